@@ -1,0 +1,62 @@
+"""Errors a user can cause. Each renders as one line: where, what, what to do."""
+from __future__ import annotations
+
+
+class StoQualError(Exception):
+    """Base class for every error the CLI shows as one line (exit code 1)."""
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = f"{self.file}"
+            if self.line:
+                where += f":{self.line}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ProjectError(StoQualError):
+    """The project file is missing, unreadable, too new, or already exists."""
+
+
+class CodebookError(StoQualError):
+    """A codebook file or codebook operation is invalid."""
+
+
+class ImportRefused(StoQualError):
+    """A source file cannot be imported; the project is unchanged."""
+
+
+class UnknownDocument(StoQualError):
+    """No document matches the given id or name."""
+
+
+class UnknownCode(StoQualError):
+    """No code (or more than one) matches the given path or name."""
+
+
+class SpanError(StoQualError):
+    """A span is empty, reversed or outside the document text."""
+
+
+class CodingsFileError(StoQualError):
+    """A codings file cannot be applied (quote not found, bad key, ...)."""
+
+
+class NothingToDo(StoQualError):
+    """Undo/redo with an empty history, accept of an unknown suggestion, ..."""
+
+
+class ExportError(StoQualError):
+    """An export could not be written."""

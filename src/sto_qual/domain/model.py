@@ -1,0 +1,176 @@
+"""Domain records. Frozen dataclasses; offsets are ``str`` indices into the
+document's stored (NFC-normalised) text, ``end`` exclusive."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ORIGINS = ("manual", "accepted-suggestion", "imported")
+ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleider",
+         "stuurgroeplid", "respondent")
+
+
+@dataclass(frozen=True)
+class TurnSpec:
+    """A speaker turn as an importer finds it (before it is stored)."""
+    start: int
+    end: int
+    speaker: str | None = None
+    time_start: str | None = None
+    time_end: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What an importer returns: normalised text, its turns, and attributes."""
+    name: str
+    source_file: str
+    format: str
+    text: str
+    turns: tuple[TurnSpec, ...]
+    attributes: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    name: str
+    source_file: str
+    format: str
+    content_hash: str
+    words: int
+    imported_at: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+    turns: int = 0
+    units: int = 0
+    codings: int = 0
+    coded_share: float = 0.0
+
+
+@dataclass(frozen=True)
+class Turn:
+    id: int
+    document_id: int
+    seq: int
+    start: int
+    end: int
+    speaker: str | None
+    role: str | None
+    time_start: str | None = None
+    time_end: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    document_id: int
+    turn_id: int
+    seq: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Code:
+    id: int
+    path: str
+    name: str
+    parent: str | None
+    colour: str
+    label: str | None = None
+    definition: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    examples: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    position: int = 0
+    codings: int = 0
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    @property
+    def top(self) -> str:
+        return self.path.split("/")[0]
+
+
+@dataclass(frozen=True)
+class Coding:
+    id: int
+    document_id: int
+    doc: str
+    code: str
+    start: int
+    end: int
+    text: str
+    coder: str
+    memo: str | None = None
+    origin: str = "manual"
+    starred: bool = False
+    created_at: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "doc": self.doc, "document_id": self.document_id,
+                "code": self.code, "start": self.start, "end": self.end, "text": self.text,
+                "coder": self.coder, "memo": self.memo, "origin": self.origin,
+                "starred": self.starred, "created_at": self.created_at}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: int
+    document_id: int
+    doc: str
+    unit: int
+    code: str
+    start: int
+    end: int
+    text: str
+    origin: str
+    reason: str
+    confidence: float | None
+    status: str = "pending"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "doc": self.doc, "unit": self.unit, "code": self.code,
+                "start": self.start, "end": self.end, "text": self.text, "origin": self.origin,
+                "reason": self.reason, "confidence": self.confidence, "status": self.status}
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    """A code as read from a codebook file (no ids); ``line`` for error messages."""
+    path: str
+    name: str
+    parent: str | None
+    colour: str
+    label: str | None = None
+    definition: str = ""
+    when_to_use: str = ""
+    when_not_to_use: str = ""
+    examples: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Codebook:
+    title: str
+    codes: tuple[CodeSpec, ...]
+    language: str = "nl"
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class AnchoredCoding:
+    """A coding from a codings file: anchored by its quote text and occurrence."""
+    document: str
+    code: str
+    quote: str
+    occurrence: int = 1
+    coder: str | None = None
+    memo: str | None = None
+    starred: bool = False
+    line: int | None = None

@@ -1,0 +1,40 @@
+"""Span rules: validation and snapping a span to sentence units."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+from sto_qual.domain.errors import SpanError
+
+
+def check_span(start: int, end: int, length: int, *, doc: str = "") -> None:
+    if start < 0 or end > length:
+        raise SpanError(f"span {start}-{end} is outside the text of {doc or 'the document'} "
+                        f"(0-{length})", hint="give offsets between 0 and the text length")
+    if end <= start:
+        raise SpanError(f"span {start}-{end} is empty", hint="--end must be greater than --start")
+
+
+def snap_to_units(start: int, end: int, units: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """Extend [start, end) to the boundaries of the units it touches.
+    ``units`` is sorted by start and non-overlapping."""
+    if not units:
+        return start, end
+    starts = [u[0] for u in units]
+    i = max(bisect_right(starts, start) - 1, 0)
+    j = max(bisect_left(starts, end) - 1, i)
+    return min(start, units[i][0]), max(end, units[j][1])
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int | None:
+    """Start offset of the ``occurrence``-th (1-based) occurrence of ``quote``."""
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.find(quote, pos + 1)
+        if pos < 0:
+            return None
+    return pos

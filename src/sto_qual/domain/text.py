@@ -1,0 +1,34 @@
+"""Text normalisation. Offsets everywhere are Python ``str`` indices into the
+text this module returns; it is applied once, at import, and never again."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """NFC, ``\\n`` line endings, no trailing spaces, no BOM, no leading/trailing blank lines."""
+    text = text.replace("\ufeff", "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _TRAILING.sub("", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics (for diacritics-insensitive matching)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

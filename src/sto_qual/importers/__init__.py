@@ -1,0 +1,1 @@
+"""Source formats -> domain objects. No database, no spaCy."""

@@ -1,0 +1,102 @@
+"""Codebook files (YAML, see README "Codebook file format") -> ``Codebook``."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import CodebookError
+from sto_qual.domain.model import Codebook, CodeSpec
+from sto_qual.importers import safe_yaml
+from sto_qual.importers.decode import decode, read_bytes
+
+TOP_KEYS = {"codebook", "version", "language", "codes"}
+CODE_KEYS = {"name", "label", "colour", "color", "definition", "when_to_use", "when_not_to_use",
+             "examples", "keywords", "codes"}
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+DEFAULT_COLOUR = "#7f8c8d"
+
+
+def parse_codebook_file(path: str | Path) -> Codebook:
+    path = Path(path)
+    text = decode(read_bytes(path, limit=2 * 1024 * 1024), str(path))
+    return parse_codebook(text, str(path))
+
+
+def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
+    data = safe_yaml.load(text, name, CodebookError)
+    if not isinstance(data, dict):
+        raise CodebookError("a codebook is a YAML mapping with 'codebook' and 'codes'", file=name, line=1)
+    lines = data.get("__keylines__", {})
+    for key in data:
+        if key.startswith("__"):
+            continue
+        if key not in TOP_KEYS:
+            raise CodebookError(f"unknown key '{key}'", file=name, line=lines.get(key),
+                                hint=f"allowed: {', '.join(sorted(TOP_KEYS))}")
+    if "codes" not in data or not isinstance(data["codes"], list) or not data["codes"]:
+        raise CodebookError("the codebook needs a non-empty list 'codes'", file=name,
+                            line=lines.get("codes", 1))
+    version = data.get("version", 1)
+    if version != 1:
+        raise CodebookError(f"unsupported codebook version {version!r}", file=name, line=lines.get("version"),
+                            hint="this sto_qual reads version 1")
+    specs: list[CodeSpec] = []
+    seen: dict[str, int] = {}
+
+    def walk(items: Any, parent: str | None, parent_colour: str | None, line: int | None) -> None:
+        if not isinstance(items, list):
+            raise CodebookError("'codes' must be a list", file=name, line=line)
+        for item in items:
+            if not isinstance(item, dict):
+                raise CodebookError("each code must be a mapping with at least 'name'", file=name, line=line)
+            ln = item.get("__line__")
+            kl = item.get("__keylines__", {})
+            for key in item:
+                if key.startswith("__"):
+                    continue
+                if key not in CODE_KEYS:
+                    raise CodebookError(f"unknown key '{key}'", file=name, line=kl.get(key, ln),
+                                        hint=f"allowed: {', '.join(sorted(CODE_KEYS - {'color'}))}")
+            cname = item.get("name")
+            if not isinstance(cname, str) or not _NAME.match(cname):
+                raise CodebookError(f"code name {cname!r} must be a lowercase slug (a-z, 0-9, -)",
+                                    file=name, line=kl.get("name", ln))
+            path = f"{parent}/{cname}" if parent else cname
+            if path in seen:
+                raise CodebookError(f"duplicate code '{path}' (first on line {seen[path]})", file=name,
+                                    line=kl.get("name", ln))
+            seen[path] = kl.get("name", ln) or 0
+            colour = item.get("colour", item.get("color"))
+            if colour is None:
+                colour = parent_colour or DEFAULT_COLOUR
+            if not isinstance(colour, str) or not _COLOUR.match(colour):
+                raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
+                                    line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
+            strings = {}
+            for key in ("label", "definition", "when_to_use", "when_not_to_use"):
+                value = item.get(key)
+                if value is not None and not isinstance(value, (str, int, float)):
+                    raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
+                strings[key] = None if value is None else str(value).strip()
+            lists = {}
+            for key in ("examples", "keywords"):
+                value = item.get(key) or []
+                if isinstance(value, str):
+                    value = [value]
+                if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+                    raise CodebookError(f"'{key}' of '{path}' must be a list of text", file=name,
+                                        line=kl.get(key, ln))
+                lists[key] = tuple(str(v).strip() for v in value if str(v).strip())
+            specs.append(CodeSpec(path=path, name=cname, parent=parent, colour=colour.lower(),
+                                  label=strings["label"], definition=strings["definition"] or "",
+                                  when_to_use=strings["when_to_use"] or "",
+                                  when_not_to_use=strings["when_not_to_use"] or "",
+                                  examples=lists["examples"], keywords=lists["keywords"], line=ln))
+            if "codes" in item and item["codes"] is not None:
+                walk(item["codes"], path, colour.lower(), kl.get("codes", ln))
+
+    walk(data["codes"], None, None, lines.get("codes"))
+    title = str(data.get("codebook") or Path(name).stem)
+    return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name)

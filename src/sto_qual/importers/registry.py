@@ -1,0 +1,31 @@
+"""Which importer reads which file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.model import ParsedDocument
+
+TRANSCRIPT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".vtt", ".srt"}
+SURVEY_SUFFIXES = {".csv", ".xlsx"}
+PROJECT_SUFFIXES = {".qdpx"}
+SUPPORTED = TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES | PROJECT_SUFFIXES
+
+
+def parse_file(path: Path, *, text_columns: list[str] | None = None,
+               id_column: str | None = None) -> list[ParsedDocument]:
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".md", ".markdown"):
+        from sto_qual.importers import textfile
+        return [textfile.parse(path)]
+    if suffix == ".docx":
+        from sto_qual.importers import docx_source
+        return [docx_source.parse(path)]
+    if suffix in (".vtt", ".srt"):
+        from sto_qual.importers import subtitles
+        return [subtitles.parse(path)]
+    if suffix in SURVEY_SUFFIXES:
+        from sto_qual.importers import survey
+        return survey.parse(path, text_columns, id_column)
+    raise ImportRefused(f"unsupported file type '{suffix or path.name}'", file=str(path),
+                        hint="use .txt, .md, .docx, .vtt, .srt, .csv, .xlsx or .qdpx")

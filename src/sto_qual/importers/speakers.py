@@ -1,0 +1,103 @@
+"""Speaker turns from transcript conventions.
+
+Recognised at the start of a paragraph (line):
+  "Interviewer: ..."  "I: ..."  "R1: ..."  "Naam: ..."  "[00:12:34] Naam: ..."
+  "Naam (00:12:34): ..."  and "Naam 00:12" alone on a line with the text below.
+A "Naam:" label that is not a typical interviewer/respondent label must occur at
+least twice, so an ordinary sentence with a colon is not taken for a speaker.
+Labels and timestamps are removed from the text; the turn keeps them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sto_qual.domain.model import TurnSpec
+from sto_qual.domain.text import normalise
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
+_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|op|du|la|le)"
+_LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
+_PATTERNS = [
+    ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_LABEL})[ \t]*:[ \t]*")),
+    ("label_time", re.compile(rf"^(?P<label>{_LABEL})[ \t]*\((?P<time>{_TIME})\)[ \t]*:[ \t]*")),
+    ("time_line", re.compile(rf"^(?P<label>{_LABEL})[ \t]+(?P<time>{_TIME})[ \t]*$")),
+    ("label", re.compile(rf"^(?P<label>{_LABEL})[ \t]*:[ \t]*")),
+]
+_TYPICAL = re.compile(r"^(?:I|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
+                      r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
+
+
+@dataclass
+class _Turn:
+    speaker: str | None
+    time: str | None
+    lines: list[str]
+
+
+def _match(line: str) -> tuple[str, str, str | None, str] | None:
+    for kind, rx in _PATTERNS:
+        m = rx.match(line)
+        if m:
+            label = m.group("label").strip()
+            if len(label) > 60:
+                return None
+            return kind, label, m.groupdict().get("time"), line[m.end():]
+    return None
+
+
+def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
+    """Normalised text without labels, its turns, and warnings."""
+    text = normalise(raw)
+    lines = text.split("\n")
+    counts: dict[str, int] = {}
+    for line in lines:
+        m = _match(line)
+        if m:
+            counts[m[1]] = counts.get(m[1], 0) + 1
+
+    def accepted(kind: str, label: str) -> bool:
+        if kind != "label":
+            return True
+        return bool(_TYPICAL.match(label)) or counts.get(label, 0) >= 2
+
+    turns: list[_Turn] = []
+    current: _Turn | None = None
+    for line in lines:
+        m = _match(line)
+        if m and accepted(m[0], m[1]):
+            kind, label, time, rest = m
+            current = _Turn(label, time, [rest] if rest.strip() else [])
+            turns.append(current)
+            continue
+        if current is None:
+            current = _Turn(None, None, [])
+            turns.append(current)
+        current.lines.append(line)
+    speakers = {t.speaker for t in turns if t.speaker}
+    warnings: list[str] = []
+    if not speakers:
+        warnings.append("no speaker labels recognised; the transcript is one turn")
+        return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
+    return assemble([(t.speaker, t.time, None, "\n".join(t.lines)) for t in turns], warnings)
+
+
+def assemble(parts: list[tuple[str | None, str | None, str | None, str]],
+             warnings: list[str] | None = None) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
+    """Join (speaker, time_start, time_end, text) turns with blank lines; empty turns dropped,
+    consecutive turns of one speaker without a new timestamp merged."""
+    pieces: list[str] = []
+    specs: list[TurnSpec] = []
+    pos = 0
+    for speaker, t0, t1, body in parts:
+        body = normalise(body)
+        if not body:
+            continue
+        if pieces:
+            pos += 2
+        start = pos
+        pieces.append(body)
+        pos += len(body)
+        specs.append(TurnSpec(start, pos, speaker, t0, t1))
+    return "\n\n".join(pieces), tuple(specs), tuple(warnings or ())

@@ -1,0 +1,86 @@
+"""WebVTT (.vtt) and SubRip (.srt) as Teams, Zoom and transcription services export them.
+
+Consecutive cues of one speaker merge into one turn; the turn keeps the first
+cue's start time and the last cue's end time; no timestamp enters the text.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.model import ParsedDocument
+from sto_qual.importers.decode import decode, read_bytes
+from sto_qual.importers.speakers import assemble
+
+_TS = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_TIMING = re.compile(rf"^\s*(?P<a>{_TS})\s*-->\s*(?P<b>{_TS})(?:\s+.*)?$")
+_TIMING_LOOSE = re.compile(r"-->")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_PREFIX = re.compile(r"^(?P<label>(?:[A-ZÀ-Þ][\w.'’\-]*)(?: [\w.'’\-()]+){0,4}):\s+")
+
+
+def _clock(ts: str) -> str:
+    ts = ts.replace(",", ".")
+    parts = ts.split(":")
+    if len(parts) == 2:
+        parts = ["00", *parts]
+    h, m, s = parts
+    return f"{int(h):02d}:{int(m):02d}:{s.split('.')[0].zfill(2)}"
+
+
+def parse(path: Path) -> ParsedDocument:
+    name = str(path)
+    raw = decode(read_bytes(path), name).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    is_vtt = path.suffix.lower() == ".vtt"
+    lines = raw.split("\n")
+    if is_vtt and not lines[0].strip().startswith("WEBVTT"):
+        raise ImportRefused("not a WebVTT file (first line must be WEBVTT)", file=name, line=1)
+    cues: list[tuple[str | None, str, str, str]] = []  # speaker, t0, t1, text
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if "-->" in line:
+            m = _TIMING.match(line)
+            if not m:
+                raise ImportRefused(f"broken cue timing '{line.strip()[:40]}'", file=name, line=i + 1,
+                                    hint="timestamps look like 00:01:02.500 --> 00:01:05.000")
+            t0, t1 = m.group("a"), m.group("b")
+            i += 1
+            body: list[str] = []
+            while i < n and lines[i].strip():
+                body.append(lines[i])
+                i += 1
+            text = "\n".join(body)
+            speaker = None
+            vm = _VOICE.search(text)
+            if vm:
+                speaker = vm.group(1).strip()
+            text = html.unescape(_TAG.sub("", text)).strip()
+            if not speaker:
+                pm = _PREFIX.match(text)
+                if pm:
+                    speaker = pm.group("label")
+                    text = text[pm.end():]
+            text = " ".join(x.strip() for x in text.split("\n") if x.strip())
+            if text:
+                cues.append((speaker, _clock(t0), _clock(t1), text))
+            continue
+        i += 1
+    if not cues:
+        raise ImportRefused("no cues with text found", file=name)
+    merged: list[list] = []
+    for speaker, t0, t1, text in cues:
+        if merged and merged[-1][0] == speaker:
+            merged[-1][2] = t1
+            merged[-1][3] += " " + text
+        else:
+            merged.append([speaker, t0, t1, text])
+    text, turns, warnings = assemble([(s, a, b, t) for s, a, b, t in merged])
+    if not any(t.speaker for t in turns):
+        warnings = ("no speaker labels recognised; cues merged into one turn",)
+        text, turns, _ = assemble([(None, merged[0][1], merged[-1][2], " ".join(m[3] for m in merged))])
+    return ParsedDocument(name=path.stem, source_file=path.name, format="vtt" if is_vtt else "srt",
+                          text=text, turns=turns, attributes={}, warnings=tuple(warnings))

@@ -1,0 +1,54 @@
+"""Small CSV inputs: the attributes table, the role map, pseudonym lists."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.importers.decode import decode, read_bytes
+
+
+def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    path = Path(path)
+    text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    for col in required:
+        if col not in header:
+            raise StoQualError(f"missing column '{col}'", file=str(path), line=1,
+                               hint=f"the header needs: {', '.join(required)}")
+    rows = []
+    for row in reader:
+        clean = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
+        if any(clean.values()):
+            clean["__line__"] = str(reader.line_num)
+            rows.append(clean)
+    return rows
+
+
+def attribute_table(path: str | Path) -> dict[str, dict[str, str]]:
+    """file name (or stem) -> attributes. Needs a 'file' column."""
+    out = {}
+    for row in read_csv(path, ("file",)):
+        key = row.pop("file")
+        row.pop("__line__", None)
+        out[key] = {k: v for k, v in row.items() if v != ""}
+    return out
+
+
+def role_table(path: str | Path) -> dict[tuple[str, str], str]:
+    """(document, speaker label) -> role. Columns 'speaker' and 'role'; an optional 'file'
+    column limits a row to one document (file name or its stem); without it the row holds
+    for every document."""
+    out = {}
+    for row in read_csv(path, ("speaker", "role")):
+        if not row["speaker"]:
+            continue
+        doc = Path(row.get("file", "")).stem if row.get("file") else ""
+        out[(doc, row["speaker"])] = row["role"]
+    return out

@@ -1,0 +1,45 @@
+"""Plain text and Markdown transcripts, with optional YAML front matter."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.model import ParsedDocument
+from sto_qual.importers import safe_yaml
+from sto_qual.importers.decode import decode, read_bytes
+from sto_qual.importers.speakers import split_turns
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    text = text.lstrip("\ufeff")
+    m = _FRONT.match(text)
+    if not m:
+        return {}, text
+    data = safe_yaml.load(m.group(1), name, ImportRefused, line_offset=1)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ImportRefused("front matter must be a YAML mapping (key: value lines)", file=name, line=2)
+    attrs = {}
+    for k, v in safe_yaml.strip_lines(data).items():
+        if isinstance(v, (dict,)):
+            raise ImportRefused(f"front matter key '{k}' must be a simple value", file=name,
+                                line=data["__keylines__"].get(k))
+        attrs[str(k)] = v
+    return attrs, text[m.end():]
+
+
+def parse(path: Path) -> ParsedDocument:
+    name = str(path)
+    raw = decode(read_bytes(path), name)
+    attrs, body = split_front_matter(raw, name)
+    text, turns, warnings = split_turns(body)
+    if not text.strip():
+        raise ImportRefused("no transcript text (only front matter?)", file=name)
+    fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
+    return ParsedDocument(name=path.stem, source_file=path.name, format=fmt, text=text, turns=turns,
+                          attributes=attrs, warnings=warnings)

@@ -1,0 +1,1 @@
+"""Dutch text processing: the only package that imports spaCy (lazily)."""

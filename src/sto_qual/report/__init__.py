@@ -1,0 +1,1 @@
+"""Writers: codebook and codings files, reports, exports. Data in, file out."""

@@ -1,0 +1,58 @@
+"""The demo project: the bundled fictional corpus, the STO codebook, both reference coders."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import ProjectError
+
+
+def find_corpus(corpus: str | Path | None = None) -> Path:
+    candidates = [Path(corpus)] if corpus else [
+        Path(__file__).resolve().parents[3] / "transcripts",  # a source checkout / editable install
+        Path.cwd() / "transcripts",
+    ]
+    for c in candidates:
+        if (c / "attributes.csv").exists():
+            return c
+    raise ProjectError("sample corpus not found", hint="run from the sto_qual checkout or pass --corpus "
+                       "path/to/transcripts")
+
+
+def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]:
+    """Build the demo project at ``target`` unless it already exists (nothing is rebuilt)."""
+    from sto_qual.services.workspace import Workspace
+    if target.exists():
+        return {"built": False, "message": f"Demo project {target} already exists; opening it."}
+    root = find_corpus(corpus)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.building")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    codebook = root.parent / "codebook" / "sto.yaml"
+    ws = Workspace.create(tmp, codebook if codebook.exists() else None, default_coder="onderzoeker-a")
+    try:
+        roles = root / "roles.csv"
+        summary = ws.import_files([root], attributes=root / "attributes.csv",
+                                  role_map=roles if roles.exists() else None)
+        if not summary.ok:
+            raise ProjectError("demo corpus did not import cleanly: " + summary.refused[0]["error"])
+        added = 0
+        codings_dir = root / "codings"
+        for f in sorted(codings_dir.rglob("*.yaml")) if codings_dir.exists() else []:
+            added += ws.import_codings(f)["added"]
+        names = root / "pseudonyms.csv"
+        if names.exists():
+            ws.import_pseudonyms(names)
+        ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        ws.close()
+        tmp.rename(target)
+        for suffix in ("-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+    except BaseException:
+        ws.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        raise
+    return {"built": True, "documents": len(summary.imported), "codings": added,
+            "message": f"Built demo project {target}: {len(summary.imported)} documents, {added} codings."}

@@ -1,0 +1,863 @@
+"""Workspace: the use cases of sto_qual over one project.
+
+Contract: every method takes and returns domain values (dataclasses, dicts of
+plain values, pandas DataFrames for analysis); errors a user can cause are
+``StoQualError`` subclasses with a one-line message; a method either completes
+its writes or leaves the project unchanged. Heavy libraries (spaCy, pandas,
+python-docx) are imported inside the methods that need them, so that commands
+which need none of them start fast.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import (CodebookError, CodingsFileError, ImportRefused, NothingToDo,
+                                    ProjectError, SpanError, StoQualError, UnknownCode)
+from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
+from sto_qual.domain.spans import check_span, find_occurrence, snap_to_units
+from sto_qual.domain.text import content_hash, count_words, fold, normalise
+from sto_qual.store import ProjectStore
+
+DEFAULT_CODER = "onderzoeker"
+BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass
+class ImportSummary:
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+    def as_json(self) -> dict[str, Any]:
+        return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
+                "warnings": self.warnings}
+
+
+class Workspace:
+    """One open project and its use cases."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.store = store
+        self._doc_len: dict[int, int] = {}
+        self._coder_ids: dict[str, int] = {}
+
+    # ------------------------------------------------------------ lifecycle
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Workspace:
+        return cls(ProjectStore(path))
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str] | None, codebook: str | Path | None = None,
+               default_coder: str | None = None) -> Workspace:
+        """Make a new project with a codebook (the bundled STO codebook by default).
+        Refuses an existing file; a bad codebook leaves no file behind."""
+        from sto_qual.importers.codebook_yaml import parse_codebook_file
+        cb = parse_codebook_file(codebook or BUNDLED_CODEBOOK)  # validate before creating anything
+        if path is not None and str(path) != ":memory:":
+            p = Path(path)
+            if p.exists():
+                raise ProjectError(f"{p}: already exists", hint="choose another --project path or remove it")
+            if not p.parent.exists():
+                raise ProjectError(f"{p.parent}: no such directory")
+        try:
+            ws = cls(ProjectStore(path, create=True))
+            ws.store.set_setting("default_coder", default_coder or DEFAULT_CODER)
+            ws.store.set_setting("codebook_title", cb.title)
+            ws._apply_codebook(cb, remove_missing=False)
+        except BaseException:
+            if path is not None and str(path) != ":memory:":
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+            raise
+        return ws
+
+    def close(self) -> None:
+        self.store.close()
+
+    def info(self) -> dict[str, Any]:
+        return self.store.info()
+
+    # ---------------------------------------------------------------- coders
+    def resolve_coder(self, coder: str | None = None) -> str:
+        name = (coder or os.environ.get("STO_QUAL_CODER") or self.store.get_setting("default_coder")
+                or DEFAULT_CODER).strip()
+        if not name or len(name) > 80:
+            raise StoQualError("a coder name must be 1-80 characters")
+        return name
+
+    def coder_id(self, coder: str | None = None) -> int:
+        name = self.resolve_coder(coder)
+        cid = self._coder_ids.get(name)
+        if cid is None:
+            cid = self.store.ensure_coder(name)
+            self._coder_ids[name] = cid
+        return cid
+
+    def coders(self) -> list[dict[str, Any]]:
+        default = self.store.get_setting("default_coder")
+        return [{**c, "default": c["name"] == default} for c in self.store.coders()]
+
+    def set_default_coder(self, name: str) -> None:
+        self.store.set_setting("default_coder", self.resolve_coder(name))
+
+    # -------------------------------------------------------------- codebook
+    def codebook(self) -> list[Code]:
+        return self.store.codes()
+
+    def code(self, ref: str) -> Code:
+        return self.store.find_code(ref)
+
+    def codebook_title(self) -> str:
+        return self.store.get_setting("codebook_title") or "Codebook"
+
+    def _apply_codebook(self, cb: Codebook, remove_missing: bool) -> dict[str, list[str]]:
+        report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
+        positions: dict[str | None, int] = {}
+        with self.store.transaction():
+            for spec in cb.codes:
+                pos = positions.get(spec.parent, 0) + 1
+                positions[spec.parent] = pos
+                _, what = self.store.upsert_code(spec, pos)
+                report[what].append(spec.path)
+        in_file = {s.path for s in cb.codes}
+        report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
+        return report
+
+    def import_codebook(self, path: str | Path) -> dict[str, list[str]]:
+        """Update the project's codebook from a file (YAML or REFI-QDA .qdc): codes are added
+        or their definitions updated; codes missing from the file are reported, never deleted."""
+        path = Path(path)
+        if path.suffix.lower() == ".qdc":
+            from sto_qual.importers.refi import parse_qdc
+            cb = parse_qdc(path)
+        else:
+            from sto_qual.importers.codebook_yaml import parse_codebook_file
+            cb = parse_codebook_file(path)
+        return self._apply_codebook(cb, remove_missing=False)
+
+    def codebook_specs(self) -> Codebook:
+        codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
+                               definition=c.definition, when_to_use=c.when_to_use,
+                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords)
+                      for c in self.store.codes())
+        return Codebook(title=self.codebook_title(), codes=codes)
+
+    def export_codebook(self, out: str | Path) -> Path:
+        out = Path(out)
+        if out.suffix.lower() == ".qdc":
+            from sto_qual.report.refi import write_qdc
+            write_qdc(self.codebook_specs(), self.coders_for_export(), out)
+        else:
+            from sto_qual.report.codebook_yaml import dump_codebook
+            _atomic_write_text(out, dump_codebook(self.codebook_specs()))
+        return out
+
+    def add_code(self, path: str, *, colour: str | None = None, definition: str = "",
+                 label: str | None = None, coder: str | None = None) -> Code:
+        path = path.strip().strip("/")
+        parts = path.split("/")
+        if not all(re.match(r"^[a-z0-9][a-z0-9-]*$", p) for p in parts):
+            raise CodebookError(f"code path '{path}': each part must be a lowercase slug (a-z, 0-9, -)")
+        parent = "/".join(parts[:-1]) or None
+        existing = {c.path: c for c in self.store.codes()}
+        if path in existing:
+            raise CodebookError(f"code '{path}' already exists")
+        if parent and parent not in existing:
+            raise CodebookError(f"parent '{parent}' does not exist", hint="add the parent code first")
+        if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
+            raise CodebookError(f"bad colour {colour!r}", hint="write it as #rrggbb")
+        siblings = [c for c in existing.values() if c.parent == parent]
+        spec = CodeSpec(path=path, name=parts[-1], parent=parent,
+                        colour=(colour or (existing[parent].colour if parent else _next_colour(len(siblings)))).lower(),
+                        label=label, definition=definition)
+        self.store.upsert_code(spec, len(siblings) + 1, coder=self.resolve_coder(coder))
+        return self.store.find_code(path)
+
+    def edit_code(self, ref: str, coder: str | None = None, **fields: Any) -> Code:
+        code = self.code(ref)
+        if "colour" in fields and not re.match(r"^#[0-9a-fA-F]{6}$", str(fields["colour"])):
+            raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
+        self.store.update_code_fields(code.id, fields, coder=self.resolve_coder(coder))
+        return self.store.code_by_id(code.id)
+
+    def rename_code(self, ref: str, new_name: str, coder: str | None = None) -> str:
+        if not re.match(r"^[a-z0-9][a-z0-9-]*$", new_name):
+            raise CodebookError(f"code name '{new_name}' must be a lowercase slug (a-z, 0-9, -)")
+        return self.store.rename_code(self.code(ref), new_name, coder=self.resolve_coder(coder))
+
+    def move_code(self, ref: str, new_parent: str | None, coder: str | None = None) -> str:
+        parent = self.code(new_parent) if new_parent else None
+        return self.store.move_code(self.code(ref), parent, coder=self.resolve_coder(coder))
+
+    def merge_codes(self, source: str, target: str, coder: str | None = None) -> int:
+        src, dst = self.code(source), self.code(target)
+        self.store.auto_backup("pre-merge")
+        return self.store.merge_codes(src, dst, coder=self.resolve_coder(coder))
+
+    def delete_code(self, ref: str, force: bool = False, coder: str | None = None) -> int:
+        code = self.code(ref)
+        if force and self.store.code_counts().get(code.id):
+            self.store.auto_backup("pre-delete")
+        return self.store.delete_code(code, force=force, coder=self.resolve_coder(coder))
+
+    # ------------------------------------------------------------- documents
+    def documents(self) -> list[Document]:
+        return self.store.documents()
+
+    def document(self, ref: str | int) -> Document:
+        doc_id, _ = self.store.find_document(ref)
+        for d in self.store.documents():
+            if d.id == doc_id:
+                return d
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def document_text(self, ref: str | int) -> str:
+        doc_id, _ = self.store.find_document(ref)
+        return self.store.document_text(doc_id)
+
+    def turns(self, ref: str | int):
+        doc_id, _ = self.store.find_document(ref)
+        return self.store.turns(doc_id)
+
+    def units(self, ref: str | int):
+        doc_id, _ = self.store.find_document(ref)
+        return self.store.units(doc_id)
+
+    def delete_document(self, ref: str | int, coder: str | None = None,
+                        purge_backups: bool = True) -> dict[str, Any]:
+        """Delete a document completely: text, turns, units, search index, codings, memos,
+        suggestions, undo history, and the automatic backups that contain it."""
+        doc_id, name = self.store.find_document(ref)
+        meta = self.store.document_meta(doc_id)
+        counts = self.store.delete_document(doc_id, coder=self.resolve_coder(coder))
+        removed = []
+        if purge_backups and self.store.path is not None:
+            removed = self._purge_backups_with(meta["content_hash"])
+        self.store.conn.execute("VACUUM")
+        return {"document": name, **counts, "backups_removed": [str(p) for p in removed]}
+
+    def _purge_backups_with(self, chash: str) -> list[Path]:
+        import sqlite3
+        p = self.store.path
+        assert p is not None
+        removed = []
+        for cand in p.parent.glob(f"{p.stem}.*{p.suffix}"):
+            if cand == p:
+                continue
+            try:
+                con = sqlite3.connect(f"file:{cand}?mode=ro", uri=True)
+                hit = con.execute("SELECT 1 FROM documents WHERE content_hash = ?", (chash,)).fetchone()
+                con.close()
+            except sqlite3.Error:
+                continue
+            if hit:
+                cand.unlink()
+                removed.append(cand)
+        return removed
+
+    def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
+        """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
+        norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
+        self.store.set_roles(norm, coder=self.resolve_coder())
+
+    def role_map(self) -> dict[tuple[str, str], str]:
+        return self.store.role_map()
+
+    # ----------------------------------------------------------------- import
+    def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
+                     role_map: str | Path | dict[str, str] | None = None,
+                     text_columns: list[str] | None = None, id_column: str | None = None,
+                     progress: ProgressFn | None = None) -> ImportSummary:
+        """Import transcripts (files or directories). Each file is one transaction; a file
+        with the same content as a stored document is skipped; a refused file never stops
+        the others."""
+        from sto_qual.importers.registry import SUPPORTED, parse_file
+        from sto_qual.importers.tables import attribute_table, role_table
+        summary = ImportSummary()
+        attr_table = attribute_table(attributes) if attributes else {}
+        if role_map is not None:
+            self.set_roles(role_map if isinstance(role_map, dict) else role_table(role_map))
+        files: list[Path] = []
+        for item in inputs:
+            p = Path(item)
+            if p.is_dir():
+                files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED
+                                and not f.name.startswith("."))
+            elif p.exists():
+                files.append(p)
+            else:
+                summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+        for i, f in enumerate(files):
+            if progress:
+                progress(i, len(files), f.name)
+            try:
+                if f.suffix.lower() == ".qdpx":
+                    summary_part = self.import_qdpx(f)
+                    summary.imported += summary_part.imported
+                    summary.skipped += summary_part.skipped
+                    summary.warnings += summary_part.warnings
+                    continue
+                parsed = parse_file(f, text_columns=text_columns, id_column=id_column)
+                for doc in parsed:
+                    extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
+                    self._ingest(doc, extra, summary)
+            except StoQualError as exc:
+                summary.refused.append({"file": str(f), "error": str(exc)})
+        if progress:
+            progress(len(files), len(files), "")
+        return summary
+
+    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary) -> None:
+        from sto_qual.nlp.pipeline import segment
+        text = doc.text
+        if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
+            raise ImportRefused("internal: text not normalised", file=doc.source_file)
+        h = content_hash(text)
+        existing = self.store.document_by_hash(h)
+        if existing is not None:
+            _, name = self.store.find_document(existing)
+            summary.skipped.append({"file": doc.source_file, "document": name, "reason": "same content already imported"})
+            return
+        name = doc.name
+        n = 2
+        while self.store.name_taken(name):
+            name = f"{doc.name}-{n}"
+            n += 1
+        # sentences per line of each turn: a unit never crosses a turn or a paragraph
+        pieces, offsets, owners = [], [], []
+        for ti, t in enumerate(doc.turns):
+            pos = t.start
+            for line in text[t.start:t.end].split("\n"):
+                if line.strip():
+                    pieces.append(line)
+                    offsets.append(pos)
+                    owners.append(ti)
+                pos += len(line) + 1
+        units, folded = [], []
+        for owner, sents in zip(owners, segment(pieces, offsets)):
+            for s in sents:
+                units.append((owner, s.start, s.end, fold(s.lemmas)))
+                folded.append(fold(text[s.start:s.end]))
+        attrs = {**doc.attributes, **extra_attrs}
+        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format, content_hash=h,
+                                text=text, words=count_words(text), attributes=attrs,
+                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
+                                units=units, folded=folded, coder=self.resolve_coder())
+        summary.imported.append({"file": doc.source_file, "document": name, "words": count_words(text),
+                                 "turns": len(doc.turns), "units": len(units)})
+        for w in doc.warnings:
+            summary.warnings.append(f"{doc.source_file}: {w}")
+
+    def import_qdpx(self, path: str | Path) -> ImportSummary:
+        from sto_qual.services.interchange import import_qdpx
+        return import_qdpx(self, Path(path))
+
+    def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
+        doc_id, _ = self.store.find_document(ref)
+        self.store.set_attributes(doc_id, attrs, coder=self.resolve_coder())
+
+    # ----------------------------------------------------------------- search
+    def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+        """Units matching every word of ``query`` (diacritics-insensitive); with ``lemma``,
+        matching on lemmas so that "school" finds "scholen"."""
+        if lemma:
+            from sto_qual.nlp.pipeline import lemma_query
+            words = lemma_query(query)
+            column = "lemmas"
+        else:
+            words = fold(query).split()
+            column = "folded"
+        words = [re.sub(r"[^\w-]", "", w) for w in words]
+        words = [w for w in words if w]
+        if not words:
+            raise StoQualError("empty search query", hint="give one or more words")
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        roles = self.store.role_map()
+        rows = self.store.search_units(match, column, limit)
+        for r in rows:
+            r["role"] = self.store.role_for(roles, r["doc"], r.get("speaker"))
+        return rows
+
+    # ----------------------------------------------------------------- coding
+    def _doc_length(self, doc_id: int) -> int:
+        n = self._doc_len.get(doc_id)
+        if n is None:
+            n = len(self.store.document_text(doc_id))
+            self._doc_len[doc_id] = n
+        return n
+
+    def resolve_span(self, doc_id: int, *, start: int | None = None, end: int | None = None,
+                     unit: int | None = None, turn: int | None = None, doc_name: str = "") -> tuple[int, int]:
+        if unit is not None:
+            u = self.store.unit(unit)
+            if u.document_id != doc_id:
+                raise SpanError(f"unit {unit} is not in document {doc_name}")
+            return u.start, u.end
+        if turn is not None:
+            turns = self.store.turns(doc_id)
+            match = [t for t in turns if t.id == turn] or [t for t in turns if t.seq == turn]
+            if not match:
+                raise SpanError(f"document {doc_name} has no turn {turn}", hint="see `sto-qual turns`")
+            return match[0].start, match[0].end
+        if start is None or end is None:
+            raise SpanError("give --start and --end, or --unit, or --turn")
+        check_span(start, end, self._doc_length(doc_id), doc=doc_name)
+        return start, end
+
+    def assign_code(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+                    unit: int | None = None, turn: int | None = None, coder: str | None = None,
+                    memo: str | None = None, starred: bool = False, origin: str = "manual") -> Coding:
+        """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``.
+        Returns the stored coding. Undoable; audited."""
+        doc_id, doc_name = self.store.find_document(doc)
+        c = self.store.find_code(code)
+        s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
+        coder_name = self.resolve_coder(coder)
+        coder_id = self.coder_id(coder_name)
+        with self.store.transaction():
+            cid = self.store.insert_coding(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s, end=e,
+                                           memo=memo, origin=origin, starred=starred)
+            row = self.store.coding_row(cid)
+            self.store.push_history(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
+            self.store.audit("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
+                                                                "end": e})
+        return self.store.get_coding(cid)
+
+    def remove_coding(self, coding_id: int, coder: str | None = None) -> Coding:
+        coding = self.store.get_coding(coding_id)
+        coder_name = self.resolve_coder(coder)
+        coder_id = self.coder_id(coder_name)
+        with self.store.transaction():
+            row = self.store.coding_row(coding_id)
+            self.store.delete_coding_row(coding_id)
+            self.store.push_history(coder_id, {"op": "remove", "document_id": row["document_id"], "coding": row})
+            self.store.audit("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
+        return coding
+
+    def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+               unit: int | None = None, turn: int | None = None, coder: str | None = None,
+               all_coders: bool = False) -> list[Coding]:
+        """Remove ``code`` from a span: every coding of that code (by this coder unless
+        ``all_coders``) that overlaps the span."""
+        doc_id, doc_name = self.store.find_document(doc)
+        c = self.store.find_code(code)
+        s = e = None
+        if any(v is not None for v in (start, end, unit, turn)):
+            s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
+        coder_id = None if all_coders else self.coder_id(coder)
+        ids = self.store.find_codings(doc_id, c.id, coder_id, s, e)
+        if not ids:
+            raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
+        removed = []
+        coder_name = self.resolve_coder(coder)
+        my_id = self.coder_id(coder_name)
+        with self.store.transaction():
+            actions = []
+            for cid in ids:
+                removed.append(self.store.get_coding(cid))
+                row = self.store.coding_row(cid)
+                self.store.delete_coding_row(cid)
+                actions.append({"op": "remove", "document_id": doc_id, "coding": row})
+                self.store.audit("remove", "coding", cid, coder_name, {"doc": doc_name, "code": c.path})
+            self.store.push_history(my_id, actions[0] if len(actions) == 1 else
+                                    {"op": "batch", "document_id": doc_id, "actions": actions})
+        return removed
+
+    def _update(self, coding_id: int, coder: str | None, verb: str, **fields: Any) -> Coding:
+        row = self.store.coding_row(coding_id)
+        if row is None:
+            raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
+        coder_name = self.resolve_coder(coder)
+        coder_id = self.coder_id(coder_name)
+        before = {k: row[k] for k in fields}
+        if before == fields:
+            return self.store.get_coding(coding_id)
+        with self.store.transaction():
+            self.store.update_coding_row(coding_id, **fields)
+            self.store.push_history(coder_id, {"op": "update", "document_id": row["document_id"],
+                                               "id": coding_id, "before": before, "after": fields})
+            self.store.audit(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
+        return self.store.get_coding(coding_id)
+
+    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None) -> Coding:
+        return self._update(coding_id, coder, "memo", memo=(memo or None))
+
+    def star(self, coding_id: int, starred: bool = True, coder: str | None = None) -> Coding:
+        return self._update(coding_id, coder, "star" if starred else "unstar", starred=int(starred))
+
+    def resize_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
+                      snap: bool = False, coder: str | None = None) -> Coding:
+        """Change a coding's span; with ``snap``, extend it to whole sentences."""
+        row = self.store.coding_row(coding_id)
+        if row is None:
+            raise NothingToDo(f"no coding with id {coding_id}")
+        s = row["start"] if start is None else start
+        e = row["end"] if end is None else end
+        doc_id = row["document_id"]
+        check_span(s, e, self._doc_length(doc_id))
+        if snap:
+            s, e = snap_to_units(s, e, [(u.start, u.end) for u in self.store.units(doc_id)])
+        return self._update(coding_id, coder, "resize", start=s, end=e)
+
+    def codings(self, *, doc: str | int | None = None, code: str | None = None, coder: str | None = None,
+                starred: bool | None = None, include_subcodes: bool = True) -> list[Coding]:
+        doc_id = self.store.find_document(doc)[0] if doc is not None else None
+        code_ids = None
+        if code is not None:
+            c = self.store.find_code(code)
+            code_ids = [x.id for x in self.store.codes()
+                        if x.path == c.path or (include_subcodes and x.path.startswith(c.path + "/"))]
+        coder_id = None
+        if coder is not None:
+            coder_id = self.store._one("SELECT id FROM coders WHERE name = ?", (coder,))
+            if coder_id is None:
+                raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
+        return self.store.codings(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
+
+    def coding(self, coding_id: int) -> Coding:
+        return self.store.get_coding(coding_id)
+
+    # ---------------------------------------------------------------- undo
+    def _apply(self, action: dict[str, Any], inverse: bool) -> None:
+        op = action["op"]
+        if op == "batch":
+            for a in (reversed(action["actions"]) if inverse else action["actions"]):
+                self._apply(a, inverse)
+            return
+        if op in ("add", "remove"):
+            insert = (op == "add") == (not inverse)
+            row = action["coding"]
+            if insert:
+                if self.store.coding_row(row["id"]) is None:
+                    self.store.insert_coding(document_id=row["document_id"], code_id=row["code_id"],
+                                             coder_id=row["coder_id"], start=row["start"], end=row["end"],
+                                             memo=row["memo"], origin=row["origin"], starred=bool(row["starred"]),
+                                             coding_id=row["id"], created_at=row["created_at"])
+            else:
+                self.store.delete_coding_row(row["id"])
+            if action.get("suggestion_id"):
+                self.store.decide_suggestion(action["suggestion_id"], "accepted" if insert else "pending",
+                                             row["coder_id"], row["id"] if insert else None)
+            return
+        if op == "update":
+            fields = action["before"] if inverse else action["after"]
+            if self.store.coding_row(action["id"]) is not None:
+                self.store.update_coding_row(action["id"], **fields)
+            return
+        raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+    def undo(self, coder: str | None = None) -> dict[str, Any]:
+        """Undo this coder's last change (survives restarts; at least 50 steps)."""
+        return self._step(coder, undo=True)
+
+    def redo(self, coder: str | None = None) -> dict[str, Any]:
+        return self._step(coder, undo=False)
+
+    def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
+        coder_name = self.resolve_coder(coder)
+        coder_id = self.coder_id(coder_name)
+        with self.store.transaction():
+            entry = self.store.last_history(coder_id, undone=not undo)
+            if entry is None:
+                raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
+            hid, action = entry
+            self._apply(action, inverse=undo)
+            self.store.mark_history(hid, undone=undo)
+            self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+        return {"op": action["op"], "undone" if undo else "redone": _describe(action)}
+
+    def history_depth(self, coder: str | None = None) -> tuple[int, int]:
+        return self.store.history_depth(self.coder_id(coder))
+
+    # --------------------------------------------------------------- memos
+    def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
+        if target == "document":
+            tid = self.store.find_document(ref)[0]
+        elif target == "code":
+            tid = self.store.find_code(str(ref)).id
+        elif target == "coding":
+            tid = self.store.get_coding(int(ref)).id
+        else:
+            raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
+        return self.store.add_memo(target, tid, text, self.coder_id(coder))
+
+    def memos(self, target: str | None = None) -> list[dict[str, Any]]:
+        return self.store.memos(target)
+
+    # ------------------------------------------------- anchored codings files
+    def import_codings(self, path: str | Path, coder: str | None = None, origin: str = "imported"
+                       ) -> dict[str, Any]:
+        """Apply a codings file (codings anchored by quote text). All or nothing: any quote
+        that cannot be found refuses the whole file with its line; re-importing is a no-op."""
+        from sto_qual.importers.codings_yaml import parse_codings_file
+        items = parse_codings_file(path)
+        return self.apply_anchored(items, str(path), coder=coder, origin=origin)
+
+    def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported"
+                       ) -> dict[str, Any]:
+        texts: dict[str, tuple[int, str]] = {}
+        resolved = []
+        errors = []
+        for it in items:
+            try:
+                if it.document not in texts:
+                    doc_id, _ = self.store.find_document(it.document)
+                    texts[it.document] = (doc_id, self.store.document_text(doc_id))
+                doc_id, text = texts[it.document]
+                code = self.store.find_code(it.code)
+            except StoQualError as exc:
+                errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
+                continue
+            quote = normalise(it.quote)
+            pos = find_occurrence(text, quote, it.occurrence)
+            if pos is None:
+                found = text.count(quote)
+                msg = (f"quote not found in {it.document}: “{quote[:50]}”" if not found else
+                       f"quote occurs {found} time(s) in {it.document}, not {it.occurrence}: “{quote[:40]}”")
+                errors.append(CodingsFileError(msg, file=source, line=it.line,
+                                               hint="copy the quote exactly from the transcript"))
+                continue
+            resolved.append((doc_id, code.id, pos, pos + len(quote), it))
+        if errors:
+            if len(errors) > 1:
+                errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
+            raise errors[0]
+        added = skipped = 0
+        coder_ids: dict[str, int] = {}
+        with self.store.transaction():
+            existing = set()
+            for doc_id in {r[0] for r in resolved}:
+                for row in self.store.conn.execute(
+                        'SELECT code_id, coder_id, start, "end" FROM codings WHERE document_id = ?', (doc_id,)):
+                    existing.add((doc_id, *row))
+            for doc_id, code_id, s, e, it in resolved:
+                name = self.resolve_coder(it.coder or coder)
+                if name not in coder_ids:
+                    coder_ids[name] = self.store.ensure_coder(name)
+                key = (doc_id, code_id, coder_ids[name], s, e)
+                if key in existing:
+                    skipped += 1
+                    continue
+                existing.add(key)
+                self.store.insert_coding(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
+                                         end=e, memo=it.memo, origin=origin, starred=it.starred)
+                added += 1
+            self.store.audit("import", "codings", None, self.resolve_coder(coder),
+                             {"file": source, "added": added, "skipped": skipped})
+        return {"file": source, "added": added, "already_present": skipped}
+
+    def export_codings_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
+        """Write the codings as anchored YAML files, one per coder and document."""
+        from sto_qual.report.codings_yaml import dump_codings
+        out_dir = Path(out_dir)
+        written = []
+        by: dict[tuple[str, str], list[Coding]] = {}
+        for c in self.codings(coder=coder):
+            by.setdefault((c.coder, c.doc), []).append(c)
+        texts = {d.name: self.store.document_text(d.id) for d in self.store.documents()}
+        for (coder_name, doc), items in sorted(by.items()):
+            target = out_dir / coder_name / f"{doc}.yaml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write_text(target, dump_codings(doc, coder_name, items, texts[doc]))
+            written.append(target)
+        return written
+
+    # ------------------------------------------------------------ suggestions
+    def suggest(self, *, doc: str | int | None = None, code: str | None = None, learned: bool = False,
+                min_codings: int = 10, threshold: float = 0.5, seed: int = 0,
+                progress: ProgressFn | None = None) -> dict[str, Any]:
+        """Generate pending suggestions: keyword/lemma rules, and with ``learned`` a
+        textcat model trained on this project's codings. Never creates codings."""
+        from sto_qual.nlp import suggest as nlp_suggest
+        units = self.store.all_units()
+        if doc is not None:
+            doc_id = self.store.find_document(doc)[0]
+            units = [u for u in units if u["document_id"] == doc_id]
+        codes = self.store.codes()
+        if code is not None:
+            c = self.store.find_code(code)
+            codes = [x for x in codes if x.path == c.path or x.path.startswith(c.path + "/")]
+        rules = nlp_suggest.rule_matches(units, [(x.id, x.path, x.keywords) for x in codes if x.keywords])
+        added_rules = self.store.add_suggestions(
+            (u["document_id"], u["id"], code_id, "rule", reason, None) for u, code_id, reason in rules)
+        result: dict[str, Any] = {"rule_suggestions": added_rules, "model_suggestions": 0, "trained": []}
+        if learned:
+            model = self.train_model(min_codings=min_codings, seed=seed, progress=progress)
+            result["trained"] = model.labels if model else []
+            if model:
+                wanted = {x.path for x in codes}
+                preds = model.predict([u["text"] for u in units])
+                code_ids = {x.path: x.id for x in self.store.codes()}
+                rows = []
+                for u, scores in zip(units, preds):
+                    for label, p in scores.items():
+                        if p >= threshold and label in wanted:
+                            rows.append((u["document_id"], u["id"], code_ids[label], "model",
+                                         f"model {p:.2f}", round(float(p), 4)))
+                result["model_suggestions"] = self.store.add_suggestions(rows)
+        return result
+
+    def training_data(self, min_codings: int = 10, doc_ids: set[int] | None = None
+                      ) -> tuple[list[str], list[dict[str, float]], list[str]]:
+        """Units and their labels (codes with at least ``min_codings`` codings)."""
+        codes = {c.id: c.path for c in self.store.codes()}
+        recs = self.store.coding_records()
+        counts: dict[int, int] = {}
+        for r in recs:
+            counts[r[2]] = counts.get(r[2], 0) + 1
+        labels = sorted(codes[cid] for cid, n in counts.items() if n >= min_codings)
+        if not labels:
+            return [], [], []
+        by_doc: dict[int, list[tuple[int, int, str]]] = {}
+        for r in recs:
+            if codes[r[2]] in labels:
+                by_doc.setdefault(r[1], []).append((r[4], r[5], codes[r[2]]))
+        texts, cats = [], []
+        for u in self.store.all_units():
+            if doc_ids is not None and u["document_id"] not in doc_ids:
+                continue
+            hit = {lab for s, e, lab in by_doc.get(u["document_id"], []) if s < u["end"] and e > u["start"]}
+            texts.append(u["text"])
+            cats.append({lab: (1.0 if lab in hit else 0.0) for lab in labels})
+        return texts, cats, labels
+
+    def train_model(self, min_codings: int = 10, seed: int = 0, progress: ProgressFn | None = None):
+        from sto_qual.nlp.suggest import train_textcat
+        texts, cats, labels = self.training_data(min_codings)
+        if not labels:
+            return None
+        return train_textcat(texts, cats, labels, seed=seed, progress=progress)
+
+    def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
+                    code: str | None = None) -> list[Suggestion]:
+        doc_id = self.store.find_document(doc)[0] if doc is not None else None
+        code_ids = None
+        if code is not None:
+            c = self.store.find_code(code)
+            code_ids = [x.id for x in self.store.codes() if x.path == c.path or x.path.startswith(c.path + "/")]
+        return self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids)
+
+    def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
+               ) -> list[Coding]:
+        """Turn pending suggestions into codings (origin accepted-suggestion), one undo step."""
+        ids = list(ids)
+        if all_above is not None:
+            ids += [s.id for s in self.store.suggestions(status="pending")
+                    if s.confidence is not None and s.confidence >= all_above]
+        if not ids:
+            raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
+        sugg = {s.id: s for s in self.store.suggestions(status=None, ids=ids)}
+        missing = [i for i in ids if i not in sugg]
+        if missing:
+            raise NothingToDo(f"no suggestion with id {missing[0]}", hint="see `sto-qual suggestions`")
+        not_pending = [i for i in ids if sugg[i].status != "pending"]
+        if not_pending:
+            raise NothingToDo(f"suggestion {not_pending[0]} is already {sugg[not_pending[0]].status}")
+        coder_name = self.resolve_coder(coder)
+        coder_id = self.coder_id(coder_name)
+        created = []
+        with self.store.transaction():
+            actions = []
+            for sid in dict.fromkeys(ids):
+                s = sugg[sid]
+                code = self.store.find_code(s.code)
+                cid = self.store.insert_coding(document_id=s.document_id, code_id=code.id, coder_id=coder_id,
+                                               start=s.start, end=s.end, origin="accepted-suggestion")
+                self.store.decide_suggestion(sid, "accepted", coder_id, cid)
+                actions.append({"op": "add", "document_id": s.document_id, "coding": self.store.coding_row(cid),
+                                "suggestion_id": sid})
+                self.store.audit("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
+                created.append(cid)
+            self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
+                                    {"op": "batch", "document_id": actions[0]["document_id"], "actions": actions})
+        return [self.store.get_coding(c) for c in created]
+
+    def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
+        """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
+        ids = list(ids)
+        if all_below is not None:
+            ids += [s.id for s in self.store.suggestions(status="pending")
+                    if s.confidence is not None and s.confidence < all_below]
+        if not ids:
+            raise NothingToDo("no suggestions to reject", hint="give ids")
+        coder_name = self.resolve_coder(coder)
+        coder_id = self.coder_id(coder_name)
+        with self.store.transaction():
+            for sid in ids:
+                row = self.store.suggestion_row(sid)
+                if row is None:
+                    raise NothingToDo(f"no suggestion with id {sid}", hint="see `sto-qual suggestions`")
+                if row["status"] != "pending":
+                    raise NothingToDo(f"suggestion {sid} is already {row['status']}")
+                self.store.decide_suggestion(sid, "rejected", coder_id, None)
+                self.store.audit("reject", "suggestion", sid, coder_name, None)
+        return len(ids)
+
+    # ------------------------------------------------------------ pseudonyms
+    def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
+        if not pattern.strip():
+            raise StoQualError("a pseudonym needs a non-empty name or pattern")
+        if regex:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise StoQualError(f"invalid pattern '{pattern}': {exc}") from None
+        self.store.add_pseudonym(pattern, replacement, regex)
+
+    def import_pseudonyms(self, path: str | Path) -> int:
+        from sto_qual.importers.tables import read_csv
+        rows = read_csv(path, ("name", "replacement"))
+        for r in rows:
+            self.add_pseudonym(r["name"], r["replacement"], r.get("regex", "").lower() in ("1", "true", "ja", "yes"))
+        return len(rows)
+
+    def pseudonyms(self) -> list[tuple[str, str, bool]]:
+        return self.store.pseudonyms()
+
+    def anonymiser(self):
+        from sto_qual.domain.anonymise import Anonymiser
+        return Anonymiser(self.store.pseudonyms())
+
+    # ------------------------------------------------------------ backups
+    def backup(self, out: str | Path) -> Path:
+        return self.store.backup(out)
+
+    def coders_for_export(self) -> list[str]:
+        return [c["name"] for c in self.store.coders()]
+
+
+def _describe(action: dict[str, Any]) -> Any:
+    if action["op"] == "batch":
+        return [_describe(a) for a in action["actions"]]
+    if action["op"] in ("add", "remove"):
+        return {"coding": action["coding"]["id"], "op": action["op"]}
+    return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
+
+
+_PALETTE = ["#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053"]
+
+
+def _next_colour(i: int) -> str:
+    return _PALETTE[i % len(_PALETTE)]
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        from sto_qual.domain.errors import ExportError
+        raise ExportError(f"cannot write {path} ({exc.strerror})") from None

@@ -1,0 +1,838 @@
+"""ProjectStore: the project's SQLite file spoken to in domain verbs.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction (``_write``), so that a
+multi-row change is all-or-nothing and concurrent writers queue on the busy
+timeout instead of failing half-way.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import CodebookError, NothingToDo, ProjectError, UnknownCode, UnknownDocument
+from sto_qual.domain.model import Code, CodeSpec, Coding, Document, Suggestion, Turn, Unit
+from sto_qual.store.db import SCHEMA_VERSION, applied_migrations, backup_file, open_database
+
+HISTORY_LIMIT = 200  # undo steps kept per coder (the issue asks for at least 50)
+
+
+def now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _typed(value: Any) -> tuple[str | None, str]:
+    if value is None:
+        return None, "text"
+    if isinstance(value, bool):
+        return ("true" if value else "false"), "bool"
+    if isinstance(value, int):
+        return str(value), "int"
+    if isinstance(value, float):
+        return repr(value), "float"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat(), "date"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value), "list"
+    return str(value), "text"
+
+
+def _untyped(value: str | None, kind: str) -> Any:
+    if value is None:
+        return None
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if kind == "bool":
+            return value == "true"
+    except ValueError:
+        return value
+    return value
+
+
+class ProjectStore:
+    """All persistence for one project file. Opening migrates (with a backup)."""
+
+    def __init__(self, path: str | Path | None, *, create: bool = False) -> None:
+        self.path = Path(path) if path not in (None, ":memory:") else None
+        self.db = open_database(path, create=create)
+        self.conn: sqlite3.Connection = self.db.conn
+        self._lock = threading.RLock()
+        self._code_cache: dict[str, Code] | None = None
+
+    # ------------------------------------------------------------------ basics
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:  # pragma: no cover
+            pass
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            if self.conn.in_transaction:  # nested: a savepoint inside the outer write
+                name = f"sp_{threading.get_ident()}_{id(self)}"
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                    raise
+                else:
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                self._code_cache = None
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description or ()]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]  # type: ignore[misc]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def audit(self, action: str, entity: str, entity_id: int | None, coder: str | None,
+              details: dict[str, Any] | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log (at, coder, action, entity, entity_id, details) VALUES (?,?,?,?,?,?)",
+            (now(), coder, action, entity, entity_id,
+             json.dumps(details, ensure_ascii=False) if details else None))
+
+    def audit_log(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT * FROM audit_log ORDER BY id"
+        if limit:
+            sql += f" DESC LIMIT {int(limit)}"
+        return self._rows(sql)
+
+    def schema_version(self) -> int:
+        return len(applied_migrations(self.db))
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        value = self._one("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(value) if value is not None else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write() as c:
+            c.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                      "SET value = excluded.value", (key, json.dumps(value, ensure_ascii=False)))
+
+    def info(self) -> dict[str, Any]:
+        q = self._one
+        return {
+            "project": str(self.path) if self.path else ":memory:",
+            "schema_version": self.schema_version(),
+            "program_schema_version": SCHEMA_VERSION,
+            "documents": q("SELECT count(*) FROM documents"),
+            "codes": q("SELECT count(*) FROM codes"),
+            "codings": q("SELECT count(*) FROM codings"),
+            "coders": q("SELECT count(*) FROM coders"),
+            "suggestions_pending": q("SELECT count(*) FROM suggestions WHERE status = 'pending'"),
+            "words": q("SELECT coalesce(sum(words), 0) FROM documents"),
+            "default_coder": self.get_setting("default_coder"),
+        }
+
+    def backup(self, target: str | Path) -> Path:
+        target = Path(target)
+        if target.exists():
+            raise ProjectError(f"{target}: already exists", hint="choose another file name")
+        dst = sqlite3.connect(str(target))
+        with self._lock:
+            with dst:
+                self.conn.backup(dst)
+        dst.close()
+        return target
+
+    def auto_backup(self, label: str) -> Path | None:
+        if self.path is None:
+            return None
+        return backup_file(self.path, label)
+
+    def integrity_ok(self) -> bool:
+        return self._one("PRAGMA integrity_check") == "ok"
+
+    # --------------------------------------------------------------- coders
+    def ensure_coder(self, name: str) -> int:
+        row = self._one("SELECT id FROM coders WHERE name = ?", (name,))
+        if row is not None:
+            return row
+        with self._write() as c:
+            c.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (name, now()))
+            return self._one("SELECT id FROM coders WHERE name = ?", (name,))
+
+    def coders(self) -> list[dict[str, Any]]:
+        return self._rows("""SELECT c.id, c.name, c.created_at,
+            (SELECT count(*) FROM codings k WHERE k.coder_id = c.id) AS codings,
+            (SELECT count(DISTINCT document_id) FROM codings k WHERE k.coder_id = c.id) AS documents
+            FROM coders c ORDER BY c.name""")
+
+    # ------------------------------------------------------------ documents
+    def document_by_hash(self, content_hash: str) -> int | None:
+        return self._one("SELECT id FROM documents WHERE content_hash = ?", (content_hash,))
+
+    def name_taken(self, name: str) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE name = ?", (name,)) is not None
+
+    def add_document(self, *, name: str, source_file: str, format: str, content_hash: str,
+                     text: str, words: int, attributes: dict[str, Any],
+                     turns: Sequence[tuple[int, int, str | None, str | None, str | None]],
+                     units: Sequence[tuple[int, int, int, str]], folded: Sequence[str],
+                     coder: str | None = None) -> int:
+        """Insert a document with its attributes, turns and units in one transaction.
+        ``units`` are (turn index, start, end, lemmas)."""
+        with self._write() as c:
+            pos = (self._one("SELECT coalesce(max(position), 0) FROM documents") or 0) + 1
+            cur = c.execute(
+                "INSERT INTO documents (name, source_file, format, content_hash, text, words, "
+                "imported_at, position) VALUES (?,?,?,?,?,?,?,?)",
+                (name, source_file, format, content_hash, text, words, now(), pos))
+            doc_id = cur.lastrowid
+            for key, value in attributes.items():
+                v, kind = _typed(value)
+                c.execute("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?)",
+                          (doc_id, key, v, kind))
+            turn_ids = []
+            for seq, (start, end, speaker, t0, t1) in enumerate(turns):
+                cur = c.execute("INSERT INTO turns (document_id, seq, start, \"end\", speaker, "
+                                "time_start, time_end) VALUES (?,?,?,?,?,?,?)",
+                                (doc_id, seq, start, end, speaker, t0, t1))
+                turn_ids.append(cur.lastrowid)
+            for seq, ((turn_idx, start, end, lemmas), fold) in enumerate(zip(units, folded)):
+                cur = c.execute("INSERT INTO units (document_id, turn_id, seq, start, \"end\", lemmas) "
+                                "VALUES (?,?,?,?,?,?)", (doc_id, turn_ids[turn_idx], seq, start, end, lemmas))
+                c.execute("INSERT INTO units_fts (rowid, text, folded, lemmas) VALUES (?,?,?,?)",
+                          (cur.lastrowid, text[start:end], fold, lemmas))
+            self.audit("import", "document", doc_id, coder,
+                       {"name": name, "source_file": source_file, "hash": content_hash})
+            return doc_id
+
+    def delete_document(self, doc_id: int, coder: str | None = None) -> dict[str, int]:
+        with self._write() as c:
+            counts = {
+                "codings": self._one("SELECT count(*) FROM codings WHERE document_id = ?", (doc_id,)),
+                "units": self._one("SELECT count(*) FROM units WHERE document_id = ?", (doc_id,)),
+            }
+            unit_ids = [r[0] for r in c.execute("SELECT id FROM units WHERE document_id = ?", (doc_id,))]
+            c.executemany("DELETE FROM units_fts WHERE rowid = ?", [(u,) for u in unit_ids])
+            coding_ids = [r[0] for r in c.execute("SELECT id FROM codings WHERE document_id = ?", (doc_id,))]
+            c.executemany("DELETE FROM memos WHERE target = 'coding' AND target_id = ?",
+                          [(i,) for i in coding_ids])
+            c.execute("DELETE FROM memos WHERE target = 'document' AND target_id = ?", (doc_id,))
+            c.execute("DELETE FROM suggestions WHERE document_id = ?", (doc_id,))
+            c.execute("DELETE FROM codings WHERE document_id = ?", (doc_id,))
+            c.execute("DELETE FROM units WHERE document_id = ?", (doc_id,))
+            c.execute("DELETE FROM turns WHERE document_id = ?", (doc_id,))
+            c.execute("DELETE FROM attributes WHERE document_id = ?", (doc_id,))
+            c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            # history entries hold copies of codings (with their text offsets only); drop those of this doc
+            for hid, action in c.execute("SELECT id, action FROM history").fetchall():
+                if json.loads(action).get("document_id") == doc_id:
+                    c.execute("DELETE FROM history WHERE id = ?", (hid,))
+            self.audit("delete", "document", doc_id, coder, counts)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return counts
+
+    def set_attributes(self, doc_id: int, attributes: dict[str, Any], coder: str | None = None) -> None:
+        with self._write() as c:
+            for key, value in attributes.items():
+                v, kind = _typed(value)
+                c.execute("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?) "
+                          "ON CONFLICT(document_id, key) DO UPDATE SET value = excluded.value, "
+                          "type = excluded.type", (doc_id, key, v, kind))
+            self.audit("set-attributes", "document", doc_id, coder, {"keys": sorted(attributes)})
+
+    def attributes(self, doc_id: int | None = None) -> dict[int, dict[str, Any]]:
+        out: dict[int, dict[str, Any]] = {}
+        sql = "SELECT document_id, key, value, type FROM attributes"
+        params: tuple[Any, ...] = ()
+        if doc_id is not None:
+            sql += " WHERE document_id = ?"
+            params = (doc_id,)
+        for d, k, v, t in self.conn.execute(sql + " ORDER BY document_id, rowid", params):
+            out.setdefault(d, {})[k] = _untyped(v, t)
+        return out
+
+    def documents(self) -> list[Document]:
+        rows = self._rows("""
+            SELECT d.id, d.name, d.source_file, d.format, d.content_hash, d.words, d.imported_at,
+              length(d.text) AS chars,
+              (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
+              (SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units,
+              (SELECT count(*) FROM codings k WHERE k.document_id = d.id) AS codings
+            FROM documents d ORDER BY d.position""")
+        attrs = self.attributes()
+        coded = self._coded_chars()
+        return [Document(id=r["id"], name=r["name"], source_file=r["source_file"], format=r["format"],
+                         content_hash=r["content_hash"], words=r["words"], imported_at=r["imported_at"],
+                         attributes=attrs.get(r["id"], {}), turns=r["turns"], units=r["units"],
+                         codings=r["codings"],
+                         coded_share=(coded.get(r["id"], 0) / r["chars"]) if r["chars"] else 0.0)
+                for r in rows]
+
+    def _coded_chars(self) -> dict[int, int]:
+        """Characters covered by at least one coding, per document (union of spans)."""
+        out: dict[int, int] = {}
+        cur_doc, cur_end, total = None, -1, 0
+        for d, s, e in self.conn.execute(
+                'SELECT document_id, start, "end" FROM codings ORDER BY document_id, start'):
+            if d != cur_doc:
+                if cur_doc is not None:
+                    out[cur_doc] = total
+                cur_doc, cur_end, total = d, -1, 0
+            if s >= cur_end:
+                total += e - s
+                cur_end = e
+            elif e > cur_end:
+                total += e - cur_end
+                cur_end = e
+        if cur_doc is not None:
+            out[cur_doc] = total
+        return out
+
+    def find_document(self, ref: str | int) -> tuple[int, str]:
+        ref_s = str(ref).strip()
+        row = self.conn.execute("SELECT id, name FROM documents WHERE name = ?", (ref_s,)).fetchone()
+        if row is None and ref_s.isdigit():
+            row = self.conn.execute("SELECT id, name FROM documents WHERE id = ?", (int(ref_s),)).fetchone()
+        if row is None:
+            row = self.conn.execute("SELECT id, name FROM documents WHERE source_file = ?", (ref_s,)).fetchone()
+        if row is None:
+            raise UnknownDocument(f"unknown document '{ref_s}'",
+                                  hint="see `sto-qual docs` for ids and names")
+        return row[0], row[1]
+
+    def document_text(self, doc_id: int) -> str:
+        text = self._one("SELECT text FROM documents WHERE id = ?", (doc_id,))
+        if text is None:
+            raise UnknownDocument(f"unknown document id {doc_id}")
+        return text
+
+    def document_meta(self, doc_id: int) -> dict[str, Any]:
+        rows = self._rows("SELECT id, name, source_file, format, content_hash, words, imported_at, "
+                          "position FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise UnknownDocument(f"unknown document id {doc_id}")
+        return rows[0]
+
+    def role_for(self, roles: dict[tuple[str, str], str], doc_name: str, speaker: str | None) -> str | None:
+        label = (speaker or "").strip().lower()
+        if not label:
+            return None
+        return roles.get((doc_name, label)) or roles.get(("", label))
+
+    def turns(self, doc_id: int) -> list[Turn]:
+        roles = self.role_map()
+        doc_name = self._one("SELECT name FROM documents WHERE id = ?", (doc_id,))
+        return [Turn(id=r[0], document_id=doc_id, seq=r[1], start=r[2], end=r[3], speaker=r[4],
+                     role=self.role_for(roles, doc_name, r[4]), time_start=r[5], time_end=r[6])
+                for r in self.conn.execute(
+                    'SELECT id, seq, start, "end", speaker, time_start, time_end FROM turns '
+                    "WHERE document_id = ? ORDER BY seq", (doc_id,))]
+
+    def units(self, doc_id: int) -> list[Unit]:
+        return [Unit(id=r[0], document_id=doc_id, turn_id=r[1], seq=r[2], start=r[3], end=r[4])
+                for r in self.conn.execute(
+                    'SELECT id, turn_id, seq, start, "end" FROM units WHERE document_id = ? ORDER BY seq',
+                    (doc_id,))]
+
+    def unit(self, unit_id: int) -> Unit:
+        r = self.conn.execute('SELECT id, document_id, turn_id, seq, start, "end" FROM units WHERE id = ?',
+                              (unit_id,)).fetchone()
+        if r is None:
+            raise UnknownDocument(f"unknown unit {unit_id}", hint="see `sto-qual search` for unit ids")
+        return Unit(*r)
+
+    def turn(self, turn_id: int) -> Turn:
+        r = self.conn.execute('SELECT id, document_id, seq, start, "end", speaker, time_start, time_end '
+                              "FROM turns WHERE id = ?", (turn_id,)).fetchone()
+        if r is None:
+            raise UnknownDocument(f"unknown turn {turn_id}")
+        doc_name = self._one("SELECT name FROM documents WHERE id = ?", (r[1],))
+        return Turn(id=r[0], document_id=r[1], seq=r[2], start=r[3], end=r[4], speaker=r[5],
+                    role=self.role_for(self.role_map(), doc_name, r[5]), time_start=r[6], time_end=r[7])
+
+    def all_units(self) -> list[dict[str, Any]]:
+        """Every unit with its text and lemmas (for suggestions and agreement)."""
+        return self._rows("""SELECT u.id, u.document_id, u.turn_id, u.seq, u.start, u."end", u.lemmas,
+                substr(d.text, u.start + 1, u."end" - u.start) AS text
+            FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.document_id, u.seq""")
+
+    def unit_rows(self, doc_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        sql = 'SELECT u.id, u.document_id, u.turn_id, u.start, u."end", t.speaker FROM units u ' \
+              "JOIN turns t ON t.id = u.turn_id"
+        params: list[Any] = []
+        if doc_ids is not None:
+            ids = list(doc_ids)
+            sql += f" WHERE u.document_id IN ({','.join('?' * len(ids))})"
+            params = ids
+        return self._rows(sql + " ORDER BY u.document_id, u.seq", params)
+
+    # -------------------------------------------------------------- role map
+    def role_map(self) -> dict[tuple[str, str], str]:
+        """(document name or '' for all, lower-case speaker label) -> role."""
+        return {(r[0], r[1]): r[2] for r in self.conn.execute("SELECT document, label, role FROM role_map")}
+
+    def set_roles(self, mapping: dict[tuple[str, str], str], coder: str | None = None) -> None:
+        with self._write() as c:
+            for (doc, label), role in mapping.items():
+                c.execute("INSERT INTO role_map (document, label, role) VALUES (?, ?, ?) ON CONFLICT(document, label) "
+                          "DO UPDATE SET role = excluded.role", (doc or "", label.strip().lower(), role.strip().lower()))
+            self.audit("set-roles", "role_map", None, coder, {"labels": sorted(f"{d}:{l}" for d, l in mapping)})
+
+    # ----------------------------------------------------------------- search
+    def search_units(self, match: str, column: str, limit: int = 200) -> list[dict[str, Any]]:
+        return self._rows(f"""SELECT u.id AS unit, u.document_id, d.name AS doc, u.start, u."end",
+                t.speaker, substr(d.text, u.start + 1, u."end" - u.start) AS text
+            FROM units_fts f JOIN units u ON u.id = f.rowid JOIN documents d ON d.id = u.document_id
+            JOIN turns t ON t.id = u.turn_id
+            WHERE f.{column} MATCH ? ORDER BY d.position, u.seq LIMIT ?""", (match, limit))
+
+    # ------------------------------------------------------------------ codes
+    def _load_codes(self) -> dict[str, Code]:
+        if self._code_cache is None:
+            rows = self._rows("""SELECT c.*, p.path AS parent_path,
+                (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS n
+                FROM codes c LEFT JOIN codes p ON p.id = c.parent_id""")
+            codes = {r["path"]: Code(id=r["id"], path=r["path"], name=r["name"], parent=r["parent_path"],
+                                     colour=r["colour"], label=r["label"], definition=r["definition"],
+                                     when_to_use=r["when_to_use"], when_not_to_use=r["when_not_to_use"],
+                                     examples=tuple(json.loads(r["examples"])),
+                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"],
+                                     codings=r["n"]) for r in rows}
+            self._code_cache = codes
+        return self._code_cache
+
+    def invalidate(self) -> None:
+        self._code_cache = None
+
+    def codes(self) -> list[Code]:
+        """Codes in tree order: each parent followed by its children, siblings by position."""
+        codes = self._load_codes()
+        children: dict[str | None, list[Code]] = {}
+        for c in codes.values():
+            children.setdefault(c.parent, []).append(c)
+        out: list[Code] = []
+
+        def walk(parent: str | None) -> None:
+            for c in sorted(children.get(parent, []), key=lambda c: (c.position, c.name)):
+                out.append(c)
+                walk(c.path)
+        walk(None)
+        return out
+
+    def code_counts(self, coder_id: int | None = None, doc_id: int | None = None) -> dict[int, int]:
+        sql, params = "SELECT code_id, count(*) FROM codings", []
+        where = []
+        if coder_id is not None:
+            where.append("coder_id = ?")
+            params.append(coder_id)
+        if doc_id is not None:
+            where.append("document_id = ?")
+            params.append(doc_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return dict(self.conn.execute(sql + " GROUP BY code_id", params).fetchall())
+
+    def find_code(self, ref: str) -> Code:
+        ref = ref.strip().strip("/")
+        codes = self._load_codes()
+        if ref in codes:
+            return codes[ref]
+        low = ref.lower()
+        matches = [c for c in codes.values() if c.path.lower() == low or c.name.lower() == low
+                   or (c.label or "").lower() == low]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UnknownCode(f"code '{ref}' is ambiguous: " + ", ".join(sorted(m.path for m in matches)),
+                              hint="give the full path")
+        if ref.isdigit():
+            for c in codes.values():
+                if c.id == int(ref):
+                    return c
+        raise UnknownCode(f"unknown code '{ref}'", hint="see `sto-qual codebook` for the code paths")
+
+    def code_by_id(self, code_id: int) -> Code:
+        for c in self._load_codes().values():
+            if c.id == code_id:
+                return c
+        raise UnknownCode(f"unknown code id {code_id}")
+
+    def upsert_code(self, spec: CodeSpec, position: int, coder: str | None = None) -> tuple[int, str]:
+        """Insert or update a code by path. Returns (id, 'added'|'updated'|'unchanged')."""
+        codes = self._load_codes()
+        parent_id = None
+        if spec.parent:
+            if spec.parent not in codes:
+                raise CodebookError(f"code '{spec.path}': parent '{spec.parent}' does not exist")
+            parent_id = codes[spec.parent].id
+        values = (spec.name, spec.label, spec.colour, spec.definition, spec.when_to_use,
+                  spec.when_not_to_use, json.dumps(list(spec.examples), ensure_ascii=False),
+                  json.dumps(list(spec.keywords), ensure_ascii=False), position, parent_id)
+        with self._write() as c:
+            existing = codes.get(spec.path)
+            if existing is None:
+                cur = c.execute("INSERT INTO codes (name, label, colour, definition, when_to_use, "
+                                "when_not_to_use, examples, keywords, position, parent_id, path, created_at) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*values, spec.path, now()))
+                self.audit("add", "code", cur.lastrowid, coder, {"path": spec.path})
+                self._code_cache = None
+                return cur.lastrowid, "added"
+            old = (existing.name, existing.label, existing.colour, existing.definition,
+                   existing.when_to_use, existing.when_not_to_use,
+                   json.dumps(list(existing.examples), ensure_ascii=False),
+                   json.dumps(list(existing.keywords), ensure_ascii=False), existing.position,
+                   codes[existing.parent].id if existing.parent else None)
+            if old == values:
+                return existing.id, "unchanged"
+            c.execute("UPDATE codes SET name=?, label=?, colour=?, definition=?, when_to_use=?, "
+                      "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=? WHERE id=?",
+                      (*values, existing.id))
+            self.audit("update", "code", existing.id, coder, {"path": spec.path})
+            self._code_cache = None
+            return existing.id, "updated"
+
+    def update_code_fields(self, code_id: int, fields: dict[str, Any], coder: str | None = None) -> None:
+        allowed = {"label", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords"}
+        bad = set(fields) - allowed
+        if bad:
+            raise CodebookError(f"cannot edit {', '.join(sorted(bad))} of a code")
+        with self._write() as c:
+            for k, v in fields.items():
+                if k in ("examples", "keywords"):
+                    v = json.dumps(list(v), ensure_ascii=False)
+                c.execute(f"UPDATE codes SET {k} = ? WHERE id = ?", (v, code_id))
+            self.audit("update", "code", code_id, coder, {"fields": sorted(fields)})
+        self._code_cache = None
+
+    def _repath(self, c: sqlite3.Connection, code_id: int, new_path: str) -> None:
+        """Set a code's path and rewrite its descendants' paths."""
+        old_path = self._one("SELECT path FROM codes WHERE id = ?", (code_id,))
+        c.execute("UPDATE codes SET path = ? WHERE id = ?", (new_path, code_id))
+        c.execute("UPDATE codes SET path = ? || substr(path, ?) WHERE path LIKE ? ESCAPE '\\'",
+                  (new_path, len(old_path) + 1, old_path.replace("%", "\\%").replace("_", "\\_") + "/%"))
+
+    def rename_code(self, code: Code, new_name: str, coder: str | None = None) -> str:
+        new_path = f"{code.parent}/{new_name}" if code.parent else new_name
+        if new_path in self._load_codes():
+            raise CodebookError(f"a code '{new_path}' already exists", hint="merge the codes instead")
+        with self._write() as c:
+            c.execute("UPDATE codes SET name = ? WHERE id = ?", (new_name, code.id))
+            self._repath(c, code.id, new_path)
+            self.audit("rename", "code", code.id, coder, {"from": code.path, "to": new_path})
+        self._code_cache = None
+        return new_path
+
+    def move_code(self, code: Code, new_parent: Code | None, coder: str | None = None) -> str:
+        if new_parent and (new_parent.path == code.path or new_parent.path.startswith(code.path + "/")):
+            raise CodebookError(f"cannot move '{code.path}' under itself")
+        new_path = f"{new_parent.path}/{code.name}" if new_parent else code.name
+        if new_path in self._load_codes() and new_path != code.path:
+            raise CodebookError(f"a code '{new_path}' already exists", hint="merge the codes instead")
+        with self._write() as c:
+            pos = self._one("SELECT coalesce(max(position), 0) + 1 FROM codes WHERE parent_id IS ?",
+                            (new_parent.id if new_parent else None,))
+            c.execute("UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
+                      (new_parent.id if new_parent else None, pos, code.id))
+            self._repath(c, code.id, new_path)
+            self.audit("move", "code", code.id, coder, {"from": code.path, "to": new_path})
+        self._code_cache = None
+        return new_path
+
+    def merge_codes(self, source: Code, target: Code, coder: str | None = None) -> int:
+        """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``."""
+        if source.id == target.id or target.path.startswith(source.path + "/"):
+            raise CodebookError(f"cannot merge '{source.path}' into '{target.path}'")
+        with self._write() as c:
+            n = c.execute("UPDATE codings SET code_id = ? WHERE code_id = ?", (target.id, source.id)).rowcount
+            # a suggestion for the target on the same unit wins; drop the source's duplicates
+            c.execute("DELETE FROM suggestions WHERE code_id = ? AND unit_id IN "
+                      "(SELECT unit_id FROM suggestions WHERE code_id = ?)", (source.id, target.id))
+            c.execute("UPDATE suggestions SET code_id = ? WHERE code_id = ?", (target.id, source.id))
+            for child_id, child_name in c.execute("SELECT id, name FROM codes WHERE parent_id = ?",
+                                                  (source.id,)).fetchall():
+                new_path = f"{target.path}/{child_name}"
+                if self._one("SELECT 1 FROM codes WHERE path = ?", (new_path,)):
+                    raise CodebookError(f"merging would create a second '{new_path}'",
+                                        hint="merge or rename that sub-code first")
+                c.execute("UPDATE codes SET parent_id = ? WHERE id = ?", (target.id, child_id))
+                self._repath(c, child_id, new_path)
+            c.execute("UPDATE memos SET target_id = ? WHERE target = 'code' AND target_id = ?",
+                      (target.id, source.id))
+            c.execute("DELETE FROM codes WHERE id = ?", (source.id,))
+            self.audit("merge", "code", target.id, coder,
+                       {"from": source.path, "into": target.path, "codings": n})
+        self._code_cache = None
+        return n
+
+    def delete_code(self, code: Code, force: bool = False, coder: str | None = None) -> int:
+        """Delete a code and its sub-codes. Refused while codings exist unless ``force``."""
+        ids = [r[0] for r in self.conn.execute(
+            "SELECT id FROM codes WHERE path = ? OR path LIKE ? ESCAPE '\\'",
+            (code.path, code.path.replace("%", "\\%").replace("_", "\\_") + "/%"))]
+        marks = ",".join("?" * len(ids))
+        n = self._one(f"SELECT count(*) FROM codings WHERE code_id IN ({marks})", ids)
+        if n and not force:
+            raise CodebookError(f"code '{code.path}' has {n} coding(s)",
+                                hint="merge it into another code, or delete with --force")
+        with self._write() as c:
+            c.execute(f"DELETE FROM memos WHERE target = 'coding' AND target_id IN "
+                      f"(SELECT id FROM codings WHERE code_id IN ({marks}))", ids)
+            c.execute(f"DELETE FROM codings WHERE code_id IN ({marks})", ids)
+            c.execute(f"DELETE FROM suggestions WHERE code_id IN ({marks})", ids)
+            c.execute(f"DELETE FROM memos WHERE target = 'code' AND target_id IN ({marks})", ids)
+            # children first (deepest paths first) because of the parent foreign key
+            for cid in [r[0] for r in c.execute(
+                    f"SELECT id FROM codes WHERE id IN ({marks}) ORDER BY length(path) DESC", ids)]:
+                c.execute("DELETE FROM codes WHERE id = ?", (cid,))
+            self.audit("delete", "code", code.id, coder, {"path": code.path, "codings": n,
+                                                           "codes": len(ids)})
+        self._code_cache = None
+        return n
+
+    # ---------------------------------------------------------------- codings
+    _CODING_SELECT = """SELECT k.id, k.document_id, d.name AS doc, c.path AS code, k.start, k."end",
+        substr(d.text, k.start + 1, k."end" - k.start) AS text, r.name AS coder, k.memo, k.origin,
+        k.starred, k.created_at
+        FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id
+        JOIN coders r ON r.id = k.coder_id"""
+
+    @staticmethod
+    def _coding(row: Sequence[Any]) -> Coding:
+        return Coding(id=row[0], document_id=row[1], doc=row[2], code=row[3], start=row[4], end=row[5],
+                      text=row[6], coder=row[7], memo=row[8], origin=row[9], starred=bool(row[10]),
+                      created_at=row[11])
+
+    def insert_coding(self, *, document_id: int, code_id: int, coder_id: int, start: int, end: int,
+                      memo: str | None = None, origin: str = "manual", starred: bool = False,
+                      coding_id: int | None = None, created_at: str | None = None) -> int:
+        """Insert one coding (inside the caller's ``transaction``)."""
+        cur = self.conn.execute(
+            'INSERT INTO codings (id, document_id, code_id, coder_id, start, "end", memo, origin, starred, '
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (coding_id, document_id, code_id, coder_id, start, end, memo, origin, int(starred),
+             created_at or now()))
+        return cur.lastrowid
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._write() as c:
+            yield c
+        self._code_cache = None
+
+    def coding_row(self, coding_id: int) -> dict[str, Any] | None:
+        rows = self._rows('SELECT id, document_id, code_id, coder_id, start, "end", memo, origin, starred, '
+                          "created_at FROM codings WHERE id = ?", (coding_id,))
+        return rows[0] if rows else None
+
+    def get_coding(self, coding_id: int) -> Coding:
+        row = self.conn.execute(self._CODING_SELECT + " WHERE k.id = ?", (coding_id,)).fetchone()
+        if row is None:
+            raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
+        return self._coding(row)
+
+    def delete_coding_row(self, coding_id: int) -> None:
+        self.conn.execute("DELETE FROM memos WHERE target = 'coding' AND target_id = ?", (coding_id,))
+        self.conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+
+    def update_coding_row(self, coding_id: int, **fields: Any) -> None:
+        cols = ", ".join(f'"{k}" = ?' for k in fields)
+        self.conn.execute(f"UPDATE codings SET {cols} WHERE id = ?", (*fields.values(), coding_id))
+
+    def find_codings(self, document_id: int, code_id: int, coder_id: int | None, start: int | None = None,
+                     end: int | None = None) -> list[int]:
+        sql = "SELECT id FROM codings WHERE document_id = ? AND code_id = ?"
+        params: list[Any] = [document_id, code_id]
+        if coder_id is not None:
+            sql += " AND coder_id = ?"
+            params.append(coder_id)
+        if start is not None and end is not None:
+            sql += ' AND start < ? AND "end" > ?'
+            params += [end, start]
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def codings(self, *, doc_id: int | None = None, code_ids: Sequence[int] | None = None,
+                coder_id: int | None = None, starred: bool | None = None,
+                doc_ids: Sequence[int] | None = None) -> list[Coding]:
+        where, params = [], []  # type: ignore[var-annotated]
+        if doc_id is not None:
+            where.append("k.document_id = ?")
+            params.append(doc_id)
+        if doc_ids is not None:
+            where.append(f"k.document_id IN ({','.join('?' * len(doc_ids))})")
+            params += list(doc_ids)
+        if code_ids is not None:
+            where.append(f"k.code_id IN ({','.join('?' * len(code_ids))})")
+            params += list(code_ids)
+        if coder_id is not None:
+            where.append("k.coder_id = ?")
+            params.append(coder_id)
+        if starred is not None:
+            where.append("k.starred = ?")
+            params.append(int(starred))
+        sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY d.position, k.start, k.id"
+        return [self._coding(r) for r in self.conn.execute(sql, params)]
+
+    def coding_records(self, coder_id: int | None = None) -> list[tuple]:
+        """Light rows for analysis: (document_id, code_id, coder_id, start, end, words?)."""
+        sql = 'SELECT k.id, k.document_id, k.code_id, k.coder_id, k.start, k."end", k.starred FROM codings k'
+        params: list[Any] = []
+        if coder_id is not None:
+            sql += " WHERE k.coder_id = ?"
+            params.append(coder_id)
+        return self.conn.execute(sql, params).fetchall()
+
+    def documents_light(self) -> list[tuple[int, str, int, int]]:
+        return self.conn.execute("SELECT id, name, words, position FROM documents ORDER BY position").fetchall()
+
+    # ---------------------------------------------------------------- history
+    def push_history(self, coder_id: int, action: dict[str, Any]) -> None:
+        c = self.conn
+        c.execute("DELETE FROM history WHERE coder_id = ? AND undone = 1", (coder_id,))
+        c.execute("INSERT INTO history (coder_id, action, at) VALUES (?, ?, ?)",
+                  (coder_id, json.dumps(action, ensure_ascii=False), now()))
+        c.execute("DELETE FROM history WHERE coder_id = ? AND id <= (SELECT id FROM history WHERE "
+                  "coder_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                  (coder_id, coder_id, HISTORY_LIMIT))
+
+    def last_history(self, coder_id: int, undone: bool) -> tuple[int, dict[str, Any]] | None:
+        order = "ASC" if undone else "DESC"
+        row = self.conn.execute(f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? "
+                                f"ORDER BY id {order} LIMIT 1", (coder_id, int(undone))).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def mark_history(self, history_id: int, undone: bool) -> None:
+        self.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (int(undone), history_id))
+
+    def history_depth(self, coder_id: int) -> tuple[int, int]:
+        rows = dict(self.conn.execute("SELECT undone, count(*) FROM history WHERE coder_id = ? GROUP BY undone",
+                                      (coder_id,)).fetchall())
+        return rows.get(0, 0), rows.get(1, 0)
+
+    # ------------------------------------------------------------------ memos
+    def add_memo(self, target: str, target_id: int, text: str, coder_id: int | None) -> int:
+        with self._write() as c:
+            cur = c.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) "
+                            "VALUES (?,?,?,?,?)", (target, target_id, coder_id, text, now()))
+            self.audit("memo", target, target_id, None, {"memo": cur.lastrowid})
+            return cur.lastrowid
+
+    def memos(self, target: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT m.id, m.target, m.target_id, r.name AS coder, m.text, m.created_at FROM memos m " \
+              "LEFT JOIN coders r ON r.id = m.coder_id"
+        params: list[Any] = []
+        if target:
+            sql += " WHERE m.target = ?"
+            params.append(target)
+        return self._rows(sql + " ORDER BY m.id", params)
+
+    # ------------------------------------------------------------ suggestions
+    def add_suggestions(self, rows: Iterable[tuple[int, int, int, str, str, float | None]]) -> int:
+        """Insert (document_id, unit_id, code_id, origin, reason, confidence); skips any
+        (unit, code) already suggested, accepted or rejected, and units already coded with it."""
+        added = 0
+        with self._write() as c:
+            for doc_id, unit_id, code_id, origin, reason, conf in rows:
+                exists = c.execute("SELECT id, status, origin FROM suggestions WHERE unit_id = ? AND code_id = ?",
+                                   (unit_id, code_id)).fetchone()
+                if exists:
+                    if exists[1] == "pending" and origin == "model" and conf is not None:
+                        c.execute("UPDATE suggestions SET confidence = max(coalesce(confidence, 0), ?) "
+                                  "WHERE id = ?", (conf, exists[0]))
+                    continue
+                coded = c.execute('SELECT 1 FROM codings k JOIN units u ON u.id = ? WHERE k.document_id = ? '
+                                  'AND k.code_id = ? AND k.start < u."end" AND k."end" > u.start LIMIT 1',
+                                  (unit_id, doc_id, code_id)).fetchone()
+                if coded:
+                    continue
+                c.execute("INSERT INTO suggestions (document_id, unit_id, code_id, origin, reason, confidence, "
+                          "created_at) VALUES (?,?,?,?,?,?,?)", (doc_id, unit_id, code_id, origin, reason,
+                                                                 conf, now()))
+                added += 1
+            if added:
+                self.audit("suggest", "suggestion", None, None, {"added": added})
+        return added
+
+    def suggestions(self, *, status: str | None = "pending", doc_id: int | None = None,
+                    code_ids: Sequence[int] | None = None, ids: Sequence[int] | None = None) -> list[Suggestion]:
+        sql = """SELECT s.id, s.document_id, d.name, s.unit_id, c.path, u.start, u."end",
+              substr(d.text, u.start + 1, u."end" - u.start), s.origin, s.reason, s.confidence, s.status
+            FROM suggestions s JOIN units u ON u.id = s.unit_id JOIN documents d ON d.id = s.document_id
+            JOIN codes c ON c.id = s.code_id"""
+        where, params = [], []  # type: ignore[var-annotated]
+        if status:
+            where.append("s.status = ?")
+            params.append(status)
+        if doc_id is not None:
+            where.append("s.document_id = ?")
+            params.append(doc_id)
+        if code_ids is not None:
+            where.append(f"s.code_id IN ({','.join('?' * len(code_ids))})")
+            params += list(code_ids)
+        if ids is not None:
+            where.append(f"s.id IN ({','.join('?' * len(ids))})")
+            params += list(ids)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY c.path, coalesce(s.confidence, 1) DESC, d.position, u.seq"
+        return [Suggestion(id=r[0], document_id=r[1], doc=r[2], unit=r[3], code=r[4], start=r[5], end=r[6],
+                           text=r[7], origin=r[8], reason=r[9], confidence=r[10], status=r[11])
+                for r in self.conn.execute(sql, params)]
+
+    def suggestion_row(self, sid: int) -> dict[str, Any] | None:
+        rows = self._rows("SELECT * FROM suggestions WHERE id = ?", (sid,))
+        return rows[0] if rows else None
+
+    def decide_suggestion(self, sid: int, status: str, coder_id: int, coding_id: int | None) -> None:
+        self.conn.execute("UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ?, coding_id = ? "
+                          "WHERE id = ?", (status, coder_id, now(), coding_id, sid))
+
+    def clear_pending(self, origin: str | None = None) -> int:
+        with self._write() as c:
+            sql = "DELETE FROM suggestions WHERE status = 'pending'"
+            params: list[Any] = []
+            if origin:
+                sql += " AND origin = ?"
+                params.append(origin)
+            return c.execute(sql, params).rowcount
+
+    def decided_suggestions(self) -> list[dict[str, Any]]:
+        return self._rows("""SELECT s.id, d.content_hash, u.start, u."end", c.path AS code, s.origin, s.reason,
+            s.confidence, s.status, r.name AS coder, s.decided_at FROM suggestions s
+            JOIN documents d ON d.id = s.document_id JOIN units u ON u.id = s.unit_id
+            JOIN codes c ON c.id = s.code_id LEFT JOIN coders r ON r.id = s.decided_by
+            WHERE s.status != 'pending'""")
+
+    # ------------------------------------------------------------- pseudonyms
+    def add_pseudonym(self, pattern: str, replacement: str, is_regex: bool = False) -> None:
+        with self._write() as c:
+            c.execute("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES (?,?,?,?) "
+                      "ON CONFLICT(pattern) DO UPDATE SET replacement = excluded.replacement, "
+                      "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), now()))
+            self.audit("add", "pseudonym", None, None, {"replacement": replacement})
+
+    def remove_pseudonym(self, pattern: str) -> bool:
+        with self._write() as c:
+            return c.execute("DELETE FROM pseudonyms WHERE pattern = ?", (pattern,)).rowcount > 0
+
+    def pseudonyms(self) -> list[tuple[str, str, bool]]:
+        return [(r[0], r[1], bool(r[2])) for r in
+                self.conn.execute("SELECT pattern, replacement, is_regex FROM pseudonyms ORDER BY id")]
