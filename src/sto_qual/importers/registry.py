@@ -10,6 +10,7 @@ TRANSCRIPT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".vtt", ".srt"}
 SURVEY_SUFFIXES = {".csv", ".xlsx"}
 PROJECT_SUFFIXES = {".qdpx"}
 SUPPORTED = TRANSCRIPT_SUFFIXES | SURVEY_SUFFIXES | PROJECT_SUFFIXES
+DIRECTORY_SUFFIXES = TRANSCRIPT_SUFFIXES | PROJECT_SUFFIXES
 
 
 def parse_file(path: Path, *, text_columns: list[str] | None = None,

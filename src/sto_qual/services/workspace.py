@@ -282,7 +282,7 @@ class Workspace:
         """Import transcripts (files or directories). Each file is one transaction; a file
         with the same content as a stored document is skipped; a refused file never stops
         the others."""
-        from sto_qual.importers.registry import SUPPORTED, parse_file
+        from sto_qual.importers.registry import DIRECTORY_SUFFIXES, parse_file
         from sto_qual.importers.tables import attribute_table, role_table
         summary = ImportSummary()
         attr_table = attribute_table(attributes) if attributes else {}
@@ -292,8 +292,10 @@ class Workspace:
         for item in inputs:
             p = Path(item)
             if p.is_dir():
-                files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED
-                                and not f.name.startswith("."))
+                # survey tables (.csv/.xlsx) only when named: a folder's CSVs are usually
+                # attribute or role tables, not answers
+                files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in DIRECTORY_SUFFIXES
+                                and not f.name.startswith(".") and f.name.lower() != "readme.md")
             elif p.exists():
                 files.append(p)
             else:
