@@ -1,8 +1,133 @@
 """Analysis, report and export commands (registered onto the main group)."""
 from __future__ import annotations
 
+import sys
+
 import click
+
+from sto_qual.cli import FORMATS, _coder_option, _format_option, _open, _project_option
+from sto_qual.domain.errors import StoQualError
+from sto_qual.output import render, to_json
+
+
+def _where(values: tuple[str, ...]) -> dict[str, str] | None:
+    out = {}
+    for v in values:
+        if "=" not in v:
+            raise click.BadParameter(f"'{v}' is not attr=value", param_hint="--where")
+        k, val = v.split("=", 1)
+        out[k.strip()] = val.strip()
+    return out or None
+
+
+def _where_option(f):
+    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; "
+                        "doc=R01,R02 picks documents).")(f)
+
+
+def _frame_out(df, fmt: str) -> None:
+    rows = df.to_dict(orient="records")
+    click.echo(render(rows, fmt))
 
 
 def register(cli: click.Group) -> None:
-    pass
+    @cli.command()
+    @_project_option
+    @click.option("--by", default=None, help="Attribute (e.g. region_type, respondent_roles) or 'role' "
+                  "(speaker role of the coded passage).")
+    @click.option("--coder", default=None, help="Only this coder's codings (default: all, each span once).")
+    @click.option("--rollup/--no-rollup", default=True, show_default=True, help="Count sub-codes in their parent.")
+    @_where_option
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
+    @_format_option
+    def stats(project, by, coder, rollup, where, lang, fmt):
+        """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
+        JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by)."""
+        ws = _open(project)
+        if by:
+            df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where(where), lang=lang)
+        else:
+            df = ws.theme_counts(coder=coder, rollup=rollup, where=_where(where), lang=lang)
+        _frame_out(df, fmt)
+
+    @cli.command()
+    @_project_option
+    @click.option("--coder", default=None)
+    @click.option("--rollup/--no-rollup", default=True, show_default=True)
+    @click.option("--label-by", default="region", show_default=True, help="Attribute that names the columns.")
+    @_where_option
+    @_format_option
+    def matrix(project, coder, rollup, label_by, where, fmt):
+        """Code x document presence matrix (numbers of codings; 0 = absent)."""
+        m = _open(project).presence_matrix(coder=coder, rollup=rollup, where=_where(where), label_by=label_by)
+        rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
+        click.echo(render(rows, fmt))
+
+    @cli.command()
+    @_project_option
+    @click.option("--coder", default=None)
+    @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
+    @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix of units.")
+    @_where_option
+    @_format_option
+    def cooccurrence(project, coder, rollup, as_matrix, where, fmt):
+        """Codes that sit on a common sentence unit: numbers of units and documents.
+        JSON keys: code_a, code_b, units, documents."""
+        ws = _open(project)
+        pairs = ws.cooccurrence(coder=coder, rollup=rollup, where=_where(where))
+        if as_matrix:
+            from sto_qual.analysis.tables import cooccurrence_matrix
+            paths = [c.path for c in ws.codebook() if not rollup or c.parent is None]
+            m = cooccurrence_matrix(pairs, paths)
+            rows = [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
+            click.echo(render(rows, fmt))
+            return
+        _frame_out(pairs, fmt)
+
+    @cli.command()
+    @_project_option
+    @click.option("--coder", default=None)
+    @_format_option
+    def saturation(project, coder, fmt):
+        """New codes per interview, in interview order (by date, else import order)."""
+        _frame_out(_open(project).saturation(coder=coder), fmt)
+
+    @cli.command()
+    @_project_option
+    @click.option("--coders", nargs=2, required=True, metavar="A B")
+    @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
+    @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
+    @_format_option
+    def agreement(project, coders, rollup, disagreements, fmt):
+        """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
+        JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
+        res = _open(project).agreement(coders[0], coders[1], rollup=rollup)
+        if disagreements:
+            click.echo(render(res["disagreements"], fmt))
+            return
+        if fmt == "json":
+            click.echo(to_json(res["codes"]))
+            return
+        click.echo(render(res["codes"], fmt))
+        if fmt == "table":
+            o = res["overall"]
+            click.echo(f"\n{len(o['documents'])} documents, {o['units']} units; overall alpha {o['alpha']}, "
+                       f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
+
+    @cli.command()
+    @_project_option
+    @click.argument("other", type=click.Path(exists=True, dir_okay=False))
+    @_format_option
+    def merge(project, other, fmt):
+        """Bring in another project's codes, coders, codings, memos and suggestion decisions
+        (documents matched by content). Merging the same file twice adds nothing."""
+        from sto_qual.services.merge import merge_projects
+        ws = _open(project)
+        res = merge_projects(ws, other)
+        if fmt == "json":
+            click.echo(to_json(res))
+            return
+        for k, v in res["added"].items():
+            click.echo(f"added {k:<22} {v}")
+        for item in res["not_placed"]:
+            click.echo(f"not placed: {item}", err=True)

@@ -21,6 +21,7 @@ from sto_qual.domain.errors import (CodebookError, CodingsFileError, ImportRefus
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
 from sto_qual.domain.spans import check_span, find_occurrence, snap_to_units
 from sto_qual.domain.text import content_hash, count_words, fold, normalise
+from sto_qual.services.analysis import AnalysisMixin
 from sto_qual.store import ProjectStore
 
 DEFAULT_CODER = "onderzoeker"
@@ -44,12 +45,12 @@ class ImportSummary:
                 "warnings": self.warnings}
 
 
-class Workspace:
+class Workspace(AnalysisMixin):
     """One open project and its use cases."""
 
     def __init__(self, store: ProjectStore) -> None:
         self.store = store
-        self._doc_len: dict[int, int] = {}
+        self._texts: dict[int, str] = {}
         self._coder_ids: dict[str, int] = {}
 
     # ------------------------------------------------------------ lifecycle
@@ -392,12 +393,21 @@ class Workspace:
         return rows
 
     # ----------------------------------------------------------------- coding
+    def _text(self, doc_id: int) -> str:
+        """Document text, cached (texts are immutable once imported)."""
+        t = self._texts.get(doc_id)
+        if t is None:
+            if len(self._texts) > 64:
+                self._texts.clear()
+            t = self.store.document_text(doc_id)
+            self._texts[doc_id] = t
+        return t
+
+    def _words(self, doc_id: int, start: int, end: int) -> int:
+        return count_words(self._text(doc_id)[start:end])
+
     def _doc_length(self, doc_id: int) -> int:
-        n = self._doc_len.get(doc_id)
-        if n is None:
-            n = len(self.store.document_text(doc_id))
-            self._doc_len[doc_id] = n
-        return n
+        return len(self._text(doc_id))
 
     def resolve_span(self, doc_id: int, *, start: int | None = None, end: int | None = None,
                      unit: int | None = None, turn: int | None = None, doc_name: str = "") -> tuple[int, int]:
@@ -429,7 +439,7 @@ class Workspace:
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
             cid = self.store.insert_coding(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s, end=e,
-                                           memo=memo, origin=origin, starred=starred)
+                                           words=self._words(doc_id, s, e), memo=memo, origin=origin, starred=starred)
             row = self.store.coding_row(cid)
             self.store.push_history(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
             self.store.audit("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
@@ -510,7 +520,7 @@ class Workspace:
         check_span(s, e, self._doc_length(doc_id))
         if snap:
             s, e = snap_to_units(s, e, [(u.start, u.end) for u in self.store.units(doc_id)])
-        return self._update(coding_id, coder, "resize", start=s, end=e)
+        return self._update(coding_id, coder, "resize", start=s, end=e, words=self._words(doc_id, s, e))
 
     def codings(self, *, doc: str | int | None = None, code: str | None = None, coder: str | None = None,
                 starred: bool | None = None, include_subcodes: bool = True) -> list[Coding]:
@@ -544,7 +554,7 @@ class Workspace:
                 if self.store.coding_row(row["id"]) is None:
                     self.store.insert_coding(document_id=row["document_id"], code_id=row["code_id"],
                                              coder_id=row["coder_id"], start=row["start"], end=row["end"],
-                                             memo=row["memo"], origin=row["origin"], starred=bool(row["starred"]),
+                                             words=row.get("words", 0), memo=row["memo"], origin=row["origin"], starred=bool(row["starred"]),
                                              coding_id=row["id"], created_at=row["created_at"])
             else:
                 self.store.delete_coding_row(row["id"])
@@ -653,7 +663,7 @@ class Workspace:
                     continue
                 existing.add(key)
                 self.store.insert_coding(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
-                                         end=e, memo=it.memo, origin=origin, starred=it.starred)
+                                         end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo, origin=origin, starred=it.starred)
                 added += 1
             self.store.audit("import", "codings", None, self.resolve_coder(coder),
                              {"file": source, "added": added, "skipped": skipped})
@@ -775,7 +785,8 @@ class Workspace:
                 s = sugg[sid]
                 code = self.store.find_code(s.code)
                 cid = self.store.insert_coding(document_id=s.document_id, code_id=code.id, coder_id=coder_id,
-                                               start=s.start, end=s.end, origin="accepted-suggestion")
+                                               start=s.start, end=s.end, words=count_words(s.text),
+                                               origin="accepted-suggestion")
                 self.store.decide_suggestion(sid, "accepted", coder_id, cid)
                 actions.append({"op": "add", "document_id": s.document_id, "coding": self.store.coding_row(cid),
                                 "suggestion_id": sid})

@@ -59,7 +59,7 @@ def m001_create_tables(db) -> None:
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         code_id INTEGER NOT NULL REFERENCES codes(id),
         coder_id INTEGER NOT NULL REFERENCES coders(id),
-        start INTEGER NOT NULL, "end" INTEGER NOT NULL, memo TEXT,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, words INTEGER NOT NULL DEFAULT 0, memo TEXT,
         origin TEXT NOT NULL DEFAULT 'manual', starred INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL,
         CHECK ("end" > start AND start >= 0),

@@ -621,13 +621,13 @@ class ProjectStore:
                       created_at=row[11])
 
     def insert_coding(self, *, document_id: int, code_id: int, coder_id: int, start: int, end: int,
-                      memo: str | None = None, origin: str = "manual", starred: bool = False,
+                      words: int = 0, memo: str | None = None, origin: str = "manual", starred: bool = False,
                       coding_id: int | None = None, created_at: str | None = None) -> int:
         """Insert one coding (inside the caller's ``transaction``)."""
         cur = self.conn.execute(
-            'INSERT INTO codings (id, document_id, code_id, coder_id, start, "end", memo, origin, starred, '
-            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (coding_id, document_id, code_id, coder_id, start, end, memo, origin, int(starred),
+            'INSERT INTO codings (id, document_id, code_id, coder_id, start, "end", words, memo, origin, starred, '
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (coding_id, document_id, code_id, coder_id, start, end, words, memo, origin, int(starred),
              created_at or now()))
         return cur.lastrowid
 
@@ -638,7 +638,7 @@ class ProjectStore:
         self._code_cache = None
 
     def coding_row(self, coding_id: int) -> dict[str, Any] | None:
-        rows = self._rows('SELECT id, document_id, code_id, coder_id, start, "end", memo, origin, starred, '
+        rows = self._rows('SELECT id, document_id, code_id, coder_id, start, "end", words, memo, origin, starred, '
                           "created_at FROM codings WHERE id = ?", (coding_id,))
         return rows[0] if rows else None
 
@@ -836,3 +836,35 @@ class ProjectStore:
     def pseudonyms(self) -> list[tuple[str, str, bool]]:
         return [(r[0], r[1], bool(r[2])) for r in
                 self.conn.execute("SELECT pattern, replacement, is_regex FROM pseudonyms ORDER BY id")]
+
+    # ---------------------------------------------------------------- analysis
+    def coding_aggregates(self, coder_id: int | None = None) -> list[tuple[int, int, int, int]]:
+        """(document_id, code_id, codings, words) with each span counted once across coders."""
+        where = "WHERE coder_id = ?" if coder_id is not None else ""
+        params = (coder_id,) if coder_id is not None else ()
+        return self.conn.execute(f"""SELECT document_id, code_id, count(*), sum(words) FROM
+            (SELECT DISTINCT document_id, code_id, start, "end", words FROM codings {where})
+            GROUP BY document_id, code_id""", params).fetchall()
+
+    def coding_spans(self, coder_ids: Sequence[int] | None = None) -> list[tuple]:
+        sql = 'SELECT id, document_id, code_id, coder_id, start, "end" FROM codings'
+        params: list[Any] = []
+        if coder_ids is not None:
+            sql += f" WHERE coder_id IN ({','.join('?' * len(coder_ids))})"
+            params = list(coder_ids)
+        return self.conn.execute(sql, params).fetchall()
+
+    def unit_spans(self, doc_ids: Sequence[int] | None = None) -> list[tuple[int, int, int, int]]:
+        sql = 'SELECT id, document_id, start, "end" FROM units'
+        params: list[Any] = []
+        if doc_ids is not None:
+            sql += f" WHERE document_id IN ({','.join('?' * len(doc_ids))})"
+            params = list(doc_ids)
+        return self.conn.execute(sql + " ORDER BY document_id, start", params).fetchall()
+
+    def turn_spans(self) -> list[tuple[int, int, int, str | None, str]]:
+        return self.conn.execute('SELECT t.document_id, t.start, t."end", t.speaker, d.name FROM turns t '
+                                 "JOIN documents d ON d.id = t.document_id ORDER BY t.document_id, t.start").fetchall()
+
+    def coder_by_name(self, name: str) -> int | None:
+        return self._one("SELECT id FROM coders WHERE name = ?", (name,))

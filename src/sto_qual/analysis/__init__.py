@@ -1,0 +1,1 @@
+"""Analysis: records in, pandas DataFrames out. No database, no UI."""

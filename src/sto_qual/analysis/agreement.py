@@ -1,0 +1,73 @@
+"""Inter-coder agreement: percentage agreement, Cohen's kappa, Krippendorff's alpha (nominal).
+
+Pure Python so the statistics can be checked against hand computations.
+Degenerate cases: when both coders agree that a code never (or always) applies,
+expected agreement is 1 and kappa and alpha are undefined (returned as None);
+the percentage agreement is still reported.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
+
+def percent_agreement(a: Sequence[int], b: Sequence[int]) -> float | None:
+    if not a:
+        return None
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
+    n = len(a)
+    if n == 0:
+        return None
+    po = sum(1 for x, y in zip(a, b) if x == y) / n
+    ca, cb = Counter(a), Counter(b)
+    pe = sum(ca[k] * cb.get(k, 0) for k in ca) / (n * n)
+    if pe >= 1.0:
+        return None
+    return (po - pe) / (1 - pe)
+
+
+def krippendorff_alpha_nominal(data: Sequence[Sequence[Hashable | None]]) -> float | None:
+    """``data[coder][unit]`` with None for a missing value. Nominal metric.
+
+    Coincidence-matrix form (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability"):
+    alpha = 1 - (n - 1) * sum_{c != k} o_ck / sum_{c != k} n_c * n_k
+    """
+    if not data:
+        return None
+    units = len(data[0])
+    o: Counter[tuple[Hashable, Hashable]] = Counter()
+    for u in range(units):
+        values = [row[u] for row in data if row[u] is not None]
+        m = len(values)
+        if m < 2:
+            continue
+        counts = Counter(values)
+        for c, nc in counts.items():
+            for k, nk in counts.items():
+                pairs = nc * (nk - 1) if c == k else nc * nk
+                if pairs:
+                    o[(c, k)] += pairs / (m - 1)
+    n_c: Counter[Hashable] = Counter()
+    for (c, _k), v in o.items():
+        n_c[c] += v
+    n = sum(n_c.values())
+    if n <= 1:
+        return None
+    d_o = sum(v for (c, k), v in o.items() if c != k)
+    d_e = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k)
+    if d_e == 0:
+        return None
+    return 1.0 - (n - 1) * d_o / d_e
+
+
+def binary_table(a: Sequence[int], b: Sequence[int]) -> dict[str, float | int | None]:
+    both = sum(1 for x, y in zip(a, b) if x and y)
+    only_a = sum(1 for x, y in zip(a, b) if x and not y)
+    only_b = sum(1 for x, y in zip(a, b) if y and not x)
+    neither = len(a) - both - only_a - only_b
+    return {"units": len(a), "both": both, "only_a": only_a, "only_b": only_b, "neither": neither,
+            "percent_agreement": percent_agreement(a, b), "kappa": cohen_kappa(a, b),
+            "alpha": krippendorff_alpha_nominal([list(a), list(b)])}
