@@ -131,3 +131,68 @@ def register(cli: click.Group) -> None:
             click.echo(f"added {k:<22} {v}")
         for item in res["not_placed"]:
             click.echo(f"not placed: {item}", err=True)
+
+    @cli.command()
+    @_project_option
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.docx")
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+    @click.option("--codes", default=None, help="Comma-separated themes/codes to include (default: all).")
+    @click.option("--coder", default=None, help="Only this coder's codings.")
+    @click.option("--appendix", type=click.Choice(["starred", "all", "none"]), default="starred", show_default=True,
+                  help="Quote table in the appendix: starred quotes, every coding, or none.")
+    @click.option("--memos/--no-memos", default=True, show_default=True)
+    def report(project, output, lang, codes, coder, appendix, memos):
+        """The Word chapter: method, per theme definition, frequency sentence, tables and quotes,
+        charts, appendix quote table. Every name in the pseudonym list is replaced."""
+        res = _open(project).report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
+                                    coder=coder, appendix=appendix, memos=memos)
+        click.echo(f"Wrote {res['path']}: {res['themes']} themes, {res['quotes']} quotes, "
+                   f"{res['appendix_rows']} appendix rows")
+
+    @cli.command()
+    @_project_option
+    @click.option("--code", required=True)
+    @_where_option
+    @click.option("--starred", is_flag=True, help="Only starred quotes.")
+    @click.option("--coder", default=None)
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
+    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table")
+    @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
+    def quotes(project, code, where, starred, coder, lang, fmt, output):
+        """One code's quotes (sub-codes included), anonymised, with attribution."""
+        ws = _open(project)
+        rows = ws.quotes(code, where=_where(where), starred=True if starred else None, coder=coder, lang=lang)
+        title = ws.code(code).label or code
+        if fmt == "md":
+            from sto_qual.report.markdown import quotes_markdown
+            text = quotes_markdown(title, rows)
+        elif fmt == "docx":
+            if not output:
+                raise click.UsageError("--format docx needs -o FILE.docx")
+            from sto_qual.report.quotes_docx import write_quotes_docx
+            write_quotes_docx(title, rows, output)
+            click.echo(f"Wrote {output}: {len(rows)} quotes")
+            return
+        else:
+            cols = ["id", "code", "region", "role", "reference", "starred", "quote"] if fmt == "table" else None
+            text = render(rows, fmt, cols)
+        if output:
+            from pathlib import Path
+            Path(output).write_text(text + "\n", encoding="utf-8")
+            click.echo(f"Wrote {output}: {len(rows)} quotes")
+        else:
+            click.echo(text)
+
+    @cli.command()
+    @_project_option
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+                  help="FILE.csv | FILE.xlsx | FILE.md | FILE.docx | FILE.qdpx")
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
+    @click.option("--coder", default=None)
+    def export(project, output, lang, coder):
+        """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx) or a REFI-QDA project (.qdpx)."""
+        opts = {"coder": coder} if coder else {}
+        res = _open(project).export(output, lang=lang, **opts)
+        click.echo(f"Wrote {res['path']}")
+        for w in res.get("warnings", []):
+            click.echo(f"warning: {w}", err=True)

@@ -22,6 +22,7 @@ from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, Pa
 from sto_qual.domain.spans import check_span, find_occurrence, snap_to_units
 from sto_qual.domain.text import content_hash, count_words, fold, normalise
 from sto_qual.services.analysis import AnalysisMixin
+from sto_qual.services.exports import ExportMixin
 from sto_qual.store import ProjectStore
 
 DEFAULT_CODER = "onderzoeker"
@@ -45,7 +46,7 @@ class ImportSummary:
                 "warnings": self.warnings}
 
 
-class Workspace(AnalysisMixin):
+class Workspace(AnalysisMixin, ExportMixin):
     """One open project and its use cases."""
 
     def __init__(self, store: ProjectStore) -> None:

@@ -1,0 +1,40 @@
+"""Report wording in Dutch (default) and English."""
+from __future__ import annotations
+
+LABELS = {
+    "nl": {
+        "method": "Methode", "themes": "Thema's", "definition": "Definitie", "quotes": "Citaten",
+        "overview": "Overzicht van de thema's", "appendix": "Bijlage: citatentabel", "memos": "Memo's",
+        "fig_overview": "Figuur {n}. Aantal interviews waarin elk thema aan de orde komt (N = {total}).",
+        "fig_heatmap": "Figuur {n}. Codes per {col}: aantal gecodeerde passages.",
+        "table_by": "Tabel {n}. {title} naar {attr}.", "table_sub": "Tabel {n}. {title} naar subcode.",
+        "col_value": "{attr}", "col_docs": "interviews", "col_wording": "frequentie", "col_codings": "passages",
+        "col_subcode": "subcode", "appendix_cols": ("thema", "subcode", "regio", "rol", "citaat", "document", "verwijzing"),
+        "freq": "In {n} van de {total} {unit} ({wording}) komt dit thema aan de orde.",
+        "freq_none": "In geen van de {total} {unit} komt dit thema aan de orde.",
+        "unit": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
+        "respondent": "stuurgroeplid", "region": "regio", "turn": "beurt", "chars": "tekens",
+        "appendix_intro_all": "Alle gecodeerde passages, geanonimiseerd.",
+        "appendix_intro_starred": "De door de codeurs gemarkeerde citaten, geanonimiseerd.",
+    },
+    "en": {
+        "method": "Method", "themes": "Themes", "definition": "Definition", "quotes": "Quotes",
+        "overview": "Overview of the themes", "appendix": "Appendix: quote table", "memos": "Memos",
+        "fig_overview": "Figure {n}. Number of interviews in which each theme comes up (N = {total}).",
+        "fig_heatmap": "Figure {n}. Codes per {col}: number of coded passages.",
+        "table_by": "Table {n}. {title} by {attr}.", "table_sub": "Table {n}. {title} by sub-code.",
+        "col_value": "{attr}", "col_docs": "interviews", "col_wording": "frequency", "col_codings": "passages",
+        "col_subcode": "sub-code", "appendix_cols": ("theme", "sub-code", "region", "role", "quote", "document", "reference"),
+        "freq": "In {n} of the {total} {unit} ({wording}) this theme comes up.",
+        "freq_none": "This theme comes up in none of the {total} {unit}.",
+        "unit": "regions", "no_quotes": "No passages were coded with this theme.",
+        "respondent": "steering-group member", "region": "region", "turn": "turn", "chars": "characters",
+        "appendix_intro_all": "Every coded passage, anonymised.",
+        "appendix_intro_starred": "The quotes starred by the coders, anonymised.",
+    },
+}
+
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]

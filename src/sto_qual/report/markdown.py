@@ -1,0 +1,52 @@
+"""ReportData -> Markdown (the same chapter as the .docx) and quote lists."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sto_qual.report.model import ReportData, SmallTable
+
+
+def _md_cell(v: Any) -> str:
+    return str(v if v is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def _table(t: SmallTable) -> list[str]:
+    lines = [f"*{t.caption}*", "", "| " + " | ".join(t.header) + " |", "|" + "---|" * len(t.header)]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in t.rows]
+    return lines + [""]
+
+
+def report_markdown(data: ReportData) -> str:
+    lab = data.labels
+    out = [f"# {data.title}", "", f"_{data.subtitle}_", "", f"## {lab['method']}", "", data.method, "",
+           f"## {lab['overview']}", "", f"| {lab['themes']} | {lab['col_docs']} |", "|---|---|"]
+    out += [f"| {t} | {n} / {data.documents_total} |" for t, n in data.overview]
+    out.append("")
+    for theme in data.themes:
+        out += [f"## {theme.title}", "", f"**{lab['definition']}.** {theme.definition}", "", theme.frequency_sentence, ""]
+        for t in theme.tables:
+            out += _table(t)
+        out += [f"### {lab['quotes']}", ""]
+        if not theme.quotes:
+            out += [lab["no_quotes"], ""]
+        for q in theme.quotes:
+            out += [f"> “{q.text}”", f"> {q.attribution}", ""]
+    if data.appendix:
+        out += [f"## {lab['appendix']}", "", "| " + " | ".join(lab["appendix_cols"]) + " |",
+                "|" + "---|" * len(lab["appendix_cols"])]
+        for q in data.appendix:
+            sub = q.code.split("/", 1)[1] if "/" in q.code else ""
+            out.append("| " + " | ".join(_md_cell(x) for x in (q.theme, sub, q.region, q.role, f"“{q.text}”", q.doc,
+                                                               q.reference)) + " |")
+        out.append("")
+    if data.memos:
+        out += [f"## {lab['memos']}", ""] + [f"- **{a}:** {t}" for a, t in data.memos] + [""]
+    return "\n".join(out)
+
+
+def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:
+    out = [f"# {title}", ""]
+    for r in rows:
+        out += [f"> “{r['quote']}”", f"> {r['attribution']} ({r['code']})", ""]
+    return "\n".join(out)

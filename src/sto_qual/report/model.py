@@ -1,0 +1,57 @@
+"""ReportData: everything a report writer needs, already anonymised. Writers take this and
+write a file; they never see the project."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    attribution: str
+    theme: str
+    code: str
+    region: str
+    role: str
+    doc: str
+    reference: str  # "turn 12, 00:14:03" / "tekens 1200-1350"
+    starred: bool = False
+    memo: str | None = None
+
+
+@dataclass(frozen=True)
+class SmallTable:
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    path: str
+    title: str
+    definition: str
+    frequency_sentence: str
+    documents: int
+    documents_total: int
+    wording: str
+    tables: tuple[SmallTable, ...]
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    lang: str
+    title: str
+    subtitle: str
+    method: str
+    themes: tuple[ThemeSection, ...]
+    overview: tuple[tuple[str, int], ...]          # (theme title, documents)
+    documents_total: int
+    heatmap_rows: tuple[str, ...] = ()
+    heatmap_cols: tuple[str, ...] = ()
+    heatmap: tuple[tuple[int, ...], ...] = ()
+    appendix: tuple[Quote, ...] = ()
+    appendix_kind: str = "starred"
+    memos: tuple[tuple[str, str], ...] = ()      # (about, text)
+    labels: dict[str, str] = field(default_factory=dict)

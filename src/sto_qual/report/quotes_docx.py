@@ -1,0 +1,26 @@
+"""One theme's quotes as a small Word document (for a writer who wants just those)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+
+
+def write_quotes_docx(title: str, rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
+    out = Path(out)
+    doc = Document()
+    doc.add_heading(title, level=1)
+    for r in rows:
+        p = doc.add_paragraph(style="Quote")
+        p.add_run(f"“{r['quote']}”")
+        p.add_run(f" {r['attribution']}").italic = True
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    try:
+        doc.save(str(tmp))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,69 @@
+"""Codings with text and attributes as CSV, or as .xlsx with the counts and crosstab as extra sheets."""
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def _tmp(out: Path) -> Path:
+    return out.with_name(f".{out.name}.tmp-{os.getpid()}")
+
+
+def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
+    out = Path(out)
+    tmp = _tmp(out)
+    cols: list[str] = []
+    for r in rows:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    try:
+        with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
+            w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    out = Path(out)
+    wb = Workbook(write_only=False)
+    first = True
+    for name, rows in sheets.items():
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = name[:31]
+        cols: list[str] = []
+        for r in rows:
+            for k in r:
+                if k not in cols:
+                    cols.append(k)
+        ws.append(cols)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+        for r in rows:
+            ws.append([_cell(r.get(c)) for c in cols])
+        ws.freeze_panes = "A2"
+    tmp = _tmp(out)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, (list, tuple, dict)):
+        return str(v)
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v  # never let a quote become a spreadsheet formula
+    return v

@@ -1,0 +1,101 @@
+"""Report and export use cases (mixed into Workspace). Every export is anonymised with the
+project's pseudonym list; the project itself keeps the verbatim text."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import ExportError, StoQualError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
+
+
+class ExportMixin:
+    def report_data(self: Workspace, **options: Any):
+        from sto_qual.services.reporting import build_report_data
+        return build_report_data(self, **options)
+
+    def report(self: Workspace, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
+               coder: str | None = None, appendix: str = "starred", memos: bool = True, progress=None) -> dict[str, Any]:
+        """Write the Word chapter (per theme: definition, frequency sentence, tables, quotes;
+        charts; appendix quote table; memos)."""
+        from sto_qual.report.docx_report import write_docx
+        out = _check_out(out, ".docx")
+        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos)
+        write_docx(data, out, progress=progress)
+        return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
+                "appendix_rows": len(data.appendix)}
+
+    def quotes(self: Workspace, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
+               coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
+        """Anonymised quotes of a code (sub-codes included) with their attribution."""
+        from sto_qual.services.reporting import quote_rows
+        return quote_rows(self, code, where=where, starred=starred, coder=coder, lang=lang)
+
+    def coding_table(self: Workspace, coder: str | None = None) -> list[dict[str, Any]]:
+        """Every coding with its (anonymised) text, speaker role and document attributes."""
+        from sto_qual.services.reporting import quote_rows
+        attrs = self.store.attributes()
+        anon = self.anonymiser()
+        rows = []
+        for r in quote_rows(self, coder=coder):
+            doc_attrs = attrs.get(r["document_id"], {})
+            row = {k: r[k] for k in ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role",
+                                     "reference", "quote", "memo")}
+            row.update({f"attr_{k}": anon(str(v)) for k, v in doc_attrs.items()})
+            rows.append(row)
+        return rows
+
+    def export(self: Workspace, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
+        """Export by file suffix: .docx report, .md chapter, .csv codings, .xlsx codings + counts +
+        crosstab, .qdpx REFI-QDA project."""
+        out = Path(out)
+        suffix = out.suffix.lower()
+        if suffix not in EXPORT_SUFFIXES:
+            raise ExportError(f"cannot export to '{out.name}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
+        _check_out(out, suffix)
+        if suffix == ".docx":
+            return self.report(out, lang=lang, progress=progress, **options)
+        if suffix == ".md":
+            from sto_qual.report.markdown import report_markdown
+            from sto_qual.services.workspace import _atomic_write_text
+            data = self.report_data(lang=lang, **options)
+            _atomic_write_text(out, report_markdown(data))
+            return {"path": str(out), "themes": len(data.themes)}
+        if suffix == ".csv":
+            from sto_qual.report.tabular import write_csv
+            rows = self.coding_table(options.get("coder"))
+            write_csv(rows, out)
+            return {"path": str(out), "rows": len(rows)}
+        if suffix == ".xlsx":
+            from sto_qual.report.tabular import write_xlsx
+            rows = self.coding_table(options.get("coder"))
+            counts = self.theme_counts(coder=options.get("coder"), lang=lang).to_dict(orient="records")
+            sheets = {"codings": rows, "counts": counts}
+            main = self.store.get_setting("main_attribute") or "region_type"
+            try:
+                sheets[f"by {main}"] = self.crosstab(main, coder=options.get("coder"), lang=lang).to_dict(orient="records")
+            except StoQualError:
+                pass
+            anon = self.anonymiser()
+            sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
+                      for k, rows_ in sheets.items()}
+            write_xlsx(sheets, out)
+            return {"path": str(out), "rows": len(rows)}
+        from sto_qual.services.interchange import export_qdpx
+        warnings = export_qdpx(self, out)
+        return {"path": str(out), "warnings": warnings}
+
+
+def _check_out(out: str | Path, suffix: str) -> Path:
+    out = Path(out)
+    if out.suffix.lower() != suffix:
+        raise ExportError(f"output file '{out.name}' must end in {suffix}")
+    if not out.parent.exists():
+        raise ExportError(f"{out.parent}: no such directory", hint="create it first")
+    if out.exists() and out.is_dir():
+        raise ExportError(f"{out}: is a directory")
+    return out

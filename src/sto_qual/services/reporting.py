@@ -1,0 +1,261 @@
+"""Building ReportData and quote rows from a project; every string from the project passes
+through the pseudonym list here, so no writer can leak a listed name."""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL
+from sto_qual.report.model import Quote, ReportData, SmallTable, ThemeSection
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+MAX_QUOTE_SENTENCES = 3
+MAX_QUOTE_WORDS = 70
+_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?:\s|$)")
+
+
+def _sentences(text: str) -> int:
+    return max(1, len(_SENT_END.findall(text.strip())))
+
+
+class QuoteIndex:
+    """Attribution facts for codings: region, role of the speaker, turn number and time."""
+
+    def __init__(self, ws: Workspace, anon) -> None:
+        self.ws = ws
+        self.anon = anon
+        self.attrs = ws.store.attributes()
+        self.roles = ws.store.role_map()
+        self._turns: dict[int, list] = {}
+        for d, s, e, speaker, name in ws.store.turn_spans():
+            self._turns.setdefault(d, []).append((s, e, speaker, name))
+        self._seq: dict[int, list[int]] = {d: [t[0] for t in ts] for d, ts in self._turns.items()}
+        self._times = {}
+        for d, seq, t0 in ws.store.conn.execute("SELECT document_id, seq, time_start FROM turns"):
+            self._times[(d, seq)] = t0
+
+    def facts(self, doc_id: int, doc_name: str, start: int, lang: str) -> dict[str, str]:
+        lab = LABELS[lang]
+        turns = self._turns.get(doc_id, [])
+        i = bisect.bisect_right(self._seq.get(doc_id, []), start) - 1
+        role, ref = "", f"{lab['chars']} {start}"
+        if 0 <= i < len(turns):
+            speaker = turns[i][2]
+            role = self.ws.store.role_for(self.roles, doc_name, speaker) or ""
+            t = self._times.get((doc_id, i))
+            ref = f"{lab['turn']} {i + 1}" + (f", {t}" if t else "")
+        region = str(self.attrs.get(doc_id, {}).get("region") or doc_name)
+        return {"role": role, "region": self.anon(region), "reference": ref}
+
+    def attribution(self, facts: dict[str, str], lang: str) -> str:
+        lab = LABELS[lang]
+        parts = [lab["respondent"], f"{lab['region']} {facts['region']}"]
+        if facts["role"] and facts["role"] not in ("interviewer",):
+            parts.append(facts["role"])
+        return "— " + ", ".join(parts)
+
+
+def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
+               starred: bool | None = None, coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
+    """Codings with anonymised text and attribution (the `quotes` command and exports)."""
+    anon = ws.anonymiser()
+    idx = QuoteIndex(ws, anon)
+    codings = ws.codings(code=code, coder=coder, starred=starred)
+    if where:
+        from sto_qual.services.analysis import _matches
+        keep = {d for d, a in idx.attrs.items() if all(_matches(a.get(k), v) for k, v in where.items())}
+        codings = [c for c in codings if c.document_id in keep]
+    labels = {c.path: (c.label or c.name) for c in ws.codebook()}
+    rows = []
+    seen = set()
+    for c in codings:
+        key = (c.document_id, c.code, c.start, c.end)
+        if coder is None and key in seen:  # the same span coded by two coders is one quote
+            continue
+        seen.add(key)
+        f = idx.facts(c.document_id, c.doc, c.start, lang)
+        rows.append({"id": c.id, "document_id": c.document_id, "theme": c.code.split("/")[0], "code": c.code, "code_label": labels.get(c.code, c.code),
+                     "region": f["region"], "role": f["role"], "quote": anon(c.text),
+                     "attribution": idx.attribution(f, lang), "doc": anon(c.doc), "reference": f["reference"],
+                     "start": c.start, "end": c.end, "coder": c.coder, "starred": c.starred,
+                     "memo": anon(c.memo) if c.memo else None})
+    return rows
+
+
+def _period(ws: Workspace, lang: str) -> str:
+    dates = []
+    for a in ws.store.attributes().values():
+        v = a.get("date") or a.get("created")
+        if v:
+            m = re.match(r"(\d{4})-(\d{2})", str(v))
+            if m:
+                dates.append((int(m.group(1)), int(m.group(2))))
+    if not dates:
+        return ""
+    months = MONTHS_NL if lang == "nl" else MONTHS_EN
+    (y0, m0), (y1, m1) = min(dates), max(dates)
+    a, b = f"{months[m0 - 1]} {y0}", f"{months[m1 - 1]} {y1}"
+    if a == b:
+        return a
+    return f"tussen {a} en {b}" if lang == "nl" else f"between {a} and {b}"
+
+
+def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
+    roles = sorted({r for (_d, _l), r in ws.store.role_map().items() if r != "interviewer"})
+    coders = [c["name"] for c in ws.coders() if c["codings"]]
+    if coder:
+        coders = [coder]
+    period = _period(ws, lang)
+    agreement = ""
+    if len(coders) >= 2 and not coder:
+        try:
+            ag = ws.agreement(coders[0], coders[1])
+            alpha = ag["overall"]["alpha"]
+            nd = len(ag["overall"]["documents"])
+            if alpha is not None:
+                if lang == "nl":
+                    agreement = (f" {nd} interviews zijn door twee codeurs onafhankelijk gecodeerd; de overeenstemming "
+                                 f"op zinsniveau (Krippendorffs alfa, over alle codes) is "
+                                 f"{alpha:.2f}".replace(".", ",") + ".")
+                else:
+                    agreement = (f" {nd} interviews were coded independently by two coders; agreement at sentence "
+                                 f"level (Krippendorff's alpha, across codes) is {alpha:.2f}.")
+        except StoQualError:
+            agreement = ""
+    if lang == "nl":
+        txt = (f"Dit hoofdstuk is gebaseerd op {n_docs} interviews van ongeveer een uur met leden van de stuurgroepen "
+               f"in de caseregio's" + (f", gehouden {period}" if period else "") + ". ")
+        if roles:
+            txt += f"Aan tafel zaten onder meer: {', '.join(roles)}. "
+        txt += (f"De transcripten zijn gecodeerd met een codeboek van vier thema's en hun subcodes"
+                + (f" door {', '.join(coders)}" if coders else "") + ". De eenheid van tellen is het interview "
+                "(de regio), niet het aantal gecodeerde passages." + agreement)
+        txt += " Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn vervangen."
+        return txt.replace(" ,", ",")
+    txt = (f"This chapter is based on {n_docs} interviews of about an hour with members of the steering groups in the "
+           f"case regions" + (f", held {period}" if period else "") + ". ")
+    if roles:
+        txt += f"Respondents included: {', '.join(roles)}. "
+    txt += (f"The transcripts were coded with a codebook of four themes and their sub-codes"
+            + (f" by {', '.join(coders)}" if coders else "") + ". The unit of counting is the interview (region), "
+            "not the number of coded passages." + agreement)
+    txt += " Quotes are verbatim and anonymised: names of people, schools and places are replaced."
+    return txt
+
+
+def _pick_quotes(rows: list[dict[str, Any]], k_min: int = 3, k_max: int = 8) -> list[dict[str, Any]]:
+    """Starred first; then a representative spread: one per region in turn, short ones first."""
+    def ok(r):
+        return _sentences(r["quote"]) <= MAX_QUOTE_SENTENCES and len(r["quote"].split()) <= MAX_QUOTE_WORDS
+    starred = [r for r in rows if r["starred"] and ok(r)]
+    picked = starred[:k_max]
+    if len(picked) >= k_min:
+        return picked
+    used_regions = {r["region"] for r in picked}
+    pool = sorted([r for r in rows if not r["starred"] and ok(r) and len(r["quote"].split()) >= 8],
+                  key=lambda r: (abs(len(r["quote"].split()) - 30), r["region"], r["start"]))
+    by_region: dict[str, list] = {}
+    for r in pool:
+        by_region.setdefault(r["region"], []).append(r)
+    want = max(k_min, min(5, k_max))
+    while len(picked) < want and any(by_region.values()):
+        for region in sorted(by_region, key=lambda x: (x in used_regions, x)):
+            if by_region[region] and len(picked) < want:
+                picked.append(by_region[region].pop(0))
+                used_regions.add(region)
+    return picked
+
+
+def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
+                      coder: str | None = None, appendix: str = "starred", memos: bool = True,
+                      main_attribute: str | None = None) -> ReportData:
+    if lang not in LABELS:
+        raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")
+    lab = LABELS[lang]
+    anon = ws.anonymiser()
+    all_codes = ws.codebook()
+    tops = [c for c in all_codes if c.parent is None]
+    if codes:
+        wanted = {ws.code(c).path.split("/")[0] for c in codes}
+        tops = [c for c in tops if c.path in wanted]
+    counts = ws.theme_counts(coder=coder, rollup=True, lang=lang).set_index("code")
+    n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
+    attrs = ws.store.attributes()
+    main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
+    has_main = any(main in a for a in attrs.values())
+    cross = ws.crosstab(main, coder=coder, rollup=True, lang=lang).set_index(["code", "value"]) if has_main else None
+    all_quotes = quote_rows(ws, coder=coder, lang=lang)
+    by_theme: dict[str, list] = {}
+    for r in all_quotes:
+        by_theme.setdefault(r["theme"], []).append(r)
+    sections = []
+    table_no = 0
+    for top in tops:
+        row = counts.loc[top.path]
+        n, wording = int(row["documents"]), str(row["wording"])
+        title = top.label or top.name
+        freq = (lab["freq"].format(n=n, total=n_docs, unit=lab["unit"], wording=wording) if n
+                else lab["freq_none"].format(total=n_docs, unit=lab["unit"]))
+        tables = []
+        if cross is not None:
+            table_no += 1
+            sub = cross.loc[top.path] if top.path in cross.index.get_level_values(0) else None
+            rows = tuple((anon(str(v)), f"{int(r['documents'])} / {int(r['documents_total'])}", str(r["wording"]))
+                         for v, r in (sub.iterrows() if sub is not None else []))
+            tables.append(SmallTable(lab["table_by"].format(n=table_no, title=title, attr=main),
+                                     (main, lab["col_docs"], lab["col_wording"]), rows))
+        children = [c for c in all_codes if c.parent == top.path]
+        if children:
+            table_no += 1
+            rows = tuple((c.label or c.name, f"{int(counts.loc[c.path]['documents'])} / {n_docs}",
+                          str(counts.loc[c.path]["wording"]), str(int(counts.loc[c.path]["codings"])))
+                         for c in children)
+            tables.append(SmallTable(lab["table_sub"].format(n=table_no, title=title),
+                                     (lab["col_subcode"], lab["col_docs"], lab["col_wording"], lab["col_codings"]), rows))
+        quotes = tuple(_quote(r) for r in _pick_quotes(by_theme.get(top.path, [])))
+        sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
+                                     frequency_sentence=freq, documents=n, documents_total=n_docs, wording=wording,
+                                     tables=tuple(tables), quotes=quotes))
+    matrix = ws.presence_matrix(coder=coder, rollup=True)
+    top_paths = [t.path for t in tops]
+    matrix = matrix.loc[[p for p in matrix.index if p.split("/")[0] in top_paths]]
+    if matrix.shape[1] > 60 and has_main:  # too many interviews for one figure: per main attribute
+        labels_by_doc = {}
+        names = {d[1]: d[0] for d in ws.store.documents_light()}
+        for col in matrix.columns:
+            d = names.get(col)
+            labels_by_doc[col] = str(attrs.get(d, {}).get(main, "?")) if d else "?"
+        matrix = matrix.T.groupby(labels_by_doc).sum().T
+    if appendix == "all":
+        app = tuple(_quote(r) for r in all_quotes if r["theme"] in top_paths)
+    elif appendix == "starred":
+        app = tuple(_quote(r) for r in all_quotes if r["starred"] and r["theme"] in top_paths)
+    else:
+        app = ()
+    memo_items: list[tuple[str, str]] = []
+    if memos:
+        for m in ws.memos():
+            about = m["target"]
+            if m["target"] == "code":
+                about = ws.store.code_by_id(m["target_id"]).path
+            memo_items.append((anon(about), anon(m["text"])))
+        for r in all_quotes:
+            if r["memo"]:
+                memo_items.append((f"{r['code']} ({lab['region']} {r['region']})", r["memo"]))
+    title = "Stuurgroepinterviews: thema's en citaten" if lang == "nl" else "Steering-group interviews: themes and quotes"
+    sub = ws.codebook_title()
+    return ReportData(lang=lang, title=title, subtitle=anon(sub), method=_method(ws, lang, n_docs, coder),
+                      themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
+                      documents_total=n_docs, heatmap_rows=tuple(matrix.index),
+                      heatmap_cols=tuple(anon(str(c)) for c in matrix.columns),
+                      heatmap=tuple(tuple(int(v) for v in row) for row in matrix.to_numpy()),
+                      appendix=app, appendix_kind=appendix, memos=tuple(memo_items), labels=lab)
+
+
+def _quote(r: dict[str, Any]) -> Quote:
+    return Quote(text=r["quote"], attribution=r["attribution"], theme=r["theme"], code=r["code"], region=r["region"],
+                 role=r["role"], doc=r["doc"], reference=r["reference"], starred=r["starred"], memo=r["memo"])
