@@ -279,7 +279,7 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
         rows = [{"unit": u.id, "turn": u.turn_id, "start": u.start, "end": u.end, "text": text[u.start:u.end]}
                 for u in ws.units(doc)]
     else:
-        rows = [{"turn": t.id, "seq": t.seq, "speaker": t.speaker, "role": t.role, "time": t.time_start,
+        rows = [{"turn": t.seq + 1, "speaker": t.speaker, "role": t.role, "time": t.time_start,
                  "start": t.start, "end": t.end, "text": text[t.start:t.end]} for t in ws.turns(doc)]
     _echo_rows(rows, fmt)
 
@@ -329,7 +329,7 @@ def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
 
 # ----------------------------------------------------------------- coding
 def _span_options(f):
-    f = click.option("--turn", type=int, default=None, help="Turn id (or number within the document).")(f)
+    f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
     f = click.option("--unit", type=int, default=None, help="Sentence unit id.")(f)
     f = click.option("--end", type=int, default=None)(f)
     f = click.option("--start", type=int, default=None)(f)

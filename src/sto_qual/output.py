@@ -29,7 +29,9 @@ def _cell(v: Any, width: int) -> str:
     if v is None:
         s = ""
     elif isinstance(v, float):
-        s = f"{v:.2f}"
+        s = "" if v != v else f"{v:.2f}"
+        if s == "-0.00":
+            s = "0.00"
     elif isinstance(v, bool):
         s = "ja" if v else ""
     elif isinstance(v, dict):

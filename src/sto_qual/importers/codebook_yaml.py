@@ -12,7 +12,7 @@ from sto_qual.importers.decode import decode, read_bytes
 
 TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "colour", "color", "definition", "when_to_use", "when_not_to_use",
-             "examples", "keywords", "codes"}
+             "examples", "keywords", "codes", "parent"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#7f8c8d"
@@ -63,14 +63,28 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             if not isinstance(cname, str) or not _NAME.match(cname):
                 raise CodebookError(f"code name {cname!r} must be a lowercase slug (a-z, 0-9, -)",
                                     file=name, line=kl.get("name", ln))
-            path = f"{parent}/{cname}" if parent else cname
+            if "parent" in item:
+                # flat form: a code attached to a parent defined earlier in the file
+                if parent is not None:
+                    raise CodebookError(f"'parent' is only allowed on top-level entries (code '{cname}')",
+                                        file=name, line=kl.get("parent", ln))
+                wanted = str(item["parent"] or "").strip().strip("/")
+                if wanted not in seen:
+                    raise CodebookError(f"parent '{wanted}' of code '{cname}' is not defined above it", file=name,
+                                        line=kl.get("parent", ln), hint="define the parent first (cycles are impossible)")
+                parent_of_item = wanted
+                parent_colour_item = next(s.colour for s in specs if s.path == wanted)
+            else:
+                parent_of_item = parent
+                parent_colour_item = parent_colour
+            path = f"{parent_of_item}/{cname}" if parent_of_item else cname
             if path in seen:
                 raise CodebookError(f"duplicate code '{path}' (first on line {seen[path]})", file=name,
                                     line=kl.get("name", ln))
             seen[path] = kl.get("name", ln) or 0
             colour = item.get("colour", item.get("color"))
             if colour is None:
-                colour = parent_colour or DEFAULT_COLOUR
+                colour = parent_colour_item or DEFAULT_COLOUR
             if not isinstance(colour, str) or not _COLOUR.match(colour):
                 raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
                                     line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
@@ -89,7 +103,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"'{key}' of '{path}' must be a list of text", file=name,
                                         line=kl.get(key, ln))
                 lists[key] = tuple(str(v).strip() for v in value if str(v).strip())
-            specs.append(CodeSpec(path=path, name=cname, parent=parent, colour=colour.lower(),
+            specs.append(CodeSpec(path=path, name=cname, parent=parent_of_item, colour=colour.lower(),
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",
                                   when_not_to_use=strings["when_not_to_use"] or "",

@@ -29,6 +29,12 @@ _TYPICAL = re.compile(r"^(?:I|R\d*|Interviewer|Interviewster|Onderzoeker|Respond
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
 
+_NOT_SPEAKERS = {"kortom", "dus", "noot", "let op", "opmerking", "conclusie", "samenvatting", "voorbeeld",
+                 "tip", "stelling", "vraag", "antwoord", "ps", "nb", "n.b", "p.s", "ofwel", "oftewel", "namelijk",
+                 "eerst", "ten eerste", "ten tweede", "daarnaast", "bijvoorbeeld", "maar", "en", "want", "toen",
+                 "nou", "ja", "nee", "zeg maar", "punt", "thema", "onderwerp", "datum", "tijd", "locatie", "regio"}
+
+
 @dataclass
 class _Turn:
     speaker: str | None
@@ -57,10 +63,17 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
         if m:
             counts[m[1]] = counts.get(m[1], 0) + 1
 
+    repeated = {lab for lab, n in counts.items() if n >= 2 or _TYPICAL.match(lab)}
+
     def accepted(kind: str, label: str) -> bool:
         if kind != "label":
             return True
-        return bool(_TYPICAL.match(label)) or counts.get(label, 0) >= 2
+        if _TYPICAL.match(label) or counts.get(label, 0) >= 2:
+            return True
+        # a respondent who speaks once: accept a short name-like label when the
+        # transcript clearly uses speaker labels, but not a discourse word ("Kortom:")
+        return (len(repeated) >= 1 and len(label.split()) <= 3 and label.lower() not in _NOT_SPEAKERS
+                and not label.isupper())
 
     turns: list[_Turn] = []
     current: _Turn | None = None

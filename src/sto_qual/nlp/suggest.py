@@ -69,14 +69,14 @@ class TextcatModel:
 
 
 def train_textcat(texts: Sequence[str], cats: Sequence[dict[str, float]], labels: Sequence[str], *,
-                  seed: int = 0, epochs: int = 12,
+                  seed: int = 0, epochs: int = 10, length: int = 2 ** 14, batch_size: int = 64,
                   progress: Callable[[int, int, str], None] | None = None) -> TextcatModel:
     fix_random_seed(seed)
     rng = random.Random(seed)
     nlp = spacy.blank("nl")
     config = {"threshold": 0.5, "model": {
         "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
-        "no_output_layer": False, "length": 262144}}
+        "no_output_layer": False, "length": length}}
     textcat = nlp.add_pipe("textcat_multilabel", config=config)
     for lab in labels:
         textcat.add_label(lab)
@@ -86,7 +86,7 @@ def train_textcat(texts: Sequence[str], cats: Sequence[dict[str, float]], labels
     for epoch in range(epochs):
         rng.shuffle(order)
         losses: dict[str, float] = {}
-        for batch in minibatch([examples[i] for i in order], size=32):
+        for batch in minibatch([examples[i] for i in order], size=batch_size):
             nlp.update(batch, sgd=optimizer, losses=losses, drop=0.0)
         if progress:
             progress(epoch + 1, epochs, f"loss {losses.get('textcat_multilabel', 0):.3f}")

@@ -8,9 +8,6 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ProjectError
 
-AUTO_BACKUPS_KEPT = 5  # per label; older automatic backups are removed
-
-
 def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
     """Replace ``project`` with ``backup`` (checked first); the current file is kept beside it."""
     project, backup = Path(project), Path(backup)
@@ -44,17 +41,3 @@ def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
         Path(str(project) + suffix).unlink(missing_ok=True)
     os.replace(tmp, project)
     return kept
-
-
-def prune_auto_backups(project: Path, keep: int = AUTO_BACKUPS_KEPT) -> list[Path]:
-    """Keep the newest ``keep`` automatic backups of each kind beside ``project``."""
-    removed = []
-    groups: dict[str, list[Path]] = {}
-    for p in project.parent.glob(f"{project.stem}.pre-*{project.suffix}"):
-        label = p.name[len(project.stem) + 1:].split("-2", 1)[0]
-        groups.setdefault(label, []).append(p)
-    for files in groups.values():
-        for old in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)[keep:]:
-            old.unlink(missing_ok=True)
-            removed.append(old)
-    return removed

@@ -418,11 +418,13 @@ class Workspace(AnalysisMixin, ExportMixin):
                 raise SpanError(f"unit {unit} is not in document {doc_name}")
             return u.start, u.end
         if turn is not None:
+            # turns are numbered from 1 within their document, as the TUI and the report show them
             turns = self.store.turns(doc_id)
-            match = [t for t in turns if t.id == turn] or [t for t in turns if t.seq == turn]
-            if not match:
-                raise SpanError(f"document {doc_name} has no turn {turn}", hint="see `sto-qual turns`")
-            return match[0].start, match[0].end
+            if not 1 <= turn <= len(turns):
+                raise SpanError(f"document {doc_name} has no turn {turn} (it has {len(turns)})",
+                                hint=f"see `sto-qual show --doc {doc_name}`")
+            t = turns[turn - 1]
+            return t.start, t.end
         if start is None or end is None:
             raise SpanError("give --start and --end, or --unit, or --turn")
         check_span(start, end, self._doc_length(doc_id), doc=doc_name)

@@ -160,10 +160,17 @@ class ProjectStore:
         dst.close()
         return target
 
+    AUTO_BACKUPS_KEPT = 5
+
     def auto_backup(self, label: str) -> Path | None:
+        """Backup before a destructive operation; the newest 5 of each kind are kept."""
         if self.path is None:
             return None
-        return backup_file(self.path, label)
+        made = backup_file(self.path, label)
+        olds = sorted(self.path.parent.glob(f"{self.path.stem}.{label}-*{self.path.suffix}"), reverse=True)
+        for old in olds[self.AUTO_BACKUPS_KEPT:]:
+            old.unlink(missing_ok=True)
+        return made
 
     def integrity_ok(self) -> bool:
         return self._one("PRAGMA integrity_check") == "ok"

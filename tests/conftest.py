@@ -1,0 +1,93 @@
+"""Shared fixtures. Projects live in tmp_path; the demo project is built once per session
+and copied for tests that change it."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+TRANSCRIPTS = REPO / "transcripts"
+CODEBOOK = REPO / "codebook" / "sto.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path_factory):
+    """Tests never touch a real home, config or default project."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("STO_QUAL_HOME", str(home))
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(home / "config.toml"))
+    monkeypatch.delenv("STO_QUAL_CODER", raising=False)
+    monkeypatch.delenv("STO_QUAL_PROJECT", raising=False)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    from sto_qual.services.demo import build_demo
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path, TRANSCRIPTS)
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path) -> Path:
+    target = tmp_path / "demo.db"
+    src = sqlite3.connect(str(demo_db))
+    dst = sqlite3.connect(str(target))
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+@pytest.fixture
+def demo_ws(demo_copy):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def empty_ws(tmp_path):
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "p.db")
+    yield ws
+    ws.close()
+
+
+SMALL = """---
+region: R90
+region_type: stedelijk
+date: 2023-12-01
+---
+Interviewer: Goedemiddag. Wat is nu de grootste urgentie in de regio?
+
+Jan: Het tekort aan technische docenten. Dat merken alle scholen. We hebben vacatures die niet vervuld raken.
+
+Interviewer: En hoe zit het met vmbo in the lead?
+
+Piet: Op papier zijn wij in the lead. Maar het mbo heeft het geld.
+"""
+
+
+@pytest.fixture
+def small_ws(tmp_path):
+    """A project with one short transcript (two respondents)."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "small.db")
+    f = tmp_path / "R90.txt"
+    f.write_text(SMALL, encoding="utf-8")
+    summary = ws.import_files([f])
+    assert summary.ok, summary.refused
+    ws.set_roles({"Jan": "bestuurder", "Piet": "directeur", "Interviewer": "interviewer"})
+    yield ws
+    ws.close()
+
+
+def copy_file(src: Path, dst: Path) -> Path:
+    shutil.copy(src, dst)
+    return dst

@@ -1,0 +1,159 @@
+"""Coding through the Workspace: spans, units, turns, overlap, memo, star, undo/redo, refusals."""
+import pytest
+
+from sto_qual.domain.errors import NothingToDo, SpanError, UnknownCode, UnknownDocument
+from sto_qual.services import Workspace
+
+
+def _doc(ws):
+    d = ws.documents()[0]
+    return d, ws.document_text(d.id)
+
+
+def test_span_unit_and_turn_codings_store_exact_text(small_ws):
+    ws = small_ws
+    d, text = _doc(ws)
+    units = ws.units(d.id)
+    turns = ws.turns(d.id)
+    a = ws.assign_code(d.name, "urgentie/docententekort", start=units[1].start, end=units[1].end + 10)
+    b = ws.assign_code(d.id, "urgentie", unit=units[1].id)
+    c = ws.assign_code(str(d.id), "vmbo-in-the-lead/op-papier", turn=turns[3].seq + 1)
+    for coding in (a, b, c):
+        assert coding.text == text[coding.start:coding.end]
+    assert c.text == text[turns[3].start:turns[3].end]
+    assert c.text.startswith("Op papier")
+
+
+def test_overlapping_nested_and_several_codes_on_one_span(small_ws):
+    ws = small_ws
+    d, text = _doc(ws)
+    outer = ws.assign_code(d.id, "urgentie", start=10, end=80)
+    inner = ws.assign_code(d.id, "urgentie/docententekort", start=20, end=40)
+    overlap = ws.assign_code(d.id, "vmbo-in-the-lead", start=60, end=120)
+    same = ws.assign_code(d.id, "collectief-optrekken", start=10, end=80)
+    got = {(c.code, c.start, c.end) for c in ws.codings(doc=d.id)}
+    assert got == {(x.code, x.start, x.end) for x in (outer, inner, overlap, same)}
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    ({"doc": "nope", "code": "urgentie", "start": 0, "end": 5}, UnknownDocument),
+    ({"doc": "R90", "code": "nope", "start": 0, "end": 5}, UnknownCode),
+    ({"doc": "R90", "code": "urgentie", "start": 5, "end": 5}, SpanError),
+    ({"doc": "R90", "code": "urgentie", "start": 7, "end": 3}, SpanError),
+    ({"doc": "R90", "code": "urgentie", "start": -1, "end": 3}, SpanError),
+    ({"doc": "R90", "code": "urgentie", "start": 0, "end": 10**9}, SpanError),
+    ({"doc": "R90", "code": "urgentie", "unit": 10**6}, UnknownDocument),
+    ({"doc": "R90", "code": "urgentie", "turn": 999}, SpanError),
+])
+def test_bad_input_is_refused_and_nothing_written(small_ws, kwargs, error):
+    ws = small_ws
+    before = ws.info()["codings"], len(ws.store.audit_log())
+    doc, code = kwargs.pop("doc"), kwargs.pop("code")
+    with pytest.raises(error) as exc:
+        ws.assign_code(doc, code, **kwargs)
+    assert "\n" not in str(exc.value)
+    assert (ws.info()["codings"], len(ws.store.audit_log())) == before
+
+
+def test_memo_star_resize_and_audit(small_ws):
+    ws = small_ws
+    d, text = _doc(ws)
+    c = ws.assign_code(d.id, "urgentie", start=30, end=40, coder="anna")
+    ws.set_memo(c.id, "belangrijk", coder="anna")
+    ws.star(c.id, coder="anna")
+    r = ws.resize_coding(c.id, snap=True, coder="anna")
+    units = [(u.start, u.end) for u in ws.units(d.id)]
+    assert (r.start, r.end) in units or any(s == r.start for s, _ in units)
+    assert r.text == text[r.start:r.end] and r.memo == "belangrijk" and r.starred
+    actions = [a["action"] for a in ws.store.audit_log() if a["entity"] == "coding"]
+    assert actions[-4:] == ["add", "memo", "star", "resize"]
+
+
+def test_undo_redo_survive_a_restart_and_are_per_coder(small_ws, tmp_path):
+    ws = small_ws
+    d, _ = _doc(ws)
+    path = ws.store.path
+    made = [ws.assign_code(d.id, "urgentie", start=i, end=i + 5, coder="anna") for i in range(0, 60, 10)]
+    other = ws.assign_code(d.id, "urgentie", start=100, end=110, coder="bert")
+    ws.star(made[0].id, coder="anna")
+    ws.close()
+    ws2 = Workspace.open(path)  # a new process would see the same
+    ws2.undo(coder="anna")       # un-star
+    assert not ws2.coding(made[0].id).starred
+    ws2.undo(coder="anna")       # remove the last of anna's codings
+    ids = {c.id for c in ws2.codings()}
+    assert made[-1].id not in ids and other.id in ids  # bert's coding untouched
+    ws2.redo(coder="anna")
+    assert made[-1].id in {c.id for c in ws2.codings()}
+    for _ in range(len(made)):
+        ws2.undo(coder="anna")
+    assert {c.id for c in ws2.codings()} == {other.id}
+    with pytest.raises(NothingToDo):
+        ws2.undo(coder="anna")
+    ws2.close()
+
+
+def test_fifty_undo_steps(small_ws):
+    ws = small_ws
+    d, _ = _doc(ws)
+    for i in range(60):
+        ws.assign_code(d.id, "urgentie", start=i, end=i + 3, coder="anna")
+    for _ in range(55):
+        ws.undo(coder="anna")
+    assert len(ws.codings(coder="anna")) == 5
+
+
+def test_uncode_removes_only_overlapping_codings_of_that_code(small_ws):
+    ws = small_ws
+    d, _ = _doc(ws)
+    a = ws.assign_code(d.id, "urgentie", start=0, end=20, coder="anna")
+    b = ws.assign_code(d.id, "urgentie", start=50, end=70, coder="anna")
+    c = ws.assign_code(d.id, "vmbo-in-the-lead", start=0, end=20, coder="anna")
+    removed = ws.uncode(d.id, "urgentie", start=10, end=15, coder="anna")
+    assert [x.id for x in removed] == [a.id]
+    assert {x.id for x in ws.codings()} == {b.id, c.id}
+    ws.undo(coder="anna")
+    assert a.id in {x.id for x in ws.codings()}
+
+
+def test_coder_resolution_order(small_ws, monkeypatch):
+    ws = small_ws
+    d, _ = _doc(ws)
+    assert ws.assign_code(d.id, "urgentie", start=0, end=3).coder == "onderzoeker"
+    monkeypatch.setenv("STO_QUAL_CODER", "uit-env")
+    assert ws.assign_code(d.id, "urgentie", start=0, end=3).coder == "uit-env"
+    assert ws.assign_code(d.id, "urgentie", start=0, end=3, coder="expliciet").coder == "expliciet"
+    assert {c["name"] for c in ws.coders()} >= {"onderzoeker", "uit-env", "expliciet"}
+
+
+def test_codings_file_anchored_by_quote(small_ws, tmp_path):
+    ws = small_ws
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R90\ncoder: anna\ncodings:\n"
+                 "  - code: urgentie/docententekort\n    quote: \"Het tekort aan technische docenten.\"\n"
+                 "    starred: true\n    memo: kern\n", encoding="utf-8")
+    res = ws.import_codings(f)
+    assert res == {"file": str(f), "added": 1, "already_present": 0}
+    c = ws.codings(coder="anna")[0]
+    assert c.text == "Het tekort aan technische docenten." and c.starred and c.memo == "kern"
+    assert ws.import_codings(f)["added"] == 0  # idempotent
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("document: R90\ncodings:\n  - code: urgentie\n    quote: Staat er niet in.\n", encoding="utf-8")
+    from sto_qual.domain.errors import CodingsFileError
+    with pytest.raises(CodingsFileError) as exc:
+        ws.import_codings(bad)
+    assert exc.value.line == 4 and "quote not found" in str(exc.value)
+    assert len(ws.codings()) == 1
+
+
+def test_export_and_reimport_codings_files_round_trip(demo_ws, tmp_path):
+    ws = demo_ws
+    before = sorted((c.doc, c.code, c.start, c.end, c.coder, c.starred, c.memo) for c in ws.codings())
+    files = ws.export_codings_yaml(tmp_path / "out")
+    fresh = Workspace.create(tmp_path / "fresh.db")
+    from tests_support import REPO  # noqa: F401  (see tests/tests_support.py)
+    fresh.import_files([REPO / "transcripts"], attributes=REPO / "transcripts" / "attributes.csv")
+    for f in files:
+        fresh.import_codings(f)
+    after = sorted((c.doc, c.code, c.start, c.end, c.coder, c.starred, c.memo) for c in fresh.codings())
+    assert after == before

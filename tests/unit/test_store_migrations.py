@@ -1,0 +1,114 @@
+"""The project store: migrations, atomic writes, refusal of newer schemas, backups."""
+import sqlite3
+
+import pytest
+
+from sto_qual.domain.errors import ProjectError
+from sto_qual.store import ProjectStore, db as dbmod
+
+
+def test_new_project_has_current_schema_and_pragmas(tmp_path):
+    store = ProjectStore(tmp_path / "p.db", create=True)
+    assert store.schema_version() == dbmod.SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+    # synchronous=NORMAL (1) in WAL: a commit survives the process being killed
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+
+
+def test_migrating_twice_is_a_no_op(tmp_path):
+    path = tmp_path / "p.db"
+    ProjectStore(path, create=True).close()
+    before = sqlite3.connect(path).execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    ProjectStore(path).close()
+    after = sqlite3.connect(path).execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    assert before == after == dbmod.SCHEMA_VERSION
+    assert not list(tmp_path.glob("p.pre-migration-*"))  # nothing to upgrade, no backup
+
+
+def test_failing_migration_leaves_nothing_and_stays_pending(tmp_path):
+    path = tmp_path / "p.db"
+    ProjectStore(path, create=True).close()
+
+    def m999_broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    dbmod.migrations._migrations.append(dbmod.migrations._Migration("m999_broken", m999_broken))
+    dbmod.KNOWN.append("m999_broken")
+    try:
+        with pytest.raises(RuntimeError):
+            ProjectStore(path)
+    finally:
+        dbmod.migrations._migrations.pop()
+        dbmod.KNOWN.pop()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    assert "m999_broken" not in [r[0] for r in con.execute("SELECT name FROM _sqlite_migrations")]
+
+
+def test_upgrade_copies_the_project_to_a_backup_first(tmp_path):
+    path = tmp_path / "p.db"
+    ProjectStore(path, create=True).close()
+
+    def m998_add_column(db):
+        db.execute("ALTER TABLE documents ADD COLUMN extra TEXT")
+
+    dbmod.migrations._migrations.append(dbmod.migrations._Migration("m998_add_column", m998_add_column))
+    dbmod.KNOWN.append("m998_add_column")
+    try:
+        store = ProjectStore(path)
+        cols = [r[1] for r in store.conn.execute("PRAGMA table_info(documents)")]
+        assert "extra" in cols
+        store.close()
+    finally:
+        dbmod.migrations._migrations.pop()
+        dbmod.KNOWN.pop()
+    backups = list(tmp_path.glob("p.pre-migration-v1-*.db"))
+    assert len(backups) == 1
+    cols = [r[1] for r in sqlite3.connect(backups[0]).execute("PRAGMA table_info(documents)")]
+    assert "extra" not in cols  # the backup is the project as it was
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "p.db"
+    ProjectStore(path, create=True).close()
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('sto_qual', 'm900_future', 'x')")
+    con.commit()
+    con.close()
+    with pytest.raises(ProjectError, match="newer sto_qual"):
+        ProjectStore(path)
+
+
+def test_not_a_project_file_is_refused(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_text("hello")
+    with pytest.raises(ProjectError, match="not a sto_qual project"):
+        ProjectStore(bad)
+    with pytest.raises(ProjectError, match="no such project"):
+        ProjectStore(tmp_path / "missing.db")
+
+
+def test_failed_multi_row_write_rolls_back(small_ws):
+    store = small_ws.store
+    doc_id = store.documents()[0].id
+    code = store.find_code("urgentie")
+    coder = store.ensure_coder("a")
+    before = store.conn.execute("SELECT count(*) FROM codings").fetchone()[0]
+    with pytest.raises(sqlite3.IntegrityError):
+        with store.transaction():
+            store.insert_coding(document_id=doc_id, code_id=code.id, coder_id=coder, start=0, end=5)
+            store.insert_coding(document_id=doc_id, code_id=code.id, coder_id=coder, start=0, end=5)
+            store.insert_coding(document_id=doc_id, code_id=code.id, coder_id=coder, start=9, end=3)  # CHECK fails
+    assert store.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == before
+
+
+def test_backup_is_a_consistent_copy(small_ws, tmp_path):
+    out = small_ws.backup(tmp_path / "b.db")
+    con = sqlite3.connect(out)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    with pytest.raises(ProjectError):
+        small_ws.backup(out)  # never overwrites
