@@ -1,17 +1,32 @@
-"""Bytes -> text: UTF-8 (BOM or not), UTF-16 with BOM, legacy Windows-1252; refuse binary."""
+"""Bytes -> text: UTF-8 (BOM or not), UTF-16 with BOM, legacy Windows-1252; refuse binary.
+
+Refused, each with the file (and line where there is one): empty files, binary data,
+text that is neither UTF-8 nor Windows-1252, a file that mixes the two (its UTF-8
+letters would turn into mojibake such as "Ã©"), and control characters that do not
+belong in a transcript (they could also drive a terminal). Word's manual line and
+page breaks (VT, FF) become line breaks; a DOS end-of-file mark (Ctrl-Z) is dropped.
+"""
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.importers import limits
 
-# Bytes that never occur in text (C0 controls except tab, LF, FF, CR, ESC-free).
-_CONTROL = set(range(0x00, 0x09)) | {0x0B, 0x0E, 0x0F} | set(range(0x10, 0x1B)) | set(range(0x1C, 0x20))
+# Characters that never occur in text: C0 controls except tab, LF, CR (VT and FF are
+# turned into LF first), DEL, and the C1 controls (ESC and CSI drive terminals).
+_CONTROL_RX = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
 # Bytes undefined in Windows-1252.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+# UTF-8 encodings of the letters and punctuation of Dutch text (é ë ï ... “ ” ’ – … €). In a file
+# that is not valid UTF-8 they betray a mix of encodings; as Windows-1252 they read "Ã©", "â€œ".
+_UTF8_DUTCH = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xa6]|\xe2\x82\xac")
+_BINARY_HINT = "save the transcript as .txt, .docx, .vtt or .srt"
 
 
 def read_bytes(path: Path, limit: int = limits.MAX_TEXT_BYTES) -> bytes:
@@ -22,12 +37,21 @@ def read_bytes(path: Path, limit: int = limits.MAX_TEXT_BYTES) -> bytes:
     if size == 0:
         raise ImportRefused("empty file", file=str(path), hint="nothing to import")
     if size > limit:
-        raise ImportRefused(f"file is {size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB limit",
+        raise ImportRefused(f"file is {_mb(size)}, over the {_mb(limit)} limit",
                             file=str(path), hint="split it into smaller files")
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)  # a file that grew since stat() is still bounded
     except OSError as exc:
         raise ImportRefused(f"cannot read file ({exc.strerror})", file=str(path)) from None
+    if len(data) > limit:
+        raise ImportRefused(f"file is over the {_mb(limit)} limit", file=str(path),
+                            hint="split it into smaller files")
+    return data
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -35,25 +59,25 @@ def decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise ImportRefused("file has no text", file=name)
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", name)
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        text = _strict(data[3:], "utf-8", name)
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         text = _strict(data, "utf-16", name)
-        _check_controls_text(text, name)
-        return text
-    if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF") or data[:8] == b"\x89PNG\r\n\x1a\n":
-        raise ImportRefused("binary data, not text", file=name,
-                            hint="save the transcript as .txt, .docx, .vtt or .srt")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        high = [b for b in data if b >= 0x80]
-        if any(b in _CP1252_UNDEFINED for b in high):
+    else:
+        if (b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
+                or data[:8] == b"\x89PNG\r\n\x1a\n"):
+            raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            raise ImportRefused("undecodable text: neither UTF-8 nor Windows-1252", file=name, line=line,
-                                hint="save the file as UTF-8") from None
-        text = data.decode("cp1252")
-    _check_controls_text(text, name)
-    return text
+            if _UTF8_DUTCH.search(data):
+                raise ImportRefused("mixed encodings: part UTF-8, part Windows-1252", file=name, line=line,
+                                    hint="open it in an editor and save it as UTF-8") from None
+            if any(b in _CP1252_UNDEFINED for b in data if b >= 0x80):
+                raise ImportRefused("undecodable text: neither UTF-8 nor Windows-1252", file=name, line=line,
+                                    hint="save the file as UTF-8") from None
+            text = data.decode("cp1252")
+    return _check_controls(text, name)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -61,20 +85,49 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportRefused(f"undecodable {encoding} text", file=name, line=line,
+        if encoding == "utf-16":
+            line = data[: exc.start].count(b"\n\x00") + data[: exc.start].count(b"\x00\n") + 1
+        raise ImportRefused(f"undecodable {encoding.upper()} text", file=name, line=line,
                             hint="save the file as UTF-8") from None
 
 
-def _check_controls_text(text: str, name: str) -> None:
+def _check_controls(text: str, name: str) -> str:
+    text = text.translate(_BREAKS)
+    if text.endswith("\x1a"):
+        text = text.rstrip("\x1a")
+    bad = _CONTROL_RX.search(text)
+    if bad is None:
+        return text
     sample = text[:65536]
-    bad = sum(1 for ch in sample if ord(ch) in _CONTROL)
-    if bad > max(4, len(sample) // 1000):
-        raise ImportRefused("binary data, not text", file=name,
-                            hint="save the transcript as .txt, .docx, .vtt or .srt")
+    if len(_CONTROL_RX.findall(sample)) > max(4, len(sample) // 1000):
+        raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT)
+    line = text.count("\n", 0, bad.start()) + 1
+    raise ImportRefused(f"control character U+{ord(bad.group()):04X} in the text", file=name, line=line,
+                        hint="remove it in an editor and save the file again")
 
 
-def check_zip(path: Path, kind: str) -> zipfile.ZipFile:
-    """Open a ZIP-based file (docx/xlsx/qdpx) after checking size, members and packing ratio."""
+_ANY_CONTROL_RX = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def refuse_controls(text: str, name: str, line: int | None = None) -> str:
+    """For text that did not come through ``decode`` (an unescaped ``&#27;`` in a cue, an
+    ``_x001B_`` in a spreadsheet cell): refuse control characters, with the line given."""
+    bad = _ANY_CONTROL_RX.search(text)
+    if bad is not None:
+        raise ImportRefused(f"control character U+{ord(bad.group()):04X} in the text", file=name, line=line,
+                            hint="remove it and save the file again")
+    return text
+
+
+def check_zip(path: Path, kind: str, *, office: bool = False) -> zipfile.ZipFile:
+    """Open a ZIP-based file (docx/xlsx/qdpx) after checking size, members and packing ratio.
+
+    Sizes declared in the ZIP directory are upper bounds: Python's zipfile stops (and
+    fails its CRC check) at the declared size, so a lying header cannot unpack more.
+    With ``office`` (docx/xlsx) an XML part over the part limit, or one that declares a
+    DTD, is refused: Office never writes a DTD, and entities are how XML bombs and
+    external-entity attacks work.
+    """
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -82,19 +135,32 @@ def check_zip(path: Path, kind: str) -> zipfile.ZipFile:
     if size == 0:
         raise ImportRefused("empty file", file=str(path))
     if size > limits.MAX_ZIP_BYTES:
-        raise ImportRefused(f"file is {size / 1e6:.0f} MB, over the {limits.MAX_ZIP_BYTES / 1e6:.0f} MB limit",
+        raise ImportRefused(f"file is {_mb(size)}, over the {_mb(limits.MAX_ZIP_BYTES)} limit",
                             file=str(path))
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        with open(path, "rb") as fh:
-            head = fh.read(8)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8)
+        except OSError:
+            head = b""
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise ImportRefused(f"the {kind} is password-protected or in the old binary format",
                                 file=str(path), hint="save it unprotected as .docx/.xlsx") from None
         raise ImportRefused(f"corrupt {kind} (not a valid ZIP package)", file=str(path),
                             hint="open and re-save it in Word/Excel") from None
+    try:
+        _check_members(zf, infos, path, kind, size, office)
+    except BaseException:
+        zf.close()
+        raise
+    return zf
+
+
+def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path, kind: str, size: int,
+                   office: bool) -> None:
     if len(infos) > limits.MAX_ZIP_MEMBERS:
         raise ImportRefused(f"{kind} has {len(infos)} parts, over the limit", file=str(path))
     total = 0
@@ -102,10 +168,27 @@ def check_zip(path: Path, kind: str) -> zipfile.ZipFile:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > limits.MAX_UNPACKED_BYTES or (info.file_size > 1_000_000 and ratio > limits.MAX_ZIP_RATIO):
-            zf.close()
             raise ImportRefused(f"{kind} unpacks to an absurd size (possible ZIP bomb)", file=str(path))
-    bad = zf.testzip() if size < 5_000_000 else None
+        if office and info.file_size > limits.MAX_XML_PART_BYTES and info.filename.endswith((".xml", ".rels")):
+            raise ImportRefused(f"{kind} part {info.filename} unpacks to {_mb(info.file_size)}, over the "
+                                f"{_mb(limits.MAX_XML_PART_BYTES)} limit", file=str(path))
+    try:
+        bad = zf.testzip() if size < 5_000_000 else None
+        if office:
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and info.file_size:
+                    with zf.open(info) as fh:
+                        head = fh.read(65536)
+                    if re.search(rb"<!\s*(DOCTYPE|ENTITY)", head, re.IGNORECASE):
+                        raise ImportRefused(f"{kind} part {info.filename} declares a DTD (possible XML entity "
+                                            "attack; Office never writes one)", file=str(path))
+    except ImportRefused:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        # RuntimeError: an encrypted member ("password required")
+        what = "password-protected" if isinstance(exc, RuntimeError) else "corrupt"
+        raise ImportRefused(f"{what} {kind} ({type(exc).__name__})", file=str(path),
+                            hint="open and re-save it in Word/Excel") from None
     if bad:
-        zf.close()
         raise ImportRefused(f"corrupt {kind} (damaged part {bad})", file=str(path))
-    return zf

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
+from sto_qual.importers import limits
 
 TRANSCRIPT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".vtt", ".srt"}
 SURVEY_SUFFIXES = {".csv", ".xlsx"}
@@ -15,6 +16,14 @@ DIRECTORY_SUFFIXES = TRANSCRIPT_SUFFIXES | PROJECT_SUFFIXES
 
 def parse_file(path: Path, *, text_columns: list[str] | None = None,
                id_column: str | None = None) -> list[ParsedDocument]:
+    """The documents in one source file; ``ImportRefused`` (file, line, cause) if it cannot be read."""
+    docs = _parse(path, text_columns, id_column)
+    for doc in docs:
+        _check_paragraphs(doc, path)
+    return docs
+
+
+def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) -> list[ParsedDocument]:
     suffix = path.suffix.lower()
     if suffix in (".txt", ".md", ".markdown"):
         from sto_qual.importers import textfile
@@ -30,3 +39,20 @@ def parse_file(path: Path, *, text_columns: list[str] | None = None,
         return survey.parse(path, text_columns, id_column)
     raise ImportRefused(f"unsupported file type '{suffix or path.name}'", file=str(path),
                         hint="use .txt, .md, .docx, .vtt, .srt, .csv, .xlsx or .qdpx")
+
+
+def _check_paragraphs(doc: ParsedDocument, path: Path) -> None:
+    """Refuse a paragraph (line) too long to segment into sentences: no transcript has
+    one, and the sentence splitter would fail on it."""
+    start = 0
+    text = doc.text
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        if end - start > limits.MAX_PARAGRAPH_CHARS:
+            begin = " ".join(text[start:start + 30].split())
+            raise ImportRefused(f"a paragraph of {end - start:,} characters without a line break, starting "
+                                f"“{begin}” (limit {limits.MAX_PARAGRAPH_CHARS:,})", file=str(path),
+                                hint="add line breaks between paragraphs or speaker turns")
+        start = end + 1

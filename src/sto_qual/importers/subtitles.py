@@ -1,7 +1,10 @@
 """WebVTT (.vtt) and SubRip (.srt) as Teams, Zoom and transcription services export them.
 
+A cue without a voice tag or "Naam:" prefix continues the previous speaker.
 Consecutive cues of one speaker merge into one turn; the turn keeps the first
-cue's start time and the last cue's end time; no timestamp enters the text.
+cue's start time and the last cue's end time; no timestamp enters the text. A long
+monologue is broken into paragraphs of about ``PARAGRAPH_CHARS`` at a sentence end,
+so that no line of the text grows without bound.
 """
 from __future__ import annotations
 
@@ -11,15 +14,38 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.importers.decode import decode, read_bytes
+from sto_qual.importers.decode import decode, read_bytes, refuse_controls
 from sto_qual.importers.speakers import assemble
 
-_TS = r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_TS = r"(?:\d{1,3}:)?\d{1,2}:[0-5]\d[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*(?P<a>{_TS})\s*-->\s*(?P<b>{_TS})(?:\s+.*)?$")
 _TIMING_LOOSE = re.compile(r"-->")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+PARAGRAPH_CHARS = 3000
 _PREFIX = re.compile(r"^(?P<label>(?:[A-ZÀ-Þ][\w.'’\-]*)(?: [\w.'’\-()]+){0,4}):\s+")
+
+
+def _seconds(ts: str) -> float:
+    parts = ts.replace(",", ".").split(":")
+    return sum(float(p) * 60 ** i for i, p in enumerate(reversed(parts)))
+
+
+def _join(texts: list[str]) -> str:
+    """Cue texts joined with spaces; a line break at a sentence end after PARAGRAPH_CHARS."""
+    out = ""
+    para = 0
+    for t in texts:
+        if out:
+            if para >= PARAGRAPH_CHARS and _SENTENCE_END.search(out):
+                out += "\n"
+                para = 0
+            else:
+                out += " "
+        out += t
+        para += len(t) + 1
+    return out
 
 
 def _clock(ts: str) -> str:
@@ -40,6 +66,7 @@ def parse(path: Path) -> ParsedDocument:
         raise ImportRefused("not a WebVTT file (first line must be WEBVTT)", file=name, line=1)
     cues: list[tuple[str | None, str, str, str]] = []  # speaker, t0, t1, text
     i, n = 0, len(lines)
+    last_speaker: str | None = None
     while i < n:
         line = lines[i]
         if "-->" in line:
@@ -48,7 +75,11 @@ def parse(path: Path) -> ParsedDocument:
                 raise ImportRefused(f"broken cue timing '{line.strip()[:40]}'", file=name, line=i + 1,
                                     hint="timestamps look like 00:01:02.500 --> 00:01:05.000")
             t0, t1 = m.group("a"), m.group("b")
+            if _seconds(t1) < _seconds(t0):
+                raise ImportRefused(f"cue ends before it starts '{line.strip()[:40]}'", file=name, line=i + 1,
+                                    hint="timestamps look like 00:01:02.500 --> 00:01:05.000")
             i += 1
+            cue_line = i + 1
             body: list[str] = []
             while i < n and lines[i].strip():
                 body.append(lines[i])
@@ -57,30 +88,34 @@ def parse(path: Path) -> ParsedDocument:
             speaker = None
             vm = _VOICE.search(text)
             if vm:
-                speaker = vm.group(1).strip()
-            text = html.unescape(_TAG.sub("", text)).strip()
+                speaker = refuse_controls(html.unescape(vm.group(1)), name, cue_line).strip() or None
+            text = refuse_controls(html.unescape(_TAG.sub("", text)), name, cue_line).strip()
             if not speaker:
                 pm = _PREFIX.match(text)
                 if pm:
                     speaker = pm.group("label")
                     text = text[pm.end():]
             text = " ".join(x.strip() for x in text.split("\n") if x.strip())
+            if speaker:
+                last_speaker = speaker
+            else:
+                speaker = last_speaker  # services label a cue only when the speaker changes
             if text:
                 cues.append((speaker, _clock(t0), _clock(t1), text))
             continue
         i += 1
     if not cues:
         raise ImportRefused("no cues with text found", file=name)
-    merged: list[list] = []
+    merged: list[list] = []  # [speaker, t0, t1, [texts]]
     for speaker, t0, t1, text in cues:
         if merged and merged[-1][0] == speaker:
             merged[-1][2] = t1
-            merged[-1][3] += " " + text
+            merged[-1][3].append(text)
         else:
-            merged.append([speaker, t0, t1, text])
-    text, turns, warnings = assemble([(s, a, b, t) for s, a, b, t in merged])
+            merged.append([speaker, t0, t1, [text]])
+    text, turns, warnings = assemble([(s, a, b, _join(t)) for s, a, b, t in merged])
     if not any(t.speaker for t in turns):
         warnings = ("no speaker labels recognised; cues merged into one turn",)
-        text, turns, _ = assemble([(None, merged[0][1], merged[-1][2], " ".join(m[3] for m in merged))])
+        text, turns, _ = assemble([(None, merged[0][1], merged[-1][2], _join([c[3] for c in cues]))])
     return ParsedDocument(name=path.stem, source_file=path.name, format="vtt" if is_vtt else "srt",
                           text=text, turns=turns, attributes={}, warnings=tuple(warnings))

@@ -2,6 +2,8 @@
 
 The chosen text column(s) become the document text (one turn per column,
 labelled with the column name); the other columns become attributes.
+Rows, columns and cells read are bounded (``limits``): a worksheet that claims
+a million empty rows is refused, not padded out.
 """
 from __future__ import annotations
 
@@ -12,61 +14,118 @@ from typing import Any
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.importers.decode import check_zip, decode, read_bytes
+from sto_qual.importers import limits
+from sto_qual.importers.decode import check_zip, decode, read_bytes, refuse_controls
 from sto_qual.importers.speakers import assemble
 
 
 def _rows_csv(path: Path) -> list[list[str]]:
     text = decode(read_bytes(path), str(path))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(text))
+    rows: list[list[str]] = []
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+        for row in reader:
+            rows.append(row)
+            _bound(len(rows), len(row), path)
+    except csv.Error as exc:
+        raise ImportRefused(f"broken CSV ({exc})", file=str(path), line=reader.line_num,
+                            hint="check the quotes in that row") from None
+    return rows
+
+
+def delimiter(text: str) -> str:
+    """The separator of a CSV file: the one of ; tab , that the header line uses most.
+    (csv.Sniffer guesses from the answers too, and free-text answers are full of commas.)"""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", "\t", ",")}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _bound(n_rows: int, n_cols: int, path: Path) -> None:
+    if n_rows > limits.MAX_SURVEY_ROWS + 1:
+        raise ImportRefused(f"more than {limits.MAX_SURVEY_ROWS:,} rows", file=str(path),
+                            hint="split the survey into smaller files")
+    if n_cols > limits.MAX_SURVEY_COLUMNS:
+        raise ImportRefused(f"more than {limits.MAX_SURVEY_COLUMNS:,} columns", file=str(path), line=n_rows,
+                            hint="keep only the columns you need")
 
 
 def _rows_xlsx(path: Path) -> list[list[Any]]:
-    check_zip(path, "Excel workbook").close()
+    check_zip(path, "Excel workbook", office=True).close()
     try:
         import openpyxl
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        rows = [["" if v is None else v for v in row] for row in ws.iter_rows(values_only=True)]
-        wb.close()
-        return rows
     except Exception as exc:
         raise ImportRefused(f"corrupt Excel workbook ({type(exc).__name__})", file=str(path),
                             hint="open and re-save it in Excel") from None
+    try:
+        if not wb.worksheets:
+            raise ImportRefused("the workbook has no worksheet", file=str(path))
+        ws = wb.worksheets[0]
+        declared = ws.max_column or 0
+        if declared > limits.MAX_SURVEY_COLUMNS:
+            raise ImportRefused(f"the worksheet claims {declared:,} columns, over the "
+                                f"{limits.MAX_SURVEY_COLUMNS:,} limit", file=str(path))
+        rows: list[list[Any]] = []
+        cells = 0
+        for row in ws.iter_rows(values_only=True, max_col=limits.MAX_SURVEY_COLUMNS):
+            cells += len(row)
+            if cells > limits.MAX_SURVEY_CELLS:
+                raise ImportRefused(f"the worksheet has more than {limits.MAX_SURVEY_CELLS:,} cells (empty ones "
+                                    "included)", file=str(path), hint="delete the unused rows and columns")
+            values = ["" if v is None else v for v in row]
+            while values and values[-1] == "":
+                values.pop()
+            for v in values:
+                if isinstance(v, str):
+                    refuse_controls(v, str(path), len(rows) + 1)
+            rows.append(values)
+            _bound(len(rows), len(values), path)
+        return rows
+    except ImportRefused:
+        raise
+    except Exception as exc:
+        raise ImportRefused(f"corrupt Excel workbook ({type(exc).__name__})", file=str(path),
+                            hint="open and re-save it in Excel") from None
+    finally:
+        wb.close()
 
 
 def parse(path: Path, text_columns: list[str] | None = None, id_column: str | None = None
           ) -> list[ParsedDocument]:
-    rows = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
-    if len(rows) < 2:
+    all_rows = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
+    # (row number in the sheet, cells) of the non-empty rows; the first is the header
+    numbered = [(n, r) for n, r in enumerate(all_rows, start=1) if any(str(c).strip() for c in r)]
+    if len(numbered) < 2:
         raise ImportRefused("a survey file needs a header row and at least one answer", file=str(path))
-    header = [str(h).strip() for h in rows[0]]
+    rows = [r for _, r in numbered]
+    header = [str(h).strip() or f"kolom{i + 1}" for i, h in enumerate(rows[0])]
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise ImportRefused(f"column '{dup[0]}' occurs twice in the header", file=str(path), line=numbered[0][0],
+                            hint="give every column its own name")
+    for col in [*(text_columns or []), *([id_column] if id_column else [])]:
+        if col not in header:
+            raise ImportRefused(f"no column '{col}' in the header", file=str(path), line=numbered[0][0],
+                                hint=f"columns: {', '.join(header)[:200]}")
     if text_columns:
-        missing = [c for c in text_columns if c not in header]
-        if missing:
-            raise ImportRefused(f"no column '{missing[0]}' in the header", file=str(path), line=1,
-                                hint=f"columns: {', '.join(header)}")
-        chosen = text_columns
+        chosen = list(dict.fromkeys(text_columns))
     else:
         # default: the columns whose average answer is longest (free text), at least 40 characters
         lengths = {h: sum(len(str(r[i])) for r in rows[1:] if i < len(r)) / (len(rows) - 1)
                    for i, h in enumerate(header)}
-        chosen = [h for h, n in lengths.items() if n >= 40] or [max(lengths, key=lengths.get)]
+        chosen = [h for h, n in lengths.items() if n >= 40] or [max(lengths, key=lengths.__getitem__)]
     idx = {h: i for i, h in enumerate(header)}
     docs = []
-    for line_no, row in enumerate(rows[1:], start=2):
+    for case_no, (line_no, row) in enumerate(numbered[1:], start=1):
         cells = {h: (row[i] if i < len(row) else "") for h, i in idx.items()}
         parts = [(col, None, None, str(cells[col])) for col in chosen if str(cells[col]).strip()]
         if not parts:
             continue
         text, turns, _ = assemble(parts)
         case = str(cells.get(id_column, "")).strip() if id_column else ""
-        name = f"{path.stem}-{case or line_no - 1}"
+        name = f"{path.stem}-{case or case_no}"
         attrs = {h: v for h, v in cells.items() if h not in chosen and str(v).strip() != ""}
         attrs["source_row"] = line_no
         docs.append(ParsedDocument(name=name, source_file=f"{path.name}#{line_no}", format="survey",

@@ -7,27 +7,29 @@ from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.importers.decode import decode, read_bytes
+from sto_qual.importers.survey import delimiter
 
 
 def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     path = Path(path)
     text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     for col in required:
         if col not in header:
             raise StoQualError(f"missing column '{col}'", file=str(path), line=1,
                                hint=f"the header needs: {', '.join(required)}")
     rows = []
-    for row in reader:
-        clean = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
-        if any(clean.values()):
-            clean["__line__"] = str(reader.line_num)
-            rows.append(clean)
+    try:
+        for row in reader:
+            # a missing cell is None, extra cells beyond the header a list (key None): both ignored
+            clean = {k.strip(): (v.strip() if isinstance(v, str) else "") for k, v in row.items() if k}
+            if any(clean.values()):
+                clean["__line__"] = str(reader.line_num)
+                rows.append(clean)
+    except csv.Error as exc:
+        raise StoQualError(f"broken CSV ({exc})", file=str(path), line=reader.line_num,
+                           hint="check the quotes in that row") from None
     return rows
 
 
