@@ -1,0 +1,199 @@
+"""REFI-QDA interchange use cases: export a project as .qdpx, import another tool's .qdpx.
+
+Contract:
+- ``export_qdpx(ws, path)`` writes the whole project (coders, codebook, attributes as variables
+  and cases, documents, codings with their coders, memos, quote candidates) and returns the
+  warnings about what REFI-QDA cannot carry (pending suggestions, undo history, speaker turns...).
+  The same project always gives the same bytes.
+- ``import_qdpx(ws, path)`` adds the documents, codes, coders, attributes, codings (origin
+  'imported') and memos of a .qdpx, in one transaction: an invalid file raises ``ImportRefused``
+  and changes nothing. Existing documents (same text) and codes (same path) are reused, never
+  changed; codings and memos already present are not added again, so importing a file twice
+  adds nothing the second time.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.text import content_hash, count_words
+
+if TYPE_CHECKING:
+    from sto_qual.services.workspace import ImportSummary, Workspace
+
+
+# -------------------------------------------------------------------- export
+def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
+    """Write the project as a REFI-QDA .qdpx at ``path``; returns warnings (what was left out)."""
+    from sto_qual.report.refi import ExportDocument, ExportMemo, QdpxData, write_qdpx
+    store = ws.store
+    docs = store.documents()
+    doc_names = {d.id: d.name for d in docs}
+    documents = tuple(ExportDocument(name=d.name, text=store.document_text(d.id), content_hash=d.content_hash,
+                                     attributes=dict(d.attributes)) for d in docs)
+    codes = store.codes()
+    code_paths = {c.id: c.path for c in codes}
+    codings = store.codings()
+    coding_ids = {c.id for c in codings}
+    memos = []
+    warnings: list[str] = []
+    for m in store.memos():
+        target, tid = m["target"], m["target_id"]
+        ref: Any
+        if target == "document":
+            ref = doc_names.get(tid)
+        elif target == "code":
+            ref = code_paths.get(tid)
+        elif target == "coding":
+            ref = tid if tid in coding_ids else None
+        else:
+            ref = tid
+        if ref is None:
+            warnings.append(f"memo #{m['id']} points to a deleted {target}; left out")
+            continue
+        memos.append(ExportMemo(target=target, ref=ref, text=m["text"], coder=m.get("coder"),
+                                created_at=m.get("created_at")))
+    data = QdpxData(name=ws.codebook_title(), coders=tuple(ws.coders_for_export()), codes=tuple(codes),
+                    documents=documents, codings=tuple(codings), memos=tuple(memos))
+    warnings += write_qdpx(data, path)
+    return warnings + _not_expressible(ws, docs)
+
+
+def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
+    store = ws.store
+    out = []
+    pending = store.suggestions(status="pending")
+    if pending:
+        out.append(f"{len(pending)} pending suggestion(s) are not exported (REFI-QDA has no suggestions)")
+    decided = [s for s in store.suggestions(status=None) if s.status != "pending"]
+    if decided:
+        out.append(f"{len(decided)} accepted/rejected suggestion decision(s) are not exported")
+    undo = 0
+    for c in store.coders():
+        done, undone = store.history_depth(c["id"])
+        undo += done + undone
+    if undo:
+        out.append(f"undo history ({undo} step(s)) is not exported")
+    turns = sum(d.turns for d in docs if d.turns > 1)
+    if turns:
+        out.append(f"speaker turns ({turns}) and roles are not exported: REFI-QDA has no turns; "
+                   "the sources hold the transcript text without speaker labels")
+    origins = {c.origin for c in store.codings()} - {"manual"}
+    if origins:
+        out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
+    if store.pseudonyms():
+        out.append("the pseudonym list is not exported")
+    return out
+
+
+# -------------------------------------------------------------------- import
+def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
+    """Import a REFI-QDA project file (all or nothing). See the module docstring."""
+    from sto_qual.importers.refi import parse_qdpx
+    from sto_qual.services.workspace import ImportSummary, _next_colour
+    path = Path(path)
+    project = parse_qdpx(path)
+    summary = ImportSummary()
+    summary.warnings += [f"{path.name}: {w}" for w in project.warnings]
+    store = ws.store
+
+    # ---- plan codes (reuse existing paths; never change an existing code)
+    existing = {c.path: c for c in store.codes()}
+    sibling_pos: dict[str | None, int] = {}
+    for c in existing.values():
+        sibling_pos[c.parent] = max(sibling_pos.get(c.parent, 0), c.position)
+    new_specs: list[tuple[CodeSpec, int]] = []
+    colours: dict[str, str] = {p: c.colour for p, c in existing.items()}
+    for pc in project.codes:
+        if pc.path in existing:
+            if pc.definition and existing[pc.path].definition != pc.definition:
+                summary.warnings.append(f"{path.name}: code '{pc.path}' already exists; its definition "
+                                        "in the file was not applied")
+            continue
+        pos = sibling_pos.get(pc.parent, 0) + 1
+        sibling_pos[pc.parent] = pos
+        colour = pc.colour or (colours.get(pc.parent) if pc.parent else None) or _next_colour(pos - 1)
+        colours[pc.path] = colour
+        new_specs.append((CodeSpec(path=pc.path, name=pc.name, parent=pc.parent, colour=colour, label=pc.label,
+                                   definition=pc.definition, when_to_use=pc.when_to_use,
+                                   when_not_to_use=pc.when_not_to_use, examples=pc.examples,
+                                   keywords=pc.keywords), pos))
+
+    coder_name = ws.resolve_coder()
+    added = {"codes": 0, "codings": 0, "memos": 0, "already_present": 0}
+    try:
+        with store.transaction():
+            if store.get_setting("codebook_title") is None and project.name:
+                store.set_setting("codebook_title", project.name)
+            for spec, pos in new_specs:
+                store.upsert_code(spec, pos, coder=coder_name)
+                added["codes"] += 1
+            code_ids = {c.path: c.id for c in store.codes()}
+            coder_ids: dict[str, int] = {}
+
+            def coder_id(name: str | None) -> int | None:
+                if not name:
+                    return None
+                if name not in coder_ids:
+                    coder_ids[name] = store.ensure_coder(name)
+                return coder_ids[name]
+
+            for name in project.users:
+                coder_id(name)
+            doc_ids: dict[str, int] = {}
+            texts: dict[str, str] = {}
+            for src in project.sources:
+                local = ImportSummary()
+                ws._ingest(src.document, {}, local)
+                doc_id = store.document_by_hash(content_hash(src.document.text))
+                assert doc_id is not None
+                doc_ids[src.guid] = doc_id
+                texts[src.guid] = src.document.text
+                for item in local.imported:
+                    item["codings"] = sum(1 for c in project.codings if c.source == src.guid)
+                summary.imported += local.imported
+                summary.skipped += local.skipped
+                summary.warnings += local.warnings
+
+            # (document, code, coder, start, end) -> coding id, for codings already in the project
+            present = {(r[1], r[2], r[3], r[4], r[5]): r[0] for r in store.coding_spans()}
+            coding_ids: dict[str, int] = {}
+            for c in project.codings:
+                doc_id = doc_ids[c.source]
+                key = (doc_id, code_ids[c.code], coder_id(c.coder or coder_name), c.start, c.end)
+                if key in present:
+                    added["already_present"] += 1
+                    coding_ids[c.guid] = present[key]
+                    continue
+                present[key] = coding_ids[c.guid] = store.insert_coding(
+                    document_id=doc_id, code_id=key[1], coder_id=key[2], start=c.start, end=c.end,
+                    words=count_words(texts[c.source][c.start:c.end]), memo=c.memo, origin="imported",
+                    starred=c.starred, created_at=c.created_at)
+                added["codings"] += 1
+
+            have_memos = {(m["target"], m["target_id"], m["text"]) for m in store.memos()}
+            for m in project.memos:
+                if m.target == "document":
+                    tid = doc_ids.get(m.ref)
+                elif m.target == "code":
+                    tid = code_ids.get(m.ref)
+                else:
+                    tid = coding_ids.get(m.ref)
+                if tid is None:
+                    continue
+                if (m.target, tid, m.text) in have_memos:
+                    continue
+                have_memos.add((m.target, tid, m.text))
+                store.add_memo(m.target, tid, m.text, coder_id(m.coder))
+                added["memos"] += 1
+            store.audit("import", "qdpx", None, coder_name, {"file": str(path), **added})
+    except ImportRefused as exc:
+        if not exc.file:
+            exc.file = str(path)
+        raise
+    if added["already_present"]:
+        summary.warnings.append(f"{path.name}: {added['already_present']} coding(s) were already in the "
+                                "project and were not added again")
+    return summary
