@@ -1,0 +1,110 @@
+"""WebVTT and SubRip: cues merged into speaker turns, times on the turn, never in the text."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.importers import subtitles
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+from import_invariants import check_parsed  # noqa: E402
+
+IMPORT = FIXTURES / "import"
+
+
+def test_teams_voices_merge_consecutive_cues_and_keep_first_and_last_time():
+    doc = subtitles.parse(IMPORT / "teams.vtt")
+    check_parsed(doc)
+    assert doc.format == "vtt"
+    assert [(t.speaker, t.time_start, t.time_end) for t in doc.turns] == [
+        ("Jan de Vries", "00:00:01", "00:00:09"),
+        ("Fatima El Amrani", "00:00:09", "00:00:15"),
+        ("Jan de Vries", "00:00:15", "00:00:18"),
+    ]
+    assert [doc.text[t.start:t.end] for t in doc.turns] == [
+        "Goedemorgen allemaal. Zullen we het over de urgentie hebben?",
+        "Ja. Het tekort aan docenten & instructeurs is enorm. Vooral in de metaal.",
+        "Dat hoor ik vaker.",
+    ]
+    assert "-->" not in doc.text and "<v" not in doc.text and "0a1b2c3d" not in doc.text
+
+
+def test_spreker_prefixes():
+    doc = subtitles.parse(IMPORT / "spreker.vtt")
+    check_parsed(doc)
+    assert [(t.speaker, t.time_start, t.time_end) for t in doc.turns] == [
+        ("Spreker 1", "00:00:00", "00:00:03"),
+        ("Spreker 2", "00:00:03", "00:00:10"),
+        ("Spreker 1", "00:01:02", "00:01:05"),
+    ]
+    assert doc.text[doc.turns[1].start:doc.turns[1].end] == "Dank u. Ik ben penvoerder. We werken met negen scholen."
+
+
+def test_srt_cue_without_label_continues_the_previous_speaker():
+    doc = subtitles.parse(IMPORT / "interview.srt")
+    check_parsed(doc)
+    assert doc.format == "srt"
+    assert [t.speaker for t in doc.turns] == ["Interviewer", "Respondent", "Interviewer"]
+    assert doc.text[doc.turns[1].start:doc.turns[1].end] == (
+        "Op papier goed. In de praktijk heeft het mbo nog steeds de regie.")
+    assert doc.turns[1].time_end == "00:00:09"
+
+
+def _write(tmp_path, name, body):
+    f = tmp_path / name
+    f.write_text(body, encoding="utf-8")
+    return f
+
+
+def test_cues_without_any_speaker_are_one_turn_with_a_warning(tmp_path):
+    f = _write(tmp_path, "x.srt", "1\n00:00:01,000 --> 00:00:02,000\nEerste zin.\n\n"
+                                  "2\n00:00:02,000 --> 00:00:04,000\nTweede zin.\n")
+    doc = subtitles.parse(f)
+    assert len(doc.turns) == 1 and doc.turns[0].speaker is None
+    assert (doc.turns[0].time_start, doc.turns[0].time_end) == ("00:00:01", "00:00:04")
+    assert doc.text == "Eerste zin. Tweede zin."
+    assert doc.warnings
+
+
+def test_a_long_monologue_is_broken_into_paragraphs_at_sentence_ends(tmp_path):
+    cues = "".join(f"00:{i // 60:02d}:{i % 60:02d}.000 --> 00:{i // 60:02d}:{i % 60:02d}.900\n"
+                   f"<v Jan>Dit is zin nummer {i} van een heel lang verhaal over techniek.</v>\n\n"
+                   for i in range(300))
+    doc = subtitles.parse(_write(tmp_path, "lang.vtt", "WEBVTT\n\n" + cues))
+    check_parsed(doc)
+    assert len(doc.turns) == 1
+    paragraphs = doc.text.split("\n")
+    assert len(paragraphs) > 3
+    assert all(len(p) < subtitles.PARAGRAPH_CHARS + 200 for p in paragraphs)
+    assert all(p.endswith(".") for p in paragraphs)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("00:00:01.000 --> 00:00:02.000\nhallo\n", "first line must be WEBVTT"),
+    ("WEBVTT\n\n00:00:01.000 --> later\nhallo\n", "broken cue timing"),
+    ("WEBVTT\n\n00:00:01 --> 00:00:02\nhallo\n", "broken cue timing"),
+    ("WEBVTT\n\n00:00:75.000 --> 00:00:76.000\nhallo\n", "broken cue timing"),
+    ("WEBVTT\n\n00:00:09.000 --> 00:00:02.000\nhallo\n", "ends before it starts"),
+    ("WEBVTT\n\nNOTE alleen een notitie\n", "no cues"),
+])
+def test_refusals(tmp_path, body, message):
+    with pytest.raises(ImportRefused, match=message) as info:
+        subtitles.parse(_write(tmp_path, "x.vtt", body))
+    assert info.value.file.endswith("x.vtt")
+
+
+def test_broken_timing_names_the_line(tmp_path):
+    body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhallo\n\n00:00:03.000 -> 00:00:04.000\n\n00:0x --> 1\nnee\n"
+    with pytest.raises(ImportRefused) as info:
+        subtitles.parse(_write(tmp_path, "x.vtt", body))
+    assert info.value.line == 8
+
+
+def test_escaped_control_characters_never_reach_the_text(tmp_path):
+    body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jan&#27;>hallo &#27;[31m rood &#0; &#x9b;</v>\n"
+    doc = subtitles.parse(_write(tmp_path, "x.vtt", body))
+    assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in doc.text + doc.turns[0].speaker)

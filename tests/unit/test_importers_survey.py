@@ -1,0 +1,95 @@
+"""Survey answers (.csv, .xlsx): one row per respondent, text column(s) -> text, others -> attributes."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.errors import ImportRefused, StoQualError
+from sto_qual.importers import survey
+from sto_qual.importers.tables import attribute_table, role_table
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+import make_import_fixtures as fx  # noqa: E402
+from import_invariants import check_parsed  # noqa: E402
+
+IMPORT = FIXTURES / "import"
+Q1, Q2 = fx.SURVEY_HEADER[3], fx.SURVEY_HEADER[4]
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])
+def test_one_document_per_respondent_with_attributes(name):
+    docs = survey.parse(IMPORT / name, id_column="respondent")
+    assert [d.name for d in docs] == ["survey-S01", "survey-S02", "survey-S03"]
+    for d, row in zip(docs, fx.SURVEY_ROWS):
+        check_parsed(d)
+        assert d.format == "survey"
+        assert d.attributes == {"respondent": row[0], "regio": row[1], "rol": row[2],
+                                "source_row": fx.SURVEY_ROWS.index(row) + 2}
+        answers = [a for a in row[3:] if a]
+        assert [d.text[t.start:t.end] for t in d.turns] == answers
+    assert [t.speaker for t in docs[0].turns] == [Q1, Q2]
+    assert [t.speaker for t in docs[2].turns] == [Q2]
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])
+def test_chosen_text_column(name):
+    docs = survey.parse(IMPORT / name, text_columns=[Q2])
+    assert [d.name for d in docs] == ["survey-1", "survey-3"]       # S02 gave no answer to Q2
+    assert Q1 in docs[0].attributes and "regio" in docs[0].attributes
+    assert docs[1].source_file == "%s#4" % name
+
+
+def _csv(tmp_path, body, name="s.csv"):
+    f = tmp_path / name
+    f.write_text(body, encoding="utf-8")
+    return f
+
+
+def test_comma_separated_with_commas_in_answers(tmp_path):
+    f = _csv(tmp_path, 'id,regio,antwoord\n1,R1,"Ja, dat klopt, zeker weten."\n2,R2,"Nee, nooit."\n')
+    docs = survey.parse(f, text_columns=["antwoord"])
+    assert [d.text for d in docs] == ["Ja, dat klopt, zeker weten.", "Nee, nooit."]
+    assert docs[0].attributes == {"id": "1", "regio": "R1", "source_row": 2}
+
+
+def test_empty_rows_keep_row_numbers(tmp_path):
+    f = _csv(tmp_path, "id;antwoord\n\n1;Een antwoord dat lang genoeg is om tekst te zijn.\n;;\n"
+                       "2;Nog een antwoord dat lang genoeg is om tekst te zijn.\n")
+    docs = survey.parse(f)
+    assert [d.attributes["source_row"] for d in docs] == [3, 5]
+
+
+@pytest.mark.parametrize("body, kwargs, message", [
+    ("id;antwoord\n", {}, "header row and at least one answer"),
+    ("id;antwoord\n1;x\n", {"text_columns": ["vraag"]}, "no column 'vraag'"),
+    ("id;antwoord\n1;x\n", {"id_column": "nummer"}, "no column 'nummer'"),
+    ("id;id;antwoord\n1;2;x\n", {}, "occurs twice"),
+    ("id;antwoord\n1;\n2;\n", {"text_columns": ["antwoord"]}, "no answers"),
+    ('id;antwoord\n1;"' + "x" * 200_000 + '"\n', {}, "broken CSV"),
+])
+def test_refusals(tmp_path, body, kwargs, message):
+    with pytest.raises(ImportRefused, match=message):
+        survey.parse(_csv(tmp_path, body), **kwargs)
+
+
+def test_too_many_rows_is_refused(tmp_path, monkeypatch):
+    from sto_qual.importers import limits
+    monkeypatch.setattr(limits, "MAX_SURVEY_ROWS", 10)
+    f = _csv(tmp_path, "id;antwoord\n" + "".join(f"{i};antwoord {i}\n" for i in range(20)))
+    with pytest.raises(ImportRefused, match="more than 10 rows"):
+        survey.parse(f)
+
+
+def test_attribute_table_and_role_table(tmp_path):
+    table = attribute_table(IMPORT / "attributes.csv")
+    assert table["utf8.txt"] == {"region": "R01", "region_type": "stedelijk", "date": "2023-10-02"}
+    roles = _csv(tmp_path, "file,speaker,role\n,Interviewer,interviewer\nR01.txt,R1,penvoerder\n", "roles.csv")
+    assert role_table(roles) == {("", "Interviewer"): "interviewer", ("R01", "R1"): "penvoerder"}
+    missing = _csv(tmp_path, "naam,rol\nx,y\n", "bad.csv")
+    with pytest.raises(StoQualError, match="missing column 'file'"):
+        attribute_table(missing)
+    short = _csv(tmp_path, "file;region;date\nR01.txt;R1\n", "short.csv")
+    assert attribute_table(short) == {"R01.txt": {"region": "R1"}}

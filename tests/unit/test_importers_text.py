@@ -1,0 +1,211 @@
+"""Plain text and Markdown: encodings, front matter, speaker conventions, refusals."""
+from __future__ import annotations
+
+import codecs
+import sys
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.importers import decode as dec
+from sto_qual.importers import textfile
+from sto_qual.importers.registry import parse_file
+from sto_qual.importers.speakers import split_turns
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+import make_import_fixtures as fx  # noqa: E402
+from import_invariants import check_parsed  # noqa: E402
+
+IMPORT = FIXTURES / "import"
+
+
+def test_committed_fixtures_are_what_the_generator_writes():
+    for name, data in fx.files().items():
+        assert (IMPORT / name).read_bytes() == data, f"{name} is stale: run {fx.__file__}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in fx.EXPECTED))
+def test_every_fixture_gives_its_speakers_and_keeps_the_offset_invariants(name):
+    (doc,) = parse_file(IMPORT / name)
+    check_parsed(doc)
+    assert [t.speaker for t in doc.turns] == fx.EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", ["utf8.txt", "utf8_bom.txt", "utf16le.txt", "utf16be.txt", "cp1252.txt"])
+def test_encodings_decode_without_mojibake(name):
+    (doc,) = parse_file(IMPORT / name)
+    bodies = [doc.text[t.start:t.end] for t in doc.turns]
+    assert bodies == [text for _, text in fx.QUOTE_BODY]
+    for ch in "“”’éëïöçè":
+        if ch in "".join(t for _, t in fx.QUOTE_BODY):
+            assert ch in doc.text
+    assert "Ã" not in doc.text and "â€" not in doc.text and "\ufeff" not in doc.text and "\r" not in doc.text
+
+
+def test_all_encodings_give_the_same_text():
+    texts = {parse_file(IMPORT / n)[0].text for n in
+             ("utf8.txt", "utf8_bom.txt", "utf16le.txt", "utf16be.txt", "cp1252.txt")}
+    assert len(texts) == 1
+
+
+def test_front_matter_becomes_attributes_and_leaves_the_text():
+    (doc,) = parse_file(IMPORT / "front_matter.md")
+    assert doc.format == "markdown"
+    assert doc.attributes["region"] == "R05"
+    assert doc.attributes["region_type"] == "krimp"
+    assert str(doc.attributes["date"]) == "2023-11-14"
+    assert doc.attributes["roles"] == ["penvoerder", "bestuurder"]
+    assert "---" not in doc.text and "region" not in doc.text
+    assert doc.text.startswith("# Interview regio R05")
+
+
+@pytest.mark.parametrize("name, times", [
+    ("speakers_bracket.txt", ["00:12:34", "00:12:58", "00:13:20"]),
+    ("speakers_paren.txt", ["00:01:05", "00:01:12", "00:01:30"]),
+])
+def test_timestamps_are_kept_on_the_turn_not_in_the_text(name, times):
+    (doc,) = parse_file(IMPORT / name)
+    assert [t.time_start for t in doc.turns] == times
+    for t in times:
+        assert t not in doc.text
+    assert "[" not in doc.text and "(" not in doc.text
+
+
+def test_name_and_time_on_their_own_line_start_a_turn_with_the_text_below():
+    (doc,) = parse_file(IMPORT / "speakers_timeline.txt")
+    first = doc.text[doc.turns[0].start:doc.turns[0].end]
+    assert first == "Kunt u iets vertellen over de samenwerking?\nMet de andere scholen bedoel ik."
+    assert doc.turns[0].time_start is not None and "12" in doc.turns[0].time_start
+    assert "00:45" not in doc.text
+
+
+def test_no_speakers_is_one_turn_with_a_warning():
+    (doc,) = parse_file(IMPORT / "no_speakers.txt")
+    assert len(doc.turns) == 1 and doc.turns[0].speaker is None
+    assert (doc.turns[0].start, doc.turns[0].end) == (0, len(doc.text))
+    assert any("no speaker" in w for w in doc.warnings)
+    # a colon inside a sentence is not a speaker label
+    assert "De regio werkt aan een gezamenlijk plan: dat is nog niet af." in doc.text
+
+
+def test_an_ordinary_sentence_with_a_colon_is_not_a_speaker():
+    text, turns, _ = split_turns("Interviewer: Wat vindt u?\nRespondent: Het volgende: geld.\n"
+                                 "Interviewer: En?\nRespondent: Niets.")
+    assert [t.speaker for t in turns] == ["Interviewer", "Respondent", "Interviewer", "Respondent"]
+    assert text[turns[1].start:turns[1].end] == "Het volgende: geld."
+
+
+def test_text_before_the_first_label_is_a_turn_without_speaker():
+    text, turns, _ = split_turns("Interview 3 maart\nI: Vraag?\nR: Antwoord.")
+    assert [t.speaker for t in turns] == [None, "I", "R"]
+    assert text[turns[0].start:turns[0].end] == "Interview 3 maart"
+
+
+def test_label_alone_on_a_line_takes_the_lines_below():
+    text, turns, _ = split_turns("Interviewer:\nEerste regel.\nTweede regel.\nRespondent: Ja.")
+    assert text[turns[0].start:turns[0].end] == "Eerste regel.\nTweede regel."
+
+
+def test_normalisation_nfc_line_endings_trailing_spaces():
+    raw = "I: Cafe\u0301 \t\r\nR: ja  \r\n\r\n\r\n\r\nI: nee\r"
+    text, turns, _ = split_turns(raw)
+    assert "Café" in text and "\u0301" not in text
+    assert "\r" not in text and " \n" not in text and "\n\n\n" not in text
+    assert [text[t.start:t.end] for t in turns] == ["Café", "ja", "nee"]
+
+
+# ------------------------------------------------------------------ decode
+def test_decode_refuses_empty_and_whitespace():
+    with pytest.raises(ImportRefused, match="no text"):
+        dec.decode(b"  \n\t\n", "x.txt")
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\x00\x01\x02binary\x00" * 10, "binary"),
+    (b"%PDF-1.7\n" + b"x" * 100, "binary"),
+    (b"PK\x03\x04" + b"x" * 100, "binary"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 100, "binary"),
+    (codecs.BOM_UTF8 + b"\x00" * 100, "binary"),                      # a BOM does not make binary text
+    (codecs.BOM_UTF8 + b"ok \xff\xfe", "undecodable"),
+    (codecs.BOM_UTF16_LE + b"a\x00b", "undecodable"),                  # odd length: truncated UTF-16
+    (b"hallo \x81\x8d wereld", "neither UTF-8 nor Windows-1252"),
+    ("café ".encode() + "één".encode("cp1252"), "mixed encodings"),
+    ("“quote” ".encode() + "’".encode("cp1252"), "mixed encodings"),
+    (b"I: hallo \x1b[31mrood\x1b[0m\n", r"control character U\+001B"),
+    (b"regel 1\nregel 2\nregel \x07 3\n", r"control character U\+0007"),
+])
+def test_decode_refusals_say_what(data, message):
+    with pytest.raises(ImportRefused, match=message) as info:
+        dec.decode(data, "bad.txt")
+    assert info.value.file == "bad.txt"
+    assert "\n" not in str(info.value)
+
+
+def test_decode_locates_the_bad_line():
+    data = b"regel een\nregel twee\nregel \x07 drie\n"
+    with pytest.raises(ImportRefused) as info:
+        dec.decode(data, "x.txt")
+    assert info.value.line == 3
+    data = "goed é\nnog goed\n".encode() + "fout é".encode("cp1252")
+    with pytest.raises(ImportRefused) as info:
+        dec.decode(data, "x.txt")
+    assert info.value.line == 3
+
+
+def test_decode_accepts_word_breaks_and_dos_eof():
+    assert dec.decode(b"een\x0btwee\x0cdrie\x1a", "x.txt") == "een\ntwee\ndrie"
+
+
+def test_cp1252_only_text_is_decoded_as_such():
+    assert dec.decode("“Één” café’s — €5".encode("cp1252"), "x.txt") == "“Één” café’s — €5"
+
+
+def test_read_bytes_refuses_empty_and_oversized(tmp_path):
+    empty = tmp_path / "leeg.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(ImportRefused, match="empty file"):
+        dec.read_bytes(empty)
+    big = tmp_path / "groot.txt"
+    big.write_bytes(b"a" * 2048)
+    with pytest.raises(ImportRefused, match="over the"):
+        dec.read_bytes(big, limit=1024)
+    with pytest.raises(ImportRefused, match="cannot read"):
+        dec.read_bytes(tmp_path / "bestaat-niet.txt")
+
+
+def test_front_matter_refusals(tmp_path):
+    for body, message in [
+        ("---\n- a\n- b\n---\nI: x\n", "mapping"),
+        ("---\nregio: {a: 1}\n---\nI: x\n", "simple value"),
+        ("---\nregio: [\n---\nI: x\n", "invalid YAML"),
+        ("---\nregio: R1\n---\n\n", "no transcript text"),
+    ]:
+        f = tmp_path / "fm.md"
+        f.write_text(body, encoding="utf-8")
+        with pytest.raises(ImportRefused, match=message):
+            textfile.parse(f)
+
+
+def test_front_matter_with_an_impossible_date_keeps_it_as_text(tmp_path):
+    f = tmp_path / "fm.md"
+    f.write_text("---\ndatum: 2023-02-30\n1: een\n---\nI: x\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert doc.attributes == {"datum": "2023-02-30", "1": "een"}
+
+
+def test_unsupported_suffix_is_refused(tmp_path):
+    f = tmp_path / "x.pdf"
+    f.write_bytes(b"%PDF")
+    with pytest.raises(ImportRefused, match="unsupported file type"):
+        parse_file(f)
+
+
+def test_a_paragraph_too_long_to_segment_is_refused(tmp_path, monkeypatch):
+    from sto_qual.importers import limits
+    monkeypatch.setattr(limits, "MAX_PARAGRAPH_CHARS", 1000)
+    f = tmp_path / "lang.txt"
+    f.write_text("I: kort\nR: " + "woord " * 400 + "\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="paragraph of 2,399 characters"):
+        parse_file(f)

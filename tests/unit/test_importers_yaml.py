@@ -1,0 +1,127 @@
+"""safe_yaml and the YAML files built on it (codebooks, codings files): hostile YAML is refused fast."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sto_qual.domain.errors import CodebookError, CodingsFileError, StoQualError
+from sto_qual.importers import safe_yaml
+from sto_qual.importers.codebook_yaml import parse_codebook
+from sto_qual.importers.codings_yaml import parse_codings_file
+
+LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
+
+
+def _refused(text, match):
+    t0 = time.perf_counter()
+    with pytest.raises(StoQualError, match=match) as info:
+        safe_yaml.load(text, "x.yaml")
+    assert time.perf_counter() - t0 < 2
+    assert "\n" not in str(info.value)
+    return info.value
+
+
+def test_line_numbers_are_recorded():
+    data = safe_yaml.load("a: 1\nb:\n  c: 2\n", "x.yaml")
+    assert data["__keylines__"] == {"a": 1, "b": 2}
+    assert data["b"]["__line__"] == 3
+    assert safe_yaml.strip_lines(data) == {"a": 1, "b": {"c": 2}}
+
+
+def test_billion_laughs_is_refused_before_expansion():
+    _refused(LAUGHS, "billion laughs")
+
+
+def test_few_aliases_that_expand_enormously_are_refused(monkeypatch):
+    # 3 aliases per level: within the alias limit, but 3**16 values once expanded
+    text = "l0: &l0 [x, x, x]\n" + "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}]\n" for i in range(1, 17))
+    _refused(text, "expands to more than")
+
+
+def test_deep_nesting_is_refused_without_recursion():
+    _refused("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "nested more than")
+    _refused("a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 200)), "nested more than")
+
+
+def test_duplicate_keys_and_unbuildable_values():
+    _refused("a: 1\na: 2\n", "duplicate key 'a'")
+    _refused("a: 1\n'a': 2\n", "duplicate key")
+    _refused("n: " + "9" * 5000 + "\n", "cannot read value")
+    _refused("a: !!python/object:os.system {}\n", "invalid YAML")
+    _refused("? [a, b]\n: c\n", "invalid YAML")
+    _refused("a: &x\n  b: *x\n", "recursive")
+
+
+def test_size_limit():
+    _refused("a: " + "x" * (3 * 1024 * 1024) + "\n", "larger than")
+
+
+def test_keys_that_are_not_strings_become_their_text():
+    assert safe_yaml.strip_lines(safe_yaml.load("1: a\n~: b\nyes: c\n2023-01-01: d\n", "x")) == {
+        "1": "a", "~": "b", "yes": "c", "2023-01-01": "d"}
+
+
+def test_impossible_dates_stay_text_and_real_dates_are_dates():
+    data = safe_yaml.strip_lines(safe_yaml.load("a: 2023-02-30\nb: 2023-02-28\n", "x"))
+    assert data["a"] == "2023-02-30"
+    assert str(data["b"]) == "2023-02-28" and not isinstance(data["b"], str)
+
+
+def test_errors_are_located_with_an_offset():
+    err = _refused("a: 1\nb: [\n", "invalid YAML")
+    assert err.line is not None
+    with pytest.raises(StoQualError) as info:
+        safe_yaml.load("a: 1\nb: [\n", "x.md", line_offset=1)
+    assert info.value.line == err.line + 1
+
+
+# --------------------------------------------------------------- codebooks
+@pytest.mark.parametrize("text, message", [
+    ("codebook: x\n1: y\ncodes:\n  - name: a\n", "unknown key '1'"),
+    ("codebook: x\ncodes:\n  - name: a\n    ~: y\n", "unknown key '~'"),
+    ("codebook: x\ncodes:\n  - name: a\n    colour: '#12345'\n", "bad colour"),
+    ("codebook: x\ncodes:\n  - name: a\n  - name: a\n", "duplicate code 'a'"),
+    ("codebook: x\ncodes: &c\n  - name: a\n    codes: *c\n", "recursive"),
+    ("codebook: x\ncodes:\n  - name: A b\n", "lowercase slug"),
+    ("codebook: x\ncodes: []\n", "non-empty list"),
+    ("codebook: x\nversion: " + "1" * 5000 + "\ncodes:\n  - name: a\n", "cannot read value"),
+    (LAUGHS + "codebook: x\ncodes:\n  - name: a\n", "billion laughs"),
+])
+def test_codebook_refusals(text, message):
+    with pytest.raises(CodebookError, match=message):
+        parse_codebook(text, "cb.yaml")
+
+
+def test_codebook_date_like_definition_is_text():
+    cb = parse_codebook("codebook: x\ncodes:\n  - name: a\n    definition: 2020-13-45\n", "cb.yaml")
+    assert cb.codes[0].definition == "2020-13-45"
+
+
+# ------------------------------------------------------------ codings files
+@pytest.mark.parametrize("text, message", [
+    ("document: R01\ncodings:\n  - code: a\n    quote: x\n    occurrence: 100000000000000000000\n", "occurrence"),
+    ("document: R01\ncodings:\n  - code: a\n    quote: x\n    occurrence: -3\n", "occurrence"),
+    ("document: R01\ncodings:\n  - code: a\n    quote: x\n    occurrence: 1.5\n", "occurrence"),
+    ("document: R01\ncodings:\n  - code: a\n    quote: x\n    start: -5\n    end: 99999999999\n", "unknown key"),
+    ("document: R01\ncodings:\n  - code: a\n", "without 'quote'"),
+    ("document: R01\n7: x\ncodings: []\n", "unknown key '7'"),
+    ("codings:\n  - code: a\n    quote: x\n", "missing 'document'"),
+    ("documents: 3\n", "must be a list"),
+    ("- 1\n- 2\n", "expected a mapping"),
+])
+def test_codings_file_refusals(tmp_path, text, message):
+    f = tmp_path / "c.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(CodingsFileError, match=message):
+        parse_codings_file(f)
+
+
+def test_codings_file_reads_occurrence_and_coder(tmp_path):
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R01\ncoder: a\ncodings:\n  - code: urgentie\n    quote: 'tekort'\n"
+                 "    occurrence: 2\n    coder: b\n    starred: true\n", encoding="utf-8")
+    (c,) = parse_codings_file(f)
+    assert (c.document, c.code, c.quote, c.occurrence, c.coder, c.starred, c.line) == (
+        "R01", "urgentie", "tekort", 2, "b", True, 5)
