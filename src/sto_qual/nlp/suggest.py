@@ -69,7 +69,7 @@ class TextcatModel:
 
 
 def train_textcat(texts: Sequence[str], cats: Sequence[dict[str, float]], labels: Sequence[str], *,
-                  seed: int = 0, epochs: int = 10, length: int = 2 ** 14, batch_size: int = 64,
+                  seed: int = 0, epochs: int = 16, length: int = 2 ** 14, batch_size: int = 64,
                   progress: Callable[[int, int, str], None] | None = None) -> TextcatModel:
     fix_random_seed(seed)
     rng = random.Random(seed)

@@ -1,0 +1,104 @@
+"""Analysis on the demo project, checked against counts computed independently from the
+reference codings files."""
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+CODINGS = Path(__file__).resolve().parents[2] / "transcripts" / "codings"
+
+
+def _file_codings(coder):
+    out = []
+    for f in sorted((CODINGS / coder).glob("*.yaml")):
+        data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        out += [(data["document"], c["code"]) for c in data["codings"]]
+    return out
+
+
+def test_theme_counts_match_the_codings_files(demo_ws):
+    rows = demo_ws.theme_counts(coder="onderzoeker-a", rollup=True).set_index("code")
+    items = _file_codings("onderzoeker-a")
+    docs = defaultdict(set)
+    n = defaultdict(int)
+    for doc, code in items:
+        for i in range(len(code.split("/"))):
+            p = "/".join(code.split("/")[: i + 1])
+            docs[p].add(doc)
+            n[p] += 1
+    for code, row in rows.iterrows():
+        assert row["documents"] == len(docs[code]), code
+        assert row["documents_total"] == 19
+        assert row["codings"] == n[code], code
+
+
+def test_one_transcript_by_hand(demo_ws):
+    # R01, coder a: the file lists its codings; count per theme by hand
+    items = [c for d, c in _file_codings("onderzoeker-a") if d == "R01"]
+    rows = demo_ws.theme_counts(coder="onderzoeker-a", where={"doc": "R01"}).set_index("code")
+    assert rows.loc["urgentie", "codings"] == sum(1 for c in items if c.startswith("urgentie"))
+    assert rows.loc["urgentie", "documents_total"] == 1
+    m = demo_ws.presence_matrix(coder="onderzoeker-a")
+    for code in ("urgentie", "financieringsonzekerheid"):
+        assert m.loc[code, "R01"] == sum(1 for c in items if c.split("/")[0] == code)
+
+
+def test_no_rollup_counts_only_direct_codings(demo_ws):
+    rolled = demo_ws.theme_counts(rollup=True).set_index("code")
+    direct = demo_ws.theme_counts(rollup=False).set_index("code")
+    assert direct.loc["urgentie", "codings"] < rolled.loc["urgentie", "codings"]
+    subs = [c for c in direct.index if c.startswith("urgentie/")]
+    assert rolled.loc["urgentie", "codings"] == direct.loc["urgentie", "codings"] + direct.loc[subs, "codings"].sum()
+
+
+def test_all_coders_counts_a_span_once(demo_ws):
+    r02 = demo_ws.document("R02")
+    c = demo_ws.codings(doc=r02.id, coder="onderzoeker-a")[0]
+    before = demo_ws.theme_counts(where={"doc": "R02"}, rollup=False).set_index("code").loc[c.code, "codings"]
+    demo_ws.assign_code(r02.id, c.code, start=c.start, end=c.end, coder="onderzoeker-c")
+    after = demo_ws.theme_counts(where={"doc": "R02"}, rollup=False).set_index("code").loc[c.code, "codings"]
+    assert before == after
+
+
+def test_crosstab_by_region_type_adds_up(demo_ws):
+    ct = demo_ws.crosstab("region_type")
+    totals = ct.groupby("value")["documents_total"].first()
+    assert totals.sum() == 19
+    u = ct[ct["code"] == "urgentie"]
+    assert (u["documents"] <= u["documents_total"]).all()
+    assert set(ct.columns) >= {"code", "value", "documents", "documents_total", "share", "wording", "codings", "words"}
+
+
+def test_crosstab_by_speaker_role(demo_ws):
+    ct = demo_ws.crosstab("role")
+    assert {"bestuurder", "penvoerder", "directeur", "programmaleider"} <= set(ct["value"])
+
+
+def test_cooccurrence_counts_shared_units(small_ws):
+    ws = small_ws
+    d = ws.documents()[0]
+    u = ws.units(d.id)
+    ws.assign_code(d.id, "urgentie/docententekort", unit=u[1].id)
+    ws.assign_code(d.id, "vmbo-in-the-lead", start=u[1].start + 2, end=u[1].end - 2)
+    ws.assign_code(d.id, "collectief-optrekken", unit=u[4].id)
+    pairs = ws.cooccurrence().to_dict(orient="records")
+    assert pairs == [{"code_a": "urgentie/docententekort", "code_b": "vmbo-in-the-lead", "units": 1, "documents": 1}]
+
+
+def test_saturation_in_date_order(demo_ws):
+    sat = demo_ws.saturation()
+    assert list(sat["date"]) == sorted(sat["date"])
+    assert sat["cumulative"].is_monotonic_increasing
+    assert sat["new_codes"].sum() == sat["cumulative"].iloc[-1]
+
+
+def test_agreement_between_reference_coders(demo_ws):
+    res = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")
+    assert sorted(res["overall"]["documents"]) == ["R02", "R05", "R07", "R11", "R14", "R18"]
+    row = next(r for r in res["codes"] if r["code"] == "financieringsonzekerheid/impact")
+    assert row["units"] == row["both"] + row["only_a"] + row["only_b"] + row["neither"]
+    assert 0 < row["kappa"] <= 1
+    assert res["disagreements"] and {"unit", "doc", "code", "coded_by"} <= set(res["disagreements"][0])
+    with pytest.raises(Exception):
+        demo_ws.agreement("onderzoeker-a", "onderzoeker-a")

@@ -1,0 +1,103 @@
+"""The installed command: init, codebook, codebook-export, info, errors as one line."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args, cwd=None, env=None):
+    e = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "sto_qual", *args], capture_output=True, text=True, cwd=cwd,
+                          env=e, timeout=120)
+
+
+def test_init_codebook_export_info(tmp_path):
+    p = tmp_path / "p.db"
+    r = run("init", "--project", str(p))
+    assert r.returncode == 0, r.stderr
+    r = run("codebook", "--project", str(p), "--format", "json")
+    codes = json.loads(r.stdout)
+    assert {"path", "name", "parent", "definition", "codings"} <= set(codes[0])
+    assert codes[1]["path"] == "urgentie/docententekort" and codes[1]["parent"] == "urgentie"
+    out = tmp_path / "cb.yaml"
+    assert run("codebook-export", "--project", str(p), "-o", str(out)).returncode == 0
+    from sto_qual.importers.codebook_yaml import parse_codebook_file
+    assert [c.path for c in parse_codebook_file(out).codes] == [c["path"] for c in codes]
+    info = json.loads(run("info", "--project", str(p), "--format", "json").stdout)
+    assert info["schema_version"] >= 1 and info["codes"] == 24 and info["documents"] == 0
+    # refuses to overwrite
+    r = run("init", "--project", str(p))
+    assert r.returncode == 1 and "already exists" in r.stderr
+
+
+def test_project_from_environment_variable(tmp_path):
+    p = tmp_path / "env.db"
+    assert run("init", env={"STO_QUAL_PROJECT": str(p)}).returncode == 0
+    assert p.exists()
+    assert json.loads(run("info", "--format", "json", env={"STO_QUAL_PROJECT": str(p)}).stdout)["codes"] == 24
+
+
+def test_malformed_codebook_one_line_error_and_no_project_file(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("codebook: x\nversion: 1\ncodes:\n  - name: a\n    colour: '#12345'\n", encoding="utf-8")
+    p = tmp_path / "p.db"
+    r = run("init", "--project", str(p), "--codebook", str(bad))
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and f"{bad}:5:" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert not list(tmp_path.glob("p.db*"))
+
+
+@pytest.mark.parametrize("args, code, text", [
+    (["info", "--project", "nope.db"], 1, "no such project"),
+    (["code", "--project", "nope.db"], 2, "Missing option"),
+    (["frobnicate"], 2, "No such command"),
+])
+def test_errors_are_one_line_with_exit_codes(tmp_path, args, code, text):
+    r = run(*args, cwd=tmp_path)
+    assert r.returncode == code
+    assert text in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_coding_round_trip_json(tmp_path):
+    p = tmp_path / "p.db"
+    run("init", "--project", str(p))
+    r = run("import", "--project", str(p), str(REPO / "transcripts" / "R01.txt"))
+    assert r.returncode == 0, r.stderr
+    r = run("code", "--project", str(p), "--doc", "R01", "--code", "docententekort", "--turn", "2",
+            "--coder", "anna", "--memo", "eerste", "--star", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    made = json.loads(r.stdout)
+    rows = json.loads(run("codings", "--project", str(p), "--format", "json").stdout)
+    assert [{k: x[k] for k in ("id", "doc", "code", "start", "end", "text", "coder", "memo", "origin", "starred")}
+            for x in rows] == [{k: made[k] for k in ("id", "doc", "code", "start", "end", "text", "coder", "memo",
+                                                      "origin", "starred")}]
+    assert rows[0]["code"] == "urgentie/docententekort" and rows[0]["starred"] is True
+    assert run("undo", "--project", str(p), "--coder", "anna").returncode == 0
+    assert json.loads(run("codings", "--project", str(p), "--format", "json").stdout) == []
+    assert run("redo", "--project", str(p), "--coder", "anna").returncode == 0
+    assert len(json.loads(run("codings", "--project", str(p), "--format", "json").stdout)) == 1
+    r = run("code", "--project", str(p), "--doc", "R01", "--code", "bestaat-niet", "--start", "0", "--end", "4")
+    assert r.returncode == 1 and r.stderr.startswith("error: unknown code 'bestaat-niet'")
+    r = run("suggest", "--project", str(p))
+    assert r.returncode == 0
+    sug = json.loads(run("suggestions", "--project", str(p), "--format", "json").stdout)
+    assert sug and {"id", "doc", "unit", "code", "start", "end", "text", "origin", "reason", "confidence"} <= set(sug[0])
+    assert run("accept", "--project", str(p), str(sug[0]["id"])).returncode == 0
+    assert run("reject", "--project", str(p), str(sug[1]["id"])).returncode == 0
+    assert len(json.loads(run("codings", "--project", str(p), "--format", "json").stdout)) == 2
+
+
+def test_commands_without_nlp_do_not_import_spacy_or_pandas(tmp_path):
+    p = tmp_path / "p.db"
+    run("init", "--project", str(p))
+    code = ("import sys; from sto_qual import cli; sys.argv=['sto-qual','info','--project',%r]\n"
+            "try:\n    cli.main()\nexcept SystemExit: pass\n"
+            "print('spacy' in sys.modules, 'pandas' in sys.modules, 'textual' in sys.modules)" % str(p))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.stdout.strip().splitlines()[-1] == "False False False"

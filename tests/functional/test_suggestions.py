@@ -1,0 +1,66 @@
+"""Suggestions are never silent: rules and the learned model only ever make pending
+suggestions; codings appear only on acceptance; rejections are remembered."""
+import pytest
+
+from sto_qual.domain.errors import NothingToDo
+
+
+def test_rule_suggestions_are_pending_with_reason_and_never_codings(small_ws):
+    ws = small_ws
+    ws.edit_code("urgentie/docententekort", keywords=["technisch docent", "vacature"])
+    before = ws.info()["codings"]
+    res = ws.suggest()
+    assert res["rule_suggestions"] >= 2
+    assert ws.info()["codings"] == before
+    sug = ws.suggestions(code="urgentie/docententekort")
+    reasons = {s.reason for s in sug}
+    # "docenten" and "vacatures" matched through their lemmas
+    assert any("docenten" in r for r in reasons) and any("vacatures" in r for r in reasons)
+    for s in sug:
+        assert s.origin == "rule" and s.status == "pending" and s.confidence is None
+
+
+def test_accept_reject_and_no_reproposal(small_ws):
+    ws = small_ws
+    ws.edit_code("urgentie/docententekort", keywords=["docent", "vacature"])
+    ws.suggest(code="urgentie/docententekort")
+    first, second = ws.suggestions(code="urgentie/docententekort")[:2]
+    made = ws.accept([first.id], coder="anna")
+    assert made[0].origin == "accepted-suggestion" and made[0].text == first.text
+    ws.reject([second.id], coder="anna")
+    assert ws.suggest(code="urgentie/docententekort")["rule_suggestions"] == 0  # neither comes back
+    assert {s.status for s in ws.suggestions(status=None)} == {"accepted", "rejected"}
+    with pytest.raises(NothingToDo):
+        ws.accept([second.id])
+    ws.undo(coder="anna")  # undoing the accept puts the suggestion back in the queue
+    assert first.id in {s.id for s in ws.suggestions()}
+    assert ws.info()["codings"] == 0
+
+
+def test_learned_model_is_deterministic_and_only_suggests(demo_ws):
+    ws = demo_ws
+    before = ws.info()["codings"]
+    texts, cats, labels = ws.training_data(min_codings=10)
+    assert "financieringsonzekerheid/impact" in labels
+    from sto_qual.nlp.suggest import train_textcat
+    sample = texts[:50]
+    m1 = train_textcat(texts, cats, labels[:3], seed=7, epochs=2)
+    m2 = train_textcat(texts, cats, labels[:3], seed=7, epochs=2)
+    assert m1.predict(sample) == m2.predict(sample)
+    res = ws.suggest(code="financieringsonzekerheid/structurele-knelpunten", learned=True, threshold=0.3)
+    assert ws.info()["codings"] == before
+    model = [s for s in ws.suggestions() if s.origin == "model"]
+    assert res["model_suggestions"] == len(model)
+    assert all(0.3 <= s.confidence <= 1 for s in model)
+
+
+def test_bulk_accept_above_confidence(demo_ws):
+    ws = demo_ws
+    ws.suggest(code="financieringsonzekerheid", learned=True, threshold=0.2)
+    pending = sorted(s.confidence for s in ws.suggestions() if s.confidence is not None)
+    assert pending, "the model made no suggestion on the demo corpus"
+    cut = pending[len(pending) // 2]
+    high = [c for c in pending if c >= cut]
+    made = ws.accept(all_above=cut)
+    assert len(made) == len(high)
+    assert all(c.origin == "accepted-suggestion" for c in made)
