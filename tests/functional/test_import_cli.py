@@ -1,0 +1,233 @@
+"""`sto-qual import`, `docs`, `show` and `search` on the small fixtures: what is stored is what was meant.
+
+Most tests run the real entry point in-process (``run_cli``: argv in, exit code and
+the two streams out); one runs the installed command in a subprocess for the real
+exit code and stderr.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+sys.path.insert(0, str(FIXTURES))
+import make_import_fixtures as fx  # noqa: E402
+from import_invariants import check_stored, project_checksum, run_cli  # noqa: E402
+
+IMPORT = FIXTURES / "import"
+TRANSCRIPT_FIXTURES = sorted(fx.EXPECTED)
+SAME_TEXT = ["cp1252.txt", "utf16be.txt", "utf16le.txt", "utf8.txt", "utf8_bom.txt"]  # one text, five encodings
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    p = tmp_path / "p.db"
+    code, out, err = run_cli("init", "-p", p)
+    assert code == 0, err
+    return p
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> Path:
+    """One project with the whole fixture directory imported (read-only for the tests using it)."""
+    p = tmp_path_factory.mktemp("imported") / "p.db"
+    assert run_cli("init", "-p", p)[0] == 0
+    code, out, err = run_cli("import", "-p", p, IMPORT)
+    assert code == 0, err
+    return p
+
+
+def _json(*args):
+    code, out, err = run_cli(*args, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_directory_import_summary(tmp_path, project):
+    code, out, err = run_cli("import", "-p", project, IMPORT)
+    assert code == 0, err
+    n_docs = len(TRANSCRIPT_FIXTURES) - (len(SAME_TEXT) - 1)
+    assert out.strip().splitlines()[-1] == f"{n_docs} imported, {len(SAME_TEXT) - 1} skipped, 0 refused"
+    # the same text in five encodings is stored once; the others say so
+    assert out.count("(same content as cp1252)") == len(SAME_TEXT) - 1
+    # a directory's CSV/XLSX files are attribute tables, not survey answers
+    assert "survey" not in out and "attributes" not in out
+    assert "warning   no_speakers.txt: no speaker labels recognised" in err
+
+
+def test_every_document_keeps_speakers_times_and_offsets(imported):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(imported)
+    try:
+        by_source = {d.source_file: d for d in ws.documents()}
+        for name in TRANSCRIPT_FIXTURES:
+            if name in SAME_TEXT[1:]:
+                continue
+            d = by_source[name]
+            stored = check_stored(ws, d.id)
+            assert [t.speaker for t in stored["turns"]] == fx.EXPECTED[name], name
+            assert stored["units"], name
+        teams = check_stored(ws, "teams")
+        assert [(t.time_start, t.time_end) for t in teams["turns"]] == [
+            ("00:00:01", "00:00:09"), ("00:00:09", "00:00:15"), ("00:00:15", "00:00:18")]
+        # the text a user sees is the stored text: no labels, no timestamps, no mojibake
+        text = ws.document_text("cp1252")
+        assert "“urgentie”" in text and "één die ’t goed doet" in text and "Interviewer" not in text
+    finally:
+        ws.close()
+
+
+def test_docs_json_lists_the_contract_keys(imported):
+    docs = _json("docs", "-p", imported)
+    assert len(docs) == len(TRANSCRIPT_FIXTURES) - (len(SAME_TEXT) - 1)
+    for d in docs:
+        assert {"id", "name", "words", "turns", "units", "attributes", "codings"} <= set(d)
+        assert isinstance(d["attributes"], dict) and isinstance(d["codings"], int)
+        assert d["words"] > 0 and d["turns"] >= 1 and d["units"] >= d["turns"]
+    fm = next(d for d in docs if d["name"] == "front_matter")
+    assert fm["attributes"]["region"] == "R05" and fm["attributes"]["date"] == "2023-11-14"
+    assert fm["turns"] == 5
+    docx_doc = next(d for d in docs if d["name"] == "bold_labels")
+    assert docx_doc["attributes"] == {"title": "Interview regio R07", "created": "2023-11-20"}
+
+
+def test_show_gives_exactly_the_stored_slices(imported):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(imported)
+    text = ws.document_text("speakers_bracket")
+    ws.close()
+    turns = _json("show", "-p", imported, "--doc", "speakers_bracket")
+    assert [(t["speaker"], t["time"]) for t in turns] == [("Anna", "00:12:34"), ("Piet", "00:12:58"),
+                                                          ("Anna", "00:13:20")]
+    for t in turns:
+        assert t["text"] == text[t["start"]:t["end"]]
+    units = _json("show", "-p", imported, "--doc", "speakers_bracket", "--units")
+    assert [u["text"] for u in units] == ["Eerst de urgentie.", "Die is groot.", "Eens.",
+                                          "De krimp raakt ons hard.", "Zeker op het eiland."]
+    for u in units:
+        assert u["text"] == text[u["start"]:u["end"]]
+
+
+def test_reimport_is_a_no_op_that_says_so(imported, tmp_path):
+    copy = tmp_path / "copy.db"
+    shutil.copy(imported, copy)
+    before = project_checksum(copy)
+    code, out, err = run_cli("import", "-p", copy, IMPORT)
+    assert code == 0, err
+    n = len(TRANSCRIPT_FIXTURES)
+    assert out.strip().splitlines()[-1] == f"0 imported, {n} skipped, 0 refused"
+    assert out.count("skipped   ") == n
+    assert project_checksum(copy) == before
+
+
+def test_attributes_table_maps_file_names_and_stems(project):
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", IMPORT / "speakers_ir.txt",
+                             "--attributes", IMPORT / "attributes.csv")
+    assert code == 0, err
+    docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
+    assert docs["utf8"] == {"region": "R01", "region_type": "stedelijk", "date": "2023-10-02"}
+    assert docs["speakers_ir"] == {"region": "R02", "region_type": "eiland", "date": "2023-10-09"}
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])
+def test_survey_rows_become_documents(project, name):
+    code, out, err = run_cli("import", "-p", project, IMPORT / name, "--id-column", "respondent")
+    assert code == 0, err
+    assert out.strip().splitlines()[-1] == "3 imported, 0 skipped, 0 refused"
+    docs = {d["name"]: d for d in _json("docs", "-p", project)}
+    assert set(docs) == {"survey-S01", "survey-S02", "survey-S03"}
+    assert docs["survey-S03"]["attributes"] == {"respondent": "S03", "regio": "R11", "rol": "bestuurder",
+                                                "source_row": 4}
+    turns = _json("show", "-p", project, "--doc", "survey-S01")
+    assert [t["speaker"] for t in turns] == fx.SURVEY_HEADER[3:]
+    assert [t["text"] for t in turns] == fx.SURVEY_ROWS[0][3:]
+
+
+def test_one_bad_file_never_stops_the_others(project, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(IMPORT / "speakers_ir.txt", src / "a_goed.txt")
+    (src / "b_kapot.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    shutil.copy(IMPORT / "teams.vtt", src / "c_goed.vtt")
+    (src / "d_leeg.txt").write_bytes(b"")
+    code, out, err = run_cli("import", "-p", project, src, tmp_path / "bestaat-niet.txt")
+    assert code == 1
+    assert out.strip().splitlines()[-1] == "2 imported, 0 skipped, 3 refused"
+    refused = [line for line in err.splitlines() if line.startswith("refused")]
+    assert len(refused) == 3
+    assert any("b_kapot.txt" in r and "binary data" in r for r in refused)
+    assert any("d_leeg.txt" in r and "empty file" in r for r in refused)
+    assert any("bestaat-niet.txt" in r and "no such file" in r for r in refused)
+    assert [d["name"] for d in _json("docs", "-p", project)] == ["a_goed", "c_goed"]
+
+
+SEARCH_TEXT = """Interviewer: Hoe gaat het met de scholen in de regio?
+Respondent: De besturen werken samen. De financiële situatie is lastig.
+Interviewer: En de coördinator?
+Respondent: Die schoolt de docenten bij. Eén school doet niet mee.
+"""
+
+
+@pytest.fixture(scope="module")
+def search_project(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("search")
+    p = d / "p.db"
+    assert run_cli("init", "-p", p)[0] == 0
+    (d / "zoek.txt").write_text(SEARCH_TEXT, encoding="utf-8")
+    assert run_cli("import", "-p", p, d / "zoek.txt")[0] == 0
+    return p
+
+
+def _search(project, *args):
+    rows = _json("search", "-p", project, *args)
+    from sto_qual.services import Workspace
+    ws = Workspace.open(project)
+    try:
+        for r in rows:
+            assert r["text"] == ws.document_text(r["doc"])[r["start"]:r["end"]]
+    finally:
+        ws.close()
+    return [r["text"] for r in rows]
+
+
+def test_plain_search_is_diacritics_and_case_insensitive(search_project):
+    assert _search(search_project, "financiele") == ["De financiële situatie is lastig."]
+    assert _search(search_project, "COORDINATOR") == ["En de coördinator?"]
+    assert _search(search_project, "een", ) == ["Eén school doet niet mee."]
+    assert _search(search_project, "scholen") == ["Hoe gaat het met de scholen in de regio?"]
+    assert _search(search_project, "school") == ["Eén school doet niet mee."]
+
+
+def test_lemma_search_finds_irregular_plurals(search_project):
+    school = _search(search_project, "school", "--lemma")
+    assert "Hoe gaat het met de scholen in de regio?" in school and "Eén school doet niet mee." in school
+    assert _search(search_project, "bestuur", "--lemma") == ["De besturen werken samen."]
+    assert _search(search_project, "bestuur") == []
+
+
+def test_search_results_carry_speaker_and_offsets(search_project):
+    rows = _json("search", "-p", search_project, "besturen")
+    assert len(rows) == 1
+    assert rows[0]["speaker"] == "Respondent" and rows[0]["doc"] == "zoek"
+    assert rows[0]["end"] - rows[0]["start"] == len(rows[0]["text"])
+
+
+def test_installed_command_exit_code_and_stderr(tmp_path):
+    """The real `python -m sto_qual`: a refused file gives exit code 1 and one stderr line naming it."""
+    p = tmp_path / "p.db"
+    from sto_qual.services import Workspace
+    Workspace.create(p).close()
+    bad = tmp_path / "binair.txt"
+    bad.write_bytes(bytes(range(256)) * 4)
+    proc = subprocess.run([sys.executable, "-m", "sto_qual", "import", "-p", str(p),
+                           str(IMPORT / "speakers_ir.txt"), str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"refused   {bad}: binary data, not text "
+                                                "(save the transcript as .txt, .docx, .vtt or .srt)"]
+    assert proc.stdout.strip().splitlines()[-1] == "1 imported, 0 skipped, 1 refused"
