@@ -12,7 +12,9 @@ the way every sto_qual import is (``domain.text.normalise``: CRLF -> LF, NFC, no
 spaces, at most one blank line, no leading/trailing blank lines) and speaker labels are moved
 out of the text into turns (``importers.speakers.split_turns``); every one of those edits is
 tracked, and each selection's start and end are carried through them. A start inside removed
-text (a label, a CR) moves to the next kept character, an end to just after the last kept one.
+text (a label, a CR) moves to the next kept character, an end to just after the last kept one;
+line breaks at either edge of a selection are left out (qc and paragraph quotations include
+the line's own line break).
 
 Tolerated: a BOM, CRLF or CR line ends, ``Sources/`` in any case, ``richTextPath`` next to a
 ``plainTextPath`` (the plain text is used), text in ``PlainTextContent``, codes that are not
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-from sto_qual.domain.errors import CodebookError, ImportRefused
+from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import Codebook, CodeSpec, ParsedDocument, TurnSpec
 from sto_qual.domain.text import normalise
 from sto_qual.importers import limits
@@ -295,6 +297,8 @@ def _colour(value: str | None) -> str | None:
 
 
 def slugify(text: str) -> str:
+    """'Onzeker (na 2026)' -> 'onzeker-na-2026', "Thema's" -> 'themas'."""
+    text = re.sub(r"['’`]", "", text)
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
 
@@ -392,15 +396,15 @@ def parse_qdc(path: str | Path) -> Codebook:
     file = str(path)
     root = _parse_xml(read_bytes(path), file, "codebook")
     if _local(root.tag) != "CodeBook":
-        raise CodebookError(f"not a REFI-QDA codebook (root element <{_local(root.tag)}>, expected <CodeBook>)",
+        raise ImportRefused(f"not a REFI-QDA codebook (root element <{_local(root.tag)}>, expected <CodeBook>)",
                             file=file, hint="export the codebook as .qdc")
     warnings: list[str] = []
     try:
         codes, _, _ = _codes(_kid(root, "Codes"), warnings)
     except ImportRefused as exc:
-        raise CodebookError(exc.message, file=file) from None
+        raise ImportRefused(exc.message, file=file) from None
     if not codes:
-        raise CodebookError("the codebook has no codes", file=file)
+        raise ImportRefused("the codebook has no codes", file=file)
     return Codebook(title=path.stem, codes=tuple(_with_colours(codes)), source=file)
 
 
@@ -452,6 +456,7 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
     if _local(root.tag) != "Project":
         raise ImportRefused(f"project.qde: root element is <{_local(root.tag)}>, expected <Project>", file=file)
     warnings: list[str] = []
+    own = (root.get("origin") or "").startswith("sto_qual")
 
     # users
     users: dict[str, str] = {}
@@ -563,7 +568,9 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
                 if note is None:
                     continue
                 used_notes.add(nref)
-                if memo is None and (note[0] == CODING_MEMO_NOTE or nref in sel_notes):
+                # sto_qual names the note that holds a coding's own memo; from other tools the
+                # first note on a coding (or its selection) is that memo
+                if memo is None and (note[0] == CODING_MEMO_NOTE or not own or nref in sel_notes):
                     memo = note[1]
                 else:
                     memos.append(ParsedMemo("coding", cg, note[1], note[2], note[3]))
@@ -588,6 +595,10 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
                 warnings.append(f"source '{name}': selection {s0}-{e0} ends after the text; cut at {len(raw)}")
                 e0 = len(raw)
             s1, e1 = carry(steps, s0, e0)
+            while s1 < e1 and text[s1] == "\n":  # whole-line selections (qc, paragraph quotes)
+                s1 += 1
+            while e1 > s1 and text[e1 - 1] == "\n":
+                e1 -= 1
             if e1 <= s1:
                 warnings.append(f"source '{name}': selection {s0}-{e0} holds no text after normalising; left out")
                 continue

@@ -125,7 +125,9 @@ def code_display_name(code: CodeLike) -> str:
 
 
 def slugify(text: str) -> str:
+    """The slug an importer derives from a code name (as importers/refi.py does)."""
     import unicodedata
+    text = re.sub(r"['’`]", "", text)
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
 
