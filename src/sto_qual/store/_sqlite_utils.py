@@ -28,5 +28,11 @@ def _load():
 
 
 sqlite_utils = _load()
+# sqlite-utils plugins may hook every new connection (prepare_connection). A project file
+# must behave the same on every machine, so installed plugins are not loaded; this also
+# saves the scan of every installed package's entry points at each start.
+import sqlite_utils.plugins as _plugins  # noqa: E402
+
+_plugins._plugins_loaded = True
 Database = sqlite_utils.Database
 Migrations = sqlite_utils.Migrations
