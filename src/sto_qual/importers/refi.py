@@ -472,6 +472,7 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
 
     # notes (memos), and which of them mark quote candidates
     notes: dict[str, tuple[str, str, str | None, str | None]] = {}  # guid -> name, text, coder, created
+    note_order: dict[str, int] = {}
     notes_el = _kid(root, "Notes")
     for n in _kids(notes_el, "Note") if notes_el is not None else []:
         text = _text_of(_kid(n, "PlainTextContent"))
@@ -482,6 +483,7 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
             text = decode(data, f"{file}:{member}") if data.strip() else ""
         text = normalise(text)
         if text:
+            note_order.setdefault((n.get("guid") or "").strip(), len(note_order))
             notes[(n.get("guid") or "").strip()] = (n.get("name") or "", text,
                                                     users.get(n.get("creatingUser") or ""),
                                                     _datetime(n.get("creationDateTime")))
@@ -515,7 +517,7 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
     # sources, selections, codings
     sources: list[ParsedSource] = []
     codings: list[ParsedCoding] = []
-    memos: list[ParsedMemo] = []
+    memos: list[tuple[int, ParsedMemo]] = []  # (position of the note in <Notes>, memo)
     coding_guids: set[str] = set()
     skipped_kinds: dict[str, int] = {}
     sources_el = _kid(root, "Sources")
@@ -573,7 +575,7 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
                 if memo is None and (note[0] == CODING_MEMO_NOTE or not own or nref in sel_notes):
                     memo = note[1]
                 else:
-                    memos.append(ParsedMemo("coding", cg, note[1], note[2], note[3]))
+                    memos.append((note_order[nref], ParsedMemo("coding", cg, note[1], note[2], note[3])))
             if memo is None and sel_memo:
                 memo = sel_memo
             created = _datetime(cel.get("creationDateTime")) or (
@@ -612,16 +614,16 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
             ng = (r.get("targetGUID") or "").strip()
             if ng in notes:
                 used_notes.add(ng)
-                memos.append(ParsedMemo("document", g, notes[ng][1], notes[ng][2], notes[ng][3]))
+                memos.append((note_order[ng], ParsedMemo("document", g, notes[ng][1], notes[ng][2], notes[ng][3])))
         desc = normalise(_text_of(_kid(src, "Description")))
         if desc:
-            memos.append(ParsedMemo("document", g, desc))
+            memos.append((len(note_order) + len(memos), ParsedMemo("document", g, desc)))
 
     for path_, refs in code_notes.items():
         for ng in refs:
             if ng in notes:
                 used_notes.add(ng)
-                memos.append(ParsedMemo("code", path_, notes[ng][1], notes[ng][2], notes[ng][3]))
+                memos.append((note_order[ng], ParsedMemo("code", path_, notes[ng][1], notes[ng][2], notes[ng][3])))
     for kind, n in sorted(skipped_kinds.items()):
         warnings.append(f"{n} {kind}(s) skipped: only text sources can be imported")
     unused = len(set(notes) - used_notes)
@@ -632,7 +634,8 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
             warnings.append(f"{part} are not imported (sto_qual has no equivalent)")
     return ParsedProject(name=root.get("name") or Path(file).stem, origin=root.get("origin") or "",
                          users=tuple(dict.fromkeys(users.values())), codes=tuple(codes),
-                         sources=tuple(sources), codings=tuple(codings), memos=tuple(memos),
+                         sources=tuple(sources), codings=tuple(codings),
+                         memos=tuple(m for _, m in sorted(memos, key=lambda om: om[0])),
                          warnings=tuple(warnings))
 
 

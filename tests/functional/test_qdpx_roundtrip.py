@@ -1,0 +1,166 @@
+"""The demo project through REFI-QDA: a valid .qdpx whose selections hold the coding texts,
+the same bytes every time, and a round trip (export, import into a fresh project, export
+again) that keeps documents, codes, codings, attributes and memos."""
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.errors import ImportRefused
+from sto_qual.services.interchange import export_qdpx, import_qdpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+from refi_support import validate_qdc, validate_qdpx  # noqa: E402
+
+NS = "{urn:QDA-XML:project:1.0}"
+
+
+def fresh(path: Path):
+    """A project with nothing in it, not even the bundled codebook."""
+    from sto_qual.services import Workspace
+    from sto_qual.store import ProjectStore
+    return Workspace(ProjectStore(path, create=True))
+
+
+def snapshot(ws) -> dict:
+    docs = {d.id: d.name for d in ws.documents()}
+    codes = {c.id: c.path for c in ws.codebook()}
+    codings = {c.id: c for c in ws.codings()}
+
+    def target(m):
+        if m["target"] == "document":
+            return docs[m["target_id"]]
+        if m["target"] == "code":
+            return codes[m["target_id"]]
+        c = codings[m["target_id"]]
+        return (c.doc, c.code, c.start, c.end, c.coder)
+    return {
+        "documents": [(d.name, ws.document_text(d.id), d.attributes) for d in ws.documents()],
+        "codes": [(c.path, c.name, c.parent, c.colour, c.label, c.definition, c.when_to_use, c.when_not_to_use,
+                   c.examples, c.keywords, c.position) for c in ws.codebook()],
+        "codings": sorted((c.doc, c.code, c.start, c.end, c.text, c.coder, c.memo, c.starred, c.created_at)
+                          for c in codings.values()),
+        "memos": sorted((m["target"], str(target(m)), m["text"], m["coder"] or "") for m in ws.memos()),
+        "coders": [c["name"] for c in ws.coders()],
+    }
+
+
+def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws, tmp_path):
+    from defusedxml.ElementTree import fromstring
+    out = tmp_path / "demo.qdpx"
+    warnings = export_qdpx(demo_ws, out)
+    assert any("speaker turns" in w for w in warnings)
+    root = fromstring(validate_qdpx(out))
+    by_doc: dict[str, dict[tuple[int, int], set[str]]] = {}
+    for c in demo_ws.codings():
+        by_doc.setdefault(c.doc, {}).setdefault((c.start, c.end), set()).add(c.text)
+    n = 0
+    with zipfile.ZipFile(out) as zf:
+        for src in root.iter(f"{NS}TextSource"):
+            text = zf.read("sources/" + src.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
+            assert text == demo_ws.document_text(src.get("name"))
+            for sel in src.iter(f"{NS}PlainTextSelection"):
+                span = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                assert by_doc[src.get("name")][span] == {text[span[0]:span[1]]}
+                n += len(sel.findall(f"{NS}Coding"))
+    assert n == len(demo_ws.codings()) == 742
+
+
+def test_the_same_project_exports_the_same_bytes(demo_ws, tmp_path):
+    export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    export_qdpx(demo_ws, tmp_path / "b.qdpx")
+    assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
+
+
+def test_round_trip_is_byte_identical(demo_ws, tmp_path):
+    export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    ws2 = fresh(tmp_path / "fresh.db")
+    summary = import_qdpx(ws2, tmp_path / "a.qdpx")
+    assert len(summary.imported) == 19 and not summary.skipped
+    export_qdpx(ws2, tmp_path / "b.qdpx")
+    assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
+    ws2.close()
+
+
+def test_round_trip_keeps_documents_codes_codings_attributes_and_memos(demo_ws, tmp_path):
+    coding = demo_ws.codings(doc="R02")[3]
+    demo_ws.add_memo("document", "R01", "Eilandregio: één school.", coder="onderzoeker-a")
+    demo_ws.add_memo("code", "urgentie", "Overweeg splitsen.", coder="onderzoeker-b")
+    demo_ws.add_memo("coding", coding.id, "Twijfel over deze code.\nTweede regel.", coder="onderzoeker-b")
+    demo_ws.star(demo_ws.codings(doc="R03")[0].id)
+    before = snapshot(demo_ws)
+    assert before["memos"] and any(c[6] for c in before["codings"]) and any(c[7] for c in before["codings"])
+
+    export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    ws2 = fresh(tmp_path / "fresh.db")
+    import_qdpx(ws2, tmp_path / "a.qdpx")
+    assert snapshot(ws2) == before
+    # units, turns and the search index exist as for any import
+    assert ws2.search("urgentie") and all(d.units > 0 for d in ws2.documents())
+
+    export_qdpx(ws2, tmp_path / "b.qdpx")
+    ws3 = fresh(tmp_path / "third.db")
+    import_qdpx(ws3, tmp_path / "b.qdpx")
+    assert snapshot(ws3) == before
+    # only the memo dates (the time of import) differ between the two exports
+    strip = re.compile(rb'(<Note [^>]*?) creationDateTime="[^"]*"')
+    with zipfile.ZipFile(tmp_path / "a.qdpx") as a, zipfile.ZipFile(tmp_path / "b.qdpx") as b:
+        assert strip.sub(rb"\1", a.read("project.qde")) == strip.sub(rb"\1", b.read("project.qde"))
+    ws2.close()
+    ws3.close()
+
+
+def test_importing_twice_adds_nothing(demo_ws, tmp_path):
+    demo_ws.add_memo("document", "R05", "Memo.", coder="onderzoeker-a")
+    export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    ws2 = fresh(tmp_path / "fresh.db")
+    import_qdpx(ws2, tmp_path / "a.qdpx")
+    first = snapshot(ws2)
+    second = import_qdpx(ws2, tmp_path / "a.qdpx")
+    assert not second.imported and len(second.skipped) == 19
+    assert snapshot(ws2) == first
+    ws2.close()
+
+
+def test_import_files_takes_qdpx_into_a_project_with_the_bundled_codebook(demo_ws, empty_ws, tmp_path):
+    export_qdpx(demo_ws, tmp_path / "demo.qdpx")
+    codes_before = [c.path for c in empty_ws.codebook()]
+    summary = empty_ws.import_files([tmp_path / "demo.qdpx"])
+    assert summary.ok and len(summary.imported) == 19
+    assert [c.path for c in empty_ws.codebook()] == codes_before  # same codebook: codes reused
+    assert len(empty_ws.codings()) == 742
+
+
+def test_a_failure_half_way_leaves_the_project_unchanged(demo_ws, tmp_path, monkeypatch):
+    export_qdpx(demo_ws, tmp_path / "a.qdpx")
+    ws2 = fresh(tmp_path / "fresh.db")
+    before = snapshot(ws2), ws2.info()
+    calls = {"n": 0}
+    real = ws2.store.insert_coding
+
+    def failing(**kw):
+        calls["n"] += 1
+        if calls["n"] == 300:
+            raise ImportRefused("simulated failure")
+        return real(**kw)
+    monkeypatch.setattr(ws2.store, "insert_coding", failing)
+    with pytest.raises(ImportRefused, match="simulated failure"):
+        import_qdpx(ws2, tmp_path / "a.qdpx")
+    assert (snapshot(ws2), ws2.info()) == before
+    monkeypatch.undo()
+    assert len(import_qdpx(ws2, tmp_path / "a.qdpx").imported) == 19  # and it can be retried
+    ws2.close()
+
+
+def test_codebook_qdc_export_validates_and_imports_back(demo_ws, tmp_path):
+    out = demo_ws.export_codebook(tmp_path / "codes.qdc")
+    validate_qdc(out)
+    ws2 = fresh(tmp_path / "fresh.db")
+    report = ws2.import_codebook(out)
+    assert len(report["added"]) == 24
+    assert snapshot(ws2)["codes"] == snapshot(demo_ws)["codes"]
+    ws2.close()
