@@ -70,6 +70,9 @@ def decode(data: bytes, name: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
+            high = sum(1 for b in data[:65536] if b >= 0x80)
+            if high > len(data[:65536]) // 4:  # Windows-1252 text is mostly ASCII; binary is not
+                raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT) from None
             if _UTF8_DUTCH.search(data):
                 raise ImportRefused("mixed encodings: part UTF-8, part Windows-1252", file=name, line=line,
                                     hint="open it in an editor and save it as UTF-8") from None
@@ -99,7 +102,7 @@ def _check_controls(text: str, name: str) -> str:
     if bad is None:
         return text
     sample = text[:65536]
-    if len(_CONTROL_RX.findall(sample)) > max(4, len(sample) // 1000):
+    if len(_CONTROL_RX.findall(sample)) > max(8, len(sample) // 200):  # over 0.5%: not text at all
         raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT)
     line = text.count("\n", 0, bad.start()) + 1
     raise ImportRefused(f"control character U+{ord(bad.group()):04X} in the text", file=name, line=line,
@@ -188,7 +191,8 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path
             RuntimeError) as exc:
         # RuntimeError: an encrypted member ("password required")
         what = "password-protected" if isinstance(exc, RuntimeError) else "corrupt"
-        raise ImportRefused(f"{what} {kind} ({type(exc).__name__})", file=str(path),
+        detail = "damaged compressed data" if isinstance(exc, zlib.error) else type(exc).__name__
+        raise ImportRefused(f"{what} {kind} ({detail})", file=str(path),
                             hint="open and re-save it in Word/Excel") from None
     if bad:
         raise ImportRefused(f"corrupt {kind} (damaged part {bad})", file=str(path))

@@ -17,7 +17,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers.decode import decode, read_bytes, refuse_controls
 from sto_qual.importers.speakers import assemble
 
-_TS = r"(?:\d{1,3}:)?\d{1,2}:[0-5]\d[.,]\d{1,3}"
+_TS = r"(?:\d{1,3}:)?[0-5]?\d:[0-5]\d[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*(?P<a>{_TS})\s*-->\s*(?P<b>{_TS})(?:\s+.*)?$")
 _TIMING_LOOSE = re.compile(r"-->")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")

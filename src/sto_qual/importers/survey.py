@@ -2,8 +2,8 @@
 
 The chosen text column(s) become the document text (one turn per column,
 labelled with the column name); the other columns become attributes.
-Rows, columns and cells read are bounded (``limits``): a worksheet that claims
-a million empty rows is refused, not padded out.
+Rows, columns and cells read are bounded (``limits``): a worksheet with a cell in
+row 1,048,576 is refused after the row limit, not padded out.
 """
 from __future__ import annotations
 
@@ -63,14 +63,13 @@ def _rows_xlsx(path: Path) -> list[list[Any]]:
         if not wb.worksheets:
             raise ImportRefused("the workbook has no worksheet", file=str(path))
         ws = wb.worksheets[0]
-        declared = ws.max_column or 0
-        if declared > limits.MAX_SURVEY_COLUMNS:
-            raise ImportRefused(f"the worksheet claims {declared:,} columns, over the "
-                                f"{limits.MAX_SURVEY_COLUMNS:,} limit", file=str(path))
+        # The <dimension> a file declares may lie: too small and openpyxl would drop the rows
+        # beyond it, too large and it would pad every row out to it. Read what is there.
+        ws.reset_dimensions()
         rows: list[list[Any]] = []
         cells = 0
-        for row in ws.iter_rows(values_only=True, max_col=limits.MAX_SURVEY_COLUMNS):
-            cells += len(row)
+        for row in ws.iter_rows(values_only=True):
+            cells += len(row) + 1
             if cells > limits.MAX_SURVEY_CELLS:
                 raise ImportRefused(f"the worksheet has more than {limits.MAX_SURVEY_CELLS:,} cells (empty ones "
                                     "included)", file=str(path), hint="delete the unused rows and columns")
