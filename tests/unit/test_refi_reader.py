@@ -169,13 +169,7 @@ def test_text_in_plain_text_content_and_whole_source_codings(tmp_path):
 
 
 # ----------------------------------------------------------------- hostile
-LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
-<Project xmlns="urn:QDA-XML:project:1.0" name="&lol3;"/>"""
-EXTERNAL = b"""<?xml version="1.0"?>
-<!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<Project xmlns="urn:QDA-XML:project:1.0" name="&x;"/>"""
+LAUGHS, EXTERNAL = rs.LAUGHS, rs.EXTERNAL
 
 
 @pytest.mark.parametrize("qde", [LAUGHS, EXTERNAL], ids=["billion-laughs", "external-entity"])
