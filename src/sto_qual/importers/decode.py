@@ -70,8 +70,9 @@ def decode(data: bytes, name: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
-            high = sum(1 for b in data[:65536] if b >= 0x80)
-            if high > len(data[:65536]) // 4:  # Windows-1252 text is mostly ASCII; binary is not
+            sample = data[:65536]
+            high = sum(1 for b in sample if b >= 0x80)
+            if len(sample) >= 256 and high > len(sample) * 0.3:  # Windows-1252 text is mostly ASCII
                 raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT) from None
             if _UTF8_DUTCH.search(data):
                 raise ImportRefused("mixed encodings: part UTF-8, part Windows-1252", file=name, line=line,

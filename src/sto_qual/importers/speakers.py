@@ -3,6 +3,8 @@
 Recognised at the start of a paragraph (line):
   "Interviewer: ..."  "I: ..."  "R1: ..."  "Naam: ..."  "[00:12:34] Naam: ..."
   "Naam (00:12:34): ..."  and "Naam 00:12" alone on a line with the text below.
+Times are kept on the turn as HH:MM:SS ("00:12" is minutes:seconds, as transcription
+services write it, so "00:00:12"), the same form the subtitle importer gives.
 A "Naam:" label that is not a typical interviewer/respondent label must occur at
 least twice, so an ordinary sentence with a colon is not taken for a speaker.
 Labels and timestamps are removed from the text; the turn keeps them.
@@ -88,18 +90,30 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             current = _Turn(None, None, [])
             turns.append(current)
         current.lines.append(line)
-    speakers = {t.speaker for t in turns if t.speaker}
+    # a label with no text after it ("Interviewer:" as the last line) is no speaker turn
+    speakers = {t.speaker for t in turns if t.speaker and any(x.strip() for x in t.lines)}
     warnings: list[str] = []
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
-    return assemble([(t.speaker, t.time, None, "\n".join(t.lines)) for t in turns], warnings)
+    return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings)
+
+
+def clock(ts: str | None) -> str | None:
+    """A transcript timestamp as HH:MM:SS (fractions dropped): "0:12" -> "00:00:12"."""
+    if not ts:
+        return None
+    parts = ts.replace(",", ".").split(".")[0].split(":")
+    if len(parts) == 2:
+        parts = ["0", *parts]
+    h, m, s = (int(p) for p in parts)
+    return f"{h:02d}:{m:02d}:{s:02d}"
 
 
 def assemble(parts: list[tuple[str | None, str | None, str | None, str]],
              warnings: list[str] | None = None) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
-    """Join (speaker, time_start, time_end, text) turns with blank lines; empty turns dropped,
-    consecutive turns of one speaker without a new timestamp merged."""
+    """Join (speaker, time_start, time_end, text) turns with blank lines; empty turns dropped.
+    Consecutive turns of one speaker stay separate turns (they are paragraphs)."""
     pieces: list[str] = []
     specs: list[TurnSpec] = []
     pos = 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers.decode import decode, read_bytes, refuse_controls
-from sto_qual.importers.speakers import assemble
+from sto_qual.importers.speakers import assemble, clock
 
 _TS = r"(?:\d{1,3}:)?[0-5]?\d:[0-5]\d[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*(?P<a>{_TS})\s*-->\s*(?P<b>{_TS})(?:\s+.*)?$")
@@ -46,15 +46,6 @@ def _join(texts: list[str]) -> str:
         out += t
         para += len(t) + 1
     return out
-
-
-def _clock(ts: str) -> str:
-    ts = ts.replace(",", ".")
-    parts = ts.split(":")
-    if len(parts) == 2:
-        parts = ["00", *parts]
-    h, m, s = parts
-    return f"{int(h):02d}:{int(m):02d}:{s.split('.')[0].zfill(2)}"
 
 
 def parse(path: Path) -> ParsedDocument:
@@ -101,7 +92,7 @@ def parse(path: Path) -> ParsedDocument:
             else:
                 speaker = last_speaker  # services label a cue only when the speaker changes
             if text:
-                cues.append((speaker, _clock(t0), _clock(t1), text))
+                cues.append((speaker, clock(t0), clock(t1), text))
             continue
         i += 1
     if not cues:
