@@ -28,7 +28,20 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+class _FoldTable(dict):
+    """str.translate table that folds each non-ASCII character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics (for diacritics-insensitive matching)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    low = text.lower()
+    return low if low.isascii() else low.translate(_FOLD)

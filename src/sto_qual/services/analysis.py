@@ -41,7 +41,7 @@ class AnalysisMixin:
 
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
         import pandas as pd
-        codes = pd.DataFrame([(c.id, c.path, c.parent, c.position) for c in self.store.codes()],
+        codes = pd.DataFrame([(c.id, c.path, c.parent, c.position) for c in self.store.codes(with_counts=False)],
                              columns=["id", "path", "parent", "position"])
         agg = pd.DataFrame(self.store.coding_aggregates(self._coder_filter(coder)),
                            columns=["document_id", "code_id", "codings", "words"])
@@ -179,7 +179,7 @@ class AnalysisMixin:
         shared = sorted(docs_a & docs_b)
         if not shared:
             raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
-        codes = self.store.codes()
+        codes = self.store.codes(with_counts=False)
         path_of = {c.id: (c.path.split("/")[0] if rollup else c.path) for c in codes}
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
         units = self.store.unit_spans(shared)
@@ -213,9 +213,10 @@ class AnalysisMixin:
             ca, cb = chars.get((ida, p), {}), chars.get((idb, p), {})
             both = either = 0
             for d in set(ca) | set(cb):
-                sa, sb = _char_set(ca.get(d, [])), _char_set(cb.get(d, []))
-                both += len(sa & sb)
-                either += len(sa | sb)
+                ma, mb = _merge(ca.get(d, [])), _merge(cb.get(d, []))
+                inter = _intersection(ma, mb)
+                both += inter
+                either += _length(ma) + _length(mb) - inter
             row["chars_both"] = both
             row["chars_either"] = either
             row["char_overlap"] = round(both / either, 4) if either else None
@@ -243,11 +244,32 @@ class AnalysisMixin:
         return {"codes": rows, "overall": overall, "disagreements": dis}
 
 
-def _char_set(spans: list[tuple[int, int]]) -> set[int]:
-    out: set[int] = set()
-    for s, e in spans:
-        out.update(range(s, e))
-    return out
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of spans as sorted, non-overlapping intervals."""
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _length(spans: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in spans)
+
+
+def _intersection(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    i = j = total = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if hi > lo:
+            total += hi - lo
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
 
 
 def _r(x: float | None) -> float | None:

@@ -531,7 +531,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         code_ids = None
         if code is not None:
             c = self.store.find_code(code)
-            code_ids = [x.id for x in self.store.codes()
+            code_ids = [x.id for x in self.store.codes(with_counts=False)
                         if x.path == c.path or (include_subcodes and x.path.startswith(c.path + "/"))]
         coder_id = None
         if coder is not None:
@@ -699,7 +699,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         if doc is not None:
             doc_id = self.store.find_document(doc)[0]
             units = [u for u in units if u["document_id"] == doc_id]
-        codes = self.store.codes()
+        codes = self.store.codes(with_counts=False)
         if code is not None:
             c = self.store.find_code(code)
             codes = [x for x in codes if x.path == c.path or x.path.startswith(c.path + "/")]
@@ -713,7 +713,7 @@ class Workspace(AnalysisMixin, ExportMixin):
             if model:
                 wanted = {x.path for x in codes}
                 preds = model.predict([u["text"] for u in units])
-                code_ids = {x.path: x.id for x in self.store.codes()}
+                code_ids = {x.path: x.id for x in self.store.codes(with_counts=False)}
                 rows = []
                 for u, scores in zip(units, preds):
                     for label, p in scores.items():
@@ -726,7 +726,7 @@ class Workspace(AnalysisMixin, ExportMixin):
     def training_data(self, min_codings: int = 10, doc_ids: set[int] | None = None
                       ) -> tuple[list[str], list[dict[str, float]], list[str]]:
         """Units and their labels (codes with at least ``min_codings`` codings)."""
-        codes = {c.id: c.path for c in self.store.codes()}
+        codes = {c.id: c.path for c in self.store.codes(with_counts=False)}
         recs = self.store.coding_records()
         counts: dict[int, int] = {}
         for r in recs:
@@ -760,7 +760,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         code_ids = None
         if code is not None:
             c = self.store.find_code(code)
-            code_ids = [x.id for x in self.store.codes() if x.path == c.path or x.path.startswith(c.path + "/")]
+            code_ids = [x.id for x in self.store.codes(with_counts=False) if x.path == c.path or x.path.startswith(c.path + "/")]
         return self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids)
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None

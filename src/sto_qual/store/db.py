@@ -112,6 +112,9 @@ def _connect(path: str) -> sqlite3.Connection:
             raise ProjectError(f"{path}: cannot switch the project to WAL journaling ({mode})",
                                hint="keep the project on a local disk")
     conn.execute("PRAGMA synchronous = NORMAL")
+    # checkpoint the WAL every ~40 MB instead of every 4 MB: fewer (fsyncing) checkpoints
+    # in the middle of a coder's key presses
+    conn.execute("PRAGMA wal_autocheckpoint = 10000")
     return conn
 
 

@@ -413,25 +413,31 @@ class ProjectStore:
 
     # ------------------------------------------------------------------ codes
     def _load_codes(self) -> dict[str, Code]:
+        """The code tree by path (structure only; ``codings`` is 0 here, see ``codes()``).
+        Cached until a code changes: resolving a code must not scan the codings."""
         if self._code_cache is None:
-            rows = self._rows("""SELECT c.*, p.path AS parent_path,
-                (SELECT count(*) FROM codings k WHERE k.code_id = c.id) AS n
+            rows = self._rows("""SELECT c.*, p.path AS parent_path
                 FROM codes c LEFT JOIN codes p ON p.id = c.parent_id""")
             codes = {r["path"]: Code(id=r["id"], path=r["path"], name=r["name"], parent=r["parent_path"],
                                      colour=r["colour"], label=r["label"], definition=r["definition"],
                                      when_to_use=r["when_to_use"], when_not_to_use=r["when_not_to_use"],
                                      examples=tuple(json.loads(r["examples"])),
-                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"],
-                                     codings=r["n"]) for r in rows}
+                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"])
+                     for r in rows}
             self._code_cache = codes
         return self._code_cache
 
     def invalidate(self) -> None:
         self._code_cache = None
 
-    def codes(self) -> list[Code]:
-        """Codes in tree order: each parent followed by its children, siblings by position."""
+    def codes(self, with_counts: bool = True) -> list[Code]:
+        """Codes in tree order: each parent followed by its children, siblings by position;
+        with the number of codings of each (direct, all coders)."""
         codes = self._load_codes()
+        if with_counts:
+            from dataclasses import replace
+            counts = self.code_counts()
+            codes = {p: replace(c, codings=counts.get(c.id, 0)) for p, c in codes.items()}
         children: dict[str | None, list[Code]] = {}
         for c in codes.values():
             children.setdefault(c.parent, []).append(c)
@@ -642,7 +648,6 @@ class ProjectStore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._write() as c:
             yield c
-        self._code_cache = None
 
     def coding_row(self, coding_id: int) -> dict[str, Any] | None:
         rows = self._rows('SELECT id, document_id, code_id, coder_id, start, "end", words, memo, origin, starred, '
