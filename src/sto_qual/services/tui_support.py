@@ -1,0 +1,251 @@
+"""Read models for the terminal UI: plain values shaped for screens, built from a Workspace.
+
+Contract: every function takes an open ``Workspace`` and returns frozen dataclasses,
+tuples or dicts of plain values -- never a row, a cursor or a spaCy object. Nothing here
+writes; writes go through the Workspace's own use cases so they stay undoable and
+audited. These exist because the coder screen repaints on every key: it needs a
+document's codings without the quoted text (``Workspace.codings`` cuts every quote out of
+the document, ~0.2 s for 1,000 codings on a 300,000-character transcript).
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import ExportError, StoQualError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class TurnView:
+    start: int
+    end: int
+    speaker: str | None
+    role: str | None
+    time: str | None
+
+
+@dataclass(frozen=True)
+class UnitView:
+    id: int
+    start: int
+    end: int
+    turn: int  # index into DocumentView.turns
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One transcript as the coder screen shows it."""
+    id: int
+    name: str
+    text: str
+    turns: tuple[TurnView, ...]
+    units: tuple[UnitView, ...]
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CodingMark:
+    """A coding without its quote: enough to paint and to act on it."""
+    id: int
+    code: str
+    coder: str
+    start: int
+    end: int
+    memo: str | None = None
+    starred: bool = False
+    origin: str = "manual"
+
+
+@dataclass(frozen=True)
+class SuggestionMark:
+    id: int
+    code: str
+    start: int
+    end: int
+    reason: str
+    confidence: float | None
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    coding_id: int
+    doc: str
+    document_id: int
+    code: str
+    coder: str
+    start: int
+    end: int
+    text: str
+    memo: str | None
+    starred: bool
+    attributes: dict[str, Any]
+
+
+def open_document(ws: Workspace, ref: str | int) -> DocumentView:
+    """Text, turns (with roles) and sentence units of one document."""
+    doc_id, name = ws.store.find_document(ref)
+    text = ws.store.document_text(doc_id)
+    turns = ws.store.turns(doc_id)
+    turn_index = {t.id: i for i, t in enumerate(turns)}
+    tv = tuple(TurnView(t.start, t.end, t.speaker, t.role, t.time_start) for t in turns)
+    units = tuple(UnitView(u.id, u.start, u.end, turn_index.get(u.turn_id, 0)) for u in ws.store.units(doc_id))
+    attrs = ws.store.attributes(doc_id).get(doc_id, {})
+    return DocumentView(id=doc_id, name=name, text=text, turns=tv, units=units, attributes=attrs)
+
+
+def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
+    """Every coding of one document (all coders), by start."""
+    rows = ws.store.conn.execute(
+        'SELECT k.id, c.path, r.name, k.start, k."end", k.memo, k.starred, k.origin FROM codings k '
+        "JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id "
+        "WHERE k.document_id = ? ORDER BY k.start, k.id", (doc_id,)).fetchall()
+    return [CodingMark(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+
+
+def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
+    """Pending suggestions on one document, by position."""
+    out = [SuggestionMark(s.id, s.code, s.start, s.end, s.reason, s.confidence)
+           for s in ws.store.suggestions(status="pending", doc_id=doc_id)]
+    return sorted(out, key=lambda s: (s.start, s.code))
+
+
+def code_counts_in_document(ws: Workspace, doc_id: int) -> dict[str, int]:
+    """code path -> codings of exactly that code in the document (all coders)."""
+    by_id = {c.id: c.path for c in ws.codebook()}
+    return {by_id[k]: n for k, n in ws.store.code_counts(doc_id=doc_id).items() if k in by_id}
+
+
+def passage_context(ws: Workspace, document_id: int, start: int, end: int, around: int = 1
+                    ) -> tuple[str, str, str]:
+    """(before, passage, after): the passage with ``around`` whole sentences either side,
+    never crossing into another speaker's turn."""
+    text = ws._text(document_id)
+    units = ws.store.units(document_id)
+    starts = [u.start for u in units]
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    j = max(bisect.bisect_left(starts, end) - 1, i)
+    if not units:
+        return "", text[start:end], ""
+    lo_u, hi_u = units[i], units[j]
+    b = units[max(i - around, 0)]
+    a = units[min(j + around, len(units) - 1)]
+    b_start = b.start if b.turn_id == lo_u.turn_id else lo_u.start
+    a_end = a.end if a.turn_id == hi_u.turn_id else hi_u.end
+    return text[min(b_start, start):start].strip(), text[start:end], text[end:max(a_end, end)].strip()
+
+
+def quotes(ws: Workspace, code: str, *, coder: str | None = None, where: dict[str, str] | None = None
+           ) -> list[QuoteRow]:
+    """All codings of ``code`` and its sub-codes, optionally for one coder and for the
+    documents whose attributes match every ``key=value`` in ``where``."""
+    docs = {d.id: d for d in ws.documents()}
+    rows = []
+    for c in ws.codings(code=code, coder=coder):
+        attrs = docs[c.document_id].attributes if c.document_id in docs else {}
+        if where and not all(_attr_matches({**attrs, "doc": c.doc}.get(k), v) for k, v in where.items()):
+            continue
+        rows.append(QuoteRow(c.id, c.doc, c.document_id, c.code, c.coder, c.start, c.end, c.text, c.memo,
+                             c.starred, attrs))
+    return rows
+
+
+def parse_filter(text: str) -> tuple[dict[str, str], str]:
+    """``"region_type=krimp R0"`` -> ({"region_type": "krimp"}, "R0"): key=value pairs and free words."""
+    where: dict[str, str] = {}
+    words = []
+    for part in text.split():
+        if "=" in part:
+            k, _, v = part.partition("=")
+            if k and v:
+                where[k.strip()] = v.strip()
+                continue
+        words.append(part)
+    return where, " ".join(words)
+
+
+def filter_documents(docs: list[Any], text: str) -> list[Any]:
+    """Documents matching every ``key=value`` of the filter and containing every free word
+    (case-insensitive) in their name or any attribute value."""
+    where, free = parse_filter(text)
+    words = free.lower().split()
+    out = []
+    for d in docs:
+        attrs = {**d.attributes, "doc": d.name, "name": d.name}
+        if not all(_attr_matches(attrs.get(k), v) for k, v in where.items()):
+            continue
+        hay = " ".join([d.name, *(str(v) for v in d.attributes.values())]).lower()
+        if all(w in hay for w in words):
+            out.append(d)
+    return out
+
+
+def _attr_matches(value: Any, wanted: str) -> bool:
+    if value is None:
+        return False
+    if "," in wanted:
+        return any(_attr_matches(value, w.strip()) for w in wanted.split(","))
+    values = [v.strip() for v in str(value).split(";")]
+    return any(v.lower() == wanted.lower() for v in values)
+
+
+EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
+    (".docx", "Report chapter (Word)"),
+    (".md", "Report (Markdown)"),
+    (".csv", "Codings / quotes table (CSV)"),
+    (".xlsx", "Workbook with counts and quotes (Excel)"),
+    (".qdpx", "REFI-QDA project (QDPX)"),
+)
+
+
+def export_available(ws: Workspace) -> bool:
+    return callable(getattr(ws, "export", None))
+
+
+def run_export(ws: Workspace, path: str | Path, *, progress: Callable[[int, int, str], None] | None = None,
+               **options: Any) -> dict[str, Any]:
+    """Write ``path`` through ``Workspace.export`` (the format follows the suffix)."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() not in {s for s, _ in EXPORT_FORMATS}:
+        raise ExportError(f"{path.name}: unknown export format",
+                          hint="end the file name in " + ", ".join(s for s, _ in EXPORT_FORMATS))
+    if not path.parent.exists():
+        raise ExportError(f"{path.parent}: no such directory")
+    if not export_available(ws):
+        raise ExportError("export is not available in this version of sto_qual",
+                          hint="use the `sto-qual report` commands")
+    result = ws.export(path, progress=progress, **options)  # type: ignore[attr-defined]
+    return result if isinstance(result, dict) else {"path": str(path)}
+
+
+def history_coding_ids(result: dict[str, Any]) -> list[int]:
+    """The coding ids an undo/redo step touched, from ``Workspace.undo``/``redo``'s result."""
+    what = result.get("undone", result.get("redone"))
+    items = what if isinstance(what, list) else [what]
+    out: list[int] = []
+    for it in items:
+        if isinstance(it, list):
+            out += history_coding_ids({"undone": it})
+        elif isinstance(it, dict) and isinstance(it.get("coding"), int):
+            out.append(it["coding"])
+    return out
+
+
+def undo_summary(result: dict[str, Any]) -> str:
+    """One line for a notification from ``Workspace.undo``/``redo``'s result."""
+    key = "undone" if "undone" in result else "redone"
+    what = result.get(key)
+    n = len(what) if isinstance(what, list) else 1
+    verb = "Undid" if key == "undone" else "Redid"
+    return f"{verb} {n} change{'s' if n != 1 else ''} ({result.get('op')})"
+
+
+__all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
+           "document_codings", "document_suggestions", "code_counts_in_document", "passage_context", "quotes",
+           "parse_filter", "filter_documents", "EXPORT_FORMATS", "export_available", "run_export",
+           "history_coding_ids", "undo_summary", "StoQualError"]

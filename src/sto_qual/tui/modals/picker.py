@@ -1,0 +1,104 @@
+"""A fuzzy picker: type to filter, arrows to move, Enter to choose."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.fuzzy import FuzzySearch
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+@dataclass(frozen=True)
+class PickOption:
+    value: str
+    label: str
+    colour: str | None = None
+    hint: str = ""
+
+    @property
+    def haystack(self) -> str:
+        return f"{self.label} {self.value}"
+
+
+class PickerModal(ModalScreen[str | None]):
+    """Returns the chosen option's value, or None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "move(1)", "Down", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
+    ]
+
+    def __init__(self, title: str, options: Sequence[PickOption], *, placeholder: str = "type to filter") -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)
+        self.placeholder = placeholder
+        self._shown: list[PickOption] = []
+        self._search = FuzzySearch()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog dialog-wide picker"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Input(placeholder=self.placeholder, id="picker-input")
+            yield OptionList(id="picker-list")
+            yield Static("Enter to choose · Esc to cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, query: str) -> None:
+        if query.strip():
+            scored = []
+            for i, o in enumerate(self.options):
+                score, _ = self._search.match(query, o.haystack)
+                if score > 0:
+                    scored.append((-score, i, o))
+            self._shown = [o for _, _, o in sorted(scored)]
+        else:
+            self._shown = list(self.options)
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        items = []
+        for o in self._shown:
+            t = Text()
+            if o.colour:
+                t.append("■ ", style=o.colour)
+            t.append(o.label)
+            if o.hint:
+                t.append(f"  {o.hint}", style="dim")
+            items.append(Option(t, id=o.value))
+        ol.add_options(items)
+        if items:
+            ol.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ol = self.query_one(OptionList)
+        if ol.highlighted is not None and self._shown:
+            self.dismiss(self._shown[ol.highlighted].value)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_move(self, delta: int) -> None:
+        ol = self.query_one(OptionList)
+        if not self._shown:
+            return
+        cur = ol.highlighted if ol.highlighted is not None else -1
+        ol.highlighted = max(0, min(cur + delta, len(self._shown) - 1))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

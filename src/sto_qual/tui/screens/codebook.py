@@ -1,0 +1,225 @@
+"""Codebook editor: add, rename, move, merge, delete (confirmed, with counts); edit a code's
+label, colour, definition, criteria, examples and keywords."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
+
+from sto_qual.domain.model import Code
+from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
+from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.navbar import NavBar
+
+TOP = "__top__"
+
+
+class CodebookScreen(StoScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="codebook.save"),
+        Binding("n", "add", "Add", id="codebook.add"),
+        Binding("r", "rename", "Rename", id="codebook.rename"),
+        Binding("m", "move", "Move", id="codebook.move"),
+        Binding("g", "merge", "Merge", id="codebook.merge"),
+        Binding("delete,d", "delete", "Delete", id="codebook.delete"),
+        Binding("escape", "to_tree", "Back to tree", show=False, id="codebook.to_tree"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: dict[str, Code] = {}
+        self.current: str | None = None
+        self._codebook_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("codebook")
+        with Horizontal(id="cb-body"):
+            yield CodeTree(show_numbers=False, id="cb-tree")
+            with VerticalScroll(id="cb-form"):
+                yield Static(id="cb-title", classes="section")
+                yield Label("Label")
+                yield Input(id="f-label")
+                yield Label("Colour (#rrggbb)")
+                yield Input(id="f-colour", max_length=7)
+                yield Label("Definition")
+                yield TextArea(id="f-definition", soft_wrap=True, classes="field-area")
+                yield Label("When to use")
+                yield TextArea(id="f-when", soft_wrap=True, classes="field-area")
+                yield Label("When not to use")
+                yield TextArea(id="f-when-not", soft_wrap=True, classes="field-area")
+                yield Label("Examples (one per line)")
+                yield TextArea(id="f-examples", soft_wrap=True, classes="field-area")
+                yield Label("Keywords (comma-separated; used for keyword suggestions)")
+                yield Input(id="f-keywords")
+                yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(CodeTree).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._codebook_version != self.sto.codebook_version:
+            self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        self._codebook_version = self.sto.codebook_version
+        ok, codes = self.attempt(self.ws.codebook)
+        if not ok:
+            return
+        self.codes = {c.path: c for c in codes}
+        tree = self.query_one(CodeTree)
+        tree.set_codes(codes, expanded={c.path for c in codes})
+        tree.set_counts({c.path: c.codings for c in codes})
+        target = select or self.current
+        if target in self.codes:
+            tree.select_code(target)
+            self._show(target)
+        elif codes:
+            self._show(codes[0].path)
+        else:
+            self._show(None)
+
+    def _changed(self, select: str | None = None) -> None:
+        self.sto.changed_codebook()
+        self.reload(select)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data:
+            self._show(event.node.data)
+
+    def on_code_tree_apply_code(self, event: CodeTree.ApplyCode) -> None:
+        event.stop()
+        self.query_one("#f-label", Input).focus()
+
+    def _show(self, path: str | None) -> None:
+        self.current = path
+        c = self.codes.get(path) if path else None
+        self.query_one("#cb-title", Static).update(
+            f"{c.path} · {c.codings} codings" if c else "No code selected")
+        self.query_one("#f-label", Input).value = (c.label or "") if c else ""
+        self.query_one("#f-colour", Input).value = c.colour if c else ""
+        self.query_one("#f-definition", TextArea).text = c.definition if c else ""
+        self.query_one("#f-when", TextArea).text = c.when_to_use if c else ""
+        self.query_one("#f-when-not", TextArea).text = c.when_not_to_use if c else ""
+        self.query_one("#f-examples", TextArea).text = "\n".join(c.examples) if c else ""
+        self.query_one("#f-keywords", Input).value = ", ".join(c.keywords) if c else ""
+
+    def _descendants(self, path: str) -> list[Code]:
+        return [c for p, c in self.codes.items() if p.startswith(path + "/")]
+
+    # --------------------------------------------------------------- actions
+    def action_save(self) -> None:
+        if self.current is None:
+            return
+        fields = {
+            "label": self.query_one("#f-label", Input).value.strip() or None,
+            "colour": self.query_one("#f-colour", Input).value.strip().lower(),
+            "definition": self.query_one("#f-definition", TextArea).text.strip(),
+            "when_to_use": self.query_one("#f-when", TextArea).text.strip(),
+            "when_not_to_use": self.query_one("#f-when-not", TextArea).text.strip(),
+            "examples": [x.strip() for x in self.query_one("#f-examples", TextArea).text.splitlines() if x.strip()],
+            "keywords": [k.strip() for k in self.query_one("#f-keywords", Input).value.split(",") if k.strip()],
+        }
+        ok, code = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
+        if ok:
+            self.notify(f"saved {code.path}", timeout=2)
+            self._changed(code.path)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cb-save":
+            self.action_save()
+
+    def action_add(self) -> None:
+        def add(path: str | None) -> None:
+            if path:
+                ok, code = self.attempt(self.ws.add_code, path, coder=self.coder)
+                if ok:
+                    self.notify(f"added {code.path}", timeout=2)
+                    self._changed(code.path)
+        start = f"{self.current}/" if self.current else ""
+        self.app.push_screen(TextPrompt("New code path", value=start,
+                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), add)
+
+    def action_rename(self) -> None:
+        path = self.current
+        if path is None:
+            return
+
+        def rename(name: str | None) -> None:
+            if name and name != self.codes[path].name:
+                ok, new_path = self.attempt(self.ws.rename_code, path, name, coder=self.coder)
+                if ok:
+                    self.notify(f"renamed to {new_path}", timeout=2)
+                    self._changed(new_path)
+        self.app.push_screen(TextPrompt(f"Rename {path} to", value=self.codes[path].name,
+                                        help="the last part of the path; codings keep their code"), rename)
+
+    def action_move(self) -> None:
+        path = self.current
+        if path is None:
+            return
+        options = [PickOption(TOP, "(top level)")] + [
+            PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path)
+            for p, c in self.codes.items() if p != path and not p.startswith(path + "/")]
+
+        def move(parent: str | None) -> None:
+            if parent:
+                ok, new_path = self.attempt(self.ws.move_code, path, None if parent == TOP else parent,
+                                            coder=self.coder)
+                if ok:
+                    self.notify(f"moved to {new_path}", timeout=2)
+                    self._changed(new_path)
+        self.app.push_screen(PickerModal(f"Move {path} under…", options), move)
+
+    def action_merge(self) -> None:
+        path = self.current
+        if path is None:
+            return
+        src = self.codes[path]
+        options = [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path)
+                   for p, c in self.codes.items() if p != path and not p.startswith(path + "/")]
+
+        def merge(target: str | None) -> None:
+            if not target:
+                return
+            subs = self._descendants(path)
+
+            def go(yes: bool | None) -> None:
+                if yes:
+                    ok, n = self.attempt(self.ws.merge_codes, path, target, coder=self.coder)
+                    if ok:
+                        self.notify(f"merged {path} into {target}: {n} codings moved", timeout=3)
+                        self._changed(target)
+            self.app.push_screen(ConfirmModal(
+                f"Merge {path} ({src.codings} codings{f', {len(subs)} sub-codes' if subs else ''}) into "
+                f"{target}? {path} disappears; its codings and sub-codes move to {target}.", danger=True), go)
+        self.app.push_screen(PickerModal(f"Merge {path} into…", options), merge)
+
+    def action_delete(self) -> None:
+        path = self.current
+        if path is None:
+            return
+        code = self.codes[path]
+        subs = self._descendants(path)
+        n = code.codings + sum(c.codings for c in subs)
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                ok, removed = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder)
+                if ok:
+                    self.notify(f"deleted {path} and {removed} codings", timeout=3)
+                    self.current = code.parent
+                    self._changed(code.parent)
+        question = f"Delete {path}"
+        if subs:
+            question += f" and its {len(subs)} sub-codes"
+        question += f"? {n} codings will be removed." if n else "? It has no codings."
+        if n:
+            question += " (A backup of the project is made first.)"
+        self.app.push_screen(ConfirmModal(question, yes="Delete", danger=True), go)
+
+    def action_to_tree(self) -> None:
+        self.query_one(CodeTree).focus()

@@ -1,0 +1,275 @@
+"""Dashboard: theme counts with Dutch wording, a bar chart of prevalence, the code x
+attribute crosstab, co-occurrence, and coder agreement. Computed in a worker thread with
+its own Workspace (pandas is slow to import), then shown."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.navbar import NavBar
+
+ROLE = "role"
+
+
+@dataclass
+class DashboardData:
+    codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (label, colour)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    documents: int = 0
+    attributes: list[str] = field(default_factory=list)
+    by: str | None = None
+    crosstab: list[dict[str, Any]] = field(default_factory=list)
+    cooc_themes: list[dict[str, Any]] = field(default_factory=list)
+    cooc_codes: list[dict[str, Any]] = field(default_factory=list)
+    coders: list[str] = field(default_factory=list)
+    pair: tuple[str, str] | None = None
+    agreement: dict[str, Any] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+class DashboardReady(Message):
+    def __init__(self, data: DashboardData) -> None:
+        super().__init__()
+        self.data = data
+
+
+def compute_dashboard(ws, by: str | None, pair: tuple[str, str] | None) -> DashboardData:
+    """Everything the dashboard shows, as plain rows (runs in a worker thread)."""
+    data = DashboardData()
+    codes = ws.codebook()
+    data.codes = {c.path: (c.label or c.name, c.colour) for c in codes}
+    docs = ws.documents()
+    data.documents = len(docs)
+    keys: dict[str, int] = {}
+    for d in docs:
+        for k, v in d.attributes.items():
+            if k not in ("title", "fictional", "created", "author", "interviewer") and v not in (None, ""):
+                keys[k] = keys.get(k, 0) + 1
+    data.attributes = [k for k, n in sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
+                       if len({str(d.attributes.get(k)) for d in docs}) < max(len(docs), 2)] + [ROLE]
+    data.themes = ws.theme_counts(rollup=True).to_dict("records")
+    data.by = by if by in data.attributes else (
+        "region_type" if "region_type" in data.attributes else data.attributes[0])
+    try:
+        data.crosstab = ws.crosstab(data.by, rollup=True).to_dict("records")
+    except StoQualError as exc:
+        data.errors.append(str(exc))
+    data.cooc_themes = ws.cooccurrence(rollup=True).to_dict("records")
+    data.cooc_codes = ws.cooccurrence(rollup=False).to_dict("records")
+    data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
+    if len(data.coders) >= 2:
+        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] \
+            else (data.coders[0], data.coders[1])
+        try:
+            data.agreement = ws.agreement(*data.pair, rollup=True)
+        except StoQualError as exc:
+            data.errors.append(str(exc))
+    return data
+
+
+class DashboardScreen(StoScreen):
+    BINDINGS = [
+        Binding("ctrl+r,r", "reload", "Recompute", id="dashboard.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: DashboardData | None = None
+        self._seen_version = -1
+        self._filling = False
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("dashboard")
+        yield Static(" computing…", id="dash-status", classes="statusline")
+        with TabbedContent(id="dash-tabs"):
+            with TabPane("Themes", id="tab-themes"):
+                with VerticalScroll():
+                    yield Static(id="dash-bars")
+                    yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
+            with TabPane("Crosstab", id="tab-crosstab"):
+                yield Select([], prompt="attribute", id="dash-by", allow_blank=False)
+                yield DataTable(id="dash-crosstab", zebra_stripes=True)
+            with TabPane("Co-occurrence", id="tab-cooc"):
+                with VerticalScroll():
+                    yield Static("Themes sharing a sentence (sentences · interviews)", classes="section")
+                    yield DataTable(id="dash-cooc", zebra_stripes=True)
+                    yield Static("Most frequent pairs of codes", classes="section")
+                    yield DataTable(id="dash-pairs", zebra_stripes=True, cursor_type="row")
+            with TabPane("Agreement", id="tab-agreement"):
+                with Horizontal(id="dash-coders"):
+                    yield Select([], prompt="coder A", id="dash-coder-a", allow_blank=False)
+                    yield Select([], prompt="coder B", id="dash-coder-b", allow_blank=False)
+                yield Static(id="dash-agreement-overall")
+                yield DataTable(id="dash-agreement", zebra_stripes=True, cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.recompute()
+
+    def on_screen_resume(self) -> None:
+        if self._seen_version != self.sto.data_version:
+            self.recompute()
+
+    def recompute(self, by: str | None = None, pair: tuple[str, str] | None = None) -> None:
+        self._seen_version = self.sto.data_version
+        if self.data is not None:
+            by = by or self.data.by
+            pair = pair or self.data.pair
+        self.query_one("#dash-status", Static).update(" computing…")
+        self.compute(by, pair)
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def compute(self, by: str | None, pair: tuple[str, str] | None) -> None:
+        ws = self.sto.open_worker_workspace()
+        try:
+            data = compute_dashboard(ws, by, pair)
+        except StoQualError as exc:
+            data = DashboardData(errors=[str(exc)])
+        finally:
+            if ws is not self.ws:
+                ws.close()
+        self.post_message(DashboardReady(data))
+
+    def on_dashboard_ready(self, message: DashboardReady) -> None:
+        self.data = d = message.data
+        for e in d.errors:
+            self.notify(e, severity="warning", timeout=5)
+        self._filling = True
+        try:
+            self._fill_themes(d)
+            self._fill_crosstab(d)
+            self._fill_cooc(d)
+            self._fill_agreement(d)
+        finally:
+            self._filling = False
+        self.query_one("#dash-status", Static).update(
+            f" {d.documents} interviews · counts are interviews where a theme occurs · r recomputes")
+
+    def _label(self, path: str) -> Text:
+        label, colour = self.data.codes.get(path, (path, "")) if self.data else (path, "")
+        t = Text()
+        t.append("■ ", style=colour)
+        t.append(("  " * path.count("/")) + label)
+        return t
+
+    def _fill_themes(self, d: DashboardData) -> None:
+        table = self.query_one("#dash-themes", DataTable)
+        table.clear(columns=True)
+        for col in ("Code", "Interviews", "Share", "Wording", "Codings", "Words"):
+            table.add_column(col, key=col.lower())
+        for r in d.themes:
+            table.add_row(self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
+                          f"{r['share']:.0%}", r["wording"], str(r["codings"]), str(r["words"]))
+        bars = Text()
+        top = [r for r in d.themes if "/" not in r["code"]]
+        width = 30
+        for r in top:
+            label, colour = d.codes.get(r["code"], (r["code"], ""))
+            n = round(r["share"] * width)
+            bars.append(f"{label[:26]:<26} ")
+            bars.append("█" * n, style=colour)
+            bars.append("░" * (width - n), style="dim")
+            bars.append(f" {r['documents']}/{r['documents_total']} {r['wording']}\n")
+        self.query_one("#dash-bars", Static).update(bars)
+
+    def _fill_crosstab(self, d: DashboardData) -> None:
+        sel = self.query_one("#dash-by", Select)
+        sel.set_options([(a, a) for a in d.attributes])
+        if d.by:
+            sel.value = d.by
+        table = self.query_one("#dash-crosstab", DataTable)
+        table.clear(columns=True)
+        values = sorted({str(r["value"]) for r in d.crosstab})
+        totals: dict[str, int] = {}
+        for r in d.crosstab:
+            totals[str(r["value"])] = int(r["documents_total"])
+        table.add_column("Code", key="code")
+        for v in values:
+            table.add_column(f"{v} (N={totals.get(v, 0)})", key=f"v:{v}")
+        cells: dict[str, dict[str, str]] = {}
+        order: list[str] = []
+        for r in d.crosstab:
+            code = r["code"]
+            if code not in cells:
+                cells[code] = {}
+                order.append(code)
+            cells[code][str(r["value"])] = f"{r['documents']} ({r['share']:.0%})"
+        known = list(d.codes)
+        order.sort(key=lambda c: known.index(c) if c in known else 999)
+        for code in order:
+            table.add_row(self._label(code), *(cells[code].get(v, "0") for v in values))
+
+    def _fill_cooc(self, d: DashboardData) -> None:
+        table = self.query_one("#dash-cooc", DataTable)
+        table.clear(columns=True)
+        themes = [p for p in d.codes if "/" not in p]
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in d.cooc_themes:
+            pairs[(r["code_a"], r["code_b"])] = r
+            pairs[(r["code_b"], r["code_a"])] = r
+        table.add_column("", key="code")
+        for t in themes:
+            table.add_column(d.codes[t][0][:18], key=t)
+        for a in themes:
+            row: list[Any] = [self._label(a)]
+            for b in themes:
+                r = pairs.get((a, b))
+                row.append("—" if a == b else (f"{r['units']} · {r['documents']}" if r else "0"))
+            table.add_row(*row)
+        ptable = self.query_one("#dash-pairs", DataTable)
+        ptable.clear(columns=True)
+        for col in ("Code A", "Code B", "Sentences", "Interviews"):
+            ptable.add_column(col)
+        for r in sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]:
+            ptable.add_row(self._label(r["code_a"]), self._label(r["code_b"]), str(r["units"]),
+                           str(r["documents"]))
+
+    def _fill_agreement(self, d: DashboardData) -> None:
+        a_sel = self.query_one("#dash-coder-a", Select)
+        b_sel = self.query_one("#dash-coder-b", Select)
+        opts = [(c, c) for c in d.coders]
+        a_sel.set_options(opts)
+        b_sel.set_options(opts)
+        table = self.query_one("#dash-agreement", DataTable)
+        table.clear(columns=True)
+        overall = self.query_one("#dash-agreement-overall", Static)
+        if d.pair is None or d.agreement is None:
+            overall.update(" Agreement needs two coders who coded the same documents.")
+            return
+        a_sel.value, b_sel.value = d.pair
+        o = d.agreement["overall"]
+
+        def f(x: Any) -> str:
+            return "—" if x is None else f"{x:.2f}"
+        overall.update(f" {o['coders'][0]} vs {o['coders'][1]} on {len(o['documents'])} documents "
+                       f"({', '.join(o['documents'])}), {o['units']} sentences: α = {f(o['alpha'])}, "
+                       f"mean κ = {f(o['mean_kappa'])}, agreement {f(o['percent_agreement'])}")
+        for col in ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap"):
+            table.add_column(col)
+        for r in d.agreement["codes"]:
+            table.add_row(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
+                          f(r["percent_agreement"]), f(r["kappa"]), f(r["alpha"]), f(r["char_overlap"]))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self._filling or self.data is None or event.value is Select.NULL:
+            return
+        if event.select.id == "dash-by" and event.value != self.data.by:
+            self.recompute(by=str(event.value))
+        elif event.select.id in ("dash-coder-a", "dash-coder-b"):
+            a = self.query_one("#dash-coder-a", Select).value
+            b = self.query_one("#dash-coder-b", Select).value
+            if a != b and (a, b) != self.data.pair:
+                self.recompute(pair=(str(a), str(b)))
+
+    def action_reload(self) -> None:
+        self.recompute()

@@ -1,0 +1,119 @@
+"""Documents: the transcripts with attributes, words, coded share and codings; filter; open."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+
+from sto_qual.services.tui_support import filter_documents
+from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.navbar import NavBar
+
+PREFERRED_ATTRS = ("region_type", "date", "respondent_roles", "interviewer")
+
+
+class DocumentsScreen(StoScreen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="documents.open"),
+        Binding("slash,f", "filter", "Filter", id="documents.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="documents.clear_filter"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="documents.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._docs: list = []
+        self._attr_cols: list[str] = []
+        self._seen_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("documents")
+        yield Input(placeholder="Filter: words, or key=value such as region_type=krimp  (/ to focus)",
+                    id="doc-filter")
+        yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="doc-summary", classes="statusline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._seen_version != self.sto.data_version:
+            self.reload()
+
+    def reload(self) -> None:
+        self._seen_version = self.sto.data_version
+        ok, docs = self.attempt(self.ws.documents)
+        if not ok:
+            return
+        self._docs = docs
+        keys: dict[str, int] = {}
+        for d in docs:
+            for k in d.attributes:
+                keys[k] = keys.get(k, 0) + 1
+        common = [k for k in PREFERRED_ATTRS if keys.get(k, 0) * 2 >= max(len(docs), 1)]
+        self._attr_cols = common[:3]
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("Document", key="name")
+        for k in self._attr_cols:
+            table.add_column(k.replace("_", " ").capitalize(), key=k)
+        table.add_column("Words", key="words")
+        table.add_column("Coded", key="coded")
+        table.add_column("Codings", key="codings")
+        table.add_column("Turns", key="turns")
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        text = self.query_one("#doc-filter", Input).value
+        shown = filter_documents(self._docs, text)
+        for d in shown:
+            cells = [d.name]
+            for k in self._attr_cols:
+                v = d.attributes.get(k, "")
+                cells.append(str(v).replace(";", ", "))
+            cells += [f"{d.words:>7,}".replace(",", "."), f"{d.coded_share:>4.0%}", f"{d.codings:>5}",
+                      f"{d.turns:>4}"]
+            table.add_row(*cells, key=str(d.id))
+        if shown:
+            table.move_cursor(row=min(keep, len(shown) - 1))
+        total_words = sum(d.words for d in shown)
+        codings = sum(d.codings for d in shown)
+        self.query_one("#doc-summary", Static).update(
+            f" {len(shown)} of {len(self._docs)} documents · {total_words:,} words · {codings} codings · "
+            f"coder {self.coder} · Enter opens the coder".replace(",", "."))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "doc-filter":
+            self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "doc-filter":
+            self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.sto.open_document(int(event.row_key.value))
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
+            if key.value is not None:
+                self.sto.open_document(int(key.value))
+
+    def action_filter(self) -> None:
+        self.query_one("#doc-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        inp = self.query_one("#doc-filter", Input)
+        inp.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.reload()

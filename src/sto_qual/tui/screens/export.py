@@ -1,0 +1,130 @@
+"""Export: the report (.docx/.md), tables (.csv/.xlsx) and QDPX, written in a worker
+thread with a progress bar, then a notification with the path."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.services.tui_support import EXPORT_FORMATS, export_available, run_export
+from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens.suggestions import WorkProgress
+from sto_qual.tui.widgets.navbar import NavBar
+
+
+class ExportDone(Message):
+    def __init__(self, path: str, result: dict[str, Any] | None, error: str | None) -> None:
+        super().__init__()
+        self.path, self.result, self.error = path, result, error
+
+
+class ExportScreen(StoScreen):
+    BINDINGS = [
+        Binding("ctrl+e", "export", "Export", id="export.run"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suffix = EXPORT_FORMATS[0][0]
+        self.last_result: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("export")
+        with Vertical(id="export-form"):
+            yield Static("Write the project out", classes="section")
+            with RadioSet(id="export-format"):
+                for i, (suffix, label) in enumerate(EXPORT_FORMATS):
+                    yield RadioButton(f"{label}  {suffix}", value=i == 0, id=f"fmt-{suffix[1:]}")
+            yield Label("File")
+            yield Input(id="export-path")
+            with Horizontal(id="export-options"):
+                yield Label("Language ")
+                yield Select([("Nederlands", "nl"), ("English", "en")], value="nl", allow_blank=False,
+                             id="export-lang")
+                yield Button("Export (ctrl+e)", id="export-run", variant="primary")
+            with Horizontal(id="export-progress-row", classes="progress-row"):
+                yield ProgressBar(id="export-progress", show_eta=False)
+                yield Static(id="export-progress-text")
+            yield Static(id="export-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress-row").display = False
+        self.query_one("#export-path", Input).value = str(self._default_path(self.suffix))
+        if not export_available(self.ws):
+            self.query_one("#export-status", Static).update(
+                "Export is not available in this version of sto_qual yet (Workspace.export is missing).")
+
+    def _default_path(self, suffix: str) -> Path:
+        p = self.sto.project_path
+        base = (p.parent / f"{p.stem}-report") if p is not None else Path.cwd() / "sto-qual-report"
+        return base.with_suffix(suffix)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        suffix = EXPORT_FORMATS[event.radio_set.pressed_index][0]
+        inp = self.query_one("#export-path", Input)
+        current = Path(inp.value) if inp.value.strip() else self._default_path(suffix)
+        inp.value = str(current.with_suffix(suffix))
+        self.suffix = suffix
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "export-run":
+            self.action_export()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "export-path":
+            self.action_export()
+
+    def action_export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify("give a file name", severity="error")
+            return
+        path = Path(raw).expanduser()
+        lang = self.query_one("#export-lang", Select).value
+        self.query_one("#export-progress-row").display = True
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        self.query_one("#export-progress-text", Static).update(f" writing {path.name}…")
+        self.query_one("#export-status", Static).update("")
+        self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
+
+    @work(thread=True, exclusive=True, group="export")
+    def run_export_worker(self, path: str, lang: str) -> None:
+        ws = self.sto.open_worker_workspace()
+        try:
+            result = run_export(ws, path, lang=lang,
+                                progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
+        except StoQualError as exc:
+            self.post_message(ExportDone(path, None, str(exc)))
+            return
+        except OSError as exc:
+            self.post_message(ExportDone(path, None, f"{path}: {exc.strerror or exc}"))
+            return
+        finally:
+            if ws is not self.ws:
+                ws.close()
+        self.post_message(ExportDone(path, result, None))
+
+    def on_work_progress(self, message: WorkProgress) -> None:
+        if message.total:
+            self.query_one(ProgressBar).update(total=message.total, progress=message.done)
+        self.query_one("#export-progress-text", Static).update(f" {message.text}")
+
+    def on_export_done(self, message: ExportDone) -> None:
+        self.query_one("#export-progress-row").display = False
+        status = self.query_one("#export-status", Static)
+        if message.error:
+            status.update(f"Failed: {message.error}")
+            self.notify(message.error, severity="error", timeout=8)
+            return
+        self.last_result = message.result
+        written = (message.result or {}).get("path", message.path)
+        status.update(f"Wrote {written}")
+        self.notify(f"Wrote {written}", title="Export done", timeout=8)

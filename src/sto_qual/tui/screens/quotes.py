@@ -1,0 +1,180 @@
+"""Quotes: every coding of a code (with its sub-codes), filterable by attribute and coder,
+with the surrounding sentences; star/unstar, open at the spot, copy."""
+from __future__ import annotations
+
+import dataclasses
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Input, Select, Static, Tree
+
+from sto_qual.services.tui_support import QuoteRow, parse_filter, passage_context, quotes
+from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.navbar import NavBar
+
+ALL = "__all__"
+
+
+class QuotesScreen(StoScreen):
+    BINDINGS = [
+        Binding("s", "star", "Star", id="quotes.star"),
+        Binding("o", "open", "Open in coder", id="quotes.open"),
+        Binding("y", "copy", "Copy", id="quotes.copy"),
+        Binding("slash,f", "filter", "Filter", id="quotes.filter"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="quotes.reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.code: str | None = None
+        self.rows: dict[int, QuoteRow] = {}
+        self._codebook_version = -1
+        self._seen_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield NavBar("quotes")
+        with Horizontal(id="quotes-body"):
+            yield CodeTree(show_numbers=False, id="quotes-tree")
+            with Vertical(id="quotes-main"):
+                with Horizontal(id="quotes-filters"):
+                    yield Input(placeholder="Filter: key=value (region_type=krimp) and words", id="quote-filter")
+                    yield Select([], prompt="coder", id="quote-coder", allow_blank=False)
+                yield Static(id="quotes-summary", classes="statusline")
+                yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="quote-context", classes="context")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("★", key="star", width=1)
+        table.add_column("Doc", key="doc", width=6)
+        table.add_column("Coder", key="coder", width=14)
+        table.add_column("Quote", key="quote")
+        coders = [c["name"] for c in self.ws.coders()]
+        self.query_one(Select).set_options([("all coders", ALL), *((c, c) for c in coders)])
+        self.query_one(Select).value = ALL
+        self._sync_codebook()
+        self.query_one(CodeTree).focus()
+
+    def on_screen_resume(self) -> None:
+        self._sync_codebook()
+        if self._seen_version != self.sto.data_version:
+            self.reload()
+
+    def _sync_codebook(self) -> None:
+        if self._codebook_version == self.sto.codebook_version:
+            return
+        self._codebook_version = self.sto.codebook_version
+        ok, codes = self.attempt(self.ws.codebook)
+        if ok:
+            tree = self.query_one(CodeTree)
+            tree.set_codes(codes, expanded={c.path for c in codes})
+            tree.set_counts({c.path: c.codings for c in codes})
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data and event.node.data != self.code:
+            self.code = event.node.data
+            self.reload()
+
+    def on_code_tree_apply_code(self, event: CodeTree.ApplyCode) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self._seen_version = self.sto.data_version
+        table = self.query_one(DataTable)
+        table.clear()
+        self.rows = {}
+        if self.code is None:
+            self.query_one("#quotes-summary", Static).update(" Choose a code on the left.")
+            return
+        where, words = parse_filter(self.query_one("#quote-filter", Input).value)
+        coder = self.query_one(Select).value
+        ok, rows = self.attempt(quotes, self.ws, self.code, coder=None if coder in (ALL, Select.NULL) else coder,
+                                where=where or None)
+        if not ok:
+            return
+        words_l = words.lower().split()
+        rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
+        for r in rows:
+            self.rows[r.coding_id] = r
+            table.add_row("★" if r.starred else "", r.doc, r.coder, r.text.replace("\n", " "), key=str(r.coding_id))
+        docs = len({r.document_id for r in rows})
+        self.query_one("#quotes-summary", Static).update(
+            f" {self.code}: {len(rows)} quotes from {docs} documents · s star · o open · y copy")
+        self._show_context()
+
+    def _current(self) -> QuoteRow | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.rows.get(int(key)) if key is not None else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_context()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _show_context(self) -> None:
+        r = self._current()
+        ctx = self.query_one("#quote-context", Static)
+        if r is None:
+            ctx.update("")
+            return
+        ok, parts = self.attempt(passage_context, self.ws, r.document_id, r.start, r.end)
+        if not ok:
+            return
+        before, quote, after = parts
+        t = Text()
+        attrs = ", ".join(f"{k}={v}" for k, v in r.attributes.items() if k in ("region_type", "date"))
+        t.append(f"{r.doc} · {r.code} · {r.coder} {attrs}\n", style="dim")
+        t.append(before + " ", style="dim")
+        t.append(quote, style="bold")
+        t.append(" " + after, style="dim")
+        if r.memo:
+            t.append(f"\n✎ {r.memo}", style="italic")
+        ctx.update(t)
+
+    def action_star(self) -> None:
+        r = self._current()
+        if r is None:
+            return
+        ok, coding = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder)
+        if ok:
+            self.sto.changed_codings()
+            self._seen_version = self.sto.data_version
+            self.rows[r.coding_id] = dataclasses.replace(r, starred=coding.starred)
+            table = self.query_one(DataTable)
+            table.update_cell(str(r.coding_id), "star", "★" if coding.starred else "")
+
+    def action_open(self) -> None:
+        r = self._current()
+        if r is not None:
+            self.sto.open_document(r.document_id, (r.start, r.end))
+
+    def action_copy(self) -> None:
+        r = self._current()
+        if r is not None:
+            self.app.copy_to_clipboard(f"“{r.text.strip()}” ({r.doc})")
+            self.notify("quote copied to the clipboard", timeout=2)
+
+    def action_filter(self) -> None:
+        self.query_one("#quote-filter", Input).focus()
+
+    def action_reload(self) -> None:
+        self.reload()

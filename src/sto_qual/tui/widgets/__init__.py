@@ -1,0 +1,1 @@
+"""Reusable widgets. They get plain data from their screen and post intent messages."""

@@ -1,0 +1,168 @@
+"""CodeTree: the codebook as a tree with quick-key numbers, colours and counts."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from sto_qual.domain.model import Code
+
+
+class CodeTree(Tree[str]):
+    """Code paths as node data. Numbers 1-9 go to the first nine codes *visible* in the tree
+    (or to the pinned ``quick`` codes): expanding a theme gives its sub-codes numbers.
+    Enter (or a double click) asks to apply the highlighted code: ``ApplyCode``."""
+
+    DEFAULT_CSS = """
+    CodeTree { background: $surface; }
+    """
+    BINDINGS = [
+        Binding("enter", "apply", "Apply code", show=False, id="codetree.apply"),
+        Binding("right,l", "expand", "Expand", show=False, id="codetree.expand"),
+        Binding("left,h", "collapse", "Collapse", show=False, id="codetree.collapse"),
+    ]
+
+    class ApplyCode(Message):
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+
+    class NumbersChanged(Message):
+        """The codes behind keys 1-9 changed (a theme was expanded or collapsed)."""
+
+    def __init__(self, *, show_numbers: bool = True, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("Codebook", id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+        self.show_numbers = show_numbers
+        self._codes: dict[str, Code] = {}
+        self._code_nodes: dict[str, TreeNode[str]] = {}
+        self._counts: dict[str, int] = {}
+        self._labels: dict[str, tuple[str, str]] = {}
+        self._quick_pinned: list[str] = []
+        self.quick: list[str] = []
+
+    def set_codes(self, codes: Sequence[Code], *, pinned: Sequence[str] = (), expanded: set[str] | None = None
+                  ) -> None:
+        """(Re)build the tree, keeping expansion and the cursor where possible."""
+        keep_cursor = self.cursor_node.data if self.cursor_node is not None else None
+        if expanded is None:
+            expanded = {p for p, n in self._code_nodes.items() if n.is_expanded}
+        self._codes = {c.path: c for c in codes}
+        self._quick_pinned = [p for p in pinned if p in self._codes]
+        self.clear()
+        self._code_nodes = {}
+        self._labels = {}
+        for c in codes:
+            parent = self._code_nodes.get(c.parent) if c.parent else self.root
+            if parent is None:
+                parent = self.root
+            has_children = any(x.parent == c.path for x in codes)
+            node = parent.add(c.path, data=c.path, expand=c.path in expanded, allow_expand=has_children)
+            self._code_nodes[c.path] = node
+        self.root.expand()
+        self._renumber()
+        if keep_cursor in self._code_nodes:
+            self.select_code(keep_cursor)
+        elif codes:
+            self.call_after_refresh(self._cursor_to_first)
+
+    def _cursor_to_first(self) -> None:
+        if self.cursor_node is None or self.cursor_line < 0:
+            self.move_cursor_to_line(0)
+
+    def set_counts(self, counts: dict[str, int]) -> None:
+        self._counts = dict(counts)
+        self._relabel()
+
+    def code_at_cursor(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def select_code(self, path: str) -> None:
+        node = self._code_nodes.get(path)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            parent.expand()
+            parent = parent.parent
+        self.move_cursor(node)
+
+    def visible_codes(self) -> list[str]:
+        out = []
+        for path, node in self._code_nodes.items():
+            p = node.parent
+            visible = True
+            while p is not None and p is not self.root:
+                if not p.is_expanded:
+                    visible = False
+                    break
+                p = p.parent
+            if visible:
+                out.append(path)
+        return out
+
+    def _renumber(self) -> None:
+        quick = list(self._quick_pinned) or self.visible_codes()[:9]
+        changed = quick != self.quick
+        self.quick = quick[:9]
+        self._relabel()
+        if changed:
+            self.post_message(self.NumbersChanged())
+
+    def _relabel(self) -> None:
+        number = {p: i + 1 for i, p in enumerate(self.quick)}
+        for path, node in self._code_nodes.items():
+            c = self._codes[path]
+            own = self._counts.get(path, 0)
+            sub = sum(n for p, n in self._counts.items() if p.startswith(path + "/"))
+            label = Text()
+            if self.show_numbers:
+                label.append(f"{number[path]} " if path in number else "  ", style="bold")
+            label.append("■ ", style=c.colour)
+            label.append(c.label or c.name)
+            shown = own if node.is_expanded or not sub else own + sub
+            label.append(f" {shown}" if shown else " ·", style="dim")
+            key = (label.plain, str(c.colour))
+            if self._labels.get(path) != key:  # relabel only what changed: each label repaints the tree
+                self._labels[path] = key
+                node.set_label(label)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        event.stop()
+        self._renumber()
+
+    def on_tree_node_collapsed(self, event: Tree.NodeCollapsed) -> None:
+        event.stop()
+        self._renumber()
+
+    def action_apply(self) -> None:
+        code = self.code_at_cursor()
+        if code:
+            self.post_message(self.ApplyCode(code))
+
+    def action_expand(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            node.expand()
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    async def _on_click(self, event: events.Click) -> None:
+        await super()._on_click(event)
+        if event.chain >= 2:
+            self.action_apply()

@@ -1,0 +1,739 @@
+"""TranscriptView: a virtualised transcript with speaker turns, coded spans, a sentence
+cursor and a character-precise selection.
+
+Only the visible lines are rendered (Textual's Line API): the document is word-wrapped
+once per width into a list of (start, end) offsets, codings are flattened into
+elementary segments (each with the codings active over it), and ``render_line`` cuts one
+line's text at the segment, selection and suggestion boundaries it crosses. A 300,000-
+character transcript with 1,000 codings lays out in tens of milliseconds and repaints a
+screenful in a few.
+
+Offsets are ``str`` indices into the stored text, as everywhere in sto_qual.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
+
+_WORD = re.compile(r"\S+")
+GUTTER = 6  # cursor/suggestion marker, memo/star marker, three code bars, a space
+TEXT, HEADER, BLANK = 0, 1, 2
+
+
+def contrast_text(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (#rrggbb)."""
+    try:
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    except (ValueError, IndexError):
+        return "#ffffff"
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if lum > 140 else "#ffffff"
+
+
+@functools.lru_cache(maxsize=8)
+def _line_pattern(width: int) -> re.Pattern[str]:
+    # greedy word wrap in one regex: a line starts at a non-space and ends before whitespace,
+    # at most `width` cells; a word longer than the line is cut hard
+    return re.compile(r"\S.{0,%d}(?=\s|$)|\S{%d}" % (width - 1, width))
+
+
+def wrap_span(text: str, a: int, b: int, width: int, wide: bool, out: list[tuple[int, int]]) -> None:
+    """Greedy word wrap of ``text[a:b]`` into ``out`` as (start, end) pairs; a line never
+    crosses a newline and never ends in spaces."""
+    width = max(width, 8)
+    if not wide:
+        out.extend(m.span() for m in _line_pattern(width).finditer(text, a, b))
+        return
+    pos = a
+    for para in text[a:b].split("\n"):
+        pe = pos + len(para)
+        ls = le = -1
+        for m in _WORD.finditer(text, pos, pe):
+            s, e = m.span()
+            if ls < 0:
+                ls, le = s, e
+            elif cell_len(text[ls:e]) <= width:
+                le = e
+                continue
+            else:
+                out.append((ls, le))
+                ls, le = s, e
+            while cell_len(text[ls:le]) > width:  # a word longer than the line
+                cut = ls + width
+                while cut > ls + 1 and cell_len(text[ls:cut]) > width:
+                    cut -= 1
+                out.append((ls, cut))
+                ls = cut
+        if ls >= 0:
+            out.append((ls, le))
+        pos = pe + 1
+
+
+@dataclass
+class _Layout:
+    width: int
+    kind: list[int]
+    start: list[int]  # text lines: offsets; headers: the turn's start
+    end: list[int]
+    turn: list[int]
+    text_line_idx: list[int]   # index in the lists above of every TEXT line, in order
+    text_line_start: list[int]  # their start offsets (sorted)
+
+
+class TranscriptView(ScrollView, can_focus=True):
+    """The transcript of one document. Posts ``SelectionChanged`` whenever the cursor or
+    selection moves; the screen decides what a key like "apply code" does with it."""
+
+    ALLOW_SELECT = False  # our own drag selection, not Textual's copy selection
+    COMPONENT_CLASSES = {"transcript--speaker", "transcript--interviewer", "transcript--meta",
+                         "transcript--cursor", "transcript--suggestion"}
+    DEFAULT_CSS = """
+    TranscriptView { background: $surface; color: $foreground; overflow-x: hidden; overflow-y: auto;
+                     scrollbar-gutter: stable; }
+    TranscriptView:focus { background-tint: $foreground 3%; }
+    TranscriptView > .transcript--speaker { color: $accent; text-style: bold; }
+    TranscriptView > .transcript--interviewer { color: $text-muted; text-style: bold; }
+    TranscriptView > .transcript--meta { color: $text-muted; }
+    TranscriptView > .transcript--cursor { color: $warning; text-style: bold; }
+    TranscriptView > .transcript--suggestion { color: $warning; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("down,j", "next_unit", "Next sentence", show=False, id="transcript.next"),
+        Binding("up,k", "prev_unit", "Previous sentence", show=False, id="transcript.prev"),
+        Binding("right_square_bracket,ctrl+down", "next_turn", "Next turn", show=False, id="transcript.next_turn"),
+        Binding("left_square_bracket,ctrl+up", "prev_turn", "Previous turn", show=False,
+                id="transcript.prev_turn"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="transcript.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="transcript.page_up"),
+        Binding("home,g", "first", "First sentence", show=False, id="transcript.first"),
+        Binding("end,G", "last", "Last sentence", show=False, id="transcript.last"),
+        Binding("shift+down", "extend_down", "Extend selection by a sentence", show=False,
+                id="transcript.extend_down"),
+        Binding("shift+up", "extend_up", "Extend selection back by a sentence", show=False,
+                id="transcript.extend_up"),
+        Binding("shift+right", "end_right", "Selection end one character right", show=False,
+                id="transcript.end_right"),
+        Binding("shift+left", "end_left", "Selection end one character left", show=False,
+                id="transcript.end_left"),
+        Binding("ctrl+shift+right", "end_word_right", "Selection end one word right", show=False,
+                id="transcript.end_word_right"),
+        Binding("ctrl+shift+left", "end_word_left", "Selection end one word left", show=False,
+                id="transcript.end_word_left"),
+        Binding("alt+right", "start_right", "Selection start one character right", show=False,
+                id="transcript.start_right"),
+        Binding("alt+left", "start_left", "Selection start one character left", show=False,
+                id="transcript.start_left"),
+        Binding("t", "select_turn", "Select the whole turn", show=False, id="transcript.select_turn"),
+        Binding("escape", "collapse", "Selection back to the sentence", show=False, id="transcript.collapse"),
+    ]
+
+    class SelectionChanged(Message):
+        """The cursor sentence or the selection changed."""
+
+        def __init__(self, view: TranscriptView, unit_index: int, start: int, end: int) -> None:
+            super().__init__()
+            self.view = view
+            self.unit_index = unit_index
+            self.start = start
+            self.end = end
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, TranscriptView.SelectionChanged)
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.doc: DocumentView | None = None
+        self._text = ""
+        self._wide = False
+        self._unit_starts: list[int] = []
+        self._unit_ends: list[int] = []
+        self._layout: _Layout | None = None
+        self._colours: dict[str, str] = {}
+        self._order: dict[str, int] = {}
+        self._marks: list[CodingMark] = []
+        self._bounds: list[int] = []
+        self._active: list[tuple[int, ...]] = []
+        self._sugg: list[SuggestionMark] = []
+        self._sugg_starts: list[int] = []
+        self._cursor = 0
+        self._sel = (0, 0)
+        self._drag_anchor: int | None = None
+        self._dragged = False
+        self._cache: dict[int, Strip] = {}
+        self._styles: dict[object, Style] = {}
+        self.last_paint = 0.0  # perf_counter of the last rendered line (for the benchmark)
+        self.lines_rendered = 0
+
+    # ----------------------------------------------------------------- data in
+    def set_document(self, doc: DocumentView, colours: dict[str, str]) -> None:
+        self.doc = doc
+        self._text = doc.text.replace("\t", " ")
+        # any character that is not one cell wide (CJK, emoji, combining marks) needs the slow wrap
+        self._wide = any(cell_len(c) != 1 for c in set(self._text) if not c.isascii())
+        self._unit_starts = [u.start for u in doc.units]
+        self._unit_ends = [u.end for u in doc.units]
+        self.set_colours(colours)
+        self._marks, self._bounds, self._active = [], [], []
+        self._sugg, self._sugg_starts = [], []
+        self._cursor = 0
+        self._sel = (doc.units[0].start, doc.units[0].end) if doc.units else (0, 0)
+        self._layout = None
+        self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._post_selection()
+
+    def set_colours(self, colours: dict[str, str]) -> None:
+        self._colours = dict(colours)
+        self._order = {c: i for i, c in enumerate(colours)}
+        self._styles.clear()
+        self._invalidate()
+
+    def set_marks(self, marks: Sequence[CodingMark]) -> None:
+        """The codings to paint (already filtered by the screen, e.g. by coder). Only the lines
+        whose codings changed are repainted."""
+        before = self._marks
+        self._marks = list(marks)
+        # the screen keeps unchanged marks as the same objects: identity tells what changed
+        kept = {id(m) for m in before}
+        now = {id(m) for m in self._marks}
+        changed = [m for m in self._marks if id(m) not in kept] + [m for m in before if id(m) not in now]
+        points: dict[int, list[tuple[int, int]]] = {}
+        for i, m in enumerate(self._marks):
+            if m.end <= m.start:
+                continue
+            points.setdefault(m.start, []).append((1, i))
+            points.setdefault(m.end, []).append((-1, i))
+        bounds = sorted(points)
+        active: set[int] = set()
+        out: list[tuple[int, ...]] = []
+        marks = self._marks
+        for p in bounds:
+            for delta, i in points[p]:
+                if delta > 0:
+                    active.add(i)
+                else:
+                    active.discard(i)
+            # innermost (shortest) first: it gives the background colour
+            out.append(tuple(sorted(active, key=lambda j: (marks[j].end - marks[j].start, j))))
+        self._bounds, self._active = bounds, out
+        self._dirty_spans([(m.start, m.end) for m in changed])
+
+    def set_suggestions(self, suggestions: Sequence[SuggestionMark]) -> None:
+        before = set(self._sugg)
+        self._sugg = sorted(suggestions, key=lambda s: (s.start, s.end))
+        self._sugg_starts = [s.start for s in self._sugg]
+        self._dirty_spans([(s.start, s.end) for s in before.symmetric_difference(self._sugg)])
+
+    # ------------------------------------------------------------- state out
+    @property
+    def selection(self) -> tuple[int, int]:
+        return self._sel
+
+    @property
+    def cursor_index(self) -> int:
+        return self._cursor
+
+    @property
+    def line_count(self) -> int:
+        return len(self._layout.kind) if self._layout else 0
+
+    def marks_in(self, start: int, end: int) -> list[CodingMark]:
+        """Painted codings overlapping [start, end)."""
+        return [m for m in self._marks if m.start < end and m.end > start]
+
+    def suggestions_in(self, start: int, end: int) -> list[SuggestionMark]:
+        return [s for s in self._sugg if s.start < end and s.end > start]
+
+    # ---------------------------------------------------------------- layout
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - GUTTER, 10)
+
+    def _relayout(self) -> None:
+        if self.doc is None:
+            return
+        width = self._text_width()
+        kind: list[int] = []
+        start: list[int] = []
+        end: list[int] = []
+        turn: list[int] = []
+        tl_idx: list[int] = []
+        tl_start: list[int] = []
+        text = self._text
+        turns = self.doc.turns or ()
+        spans = [(t.start, t.end) for t in turns] or [(0, len(text))]
+        wrapped: list[tuple[int, int]] = []
+        for ti, (ts, te) in enumerate(spans):
+            if ti:
+                kind.append(BLANK), start.append(ts), end.append(ts), turn.append(ti)
+            t = turns[ti] if turns else None
+            if t is not None and (t.speaker or t.time):
+                kind.append(HEADER), start.append(ts), end.append(ts), turn.append(ti)
+            wrapped.clear()
+            wrap_span(text, ts, te, width, self._wide, wrapped)
+            n = len(kind)
+            tl_idx.extend(range(n, n + len(wrapped)))
+            for a, b in wrapped:
+                tl_start.append(a)
+                start.append(a)
+                end.append(b)
+            kind.extend([TEXT] * len(wrapped))
+            turn.extend([ti] * len(wrapped))
+        self._layout = _Layout(width, kind, start, end, turn, tl_idx, tl_start)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(kind))
+        self._invalidate()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.doc is not None and (self._layout is None or self._layout.width != self._text_width()):
+            self._relayout()
+            self._ensure_visible(self._sel[0], self._sel[1])
+
+    def line_of(self, offset: int) -> int:
+        """The display line showing text offset ``offset``."""
+        lay = self._layout
+        if lay is None or not lay.text_line_start:
+            return 0
+        k = max(bisect_right(lay.text_line_start, offset) - 1, 0)
+        return lay.text_line_idx[k]
+
+    def unit_at(self, offset: int) -> int:
+        """Index of the sentence unit containing (or nearest before) ``offset``."""
+        if not self._unit_starts:
+            return 0
+        return max(bisect_right(self._unit_starts, offset) - 1, 0)
+
+    # ------------------------------------------------------------- rendering
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def _dirty_spans(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Forget and repaint only the lines showing these text spans."""
+        if self._layout is None or not spans:
+            return
+        if len(spans) > 64:
+            self._invalidate()
+            return
+        top = int(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        for start, end in spans:
+            l0 = self.line_of(start)
+            l1 = max(self.line_of(max(end - 1, start)), l0)
+            for i in range(l0, l1 + 1):
+                self._cache.pop(i, None)
+            lo, hi = max(l0, top), min(l1, bottom)
+            if lo <= hi:
+                self.refresh_lines(lo, hi - lo + 1)
+
+    def _selection_spans(self) -> list[tuple[int, int]]:
+        spans = [self._sel]
+        if self._unit_starts:
+            spans.append((self._unit_starts[self._cursor], self._unit_ends[self._cursor]))
+        return spans
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _style(self, key: object) -> Style:
+        st = self._styles.get(key)
+        if st is not None:
+            return st
+        base = self.rich_style
+        if key == "base":
+            st = base
+        elif isinstance(key, str) and key.startswith("transcript--"):
+            st = base + self.get_component_rich_style(key, partial=True)
+        elif isinstance(key, tuple) and key[0] == "bar":
+            st = base + Style(color=key[1])
+        elif isinstance(key, tuple) and key[0] == "span":
+            _, colour, overlap, selected, suggested = key
+            st = base
+            if colour:
+                st = st + Style(bgcolor=colour, color=contrast_text(colour))
+            if overlap:
+                st = st + Style(underline=True, bold=True)
+            if suggested:
+                st = st + Style(italic=True)
+            if selected:
+                st = st + Style(reverse=True)
+        else:  # pragma: no cover
+            st = base
+        self._styles[key] = st
+        return st
+
+    def render_line(self, y: int) -> Strip:
+        scroll_y = int(self.scroll_offset.y)
+        idx = scroll_y + y
+        width = self.scrollable_content_region.width
+        self.lines_rendered += 1
+        self.last_paint = time.perf_counter()
+        strip = self._cache.get(idx)
+        if strip is None or strip.cell_length != width:
+            strip = self._build_line(idx, width)
+            self._cache[idx] = strip
+        return strip
+
+    def _build_line(self, idx: int, width: int) -> Strip:
+        lay = self._layout
+        base = self._style("base")
+        if lay is None or idx >= len(lay.kind):
+            return Strip.blank(width, base)
+        kind = lay.kind[idx]
+        if kind == BLANK:
+            return Strip.blank(width, base)
+        if kind == HEADER:
+            return self._header_line(lay.turn[idx], width)
+        return self._text_line(lay.start[idx], lay.end[idx], width)
+
+    def _header_line(self, ti: int, width: int) -> Strip:
+        assert self.doc is not None
+        t = self.doc.turns[ti]
+        who = t.speaker or "?"
+        name_style = self._style("transcript--interviewer" if (t.role or "").lower() == "interviewer"
+                                 else "transcript--speaker")
+        meta = self._style("transcript--meta")
+        extra = " · ".join(x for x in (t.role, t.time) if x)
+        segs = [Segment(" " * GUTTER, self._style("base")), Segment(who, name_style)]
+        used = GUTTER + cell_len(who)
+        if extra:
+            segs.append(Segment(" · " + extra, meta))
+            used += 3 + cell_len(extra)
+        if used + 2 < width:
+            segs.append(Segment(" " + "─" * (width - used - 2), meta))
+        return Strip(segs).adjust_cell_length(width, self._style("base"))
+
+    def _text_line(self, a: int, b: int, width: int) -> Strip:
+        text = self._text
+        bounds, active, marks = self._bounds, self._active, self._marks
+        sel_s, sel_e = self._sel
+        points = {a, b}
+        k0 = bisect_right(bounds, a) - 1
+        k = max(k0 + 1, 0)
+        while k < len(bounds) and bounds[k] < b:
+            points.add(bounds[k])
+            k += 1
+        line_codes: list[str] = []
+        for kk in range(max(k0, 0), k):
+            if kk == k0 or bounds[kk] < b:
+                for i in active[kk]:
+                    if marks[i].code not in line_codes:
+                        line_codes.append(marks[i].code)
+        if a < sel_s < b:
+            points.add(sel_s)
+        if a < sel_e < b:
+            points.add(sel_e)
+        sugg, ss = self._sugg, self._sugg_starts
+        j = max(bisect_right(ss, a) - 1, 0)
+        sugg_here = None
+        while j < len(sugg) and sugg[j].start < b:
+            s = sugg[j]
+            if s.end > a:
+                sugg_here = sugg_here or s
+                if a < s.start < b:
+                    points.add(s.start)
+                if a < s.end < b:
+                    points.add(s.end)
+            j += 1
+        pts = sorted(points)
+        segs: list[Segment] = []
+        # gutter
+        cu_s = self._unit_starts[self._cursor] if self._unit_starts else -1
+        cu_e = self._unit_ends[self._cursor] if self._unit_ends else -1
+        if cu_s < b and cu_e > a or (a == b and cu_s == a):
+            segs.append(Segment("▶", self._style("transcript--cursor")))
+        elif sugg_here is not None:
+            segs.append(Segment("◆", self._style("transcript--suggestion")))
+        else:
+            segs.append(Segment(" ", self._style("base")))
+        note = " "
+        for kk in range(max(k0, 0), k):
+            for i in active[kk]:
+                m = marks[i]
+                if a <= m.start < b or (kk == k0 and m.start <= a):
+                    if m.memo and note == " " and a <= m.start < b:
+                        note = "✎"
+                    if m.starred and a <= m.start < b:
+                        note = "★"
+        segs.append(Segment(note, self._style("transcript--meta")))
+        line_codes.sort(key=lambda c: self._order.get(c, 999))
+        for n in range(3):
+            if n < len(line_codes):
+                segs.append(Segment("▌", self._style(("bar", self._colours.get(line_codes[n], "#888888")))))
+            else:
+                segs.append(Segment(" ", self._style("base")))
+        segs.append(Segment(" ", self._style("base")))
+        # text pieces
+        for p, q in zip(pts, pts[1:]):
+            kk = bisect_right(bounds, p) - 1
+            act = active[kk] if 0 <= kk < len(active) else ()
+            colour = None
+            overlap = False
+            if act:
+                colour = self._colours.get(marks[act[0]].code, "#888888")
+                if len(act) > 1:
+                    first = marks[act[0]].code
+                    overlap = any(marks[i].code != first for i in act[1:])
+            js = bisect_right(ss, p) - 1
+            suggested = js >= 0 and sugg[js].start <= p < sugg[js].end
+            selected = sel_s <= p < sel_e
+            segs.append(Segment(text[p:q], self._style(("span", colour, overlap, selected, suggested))))
+        return Strip(segs).adjust_cell_length(width, self._style("base"))
+
+    # ---------------------------------------------------------------- moving
+    def _select(self, cursor: int, sel: tuple[int, int], follow: tuple[int, int] | None = None) -> None:
+        """Move the cursor/selection, scroll ``follow`` into view, repaint the lines involved."""
+        old = self._selection_spans()
+        self._cursor, self._sel = cursor, sel
+        if follow is not None:
+            self._ensure_visible(*follow)
+        self._dirty_spans(old + self._selection_spans())
+        self._post_selection()
+
+    def _post_selection(self) -> None:
+        self.post_message(self.SelectionChanged(self, self._cursor, *self._sel))
+
+    def _ensure_visible(self, start: int, end: int) -> None:
+        """Scroll the least needed so that [start, end) shows, with a margin; a passage taller
+        than the view shows its first line; a turn's first sentence brings its header."""
+        lay = self._layout
+        height = self.scrollable_content_region.height
+        if lay is None or height <= 0:
+            return
+        first = self.line_of(start)
+        last = max(self.line_of(max(end - 1, start)), first)
+        if first > 0 and lay.kind[first - 1] == HEADER:
+            first -= 1
+        top = int(self.scroll_offset.y)
+        margin = 2 if height > 8 else 0
+        if first < top + margin:
+            new_top = first - margin
+        elif last > top + height - 1 - margin:
+            new_top = min(last - height + 1 + margin, first - margin)
+        else:
+            return
+        new_top = max(0, min(new_top, max(self.line_count - height, 0)))
+        if new_top != top:
+            self.scroll_to(y=new_top, animate=False, immediate=True)
+
+    def move_to_unit(self, index: int) -> None:
+        if not self._unit_starts:
+            return
+        index = max(0, min(index, len(self._unit_starts) - 1))
+        sel = (self._unit_starts[index], self._unit_ends[index])
+        self._select(index, sel, sel)
+
+    def select_span(self, start: int, end: int) -> None:
+        """Put the cursor on the sentence at ``start`` and select exactly [start, end)."""
+        if self.doc is None:
+            return
+        start = max(0, min(start, len(self._text)))
+        end = max(start + 1, min(end, len(self._text)))
+        self._select(self.unit_at(start), (start, end), (start, end))
+
+    def _set_sel(self, start: int, end: int, follow: int) -> None:
+        if end <= start:
+            return
+        self._select(self._cursor, (start, end), (follow, follow + 1))
+
+    def action_next_unit(self) -> None:
+        if not self._unit_ends:
+            return
+        _, e = self._sel
+        if e > self._unit_ends[self._cursor]:  # past an extended selection
+            self.move_to_unit(bisect_left(self._unit_starts, e))
+        else:
+            self.move_to_unit(self._cursor + 1)
+
+    def action_prev_unit(self) -> None:
+        if not self._unit_starts:
+            return
+        s, _ = self._sel
+        if s < self._unit_starts[self._cursor]:  # before an extended selection
+            self.move_to_unit(self.unit_at(s) - 1)
+        else:
+            self.move_to_unit(self._cursor - 1)
+
+    def _turn_of(self, index: int) -> int:
+        return self.doc.units[index].turn if self.doc and self.doc.units else 0
+
+    def action_next_turn(self) -> None:
+        if not self.doc or not self.doc.units:
+            return
+        t = self._turn_of(self._cursor)
+        for i in range(self._cursor + 1, len(self.doc.units)):
+            if self.doc.units[i].turn != t:
+                self.move_to_unit(i)
+                return
+        self.move_to_unit(len(self.doc.units) - 1)
+
+    def action_prev_turn(self) -> None:
+        if not self.doc or not self.doc.units:
+            return
+        units = self.doc.units
+        i = self._cursor
+        t = units[i].turn
+        if i > 0 and units[i - 1].turn == t:  # go to the start of this turn
+            while i > 0 and units[i - 1].turn == t:
+                i -= 1
+            self.move_to_unit(i)
+            return
+        if i == 0:
+            return
+        i -= 1
+        t = units[i].turn
+        while i > 0 and units[i - 1].turn == t:
+            i -= 1
+        self.move_to_unit(i)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        lay = self._layout
+        if lay is None or not self._unit_starts:
+            return
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_offset.y)
+        new_top = max(0, min(top + direction * (height - 1), max(self.line_count - height, 0)))
+        self.scroll_to(y=new_top, animate=False, immediate=True)
+        # cursor to the first sentence that starts on the new page
+        k = bisect_left(lay.text_line_idx, new_top)
+        if k >= len(lay.text_line_idx):
+            k = len(lay.text_line_idx) - 1
+        off = lay.text_line_start[k]
+        i = self.unit_at(off)
+        if self._unit_starts[i] < off and i + 1 < len(self._unit_starts):
+            i += 1
+        if direction > 0 and new_top == top:
+            i = len(self._unit_starts) - 1
+        self._select(i, (self._unit_starts[i], self._unit_ends[i]))
+
+    def action_first(self) -> None:
+        self.move_to_unit(0)
+
+    def action_last(self) -> None:
+        self.move_to_unit(len(self._unit_starts) - 1)
+
+    def action_extend_down(self) -> None:
+        s, e = self._sel
+        i = bisect_right(self._unit_ends, e)
+        if i < len(self._unit_ends):
+            self._set_sel(s, self._unit_ends[i], self._unit_ends[i] - 1)
+
+    def action_extend_up(self) -> None:
+        s, e = self._sel
+        i = bisect_left(self._unit_starts, s) - 1
+        if i >= 0:
+            self._set_sel(self._unit_starts[i], e, self._unit_starts[i])
+
+    def action_end_right(self) -> None:
+        s, e = self._sel
+        self._set_sel(s, min(e + 1, len(self._text)), e)
+
+    def action_end_left(self) -> None:
+        s, e = self._sel
+        self._set_sel(s, max(e - 1, s + 1), max(e - 2, s))
+
+    def action_end_word_right(self) -> None:
+        s, e = self._sel
+        m = _WORD.search(self._text, e)
+        if m:
+            self._set_sel(s, m.end(), m.end() - 1)
+
+    def action_end_word_left(self) -> None:
+        s, e = self._sel
+        ends = [m.end() for m in _WORD.finditer(self._text, max(s, e - 400), e - 1)]
+        ends = [x for x in ends if s < x < e]
+        if ends:
+            self._set_sel(s, ends[-1], ends[-1] - 1)
+
+    def action_start_right(self) -> None:
+        s, e = self._sel
+        self._set_sel(min(s + 1, e - 1), e, s + 1)
+
+    def action_start_left(self) -> None:
+        s, e = self._sel
+        self._set_sel(max(s - 1, 0), e, max(s - 1, 0))
+
+    def action_select_turn(self) -> None:
+        if not self.doc or not self.doc.turns or not self.doc.units:
+            return
+        t = self.doc.turns[self._turn_of(self._cursor)]
+        units = [u for u in self.doc.units if u.turn == self._turn_of(self._cursor)]
+        s = min([t.start] + [u.start for u in units])
+        e = max([u.end for u in units] or [t.end])
+        self._set_sel(s, e, s)
+
+    def action_collapse(self) -> None:
+        self.move_to_unit(self._cursor)
+
+    # ----------------------------------------------------------------- mouse
+    def offset_at(self, x: int, y: int) -> int | None:
+        """Text offset under content cell (x, y), or None off the text."""
+        lay = self._layout
+        if lay is None:
+            return None
+        idx = int(self.scroll_offset.y) + y
+        if idx >= len(lay.kind) or lay.kind[idx] != TEXT:
+            return None
+        a, b = lay.start[idx], lay.end[idx]
+        col = max(x - GUTTER, 0)
+        if not self._wide:
+            return min(a + col, b)
+        pos, used = a, 0
+        while pos < b and used + cell_len(self._text[pos]) <= col:
+            used += cell_len(self._text[pos])
+            pos += 1
+        return pos
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        off = event.get_content_offset(self)
+        if off is None or event.button != 1:
+            return
+        pos = self.offset_at(off.x, off.y)
+        if pos is None:
+            return
+        self.focus()
+        self._drag_anchor = pos
+        self._dragged = False
+        self.capture_mouse()
+        i = self.unit_at(pos)
+        self._select(i, (self._unit_starts[i], self._unit_ends[i]) if self._unit_starts else (0, 0))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_anchor is None:
+            return
+        off = event.get_content_offset(self)
+        if off is None:
+            return
+        pos = self.offset_at(off.x, off.y)
+        if pos is None or pos == self._drag_anchor:
+            return
+        self._dragged = True
+        s, e = sorted((self._drag_anchor, pos))
+        self._select(self._cursor, (s, max(e, s + 1)))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_anchor is not None:
+            self._drag_anchor = None
+            self.release_mouse()

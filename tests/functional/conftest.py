@@ -1,0 +1,63 @@
+"""Fixtures for the functional tests. TUI fixtures are prefixed ``tui_``."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "transcripts"
+TUI_DOCS = ("R01.txt", "R02.txt", "R07.vtt")
+
+
+def _build_tui_seed(path: Path) -> None:
+    """Three interviews (one with timestamps), both reference coders, and a few pending
+    suggestions (written straight to the store: making them with spaCy would cost seconds)."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(path, default_coder="onderzoeker-a")
+    summary = ws.import_files([CORPUS / f for f in TUI_DOCS], attributes=CORPUS / "attributes.csv",
+                              role_map=CORPUS / "roles.csv")
+    assert summary.ok, summary.refused
+    for coder in ("onderzoeker-a", "onderzoeker-b"):
+        for f in TUI_DOCS:
+            yaml = CORPUS / "codings" / coder / (Path(f).stem + ".yaml")
+            if yaml.exists():
+                ws.import_codings(yaml)
+    codes = {c.path: c.id for c in ws.codebook()}
+    units = ws.units("R01")
+    doc_id = units[0].document_id
+    ws.store.add_suggestions([
+        (doc_id, units[14].id, codes["collectief-optrekken/contacten-po"], "rule", "trefwoord: basisscholen", None),
+        (doc_id, units[20].id, codes["urgentie/docententekort"], "model", "model 0.91", 0.91),
+        (doc_id, units[30].id, codes["financieringsonzekerheid/impact"], "model", "model 0.72", 0.72),
+    ])
+    ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def tui_seed(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("tui-seed") / "seed.db"
+    _build_tui_seed(path)
+    return path
+
+
+@pytest.fixture
+def tui_project(tui_seed, tmp_path, monkeypatch) -> Path:
+    """A fresh copy of the seeded project; settings from an empty config file; no STO_QUAL_CODER."""
+    target = tmp_path / "p.db"
+    shutil.copy(tui_seed, target)
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("", encoding="utf-8")
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(cfg))
+    monkeypatch.delenv("STO_QUAL_CODER", raising=False)
+    return target
+
+
+@pytest.fixture
+def tui_ws(tui_project):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(tui_project)
+    yield ws
+    ws.close()

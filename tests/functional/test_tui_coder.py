@@ -1,0 +1,203 @@
+"""Pilot tests for the coder screen: each drives keys and checks what the project stored."""
+from __future__ import annotations
+
+import asyncio
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.settings import load_settings
+from sto_qual.tui.widgets.transcript import TranscriptView
+
+SIZE = (120, 40)
+
+
+def run(scenario) -> None:
+    asyncio.run(scenario())
+
+
+async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
+    app = pilot.app
+    doc_id = app.ws.store.find_document(doc)[0]
+    app.open_document(doc_id)
+    await pilot.pause()
+    assert isinstance(app.screen, CoderScreen)
+    return app.screen
+
+
+def mine(ws, doc="R01"):
+    return [c for c in ws.codings(doc=doc) if c.coder == "onderzoeker-a"]
+
+
+def test_open_a_document_from_the_list(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.current_mode == "documents"
+            await pilot.press("slash", *"region_type=krimp", "enter")  # filter, then back to the table
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen)
+            view = app.screen.query_one(TranscriptView)
+            assert view.doc is not None and view.doc.name == "R02"
+            assert view.line_count > 50
+            # the transcript shows the speaker headers with their roles
+            lines = [view.render_line(y).text for y in range(view.size.height)]
+            assert any("interviewer" in line for line in lines)
+    run(scenario)
+
+
+def test_move_select_and_apply_by_number(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            units = view.doc.units
+            await pilot.press("down", "down", "down")
+            assert view.cursor_index == 3
+            assert view.selection == (units[3].start, units[3].end)
+            await pilot.press("shift+down")  # add the next sentence
+            assert view.selection == (units[3].start, units[4].end)
+            await pilot.press("shift+left", "shift+left", "alt+right")  # trim characters at both ends
+            s, e = view.selection
+            assert (s, e) == (units[3].start + 1, units[4].end - 2)
+            before = len(mine(tui_ws))
+            first = screen.code_tree.quick[0]
+            await pilot.press("1")
+            stored = mine(tui_ws)
+            assert len(stored) == before + 1
+            new = max(stored, key=lambda c: c.id)
+            assert (new.code, new.start, new.end) == (first, s, e)
+            # the highlight is painted in the code's colour on the next render
+            assert any(m.id == new.id for m in view.marks_in(s, e))
+            await pilot.press("escape")
+            assert view.selection == (units[3].start, units[3].end)
+    run(scenario)
+
+
+def test_apply_by_picker_then_remove(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down")
+            s, e = view.selection
+            await pilot.press("c", *"docententekort", "enter")
+            await pilot.pause()
+            got = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]
+            assert [c.code for c in got] == ["urgentie/docententekort"]
+            await pilot.press("x")  # only one code of mine here: removed at once
+            await pilot.pause()
+            assert not [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]
+    run(scenario)
+
+
+def test_expanding_a_theme_numbers_its_subcodes(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            tree = screen.code_tree
+            assert tree.quick[:4] == ["urgentie", "vmbo-in-the-lead", "collectief-optrekken",
+                                      "financieringsonzekerheid"]
+            await pilot.press("tab")  # to the codebook tree, on the first theme
+            assert tree.has_focus
+            await pilot.press("right")  # expand urgentie
+            await pilot.pause()
+            assert tree.quick[1].startswith("urgentie/")
+            await pilot.press("tab")
+            view = screen.query_one(TranscriptView)
+            s, e = view.selection
+            await pilot.press("2")
+            assert any(c.code == tree.quick[1] and (c.start, c.end) == (s, e) for c in mine(tui_ws))
+    run(scenario)
+
+
+def test_memo_star_undo_redo(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "down")
+            s, e = view.selection
+            await pilot.press("4")
+            coding = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)][0]
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.press(*"Eerste indruk", "ctrl+s")
+            await pilot.pause()
+            assert tui_ws.coding(coding.id).memo == "Eerste indruk"
+            await pilot.press("s")
+            assert tui_ws.coding(coding.id).starred is True
+            await pilot.press("u")  # undo the star
+            assert tui_ws.coding(coding.id).starred is False
+            await pilot.press("u", "u")  # undo the memo, then the coding
+            assert not [c for c in mine(tui_ws) if c.id == coding.id]
+            assert not [m for m in view.marks_in(s, e) if m.id == coding.id]
+            await pilot.press("U")  # redo brings the coding back, painted again
+            assert [c for c in mine(tui_ws) if c.id == coding.id]
+            assert [m for m in view.marks_in(s, e) if m.id == coding.id]
+            await pilot.press("ctrl+y", "ctrl+z")
+            assert tui_ws.coding(coding.id).memo is None
+    run(scenario)
+
+
+def test_accept_and_reject_suggestions_in_place(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            pending = {s.id: s for s in tui_ws.suggestions(doc="R01")}
+            assert len(pending) == 3
+            await pilot.press("n")  # the first pending suggestion
+            here = view.suggestions_in(*view.selection)
+            assert len(here) == 1
+            first = here[0]
+            await pilot.press("a")
+            assert tui_ws.suggestions(status="accepted")[0].id == first.id
+            accepted = [c for c in tui_ws.codings(doc="R01") if c.origin == "accepted-suggestion"]
+            assert [(c.code, c.start, c.end) for c in accepted] == [(first.code, first.start, first.end)]
+            await pilot.press("n")
+            second = view.suggestions_in(*view.selection)[0]
+            assert second.id != first.id
+            await pilot.press("r")
+            assert [s.id for s in tui_ws.suggestions(status="rejected")] == [second.id]
+            assert len(tui_ws.suggestions(doc="R01")) == 1
+            assert len(view.suggestions_in(0, len(view.doc.text))) == 1
+    run(scenario)
+
+
+def test_mouse_drag_selects_characters(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            y = view.line_of(view.doc.units[0].start)
+            start = view.offset_at(10, y)
+            await pilot.mouse_down(view, offset=(10, y))
+            await pilot.hover(view, offset=(30, y))
+            await pilot.mouse_up(view, offset=(30, y))
+            await pilot.pause()
+            assert view.selection == (start, view.offset_at(30, y))
+    run(scenario)
+
+
+def test_errors_are_notifications_not_crashes(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            await pilot.press("x")  # nothing of mine on the first sentence
+            await pilot.press("u")  # nothing to undo
+            await pilot.press("a")  # no suggestion here
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any("nothing to undo" in m for m in messages)
+            assert any("no suggestion" in m for m in messages)
+            assert isinstance(app.screen, CoderScreen) and screen.is_attached
+    run(scenario)
