@@ -34,7 +34,10 @@ def _format_option(f, choices=FORMATS):
 
 def _open(project: str):
     from sto_qual.services import Workspace
-    return Workspace.open(project)
+    ws = Workspace.open(project)
+    for w in ws.store.warnings:
+        click.echo(f"warning: {w}", err=True)
+    return ws
 
 
 def _echo_rows(rows, fmt: str, columns=None) -> None:

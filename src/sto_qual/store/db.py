@@ -118,6 +118,33 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
+_SYNC_FOLDERS = ("dropbox", "onedrive", "google drive", "googledrive", "icloud", "nextcloud", "owncloud",
+                 "box sync", "mega")
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afs", "davfs", "fuse.davfs2"}
+
+
+def storage_warnings(path: Path) -> list[str]:
+    """Warn when a project sits where SQLite's locking is unreliable (network drive, sync folder)."""
+    out = []
+    full = str(Path(path).resolve()).lower()
+    if any(f"/{name}" in full for name in _SYNC_FOLDERS):
+        out.append(f"{path} is in a sync folder; syncing an open SQLite file can corrupt it — keep the project "
+                   "on a local disk and use `sto-qual merge` to combine coders' copies")
+    try:
+        best, fstype = "", ""
+        with open("/proc/mounts", encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 3 and full.startswith(parts[1].lower()) and len(parts[1]) > len(best):
+                    best, fstype = parts[1], parts[2]
+        if fstype in _NETWORK_FS:
+            out.append(f"{path} is on a network file system ({fstype}); SQLite locking is unreliable there — "
+                       "keep the project on a local disk")
+    except OSError:
+        pass
+    return out
+
+
 def applied_migrations(db) -> list[str]:
     return [m.name for m in migrations.applied(db)]
 

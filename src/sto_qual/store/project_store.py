@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,7 +18,7 @@ from typing import Any
 
 from sto_qual.domain.errors import CodebookError, NothingToDo, ProjectError, UnknownCode, UnknownDocument
 from sto_qual.domain.model import Code, CodeSpec, Coding, Document, Suggestion, Turn, Unit
-from sto_qual.store.db import SCHEMA_VERSION, applied_migrations, backup_file, open_database
+from sto_qual.store.db import SCHEMA_VERSION, applied_migrations, backup_file, open_database, storage_warnings
 
 HISTORY_LIMIT = 200  # undo steps kept per coder (the issue asks for at least 50)
 
@@ -64,6 +65,11 @@ class ProjectStore:
         self.path = Path(path) if path not in (None, ":memory:") else None
         self.db = open_database(path, create=create)
         self.conn: sqlite3.Connection = self.db.conn
+        self._identity = None
+        if self.path is not None:
+            st = os.stat(self.path)
+            self._identity = (st.st_dev, st.st_ino)
+        self.warnings = storage_warnings(self.path) if self.path is not None else []
         self._lock = threading.RLock()
         self._code_cache: dict[str, Code] | None = None
 
@@ -89,16 +95,59 @@ class ProjectStore:
                 else:
                     self.conn.execute(f"RELEASE SAVEPOINT {name}")
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._check_file()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self._storage_error(exc) from None
             try:
                 yield self.conn
-            except BaseException:
+            except BaseException as exc:
                 if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # pragma: no cover - the connection is gone
+                        pass
                 self._code_cache = None
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise self._storage_error(exc) from None
                 raise
             else:
-                self.conn.execute("COMMIT")
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise self._storage_error(exc) from None
+
+    def _check_file(self) -> None:
+        """Refuse to write when the project file was deleted or replaced under us: the open
+        handle would keep writing into a file nobody can open again."""
+        if self.path is None:
+            return
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise ProjectError(f"{self.path}: the project file was deleted or moved while open; nothing was "
+                               "saved", hint="restore it from a backup, or save this work with `sto-qual backup`") from None
+        if (st.st_dev, st.st_ino) != self._identity:
+            raise ProjectError(f"{self.path}: the project file was replaced while open; nothing was saved",
+                               hint="reopen the project")
+
+    def _storage_error(self, exc: sqlite3.OperationalError) -> ProjectError:
+        msg = str(exc)
+        if "full" in msg:
+            return ProjectError(f"{self.path}: the disk is full; nothing was saved",
+                                hint="free some space and try again")
+        if "readonly" in msg or "read-only" in msg:
+            return ProjectError(f"{self.path}: the project is on a read-only disk; nothing was saved",
+                                hint="copy it to a writable folder")
+        if "locked" in msg or "busy" in msg:
+            return ProjectError(f"{self.path}: another program kept the project locked for too long; nothing "
+                                "was saved", hint="try again; see README 'Reliability'")
+        if "disk I/O" in msg:
+            return ProjectError(f"{self.path}: disk I/O error; nothing was saved", hint="check the disk")
+        return ProjectError(f"{self.path}: cannot save ({msg}); nothing was saved")
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, params)

@@ -1,0 +1,78 @@
+"""Backups (online, while another connection writes), restore, and complete deletion of a document."""
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.errors import ProjectError
+from sto_qual.services import Workspace
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_backup_while_open_and_restore(demo_copy, tmp_path):
+    writer = Workspace.open(demo_copy)  # e.g. the TUI, still open
+    doc = writer.documents()[0].id
+    writer.assign_code(doc, "urgentie", start=0, end=10, coder="tui")
+    r = subprocess.run([sys.executable, "-m", "sto_qual", "backup", "--project", str(demo_copy), "-o",
+                        str(tmp_path / "b.db")], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    n_backup = sqlite3.connect(tmp_path / "b.db").execute("SELECT count(*) FROM codings").fetchone()[0]
+    assert n_backup == writer.info()["codings"]
+    writer.assign_code(doc, "urgentie", start=20, end=30, coder="tui")
+    writer.close()
+    r = subprocess.run([sys.executable, "-m", "sto_qual", "restore", "--project", str(demo_copy),
+                        str(tmp_path / "b.db"), "--yes"], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0, r.stderr
+    ws = Workspace.open(demo_copy)
+    assert ws.info()["codings"] == n_backup
+    assert ws.store.integrity_ok()
+    assert list(demo_copy.parent.glob("demo.pre-restore-*.db"))  # the replaced state was kept
+    ws.close()
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all")
+    from sto_qual.services.safety import restore_backup
+    with pytest.raises(ProjectError):
+        restore_backup(demo_copy, bad)
+
+
+def test_automatic_backups_before_merge_and_forced_delete_are_pruned(demo_ws):
+    ws = demo_ws
+    for _ in range(7):
+        ws.add_code("urgentie/tijdelijk")
+        ws.assign_code(ws.documents()[0].id, "urgentie/tijdelijk", start=0, end=5)
+        ws.delete_code("urgentie/tijdelijk", force=True)
+    p = ws.store.path
+    assert len(list(p.parent.glob(f"{p.stem}.pre-delete-*{p.suffix}"))) == 5
+
+
+def test_delete_document_removes_every_trace(demo_copy):
+    ws = Workspace.open(demo_copy)
+    d = ws.document("R05")
+    text = ws.document_text(d.id)
+    unit_ids = [u.id for u in ws.units(d.id)]
+    ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort")  # makes an automatic backup with R05 in it
+    ws.suggest(doc="R05")
+    res = ws.delete_document("R05")
+    assert res["codings"] > 0 and res["backups_removed"]
+    ws.close()
+    con = sqlite3.connect(demo_copy)
+    for table, where in [("documents", f"id = {d.id}"), ("turns", f"document_id = {d.id}"),
+                         ("units", f"document_id = {d.id}"), ("codings", f"document_id = {d.id}"),
+                         ("suggestions", f"document_id = {d.id}"), ("attributes", f"document_id = {d.id}")]:
+        assert con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()[0] == 0, table
+    marks = ",".join(map(str, unit_ids))
+    assert con.execute(f"SELECT count(*) FROM units_fts WHERE rowid IN ({marks})").fetchone()[0] == 0
+    con.close()
+    raw = demo_copy.read_bytes()
+    assert text[:200].encode("utf-8") not in raw  # vacuumed: the text is gone from the file
+    assert not [p for p in demo_copy.parent.glob("demo.pre-merge-*.db")]
+
+
+def test_delete_doc_cli_asks_for_confirmation(demo_copy):
+    r = subprocess.run([sys.executable, "-m", "sto_qual", "delete-doc", "--project", str(demo_copy), "--doc", "R01"],
+                       input="n\n", capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 1
+    assert Workspace.open(demo_copy).document("R01")
