@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 import refi_support as rs  # noqa: E402
 
 # --------------------------------------------------------- tracked offsets
-TOKENS = st.lists(st.sampled_from(["Ja", "nou", "één", "financie\u0308le", "e\u0301e\u0301n", "2026,", "Å", "\u212b", "wij"]),
-                  min_size=1, max_size=6)
+WORDS = ["Ja", "nou", "één", "financie\u0308le", "e\u0301e\u0301n", "2026,", "Å", "\u212b", "wij"]
+TOKENS = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)
 SEPARATORS = st.sampled_from([" ", "  ", "\t", "\r\n", "\n", "\r", " \r\n", "\n\n\n\n", "\r\n\r\n\r\n", "\ufeff "])
 
 
@@ -102,7 +102,8 @@ def test_foreign_qdc_names_become_slugs_and_folders_parents(tmp_path):
     </Code>
     <Code guid="A0000000-0000-4000-8000-000000000004" name="Écoles" isCodable="true"/>
   </Codes>
-  <Sets><Set guid="A0000000-0000-4000-8000-000000000009" name="S"><MemberCode guid="A0000000-0000-4000-8000-000000000004"/></Set></Sets>
+  <Sets><Set guid="A0000000-0000-4000-8000-000000000009" name="S">
+    <MemberCode guid="A0000000-0000-4000-8000-000000000004"/></Set></Sets>
 </CodeBook>""", encoding="utf-8")
     rs.validate_qdc(tmp_path / "f.qdc")
     cb = parse_qdc(tmp_path / "f.qdc")
@@ -157,7 +158,8 @@ def test_text_in_plain_text_content_and_whole_source_codings(tmp_path):
   <Sources>
     <TextSource guid="00000000-0000-4000-8000-000000000001" name="inline">
       <PlainTextContent>Korte tekst.</PlainTextContent>
-      <Coding guid="00000000-0000-4000-8000-0000000000d1"><CodeRef targetGUID="00000000-0000-4000-8000-0000000000c1"/></Coding>
+      <Coding guid="00000000-0000-4000-8000-0000000000d1">
+        <CodeRef targetGUID="00000000-0000-4000-8000-0000000000c1"/></Coding>
     </TextSource>
     <PDFSource guid="00000000-0000-4000-8000-000000000002" name="scan" path="internal://x.pdf"/>
   </Sources>
@@ -233,3 +235,10 @@ def test_selection_outside_the_text_is_refused(tmp_path):
                                    f'plainTextPath="internal://doc.txt">{sel}</TextSource>'.encode())
     with pytest.raises(ImportRefused, match="outside the text"):
         parse_qdpx(rs.make_zip(tmp_path / "p.qdpx", {"project.qde": qde, "sources/doc.txt": b"kort"}))
+
+
+def test_sources_sharing_a_guid_are_refused(tmp_path):
+    qde = rs.minimal_qde().replace(b"</Sources>", b'<TextSource guid="00000000-0000-4000-8000-000000000001" '
+                                                  b'name="twee" plainTextPath="internal://doc.txt"/></Sources>')
+    with pytest.raises(ImportRefused, match="share the GUID"):
+        parse_qdpx(rs.make_zip(tmp_path / "p.qdpx", {"project.qde": qde, "sources/doc.txt": b"tekst"}))

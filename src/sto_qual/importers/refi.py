@@ -280,11 +280,14 @@ def _parse_xml(data: bytes, file: str, part: str) -> Element:
 def _datetime(value: str | None) -> str | None:
     if not value:
         return None
+    value = value.strip()
+    if value.endswith(("Z", "z")):  # the store writes UTC as +00:00
+        value = value[:-1] + "+00:00"
     try:
-        _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        _dt.datetime.fromisoformat(value)
     except ValueError:
         return None
-    return value.strip()
+    return value
 
 
 def _colour(value: str | None) -> str | None:
@@ -529,6 +532,8 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
         if kind != "TextSource":
             continue
         g = (src.get("guid") or "").strip()
+        if any(s.guid == g for s in sources):
+            raise ImportRefused(f"two sources share the GUID {g}", file=file, hint="the file is damaged")
         name = _DOC_SUFFIX.sub("", " ".join((src.get("name") or "").split())) or f"bron-{g[:8]}"
         raw = _source_text(ar, src, name, file, warnings)
         if raw is None:
