@@ -84,7 +84,7 @@ def test_apply_by_picker_then_remove(tui_ws):
             view = screen.query_one(TranscriptView)
             await pilot.press("down")
             s, e = view.selection
-            await pilot.press("c", *"docententekort", "enter")
+            await pilot.press("c", *"docent", "enter")
             await pilot.pause()
             got = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]
             assert [c.code for c in got] == ["urgentie/docententekort"]
@@ -127,9 +127,9 @@ def test_memo_star_undo_redo(tui_ws):
             coding = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)][0]
             await pilot.press("m")
             await pilot.pause()
-            await pilot.press(*"Eerste indruk", "ctrl+s")
+            await pilot.press(*"Eerst", "ctrl+s")
             await pilot.pause()
-            assert tui_ws.coding(coding.id).memo == "Eerste indruk"
+            assert tui_ws.coding(coding.id).memo == "Eerst"
             await pilot.press("s")
             assert tui_ws.coding(coding.id).starred is True
             await pilot.press("u")  # undo the star

@@ -71,16 +71,11 @@ class CodebookScreen(StoScreen):
             return
         self.codes = {c.path: c for c in codes}
         tree = self.query_one(CodeTree)
-        tree.set_codes(codes, expanded={c.path for c in codes})
-        tree.set_counts({c.path: c.codings for c in codes})
         target = select or self.current
-        if target in self.codes:
-            tree.select_code(target)
-            self._show(target)
-        elif codes:
-            self._show(codes[0].path)
-        else:
-            self._show(None)
+        target = target if target in self.codes else (codes[0].path if codes else None)
+        tree.set_codes(codes, expanded={c.path for c in codes}, select=target)
+        tree.set_counts({c.path: c.codings for c in codes})
+        self._show(target)
 
     def _changed(self, select: str | None = None) -> None:
         self.sto.changed_codebook()

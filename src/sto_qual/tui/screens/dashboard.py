@@ -19,6 +19,7 @@ from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
 
 ROLE = "role"
+PREFERRED = ["region_type", "respondent_roles", "school_boards"]
 
 
 @dataclass
@@ -55,8 +56,10 @@ def compute_dashboard(ws, by: str | None, pair: tuple[str, str] | None) -> Dashb
         for k, v in d.attributes.items():
             if k not in ("title", "fictional", "created", "author", "interviewer") and v not in (None, ""):
                 keys[k] = keys.get(k, 0) + 1
+    # attributes that group interviews (not one value per interview, like a region name)
     data.attributes = [k for k, n in sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
-                       if len({str(d.attributes.get(k)) for d in docs}) < max(len(docs), 2)] + [ROLE]
+                       if k in PREFERRED or len({str(d.attributes.get(k)) for d in docs}) < max(len(docs), 2)]
+    data.attributes = sorted(data.attributes, key=lambda k: PREFERRED.index(k) if k in PREFERRED else 99) + [ROLE]
     data.themes = ws.theme_counts(rollup=True).to_dict("records")
     data.by = by if by in data.attributes else (
         "region_type" if "region_type" in data.attributes else data.attributes[0])
@@ -97,7 +100,7 @@ class DashboardScreen(StoScreen):
                     yield Static(id="dash-bars")
                     yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
             with TabPane("Crosstab", id="tab-crosstab"):
-                yield Select([], prompt="attribute", id="dash-by", allow_blank=False)
+                yield Select([], prompt="attribute", id="dash-by", allow_blank=True)
                 yield DataTable(id="dash-crosstab", zebra_stripes=True)
             with TabPane("Co-occurrence", id="tab-cooc"):
                 with VerticalScroll():
@@ -107,8 +110,8 @@ class DashboardScreen(StoScreen):
                     yield DataTable(id="dash-pairs", zebra_stripes=True, cursor_type="row")
             with TabPane("Agreement", id="tab-agreement"):
                 with Horizontal(id="dash-coders"):
-                    yield Select([], prompt="coder A", id="dash-coder-a", allow_blank=False)
-                    yield Select([], prompt="coder B", id="dash-coder-b", allow_blank=False)
+                    yield Select([], prompt="coder A", id="dash-coder-a", allow_blank=True)
+                    yield Select([], prompt="coder B", id="dash-coder-b", allow_blank=True)
                 yield Static(id="dash-agreement-overall")
                 yield DataTable(id="dash-agreement", zebra_stripes=True, cursor_type="row")
         yield Footer()

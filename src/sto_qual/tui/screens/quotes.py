@@ -41,7 +41,9 @@ class QuotesScreen(StoScreen):
             with Vertical(id="quotes-main"):
                 with Horizontal(id="quotes-filters"):
                     yield Input(placeholder="Filter: key=value (region_type=krimp) and words", id="quote-filter")
-                    yield Select([], prompt="coder", id="quote-coder", allow_blank=False)
+                    coders = [c["name"] for c in self.ws.coders()]
+                    yield Select([("all coders", ALL), *((c, c) for c in coders)], value=ALL, id="quote-coder",
+                                 allow_blank=False)
                 yield Static(id="quotes-summary", classes="statusline")
                 yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="quote-context", classes="context")
@@ -53,9 +55,6 @@ class QuotesScreen(StoScreen):
         table.add_column("Doc", key="doc", width=6)
         table.add_column("Coder", key="coder", width=14)
         table.add_column("Quote", key="quote")
-        coders = [c["name"] for c in self.ws.coders()]
-        self.query_one(Select).set_options([("all coders", ALL), *((c, c) for c in coders)])
-        self.query_one(Select).value = ALL
         self._sync_codebook()
         self.query_one(CodeTree).focus()
 

@@ -48,10 +48,10 @@ class CodeTree(Tree[str]):
         self._quick_pinned: list[str] = []
         self.quick: list[str] = []
 
-    def set_codes(self, codes: Sequence[Code], *, pinned: Sequence[str] = (), expanded: set[str] | None = None
-                  ) -> None:
-        """(Re)build the tree, keeping expansion and the cursor where possible."""
-        keep_cursor = self.cursor_node.data if self.cursor_node is not None else None
+    def set_codes(self, codes: Sequence[Code], *, pinned: Sequence[str] = (), expanded: set[str] | None = None,
+                  select: str | None = None) -> None:
+        """(Re)build the tree, keeping expansion and the cursor (or moving it to ``select``)."""
+        keep_cursor = select or (self.cursor_node.data if self.cursor_node is not None else None)
         if expanded is None:
             expanded = {p for p, n in self._code_nodes.items() if n.is_expanded}
         self._codes = {c.path: c for c in codes}
@@ -68,8 +68,9 @@ class CodeTree(Tree[str]):
             self._code_nodes[c.path] = node
         self.root.expand()
         self._renumber()
+        # node lines exist only after the next refresh: move the cursor then
         if keep_cursor in self._code_nodes:
-            self.select_code(keep_cursor)
+            self.call_after_refresh(self.select_code, keep_cursor)
         elif codes:
             self.call_after_refresh(self._cursor_to_first)
 

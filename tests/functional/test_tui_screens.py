@@ -1,0 +1,293 @@
+"""Pilot tests for the other screens: suggestions, quotes, dashboard, codebook editor,
+export, help and the command palette; each checks the stored state afterwards."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.binding import Binding
+from textual.widgets import DataTable, Input
+
+from sto_qual.tui.app import StoQualApp, make_app
+from sto_qual.tui.screens.codebook import CodebookScreen
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.screens.dashboard import DashboardScreen
+from sto_qual.tui.screens.export import ExportScreen
+from sto_qual.tui.screens.help import HelpScreen, _sections
+from sto_qual.tui.screens.quotes import QuotesScreen
+from sto_qual.tui.screens.suggestions import SuggestionsScreen
+from sto_qual.tui.settings import load_settings
+from sto_qual.tui.widgets.transcript import TranscriptView
+
+SIZE = (120, 40)
+
+
+def run(scenario) -> None:
+    asyncio.run(scenario())
+
+
+async def settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_suggestions_screen_accept_reject_skip_and_open(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f4")
+            screen = app.screen
+            assert isinstance(screen, SuggestionsScreen)
+            table = screen.query_one(DataTable)
+            assert table.row_count == 3
+            first = screen._current()
+            await pilot.press("a")
+            assert [s.id for s in tui_ws.suggestions(status="accepted")] == [first.id]
+            assert any(c.origin == "accepted-suggestion" and c.code == first.code for c in tui_ws.codings())
+            assert table.row_count == 2
+            second = screen._current()
+            await pilot.press("s")  # skip leaves it pending
+            third = screen._current()
+            assert third.id != second.id
+            await pilot.press("r")
+            assert [s.id for s in tui_ws.suggestions(status="rejected")] == [third.id]
+            assert [s.id for s in tui_ws.suggestions()] == [second.id]
+            await pilot.press("o")  # open the remaining one in the coder, cursor on its sentence
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen)
+            view = app.screen.query_one(TranscriptView)
+            assert view.selection == (second.start, second.end)
+    run(scenario)
+
+
+def test_bulk_accept_above_a_confidence(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f4", "b")
+            await pilot.pause()
+            inp = app.screen.query_one(Input)
+            inp.value = "0.9"
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            accepted = tui_ws.suggestions(status="accepted")
+            assert [(s.code, s.confidence) for s in accepted] == [("urgentie/docententekort", 0.91)]
+            assert len(tui_ws.suggestions()) == 2
+    run(scenario)
+
+
+def test_quotes_star_and_open(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f5")
+            screen = app.screen
+            assert isinstance(screen, QuotesScreen)
+            await pilot.pause()
+            assert screen.code == "urgentie"  # the tree starts on the first theme
+            expected = tui_ws.codings(code="urgentie")
+            assert screen.query_one(DataTable).row_count == len(expected)
+            await pilot.press("tab", "tab", "tab")  # tree -> filter -> coder -> table
+            assert screen.query_one(DataTable).has_focus
+            row = screen._current()
+            await pilot.press("s")
+            assert tui_ws.coding(row.coding_id).starred is (not row.starred)
+            screen.query_one("#quote-filter", Input).value = "region_type=krimp"
+            await pilot.pause()
+            assert {r.doc for r in screen.rows.values()} == {"R02"}
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen)
+            assert app.screen.view.doc.name == "R02"
+    run(scenario)
+
+
+def test_dashboard_counts_crosstab_and_agreement(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f6")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen) and screen.data is not None
+            themes = screen.query_one("#dash-themes", DataTable)
+            assert themes.row_count == len(tui_ws.theme_counts())
+            assert screen.data.by == "region_type"
+            assert screen.query_one("#dash-crosstab", DataTable).row_count > 0
+            assert screen.data.agreement is not None  # both reference coders coded R02 and R07
+            assert screen.data.pair == ("onderzoeker-a", "onderzoeker-b")
+            assert "Urgentie" in str(screen.query_one("#dash-bars").render())
+    run(scenario)
+
+
+def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f7")
+            screen = app.screen
+            assert isinstance(screen, CodebookScreen)
+            await pilot.pause()
+            # add a sub-code under the highlighted theme
+            await pilot.press("n")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "urgentie/huisvesting"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert tui_ws.code("urgentie/huisvesting").parent == "urgentie"
+            assert screen.current == "urgentie/huisvesting"
+            # edit its definition and keywords, save
+            screen.query_one("#f-definition").text = "Gebrek aan lokalen of werkplaatsen."
+            screen.query_one("#f-keywords", Input).value = "lokaal, werkplaats"
+            await pilot.press("ctrl+s")
+            code = tui_ws.code("urgentie/huisvesting")
+            assert code.definition == "Gebrek aan lokalen of werkplaatsen."
+            assert code.keywords == ("lokaal", "werkplaats")
+            # rename
+            screen.query_one("#cb-tree").focus()
+            await pilot.press("r")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "gebouwen"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert tui_ws.code("urgentie/gebouwen").definition.startswith("Gebrek")
+            # move to the top level
+            await pilot.press("m")
+            await pilot.pause()
+            await pilot.press(*"top", "enter")
+            await pilot.pause()
+            assert tui_ws.code("gebouwen").parent is None
+            # merge a coded sub-code into another: confirmation names the counts
+            def count(path):
+                return len(tui_ws.codings(code=path, include_subcodes=False))
+            n_src, n_dst = count("urgentie/arbeidsmarkt"), count("urgentie/docententekort")
+            screen.query_one("#cb-tree").select_code("urgentie/arbeidsmarkt")
+            await pilot.pause()
+            await pilot.press("g")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "docententekort"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert f"{n_src} codings" in str(app.screen.query_one(".dialog-text").render())
+            await pilot.press("y")
+            await pilot.pause()
+            assert count("urgentie/docententekort") == n_src + n_dst
+            assert "urgentie/arbeidsmarkt" not in {c.path for c in tui_ws.codebook()}
+            # delete asks first; "n" keeps it, "y" deletes
+            screen.query_one("#cb-tree").select_code("gebouwen")
+            await pilot.pause()
+            await pilot.press("delete", "n")
+            await pilot.pause()
+            assert "gebouwen" in {c.path for c in tui_ws.codebook()}
+            await pilot.press("delete", "y")
+            await pilot.pause()
+            assert "gebouwen" not in {c.path for c in tui_ws.codebook()}
+            # a bad colour is a notification, and nothing changes
+            screen.query_one("#cb-tree").select_code("urgentie")
+            await pilot.pause()
+            screen.query_one("#f-colour", Input).value = "rood"
+            await pilot.press("ctrl+s")
+            assert tui_ws.code("urgentie").colour.startswith("#")
+            assert any("bad colour" in n.message for n in app._notifications)
+            # the coder screen picks up the new codebook
+            await pilot.press("f3")
+            await pilot.pause()
+            assert "urgentie/arbeidsmarkt" not in app.screen.codes
+    run(scenario)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".csv"])
+def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f8")
+            screen = app.screen
+            assert isinstance(screen, ExportScreen)
+            out = tmp_path / f"hoofdstuk{suffix}"
+            screen.query_one("#export-path", Input).value = str(out)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            assert out.exists() and out.stat().st_size > 0
+            assert any(str(out) in n.message for n in app._notifications)
+            if suffix == ".docx":
+                import docx
+                text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+                assert "Urgentie" in text or "urgentie" in text
+            # a failing export is a notification, not a crash
+            screen.query_one("#export-path", Input).value = str(tmp_path / "missing" / f"x{suffix}")
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            assert any("no such directory" in n.message for n in app._notifications)
+            assert app.screen is screen
+    run(scenario)
+
+
+def test_help_lists_every_binding_and_every_binding_has_an_id():
+    from sto_qual.tui.modals import TextPrompt
+    classes_bindings = [b for _, bindings in _sections() for b in bindings]
+    classes_bindings += [b for b in TextPrompt.BINDINGS if isinstance(b, Binding)]
+    missing = [b.action for b in classes_bindings if not b.id]
+    assert not missing
+    ids = [b.id for b in classes_bindings]
+    assert len(ids) == len(set(ids)), "binding ids are unique"
+
+
+def test_help_screen_and_command_palette(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, CoderScreen)
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            for wanted in ("Go to Dashboard", "Go to Export", "Code…", "Memo", "Undo", "Accept"):
+                assert wanted in titles
+            # run "Go to Quotes" through the palette
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"go to quotes")
+            await pilot.pause(0.3)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.current_mode == "quotes"
+    run(scenario)
+
+
+def test_settings_remap_theme_and_bad_file(tui_ws, tmp_path, monkeypatch):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text('theme = "light"\ncoder = "onderzoeker-c"\n[keys]\n"coder.star" = "ctrl+b"\n', encoding="utf-8")
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(cfg))
+    settings = load_settings()
+    assert settings.theme == "light" and settings.keys == {"coder.star": "ctrl+b"}
+
+    async def scenario():
+        app = make_app(tui_ws, settings)
+        async with app.run_test(size=SIZE) as pilot:
+            assert app.theme == "textual-light"
+            assert app.coder == "onderzoeker-c"
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("1")  # onderzoeker-c codes the first sentence...
+            await pilot.press("s")  # ...the old star key does nothing now
+            mine = [c for c in tui_ws.codings(doc="R01") if c.coder == "onderzoeker-c"]
+            assert len(mine) == 1 and not mine[0].starred
+            await pilot.press("ctrl+b")
+            assert tui_ws.coding(mine[0].id).starred
+            await pilot.press("ctrl+t")
+            assert app.theme == "textual-dark"
+    run(scenario)
+
+    cfg.write_text("theme = [unclosed", encoding="utf-8")
+    bad = load_settings()
+    assert bad.theme == "dark" and bad.warnings and "cannot read settings" in bad.warnings[0]
+
+
+def test_app_class_is_what_make_app_returns(tui_ws):
+    assert isinstance(make_app(tui_ws), StoQualApp)
