@@ -72,6 +72,7 @@ class ProjectStore:
         self.warnings = storage_warnings(self.path) if self.path is not None else []
         self._lock = threading.RLock()
         self._code_cache: dict[str, Code] | None = None
+        self._code_cache_version = -1
 
     # ------------------------------------------------------------------ basics
     def close(self) -> None:
@@ -464,6 +465,12 @@ class ProjectStore:
     def _load_codes(self) -> dict[str, Code]:
         """The code tree by path (structure only; ``codings`` is 0 here, see ``codes()``).
         Cached until a code changes: resolving a code must not scan the codings."""
+        # another connection (a second coder, a TUI worker) may have changed the codebook:
+        # PRAGMA data_version moves whenever someone else commits
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._code_cache_version:
+            self._code_cache = None
+            self._code_cache_version = version
         if self._code_cache is None:
             rows = self._rows("""SELECT c.*, p.path AS parent_path
                 FROM codes c LEFT JOIN codes p ON p.id = c.parent_id""")
