@@ -198,7 +198,7 @@ def _search(project, *args):
 def test_plain_search_is_diacritics_and_case_insensitive(search_project):
     assert _search(search_project, "financiele") == ["De financiële situatie is lastig."]
     assert _search(search_project, "COORDINATOR") == ["En de coördinator?"]
-    assert _search(search_project, "een", ) == ["Eén school doet niet mee."]
+    assert _search(search_project, "een") == ["Eén school doet niet mee."]
     assert _search(search_project, "scholen") == ["Hoe gaat het met de scholen in de regio?"]
     assert _search(search_project, "school") == ["Eén school doet niet mee."]
 

@@ -27,6 +27,11 @@ _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 # that is not valid UTF-8 they betray a mix of encodings; as Windows-1252 they read "Ã©", "â€œ".
 _UTF8_DUTCH = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xa6]|\xe2\x82\xac")
 _BINARY_HINT = "save the transcript as .txt, .docx, .vtt or .srt"
+_BINARY_HINT_DATA = "expected a text file: save it as UTF-8 text"
+
+
+def _binary_hint(name: str) -> str:
+    return _BINARY_HINT_DATA if name.lower().endswith((".yaml", ".yml", ".csv", ".qdc")) else _BINARY_HINT
 
 
 def read_bytes(path: Path, limit: int = limits.MAX_TEXT_BYTES) -> bytes:
@@ -65,7 +70,7 @@ def decode(data: bytes, name: str) -> str:
     else:
         if (b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
                 or data[:8] == b"\x89PNG\r\n\x1a\n"):
-            raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT)
+            raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -73,7 +78,7 @@ def decode(data: bytes, name: str) -> str:
             sample = data[:65536]
             high = sum(1 for b in sample if b >= 0x80)
             if len(sample) >= 256 and high > len(sample) * 0.3:  # Windows-1252 text is mostly ASCII
-                raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT) from None
+                raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name)) from None
             if _UTF8_DUTCH.search(data):
                 raise ImportRefused("mixed encodings: part UTF-8, part Windows-1252", file=name, line=line,
                                     hint="open it in an editor and save it as UTF-8") from None
@@ -104,7 +109,7 @@ def _check_controls(text: str, name: str) -> str:
         return text
     sample = text[:65536]
     if len(_CONTROL_RX.findall(sample)) > max(8, len(sample) // 200):  # over 0.5%: not text at all
-        raise ImportRefused("binary data, not text", file=name, hint=_BINARY_HINT)
+        raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name))
     line = text.count("\n", 0, bad.start()) + 1
     raise ImportRefused(f"control character U+{ord(bad.group()):04X} in the text", file=name, line=line,
                         hint="remove it in an editor and save the file again")
@@ -154,7 +159,7 @@ def check_zip(path: Path, kind: str, *, office: bool = False) -> zipfile.ZipFile
             raise ImportRefused(f"the {kind} is password-protected or in the old binary format",
                                 file=str(path), hint="save it unprotected as .docx/.xlsx") from None
         raise ImportRefused(f"corrupt {kind} (not a valid ZIP package)", file=str(path),
-                            hint="open and re-save it in Word/Excel") from None
+                            hint=_resave(kind)) from None
     try:
         _check_members(zf, infos, path, kind, size, office)
     except BaseException:
@@ -193,7 +198,11 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path
         # RuntimeError: an encrypted member ("password required")
         what = "password-protected" if isinstance(exc, RuntimeError) else "corrupt"
         detail = "damaged compressed data" if isinstance(exc, zlib.error) else type(exc).__name__
-        raise ImportRefused(f"{what} {kind} ({detail})", file=str(path),
-                            hint="open and re-save it in Word/Excel") from None
+        raise ImportRefused(f"{what} {kind} ({detail})", file=str(path), hint=_resave(kind)) from None
     if bad:
-        raise ImportRefused(f"corrupt {kind} (damaged part {bad})", file=str(path))
+        raise ImportRefused(f"corrupt {kind} (damaged part {bad})", file=str(path), hint=_resave(kind))
+
+
+def _resave(kind: str) -> str:
+    app = "Word" if "Word" in kind else "Excel" if "Excel" in kind else "the program that made it"
+    return f"open and re-save it in {app}"
