@@ -51,11 +51,13 @@ def _quote(doc, q: Quote) -> None:
 def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: tuple[float, ...]) -> None:
     """A large table built as one XML fragment: python-docx's add_row is too slow for thousands."""
     def cell(text: str, bold: bool = False, w: float = 3.0) -> str:
-        rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        rpr = "<w:rPr><w:b/><w:sz w:val=\"18\"/></w:rPr>" if bold else "<w:rPr><w:sz w:val=\"18\"/></w:rPr>"
         return (f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/></w:tcPr><w:p><w:r>{rpr}'
                 f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
     grid = "".join(f'<w:gridCol w:w="{int(w * 567)}"/>' for w in widths_cm)
-    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+    total = int(sum(widths_cm) * 567)
+    parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/>'
+             f'<w:tblLayout w:type="fixed"/>'
              f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
              f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>',
              '<w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(cell(h, True, w) for h, w in zip(header, widths_cm)) + "</w:tr>"]
@@ -123,7 +125,7 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         doc.add_paragraph(lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"])
         rows = [(q.theme, q.code.split("/", 1)[1] if "/" in q.code else "", q.region, q.role, f"“{q.text}”",
                  q.doc, q.reference) for q in data.appendix]
-        _fast_table(doc, lab["appendix_cols"], rows, (2.4, 2.6, 1.3, 2.0, 7.0, 1.4, 2.3))
+        _fast_table(doc, lab["appendix_cols"], rows, (2.2, 2.4, 1.4, 2.0, 5.4, 1.4, 1.8))
     if data.memos:
         doc.add_heading(lab["memos"], level=1)
         for about, text in data.memos:
