@@ -128,12 +128,13 @@ def refuse_controls(text: str, name: str, line: int | None = None) -> str:
     return text
 
 
-def check_zip(path: Path, kind: str, *, office: bool = False) -> zipfile.ZipFile:
+def check_zip(path: Path, kind: str, *, office: bool = False,
+              max_part: int = limits.MAX_XML_PART_BYTES) -> zipfile.ZipFile:
     """Open a ZIP-based file (docx/xlsx/qdpx) after checking size, members and packing ratio.
 
     Sizes declared in the ZIP directory are upper bounds: Python's zipfile stops (and
     fails its CRC check) at the declared size, so a lying header cannot unpack more.
-    With ``office`` (docx/xlsx) an XML part over the part limit, or one that declares a
+    With ``office`` (docx/xlsx) an XML part over ``max_part`` bytes, or one that declares a
     DTD, is refused: Office never writes a DTD, and entities are how XML bombs and
     external-entity attacks work.
     """
@@ -161,7 +162,7 @@ def check_zip(path: Path, kind: str, *, office: bool = False) -> zipfile.ZipFile
         raise ImportRefused(f"corrupt {kind} (not a valid ZIP package)", file=str(path),
                             hint=_resave(kind)) from None
     try:
-        _check_members(zf, infos, path, kind, size, office)
+        _check_members(zf, infos, path, kind, size, office, max_part)
     except BaseException:
         zf.close()
         raise
@@ -169,7 +170,7 @@ def check_zip(path: Path, kind: str, *, office: bool = False) -> zipfile.ZipFile
 
 
 def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path, kind: str, size: int,
-                   office: bool) -> None:
+                   office: bool, max_part: int) -> None:
     if len(infos) > limits.MAX_ZIP_MEMBERS:
         raise ImportRefused(f"{kind} has {len(infos)} parts, over the limit", file=str(path))
     total = 0
@@ -178,9 +179,9 @@ def _check_members(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: Path
         ratio = info.file_size / max(info.compress_size, 1)
         if total > limits.MAX_UNPACKED_BYTES or (info.file_size > 1_000_000 and ratio > limits.MAX_ZIP_RATIO):
             raise ImportRefused(f"{kind} unpacks to an absurd size (possible ZIP bomb)", file=str(path))
-        if office and info.file_size > limits.MAX_XML_PART_BYTES and info.filename.endswith((".xml", ".rels")):
+        if office and info.file_size > max_part and info.filename.endswith((".xml", ".rels")):
             raise ImportRefused(f"{kind} part {info.filename} unpacks to {_mb(info.file_size)}, over the "
-                                f"{_mb(limits.MAX_XML_PART_BYTES)} limit", file=str(path))
+                                f"{_mb(max_part)} limit", file=str(path), hint="split the document")
     try:
         bad = zf.testzip() if size < 5_000_000 else None
         if office:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
+from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.importers.speakers import split_turns
 
@@ -34,7 +35,7 @@ def _paragraph_text(p) -> str:
 
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
-    zf = check_zip(path, "Word document", office=True)
+    zf = check_zip(path, "Word document", office=True, max_part=limits.MAX_DOCX_PART_BYTES)
     zf.close()
     try:
         blocks, attrs = _read(path)

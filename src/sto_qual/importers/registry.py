@@ -42,10 +42,13 @@ def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) ->
 
 
 def _check_paragraphs(doc: ParsedDocument, path: Path) -> None:
-    """Refuse a paragraph (line) too long to segment into sentences: no transcript has
-    one, and the sentence splitter would fail on it."""
-    start = 0
+    """Refuse a document too long to import in reasonable time, and a paragraph (line) too
+    long to segment into sentences: no transcript has one, and the splitter would fail."""
     text = doc.text
+    if len(text) > limits.MAX_DOCUMENT_CHARS:
+        raise ImportRefused(f"the text has {len(text):,} characters, over the {limits.MAX_DOCUMENT_CHARS:,} "
+                            "limit", file=str(path), hint="split it into smaller files")
+    start = 0
     while start <= len(text):
         end = text.find("\n", start)
         if end < 0:
