@@ -430,11 +430,12 @@ def star(project, coding_id, off, coder) -> None:
 @click.argument("coding_id", type=int)
 @click.option("--start", type=int, default=None)
 @click.option("--end", type=int, default=None)
-@click.option("--snap", is_flag=True, help="Extend to whole sentences.")
+@click.option("--snap", is_flag=True, help="Extend to the whole sentences it touches.")
+@click.option("--shrink", is_flag=True, help="Shrink to the whole sentences inside it.")
 @_coder_option
-def resize(project, coding_id, start, end, snap, coder) -> None:
-    """Change a coding's span (or --snap it to sentence boundaries)."""
-    c = _open(project).resize_coding(coding_id, start=start, end=end, snap=snap, coder=coder)
+def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
+    """Change a coding's span, or extend (--snap) / shrink (--shrink) it to sentence boundaries."""
+    c = _open(project).resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
     click.echo(f"resized {_coding_line(c)}")
 
 

@@ -157,3 +157,20 @@ def test_export_and_reimport_codings_files_round_trip(demo_ws, tmp_path):
         fresh.import_codings(f)
     after = sorted((c.doc, c.code, c.start, c.end, c.coder, c.starred, c.memo) for c in fresh.codings())
     assert after == before
+
+
+def test_extend_and_shrink_to_sentence_boundaries(small_ws):
+    ws = small_ws
+    d, text = _doc(ws)
+    units = ws.units(d.id)
+    u1, u2 = units[1], units[2]
+    c = ws.assign_code(d.id, "urgentie", start=u1.start + 3, end=u2.start + 4)
+    grown = ws.resize_coding(c.id, snap=True)
+    assert (grown.start, grown.end) == (u1.start, u2.end)
+    c2 = ws.assign_code(d.id, "urgentie", start=u1.start - 1 if u1.start else 0, end=u2.end - 2)
+    shrunk = ws.resize_coding(c2.id, shrink=True)
+    assert (shrunk.start, shrunk.end) == (u1.start, u1.end)
+    assert shrunk.text == text[u1.start:u1.end]
+    tiny = ws.assign_code(d.id, "urgentie", start=u1.start + 2, end=u1.start + 6)
+    with pytest.raises(SpanError):
+        ws.resize_coding(tiny.id, shrink=True)

@@ -26,6 +26,14 @@ def snap_to_units(start: int, end: int, units: Sequence[tuple[int, int]]) -> tup
     return min(start, units[i][0]), max(end, units[j][1])
 
 
+def shrink_to_units(start: int, end: int, units: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Shrink [start, end) to the whole units inside it; None when no unit fits inside."""
+    inside = [u for u in units if u[0] >= start and u[1] <= end]
+    if not inside:
+        return None
+    return inside[0][0], inside[-1][1]
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

@@ -19,7 +19,7 @@ from typing import Any
 from sto_qual.domain.errors import (CodebookError, CodingsFileError, ImportRefused, NothingToDo,
                                     ProjectError, SpanError, StoQualError, UnknownCode)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
-from sto_qual.domain.spans import check_span, find_occurrence, snap_to_units
+from sto_qual.domain.spans import check_span, find_occurrence, shrink_to_units, snap_to_units
 from sto_qual.domain.text import content_hash, count_words, fold, normalise
 from sto_qual.services.analysis import AnalysisMixin
 from sto_qual.services.exports import ExportMixin
@@ -512,8 +512,9 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self._update(coding_id, coder, "star" if starred else "unstar", starred=int(starred))
 
     def resize_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
-                      snap: bool = False, coder: str | None = None) -> Coding:
-        """Change a coding's span; with ``snap``, extend it to whole sentences."""
+                      snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
+        """Change a coding's span; with ``snap``, extend it to the whole sentences it touches;
+        with ``shrink``, reduce it to the whole sentences inside it."""
         row = self.store.coding_row(coding_id)
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}")
@@ -521,8 +522,14 @@ class Workspace(AnalysisMixin, ExportMixin):
         e = row["end"] if end is None else end
         doc_id = row["document_id"]
         check_span(s, e, self._doc_length(doc_id))
+        units = [(u.start, u.end) for u in self.store.units(doc_id)] if (snap or shrink) else []
         if snap:
-            s, e = snap_to_units(s, e, [(u.start, u.end) for u in self.store.units(doc_id)])
+            s, e = snap_to_units(s, e, units)
+        elif shrink:
+            inner = shrink_to_units(s, e, units)
+            if inner is None:
+                raise SpanError(f"coding {coding_id} holds no whole sentence", hint="use --snap to extend it")
+            s, e = inner
         return self._update(coding_id, coder, "resize", start=s, end=e, words=self._words(doc_id, s, e))
 
     def codings(self, *, doc: str | int | None = None, code: str | None = None, coder: str | None = None,
