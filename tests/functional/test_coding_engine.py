@@ -174,3 +174,26 @@ def test_extend_and_shrink_to_sentence_boundaries(small_ws):
     tiny = ws.assign_code(d.id, "urgentie", start=u1.start + 2, end=u1.start + 6)
     with pytest.raises(SpanError):
         ws.resize_coding(tiny.id, shrink=True)
+
+
+def test_survey_respondents_with_the_same_answer_are_two_cases(empty_ws, tmp_path):
+    f = tmp_path / "enquete.csv"
+    f.write_text("id;regio;antwoord\n1;R01;Samenwerking met het mbo is waar we het meest trots op zijn, echt waar.\n"
+                 "2;R02;Samenwerking met het mbo is waar we het meest trots op zijn, echt waar.\n", encoding="utf-8")
+    summary = empty_ws.import_files([f], text_columns=["antwoord"], id_column="id")
+    assert len(summary.imported) == 2 and not summary.skipped
+    assert len(empty_ws.import_files([f], text_columns=["antwoord"], id_column="id").skipped) == 2
+
+
+def test_many_entries_for_a_common_quote_are_checked_fast(small_ws, tmp_path):
+    import time
+    lines = ["document: R90", "codings:"]
+    for i in range(20000):
+        lines += ["  - code: urgentie", "    quote: e", "    occurrence: 999999"]
+    f = tmp_path / "big.yaml"
+    f.write_text("\n".join(lines), encoding="utf-8")
+    from sto_qual.domain.errors import CodingsFileError
+    t0 = time.perf_counter()
+    with pytest.raises(CodingsFileError, match="and 19999 more"):
+        small_ws.import_codings(f)
+    assert time.perf_counter() - t0 < 20

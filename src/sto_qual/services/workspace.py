@@ -19,7 +19,7 @@ from typing import Any
 from sto_qual.domain.errors import (CodebookError, CodingsFileError, ImportRefused, NothingToDo,
                                     ProjectError, SpanError, StoQualError, UnknownCode)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
-from sto_qual.domain.spans import check_span, find_occurrence, shrink_to_units, snap_to_units
+from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
 from sto_qual.domain.text import content_hash, count_words, fold, normalise
 from sto_qual.services.analysis import AnalysisMixin
 from sto_qual.services.exports import ExportMixin
@@ -318,6 +318,9 @@ class Workspace(AnalysisMixin, ExportMixin):
                     self._ingest(doc, extra, summary)
             except StoQualError as exc:
                 summary.refused.append({"file": str(f), "error": str(exc)})
+            except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
+                summary.refused.append({"file": str(f), "error": f"{f}: cannot import ({type(exc).__name__}: "
+                                        f"{str(exc)[:120]}); nothing of it was stored"})
         if progress:
             progress(len(files), len(files), "")
         return summary
@@ -327,7 +330,8 @@ class Workspace(AnalysisMixin, ExportMixin):
         text = doc.text
         if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
             raise ImportRefused("internal: text not normalised", file=doc.source_file)
-        h = content_hash(text)
+        # survey rows: two respondents may give the same answer and are still two cases
+        h = content_hash(text + "\x00" + doc.source_file) if doc.format == "survey" else content_hash(text)
         existing = self.store.document_by_hash(h)
         if existing is not None:
             _, name = self.store.find_document(existing)
@@ -629,6 +633,7 @@ class Workspace(AnalysisMixin, ExportMixin):
     def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported"
                        ) -> dict[str, Any]:
         texts: dict[str, tuple[int, str]] = {}
+        positions: dict[tuple[str, str], list[int]] = {}
         resolved = []
         errors = []
         for it in items:
@@ -642,9 +647,16 @@ class Workspace(AnalysisMixin, ExportMixin):
                 errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
                 continue
             quote = normalise(it.quote)
-            pos = find_occurrence(text, quote, it.occurrence)
+            key = (it.document, quote)
+            if key not in positions:  # each distinct quote is searched once, however many entries
+                found_at, p = [], text.find(quote) if quote else -1
+                while p >= 0:
+                    found_at.append(p)
+                    p = text.find(quote, p + 1)
+                positions[key] = found_at
+            pos = positions[key][it.occurrence - 1] if it.occurrence <= len(positions[key]) else None
             if pos is None:
-                found = text.count(quote)
+                found = len(positions[key])
                 msg = (f"quote not found in {it.document}: “{quote[:50]}”" if not found else
                        f"quote occurs {found} time(s) in {it.document}, not {it.occurrence}: “{quote[:40]}”")
                 errors.append(CodingsFileError(msg, file=source, line=it.line,
