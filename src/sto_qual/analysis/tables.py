@@ -24,13 +24,13 @@ def ancestors(path: str) -> list[str]:
 
 
 def _rolled(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool) -> pd.DataFrame:
-    path_of = dict(zip(codes["id"], codes["path"]))
-    df = agg.copy()
-    df["path"] = df["code_id"].map(path_of)
+    """Each aggregate row under its code's path and, with ``rollup``, under every ancestor's."""
     if rollup:
-        df["path"] = df["path"].map(ancestors)
-        df = df.explode("path")
-    return df
+        pairs = [(cid, a) for cid, p in zip(codes["id"], codes["path"]) for a in ancestors(p)]
+    else:
+        pairs = list(zip(codes["id"], codes["path"]))
+    link = pd.DataFrame(pairs, columns=["code_id", "path"])
+    return agg.merge(link, on="code_id", how="inner")
 
 
 def theme_counts(agg: pd.DataFrame, codes: pd.DataFrame, documents_total: int, wording: Wording,

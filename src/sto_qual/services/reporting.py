@@ -23,66 +23,91 @@ def _sentences(text: str) -> int:
 
 
 class QuoteIndex:
-    """Attribution facts for codings: region, role of the speaker, turn number and time."""
+    """Attribution facts for codings: region, role of the speaker, turn number and time.
+    Loaded once per call; per-turn facts are computed on first use."""
 
-    def __init__(self, ws: Workspace, anon) -> None:
+    def __init__(self, ws: Workspace, anon, lang: str) -> None:
         self.ws = ws
         self.anon = anon
+        self.lab = LABELS[lang]
         self.attrs = ws.store.attributes()
         self.roles = ws.store.role_map()
         self._turns: dict[int, list] = {}
-        for d, s, e, speaker, name in ws.store.turn_spans():
-            self._turns.setdefault(d, []).append((s, e, speaker, name))
-        self._seq: dict[int, list[int]] = {d: [t[0] for t in ts] for d, ts in self._turns.items()}
-        self._times = {}
-        for d, seq, t0 in ws.store.conn.execute("SELECT document_id, seq, time_start FROM turns"):
-            self._times[(d, seq)] = t0
+        self._starts: dict[int, list[int]] = {}
+        self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
+        self._regions: dict[int, str] = {}
 
-    def facts(self, doc_id: int, doc_name: str, start: int, lang: str) -> dict[str, str]:
-        lab = LABELS[lang]
-        turns = self._turns.get(doc_id, [])
-        i = bisect.bisect_right(self._seq.get(doc_id, []), start) - 1
+    def region(self, doc_id: int, doc_name: str) -> str:
+        r = self._regions.get(doc_id)
+        if r is None:
+            r = self.anon(str(self.attrs.get(doc_id, {}).get("region") or doc_name))
+            self._regions[doc_id] = r
+        return r
+
+    def _load(self, doc_id: int) -> None:
+        rows = self.ws.store.conn.execute(
+            "SELECT t.start, t.speaker, d.name, t.time_start FROM turns t JOIN documents d ON d.id = t.document_id "
+            "WHERE t.document_id = ? ORDER BY t.seq", (doc_id,)).fetchall()
+        self._turns[doc_id] = rows
+        self._starts[doc_id] = [r[0] for r in rows]
+
+    def facts(self, doc_id: int, doc_name: str, start: int) -> tuple[str, str, str, str]:
+        """(role, region, reference, attribution) of the passage starting at ``start``."""
+        if doc_id not in self._starts:
+            self._load(doc_id)
+        i = bisect.bisect_right(self._starts[doc_id], start) - 1
+        key = (doc_id, i)
+        hit = self._facts.get(key)
+        if hit is not None:
+            return hit
+        lab = self.lab
         role, ref = "", f"{lab['chars']} {start}"
+        turns = self._turns.get(doc_id, [])
         if 0 <= i < len(turns):
-            speaker = turns[i][2]
-            role = self.ws.store.role_for(self.roles, doc_name, speaker) or ""
-            t = self._times.get((doc_id, i))
-            ref = f"{lab['turn']} {i + 1}" + (f", {t}" if t else "")
-        region = str(self.attrs.get(doc_id, {}).get("region") or doc_name)
-        return {"role": role, "region": self.anon(region), "reference": ref}
-
-    def attribution(self, facts: dict[str, str], lang: str) -> str:
-        lab = LABELS[lang]
-        parts = [lab["respondent"], f"{lab['region']} {facts['region']}"]
-        if facts["role"] and facts["role"] not in ("interviewer",):
-            parts.append(facts["role"])
-        return "— " + ", ".join(parts)
+            _s, speaker, name, t0 = turns[i]
+            role = self.ws.store.role_for(self.roles, name, speaker) or ""
+            ref = f"{lab['turn']} {i + 1}" + (f", {t0}" if t0 else "")
+        region = self.region(doc_id, doc_name)
+        parts = [lab["respondent"], f"{lab['region']} {region}"]
+        if role and role != "interviewer":
+            parts.append(role)
+        out = (role, region, ref, "— " + ", ".join(parts))
+        if i >= 0:
+            self._facts[key] = out
+        return out
 
 
 def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
                starred: bool | None = None, coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
-    """Codings with anonymised text and attribution (the `quotes` command and exports)."""
+    """Codings with anonymised text and attribution (the `quotes` command and exports).
+    Without ``coder``, a span coded with the same code by several coders is one quote."""
     anon = ws.anonymiser()
-    idx = QuoteIndex(ws, anon)
-    codings = ws.codings(code=code, coder=coder, starred=starred)
+    idx = QuoteIndex(ws, anon, lang)
+    keep = None
     if where:
         from sto_qual.services.analysis import _matches
         keep = {d for d, a in idx.attrs.items() if all(_matches(a.get(k), v) for k, v in where.items())}
-        codings = [c for c in codings if c.document_id in keep]
-    labels = {c.path: (c.label or c.name) for c in ws.codebook()}
+    labels = {c.path: (c.label or c.name) for c in ws.store.codes(with_counts=False)}
     rows = []
     seen = set()
-    for c in codings:
-        key = (c.document_id, c.code, c.start, c.end)
-        if coder is None and key in seen:  # the same span coded by two coders is one quote
+    doc_names: dict[int, str] = {}
+    for (cid, doc_id, doc, path, start, end, text, coder_name, memo, _origin, star,
+         _created) in ws.coding_tuples(code=code, coder=coder, starred=starred):
+        if keep is not None and doc_id not in keep:
             continue
-        seen.add(key)
-        f = idx.facts(c.document_id, c.doc, c.start, lang)
-        rows.append({"id": c.id, "document_id": c.document_id, "theme": c.code.split("/")[0], "code": c.code, "code_label": labels.get(c.code, c.code),
-                     "region": f["region"], "role": f["role"], "quote": anon(c.text),
-                     "attribution": idx.attribution(f, lang), "doc": anon(c.doc), "reference": f["reference"],
-                     "start": c.start, "end": c.end, "coder": c.coder, "starred": c.starred,
-                     "memo": anon(c.memo) if c.memo else None})
+        if coder is None:
+            key = (doc_id, path, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+        role, region, ref, attribution = idx.facts(doc_id, doc, start)
+        name = doc_names.get(doc_id)
+        if name is None:
+            name = doc_names[doc_id] = anon(doc)
+        rows.append({"id": cid, "document_id": doc_id, "theme": path.split("/", 1)[0], "code": path,
+                     "code_label": labels.get(path, path), "region": region, "role": role, "quote": anon(text),
+                     "attribution": attribution, "doc": name, "reference": ref, "start": start, "end": end,
+                     "coder": coder_name, "starred": bool(star), "memo": anon(memo) if memo else None})
     return rows
 
 

@@ -551,6 +551,22 @@ class Workspace(AnalysisMixin, ExportMixin):
                 raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
         return self.store.codings(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
 
+    def coding_tuples(self, *, code: str | None = None, coder: str | None = None,
+                      starred: bool | None = None) -> list[tuple]:
+        """Like ``codings`` but plain tuples (id, document_id, doc, code, start, end, text, coder,
+        memo, origin, starred, created_at), for exports over tens of thousands of codings."""
+        code_ids = None
+        if code is not None:
+            c = self.store.find_code(code)
+            code_ids = [x.id for x in self.store.codes(with_counts=False)
+                        if x.path == c.path or x.path.startswith(c.path + "/")]
+        coder_id = None
+        if coder is not None:
+            coder_id = self.store.coder_by_name(coder)
+            if coder_id is None:
+                raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
+        return self.store.coding_tuples(code_ids=code_ids, coder_id=coder_id, starred=starred)
+
     def coding(self, coding_id: int) -> Coding:
         return self.store.get_coding(coding_id)
 

@@ -67,6 +67,8 @@ def m001_create_tables(db) -> None:
     db.execute("CREATE INDEX idx_codings_document ON codings(document_id, start)")
     db.execute("CREATE INDEX idx_codings_code ON codings(code_id)")
     db.execute("CREATE INDEX idx_codings_coder ON codings(coder_id)")
+    # covering index for theme counts (spans counted once across coders)
+    db.execute('CREATE INDEX idx_codings_span ON codings(document_id, code_id, start, "end", words)')
     db.execute("""CREATE TABLE memos (
         id INTEGER PRIMARY KEY, target TEXT NOT NULL CHECK (target IN ('document', 'code', 'coding')),
         target_id INTEGER NOT NULL, coder_id INTEGER REFERENCES coders(id),

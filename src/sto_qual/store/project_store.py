@@ -677,11 +677,21 @@ class ProjectStore:
         return n
 
     # ---------------------------------------------------------------- codings
+    # text is sliced in Python from each document's text, loaded once: substr() in SQL would
+    # read a document's whole text again for every coding
     _CODING_SELECT = """SELECT k.id, k.document_id, d.name AS doc, c.path AS code, k.start, k."end",
-        substr(d.text, k.start + 1, k."end" - k.start) AS text, r.name AS coder, k.memo, k.origin,
-        k.starred, k.created_at
+        NULL AS text, r.name AS coder, k.memo, k.origin, k.starred, k.created_at
         FROM codings k JOIN documents d ON d.id = k.document_id JOIN codes c ON c.id = k.code_id
         JOIN coders r ON r.id = k.coder_id"""
+
+    def _with_text(self, rows: list[tuple]) -> list[tuple]:
+        ids = sorted({r[1] for r in rows})
+        texts: dict[int, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            texts.update(self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
+                                           chunk).fetchall())
+        return [(*r[:6], texts[r[1]][r[4]:r[5]], *r[7:]) for r in rows]
 
     @staticmethod
     def _coding(row: Sequence[Any]) -> Coding:
@@ -714,7 +724,9 @@ class ProjectStore:
         row = self.conn.execute(self._CODING_SELECT + " WHERE k.id = ?", (coding_id,)).fetchone()
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
-        return self._coding(row)
+        text = self._one("SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE id = ?",
+                         (row[4], row[5], row[4], row[1]))
+        return self._coding((*row[:6], text, *row[7:]))
 
     def delete_coding_row(self, coding_id: int) -> None:
         self.conn.execute("DELETE FROM memos WHERE target = 'coding' AND target_id = ?", (coding_id,))
@@ -757,7 +769,22 @@ class ProjectStore:
             params.append(int(starred))
         sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY d.position, k.start, k.id"
-        return [self._coding(r) for r in self.conn.execute(sql, params)]
+        return [self._coding(r) for r in self._with_text(self.conn.execute(sql, params).fetchall())]
+
+    def coding_tuples(self, *, code_ids: Sequence[int] | None = None, coder_id: int | None = None,
+                      starred: bool | None = None) -> list[tuple]:
+        where, params = [], []  # type: ignore[var-annotated]
+        if code_ids is not None:
+            where.append(f"k.code_id IN ({','.join('?' * len(code_ids))})")
+            params += list(code_ids)
+        if coder_id is not None:
+            where.append("k.coder_id = ?")
+            params.append(coder_id)
+        if starred is not None:
+            where.append("k.starred = ?")
+            params.append(int(starred))
+        sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        return self._with_text(self.conn.execute(sql + " ORDER BY d.position, k.start, k.id", params).fetchall())
 
     def coding_records(self, coder_id: int | None = None) -> list[tuple]:
         """Light rows for analysis: (document_id, code_id, coder_id, start, end, words?)."""
