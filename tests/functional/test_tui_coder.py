@@ -201,3 +201,24 @@ def test_errors_are_notifications_not_crashes(tui_ws):
             assert any("no suggestion" in m for m in messages)
             assert isinstance(app.screen, CoderScreen) and screen.is_attached
     run(scenario)
+
+
+def test_fast_typing_keeps_key_order(tui_ws):
+    """Keys sent in one burst (as a fast typist or a paste of keys does) apply in order:
+    the number key codes the sentence the arrows reached; letters typed right after "c"
+    filter the picker."""
+    from textual import events
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            target = view.doc.units[2]
+            for key in ["down", "down", "1", "c", *"docent", "enter"]:
+                app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+            await pilot.pause(0.3)
+            await pilot.pause()
+            new = [c for c in mine(tui_ws) if (c.start, c.end) == (target.start, target.end)]
+            assert sorted(c.code for c in new) == ["urgentie", "urgentie/docententekort"]
+    run(scenario)

@@ -118,7 +118,8 @@ def test_dashboard_counts_crosstab_and_agreement(tui_ws):
             assert screen.query_one("#dash-crosstab", DataTable).row_count > 0
             assert screen.data.agreement is not None  # both reference coders coded R02 and R07
             assert screen.data.pair == ("onderzoeker-a", "onderzoeker-b")
-            assert "Urgentie" in str(screen.query_one("#dash-bars").render())
+            await pilot.press("right_square_bracket")
+            assert screen.query_one("TabbedContent").active == "tab-crosstab"
     run(scenario)
 
 

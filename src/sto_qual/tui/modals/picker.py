@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,6 +42,7 @@ class PickerModal(ModalScreen[str | None]):
         self.options = list(options)
         self.placeholder = placeholder
         self._shown: list[PickOption] = []
+        self._query = ""
         self._search = FuzzySearch()
 
     def compose(self) -> ComposeResult:
@@ -52,9 +54,26 @@ class PickerModal(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._fill("")
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: keys typed while the picker was opening reach the screen, not the
+        filter; printable ones go into the filter, Enter chooses. (A key the filter took
+        itself never gets here.)"""
+        inp = self.query_one(Input)
+        if event.is_printable and event.character:
+            inp.insert_text_at_cursor(event.character)
+        elif event.key == "enter":
+            self.on_input_submitted(Input.Submitted(inp, inp.value))  # the filter as typed so far
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        if self.focused is None:
+            self.set_focus(inp)
 
     def _fill(self, query: str) -> None:
+        self._query = query
         if query.strip():
             scored = []
             for i, o in enumerate(self.options):
@@ -85,9 +104,11 @@ class PickerModal(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.value != self._query:  # typed faster than the list was refiltered
+            self._fill(event.value)
         ol = self.query_one(OptionList)
-        if ol.highlighted is not None and self._shown:
-            self.dismiss(self._shown[ol.highlighted].value)
+        if self._shown:
+            self.dismiss(self._shown[ol.highlighted or 0].value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

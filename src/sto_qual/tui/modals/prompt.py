@@ -1,11 +1,14 @@
 """Ask for one line (TextPrompt) or a few lines (MemoModal)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -26,7 +29,21 @@ class TextPrompt(ModalScreen[str | None]):
             yield Static("Enter to confirm · Esc to cancel", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead while the dialog opens (see PickerModal.on_key)."""
+        inp = self.query_one(Input)
+        if event.is_printable and event.character:
+            inp.insert_text_at_cursor(event.character)
+        elif event.key == "enter":
+            self.dismiss(inp.value.strip())
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        if self.focused is None:
+            self.set_focus(inp)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -36,21 +53,29 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class MemoModal(ModalScreen[str | None]):
-    """A memo editor. ctrl+s saves (an empty memo clears it); Esc cancels."""
+class MemoModal(ModalScreen["tuple[str, str] | None"]):
+    """A memo editor. Returns (target, text); ctrl+s saves (an empty memo clears it), Esc
+    cancels. With several ``targets`` (value, label, current memo) a selector on top picks
+    which one the memo is for; it starts on ``target``."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="memo.save"),
         Binding("escape", "cancel", "Cancel", id="memo.cancel"),
     ]
 
-    def __init__(self, title: str, text: str = "", context: str = "") -> None:
+    def __init__(self, title: str, text: str = "", context: str = "", *,
+                 targets: Sequence[tuple[str, str, str]] = (), target: str = "") -> None:
         super().__init__()
         self.title_text, self.text, self.context = title, text, context
+        self.targets = list(targets)
+        self.target = target or (self.targets[0][0] if self.targets else "")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
             yield Static(self.title_text, classes="dialog-title")
+            if len(self.targets) > 1:
+                yield Select([(label, value) for value, label, _ in self.targets], value=self.target,
+                             allow_blank=False, id="memo-target")
             if self.context:
                 yield Static(self.context, classes="dialog-quote")
             yield TextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
@@ -60,6 +85,28 @@ class MemoModal(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
+        self.set_focus(area)
+        area.move_cursor(area.document.end)
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead while the dialog opens (see PickerModal.on_key)."""
+        area = self.query_one(TextArea)
+        if not (event.is_printable and event.character) or isinstance(self.focused, Select):
+            return
+        area.insert(event.character)
+        event.stop()
+        event.prevent_default()
+        if self.focused is None:
+            self.set_focus(area)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if str(event.value) == self.target:
+            return
+        self.target = str(event.value)
+        memo = next((m for v, _, m in self.targets if v == self.target), "")
+        area = self.query_one(TextArea)
+        area.text = memo
         area.focus()
         area.move_cursor(area.document.end)
 
@@ -71,7 +118,7 @@ class MemoModal(ModalScreen[str | None]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        self.dismiss((self.target, self.query_one(TextArea).text.strip()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

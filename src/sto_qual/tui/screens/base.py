@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from sto_qual.services import Workspace
 
@@ -26,3 +27,16 @@ class StoScreen(Screen):
 
     def attempt(self, fn, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         return self.sto.attempt(fn, *args, **kwargs)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed unexpectedly (not a StoQualError, which workers report
+        themselves) becomes an error notification; the app keeps running."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.group or 'background work'} failed: {error}", severity="error", timeout=10)
+            self.worker_failed(event.worker)
+
+    def worker_failed(self, worker: Worker) -> None:
+        """Reset whatever shows the work in progress."""
+        for row in self.query(".progress-row"):
+            row.display = False

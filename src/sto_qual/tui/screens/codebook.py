@@ -54,7 +54,7 @@ class CodebookScreen(StoScreen):
                 yield Label("Keywords (comma-separated; used for keyword suggestions)")
                 yield Input(id="f-keywords")
                 yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

@@ -29,22 +29,27 @@ from sto_qual.tui.widgets.transcript import TranscriptView
 
 
 class CoderScreen(StoScreen):
+    # Priority bindings run the moment the app reads a key, in typing order. Ordinary ones run
+    # only after the key went through the focused widget's queue: a fast typist's "1" after
+    # "↓↓" could code the old sentence, and letters typed after "c" were lost before the picker
+    # opened. The coder screen has no text input, so priority takes nothing away.
     BINDINGS = [
-        *(Binding(str(n), f"apply_number({n})", f"Apply code {n}", show=False, id=f"coder.code{n}")
+        *(Binding(str(n), f"apply_number({n})", f"Apply code {n}", show=False, priority=True,
+                  id=f"coder.code{n}")
           for n in range(1, 10)),
-        Binding("c", "picker", "Code…", id="coder.picker"),
-        Binding("x,delete", "remove_code", "Uncode", id="coder.remove"),
-        Binding("m", "memo", "Memo", id="coder.memo"),
-        Binding("s", "star", "Star", id="coder.star"),
-        Binding("u,ctrl+z", "undo", "Undo", id="coder.undo"),
-        Binding("U,ctrl+y", "redo", "Redo", show=False, id="coder.redo"),
-        Binding("a", "accept", "Accept", id="coder.accept"),
-        Binding("r", "reject", "Reject", id="coder.reject"),
-        Binding("n", "next_suggestion", "Next sugg.", id="coder.next_suggestion"),
-        Binding("slash", "find", "Find", id="coder.find"),
-        Binding("d", "choose_document", "Document…", show=False, id="coder.document"),
-        Binding("o", "toggle_others", "Other coders on/off", show=False, id="coder.others"),
-        Binding("tab", "switch_focus", "Transcript/codebook", show=False, id="coder.focus"),
+        Binding("c", "picker", "Code…", priority=True, id="coder.picker"),
+        Binding("x,delete", "remove_code", "Uncode", priority=True, id="coder.remove"),
+        Binding("m", "memo", "Memo", priority=True, id="coder.memo"),
+        Binding("s", "star", "Star", priority=True, id="coder.star"),
+        Binding("u,ctrl+z", "undo", "Undo", priority=True, id="coder.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, priority=True, id="coder.redo"),
+        Binding("a", "accept", "Accept", priority=True, id="coder.accept"),
+        Binding("r", "reject", "Reject", priority=True, id="coder.reject"),
+        Binding("n", "next_suggestion", "Next sugg.", priority=True, id="coder.next_suggestion"),
+        Binding("slash", "find", "Find", priority=True, id="coder.find"),
+        Binding("d", "choose_document", "Document…", show=False, priority=True, id="coder.document"),
+        Binding("o", "toggle_others", "Other coders on/off", show=False, priority=True, id="coder.others"),
+        Binding("tab", "switch_focus", "Transcript/codebook", show=False, priority=True, id="coder.focus"),
     ]
 
     def __init__(self) -> None:
@@ -71,7 +76,7 @@ class CoderScreen(StoScreen):
                 with VerticalScroll(id="code-info-box"):
                     yield Static(id="code-info")
                 yield Static(id="here")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def view(self) -> TranscriptView:
@@ -89,6 +94,9 @@ class CoderScreen(StoScreen):
 
     def on_screen_resume(self) -> None:
         self.sync_document()
+
+    def on_resize(self) -> None:
+        self._refresh_here()
 
     # ----------------------------------------------------------------- data
     def sync_document(self) -> None:
@@ -191,25 +199,30 @@ class CoderScreen(StoScreen):
             conf = f" {sg.confidence:.2f}" if sg.confidence is not None else ""
             t.append(f"\n  {sg.reason}{conf} · a accept · r reject\n", style="dim")
         self._update("#here", t)
-        # status line
+        # status line: drop the least useful parts first when the terminal is narrow
         i = view.cursor_index
         turn = self.doc.turns[units[i].turn] if units and self.doc.turns else None
         attrs = self.doc.attributes
-        bits = [f"[b]{self.doc.name}[/b]"]
-        for k in ("region_type", "date"):
-            if attrs.get(k):
-                bits.append(str(attrs[k]))
+        meta = " · ".join(str(attrs[k]) for k in ("region_type", "date") if attrs.get(k))
         where = f"sentence {i + 1}/{len(units)}" if units else "no sentences"
         if turn is not None and turn.speaker:
             where += f" · {turn.speaker}"
-        sel = ""
         if units and (s, e) != (units[i].start, units[i].end):
-            sel = f" · selection {count_words(self.doc.text[s:e])} words"
+            where += f" · {count_words(self.doc.text[s:e])} words selected"
         mine = sum(1 for m in self.marks if m.coder == self.coder)
-        status = (f" {' · '.join(bits)} │ {where}{sel} │ {mine} codings by {self.coder}"
-                  f"{'' if self.show_others else ' (others hidden)'}")
-        if self._last_action:
-            status += f" │ {self._last_action}"
+        others = "" if self.show_others else " (others hidden)"
+        width = max(self.size.width - 2, 20)
+        variants = [
+            [self.doc.name + (f" · {meta}" if meta else ""), where, f"{mine} codings by {self.coder}{others}",
+             self._last_action],
+            [self.doc.name, where, f"{mine} by {self.coder}{others}", self._last_action],
+            [self.doc.name, where, self._last_action],
+        ]
+        for parts in variants:
+            status = " " + " │ ".join(p for p in parts if p)
+            if len(status) <= width:
+                break
+        status = status[:width]
         self._update("#coder-status", status)
 
     def _update(self, selector: str, content: Text | str) -> None:
@@ -339,32 +352,37 @@ class CoderScreen(StoScreen):
         return True
 
     def action_memo(self) -> None:
+        """Memo on one of my codings on the selection (the latest one first; the dialog can
+        switch), or on the document when the selection carries no coding of mine."""
         if self.doc is None:
             return
-
-        def edit(m: CodingMark) -> None:
-            assert self.doc is not None
-            quote = self.doc.text[m.start:m.end]
-
-            def save(text: str | None) -> None:
-                if text is None:
-                    return
-                ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder)
-                if ok:
-                    self._patch(m.id, memo=text or None)
-                    self._note("memo saved" if text else "memo cleared")
-            self.app.push_screen(MemoModal(f"Memo on {self._label(m.code)}", m.memo or "",
-                                           context=f"“{quote[:300]}”"), save)
-
-        if not self._choose_coding("Memo on which coding?", edit):
-            doc = self.doc
-
-            def save_doc(text: str | None) -> None:
-                if text:
-                    ok, _ = self.attempt(self.ws.add_memo, "document", doc.id, text, coder=self.coder)
+        doc = self.doc
+        mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
+        if not mine:
+            def save_doc(result: tuple[str, str] | None) -> None:
+                if result and result[1]:
+                    ok, _ = self.attempt(self.ws.add_memo, "document", doc.id, result[1], coder=self.coder)
                     if ok:
                         self._note(f"memo added to document {doc.name}")
             self.app.push_screen(MemoModal(f"No coding of yours here: memo on document {doc.name}"), save_doc)
+            return
+        by_id = {str(m.id): m for m in mine}
+
+        def save(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            m = by_id[result[0]]
+            text = result[1]
+            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder)
+            if ok:
+                self._patch(m.id, memo=text or None)
+                self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
+        first = mine[0]
+        quote = doc.text[first.start:first.end]
+        targets = [(str(m.id), f"{self._label(m.code)}", m.memo or "") for m in mine]
+        self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
+                                       first.memo or "", context=f"“{quote[:300]}”", targets=targets,
+                                       target=str(first.id)), save)
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:
@@ -497,7 +515,6 @@ class CoderScreen(StoScreen):
         self._refresh_counts()
 
     def action_switch_focus(self) -> None:
-        if self.view.has_focus:
-            self.code_tree.focus()
-        else:
-            self.view.focus()
+        # set_focus now, not focus() (which waits a turn): keys typed right after Tab must
+        # already go to the new widget
+        self.set_focus(self.code_tree if self.focused is self.view else self.view)

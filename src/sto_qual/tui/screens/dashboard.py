@@ -82,8 +82,11 @@ def compute_dashboard(ws, by: str | None, pair: tuple[str, str] | None) -> Dashb
 
 class DashboardScreen(StoScreen):
     BINDINGS = [
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="dashboard.next_tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="dashboard.prev_tab"),
         Binding("ctrl+r,r", "reload", "Recompute", id="dashboard.reload"),
     ]
+    TABS = ("tab-themes", "tab-crosstab", "tab-cooc", "tab-agreement")
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,9 +99,7 @@ class DashboardScreen(StoScreen):
         yield Static(" computing…", id="dash-status", classes="statusline")
         with TabbedContent(id="dash-tabs"):
             with TabPane("Themes", id="tab-themes"):
-                with VerticalScroll():
-                    yield Static(id="dash-bars")
-                    yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
             with TabPane("Crosstab", id="tab-crosstab"):
                 yield Select([], prompt="attribute", id="dash-by", allow_blank=True)
                 yield DataTable(id="dash-crosstab", zebra_stripes=True)
@@ -114,7 +115,7 @@ class DashboardScreen(StoScreen):
                     yield Select([], prompt="coder B", id="dash-coder-b", allow_blank=True)
                 yield Static(id="dash-agreement-overall")
                 yield DataTable(id="dash-agreement", zebra_stripes=True, cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.recompute()
@@ -131,9 +132,13 @@ class DashboardScreen(StoScreen):
         self.query_one("#dash-status", Static).update(" computing…")
         self.compute(by, pair)
 
-    @work(thread=True, exclusive=True, group="dashboard")
+    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def compute(self, by: str | None, pair: tuple[str, str] | None) -> None:
-        ws = self.sto.open_worker_workspace()
+        try:
+            ws = self.sto.open_worker_workspace()
+        except StoQualError as exc:
+            self.post_message(DashboardReady(DashboardData(errors=[str(exc)])))
+            return
         try:
             data = compute_dashboard(ws, by, pair)
         except StoQualError as exc:
@@ -166,24 +171,20 @@ class DashboardScreen(StoScreen):
         return t
 
     def _fill_themes(self, d: DashboardData) -> None:
+        """The counts table; its Prevalence column is the bar chart (share of interviews)."""
         table = self.query_one("#dash-themes", DataTable)
         table.clear(columns=True)
-        for col in ("Code", "Interviews", "Share", "Wording", "Codings", "Words"):
+        for col in ("Code", "Prevalence", "Interviews", "Share", "Wording", "Codings", "Words"):
             table.add_column(col, key=col.lower())
+        width = 20
         for r in d.themes:
-            table.add_row(self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
-                          f"{r['share']:.0%}", r["wording"], str(r["codings"]), str(r["words"]))
-        bars = Text()
-        top = [r for r in d.themes if "/" not in r["code"]]
-        width = 30
-        for r in top:
-            label, colour = d.codes.get(r["code"], (r["code"], ""))
+            _, colour = d.codes.get(r["code"], (r["code"], ""))
             n = round(r["share"] * width)
-            bars.append(f"{label[:26]:<26} ")
-            bars.append("█" * n, style=colour)
-            bars.append("░" * (width - n), style="dim")
-            bars.append(f" {r['documents']}/{r['documents_total']} {r['wording']}\n")
-        self.query_one("#dash-bars", Static).update(bars)
+            bar = Text()
+            bar.append("█" * n, style=colour)
+            bar.append("░" * (width - n), style="dim")
+            table.add_row(self._label(r["code"]), bar, f"{r['documents']} van {r['documents_total']}",
+                          f"{r['share']:.0%}", r["wording"], str(r["codings"]), str(r["words"]))
 
     def _fill_crosstab(self, d: DashboardData) -> None:
         sel = self.query_one("#dash-by", Select)
@@ -273,6 +274,11 @@ class DashboardScreen(StoScreen):
             b = self.query_one("#dash-coder-b", Select).value
             if a != b and (a, b) != self.data.pair:
                 self.recompute(pair=(str(a), str(b)))
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        i = self.TABS.index(tabs.active) if tabs.active in self.TABS else 0
+        tabs.active = self.TABS[(i + step) % len(self.TABS)]
 
     def action_reload(self) -> None:
         self.recompute()

@@ -32,7 +32,7 @@ class DocumentsScreen(StoScreen):
                     id="doc-filter")
         yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="doc-summary", classes="statusline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -56,13 +56,19 @@ class DocumentsScreen(StoScreen):
         self._attr_cols = common[:3]
         table = self.query_one(DataTable)
         table.clear(columns=True)
+        # short attributes first, the numbers next, long lists (roles) last: at 80 columns the
+        # numbers stay visible
+        short = [k for k in self._attr_cols if k != "respondent_roles"]
+        self._attr_cols = short + [k for k in self._attr_cols if k == "respondent_roles"]
         table.add_column("Document", key="name")
-        for k in self._attr_cols:
+        for k in short:
             table.add_column(k.replace("_", " ").capitalize(), key=k)
         table.add_column("Words", key="words")
         table.add_column("Coded", key="coded")
         table.add_column("Codings", key="codings")
         table.add_column("Turns", key="turns")
+        for k in self._attr_cols[len(short):]:
+            table.add_column(k.replace("_", " ").capitalize(), key=k)
         self._fill()
 
     def _fill(self) -> None:
@@ -72,12 +78,11 @@ class DocumentsScreen(StoScreen):
         text = self.query_one("#doc-filter", Input).value
         shown = filter_documents(self._docs, text)
         for d in shown:
-            cells = [d.name]
-            for k in self._attr_cols:
-                v = d.attributes.get(k, "")
-                cells.append(str(v).replace(";", ", "))
-            cells += [f"{d.words:>7,}".replace(",", "."), f"{d.coded_share:>4.0%}", f"{d.codings:>5}",
-                      f"{d.turns:>4}"]
+            attrs = [str(d.attributes.get(k, "")).replace(";", ", ") for k in self._attr_cols]
+            n_short = len([k for k in self._attr_cols if k != "respondent_roles"])
+            cells = [d.name, *attrs[:n_short],
+                     f"{d.words:>7,}".replace(",", "."), f"{d.coded_share:>4.0%}", f"{d.codings:>5}",
+                     f"{d.turns:>4}", *attrs[n_short:]]
             table.add_row(*cells, key=str(d.id))
         if shown:
             table.move_cursor(row=min(keep, len(shown) - 1))

@@ -53,7 +53,7 @@ class ExportScreen(StoScreen):
                 yield ProgressBar(id="export-progress", show_eta=False)
                 yield Static(id="export-progress-text")
             yield Static(id="export-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#export-progress-row").display = False
@@ -95,9 +95,13 @@ class ExportScreen(StoScreen):
         self.query_one("#export-status", Static).update("")
         self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export_worker(self, path: str, lang: str) -> None:
-        ws = self.sto.open_worker_workspace()
+        try:
+            ws = self.sto.open_worker_workspace()
+        except StoQualError as exc:
+            self.post_message(ExportDone(path, None, str(exc)))
+            return
         try:
             result = run_export(ws, path, lang=lang,
                                 progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))

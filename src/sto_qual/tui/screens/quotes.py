@@ -47,7 +47,7 @@ class QuotesScreen(StoScreen):
                 yield Static(id="quotes-summary", classes="statusline")
                 yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="quote-context", classes="context")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

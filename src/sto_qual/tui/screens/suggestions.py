@@ -63,7 +63,7 @@ class SuggestionsScreen(StoScreen):
             yield Static(id="sugg-progress-text")
         yield DataTable(id="sugg-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sugg-context", classes="context")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#sugg-progress-row").display = False
@@ -221,9 +221,13 @@ class SuggestionsScreen(StoScreen):
             " training the model on your codings…" if learned else " matching codebook keywords…")
         self.run_suggest(learned)
 
-    @work(thread=True, exclusive=True, group="suggest")
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def run_suggest(self, learned: bool) -> None:
-        ws = self.sto.open_worker_workspace()
+        try:
+            ws = self.sto.open_worker_workspace()
+        except StoQualError as exc:
+            self.post_message(SuggestDone(None, str(exc)))
+            return
         try:
             self.post_message(WorkProgress(0, 0, "loading the language pipeline…"))
             result = ws.suggest(learned=learned,

@@ -105,7 +105,7 @@ class TranscriptView(ScrollView, can_focus=True):
                          "transcript--cursor", "transcript--suggestion"}
     DEFAULT_CSS = """
     TranscriptView { background: $surface; color: $foreground; overflow-x: hidden; overflow-y: auto;
-                     scrollbar-gutter: stable; }
+                     scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
     TranscriptView:focus { background-tint: $foreground 3%; }
     TranscriptView > .transcript--speaker { color: $accent; text-style: bold; }
     TranscriptView > .transcript--interviewer { color: $text-muted; text-style: bold; }
@@ -114,15 +114,15 @@ class TranscriptView(ScrollView, can_focus=True):
     TranscriptView > .transcript--suggestion { color: $warning; text-style: bold; }
     """
     BINDINGS = [
-        Binding("down,j", "next_unit", "Next sentence", show=False, id="transcript.next"),
-        Binding("up,k", "prev_unit", "Previous sentence", show=False, id="transcript.prev"),
-        Binding("right_square_bracket,ctrl+down", "next_turn", "Next turn", show=False, id="transcript.next_turn"),
+        Binding("down,j", "next_unit", "Next sentence", show=False, priority=True, id="transcript.next"),
+        Binding("up,k", "prev_unit", "Previous sentence", show=False, priority=True, id="transcript.prev"),
+        Binding("right_square_bracket,ctrl+down", "next_turn", "Next turn", show=False, priority=True, id="transcript.next_turn"),
         Binding("left_square_bracket,ctrl+up", "prev_turn", "Previous turn", show=False,
                 id="transcript.prev_turn"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="transcript.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="transcript.page_up"),
-        Binding("home,g", "first", "First sentence", show=False, id="transcript.first"),
-        Binding("end,G", "last", "Last sentence", show=False, id="transcript.last"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, priority=True, id="transcript.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, priority=True, id="transcript.page_up"),
+        Binding("home,g", "first", "First sentence", show=False, priority=True, id="transcript.first"),
+        Binding("end,G", "last", "Last sentence", show=False, priority=True, id="transcript.last"),
         Binding("shift+down", "extend_down", "Extend selection by a sentence", show=False,
                 id="transcript.extend_down"),
         Binding("shift+up", "extend_up", "Extend selection back by a sentence", show=False,
@@ -139,8 +139,8 @@ class TranscriptView(ScrollView, can_focus=True):
                 id="transcript.start_right"),
         Binding("alt+left", "start_left", "Selection start one character left", show=False,
                 id="transcript.start_left"),
-        Binding("t", "select_turn", "Select the whole turn", show=False, id="transcript.select_turn"),
-        Binding("escape", "collapse", "Selection back to the sentence", show=False, id="transcript.collapse"),
+        Binding("t", "select_turn", "Select the whole turn", show=False, priority=True, id="transcript.select_turn"),
+        Binding("escape", "collapse", "Selection back to the sentence", show=False, priority=True, id="transcript.collapse"),
     ]
 
     class SelectionChanged(Message):
