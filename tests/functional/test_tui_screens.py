@@ -26,9 +26,13 @@ def run(scenario) -> None:
     asyncio.run(scenario())
 
 
-async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot, until=lambda: True) -> None:
+    """Let started workers finish and their results arrive (``until`` says when)."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if until():
+            return
 
 
 def test_suggestions_screen_accept_reject_skip_and_open(tui_ws):
@@ -109,7 +113,7 @@ def test_dashboard_counts_crosstab_and_agreement(tui_ws):
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("f6")
-            await settle(pilot)
+            await settle(pilot, lambda: getattr(app.screen, "data", None) is not None)
             screen = app.screen
             assert isinstance(screen, DashboardScreen) and screen.data is not None
             themes = screen.query_one("#dash-themes", DataTable)
@@ -210,7 +214,7 @@ def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
             out = tmp_path / f"hoofdstuk{suffix}"
             screen.query_one("#export-path", Input).value = str(out)
             await pilot.press("ctrl+e")
-            await settle(pilot)
+            await settle(pilot, lambda: screen.last_result is not None)
             assert out.exists() and out.stat().st_size > 0
             assert any(str(out) in n.message for n in app._notifications)
             if suffix == ".docx":
@@ -220,7 +224,7 @@ def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
             # a failing export is a notification, not a crash
             screen.query_one("#export-path", Input).value = str(tmp_path / "missing" / f"x{suffix}")
             await pilot.press("ctrl+e")
-            await settle(pilot)
+            await settle(pilot, lambda: any("no such directory" in n.message for n in app._notifications))
             assert any("no such directory" in n.message for n in app._notifications)
             assert app.screen is screen
     run(scenario)

@@ -90,6 +90,11 @@ class StoQualApp(App[None]):
         return Workspace.open(self.project_path) if self.project_path is not None else self.ws
 
     # ------------------------------------------------------------- helpers
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry user text (file names, quotes, code labels): never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def attempt(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Run a Workspace call; a user error becomes an error notification, not a crash."""
         try:

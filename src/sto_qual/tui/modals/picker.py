@@ -47,7 +47,7 @@ class PickerModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide picker"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(Text(self.title_text), classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="picker-input")
             yield OptionList(id="picker-list")
             yield Static("Enter to choose · Esc to cancel", classes="dialog-help")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import events
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,9 +23,9 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(Text(self.title_text), classes="dialog-title")
             if self.help_text:
-                yield Static(self.help_text, classes="dialog-help")
+                yield Static(Text(self.help_text), classes="dialog-help")
             yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static("Enter to confirm · Esc to cancel", classes="dialog-help")
 
@@ -72,12 +73,12 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(Text(self.title_text), classes="dialog-title")
             if len(self.targets) > 1:
-                yield Select([(label, value) for value, label, _ in self.targets], value=self.target,
+                yield Select([(Text(label), value) for value, label, _ in self.targets], value=self.target,
                              allow_blank=False, id="memo-target")
             if self.context:
-                yield Static(self.context, classes="dialog-quote")
+                yield Static(Text(self.context), classes="dialog-quote")
             yield TextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")

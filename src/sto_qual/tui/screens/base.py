@@ -25,6 +25,10 @@ class StoScreen(Screen):
     def coder(self) -> str:
         return self.sto.coder
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def attempt(self, fn, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         return self.sto.attempt(fn, *args, **kwargs)
 

@@ -2,6 +2,7 @@
 label, colour, definition, criteria, examples and keywords."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -93,7 +94,7 @@ class CodebookScreen(StoScreen):
         self.current = path
         c = self.codes.get(path) if path else None
         self.query_one("#cb-title", Static).update(
-            f"{c.path} · {c.codings} codings" if c else "No code selected")
+            Text(f"{c.path} · {c.codings} codings" if c else "No code selected"))
         self.query_one("#f-label", Input).value = (c.label or "") if c else ""
         self.query_one("#f-colour", Input).value = c.colour if c else ""
         self.query_one("#f-definition", TextArea).text = c.definition if c else ""

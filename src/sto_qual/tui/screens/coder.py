@@ -108,7 +108,7 @@ class CoderScreen(StoScreen):
             ok, docs = self.attempt(self.ws.documents)
             if not ok or not docs:
                 self.query_one("#coder-status", Static).update(
-                    " No documents in this project yet: import transcripts with `sto-qual import FILES`.")
+                    Text(" No documents in this project yet: import transcripts with `sto-qual import FILES`."))
                 return
             want = docs[0].id
             self.sto.current_doc = want
@@ -223,7 +223,7 @@ class CoderScreen(StoScreen):
             if len(status) <= width:
                 break
         status = status[:width]
-        self._update("#coder-status", status)
+        self._update("#coder-status", Text(status))
 
     def _update(self, selector: str, content: Text | str) -> None:
         """Update a fixed-size panel without a layout pass, and only when it changed."""

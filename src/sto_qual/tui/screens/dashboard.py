@@ -184,11 +184,11 @@ class DashboardScreen(StoScreen):
             bar.append("█" * n, style=colour)
             bar.append("░" * (width - n), style="dim")
             table.add_row(self._label(r["code"]), bar, f"{r['documents']} van {r['documents_total']}",
-                          f"{r['share']:.0%}", r["wording"], str(r["codings"]), str(r["words"]))
+                          f"{r['share']:.0%}", Text(str(r["wording"])), str(r["codings"]), str(r["words"]))
 
     def _fill_crosstab(self, d: DashboardData) -> None:
         sel = self.query_one("#dash-by", Select)
-        sel.set_options([(a, a) for a in d.attributes])
+        sel.set_options([(Text(a), a) for a in d.attributes])
         if d.by:
             sel.value = d.by
         table = self.query_one("#dash-crosstab", DataTable)
@@ -199,7 +199,7 @@ class DashboardScreen(StoScreen):
             totals[str(r["value"])] = int(r["documents_total"])
         table.add_column("Code", key="code")
         for v in values:
-            table.add_column(f"{v} (N={totals.get(v, 0)})", key=f"v:{v}")
+            table.add_column(Text(f"{v} (N={totals.get(v, 0)})"), key=f"v:{v}")
         cells: dict[str, dict[str, str]] = {}
         order: list[str] = []
         for r in d.crosstab:
@@ -223,7 +223,7 @@ class DashboardScreen(StoScreen):
             pairs[(r["code_b"], r["code_a"])] = r
         table.add_column("", key="code")
         for t in themes:
-            table.add_column(d.codes[t][0][:18], key=t)
+            table.add_column(Text(d.codes[t][0][:18]), key=t)
         for a in themes:
             row: list[Any] = [self._label(a)]
             for b in themes:
@@ -241,7 +241,7 @@ class DashboardScreen(StoScreen):
     def _fill_agreement(self, d: DashboardData) -> None:
         a_sel = self.query_one("#dash-coder-a", Select)
         b_sel = self.query_one("#dash-coder-b", Select)
-        opts = [(c, c) for c in d.coders]
+        opts = [(Text(c), c) for c in d.coders]
         a_sel.set_options(opts)
         b_sel.set_options(opts)
         table = self.query_one("#dash-agreement", DataTable)
@@ -255,9 +255,9 @@ class DashboardScreen(StoScreen):
 
         def f(x: Any) -> str:
             return "—" if x is None else f"{x:.2f}"
-        overall.update(f" {o['coders'][0]} vs {o['coders'][1]} on {len(o['documents'])} documents "
+        overall.update(Text(f" {o['coders'][0]} vs {o['coders'][1]} on {len(o['documents'])} documents "
                        f"({', '.join(o['documents'])}), {o['units']} sentences: α = {f(o['alpha'])}, "
-                       f"mean κ = {f(o['mean_kappa'])}, agreement {f(o['percent_agreement'])}")
+                       f"mean κ = {f(o['mean_kappa'])}, agreement {f(o['percent_agreement'])}"))
         for col in ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap"):
             table.add_column(col)
         for r in d.agreement["codes"]:

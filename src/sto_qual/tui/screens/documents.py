@@ -1,6 +1,7 @@
 """Documents: the transcripts with attributes, words, coded share and codings; filter; open."""
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
@@ -62,13 +63,13 @@ class DocumentsScreen(StoScreen):
         self._attr_cols = short + [k for k in self._attr_cols if k == "respondent_roles"]
         table.add_column("Document", key="name")
         for k in short:
-            table.add_column(k.replace("_", " ").capitalize(), key=k)
+            table.add_column(Text(k.replace("_", " ").capitalize()), key=k)
         table.add_column("Words", key="words")
         table.add_column("Coded", key="coded")
         table.add_column("Codings", key="codings")
         table.add_column("Turns", key="turns")
         for k in self._attr_cols[len(short):]:
-            table.add_column(k.replace("_", " ").capitalize(), key=k)
+            table.add_column(Text(k.replace("_", " ").capitalize()), key=k)
         self._fill()
 
     def _fill(self) -> None:
@@ -83,14 +84,14 @@ class DocumentsScreen(StoScreen):
             cells = [d.name, *attrs[:n_short],
                      f"{d.words:>7,}".replace(",", "."), f"{d.coded_share:>4.0%}", f"{d.codings:>5}",
                      f"{d.turns:>4}", *attrs[n_short:]]
-            table.add_row(*cells, key=str(d.id))
+            table.add_row(*(Text(c) for c in cells), key=str(d.id))  # Text: names are not markup
         if shown:
             table.move_cursor(row=min(keep, len(shown) - 1))
         total_words = sum(d.words for d in shown)
         codings = sum(d.codings for d in shown)
-        self.query_one("#doc-summary", Static).update(
+        self.query_one("#doc-summary", Static).update(Text(
             f" {len(shown)} of {len(self._docs)} documents · {total_words:,} words · {codings} codings · "
-            f"coder {self.coder} · Enter opens the coder".replace(",", "."))
+            f"coder {self.coder} · Enter opens the coder".replace(",", ".")))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "doc-filter":

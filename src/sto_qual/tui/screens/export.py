@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -91,7 +92,7 @@ class ExportScreen(StoScreen):
         lang = self.query_one("#export-lang", Select).value
         self.query_one("#export-progress-row").display = True
         self.query_one(ProgressBar).update(total=None, progress=0)
-        self.query_one("#export-progress-text", Static).update(f" writing {path.name}…")
+        self.query_one("#export-progress-text", Static).update(Text(f" writing {path.name}…"))
         self.query_one("#export-status", Static).update("")
         self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
 
@@ -119,16 +120,16 @@ class ExportScreen(StoScreen):
     def on_work_progress(self, message: WorkProgress) -> None:
         if message.total:
             self.query_one(ProgressBar).update(total=message.total, progress=message.done)
-        self.query_one("#export-progress-text", Static).update(f" {message.text}")
+        self.query_one("#export-progress-text", Static).update(Text(f" {message.text}"))
 
     def on_export_done(self, message: ExportDone) -> None:
         self.query_one("#export-progress-row").display = False
         status = self.query_one("#export-status", Static)
         if message.error:
-            status.update(f"Failed: {message.error}")
+            status.update(Text(f"Failed: {message.error}"))
             self.notify(message.error, severity="error", timeout=8)
             return
         self.last_result = message.result
         written = (message.result or {}).get("path", message.path)
-        status.update(f"Wrote {written}")
+        status.update(Text(f"Wrote {written}"))
         self.notify(f"Wrote {written}", title="Export done", timeout=8)

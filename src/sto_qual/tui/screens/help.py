@@ -51,16 +51,16 @@ class HelpScreen(ModalScreen[None]):
         remap = keymap.keys if keymap is not None else {}
         with VerticalScroll(id="help-body"):
             yield Static(Text("sto_qual — keys", style="bold"), classes="section")
-            yield Static(INTRO, classes="help-intro")
+            yield Static(Text(INTRO), classes="help-intro")
             for title, bindings in _sections():
                 table = Table(title=title, title_justify="left", title_style="bold", expand=True,
                               show_edge=False, pad_edge=False)
                 table.add_column("Key", style="bold", no_wrap=True, ratio=1)
                 table.add_column("Does", ratio=3)
-                table.add_column("Binding id (config [keys])", style="dim", ratio=2)
+                table.add_column(Text("Binding id (config [keys])"), style="dim", ratio=2)
                 for bd in bindings:
                     keys = remap.get(bd.id or "", bd.key)
-                    table.add_row(self._keys(keys), bd.description or bd.action, bd.id or "")
+                    table.add_row(Text(self._keys(keys)), Text(bd.description or bd.action), Text(bd.id or ""))
                 yield Static(table)
             cfg = getattr(keymap, "path", None)
             yield Static(Text(f"Remap keys in {cfg} under [keys], e.g. \"coder.undo\" = \"z\". "

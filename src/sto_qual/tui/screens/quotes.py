@@ -42,7 +42,7 @@ class QuotesScreen(StoScreen):
                 with Horizontal(id="quotes-filters"):
                     yield Input(placeholder="Filter: key=value (region_type=krimp) and words", id="quote-filter")
                     coders = [c["name"] for c in self.ws.coders()]
-                    yield Select([("all coders", ALL), *((c, c) for c in coders)], value=ALL, id="quote-coder",
+                    yield Select([("all coders", ALL), *((Text(c), c) for c in coders)], value=ALL, id="quote-coder",
                                  allow_blank=False)
                 yield Static(id="quotes-summary", classes="statusline")
                 yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
@@ -107,12 +107,14 @@ class QuotesScreen(StoScreen):
             return
         words_l = words.lower().split()
         rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
+        room = max(table.size.width - 30, 30)  # the quote fills the rest of the row; the panel below has it all
         for r in rows:
             self.rows[r.coding_id] = r
-            table.add_row("★" if r.starred else "", r.doc, r.coder, r.text.replace("\n", " "), key=str(r.coding_id))
+            table.add_row("★" if r.starred else "", Text(r.doc), Text(r.coder), Text(_fit(r.text, room)),
+                          key=str(r.coding_id))
         docs = len({r.document_id for r in rows})
         self.query_one("#quotes-summary", Static).update(
-            f" {self.code}: {len(rows)} quotes from {docs} documents · s star · o open · y copy")
+            Text(f" {self.code}: {len(rows)} quotes from {docs} documents · s star · o open · y copy"))
         self._show_context()
 
     def _current(self) -> QuoteRow | None:
@@ -177,3 +179,8 @@ class QuotesScreen(StoScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"

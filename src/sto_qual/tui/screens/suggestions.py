@@ -72,7 +72,7 @@ class SuggestionsScreen(StoScreen):
         table.add_column("Doc", key="doc", width=6)
         table.add_column("Why", key="why", width=24)
         table.add_column("Sentence", key="text")
-        self.reload()
+        self.call_after_refresh(self.reload)  # after layout: rows are cut to the table's width
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -89,6 +89,7 @@ class SuggestionsScreen(StoScreen):
         keep = table.cursor_row
         table.clear()
         self.items = {s.id: s for s in items}
+        room = max(table.size.width - 62, 30)
         last = None
         for s in items:
             code = codes.get(s.code)
@@ -98,8 +99,8 @@ class SuggestionsScreen(StoScreen):
                 label.append((code.label or code.name) if code else s.code)
             last = s.code
             why = f"{s.confidence:.2f} " if s.confidence is not None else ""
-            why += s.reason
-            table.add_row(label, s.doc, why, s.text.replace("\n", " "), key=str(s.id))
+            why = _fit(why + s.reason, 24)
+            table.add_row(label, Text(s.doc), Text(why), Text(_fit(s.text, room)), key=str(s.id))
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         groups = len({s.code for s in items})
@@ -245,7 +246,7 @@ class SuggestionsScreen(StoScreen):
         if message.total:
             bar.update(total=message.total, progress=message.done)
         self.query_one("#sugg-progress-text", Static).update(
-            f" {message.text}" + (f" ({message.done}/{message.total})" if message.total else ""))
+            Text(f" {message.text}" + (f" ({message.done}/{message.total})" if message.total else "")))
 
     def on_suggest_done(self, message: SuggestDone) -> None:
         self.query_one("#sugg-progress-row").display = False
@@ -262,3 +263,8 @@ class SuggestionsScreen(StoScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
