@@ -3,7 +3,7 @@ document's stored (NFC-normalised) text, ``end`` exclusive."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ORIGINS = ("manual", "accepted-suggestion", "imported")
 ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleider",
@@ -96,8 +96,9 @@ class Code:
         return self.path.split("/")[0]
 
 
-@dataclass(frozen=True)
-class Coding:
+class Coding(NamedTuple):
+    """A stored coding. A NamedTuple rather than a frozen dataclass: exports build tens of
+    thousands of them and a tuple is made several times faster; it is just as immutable."""
     id: int
     document_id: int
     doc: str

@@ -64,12 +64,13 @@ def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
 def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     store = ws.store
     out = []
-    pending = store.suggestions(status="pending")
+    status = store.suggestion_counts()
+    pending = status.get("pending", 0)
     if pending:
-        out.append(f"{len(pending)} pending suggestion(s) are not exported (REFI-QDA has no suggestions)")
-    decided = [s for s in store.suggestions(status=None) if s.status != "pending"]
+        out.append(f"{pending} pending suggestion(s) are not exported (REFI-QDA has no suggestions)")
+    decided = status.get("accepted", 0) + status.get("rejected", 0)
     if decided:
-        out.append(f"{len(decided)} accepted/rejected suggestion decision(s) are not exported")
+        out.append(f"{decided} accepted/rejected suggestion decision(s) are not exported")
     undo = 0
     for c in store.coders():
         done, undone = store.history_depth(c["id"])
@@ -80,7 +81,7 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     if turns:
         out.append(f"speaker turns ({turns}) and roles are not exported: REFI-QDA has no turns; "
                    "the sources hold the transcript text without speaker labels")
-    origins = {c.origin for c in store.codings()} - {"manual"}
+    origins = set(store.coding_origins()) - {"manual"}
     if origins:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
     if store.pseudonyms():

@@ -695,9 +695,7 @@ class ProjectStore:
 
     @staticmethod
     def _coding(row: Sequence[Any]) -> Coding:
-        return Coding(id=row[0], document_id=row[1], doc=row[2], code=row[3], start=row[4], end=row[5],
-                      text=row[6], coder=row[7], memo=row[8], origin=row[9], starred=bool(row[10]),
-                      created_at=row[11])
+        return Coding(*row[:10], bool(row[10]), row[11])
 
     def insert_coding(self, *, document_id: int, code_id: int, coder_id: int, start: int, end: int,
                       words: int = 0, memo: str | None = None, origin: str = "manual", starred: bool = False,
@@ -891,6 +889,12 @@ class ProjectStore:
         return [Suggestion(id=r[0], document_id=r[1], doc=r[2], unit=r[3], code=r[4], start=r[5], end=r[6],
                            text=r[7], origin=r[8], reason=r[9], confidence=r[10], status=r[11])
                 for r in self.conn.execute(sql, params)]
+
+    def suggestion_counts(self) -> dict[str, int]:
+        return dict(self.conn.execute("SELECT status, count(*) FROM suggestions GROUP BY status").fetchall())
+
+    def coding_origins(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT origin FROM codings")]
 
     def suggestion_row(self, sid: int) -> dict[str, Any] | None:
         rows = self._rows("SELECT * FROM suggestions WHERE id = ?", (sid,))
