@@ -137,6 +137,7 @@ class CoderScreen(StoScreen):
         if not ok:
             return
         self.doc = doc
+        self._last_action = ""
         self.view.set_document(doc, {p: c.colour for p, c in self.codes.items()})
         self._reload_marks()
 
@@ -481,7 +482,7 @@ class CoderScreen(StoScreen):
         s, _ = self.view.selection
         after = [x for x in self.suggestions if x.start > s] or self.suggestions
         target = after[0]
-        self.view.move_to_unit(self.view.unit_at(target.start))
+        self.view.move_to_unit(self.view.unit_at(target.start), center=True)
 
     # ------------------------------------------------------------- moving
     def action_find(self) -> None:

@@ -253,6 +253,7 @@ class SuggestionsScreen(StoScreen):
         if message.error:
             self.notify(message.error, severity="error", timeout=6)
             return
+        self.sto.changed_codings()  # new suggestions: the coder screen reloads its marks
         r = message.result or {}
         trained = r.get("trained") or []
         text = f"{r.get('rule_suggestions', 0)} keyword and {r.get('model_suggestions', 0)} model suggestions added"

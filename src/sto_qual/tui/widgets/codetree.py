@@ -21,10 +21,15 @@ class CodeTree(Tree[str]):
     DEFAULT_CSS = """
     CodeTree { background: $surface; }
     """
+    # Priority, like the coder screen's keys: "tab → enter" typed fast must apply the code the
+    # tree cursor reached, not whatever was highlighted when the key was read.
     BINDINGS = [
-        Binding("enter", "apply", "Apply code", show=False, id="codetree.apply"),
-        Binding("right,l", "expand", "Expand", show=False, id="codetree.expand"),
-        Binding("left,h", "collapse", "Collapse", show=False, id="codetree.collapse"),
+        Binding("enter", "apply", "Apply code", show=False, priority=True, id="codetree.apply"),
+        Binding("right,l", "expand", "Expand", show=False, priority=True, id="codetree.expand"),
+        Binding("left,h", "collapse", "Collapse", show=False, priority=True, id="codetree.collapse"),
+        Binding("down,j", "cursor_down", "Next code", show=False, priority=True, id="codetree.down"),
+        Binding("up,k", "cursor_up", "Previous code", show=False, priority=True, id="codetree.up"),
+        Binding("space", "toggle_node", "Expand/collapse", show=False, priority=True, id="codetree.toggle"),
     ]
 
     class ApplyCode(Message):
@@ -149,10 +154,13 @@ class CodeTree(Tree[str]):
         if code:
             self.post_message(self.ApplyCode(code))
 
+    # renumber at once (not on the NodeExpanded message): a "2" typed right after → must
+    # already mean the first sub-code
     def action_expand(self) -> None:
         node = self.cursor_node
         if node is not None and node.allow_expand:
             node.expand()
+            self._renumber()
 
     def action_collapse(self) -> None:
         node = self.cursor_node
@@ -160,8 +168,15 @@ class CodeTree(Tree[str]):
             return
         if node.is_expanded and node.allow_expand:
             node.collapse()
+            self._renumber()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
+
+    def action_toggle_node(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            node.toggle()
+            self._renumber()
 
     async def _on_click(self, event: events.Click) -> None:
         await super()._on_click(event)

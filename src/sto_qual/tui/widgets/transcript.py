@@ -497,21 +497,23 @@ class TranscriptView(ScrollView, can_focus=True):
         return Strip(segs).adjust_cell_length(width, self._style("base"))
 
     # ---------------------------------------------------------------- moving
-    def _select(self, cursor: int, sel: tuple[int, int], follow: tuple[int, int] | None = None) -> None:
+    def _select(self, cursor: int, sel: tuple[int, int], follow: tuple[int, int] | None = None,
+                center: bool = False) -> None:
         """Move the cursor/selection, scroll ``follow`` into view, repaint the lines involved."""
         old = self._selection_spans()
         self._cursor, self._sel = cursor, sel
         if follow is not None:
-            self._ensure_visible(*follow)
+            self._ensure_visible(*follow, center=center)
         self._dirty_spans(old + self._selection_spans())
         self._post_selection()
 
     def _post_selection(self) -> None:
         self.post_message(self.SelectionChanged(self, self._cursor, *self._sel))
 
-    def _ensure_visible(self, start: int, end: int) -> None:
+    def _ensure_visible(self, start: int, end: int, center: bool = False) -> None:
         """Scroll the least needed so that [start, end) shows, with a margin; a passage taller
-        than the view shows its first line; a turn's first sentence brings its header."""
+        than the view shows its first line; a turn's first sentence brings its header. With
+        ``center`` (a jump, not a step) an off-screen target lands a third down the view."""
         lay = self._layout
         height = self.scrollable_content_region.height
         if lay is None or height <= 0:
@@ -522,7 +524,9 @@ class TranscriptView(ScrollView, can_focus=True):
             first -= 1
         top = int(self.scroll_offset.y)
         margin = 2 if height > 8 else 0
-        if first < top + margin:
+        if center and (first < top or last > top + height - 1):
+            new_top = first - height // 3
+        elif first < top + margin:
             new_top = first - margin
         elif last > top + height - 1 - margin:
             new_top = min(last - height + 1 + margin, first - margin)
@@ -532,12 +536,12 @@ class TranscriptView(ScrollView, can_focus=True):
         if new_top != top:
             self.scroll_to(y=new_top, animate=False, immediate=True)
 
-    def move_to_unit(self, index: int) -> None:
+    def move_to_unit(self, index: int, center: bool = False) -> None:
         if not self._unit_starts:
             return
         index = max(0, min(index, len(self._unit_starts) - 1))
         sel = (self._unit_starts[index], self._unit_ends[index])
-        self._select(index, sel, sel)
+        self._select(index, sel, sel, center=center)
 
     def select_span(self, start: int, end: int) -> None:
         """Put the cursor on the sentence at ``start`` and select exactly [start, end)."""
@@ -545,7 +549,7 @@ class TranscriptView(ScrollView, can_focus=True):
             return
         start = max(0, min(start, len(self._text)))
         end = max(start + 1, min(end, len(self._text)))
-        self._select(self.unit_at(start), (start, end), (start, end))
+        self._select(self.unit_at(start), (start, end), (start, end), center=True)
 
     def _set_sel(self, start: int, end: int, follow: int) -> None:
         if end <= start:
