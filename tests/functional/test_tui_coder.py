@@ -222,3 +222,20 @@ def test_fast_typing_keeps_key_order(tui_ws):
             new = [c for c in mine(tui_ws) if (c.start, c.end) == (target.start, target.end)]
             assert sorted(c.code for c in new) == ["urgentie", "urgentie/docententekort"]
     run(scenario)
+
+
+def test_usable_at_80x24(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            nav = str(screen.query_one("NavBar").render())
+            assert "F8" in nav and "F1" in nav  # every screen key fits on the top line
+            assert view.size.width >= 40 and view.size.height >= 12
+            await pilot.press("down", "1")
+            s, e = view.selection
+            assert any((c.start, c.end) == (s, e) for c in mine(tui_ws))
+            status = str(screen.query_one("#coder-status").render())
+            assert len(status.rstrip()) <= 80 and "sentence 2/" in status
+    run(scenario)

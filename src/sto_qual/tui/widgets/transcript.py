@@ -359,7 +359,7 @@ class TranscriptView(ScrollView, can_focus=True):
         if key == "base":
             st = base
         elif isinstance(key, str) and key.startswith("transcript--"):
-            st = base + self.get_component_rich_style(key, partial=True)
+            st = self.get_component_rich_style(key, partial=False)
         elif isinstance(key, tuple) and key[0] == "bar":
             st = base + Style(color=key[1])
         elif isinstance(key, tuple) and key[0] == "span":

@@ -1,0 +1,67 @@
+"""The transcript layout and the TUI read models, without running the app."""
+from __future__ import annotations
+
+import random
+
+from sto_qual.services.tui_support import (filter_documents, history_coding_ids, parse_filter, passage_context,
+                                           undo_summary)
+from sto_qual.tui.widgets.transcript import contrast_text, wrap_span
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_wrap_keeps_every_word_and_the_width():
+    rng = random.Random(3)
+    vocab = ["de", "stuurgroep", "vmbo", "samenwerkingsverbanden", "x" * 30, "één", "po-scholen", "(lacht)"]
+    for _ in range(200):
+        text = "\n".join(" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 40)))
+                         for _ in range(rng.randint(1, 3)))
+        width = rng.randint(8, 60)
+        fast, slow = [], []
+        wrap_span(text, 0, len(text), width, False, fast)
+        wrap_span(text, 0, len(text), width, True, slow)
+        assert fast == slow  # the regex wrap and the cell-measuring wrap agree on one-cell text
+        assert all(0 < e - s <= width for s, e in fast)
+        assert all("\n" not in text[s:e] for s, e in fast)
+        assert [w for s, e in fast for w in text[s:e].split()] == [
+            w[i:i + width] for w in _words(text) for i in range(0, len(w), width)]
+
+
+def test_wrap_measures_wide_characters_in_cells():
+    text = "技术教育 " * 10
+    out = []
+    wrap_span(text, 0, len(text), 10, True, out)
+    from rich.cells import cell_len
+    assert all(cell_len(text[s:e]) <= 10 for s, e in out)
+    assert "".join(text[s:e] for s, e in out).replace(" ", "") == text.replace(" ", "")
+
+
+def test_contrast_text_picks_a_readable_colour():
+    assert contrast_text("#f5b041") == "#000000"
+    assert contrast_text("#1b4f72") == "#ffffff"
+    assert contrast_text("bad") == "#ffffff"
+
+
+def test_filters_and_history_helpers(tui_ws):
+    assert parse_filter("region_type=krimp R0 date=") == ({"region_type": "krimp"}, "R0 date=")
+    docs = tui_ws.documents()
+    assert [d.name for d in filter_documents(docs, "region_type=krimp")] == ["R02"]
+    assert [d.name for d in filter_documents(docs, "respondent_roles=directeur")] == ["R07"]
+    assert [d.name for d in filter_documents(docs, "eiland")] == ["R01"]
+    assert len(filter_documents(docs, "")) == 3
+    assert history_coding_ids({"op": "batch", "undone": [{"coding": 3}, {"coding": 4}]}) == [3, 4]
+    assert undo_summary({"op": "add", "undone": {"coding": 3, "op": "add"}}) == "Undid 1 change (add)"
+
+
+def test_passage_context_stays_in_the_turn(tui_ws):
+    units = tui_ws.units("R01")
+    doc_id = units[0].document_id
+    u = units[5]
+    before, quote, after = passage_context(tui_ws, doc_id, u.start, u.end)
+    text = tui_ws.document_text("R01")
+    assert quote == text[u.start:u.end]
+    prev, nxt = units[4], units[6]
+    assert before == (text[prev.start:u.start].strip() if prev.turn_id == u.turn_id else "")
+    assert after == (text[u.end:nxt.end].strip() if nxt.turn_id == u.turn_id else "")
