@@ -2,6 +2,7 @@
 saturation, agreement. pandas is imported here, lazily, never at CLI start-up."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
@@ -39,7 +40,35 @@ class AnalysisMixin:
             raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
         return cid
 
+    _snap: dict | None = None
+
+    @contextmanager
+    def analysis_snapshot(self):
+        """Within this block, analysis calls share one read of the codings and attributes
+        (the report asks for counts, a crosstab and a matrix of the same data)."""
+        self._snap = {}
+        try:
+            yield
+        finally:
+            self._snap = None
+
+    def _attributes(self) -> dict[int, dict[str, Any]]:
+        if self._snap is None:
+            return self.store.attributes()
+        if "attrs" not in self._snap:
+            self._snap["attrs"] = self.store.attributes()
+        return self._snap["attrs"]
+
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
+        if self._snap is not None:
+            key = ("frames", coder, tuple(sorted(where.items())) if where else None)
+            if key not in self._snap:
+                self._snap[key] = self._frames_uncached(coder, where)
+            codes, agg, doc_ids = self._snap[key]
+            return codes, agg.copy(), list(doc_ids)
+        return self._frames_uncached(coder, where)
+
+    def _frames_uncached(self, coder: str | None = None, where: dict[str, str] | None = None):
         import pandas as pd
         codes = pd.DataFrame([(c.id, c.path, c.parent, c.position) for c in self.store.codes(with_counts=False)],
                              columns=["id", "path", "parent", "position"])
@@ -48,7 +77,7 @@ class AnalysisMixin:
         docs = self.store.documents_light()
         doc_ids = [d[0] for d in docs]
         if where:
-            attrs = self.store.attributes()
+            attrs = self._attributes()
             names = {d[0]: d[1] for d in docs}
             keep = set()
             for d in doc_ids:
@@ -70,7 +99,7 @@ class AnalysisMixin:
 
     def _doc_values(self, by: str, doc_ids: list[int]):
         import pandas as pd
-        attrs = self.store.attributes()
+        attrs = self._attributes()
         rows = []
         for d in doc_ids:
             value = attrs.get(d, {}).get(by)
@@ -128,7 +157,7 @@ class AnalysisMixin:
                         where: dict[str, str] | None = None, label_by: str | None = "region") -> pd.DataFrame:
         from sto_qual.analysis.tables import presence_matrix
         codes, agg, doc_ids = self._frames(coder, where)
-        attrs = self.store.attributes()
+        attrs = self._attributes()
         names = {d[0]: d[1] for d in self.store.documents_light()}
         labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
         return presence_matrix(agg, codes, labels, rollup)

@@ -16,7 +16,8 @@ EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
 class ExportMixin:
     def report_data(self: Workspace, **options: Any):
         from sto_qual.services.reporting import build_report_data
-        return build_report_data(self, **options)
+        with self.analysis_snapshot():
+            return build_report_data(self, **options)
 
     def report(self: Workspace, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = True, progress=None) -> dict[str, Any]:

@@ -30,7 +30,7 @@ class QuoteIndex:
         self.ws = ws
         self.anon = anon
         self.lab = LABELS[lang]
-        self.attrs = ws.store.attributes()
+        self.attrs = ws._attributes()
         self.roles = ws.store.role_map()
         self._turns: dict[int, list] = {}
         self._starts: dict[int, list[int]] = {}
@@ -78,11 +78,16 @@ class QuoteIndex:
 
 
 def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
-               starred: bool | None = None, coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
+               starred: bool | None = None, coder: str | None = None, lang: str = "nl",
+               anonymise_text: bool = True, tuples: list[tuple] | None = None,
+               index: QuoteIndex | None = None) -> list[dict[str, Any]]:
     """Codings with anonymised text and attribution (the `quotes` command and exports).
-    Without ``coder``, a span coded with the same code by several coders is one quote."""
+    Without ``coder``, a span coded with the same code by several coders is one quote.
+    ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
+    few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
     anon = ws.anonymiser()
-    idx = QuoteIndex(ws, anon, lang)
+    text_anon = anon if anonymise_text else (lambda t: t)
+    idx = index or QuoteIndex(ws, anon, lang)
     keep = None
     if where:
         from sto_qual.services.analysis import _matches
@@ -92,7 +97,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     seen = set()
     doc_names: dict[int, str] = {}
     for (cid, doc_id, doc, path, start, end, text, coder_name, memo, _origin, star,
-         _created) in ws.coding_tuples(code=code, coder=coder, starred=starred):
+         _created) in (tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)):
         if keep is not None and doc_id not in keep:
             continue
         if coder is None:
@@ -105,15 +110,20 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
         if name is None:
             name = doc_names[doc_id] = anon(doc)
         rows.append({"id": cid, "document_id": doc_id, "theme": path.split("/", 1)[0], "code": path,
-                     "code_label": labels.get(path, path), "region": region, "role": role, "quote": anon(text),
-                     "attribution": attribution, "doc": name, "reference": ref, "start": start, "end": end,
-                     "coder": coder_name, "starred": bool(star), "memo": anon(memo) if memo else None})
+                     "code_label": labels.get(path, path), "region": region, "role": role,
+                     "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
+                     "start": start, "end": end, "coder": coder_name, "starred": bool(star),
+                     "memo": text_anon(memo) if memo else None})
     return rows
+
+
+def anonymise_row(r: dict[str, Any], anon) -> dict[str, Any]:
+    return {**r, "quote": anon(r["quote"]), "memo": anon(r["memo"]) if r["memo"] else None}
 
 
 def _period(ws: Workspace, lang: str) -> str:
     dates = []
-    for a in ws.store.attributes().values():
+    for a in ws._attributes().values():
         v = a.get("date") or a.get("created")
         if v:
             m = re.match(r"(\d{4})-(\d{2})", str(v))
@@ -209,14 +219,25 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         tops = [c for c in tops if c.path in wanted]
     counts = ws.theme_counts(coder=coder, rollup=True, lang=lang).set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
-    attrs = ws.store.attributes()
+    attrs = ws._attributes()
     main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
     cross = ws.crosstab(main, coder=coder, rollup=True, lang=lang).set_index(["code", "value"]) if has_main else None
-    all_quotes = quote_rows(ws, coder=coder, lang=lang)
+    # Quote candidates come from SQL: every starred coding, and per theme and interview the
+    # few codings closest to a quotable length — not all codings of a large project.
+    # They stay verbatim here and are anonymised below, only the ones that go into the report.
+    idx = QuoteIndex(ws, anon, lang)
+    coder_id = ws._coder_filter(coder)
+    starred_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
+                              tuples=ws.store.coding_tuples(starred=True, coder_id=coder_id))
     by_theme: dict[str, list] = {}
-    for r in all_quotes:
+    for r in starred_rows:
         by_theme.setdefault(r["theme"], []).append(r)
+    for top in tops:
+        ids = [c.id for c in all_codes if c.path == top.path or c.path.startswith(top.path + "/")]
+        cands = ws.store.quote_candidates(ids, coder_id=coder_id, min_words=8, max_words=MAX_QUOTE_WORDS)
+        by_theme.setdefault(top.path, []).extend(
+            quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, tuples=cands))
     sections = []
     table_no = 0
     for top in tops:
@@ -241,7 +262,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                          for c in children)
             tables.append(SmallTable(lab["table_sub"].format(n=table_no, title=title),
                                      (lab["col_subcode"], lab["col_docs"], lab["col_wording"], lab["col_codings"]), rows))
-        quotes = tuple(_quote(r) for r in _pick_quotes(by_theme.get(top.path, [])))
+        quotes = tuple(_quote(anonymise_row(r, anon)) for r in _pick_quotes(by_theme.get(top.path, [])))
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
                                      frequency_sentence=freq, documents=n, documents_total=n_docs, wording=wording,
                                      tables=tuple(tables), quotes=quotes))
@@ -256,9 +277,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             labels_by_doc[col] = str(attrs.get(d, {}).get(main, "?")) if d else "?"
         matrix = matrix.T.groupby(labels_by_doc).sum().T
     if appendix == "all":
-        app = tuple(_quote(r) for r in all_quotes if r["theme"] in top_paths)
+        every = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx)
+        app = tuple(_quote(anonymise_row(r, anon)) for r in every if r["theme"] in top_paths)
     elif appendix == "starred":
-        app = tuple(_quote(r) for r in all_quotes if r["starred"] and r["theme"] in top_paths)
+        app = tuple(_quote(anonymise_row(r, anon)) for r in starred_rows if r["theme"] in top_paths)
     else:
         app = ()
     memo_items: list[tuple[str, str]] = []
@@ -268,17 +290,26 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             if m["target"] == "code":
                 about = ws.store.code_by_id(m["target_id"]).path
             memo_items.append((anon(about), anon(m["text"])))
-        for r in all_quotes:
+        memo_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
+                               tuples=ws.store.coding_tuples(coder_id=coder_id, with_memo=True))
+        for r in memo_rows:
             if r["memo"]:
-                memo_items.append((f"{r['code']} ({lab['region']} {r['region']})", r["memo"]))
+                memo_items.append((f"{r['code']} ({lab['region']} {r['region']})", anon(r["memo"])))
     title = "Stuurgroepinterviews: thema's en citaten" if lang == "nl" else "Steering-group interviews: themes and quotes"
     sub = ws.codebook_title()
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=_method(ws, lang, n_docs, coder),
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
-                      documents_total=n_docs, heatmap_rows=tuple(matrix.index),
+                      documents_total=n_docs,
+                      heatmap_rows=tuple(_row_label(p, all_codes) for p in matrix.index),
                       heatmap_cols=tuple(anon(str(c)) for c in matrix.columns),
                       heatmap=tuple(tuple(int(v) for v in row) for row in matrix.to_numpy()),
                       appendix=app, appendix_kind=appendix, memos=tuple(memo_items), labels=lab)
+
+
+def _row_label(path: str, codes) -> str:
+    code = next((c for c in codes if c.path == path), None)
+    name = (code.label or code.name) if code else path
+    return name if "/" not in path else f"– {name}"
 
 
 def _quote(r: dict[str, Any]) -> Quote:

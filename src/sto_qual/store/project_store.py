@@ -770,8 +770,10 @@ class ProjectStore:
         return [self._coding(r) for r in self._with_text(self.conn.execute(sql, params).fetchall())]
 
     def coding_tuples(self, *, code_ids: Sequence[int] | None = None, coder_id: int | None = None,
-                      starred: bool | None = None) -> list[tuple]:
+                      starred: bool | None = None, with_memo: bool = False) -> list[tuple]:
         where, params = [], []  # type: ignore[var-annotated]
+        if with_memo:
+            where.append("k.memo IS NOT NULL AND k.memo != ''")
         if code_ids is not None:
             where.append(f"k.code_id IN ({','.join('?' * len(code_ids))})")
             params += list(code_ids)
@@ -783,6 +785,30 @@ class ProjectStore:
             params.append(int(starred))
         sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
         return self._with_text(self.conn.execute(sql + " ORDER BY d.position, k.start, k.id", params).fetchall())
+
+    def quote_candidates(self, code_ids: Sequence[int], *, coder_id: int | None = None, per_document: int = 2,
+                         min_words: int = 8, max_words: int = 70, ideal_words: int = 30) -> list[tuple]:
+        """Per document, the ``per_document`` codings of these codes whose length is closest to
+        ``ideal_words`` (within [min_words, max_words]); coding_tuples' row format."""
+        marks = ",".join("?" * len(code_ids))
+        extra = " AND coder_id = ?" if coder_id is not None else ""
+        params: list[Any] = [ideal_words, *code_ids, min_words, max_words]  # in the order of the ?s below
+        if coder_id is not None:
+            params.append(coder_id)
+        params.append(per_document)
+        ids = [r[0] for r in self.conn.execute(f"""SELECT id FROM (
+                SELECT id, ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY abs(words - ?), start) AS rn
+                FROM codings WHERE code_id IN ({marks}) AND words BETWEEN ? AND ?{extra})
+              WHERE rn <= ?""", params)]
+        if not ids:
+            return []
+        rows = []
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            rows += self.conn.execute(self._CODING_SELECT + f" WHERE k.id IN ({','.join('?' * len(chunk))})",
+                                      chunk).fetchall()
+        rows.sort(key=lambda r: (r[1], r[4], r[0]))
+        return self._with_text(rows)
 
     def coding_records(self, coder_id: int | None = None) -> list[tuple]:
         """Light rows for analysis: (document_id, code_id, coder_id, start, end, words?)."""
