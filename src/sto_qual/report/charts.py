@@ -53,7 +53,7 @@ def heatmap_png(rows: Sequence[str], cols: Sequence[str], values: Sequence[Seque
     im = ax.imshow(values, aspect="auto", cmap="Blues", interpolation="nearest")
     ax.set_xticks(range(len(cols)), labels=list(cols), rotation=90, fontsize=6)
     ax.set_yticks(range(len(rows)), labels=list(rows), fontsize=6)
-    if len(cols) * len(rows) <= 160:
+    if len(cols) * len(rows) <= 60:  # numbers in the cells only where they stay legible
         top = max((max(r) for r in values if r), default=0) or 1
         for i, row in enumerate(values):
             for j, v in enumerate(row):
