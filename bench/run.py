@@ -110,14 +110,28 @@ def build_scaled(work: Path, cfg: dict, quick: bool) -> Path:
         cbatch.mkdir()
         for f in docs[done:n]:
             os.link(corpus / "codings" / (f.stem + ".yaml"), cbatch / (f.stem + ".yaml"))
-        c = measured("sto_qual", "codings-import", "--project", str(db), str(cbatch))
-        codings = (n - done) * cfg["codings_per_doc"]
-        if n == n_max:
-            record(f"bulk codings import ({codings:,} codings, codings-import)", c["wall"], "s",
-                   target="< 10 s" if not quick else "", passed=None if quick else c["wall"] < 10)
+        measured("sto_qual", "codings-import", "--project", str(db), str(cbatch))
         done = n
+        if n == n_max:
+            bench_bulk_codings(work, db, corpus, cfg, quick)
         scaling_point(db, n, cfg, quick, import_wall=t["wall"])
     return db
+
+
+def bench_bulk_codings(work: Path, db: Path, corpus: Path, cfg: dict, quick: bool) -> None:
+    """All codings of the corpus, imported in one command into a copy without codings."""
+    bulk = work / "bulk.db"
+    src, dst = sqlite3.connect(db), sqlite3.connect(bulk)
+    with dst:
+        src.backup(dst)
+    src.close()
+    with dst:
+        dst.execute("DELETE FROM codings")
+    dst.close()
+    c = measured("sto_qual", "codings-import", "--project", str(bulk), str(corpus / "codings"))
+    n = sqlite3.connect(bulk).execute("SELECT count(*) FROM codings").fetchone()[0]
+    record(f"bulk codings import ({n:,} codings, codings-import, whole command)", c["wall"], "s",
+           target="< 10 s" if not quick else "", passed=None if quick else c["wall"] < 10)
 
 
 def scaling_point(db: Path, n: int, cfg: dict, quick: bool, import_wall: float) -> None:
