@@ -252,7 +252,7 @@ def test_help_screen_and_command_palette(tui_ws):
             await pilot.press("escape")
             assert isinstance(app.screen, CoderScreen)
             titles = [c.title for c in app.get_system_commands(app.screen)]
-            for wanted in ("Go to Dashboard", "Go to Export", "Code…", "Memo", "Undo", "Accept"):
+            for wanted in ("Go to Dashboard", "Go to Export", "Pick code…", "Memo", "Undo", "Accept"):
                 assert wanted in titles
             # run "Go to Quotes" through the palette
             await pilot.press("ctrl+p")

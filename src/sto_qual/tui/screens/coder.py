@@ -34,10 +34,11 @@ class CoderScreen(StoScreen):
     # "↓↓" could code the old sentence, and letters typed after "c" were lost before the picker
     # opened. The coder screen has no text input, so priority takes nothing away.
     BINDINGS = [
-        *(Binding(str(n), f"apply_number({n})", f"Apply code {n}", show=False, priority=True,
-                  id=f"coder.code{n}")
+        # the footer shows "1-9 Code" once; the other eight keys are listed in the help
+        *(Binding(str(n), f"apply_number({n})", "Code" if n == 1 else f"Apply code {n}", show=n == 1,
+                  key_display="1-9" if n == 1 else None, priority=True, id=f"coder.code{n}")
           for n in range(1, 10)),
-        Binding("c", "picker", "Code…", priority=True, id="coder.picker"),
+        Binding("c", "picker", "Pick code…", priority=True, id="coder.picker"),
         Binding("x,delete", "remove_code", "Uncode", priority=True, id="coder.remove"),
         Binding("m", "memo", "Memo", priority=True, id="coder.memo"),
         Binding("s", "star", "Star", priority=True, id="coder.star"),
