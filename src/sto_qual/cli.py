@@ -510,7 +510,9 @@ def suggest(project, doc, code, learned, min_codings, threshold, seed) -> None:
     res = _open(project).suggest(doc=doc, code=code, learned=learned, min_codings=min_codings,
                                  threshold=threshold, seed=seed)
     click.echo(f"{res['rule_suggestions']} rule suggestion(s), {res['model_suggestions']} model suggestion(s)"
-               + (f"; model trained for {len(res['trained'])} code(s)" if learned else ""))
+               + (f"; model trained for {len(res['trained'])} code(s)" if res["trained"] else "")
+               + (" (retrained: a batch of new codings arrived since the last model)"
+                  if res["retrained_automatically"] else ""))
 
 
 @cli.command()

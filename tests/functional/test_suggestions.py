@@ -64,3 +64,16 @@ def test_bulk_accept_above_confidence(demo_ws):
     made = ws.accept(all_above=cut)
     assert len(made) == len(high)
     assert all(c.origin == "accepted-suggestion" for c in made)
+
+
+def test_model_retrains_after_a_batch_of_new_codings(demo_ws):
+    ws = demo_ws
+    assert ws.suggest(code="urgentie/docententekort")["retrained_automatically"] is False
+    ws.suggest(code="urgentie/docententekort", learned=True, threshold=0.9)
+    assert ws.suggest(code="urgentie/docententekort")["retrained_automatically"] is False
+    doc = ws.documents()[0].id
+    from sto_qual.services.workspace import RETRAIN_BATCH
+    for i in range(RETRAIN_BATCH):
+        ws.assign_code(doc, "urgentie/docententekort", start=i * 5, end=i * 5 + 4)
+    res = ws.suggest(code="urgentie/docententekort", threshold=0.9)
+    assert res["retrained_automatically"] is True and "urgentie/docententekort" in res["trained"]

@@ -26,6 +26,7 @@ from sto_qual.services.exports import ExportMixin
 from sto_qual.store import ProjectStore
 
 DEFAULT_CODER = "onderzoeker"
+RETRAIN_BATCH = 25  # new codings after which `suggest` retrains a model that was used before
 BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
 ProgressFn = Callable[[int, int, str], None]
 
@@ -741,10 +742,18 @@ class Workspace(AnalysisMixin, ExportMixin):
         rules = nlp_suggest.rule_matches(units, [(x.id, x.path, x.keywords) for x in codes if x.keywords])
         added_rules = self.store.add_suggestions(
             (u["document_id"], u["id"], code_id, "rule", reason, None) for u, code_id, reason in rules)
-        result: dict[str, Any] = {"rule_suggestions": added_rules, "model_suggestions": 0, "trained": []}
+        result: dict[str, Any] = {"rule_suggestions": added_rules, "model_suggestions": 0, "trained": [],
+                                  "retrained_automatically": False}
+        n_codings = self.store.info()["codings"]
+        last = self.store.get_setting("model_codings")
+        if not learned and last is not None and n_codings - last >= RETRAIN_BATCH:
+            # the model was used before and a batch of new codings arrived: learn from them
+            learned = True
+            result["retrained_automatically"] = True
         if learned:
             model = self.train_model(min_codings=min_codings, seed=seed, progress=progress)
             result["trained"] = model.labels if model else []
+            self.store.set_setting("model_codings", n_codings)
             if model:
                 wanted = {x.path for x in codes}
                 preds = model.predict([u["text"] for u in units])
