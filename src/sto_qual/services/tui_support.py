@@ -115,12 +115,6 @@ def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
     return sorted(out, key=lambda s: (s.start, s.code))
 
 
-def code_counts_in_document(ws: Workspace, doc_id: int) -> dict[str, int]:
-    """code path -> codings of exactly that code in the document (all coders)."""
-    by_id = {c.id: c.path for c in ws.codebook()}
-    return {by_id[k]: n for k, n in ws.store.code_counts(doc_id=doc_id).items() if k in by_id}
-
-
 def passage_context(ws: Workspace, document_id: int, start: int, end: int, around: int = 1
                     ) -> tuple[str, str, str]:
     """(before, passage, after): the passage with ``around`` whole sentences either side,
@@ -194,6 +188,64 @@ def _attr_matches(value: Any, wanted: str) -> bool:
     return any(v.lower() == wanted.lower() for v in values)
 
 
+ROLE = "role"
+PREFERRED_ATTRIBUTES = ["region_type", "respondent_roles", "school_boards"]
+
+
+@dataclass
+class DashboardData:
+    """Everything the dashboard shows, as plain rows."""
+    codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (label, colour)
+    themes: list[dict[str, Any]] = field(default_factory=list)
+    documents: int = 0
+    attributes: list[str] = field(default_factory=list)
+    by: str | None = None
+    crosstab: list[dict[str, Any]] = field(default_factory=list)
+    cooc_themes: list[dict[str, Any]] = field(default_factory=list)
+    cooc_codes: list[dict[str, Any]] = field(default_factory=list)
+    coders: list[str] = field(default_factory=list)
+    pair: tuple[str, str] | None = None
+    agreement: dict[str, Any] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None) -> DashboardData:
+    """Everything the dashboard shows, as plain rows (runs in a worker thread)."""
+    data = DashboardData()
+    codes = ws.codebook()
+    data.codes = {c.path: (c.label or c.name, c.colour) for c in codes}
+    docs = ws.documents()
+    data.documents = len(docs)
+    keys: dict[str, int] = {}
+    for d in docs:
+        for k, v in d.attributes.items():
+            if k not in ("title", "fictional", "created", "author", "interviewer") and v not in (None, ""):
+                keys[k] = keys.get(k, 0) + 1
+    # attributes that group interviews (not one value per interview, like a region name)
+    grouping = [k for k, _ in sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
+                if k in PREFERRED_ATTRIBUTES or len({str(d.attributes.get(k)) for d in docs}) < max(len(docs), 2)]
+    rank = {k: i for i, k in enumerate(PREFERRED_ATTRIBUTES)}
+    data.attributes = sorted(grouping, key=lambda k: rank.get(k, 99)) + [ROLE]
+    data.themes = ws.theme_counts(rollup=True).to_dict("records")
+    data.by = by if by in data.attributes else (
+        "region_type" if "region_type" in data.attributes else data.attributes[0])
+    try:
+        data.crosstab = ws.crosstab(data.by, rollup=True).to_dict("records")
+    except StoQualError as exc:
+        data.errors.append(str(exc))
+    data.cooc_themes = ws.cooccurrence(rollup=True).to_dict("records")
+    data.cooc_codes = ws.cooccurrence(rollup=False).to_dict("records")
+    data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
+    if len(data.coders) >= 2:
+        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] \
+            else (data.coders[0], data.coders[1])
+        try:
+            data.agreement = ws.agreement(*data.pair, rollup=True)
+        except StoQualError as exc:
+            data.errors.append(str(exc))
+    return data
+
+
 EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
     (".docx", "Report chapter (Word)"),
     (".md", "Report (Markdown)"),
@@ -246,6 +298,6 @@ def undo_summary(result: dict[str, Any]) -> str:
 
 
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
-           "document_codings", "document_suggestions", "code_counts_in_document", "passage_context", "quotes",
+           "document_codings", "document_suggestions", "passage_context", "quotes",
            "parse_filter", "filter_documents", "EXPORT_FORMATS", "export_available", "run_export",
-           "history_coding_ids", "undo_summary", "StoQualError"]
+           "history_coding_ids", "undo_summary", "DashboardData", "compute_dashboard", "StoQualError"]

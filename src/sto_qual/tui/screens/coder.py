@@ -10,7 +10,6 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,13 +17,14 @@ from textual.widgets import Footer, Static, Tree
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words
-from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, code_counts_in_document,
+from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark,
                                            document_codings, document_suggestions, history_coding_ids,
                                            open_document, undo_summary)
 from sto_qual.tui.modals import MemoModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.navbar import NavBar
+from sto_qual.tui.widgets.panels import HerePanel, StatusLine, code_info
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
@@ -64,19 +64,18 @@ class CoderScreen(StoScreen):
         self._find = ""
         self._last_action = ""
         self._data_version = -1
-        self._shown: dict[str, str] = {}
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         yield NavBar("coder")
-        yield Static(id="coder-status", classes="statusline")
+        yield StatusLine(id="coder-status", classes="statusline")
         with Horizontal(id="coder-body"):
             yield TranscriptView(id="transcript")
             with Vertical(id="coder-side"):
                 yield CodeTree(id="code-tree")
                 with VerticalScroll(id="code-info-box"):
                     yield Static(id="code-info")
-                yield Static(id="here")
+                yield HerePanel(id="here")
         yield Footer(compact=True)
 
     @property
@@ -108,8 +107,8 @@ class CoderScreen(StoScreen):
         if want is None:
             ok, docs = self.attempt(self.ws.documents)
             if not ok or not docs:
-                self.query_one("#coder-status", Static).update(
-                    Text(" No documents in this project yet: import transcripts with `sto-qual import FILES`."))
+                self.query_one(StatusLine).show(
+                    [["No documents in this project yet: import transcripts with `sto-qual import FILES`."]])
                 return
             want = docs[0].id
             self.sto.current_doc = want
@@ -174,38 +173,11 @@ class CoderScreen(StoScreen):
             return
         view = self.view
         s, e = view.selection
+        self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes)
         units = self.doc.units
-        t = Text()
-        marks = view.marks_in(s, e)
-        if not marks:
-            t.append("No codes here. ", style="dim")
-            t.append("1–9", style="bold")
-            t.append(" or ", style="dim")
-            t.append("c", style="bold")
-            t.append(" to code.\n", style="dim")
-        for m in marks:
-            code = self.codes.get(m.code)
-            t.append("■ ", style=code.colour if code else "")
-            t.append(code.label or code.name if code else m.code)
-            t.append(f"  {m.coder}", style="dim")
-            if m.starred:
-                t.append(" ★", style="bold yellow")
-            t.append("\n")
-            if m.memo:
-                t.append(f"  ✎ {m.memo}\n", style="italic")
-        for sg in view.suggestions_in(s, e):
-            code = self.codes.get(sg.code)
-            t.append("◆ suggested ", style="bold")
-            t.append("■ ", style=code.colour if code else "")
-            t.append((code.label or code.name) if code else sg.code)
-            conf = f" {sg.confidence:.2f}" if sg.confidence is not None else ""
-            t.append(f"\n  {sg.reason}{conf} · a accept · r reject\n", style="dim")
-        self._update("#here", t)
-        # status line: drop the least useful parts first when the terminal is narrow
         i = view.cursor_index
         turn = self.doc.turns[units[i].turn] if units and self.doc.turns else None
-        attrs = self.doc.attributes
-        meta = " · ".join(str(attrs[k]) for k in ("region_type", "date") if attrs.get(k))
+        meta = " · ".join(str(self.doc.attributes[k]) for k in ("region_type", "date") if self.doc.attributes.get(k))
         where = f"sentence {i + 1}/{len(units)}" if units else "no sentences"
         if turn is not None and turn.speaker:
             where += f" · {turn.speaker}"
@@ -213,50 +185,17 @@ class CoderScreen(StoScreen):
             where += f" · {count_words(self.doc.text[s:e])} words selected"
         mine = sum(1 for m in self.marks if m.coder == self.coder)
         others = "" if self.show_others else " (others hidden)"
-        width = max(self.size.width - 2, 20)
-        variants = [
-            [self.doc.name + (f" · {meta}" if meta else ""), where, f"{mine} codings by {self.coder}{others}",
+        name = self.doc.name
+        self.query_one(StatusLine).show([  # most detailed first; the first that fits is shown
+            [name + (f" · {meta}" if meta else ""), where, f"{mine} codings by {self.coder}{others}",
              self._last_action],
-            [self.doc.name, where, f"{mine} by {self.coder}{others}", self._last_action],
-            [self.doc.name, where, self._last_action],
-        ]
-        for parts in variants:
-            status = " " + " │ ".join(p for p in parts if p)
-            if len(status) <= width:
-                break
-        status = status[:width]
-        self._update("#coder-status", Text(status))
-
-    def _update(self, selector: str, content: Text | str) -> None:
-        """Update a fixed-size panel without a layout pass, and only when it changed."""
-        key = content.markup if isinstance(content, Text) else content
-        if self._shown.get(selector) != key:
-            self._shown[selector] = key
-            self.query_one(selector, Static).update(content, layout=False)
+            [name, where, f"{mine} by {self.coder}{others}", self._last_action],
+            [name, where, self._last_action],
+        ])
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         path = event.node.data
-        code = self.codes.get(path) if path else None
-        info = self.query_one("#code-info", Static)
-        if code is None:
-            info.update("")
-            return
-        t = Text()
-        t.append("■ ", style=code.colour)
-        t.append(code.label or code.name, style="bold")
-        t.append(f"\n{code.path}\n", style="dim")
-        if code.definition:
-            t.append(code.definition.strip() + "\n")
-        if code.when_to_use:
-            t.append("Use when: ", style="bold green")
-            t.append(code.when_to_use.strip() + "\n")
-        if code.when_not_to_use:
-            t.append("Not when: ", style="bold red")
-            t.append(code.when_not_to_use.strip() + "\n")
-        if code.keywords:
-            t.append("Keywords: ", style="bold")
-            t.append(", ".join(code.keywords) + "\n", style="dim")
-        info.update(t)
+        self.query_one("#code-info", Static).update(code_info(self.codes.get(path) if path else None))
         self.query_one("#code-info-box", VerticalScroll).scroll_home(animate=False)
 
     def on_code_tree_apply_code(self, event: CodeTree.ApplyCode) -> None:

@@ -3,7 +3,6 @@ attribute crosstab, co-occurrence, and coder agreement. Computed in a worker thr
 its own Workspace (pandas is slow to import), then shown."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from rich.text import Text
@@ -15,69 +14,16 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.services.tui_support import DashboardData, compute_dashboard
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
 
-ROLE = "role"
-PREFERRED = ["region_type", "respondent_roles", "school_boards"]
-
-
-@dataclass
-class DashboardData:
-    codes: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (label, colour)
-    themes: list[dict[str, Any]] = field(default_factory=list)
-    documents: int = 0
-    attributes: list[str] = field(default_factory=list)
-    by: str | None = None
-    crosstab: list[dict[str, Any]] = field(default_factory=list)
-    cooc_themes: list[dict[str, Any]] = field(default_factory=list)
-    cooc_codes: list[dict[str, Any]] = field(default_factory=list)
-    coders: list[str] = field(default_factory=list)
-    pair: tuple[str, str] | None = None
-    agreement: dict[str, Any] | None = None
-    errors: list[str] = field(default_factory=list)
 
 
 class DashboardReady(Message):
     def __init__(self, data: DashboardData) -> None:
         super().__init__()
         self.data = data
-
-
-def compute_dashboard(ws, by: str | None, pair: tuple[str, str] | None) -> DashboardData:
-    """Everything the dashboard shows, as plain rows (runs in a worker thread)."""
-    data = DashboardData()
-    codes = ws.codebook()
-    data.codes = {c.path: (c.label or c.name, c.colour) for c in codes}
-    docs = ws.documents()
-    data.documents = len(docs)
-    keys: dict[str, int] = {}
-    for d in docs:
-        for k, v in d.attributes.items():
-            if k not in ("title", "fictional", "created", "author", "interviewer") and v not in (None, ""):
-                keys[k] = keys.get(k, 0) + 1
-    # attributes that group interviews (not one value per interview, like a region name)
-    data.attributes = [k for k, n in sorted(keys.items(), key=lambda kv: (-kv[1], kv[0]))
-                       if k in PREFERRED or len({str(d.attributes.get(k)) for d in docs}) < max(len(docs), 2)]
-    data.attributes = sorted(data.attributes, key=lambda k: PREFERRED.index(k) if k in PREFERRED else 99) + [ROLE]
-    data.themes = ws.theme_counts(rollup=True).to_dict("records")
-    data.by = by if by in data.attributes else (
-        "region_type" if "region_type" in data.attributes else data.attributes[0])
-    try:
-        data.crosstab = ws.crosstab(data.by, rollup=True).to_dict("records")
-    except StoQualError as exc:
-        data.errors.append(str(exc))
-    data.cooc_themes = ws.cooccurrence(rollup=True).to_dict("records")
-    data.cooc_codes = ws.cooccurrence(rollup=False).to_dict("records")
-    data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
-    if len(data.coders) >= 2:
-        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] \
-            else (data.coders[0], data.coders[1])
-        try:
-            data.agreement = ws.agreement(*data.pair, rollup=True)
-        except StoQualError as exc:
-            data.errors.append(str(exc))
-    return data
 
 
 class DashboardScreen(StoScreen):

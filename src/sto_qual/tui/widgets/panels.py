@@ -1,0 +1,95 @@
+"""The coder screen's side and status panels: each renders plain values handed to it by
+the screen, repaints only when its text changed, and never needs a layout pass."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+from textual.widgets import Static
+
+from sto_qual.domain.model import Code
+from sto_qual.services.tui_support import CodingMark, SuggestionMark
+
+
+class _QuietStatic(Static):
+    """A fixed-size Static that skips identical updates (they would still repaint)."""
+
+    _last: str | None = None
+
+    def show_text(self, text: Text) -> None:
+        key = text.markup
+        if key != self._last:
+            self._last = key
+            self.update(text, layout=False)
+
+
+def _label(codes: Mapping[str, Code], path: str) -> tuple[str, str]:
+    c = codes.get(path)
+    return ((c.label or c.name) if c else path), (c.colour if c else "")
+
+
+class HerePanel(_QuietStatic):
+    """What sits on the selection: codings (coder, star, memo) and pending suggestions."""
+
+    def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
+             codes: Mapping[str, Code]) -> None:
+        t = Text()
+        if not marks:
+            t.append("No codes here. ", style="dim")
+            t.append("1–9", style="bold")
+            t.append(" or ", style="dim")
+            t.append("c", style="bold")
+            t.append(" to code.\n", style="dim")
+        for m in marks:
+            label, colour = _label(codes, m.code)
+            t.append("■ ", style=colour)
+            t.append(label)
+            t.append(f"  {m.coder}", style="dim")
+            if m.starred:
+                t.append(" ★", style="bold yellow")
+            t.append("\n")
+            if m.memo:
+                t.append(f"  ✎ {m.memo}\n", style="italic")
+        for sg in suggestions:
+            label, colour = _label(codes, sg.code)
+            t.append("◆ suggested ", style="bold")
+            t.append("■ ", style=colour)
+            t.append(label)
+            conf = f" {sg.confidence:.2f}" if sg.confidence is not None else ""
+            t.append(f"\n  {sg.reason}{conf} · a accept · r reject\n", style="dim")
+        self.show_text(t)
+
+
+class StatusLine(_QuietStatic):
+    """One line; given variants from most to least detailed, shows the first that fits."""
+
+    def show(self, variants: Sequence[Sequence[str]]) -> None:
+        width = max(self.size.width - 1, 20)
+        status = ""
+        for parts in variants:
+            status = " " + " │ ".join(p for p in parts if p)
+            if len(status) <= width:
+                break
+        self.show_text(Text(status[:width]))
+
+
+def code_info(code: Code | None) -> Text:
+    """A code's label, path, definition and when (not) to use it."""
+    t = Text()
+    if code is None:
+        return t
+    t.append("■ ", style=code.colour)
+    t.append(code.label or code.name, style="bold")
+    t.append(f"\n{code.path}\n", style="dim")
+    if code.definition:
+        t.append(code.definition.strip() + "\n")
+    if code.when_to_use:
+        t.append("Use when: ", style="bold green")
+        t.append(code.when_to_use.strip() + "\n")
+    if code.when_not_to_use:
+        t.append("Not when: ", style="bold red")
+        t.append(code.when_not_to_use.strip() + "\n")
+    if code.keywords:
+        t.append("Keywords: ", style="bold")
+        t.append(", ".join(code.keywords) + "\n", style="dim")
+    return t
