@@ -216,6 +216,9 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.codes = {c.path: (c.label or c.name, c.colour) for c in codes}
     docs = ws.documents()
     data.documents = len(docs)
+    if not docs:
+        data.errors.append("no documents yet: import transcripts to see counts")
+        return data
     keys: dict[str, int] = {}
     for d in docs:
         for k, v in d.attributes.items():

@@ -314,6 +314,8 @@ class CoderScreen(StoScreen):
                 return
             m = by_id[result[0]]
             text = result[1]
+            if not text and not m.memo:
+                return  # nothing written, nothing to clear
             ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder)
             if ok:
                 self._patch(m.id, memo=text or None)
