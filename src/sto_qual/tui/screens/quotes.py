@@ -107,7 +107,7 @@ class QuotesScreen(StoScreen):
             return
         words_l = words.lower().split()
         rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
-        room = max(table.size.width - 30, 30)  # the quote fills the rest of the row; the panel below has it all
+        room = max(table.size.width - 34, 30)  # the quote fills the rest of the row; the panel below has it all
         for r in rows:
             self.rows[r.coding_id] = r
             table.add_row("★" if r.starred else "", Text(r.doc), Text(r.coder), Text(_fit(r.text, room)),

@@ -89,7 +89,7 @@ class SuggestionsScreen(StoScreen):
         keep = table.cursor_row
         table.clear()
         self.items = {s.id: s for s in items}
-        room = max(table.size.width - 62, 30)
+        room = max(table.size.width - 68, 30)  # fixed columns, cell padding, scrollbar
         last = None
         for s in items:
             code = codes.get(s.code)
