@@ -143,6 +143,8 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + line_offset if mark else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "nesting depth" in str(problem):  # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep nesting itself
+        return error(f"YAML is nested more than {limits.MAX_YAML_DEPTH} levels deep", file=name, line=line)
     problem = " ".join(str(problem).split())  # one line, whatever the parser said
     return error(f"invalid YAML: {problem}", file=name, line=line)
 
