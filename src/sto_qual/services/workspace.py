@@ -119,7 +119,10 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self.store.codes()
 
     def code(self, ref: str) -> Code:
-        return self.store.find_code(ref)
+        """The code by path or unambiguous name, with its number of codings."""
+        from dataclasses import replace
+        c = self.store.find_code(ref)
+        return replace(c, codings=self.store._one("SELECT count(*) FROM codings WHERE code_id = ?", (c.id,)))
 
     def codebook_title(self) -> str:
         return self.store.get_setting("codebook_title") or "Codebook"
