@@ -1,0 +1,72 @@
+"""Faults under a running TUI: the project file deleted, the disk full — a notification,
+nothing half-written, the app keeps running."""
+from __future__ import annotations
+
+import asyncio
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.settings import load_settings
+
+SIZE = (120, 40)
+
+
+async def _open(pilot):
+    app = pilot.app
+    app.open_document(app.ws.store.find_document("R01")[0])
+    await pilot.pause()
+    assert isinstance(app.screen, CoderScreen)
+    return app.screen
+
+
+def test_project_deleted_under_the_running_tui(tui_ws):
+    path = tui_ws.store.path
+    moved = path.with_name("elsewhere.db")
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open(pilot)
+            before = tui_ws.info()["codings"]
+            path.rename(moved)
+            await pilot.press("down", "1")
+            await pilot.pause()
+            messages = " ".join(str(n.message) for n in app._notifications)
+            assert "deleted or moved" in messages
+            assert app.screen is screen and screen.is_attached
+            moved.rename(path)  # back in place: coding works again, nothing was half-written
+            await pilot.press("1")
+            await pilot.pause()
+            assert tui_ws.info()["codings"] == before + 1
+    asyncio.run(scenario())
+
+
+def test_disk_full_under_the_running_tui(tui_ws):
+    import pytest
+
+    from sto_qual.domain.errors import ProjectError
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await _open(pilot)
+            conn = tui_ws.store.conn
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages}")  # the file cannot grow: a full disk
+            doc = tui_ws.documents()[0].id
+            for size in (3000, 300, 0):  # use up the free space, down to the last small row
+                with pytest.raises(ProjectError):
+                    for _ in range(100_000):
+                        tui_ws.assign_code(doc, "urgentie", start=0, end=5, memo="x" * size or None)
+            before = tui_ws.info()["codings"]
+            await pilot.press("down", "1")
+            await pilot.pause()
+            assert any("disk is full" in str(n.message) for n in app._notifications)
+            assert app.screen is screen and screen.is_attached
+            assert tui_ws.info()["codings"] == before  # nothing half-written
+            conn.execute("PRAGMA max_page_count = 1073741823")
+            await pilot.press("1")  # space again: the same key now codes
+            await pilot.pause()
+            assert tui_ws.info()["codings"] == before + 1
+            assert tui_ws.store.integrity_ok()
+    asyncio.run(scenario())
