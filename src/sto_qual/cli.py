@@ -475,13 +475,12 @@ def codings_import(project, files, coder) -> None:
         p = Path(f)
         paths += sorted(p.rglob("*.yaml")) + sorted(p.rglob("*.yml")) if p.is_dir() else [p]
     failed = 0
-    for p in paths:
-        try:
-            res = ws.import_codings(p, coder=coder)
-            click.echo(f"{p}: {res['added']} added, {res['already_present']} already present")
-        except StoQualError as exc:
+    for res in ws.import_codings_files(paths, coder=coder):
+        if "error" in res:
             failed += 1
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {res['error']}", err=True)
+        else:
+            click.echo(f"{res['file']}: {res['added']} added, {res['already_present']} already present")
     if failed:
         sys.exit(1)
 

@@ -8,6 +8,7 @@ build (an integer of 5,000 digits) are refused with their line; an impossible da
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -120,6 +121,22 @@ def _check_events(text: str, name: str, error: type[StoQualError], line_offset: 
                         hint="write the values out instead of using anchors")
 
 
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s,\[{:])[&*][^\s,\]}]", re.MULTILINE)
+_INDENT = re.compile(r"^( *)\S", re.MULTILINE)
+
+
+def _needs_event_check(text: str) -> bool:
+    """False when the text cannot hold an alias bomb or deep nesting: no anchor or alias
+    syntax, fewer flow brackets and indentation columns than the depth limit. Large
+    ordinary files (a codings file of 10,000 entries) then skip the extra parser pass."""
+    if _ANCHOR_OR_ALIAS.search(text):
+        return True
+    if text.count("[") + text.count("{") >= limits.MAX_YAML_DEPTH // 2:
+        return True
+    deepest = max((len(m.group(1)) for m in _INDENT.finditer(text)), default=0)
+    return deepest >= limits.MAX_YAML_DEPTH // 2
+
+
 def _line(ev: yaml.Event, line_offset: int) -> int | None:
     mark = getattr(ev, "start_mark", None)
     return mark.line + 1 + line_offset if mark else None
@@ -131,7 +148,8 @@ def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
     if len(text.encode("utf-8", "replace")) > limits.MAX_YAML_BYTES:
         raise error(f"YAML is larger than the {limits.MAX_YAML_BYTES // (1024 * 1024)} MB limit", file=name)
     try:
-        _check_events(text, name, error, line_offset)
+        if _needs_event_check(text):
+            _check_events(text, name, error, line_offset)
         return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
     except yaml.YAMLError as exc:
         raise _located(exc, name, error, line_offset) from None

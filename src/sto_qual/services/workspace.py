@@ -650,10 +650,41 @@ class Workspace(AnalysisMixin, ExportMixin):
         items = parse_codings_file(path)
         return self.apply_anchored(items, str(path), coder=coder, origin=origin)
 
+    def import_codings_files(self, paths: Sequence[str | Path], coder: str | None = None,
+                             workers: int = 2) -> list[dict[str, Any]]:
+        """Import many codings files: parsed in ``workers`` processes while this one applies
+        them, each file all or nothing. Returns per file {"file", "added", "already_present"}
+        or {"file", "error"}."""
+        results: list[dict[str, Any]] = []
+        paths = [Path(p) for p in paths]
+
+        def apply(path: Path, outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "error":
+                results.append({"file": str(path), "error": value})
+                return
+            try:
+                results.append(self.apply_anchored(value, str(path), coder=coder))
+            except StoQualError as exc:
+                results.append({"file": str(path), "error": str(exc)})
+
+        if workers > 1 and len(paths) >= 8:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for path, outcome in zip(paths, pool.map(_parse_codings_outcome, paths, chunksize=8)):
+                    apply(path, outcome)
+        else:
+            for path in paths:
+                apply(path, _parse_codings_outcome(path))
+        return results
+
     def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported"
                        ) -> dict[str, Any]:
         texts: dict[str, tuple[int, str]] = {}
         positions: dict[tuple[str, str], list[int]] = {}
+        code_cache: dict[str, Code] = {}
         resolved = []
         errors = []
         for it in items:
@@ -662,7 +693,9 @@ class Workspace(AnalysisMixin, ExportMixin):
                     doc_id, _ = self.store.find_document(it.document)
                     texts[it.document] = (doc_id, self.store.document_text(doc_id))
                 doc_id, text = texts[it.document]
-                code = self.store.find_code(it.code)
+                code = code_cache.get(it.code)
+                if code is None:
+                    code = code_cache[it.code] = self.store.find_code(it.code)
             except StoQualError as exc:
                 errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
                 continue
@@ -898,6 +931,15 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def coders_for_export(self) -> list[str]:
         return [c["name"] for c in self.store.coders()]
+
+
+def _parse_codings_outcome(path: Path) -> tuple[str, Any]:
+    """("ok", entries) or ("error", one-line message): picklable for a worker process."""
+    from sto_qual.importers.codings_yaml import parse_codings_file
+    try:
+        return "ok", parse_codings_file(path)
+    except StoQualError as exc:
+        return "error", str(exc)
 
 
 def _describe(action: dict[str, Any]) -> Any:
