@@ -32,9 +32,13 @@ def _format_option(f, choices=FORMATS):
     return click.option("--format", "fmt", type=choices, default="table", show_default=True)(f)
 
 
+_OPENED: list = []
+
+
 def _open(project: str):
     from sto_qual.services import Workspace
     ws = Workspace.open(project)
+    _OPENED.append(ws)  # closed (and the WAL checkpointed into the file) when the command ends
     for w in ws.store.warnings:
         click.echo(f"warning: {w}", err=True)
     return ws
@@ -641,7 +645,10 @@ def _run_tui(project: str) -> None:
     from sto_qual.tui.app import make_app
     from sto_qual.tui.settings import load_settings
     ws = Workspace.open(project)
-    make_app(ws, load_settings()).run()
+    try:
+        make_app(ws, load_settings()).run()
+    finally:
+        ws.close()
 
 
 @cli.command()
@@ -660,6 +667,17 @@ def _register_optional() -> None:
 
 def main() -> None:
     _register_optional()
+    try:
+        _main()
+    finally:
+        while _OPENED:
+            try:
+                _OPENED.pop().close()
+            except Exception:  # noqa: BLE001 - closing must never hide the command's own result
+                pass
+
+
+def _main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

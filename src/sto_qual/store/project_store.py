@@ -76,6 +76,12 @@ class ProjectStore:
 
     # ------------------------------------------------------------------ basics
     def close(self) -> None:
+        """Checkpoint the WAL into the project file and close, so the file alone is complete."""
+        try:
+            if self.path is not None and not self.conn.in_transaction:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # another process is reading; SQLite checkpoints later
         try:
             self.conn.close()
         except sqlite3.Error:  # pragma: no cover
