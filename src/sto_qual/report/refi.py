@@ -196,9 +196,11 @@ def _sub(parent: ET._Element, tag: str, attrib: dict[str, str] | None = None, te
     return el
 
 
-def _xml_bytes(root: ET._Element) -> bytes:
+def _xml_bytes(root: ET._Element, splice: dict[str, str] | None = None) -> bytes:
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
+    for placeholder, text in (splice or {}).items():
+        body = body.replace(placeholder, text, 1)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
@@ -419,48 +421,50 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
                 if v is not None and v != "":
                     _value_element(case, var_guid[k], var_kind[k], v)
             _sub(case, "SourceRef", {"targetGUID": doc_guid[d.name]})
-    # Sources
+    # Sources: the bulk of a large export, written straight as indented XML text (building
+    # 150,000 elements one call at a time takes seconds) and spliced into the serialized tree
+    # in place of an empty <Sources/>; free text goes through _attr (escaped and cleaned)
     members: dict[str, bytes] = {}
+    sources_block = None
     if data.documents:
-        sources = _sub(root, "Sources")
+        _sub(root, "Sources")
         by_doc: dict[str, list[Coding]] = {}
         for c in kept:
             by_doc.setdefault(c.doc, []).append(c)
+        parts = ["<Sources>"]
         for d in data.documents:
             g = doc_guid[d.name]
             member = f"{g}.txt"
             members[f"sources/{member}"] = d.text.encode("utf-8")
-            src = _sub(sources, "TextSource", {"guid": g, "name": d.name,
-                                               "plainTextPath": f"internal://{member}"})
+            head = f'\n    <TextSource guid="{g}" name="{_attr(d.name)}" plainTextPath="internal://{member}"'
             spans: dict[tuple[int, int], list[Coding]] = {}
             for c in by_doc.get(d.name, []):
                 spans.setdefault((c.start, c.end), []).append(c)
-            # the bulk of a large export: written as one XML fragment per source and parsed
-            # by lxml in C (building 150,000 elements one call at a time takes seconds);
-            # attribute values here are GUIDs, numbers and timestamps, escaped all the same
+            doc_notes = note_refs.get(("document", d.name), [])
+            if not spans and not doc_notes:
+                parts.append(head + "/>")
+                continue
+            parts.append(head + ">")
             line, line_pos = 0, 0
-            parts = [f'<f xmlns="{PROJECT_NS}">']
             for (start, end), group in sorted(spans.items()):
                 first = min(group, key=lambda c: (c.created_at or "", c.id))
                 line += d.text.count("\n", line_pos, start)
                 line_pos = start
                 created = f' creationDateTime="{_attr(first.created_at)}"' if first.created_at else ""
-                parts.append(f'<PlainTextSelection guid="{_guid_of(f"selection{US}{g}{US}{start}{US}{end}")}" '
-                             f'name="line:{line}" '
-                             f'startPosition="{start}" endPosition="{end}" '
+                parts.append(f'\n      <PlainTextSelection guid="{_guid_of(f"selection{US}{g}{US}{start}{US}{end}")}" '
+                             f'name="line:{line}" startPosition="{start}" endPosition="{end}" '
                              f'creatingUser="{user_guid[first.coder]}"{created}>')
                 for c in group:
                     created = f' creationDateTime="{_attr(c.created_at)}"' if c.created_at else ""
-                    parts.append(f'<Coding guid="{coding_guid[c.id]}" creatingUser="{user_guid[c.coder]}"{created}>'
-                                 f'<CodeRef targetGUID="{code_guid(c.code)}"/>')
-                    parts += [f'<NoteRef targetGUID="{ng}"/>' for ng in note_refs.get(("coding", c.id), ())]
-                    parts.append("</Coding>")
-                parts.append("</PlainTextSelection>")
-            parts.append("</f>")
-            if len(parts) > 2:
-                src.extend(list(ET.fromstring("".join(parts).encode("utf-8"))))
-            for ng in note_refs.get(("document", d.name), []):
-                _sub(src, "NoteRef", {"targetGUID": ng})
+                    parts.append(f'\n        <Coding guid="{coding_guid[c.id]}" creatingUser="{user_guid[c.coder]}"'
+                                 f'{created}>\n          <CodeRef targetGUID="{code_guid(c.code)}"/>')
+                    parts += [f'\n          <NoteRef targetGUID="{ng}"/>' for ng in note_refs.get(("coding", c.id), ())]
+                    parts.append("\n        </Coding>")
+                parts.append("\n      </PlainTextSelection>")
+            parts += [f'\n      <NoteRef targetGUID="{ng}"/>' for ng in doc_notes]
+            parts.append("\n    </TextSource>")
+        parts.append("\n  </Sources>")
+        sources_block = "".join(parts)
     # Notes
     if notes:
         notes_el = _sub(root, "Notes")
@@ -482,7 +486,7 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
             _sub(s, "MemberNote", {"targetGUID": ng})
     for ng in note_refs.get(("project", None), []):
         _sub(root, "NoteRef", {"targetGUID": ng})
-    return _xml_bytes(root), members, warnings
+    return _xml_bytes(root, {"<Sources/>": sources_block} if sources_block else None), members, warnings
 
 
 def _write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
