@@ -73,6 +73,16 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
         doc.element.body.append(sect)
 
 
+def save_atomically(doc, out: Path) -> None:
+    """Save through a temporary file beside the target: a reader never sees half a file."""
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    try:
+        doc.save(str(tmp))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_docx(data: ReportData, out: str | Path, progress: Progress | None = None) -> Path:
     out = Path(out)
     lab = data.labels
@@ -133,11 +143,6 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
             p.add_run(f"{about}: ").bold = True
             p.add_run(text)
     tick(steps - 1, "saving")
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        doc.save(str(tmp))
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    save_atomically(doc, out)
     tick(steps, "done")
     return out

@@ -1,12 +1,13 @@
 """One theme's quotes as a small Word document (for a writer who wants just those)."""
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from docx import Document
+
+from sto_qual.report.docx_report import save_atomically
 
 
 def write_quotes_docx(title: str, rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
@@ -17,10 +18,5 @@ def write_quotes_docx(title: str, rows: Sequence[dict[str, Any]], out: str | Pat
         p = doc.add_paragraph(style="Quote")
         p.add_run(f"“{r['quote']}”")
         p.add_run(f" {r['attribution']}").italic = True
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        doc.save(str(tmp))
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    save_atomically(doc, out)
     return out

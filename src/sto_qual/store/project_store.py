@@ -755,34 +755,22 @@ class ProjectStore:
     def codings(self, *, doc_id: int | None = None, code_ids: Sequence[int] | None = None,
                 coder_id: int | None = None, starred: bool | None = None,
                 doc_ids: Sequence[int] | None = None) -> list[Coding]:
-        where, params = [], []  # type: ignore[var-annotated]
-        if doc_id is not None:
-            where.append("k.document_id = ?")
-            params.append(doc_id)
-        if doc_ids is not None:
-            where.append(f"k.document_id IN ({','.join('?' * len(doc_ids))})")
-            params += list(doc_ids)
-        if code_ids is not None:
-            where.append(f"k.code_id IN ({','.join('?' * len(code_ids))})")
-            params += list(code_ids)
-        if coder_id is not None:
-            where.append("k.coder_id = ?")
-            params.append(coder_id)
-        if starred is not None:
-            where.append("k.starred = ?")
-            params.append(int(starred))
-        sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY d.position, k.start, k.id"
-        return [self._coding(r) for r in self._with_text(self.conn.execute(sql, params).fetchall())]
+        ids = [doc_id] if doc_id is not None else doc_ids
+        return [self._coding(r) for r in self.coding_tuples(doc_ids=ids, code_ids=code_ids, coder_id=coder_id,
+                                                            starred=starred)]
 
-    def coding_tuples(self, *, code_ids: Sequence[int] | None = None, coder_id: int | None = None,
-                      starred: bool | None = None, with_memo: bool = False) -> list[tuple]:
+    def coding_tuples(self, *, doc_ids: Sequence[int] | None = None, code_ids: Sequence[int] | None = None,
+                      coder_id: int | None = None, starred: bool | None = None,
+                      with_memo: bool = False) -> list[tuple]:
+        """Codings as tuples (id, document_id, doc, code, start, end, text, coder, memo, origin,
+        starred, created_at) in document order."""
         where, params = [], []  # type: ignore[var-annotated]
         if with_memo:
             where.append("k.memo IS NOT NULL AND k.memo != ''")
-        if code_ids is not None:
-            where.append(f"k.code_id IN ({','.join('?' * len(code_ids))})")
-            params += list(code_ids)
+        for column, values in (("k.document_id", doc_ids), ("k.code_id", code_ids)):
+            if values is not None:
+                where.append(f"{column} IN ({','.join('?' * len(values))})")
+                params += list(values)
         if coder_id is not None:
             where.append("k.coder_id = ?")
             params.append(coder_id)
