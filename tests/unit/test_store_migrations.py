@@ -35,14 +35,12 @@ def test_failing_migration_leaves_nothing_and_stays_pending(tmp_path):
         db.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("boom")
 
-    dbmod.migrations._migrations.append(dbmod.migrations._Migration("m999_broken", m999_broken))
-    dbmod.KNOWN.append("m999_broken")
+    dbmod.MIGRATIONS.append(m999_broken)
     try:
         with pytest.raises(RuntimeError):
             ProjectStore(path)
     finally:
-        dbmod.migrations._migrations.pop()
-        dbmod.KNOWN.pop()
+        dbmod.MIGRATIONS.pop()
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     assert "m999_broken" not in [r[0] for r in con.execute("SELECT name FROM _sqlite_migrations")]
@@ -55,16 +53,14 @@ def test_upgrade_copies_the_project_to_a_backup_first(tmp_path):
     def m998_add_column(db):
         db.execute("ALTER TABLE documents ADD COLUMN extra TEXT")
 
-    dbmod.migrations._migrations.append(dbmod.migrations._Migration("m998_add_column", m998_add_column))
-    dbmod.KNOWN.append("m998_add_column")
+    dbmod.MIGRATIONS.append(m998_add_column)
     try:
         store = ProjectStore(path)
         cols = [r[1] for r in store.conn.execute("PRAGMA table_info(documents)")]
         assert "extra" in cols
         store.close()
     finally:
-        dbmod.migrations._migrations.pop()
-        dbmod.KNOWN.pop()
+        dbmod.MIGRATIONS.pop()
     backups = list(tmp_path.glob("p.pre-migration-v1-*.db"))
     assert len(backups) == 1
     cols = [r[1] for r in sqlite3.connect(backups[0]).execute("PRAGMA table_info(documents)")]

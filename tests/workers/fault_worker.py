@@ -24,8 +24,7 @@ def main() -> None:
                 db.execute("INSERT INTO backfill VALUES (?)", (i,))
                 if i == 2000:
                     print("migrating", flush=True)
-        dbmod.migrations._migrations.append(dbmod.migrations._Migration("m950_slow_backfill", m950_slow_backfill))
-        dbmod.KNOWN.append("m950_slow_backfill")
+        dbmod.MIGRATIONS.append(m950_slow_backfill)
         Workspace.open(project)
         return
     ws = Workspace.open(project)

@@ -13,15 +13,11 @@ import sqlite3
 from pathlib import Path
 
 from sto_qual.domain.errors import ProjectError
-from sto_qual.store._sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "sto_qual"
 BUSY_TIMEOUT_MS = 30_000
 
-migrations = Migrations(MIGRATION_SET)
 
-
-@migrations()
 def m001_create_tables(db) -> None:
     db.execute("""CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)""")
     db.execute("""CREATE TABLE documents (
@@ -100,8 +96,28 @@ def m001_create_tables(db) -> None:
         text, folded, lemmas, tokenize = 'unicode61 remove_diacritics 2')""")
 
 
-SCHEMA_VERSION = len(migrations._migrations)
-KNOWN = [m.name for m in migrations._migrations]
+# The schema's history, oldest first. Each runs in its own transaction through
+# sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
+# an up-to-date project (every command, every start of the TUI) stays fast.
+MIGRATIONS: list = [m001_create_tables]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def known() -> list[str]:
+    return [fn.__name__ for fn in MIGRATIONS]
+
+
+def _migration_set():
+    from sto_qual.store._sqlite_utils import Migrations
+    mset = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        mset(name=fn.__name__)(fn)
+    return mset
+
+
+def _apply(conn: sqlite3.Connection) -> None:
+    from sto_qual.store._sqlite_utils import Database
+    _migration_set().apply(Database(conn))
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -147,8 +163,13 @@ def storage_warnings(path: Path) -> list[str]:
     return out
 
 
-def applied_migrations(db) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to this database (without importing sqlite-utils)."""
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone()
+    if not has:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                                       (MIGRATION_SET,))]
 
 
 def backup_file(path: Path, label: str) -> Path:
@@ -166,16 +187,16 @@ def backup_file(path: Path, label: str) -> Path:
     return target
 
 
-def open_database(path: str | os.PathLike[str] | None, *, create: bool = False):
+def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) -> sqlite3.Connection:
     """Open (or with ``create`` make) a project database and bring its schema up to date.
 
     A project with older migrations is first copied to a timestamped backup
     beside it; a project written by a newer sto_qual is refused.
     """
     if path is None or str(path) == ":memory:":
-        db = Database(_connect(":memory:"))
-        migrations.apply(db)
-        return db
+        conn = _connect(":memory:")
+        _apply(conn)
+        return conn
     p = Path(path)
     if not create and not p.exists():
         raise ProjectError(f"{p}: no such project", hint="create it with `sto-qual init --project "
@@ -188,18 +209,19 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False):
         if head and not head.startswith(b"SQLite format 3"):
             raise ProjectError(f"{p}: not a sto_qual project (not an SQLite file)")
     try:
-        db = Database(_connect(str(p)))
-        applied = applied_migrations(db)
+        conn = _connect(str(p))
+        applied = applied_migrations(conn)
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"{p}: cannot open project ({exc})") from None
-    unknown = [name for name in applied if name not in KNOWN]
+    names = known()
+    unknown = [name for name in applied if name not in names]
     if unknown:
-        db.conn.close()
+        conn.close()
         raise ProjectError(f"{p}: made by a newer sto_qual (schema {len(applied)}, this program "
                            f"knows {SCHEMA_VERSION})", hint="upgrade sto_qual to open it")
-    pending = migrations.pending(db)
+    pending = [n for n in names if n not in applied]
     if pending and applied:
         backup_file(p, f"pre-migration-v{len(applied)}")
     if pending:
-        migrations.apply(db)
-    return db
+        _apply(conn)
+    return conn

@@ -63,8 +63,7 @@ class ProjectStore:
 
     def __init__(self, path: str | Path | None, *, create: bool = False) -> None:
         self.path = Path(path) if path not in (None, ":memory:") else None
-        self.db = open_database(path, create=create)
-        self.conn: sqlite3.Connection = self.db.conn
+        self.conn: sqlite3.Connection = open_database(path, create=create)
         self._identity = None
         if self.path is not None:
             st = os.stat(self.path)
@@ -179,7 +178,7 @@ class ProjectStore:
         return self._rows(sql)
 
     def schema_version(self) -> int:
-        return len(applied_migrations(self.db))
+        return len(applied_migrations(self.conn))
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         value = self._one("SELECT value FROM settings WHERE key = ?", (key,))
