@@ -128,13 +128,14 @@ def guid(*key: object) -> str:
     return _guid_of("\x1f".join(map(str, key)))
 
 
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
 def _guid_of(joined: str) -> str:
-    """uuid5 without the uuid module's object overhead (a large export makes 100,000s)."""
-    h = bytearray(hashlib.sha1(_NS_BYTES + joined.encode("utf-8")).digest()[:16])
-    h[6] = (h[6] & 0x0F) | 0x50
-    h[8] = (h[8] & 0x3F) | 0x80
-    x = h.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    """uuid5 without the uuid module's object overhead (a large export makes 100,000s):
+    the SHA-1 of namespace + name, version nibble 5, RFC 4122 variant bits."""
+    x = hashlib.sha1(_NS_BYTES + joined.encode("utf-8")).hexdigest()
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
 def code_display_name(code: CodeLike) -> str:
@@ -447,7 +448,7 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
             parts.append(head + ">")
             line, line_pos = 0, 0
             for (start, end), group in sorted(spans.items()):
-                first = min(group, key=lambda c: (c.created_at or "", c.id))
+                first = group[0] if len(group) == 1 else min(group, key=lambda c: (c.created_at or "", c.id))
                 line += d.text.count("\n", line_pos, start)
                 line_pos = start
                 created = f' creationDateTime="{_attr(first.created_at)}"' if first.created_at else ""
