@@ -47,6 +47,19 @@ def theme_counts(agg: pd.DataFrame, codes: pd.DataFrame, documents_total: int, w
     return out.reset_index()[["code", "documents", "documents_total", "share", "wording", "codings", "words"]]
 
 
+def counts_table(paths: Sequence[str], totals: Sequence[tuple[str, int, int, int]], documents_total: int,
+                 wording: Wording) -> pd.DataFrame:
+    """The theme-count table from per-code totals (code, documents, codings, words)."""
+    by = {t[0]: t for t in totals}
+    rows = []
+    for p in paths:
+        _, n, codings, words = by.get(p, (p, 0, 0, 0))
+        rows.append({"code": p, "documents": int(n), "documents_total": documents_total,
+                     "share": round(n / documents_total, 4) if documents_total else 0.0,
+                     "wording": wording(int(n), documents_total), "codings": int(codings), "words": int(words)})
+    return pd.DataFrame(rows, columns=["code", "documents", "documents_total", "share", "wording", "codings", "words"])
+
+
 def crosstab(agg: pd.DataFrame, codes: pd.DataFrame, doc_values: pd.DataFrame, wording: Wording,
              rollup: bool = True) -> pd.DataFrame:
     """One row per code and attribute value. ``doc_values``: DataFrame[document_id, value]

@@ -93,9 +93,23 @@ class AnalysisMixin:
                      where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
         """Per code: documents (interviews) where it occurs, their share and Dutch wording,
         codings and words coded (a span coded by several coders counts once)."""
-        from sto_qual.analysis.tables import theme_counts
-        codes, agg, doc_ids = self._frames(coder, where)
-        return theme_counts(agg, codes, len(doc_ids), lambda n, t: self.wording(n, t, lang), rollup)
+        from sto_qual.analysis.tables import ancestors, counts_table
+        # the aggregation runs in SQLite (over the covering index); pandas shapes the table
+        codes = self.store.codes(with_counts=False)
+        groups = [(c.id, a) for c in codes for a in (ancestors(c.path) if rollup else [c.path])]
+        doc_ids = self._doc_ids(where)
+        totals = self.store.code_totals(groups, coder_id=self._coder_filter(coder),
+                                        doc_ids=doc_ids if where else None)
+        return counts_table([c.path for c in codes], totals, len(doc_ids),
+                            lambda n, t: self.wording(n, t, lang))
+
+    def _doc_ids(self, where: dict[str, str] | None) -> list[int]:
+        docs = self.store.documents_light()
+        if not where:
+            return [d[0] for d in docs]
+        attrs = self._attributes()
+        return [d[0] for d in docs
+                if all(_matches({**attrs.get(d[0], {}), "doc": d[1]}.get(k), v) for k, v in where.items())]
 
     def _doc_values(self, by: str, doc_ids: list[int]):
         import pandas as pd

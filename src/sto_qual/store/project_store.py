@@ -964,6 +964,32 @@ class ProjectStore:
             (SELECT DISTINCT document_id, code_id, start, "end", words FROM codings {where})
             GROUP BY document_id, code_id""", params).fetchall()
 
+    def code_totals(self, groups: Sequence[tuple[int, str]], *, coder_id: int | None = None,
+                    doc_ids: Sequence[int] | None = None) -> list[tuple[str, int, int, int]]:
+        """(group, documents, codings, words) per group, where ``groups`` maps code ids to
+        group names (a code may sit in several groups: its own path and its ancestors').
+        Spans coded by several coders count once, as in ``coding_aggregates``."""
+        if not groups:
+            return []
+        values = ",".join("(?, ?)" for _ in groups)
+        params: list[Any] = [x for pair in groups for x in pair]
+        where = []
+        if coder_id is not None:
+            where.append("coder_id = ?")
+            params.append(coder_id)
+        if doc_ids is not None:
+            where.append(f"document_id IN ({','.join('?' * len(doc_ids))})")
+            params += list(doc_ids)
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        # first per (document, code) over the covering index, then per group: joining the
+        # groups to every coding row would multiply the rows to count
+        return self.conn.execute(f"""WITH grp(code_id, name) AS (VALUES {values}),
+            a AS (SELECT document_id, code_id, count(*) AS n, sum(words) AS w FROM
+                  (SELECT DISTINCT document_id, code_id, start, "end", words FROM codings{cond})
+                  GROUP BY document_id, code_id)
+            SELECT grp.name, count(DISTINCT a.document_id), sum(a.n), coalesce(sum(a.w), 0)
+            FROM a JOIN grp ON grp.code_id = a.code_id GROUP BY grp.name""", params).fetchall()
+
     def coding_spans(self, coder_ids: Sequence[int] | None = None) -> list[tuple]:
         sql = 'SELECT id, document_id, code_id, coder_id, start, "end" FROM codings'
         params: list[Any] = []
