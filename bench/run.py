@@ -175,10 +175,9 @@ def scaling_point(db: Path, n: int, cfg: dict, quick: bool, import_wall: float) 
         st = measured("sto_qual", "stats", "--project", str(db), "--format", "json")
         record(f"counts ({size}, whole command): peak RSS", st["rss_mb"], "MB")
         try:
-            t0 = time.perf_counter()
-            ws.export(db.parent / "big.qdpx")
-            t_qdpx = time.perf_counter() - t0
-            record(f".qdpx export ({size})", t_qdpx, "s", target="< 3 s", passed=None if quick else t_qdpx < 3)
+            t_qdpx = timed(lambda: ws.export(db.parent / "big.qdpx"), 3)  # median of 3, like the other service calls
+            record(f".qdpx export ({size}, median of 3)", t_qdpx, "s", target="< 3 s",
+                   passed=None if quick else t_qdpx < 3)
             ex = measured("sto_qual", "export", "--project", str(db), "-o", str(db.parent / "big2.qdpx"))
             record(f".qdpx export ({size}, whole command): peak RSS", ex["rss_mb"], "MB")
         except ImportError as exc:  # pragma: no cover - interchange not installed

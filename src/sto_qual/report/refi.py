@@ -184,6 +184,11 @@ def _attr(value: str) -> str:
     return xml_escape(_clean(value), {'"': "&quot;", "\n": "&#10;", "\t": "&#9;"})
 
 
+def _text(value: str) -> str:
+    """Element text: cleaned of characters XML cannot carry, markup escaped."""
+    return xml_escape(_clean(str(value)))
+
+
 def _root(tag: str, ns: str, attrib: dict[str, str]) -> ET._Element:
     return ET.Element(f"{{{ns}}}{tag}", attrib, nsmap={None: ns})
 
@@ -466,17 +471,19 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
             parts.append("\n    </TextSource>")
         parts.append("\n  </Sources>")
         sources_block = "".join(parts)
-    # Notes
+    # Notes: one per memo and per starred coding — thousands in a large project, so written
+    # as text like the Sources and spliced in place of an empty <Notes/>
+    notes_block = None
     if notes:
-        notes_el = _sub(root, "Notes")
+        _sub(root, "Notes")
+        nparts = ["<Notes>"]
         for ng, name, coder, created, text in notes:
-            attrib = {"guid": ng, "name": name}
-            if coder:
-                attrib["creatingUser"] = user_guid[coder]
-            if created:
-                attrib["creationDateTime"] = created
-            note = _sub(notes_el, "Note", attrib)
-            _sub(note, "PlainTextContent", text=text)
+            user = f' creatingUser="{user_guid[coder]}"' if coder else ""
+            when = f' creationDateTime="{_attr(created)}"' if created else ""
+            nparts.append(f'\n    <Note guid="{ng}" name="{_attr(name)}"{user}{when}>\n'
+                          f'      <PlainTextContent>{_text(text)}</PlainTextContent>\n    </Note>')
+        nparts.append("\n  </Notes>")
+        notes_block = "".join(nparts)
     # Sets (never empty)
     if star_notes:
         sets = _sub(root, "Sets")
@@ -487,7 +494,8 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
             _sub(s, "MemberNote", {"targetGUID": ng})
     for ng in note_refs.get(("project", None), []):
         _sub(root, "NoteRef", {"targetGUID": ng})
-    return _xml_bytes(root, {"<Sources/>": sources_block} if sources_block else None), members, warnings
+    splice = {k: v for k, v in (("<Sources/>", sources_block), ("<Notes/>", notes_block)) if v}
+    return _xml_bytes(root, splice), members, warnings
 
 
 def _write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:

@@ -29,13 +29,16 @@ def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
     """Write the project as a REFI-QDA .qdpx at ``path``; returns warnings (what was left out)."""
     from sto_qual.report.refi import ExportDocument, ExportMemo, QdpxData, write_qdpx
     store = ws.store
-    docs = store.documents()
+    docs = store.documents(coded_share=False)
     doc_names = {d.id: d.name for d in docs}
     documents = tuple(ExportDocument(name=d.name, text=store.document_text(d.id), content_hash=d.content_hash,
                                      attributes=dict(d.attributes)) for d in docs)
     codes = store.codes()
     code_paths = {c.id: c.path for c in codes}
-    codings = store.codings()
+    # texts are sliced only where the export carries them (the quote-candidate notes)
+    texts = {d.name: d.text for d in documents}
+    codings = [c._replace(text=texts[c.doc][c.start:c.end]) if c.starred else c
+               for c in store.codings(with_text=False)]
     coding_ids = {c.id for c in codings}
     memos = []
     warnings: list[str] = []

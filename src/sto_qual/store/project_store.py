@@ -331,7 +331,7 @@ class ProjectStore:
             out.setdefault(d, {})[k] = _untyped(v, t)
         return out
 
-    def documents(self) -> list[Document]:
+    def documents(self, coded_share: bool = True) -> list[Document]:
         rows = self._rows("""
             SELECT d.id, d.name, d.source_file, d.format, d.content_hash, d.words, d.imported_at,
               length(d.text) AS chars,
@@ -340,7 +340,7 @@ class ProjectStore:
               (SELECT count(*) FROM codings k WHERE k.document_id = d.id) AS codings
             FROM documents d ORDER BY d.position""")
         attrs = self.attributes()
-        coded = self._coded_chars()
+        coded = self._coded_chars() if coded_share else {}
         return [Document(id=r["id"], name=r["name"], source_file=r["source_file"], format=r["format"],
                          content_hash=r["content_hash"], words=r["words"], imported_at=r["imported_at"],
                          attributes=attrs.get(r["id"], {}), turns=r["turns"], units=r["units"],
@@ -753,14 +753,16 @@ class ProjectStore:
 
     def codings(self, *, doc_id: int | None = None, code_ids: Sequence[int] | None = None,
                 coder_id: int | None = None, starred: bool | None = None,
-                doc_ids: Sequence[int] | None = None) -> list[Coding]:
+                doc_ids: Sequence[int] | None = None, with_text: bool = True) -> list[Coding]:
+        """Codings in document order; ``with_text=False`` leaves ``text`` empty (cheaper when
+        the caller has the document texts already)."""
         ids = [doc_id] if doc_id is not None else doc_ids
         return [self._coding(r) for r in self.coding_tuples(doc_ids=ids, code_ids=code_ids, coder_id=coder_id,
-                                                            starred=starred)]
+                                                            starred=starred, with_text=with_text)]
 
     def coding_tuples(self, *, doc_ids: Sequence[int] | None = None, code_ids: Sequence[int] | None = None,
                       coder_id: int | None = None, starred: bool | None = None,
-                      with_memo: bool = False) -> list[tuple]:
+                      with_memo: bool = False, with_text: bool = True) -> list[tuple]:
         """Codings as tuples (id, document_id, doc, code, start, end, text, coder, memo, origin,
         starred, created_at) in document order."""
         where, params = [], []  # type: ignore[var-annotated]
@@ -777,7 +779,8 @@ class ProjectStore:
             where.append("k.starred = ?")
             params.append(int(starred))
         sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        return self._with_text(self.conn.execute(sql + " ORDER BY d.position, k.start, k.id", params).fetchall())
+        rows = self.conn.execute(sql + " ORDER BY d.position, k.start, k.id", params).fetchall()
+        return self._with_text(rows) if with_text else [(*r[:6], "", *r[7:]) for r in rows]
 
     def quote_candidates(self, code_ids: Sequence[int], *, coder_id: int | None = None, per_document: int = 2,
                          min_words: int = 8, max_words: int = 70, ideal_words: int = 30) -> list[tuple]:
