@@ -42,6 +42,7 @@ import uuid
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -333,24 +334,28 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
     note_refs: dict[tuple[str, Any], list[str]] = {}
     coding_guid: dict[int, str] = {}
     seen_coding: dict[tuple[Any, ...], int] = {}
-    codings = sorted(data.codings, key=lambda c: (c.doc, c.start, c.end, c.code, c.coder, c.id))
+    codings = sorted(data.codings, key=attrgetter("doc", "start", "end", "code", "coder", "id"))
     code_paths = {c.path for c in data.codes}
+    lengths = {name: len(t) for name, t in texts.items()}
     kept: list[Coding] = []
+    guid_of, seen_get = _guid_of, seen_coding.get  # hot loop over every coding
     for c in codings:
-        if c.doc not in doc_guid:
-            warnings.append(f"coding #{c.id}: document '{c.doc}' is not exported; left out")
+        doc, start, end = c.doc, c.start, c.end
+        g = doc_guid.get(doc)
+        if g is None:
+            warnings.append(f"coding #{c.id}: document '{doc}' is not exported; left out")
             continue
         if c.code not in code_paths:
             warnings.append(f"coding #{c.id}: code '{c.code}' is not in the codebook; left out")
             continue
-        if not 0 <= c.start < c.end <= len(texts[c.doc]):
-            warnings.append(f"coding #{c.id}: span {c.start}-{c.end} is outside '{c.doc}'; left out")
+        if not 0 <= start < end <= lengths[doc]:
+            warnings.append(f"coding #{c.id}: span {start}-{end} is outside '{doc}'; left out")
             continue
-        key = (doc_guid[c.doc], c.start, c.end, c.code, c.coder)
-        n = seen_coding.get(key, 0)
+        key = (g, start, end, c.code, c.coder)
+        n = seen_get(key, 0)
         seen_coding[key] = n + 1
-        joined = f"coding\x1f{key[0]}\x1f{key[1]}\x1f{key[2]}\x1f{key[3]}\x1f{key[4]}"
-        coding_guid[c.id] = _guid_of(f"{joined}\x1f{n}" if n else joined)
+        joined = f"coding\x1f{g}\x1f{start}\x1f{end}\x1f{c.code}\x1f{c.coder}"
+        coding_guid[c.id] = guid_of(f"{joined}\x1f{n}" if n else joined)
         kept.append(c)
     star_notes: list[str] = []
     for c in kept:
