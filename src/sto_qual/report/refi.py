@@ -299,6 +299,44 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
 
+def _sources_part(shared: dict[str, Any], lo: int, hi: int) -> str:
+    """The <TextSource> elements of documents lo..hi as indented XML text (the bulk of a
+    large export: 150,000 elements built one call at a time would take seconds)."""
+    doc_guid, by_doc, note_refs = shared["doc_guid"], shared["by_doc"], shared["note_refs"]
+    user_guid, coding_guid, code_guid = shared["user_guid"], shared["coding_guid"], shared["code_guid"]
+    parts: list[str] = []
+    for d in shared["documents"][lo:hi]:
+        g = doc_guid[d.name]
+        head = f'\n    <TextSource guid="{g}" name="{_attr(d.name)}" plainTextPath="internal://{g}.txt"'
+        spans: dict[tuple[int, int], list[Coding]] = {}
+        for c in by_doc.get(d.name, []):
+            spans.setdefault((c.start, c.end), []).append(c)
+        doc_notes = note_refs.get(("document", d.name), [])
+        if not spans and not doc_notes:
+            parts.append(head + "/>")
+            continue
+        parts.append(head + ">")
+        line, line_pos = 0, 0
+        for (start, end), group in sorted(spans.items()):
+            first = group[0] if len(group) == 1 else min(group, key=lambda c: (c.created_at or "", c.id))
+            line += d.text.count("\n", line_pos, start)
+            line_pos = start
+            created = f' creationDateTime="{_attr(first.created_at)}"' if first.created_at else ""
+            parts.append(f'\n      <PlainTextSelection guid="{_guid_of(f"selection{US}{g}{US}{start}{US}{end}")}" '
+                         f'name="line:{line}" startPosition="{start}" endPosition="{end}" '
+                         f'creatingUser="{user_guid[first.coder]}"{created}>')
+            for c in group:
+                created = f' creationDateTime="{_attr(c.created_at)}"' if c.created_at else ""
+                parts.append(f'\n        <Coding guid="{coding_guid[c.id]}" creatingUser="{user_guid[c.coder]}"'
+                             f'{created}>\n          <CodeRef targetGUID="{code_guid[c.code]}"/>')
+                parts += [f'\n          <NoteRef targetGUID="{ng}"/>' for ng in note_refs.get(("coding", c.id), ())]
+                parts.append("\n        </Coding>")
+            parts.append("\n      </PlainTextSelection>")
+        parts += [f'\n      <NoteRef targetGUID="{ng}"/>' for ng in doc_notes]
+        parts.append("\n    </TextSource>")
+    return "".join(parts)
+
+
 def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str]]:
     """project.qde bytes, the ``sources/`` members by name, and warnings."""
     warnings: list[str] = []
@@ -442,40 +480,13 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
         by_doc: dict[str, list[Coding]] = {}
         for c in kept:
             by_doc.setdefault(c.doc, []).append(c)
-        parts = ["<Sources>"]
         for d in data.documents:
-            g = doc_guid[d.name]
-            member = f"{g}.txt"
-            members[f"sources/{member}"] = d.text.encode("utf-8")
-            head = f'\n    <TextSource guid="{g}" name="{_attr(d.name)}" plainTextPath="internal://{member}"'
-            spans: dict[tuple[int, int], list[Coding]] = {}
-            for c in by_doc.get(d.name, []):
-                spans.setdefault((c.start, c.end), []).append(c)
-            doc_notes = note_refs.get(("document", d.name), [])
-            if not spans and not doc_notes:
-                parts.append(head + "/>")
-                continue
-            parts.append(head + ">")
-            line, line_pos = 0, 0
-            for (start, end), group in sorted(spans.items()):
-                first = group[0] if len(group) == 1 else min(group, key=lambda c: (c.created_at or "", c.id))
-                line += d.text.count("\n", line_pos, start)
-                line_pos = start
-                created = f' creationDateTime="{_attr(first.created_at)}"' if first.created_at else ""
-                parts.append(f'\n      <PlainTextSelection guid="{_guid_of(f"selection{US}{g}{US}{start}{US}{end}")}" '
-                             f'name="line:{line}" startPosition="{start}" endPosition="{end}" '
-                             f'creatingUser="{user_guid[first.coder]}"{created}>')
-                for c in group:
-                    created = f' creationDateTime="{_attr(c.created_at)}"' if c.created_at else ""
-                    parts.append(f'\n        <Coding guid="{coding_guid[c.id]}" creatingUser="{user_guid[c.coder]}"'
-                                 f'{created}>\n          <CodeRef targetGUID="{code_guid(c.code)}"/>')
-                    parts += [f'\n          <NoteRef targetGUID="{ng}"/>' for ng in note_refs.get(("coding", c.id), ())]
-                    parts.append("\n        </Coding>")
-                parts.append("\n      </PlainTextSelection>")
-            parts += [f'\n      <NoteRef targetGUID="{ng}"/>' for ng in doc_notes]
-            parts.append("\n    </TextSource>")
-        parts.append("\n  </Sources>")
-        sources_block = "".join(parts)
+            members[f"sources/{doc_guid[d.name]}.txt"] = d.text.encode("utf-8")
+        for c in data.codes:
+            code_guid(c.path)
+        shared = {"documents": data.documents, "doc_guid": doc_guid, "by_doc": by_doc, "note_refs": note_refs,
+                  "user_guid": user_guid, "coding_guid": coding_guid, "code_guid": code_guid_cache}
+        sources_block = "<Sources>" + _sources_part(shared, 0, len(data.documents)) + "\n  </Sources>"
     # Notes: one per memo and per starred coding — thousands in a large project, so written
     # as text like the Sources and spliced in place of an empty <Notes/>
     notes_block = None
