@@ -36,6 +36,9 @@ Structured code ``Description`` (read back by ``sto_qual.importers.refi``)::
 from __future__ import annotations
 
 import hashlib
+import threading
+import queue
+import functools
 import os
 import re
 import uuid
@@ -203,6 +206,28 @@ def _sub(parent: ET._Element, tag: str, attrib: dict[str, str] | None = None, te
     return el
 
 
+def _xml_chunks(root: ET._Element, splice: dict[str, Any]) -> list[Any]:
+    """The document as a list of str pieces and zero-argument callables that return str
+    pieces (the Sources, made while the ZIP writer compresses what came before)."""
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    out: list[Any] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    rest = body
+    marks = sorted(((rest.find(k), k) for k in splice if rest.find(k) >= 0))
+    pos = 0
+    for at, key in marks:
+        out.append(rest[pos:at])
+        value = splice[key]
+        out.extend(value if isinstance(value, tuple) else (value,))
+        pos = at + len(key)
+    out.append(rest[pos:] + "\n")
+    return out
+
+
+def _join(chunks: list[Any]) -> bytes:
+    return "".join(c() if callable(c) else c for c in chunks).encode("utf-8")
+
+
 def _xml_bytes(root: ET._Element, splice: dict[str, str] | None = None) -> bytes:
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
@@ -339,6 +364,12 @@ def _sources_part(shared: dict[str, Any], lo: int, hi: int) -> str:
 
 def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str]]:
     """project.qde bytes, the ``sources/`` members by name, and warnings."""
+    chunks, members, warnings = _project_parts(data)
+    return _join(chunks), members, warnings
+
+
+def _project_parts(data: QdpxData) -> tuple[list[Any], dict[str, bytes], list[str]]:
+    """project.qde as chunks (see _xml_chunks), the ``sources/`` members, and warnings."""
     warnings: list[str] = []
     root = _root("Project", PROJECT_NS, {"name": data.name or "sto_qual", "origin": ORIGIN})
     code_guid_cache: dict[str, str] = {}
@@ -486,7 +517,9 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
             code_guid(c.path)
         shared = {"documents": data.documents, "doc_guid": doc_guid, "by_doc": by_doc, "note_refs": note_refs,
                   "user_guid": user_guid, "coding_guid": coding_guid, "code_guid": code_guid_cache}
-        sources_block = "<Sources>" + _sources_part(shared, 0, len(data.documents)) + "\n  </Sources>"
+        n_docs = len(data.documents)
+        sources_block = ("<Sources>", *(functools.partial(_sources_part, shared, i, i + 1) for i in range(n_docs)),
+                         "\n  </Sources>")
     # Notes: one per memo and per starred coding — thousands in a large project, so written
     # as text like the Sources and spliced in place of an empty <Notes/>
     notes_block = None
@@ -511,22 +544,63 @@ def build_project_xml(data: QdpxData) -> tuple[bytes, dict[str, bytes], list[str
     for ng in note_refs.get(("project", None), []):
         _sub(root, "NoteRef", {"targetGUID": ng})
     splice = {k: v for k, v in (("<Sources/>", sources_block), ("<Notes/>", notes_block)) if v}
-    return _xml_bytes(root, splice), members, warnings
+    return _xml_chunks(root, splice), members, warnings
 
 
-def _write_zip(path: Path, members: list[tuple[str, bytes]]) -> None:
+def _write_zip(path: Path, members: list[tuple[str, Any]]) -> None:
+    """Members in the order given; a payload is bytes or a list of text chunks (streamed)."""
     with zipfile.ZipFile(path, "w") as zf:
         for name, payload in members:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, payload, compresslevel=1)  # fast; a .qdpx is for moving, not archiving
+            if isinstance(payload, list):
+                _stream(zf, name, payload)
+            else:
+                zf.writestr(_zip_info(name), payload)
 
 
 def write_qdpx(data: QdpxData, out_path: str | os.PathLike[str]) -> list[str]:
     """Write ``data`` as a REFI-QDA project file; returns warnings (things left out)."""
-    qde, sources, warnings = build_project_xml(data)
-    members = [("project.qde", qde), *sorted(sources.items())]
+    chunks, sources, warnings = _project_parts(data)
+    members = [("project.qde", chunks), *sorted(sources.items())]
     _atomic_write(Path(out_path), lambda p: _write_zip(p, members))
     return warnings
+
+
+def _stream(zf: zipfile.ZipFile, name: str, chunks: list[Any]) -> None:
+    """Write a member from text chunks: a thread compresses (zlib releases the GIL) while
+    this one makes the text of the next chunks (the Sources of the next documents)."""
+    with zf.open(_zip_info(name), "w") as fh:
+        q: queue.Queue = queue.Queue(maxsize=256)
+        failed: list[BaseException] = []
+
+        def drain() -> None:
+            while True:
+                item = q.get()
+                if item is None:
+                    return
+                if not failed:
+                    try:
+                        fh.write(item)
+                    except BaseException as exc:  # re-raised in the calling thread
+                        failed.append(exc)
+
+        t = threading.Thread(target=drain, daemon=True)
+        t.start()
+        try:
+            for c in chunks:
+                q.put((c() if callable(c) else c).encode("utf-8"))
+                if failed:
+                    break
+        finally:
+            q.put(None)
+            t.join()
+        if failed:
+            raise failed[0]
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = 1  # fast; a .qdpx is for moving, not archiving
+    info.create_system = 3
+    info.external_attr = 0o644 << 16
+    return info
