@@ -226,16 +226,13 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt)
     """Import transcripts (.txt .md .docx .vtt .srt), survey answers (.csv .xlsx) or .qdpx
     files and directories."""
     ws = _open(project)
-    progress = None
-    bar = None
-    if fmt == "table" and sys.stderr.isatty():
+    progress = bar = None
+    if fmt == "table" and sys.stderr.isatty():  # a progress bar for people, never in scripts' output
         from rich.progress import Progress
         bar = Progress(transient=True)
         task = bar.add_task("importing", total=None)
         bar.start()
-
-        def progress(i: int, n: int, name: str) -> None:
-            bar.update(task, total=n, completed=i, description=name or "done")
+        progress = lambda i, n, name: bar.update(task, total=n, completed=i, description=name or "done")  # noqa: E731
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,

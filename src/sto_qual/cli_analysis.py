@@ -1,12 +1,9 @@
 """Analysis, report and export commands (registered onto the main group)."""
 from __future__ import annotations
 
-import sys
-
 import click
 
-from sto_qual.cli import FORMATS, _coder_option, _format_option, _open, _project_option
-from sto_qual.domain.errors import StoQualError
+from sto_qual.cli import _format_option, _open, _project_option
 from sto_qual.output import render, to_json
 
 

@@ -44,7 +44,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)
-        ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        ws.store.checkpoint()
         ws.close()
         tmp.rename(target)
         for suffix in ("-wal", "-shm"):

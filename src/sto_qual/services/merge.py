@@ -72,11 +72,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             coder_map[row["id"]] = ws.store.ensure_coder(row["name"])
             if before is None:
                 added["coders"] += 1
-        existing = {tuple(r) for r in ws.store.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end" FROM codings')}
+        existing = ws.store.coding_keys()
         coding_map: dict[int, int] = {}
-        for r in other.conn.execute('SELECT id, document_id, code_id, coder_id, start, "end", words, memo, origin, '
-                                    "starred, created_at FROM codings ORDER BY id"):
+        for r in other.coding_rows():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d not in doc_map or code_id in conflicting or code_id not in code_map:
                 continue
@@ -100,9 +98,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 tid = coding_map.get(tid)
             if tid is None or (target, tid, m["text"]) in have:
                 continue
-            ws.store.conn.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) VALUES "
-                                  "(?,?,?,?,?)", (target, tid, ws.store.coder_by_name(m["coder"]) if m["coder"] else None,
-                                                  m["text"], m["created_at"]))
+            ws.store.insert_memo(target, tid, ws.store.coder_by_name(m["coder"]) if m["coder"] else None,
+                                 m["text"], m["created_at"])
             have.add((target, tid, m["text"]))
             added["memos"] += 1
         # suggestion decisions: accepted/rejected on the same unit (matched by offsets) and code
@@ -116,20 +113,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             uid = units.get((my_doc, dec["start"], dec["end"]))
             if uid is None:
                 continue
-            row = ws.store.conn.execute("SELECT id, status FROM suggestions WHERE unit_id = ? AND code_id = ?",
-                                        (uid, code.id)).fetchone()
-            if row and row[1] != "pending":
-                continue
             coder_id = ws.store.coder_by_name(dec["coder"]) if dec["coder"] else None
-            if row:
-                ws.store.conn.execute("UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
-                                      (dec["status"], coder_id, dec["decided_at"], row[0]))
-            else:
-                ws.store.conn.execute(
-                    "INSERT INTO suggestions (document_id, unit_id, code_id, origin, reason, confidence, status, "
-                    "decided_by, decided_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    (my_doc, uid, code.id, dec["origin"], dec["reason"] or "", dec["confidence"], dec["status"],
-                     coder_id, dec["decided_at"], dec["decided_at"] or ""))
+            if not ws.store.record_decision(uid, my_doc, code.id, origin=dec["origin"], reason=dec["reason"],
+                                            confidence=dec["confidence"], status=dec["status"], coder_id=coder_id,
+                                            decided_at=dec["decided_at"]):
+                continue
             added["suggestion_decisions"] += 1
         del hashes
         ws.store.audit("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})

@@ -45,26 +45,13 @@ class QuoteIndex:
         return r
 
     def _load(self, doc_id: int) -> None:
-        rows = self.ws.store.conn.execute(
-            "SELECT t.start, t.speaker, d.name, t.time_start FROM turns t JOIN documents d ON d.id = t.document_id "
-            "WHERE t.document_id = ? ORDER BY t.seq", (doc_id,)).fetchall()
-        self._turns[doc_id] = rows
-        self._starts[doc_id] = [r[0] for r in rows]
+        self.preload({doc_id})
 
     def preload(self, doc_ids: set[int]) -> None:
-        """Load the turns of many documents at once (one query per 900 documents)."""
-        ids = sorted(d for d in doc_ids if d not in self._starts)
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            by_doc: dict[int, list] = {d: [] for d in chunk}
-            for d, *row in self.ws.store.conn.execute(
-                    "SELECT t.document_id, t.start, t.speaker, d.name, t.time_start FROM turns t "
-                    f"JOIN documents d ON d.id = t.document_id WHERE t.document_id IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY t.document_id, t.seq", chunk):
-                by_doc[d].append(tuple(row))
-            for d, rows in by_doc.items():
-                self._turns[d] = rows
-                self._starts[d] = [r[0] for r in rows]
+        """Load the turns of many documents at once."""
+        for d, rows in self.ws.store.turn_rows(sorted(d for d in doc_ids if d not in self._starts)).items():
+            self._turns[d] = rows
+            self._starts[d] = [r[0] for r in rows]
 
     def facts(self, doc_id: int, doc_name: str, start: int) -> tuple[str, str, str, str]:
         """(role, region, reference, attribution) of the passage starting at ``start``."""
@@ -184,7 +171,7 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
                f"in de caseregio's" + (f", gehouden {period}" if period else "") + ". ")
         if roles:
             txt += f"Aan tafel zaten onder meer: {', '.join(roles)}. "
-        txt += (f"De transcripten zijn gecodeerd met een codeboek van vier thema's en hun subcodes"
+        txt += ("De transcripten zijn gecodeerd met een codeboek van vier thema's en hun subcodes"
                 + (f" door {', '.join(coders)}" if coders else "") + ". De eenheid van tellen is het interview "
                 "(de regio), niet het aantal gecodeerde passages." + agreement)
         txt += " Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn vervangen."
@@ -193,7 +180,7 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
            f"case regions" + (f", held {period}" if period else "") + ". ")
     if roles:
         txt += f"Respondents included: {', '.join(roles)}. "
-    txt += (f"The transcripts were coded with a codebook of four themes and their sub-codes"
+    txt += ("The transcripts were coded with a codebook of four themes and their sub-codes"
             + (f" by {', '.join(coders)}" if coders else "") + ". The unit of counting is the interview (region), "
             "not the number of coded passages." + agreement)
     txt += " Quotes are verbatim and anonymised: names of people, schools and places are replaced."

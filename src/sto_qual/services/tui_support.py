@@ -101,11 +101,7 @@ def open_document(ws: Workspace, ref: str | int) -> DocumentView:
 
 def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
     """Every coding of one document (all coders), by start."""
-    rows = ws.store.conn.execute(
-        'SELECT k.id, c.path, r.name, k.start, k."end", k.memo, k.starred, k.origin FROM codings k '
-        "JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id "
-        "WHERE k.document_id = ? ORDER BY k.start, k.id", (doc_id,)).fetchall()
-    return [CodingMark(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows]
+    return [CodingMark(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in ws.store.coding_marks(doc_id)]
 
 
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:

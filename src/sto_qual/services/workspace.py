@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import (CodebookError, CodingsFileError, ImportRefused, NothingToDo,
-                                    ProjectError, SpanError, StoQualError, UnknownCode)
+                                    ProjectError, SpanError, StoQualError)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
 from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
 from sto_qual.domain.text import content_hash, count_words, fold, normalise
@@ -122,7 +122,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         """The code by path or unambiguous name, with its number of codings."""
         from dataclasses import replace
         c = self.store.find_code(ref)
-        return replace(c, codings=self.store._one("SELECT count(*) FROM codings WHERE code_id = ?", (c.id,)))
+        return replace(c, codings=self.store.code_count(c.id))
 
     def codebook_title(self) -> str:
         return self.store.get_setting("codebook_title") or "Codebook"
@@ -250,24 +250,16 @@ class Workspace(AnalysisMixin, ExportMixin):
         removed = []
         if purge_backups and self.store.path is not None:
             removed = self._purge_backups_with(meta["content_hash"])
-        self.store.conn.execute("VACUUM")
+        self.store.vacuum()
         return {"document": name, **counts, "backups_removed": [str(p) for p in removed]}
 
     def _purge_backups_with(self, chash: str) -> list[Path]:
-        import sqlite3
+        from sto_qual.store import file_holds_document
         p = self.store.path
         assert p is not None
         removed = []
         for cand in p.parent.glob(f"{p.stem}.*{p.suffix}"):
-            if cand == p:
-                continue
-            try:
-                con = sqlite3.connect(f"file:{cand}?mode=ro", uri=True)
-                hit = con.execute("SELECT 1 FROM documents WHERE content_hash = ?", (chash,)).fetchone()
-                con.close()
-            except sqlite3.Error:
-                continue
-            if hit:
+            if cand != p and file_holds_document(cand, chash):
                 cand.unlink()
                 removed.append(cand)
         return removed
@@ -550,7 +542,7 @@ class Workspace(AnalysisMixin, ExportMixin):
                         if x.path == c.path or (include_subcodes and x.path.startswith(c.path + "/"))]
         coder_id = None
         if coder is not None:
-            coder_id = self.store._one("SELECT id FROM coders WHERE name = ?", (coder,))
+            coder_id = self.store.coder_by_name(coder)
             if coder_id is None:
                 raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
         return self.store.codings(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
@@ -723,11 +715,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         added = skipped = 0
         coder_ids: dict[str, int] = {}
         with self.store.transaction():
-            existing = set()
-            for doc_id in {r[0] for r in resolved}:
-                for row in self.store.conn.execute(
-                        'SELECT code_id, coder_id, start, "end" FROM codings WHERE document_id = ?', (doc_id,)):
-                    existing.add((doc_id, *row))
+            existing = self.store.coding_keys({r[0] for r in resolved})
             for doc_id, code_id, s, e, it in resolved:
                 name = self.resolve_coder(it.coder or coder)
                 if name not in coder_ids:

@@ -225,3 +225,42 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
     if pending:
         _apply(conn)
     return conn
+
+
+def file_holds_document(path: Path, content_hash: str) -> bool:
+    """Whether another project file (a backup) holds a document with this content."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+
+
+def check_backup(path: Path) -> None:
+    """Refuse a file that is not a usable sto_qual project (before a restore)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            has = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'codings'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: not a sto_qual backup ({exc})") from None
+    if not ok or not has:
+        raise ProjectError(f"{path}: not a usable sto_qual backup (integrity check failed)")
+
+
+def copy_database(src: Path, dst: Path) -> None:
+    """Consistent copy of one SQLite file to another (online backup API)."""
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    target = sqlite3.connect(str(dst))
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        source.close()
+        target.close()

@@ -958,6 +958,80 @@ class ProjectStore:
         return [(r[0], r[1], bool(r[2])) for r in
                 self.conn.execute("SELECT pattern, replacement, is_regex FROM pseudonyms ORDER BY id")]
 
+    # ------------------------------------------------------------- maintenance
+    def checkpoint(self) -> None:
+        """Move the WAL into the project file (a complete file on its own)."""
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def vacuum(self) -> None:
+        self.conn.execute("VACUUM")
+
+    # ----------------------------------------------------------- merge helpers
+    def coding_keys(self, doc_ids: Iterable[int] | None = None) -> set[tuple[int, int, int, int, int]]:
+        """(document, code, coder, start, end) of every coding (of these documents)."""
+        sql = 'SELECT document_id, code_id, coder_id, start, "end" FROM codings'
+        if doc_ids is None:
+            return {tuple(r) for r in self.conn.execute(sql)}
+        out: set = set()
+        for d in doc_ids:
+            out |= {tuple(r) for r in self.conn.execute(sql + " WHERE document_id = ?", (d,))}
+        return out
+
+    def coding_rows(self) -> list[tuple]:
+        """Every coding as (id, document_id, code_id, coder_id, start, end, words, memo, origin,
+        starred, created_at), oldest first."""
+        return self.conn.execute('SELECT id, document_id, code_id, coder_id, start, "end", words, memo, origin, '
+                                 "starred, created_at FROM codings ORDER BY id").fetchall()
+
+    def insert_memo(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str) -> None:
+        """A memo with its original date (inside the caller's transaction)."""
+        self.conn.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) VALUES (?,?,?,?,?)",
+                          (target, target_id, coder_id, text, created_at))
+
+    def record_decision(self, unit_id: int, document_id: int, code_id: int, *, origin: str, reason: str,
+                        confidence: float | None, status: str, coder_id: int | None, decided_at: str | None) -> bool:
+        """Bring in another copy's accepted/rejected decision on (unit, code); False when this
+        project already decided it (inside the caller's transaction)."""
+        row = self.conn.execute("SELECT id, status FROM suggestions WHERE unit_id = ? AND code_id = ?",
+                                (unit_id, code_id)).fetchone()
+        if row and row[1] != "pending":
+            return False
+        if row:
+            self.conn.execute("UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                              (status, coder_id, decided_at, row[0]))
+        else:
+            self.conn.execute(
+                "INSERT INTO suggestions (document_id, unit_id, code_id, origin, reason, confidence, status, "
+                "decided_by, decided_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (document_id, unit_id, code_id, origin, reason or "", confidence, status, coder_id, decided_at,
+                 decided_at or ""))
+        return True
+
+    # ------------------------------------------------------------- read models
+    def code_count(self, code_id: int) -> int:
+        return self._one("SELECT count(*) FROM codings WHERE code_id = ?", (code_id,))
+
+    def turn_rows(self, doc_ids: Sequence[int]) -> dict[int, list[tuple]]:
+        """document id -> its turns as (start, speaker, document name, time_start), in order."""
+        out: dict[int, list[tuple]] = {d: [] for d in doc_ids}
+        ids = list(doc_ids)
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            for d, *row in self.conn.execute(
+                    "SELECT t.document_id, t.start, t.speaker, d.name, t.time_start FROM turns t "
+                    f"JOIN documents d ON d.id = t.document_id WHERE t.document_id IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY t.document_id, t.seq", chunk):
+                out[d].append(tuple(row))
+        return out
+
+    def coding_marks(self, doc_id: int) -> list[tuple]:
+        """One document's codings without their text: (id, code path, coder, start, end, memo,
+        starred, origin), by start."""
+        return self.conn.execute(
+            'SELECT k.id, c.path, r.name, k.start, k."end", k.memo, k.starred, k.origin FROM codings k '
+            "JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id "
+            "WHERE k.document_id = ? ORDER BY k.start, k.id", (doc_id,)).fetchall()
+
     # ---------------------------------------------------------------- analysis
     def coding_aggregates(self, coder_id: int | None = None) -> list[tuple[int, int, int, int]]:
         """(document_id, code_id, codings, words) with each span counted once across coders."""
