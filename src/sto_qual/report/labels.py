@@ -16,6 +16,17 @@ LABELS = {
         "respondent": "stuurgroeplid", "region": "regio", "turn": "beurt", "chars": "tekens",
         "appendix_intro_all": "Alle gecodeerde passages, geanonimiseerd.",
         "appendix_intro_starred": "De door de codeurs gemarkeerde citaten, geanonimiseerd.",
+        "decimal": ",", "between": "tussen {a} en {b}",
+        "m_intro": "Dit hoofdstuk is gebaseerd op {n} interviews van ongeveer een uur met leden van de stuurgroepen "
+                   "in de caseregio's{held}. ",
+        "m_held": ", gehouden {period}", "m_roles": "Aan tafel zaten onder meer: {roles}. ",
+        "m_coded": "De transcripten zijn gecodeerd met een codeboek van vier thema's en hun subcodes{by}. "
+                   "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages.",
+        "m_by": " door {coders}",
+        "m_agreement": " {nd} interviews zijn door twee codeurs onafhankelijk gecodeerd; de overeenstemming op "
+                       "zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}.",
+        "m_quotes": " Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
+                    "vervangen.",
     },
     "en": {
         "method": "Method", "themes": "Themes", "definition": "Definition", "quotes": "Quotes",
@@ -31,6 +42,16 @@ LABELS = {
         "respondent": "steering-group member", "region": "region", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage, anonymised.",
         "appendix_intro_starred": "The quotes starred by the coders, anonymised.",
+        "decimal": ".", "between": "between {a} and {b}",
+        "m_intro": "This chapter is based on {n} interviews of about an hour with members of the steering groups "
+                   "in the case regions{held}. ",
+        "m_held": ", held {period}", "m_roles": "Respondents included: {roles}. ",
+        "m_coded": "The transcripts were coded with a codebook of four themes and their sub-codes{by}. "
+                   "The unit of counting is the interview (region), not the number of coded passages.",
+        "m_by": " by {coders}",
+        "m_agreement": " {nd} interviews were coded independently by two coders; agreement at sentence level "
+                       "(Krippendorff's alpha, across codes) is {alpha}.",
+        "m_quotes": " Quotes are verbatim and anonymised: names of people, schools and places are replaced.",
     },
 }
 

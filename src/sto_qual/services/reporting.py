@@ -141,7 +141,7 @@ def _period(ws: Workspace, lang: str) -> str:
     a, b = f"{months[m0 - 1]} {y0}", f"{months[m1 - 1]} {y1}"
     if a == b:
         return a
-    return f"tussen {a} en {b}" if lang == "nl" else f"between {a} and {b}"
+    return LABELS[lang]["between"].format(a=a, b=b)
 
 
 def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
@@ -150,41 +150,22 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     if coder:
         coders = [coder]
     period = _period(ws, lang)
+    lab = LABELS[lang]
     agreement = ""
     if len(coders) >= 2 and not coder:
         try:
             ag = ws.agreement(coders[0], coders[1])
             alpha = ag["overall"]["alpha"]
-            nd = len(ag["overall"]["documents"])
             if alpha is not None:
-                if lang == "nl":
-                    agreement = (f" {nd} interviews zijn door twee codeurs onafhankelijk gecodeerd; de overeenstemming "
-                                 f"op zinsniveau (Krippendorffs alfa, over alle codes) is "
-                                 f"{alpha:.2f}".replace(".", ",") + ".")
-                else:
-                    agreement = (f" {nd} interviews were coded independently by two coders; agreement at sentence "
-                                 f"level (Krippendorff's alpha, across codes) is {alpha:.2f}.")
+                agreement = lab["m_agreement"].format(nd=len(ag["overall"]["documents"]),
+                                                      alpha=f"{alpha:.2f}".replace(".", lab["decimal"]))
         except StoQualError:
             agreement = ""
-    if lang == "nl":
-        txt = (f"Dit hoofdstuk is gebaseerd op {n_docs} interviews van ongeveer een uur met leden van de stuurgroepen "
-               f"in de caseregio's" + (f", gehouden {period}" if period else "") + ". ")
-        if roles:
-            txt += f"Aan tafel zaten onder meer: {', '.join(roles)}. "
-        txt += ("De transcripten zijn gecodeerd met een codeboek van vier thema's en hun subcodes"
-                + (f" door {', '.join(coders)}" if coders else "") + ". De eenheid van tellen is het interview "
-                "(de regio), niet het aantal gecodeerde passages." + agreement)
-        txt += " Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn vervangen."
-        return txt.replace(" ,", ",")
-    txt = (f"This chapter is based on {n_docs} interviews of about an hour with members of the steering groups in the "
-           f"case regions" + (f", held {period}" if period else "") + ". ")
+    txt = lab["m_intro"].format(n=n_docs, held=lab["m_held"].format(period=period) if period else "")
     if roles:
-        txt += f"Respondents included: {', '.join(roles)}. "
-    txt += ("The transcripts were coded with a codebook of four themes and their sub-codes"
-            + (f" by {', '.join(coders)}" if coders else "") + ". The unit of counting is the interview (region), "
-            "not the number of coded passages." + agreement)
-    txt += " Quotes are verbatim and anonymised: names of people, schools and places are replaced."
-    return txt
+        txt += lab["m_roles"].format(roles=", ".join(roles))
+    txt += lab["m_coded"].format(by=lab["m_by"].format(coders=", ".join(coders)) if coders else "")
+    return txt + agreement + lab["m_quotes"]
 
 
 def _pick_quotes(rows: list[dict[str, Any]], k_min: int = 3, k_max: int = 8) -> list[dict[str, Any]]:

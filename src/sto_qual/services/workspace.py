@@ -223,10 +223,7 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def document(self, ref: str | int) -> Document:
         doc_id, _ = self.store.find_document(ref)
-        for d in self.store.documents():
-            if d.id == doc_id:
-                return d
-        raise AssertionError("unreachable")  # pragma: no cover
+        return self.store.documents(doc_id=doc_id)[0]
 
     def document_text(self, ref: str | int) -> str:
         doc_id, _ = self.store.find_document(ref)

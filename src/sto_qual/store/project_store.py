@@ -331,16 +331,18 @@ class ProjectStore:
             out.setdefault(d, {})[k] = _untyped(v, t)
         return out
 
-    def documents(self, coded_share: bool = True) -> list[Document]:
-        rows = self._rows("""
+    def documents(self, coded_share: bool = True, doc_id: int | None = None) -> list[Document]:
+        """Every document (or just ``doc_id``) with its attributes and counts."""
+        where = "WHERE d.id = ?" if doc_id is not None else ""
+        rows = self._rows(f"""
             SELECT d.id, d.name, d.source_file, d.format, d.content_hash, d.words, d.imported_at,
               length(d.text) AS chars,
               (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
               (SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units,
               (SELECT count(*) FROM codings k WHERE k.document_id = d.id) AS codings
-            FROM documents d ORDER BY d.position""")
-        attrs = self.attributes()
-        coded = self._coded_chars() if coded_share else {}
+            FROM documents d {where} ORDER BY d.position""", (doc_id,) if doc_id is not None else ())
+        attrs = self.attributes(doc_id)
+        coded = self._coded_chars(doc_id) if coded_share else {}
         return [Document(id=r["id"], name=r["name"], source_file=r["source_file"], format=r["format"],
                          content_hash=r["content_hash"], words=r["words"], imported_at=r["imported_at"],
                          attributes=attrs.get(r["id"], {}), turns=r["turns"], units=r["units"],
@@ -348,12 +350,13 @@ class ProjectStore:
                          coded_share=(coded.get(r["id"], 0) / r["chars"]) if r["chars"] else 0.0)
                 for r in rows]
 
-    def _coded_chars(self) -> dict[int, int]:
+    def _coded_chars(self, doc_id: int | None = None) -> dict[int, int]:
         """Characters covered by at least one coding, per document (union of spans)."""
         out: dict[int, int] = {}
         cur_doc, cur_end, total = None, -1, 0
+        where, params = ("WHERE document_id = ?", (doc_id,)) if doc_id is not None else ("", ())
         for d, s, e in self.conn.execute(
-                'SELECT document_id, start, "end" FROM codings ORDER BY document_id, start'):
+                f'SELECT document_id, start, "end" FROM codings {where} ORDER BY document_id, start', params):
             if d != cur_doc:
                 if cur_doc is not None:
                     out[cur_doc] = total
