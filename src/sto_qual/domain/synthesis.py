@@ -1,0 +1,48 @@
+"""The synthesis a theme section of the chapter is written from: lead sentences, key points
+and contrasts, drafted from the codings and editable by a person.
+
+These records are the contract between the synthesis service (which drafts, stores and
+reviews them) and the report (which opens each theme section with them and picks the
+quotes that illustrate the points). Pure data; no rules live here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Status of a cell or a theme summary. "draft" is machine-written and labelled as such in
+# the chapter until a person edits or accepts it ("reviewed"); "outdated" is reviewed text
+# whose codings changed since.
+STATUSES = ("empty", "draft", "reviewed", "outdated")
+
+
+@dataclass(frozen=True)
+class SummaryPoint:
+    """One key point within a sub-code: passages grouped by what they share."""
+    code: str                        # the sub-code's path, e.g. "financieringsonzekerheid/uitstel"
+    label: str                       # short label from its distinctive words
+    regions: tuple[str, ...]         # document names of the interviews that make the point
+    wording: str                     # frequency words over the interviews, e.g. "een deel"
+    evidence: str                    # its most representative sentence (verbatim)
+    references: tuple[int, ...]      # ids of the codings the point rests on, most representative first
+    text: str = ""                   # the sentence for the chapter (drafted or edited)
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """Opposing sub-codes (kind "codes") or an attribute difference (kind "attribute")."""
+    code: str
+    other: str                       # the opposing code, or the attribute key
+    kind: str                        # "codes" | "attribute"
+    text: str                        # one sentence for the chapter
+    counts: tuple[tuple[str, int, int], ...] = ()   # (group or "only-one"/"both"/"neither", n, of)
+
+
+@dataclass(frozen=True)
+class ThemeSummary:
+    """The synthesis of one theme (a top-level code)."""
+    code: str
+    lead: tuple[str, ...]            # one lead sentence per sub-code, by prevalence
+    points: tuple[SummaryPoint, ...]
+    contrasts: tuple[Contrast, ...]
+    status: str = "draft"            # one of STATUSES
+    text: str = ""                   # a person's edited text for the whole theme, when there is one
