@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sto_qual.domain.synthesis import ThemeSummary
+
 
 @dataclass(frozen=True)
 class Quote:
@@ -37,6 +39,9 @@ class ThemeSection:
     wording: str
     tables: tuple[SmallTable, ...]
     quotes: tuple[Quote, ...]
+    # the theme's synthesis (reviewed text, or a draft shown as "concept"); the section opens
+    # with it and its quotes illustrate its points
+    summary: ThemeSummary | None = None
 
 
 @dataclass(frozen=True)
