@@ -134,17 +134,41 @@ def register(cli: click.Group) -> None:
     @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.docx")
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
     @click.option("--codes", default=None, help="Comma-separated themes/codes to include (default: all).")
-    @click.option("--coder", default=None, help="Only this coder's codings.")
+    @click.option("--coder", default=None, help="Count this coder's codings (default: the project's reference "
+                  "coder, else all coders merged).")
     @click.option("--appendix", type=click.Choice(["starred", "all", "none"]), default="starred", show_default=True,
-                  help="Quote table in the appendix: starred quotes, every coding, or none.")
-    @click.option("--memos/--no-memos", default=True, show_default=True)
-    def report(project, output, lang, codes, coder, appendix, memos):
-        """The Word chapter: method, per theme definition, frequency sentence, tables and quotes,
-        charts, appendix quote table. Every name in the pseudonym list is replaced."""
+                  help="Quotes not used in the text, in the appendix: starred ones, every coding, or none.")
+    @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the coders' memos as an "
+                  "appendix, grouped by code.")
+    @click.option("--numbers/--no-numbers", default=True, show_default=True,
+                  help="The exact count in parentheses after the words (\"de meeste regio's (14 van 19)\").")
+    @click.option("--attribution", type=click.Choice(["role", "role-region", "region"]), default="role",
+                  show_default=True, help="How quotes are attributed; role-region and region are for internal drafts.")
+    @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
+    def report(project, output, lang, codes, coder, appendix, memos, numbers, attribution, tidy_quotes):
+        """The Word chapter: method, per theme its summary or points with quotes, a sub-code x
+        region-type table and chart, and appendices. Every name in the pseudonym list is replaced."""
         res = _open(project).report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
-                                    coder=coder, appendix=appendix, memos=memos)
+                                    coder=coder, appendix=appendix, memos=memos, numbers=numbers,
+                                    attribution=attribution, tidy_quotes=tidy_quotes)
+        for w in res.get("warnings", []):
+            click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {res['path']}: {res['themes']} themes, {res['quotes']} quotes, "
                    f"{res['appendix_rows']} appendix rows")
+
+    @cli.command("reference-coder")
+    @_project_option
+    @click.argument("name", required=False)
+    @click.option("--clear", is_flag=True, help="No reference coder: reports count all coders merged.")
+    def reference_coder(project, name, clear):
+        """Show or set the coder whose codings the report counts."""
+        ws = _open(project)
+        if clear:
+            ws.set_reference_coder(None)
+        elif name:
+            ws.set_reference_coder(name)
+        current = ws.store.get_setting("reference_coder")
+        click.echo(f"reference coder: {current}" if current else "no reference coder (reports merge all coders)")
 
     @cli.command()
     @_project_option

@@ -61,7 +61,7 @@ def test_upgrade_copies_the_project_to_a_backup_first(tmp_path):
         store.close()
     finally:
         dbmod.MIGRATIONS.pop()
-    backups = list(tmp_path.glob("p.pre-migration-v1-*.db"))
+    backups = list(tmp_path.glob(f"p.pre-migration-v{dbmod.SCHEMA_VERSION}-*.db"))
     assert len(backups) == 1
     cols = [r[1] for r in sqlite3.connect(backups[0]).execute("PRAGMA table_info(documents)")]
     assert "extra" not in cols  # the backup is the project as it was
@@ -108,3 +108,24 @@ def test_backup_is_a_consistent_copy(small_ws, tmp_path):
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     with pytest.raises(ProjectError):
         small_ws.backup(out)  # never overwrites
+
+
+def test_label_en_migration_on_a_project_without_it(tmp_path):
+    """m004 adds codes.label_en to a project made before it; its codes keep their labels."""
+    path = tmp_path / "old.db"
+    saved = list(dbmod.MIGRATIONS)
+    dbmod.MIGRATIONS[:] = [dbmod.m001_create_tables]
+    try:
+        store = ProjectStore(path, create=True)
+        store.conn.execute("INSERT INTO codes (path, name, label, colour, created_at) VALUES "
+                           "('urgentie', 'urgentie', 'Urgentie', '#c0392b', 'x')")
+        store.conn.commit()
+        store.close()
+    finally:
+        dbmod.MIGRATIONS[:] = saved
+    store = ProjectStore(path)
+    code = store.find_code("urgentie")
+    assert code.label == "Urgentie" and code.label_en is None
+    store.update_code_fields(code.id, {"label_en": "Urgency"})
+    assert store.find_code("urgentie").label_en == "Urgency"
+    store.close()

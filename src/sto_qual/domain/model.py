@@ -86,6 +86,7 @@ class Code:
     keywords: tuple[str, ...] = ()
     position: int = 0
     codings: int = 0
+    label_en: str | None = None      # the English label of the report (--lang en)
 
     @property
     def depth(self) -> int:
@@ -154,6 +155,7 @@ class CodeSpec:
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     line: int | None = None
+    label_en: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
 
 TOP_KEYS = {"codebook", "version", "language", "codes"}
-CODE_KEYS = {"name", "label", "colour", "color", "definition", "when_to_use", "when_not_to_use",
+CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
              "examples", "keywords", "codes", "parent"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -89,7 +89,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                 raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
                                     line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
             strings = {}
-            for key in ("label", "definition", "when_to_use", "when_not_to_use"):
+            for key in ("label", "label_en", "definition", "when_to_use", "when_not_to_use"):
                 value = item.get(key)
                 if value is not None and not isinstance(value, (str, int, float)):
                     raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
@@ -107,7 +107,8 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",
                                   when_not_to_use=strings["when_not_to_use"] or "",
-                                  examples=lists["examples"], keywords=lists["keywords"], line=ln))
+                                  examples=lists["examples"], keywords=lists["keywords"], line=ln,
+                                  label_en=strings["label_en"] or None))
             if "codes" in item and item["codes"] is not None:
                 walk(item["codes"], path, colour.lower(), kl.get("codes", ln))
 

@@ -24,6 +24,8 @@ def _node(spec: CodeSpec, children: dict[str | None, list[CodeSpec]]) -> dict[st
     out: dict[str, Any] = {"name": spec.name}
     if spec.label:
         out["label"] = spec.label
+    if spec.label_en:
+        out["label_en"] = spec.label_en
     out["colour"] = spec.colour
     for key in ("definition", "when_to_use", "when_not_to_use"):
         value = getattr(spec, key)

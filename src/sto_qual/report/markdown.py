@@ -18,30 +18,51 @@ def _table(t: SmallTable) -> list[str]:
 
 
 def report_markdown(data: ReportData) -> str:
+    """The same chapter as the .docx: chapter #, themes ##, their parts ###."""
     lab = data.labels
-    out = [f"# {data.title}", "", f"_{data.subtitle}_", "", f"## {lab['method']}", "", data.method, "",
-           f"## {lab['overview']}", "", f"| {lab['themes']} | {lab['col_docs']} |", "|---|---|"]
-    out += [f"| {t} | {n} / {data.documents_total} |" for t, n in data.overview]
-    out.append("")
+    out = [f"# {data.title}", "", f"_{data.subtitle}_", "", f"## {lab['method']}", "", data.method, ""]
     for theme in data.themes:
-        out += [f"## {theme.title}", "", f"**{lab['definition']}.** {theme.definition}", "", theme.frequency_sentence, ""]
+        out += [f"## {theme.title}", ""]
+        if theme.note:
+            out += [f"*{theme.note}*", ""]
+        for para in theme.opening:
+            out += [para, ""]
+        blocks = [b for b in theme.points if b.text or b.label or b.quotes]
+        if blocks:
+            out += [f"### {lab['facets']}", ""]
+        for b in blocks:
+            if b.text or b.label:
+                out += [(f"**{b.label.rstrip('.')}.** " if b.label else "") + b.text, ""]
+            for q in b.quotes:
+                out += [f"> “{_md_cell(q.text)}” {q.attribution}", ""]
+        if theme.contrasts:
+            out += [f"### {lab['contrasts']}", ""] + [x for c in theme.contrasts for x in (c, "")]
+        if theme.tables:
+            out += [f"### {lab['figures']}", ""]
         for t in theme.tables:
             out += _table(t)
-        out += [f"### {lab['quotes']}", ""]
-        if not theme.quotes:
-            out += [lab["no_quotes"], ""]
-        for q in theme.quotes:
-            out += [f"> “{q.text}”", f"> {q.attribution}", ""]
+    if data.definitions:
+        out += [f"## {lab['codebook']}", ""]
+        for name, definition, is_theme in data.definitions:
+            out += [f"### {name}", "", definition, ""] if is_theme else [f"- **{name}.** {definition}"]
+        out.append("")
     if data.appendix:
-        out += [f"## {lab['appendix']}", "", "| " + " | ".join(lab["appendix_cols"]) + " |",
-                "|" + "---|" * len(lab["appendix_cols"])]
+        cols = lab["appendix_cols"]
+        out += [f"## {lab['appendix']}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for q in data.appendix:
-            sub = q.code.split("/", 1)[1] if "/" in q.code else ""
-            out.append("| " + " | ".join(_md_cell(x) for x in (q.theme, sub, q.region, q.role, f"“{q.text}”", q.doc,
+            out.append("| " + " | ".join(_md_cell(x) for x in (q.theme_label or q.theme, q.code_label, q.region,
+                                                               q.role_label or q.role, f"“{q.text}”",
                                                                q.reference)) + " |")
         out.append("")
     if data.memos:
-        out += [f"## {lab['memos']}", ""] + [f"- **{a}:** {t}" for a, t in data.memos] + [""]
+        out += [f"## {lab['memos']}", ""]
+        current = None
+        for about, text in data.memos:
+            if about != current:
+                out += ["", f"### {about}", ""]
+                current = about
+            out.append(f"- {_md_cell(text)}")
+        out.append("")
     return "\n".join(out)
 
 

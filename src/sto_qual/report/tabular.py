@@ -31,11 +31,20 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
     return out
 
 
+WRAP_COLUMNS = ("quote", "memo", "text", "definition")
+
+
 def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> Path:
+    """One sheet per entry: bold frozen header, autofilter, column widths from the content
+    (long text columns wide and wrapped, top-aligned)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     out = Path(out)
     wb = Workbook(write_only=False)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    bold = Font(bold=True)
     first = True
     for name, rows in sheets.items():
         ws = wb.active if first else wb.create_sheet()
@@ -48,10 +57,25 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
                     cols.append(k)
         ws.append(cols)
         for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append([_cell(r.get(c)) for c in cols])
+            c.font = bold
+        wrapped = {i for i, c in enumerate(cols) if c in WRAP_COLUMNS}
+        widths = [len(str(c)) for c in cols]
+        for n, r in enumerate(rows):
+            values = [_cell(r.get(c)) for c in cols]
+            ws.append(values)
+            if n < 500:  # widths from a sample: enough to size a column, cheap on 50,000 rows
+                for i, v in enumerate(values):
+                    if v is not None:
+                        widths[i] = max(widths[i], len(str(v)))
+        if wrapped or rows:
+            for row in ws.iter_rows(min_row=2):
+                for i, cell in enumerate(row):
+                    cell.alignment = wrap if i in wrapped else top
+        for i, w in enumerate(widths):
+            ws.column_dimensions[get_column_letter(i + 1)].width = 70 if i in wrapped else min(max(w, 6) + 2, 40)
         ws.freeze_panes = "A2"
+        if cols:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
     tmp = _tmp(out)
     try:
         wb.save(tmp)

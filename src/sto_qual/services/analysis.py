@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import DEFAULT_THRESHOLDS, frequency_wording
+from sto_qual.domain.wording import frequency_wording, upgrade_thresholds
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -21,8 +21,12 @@ class AnalysisMixin:
 
     # ---------------------------------------------------------------- helpers
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
-        thresholds = self.store.get_setting("wording_thresholds")
-        th = tuple((float(b), str(w)) for b, w in thresholds) if thresholds else DEFAULT_THRESHOLDS
+        th = self._snap.get("thresholds") if self._snap is not None else None
+        if th is None:
+            # a project's old tiers ("de meerderheid" for 10-16 of 19) read as the current ones
+            th = upgrade_thresholds(self.store.get_setting("wording_thresholds"))
+            if self._snap is not None:
+                self._snap["thresholds"] = th
         word = frequency_wording(n, total, th)
         if lang == "en":
             from sto_qual.domain.wording import ENGLISH
@@ -30,7 +34,8 @@ class AnalysisMixin:
         return word
 
     def set_wording_thresholds(self, thresholds: list[tuple[float, str]] | None) -> None:
-        self.store.set_setting("wording_thresholds", thresholds)
+        self.store.set_setting("wording_thresholds", [list(t) for t in upgrade_thresholds(thresholds)]
+                               if thresholds else None)
 
     def _coder_filter(self, coder: str | None) -> int | None:
         if coder is None:

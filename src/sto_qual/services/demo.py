@@ -41,6 +41,8 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         codings_dir = root / "codings"
         for f in sorted(codings_dir.rglob("*.yaml")) if codings_dir.exists() else []:
             added += ws.import_codings(f)["added"]
+        # the report counts one coder's codings; onderzoeker-a is the demo's reference coder
+        ws.store.set_setting("reference_coder", "onderzoeker-a")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)

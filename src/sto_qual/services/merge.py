@@ -55,7 +55,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 new_id, _ = ws.store.upsert_code(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour,
                                                           label=c.label, definition=c.definition,
                                                           when_to_use=c.when_to_use, when_not_to_use=c.when_not_to_use,
-                                                          examples=c.examples, keywords=c.keywords), pos)
+                                                          examples=c.examples, keywords=c.keywords,
+                                                          label_en=c.label_en), pos)
                 code_map[c.id] = new_id
                 added["codes"] += 1
                 mine_codes = {x.path: x for x in ws.store.codes()}

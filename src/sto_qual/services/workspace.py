@@ -155,7 +155,8 @@ class Workspace(AnalysisMixin, ExportMixin):
     def codebook_specs(self) -> Codebook:
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
-                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords)
+                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
+                               label_en=c.label_en)
                       for c in self.store.codes())
         return Codebook(title=self.codebook_title(), codes=codes)
 

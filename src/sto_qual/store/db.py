@@ -96,10 +96,17 @@ def m001_create_tables(db) -> None:
         text, folded, lemmas, tokenize = 'unicode61 remove_diacritics 2')""")
 
 
+def m004_add_code_label_en(db) -> None:
+    """An optional English label per code, for the report in English (--lang en)."""
+    cols = [r[1] for r in db.execute("PRAGMA table_info(codes)").fetchall()]
+    if "label_en" not in cols:
+        db.execute("ALTER TABLE codes ADD COLUMN label_en TEXT")
+
+
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
-MIGRATIONS: list = [m001_create_tables]
+MIGRATIONS: list = [m001_create_tables, m004_add_code_label_en]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

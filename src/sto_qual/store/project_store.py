@@ -486,7 +486,8 @@ class ProjectStore:
                                      colour=r["colour"], label=r["label"], definition=r["definition"],
                                      when_to_use=r["when_to_use"], when_not_to_use=r["when_not_to_use"],
                                      examples=tuple(json.loads(r["examples"])),
-                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"])
+                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"],
+                                     label_en=r["label_en"])
                      for r in rows}
             self._code_cache = codes
         return self._code_cache
@@ -562,13 +563,13 @@ class ProjectStore:
             parent_id = codes[spec.parent].id
         values = (spec.name, spec.label, spec.colour, spec.definition, spec.when_to_use,
                   spec.when_not_to_use, json.dumps(list(spec.examples), ensure_ascii=False),
-                  json.dumps(list(spec.keywords), ensure_ascii=False), position, parent_id)
+                  json.dumps(list(spec.keywords), ensure_ascii=False), position, parent_id, spec.label_en)
         with self._write() as c:
             existing = codes.get(spec.path)
             if existing is None:
                 cur = c.execute("INSERT INTO codes (name, label, colour, definition, when_to_use, "
-                                "when_not_to_use, examples, keywords, position, parent_id, path, created_at) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*values, spec.path, now()))
+                                "when_not_to_use, examples, keywords, position, parent_id, label_en, path, created_at) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*values, spec.path, now()))
                 self.audit("add", "code", cur.lastrowid, coder, {"path": spec.path})
                 self._code_cache = None
                 return cur.lastrowid, "added"
@@ -576,18 +577,19 @@ class ProjectStore:
                    existing.when_to_use, existing.when_not_to_use,
                    json.dumps(list(existing.examples), ensure_ascii=False),
                    json.dumps(list(existing.keywords), ensure_ascii=False), existing.position,
-                   codes[existing.parent].id if existing.parent else None)
+                   codes[existing.parent].id if existing.parent else None, existing.label_en)
             if old == values:
                 return existing.id, "unchanged"
             c.execute("UPDATE codes SET name=?, label=?, colour=?, definition=?, when_to_use=?, "
-                      "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=? WHERE id=?",
+                      "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=?, label_en=? WHERE id=?",
                       (*values, existing.id))
             self.audit("update", "code", existing.id, coder, {"path": spec.path})
             self._code_cache = None
             return existing.id, "updated"
 
     def update_code_fields(self, code_id: int, fields: dict[str, Any], coder: str | None = None) -> None:
-        allowed = {"label", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords"}
+        allowed = {"label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples",
+                   "keywords"}
         bad = set(fields) - allowed
         if bad:
             raise CodebookError(f"cannot edit {', '.join(sorted(bad))} of a code")
