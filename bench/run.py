@@ -27,12 +27,14 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from corpus import generate  # noqa: E402
+from corpus import flat_codebook, generate  # noqa: E402
 
 FULL = {"import_docs": 200, "import_words": 6000, "scale": [20, 200, 1000], "words": 1500,
-        "codings_per_doc": 50, "apply_total": 100_000, "apply_reps": 1000, "startup_reps": 10, "reps": 5}
+        "codings_per_doc": 50, "apply_total": 100_000, "apply_reps": 1000, "startup_reps": 10, "reps": 5,
+        "peer_docs": 1000, "peer_words": 6000, "peer_codes": 25}
 QUICK = {"import_docs": 8, "import_words": 800, "scale": [10, 30], "words": 300,
-         "codings_per_doc": 10, "apply_total": 2000, "apply_reps": 100, "startup_reps": 3, "reps": 2}
+         "codings_per_doc": 10, "apply_total": 2000, "apply_reps": 100, "startup_reps": 3, "reps": 2,
+         "peer_docs": 10, "peer_words": 800, "peer_codes": 5}
 
 ROWS: list[dict] = []
 
@@ -112,7 +114,7 @@ def build_scaled(work: Path, cfg: dict, quick: bool) -> Path:
             os.link(corpus / "codings" / (f.stem + ".yaml"), cbatch / (f.stem + ".yaml"))
         measured("sto_qual", "codings-import", "--project", str(db), str(cbatch))
         done = n
-        if n == n_max:
+        if n == n_max and not cfg.get("report_only"):
             bench_bulk_codings(work, db, corpus, cfg, quick)
         scaling_point(db, n, cfg, quick, import_wall=t["wall"])
     return db
@@ -138,6 +140,15 @@ def scaling_point(db: Path, n: int, cfg: dict, quick: bool, import_wall: float) 
     from sto_qual.services import Workspace
     ws = Workspace.open(db)
     codings = ws.info()["codings"]
+    if cfg.get("report_only"):
+        ws.close()
+        size = f"{n} docs, {codings:,} codings"
+        rep = measured("sto_qual", "report", "--project", str(db), "-o", str(db.parent / f"report-{n}.docx"))
+        record(f"report .docx ({size}, whole command)", rep["wall"], "s", target="" if quick else "< 5 s",
+               passed=None if quick else rep["wall"] < 5)
+        record(f"report .docx ({size}): peak RSS", rep["rss_mb"], "MB", target="" if quick else "< 600 MB",
+               passed=None if quick else rep["rss_mb"] < 600)
+        return
     con = sqlite3.connect(db)
     reps = cfg["reps"]
     t_counts = timed(lambda: ws.theme_counts(), reps)
@@ -188,6 +199,28 @@ def scaling_point(db: Path, n: int, cfg: dict, quick: bool, import_wall: float) 
         record(f".xlsx export ({size}): peak RSS", xl["rss_mb"], "MB")
     ws.close()
     con.close()
+
+
+def bench_peer(work: Path, cfg: dict, quick: bool) -> None:
+    """The report on a corpus shaped like a peer benchmark's: long interviews (6,000 words),
+    a flat codebook of 25 codes, 50 codings per interview on whole respondent turns."""
+    corpus = work / "peer"
+    corpus.mkdir()
+    codebook = corpus / "flat.yaml"
+    codes = flat_codebook(codebook, cfg["peer_codes"])
+    generate(corpus, cfg["peer_docs"], cfg["peer_words"], 50, seed=17, codes=codes, whole_turns=True)
+    db = work / "peer.db"
+    measured("sto_qual", "init", "--project", str(db), "--codebook", str(codebook))
+    measured("sto_qual", "import", "--project", str(db), str(corpus / "docs"), "--attributes",
+             str(corpus / "attributes.csv"))
+    measured("sto_qual", "codings-import", "--project", str(db), str(corpus / "codings"))
+    codings = sqlite3.connect(db).execute("SELECT count(*) FROM codings").fetchone()[0]
+    size = f"{cfg['peer_docs']} docs x {cfg['peer_words']} words, {cfg['peer_codes']} flat codes, {codings:,} codings"
+    rep = measured("sto_qual", "report", "--project", str(db), "-o", str(work / "peer.docx"))
+    record(f"report .docx, peer-shaped corpus ({size}, whole command)", rep["wall"], "s",
+           target="" if quick else "< 5 s", passed=None if quick else rep["wall"] < 5)
+    record(f"report .docx, peer-shaped corpus ({size}): peak RSS", rep["rss_mb"], "MB",
+           target="" if quick else "< 600 MB", passed=None if quick else rep["rss_mb"] < 600)
 
 
 def bench_apply(db: Path, cfg: dict, quick: bool) -> None:
@@ -273,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="write the figures here as JSON")
     ap.add_argument("--keep", type=Path, default=None, help="keep the generated projects in this folder")
     ap.add_argument("--skip-tui", action="store_true")
+    ap.add_argument("--only", choices=["all", "report"], default="all",
+                    help="report: only the report figures (1,000 interviews and the peer-shaped corpus)")
     args = ap.parse_args(argv)
     cfg = QUICK if args.quick else FULL
     work = args.keep or Path(tempfile.mkdtemp(prefix="sto-bench-"))
@@ -280,12 +315,18 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("STO_QUAL_HOME", str(work / "home"))
     t0 = time.perf_counter()
     try:
-        bench_import(work, cfg, args.quick)
-        db = build_scaled(work, cfg, args.quick)
-        bench_startup(db, cfg, args.quick)
-        bench_apply(db, cfg, args.quick)
-        if not args.skip_tui:
-            bench_tui(work, args.quick)
+        if args.only == "report":
+            cfg = {**cfg, "scale": cfg["scale"][-1:], "report_only": True}
+            build_scaled(work, cfg, args.quick)
+            bench_peer(work, cfg, args.quick)
+        else:
+            bench_import(work, cfg, args.quick)
+            db = build_scaled(work, cfg, args.quick)
+            bench_peer(work, cfg, args.quick)
+            bench_startup(db, cfg, args.quick)
+            bench_apply(db, cfg, args.quick)
+            if not args.skip_tui:
+                bench_tui(work, args.quick)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -16,6 +16,6 @@ def test_bench_quick_mode_produces_every_figure(tmp_path):
     assert all({"figure", "value", "unit", "baseline", "ratio", "target", "pass"} <= set(row) for row in rows)
     names = " ".join(row["figure"] for row in rows)
     for part in ("import", "bulk codings import", "counts", "crosstab", "quotes", "report .docx", ".qdpx export",
-                 "CLI start-up", "apply one coding"):
+                 "CLI start-up", "apply one coding", "peer-shaped corpus"):
         assert part in names, part
     assert "| figure" in r.stdout

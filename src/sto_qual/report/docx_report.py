@@ -156,6 +156,7 @@ def _small_table(doc, t: SmallTable) -> None:
 
 def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p = doc.add_paragraph(style="Quote")
+    p.paragraph_format.left_indent = Cm(0.8)  # set off from the prose around it
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = keep_with_next
     p.add_run(f"“{q.text}”")
@@ -271,10 +272,13 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
 def _theme(doc, theme, lab: dict, lang: str) -> None:
     doc.add_heading(theme.title, level=2)
     if theme.note:
-        doc.add_paragraph().add_run(theme.note).italic = True
+        note = doc.add_paragraph()
+        note.add_run(theme.note).italic = True
+        note.paragraph_format.keep_with_next = True
+    blocks = [b for b in theme.points if b.text or b.label or b.quotes]
     for para in theme.opening:
-        doc.add_paragraph(para)
-    blocks = [b for b in theme.points if b.text or b.quotes]
+        # the opening stays with what follows: a theme never starts on the last lines of a page
+        doc.add_paragraph(para).paragraph_format.keep_with_next = bool(blocks or theme.tables)
     if blocks:
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:

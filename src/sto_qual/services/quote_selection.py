@@ -69,8 +69,6 @@ class QuotePicker:
                     seen_docs.add(r[1])
                     break
                 i += 1
-                if i > 100_000:  # pragma: no cover - defensive
-                    break
             out += taken
         return out
 
