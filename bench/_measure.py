@@ -22,6 +22,9 @@ if __name__ == "__main__":
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     wall = time.perf_counter() - t0
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    sys.stderr.write("\n" + json.dumps({"wall": wall, "rss_mb": rss_mb, "exit": code}) + "\n")
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    rss_mb = usage.ru_maxrss / 1024
+    # CPU seconds of the process: on a shared machine wall time includes waiting for a core
+    cpu = usage.ru_utime + usage.ru_stime
+    sys.stderr.write("\n" + json.dumps({"wall": wall, "cpu": cpu, "rss_mb": rss_mb, "exit": code}) + "\n")
     sys.exit(code)
