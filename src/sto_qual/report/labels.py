@@ -32,7 +32,7 @@ LABELS = {
                                   "geanonimiseerd, gesorteerd op thema en subcode.",
         "appendix_cols": ("thema", "subcode", "regio", "rol", "citaat", "verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
-        "m_intro": "Dit hoofdstuk is gebaseerd op {n} interviews van ongeveer een uur met leden van de stuurgroepen "
+        "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
                    "in de caseregio's{held}. ",
         "m_held": ", gehouden {period}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes. "
@@ -74,7 +74,7 @@ LABELS = {
                                   "sorted by theme and sub-code.",
         "appendix_cols": ("theme", "sub-code", "region", "role", "quote", "reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
-        "m_intro": "This chapter is based on {n} interviews of about an hour with members of the steering groups "
+        "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
                    "in the case regions{held}. ",
         "m_held": ", held {period}", "m_roles": "Those present included {roles}. ",
         "m_coded": "The transcripts were coded with a codebook of {themes} and their sub-codes. "

@@ -171,7 +171,9 @@ def _method(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | N
     role_keys = sorted({r for (_d, _l), r in ws.store.role_map().items() if r and r != "interviewer"})
     coders = [c["name"] for c in ws.coders() if c["codings"]]
     period = _period(ws, lang)
-    txt = lab["m_intro"].format(n=number_word(n_docs, lang),
+    one = n_docs == 1
+    txt = lab["m_intro"].format(n=("één" if lang == "nl" else "one") if one else number_word(n_docs, lang),
+                                interviews="interview" if one else "interviews",
                                 held=lab["m_held"].format(period=period) if period else "")
     if role_keys:
         txt += lab["m_roles"].format(roles=join_words([labels.role(r, plural=True) for r in role_keys], lang))
