@@ -316,7 +316,7 @@ class CoderScreen(StoScreen):
             text = result[1]
             if not text and not m.memo:
                 return  # nothing written, nothing to clear
-            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder)
+            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
             if ok:
                 self._patch(m.id, memo=text or None)
                 self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
@@ -329,7 +329,7 @@ class CoderScreen(StoScreen):
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:
-            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder)
+            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
             if ok:
                 self._patch(m.id, starred=not m.starred)
                 self._note(("starred " if not m.starred else "unstarred ") + self._label(m.code))
