@@ -91,6 +91,18 @@ class Workspace(AnalysisMixin, ExportMixin):
     def info(self) -> dict[str, Any]:
         return self.store.info()
 
+    def project_version(self) -> int:
+        """Changes whenever another connection (program, window, coder) commits."""
+        return self.store.data_version()
+
+    def forget_cached(self) -> None:
+        """Forget what this Workspace cached (another program changed the project)."""
+        self._texts.clear()
+        self.store.invalidate()
+
+    def document_exists(self, doc_id: int) -> bool:
+        return self.store.document_exists(doc_id)
+
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
         name = (coder or os.environ.get("STO_QUAL_CODER") or self.store.get_setting("default_coder")
@@ -297,9 +309,14 @@ class Workspace(AnalysisMixin, ExportMixin):
                 files.append(p)
             else:
                 summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+        from sto_qual.store.connection import open_project_for
         for i, f in enumerate(files):
             if progress:
                 progress(i, len(files), f.name)
+            if open_project_for(f):  # reading it with open() would drop SQLite's locks on it
+                summary.refused.append({"file": str(f), "error": f"{f}: is an open sto_qual project file, not a "
+                                        "transcript; nothing of it was imported"})
+                continue
             try:
                 if f.suffix.lower() == ".qdpx":
                     summary_part = self.import_qdpx(f)

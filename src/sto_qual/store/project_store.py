@@ -506,6 +506,9 @@ class ProjectStore:
             self._code_cache = codes
         return self._code_cache
 
+    def data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def invalidate(self) -> None:
         self._code_cache = None
 

@@ -121,6 +121,16 @@ class CoderScreen(StoScreen):
             self.sto.goto_span = None
             self.view.select_span(*span)
 
+    def project_changed(self) -> None:
+        """Another program changed the project: drop a document that is gone, then reload."""
+        if self.sto.current_doc is not None:
+            ok, exists = self.sto.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
+            if ok and not exists:
+                self.notify("this document was deleted elsewhere", severity="warning", timeout=5)
+                self.sto.current_doc = None
+                self.doc = None
+        self.sync_document()
+
     def _load_codebook(self) -> None:
         ok, codes = self.attempt(self.ws.codebook)
         if not ok:
