@@ -350,3 +350,108 @@ def test_codings_import_during_restore_loses_nothing_reported_saved(project, tmp
     # every coding reported saved is in the project or in the copy a restore kept of it
     copies = [project, *tmp_path.glob("studie.pre-restore-*.db")]
     assert max(count(p, "SELECT count(*) FROM codings") for p in copies) == added
+
+
+# ------------------------------------------------------------------ part 5
+def test_same_coder_code_and_span_is_one_coding_across_windows(project):
+    one, two = Workspace.open(project), Workspace.open(project)
+    a = one.assign_code("R01", "urgentie", start=5, end=50, coder="alice")
+    b = two.assign_code("R01", "urgentie", start=5, end=50, coder="alice")
+    assert a.id == b.id and len(one.codings()) == 1
+    two.undo("alice")  # the second window stored nothing, so it has nothing of its own to undo...
+    assert len(one.codings()) == 0  # ...its undo is alice's own last step, the one coding
+    c = two.assign_code("R01", "urgentie", start=5, end=50, coder="bob")  # another coder: a second coding
+    assert c.id != a.id
+    one.close()
+    two.close()
+
+
+def test_code_merge_folds_a_span_coded_with_both_codes(project):
+    ws = Workspace.open(project)
+    a = ws.assign_code("R01", "urgentie/arbeidsmarkt", start=5, end=50, coder="alice", memo="eerste")
+    ws.assign_code("R01", "urgentie/docententekort", start=5, end=50, coder="alice")
+    assert ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort") == 1
+    left = ws.codings()
+    assert len(left) == 1 and left[0].code == "urgentie/docententekort" and a
+    ws.close()
+
+
+def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch):
+    from sto_qual.store import db as dbmod
+    path = tmp_path / "oud.db"
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [dbmod.m001_create_tables])
+    ws = Workspace.create(path)
+    assert ws.import_files([REPO / "transcripts" / "R01.txt"]).ok
+    ws.coder_id("alice")
+    ws.close()
+    monkeypatch.undo()
+    con = sqlite3.connect(path)
+    ins = 'INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, memo, starred, created_at) ' \
+          "VALUES (1, ?, 1, ?, ?, 5, ?, ?, 'x')"
+    kept = con.execute(ins, (1, 0, 40, "memo a", 0)).lastrowid
+    dup = con.execute(ins, (1, 0, 40, "memo b", 1)).lastrowid  # two windows stored the same coding
+    con.execute("INSERT INTO memos (target, target_id, text, created_at) VALUES ('coding', ?, 'losse memo', 'x')",
+                (dup,))
+    last = con.execute(ins, (2, 60, 90, None, 0)).lastrowid
+    con.execute("DELETE FROM codings WHERE id = ?", (last,))  # the highest id is free again in the old schema
+    con.execute("INSERT INTO audit_log (at, action, entity, entity_id) VALUES ('x', 'remove', 'coding', ?)", (last,))
+    con.commit()
+    con.close()
+    ws = Workspace.open(path)
+    assert ws.store.schema_version() == dbmod.SCHEMA_VERSION
+    assert list(tmp_path.glob("oud.pre-migration-v1-*.db"))
+    got = ws.codings()
+    assert [c.id for c in got] == [kept] and got[0].starred and got[0].memo == "memo a\nmemo b"
+    assert [m["target_id"] for m in ws.memos("coding")] == [kept]
+    assert ws.search("school")  # the search index still finds units
+    assert ws.document("R01").turns > 10
+    new = ws.assign_code("R01", "urgentie", start=100, end=140, coder="bob")
+    assert new.id > last  # never the freed id again
+    assert ws.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert ws.store.integrity_ok()
+    ws.close()
+
+
+def test_merge_validates_the_other_file_like_an_import(project, tmp_path):
+    other = tmp_path / "studie.coder-b.db"
+    ws = Workspace.open(project)
+    ws.backup(other)
+    ws.close()
+    con = sqlite3.connect(other)
+    con.execute("INSERT INTO coders (name, created_at) VALUES ('bob', 'x')")
+    con.execute('INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, created_at) '
+                "VALUES (1, 1, 1, 10, 99999999, -4, 'x')")
+    con.commit()
+    con.close()
+    r = cli("merge", "--project", str(project), str(other))
+    assert r.returncode == 1 and "99999999" in r.stderr and "nothing was merged" in r.stderr, r.stderr
+    assert count(project, "SELECT count(*) FROM codings") == 0
+
+
+def test_the_tui_notices_a_code_rename_made_elsewhere(project):
+    import asyncio
+
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.screens.coder import CoderScreen
+    from sto_qual.tui.settings import load_settings
+    ui = Workspace.open(project)
+
+    async def scenario():
+        app = make_app(ui, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_document(ui.document("R01").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            first = screen.code_tree.quick[0]
+            cli_ws = Workspace.open(project)  # a command in another window
+            new_path = cli_ws.rename_code(first, "hernoemd")
+            cli_ws.close()
+            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+            assert new_path in screen.codes and first not in screen.codes
+            await pilot.press("down", "1")
+            await pilot.pause()
+            return new_path
+    new_path = asyncio.run(scenario())
+    assert [c.code for c in ui.codings()] == [new_path]
+    ui.close()

@@ -337,8 +337,10 @@ class Workspace(AnalysisMixin, ExportMixin):
             progress(len(files), len(files), "")
         return summary
 
-    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary) -> None:
-        from sto_qual.nlp.pipeline import segment
+    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
+                segmented: tuple[list, list] | None = None) -> None:
+        """Store one parsed document (skipped when its text is already here); ``segmented``
+        is ``segment_document(doc)`` done beforehand, outside a write transaction."""
         text = doc.text
         if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
             raise ImportRefused("internal: text not normalised", file=doc.source_file)
@@ -354,7 +356,23 @@ class Workspace(AnalysisMixin, ExportMixin):
         while self.store.name_taken(name):
             name = f"{doc.name}-{n}"
             n += 1
-        # sentences per line of each turn: a unit never crosses a turn or a paragraph
+        units, folded = segmented if segmented is not None else self.segment_document(doc)
+        attrs = {**doc.attributes, **extra_attrs}
+        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format, content_hash=h,
+                                text=text, words=count_words(text), attributes=attrs,
+                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
+                                units=units, folded=folded, coder=self.resolve_coder())
+        summary.imported.append({"file": doc.source_file, "document": name, "words": count_words(text),
+                                 "turns": len(doc.turns), "units": len(units)})
+        for w in doc.warnings:
+            summary.warnings.append(f"{doc.source_file}: {w}")
+
+    @staticmethod
+    def segment_document(doc: ParsedDocument) -> tuple[list, list]:
+        """(units, folded unit texts) of a document: sentences per line of each turn, so a
+        unit never crosses a turn or a paragraph. Slow (spaCy): never inside a transaction."""
+        from sto_qual.nlp.pipeline import segment
+        text = doc.text
         pieces, offsets, owners = [], [], []
         for ti, t in enumerate(doc.turns):
             pos = t.start
@@ -369,15 +387,7 @@ class Workspace(AnalysisMixin, ExportMixin):
             for s in sents:
                 units.append((owner, s.start, s.end, fold(s.lemmas)))
                 folded.append(fold(text[s.start:s.end]))
-        attrs = {**doc.attributes, **extra_attrs}
-        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format, content_hash=h,
-                                text=text, words=count_words(text), attributes=attrs,
-                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
-                                units=units, folded=folded, coder=self.resolve_coder())
-        summary.imported.append({"file": doc.source_file, "document": name, "words": count_words(text),
-                                 "turns": len(doc.turns), "units": len(units)})
-        for w in doc.warnings:
-            summary.warnings.append(f"{doc.source_file}: {w}")
+        return units, folded
 
     def import_qdpx(self, path: str | Path) -> ImportSummary:
         from sto_qual.services.interchange import import_qdpx

@@ -112,6 +112,7 @@ def m002_never_reuse_ids(db) -> None:
         try:
             _rebuild_with_autoincrement(conn)
             _fold_duplicate_codings(conn)
+            _seed_sequences(conn)
             conn.execute('CREATE UNIQUE INDEX IF NOT EXISTS idx_codings_unique '
                          'ON codings(document_id, code_id, coder_id, start, "end")')
             bad = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -151,6 +152,26 @@ def _rebuild_with_autoincrement(conn: sqlite3.Connection) -> None:
         conn.execute(f'ALTER TABLE "{name}__new" RENAME TO "{name}"')
         for extra in extras:
             conn.execute(extra)
+
+
+def _seed_sequences(conn: sqlite3.Connection) -> None:
+    """Ids deleted before this migration are known from the audit log and the undo history
+    (which hold copies of deleted codings): start each sequence above every id ever used."""
+    import re
+    used: dict[str, int] = {}
+    for entity, top in conn.execute("SELECT entity, max(entity_id) FROM audit_log GROUP BY entity"):
+        if top is not None:
+            used[f"{entity}s"] = max(used.get(f"{entity}s", 0), int(top))
+    for (action,) in conn.execute("SELECT action FROM history"):
+        for m in re.finditer(r'"id": (\d+)', action):
+            used["codings"] = max(used.get("codings", 0), int(m.group(1)))
+    for table, top in used.items():
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        if seq is not None and seq[0] < top:
+            conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (top, table))
+        elif seq is None and conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? AND sql "
+                                          "LIKE '%AUTOINCREMENT%'", (table,)).fetchone():
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, top))
 
 
 def _fold_duplicate_codings(conn: sqlite3.Connection) -> None:
