@@ -322,13 +322,26 @@ def role(project: str, label: str, role: str, doc: str) -> None:
 @click.option("--keep-backups", is_flag=True, help="Do not delete automatic backups that contain it.")
 def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
     """Delete a document completely (text, codings, memos, search index, backups with it)."""
+    from sto_qual.services.backups import document_copies
     ws = _open(project)
     d = ws.document(doc)
+    own, others = document_copies(ws, d.id)
     if not yes:
-        click.confirm(f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone", abort=True)
+        lines = [f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone."]
+        if own and not keep_backups:
+            lines.append("These automatic backups hold it and will be deleted too:")
+            lines += [f"  {p}" for p in own]
+        if others or (own and keep_backups):
+            lines.append("These files also hold it and are left alone (delete it there yourself):")
+            lines += [f"  {p}" for p in others + (own if keep_backups else [])]
+        click.confirm("\n".join(lines), abort=True)
     res = ws.delete_document(d.id, purge_backups=not keep_backups)
     click.echo(f"Deleted {res['document']}: {res['codings']} coding(s); "
                f"{len(res['backups_removed'])} backup(s) removed")
+    for p in res["also_in"]:
+        click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
+    if res.get("warning"):
+        click.echo(f"warning: {res['warning']}", err=True)
 
 
 # ----------------------------------------------------------------- coding

@@ -613,6 +613,10 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
             sel_memo = normalise(_text_of(_kid(sel, "Description")))
             for cel in _kids(sel, "Coding"):
                 add_coding(cel, s1, e1, sel, sel_notes, sel_memo)
+            if len(codings) > limits.MAX_QDPX_SELECTIONS:
+                raise ImportRefused(f"more than {limits.MAX_QDPX_SELECTIONS:,} codings (selections); nothing was "
+                                    "imported", file=file, hint="split the project in the other program, or export "
+                                    "fewer documents at a time")
         for cel in _kids(src, "Coding"):  # a coding of the whole source
             add_coding(cel, 0, len(text), None, [], "")
         for r in _kids(src, "NoteRef"):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import CodeSpec
-from sto_qual.domain.text import content_hash, count_words
+from sto_qual.domain.text import WordIndex, content_hash
 
 if TYPE_CHECKING:
     from sto_qual.services.workspace import ImportSummary, Workspace
@@ -127,6 +127,11 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
 
     coder_name = ws.resolve_coder()
     added = {"codes": 0, "codings": 0, "memos": 0, "already_present": 0}
+    # the slow parts (sentence splitting, word counts) before the write transaction, so that
+    # another coder's save waits for the inserts only; words of each text are found once
+    segmented = {src.guid: ws.segment_document(src.document) for src in project.sources
+                 if store.document_by_hash(content_hash(src.document.text)) is None}
+    words = {src.guid: WordIndex(src.document.text) for src in project.sources}
     try:
         with store.transaction():
             if store.get_setting("codebook_title") is None and project.name:
@@ -147,14 +152,12 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             for name in project.users:
                 coder_id(name)
             doc_ids: dict[str, int] = {}
-            texts: dict[str, str] = {}
             for src in project.sources:
                 local = ImportSummary()
-                ws._ingest(src.document, {}, local)
+                ws._ingest(src.document, {}, local, segmented.get(src.guid))
                 doc_id = store.document_by_hash(content_hash(src.document.text))
                 assert doc_id is not None
                 doc_ids[src.guid] = doc_id
-                texts[src.guid] = src.document.text
                 for item in local.imported:
                     item["codings"] = sum(1 for c in project.codings if c.source == src.guid)
                 summary.imported += local.imported
@@ -173,7 +176,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
                     continue
                 present[key] = coding_ids[c.guid] = store.insert_coding(
                     document_id=doc_id, code_id=key[1], coder_id=key[2], start=c.start, end=c.end,
-                    words=count_words(texts[c.source][c.start:c.end]), memo=c.memo, origin="imported",
+                    words=words[c.source].count(c.start, c.end), memo=c.memo, origin="imported",
                     starred=c.starred, created_at=c.created_at)
                 added["codings"] += 1
 

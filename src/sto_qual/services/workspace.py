@@ -91,6 +91,18 @@ class Workspace(AnalysisMixin, ExportMixin):
     def info(self) -> dict[str, Any]:
         return self.store.info()
 
+    def project_version(self) -> int:
+        """Changes whenever another connection (program, window, coder) commits."""
+        return self.store.data_version()
+
+    def forget_cached(self) -> None:
+        """Forget what this Workspace cached (another program changed the project)."""
+        self._texts.clear()
+        self.store.invalidate()
+
+    def document_exists(self, doc_id: int) -> bool:
+        return self.store.document_exists(doc_id)
+
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
         name = (coder or os.environ.get("STO_QUAL_CODER") or self.store.get_setting("default_coder")
@@ -240,26 +252,28 @@ class Workspace(AnalysisMixin, ExportMixin):
     def delete_document(self, ref: str | int, coder: str | None = None,
                         purge_backups: bool = True) -> dict[str, Any]:
         """Delete a document completely: text, turns, units, search index, codings, memos,
-        suggestions, undo history, and the automatic backups that contain it."""
+        suggestions, undo history, speaker names only it used, and sto_qual's own automatic
+        backups that contain it. Other files that hold it are reported (``also_in``), never
+        deleted. The file is vacuumed and the WAL emptied so no byte of it stays behind."""
+        from sto_qual.services.backups import document_copies
         doc_id, name = self.store.find_document(ref)
-        meta = self.store.document_meta(doc_id)
+        own, others = document_copies(self, doc_id)
         counts = self.store.delete_document(doc_id, coder=self.resolve_coder(coder))
+        self._texts.pop(doc_id, None)
         removed = []
-        if purge_backups and self.store.path is not None:
-            removed = self._purge_backups_with(meta["content_hash"])
+        if purge_backups:
+            for p in own:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(p) + suffix).unlink(missing_ok=True)
+                removed.append(p)
         self.store.vacuum()
-        return {"document": name, **counts, "backups_removed": [str(p) for p in removed]}
-
-    def _purge_backups_with(self, chash: str) -> list[Path]:
-        from sto_qual.store import file_holds_document
-        p = self.store.path
-        assert p is not None
-        removed = []
-        for cand in p.parent.glob(f"{p.stem}.*{p.suffix}"):
-            if cand != p and file_holds_document(cand, chash):
-                cand.unlink()
-                removed.append(cand)
-        return removed
+        complete = self.store.checkpoint()
+        out = {"document": name, **counts, "backups_removed": [str(p) for p in removed],
+               "also_in": [str(p) for p in others + ([] if purge_backups else own)]}
+        if not complete:
+            out["warning"] = ("the project is open in another program: part of the deleted text stays in its "
+                              "-wal file until every program has closed the project")
+        return out
 
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
@@ -295,9 +309,14 @@ class Workspace(AnalysisMixin, ExportMixin):
                 files.append(p)
             else:
                 summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+        from sto_qual.store.connection import open_project_for
         for i, f in enumerate(files):
             if progress:
                 progress(i, len(files), f.name)
+            if open_project_for(f):  # reading it with open() would drop SQLite's locks on it
+                summary.refused.append({"file": str(f), "error": f"{f}: is an open sto_qual project file, not a "
+                                        "transcript; nothing of it was imported"})
+                continue
             try:
                 if f.suffix.lower() == ".qdpx":
                     summary_part = self.import_qdpx(f)
@@ -318,8 +337,10 @@ class Workspace(AnalysisMixin, ExportMixin):
             progress(len(files), len(files), "")
         return summary
 
-    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary) -> None:
-        from sto_qual.nlp.pipeline import segment
+    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
+                segmented: tuple[list, list] | None = None) -> None:
+        """Store one parsed document (skipped when its text is already here); ``segmented``
+        is ``segment_document(doc)`` done beforehand, outside a write transaction."""
         text = doc.text
         if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
             raise ImportRefused("internal: text not normalised", file=doc.source_file)
@@ -335,7 +356,23 @@ class Workspace(AnalysisMixin, ExportMixin):
         while self.store.name_taken(name):
             name = f"{doc.name}-{n}"
             n += 1
-        # sentences per line of each turn: a unit never crosses a turn or a paragraph
+        units, folded = segmented if segmented is not None else self.segment_document(doc)
+        attrs = {**doc.attributes, **extra_attrs}
+        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format, content_hash=h,
+                                text=text, words=count_words(text), attributes=attrs,
+                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
+                                units=units, folded=folded, coder=self.resolve_coder())
+        summary.imported.append({"file": doc.source_file, "document": name, "words": count_words(text),
+                                 "turns": len(doc.turns), "units": len(units)})
+        for w in doc.warnings:
+            summary.warnings.append(f"{doc.source_file}: {w}")
+
+    @staticmethod
+    def segment_document(doc: ParsedDocument) -> tuple[list, list]:
+        """(units, folded unit texts) of a document: sentences per line of each turn, so a
+        unit never crosses a turn or a paragraph. Slow (spaCy): never inside a transaction."""
+        from sto_qual.nlp.pipeline import segment
+        text = doc.text
         pieces, offsets, owners = [], [], []
         for ti, t in enumerate(doc.turns):
             pos = t.start
@@ -350,15 +387,7 @@ class Workspace(AnalysisMixin, ExportMixin):
             for s in sents:
                 units.append((owner, s.start, s.end, fold(s.lemmas)))
                 folded.append(fold(text[s.start:s.end]))
-        attrs = {**doc.attributes, **extra_attrs}
-        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format, content_hash=h,
-                                text=text, words=count_words(text), attributes=attrs,
-                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
-                                units=units, folded=folded, coder=self.resolve_coder())
-        summary.imported.append({"file": doc.source_file, "document": name, "words": count_words(text),
-                                 "turns": len(doc.turns), "units": len(units)})
-        for w in doc.warnings:
-            summary.warnings.append(f"{doc.source_file}: {w}")
+        return units, folded
 
     def import_qdpx(self, path: str | Path) -> ImportSummary:
         from sto_qual.services.interchange import import_qdpx
@@ -438,8 +467,11 @@ class Workspace(AnalysisMixin, ExportMixin):
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
-            cid = self.store.insert_coding(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s, end=e,
-                                           words=self._words(doc_id, s, e), memo=memo, origin=origin, starred=starred)
+            cid, added = self.store.insert_coding_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
+                                                       end=e, words=self._words(doc_id, s, e), memo=memo,
+                                                       origin=origin, starred=starred)
+            if not added:  # this coder coded this span with this code already (another window)
+                return self.store.get_coding(cid)
             row = self.store.coding_row(cid)
             self.store.push_history(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
             self.store.audit("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
@@ -486,10 +518,15 @@ class Workspace(AnalysisMixin, ExportMixin):
                                     {"op": "batch", "document_id": doc_id, "actions": actions})
         return removed
 
-    def _update(self, coding_id: int, coder: str | None, verb: str, **fields: Any) -> Coding:
+    def _update(self, coding_id: int, coder: str | None, verb: str, document: int | None = None,
+                **fields: Any) -> Coding:
         row = self.store.coding_row(coding_id)
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
+        if document is not None and row["document_id"] != document:
+            from sto_qual.domain.errors import StaleChange
+            raise StaleChange(f"coding #{coding_id} is not in this document any more; nothing was changed",
+                              hint="reload the document")
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
         before = {k: row[k] for k in fields}
@@ -502,11 +539,14 @@ class Workspace(AnalysisMixin, ExportMixin):
             self.store.audit(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
         return self.store.get_coding(coding_id)
 
-    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None) -> Coding:
-        return self._update(coding_id, coder, "memo", memo=(memo or None))
+    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
+                 document: int | None = None) -> Coding:
+        """Set a coding's memo; with ``document``, refused unless the coding is in that document."""
+        return self._update(coding_id, coder, "memo", document, memo=(memo or None))
 
-    def star(self, coding_id: int, starred: bool = True, coder: str | None = None) -> Coding:
-        return self._update(coding_id, coder, "star" if starred else "unstar", starred=int(starred))
+    def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
+             document: int | None = None) -> Coding:
+        return self._update(coding_id, coder, "star" if starred else "unstar", document, starred=int(starred))
 
     def resize_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                       snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
@@ -564,11 +604,14 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self.store.get_coding(coding_id)
 
     # ---------------------------------------------------------------- undo
-    def _apply(self, action: dict[str, Any], inverse: bool) -> None:
+    def _apply(self, action: dict[str, Any], inverse: bool, checked: bool = False) -> None:
+        if not checked:
+            from sto_qual.services.undo import check
+            check(self.store, action, inverse)
         op = action["op"]
         if op == "batch":
             for a in (reversed(action["actions"]) if inverse else action["actions"]):
-                self._apply(a, inverse)
+                self._apply(a, inverse, checked=True)
             return
         if op in ("add", "remove"):
             insert = (op == "add") == (not inverse)
@@ -600,16 +643,24 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self._step(coder, undo=False)
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
+        from sto_qual.domain.errors import StaleChange
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
-        with self.store.transaction():
-            entry = self.store.last_history(coder_id, undone=not undo)
-            if entry is None:
-                raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
-            hid, action = entry
-            self._apply(action, inverse=undo)
-            self.store.mark_history(hid, undone=undo)
-            self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+        try:
+            with self.store.transaction():
+                entry = self.store.last_history(coder_id, undone=not undo)
+                if entry is None:
+                    raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
+                hid, action = entry
+                self._apply(action, inverse=undo)
+                self.store.mark_history(hid, undone=undo)
+                self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+        except StaleChange as exc:
+            # a step that can never apply again would block every step behind it
+            with self.store.transaction():
+                self.store.drop_history(hid)
+            exc.hint = "this step was dropped from your undo history"
+            raise
         return {"op": action["op"], "undone" if undo else "redone": _describe(action)}
 
     def history_depth(self, coder: str | None = None) -> tuple[int, int]:
@@ -852,16 +903,19 @@ class Workspace(AnalysisMixin, ExportMixin):
             for sid in dict.fromkeys(ids):
                 s = sugg[sid]
                 code = self.store.find_code(s.code)
-                cid = self.store.insert_coding(document_id=s.document_id, code_id=code.id, coder_id=coder_id,
-                                               start=s.start, end=s.end, words=count_words(s.text),
-                                               origin="accepted-suggestion")
+                cid, new = self.store.insert_coding_once(document_id=s.document_id, code_id=code.id,
+                                                         coder_id=coder_id, start=s.start, end=s.end,
+                                                         words=count_words(s.text), origin="accepted-suggestion")
                 self.store.decide_suggestion(sid, "accepted", coder_id, cid)
-                actions.append({"op": "add", "document_id": s.document_id, "coding": self.store.coding_row(cid),
-                                "suggestion_id": sid})
+                if new:
+                    actions.append({"op": "add", "document_id": s.document_id,
+                                    "coding": self.store.coding_row(cid), "suggestion_id": sid})
                 self.store.audit("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
                 created.append(cid)
-            self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
-                                    {"op": "batch", "document_id": actions[0]["document_id"], "actions": actions})
+            if actions:
+                self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
+                                        {"op": "batch", "document_id": actions[0]["document_id"],
+                                         "actions": actions})
         return [self.store.get_coding(c) for c in created]
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:

@@ -80,6 +80,24 @@ class StoQualApp(App[None]):
             self.set_keymap(self.settings.keys)
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
+        # other programs (a CLI command, a second window, another coder) change the project
+        # too: PRAGMA data_version moves on each of their commits and costs next to nothing
+        self._project_version = self.ws.project_version()
+        self.set_interval(self.PROJECT_WATCH_S, self.watch_project)
+
+    PROJECT_WATCH_S = 1.0
+
+    def watch_project(self) -> None:
+        """Reload codebook, documents and codings when another connection committed."""
+        version = self.ws.project_version()
+        if version == self._project_version:
+            return
+        self._project_version = version
+        self.ws.forget_cached()
+        self.changed_codebook()
+        screen = self.screen
+        if isinstance(screen, CoderScreen):
+            screen.project_changed()
 
     @property
     def project_path(self) -> Path | None:

@@ -121,6 +121,16 @@ class CoderScreen(StoScreen):
             self.sto.goto_span = None
             self.view.select_span(*span)
 
+    def project_changed(self) -> None:
+        """Another program changed the project: drop a document that is gone, then reload."""
+        if self.sto.current_doc is not None:
+            ok, exists = self.sto.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
+            if ok and not exists:
+                self.notify("this document was deleted elsewhere", severity="warning", timeout=5)
+                self.sto.current_doc = None
+                self.doc = None
+        self.sync_document()
+
     def _load_codebook(self) -> None:
         ok, codes = self.attempt(self.ws.codebook)
         if not ok:
@@ -316,7 +326,7 @@ class CoderScreen(StoScreen):
             text = result[1]
             if not text and not m.memo:
                 return  # nothing written, nothing to clear
-            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder)
+            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
             if ok:
                 self._patch(m.id, memo=text or None)
                 self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
@@ -329,7 +339,7 @@ class CoderScreen(StoScreen):
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:
-            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder)
+            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
             if ok:
                 self._patch(m.id, starred=not m.starred)
                 self._note(("starred " if not m.starred else "unstarred ") + self._label(m.code))

@@ -155,7 +155,7 @@ class QuotesScreen(StoScreen):
         r = self._current()
         if r is None:
             return
-        ok, coding = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder)
+        ok, coding = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder, document=r.document_id)
         if ok:
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
