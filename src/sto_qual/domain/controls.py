@@ -46,8 +46,8 @@ def check_name(value: str, what: str) -> str:
     if isinstance(value, str):
         bad = first_control(value)
         if bad is not None:
-            raise StoQualError(f"{what} contains {describe(bad.group())} (a terminal escape?)",
-                               hint="type it without control characters")
+            raise StoQualError(f"{what} contains {describe(bad.group())}",
+                               hint="control characters can drive a terminal; type it without them")
     return value
 
 
