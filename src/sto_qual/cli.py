@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.output import render, to_json
+from sto_qual.domain.controls import escape_controls
+from sto_qual.output import render, terminal_safe, to_json
 
 DEFAULT_PROJECT = "sto-qual.db"
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -228,11 +229,16 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt)
     ws = _open(project)
     progress = bar = None
     if fmt == "table" and sys.stderr.isatty():  # a progress bar for people, never in scripts' output
+        from rich.console import Console
+        from rich.markup import escape
         from rich.progress import Progress
-        bar = Progress(transient=True)
+        # the bar draws with escape codes: straight to the terminal, past the escaping stream;
+        # the file name it shows is escaped itself
+        bar = Progress(transient=True, console=Console(file=getattr(sys.stderr, "wrapped", sys.stderr)))
         task = bar.add_task("importing", total=None)
         bar.start()
-        progress = lambda i, n, name: bar.update(task, total=n, completed=i, description=name or "done")  # noqa: E731
+        progress = lambda i, n, name: bar.update(task, total=n, completed=i,  # noqa: E731
+                                                 description=escape(escape_controls(name or "done")))
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
@@ -677,9 +683,14 @@ def _register_optional() -> None:
 
 def main() -> None:
     _register_optional()
+    # every line printed for a person goes through one filter that shows control characters
+    # as \xNN (names and texts stored before the input checks, or text nobody checked)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = terminal_safe(sys.stdout), terminal_safe(sys.stderr)
     try:
         _main()
     finally:
+        sys.stdout, sys.stderr = streams
         while _OPENED:
             try:
                 _OPENED.pop().close()

@@ -72,12 +72,16 @@ def _assert_refused(code, err, path, fragment, elapsed):
 
 
 @pytest.mark.parametrize("name, kind, fragment", mh.HOSTILE, ids=[h[0] for h in mh.HOSTILE])
-def test_hostile_file_is_refused_and_the_project_unchanged(project, name, kind, fragment):
+def test_hostile_file_is_refused_and_the_project_unchanged(project, tmp_path, name, kind, fragment):
     path = HOSTILE_DIR / name
+    args: tuple = (COMMANDS.get(kind), "-p", project, path)
+    if kind == "attributes":  # an attribute table comes with the transcripts it describes
+        (tmp_path / "R01.txt").write_text(mh.GOOD_TEXT, encoding="utf-8")
+        args = ("import", "-p", project, tmp_path / "R01.txt", "--attributes", path)
     before = project_checksum(project)
     rss = _maxrss_mb()
     t0 = time.perf_counter()
-    code, out, err = run_cli(COMMANDS[kind], "-p", project, path)
+    code, out, err = run_cli(*args)
     elapsed = time.perf_counter() - t0
     _assert_refused(code, err, path, fragment, elapsed)
     assert _maxrss_mb() - rss < MEMORY_LIMIT_MB

@@ -98,6 +98,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     rows = []
     seen = set()
     doc_names: dict[int, str] = {}
+    coder_names: dict[str, str] = {}
     themes = {p: p.split("/", 1)[0] for p in labels}
     source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
     idx.preload({t[1] for t in source})
@@ -114,10 +115,13 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)
+        shown_coder = coder_names.get(coder_name)
+        if shown_coder is None:  # coders are people too: the list applies to their names
+            shown_coder = coder_names[coder_name] = anon(coder_name)
         rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
                      "code": path, "region": region, "role": role,
                      "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
-                     "start": start, "end": end, "coder": coder_name, "starred": bool(star),
+                     "start": start, "end": end, "coder": shown_coder, "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
 
@@ -149,6 +153,7 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     coders = [c["name"] for c in ws.coders() if c["codings"]]
     if coder:
         coders = [coder]
+    anon = ws.anonymiser()
     period = _period(ws, lang)
     lab = LABELS[lang]
     agreement = ""
@@ -164,7 +169,7 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     txt = lab["m_intro"].format(n=n_docs, held=lab["m_held"].format(period=period) if period else "")
     if roles:
         txt += lab["m_roles"].format(roles=", ".join(roles))
-    txt += lab["m_coded"].format(by=lab["m_by"].format(coders=", ".join(coders)) if coders else "")
+    txt += lab["m_coded"].format(by=lab["m_by"].format(coders=", ".join(anon(c) for c in coders)) if coders else "")
     return txt + agreement + lab["m_quotes"]
 
 

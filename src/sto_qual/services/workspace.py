@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.errors import (CodebookError, CodingsFileError, ImportRefused, NothingToDo,
+from sto_qual.domain.controls import check_name, strip_controls
+from sto_qual.domain.errors import (CodebookError, CodingsFileError, ExportError, ImportRefused, NothingToDo,
                                     ProjectError, SpanError, StoQualError)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
 from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
@@ -75,7 +76,7 @@ class Workspace(AnalysisMixin, ExportMixin):
                 raise ProjectError(f"{p.parent}: no such directory")
         try:
             ws = cls(ProjectStore(path, create=True))
-            ws.store.set_setting("default_coder", default_coder or DEFAULT_CODER)
+            ws.store.set_setting("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
             ws.store.set_setting("codebook_title", cb.title)
             ws._apply_codebook(cb, remove_missing=False)
         except BaseException:
@@ -109,7 +110,7 @@ class Workspace(AnalysisMixin, ExportMixin):
                 or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
-        return name
+        return check_name(name, "the coder name")
 
     def coder_id(self, coder: str | None = None) -> int:
         name = self.resolve_coder(coder)
@@ -196,6 +197,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
             raise CodebookError(f"bad colour {colour!r}", hint="write it as #rrggbb")
         siblings = [c for c in existing.values() if c.parent == parent]
+        label, definition = check_name(label, "the code label"), strip_controls(definition)
         spec = CodeSpec(path=path, name=parts[-1], parent=parent,
                         colour=(colour or (existing[parent].colour if parent else _next_colour(len(siblings)))).lower(),
                         label=label, definition=definition)
@@ -206,6 +208,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         code = self.code(ref)
         if "colour" in fields and not re.match(r"^#[0-9a-fA-F]{6}$", str(fields["colour"])):
             raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
+        fields = _clean_code_fields(fields)
         self.store.update_code_fields(code.id, fields, coder=self.resolve_coder(coder))
         return self.store.code_by_id(code.id)
 
@@ -278,6 +281,9 @@ class Workspace(AnalysisMixin, ExportMixin):
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
+        for (doc, label), role in norm.items():
+            check_name(label, "the speaker label")
+            check_name(role, "the role")
         self.store.set_roles(norm, coder=self.resolve_coder())
 
     def role_map(self) -> dict[tuple[str, str], str]:
@@ -395,6 +401,9 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
         doc_id, _ = self.store.find_document(ref)
+        for k, v in attrs.items():
+            check_name(str(k), "an attribute name")
+            check_name(v, f"attribute '{k}'")
         self.store.set_attributes(doc_id, attrs, coder=self.resolve_coder())
 
     # ----------------------------------------------------------------- search
@@ -468,7 +477,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
             cid, added = self.store.insert_coding_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
-                                                       end=e, words=self._words(doc_id, s, e), memo=memo,
+                                                       end=e, words=self._words(doc_id, s, e), memo=strip_controls(memo),
                                                        origin=origin, starred=starred)
             if not added:  # this coder coded this span with this code already (another window)
                 return self.store.get_coding(cid)
@@ -542,7 +551,7 @@ class Workspace(AnalysisMixin, ExportMixin):
     def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
                  document: int | None = None) -> Coding:
         """Set a coding's memo; with ``document``, refused unless the coding is in that document."""
-        return self._update(coding_id, coder, "memo", document, memo=(memo or None))
+        return self._update(coding_id, coder, "memo", document, memo=(strip_controls(memo) or None))
 
     def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
              document: int | None = None) -> Coding:
@@ -676,7 +685,7 @@ class Workspace(AnalysisMixin, ExportMixin):
             tid = self.store.get_coding(int(ref)).id
         else:
             raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
-        return self.store.add_memo(target, tid, text, self.coder_id(coder))
+        return self.store.add_memo(target, tid, strip_controls(text), self.coder_id(coder))
 
     def memos(self, target: str | None = None) -> list[dict[str, Any]]:
         return self.store.memos(target)
@@ -943,11 +952,11 @@ class Workspace(AnalysisMixin, ExportMixin):
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
         if not pattern.strip():
             raise StoQualError("a pseudonym needs a non-empty name or pattern")
+        check_name(pattern, "the pseudonym name or pattern")
+        check_name(replacement, "the pseudonym replacement")
         if regex:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise StoQualError(f"invalid pattern '{pattern}': {exc}") from None
+            from sto_qual.services.pseudonym_patterns import compile_pattern
+            compile_pattern(pattern)  # refused here if the linear-time engine cannot run it
         self.store.add_pseudonym(pattern, replacement, regex)
 
     def import_pseudonyms(self, path: str | Path) -> int:
@@ -961,8 +970,15 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self.store.pseudonyms()
 
     def anonymiser(self):
+        """The project's pseudonym list as a function; a stored pattern the linear-time
+        engine cannot run stops the export (``ExportError``) rather than leaving names in."""
         from sto_qual.domain.anonymise import Anonymiser
-        return Anonymiser(self.store.pseudonyms())
+        from sto_qual.services.pseudonym_patterns import PatternRefused, compile_pattern
+        try:
+            return Anonymiser(self.store.pseudonyms(), compile_regex=compile_pattern)
+        except PatternRefused as exc:
+            raise ExportError(f"cannot apply the pseudonym list: {exc.message}",
+                              hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None
 
     # ------------------------------------------------------------ backups
     def backup(self, out: str | Path) -> Path:
@@ -1005,3 +1021,19 @@ def _atomic_write_text(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
         from sto_qual.domain.errors import ExportError
         raise ExportError(f"cannot write {path} ({exc.strerror})") from None
+
+
+def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Code fields typed by a user: names refused with a control character, long texts stripped."""
+    out = dict(fields)
+    for key in ("label", "colour"):
+        if isinstance(out.get(key), str):
+            check_name(out[key], f"the code {key}")
+    for key in ("definition", "when_to_use", "when_not_to_use"):
+        if isinstance(out.get(key), str):
+            out[key] = strip_controls(out[key])
+    if out.get("keywords"):
+        out["keywords"] = [check_name(k, "a keyword") for k in out["keywords"]]
+    if out.get("examples"):
+        out["examples"] = [strip_controls(x) for x in out["examples"]]
+    return out

@@ -27,6 +27,9 @@ from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.settings import Settings
+from sto_qual.tui.terminal_safety import install as _install_terminal_safety
+
+_install_terminal_safety()
 
 SCREENS_IN_ORDER = (
     ("documents", "Documents", "f2"),
