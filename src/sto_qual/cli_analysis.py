@@ -8,18 +8,16 @@ from sto_qual.output import render, to_json
 
 
 def _where(values: tuple[str, ...]) -> dict[str, str] | None:
-    out = {}
-    for v in values:
-        if "=" not in v:
-            raise click.BadParameter(f"'{v}' is not attr=value", param_hint="--where")
-        k, val = v.split("=", 1)
-        out[k.strip()] = val.strip()
-    return out or None
+    from sto_qual.domain.filters import parse_where
+    try:
+        return parse_where(values) or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
 
 
 def _where_option(f):
-    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; "
-                        "doc=R01,R02 picks documents).")(f)
+    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
+                        "ignore case; doc=R01,R02 picks documents).")(f)
 
 
 def _frame_out(df, fmt: str) -> None:
@@ -131,19 +129,24 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.docx")
+    @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+                  help="FILE.docx (default: PROJECT-report.docx in the current folder)")
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
     @click.option("--codes", default=None, help="Comma-separated themes/codes to include (default: all).")
+    @_where_option
     @click.option("--coder", default=None, help="Only this coder's codings.")
     @click.option("--appendix", type=click.Choice(["starred", "all", "none"]), default="starred", show_default=True,
                   help="Quote table in the appendix: starred quotes, every coding, or none.")
     @click.option("--memos/--no-memos", default=True, show_default=True)
-    def report(project, output, lang, codes, coder, appendix, memos):
+    def report(project, output, lang, codes, where, coder, appendix, memos):
         """The Word chapter: method, per theme definition, frequency sentence, tables and quotes,
         charts, appendix quote table. Every name in the pseudonym list is replaced."""
-        res = _open(project).report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
-                                    coder=coder, appendix=appendix, memos=memos)
-        click.echo(f"Wrote {res['path']}: {res['themes']} themes, {res['quotes']} quotes, "
+        from pathlib import Path
+        ws = _open(project)
+        output = output or f"{Path(project).stem}-report.docx"
+        res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
+                        coder=coder, appendix=appendix, memos=memos, where=_where(where))
+        click.echo(f"Wrote {Path(res['path']).resolve()}: {res['themes']} themes, {res['quotes']} quotes, "
                    f"{res['appendix_rows']} appendix rows")
 
     @cli.command()

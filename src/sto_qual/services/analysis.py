@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.filters import document_matches
 from sto_qual.domain.wording import DEFAULT_THRESHOLDS, frequency_wording
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,13 +78,7 @@ class AnalysisMixin:
         docs = self.store.documents_light()
         doc_ids = [d[0] for d in docs]
         if where:
-            attrs = self._attributes()
-            names = {d[0]: d[1] for d in docs}
-            keep = set()
-            for d in doc_ids:
-                a = {**attrs.get(d, {}), "doc": names[d]}
-                if all(_matches(a.get(k), v) for k, v in where.items()):
-                    keep.add(d)
+            keep = set(self._doc_ids(where))
             doc_ids = [d for d in doc_ids if d in keep]
             agg = agg[agg["document_id"].isin(keep)]
         return codes, agg, doc_ids
@@ -108,8 +103,7 @@ class AnalysisMixin:
         if not where:
             return [d[0] for d in docs]
         attrs = self._attributes()
-        return [d[0] for d in docs
-                if all(_matches({**attrs.get(d[0], {}), "doc": d[1]}.get(k), v) for k, v in where.items())]
+        return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
 
     def _doc_values(self, by: str, doc_ids: list[int]):
         import pandas as pd
@@ -317,13 +311,3 @@ def _intersection(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
-
-
-def _matches(value: Any, wanted: str) -> bool:
-    if value is None:
-        return False
-    if "," in wanted:  # doc=R01,R02 : any of these
-        return any(_matches(value, w.strip()) for w in wanted.split(","))
-    if isinstance(value, str) and ";" in value:
-        return wanted in [v.strip() for v in value.split(";")]
-    return str(value) == wanted
