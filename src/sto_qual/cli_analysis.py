@@ -89,14 +89,19 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("--coders", nargs=2, required=True, metavar="A B")
+    @click.option("--coders", nargs=2, default=None, metavar="A B",
+                  help="Default: the first two coders with codings (as the dashboard and the report).")
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
     @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
     @_format_option
     def agreement(project, coders, rollup, disagreements, fmt):
         """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
         JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
-        res = _open(project).agreement(coders[0], coders[1], rollup=rollup)
+        ws = _open(project)
+        coders = coders or ws.agreement_pair()
+        if not coders:
+            raise click.UsageError("agreement needs two coders with codings")
+        res = ws.agreement(coders[0], coders[1], rollup=rollup)
         if disagreements:
             click.echo(render(res["disagreements"], fmt))
             return
@@ -106,7 +111,8 @@ def register(cli: click.Group) -> None:
         click.echo(render(res["codes"], fmt))
         if fmt == "table":
             o = res["overall"]
-            click.echo(f"\n{len(o['documents'])} documents, {o['units']} units; overall alpha {o['alpha']}, "
+            click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {len(o['documents'])} documents both coded, "
+                       f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
                        f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
 
     @cli.command()

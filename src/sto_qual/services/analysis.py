@@ -203,8 +203,17 @@ class AnalysisMixin:
         return saturation(agg, codes, order)
 
     # --------------------------------------------------------------- agreement
+    def agreement_pair(self) -> tuple[str, str] | None:
+        """The pair of coders the dashboard, the report and ``agreement`` compare by default:
+        the first two coders (in order of creation) who have codings."""
+        names = [c["name"] for c in self.store.coders() if c.get("codings")]
+        return (names[0], names[1]) if len(names) >= 2 else None
+
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
         """Agreement between two coders at sentence-unit level over the documents both coded.
+        One computation for every caller (CLI, dashboard, report): by default per code, each
+        sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
+        coders, documents both coded, units and level.
         Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}."""
         from sto_qual.analysis.agreement import binary_table, krippendorff_alpha_nominal
         ida, idb = self._coder_filter(coder_a), self._coder_filter(coder_b)
@@ -262,6 +271,7 @@ class AnalysisMixin:
                     row[k] = round(row[k], 4)
             rows.append(row)
         overall = {"coders": [coder_a, coder_b], "documents": [names[d] for d in shared], "units": len(unit_ids),
+                   "level": "themes" if rollup else "codes",
                    "alpha": _r(krippendorff_alpha_nominal([pooled_a, pooled_b])),
                    "percent_agreement": _r(sum(1 for x, y in zip(pooled_a, pooled_b) if x == y) / len(pooled_a))
                    if pooled_a else None}

@@ -151,9 +151,10 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     period = _period(ws, lang)
     lab = LABELS[lang]
     agreement = ""
-    if len(coders) >= 2 and not coder:
+    pair = ws.agreement_pair()
+    if pair and not coder:
         try:
-            ag = ws.agreement(coders[0], coders[1])
+            ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
                 agreement = lab["m_agreement"].format(nd=len(ag["overall"]["documents"]),

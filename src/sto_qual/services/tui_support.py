@@ -182,7 +182,8 @@ class DashboardData:
     errors: list[str] = field(default_factory=list)
 
 
-def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None) -> DashboardData:
+def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None,
+                      rollup: bool = False) -> DashboardData:
     """Everything the dashboard shows, as plain rows (runs in a worker thread)."""
     data = DashboardData()
     codes = ws.codebook()
@@ -212,11 +213,11 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.cooc_themes = ws.cooccurrence(rollup=True).to_dict("records")
     data.cooc_codes = ws.cooccurrence(rollup=False).to_dict("records")
     data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
-    if len(data.coders) >= 2:
-        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] \
-            else (data.coders[0], data.coders[1])
+    default_pair = ws.agreement_pair()
+    if default_pair:
+        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] else default_pair
         try:
-            data.agreement = ws.agreement(*data.pair, rollup=True)
+            data.agreement = ws.agreement(*data.pair, rollup=rollup)  # as `agreement` and the report by default
         except StoQualError as exc:
             data.errors.append(str(exc))
     return data

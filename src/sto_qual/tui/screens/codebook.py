@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
 from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
@@ -129,15 +130,27 @@ class CodebookScreen(StoScreen):
             self.action_save()
 
     def action_add(self) -> None:
-        def add(path: str | None) -> None:
-            if path:
-                ok, code = self.attempt(self.ws.add_code, path, coder=self.coder)
-                if ok:
-                    self.notify(f"added {code.path}", timeout=2)
-                    self._changed(code.path)
+        added: list[Code] = []
+
+        def check(path: str) -> str | None:
+            # add in the dialog: a refused name keeps it open with the reason and the text as typed
+            try:
+                added.append(self.ws.add_code(path, coder=self.coder))
+            except StoQualError as exc:
+                return str(exc)
+            return None
+
+        def done(path: str | None) -> None:
+            if not added:
+                return
+            code = added[0]
+            derived = f" (from '{path}'; the name you typed is its label)" if path and path != code.path else ""
+            self.notify(f"added {code.path}{derived}", timeout=4)
+            self._changed(code.path)
+            self.query_one("#f-label", Input).focus()  # the new code's first field, not the tree's letter keys
         start = f"{self.current}/" if self.current else ""
-        self.app.push_screen(TextPrompt("New code path", value=start,
-                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), add)
+        self.app.push_screen(TextPrompt("New code path", value=start, check=check, select_all=False,
+                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), done)
 
     def action_rename(self) -> None:
         path = self.current
