@@ -1,26 +1,11 @@
 """Code names from other tools become slugs (original kept as label, with a warning), and an
 unknown code gets the closest matches."""
-from pathlib import Path
-
 import pytest
-from click.testing import CliRunner
-
-from sto_qual.cli import cli
 
 from sto_qual.domain.errors import CodebookError, UnknownCode
 from sto_qual.domain.names import closest_codes, derive_name, slugify
 from sto_qual.importers.codebook_yaml import parse_codebook
-
-def invoke(args: list[str]):
-    """Run a command in-process as ``main()`` would (analysis commands registered, projects closed)."""
-    from sto_qual.cli import _OPENED, _register_optional
-    _register_optional()
-    try:
-        return CliRunner().invoke(cli, args)
-    finally:
-        while _OPENED:
-            _OPENED.pop().close()
-
+from tests_support import invoke_cli
 
 FOREIGN = """codebook: uit een ander programma
 version: 1
@@ -77,17 +62,17 @@ def test_unknown_code_says_did_you_mean(small_ws):
 def test_code_add_and_codebook_import_derive_slugs_and_say_so(small_ws, tmp_path):
     db = str(small_ws.store.path)
     small_ws.close()
-    res = invoke(["code-add", "--project", db, "urgentie/Kwaliteit zorg"])
+    res = invoke_cli(["code-add", "--project", db, "urgentie/Kwaliteit zorg"])
     assert res.exit_code == 0, res.output
     assert "warning: 'urgentie/Kwaliteit zorg' is not a code path of lowercase slugs; added as " \
            "'urgentie/kwaliteit-zorg' with the label 'Kwaliteit zorg'" in res.output
     f = tmp_path / "ander.yaml"
     f.write_text(FOREIGN, encoding="utf-8")
-    res = invoke(["codebook-import", "--project", db, str(f)])
+    res = invoke_cli(["codebook-import", "--project", db, str(f)])
     assert res.exit_code == 0, res.output
     assert "code name 'kwaliteit_zorg' is not a slug; using 'kwaliteit-zorg'" in res.output
     assert "added 3" in res.output
-    res = invoke(["codings", "--project", db, "--code", "urgentie/docentenkort"])
+    res = invoke_cli(["codings", "--project", db, "--code", "urgentie/docentenkort"])
     assert isinstance(res.exception, UnknownCode)  # main() prints it as one line
     assert "did you mean urgentie/docententekort?" in str(res.exception)
 

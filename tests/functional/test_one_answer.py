@@ -5,27 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 
-from click.testing import CliRunner
 from textual.widgets import Input, Static
 
-from sto_qual.cli import cli
 from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.settings import load_settings
+from tests_support import invoke_cli
 
 SIZE = (120, 40)
-
-
-def invoke(args: list[str]):
-    """Run a command in-process as ``main()`` would (analysis commands registered, projects closed)."""
-    from sto_qual.cli import _OPENED, _register_optional
-    _register_optional()
-    try:
-        return CliRunner().invoke(cli, args)
-    finally:
-        while _OPENED:
-            _OPENED.pop().close()
 WHERE = "region_type=Stedelijk"  # the attribute value is stored as "stedelijk"
 
 
@@ -47,12 +35,12 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
     assert len(urban) >= 2
 
     # CLI: quotes and stats
-    res = invoke(["quotes", "--project", str(demo_copy), "--code", "urgentie", "--where", WHERE,
+    res = invoke_cli(["quotes", "--project", str(demo_copy), "--code", "urgentie", "--where", WHERE,
                               "--format", "json"])
     assert res.exit_code == 0, res.output
     cli_spans = {(r["document_id"], r["start"], r["end"]) for r in json.loads(res.output)}
     assert cli_spans and {d for d, _, _ in cli_spans} <= urban
-    res = invoke(["stats", "--project", str(demo_copy), "--where", WHERE, "--format", "json"])
+    res = invoke_cli(["stats", "--project", str(demo_copy), "--where", WHERE, "--format", "json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.output)[0]["documents_total"] == len(urban)
 
@@ -62,7 +50,7 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
     names = {d.name for d in demo_ws.documents() if d.id in urban}
     assert all(q.doc in names for t in data.themes for q in t.quotes)
     out = tmp_path / "stedelijk.docx"
-    res = invoke(["report", "--project", str(demo_copy), "--where", WHERE, "-o", str(out)])
+    res = invoke_cli(["report", "--project", str(demo_copy), "--where", WHERE, "-o", str(out)])
     assert res.exit_code == 0, res.output
 
     # the TUI's Quotes screen with the same filter typed in
@@ -81,10 +69,10 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
 
 
 def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_project):
-    res = invoke(["agreement", "--project", str(tui_project), "--format", "json"])
+    res = invoke_cli(["agreement", "--project", str(tui_project), "--format", "json"])
     assert res.exit_code == 0, res.output
     cli_rows = json.loads(res.output)
-    res = invoke(["agreement", "--project", str(tui_project)])
+    res = invoke_cli(["agreement", "--project", str(tui_project)])
     assert "onderzoeker-a vs onderzoeker-b, 2 documents both coded" in res.output
     overall = tui_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]
     assert overall["level"] == "codes"

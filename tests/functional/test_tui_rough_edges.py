@@ -3,8 +3,6 @@ editor's add dialog, choosers that swallowed the next key, selections on shared 
 lines, and the 80x24 layout."""
 from __future__ import annotations
 
-import asyncio
-
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
@@ -16,29 +14,14 @@ from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
 from sto_qual.tui.widgets.transcript import TranscriptView
+from test_tui_coder import mine, open_coder, run
 
 SIZE = (120, 40)
 SMALL = (80, 24)
 
 
-def run(scenario) -> None:
-    asyncio.run(scenario())
-
-
 def screen_lines(app) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
-    app = pilot.app
-    app.open_document(app.ws.store.find_document(doc)[0])
-    await pilot.pause()
-    assert isinstance(app.screen, CoderScreen)
-    return app.screen
-
-
-def mine(ws, doc="R01"):
-    return [c for c in ws.codings(doc=doc) if c.coder == "onderzoeker-a"]
 
 
 def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_form(tui_ws):
