@@ -10,6 +10,7 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
+from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -94,8 +95,10 @@ class CodebookScreen(StoScreen):
     def _show(self, path: str | None) -> None:
         self.current = path
         c = self.codes.get(path) if path else None
-        self.query_one("#cb-title", Static).update(
-            Text(f"{c.path} · {c.codings} codings" if c else "No code selected"))
+        if c is not None:  # the tree's count is rolled up; say both when they differ
+            total = c.codings + sum(d.codings for d in self._descendants(c.path))
+            count = plural(c.codings, "coding") + (f", {total} with its sub-codes" if total != c.codings else "")
+        self.query_one("#cb-title", Static).update(Text(f"{c.path} · {count}" if c else "No code selected"))
         self.query_one("#f-label", Input).value = (c.label or "") if c else ""
         self.query_one("#f-colour", Input).value = c.colour if c else ""
         self.query_one("#f-definition", TextArea).text = c.definition if c else ""
