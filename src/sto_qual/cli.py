@@ -37,8 +37,16 @@ _OPENED: list = []
 
 
 def _open(project: str):
+    from sto_qual.domain.errors import ProjectError
     from sto_qual.services import Workspace
-    ws = Workspace.open(project)
+    try:
+        ws = Workspace.open(project)
+    except ProjectError as exc:
+        demo = _demo_default()
+        if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
+            exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
+                        f"or create a project with `sto-qual init --project {project}`")
+        raise
     _OPENED.append(ws)  # closed (and the WAL checkpointed into the file) when the command ends
     for w in ws.store.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -114,6 +122,8 @@ def codebook(project: str, fmt: str) -> None:
 def codebook_import(project: str, file: str) -> None:
     """Update the codebook from a YAML or .qdc file; nothing is deleted."""
     report = _open(project).import_codebook(file)
+    for w in report.get("warnings", []):
+        click.echo(f"warning: {w}", err=True)
     click.echo(f"added {len(report['added'])}, updated {len(report['updated'])}, "
                f"unchanged {len(report['unchanged'])}")
     for path in report["not_in_file"]:
@@ -140,6 +150,9 @@ def codebook_export(project: str, output: str) -> None:
 def code_add(project, path, colour, definition, label, coder) -> None:
     """Add a code, e.g. urgentie/huisvesting."""
     c = _open(project).add_code(path, colour=colour, definition=definition, label=label, coder=coder)
+    if c.path != path.strip().strip("/"):
+        click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
+                   + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
     click.echo(f"Added {c.path}")
 
 

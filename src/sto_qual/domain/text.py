@@ -69,3 +69,8 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics (for diacritics-insensitive matching)."""
     low = text.lower()
     return low if low.isascii() else low.translate(_FOLD)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 word', '2 words', '1 coding'; ``many`` for an irregular plural."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -36,6 +36,7 @@ from xml.etree.ElementTree import Element, ParseError
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import Codebook, CodeSpec, ParsedDocument, TurnSpec
 from sto_qual.domain.text import normalise
+from sto_qual.domain.names import slugify  # noqa: F401 - the importer's and the writer's rule is one
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip, decode, read_bytes
 from sto_qual.importers.speakers import split_turns
@@ -330,13 +331,6 @@ def _colour(value: str | None) -> str | None:
     return None
 
 
-def slugify(text: str) -> str:
-    """'Onzeker (na 2026)' -> 'onzeker-na-2026', "Thema's" -> 'themas'."""
-    text = re.sub(r"['’`]", "", text)
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
-
-
 def parse_code_description(text: str) -> dict[str, Any]:
     """The fields of a structured code Description (a plain one is all definition)."""
     fields: dict[str, Any] = {"definition": [], "when_to_use": [], "when_not_to_use": [], "examples": [],
@@ -439,7 +433,9 @@ def parse_qdc(path: str | Path) -> Codebook:
         raise ImportRefused(exc.message, file=file) from None
     if not codes:
         raise ImportRefused("the codebook has no codes", file=file)
-    return Codebook(title=path.stem, codes=tuple(_with_colours(codes)), source=file)
+    warnings += [f"{file}: code '{c.label}' is named '{c.name}' here (its original name is its label)"
+                 for c in codes if c.label and c.label != c.name]
+    return Codebook(title=path.stem, codes=tuple(_with_colours(codes)), source=file, warnings=tuple(warnings))
 
 
 # ------------------------------------------------------------------- project

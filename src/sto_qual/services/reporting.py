@@ -92,8 +92,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     idx = index or QuoteIndex(ws, anon, lang)
     keep = None
     if where:
-        from sto_qual.services.analysis import _matches
-        keep = {d for d, a in idx.attrs.items() if all(_matches(a.get(k), v) for k, v in where.items())}
+        keep = set(ws._doc_ids(where))
     labels = {c.path: (c.label or c.name) for c in ws.store.codes(with_counts=False)}
     rows = []
     seen = set()
@@ -157,9 +156,10 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     period = _period(ws, lang)
     lab = LABELS[lang]
     agreement = ""
-    if len(coders) >= 2 and not coder:
+    pair = ws.agreement_pair()
+    if pair and not coder:
         try:
-            ag = ws.agreement(coders[0], coders[1])
+            ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
                 agreement = lab["m_agreement"].format(nd=len(ag["overall"]["documents"]),
@@ -198,7 +198,7 @@ def _pick_quotes(rows: list[dict[str, Any]], k_min: int = 3, k_max: int = 8) -> 
 
 def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = True,
-                      main_attribute: str | None = None) -> ReportData:
+                      main_attribute: str | None = None, where: dict[str, str] | None = None) -> ReportData:
     if lang not in LABELS:
         raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")
     lab = LABELS[lang]
@@ -208,18 +208,19 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if codes:
         wanted = {ws.code(c).path.split("/")[0] for c in codes}
         tops = [c for c in tops if c.path in wanted]
-    counts = ws.theme_counts(coder=coder, rollup=True, lang=lang).set_index("code")
+    counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang=lang).set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     attrs = ws._attributes()
     main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
-    cross = ws.crosstab(main, coder=coder, rollup=True, lang=lang).set_index(["code", "value"]) if has_main else None
+    cross = (ws.crosstab(main, coder=coder, rollup=True, where=where, lang=lang).set_index(["code", "value"])
+             if has_main else None)
     # Quote candidates come from SQL: every starred coding, and per theme and interview the
     # few codings closest to a quotable length — not all codings of a large project.
     # They stay verbatim here and are anonymised below, only the ones that go into the report.
     idx = QuoteIndex(ws, anon, lang)
     coder_id = ws._coder_filter(coder)
-    starred_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
+    starred_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, where=where,
                               tuples=ws.store.coding_tuples(starred=True, coder_id=coder_id))
     by_theme: dict[str, list] = {}
     for r in starred_rows:
@@ -228,7 +229,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         ids = [c.id for c in all_codes if c.path == top.path or c.path.startswith(top.path + "/")]
         cands = ws.store.quote_candidates(ids, coder_id=coder_id, min_words=8, max_words=MAX_QUOTE_WORDS)
         by_theme.setdefault(top.path, []).extend(
-            quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, tuples=cands))
+            quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, tuples=cands, where=where))
     sections = []
     table_no = 0
     for top in tops:
@@ -257,7 +258,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
                                      frequency_sentence=freq, documents=n, documents_total=n_docs, wording=wording,
                                      tables=tuple(tables), quotes=quotes))
-    matrix = ws.presence_matrix(coder=coder, rollup=True)
+    matrix = ws.presence_matrix(coder=coder, rollup=True, where=where)
     top_paths = [t.path for t in tops]
     matrix = matrix.loc[[p for p in matrix.index if p.split("/")[0] in top_paths]]
     if matrix.shape[1] > 60 and has_main:  # too many interviews for one figure: per main attribute
@@ -268,7 +269,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             labels_by_doc[col] = str(attrs.get(d, {}).get(main, "?")) if d else "?"
         matrix = matrix.T.groupby(labels_by_doc).sum().T
     if appendix == "all":
-        every = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx)
+        every = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, where=where)
         app = tuple(_quote(anonymise_row(r, anon)) for r in every if r["theme"] in top_paths)
     elif appendix == "starred":
         app = tuple(_quote(anonymise_row(r, anon)) for r in starred_rows if r["theme"] in top_paths)
@@ -281,7 +282,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             if m["target"] == "code":
                 about = ws.store.code_by_id(m["target_id"]).path
             memo_items.append((anon(about), anon(m["text"])))
-        memo_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
+        memo_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, where=where,
                                tuples=ws.store.coding_tuples(coder_id=coder_id, with_memo=True))
         for r in memo_rows:
             if r["memo"]:

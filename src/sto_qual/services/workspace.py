@@ -20,6 +20,7 @@ from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.errors import (CodebookError, CodingsFileError, ExportError, ImportRefused, NothingToDo,
                                     ProjectError, SpanError, StoQualError)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
+from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
 from sto_qual.domain.text import content_hash, count_words, fold, normalise
 from sto_qual.services.analysis import AnalysisMixin
@@ -163,7 +164,9 @@ class Workspace(AnalysisMixin, ExportMixin):
         else:
             from sto_qual.importers.codebook_yaml import parse_codebook_file
             cb = parse_codebook_file(path)
-        return self._apply_codebook(cb, remove_missing=False)
+        report = self._apply_codebook(cb, remove_missing=False)
+        report["warnings"] = list(cb.warnings)
+        return report
 
     def codebook_specs(self) -> Codebook:
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
@@ -184,16 +187,23 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def add_code(self, path: str, *, colour: str | None = None, definition: str = "",
                  label: str | None = None, coder: str | None = None) -> Code:
-        path = path.strip().strip("/")
-        parts = path.split("/")
-        if not all(re.match(r"^[a-z0-9][a-z0-9-]*$", p) for p in parts):
-            raise CodebookError(f"code path '{path}': each part must be a lowercase slug (a-z, 0-9, -)")
+        given = path.strip().strip("/")
+        # a name like 'Kwaliteit zorg' becomes its slug; the original name becomes the label
+        derived = [derive_name(p) for p in given.split("/")]
+        parts = [d for d, _ in derived]
+        path = "/".join(parts)
+        if not all(is_slug(p) for p in parts):
+            raise CodebookError(f"code path '{given}': each part needs letters or digits",
+                                hint="code names are lowercase slugs (a-z, 0-9, -); a/b makes b a sub-code of a")
+        if derived[-1][1] and label is None:
+            label = given.split("/")[-1].strip()
         parent = "/".join(parts[:-1]) or None
         existing = {c.path: c for c in self.store.codes()}
         if path in existing:
             raise CodebookError(f"code '{path}' already exists")
         if parent and parent not in existing:
-            raise CodebookError(f"parent '{parent}' does not exist", hint="add the parent code first")
+            hint = did_you_mean(parent, ((c.path, c.name, c.label) for c in existing.values()))
+            raise CodebookError(f"parent '{parent}' does not exist", hint=hint or "add the parent code first")
         if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
             raise CodebookError(f"bad colour {colour!r}", hint="write it as #rrggbb")
         siblings = [c for c in existing.values() if c.parent == parent]

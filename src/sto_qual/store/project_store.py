@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodebookError, NothingToDo, ProjectError, UnknownCode, UnknownDocument
+from sto_qual.domain.names import did_you_mean
 from sto_qual.domain.model import Code, CodeSpec, Coding, Document, Suggestion, Turn, Unit
 from sto_qual.store import connection as _registry
 from sto_qual.store.connection import require_transaction
@@ -562,7 +563,8 @@ class ProjectStore:
             for c in codes.values():
                 if c.id == int(ref):
                     return c
-        raise UnknownCode(f"unknown code '{ref}'", hint="see `sto-qual codebook` for the code paths")
+        hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
+        raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
 
     def code_by_id(self, code_id: int) -> Code:
         for c in self._load_codes().values():

@@ -74,6 +74,7 @@ class StoQualApp(App[None]):
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
+        self.last_error = ""  # the message of the last failed ``attempt`` (screens echo it in status lines)
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -118,14 +119,15 @@ class StoQualApp(App[None]):
 
     def attempt(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Run a Workspace call; a user error becomes an error notification, not a crash."""
+        self.last_error = ""
         try:
             return True, fn(*args, **kwargs)
         except StoQualError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return False, None
+            self.last_error = str(exc)
         except OSError as exc:
-            self.notify(f"{exc.strerror or exc}", severity="error", timeout=6)
-            return False, None
+            self.last_error = f"{exc.strerror or exc}"
+        self.notify(self.last_error, severity="error", timeout=6)
+        return False, None
 
     def attempt_quiet(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Like ``attempt`` but a user error is an expected outcome, not a notification."""

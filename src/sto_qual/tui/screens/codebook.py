@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
+from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -93,8 +95,10 @@ class CodebookScreen(StoScreen):
     def _show(self, path: str | None) -> None:
         self.current = path
         c = self.codes.get(path) if path else None
-        self.query_one("#cb-title", Static).update(
-            Text(f"{c.path} · {c.codings} codings" if c else "No code selected"))
+        if c is not None:  # the tree's count is rolled up; say both when they differ
+            total = c.codings + sum(d.codings for d in self._descendants(c.path))
+            count = plural(c.codings, "coding") + (f", {total} with its sub-codes" if total != c.codings else "")
+        self.query_one("#cb-title", Static).update(Text(f"{c.path} · {count}" if c else "No code selected"))
         self.query_one("#f-label", Input).value = (c.label or "") if c else ""
         self.query_one("#f-colour", Input).value = c.colour if c else ""
         self.query_one("#f-definition", TextArea).text = c.definition if c else ""
@@ -129,15 +133,27 @@ class CodebookScreen(StoScreen):
             self.action_save()
 
     def action_add(self) -> None:
-        def add(path: str | None) -> None:
-            if path:
-                ok, code = self.attempt(self.ws.add_code, path, coder=self.coder)
-                if ok:
-                    self.notify(f"added {code.path}", timeout=2)
-                    self._changed(code.path)
+        added: list[Code] = []
+
+        def check(path: str) -> str | None:
+            # add in the dialog: a refused name keeps it open with the reason and the text as typed
+            try:
+                added.append(self.ws.add_code(path, coder=self.coder))
+            except StoQualError as exc:
+                return str(exc)
+            return None
+
+        def done(path: str | None) -> None:
+            if not added:
+                return
+            code = added[0]
+            derived = f" (from '{path}'; the name you typed is its label)" if path and path != code.path else ""
+            self.notify(f"added {code.path}{derived}", timeout=4)
+            self._changed(code.path)
+            self.query_one("#f-label", Input).focus()  # the new code's first field, not the tree's letter keys
         start = f"{self.current}/" if self.current else ""
-        self.app.push_screen(TextPrompt("New code path", value=start,
-                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), add)
+        self.app.push_screen(TextPrompt("New code path", value=start, check=check, select_all=False,
+                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), done)
 
     def action_rename(self) -> None:
         path = self.current

@@ -32,8 +32,14 @@ class HerePanel(_QuietStatic):
     """What sits on the selection: codings (coder, star, memo) and pending suggestions."""
 
     def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
-             codes: Mapping[str, Code]) -> None:
+             codes: Mapping[str, Code], selected: tuple[str, str] | None = None) -> None:
         t = Text()
+        if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
+            quote, size = selected
+            quote = " ".join(quote.split())
+            t.append("Selected ", style="bold")
+            t.append(f"({size}): ", style="dim")
+            t.append(f"“{quote[:57] + '…' if len(quote) > 58 else quote}”\n", style="italic")
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")
