@@ -585,6 +585,10 @@ class Workspace(AnalysisMixin, ExportMixin):
                 self.store.decide_suggestion(action["suggestion_id"], "accepted" if insert else "pending",
                                              row["coder_id"], row["id"] if insert else None)
             return
+        if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
+            from sto_qual.services.synthesis import apply_history
+            apply_history(self, action, inverse)
+            return
         if op == "update":
             fields = action["before"] if inverse else action["after"]
             if self.store.coding_row(action["id"]) is not None:
@@ -911,6 +915,15 @@ class Workspace(AnalysisMixin, ExportMixin):
         return Anonymiser(self.store.pseudonyms())
 
     # ------------------------------------------------------------ backups
+    def synthesis(self):
+        """The summary grid and theme summaries (services/synthesis.py), one per Workspace so
+        its drafting corpus is read once."""
+        svc = self.__dict__.get("_synthesis")
+        if svc is None:
+            from sto_qual.services.synthesis import SynthesisService
+            svc = self.__dict__["_synthesis"] = SynthesisService(self)
+        return svc
+
     def backup(self, out: str | Path) -> Path:
         return self.store.backup(out)
 
@@ -932,6 +945,8 @@ def _describe(action: dict[str, Any]) -> Any:
         return [_describe(a) for a in action["actions"]]
     if action["op"] in ("add", "remove"):
         return {"coding": action["coding"]["id"], "op": action["op"]}
+    if action["op"] == "summary":
+        return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
     return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
 
 
