@@ -61,7 +61,7 @@ def test_upgrade_copies_the_project_to_a_backup_first(tmp_path):
         store.close()
     finally:
         dbmod.MIGRATIONS.pop()
-    backups = list(tmp_path.glob("p.pre-migration-v1-*.db"))
+    backups = list(tmp_path.glob(f"p.pre-migration-v{dbmod.SCHEMA_VERSION}-*.db"))
     assert len(backups) == 1
     cols = [r[1] for r in sqlite3.connect(backups[0]).execute("PRAGMA table_info(documents)")]
     assert "extra" not in cols  # the backup is the project as it was
