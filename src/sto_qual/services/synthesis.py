@@ -249,21 +249,21 @@ class SynthesisService:
         for k, sp in enumerate(spans):
             for ui, s, e in sp.sentences:
                 score = d.cosine(corpus.vec(ui), cen, norm)
-                cands.append((-round(score, 9), s, e, k))
+                cands.append((-round(score, 9), s, e, k, ui))
         text = corpus.text(doc_id)
         chosen: list[tuple] = []
         if cands:
             cands.sort()
             chosen = [cands[0]]
-            seen = {(cands[0][1], cands[0][2])}
+            seen = {cands[0][4]}  # a sentence covered by two coders' passages is one sentence
             for c in cands[1:]:
-                if (c[1], c[2]) in seen:
+                if c[4] in seen:
                     continue
                 if len(cands) >= 3 and -c[0] >= 0.6 * -cands[0][0] > 0:
                     chosen.append(c)
                 break
             chosen.sort(key=lambda c: c[1])
-            parts = [d.clean_sentence(text[s:e]) for _sc, s, e, _k in chosen]
+            parts = [d.clean_sentence(text[s:e]) for _sc, s, e, _k, _ui in chosen]
         else:  # a span inside no sentence unit (a document without units): its own text
             sp = spans[0]
             parts = [d.clean_sentence(text[sp.start:sp.end])]
@@ -343,13 +343,23 @@ class SynthesisService:
         roles = self.store.role_map()
         name = corpus.doc_name[doc_id]
         text = corpus.text(doc_id)
-        out = []
+        out: list[dict[str, Any]] = []
         for sp in corpus.spans_of(path):
             if sp.doc != doc_id:
                 continue
+            last = out[-1] if out else None
+            if last is not None and sp.start < last["end"]:  # overlapping passages (two coders): one
+                last["ids"].append(corpus.coding_id(sp, path))
+                last["end"] = max(last["end"], sp.end)
+                last["text"] = text[last["start"]:last["end"]]
+                memos = [m for m in sp.memos if m not in (last["memo"] or "").split("\n")]
+                if memos:
+                    last["memo"] = "\n".join(x for x in [last["memo"], *memos] if x)
+                continue
             i = bisect.bisect_right(starts, sp.start) - 1
             speaker = turns[i][3] if i >= 0 else None
-            out.append({"id": corpus.coding_id(sp, path), "start": sp.start, "end": sp.end,
+            out.append({"id": corpus.coding_id(sp, path), "ids": [corpus.coding_id(sp, path)],
+                        "start": sp.start, "end": sp.end,
                         "turn": turns[i][0] + 1 if i >= 0 else None, "speaker": speaker,
                         "role": self.store.role_for(roles, name, speaker), "text": text[sp.start:sp.end],
                         "memo": "\n".join(sp.memos) or None,

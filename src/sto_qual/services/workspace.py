@@ -130,11 +130,18 @@ class Workspace(AnalysisMixin, ExportMixin):
     def _apply_codebook(self, cb: Codebook, remove_missing: bool) -> dict[str, list[str]]:
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
         positions: dict[str | None, int] = {}
+        from sto_qual.store.summaries import SummaryStore
+        synthesis = SummaryStore(self.store)
+        yaml_source = (cb.source or "").lower().endswith((".yaml", ".yml"))
         with self.store.transaction():
             for spec in cb.codes:
                 pos = positions.get(spec.parent, 0) + 1
                 positions[spec.parent] = pos
-                _, what = self.store.upsert_code(spec, pos)
+                code_id, what = self.store.upsert_code(spec, pos)
+                # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all
+                if yaml_source or spec.summary or spec.contrasts:
+                    if synthesis.set_code_fields(code_id, spec.summary, spec.contrasts) and what == "unchanged":
+                        what = "updated"
                 report[what].append(spec.path)
         in_file = {s.path for s in cb.codes}
         report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
@@ -153,9 +160,12 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self._apply_codebook(cb, remove_missing=False)
 
     def codebook_specs(self) -> Codebook:
+        from sto_qual.store.summaries import SummaryStore
+        extra = SummaryStore(self.store).code_fields()
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
-                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords)
+                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
+                               summary=extra.get(c.id, ("", ()))[0], contrasts=extra.get(c.id, ("", ()))[1])
                       for c in self.store.codes())
         return Codebook(title=self.codebook_title(), codes=codes)
 
