@@ -430,6 +430,7 @@ class SynthesisService:
                 if overlap > best_overlap:
                     best, best_overlap = p, overlap
             if best is not None and best_overlap >= 0.5:
+                best["all"].append(t)
                 words = t.split()
                 inside = [x for x in best["terms"] if x in words]
                 if len(words) == 2 and inside:  # "vast contract" replaces "vast" and "contract"
@@ -437,7 +438,7 @@ class SynthesisService:
                 elif len(best["terms"]) < 3 and not any(set(words) & set(x.split()) for x in best["terms"]):
                     best["terms"].append(t)
                 continue
-            made.append({"terms": [t], "spans": ks})
+            made.append({"terms": [t], "spans": ks, "all": [t]})
         # drop points that are mostly another (earlier, stronger) point's passages
         kept: list[dict[str, Any]] = []
         for p in made:
@@ -471,7 +472,8 @@ class SynthesisService:
             out.append(SummaryPoint(code=path, label=", ".join(words), regions=tuple(regions), wording=wording,
                                     evidence=evidence,
                                     references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
-                                    text=d.point_sentence(wording, n, total, words)))
+                                    text=d.point_sentence(wording, n, total, words),
+                                    lemmas=tuple(p["all"][:10])))
         return out
 
     def _code_contrasts(self, corpus: Corpus, codes, docs_of, total: int) -> list[Contrast]:
@@ -555,7 +557,8 @@ class SynthesisService:
         return ThemeSummary(code=path, lead=tuple(row["lead"]),
                             points=tuple(SummaryPoint(code=p["code"], label=p["label"], regions=tuple(p["regions"]),
                                                       wording=p["wording"], evidence=p["evidence"],
-                                                      references=tuple(p["references"]), text=p.get("text", ""))
+                                                      references=tuple(p["references"]), text=p.get("text", ""),
+                                                      lemmas=tuple(p.get("lemmas", ())))
                                          for p in row["points"]),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]))
@@ -810,7 +813,7 @@ class SynthesisService:
 
 def _point_json(p: SummaryPoint) -> dict[str, Any]:
     return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
-            "evidence": p.evidence, "references": list(p.references), "text": p.text}
+            "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas)}
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
