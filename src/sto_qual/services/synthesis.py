@@ -534,14 +534,20 @@ class SynthesisService:
             tops = [c for c in tops if c.path == path]
         return tops
 
-    def theme(self, theme: str) -> dict[str, Any]:
+    def theme(self, theme: str, preview: bool = False) -> dict[str, Any]:
         """One theme's summary as JSON: ``code``, ``lead``, ``points`` (``label``, ``regions``,
-        ``wording``, ``evidence``, ``references``, ``text``), ``contrasts``, ``status``, ``text``,
-        ``author``, ``updated_at``, ``changes``."""
+        ``wording``, ``evidence``, ``references``, ``text``, ``lemmas``), ``contrasts``, ``status``,
+        ``text``, ``author``, ``updated_at``, ``changes``. With ``preview``, a theme without a
+        stored summary shows the draft it would get (its status stays "empty")."""
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
         row = self.sums.theme(top.id)
-        return self._theme_json(corpus, top, row)
+        out = self._theme_json(corpus, top, row)
+        if row is None and preview:
+            draft = self.draft_theme(corpus, top.path)
+            out.update(lead=list(draft.lead), points=[_point_json(p) for p in draft.points],
+                       contrasts=[_contrast_json(c) for c in draft.contrasts])
+        return out
 
     def theme_summary(self, theme: str) -> ThemeSummary:
         """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
@@ -840,3 +846,14 @@ def apply_history(ws: Workspace, action: dict[str, Any], inverse: bool) -> None:
     """Undo/redo one summary change (called from the Workspace's undo)."""
     row = action["before"] if inverse else action["after"]
     put_summary(SummaryStore(ws.store), action["kind"], action.get("document_id"), action["code_id"], row)
+
+
+def theme_text(theme: dict[str, Any]) -> str:
+    """A theme summary as editable prose: a person's text when there is one, else the lead
+    sentences, one paragraph per point (with its evidence) and the contrasts."""
+    if theme.get("text"):
+        return theme["text"]
+    parts = [" ".join(theme["lead"])] if theme["lead"] else []
+    parts += [p["text"] for p in theme["points"]]
+    parts += [c["text"] for c in theme["contrasts"]]
+    return "\n\n".join(parts)
