@@ -26,7 +26,8 @@ hele hebt had heeft ben bent was waren word wordt gaat gaan ga komt kwam denk de
 zeggen zegt gezegd stuk soort jaar jaren tijd zit vond gegeven terwijl hetzelfde eigen nieuw nieuwe groot grote
 klein kleine steeds ongeveer sinds eerst eerste laatste weg best daar dezelfde namelijk inderdaad gebeuren
 twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend
-helft half paar enkele hoeveel ding krijgen kregen gekregen houden blijven zetten liggen brengen nemen""".split())
+helft half paar enkele hoeveel ding krijgen kregen gekregen houden blijven zetten liggen brengen nemen
+all zonderen mee elkaar gevraagd vragen spreken praten gelukt lukken""".split())
 
 # Fillers dropped when a spoken sentence is cleaned for reading.
 FILLERS = ("eh", "ehm", "uh", "uhm", "hè", "he", "hm", "hmm", "nou")

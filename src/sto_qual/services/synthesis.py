@@ -35,9 +35,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
     from sto_qual.services.workspace import Workspace
 
+# The point parameters below were chosen on the sample corpus against its reference synthesis
+# (bench/synthesis_quality.py); the results sit on a plateau of neighbouring settings.
 MAX_POINTS = 4            # key points per sub-code
 MIN_POINT_REGIONS = 2     # a point is made in at least this many interviews
 MIN_TERM_Z = 1.96         # distinctive terms: weighted log-odds z-score at least this
+MERGE_OVERLAP = 0.5       # a term joins a point when half its passages are its first term's
+MERGE_UNION = True        # ... and brings its passages along
+UNION_GROWTH = 1.5        # ... unless it has many more passages than the point
+DOCS_PER_POINT = 3        # at most 1 + interviews // this points per sub-code
+SINGLE_TERM_REGIONS = 6   # a point resting on one term needs this many interviews
 ATTRIBUTE_GAP = 0.40      # attribute contrast: shares differ by at least 40 points
 MIN_GROUP = 3             # ... between groups of at least 3 interviews
 SKIP_ATTRIBUTES = {"region", "date", "file", "interviewer", "source_file", "created", "name"}
@@ -426,11 +433,14 @@ class SynthesisService:
             ks = set(spans_with[t])
             best, best_overlap = None, 0.0
             for p in made:
-                overlap = len(ks & p["spans"]) / min(len(ks), len(p["spans"]))
+                base = p["seed"]  # against the point's first term: no chains of merges
+                overlap = len(ks & base) / min(len(ks), len(base))
                 if overlap > best_overlap:
                     best, best_overlap = p, overlap
-            if best is not None and best_overlap >= 0.5:
+            if best is not None and best_overlap >= MERGE_OVERLAP:
                 best["all"].append(t)
+                if MERGE_UNION and len(ks) <= UNION_GROWTH * len(best["spans"]):
+                    best["spans"] |= ks  # a related term widens the point, but never swallows it
                 words = t.split()
                 inside = [x for x in best["terms"] if x in words]
                 if len(words) == 2 and inside:  # "vast contract" replaces "vast" and "contract"
@@ -438,14 +448,19 @@ class SynthesisService:
                 elif len(best["terms"]) < 3 and not any(set(words) & set(x.split()) for x in best["terms"]):
                     best["terms"].append(t)
                 continue
-            made.append({"terms": [t], "spans": ks, "all": [t]})
+            made.append({"terms": [t], "spans": ks, "seed": set(ks), "all": [t]})
         # drop points that are mostly another (earlier, stronger) point's passages
         kept: list[dict[str, Any]] = []
+        n_docs = len({sp.doc for sp in target})
+        room = min(MAX_POINTS, 1 + n_docs // DOCS_PER_POINT)
         for p in made:
             if any(len(p["spans"] & q["spans"]) >= 0.7 * len(p["spans"]) for q in kept):
                 continue
+            regions = {target[k].doc for k in p["spans"]}
+            if len(p["all"]) < 2 and len(regions) < SINGLE_TERM_REGIONS:
+                continue  # one word in a few interviews is not yet a point
             kept.append(p)
-            if len(kept) >= MAX_POINTS:
+            if len(kept) >= room:
                 break
         cen, norm = corpus.centroid(path)
         total = self._total(corpus)

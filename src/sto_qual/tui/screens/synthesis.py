@@ -97,9 +97,15 @@ class SynthesisScreen(StoScreen):
         self.action_open_cell()
 
     def action_open_cell(self) -> None:
+        """The cell view is composed once and reused: opening a cell only fills it."""
         at = self._cursor()
-        if at is not None:
-            self.app.push_screen(CellScreen(*at))
+        if at is None:
+            return
+        if not self.app.is_screen_installed(CellScreen.NAME):
+            self.app.install_screen(CellScreen(), CellScreen.NAME)
+        cell = self.app.get_screen(CellScreen.NAME)
+        cell.target = {"doc": at[0], "code": at[1]}
+        self.app.push_screen(CellScreen.NAME)
 
     def action_open_theme(self) -> None:
         at = self._cursor()
@@ -167,10 +173,21 @@ class _SummaryEditor(StoScreen):
         return t
 
 
+class EvidenceView(Static):
+    """The cell's passages; ``last_paint`` is when it last rendered a line (the bench's clock)."""
+    last_paint = 0.0
+
+    def render_line(self, y: int):
+        import time
+        self.last_paint = time.perf_counter()
+        return super().render_line(y)
+
+
 class CellScreen(_SummaryEditor):
+    NAME = "synthesis-cell"
     BINDINGS = [Binding("ctrl+o", "open_passage", "Open in Coder", priority=True, id="summary.open")]
 
-    def __init__(self, doc: str, code: str) -> None:
+    def __init__(self, doc: str = "", code: str = "") -> None:
         super().__init__()
         self.target = {"doc": doc, "code": code}
         self.data: dict[str, Any] = {}
@@ -178,15 +195,16 @@ class CellScreen(_SummaryEditor):
     def compose(self) -> ComposeResult:
         yield Static(" ", id="cell-status", classes="statusline")
         with Horizontal(id="cell-body"):
-            yield VerticalScroll(id="cell-passages")
+            yield VerticalScroll(EvidenceView(id="cell-evidence"), id="cell-passages")
             with Vertical(id="cell-side"):
                 yield TextArea(id="cell-text", soft_wrap=True)
                 yield Static("", id="cell-draft")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         self.refresh_view()
         self.query_one(TextArea).focus()
+        self.query_one("#cell-passages", VerticalScroll).scroll_home(animate=False)
 
     def refresh_view(self) -> None:
         ok, data = self.attempt(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
@@ -194,18 +212,16 @@ class CellScreen(_SummaryEditor):
             return
         self.data = data
         self.query_one("#cell-status", Static).update(self._status(data, f"{data['document']} × {data['code']}"))
-        box = self.query_one("#cell-passages", VerticalScroll)
-        box.remove_children()
-        items = []
+        t = Text()
         for e in data["evidence"]:
             who = ", ".join(x for x in (e["speaker"], e["role"]) if x)
-            t = Text()
             t.append(f"turn {e['turn']} · {who}\n", style="bold")
             t.append(e["text"])
             if e["memo"]:
                 t.append(f"\n✎ {e['memo']}", style="italic")
-            items.append(Static(t, classes="passage"))
-        box.mount_all(items or [Static(Text("(no passages of this code in this interview)", style="dim"))])
+            t.append("\n\n")
+        self.query_one("#cell-evidence", Static).update(
+            t if data["evidence"] else Text("(no passages of this code in this interview)", style="dim"))
         self.query_one(TextArea).load_text(data["summary"])
         self.query_one("#cell-draft", Static).update(
             Text("draft: " + data["draft"], style="dim") if data["draft"] and data["status"] != "draft" else "")
