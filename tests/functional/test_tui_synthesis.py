@@ -62,6 +62,12 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, SynthesisScreen)
+            table = app.screen.query_one(DataTable)
+            assert str(table.get_cell("R02", "financieringsonzekerheid/impact")).startswith("● ")
+            await pilot.press("u")  # undo the accept, from the grid
+            await pilot.pause()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "draft"
+            assert str(table.get_cell("R02", "financieringsonzekerheid/impact")).startswith("◌ ")
             await pilot.press("enter")
             await pilot.pause()
             first = app.screen.data["evidence"][0]

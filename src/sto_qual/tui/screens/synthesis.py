@@ -26,6 +26,7 @@ class SynthesisScreen(StoScreen):
         Binding("t", "open_theme", "Theme view", id="synthesis.theme"),
         Binding("S", "summarize", "Draft all", id="synthesis.summarize"),
         Binding("r", "reload", "Reload", id="synthesis.reload"),
+        Binding("u", "undo", "Undo", id="synthesis.undo"),
     ]
 
     def __init__(self) -> None:
@@ -33,6 +34,9 @@ class SynthesisScreen(StoScreen):
         self.loaded = False
         self.docs: list[str] = []
         self.paths: list[str] = []
+        self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+        self._opened: tuple[str, str] | None = None  # the cell being edited: only it can change
+        self._versions = (-1, -1)
 
     def compose(self) -> ComposeResult:
         yield NavBar("synthesis")
@@ -44,8 +48,41 @@ class SynthesisScreen(StoScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.loaded:
+        if not self.loaded:
+            return
+        versions = (self.sto.data_version, self.sto.codebook_version)
+        opened, self._opened = self._opened, None
+        if opened is not None and versions == self._versions:
+            self._update_cell(*opened)
+        else:
             self.reload()
+
+    def _cell_text(self, r: dict[str, Any]) -> Text:
+        cell = Text()
+        if r["passages"] or r["summary"]:
+            cell.append(GLYPHS[r["status"]] + " ", style=STATUS_STYLE[r["status"]])
+            cell.append(" ".join(r["summary"].replace("…", "").split())[:CELL_WIDTH - 2] if r["summary"]
+                        else f"{len(r['passages'])} passages", style="" if r["summary"] else "dim")
+        return cell
+
+    def _update_cell(self, doc: str, code: str) -> None:
+        """Back from a cell: redraw only that cell (a whole grid takes longer)."""
+        ok, row = self.attempt(self.ws.synthesis().cell, doc, code)
+        if not ok:
+            return
+        self.rows[(doc, code)] = row
+        self.query_one("#syn-grid", DataTable).update_cell(doc, code, self._cell_text(row))
+        self._status_line()
+
+    def _status_line(self) -> None:
+        counts: dict[str, int] = {}
+        for r in self.rows.values():
+            if r["passages"] or r["summary"]:
+                counts[r["status"]] = counts.get(r["status"], 0) + 1
+        glyphs = "  ".join(f"{GLYPHS[s]} {s} {counts.get(s, 0)}" for s in ("draft", "reviewed", "outdated"))
+        self.query_one("#syn-status", Static).update(
+            Text(f" {len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}   "
+                 "Enter cell · t theme · S draft all · u undo"))
 
     def reload(self) -> None:
         ok, rows = self.attempt(self.ws.synthesis().grid)
@@ -64,25 +101,17 @@ class SynthesisScreen(StoScreen):
             table.add_column(Text(("" if "/" in p else "▸ ") + label[:CELL_WIDTH], style="bold" if "/" not in p else ""),
                              key=p, width=CELL_WIDTH)
         by_doc: dict[str, list[Any]] = {}
-        counts: dict[str, int] = {}
+        self.rows = {(r["document"], r["code"]): r for r in rows}
         for r in rows:
-            cell = Text()
-            if r["passages"] or r["summary"]:
-                counts[r["status"]] = counts.get(r["status"], 0) + 1
-                cell.append(GLYPHS[r["status"]] + " ", style=STATUS_STYLE[r["status"]])
-                cell.append(" ".join(r["summary"].replace("…", "").split())[:CELL_WIDTH - 2] if r["summary"]
-                            else f"{len(r['passages'])} passages", style="" if r["summary"] else "dim")
-            by_doc.setdefault(r["document"], []).append(cell)
+            by_doc.setdefault(r["document"], []).append(self._cell_text(r))
         for doc in self.docs:
             table.add_row(Text(doc, style="bold"), *by_doc[doc], key=doc)
         if keep is not None and table.row_count:
             table.cursor_coordinate = keep
         elif table.row_count and len(self.paths):
             table.cursor_coordinate = table.cursor_coordinate._replace(column=1)
-        glyphs = "  ".join(f"{GLYPHS[s]} {s} {counts.get(s, 0)}" for s in ("draft", "reviewed", "outdated"))
-        self.query_one("#syn-status", Static).update(
-            Text(f" {len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}   "
-                 "Enter cell · t theme · S draft all"))
+        self._status_line()
+        self._versions = (self.sto.data_version, self.sto.codebook_version)
         self.loaded = True
 
     def _cursor(self) -> tuple[str, str] | None:
@@ -105,6 +134,7 @@ class SynthesisScreen(StoScreen):
             self.app.install_screen(CellScreen(), CellScreen.NAME)
         cell = self.app.get_screen(CellScreen.NAME)
         cell.target = {"doc": at[0], "code": at[1]}
+        self._opened = at
         self.app.push_screen(CellScreen.NAME)
 
     def action_open_theme(self) -> None:
@@ -121,6 +151,14 @@ class SynthesisScreen(StoScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_undo(self) -> None:
+        from sto_qual.services.tui_support import undo_summary
+        ok, result = self.attempt(self.ws.undo, coder=self.coder)
+        if ok:
+            self.notify(undo_summary(result))
+            self.sto.changed_codings()  # it may have been a coding
+            self.reload()
 
 
 class _SummaryEditor(StoScreen):
