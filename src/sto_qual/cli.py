@@ -690,8 +690,9 @@ def tui(project) -> None:
 
 def _register_optional() -> None:
     """Analysis/report commands live in their own module to keep this one readable."""
-    from sto_qual import cli_analysis
+    from sto_qual import cli_analysis, cli_synthesis
     cli_analysis.register(cli)
+    cli_synthesis.register(cli)
 
 
 def main() -> None:

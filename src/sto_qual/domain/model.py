@@ -154,6 +154,10 @@ class CodeSpec:
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     line: int | None = None
+    # synthesis: the Dutch phrase of the theme summary's lead sentence ("noemt men het
+    # docententekort", read after "In de meeste regio's") and the opposing code paths
+    summary: str = ""
+    contrasts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sto_qual.importers.decode import decode, read_bytes
 
 TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "colour", "color", "definition", "when_to_use", "when_not_to_use",
-             "examples", "keywords", "codes", "parent"}
+             "examples", "keywords", "codes", "parent", "summary", "contrasts"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#7f8c8d"
@@ -98,7 +98,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                 raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
                                     line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
             strings = {}
-            for key in ("label", "definition", "when_to_use", "when_not_to_use"):
+            for key in ("label", "definition", "when_to_use", "when_not_to_use", "summary"):
                 value = item.get(key)
                 if value is not None and not isinstance(value, (str, int, float)):
                     raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
@@ -110,7 +110,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                 f"using '{cname}'" + (" (the original name is its label)"
                                                      if strings["label"] == original else ""))
             lists = {}
-            for key in ("examples", "keywords"):
+            for key in ("examples", "keywords", "contrasts"):
                 value = item.get(key) or []
                 if isinstance(value, str):
                     value = [value]
@@ -122,11 +122,19 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",
                                   when_not_to_use=strings["when_not_to_use"] or "",
-                                  examples=lists["examples"], keywords=lists["keywords"], line=ln))
+                                  examples=lists["examples"], keywords=lists["keywords"], line=ln,
+                                  summary=strings["summary"] or "",
+                                  contrasts=tuple(x.strip("/") for x in lists["contrasts"])))
             if "codes" in item and item["codes"] is not None:
                 walk(item["codes"], path, colour.lower(), kl.get("codes", ln))
 
     walk(data["codes"], None, None, lines.get("codes"))
+    for spec in specs:  # contrasts name codes of this codebook (any order in the file)
+        for other in spec.contrasts:
+            if other not in seen or other == spec.path:
+                raise CodebookError(f"contrast '{other}' of code '{spec.path}' is not another code of this codebook",
+                                    file=name, line=spec.line, hint="write the full code path, e.g. "
+                                    "vmbo-in-the-lead/op-papier")
     title = str(data.get("codebook") or Path(name).stem)
     return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name,
                     warnings=tuple(warnings))

@@ -14,6 +14,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt
 
 from sto_qual.report.charts import heatmap_png, overview_png
+from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
 Progress = Callable[[int, int, str], None]
@@ -73,6 +74,24 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
         doc.element.body.append(sect)
 
 
+def _synthesis(doc, summary: ThemeSummary, lab: dict[str, str]) -> None:
+    """The theme section opens with its synthesis: a person's text, or the lead sentences,
+    points (with their frequency words) and contrasts; a draft is marked as concept."""
+    if summary.status == "draft":
+        p = doc.add_paragraph()
+        p.add_run(f"[{lab.get('concept', 'concept')}]").italic = True
+    if summary.text:
+        for para in summary.text.split("\n\n"):
+            doc.add_paragraph(para.strip())
+        return
+    if summary.lead:
+        doc.add_paragraph(" ".join(summary.lead))
+    for point in summary.points:
+        doc.add_paragraph(point.text or f"{point.label} ({point.wording})", style="List Bullet")
+    for contrast in summary.contrasts:
+        doc.add_paragraph(contrast.text)
+
+
 def save_atomically(doc, out: Path) -> None:
     """Save through a temporary file beside the target: a reader never sees half a file."""
     tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -118,6 +137,8 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     tick(2, "themes")
     for i, theme in enumerate(data.themes):
         doc.add_heading(theme.title, level=1)
+        if theme.summary is not None:
+            _synthesis(doc, theme.summary, lab)
         doc.add_heading(lab["definition"], level=3)
         doc.add_paragraph(theme.definition)
         doc.add_paragraph(theme.frequency_sentence)

@@ -31,6 +31,20 @@ class ExportMixin:
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix)}
 
+    def export_summary_table(self: Workspace, out: str | Path, lang: str = "nl") -> dict[str, Any]:
+        """The summary grid as MAXQDA's Summary Table (.xlsx or .docx): rows interviews, their
+        attributes, then a column per code with summary text; drafts marked "[concept]"."""
+        out = Path(out)
+        header, rows = self.synthesis().summary_table(lang=lang)
+        if out.suffix.lower() == ".xlsx":
+            from sto_qual.report.tabular import write_xlsx
+            write_xlsx({"summary grid": [dict(zip(header, r)) for r in rows]}, out)
+        else:
+            from sto_qual.report.summary_table import write_summary_table_docx
+            title = "Samenvattingstabel" if lang == "nl" else "Summary table"
+            write_summary_table_docx(title, header, rows, out)
+        return {"path": str(out), "rows": len(rows), "columns": len(header)}
+
     def quotes(self: Workspace, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
         """Anonymised quotes of a code (sub-codes included) with their attribution."""
@@ -59,6 +73,8 @@ class ExportMixin:
         if suffix not in EXPORT_SUFFIXES:
             raise ExportError(f"cannot export to '{out.name}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
         _check_out(out, suffix)
+        if suffix in (".xlsx", ".docx") and is_grid_name(out):
+            return self.export_summary_table(out, lang=lang)
         if suffix == ".docx":
             return self.report(out, lang=lang, progress=progress, **options)
         if suffix == ".md":
@@ -90,6 +106,12 @@ class ExportMixin:
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self, out)
         return {"path": str(out), "warnings": warnings}
+
+
+def is_grid_name(out: Path) -> bool:
+    """grid.xlsx, summary-grid.docx, project_grid.xlsx: the summary table, not the codings."""
+    stem = out.stem.lower()
+    return stem == "grid" or stem.endswith(("-grid", "_grid", ".grid"))
 
 
 def _check_out(out: str | Path, suffix: str) -> Path:

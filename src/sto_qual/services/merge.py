@@ -149,5 +149,57 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 continue
             added["suggestion_decisions"] += 1
         del hashes
+        added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
         ws.store.audit("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
     return {"added": added, "not_placed": not_placed}
+
+
+def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
+                     not_placed: list[str]) -> int:
+    """Bring in the other copy's summary-grid cells and theme summaries (inside the merge's
+    transaction). Reviewed text there wins over a draft (or nothing) here; when both copies
+    reviewed different text, ours stays and the other is reported. The codings a text rests
+    on are matched by (document, code, coder, span), so text reviewed on the same codings
+    stays current."""
+    from sto_qual.domain.drafting import fingerprint
+    from sto_qual.store.summaries import SummaryStore
+    mine, theirs = SummaryStore(ws.store), SummaryStore(other)
+    names = {r["id"]: r["name"] for r in other.coders()}
+    my_ids = {(d, c, r, s, e): i for i, d, c, r, s, e, _m in mine.coding_basis()}
+    my_coder = {n: ws.store.coder_by_name(n) for n in names.values()}
+    id_map: dict[int, int] = {}
+    for i, d, c, r, s, e, _m in theirs.coding_basis():
+        key = (doc_map.get(d), code_map.get(c), my_coder.get(names.get(r)), s, e)
+        if key in my_ids:
+            id_map[i] = my_ids[key]
+
+    def rebase(row: dict) -> dict:
+        basis = sorted([id_map.get(b[0], -b[0]), *b[1:]] for b in row["basis"])
+        return {**row, "basis": basis, "fingerprint": fingerprint(basis),
+                "passages": [id_map[p] for p in row.get("passages", []) if p in id_map]}
+
+    n = 0
+    code_paths = {c.id: c.path for c in ws.store.codes(with_counts=False)}
+    for (d, c), row in sorted(theirs.cells().items()):
+        if row["status"] != "reviewed" or d not in doc_map or c not in code_map:
+            continue
+        here = mine.cell(doc_map[d], code_map[c])
+        if here is not None and here["status"] == "reviewed":
+            if here["text"] != row["text"]:
+                not_placed.append(f"summary of {ws.store.document_meta(doc_map[d])['name']} x "
+                                  f"{code_paths.get(code_map[c])} differs in both projects; this project's kept")
+            continue
+        mine.put_cell(rebase({**row, "document_id": doc_map[d], "code_id": code_map[c]}))
+        n += 1
+    for c, row in sorted(theirs.themes().items()):
+        if row["status"] != "reviewed" or c not in code_map:
+            continue
+        here = mine.theme(code_map[c])
+        if here is not None and here["status"] == "reviewed":
+            if (here["text"], here["lead"], here["points"]) != (row["text"], row["lead"], row["points"]):
+                not_placed.append(f"theme summary of {code_paths.get(code_map[c])} differs in both projects; "
+                                  "this project's kept")
+            continue
+        mine.put_theme(rebase({**row, "code_id": code_map[c]}))
+        n += 1
+    return n

@@ -257,7 +257,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         quotes = tuple(_quote(anonymise_row(r, anon)) for r in _pick_quotes(by_theme.get(top.path, [])))
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
                                      frequency_sentence=freq, documents=n, documents_total=n_docs, wording=wording,
-                                     tables=tuple(tables), quotes=quotes))
+                                     tables=tuple(tables), quotes=quotes,
+                                     summary=_theme_summary(ws, top.path, anon, coder)))
     matrix = ws.presence_matrix(coder=coder, rollup=True, where=where)
     top_paths = [t.path for t in tops]
     matrix = matrix.loc[[p for p in matrix.index if p.split("/")[0] in top_paths]]
@@ -296,6 +297,19 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                       heatmap_cols=tuple(anon(str(c)) for c in matrix.columns),
                       heatmap=tuple(tuple(int(v) for v in row) for row in matrix.to_numpy()),
                       appendix=app, appendix_kind=appendix, memos=tuple(memo_items), labels=lab)
+
+
+def _theme_summary(ws: Workspace, path: str, anon, coder: str | None):
+    """The theme's synthesis (reviewed, or the stored or a fresh draft), anonymised; none for a
+    one-coder report (the synthesis rests on every coder's codings)."""
+    if coder is not None:
+        return None
+    from dataclasses import replace
+    s = ws.synthesis().theme_summary(path)
+    return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),
+                   points=tuple(replace(p, label=anon(p.label), evidence=anon(p.evidence), text=anon(p.text),
+                                        regions=tuple(anon(r) for r in p.regions)) for p in s.points),
+                   contrasts=tuple(replace(c, text=anon(c.text)) for c in s.contrasts))
 
 
 def _row_label(path: str, codes) -> str:

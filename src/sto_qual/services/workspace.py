@@ -144,11 +144,18 @@ class Workspace(AnalysisMixin, ExportMixin):
     def _apply_codebook(self, cb: Codebook, remove_missing: bool) -> dict[str, list[str]]:
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
         positions: dict[str | None, int] = {}
+        from sto_qual.store.summaries import SummaryStore
+        synthesis = SummaryStore(self.store)
+        yaml_source = (cb.source or "").lower().endswith((".yaml", ".yml"))
         with self.store.transaction():
             for spec in cb.codes:
                 pos = positions.get(spec.parent, 0) + 1
                 positions[spec.parent] = pos
-                _, what = self.store.upsert_code(spec, pos)
+                code_id, what = self.store.upsert_code(spec, pos)
+                # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all
+                if yaml_source or spec.summary or spec.contrasts:
+                    if synthesis.set_code_fields(code_id, spec.summary, spec.contrasts) and what == "unchanged":
+                        what = "updated"
                 report[what].append(spec.path)
         in_file = {s.path for s in cb.codes}
         report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
@@ -169,9 +176,12 @@ class Workspace(AnalysisMixin, ExportMixin):
         return report
 
     def codebook_specs(self) -> Codebook:
+        from sto_qual.store.summaries import SummaryStore
+        extra = SummaryStore(self.store).code_fields()
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
-                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords)
+                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
+                               summary=extra.get(c.id, ("", ()))[0], contrasts=extra.get(c.id, ("", ()))[1])
                       for c in self.store.codes())
         return Codebook(title=self.codebook_title(), codes=codes)
 
@@ -647,6 +657,10 @@ class Workspace(AnalysisMixin, ExportMixin):
                 self.store.decide_suggestion(action["suggestion_id"], "accepted" if insert else "pending",
                                              row["coder_id"], row["id"] if insert else None)
             return
+        if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
+            from sto_qual.services.synthesis import apply_history
+            apply_history(self, action, inverse)
+            return
         if op == "update":
             fields = action["before"] if inverse else action["after"]
             if self.store.coding_row(action["id"]) is not None:
@@ -991,6 +1005,15 @@ class Workspace(AnalysisMixin, ExportMixin):
                               hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None
 
     # ------------------------------------------------------------ backups
+    def synthesis(self):
+        """The summary grid and theme summaries (services/synthesis.py), one per Workspace so
+        its drafting corpus is read once."""
+        svc = self.__dict__.get("_synthesis")
+        if svc is None:
+            from sto_qual.services.synthesis import SynthesisService
+            svc = self.__dict__["_synthesis"] = SynthesisService(self)
+        return svc
+
     def backup(self, out: str | Path) -> Path:
         return self.store.backup(out)
 
@@ -1012,6 +1035,8 @@ def _describe(action: dict[str, Any]) -> Any:
         return [_describe(a) for a in action["actions"]]
     if action["op"] in ("add", "remove"):
         return {"coding": action["coding"]["id"], "op": action["op"]}
+    if action["op"] == "summary":
+        return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
     return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
 
 

@@ -190,10 +190,35 @@ def _fold_duplicate_codings(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM codings WHERE id IN ({marks})", dups)
 
 
+def m003_create_summaries(db) -> None:
+    """The summary grid (one row per interview x code with a text) and theme summaries, and
+    the codebook's synthesis fields. ``basis`` is the list of codings a text rests on (id,
+    span, memo) and ``fingerprint`` its hash: reviewed text whose codings changed reads as
+    outdated, with what changed."""
+    db.execute("""CREATE TABLE cell_summaries (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        text TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('draft', 'reviewed')),
+        author TEXT, updated_at TEXT NOT NULL, passages TEXT NOT NULL DEFAULT '[]',
+        basis TEXT NOT NULL DEFAULT '[]', fingerprint TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (document_id, code_id))""")
+    db.execute("CREATE INDEX idx_cell_summaries_code ON cell_summaries(code_id)")
+    db.execute("""CREATE TABLE theme_summaries (
+        code_id INTEGER PRIMARY KEY REFERENCES codes(id) ON DELETE CASCADE,
+        lead TEXT NOT NULL DEFAULT '[]', points TEXT NOT NULL DEFAULT '[]',
+        contrasts TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('draft', 'reviewed')),
+        author TEXT, updated_at TEXT NOT NULL, basis TEXT NOT NULL DEFAULT '[]',
+        fingerprint TEXT NOT NULL DEFAULT '')""")
+    db.execute("""CREATE TABLE code_synthesis (
+        code_id INTEGER PRIMARY KEY REFERENCES codes(id) ON DELETE CASCADE,
+        summary TEXT NOT NULL DEFAULT '', contrasts TEXT NOT NULL DEFAULT '[]')""")
+
+
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
-MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids]
+MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids, m003_create_summaries]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

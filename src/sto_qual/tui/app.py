@@ -26,6 +26,7 @@ from sto_qual.tui.screens.export import ExportScreen
 from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
+from sto_qual.tui.screens.synthesis import SynthesisScreen
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.terminal_safety import install as _install_terminal_safety
 
@@ -39,6 +40,7 @@ SCREENS_IN_ORDER = (
     ("dashboard", "Dashboard", "f6"),
     ("codebook", "Codebook", "f7"),
     ("export", "Export", "f8"),
+    ("synthesis", "Synthesis", "f9"),
 )
 
 
@@ -53,6 +55,7 @@ class StoQualApp(App[None]):
         "dashboard": DashboardScreen,
         "codebook": CodebookScreen,
         "export": ExportScreen,
+        "synthesis": SynthesisScreen,
     }
     DEFAULT_MODE = "documents"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
