@@ -379,7 +379,8 @@ def test_code_merge_folds_a_span_coded_with_both_codes(project):
 def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch):
     from sto_qual.store import db as dbmod
     path = tmp_path / "oud.db"
-    monkeypatch.setattr(dbmod, "MIGRATIONS", [dbmod.m001_create_tables])
+    # a project made before ids were made unique: every migration but m002
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [m for m in dbmod.MIGRATIONS if m is not dbmod.m002_never_reuse_ids])
     ws = Workspace.create(path)
     assert ws.import_files([REPO / "transcripts" / "R01.txt"]).ok
     ws.coder_id("alice")
@@ -399,7 +400,7 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     con.close()
     ws = Workspace.open(path)
     assert ws.store.schema_version() == dbmod.SCHEMA_VERSION
-    assert list(tmp_path.glob("oud.pre-migration-v1-*.db"))
+    assert list(tmp_path.glob(f"oud.pre-migration-v{dbmod.SCHEMA_VERSION - 1}-*.db"))
     got = ws.codings()
     assert [c.id for c in got] == [kept] and got[0].starred and got[0].memo == "memo a\nmemo b"
     assert [m["target_id"] for m in ws.memos("coding")] == [kept]
