@@ -57,4 +57,19 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange(f"coding #{action['id']} was changed since (by another coder or window); "
                               "nothing was changed")
         return
+    if op == "summary":  # a summary-grid cell or theme summary: still the text the step left?
+        from sto_qual.store.summaries import SummaryStore
+        sums = SummaryStore(store)
+        doc_id, code_id = action.get("document_id"), action["code_id"]
+        if not sums.exists(doc_id, code_id):
+            raise StaleChange("the interview or code of that summary was deleted since; nothing was changed")
+        now = sums.cell(doc_id, code_id) if action["kind"] == "cell" else sums.theme(code_id)
+        expected = action["after"] if inverse else action["before"]
+        if _summary_key(now) != _summary_key(expected):
+            raise StaleChange("that summary was changed since (by another coder or window); nothing was changed")
+        return
     raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+
+def _summary_key(row: dict[str, Any] | None) -> tuple[Any, Any]:
+    return (None, None) if row is None else (row.get("text"), row.get("status"))
