@@ -56,8 +56,9 @@ def test_disk_full_under_the_running_tui(tui_ws):
             doc = tui_ws.documents()[0].id
             for size in (3000, 300, 0):  # use up the free space, down to the last small row
                 with pytest.raises(ProjectError):
-                    for _ in range(100_000):
-                        tui_ws.assign_code(doc, "urgentie", start=0, end=5, memo="x" * size or None)
+                    for i in range(100_000):  # new spans: the same coder, code and span is one coding
+                        tui_ws.assign_code(doc, "urgentie", start=i % 4000, end=i % 4000 + 5 + i // 4000,
+                                           memo="x" * size or None)
             before = tui_ws.info()["codings"]
             await pilot.press("down", "1")
             await pilot.pause()

@@ -126,7 +126,9 @@ class CodeTree(Tree[str]):
         kept = [p for p in self.quick if p in self._codes]
         if self._quick_pinned:
             quick = list(self._quick_pinned)
-        elif keep and kept:
+        elif keep and kept and len(kept) == len(self.quick):
+            # stable while the numbered codes exist; a renamed, merged or deleted one (another
+            # window's change) renumbers from the tree, where a renamed code keeps its place
             quick = kept
         else:
             quick = self.visible_codes()[:9]
