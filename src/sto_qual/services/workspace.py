@@ -267,7 +267,7 @@ class Workspace(AnalysisMixin, ExportMixin):
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
-        for (doc, label), role in norm.items():
+        for (_doc, label), role in norm.items():
             check_name(label, "the speaker label")
             check_name(role, "the role")
         self.store.set_roles(norm, coder=self.resolve_coder())
