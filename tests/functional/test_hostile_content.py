@@ -379,3 +379,13 @@ def test_merging_a_project_with_stored_escapes_is_refused(project, base, tmp_pat
     assert code == 1 and "coder name contains control character U+001B" in err, err
     assert project_checksum(project) == before
     assert not list(tmp_path.glob("p.pre-merge*"))
+
+
+def test_exports_of_a_project_with_stored_escapes_carry_none(project, tmp_path):
+    _poison(project)
+    for suffix in (".csv", ".xlsx", ".md", ".docx"):
+        out = tmp_path / f"x{suffix}"
+        _ok("export", "-p", project, "-o", out)
+        data = out.read_bytes() if suffix in (".csv", ".md") else b"".join(
+            zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist() if n.endswith(".xml"))
+        assert b"\x1b" not in data and "\x9b".encode() not in data, suffix
