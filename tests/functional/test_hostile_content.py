@@ -225,8 +225,10 @@ def test_a_backtracking_pattern_cannot_hang_export_or_quotes(project, tmp_path):
     # through the command (as typed in the issue), and one stored straight in the project, as
     # an older version could have left it
     _ok("pseudonyms", "add", "-p", project, r"(\w+\s?)+ College", "[school]", "--regex")
+    _ok("pseudonyms", "import", "-p", project, CONTENT / "pseudonyms_catastrophic.csv")
     from sto_qual.services import Workspace
     ws = Workspace.open(project)
+    assert len([p for p in ws.pseudonyms() if p[2]]) == 2
     ws.store.add_pseudonym(r"(\w+\s?)+ Academie", "[school]", True)
     ws.close()
     for args in (("export", "-p", project, "-o", tmp_path / "x.csv"),
@@ -252,7 +254,8 @@ def test_the_pattern_still_replaces_what_it_should(project):
 @pytest.mark.parametrize("args, fragment", [
     (("add", r"(\w+) \1", "[x]", "--regex"), "backreference"),
     (("add", r"Jan(?= de Vries)", "[x]", "--regex"), "lookahead"),
-    (("import", CONTENT / "pseudonyms_unsupported.csv"), "backreference"),
+    (("import", CONTENT / "pseudonyms_unsupported.csv"), "pseudonyms_unsupported.csv:3: pattern '(\\w+) \\1' uses a "
+                                                          "backreference"),
 ])
 def test_unsupported_pattern_is_refused_when_added(project, args, fragment):
     before = project_checksum(project)
@@ -366,3 +369,24 @@ def test_tui_shows_stored_escapes_harmlessly(project):
     assert "pwned" in shown or "2J" in shown  # the poisoned names are on screen ...
     for frame in frames:  # ... but nothing in them drives the terminal
         assert "\x1b]0;" not in frame and "\x1b[2J" not in frame and "\x9b" not in frame and "\x07" not in frame
+
+
+def test_merging_a_project_with_stored_escapes_is_refused(project, base, tmp_path):
+    other = tmp_path / "ander.db"
+    shutil.copy(base, other)
+    _poison(other)
+    before = project_checksum(project)
+    code, out, err = run_cli("merge", "-p", str(project), str(other))
+    assert code == 1 and "coder name contains control character U+001B" in err, err
+    assert project_checksum(project) == before
+    assert not list(tmp_path.glob("p.pre-merge*"))
+
+
+def test_exports_of_a_project_with_stored_escapes_carry_none(project, tmp_path):
+    _poison(project)
+    for suffix in (".csv", ".xlsx", ".md", ".docx"):
+        out = tmp_path / f"x{suffix}"
+        _ok("export", "-p", project, "-o", out)
+        data = out.read_bytes() if suffix in (".csv", ".md") else b"".join(
+            zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist() if n.endswith(".xml"))
+        assert b"\x1b" not in data and "\x9b".encode() not in data, suffix

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sto_qual.domain.controls import strip_controls
+
 _WORD = re.compile(r"\w+")
 
 
@@ -51,7 +53,9 @@ class Anonymiser:
             text = self._plain(text)
         for rx, repl in self._regex:
             text = rx.replace(text, repl)
-        return text
+        # every exported text passes here: no terminal escape leaves in a file (Word and Excel
+        # would refuse the character anyway), even from a project stored before the checks
+        return strip_controls(text)
 
     def _plain(self, text: str) -> str:
         low = text.lower()

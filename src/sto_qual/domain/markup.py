@@ -4,11 +4,13 @@ Transcripts, memos and labels are other people's words: a line ``# Kop`` must no
 heading, ``<img src=x onerror=...>`` must not become HTML and a quote of several turns must
 stay inside its ``>`` blockquote. HTML's ``& < >`` become entities; Markdown's inline marks
 and, at the start of a line, block marks are escaped with a backslash (CommonMark lets any
-ASCII punctuation be escaped).
+ASCII punctuation be escaped). Control characters are dropped.
 """
 from __future__ import annotations
 
 import re
+
+from sto_qual.domain.controls import strip_controls
 
 _HTML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"}
 _INLINE = {ord(c): "\\" + c for c in "\\`*_[]|~"}
@@ -20,11 +22,11 @@ def md_inline(text: str | None) -> str:
     """One line of Markdown text: HTML and inline marks escaped, line breaks as spaces."""
     if not text:
         return ""
-    return " ".join(str(text).translate(_TABLE).split("\n"))
+    return " ".join(strip_controls(str(text)).translate(_TABLE).split("\n"))
 
 
 def _line(line: str) -> str:
-    line = line.strip().translate(_TABLE)
+    line = strip_controls(line).strip().translate(_TABLE)
     m = _BLOCK_START.match(line)
     if m:  # "# Kop", "- item", "1. item", "===": literal text, not a block
         line = line[:m.end(1)] + "\\" + line[m.end(1):] if m.group(1)[0].isdigit() else "\\" + line

@@ -40,7 +40,8 @@ def _check_controls(doc: ParsedDocument, path: Path) -> None:
     fields = [("the document name", doc.name)]
     fields += [(f"the speaker label at line {line_of(doc.text, t.start)}", t.speaker or "") for t in doc.turns]
     for k, v in doc.attributes.items():
-        fields += [("an attribute name", str(k)), (f"attribute '{k}'", " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v))]
+        value = " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
+        fields += [("an attribute name", str(k)), (f"attribute '{k}'", value)]
     for what, value in fields:
         bad = first_control(value)
         if bad is not None:

@@ -61,6 +61,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     _check_incoming(other)
     added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0}
     not_placed: list[str] = []
+    from sto_qual.domain.controls import check_name
+    for row in other.coders():  # names from a project an older version wrote: no terminal escapes
+        check_name(row["name"], f"{other.path}: a coder name")
+    for c in other.codes():
+        check_name(c.label, f"{other.path}: the label of code '{c.path}'")
     ws.store.auto_backup("pre-merge")
     mine_codes = {c.path: c for c in ws.store.codes()}
     their_codes = other.codes()

@@ -235,7 +235,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     for top in tops:
         row = counts.loc[top.path]
         n, wording = int(row["documents"]), str(row["wording"])
-        title = top.label or top.name
+        title = anon(top.label or top.name)
         freq = (lab["freq"].format(n=n, total=n_docs, unit=lab["unit"], wording=wording) if n
                 else lab["freq_none"].format(total=n_docs, unit=lab["unit"]))
         tables = []
@@ -249,7 +249,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         children = [c for c in all_codes if c.parent == top.path]
         if children:
             table_no += 1
-            rows = tuple((c.label or c.name, f"{int(counts.loc[c.path]['documents'])} / {n_docs}",
+            rows = tuple((anon(c.label or c.name), f"{int(counts.loc[c.path]['documents'])} / {n_docs}",
                           str(counts.loc[c.path]["wording"]), str(int(counts.loc[c.path]["codings"])))
                          for c in children)
             tables.append(SmallTable(lab["table_sub"].format(n=table_no, title=title),
@@ -293,7 +293,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=_method(ws, lang, n_docs, coder),
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs,
-                      heatmap_rows=tuple(_row_label(p, all_codes) for p in matrix.index),
+                      heatmap_rows=tuple(anon(_row_label(p, all_codes)) for p in matrix.index),
                       heatmap_cols=tuple(anon(str(c)) for c in matrix.columns),
                       heatmap=tuple(tuple(int(v) for v in row) for row in matrix.to_numpy()),
                       appendix=app, appendix_kind=appendix, memos=tuple(memo_items), labels=lab)

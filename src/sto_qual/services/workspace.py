@@ -301,7 +301,7 @@ class Workspace(AnalysisMixin, ExportMixin):
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
-        for (doc, label), role in norm.items():
+        for (_doc, label), role in norm.items():
             check_name(label, "the speaker label")
             check_name(role, "the role")
         self.store.set_roles(norm, coder=self.resolve_coder())
@@ -974,20 +974,22 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     # ------------------------------------------------------------ pseudonyms
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
-        if not pattern.strip():
-            raise StoQualError("a pseudonym needs a non-empty name or pattern")
-        check_name(pattern, "the pseudonym name or pattern")
-        check_name(replacement, "the pseudonym replacement")
-        if regex:
-            from sto_qual.services.pseudonym_patterns import compile_pattern
-            compile_pattern(pattern)  # refused here if the linear-time engine cannot run it
+        _check_pseudonym(pattern, replacement, regex)
         self.store.add_pseudonym(pattern, replacement, regex)
 
     def import_pseudonyms(self, path: str | Path) -> int:
+        """Every row is checked before any is added: a bad row leaves the list as it was."""
         from sto_qual.importers.tables import read_csv
         rows = read_csv(path, ("name", "replacement"))
-        for r in rows:
-            self.add_pseudonym(r["name"], r["replacement"], r.get("regex", "").lower() in ("1", "true", "ja", "yes"))
+        entries = [(r["name"], r["replacement"], r.get("regex", "").lower() in ("1", "true", "ja", "yes"))
+                   for r in rows]
+        for r, entry in zip(rows, entries):
+            try:
+                _check_pseudonym(*entry)
+            except StoQualError as exc:
+                raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
+        for entry in entries:
+            self.store.add_pseudonym(*entry)
         return len(rows)
 
     def pseudonyms(self) -> list[tuple[str, str, bool]]:
@@ -1072,3 +1074,13 @@ def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if out.get("examples"):
         out["examples"] = [strip_controls(x) for x in out["examples"]]
     return out
+
+
+def _check_pseudonym(pattern: str, replacement: str, regex: bool) -> None:
+    if not pattern.strip():
+        raise StoQualError("a pseudonym needs a non-empty name or pattern")
+    check_name(pattern, "the pseudonym name or pattern")
+    check_name(replacement, "the pseudonym replacement")
+    if regex:
+        from sto_qual.services.pseudonym_patterns import compile_pattern
+        compile_pattern(pattern)  # refused here if the linear-time engine cannot run it
