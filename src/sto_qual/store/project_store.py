@@ -112,6 +112,11 @@ class ProjectStore:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise self._storage_error(exc) from None
+            try:  # again under the write lock: the file may have been replaced while we waited
+                self._check_file()
+            except ProjectError:
+                self.conn.execute("ROLLBACK")
+                raise
             try:
                 yield self.conn
             except BaseException as exc:
