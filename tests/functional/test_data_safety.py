@@ -454,3 +454,27 @@ def test_the_tui_notices_a_code_rename_made_elsewhere(project):
     new_path = asyncio.run(scenario())
     assert [c.code for c in ui.codings()] == [new_path]
     ui.close()
+
+
+def test_the_tui_closes_a_document_deleted_elsewhere(project):
+    import asyncio
+
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.settings import load_settings
+    ui = Workspace.open(project)
+
+    async def scenario():
+        app = make_app(ui, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_document(ui.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            assert screen.doc.name == "R02"
+            other = Workspace.open(project)
+            other.delete_document("R02")
+            other.close()
+            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+            assert screen.doc is not None and screen.doc.name == "R01"
+            assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
+    asyncio.run(scenario())
+    ui.close()
