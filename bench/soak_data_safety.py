@@ -125,10 +125,10 @@ def two_coders_reused_ids(work: Path, fresh, docs, trials: int, integrity_ok, st
                     mine = [c for c in ws.codings() if c.coder == me]
                     if mine:
                         ws.remove_coding(rng.choice(mine).id, coder=me)
-                elif op == "memo" and held[me]:
-                    # an id this coder's window still holds, maybe removed (and once reused) since
-                    cid, d = rng.choice(held[me])
-                    ws.set_memo(cid, f"memo {me} {rng.random()}", coder=me, document=d)
+                elif op == "memo":
+                    if held[me]:  # an id this coder's window still holds, maybe removed since
+                        cid, d = rng.choice(held[me])
+                        ws.set_memo(cid, f"memo {me} {rng.random()}", coder=me, document=d)
                 else:
                     getattr(ws, op)(me)
             except StoQualError:

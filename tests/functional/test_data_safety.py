@@ -31,6 +31,13 @@ def count(path: Path, sql: str, params=()) -> int:
         con.close()
 
 
+def copy_of(project: Path, target: Path) -> Path:
+    ws = Workspace.open(project)
+    ws.backup(target)
+    ws.close()
+    return target
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     ws = Workspace.create(tmp_path / "studie.db")
@@ -299,10 +306,7 @@ def test_undo_refuses_when_another_coder_changed_the_coding(project):
 
 # ------------------------------------------------------------------ part 4
 def test_restore_is_refused_while_another_program_has_the_project_open(project, tmp_path):
-    backup = tmp_path / "b.db"
-    ws = Workspace.open(project)
-    ws.backup(backup)
-    ws.close()
+    backup = copy_of(project, tmp_path / "b.db")
     holder = subprocess.Popen([sys.executable, str(HOLDER), str(project)], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
     try:
@@ -330,9 +334,7 @@ def test_restore_is_refused_while_another_program_has_the_project_open(project, 
 
 
 def test_codings_import_during_restore_loses_nothing_reported_saved(project, tmp_path):
-    ws = Workspace.open(project)
-    ws.backup(tmp_path / "empty.db")
-    ws.close()
+    copy_of(project, tmp_path / "empty.db")
     files = [REPO / "transcripts" / "codings" / coder / f"{doc}.yaml"
              for coder in ("onderzoeker-a", "onderzoeker-b") for doc in ("R01", "R02")]
     files = [str(f) for f in files if f.exists()]
@@ -414,10 +416,7 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
 
 
 def test_merge_validates_the_other_file_like_an_import(project, tmp_path):
-    other = tmp_path / "studie.coder-b.db"
-    ws = Workspace.open(project)
-    ws.backup(other)
-    ws.close()
+    other = copy_of(project, tmp_path / "studie.coder-b.db")
     con = sqlite3.connect(other)
     con.execute("INSERT INTO coders (name, created_at) VALUES ('bob', 'x')")
     con.execute('INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, created_at) '
@@ -455,4 +454,28 @@ def test_the_tui_notices_a_code_rename_made_elsewhere(project):
             return new_path
     new_path = asyncio.run(scenario())
     assert [c.code for c in ui.codings()] == [new_path]
+    ui.close()
+
+
+def test_the_tui_closes_a_document_deleted_elsewhere(project):
+    import asyncio
+
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.settings import load_settings
+    ui = Workspace.open(project)
+
+    async def scenario():
+        app = make_app(ui, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_document(ui.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            assert screen.doc.name == "R02"
+            other = Workspace.open(project)
+            other.delete_document("R02")
+            other.close()
+            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+            assert screen.doc is not None and screen.doc.name == "R01"
+            assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
+    asyncio.run(scenario())
     ui.close()

@@ -107,6 +107,8 @@ def m002_never_reuse_ids(db) -> None:
     killed half-way is simply done again."""
     conn = db.conn
     conn.execute("PRAGMA foreign_keys = OFF")
+    # a rename must not re-check triggers or views of other tables against the half-rebuilt schema
+    conn.execute("PRAGMA legacy_alter_table = ON")
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -124,6 +126,7 @@ def m002_never_reuse_ids(db) -> None:
                 conn.execute("ROLLBACK")
             raise
     finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
         conn.execute("PRAGMA foreign_keys = ON")
 
 

@@ -113,6 +113,11 @@ class ProjectStore:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise self._storage_error(exc) from None
+            try:  # again under the write lock: the file may have been replaced while we waited
+                self._check_file()
+            except ProjectError:
+                self.conn.execute("ROLLBACK")
+                raise
             try:
                 yield self.conn
             except BaseException as exc:
@@ -759,6 +764,26 @@ class ProjectStore:
             return cur.lastrowid, True
         return self._one('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? '
                          'AND start = ? AND "end" = ?', (document_id, code_id, coder_id, start, end)), False
+
+    def insert_imported_codings(self, rows: Sequence[tuple]) -> tuple[int, dict[tuple, int]]:
+        """Insert (document_id, code_id, coder_id, start, end, words, memo, starred, created_at)
+        rows as imported codings in one statement (inside the caller's transaction); a row whose
+        (document, code, coder, span) exists is skipped. Returns (rows added, key -> coding id)."""
+        require_transaction(self.conn, "insert_imported_codings")
+        before = self.conn.total_changes
+        stamp = now()
+        self.conn.executemany(
+            'INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, memo, origin, starred, '
+            "created_at) VALUES (?,?,?,?,?,?,?,'imported',?,?) "
+            'ON CONFLICT(document_id, code_id, coder_id, start, "end") DO NOTHING',
+            [(*r[:8], r[8] or stamp) for r in rows])
+        added = self.conn.total_changes - before
+        ids: dict[tuple, int] = {}
+        for d in sorted({r[0] for r in rows}):
+            for cid, *key in self.conn.execute('SELECT id, document_id, code_id, coder_id, start, "end" FROM codings '
+                                               "WHERE document_id = ?", (d,)):
+                ids[tuple(key)] = cid
+        return added, ids
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
