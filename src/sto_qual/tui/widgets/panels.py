@@ -38,7 +38,7 @@ class HerePanel(_QuietStatic):
             quote, size = selected
             quote = " ".join(quote.split())
             t.append("Selected ", style="bold")
-            t.append(f"({size}): ", style="dim")
+            t.append(f"({size}):\n", style="dim")
             room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
             t.append(f"“{quote[:room - 1] + '…' if len(quote) > room else quote}”\n", style="italic")
         if not marks:
