@@ -79,6 +79,8 @@ def init(project: str, codebook: str | None, default_coder: str | None) -> None:
     """Create a new project file."""
     from sto_qual.services import Workspace
     ws = Workspace.create(project, codebook, default_coder)
+    for w in ws.codebook_warnings:
+        click.echo(f"warning: {w}", err=True)
     info = ws.info()
     click.echo(f"Created {project}: {info['codes']} codes, schema v{info['schema_version']}.")
 

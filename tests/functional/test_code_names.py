@@ -87,3 +87,12 @@ def test_qdc_names_become_slugs_with_a_warning(small_ws, tmp_path):
     assert report["added"] == ["kwaliteit-zorg"]
     assert small_ws.code("kwaliteit-zorg").label == "Kwaliteit zorg"
     assert any("'Kwaliteit zorg' is named 'kwaliteit-zorg'" in w for w in report["warnings"])
+
+
+def test_init_with_a_foreign_codebook_says_what_it_renamed(tmp_path):
+    f = tmp_path / "ander.yaml"
+    f.write_text(FOREIGN, encoding="utf-8")
+    res = invoke_cli(["init", "--project", str(tmp_path / "p.db"), "--codebook", str(f)])
+    assert res.exit_code == 0, res.output
+    assert "warning: " in res.output and "code name 'Kwaliteit zorg 2' is not a slug; using 'kwaliteit-zorg-2'" \
+        in res.output

@@ -107,7 +107,7 @@ def test_a_short_sentence_on_a_shared_line_is_unmistakable(tui_ws):
             status = str(screen.query_one(StatusLine).render())
             assert "2 words, 7 chars selected" in status
             here = str(screen.query_one(HerePanel).render())
-            assert "Selected (2 words, 7 chars): “Dat is—”" in here
+            assert "Selected (2 words, 7 chars):\n“Dat is—”" in here
             s = units[i].start
             view.select_span(s, s + 3)  # "Dat": the singular
             await pilot.pause()

@@ -56,6 +56,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         self.store = store
         self._texts: dict[int, str] = {}
         self._coder_ids: dict[str, int] = {}
+        self.codebook_warnings: list[str] = []  # from the codebook file a new project was made with
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -80,6 +81,7 @@ class Workspace(AnalysisMixin, ExportMixin):
             ws.store.set_setting("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
             ws.store.set_setting("codebook_title", cb.title)
             ws._apply_codebook(cb, remove_missing=False)
+            ws.codebook_warnings = list(cb.warnings)
         except BaseException:
             if path is not None and str(path) != ":memory:":
                 for suffix in ("", "-wal", "-shm"):

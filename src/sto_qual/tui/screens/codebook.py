@@ -203,10 +203,11 @@ class CodebookScreen(StoScreen):
                 if yes:
                     ok, n = self.attempt(self.ws.merge_codes, path, target, coder=self.coder)
                     if ok:
-                        self.notify(f"merged {path} into {target}: {n} codings moved", timeout=3)
+                        self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved", timeout=3)
                         self._changed(target)
+            subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
             self.app.push_screen(ConfirmModal(
-                f"Merge {path} ({src.codings} codings{f', {len(subs)} sub-codes' if subs else ''}) into "
+                f"Merge {path} ({plural(src.codings, 'coding')}{subs_note}) into "
                 f"{target}? {path} disappears; its codings and sub-codes move to {target}.", danger=True), go)
         self.app.push_screen(PickerModal(f"Merge {path} into…", options), merge)
 
@@ -222,13 +223,13 @@ class CodebookScreen(StoScreen):
             if yes:
                 ok, removed = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder)
                 if ok:
-                    self.notify(f"deleted {path} and {removed} codings", timeout=3)
+                    self.notify(f"deleted {path} and {plural(removed, 'coding')}", timeout=3)
                     self.current = code.parent
                     self._changed(code.parent)
         question = f"Delete {path}"
         if subs:
-            question += f" and its {len(subs)} sub-codes"
-        question += f"? {n} codings will be removed." if n else "? It has no codings."
+            question += f" and its {plural(len(subs), 'sub-code')}"
+        question += f"? {plural(n, 'coding')} will be removed." if n else "? It has no codings."
         if n:
             question += " (A backup of the project is made first.)"
         self.app.push_screen(ConfirmModal(question, yes="Delete", danger=True), go)

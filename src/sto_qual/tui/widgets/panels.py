@@ -38,8 +38,9 @@ class HerePanel(_QuietStatic):
             quote, size = selected
             quote = " ".join(quote.split())
             t.append("Selected ", style="bold")
-            t.append(f"({size}): ", style="dim")
-            t.append(f"“{quote[:57] + '…' if len(quote) > 58 else quote}”\n", style="italic")
+            t.append(f"({size}):\n", style="dim")
+            room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
+            t.append(f"“{quote[:room - 1] + '…' if len(quote) > room else quote}”\n", style="italic")
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")
