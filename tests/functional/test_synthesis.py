@@ -140,6 +140,11 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     assert paras[i + 1] == "Onze eigen samenvatting."
     j = paras.index("Urgentie")
     assert paras[j + 1] == "[concept]" and paras[j + 2].startswith("In alle regio's")
+    md = tmp_path / "r.md"
+    run(demo_copy, "export", "-o", str(md))
+    text = md.read_text(encoding="utf-8")
+    assert "## Financieringsonzekerheid\n\nOnze eigen samenvatting." in text
+    assert "## Urgentie\n\n_[concept]_\n\nIn alle regio's" in text
 
 
 def test_summary_table_export(demo_copy, tmp_path):

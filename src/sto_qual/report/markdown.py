@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.report.model import ReportData, SmallTable
 
 
@@ -17,6 +18,18 @@ def _table(t: SmallTable) -> list[str]:
     return lines + [""]
 
 
+def _synthesis(summary: ThemeSummary, lab: dict[str, str]) -> list[str]:
+    """The theme's synthesis, as the .docx opens the section with it."""
+    out = [f"_[{lab.get('concept', 'concept')}]_", ""] if summary.status == "draft" else []
+    if summary.text:
+        return out + [summary.text, ""]
+    if summary.lead:
+        out += [" ".join(summary.lead), ""]
+    out += [f"- {p.text or p.label}" for p in summary.points] + ([""] if summary.points else [])
+    out += [c.text for c in summary.contrasts] + ([""] if summary.contrasts else [])
+    return out
+
+
 def report_markdown(data: ReportData) -> str:
     lab = data.labels
     out = [f"# {data.title}", "", f"_{data.subtitle}_", "", f"## {lab['method']}", "", data.method, "",
@@ -24,7 +37,10 @@ def report_markdown(data: ReportData) -> str:
     out += [f"| {t} | {n} / {data.documents_total} |" for t, n in data.overview]
     out.append("")
     for theme in data.themes:
-        out += [f"## {theme.title}", "", f"**{lab['definition']}.** {theme.definition}", "", theme.frequency_sentence, ""]
+        out += [f"## {theme.title}", ""]
+        if theme.summary is not None:
+            out += _synthesis(theme.summary, lab)
+        out += [f"**{lab['definition']}.** {theme.definition}", "", theme.frequency_sentence, ""]
         for t in theme.tables:
             out += _table(t)
         out += [f"### {lab['quotes']}", ""]
