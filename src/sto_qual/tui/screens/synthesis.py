@@ -62,7 +62,8 @@ class SynthesisScreen(StoScreen):
         if r["passages"] or r["summary"]:
             cell.append(GLYPHS[r["status"]] + " ", style=STATUS_STYLE[r["status"]])
             cell.append(" ".join(r["summary"].replace("…", "").split())[:CELL_WIDTH - 2] if r["summary"]
-                        else f"{len(r['passages'])} passages", style="" if r["summary"] else "dim")
+                        else f"{len(r['passages'])} passage" + ("s" if len(r["passages"]) != 1 else ""),
+                        style="" if r["summary"] else "dim")
         return cell
 
     def _update_cell(self, doc: str, code: str) -> None:
