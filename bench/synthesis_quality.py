@@ -173,10 +173,11 @@ def draft_all(db: Path) -> tuple[float, dict]:
 
 
 def scale_run(n: int, work: Path, words: int) -> dict:
+    """Generate and import the corpus (unless ``work`` already holds it: see --keep), then time
+    ``summarize --redraft`` as a whole command."""
     from corpus import generate
     corpus = work / "corpus"
-    generate(corpus, n, words, 50, seed=5)
-    db = work / "scale.db"
+    db = work / f"scale-{n}.db"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 
     def sq(*args):
@@ -186,13 +187,15 @@ def scale_run(n: int, work: Path, words: int) -> dict:
         if stats["exit"] != 0:
             raise RuntimeError(r.stderr[-2000:])
         return stats
-    sq("init", "--project", str(db))
-    sq("import", "--project", str(db), str(corpus / "docs"), "--attributes", str(corpus / "attributes.csv"))
-    sq("codings-import", "--project", str(db), str(corpus / "codings"))
+    if not db.exists():
+        generate(corpus, n, words, 50, seed=5)
+        sq("init", "--project", str(db))
+        sq("import", "--project", str(db), str(corpus / "docs"), "--attributes", str(corpus / "attributes.csv"))
+        sq("codings-import", "--project", str(db), str(corpus / "codings"))
     n_codings = int(subprocess.run([sys.executable, "-c", f"import sqlite3; print(sqlite3.connect('{db}')"
                                     ".execute('select count(*) from codings').fetchone()[0])"],
                                    capture_output=True, text=True).stdout.strip())
-    s = sq("summarize", "--project", str(db))
+    s = sq("summarize", "--redraft", "--project", str(db))
     return {"interviews": n, "codings": n_codings, "wall": s["wall"], "rss_mb": s["rss_mb"]}
 
 
@@ -264,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="small sizes; check that every figure is produced")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--details", action="store_true", help="print matched/missed/spurious per theme")
+    ap.add_argument("--keep", type=Path, default=None, help="keep (and reuse) the generated project in DIR")
     args = ap.parse_args(argv)
     import yaml
 
@@ -312,7 +316,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(TUI timing skipped: {exc})")
         n = 30 if args.quick else args.scale
         if n:
-            r = scale_run(n, work, 300 if args.quick else args.words)
+            keep = args.keep or work
+            keep.mkdir(parents=True, exist_ok=True)
+            r = scale_run(n, keep, 300 if args.quick else args.words)
             quick = args.quick or n < 1000
             record(f"summarize at {r['interviews']} interviews x {r['codings']:,} codings (whole command)",
                    r["wall"], "s", "" if quick else "< 30 s", None if quick else r["wall"] < 30)

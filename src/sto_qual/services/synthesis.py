@@ -102,10 +102,10 @@ class Corpus:
         self.idf = {w: math.log((n_units + 1) / (c + 1)) + 1.0 for w, c in df.items()}
         self._vec: dict[int, dict[str, float]] = {}
         # codings -> spans
-        self.basis_rows: dict[int, list[tuple]] = {}     # code id -> [(id, doc, start, end, memo)]
+        self.basis_rows: dict[int, dict[int, list[tuple]]] = {}  # code id -> doc -> [(id, start, end, memo)]
         spans: dict[tuple[int, int, int], Span] = {}
         for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis():
-            self.basis_rows.setdefault(code_id, []).append((cid, doc_id, s, e, memo or ""))
+            self.basis_rows.setdefault(code_id, {}).setdefault(doc_id, []).append((cid, s, e, memo or ""))
             sp = spans.get((doc_id, s, e))
             if sp is None:
                 sp = spans[(doc_id, s, e)] = Span(doc_id, s, e)
@@ -128,6 +128,7 @@ class Corpus:
         self._rollup: dict[str, set[int]] = {}
         self._centroids: dict[str, tuple[dict[str, float], float]] = {}
         self._spans_of: dict[str, list[Span]] = {}
+        self._spans_by_doc: dict[str, dict[int, list[Span]]] = {}
         self._texts: dict[int, str] = {}
         self._sums = sums
 
@@ -194,10 +195,26 @@ class Corpus:
         return c
 
     def basis(self, path: str, doc_id: int | None = None) -> list[list]:
-        rows = []
+        """The codings under a cell (or, without ``doc_id``, a whole column) as sorted
+        [id, start, end, memo]: what a text rests on."""
+        rows: list[tuple] = []
         for code_id in self.rollup(path):
-            rows += [r for r in self.basis_rows.get(code_id, ()) if doc_id is None or r[1] == doc_id]
-        return sorted([r[0], r[2], r[3], r[4]] for r in rows)
+            by_doc = self.basis_rows.get(code_id, {})
+            if doc_id is None:
+                for doc_rows in by_doc.values():
+                    rows += doc_rows
+            else:
+                rows += by_doc.get(doc_id, ())
+        return sorted(list(r) for r in rows)
+
+    def spans_in(self, path: str, doc_id: int) -> list[Span]:
+        """One cell's spans, in text order."""
+        by_doc = self._spans_by_doc.get(path)
+        if by_doc is None:
+            by_doc = self._spans_by_doc[path] = {}
+            for sp in self.spans_of(path):
+                by_doc.setdefault(sp.doc, []).append(sp)
+        return by_doc.get(doc_id, [])
 
     def coding_id(self, sp: Span, path: str) -> int:
         ids = self.rollup(path)
@@ -248,7 +265,7 @@ class SynthesisService:
     # --------------------------------------------------------------- cells
     def draft_cell(self, corpus: Corpus, doc_id: int, path: str) -> dict[str, Any] | None:
         """The drafted cell (text, passages, basis), or None when the cell has no passages."""
-        spans = [sp for sp in corpus.spans_of(path) if sp.doc == doc_id]
+        spans = corpus.spans_in(path, doc_id)
         if not spans:
             return None
         cen, norm = corpus.centroid(path)
@@ -296,7 +313,7 @@ class SynthesisService:
                 status = "outdated"
                 changes = d.basis_changes(row["basis"], basis)
         passages = sorted({b[0] for b in basis})
-        spans = [sp for sp in corpus.spans_of(path) if sp.doc == doc_id]
+        spans = corpus.spans_in(path, doc_id)
         if spans:
             passages = [corpus.coding_id(sp, path) for sp in spans]
         return {"document": corpus.doc_name[doc_id], "code": path, "status": status,
@@ -351,9 +368,7 @@ class SynthesisService:
         name = corpus.doc_name[doc_id]
         text = corpus.text(doc_id)
         out: list[dict[str, Any]] = []
-        for sp in corpus.spans_of(path):
-            if sp.doc != doc_id:
-                continue
+        for sp in corpus.spans_in(path, doc_id):
             last = out[-1] if out else None
             if last is not None and sp.start < last["end"]:  # overlapping passages (two coders): one
                 last["ids"].append(corpus.coding_id(sp, path))
@@ -479,8 +494,8 @@ class SynthesisService:
             lead_span = target[ranked[0][4]]
             _n, _c, _neg, s, e = ranked[0][5]
             evidence = " ".join(corpus.text(lead_span.doc)[s:e].split())
-            regions = sorted({corpus.doc_name[target[k].doc] for k in p["spans"]},
-                             key=lambda name: corpus.doc_pos[next(x for x, n in corpus.docs if n == name)])
+            regions = [corpus.doc_name[x] for x in sorted({target[k].doc for k in p["spans"]},
+                                                          key=lambda x: corpus.doc_pos.get(x, 0))]
             n = len(regions)
             wording = self._wording(n, total)
             words = [t for t in terms]
@@ -724,7 +739,7 @@ class SynthesisService:
         if kind == "cell":
             before = self.sums.cell(doc_id, c.id)
             basis = corpus.basis(c.path, doc_id)
-            spans = [sp for sp in corpus.spans_of(c.path) if sp.doc == doc_id]
+            spans = corpus.spans_in(c.path, doc_id)
             after = {"document_id": doc_id, "code_id": c.id, "text": text, "status": "reviewed", "author": author,
                      "updated_at": now(), "passages": [corpus.coding_id(sp, c.path) for sp in spans],
                      "basis": basis, "fingerprint": d.fingerprint(basis)}
