@@ -194,3 +194,13 @@ def test_codebook_synthesis_fields_round_trip(empty_ws, tmp_path):
     from sto_qual.domain.errors import CodebookError
     with pytest.raises(CodebookError, match="contrast 'nergens'"):
         parse_codebook(text.replace("- financieringsonzekerheid/geen-impact", "- nergens"))
+
+
+def test_contrasts_follow_a_renamed_code(empty_ws, tmp_path):
+    empty_ws.rename_code("financieringsonzekerheid/geen-impact", "zonder-impact")
+    spec = next(s for s in empty_ws.codebook_specs().codes if s.path == "financieringsonzekerheid/impact")
+    assert spec.contrasts == ("financieringsonzekerheid/zonder-impact",)
+    assert spec.summary == "heeft de onzekerheid gevolgen gehad"
+    out = tmp_path / "cb.yaml"
+    empty_ws.export_codebook(out)
+    assert empty_ws.import_codebook(out)["updated"] == []  # round trip: nothing changes

@@ -80,7 +80,8 @@ class Corpus:
         self.codes: list[Code] = store.codes(with_counts=False)
         self.by_path = {c.path: c for c in self.codes}
         self.by_id = {c.id: c for c in self.codes}
-        self.fields = sums.code_fields()
+        self.fields = {cid: (summary, tuple(self.by_id[i].path for i in others if i in self.by_id))
+                       for cid, (summary, others) in sums.code_fields().items()}
         self.attrs = store.attributes()
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []

@@ -109,12 +109,13 @@ class SummaryStore:
             c.execute("DELETE FROM theme_summaries WHERE code_id = ?", (code_id,))
 
     # ------------------------------------------------- codebook synthesis fields
-    def code_fields(self) -> dict[int, tuple[str, tuple[str, ...]]]:
-        """code id -> (summary phrase, contrasting code paths)."""
+    def code_fields(self) -> dict[int, tuple[str, tuple[int, ...]]]:
+        """code id -> (summary phrase, ids of the contrasting codes). Ids, not paths, so that
+        renaming or moving a code keeps its contrasts."""
         return {r[0]: (r[1], tuple(json.loads(r[2])))
                 for r in self.conn.execute("SELECT code_id, summary, contrasts FROM code_synthesis")}
 
-    def set_code_fields(self, code_id: int, summary: str, contrasts: Sequence[str]) -> bool:
+    def set_code_fields(self, code_id: int, summary: str, contrasts: Sequence[int]) -> bool:
         """Store a code's synthesis fields; False when they were already so."""
         old = self.conn.execute("SELECT summary, contrasts FROM code_synthesis WHERE code_id = ?",
                                 (code_id,)).fetchone()
