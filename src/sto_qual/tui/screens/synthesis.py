@@ -162,7 +162,7 @@ class SynthesisScreen(StoScreen):
             self.reload()
 
 
-class _SummaryEditor(StoScreen):
+class SummaryEditor(StoScreen):
     """What the cell and theme views share: a TextArea with save, accept, draft and clear."""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save (reviewed)", priority=True, id="summary.save"),
@@ -222,7 +222,7 @@ class EvidenceView(Static):
         return super().render_line(y)
 
 
-class CellScreen(_SummaryEditor):
+class CellScreen(SummaryEditor):
     NAME = "synthesis-cell"
     BINDINGS = [Binding("ctrl+o", "open_passage", "Open in Coder", priority=True, id="summary.open")]
 
@@ -274,7 +274,7 @@ class CellScreen(_SummaryEditor):
         self.sto.open_document(doc_id, (e["start"], e["end"]))
 
 
-class ThemeScreen(_SummaryEditor):
+class ThemeScreen(SummaryEditor):
     def __init__(self, theme: str) -> None:
         super().__init__()
         self.target = {"theme": theme}
