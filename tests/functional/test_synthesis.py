@@ -204,3 +204,19 @@ def test_contrasts_follow_a_renamed_code(empty_ws, tmp_path):
     out = tmp_path / "cb.yaml"
     empty_ws.export_codebook(out)
     assert empty_ws.import_codebook(out)["updated"] == []  # round trip: nothing changes
+
+
+def test_backup_and_restore_carry_the_summaries(demo_copy, tmp_path):
+    run(demo_copy, "summary", "set", "--doc", "R05", "--code", "urgentie", "--text", "Bewaard.")
+    backup = tmp_path / "b.db"
+    run(demo_copy, "backup", "-o", str(backup))
+    run(demo_copy, "summary", "clear", "--doc", "R05", "--code", "urgentie")
+    run(demo_copy, "restore", str(backup), "--yes")
+    cell = json.loads(run(demo_copy, "summary", "show", "--doc", "R05", "--code", "urgentie", "--format", "json").output)
+    assert cell["summary"] == "Bewaard." and cell["status"] == "reviewed"
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        assert "summary-set" in [a["action"] for a in ws.store.audit_log()]
+    finally:
+        ws.close()
