@@ -65,6 +65,7 @@ class Span:
     memos: list[str] = field(default_factory=list)
     sentences: list[tuple[int, int, int]] = field(default_factory=list)  # (unit index, start, end)
     terms: frozenset = frozenset()
+    order: int = 0
 
 
 class Corpus:
@@ -102,6 +103,10 @@ class Corpus:
         n_units = max(1, len(self.unit_doc))
         self.idf = {w: math.log((n_units + 1) / (c + 1)) + 1.0 for w, c in df.items()}
         self._vec: dict[int, dict[str, float]] = {}
+        self._norm: dict[int, float] = {}
+        self._scores: dict[tuple[int, str], float] = {}
+        self._basis: dict[tuple[str, int], list[list]] = {}
+        self._ids: dict[tuple[str, int], list[int]] = {}
         # codings -> spans
         self.basis_rows: dict[int, dict[int, list[tuple]]] = {}  # code id -> doc -> [(id, start, end, memo)]
         spans: dict[tuple[int, int, int], Span] = {}
@@ -115,6 +120,11 @@ class Corpus:
             if memo and memo not in sp.memos:
                 sp.memos.append(memo)
         self.spans = sorted(spans.values(), key=lambda p: (self.doc_pos.get(p.doc, 0), p.start, p.end))
+        self._by_code: dict[int, list[Span]] = {}
+        for i, sp in enumerate(self.spans):
+            sp.order = i
+            for code_id in sp.ids:
+                self._by_code.setdefault(code_id, []).append(sp)
         for sp in self.spans:
             sp.sentences = self._sentences(sp.doc, sp.start, sp.end)
             words: list[str] = []
@@ -154,7 +164,19 @@ class Corpus:
         v = self._vec.get(ui)
         if v is None:
             v = self._vec[ui] = d.tfidf(self.unit_lemmas[ui], self.idf)
+            self._norm[ui] = math.sqrt(sum(x * x for x in v.values()))
         return v
+
+    def score(self, ui: int, path: str) -> float:
+        """How central a sentence is to a code: cosine with the code's centroid (rounded, so
+        that ties sort the same on every machine)."""
+        key = (ui, path)
+        hit = self._scores.get(key)
+        if hit is None:
+            cen, norm = self.centroid(path)
+            v = self.vec(ui)
+            hit = self._scores[key] = round(d.cosine(v, cen, norm, self._norm[ui]), 9)
+        return hit
 
     def text(self, doc_id: int) -> str:
         t = self._texts.get(doc_id)
@@ -176,10 +198,19 @@ class Corpus:
         return ids
 
     def spans_of(self, path: str) -> list[Span]:
+        """The spans of a code and its sub-codes, in document order."""
         out = self._spans_of.get(path)
         if out is None:
             ids = self.rollup(path)
-            out = self._spans_of[path] = [sp for sp in self.spans if ids & sp.ids.keys()]
+            if len(ids) == 1:
+                out = list(self._by_code.get(next(iter(ids)), ()))
+            else:
+                seen: dict[int, Span] = {}
+                for code_id in ids:
+                    for sp in self._by_code.get(code_id, ()):
+                        seen[id(sp)] = sp
+                out = sorted(seen.values(), key=lambda p: p.order)
+            self._spans_of[path] = out
         return out
 
     def centroid(self, path: str) -> tuple[dict[str, float], float]:
@@ -198,6 +229,21 @@ class Corpus:
     def basis(self, path: str, doc_id: int | None = None) -> list[list]:
         """The codings under a cell (or, without ``doc_id``, a whole column) as sorted
         [id, start, end, memo]: what a text rests on."""
+        if doc_id is not None:
+            hit = self._basis.get((path, doc_id))
+            if hit is None:
+                hit = self._basis[(path, doc_id)] = self._basis_uncached(path, doc_id)
+            return hit
+        return self._basis_uncached(path, None)
+
+    def cell_ids(self, path: str, doc_id: int) -> list[int]:
+        """The coding ids of one cell's passages, in text order."""
+        hit = self._ids.get((path, doc_id))
+        if hit is None:
+            hit = self._ids[(path, doc_id)] = [self.coding_id(sp, path) for sp in self.spans_in(path, doc_id)]
+        return hit
+
+    def _basis_uncached(self, path: str, doc_id: int | None) -> list[list]:
         rows: list[tuple] = []
         for code_id in self.rollup(path):
             by_doc = self.basis_rows.get(code_id, {})
@@ -269,12 +315,11 @@ class SynthesisService:
         spans = corpus.spans_in(path, doc_id)
         if not spans:
             return None
-        cen, norm = corpus.centroid(path)
         cands = []
+        score = corpus.score
         for k, sp in enumerate(spans):
             for ui, s, e in sp.sentences:
-                score = d.cosine(corpus.vec(ui), cen, norm)
-                cands.append((-round(score, 9), s, e, k, ui))
+                cands.append((-score(ui, path), s, e, k, ui))
         text = corpus.text(doc_id)
         chosen: list[tuple] = []
         if cands:
@@ -301,7 +346,7 @@ class SynthesisService:
         if memos:
             body += "\n" + "\n".join(f"Memo: {m}" for m in memos)
         basis = corpus.basis(path, doc_id)
-        return {"text": body, "passages": [corpus.coding_id(sp, path) for sp in spans], "basis": basis,
+        return {"text": body, "passages": corpus.cell_ids(path, doc_id), "basis": basis,
                 "fingerprint": d.fingerprint(basis)}
 
     def _cell_state(self, corpus: Corpus, row: dict[str, Any] | None, doc_id: int, path: str) -> dict[str, Any]:
@@ -313,10 +358,7 @@ class SynthesisService:
             if status == "reviewed" and row["fingerprint"] != d.fingerprint(basis):
                 status = "outdated"
                 changes = d.basis_changes(row["basis"], basis)
-        passages = sorted({b[0] for b in basis})
-        spans = corpus.spans_in(path, doc_id)
-        if spans:
-            passages = [corpus.coding_id(sp, path) for sp in spans]
+        passages = corpus.cell_ids(path, doc_id) or sorted({b[0] for b in basis})
         return {"document": corpus.doc_name[doc_id], "code": path, "status": status,
                 "summary": row["text"] if row else "", "passages": passages,
                 "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
@@ -478,7 +520,6 @@ class SynthesisService:
             kept.append(p)
             if len(kept) >= room:
                 break
-        cen, norm = corpus.centroid(path)
         total = self._total(corpus)
         out = []
         for p in kept:
@@ -488,7 +529,7 @@ class SynthesisService:
             for k in p["spans"]:
                 sp = target[k]
                 best_s = max(((len(tset & d.terms(corpus.unit_lemmas[ui])),
-                               round(d.cosine(corpus.vec(ui), cen, norm), 9), -s, s, e)
+                               corpus.score(ui, path), -s, s, e)
                               for ui, s, e in sp.sentences), default=(0, 0.0, -sp.start, sp.start, sp.end))
                 ranked.append((best_s[0], best_s[1], -corpus.doc_pos.get(sp.doc, 0), -sp.start, k, best_s))
             ranked.sort(reverse=True)
@@ -642,25 +683,26 @@ class SynthesisService:
         tops = self._theme_tops(corpus, theme)
         top_paths = {t.path for t in tops}
         paths = [c.path for c in corpus.codes if c.path.split("/")[0] in top_paths]
-        stored = self.sums.cells(code_ids=[corpus.by_path[p].id for p in paths])
+        stored = self.sums.cell_states([corpus.by_path[p].id for p in paths])
         counts = {"cells_drafted": 0, "cells_unchanged": 0, "cells_reviewed": 0, "cells_outdated": 0,
                   "themes_drafted": 0, "themes_unchanged": 0, "themes_reviewed": 0, "themes_outdated": 0}
         stamp = now()
         author = "sto_qual"
         rows: list[dict[str, Any]] = []
         drop: list[tuple[int, int]] = []
-        need = {sp.doc for p in paths for sp in corpus.spans_of(p)}
+        need = {sp.doc for sp in corpus.spans} if theme is None else \
+            {sp.doc for p in paths for sp in corpus.spans_of(p)}
         corpus.load_texts(sorted(need))
         for path in paths:
             code_id = corpus.by_path[path].id
             docs = sorted({sp.doc for sp in corpus.spans_of(path)}, key=lambda x: corpus.doc_pos.get(x, 0))
             for doc_id in docs:
-                row = stored.get((doc_id, code_id))
-                if row is not None and row["status"] == "reviewed":
-                    fresh = row["fingerprint"] == d.fingerprint(corpus.basis(path, doc_id))
+                state = stored.get((doc_id, code_id))
+                if state is not None and state[0] == "reviewed":
+                    fresh = state[1] == d.fingerprint(corpus.basis(path, doc_id))
                     counts["cells_reviewed" if fresh else "cells_outdated"] += 1
                     continue
-                if row is not None and not redraft and row["fingerprint"] == d.fingerprint(corpus.basis(path, doc_id)):
+                if state is not None and not redraft and state[1] == d.fingerprint(corpus.basis(path, doc_id)):
                     counts["cells_unchanged"] += 1
                     continue
                 draft = self.draft_cell(corpus, doc_id, path)
@@ -668,8 +710,9 @@ class SynthesisService:
                     continue
                 rows.append({"document_id": doc_id, "code_id": code_id, "status": "draft", "author": author,
                              "updated_at": stamp, **draft})
-            for (doc_id, cid), row in stored.items():
-                if cid == code_id and row["status"] == "draft" and doc_id not in docs:
+            have = set(docs)
+            for (doc_id, cid), state in stored.items():
+                if cid == code_id and state[0] == "draft" and doc_id not in have:
                     drop.append((doc_id, cid))  # a draft that rests on nothing any more
         theme_rows = []
         for top in tops:
