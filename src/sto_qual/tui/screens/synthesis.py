@@ -215,10 +215,12 @@ class SummaryEditor(StoScreen):
 class EvidenceView(Static):
     """The cell's passages; ``last_paint`` is when it last rendered a line (the bench's clock)."""
     last_paint = 0.0
+    last_paint_cpu = 0.0
 
     def render_line(self, y: int):
         import time
         self.last_paint = time.perf_counter()
+        self.last_paint_cpu = time.process_time()
         return super().render_line(y)
 
 
