@@ -496,8 +496,13 @@ class SynthesisService:
                 if cid == code_id and state[0] == "draft" and doc_id not in have:
                     drop.append((doc_id, cid))  # a draft that rests on nothing any more
         theme_rows = []
+        drop_themes = []
         for top in tops:
             row = self.sums.theme(top.id)
+            if not corpus.spans_of(top.path):  # nothing coded: nothing to draft (a stale draft goes)
+                if row is not None and row["status"] == "draft":
+                    drop_themes.append(top.id)
+                continue
             basis_fp = d.fingerprint(corpus.basis(top.path))
             if row is not None and row["status"] == "reviewed":
                 counts["themes_reviewed" if row["fingerprint"] == basis_fp else "themes_outdated"] += 1
@@ -514,6 +519,8 @@ class SynthesisService:
             for r in theme_rows:
                 r["updated_at"] = stamp
                 self.sums.put_theme(r)
+            for code_id in drop_themes:
+                self.sums.delete_theme(code_id)
             counts["cells_drafted"] = len(rows)
             counts["themes_drafted"] = len(theme_rows)
             self.store.audit("summarize", "synthesis", None, self.ws.resolve_coder(),
