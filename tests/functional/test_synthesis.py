@@ -140,6 +140,11 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     assert paras[i + 1] == "Onze eigen samenvatting."
     j = paras.index("Urgentie")
     assert paras[j + 1] == "[concept]" and paras[j + 2].startswith("In alle regio's")
+    md = tmp_path / "r.md"
+    run(demo_copy, "export", "-o", str(md))
+    text = md.read_text(encoding="utf-8")
+    assert "## Financieringsonzekerheid\n\nOnze eigen samenvatting." in text
+    assert "## Urgentie\n\n_[concept]_\n\nIn alle regio's" in text
 
 
 def test_summary_table_export(demo_copy, tmp_path):
@@ -189,3 +194,29 @@ def test_codebook_synthesis_fields_round_trip(empty_ws, tmp_path):
     from sto_qual.domain.errors import CodebookError
     with pytest.raises(CodebookError, match="contrast 'nergens'"):
         parse_codebook(text.replace("- financieringsonzekerheid/geen-impact", "- nergens"))
+
+
+def test_contrasts_follow_a_renamed_code(empty_ws, tmp_path):
+    empty_ws.rename_code("financieringsonzekerheid/geen-impact", "zonder-impact")
+    spec = next(s for s in empty_ws.codebook_specs().codes if s.path == "financieringsonzekerheid/impact")
+    assert spec.contrasts == ("financieringsonzekerheid/zonder-impact",)
+    assert spec.summary == "heeft de onzekerheid gevolgen gehad"
+    out = tmp_path / "cb.yaml"
+    empty_ws.export_codebook(out)
+    assert empty_ws.import_codebook(out)["updated"] == []  # round trip: nothing changes
+
+
+def test_backup_and_restore_carry_the_summaries(demo_copy, tmp_path):
+    run(demo_copy, "summary", "set", "--doc", "R05", "--code", "urgentie", "--text", "Bewaard.")
+    backup = tmp_path / "b.db"
+    run(demo_copy, "backup", "-o", str(backup))
+    run(demo_copy, "summary", "clear", "--doc", "R05", "--code", "urgentie")
+    run(demo_copy, "restore", str(backup), "--yes")
+    cell = json.loads(run(demo_copy, "summary", "show", "--doc", "R05", "--code", "urgentie", "--format", "json").output)
+    assert cell["summary"] == "Bewaard." and cell["status"] == "reviewed"
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        assert "summary-set" in [a["action"] for a in ws.store.audit_log()]
+    finally:
+        ws.close()

@@ -4,7 +4,6 @@ every result is deterministic (ties are broken by sorting)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from collections import Counter
@@ -56,10 +55,22 @@ def clean_sentence(text: str) -> str:
     return " ".join(s.split())
 
 
+_CONTENT: dict[str, bool] = {}  # word -> carries content (the vocabulary is small; the corpus is not)
+
+
+def _is_content(w: str) -> bool:
+    hit = _CONTENT.get(w)
+    if hit is None:
+        hit = len(w) >= 3 and w not in STOPWORDS and _TOKEN.fullmatch(w) is not None
+        if len(_CONTENT) < 500_000:
+            _CONTENT[w] = hit
+    return hit
+
+
 def content_lemmas(lemmas: str | Iterable[str]) -> list[str]:
     """The lemmas that carry content: alphabetic, three letters or more, not a stopword."""
     words = lemmas.split() if isinstance(lemmas, str) else lemmas
-    return [w for w in words if len(w) >= 3 and w not in STOPWORDS and _TOKEN.fullmatch(w)]
+    return [w for w in words if _is_content(w)]
 
 
 def terms(lemmas: Sequence[str]) -> set[str]:
@@ -96,15 +107,16 @@ def tfidf(lemmas: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
     return vec
 
 
-def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float | None = None) -> float:
+def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float | None = None,
+           a_norm: float | None = None) -> float:
+    """Cosine similarity; ``a`` is the short vector (a sentence), ``b`` may be long (a centroid)."""
     if not a or not b:
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    get = b.get
+    dot = sum(v * get(k, 0.0) for k, v in a.items())
     if not dot:
         return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
+    na = a_norm if a_norm is not None else math.sqrt(sum(v * v for v in a.values()))
     nb = b_norm if b_norm is not None else math.sqrt(sum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
 
@@ -118,8 +130,8 @@ def centroid(vectors: Iterable[Mapping[str, float]]) -> tuple[dict[str, float], 
 
 
 def fingerprint(basis: Sequence[Sequence]) -> str:
-    """Hash of the codings a text rests on (ids, spans, memos)."""
-    return hashlib.sha1(json.dumps([list(b) for b in basis], ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+    """Hash of the codings a text rests on (ids, spans, memos); the same for lists and tuples."""
+    return hashlib.sha1(repr([list(b) for b in basis]).encode("utf-8")).hexdigest()[:16]
 
 
 def basis_changes(old: Sequence[Sequence], new: Sequence[Sequence]) -> dict[str, list[int]]:

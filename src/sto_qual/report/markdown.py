@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.markup import md_blockquote, md_inline
+from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.report.model import ReportData, SmallTable
 
 
@@ -19,6 +20,18 @@ def _table(t: SmallTable) -> list[str]:
     return lines + [""]
 
 
+def _synthesis(summary: ThemeSummary, lab: dict[str, str]) -> list[str]:
+    """The theme's synthesis, as the .docx opens the section with it."""
+    out = [f"_[{lab.get('concept', 'concept')}]_", ""] if summary.status == "draft" else []
+    if summary.text:
+        return out + [md_inline(summary.text), ""]
+    if summary.lead:
+        out += [md_inline(" ".join(summary.lead)), ""]
+    out += [f"- {md_inline(p.text or p.label)}" for p in summary.points] + ([""] if summary.points else [])
+    out += [md_inline(c.text) for c in summary.contrasts] + ([""] if summary.contrasts else [])
+    return out
+
+
 def report_markdown(data: ReportData) -> str:
     lab = data.labels
     out = [f"# {md_inline(data.title)}", "", f"_{md_inline(data.subtitle)}_", "", f"## {lab['method']}", "",
@@ -27,8 +40,10 @@ def report_markdown(data: ReportData) -> str:
     out += [f"| {_md_cell(t)} | {n} / {data.documents_total} |" for t, n in data.overview]
     out.append("")
     for theme in data.themes:
-        out += [f"## {md_inline(theme.title)}", "", f"**{lab['definition']}.** {md_inline(theme.definition)}", "",
-                md_inline(theme.frequency_sentence), ""]
+        out += [f"## {md_inline(theme.title)}", ""]
+        if theme.summary is not None:
+            out += _synthesis(theme.summary, lab)
+        out += [f"**{lab['definition']}.** {md_inline(theme.definition)}", "", md_inline(theme.frequency_sentence), ""]
         for t in theme.tables:
             out += _table(t)
         out += [f"### {lab['quotes']}", ""]

@@ -306,6 +306,8 @@ def _theme_summary(ws: Workspace, path: str, anon, coder: str | None):
         return None
     from dataclasses import replace
     s = ws.synthesis().theme_summary(path)
+    if not (s.text or s.lead or s.points or s.contrasts):
+        return None
     return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),
                    points=tuple(replace(p, label=anon(p.label), evidence=anon(p.evidence), text=anon(p.text),
                                         regions=tuple(anon(r) for r in p.regions)) for p in s.points),

@@ -23,12 +23,12 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
+from sto_qual.services.synthesis_corpus import Corpus
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,159 +53,6 @@ GLYPHS = {"empty": "·", "draft": "◌", "reviewed": "●", "outdated": "◐"}
 
 class SynthesisError(StoQualError):
     pass
-
-
-@dataclass
-class Span:
-    """A coded span (once across coders and codes): its codings, codes and sentences."""
-    doc: int
-    start: int
-    end: int
-    ids: dict[int, int] = field(default_factory=dict)       # code id -> smallest coding id
-    memos: list[str] = field(default_factory=list)
-    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # (unit index, start, end)
-    terms: frozenset = frozenset()
-
-
-class Corpus:
-    """One read of the project for drafting: documents, units with content lemmas, codes,
-    coded spans. Built once and reused until the project changes."""
-
-    def __init__(self, ws: Workspace) -> None:
-        store = ws.store
-        sums = SummaryStore(store)
-        self.docs = [(r[0], r[1]) for r in store.documents_light()]
-        self.doc_pos = {doc_id: i for i, (doc_id, _n) in enumerate(self.docs)}
-        self.doc_name = dict(self.docs)
-        self.codes: list[Code] = store.codes(with_counts=False)
-        self.by_path = {c.path: c for c in self.codes}
-        self.by_id = {c.id: c for c in self.codes}
-        self.fields = sums.code_fields()
-        self.attrs = store.attributes()
-        # units: per document the starts (for bisect) and per unit its content lemmas
-        self.unit_doc: list[int] = []
-        self.unit_span: list[tuple[int, int]] = []
-        self.unit_lemmas: list[list[str]] = []
-        self.doc_units: dict[int, tuple[list[int], list[int]]] = {}   # doc -> (starts, unit indexes)
-        df: Counter = Counter()
-        for _uid, doc_id, _seq, s, e, lemmas in sums.unit_lemmas():
-            i = len(self.unit_doc)
-            words = d.content_lemmas(lemmas)
-            self.unit_doc.append(doc_id)
-            self.unit_span.append((s, e))
-            self.unit_lemmas.append(words)
-            starts, idx = self.doc_units.setdefault(doc_id, ([], []))
-            starts.append(s)
-            idx.append(i)
-            df.update(set(words))
-        n_units = max(1, len(self.unit_doc))
-        self.idf = {w: math.log((n_units + 1) / (c + 1)) + 1.0 for w, c in df.items()}
-        self._vec: dict[int, dict[str, float]] = {}
-        # codings -> spans
-        self.basis_rows: dict[int, list[tuple]] = {}     # code id -> [(id, doc, start, end, memo)]
-        spans: dict[tuple[int, int, int], Span] = {}
-        for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis():
-            self.basis_rows.setdefault(code_id, []).append((cid, doc_id, s, e, memo or ""))
-            sp = spans.get((doc_id, s, e))
-            if sp is None:
-                sp = spans[(doc_id, s, e)] = Span(doc_id, s, e)
-            if code_id not in sp.ids or cid < sp.ids[code_id]:
-                sp.ids[code_id] = cid
-            if memo and memo not in sp.memos:
-                sp.memos.append(memo)
-        self.spans = sorted(spans.values(), key=lambda p: (self.doc_pos.get(p.doc, 0), p.start, p.end))
-        for sp in self.spans:
-            sp.sentences = self._sentences(sp.doc, sp.start, sp.end)
-            words: list[str] = []
-            bag: set[str] = set()
-            for ui, _s, _e in sp.sentences:
-                lem = self.unit_lemmas[ui]
-                words += lem
-                bag |= d.terms(lem)
-            for m in sp.memos:  # memos count as evidence
-                bag.update(d.memo_words(m))
-            sp.terms = frozenset(bag)
-        self._rollup: dict[str, set[int]] = {}
-        self._centroids: dict[str, tuple[dict[str, float], float]] = {}
-        self._spans_of: dict[str, list[Span]] = {}
-        self._texts: dict[int, str] = {}
-        self._sums = sums
-
-    # ------------------------------------------------------------ helpers
-    def _sentences(self, doc_id: int, s: int, e: int) -> list[tuple[int, int, int]]:
-        """The sentence units a span covers (at least half of a unit, or the unit holding it)."""
-        starts, idx = self.doc_units.get(doc_id, ([], []))
-        out = []
-        j = max(0, bisect.bisect_right(starts, s) - 1)
-        while j < len(idx):
-            ui = idx[j]
-            us, ue = self.unit_span[ui]
-            if us >= e:
-                break
-            lo, hi = max(us, s), min(ue, e)
-            if hi > lo and (hi - lo >= (ue - us) / 2 or (us <= s and e <= ue)):
-                out.append((ui, lo, hi))
-            j += 1
-        return out
-
-    def vec(self, ui: int) -> dict[str, float]:
-        v = self._vec.get(ui)
-        if v is None:
-            v = self._vec[ui] = d.tfidf(self.unit_lemmas[ui], self.idf)
-        return v
-
-    def text(self, doc_id: int) -> str:
-        t = self._texts.get(doc_id)
-        if t is None:
-            self._texts.update(self._sums.document_texts([doc_id]))
-            t = self._texts[doc_id]
-        return t
-
-    def load_texts(self, doc_ids) -> None:
-        missing = [x for x in doc_ids if x not in self._texts]
-        if missing:
-            self._texts.update(self._sums.document_texts(missing))
-
-    def rollup(self, path: str) -> set[int]:
-        ids = self._rollup.get(path)
-        if ids is None:
-            ids = self._rollup[path] = {c.id for c in self.codes
-                                        if c.path == path or c.path.startswith(path + "/")}
-        return ids
-
-    def spans_of(self, path: str) -> list[Span]:
-        out = self._spans_of.get(path)
-        if out is None:
-            ids = self.rollup(path)
-            out = self._spans_of[path] = [sp for sp in self.spans if ids & sp.ids.keys()]
-        return out
-
-    def centroid(self, path: str) -> tuple[dict[str, float], float]:
-        c = self._centroids.get(path)
-        if c is None:
-            seen: set[int] = set()
-            vecs = []
-            for sp in self.spans_of(path):
-                for ui, _s, _e in sp.sentences:
-                    if ui not in seen:
-                        seen.add(ui)
-                        vecs.append(self.vec(ui))
-            c = self._centroids[path] = d.centroid(vecs)
-        return c
-
-    def basis(self, path: str, doc_id: int | None = None) -> list[list]:
-        rows = []
-        for code_id in self.rollup(path):
-            rows += [r for r in self.basis_rows.get(code_id, ()) if doc_id is None or r[1] == doc_id]
-        return sorted([r[0], r[2], r[3], r[4]] for r in rows)
-
-    def coding_id(self, sp: Span, path: str) -> int:
-        ids = self.rollup(path)
-        return min(cid for code_id, cid in sp.ids.items() if code_id in ids)
-
-    def label(self, path: str) -> str:
-        c = self.by_path[path]
-        return c.label or c.name
 
 
 class SynthesisService:
@@ -248,15 +95,14 @@ class SynthesisService:
     # --------------------------------------------------------------- cells
     def draft_cell(self, corpus: Corpus, doc_id: int, path: str) -> dict[str, Any] | None:
         """The drafted cell (text, passages, basis), or None when the cell has no passages."""
-        spans = [sp for sp in corpus.spans_of(path) if sp.doc == doc_id]
+        spans = corpus.spans_in(path, doc_id)
         if not spans:
             return None
-        cen, norm = corpus.centroid(path)
         cands = []
+        score = corpus.score
         for k, sp in enumerate(spans):
             for ui, s, e in sp.sentences:
-                score = d.cosine(corpus.vec(ui), cen, norm)
-                cands.append((-round(score, 9), s, e, k, ui))
+                cands.append((-score(ui, path), s, e, k, ui))
         text = corpus.text(doc_id)
         chosen: list[tuple] = []
         if cands:
@@ -283,7 +129,7 @@ class SynthesisService:
         if memos:
             body += "\n" + "\n".join(f"Memo: {m}" for m in memos)
         basis = corpus.basis(path, doc_id)
-        return {"text": body, "passages": [corpus.coding_id(sp, path) for sp in spans], "basis": basis,
+        return {"text": body, "passages": corpus.cell_ids(path, doc_id), "basis": basis,
                 "fingerprint": d.fingerprint(basis)}
 
     def _cell_state(self, corpus: Corpus, row: dict[str, Any] | None, doc_id: int, path: str) -> dict[str, Any]:
@@ -295,10 +141,7 @@ class SynthesisService:
             if status == "reviewed" and row["fingerprint"] != d.fingerprint(basis):
                 status = "outdated"
                 changes = d.basis_changes(row["basis"], basis)
-        passages = sorted({b[0] for b in basis})
-        spans = [sp for sp in corpus.spans_of(path) if sp.doc == doc_id]
-        if spans:
-            passages = [corpus.coding_id(sp, path) for sp in spans]
+        passages = corpus.cell_ids(path, doc_id) or sorted({b[0] for b in basis})
         return {"document": corpus.doc_name[doc_id], "code": path, "status": status,
                 "summary": row["text"] if row else "", "passages": passages,
                 "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
@@ -351,9 +194,7 @@ class SynthesisService:
         name = corpus.doc_name[doc_id]
         text = corpus.text(doc_id)
         out: list[dict[str, Any]] = []
-        for sp in corpus.spans_of(path):
-            if sp.doc != doc_id:
-                continue
+        for sp in corpus.spans_in(path, doc_id):
             last = out[-1] if out else None
             if last is not None and sp.start < last["end"]:  # overlapping passages (two coders): one
                 last["ids"].append(corpus.coding_id(sp, path))
@@ -413,9 +254,7 @@ class SynthesisService:
         target = [sp for sp in corpus.spans_of(path) if ids & sp.ids.keys()]
         if not target:
             return []
-        if not hasattr(corpus, "_all_terms"):
-            corpus._all_terms = self._term_counts(corpus.spans)  # type: ignore[attr-defined]
-        all_terms: Counter = corpus._all_terms  # type: ignore[attr-defined]
+        all_terms = corpus.all_terms
         mine = self._term_counts(target)
         other = all_terms - mine
         z = d.weighted_log_odds(mine, other, all_terms)
@@ -462,7 +301,6 @@ class SynthesisService:
             kept.append(p)
             if len(kept) >= room:
                 break
-        cen, norm = corpus.centroid(path)
         total = self._total(corpus)
         out = []
         for p in kept:
@@ -472,15 +310,15 @@ class SynthesisService:
             for k in p["spans"]:
                 sp = target[k]
                 best_s = max(((len(tset & d.terms(corpus.unit_lemmas[ui])),
-                               round(d.cosine(corpus.vec(ui), cen, norm), 9), -s, s, e)
+                               corpus.score(ui, path), -s, s, e)
                               for ui, s, e in sp.sentences), default=(0, 0.0, -sp.start, sp.start, sp.end))
                 ranked.append((best_s[0], best_s[1], -corpus.doc_pos.get(sp.doc, 0), -sp.start, k, best_s))
             ranked.sort(reverse=True)
             lead_span = target[ranked[0][4]]
             _n, _c, _neg, s, e = ranked[0][5]
             evidence = " ".join(corpus.text(lead_span.doc)[s:e].split())
-            regions = sorted({corpus.doc_name[target[k].doc] for k in p["spans"]},
-                             key=lambda name: corpus.doc_pos[next(x for x, n in corpus.docs if n == name)])
+            regions = [corpus.doc_name[x] for x in sorted({target[k].doc for k in p["spans"]},
+                                                          key=lambda x: corpus.doc_pos.get(x, 0))]
             n = len(regions)
             wording = self._wording(n, total)
             words = [t for t in terms]
@@ -626,25 +464,26 @@ class SynthesisService:
         tops = self._theme_tops(corpus, theme)
         top_paths = {t.path for t in tops}
         paths = [c.path for c in corpus.codes if c.path.split("/")[0] in top_paths]
-        stored = self.sums.cells(code_ids=[corpus.by_path[p].id for p in paths])
+        stored = self.sums.cell_states([corpus.by_path[p].id for p in paths])
         counts = {"cells_drafted": 0, "cells_unchanged": 0, "cells_reviewed": 0, "cells_outdated": 0,
                   "themes_drafted": 0, "themes_unchanged": 0, "themes_reviewed": 0, "themes_outdated": 0}
         stamp = now()
         author = "sto_qual"
         rows: list[dict[str, Any]] = []
         drop: list[tuple[int, int]] = []
-        need = {sp.doc for p in paths for sp in corpus.spans_of(p)}
+        need = {sp.doc for sp in corpus.spans} if theme is None else \
+            {sp.doc for p in paths for sp in corpus.spans_of(p)}
         corpus.load_texts(sorted(need))
         for path in paths:
             code_id = corpus.by_path[path].id
             docs = sorted({sp.doc for sp in corpus.spans_of(path)}, key=lambda x: corpus.doc_pos.get(x, 0))
             for doc_id in docs:
-                row = stored.get((doc_id, code_id))
-                if row is not None and row["status"] == "reviewed":
-                    fresh = row["fingerprint"] == d.fingerprint(corpus.basis(path, doc_id))
+                state = stored.get((doc_id, code_id))
+                if state is not None and state[0] == "reviewed":
+                    fresh = state[1] == d.fingerprint(corpus.basis(path, doc_id))
                     counts["cells_reviewed" if fresh else "cells_outdated"] += 1
                     continue
-                if row is not None and not redraft and row["fingerprint"] == d.fingerprint(corpus.basis(path, doc_id)):
+                if state is not None and not redraft and state[1] == d.fingerprint(corpus.basis(path, doc_id)):
                     counts["cells_unchanged"] += 1
                     continue
                 draft = self.draft_cell(corpus, doc_id, path)
@@ -652,12 +491,18 @@ class SynthesisService:
                     continue
                 rows.append({"document_id": doc_id, "code_id": code_id, "status": "draft", "author": author,
                              "updated_at": stamp, **draft})
-            for (doc_id, cid), row in stored.items():
-                if cid == code_id and row["status"] == "draft" and doc_id not in docs:
+            have = set(docs)
+            for (doc_id, cid), state in stored.items():
+                if cid == code_id and state[0] == "draft" and doc_id not in have:
                     drop.append((doc_id, cid))  # a draft that rests on nothing any more
         theme_rows = []
+        drop_themes = []
         for top in tops:
             row = self.sums.theme(top.id)
+            if not corpus.spans_of(top.path):  # nothing coded: nothing to draft (a stale draft goes)
+                if row is not None and row["status"] == "draft":
+                    drop_themes.append(top.id)
+                continue
             basis_fp = d.fingerprint(corpus.basis(top.path))
             if row is not None and row["status"] == "reviewed":
                 counts["themes_reviewed" if row["fingerprint"] == basis_fp else "themes_outdated"] += 1
@@ -674,6 +519,8 @@ class SynthesisService:
             for r in theme_rows:
                 r["updated_at"] = stamp
                 self.sums.put_theme(r)
+            for code_id in drop_themes:
+                self.sums.delete_theme(code_id)
             counts["cells_drafted"] = len(rows)
             counts["themes_drafted"] = len(theme_rows)
             self.store.audit("summarize", "synthesis", None, self.ws.resolve_coder(),
@@ -724,7 +571,7 @@ class SynthesisService:
         if kind == "cell":
             before = self.sums.cell(doc_id, c.id)
             basis = corpus.basis(c.path, doc_id)
-            spans = [sp for sp in corpus.spans_of(c.path) if sp.doc == doc_id]
+            spans = corpus.spans_in(c.path, doc_id)
             after = {"document_id": doc_id, "code_id": c.id, "text": text, "status": "reviewed", "author": author,
                      "updated_at": now(), "passages": [corpus.coding_id(sp, c.path) for sp in spans],
                      "basis": basis, "fingerprint": d.fingerprint(basis)}

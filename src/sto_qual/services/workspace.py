@@ -154,11 +154,16 @@ class Workspace(AnalysisMixin, ExportMixin):
                 pos = positions.get(spec.parent, 0) + 1
                 positions[spec.parent] = pos
                 code_id, what = self.store.upsert_code(spec, pos)
-                # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all
-                if yaml_source or spec.summary or spec.contrasts:
-                    if synthesis.set_code_fields(code_id, spec.summary, spec.contrasts) and what == "unchanged":
-                        what = "updated"
                 report[what].append(spec.path)
+            # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all. After
+            # every code exists: a contrast may name a code further down the file.
+            for spec in cb.codes:
+                if yaml_source or spec.summary or spec.contrasts:
+                    others = [self.store.find_code(p).id for p in spec.contrasts]
+                    if synthesis.set_code_fields(self.store.find_code(spec.path).id, spec.summary, others) \
+                            and spec.path in report["unchanged"]:
+                        report["unchanged"].remove(spec.path)
+                        report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
         report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
         return report
@@ -180,11 +185,14 @@ class Workspace(AnalysisMixin, ExportMixin):
     def codebook_specs(self) -> Codebook:
         from sto_qual.store.summaries import SummaryStore
         extra = SummaryStore(self.store).code_fields()
+        all_codes = self.store.codes()
+        paths = {c.id: c.path for c in all_codes}
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
                                when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
-                               summary=extra.get(c.id, ("", ()))[0], contrasts=extra.get(c.id, ("", ()))[1])
-                      for c in self.store.codes())
+                               summary=extra.get(c.id, ("", ()))[0],
+                               contrasts=tuple(paths[i] for i in extra.get(c.id, ("", ()))[1] if i in paths))
+                      for c in all_codes)
         return Codebook(title=self.codebook_title(), codes=codes)
 
     def export_codebook(self, out: str | Path) -> Path:

@@ -26,8 +26,8 @@ def _decode(row: dict[str, Any], json_cols: Sequence[str]) -> dict[str, Any]:
 
 
 def _encode(row: dict[str, Any], json_cols: Sequence[str], columns: Sequence[str]) -> tuple:
-    return tuple(json.dumps(row.get(k, []), ensure_ascii=False, sort_keys=True) if k in json_cols else row.get(k)
-                 for k in columns)
+    return tuple(json.dumps(row.get(k, []), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                 if k in json_cols else row.get(k) for k in columns)
 
 
 class SummaryStore:
@@ -58,6 +58,18 @@ class SummaryStore:
         out = {}
         for r in self.store._rows(sql + " ORDER BY document_id, code_id", params):
             out[(r["document_id"], r["code_id"])] = _decode(r, CELL_JSON)
+        return out
+
+    def cell_states(self, code_ids: Sequence[int]) -> dict[tuple[int, int], tuple[str, str]]:
+        """(document_id, code_id) -> (status, fingerprint), without decoding the texts' bases."""
+        out: dict[tuple[int, int], tuple[str, str]] = {}
+        ids = list(code_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for d, c, status, fp in self.conn.execute(
+                    "SELECT document_id, code_id, status, fingerprint FROM cell_summaries WHERE code_id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                out[(d, c)] = (status, fp)
         return out
 
     def cell(self, doc_id: int, code_id: int) -> dict[str, Any] | None:
@@ -109,12 +121,13 @@ class SummaryStore:
             c.execute("DELETE FROM theme_summaries WHERE code_id = ?", (code_id,))
 
     # ------------------------------------------------- codebook synthesis fields
-    def code_fields(self) -> dict[int, tuple[str, tuple[str, ...]]]:
-        """code id -> (summary phrase, contrasting code paths)."""
+    def code_fields(self) -> dict[int, tuple[str, tuple[int, ...]]]:
+        """code id -> (summary phrase, ids of the contrasting codes). Ids, not paths, so that
+        renaming or moving a code keeps its contrasts."""
         return {r[0]: (r[1], tuple(json.loads(r[2])))
                 for r in self.conn.execute("SELECT code_id, summary, contrasts FROM code_synthesis")}
 
-    def set_code_fields(self, code_id: int, summary: str, contrasts: Sequence[str]) -> bool:
+    def set_code_fields(self, code_id: int, summary: str, contrasts: Sequence[int]) -> bool:
         """Store a code's synthesis fields; False when they were already so."""
         old = self.conn.execute("SELECT summary, contrasts FROM code_synthesis WHERE code_id = ?",
                                 (code_id,)).fetchone()

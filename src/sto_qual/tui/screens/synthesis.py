@@ -62,7 +62,8 @@ class SynthesisScreen(StoScreen):
         if r["passages"] or r["summary"]:
             cell.append(GLYPHS[r["status"]] + " ", style=STATUS_STYLE[r["status"]])
             cell.append(" ".join(r["summary"].replace("…", "").split())[:CELL_WIDTH - 2] if r["summary"]
-                        else f"{len(r['passages'])} passages", style="" if r["summary"] else "dim")
+                        else f"{len(r['passages'])} passage" + ("s" if len(r["passages"]) != 1 else ""),
+                        style="" if r["summary"] else "dim")
         return cell
 
     def _update_cell(self, doc: str, code: str) -> None:
@@ -161,7 +162,7 @@ class SynthesisScreen(StoScreen):
             self.reload()
 
 
-class _SummaryEditor(StoScreen):
+class SummaryEditor(StoScreen):
     """What the cell and theme views share: a TextArea with save, accept, draft and clear."""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save (reviewed)", priority=True, id="summary.save"),
@@ -214,14 +215,16 @@ class _SummaryEditor(StoScreen):
 class EvidenceView(Static):
     """The cell's passages; ``last_paint`` is when it last rendered a line (the bench's clock)."""
     last_paint = 0.0
+    last_paint_cpu = 0.0
 
     def render_line(self, y: int):
         import time
         self.last_paint = time.perf_counter()
+        self.last_paint_cpu = time.process_time()
         return super().render_line(y)
 
 
-class CellScreen(_SummaryEditor):
+class CellScreen(SummaryEditor):
     NAME = "synthesis-cell"
     BINDINGS = [Binding("ctrl+o", "open_passage", "Open in Coder", priority=True, id="summary.open")]
 
@@ -273,7 +276,7 @@ class CellScreen(_SummaryEditor):
         self.sto.open_document(doc_id, (e["start"], e["end"]))
 
 
-class ThemeScreen(_SummaryEditor):
+class ThemeScreen(SummaryEditor):
     def __init__(self, theme: str) -> None:
         super().__init__()
         self.target = {"theme": theme}
