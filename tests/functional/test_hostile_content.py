@@ -390,3 +390,11 @@ def test_exports_of_a_project_with_stored_escapes_carry_none(project, tmp_path):
         data = out.read_bytes() if suffix in (".csv", ".md") else b"".join(
             zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist() if n.endswith(".xml"))
         assert b"\x1b" not in data and "\x9b".encode() not in data, suffix
+
+
+def test_quotes_docx_of_a_project_with_stored_escapes_carries_none(project, tmp_path):
+    _poison(project)  # a code label stored before control characters were refused
+    out = tmp_path / "q.docx"
+    _ok("quotes", "-p", project, "--code", "urgentie", "--format", "docx", "-o", out)
+    data = b"".join(zipfile.ZipFile(out).read(n) for n in zipfile.ZipFile(out).namelist() if n.endswith(".xml"))
+    assert b"\x1b" not in data and "\x9b".encode() not in data and b"Urgentie" in data
