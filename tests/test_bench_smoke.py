@@ -19,3 +19,14 @@ def test_bench_quick_mode_produces_every_figure(tmp_path):
                  "CLI start-up", "apply one coding", "peer-shaped corpus"):
         assert part in names, part
     assert "| figure" in r.stdout
+
+
+def test_synthesis_bench_quick_mode_produces_every_figure(tmp_path):
+    out = tmp_path / "synthesis.json"
+    r = subprocess.run([sys.executable, str(REPO / "bench" / "synthesis_quality.py"), "--quick", "--json", str(out)],
+                       capture_output=True, text=True, timeout=900, cwd=REPO)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    names = " ".join(row["figure"] for row in json.loads(out.read_text()))
+    for part in ("draft every cell and theme", "reference points recovered", "spurious drafted points",
+                 "funding-uncertainty facets", "open the Synthesis screen", "open a cell", "summarize at 30"):
+        assert part in names, part

@@ -156,6 +156,10 @@ class CodeSpec:
     keywords: tuple[str, ...] = ()
     line: int | None = None
     label_en: str | None = None
+    # synthesis: the Dutch phrase of the theme summary's lead sentence ("noemt men het
+    # docententekort", read after "In de meeste regio's") and the opposing code paths
+    summary: str = ""
+    contrasts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,7 @@ class Codebook:
     codes: tuple[CodeSpec, ...]
     language: str = "nl"
     source: str | None = None
+    warnings: tuple[str, ...] = ()  # e.g. names from another tool turned into slugs
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,10 @@ def _node(spec: CodeSpec, children: dict[str | None, list[CodeSpec]]) -> dict[st
         out["examples"] = list(spec.examples)
     if spec.keywords:
         out["keywords"] = list(spec.keywords)
+    if getattr(spec, "summary", ""):
+        out["summary"] = spec.summary
+    if getattr(spec, "contrasts", ()):
+        out["contrasts"] = list(spec.contrasts)
     kids = children.get(spec.path, [])
     if kids:
         out["codes"] = [_node(k, children) for k in kids]

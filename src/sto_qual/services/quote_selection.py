@@ -25,7 +25,7 @@ class QuotePicker:
     """Chooses the body quotes of each theme and remembers them, so the appendix can hold the rest."""
 
     def __init__(self, ws: Workspace, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
-                 tidy_quotes: bool, labels: Callable[[str], str]) -> None:
+                 tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None) -> None:
         self.ws = ws
         self.idx = idx
         self.coder_id = coder_id
@@ -37,6 +37,7 @@ class QuotePicker:
         attrs = idx.attrs
         self.group_of = {d: str(attrs.get(d, {}).get(main) or "") if main else "" for d in self.names}
         self.used: list[Candidate] = []
+        self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
@@ -77,6 +78,8 @@ class QuotePicker:
         respondents only, extended to stand on their own or left out."""
         ids = [self.codes[p].id for p in point_of if p in self.codes]
         rows = quote_pool(self.ws.store, ids, coder_id=self.coder_id)
+        if self.doc_ids is not None:
+            rows = [r for r in rows if r[1] in self.doc_ids]
         have = {r[0] for r in rows}
         missing = [i for i in refs if i not in have]
         if missing:  # a summary point may rest on codings outside the pool
@@ -132,6 +135,8 @@ class QuotePicker:
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
         rows = self.ws.store.coding_tuples(code_ids=ids, coder_id=self.coder_id,
                                            starred=True if kind == "starred" else None, with_text=False)
+        if self.doc_ids is not None:
+            rows = [t for t in rows if t[1] in self.doc_ids]
         cands = [Candidate(id=t[0], document_id=t[1], region="", group="", code=t[3], start=t[4], end=t[5], text="",
                            starred=bool(t[10])) for t in rows]
         body = self.used
@@ -147,12 +152,15 @@ class QuotePicker:
         return out
 
 
-def labels_for(codes: dict[str, Any], lang: str, missing: set[str]) -> Callable[[str], str]:
-    """Code path -> its label in the report's language; English falls back to the Dutch label
-    marked "[nl]" (and the path is remembered as missing a translation)."""
+def labels_for(codes: dict[str, Any], lang: str, missing: set[str], anon=lambda t: t) -> Callable[[str], str]:
+    """Code path -> its label in the report's language, through the pseudonym list; English
+    falls back to the Dutch label marked "[nl]" (the path is remembered as missing one)."""
     from sto_qual.report.labels import MISSING_MARK
 
     def label(path: str) -> str:
+        return anon(_label(path))
+
+    def _label(path: str) -> str:
         c = codes.get(path)
         if c is None:
             return path

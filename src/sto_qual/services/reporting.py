@@ -111,12 +111,12 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     idx = index or QuoteIndex(ws, anon, lang, attribution)
     keep = None
     if where:
-        from sto_qual.services.analysis import _matches
-        keep = {d for d, a in idx.attrs.items() if all(_matches(a.get(k), v) for k, v in where.items())}
+        keep = set(ws._doc_ids(where))
     labels = {c.path: (c.label or c.name) for c in ws.store.codes(with_counts=False)}
     rows = []
     seen = set()
     doc_names: dict[int, str] = {}
+    coder_names: dict[str, str] = {}
     themes = {p: p.split("/", 1)[0] for p in labels}
     source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
     idx.preload({t[1] for t in source})
@@ -133,10 +133,13 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)
+        shown_coder = coder_names.get(coder_name)
+        if shown_coder is None:  # coders are people too: the list applies to their names
+            shown_coder = coder_names[coder_name] = anon(coder_name)
         rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
                      "code": path, "region": region, "role": role,
                      "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
-                     "start": start, "end": end, "coder": coder_name, "starred": bool(star),
+                     "start": start, "end": end, "coder": shown_coder, "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
 
@@ -183,9 +186,10 @@ def _method(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | N
         txt += lab["m_reference"].format(coder=anon(coder), ref=lab["m_ref_note"] if reference else "")
     elif coders:
         txt += lab["m_union"].format(coders=join_words([anon(c) for c in coders], lang))
-    if len(coders) >= 2:
+    pair = ws.agreement_pair()
+    if pair:
         try:
-            ag = ws.agreement(coders[0], coders[1])
+            ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
                 txt += lab["m_agreement"].format(nd=number_word(len(ag["overall"]["documents"]), lang),
@@ -203,12 +207,14 @@ def _upper_first(text: str) -> str:
 def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = False,
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
-                      tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None) -> ReportData:
+                      tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None,
+                      where: dict[str, str] | None = None) -> ReportData:
     """The chapter's content. Counts are the reference coder's (setting ``reference_coder``)
     unless ``coder`` names another; with neither, the union of all coders, said in the
-    method paragraph. ``summaries`` (theme path -> ThemeSummary) open the theme sections and
-    their points choose the quotes; without one a theme's points are its sub-codes by
-    prevalence."""
+    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
+    except in a report of one coder named by ``coder``) open the theme sections and their
+    points choose the quotes; without one a theme's points are its sub-codes by prevalence.
+    ``where`` limits everything to the matching documents."""
     from sto_qual.domain.quote_selection import Point
     from sto_qual.report.labels import LabelMap
     from sto_qual.services.quote_selection import QuotePicker, labels_for
@@ -220,6 +226,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     anon = ws.anonymiser()
     lm = LabelMap(lang, ws.store.get_setting("role_labels"), ws.store.get_setting("attribute_labels"))
     reference = False
+    explicit_coder = coder is not None
     if coder is None:
         ref = ws.store.get_setting("reference_coder")
         if ref and ws.store.coder_by_name(ref) is not None:
@@ -227,17 +234,17 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     all_codes = ws.codebook()
     by_path = {c.path: c for c in all_codes}
     missing: set[str] = set()
-    label = labels_for(by_path, lang, missing)
+    label = labels_for(by_path, lang, missing, anon)
     tops = [c for c in all_codes if c.parent is None]
     if codes:
         wanted = {ws.code(c).path.split("/")[0] for c in codes}
         tops = [c for c in tops if c.path in wanted]
-    counts = ws.theme_counts(coder=coder, rollup=True, lang="nl").set_index("code")
+    counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     attrs = ws._attributes()
     main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
-    cross = ws.crosstab(main, coder=coder, rollup=True, lang="nl") if has_main else None
+    cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
     groups: list[tuple[str, int]] = []
     cells: dict[tuple[str, str], int] = {}
     if cross is not None and len(cross):
@@ -245,7 +252,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
     picker = QuotePicker(ws, idx, coder_id=ws._coder_filter(coder), main=main if has_main else None,
-                         tidy_quotes=tidy_quotes, labels=label)
+                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(ws._doc_ids(where)) if where else None)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
@@ -279,7 +286,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 continue
             if c.path.startswith(top.path + "/"):
                 point_of[c.path] = "/".join(c.path.split("/")[:2])
-        summary = (summaries or {}).get(top.path)
+        summary = (summaries.get(top.path) if summaries is not None
+                   else _theme_summary(ws, top.path, anon, coder if explicit_coder else None))
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
         elif n:
@@ -304,7 +312,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 note = lab["concept"]
             elif summary.status == "outdated":
                 note = lab["outdated"]
-            reviewed_text = summary.text.strip() if summary.status in ("reviewed", "outdated") else ""
+            reviewed_text = summary.text.strip()  # a person's text for the whole theme
             if reviewed_text:
                 opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
             elif summary.lead:
@@ -356,7 +364,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     app = tuple(picker.appendix(top_paths, appendix, anon))
     memo_items: list[tuple[str, str]] = []
     if memos:
-        memo_items = _memos(ws, coder, top_paths, label, anon, idx, lab)
+        memo_items = _memos(ws, coder, top_paths, label, anon, idx, lab, where)
     definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = "Stuurgroepinterviews: thema's en citaten" if lang == "nl" else "Steering-group interviews: themes and quotes"
@@ -375,7 +383,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
 
 
 def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
-           lab: dict[str, str]) -> list[tuple[str, str]]:
+           lab: dict[str, str], where: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Memos on codes and on codings of these themes, grouped by code in codebook order."""
     order = {c.path: i for i, c in enumerate(ws.codebook())}
     items: list[tuple[int, str, str]] = []
@@ -384,10 +392,25 @@ def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, 
             path = ws.store.code_by_id(m["target_id"]).path
             if path.split("/")[0] in top_paths:
                 items.append((order.get(path, 0), label(path), anon(m["text"])))
-    rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx,
+    rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx, where=where,
                       tuples=ws.store.coding_tuples(coder_id=ws._coder_filter(coder), with_memo=True))
     for r in rows:
         if r["memo"] and r["theme"] in top_paths:
             items.append((order.get(r["code"], 0), label(r["code"]), f"{lab['region']} {r['region']}: {anon(r['memo'])}"))
     items.sort(key=lambda x: x[0])
     return [(a, t) for _o, a, t in items]
+
+
+def _theme_summary(ws: Workspace, path: str, anon, coder: str | None):
+    """The theme's synthesis (reviewed, or the stored or a fresh draft), anonymised; none for a
+    one-coder report (the synthesis rests on every coder's codings)."""
+    if coder is not None:
+        return None
+    from dataclasses import replace
+    s = ws.synthesis().theme_summary(path)
+    if not (s.text or s.lead or s.points or s.contrasts):
+        return None
+    return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),
+                   points=tuple(replace(p, label=anon(p.label), evidence=anon(p.evidence), text=anon(p.text),
+                                        regions=tuple(anon(r) for r in p.regions)) for p in s.points),
+                   contrasts=tuple(replace(c, text=anon(c.text)) for c in s.contrasts))
