@@ -156,6 +156,17 @@ def test_programme_leader_is_not_called_a_steering_group_member(data):
     assert all(q.attribution == f"— een {q.role or 'stuurgroeplid'}" for q in quotes)
 
 
+def test_union_report_opens_with_draft_summaries_and_stays_sparse(demo_ws):
+    demo_ws.set_reference_coder(None)
+    data = demo_ws.report_data()
+    assert "samenvoeging van de coderingen" in data.method
+    for theme in data.themes:
+        assert theme.note.startswith("Concept") and theme.opening
+        quotes = [q for b in theme.points for q in b.quotes]
+        assert len(quotes) <= 9 and len({q.region for q in quotes}) == len(quotes)
+        assert all(len(b.quotes) <= 3 for b in theme.points)
+
+
 def test_attribution_options(demo_ws):
     d1 = demo_ws.report_data(attribution="role-region")
     q = d1.themes[0].points[0].quotes[0]

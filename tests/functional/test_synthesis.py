@@ -134,17 +134,22 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     import docx
     run(demo_copy, "summary", "set", "--theme", "financieringsonzekerheid", "--text", "Onze eigen samenvatting.")
     out = tmp_path / "r.docx"
+    run(demo_copy, "report", "-o", str(out))  # counting the reference coder: reviewed text only, no drafts
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paras[paras.index("Financieringsonzekerheid") + 1] == "Onze eigen samenvatting."
+    assert not [p for p in paras if p.startswith("Concept:")]
+    run(demo_copy, "reference-coder", "--clear")  # all coders merged, as the drafts count
     run(demo_copy, "report", "-o", str(out))
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
     i = paras.index("Financieringsonzekerheid")
     assert paras[i + 1] == "Onze eigen samenvatting."
     j = paras.index("Urgentie")
-    assert paras[j + 1] == "[concept]" and paras[j + 2].startswith("In alle regio's")
+    assert paras[j + 1].startswith("Concept:") and paras[j + 2].startswith("In alle regio's")
     md = tmp_path / "r.md"
     run(demo_copy, "export", "-o", str(md))
     text = md.read_text(encoding="utf-8")
     assert "## Financieringsonzekerheid\n\nOnze eigen samenvatting." in text
-    assert "## Urgentie\n\n_[concept]_\n\nIn alle regio's" in text
+    assert "## Urgentie\n\n*Concept:" in text and "nagelezen.*\n\nIn alle regio's" in text
 
 
 def test_summary_table_export(demo_copy, tmp_path):

@@ -68,3 +68,12 @@ def test_overlapping_spans_are_one_quote_and_unusable_text_is_skipped():
              cand(3, "R03", "g", "t/c", text="Maar dat zei ik al eerder tegen de anderen in de stuurgroep.")]
     chosen = select_quotes([Point("a", "t/a"), Point("b", "t/b"), Point("c", "t/c")], cands)
     assert [c.id for c in chosen["a"]] == [1] and chosen["b"] == [] and chosen["c"] == []
+
+
+def test_a_theme_cap_keeps_one_quote_per_code_first():
+    cands = [cand(i, f"R{i:02d}", "g", "t/a") for i in range(1, 6)] + \
+            [cand(i, f"R{i:02d}", "g", "t/b") for i in range(6, 9)]
+    points = [Point("a1", "t/a", limit=2), Point("a2", "t/a", limit=2), Point("a3", "t/a"), Point("b1", "t/b")]
+    chosen = select_quotes(points, cands, max_total=3)
+    assert chosen["b1"] and sum(len(v) for v in chosen.values()) == 3
+    assert chosen["a1"] and chosen["a2"] and not chosen["a3"]

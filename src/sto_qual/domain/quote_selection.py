@@ -115,9 +115,12 @@ def drop_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if i in keep_idx]
 
 
-def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate]) -> dict[str, list[Candidate]]:
+def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
+                  max_total: int | None = None) -> dict[str, list[Candidate]]:
     """Body quotes per point key. Rounds over the points (each point its first quote before any
-    point its second) so every point that has a usable passage is illustrated."""
+    point its second) so every point that has a usable passage is illustrated — the first
+    point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
+    while another code has two."""
     by_code: dict[str, list[Candidate]] = {}
     for c in candidates:
         if usable(c.text):
@@ -127,8 +130,17 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate]) -> d
     groups: Counter[str] = Counter()
     taken: list[Candidate] = []
     rounds = max((p.limit for p in points), default=0)
+    seen_codes: set[str] = set()
+    firsts, others = [], []
+    for p in points:
+        (others if p.code in seen_codes else firsts).append(p)
+        seen_codes.add(p.code)
+    order = firsts + others
+    total = 0
     for r in range(rounds):
-        for p in points:
+        for p in order:
+            if max_total is not None and total >= max_total:
+                break
             if len(chosen[p.key]) >= min(p.limit, 3) or len(chosen[p.key]) < r:
                 continue
             refs = {cid: i for i, cid in enumerate(p.references)}
@@ -139,6 +151,7 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate]) -> d
             best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), groups[c.group], not c.starred,
                                             abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region, c.start))
             chosen[p.key].append(best)
+            total += 1
             regions.add(best.region)
             groups[best.group] += 1
             taken.append(best)

@@ -211,9 +211,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                       where: dict[str, str] | None = None) -> ReportData:
     """The chapter's content. Counts are the reference coder's (setting ``reference_coder``)
     unless ``coder`` names another; with neither, the union of all coders, said in the
-    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
-    except in a report of one coder named by ``coder``) open the theme sections and their
-    points choose the quotes; without one a theme's points are its sub-codes by prevalence.
+    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's —
+    none in a report of one coder named by ``coder``, only reviewed ones when the reference
+    coder counts, since a draft counts every coder) open the theme sections and their points
+    choose the quotes; without one a theme's points are its sub-codes by prevalence.
     ``where`` limits everything to the matching documents."""
     from sto_qual.domain.quote_selection import Point
     from sto_qual.report.labels import LabelMap
@@ -286,8 +287,14 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 continue
             if c.path.startswith(top.path + "/"):
                 point_of[c.path] = "/".join(c.path.split("/")[:2])
-        summary = (summaries.get(top.path) if summaries is not None
-                   else _theme_summary(ws, top.path, anon, coder if explicit_coder else None))
+        if summaries is not None:
+            summary = summaries.get(top.path)
+        else:
+            summary = _theme_summary(ws, top.path, anon, coder if explicit_coder else None)
+            if summary is not None and reference and summary.status == "draft":
+                # a draft counts every coder's codings: beside the reference coder's counts its
+                # numbers would contradict the table; a person's reviewed text stays
+                summary = None
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
         elif n:
