@@ -167,6 +167,17 @@ def test_union_report_opens_with_draft_summaries_and_stays_sparse(demo_ws):
         assert all(len(b.quotes) <= 3 for b in theme.points)
 
 
+def test_large_projects_use_stored_summaries_only(demo_ws, monkeypatch):
+    import sto_qual.services.reporting as reporting
+    demo_ws.set_reference_coder(None)
+    monkeypatch.setattr(reporting, "FRESH_DRAFT_DOCS", 5)  # the demo's 19 interviews count as large
+    data = demo_ws.report_data()
+    assert all(t.summary is None for t in data.themes) and any("summarize" in w for w in data.warnings)
+    demo_ws.synthesis().summarize(theme="urgentie")
+    data = demo_ws.report_data()
+    assert data.themes[0].summary is not None and data.themes[1].summary is None
+
+
 def test_attribution_options(demo_ws):
     d1 = demo_ws.report_data(attribution="role-region")
     q = d1.themes[0].points[0].quotes[0]

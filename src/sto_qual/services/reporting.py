@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 ATTRIBUTIONS = ("role", "role-region", "region")
+# up to this many interviews the report drafts a theme summary that `summarize` has not stored
+FRESH_DRAFT_DOCS = 200
 
 
 class QuoteIndex:
@@ -290,11 +292,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         if summaries is not None:
             summary = summaries.get(top.path)
         else:
-            summary = _theme_summary(ws, top.path, anon, coder if explicit_coder else None)
-            if summary is not None and reference and summary.status == "draft":
-                # a draft counts every coder's codings: beside the reference coder's counts its
-                # numbers would contradict the table; a person's reviewed text stays
-                summary = None
+            # a draft counts every coder's codings: beside the reference coder's counts its
+            # numbers would contradict the table, so then only a person's reviewed text is used;
+            # drafting afresh reads every coded passage, so a large project uses stored ones
+            summary = _theme_summary(ws, top.path, anon, coder if explicit_coder else None,
+                                     reviewed_only=reference, fresh=n_docs <= FRESH_DRAFT_DOCS)
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
         elif n:
@@ -381,6 +383,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                         + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
+    if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
+            and any(ws.synthesis().stored_theme_status(t.path) == "empty" for t in tops)):
+        warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
+                        "interviews the report does not draft them itself; run `sto-qual summarize` first")
     if lm.missing:
         warnings.append("no English label for " + ", ".join(sorted(lm.missing)) + " (Dutch used, marked [nl])")
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
@@ -408,13 +414,19 @@ def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, 
     return [(a, t) for _o, a, t in items]
 
 
-def _theme_summary(ws: Workspace, path: str, anon, coder: str | None):
+def _theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, reviewed_only: bool = False,
+                   fresh: bool = True):
     """The theme's synthesis (reviewed, or the stored or a fresh draft), anonymised; none for a
-    one-coder report (the synthesis rests on every coder's codings)."""
+    one-coder report (the synthesis rests on every coder's codings). ``reviewed_only``: only a
+    person's text; ``fresh=False``: nothing is drafted here, only what ``summarize`` stored."""
     if coder is not None:
         return None
     from dataclasses import replace
-    s = ws.synthesis().theme_summary(path)
+    syn = ws.synthesis()
+    stored = syn.stored_theme_status(path)
+    if (reviewed_only and stored != "reviewed") or (stored == "empty" and not fresh):
+        return None
+    s = syn.theme_summary(path)
     if not (s.text or s.lead or s.points or s.contrasts):
         return None
     return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),

@@ -402,6 +402,12 @@ class SynthesisService:
                        contrasts=[_contrast_json(c) for c in draft.contrasts])
         return out
 
+    def stored_theme_status(self, theme: str) -> str:
+        """What is stored for the theme without reading the drafting corpus: "empty", "draft" or
+        "reviewed" (whether reviewed text is outdated is for ``theme_summary`` to say)."""
+        row = self.sums.theme(self.ws.code(theme).id)
+        return row["status"] if row else "empty"
+
     def theme_summary(self, theme: str) -> ThemeSummary:
         """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
         else a fresh draft (not stored)."""
