@@ -56,9 +56,12 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
             for k in r:
                 if k not in cols:
                     cols.append(k)
-        ws.append(cols)
+        ws.append([_cell(c) for c in cols])
         for c in ws[1]:
             c.font = bold
+            if is_formula_like(c.value):  # a column named after a data value (the pivot's groups)
+                c.data_type = "s"
+                c.quotePrefix = True
         wrapped = {i for i, c in enumerate(cols) if c in WRAP_COLUMNS}
         widths = [len(str(c)) for c in cols]
         for n, r in enumerate(rows):
