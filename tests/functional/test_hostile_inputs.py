@@ -108,10 +108,17 @@ def test_a_directory_full_of_bad_files_still_imports_the_good_one(project, tmp_p
         assert line.startswith(f"refused   {src / name}"), (name, line)
 
 
+# The child's own peak: VmHWM belongs to the process image made by exec, while Linux carries
+# ru_maxrss over from the forking parent (a large pytest process would be measured instead).
 CHILD = (
     "import atexit, os, resource, sys\n"
-    "atexit.register(lambda: open(os.environ['STO_QUAL_TEST_MAXRSS'], 'w').write(\n"
-    "    str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))\n"
+    "def peak_kb():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as f:\n"
+    "            return next(int(l.split()[1]) for l in f if l.startswith('VmHWM:'))\n"
+    "    except (OSError, StopIteration):\n"
+    "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "atexit.register(lambda: open(os.environ['STO_QUAL_TEST_MAXRSS'], 'w').write(str(peak_kb())))\n"
     "sys.argv = ['sto-qual', *sys.argv[1:]]\n"
     "from sto_qual.cli import main\n"
     "main()\n"
