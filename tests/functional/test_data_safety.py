@@ -151,6 +151,8 @@ def test_delete_doc_purges_only_automatic_backups_and_reports_other_files(projec
     assert "studie.coder-b.db" in r.stdout + r.stderr and "studie.wave2.db" in r.stdout + r.stderr
     assert not auto[0].exists()
     assert (tmp_path / "studie.wave2.db").exists() and (tmp_path / "studie.coder-b.db").exists()
+    # looking into a file nobody has open leaves nothing beside it
+    assert not (tmp_path / "studie.wave2.db-wal").exists() and not (tmp_path / "studie.wave2.db-shm").exists()
     assert coder_b.info()["codings"] == 1 and coder_b.document("R01")
     coder_b.close()
     assert count(tmp_path / "studie.coder-b.db", "SELECT count(*) FROM codings") == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sto_qual.store.db import file_holds_document
+from sto_qual.store.db import file_holds_document, read_only_uri
 
 AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-migration-v\d+"
 
@@ -75,7 +75,7 @@ def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.
             conn.backup(kept)
         finally:
             kept.close()
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        source = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
             source.backup(conn)
         except sqlite3.Error as exc:

@@ -364,10 +364,20 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
     return conn
 
 
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """URI to read another project file without leaving anything beside it. A WAL-mode file
+    opened read-only gets a ``-wal`` and ``-shm`` created next to it; when it has no ``-wal``
+    no program has it open, so it is read as immutable (nothing created, nothing locked)."""
+    from urllib.parse import quote
+    p = Path(path).resolve()
+    immutable = "" if Path(f"{p}-wal").exists() else "&immutable=1"
+    return f"file:{quote(str(p))}?mode=ro{immutable}"
+
+
 def file_holds_document(path: Path, content_hash: str) -> bool:
     """Whether another project file (a backup) holds a document with this content."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return con.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone() is not None
         finally:
@@ -379,7 +389,7 @@ def file_holds_document(path: Path, content_hash: str) -> bool:
 def check_backup(path: Path) -> None:
     """Refuse a file that is not a usable sto_qual project (before a restore)."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             has = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'codings'").fetchone()
@@ -393,7 +403,7 @@ def check_backup(path: Path) -> None:
 
 def copy_database(src: Path, dst: Path) -> None:
     """Consistent copy of one SQLite file to another (online backup API)."""
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(src), uri=True)
     target = sqlite3.connect(str(dst))
     try:
         with target:
