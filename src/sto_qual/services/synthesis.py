@@ -139,8 +139,8 @@ class SynthesisService:
         if row is not None and row["text"]:
             status = row["status"]
             if status == "reviewed" and row["fingerprint"] != d.fingerprint(basis):
-                status = "outdated"
                 changes = d.basis_changes(row["basis"], basis)
+                status = "outdated" if any(changes.values()) else status
         passages = corpus.cell_ids(path, doc_id) or sorted({b[0] for b in basis})
         return {"document": corpus.doc_name[doc_id], "code": path, "status": status,
                 "summary": row["text"] if row else "", "passages": passages,
@@ -430,7 +430,9 @@ class SynthesisService:
         if row["status"] == "reviewed":
             basis = corpus.basis(top.path)
             if row["fingerprint"] != d.fingerprint(basis):
-                return "outdated", d.basis_changes(row["basis"], basis)
+                changes = d.basis_changes(row["basis"], basis)
+                if any(changes.values()):
+                    return "outdated", changes
         return row["status"], {}
 
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
