@@ -82,7 +82,7 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
     run(scenario)
 
 
-def test_theme_view_edit_and_accept(tui_ws):
+def test_theme_view_edit_and_accept(tui_ws, tmp_path):
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
@@ -105,6 +105,12 @@ def test_theme_view_edit_and_accept(tui_ws):
             await pilot.pause()
             t = syn.theme("financieringsonzekerheid")
             assert t["status"] == "reviewed" and t["text"] == "Een eigen samenvatting van het thema."
+            # the chapter's theme section now begins with that text
+            import docx
+            out = tmp_path / "h.docx"
+            tui_ws.report(out)
+            paras = [p.text for p in docx.Document(str(out)).paragraphs]
+            assert paras[paras.index("Financieringsonzekerheid") + 1] == "Een eigen samenvatting van het thema."
             tui_ws.undo(app.coder)
             assert syn.theme("financieringsonzekerheid")["text"] == ""
     run(scenario)
