@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.output import render, to_json
+from sto_qual.domain.controls import escape_controls
+from sto_qual.output import render, terminal_safe, to_json
 
 DEFAULT_PROJECT = "sto-qual.db"
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -36,8 +37,16 @@ _OPENED: list = []
 
 
 def _open(project: str):
+    from sto_qual.domain.errors import ProjectError
     from sto_qual.services import Workspace
-    ws = Workspace.open(project)
+    try:
+        ws = Workspace.open(project)
+    except ProjectError as exc:
+        demo = _demo_default()
+        if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
+            exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
+                        f"or create a project with `sto-qual init --project {project}`")
+        raise
     _OPENED.append(ws)  # closed (and the WAL checkpointed into the file) when the command ends
     for w in ws.store.warnings:
         click.echo(f"warning: {w}", err=True)
@@ -70,6 +79,8 @@ def init(project: str, codebook: str | None, default_coder: str | None) -> None:
     """Create a new project file."""
     from sto_qual.services import Workspace
     ws = Workspace.create(project, codebook, default_coder)
+    for w in ws.codebook_warnings:
+        click.echo(f"warning: {w}", err=True)
     info = ws.info()
     click.echo(f"Created {project}: {info['codes']} codes, schema v{info['schema_version']}.")
 
@@ -113,6 +124,8 @@ def codebook(project: str, fmt: str) -> None:
 def codebook_import(project: str, file: str) -> None:
     """Update the codebook from a YAML or .qdc file; nothing is deleted."""
     report = _open(project).import_codebook(file)
+    for w in report.get("warnings", []):
+        click.echo(f"warning: {w}", err=True)
     click.echo(f"added {len(report['added'])}, updated {len(report['updated'])}, "
                f"unchanged {len(report['unchanged'])}")
     for path in report["not_in_file"]:
@@ -139,6 +152,9 @@ def codebook_export(project: str, output: str) -> None:
 def code_add(project, path, colour, definition, label, coder) -> None:
     """Add a code, e.g. urgentie/huisvesting."""
     c = _open(project).add_code(path, colour=colour, definition=definition, label=label, coder=coder)
+    if c.path != path.strip().strip("/"):
+        click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
+                   + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
     click.echo(f"Added {c.path}")
 
 
@@ -228,11 +244,16 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt)
     ws = _open(project)
     progress = bar = None
     if fmt == "table" and sys.stderr.isatty():  # a progress bar for people, never in scripts' output
+        from rich.console import Console
+        from rich.markup import escape
         from rich.progress import Progress
-        bar = Progress(transient=True)
+        # the bar draws with escape codes: straight to the terminal, past the escaping stream;
+        # the file name it shows is escaped itself
+        bar = Progress(transient=True, console=Console(file=getattr(sys.stderr, "wrapped", sys.stderr)))
         task = bar.add_task("importing", total=None)
         bar.start()
-        progress = lambda i, n, name: bar.update(task, total=n, completed=i, description=name or "done")  # noqa: E731
+        progress = lambda i, n, name: bar.update(task, total=n, completed=i,  # noqa: E731
+                                                 description=escape(escape_controls(name or "done")))
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
@@ -322,13 +343,26 @@ def role(project: str, label: str, role: str, doc: str) -> None:
 @click.option("--keep-backups", is_flag=True, help="Do not delete automatic backups that contain it.")
 def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
     """Delete a document completely (text, codings, memos, search index, backups with it)."""
+    from sto_qual.services.backups import document_copies
     ws = _open(project)
     d = ws.document(doc)
+    own, others = document_copies(ws, d.id)
     if not yes:
-        click.confirm(f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone", abort=True)
+        lines = [f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone."]
+        if own and not keep_backups:
+            lines.append("These automatic backups hold it and will be deleted too:")
+            lines += [f"  {p}" for p in own]
+        if others or (own and keep_backups):
+            lines.append("These files also hold it and are left alone (delete it there yourself):")
+            lines += [f"  {p}" for p in others + (own if keep_backups else [])]
+        click.confirm("\n".join(lines), abort=True)
     res = ws.delete_document(d.id, purge_backups=not keep_backups)
     click.echo(f"Deleted {res['document']}: {res['codings']} coding(s); "
                f"{len(res['backups_removed'])} backup(s) removed")
+    for p in res["also_in"]:
+        click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
+    if res.get("warning"):
+        click.echo(f"warning: {res['warning']}", err=True)
 
 
 # ----------------------------------------------------------------- coding
@@ -665,9 +699,14 @@ def _register_optional() -> None:
 
 def main() -> None:
     _register_optional()
+    # every line printed for a person goes through one filter that shows control characters
+    # as \xNN (names and texts stored before the input checks, or text nobody checked)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = terminal_safe(sys.stdout), terminal_safe(sys.stderr)
     try:
         _main()
     finally:
+        sys.stdout, sys.stderr = streams
         while _OPENED:
             try:
                 _OPENED.pop().close()

@@ -4,12 +4,40 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
+from sto_qual.domain.controls import escape_controls
+from sto_qual.domain.spreadsheet import csv_cell
+
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # json escapes C0 controls itself; DEL and C1 (U+009B is a terminal CSI) as \u escapes too
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+class TerminalSafeStream:
+    """A text stream that shows control characters as ``\\xNN`` instead of passing them on:
+    the second line of defence, after the import and input checks, for every line the
+    command line prints (tables, messages, errors). Everything else is the wrapped stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self.wrapped = stream
+
+    def write(self, text: str) -> int:
+        self.wrapped.write(escape_controls(text) if isinstance(text, str) else text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def terminal_safe(stream: Any) -> Any:
+    return stream if isinstance(stream, TerminalSafeStream) else TerminalSafeStream(stream)
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
@@ -20,7 +48,7 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None)
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+        w.writerow({k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
                     for k, v in r.items()})
     return buf.getvalue()
 
@@ -38,7 +66,7 @@ def _cell(v: Any, width: int) -> str:
         s = ", ".join(f"{k}={x}" for k, x in v.items())
     else:
         s = str(v)
-    s = s.replace("\n", " ")
+    s = escape_controls(s.replace("\n", " "))
     return s if len(s) <= width else s[: width - 1] + "…"
 
 

@@ -39,7 +39,7 @@ def test_packaged_codebook_equals_the_repository_codebook():
     (GOOD.replace('"#112233"', '"blue"'), 5, "bad colour"),
     (GOOD + "  - name: thema\n    colour: \"#000000\"\n", 10, "duplicate code 'thema'"),
     (GOOD + "  - name: los\n    parent: bestaat-niet\n", 11, "parent 'bestaat-niet'"),
-    (GOOD.replace("name: sub", "name: Sub Code"), 8, "lowercase slug"),
+    (GOOD.replace("name: sub", "name: '***'"), 8, "no letters or digits"),
     ("codebook: t\nversion: 1\ncodes:\n  - name: a\n   colour: x\n", 5, "invalid YAML"),
 ])
 def test_malformed_codebooks_give_a_located_one_line_error(text, line, message):

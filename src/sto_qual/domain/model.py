@@ -166,6 +166,7 @@ class Codebook:
     codes: tuple[CodeSpec, ...]
     language: str = "nl"
     source: str | None = None
+    warnings: tuple[str, ...] = ()  # e.g. names from another tool turned into slugs
 
 
 @dataclass(frozen=True)

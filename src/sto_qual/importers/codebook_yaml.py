@@ -7,6 +7,7 @@ from typing import Any
 
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.model import Codebook, CodeSpec
+from sto_qual.domain.names import derive_name
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
 
@@ -44,6 +45,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                             hint="this sto_qual reads version 1")
     specs: list[CodeSpec] = []
     seen: dict[str, int] = {}
+    warnings: list[str] = []
 
     def walk(items: Any, parent: str | None, parent_colour: str | None, line: int | None) -> None:
         if not isinstance(items, list):
@@ -60,15 +62,22 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"unknown key '{key}'", file=name, line=kl.get(key, ln),
                                         hint=f"allowed: {', '.join(sorted(CODE_KEYS - {'color'}))}")
             cname = item.get("name")
+            original = None
+            if isinstance(cname, (int, float)) and not isinstance(cname, bool):
+                cname = str(cname)
+            if isinstance(cname, str) and not _NAME.match(cname):
+                # a name from another tool ('kwaliteit_zorg', 'Kwaliteit zorg'): its slug, the original as label
+                original, (cname, _) = cname.strip(), derive_name(cname)
             if not isinstance(cname, str) or not _NAME.match(cname):
-                raise CodebookError(f"code name {cname!r} must be a lowercase slug (a-z, 0-9, -)",
-                                    file=name, line=kl.get("name", ln))
+                raise CodebookError(f"code name {item.get('name')!r} has no letters or digits to make a code "
+                                    "name from", file=name, line=kl.get("name", ln),
+                                    hint="code names are lowercase slugs (a-z, 0-9, -)")
             if "parent" in item:
                 # flat form: a code attached to a parent defined earlier in the file
                 if parent is not None:
                     raise CodebookError(f"'parent' is only allowed on top-level entries (code '{cname}')",
                                         file=name, line=kl.get("parent", ln))
-                wanted = str(item["parent"] or "").strip().strip("/")
+                wanted = "/".join(derive_name(x)[0] for x in str(item["parent"] or "").strip().strip("/").split("/"))
                 if wanted not in seen:
                     raise CodebookError(f"parent '{wanted}' of code '{cname}' is not defined above it", file=name,
                                         line=kl.get("parent", ln), hint="define the parent first (cycles are impossible)")
@@ -94,6 +103,12 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                 if value is not None and not isinstance(value, (str, int, float)):
                     raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
                 strings[key] = None if value is None else str(value).strip()
+            if original is not None:
+                if not strings["label"]:
+                    strings["label"] = original
+                warnings.append(f"{name}:{kl.get('name', ln) or '?'}: code name '{original}' is not a slug; "
+                                f"using '{cname}'" + (" (the original name is its label)"
+                                                     if strings["label"] == original else ""))
             lists = {}
             for key in ("examples", "keywords", "contrasts"):
                 value = item.get(key) or []
@@ -121,4 +136,5 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                     file=name, line=spec.line, hint="write the full code path, e.g. "
                                     "vmbo-in-the-lead/op-papier")
     title = str(data.get("codebook") or Path(name).stem)
-    return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name)
+    return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name,
+                    warnings=tuple(warnings))

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sto_qual.domain.spreadsheet import csv_cell, is_formula_like
+
 
 def _tmp(out: Path) -> Path:
     return out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -24,7 +26,7 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
             w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({k: csv_cell(v) for k, v in r.items()} for r in rows)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
@@ -51,6 +53,11 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
             c.font = Font(bold=True)
         for r in rows:
             ws.append([_cell(r.get(c)) for c in cols])
+            for cell in ws[ws.max_row]:
+                if is_formula_like(cell.value):
+                    # text, with Excel's quote prefix: shown and copied exactly, never evaluated
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
         ws.freeze_panes = "A2"
     tmp = _tmp(out)
     try:
@@ -64,6 +71,4 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
 def _cell(v: Any) -> Any:
     if isinstance(v, (list, tuple, dict)):
         return str(v)
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v  # never let a quote become a spreadsheet formula
     return v

@@ -8,14 +8,17 @@ from sto_qual.domain.errors import ProjectError
 
 
 def find_corpus(corpus: str | Path | None = None) -> Path:
+    here = Path(__file__).resolve()
     candidates = [Path(corpus)] if corpus else [
-        Path(__file__).resolve().parents[3] / "transcripts",  # a source checkout / editable install
+        here.parents[1] / "sample" / "transcripts",  # an installed package (copied in by setup.py)
+        here.parents[3] / "transcripts",  # a source checkout / editable install
         Path.cwd() / "transcripts",
     ]
     for c in candidates:
         if (c / "attributes.csv").exists():
             return c
-    raise ProjectError("sample corpus not found", hint="run from the sto_qual checkout or pass --corpus "
+    raise ProjectError("sample corpus not found (this installation does not include it)",
+                       hint="reinstall with `pip install .` from the sto_qual repository, or pass --corpus "
                        "path/to/transcripts")
 
 

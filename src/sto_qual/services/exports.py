@@ -20,12 +20,13 @@ class ExportMixin:
             return build_report_data(self, **options)
 
     def report(self: Workspace, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
-               coder: str | None = None, appendix: str = "starred", memos: bool = True, progress=None) -> dict[str, Any]:
+               coder: str | None = None, appendix: str = "starred", memos: bool = True, progress=None,
+               where: dict[str, str] | None = None) -> dict[str, Any]:
         """Write the Word chapter (per theme: definition, frequency sentence, tables, quotes;
-        charts; appendix quote table; memos)."""
+        charts; appendix quote table; memos). ``where`` limits it to the matching documents."""
         from sto_qual.report.docx_report import write_docx
         out = _check_out(out, ".docx")
-        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos)
+        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos, where=where)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix)}

@@ -29,9 +29,43 @@ def merge_projects(ws: Workspace, other_path: str | Path) -> dict[str, Any]:
         other.close()
 
 
+def _check_incoming(other: ProjectStore) -> None:
+    """The other file is input like any imported file: every coding must lie inside its
+    document's text with a positive length and a sane word count, every coder name and memo
+    must be text. One bad row refuses the whole merge before anything is written."""
+    where = str(other.path)
+    lengths = {d.id: len(other.document_text(d.id)) for d in other.documents(coded_share=False)}
+    names = {d.id: d.name for d in other.documents(coded_share=False)}
+    for cid, d, _code, _coder, s, e, words, memo, origin, starred, _created in other.coding_rows():
+        n = lengths.get(d)
+        bad = None
+        if n is None:
+            bad = "points to no document"
+        elif not (isinstance(s, int) and isinstance(e, int)) or not 0 <= s < e <= n:
+            bad = f"has span {s}-{e}, outside {names[d]} (0-{n}) or empty"
+        elif not isinstance(words, int) or words < 0 or words > e - s:
+            bad = f"has an impossible word count ({words})"
+        elif memo is not None and not isinstance(memo, str):
+            bad = "has a memo that is not text"
+        elif origin not in ("manual", "accepted-suggestion", "imported") or starred not in (0, 1):
+            bad = "has an unknown origin or star value"
+        if bad:
+            raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
+                               hint="repair or re-export that project, then merge again")
+    for row in other.coders():
+        if not isinstance(row["name"], str) or not 1 <= len(row["name"].strip()) <= 80:
+            raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
+
+
 def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
+    _check_incoming(other)
     added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0}
     not_placed: list[str] = []
+    from sto_qual.domain.controls import check_name
+    for row in other.coders():  # names from a project an older version wrote: no terminal escapes
+        check_name(row["name"], f"{other.path}: a coder name")
+    for c in other.codes():
+        check_name(c.label, f"{other.path}: the label of code '{c.path}'")
     ws.store.auto_backup("pre-merge")
     mine_codes = {c.path: c for c in ws.store.codes()}
     their_codes = other.codes()

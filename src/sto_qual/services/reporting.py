@@ -92,12 +92,12 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     idx = index or QuoteIndex(ws, anon, lang)
     keep = None
     if where:
-        from sto_qual.services.analysis import _matches
-        keep = {d for d, a in idx.attrs.items() if all(_matches(a.get(k), v) for k, v in where.items())}
+        keep = set(ws._doc_ids(where))
     labels = {c.path: (c.label or c.name) for c in ws.store.codes(with_counts=False)}
     rows = []
     seen = set()
     doc_names: dict[int, str] = {}
+    coder_names: dict[str, str] = {}
     themes = {p: p.split("/", 1)[0] for p in labels}
     source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
     idx.preload({t[1] for t in source})
@@ -114,10 +114,13 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)
+        shown_coder = coder_names.get(coder_name)
+        if shown_coder is None:  # coders are people too: the list applies to their names
+            shown_coder = coder_names[coder_name] = anon(coder_name)
         rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
                      "code": path, "region": region, "role": role,
                      "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
-                     "start": start, "end": end, "coder": coder_name, "starred": bool(star),
+                     "start": start, "end": end, "coder": shown_coder, "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
 
@@ -149,12 +152,14 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     coders = [c["name"] for c in ws.coders() if c["codings"]]
     if coder:
         coders = [coder]
+    anon = ws.anonymiser()
     period = _period(ws, lang)
     lab = LABELS[lang]
     agreement = ""
-    if len(coders) >= 2 and not coder:
+    pair = ws.agreement_pair()
+    if pair and not coder:
         try:
-            ag = ws.agreement(coders[0], coders[1])
+            ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
                 agreement = lab["m_agreement"].format(nd=len(ag["overall"]["documents"]),
@@ -164,7 +169,7 @@ def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
     txt = lab["m_intro"].format(n=n_docs, held=lab["m_held"].format(period=period) if period else "")
     if roles:
         txt += lab["m_roles"].format(roles=", ".join(roles))
-    txt += lab["m_coded"].format(by=lab["m_by"].format(coders=", ".join(coders)) if coders else "")
+    txt += lab["m_coded"].format(by=lab["m_by"].format(coders=", ".join(anon(c) for c in coders)) if coders else "")
     return txt + agreement + lab["m_quotes"]
 
 
@@ -193,7 +198,7 @@ def _pick_quotes(rows: list[dict[str, Any]], k_min: int = 3, k_max: int = 8) -> 
 
 def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = True,
-                      main_attribute: str | None = None) -> ReportData:
+                      main_attribute: str | None = None, where: dict[str, str] | None = None) -> ReportData:
     if lang not in LABELS:
         raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")
     lab = LABELS[lang]
@@ -203,18 +208,19 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if codes:
         wanted = {ws.code(c).path.split("/")[0] for c in codes}
         tops = [c for c in tops if c.path in wanted]
-    counts = ws.theme_counts(coder=coder, rollup=True, lang=lang).set_index("code")
+    counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang=lang).set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     attrs = ws._attributes()
     main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
-    cross = ws.crosstab(main, coder=coder, rollup=True, lang=lang).set_index(["code", "value"]) if has_main else None
+    cross = (ws.crosstab(main, coder=coder, rollup=True, where=where, lang=lang).set_index(["code", "value"])
+             if has_main else None)
     # Quote candidates come from SQL: every starred coding, and per theme and interview the
     # few codings closest to a quotable length — not all codings of a large project.
     # They stay verbatim here and are anonymised below, only the ones that go into the report.
     idx = QuoteIndex(ws, anon, lang)
     coder_id = ws._coder_filter(coder)
-    starred_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
+    starred_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, where=where,
                               tuples=ws.store.coding_tuples(starred=True, coder_id=coder_id))
     by_theme: dict[str, list] = {}
     for r in starred_rows:
@@ -223,13 +229,13 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         ids = [c.id for c in all_codes if c.path == top.path or c.path.startswith(top.path + "/")]
         cands = ws.store.quote_candidates(ids, coder_id=coder_id, min_words=8, max_words=MAX_QUOTE_WORDS)
         by_theme.setdefault(top.path, []).extend(
-            quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, tuples=cands))
+            quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, tuples=cands, where=where))
     sections = []
     table_no = 0
     for top in tops:
         row = counts.loc[top.path]
         n, wording = int(row["documents"]), str(row["wording"])
-        title = top.label or top.name
+        title = anon(top.label or top.name)
         freq = (lab["freq"].format(n=n, total=n_docs, unit=lab["unit"], wording=wording) if n
                 else lab["freq_none"].format(total=n_docs, unit=lab["unit"]))
         tables = []
@@ -243,7 +249,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         children = [c for c in all_codes if c.parent == top.path]
         if children:
             table_no += 1
-            rows = tuple((c.label or c.name, f"{int(counts.loc[c.path]['documents'])} / {n_docs}",
+            rows = tuple((anon(c.label or c.name), f"{int(counts.loc[c.path]['documents'])} / {n_docs}",
                           str(counts.loc[c.path]["wording"]), str(int(counts.loc[c.path]["codings"])))
                          for c in children)
             tables.append(SmallTable(lab["table_sub"].format(n=table_no, title=title),
@@ -253,7 +259,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      frequency_sentence=freq, documents=n, documents_total=n_docs, wording=wording,
                                      tables=tuple(tables), quotes=quotes,
                                      summary=_theme_summary(ws, top.path, anon, coder)))
-    matrix = ws.presence_matrix(coder=coder, rollup=True)
+    matrix = ws.presence_matrix(coder=coder, rollup=True, where=where)
     top_paths = [t.path for t in tops]
     matrix = matrix.loc[[p for p in matrix.index if p.split("/")[0] in top_paths]]
     if matrix.shape[1] > 60 and has_main:  # too many interviews for one figure: per main attribute
@@ -264,7 +270,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             labels_by_doc[col] = str(attrs.get(d, {}).get(main, "?")) if d else "?"
         matrix = matrix.T.groupby(labels_by_doc).sum().T
     if appendix == "all":
-        every = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx)
+        every = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, where=where)
         app = tuple(_quote(anonymise_row(r, anon)) for r in every if r["theme"] in top_paths)
     elif appendix == "starred":
         app = tuple(_quote(anonymise_row(r, anon)) for r in starred_rows if r["theme"] in top_paths)
@@ -277,7 +283,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             if m["target"] == "code":
                 about = ws.store.code_by_id(m["target_id"]).path
             memo_items.append((anon(about), anon(m["text"])))
-        memo_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
+        memo_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, where=where,
                                tuples=ws.store.coding_tuples(coder_id=coder_id, with_memo=True))
         for r in memo_rows:
             if r["memo"]:
@@ -287,7 +293,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=_method(ws, lang, n_docs, coder),
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs,
-                      heatmap_rows=tuple(_row_label(p, all_codes) for p in matrix.index),
+                      heatmap_rows=tuple(anon(_row_label(p, all_codes)) for p in matrix.index),
                       heatmap_cols=tuple(anon(str(c)) for c in matrix.columns),
                       heatmap=tuple(tuple(int(v) for v in row) for row in matrix.to_numpy()),
                       appendix=app, appendix_kind=appendix, memos=tuple(memo_items), labels=lab)
