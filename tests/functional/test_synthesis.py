@@ -6,16 +6,20 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from sto_qual.cli import _register_optional, cli
+from sto_qual.cli import _OPENED, _register_optional, cli
 from sto_qual.domain.drafting import clean_sentence
 
 _register_optional()
 
 
 def run(project, *args, ok=True):
-    res = CliRunner().invoke(cli, [*args, "--project", str(project)], catch_exceptions=False) \
-        if args[0] != "summary" else \
-        CliRunner().invoke(cli, [*args[:2], "--project", str(project), *args[2:]], catch_exceptions=False)
+    try:
+        res = CliRunner().invoke(cli, [*args, "--project", str(project)], catch_exceptions=False) \
+            if args[0] != "summary" else \
+            CliRunner().invoke(cli, [*args[:2], "--project", str(project), *args[2:]], catch_exceptions=False)
+    finally:
+        while _OPENED:  # as the real command does when it ends
+            _OPENED.pop().close()
     if ok:
         assert res.exit_code == 0, res.output
     return res
