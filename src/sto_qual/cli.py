@@ -47,10 +47,23 @@ def _open(project: str):
             exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
                         f"or create a project with `sto-qual init --project {project}`")
         raise
-    _OPENED.append(ws)  # closed (and the WAL checkpointed into the file) when the command ends
+    # closed (and the WAL checkpointed into the file) when the command's context ends, so an
+    # in-process CliRunner leaves no connection open either
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(lambda: _close_quietly(ws))
+    else:
+        _OPENED.append(ws)
     for w in ws.store.warnings:
         click.echo(f"warning: {w}", err=True)
     return ws
+
+
+def _close_quietly(ws) -> None:
+    try:
+        ws.close()
+    except Exception:  # noqa: BLE001 - closing must never hide the command's own result
+        pass
 
 
 def _echo_rows(rows, fmt: str, columns=None) -> None:
@@ -708,10 +721,7 @@ def main() -> None:
     finally:
         sys.stdout, sys.stderr = streams
         while _OPENED:
-            try:
-                _OPENED.pop().close()
-            except Exception:  # noqa: BLE001 - closing must never hide the command's own result
-                pass
+            _close_quietly(_OPENED.pop())
 
 
 def _main() -> None:

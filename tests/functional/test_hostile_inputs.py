@@ -112,12 +112,17 @@ def test_a_directory_full_of_bad_files_still_imports_the_good_one(project, tmp_p
         assert line.startswith(f"refused   {src / name}"), (name, line)
 
 
-# The child's own peak (VmHWM, kB): getrusage's ru_maxrss survives exec on Linux, so it would
-# report the pytest process's size at fork time whenever that is larger.
+# The child's own peak: VmHWM belongs to the process image made by exec, while Linux carries
+# ru_maxrss over from the forking parent (a large pytest process would be measured instead).
 CHILD = (
-    "import atexit, os, re, sys\n"
-    "atexit.register(lambda: open(os.environ['STO_QUAL_TEST_MAXRSS'], 'w').write(\n"
-    "    re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)))\n"
+    "import atexit, os, resource, sys\n"
+    "def peak_kb():\n"
+    "    try:\n"
+    "        with open('/proc/self/status') as f:\n"
+    "            return next(int(l.split()[1]) for l in f if l.startswith('VmHWM:'))\n"
+    "    except (OSError, StopIteration):\n"
+    "        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "atexit.register(lambda: open(os.environ['STO_QUAL_TEST_MAXRSS'], 'w').write(str(peak_kb())))\n"
     "sys.argv = ['sto-qual', *sys.argv[1:]]\n"
     "from sto_qual.cli import main\n"
     "main()\n"

@@ -125,7 +125,7 @@ class DashboardScreen(StoScreen):
         # the wording comes right after the count: at 80 columns it must not be the column cut off
         for col in ("Code", "Interviews", "Wording", "Share", "Prevalence", "Codings", "Words"):
             table.add_column(col, key=col.lower())
-        width = 20 if self.size.width >= 110 else 10
+        width = 20 if self.app.size.width >= 110 else 10  # the terminal: the screen may not be laid out yet
         for r in d.themes:
             _, colour = d.codes.get(r["code"], (r["code"], ""))
             n = round(r["share"] * width)
