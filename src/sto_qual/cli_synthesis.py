@@ -14,6 +14,11 @@ FORMATS = click.Choice(["table", "json"])
 GRID_KEYS = ("document", "code", "status", "summary", "passages")
 
 
+def _point_option(f):
+    return click.option("--point", "point", type=click.IntRange(min=1), default=None,
+                        help="With --theme: one key point (its number, from 1).")(f)
+
+
 def _target_options(f):
     f = click.option("--theme", default=None, help="A theme (top-level code).")(f)
     f = click.option("--code", default=None, help="The cell's code (with --doc).")(f)
@@ -35,8 +40,9 @@ def _show(data: dict, fmt: str) -> None:
         click.echo("")
         for line in data["lead"]:
             click.echo(line)
-        for p in data["points"]:
-            click.echo(f"\n· {p['label']} ({p['wording']}, {len(p['regions'])}: {', '.join(p['regions'])})")
+        for i, p in enumerate(data["points"], 1):
+            click.echo(f"\n{i}. {'● ' if p.get('reviewed') else ''}{p['label']} ({p['wording']}, "
+                       f"{len(p['regions'])}: {', '.join(p['regions'])})")
             click.echo(f"  {p['text']}")
             click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
         for c in data["contrasts"]:
@@ -121,10 +127,12 @@ def register(cli: click.Group) -> None:
     @click.option("--text", default=None, help="The summary text.")
     @click.option("--file", "file_", type=click.Path(exists=True, dir_okay=False), default=None,
                   help="Read the summary text from a UTF-8 file.")
+    @_point_option
     @_coder_option
     @_format_option
-    def summary_set(project, doc, code, theme, text, file_, coder, fmt):
-        """Write a summary; it is marked reviewed (undo restores the previous text)."""
+    def summary_set(project, doc, code, theme, text, file_, point, coder, fmt):
+        """Write a summary (or, with --theme T --point N, one key point's sentence); it is marked
+        reviewed (undo restores the previous text)."""
         if (text is None) == (file_ is None):
             raise click.UsageError("give --text TEXT or --file F")
         if file_ is not None:
@@ -132,17 +140,30 @@ def register(cli: click.Group) -> None:
                 text = Path(file_).read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 raise StoQualError(f"{file_}: not UTF-8 text", hint="save the file as UTF-8") from None
-        res = _open(project).synthesis().set_text(text, doc=doc, code=code, theme=theme, coder=coder)
-        _done(res, fmt, "set")
+        syn = _open(project).synthesis()
+        if point is not None:
+            if not theme:
+                raise click.UsageError("--point goes with --theme")
+            _done(syn.set_point(theme, point, text, coder=coder), fmt, f"set point {point} of")
+            return
+        _done(syn.set_text(text, doc=doc, code=code, theme=theme, coder=coder), fmt, "set")
 
     @summary.command("accept")
     @_project_option
     @_target_options
+    @_point_option
     @_coder_option
     @_format_option
-    def summary_accept(project, doc, code, theme, coder, fmt):
-        """Accept the current text (the draft, or outdated reviewed text) as reviewed."""
-        _done(_open(project).synthesis().accept(doc=doc, code=code, theme=theme, coder=coder), fmt, "accepted")
+    def summary_accept(project, doc, code, theme, point, coder, fmt):
+        """Accept the current text (the draft, or outdated reviewed text) as reviewed; with
+        --theme T --point N, one key point."""
+        syn = _open(project).synthesis()
+        if point is not None:
+            if not theme:
+                raise click.UsageError("--point goes with --theme")
+            _done(syn.set_point(theme, point, None, coder=coder), fmt, f"accepted point {point} of")
+            return
+        _done(syn.accept(doc=doc, code=code, theme=theme, coder=coder), fmt, "accepted")
 
     @summary.command("clear")
     @_project_option

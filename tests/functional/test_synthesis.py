@@ -6,16 +6,20 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from sto_qual.cli import _register_optional, cli
+from sto_qual.cli import _OPENED, _register_optional, cli
 from sto_qual.domain.drafting import clean_sentence
 
 _register_optional()
 
 
 def run(project, *args, ok=True):
-    res = CliRunner().invoke(cli, [*args, "--project", str(project)], catch_exceptions=False) \
-        if args[0] != "summary" else \
-        CliRunner().invoke(cli, [*args[:2], "--project", str(project), *args[2:]], catch_exceptions=False)
+    try:
+        res = CliRunner().invoke(cli, [*args, "--project", str(project)], catch_exceptions=False) \
+            if args[0] != "summary" else \
+            CliRunner().invoke(cli, [*args[:2], "--project", str(project), *args[2:]], catch_exceptions=False)
+    finally:
+        while _OPENED:  # as the real command does when it ends
+            _OPENED.pop().close()
     if ok:
         assert res.exit_code == 0, res.output
     return res
@@ -225,3 +229,21 @@ def test_backup_and_restore_carry_the_summaries(demo_copy, tmp_path):
         assert "summary-set" in [a["action"] for a in ws.store.audit_log()]
     finally:
         ws.close()
+
+
+def test_one_key_point_is_edited_and_accepted_and_survives_a_redraft(demo_copy):
+    run(demo_copy, "summarize", "--theme", "financieringsonzekerheid")
+    res = run(demo_copy, "summary", "set", "--theme", "financieringsonzekerheid", "--point", "2", "--text",
+              "In een deel van de regio's zijn investeringen uitgesteld.", "--format", "json")
+    theme = json.loads(res.output)
+    assert theme["points"][1]["reviewed"] and theme["points"][1]["text"].startswith("In een deel")
+    assert theme["status"] == "draft"  # the theme as a whole is still a draft
+    run(demo_copy, "summarize", "--redraft")
+    again = json.loads(run(demo_copy, "summary", "show", "--theme", "financieringsonzekerheid",
+                           "--format", "json").output)
+    kept = [p for p in again["points"] if p["reviewed"]]
+    assert [p["text"] for p in kept] == ["In een deel van de regio's zijn investeringen uitgesteld."]
+    assert len(again["points"]) == len(theme["points"])
+    from sto_qual.domain.errors import StoQualError
+    with pytest.raises(StoQualError, match="there is no point 99"):
+        run(demo_copy, "summary", "accept", "--theme", "financieringsonzekerheid", "--point", "99", ok=False)

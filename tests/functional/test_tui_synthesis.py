@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, OptionList, TextArea
 
 from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.coder import CoderScreen
@@ -82,7 +82,7 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
     run(scenario)
 
 
-def test_theme_view_edit_and_accept(tui_ws):
+def test_theme_view_edit_and_accept(tui_ws, tmp_path):
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
@@ -105,6 +105,33 @@ def test_theme_view_edit_and_accept(tui_ws):
             await pilot.pause()
             t = syn.theme("financieringsonzekerheid")
             assert t["status"] == "reviewed" and t["text"] == "Een eigen samenvatting van het thema."
+            # the chapter's theme section now begins with that text
+            import docx
+            out = tmp_path / "h.docx"
+            tui_ws.report(out)
+            paras = [p.text for p in docx.Document(str(out)).paragraphs]
+            assert paras[paras.index("Financieringsonzekerheid") + 1] == "Een eigen samenvatting van het thema."
             tui_ws.undo(app.coder)
             assert syn.theme("financieringsonzekerheid")["text"] == ""
+            view.refresh_view()
+            await pilot.pause()
+            # one key point: pick it in the list, edit its sentence, save
+            items = view.query_one(OptionList)
+            assert items.option_count == 1 + len(syn.theme("financieringsonzekerheid", preview=True)["points"]) >= 2
+            items.highlighted = 1
+            await pilot.pause()
+            assert view.item == 1 and area.text == syn.theme("financieringsonzekerheid")["points"][0]["text"]
+            area.load_text("Een deel van de regio's stelde investeringen uit.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            point = syn.theme("financieringsonzekerheid")["points"][0]
+            assert point["reviewed"] and point["text"] == "Een deel van de regio's stelde investeringen uit."
+            assert syn.theme("financieringsonzekerheid")["status"] == "reviewed"  # the theme's own status stays
+            tui_ws.undo(app.coder)
+            assert not syn.theme("financieringsonzekerheid")["points"][0]["reviewed"]
+            view.refresh_view()
+            await pilot.pause()
+            await pilot.press("ctrl+g")  # accept point 1 as drafted
+            await pilot.pause()
+            assert syn.theme("financieringsonzekerheid")["points"][0]["reviewed"]
     run(scenario)

@@ -184,6 +184,11 @@ def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int]
         return {**row, "basis": basis, "fingerprint": fingerprint(basis),
                 "passages": [id_map[p] for p in row.get("passages", []) if p in id_map]}
 
+    # the codebook's synthesis fields of codes this copy has none for (codes new to it)
+    my_fields = mine.code_fields()
+    for c, (summary, others) in sorted(theirs.code_fields().items()):
+        if c in code_map and code_map[c] not in my_fields:
+            mine.set_code_fields(code_map[c], summary, [code_map[o] for o in others if o in code_map])
     n = 0
     code_paths = {c.id: c.path for c in ws.store.codes(with_counts=False)}
     for (d, c), row in sorted(theirs.cells().items()):

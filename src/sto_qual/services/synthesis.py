@@ -139,8 +139,8 @@ class SynthesisService:
         if row is not None and row["text"]:
             status = row["status"]
             if status == "reviewed" and row["fingerprint"] != d.fingerprint(basis):
-                status = "outdated"
                 changes = d.basis_changes(row["basis"], basis)
+                status = "outdated" if any(changes.values()) else status
         passages = corpus.cell_ids(path, doc_id) or sorted({b[0] for b in basis})
         return {"document": corpus.doc_name[doc_id], "code": path, "status": status,
                 "summary": row["text"] if row else "", "passages": passages,
@@ -423,7 +423,8 @@ class SynthesisService:
                             points=tuple(SummaryPoint(code=p["code"], label=p["label"], regions=tuple(p["regions"]),
                                                       wording=p["wording"], evidence=p["evidence"],
                                                       references=tuple(p["references"]), text=p.get("text", ""),
-                                                      lemmas=tuple(p.get("lemmas", ())))
+                                                      lemmas=tuple(p.get("lemmas", ())),
+                                                      reviewed=bool(p.get("reviewed", False)))
                                          for p in row["points"]),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]))
@@ -436,7 +437,9 @@ class SynthesisService:
         if row["status"] == "reviewed":
             basis = corpus.basis(top.path)
             if row["fingerprint"] != d.fingerprint(basis):
-                return "outdated", d.basis_changes(row["basis"], basis)
+                changes = d.basis_changes(row["basis"], basis)
+                if any(changes.values()):
+                    return "outdated", changes
         return row["status"], {}
 
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
@@ -516,7 +519,13 @@ class SynthesisService:
             if row is not None and not redraft and row["fingerprint"] == basis_fp:
                 counts["themes_unchanged"] += 1
                 continue
-            theme_rows.append(self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", author))
+            fresh = self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", author)
+            if row is not None and any(p.get("reviewed") for p in row["points"]):
+                # points a person edited or accepted stay; the new draft's other points follow
+                kept = [p for p in row["points"] if p.get("reviewed")]
+                labels = {(p["code"], p["label"]) for p in kept}
+                fresh["points"] = kept + [p for p in fresh["points"] if (p["code"], p["label"]) not in labels]
+            theme_rows.append(fresh)
         before = self.store.conn.total_changes
         with self.sums.transaction():
             self.sums.put_cells(rows)
@@ -632,6 +641,28 @@ class SynthesisService:
         self._record(kind, doc_id, c, before, None, "summary-clear", coder)
         return self.cell(doc_id, c.path) if kind == "cell" else self.theme(c.path)
 
+    def set_point(self, theme: str, number: int, text: str | None = None, coder: str | None = None
+                  ) -> dict[str, Any]:
+        """Edit (with ``text``) or accept one key point of a theme (``number`` from 1): the point
+        is marked reviewed; the theme's own status is unchanged. Undoable, audited."""
+        from sto_qual.store.project_store import now
+        corpus = self.corpus()
+        _kind, _doc, top = self._target(corpus, None, None, theme)
+        before = self.sums.theme(top.id)
+        row = before or self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", "sto_qual")
+        points = [dict(p) for p in row["points"]]
+        if not 1 <= number <= len(points):
+            raise SynthesisError(f"theme '{top.path}' has {len(points)} point(s); there is no point {number}",
+                                 hint="see `sto-qual summary show --theme " + top.path + "`")
+        if text is not None:
+            if not text.strip():
+                raise SynthesisError("the point's text is empty")
+            points[number - 1]["text"] = text.strip()
+        points[number - 1]["reviewed"] = True
+        after = {**row, "points": points, "updated_at": now(), "author": self.ws.resolve_coder(coder)}
+        self._record("theme", None, top, before, after, "summary-point", coder)
+        return self.theme(top.path)
+
     def draft_one(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
                   coder: str | None = None) -> dict[str, Any]:
         """Draft one cell or theme now (a person asked for it: undoable). Reviewed text is
@@ -687,7 +718,8 @@ class SynthesisService:
 
 def _point_json(p: SummaryPoint) -> dict[str, Any]:
     return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
-            "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas)}
+            "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas),
+            "reviewed": p.reviewed}
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:

@@ -71,5 +71,6 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
     raise ValueError(f"unknown history op {op}")  # pragma: no cover
 
 
-def _summary_key(row: dict[str, Any] | None) -> tuple[Any, Any]:
-    return (None, None) if row is None else (row.get("text"), row.get("status"))
+def _summary_key(row: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    # a theme's key points are edited one by one: they are part of what the step left
+    return (None, None, None) if row is None else (row.get("text"), row.get("status"), row.get("points"))
