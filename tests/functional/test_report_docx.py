@@ -191,7 +191,7 @@ def test_no_tautology_words_and_numbers(report):
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
     assert "19 van de 19" not in text and "(alle)" not in text and "19 van 19" not in text
-    assert "Dit thema komt in alle regio's aan de orde." in text
+    assert "in alle regio's" in text.lower()  # "alle" is said as words, once, never as a count
     counts = ws.theme_counts(coder="onderzoeker-a").set_index("code")
     n = int(counts.loc["urgentie/docententekort", "documents"])
     word = counts.loc["urgentie/docententekort", "wording"]

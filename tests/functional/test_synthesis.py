@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+from sto_qual.services import Workspace
+
 import pytest
 from click.testing import CliRunner
 
@@ -56,10 +58,11 @@ def test_grid_json_keys_and_theme_keys(demo_copy):
     for p in theme["points"]:
         assert {"label", "regions", "wording", "evidence", "references"} <= set(p)
         assert len(p["regions"]) >= 2 and p["references"]
-    labels = " ".join(p["label"] for p in theme["points"])
+    labels = " ".join(p["label"] + " " + " ".join(p["lemmas"]) for p in theme["points"])
     # facets of funding uncertainty (DOMAIN.md) that the demo interviews contain
-    for word in ("contract", "investering", "kalenderjaar", "indexatie", "machine"):
-        assert word in labels, (word, labels)
+    for words in (("contract",), ("investering",), ("kalenderjaar", "schooljaar"),
+                  ("indexatie", "indexeren", "inflatie"), ("machine", "afschrijving", "afschrijven")):
+        assert any(w in labels for w in words), (words, labels)
     kinds = {(c["kind"], c["code"], c["other"]) for c in theme["contrasts"]}
     assert ("codes", "financieringsonzekerheid/impact", "financieringsonzekerheid/geen-impact") in kinds
 
@@ -75,10 +78,16 @@ def test_set_accept_clear_undo_and_outdated(demo_ws):
     syn.summarize(redraft=True)
     assert syn.cell("R02", "financieringsonzekerheid/impact")["summary"] == "Geen vaste contracten; extra overleg."
     # a new coding under it: outdated, with what changed
-    c = demo_ws.assign_code("R02", "financieringsonzekerheid/impact", unit=demo_ws.units("R02")[3].id, coder="anna")
+    # (drafts rest on the project's reference coder, onderzoeker-a in the demo)
+    c = demo_ws.assign_code("R02", "financieringsonzekerheid/impact", unit=demo_ws.units("R02")[3].id,
+                            coder="onderzoeker-a")
     now = syn.cell("R02", "financieringsonzekerheid/impact")
     assert now["status"] == "outdated" and now["changes"]["added"] == [c.id]
-    demo_ws.undo("anna")  # the coding
+    other = demo_ws.assign_code("R02", "financieringsonzekerheid/impact", unit=demo_ws.units("R02")[4].id,
+                                coder="anna")  # a coder the chapter does not count changes nothing
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["changes"]["added"] == [c.id]
+    demo_ws.undo("anna")  # anna's coding
+    demo_ws.undo("onderzoeker-a")  # the reference coder's coding
     assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
     demo_ws.undo("anna")  # the text
     back = syn.cell("R02", "financieringsonzekerheid/impact")
@@ -138,21 +147,31 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     import docx
     run(demo_copy, "summary", "set", "--theme", "financieringsonzekerheid", "--text", "Onze eigen samenvatting.")
     out = tmp_path / "r.docx"
-    run(demo_copy, "report", "-o", str(out))  # counting the reference coder: reviewed text only, no drafts
+    run(demo_copy, "report", "-o", str(out))  # drafts count the reference coder, as the report does
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
     assert paras[paras.index("Financieringsonzekerheid") + 1] == "Onze eigen samenvatting."
-    assert not [p for p in paras if p.startswith("Concept:")]
-    run(demo_copy, "reference-coder", "--clear")  # all coders merged, as the drafts count
+    concept = [p for p in paras if p.startswith("Concept:")]
+    assert len(concept) == 3  # the three themes nobody reviewed open with their draft, marked
+    ws = Workspace.open(demo_copy)
+    try:  # the draft's frequencies are the table's
+        lead = ws.synthesis().theme_summary("urgentie").lead
+        n = int(ws.theme_counts(coder="onderzoeker-a").set_index("code").loc["urgentie/docententekort", "documents"])
+    finally:
+        ws.close()
+    assert any(f"({n} van 19)" in x and "docent" in x.lower() for x in lead), lead
+    run(demo_copy, "reference-coder", "--clear")  # all coders merged: the text rests on other codings now
     run(demo_copy, "report", "-o", str(out))
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
     i = paras.index("Financieringsonzekerheid")
-    assert paras[i + 1] == "Onze eigen samenvatting."
+    assert paras[i + 1].startswith("Let op: de coderingen zijn gewijzigd")
+    assert paras[i + 2] == "Onze eigen samenvatting."
     j = paras.index("Urgentie")
     assert paras[j + 1].startswith("Concept:") and paras[j + 2].startswith("In alle regio's")
     md = tmp_path / "r.md"
     run(demo_copy, "export", "-o", str(md))
     text = md.read_text(encoding="utf-8")
-    assert "## Financieringsonzekerheid\n\nOnze eigen samenvatting." in text
+    head = text.index("## Financieringsonzekerheid")
+    assert head < text.index("Onze eigen samenvatting.") < text.index("## ", head + 3)
     assert "## Urgentie\n\n*Concept:" in text and "nagelezen.*\n\nIn alle regio's" in text
 
 

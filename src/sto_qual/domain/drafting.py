@@ -157,14 +157,14 @@ OF_THE = ("de meerderheid", "een deel", "de helft", "meer dan de helft")
 
 
 def regions_phrase(wording: str, n: int, total: int, unit: str = "regio's", single: str = "regio") -> str:
-    """ "de meeste regio's (15 van de 19)"; "alle regio's" without the count; "een enkele regio (1 van de 19)"."""
+    """ "de meeste regio's (15 van 19)"; "alle regio's" and "een enkele regio" without the count,
+    as the report writes them (``wording.count_note``)."""
+    from sto_qual.domain.wording import count_note
     if wording == "alle":
         return f"alle {unit}"
     if wording in OF_THE:
         wording = f"{wording} van de"
-    if n == 1:
-        return f"{wording} {single} (1 van de {total})"
-    return f"{wording} {unit} ({n} van de {total})"
+    return f"{wording} {single if n == 1 else unit}{count_note(n, total, wording.removesuffix(' van de'))}"
 
 
 def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:

@@ -213,9 +213,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                       where: dict[str, str] | None = None) -> ReportData:
     """The chapter's content. Counts are the reference coder's (setting ``reference_coder``)
     unless ``coder`` names another; with neither, the union of all coders, said in the
-    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's —
-    none in a report of one coder named by ``coder``, only reviewed ones when the reference
-    coder counts, since a draft counts every coder) open the theme sections and their points
+    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
+    which counts the same codings — none in a report of a coder other than the reference
+    coder) open the theme sections and their points
     choose the quotes; without one a theme's points are its sub-codes by prevalence.
     ``where`` limits everything to the matching documents."""
     from sto_qual.domain.quote_selection import Point
@@ -292,11 +292,15 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         if summaries is not None:
             summary = summaries.get(top.path)
         else:
-            # a draft counts every coder's codings: beside the reference coder's counts its
-            # numbers would contradict the table, so then only a person's reviewed text is used;
-            # drafting afresh reads every coded passage, so a large project uses stored ones
-            summary = _theme_summary(ws, top.path, anon, coder if explicit_coder else None,
-                                     reviewed_only=reference, fresh=n_docs <= FRESH_DRAFT_DOCS)
+            # drafts count the project's reference coder (or every coder when none is set), as
+            # the chapter does by default; a report for another coder would contradict them.
+            # Drafting afresh reads every coded passage, so a large project uses stored ones
+            same_basis = not explicit_coder or coder == ws.store.get_setting("reference_coder")
+            # drafts are written in Dutch: an English chapter takes only a person's text
+            summary = _theme_summary(ws, top.path, anon, None if same_basis else coder,
+                                     reviewed_only=lang != "nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
+            if summary is not None and not numbers:
+                summary = _without_counts(summary)
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
         elif n:
@@ -414,10 +418,22 @@ def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, 
     return [(a, t) for _o, a, t in items]
 
 
+_COUNT_NOTE = re.compile(r"\s*\(\d+ van (?:de )?\d+\)")
+
+
+def _without_counts(s: ThemeSummary) -> ThemeSummary:
+    """A drafted summary without its "(n van de N)" notes (``--no-numbers``); words stay."""
+    from dataclasses import replace
+    strip = lambda t: _COUNT_NOTE.sub("", t)  # noqa: E731
+    return replace(s, lead=tuple(strip(x) for x in s.lead), text=strip(s.text),
+                   points=tuple(replace(p, text=strip(p.text)) for p in s.points),
+                   contrasts=tuple(replace(c, text=strip(c.text)) for c in s.contrasts))
+
+
 def _theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, reviewed_only: bool = False,
                    fresh: bool = True):
     """The theme's synthesis (reviewed, or the stored or a fresh draft), anonymised; none for a
-    one-coder report (the synthesis rests on every coder's codings). ``reviewed_only``: only a
+    report of a coder the synthesis does not count (``coder``). ``reviewed_only``: only a
     person's text; ``fresh=False``: nothing is drafted here, only what ``summarize`` stored."""
     if coder is not None:
         return None

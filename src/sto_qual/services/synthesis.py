@@ -373,7 +373,7 @@ class SynthesisService:
                 hi, lo = shares[0], shares[-1]
                 if hi[0] - lo[0] < ATTRIBUTE_GAP - 1e-9:
                     continue
-                text = (f"{corpus.label(c.path)}: vooral in {d.group_name(key, hi[1])} ({hi[2]} van de {hi[3]}), "
+                text = (f"{corpus.label(c.path)}: vooral in {d.group_name(key, hi[1])} ({hi[2]} van {hi[3]}), "
                         f"minder in {d.group_name(key, lo[1])} ({lo[2]} van {lo[3]}).")
                 out.append(Contrast(code=c.path, other=key, kind="attribute", text=text,
                                     counts=tuple((v, n, of) for _s, v, n, of in shares)))

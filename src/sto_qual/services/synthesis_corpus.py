@@ -72,7 +72,11 @@ class Corpus:
         # codings -> spans
         self.basis_rows: dict[int, dict[int, list[tuple]]] = {}  # code id -> doc -> [(id, start, end, memo)]
         spans: dict[tuple[int, int, int], Span] = {}
-        for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis():
+        # the project's reference coder, when one is set, as the chapter's counts do: a draft
+        # beside the report's tables must count the same codings
+        ref = store.get_setting("reference_coder")
+        self.coder_id = store.coder_by_name(ref) if ref else None
+        for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis(self.coder_id):
             self.basis_rows.setdefault(code_id, {}).setdefault(doc_id, []).append((cid, s, e, memo or ""))
             sp = spans.get((doc_id, s, e))
             if sp is None:

@@ -149,10 +149,12 @@ class SummaryStore:
             params = list(doc_ids)
         return self.conn.execute(sql + " ORDER BY u.document_id, u.seq", params).fetchall()
 
-    def coding_basis(self) -> list[tuple[int, int, int, int, int, int, str | None]]:
-        """Every coding as (id, document_id, code_id, coder_id, start, end, memo), by document and start."""
+    def coding_basis(self, coder_id: int | None = None) -> list[tuple[int, int, int, int, int, int, str | None]]:
+        """Every coding (or one coder's) as (id, document_id, code_id, coder_id, start, end, memo),
+        by document and start."""
+        where, args = ("WHERE coder_id = ? ", (coder_id,)) if coder_id is not None else ("", ())
         return self.conn.execute('SELECT id, document_id, code_id, coder_id, start, "end", memo FROM codings '
-                                 "ORDER BY document_id, start, id").fetchall()
+                                 f"{where}ORDER BY document_id, start, id", args).fetchall()
 
     def document_texts(self, doc_ids: Sequence[int]) -> dict[int, str]:
         out: dict[int, str] = {}
