@@ -105,9 +105,11 @@ def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
 
 
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
-    """Pending suggestions on one document, by position."""
+    """Pending suggestions on one document, by position (none in interviewer turns
+    unless the project says so)."""
+    from sto_qual.services.suggesting import visible
     out = [SuggestionMark(s.id, s.code, s.start, s.end, s.reason, s.confidence)
-           for s in ws.store.suggestions(status="pending", doc_id=doc_id)]
+           for s in visible(ws, ws.store.suggestions(status="pending", doc_id=doc_id))]
     return sorted(out, key=lambda s: (s.start, s.code))
 
 

@@ -873,8 +873,9 @@ class ProjectStore:
                                    (unit_id, code_id)).fetchone()
                 if exists:
                     if exists[1] == "pending" and origin == "model" and conf is not None:
-                        c.execute("UPDATE suggestions SET confidence = max(coalesce(confidence, 0), ?) "
-                                  "WHERE id = ?", (conf, exists[0]))
+                        # the newer model's view (and both reasons) replaces a pending one
+                        c.execute("UPDATE suggestions SET confidence = ?, origin = 'model', reason = ? "
+                                  "WHERE id = ?", (conf, reason, exists[0]))
                     continue
                 coded = c.execute('SELECT 1 FROM codings k JOIN units u ON u.id = ? WHERE k.document_id = ? '
                                   'AND k.code_id = ? AND k.start < u."end" AND k."end" > u.start LIMIT 1',
