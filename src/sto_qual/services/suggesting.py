@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.model import Code
+from sto_qual.domain.model import REASON_SEP, Code
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.nlp.classifier import SuggestModel
@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 INTERVIEWER_SETTING = "suggest_interviewer_turns"
-REASON_SEP = " · "
 CODEBOOK_GROUP = -1
 # a unit without codings in an interview nobody coded says nothing: only coded interviews
 # give negatives; before any coding, every unit is a weak negative (most units carry no code)
@@ -198,8 +197,7 @@ def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: d
             theme = max(themes, key=lambda lab: probs[lab])
             children = [lab for lab in probs if lab.startswith(theme + "/") and lab in thresholds]
             lab = max(children, key=lambda x: probs[x]) if children else theme
-            out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4),
-                                 (f"model {probs[lab]:.2f} ({theme} {probs[theme]:.2f})",))
+            out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
         elif subs:
             lab = max(subs, key=lambda x: probs[x])
             out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
@@ -298,6 +296,15 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         origin = "model" if c.confidence is not None else "rule"
         by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(c.reasons),
                                   c.confidence))
+    withdrawn = 0
+    if trained is not None:
+        # the queue shows the newest view: pending suggestions in scope that neither the
+        # model nor a keyword proposes any more are withdrawn (decisions stay)
+        now = {(c.unit, ids[c.code]) for c in cands}
+        wanted_ids = {ids[p] for p in wanted_paths}
+        stale = [s.id for s in ws.store.suggestions(status="pending", doc_id=doc_id)
+                 if ids.get(s.code) in wanted_ids and (s.unit, ids[s.code]) not in now]
+        withdrawn = ws.store.drop_pending(stale)
     added_rules = ws.store.add_suggestions(by_origin["rule"])
     added_model = ws.store.add_suggestions(by_origin["model"])
     skipped = 0 if on else sum(1 for u in rows if u.get("role") == "interviewer")
@@ -309,7 +316,7 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
         "codebook_sentences": trained.codebook_sentences if trained else 0,
-        "interviewer_units_skipped": skipped, "retrained_automatically": False}
+        "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "retrained_automatically": False}
     return result
 
 
@@ -334,6 +341,8 @@ def explain(result: dict[str, Any]) -> str:
         else:
             parts.append(f"model learned {len(trained)} codes from the codebook only (no codings yet): "
                          "it proposes nothing until interviews are coded; keywords do")
+    if result.get("withdrawn"):
+        parts.append(f"{result['withdrawn']} older pending suggestions the model no longer supports withdrawn")
     skipped = result.get("interviewer_units_skipped", 0)
     if skipped:
         parts.append(f"interviewer questions skipped ({skipped} sentences; a project setting)")

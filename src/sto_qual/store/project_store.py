@@ -939,6 +939,16 @@ class ProjectStore:
                 params.append(origin)
             return c.execute(sql, params).rowcount
 
+    def drop_pending(self, ids: Sequence[int]) -> int:
+        """Delete these suggestions if still pending (a newer model no longer proposes them)."""
+        n = 0
+        with self._write() as c:
+            for i in range(0, len(ids), 900):
+                chunk = list(ids[i:i + 900])
+                n += c.execute(f"DELETE FROM suggestions WHERE status = 'pending' AND id IN "
+                               f"({','.join('?' * len(chunk))})", chunk).rowcount
+        return n
+
     def decided_suggestions(self) -> list[dict[str, Any]]:
         return self._rows("""SELECT s.id, d.content_hash, u.start, u."end", c.path AS code, s.origin, s.reason,
             s.confidence, s.status, r.name AS coder, s.decided_at FROM suggestions s
