@@ -129,13 +129,15 @@ def evaluate(ws, folds: list[set[int]], *, seed: int = 0, coder: str = REFERENCE
         if trained_units & scored:
             leaks.append(i)
         model = trained.model if trained else None
-        scoring = sg.score_units(model, [] if model_only else codes, t_inputs, [u["document_id"] for u in t_rows])
+        scoring = sg.score_units(model, [] if model_only else codes, t_inputs, [u["document_id"] for u in t_rows],
+                                 floor=trained.floor if trained else 0.0)
         cands += sg.candidates_from(scoring, t_rows, rules_alone=rules_only)
         for t in thresholds:
             by_threshold[t] += sg.candidates_from(scoring, t_rows, threshold=t)
         scored_all += t_rows
         fold_log.append({"fold": i + 1, "scored_interviews": len(test_docs), "scored_units": len(scored),
-                         "trained_units": len(trained_units), "train_s": round(t_train, 2)})
+                         "trained_units": len(trained_units), "train_s": round(t_train, 2),
+                         "sub_code_floor": trained.floor if trained else None})
     if leaks:
         raise AssertionError(f"fold(s) {leaks} scored units they were trained on")
     return {"candidates": cands, "by_threshold": dict(by_threshold), "rows": scored_all, "folds": fold_log}
@@ -215,7 +217,7 @@ def timings(db: Path, seed: int) -> dict:
         t0 = time.perf_counter()
         rows, inputs = sg.interview_units(ws, [new.id])
         cands = sg.candidates_from(sg.score_units(trained.model, ws.store.codes(with_counts=False), inputs,
-                                                  [u["document_id"] for u in rows]), rows)
+                                                  [u["document_id"] for u in rows], floor=trained.floor), rows)
         t_suggest = time.perf_counter() - t0
         ws.close()
         return {"train_s": round(t_train, 2), "suggest_new_interview_s": round(t_suggest, 3),
@@ -313,7 +315,9 @@ def main(argv=None) -> int:
     print(md_table(table, list(table[0])))
     print()
     per = []
-    for code, s in sorted({**best["theme_per_code"], **best["sub_per_code"]}.items()):
+    # themes at theme level (with their sub-codes); sub-codes exactly
+    levels = {**best["theme_per_code"], **{c: s for c, s in best["sub_per_code"].items() if "/" in c}}
+    for code, s in sorted(levels.items()):
         c6 = ceil["theme_per_code" if "/" not in code else "sub_per_code"].get(code, {})
         per.append({"code": code, "P": s["P"], "R": s["R"], "F1": s["F1"], "true units": s["true"],
                     "onderzoeker-b F1 (6)": c6.get("F1")})

@@ -78,3 +78,31 @@ def test_evaluation_never_scores_an_interview_it_trained_on(tui_ws, monkeypatch)
     monkeypatch.setattr(sg, "train_model", lambda ws, **kw: honest(ws, **{**kw, "doc_ids": None}))
     with pytest.raises(AssertionError, match="scored units they were trained on"):
         bench.evaluate(tui_ws, folds, coder="onderzoeker-a")
+
+
+def test_cli_suggest_explains_itself_and_interviewer_setting(tui_project):
+    import json
+
+    from click.testing import CliRunner
+
+    from sto_qual.cli import cli
+    runner = CliRunner()
+    p = str(tui_project)
+    r = runner.invoke(cli, ["suggest", "--project", p, "--learned"])
+    assert r.exit_code == 0, r.output
+    assert "model learned 24 codes from" in r.output and "interviewer questions skipped" in r.output
+    assert "confidence calibrated for" in r.output
+    rows = json.loads(runner.invoke(cli, ["suggestions", "--project", p, "--format", "json"]).output)
+    assert rows and all("reasons" in x for x in rows)
+    r = runner.invoke(cli, ["suggest", "--project", p, "--interviewer-turns", "on"])
+    assert r.exit_code == 0 and "interviewer questions skipped" not in r.output
+    from sto_qual.services import Workspace
+    from sto_qual.services.suggesting import interviewer_turns_on, interviewer_units
+    ws = Workspace.open(tui_project)
+    try:
+        assert interviewer_turns_on(ws)
+        assert {s.unit for s in ws.suggestions()} & interviewer_units(ws)
+    finally:
+        ws.close()
+    r = runner.invoke(cli, ["suggest", "--project", p, "--threshold", "2"])
+    assert r.exit_code != 0 and "not in the range" in r.output

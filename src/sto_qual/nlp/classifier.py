@@ -59,6 +59,7 @@ class SuggestModel:
     thresholds: np.ndarray           # (labels,) on the calibrated scale
     calibrated: list[bool] = field(default_factory=list)
     smoothing: float = 0.0
+    held_out: np.ndarray | None = None  # calibrated confidences of the training units, held out (NaN: never)
 
     def predict_proba(self, feats: Sequence[Sequence[str]], groups: Sequence[int] | None = None) -> np.ndarray:
         """(units, labels): calibrated confidence that a unit carries each label, the mean
@@ -275,5 +276,11 @@ def train(feats: Sequence[Sequence[str]], carried: Sequence[set[str]], groups: S
             thresholds.append(DEFAULT_THRESHOLD)
             calibrated.append(False)
         calibrators.append(cal)
+    held = np.full(Y.shape, np.nan)
+    for j, cal in enumerate(calibrators):
+        ok = ~np.isnan(oof[:, j])
+        if ok.any():
+            held[ok, j] = cal(oof[ok, j])
     return SuggestModel(labels=list(labels), tfidf=tfidf, fitted=models, calibrators=calibrators,
-                        thresholds=np.array(thresholds), calibrated=calibrated, smoothing=SMOOTHING)
+                        thresholds=np.array(thresholds), calibrated=calibrated, smoothing=SMOOTHING,
+                        held_out=held)

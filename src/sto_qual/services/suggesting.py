@@ -11,6 +11,7 @@ training data (``nlp.classifier``).
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class TrainedModel:
     coded_interviews: int
     labels_from_codings: list[str] = field(default_factory=list)
     trained_units: set[int] = field(default_factory=set)  # the interview units it learned from
+    floor: float = 0.0  # a sub-code below this confidence is not proposed (chosen on held-out data)
 
 
 def ancestors(path: str) -> list[str]:
@@ -98,6 +100,49 @@ def carried_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | N
     return out
 
 
+def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
+    """unit id -> the codes exactly as coded on it (a theme coded as such is the theme)."""
+    codes = {c.id: c.path for c in ws.store.codes(with_counts=False)}
+    coder_id = ws.coder_id(coder) if coder else None
+    by_doc: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for r in ws.store.coding_records(coder_id):
+        by_doc[r[1]].append((r[4], r[5], codes[r[2]]))
+    out: dict[int, set[str]] = {}
+    for u in rows:
+        for s, e, path in by_doc.get(u["document_id"], ()):
+            if s < u["end"] and e > u["start"]:
+                out.setdefault(u["id"], set()).add(path)
+    return out
+
+
+def choose_floor(model: SuggestModel, carried: Sequence[set[str]], exact_of: Sequence[set[str]]) -> float:
+    """The lowest confidence at which a sub-code is still proposed: the one that does best
+    (mean F1 at theme and at sub-code level) on the training units' held-out confidences."""
+    held = model.held_out
+    if held is None or not len(held):
+        return 0.0
+    labels = model.labels
+    thresholds = {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}
+    rows = [i for i, row in enumerate(held.tolist()) if not any(map(math.isnan, row))]
+    if not rows:
+        return 0.0
+    gold_t = {(i, lab.split("/")[0]) for i in rows for lab in exact_of[i]}
+    gold_s = {(i, lab) for i in rows for lab in exact_of[i]}
+    best, best_f = 0.0, -1.0
+    for floor in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+        pred_t, pred_s = set(), set()
+        for i in rows:
+            probs = dict(zip(labels, map(float, held[i])))
+            for c in choose(probs, thresholds, {}, i, rules_alone=False, floor=floor):
+                pred_t.add((i, c.code.split("/")[0]))
+                pred_s.add((i, c.code))
+        f_t = 2 * len(pred_t & gold_t) / max(len(pred_t) + len(gold_t), 1)
+        f_s = 2 * len(pred_s & gold_s) / max(len(pred_s) + len(gold_s), 1)
+        if (f_t + f_s) / 2 > best_f:
+            best, best_f = floor, (f_t + f_s) / 2
+    return best
+
+
 def codebook_sentences(codes: Sequence[Code]) -> tuple[list[UnitInput], list[set[str]]]:
     """The codebook's definitions, "use when" texts and examples as labelled sentences."""
     from sto_qual.nlp.features import codebook_inputs
@@ -141,6 +186,8 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
     if not labels:
         return None
     feats, groups, weights, all_carried = [], [], [], []
+    exact: dict[int, set[str]] = {}
+    exact_codes = exact_labels(ws, rows, coder) if use_codings else {}
     trained_units = set()
     hits = keyword_hits(codes, inputs)
     for u, inp, c, h in zip(rows, inputs, carried, hits):
@@ -149,6 +196,7 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
             groups.append(u["document_id"])
             weights.append(1.0)
             all_carried.append(c)
+            exact[len(feats) - 1] = exact_codes.get(u["id"], set())
             trained_units.add(u["id"])
         elif not coded_docs:
             feats.append(model_features(inp, h))
@@ -162,7 +210,8 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
         weights.append(1.0)
         all_carried.append(c)
     model = train(feats, all_carried, groups, labels, weights=weights, seed=seed, progress=progress)
-    return TrainedModel(model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
+    floor = choose_floor(model, all_carried, exact_of=[exact.get(i, set()) for i in range(len(feats))])
+    return TrainedModel(floor=floor, model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
                         coded_interviews=len(coded_docs), labels_from_codings=from_codings,
                         trained_units=trained_units)
 
@@ -183,7 +232,7 @@ def keyword_hits(codes: Sequence[Code], inputs: Sequence[UnitInput]) -> list[dic
 
 
 def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: dict[str, list[str]],
-           unit: int, *, rules_alone: bool) -> list[Candidate]:
+           unit: int, *, rules_alone: bool, floor: float = 0.0) -> list[Candidate]:
     """One unit's suggestions: the model's labels above their threshold, a theme only when
     none of its sub-codes made it; keyword hits add their reason to the same code, and
     stand alone only for codes the model does not know (or when ``rules_alone``)."""
@@ -197,7 +246,8 @@ def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: d
             theme = max(themes, key=lambda lab: probs[lab])
             children = [lab for lab in probs if lab.startswith(theme + "/") and lab in thresholds]
             lab = max(children, key=lambda x: probs[x]) if children else theme
-            out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
+            if lab == theme or probs[lab] >= floor:  # too unsure which sub-code: say nothing
+                out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
         elif subs:
             lab = max(subs, key=lambda x: probs[x])
             out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
@@ -219,10 +269,11 @@ class Scoring:
     probs: list[dict[str, float] | None]
     thresholds: dict[str, float]
     hits: list[dict[str, list[str]]]
+    floor: float = 0.0
 
 
 def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Sequence[UnitInput],
-                groups: Sequence[int] | None = None) -> Scoring:
+                groups: Sequence[int] | None = None, floor: float = 0.0) -> Scoring:
     """``groups``: the interview of each unit (units of an interview in order, together)."""
     hits = keyword_hits(codes, inputs) if codes else [{} for _ in inputs]
     if model is None:
@@ -230,7 +281,8 @@ def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Seque
     p = model.predict_proba([model_features(i, h) for i, h in zip(inputs, hits)], groups)
     labels = model.labels
     return Scoring([dict(zip(labels, map(float, row))) for row in p],
-                   {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}, hits)
+                   {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}, hits,
+                   floor)
 
 
 def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, interviewer_turns: bool = False,
@@ -243,7 +295,7 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
     for u, pr, h in zip(rows, scoring.probs, scoring.hits):
         if u.get("role") == "interviewer" and not interviewer_turns:
             continue
-        out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone)
+        out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
                 if threshold is None or c.confidence is None or c.confidence >= threshold]
     return out
 
@@ -285,7 +337,8 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         trained = train_model(ws, min_codings=min_codings, seed=seed, prepared=(rows, inputs), progress=progress)
     keep = [i for i, u in enumerate(rows) if doc_id is None or u["document_id"] == doc_id]
     rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
-    scoring = score_units(trained.model if trained else None, codes, inputs, [u["document_id"] for u in rows])
+    scoring = score_units(trained.model if trained else None, codes, inputs, [u["document_id"] for u in rows],
+                          floor=trained.floor if trained else 0.0)
     wanted_paths = {x.path for x in wanted}
     cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold)
              if c.code in wanted_paths]
