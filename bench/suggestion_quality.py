@@ -299,6 +299,10 @@ def main(argv=None) -> int:
     t_eval = time.perf_counter() - t0
     ws.close()
     times = timings(db, args.seed)
+    times["model_train_s_per_fold"] = round(sum(f["train_s"] for f in runs["rules + model"]["folds"])
+                                            / len(folds), 2)
+    if args.compare_textcat:
+        times["textcat_train_s_per_fold"] = runs["spaCy textcat (model only)"]["train_s_per_fold"]
     best = results["rules + model"]
     checks = {
         "theme F1 >= 0.68": best["theme"]["F1"] >= TARGETS["theme_f1"],
