@@ -74,16 +74,9 @@ def pairs(cands, level: str) -> set[tuple[int, str]]:
 
 
 def gold_pairs(ws, rows, coder: str, level: str) -> set[tuple[int, str]]:
-    codes = {c.id: c.path for c in ws.store.codes(with_counts=False)}
-    by_doc = defaultdict(list)
-    for r in ws.store.coding_records(ws.coder_id(coder)):
-        by_doc[r[1]].append((r[4], r[5], codes[r[2]]))
-    out = set()
-    for u in rows:
-        for s, e, path in by_doc.get(u["document_id"], ()):
-            if s < u["end"] and e > u["start"]:
-                out.add((u["id"], path.split("/")[0] if level == "theme" else path))
-    return out
+    from sto_qual.services.suggesting import exact_labels
+    return {(unit, path.split("/")[0] if level == "theme" else path)
+            for unit, paths in exact_labels(ws, rows, coder).items() for path in paths}
 
 
 def prf(pred: set, gold: set) -> dict:

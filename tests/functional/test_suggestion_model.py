@@ -106,3 +106,15 @@ def test_cli_suggest_explains_itself_and_interviewer_setting(tui_project):
         ws.close()
     r = runner.invoke(cli, ["suggest", "--project", p, "--threshold", "2"])
     assert r.exit_code != 0 and "not in the range" in r.output
+
+
+def test_codebook_refuses_a_keyword_with_an_empty_part():
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.importers.codebook_yaml import parse_codebook
+    text = ("codebook: t\nversion: 1\ncodes:\n  - name: urgentie\n    keywords:\n"
+            "      - \"eiland + techniek\"\n      - \"eiland +\"\n")
+    with pytest.raises(CodebookError) as err:
+        parse_codebook(text, "cb.yaml")
+    assert "eiland +" in str(err.value) and err.value.line == 5
+    ok = parse_codebook(text.replace('      - "eiland +"\n', ""), "cb.yaml")
+    assert ok.codes[0].keywords == ("eiland + techniek",)

@@ -19,6 +19,13 @@ def run(scenario) -> None:
     asyncio.run(scenario())
 
 
+async def open_review(pilot) -> SuggestionsScreen:
+    await pilot.press("f4")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SuggestionsScreen)
+    return pilot.app.screen
+
+
 def _summary(screen) -> str:
     return str(screen.query_one("#sugg-summary", Static).render())
 
@@ -27,10 +34,7 @@ def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f4")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, SuggestionsScreen)
+            screen = await open_review(pilot)
             table = screen.query_one(DataTable)
             order = [screen.items[int(table.coordinate_to_cell_key((i, 0)).row_key.value)].confidence
                      for i in range(table.row_count)]
@@ -50,9 +54,7 @@ def test_counts_follow_accept_and_reject_at_once_and_reject_says_so(tui_ws):
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f4")
-            await pilot.pause()
-            screen = app.screen
+            screen = await open_review(pilot)
             assert _summary(screen).startswith(" 3 pending suggestions")
             await pilot.press("a")
             await pilot.pause()
@@ -79,10 +81,9 @@ def test_no_suggestions_in_interviewer_questions_by_default(tui_ws):
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f4")
-            await pilot.pause()
-            assert question["id"] not in {s.unit for s in app.screen.items.values()}
-            assert app.screen.query_one(DataTable).row_count == 3
+            screen = await open_review(pilot)
+            assert question["id"] not in {s.unit for s in screen.items.values()}
+            assert screen.query_one(DataTable).row_count == 3
     run(scenario)
     sg.set_interviewer_turns(tui_ws, True)  # the project setting shows them again
     assert question["id"] in {s.unit for s in tui_ws.suggestions()}
@@ -92,8 +93,7 @@ def test_training_runs_in_a_worker_and_explains_what_it_did(tui_ws):
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.press("f4")
-            await pilot.pause()
+            await open_review(pilot)
             await pilot.press("t")
             await pilot.press("f3")  # coding goes on while the model learns
             await pilot.pause()

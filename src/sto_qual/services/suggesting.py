@@ -85,19 +85,8 @@ def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
 
 def carried_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> list[set[str]]:
     """For each unit, the codes (and their parents) that a coding overlapping it carries."""
-    codes = {c.id: c.path for c in ws.store.codes(with_counts=False)}
-    coder_id = ws.coder_id(coder) if coder else None
-    by_doc: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for r in ws.store.coding_records(coder_id):
-        by_doc[r[1]].append((r[4], r[5], codes[r[2]]))
-    out = []
-    for u in rows:
-        labs: set[str] = set()
-        for s, e, path in by_doc.get(u["document_id"], ()):
-            if s < u["end"] and e > u["start"]:
-                labs.update(ancestors(path))
-        out.append(labs)
-    return out
+    exact = exact_labels(ws, rows, coder)
+    return [{a for path in exact.get(u["id"], ()) for a in ancestors(path)} for u in rows]
 
 
 def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
