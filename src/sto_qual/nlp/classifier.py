@@ -1,13 +1,14 @@
-"""The learned suggestion model: one calibrated linear classifier per label.
+"""The learned suggestion model: hierarchical, calibrated on held-out interviews.
 
-Features (``features.unit_features``) are hashed into 2**18 columns and tf-idf weighted;
-each label gets an L2 logistic regression (liblinear, so training is deterministic).
-Confidence is calibrated on the training data itself: the training interviews are cut
-into folds by interview, each fold is scored by a model trained on the others, and a
-Platt curve (or isotonic regression when there are enough positives) maps those held-out
-scores to the share that was right. The same held-out scores choose each label's
-threshold (best F1), so no threshold is ever chosen on an interview being scored.
-Codebook sentences are always in the training side of a fold and never scored.
+Features (``features.unit_features``) are hashed into 2**18 columns and tf-idf weighted.
+A code's score is log P(coded) + log P(theme | coded) + log P(sub-code | theme), each a
+logistic regression (liblinear, seeded), and a unit's score also counts its neighbours'.
+The training interviews are cut into folds by interview; each fold is scored by a model
+trained on the others. Those held-out scores calibrate each code's confidence (isotonic
+regression, or a Platt curve with fewer positives) and choose its threshold, so nothing
+is tuned on an interview being scored; the fold models together are the final model, so
+the scores it calibrates look like the ones it was calibrated on. Codebook sentences are
+always on the training side of a fold and never scored.
 """
 from __future__ import annotations
 
