@@ -289,13 +289,13 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
     return out
 
 
-def interviewer_units(ws: Workspace) -> set[int]:
+def interviewer_units(ws: Workspace, doc_ids: Iterable[int] | None = None) -> set[int]:
     """Ids of the units in interviewer turns (by the project's speaker roles)."""
     out: set[int] = set()
-    for d in ws.store.documents():
-        turns = {t.id for t in ws.store.turns(d.id) if t.role == "interviewer"}
+    for d in (doc_ids if doc_ids is not None else [d.id for d in ws.store.documents()]):
+        turns = {t.id for t in ws.store.turns(d) if t.role == "interviewer"}
         if turns:
-            out.update(u.id for u in ws.store.units(d.id) if u.turn_id in turns)
+            out.update(u.id for u in ws.store.units(d) if u.turn_id in turns)
     return out
 
 
@@ -303,7 +303,7 @@ def visible(ws: Workspace, items: list) -> list:
     """Pending suggestions the coder sees: none in interviewer turns unless the setting is on."""
     if interviewer_turns_on(ws):
         return items
-    hidden = interviewer_units(ws)
+    hidden = interviewer_units(ws, {s.document_id for s in items if s.status == "pending"})
     return [s for s in items if s.status != "pending" or s.unit not in hidden]
 
 
