@@ -118,3 +118,18 @@ def test_codebook_refuses_a_keyword_with_an_empty_part():
     assert "eiland +" in str(err.value) and err.value.line == 5
     ok = parse_codebook(text.replace('      - "eiland +"\n', ""), "cb.yaml")
     assert ok.codes[0].keywords == ("eiland + techniek",)
+
+
+def test_explain_says_why_the_model_proposes_nothing_yet():
+    from sto_qual.services.suggesting import explain
+    base = {"rule_suggestions": 0, "model_suggestions": 0, "trained": ["urgentie"] * 22,
+            "interviewer_units_skipped": 12}
+    text = explain({**base, "coded_interviews": 1, "codings_used": 9, "calibrated_codes": 0})
+    assert text.startswith("No new suggestions: every passage")
+    assert "in 1 interview and" in text and "at least two interviews" in text
+    assert "interviewer questions skipped (12 sentences" in text
+    text = explain({**base, "coded_interviews": 0})
+    assert "from the codebook only (no codings yet)" in text
+    text = explain({**base, "rule_suggestions": 3, "model_suggestions": 1, "with_keyword_reason": 1,
+                    "coded_interviews": 4, "codings_used": 80, "calibrated_codes": 22})
+    assert text.startswith("4 new suggestions: 1 from the model (1 also matched keywords), 3 from keywords alone")

@@ -376,10 +376,13 @@ def explain(result: dict[str, Any]) -> str:
     trained = result.get("trained") or []
     if trained:
         n_cal = result.get("calibrated_codes", 0)
-        if result.get("coded_interviews", 0):
+        n_int = result.get("coded_interviews", 0)
+        if n_int:
             parts.append(f"model learned {len(trained)} codes from {result.get('codings_used', 0)} coded sentences "
-                         f"in {result['coded_interviews']} interviews and the codebook; "
-                         f"confidence calibrated for {n_cal} of them")
+                         f"in {n_int} interview{'s' if n_int != 1 else ''} and the codebook; "
+                         f"confidence calibrated for {n_cal} of them"
+                         + (" (that needs coded sentences in at least two interviews; until then keywords "
+                            "suggest)" if not n_cal else ""))
         else:
             parts.append(f"model learned {len(trained)} codes from the codebook only (no codings yet): "
                          "it proposes nothing until interviews are coded; keywords do")
