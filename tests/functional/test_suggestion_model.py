@@ -56,6 +56,7 @@ def test_one_suggestion_per_unit_and_code_with_both_reasons(demo_ws):
     assert len(keys) == len(set(keys))
     both = [s for s in pending if s.origin == "model" and any(r.startswith("trefwoord:") for r in s.reasons)]
     assert both, "no suggestion carries a keyword and a model reason"
+    assert res["with_keyword_reason"] == len(both)  # counts what was added, not what was proposed
     row = both[0].as_json()
     assert {"id", "doc", "unit", "code", "start", "end", "text", "origin", "reason", "confidence"} <= set(row)
     assert any(r.startswith("model ") for r in row["reasons"]) and row["confidence"] is not None

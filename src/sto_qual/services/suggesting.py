@@ -348,11 +348,12 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
                  if ids.get(s.code) in wanted_ids and (s.unit, ids[s.code]) not in now]
         withdrawn = ws.store.drop_pending(stale)
     added_rules = ws.store.add_suggestions(by_origin["rule"])
-    added_model = ws.store.add_suggestions(by_origin["model"])
+    added_both = ws.store.add_suggestions(r for r in by_origin["model"] if "trefwoord:" in r[4])
+    added_model = added_both + ws.store.add_suggestions(r for r in by_origin["model"] if "trefwoord:" not in r[4])
     skipped = 0 if on else sum(1 for u in rows if u.get("role") == "interviewer")
     result: dict[str, Any] = {
         "rule_suggestions": added_rules, "model_suggestions": added_model,
-        "with_keyword_reason": sum(1 for r in by_origin["model"] if "trefwoord:" in r[4]),
+        "with_keyword_reason": added_both,
         "trained": trained.model.labels if trained else [],
         "calibrated_codes": sum(trained.model.calibrated) if trained else 0,
         "codings_used": trained.codings_used if trained else 0,
