@@ -221,7 +221,7 @@ def timings(db: Path, seed: int) -> dict:
 
 def textcat_compare(ws, folds, seed: int) -> dict:
     """spaCy's textcat_multilabel (bag of words) on the same features and folds, model only."""
-    from sto_qual.nlp.features import unit_features
+    from sto_qual.nlp.features import has_content, unit_features
     from sto_qual.nlp.suggest import train_textcat
     from sto_qual.services import suggesting as sg
     rows, inputs = sg.interview_units(ws)
@@ -239,7 +239,7 @@ def textcat_compare(ws, folds, seed: int) -> dict:
         t_total += time.perf_counter() - t0
         for j, scores in zip(te, model.predict([" ".join(unit_features(inputs[j])) for j in te])):
             probs = {lab: p for lab, p in scores.items()}
-            if rows[j].get("role") != "interviewer":
+            if rows[j].get("role") != "interviewer" and has_content(inputs[j]):
                 preds += sg.choose(probs, {lab: 0.5 for lab in labels}, {}, rows[j]["id"], rules_alone=False)
     return {"candidates": preds, "rows": rows, "train_s_per_fold": round(t_total / len(folds), 2)}
 

@@ -134,3 +134,15 @@ def test_explain_says_why_the_model_proposes_nothing_yet():
     text = explain({**base, "rule_suggestions": 3, "model_suggestions": 1, "with_keyword_reason": 1,
                     "coded_interviews": 4, "codings_used": 80, "calibrated_codes": 22})
     assert text.startswith("4 new suggestions: 1 from the model (1 also matched keywords), 3 from keywords alone")
+
+
+def test_no_suggestion_on_a_sentence_without_a_content_word():
+    from sto_qual.domain.model import Code
+    from sto_qual.nlp.features import interview_inputs
+    from sto_qual.services.suggesting import candidates_from, score_units
+    inputs = interview_inputs([("Ja.", "bestuurder", 1), ("Ja, de docent ontbreekt gewoon.", "bestuurder", 1)])
+    rows = [{"id": 1, "document_id": 1, "role": "bestuurder"}, {"id": 2, "document_id": 1, "role": "bestuurder"}]
+    code = Code(id=1, path="urgentie/docententekort", name="docententekort", parent="urgentie", colour="#000000",
+                keywords=("ja", "docent"))
+    cands = candidates_from(score_units(None, [code], inputs), rows)
+    assert [(c.unit, c.code) for c in cands] == [(2, "urgentie/docententekort")]

@@ -47,6 +47,12 @@ def _content(lemmas: Sequence[str]) -> list[str]:
     return [x for x in lemmas if x not in stop and len(x) > 1 and not x.isdigit()]
 
 
+def has_content(u: UnitInput) -> bool:
+    """False for a sentence with no content word ("Ja.", "Nee hoor.", "Precies."): alone it
+    says nothing a code could stand for, whatever the passage around it is about."""
+    return bool(_content(u.lemmas))
+
+
 def unit_features(u: UnitInput) -> list[str]:
     content = _content(u.lemmas)
     feats = [f"w={x}" for x in content]

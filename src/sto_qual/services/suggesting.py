@@ -104,7 +104,7 @@ def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | Non
     return out
 
 
-def choose_floor(model: SuggestModel, carried: Sequence[set[str]], exact_of: Sequence[set[str]]) -> float:
+def choose_floor(model: SuggestModel, exact_of: Sequence[set[str]], proposable: Sequence[bool]) -> float:
     """The lowest confidence at which a sub-code is still proposed: the one that does best
     (mean F1 at theme and at sub-code level) on the training units' held-out confidences."""
     held = model.held_out
@@ -112,7 +112,7 @@ def choose_floor(model: SuggestModel, carried: Sequence[set[str]], exact_of: Seq
         return 0.0
     labels = model.labels
     thresholds = {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}
-    rows = [i for i, row in enumerate(held.tolist()) if not any(map(math.isnan, row))]
+    rows = [i for i, row in enumerate(held.tolist()) if proposable[i] and not any(map(math.isnan, row))]
     if not rows:
         return 0.0
     gold_t = {(i, lab.split("/")[0]) for i in rows for lab in exact_of[i]}
@@ -148,14 +148,14 @@ def codebook_sentences(codes: Sequence[Code]) -> tuple[list[UnitInput], list[set
 
 def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[int] | None = None,
                 min_codings: int = 10, seed: int = 0, prepared: tuple[list, list] | None = None,
-                use_codings: bool = True, progress: Callable[[int, int, str], None] | None = None
-                ) -> TrainedModel | None:
+                use_codings: bool = True, interviewer_turns: bool = False,
+                progress: Callable[[int, int, str], None] | None = None) -> TrainedModel | None:
     """Train on the codings of ``coder`` (every coder when None) in ``doc_ids`` (all when
     None) and the codebook. A code is learned when it has ``min_codings`` codings or
     codebook texts; ``prepared`` reuses ``interview_units`` output; without
     ``use_codings`` it learns from the codebook alone (as before the first coding)."""
     from sto_qual.nlp.classifier import train
-    from sto_qual.nlp.features import unit_features
+    from sto_qual.nlp.features import has_content
     codes = ws.store.codes(with_counts=False)
     rows, inputs = prepared if prepared is not None else interview_units(ws, doc_ids)
     if doc_ids is not None:
@@ -176,6 +176,7 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
         return None
     feats, groups, weights, all_carried = [], [], [], []
     exact: dict[int, set[str]] = {}
+    silent: set[int] = set()
     exact_codes = exact_labels(ws, rows, coder) if use_codings else {}
     trained_units = set()
     hits = keyword_hits(codes, inputs)
@@ -186,6 +187,8 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
             weights.append(1.0)
             all_carried.append(c)
             exact[len(feats) - 1] = exact_codes.get(u["id"], set())
+            if not has_content(inp) or (u.get("role") == "interviewer" and not interviewer_turns):
+                silent.add(len(feats) - 1)  # never proposed: the threshold choice leaves it out
             trained_units.add(u["id"])
         elif not coded_docs:
             feats.append(model_features(inp, h))
@@ -199,7 +202,8 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
         weights.append(1.0)
         all_carried.append(c)
     model = train(feats, all_carried, groups, labels, weights=weights, seed=seed, progress=progress)
-    floor = choose_floor(model, all_carried, exact_of=[exact.get(i, set()) for i in range(len(feats))])
+    floor = choose_floor(model, [exact.get(i, set()) for i in range(len(feats))],
+                         [i not in silent for i in range(len(feats))])
     return TrainedModel(floor=floor, model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
                         coded_interviews=len(coded_docs), labels_from_codings=from_codings,
                         trained_units=trained_units)
@@ -259,19 +263,22 @@ class Scoring:
     thresholds: dict[str, float]
     hits: list[dict[str, list[str]]]
     floor: float = 0.0
+    proposable: list[bool] | None = None  # False: a sentence without a content word
 
 
 def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Sequence[UnitInput],
                 groups: Sequence[int] | None = None, floor: float = 0.0) -> Scoring:
     """``groups``: the interview of each unit (units of an interview in order, together)."""
+    from sto_qual.nlp.features import has_content
     hits = keyword_hits(codes, inputs) if codes else [{} for _ in inputs]
+    proposable = [has_content(i) for i in inputs]
     if model is None:
-        return Scoring([None] * len(inputs), {}, hits)
+        return Scoring([None] * len(inputs), {}, hits, proposable=proposable)
     p = model.predict_proba([model_features(i, h) for i, h in zip(inputs, hits)], groups)
     labels = model.labels
     return Scoring([dict(zip(labels, map(float, row))) for row in p],
                    {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}, hits,
-                   floor)
+                   floor, proposable)
 
 
 def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, interviewer_turns: bool = False,
@@ -281,8 +288,9 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
     training data) and keeps only model suggestions with at least that confidence."""
     thresholds = scoring.thresholds if threshold is None else {lab: threshold for lab in scoring.thresholds}
     out = []
-    for u, pr, h in zip(rows, scoring.probs, scoring.hits):
-        if u.get("role") == "interviewer" and not interviewer_turns:
+    proposable = scoring.proposable or [True] * len(rows)
+    for u, pr, h, ok in zip(rows, scoring.probs, scoring.hits, proposable):
+        if (u.get("role") == "interviewer" and not interviewer_turns) or not ok:
             continue
         out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
                 if threshold is None or c.confidence is None or c.confidence >= threshold]
@@ -323,7 +331,8 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
     on = interviewer_turns_on(ws)
     trained = None
     if learned:
-        trained = train_model(ws, min_codings=min_codings, seed=seed, prepared=(rows, inputs), progress=progress)
+        trained = train_model(ws, min_codings=min_codings, seed=seed, prepared=(rows, inputs),
+                              interviewer_turns=on, progress=progress)
     keep = [i for i, u in enumerate(rows) if doc_id is None or u["document_id"] == doc_id]
     rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
     scoring = score_units(trained.model if trained else None, codes, inputs, [u["document_id"] for u in rows],
