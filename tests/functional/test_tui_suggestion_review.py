@@ -40,7 +40,8 @@ def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
                      for i in range(table.row_count)]
             assert order == [0.91, 0.72, None]  # most confident first, keyword-only last
             assert str(table.get_cell_at((0, 2))) == "0.91"
-            assert "keywords" in str(table.get_cell_at((2, 3)))
+            assert str(table.get_cell_at((0, 3))) == "model"
+            assert str(table.get_cell_at((2, 3))) == "“basisscholen”"  # the keyword found, no model
             context = str(screen.query_one("#sugg-context", Static).render())
             assert "confidence 0.91" in context and "model 0.91" in context
             await pilot.press("v")  # teach the model: the least certain first

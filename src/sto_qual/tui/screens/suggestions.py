@@ -75,7 +75,7 @@ class SuggestionsScreen(StoScreen):
         table.add_column("Code", key="code", width=24)
         table.add_column("Doc", key="doc", width=5)
         table.add_column("Conf.", key="conf", width=5)
-        table.add_column("Why", key="why", width=30)
+        table.add_column("Why", key="why", width=24)
         table.add_column("Sentence", key="text")
         self.call_after_refresh(self.reload)  # after layout: rows are cut to the table's width
         table.focus()
@@ -95,17 +95,17 @@ class SuggestionsScreen(StoScreen):
         table.clear()
         items = review_order(items, uncertain_first=self.uncertain_first)
         self.items = {s.id: s for s in items}
-        room = max(table.size.width - 82, 30)  # fixed columns, cell padding, scrollbar
+        room = max(table.size.width - 76, 30)  # fixed columns, cell padding, scrollbar
         for s in items:
             code = codes.get(s.code)
             label = Text()
             label.append("■ ", style=code.colour if code else "")
             label.append(_fit((code.label or code.name) if code else s.code, 21))
             conf = f"{s.confidence:.2f}" if s.confidence is not None else "–"
-            why = " + ".join(r.replace("trefwoord: ", "“", 1) + ("”" if r.startswith("trefwoord: ") else "")
-                             for r in s.reasons if not r.startswith("model "))
-            why = ("keywords " + why if why else "") + (" · model" if s.confidence is not None else "")
-            table.add_row(label, Text(s.doc), Text(conf), Text(_fit(why.strip(" ·"), 30)),
+            # the keywords found, in quotes, and/or the model (its confidence has its own column)
+            why = [f"“{r.removeprefix('trefwoord: ')}”" for r in s.reasons if r.startswith("trefwoord: ")]
+            why += ["model"] if s.confidence is not None else []
+            table.add_row(label, Text(s.doc), Text(conf), Text(_fit(" + ".join(why), 24)),
                           Text(_fit(s.text, room)), key=str(s.id))
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
