@@ -18,6 +18,7 @@ def test_import_linter_contracts_hold():
 
 
 def test_services_import_loads_no_textual_and_no_spacy():
-    code = "import sys, sto_qual.services; print('textual' in sys.modules, 'spacy' in sys.modules)"
+    code = ("import sys, sto_qual.services; "
+            "print('textual' in sys.modules, 'spacy' in sys.modules, 'sklearn' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert r.stdout.strip() == "False False", r.stderr
+    assert r.stdout.strip() == "False False False", r.stderr

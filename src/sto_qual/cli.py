@@ -550,16 +550,19 @@ def codings_export(project, out_dir, coder) -> None:
 @click.option("--code", default=None)
 @click.option("--learned", is_flag=True, help="Also train and apply the learned model.")
 @click.option("--min-codings", default=10, show_default=True, help="Codings a code needs to be learned.")
-@click.option("--threshold", default=0.5, show_default=True, help="Model confidence to suggest.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
+@click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
+              help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
 @click.option("--seed", default=0, show_default=True)
-def suggest(project, doc, code, learned, min_codings, threshold, seed) -> None:
+def suggest(project, doc, code, learned, min_codings, threshold, interviewer_turns, seed) -> None:
     """Generate pending suggestions (never codings) from keywords and, with --learned, a model."""
-    res = _open(project).suggest(doc=doc, code=code, learned=learned, min_codings=min_codings,
-                                 threshold=threshold, seed=seed)
-    click.echo(f"{res['rule_suggestions']} rule suggestion(s), {res['model_suggestions']} model suggestion(s)"
-               + (f"; model trained for {len(res['trained'])} code(s)" if res["trained"] else "")
-               + (" (retrained: a batch of new codings arrived since the last model)"
-                  if res["retrained_automatically"] else ""))
+    from sto_qual.services.suggesting import explain, set_interviewer_turns
+    ws = _open(project)
+    if interviewer_turns is not None:
+        set_interviewer_turns(ws, interviewer_turns == "on")
+    res = ws.suggest(doc=doc, code=code, learned=learned, min_codings=min_codings, threshold=threshold, seed=seed)
+    click.echo(explain(res))
 
 
 @cli.command()
@@ -569,7 +572,8 @@ def suggest(project, doc, code, learned, min_codings, threshold, seed) -> None:
 @click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending")
 @_format_option
 def suggestions(project, doc, code, status, fmt) -> None:
-    """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence)."""
+    """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence,
+    status, reasons)."""
     rows = [s.as_json() for s in _open(project).suggestions(status=None if status == "all" else status,
                                                             doc=doc, code=code)]
     _echo_rows(rows, fmt, None if fmt != "table" else

@@ -120,6 +120,9 @@ class Coding(NamedTuple):
                 "starred": self.starred, "created_at": self.created_at}
 
 
+REASON_SEP = " · "  # joins the reasons of a suggestion (keyword matches, the model's confidence)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     id: int
@@ -135,10 +138,16 @@ class Suggestion:
     confidence: float | None
     status: str = "pending"
 
+    @property
+    def reasons(self) -> list[str]:
+        """The keyword and model reasons of one combined suggestion, each on its own."""
+        return [r for r in self.reason.split(REASON_SEP) if r]
+
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "doc": self.doc, "unit": self.unit, "code": self.code,
                 "start": self.start, "end": self.end, "text": self.text, "origin": self.origin,
-                "reason": self.reason, "confidence": self.confidence, "status": self.status}
+                "reason": self.reason, "confidence": self.confidence, "status": self.status,
+                "reasons": self.reasons}
 
 
 @dataclass(frozen=True)

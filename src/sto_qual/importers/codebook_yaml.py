@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodebookError
+from sto_qual.domain.keywords import parse_keyword
 from sto_qual.domain.model import Codebook, CodeSpec
 from sto_qual.domain.names import derive_name
 from sto_qual.importers import safe_yaml
@@ -118,6 +119,11 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"'{key}' of '{path}' must be a list of text", file=name,
                                         line=kl.get(key, ln))
                 lists[key] = tuple(str(v).strip() for v in value if str(v).strip())
+            for k in lists["keywords"]:
+                if parse_keyword(k) is None:
+                    raise CodebookError(f"keyword '{k}' of '{path}' has an empty part", file=name,
+                                        line=kl.get("keywords", ln),
+                                        hint='write "eiland + techniek" (both words) or "eiland @ code"')
             specs.append(CodeSpec(path=path, name=cname, parent=parent_of_item, colour=colour.lower(),
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",

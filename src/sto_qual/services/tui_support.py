@@ -106,10 +106,23 @@ def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
 
 
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
-    """Pending suggestions on one document, by position."""
+    """Pending suggestions on one document, by position (none in interviewer turns
+    unless the project says so)."""
+    from sto_qual.services.suggesting import visible
     out = [SuggestionMark(s.id, s.code, s.start, s.end, s.reason, s.confidence)
-           for s in ws.store.suggestions(status="pending", doc_id=doc_id)]
+           for s in visible(ws, ws.store.suggestions(status="pending", doc_id=doc_id))]
     return sorted(out, key=lambda s: (s.start, s.code))
+
+
+def review_order(items: list, *, uncertain_first: bool = False) -> list:
+    """The review queue: most confident first, or (``uncertain_first``, "teach the model")
+    the suggestions whose confidence is nearest 0.5 first. Keyword-only suggestions (no
+    confidence) come after the model's in both orders."""
+    def key(s):
+        if s.confidence is None:
+            return (1, 0.0, s.code, s.doc, s.start)
+        return (0, abs(s.confidence - 0.5) if uncertain_first else -s.confidence, s.code, s.doc, s.start)
+    return sorted(items, key=key)
 
 
 def passage_context(ws: Workspace, document_id: int, start: int, end: int, around: int = 1
@@ -295,6 +308,6 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
 
 
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
-           "document_codings", "document_suggestions", "passage_context", "quotes",
+           "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
            "parse_filter", "filter_documents", "EXPORT_FORMATS", "export_available", "run_export",
            "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]

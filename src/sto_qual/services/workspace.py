@@ -842,77 +842,22 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     # ------------------------------------------------------------ suggestions
     def suggest(self, *, doc: str | int | None = None, code: str | None = None, learned: bool = False,
-                min_codings: int = 10, threshold: float = 0.5, seed: int = 0,
+                min_codings: int = 10, threshold: float | None = None, seed: int = 0,
                 progress: ProgressFn | None = None) -> dict[str, Any]:
-        """Generate pending suggestions: keyword/lemma rules, and with ``learned`` a
-        textcat model trained on this project's codings. Never creates codings."""
-        from sto_qual.nlp import suggest as nlp_suggest
-        units = self.store.all_units()
-        if doc is not None:
-            doc_id = self.store.find_document(doc)[0]
-            units = [u for u in units if u["document_id"] == doc_id]
-        codes = self.store.codes(with_counts=False)
-        if code is not None:
-            c = self.store.find_code(code)
-            codes = [x for x in codes if x.path == c.path or x.path.startswith(c.path + "/")]
-        rules = nlp_suggest.rule_matches(units, [(x.id, x.path, x.keywords) for x in codes if x.keywords])
-        added_rules = self.store.add_suggestions(
-            (u["document_id"], u["id"], code_id, "rule", reason, None) for u, code_id, reason in rules)
-        result: dict[str, Any] = {"rule_suggestions": added_rules, "model_suggestions": 0, "trained": [],
-                                  "retrained_automatically": False}
+        """Generate pending suggestions (never codings): keyword rules and, with ``learned``,
+        a calibrated model trained on this project's codings and codebook, combined into
+        one suggestion per unit and code (``services.suggesting``)."""
+        from sto_qual.services.suggesting import make_suggestions
         n_codings = self.store.info()["codings"]
         last = self.store.get_setting("model_codings")
-        if not learned and last is not None and n_codings - last >= RETRAIN_BATCH:
-            # the model was used before and a batch of new codings arrived: learn from them
-            learned = True
-            result["retrained_automatically"] = True
-        if learned:
-            model = self.train_model(min_codings=min_codings, seed=seed, progress=progress)
-            result["trained"] = model.labels if model else []
+        auto = not learned and last is not None and n_codings - last >= RETRAIN_BATCH
+        # the model was used before and a batch of new codings arrived: learn from them
+        result = make_suggestions(self, doc=doc, code=code, learned=learned or auto, min_codings=min_codings,
+                                  threshold=threshold, seed=seed, progress=progress)
+        if learned or auto:
             self.store.set_setting("model_codings", n_codings)
-            if model:
-                wanted = {x.path for x in codes}
-                preds = model.predict([u["text"] for u in units])
-                code_ids = {x.path: x.id for x in self.store.codes(with_counts=False)}
-                rows = []
-                for u, scores in zip(units, preds):
-                    for label, p in scores.items():
-                        if p >= threshold and label in wanted:
-                            rows.append((u["document_id"], u["id"], code_ids[label], "model",
-                                         f"model {p:.2f}", round(float(p), 4)))
-                result["model_suggestions"] = self.store.add_suggestions(rows)
+        result["retrained_automatically"] = auto
         return result
-
-    def training_data(self, min_codings: int = 10, doc_ids: set[int] | None = None
-                      ) -> tuple[list[str], list[dict[str, float]], list[str]]:
-        """Units and their labels (codes with at least ``min_codings`` codings)."""
-        codes = {c.id: c.path for c in self.store.codes(with_counts=False)}
-        recs = self.store.coding_records()
-        counts: dict[int, int] = {}
-        for r in recs:
-            counts[r[2]] = counts.get(r[2], 0) + 1
-        labels = sorted(codes[cid] for cid, n in counts.items() if n >= min_codings)
-        if not labels:
-            return [], [], []
-        by_doc: dict[int, list[tuple[int, int, str]]] = {}
-        for r in recs:
-            if codes[r[2]] in labels:
-                by_doc.setdefault(r[1], []).append((r[4], r[5], codes[r[2]]))
-        texts, cats = [], []
-        for u in self.store.all_units():
-            if doc_ids is not None and u["document_id"] not in doc_ids:
-                continue
-            hit = {lab for s, e, lab in by_doc.get(u["document_id"], []) if s < u["end"] and e > u["start"]}
-            texts.append(u["text"])
-            cats.append({lab: (1.0 if lab in hit else 0.0) for lab in labels})
-        return texts, cats, labels
-
-    def train_model(self, min_codings: int = 10, seed: int = 0, progress: ProgressFn | None = None):
-        from sto_qual.nlp.suggest import train_textcat
-        texts, cats, labels = self.training_data(min_codings)
-        if not labels:
-            return None
-        return train_textcat(texts, cats, labels, seed=seed, progress=progress)
 
     def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
                     code: str | None = None) -> list[Suggestion]:
@@ -921,14 +866,15 @@ class Workspace(AnalysisMixin, ExportMixin):
         if code is not None:
             c = self.store.find_code(code)
             code_ids = [x.id for x in self.store.codes(with_counts=False) if x.path == c.path or x.path.startswith(c.path + "/")]
-        return self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids)
+        from sto_qual.services.suggesting import visible
+        return visible(self, self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids))
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
                ) -> list[Coding]:
         """Turn pending suggestions into codings (origin accepted-suggestion), one undo step."""
         ids = list(ids)
         if all_above is not None:
-            ids += [s.id for s in self.store.suggestions(status="pending")
+            ids += [s.id for s in self.suggestions(status="pending")
                     if s.confidence is not None and s.confidence >= all_above]
         if not ids:
             raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
@@ -966,7 +912,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
         ids = list(ids)
         if all_below is not None:
-            ids += [s.id for s in self.store.suggestions(status="pending")
+            ids += [s.id for s in self.suggestions(status="pending")
                     if s.confidence is not None and s.confidence < all_below]
         if not ids:
             raise NothingToDo("no suggestions to reject", hint="give ids")

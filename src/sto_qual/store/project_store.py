@@ -957,8 +957,9 @@ class ProjectStore:
                                    (unit_id, code_id)).fetchone()
                 if exists:
                     if exists[1] == "pending" and origin == "model" and conf is not None:
-                        c.execute("UPDATE suggestions SET confidence = max(coalesce(confidence, 0), ?) "
-                                  "WHERE id = ?", (conf, exists[0]))
+                        # the newer model's view (and both reasons) replaces a pending one
+                        c.execute("UPDATE suggestions SET confidence = ?, origin = 'model', reason = ? "
+                                  "WHERE id = ?", (conf, reason, exists[0]))
                     continue
                 coded = c.execute('SELECT 1 FROM codings k JOIN units u ON u.id = ? WHERE k.document_id = ? '
                                   'AND k.code_id = ? AND k.start < u."end" AND k."end" > u.start LIMIT 1',
@@ -1022,6 +1023,16 @@ class ProjectStore:
                 sql += " AND origin = ?"
                 params.append(origin)
             return c.execute(sql, params).rowcount
+
+    def drop_pending(self, ids: Sequence[int]) -> int:
+        """Delete these suggestions if still pending (a newer model no longer proposes them)."""
+        n = 0
+        with self._write() as c:
+            for i in range(0, len(ids), 900):
+                chunk = list(ids[i:i + 900])
+                n += c.execute(f"DELETE FROM suggestions WHERE status = 'pending' AND id IN "
+                               f"({','.join('?' * len(chunk))})", chunk).rowcount
+        return n
 
     def decided_suggestions(self) -> list[dict[str, Any]]:
         return self._rows("""SELECT s.id, d.content_hash, u.start, u."end", c.path AS code, s.origin, s.reason,
