@@ -215,7 +215,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     unless ``coder`` names another; with neither, the union of all coders, said in the
     method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
     which counts the same codings — none in a report of a coder other than the reference
-    coder) open the theme sections and their points
+    coder or a report limited by ``where``) open the theme sections and their points
     choose the quotes; without one a theme's points are its sub-codes by prevalence.
     ``where`` limits everything to the matching documents."""
     from sto_qual.domain.quote_selection import Point
@@ -295,7 +295,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # drafts count the project's reference coder (or every coder when none is set), as
             # the chapter does by default; a report for another coder would contradict them.
             # Drafting afresh reads every coded passage, so a large project uses stored ones
-            same_basis = not explicit_coder or coder == ws.store.get_setting("reference_coder")
+            # (a synthesis speaks of every interview: a chapter over some of them has none)
+            same_basis = (not explicit_coder or coder == ws.store.get_setting("reference_coder")) and not where
             # drafts are written in Dutch: an English chapter takes only a person's text
             summary = _theme_summary(ws, top.path, anon, None if same_basis else coder,
                                      reviewed_only=lang != "nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
