@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, OptionList, Static, TextArea
 
 from sto_qual.services.synthesis import GLYPHS, theme_text
-from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens.base import StoScreen, bindings_of
 from sto_qual.tui.widgets.navbar import NavBar
 
 STATUS_STYLE = {"empty": "dim", "draft": "italic yellow", "reviewed": "green", "outdated": "bold red"}
@@ -21,6 +21,11 @@ CELL_WIDTH = 16
 
 
 class SynthesisScreen(StoScreen):
+    @classmethod
+    def help_sections(cls) -> list[tuple[str, list[Binding]]]:
+        return [("Synthesis", bindings_of(cls)),
+                ("Synthesis: a cell or a theme", bindings_of(SummaryEditor) + bindings_of(CellScreen))]
+
     BINDINGS = [
         Binding("enter", "open_cell", "Open cell", id="synthesis.open"),
         Binding("t", "open_theme", "Theme view", id="synthesis.theme"),
@@ -68,9 +73,10 @@ class SynthesisScreen(StoScreen):
 
     def _update_cell(self, doc: str, code: str) -> None:
         """Back from a cell: redraw only that cell (a whole grid takes longer)."""
-        ok, row = self.attempt(self.ws.synthesis().cell, doc, code)
-        if not ok:
+        got = self.attempt(self.ws.synthesis().cell, doc, code)
+        if not got.ok:
             return
+        row = got.value
         self.rows[(doc, code)] = row
         self.query_one("#syn-grid", DataTable).update_cell(doc, code, self._cell_text(row))
         self._status_line()
@@ -86,9 +92,10 @@ class SynthesisScreen(StoScreen):
                  "Enter cell · t theme · S draft all · u undo"))
 
     def reload(self) -> None:
-        ok, rows = self.attempt(self.ws.synthesis().grid)
-        if not ok:
+        got = self.attempt(self.ws.synthesis().grid)
+        if not got.ok:
             return
+        rows = got.value
         codes = {c.path: c for c in self.ws.codebook()}
         table = self.query_one("#syn-grid", DataTable)
         keep = table.cursor_coordinate if table.row_count else None
@@ -144,8 +151,9 @@ class SynthesisScreen(StoScreen):
             self.app.push_screen(ThemeScreen(at[1].split("/")[0]))
 
     def action_summarize(self) -> None:
-        ok, res = self.attempt(self.ws.synthesis().summarize)
-        if ok:
+        got = self.attempt(self.ws.synthesis().summarize)
+        if got.ok:
+            res = got.value
             self.notify(f"drafted {res['cells_drafted']} cells and {res['themes_drafted']} themes; "
                         f"reviewed text kept ({res['cells_reviewed'] + res['cells_outdated']} cells)")
             self.reload()
@@ -155,8 +163,9 @@ class SynthesisScreen(StoScreen):
 
     def action_undo(self) -> None:
         from sto_qual.services.tui_support import undo_summary
-        ok, result = self.attempt(self.ws.undo, coder=self.coder)
-        if ok:
+        got = self.attempt(self.ws.undo, coder=self.coder)
+        if got.ok:
+            result = got.value
             self.notify(undo_summary(result))
             self.sto.changed_codings()  # it may have been a coding
             self.reload()
@@ -174,8 +183,8 @@ class SummaryEditor(StoScreen):
     target: dict[str, Any]
 
     def _call(self, fn, *args, **kwargs) -> None:
-        ok, _ = self.attempt(fn, *args, **kwargs, **self.target, coder=self.coder)
-        if ok:
+        got = self.attempt(fn, *args, **kwargs, **self.target, coder=self.coder)
+        if got.ok:
             self.refresh_view()
 
     def action_save(self) -> None:
@@ -248,9 +257,10 @@ class CellScreen(SummaryEditor):
         self.query_one("#cell-passages", VerticalScroll).scroll_home(animate=False)
 
     def refresh_view(self) -> None:
-        ok, data = self.attempt(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
-        if not ok:
+        got = self.attempt(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
+        if not got.ok:
             return
+        data = got.value
         self.data = data
         self.query_one("#cell-status", Static).update(self._status(data, f"{data['document']} × {data['code']}"))
         t = Text()
@@ -305,9 +315,9 @@ class ThemeScreen(SummaryEditor):
         if self.item == 0:
             super().action_save()
             return
-        ok, _ = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item,
-                             self.query_one(TextArea).text, coder=self.coder)
-        if ok:
+        got = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item,
+                           self.query_one(TextArea).text, coder=self.coder)
+        if got.ok:
             self.notify(f"point {self.item} saved as reviewed")
             self.refresh_view()
 
@@ -315,9 +325,9 @@ class ThemeScreen(SummaryEditor):
         if self.item == 0:
             super().action_accept()
             return
-        ok, _ = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item, None,
-                             coder=self.coder)
-        if ok:
+        got = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item, None,
+                           coder=self.coder)
+        if got.ok:
             self.refresh_view()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -326,9 +336,10 @@ class ThemeScreen(SummaryEditor):
             self._show_item()
 
     def refresh_view(self) -> None:
-        ok, data = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
-        if not ok:
+        got = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
+        if not got.ok:
             return
+        data = got.value
         self.data = data
         self.query_one("#theme-status", Static).update(self._status(data, data["code"]))
         items = self.query_one("#theme-items", OptionList)
