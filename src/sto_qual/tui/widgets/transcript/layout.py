@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -136,6 +136,44 @@ def unit_at(unit_starts: Sequence[int], offset: int) -> int:
     if not unit_starts:
         return 0
     return max(bisect_right(unit_starts, offset) - 1, 0)
+
+
+def next_turn_unit(unit_turns: Sequence[int], i: int) -> int:
+    """The first sentence of the turn after sentence ``i``'s (the last sentence if none)."""
+    for j in range(i + 1, len(unit_turns)):
+        if unit_turns[j] != unit_turns[i]:
+            return j
+    return len(unit_turns) - 1
+
+
+def prev_turn_unit(unit_turns: Sequence[int], i: int) -> int | None:
+    """The first sentence of sentence ``i``'s turn, or of the turn before when ``i`` already
+    starts one; None at the very first sentence."""
+    t = unit_turns[i]
+    if i > 0 and unit_turns[i - 1] == t:  # go to the start of this turn
+        while i > 0 and unit_turns[i - 1] == t:
+            i -= 1
+        return i
+    if i == 0:
+        return None
+    i -= 1
+    t = unit_turns[i]
+    while i > 0 and unit_turns[i - 1] == t:
+        i -= 1
+    return i
+
+
+def first_unit_from(lay: Layout, unit_starts: Sequence[int], row: int) -> int:
+    """The first sentence that starts on display row ``row`` or below (where a page puts
+    the cursor); the sentence showing there when none starts later."""
+    k = bisect_left(lay.text_line_idx, row)
+    if k >= len(lay.text_line_idx):
+        k = len(lay.text_line_idx) - 1
+    off = lay.text_line_start[k]
+    i = unit_at(unit_starts, off)
+    if unit_starts[i] < off and i + 1 < len(unit_starts):
+        i += 1
+    return i
 
 
 def offset_at(lay: Layout | None, text: str, wide: bool, line: int, x: int) -> int | None:

@@ -97,6 +97,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._wide = False
         self._unit_starts: list[int] = []
         self._unit_ends: list[int] = []
+        self._unit_turns: list[int] = []
         self._layout: Layout | None = None
         self._colours: dict[str, str] = {}
         self._order: dict[str, int] = {}
@@ -121,6 +122,7 @@ class TranscriptView(ScrollView, can_focus=True):
         self._wide = L.is_wide(self._text)
         self._unit_starts = [u.start for u in doc.units]
         self._unit_ends = [u.end for u in doc.units]
+        self._unit_turns = [u.turn for u in doc.units]
         self.set_colours(colours)
         self._marks, self._bounds, self._active = [], [], []
         self._sugg, self._sugg_starts = [], []
@@ -355,37 +357,13 @@ class TranscriptView(ScrollView, can_focus=True):
         else:
             self.move_to_unit(self._cursor - 1)
 
-    def _turn_of(self, index: int) -> int:
-        return self.doc.units[index].turn if self.doc and self.doc.units else 0
-
     def action_next_turn(self) -> None:
-        if not self.doc or not self.doc.units:
-            return
-        t = self._turn_of(self._cursor)
-        for i in range(self._cursor + 1, len(self.doc.units)):
-            if self.doc.units[i].turn != t:
-                self.move_to_unit(i)
-                return
-        self.move_to_unit(len(self.doc.units) - 1)
+        if self._unit_turns:
+            self.move_to_unit(L.next_turn_unit(self._unit_turns, self._cursor))
 
     def action_prev_turn(self) -> None:
-        if not self.doc or not self.doc.units:
-            return
-        units = self.doc.units
-        i = self._cursor
-        t = units[i].turn
-        if i > 0 and units[i - 1].turn == t:  # go to the start of this turn
-            while i > 0 and units[i - 1].turn == t:
-                i -= 1
+        if self._unit_turns and (i := L.prev_turn_unit(self._unit_turns, self._cursor)) is not None:
             self.move_to_unit(i)
-            return
-        if i == 0:
-            return
-        i -= 1
-        t = units[i].turn
-        while i > 0 and units[i - 1].turn == t:
-            i -= 1
-        self.move_to_unit(i)
 
     def action_page_down(self) -> None:
         self._page(+1)
@@ -401,14 +379,7 @@ class TranscriptView(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         new_top = max(0, min(top + direction * (height - 1), max(self.line_count - height, 0)))
         self.scroll_to(y=new_top, animate=False, immediate=True)
-        # cursor to the first sentence that starts on the new page
-        k = bisect_left(lay.text_line_idx, new_top)
-        if k >= len(lay.text_line_idx):
-            k = len(lay.text_line_idx) - 1
-        off = lay.text_line_start[k]
-        i = self.unit_at(off)
-        if self._unit_starts[i] < off and i + 1 < len(self._unit_starts):
-            i += 1
+        i = L.first_unit_from(lay, self._unit_starts, new_top)
         if direction > 0 and new_top == top:
             i = len(self._unit_starts) - 1
         self._select(i, (self._unit_starts[i], self._unit_ends[i]))
@@ -463,8 +434,9 @@ class TranscriptView(ScrollView, can_focus=True):
     def action_select_turn(self) -> None:
         if not self.doc or not self.doc.turns or not self.doc.units:
             return
-        t = self.doc.turns[self._turn_of(self._cursor)]
-        units = [u for u in self.doc.units if u.turn == self._turn_of(self._cursor)]
+        turn = self._unit_turns[self._cursor]
+        t = self.doc.turns[turn]
+        units = [u for u in self.doc.units if u.turn == turn]
         s = min([t.start] + [u.start for u in units])
         e = max([u.end for u in units] or [t.end])
         self._set_sel(s, e, s)
