@@ -12,8 +12,8 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static, Tree
+from textual.containers import Horizontal
+from textual.widgets import Footer, Tree
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
@@ -25,7 +25,7 @@ from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.navbar import NavBar
-from sto_qual.tui.widgets.panels import HerePanel, StatusLine, code_info
+from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_status
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
@@ -79,11 +79,7 @@ class CoderScreen(StoScreen):
         yield StatusLine(id="coder-status", classes="statusline")
         with Horizontal(id="coder-body"):
             yield TranscriptView(id="transcript")
-            with Vertical(id="coder-side"):
-                yield CodeTree(id="code-tree")
-                with VerticalScroll(id="code-info-box"):
-                    yield Static(id="code-info")
-                yield HerePanel(id="here")
+            yield CoderSide(id="coder-side")
         yield Footer(compact=True)
 
     @property
@@ -95,8 +91,6 @@ class CoderScreen(StoScreen):
         return self.query_one(CodeTree)
 
     def on_mount(self) -> None:
-        self.query_one("#code-info-box").border_title = "Definition"
-        self.query_one("#here").border_title = "Here"
         self.sync_document()
         self.view.focus()
 
@@ -190,29 +184,13 @@ class CoderScreen(StoScreen):
         s, e = view.selection
         self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes,
                                        selected=(self.doc.text[s:e], self._selection_size(s, e)))
-        units = self.doc.units
-        i = view.cursor_index
-        turn = self.doc.turns[units[i].turn] if units and self.doc.turns else None
-        meta = " · ".join(str(self.doc.attributes[k]) for k in ("region_type", "date") if self.doc.attributes.get(k))
-        where = f"sentence {i + 1}/{len(units)}" if units else "no sentences"
-        if turn is not None and turn.speaker:
-            where += f" · {turn.speaker}"
-        if units:
-            where += f" · {self._selection_size(s, e)} selected"
         mine = sum(1 for m in self.marks if m.coder == self.coder)
-        others = "" if self.show_others else " (others hidden)"
-        name = self.doc.name
-        self.query_one(StatusLine).show([  # most detailed first; the first that fits is shown
-            [name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {self.coder}{others}",
-             self._last_action],
-            [name, where, f"{mine} by {self.coder}{others}", self._last_action],
-            [name, where, self._last_action],
-        ])
+        self.query_one(StatusLine).show(coder_status(self.doc, view.cursor_index, self._selection_size(s, e), mine,
+                                                     self.coder, not self.show_others, self._last_action))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         path = event.node.data
-        self.query_one("#code-info", Static).update(code_info(self.codes.get(path) if path else None))
-        self.query_one("#code-info-box", VerticalScroll).scroll_home(animate=False)
+        self.query_one(CoderSide).show_code(self.codes.get(path) if path else None)
 
     def on_code_tree_apply_code(self, event: CodeTree.ApplyCode) -> None:
         event.stop()
