@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
 from sto_qual.tui.app import StoQualApp, make_app
+from sto_qual.tui.app import key_sections as _sections
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.screens.export import ExportScreen
-from sto_qual.tui.screens.help import HelpScreen, _sections
+from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.settings import load_settings

@@ -8,7 +8,7 @@ the current screen.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +16,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.screens.documents import DocumentsScreen
 from sto_qual.tui.screens.export import ExportScreen
+from sto_qual.tui.modals import ConfirmModal, MemoModal, PickerModal
+from sto_qual.tui.screens.base import bindings_of
 from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
@@ -77,7 +78,6 @@ class StoQualApp(App[None]):
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
-        self.last_error = ""  # the message of the last failed ``attempt`` (screens echo it in status lines)
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -120,25 +120,6 @@ class StoQualApp(App[None]):
         """Notifications carry user text (file names, quotes, code labels): never markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def attempt(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Run a Workspace call; a user error becomes an error notification, not a crash."""
-        self.last_error = ""
-        try:
-            return True, fn(*args, **kwargs)
-        except StoQualError as exc:
-            self.last_error = str(exc)
-        except OSError as exc:
-            self.last_error = f"{exc.strerror or exc}"
-        self.notify(self.last_error, severity="error", timeout=6)
-        return False, None
-
-    def attempt_quiet(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        """Like ``attempt`` but a user error is an expected outcome, not a notification."""
-        try:
-            return True, fn(*args, **kwargs)
-        except StoQualError:
-            return False, None
-
     def open_document(self, doc_id: int, span: tuple[int, int] | None = None) -> None:
         self.current_doc = doc_id
         self.goto_span = span
@@ -163,7 +144,7 @@ class StoQualApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(key_sections(type(self))))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -183,6 +164,18 @@ class StoQualApp(App[None]):
             yield SystemCommand(b.description, f"key {self.get_key_display(b)}",
                                 functools.partial(active.node.run_action, b.action))
         yield from super().get_system_commands(screen)
+
+
+def key_sections(app: type[StoQualApp] = StoQualApp) -> list[tuple[str, list[Binding]]]:
+    """Every key for the help, read from the Bindings of the app and of its registered
+    screens (so it cannot go stale); the coder first, where most keys live."""
+    sections = [("Everywhere", bindings_of(app) + [Binding("ctrl+p", "command_palette", "Command palette: every action",
+                                                          id="(ctrl+p)")])]
+    for mode in sorted(app.MODES, key=lambda m: m != "coder"):
+        screen = app.MODES[mode]
+        sections += screen.help_sections() if hasattr(screen, "help_sections") else []
+    sections.append(("Dialogs", bindings_of(PickerModal) + bindings_of(MemoModal) + bindings_of(ConfirmModal)))
+    return sections
 
 
 def make_app(workspace: Workspace, settings: Settings | None = None) -> StoQualApp:

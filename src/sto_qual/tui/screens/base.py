@@ -1,18 +1,65 @@
-"""What every screen shares: the Workspace, the coder, error-safe calls."""
+"""What every screen shares: the Workspace, the coder, error-safe calls, one way to run
+slow work in a worker thread, and the screen's entries in the help.
+
+Screens never import the app (the app imports them): ``self.app`` is typed as
+``StoQualApp`` for the type checker only.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.tui.app import StoQualApp
 
+T = TypeVar("T")
+
+
+def user_error(exc: StoQualError | OSError) -> str:
+    """The one line a user sees for a failed call."""
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}"
+    return str(exc)
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What an ``attempt`` gave: the call's ``value``, or the ``error`` line the user was
+    already shown (then ``value`` is None)."""
+
+    value: T | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def __iter__(self) -> Iterator[Any]:
+        # the older ``ok, value = attempt(...)`` form, for screens not converted yet
+        return iter((self.ok, self.value))
+
+
+def bindings_of(cls: type) -> list[Binding]:
+    return [b for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding)]
+
 
 class StoScreen(Screen):
+    HELP_TITLE: ClassVar[str] = ""  # the help's heading for this screen; the class name without "Screen"
+
+    @classmethod
+    def help_sections(cls) -> list[tuple[str, list[Binding]]]:
+        """This screen's keys for the help (screens with keyed widgets add theirs)."""
+        return [(cls.HELP_TITLE or cls.__name__.removesuffix("Screen"), bindings_of(cls))]
+
     @property
     def sto(self) -> StoQualApp:
         return self.app  # type: ignore[return-value]
@@ -29,8 +76,45 @@ class StoScreen(Screen):
                timeout: float | None = None, markup: bool = False) -> None:
         self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def attempt(self, fn, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-        return self.sto.attempt(fn, *args, **kwargs)
+    def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
+        """Run a Workspace call; a user error (or a file the system refused) becomes an error
+        notification and a failed Outcome, not a crash."""
+        try:
+            return Outcome(fn(*args, **kwargs))
+        except (StoQualError, OSError) as exc:
+            error = user_error(exc)
+        self.notify(error, severity="error", timeout=6)
+        return Outcome(error=error)
+
+    def attempt_quiet(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
+        """Like ``attempt`` but a user error is an expected outcome, not a notification."""
+        try:
+            return Outcome(fn(*args, **kwargs))
+        except StoQualError as exc:
+            return Outcome(error=str(exc))
+
+    def run_in_worker(self, group: str, job: Callable[[Workspace], T],
+                      done: Callable[[T | None, str | None], Message]) -> Worker[None]:
+        """Run ``job`` in a thread with its own Workspace (its own connection), then post
+        ``done(result, None)``, or ``done(None, error line)`` on a user error or a refused
+        file. A newer run in the same ``group`` cancels the older one. Anything else fails
+        the worker and ``on_worker_state_changed`` reports it."""
+        def body() -> None:
+            try:
+                ws = self.sto.open_worker_workspace()
+            except StoQualError as exc:
+                self.post_message(done(None, str(exc)))
+                return
+            try:
+                result = job(ws)
+            except (StoQualError, OSError) as exc:
+                self.post_message(done(None, user_error(exc)))
+                return
+            finally:
+                if ws is not self.ws:
+                    ws.close()
+            self.post_message(done(result, None))
+        return self.run_worker(body, name=group, group=group, thread=True, exclusive=True, exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed unexpectedly (not a StoQualError, which workers report

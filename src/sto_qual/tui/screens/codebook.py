@@ -20,6 +20,7 @@ TOP = "__top__"
 
 
 class CodebookScreen(StoScreen):
+    HELP_TITLE = "Codebook editor"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="codebook.save"),
         Binding("n", "add", "Add", id="codebook.add"),
@@ -69,9 +70,10 @@ class CodebookScreen(StoScreen):
 
     def reload(self, select: str | None = None) -> None:
         self._codebook_version = self.sto.codebook_version
-        ok, codes = self.attempt(self.ws.codebook)
-        if not ok:
+        got = self.attempt(self.ws.codebook)
+        if not got.ok:
             return
+        codes = got.value
         self.codes = {c.path: c for c in codes}
         tree = self.query_one(CodeTree)
         target = select or self.current
@@ -123,8 +125,9 @@ class CodebookScreen(StoScreen):
             "examples": [x.strip() for x in self.query_one("#f-examples", TextArea).text.splitlines() if x.strip()],
             "keywords": [k.strip() for k in self.query_one("#f-keywords", Input).value.split(",") if k.strip()],
         }
-        ok, code = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
-        if ok:
+        got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
+        if got.ok:
+            code = got.value
             self.notify(f"saved {code.path}", timeout=2)
             self._changed(code.path)
 
@@ -162,8 +165,9 @@ class CodebookScreen(StoScreen):
 
         def rename(name: str | None) -> None:
             if name and name != self.codes[path].name:
-                ok, new_path = self.attempt(self.ws.rename_code, path, name, coder=self.coder)
-                if ok:
+                got = self.attempt(self.ws.rename_code, path, name, coder=self.coder)
+                if got.ok:
+                    new_path = got.value
                     self.notify(f"renamed to {new_path}", timeout=2)
                     self._changed(new_path)
         self.app.push_screen(TextPrompt(f"Rename {path} to", value=self.codes[path].name,
@@ -179,9 +183,10 @@ class CodebookScreen(StoScreen):
 
         def move(parent: str | None) -> None:
             if parent:
-                ok, new_path = self.attempt(self.ws.move_code, path, None if parent == TOP else parent,
-                                            coder=self.coder)
-                if ok:
+                got = self.attempt(self.ws.move_code, path, None if parent == TOP else parent,
+                                   coder=self.coder)
+                if got.ok:
+                    new_path = got.value
                     self.notify(f"moved to {new_path}", timeout=2)
                     self._changed(new_path)
         self.app.push_screen(PickerModal(f"Move {path} under…", options), move)
@@ -201,8 +206,9 @@ class CodebookScreen(StoScreen):
 
             def go(yes: bool | None) -> None:
                 if yes:
-                    ok, n = self.attempt(self.ws.merge_codes, path, target, coder=self.coder)
-                    if ok:
+                    got = self.attempt(self.ws.merge_codes, path, target, coder=self.coder)
+                    if got.ok:
+                        n = got.value
                         self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved", timeout=3)
                         self._changed(target)
             subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
@@ -221,8 +227,9 @@ class CodebookScreen(StoScreen):
 
         def go(yes: bool | None) -> None:
             if yes:
-                ok, removed = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder)
-                if ok:
+                got = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder)
+                if got.ok:
+                    removed = got.value
                     self.notify(f"deleted {path} and {plural(removed, 'coding')}", timeout=3)
                     self.current = code.parent
                     self._changed(code.parent)

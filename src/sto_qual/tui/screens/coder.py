@@ -6,14 +6,14 @@ marks are patched locally, so a key press repaints without re-reading the docume
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static, Tree
+from textual.containers import Horizontal
+from textual.widgets import Footer, Tree
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
@@ -21,14 +21,20 @@ from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionM
                                            document_codings, document_suggestions, history_coding_ids,
                                            history_summary, open_document)
 from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption, TextPrompt
-from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens import coder_marks as M
+from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.navbar import NavBar
-from sto_qual.tui.widgets.panels import HerePanel, StatusLine, code_info
+from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_status
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
 class CoderScreen(StoScreen):
+    @classmethod
+    def help_sections(cls) -> list[tuple[str, list[Binding]]]:
+        return [("Coder: transcript", bindings_of(TranscriptView)), ("Coder", bindings_of(cls)),
+                ("Coder: codebook tree", bindings_of(CodeTree))]
+
     # Priority bindings run the moment the app reads a key, in typing order. Ordinary ones run
     # only after the key went through the focused widget's queue: a fast typist's "1" after
     # "↓↓" could code the old sentence, and letters typed after "c" were lost before the picker
@@ -73,11 +79,7 @@ class CoderScreen(StoScreen):
         yield StatusLine(id="coder-status", classes="statusline")
         with Horizontal(id="coder-body"):
             yield TranscriptView(id="transcript")
-            with Vertical(id="coder-side"):
-                yield CodeTree(id="code-tree")
-                with VerticalScroll(id="code-info-box"):
-                    yield Static(id="code-info")
-                yield HerePanel(id="here")
+            yield CoderSide(id="coder-side")
         yield Footer(compact=True)
 
     @property
@@ -89,8 +91,6 @@ class CoderScreen(StoScreen):
         return self.query_one(CodeTree)
 
     def on_mount(self) -> None:
-        self.query_one("#code-info-box").border_title = "Definition"
-        self.query_one("#here").border_title = "Here"
         self.sync_document()
         self.view.focus()
 
@@ -107,8 +107,8 @@ class CoderScreen(StoScreen):
             self._load_codebook()
         want = self.sto.current_doc
         if want is None:
-            ok, docs = self.attempt(self.ws.documents)
-            if not ok or not docs:
+            docs = self.attempt(self.ws.documents).value
+            if not docs:
                 self.query_one(StatusLine).show(
                     [["No documents in this project yet: import transcripts with `sto-qual import FILES`."]])
                 return
@@ -126,17 +126,18 @@ class CoderScreen(StoScreen):
     def project_changed(self) -> None:
         """Another program changed the project: drop a document that is gone, then reload."""
         if self.sto.current_doc is not None:
-            ok, exists = self.sto.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
-            if ok and not exists:
+            got = self.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
+            if got.ok and not got.value:
                 self.notify("this document was deleted elsewhere", severity="warning", timeout=5)
                 self.sto.current_doc = None
                 self.doc = None
         self.sync_document()
 
     def _load_codebook(self) -> None:
-        ok, codes = self.attempt(self.ws.codebook)
-        if not ok:
+        got = self.attempt(self.ws.codebook)
+        if not got.ok:
             return
+        codes = got.value
         self._codebook_version = self.sto.codebook_version
         self.codes = {c.path: c for c in codes}
         self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes)
@@ -145,9 +146,10 @@ class CoderScreen(StoScreen):
             self._reload_marks()
 
     def load(self, doc_id: int) -> None:
-        ok, doc = self.attempt(open_document, self.ws, doc_id)
-        if not ok:
+        got = self.attempt(open_document, self.ws, doc_id)
+        if not got.ok:
             return
+        doc = got.value
         self.doc = doc
         self._last_action = ""
         self.view.set_document(doc, {p: c.colour for p, c in self.codes.items()})
@@ -163,18 +165,13 @@ class CoderScreen(StoScreen):
         self._refresh_counts()
 
     def _push_marks(self) -> None:
-        shown = self.marks if self.show_others else [m for m in self.marks if m.coder == self.coder]
-        self.view.set_marks(shown)
+        self.view.set_marks(M.shown(self.marks, self.coder, self.show_others))
         self._refresh_here()
 
     def _refresh_counts(self) -> None:
         if self.doc is None:
             return
-        counts: dict[str, int] = {}
-        for m in self.marks:
-            if self.show_others or m.coder == self.coder:
-                counts[m.code] = counts.get(m.code, 0) + 1
-        self.code_tree.set_counts(counts)
+        self.code_tree.set_counts(M.counts(self.marks, self.coder, self.show_others))
 
     # --------------------------------------------------------------- panels
     def on_transcript_view_selection_changed(self, event: TranscriptView.SelectionChanged) -> None:
@@ -187,29 +184,13 @@ class CoderScreen(StoScreen):
         s, e = view.selection
         self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes,
                                        selected=(self.doc.text[s:e], self._selection_size(s, e)))
-        units = self.doc.units
-        i = view.cursor_index
-        turn = self.doc.turns[units[i].turn] if units and self.doc.turns else None
-        meta = " · ".join(str(self.doc.attributes[k]) for k in ("region_type", "date") if self.doc.attributes.get(k))
-        where = f"sentence {i + 1}/{len(units)}" if units else "no sentences"
-        if turn is not None and turn.speaker:
-            where += f" · {turn.speaker}"
-        if units:
-            where += f" · {self._selection_size(s, e)} selected"
         mine = sum(1 for m in self.marks if m.coder == self.coder)
-        others = "" if self.show_others else " (others hidden)"
-        name = self.doc.name
-        self.query_one(StatusLine).show([  # most detailed first; the first that fits is shown
-            [name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {self.coder}{others}",
-             self._last_action],
-            [name, where, f"{mine} by {self.coder}{others}", self._last_action],
-            [name, where, self._last_action],
-        ])
+        self.query_one(StatusLine).show(coder_status(self.doc, view.cursor_index, self._selection_size(s, e), mine,
+                                                     self.coder, not self.show_others, self._last_action))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         path = event.node.data
-        self.query_one("#code-info", Static).update(code_info(self.codes.get(path) if path else None))
-        self.query_one("#code-info-box", VerticalScroll).scroll_home(animate=False)
+        self.query_one(CoderSide).show_code(self.codes.get(path) if path else None)
 
     def on_code_tree_apply_code(self, event: CodeTree.ApplyCode) -> None:
         event.stop()
@@ -240,12 +221,12 @@ class CoderScreen(StoScreen):
         self._last_action = message
         self._refresh_here()
 
-    def attempt(self, fn, *args, **kwargs):
+    def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
         """As everywhere, and the status line says the same as the error popup."""
-        ok, result = super().attempt(fn, *args, **kwargs)
-        if not ok and self.sto.last_error:
-            self._note(self.sto.last_error)
-        return ok, result
+        got = super().attempt(fn, *args, **kwargs)
+        if got.error:
+            self._note(got.error)
+        return got
 
     def notify(self, message: str, *, severity="information", **kwargs) -> None:
         super().notify(message, severity=severity, **kwargs)
@@ -256,17 +237,13 @@ class CoderScreen(StoScreen):
         if self.doc is None:
             return
         s, e = self.view.selection
-        for m in self.marks:
-            if m.code == code and m.coder == self.coder and m.start == s and m.end == e:
-                self.notify(f"already coded {self._label(code)} here", severity="warning", timeout=3)
-                return
-        ok, coding = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder)
-        if not ok:
+        if M.has_exact(self.marks, code, self.coder, s, e):
+            self.notify(f"already coded {self._label(code)} here", severity="warning", timeout=3)
             return
-        mark = CodingMark(coding.id, coding.code, coding.coder, coding.start, coding.end, coding.memo,
-                          coding.starred, coding.origin)
-        self.marks.append(mark)
-        self.marks.sort(key=lambda m: (m.start, m.id))
+        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder)
+        if not got.ok:
+            return
+        self.marks = M.by_position([*self.marks, M.mark_of(got.value)])
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         self._push_marks()
@@ -293,8 +270,7 @@ class CoderScreen(StoScreen):
                              lambda code: code and self.apply(code))
 
     def _my_marks_here(self) -> list[CodingMark]:
-        s, e = self.view.selection
-        return [m for m in self.marks if m.coder == self.coder and m.start < e and m.end > s]
+        return M.mine_on(self.marks, self.coder, *self.view.selection)
 
     def action_remove_code(self) -> None:
         if self.doc is None:
@@ -309,8 +285,9 @@ class CoderScreen(StoScreen):
         def remove(code: str | None) -> None:
             if not code or self.doc is None:
                 return
-            ok, removed = self.attempt(self.ws.uncode, self.doc.id, code, start=s, end=e, coder=self.coder)
-            if ok:
+            got = self.attempt(self.ws.uncode, self.doc.id, code, start=s, end=e, coder=self.coder)
+            if got.ok:
+                removed = got.value
                 self._after_change(f"Removed: {self._label(code)} from {self._where_span(s)}"
                                    + (f" ({plural(len(removed), 'coding')})" if len(removed) != 1 else ""))
 
@@ -345,8 +322,8 @@ class CoderScreen(StoScreen):
         if not mine:
             def save_doc(result: tuple[str, str] | None) -> None:
                 if result and result[1]:
-                    ok, _ = self.attempt(self.ws.add_memo, "document", doc.id, result[1], coder=self.coder)
-                    if ok:
+                    got = self.attempt(self.ws.add_memo, "document", doc.id, result[1], coder=self.coder)
+                    if got.ok:
                         self._note(f"memo added to document {doc.name}")
             self.app.push_screen(MemoModal(f"No coding of yours here: memo on document {doc.name}"), save_doc)
             return
@@ -359,8 +336,8 @@ class CoderScreen(StoScreen):
             text = result[1]
             if not text and not m.memo:
                 return  # nothing written, nothing to clear
-            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
-            if ok:
+            got = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
+            if got.ok:
                 self._patch(m.id, memo=text or None)
                 self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
         first = mine[0]
@@ -372,8 +349,8 @@ class CoderScreen(StoScreen):
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:
-            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
-            if ok:
+            got = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
+            if got.ok:
                 self._patch(m.id, starred=not m.starred)
                 self._note(("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
                            + f" on {self._where_span(m.start)}")
@@ -381,7 +358,7 @@ class CoderScreen(StoScreen):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
     def _patch(self, coding_id: int, **fields: object) -> None:
-        self.marks = [dataclasses.replace(m, **fields) if m.id == coding_id else m for m in self.marks]
+        self.marks = M.patched(self.marks, coding_id, **fields)
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         self._push_marks()
@@ -397,29 +374,16 @@ class CoderScreen(StoScreen):
         assert self.doc is not None
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
-        by_id = {m.id: i for i, m in enumerate(self.marks)}
-        marks = list(self.marks)
-        gone: set[int] = set()
+        by_id = {m.id: m for m in self.marks}
+        reread = {cid: self.attempt_quiet(self.ws.coding, cid).value for cid in history_coding_ids(result)}
         facts: dict[int, tuple[str, str]] = {}  # coding id -> (code label, "R01, sentence 24")
-        for cid in history_coding_ids(result):
-            ok, coding = self.sto.attempt_quiet(self.ws.coding, cid)
-            if ok:
+        for cid, coding in reread.items():
+            if coding is not None:
                 facts[cid] = (self._label(coding.code), self._where_span(coding.start)
                               if coding.document_id == self.doc.id else coding.doc)
             elif cid in by_id:
-                old = self.marks[by_id[cid]]
-                facts[cid] = (self._label(old.code), self._where_span(old.start))
-            if not ok or coding.document_id != self.doc.id:
-                if cid in by_id:
-                    gone.add(cid)
-                continue
-            mark = CodingMark(coding.id, coding.code, coding.coder, coding.start, coding.end, coding.memo,
-                              coding.starred, coding.origin)
-            if cid in by_id:
-                marks[by_id[cid]] = mark
-            else:
-                marks.append(mark)
-        self.marks = sorted((m for m in marks if m.id not in gone), key=lambda m: (m.start, m.id))
+                facts[cid] = (self._label(by_id[cid].code), self._where_span(by_id[cid].start))
+        self.marks = M.merged(self.marks, self.doc.id, reread)
         self.suggestions = document_suggestions(self.ws, self.doc.id)
         self._push_marks()
         self.view.set_suggestions(self.suggestions)
@@ -427,14 +391,14 @@ class CoderScreen(StoScreen):
         self._note(history_summary(result, facts))
 
     def action_undo(self) -> None:
-        ok, result = self.attempt(self.ws.undo, coder=self.coder)
-        if ok:
-            self._after_history(result)
+        got = self.attempt(self.ws.undo, coder=self.coder)
+        if got.ok:
+            self._after_history(got.value)
 
     def action_redo(self) -> None:
-        ok, result = self.attempt(self.ws.redo, coder=self.coder)
-        if ok:
-            self._after_history(result)
+        got = self.attempt(self.ws.redo, coder=self.coder)
+        if got.ok:
+            self._after_history(got.value)
 
     # ---------------------------------------------------------- suggestions
     def _suggestions_here(self) -> list[SuggestionMark]:
@@ -456,15 +420,15 @@ class CoderScreen(StoScreen):
 
     def action_accept(self) -> None:
         def accept(s: SuggestionMark) -> None:
-            ok, _ = self.attempt(self.ws.accept, [s.id], coder=self.coder)
-            if ok:
+            got = self.attempt(self.ws.accept, [s.id], coder=self.coder)
+            if got.ok:
                 self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}")
         self._pick_suggestion("Accept", accept)
 
     def action_reject(self) -> None:
         def reject(s: SuggestionMark) -> None:
-            ok, _ = self.attempt(self.ws.reject, [s.id], coder=self.coder)
-            if ok:
+            got = self.attempt(self.ws.reject, [s.id], coder=self.coder)
+            if got.ok:
                 self._after_change(f"Rejected: {self._label(s.code)} on {self._where_span(s.start)}")
         self._pick_suggestion("Reject", reject)
 
@@ -495,9 +459,10 @@ class CoderScreen(StoScreen):
                                         help="Selects the next occurrence; code it as it is or extend it."), find)
 
     def action_choose_document(self) -> None:
-        ok, docs = self.attempt(self.ws.documents)
-        if not ok:
+        got = self.attempt(self.ws.documents)
+        if not got.ok:
             return
+        docs = got.value
         options = [PickOption(str(d.id), d.name, None,
                               f"{d.attributes.get('region_type', '')} · {d.codings} codings") for d in docs]
         self.app.push_screen(PickerModal("Open which document?", options),

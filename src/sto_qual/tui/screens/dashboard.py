@@ -6,14 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
 
-from sto_qual.domain.errors import StoQualError
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
@@ -80,21 +78,9 @@ class DashboardScreen(StoScreen):
         self.query_one("#dash-status", Static).update(" computing…")
         self.compute(by, pair, self.rollup)
 
-    @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
     def compute(self, by: str | None, pair: tuple[str, str] | None, rollup: bool = False) -> None:
-        try:
-            ws = self.sto.open_worker_workspace()
-        except StoQualError as exc:
-            self.post_message(DashboardReady(DashboardData(errors=[str(exc)])))
-            return
-        try:
-            data = compute_dashboard(ws, by, pair, rollup)
-        except StoQualError as exc:
-            data = DashboardData(errors=[str(exc)])
-        finally:
-            if ws is not self.ws:
-                ws.close()
-        self.post_message(DashboardReady(data))
+        self.run_in_worker("dashboard", lambda ws: compute_dashboard(ws, by, pair, rollup),
+                           lambda data, error: DashboardReady(data if error is None else DashboardData(errors=[error])))
 
     def on_dashboard_ready(self, message: DashboardReady) -> None:
         self.data = d = message.data

@@ -46,9 +46,10 @@ class DocumentsScreen(StoScreen):
 
     def reload(self) -> None:
         self._seen_version = self.sto.data_version
-        ok, docs = self.attempt(self.ws.documents)
-        if not ok:
+        got = self.attempt(self.ws.documents)
+        if not got.ok:
             return
+        docs = got.value
         self._docs = docs
         keys: dict[str, int] = {}
         for d in docs:

@@ -6,17 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
-from sto_qual.domain.errors import StoQualError
+from sto_qual.services import Workspace
 from sto_qual.services.tui_support import EXPORT_FORMATS, export_available, run_export
+from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.screens.base import StoScreen
-from sto_qual.tui.screens.suggestions import WorkProgress
 from sto_qual.tui.widgets.navbar import NavBar
 
 
@@ -96,26 +95,14 @@ class ExportScreen(StoScreen):
         self.query_one("#export-status", Static).update("")
         self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def run_export_worker(self, path: str, lang: str) -> None:
-        try:
-            ws = self.sto.open_worker_workspace()
-        except StoQualError as exc:
-            self.post_message(ExportDone(path, None, str(exc)))
-            return
-        try:
-            result = run_export(ws, path, lang=lang,
-                                progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
-        except StoQualError as exc:
-            self.post_message(ExportDone(path, None, str(exc)))
-            return
-        except OSError as exc:
-            self.post_message(ExportDone(path, None, f"{path}: {exc.strerror or exc}"))
-            return
-        finally:
-            if ws is not self.ws:
-                ws.close()
-        self.post_message(ExportDone(path, result, None))
+        def job(ws: Workspace) -> dict[str, Any]:
+            try:
+                return run_export(ws, path, lang=lang,
+                                  progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
+            except OSError as exc:  # say which file the system refused
+                raise OSError(f"{path}: {exc.strerror or exc}") from exc
+        self.run_in_worker("export", job, lambda result, error: ExportDone(path, result, error))
 
     def on_work_progress(self, message: WorkProgress) -> None:
         if message.total:

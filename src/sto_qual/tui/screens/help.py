@@ -1,5 +1,6 @@
 """Help: every key of every screen, read from the Bindings themselves (so it cannot go
-stale), with the binding id to remap it in the config file."""
+stale), with the binding id to remap it in the config file. The app hands over the
+sections (``app.key_sections``): this screen imports no other screen."""
 from __future__ import annotations
 
 from rich.table import Table
@@ -19,35 +20,13 @@ INTRO = (
 )
 
 
-def _sections() -> list[tuple[str, list[Binding]]]:
-    from sto_qual.tui.app import StoQualApp
-    from sto_qual.tui.modals import ConfirmModal, MemoModal, PickerModal
-    from sto_qual.tui.screens.codebook import CodebookScreen
-    from sto_qual.tui.screens.coder import CoderScreen
-    from sto_qual.tui.screens.dashboard import DashboardScreen
-    from sto_qual.tui.screens.documents import DocumentsScreen
-    from sto_qual.tui.screens.export import ExportScreen
-    from sto_qual.tui.screens.quotes import QuotesScreen
-    from sto_qual.tui.screens.suggestions import SuggestionsScreen
-    from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, SummaryEditor
-    from sto_qual.tui.widgets.codetree import CodeTree
-    from sto_qual.tui.widgets.transcript import TranscriptView
-
-    def b(cls) -> list[Binding]:
-        return [x for x in cls.BINDINGS if isinstance(x, Binding)]
-    return [("Everywhere", b(StoQualApp) + [Binding("ctrl+p", "command_palette", "Command palette: every action",
-                                                    id="(ctrl+p)")]),
-            ("Coder: transcript", b(TranscriptView)), ("Coder", b(CoderScreen)),
-            ("Coder: codebook tree", b(CodeTree)), ("Documents", b(DocumentsScreen)),
-            ("Suggestions", b(SuggestionsScreen)), ("Quotes", b(QuotesScreen)),
-            ("Dashboard", b(DashboardScreen)), ("Codebook editor", b(CodebookScreen)),
-            ("Export", b(ExportScreen)), ("Synthesis", b(SynthesisScreen)),
-            ("Synthesis: a cell or a theme", b(SummaryEditor) + b(CellScreen)),
-            ("Dialogs", b(PickerModal) + b(MemoModal) + b(ConfirmModal))]
-
-
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        """``sections``: (title, bindings) pairs, read by the app from its screens."""
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "settings", None)
@@ -55,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text("sto_qual — keys", style="bold"), classes="section")
             yield Static(Text(INTRO), classes="help-intro")
-            for title, bindings in _sections():
+            for title, bindings in self.sections:
                 table = Table(title=title, title_justify="left", title_style="bold", expand=True,
                               show_edge=False, pad_edge=False)
                 table.add_column("Key", style="bold", no_wrap=True, ratio=1)

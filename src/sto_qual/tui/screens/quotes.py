@@ -68,8 +68,9 @@ class QuotesScreen(StoScreen):
         if self._codebook_version == self.sto.codebook_version:
             return
         self._codebook_version = self.sto.codebook_version
-        ok, codes = self.attempt(self.ws.codebook)
-        if ok:
+        got = self.attempt(self.ws.codebook)
+        if got.ok:
+            codes = got.value
             tree = self.query_one(CodeTree)
             tree.set_codes(codes, expanded={c.path for c in codes})
             tree.set_counts({c.path: c.codings for c in codes})
@@ -102,10 +103,11 @@ class QuotesScreen(StoScreen):
             return
         where, words = parse_filter(self.query_one("#quote-filter", Input).value)
         coder = self.query_one(Select).value
-        ok, rows = self.attempt(quotes, self.ws, self.code, coder=None if coder in (ALL, Select.NULL) else coder,
-                                where=where or None)
-        if not ok:
+        got = self.attempt(quotes, self.ws, self.code, coder=None if coder in (ALL, Select.NULL) else coder,
+                           where=where or None)
+        if not got.ok:
             return
+        rows = got.value
         words_l = words.lower().split()
         rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
         room = max(table.size.width - 34, 30)  # the quote fills the rest of the row; the panel below has it all
@@ -138,9 +140,10 @@ class QuotesScreen(StoScreen):
         if r is None:
             ctx.update("")
             return
-        ok, parts = self.attempt(passage_context, self.ws, r.document_id, r.start, r.end)
-        if not ok:
+        got = self.attempt(passage_context, self.ws, r.document_id, r.start, r.end)
+        if not got.ok:
             return
+        parts = got.value
         before, quote, after = parts
         t = Text()
         attrs = ", ".join(f"{k}={v}" for k, v in r.attributes.items() if k in ("region_type", "date"))
@@ -156,8 +159,9 @@ class QuotesScreen(StoScreen):
         r = self._current()
         if r is None:
             return
-        ok, coding = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder, document=r.document_id)
-        if ok:
+        got = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder, document=r.document_id)
+        if got.ok:
+            coding = got.value
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self.rows[r.coding_id] = dataclasses.replace(r, starred=coding.starred)

@@ -7,31 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
-from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Suggestion
+from sto_qual.services import Workspace
 from sto_qual.services.suggesting import explain
 from sto_qual.services.tui_support import passage_context, review_order
+from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
-
-
-class WorkProgress(Message):
-    """Progress of a worker; a newer one replaces an unprocessed older one."""
-
-    def __init__(self, done: int, total: int, text: str) -> None:
-        super().__init__()
-        self.done, self.total, self.text = done, total, text
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, WorkProgress)
 
 
 class SuggestDone(Message):
@@ -243,24 +232,12 @@ class SuggestionsScreen(StoScreen):
             " training the model on your codings…" if learned else " matching codebook keywords…")
         self.run_suggest(learned)
 
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
     def run_suggest(self, learned: bool) -> None:
-        try:
-            ws = self.sto.open_worker_workspace()
-        except StoQualError as exc:
-            self.post_message(SuggestDone(None, str(exc)))
-            return
-        try:
+        def job(ws: Workspace) -> dict[str, Any]:
             self.post_message(WorkProgress(0, 0, "loading the language pipeline…"))
-            result = ws.suggest(learned=learned,
-                                progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
-        except StoQualError as exc:
-            self.post_message(SuggestDone(None, str(exc)))
-            return
-        finally:
-            if ws is not self.ws:
-                ws.close()
-        self.post_message(SuggestDone(result, None))
+            return ws.suggest(learned=learned,
+                              progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
+        self.run_in_worker("suggest", job, SuggestDone)
 
     def on_work_progress(self, message: WorkProgress) -> None:
         bar = self.query_one(ProgressBar)

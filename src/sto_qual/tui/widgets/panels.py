@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from sto_qual.domain.model import Code
-from sto_qual.services.tui_support import CodingMark, SuggestionMark
+from sto_qual.domain.text import plural
+from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
+from sto_qual.tui.widgets.codetree import CodeTree
 
 
 class _QuietStatic(Static):
@@ -100,3 +104,41 @@ def code_info(code: Code | None) -> Text:
         t.append("Keywords: ", style="bold")
         t.append(", ".join(code.keywords) + "\n", style="dim")
     return t
+
+
+def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder: str, others_hidden: bool,
+                 last_action: str) -> list[list[str]]:
+    """The coder's status line, most detailed variant first (``StatusLine.show``)."""
+    units = doc.units
+    turn = doc.turns[units[cursor].turn] if units and doc.turns else None
+    meta = " · ".join(str(doc.attributes[k]) for k in ("region_type", "date") if doc.attributes.get(k))
+    where = f"sentence {cursor + 1}/{len(units)}" if units else "no sentences"
+    if turn is not None and turn.speaker:
+        where += f" · {turn.speaker}"
+    if units:
+        where += f" · {selected} selected"
+    others = " (others hidden)" if others_hidden else ""
+    return [
+        [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
+        [doc.name, where, f"{mine} by {coder}{others}", last_action],
+        [doc.name, where, last_action],
+    ]
+
+
+class CoderSide(Vertical):
+    """The coder screen's right column: the codebook tree, the highlighted code's definition
+    and what sits on the selection."""
+
+    def compose(self) -> ComposeResult:
+        yield CodeTree(id="code-tree")
+        with VerticalScroll(id="code-info-box"):
+            yield Static(id="code-info")
+        yield HerePanel(id="here")
+
+    def on_mount(self) -> None:
+        self.query_one("#code-info-box").border_title = "Definition"
+        self.query_one("#here").border_title = "Here"
+
+    def show_code(self, code: Code | None) -> None:
+        self.query_one("#code-info", Static).update(code_info(code))
+        self.query_one("#code-info-box", VerticalScroll).scroll_home(animate=False)

@@ -1,26 +1,20 @@
 """TranscriptView: a virtualised transcript with speaker turns, coded spans, a sentence
-cursor and a character-precise selection.
+cursor and a character-precise selection: the widget, its keys, mouse and messages.
 
 Only the visible lines are rendered (Textual's Line API): the document is word-wrapped
-once per width into a list of (start, end) offsets, codings are flattened into
-elementary segments (each with the codings active over it), and ``render_line`` cuts one
-line's text at the segment, selection and suggestion boundaries it crosses. A 300,000-
-character transcript with 1,000 codings lays out in tens of milliseconds and repaints a
-screenful in a few.
+once per width into a list of (start, end) offsets (``layout``), codings are flattened
+into elementary segments (each with the codings active over it), and ``render_line``
+cuts one line's text at the segment, selection and suggestion boundaries it crosses
+(``paint``). A 300,000-character transcript with 1,000 codings lays out in tens of
+milliseconds and repaints a screenful in a few.
 
 Offsets are ``str`` indices into the stored text, as everywhere in sto_qual.
 """
 from __future__ import annotations
 
-import functools
-import re
-import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
@@ -30,70 +24,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
-
-_WORD = re.compile(r"\S+")
-GUTTER = 6  # cursor/suggestion marker, memo/star marker, three code bars, a space
-TEXT, HEADER, BLANK = 0, 1, 2
-
-
-def contrast_text(colour: str) -> str:
-    """Black or white, whichever reads better on ``colour`` (#rrggbb)."""
-    try:
-        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    except (ValueError, IndexError):
-        return "#ffffff"
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if lum > 140 else "#ffffff"
-
-
-@functools.lru_cache(maxsize=8)
-def _line_pattern(width: int) -> re.Pattern[str]:
-    # greedy word wrap in one regex: a line starts at a non-space and ends before whitespace,
-    # at most `width` cells; a word longer than the line is cut hard
-    return re.compile(r"\S.{0,%d}(?=\s|$)|\S{%d}" % (width - 1, width))
-
-
-def wrap_span(text: str, a: int, b: int, width: int, wide: bool, out: list[tuple[int, int]]) -> None:
-    """Greedy word wrap of ``text[a:b]`` into ``out`` as (start, end) pairs; a line never
-    crosses a newline and never ends in spaces."""
-    width = max(width, 8)
-    if not wide:
-        out.extend(m.span() for m in _line_pattern(width).finditer(text, a, b))
-        return
-    pos = a
-    for para in text[a:b].split("\n"):
-        pe = pos + len(para)
-        ls = le = -1
-        for m in _WORD.finditer(text, pos, pe):
-            s, e = m.span()
-            if ls < 0:
-                ls, le = s, e
-            elif cell_len(text[ls:e]) <= width:
-                le = e
-                continue
-            else:
-                out.append((ls, le))
-                ls, le = s, e
-            while cell_len(text[ls:le]) > width:  # a word longer than the line
-                cut = ls + width
-                while cut > ls + 1 and cell_len(text[ls:cut]) > width:
-                    cut -= 1
-                out.append((ls, cut))
-                ls = cut
-        if ls >= 0:
-            out.append((ls, le))
-        pos = pe + 1
-
-
-@dataclass
-class _Layout:
-    width: int
-    kind: list[int]
-    start: list[int]  # text lines: offsets; headers: the turn's start
-    end: list[int]
-    turn: list[int]
-    text_line_idx: list[int]   # index in the lists above of every TEXT line, in order
-    text_line_start: list[int]  # their start offsets (sorted)
+from sto_qual.tui.widgets.transcript import layout as L
+from sto_qual.tui.widgets.transcript.layout import BLANK, GUTTER, HEADER, WORD, Layout
+from sto_qual.tui.widgets.transcript.paint import (LineInput, PaintClock, bar_style, header_segments, span_style,
+                                                   text_segments)
 
 
 class TranscriptView(ScrollView, can_focus=True):
@@ -163,7 +97,8 @@ class TranscriptView(ScrollView, can_focus=True):
         self._wide = False
         self._unit_starts: list[int] = []
         self._unit_ends: list[int] = []
-        self._layout: _Layout | None = None
+        self._unit_turns: list[int] = []
+        self._layout: Layout | None = None
         self._colours: dict[str, str] = {}
         self._order: dict[str, int] = {}
         self._marks: list[CodingMark] = []
@@ -177,17 +112,17 @@ class TranscriptView(ScrollView, can_focus=True):
         self._dragged = False
         self._cache: dict[int, Strip] = {}
         self._styles: dict[object, Style] = {}
-        self.last_paint = 0.0  # perf_counter of the last rendered line (for the benchmark)
-        self.lines_rendered = 0
+        self.paint_clock = PaintClock()
 
     # ----------------------------------------------------------------- data in
     def set_document(self, doc: DocumentView, colours: dict[str, str]) -> None:
         self.doc = doc
         self._text = doc.text.replace("\t", " ")
         # any character that is not one cell wide (CJK, emoji, combining marks) needs the slow wrap
-        self._wide = any(cell_len(c) != 1 for c in set(self._text) if not c.isascii())
+        self._wide = L.is_wide(self._text)
         self._unit_starts = [u.start for u in doc.units]
         self._unit_ends = [u.end for u in doc.units]
+        self._unit_turns = [u.turn for u in doc.units]
         self.set_colours(colours)
         self._marks, self._bounds, self._active = [], [], []
         self._sugg, self._sugg_starts = [], []
@@ -213,25 +148,7 @@ class TranscriptView(ScrollView, can_focus=True):
         kept = {id(m) for m in before}
         now = {id(m) for m in self._marks}
         changed = [m for m in self._marks if id(m) not in kept] + [m for m in before if id(m) not in now]
-        points: dict[int, list[tuple[int, int]]] = {}
-        for i, m in enumerate(self._marks):
-            if m.end <= m.start:
-                continue
-            points.setdefault(m.start, []).append((1, i))
-            points.setdefault(m.end, []).append((-1, i))
-        bounds = sorted(points)
-        active: set[int] = set()
-        out: list[tuple[int, ...]] = []
-        marks = self._marks
-        for p in bounds:
-            for delta, i in points[p]:
-                if delta > 0:
-                    active.add(i)
-                else:
-                    active.discard(i)
-            # innermost (shortest) first: it gives the background colour
-            out.append(tuple(sorted(active, key=lambda j: (marks[j].end - marks[j].start, j))))
-        self._bounds, self._active = bounds, out
+        self._bounds, self._active = L.flatten_marks(self._marks)
         self._dirty_spans([(m.start, m.end) for m in changed])
 
     def set_suggestions(self, suggestions: Sequence[SuggestionMark]) -> None:
@@ -267,35 +184,8 @@ class TranscriptView(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         if self.doc is None:
             return
-        width = self._text_width()
-        kind: list[int] = []
-        start: list[int] = []
-        end: list[int] = []
-        turn: list[int] = []
-        tl_idx: list[int] = []
-        tl_start: list[int] = []
-        text = self._text
-        turns = self.doc.turns or ()
-        spans = [(t.start, t.end) for t in turns] or [(0, len(text))]
-        wrapped: list[tuple[int, int]] = []
-        for ti, (ts, te) in enumerate(spans):
-            if ti:
-                kind.append(BLANK), start.append(ts), end.append(ts), turn.append(ti)
-            t = turns[ti] if turns else None
-            if t is not None and (t.speaker or t.time):
-                kind.append(HEADER), start.append(ts), end.append(ts), turn.append(ti)
-            wrapped.clear()
-            wrap_span(text, ts, te, width, self._wide, wrapped)
-            n = len(kind)
-            tl_idx.extend(range(n, n + len(wrapped)))
-            for a, b in wrapped:
-                tl_start.append(a)
-                start.append(a)
-                end.append(b)
-            kind.extend([TEXT] * len(wrapped))
-            turn.extend([ti] * len(wrapped))
-        self._layout = _Layout(width, kind, start, end, turn, tl_idx, tl_start)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(kind))
+        self._layout = L.build_layout(self._text, self.doc.turns or (), self._text_width(), self._wide)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
         self._invalidate()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -303,19 +193,18 @@ class TranscriptView(ScrollView, can_focus=True):
             self._relayout()
             self._ensure_visible(self._sel[0], self._sel[1])
 
+    @property
+    def last_paint(self) -> float:
+        """perf_counter of the last rendered line (the benchmark's clock)."""
+        return self.paint_clock.last
+
     def line_of(self, offset: int) -> int:
         """The display line showing text offset ``offset``."""
-        lay = self._layout
-        if lay is None or not lay.text_line_start:
-            return 0
-        k = max(bisect_right(lay.text_line_start, offset) - 1, 0)
-        return lay.text_line_idx[k]
+        return L.line_of(self._layout, offset)
 
     def unit_at(self, offset: int) -> int:
         """Index of the sentence unit containing (or nearest before) ``offset``."""
-        if not self._unit_starts:
-            return 0
-        return max(bisect_right(self._unit_starts, offset) - 1, 0)
+        return L.unit_at(self._unit_starts, offset)
 
     # ------------------------------------------------------------- rendering
     def _invalidate(self) -> None:
@@ -361,18 +250,9 @@ class TranscriptView(ScrollView, can_focus=True):
         elif isinstance(key, str) and key.startswith("transcript--"):
             st = self.get_component_rich_style(key, partial=False)
         elif isinstance(key, tuple) and key[0] == "bar":
-            st = base + Style(color=key[1])
+            st = bar_style(base, key[1])
         elif isinstance(key, tuple) and key[0] == "span":
-            _, colour, overlap, selected, suggested = key
-            st = base
-            if colour:
-                st = st + Style(bgcolor=colour, color=contrast_text(colour))
-            if overlap:
-                st = st + Style(underline=True, bold=True)
-            if suggested:
-                st = st + Style(italic=True)
-            if selected:
-                st = st + Style(reverse=True)
+            st = span_style(base, *key[1:])
         else:  # pragma: no cover
             st = base
         self._styles[key] = st
@@ -382,8 +262,7 @@ class TranscriptView(ScrollView, can_focus=True):
         scroll_y = int(self.scroll_offset.y)
         idx = scroll_y + y
         width = self.scrollable_content_region.width
-        self.lines_rendered += 1
-        self.last_paint = time.perf_counter()
+        self.paint_clock.tick()
         strip = self._cache.get(idx)
         if strip is None or strip.cell_length != width:
             strip = self._build_line(idx, width)
@@ -404,97 +283,15 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def _header_line(self, ti: int, width: int) -> Strip:
         assert self.doc is not None
-        t = self.doc.turns[ti]
-        who = t.speaker or "?"
-        name_style = self._style("transcript--interviewer" if (t.role or "").lower() == "interviewer"
-                                 else "transcript--speaker")
-        meta = self._style("transcript--meta")
-        extra = " · ".join(x for x in (t.role, t.time) if x)
-        segs = [Segment(" " * GUTTER, self._style("base")), Segment(who, name_style)]
-        used = GUTTER + cell_len(who)
-        if extra:
-            segs.append(Segment(" · " + extra, meta))
-            used += 3 + cell_len(extra)
-        if used + 2 < width:
-            segs.append(Segment(" " + "─" * (width - used - 2), meta))
+        segs = header_segments(self.doc.turns[ti], width, self._style)
         return Strip(segs).adjust_cell_length(width, self._style("base"))
 
     def _text_line(self, a: int, b: int, width: int) -> Strip:
-        text = self._text
-        bounds, active, marks = self._bounds, self._active, self._marks
-        sel_s, sel_e = self._sel
-        points = {a, b}
-        k0 = bisect_right(bounds, a) - 1
-        k = max(k0 + 1, 0)
-        while k < len(bounds) and bounds[k] < b:
-            points.add(bounds[k])
-            k += 1
-        line_codes: list[str] = []
-        for kk in range(max(k0, 0), k):
-            if kk == k0 or bounds[kk] < b:
-                for i in active[kk]:
-                    if marks[i].code not in line_codes:
-                        line_codes.append(marks[i].code)
-        if a < sel_s < b:
-            points.add(sel_s)
-        if a < sel_e < b:
-            points.add(sel_e)
-        sugg, ss = self._sugg, self._sugg_starts
-        j = max(bisect_right(ss, a) - 1, 0)
-        sugg_here = None
-        while j < len(sugg) and sugg[j].start < b:
-            s = sugg[j]
-            if s.end > a:
-                sugg_here = sugg_here or s
-                if a < s.start < b:
-                    points.add(s.start)
-                if a < s.end < b:
-                    points.add(s.end)
-            j += 1
-        pts = sorted(points)
-        segs: list[Segment] = []
-        # gutter
-        cu_s = self._unit_starts[self._cursor] if self._unit_starts else -1
-        cu_e = self._unit_ends[self._cursor] if self._unit_ends else -1
-        if cu_s < b and cu_e > a or (a == b and cu_s == a):
-            segs.append(Segment("▶", self._style("transcript--cursor")))
-        elif sugg_here is not None:
-            segs.append(Segment("◆", self._style("transcript--suggestion")))
-        else:
-            segs.append(Segment(" ", self._style("base")))
-        note = " "
-        for kk in range(max(k0, 0), k):
-            for i in active[kk]:
-                m = marks[i]
-                if a <= m.start < b or (kk == k0 and m.start <= a):
-                    if m.memo and note == " " and a <= m.start < b:
-                        note = "✎"
-                    if m.starred and a <= m.start < b:
-                        note = "★"
-        segs.append(Segment(note, self._style("transcript--meta")))
-        line_codes.sort(key=lambda c: self._order.get(c, 999))
-        for n in range(3):
-            if n < len(line_codes):
-                segs.append(Segment("▌", self._style(("bar", self._colours.get(line_codes[n], "#888888")))))
-            else:
-                segs.append(Segment(" ", self._style("base")))
-        segs.append(Segment(" ", self._style("base")))
-        # text pieces
-        for p, q in zip(pts, pts[1:]):
-            kk = bisect_right(bounds, p) - 1
-            act = active[kk] if 0 <= kk < len(active) else ()
-            colour = None
-            overlap = False
-            if act:
-                colour = self._colours.get(marks[act[0]].code, "#888888")
-                if len(act) > 1:
-                    first = marks[act[0]].code
-                    overlap = any(marks[i].code != first for i in act[1:])
-            js = bisect_right(ss, p) - 1
-            suggested = js >= 0 and sugg[js].start <= p < sugg[js].end
-            selected = sel_s <= p < sel_e
-            segs.append(Segment(text[p:q], self._style(("span", colour, overlap, selected, suggested))))
-        return Strip(segs).adjust_cell_length(width, self._style("base"))
+        cursor = ((self._unit_starts[self._cursor], self._unit_ends[self._cursor]) if self._unit_starts
+                  else (-1, -1))
+        d = LineInput(self._text, self._marks, self._bounds, self._active, self._sel, cursor,
+                      self._sugg, self._sugg_starts, self._colours, self._order)
+        return Strip(text_segments(d, a, b, self._style)).adjust_cell_length(width, self._style("base"))
 
     # ---------------------------------------------------------------- moving
     def _select(self, cursor: int, sel: tuple[int, int], follow: tuple[int, int] | None = None,
@@ -518,22 +315,8 @@ class TranscriptView(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if lay is None or height <= 0:
             return
-        first = self.line_of(start)
-        last = max(self.line_of(max(end - 1, start)), first)
-        if first > 0 and lay.kind[first - 1] == HEADER:
-            first -= 1
-        top = int(self.scroll_offset.y)
-        margin = 2 if height > 8 else 0
-        if center and (first < top or last > top + height - 1):
-            new_top = first - height // 3
-        elif first < top + margin:
-            new_top = first - margin
-        elif last > top + height - 1 - margin:
-            new_top = min(last - height + 1 + margin, first - margin)
-        else:
-            return
-        new_top = max(0, min(new_top, max(self.line_count - height, 0)))
-        if new_top != top:
+        new_top = L.scroll_for(lay, start, end, int(self.scroll_offset.y), height, center)
+        if new_top is not None:
             self.scroll_to(y=new_top, animate=False, immediate=True)
 
     def move_to_unit(self, index: int, center: bool = False) -> None:
@@ -574,37 +357,13 @@ class TranscriptView(ScrollView, can_focus=True):
         else:
             self.move_to_unit(self._cursor - 1)
 
-    def _turn_of(self, index: int) -> int:
-        return self.doc.units[index].turn if self.doc and self.doc.units else 0
-
     def action_next_turn(self) -> None:
-        if not self.doc or not self.doc.units:
-            return
-        t = self._turn_of(self._cursor)
-        for i in range(self._cursor + 1, len(self.doc.units)):
-            if self.doc.units[i].turn != t:
-                self.move_to_unit(i)
-                return
-        self.move_to_unit(len(self.doc.units) - 1)
+        if self._unit_turns:
+            self.move_to_unit(L.next_turn_unit(self._unit_turns, self._cursor))
 
     def action_prev_turn(self) -> None:
-        if not self.doc or not self.doc.units:
-            return
-        units = self.doc.units
-        i = self._cursor
-        t = units[i].turn
-        if i > 0 and units[i - 1].turn == t:  # go to the start of this turn
-            while i > 0 and units[i - 1].turn == t:
-                i -= 1
+        if self._unit_turns and (i := L.prev_turn_unit(self._unit_turns, self._cursor)) is not None:
             self.move_to_unit(i)
-            return
-        if i == 0:
-            return
-        i -= 1
-        t = units[i].turn
-        while i > 0 and units[i - 1].turn == t:
-            i -= 1
-        self.move_to_unit(i)
 
     def action_page_down(self) -> None:
         self._page(+1)
@@ -620,14 +379,7 @@ class TranscriptView(ScrollView, can_focus=True):
         top = int(self.scroll_offset.y)
         new_top = max(0, min(top + direction * (height - 1), max(self.line_count - height, 0)))
         self.scroll_to(y=new_top, animate=False, immediate=True)
-        # cursor to the first sentence that starts on the new page
-        k = bisect_left(lay.text_line_idx, new_top)
-        if k >= len(lay.text_line_idx):
-            k = len(lay.text_line_idx) - 1
-        off = lay.text_line_start[k]
-        i = self.unit_at(off)
-        if self._unit_starts[i] < off and i + 1 < len(self._unit_starts):
-            i += 1
+        i = L.first_unit_from(lay, self._unit_starts, new_top)
         if direction > 0 and new_top == top:
             i = len(self._unit_starts) - 1
         self._select(i, (self._unit_starts[i], self._unit_ends[i]))
@@ -660,13 +412,13 @@ class TranscriptView(ScrollView, can_focus=True):
 
     def action_end_word_right(self) -> None:
         s, e = self._sel
-        m = _WORD.search(self._text, e)
+        m = WORD.search(self._text, e)
         if m:
             self._set_sel(s, m.end(), m.end() - 1)
 
     def action_end_word_left(self) -> None:
         s, e = self._sel
-        ends = [m.end() for m in _WORD.finditer(self._text, max(s, e - 400), e - 1)]
+        ends = [m.end() for m in WORD.finditer(self._text, max(s, e - 400), e - 1)]
         ends = [x for x in ends if s < x < e]
         if ends:
             self._set_sel(s, ends[-1], ends[-1] - 1)
@@ -682,8 +434,9 @@ class TranscriptView(ScrollView, can_focus=True):
     def action_select_turn(self) -> None:
         if not self.doc or not self.doc.turns or not self.doc.units:
             return
-        t = self.doc.turns[self._turn_of(self._cursor)]
-        units = [u for u in self.doc.units if u.turn == self._turn_of(self._cursor)]
+        turn = self._unit_turns[self._cursor]
+        t = self.doc.turns[turn]
+        units = [u for u in self.doc.units if u.turn == turn]
         s = min([t.start] + [u.start for u in units])
         e = max([u.end for u in units] or [t.end])
         self._set_sel(s, e, s)
@@ -694,21 +447,7 @@ class TranscriptView(ScrollView, can_focus=True):
     # ----------------------------------------------------------------- mouse
     def offset_at(self, x: int, y: int) -> int | None:
         """Text offset under content cell (x, y), or None off the text."""
-        lay = self._layout
-        if lay is None:
-            return None
-        idx = int(self.scroll_offset.y) + y
-        if idx >= len(lay.kind) or lay.kind[idx] != TEXT:
-            return None
-        a, b = lay.start[idx], lay.end[idx]
-        col = max(x - GUTTER, 0)
-        if not self._wide:
-            return min(a + col, b)
-        pos, used = a, 0
-        while pos < b and used + cell_len(self._text[pos]) <= col:
-            used += cell_len(self._text[pos])
-            pos += 1
-        return pos
+        return L.offset_at(self._layout, self._text, self._wide, int(self.scroll_offset.y) + y, x)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         off = event.get_content_offset(self)

@@ -1,0 +1,63 @@
+"""The coder screen's copy of the open document's codings, as plain list operations (no
+Textual): after a write the screen patches its marks instead of re-reading the document,
+so a key press repaints at once. Unchanged marks stay the same objects: the transcript
+view tells by identity which lines to repaint."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+
+from sto_qual.domain.model import Coding
+from sto_qual.services.tui_support import CodingMark
+
+
+def mark_of(c: Coding) -> CodingMark:
+    return CodingMark(c.id, c.code, c.coder, c.start, c.end, c.memo, c.starred, c.origin)
+
+
+def by_position(marks: Iterable[CodingMark]) -> list[CodingMark]:
+    return sorted(marks, key=lambda m: (m.start, m.id))
+
+
+def shown(marks: Sequence[CodingMark], coder: str, show_others: bool) -> list[CodingMark]:
+    """The marks painted: everyone's, or the coder's own only."""
+    return list(marks) if show_others else [m for m in marks if m.coder == coder]
+
+
+def counts(marks: Sequence[CodingMark], coder: str, show_others: bool) -> dict[str, int]:
+    """Codings per code among the shown marks (the numbers in the codebook tree)."""
+    out: dict[str, int] = {}
+    for m in shown(marks, coder, show_others):
+        out[m.code] = out.get(m.code, 0) + 1
+    return out
+
+
+def mine_on(marks: Sequence[CodingMark], coder: str, start: int, end: int) -> list[CodingMark]:
+    """The coder's marks overlapping [start, end)."""
+    return [m for m in marks if m.coder == coder and m.start < end and m.end > start]
+
+
+def has_exact(marks: Sequence[CodingMark], code: str, coder: str, start: int, end: int) -> bool:
+    return any(m.code == code and m.coder == coder and m.start == start and m.end == end for m in marks)
+
+
+def patched(marks: Sequence[CodingMark], coding_id: int, **fields: object) -> list[CodingMark]:
+    return [dataclasses.replace(m, **fields) if m.id == coding_id else m for m in marks]  # type: ignore[arg-type]
+
+
+def merged(marks: Sequence[CodingMark], doc_id: int, reread: Mapping[int, Coding | None]) -> list[CodingMark]:
+    """The marks after an undo/redo step: each touched coding as re-read; one that is gone
+    (None) or now on another document is dropped, a new one is added."""
+    by_id = {m.id: i for i, m in enumerate(marks)}
+    out = list(marks)
+    gone: set[int] = set()
+    for cid, coding in reread.items():
+        if coding is None or coding.document_id != doc_id:
+            if cid in by_id:
+                gone.add(cid)
+            continue
+        if cid in by_id:
+            out[by_id[cid]] = mark_of(coding)
+        else:
+            out.append(mark_of(coding))
+    return by_position(m for m in out if m.id not in gone)
