@@ -182,9 +182,19 @@ def test_summary_table_export(demo_copy, tmp_path):
     run(demo_copy, "export", "-o", str(out))
     sheet = openpyxl.load_workbook(out).active
     header = [c.value for c in sheet[1]]
-    assert header[0] == "interview" and "region_type" in header and "Docententekort" in header
+    assert header[0] == "interview" and "regiotype" in header and "Docententekort" in header
+    assert "region_type" not in header  # labels, never attribute keys
     assert sheet.max_row == 20
     assert "Financieringsonzekerheid" not in header  # only codes with summaries
+    import docx
+    from docx.shared import Cm
+    table = tmp_path / "grid.docx"
+    run(demo_copy, "export", "-o", str(table))
+    d = docx.Document(str(table))
+    sec = d.sections[0]
+    assert abs(sec.page_width - Cm(29.7)) < Cm(0.1) and abs(sec.page_height - Cm(21.0)) < Cm(0.1)  # A4 landscape
+    cells = " ".join(c.text for row in d.tables[0].rows for c in row.cells)
+    assert "Voskuil" not in cells and "[interviewer]" in cells  # every interviewer's name replaced
 
 
 def test_merge_brings_reviewed_summaries(demo_db, tmp_path):

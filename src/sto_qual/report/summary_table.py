@@ -9,7 +9,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
-from sto_qual.report.docx_report import save_atomically
+from sto_qual.report.docx_report import A4, save_atomically
 
 
 def write_summary_table_docx(title: str, header: Sequence[str], rows: Sequence[Sequence[str]],
@@ -18,7 +18,7 @@ def write_summary_table_docx(title: str, header: Sequence[str], rows: Sequence[S
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    section.page_width, section.page_height = A4[1], A4[0]  # A4 landscape, as the chapter's appendix
     section.left_margin = section.right_margin = Cm(1.5)
     doc.styles["Normal"].font.size = Pt(8)
     doc.add_heading(title, level=1)

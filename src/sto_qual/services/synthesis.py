@@ -701,7 +701,10 @@ class SynthesisService:
             for k in corpus.attrs.get(doc_id, {}):
                 if k not in keys:
                     keys.append(k)
-        header = ["interview", *keys, *[corpus.label(c.path) for c in codes]]
+        from sto_qual.report.labels import LabelMap
+        lm = LabelMap(lang, self.ws.store.get_setting("role_labels"), self.ws.store.get_setting("attribute_labels"))
+        # attribute labels ("regiotype"), never keys ("region_type"), as the chapter's captions
+        header = ["interview", *[lm.attribute(k) for k in keys], *[corpus.label(c.path) for c in codes]]
         rows = []
         for doc_id, name in corpus.docs:
             a = corpus.attrs.get(doc_id, {})
