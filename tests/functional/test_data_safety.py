@@ -481,3 +481,33 @@ def test_the_tui_closes_a_document_deleted_elsewhere(project):
             assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
     asyncio.run(scenario())
     ui.close()
+
+
+def test_a_numbered_code_renamed_elsewhere_keeps_its_number(project):
+    import asyncio
+
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.settings import load_settings
+    ui = Workspace.open(project)
+
+    async def scenario():
+        app = make_app(ui, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_document(ui.document("R01").id)
+            await pilot.pause()
+            tree = app.screen.code_tree
+            tree.number_visible()  # the coder's own numbering (key p)
+            quick = list(tree.quick)
+            target = next(p for p in quick[1:] if "/" in p) if any("/" in p for p in quick[1:]) else quick[1]
+            key = str(quick.index(target) + 1)
+            cli_ws = Workspace.open(project)  # a command in another window renames that code
+            new_path = cli_ws.rename_code(target, "elders-hernoemd")
+            cli_ws.close()
+            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+            assert tree.quick[int(key) - 1] == new_path and len(tree.quick) == len(quick)
+            await pilot.press("down", key)
+            await pilot.pause()
+            return new_path
+    new_path = asyncio.run(scenario())
+    assert [c.code for c in ui.codings()] == [new_path]
+    ui.close()
