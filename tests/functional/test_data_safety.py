@@ -496,9 +496,12 @@ def test_a_numbered_code_renamed_elsewhere_keeps_its_number(project):
             app.open_document(ui.document("R01").id)
             await pilot.pause()
             tree = app.screen.code_tree
-            tree.number_visible()  # the coder's own numbering (key p)
+            tree._code_nodes["urgentie"].expand()
+            await pilot.pause()
+            tree.number_visible()  # the coder's own numbering (key p): the theme and its sub-codes
             quick = list(tree.quick)
-            target = next(p for p in quick[1:] if "/" in p) if any("/" in p for p in quick[1:]) else quick[1]
+            target = quick[3]
+            assert target.startswith("urgentie/")
             key = str(quick.index(target) + 1)
             cli_ws = Workspace.open(project)  # a command in another window renames that code
             new_path = cli_ws.rename_code(target, "elders-hernoemd")
