@@ -25,20 +25,39 @@ def _frame_out(df, fmt: str) -> None:
     click.echo(render(rows, fmt))
 
 
+def _counting_options(f):
+    """--coder / --all-coders: whose codings count (default: the reference coder, as the report)."""
+    f = click.option("--all-coders", is_flag=True,
+                     help="Merge every coder's codings (each span once) instead of the reference coder's.")(f)
+    return click.option("--coder", default=None, help="Count this coder's codings (default: the project's "
+                        "reference coder, else all coders merged).")(f)
+
+
+def _counting(ws, coder, all_coders, fmt) -> str | None:
+    """The coder counted; said on stderr for people (scripts read the same JSON as before)."""
+    who = ws.counting_coder(coder, all_coders)
+    if fmt == "table":
+        click.echo(f"counting: {who}" + (" (reference coder; --all-coders merges every coder)"
+                                         if coder is None and who else "") if who else
+                   "counting: all coders merged (each span once)", err=True)
+    return who
+
+
 def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
     @click.option("--by", default=None, help="Attribute (e.g. region_type, respondent_roles) or 'role' "
                   "(speaker role of the coded passage).")
-    @click.option("--coder", default=None, help="Only this coder's codings (default: all, each span once).")
+    @_counting_options
     @click.option("--rollup/--no-rollup", default=True, show_default=True, help="Count sub-codes in their parent.")
     @_where_option
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
     @_format_option
-    def stats(project, by, coder, rollup, where, lang, fmt):
+    def stats(project, by, coder, all_coders, rollup, where, lang, fmt):
         """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
         JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by)."""
         ws = _open(project)
+        coder = _counting(ws, coder, all_coders, fmt)
         if by:
             df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where(where), lang=lang)
         else:
@@ -47,29 +66,31 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("--coder", default=None)
+    @_counting_options
     @click.option("--rollup/--no-rollup", default=True, show_default=True)
     @click.option("--label-by", default="region", show_default=True, help="Attribute that names the columns.")
     @_where_option
     @_format_option
-    def matrix(project, coder, rollup, label_by, where, fmt):
+    def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
         """Code x document presence matrix (numbers of codings; 0 = absent)."""
-        m = _open(project).presence_matrix(coder=coder, rollup=rollup, where=_where(where), label_by=label_by)
+        ws = _open(project)
+        m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where),
+                               label_by=label_by)
         rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
         click.echo(render(rows, fmt))
 
     @cli.command()
     @_project_option
-    @click.option("--coder", default=None)
+    @_counting_options
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
     @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix of units.")
     @_where_option
     @_format_option
-    def cooccurrence(project, coder, rollup, as_matrix, where, fmt):
+    def cooccurrence(project, coder, all_coders, rollup, as_matrix, where, fmt):
         """Codes that sit on a common sentence unit: numbers of units and documents.
         JSON keys: code_a, code_b, units, documents."""
         ws = _open(project)
-        pairs = ws.cooccurrence(coder=coder, rollup=rollup, where=_where(where))
+        pairs = ws.cooccurrence(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where))
         if as_matrix:
             from sto_qual.analysis.tables import cooccurrence_matrix
             paths = [c.path for c in ws.codebook() if not rollup or c.parent is None]
@@ -81,11 +102,12 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("--coder", default=None)
+    @_counting_options
     @_format_option
-    def saturation(project, coder, fmt):
+    def saturation(project, coder, all_coders, fmt):
         """New codes per interview, in interview order (by date, else import order)."""
-        _frame_out(_open(project).saturation(coder=coder), fmt)
+        ws = _open(project)
+        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt)), fmt)
 
     @cli.command()
     @_project_option

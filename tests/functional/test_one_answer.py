@@ -100,3 +100,21 @@ def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_proje
             assert screen.data.agreement["overall"]["alpha"] == themes["alpha"]
             assert "level: themes" in str(screen.query_one("#dash-agreement-overall", Static).render())
     asyncio.run(scenario())
+
+
+def test_counts_are_the_reference_coders_in_stats_dashboard_and_report(demo_ws, demo_copy):
+    from sto_qual.services.tui_support import compute_dashboard
+    # the demo's reference coder is onderzoeker-a; onderzoeker-b coded six interviews too
+    res = invoke_cli(["stats", "--project", str(demo_copy), "--format", "json"])
+    default = {r["code"]: r["documents"] for r in json.loads(res.output)}
+    res = invoke_cli(["stats", "--project", str(demo_copy), "--format", "json", "--all-coders"])
+    merged = {r["code"]: r["documents"] for r in json.loads(res.output)}
+    res = invoke_cli(["stats", "--project", str(demo_copy), "--format", "json", "--coder", "onderzoeker-a"])
+    reference = {r["code"]: r["documents"] for r in json.loads(res.output)}
+    assert default == reference and default != merged  # merging both coders inflates prevalence
+    dash = compute_dashboard(demo_ws, None, None)
+    assert dash.counting == "onderzoeker-a"
+    assert {r["code"]: r["documents"] for r in dash.themes} == reference
+    report = demo_ws.report_data()
+    for t in report.themes:
+        assert t.documents == reference[t.path]

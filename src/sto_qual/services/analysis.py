@@ -21,6 +21,18 @@ class AnalysisMixin:
     store: ProjectStore
 
     # ---------------------------------------------------------------- helpers
+    def counting_coder(self, coder: str | None = None, all_coders: bool = False) -> str | None:
+        """Whose codings the counts count, one rule for the CLI, the dashboard and the
+        chapter: the coder asked for; else, unless ``all_coders``, the project's reference
+        coder (setting ``reference_coder``, when that coder exists); else None (every coder,
+        a span coded by several once)."""
+        if coder is not None:
+            return coder
+        if all_coders:
+            return None
+        ref = self.store.get_setting("reference_coder")
+        return ref if ref and self.store.coder_by_name(ref) is not None else None
+
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
         th = self._snap.get("thresholds") if self._snap is not None else None
         if th is None:

@@ -190,6 +190,7 @@ class DashboardData:
     cooc_themes: list[dict[str, Any]] = field(default_factory=list)
     cooc_codes: list[dict[str, Any]] = field(default_factory=list)
     coders: list[str] = field(default_factory=list)
+    counting: str | None = None   # whose codings the counts are (None: every coder, spans once)
     pair: tuple[str, str] | None = None
     agreement: dict[str, Any] | None = None
     errors: list[str] = field(default_factory=list)
@@ -216,15 +217,17 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
                 if k in PREFERRED_ATTRIBUTES or len({str(d.attributes.get(k)) for d in docs}) < max(len(docs), 2)]
     rank = {k: i for i, k in enumerate(PREFERRED_ATTRIBUTES)}
     data.attributes = sorted(grouping, key=lambda k: rank.get(k, 99)) + [ROLE]
-    data.themes = ws.theme_counts(rollup=True).to_dict("records")
+    # the chapter's counts: the reference coder when the project has one
+    data.counting = ws.counting_coder()
+    data.themes = ws.theme_counts(coder=data.counting, rollup=True).to_dict("records")
     data.by = by if by in data.attributes else (
         "region_type" if "region_type" in data.attributes else data.attributes[0])
     try:
-        data.crosstab = ws.crosstab(data.by, rollup=True).to_dict("records")
+        data.crosstab = ws.crosstab(data.by, coder=data.counting, rollup=True).to_dict("records")
     except StoQualError as exc:
         data.errors.append(str(exc))
-    data.cooc_themes = ws.cooccurrence(rollup=True).to_dict("records")
-    data.cooc_codes = ws.cooccurrence(rollup=False).to_dict("records")
+    data.cooc_themes = ws.cooccurrence(coder=data.counting, rollup=True).to_dict("records")
+    data.cooc_codes = ws.cooccurrence(coder=data.counting, rollup=False).to_dict("records")
     data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
     default_pair = ws.agreement_pair()
     if default_pair:

@@ -95,7 +95,9 @@ class DashboardScreen(StoScreen):
         finally:
             self._filling = False
         self.query_one("#dash-status", Static).update(
-            f" {d.documents} interviews · counts are interviews where a theme occurs · r recomputes")
+            f" {d.documents} interviews · counts are interviews where a theme occurs, "
+            f"{'coded by ' + d.counting + ' (reference coder)' if d.counting else 'all coders merged'}"
+            " · r recomputes")
 
     def _label(self, path: str) -> Text:
         label, colour = self.data.codes.get(path, (path, "")) if self.data else (path, "")
