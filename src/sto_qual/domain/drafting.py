@@ -186,8 +186,17 @@ def join_words(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " en " + words[-1]
 
 
-def point_sentence(wording: str, n: int, total: int, label_words: Sequence[str]) -> str:
-    return f"In {regions_phrase(wording, n, total)} gaat het daarbij om {join_words(list(label_words))}."
+def point_sentence(wording: str, n: int, total: int, label_words: Sequence[str], code_label: str = "") -> str:
+    """A drafted point, honest about what it is: the words its passages share, quoted, with
+    the sub-code they belong to ("Bij ‘Impact van de onzekerheid’ vallen in een deel van de
+    regio's (7 van 19) de woorden ‘uitstellen’ en ‘investering’."). A person turns it into
+    the chapter's sentence; the draft never pretends to be that sentence."""
+    words = join_words([f"‘{w}’" for w in label_words])
+    noun = "het woord" if len(label_words) == 1 else "de woorden"
+    where = regions_phrase(wording, n, total)
+    if code_label:
+        return f"Bij ‘{code_label}’ vallen in {where} {noun} {words}."
+    return f"In {where} vallen {noun} {words}."
 
 
 # Group names for region types in the chapter ("in krimpregio's"); other attribute values are

@@ -325,7 +325,7 @@ class SynthesisService:
             out.append(SummaryPoint(code=path, label=", ".join(words), regions=tuple(regions), wording=wording,
                                     evidence=evidence,
                                     references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
-                                    text=d.point_sentence(wording, n, total, words),
+                                    text=d.point_sentence(wording, n, total, words, corpus.label(path)),
                                     lemmas=tuple(p["all"][:10])))
         return out
 
