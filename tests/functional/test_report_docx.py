@@ -83,7 +83,8 @@ def test_appendix_is_landscape_sorted_and_columns_fit_their_longest_word(report,
     assert len(land) == 1
     table = d.tables[-1]
     header = [c.text for c in table.rows[0].cells]
-    assert header == ["thema", "subcode", "regio", "rol", "citaat", "verwijzing"]  # one region column, no document
+    # role only, as in the text: a region (or a turn number) beside a role points to one person
+    assert header == ["thema", "subcode", "rol", "citaat"]
     grid = [int(g.get(qn("w:w"))) / 567 for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
     assert sum(grid) <= 29.7 - 2 * 2.2 + 0.01
     cm_per_char = 9 * 0.6 * 0.03528  # a wide sans serif (DejaVu, LibreOffice's fallback for Calibri)
@@ -316,3 +317,10 @@ def test_libreoffice_opens_the_report(report, tmp_path):
                        capture_output=True, text=True, timeout=240)
     pdf = tmp_path / "hoofdstuk.pdf"
     assert pdf.exists() and pdf.stat().st_size > 20_000, r.stdout + r.stderr
+
+
+def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
+    out = tmp_path / "intern.docx"
+    demo_ws.report(out, attribution="role-region", appendix="all")
+    table = docx.Document(str(out)).tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["thema", "subcode", "regio", "rol", "citaat", "verwijzing"]

@@ -247,10 +247,8 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         _page(landscape, landscape=True)
         doc.add_heading(lab["appendix"], level=2)
         doc.add_paragraph(lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"])
-        rows = [(q.theme_label or q.theme, q.code_label, q.region, q.role_label or q.role, f"“{q.text}”", q.reference)
-                for q in data.appendix]
-        header = tuple(lab["appendix_cols"])
-        widths = fit_widths(header, rows[:2000], _text_width_cm(landscape=True), flexible=4)
+        header, rows, quote_col = data.appendix_table()
+        widths = fit_widths(header, rows[:2000], _text_width_cm(landscape=True), flexible=quote_col)
         _fast_table(doc, header, rows, widths)
     if data.memos:
         if data.appendix:

@@ -51,12 +51,10 @@ def report_markdown(data: ReportData) -> str:
                     else [f"- **{md_inline(name)}.** {md_inline(definition)}"])
         out.append("")
     if data.appendix:
-        cols = lab["appendix_cols"]
+        cols, rows, _q = data.appendix_table()
         out += [f"## {lab['appendix']}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        for q in data.appendix:
-            out.append("| " + " | ".join(_md_cell(x) for x in (q.theme_label or q.theme, q.code_label, q.region,
-                                                               q.role_label or q.role, f"“{q.text}”",
-                                                               q.reference)) + " |")
+        for row in rows:
+            out.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
         out.append("")
     if data.memos:
         out += [f"## {lab['memos']}", ""]

@@ -77,3 +77,15 @@ class ReportData:
     labels: dict[str, str] = field(default_factory=dict)
     definitions: tuple[tuple[str, str, bool], ...] = ()  # (code label, definition, is a theme): codebook appendix
     warnings: tuple[str, ...] = ()               # e.g. labels without an English translation
+    # the appendix names regions and turns only in internal drafts (--attribution with a
+    # region): a region code beside a role points to one person
+    appendix_regions: bool = False
+
+    def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:
+        """The appendix quote table: (header, rows, index of the quote column)."""
+        cols = tuple(self.labels["appendix_cols"])  # theme, sub-code, region, role, quote, reference
+        keep = (0, 1, 2, 3, 4, 5) if self.appendix_regions else (0, 1, 3, 4)
+        rows = [(q.theme_label or q.theme, q.code_label, q.region, q.role_label or q.role, f"“{q.text}”",
+                 q.reference) for q in self.appendix]
+        return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
+                keep.index(4))

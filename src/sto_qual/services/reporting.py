@@ -397,7 +397,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memo_items),
-                      labels=lab, definitions=definitions, warnings=tuple(warnings))
+                      labels=lab, definitions=definitions, warnings=tuple(warnings),
+                      appendix_regions=attribution != "role")
 
 
 def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
