@@ -81,7 +81,7 @@ class StatusLine(_QuietStatic):
             status = " " + " │ ".join(p for p in parts if p)
             if len(status) <= width:
                 break
-        self.show_text(Text(status[:width]))
+        self.show_text(Text(status if len(status) <= width else status[:width - 1] + "…"))
 
 
 def code_info(code: Code | None) -> Text:
@@ -122,6 +122,9 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
         [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
         [doc.name, where, last_action],
+        # narrow: what the last key changed matters most, then where the cursor is
+        [doc.name, last_action] if last_action else [doc.name, where],
+        [last_action or where],
     ]
 
 
