@@ -159,3 +159,40 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
             lines = screen_lines(app)
             assert any("de meeste" in line for line in lines)  # the wording column is readable
     run(scenario)
+
+
+def test_a_narrow_codebook_tree_shortens_names_never_counts(tui_ws):
+    import re
+
+    from sto_qual.tui.widgets.codetree import CodeTree
+
+    doc = tui_ws.documents()[0]
+    for u in tui_ws.units(doc.id)[:43]:  # a two-digit count on a long name
+        tui_ws.assign_code(doc.id, "collectief-optrekken/afspraken-concurrentie", unit=u.id, coder="tester")
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("f7")
+            await pilot.pause()
+            assert isinstance(app.screen, CodebookScreen)
+            tree = app.screen.query_one(CodeTree)
+            for code in ("urgentie", "collectief-optrekken"):
+                tree._code_nodes[code].expand()
+            await pilot.pause()
+            await pilot.pause()
+            # sub-codes: their own number of codings (a cut "43" would read "4")
+            counts = {c.label or c.name: c.codings for c in tui_ws.codebook() if "/" in c.path}
+            shown = 0
+            for line in screen_lines(app):
+                m = re.search(r"■ (.+?) (\d+|·)\s*▎", line)
+                if not m:
+                    continue
+                name, count = m.group(1), m.group(2)
+                full = next((k for k in counts if k == name or (name.endswith("…") and k.startswith(name[:-1]))), None)
+                if full is None:
+                    continue  # a theme
+                assert count == (str(counts[full]) if counts[full] else "·"), line
+                shown += 1
+            assert shown >= 8
+    run(scenario)

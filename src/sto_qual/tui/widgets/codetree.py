@@ -156,17 +156,32 @@ class CodeTree(Tree[str]):
                 if path in number or c.parent in keyed_levels:
                     label.append(f"{number[path]} " if path in number else "  ", style="bold")
             label.append("■ ", style=c.colour)
-            label.append(c.label or c.name)
             shown = own + sub
-            label.append(f" {shown}" if shown else " ·", style="dim")
+            tail = Text(f" {shown}" if shown else " ·", style="dim")
             if self.show_numbers and not node.is_expanded:
                 hidden = sorted(n for p, n in number.items() if p.startswith(path + "/"))
                 if hidden:
-                    label.append(f" [{_ranges(hidden)}]", style="bold dim")
+                    tail.append(f" [{_ranges(hidden)}]", style="bold dim")
+            # a narrow tree shortens the name, never the count (a cut "43" would read "4")
+            name = c.label or c.name
+            room = self._label_room(path) - len(label.plain) - len(tail.plain)
+            if self.size.width and 0 < room < len(name):
+                name = name[:max(room - 1, 1)] + "…"
+            label.append(name)
+            label.append_text(tail)
             key = (label.plain, str(c.colour))
             if self._labels.get(path) != key:  # relabel only what changed: each label repaints the tree
                 self._labels[path] = key
                 node.set_label(label)
+
+    def _label_room(self, path: str) -> int:
+        """Columns a code's label has: the tree's width less its guide (a theme's expand icon
+        takes the same room as a sub-code's guide; the root is hidden)."""
+        return self.scrollable_content_region.width - max(path.count("/"), 1) * self.guide_depth
+
+    def on_resize(self) -> None:
+        self._labels.clear()
+        self._relabel()
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         event.stop()
