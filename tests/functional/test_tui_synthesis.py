@@ -135,3 +135,31 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             await pilot.pause()
             assert syn.theme("financieringsonzekerheid")["points"][0]["reviewed"]
     run(scenario)
+
+
+def test_an_empty_cell_cannot_be_accepted_and_esc_keeps_an_unsaved_edit(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            syn = tui_ws.synthesis()
+            _goto(screen, "R02", "financieringsonzekerheid/impact")  # never drafted: empty
+            await pilot.press("enter")
+            await pilot.pause()
+            cell = app.screen
+            assert isinstance(cell, CellScreen) and cell.query_one(TextArea).text == ""
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"  # nothing read
+            cell.query_one(TextArea).load_text("Half geschreven")
+            cell._loaded = ""  # typed, not loaded
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is cell and cell.query_one(TextArea).text == "Half geschreven"
+            await pilot.press("escape")  # a second Esc leaves without saving
+            await pilot.pause()
+            assert app.screen is screen
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"
+    run(scenario)

@@ -40,7 +40,29 @@ class SummaryEditor(StoScreen):
         self._call(self.ws.synthesis().set_text, text)
         self.notify("saved as reviewed")
 
+    _loaded = ""
+    _warned_back = False
+
+    def load_editor(self, text: str) -> None:
+        self._loaded = text
+        self._warned_back = False
+        self.query_one(TextArea).load_text(text)
+
+    def unsaved(self) -> bool:
+        return self.query_one(TextArea).text != self._loaded
+
+    def nothing_to_accept(self) -> bool:
+        """Accepting marks what the editor shows as read; an empty editor (a cell never
+        drafted) holds nothing a person has read."""
+        if self.query_one(TextArea).text.strip():
+            return False
+        self.notify("nothing to accept here: ctrl+r drafts a text, or type one and ctrl+s saves it",
+                    severity="warning")
+        return True
+
     def action_accept(self) -> None:
+        if self.nothing_to_accept():
+            return
         self._call(self.ws.synthesis().accept)
 
     def action_draft(self) -> None:
@@ -50,6 +72,11 @@ class SummaryEditor(StoScreen):
         self._call(self.ws.synthesis().clear)
 
     def action_back(self) -> None:
+        if self.unsaved() and not self._warned_back:
+            self._warned_back = True  # a second Esc leaves without saving
+            self.notify("unsaved edit: ctrl+s saves it as reviewed; Esc again leaves without saving",
+                        severity="warning")
+            return
         self.app.pop_screen()
 
     def refresh_view(self) -> None:  # pragma: no cover - overridden
@@ -118,7 +145,7 @@ class CellScreen(SummaryEditor):
             t.append("\n\n")
         self.query_one("#cell-evidence", Static).update(
             t if data["evidence"] else Text("(no passages of this code in this interview)", style="dim"))
-        self.query_one(TextArea).load_text(data["summary"])
+        self.load_editor(data["summary"])
         self.query_one("#cell-draft", Static).update(
             Text("draft: " + data["draft"], style="dim") if data["draft"] and data["status"] != "draft" else "")
 
@@ -170,6 +197,8 @@ class ThemeScreen(SummaryEditor):
         if self.item == 0:
             super().action_accept()
             return
+        if self.nothing_to_accept():
+            return
         got = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item, None,
                            coder=self.coder)
         if got.ok:
@@ -216,4 +245,4 @@ class ThemeScreen(SummaryEditor):
             t.append(f"\ncodings {', '.join(str(r) for r in p['references'])}", style="dim")
             text = p["text"]
         self.query_one("#theme-draft", Static).update(t)
-        self.query_one(TextArea).load_text(text)
+        self.load_editor(text)
