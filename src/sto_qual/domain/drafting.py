@@ -207,3 +207,10 @@ GROUP_NAMES = {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": 
 
 def group_name(key: str, value: str) -> str:
     return GROUP_NAMES.get(str(value).lower(), f"regio's met {key} {value}")
+
+
+def group_share(key: str, value: str, n: int, of: int) -> str:
+    """ "krimpregio's (2 van 4)"; all of a group is said in words ("alle gemengde regio's"),
+    as the chapter says "alle" rather than "5 van 5"."""
+    name = group_name(key, value)
+    return f"alle {name}" if n >= of else f"{name} ({n} van {of})"

@@ -341,9 +341,18 @@ class SynthesisService:
                 only_a, only_b, both = len(a - b), len(b - a), len(a & b)
                 neither = len(every - a - b)
                 la, lb = corpus.label(c.path), corpus.label(other)
-                text = (f"‘{la}’ zonder ‘{lb}’ in {only_a} {'regio' if only_a == 1 else 'regio’s'}, "
-                        f"alleen ‘{lb}’ in {only_b}, beide in {both} en geen van beide in {neither} "
-                        f"(van de {total}).").replace("regio’s", "regio's")
+                # in the chapter's frequency words: "In de meeste regio's (12 van 19) komt alleen
+                # ‘A’ voor, in een aantal regio's (4 van 19) alleen ‘B’ en in een paar beide."
+                def said(n: int) -> str:
+                    return d.regions_phrase(self._wording(n, total), n, total)
+                parts = [f"in {said(n)} {what}" for n, what in
+                         ((only_a, f"alleen ‘{la}’"), (only_b, f"alleen ‘{lb}’"), (both, "beide"),
+                          (neither, "geen van beide")) if n]
+                first, *rest = parts
+                head, _sep, tail = first.partition(") ") if ") " in first else first.partition("'s ")
+                parts = [f"{head}{_sep}noemt men {tail}", *rest]  # "In … (12 van 19) noemt men alleen ‘A’"
+                text = (", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]) + "."
+                text = text[0].upper() + text[1:]
                 out.append(Contrast(code=c.path, other=other, kind="codes", text=text,
                                     counts=(("only-one", only_a, total), ("only-other", only_b, total),
                                             ("both", both, total), ("neither", neither, total))))
@@ -373,8 +382,9 @@ class SynthesisService:
                 hi, lo = shares[0], shares[-1]
                 if hi[0] - lo[0] < ATTRIBUTE_GAP - 1e-9:
                     continue
-                text = (f"{corpus.label(c.path)}: vooral in {d.group_name(key, hi[1])} ({hi[2]} van {hi[3]}), "
-                        f"minder in {d.group_name(key, lo[1])} ({lo[2]} van {lo[3]}).")
+                text = (f"{corpus.label(c.path)}: vooral in {d.group_share(key, hi[1], hi[2], hi[3])}, "
+                        + (f"niet in {d.group_name(key, lo[1])}." if lo[2] == 0 else
+                           f"minder in {d.group_share(key, lo[1], lo[2], lo[3])}."))
                 out.append(Contrast(code=c.path, other=key, kind="attribute", text=text,
                                     counts=tuple((v, n, of) for _s, v, n, of in shares)))
         return out
