@@ -221,8 +221,11 @@ def code_delete(project, code, force, coder) -> None:
               help="CSV mapping speaker labels to roles (columns 'speaker', 'role').")
 @click.option("--text-column", "text_columns", multiple=True, help="Survey files: the free-text column(s).")
 @click.option("--id-column", default=None, help="Survey files: the respondent id column.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes that parse and segment files while one stores them (default: one per core, "
+                   "at most 4; 1 = all in this process).")
 @_format_option
-def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt) -> None:
+def import_(project, inputs, attributes, role_map, text_columns, id_column, workers, fmt) -> None:
     """Import transcripts (.txt .md .docx .vtt .srt), survey answers (.csv .xlsx) or .qdpx
     files and directories."""
     ws = _open(project)
@@ -236,7 +239,7 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt)
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
-                                  progress=progress)
+                                  progress=progress, workers=workers)
     finally:
         if bar:
             bar.stop()

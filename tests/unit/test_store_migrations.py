@@ -61,7 +61,7 @@ def test_upgrade_copies_the_project_to_a_backup_first(tmp_path):
         store.close()
     finally:
         dbmod.MIGRATIONS.pop()
-    backups = list(tmp_path.glob("p.pre-migration-v1-*.db"))
+    backups = list(tmp_path.glob(f"p.pre-migration-v{dbmod.SCHEMA_VERSION}-*.db"))
     assert len(backups) == 1
     cols = [r[1] for r in sqlite3.connect(backups[0]).execute("PRAGMA table_info(documents)")]
     assert "extra" not in cols  # the backup is the project as it was
@@ -108,3 +108,23 @@ def test_backup_is_a_consistent_copy(small_ws, tmp_path):
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
     with pytest.raises(ProjectError):
         small_ws.backup(out)  # never overwrites
+
+
+def test_m006_indexes_an_older_project_and_keeps_its_documents(tmp_path):
+    path = tmp_path / "p.db"
+    m006 = next(fn for fn in dbmod.MIGRATIONS if fn.__name__.startswith("m006_"))
+    at = dbmod.MIGRATIONS.index(m006)
+    dbmod.MIGRATIONS.remove(m006)  # a project made before m006
+    try:
+        store = ProjectStore(path, create=True)
+        store.add_document(name="R01", source_file="R01.txt", format="text", content_hash="h", text="Ja. Nee.",
+                           words=2, attributes={}, turns=[(0, 8, None, None, None)],
+                           units=[(0, 0, 3, "ja"), (0, 4, 8, "nee")], folded=["ja.", "nee."])
+        store.close()
+    finally:
+        dbmod.MIGRATIONS.insert(at, m006)
+    store = ProjectStore(path)
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_documents_position", "idx_units_span"} <= names
+    assert [d.name for d in store.documents()] == ["R01"] and len(store.units(store.documents()[0].id)) == 2
+    store.close()
