@@ -11,13 +11,9 @@ from typing import Any
 def to_json(data: Any) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=2, default=str)``, the same text.
     With ``indent`` the standard library uses its pure-Python encoder (a second for
-    50,000 codings); a list of records with the same keys, what most commands print,
-    is laid out here from a template instead, every value through the C encoder."""
-    if isinstance(data, list) and data and isinstance(data[0], dict) and data[0]:
-        fast = _records(data)
-        if fast is not None:
-            return fast
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    50,000 codings); lists of records with the same keys, what most commands print, are
+    laid out here from a template instead, every value through the C encoder."""
+    return _layout(data, "")
 
 
 _INF = float("inf")
@@ -30,26 +26,40 @@ _SCALARS: dict[type, Any] = {
 }
 
 
-def _nested(v: Any) -> str:
-    # a nested value (a record's attributes): the standard layout, indented to its depth;
-    # raw newlines occur only in the layout (inside strings they are escaped)
-    return json.dumps(v, ensure_ascii=False, indent=2, default=str).replace("\n", "\n    ")
+def _standard(v: Any, pad: str) -> str:
+    # the standard layout, indented to its depth: raw newlines occur only in the layout
+    # (inside strings they are escaped)
+    return json.dumps(v, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + pad)
 
 
-def _records(rows: list) -> str | None:
+def _layout(o: Any, pad: str) -> str:
+    if type(o) is list and o and type(o[0]) is dict and o[0]:
+        fast = _records(o, pad)
+        if fast is not None:
+            return fast
+    if type(o) is dict and o and all(type(k) is str for k in o):
+        inner = "\n" + pad + "  "
+        return "{" + ",".join(inner + _encode_str(k) + ": " + _layout(v, pad + "  ") for k, v in o.items()) + \
+            "\n" + pad + "}"
+    return _standard(o, pad)
+
+
+def _records(rows: list, pad: str) -> str | None:
     """The indented JSON of records with the same keys, or None when they are not."""
     keys = tuple(rows[0])
-    if not all(isinstance(k, str) for k in keys):
+    if not all(type(k) is str for k in keys):
         return None
-    template = "{" + ",".join("\n    " + _encode_str(k).replace("%", "%%") + ": %s" for k in keys) + "\n  }"
+    inner = pad + "    "
+    template = "{" + ",".join("\n" + inner + _encode_str(k).replace("%", "%%") + ": %s" for k in keys) + \
+        "\n" + pad + "  }"
     scalars = _SCALARS
     out = []
     for r in rows:
         if type(r) is not dict or tuple(r) != keys:
             return None
-        out.append(template % tuple([scalars[type(v)](v) if type(v) in scalars else _nested(v)
+        out.append(template % tuple([scalars[type(v)](v) if type(v) in scalars else _standard(v, inner)
                                      for v in r.values()]))
-    return "[\n  " + ",\n  ".join(out) + "\n]"
+    return "[\n" + pad + "  " + (",\n" + pad + "  ").join(out) + "\n" + pad + "]"
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:

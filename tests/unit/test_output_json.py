@@ -21,3 +21,11 @@ CASES = [
 @pytest.mark.parametrize("data", CASES)
 def test_to_json_is_the_text_of_json_dumps(data):
     assert to_json(data) == json.dumps(data, ensure_ascii=False, indent=2, default=str)
+
+
+def test_an_import_summary_of_many_documents_keeps_its_layout():
+    summary = {"imported": [{"file": f"enquete.csv#{i}", "document": f"enquete-{i}", "words": i, "turns": 1,
+                             "units": 2} for i in range(3)],
+               "skipped": [], "refused": [{"file": "x.docx", "error": "kapot"}], "warnings": ["let op: “x”"],
+               "nested": {"deeper": [{"a": {"b": [1, 2]}, "c": None}], "k": {1: 2}}}
+    assert to_json(summary) == json.dumps(summary, ensure_ascii=False, indent=2, default=str)
