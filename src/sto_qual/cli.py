@@ -452,8 +452,18 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
 @_format_option
 def codings(project, doc, code, coder, starred, fmt) -> None:
     """List codings (JSON keys: id, doc, code, start, end, text, coder, memo, origin, starred)."""
-    rows = [c.as_json() for c in _open(project).codings(doc=doc, code=code, coder=coder,
-                                                        starred=True if starred else None)]
+    ws = _open(project)
+    if fmt == "json":  # tens of thousands of codings: straight from the tuples, column by column
+        from sto_qual.domain.model import Coding
+        from sto_qual.output import columns_json
+        found = ws.coding_tuples(doc=doc, code=code, coder=coder, starred=True if starred else None)
+        if found:
+            columns = list(zip(*found))  # in Coding's field order; the keys in as_json's order
+            keys = list(Coding(*found[0]).as_json())
+            columns[Coding._fields.index("starred")] = [bool(v) for v in columns[Coding._fields.index("starred")]]
+            click.echo(columns_json(keys, [columns[Coding._fields.index(k)] for k in keys]))
+            return
+    rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "doc", "code", "start", "end", "coder", "starred", "text"])
 
