@@ -456,11 +456,11 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
     if fmt == "json":  # tens of thousands of codings: straight from the tuples, column by column
         from sto_qual.domain.model import Coding
         from sto_qual.output import columns_json
-        found = ws.coding_tuples(doc=doc, code=code, coder=coder, starred=True if starred else None)
-        if found:
-            columns = list(zip(*found))  # in Coding's field order; the keys in as_json's order
-            keys = list(Coding(*found[0]).as_json())
-            columns[Coding._fields.index("starred")] = [bool(v) for v in columns[Coding._fields.index("starred")]]
+        columns = ws.coding_tuples(doc=doc, code=code, coder=coder, starred=True if starred else None, columns=True)
+        if columns[0]:  # in Coding's field order; the keys in as_json's order
+            keys = list(Coding(*(c[0] for c in columns)).as_json())
+            star = Coding._fields.index("starred")
+            columns[star] = [bool(v) for v in columns[star]]
             click.echo(columns_json(keys, [columns[Coding._fields.index(k)] for k in keys]))
             return
     rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]

@@ -494,9 +494,10 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self.store.codings(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
 
     def coding_tuples(self, *, code: str | None = None, coder: str | None = None,
-                      starred: bool | None = None, doc: str | int | None = None) -> list[tuple]:
+                      starred: bool | None = None, doc: str | int | None = None, columns: bool = False) -> list:
         """Like ``codings`` but plain tuples (id, document_id, doc, code, start, end, text, coder,
-        memo, origin, starred, created_at), for exports over tens of thousands of codings."""
+        memo, origin, starred, created_at), for exports over tens of thousands of codings; with
+        ``columns``, the columns of those tuples."""
         doc_ids = [self.store.find_document(doc)[0]] if doc is not None else None
         code_ids = None
         if code is not None:
@@ -508,7 +509,8 @@ class Workspace(AnalysisMixin, ExportMixin):
             coder_id = self.store.coder_by_name(coder)
             if coder_id is None:
                 raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
-        return self.store.coding_tuples(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred)
+        return self.store.coding_tuples(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred,
+                                        columns=columns)
 
     def coding(self, coding_id: int) -> Coding:
         return self.store.get_coding(coding_id)
