@@ -41,11 +41,12 @@ def _codes() -> list[str]:
 
 
 def _interview(rng: random.Random, pool: list[str], name: str, words_per_doc: int
-               ) -> tuple[list[str], int, list[str]]:
+               ) -> tuple[list[str], int, list[str], list[str]]:
     """Turns ("Speaker: text") alternating between the interviewer and respondents, the
-    number of words, and the respondents' sentences (each with a unique case number)."""
+    number of words, the respondents' sentences (each with a unique case number) and the
+    respondents' whole turns (without the speaker)."""
     speakers = ["Interviewer"] + rng.sample(SPEAKERS, rng.randint(1, 3))
-    turns, words, sentences = [], 0, []
+    turns, words, sentences, bodies = [], 0, [], []
     k = 0
     while words < words_per_doc:
         who = speakers[0] if len(turns) % 2 == 0 else rng.choice(speakers[1:])
@@ -59,16 +60,31 @@ def _interview(rng: random.Random, pool: list[str], name: str, words_per_doc: in
             if who != "Interviewer":
                 sentences.append(s)
         turns.append(f"{who}: " + " ".join(body))
-    return turns, words, sentences
+        if who != "Interviewer":
+            bodies.append(" ".join(body))
+    return turns, words, sentences, bodies
+
+
+def flat_codebook(path: Path, n_codes: int) -> list[str]:
+    """A codebook of ``n_codes`` top-level codes without sub-codes (a peer benchmark's shape)."""
+    names = [f"code-{i:02d}" for i in range(1, n_codes + 1)]
+    lines = ["codebook: Vlak benchmarkcodeboek (gegenereerd)", "version: 1", "language: nl", "codes:"]
+    for i, name in enumerate(names):
+        lines += [f"  - name: {name}", f"    label: Code {i + 1}", f'    colour: "#{(i * 9973) % 0xFFFFFF:06x}"',
+                  f"    definition: Gegenereerde code {i + 1} voor de benchmark."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return names
 
 
 def generate(out: Path, n_docs: int, words_per_doc: int, codings_per_doc: int, seed: int = 1,
-             coder: str = "bench") -> dict:
+             coder: str = "bench", codes: list[str] | None = None, whole_turns: bool = False) -> dict:
     """Write transcripts to ``out/docs``, ``out/attributes.csv`` and codings files to
-    ``out/codings``. Returns the texts (for the bare nlp.pipe baseline) and totals."""
+    ``out/codings``. Returns the texts (for the bare nlp.pipe baseline) and totals.
+    ``codes`` replaces the STO codebook's paths; ``whole_turns`` codes whole respondent turns
+    instead of single sentences."""
     rng = random.Random(seed)
     pool = _sentences()
-    codes = _codes()
+    codes = codes or _codes()
     docs_dir = out / "docs"
     cod_dir = out / "codings"
     docs_dir.mkdir(parents=True, exist_ok=True)
@@ -79,7 +95,7 @@ def generate(out: Path, n_docs: int, words_per_doc: int, codings_per_doc: int, s
         w.writerow(["file", "region", "region_type", "date", "respondent_roles"])
         for d in range(n_docs):
             name = f"B{d:05d}"
-            turns, words, sentences = _interview(rng, pool, name, words_per_doc)
+            turns, words, sentences, bodies = _interview(rng, pool, name, words_per_doc)
             date = f"2023-{11 + d % 2:02d}-{1 + d % 28:02d}"
             region_type = REGION_TYPES[d % len(REGION_TYPES)]
             text = (f"---\ntitle: Benchmarkinterview {name} (gegenereerd)\nregion: {name}\n"
@@ -88,7 +104,10 @@ def generate(out: Path, n_docs: int, words_per_doc: int, codings_per_doc: int, s
             texts.append("\n\n".join(t.split(": ", 1)[1] for t in turns))
             total_words += words
             w.writerow([f"{name}.txt", name, region_type, date, ";".join(rng.sample(ROLES, 2))])
-            chosen = rng.sample(sentences, min(codings_per_doc, len(sentences)))
+            units = bodies if whole_turns else sentences
+            chosen = rng.sample(units, min(codings_per_doc, len(units)))
+            if whole_turns and len(chosen) < codings_per_doc:  # short interview: some turns carry two codes
+                chosen += rng.choices(units, k=codings_per_doc - len(chosen))
             lines = [f"document: {name}", f"coder: {coder}", "codings:"]
             for i, s in enumerate(chosen):
                 code = codes[(d * 7 + i) % len(codes)] if rng.random() < 0.5 else rng.choice(codes)
@@ -122,7 +141,7 @@ def generate_peer(out: Path, n_docs: int, words_per_doc: int, codings_per_doc: i
     total_words = total_codings = 0
     for d in range(n_docs):
         name = f"P{d:05d}"
-        turns, words, respondent = _interview(rng, pool, name, words_per_doc)
+        turns, words, respondent, _ = _interview(rng, pool, name, words_per_doc)
         (docs_dir / f"{name}.txt").write_text("\n\n".join(turns) + "\n", encoding="utf-8")
         total_words += words
         lines = [f"document: {name}", f"coder: {coder}", "codings:"]

@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--coders", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--data-safety-only", action="store_true",
+                    help="only the data-safety cases (holder beside the CLI, restore, reused ids)")
     args = ap.parse_args(argv)
     from sto_qual.services import Workspace
     work = Path(tempfile.mkdtemp(prefix="sto-soak-"))
@@ -75,6 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     def row(fault, trials, reported, losses, bad):
         rows.append({"fault": fault, "trials": trials, "reported_saved": reported, "losses": losses,
                      "integrity_failures": bad})
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import soak_data_safety
+    if args.data_safety_only:
+        rows += soak_data_safety.rows(work, fresh_project, transcripts[:2], args.trials, integrity_ok)
+        return _report(rows, args.json)
 
     # codings
     rep = loss = bad = 0
@@ -164,13 +172,18 @@ def main(argv: list[str] | None = None) -> int:
     ws.close()
     row(f"{args.coders} coders writing for {args.seconds:.0f} s", args.coders, ops,
         len(expected ^ stored) + failed + errors, int(not integrity_ok(p)))
+    rows += soak_data_safety.rows(work, fresh_project, transcripts[:2], max(3, args.trials // 3), integrity_ok)
+    return _report(rows, args.json)
+
+
+def _report(rows: list[dict], json_path: Path | None) -> int:
     cols = ["fault", "trials", "reported_saved", "losses", "integrity_failures"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
         print("| " + " | ".join(str(r[c]) for c in cols) + " |")
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 1 if any(r["losses"] or r["integrity_failures"] for r in rows) else 0
 
 

@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.output import render, to_json
+from sto_qual.domain.controls import escape_controls
+from sto_qual.output import render, terminal_safe, to_json
 
 DEFAULT_PROJECT = "sto-qual.db"
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -36,12 +37,33 @@ _OPENED: list = []
 
 
 def _open(project: str):
+    from sto_qual.domain.errors import ProjectError
     from sto_qual.services import Workspace
-    ws = Workspace.open(project)
-    _OPENED.append(ws)  # closed (and the WAL checkpointed into the file) when the command ends
+    try:
+        ws = Workspace.open(project)
+    except ProjectError as exc:
+        demo = _demo_default()
+        if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
+            exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
+                        f"or create a project with `sto-qual init --project {project}`")
+        raise
+    # closed (and the WAL checkpointed into the file) when the command's context ends, so an
+    # in-process CliRunner leaves no connection open either
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(lambda: _close_quietly(ws))
+    else:
+        _OPENED.append(ws)
     for w in ws.store.warnings:
         click.echo(f"warning: {w}", err=True)
     return ws
+
+
+def _close_quietly(ws) -> None:
+    try:
+        ws.close()
+    except Exception:  # noqa: BLE001 - closing must never hide the command's own result
+        pass
 
 
 def _echo_rows(rows, fmt: str, columns=None) -> None:
@@ -70,6 +92,8 @@ def init(project: str, codebook: str | None, default_coder: str | None) -> None:
     """Create a new project file."""
     from sto_qual.services import Workspace
     ws = Workspace.create(project, codebook, default_coder)
+    for w in ws.codebook_warnings:
+        click.echo(f"warning: {w}", err=True)
     info = ws.info()
     click.echo(f"Created {project}: {info['codes']} codes, schema v{info['schema_version']}.")
 
@@ -113,6 +137,8 @@ def codebook(project: str, fmt: str) -> None:
 def codebook_import(project: str, file: str) -> None:
     """Update the codebook from a YAML or .qdc file; nothing is deleted."""
     report = _open(project).import_codebook(file)
+    for w in report.get("warnings", []):
+        click.echo(f"warning: {w}", err=True)
     click.echo(f"added {len(report['added'])}, updated {len(report['updated'])}, "
                f"unchanged {len(report['unchanged'])}")
     for path in report["not_in_file"]:
@@ -139,6 +165,9 @@ def codebook_export(project: str, output: str) -> None:
 def code_add(project, path, colour, definition, label, coder) -> None:
     """Add a code, e.g. urgentie/huisvesting."""
     c = _open(project).add_code(path, colour=colour, definition=definition, label=label, coder=coder)
+    if c.path != path.strip().strip("/"):
+        click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
+                   + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
     click.echo(f"Added {c.path}")
 
 
@@ -231,11 +260,16 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
     ws = _open(project)
     progress = bar = None
     if fmt == "table" and sys.stderr.isatty():  # a progress bar for people, never in scripts' output
+        from rich.console import Console
+        from rich.markup import escape
         from rich.progress import Progress
-        bar = Progress(transient=True)
+        # the bar draws with escape codes: straight to the terminal, past the escaping stream;
+        # the file name it shows is escaped itself
+        bar = Progress(transient=True, console=Console(file=getattr(sys.stderr, "wrapped", sys.stderr)))
         task = bar.add_task("importing", total=None)
         bar.start()
-        progress = lambda i, n, name: bar.update(task, total=n, completed=i, description=name or "done")  # noqa: E731
+        progress = lambda i, n, name: bar.update(task, total=n, completed=i,  # noqa: E731
+                                                 description=escape(escape_controls(name or "done")))
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
@@ -325,13 +359,26 @@ def role(project: str, label: str, role: str, doc: str) -> None:
 @click.option("--keep-backups", is_flag=True, help="Do not delete automatic backups that contain it.")
 def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
     """Delete a document completely (text, codings, memos, search index, backups with it)."""
+    from sto_qual.services.backups import document_copies
     ws = _open(project)
     d = ws.document(doc)
+    own, others = document_copies(ws, d.id)
     if not yes:
-        click.confirm(f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone", abort=True)
+        lines = [f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone."]
+        if own and not keep_backups:
+            lines.append("These automatic backups hold it and will be deleted too:")
+            lines += [f"  {p}" for p in own]
+        if others or (own and keep_backups):
+            lines.append("These files also hold it and are left alone (delete it there yourself):")
+            lines += [f"  {p}" for p in others + (own if keep_backups else [])]
+        click.confirm("\n".join(lines), abort=True)
     res = ws.delete_document(d.id, purge_backups=not keep_backups)
     click.echo(f"Deleted {res['document']}: {res['codings']} coding(s); "
                f"{len(res['backups_removed'])} backup(s) removed")
+    for p in res["also_in"]:
+        click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
+    if res.get("warning"):
+        click.echo(f"warning: {res['warning']}", err=True)
 
 
 # ----------------------------------------------------------------- coding
@@ -516,16 +563,19 @@ def codings_export(project, out_dir, coder) -> None:
 @click.option("--code", default=None)
 @click.option("--learned", is_flag=True, help="Also train and apply the learned model.")
 @click.option("--min-codings", default=10, show_default=True, help="Codings a code needs to be learned.")
-@click.option("--threshold", default=0.5, show_default=True, help="Model confidence to suggest.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
+@click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
+              help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
 @click.option("--seed", default=0, show_default=True)
-def suggest(project, doc, code, learned, min_codings, threshold, seed) -> None:
+def suggest(project, doc, code, learned, min_codings, threshold, interviewer_turns, seed) -> None:
     """Generate pending suggestions (never codings) from keywords and, with --learned, a model."""
-    res = _open(project).suggest(doc=doc, code=code, learned=learned, min_codings=min_codings,
-                                 threshold=threshold, seed=seed)
-    click.echo(f"{res['rule_suggestions']} rule suggestion(s), {res['model_suggestions']} model suggestion(s)"
-               + (f"; model trained for {len(res['trained'])} code(s)" if res["trained"] else "")
-               + (" (retrained: a batch of new codings arrived since the last model)"
-                  if res["retrained_automatically"] else ""))
+    from sto_qual.services.suggesting import explain, set_interviewer_turns
+    ws = _open(project)
+    if interviewer_turns is not None:
+        set_interviewer_turns(ws, interviewer_turns == "on")
+    res = ws.suggest(doc=doc, code=code, learned=learned, min_codings=min_codings, threshold=threshold, seed=seed)
+    click.echo(explain(res))
 
 
 @cli.command()
@@ -535,7 +585,8 @@ def suggest(project, doc, code, learned, min_codings, threshold, seed) -> None:
 @click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending")
 @_format_option
 def suggestions(project, doc, code, status, fmt) -> None:
-    """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence)."""
+    """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence,
+    status, reasons)."""
     rows = [s.as_json() for s in _open(project).suggestions(status=None if status == "all" else status,
                                                             doc=doc, code=code)]
     _echo_rows(rows, fmt, None if fmt != "table" else
@@ -671,20 +722,23 @@ def tui(project) -> None:
 
 def _register_optional() -> None:
     """Analysis/report commands live in their own module to keep this one readable."""
-    from sto_qual import cli_analysis
+    from sto_qual import cli_analysis, cli_synthesis
     cli_analysis.register(cli)
+    cli_synthesis.register(cli)
 
 
 def main() -> None:
     _register_optional()
+    # every line printed for a person goes through one filter that shows control characters
+    # as \xNN (names and texts stored before the input checks, or text nobody checked)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = terminal_safe(sys.stdout), terminal_safe(sys.stderr)
     try:
         _main()
     finally:
+        sys.stdout, sys.stderr = streams
         while _OPENED:
-            try:
-                _OPENED.pop().close()
-            except Exception:  # noqa: BLE001 - closing must never hide the command's own result
-                pass
+            _close_quietly(_OPENED.pop())
 
 
 def _main() -> None:

@@ -8,18 +8,16 @@ from sto_qual.output import render, to_json
 
 
 def _where(values: tuple[str, ...]) -> dict[str, str] | None:
-    out = {}
-    for v in values:
-        if "=" not in v:
-            raise click.BadParameter(f"'{v}' is not attr=value", param_hint="--where")
-        k, val = v.split("=", 1)
-        out[k.strip()] = val.strip()
-    return out or None
+    from sto_qual.domain.filters import parse_where
+    try:
+        return parse_where(values) or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
 
 
 def _where_option(f):
-    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; "
-                        "doc=R01,R02 picks documents).")(f)
+    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
+                        "ignore case; doc=R01,R02 picks documents).")(f)
 
 
 def _frame_out(df, fmt: str) -> None:
@@ -91,14 +89,19 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("--coders", nargs=2, required=True, metavar="A B")
+    @click.option("--coders", nargs=2, default=None, metavar="A B",
+                  help="Default: the first two coders with codings (as the dashboard and the report).")
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
     @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
     @_format_option
     def agreement(project, coders, rollup, disagreements, fmt):
         """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
         JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
-        res = _open(project).agreement(coders[0], coders[1], rollup=rollup)
+        ws = _open(project)
+        coders = coders or ws.agreement_pair()
+        if not coders:
+            raise click.UsageError("agreement needs two coders with codings")
+        res = ws.agreement(coders[0], coders[1], rollup=rollup)
         if disagreements:
             click.echo(render(res["disagreements"], fmt))
             return
@@ -108,7 +111,8 @@ def register(cli: click.Group) -> None:
         click.echo(render(res["codes"], fmt))
         if fmt == "table":
             o = res["overall"]
-            click.echo(f"\n{len(o['documents'])} documents, {o['units']} units; overall alpha {o['alpha']}, "
+            click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {len(o['documents'])} documents both coded, "
+                       f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
                        f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
 
     @cli.command()
@@ -131,20 +135,49 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="FILE.docx")
+    @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+                  help="FILE.docx (default: PROJECT-report.docx in the current folder)")
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
     @click.option("--codes", default=None, help="Comma-separated themes/codes to include (default: all).")
-    @click.option("--coder", default=None, help="Only this coder's codings.")
+    @_where_option
+    @click.option("--coder", default=None, help="Count this coder's codings (default: the project's reference "
+                  "coder, else all coders merged).")
     @click.option("--appendix", type=click.Choice(["starred", "all", "none"]), default="starred", show_default=True,
-                  help="Quote table in the appendix: starred quotes, every coding, or none.")
-    @click.option("--memos/--no-memos", default=True, show_default=True)
-    def report(project, output, lang, codes, coder, appendix, memos):
-        """The Word chapter: method, per theme definition, frequency sentence, tables and quotes,
-        charts, appendix quote table. Every name in the pseudonym list is replaced."""
-        res = _open(project).report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
-                                    coder=coder, appendix=appendix, memos=memos)
-        click.echo(f"Wrote {res['path']}: {res['themes']} themes, {res['quotes']} quotes, "
+                  help="Quotes not used in the text, in the appendix: starred ones, every coding, or none.")
+    @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the coders' memos as an "
+                  "appendix, grouped by code.")
+    @click.option("--numbers/--no-numbers", default=True, show_default=True,
+                  help="The exact count in parentheses after the words (\"de meeste regio's (14 van 19)\").")
+    @click.option("--attribution", type=click.Choice(["role", "role-region", "region"]), default="role",
+                  show_default=True, help="How quotes are attributed; role-region and region are for internal drafts.")
+    @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
+    def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes):
+        """The Word chapter: method, per theme its summary or points with quotes, a sub-code x
+        region-type table and chart, and appendices. Every name in the pseudonym list is replaced."""
+        from pathlib import Path
+        ws = _open(project)
+        output = output or f"{Path(project).stem}-report.docx"
+        res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
+                        coder=coder, appendix=appendix, memos=memos, where=_where(where), numbers=numbers,
+                        attribution=attribution, tidy_quotes=tidy_quotes)
+        for w in res.get("warnings", []):
+            click.echo(f"warning: {w}", err=True)
+        click.echo(f"Wrote {Path(res['path']).resolve()}: {res['themes']} themes, {res['quotes']} quotes, "
                    f"{res['appendix_rows']} appendix rows")
+
+    @cli.command("reference-coder")
+    @_project_option
+    @click.argument("name", required=False)
+    @click.option("--clear", is_flag=True, help="No reference coder: reports count all coders merged.")
+    def reference_coder(project, name, clear):
+        """Show or set the coder whose codings the report counts."""
+        ws = _open(project)
+        if clear:
+            ws.set_reference_coder(None)
+        elif name:
+            ws.set_reference_coder(name)
+        current = ws.store.get_setting("reference_coder")
+        click.echo(f"reference coder: {current}" if current else "no reference coder (reports merge all coders)")
 
     @cli.command()
     @_project_option

@@ -4,16 +4,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
+
+from sto_qual.domain.controls import escape_controls
+from sto_qual.domain.spreadsheet import csv_cell
 
 
 def to_json(data: Any) -> str:
     """``json.dumps(data, ensure_ascii=False, indent=2, default=str)``, the same text.
     With ``indent`` the standard library uses its pure-Python encoder (a second for
     50,000 codings); lists of records with the same keys, what most commands print, are
-    laid out here from a template instead, every value through the C encoder."""
-    return _layout(data, "")
+    laid out here from a template instead, every value through the C encoder. DEL and the
+    C1 controls (U+009B is a terminal CSI) come out as \\u escapes too (json escapes C0 itself)."""
+    return _escape_c1(_layout(data, ""))
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def _escape_c1(text: str) -> str:
+    # outside strings the JSON text is ASCII, so the whole text can be substituted in one pass
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _INF = float("inf")
@@ -49,6 +62,10 @@ def columns_json(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
     each column is encoded in one pass (for 50,000 codings, a third of the time)."""
     if not columns or not columns[0]:
         return "[]"
+    return _escape_c1(_columns_json(keys, columns))
+
+
+def _columns_json(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
     encoded = []
     for col in columns:
         kinds = set(map(type, col))
@@ -79,6 +96,26 @@ def _records(rows: list, pad: str) -> str | None:
     return "[\n" + pad + "  " + (",\n" + pad + "  ").join(out) + "\n" + pad + "]"
 
 
+class TerminalSafeStream:
+    """A text stream that shows control characters as ``\\xNN`` instead of passing them on:
+    the second line of defence, after the import and input checks, for every line the
+    command line prints (tables, messages, errors). Everything else is the wrapped stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self.wrapped = stream
+
+    def write(self, text: str) -> int:
+        self.wrapped.write(escape_controls(text) if isinstance(text, str) else text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+def terminal_safe(stream: Any) -> Any:
+    return stream if isinstance(stream, TerminalSafeStream) else TerminalSafeStream(stream)
+
+
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
     if not rows:
         return ""
@@ -87,7 +124,7 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None)
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
+        w.writerow({k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
                     for k, v in r.items()})
     return buf.getvalue()
 
@@ -105,7 +142,7 @@ def _cell(v: Any, width: int) -> str:
         s = ", ".join(f"{k}={x}" for k, x in v.items())
     else:
         s = str(v)
-    s = s.replace("\n", " ")
+    s = escape_controls(s.replace("\n", " "))
     return s if len(s) <= width else s[: width - 1] + "…"
 
 

@@ -19,16 +19,31 @@ def test_csv_has_every_coding_with_text_and_attributes(demo_ws, tmp_path):
 def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
     out = tmp_path / "codings.xlsx"
     demo_ws.export(out)
-    wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames == ["codings", "counts", "by region_type"]
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["codings", "counts", "per regiotype"]
     counts = list(wb["counts"].iter_rows(values_only=True))
     header = counts[0]
     assert header[:3] == ("code", "documents", "documents_total")
     urg = next(r for r in counts if r[0] == "urgentie")
     expected = demo_ws.theme_counts().set_index("code").loc["urgentie"]
     assert urg[1] == expected["documents"] and urg[header.index("wording")] == expected["wording"]
-    cross = list(wb["by region_type"].iter_rows(values_only=True))
-    assert cross[0][:2] == ("code", "value") and len(cross) > 24
+    # the sub-code x region-type table is wide: one row per code, one column per region type
+    pivot = list(wb["per regiotype"].iter_rows(values_only=True))
+    assert pivot[0][:3] == ("code", "label", "all (N=19)")
+    assert set(pivot[0][3:]) == {"eiland (N=1)", "gemengd (N=5)", "krimp (N=4)", "landelijk (N=4)", "stedelijk (N=5)"}
+    assert len(pivot) == 1 + len(demo_ws.codebook())
+    cross = demo_ws.crosstab("region_type").set_index(["code", "value"])
+    row = next(r for r in pivot if r[0] == "urgentie/krimp-leerlingaantallen")
+    assert row[pivot[0].index("krimp (N=4)")] == cross.loc[("urgentie/krimp-leerlingaantallen", "krimp"), "documents"]
+    for ws in wb.worksheets:  # frozen header, autofilter, widths
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+        assert all(ws.column_dimensions[c].width for c in ("A", "B"))
+    sheet = wb["codings"]
+    head = [c.value for c in sheet[1]]
+    q = head.index("quote") + 1
+    letter = openpyxl.utils.get_column_letter(q)
+    assert sheet.column_dimensions[letter].width >= 60 and sheet.cell(2, q).alignment.wrap_text
+    assert 8 <= sheet.column_dimensions["A"].width <= 42
 
 
 def test_markdown_chapter(demo_ws, tmp_path):
@@ -38,7 +53,7 @@ def test_markdown_chapter(demo_ws, tmp_path):
     assert text.startswith("# Stuurgroepinterviews")
     for theme in ("## Urgentie", "## Vmbo in the lead", "## Collectief optrekken", "## Financieringsonzekerheid"):
         assert theme in text
-    assert text.count("> “") >= 12
+    assert text.count("> “") >= 12 and "### Wat de regio's noemen" in text
 
 
 def test_export_refuses_unknown_suffix_and_missing_folder(demo_ws, tmp_path):

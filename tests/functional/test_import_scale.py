@@ -196,3 +196,26 @@ def test_cooccurrence_with_a_coder_and_an_attribute_filter(demo_ws):
     landelijk = {d.name for d in demo_ws.documents() if d.attributes.get("region_type") == "landelijk"}
     want = _straightforward_cooccurrence(demo_ws, coder="onderzoeker-a", docs=landelijk)
     assert sorted(got, key=lambda r: (r["code_a"], r["code_b"])) == want and want
+
+
+def test_worker_import_refuses_the_open_project_and_control_characters(tmp_path):
+    """With workers, the same refusals as one process: the open project file itself (never
+    read), a transcript with a terminal escape in its text (checked where it is parsed); the
+    other files are stored in order."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("R01.txt", "R02.txt", "R05.txt"):
+        shutil.copy(TRANSCRIPTS / name, folder / name)
+    (folder / "R03.txt").write_text("Interviewer: Hoe gaat het?\n\nMarieke: Goed \x1b[2J (fictief).\n",
+                                    encoding="utf-8")
+    ws = Workspace.create(folder / "R00-project.txt")  # the project sits among the transcripts
+    try:
+        summary = ws.import_files([folder], workers=2)
+        refused = {Path(r["file"]).name: r["error"] for r in summary.refused}
+        assert set(refused) == {"R00-project.txt", "R03.txt"}
+        assert "open sto_qual project" in refused["R00-project.txt"]
+        assert "U+001B" in refused["R03.txt"] and ":3:" in refused["R03.txt"]
+        assert [i["document"] for i in summary.imported] == ["R01", "R02", "R05"]
+        assert not any("\x1b" in ws.document_text(d.id) for d in ws.documents())
+    finally:
+        ws.close()

@@ -2,9 +2,9 @@
 export imports into sto_qual. Skipped only when ``qc`` is not installed.
 
 qc pins ``rich<14`` and ``xmlschema<4``, which clash with textual, so it lives in its own
-virtual environment: ``python -m venv --system-site-packages /opt/qc-venv &&
-/opt/qc-venv/bin/pip install qualitative-coding`` and put ``qc`` on PATH (or set ``STO_QUAL_QC``
-to its path). qc 1.7.8 has a stray ``breakpoint()`` in its importer, so it runs here with
+virtual environment: ``python -m venv /opt/qc-venv &&
+/opt/qc-venv/bin/pip install qualitative-coding==1.7.8`` and put ``qc`` on PATH (or set ``STO_QUAL_QC``
+to its path); ``.ci/run`` does exactly this in ``.venv-qc``. qc 1.7.8 has a stray ``breakpoint()`` in its importer, so it runs here with
 ``PYTHONBREAKPOINT=0``.
 
 What each side loses: qc codes whole lines, so our export reaches qc as one coding per line
@@ -24,7 +24,13 @@ import pytest
 from sto_qual.services.interchange import export_qdpx, import_qdpx
 
 QC = os.environ.get("STO_QUAL_QC") or shutil.which("qc")
-pytestmark = pytest.mark.skipif(not QC, reason="qc (qualitative-coding) is not installed")
+# CI (.ci/run) installs qc and sets STO_QUAL_REQUIRE_QC=1: there a missing qc is a failure, not a skip
+REQUIRED = os.environ.get("STO_QUAL_REQUIRE_QC") == "1"
+pytestmark = pytest.mark.skipif(not QC and not REQUIRED, reason="qc (qualitative-coding) is not installed")
+
+
+def test_qc_is_there_when_required():
+    assert QC and Path(QC).exists(), f"STO_QUAL_REQUIRE_QC=1 but qc is not found (STO_QUAL_QC={QC!r})"
 
 
 def qc(*args: str, cwd: Path) -> str:

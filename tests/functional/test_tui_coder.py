@@ -94,24 +94,40 @@ def test_apply_by_picker_then_remove(tui_ws):
     run(scenario)
 
 
-def test_expanding_a_theme_numbers_its_subcodes(tui_ws):
+def test_number_keys_stay_put_when_a_theme_expands(tui_ws):
+    """Expanding a theme must not change what "2" codes; p re-binds 1-9 to the visible codes
+    (and says so), and a collapsed theme shows the keys hidden inside it."""
     async def scenario():
         app = make_app(tui_ws, load_settings())
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_coder(pilot)
             tree = screen.code_tree
-            assert tree.quick[:4] == ["urgentie", "vmbo-in-the-lead", "collectief-optrekken",
-                                      "financieringsonzekerheid"]
+            themes = ["urgentie", "vmbo-in-the-lead", "collectief-optrekken", "financieringsonzekerheid"]
+            assert tree.quick[:4] == themes
             await pilot.press("tab")  # to the codebook tree, on the first theme
             assert tree.has_focus
             await pilot.press("right")  # expand urgentie
             await pilot.pause()
-            assert tree.quick[1].startswith("urgentie/")
+            assert tree.quick[:4] == themes  # stable
             await pilot.press("tab")
             view = screen.query_one(TranscriptView)
             s, e = view.selection
             await pilot.press("2")
-            assert any(c.code == tree.quick[1] and (c.start, c.end) == (s, e) for c in mine(tui_ws))
+            assert any(c.code == "vmbo-in-the-lead" and (c.start, c.end) == (s, e) for c in mine(tui_ws))
+            await pilot.press("p")  # keys to what is visible now: urgentie's sub-codes
+            await pilot.pause()
+            assert tree.quick[0] == "urgentie" and tree.quick[1].startswith("urgentie/")
+            assert "keys: 1 Urgentie, 2 " in screen._last_action
+            await pilot.press("tab", "left")  # collapse urgentie: its keys show on its line
+            await pilot.pause()
+            assert tree.quick[1].startswith("urgentie/")
+            label = tree._code_nodes["urgentie"].label.plain
+            assert label.endswith(" [2-8]"), label  # 1 is urgentie, 2-8 its seven sub-codes
+            # the theme's count is rolled up whether it is expanded or not
+            collapsed = label.split()[-2]
+            await pilot.press("right")
+            await pilot.pause()
+            assert tree._code_nodes["urgentie"].label.plain.split()[-1] == collapsed
     run(scenario)
 
 

@@ -54,10 +54,14 @@ def test_disk_full_under_the_running_tui(tui_ws):
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages}")  # the file cannot grow: a full disk
             doc = tui_ws.documents()[0].id
+            n = len(tui_ws.document_text(doc)) - 10
+            k = 0
             for size in (3000, 300, 0):  # use up the free space, down to the last small row
                 with pytest.raises(ProjectError):
-                    for _ in range(100_000):
-                        tui_ws.assign_code(doc, "urgentie", start=0, end=5, memo="x" * size or None)
+                    for _ in range(100_000):  # each a new span: the same span is the same coding
+                        k += 1
+                        tui_ws.assign_code(doc, "urgentie", start=k // n, end=k // n + 5 + k % n,
+                                           memo="x" * size or None)
             before = tui_ws.info()["codings"]
             await pilot.press("down", "1")
             await pilot.pause()

@@ -27,6 +27,7 @@ def test_bundled_codebook_has_the_four_themes_with_definitions():
     assert tops == ["urgentie", "vmbo-in-the-lead", "collectief-optrekken", "financieringsonzekerheid"]
     for c in cb.codes:
         assert c.definition and c.when_to_use and c.when_not_to_use and c.examples and c.keywords, c.path
+        assert c.label_en, c.path  # the report in English (--lang en) has a label for every code
 
 
 def test_packaged_codebook_equals_the_repository_codebook():
@@ -39,7 +40,7 @@ def test_packaged_codebook_equals_the_repository_codebook():
     (GOOD.replace('"#112233"', '"blue"'), 5, "bad colour"),
     (GOOD + "  - name: thema\n    colour: \"#000000\"\n", 10, "duplicate code 'thema'"),
     (GOOD + "  - name: los\n    parent: bestaat-niet\n", 11, "parent 'bestaat-niet'"),
-    (GOOD.replace("name: sub", "name: Sub Code"), 8, "lowercase slug"),
+    (GOOD.replace("name: sub", "name: '***'"), 8, "no letters or digits"),
     ("codebook: t\nversion: 1\ncodes:\n  - name: a\n   colour: x\n", 5, "invalid YAML"),
 ])
 def test_malformed_codebooks_give_a_located_one_line_error(text, line, message):
@@ -54,8 +55,8 @@ def test_malformed_codebooks_give_a_located_one_line_error(text, line, message):
 def test_export_round_trip_is_equal():
     cb = parse_codebook_file(CODEBOOK)
     again = parse_codebook(dump_codebook(cb), "again.yaml")
-    strip = lambda c: (c.path, c.parent, c.colour, c.label, c.definition, c.when_to_use, c.when_not_to_use,  # noqa: E731
-                       c.examples, c.keywords)
+    strip = lambda c: (c.path, c.parent, c.colour, c.label, c.label_en, c.definition, c.when_to_use,  # noqa: E731
+                       c.when_not_to_use, c.examples, c.keywords)
     assert [strip(c) for c in again.codes] == [strip(c) for c in cb.codes]
     assert again.title == cb.title
 

@@ -84,7 +84,7 @@ def test_errors_are_located_with_an_offset():
     ("codebook: x\ncodes:\n  - name: a\n    colour: '#12345'\n", "bad colour"),
     ("codebook: x\ncodes:\n  - name: a\n  - name: a\n", "duplicate code 'a'"),
     ("codebook: x\ncodes: &c\n  - name: a\n    codes: *c\n", "recursive"),
-    ("codebook: x\ncodes:\n  - name: A b\n", "lowercase slug"),
+    ("codebook: x\ncodes:\n  - name: '!?'\n", "no letters or digits"),
     ("codebook: x\ncodes: []\n", "non-empty list"),
     ("codebook: x\nversion: " + "1" * 5000 + "\ncodes:\n  - name: a\n", "cannot read value"),
     (LAUGHS + "codebook: x\ncodes:\n  - name: a\n", "billion laughs"),

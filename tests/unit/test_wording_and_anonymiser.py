@@ -2,15 +2,44 @@
 import pytest
 
 from sto_qual.domain.anonymise import Anonymiser
-from sto_qual.domain.wording import frequency_wording
+from sto_qual.domain.wording import (DEFAULT_THRESHOLDS, OLD_DEFAULT_THRESHOLDS, count_note, frequency_wording,
+                                     in_units, number_word, upgrade_thresholds)
 
 
 @pytest.mark.parametrize("n, total, word", [
-    (19, 19, "alle"), (17, 19, "vrijwel alle"), (12, 19, "de meerderheid"), (10, 20, "de helft"),
+    (19, 19, "alle"), (17, 19, "vrijwel alle"), (16, 19, "de meeste"), (13, 19, "de meeste"),
+    (12, 19, "meer dan de helft"), (10, 19, "meer dan de helft"), (10, 20, "de helft"),
     (7, 19, "een deel"), (4, 19, "een aantal"), (2, 19, "een paar"), (1, 19, "een enkele"), (0, 19, "geen"),
 ])
 def test_frequency_wording(n, total, word):
     assert frequency_wording(n, total) == word
+
+
+def test_phrases_over_regions():
+    assert in_units("alle") == "in alle regio's"
+    assert in_units("meer dan de helft") == "in meer dan de helft van de regio's"
+    assert in_units("een enkele") == "in een enkele regio"
+    assert in_units("geen") == "in geen enkele regio"
+    assert in_units("de meeste", "en") == "in most regions"
+    assert count_note(14, 19, "de meeste") == " (14 van 19)" and count_note(19, 19, "alle") == ""
+    assert number_word(19) == "negentien" and number_word(4, "en") == "four" and number_word(120) == "120"
+
+
+def test_old_thresholds_are_upgraded():
+    assert upgrade_thresholds(None) == DEFAULT_THRESHOLDS
+    assert upgrade_thresholds([list(t) for t in OLD_DEFAULT_THRESHOLDS]) == DEFAULT_THRESHOLDS
+    custom = upgrade_thresholds([[0.9, "vrijwel alle"], [0.55, "de meerderheid"], [0.0, "een paar"]])
+    assert custom == ((0.9, "vrijwel alle"), (2 / 3, "de meeste"), (0.55, "meer dan de helft"), (0.0, "een paar"))
+    # a project that stored the old tiers now words 14 of 19 as "de meeste", 11 as "meer dan de helft"
+    assert frequency_wording(14, 19, custom) == "de meeste" and frequency_wording(11, 19, custom) == "meer dan de helft"
+
+
+def test_project_setting_keeps_working(empty_ws):
+    empty_ws.store.set_setting("wording_thresholds", [list(t) for t in OLD_DEFAULT_THRESHOLDS])
+    assert empty_ws.wording(12, 19) == "meer dan de helft" and empty_ws.wording(14, 19) == "de meeste"
+    empty_ws.set_wording_thresholds([(0.5, "de meerderheid"), (0.0, "een paar")])
+    assert empty_ws.wording(13, 19) == "de meeste" and empty_ws.wording(10, 19) == "meer dan de helft"
+    assert empty_ws.wording(13, 19, "en") == "most"
 
 
 def test_anonymiser_whole_words_longest_first_case_insensitive():

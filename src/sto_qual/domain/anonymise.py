@@ -8,13 +8,25 @@ patterns) run afterwards.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sto_qual.domain.controls import strip_controls
 
 _WORD = re.compile(r"\w+")
 
 
+class _BacktrackingPattern:
+    def __init__(self, pattern: str) -> None:
+        self._rx = re.compile(pattern, re.IGNORECASE)
+
+    def replace(self, text: str, repl: str) -> str:
+        return self._rx.sub(lambda _m: repl, text)
+
+
 class Anonymiser:
-    def __init__(self, entries: Sequence[tuple[str, str, bool]]) -> None:
+    def __init__(self, entries: Sequence[tuple[str, str, bool]],
+                 compile_regex: Callable[[str], Any] | None = None) -> None:
         self.entries = list(entries)
         self._by_first: dict[str, list[tuple[str, str]]] = {}
         for pattern, repl, is_regex in entries:
@@ -29,7 +41,10 @@ class Anonymiser:
             cands.sort(key=lambda c: -len(c[0]))
         # a name that starts with a non-word character ("'t Veld") is keyed by its first word;
         # the match below starts at that word, so keep the prefix offset
-        self._regex = [(re.compile(p, re.IGNORECASE), r) for p, r, is_regex in entries if is_regex]
+        # regex entries are compiled by ``compile_regex`` (the services pass a linear-time
+        # engine: a backtracking pattern must never hang an export); the default is for tests
+        compile_regex = compile_regex or _BacktrackingPattern
+        self._regex = [(compile_regex(p), r) for p, r, is_regex in entries if is_regex]
 
     def __call__(self, text: str | None) -> str:
         if not text:
@@ -37,8 +52,10 @@ class Anonymiser:
         if self._by_first:
             text = self._plain(text)
         for rx, repl in self._regex:
-            text = rx.sub(repl.replace("\\", "\\\\"), text)
-        return text
+            text = rx.replace(text, repl)
+        # every exported text passes here: no terminal escape leaves in a file (Word and Excel
+        # would refuse the character anyway), even from a project stored before the checks
+        return strip_controls(text)
 
     def _plain(self, text: str) -> str:
         low = text.lower()

@@ -60,3 +60,7 @@ class NothingToDo(StoQualError):
 
 class ExportError(StoQualError):
     """An export could not be written."""
+
+
+class StaleChange(StoQualError):
+    """An undo/redo step or an edit refers to a row that changed or vanished since."""

@@ -86,6 +86,7 @@ class Code:
     keywords: tuple[str, ...] = ()
     position: int = 0
     codings: int = 0
+    label_en: str | None = None      # the English label of the report (--lang en)
 
     @property
     def depth(self) -> int:
@@ -119,6 +120,9 @@ class Coding(NamedTuple):
                 "starred": self.starred, "created_at": self.created_at}
 
 
+REASON_SEP = " · "  # joins the reasons of a suggestion (keyword matches, the model's confidence)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     id: int
@@ -134,10 +138,16 @@ class Suggestion:
     confidence: float | None
     status: str = "pending"
 
+    @property
+    def reasons(self) -> list[str]:
+        """The keyword and model reasons of one combined suggestion, each on its own."""
+        return [r for r in self.reason.split(REASON_SEP) if r]
+
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "doc": self.doc, "unit": self.unit, "code": self.code,
                 "start": self.start, "end": self.end, "text": self.text, "origin": self.origin,
-                "reason": self.reason, "confidence": self.confidence, "status": self.status}
+                "reason": self.reason, "confidence": self.confidence, "status": self.status,
+                "reasons": self.reasons}
 
 
 @dataclass(frozen=True)
@@ -154,6 +164,11 @@ class CodeSpec:
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     line: int | None = None
+    label_en: str | None = None
+    # synthesis: the Dutch phrase of the theme summary's lead sentence ("noemt men het
+    # docententekort", read after "In de meeste regio's") and the opposing code paths
+    summary: str = ""
+    contrasts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,7 @@ class Codebook:
     codes: tuple[CodeSpec, ...]
     language: str = "nl"
     source: str | None = None
+    warnings: tuple[str, ...] = ()  # e.g. names from another tool turned into slugs
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ class SummaryPoint:
     evidence: str                    # its most representative sentence (verbatim)
     references: tuple[int, ...]      # ids of the codings the point rests on, most representative first
     text: str = ""                   # the sentence for the chapter (drafted or edited)
+    lemmas: tuple[str, ...] = ()     # its distinctive terms (lemmas and bigrams), strongest first
+    reviewed: bool = False           # a person edited or accepted this point
 
 
 @dataclass(frozen=True)

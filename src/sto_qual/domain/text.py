@@ -28,6 +28,30 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+class WordIndex:
+    """Word counts of many spans of one text, each in O(log n): the words are found once.
+    ``count(s, e)`` equals ``count_words(text[s:e])`` (a word cut by the span counts, as there)."""
+
+    def __init__(self, text: str) -> None:
+        import bisect
+        self._bisect = bisect
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _WORD.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def count(self, start: int, end: int) -> int:
+        i = self._bisect.bisect_left(self.starts, start)  # first word starting inside
+        j = self._bisect.bisect_right(self.ends, end) - 1  # last word ending inside
+        if i > j:
+            return count_words(self.text[start:end])
+        # the pieces before the first and after the last whole word hold at most a cut word
+        return (count_words(self.text[start:self.starts[i]]) + (j - i + 1)
+                + count_words(self.text[self.ends[j]:end]))
+
+
 class _FoldTable(dict):
     """str.translate table that folds each non-ASCII character once and remembers it."""
 
@@ -45,3 +69,8 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics (for diacritics-insensitive matching)."""
     low = text.lower()
     return low if low.isascii() else low.translate(_FOLD)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 word', '2 words', '1 coding'; ``many`` for an irregular plural."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -1,20 +1,61 @@
-"""Dutch frequency wording over the number of interviews (DOMAIN.md)."""
+"""Dutch frequency wording over the number of interviews (DOMAIN.md, "How the report speaks").
+
+The tiers are the chapter's own: alle, vrijwel alle, de meeste (at least two thirds),
+meer dan de helft, de helft, een deel, een aantal, een paar, een enkele (one), geen.
+"alle", "geen" and "een enkele" are exact counts; the others are share thresholds that a
+project can override (setting ``wording_thresholds``).
+"""
 from __future__ import annotations
 
-# (lower bound of the share, wording). Checked from top to bottom; "alle" and
-# "een enkele" are exact counts. A project can override these thresholds.
+from collections.abc import Sequence
+
+# (lower bound of the share, wording). Checked from top to bottom.
 DEFAULT_THRESHOLDS: tuple[tuple[float, str], ...] = (
     (0.85, "vrijwel alle"),
-    (0.5001, "de meerderheid"),
+    (2 / 3, "de meeste"),
+    (0.5001, "meer dan de helft"),
     (0.5, "de helft"),
     (0.3, "een deel"),
     (0.15, "een aantal"),
     (0.0, "een paar"),
 )
 
-ENGLISH = {"alle": "all", "vrijwel alle": "nearly all", "de meerderheid": "the majority",
-           "de helft": "half", "een deel": "some", "een aantal": "several", "een paar": "a few",
-           "een enkele": "a single", "geen": "none"}
+# The tiers before "de meerderheid" was split (it spanned 10-16 of 19 interviews).
+OLD_DEFAULT_THRESHOLDS: tuple[tuple[float, str], ...] = (
+    (0.85, "vrijwel alle"), (0.5001, "de meerderheid"), (0.5, "de helft"), (0.3, "een deel"),
+    (0.15, "een aantal"), (0.0, "een paar"),
+)
+
+TIERS = ("alle", "vrijwel alle", "de meeste", "meer dan de helft", "de meerderheid", "de helft", "een deel",
+         "een aantal", "enkele", "een paar", "een enkele", "geen")
+
+ENGLISH = {"alle": "all", "vrijwel alle": "nearly all", "de meeste": "most", "meer dan de helft": "more than half",
+           "de meerderheid": "the majority", "de helft": "half", "een deel": "some", "een aantal": "several",
+           "enkele": "several", "een paar": "a few", "een enkele": "a single", "geen": "none"}
+
+
+def upgrade_thresholds(stored: Sequence[Sequence] | None) -> tuple[tuple[float, str], ...]:
+    """A project's stored thresholds in the current tiers. The old defaults become the new
+    defaults; a custom list that still has "de meerderheid" as its only tier above half gets
+    "de meeste" at two thirds above it (keeping the project's own lower bound for the
+    rest, now called "meer dan de helft")."""
+    if not stored:
+        return DEFAULT_THRESHOLDS
+    th = tuple((float(b), str(w)) for b, w in stored)
+    if th == OLD_DEFAULT_THRESHOLDS:
+        return DEFAULT_THRESHOLDS
+    words = [w for _b, w in th]
+    if "de meerderheid" in words and "de meeste" not in words and "meer dan de helft" not in words:
+        out: list[tuple[float, str]] = []
+        for b, w in th:
+            if w == "de meerderheid":
+                out.append((max(2 / 3, b), "de meeste"))
+                if b < 2 / 3:
+                    out.append((b, "meer dan de helft"))
+            else:
+                out.append((b, w))
+        return tuple(out)
+    return th
 
 
 def frequency_wording(n: int, total: int,
@@ -32,3 +73,48 @@ def frequency_wording(n: int, total: int,
                 return "een aantal"
             return word
     return "een paar"
+
+
+def in_units(word: str, lang: str = "nl", unit: tuple[str, str] | None = None) -> str:
+    """The wording as a phrase over the regions: "in de meeste regio's", "in een enkele regio",
+    "in meer dan de helft van de regio's", "in geen enkele regio" (English: "in most regions")."""
+    if lang == "en":
+        sg, pl = unit or ("region", "regions")
+        en = ENGLISH.get(word, word)
+        if word == "geen":
+            return f"in no {sg}"
+        if word == "een enkele":
+            return f"in a single {sg}"
+        if word in ("meer dan de helft", "de helft", "de meerderheid", "een deel"):
+            return f"in {en} of the {pl}"
+        return f"in {en} {pl}"
+    sg, pl = unit or ("regio", "regio's")
+    if word == "geen":
+        return f"in geen enkele {sg}"
+    if word == "een enkele":
+        return f"in een enkele {sg}"
+    if word in ("meer dan de helft", "de helft", "een deel", "de meerderheid"):
+        return f"in {word} van de {pl}"
+    return f"in {word} {pl}"
+
+
+def count_note(n: int, total: int, word: str, lang: str = "nl") -> str:
+    """The optional exact count: " (14 van 19)"; nothing where the word says it exactly
+    ("alle", "geen", "een enkele")."""
+    if word in ("alle", "geen", "een enkele") or total <= 0:
+        return ""
+    return f" ({n} {'van' if lang == 'nl' else 'of'} {total})"
+
+
+NUMBER_WORDS = {
+    "nl": ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+           "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"),
+    "en": ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
+}
+
+
+def number_word(n: int, lang: str = "nl") -> str:
+    """Numbers up to twenty in words, as a report writes them; larger ones in digits."""
+    words = NUMBER_WORDS.get(lang, NUMBER_WORDS["nl"])
+    return words[n] if 0 <= n < len(words) else f"{n:,}".replace(",", "." if lang == "nl" else ",")

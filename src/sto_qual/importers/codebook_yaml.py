@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodebookError
+from sto_qual.domain.keywords import parse_keyword
 from sto_qual.domain.model import Codebook, CodeSpec
+from sto_qual.domain.names import derive_name
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
 
 TOP_KEYS = {"codebook", "version", "language", "codes"}
-CODE_KEYS = {"name", "label", "colour", "color", "definition", "when_to_use", "when_not_to_use",
-             "examples", "keywords", "codes", "parent"}
+CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
+             "examples", "keywords", "codes", "parent", "summary", "contrasts"}
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#7f8c8d"
@@ -44,6 +46,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                             hint="this sto_qual reads version 1")
     specs: list[CodeSpec] = []
     seen: dict[str, int] = {}
+    warnings: list[str] = []
 
     def walk(items: Any, parent: str | None, parent_colour: str | None, line: int | None) -> None:
         if not isinstance(items, list):
@@ -60,15 +63,22 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"unknown key '{key}'", file=name, line=kl.get(key, ln),
                                         hint=f"allowed: {', '.join(sorted(CODE_KEYS - {'color'}))}")
             cname = item.get("name")
+            original = None
+            if isinstance(cname, (int, float)) and not isinstance(cname, bool):
+                cname = str(cname)
+            if isinstance(cname, str) and not _NAME.match(cname):
+                # a name from another tool ('kwaliteit_zorg', 'Kwaliteit zorg'): its slug, the original as label
+                original, (cname, _) = cname.strip(), derive_name(cname)
             if not isinstance(cname, str) or not _NAME.match(cname):
-                raise CodebookError(f"code name {cname!r} must be a lowercase slug (a-z, 0-9, -)",
-                                    file=name, line=kl.get("name", ln))
+                raise CodebookError(f"code name {item.get('name')!r} has no letters or digits to make a code "
+                                    "name from", file=name, line=kl.get("name", ln),
+                                    hint="code names are lowercase slugs (a-z, 0-9, -)")
             if "parent" in item:
                 # flat form: a code attached to a parent defined earlier in the file
                 if parent is not None:
                     raise CodebookError(f"'parent' is only allowed on top-level entries (code '{cname}')",
                                         file=name, line=kl.get("parent", ln))
-                wanted = str(item["parent"] or "").strip().strip("/")
+                wanted = "/".join(derive_name(x)[0] for x in str(item["parent"] or "").strip().strip("/").split("/"))
                 if wanted not in seen:
                     raise CodebookError(f"parent '{wanted}' of code '{cname}' is not defined above it", file=name,
                                         line=kl.get("parent", ln), hint="define the parent first (cycles are impossible)")
@@ -89,13 +99,19 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                 raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
                                     line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
             strings = {}
-            for key in ("label", "definition", "when_to_use", "when_not_to_use"):
+            for key in ("label", "label_en", "definition", "when_to_use", "when_not_to_use", "summary"):
                 value = item.get(key)
                 if value is not None and not isinstance(value, (str, int, float)):
                     raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
                 strings[key] = None if value is None else str(value).strip()
+            if original is not None:
+                if not strings["label"]:
+                    strings["label"] = original
+                warnings.append(f"{name}:{kl.get('name', ln) or '?'}: code name '{original}' is not a slug; "
+                                f"using '{cname}'" + (" (the original name is its label)"
+                                                     if strings["label"] == original else ""))
             lists = {}
-            for key in ("examples", "keywords"):
+            for key in ("examples", "keywords", "contrasts"):
                 value = item.get(key) or []
                 if isinstance(value, str):
                     value = [value]
@@ -103,14 +119,29 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"'{key}' of '{path}' must be a list of text", file=name,
                                         line=kl.get(key, ln))
                 lists[key] = tuple(str(v).strip() for v in value if str(v).strip())
+            for k in lists["keywords"]:
+                if parse_keyword(k) is None:
+                    raise CodebookError(f"keyword '{k}' of '{path}' has an empty part", file=name,
+                                        line=kl.get("keywords", ln),
+                                        hint='write "eiland + techniek" (both words) or "eiland @ code"')
             specs.append(CodeSpec(path=path, name=cname, parent=parent_of_item, colour=colour.lower(),
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",
                                   when_not_to_use=strings["when_not_to_use"] or "",
-                                  examples=lists["examples"], keywords=lists["keywords"], line=ln))
+                                  examples=lists["examples"], keywords=lists["keywords"], line=ln,
+                                  summary=strings["summary"] or "",
+                                  contrasts=tuple(x.strip("/") for x in lists["contrasts"]),
+                                  label_en=strings["label_en"] or None))
             if "codes" in item and item["codes"] is not None:
                 walk(item["codes"], path, colour.lower(), kl.get("codes", ln))
 
     walk(data["codes"], None, None, lines.get("codes"))
+    for spec in specs:  # contrasts name codes of this codebook (any order in the file)
+        for other in spec.contrasts:
+            if other not in seen or other == spec.path:
+                raise CodebookError(f"contrast '{other}' of code '{spec.path}' is not another code of this codebook",
+                                    file=name, line=spec.line, hint="write the full code path, e.g. "
+                                    "vmbo-in-the-lead/op-papier")
     title = str(data.get("codebook") or Path(name).stem)
-    return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name)
+    return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name,
+                    warnings=tuple(warnings))

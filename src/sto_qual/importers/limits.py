@@ -15,3 +15,4 @@ MAX_PARAGRAPH_CHARS = 500_000            # one line (paragraph) of imported text
 MAX_SURVEY_ROWS = 50_000                 # respondents (rows) in one .csv/.xlsx survey file
 MAX_SURVEY_COLUMNS = 2_000
 MAX_SURVEY_CELLS = 5_000_000             # rows x columns read from a worksheet, empty ones included
+MAX_QDPX_SELECTIONS = 200_000           # codings (selections) in one .qdpx; each becomes a stored coding

@@ -36,6 +36,7 @@ from xml.etree.ElementTree import Element, ParseError
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import Codebook, CodeSpec, ParsedDocument, TurnSpec
 from sto_qual.domain.text import normalise
+from sto_qual.domain.names import slugify  # noqa: F401 - the importer's and the writer's rule is one
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip, decode, read_bytes
 from sto_qual.importers.speakers import split_turns
@@ -268,13 +269,44 @@ def _parse_xml(data: bytes, file: str, part: str) -> Element:
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
     try:
-        return DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        _refuse_controls(root, data, file, part)
+        return root
     except DefusedXmlException:
         raise ImportRefused(f"{part}: XML with entity declarations or external references is refused",
                             file=file, hint="possible entity-expansion attack; export the file again") from None
     except ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
         raise ImportRefused(f"{part}: not well-formed XML ({exc})", file=file, line=line) from None
+
+
+_CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+_MAY_HOLD_CONTROL = re.compile(rb"&#|\xc2[\x80-\x9f]|\x7f")
+
+
+def _ref_value(ref: bytes) -> int:
+    return int(ref[1:], 16) if ref[:1] in (b"x", b"X") else int(ref)
+
+
+def _refuse_controls(root: Element, data: bytes, file: str, part: str) -> None:
+    """XML 1.0 lets a C1 control arrive as a character reference (``&#x9b;2J`` is a terminal
+    CSI): refuse any control character in a name, attribute or text, with its line."""
+    from sto_qual.domain.controls import describe, first_control
+    if not _MAY_HOLD_CONTROL.search(data):  # the common case: no character references, no raw C1
+        return
+    for el in root.iter():
+        for value in (el.text, el.tail, *el.attrib.values()):
+            # a CR (``&#13;``, from CRLF line ends) is ordinary in exported XML and normalised later
+            bad = first_control(value.replace("\r", "")) if value else None
+            if bad is None:
+                continue
+            char = bad.group()
+            pos = data.find(char.encode("utf-8"))
+            if pos < 0:
+                pos = next((m.start() for m in _CHAR_REF.finditer(data) if _ref_value(m.group(1)) == ord(char)), -1)
+            line = data.count(b"\n", 0, pos) + 1 if pos >= 0 else None
+            raise ImportRefused(f"{part}: {describe(char)} in the XML (a terminal escape?)", file=file, line=line,
+                                hint="remove it in the tool that made the file and export again")
 
 
 def _datetime(value: str | None) -> str | None:
@@ -297,13 +329,6 @@ def _colour(value: str | None) -> str | None:
     if re.match(r"^#[0-9a-fA-F]{3}$", v):
         return "#" + "".join(ch * 2 for ch in v[1:]).lower()
     return None
-
-
-def slugify(text: str) -> str:
-    """'Onzeker (na 2026)' -> 'onzeker-na-2026', "Thema's" -> 'themas'."""
-    text = re.sub(r"['’`]", "", text)
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
 
 
 def parse_code_description(text: str) -> dict[str, Any]:
@@ -408,7 +433,9 @@ def parse_qdc(path: str | Path) -> Codebook:
         raise ImportRefused(exc.message, file=file) from None
     if not codes:
         raise ImportRefused("the codebook has no codes", file=file)
-    return Codebook(title=path.stem, codes=tuple(_with_colours(codes)), source=file)
+    warnings += [f"{file}: code '{c.label}' is named '{c.name}' here (its original name is its label)"
+                 for c in codes if c.label and c.label != c.name]
+    return Codebook(title=path.stem, codes=tuple(_with_colours(codes)), source=file, warnings=tuple(warnings))
 
 
 # ------------------------------------------------------------------- project
@@ -613,6 +640,10 @@ def _parse_project(ar: _Archive, file: str) -> ParsedProject:
             sel_memo = normalise(_text_of(_kid(sel, "Description")))
             for cel in _kids(sel, "Coding"):
                 add_coding(cel, s1, e1, sel, sel_notes, sel_memo)
+            if len(codings) > limits.MAX_QDPX_SELECTIONS:
+                raise ImportRefused(f"more than {limits.MAX_QDPX_SELECTIONS:,} codings (selections); nothing was "
+                                    "imported", file=file, hint="split the project in the other program, or export "
+                                    "fewer documents at a time")
         for cel in _kids(src, "Coding"):  # a coding of the whole source
             add_coding(cel, 0, len(text), None, [], "")
         for r in _kids(src, "NoteRef"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sto_qual.domain.controls import describe, first_control, line_of
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
@@ -17,10 +18,35 @@ DIRECTORY_SUFFIXES = TRANSCRIPT_SUFFIXES | PROJECT_SUFFIXES
 def parse_file(path: Path, *, text_columns: list[str] | None = None,
                id_column: str | None = None) -> list[ParsedDocument]:
     """The documents in one source file; ``ImportRefused`` (file, line, cause) if it cannot be read."""
+    bad = first_control(path.name)
+    if bad is not None:  # the file name becomes the document's name
+        raise ImportRefused(f"the file name contains {describe(bad.group())}", file=str(path),
+                            hint="rename the file")
     docs = _parse(path, text_columns, id_column)
     for doc in docs:
+        _check_controls(doc, path)
         _check_paragraphs(doc, path)
     return docs
+
+
+def _check_controls(doc: ParsedDocument, path: Path) -> None:
+    """After parsing, whatever the format: escapes that came through an encoding the
+    byte-level check cannot see (a YAML "\\e", an XML "&#x9b;", a Word property) are
+    refused with the character and, in the text, its line."""
+    bad = first_control(doc.text)
+    if bad is not None:
+        raise ImportRefused(f"{describe(bad.group())} in the text", file=str(path),
+                            line=line_of(doc.text, bad.start()), hint="remove it and save the file again")
+    fields = [("the document name", doc.name)]
+    fields += [(f"the speaker label at line {line_of(doc.text, t.start)}", t.speaker or "") for t in doc.turns]
+    for k, v in doc.attributes.items():
+        value = " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
+        fields += [("an attribute name", str(k)), (f"attribute '{k}'", value)]
+    for what, value in fields:
+        bad = first_control(value)
+        if bad is not None:
+            raise ImportRefused(f"{what} contains {describe(bad.group())}", file=str(path),
+                                hint="remove it and save the file again")
 
 
 def _parse(path: Path, text_columns: list[str] | None, id_column: str | None) -> list[ParsedDocument]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from sto_qual.domain.controls import describe, first_control
 from sto_qual.domain.errors import StoQualError
 from sto_qual.importers import limits
 
@@ -25,6 +26,11 @@ class LineLoader(_Parser):  # type: ignore[misc,valid-type]
     and of each of its keys in ``__keylines__``. Mapping keys are always ``str``."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            # "\e]0;pwned\a" is harmless bytes in the file and an escape once parsed
+            bad = first_control(node.value)
+            if bad is not None:
+                raise yaml.constructor.ConstructorError(None, None, describe(bad.group()), node.start_mark)
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, OverflowError, TypeError) as exc:
@@ -164,6 +170,8 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
     if "nesting depth" in str(problem):  # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep nesting itself
         return error(f"YAML is nested more than {limits.MAX_YAML_DEPTH} levels deep", file=name, line=line)
     problem = " ".join(str(problem).split())  # one line, whatever the parser said
+    if problem.startswith("control character"):
+        return error(f"{problem} in a value", file=name, line=line, hint="remove the escape from the file")
     return error(f"invalid YAML: {problem}", file=name, line=line)
 
 

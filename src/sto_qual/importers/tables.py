@@ -15,6 +15,12 @@ def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]
     text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
+    seen: dict[str, int] = {}
+    for col, h in enumerate(header, start=1):
+        if h and h in seen:  # csv would silently keep the last value of the two
+            raise StoQualError(f"duplicate column '{h}' (columns {seen[h]} and {col})", file=str(path), line=1,
+                               hint="give every column its own name")
+        seen.setdefault(h, col)
     for col in required:
         if col not in header:
             raise StoQualError(f"missing column '{col}'", file=str(path), line=1,
@@ -22,7 +28,14 @@ def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]
     rows = []
     try:
         for row in reader:
-            # a missing cell is None, extra cells beyond the header a list (key None): both ignored
+            surplus = row.get(None) or []  # cells beyond the header
+            if any(str(c).strip() for c in surplus):
+                col = len(header) + 1 + next(i for i, c in enumerate(surplus) if str(c).strip())
+                raise StoQualError(f"row has {len(header) + len(surplus)} cells but the header {len(header)}: "
+                                   f"column {col} has no name", file=str(path), line=reader.line_num,
+                                   hint="remove the extra cell or name the column; a comma inside a value "
+                                        "needs quotes")
+            # a missing cell is None, empty cells beyond the header (key None) are ignored
             clean = {k.strip(): (v.strip() if isinstance(v, str) else "") for k, v in row.items() if k}
             if any(clean.values()):
                 clean["__line__"] = str(reader.line_num)

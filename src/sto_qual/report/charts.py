@@ -1,4 +1,4 @@
-"""Charts for the report: matplotlib's Agg canvas (no pyplot, no GUI), 300 dpi PNG bytes.
+"""Charts for the report: matplotlib's Agg canvas (no pyplot, no GUI), PNG bytes.
 
 Margins are set from the label lengths instead of tight_layout(), which would draw
 each figure twice.
@@ -23,50 +23,28 @@ def _figure(width: float, height: float, labels: Sequence[str], fontsize: float)
     return fig, left
 
 
-def overview_png(overview: Sequence[tuple[str, int]], total: int, lang: str = "nl") -> bytes:
-    labels = [t for t, _ in overview][::-1]
-    values = [n for _, n in overview][::-1]
-    height = 0.45 * len(labels) + 0.9
-    fig, left = _figure(6.5, height, labels, 9)
-    fig.subplots_adjust(left=left, right=0.9, top=1 - 0.2 / height, bottom=0.55 / height)
+def subcode_png(bars: Sequence[tuple[str, int]], total: int, lang: str = "nl") -> bytes:
+    """Sub-code prevalence within one theme: one bar per sub-code, most common on top, its
+    count as "n / N" beside it; labels at 9 pt, so legible at the printed width."""
+    labels = [t for t, _ in bars][::-1]
+    values = [n for _, n in bars][::-1]
+    height = 0.3 * len(labels) + 0.8
+    fig, left = _figure(6.0, height, labels, 9)
+    fig.subplots_adjust(left=left, right=0.88, top=1 - 0.15 / height, bottom=0.5 / height)
     ax = fig.add_subplot()
-    bars = ax.barh(labels, values, color="#2471a3")
+    bars_ = ax.barh(labels, values, color="#2471a3", height=0.6)
     ax.set_xlim(0, max(total, 1))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("aantal interviews" if lang == "nl" else "number of interviews", fontsize=8)
-    ax.tick_params(labelsize=8)
-    for b, v in zip(bars, values):
+    ax.set_xlabel("aantal regio's" if lang == "nl" else "number of regions", fontsize=8.5)
+    ax.tick_params(labelsize=9)
+    for b, v in zip(bars_, values):
         ax.text(b.get_width() + max(total, 1) * 0.01, b.get_y() + b.get_height() / 2, f"{v} / {total}",
-                va="center", fontsize=7)
+                va="center", fontsize=8.5)
     ax.spines[["top", "right"]].set_visible(False)
-    return _png(fig)
+    return _png(fig, dpi=200)
 
 
-def heatmap_png(rows: Sequence[str], cols: Sequence[str], values: Sequence[Sequence[int]]) -> bytes:
-    # at most the page's text width: a 300 dpi figure costs time per pixel
-    width = min(3.2 + 0.2 * len(cols), 6.5)
-    height = min(1.0 + 0.17 * len(rows), 8.0)
-    fig, left = _figure(width, height, rows, 6)
-    bottom = (max((len(c) for c in cols), default=3) * 6 * 0.55 / 72 + 0.2) / height
-    fig.subplots_adjust(left=left, right=0.9, top=1 - 0.1 / height, bottom=min(0.5, bottom))
-    ax = fig.add_subplot()
-    im = ax.imshow(values, aspect="auto", cmap="Blues", interpolation="nearest")
-    ax.set_xticks(range(len(cols)), labels=list(cols), rotation=90, fontsize=6)
-    ax.set_yticks(range(len(rows)), labels=list(rows), fontsize=6)
-    if len(cols) * len(rows) <= 60:  # numbers in the cells only where they stay legible
-        top = max((max(r) for r in values if r), default=0) or 1
-        for i, row in enumerate(values):
-            for j, v in enumerate(row):
-                if v:
-                    ax.text(j, i, str(v), ha="center", va="center", fontsize=5,
-                            color="white" if v > top * 0.6 else "black")
-    cax = fig.add_axes((0.92, 0.2, 0.015, 0.6))
-    fig.colorbar(im, cax=cax)
-    cax.tick_params(labelsize=6)
-    return _png(fig)
-
-
-def _png(fig: Figure) -> bytes:
+def _png(fig: Figure, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI)
+    fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

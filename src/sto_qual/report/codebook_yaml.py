@@ -24,6 +24,8 @@ def _node(spec: CodeSpec, children: dict[str | None, list[CodeSpec]]) -> dict[st
     out: dict[str, Any] = {"name": spec.name}
     if spec.label:
         out["label"] = spec.label
+    if spec.label_en:
+        out["label_en"] = spec.label_en
     out["colour"] = spec.colour
     for key in ("definition", "when_to_use", "when_not_to_use"):
         value = getattr(spec, key)
@@ -33,6 +35,10 @@ def _node(spec: CodeSpec, children: dict[str | None, list[CodeSpec]]) -> dict[st
         out["examples"] = list(spec.examples)
     if spec.keywords:
         out["keywords"] = list(spec.keywords)
+    if getattr(spec, "summary", ""):
+        out["summary"] = spec.summary
+    if getattr(spec, "contrasts", ()):
+        out["contrasts"] = list(spec.contrasts)
     kids = children.get(spec.path, [])
     if kids:
         out["codes"] = [_node(k, children) for k in kids]

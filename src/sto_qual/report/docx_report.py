@@ -1,58 +1,175 @@
-"""ReportData -> .docx with Word's own styles (Title, Heading 1-3, Normal, Quote, Caption,
-Table Grid) and two charts (matplotlib, Agg, 300 dpi PNG)."""
+"""ReportData -> .docx laid out like the report: A4, Dutch proofing language (British English
+with ``lang="en"``), page numbers in the footer, the chapter as Heading 1, themes as Heading 2
+and their parts as Heading 3, Word's own Quote, Caption and Table Grid styles; tables whose
+header row repeats and whose rows never split; the appendix quote table in a landscape
+section with column widths that fit their longest word. One chart per theme (matplotlib,
+Agg, PNG)."""
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from sto_qual.report.charts import heatmap_png, overview_png
+from sto_qual.report.charts import subcode_png
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
 Progress = Callable[[int, int, str], None]
 
+A4 = (Cm(21.0), Cm(29.7))
+MARGIN_CM = 2.2
+TABLE_PT = 9
+LANGS = {"nl": "nl-NL", "en": "en-GB"}
 
-def _caption(doc, text: str) -> None:
-    try:
-        doc.add_paragraph(text, style="Caption")
-    except KeyError:  # pragma: no cover - every default template has Caption
-        p = doc.add_paragraph(text)
-        p.runs[0].italic = True
+
+# ------------------------------------------------------------------ column widths
+def _char_cm(pt: float, bold: bool = False) -> float:
+    """A generous character width at this size (cm): wide enough for Calibri and for the
+    wider fonts LibreOffice substitutes when Calibri is absent (DejaVu Sans)."""
+    return pt * (0.68 if bold else 0.62) * 0.03528
+
+
+def fit_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total_cm: float, pt: float = TABLE_PT,
+               flexible: int | None = None) -> list[float]:
+    """Column widths (cm) summing to ``total_cm``: every column at least as wide as its longest
+    word (so no word breaks mid-word), the rest shared by how much text each column holds;
+    ``flexible`` names a column (the quote) that takes what is left."""
+    pad = 0.45
+    n = len(header)
+    longest_word = [max(len(w) for w in (header[i] or " ").split()) * _char_cm(pt, True) + pad for i in range(n)]
+    longest_cell = [len(header[i]) * _char_cm(pt, True) + pad for i in range(n)]
+    for row in rows:
+        for i, v in enumerate(row[:n]):
+            words = str(v).split() or [""]
+            longest_word[i] = max(longest_word[i], max(len(w) for w in words) * _char_cm(pt) + pad)
+            longest_cell[i] = max(longest_cell[i], len(str(v)) * _char_cm(pt) + pad)
+    widths = list(longest_word)
+    if flexible is not None:
+        rest = total_cm - sum(w for i, w in enumerate(widths) if i != flexible)
+        widths[flexible] = max(widths[flexible], rest)
+    else:
+        spare = total_cm - sum(widths)
+        want = [max(0.0, c - w) for c, w in zip(longest_cell, widths)]
+        if spare > 0 and sum(want) > 0:
+            widths = [w + spare * x / sum(want) for w, x in zip(widths, want)]
+            if sum(widths) < total_cm:  # everything fits on one line: share what is left evenly
+                widths = [w + (total_cm - sum(widths)) / n for w in widths]
+    scale = total_cm / sum(widths) if sum(widths) > total_cm else 1.0
+    return [w * scale for w in widths]
+
+
+# ------------------------------------------------------------------ low-level helpers
+def _set_language(doc, tag: str) -> None:
+    """Proofing language of the whole document (document defaults and every style)."""
+    styles = doc.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None and rpr.find(qn("w:lang")) is None:
+        el = OxmlElement("w:lang")
+        el.set(qn("w:val"), tag)
+        rpr.append(el)
+    doc.core_properties.language = tag
+
+
+def _page_number_footer(section) -> None:
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        run = p.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text
+
+
+def _page(section, landscape: bool = False) -> None:
+    w, h = A4
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (h, w) if landscape else (w, h)
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    section.top_margin = section.bottom_margin = Cm(2.0)
+
+
+def _text_width_cm(landscape: bool = False) -> float:
+    return (29.7 if landscape else 21.0) - 2 * MARGIN_CM
+
+
+def _caption(doc, text: str, keep_with_next: bool = False) -> None:
+    p = doc.add_paragraph(text, style="Caption")
+    p.paragraph_format.keep_with_next = keep_with_next
+
+
+def _row_props(row, header: bool = False) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
 
 
 def _small_table(doc, t: SmallTable) -> None:
-    _caption(doc, t.caption)
+    _caption(doc, t.caption, keep_with_next=True)
+    widths = fit_widths(t.header, t.rows, _text_width_cm())
     table = doc.add_table(rows=1, cols=len(t.header))
     table.style = "Table Grid"
-    for cell, h in zip(table.rows[0].cells, t.header):
-        cell.text = h
-        for r in cell.paragraphs[0].runs:
-            r.bold = True
-    for row in t.rows:
-        cells = table.add_row().cells
-        for cell, v in zip(cells, row):
-            cell.text = v
-    doc.add_paragraph()
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    for i, w in enumerate(widths):
+        table.columns[i].width = Cm(w)
+
+    def fill(cells, values, bold: bool, keep: bool) -> None:
+        for cell, v, w in zip(cells, values, widths):
+            cell.width = Cm(w)
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.keep_with_next = keep  # a small table stays on one page
+            run = p.add_run(v)
+            run.font.size = Pt(TABLE_PT)
+            run.bold = bold
+    fill(table.rows[0].cells, t.header, True, True)
+    _row_props(table.rows[0], header=True)
+    for i, row in enumerate(t.rows):
+        r = table.add_row()
+        fill(r.cells, row, False, i < len(t.rows) - 1)
+        _row_props(r)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
-def _quote(doc, q: Quote) -> None:
+def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p = doc.add_paragraph(style="Quote")
+    p.paragraph_format.left_indent = Cm(0.8)  # set off from the prose around it
+    p.paragraph_format.keep_together = True
+    p.paragraph_format.keep_with_next = keep_with_next
     p.add_run(f"“{q.text}”")
     p.add_run(f" {q.attribution}").italic = True
 
 
-def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: tuple[float, ...]) -> None:
-    """A large table built as one XML fragment: python-docx's add_row is too slow for thousands."""
+def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: Sequence[float]) -> None:
+    """A large table built as one XML fragment (python-docx's add_row is too slow for
+    thousands): fixed layout, header row repeated on every page, rows never split."""
     def cell(text: str, bold: bool = False, w: float = 3.0) -> str:
-        rpr = "<w:rPr><w:b/><w:sz w:val=\"18\"/></w:rPr>" if bold else "<w:rPr><w:sz w:val=\"18\"/></w:rPr>"
-        return (f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/></w:tcPr><w:p><w:r>{rpr}'
+        rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+                f'<w:spacing w:after="0"/></w:pPr><w:r>{rpr}'
                 f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
     grid = "".join(f'<w:gridCol w:w="{int(w * 567)}"/>' for w in widths_cm)
     total = int(sum(widths_cm) * 567)
@@ -60,17 +177,18 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
              f'<w:tblLayout w:type="fixed"/>'
              f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
              f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>',
-             '<w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(cell(h, True, w) for h, w in zip(header, widths_cm)) + "</w:tr>"]
+             '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+             + "".join(cell(h, True, w) for h, w in zip(header, widths_cm)) + "</w:tr>"]
     for row in rows:
-        parts.append("<w:tr>" + "".join(cell(v, False, w) for v, w in zip(row, widths_cm)) + "</w:tr>")
+        parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                     + "".join(cell(v, False, w) for v, w in zip(row, widths_cm)) + "</w:tr>")
     parts.append("</w:tbl>")
-    tbl = parse_xml("".join(parts))
-    doc.element.body.append(tbl)
-    # keep the section properties last in the body
-    sect = doc.element.body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+    body = doc.element.body
+    body.append(parse_xml("".join(parts)))
+    sect = body.find(qn("w:sectPr"))  # the section properties stay last in the body
     if sect is not None:
-        doc.element.body.remove(sect)
-        doc.element.body.append(sect)
+        body.remove(sect)
+        body.append(sect)
 
 
 def save_atomically(doc, out: Path) -> None:
@@ -83,6 +201,7 @@ def save_atomically(doc, out: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# ------------------------------------------------------------------ the chapter
 def write_docx(data: ReportData, out: str | Path, progress: Progress | None = None) -> Path:
     out = Path(out)
     lab = data.labels
@@ -96,53 +215,94 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
-    for section in doc.sections:
-        section.left_margin = section.right_margin = Cm(2.2)
+    _set_language(doc, LANGS.get(data.lang, "nl-NL"))
+    section = doc.sections[0]
+    _page(section)
+    _page_number_footer(section)
     doc.core_properties.title = data.title
     doc.core_properties.author = "sto_qual"
-    doc.add_paragraph(data.title, style="Title")
-    doc.add_paragraph(data.subtitle, style="Subtitle")
-    doc.add_heading(lab["method"], level=1)
+    doc.add_heading(data.title, level=1)
+    if data.subtitle:
+        doc.add_paragraph(data.subtitle, style="Subtitle")
+    doc.add_heading(lab["method"], level=2)
     doc.add_paragraph(data.method)
-    tick(1, "overview")
-    fig = 0
-    doc.add_heading(lab["overview"], level=1)
-    if data.overview:
-        fig += 1
-        doc.add_picture(io.BytesIO(overview_png(data.overview, data.documents_total, data.lang)), width=Cm(15))
-        _caption(doc, lab["fig_overview"].format(n=fig, total=data.documents_total))
-    if data.heatmap and data.heatmap_cols:
-        fig += 1
-        doc.add_picture(io.BytesIO(heatmap_png(data.heatmap_rows, data.heatmap_cols, data.heatmap)), width=Cm(16))
-        _caption(doc, lab["fig_heatmap"].format(n=fig, col=lab["region"]))
-    tick(2, "themes")
+    tick(1, "themes")
     for i, theme in enumerate(data.themes):
-        doc.add_heading(theme.title, level=1)
-        doc.add_heading(lab["definition"], level=3)
-        doc.add_paragraph(theme.definition)
-        doc.add_paragraph(theme.frequency_sentence)
-        for t in theme.tables:
-            _small_table(doc, t)
-        doc.add_heading(lab["quotes"], level=2)
-        if not theme.quotes:
-            doc.add_paragraph(lab["no_quotes"])
-        for q in theme.quotes:
-            _quote(doc, q)
-        tick(3 + i, theme.title)
-    if data.appendix:
-        doc.add_page_break()
-        doc.add_heading(lab["appendix"], level=1)
-        doc.add_paragraph(lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"])
-        rows = [(q.theme, q.code.split("/", 1)[1] if "/" in q.code else "", q.region, q.role, f"“{q.text}”",
-                 q.doc, q.reference) for q in data.appendix]
-        _fast_table(doc, lab["appendix_cols"], rows, (2.2, 2.4, 1.4, 2.0, 5.4, 1.4, 1.8))
-    if data.memos:
-        doc.add_heading(lab["memos"], level=1)
-        for about, text in data.memos:
+        _theme(doc, theme, lab, data.lang)
+        tick(2 + i, theme.title)
+    if data.definitions:
+        doc.add_heading(lab["codebook"], level=2)
+        for name, definition, is_theme in data.definitions:
+            if is_theme:
+                doc.add_heading(name, level=3)
+                doc.add_paragraph(definition)
+                continue
             p = doc.add_paragraph()
-            p.add_run(f"{about}: ").bold = True
-            p.add_run(text)
+            p.paragraph_format.left_indent = Cm(0.6)
+            p.add_run(f"{name}. ").bold = True
+            p.add_run(definition)
+    tick(steps - 2, "appendix")
+    if data.appendix:
+        landscape = doc.add_section(WD_SECTION.NEW_PAGE)
+        _page(landscape, landscape=True)
+        doc.add_heading(lab["appendix"], level=2)
+        doc.add_paragraph(lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"])
+        rows = [(q.theme_label or q.theme, q.code_label, q.region, q.role_label or q.role, f"“{q.text}”", q.reference)
+                for q in data.appendix]
+        header = tuple(lab["appendix_cols"])
+        widths = fit_widths(header, rows[:2000], _text_width_cm(landscape=True), flexible=4)
+        _fast_table(doc, header, rows, widths)
+    if data.memos:
+        if data.appendix:
+            portrait = doc.add_section(WD_SECTION.NEW_PAGE)
+            _page(portrait)
+        doc.add_heading(lab["memos"], level=2)
+        current = None
+        for about, text in data.memos:
+            if about != current:
+                doc.add_heading(about, level=3)
+                current = about
+            doc.add_paragraph(text, style="List Bullet")
     tick(steps - 1, "saving")
     save_atomically(doc, out)
     tick(steps, "done")
     return out
+
+
+def _theme(doc, theme, lab: dict, lang: str) -> None:
+    doc.add_heading(theme.title, level=2)
+    if theme.note:
+        note = doc.add_paragraph()
+        note.add_run(theme.note).italic = True
+        note.paragraph_format.keep_with_next = True
+    blocks = [b for b in theme.points if b.text or b.label or b.quotes]
+    for para in theme.opening:
+        # the opening stays with what follows: a theme never starts on the last lines of a page
+        doc.add_paragraph(para).paragraph_format.keep_with_next = bool(blocks or theme.tables)
+    if blocks:
+        doc.add_heading(lab["facets"], level=3)
+    elif not theme.documents:
+        doc.add_paragraph(lab["no_quotes"])
+    for b in blocks:
+        if b.text or b.label:
+            p = doc.add_paragraph()
+            if b.label:
+                p.add_run(b.label.rstrip(".") + ". ").bold = True
+            p.add_run(b.text)
+            p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
+        for j, q in enumerate(b.quotes):
+            _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
+    if theme.contrasts:
+        doc.add_heading(lab["contrasts"], level=3)
+        for c in theme.contrasts:
+            doc.add_paragraph(c)
+    if theme.tables or theme.figure_caption:
+        doc.add_heading(lab["figures"], level=3)
+    for t in theme.tables:
+        _small_table(doc, t)
+    if theme.figure_caption and theme.prevalence:
+        png = subcode_png(theme.prevalence, theme.documents_total, lang)
+        pic = doc.add_paragraph()
+        pic.paragraph_format.keep_with_next = True
+        pic.add_run().add_picture(io.BytesIO(png), width=Cm(14))
+        _caption(doc, theme.figure_caption)

@@ -1,59 +1,184 @@
-"""Report wording in Dutch (default) and English."""
+"""Report wording in Dutch (default) and English, and the labels of roles, attributes and
+attribute values (a project can override them with the settings ``role_labels`` and
+``attribute_labels``). Keys never reach the chapter; a missing translation shows the Dutch
+label marked "[nl]"."""
 from __future__ import annotations
+
+from typing import Any
 
 LABELS = {
     "nl": {
         "method": "Methode", "themes": "Thema's", "definition": "Definitie", "quotes": "Citaten",
-        "overview": "Overzicht van de thema's", "appendix": "Bijlage: citatentabel", "memos": "Memo's",
-        "fig_overview": "Figuur {n}. Aantal interviews waarin elk thema aan de orde komt (N = {total}).",
-        "fig_heatmap": "Figuur {n}. Codes per {col}: aantal gecodeerde passages.",
-        "table_by": "Tabel {n}. {title} naar {attr}.", "table_sub": "Tabel {n}. {title} naar subcode.",
-        "col_value": "{attr}", "col_docs": "interviews", "col_wording": "frequentie", "col_codings": "passages",
-        "col_subcode": "subcode", "appendix_cols": ("thema", "subcode", "regio", "rol", "citaat", "document", "verwijzing"),
-        "freq": "In {n} van de {total} {unit} ({wording}) komt dit thema aan de orde.",
-        "freq_none": "In geen van de {total} {unit} komt dit thema aan de orde.",
-        "unit": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
-        "respondent": "stuurgroeplid", "region": "regio", "turn": "beurt", "chars": "tekens",
-        "appendix_intro_all": "Alle gecodeerde passages, geanonimiseerd.",
-        "appendix_intro_starred": "De door de codeurs gemarkeerde citaten, geanonimiseerd.",
-        "decimal": ",", "between": "tussen {a} en {b}",
-        "m_intro": "Dit hoofdstuk is gebaseerd op {n} interviews van ongeveer een uur met leden van de stuurgroepen "
+        "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "In cijfers",
+        "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
+        "codebook": "Bijlage: definities uit het codeboek",
+        "fig_subcodes": "Figuur {n}. {title}: aantal regio's waarin elke subcode aan de orde komt (N = {total}).",
+        "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
+        "col_subcode": "subcode", "col_all": "alle regio's", "col_wording": "frequentie",
+        "theme_all": "Dit thema komt in alle regio's aan de orde.",
+        "theme_some": "Dit thema komt {phrase}{count} aan de orde.",
+        "theme_none": "Dit thema komt in geen van de regio's aan de orde.",
+        "point": "Dit komt {phrase} aan de orde.",
+        "point_all": "Dit komt in alle regio's aan de orde.",
+        "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
+                   "onderzoeker nagelezen.",
+        "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
+        "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
+        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "turn": "beurt", "chars": "tekens",
+        "appendix_intro_all": "Alle gecodeerde passages die niet in de tekst zijn geciteerd, geanonimiseerd, "
+                              "gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
+                              "één keer in.",
+        "appendix_intro_starred": "De door de codeurs gemarkeerde citaten die niet in de tekst zijn opgenomen, "
+                                  "geanonimiseerd, gesorteerd op thema en subcode.",
+        "appendix_cols": ("thema", "subcode", "regio", "rol", "citaat", "verwijzing"),
+        "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
+        "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
                    "in de caseregio's{held}. ",
-        "m_held": ", gehouden {period}", "m_roles": "Aan tafel zaten onder meer: {roles}. ",
-        "m_coded": "De transcripten zijn gecodeerd met een codeboek van vier thema's en hun subcodes{by}. "
-                   "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages.",
-        "m_by": " door {coders}",
-        "m_agreement": " {nd} interviews zijn door twee codeurs onafhankelijk gecodeerd; de overeenstemming op "
-                       "zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}.",
-        "m_quotes": " Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
-                    "vervangen.",
+        "m_held": ", gehouden {period}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
+        "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes. "
+                   "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
+        "m_theme_sg": "één thema", "m_theme_pl": "{n} thema's",
+        "m_reference": "Geteld is de codering van {coder}{ref}. ",
+        "m_ref_note": ", de referentiecodeur van het project",
+        "m_union": "Geteld is de samenvoeging van de coderingen van {coders}: een thema telt in een regio mee als "
+                   "ten minste één codeur het daar heeft gecodeerd. ",
+        "m_agreement": "Twee codeurs hebben {nd} interviews onafhankelijk gecodeerd; de overeenstemming op "
+                       "zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
+        "m_words": "Hoe vaak iets voorkomt, staat in woorden: alle, vrijwel alle, de meeste (ten minste twee derde), "
+                   "meer dan de helft, de helft, een deel, een aantal, een paar en een enkele regio{numbers}. ",
+        "m_numbers": "; het exacte aantal staat tussen haakjes",
+        "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
+                    "vervangen{tidy}.",
+        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten (…)",
     },
     "en": {
         "method": "Method", "themes": "Themes", "definition": "Definition", "quotes": "Quotes",
-        "overview": "Overview of the themes", "appendix": "Appendix: quote table", "memos": "Memos",
-        "fig_overview": "Figure {n}. Number of interviews in which each theme comes up (N = {total}).",
-        "fig_heatmap": "Figure {n}. Codes per {col}: number of coded passages.",
-        "table_by": "Table {n}. {title} by {attr}.", "table_sub": "Table {n}. {title} by sub-code.",
-        "col_value": "{attr}", "col_docs": "interviews", "col_wording": "frequency", "col_codings": "passages",
-        "col_subcode": "sub-code", "appendix_cols": ("theme", "sub-code", "region", "role", "quote", "document", "reference"),
-        "freq": "In {n} of the {total} {unit} ({wording}) this theme comes up.",
-        "freq_none": "This theme comes up in none of the {total} {unit}.",
-        "unit": "regions", "no_quotes": "No passages were coded with this theme.",
-        "respondent": "steering-group member", "region": "region", "turn": "turn", "chars": "characters",
-        "appendix_intro_all": "Every coded passage, anonymised.",
-        "appendix_intro_starred": "The quotes starred by the coders, anonymised.",
-        "decimal": ".", "between": "between {a} and {b}",
-        "m_intro": "This chapter is based on {n} interviews of about an hour with members of the steering groups "
+        "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "In figures",
+        "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
+        "codebook": "Appendix: codebook definitions",
+        "fig_subcodes": "Figure {n}. {title}: number of regions in which each sub-code comes up (N = {total}).",
+        "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
+        "col_subcode": "sub-code", "col_all": "all regions", "col_wording": "frequency",
+        "theme_all": "This theme comes up in all regions.",
+        "theme_some": "This theme comes up {phrase}{count}.",
+        "theme_none": "This theme comes up in none of the regions.",
+        "point": "This comes up {phrase}.",
+        "point_all": "This comes up in all regions.",
+        "concept": "Draft: this summary was drafted from the codings and has not yet been reviewed by a researcher.",
+        "outdated": "Note: the codings have changed since this summary was reviewed.",
+        "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
+        "respondent": "steering-group member", "a": "a", "region": "region", "turn": "turn", "chars": "characters",
+        "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
+                              "Overlapping codings of two coders appear once.",
+        "appendix_intro_starred": "The quotes starred by the coders that are not used in the text, anonymised, "
+                                  "sorted by theme and sub-code.",
+        "appendix_cols": ("theme", "sub-code", "region", "role", "quote", "reference"),
+        "decimal": ".", "between": "between {a} and {b}", "and": "and",
+        "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
                    "in the case regions{held}. ",
-        "m_held": ", held {period}", "m_roles": "Respondents included: {roles}. ",
-        "m_coded": "The transcripts were coded with a codebook of four themes and their sub-codes{by}. "
-                   "The unit of counting is the interview (region), not the number of coded passages.",
-        "m_by": " by {coders}",
-        "m_agreement": " {nd} interviews were coded independently by two coders; agreement at sentence level "
-                       "(Krippendorff's alpha, across codes) is {alpha}.",
-        "m_quotes": " Quotes are verbatim and anonymised: names of people, schools and places are replaced.",
+        "m_held": ", held {period}", "m_roles": "Those present included {roles}. ",
+        "m_coded": "The transcripts were coded with a codebook of {themes} and their sub-codes. "
+                   "The unit of counting is the interview (region), not the number of coded passages. ",
+        "m_theme_sg": "one theme", "m_theme_pl": "{n} themes",
+        "m_reference": "The counts are those of {coder}{ref}. ",
+        "m_ref_note": ", the project's reference coder",
+        "m_union": "The counts merge the codings of {coders}: a theme counts in a region when at least one coder "
+                   "coded it there. ",
+        "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "
+                       "(Krippendorff's alpha, across codes) is {alpha}. ",
+        "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
+                   "some, several, a few and a single region{numbers}. ",
+        "m_numbers": "; the exact number follows in parentheses",
+        "m_quotes": "Quotes are verbatim and anonymised: names of people, schools and places are replaced{tidy}.",
+        "m_tidy": ", and fillers such as ‘eh’ are left out (…)",
     },
 }
+
+# role key -> language -> (singular, plural)
+ROLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "bestuurder": {"nl": ("bestuurder", "bestuurders"), "en": ("board member", "board members")},
+    "directeur": {"nl": ("directeur", "directeuren"), "en": ("director", "directors")},
+    "penvoerder": {"nl": ("penvoerder", "penvoerders"), "en": ("grant holder", "grant holders")},
+    "programmaleider": {"nl": ("programmaleider", "programmaleiders"), "en": ("programme leader", "programme leaders")},
+    "projectleider": {"nl": ("projectleider", "projectleiders"), "en": ("project leader", "project leaders")},
+    "stuurgroeplid": {"nl": ("stuurgroeplid", "stuurgroepleden"),
+                      "en": ("steering-group member", "steering-group members")},
+    "interviewer": {"nl": ("interviewer", "interviewers"), "en": ("interviewer", "interviewers")},
+}
+
+# attribute key -> language -> label; attribute values likewise
+ATTRIBUTE_LABELS: dict[str, dict[str, str]] = {
+    "region_type": {"nl": "regiotype", "en": "region type"},
+    "region": {"nl": "regio", "en": "region"},
+    "school_boards": {"nl": "aantal schoolbesturen", "en": "number of school boards"},
+    "respondent_roles": {"nl": "rollen aan tafel", "en": "roles at the table"},
+    "date": {"nl": "datum", "en": "date"},
+    "interviewer": {"nl": "interviewer", "en": "interviewer"},
+}
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "eiland": {"nl": "eiland", "en": "island"},
+    "krimp": {"nl": "krimp", "en": "decline"},
+    "stedelijk": {"nl": "stedelijk", "en": "urban"},
+    "landelijk": {"nl": "landelijk", "en": "rural"},
+    "gemengd": {"nl": "gemengd", "en": "mixed"},
+}
+
+MISSING_MARK = " [nl]"
+
+
+class LabelMap:
+    """Labels for roles, attributes and their values in one language, with the project's
+    overrides (settings ``role_labels`` {role: {lang: [singular, plural]}} and
+    ``attribute_labels`` {key or value: {lang: label}})."""
+
+    def __init__(self, lang: str, role_overrides: dict[str, Any] | None = None,
+                 attribute_overrides: dict[str, Any] | None = None) -> None:
+        self.lang = lang
+        self.roles = {k: dict(v) for k, v in ROLE_LABELS.items()}
+        for k, v in (role_overrides or {}).items():
+            self.roles.setdefault(k, {}).update({lg: tuple(x) for lg, x in v.items()})
+        self.attrs = {**ATTRIBUTE_LABELS, **VALUE_LABELS}
+        for k, v in (attribute_overrides or {}).items():
+            self.attrs = {**self.attrs, k: {**self.attrs.get(k, {}), **v}}
+        self.missing: set[str] = set()
+
+    def role(self, key: str | None, plural: bool = False) -> str:
+        """A role in words; an unknown or empty role is a steering-group member."""
+        key = (key or "").strip().lower() or "stuurgroeplid"
+        entry = self.roles.get(key)
+        if entry is None:
+            return key if self.lang == "nl" else key + MISSING_MARK
+        got = entry.get(self.lang)
+        if got is None:
+            self.missing.add(key)
+            return entry["nl"][plural] + MISSING_MARK
+        return got[plural]
+
+    def attribute(self, key: str) -> str:
+        entry = self.attrs.get(key)
+        if entry and self.lang in entry:
+            return entry[self.lang]
+        if entry and "nl" in entry:
+            self.missing.add(key)
+            return entry["nl"] + MISSING_MARK
+        return key.replace("_", " ")
+
+    def value(self, value: str) -> str:
+        entry = self.attrs.get(value)
+        if entry and self.lang in entry:
+            return entry[self.lang]
+        if entry and self.lang == "en":
+            self.missing.add(value)
+            return value + MISSING_MARK
+        return value
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """"a, b en c" / "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {LABELS[lang]['and']} " + items[-1]
+
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
              "oktober", "november", "december"]

@@ -4,49 +4,75 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sto_qual.domain.markup import md_blockquote, md_inline
 from sto_qual.report.model import ReportData, SmallTable
 
 
 def _md_cell(v: Any) -> str:
-    return str(v if v is not None else "").replace("|", "\\|").replace("\n", " ")
+    return md_inline(str(v if v is not None else ""))
 
 
 def _table(t: SmallTable) -> list[str]:
-    lines = [f"*{t.caption}*", "", "| " + " | ".join(t.header) + " |", "|" + "---|" * len(t.header)]
+    lines = [f"*{md_inline(t.caption)}*", "", "| " + " | ".join(_md_cell(h) for h in t.header) + " |",
+             "|" + "---|" * len(t.header)]
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in t.rows]
     return lines + [""]
 
 
 def report_markdown(data: ReportData) -> str:
+    """The same chapter as the .docx: chapter #, themes ##, their parts ###."""
     lab = data.labels
-    out = [f"# {data.title}", "", f"_{data.subtitle}_", "", f"## {lab['method']}", "", data.method, "",
-           f"## {lab['overview']}", "", f"| {lab['themes']} | {lab['col_docs']} |", "|---|---|"]
-    out += [f"| {t} | {n} / {data.documents_total} |" for t, n in data.overview]
-    out.append("")
+    out = [f"# {md_inline(data.title)}", "", f"_{md_inline(data.subtitle)}_", "", f"## {lab['method']}", "",
+           md_inline(data.method), ""]
     for theme in data.themes:
-        out += [f"## {theme.title}", "", f"**{lab['definition']}.** {theme.definition}", "", theme.frequency_sentence, ""]
+        out += [f"## {md_inline(theme.title)}", ""]
+        if theme.note:
+            out += [f"*{md_inline(theme.note)}*", ""]
+        for para in theme.opening:
+            out += [md_inline(para), ""]
+        blocks = [b for b in theme.points if b.text or b.label or b.quotes]
+        if blocks:
+            out += [f"### {lab['facets']}", ""]
+        for b in blocks:
+            if b.text or b.label:
+                out += [(f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + md_inline(b.text), ""]
+            for q in b.quotes:
+                out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
+        if theme.contrasts:
+            out += [f"### {lab['contrasts']}", ""] + [x for c in theme.contrasts for x in (md_inline(c), "")]
+        if theme.tables:
+            out += [f"### {lab['figures']}", ""]
         for t in theme.tables:
             out += _table(t)
-        out += [f"### {lab['quotes']}", ""]
-        if not theme.quotes:
-            out += [lab["no_quotes"], ""]
-        for q in theme.quotes:
-            out += [f"> “{q.text}”", f"> {q.attribution}", ""]
+    if data.definitions:
+        out += [f"## {lab['codebook']}", ""]
+        for name, definition, is_theme in data.definitions:
+            out += ([f"### {md_inline(name)}", "", md_inline(definition), ""] if is_theme
+                    else [f"- **{md_inline(name)}.** {md_inline(definition)}"])
+        out.append("")
     if data.appendix:
-        out += [f"## {lab['appendix']}", "", "| " + " | ".join(lab["appendix_cols"]) + " |",
-                "|" + "---|" * len(lab["appendix_cols"])]
+        cols = lab["appendix_cols"]
+        out += [f"## {lab['appendix']}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for q in data.appendix:
-            sub = q.code.split("/", 1)[1] if "/" in q.code else ""
-            out.append("| " + " | ".join(_md_cell(x) for x in (q.theme, sub, q.region, q.role, f"“{q.text}”", q.doc,
+            out.append("| " + " | ".join(_md_cell(x) for x in (q.theme_label or q.theme, q.code_label, q.region,
+                                                               q.role_label or q.role, f"“{q.text}”",
                                                                q.reference)) + " |")
         out.append("")
     if data.memos:
-        out += [f"## {lab['memos']}", ""] + [f"- **{a}:** {t}" for a, t in data.memos] + [""]
+        out += [f"## {lab['memos']}", ""]
+        current = None
+        for about, text in data.memos:
+            if about != current:
+                out += ["", f"### {md_inline(about)}", ""]
+                current = about
+            out.append(f"- {md_inline(text)}")
+        out.append("")
     return "\n".join(out)
 
 
 def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:
-    out = [f"# {title}", ""]
+    out = [f"# {md_inline(title)}", ""]
     for r in rows:
-        out += [f"> “{r['quote']}”", f"> {r['attribution']} ({r['code']})", ""]
+        out += [*md_blockquote(r["quote"], opening="“", closing="”"),
+                f"> {md_inline(r['attribution'])} ({md_inline(r['code'])})", ""]
     return "\n".join(out)

@@ -19,6 +19,10 @@ class Quote:
     reference: str  # "turn 12, 00:14:03" / "tekens 1200-1350"
     starred: bool = False
     memo: str | None = None
+    theme_label: str = ""   # labels for the appendix table (paths are keys, not words)
+    code_label: str = ""
+    role_label: str = ""
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,14 @@ class SmallTable:
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class PointBlock:
+    """One point of a theme section: its sentence and the quotes that illustrate it."""
+    text: str
+    quotes: tuple[Quote, ...] = ()
+    label: str = ""        # a run-in label before the text ("Docententekort.")
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,12 @@ class ThemeSection:
     # the theme's synthesis (reviewed text, or a draft shown as "concept"); the section opens
     # with it and its quotes illustrate its points
     summary: ThemeSummary | None = None
+    opening: tuple[str, ...] = ()            # paragraphs the section opens with
+    note: str = ""                           # "concept" / "outdated" remark on the summary
+    points: tuple[PointBlock, ...] = ()      # points with their quotes, in the order of the text
+    contrasts: tuple[str, ...] = ()
+    prevalence: tuple[tuple[str, int], ...] = ()   # (sub-code label, regions) for the figure
+    figure_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,10 +71,9 @@ class ReportData:
     themes: tuple[ThemeSection, ...]
     overview: tuple[tuple[str, int], ...]          # (theme title, documents)
     documents_total: int
-    heatmap_rows: tuple[str, ...] = ()
-    heatmap_cols: tuple[str, ...] = ()
-    heatmap: tuple[tuple[int, ...], ...] = ()
     appendix: tuple[Quote, ...] = ()
     appendix_kind: str = "starred"
-    memos: tuple[tuple[str, str], ...] = ()      # (about, text)
+    memos: tuple[tuple[str, str], ...] = ()      # (about, text), grouped by code
     labels: dict[str, str] = field(default_factory=dict)
+    definitions: tuple[tuple[str, str, bool], ...] = ()  # (code label, definition, is a theme): codebook appendix
+    warnings: tuple[str, ...] = ()               # e.g. labels without an English translation

@@ -57,6 +57,7 @@ from lxml import etree as ET
 from sto_qual import __version__
 from sto_qual.domain.errors import ExportError
 from sto_qual.domain.model import Codebook, Coding
+from sto_qual.domain.names import slugify  # noqa: F401 - the importer's and the writer's rule is one
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -144,14 +145,6 @@ def _guid_of(joined: str) -> str:
 
 def code_display_name(code: CodeLike) -> str:
     return (code.label or "").strip() or code.name
-
-
-def slugify(text: str) -> str:
-    """The slug an importer derives from a code name (as importers/refi.py does)."""
-    import unicodedata
-    text = re.sub(r"['’`]", "", text)
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
 
 
 def code_description(code: CodeLike) -> str:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sto_qual.domain.spreadsheet import csv_cell, is_formula_like
+
 
 def _tmp(out: Path) -> Path:
     return out.with_name(f".{out.name}.tmp-{os.getpid()}")
@@ -24,18 +26,26 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
             w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
             w.writeheader()
-            w.writerows(rows)
+            w.writerows({k: csv_cell(v) for k, v in r.items()} for r in rows)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return out
 
 
+WRAP_COLUMNS = ("quote", "memo", "text", "definition")
+
+
 def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> Path:
+    """One sheet per entry: bold frozen header, autofilter, column widths from the content
+    (long text columns wide and wrapped, top-aligned)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     out = Path(out)
     wb = Workbook(write_only=False)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
     first = True
     for name, rows in sheets.items():
         ws = wb.active if first else wb.create_sheet()
@@ -46,12 +56,34 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
             for k in r:
                 if k not in cols:
                     cols.append(k)
-        ws.append(cols)
+        ws.append([_cell(c) for c in cols])
         for c in ws[1]:
-            c.font = Font(bold=True)
-        for r in rows:
-            ws.append([_cell(r.get(c)) for c in cols])
+            c.font = bold
+            if is_formula_like(c.value):  # a column named after a data value (the pivot's groups)
+                c.data_type = "s"
+                c.quotePrefix = True
+        wrapped = {i for i, c in enumerate(cols) if c in WRAP_COLUMNS}
+        widths = [len(str(c)) for c in cols]
+        for n, r in enumerate(rows):
+            values = [_cell(r.get(c)) for c in cols]
+            ws.append(values)
+            for cell in ws[ws.max_row]:
+                if is_formula_like(cell.value):
+                    # text, with Excel's quote prefix: shown and copied exactly, never evaluated
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+            if n < 500:  # widths from a sample: enough to size a column, cheap on 50,000 rows
+                for i, v in enumerate(values):
+                    if v is not None:
+                        widths[i] = max(widths[i], len(str(v)))
+        for i in wrapped:  # only the long-text columns: a style per cell costs time on 50,000 rows
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                cell.alignment = wrap
+        for i, w in enumerate(widths):
+            ws.column_dimensions[get_column_letter(i + 1)].width = 70 if i in wrapped else min(max(w, 6) + 2, 40)
         ws.freeze_panes = "A2"
+        if cols:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
     tmp = _tmp(out)
     try:
         wb.save(tmp)
@@ -64,6 +96,4 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
 def _cell(v: Any) -> Any:
     if isinstance(v, (list, tuple, dict)):
         return str(v)
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v  # never let a quote become a spreadsheet formula
     return v

@@ -6,7 +6,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import DEFAULT_THRESHOLDS, frequency_wording
+from sto_qual.domain.filters import document_matches
+from sto_qual.domain.wording import frequency_wording, upgrade_thresholds
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -21,8 +22,12 @@ class AnalysisMixin:
 
     # ---------------------------------------------------------------- helpers
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
-        thresholds = self.store.get_setting("wording_thresholds")
-        th = tuple((float(b), str(w)) for b, w in thresholds) if thresholds else DEFAULT_THRESHOLDS
+        th = self._snap.get("thresholds") if self._snap is not None else None
+        if th is None:
+            # a project's old tiers ("de meerderheid" for 10-16 of 19) read as the current ones
+            th = upgrade_thresholds(self.store.get_setting("wording_thresholds"))
+            if self._snap is not None:
+                self._snap["thresholds"] = th
         word = frequency_wording(n, total, th)
         if lang == "en":
             from sto_qual.domain.wording import ENGLISH
@@ -30,7 +35,8 @@ class AnalysisMixin:
         return word
 
     def set_wording_thresholds(self, thresholds: list[tuple[float, str]] | None) -> None:
-        self.store.set_setting("wording_thresholds", thresholds)
+        self.store.set_setting("wording_thresholds", [list(t) for t in upgrade_thresholds(thresholds)]
+                               if thresholds else None)
 
     def _coder_filter(self, coder: str | None) -> int | None:
         if coder is None:
@@ -77,13 +83,7 @@ class AnalysisMixin:
         docs = self.store.documents_light()
         doc_ids = [d[0] for d in docs]
         if where:
-            attrs = self._attributes()
-            names = {d[0]: d[1] for d in docs}
-            keep = set()
-            for d in doc_ids:
-                a = {**attrs.get(d, {}), "doc": names[d]}
-                if all(_matches(a.get(k), v) for k, v in where.items()):
-                    keep.add(d)
+            keep = set(self._doc_ids(where))
             doc_ids = [d for d in doc_ids if d in keep]
             agg = agg[agg["document_id"].isin(keep)]
         return codes, agg, doc_ids
@@ -108,8 +108,7 @@ class AnalysisMixin:
         if not where:
             return [d[0] for d in docs]
         attrs = self._attributes()
-        return [d[0] for d in docs
-                if all(_matches({**attrs.get(d[0], {}), "doc": d[1]}.get(k), v) for k, v in where.items())]
+        return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
 
     def _doc_values(self, by: str, doc_ids: list[int]):
         import pandas as pd
@@ -209,8 +208,17 @@ class AnalysisMixin:
         return saturation(agg, codes, order)
 
     # --------------------------------------------------------------- agreement
+    def agreement_pair(self) -> tuple[str, str] | None:
+        """The pair of coders the dashboard, the report and ``agreement`` compare by default:
+        the first two coders (in order of creation) who have codings."""
+        names = [c["name"] for c in self.store.coders() if c.get("codings")]
+        return (names[0], names[1]) if len(names) >= 2 else None
+
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
         """Agreement between two coders at sentence-unit level over the documents both coded.
+        One computation for every caller (CLI, dashboard, report): by default per code, each
+        sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
+        coders, documents both coded, units and level.
         Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}."""
         from sto_qual.analysis.agreement import binary_table, krippendorff_alpha_nominal
         ida, idb = self._coder_filter(coder_a), self._coder_filter(coder_b)
@@ -268,6 +276,7 @@ class AnalysisMixin:
                     row[k] = round(row[k], 4)
             rows.append(row)
         overall = {"coders": [coder_a, coder_b], "documents": [names[d] for d in shared], "units": len(unit_ids),
+                   "level": "themes" if rollup else "codes",
                    "alpha": _r(krippendorff_alpha_nominal([pooled_a, pooled_b])),
                    "percent_agreement": _r(sum(1 for x, y in zip(pooled_a, pooled_b) if x == y) / len(pooled_a))
                    if pooled_a else None}
@@ -317,13 +326,3 @@ def _intersection(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
-
-
-def _matches(value: Any, wanted: str) -> bool:
-    if value is None:
-        return False
-    if "," in wanted:  # doc=R01,R02 : any of these
-        return any(_matches(value, w.strip()) for w in wanted.split(","))
-    if isinstance(value, str) and ";" in value:
-        return wanted in [v.strip() for v in value.split(";")]
-    return str(value) == wanted

@@ -8,14 +8,17 @@ from sto_qual.domain.errors import ProjectError
 
 
 def find_corpus(corpus: str | Path | None = None) -> Path:
+    here = Path(__file__).resolve()
     candidates = [Path(corpus)] if corpus else [
-        Path(__file__).resolve().parents[3] / "transcripts",  # a source checkout / editable install
+        here.parents[1] / "sample" / "transcripts",  # an installed package (copied in by setup.py)
+        here.parents[3] / "transcripts",  # a source checkout / editable install
         Path.cwd() / "transcripts",
     ]
     for c in candidates:
         if (c / "attributes.csv").exists():
             return c
-    raise ProjectError("sample corpus not found", hint="run from the sto_qual checkout or pass --corpus "
+    raise ProjectError("sample corpus not found (this installation does not include it)",
+                       hint="reinstall with `pip install .` from the sto_qual repository, or pass --corpus "
                        "path/to/transcripts")
 
 
@@ -41,6 +44,8 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         codings_dir = root / "codings"
         for f in sorted(codings_dir.rglob("*.yaml")) if codings_dir.exists() else []:
             added += ws.import_codings(f)["added"]
+        # the report counts one coder's codings; onderzoeker-a is the demo's reference coder
+        ws.store.set_setting("reference_coder", "onderzoeker-a")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)

@@ -20,15 +20,41 @@ class ExportMixin:
             return build_report_data(self, **options)
 
     def report(self: Workspace, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
-               coder: str | None = None, appendix: str = "starred", memos: bool = True, progress=None) -> dict[str, Any]:
-        """Write the Word chapter (per theme: definition, frequency sentence, tables, quotes;
-        charts; appendix quote table; memos)."""
+               coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
+               attribution: str = "role", tidy_quotes: bool = False, progress=None,
+               where: dict[str, str] | None = None) -> dict[str, Any]:
+        """Write the Word chapter: method; per theme its opening (the summary when there is
+        one), its points each with one to three quotes, a sub-code x region-type table and a
+        sub-code chart; the codebook definitions, the remaining quotes and (``memos``) the
+        coders' memos as appendices. Counts are the reference coder's unless ``coder``;
+        ``where`` limits it to the matching documents."""
         from sto_qual.report.docx_report import write_docx
         out = _check_out(out, ".docx")
-        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos)
+        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
+                                numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
-                "appendix_rows": len(data.appendix)}
+                "appendix_rows": len(data.appendix), "warnings": list(data.warnings)}
+
+    def set_reference_coder(self: Workspace, name: str | None) -> None:
+        """The coder whose codings the report counts (None: all coders merged)."""
+        if name is not None and self.store.coder_by_name(name) is None:
+            raise StoQualError(f"unknown coder '{name}'", hint="see `sto-qual coders`")
+        self.store.set_setting("reference_coder", name)
+
+    def export_summary_table(self: Workspace, out: str | Path, lang: str = "nl") -> dict[str, Any]:
+        """The summary grid as MAXQDA's Summary Table (.xlsx or .docx): rows interviews, their
+        attributes, then a column per code with summary text; drafts marked "[concept]"."""
+        out = Path(out)
+        header, rows = self.synthesis().summary_table(lang=lang)
+        if out.suffix.lower() == ".xlsx":
+            from sto_qual.report.tabular import write_xlsx
+            write_xlsx({"summary grid": [dict(zip(header, r)) for r in rows]}, out)
+        else:
+            from sto_qual.report.summary_table import write_summary_table_docx
+            title = "Samenvattingstabel" if lang == "nl" else "Summary table"
+            write_summary_table_docx(title, header, rows, out)
+        return {"path": str(out), "rows": len(rows), "columns": len(header)}
 
     def quotes(self: Workspace, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
@@ -58,6 +84,8 @@ class ExportMixin:
         if suffix not in EXPORT_SUFFIXES:
             raise ExportError(f"cannot export to '{out.name}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
         _check_out(out, suffix)
+        if suffix in (".xlsx", ".docx") and is_grid_name(out):
+            return self.export_summary_table(out, lang=lang)
         if suffix == ".docx":
             return self.report(out, lang=lang, progress=progress, **options)
         if suffix == ".md":
@@ -78,9 +106,13 @@ class ExportMixin:
             sheets = {"codings": rows, "counts": counts}
             main = self.store.get_setting("main_attribute") or "region_type"
             try:
-                sheets[f"by {main}"] = self.crosstab(main, coder=options.get("coder"), lang=lang).to_dict(orient="records")
+                cross = self.crosstab(main, coder=options.get("coder"), lang=lang)
             except StoQualError:
-                pass
+                cross = None
+            if cross is not None:
+                from sto_qual.report.labels import LabelMap
+                labels = LabelMap(lang, self.store.get_setting("role_labels"), self.store.get_setting("attribute_labels"))
+                sheets[f"per {labels.attribute(main)}"] = _pivot(self, cross, counts, labels)
             anon = self.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
@@ -89,6 +121,30 @@ class ExportMixin:
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self, out)
         return {"path": str(out), "warnings": warnings}
+
+
+def _pivot(ws: Workspace, cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
+    """code x attribute value, wide: one row per code, the number of interviews per group
+    (group sizes in the column names)."""
+    totals = {str(v): int(t) for v, t in zip(cross["value"], cross["documents_total"])}
+    n_all = int(counts[0]["documents_total"]) if counts else 0
+    by_code: dict[str, dict[str, int]] = {}
+    for code, value, n in zip(cross["code"], cross["value"], cross["documents"]):
+        by_code.setdefault(code, {})[str(value)] = int(n)
+    rows = []
+    for c in ws.codebook():
+        row: dict[str, Any] = {"code": c.path, "label": c.label or c.name}
+        row[f"all (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
+        for v in sorted(totals):
+            row[f"{labels.value(v)} (N={totals[v]})"] = by_code.get(c.path, {}).get(v, 0)
+        rows.append(row)
+    return rows
+
+
+def is_grid_name(out: Path) -> bool:
+    """grid.xlsx, summary-grid.docx, project_grid.xlsx: the summary table, not the codings."""
+    stem = out.stem.lower()
+    return stem == "grid" or stem.endswith(("-grid", "_grid", ".grid"))
 
 
 def _check_out(out: str | Path, suffix: str) -> Path:

@@ -55,22 +55,29 @@ def default_workers() -> int:
     return max(1, min(4, n))
 
 
-def prepare(docs: Sequence[ParsedDocument]) -> list[Prepared | StoQualError]:
+def prepare(docs: Sequence[ParsedDocument],
+            segmented: Sequence[tuple[list, list]] | None = None) -> list[Prepared | StoQualError]:
     """Hash, count and segment documents; one spaCy pass over all their lines (many short
     survey answers cost one batch, not one pipeline call each). A document that cannot be
-    prepared is returned as its error."""
+    prepared is returned as its error. ``segmented``: the (units, folded) of each document,
+    found beforehand (outside a write transaction); then nothing is segmented here."""
     from sto_qual.nlp.pipeline import segment
     out: list[Prepared | StoQualError] = []
     pieces: list[str] = []
     offsets: list[int] = []
     owners: list[tuple[int, int]] = []  # (index in out, turn index) of each piece
-    for doc in docs:
+    for k, doc in enumerate(docs):
         text = doc.text
         if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
             out.append(ImportRefused("internal: text not normalised", file=doc.source_file))
             continue
         # survey rows: two respondents may give the same answer and are still two cases
         h = content_hash(text + "\x00" + doc.source_file) if doc.format == "survey" else content_hash(text)
+        if segmented is not None:
+            units, folded = segmented[k]
+            out.append(Prepared(doc=doc, content_hash=h, words=count_words(text), units=list(units),
+                                folded=list(folded)))
+            continue
         i = len(out)
         out.append(Prepared(doc=doc, content_hash=h, words=count_words(text), units=[], folded=[]))
         # sentences per line of each turn: a unit never crosses a turn or a paragraph
@@ -82,7 +89,8 @@ def prepare(docs: Sequence[ParsedDocument]) -> list[Prepared | StoQualError]:
                     offsets.append(pos)
                     owners.append((i, ti))
                 pos += len(line) + 1
-    for (i, ti), sents in zip(owners, segment(pieces, offsets)):
+    # nothing to split (every document came segmented): no call, no model load, no time in a transaction
+    for (i, ti), sents in zip(owners, segment(pieces, offsets) if pieces else []):
         p = out[i]
         assert isinstance(p, Prepared)
         for s in sents:
@@ -218,9 +226,13 @@ def _tasks(files: Sequence[Path], opts: dict[str, Any]) -> Iterator[tuple[int, s
     """Tasks in file order. Survey files are parsed here (fast) and their rows cut into chunks,
     so that one file of 20,000 answers still keeps every worker busy."""
     from sto_qual.importers.registry import parse_file
+    from sto_qual.store.connection import open_project_for
     for i, f in enumerate(files):
         suffix = f.suffix.lower()
-        if suffix == ".qdpx":
+        if open_project_for(f):  # reading it with open() would drop SQLite's locks on it
+            yield i, "error", (f"{f}: is an open sto_qual project file, not a transcript; nothing of it "
+                               "was imported"), opts
+        elif suffix == ".qdpx":
             yield i, "qdpx", None, opts
         elif _is_survey(f):
             try:

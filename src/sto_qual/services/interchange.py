@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import CodeSpec
-from sto_qual.domain.text import content_hash, count_words
+from sto_qual.domain.text import WordIndex, content_hash
 
 if TYPE_CHECKING:
     from sto_qual.services.workspace import ImportSummary, Workspace
@@ -71,6 +71,12 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     pending = status.get("pending", 0)
     if pending:
         out.append(f"{pending} pending suggestion(s) are not exported (REFI-QDA has no suggestions)")
+    from sto_qual.store.summaries import SummaryStore
+    sums = SummaryStore(store)
+    cells, themes = len(sums.cells()), len(sums.themes())
+    if cells or themes:
+        out.append(f"{cells} summary-grid cell(s) and {themes} theme summary(ies) are not exported (REFI-QDA has "
+                   "no summary grid); `sto-qual export -o grid.xlsx` writes the summary table")
     decided = status.get("accepted", 0) + status.get("rejected", 0)
     if decided:
         out.append(f"{decided} accepted/rejected suggestion decision(s) are not exported")
@@ -127,6 +133,12 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
 
     coder_name = ws.resolve_coder()
     added = {"codes": 0, "codings": 0, "memos": 0, "already_present": 0}
+    # the slow parts (sentence splitting, word counts) before the write transaction, so that
+    # another coder's save waits for the inserts only; words of each text are found once
+    segmented = {src.guid: ws.segment_document(src.document) for src in project.sources
+                 if store.document_by_hash(content_hash(src.document.text)) is None}
+    words = {src.guid: WordIndex(src.document.text) for src in project.sources}
+    counts = [words[c.source].count(c.start, c.end) for c in project.codings]
     try:
         with store.transaction():
             if store.get_setting("codebook_title") is None and project.name:
@@ -147,35 +159,29 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             for name in project.users:
                 coder_id(name)
             doc_ids: dict[str, int] = {}
-            texts: dict[str, str] = {}
             for src in project.sources:
                 local = ImportSummary()
-                ws._ingest(src.document, {}, local)
+                ws._ingest(src.document, {}, local, segmented.get(src.guid))
                 doc_id = store.document_by_hash(content_hash(src.document.text))
                 assert doc_id is not None
                 doc_ids[src.guid] = doc_id
-                texts[src.guid] = src.document.text
                 for item in local.imported:
                     item["codings"] = sum(1 for c in project.codings if c.source == src.guid)
                 summary.imported += local.imported
                 summary.skipped += local.skipped
                 summary.warnings += local.warnings
 
-            # (document, code, coder, start, end) -> coding id, for codings already in the project
-            present = {(r[1], r[2], r[3], r[4], r[5]): r[0] for r in store.coding_spans()}
-            coding_ids: dict[str, int] = {}
-            for c in project.codings:
-                doc_id = doc_ids[c.source]
-                key = (doc_id, code_ids[c.code], coder_id(c.coder or coder_name), c.start, c.end)
-                if key in present:
-                    added["already_present"] += 1
-                    coding_ids[c.guid] = present[key]
-                    continue
-                present[key] = coding_ids[c.guid] = store.insert_coding(
-                    document_id=doc_id, code_id=key[1], coder_id=key[2], start=c.start, end=c.end,
-                    words=count_words(texts[c.source][c.start:c.end]), memo=c.memo, origin="imported",
-                    starred=c.starred, created_at=c.created_at)
-                added["codings"] += 1
+            # one statement for all codings: the same (document, code, coder, span) already
+            # here, or twice in the file, is kept once (the unique index decides)
+            rows, keys = [], []
+            for c, n_words in zip(project.codings, counts):
+                key = (doc_ids[c.source], code_ids[c.code], coder_id(c.coder or coder_name), c.start, c.end)
+                rows.append((*key, n_words, c.memo, int(c.starred), c.created_at))
+                keys.append((c.guid, key))
+            new, id_of = store.insert_imported_codings(rows)
+            coding_ids = {guid: id_of[key] for guid, key in keys}
+            added["codings"] = new
+            added["already_present"] = len(rows) - new
 
             have_memos = {(m["target"], m["target_id"], m["text"]) for m in store.memos()}
             for m in project.memos:

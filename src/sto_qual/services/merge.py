@@ -29,9 +29,43 @@ def merge_projects(ws: Workspace, other_path: str | Path) -> dict[str, Any]:
         other.close()
 
 
+def _check_incoming(other: ProjectStore) -> None:
+    """The other file is input like any imported file: every coding must lie inside its
+    document's text with a positive length and a sane word count, every coder name and memo
+    must be text. One bad row refuses the whole merge before anything is written."""
+    where = str(other.path)
+    lengths = {d.id: len(other.document_text(d.id)) for d in other.documents(coded_share=False)}
+    names = {d.id: d.name for d in other.documents(coded_share=False)}
+    for cid, d, _code, _coder, s, e, words, memo, origin, starred, _created in other.coding_rows():
+        n = lengths.get(d)
+        bad = None
+        if n is None:
+            bad = "points to no document"
+        elif not (isinstance(s, int) and isinstance(e, int)) or not 0 <= s < e <= n:
+            bad = f"has span {s}-{e}, outside {names[d]} (0-{n}) or empty"
+        elif not isinstance(words, int) or words < 0 or words > e - s:
+            bad = f"has an impossible word count ({words})"
+        elif memo is not None and not isinstance(memo, str):
+            bad = "has a memo that is not text"
+        elif origin not in ("manual", "accepted-suggestion", "imported") or starred not in (0, 1):
+            bad = "has an unknown origin or star value"
+        if bad:
+            raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
+                               hint="repair or re-export that project, then merge again")
+    for row in other.coders():
+        if not isinstance(row["name"], str) or not 1 <= len(row["name"].strip()) <= 80:
+            raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
+
+
 def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
+    _check_incoming(other)
     added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0}
     not_placed: list[str] = []
+    from sto_qual.domain.controls import check_name
+    for row in other.coders():  # names from a project an older version wrote: no terminal escapes
+        check_name(row["name"], f"{other.path}: a coder name")
+    for c in other.codes():
+        check_name(c.label, f"{other.path}: the label of code '{c.path}'")
     ws.store.auto_backup("pre-merge")
     mine_codes = {c.path: c for c in ws.store.codes()}
     their_codes = other.codes()
@@ -55,7 +89,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 new_id, _ = ws.store.upsert_code(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour,
                                                           label=c.label, definition=c.definition,
                                                           when_to_use=c.when_to_use, when_not_to_use=c.when_not_to_use,
-                                                          examples=c.examples, keywords=c.keywords), pos)
+                                                          examples=c.examples, keywords=c.keywords,
+                                                          label_en=c.label_en), pos)
                 code_map[c.id] = new_id
                 added["codes"] += 1
                 mine_codes = {x.path: x for x in ws.store.codes()}
@@ -120,5 +155,62 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 continue
             added["suggestion_decisions"] += 1
         del hashes
+        added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
         ws.store.audit("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
     return {"added": added, "not_placed": not_placed}
+
+
+def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
+                     not_placed: list[str]) -> int:
+    """Bring in the other copy's summary-grid cells and theme summaries (inside the merge's
+    transaction). Reviewed text there wins over a draft (or nothing) here; when both copies
+    reviewed different text, ours stays and the other is reported. The codings a text rests
+    on are matched by (document, code, coder, span), so text reviewed on the same codings
+    stays current."""
+    from sto_qual.domain.drafting import fingerprint
+    from sto_qual.store.summaries import SummaryStore
+    mine, theirs = SummaryStore(ws.store), SummaryStore(other)
+    names = {r["id"]: r["name"] for r in other.coders()}
+    my_ids = {(d, c, r, s, e): i for i, d, c, r, s, e, _m in mine.coding_basis()}
+    my_coder = {n: ws.store.coder_by_name(n) for n in names.values()}
+    id_map: dict[int, int] = {}
+    for i, d, c, r, s, e, _m in theirs.coding_basis():
+        key = (doc_map.get(d), code_map.get(c), my_coder.get(names.get(r)), s, e)
+        if key in my_ids:
+            id_map[i] = my_ids[key]
+
+    def rebase(row: dict) -> dict:
+        basis = sorted([id_map.get(b[0], -b[0]), *b[1:]] for b in row["basis"])
+        return {**row, "basis": basis, "fingerprint": fingerprint(basis),
+                "passages": [id_map[p] for p in row.get("passages", []) if p in id_map]}
+
+    # the codebook's synthesis fields of codes this copy has none for (codes new to it)
+    my_fields = mine.code_fields()
+    for c, (summary, others) in sorted(theirs.code_fields().items()):
+        if c in code_map and code_map[c] not in my_fields:
+            mine.set_code_fields(code_map[c], summary, [code_map[o] for o in others if o in code_map])
+    n = 0
+    code_paths = {c.id: c.path for c in ws.store.codes(with_counts=False)}
+    for (d, c), row in sorted(theirs.cells().items()):
+        if row["status"] != "reviewed" or d not in doc_map or c not in code_map:
+            continue
+        here = mine.cell(doc_map[d], code_map[c])
+        if here is not None and here["status"] == "reviewed":
+            if here["text"] != row["text"]:
+                not_placed.append(f"summary of {ws.store.document_meta(doc_map[d])['name']} x "
+                                  f"{code_paths.get(code_map[c])} differs in both projects; this project's kept")
+            continue
+        mine.put_cell(rebase({**row, "document_id": doc_map[d], "code_id": code_map[c]}))
+        n += 1
+    for c, row in sorted(theirs.themes().items()):
+        if row["status"] != "reviewed" or c not in code_map:
+            continue
+        here = mine.theme(code_map[c])
+        if here is not None and here["status"] == "reviewed":
+            if (here["text"], here["lead"], here["points"]) != (row["text"], row["lead"], row["points"]):
+                not_placed.append(f"theme summary of {code_paths.get(code_map[c])} differs in both projects; "
+                                  "this project's kept")
+            continue
+        mine.put_theme(rebase({**row, "code_id": code_map[c]}))
+        n += 1
+    return n

@@ -7,29 +7,37 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL
-from sto_qual.report.model import Quote, ReportData, SmallTable, ThemeSection
+from sto_qual.domain.synthesis import ThemeSummary
+from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
+from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
+from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
-MAX_QUOTE_SENTENCES = 3
-MAX_QUOTE_WORDS = 70
-_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?:\s|$)")
-
-
-def _sentences(text: str) -> int:
-    return max(1, len(_SENT_END.findall(text.strip())))
+ATTRIBUTIONS = ("role", "role-region", "region")
+# up to this many interviews the report drafts a theme summary that `summarize` has not stored
+FRESH_DRAFT_DOCS = 200
 
 
 class QuoteIndex:
     """Attribution facts for codings: region, role of the speaker, turn number and time.
-    Loaded once per call; per-turn facts are computed on first use."""
+    Loaded once per call; per-turn facts are computed on first use.
 
-    def __init__(self, ws: Workspace, anon, lang: str) -> None:
+    Attribution names a role by default ("— een bestuurder"); a region code plus a role
+    points to one person, so ``role-region`` and ``region`` are for internal drafts."""
+
+    def __init__(self, ws: Workspace, anon, lang: str, attribution: str = "role", labels=None) -> None:
+        from sto_qual.report.labels import LabelMap
+        if attribution not in ATTRIBUTIONS:
+            raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
         self.ws = ws
         self.anon = anon
+        self.lang = lang
         self.lab = LABELS[lang]
+        self.mode = attribution
+        self.labels = labels or LabelMap(lang, ws.store.get_setting("role_labels"),
+                                         ws.store.get_setting("attribute_labels"))
         self.attrs = ws._attributes()
         self.roles = ws.store.role_map()
         self._turns: dict[int, list] = {}
@@ -43,6 +51,22 @@ class QuoteIndex:
             r = self.anon(str(self.attrs.get(doc_id, {}).get("region") or doc_name))
             self._regions[doc_id] = r
         return r
+
+    def role_label(self, role: str | None) -> str:
+        return self.labels.role(role)
+
+    def attribution(self, role: str | None, region: str) -> str:
+        lab = self.lab
+        who = self.role_label(role)
+        article = lab["a"]
+        if self.lang == "en" and who[:1].lower() in "aeiou":
+            article = "an"
+        person = f"{article} {who}"
+        if self.mode == "region":
+            return f"— {lab['region']} {region}"
+        if self.mode == "role-region":
+            return f"— {person}, {lab['region']} {region}"
+        return f"— {person}"
 
     def _load(self, doc_id: int) -> None:
         self.preload({doc_id})
@@ -70,10 +94,7 @@ class QuoteIndex:
             role = self.ws.store.role_for(self.roles, name, speaker) or ""
             ref = f"{lab['turn']} {i + 1}" + (f", {t0}" if t0 else "")
         region = self.region(doc_id, doc_name)
-        parts = [lab["respondent"], f"{lab['region']} {region}"]
-        if role and role != "interviewer":
-            parts.append(role)
-        out = (role, region, ref, "— " + ", ".join(parts))
+        out = (role, region, ref, self.attribution(role, region))
         if i >= 0:
             self._facts[key] = out
         return out
@@ -82,22 +103,22 @@ class QuoteIndex:
 def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
                starred: bool | None = None, coder: str | None = None, lang: str = "nl",
                anonymise_text: bool = True, tuples: list[tuple] | None = None,
-               index: QuoteIndex | None = None) -> list[dict[str, Any]]:
+               index: QuoteIndex | None = None, attribution: str = "role") -> list[dict[str, Any]]:
     """Codings with anonymised text and attribution (the `quotes` command and exports).
     Without ``coder``, a span coded with the same code by several coders is one quote.
     ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
     few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
     anon = ws.anonymiser()
     text_anon = anon if anonymise_text else (lambda t: t)
-    idx = index or QuoteIndex(ws, anon, lang)
+    idx = index or QuoteIndex(ws, anon, lang, attribution)
     keep = None
     if where:
-        from sto_qual.services.analysis import _matches
-        keep = {d for d, a in idx.attrs.items() if all(_matches(a.get(k), v) for k, v in where.items())}
+        keep = set(ws._doc_ids(where))
     labels = {c.path: (c.label or c.name) for c in ws.store.codes(with_counts=False)}
     rows = []
     seen = set()
     doc_names: dict[int, str] = {}
+    coder_names: dict[str, str] = {}
     themes = {p: p.split("/", 1)[0] for p in labels}
     source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
     idx.preload({t[1] for t in source})
@@ -114,10 +135,13 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)
+        shown_coder = coder_names.get(coder_name)
+        if shown_coder is None:  # coders are people too: the list applies to their names
+            shown_coder = coder_names[coder_name] = anon(coder_name)
         rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
                      "code": path, "region": region, "role": role,
                      "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
-                     "start": start, "end": end, "coder": coder_name, "starred": bool(star),
+                     "start": start, "end": end, "coder": shown_coder, "starred": bool(star),
                      "memo": text_anon(memo) if memo else None})
     return rows
 
@@ -144,160 +168,285 @@ def _period(ws: Workspace, lang: str) -> str:
     return LABELS[lang]["between"].format(a=a, b=b)
 
 
-def _method(ws: Workspace, lang: str, n_docs: int, coder: str | None) -> str:
-    roles = sorted({r for (_d, _l), r in ws.store.role_map().items() if r != "interviewer"})
-    coders = [c["name"] for c in ws.coders() if c["codings"]]
-    if coder:
-        coders = [coder]
-    period = _period(ws, lang)
+def _method(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
+            labels, numbers: bool, tidy_quotes: bool, anon) -> str:
+    """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
+    words, the number of themes from the report, and whose coding the counts are."""
     lab = LABELS[lang]
-    agreement = ""
-    if len(coders) >= 2 and not coder:
+    role_keys = sorted({r for (_d, _l), r in ws.store.role_map().items() if r and r != "interviewer"})
+    coders = [c["name"] for c in ws.coders() if c["codings"]]
+    period = _period(ws, lang)
+    one = n_docs == 1
+    txt = lab["m_intro"].format(n=("één" if lang == "nl" else "one") if one else number_word(n_docs, lang),
+                                interviews="interview" if one else "interviews",
+                                held=lab["m_held"].format(period=period) if period else "")
+    if role_keys:
+        txt += lab["m_roles"].format(roles=join_words([labels.role(r, plural=True) for r in role_keys], lang))
+    themes = lab["m_theme_sg"] if n_themes == 1 else lab["m_theme_pl"].format(n=number_word(n_themes, lang))
+    txt += lab["m_coded"].format(themes=themes)
+    if coder:
+        txt += lab["m_reference"].format(coder=anon(coder), ref=lab["m_ref_note"] if reference else "")
+    elif coders:
+        txt += lab["m_union"].format(coders=join_words([anon(c) for c in coders], lang))
+    pair = ws.agreement_pair()
+    if pair:
         try:
-            ag = ws.agreement(coders[0], coders[1])
+            ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
-                agreement = lab["m_agreement"].format(nd=len(ag["overall"]["documents"]),
-                                                      alpha=f"{alpha:.2f}".replace(".", lab["decimal"]))
+                txt += lab["m_agreement"].format(nd=number_word(len(ag["overall"]["documents"]), lang),
+                                                 alpha=f"{alpha:.2f}".replace(".", lab["decimal"]))
         except StoQualError:
-            agreement = ""
-    txt = lab["m_intro"].format(n=n_docs, held=lab["m_held"].format(period=period) if period else "")
-    if roles:
-        txt += lab["m_roles"].format(roles=", ".join(roles))
-    txt += lab["m_coded"].format(by=lab["m_by"].format(coders=", ".join(coders)) if coders else "")
-    return txt + agreement + lab["m_quotes"]
+            pass
+    txt += lab["m_words"].format(numbers=lab["m_numbers"] if numbers else "")
+    return txt + lab["m_quotes"].format(tidy=lab["m_tidy"] if tidy_quotes else "")
 
 
-def _pick_quotes(rows: list[dict[str, Any]], k_min: int = 3, k_max: int = 8) -> list[dict[str, Any]]:
-    """Starred first; then a representative spread: one per region in turn, short ones first."""
-    def ok(r):
-        return _sentences(r["quote"]) <= MAX_QUOTE_SENTENCES and len(r["quote"].split()) <= MAX_QUOTE_WORDS
-    starred = [r for r in rows if r["starred"] and ok(r)]
-    picked = starred[:k_max]
-    if len(picked) >= k_min:
-        return picked
-    used_regions = {r["region"] for r in picked}
-    pool = sorted([r for r in rows if not r["starred"] and ok(r) and len(r["quote"].split()) >= 8],
-                  key=lambda r: (abs(len(r["quote"].split()) - 30), r["region"], r["start"]))
-    by_region: dict[str, list] = {}
-    for r in pool:
-        by_region.setdefault(r["region"], []).append(r)
-    want = max(k_min, min(5, k_max))
-    while len(picked) < want and any(by_region.values()):
-        for region in sorted(by_region, key=lambda x: (x in used_regions, x)):
-            if by_region[region] and len(picked) < want:
-                picked.append(by_region[region].pop(0))
-                used_regions.add(region)
-    return picked
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
-                      coder: str | None = None, appendix: str = "starred", memos: bool = True,
-                      main_attribute: str | None = None) -> ReportData:
+                      coder: str | None = None, appendix: str = "starred", memos: bool = False,
+                      main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
+                      tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None,
+                      where: dict[str, str] | None = None) -> ReportData:
+    """The chapter's content. Counts are the reference coder's (setting ``reference_coder``)
+    unless ``coder`` names another; with neither, the union of all coders, said in the
+    method paragraph. ``summaries`` (theme path -> ThemeSummary; default: the synthesis's,
+    which counts the same codings — none in a report of a coder other than the reference
+    coder or a report limited by ``where``) open the theme sections and their points
+    choose the quotes; without one a theme's points are its sub-codes by prevalence.
+    ``where`` limits everything to the matching documents."""
+    from sto_qual.domain.quote_selection import Point
+    from sto_qual.report.labels import LabelMap
+    from sto_qual.services.quote_selection import QuotePicker, labels_for
     if lang not in LABELS:
         raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")
+    if appendix not in ("starred", "all", "none"):
+        raise StoQualError(f"unknown appendix '{appendix}'", hint="use starred, all or none")
     lab = LABELS[lang]
     anon = ws.anonymiser()
+    lm = LabelMap(lang, ws.store.get_setting("role_labels"), ws.store.get_setting("attribute_labels"))
+    reference = False
+    explicit_coder = coder is not None
+    if coder is None:
+        ref = ws.store.get_setting("reference_coder")
+        if ref and ws.store.coder_by_name(ref) is not None:
+            coder, reference = ref, True
     all_codes = ws.codebook()
+    by_path = {c.path: c for c in all_codes}
+    missing: set[str] = set()
+    label = labels_for(by_path, lang, missing, anon)
     tops = [c for c in all_codes if c.parent is None]
     if codes:
         wanted = {ws.code(c).path.split("/")[0] for c in codes}
         tops = [c for c in tops if c.path in wanted]
-    counts = ws.theme_counts(coder=coder, rollup=True, lang=lang).set_index("code")
+    counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     attrs = ws._attributes()
     main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
-    cross = ws.crosstab(main, coder=coder, rollup=True, lang=lang).set_index(["code", "value"]) if has_main else None
-    # Quote candidates come from SQL: every starred coding, and per theme and interview the
-    # few codings closest to a quotable length — not all codings of a large project.
-    # They stay verbatim here and are anonymised below, only the ones that go into the report.
-    idx = QuoteIndex(ws, anon, lang)
-    coder_id = ws._coder_filter(coder)
-    starred_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
-                              tuples=ws.store.coding_tuples(starred=True, coder_id=coder_id))
-    by_theme: dict[str, list] = {}
-    for r in starred_rows:
-        by_theme.setdefault(r["theme"], []).append(r)
-    for top in tops:
-        ids = [c.id for c in all_codes if c.path == top.path or c.path.startswith(top.path + "/")]
-        cands = ws.store.quote_candidates(ids, coder_id=coder_id, min_words=8, max_words=MAX_QUOTE_WORDS)
-        by_theme.setdefault(top.path, []).extend(
-            quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx, tuples=cands))
+    cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
+    groups: list[tuple[str, int]] = []
+    cells: dict[tuple[str, str], int] = {}
+    if cross is not None and len(cross):
+        groups = sorted({(str(v), int(t)) for v, t in zip(cross["value"], cross["documents_total"])})
+        cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
+    idx = QuoteIndex(ws, anon, lang, attribution, lm)
+    picker = QuotePicker(ws, idx, coder_id=ws._coder_filter(coder), main=main if has_main else None,
+                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(ws._doc_ids(where)) if where else None)
+
+    def docs_of(path: str) -> int:
+        return int(counts.loc[path]["documents"]) if path in counts.index else 0
+
+    def word(n: int, total: int = n_docs) -> str:
+        return ws.wording(n, total, "nl")
+
+    def phrase(n: int, total: int = n_docs) -> str:
+        w = word(n, total)
+        return in_units(w, lang, (lab["unit_sg"], lab["unit_pl"])) + (count_note(n, total, w, lang) if numbers else "")
+
+    def cell(n: int, total: int) -> str:
+        w = word(n, total)
+        w = w if lang == "nl" else ENGLISH.get(w, w)
+        return f"{w} ({n}/{total})" if numbers else w
+
     sections = []
-    table_no = 0
+    table_no = fig_no = 0
     for top in tops:
-        row = counts.loc[top.path]
-        n, wording = int(row["documents"]), str(row["wording"])
-        title = top.label or top.name
-        freq = (lab["freq"].format(n=n, total=n_docs, unit=lab["unit"], wording=wording) if n
-                else lab["freq_none"].format(total=n_docs, unit=lab["unit"]))
+        title = label(top.path)
+        n = docs_of(top.path)
+        children = sorted((c for c in all_codes if c.parent == top.path),
+                          key=lambda c: (-docs_of(c.path), c.position))
+        point_codes = [c.path for c in children] or [top.path]
+        # every code of the theme counts for the point (sub-code) it sits under
+        point_of = {}
+        for c in all_codes:
+            if c.path == top.path:
+                if not children:
+                    point_of[c.path] = top.path
+                continue
+            if c.path.startswith(top.path + "/"):
+                point_of[c.path] = "/".join(c.path.split("/")[:2])
+        if summaries is not None:
+            summary = summaries.get(top.path)
+        else:
+            # drafts count the project's reference coder (or every coder when none is set), as
+            # the chapter does by default; a report for another coder would contradict them.
+            # Drafting afresh reads every coded passage, so a large project uses stored ones
+            # (a synthesis speaks of every interview: a chapter over some of them has none)
+            same_basis = (not explicit_coder or coder == ws.store.get_setting("reference_coder")) and not where
+            # drafts are written in Dutch: an English chapter takes only a person's text
+            summary = _theme_summary(ws, top.path, anon, None if same_basis else coder,
+                                     reviewed_only=lang != "nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
+            if summary is not None and not numbers:
+                summary = _without_counts(summary)
+        if n >= n_docs and n_docs:
+            opening = [lab["theme_all"]]
+        elif n:
+            opening = [lab["theme_some"].format(phrase=in_units(word(n), lang, (lab["unit_sg"], lab["unit_pl"])),
+                                                count=count_note(n, n_docs, word(n), lang) if numbers else "")]
+        else:
+            opening = [lab["theme_none"]]
+        note = ""
+        contrasts: list[str] = []
+        if summary is not None and summary.points:
+            points = [Point(key=f"p{i}", code="/".join(p.code.split("/")[:2]) if "/" in p.code else p.code,
+                            references=tuple(p.references),
+                            limit=2 if i < 2 and len(p.regions) * 3 >= n_docs * 2 else 1)
+                      for i, p in enumerate(summary.points)]
+        else:
+            points = [Point(key=p, code=p, limit=2 if i < 2 and docs_of(p) * 3 >= n_docs * 2 else 1)
+                      for i, p in enumerate(pc for pc in point_codes if docs_of(pc))]
+        chosen = picker.choose(points, point_of)
+        blocks = []
+        if summary is not None:
+            if summary.status == "draft":
+                note = lab["concept"]
+            elif summary.status == "outdated":
+                note = lab["outdated"]
+            reviewed_text = summary.text.strip()  # a person's text for the whole theme
+            if reviewed_text:
+                opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
+            elif summary.lead:
+                opening = [anon(" ".join(summary.lead))]
+            for p, sp in zip(points, summary.points):
+                if reviewed_text:
+                    text = ""
+                elif sp.text:
+                    text = anon(sp.text)
+                else:
+                    k = len(sp.regions)
+                    w = sp.wording or word(k)
+                    text = (f"{_upper_first(anon(sp.label))}: " + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
+                            + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
+                blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(p.key, []))))
+            contrasts = [anon(c.text) for c in summary.contrasts if c.text]
+        else:
+            for p in points:
+                k = docs_of(p.code)
+                quotes = tuple(picker.quote(c, anon) for c in chosen.get(p.key, []))
+                if p.code == top.path:  # a theme without sub-codes: its opening said it
+                    blocks.append(PointBlock("", quotes))
+                    continue
+                text = lab["point_all"] if k >= n_docs else lab["point"].format(phrase=phrase(k))
+                blocks.append(PointBlock(text, quotes, label=label(p.code)))
+        # one table: sub-codes x the main attribute's groups, worded, with n/N
         tables = []
-        if cross is not None:
+        if groups:
             table_no += 1
-            sub = cross.loc[top.path] if top.path in cross.index.get_level_values(0) else None
-            rows = tuple((anon(str(v)), f"{int(r['documents'])} / {int(r['documents_total'])}", str(r["wording"]))
-                         for v, r in (sub.iterrows() if sub is not None else []))
-            tables.append(SmallTable(lab["table_by"].format(n=table_no, title=title, attr=main),
-                                     (main, lab["col_docs"], lab["col_wording"]), rows))
-        children = [c for c in all_codes if c.parent == top.path]
-        if children:
-            table_no += 1
-            rows = tuple((c.label or c.name, f"{int(counts.loc[c.path]['documents'])} / {n_docs}",
-                          str(counts.loc[c.path]["wording"]), str(int(counts.loc[c.path]["codings"])))
-                         for c in children)
-            tables.append(SmallTable(lab["table_sub"].format(n=table_no, title=title),
-                                     (lab["col_subcode"], lab["col_docs"], lab["col_wording"], lab["col_codings"]), rows))
-        quotes = tuple(_quote(anonymise_row(r, anon)) for r in _pick_quotes(by_theme.get(top.path, [])))
+            header = (lab["col_subcode"], f"{lab['col_all']} (N={n_docs})",
+                      *(f"{anon(lm.value(v))} (N={t})" for v, t in groups))
+            rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
+                         for p in point_codes)
+            tables.append(SmallTable(lab["table_groups"].format(n=table_no, title=title,
+                                                                attr=lm.attribute(main)), header, rows))
+        prevalence = tuple((label(c.path), docs_of(c.path)) for c in children)
+        fig_caption = ""
+        if len(prevalence) >= 2:
+            fig_no += 1
+            fig_caption = lab["fig_subcodes"].format(n=fig_no, title=title, total=n_docs)
+        quotes = tuple(q for b in blocks for q in b.quotes)
+        freq = opening[0] if opening else ""
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
-                                     frequency_sentence=freq, documents=n, documents_total=n_docs, wording=wording,
-                                     tables=tuple(tables), quotes=quotes))
-    matrix = ws.presence_matrix(coder=coder, rollup=True)
+                                     frequency_sentence=freq, documents=n, documents_total=n_docs,
+                                     wording=word(n), tables=tuple(tables), quotes=quotes, summary=summary,
+                                     opening=tuple(opening), note=note, points=tuple(blocks),
+                                     contrasts=tuple(contrasts), prevalence=prevalence, figure_caption=fig_caption))
     top_paths = [t.path for t in tops]
-    matrix = matrix.loc[[p for p in matrix.index if p.split("/")[0] in top_paths]]
-    if matrix.shape[1] > 60 and has_main:  # too many interviews for one figure: per main attribute
-        labels_by_doc = {}
-        names = {d[1]: d[0] for d in ws.store.documents_light()}
-        for col in matrix.columns:
-            d = names.get(col)
-            labels_by_doc[col] = str(attrs.get(d, {}).get(main, "?")) if d else "?"
-        matrix = matrix.T.groupby(labels_by_doc).sum().T
-    if appendix == "all":
-        every = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx)
-        app = tuple(_quote(anonymise_row(r, anon)) for r in every if r["theme"] in top_paths)
-    elif appendix == "starred":
-        app = tuple(_quote(anonymise_row(r, anon)) for r in starred_rows if r["theme"] in top_paths)
-    else:
-        app = ()
+    app = tuple(picker.appendix(top_paths, appendix, anon))
     memo_items: list[tuple[str, str]] = []
     if memos:
-        for m in ws.memos():
-            about = m["target"]
-            if m["target"] == "code":
-                about = ws.store.code_by_id(m["target_id"]).path
-            memo_items.append((anon(about), anon(m["text"])))
-        memo_rows = quote_rows(ws, coder=coder, lang=lang, anonymise_text=False, index=idx,
-                               tuples=ws.store.coding_tuples(coder_id=coder_id, with_memo=True))
-        for r in memo_rows:
-            if r["memo"]:
-                memo_items.append((f"{r['code']} ({lab['region']} {r['region']})", anon(r["memo"])))
+        memo_items = _memos(ws, coder, top_paths, label, anon, idx, lab, where)
+    definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
+                        if c.path.split("/")[0] in top_paths and c.definition)
     title = "Stuurgroepinterviews: thema's en citaten" if lang == "nl" else "Steering-group interviews: themes and quotes"
     sub = ws.codebook_title()
-    return ReportData(lang=lang, title=title, subtitle=anon(sub), method=_method(ws, lang, n_docs, coder),
+    method = _method(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes, anon)
+    warnings = []
+    if missing:
+        warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
+                        + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
+    if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
+            and any(ws.synthesis().stored_theme_status(t.path) == "empty" for t in tops)):
+        warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
+                        "interviews the report does not draft them itself; run `sto-qual summarize` first")
+    if lm.missing:
+        warnings.append("no English label for " + ", ".join(sorted(lm.missing)) + " (Dutch used, marked [nl])")
+    return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
-                      documents_total=n_docs,
-                      heatmap_rows=tuple(_row_label(p, all_codes) for p in matrix.index),
-                      heatmap_cols=tuple(anon(str(c)) for c in matrix.columns),
-                      heatmap=tuple(tuple(int(v) for v in row) for row in matrix.to_numpy()),
-                      appendix=app, appendix_kind=appendix, memos=tuple(memo_items), labels=lab)
+                      documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memo_items),
+                      labels=lab, definitions=definitions, warnings=tuple(warnings))
 
 
-def _row_label(path: str, codes) -> str:
-    code = next((c for c in codes if c.path == path), None)
-    name = (code.label or code.name) if code else path
-    return name if "/" not in path else f"– {name}"
+def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
+           lab: dict[str, str], where: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Memos on codes and on codings of these themes, grouped by code in codebook order."""
+    order = {c.path: i for i, c in enumerate(ws.codebook())}
+    items: list[tuple[int, str, str]] = []
+    for m in ws.memos():
+        if m["target"] == "code":
+            path = ws.store.code_by_id(m["target_id"]).path
+            if path.split("/")[0] in top_paths:
+                items.append((order.get(path, 0), label(path), anon(m["text"])))
+    rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx, where=where,
+                      tuples=ws.store.coding_tuples(coder_id=ws._coder_filter(coder), with_memo=True))
+    for r in rows:
+        if r["memo"] and r["theme"] in top_paths:
+            items.append((order.get(r["code"], 0), label(r["code"]), f"{lab['region']} {r['region']}: {anon(r['memo'])}"))
+    items.sort(key=lambda x: x[0])
+    return [(a, t) for _o, a, t in items]
 
 
-def _quote(r: dict[str, Any]) -> Quote:
-    return Quote(text=r["quote"], attribution=r["attribution"], theme=r["theme"], code=r["code"], region=r["region"],
-                 role=r["role"], doc=r["doc"], reference=r["reference"], starred=r["starred"], memo=r["memo"])
+_COUNT_NOTE = re.compile(r"\s*\(\d+ van (?:de )?\d+\)")
+
+
+def _without_counts(s: ThemeSummary) -> ThemeSummary:
+    """A drafted summary without its "(n van de N)" notes (``--no-numbers``); words stay."""
+    from dataclasses import replace
+    strip = lambda t: _COUNT_NOTE.sub("", t)  # noqa: E731
+    return replace(s, lead=tuple(strip(x) for x in s.lead), text=strip(s.text),
+                   points=tuple(replace(p, text=strip(p.text)) for p in s.points),
+                   contrasts=tuple(replace(c, text=strip(c.text)) for c in s.contrasts))
+
+
+def _theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, reviewed_only: bool = False,
+                   fresh: bool = True):
+    """The theme's synthesis (reviewed, or the stored or a fresh draft), anonymised; none for a
+    report of a coder the synthesis does not count (``coder``). ``reviewed_only``: only a
+    person's text; ``fresh=False``: nothing is drafted here, only what ``summarize`` stored."""
+    if coder is not None:
+        return None
+    from dataclasses import replace
+    syn = ws.synthesis()
+    stored = syn.stored_theme_status(path)
+    if (reviewed_only and stored != "reviewed") or (stored == "empty" and not fresh):
+        return None
+    s = syn.theme_summary(path)
+    if not (s.text or s.lead or s.points or s.contrasts):
+        return None
+    return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),
+                   points=tuple(replace(p, label=anon(p.label), evidence=anon(p.evidence), text=anon(p.text),
+                                        regions=tuple(anon(r) for r in p.regions)) for p in s.points),
+                   contrasts=tuple(replace(c, text=anon(c.text)) for c in s.contrasts))

@@ -6,19 +6,21 @@ import os
 from pathlib import Path
 
 from sto_qual.store import check_backup, copy_database
+from sto_qual.store.backups import restore_in_place
+
 
 def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
-    """Replace ``project`` with ``backup`` (checked first); the current file is kept beside it."""
+    """Replace the content of ``project`` with ``backup`` (checked first); the current state is
+    kept beside it as an automatic ``pre-restore`` backup. Refused while another program has
+    the project open (see ``restore_in_place``)."""
     project, backup = Path(project), Path(backup)
     check_backup(backup)
-    kept = None
-    if project.exists():
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        kept = project.with_name(f"{project.stem}.pre-restore-{stamp}{project.suffix}")
-        copy_database(project, kept)
-    tmp = project.with_name(f".{project.name}.restore-{os.getpid()}")
-    copy_database(backup, tmp)
-    for suffix in ("-wal", "-shm"):
-        Path(str(project) + suffix).unlink(missing_ok=True)
-    os.replace(tmp, project)
+    if not project.exists():
+        tmp = project.with_name(f".{project.name}.restore-{os.getpid()}")
+        copy_database(backup, tmp)
+        os.replace(tmp, project)
+        return None
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    kept = project.with_name(f"{project.stem}.pre-restore-{stamp}{project.suffix}")
+    restore_in_place(project, backup, kept)
     return kept

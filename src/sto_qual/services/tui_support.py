@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.filters import document_matches, parse_filter
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -105,10 +106,23 @@ def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
 
 
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
-    """Pending suggestions on one document, by position."""
+    """Pending suggestions on one document, by position (none in interviewer turns
+    unless the project says so)."""
+    from sto_qual.services.suggesting import visible
     out = [SuggestionMark(s.id, s.code, s.start, s.end, s.reason, s.confidence)
-           for s in ws.store.suggestions(status="pending", doc_id=doc_id)]
+           for s in visible(ws, ws.store.suggestions(status="pending", doc_id=doc_id))]
     return sorted(out, key=lambda s: (s.start, s.code))
+
+
+def review_order(items: list, *, uncertain_first: bool = False) -> list:
+    """The review queue: most confident first, or (``uncertain_first``, "teach the model")
+    the suggestions whose confidence is nearest 0.5 first. Keyword-only suggestions (no
+    confidence) come after the model's in both orders."""
+    def key(s):
+        if s.confidence is None:
+            return (1, 0.0, s.code, s.doc, s.start)
+        return (0, abs(s.confidence - 0.5) if uncertain_first else -s.confidence, s.code, s.doc, s.start)
+    return sorted(items, key=key)
 
 
 def passage_context(ws: Workspace, document_id: int, start: int, end: int, around: int = 1
@@ -138,25 +152,11 @@ def quotes(ws: Workspace, code: str, *, coder: str | None = None, where: dict[st
     rows = []
     for c in ws.codings(code=code, coder=coder):
         attrs = docs[c.document_id].attributes if c.document_id in docs else {}
-        if where and not all(_attr_matches({**attrs, "doc": c.doc}.get(k), v) for k, v in where.items()):
+        if not document_matches(where, attrs, c.doc):
             continue
         rows.append(QuoteRow(c.id, c.doc, c.document_id, c.code, c.coder, c.start, c.end, c.text, c.memo,
                              c.starred, attrs))
     return rows
-
-
-def parse_filter(text: str) -> tuple[dict[str, str], str]:
-    """``"region_type=krimp R0"`` -> ({"region_type": "krimp"}, "R0"): key=value pairs and free words."""
-    where: dict[str, str] = {}
-    words = []
-    for part in text.split():
-        if "=" in part:
-            k, _, v = part.partition("=")
-            if k and v:
-                where[k.strip()] = v.strip()
-                continue
-        words.append(part)
-    return where, " ".join(words)
 
 
 def filter_documents(docs: list[Any], text: str) -> list[Any]:
@@ -166,22 +166,12 @@ def filter_documents(docs: list[Any], text: str) -> list[Any]:
     words = free.lower().split()
     out = []
     for d in docs:
-        attrs = {**d.attributes, "doc": d.name, "name": d.name}
-        if not all(_attr_matches(attrs.get(k), v) for k, v in where.items()):
+        if not document_matches(where, d.attributes, d.name):
             continue
         hay = " ".join([d.name, *(str(v) for v in d.attributes.values())]).lower()
         if all(w in hay for w in words):
             out.append(d)
     return out
-
-
-def _attr_matches(value: Any, wanted: str) -> bool:
-    if value is None:
-        return False
-    if "," in wanted:
-        return any(_attr_matches(value, w.strip()) for w in wanted.split(","))
-    values = [v.strip() for v in str(value).split(";")]
-    return any(v.lower() == wanted.lower() for v in values)
 
 
 ROLE = "role"
@@ -205,7 +195,8 @@ class DashboardData:
     errors: list[str] = field(default_factory=list)
 
 
-def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None) -> DashboardData:
+def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None,
+                      rollup: bool = False) -> DashboardData:
     """Everything the dashboard shows, as plain rows (runs in a worker thread)."""
     data = DashboardData()
     codes = ws.codebook()
@@ -235,11 +226,11 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.cooc_themes = ws.cooccurrence(rollup=True).to_dict("records")
     data.cooc_codes = ws.cooccurrence(rollup=False).to_dict("records")
     data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
-    if len(data.coders) >= 2:
-        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] \
-            else (data.coders[0], data.coders[1])
+    default_pair = ws.agreement_pair()
+    if default_pair:
+        data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] else default_pair
         try:
-            data.agreement = ws.agreement(*data.pair, rollup=True)
+            data.agreement = ws.agreement(*data.pair, rollup=rollup)  # as `agreement` and the report by default
         except StoQualError as exc:
             data.errors.append(str(exc))
     return data
@@ -296,7 +287,27 @@ def undo_summary(result: dict[str, Any]) -> str:
     return f"{verb} {n} change{'s' if n != 1 else ''} ({result.get('op')})"
 
 
+def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -> str:
+    """'Undid: Urgentie on R01, sentence 24' from ``Workspace.undo``/``redo``'s result and, per
+    coding id it touched, (code label, place). Falls back to ``undo_summary``."""
+    key = "undone" if "undone" in result else "redone"
+    verb = "Undid" if key == "undone" else "Redid"
+    ids = history_coding_ids(result)
+    known = [facts[i] for i in ids if i in facts]
+    if not known:
+        return undo_summary(result)
+    what = result.get(key)
+    single = what if isinstance(what, dict) else None
+    fields = [f for f in (single or {}).get("fields", []) if f not in ("updated_at",)]
+    change = f"{' and '.join(fields)} of " if single and single.get("op") == "update" and fields else ""
+    label, place = known[0]
+    text = f"{verb}: {change}{label} on {place}"
+    if len(ids) > 1:
+        text += f" and {len(ids) - 1} more"
+    return text
+
+
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
-           "document_codings", "document_suggestions", "passage_context", "quotes",
+           "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
            "parse_filter", "filter_documents", "EXPORT_FORMATS", "export_available", "run_export",
-           "history_coding_ids", "undo_summary", "DashboardData", "compute_dashboard", "StoQualError"]
+           "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]

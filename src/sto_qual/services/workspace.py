@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.errors import (CodebookError, CodingsFileError, NothingToDo,
+from sto_qual.domain.controls import check_name, strip_controls
+from sto_qual.domain.errors import (CodebookError, CodingsFileError, ExportError, NothingToDo,
                                     ProjectError, SpanError, StoQualError)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
+from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
 from sto_qual.domain.text import count_words, fold, normalise
 from sto_qual.services.analysis import AnalysisMixin
@@ -54,6 +56,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         self.store = store
         self._texts: dict[int, str] = {}
         self._coder_ids: dict[str, int] = {}
+        self.codebook_warnings: list[str] = []  # from the codebook file a new project was made with
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -75,9 +78,10 @@ class Workspace(AnalysisMixin, ExportMixin):
                 raise ProjectError(f"{p.parent}: no such directory")
         try:
             ws = cls(ProjectStore(path, create=True))
-            ws.store.set_setting("default_coder", default_coder or DEFAULT_CODER)
+            ws.store.set_setting("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
             ws.store.set_setting("codebook_title", cb.title)
             ws._apply_codebook(cb, remove_missing=False)
+            ws.codebook_warnings = list(cb.warnings)
         except BaseException:
             if path is not None and str(path) != ":memory:":
                 for suffix in ("", "-wal", "-shm"):
@@ -91,13 +95,25 @@ class Workspace(AnalysisMixin, ExportMixin):
     def info(self) -> dict[str, Any]:
         return self.store.info()
 
+    def project_version(self) -> int:
+        """Changes whenever another connection (program, window, coder) commits."""
+        return self.store.data_version()
+
+    def forget_cached(self) -> None:
+        """Forget what this Workspace cached (another program changed the project)."""
+        self._texts.clear()
+        self.store.invalidate()
+
+    def document_exists(self, doc_id: int) -> bool:
+        return self.store.document_exists(doc_id)
+
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
         name = (coder or os.environ.get("STO_QUAL_CODER") or self.store.get_setting("default_coder")
                 or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
-        return name
+        return check_name(name, "the coder name")
 
     def coder_id(self, coder: str | None = None) -> int:
         name = self.resolve_coder(coder)
@@ -130,12 +146,24 @@ class Workspace(AnalysisMixin, ExportMixin):
     def _apply_codebook(self, cb: Codebook, remove_missing: bool) -> dict[str, list[str]]:
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
         positions: dict[str | None, int] = {}
+        from sto_qual.store.summaries import SummaryStore
+        synthesis = SummaryStore(self.store)
+        yaml_source = (cb.source or "").lower().endswith((".yaml", ".yml"))
         with self.store.transaction():
             for spec in cb.codes:
                 pos = positions.get(spec.parent, 0) + 1
                 positions[spec.parent] = pos
-                _, what = self.store.upsert_code(spec, pos)
+                code_id, what = self.store.upsert_code(spec, pos)
                 report[what].append(spec.path)
+            # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all. After
+            # every code exists: a contrast may name a code further down the file.
+            for spec in cb.codes:
+                if yaml_source or spec.summary or spec.contrasts:
+                    others = [self.store.find_code(p).id for p in spec.contrasts]
+                    if synthesis.set_code_fields(self.store.find_code(spec.path).id, spec.summary, others) \
+                            and spec.path in report["unchanged"]:
+                        report["unchanged"].remove(spec.path)
+                        report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
         report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
         return report
@@ -150,13 +178,22 @@ class Workspace(AnalysisMixin, ExportMixin):
         else:
             from sto_qual.importers.codebook_yaml import parse_codebook_file
             cb = parse_codebook_file(path)
-        return self._apply_codebook(cb, remove_missing=False)
+        report = self._apply_codebook(cb, remove_missing=False)
+        report["warnings"] = list(cb.warnings)
+        return report
 
     def codebook_specs(self) -> Codebook:
+        from sto_qual.store.summaries import SummaryStore
+        extra = SummaryStore(self.store).code_fields()
+        all_codes = self.store.codes()
+        paths = {c.id: c.path for c in all_codes}
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
-                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords)
-                      for c in self.store.codes())
+                               when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
+                               summary=extra.get(c.id, ("", ()))[0],
+                               contrasts=tuple(paths[i] for i in extra.get(c.id, ("", ()))[1] if i in paths),
+                               label_en=c.label_en)
+                      for c in all_codes)
         return Codebook(title=self.codebook_title(), codes=codes)
 
     def export_codebook(self, out: str | Path) -> Path:
@@ -171,19 +208,27 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def add_code(self, path: str, *, colour: str | None = None, definition: str = "",
                  label: str | None = None, coder: str | None = None) -> Code:
-        path = path.strip().strip("/")
-        parts = path.split("/")
-        if not all(re.match(r"^[a-z0-9][a-z0-9-]*$", p) for p in parts):
-            raise CodebookError(f"code path '{path}': each part must be a lowercase slug (a-z, 0-9, -)")
+        given = path.strip().strip("/")
+        # a name like 'Kwaliteit zorg' becomes its slug; the original name becomes the label
+        derived = [derive_name(p) for p in given.split("/")]
+        parts = [d for d, _ in derived]
+        path = "/".join(parts)
+        if not all(is_slug(p) for p in parts):
+            raise CodebookError(f"code path '{given}': each part needs letters or digits",
+                                hint="code names are lowercase slugs (a-z, 0-9, -); a/b makes b a sub-code of a")
+        if derived[-1][1] and label is None:
+            label = given.split("/")[-1].strip()
         parent = "/".join(parts[:-1]) or None
         existing = {c.path: c for c in self.store.codes()}
         if path in existing:
             raise CodebookError(f"code '{path}' already exists")
         if parent and parent not in existing:
-            raise CodebookError(f"parent '{parent}' does not exist", hint="add the parent code first")
+            hint = did_you_mean(parent, ((c.path, c.name, c.label) for c in existing.values()))
+            raise CodebookError(f"parent '{parent}' does not exist", hint=hint or "add the parent code first")
         if colour and not re.match(r"^#[0-9a-fA-F]{6}$", colour):
             raise CodebookError(f"bad colour {colour!r}", hint="write it as #rrggbb")
         siblings = [c for c in existing.values() if c.parent == parent]
+        label, definition = check_name(label, "the code label"), strip_controls(definition)
         spec = CodeSpec(path=path, name=parts[-1], parent=parent,
                         colour=(colour or (existing[parent].colour if parent else _next_colour(len(siblings)))).lower(),
                         label=label, definition=definition)
@@ -194,6 +239,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         code = self.code(ref)
         if "colour" in fields and not re.match(r"^#[0-9a-fA-F]{6}$", str(fields["colour"])):
             raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
+        fields = _clean_code_fields(fields)
         self.store.update_code_fields(code.id, fields, coder=self.resolve_coder(coder))
         return self.store.code_by_id(code.id)
 
@@ -240,30 +286,35 @@ class Workspace(AnalysisMixin, ExportMixin):
     def delete_document(self, ref: str | int, coder: str | None = None,
                         purge_backups: bool = True) -> dict[str, Any]:
         """Delete a document completely: text, turns, units, search index, codings, memos,
-        suggestions, undo history, and the automatic backups that contain it."""
+        suggestions, undo history, speaker names only it used, and sto_qual's own automatic
+        backups that contain it. Other files that hold it are reported (``also_in``), never
+        deleted. The file is vacuumed and the WAL emptied so no byte of it stays behind."""
+        from sto_qual.services.backups import document_copies
         doc_id, name = self.store.find_document(ref)
-        meta = self.store.document_meta(doc_id)
+        own, others = document_copies(self, doc_id)
         counts = self.store.delete_document(doc_id, coder=self.resolve_coder(coder))
+        self._texts.pop(doc_id, None)
         removed = []
-        if purge_backups and self.store.path is not None:
-            removed = self._purge_backups_with(meta["content_hash"])
+        if purge_backups:
+            for p in own:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(p) + suffix).unlink(missing_ok=True)
+                removed.append(p)
         self.store.vacuum()
-        return {"document": name, **counts, "backups_removed": [str(p) for p in removed]}
-
-    def _purge_backups_with(self, chash: str) -> list[Path]:
-        from sto_qual.store import file_holds_document
-        p = self.store.path
-        assert p is not None
-        removed = []
-        for cand in p.parent.glob(f"{p.stem}.*{p.suffix}"):
-            if cand != p and file_holds_document(cand, chash):
-                cand.unlink()
-                removed.append(cand)
-        return removed
+        complete = self.store.checkpoint()
+        out = {"document": name, **counts, "backups_removed": [str(p) for p in removed],
+               "also_in": [str(p) for p in others + ([] if purge_backups else own)]}
+        if not complete:
+            out["warning"] = ("the project is open in another program: part of the deleted text stays in its "
+                              "-wal file until every program has closed the project")
+        return out
 
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
+        for (_doc, label), role in norm.items():
+            check_name(label, "the speaker label")
+            check_name(role, "the role")
         self.store.set_roles(norm, coder=self.resolve_coder())
 
     def role_map(self) -> dict[tuple[str, str], str]:
@@ -302,12 +353,25 @@ class Workspace(AnalysisMixin, ExportMixin):
                    summary=summary, progress=progress, workers=workers)
         return summary
 
-    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary) -> None:
+    def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
+                segmented: tuple[list, list] | None = None) -> None:
+        """Store one parsed document (skipped when its text is already here); ``segmented``
+        is ``segment_document(doc)`` done beforehand, outside a write transaction."""
         from sto_qual.services.importing import DocumentWriter, prepare
-        (prepared,) = prepare([doc])
+        (prepared,) = prepare([doc], segmented=None if segmented is None else [segmented])
         if isinstance(prepared, StoQualError):
             raise prepared
         DocumentWriter(self).store_one(prepared, extra_attrs, summary)
+
+    @staticmethod
+    def segment_document(doc: ParsedDocument) -> tuple[list, list]:
+        """(units, folded unit texts) of a document: sentences per line of each turn, so a
+        unit never crosses a turn or a paragraph. Slow (spaCy): never inside a transaction."""
+        from sto_qual.services.importing import prepare
+        (prepared,) = prepare([doc])
+        if isinstance(prepared, StoQualError):
+            raise prepared
+        return prepared.units, prepared.folded
 
     def import_qdpx(self, path: str | Path) -> ImportSummary:
         from sto_qual.services.interchange import import_qdpx
@@ -315,6 +379,9 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
         doc_id, _ = self.store.find_document(ref)
+        for k, v in attrs.items():
+            check_name(str(k), "an attribute name")
+            check_name(v, f"attribute '{k}'")
         self.store.set_attributes(doc_id, attrs, coder=self.resolve_coder())
 
     # ----------------------------------------------------------------- search
@@ -387,8 +454,11 @@ class Workspace(AnalysisMixin, ExportMixin):
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
-            cid = self.store.insert_coding(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s, end=e,
-                                           words=self._words(doc_id, s, e), memo=memo, origin=origin, starred=starred)
+            cid, added = self.store.insert_coding_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
+                                                       end=e, words=self._words(doc_id, s, e), memo=strip_controls(memo),
+                                                       origin=origin, starred=starred)
+            if not added:  # this coder coded this span with this code already (another window)
+                return self.store.get_coding(cid)
             row = self.store.coding_row(cid)
             self.store.push_history(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
             self.store.audit("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
@@ -435,10 +505,15 @@ class Workspace(AnalysisMixin, ExportMixin):
                                     {"op": "batch", "document_id": doc_id, "actions": actions})
         return removed
 
-    def _update(self, coding_id: int, coder: str | None, verb: str, **fields: Any) -> Coding:
+    def _update(self, coding_id: int, coder: str | None, verb: str, document: int | None = None,
+                **fields: Any) -> Coding:
         row = self.store.coding_row(coding_id)
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
+        if document is not None and row["document_id"] != document:
+            from sto_qual.domain.errors import StaleChange
+            raise StaleChange(f"coding #{coding_id} is not in this document any more; nothing was changed",
+                              hint="reload the document")
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
         before = {k: row[k] for k in fields}
@@ -451,11 +526,14 @@ class Workspace(AnalysisMixin, ExportMixin):
             self.store.audit(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
         return self.store.get_coding(coding_id)
 
-    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None) -> Coding:
-        return self._update(coding_id, coder, "memo", memo=(memo or None))
+    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
+                 document: int | None = None) -> Coding:
+        """Set a coding's memo; with ``document``, refused unless the coding is in that document."""
+        return self._update(coding_id, coder, "memo", document, memo=(strip_controls(memo) or None))
 
-    def star(self, coding_id: int, starred: bool = True, coder: str | None = None) -> Coding:
-        return self._update(coding_id, coder, "star" if starred else "unstar", starred=int(starred))
+    def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
+             document: int | None = None) -> Coding:
+        return self._update(coding_id, coder, "star" if starred else "unstar", document, starred=int(starred))
 
     def resize_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
                       snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
@@ -516,11 +594,14 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self.store.get_coding(coding_id)
 
     # ---------------------------------------------------------------- undo
-    def _apply(self, action: dict[str, Any], inverse: bool) -> None:
+    def _apply(self, action: dict[str, Any], inverse: bool, checked: bool = False) -> None:
+        if not checked:
+            from sto_qual.services.undo import check
+            check(self.store, action, inverse)
         op = action["op"]
         if op == "batch":
             for a in (reversed(action["actions"]) if inverse else action["actions"]):
-                self._apply(a, inverse)
+                self._apply(a, inverse, checked=True)
             return
         if op in ("add", "remove"):
             insert = (op == "add") == (not inverse)
@@ -537,6 +618,10 @@ class Workspace(AnalysisMixin, ExportMixin):
                 self.store.decide_suggestion(action["suggestion_id"], "accepted" if insert else "pending",
                                              row["coder_id"], row["id"] if insert else None)
             return
+        if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
+            from sto_qual.services.synthesis import apply_history
+            apply_history(self, action, inverse)
+            return
         if op == "update":
             fields = action["before"] if inverse else action["after"]
             if self.store.coding_row(action["id"]) is not None:
@@ -552,16 +637,24 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self._step(coder, undo=False)
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
+        from sto_qual.domain.errors import StaleChange
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
-        with self.store.transaction():
-            entry = self.store.last_history(coder_id, undone=not undo)
-            if entry is None:
-                raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
-            hid, action = entry
-            self._apply(action, inverse=undo)
-            self.store.mark_history(hid, undone=undo)
-            self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+        try:
+            with self.store.transaction():
+                entry = self.store.last_history(coder_id, undone=not undo)
+                if entry is None:
+                    raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
+                hid, action = entry
+                self._apply(action, inverse=undo)
+                self.store.mark_history(hid, undone=undo)
+                self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+        except StaleChange as exc:
+            # a step that can never apply again would block every step behind it
+            with self.store.transaction():
+                self.store.drop_history(hid)
+            exc.hint = "this step was dropped from your undo history"
+            raise
         return {"op": action["op"], "undone" if undo else "redone": _describe(action)}
 
     def history_depth(self, coder: str | None = None) -> tuple[int, int]:
@@ -577,7 +670,7 @@ class Workspace(AnalysisMixin, ExportMixin):
             tid = self.store.get_coding(int(ref)).id
         else:
             raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
-        return self.store.add_memo(target, tid, text, self.coder_id(coder))
+        return self.store.add_memo(target, tid, strip_controls(text), self.coder_id(coder))
 
     def memos(self, target: str | None = None) -> list[dict[str, Any]]:
         return self.store.memos(target)
@@ -699,77 +792,22 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     # ------------------------------------------------------------ suggestions
     def suggest(self, *, doc: str | int | None = None, code: str | None = None, learned: bool = False,
-                min_codings: int = 10, threshold: float = 0.5, seed: int = 0,
+                min_codings: int = 10, threshold: float | None = None, seed: int = 0,
                 progress: ProgressFn | None = None) -> dict[str, Any]:
-        """Generate pending suggestions: keyword/lemma rules, and with ``learned`` a
-        textcat model trained on this project's codings. Never creates codings."""
-        from sto_qual.nlp import suggest as nlp_suggest
-        units = self.store.all_units()
-        if doc is not None:
-            doc_id = self.store.find_document(doc)[0]
-            units = [u for u in units if u["document_id"] == doc_id]
-        codes = self.store.codes(with_counts=False)
-        if code is not None:
-            c = self.store.find_code(code)
-            codes = [x for x in codes if x.path == c.path or x.path.startswith(c.path + "/")]
-        rules = nlp_suggest.rule_matches(units, [(x.id, x.path, x.keywords) for x in codes if x.keywords])
-        added_rules = self.store.add_suggestions(
-            (u["document_id"], u["id"], code_id, "rule", reason, None) for u, code_id, reason in rules)
-        result: dict[str, Any] = {"rule_suggestions": added_rules, "model_suggestions": 0, "trained": [],
-                                  "retrained_automatically": False}
+        """Generate pending suggestions (never codings): keyword rules and, with ``learned``,
+        a calibrated model trained on this project's codings and codebook, combined into
+        one suggestion per unit and code (``services.suggesting``)."""
+        from sto_qual.services.suggesting import make_suggestions
         n_codings = self.store.info()["codings"]
         last = self.store.get_setting("model_codings")
-        if not learned and last is not None and n_codings - last >= RETRAIN_BATCH:
-            # the model was used before and a batch of new codings arrived: learn from them
-            learned = True
-            result["retrained_automatically"] = True
-        if learned:
-            model = self.train_model(min_codings=min_codings, seed=seed, progress=progress)
-            result["trained"] = model.labels if model else []
+        auto = not learned and last is not None and n_codings - last >= RETRAIN_BATCH
+        # the model was used before and a batch of new codings arrived: learn from them
+        result = make_suggestions(self, doc=doc, code=code, learned=learned or auto, min_codings=min_codings,
+                                  threshold=threshold, seed=seed, progress=progress)
+        if learned or auto:
             self.store.set_setting("model_codings", n_codings)
-            if model:
-                wanted = {x.path for x in codes}
-                preds = model.predict([u["text"] for u in units])
-                code_ids = {x.path: x.id for x in self.store.codes(with_counts=False)}
-                rows = []
-                for u, scores in zip(units, preds):
-                    for label, p in scores.items():
-                        if p >= threshold and label in wanted:
-                            rows.append((u["document_id"], u["id"], code_ids[label], "model",
-                                         f"model {p:.2f}", round(float(p), 4)))
-                result["model_suggestions"] = self.store.add_suggestions(rows)
+        result["retrained_automatically"] = auto
         return result
-
-    def training_data(self, min_codings: int = 10, doc_ids: set[int] | None = None
-                      ) -> tuple[list[str], list[dict[str, float]], list[str]]:
-        """Units and their labels (codes with at least ``min_codings`` codings)."""
-        codes = {c.id: c.path for c in self.store.codes(with_counts=False)}
-        recs = self.store.coding_records()
-        counts: dict[int, int] = {}
-        for r in recs:
-            counts[r[2]] = counts.get(r[2], 0) + 1
-        labels = sorted(codes[cid] for cid, n in counts.items() if n >= min_codings)
-        if not labels:
-            return [], [], []
-        by_doc: dict[int, list[tuple[int, int, str]]] = {}
-        for r in recs:
-            if codes[r[2]] in labels:
-                by_doc.setdefault(r[1], []).append((r[4], r[5], codes[r[2]]))
-        texts, cats = [], []
-        for u in self.store.all_units():
-            if doc_ids is not None and u["document_id"] not in doc_ids:
-                continue
-            hit = {lab for s, e, lab in by_doc.get(u["document_id"], []) if s < u["end"] and e > u["start"]}
-            texts.append(u["text"])
-            cats.append({lab: (1.0 if lab in hit else 0.0) for lab in labels})
-        return texts, cats, labels
-
-    def train_model(self, min_codings: int = 10, seed: int = 0, progress: ProgressFn | None = None):
-        from sto_qual.nlp.suggest import train_textcat
-        texts, cats, labels = self.training_data(min_codings)
-        if not labels:
-            return None
-        return train_textcat(texts, cats, labels, seed=seed, progress=progress)
 
     def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
                     code: str | None = None) -> list[Suggestion]:
@@ -778,14 +816,15 @@ class Workspace(AnalysisMixin, ExportMixin):
         if code is not None:
             c = self.store.find_code(code)
             code_ids = [x.id for x in self.store.codes(with_counts=False) if x.path == c.path or x.path.startswith(c.path + "/")]
-        return self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids)
+        from sto_qual.services.suggesting import visible
+        return visible(self, self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids))
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
                ) -> list[Coding]:
         """Turn pending suggestions into codings (origin accepted-suggestion), one undo step."""
         ids = list(ids)
         if all_above is not None:
-            ids += [s.id for s in self.store.suggestions(status="pending")
+            ids += [s.id for s in self.suggestions(status="pending")
                     if s.confidence is not None and s.confidence >= all_above]
         if not ids:
             raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
@@ -804,23 +843,26 @@ class Workspace(AnalysisMixin, ExportMixin):
             for sid in dict.fromkeys(ids):
                 s = sugg[sid]
                 code = self.store.find_code(s.code)
-                cid = self.store.insert_coding(document_id=s.document_id, code_id=code.id, coder_id=coder_id,
-                                               start=s.start, end=s.end, words=count_words(s.text),
-                                               origin="accepted-suggestion")
+                cid, new = self.store.insert_coding_once(document_id=s.document_id, code_id=code.id,
+                                                         coder_id=coder_id, start=s.start, end=s.end,
+                                                         words=count_words(s.text), origin="accepted-suggestion")
                 self.store.decide_suggestion(sid, "accepted", coder_id, cid)
-                actions.append({"op": "add", "document_id": s.document_id, "coding": self.store.coding_row(cid),
-                                "suggestion_id": sid})
+                if new:
+                    actions.append({"op": "add", "document_id": s.document_id,
+                                    "coding": self.store.coding_row(cid), "suggestion_id": sid})
                 self.store.audit("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
                 created.append(cid)
-            self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
-                                    {"op": "batch", "document_id": actions[0]["document_id"], "actions": actions})
+            if actions:
+                self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
+                                        {"op": "batch", "document_id": actions[0]["document_id"],
+                                         "actions": actions})
         return [self.store.get_coding(c) for c in created]
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
         """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
         ids = list(ids)
         if all_below is not None:
-            ids += [s.id for s in self.store.suggestions(status="pending")
+            ids += [s.id for s in self.suggestions(status="pending")
                     if s.confidence is not None and s.confidence < all_below]
         if not ids:
             raise NothingToDo("no suggestions to reject", hint="give ids")
@@ -839,30 +881,48 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     # ------------------------------------------------------------ pseudonyms
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
-        if not pattern.strip():
-            raise StoQualError("a pseudonym needs a non-empty name or pattern")
-        if regex:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise StoQualError(f"invalid pattern '{pattern}': {exc}") from None
+        _check_pseudonym(pattern, replacement, regex)
         self.store.add_pseudonym(pattern, replacement, regex)
 
     def import_pseudonyms(self, path: str | Path) -> int:
+        """Every row is checked before any is added: a bad row leaves the list as it was."""
         from sto_qual.importers.tables import read_csv
         rows = read_csv(path, ("name", "replacement"))
-        for r in rows:
-            self.add_pseudonym(r["name"], r["replacement"], r.get("regex", "").lower() in ("1", "true", "ja", "yes"))
+        entries = [(r["name"], r["replacement"], r.get("regex", "").lower() in ("1", "true", "ja", "yes"))
+                   for r in rows]
+        for r, entry in zip(rows, entries):
+            try:
+                _check_pseudonym(*entry)
+            except StoQualError as exc:
+                raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
+        for entry in entries:
+            self.store.add_pseudonym(*entry)
         return len(rows)
 
     def pseudonyms(self) -> list[tuple[str, str, bool]]:
         return self.store.pseudonyms()
 
     def anonymiser(self):
+        """The project's pseudonym list as a function; a stored pattern the linear-time
+        engine cannot run stops the export (``ExportError``) rather than leaving names in."""
         from sto_qual.domain.anonymise import Anonymiser
-        return Anonymiser(self.store.pseudonyms())
+        from sto_qual.services.pseudonym_patterns import PatternRefused, compile_pattern
+        try:
+            return Anonymiser(self.store.pseudonyms(), compile_regex=compile_pattern)
+        except PatternRefused as exc:
+            raise ExportError(f"cannot apply the pseudonym list: {exc.message}",
+                              hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None
 
     # ------------------------------------------------------------ backups
+    def synthesis(self):
+        """The summary grid and theme summaries (services/synthesis.py), one per Workspace so
+        its drafting corpus is read once."""
+        svc = self.__dict__.get("_synthesis")
+        if svc is None:
+            from sto_qual.services.synthesis import SynthesisService
+            svc = self.__dict__["_synthesis"] = SynthesisService(self)
+        return svc
+
     def backup(self, out: str | Path) -> Path:
         return self.store.backup(out)
 
@@ -884,6 +944,8 @@ def _describe(action: dict[str, Any]) -> Any:
         return [_describe(a) for a in action["actions"]]
     if action["op"] in ("add", "remove"):
         return {"coding": action["coding"]["id"], "op": action["op"]}
+    if action["op"] == "summary":
+        return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
     return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
 
 
@@ -903,3 +965,29 @@ def _atomic_write_text(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
         from sto_qual.domain.errors import ExportError
         raise ExportError(f"cannot write {path} ({exc.strerror})") from None
+
+
+def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """Code fields typed by a user: names refused with a control character, long texts stripped."""
+    out = dict(fields)
+    for key in ("label", "colour"):
+        if isinstance(out.get(key), str):
+            check_name(out[key], f"the code {key}")
+    for key in ("definition", "when_to_use", "when_not_to_use"):
+        if isinstance(out.get(key), str):
+            out[key] = strip_controls(out[key])
+    if out.get("keywords"):
+        out["keywords"] = [check_name(k, "a keyword") for k in out["keywords"]]
+    if out.get("examples"):
+        out["examples"] = [strip_controls(x) for x in out["examples"]]
+    return out
+
+
+def _check_pseudonym(pattern: str, replacement: str, regex: bool) -> None:
+    if not pattern.strip():
+        raise StoQualError("a pseudonym needs a non-empty name or pattern")
+    check_name(pattern, "the pseudonym name or pattern")
+    check_name(replacement, "the pseudonym replacement")
+    if regex:
+        from sto_qual.services.pseudonym_patterns import compile_pattern
+        compile_pattern(pattern)  # refused here if the linear-time engine cannot run it

@@ -96,6 +96,135 @@ def m001_create_tables(db) -> None:
         text, folded, lemmas, tokenize = 'unicode61 remove_diacritics 2')""")
 
 
+def m002_never_reuse_ids(db) -> None:
+    """Ids are never handed out twice (AUTOINCREMENT): an undo step, a TUI or a second coder
+    holding an old id must never reach another row. The same coder, code and span is one
+    coding (a unique index; duplicates made before are folded into the oldest one).
+
+    Runs outside the migration runner's transaction (``transactional = False``) because the
+    tables are rebuilt with foreign keys off (dropping a table with them on would cascade);
+    the rebuild is one transaction of its own and skips tables already rebuilt, so a run
+    killed half-way is simply done again."""
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")
+    # a rename must not re-check triggers or views of other tables against the half-rebuilt schema
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _rebuild_with_autoincrement(conn)
+            _fold_duplicate_codings(conn)
+            _seed_sequences(conn)
+            conn.execute('CREATE UNIQUE INDEX IF NOT EXISTS idx_codings_unique '
+                         'ON codings(document_id, code_id, coder_id, start, "end")')
+            bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise ProjectError(f"migration m002: foreign key check failed ({bad[:3]})")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+m002_never_reuse_ids.transactional = False  # type: ignore[attr-defined]
+
+
+def _rebuild_with_autoincrement(conn: sqlite3.Connection) -> None:
+    """Every table keyed by ``id INTEGER PRIMARY KEY`` rebuilt with AUTOINCREMENT, from its
+    own current definition (so columns other migrations added are kept), ids unchanged."""
+    import re
+    tables = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE "
+                          "'%id INTEGER PRIMARY KEY%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' "
+                          "ESCAPE '\\' AND name NOT LIKE '%_fts%'").fetchall()
+    for name, sql in tables:
+        if re.search(r"\bid INTEGER PRIMARY KEY AUTOINCREMENT\b", sql, re.I):
+            continue
+        new_sql, n = re.subn(r"\bid INTEGER PRIMARY KEY\b", "id INTEGER PRIMARY KEY AUTOINCREMENT", sql, count=1)
+        if not n:
+            continue
+        extras = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND "
+                                             "type IN ('index', 'trigger') AND sql IS NOT NULL", (name,))]
+        new_sql = re.sub(r"^CREATE TABLE\s+\"?" + re.escape(name) + r"\"?", f'CREATE TABLE "{name}__new"', new_sql)
+        conn.execute(new_sql)
+        conn.execute(f'INSERT INTO "{name}__new" SELECT * FROM "{name}"')
+        conn.execute(f'DROP TABLE "{name}"')
+        conn.execute(f'ALTER TABLE "{name}__new" RENAME TO "{name}"')
+        for extra in extras:
+            conn.execute(extra)
+
+
+def _seed_sequences(conn: sqlite3.Connection) -> None:
+    """Ids deleted before this migration are known from the audit log and the undo history
+    (which hold copies of deleted codings): start each sequence above every id ever used."""
+    import re
+    used: dict[str, int] = {}
+    for entity, top in conn.execute("SELECT entity, max(entity_id) FROM audit_log GROUP BY entity"):
+        if top is not None:
+            used[f"{entity}s"] = max(used.get(f"{entity}s", 0), int(top))
+    for (action,) in conn.execute("SELECT action FROM history"):
+        for m in re.finditer(r'"id": (\d+)', action):
+            used["codings"] = max(used.get("codings", 0), int(m.group(1)))
+    for table, top in used.items():
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        if seq is not None and seq[0] < top:
+            conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (top, table))
+        elif seq is None and conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? AND sql "
+                                          "LIKE '%AUTOINCREMENT%'", (table,)).fetchone():
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, top))
+
+
+def _fold_duplicate_codings(conn: sqlite3.Connection) -> None:
+    """Same document, code, coder and span: keep the oldest coding; its memo, star and the
+    duplicates' memos and accepted suggestions move onto it."""
+    groups = conn.execute('SELECT min(id), group_concat(id) FROM codings GROUP BY document_id, code_id, coder_id, '
+                          'start, "end" HAVING count(*) > 1').fetchall()
+    for keep, ids in groups:
+        dups = [int(i) for i in ids.split(",") if int(i) != keep]
+        marks = ",".join("?" * len(dups))
+        memo, starred = conn.execute(f"SELECT group_concat(memo, char(10)), max(starred) FROM (SELECT memo, starred "
+                                     f"FROM codings WHERE id IN (?, {marks}) ORDER BY id)", (keep, *dups)).fetchone()
+        conn.execute("UPDATE codings SET memo = ?, starred = ? WHERE id = ?", (memo, starred or 0, keep))
+        conn.execute(f"UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id IN ({marks})", (keep, *dups))
+        conn.execute(f"UPDATE suggestions SET coding_id = ? WHERE coding_id IN ({marks})", (keep, *dups))
+        conn.execute(f"DELETE FROM codings WHERE id IN ({marks})", dups)
+
+
+def m003_create_summaries(db) -> None:
+    """The summary grid (one row per interview x code with a text) and theme summaries, and
+    the codebook's synthesis fields. ``basis`` is the list of codings a text rests on (id,
+    span, memo) and ``fingerprint`` its hash: reviewed text whose codings changed reads as
+    outdated, with what changed."""
+    db.execute("""CREATE TABLE cell_summaries (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        text TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('draft', 'reviewed')),
+        author TEXT, updated_at TEXT NOT NULL, passages TEXT NOT NULL DEFAULT '[]',
+        basis TEXT NOT NULL DEFAULT '[]', fingerprint TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (document_id, code_id))""")
+    db.execute("CREATE INDEX idx_cell_summaries_code ON cell_summaries(code_id)")
+    db.execute("""CREATE TABLE theme_summaries (
+        code_id INTEGER PRIMARY KEY REFERENCES codes(id) ON DELETE CASCADE,
+        lead TEXT NOT NULL DEFAULT '[]', points TEXT NOT NULL DEFAULT '[]',
+        contrasts TEXT NOT NULL DEFAULT '[]', text TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN ('draft', 'reviewed')),
+        author TEXT, updated_at TEXT NOT NULL, basis TEXT NOT NULL DEFAULT '[]',
+        fingerprint TEXT NOT NULL DEFAULT '')""")
+    db.execute("""CREATE TABLE code_synthesis (
+        code_id INTEGER PRIMARY KEY REFERENCES codes(id) ON DELETE CASCADE,
+        summary TEXT NOT NULL DEFAULT '', contrasts TEXT NOT NULL DEFAULT '[]')""")
+
+
+def m004_add_code_label_en(db) -> None:
+    """An optional English label per code, for the report in English (--lang en)."""
+    cols = [r[1] for r in db.execute("PRAGMA table_info(codes)").fetchall()]
+    if "label_en" not in cols:
+        db.execute("ALTER TABLE codes ADD COLUMN label_en TEXT")
+
+
 def m006_index_positions_and_unit_spans(db) -> None:
     # the next document's position was max(position) over a full scan of documents, text
     # included: importing N documents read O(N^2) rows (20,000 survey answers took minutes)
@@ -107,7 +236,8 @@ def m006_index_positions_and_unit_spans(db) -> None:
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
-MIGRATIONS: list = [m001_create_tables, m006_index_positions_and_unit_spans]
+MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids, m003_create_summaries, m004_add_code_label_en,
+                     m006_index_positions_and_unit_spans]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -119,7 +249,7 @@ def _migration_set():
     from sto_qual.store._sqlite_utils import Migrations
     mset = Migrations(MIGRATION_SET)
     for fn in MIGRATIONS:
-        mset(name=fn.__name__)(fn)
+        mset(name=fn.__name__, transactional=getattr(fn, "transactional", True))(fn)
     return mset
 
 
@@ -128,8 +258,9 @@ def _apply(conn: sqlite3.Connection) -> None:
     _migration_set().apply(Database(conn))
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+def _connect(path: str, conn: sqlite3.Connection | None = None) -> sqlite3.Connection:
+    if conn is None:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if path != ":memory:":
@@ -211,15 +342,22 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
                            f"{p}` or pass --project")
     if p.exists() and p.is_dir():
         raise ProjectError(f"{p}: is a directory, not a project file")
-    if p.exists():
-        with open(p, "rb") as fh:
-            head = fh.read(16)
-        if head and not head.startswith(b"SQLite format 3"):
-            raise ProjectError(f"{p}: not a sto_qual project (not an SQLite file)")
+    # The header is checked through SQLite, never with Python's open(): closing any
+    # descriptor of the file would drop every POSIX lock this process holds on it
+    # (SQLite's included), and another process could then delete the WAL under us.
+    probe = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     try:
-        conn = _connect(str(p))
+        probe.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        probe.close()
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise ProjectError(f"{p}: not a sto_qual project (not an SQLite file)") from None
+        raise ProjectError(f"{p}: cannot open project ({exc})") from None
+    try:
+        conn = _connect(str(p), probe)
         applied = applied_migrations(conn)
     except sqlite3.DatabaseError as exc:
+        probe.close()
         raise ProjectError(f"{p}: cannot open project ({exc})") from None
     names = known()
     unknown = [name for name in applied if name not in names]
@@ -235,10 +373,20 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
     return conn
 
 
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """URI to read another project file without leaving anything beside it. A WAL-mode file
+    opened read-only gets a ``-wal`` and ``-shm`` created next to it; when it has no ``-wal``
+    no program has it open, so it is read as immutable (nothing created, nothing locked)."""
+    from urllib.parse import quote
+    p = Path(path).resolve()
+    immutable = "" if Path(f"{p}-wal").exists() else "&immutable=1"
+    return f"file:{quote(str(p))}?mode=ro{immutable}"
+
+
 def file_holds_document(path: Path, content_hash: str) -> bool:
     """Whether another project file (a backup) holds a document with this content."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             return con.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone() is not None
         finally:
@@ -250,7 +398,7 @@ def file_holds_document(path: Path, content_hash: str) -> bool:
 def check_backup(path: Path) -> None:
     """Refuse a file that is not a usable sto_qual project (before a restore)."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             has = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'codings'").fetchone()
@@ -264,7 +412,7 @@ def check_backup(path: Path) -> None:
 
 def copy_database(src: Path, dst: Path) -> None:
     """Consistent copy of one SQLite file to another (online backup API)."""
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(src), uri=True)
     target = sqlite3.connect(str(dst))
     try:
         with target:

@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodebookError, NothingToDo, ProjectError, UnknownCode, UnknownDocument
+from sto_qual.domain.names import did_you_mean
 from sto_qual.domain.model import Code, CodeSpec, Coding, Document, Suggestion, Turn, Unit
+from sto_qual.store import connection as _registry
+from sto_qual.store.connection import require_transaction
 from sto_qual.store.db import SCHEMA_VERSION, applied_migrations, backup_file, open_database, storage_warnings
 
 HISTORY_LIMIT = 200  # undo steps kept per coder (the issue asks for at least 50)
@@ -68,6 +71,7 @@ class ProjectStore:
         if self.path is not None:
             st = os.stat(self.path)
             self._identity = (st.st_dev, st.st_ino)
+            _registry.register(self.path)
         self.warnings = storage_warnings(self.path) if self.path is not None else []
         self._lock = threading.RLock()
         self._code_cache: dict[str, Code] | None = None
@@ -85,6 +89,9 @@ class ProjectStore:
             self.conn.close()
         except sqlite3.Error:  # pragma: no cover
             pass
+        if self.path is not None and self._identity is not None:
+            _registry.unregister(self.path)
+            self._identity = None
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -106,6 +113,11 @@ class ProjectStore:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise self._storage_error(exc) from None
+            try:  # again under the write lock: the file may have been replaced while we waited
+                self._check_file()
+            except ProjectError:
+                self.conn.execute("ROLLBACK")
+                raise
             try:
                 yield self.conn
             except BaseException as exc:
@@ -166,6 +178,7 @@ class ProjectStore:
 
     def audit(self, action: str, entity: str, entity_id: int | None, coder: str | None,
               details: dict[str, Any] | None = None) -> None:
+        require_transaction(self.conn, "audit")
         self.conn.execute(
             "INSERT INTO audit_log (at, coder, action, entity, entity_id, details) VALUES (?,?,?,?,?,?)",
             (now(), coder, action, entity, entity_id,
@@ -221,9 +234,9 @@ class ProjectStore:
         """Backup before a destructive operation; the newest 5 of each kind are kept."""
         if self.path is None:
             return None
+        from sto_qual.store.backups import auto_backups
         made = backup_file(self.path, label)
-        olds = sorted(self.path.parent.glob(f"{self.path.stem}.{label}-*{self.path.suffix}"), reverse=True)
-        for old in olds[self.AUTO_BACKUPS_KEPT:]:
+        for old in auto_backups(self.path, label)[self.AUTO_BACKUPS_KEPT:]:
             old.unlink(missing_ok=True)
         return made
 
@@ -293,7 +306,12 @@ class ProjectStore:
         self.conn.executemany("INSERT INTO units_fts (rowid, text, folded, lemmas) VALUES (?,?,?,?)", rows)
 
     def delete_document(self, doc_id: int, coder: str | None = None) -> dict[str, int]:
+        from sto_qual.store import document_purge
+        # freed pages are overwritten with zeros: the text must not linger in the file
+        self.conn.execute("PRAGMA secure_delete = ON")
         with self._write() as c:
+            name = self._one("SELECT name FROM documents WHERE id = ?", (doc_id,))
+            labels = document_purge.speaker_labels(c, doc_id)
             counts = {
                 "codings": self._one("SELECT count(*) FROM codings WHERE document_id = ?", (doc_id,)),
                 "units": self._one("SELECT count(*) FROM units WHERE document_id = ?", (doc_id,)),
@@ -310,10 +328,10 @@ class ProjectStore:
             c.execute("DELETE FROM turns WHERE document_id = ?", (doc_id,))
             c.execute("DELETE FROM attributes WHERE document_id = ?", (doc_id,))
             c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            # history entries hold copies of codings (with their text offsets only); drop those of this doc
-            for hid, action in c.execute("SELECT id, action FROM history").fetchall():
-                if json.loads(action).get("document_id") == doc_id:
-                    c.execute("DELETE FROM history WHERE id = ?", (hid,))
+            # undo steps that touch this document (a batch may span several) would bring
+            # its codings back as ghosts
+            document_purge.purge_history(c, doc_id)
+            document_purge.purge_names(c, doc_id, name, labels)
             self.audit("delete", "document", doc_id, coder, counts)
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return counts
@@ -389,6 +407,9 @@ class ProjectStore:
             raise UnknownDocument(f"unknown document '{ref_s}'",
                                   hint="see `sto-qual docs` for ids and names")
         return row[0], row[1]
+
+    def document_exists(self, doc_id: int) -> bool:
+        return self._one("SELECT 1 FROM documents WHERE id = ?", (doc_id,)) is not None
 
     def document_text(self, doc_id: int) -> str:
         text = self._one("SELECT text FROM documents WHERE id = ?", (doc_id,))
@@ -493,10 +514,14 @@ class ProjectStore:
                                      colour=r["colour"], label=r["label"], definition=r["definition"],
                                      when_to_use=r["when_to_use"], when_not_to_use=r["when_not_to_use"],
                                      examples=tuple(json.loads(r["examples"])),
-                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"])
+                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"],
+                                     label_en=r["label_en"])
                      for r in rows}
             self._code_cache = codes
         return self._code_cache
+
+    def data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def invalidate(self) -> None:
         self._code_cache = None
@@ -551,7 +576,8 @@ class ProjectStore:
             for c in codes.values():
                 if c.id == int(ref):
                     return c
-        raise UnknownCode(f"unknown code '{ref}'", hint="see `sto-qual codebook` for the code paths")
+        hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
+        raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
 
     def code_by_id(self, code_id: int) -> Code:
         for c in self._load_codes().values():
@@ -569,13 +595,13 @@ class ProjectStore:
             parent_id = codes[spec.parent].id
         values = (spec.name, spec.label, spec.colour, spec.definition, spec.when_to_use,
                   spec.when_not_to_use, json.dumps(list(spec.examples), ensure_ascii=False),
-                  json.dumps(list(spec.keywords), ensure_ascii=False), position, parent_id)
+                  json.dumps(list(spec.keywords), ensure_ascii=False), position, parent_id, spec.label_en)
         with self._write() as c:
             existing = codes.get(spec.path)
             if existing is None:
                 cur = c.execute("INSERT INTO codes (name, label, colour, definition, when_to_use, "
-                                "when_not_to_use, examples, keywords, position, parent_id, path, created_at) "
-                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*values, spec.path, now()))
+                                "when_not_to_use, examples, keywords, position, parent_id, label_en, path, created_at) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*values, spec.path, now()))
                 self.audit("add", "code", cur.lastrowid, coder, {"path": spec.path})
                 self._code_cache = None
                 return cur.lastrowid, "added"
@@ -583,18 +609,19 @@ class ProjectStore:
                    existing.when_to_use, existing.when_not_to_use,
                    json.dumps(list(existing.examples), ensure_ascii=False),
                    json.dumps(list(existing.keywords), ensure_ascii=False), existing.position,
-                   codes[existing.parent].id if existing.parent else None)
+                   codes[existing.parent].id if existing.parent else None, existing.label_en)
             if old == values:
                 return existing.id, "unchanged"
             c.execute("UPDATE codes SET name=?, label=?, colour=?, definition=?, when_to_use=?, "
-                      "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=? WHERE id=?",
+                      "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=?, label_en=? WHERE id=?",
                       (*values, existing.id))
             self.audit("update", "code", existing.id, coder, {"path": spec.path})
             self._code_cache = None
             return existing.id, "updated"
 
     def update_code_fields(self, code_id: int, fields: dict[str, Any], coder: str | None = None) -> None:
-        allowed = {"label", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords"}
+        allowed = {"label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples",
+                   "keywords"}
         bad = set(fields) - allowed
         if bad:
             raise CodebookError(f"cannot edit {', '.join(sorted(bad))} of a code")
@@ -645,7 +672,16 @@ class ProjectStore:
         if source.id == target.id or target.path.startswith(source.path + "/"):
             raise CodebookError(f"cannot merge '{source.path}' into '{target.path}'")
         with self._write() as c:
-            n = c.execute("UPDATE codings SET code_id = ? WHERE code_id = ?", (target.id, source.id)).rowcount
+            # a span this coder coded with both codes becomes one coding (memos follow it)
+            twins = c.execute('SELECT s.id, t.id FROM codings s JOIN codings t ON t.code_id = ? AND '
+                              't.document_id = s.document_id AND t.coder_id = s.coder_id AND t.start = s.start '
+                              'AND t."end" = s."end" WHERE s.code_id = ?', (target.id, source.id)).fetchall()
+            for src_id, dst_id in twins:
+                c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (dst_id, src_id))
+                c.execute("UPDATE suggestions SET coding_id = ? WHERE coding_id = ?", (dst_id, src_id))
+                c.execute("DELETE FROM codings WHERE id = ?", (src_id,))
+            n = len(twins) + c.execute("UPDATE codings SET code_id = ? WHERE code_id = ?",
+                                       (target.id, source.id)).rowcount
             # a suggestion for the target on the same unit wins; drop the source's duplicates
             c.execute("DELETE FROM suggestions WHERE code_id = ? AND unit_id IN "
                       "(SELECT unit_id FROM suggestions WHERE code_id = ?)", (source.id, target.id))
@@ -719,13 +755,48 @@ class ProjectStore:
     def insert_coding(self, *, document_id: int, code_id: int, coder_id: int, start: int, end: int,
                       words: int = 0, memo: str | None = None, origin: str = "manual", starred: bool = False,
                       coding_id: int | None = None, created_at: str | None = None) -> int:
-        """Insert one coding (inside the caller's ``transaction``)."""
+        """Insert one coding (inside the caller's ``transaction``); the same coder, code and
+        span is one coding, so an existing one is returned instead of a second."""
+        return self.insert_coding_once(document_id=document_id, code_id=code_id, coder_id=coder_id, start=start,
+                                       end=end, words=words, memo=memo, origin=origin, starred=starred,
+                                       coding_id=coding_id, created_at=created_at)[0]
+
+    def insert_coding_once(self, *, document_id: int, code_id: int, coder_id: int, start: int, end: int,
+                           words: int = 0, memo: str | None = None, origin: str = "manual", starred: bool = False,
+                           coding_id: int | None = None, created_at: str | None = None) -> tuple[int, bool]:
+        """(coding id, whether it was added): the unique index on (document, code, coder, span)
+        decides, so two windows of one coder never store the same coding twice."""
+        require_transaction(self.conn, "insert_coding")
         cur = self.conn.execute(
             'INSERT INTO codings (id, document_id, code_id, coder_id, start, "end", words, memo, origin, starred, '
-            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            'ON CONFLICT(document_id, code_id, coder_id, start, "end") DO NOTHING',
             (coding_id, document_id, code_id, coder_id, start, end, words, memo, origin, int(starred),
              created_at or now()))
-        return cur.lastrowid
+        if cur.rowcount == 1:
+            return cur.lastrowid, True
+        return self._one('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? '
+                         'AND start = ? AND "end" = ?', (document_id, code_id, coder_id, start, end)), False
+
+    def insert_imported_codings(self, rows: Sequence[tuple]) -> tuple[int, dict[tuple, int]]:
+        """Insert (document_id, code_id, coder_id, start, end, words, memo, starred, created_at)
+        rows as imported codings in one statement (inside the caller's transaction); a row whose
+        (document, code, coder, span) exists is skipped. Returns (rows added, key -> coding id)."""
+        require_transaction(self.conn, "insert_imported_codings")
+        before = self.conn.total_changes
+        stamp = now()
+        self.conn.executemany(
+            'INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, memo, origin, starred, '
+            "created_at) VALUES (?,?,?,?,?,?,?,'imported',?,?) "
+            'ON CONFLICT(document_id, code_id, coder_id, start, "end") DO NOTHING',
+            [(*r[:8], r[8] or stamp) for r in rows])
+        added = self.conn.total_changes - before
+        ids: dict[tuple, int] = {}
+        for d in sorted({r[0] for r in rows}):
+            for cid, *key in self.conn.execute('SELECT id, document_id, code_id, coder_id, start, "end" FROM codings '
+                                               "WHERE document_id = ?", (d,)):
+                ids[tuple(key)] = cid
+        return added, ids
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -746,12 +817,19 @@ class ProjectStore:
         return self._coding((*row[:6], text, *row[7:]))
 
     def delete_coding_row(self, coding_id: int) -> None:
+        require_transaction(self.conn, "delete_coding_row")
         self.conn.execute("DELETE FROM memos WHERE target = 'coding' AND target_id = ?", (coding_id,))
         self.conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
 
     def update_coding_row(self, coding_id: int, **fields: Any) -> None:
+        require_transaction(self.conn, "update_coding_row")
         cols = ", ".join(f'"{k}" = ?' for k in fields)
-        self.conn.execute(f"UPDATE codings SET {cols} WHERE id = ?", (*fields.values(), coding_id))
+        try:
+            self.conn.execute(f"UPDATE codings SET {cols} WHERE id = ?", (*fields.values(), coding_id))
+        except sqlite3.IntegrityError:
+            from sto_qual.domain.errors import StaleChange
+            raise StaleChange(f"coding #{coding_id}: the same coder has this code on that span already; "
+                              "nothing was changed") from None
 
     def find_codings(self, document_id: int, code_id: int, coder_id: int | None, start: int | None = None,
                      end: int | None = None) -> list[int]:
@@ -840,6 +918,7 @@ class ProjectStore:
 
     # ---------------------------------------------------------------- history
     def push_history(self, coder_id: int, action: dict[str, Any]) -> None:
+        require_transaction(self.conn, "push_history")
         c = self.conn
         c.execute("DELETE FROM history WHERE coder_id = ? AND undone = 1", (coder_id,))
         c.execute("INSERT INTO history (coder_id, action, at) VALUES (?, ?, ?)",
@@ -855,7 +934,12 @@ class ProjectStore:
         return (row[0], json.loads(row[1])) if row else None
 
     def mark_history(self, history_id: int, undone: bool) -> None:
+        require_transaction(self.conn, "mark_history")
         self.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (int(undone), history_id))
+
+    def drop_history(self, history_id: int) -> None:
+        require_transaction(self.conn, "drop_history")
+        self.conn.execute("DELETE FROM history WHERE id = ?", (history_id,))
 
     def history_depth(self, coder_id: int) -> tuple[int, int]:
         rows = dict(self.conn.execute("SELECT undone, count(*) FROM history WHERE coder_id = ? GROUP BY undone",
@@ -890,8 +974,9 @@ class ProjectStore:
                                    (unit_id, code_id)).fetchone()
                 if exists:
                     if exists[1] == "pending" and origin == "model" and conf is not None:
-                        c.execute("UPDATE suggestions SET confidence = max(coalesce(confidence, 0), ?) "
-                                  "WHERE id = ?", (conf, exists[0]))
+                        # the newer model's view (and both reasons) replaces a pending one
+                        c.execute("UPDATE suggestions SET confidence = ?, origin = 'model', reason = ? "
+                                  "WHERE id = ?", (conf, reason, exists[0]))
                     continue
                 coded = c.execute('SELECT 1 FROM codings k JOIN units u ON u.id = ? WHERE k.document_id = ? '
                                   'AND k.code_id = ? AND k.start < u."end" AND k."end" > u.start LIMIT 1',
@@ -943,6 +1028,7 @@ class ProjectStore:
         return rows[0] if rows else None
 
     def decide_suggestion(self, sid: int, status: str, coder_id: int, coding_id: int | None) -> None:
+        require_transaction(self.conn, "decide_suggestion")
         self.conn.execute("UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ?, coding_id = ? "
                           "WHERE id = ?", (status, coder_id, now(), coding_id, sid))
 
@@ -954,6 +1040,16 @@ class ProjectStore:
                 sql += " AND origin = ?"
                 params.append(origin)
             return c.execute(sql, params).rowcount
+
+    def drop_pending(self, ids: Sequence[int]) -> int:
+        """Delete these suggestions if still pending (a newer model no longer proposes them)."""
+        n = 0
+        with self._write() as c:
+            for i in range(0, len(ids), 900):
+                chunk = list(ids[i:i + 900])
+                n += c.execute(f"DELETE FROM suggestions WHERE status = 'pending' AND id IN "
+                               f"({','.join('?' * len(chunk))})", chunk).rowcount
+        return n
 
     def decided_suggestions(self) -> list[dict[str, Any]]:
         return self._rows("""SELECT s.id, d.content_hash, u.start, u."end", c.path AS code, s.origin, s.reason,
@@ -979,9 +1075,10 @@ class ProjectStore:
                 self.conn.execute("SELECT pattern, replacement, is_regex FROM pseudonyms ORDER BY id")]
 
     # ------------------------------------------------------------- maintenance
-    def checkpoint(self) -> None:
-        """Move the WAL into the project file (a complete file on its own)."""
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self) -> bool:
+        """Move the WAL into the project file (a complete file on its own); False when another
+        connection's reader kept part of it."""
+        return self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
 
     def vacuum(self) -> None:
         self.conn.execute("VACUUM")
@@ -1005,6 +1102,7 @@ class ProjectStore:
 
     def insert_memo(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str) -> None:
         """A memo with its original date (inside the caller's transaction)."""
+        require_transaction(self.conn, "insert_memo")
         self.conn.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) VALUES (?,?,?,?,?)",
                           (target, target_id, coder_id, text, created_at))
 
@@ -1012,6 +1110,7 @@ class ProjectStore:
                         confidence: float | None, status: str, coder_id: int | None, decided_at: str | None) -> bool:
         """Bring in another copy's accepted/rejected decision on (unit, code); False when this
         project already decided it (inside the caller's transaction)."""
+        require_transaction(self.conn, "record_decision")
         row = self.conn.execute("SELECT id, status FROM suggestions WHERE unit_id = ? AND code_id = ?",
                                 (unit_id, code_id)).fetchone()
         if row and row[1] != "pending":

@@ -26,7 +26,11 @@ from sto_qual.tui.screens.export import ExportScreen
 from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
+from sto_qual.tui.screens.synthesis import SynthesisScreen
 from sto_qual.tui.settings import Settings
+from sto_qual.tui.terminal_safety import install as _install_terminal_safety
+
+_install_terminal_safety()
 
 SCREENS_IN_ORDER = (
     ("documents", "Documents", "f2"),
@@ -36,6 +40,7 @@ SCREENS_IN_ORDER = (
     ("dashboard", "Dashboard", "f6"),
     ("codebook", "Codebook", "f7"),
     ("export", "Export", "f8"),
+    ("synthesis", "Synthesis", "f9"),
 )
 
 
@@ -50,6 +55,7 @@ class StoQualApp(App[None]):
         "dashboard": DashboardScreen,
         "codebook": CodebookScreen,
         "export": ExportScreen,
+        "synthesis": SynthesisScreen,
     }
     DEFAULT_MODE = "documents"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -71,6 +77,7 @@ class StoQualApp(App[None]):
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
+        self.last_error = ""  # the message of the last failed ``attempt`` (screens echo it in status lines)
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -80,6 +87,24 @@ class StoQualApp(App[None]):
             self.set_keymap(self.settings.keys)
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
+        # other programs (a CLI command, a second window, another coder) change the project
+        # too: PRAGMA data_version moves on each of their commits and costs next to nothing
+        self._project_version = self.ws.project_version()
+        self.set_interval(self.PROJECT_WATCH_S, self.watch_project)
+
+    PROJECT_WATCH_S = 1.0
+
+    def watch_project(self) -> None:
+        """Reload codebook, documents and codings when another connection committed."""
+        version = self.ws.project_version()
+        if version == self._project_version:
+            return
+        self._project_version = version
+        self.ws.forget_cached()
+        self.changed_codebook()
+        screen = self.screen
+        if isinstance(screen, CoderScreen):
+            screen.project_changed()
 
     @property
     def project_path(self) -> Path | None:
@@ -97,14 +122,15 @@ class StoQualApp(App[None]):
 
     def attempt(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Run a Workspace call; a user error becomes an error notification, not a crash."""
+        self.last_error = ""
         try:
             return True, fn(*args, **kwargs)
         except StoQualError as exc:
-            self.notify(str(exc), severity="error", timeout=6)
-            return False, None
+            self.last_error = str(exc)
         except OSError as exc:
-            self.notify(f"{exc.strerror or exc}", severity="error", timeout=6)
-            return False, None
+            self.last_error = f"{exc.strerror or exc}"
+        self.notify(self.last_error, severity="error", timeout=6)
+        return False, None
 
     def attempt_quiet(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Like ``attempt`` but a user error is an expected outcome, not a notification."""

@@ -26,6 +26,18 @@ class PickOption:
     def haystack(self) -> str:
         return f"{self.label} {self.value}"
 
+    def text(self, key: str = "") -> Text:
+        """The option as shown: optional key, colour swatch, label, dim hint."""
+        t = Text()
+        if key:
+            t.append(f"{key} ", style="bold")
+        if self.colour:
+            t.append("■ ", style=self.colour)
+        t.append(self.label)
+        if self.hint:
+            t.append(f"  {self.hint}", style="dim")
+        return t
+
 
 class PickerModal(ModalScreen[str | None]):
     """Returns the chosen option's value, or None."""
@@ -85,15 +97,7 @@ class PickerModal(ModalScreen[str | None]):
             self._shown = list(self.options)
         ol = self.query_one(OptionList)
         ol.clear_options()
-        items = []
-        for o in self._shown:
-            t = Text()
-            if o.colour:
-                t.append("■ ", style=o.colour)
-            t.append(o.label)
-            if o.hint:
-                t.append(f"  {o.hint}", style="dim")
-            items.append(Option(t, id=o.value))
+        items = [Option(o.text(), id=o.value) for o in self._shown]
         ol.add_options(items)
         if items:
             ol.highlighted = 0

@@ -1,7 +1,7 @@
 """Ask for one line (TextPrompt) or a few lines (MemoModal)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import events
 from rich.text import Text
@@ -13,24 +13,46 @@ from textual.widgets import Button, Input, Select, Static, TextArea
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Returns the text (stripped) or None when cancelled."""
+    """Returns the text (stripped) or None when cancelled. ``value`` starts selected (typing
+    replaces it) or, with ``select_all=False``, with the cursor after it (typing adds to it,
+    as after a pre-filled parent path). With ``check``, Enter first calls ``check(text)``;
+    a message back stays in the dialog, with the text as typed, until it is fixed or cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, title: str, *, value: str = "", placeholder: str = "", help: str = "") -> None:
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "", help: str = "",
+                 check: Callable[[str], str | None] | None = None, select_all: bool = True) -> None:
         super().__init__()
         self.title_text, self.value, self.placeholder, self.help_text = title, value, placeholder, help
+        self.check = check
+        self.select_all = select_all
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.title_text), classes="dialog-title")
             if self.help_text:
                 yield Static(Text(self.help_text), classes="dialog-help")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input",
+                        select_on_focus=self.select_all)
+            yield Static("", id="prompt-error", classes="dialog-error")
             yield Static("Enter to confirm · Esc to cancel", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one(Input))
+        inp = self.query_one(Input)
+        self.set_focus(inp)
+        if not self.select_all:
+            inp.cursor_position = len(inp.value)
+        self.query_one("#prompt-error").display = False
+
+    def _submit(self, text: str) -> None:
+        text = text.strip()
+        problem = self.check(text) if self.check and text else None
+        if problem:
+            error = self.query_one("#prompt-error", Static)
+            error.update(Text(problem))
+            error.display = True
+            return
+        self.dismiss(text)
 
     def on_key(self, event: events.Key) -> None:
         """Type-ahead while the dialog opens (see PickerModal.on_key)."""
@@ -38,7 +60,7 @@ class TextPrompt(ModalScreen[str | None]):
         if event.is_printable and event.character:
             inp.insert_text_at_cursor(event.character)
         elif event.key == "enter":
-            self.dismiss(inp.value.strip())
+            self._submit(inp.value)
         else:
             return
         event.stop()
@@ -48,7 +70,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip())
+        self._submit(event.value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

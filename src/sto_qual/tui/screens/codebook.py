@@ -8,7 +8,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
+from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -93,8 +95,10 @@ class CodebookScreen(StoScreen):
     def _show(self, path: str | None) -> None:
         self.current = path
         c = self.codes.get(path) if path else None
-        self.query_one("#cb-title", Static).update(
-            Text(f"{c.path} · {c.codings} codings" if c else "No code selected"))
+        if c is not None:  # the tree's count is rolled up; say both when they differ
+            total = c.codings + sum(d.codings for d in self._descendants(c.path))
+            count = plural(c.codings, "coding") + (f", {total} with its sub-codes" if total != c.codings else "")
+        self.query_one("#cb-title", Static).update(Text(f"{c.path} · {count}" if c else "No code selected"))
         self.query_one("#f-label", Input).value = (c.label or "") if c else ""
         self.query_one("#f-colour", Input).value = c.colour if c else ""
         self.query_one("#f-definition", TextArea).text = c.definition if c else ""
@@ -129,15 +133,27 @@ class CodebookScreen(StoScreen):
             self.action_save()
 
     def action_add(self) -> None:
-        def add(path: str | None) -> None:
-            if path:
-                ok, code = self.attempt(self.ws.add_code, path, coder=self.coder)
-                if ok:
-                    self.notify(f"added {code.path}", timeout=2)
-                    self._changed(code.path)
+        added: list[Code] = []
+
+        def check(path: str) -> str | None:
+            # add in the dialog: a refused name keeps it open with the reason and the text as typed
+            try:
+                added.append(self.ws.add_code(path, coder=self.coder))
+            except StoQualError as exc:
+                return str(exc)
+            return None
+
+        def done(path: str | None) -> None:
+            if not added:
+                return
+            code = added[0]
+            derived = f" (from '{path}'; the name you typed is its label)" if path and path != code.path else ""
+            self.notify(f"added {code.path}{derived}", timeout=4)
+            self._changed(code.path)
+            self.query_one("#f-label", Input).focus()  # the new code's first field, not the tree's letter keys
         start = f"{self.current}/" if self.current else ""
-        self.app.push_screen(TextPrompt("New code path", value=start,
-                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), add)
+        self.app.push_screen(TextPrompt("New code path", value=start, check=check, select_all=False,
+                                        help="lowercase words with dashes; a/b makes b a sub-code of a"), done)
 
     def action_rename(self) -> None:
         path = self.current
@@ -187,10 +203,11 @@ class CodebookScreen(StoScreen):
                 if yes:
                     ok, n = self.attempt(self.ws.merge_codes, path, target, coder=self.coder)
                     if ok:
-                        self.notify(f"merged {path} into {target}: {n} codings moved", timeout=3)
+                        self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved", timeout=3)
                         self._changed(target)
+            subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
             self.app.push_screen(ConfirmModal(
-                f"Merge {path} ({src.codings} codings{f', {len(subs)} sub-codes' if subs else ''}) into "
+                f"Merge {path} ({plural(src.codings, 'coding')}{subs_note}) into "
                 f"{target}? {path} disappears; its codings and sub-codes move to {target}.", danger=True), go)
         self.app.push_screen(PickerModal(f"Merge {path} into…", options), merge)
 
@@ -206,13 +223,13 @@ class CodebookScreen(StoScreen):
             if yes:
                 ok, removed = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder)
                 if ok:
-                    self.notify(f"deleted {path} and {removed} codings", timeout=3)
+                    self.notify(f"deleted {path} and {plural(removed, 'coding')}", timeout=3)
                     self.current = code.parent
                     self._changed(code.parent)
         question = f"Delete {path}"
         if subs:
-            question += f" and its {len(subs)} sub-codes"
-        question += f"? {n} codings will be removed." if n else "? It has no codings."
+            question += f" and its {plural(len(subs), 'sub-code')}"
+        question += f"? {plural(n, 'coding')} will be removed." if n else "? It has no codings."
         if n:
             question += " (A backup of the project is made first.)"
         self.app.push_screen(ConfirmModal(question, yes="Delete", danger=True), go)

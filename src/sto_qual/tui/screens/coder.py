@@ -16,11 +16,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, Tree
 
 from sto_qual.domain.model import Code
-from sto_qual.domain.text import count_words
+from sto_qual.domain.text import count_words, plural
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark,
                                            document_codings, document_suggestions, history_coding_ids,
-                                           open_document, undo_summary)
-from sto_qual.tui.modals import MemoModal, PickerModal, PickOption, TextPrompt
+                                           history_summary, open_document)
+from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.navbar import NavBar
@@ -50,6 +50,8 @@ class CoderScreen(StoScreen):
         Binding("slash", "find", "Find", priority=True, id="coder.find"),
         Binding("d", "choose_document", "Document…", show=False, priority=True, id="coder.document"),
         Binding("o", "toggle_others", "Other coders on/off", show=False, priority=True, id="coder.others"),
+        Binding("p", "number_visible", "Keys 1-9 to the visible codes", show=False, priority=True,
+                id="coder.number_visible"),
         Binding("tab", "switch_focus", "Transcript/codebook", show=False, priority=True, id="coder.focus"),
     ]
 
@@ -121,6 +123,16 @@ class CoderScreen(StoScreen):
             self.sto.goto_span = None
             self.view.select_span(*span)
 
+    def project_changed(self) -> None:
+        """Another program changed the project: drop a document that is gone, then reload."""
+        if self.sto.current_doc is not None:
+            ok, exists = self.sto.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
+            if ok and not exists:
+                self.notify("this document was deleted elsewhere", severity="warning", timeout=5)
+                self.sto.current_doc = None
+                self.doc = None
+        self.sync_document()
+
     def _load_codebook(self) -> None:
         ok, codes = self.attempt(self.ws.codebook)
         if not ok:
@@ -173,7 +185,8 @@ class CoderScreen(StoScreen):
             return
         view = self.view
         s, e = view.selection
-        self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes)
+        self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes,
+                                       selected=(self.doc.text[s:e], self._selection_size(s, e)))
         units = self.doc.units
         i = view.cursor_index
         turn = self.doc.turns[units[i].turn] if units and self.doc.turns else None
@@ -181,13 +194,13 @@ class CoderScreen(StoScreen):
         where = f"sentence {i + 1}/{len(units)}" if units else "no sentences"
         if turn is not None and turn.speaker:
             where += f" · {turn.speaker}"
-        if units and (s, e) != (units[i].start, units[i].end):
-            where += f" · {count_words(self.doc.text[s:e])} words selected"
+        if units:
+            where += f" · {self._selection_size(s, e)} selected"
         mine = sum(1 for m in self.marks if m.coder == self.coder)
         others = "" if self.show_others else " (others hidden)"
         name = self.doc.name
         self.query_one(StatusLine).show([  # most detailed first; the first that fits is shown
-            [name + (f" · {meta}" if meta else ""), where, f"{mine} codings by {self.coder}{others}",
+            [name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {self.coder}{others}",
              self._last_action],
             [name, where, f"{mine} by {self.coder}{others}", self._last_action],
             [name, where, self._last_action],
@@ -205,10 +218,39 @@ class CoderScreen(StoScreen):
     def on_code_tree_numbers_changed(self, event: CodeTree.NumbersChanged) -> None:
         event.stop()
 
+    def action_number_visible(self) -> None:
+        tree = self.code_tree
+        if self.sto.settings.quick_codes:
+            self.notify("keys 1-9 are pinned by quick_codes in the settings file", severity="warning", timeout=4)
+            return
+        tree.number_visible()
+        self._note("keys: " + ", ".join(f"{i} {self._label(p)}" for i, p in enumerate(tree.quick, 1)))
+
+    def _selection_size(self, s: int, e: int) -> str:
+        assert self.doc is not None
+        return f"{plural(count_words(self.doc.text[s:e]), 'word')}, {plural(e - s, 'char')}"
+
+    def _where_span(self, start: int) -> str:
+        """'R01, sentence 24' for a position in the open document."""
+        assert self.doc is not None
+        return f"{self.doc.name}, sentence {self.view.unit_at(start) + 1}"
+
     # ------------------------------------------------------------- coding
     def _note(self, message: str) -> None:
         self._last_action = message
         self._refresh_here()
+
+    def attempt(self, fn, *args, **kwargs):
+        """As everywhere, and the status line says the same as the error popup."""
+        ok, result = super().attempt(fn, *args, **kwargs)
+        if not ok and self.sto.last_error:
+            self._note(self.sto.last_error)
+        return ok, result
+
+    def notify(self, message: str, *, severity="information", **kwargs) -> None:
+        super().notify(message, severity=severity, **kwargs)
+        if severity in ("warning", "error"):  # the status line never contradicts a popup
+            self._note(message)
 
     def apply(self, code: str) -> None:
         if self.doc is None:
@@ -229,7 +271,7 @@ class CoderScreen(StoScreen):
         self._data_version = self.sto.data_version
         self._push_marks()
         self._refresh_counts()
-        self._note(f"coded {self._label(code)} (u undoes)")
+        self._note(f"Coded: {self._label(code)} on {self._where_span(s)} (u undoes)")
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)
@@ -269,12 +311,13 @@ class CoderScreen(StoScreen):
                 return
             ok, removed = self.attempt(self.ws.uncode, self.doc.id, code, start=s, end=e, coder=self.coder)
             if ok:
-                self._after_change(f"removed {self._label(code)} ({len(removed)})")
+                self._after_change(f"Removed: {self._label(code)} from {self._where_span(s)}"
+                                   + (f" ({plural(len(removed), 'coding')})" if len(removed) != 1 else ""))
 
         if len(codes) == 1:
             remove(codes[0])
         else:
-            self.app.push_screen(PickerModal("Remove which code from the selection?", self._code_options(codes)),
+            self.app.push_screen(ChoiceModal("Remove which code from the selection?", self._code_options(codes)),
                                  remove)
 
     def _choose_coding(self, title: str, then: Callable[[CodingMark], None]) -> bool:
@@ -289,7 +332,7 @@ class CoderScreen(StoScreen):
         assert self.doc is not None
         options = [PickOption(str(m.id), self._label(m.code), self.codes[m.code].colour if m.code in self.codes
                               else None, self.doc.text[m.start:m.end][:50]) for m in mine]
-        self.app.push_screen(PickerModal(title, options), lambda v: v and then(by_id[v]))
+        self.app.push_screen(ChoiceModal(title, options), lambda v: v and then(by_id[v]))
         return True
 
     def action_memo(self) -> None:
@@ -316,7 +359,7 @@ class CoderScreen(StoScreen):
             text = result[1]
             if not text and not m.memo:
                 return  # nothing written, nothing to clear
-            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder)
+            ok, _ = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
             if ok:
                 self._patch(m.id, memo=text or None)
                 self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
@@ -329,10 +372,11 @@ class CoderScreen(StoScreen):
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:
-            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder)
+            ok, _ = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
             if ok:
                 self._patch(m.id, starred=not m.starred)
-                self._note(("starred " if not m.starred else "unstarred ") + self._label(m.code))
+                self._note(("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
+                           + f" on {self._where_span(m.start)}")
         if not self._choose_coding("Star which coding?", toggle):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
@@ -356,8 +400,15 @@ class CoderScreen(StoScreen):
         by_id = {m.id: i for i, m in enumerate(self.marks)}
         marks = list(self.marks)
         gone: set[int] = set()
+        facts: dict[int, tuple[str, str]] = {}  # coding id -> (code label, "R01, sentence 24")
         for cid in history_coding_ids(result):
             ok, coding = self.sto.attempt_quiet(self.ws.coding, cid)
+            if ok:
+                facts[cid] = (self._label(coding.code), self._where_span(coding.start)
+                              if coding.document_id == self.doc.id else coding.doc)
+            elif cid in by_id:
+                old = self.marks[by_id[cid]]
+                facts[cid] = (self._label(old.code), self._where_span(old.start))
             if not ok or coding.document_id != self.doc.id:
                 if cid in by_id:
                     gone.add(cid)
@@ -373,7 +424,7 @@ class CoderScreen(StoScreen):
         self._push_marks()
         self.view.set_suggestions(self.suggestions)
         self._refresh_counts()
-        self._note(undo_summary(result))
+        self._note(history_summary(result, facts))
 
     def action_undo(self) -> None:
         ok, result = self.attempt(self.ws.undo, coder=self.coder)
@@ -401,20 +452,20 @@ class CoderScreen(StoScreen):
         by_id = {str(s.id): s for s in here}
         options = [PickOption(str(s.id), self._label(s.code), self.codes[s.code].colour if s.code in self.codes
                               else None, s.reason) for s in here]
-        self.app.push_screen(PickerModal(f"{verb} which suggestion?", options), lambda v: v and then(by_id[v]))
+        self.app.push_screen(ChoiceModal(f"{verb} which suggestion?", options), lambda v: v and then(by_id[v]))
 
     def action_accept(self) -> None:
         def accept(s: SuggestionMark) -> None:
             ok, _ = self.attempt(self.ws.accept, [s.id], coder=self.coder)
             if ok:
-                self._after_change(f"accepted {self._label(s.code)}")
+                self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}")
         self._pick_suggestion("Accept", accept)
 
     def action_reject(self) -> None:
         def reject(s: SuggestionMark) -> None:
             ok, _ = self.attempt(self.ws.reject, [s.id], coder=self.coder)
             if ok:
-                self._after_change(f"rejected {self._label(s.code)}")
+                self._after_change(f"Rejected: {self._label(s.code)} on {self._where_span(s.start)}")
         self._pick_suggestion("Reject", reject)
 
     def action_next_suggestion(self) -> None:

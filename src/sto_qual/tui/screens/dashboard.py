@@ -31,6 +31,7 @@ class DashboardScreen(StoScreen):
         Binding("right_square_bracket", "tab(1)", "Next tab", id="dashboard.next_tab"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="dashboard.prev_tab"),
         Binding("ctrl+r,r", "reload", "Recompute", id="dashboard.reload"),
+        Binding("l", "level", "Agreement: codes/themes", id="dashboard.level"),
     ]
     TABS = ("tab-themes", "tab-crosstab", "tab-cooc", "tab-agreement")
 
@@ -39,6 +40,7 @@ class DashboardScreen(StoScreen):
         self.data: DashboardData | None = None
         self._seen_version = -1
         self._filling = False
+        self.rollup = False  # agreement per code (as `sto-qual agreement` and the report); l: per theme
 
     def compose(self) -> ComposeResult:
         yield NavBar("dashboard")
@@ -76,17 +78,17 @@ class DashboardScreen(StoScreen):
             by = by or self.data.by
             pair = pair or self.data.pair
         self.query_one("#dash-status", Static).update(" computing…")
-        self.compute(by, pair)
+        self.compute(by, pair, self.rollup)
 
     @work(thread=True, exclusive=True, group="dashboard", exit_on_error=False)
-    def compute(self, by: str | None, pair: tuple[str, str] | None) -> None:
+    def compute(self, by: str | None, pair: tuple[str, str] | None, rollup: bool = False) -> None:
         try:
             ws = self.sto.open_worker_workspace()
         except StoQualError as exc:
             self.post_message(DashboardReady(DashboardData(errors=[str(exc)])))
             return
         try:
-            data = compute_dashboard(ws, by, pair)
+            data = compute_dashboard(ws, by, pair, rollup)
         except StoQualError as exc:
             data = DashboardData(errors=[str(exc)])
         finally:
@@ -120,17 +122,18 @@ class DashboardScreen(StoScreen):
         """The counts table; its Prevalence column is the bar chart (share of interviews)."""
         table = self.query_one("#dash-themes", DataTable)
         table.clear(columns=True)
-        for col in ("Code", "Prevalence", "Interviews", "Share", "Wording", "Codings", "Words"):
+        # the wording comes right after the count: at 80 columns it must not be the column cut off
+        for col in ("Code", "Interviews", "Wording", "Share", "Prevalence", "Codings", "Words"):
             table.add_column(col, key=col.lower())
-        width = 20
+        width = 20 if self.app.size.width >= 110 else 10  # the terminal: the screen may not be laid out yet
         for r in d.themes:
             _, colour = d.codes.get(r["code"], (r["code"], ""))
             n = round(r["share"] * width)
             bar = Text()
             bar.append("█" * n, style=colour)
             bar.append("░" * (width - n), style="dim")
-            table.add_row(self._label(r["code"]), bar, f"{r['documents']} van {r['documents_total']}",
-                          f"{r['share']:.0%}", Text(str(r["wording"])), str(r["codings"]), str(r["words"]))
+            table.add_row(self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
+                          Text(str(r["wording"])), f"{r['share']:.0%}", bar, str(r["codings"]), str(r["words"]))
 
     def _fill_crosstab(self, d: DashboardData) -> None:
         sel = self.query_one("#dash-by", Select)
@@ -201,9 +204,13 @@ class DashboardScreen(StoScreen):
 
         def f(x: Any) -> str:
             return "—" if x is None else f"{x:.2f}"
-        overall.update(Text(f" {o['coders'][0]} vs {o['coders'][1]} on {len(o['documents'])} documents "
-                       f"({', '.join(o['documents'])}), {o['units']} sentences: α = {f(o['alpha'])}, "
-                       f"mean κ = {f(o['mean_kappa'])}, agreement {f(o['percent_agreement'])}"))
+        level = ("themes (sub-codes counted in their theme)" if o["level"] == "themes"
+                 else "codes (each sub-code on its own)")
+        overall.update(Text(
+            f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {len(o['documents'])} documents both coded "
+            f"({', '.join(o['documents'])}) · {o['units']} sentences · level: {level}"
+            + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
+            f" α = {f(o['alpha'])}, mean κ = {f(o['mean_kappa'])}, agreement {f(o['percent_agreement'])}"))
         for col in ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap"):
             table.add_column(col)
         for r in d.agreement["codes"]:
@@ -227,4 +234,8 @@ class DashboardScreen(StoScreen):
         tabs.active = self.TABS[(i + step) % len(self.TABS)]
 
     def action_reload(self) -> None:
+        self.recompute()
+
+    def action_level(self) -> None:
+        self.rollup = not self.rollup
         self.recompute()

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
+from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import filter_documents
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
@@ -90,7 +91,7 @@ class DocumentsScreen(StoScreen):
         total_words = sum(d.words for d in shown)
         codings = sum(d.codings for d in shown)
         self.query_one("#doc-summary", Static).update(Text(
-            f" {len(shown)} of {len(self._docs)} documents · {total_words:,} words · {codings} codings · "
+            f" {len(shown)} of {len(self._docs)} documents · {total_words:,} words · {plural(codings, 'coding')} · "
             f"coder {self.coder} · Enter opens the coder".replace(",", ".")))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -29,6 +29,7 @@ def _sections() -> list[tuple[str, list[Binding]]]:
     from sto_qual.tui.screens.export import ExportScreen
     from sto_qual.tui.screens.quotes import QuotesScreen
     from sto_qual.tui.screens.suggestions import SuggestionsScreen
+    from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, SummaryEditor
     from sto_qual.tui.widgets.codetree import CodeTree
     from sto_qual.tui.widgets.transcript import TranscriptView
 
@@ -40,7 +41,9 @@ def _sections() -> list[tuple[str, list[Binding]]]:
             ("Coder: codebook tree", b(CodeTree)), ("Documents", b(DocumentsScreen)),
             ("Suggestions", b(SuggestionsScreen)), ("Quotes", b(QuotesScreen)),
             ("Dashboard", b(DashboardScreen)), ("Codebook editor", b(CodebookScreen)),
-            ("Export", b(ExportScreen)), ("Dialogs", b(PickerModal) + b(MemoModal) + b(ConfirmModal))]
+            ("Export", b(ExportScreen)), ("Synthesis", b(SynthesisScreen)),
+            ("Synthesis: a cell or a theme", b(SummaryEditor) + b(CellScreen)),
+            ("Dialogs", b(PickerModal) + b(MemoModal) + b(ConfirmModal))]
 
 
 class HelpScreen(ModalScreen[None]):

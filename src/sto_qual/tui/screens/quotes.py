@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Select, Static, Tree
 
+from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import QuoteRow, parse_filter, passage_context, quotes
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -114,7 +115,7 @@ class QuotesScreen(StoScreen):
                           key=str(r.coding_id))
         docs = len({r.document_id for r in rows})
         self.query_one("#quotes-summary", Static).update(
-            Text(f" {self.code}: {len(rows)} quotes from {docs} documents · s star · o open · y copy"))
+            Text(f" {self.code}: {plural(len(rows), 'quote')} from {plural(docs, 'document')} · s star · o open · y copy"))
         self._show_context()
 
     def _current(self) -> QuoteRow | None:
@@ -155,7 +156,7 @@ class QuotesScreen(StoScreen):
         r = self._current()
         if r is None:
             return
-        ok, coding = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder)
+        ok, coding = self.attempt(self.ws.star, r.coding_id, not r.starred, coder=self.coder, document=r.document_id)
         if ok:
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version

@@ -1,6 +1,7 @@
-"""Suggestions: the review queue across documents, grouped by code; accept, reject, skip,
-bulk-accept above a confidence; make keyword suggestions or retrain the learned model in a
-worker thread with progress."""
+"""Suggestions: the review queue across documents, most confident first or most uncertain
+first ("teach the model"); each row shows the confidence and both reasons (keywords, model);
+accept, reject, skip, bulk-accept above a confidence; make keyword suggestions or retrain the
+learned model in a worker thread with progress (coding goes on meanwhile)."""
 from __future__ import annotations
 
 from typing import Any
@@ -15,7 +16,8 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Suggestion
-from sto_qual.services.tui_support import passage_context
+from sto_qual.services.suggesting import explain
+from sto_qual.services.tui_support import passage_context, review_order
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
@@ -47,6 +49,7 @@ class SuggestionsScreen(StoScreen):
         Binding("g", "rules", "Keyword sugg.", id="suggestions.rules"),
         Binding("t", "train", "Train model", id="suggestions.train"),
         Binding("o", "open", "Open in coder", id="suggestions.open"),
+        Binding("v", "order", "Order", id="suggestions.order"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="suggestions.reload"),
     ]
 
@@ -54,6 +57,7 @@ class SuggestionsScreen(StoScreen):
         super().__init__()
         self.items: dict[int, Suggestion] = {}
         self._seen_version = -1
+        self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
 
     def compose(self) -> ComposeResult:
         yield NavBar("suggestions")
@@ -68,8 +72,9 @@ class SuggestionsScreen(StoScreen):
     def on_mount(self) -> None:
         self.query_one("#sugg-progress-row").display = False
         table = self.query_one(DataTable)
-        table.add_column("Code", key="code", width=26)
-        table.add_column("Doc", key="doc", width=6)
+        table.add_column("Code", key="code", width=24)
+        table.add_column("Doc", key="doc", width=5)
+        table.add_column("Conf.", key="conf", width=5)
         table.add_column("Why", key="why", width=24)
         table.add_column("Sentence", key="text")
         self.call_after_refresh(self.reload)  # after layout: rows are cut to the table's width
@@ -88,27 +93,34 @@ class SuggestionsScreen(StoScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        items = review_order(items, uncertain_first=self.uncertain_first)
         self.items = {s.id: s for s in items}
-        room = max(table.size.width - 68, 30)  # fixed columns, cell padding, scrollbar
-        last = None
+        room = max(table.size.width - 76, 30)  # fixed columns, cell padding, scrollbar
         for s in items:
             code = codes.get(s.code)
             label = Text()
-            if s.code != last:
-                label.append("■ ", style=code.colour if code else "")
-                label.append((code.label or code.name) if code else s.code)
-            last = s.code
-            why = f"{s.confidence:.2f} " if s.confidence is not None else ""
-            why = _fit(why + s.reason, 24)
-            table.add_row(label, Text(s.doc), Text(why), Text(_fit(s.text, room)), key=str(s.id))
+            label.append("■ ", style=code.colour if code else "")
+            label.append(_fit((code.label or code.name) if code else s.code, 21))
+            conf = f"{s.confidence:.2f}" if s.confidence is not None else "–"
+            # the keywords found, in quotes, and/or the model (its confidence has its own column)
+            why = [f"“{r.removeprefix('trefwoord: ')}”" for r in s.reasons if r.startswith("trefwoord: ")]
+            why += ["model"] if s.confidence is not None else []
+            table.add_row(label, Text(s.doc), Text(conf), Text(_fit(" + ".join(why), 24)),
+                          Text(_fit(s.text, room)), key=str(s.id))
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
+        self._update_summary()
+        self._show_context()
+
+    def _update_summary(self) -> None:
+        items = list(self.items.values())
         groups = len({s.code for s in items})
+        order = "most uncertain first" if self.uncertain_first else "most confident first"
         self.query_one("#sugg-summary", Static).update(
-            f" {len(items)} pending suggestions in {groups} codes · a accept · r reject · s skip · "
+            f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
+            f"code{'s' if groups != 1 else ''} · {order} (v switches) · a accept · r reject · s skip · "
             f"g keyword suggestions · t train the model" if items else
             " No pending suggestions. g makes keyword suggestions; t trains a model on your codings.")
-        self._show_context()
 
     def _current(self) -> Suggestion | None:
         table = self.query_one(DataTable)
@@ -131,7 +143,8 @@ class SuggestionsScreen(StoScreen):
             return
         before, quote, after = parts
         t = Text()
-        t.append(f"{s.doc} · {s.code}\n", style="dim")
+        conf = f"confidence {s.confidence:.2f}" if s.confidence is not None else "keywords only, no confidence"
+        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")
         t.append(quote, style="bold")
         t.append(" " + after, style="dim")
@@ -144,6 +157,7 @@ class SuggestionsScreen(StoScreen):
         self.items.pop(sid, None)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
+        self._update_summary()
         self._show_context()
 
     def action_accept(self) -> None:
@@ -166,6 +180,13 @@ class SuggestionsScreen(StoScreen):
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
+            self.notify(f"rejected {s.code} in {s.doc}: it will not be proposed there again", timeout=3)
+
+    def action_order(self) -> None:
+        self.uncertain_first = not self.uncertain_first
+        self.reload()
+        self.notify("most uncertain first: your decisions there teach the model most" if self.uncertain_first
+                    else "most confident first", timeout=2)
 
     def action_skip(self) -> None:
         table = self.query_one(DataTable)
@@ -254,12 +275,7 @@ class SuggestionsScreen(StoScreen):
             self.notify(message.error, severity="error", timeout=6)
             return
         self.sto.changed_codings()  # new suggestions: the coder screen reloads its marks
-        r = message.result or {}
-        trained = r.get("trained") or []
-        text = f"{r.get('rule_suggestions', 0)} keyword and {r.get('model_suggestions', 0)} model suggestions added"
-        if trained:
-            text += f" (model trained on {len(trained)} codes)"
-        self.notify(text, timeout=5)
+        self.notify(explain(message.result or {}), timeout=8)
         self.reload()
 
     def action_reload(self) -> None:

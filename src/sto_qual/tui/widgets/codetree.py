@@ -14,8 +14,11 @@ from sto_qual.domain.model import Code
 
 
 class CodeTree(Tree[str]):
-    """Code paths as node data. Numbers 1-9 go to the first nine codes *visible* in the tree
-    (or to the pinned ``quick`` codes): expanding a theme gives its sub-codes numbers.
+    """Code paths as node data. Numbers 1-9 go to the pinned ``quick`` codes, else to the first
+    nine codes visible when the codebook is loaded. They stay put while themes expand and
+    collapse (a "2" must not change meaning under the coder's fingers); ``number_visible``
+    re-binds them to what is visible now. A collapsed theme shows the keys hidden inside it.
+    Counts are always rolled up: a code's own codings plus those of its sub-codes.
     Enter (or a double click) asks to apply the highlighted code: ``ApplyCode``."""
 
     DEFAULT_CSS = """
@@ -72,7 +75,7 @@ class CodeTree(Tree[str]):
             node = parent.add(c.path, data=c.path, expand=c.path in expanded, allow_expand=has_children)
             self._code_nodes[c.path] = node
         self.root.expand()
-        self._renumber()
+        self._renumber(keep=True)
         # node lines exist only after the next refresh: move the cursor then
         if keep_cursor in self._code_nodes:
             self.call_after_refresh(self.select_code, keep_cursor)
@@ -115,8 +118,20 @@ class CodeTree(Tree[str]):
                 out.append(path)
         return out
 
-    def _renumber(self) -> None:
-        quick = list(self._quick_pinned) or self.visible_codes()[:9]
+    def number_visible(self) -> None:
+        """Bind keys 1-9 to the first nine codes visible now (pinned codes stay pinned)."""
+        self._renumber(keep=False)
+
+    def _renumber(self, keep: bool = False) -> None:
+        kept = [p for p in self.quick if p in self._codes]
+        if self._quick_pinned:
+            quick = list(self._quick_pinned)
+        elif keep and kept and len(kept) == len(self.quick):
+            # stable while the numbered codes exist; a renamed, merged or deleted one (another
+            # window's change) renumbers from the tree, where a renamed code keeps its place
+            quick = kept
+        else:
+            quick = self.visible_codes()[:9]
         changed = quick != self.quick
         self.quick = quick[:9]
         self._relabel()
@@ -125,17 +140,24 @@ class CodeTree(Tree[str]):
 
     def _relabel(self) -> None:
         number = {p: i + 1 for i, p in enumerate(self.quick)}
+        # pad a code without a key only where a sibling has one (keeps columns; saves width)
+        keyed_levels = {self._codes[p].parent for p in number if p in self._codes}
         for path, node in self._code_nodes.items():
             c = self._codes[path]
             own = self._counts.get(path, 0)
             sub = sum(n for p, n in self._counts.items() if p.startswith(path + "/"))
             label = Text()
             if self.show_numbers:
-                label.append(f"{number[path]} " if path in number else "  ", style="bold")
+                if path in number or c.parent in keyed_levels:
+                    label.append(f"{number[path]} " if path in number else "  ", style="bold")
             label.append("■ ", style=c.colour)
             label.append(c.label or c.name)
-            shown = own if node.is_expanded or not sub else own + sub
+            shown = own + sub
             label.append(f" {shown}" if shown else " ·", style="dim")
+            if self.show_numbers and not node.is_expanded:
+                hidden = sorted(n for p, n in number.items() if p.startswith(path + "/"))
+                if hidden:
+                    label.append(f" [{_ranges(hidden)}]", style="bold dim")
             key = (label.plain, str(c.colour))
             if self._labels.get(path) != key:  # relabel only what changed: each label repaints the tree
                 self._labels[path] = key
@@ -143,24 +165,22 @@ class CodeTree(Tree[str]):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         event.stop()
-        self._renumber()
+        self._relabel()
 
     def on_tree_node_collapsed(self, event: Tree.NodeCollapsed) -> None:
         event.stop()
-        self._renumber()
+        self._relabel()
 
     def action_apply(self) -> None:
         code = self.code_at_cursor()
         if code:
             self.post_message(self.ApplyCode(code))
 
-    # renumber at once (not on the NodeExpanded message): a "2" typed right after → must
-    # already mean the first sub-code
     def action_expand(self) -> None:
         node = self.cursor_node
         if node is not None and node.allow_expand:
             node.expand()
-            self._renumber()
+            self._relabel()
 
     def action_collapse(self) -> None:
         node = self.cursor_node
@@ -168,7 +188,7 @@ class CodeTree(Tree[str]):
             return
         if node.is_expanded and node.allow_expand:
             node.collapse()
-            self._renumber()
+            self._relabel()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
@@ -176,9 +196,22 @@ class CodeTree(Tree[str]):
         node = self.cursor_node
         if node is not None and node.allow_expand:
             node.toggle()
-            self._renumber()
+            self._relabel()
 
     async def _on_click(self, event: events.Click) -> None:
         await super()._on_click(event)
         if event.chain >= 2:
             self.action_apply()
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] -> '2-4, 7'."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [0]:
+        if n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+        start = prev = n
+    return ", ".join(out)

@@ -6,9 +6,9 @@ from textual.widgets import Static
 
 SCREENS = (("documents", "Docs", "F2"), ("coder", "Coder", "F3"), ("suggestions", "Suggest", "F4"),
            ("quotes", "Quotes", "F5"), ("dashboard", "Dash", "F6"), ("codebook", "Codebook", "F7"),
-           ("export", "Export", "F8"))
+           ("export", "Export", "F8"), ("synthesis", "Synth", "F9"))
 SHORT = {"Docs": "Doc", "Coder": "Code", "Suggest": "Sugg", "Quotes": "Quot", "Dash": "Dash",
-         "Codebook": "Book", "Export": "Exp"}
+         "Codebook": "Book", "Export": "Exp", "Synth": "Syn"}
 
 
 class NavBar(Static):

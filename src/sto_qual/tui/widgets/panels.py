@@ -32,8 +32,15 @@ class HerePanel(_QuietStatic):
     """What sits on the selection: codings (coder, star, memo) and pending suggestions."""
 
     def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
-             codes: Mapping[str, Code]) -> None:
+             codes: Mapping[str, Code], selected: tuple[str, str] | None = None) -> None:
         t = Text()
+        if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
+            quote, size = selected
+            quote = " ".join(quote.split())
+            t.append("Selected ", style="bold")
+            t.append(f"({size}):\n", style="dim")
+            room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
+            t.append(f"“{quote[:room - 1] + '…' if len(quote) > room else quote}”\n", style="italic")
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")

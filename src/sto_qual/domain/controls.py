@@ -1,0 +1,62 @@
+"""Control characters in text that users and files supply.
+
+C0 controls other than tab and newline, DEL and the C1 controls (U+0080-U+009F) never
+belong in an interview, a codebook or a name, and ESC (U+001B) and CSI (U+009B) drive
+terminals: a coder name ``"\\e]0;pwned\\a"`` retitles the window of whoever lists the
+coders. The rule, once, for every layer:
+
+* identifiers (coder, document and file names, code labels, speaker labels, roles,
+  attribute names and values, pseudonyms) are **refused**: silently changing a name
+  would surprise whoever typed it and could split one coder or speaker into two;
+* long free texts typed in the program (memos, definitions, criteria, examples) have the
+  characters **stripped**: nothing else in them depends on them;
+* files (transcripts, YAML, XML, CSV, XLSX) are refused with the file, line and character,
+  so the author can fix the source;
+* whatever is shown on a terminal is **escaped** (``\\x1b``) as a second line of defence,
+  for projects written before these checks.
+"""
+from __future__ import annotations
+
+import re
+
+from sto_qual.domain.errors import StoQualError
+
+# everything but tab (U+0009) and newline (U+000A)
+CONTROL_RX = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ESCAPES = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]}
+
+
+def first_control(text: str) -> re.Match[str] | None:
+    return CONTROL_RX.search(text) if text else None
+
+
+def describe(char: str) -> str:
+    return f"control character U+{ord(char):04X}"
+
+
+def strip_controls(text: str) -> str:
+    """Long free text: drop the control characters (a CR becomes nothing, CRLF a LF)."""
+    if not text or not CONTROL_RX.search(text):
+        return text
+    return CONTROL_RX.sub("", text)
+
+
+def check_name(value: str, what: str) -> str:
+    """Identifiers: refuse a value with a control character, naming the field and the character."""
+    if isinstance(value, str):
+        bad = first_control(value)
+        if bad is not None:
+            raise StoQualError(f"{what} contains {describe(bad.group())}",
+                               hint="control characters can drive a terminal; type it without them")
+    return value
+
+
+def escape_controls(text: str) -> str:
+    """For display on a terminal: each control character as visible ``\\xNN``; tab and newline stay."""
+    if not text or not CONTROL_RX.search(text):
+        return text
+    return text.translate(_ESCAPES)
+
+
+def line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1

@@ -1,0 +1,200 @@
+"""Pure rules for drafting summaries: cleaning spoken sentences for reading, content lemmas,
+weighted log-odds, centrality, fingerprints and the Dutch sentence frames. Stdlib only;
+every result is deterministic (ties are broken by sorting)."""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+# Function words and the verbs that carry no topic in these interviews; lemmas as the
+# lemmatiser gives them (lower case).
+STOPWORDS = frozenset("""
+aan achter af al alle alleen als altijd ander andere anders ben bij bijvoorbeeld binnen daar daarbij daarin
+daarmee daarna daarom daarvan dan dat de deze die dit doen door dus echt een eens eigenlijk elk elke en enige
+enkel er erg ergens even gaan gewoon geen geven goed haar had hadden heb hebben heel hem hen het hier hij hoe
+hoor hun ieder iedereen iemand iets ik in is ja je jij jullie kan kijken komen kunnen kun laat laten maar
+maken me meer meest men met mij mijn misschien moet moeten mogen na naar natuurlijk nee net niet niets nog nooit
+nou nu of om omdat ons onze ook op over per precies redelijk s sowieso staan te tegen toch toe tot u uit uw van
+veel voor vooral vrij waar waarin wanneer want was wat we weer weet weten wel welke werd wie wij wil willen wo
+worden wordt z ze zeggen zelf zich zien zij zijn zitten zo zoals zodat zou zouden zullen zal zeker beetje
+keer kant ding dingen manier eh ehm hè hm uh nou oké ok mooi goh zeg toen net iedere echt wellicht nogal
+hele hebt had heeft ben bent was waren word wordt gaat gaan ga komt kwam denk denken vinden vind vindt
+zeggen zegt gezegd stuk soort jaar jaren tijd zit vond gegeven terwijl hetzelfde eigen nieuw nieuwe groot grote
+klein kleine steeds ongeveer sinds eerst eerste laatste weg best daar dezelfde namelijk inderdaad gebeuren
+twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend
+helft half paar enkele hoeveel ding krijgen kregen gekregen houden blijven zetten liggen brengen nemen
+all zonderen mee elkaar gevraagd vragen spreken praten gelukt lukken""".split())
+
+# Fillers dropped when a spoken sentence is cleaned for reading.
+FILLERS = ("eh", "ehm", "uh", "uhm", "hè", "he", "hm", "hmm", "nou")
+LEADING = ("ja", "nee", "maar", "en", "nou", "dus", "want", "oké", "ok")
+_FILLER_MID = re.compile(r",?\s+(?:" + "|".join(FILLERS) + r")\s*,\s*", re.IGNORECASE)
+_FILLER_WORD = re.compile(r"\b(?:eh|ehm|uh|uhm|hm|hmm)\b[,.]?\s*", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:" + "|".join(LEADING) + r"|" + "|".join(FILLERS) + r")\b[,.!]?\s+)+",
+                      re.IGNORECASE)
+_TOKEN = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
+ELLIPSIS = "…"
+
+
+def clean_sentence(text: str) -> str:
+    """A spoken sentence made readable: fillers ("eh", "hè", "nou") and a leading "ja,",
+    "maar", "en" dropped, each drop marked with "…"; whitespace collapsed."""
+    s = " ".join(text.split())
+    s = re.sub(r"\((?:lacht|stilte|onverstaanbaar|pauze)[^)]*\)\s*", "", s, flags=re.IGNORECASE)
+    lead = _LEADING.match(s)
+    if lead and lead.end() < len(s):
+        s = ELLIPSIS + " " + s[lead.end():]
+    s = _FILLER_MID.sub(f" {ELLIPSIS} ", s)
+    s = _FILLER_WORD.sub(f"{ELLIPSIS} ", s)
+    s = re.sub(rf"(?:{ELLIPSIS}\s*)+", f"{ELLIPSIS} ", s)
+    s = re.sub(r"\s+([,.;:!?])", r"\1", s)
+    s = re.sub(r"[—–-]+$", ELLIPSIS, s.strip())
+    return " ".join(s.split())
+
+
+_CONTENT: dict[str, bool] = {}  # word -> carries content (the vocabulary is small; the corpus is not)
+
+
+def _is_content(w: str) -> bool:
+    hit = _CONTENT.get(w)
+    if hit is None:
+        hit = len(w) >= 3 and w not in STOPWORDS and _TOKEN.fullmatch(w) is not None
+        if len(_CONTENT) < 500_000:
+            _CONTENT[w] = hit
+    return hit
+
+
+def content_lemmas(lemmas: str | Iterable[str]) -> list[str]:
+    """The lemmas that carry content: alphabetic, three letters or more, not a stopword."""
+    words = lemmas.split() if isinstance(lemmas, str) else lemmas
+    return [w for w in words if _is_content(w)]
+
+
+def terms(lemmas: Sequence[str]) -> set[str]:
+    """Content lemmas and the bigrams of adjacent content lemmas ("vast contract")."""
+    out = set(lemmas)
+    out.update(f"{a} {b}" for a, b in zip(lemmas, lemmas[1:]) if a != b)
+    return out
+
+
+def memo_words(text: str) -> list[str]:
+    """A memo's words, lower case, as content lemmas would be (memos are not lemmatised)."""
+    return content_lemmas(_TOKEN.findall(text.lower()))
+
+
+def weighted_log_odds(target: Mapping[str, int], other: Mapping[str, int], prior: Mapping[str, int],
+                      alpha0: float = 500.0) -> dict[str, float]:
+    """z-scores of the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
+    Colaresi & Quinn 2008): how much more a term belongs to ``target`` than to ``other``."""
+    n_t, n_o, n_p = sum(target.values()), sum(other.values()), sum(prior.values()) or 1
+    out = {}
+    for w, y_t in target.items():
+        a = alpha0 * (prior.get(w, 0) + 1) / (n_p + len(prior))
+        y_o = other.get(w, 0)
+        d = (math.log((y_t + a) / (n_t + alpha0 - y_t - a))
+             - math.log((y_o + a) / (n_o + alpha0 - y_o - a)))
+        out[w] = d / math.sqrt(1 / (y_t + a) + 1 / (y_o + a))
+    return out
+
+
+def tfidf(lemmas: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
+    vec: dict[str, float] = {}
+    for w in lemmas:
+        vec[w] = vec.get(w, 0.0) + idf.get(w, 1.0)
+    return vec
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], b_norm: float | None = None,
+           a_norm: float | None = None) -> float:
+    """Cosine similarity; ``a`` is the short vector (a sentence), ``b`` may be long (a centroid)."""
+    if not a or not b:
+        return 0.0
+    get = b.get
+    dot = sum(v * get(k, 0.0) for k, v in a.items())
+    if not dot:
+        return 0.0
+    na = a_norm if a_norm is not None else math.sqrt(sum(v * v for v in a.values()))
+    nb = b_norm if b_norm is not None else math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def centroid(vectors: Iterable[Mapping[str, float]]) -> tuple[dict[str, float], float]:
+    total: Counter = Counter()
+    for v in vectors:
+        total.update(v)
+    vec = dict(total)
+    return vec, math.sqrt(sum(x * x for x in vec.values()))
+
+
+def fingerprint(basis: Sequence[Sequence]) -> str:
+    """Hash of the codings a text rests on (ids, spans, memos); the same for lists and tuples."""
+    return hashlib.sha1(repr([list(b) for b in basis]).encode("utf-8")).hexdigest()[:16]
+
+
+def basis_changes(old: Sequence[Sequence], new: Sequence[Sequence]) -> dict[str, list[int]]:
+    """What changed between two bases: coding ids added, removed, or changed (span or memo)."""
+    a = {b[0]: list(b) for b in old}
+    b = {x[0]: list(x) for x in new}
+    return {"added": sorted(set(b) - set(a)), "removed": sorted(set(a) - set(b)),
+            "changed": sorted(i for i in set(a) & set(b) if a[i] != b[i])}
+
+
+def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
+    parts = []
+    for key, word in (("added", "added"), ("removed", "removed"), ("changed", "changed")):
+        n = len(changes.get(key, ()))
+        if n:
+            parts.append(f"{n} passage{'s' if n != 1 else ''} {word}")
+    return ", ".join(parts)
+
+
+# --------------------------------------------------------------- Dutch frames
+# wordings that take "van de" before the plural ("een deel van de regio's")
+OF_THE = ("de meerderheid", "een deel", "de helft", "meer dan de helft")
+
+
+def regions_phrase(wording: str, n: int, total: int, unit: str = "regio's", single: str = "regio") -> str:
+    """ "de meeste regio's (15 van 19)"; "alle regio's" and "een enkele regio" without the count,
+    as the report writes them (``wording.count_note``)."""
+    from sto_qual.domain.wording import count_note
+    if wording == "alle":
+        return f"alle {unit}"
+    if wording in OF_THE:
+        wording = f"{wording} van de"
+    return f"{wording} {single if n == 1 else unit}{count_note(n, total, wording.removesuffix(' van de'))}"
+
+
+def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
+    """One lead sentence: "In de meeste regio's (15 van de 19) noemt men het docententekort."
+    ``phrase`` is the codebook's summary phrase, written to follow "In … regio's"."""
+    p = phrase.strip().rstrip(".")
+    return f"In {regions_phrase(wording, n, total)} {p}."
+
+
+def fallback_phrase(label: str) -> str:
+    """The plain phrase when the codebook gives none: "komt ‘docententekort’ ter sprake"."""
+    word = label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
+    return f"komt ‘{word}’ ter sprake"
+
+
+def join_words(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def point_sentence(wording: str, n: int, total: int, label_words: Sequence[str]) -> str:
+    return f"In {regions_phrase(wording, n, total)} gaat het daarbij om {join_words(list(label_words))}."
+
+
+# Group names for region types in the chapter ("in krimpregio's"); other attribute values are
+# named "regio's met <attribuut> <waarde>".
+GROUP_NAMES = {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": "stedelijke regio's",
+               "landelijk": "landelijke regio's", "gemengd": "gemengde regio's"}
+
+
+def group_name(key: str, value: str) -> str:
+    return GROUP_NAMES.get(str(value).lower(), f"regio's met {key} {value}")

@@ -1,0 +1,173 @@
+"""Which quotes go into the chapter's body (DOMAIN.md, "How the report speaks").
+
+Quotes illustrate the points of a theme's summary: at least one per point (sub-code) where
+a usable passage exists, one to three per point at most, at most one per region per theme,
+spread over the region types, never two overlapping spans (two coders' overlapping codings
+of one passage are one quote), starred passages preferred within those rules and the
+codings a point rests on preferred above all. A quote must stand on its own: one that
+opens with a connective or pronoun whose referent is lost ("Ja,", "Maar", "Die" …) is
+extended to the previous sentence by the caller or left out here.
+
+Pure functions on small records; the service reads the candidates and the text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+MAX_SENTENCES = 3
+MAX_WORDS = 70
+MIN_WORDS = 6
+IDEAL_WORDS = 30
+
+_SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?:\s|$)")
+_FIRST_WORD = re.compile(r"^[\s“\"‘'(—–-]*([^\s,.;:!?…]+)")
+
+# Opening words that point back to something the reader of a lone quote does not have.
+LOST_REFERENT_OPENERS = frozenset({
+    "ja", "nee", "nou", "maar", "en", "of", "want", "dus", "omdat", "toen", "dan", "ook", "zo",
+    "die", "dat", "dit", "deze", "daar", "daarom", "daardoor", "daarvoor", "daarmee", "daarin", "daarna",
+    "hierdoor", "hiervoor", "hij", "zij", "ze", "inderdaad", "precies", "klopt", "eh", "ehm", "hè",
+})
+
+_FILLER = re.compile(r"(?i)(?:,\s*)?(?<![\w-])(?:eh|ehm|uh|uhm|euh|hè)(?![\w-])(?:\s*,)?")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A coded passage that could be quoted."""
+    id: int
+    document_id: int
+    region: str            # the interview's region (one region, one interview)
+    group: str             # its value of the main attribute (region type), "" when unknown
+    code: str              # the code path
+    start: int
+    end: int
+    text: str
+    starred: bool = False
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Point:
+    """Something the section says, to be illustrated: a summary point or, until a summary
+    exists, a sub-code."""
+    key: str
+    code: str
+    references: tuple[int, ...] = ()   # coding ids the point rests on, most representative first
+    limit: int = 1                     # quotes in the body at most (1-3)
+
+
+def sentences(text: str) -> int:
+    return max(1, len(_SENT_END.findall(text.strip())))
+
+
+def first_word(text: str) -> str:
+    m = _FIRST_WORD.match(text)
+    return m.group(1).lower() if m else ""
+
+
+def opens_without_referent(text: str) -> bool:
+    return first_word(text) in LOST_REFERENT_OPENERS
+
+
+def quotable(text: str, *, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS,
+             min_words: int = MIN_WORDS) -> bool:
+    """Short enough for the body (one to three sentences) and long enough to say something."""
+    n = len(text.split())
+    return min_words <= n <= max_words and sentences(text) <= max_sentences
+
+
+def usable(text: str) -> bool:
+    return quotable(text) and not opens_without_referent(text)
+
+
+def tidy(text: str) -> str:
+    """Fillers ("eh", "hè") replaced by an ellipsis; everything else stays verbatim."""
+    out = _FILLER.sub(" … ", text)
+    out = re.sub(r"(?:\s*…\s*)+", " … ", out)
+    out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r"\s{2,}", " ", out).strip()
+    return out
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.document_id == b.document_id and a.start < b.end and b.start < a.end
+
+
+def drop_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:
+    """One quote per passage: of overlapping codings of the same code in one interview (two
+    coders who coded the same passage) the starred, then the shorter one stays. Order kept."""
+    cands = list(cands)
+    order = sorted(range(len(cands)), key=lambda i: (not cands[i].starred, cands[i].end - cands[i].start,
+                                                     cands[i].id))
+    kept: dict[tuple[int, str], list[Candidate]] = {}
+    keep_idx = set()
+    for i in order:
+        c = cands[i]
+        same = kept.setdefault((c.document_id, c.code), [])
+        if any(_overlap(c, k) for k in same):
+            continue
+        same.append(c)
+        keep_idx.add(i)
+    return [c for i, c in enumerate(cands) if i in keep_idx]
+
+
+def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
+                  max_total: int | None = None) -> dict[str, list[Candidate]]:
+    """Body quotes per point key. Rounds over the points (each point its first quote before any
+    point its second) so every point that has a usable passage is illustrated — the first
+    point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
+    while another code has two."""
+    by_code: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if usable(c.text):
+            by_code.setdefault(c.code, []).append(c)
+    chosen: dict[str, list[Candidate]] = {p.key: [] for p in points}
+    regions: set[str] = set()
+    groups: Counter[str] = Counter()
+    taken: list[Candidate] = []
+    rounds = max((p.limit for p in points), default=0)
+    seen_codes: set[str] = set()
+    firsts, others = [], []
+    for p in points:
+        (others if p.code in seen_codes else firsts).append(p)
+        seen_codes.add(p.code)
+    order = firsts + others
+    total = 0
+    for r in range(rounds):
+        for p in order:
+            if max_total is not None and total >= max_total:
+                break
+            if len(chosen[p.key]) >= min(p.limit, 3) or len(chosen[p.key]) < r:
+                continue
+            refs = {cid: i for i, cid in enumerate(p.references)}
+            pool = [c for c in by_code.get(p.code, ()) if c.region not in regions
+                    and not any(_overlap(c, t) for t in taken)]
+            if not pool:
+                continue
+            best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), groups[c.group], not c.starred,
+                                            abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region, c.start))
+            chosen[p.key].append(best)
+            total += 1
+            regions.add(best.region)
+            groups[best.group] += 1
+            taken.append(best)
+    return chosen
+
+
+def extend_back(c: Candidate, previous: tuple[int, str] | None) -> Candidate | None:
+    """The candidate extended to the sentence before it, when that makes it stand on its own;
+    else None. ``previous`` is that sentence's start and the verbatim text from there up to
+    the candidate's start (same speaker turn)."""
+    if previous is None:
+        return None
+    start, text = previous
+    if opens_without_referent(text):
+        return None
+    joined = (text + c.text).strip()
+    if not quotable(joined):
+        return None
+    return replace(c, start=start, text=joined, words=len(joined.split()))

@@ -1,0 +1,27 @@
+"""Spreadsheet cells that cannot run: the one rule for every CSV and XLSX sto_qual writes.
+
+A coded sentence, memo or attribute that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is read by Excel and LibreOffice as a formula (``=HYPERLINK(...)``,
+``+cmd|' /C calc'!A0``). As OWASP recommends, such a text cell is prefixed with a single
+quote in CSV; in XLSX it is stored as text with the cell style's quote prefix, so the text
+itself stays exact. A plain number written as text (``-2``, ``+3,5``) cannot run and is
+kept, so numeric columns stay numeric.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)(?:[eE][+-]?\d+)?")
+
+
+def is_formula_like(value: Any) -> bool:
+    """True for a text a spreadsheet would evaluate (numbers themselves are never)."""
+    return (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+            and _PLAIN_NUMBER.fullmatch(value) is None)
+
+
+def csv_cell(value: Any) -> Any:
+    """The value to write into a CSV cell."""
+    return "'" + value if is_formula_like(value) else value

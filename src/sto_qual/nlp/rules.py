@@ -1,0 +1,96 @@
+"""Keyword rules: explainable suggestions from the codebook's ``keywords``.
+
+A keyword part matches a unit when its lemmas occur in a row among the unit's lemmas,
+or its lower-cased words among the unit's words (so "scholen" finds "school" and an
+exact phrase finds itself). ``a + b`` needs every part in the same sentence;
+``a @ code`` needs the interviewer's last question to be about that code (to match one
+of the keywords of the code or of its sub-codes). The reason names the words found.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sto_qual.domain.keywords import KeywordRule, parse_keyword
+from sto_qual.domain.text import fold
+from sto_qual.nlp.features import UnitInput, lemmas_of
+
+
+@dataclass(frozen=True)
+class _Part:
+    lemmas: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _find(seq: Sequence[str], pat: Sequence[str]) -> int:
+    n = len(pat)
+    if not n:
+        return -1
+    for i in range(len(seq) - n + 1):
+        if seq[i] == pat[0] and tuple(seq[i:i + n]) == tuple(pat):
+            return i
+    return -1
+
+
+class KeywordRules:
+    """The compiled keywords of a set of codes: ``codes`` is (code id, path, keywords)."""
+
+    def __init__(self, codes: Sequence[tuple[int, str, Sequence[str]]]) -> None:
+        self.rules: list[tuple[int, KeywordRule, list[_Part]]] = []
+        self._parts: dict[str, _Part] = {}
+        self._subtree: dict[str, list[_Part]] = {}
+        for code_id, path, keywords in codes:
+            for k in keywords:
+                rule = parse_keyword(k)
+                if rule is None:
+                    continue
+                parts = [self._part(p) for p in rule.parts]
+                self.rules.append((code_id, rule, parts))
+                # a code's own keywords (not their contexts) tell when a question is about it
+                for anc in _ancestors(path):
+                    self._subtree.setdefault(anc, []).extend(parts)
+
+    def _part(self, phrase: str) -> _Part:
+        if phrase not in self._parts:
+            lemmas, words = lemmas_of(phrase)
+            self._parts[phrase] = _Part(lemmas, tuple(fold(w) for w in words))
+        return self._parts[phrase]
+
+    @staticmethod
+    def _hit(u: UnitInput, folded: tuple[str, ...], part: _Part) -> str | None:
+        i = _find(u.lemmas, part.lemmas)
+        if i < 0:
+            i = _find(folded, part.words)
+            if i < 0:
+                return None
+            return " ".join(u.words[i:i + len(part.words)])
+        return " ".join(u.words[i:i + len(part.lemmas)])
+
+    def asked_about(self, u: UnitInput, path: str) -> bool:
+        q = UnitInput(lemmas=u.question, words=u.question_words)
+        folded = tuple(fold(w) for w in q.words)
+        return any(self._hit(q, folded, p) for p in self._subtree.get(path, ()))
+
+    def match(self, u: UnitInput) -> dict[int, list[str]]:
+        """code id -> the reasons (the words found, per keyword) for one unit."""
+        folded = tuple(fold(w) for w in u.words)
+        found: dict[int, list[str]] = {}
+        for code_id, rule, parts in self.rules:
+            hits = []
+            for p in parts:
+                h = self._hit(u, folded, p)
+                if h is None:
+                    break
+                hits.append(h)
+            else:
+                if rule.context and not self.asked_about(u, rule.context):
+                    continue
+                said = " + ".join(hits) + (f" (vraag over {rule.context})" if rule.context else "")
+                if said not in found.setdefault(code_id, []):
+                    found[code_id].append(said)
+        return found
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]

@@ -1,0 +1,178 @@
+"""Quotes for the chapter: reads a small pool of candidate codings per theme, makes them stand
+on their own (extended to the previous sentence, or left out), and lets the rules in
+``domain.quote_selection`` choose the body quotes per point; the rest goes to the appendix."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.quote_selection import (Candidate, Point, drop_overlaps, extend_back, opens_without_referent,
+                                             select_quotes, tidy)
+from sto_qual.report.model import Quote
+from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.reporting import QuoteIndex
+    from sto_qual.services.workspace import Workspace
+
+# candidates kept per point before any text is read: enough for the rules to choose from,
+# few enough that a project of 1,000 interviews reads a few hundred sentences, not transcripts
+POOL_PER_POINT = 40
+MIN_THEME_QUOTES = 8
+
+
+class QuotePicker:
+    """Chooses the body quotes of each theme and remembers them, so the appendix can hold the rest."""
+
+    def __init__(self, ws: Workspace, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
+                 tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None) -> None:
+        self.ws = ws
+        self.idx = idx
+        self.coder_id = coder_id
+        self.tidy = tidy_quotes
+        self.label = labels
+        self.codes = {c.path: c for c in ws.store.codes(with_counts=False)}
+        self.by_id = {c.id: c.path for c in self.codes.values()}
+        self.names = {d[0]: d[1] for d in ws.store.documents_light()}
+        attrs = idx.attrs
+        self.group_of = {d: str(attrs.get(d, {}).get(main) or "") if main else "" for d in self.names}
+        self.used: list[Candidate] = []
+        self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
+        self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
+
+    def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
+        """Per point: referenced codings, then starred, then closest to a quotable length, taking
+        the region types in turn, at most POOL_PER_POINT."""
+        per_point: dict[str, list[tuple]] = {}
+        for r in rows:
+            p = point_of.get(self.by_id.get(r[2], ""))
+            if p is not None:
+                per_point.setdefault(p, []).append(r)
+        out = []
+        for items in per_point.values():
+            items.sort(key=lambda r: (r[0] not in refs, not r[6], abs(r[5] - 30), r[1], r[3]))
+            by_group: dict[str, list[tuple]] = {}
+            for r in items:
+                by_group.setdefault(self.group_of.get(r[1], ""), []).append(r)
+            queues = list(by_group.values())
+            taken = [r for r in items if r[0] in refs]
+            seen_docs = {r[1] for r in taken}
+            i = 0
+            while len(taken) < POOL_PER_POINT and any(queues):
+                q = queues[i % len(queues)]
+                while q:
+                    r = q.pop(0)
+                    if r[0] in refs:
+                        continue
+                    if r[1] in seen_docs and not r[6]:
+                        continue  # one region gives one quote per theme: one candidate per region is enough
+                    taken.append(r)
+                    seen_docs.add(r[1])
+                    break
+                i += 1
+            out += taken
+        return out
+
+    def candidates(self, point_of: dict[str, str], refs: Sequence[int] = ()) -> list[Candidate]:
+        """Usable candidates of the codes in ``point_of`` (code path -> point code): verbatim,
+        respondents only, extended to stand on their own or left out."""
+        ids = [self.codes[p].id for p in point_of if p in self.codes]
+        rows = quote_pool(self.ws.store, ids, coder_id=self.coder_id)
+        if self.doc_ids is not None:
+            rows = [r for r in rows if r[1] in self.doc_ids]
+        have = {r[0] for r in rows}
+        missing = [i for i in refs if i not in have]
+        if missing:  # a summary point may rest on codings outside the pool
+            for t in codings_by_ids(self.ws.store, missing):
+                code_id = self.codes[t[3]].id if t[3] in self.codes else -1
+                rows.append((t[0], t[1], code_id, t[4], t[5], len(t[6].split()), int(bool(t[10])), -1))
+        rows = self._narrow(rows, point_of, set(refs))
+        texts = coding_texts(self.ws.store, [(r[1], r[3], r[4]) for r in rows])
+        self.idx.preload({r[1] for r in rows})
+        out = []
+        for r in rows:
+            cid, doc_id, code_id, start, end, words, starred, _coder = r
+            path = self.by_id.get(code_id, "")
+            self.orig[cid] = path
+            doc = self.names.get(doc_id, "")
+            role = self.idx.facts(doc_id, doc, start)[0]
+            if role == "interviewer":
+                continue
+            c = Candidate(id=cid, document_id=doc_id, region=self.idx.region(doc_id, doc),
+                          group=self.group_of.get(doc_id, ""), code=point_of.get(path, path), start=start, end=end,
+                          text=texts[(doc_id, start, end)], starred=bool(starred), words=words)
+            if opens_without_referent(c.text):
+                c = extend_back(c, previous_sentence(self.ws.store, doc_id, start))
+                if c is None:
+                    continue
+            out.append(c)
+        return out
+
+    def choose(self, points: Sequence[Point], point_of: dict[str, str]) -> dict[str, list[Candidate]]:
+        refs = [i for p in points for i in p.references]
+        # quotes are sparse: one per code the points name, two more, at least eight per theme
+        cap = max(len({p.code for p in points}) + 2, MIN_THEME_QUOTES)
+        chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap)
+        for cs in chosen.values():
+            self.used += cs
+        return chosen
+
+    def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
+        doc = self.names.get(c.document_id, "")
+        role, region, ref, attribution = self.idx.facts(c.document_id, doc, c.start)
+        text = anon(c.text)
+        if self.tidy:
+            text = tidy(text)
+        path = code_path or self.orig.get(c.id) or c.code
+        return Quote(text=text, attribution=attribution, theme=path.split("/")[0], code=path, region=region,
+                     role=role, doc=anon(doc), reference=ref, starred=c.starred, id=c.id,
+                     theme_label=self.label(path.split("/")[0]), code_label=self.label(path) if "/" in path else "",
+                     role_label=self.idx.role_label(role))
+
+    def appendix(self, theme_paths: Sequence[str], kind: str, anon) -> list[Quote]:
+        """Starred (or all) codings of these themes that are not in the body, one per passage,
+        sorted by theme and sub-code in codebook order, then region."""
+        if kind == "none":
+            return []
+        ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
+        rows = self.ws.store.coding_tuples(code_ids=ids, coder_id=self.coder_id,
+                                           starred=True if kind == "starred" else None, with_text=False)
+        if self.doc_ids is not None:
+            rows = [t for t in rows if t[1] in self.doc_ids]
+        cands = [Candidate(id=t[0], document_id=t[1], region="", group="", code=t[3], start=t[4], end=t[5], text="",
+                           starred=bool(t[10])) for t in rows]
+        body = self.used
+        cands = [c for c in drop_overlaps(cands)
+                 if not any(c.document_id == b.document_id and c.start < b.end and b.start < c.end for b in body)]
+        pos = {p: i for i, p in enumerate(self.codes)}  # codes() walks the tree: codebook order
+        self.idx.preload({c.document_id for c in cands})
+        texts = coding_texts(self.ws.store, [(c.document_id, c.start, c.end) for c in cands])
+        out = []
+        for c in cands:
+            out.append(self.quote(replace(c, text=texts[(c.document_id, c.start, c.end)]), anon))
+        out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
+        return out
+
+
+def labels_for(codes: dict[str, Any], lang: str, missing: set[str], anon=lambda t: t) -> Callable[[str], str]:
+    """Code path -> its label in the report's language, through the pseudonym list; English
+    falls back to the Dutch label marked "[nl]" (the path is remembered as missing one)."""
+    from sto_qual.report.labels import MISSING_MARK
+
+    def label(path: str) -> str:
+        return anon(_label(path))
+
+    def _label(path: str) -> str:
+        c = codes.get(path)
+        if c is None:
+            return path
+        nl = c.label or c.name
+        if lang == "en":
+            en = getattr(c, "label_en", None)
+            if en:
+                return en
+            missing.add(path)
+            return nl + MISSING_MARK
+        return nl
+    return label

@@ -1,0 +1,76 @@
+"""Applying an undo/redo step, refusing when the project moved on.
+
+A step holds copies of codings. Before anything is written the rows it touches are checked:
+a coding to delete must still be that coding (document, code, coder, span), a coding to
+bring back must not exist in another form and its document must still exist, a coding to
+change must still hold the values the step left. Another coder (or a second window) may
+have changed them in between; the step is then refused and dropped from the history, and
+nothing is written.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import StaleChange
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.store import ProjectStore
+
+_IDENTITY = ("document_id", "code_id", "coder_id", "start", "end")
+
+
+def _same(row: dict[str, Any] | None, snapshot: dict[str, Any]) -> bool:
+    return row is not None and all(row[k] == snapshot[k] for k in _IDENTITY)
+
+
+def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
+    """Raise ``StaleChange`` if ``action`` can no longer be applied (undone when ``inverse``)."""
+    op = action["op"]
+    if op == "batch":
+        for a in action["actions"]:
+            check(store, a, inverse)
+        return
+    if op in ("add", "remove"):
+        insert = (op == "add") == (not inverse)
+        snap = action["coding"]
+        row = store.coding_row(snap["id"])
+        if insert:
+            if row is not None and not _same(row, snap):  # pragma: no cover - ids are never reused
+                raise StaleChange(f"coding #{snap['id']} is now another coding; nothing was changed")
+            if row is None:
+                if not store.document_exists(snap["document_id"]):
+                    raise StaleChange(f"the document of coding #{snap['id']} was deleted; nothing was changed")
+                twin = store.find_codings(snap["document_id"], snap["code_id"], snap["coder_id"], snap["start"],
+                                          snap["end"])
+                if any(_same(store.coding_row(t), snap) for t in twin):
+                    raise StaleChange(f"coding #{snap['id']} exists again (as #{twin[0]}); nothing was changed")
+        elif not _same(row, snap):
+            what = "was removed" if row is None else "was changed"
+            raise StaleChange(f"coding #{snap['id']} {what} since (by another coder or window); nothing was changed")
+        return
+    if op == "update":
+        expected = action["after"] if inverse else action["before"]
+        row = store.coding_row(action["id"])
+        if row is None:
+            raise StaleChange(f"coding #{action['id']} was removed since; nothing was changed")
+        if any(row[k] != v for k, v in expected.items()):
+            raise StaleChange(f"coding #{action['id']} was changed since (by another coder or window); "
+                              "nothing was changed")
+        return
+    if op == "summary":  # a summary-grid cell or theme summary: still the text the step left?
+        from sto_qual.store.summaries import SummaryStore
+        sums = SummaryStore(store)
+        doc_id, code_id = action.get("document_id"), action["code_id"]
+        if not sums.exists(doc_id, code_id):
+            raise StaleChange("the interview or code of that summary was deleted since; nothing was changed")
+        now = sums.cell(doc_id, code_id) if action["kind"] == "cell" else sums.theme(code_id)
+        expected = action["after"] if inverse else action["before"]
+        if _summary_key(now) != _summary_key(expected):
+            raise StaleChange("that summary was changed since (by another coder or window); nothing was changed")
+        return
+    raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+
+def _summary_key(row: dict[str, Any] | None) -> tuple[Any, Any, Any]:
+    # a theme's key points are edited one by one: they are part of what the step left
+    return (None, None, None) if row is None else (row.get("text"), row.get("status"), row.get("points"))

@@ -1,0 +1,88 @@
+"""sto_qual's own automatic backups, recognised by their exact name, and which files beside a
+project still hold a document.
+
+``db.backup_file`` names an automatic backup ``<stem>.<label>-<YYYYmmdd-HHMMSS-ffffff><suffix>``
+with one of the labels below. Only such files are ever deleted by sto_qual (the newest few of
+each kind are kept; ``delete-doc`` purges those holding the deleted document). Any other file
+beside the project -- a coder's copy ``studie.coder-b.db``, ``studie.wave2.db`` -- is the
+user's own and is only ever reported.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sto_qual.store.db import file_holds_document, read_only_uri
+
+AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-migration-v\d+"
+
+
+def _pattern(project: Path, label: str = AUTO_LABELS) -> re.Pattern[str]:
+    return re.compile(rf"{re.escape(project.stem)}\.(?:{label})-\d{{8}}-\d{{6}}(?:-\d{{6}})?"
+                      rf"{re.escape(project.suffix)}")
+
+
+def is_auto_backup(project: Path, candidate: Path, label: str | None = None) -> bool:
+    """Whether ``candidate`` is one of ``project``'s automatic backups (of kind ``label``)."""
+    if candidate.parent.resolve() != project.parent.resolve():
+        return False
+    pat = _pattern(project, re.escape(label) if label else AUTO_LABELS)
+    return pat.fullmatch(candidate.name) is not None
+
+
+def auto_backups(project: Path, label: str | None = None) -> list[Path]:
+    """The automatic backups of ``project`` (of kind ``label``), newest first."""
+    return sorted((p for p in project.parent.glob(f"{project.stem}.*{project.suffix}")
+                   if is_auto_backup(project, p, label)), reverse=True)
+
+
+def files_holding_document(project: Path, content_hash: str) -> tuple[list[Path], list[Path]]:
+    """(automatic backups, other project files) beside ``project`` that hold a document with
+    this content. Files are read through SQLite only (read-only), never opened with open()."""
+    own, others = [], []
+    for cand in sorted(project.parent.glob(f"*{project.suffix}")):
+        if cand.resolve() == project.resolve() or not cand.is_file():
+            continue
+        if not file_holds_document(cand, content_hash):
+            continue
+        (own if is_auto_backup(project, cand) else others).append(cand)
+    return own, others
+
+
+def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.0) -> None:
+    """Copy ``backup`` into ``project`` under an exclusive lock, after keeping the current
+    state in ``keep``. Refused while any other connection has the project open: the file is
+    never replaced or its WAL deleted under a program that may still write to it; programs
+    that open it meanwhile wait and then see the restored project."""
+    import sqlite3
+
+    from sto_qual.domain.errors import ProjectError
+    conn = sqlite3.connect(str(project), timeout=wait_s, isolation_level=None)
+    try:
+        # exclusive locking mode: the lock taken below is held until this connection closes
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        try:
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ProjectError(f"{project}: the project is open in another program (the TUI or another "
+                                   "command); nothing was restored", hint="close it there and restore again") from None
+            raise ProjectError(f"{project}: cannot restore ({exc}); nothing was restored") from None
+        kept = sqlite3.connect(str(keep))
+        try:
+            conn.backup(kept)
+        finally:
+            kept.close()
+        source = sqlite3.connect(read_only_uri(backup), uri=True)
+        try:
+            source.backup(conn)
+        except sqlite3.Error as exc:
+            raise ProjectError(f"{backup}: cannot restore from it ({exc}); the project is unchanged",
+                               hint=f"the state before is also kept in {keep}") from None
+        finally:
+            source.close()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()

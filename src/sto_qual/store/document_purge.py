@@ -1,0 +1,61 @@
+"""What deleting a document must also remove: the undo steps that touch it, the speaker
+names only it used (role map rows and set-roles audit entries), the details of its audit
+entries, and its words in the search index. Runs inside the store's delete transaction.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+
+def documents_of(action: dict[str, Any]) -> set[int]:
+    """Every document an undo step touches (a batch may span several)."""
+    out = set()
+    if action.get("document_id") is not None:
+        out.add(action["document_id"])
+    coding = action.get("coding")
+    if isinstance(coding, dict) and coding.get("document_id") is not None:
+        out.add(coding["document_id"])
+    for sub in action.get("actions") or ():
+        out |= documents_of(sub)
+    return out
+
+
+def purge_history(conn: sqlite3.Connection, doc_id: int) -> int:
+    gone = [hid for hid, action in conn.execute("SELECT id, action FROM history").fetchall()
+            if doc_id in documents_of(json.loads(action))]
+    conn.executemany("DELETE FROM history WHERE id = ?", [(h,) for h in gone])
+    return len(gone)
+
+
+def speaker_labels(conn: sqlite3.Connection, doc_id: int) -> set[str]:
+    return {(r[0] or "").strip().lower() for r in
+            conn.execute("SELECT DISTINCT speaker FROM turns WHERE document_id = ?", (doc_id,))} - {""}
+
+
+def purge_names(conn: sqlite3.Connection, doc_id: int, name: str, labels: set[str]) -> None:
+    """Called after the document's turns are gone: role-map rows of this document, and
+    project-wide rows for speakers no remaining document has; the same labels leave the
+    audit entries, and this document's own audit entries lose their details."""
+    still = {(r[0] or "").strip().lower() for r in conn.execute("SELECT DISTINCT speaker FROM turns")}
+    only_here = labels - still
+    conn.execute("DELETE FROM role_map WHERE document = ?", (name,))
+    conn.executemany("DELETE FROM role_map WHERE document = '' AND label = ?", [(x,) for x in only_here])
+    for aid, details in conn.execute("SELECT id, details FROM audit_log WHERE action = 'set-roles'").fetchall():
+        try:
+            data = json.loads(details or "{}")
+        except ValueError:
+            continue
+        keep = []
+        for item in data.get("labels", []):
+            doc, _, label = str(item).partition(":")
+            if doc == name or (doc == "" and label in only_here):
+                continue
+            keep.append(item)
+        if keep != data.get("labels", []):
+            conn.execute("UPDATE audit_log SET details = ? WHERE id = ?",
+                         (json.dumps({**data, "labels": keep}, ensure_ascii=False), aid))
+    conn.execute("UPDATE audit_log SET details = NULL WHERE entity = 'document' AND entity_id = ?", (doc_id,))
+    # deleted rows stay in older FTS5 segments until they are merged
+    conn.execute("INSERT INTO units_fts(units_fts) VALUES ('optimize')")

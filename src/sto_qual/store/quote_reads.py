@@ -1,0 +1,77 @@
+"""Read models for choosing the chapter's quotes: a small pool of candidate codings per
+interview and code (without their text), then the text of only the few that are kept.
+Reading whole transcripts for 50,000 codings is what made the report slow."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.store.project_store import ProjectStore
+
+_POOL_COLS = "k.id, k.document_id, k.code_id, k.start, k.\"end\", k.words, k.starred, k.coder_id"
+
+
+def quote_pool(store: ProjectStore, code_ids: Sequence[int], *, coder_id: int | None = None,
+               per_code: int = 2, min_words: int = 6, max_words: int = 70,
+               ideal_words: int = 30) -> list[tuple[int, int, int, int, int, int, int, int]]:
+    """Per interview and code, the ``per_code`` codings closest to ``ideal_words`` long, plus every
+    starred coding of these codes: (id, document_id, code_id, start, end, words, starred, coder_id)."""
+    if not code_ids:
+        return []
+    marks = ",".join("?" * len(code_ids))
+    extra = " AND coder_id = ?" if coder_id is not None else ""
+    params: list[Any] = [ideal_words, *code_ids, min_words, max_words]
+    if coder_id is not None:
+        params.append(coder_id)
+    params += [per_code, *code_ids]
+    if coder_id is not None:
+        params.append(coder_id)
+    sql = f"""SELECT {_POOL_COLS} FROM codings k WHERE k.id IN (
+                SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY document_id, code_id
+                                ORDER BY starred DESC, abs(words - ?), start) AS rn
+                                FROM codings WHERE code_id IN ({marks}) AND words BETWEEN ? AND ?{extra})
+                WHERE rn <= ?)
+              OR (k.starred = 1 AND k.code_id IN ({marks}){extra.replace('coder_id', 'k.coder_id')})
+              ORDER BY k.document_id, k.start, k.id"""
+    return store.conn.execute(sql, params).fetchall()
+
+
+def coding_texts(store: ProjectStore, spans: Sequence[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:
+    """Text of (document_id, start, end) spans, cut out by SQLite (character offsets) so a
+    transcript is never read whole for one sentence."""
+    out: dict[tuple[int, int, int], str] = {}
+    for doc_id, start, end in spans:
+        row = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                                 (start + 1, end - start, doc_id)).fetchone()
+        out[(doc_id, start, end)] = row[0] if row else ""
+    return out
+
+
+def previous_sentence(store: ProjectStore, doc_id: int, start: int) -> tuple[int, str] | None:
+    """The sentence unit before the one ``start`` falls in, within the same speaker turn: its
+    start and the verbatim text from there up to ``start``; None at the start of a turn."""
+    here = store.conn.execute('SELECT turn_id, seq FROM units WHERE document_id = ? AND start <= ? AND "end" > ? '
+                              "ORDER BY seq LIMIT 1", (doc_id, start, start)).fetchone()
+    if here is None:
+        return None
+    prev = store.conn.execute("SELECT start FROM units WHERE document_id = ? AND turn_id = ? AND seq < ? "
+                              "ORDER BY seq DESC LIMIT 1", (doc_id, here[0], here[1])).fetchone()
+    if prev is None:
+        return None
+    text = store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                              (prev[0] + 1, start - prev[0], doc_id)).fetchone()[0]
+    return prev[0], text
+
+
+def codings_by_ids(store: ProjectStore, ids: Sequence[int]) -> list[tuple]:
+    """Codings with these ids in coding_tuples' row format (text included)."""
+    rows: list[tuple] = []
+    ids = list(ids)
+    for i in range(0, len(ids), 900):
+        chunk = ids[i:i + 900]
+        rows += store.conn.execute(store._CODING_SELECT + f" WHERE k.id IN ({','.join('?' * len(chunk))})",
+                                   chunk).fetchall()
+    rows.sort(key=lambda r: (r[1], r[4], r[0]))
+    texts = coding_texts(store, [(r[1], r[4], r[5]) for r in rows])
+    return [(*r[:6], texts[(r[1], r[4], r[5])], *r[7:]) for r in rows]

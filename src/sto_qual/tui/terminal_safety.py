@@ -1,0 +1,32 @@
+"""Text from a project never drives the terminal.
+
+Names, memos and labels stored before the input checks existed (or brought in some way
+nobody checked) may hold ESC or CSI: written raw, ``\\e]0;…`` retitles the terminal and
+``\\e[2J`` blanks the screen on every repaint. Every line Textual sends to the terminal is
+rendered by ``Strip.render``; the text of its segments (never the styles or the control
+segments Textual makes itself) loses its control characters there — one place for every
+widget. Rich already gives them no width, so the layout does not move.
+"""
+from __future__ import annotations
+
+from rich.segment import Segment
+from textual.strip import Strip
+
+from sto_qual.domain.controls import CONTROL_RX
+
+_original_render = Strip.render
+
+
+def _render(self: Strip, console) -> str:
+    if self._render_cache is None:
+        segments = self._segments
+        if any(control is None and CONTROL_RX.search(text) for text, _style, control in segments):
+            self._segments = [Segment(CONTROL_RX.sub("", text), style, None) if control is None
+                              else Segment(text, style, control) for text, style, control in segments]
+    return _original_render(self, console)
+
+
+def install() -> None:
+    """Idempotent: put the filter in front of Strip.render (textual is pinned exactly)."""
+    if Strip.render is not _render:
+        Strip.render = _render  # type: ignore[method-assign]

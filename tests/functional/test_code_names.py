@@ -1,0 +1,98 @@
+"""Code names from other tools become slugs (original kept as label, with a warning), and an
+unknown code gets the closest matches."""
+import pytest
+
+from sto_qual.domain.errors import CodebookError, UnknownCode
+from sto_qual.domain.names import closest_codes, derive_name, slugify
+from sto_qual.importers.codebook_yaml import parse_codebook
+from tests_support import invoke_cli
+
+FOREIGN = """codebook: uit een ander programma
+version: 1
+codes:
+  - name: kwaliteit_zorg
+    codes:
+      - name: Wachttijden en toegang
+        label: Wachttijden
+  - name: Kwaliteit zorg 2
+"""
+
+
+def test_slug_rules():
+    assert derive_name("urgentie") == ("urgentie", False)
+    assert derive_name("kwaliteit_zorg") == ("kwaliteit-zorg", True)
+    assert derive_name("Kwaliteit zorg") == ("kwaliteit-zorg", True)
+    assert slugify("Thema's (één)") == "themas-een"
+
+
+def test_yaml_codebook_with_foreign_names_is_accepted_with_warnings():
+    cb = parse_codebook(FOREIGN, "ander.yaml")
+    by_path = {c.path: c for c in cb.codes}
+    assert list(by_path) == ["kwaliteit-zorg", "kwaliteit-zorg/wachttijden-en-toegang", "kwaliteit-zorg-2"]
+    assert by_path["kwaliteit-zorg"].label == "kwaliteit_zorg"
+    assert by_path["kwaliteit-zorg/wachttijden-en-toegang"].label == "Wachttijden"  # an explicit label wins
+    assert by_path["kwaliteit-zorg-2"].label == "Kwaliteit zorg 2"
+    assert len(cb.warnings) == 3
+    assert cb.warnings[0] == ("ander.yaml:4: code name 'kwaliteit_zorg' is not a slug; using 'kwaliteit-zorg' "
+                              "(the original name is its label)")
+
+
+def test_a_name_without_letters_is_still_refused():
+    with pytest.raises(CodebookError, match="no letters or digits"):
+        parse_codebook("codebook: t\nversion: 1\ncodes:\n  - name: '---'\n", "x.yaml")
+
+
+def test_closest_codes():
+    codes = [("urgentie", "urgentie", "Urgentie"), ("urgentie/docententekort", "docententekort", "Docententekort"),
+             ("vmbo-in-the-lead", "vmbo-in-the-lead", "Vmbo in the lead")]
+    assert closest_codes("docentekort", codes)[0] == "urgentie/docententekort"
+    assert closest_codes("urgentie/docentenkort", codes)[0] == "urgentie/docententekort"
+    assert closest_codes("zzzzzz", codes) == []
+
+
+def test_unknown_code_says_did_you_mean(small_ws):
+    with pytest.raises(UnknownCode) as err:
+        small_ws.code("docentenkort")
+    assert "did you mean urgentie/docententekort?" in str(err.value)
+    with pytest.raises(CodebookError) as err:
+        small_ws.add_code("urgentei/huisvesting")
+    assert "did you mean urgentie?" in str(err.value)
+
+
+def test_code_add_and_codebook_import_derive_slugs_and_say_so(small_ws, tmp_path):
+    db = str(small_ws.store.path)
+    small_ws.close()
+    res = invoke_cli(["code-add", "--project", db, "urgentie/Kwaliteit zorg"])
+    assert res.exit_code == 0, res.output
+    assert "warning: 'urgentie/Kwaliteit zorg' is not a code path of lowercase slugs; added as " \
+           "'urgentie/kwaliteit-zorg' with the label 'Kwaliteit zorg'" in res.output
+    f = tmp_path / "ander.yaml"
+    f.write_text(FOREIGN, encoding="utf-8")
+    res = invoke_cli(["codebook-import", "--project", db, str(f)])
+    assert res.exit_code == 0, res.output
+    assert "code name 'kwaliteit_zorg' is not a slug; using 'kwaliteit-zorg'" in res.output
+    assert "added 3" in res.output
+    res = invoke_cli(["codings", "--project", db, "--code", "urgentie/docentenkort"])
+    assert isinstance(res.exception, UnknownCode)  # main() prints it as one line
+    assert "did you mean urgentie/docententekort?" in str(res.exception)
+
+
+def test_qdc_names_become_slugs_with_a_warning(small_ws, tmp_path):
+    qdc = tmp_path / "ander.qdc"
+    qdc.write_text('<?xml version="1.0" encoding="utf-8"?>\n'
+                   '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="x"><Codes>'
+                   '<Code guid="11111111-1111-4111-8111-111111111111" name="Kwaliteit zorg" isCodable="true"/>'
+                   '</Codes></CodeBook>', encoding="utf-8")
+    report = small_ws.import_codebook(qdc)
+    assert report["added"] == ["kwaliteit-zorg"]
+    assert small_ws.code("kwaliteit-zorg").label == "Kwaliteit zorg"
+    assert any("'Kwaliteit zorg' is named 'kwaliteit-zorg'" in w for w in report["warnings"])
+
+
+def test_init_with_a_foreign_codebook_says_what_it_renamed(tmp_path):
+    f = tmp_path / "ander.yaml"
+    f.write_text(FOREIGN, encoding="utf-8")
+    res = invoke_cli(["init", "--project", str(tmp_path / "p.db"), "--codebook", str(f)])
+    assert res.exit_code == 0, res.output
+    assert "warning: " in res.output and "code name 'Kwaliteit zorg 2' is not a slug; using 'kwaliteit-zorg-2'" \
+        in res.output

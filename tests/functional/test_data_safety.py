@@ -1,0 +1,483 @@
+"""Data safety (issue 13): a process holding the project beside CLI commands, automatic
+backups versus the user's own files, ids never reused, restore under a writer."""
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.errors import NothingToDo, StaleChange, UnknownDocument
+from sto_qual.services import Workspace
+
+REPO = Path(__file__).resolve().parents[2]
+HOLDER = REPO / "tests" / "workers" / "holder_worker.py"
+
+
+def cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sto_qual", *args], capture_output=True, text=True, cwd=REPO,
+                          input=input, timeout=300)
+
+
+def count(path: Path, sql: str, params=()) -> int:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, params).fetchone()[0]
+    finally:
+        con.close()
+
+
+def copy_of(project: Path, target: Path) -> Path:
+    ws = Workspace.open(project)
+    ws.backup(target)
+    ws.close()
+    return target
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    ws = Workspace.create(tmp_path / "studie.db")
+    assert ws.import_files([REPO / "transcripts" / "R01.txt", REPO / "transcripts" / "R02.txt"]).ok
+    ws.close()
+    return tmp_path / "studie.db"
+
+
+# ------------------------------------------------------------------ part 1
+def test_tui_like_holder_keeps_its_commits_while_commands_run_beside_it(project, tmp_path):
+    holder = subprocess.Popen([sys.executable, str(HOLDER), str(project)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        for args in (["info"], ["stats"], ["report", "-o", str(tmp_path / "r.docx")],
+                     ["backup", "-o", str(tmp_path / "b1.db")]):
+            r = cli(*args, "--project", str(project))
+            assert r.returncode == 0, (args, r.stderr)
+        # the holder still has its WAL: nobody took themselves for the last user
+        assert Path(str(project) + "-wal").exists() and Path(str(project) + "-shm").exists()
+        saved = []
+        for _ in range(3):
+            holder.stdin.write("code\n")
+            holder.stdin.flush()
+            saved.append(int(holder.stdout.readline().split()[1]))
+        r = cli("backup", "--project", str(project), "-o", str(tmp_path / "b2.db"))
+        assert r.returncode == 0, r.stderr
+        marks = ",".join(map(str, saved))
+        assert count(tmp_path / "b2.db", f"SELECT count(*) FROM codings WHERE id IN ({marks})") == 3
+        assert cli("info", "--project", str(project)).returncode == 0
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.communicate(timeout=30)
+    assert count(project, f"SELECT count(*) FROM codings WHERE id IN ({marks})") == 3
+    assert count(project, "PRAGMA integrity_check") == "ok"
+
+
+def test_opening_a_project_never_reads_it_with_python_open(project, monkeypatch):
+    import builtins
+    real = builtins.open
+    opened = []
+
+    def spy(file, *a, **k):
+        opened.append(str(file))
+        return real(file, *a, **k)
+    first = Workspace.open(project)
+    monkeypatch.setattr(builtins, "open", spy)
+    second = Workspace.open(project)
+    second.info()
+    second.close()
+    monkeypatch.setattr(builtins, "open", real)
+    first.close()
+    assert not [p for p in opened if Path(p).name.startswith(project.name)]
+
+
+def test_not_an_sqlite_file_is_refused_with_one_line(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_text("gewoon tekst, geen project\n", encoding="utf-8")
+    r = cli("info", "--project", str(bad))
+    assert r.returncode == 1 and "not a sto_qual project" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_store_writes_outside_a_transaction_are_refused(small_ws):
+    store = small_ws.store
+    doc = small_ws.documents()[0].id
+    code = store.find_code("urgentie").id
+    coder = small_ws.coder_id("a")
+    with pytest.raises(RuntimeError, match="transaction"):
+        store.insert_coding(document_id=doc, code_id=code, coder_id=coder, start=0, end=5)
+    with pytest.raises(RuntimeError, match="transaction"):
+        store.push_history(coder, {"op": "add"})
+    assert not store.conn.in_transaction
+    assert small_ws.info()["codings"] == 0
+
+
+def test_import_refuses_the_open_project_file_itself(tmp_path):
+    ws = Workspace.create(tmp_path / "studie.txt")  # a project with a transcript's suffix
+    try:
+        for p in (ws.store.path, Path(str(ws.store.path) + "-wal")):
+            summary = ws.import_files([p])
+            assert summary.refused and "open sto_qual project" in summary.refused[0]["error"]
+        assert ws.info()["documents"] == 0
+    finally:
+        ws.close()
+
+
+# ------------------------------------------------------------------ part 2
+def _grep(paths: list[Path], needles: list[bytes]) -> list[tuple[str, bytes]]:
+    hits = []
+    for p in paths:
+        if p.exists():
+            raw = p.read_bytes().lower()
+            hits += [(p.name, n) for n in needles if n.lower() in raw]
+    return hits
+
+
+def test_delete_doc_purges_only_automatic_backups_and_reports_other_files(project, tmp_path):
+    ws = Workspace.open(project)
+    ws.backup(tmp_path / "studie.coder-b.db")
+    ws.backup(tmp_path / "studie.wave2.db")
+    ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort")  # makes studie.pre-merge-*.db
+    ws.close()
+    auto = list(tmp_path.glob("studie.pre-merge-*.db"))
+    assert len(auto) == 1
+    # a coder's copy in use has its own WAL: it must survive with it
+    coder_b = Workspace.open(tmp_path / "studie.coder-b.db")
+    coder_b.assign_code("R01", "urgentie", start=0, end=10, coder="b")
+    r = cli("delete-doc", "--project", str(project), "--doc", "R01", input="y\n")
+    assert r.returncode == 0, r.stderr
+    assert auto[0].name in r.stdout  # listed in the prompt
+    assert "studie.coder-b.db" in r.stdout + r.stderr and "studie.wave2.db" in r.stdout + r.stderr
+    assert not auto[0].exists()
+    assert (tmp_path / "studie.wave2.db").exists() and (tmp_path / "studie.coder-b.db").exists()
+    # looking into a file nobody has open leaves nothing beside it
+    assert not (tmp_path / "studie.wave2.db-wal").exists() and not (tmp_path / "studie.wave2.db-shm").exists()
+    assert coder_b.info()["codings"] == 1 and coder_b.document("R01")
+    coder_b.close()
+    assert count(tmp_path / "studie.coder-b.db", "SELECT count(*) FROM codings") == 1
+
+
+def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
+    lookalike = tmp_path / "studie.pre-merge-mijn-kopie.db"
+    ws = Workspace.open(project)
+    ws.backup(lookalike)
+    for _ in range(7):
+        ws.store.auto_backup("pre-merge")
+    ws.close()
+    assert lookalike.exists()
+    assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 5
+
+
+PRIVATE = """---
+region: R77
+school: Zonnebloemcollege Oost
+---
+Interviewer: Welkom. Wie bent u?
+
+Wubbo: Ik ben Wubbo, coördinator bij het Zonnebloemcollege. Het kwartiermakersoverleg loopt stroef.
+
+Interviewer: Dank u.
+"""
+
+
+def test_delete_doc_leaves_no_byte_of_the_document(project, tmp_path):
+    src = tmp_path / "R77.txt"
+    src.write_text(PRIVATE, encoding="utf-8")
+    ws = Workspace.open(project)
+    assert ws.import_files([src]).ok
+    ws.set_roles({"wubbo": "coördinator", ("R77", "Wubbo"): "coördinator"})
+    ws.set_attributes("R77", {"geheim": "Wilgenlaanproject"})
+    text = ws.document_text("R77")
+    at = text.index("Het kwartier")
+    c = ws.assign_code("R77", "urgentie", start=at, end=at + 30, coder="a", memo="kwartiermakersoverleg besproken")
+    ws.undo("a")
+    ws.redo("a")
+    ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort")  # an automatic backup holding R77
+    res = ws.delete_document("R77")
+    assert res["backups_removed"] and c
+    ws.close()
+    files = [project, Path(str(project) + "-wal"), *tmp_path.glob("studie.pre-*.db")]
+    needles = [b"kwartiermakersoverleg", b"wubbo", b"wilgenlaanproject", b"zonnebloemcollege",
+               "coördinator bij".encode()]
+    assert _grep(files, needles) == []
+    ws = Workspace.open(project)
+    assert [d.name for d in ws.documents()] == ["R01", "R02"]
+    ws.close()
+
+
+# ------------------------------------------------------------------ part 3
+def test_redo_after_another_coder_took_the_highest_id_touches_only_ones_own(project):
+    ws = Workspace.open(project)
+    a = ws.assign_code("R01", "urgentie", start=0, end=30, coder="alice")
+    ws.undo("alice")
+    b = ws.assign_code("R02", "urgentie", start=10, end=40, coder="bob")
+    assert b.id != a.id  # ids are never handed out twice
+    ws.redo("alice")
+    ws.undo("alice")
+    assert ws.coding(b.id).coder == "bob"
+    assert [c.coder for c in ws.codings()] == ["bob"]
+    ws.close()
+
+
+def test_a_window_holding_a_removed_coding_id_cannot_touch_another_coding(project):
+    tui = Workspace.open(project)
+    cli_ws = Workspace.open(project)
+    a = tui.assign_code("R01", "urgentie", start=0, end=30, coder="alice")
+    cli_ws.remove_coding(a.id, coder="alice")
+    b = cli_ws.assign_code("R02", "urgentie", start=10, end=40, coder="bob")
+    doc_r01 = tui.document("R01").id
+    with pytest.raises(NothingToDo):
+        tui.set_memo(a.id, "mijn memo", coder="alice", document=doc_r01)
+    with pytest.raises(NothingToDo):
+        tui.star(a.id, coder="alice", document=doc_r01)
+    with pytest.raises(StaleChange):  # the right id, the wrong document
+        tui.star(b.id, coder="alice", document=doc_r01)
+    got = cli_ws.coding(b.id)
+    assert got.memo is None and not got.starred
+    tui.close()
+    cli_ws.close()
+
+
+def test_a_window_showing_a_deleted_document_cannot_code_the_next_one(project, tmp_path):
+    tui = Workspace.open(project)
+    other = Workspace.open(project)
+    old = tui.document("R02").id
+    other.delete_document("R02")
+    src = tmp_path / "R30.txt"
+    src.write_text("Interviewer: Hoe gaat het?\n\nAnne: Het gaat goed met de techniekroute.\n", encoding="utf-8")
+    assert other.import_files([src]).ok
+    assert other.document("R30").id != old
+    with pytest.raises(UnknownDocument):
+        tui.assign_code(old, "urgentie", start=0, end=20, coder="alice")
+    assert other.codings(doc="R30") == []
+    tui.close()
+    other.close()
+
+
+def test_accept_spanning_two_documents_is_purged_with_either(project):
+    ws = Workspace.open(project)
+    code = ws.store.find_code("urgentie").id
+    d1, d2 = ws.document("R01").id, ws.document("R02").id
+    u1, u2 = ws.units(d1)[3], ws.units(d2)[3]
+    ws.store.add_suggestions([(d1, u1.id, code, "rule", "x", None), (d2, u2.id, code, "rule", "x", None)])
+    ids = [s.id for s in ws.suggestions()]
+    made = ws.accept(ids, coder="alice")
+    assert len(made) == 2
+    ws.delete_document("R02")
+    assert ws.history_depth("alice") == (0, 0)
+    with pytest.raises(NothingToDo):
+        ws.undo("alice")
+    assert [c.document_id for c in ws.codings()] == [d1]
+    ws.close()
+
+
+def test_no_ghost_redo_after_a_document_is_deleted(project, tmp_path):
+    ws = Workspace.open(project)
+    code = ws.store.find_code("urgentie").id
+    d1, d2 = ws.document("R01").id, ws.document("R02").id
+    ws.store.add_suggestions([(d1, ws.units(d1)[2].id, code, "rule", "x", None),
+                              (d2, ws.units(d2)[2].id, code, "rule", "x", None)])
+    ws.accept([s.id for s in ws.suggestions()], coder="alice")  # one step over two documents
+    ws.undo("alice")
+    ws.delete_document("R02")
+    src = tmp_path / "R31.txt"
+    src.write_text("Interviewer: Hoe gaat het?\n\nAnne: Het gaat goed met de techniekroute hier, dat merken "
+                   "we elke week weer opnieuw in de regio.\n", encoding="utf-8")
+    assert ws.import_files([src]).ok
+    with pytest.raises(NothingToDo):
+        ws.redo("alice")
+    assert ws.codings() == []
+    ws.close()
+
+
+def test_undo_refuses_when_another_coder_changed_the_coding(project):
+    mine = Workspace.open(project)
+    theirs = Workspace.open(project)
+    c = mine.assign_code("R01", "urgentie", start=0, end=30, coder="alice")
+    mine.set_memo(c.id, "eerste", coder="alice")
+    theirs.set_memo(c.id, "van bob", coder="bob")
+    with pytest.raises(StaleChange):
+        mine.undo("alice")
+    assert theirs.coding(c.id).memo == "van bob"
+    mine.undo("alice")  # the refused step was dropped; the one before still undoes
+    assert mine.codings() == []
+    mine.close()
+    theirs.close()
+
+
+# ------------------------------------------------------------------ part 4
+def test_restore_is_refused_while_another_program_has_the_project_open(project, tmp_path):
+    backup = copy_of(project, tmp_path / "b.db")
+    holder = subprocess.Popen([sys.executable, str(HOLDER), str(project)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        holder.stdin.write("code\n")
+        holder.stdin.flush()
+        saved = int(holder.stdout.readline().split()[1])
+        r = cli("restore", "--project", str(project), str(backup), "--yes")
+        assert r.returncode == 1 and "open in another program" in r.stderr, r.stderr
+        holder.stdin.write("code\n")
+        holder.stdin.flush()
+        saved2 = int(holder.stdout.readline().split()[1])
+        holder.stdin.write("exit\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+    assert count(project, "SELECT count(*) FROM codings WHERE id IN (?, ?)", (saved, saved2)) == 2
+    r = cli("restore", "--project", str(project), str(backup), "--yes")
+    assert r.returncode == 0, r.stderr
+    kept = list(tmp_path.glob("studie.pre-restore-*.db"))
+    assert len(kept) == 1 and count(kept[0], "SELECT count(*) FROM codings") == 2
+    assert count(project, "SELECT count(*) FROM codings") == 0
+
+
+def test_codings_import_during_restore_loses_nothing_reported_saved(project, tmp_path):
+    copy_of(project, tmp_path / "empty.db")
+    files = [REPO / "transcripts" / "codings" / coder / f"{doc}.yaml"
+             for coder in ("onderzoeker-a", "onderzoeker-b") for doc in ("R01", "R02")]
+    files = [str(f) for f in files if f.exists()]
+    importer = subprocess.Popen([sys.executable, "-m", "sto_qual", "codings-import", "--project", str(project),
+                                 *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    restores = []
+    while importer.poll() is None:
+        restores.append(cli("restore", "--project", str(project), str(tmp_path / "empty.db"), "--yes"))
+    out, err = importer.communicate(timeout=120)
+    assert importer.returncode == 0, err
+    added = sum(int(line.split(": ")[1].split()[0]) for line in out.splitlines() if " added" in line)
+    assert added > 0
+    for r in restores:
+        assert r.returncode == 0 or "open in another program" in r.stderr, r.stderr
+    # every coding reported saved is in the project or in the copy a restore kept of it
+    copies = [project, *tmp_path.glob("studie.pre-restore-*.db")]
+    assert max(count(p, "SELECT count(*) FROM codings") for p in copies) == added
+
+
+# ------------------------------------------------------------------ part 5
+def test_same_coder_code_and_span_is_one_coding_across_windows(project):
+    one, two = Workspace.open(project), Workspace.open(project)
+    a = one.assign_code("R01", "urgentie", start=5, end=50, coder="alice")
+    b = two.assign_code("R01", "urgentie", start=5, end=50, coder="alice")
+    assert a.id == b.id and len(one.codings()) == 1
+    two.undo("alice")  # the second window stored nothing, so it has nothing of its own to undo...
+    assert len(one.codings()) == 0  # ...its undo is alice's own last step, the one coding
+    c = two.assign_code("R01", "urgentie", start=5, end=50, coder="bob")  # another coder: a second coding
+    assert c.id != a.id
+    one.close()
+    two.close()
+
+
+def test_code_merge_folds_a_span_coded_with_both_codes(project):
+    ws = Workspace.open(project)
+    a = ws.assign_code("R01", "urgentie/arbeidsmarkt", start=5, end=50, coder="alice", memo="eerste")
+    ws.assign_code("R01", "urgentie/docententekort", start=5, end=50, coder="alice")
+    assert ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort") == 1
+    left = ws.codings()
+    assert len(left) == 1 and left[0].code == "urgentie/docententekort" and a
+    ws.close()
+
+
+def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch):
+    from sto_qual.store import db as dbmod
+    path = tmp_path / "oud.db"
+    # a project made before ids were made unique: every migration but m002
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [m for m in dbmod.MIGRATIONS if m is not dbmod.m002_never_reuse_ids])
+    ws = Workspace.create(path)
+    assert ws.import_files([REPO / "transcripts" / "R01.txt"]).ok
+    ws.coder_id("alice")
+    ws.close()
+    monkeypatch.undo()
+    con = sqlite3.connect(path)
+    ins = 'INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, memo, starred, created_at) ' \
+          "VALUES (1, ?, 1, ?, ?, 5, ?, ?, 'x')"
+    kept = con.execute(ins, (1, 0, 40, "memo a", 0)).lastrowid
+    dup = con.execute(ins, (1, 0, 40, "memo b", 1)).lastrowid  # two windows stored the same coding
+    con.execute("INSERT INTO memos (target, target_id, text, created_at) VALUES ('coding', ?, 'losse memo', 'x')",
+                (dup,))
+    last = con.execute(ins, (2, 60, 90, None, 0)).lastrowid
+    con.execute("DELETE FROM codings WHERE id = ?", (last,))  # the highest id is free again in the old schema
+    con.execute("INSERT INTO audit_log (at, action, entity, entity_id) VALUES ('x', 'remove', 'coding', ?)", (last,))
+    con.commit()
+    con.close()
+    ws = Workspace.open(path)
+    assert ws.store.schema_version() == dbmod.SCHEMA_VERSION
+    assert list(tmp_path.glob(f"oud.pre-migration-v{dbmod.SCHEMA_VERSION - 1}-*.db"))
+    got = ws.codings()
+    assert [c.id for c in got] == [kept] and got[0].starred and got[0].memo == "memo a\nmemo b"
+    assert [m["target_id"] for m in ws.memos("coding")] == [kept]
+    assert ws.search("school")  # the search index still finds units
+    assert ws.document("R01").turns > 10
+    new = ws.assign_code("R01", "urgentie", start=100, end=140, coder="bob")
+    assert new.id > last  # never the freed id again
+    assert ws.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert ws.store.integrity_ok()
+    ws.close()
+
+
+def test_merge_validates_the_other_file_like_an_import(project, tmp_path):
+    other = copy_of(project, tmp_path / "studie.coder-b.db")
+    con = sqlite3.connect(other)
+    con.execute("INSERT INTO coders (name, created_at) VALUES ('bob', 'x')")
+    con.execute('INSERT INTO codings (document_id, code_id, coder_id, start, "end", words, created_at) '
+                "VALUES (1, 1, 1, 10, 99999999, -4, 'x')")
+    con.commit()
+    con.close()
+    r = cli("merge", "--project", str(project), str(other))
+    assert r.returncode == 1 and "99999999" in r.stderr and "nothing was merged" in r.stderr, r.stderr
+    assert count(project, "SELECT count(*) FROM codings") == 0
+
+
+def test_the_tui_notices_a_code_rename_made_elsewhere(project):
+    import asyncio
+
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.screens.coder import CoderScreen
+    from sto_qual.tui.settings import load_settings
+    ui = Workspace.open(project)
+
+    async def scenario():
+        app = make_app(ui, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_document(ui.document("R01").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            first = screen.code_tree.quick[0]
+            cli_ws = Workspace.open(project)  # a command in another window
+            new_path = cli_ws.rename_code(first, "hernoemd")
+            cli_ws.close()
+            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+            assert new_path in screen.codes and first not in screen.codes
+            await pilot.press("down", "1")
+            await pilot.pause()
+            return new_path
+    new_path = asyncio.run(scenario())
+    assert [c.code for c in ui.codings()] == [new_path]
+    ui.close()
+
+
+def test_the_tui_closes_a_document_deleted_elsewhere(project):
+    import asyncio
+
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.settings import load_settings
+    ui = Workspace.open(project)
+
+    async def scenario():
+        app = make_app(ui, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.open_document(ui.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            assert screen.doc.name == "R02"
+            other = Workspace.open(project)
+            other.delete_document("R02")
+            other.close()
+            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+            assert screen.doc is not None and screen.doc.name == "R01"
+            assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
+    asyncio.run(scenario())
+    ui.close()

@@ -1,0 +1,59 @@
+"""A newcomer's first commands: the demo from an installed package (not a checkout), a
+report with no project given, and a report without -o."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests_support import REPO, invoke_cli
+
+
+def test_an_installed_package_carries_the_demo_corpus(tmp_path):
+    # a fresh copy of what `pip install .` builds from, built the way pip builds it (setup.py's build_py)
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("setup.py", "pyproject.toml", "README.md", "MANIFEST.in"):
+        shutil.copy(REPO / name, checkout / name)
+    for name in ("src", "transcripts", "codebook"):
+        shutil.copytree(REPO / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    lib = tmp_path / "site" / "lib"
+    done = subprocess.run([sys.executable, "setup.py", "-q", "build_py", "--build-lib", str(lib)], cwd=checkout,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    sample = lib / "sto_qual" / "sample"
+    assert (sample / "transcripts" / "attributes.csv").exists()
+    assert (sample / "transcripts" / "roles.csv").exists() and (sample / "transcripts" / "pseudonyms.csv").exists()
+    assert sorted(p.name for p in (sample / "transcripts" / "codings").iterdir()) == ["onderzoeker-a", "onderzoeker-b"]
+    assert (sample / "codebook" / "sto.yaml").read_bytes() == (REPO / "codebook" / "sto.yaml").read_bytes()
+
+    elsewhere = tmp_path / "elsewhere"  # no transcripts/ here, and no checkout above the package
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(lib), "STO_QUAL_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "sto_qual", "demo", "--no-tui", "--project", "d.db"],
+                          cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "19 documents, 742 codings" in done.stdout
+
+
+def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_copy, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(demo_copy, home / "demo.db")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("STO_QUAL_HOME", str(home))
+    monkeypatch.delenv("STO_QUAL_PROJECT", raising=False)
+    res = invoke_cli(["report", "-o", "x.docx"])
+    assert res.exit_code != 0
+    assert f"the demo project is {home / 'demo.db'}: pass --project {home / 'demo.db'}" in str(res.exception)
+    assert not (work / "x.docx").exists()
+
+    res = invoke_cli(["report", "--project", str(home / "demo.db")])
+    assert res.exit_code == 0, res.output
+    out = work / "demo-report.docx"
+    assert out.exists()
+    assert f"Wrote {out}:" in res.output

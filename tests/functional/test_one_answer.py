@@ -1,0 +1,102 @@
+"""One answer everywhere: the same document filter and the same agreement figures from the
+CLI, the report and the TUI."""
+from __future__ import annotations
+
+import asyncio
+import json
+
+from textual.widgets import Input, Static
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.screens.dashboard import DashboardScreen
+from sto_qual.tui.screens.quotes import QuotesScreen
+from sto_qual.tui.settings import load_settings
+from tests_support import invoke_cli
+
+SIZE = (120, 40)
+WHERE = "region_type=Stedelijk"  # the attribute value is stored as "stedelijk"
+
+
+def _settle_until(pilot, until):
+    async def go():
+        for _ in range(200):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if until():
+                return
+    return go()
+
+
+def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_path, monkeypatch):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("", encoding="utf-8")
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(cfg))
+    urban = {d.id for d in demo_ws.documents() if d.attributes.get("region_type") == "stedelijk"}
+    assert len(urban) >= 2
+
+    # CLI: quotes and stats
+    res = invoke_cli(["quotes", "--project", str(demo_copy), "--code", "urgentie", "--where", WHERE,
+                              "--format", "json"])
+    assert res.exit_code == 0, res.output
+    cli_spans = {(r["document_id"], r["start"], r["end"]) for r in json.loads(res.output)}
+    assert cli_spans and {d for d, _, _ in cli_spans} <= urban
+    res = invoke_cli(["stats", "--project", str(demo_copy), "--where", WHERE, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)[0]["documents_total"] == len(urban)
+
+    # the report: counted over the same documents, quoting only from them
+    data = demo_ws.report_data(where={"region_type": "Stedelijk"})
+    assert data.documents_total == len(urban)
+    names = {d.name for d in demo_ws.documents() if d.id in urban}
+    assert all(q.doc in names for t in data.themes for q in t.quotes)
+    out = tmp_path / "stedelijk.docx"
+    res = invoke_cli(["report", "--project", str(demo_copy), "--where", WHERE, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+
+    # the TUI's Quotes screen with the same filter typed in
+    async def scenario():
+        app = make_app(demo_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f5")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuotesScreen) and screen.code == "urgentie"
+            screen.query_one("#quote-filter", Input).value = WHERE
+            await pilot.pause()
+            tui_spans = {(r.document_id, r.start, r.end) for r in screen.rows.values()}
+            assert tui_spans == cli_spans
+    asyncio.run(scenario())
+
+
+def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_project):
+    res = invoke_cli(["agreement", "--project", str(tui_project), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    cli_rows = json.loads(res.output)
+    res = invoke_cli(["agreement", "--project", str(tui_project)])
+    assert "onderzoeker-a vs onderzoeker-b, 2 documents both coded" in res.output
+    overall = tui_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]
+    assert overall["level"] == "codes"
+
+    # the report's method paragraph quotes the same alpha
+    method = tui_ws.report_data().method
+    assert f"{overall['alpha']:.2f}".replace(".", ",") in method
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f6")
+            await _settle_until(pilot, lambda: getattr(app.screen, "data", None) is not None)
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            assert screen.data.agreement["codes"] == cli_rows
+            assert screen.data.agreement["overall"]["alpha"] == overall["alpha"]
+            text = str(screen.query_one("#dash-agreement-overall", Static).render())
+            assert "Scope: onderzoeker-a vs onderzoeker-b · 2 documents both coded (R02, R07)" in text
+            assert "level: codes" in text
+            assert f"α = {overall['alpha']:.2f}" in text
+            await pilot.press("l")  # themes instead: said on screen, same as `agreement --rollup`
+            await _settle_until(pilot, lambda: screen.data.agreement["overall"]["level"] == "themes")
+            themes = tui_ws.agreement("onderzoeker-a", "onderzoeker-b", rollup=True)["overall"]
+            assert screen.data.agreement["overall"]["alpha"] == themes["alpha"]
+            assert "level: themes" in str(screen.query_one("#dash-agreement-overall", Static).render())
+    asyncio.run(scenario())

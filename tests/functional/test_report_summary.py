@@ -1,0 +1,54 @@
+"""A theme section opens with its synthesis (ThemeSummary) and its quotes illustrate the points."""
+import docx
+
+from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
+
+
+def _summary(ws, status="draft", text=""):
+    codings = [c for c in ws.codings(code="financieringsonzekerheid/impact", coder="onderzoeker-a")
+               if 12 <= len(c.text.split()) <= 60 and not c.text.startswith(("Ja", "Maar", "En ", "Dat", "Die"))]
+    ref = codings[-1]
+    points = (
+        SummaryPoint(code="financieringsonzekerheid/impact", label="uitstel van investeringen",
+                     regions=("R05", "R06", "R12", "R16"), wording="een aantal", evidence=ref.text,
+                     references=(ref.id,), text="In een aantal regio's stelden besturen investeringen uit."),
+        SummaryPoint(code="financieringsonzekerheid/geen-impact", label="men ging hoe dan ook door",
+                     regions=("R04", "R11"), wording="een paar", evidence="", references=()),
+    )
+    contrasts = (Contrast(code="financieringsonzekerheid/impact", other="financieringsonzekerheid/geen-impact",
+                          kind="codes", text="Waar de ene regio investeringen uitstelde, ging de andere door."),)
+    return ThemeSummary(code="financieringsonzekerheid", lead=("De onzekerheid over het geld speelde overal.",
+                                                               "De gevolgen verschilden."),
+                        points=points, contrasts=contrasts, status=status, text=text), ref
+
+
+def test_draft_summary_opens_the_section_marked_concept(demo_ws, tmp_path):
+    from sto_qual.report.docx_report import write_docx
+    from sto_qual.services.reporting import build_report_data
+    summary, ref = _summary(demo_ws)
+    data = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
+                             summaries={"financieringsonzekerheid": summary})
+    theme = data.themes[0]
+    assert theme.opening == ("De onzekerheid over het geld speelde overal. De gevolgen verschilden.",)
+    assert theme.note.startswith("Concept")
+    assert [b.text for b in theme.points] == ["In een aantal regio's stelden besturen investeringen uit.",
+                                              "Men ging hoe dan ook door: in een paar regio's (2 van 19)."]
+    assert theme.points[0].quotes[0].text == demo_ws.anonymiser()(ref.text)  # the point's own evidence first
+    assert theme.points[1].quotes  # a point without references still gets a quote of its sub-code
+    assert theme.contrasts == ("Waar de ene regio investeringen uitstelde, ging de andere door.",)
+    out = tmp_path / "s.docx"
+    write_docx(data, out)
+    paras = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs]
+    i = paras.index(("Heading 2", "Financieringsonzekerheid"))
+    assert paras[i + 1][1].startswith("Concept") and paras[i + 2][1].startswith("De onzekerheid over het geld")
+    assert ("Heading 3", "Verschillen tussen regio's") in paras
+
+
+def test_reviewed_text_replaces_the_draft(demo_ws):
+    from sto_qual.services.reporting import build_report_data
+    summary, _ = _summary(demo_ws, status="reviewed", text="Eerste alinea.\n\nTweede alinea.")
+    data = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
+                             summaries={"financieringsonzekerheid": summary})
+    theme = data.themes[0]
+    assert theme.opening == ("Eerste alinea.", "Tweede alinea.") and theme.note == ""
+    assert all(b.text == "" for b in theme.points) and theme.points[0].quotes

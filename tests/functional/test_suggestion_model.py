@@ -1,0 +1,148 @@
+"""The suggestion model and rules: keyword syntax, one combined suggestion per unit and
+code with both reasons, and an evaluation that never scores what it trained on."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from sto_qual.domain.keywords import parse_keyword
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "suggestion_quality.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("suggestion_quality", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["suggestion_quality"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_keyword_syntax():
+    assert parse_keyword("eiland + techniek").parts == ("eiland", "techniek")
+    rule = parse_keyword("eiland @ collectief-optrekken")
+    assert rule.parts == ("eiland",) and rule.context == "collectief-optrekken"
+    assert parse_keyword("Ieder  voor zich").parts == ("ieder voor zich",)
+    for bad in ("", "eiland +", "+ techniek", "eiland @ "):
+        assert parse_keyword(bad) is None
+
+
+def test_both_words_and_question_context(tui_ws):
+    from sto_qual.nlp.features import interview_inputs
+    from sto_qual.nlp.rules import KeywordRules
+    units = [("Hoe zit het met de samenwerking als collectief?", "interviewer", 0),
+             ("Op het eiland doen we alles samen.", "bestuurder", 1),
+             ("Wat is de urgentie?", "interviewer", 2),
+             ("Op het eiland is techniek het probleem.", "bestuurder", 3)]
+    inputs = interview_inputs(units)
+    rules = KeywordRules([(1, "collectief-optrekken", ["collectief"]),
+                          (2, "collectief-optrekken/ieder-voor-zich", ["eiland @ collectief-optrekken"]),
+                          (3, "urgentie/behoud-techniekaanbod", ["eiland + techniek"])])
+    assert 2 in rules.match(inputs[1]) and 3 not in rules.match(inputs[1])  # one word is not enough
+    assert 2 not in rules.match(inputs[3])  # the question was about urgency, not the collective
+    assert rules.match(inputs[3])[3] == ["eiland + techniek"]
+
+
+def test_one_suggestion_per_unit_and_code_with_both_reasons(demo_ws):
+    ws = demo_ws
+    ws.edit_code("financieringsonzekerheid/structurele-knelpunten", keywords=["kalenderjaar", "afschrijving"])
+    res = ws.suggest(code="financieringsonzekerheid", learned=True)
+    pending = ws.suggestions()
+    assert res["model_suggestions"] > 0
+    keys = [(s.unit, s.code) for s in pending]
+    assert len(keys) == len(set(keys))
+    both = [s for s in pending if s.origin == "model" and any(r.startswith("trefwoord:") for r in s.reasons)]
+    assert both, "no suggestion carries a keyword and a model reason"
+    assert res["with_keyword_reason"] == len(both)  # counts what was added, not what was proposed
+    row = both[0].as_json()
+    assert {"id", "doc", "unit", "code", "start", "end", "text", "origin", "reason", "confidence"} <= set(row)
+    assert any(r.startswith("model ") for r in row["reasons"]) and row["confidence"] is not None
+    assert all(s.code.startswith("financieringsonzekerheid") for s in pending)
+    from sto_qual.services.suggesting import interviewer_units
+    assert not {s.unit for s in pending} & interviewer_units(ws)  # none in interviewer questions
+
+
+def test_evaluation_never_scores_an_interview_it_trained_on(tui_ws, monkeypatch):
+    bench = _bench()
+    names = {d.id: d.name for d in tui_ws.documents()}
+    folds = bench.folds_of(names, 3)
+    assert sorted(len(f) for f in folds) == [1, 1, 1] and set().union(*folds) == set(names)
+    run = bench.evaluate(tui_ws, folds, coder="onderzoeker-a")
+    assert [f["scored_interviews"] for f in run["folds"]] == [1, 1, 1]
+    assert all(f["trained_units"] > 0 for f in run["folds"])
+    # a trainer that peeks at every interview is caught
+    from sto_qual.services import suggesting as sg
+    honest = sg.train_model
+    monkeypatch.setattr(sg, "train_model", lambda ws, **kw: honest(ws, **{**kw, "doc_ids": None}))
+    with pytest.raises(AssertionError, match="scored units they were trained on"):
+        bench.evaluate(tui_ws, folds, coder="onderzoeker-a")
+
+
+def test_cli_suggest_explains_itself_and_interviewer_setting(tui_project):
+    import json
+
+    from click.testing import CliRunner
+
+    from sto_qual.cli import cli
+    runner = CliRunner()
+    p = str(tui_project)
+    r = runner.invoke(cli, ["suggest", "--project", p, "--learned"])
+    assert r.exit_code == 0, r.output
+    assert "model learned 24 codes from" in r.output and "interviewer questions skipped" in r.output
+    assert "confidence calibrated for" in r.output
+    rows = json.loads(runner.invoke(cli, ["suggestions", "--project", p, "--format", "json"]).output)
+    assert rows and all("reasons" in x for x in rows)
+    r = runner.invoke(cli, ["suggest", "--project", p, "--interviewer-turns", "on"])
+    assert r.exit_code == 0 and "interviewer questions skipped" not in r.output
+    from sto_qual.services import Workspace
+    from sto_qual.services.suggesting import interviewer_turns_on, interviewer_units
+    ws = Workspace.open(tui_project)
+    try:
+        assert interviewer_turns_on(ws)
+        assert {s.unit for s in ws.suggestions()} & interviewer_units(ws)
+    finally:
+        ws.close()
+    r = runner.invoke(cli, ["suggest", "--project", p, "--threshold", "2"])
+    assert r.exit_code != 0 and "not in the range" in r.output
+
+
+def test_codebook_refuses_a_keyword_with_an_empty_part():
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.importers.codebook_yaml import parse_codebook
+    text = ("codebook: t\nversion: 1\ncodes:\n  - name: urgentie\n    keywords:\n"
+            "      - \"eiland + techniek\"\n      - \"eiland +\"\n")
+    with pytest.raises(CodebookError) as err:
+        parse_codebook(text, "cb.yaml")
+    assert "eiland +" in str(err.value) and err.value.line == 5
+    ok = parse_codebook(text.replace('      - "eiland +"\n', ""), "cb.yaml")
+    assert ok.codes[0].keywords == ("eiland + techniek",)
+
+
+def test_explain_says_why_the_model_proposes_nothing_yet():
+    from sto_qual.services.suggesting import explain
+    base = {"rule_suggestions": 0, "model_suggestions": 0, "trained": ["urgentie"] * 22,
+            "interviewer_units_skipped": 12}
+    text = explain({**base, "coded_interviews": 1, "codings_used": 9, "calibrated_codes": 0})
+    assert text.startswith("No new suggestions: every passage")
+    assert "in 1 interview and" in text and "at least two interviews" in text
+    assert "interviewer questions skipped (12 sentences" in text
+    text = explain({**base, "coded_interviews": 0})
+    assert "from the codebook only (no codings yet)" in text
+    text = explain({**base, "rule_suggestions": 3, "model_suggestions": 1, "with_keyword_reason": 1,
+                    "coded_interviews": 4, "codings_used": 80, "calibrated_codes": 22})
+    assert text.startswith("4 new suggestions: 1 from the model (1 also matched keywords), 3 from keywords alone")
+
+
+def test_no_suggestion_on_a_sentence_without_a_content_word():
+    from sto_qual.domain.model import Code
+    from sto_qual.nlp.features import interview_inputs
+    from sto_qual.services.suggesting import candidates_from, score_units
+    inputs = interview_inputs([("Ja.", "bestuurder", 1), ("Ja, de docent ontbreekt gewoon.", "bestuurder", 1)])
+    rows = [{"id": 1, "document_id": 1, "role": "bestuurder"}, {"id": 2, "document_id": 1, "role": "bestuurder"}]
+    code = Code(id=1, path="urgentie/docententekort", name="docententekort", parent="urgentie", colour="#000000",
+                keywords=("ja", "docent"))
+    cands = candidates_from(score_units(None, [code], inputs), rows)
+    assert [(c.unit, c.code) for c in cands] == [(2, "urgentie/docententekort")]

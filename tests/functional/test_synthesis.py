@@ -1,0 +1,268 @@
+"""Synthesis: the summary grid and theme summaries, from the CLI and the service, on the demo."""
+from __future__ import annotations
+
+import json
+
+from sto_qual.services import Workspace
+
+import pytest
+from click.testing import CliRunner
+
+from sto_qual.cli import _OPENED, _register_optional, cli
+from sto_qual.domain.drafting import clean_sentence
+
+_register_optional()
+
+
+def run(project, *args, ok=True):
+    try:
+        res = CliRunner().invoke(cli, [*args, "--project", str(project)], catch_exceptions=False) \
+            if args[0] != "summary" else \
+            CliRunner().invoke(cli, [*args[:2], "--project", str(project), *args[2:]], catch_exceptions=False)
+    finally:
+        while _OPENED:  # as the real command does when it ends
+            _OPENED.pop().close()
+    if ok:
+        assert res.exit_code == 0, res.output
+    return res
+
+
+def drafts(ws):
+    syn = ws.synthesis()
+    cells = [(r["document"], r["code"], r["summary"], r["passages"]) for r in syn.grid()]
+    themes = [{k: t[k] for k in ("code", "lead", "points", "contrasts")} for t in syn.themes()]
+    return json.dumps([cells, themes], ensure_ascii=False, sort_keys=True)
+
+
+def test_clean_sentence_drops_fillers_and_marks_them():
+    assert clean_sentence("Ja, en als PIE verdwijnt, dan is het, eh, voorbij.") == "… als PIE verdwijnt, dan is het … voorbij."
+    assert clean_sentence("Nou, dat is eigenlijk nog steeds hetzelfde.") == "… dat is eigenlijk nog steeds hetzelfde."
+    assert clean_sentence("Maar dat klopt niet.") == "… dat klopt niet."
+
+
+def test_grid_json_keys_and_theme_keys(demo_copy):
+    run(demo_copy, "summarize")
+    rows = json.loads(run(demo_copy, "grid", "--codes", "financieringsonzekerheid/impact", "--format", "json").output)
+    assert len(rows) == 19
+    assert {"document", "code", "status", "summary", "passages"} <= set(rows[0])
+    r02 = next(r for r in rows if r["document"] == "R02")
+    assert r02["status"] == "draft" and r02["summary"] and r02["passages"]
+    krimp = json.loads(run(demo_copy, "grid", "--codes", "financieringsonzekerheid/impact", "--where",
+                           "region_type=krimp", "--format", "json").output)
+    assert {r["document"] for r in krimp} == {"R02", "R05", "R12", "R17"}
+    theme = json.loads(run(demo_copy, "summary", "show", "--theme", "financieringsonzekerheid",
+                           "--format", "json").output)
+    assert {"code", "lead", "points", "contrasts", "status"} <= set(theme)
+    assert theme["status"] == "draft"
+    assert theme["lead"][0].startswith("In alle regio's heeft men de onzekerheid")
+    for p in theme["points"]:
+        assert {"label", "regions", "wording", "evidence", "references"} <= set(p)
+        assert len(p["regions"]) >= 2 and p["references"]
+    labels = " ".join(p["label"] + " " + " ".join(p["lemmas"]) for p in theme["points"])
+    # facets of funding uncertainty (DOMAIN.md) that the demo interviews contain
+    for words in (("contract",), ("investering",), ("kalenderjaar", "schooljaar"),
+                  ("indexatie", "indexeren", "inflatie"), ("machine", "afschrijving", "afschrijven")):
+        assert any(w in labels for w in words), (words, labels)
+    kinds = {(c["kind"], c["code"], c["other"]) for c in theme["contrasts"]}
+    assert ("codes", "financieringsonzekerheid/impact", "financieringsonzekerheid/geen-impact") in kinds
+
+
+def test_set_accept_clear_undo_and_outdated(demo_ws):
+    syn = demo_ws.synthesis()
+    syn.summarize()
+    cell = syn.set_text("Geen vaste contracten; extra overleg.", doc="R02", code="financieringsonzekerheid/impact",
+                        coder="anna")
+    assert cell["status"] == "reviewed" and cell["author"] == "anna"
+    assert any(a["action"] == "summary-set" for a in demo_ws.store.audit_log())
+    # redrafting never overwrites reviewed text
+    syn.summarize(redraft=True)
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["summary"] == "Geen vaste contracten; extra overleg."
+    # a new coding under it: outdated, with what changed
+    # (drafts rest on the project's reference coder, onderzoeker-a in the demo)
+    c = demo_ws.assign_code("R02", "financieringsonzekerheid/impact", unit=demo_ws.units("R02")[3].id,
+                            coder="onderzoeker-a")
+    now = syn.cell("R02", "financieringsonzekerheid/impact")
+    assert now["status"] == "outdated" and now["changes"]["added"] == [c.id]
+    other = demo_ws.assign_code("R02", "financieringsonzekerheid/impact", unit=demo_ws.units("R02")[4].id,
+                                coder="anna")  # a coder the chapter does not count changes nothing
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["changes"]["added"] == [c.id]
+    demo_ws.undo("anna")  # anna's coding
+    demo_ws.undo("onderzoeker-a")  # the reference coder's coding
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
+    demo_ws.undo("anna")  # the text
+    back = syn.cell("R02", "financieringsonzekerheid/impact")
+    assert back["status"] == "draft" and back["summary"] != "Geen vaste contracten; extra overleg."
+    syn.accept(doc="R02", code="financieringsonzekerheid/impact", coder="anna")
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
+    syn.clear(doc="R02", code="financieringsonzekerheid/impact", coder="anna")
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"
+    demo_ws.undo("anna")
+    assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
+    # a theme: set, then accept keeps the text
+    t = syn.set_text("Eigen tekst.", theme="financieringsonzekerheid", coder="anna")
+    assert t["status"] == "reviewed" and t["text"] == "Eigen tekst."
+    assert demo_ws.synthesis().theme_summary("financieringsonzekerheid").text == "Eigen tekst."
+
+
+def test_drafts_are_byte_identical_for_the_same_project(demo_db, tmp_path):
+    from sto_qual.services import Workspace
+    from sto_qual.services.demo import build_demo
+    from tests.conftest import TRANSCRIPTS
+    other = tmp_path / "again.db"
+    build_demo(other, TRANSCRIPTS)
+    a, b = Workspace.open(demo_db), Workspace.open(other)
+    try:
+        assert drafts(a) == drafts(b)
+        a.synthesis()._corpus = None
+        assert drafts(a) == drafts(b)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_bad_input_is_one_line_and_changes_nothing(demo_copy, tmp_path):
+    import subprocess
+    import sys
+
+    def real(*args):
+        return subprocess.run([sys.executable, "-m", "sto_qual", *args, "--project", str(demo_copy)],
+                              capture_output=True, text=True, timeout=120)
+    res = real("summary", "set", "--doc", "R02", "--code", "nope", "--text", "x")
+    assert res.returncode == 1 and res.stderr.count("\n") == 1 and "unknown code" in res.stderr
+    res = real("summary", "set", "--theme", "urgentie/docententekort", "--text", "x")
+    assert res.returncode == 1 and "not a theme" in res.stderr
+    res = real("summary", "set", "--doc", "R02", "--code", "urgentie")
+    assert res.returncode == 2
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfa")
+    res = real("summary", "set", "--doc", "R02", "--code", "urgentie", "--file", str(bad))
+    assert res.returncode == 1 and "UTF-8" in res.stderr
+    res = real("summary", "clear", "--doc", "R02", "--code", "urgentie")
+    assert res.returncode == 1 and "no summary to clear" in res.stderr
+    res = real("grid", "--format", "json")
+    assert all(r["status"] == "empty" for r in json.loads(res.stdout))
+
+
+def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
+    import docx
+    run(demo_copy, "summary", "set", "--theme", "financieringsonzekerheid", "--text", "Onze eigen samenvatting.")
+    out = tmp_path / "r.docx"
+    run(demo_copy, "report", "-o", str(out))  # drafts count the reference coder, as the report does
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paras[paras.index("Financieringsonzekerheid") + 1] == "Onze eigen samenvatting."
+    concept = [p for p in paras if p.startswith("Concept:")]
+    assert len(concept) == 3  # the three themes nobody reviewed open with their draft, marked
+    ws = Workspace.open(demo_copy)
+    try:  # the draft's frequencies are the table's
+        lead = ws.synthesis().theme_summary("urgentie").lead
+        n = int(ws.theme_counts(coder="onderzoeker-a").set_index("code").loc["urgentie/docententekort", "documents"])
+    finally:
+        ws.close()
+    assert any(f"({n} van 19)" in x and "docent" in x.lower() for x in lead), lead
+    run(demo_copy, "reference-coder", "--clear")  # all coders merged: the text rests on other codings now
+    run(demo_copy, "report", "-o", str(out))
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    i = paras.index("Financieringsonzekerheid")
+    assert paras[i + 1].startswith("Let op: de coderingen zijn gewijzigd")
+    assert paras[i + 2] == "Onze eigen samenvatting."
+    j = paras.index("Urgentie")
+    assert paras[j + 1].startswith("Concept:") and paras[j + 2].startswith("In alle regio's")
+    md = tmp_path / "r.md"
+    run(demo_copy, "export", "-o", str(md))
+    text = md.read_text(encoding="utf-8")
+    head = text.index("## Financieringsonzekerheid")
+    assert head < text.index("Onze eigen samenvatting.") < text.index("## ", head + 3)
+    assert "## Urgentie\n\n*Concept:" in text and "nagelezen.*\n\nIn alle regio's" in text
+
+
+def test_summary_table_export(demo_copy, tmp_path):
+    import openpyxl
+    run(demo_copy, "summarize", "--theme", "urgentie")
+    out = tmp_path / "grid.xlsx"
+    run(demo_copy, "export", "-o", str(out))
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "interview" and "region_type" in header and "Docententekort" in header
+    assert sheet.max_row == 20
+    assert "Financieringsonzekerheid" not in header  # only codes with summaries
+
+
+def test_merge_brings_reviewed_summaries(demo_db, tmp_path):
+    import shutil
+
+    from sto_qual.services import Workspace
+    from sto_qual.services.merge import merge_projects
+    mine, theirs = tmp_path / "a.db", tmp_path / "b.db"
+    shutil.copy(demo_db, mine)
+    shutil.copy(demo_db, theirs)
+    b = Workspace.open(theirs)
+    b.synthesis().set_text("Van collega.", doc="R05", code="urgentie", coder="bert")
+    b.close()
+    a = Workspace.open(mine)
+    try:
+        res = merge_projects(a, theirs)
+        assert res["added"]["summaries"] == 1
+        cell = a.synthesis().cell("R05", "urgentie")
+        assert cell["summary"] == "Van collega." and cell["status"] == "reviewed"  # same codings: not outdated
+        assert merge_projects(a, theirs)["added"]["summaries"] == 0
+    finally:
+        a.close()
+
+
+def test_codebook_synthesis_fields_round_trip(empty_ws, tmp_path):
+    out = tmp_path / "cb.yaml"
+    empty_ws.export_codebook(out)
+    text = out.read_text(encoding="utf-8")
+    assert "summary: noemt men het tekort aan (technische) docenten" in text
+    assert "contrasts:\n    - vmbo-in-the-lead/op-papier" in text or "- vmbo-in-the-lead/op-papier" in text
+    from sto_qual.importers.codebook_yaml import parse_codebook
+    cb = parse_codebook(text)
+    spec = next(s for s in cb.codes if s.path == "financieringsonzekerheid/impact")
+    assert spec.contrasts == ("financieringsonzekerheid/geen-impact",)
+    from sto_qual.domain.errors import CodebookError
+    with pytest.raises(CodebookError, match="contrast 'nergens'"):
+        parse_codebook(text.replace("- financieringsonzekerheid/geen-impact", "- nergens"))
+
+
+def test_contrasts_follow_a_renamed_code(empty_ws, tmp_path):
+    empty_ws.rename_code("financieringsonzekerheid/geen-impact", "zonder-impact")
+    spec = next(s for s in empty_ws.codebook_specs().codes if s.path == "financieringsonzekerheid/impact")
+    assert spec.contrasts == ("financieringsonzekerheid/zonder-impact",)
+    assert spec.summary == "heeft de onzekerheid gevolgen gehad"
+    out = tmp_path / "cb.yaml"
+    empty_ws.export_codebook(out)
+    assert empty_ws.import_codebook(out)["updated"] == []  # round trip: nothing changes
+
+
+def test_backup_and_restore_carry_the_summaries(demo_copy, tmp_path):
+    run(demo_copy, "summary", "set", "--doc", "R05", "--code", "urgentie", "--text", "Bewaard.")
+    backup = tmp_path / "b.db"
+    run(demo_copy, "backup", "-o", str(backup))
+    run(demo_copy, "summary", "clear", "--doc", "R05", "--code", "urgentie")
+    run(demo_copy, "restore", str(backup), "--yes")
+    cell = json.loads(run(demo_copy, "summary", "show", "--doc", "R05", "--code", "urgentie", "--format", "json").output)
+    assert cell["summary"] == "Bewaard." and cell["status"] == "reviewed"
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        assert "summary-set" in [a["action"] for a in ws.store.audit_log()]
+    finally:
+        ws.close()
+
+
+def test_one_key_point_is_edited_and_accepted_and_survives_a_redraft(demo_copy):
+    run(demo_copy, "summarize", "--theme", "financieringsonzekerheid")
+    res = run(demo_copy, "summary", "set", "--theme", "financieringsonzekerheid", "--point", "2", "--text",
+              "In een deel van de regio's zijn investeringen uitgesteld.", "--format", "json")
+    theme = json.loads(res.output)
+    assert theme["points"][1]["reviewed"] and theme["points"][1]["text"].startswith("In een deel")
+    assert theme["status"] == "draft"  # the theme as a whole is still a draft
+    run(demo_copy, "summarize", "--redraft")
+    again = json.loads(run(demo_copy, "summary", "show", "--theme", "financieringsonzekerheid",
+                           "--format", "json").output)
+    kept = [p for p in again["points"] if p["reviewed"]]
+    assert [p["text"] for p in kept] == ["In een deel van de regio's zijn investeringen uitgesteld."]
+    assert len(again["points"]) == len(theme["points"])
+    from sto_qual.domain.errors import StoQualError
+    with pytest.raises(StoQualError, match="there is no point 99"):
+        run(demo_copy, "summary", "accept", "--theme", "financieringsonzekerheid", "--point", "99", ok=False)

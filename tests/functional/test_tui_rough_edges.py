@@ -1,0 +1,161 @@
+"""Pilot tests for the places where the workbench misled or trapped a coder: the codebook
+editor's add dialog, choosers that swallowed the next key, selections on shared lines, status
+lines, and the 80x24 layout."""
+from __future__ import annotations
+
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.modals import ChoiceModal, TextPrompt
+from sto_qual.tui.screens.codebook import CodebookScreen
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.screens.dashboard import DashboardScreen
+from sto_qual.tui.settings import load_settings
+from sto_qual.tui.widgets.panels import HerePanel, StatusLine
+from sto_qual.tui.widgets.transcript import TranscriptView
+from test_tui_coder import mine, open_coder, run
+
+SIZE = (120, 40)
+SMALL = (80, 24)
+
+
+def screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_form(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f7")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CodebookScreen) and screen.current == "urgentie"
+            await pilot.press("n")
+            await pilot.pause()
+            prompt = app.screen
+            assert isinstance(prompt, TextPrompt)
+            inp = prompt.query_one(Input)
+            assert inp.value == "urgentie/" and inp.cursor_position == len("urgentie/")
+            assert inp.selected_text == ""
+            await pilot.press(*"huisvesting", "enter")
+            await pilot.pause()
+            assert tui_ws.code("urgentie/huisvesting").parent == "urgentie"  # not a new top-level code
+            assert app.screen is screen and screen.current == "urgentie/huisvesting"
+            assert screen.focused is screen.query_one("#f-label", Input)  # letters now type, not n/r/m/g
+            await pilot.press(*"Huisvesting")
+            assert screen.query_one("#f-label", Input).value == "Huisvesting"
+            before = {c.path for c in tui_ws.codebook()}
+            # a refused name: the dialog stays, with the reason and the text as typed
+            screen.query_one("#cb-tree").focus()
+            await pilot.press("n")
+            await pilot.pause()
+            await pilot.press(*"!!", "enter")
+            await pilot.pause()
+            prompt = app.screen
+            assert isinstance(prompt, TextPrompt)
+            assert prompt.query_one(Input).value == "urgentie/huisvesting/!!"
+            error = prompt.query_one("#prompt-error")
+            assert error.display and "needs letters or digits" in str(error.render())
+            assert {c.path for c in tui_ws.codebook()} == before
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+    run(scenario)
+
+
+def test_the_star_chooser_passes_on_a_key_it_does_not_use(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "down")
+            s, e = view.selection
+            await pilot.press("1", "2")  # two codes of mine on this sentence
+            here = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]
+            assert len(here) == 2
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            await pilot.press("u")  # meant as undo: closes the chooser and undoes
+            await pilot.pause()
+            assert not isinstance(app.screen, ModalScreen)
+            assert len([c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]) == 1
+            assert screen._last_action.startswith("Undid: ")
+            await pilot.press("2", "x")  # two again: x asks which; its number key chooses
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            await pilot.press("1")
+            await pilot.pause()
+            assert not isinstance(app.screen, ModalScreen)
+            assert len([c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]) == 1
+    run(scenario)
+
+
+def test_a_short_sentence_on_a_shared_line_is_unmistakable(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            units = view.doc.units
+            i = next(k for k, u in enumerate(units) if view.doc.text[u.start:u.end] == "Dat is—")
+            view.move_to_unit(i)
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "2 words, 7 chars selected" in status
+            here = str(screen.query_one(HerePanel).render())
+            assert "Selected (2 words, 7 chars):\n“Dat is—”" in here
+            s = units[i].start
+            view.select_span(s, s + 3)  # "Dat": the singular
+            await pilot.pause()
+            assert "1 word, 3 chars selected" in str(screen.query_one(StatusLine).render())
+    run(scenario)
+
+
+def test_status_lines_say_what_changed_and_agree_with_popups(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "down", "down")
+            n = view.cursor_index + 1
+            await pilot.press("1")
+            assert screen._last_action == f"Coded: Urgentie on R01, sentence {n} (u undoes)"
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen._last_action == f"Undid: Urgentie on R01, sentence {n}"
+            await pilot.press("x")  # nothing of mine here: the popup and the status say the same
+            await pilot.pause()
+            popup = list(app._notifications)[-1].message
+            assert screen._last_action == popup
+            assert popup in str(screen.query_one(StatusLine).render())
+    run(scenario)
+
+
+def test_80x24_footer_tree_and_dashboard(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SMALL) as pilot:
+            await open_coder(pilot)
+            lines = screen_lines(app)
+            assert lines[-1].rstrip().endswith("^p palette")  # nothing after it
+            assert any("Financieringsonzekerheid" in line for line in lines)
+            await pilot.press("tab", "right")  # expand urgentie: sub-code names whole too
+            await pilot.pause()
+            lines = screen_lines(app)
+            assert any("Behoud van het techniekaanbod" in line for line in lines)
+            assert any("Verschuiving van de urgentie" in line for line in lines)
+            await pilot.press("f6")
+            for _ in range(200):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                if getattr(app.screen, "data", None) is not None:
+                    break
+            assert isinstance(app.screen, DashboardScreen)
+            lines = screen_lines(app)
+            assert any("de meeste" in line for line in lines)  # the wording column is readable
+    run(scenario)

@@ -1,0 +1,111 @@
+"""Pilot tests for reviewing suggestions: confidence and reasons on each row, the review
+order switch, counts that follow accept/reject at once, a reject that says so, no
+interviewer questions by default, and training in a worker that leaves coding free."""
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import DataTable, Static
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.screens.suggestions import SuggestionsScreen
+from sto_qual.tui.settings import load_settings
+
+SIZE = (120, 40)
+
+
+def run(scenario) -> None:
+    asyncio.run(scenario())
+
+
+async def open_review(pilot) -> SuggestionsScreen:
+    await pilot.press("f4")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SuggestionsScreen)
+    return pilot.app.screen
+
+
+def _summary(screen) -> str:
+    return str(screen.query_one("#sugg-summary", Static).render())
+
+
+def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_review(pilot)
+            table = screen.query_one(DataTable)
+            order = [screen.items[int(table.coordinate_to_cell_key((i, 0)).row_key.value)].confidence
+                     for i in range(table.row_count)]
+            assert order == [0.91, 0.72, None]  # most confident first, keyword-only last
+            assert str(table.get_cell_at((0, 2))) == "0.91"
+            assert str(table.get_cell_at((0, 3))) == "model"
+            assert str(table.get_cell_at((2, 3))) == "“basisscholen”"  # the keyword found, no model
+            context = str(screen.query_one("#sugg-context", Static).render())
+            assert "confidence 0.91" in context and "model 0.91" in context
+            await pilot.press("v")  # teach the model: the least certain first
+            await pilot.pause()
+            first = screen._current()
+            assert first.confidence == 0.72 and "most uncertain first" in _summary(screen)
+    run(scenario)
+
+
+def test_counts_follow_accept_and_reject_at_once_and_reject_says_so(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_review(pilot)
+            assert _summary(screen).startswith(" 3 pending suggestions")
+            await pilot.press("a")
+            await pilot.pause()
+            assert _summary(screen).startswith(" 2 pending suggestions")
+            rejected = screen._current()
+            await pilot.press("r")
+            await pilot.pause()
+            assert _summary(screen).startswith(" 1 pending suggestion ")
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith(f"rejected {rejected.code}") for m in messages)
+            assert [s.id for s in tui_ws.suggestions(status="rejected")] == [rejected.id]
+    run(scenario)
+
+
+def test_no_suggestions_in_interviewer_questions_by_default(tui_ws):
+    from sto_qual.services import suggesting as sg
+    rows, _ = sg.interview_units(tui_ws)
+    question = next(u for u in rows if u["role"] == "interviewer")
+    code = next(c for c in tui_ws.codebook() if c.path == "urgentie")
+    tui_ws.store.add_suggestions([(question["document_id"], question["id"], code.id, "rule",
+                                   "trefwoord: urgentie", None)])
+    assert question["id"] not in {s.unit for s in tui_ws.suggestions()}
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_review(pilot)
+            assert question["id"] not in {s.unit for s in screen.items.values()}
+            assert screen.query_one(DataTable).row_count == 3
+    run(scenario)
+    sg.set_interviewer_turns(tui_ws, True)  # the project setting shows them again
+    assert question["id"] in {s.unit for s in tui_ws.suggestions()}
+
+
+def test_training_runs_in_a_worker_and_explains_what_it_did(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await open_review(pilot)
+            await pilot.press("t")
+            await pilot.press("f3")  # coding goes on while the model learns
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen)
+            for _ in range(600):
+                await pilot.pause(0.05)
+                if any("model learned" in n.message for n in app._notifications):
+                    break
+            messages = [n.message for n in app._notifications]
+            done = [m for m in messages if "model learned" in m]
+            assert done, messages
+            assert "new suggestion" in done[0] or "No new suggestions" in done[0]
+            assert "interviewer questions skipped" in done[0]
+    run(scenario)

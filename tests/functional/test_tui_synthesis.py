@@ -1,0 +1,137 @@
+"""Pilot tests for the Synthesis screen: open the grid, open a cell, draft, edit and save,
+accept, clear, jump to the passage in the Coder; the theme view's edit and accept."""
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import DataTable, OptionList, TextArea
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, ThemeScreen
+from sto_qual.tui.settings import load_settings
+from sto_qual.tui.widgets.transcript import TranscriptView
+
+SIZE = (140, 45)
+
+
+def run(scenario) -> None:
+    asyncio.run(scenario())
+
+
+def _goto(screen: SynthesisScreen, doc: str, code: str) -> None:
+    table = screen.query_one(DataTable)
+    table.cursor_coordinate = (screen.docs.index(doc), screen.paths.index(code) + 1)
+
+
+def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SynthesisScreen) and screen.loaded
+            assert screen.docs == ["R01", "R02", "R07"]
+            await pilot.press("S")  # draft everything
+            await pilot.pause()
+            syn = tui_ws.synthesis()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "draft"
+            _goto(screen, "R02", "financieringsonzekerheid/impact")
+            await pilot.press("enter")
+            await pilot.pause()
+            cell = app.screen
+            assert isinstance(cell, CellScreen)
+            area = cell.query_one(TextArea)
+            assert area.text == syn.cell("R02", "financieringsonzekerheid/impact")["summary"] != ""
+            area.load_text("Geen vaste contracten meer; extra overleg.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            got = syn.cell("R02", "financieringsonzekerheid/impact")
+            assert got["status"] == "reviewed" and got["summary"] == "Geen vaste contracten meer; extra overleg."
+            assert got["author"] == app.coder
+            await pilot.press("ctrl+l")  # clear
+            await pilot.pause()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"
+            await pilot.press("ctrl+r")  # draft again
+            await pilot.pause()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "draft"
+            await pilot.press("ctrl+g")  # accept the draft
+            await pilot.pause()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, SynthesisScreen)
+            table = app.screen.query_one(DataTable)
+            assert str(table.get_cell("R02", "financieringsonzekerheid/impact")).startswith("● ")
+            await pilot.press("u")  # undo the accept, from the grid
+            await pilot.pause()
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "draft"
+            assert str(table.get_cell("R02", "financieringsonzekerheid/impact")).startswith("◌ ")
+            await pilot.press("enter")
+            await pilot.pause()
+            first = app.screen.data["evidence"][0]
+            await pilot.press("ctrl+o")  # the passage in the Coder
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen)
+            assert app.current_doc == tui_ws.store.find_document("R02")[0]
+            assert app.screen.view.doc.name == "R02"
+            view = app.screen.query_one(TranscriptView)
+            assert view.selection[0] <= first["start"] < view.selection[1] or \
+                view.selection == (first["start"], first["end"])
+    run(scenario)
+
+
+def test_theme_view_edit_and_accept(tui_ws, tmp_path):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f9")
+            await pilot.pause()
+            _goto(app.screen, "R01", "financieringsonzekerheid/impact")
+            await pilot.press("t")
+            await pilot.pause()
+            view = app.screen
+            assert isinstance(view, ThemeScreen)
+            area = view.query_one(TextArea)
+            assert area.text.startswith("In ")  # the draft it would get, as prose
+            syn = tui_ws.synthesis()
+            assert syn.theme("financieringsonzekerheid")["status"] == "empty"
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert syn.theme("financieringsonzekerheid")["status"] == "reviewed"
+            area.load_text("Een eigen samenvatting van het thema.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            t = syn.theme("financieringsonzekerheid")
+            assert t["status"] == "reviewed" and t["text"] == "Een eigen samenvatting van het thema."
+            # the chapter's theme section now begins with that text
+            import docx
+            out = tmp_path / "h.docx"
+            tui_ws.report(out)
+            paras = [p.text for p in docx.Document(str(out)).paragraphs]
+            assert paras[paras.index("Financieringsonzekerheid") + 1] == "Een eigen samenvatting van het thema."
+            tui_ws.undo(app.coder)
+            assert syn.theme("financieringsonzekerheid")["text"] == ""
+            view.refresh_view()
+            await pilot.pause()
+            # one key point: pick it in the list, edit its sentence, save
+            items = view.query_one(OptionList)
+            assert items.option_count == 1 + len(syn.theme("financieringsonzekerheid", preview=True)["points"]) >= 2
+            items.highlighted = 1
+            await pilot.pause()
+            assert view.item == 1 and area.text == syn.theme("financieringsonzekerheid")["points"][0]["text"]
+            area.load_text("Een deel van de regio's stelde investeringen uit.")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            point = syn.theme("financieringsonzekerheid")["points"][0]
+            assert point["reviewed"] and point["text"] == "Een deel van de regio's stelde investeringen uit."
+            assert syn.theme("financieringsonzekerheid")["status"] == "reviewed"  # the theme's own status stays
+            tui_ws.undo(app.coder)
+            assert not syn.theme("financieringsonzekerheid")["points"][0]["reviewed"]
+            view.refresh_view()
+            await pilot.pause()
+            await pilot.press("ctrl+g")  # accept point 1 as drafted
+            await pilot.pause()
+            assert syn.theme("financieringsonzekerheid")["points"][0]["reviewed"]
+    run(scenario)

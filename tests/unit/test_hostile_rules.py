@@ -1,0 +1,101 @@
+"""The rules behind the hostile-content defences, on in-memory inputs: spreadsheet cells,
+control characters, Markdown escaping and the linear-time pseudonym patterns."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from sto_qual.domain.controls import check_name, escape_controls, strip_controls
+from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.markup import md_blockquote, md_inline
+from sto_qual.domain.spreadsheet import csv_cell, is_formula_like
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=1+2", "'=1+2"), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("-", "'-"),
+    ("-2", "-2"), ("+3", "+3"), ("-1,5", "-1,5"), ("-0.25", "-0.25"), ("1e5", "1e5"),
+    ("gewoon tekst", "gewoon tekst"), ("a=b", "a=b"), (-3, -3), (0.5, 0.5), (None, None), ("", ""),
+])
+def test_csv_cell(value, cell):
+    assert csv_cell(value) == cell
+    assert is_formula_like(value) == (cell != value)
+
+
+def test_every_csv_the_command_line_prints_is_neutralised():
+    from sto_qual.output import render
+    out = render([{"code": "=HYPERLINK(\"http://x\",\"y\")", "kappa": -0.25, "label": "-0,3"}], "csv")
+    assert out.splitlines()[1] == '"\'=HYPERLINK(""http://x"",""y"")",-0.25,"-0,3"'
+
+
+def test_control_characters():
+    assert strip_controls("a\x1b[2Jb\x9bc\td\ne\x7f") == "a[2Jbc\td\ne"
+    assert escape_controls("a\x1b]0;x\x07\x9b") == "a\\x1b]0;x\\x07\\x9b"
+    assert escape_controls("tab\tand\nnewline") == "tab\tand\nnewline"
+    assert check_name("Jan de Vries", "the coder name") == "Jan de Vries"
+    with pytest.raises(StoQualError, match=re.escape("the coder name contains control character U+009B")):
+        check_name("Jan\x9b2J", "the coder name")
+
+
+def test_json_output_escapes_c1_controls():
+    from sto_qual.output import to_json
+    text = to_json({"name": "R\x9b2J\x1b"})
+    assert "\x9b" not in text and "\x1b" not in text
+    import json
+    assert json.loads(text) == {"name": "R\x9b2J\x1b"}
+
+
+def test_markdown_blockquote_keeps_every_line_inside():
+    lines = md_blockquote("Eerste.\n\n# Kop\n<img src=x onerror=alert(1)>\n1. een\n- twee\n> citaat",
+                          opening="“", closing="”")
+    assert lines == ["> “Eerste.", ">", "> \\# Kop", "> &lt;img src=x onerror=alert(1)&gt;", "> 1\\. een",
+                     "> \\- twee", "> &gt; citaat”"]
+    assert md_inline("a|b *c* _d_ [e](f) `g` & <h>\nnieuwe regel") == (
+        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` &amp; &lt;h&gt; nieuwe regel")
+
+
+# ---------------------------------------------------------------- pseudonym patterns
+def _replace(pattern: str, text: str, repl: str = "[x]") -> str:
+    from sto_qual.services.pseudonym_patterns import compile_pattern
+    return compile_pattern(pattern).replace(text, repl)
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"Scholengemeenschap \w+", "De Scholengemeenschap Noël doet mee", "De [x] doet mee"),
+    (r"\bJosé\b", "Bij José thuis, niet bij Joséphine", "Bij [x] thuis, niet bij Joséphine"),
+    (r"\bjan\b", "Jan en Janssen en jan", "[x] en Janssen en [x]"),
+    (r"Sint[- ]\w+", "Sint-Jozef en sint Maarten", "[x] en [x]"),
+    (r"(\w+\s?)+ College", "Het Groen en Techniek College is dicht", "[x] is dicht"),
+    (r"[^\d\s]+straat \d+", "Molenstraat 12 en Kerkstraat 3", "[x] en [x]"),
+    (r"\d{4} ?[A-Z]{2}", "postcode 1234 AB hier", "postcode [x] hier"),
+    (r"a\\b", r"x a\b y", "x [x] y"),
+])
+def test_pattern_meaning_is_kept(pattern, text, expected):
+    assert _replace(pattern, text) == expected
+
+
+def test_replacement_is_literal():
+    assert _replace("Jan", "Jan zei", r"[\1 \g<0>]") == r"[\1 \g<0>] zei"
+
+
+@pytest.mark.parametrize("pattern, fragment", [
+    (r"(\w+) \1", "backreference"), (r"(?P<n>x)(?P=n)", "backreference"), (r"Jan(?= de Vries)", "lookahead"),
+    (r"(?<!Sint )Jan", "lookahead or lookbehind"), (r"(?>a+)", "atomic group"), ("a*+", "possessive"),
+    ("[", "invalid pattern"), ("(?P<x", "invalid pattern"), ("x*", "matches empty text"),
+    (r"Jan\bde", "only supported at the start or end"), (r"[\W]", "inside [...]"),
+])
+def test_unsupported_patterns_are_refused_with_the_reason(pattern, fragment):
+    from sto_qual.services.pseudonym_patterns import PatternRefused, compile_pattern
+    with pytest.raises(PatternRefused) as exc:
+        compile_pattern(pattern)
+    assert fragment in str(exc.value)
+
+
+@pytest.mark.parametrize("pattern", [r"(\w+\s?)+ College", r"(a+)+$", r"(a|aa)+b", r"(.*a){12}"])
+def test_patterns_run_in_linear_time(pattern):
+    text = ("a" * 20000 + " ") * 5 + "!"
+    t0 = time.perf_counter()
+    _replace(pattern, text)
+    assert time.perf_counter() - t0 < 2.0

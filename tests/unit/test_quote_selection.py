@@ -1,0 +1,79 @@
+"""Which quotes the chapter's body takes: the rules of domain.quote_selection on hand-made candidates."""
+from sto_qual.domain.quote_selection import (Candidate, Point, extend_back, opens_without_referent, quotable,
+                                             select_quotes, tidy)
+
+TEXT = "Wij hebben de docenten niet, en dat merk je in elke klas, elke dag opnieuw weer."
+
+
+def cand(i, region, group, code, start=0, end=50, text=TEXT, starred=False, doc=None):
+    return Candidate(id=i, document_id=doc if doc is not None else int(region[1:]), region=region, group=group,
+                     code=code, start=start, end=end, text=text, starred=starred, words=len(text.split()))
+
+
+def test_lost_referent_openers():
+    for t in ("Ja, dat klopt wel zo ongeveer voor ons allemaal.", "Maar het is lastig.", "En toen gebeurde het.",
+              "Die hebben we niet.", "Dat is het punt.", "“Dus we gingen door.”"):
+        assert opens_without_referent(t), t
+    for t in ("Het tekort is groot.", "Kijk, de urgentie zit bij de mensen.", "Wij hebben geen geld."):
+        assert not opens_without_referent(t), t
+
+
+def test_quotable_length():
+    assert quotable(TEXT)
+    assert not quotable("Te kort.")
+    assert not quotable("Een. Twee zinnen hier. Drie zinnen hier. Vier zinnen hier, en nog wat.")
+    assert not quotable(" ".join(["woord"] * 80) + ".")
+
+
+def test_extend_back_to_the_previous_sentence():
+    c = cand(1, "R01", "eiland", "u/a", start=40, end=80, text="Die hebben we al twee jaar niet meer kunnen vinden.")
+    ext = extend_back(c, (10, "We zoeken al heel lang een docent PIE. "))
+    assert ext is not None and ext.start == 10
+    assert ext.text == "We zoeken al heel lang een docent PIE. Die hebben we al twee jaar niet meer kunnen vinden."
+    assert extend_back(c, None) is None  # first sentence of a turn: left out
+    assert extend_back(c, (10, "Maar dat is een ander verhaal. ")) is None
+
+
+def test_tidy_removes_fillers_only_when_asked():
+    assert tidy("Nu is het meer, eh, het besef dat we het samen redden.") == \
+        "Nu is het meer … het besef dat we het samen redden."
+    assert tidy("Eh, het belangrijkste is dat we PIE nog hebben.") == "… het belangrijkste is dat we PIE nog hebben."
+    assert "hè" not in tidy("Dat is lastig, hè, voor iedereen.")
+
+
+def test_every_point_gets_a_quote_one_region_once_spread_over_types():
+    cands = [cand(1, "R01", "eiland", "t/a", starred=True), cand(2, "R01", "eiland", "t/b", starred=True),
+             cand(3, "R02", "krimp", "t/a"), cand(4, "R03", "krimp", "t/b"), cand(5, "R04", "stedelijk", "t/a"),
+             cand(6, "R05", "gemengd", "t/c")]
+    points = [Point("a", "t/a", limit=2), Point("b", "t/b"), Point("c", "t/c")]
+    chosen = select_quotes(points, cands)
+    assert all(chosen[k] for k in "abc")
+    regions = [c.region for cs in chosen.values() for c in cs]
+    assert len(regions) == len(set(regions))
+    assert chosen["a"][0].id == 1  # starred first
+    assert chosen["b"][0].id == 4  # R01 is taken: the other region
+    assert chosen["a"][1].group == "stedelijk"  # the second quote of a point: a region type not used yet
+
+
+def test_references_win_and_limit_holds():
+    cands = [cand(i, f"R{i:02d}", "g", "t/a", starred=(i == 1)) for i in range(1, 8)]
+    chosen = select_quotes([Point("a", "t/a", references=(5, 6), limit=3)], cands)
+    assert [c.id for c in chosen["a"]] == [5, 6, 1]
+    chosen = select_quotes([Point("a", "t/a", limit=9)], cands)
+    assert len(chosen["a"]) == 3
+
+
+def test_overlapping_spans_are_one_quote_and_unusable_text_is_skipped():
+    cands = [cand(1, "R01", "g", "t/a", start=0, end=50, doc=1), cand(2, "R02", "g", "t/b", start=10, end=60, doc=1),
+             cand(3, "R03", "g", "t/c", text="Maar dat zei ik al eerder tegen de anderen in de stuurgroep.")]
+    chosen = select_quotes([Point("a", "t/a"), Point("b", "t/b"), Point("c", "t/c")], cands)
+    assert [c.id for c in chosen["a"]] == [1] and chosen["b"] == [] and chosen["c"] == []
+
+
+def test_a_theme_cap_keeps_one_quote_per_code_first():
+    cands = [cand(i, f"R{i:02d}", "g", "t/a") for i in range(1, 6)] + \
+            [cand(i, f"R{i:02d}", "g", "t/b") for i in range(6, 9)]
+    points = [Point("a1", "t/a", limit=2), Point("a2", "t/a", limit=2), Point("a3", "t/a"), Point("b1", "t/b")]
+    chosen = select_quotes(points, cands, max_total=3)
+    assert chosen["b1"] and sum(len(v) for v in chosen.values()) == 3
+    assert chosen["a1"] and chosen["a2"] and not chosen["a3"]
