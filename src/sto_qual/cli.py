@@ -250,8 +250,11 @@ def code_delete(project, code, force, coder) -> None:
               help="CSV mapping speaker labels to roles (columns 'speaker', 'role').")
 @click.option("--text-column", "text_columns", multiple=True, help="Survey files: the free-text column(s).")
 @click.option("--id-column", default=None, help="Survey files: the respondent id column.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes that parse and segment files while one stores them (default: one per core, "
+                   "at most 4; 1 = all in this process).")
 @_format_option
-def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt) -> None:
+def import_(project, inputs, attributes, role_map, text_columns, id_column, workers, fmt) -> None:
     """Import transcripts (.txt .md .docx .vtt .srt), survey answers (.csv .xlsx) or .qdpx
     files and directories."""
     ws = _open(project)
@@ -270,7 +273,7 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, fmt)
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
-                                  progress=progress)
+                                  progress=progress, workers=workers)
     finally:
         if bar:
             bar.stop()
@@ -496,8 +499,18 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
 @_format_option
 def codings(project, doc, code, coder, starred, fmt) -> None:
     """List codings (JSON keys: id, doc, code, start, end, text, coder, memo, origin, starred)."""
-    rows = [c.as_json() for c in _open(project).codings(doc=doc, code=code, coder=coder,
-                                                        starred=True if starred else None)]
+    ws = _open(project)
+    if fmt == "json":  # tens of thousands of codings: straight from the tuples, column by column
+        from sto_qual.domain.model import Coding
+        from sto_qual.output import columns_json
+        columns = ws.coding_tuples(doc=doc, code=code, coder=coder, starred=True if starred else None, columns=True)
+        if columns[0]:  # in Coding's field order; the keys in as_json's order
+            keys = list(Coding(*(c[0] for c in columns)).as_json())
+            star = Coding._fields.index("starred")
+            columns[star] = [bool(v) for v in columns[star]]
+            click.echo(columns_json(keys, [columns[Coding._fields.index(k)] for k in keys]))
+            return
+    rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "doc", "code", "start", "end", "coder", "starred", "text"])
 

@@ -13,11 +13,87 @@ from sto_qual.domain.spreadsheet import csv_cell
 
 
 def to_json(data: Any) -> str:
-    # json escapes C0 controls itself; DEL and C1 (U+009B is a terminal CSI) as \u escapes too
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """``json.dumps(data, ensure_ascii=False, indent=2, default=str)``, the same text.
+    With ``indent`` the standard library uses its pure-Python encoder (a second for
+    50,000 codings); lists of records with the same keys, what most commands print, are
+    laid out here from a template instead, every value through the C encoder. DEL and the
+    C1 controls (U+009B is a terminal CSI) come out as \\u escapes too (json escapes C0 itself)."""
+    return _escape_c1(_layout(data, ""))
 
 
 _C1 = re.compile("[\x7f-\x9f]")
+
+
+def _escape_c1(text: str) -> str:
+    # outside strings the JSON text is ASCII, so the whole text can be substituted in one pass
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_INF = float("inf")
+_encode_str = json.encoder.encode_basestring  # C when available; no ASCII escaping
+_SCALARS: dict[type, Any] = {
+    str: _encode_str, int: int.__repr__, bool: lambda b: "true" if b else "false",
+    type(None): lambda _: "null",
+    float: lambda f: float.__repr__(f) if f == f and f not in (_INF, -_INF) else ("NaN" if f != f else
+                                                                                ("Infinity" if f > 0 else "-Infinity")),
+}
+
+
+def _standard(v: Any, pad: str) -> str:
+    # the standard layout, indented to its depth: raw newlines occur only in the layout
+    # (inside strings they are escaped)
+    return json.dumps(v, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + pad)
+
+
+def _layout(o: Any, pad: str) -> str:
+    if type(o) is list and o and type(o[0]) is dict and o[0]:
+        fast = _records(o, pad)
+        if fast is not None:
+            return fast
+    if type(o) is dict and o and all(type(k) is str for k in o):
+        inner = "\n" + pad + "  "
+        return "{" + ",".join(inner + _encode_str(k) + ": " + _layout(v, pad + "  ") for k, v in o.items()) + \
+            "\n" + pad + "}"
+    return _standard(o, pad)
+
+
+def columns_json(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
+    """``to_json([dict(zip(keys, row)) for row in zip(*columns)])`` without making the dicts:
+    each column is encoded in one pass (for 50,000 codings, a third of the time)."""
+    if not columns or not columns[0]:
+        return "[]"
+    return _escape_c1(_columns_json(keys, columns))
+
+
+def _columns_json(keys: Sequence[str], columns: Sequence[Sequence[Any]]) -> str:
+    encoded = []
+    for col in columns:
+        kinds = set(map(type, col))
+        only = _SCALARS.get(kinds.pop()) if len(kinds) == 1 else None
+        if only is not None:
+            encoded.append(list(map(only, col)))
+        else:
+            encoded.append([_SCALARS[type(v)](v) if type(v) in _SCALARS else _standard(v, "    ") for v in col])
+    template = "{" + ",".join("\n    " + _encode_str(k).replace("%", "%%") + ": %s" for k in keys) + "\n  }"
+    return "[\n  " + ",\n  ".join([template % row for row in zip(*encoded)]) + "\n]"
+
+
+def _records(rows: list, pad: str) -> str | None:
+    """The indented JSON of records with the same keys, or None when they are not."""
+    keys = tuple(rows[0])
+    if not all(type(k) is str for k in keys):
+        return None
+    inner = pad + "    "
+    template = "{" + ",".join("\n" + inner + _encode_str(k).replace("%", "%%") + ": %s" for k in keys) + \
+        "\n" + pad + "  }"
+    scalars = _SCALARS
+    out = []
+    for r in rows:
+        if type(r) is not dict or tuple(r) != keys:
+            return None
+        out.append(template % tuple([scalars[type(v)](v) if type(v) in scalars else _standard(v, inner)
+                                     for v in r.values()]))
+    return "[\n" + pad + "  " + (",\n" + pad + "  ").join(out) + "\n" + pad + "]"
 
 
 class TerminalSafeStream:

@@ -110,6 +110,45 @@ def test_backup_is_a_consistent_copy(small_ws, tmp_path):
         small_ws.backup(out)  # never overwrites
 
 
+def _older_project(path, migrations) -> None:
+    """A project with one short document, made by a build that had only ``migrations``."""
+    saved = list(dbmod.MIGRATIONS)
+    dbmod.MIGRATIONS[:] = migrations
+    try:
+        store = ProjectStore(path, create=True)
+        store.add_document(name="R01", source_file="R01.txt", format="text", content_hash="h", text="Ja. Nee.",
+                           words=2, attributes={}, turns=[(0, 8, None, None, None)],
+                           units=[(0, 0, 3, "ja"), (0, 4, 8, "nee")], folded=["ja.", "nee."])
+        store.close()
+    finally:
+        dbmod.MIGRATIONS[:] = saved
+
+
+def test_m006_indexes_an_older_project_and_keeps_its_documents(tmp_path):
+    path = tmp_path / "p.db"
+    _older_project(path, [fn for fn in dbmod.MIGRATIONS if not fn.__name__.startswith("m006_")])
+    store = ProjectStore(path)
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_documents_position", "idx_units_span"} <= names
+    assert [d.name for d in store.documents()] == ["R01"] and len(store.units(store.documents()[0].id)) == 2
+    store.close()
+
+
+def test_m002_rebuild_keeps_m006_indexes_of_a_project_made_without_m002(tmp_path):
+    """A project that had m006 before m002 (made by a build without m002): m002's table
+    rebuild re-creates the position and unit-span indexes, and the documents stay."""
+    path = tmp_path / "p.db"
+    _older_project(path, [dbmod.m001_create_tables, dbmod.m006_index_positions_and_unit_spans])
+    store = ProjectStore(path)
+    assert dbmod.applied_migrations(store.conn)[-3:] == ["m002_never_reuse_ids", "m003_create_summaries",
+                                                         "m004_add_code_label_en"]
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_documents_position", "idx_units_span"} <= names
+    assert "AUTOINCREMENT" in store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
+    assert [d.name for d in store.documents()] == ["R01"] and len(store.units(store.documents()[0].id)) == 2
+    store.close()
+
+
 def test_label_en_migration_on_a_project_without_it(tmp_path):
     """m004 adds codes.label_en to a project made before it; its codes keep their labels."""
     path = tmp_path / "old.db"

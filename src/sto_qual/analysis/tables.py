@@ -4,7 +4,7 @@ Inputs are plain records from the store:
   codes:  DataFrame[id, path, parent, position] in codebook (tree) order
   agg:    DataFrame[document_id, code_id, codings, words]  (spans counted once)
   spans:  DataFrame[document_id, code_id, coder_id, start, end]
-  units:  DataFrame[id, document_id, start, end]
+  unit_codes: (document id, unit id, code id) of each unit a coding overlaps
 The unit of counting is the document (interview), as the report does.
 """
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import combinations
 
-import numpy as np
 import pandas as pd
 
 Wording = Callable[[int, int], str]
@@ -89,49 +88,36 @@ def presence_matrix(agg: pd.DataFrame, codes: pd.DataFrame, doc_names: dict[int,
     return m.astype(int)
 
 
-def units_of_spans(spans: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Pairs (coding row index, unit id) for every unit a coding overlaps."""
-    rows = []
-    for doc_id, us in units.groupby("document_id"):
-        starts = us["start"].to_numpy()
-        ends = us["end"].to_numpy()
-        ids = us["id"].to_numpy()
-        order = np.argsort(starts)
-        starts, ends, ids = starts[order], ends[order], ids[order]
-        sp = spans[spans["document_id"] == doc_id]
-        if sp.empty:
-            continue
-        lo = np.searchsorted(ends, sp["start"].to_numpy(), side="right")
-        hi = np.searchsorted(starts, sp["end"].to_numpy(), side="left")
-        for idx, a, b in zip(sp.index, lo, hi):
-            for j in range(a, b):
-                rows.append((idx, ids[j]))
-    return pd.DataFrame(rows, columns=["span", "unit_id"])
-
-
-def cooccurrence(spans: pd.DataFrame, units: pd.DataFrame, codes: pd.DataFrame,
+def cooccurrence(unit_codes: Sequence[tuple[int, int, int]], codes: pd.DataFrame,
                  rollup: bool = False) -> pd.DataFrame:
     """Pairs of codes that sit on at least one common sentence unit (overlapping codings
-    always do). Columns code_a, code_b, units, documents."""
-    if spans.empty:
+    always do). ``unit_codes``: distinct (document id, unit id, code id) of every unit a
+    coding overlaps. Columns code_a, code_b, units, documents; one pass over the units."""
+    if not unit_codes:
         return pd.DataFrame(columns=["code_a", "code_b", "units", "documents"])
     path_of = dict(zip(codes["id"], codes["path"]))
-    link = units_of_spans(spans, units)
-    link["path"] = spans.loc[link["span"], "code_id"].map(path_of).to_numpy()
-    link["document_id"] = spans.loc[link["span"], "document_id"].to_numpy()
     if rollup:
-        link["path"] = link["path"].map(lambda p: p.split("/")[0])
-    per_unit = link.groupby("unit_id").agg(paths=("path", lambda s: sorted(set(s))),
-                                           document_id=("document_id", "first"))
-    counts: dict[tuple[str, str], list] = {}
-    for paths, doc in zip(per_unit["paths"], per_unit["document_id"]):
-        for a, b in combinations(paths, 2):
-            entry = counts.setdefault((a, b), [0, set()])
-            entry[0] += 1
-            entry[1].add(doc)
+        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
+    per_unit: dict[int, set[str]] = {}
+    doc_of: dict[int, int] = {}
+    for doc, unit, code_id in unit_codes:
+        path = path_of.get(code_id)
+        if path is None:
+            continue
+        per_unit.setdefault(unit, set()).add(path)
+        doc_of[unit] = doc
+    units: dict[tuple[str, str], int] = {}
+    docs: dict[tuple[str, str], set[int]] = {}
+    for unit, paths in per_unit.items():
+        if len(paths) < 2:
+            continue
+        doc = doc_of[unit]
+        for pair in combinations(sorted(paths), 2):
+            units[pair] = units.get(pair, 0) + 1
+            docs.setdefault(pair, set()).add(doc)
     order = {p: i for i, p in enumerate(codes["path"])}
-    rows = [{"code_a": a, "code_b": b, "units": n, "documents": len(docs)}
-            for (a, b), (n, docs) in counts.items()]
+    rows = [{"code_a": a, "code_b": b, "units": n, "documents": len(docs[(a, b)])}
+            for (a, b), n in units.items()]
     rows.sort(key=lambda r: (-r["units"], order.get(r["code_a"], 0), order.get(r["code_b"], 0)))
     return pd.DataFrame(rows, columns=["code_a", "code_b", "units", "documents"])
 

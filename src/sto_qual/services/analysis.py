@@ -193,12 +193,12 @@ class AnalysisMixin:
         import pandas as pd
 
         from sto_qual.analysis.tables import cooccurrence
-        codes, _agg, doc_ids = self._frames(coder, where)
-        spans = pd.DataFrame(self.store.coding_spans([self._coder_filter(coder)] if coder else None),
-                             columns=["id", "document_id", "code_id", "coder_id", "start", "end"])
-        spans = spans[spans["document_id"].isin(doc_ids)].reset_index(drop=True)
-        units = pd.DataFrame(self.store.unit_spans(), columns=["id", "document_id", "start", "end"])
-        return cooccurrence(spans, units, codes, rollup)
+        from sto_qual.store.overlaps import unit_codes
+        codes = pd.DataFrame([(c.id, c.path) for c in self.store.codes(with_counts=False)], columns=["id", "path"])
+        coder_id = self._coder_filter(coder)
+        links = unit_codes(self.store, coder_ids=[coder_id] if coder_id is not None else None,
+                           doc_ids=self._doc_ids(where) if where else None)
+        return cooccurrence(links, codes, rollup)
 
     def interview_order(self) -> list[tuple[int, str, str]]:
         """(document id, name, date or import position) in interview order: by date, else import order."""

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.controls import check_name, strip_controls
-from sto_qual.domain.errors import (CodebookError, CodingsFileError, ExportError, ImportRefused, NothingToDo,
+from sto_qual.domain.errors import (CodebookError, CodingsFileError, ExportError, NothingToDo,
                                     ProjectError, SpanError, StoQualError)
 from sto_qual.domain.model import Code, Codebook, CodeSpec, Coding, Document, ParsedDocument, Suggestion
 from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
-from sto_qual.domain.text import content_hash, count_words, fold, normalise
+from sto_qual.domain.text import count_words, fold, normalise
 from sto_qual.services.analysis import AnalysisMixin
 from sto_qual.services.exports import ExportMixin
 from sto_qual.store import ProjectStore
@@ -324,11 +324,13 @@ class Workspace(AnalysisMixin, ExportMixin):
     def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
                      role_map: str | Path | dict[str, str] | None = None,
                      text_columns: list[str] | None = None, id_column: str | None = None,
-                     progress: ProgressFn | None = None) -> ImportSummary:
-        """Import transcripts (files or directories). Each file is one transaction; a file
-        with the same content as a stored document is skipped; a refused file never stops
-        the others."""
-        from sto_qual.importers.registry import DIRECTORY_SUFFIXES, parse_file
+                     progress: ProgressFn | None = None, workers: int | None = None) -> ImportSummary:
+        """Import transcripts (files or directories). Each file is one transaction (survey
+        rows: a few hundred per transaction, each row its own savepoint); a file or row with
+        the same content as a stored document is skipped; a refused file or row never stops
+        the others. Files are parsed and segmented in ``workers`` processes (default: one
+        per core, see services.importing) while this process stores them in order."""
+        from sto_qual.importers.registry import DIRECTORY_SUFFIXES
         from sto_qual.importers.tables import attribute_table, role_table
         summary = ImportSummary()
         attr_table = attribute_table(attributes) if attributes else {}
@@ -346,85 +348,30 @@ class Workspace(AnalysisMixin, ExportMixin):
                 files.append(p)
             else:
                 summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
-        from sto_qual.store.connection import open_project_for
-        for i, f in enumerate(files):
-            if progress:
-                progress(i, len(files), f.name)
-            if open_project_for(f):  # reading it with open() would drop SQLite's locks on it
-                summary.refused.append({"file": str(f), "error": f"{f}: is an open sto_qual project file, not a "
-                                        "transcript; nothing of it was imported"})
-                continue
-            try:
-                if f.suffix.lower() == ".qdpx":
-                    summary_part = self.import_qdpx(f)
-                    summary.imported += summary_part.imported
-                    summary.skipped += summary_part.skipped
-                    summary.warnings += summary_part.warnings
-                    continue
-                parsed = parse_file(f, text_columns=text_columns, id_column=id_column)
-                for doc in parsed:
-                    extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
-                    self._ingest(doc, extra, summary)
-            except StoQualError as exc:
-                summary.refused.append({"file": str(f), "error": str(exc)})
-            except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
-                summary.refused.append({"file": str(f), "error": f"{f}: cannot import ({type(exc).__name__}: "
-                                        f"{str(exc)[:120]}); nothing of it was stored"})
-        if progress:
-            progress(len(files), len(files), "")
+        from sto_qual.services.importing import run_import
+        run_import(self, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
+                   summary=summary, progress=progress, workers=workers)
         return summary
 
     def _ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
                 segmented: tuple[list, list] | None = None) -> None:
         """Store one parsed document (skipped when its text is already here); ``segmented``
         is ``segment_document(doc)`` done beforehand, outside a write transaction."""
-        text = doc.text
-        if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
-            raise ImportRefused("internal: text not normalised", file=doc.source_file)
-        # survey rows: two respondents may give the same answer and are still two cases
-        h = content_hash(text + "\x00" + doc.source_file) if doc.format == "survey" else content_hash(text)
-        existing = self.store.document_by_hash(h)
-        if existing is not None:
-            _, name = self.store.find_document(existing)
-            summary.skipped.append({"file": doc.source_file, "document": name, "reason": "same content already imported"})
-            return
-        name = doc.name
-        n = 2
-        while self.store.name_taken(name):
-            name = f"{doc.name}-{n}"
-            n += 1
-        units, folded = segmented if segmented is not None else self.segment_document(doc)
-        attrs = {**doc.attributes, **extra_attrs}
-        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format, content_hash=h,
-                                text=text, words=count_words(text), attributes=attrs,
-                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
-                                units=units, folded=folded, coder=self.resolve_coder())
-        summary.imported.append({"file": doc.source_file, "document": name, "words": count_words(text),
-                                 "turns": len(doc.turns), "units": len(units)})
-        for w in doc.warnings:
-            summary.warnings.append(f"{doc.source_file}: {w}")
+        from sto_qual.services.importing import DocumentWriter, prepare
+        (prepared,) = prepare([doc], segmented=None if segmented is None else [segmented])
+        if isinstance(prepared, StoQualError):
+            raise prepared
+        DocumentWriter(self).store_one(prepared, extra_attrs, summary)
 
     @staticmethod
     def segment_document(doc: ParsedDocument) -> tuple[list, list]:
         """(units, folded unit texts) of a document: sentences per line of each turn, so a
         unit never crosses a turn or a paragraph. Slow (spaCy): never inside a transaction."""
-        from sto_qual.nlp.pipeline import segment
-        text = doc.text
-        pieces, offsets, owners = [], [], []
-        for ti, t in enumerate(doc.turns):
-            pos = t.start
-            for line in text[t.start:t.end].split("\n"):
-                if line.strip():
-                    pieces.append(line)
-                    offsets.append(pos)
-                    owners.append(ti)
-                pos += len(line) + 1
-        units, folded = [], []
-        for owner, sents in zip(owners, segment(pieces, offsets)):
-            for s in sents:
-                units.append((owner, s.start, s.end, fold(s.lemmas)))
-                folded.append(fold(text[s.start:s.end]))
-        return units, folded
+        from sto_qual.services.importing import prepare
+        (prepared,) = prepare([doc])
+        if isinstance(prepared, StoQualError):
+            raise prepared
+        return prepared.units, prepared.folded
 
     def import_qdpx(self, path: str | Path) -> ImportSummary:
         from sto_qual.services.interchange import import_qdpx
@@ -625,9 +572,11 @@ class Workspace(AnalysisMixin, ExportMixin):
         return self.store.codings(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
 
     def coding_tuples(self, *, code: str | None = None, coder: str | None = None,
-                      starred: bool | None = None) -> list[tuple]:
+                      starred: bool | None = None, doc: str | int | None = None, columns: bool = False) -> list:
         """Like ``codings`` but plain tuples (id, document_id, doc, code, start, end, text, coder,
-        memo, origin, starred, created_at), for exports over tens of thousands of codings."""
+        memo, origin, starred, created_at), for exports over tens of thousands of codings; with
+        ``columns``, the columns of those tuples."""
+        doc_ids = [self.store.find_document(doc)[0]] if doc is not None else None
         code_ids = None
         if code is not None:
             c = self.store.find_code(code)
@@ -638,7 +587,8 @@ class Workspace(AnalysisMixin, ExportMixin):
             coder_id = self.store.coder_by_name(coder)
             if coder_id is None:
                 raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
-        return self.store.coding_tuples(code_ids=code_ids, coder_id=coder_id, starred=starred)
+        return self.store.coding_tuples(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred,
+                                        columns=columns)
 
     def coding(self, coding_id: int) -> Coding:
         return self.store.get_coding(coding_id)

@@ -269,9 +269,11 @@ class ProjectStore:
                      text: str, words: int, attributes: dict[str, Any],
                      turns: Sequence[tuple[int, int, str | None, str | None, str | None]],
                      units: Sequence[tuple[int, int, int, str]], folded: Sequence[str],
-                     coder: str | None = None) -> int:
+                     coder: str | None = None, search_rows: list[tuple] | None = None) -> int:
         """Insert a document with its attributes, turns and units in one transaction.
-        ``units`` are (turn index, start, end, lemmas)."""
+        ``units`` are (turn index, start, end, lemmas). With ``search_rows`` the units' rows
+        for the search index are appended there, for ``add_search_rows`` after the savepoints
+        of a batch (the full-text index flushes itself to disk at every savepoint)."""
         with self._write() as c:
             pos = (self._one("SELECT coalesce(max(position), 0) FROM documents") or 0) + 1
             cur = c.execute(
@@ -279,24 +281,29 @@ class ProjectStore:
                 "imported_at, position) VALUES (?,?,?,?,?,?,?,?)",
                 (name, source_file, format, content_hash, text, words, now(), pos))
             doc_id = cur.lastrowid
-            for key, value in attributes.items():
-                v, kind = _typed(value)
-                c.execute("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?)",
-                          (doc_id, key, v, kind))
-            turn_ids = []
-            for seq, (start, end, speaker, t0, t1) in enumerate(turns):
-                cur = c.execute("INSERT INTO turns (document_id, seq, start, \"end\", speaker, "
-                                "time_start, time_end) VALUES (?,?,?,?,?,?,?)",
-                                (doc_id, seq, start, end, speaker, t0, t1))
-                turn_ids.append(cur.lastrowid)
-            for seq, ((turn_idx, start, end, lemmas), fold) in enumerate(zip(units, folded)):
-                cur = c.execute("INSERT INTO units (document_id, turn_id, seq, start, \"end\", lemmas) "
-                                "VALUES (?,?,?,?,?,?)", (doc_id, turn_ids[turn_idx], seq, start, end, lemmas))
-                c.execute("INSERT INTO units_fts (rowid, text, folded, lemmas) VALUES (?,?,?,?)",
-                          (cur.lastrowid, text[start:end], fold, lemmas))
+            c.executemany("INSERT INTO attributes (document_id, key, value, type) VALUES (?,?,?,?)",
+                          [(doc_id, key, *_typed(value)) for key, value in attributes.items()])
+            # executemany, then the new ids read back in seq order (no reliance on how ids are assigned)
+            c.executemany("INSERT INTO turns (document_id, seq, start, \"end\", speaker, "
+                          "time_start, time_end) VALUES (?,?,?,?,?,?,?)",
+                          [(doc_id, seq, *t) for seq, t in enumerate(turns)])
+            turn_ids = [r[0] for r in c.execute("SELECT id FROM turns WHERE document_id = ? ORDER BY seq", (doc_id,))]
+            c.executemany("INSERT INTO units (document_id, turn_id, seq, start, \"end\", lemmas) VALUES (?,?,?,?,?,?)",
+                          [(doc_id, turn_ids[u[0]], seq, u[1], u[2], u[3]) for seq, u in enumerate(units)])
+            unit_ids = [r[0] for r in c.execute("SELECT id FROM units WHERE document_id = ? ORDER BY seq", (doc_id,))]
+            fts = [(uid, text[u[1]:u[2]], f, u[3]) for uid, u, f in zip(unit_ids, units, folded)]
+            if search_rows is None:
+                self.add_search_rows(fts)
             self.audit("import", "document", doc_id, coder,
                        {"name": name, "source_file": source_file, "hash": content_hash})
-            return doc_id
+        if search_rows is not None:
+            search_rows += fts
+        return doc_id
+
+    def add_search_rows(self, rows: Sequence[tuple[int, str, str, str]]) -> None:
+        """Units into the full-text index: (unit id, text, folded text, lemmas); inside the
+        caller's transaction."""
+        self.conn.executemany("INSERT INTO units_fts (rowid, text, folded, lemmas) VALUES (?,?,?,?)", rows)
 
     def delete_document(self, doc_id: int, coder: str | None = None) -> dict[str, int]:
         from sto_qual.store import document_purge
@@ -729,13 +736,17 @@ class ProjectStore:
         JOIN coders r ON r.id = k.coder_id"""
 
     def _with_text(self, rows: list[tuple]) -> list[tuple]:
-        ids = sorted({r[1] for r in rows})
+        texts = self._texts(r[1] for r in rows)
+        return [(*r[:6], texts[r[1]][r[4]:r[5]], *r[7:]) for r in rows]
+
+    def _texts(self, doc_ids: Iterable[int]) -> dict[int, str]:
+        ids = sorted(set(doc_ids))
         texts: dict[int, str] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             texts.update(self.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})",
                                            chunk).fetchall())
-        return [(*r[:6], texts[r[1]][r[4]:r[5]], *r[7:]) for r in rows]
+        return texts
 
     @staticmethod
     def _coding(row: Sequence[Any]) -> Coding:
@@ -843,9 +854,10 @@ class ProjectStore:
 
     def coding_tuples(self, *, doc_ids: Sequence[int] | None = None, code_ids: Sequence[int] | None = None,
                       coder_id: int | None = None, starred: bool | None = None,
-                      with_memo: bool = False, with_text: bool = True) -> list[tuple]:
+                      with_memo: bool = False, with_text: bool = True, columns: bool = False) -> list:
         """Codings as tuples (id, document_id, doc, code, start, end, text, coder, memo, origin,
-        starred, created_at) in document order."""
+        starred, created_at) in document order; with ``columns``, the 12 columns of those tuples
+        instead (cheaper for tens of thousands of codings)."""
         where, params = [], []  # type: ignore[var-annotated]
         if with_memo:
             where.append("k.memo IS NOT NULL AND k.memo != ''")
@@ -861,6 +873,11 @@ class ProjectStore:
             params.append(int(starred))
         sql = self._CODING_SELECT + (" WHERE " + " AND ".join(where) if where else "")
         rows = self.conn.execute(sql + " ORDER BY d.position, k.start, k.id", params).fetchall()
+        if columns:
+            cols = [list(c) for c in zip(*rows)] if rows else [[] for _ in range(12)]
+            texts = self._texts(cols[1]) if with_text else {}
+            cols[6] = [texts[d][a:b] for d, a, b in zip(cols[1], cols[4], cols[5])] if with_text else [""] * len(rows)
+            return cols
         return self._with_text(rows) if with_text else [(*r[:6], "", *r[7:]) for r in rows]
 
     def quote_candidates(self, code_ids: Sequence[int], *, coder_id: int | None = None, per_document: int = 2,

@@ -1,0 +1,329 @@
+"""The import pipeline: source files parsed and segmented into sentence units in worker
+processes while this process, the project's one writer, stores them.
+
+Work is split into tasks that are independent of each other: one transcript file, or a
+chunk of the rows of a survey file (parsed here first; a survey is usually one file of
+thousands of short answers). Results are applied strictly in task order, so names,
+positions and duplicate decisions are exactly those of a single-process import, and
+segmentation is per text, so the units are the same too.
+
+Writes: the documents of one task share a transaction (one file, or one chunk of survey
+rows) and each document is a savepoint inside it, so a document that cannot be stored
+refuses only itself and a refused file never stops the others.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import ImportRefused, StoQualError
+from sto_qual.domain.model import ParsedDocument
+from sto_qual.domain.text import content_hash, count_words, fold, normalise
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import ImportSummary, Workspace
+
+ProgressFn = Callable[[int, int, str], None]
+SURVEY_CHUNK = 250        # survey rows per task and per transaction
+IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: keeps workers busy, bounds memory
+MIN_TASKS_FOR_WORKERS = 4  # below this, starting processes costs more than it saves
+SURVEY_BYTES_FOR_WORKERS = 100_000  # ... unless the survey files hold a few thousand answers
+
+
+@dataclass
+class Prepared:
+    """A parsed document with everything the writer needs (picklable)."""
+    doc: ParsedDocument
+    content_hash: str
+    words: int
+    units: list[tuple[int, int, int, str]]  # (turn index, start, end, folded lemmas)
+    folded: list[str]                       # folded text of each unit
+
+
+def default_workers() -> int:
+    """Worker processes for an import: the machine's cores (the writer mostly waits), at most 4
+    (beyond that the one writer is the limit)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(4, n))
+
+
+def prepare(docs: Sequence[ParsedDocument],
+            segmented: Sequence[tuple[list, list]] | None = None) -> list[Prepared | StoQualError]:
+    """Hash, count and segment documents; one spaCy pass over all their lines (many short
+    survey answers cost one batch, not one pipeline call each). A document that cannot be
+    prepared is returned as its error. ``segmented``: the (units, folded) of each document,
+    found beforehand (outside a write transaction); then nothing is segmented here."""
+    from sto_qual.nlp.pipeline import segment
+    out: list[Prepared | StoQualError] = []
+    pieces: list[str] = []
+    offsets: list[int] = []
+    owners: list[tuple[int, int]] = []  # (index in out, turn index) of each piece
+    for k, doc in enumerate(docs):
+        text = doc.text
+        if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
+            out.append(ImportRefused("internal: text not normalised", file=doc.source_file))
+            continue
+        # survey rows: two respondents may give the same answer and are still two cases
+        h = content_hash(text + "\x00" + doc.source_file) if doc.format == "survey" else content_hash(text)
+        if segmented is not None:
+            units, folded = segmented[k]
+            out.append(Prepared(doc=doc, content_hash=h, words=count_words(text), units=list(units),
+                                folded=list(folded)))
+            continue
+        i = len(out)
+        out.append(Prepared(doc=doc, content_hash=h, words=count_words(text), units=[], folded=[]))
+        # sentences per line of each turn: a unit never crosses a turn or a paragraph
+        for ti, t in enumerate(doc.turns):
+            pos = t.start
+            for line in text[t.start:t.end].split("\n"):
+                if line.strip():
+                    pieces.append(line)
+                    offsets.append(pos)
+                    owners.append((i, ti))
+                pos += len(line) + 1
+    # nothing to split (every document came segmented): no call, no model load, no time in a transaction
+    for (i, ti), sents in zip(owners, segment(pieces, offsets) if pieces else []):
+        p = out[i]
+        assert isinstance(p, Prepared)
+        for s in sents:
+            p.units.append((ti, s.start, s.end, fold(s.lemmas)))
+            p.folded.append(fold(p.doc.text[s.start:s.end]))
+    return out
+
+
+class DocumentWriter:
+    """Stores prepared documents in one project: duplicate check, unique name, rows."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.store = ws.store
+        self.coder = ws.resolve_coder()
+        self._next_suffix: dict[str, int] = {}  # base name -> first "-n" not yet known taken
+
+    def unique_name(self, base: str) -> str:
+        """``base``, else ``base-2``, ``base-3`` ...; remembers where the count stopped, so that
+        a thousand files called interview.txt cost a thousand look-ups, not half a million."""
+        if not self.store.name_taken(base):
+            return base
+        n = self._next_suffix.get(base, 2)
+        while self.store.name_taken(f"{base}-{n}"):
+            n += 1
+        self._next_suffix[base] = n + 1
+        return f"{base}-{n}"
+
+    def store_one(self, p: Prepared, extra_attrs: dict[str, Any], summary: ImportSummary,
+                  search_rows: list[tuple] | None = None) -> None:
+        """Store one document (a savepoint when the caller holds a transaction), or record it
+        as skipped when a document with the same content is already there. ``search_rows``:
+        see ``ProjectStore.add_document``."""
+        doc = p.doc
+        existing = self.store.document_by_hash(p.content_hash)
+        if existing is not None:
+            _, name = self.store.find_document(existing)
+            summary.skipped.append({"file": doc.source_file, "document": name,
+                                    "reason": "same content already imported"})
+            return
+        name = self.unique_name(doc.name)
+        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format,
+                                content_hash=p.content_hash, text=doc.text, words=p.words,
+                                attributes={**doc.attributes, **extra_attrs},
+                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
+                                units=p.units, folded=p.folded, coder=self.coder, search_rows=search_rows)
+        summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
+                                 "turns": len(doc.turns), "units": len(p.units)})
+        for w in doc.warnings:
+            summary.warnings.append(f"{doc.source_file}: {w}")
+
+    def store_batch(self, outcomes: Sequence[Prepared | StoQualError], extra_attrs: dict[str, Any],
+                    summary: ImportSummary) -> None:
+        """One transaction, a savepoint per document: a document that fails refuses only itself.
+        If the transaction itself cannot be written (disk full, project locked too long),
+        every document of the batch is refused and nothing of it is reported as imported."""
+        marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
+        try:
+            self._store_batch(outcomes, extra_attrs, summary)
+        except StoQualError as exc:
+            del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
+            files = dict.fromkeys(p.file if isinstance(p, StoQualError) else p.doc.source_file.split("#")[0]
+                                  for p in outcomes)
+            summary.refused += [{"file": f or "", "error": str(exc)} for f in files]
+
+    def _store_batch(self, outcomes: Sequence[Prepared | StoQualError], extra_attrs: dict[str, Any],
+                     summary: ImportSummary) -> None:
+        with self.store.transaction():
+            search_rows: list[tuple] = []
+            for p in outcomes:
+                if isinstance(p, StoQualError):
+                    summary.refused.append({"file": p.file or "", "error": str(p)})
+                    continue
+                rows: list[tuple] = []
+                marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
+                try:
+                    with self.store.transaction():  # a savepoint: all of this document or none of it
+                        self.store_one(p, extra_attrs, summary, rows)
+                except Exception as exc:  # noqa: BLE001 - one bad document must never stop the others
+                    del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
+                    error = str(exc) if isinstance(exc, StoQualError) else _unexpected(p.doc.source_file, exc)
+                    summary.refused.append({"file": p.doc.source_file, "error": error})
+                    continue
+                search_rows += rows
+            self.store.add_search_rows(search_rows)
+
+
+# ------------------------------------------------------------------ tasks
+# A task is (file index, kind, payload); its result is (file index, outcome, rows done, rows in file).
+# outcome: ("ok", [Prepared | StoQualError]) | ("error", message) | ("qdpx", None)
+
+def _run_task(task: tuple[int, str, Any, dict[str, Any]]) -> tuple[int, tuple[str, Any], int, int]:
+    index, kind, payload, opts = task
+    if kind == "file":
+        path = payload
+        try:
+            from sto_qual.importers.registry import parse_file
+            return index, ("ok", prepare(parse_file(path, **opts))), 1, 1
+        except StoQualError as exc:
+            return index, ("error", str(exc)), 1, 1
+        except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
+            return index, ("error", _unexpected(str(path), exc)), 1, 1
+    if kind == "rows":
+        docs, done, total = payload
+        try:
+            out = prepare(docs)
+            for p in out:  # the writer still holds these documents: do not ship them back
+                if isinstance(p, Prepared):
+                    p.doc = None  # type: ignore[assignment]
+            return index, ("ok", out), done, total
+        except Exception as exc:  # noqa: BLE001 - reported against the file, the others go on
+            return index, ("error", _unexpected(docs[0].source_file.split("#")[0], exc)), done, total
+    return index, (kind, payload), 1, 1  # "error" / "qdpx": nothing to prepare
+
+
+def _is_survey(path: Path) -> bool:
+    from sto_qual.importers.registry import SURVEY_SUFFIXES
+    return path.suffix.lower() in SURVEY_SUFFIXES
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _unexpected(source: str, exc: Exception) -> str:
+    return f"{source}: cannot import ({type(exc).__name__}: {str(exc)[:120]}); nothing of it was stored"
+
+
+def _tasks(files: Sequence[Path], opts: dict[str, Any]) -> Iterator[tuple[int, str, Any, dict[str, Any]]]:
+    """Tasks in file order. Survey files are parsed here (fast) and their rows cut into chunks,
+    so that one file of 20,000 answers still keeps every worker busy."""
+    from sto_qual.importers.registry import parse_file
+    from sto_qual.store.connection import open_project_for
+    for i, f in enumerate(files):
+        suffix = f.suffix.lower()
+        if open_project_for(f):  # reading it with open() would drop SQLite's locks on it
+            yield i, "error", (f"{f}: is an open sto_qual project file, not a transcript; nothing of it "
+                               "was imported"), opts
+        elif suffix == ".qdpx":
+            yield i, "qdpx", None, opts
+        elif _is_survey(f):
+            try:
+                docs = parse_file(f, **opts)
+            except StoQualError as exc:
+                yield i, "error", str(exc), opts
+                continue
+            except Exception as exc:  # noqa: BLE001
+                yield i, "error", _unexpected(str(f), exc), opts
+                continue
+            for j in range(0, len(docs), SURVEY_CHUNK):
+                chunk = docs[j:j + SURVEY_CHUNK]
+                yield i, "rows", (chunk, j + len(chunk), len(docs)), opts
+        else:
+            yield i, "file", f, opts
+
+
+def _results(tasks: Iterator[tuple], workers: int) -> Iterator[tuple[int, tuple[str, Any], int, int]]:
+    """Task results in task order, computed ``workers`` at a time in forked processes."""
+    if workers <= 1:
+        for t in tasks:
+            yield _rejoin(t, _run_task(t))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sto_qual.nlp.pipeline import lemmatizer, load_nlp
+    load_nlp()
+    lemmatizer()  # loaded once here: forked workers share it instead of each loading it
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pending: deque = deque()
+        for t in tasks:
+            pending.append((t, pool.submit(_run_task, t)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(task: tuple, future: Any) -> tuple[int, tuple[str, Any], int, int]:
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        result = future.result()
+    except BrokenProcessPool:  # a worker died (killed, out of memory): do its task here instead
+        result = _run_task(task)
+    return _rejoin(task, result)
+
+
+def _rejoin(task: tuple, result: tuple[int, tuple[str, Any], int, int]) -> tuple[int, tuple[str, Any], int, int]:
+    """A task's result, with the survey rows it was given put back in place."""
+    index, (kind, value), done, total = result
+    if task[1] == "rows" and kind == "ok":
+        for p, doc in zip(value, task[2][0]):
+            if isinstance(p, Prepared):
+                p.doc = doc
+    return result
+
+
+def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, dict[str, Any]],
+               text_columns: list[str] | None, id_column: str | None, summary: ImportSummary,
+               progress: ProgressFn | None = None, workers: int | None = None) -> None:
+    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``."""
+    opts = {"text_columns": text_columns, "id_column": id_column}
+    if workers is None:
+        workers = default_workers()
+    if len(files) < MIN_TASKS_FOR_WORKERS and sum(_size(f) for f in files if _is_survey(f)) < SURVEY_BYTES_FOR_WORKERS:
+        workers = 1
+    writer = DocumentWriter(ws)
+    n = len(files)
+    for index, (kind, value), done, total in _results(_tasks(files, opts), workers):
+        f = files[index]
+        if progress:
+            progress(index, n, f.name if total == 1 else f"{f.name} ({done:,}/{total:,} rows)")
+        extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
+        if kind == "qdpx":
+            try:
+                part = ws.import_qdpx(f)
+            except StoQualError as exc:
+                summary.refused.append({"file": str(f), "error": str(exc)})
+                continue
+            except Exception as exc:  # noqa: BLE001
+                summary.refused.append({"file": str(f), "error": _unexpected(str(f), exc)})
+                continue
+            summary.imported += part.imported
+            summary.skipped += part.skipped
+            summary.warnings += part.warnings
+        elif kind == "error":
+            summary.refused.append({"file": str(f), "error": value})
+        else:
+            writer.store_batch(value, extra, summary)
+    if progress:
+        progress(n, n, "")

@@ -1,0 +1,35 @@
+"""Which sentence units each coding overlaps, computed in SQLite.
+
+A project's units never overlap one another (a unit is a sentence within one line of one
+turn), so the units a coding [start, end) touches are those from the last unit starting
+at or before ``start`` up to the last one starting before ``end``: one index seek and a
+short range on ``idx_units_span`` per coding, instead of a scan of the document's units.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.store.project_store import ProjectStore
+
+
+def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
+               doc_ids: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+    """Distinct (document id, unit id, code id): the code has a coding overlapping the unit."""
+    where, params = "", []
+    if coder_ids is not None:
+        where = f"WHERE k.coder_id IN ({','.join('?' * len(coder_ids))})"
+        params = list(coder_ids)
+    rows = store.conn.execute(f"""
+        SELECT DISTINCT k.document_id, u.id, k.code_id
+        FROM codings k CROSS JOIN units u  -- CROSS: codings outside, so each finds its units by a seek
+          ON u.document_id = k.document_id
+         AND u.start >= coalesce((SELECT max(f.start) FROM units f
+                                  WHERE f.document_id = k.document_id AND f.start <= k.start), 0)
+         AND u.start < k."end" AND u."end" > k.start
+        {where}""", params).fetchall()
+    if doc_ids is not None:  # an attribute filter: rare, and the join costs the same either way
+        keep = set(doc_ids)
+        rows = [r for r in rows if r[0] in keep]
+    return rows
