@@ -145,7 +145,8 @@ def test_quotes_verbatim_attributed_by_role_only(report):
     for q in quotes:
         m = re.match(rf"^“(.*)” — een ({ROLE_WORDS})$", q, re.S)
         assert m, q
-        assert any(m.group(1) in t for t in stored)  # verbatim (perhaps extended to the sentence before)
+        words = m.group(1).strip("…")  # an ellipsis marks where the quote was cut from its sentence
+        assert any(words in t for t in stored)  # verbatim (perhaps extended to the sentence before)
     text = "\n".join(p.text for p in _body(d))
     assert not re.search(r"\bR\d\d\b", text)  # no region ids in the chapter body
 

@@ -77,3 +77,11 @@ def test_a_theme_cap_keeps_one_quote_per_code_first():
     chosen = select_quotes(points, cands, max_total=3)
     assert chosen["b1"] and sum(len(v) for v in chosen.values()) == 3
     assert chosen["a1"] and chosen["a2"] and not chosen["a3"]
+
+
+def test_a_quote_cut_from_a_longer_sentence_says_so():
+    from sto_qual.domain.quote_selection import mark_cuts
+    assert mark_cuts("het ministerie denkt in kalenderjaren, wij in schooljaren.") == \
+        "…het ministerie denkt in kalenderjaren, wij in schooljaren."
+    assert mark_cuts("We hebben de machine uitgesteld") == "We hebben de machine uitgesteld…"
+    assert mark_cuts("Dat klopt.") == "Dat klopt."

@@ -93,6 +93,19 @@ def tidy(text: str) -> str:
     return out
 
 
+def mark_cuts(text: str) -> str:
+    """A quote cut out of a longer sentence says so: "…" where it starts mid-sentence (a
+    lowercase first letter) or stops before the sentence ends. The words stay verbatim."""
+    t = text.strip()
+    if not t:
+        return t
+    if t[0].islower() and not t.startswith("…"):
+        t = "…" + t
+    if t[-1] not in ".!?…\"”’)" and not t.endswith("—"):
+        t = t + "…"
+    return t
+
+
 def _overlap(a: Candidate, b: Candidate) -> bool:
     return a.document_id == b.document_id and a.start < b.end and b.start < a.end
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (Candidate, Point, drop_overlaps, extend_back, opens_without_referent,
-                                             select_quotes, tidy)
+                                             select_quotes, tidy, mark_cuts)
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
@@ -124,6 +124,7 @@ class QuotePicker:
         text = anon(c.text)
         if self.tidy:
             text = tidy(text)
+        text = mark_cuts(text)
         path = code_path or self.orig.get(c.id) or c.code
         return Quote(text=text, attribution=attribution, theme=path.split("/")[0], code=path, region=region,
                      role=role, doc=anon(doc), reference=ref, starred=c.starred, id=c.id,
