@@ -152,19 +152,11 @@ def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
 
 
 # --------------------------------------------------------------- Dutch frames
-# wordings that take "van de" before the plural ("een deel van de regio's")
-OF_THE = ("de meerderheid", "een deel", "de helft", "meer dan de helft")
-
-
-def regions_phrase(wording: str, n: int, total: int, unit: str = "regio's", single: str = "regio") -> str:
-    """ "de meeste regio's (15 van 19)"; "alle regio's" and "een enkele regio" without the count,
-    as the report writes them (``wording.count_note``)."""
-    from sto_qual.domain.wording import count_note
-    if wording == "alle":
-        return f"alle {unit}"
-    if wording in OF_THE:
-        wording = f"{wording} van de"
-    return f"{wording} {single if n == 1 else unit}{count_note(n, total, wording.removesuffix(' van de'))}"
+def regions_phrase(wording: str, n: int, total: int) -> str:
+    """ "de meeste regio's (15 van 19)"; "alle regio's" and "een enkele regio" without the
+    count: the report's own phrase (``wording.in_units``) and count note, without "in"."""
+    from sto_qual.domain.wording import count_note, in_units
+    return in_units(wording).removeprefix("in ") + count_note(n, total, wording)
 
 
 def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
