@@ -7,6 +7,7 @@ project can override (setting ``wording_thresholds``).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 # (lower bound of the share, wording). Checked from top to bottom.
@@ -96,6 +97,14 @@ def in_units(word: str, lang: str = "nl", unit: tuple[str, str] | None = None) -
     if word in ("meer dan de helft", "de helft", "een deel", "de meerderheid"):
         return f"in {word} van de {pl}"
     return f"in {word} {pl}"
+
+
+_COUNT_NOTE = re.compile(r"\s*\((\d+) (?:van|of) (?:de |the )?(\d+)\)")
+
+
+def drop_count_notes(text: str) -> str:
+    """Text written with ``count_note`` without its "(n van N)" notes (``--no-numbers``)."""
+    return _COUNT_NOTE.sub("", text)
 
 
 def count_note(n: int, total: int, word: str, lang: str = "nl") -> str:

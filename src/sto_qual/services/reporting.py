@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
+from sto_qual.domain.wording import ENGLISH, count_note, drop_count_notes, in_units, number_word
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 
@@ -420,16 +420,13 @@ def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, 
     return [(a, t) for _o, a, t in items]
 
 
-_COUNT_NOTE = re.compile(r"\s*\(\d+ van (?:de )?\d+\)")
-
-
 def _without_counts(s: ThemeSummary) -> ThemeSummary:
     """A drafted summary without its "(n van de N)" notes (``--no-numbers``); words stay."""
     from dataclasses import replace
-    strip = lambda t: _COUNT_NOTE.sub("", t)  # noqa: E731
-    return replace(s, lead=tuple(strip(x) for x in s.lead), text=strip(s.text),
-                   points=tuple(replace(p, text=strip(p.text)) for p in s.points),
-                   contrasts=tuple(replace(c, text=strip(c.text)) for c in s.contrasts))
+    drop = drop_count_notes
+    return replace(s, lead=tuple(drop(x) for x in s.lead), text=drop(s.text),
+                   points=tuple(replace(p, text=drop(p.text)) for p in s.points),
+                   contrasts=tuple(replace(c, text=drop(c.text)) for c in s.contrasts))
 
 
 def _theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, reviewed_only: bool = False,
