@@ -430,87 +430,80 @@ def test_merge_validates_the_other_file_like_an_import(project, tmp_path):
     assert count(project, "SELECT count(*) FROM codings") == 0
 
 
-def test_the_tui_notices_a_code_rename_made_elsewhere(project):
+def _in_tui(project, doc: str, body):
+    """Open the TUI on ``doc`` of ``project`` and run ``body(app, pilot, ui)`` there; returns
+    the TUI's workspace (still open, for checks afterwards) and what ``body`` returned."""
     import asyncio
 
     from sto_qual.tui.app import make_app
-    from sto_qual.tui.screens.coder import CoderScreen
     from sto_qual.tui.settings import load_settings
     ui = Workspace.open(project)
 
     async def scenario():
         app = make_app(ui, load_settings())
         async with app.run_test(size=(120, 40)) as pilot:
-            app.open_document(ui.document("R01").id)
+            app.open_document(ui.document(doc).id)
             await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CoderScreen)
-            first = screen.code_tree.quick[0]
-            cli_ws = Workspace.open(project)  # a command in another window
-            new_path = cli_ws.rename_code(first, "hernoemd")
-            cli_ws.close()
-            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
-            assert new_path in screen.codes and first not in screen.codes
-            await pilot.press("down", "1")
-            await pilot.pause()
-            return new_path
-    new_path = asyncio.run(scenario())
+            return await body(app, pilot, ui)
+    try:
+        return ui, asyncio.run(scenario())
+    except BaseException:
+        ui.close()
+        raise
+
+
+def test_the_tui_notices_a_code_rename_made_elsewhere(project):
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def body(app, pilot, ui):
+        screen = app.screen
+        assert isinstance(screen, CoderScreen)
+        first = screen.code_tree.quick[0]
+        cli_ws = Workspace.open(project)  # a command in another window
+        new_path = cli_ws.rename_code(first, "hernoemd")
+        cli_ws.close()
+        await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+        assert new_path in screen.codes and first not in screen.codes
+        await pilot.press("down", "1")
+        await pilot.pause()
+        return new_path
+    ui, new_path = _in_tui(project, "R01", body)
     assert [c.code for c in ui.codings()] == [new_path]
     ui.close()
 
 
 def test_the_tui_closes_a_document_deleted_elsewhere(project):
-    import asyncio
-
-    from sto_qual.tui.app import make_app
-    from sto_qual.tui.settings import load_settings
-    ui = Workspace.open(project)
-
-    async def scenario():
-        app = make_app(ui, load_settings())
-        async with app.run_test(size=(120, 40)) as pilot:
-            app.open_document(ui.document("R02").id)
-            await pilot.pause()
-            screen = app.screen
-            assert screen.doc.name == "R02"
-            other = Workspace.open(project)
-            other.delete_document("R02")
-            other.close()
-            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
-            assert screen.doc is not None and screen.doc.name == "R01"
-            assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
-    asyncio.run(scenario())
+    async def body(app, pilot, ui):
+        screen = app.screen
+        assert screen.doc.name == "R02"
+        other = Workspace.open(project)
+        other.delete_document("R02")
+        other.close()
+        await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+        assert screen.doc is not None and screen.doc.name == "R01"
+        assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
+    ui, _ = _in_tui(project, "R02", body)
     ui.close()
 
 
 def test_a_numbered_code_renamed_elsewhere_keeps_its_number(project):
-    import asyncio
-
-    from sto_qual.tui.app import make_app
-    from sto_qual.tui.settings import load_settings
-    ui = Workspace.open(project)
-
-    async def scenario():
-        app = make_app(ui, load_settings())
-        async with app.run_test(size=(120, 40)) as pilot:
-            app.open_document(ui.document("R01").id)
-            await pilot.pause()
-            tree = app.screen.code_tree
-            tree._code_nodes["urgentie"].expand()
-            await pilot.pause()
-            tree.number_visible()  # the coder's own numbering (key p): the theme and its sub-codes
-            quick = list(tree.quick)
-            target = quick[3]
-            assert target.startswith("urgentie/")
-            key = str(quick.index(target) + 1)
-            cli_ws = Workspace.open(project)  # a command in another window renames that code
-            new_path = cli_ws.rename_code(target, "elders-hernoemd")
-            cli_ws.close()
-            await pilot.pause(app.PROJECT_WATCH_S + 0.5)
-            assert tree.quick[int(key) - 1] == new_path and len(tree.quick) == len(quick)
-            await pilot.press("down", key)
-            await pilot.pause()
-            return new_path
-    new_path = asyncio.run(scenario())
+    async def body(app, pilot, ui):
+        tree = app.screen.code_tree
+        tree._code_nodes["urgentie"].expand()
+        await pilot.pause()
+        tree.number_visible()  # the coder's own numbering (key p): the theme and its sub-codes
+        quick = list(tree.quick)
+        target = quick[3]
+        assert target.startswith("urgentie/")
+        key = str(quick.index(target) + 1)
+        cli_ws = Workspace.open(project)  # a command in another window renames that code
+        new_path = cli_ws.rename_code(target, "elders-hernoemd")
+        cli_ws.close()
+        await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+        assert tree.quick[int(key) - 1] == new_path and len(tree.quick) == len(quick)
+        await pilot.press("down", key)
+        await pilot.pause()
+        return new_path
+    ui, new_path = _in_tui(project, "R01", body)
     assert [c.code for c in ui.codings()] == [new_path]
     ui.close()
