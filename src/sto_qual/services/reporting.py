@@ -228,12 +228,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     lab = LABELS[lang]
     anon = ws.anonymiser()
     lm = LabelMap(lang, ws.store.get_setting("role_labels"), ws.store.get_setting("attribute_labels"))
-    reference = False
     explicit_coder = coder is not None
-    if coder is None:
-        ref = ws.store.get_setting("reference_coder")
-        if ref and ws.store.coder_by_name(ref) is not None:
-            coder, reference = ref, True
+    reference_coder = ws.counting_coder()  # the project's reference coder, or None
+    reference = not explicit_coder and reference_coder is not None
+    if not explicit_coder:
+        coder = reference_coder
     all_codes = ws.codebook()
     by_path = {c.path: c for c in all_codes}
     missing: set[str] = set()
@@ -296,7 +295,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # the chapter does by default; a report for another coder would contradict them.
             # Drafting afresh reads every coded passage, so a large project uses stored ones
             # (a synthesis speaks of every interview: a chapter over some of them has none)
-            same_basis = (not explicit_coder or coder == ws.store.get_setting("reference_coder")) and not where
+            same_basis = coder == reference_coder and not where
             # drafts are written in Dutch: an English chapter takes only a person's text
             summary = _theme_summary(ws, top.path, anon, None if same_basis else coder,
                                      reviewed_only=lang != "nl", fresh=n_docs <= FRESH_DRAFT_DOCS)

@@ -74,7 +74,7 @@ class Corpus:
         spans: dict[tuple[int, int, int], Span] = {}
         # the project's reference coder, when one is set, as the chapter's counts do: a draft
         # beside the report's tables must count the same codings
-        ref = store.get_setting("reference_coder")
+        ref = ws.counting_coder()
         self.coder_id = store.coder_by_name(ref) if ref else None
         for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis(self.coder_id):
             self.basis_rows.setdefault(code_id, {}).setdefault(doc_id, []).append((cid, s, e, memo or ""))
