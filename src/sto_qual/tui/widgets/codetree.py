@@ -64,7 +64,7 @@ class CodeTree(Tree[str]):
             expanded = {p for p, n in self._code_nodes.items() if n.is_expanded}
         # a numbered code renamed or moved (here or in another program) keeps its number: follow
         # it by id to its new path
-        old_ids = {p: c.id for p, c in getattr(self, "_codes", {}).items()}
+        old_ids = {p: c.id for p, c in self._codes.items()}
         self._codes = {c.path: c for c in codes}
         new_path = {c.id: c.path for c in codes}
         self.quick = [new_path.get(old_ids.get(p), p) for p in self.quick]
