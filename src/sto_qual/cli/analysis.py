@@ -79,11 +79,8 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         pairs = ws.cooccurrence(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where))
         if as_matrix:
-            from sto_qual.analysis.tables import cooccurrence_matrix
-            paths = [c.path for c in ws.codebook() if not rollup or c.parent is None]
-            m = cooccurrence_matrix(pairs, paths)
-            rows = [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
-            click.echo(render(rows, fmt))
+            from sto_qual.services.cli_support import cooccurrence_matrix_rows
+            click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup), fmt))
             return
         _frame_out(pairs, fmt)
 

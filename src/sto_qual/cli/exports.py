@@ -68,22 +68,18 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         rows = ws.quotes(code, where=_where(where), starred=True if starred else None, coder=coder, lang=lang)
         title = ws.code(code).label or code
+        from sto_qual.services.cli_support import quotes_markdown, write_quotes
+        text = None
         if fmt == "md":
-            from sto_qual.report.markdown import quotes_markdown
             text = quotes_markdown(title, rows)
         elif fmt == "docx":
             if not output:
                 raise click.UsageError("--format docx needs -o FILE.docx")
-            from sto_qual.report.quotes_docx import write_quotes_docx
-            write_quotes_docx(title, rows, output)
-            click.echo(f"Wrote {output}: {len(rows)} quotes")
-            return
         else:
             cols = ["id", "code", "region", "role", "reference", "starred", "quote"] if fmt == "table" else None
             text = render(rows, fmt, cols)
         if output:
-            from pathlib import Path
-            Path(output).write_text(text + "\n", encoding="utf-8")
+            write_quotes(output, fmt, title, rows, text)
             click.echo(f"Wrote {output}: {len(rows)} quotes")
         else:
             click.echo(text)
