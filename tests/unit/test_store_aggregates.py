@@ -2,6 +2,7 @@
 cache after a failed write, the schema's history in its own module, no dead methods."""
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,27 @@ def test_the_store_has_no_module_over_400_lines_and_no_dead_methods(store):
         assert not any(hasattr(getattr(store, agg), gone) for agg in ("documents", "transcripts", "suggestions",
                                                                        "codings")), gone
     assert not hasattr(store, "coding_tuples") and not hasattr(store, "find_code")
+
+
+def _store_imports(path: Path) -> set[str]:
+    """Store modules ``path`` imports at run time (imports under TYPE_CHECKING left out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and "TYPE_CHECKING" in ast.unparse(node.test) for n in ast.walk(node)}
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and id(node) not in typing_only and (node.module or "").startswith(
+                "sto_qual.store"):
+            out.add(node.module if node.module != "sto_qual.store" else "sto_qual.store." + node.names[0].name)
+    return out
+
+
+def test_layers_inside_the_store():
+    """The composer on top; aggregates below it never import it; connection, records and the
+    migrations at the bottom import no other store module."""
+    for path in STORE.glob("*.py"):
+        imports = _store_imports(path)
+        if path.stem not in ("__init__", "project_store"):
+            assert "sto_qual.store.project_store" not in imports, path.name
+        if path.stem in ("connection", "records", "migrations"):
+            assert imports <= {"sto_qual.store._sqlite_utils"}, (path.name, imports)

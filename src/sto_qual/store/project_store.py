@@ -27,6 +27,7 @@ from sto_qual.store.memos import Memos
 from sto_qual.store.project_file import ProjectFile
 from sto_qual.store.settings import Pseudonyms, Settings
 from sto_qual.store.suggestions import Suggestions
+from sto_qual.store.summaries import SummaryStore
 from sto_qual.store.transcripts import Roles, Transcripts
 
 
@@ -52,6 +53,7 @@ class ProjectStore:
         self.history = History(self.db)
         self.memos = Memos(self.db, self.audit)
         self.pseudonyms = Pseudonyms(self.db, self.audit)
+        self.summaries = SummaryStore(self)
 
     def close(self) -> None:
         """Checkpoint the WAL into the project file and close, so the file alone is complete."""
