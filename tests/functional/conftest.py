@@ -27,7 +27,7 @@ def _build_tui_seed(path: Path) -> None:
     codes = {c.path: c.id for c in ws.codebook()}
     units = ws.units("R01")
     doc_id = units[0].document_id
-    ws.store.add_suggestions([
+    ws.store.suggestions.add([
         (doc_id, units[14].id, codes["collectief-optrekken/contacten-po"], "rule", "trefwoord: basisscholen", None),
         (doc_id, units[20].id, codes["urgentie/docententekort"], "model", "model 0.91", 0.91),
         (doc_id, units[30].id, codes["financieringsonzekerheid/impact"], "model", "model 0.72", 0.72),

@@ -28,7 +28,7 @@ def test_backup_while_open_and_restore(demo_copy, tmp_path):
     assert r.returncode == 0, r.stderr
     ws = Workspace.open(demo_copy)
     assert ws.info()["codings"] == n_backup
-    assert ws.store.integrity_ok()
+    assert ws.store.file.integrity_ok()
     assert list(demo_copy.parent.glob("demo.pre-restore-*.db"))  # the replaced state was kept
     ws.close()
     bad = tmp_path / "bad.db"

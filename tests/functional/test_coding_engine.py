@@ -47,12 +47,12 @@ def test_overlapping_nested_and_several_codes_on_one_span(small_ws):
 ])
 def test_bad_input_is_refused_and_nothing_written(small_ws, kwargs, error):
     ws = small_ws
-    before = ws.info()["codings"], len(ws.store.audit_log())
+    before = ws.info()["codings"], len(ws.store.audit.entries())
     doc, code = kwargs.pop("doc"), kwargs.pop("code")
     with pytest.raises(error) as exc:
         ws.assign_code(doc, code, **kwargs)
     assert "\n" not in str(exc.value)
-    assert (ws.info()["codings"], len(ws.store.audit_log())) == before
+    assert (ws.info()["codings"], len(ws.store.audit.entries())) == before
 
 
 def test_memo_star_resize_and_audit(small_ws):
@@ -65,7 +65,7 @@ def test_memo_star_resize_and_audit(small_ws):
     units = [(u.start, u.end) for u in ws.units(d.id)]
     assert (r.start, r.end) in units or any(s == r.start for s, _ in units)
     assert r.text == text[r.start:r.end] and r.memo == "belangrijk" and r.starred
-    actions = [a["action"] for a in ws.store.audit_log() if a["entity"] == "coding"]
+    actions = [a["action"] for a in ws.store.audit.entries() if a["entity"] == "coding"]
     assert actions[-4:] == ["add", "memo", "star", "resize"]
 
 

@@ -103,12 +103,12 @@ def test_not_an_sqlite_file_is_refused_with_one_line(tmp_path):
 def test_store_writes_outside_a_transaction_are_refused(small_ws):
     store = small_ws.store
     doc = small_ws.documents()[0].id
-    code = store.find_code("urgentie").id
+    code = store.codes.find("urgentie").id
     coder = small_ws.coder_id("a")
     with pytest.raises(RuntimeError, match="transaction"):
-        store.insert_coding(document_id=doc, code_id=code, coder_id=coder, start=0, end=5)
+        store.codings.insert(document_id=doc, code_id=code, coder_id=coder, start=0, end=5)
     with pytest.raises(RuntimeError, match="transaction"):
-        store.push_history(coder, {"op": "add"})
+        store.history.push(coder, {"op": "add"})
     assert not store.conn.in_transaction
     assert small_ws.info()["codings"] == 0
 
@@ -163,7 +163,7 @@ def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
     ws = Workspace.open(project)
     ws.backup(lookalike)
     for _ in range(7):
-        ws.store.auto_backup("pre-merge")
+        ws.store.file.auto_backup("pre-merge")
     ws.close()
     assert lookalike.exists()
     assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 5
@@ -257,10 +257,10 @@ def test_a_window_showing_a_deleted_document_cannot_code_the_next_one(project, t
 
 def test_accept_spanning_two_documents_is_purged_with_either(project):
     ws = Workspace.open(project)
-    code = ws.store.find_code("urgentie").id
+    code = ws.store.codes.find("urgentie").id
     d1, d2 = ws.document("R01").id, ws.document("R02").id
     u1, u2 = ws.units(d1)[3], ws.units(d2)[3]
-    ws.store.add_suggestions([(d1, u1.id, code, "rule", "x", None), (d2, u2.id, code, "rule", "x", None)])
+    ws.store.suggestions.add([(d1, u1.id, code, "rule", "x", None), (d2, u2.id, code, "rule", "x", None)])
     ids = [s.id for s in ws.suggestions()]
     made = ws.accept(ids, coder="alice")
     assert len(made) == 2
@@ -274,9 +274,9 @@ def test_accept_spanning_two_documents_is_purged_with_either(project):
 
 def test_no_ghost_redo_after_a_document_is_deleted(project, tmp_path):
     ws = Workspace.open(project)
-    code = ws.store.find_code("urgentie").id
+    code = ws.store.codes.find("urgentie").id
     d1, d2 = ws.document("R01").id, ws.document("R02").id
-    ws.store.add_suggestions([(d1, ws.units(d1)[2].id, code, "rule", "x", None),
+    ws.store.suggestions.add([(d1, ws.units(d1)[2].id, code, "rule", "x", None),
                               (d2, ws.units(d2)[2].id, code, "rule", "x", None)])
     ws.accept([s.id for s in ws.suggestions()], coder="alice")  # one step over two documents
     ws.undo("alice")
@@ -381,7 +381,7 @@ def test_code_merge_folds_a_span_coded_with_both_codes(project):
 
 
 def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch):
-    from sto_qual.store import db as dbmod
+    from sto_qual.store import migrations as dbmod
     path = tmp_path / "oud.db"
     # a project made before ids were made unique: every migration but m002
     monkeypatch.setattr(dbmod, "MIGRATIONS", [m for m in dbmod.MIGRATIONS if m is not dbmod.m002_never_reuse_ids])
@@ -403,7 +403,7 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     con.commit()
     con.close()
     ws = Workspace.open(path)
-    assert ws.store.schema_version() == dbmod.SCHEMA_VERSION
+    assert ws.store.file.schema_version() == dbmod.SCHEMA_VERSION
     assert list(tmp_path.glob(f"oud.pre-migration-v{dbmod.SCHEMA_VERSION - 1}-*.db"))
     got = ws.codings()
     assert [c.id for c in got] == [kept] and got[0].starred and got[0].memo == "memo a\nmemo b"
@@ -413,7 +413,7 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     new = ws.assign_code("R01", "urgentie", start=100, end=140, coder="bob")
     assert new.id > last  # never the freed id again
     assert ws.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert ws.store.integrity_ok()
+    assert ws.store.file.integrity_ok()
     ws.close()
 
 

@@ -234,7 +234,7 @@ def test_a_backtracking_pattern_cannot_hang_export_or_quotes(project, tmp_path):
     from sto_qual.services import Workspace
     ws = Workspace.open(project)
     assert len([p for p in ws.pseudonyms() if p[2]]) == 2
-    ws.store.add_pseudonym(r"(\w+\s?)+ Academie", "[school]", True)
+    ws.store.pseudonyms.add(r"(\w+\s?)+ Academie", "[school]", True)
     ws.close()
     for args in (("export", "-p", project, "-o", tmp_path / "x.csv"),
                  ("quotes", "-p", project, "--code", "urgentie", "--format", "json")):
@@ -272,7 +272,7 @@ def test_unsupported_pattern_is_refused_when_added(project, args, fragment):
 def test_a_stored_unsupported_pattern_stops_the_export(project, tmp_path):
     from sto_qual.services import Workspace
     ws = Workspace.open(project)
-    ws.store.add_pseudonym(r"(Jan)\s\1", "[x]", True)
+    ws.store.pseudonyms.add(r"(Jan)\s\1", "[x]", True)
     ws.close()
     code, out, err = run_cli("export", "-p", str(project), "-o", str(tmp_path / "x.csv"))
     assert code == 1 and "backreference" in err and "pseudonyms remove" in err, err

@@ -13,7 +13,7 @@ SIZE = (120, 40)
 
 async def _open(pilot):
     app = pilot.app
-    app.open_document(app.ws.store.find_document("R01")[0])
+    app.open_document(app.ws.store.documents.find("R01")[0])
     await pilot.pause()
     assert isinstance(app.screen, CoderScreen)
     return app.screen
@@ -72,5 +72,5 @@ def test_disk_full_under_the_running_tui(tui_ws):
             await pilot.press("1")  # space again: the same key now codes
             await pilot.pause()
             assert tui_ws.info()["codings"] == before + 1
-            assert tui_ws.store.integrity_ok()
+            assert tui_ws.store.file.integrity_ok()
     asyncio.run(scenario())

@@ -35,7 +35,7 @@ def test_old_thresholds_are_upgraded():
 
 
 def test_project_setting_keeps_working(empty_ws):
-    empty_ws.store.set_setting("wording_thresholds", [list(t) for t in OLD_DEFAULT_THRESHOLDS])
+    empty_ws.store.settings.set("wording_thresholds", [list(t) for t in OLD_DEFAULT_THRESHOLDS])
     assert empty_ws.wording(12, 19) == "meer dan de helft" and empty_ws.wording(14, 19) == "de meeste"
     empty_ws.set_wording_thresholds([(0.5, "de meerderheid"), (0.0, "een paar")])
     assert empty_ws.wording(13, 19) == "de meeste" and empty_ws.wording(10, 19) == "meer dan de helft"

@@ -51,7 +51,7 @@ def register(cli: click.Group) -> None:
             ws.set_reference_coder(None)
         elif name:
             ws.set_reference_coder(name)
-        current = ws.store.get_setting("reference_coder")
+        current = ws.store.settings.get("reference_coder")
         click.echo(f"reference coder: {current}" if current else "no reference coder (reports merge all coders)")
 
     @cli.command()

@@ -47,6 +47,6 @@ def pseudonyms_list(project, fmt) -> None:
 @_project_option
 @click.argument("name")
 def pseudonyms_remove(project, name) -> None:
-    if not _open(project).store.remove_pseudonym(name):
+    if not _open(project).store.pseudonyms.remove(name):
         raise StoQualError(f"no pseudonym '{name}'")
     click.echo(f"removed {name}")

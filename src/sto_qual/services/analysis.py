@@ -30,14 +30,14 @@ class AnalysisMixin:
             return coder
         if all_coders:
             return None
-        ref = self.store.get_setting("reference_coder")
-        return ref if ref and self.store.coder_by_name(ref) is not None else None
+        ref = self.store.settings.get("reference_coder")
+        return ref if ref and self.store.coders.by_name(ref) is not None else None
 
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
         th = self._snap.get("thresholds") if self._snap is not None else None
         if th is None:
             # a project's old tiers ("de meerderheid" for 10-16 of 19) read as the current ones
-            th = upgrade_thresholds(self.store.get_setting("wording_thresholds"))
+            th = upgrade_thresholds(self.store.settings.get("wording_thresholds"))
             if self._snap is not None:
                 self._snap["thresholds"] = th
         word = frequency_wording(n, total, th)
@@ -47,13 +47,13 @@ class AnalysisMixin:
         return word
 
     def set_wording_thresholds(self, thresholds: list[tuple[float, str]] | None) -> None:
-        self.store.set_setting("wording_thresholds", [list(t) for t in upgrade_thresholds(thresholds)]
-                               if thresholds else None)
+        self.store.settings.set("wording_thresholds", [list(t) for t in upgrade_thresholds(thresholds)]
+                                if thresholds else None)
 
     def _coder_filter(self, coder: str | None) -> int | None:
         if coder is None:
             return None
-        cid = self.store.coder_by_name(coder)
+        cid = self.store.coders.by_name(coder)
         if cid is None:
             raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
         return cid
@@ -72,9 +72,9 @@ class AnalysisMixin:
 
     def _attributes(self) -> dict[int, dict[str, Any]]:
         if self._snap is None:
-            return self.store.attributes()
+            return self.store.documents.attributes()
         if "attrs" not in self._snap:
-            self._snap["attrs"] = self.store.attributes()
+            self._snap["attrs"] = self.store.documents.attributes()
         return self._snap["attrs"]
 
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
@@ -88,11 +88,11 @@ class AnalysisMixin:
 
     def _frames_uncached(self, coder: str | None = None, where: dict[str, str] | None = None):
         import pandas as pd
-        codes = pd.DataFrame([(c.id, c.path, c.parent, c.position) for c in self.store.codes(with_counts=False)],
+        codes = pd.DataFrame([(c.id, c.path, c.parent, c.position) for c in self.store.codes.tree(with_counts=False)],
                              columns=["id", "path", "parent", "position"])
-        agg = pd.DataFrame(self.store.coding_aggregates(self._coder_filter(coder)),
+        agg = pd.DataFrame(self.store.counts.cells(self._coder_filter(coder)),
                            columns=["document_id", "code_id", "codings", "words"])
-        docs = self.store.documents_light()
+        docs = self.store.documents.light()
         doc_ids = [d[0] for d in docs]
         if where:
             keep = set(self._doc_ids(where))
@@ -107,16 +107,16 @@ class AnalysisMixin:
         codings and words coded (a span coded by several coders counts once)."""
         from sto_qual.analysis.tables import ancestors, counts_table
         # the aggregation runs in SQLite (over the covering index); pandas shapes the table
-        codes = self.store.codes(with_counts=False)
+        codes = self.store.codes.tree(with_counts=False)
         groups = [(c.id, a) for c in codes for a in (ancestors(c.path) if rollup else [c.path])]
         doc_ids = self._doc_ids(where)
-        totals = self.store.code_totals(groups, coder_id=self._coder_filter(coder),
-                                        doc_ids=doc_ids if where else None)
+        totals = self.store.counts.group_totals(groups, coder_id=self._coder_filter(coder),
+                                                doc_ids=doc_ids if where else None)
         return counts_table([c.path for c in codes], totals, len(doc_ids),
                             lambda n, t: self.wording(n, t, lang))
 
     def _doc_ids(self, where: dict[str, str] | None) -> list[int]:
-        docs = self.store.documents_light()
+        docs = self.store.documents.light()
         if not where:
             return [d[0] for d in docs]
         attrs = self._attributes()
@@ -152,11 +152,11 @@ class AnalysisMixin:
         import pandas as pd
 
         from sto_qual.analysis.tables import crosstab
-        roles = self.store.role_map()
-        turns = pd.DataFrame(self.store.turn_spans(), columns=["document_id", "start", "end", "speaker", "doc"])
-        turns["value"] = [self.store.role_for(roles, n, s if isinstance(s, str) else None) or "onbekend"
+        roles = self.store.roles.map()
+        turns = pd.DataFrame(self.store.transcripts.turn_spans(), columns=["document_id", "start", "end", "speaker", "doc"])
+        turns["value"] = [self.store.roles.role_for(roles, n, s if isinstance(s, str) else None) or "onbekend"
                           for n, s in zip(turns["doc"], turns["speaker"])]
-        spans = pd.DataFrame(self.store.coding_spans([self._coder_filter(coder)] if coder else None),
+        spans = pd.DataFrame(self.store.codings.spans([self._coder_filter(coder)] if coder else None),
                              columns=["id", "document_id", "code_id", "coder_id", "start", "end"])
         spans = spans[spans["document_id"].isin(doc_ids)].drop_duplicates(["document_id", "code_id", "start", "end"])
         spans = spans.sort_values("start")
@@ -183,7 +183,7 @@ class AnalysisMixin:
         from sto_qual.analysis.tables import presence_matrix
         codes, agg, doc_ids = self._frames(coder, where)
         attrs = self._attributes()
-        names = {d[0]: d[1] for d in self.store.documents_light()}
+        names = {d[0]: d[1] for d in self.store.documents.light()}
         labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
         return presence_matrix(agg, codes, labels, rollup)
 
@@ -194,7 +194,7 @@ class AnalysisMixin:
 
         from sto_qual.analysis.tables import cooccurrence
         from sto_qual.store.overlaps import unit_codes
-        codes = pd.DataFrame([(c.id, c.path) for c in self.store.codes(with_counts=False)], columns=["id", "path"])
+        codes = pd.DataFrame([(c.id, c.path) for c in self.store.codes.tree(with_counts=False)], columns=["id", "path"])
         coder_id = self._coder_filter(coder)
         links = unit_codes(self.store, coder_ids=[coder_id] if coder_id is not None else None,
                            doc_ids=self._doc_ids(where) if where else None)
@@ -202,8 +202,8 @@ class AnalysisMixin:
 
     def interview_order(self) -> list[tuple[int, str, str]]:
         """(document id, name, date or import position) in interview order: by date, else import order."""
-        attrs = self.store.attributes()
-        docs = self.store.documents_light()
+        attrs = self.store.documents.attributes()
+        docs = self.store.documents.light()
 
         def key(d):
             a = attrs.get(d[0], {})
@@ -223,7 +223,7 @@ class AnalysisMixin:
     def agreement_pair(self) -> tuple[str, str] | None:
         """The pair of coders the dashboard, the report and ``agreement`` compare by default:
         the first two coders (in order of creation) who have codings."""
-        names = [c["name"] for c in self.store.coders() if c.get("codings")]
+        names = [c["name"] for c in self.store.coders.all() if c.get("codings")]
         return (names[0], names[1]) if len(names) >= 2 else None
 
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
@@ -236,17 +236,17 @@ class AnalysisMixin:
         ida, idb = self._coder_filter(coder_a), self._coder_filter(coder_b)
         if ida == idb:
             raise StoQualError("give two different coders")
-        spans = self.store.coding_spans([ida, idb])
+        spans = self.store.codings.spans([ida, idb])
         docs_a = {s[1] for s in spans if s[3] == ida}
         docs_b = {s[1] for s in spans if s[3] == idb}
         shared = sorted(docs_a & docs_b)
         if not shared:
             raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
-        codes = self.store.codes(with_counts=False)
+        codes = self.store.codes.tree(with_counts=False)
         path_of = {c.id: (c.path.split("/")[0] if rollup else c.path) for c in codes}
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
-        units = self.store.unit_spans(shared)
-        names = {d[0]: d[1] for d in self.store.documents_light()}
+        units = self.store.transcripts.unit_spans(shared)
+        names = {d[0]: d[1] for d in self.store.documents.light()}
         # unit -> set of (coder, path)
         import bisect
         by_doc: dict[int, list[tuple[int, int, int]]] = {}
@@ -294,7 +294,7 @@ class AnalysisMixin:
                    if pooled_a else None}
         used = [r for r in rows if r["both"] + r["only_a"] + r["only_b"] > 0 and r["kappa"] is not None]
         overall["mean_kappa"] = _r(sum(r["kappa"] for r in used) / len(used)) if used else None
-        text = {d: self.store.document_text(d) for d in shared}
+        text = {d: self.store.documents.text(d) for d in shared}
         unit_doc = {u[0]: (u[1], u[2], u[3]) for u in units}
         dis = []
         for u in unit_ids:

@@ -14,5 +14,5 @@ def document_copies(ws: Workspace, ref: str | int) -> tuple[list[Path], list[Pat
     """(sto_qual's automatic backups, other files) beside the project holding this document."""
     if ws.store.path is None:
         return [], []
-    doc_id, _ = ws.store.find_document(ref)
-    return files_holding_document(ws.store.path, ws.store.document_meta(doc_id)["content_hash"])
+    doc_id, _ = ws.store.documents.find(ref)
+    return files_holding_document(ws.store.path, ws.store.documents.meta(doc_id)["content_hash"])

@@ -45,11 +45,11 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         for f in sorted(codings_dir.rglob("*.yaml")) if codings_dir.exists() else []:
             added += ws.import_codings(f)["added"]
         # the report counts one coder's codings; onderzoeker-a is the demo's reference coder
-        ws.store.set_setting("reference_coder", "onderzoeker-a")
+        ws.store.settings.set("reference_coder", "onderzoeker-a")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)
-        ws.store.checkpoint()
+        ws.store.file.checkpoint()
         ws.close()
         tmp.rename(target)
         for suffix in ("-wal", "-shm"):

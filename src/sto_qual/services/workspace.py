@@ -78,8 +78,8 @@ class Workspace(AnalysisMixin, ExportMixin):
                 raise ProjectError(f"{p.parent}: no such directory")
         try:
             ws = cls(ProjectStore(path, create=True))
-            ws.store.set_setting("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
-            ws.store.set_setting("codebook_title", cb.title)
+            ws.store.settings.set("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
+            ws.store.settings.set("codebook_title", cb.title)
             ws._apply_codebook(cb, remove_missing=False)
             ws.codebook_warnings = list(cb.warnings)
         except BaseException:
@@ -93,23 +93,23 @@ class Workspace(AnalysisMixin, ExportMixin):
         self.store.close()
 
     def info(self) -> dict[str, Any]:
-        return self.store.info()
+        return self.store.file.info()
 
     def project_version(self) -> int:
         """Changes whenever another connection (program, window, coder) commits."""
-        return self.store.data_version()
+        return self.store.file.data_version()
 
     def forget_cached(self) -> None:
         """Forget what this Workspace cached (another program changed the project)."""
         self._texts.clear()
-        self.store.invalidate()
+        self.store.codes.invalidate()
 
     def document_exists(self, doc_id: int) -> bool:
-        return self.store.document_exists(doc_id)
+        return self.store.documents.exists(doc_id)
 
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
-        name = (coder or os.environ.get("STO_QUAL_CODER") or self.store.get_setting("default_coder")
+        name = (coder or os.environ.get("STO_QUAL_CODER") or self.store.settings.get("default_coder")
                 or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
@@ -119,29 +119,29 @@ class Workspace(AnalysisMixin, ExportMixin):
         name = self.resolve_coder(coder)
         cid = self._coder_ids.get(name)
         if cid is None:
-            cid = self.store.ensure_coder(name)
+            cid = self.store.coders.ensure(name)
             self._coder_ids[name] = cid
         return cid
 
     def coders(self) -> list[dict[str, Any]]:
-        default = self.store.get_setting("default_coder")
-        return [{**c, "default": c["name"] == default} for c in self.store.coders()]
+        default = self.store.settings.get("default_coder")
+        return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
 
     def set_default_coder(self, name: str) -> None:
-        self.store.set_setting("default_coder", self.resolve_coder(name))
+        self.store.settings.set("default_coder", self.resolve_coder(name))
 
     # -------------------------------------------------------------- codebook
     def codebook(self) -> list[Code]:
-        return self.store.codes()
+        return self.store.codes.tree()
 
     def code(self, ref: str) -> Code:
         """The code by path or unambiguous name, with its number of codings."""
         from dataclasses import replace
-        c = self.store.find_code(ref)
-        return replace(c, codings=self.store.code_count(c.id))
+        c = self.store.codes.find(ref)
+        return replace(c, codings=self.store.codes.coding_count(c.id))
 
     def codebook_title(self) -> str:
-        return self.store.get_setting("codebook_title") or "Codebook"
+        return self.store.settings.get("codebook_title") or "Codebook"
 
     def _apply_codebook(self, cb: Codebook, remove_missing: bool) -> dict[str, list[str]]:
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
@@ -153,19 +153,19 @@ class Workspace(AnalysisMixin, ExportMixin):
             for spec in cb.codes:
                 pos = positions.get(spec.parent, 0) + 1
                 positions[spec.parent] = pos
-                code_id, what = self.store.upsert_code(spec, pos)
+                code_id, what = self.store.codes.upsert(spec, pos)
                 report[what].append(spec.path)
             # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all. After
             # every code exists: a contrast may name a code further down the file.
             for spec in cb.codes:
                 if yaml_source or spec.summary or spec.contrasts:
-                    others = [self.store.find_code(p).id for p in spec.contrasts]
-                    if synthesis.set_code_fields(self.store.find_code(spec.path).id, spec.summary, others) \
+                    others = [self.store.codes.find(p).id for p in spec.contrasts]
+                    if synthesis.set_code_fields(self.store.codes.find(spec.path).id, spec.summary, others) \
                             and spec.path in report["unchanged"]:
                         report["unchanged"].remove(spec.path)
                         report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
-        report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
+        report["not_in_file"] = [c.path for c in self.store.codes.tree() if c.path not in in_file]
         return report
 
     def import_codebook(self, path: str | Path) -> dict[str, list[str]]:
@@ -185,7 +185,7 @@ class Workspace(AnalysisMixin, ExportMixin):
     def codebook_specs(self) -> Codebook:
         from sto_qual.store.summaries import SummaryStore
         extra = SummaryStore(self.store).code_fields()
-        all_codes = self.store.codes()
+        all_codes = self.store.codes.tree()
         paths = {c.id: c.path for c in all_codes}
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
@@ -219,7 +219,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         if derived[-1][1] and label is None:
             label = given.split("/")[-1].strip()
         parent = "/".join(parts[:-1]) or None
-        existing = {c.path: c for c in self.store.codes()}
+        existing = {c.path: c for c in self.store.codes.tree()}
         if path in existing:
             raise CodebookError(f"code '{path}' already exists")
         if parent and parent not in existing:
@@ -232,56 +232,56 @@ class Workspace(AnalysisMixin, ExportMixin):
         spec = CodeSpec(path=path, name=parts[-1], parent=parent,
                         colour=(colour or (existing[parent].colour if parent else _next_colour(len(siblings)))).lower(),
                         label=label, definition=definition)
-        self.store.upsert_code(spec, len(siblings) + 1, coder=self.resolve_coder(coder))
-        return self.store.find_code(path)
+        self.store.codes.upsert(spec, len(siblings) + 1, coder=self.resolve_coder(coder))
+        return self.store.codes.find(path)
 
     def edit_code(self, ref: str, coder: str | None = None, **fields: Any) -> Code:
         code = self.code(ref)
         if "colour" in fields and not re.match(r"^#[0-9a-fA-F]{6}$", str(fields["colour"])):
             raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
         fields = _clean_code_fields(fields)
-        self.store.update_code_fields(code.id, fields, coder=self.resolve_coder(coder))
-        return self.store.code_by_id(code.id)
+        self.store.codes.update_fields(code.id, fields, coder=self.resolve_coder(coder))
+        return self.store.codes.by_id(code.id)
 
     def rename_code(self, ref: str, new_name: str, coder: str | None = None) -> str:
         if not re.match(r"^[a-z0-9][a-z0-9-]*$", new_name):
             raise CodebookError(f"code name '{new_name}' must be a lowercase slug (a-z, 0-9, -)")
-        return self.store.rename_code(self.code(ref), new_name, coder=self.resolve_coder(coder))
+        return self.store.codes.rename(self.code(ref), new_name, coder=self.resolve_coder(coder))
 
     def move_code(self, ref: str, new_parent: str | None, coder: str | None = None) -> str:
         parent = self.code(new_parent) if new_parent else None
-        return self.store.move_code(self.code(ref), parent, coder=self.resolve_coder(coder))
+        return self.store.codes.move(self.code(ref), parent, coder=self.resolve_coder(coder))
 
     def merge_codes(self, source: str, target: str, coder: str | None = None) -> int:
         src, dst = self.code(source), self.code(target)
-        self.store.auto_backup("pre-merge")
-        return self.store.merge_codes(src, dst, coder=self.resolve_coder(coder))
+        self.store.file.auto_backup("pre-merge")
+        return self.store.codes.merge(src, dst, coder=self.resolve_coder(coder))
 
     def delete_code(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         code = self.code(ref)
-        if force and self.store.code_counts().get(code.id):
-            self.store.auto_backup("pre-delete")
-        return self.store.delete_code(code, force=force, coder=self.resolve_coder(coder))
+        if force and self.store.codes.coding_counts().get(code.id):
+            self.store.file.auto_backup("pre-delete")
+        return self.store.codes.delete(code, force=force, coder=self.resolve_coder(coder))
 
     # ------------------------------------------------------------- documents
     def documents(self) -> list[Document]:
-        return self.store.documents()
+        return self.store.documents.all()
 
     def document(self, ref: str | int) -> Document:
-        doc_id, _ = self.store.find_document(ref)
-        return self.store.documents(doc_id=doc_id)[0]
+        doc_id, _ = self.store.documents.find(ref)
+        return self.store.documents.all(doc_id=doc_id)[0]
 
     def document_text(self, ref: str | int) -> str:
-        doc_id, _ = self.store.find_document(ref)
-        return self.store.document_text(doc_id)
+        doc_id, _ = self.store.documents.find(ref)
+        return self.store.documents.text(doc_id)
 
     def turns(self, ref: str | int):
-        doc_id, _ = self.store.find_document(ref)
-        return self.store.turns(doc_id)
+        doc_id, _ = self.store.documents.find(ref)
+        return self.store.transcripts.turns(doc_id)
 
     def units(self, ref: str | int):
-        doc_id, _ = self.store.find_document(ref)
-        return self.store.units(doc_id)
+        doc_id, _ = self.store.documents.find(ref)
+        return self.store.transcripts.units(doc_id)
 
     def delete_document(self, ref: str | int, coder: str | None = None,
                         purge_backups: bool = True) -> dict[str, Any]:
@@ -290,9 +290,9 @@ class Workspace(AnalysisMixin, ExportMixin):
         backups that contain it. Other files that hold it are reported (``also_in``), never
         deleted. The file is vacuumed and the WAL emptied so no byte of it stays behind."""
         from sto_qual.services.backups import document_copies
-        doc_id, name = self.store.find_document(ref)
+        doc_id, name = self.store.documents.find(ref)
         own, others = document_copies(self, doc_id)
-        counts = self.store.delete_document(doc_id, coder=self.resolve_coder(coder))
+        counts = self.store.documents.delete(doc_id, coder=self.resolve_coder(coder))
         self._texts.pop(doc_id, None)
         removed = []
         if purge_backups:
@@ -300,8 +300,8 @@ class Workspace(AnalysisMixin, ExportMixin):
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(p) + suffix).unlink(missing_ok=True)
                 removed.append(p)
-        self.store.vacuum()
-        complete = self.store.checkpoint()
+        self.store.file.vacuum()
+        complete = self.store.file.checkpoint()
         out = {"document": name, **counts, "backups_removed": [str(p) for p in removed],
                "also_in": [str(p) for p in others + ([] if purge_backups else own)]}
         if not complete:
@@ -315,10 +315,10 @@ class Workspace(AnalysisMixin, ExportMixin):
         for (_doc, label), role in norm.items():
             check_name(label, "the speaker label")
             check_name(role, "the role")
-        self.store.set_roles(norm, coder=self.resolve_coder())
+        self.store.roles.set(norm, coder=self.resolve_coder())
 
     def role_map(self) -> dict[tuple[str, str], str]:
-        return self.store.role_map()
+        return self.store.roles.map()
 
     # ----------------------------------------------------------------- import
     def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
@@ -378,11 +378,11 @@ class Workspace(AnalysisMixin, ExportMixin):
         return import_qdpx(self, Path(path))
 
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
-        doc_id, _ = self.store.find_document(ref)
+        doc_id, _ = self.store.documents.find(ref)
         for k, v in attrs.items():
             check_name(str(k), "an attribute name")
             check_name(v, f"attribute '{k}'")
-        self.store.set_attributes(doc_id, attrs, coder=self.resolve_coder())
+        self.store.documents.set_attributes(doc_id, attrs, coder=self.resolve_coder())
 
     # ----------------------------------------------------------------- search
     def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
@@ -400,10 +400,10 @@ class Workspace(AnalysisMixin, ExportMixin):
         if not words:
             raise StoQualError("empty search query", hint="give one or more words")
         match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        roles = self.store.role_map()
-        rows = self.store.search_units(match, column, limit)
+        roles = self.store.roles.map()
+        rows = self.store.transcripts.search(match, column, limit)
         for r in rows:
-            r["role"] = self.store.role_for(roles, r["doc"], r.get("speaker"))
+            r["role"] = self.store.roles.role_for(roles, r["doc"], r.get("speaker"))
         return rows
 
     # ----------------------------------------------------------------- coding
@@ -413,7 +413,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         if t is None:
             if len(self._texts) > 64:
                 self._texts.clear()
-            t = self.store.document_text(doc_id)
+            t = self.store.documents.text(doc_id)
             self._texts[doc_id] = t
         return t
 
@@ -426,13 +426,13 @@ class Workspace(AnalysisMixin, ExportMixin):
     def resolve_span(self, doc_id: int, *, start: int | None = None, end: int | None = None,
                      unit: int | None = None, turn: int | None = None, doc_name: str = "") -> tuple[int, int]:
         if unit is not None:
-            u = self.store.unit(unit)
+            u = self.store.transcripts.unit(unit)
             if u.document_id != doc_id:
                 raise SpanError(f"unit {unit} is not in document {doc_name}")
             return u.start, u.end
         if turn is not None:
             # turns are numbered from 1 within their document, as the TUI and the report show them
-            turns = self.store.turns(doc_id)
+            turns = self.store.transcripts.turns(doc_id)
             if not 1 <= turn <= len(turns):
                 raise SpanError(f"document {doc_name} has no turn {turn} (it has {len(turns)})",
                                 hint=f"see `sto-qual show --doc {doc_name}`")
@@ -448,32 +448,32 @@ class Workspace(AnalysisMixin, ExportMixin):
                     memo: str | None = None, starred: bool = False, origin: str = "manual") -> Coding:
         """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``.
         Returns the stored coding. Undoable; audited."""
-        doc_id, doc_name = self.store.find_document(doc)
-        c = self.store.find_code(code)
+        doc_id, doc_name = self.store.documents.find(doc)
+        c = self.store.codes.find(code)
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
-            cid, added = self.store.insert_coding_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
-                                                       end=e, words=self._words(doc_id, s, e), memo=strip_controls(memo),
-                                                       origin=origin, starred=starred)
+            cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
+                                                        end=e, words=self._words(doc_id, s, e), memo=strip_controls(memo),
+                                                        origin=origin, starred=starred)
             if not added:  # this coder coded this span with this code already (another window)
-                return self.store.get_coding(cid)
-            row = self.store.coding_row(cid)
-            self.store.push_history(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
-            self.store.audit("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
-                                                                "end": e})
-        return self.store.get_coding(cid)
+                return self.store.codings.get(cid)
+            row = self.store.codings.row(cid)
+            self.store.history.push(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
+            self.store.audit.record("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
+                                                                       "end": e})
+        return self.store.codings.get(cid)
 
     def remove_coding(self, coding_id: int, coder: str | None = None) -> Coding:
-        coding = self.store.get_coding(coding_id)
+        coding = self.store.codings.get(coding_id)
         coder_name = self.resolve_coder(coder)
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
-            row = self.store.coding_row(coding_id)
-            self.store.delete_coding_row(coding_id)
-            self.store.push_history(coder_id, {"op": "remove", "document_id": row["document_id"], "coding": row})
-            self.store.audit("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
+            row = self.store.codings.row(coding_id)
+            self.store.codings.delete_row(coding_id)
+            self.store.history.push(coder_id, {"op": "remove", "document_id": row["document_id"], "coding": row})
+            self.store.audit.record("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
         return coding
 
     def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
@@ -481,13 +481,13 @@ class Workspace(AnalysisMixin, ExportMixin):
                all_coders: bool = False) -> list[Coding]:
         """Remove ``code`` from a span: every coding of that code (by this coder unless
         ``all_coders``) that overlaps the span."""
-        doc_id, doc_name = self.store.find_document(doc)
-        c = self.store.find_code(code)
+        doc_id, doc_name = self.store.documents.find(doc)
+        c = self.store.codes.find(code)
         s = e = None
         if any(v is not None for v in (start, end, unit, turn)):
             s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_id = None if all_coders else self.coder_id(coder)
-        ids = self.store.find_codings(doc_id, c.id, coder_id, s, e)
+        ids = self.store.codings.find(doc_id, c.id, coder_id, s, e)
         if not ids:
             raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
         removed = []
@@ -496,18 +496,18 @@ class Workspace(AnalysisMixin, ExportMixin):
         with self.store.transaction():
             actions = []
             for cid in ids:
-                removed.append(self.store.get_coding(cid))
-                row = self.store.coding_row(cid)
-                self.store.delete_coding_row(cid)
+                removed.append(self.store.codings.get(cid))
+                row = self.store.codings.row(cid)
+                self.store.codings.delete_row(cid)
                 actions.append({"op": "remove", "document_id": doc_id, "coding": row})
-                self.store.audit("remove", "coding", cid, coder_name, {"doc": doc_name, "code": c.path})
-            self.store.push_history(my_id, actions[0] if len(actions) == 1 else
+                self.store.audit.record("remove", "coding", cid, coder_name, {"doc": doc_name, "code": c.path})
+            self.store.history.push(my_id, actions[0] if len(actions) == 1 else
                                     {"op": "batch", "document_id": doc_id, "actions": actions})
         return removed
 
     def _update(self, coding_id: int, coder: str | None, verb: str, document: int | None = None,
                 **fields: Any) -> Coding:
-        row = self.store.coding_row(coding_id)
+        row = self.store.codings.row(coding_id)
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
         if document is not None and row["document_id"] != document:
@@ -518,13 +518,13 @@ class Workspace(AnalysisMixin, ExportMixin):
         coder_id = self.coder_id(coder_name)
         before = {k: row[k] for k in fields}
         if before == fields:
-            return self.store.get_coding(coding_id)
+            return self.store.codings.get(coding_id)
         with self.store.transaction():
-            self.store.update_coding_row(coding_id, **fields)
-            self.store.push_history(coder_id, {"op": "update", "document_id": row["document_id"],
+            self.store.codings.update_row(coding_id, **fields)
+            self.store.history.push(coder_id, {"op": "update", "document_id": row["document_id"],
                                                "id": coding_id, "before": before, "after": fields})
-            self.store.audit(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
-        return self.store.get_coding(coding_id)
+            self.store.audit.record(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
+        return self.store.codings.get(coding_id)
 
     def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
                  document: int | None = None) -> Coding:
@@ -539,14 +539,14 @@ class Workspace(AnalysisMixin, ExportMixin):
                       snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
         """Change a coding's span; with ``snap``, extend it to the whole sentences it touches;
         with ``shrink``, reduce it to the whole sentences inside it."""
-        row = self.store.coding_row(coding_id)
+        row = self.store.codings.row(coding_id)
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}")
         s = row["start"] if start is None else start
         e = row["end"] if end is None else end
         doc_id = row["document_id"]
         check_span(s, e, self._doc_length(doc_id))
-        units = [(u.start, u.end) for u in self.store.units(doc_id)] if (snap or shrink) else []
+        units = [(u.start, u.end) for u in self.store.transcripts.units(doc_id)] if (snap or shrink) else []
         if snap:
             s, e = snap_to_units(s, e, units)
         elif shrink:
@@ -558,40 +558,40 @@ class Workspace(AnalysisMixin, ExportMixin):
 
     def codings(self, *, doc: str | int | None = None, code: str | None = None, coder: str | None = None,
                 starred: bool | None = None, include_subcodes: bool = True) -> list[Coding]:
-        doc_id = self.store.find_document(doc)[0] if doc is not None else None
+        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
         code_ids = None
         if code is not None:
-            c = self.store.find_code(code)
-            code_ids = [x.id for x in self.store.codes(with_counts=False)
+            c = self.store.codes.find(code)
+            code_ids = [x.id for x in self.store.codes.tree(with_counts=False)
                         if x.path == c.path or (include_subcodes and x.path.startswith(c.path + "/"))]
         coder_id = None
         if coder is not None:
-            coder_id = self.store.coder_by_name(coder)
+            coder_id = self.store.coders.by_name(coder)
             if coder_id is None:
                 raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
-        return self.store.codings(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
+        return self.store.codings.all(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
 
     def coding_tuples(self, *, code: str | None = None, coder: str | None = None,
                       starred: bool | None = None, doc: str | int | None = None, columns: bool = False) -> list:
         """Like ``codings`` but plain tuples (id, document_id, doc, code, start, end, text, coder,
         memo, origin, starred, created_at), for exports over tens of thousands of codings; with
         ``columns``, the columns of those tuples."""
-        doc_ids = [self.store.find_document(doc)[0]] if doc is not None else None
+        doc_ids = [self.store.documents.find(doc)[0]] if doc is not None else None
         code_ids = None
         if code is not None:
-            c = self.store.find_code(code)
-            code_ids = [x.id for x in self.store.codes(with_counts=False)
+            c = self.store.codes.find(code)
+            code_ids = [x.id for x in self.store.codes.tree(with_counts=False)
                         if x.path == c.path or x.path.startswith(c.path + "/")]
         coder_id = None
         if coder is not None:
-            coder_id = self.store.coder_by_name(coder)
+            coder_id = self.store.coders.by_name(coder)
             if coder_id is None:
                 raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
-        return self.store.coding_tuples(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred,
-                                        columns=columns)
+        return self.store.codings.all(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred,
+                                      columns=columns)
 
     def coding(self, coding_id: int) -> Coding:
-        return self.store.get_coding(coding_id)
+        return self.store.codings.get(coding_id)
 
     # ---------------------------------------------------------------- undo
     def _apply(self, action: dict[str, Any], inverse: bool, checked: bool = False) -> None:
@@ -607,16 +607,16 @@ class Workspace(AnalysisMixin, ExportMixin):
             insert = (op == "add") == (not inverse)
             row = action["coding"]
             if insert:
-                if self.store.coding_row(row["id"]) is None:
-                    self.store.insert_coding(document_id=row["document_id"], code_id=row["code_id"],
-                                             coder_id=row["coder_id"], start=row["start"], end=row["end"],
-                                             words=row.get("words", 0), memo=row["memo"], origin=row["origin"], starred=bool(row["starred"]),
-                                             coding_id=row["id"], created_at=row["created_at"])
+                if self.store.codings.row(row["id"]) is None:
+                    self.store.codings.insert(document_id=row["document_id"], code_id=row["code_id"],
+                                              coder_id=row["coder_id"], start=row["start"], end=row["end"],
+                                              words=row.get("words", 0), memo=row["memo"], origin=row["origin"], starred=bool(row["starred"]),
+                                              coding_id=row["id"], created_at=row["created_at"])
             else:
-                self.store.delete_coding_row(row["id"])
+                self.store.codings.delete_row(row["id"])
             if action.get("suggestion_id"):
-                self.store.decide_suggestion(action["suggestion_id"], "accepted" if insert else "pending",
-                                             row["coder_id"], row["id"] if insert else None)
+                self.store.suggestions.decide(action["suggestion_id"], "accepted" if insert else "pending",
+                                              row["coder_id"], row["id"] if insert else None)
             return
         if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
             from sto_qual.services.synthesis import apply_history
@@ -624,8 +624,8 @@ class Workspace(AnalysisMixin, ExportMixin):
             return
         if op == "update":
             fields = action["before"] if inverse else action["after"]
-            if self.store.coding_row(action["id"]) is not None:
-                self.store.update_coding_row(action["id"], **fields)
+            if self.store.codings.row(action["id"]) is not None:
+                self.store.codings.update_row(action["id"], **fields)
             return
         raise ValueError(f"unknown history op {op}")  # pragma: no cover
 
@@ -642,38 +642,38 @@ class Workspace(AnalysisMixin, ExportMixin):
         coder_id = self.coder_id(coder_name)
         try:
             with self.store.transaction():
-                entry = self.store.last_history(coder_id, undone=not undo)
+                entry = self.store.history.last(coder_id, undone=not undo)
                 if entry is None:
                     raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
                 hid, action = entry
                 self._apply(action, inverse=undo)
-                self.store.mark_history(hid, undone=undo)
-                self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+                self.store.history.mark(hid, undone=undo)
+                self.store.audit.record("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
         except StaleChange as exc:
             # a step that can never apply again would block every step behind it
             with self.store.transaction():
-                self.store.drop_history(hid)
+                self.store.history.drop(hid)
             exc.hint = "this step was dropped from your undo history"
             raise
         return {"op": action["op"], "undone" if undo else "redone": _describe(action)}
 
     def history_depth(self, coder: str | None = None) -> tuple[int, int]:
-        return self.store.history_depth(self.coder_id(coder))
+        return self.store.history.depth(self.coder_id(coder))
 
     # --------------------------------------------------------------- memos
     def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
         if target == "document":
-            tid = self.store.find_document(ref)[0]
+            tid = self.store.documents.find(ref)[0]
         elif target == "code":
-            tid = self.store.find_code(str(ref)).id
+            tid = self.store.codes.find(str(ref)).id
         elif target == "coding":
-            tid = self.store.get_coding(int(ref)).id
+            tid = self.store.codings.get(int(ref)).id
         else:
             raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
-        return self.store.add_memo(target, tid, strip_controls(text), self.coder_id(coder))
+        return self.store.memos.add(target, tid, strip_controls(text), self.coder_id(coder))
 
     def memos(self, target: str | None = None) -> list[dict[str, Any]]:
-        return self.store.memos(target)
+        return self.store.memos.all(target)
 
     # ------------------------------------------------- anchored codings files
     def import_codings(self, path: str | Path, coder: str | None = None, origin: str = "imported"
@@ -724,12 +724,12 @@ class Workspace(AnalysisMixin, ExportMixin):
         for it in items:
             try:
                 if it.document not in texts:
-                    doc_id, _ = self.store.find_document(it.document)
-                    texts[it.document] = (doc_id, self.store.document_text(doc_id))
+                    doc_id, _ = self.store.documents.find(it.document)
+                    texts[it.document] = (doc_id, self.store.documents.text(doc_id))
                 doc_id, text = texts[it.document]
                 code = code_cache.get(it.code)
                 if code is None:
-                    code = code_cache[it.code] = self.store.find_code(it.code)
+                    code = code_cache[it.code] = self.store.codes.find(it.code)
             except StoQualError as exc:
                 errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
                 continue
@@ -757,21 +757,21 @@ class Workspace(AnalysisMixin, ExportMixin):
         added = skipped = 0
         coder_ids: dict[str, int] = {}
         with self.store.transaction():
-            existing = self.store.coding_keys({r[0] for r in resolved})
+            existing = self.store.codings.keys({r[0] for r in resolved})
             for doc_id, code_id, s, e, it in resolved:
                 name = self.resolve_coder(it.coder or coder)
                 if name not in coder_ids:
-                    coder_ids[name] = self.store.ensure_coder(name)
+                    coder_ids[name] = self.store.coders.ensure(name)
                 key = (doc_id, code_id, coder_ids[name], s, e)
                 if key in existing:
                     skipped += 1
                     continue
                 existing.add(key)
-                self.store.insert_coding(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
-                                         end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo, origin=origin, starred=it.starred)
+                self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
+                                          end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo, origin=origin, starred=it.starred)
                 added += 1
-            self.store.audit("import", "codings", None, self.resolve_coder(coder),
-                             {"file": source, "added": added, "skipped": skipped})
+            self.store.audit.record("import", "codings", None, self.resolve_coder(coder),
+                                    {"file": source, "added": added, "skipped": skipped})
         return {"file": source, "added": added, "already_present": skipped}
 
     def export_codings_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
@@ -782,7 +782,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         by: dict[tuple[str, str], list[Coding]] = {}
         for c in self.codings(coder=coder):
             by.setdefault((c.coder, c.doc), []).append(c)
-        texts = {d.name: self.store.document_text(d.id) for d in self.store.documents()}
+        texts = {d.name: self.store.documents.text(d.id) for d in self.store.documents.all()}
         for (coder_name, doc), items in sorted(by.items()):
             target = out_dir / coder_name / f"{doc}.yaml"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -798,26 +798,26 @@ class Workspace(AnalysisMixin, ExportMixin):
         a calibrated model trained on this project's codings and codebook, combined into
         one suggestion per unit and code (``services.suggesting``)."""
         from sto_qual.services.suggesting import make_suggestions
-        n_codings = self.store.info()["codings"]
-        last = self.store.get_setting("model_codings")
+        n_codings = self.store.file.info()["codings"]
+        last = self.store.settings.get("model_codings")
         auto = not learned and last is not None and n_codings - last >= RETRAIN_BATCH
         # the model was used before and a batch of new codings arrived: learn from them
         result = make_suggestions(self, doc=doc, code=code, learned=learned or auto, min_codings=min_codings,
                                   threshold=threshold, seed=seed, progress=progress)
         if learned or auto:
-            self.store.set_setting("model_codings", n_codings)
+            self.store.settings.set("model_codings", n_codings)
         result["retrained_automatically"] = auto
         return result
 
     def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
                     code: str | None = None) -> list[Suggestion]:
-        doc_id = self.store.find_document(doc)[0] if doc is not None else None
+        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
         code_ids = None
         if code is not None:
-            c = self.store.find_code(code)
-            code_ids = [x.id for x in self.store.codes(with_counts=False) if x.path == c.path or x.path.startswith(c.path + "/")]
+            c = self.store.codes.find(code)
+            code_ids = [x.id for x in self.store.codes.tree(with_counts=False) if x.path == c.path or x.path.startswith(c.path + "/")]
         from sto_qual.services.suggesting import visible
-        return visible(self, self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids))
+        return visible(self, self.store.suggestions.select(status=status, doc_id=doc_id, code_ids=code_ids))
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
                ) -> list[Coding]:
@@ -828,7 +828,7 @@ class Workspace(AnalysisMixin, ExportMixin):
                     if s.confidence is not None and s.confidence >= all_above]
         if not ids:
             raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
-        sugg = {s.id: s for s in self.store.suggestions(status=None, ids=ids)}
+        sugg = {s.id: s for s in self.store.suggestions.select(status=None, ids=ids)}
         missing = [i for i in ids if i not in sugg]
         if missing:
             raise NothingToDo(f"no suggestion with id {missing[0]}", hint="see `sto-qual suggestions`")
@@ -842,21 +842,21 @@ class Workspace(AnalysisMixin, ExportMixin):
             actions = []
             for sid in dict.fromkeys(ids):
                 s = sugg[sid]
-                code = self.store.find_code(s.code)
-                cid, new = self.store.insert_coding_once(document_id=s.document_id, code_id=code.id,
-                                                         coder_id=coder_id, start=s.start, end=s.end,
-                                                         words=count_words(s.text), origin="accepted-suggestion")
-                self.store.decide_suggestion(sid, "accepted", coder_id, cid)
+                code = self.store.codes.find(s.code)
+                cid, new = self.store.codings.insert_once(document_id=s.document_id, code_id=code.id,
+                                                          coder_id=coder_id, start=s.start, end=s.end,
+                                                          words=count_words(s.text), origin="accepted-suggestion")
+                self.store.suggestions.decide(sid, "accepted", coder_id, cid)
                 if new:
                     actions.append({"op": "add", "document_id": s.document_id,
-                                    "coding": self.store.coding_row(cid), "suggestion_id": sid})
-                self.store.audit("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
+                                    "coding": self.store.codings.row(cid), "suggestion_id": sid})
+                self.store.audit.record("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
                 created.append(cid)
             if actions:
-                self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
+                self.store.history.push(coder_id, actions[0] if len(actions) == 1 else
                                         {"op": "batch", "document_id": actions[0]["document_id"],
                                          "actions": actions})
-        return [self.store.get_coding(c) for c in created]
+        return [self.store.codings.get(c) for c in created]
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
         """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
@@ -870,19 +870,19 @@ class Workspace(AnalysisMixin, ExportMixin):
         coder_id = self.coder_id(coder_name)
         with self.store.transaction():
             for sid in ids:
-                row = self.store.suggestion_row(sid)
+                row = self.store.suggestions.row(sid)
                 if row is None:
                     raise NothingToDo(f"no suggestion with id {sid}", hint="see `sto-qual suggestions`")
                 if row["status"] != "pending":
                     raise NothingToDo(f"suggestion {sid} is already {row['status']}")
-                self.store.decide_suggestion(sid, "rejected", coder_id, None)
-                self.store.audit("reject", "suggestion", sid, coder_name, None)
+                self.store.suggestions.decide(sid, "rejected", coder_id, None)
+                self.store.audit.record("reject", "suggestion", sid, coder_name, None)
         return len(ids)
 
     # ------------------------------------------------------------ pseudonyms
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
         _check_pseudonym(pattern, replacement, regex)
-        self.store.add_pseudonym(pattern, replacement, regex)
+        self.store.pseudonyms.add(pattern, replacement, regex)
 
     def import_pseudonyms(self, path: str | Path) -> int:
         """Every row is checked before any is added: a bad row leaves the list as it was."""
@@ -896,11 +896,11 @@ class Workspace(AnalysisMixin, ExportMixin):
             except StoQualError as exc:
                 raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
         for entry in entries:
-            self.store.add_pseudonym(*entry)
+            self.store.pseudonyms.add(*entry)
         return len(rows)
 
     def pseudonyms(self) -> list[tuple[str, str, bool]]:
-        return self.store.pseudonyms()
+        return self.store.pseudonyms.all()
 
     def anonymiser(self):
         """The project's pseudonym list as a function; a stored pattern the linear-time
@@ -908,7 +908,7 @@ class Workspace(AnalysisMixin, ExportMixin):
         from sto_qual.domain.anonymise import Anonymiser
         from sto_qual.services.pseudonym_patterns import PatternRefused, compile_pattern
         try:
-            return Anonymiser(self.store.pseudonyms(), compile_regex=compile_pattern)
+            return Anonymiser(self.store.pseudonyms.all(), compile_regex=compile_pattern)
         except PatternRefused as exc:
             raise ExportError(f"cannot apply the pseudonym list: {exc.message}",
                               hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None
@@ -924,10 +924,10 @@ class Workspace(AnalysisMixin, ExportMixin):
         return svc
 
     def backup(self, out: str | Path) -> Path:
-        return self.store.backup(out)
+        return self.store.file.backup(out)
 
     def coders_for_export(self) -> list[str]:
-        return [c["name"] for c in self.store.coders()]
+        return [c["name"] for c in self.store.coders.all()]
 
 
 def _parse_codings_outcome(path: Path) -> tuple[str, Any]:
