@@ -122,8 +122,10 @@ def evaluate(ws, folds: list[set[int]], *, seed: int = 0, coder: str = REFERENCE
         if trained_units & scored:
             leaks.append(i)
         model = trained.model if trained else None
+        # before a calibrated model the codebook suggests; its idf sees every unit's words, no codings
         scoring = sg.score_units(model, [] if model_only else codes, t_inputs, [u["document_id"] for u in t_rows],
-                                 floor=trained.floor if trained else 0.0)
+                                 floor=trained.floor if trained else 0.0, codebook=not rules_only,
+                                 background=inputs)
         cands += sg.candidates_from(scoring, t_rows, rules_alone=rules_only)
         for t in thresholds:
             by_threshold[t] += sg.candidates_from(scoring, t_rows, threshold=t)

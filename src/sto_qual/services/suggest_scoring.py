@@ -13,6 +13,7 @@ from sto_qual.domain.model import Code
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.nlp.classifier import SuggestModel
+    from sto_qual.nlp.codebook_match import CodebookMatch
     from sto_qual.nlp.features import UnitInput
 
 
@@ -85,14 +86,24 @@ class Scoring:
     hits: list[dict[str, list[str]]]
     floor: float = 0.0
     proposable: list[bool] | None = None  # False: a sentence without a content word
+    # before a calibrated model: what the codebook points at per unit (replaces keywords alone)
+    codebook: list[CodebookMatch | None] | None = None
 
 
 def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Sequence[UnitInput],
-                groups: Sequence[int] | None = None, floor: float = 0.0) -> Scoring:
-    """``groups``: the interview of each unit (units of an interview in order, together)."""
+                groups: Sequence[int] | None = None, floor: float = 0.0, *, codebook: bool = False,
+                background: Sequence[UnitInput] | None = None) -> Scoring:
+    """``groups``: the interview of each unit (units of an interview in order, together).
+    With ``codebook``, when the model has no calibrated code (or there is none) the codebook
+    itself suggests (``suggest_codebook``); ``background``: the project's units, whose words
+    (never their codings) weigh the codebook's (default: ``inputs``)."""
     from sto_qual.nlp.features import has_content
     hits = keyword_hits(codes, inputs) if codes else [{} for _ in inputs]
     proposable = [has_content(i) for i in inputs]
+    if codebook and codes and (model is None or not any(model.calibrated)):
+        from sto_qual.services.suggest_codebook import codebook_matches
+        matches = codebook_matches(codes, inputs, background if background is not None else inputs)
+        return Scoring([None] * len(inputs), {}, hits, proposable=proposable, codebook=matches)
     if model is None:
         return Scoring([None] * len(inputs), {}, hits, proposable=proposable)
     p = model.predict_proba([model_features(i, h) for i, h in zip(inputs, hits)], groups)
@@ -107,11 +118,16 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
     """Suggestions for ``rows`` (no store writes): the bench and ``make_suggestions`` share it.
     ``threshold`` replaces every code's own threshold (chosen on held-out interviews of the
     training data) and keeps only model suggestions with at least that confidence."""
+    from sto_qual.services.suggest_codebook import codebook_reasons
     thresholds = scoring.thresholds if threshold is None else {lab: threshold for lab in scoring.thresholds}
     out = []
     proposable = scoring.proposable or [True] * len(rows)
-    for u, pr, h, ok in zip(rows, scoring.probs, scoring.hits, proposable):
+    matches = scoring.codebook or [None] * len(rows)
+    for u, pr, h, ok, m in zip(rows, scoring.probs, scoring.hits, proposable, matches):
         if (u.get("role") == "interviewer" and not interviewer_turns) or not ok:
+            continue
+        if scoring.codebook is not None:
+            out += [Candidate(u["id"], m.code, None, codebook_reasons(m, h))] if m and threshold is None else []
             continue
         out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
                 if threshold is None or c.confidence is None or c.confidence >= threshold]

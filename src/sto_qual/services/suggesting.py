@@ -73,10 +73,12 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
     if learned:
         trained = train_model(ws, min_codings=min_codings, seed=seed, prepared=(rows, inputs),
                               interviewer_turns=on, progress=progress)
+    every = inputs
     keep = [i for i, u in enumerate(rows) if doc_id is None or u["document_id"] == doc_id]
     rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
+    # without a calibrated model (fewer than two coded interviews) the codebook suggests
     scoring = score_units(trained.model if trained else None, codes, inputs, [u["document_id"] for u in rows],
-                          floor=trained.floor if trained else 0.0)
+                          floor=trained.floor if trained else 0.0, codebook=learned, background=every)
     wanted_paths = {x.path for x in wanted}
     cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold)
              if c.code in wanted_paths]
@@ -108,7 +110,8 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
         "codebook_sentences": trained.codebook_sentences if trained else 0,
-        "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "retrained_automatically": False}
+        "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "retrained_automatically": False,
+        "from_codebook": scoring.codebook is not None}
     return result
 
 
@@ -119,6 +122,10 @@ def explain(result: dict[str, Any]) -> str:
     head = (f"{total} new suggestion{'s' if total != 1 else ''}: {model} from the model"
             + (f" ({result.get('with_keyword_reason', 0)} also matched keywords)" if model else "")
             + f", {rules} from keywords alone")
+    if result.get("from_codebook"):
+        head = (f"{total} new suggestion{'s' if total != 1 else ''} from the codebook: the interviewer's "
+                "question and the codes' definitions, examples and keywords (no confidence until the "
+                "model is calibrated)")
     if not total:
         head = ("No new suggestions: every passage the keywords or the model point at is already coded, "
                 "suggested or rejected")
@@ -131,11 +138,11 @@ def explain(result: dict[str, Any]) -> str:
             parts.append(f"model learned {len(trained)} codes from {result.get('codings_used', 0)} coded sentences "
                          f"in {n_int} interview{'s' if n_int != 1 else ''} and the codebook; "
                          f"confidence calibrated for {n_cal} of them"
-                         + (" (that needs coded sentences in at least two interviews; until then keywords "
-                            "suggest)" if not n_cal else ""))
+                         + (" (that needs coded sentences in at least two interviews; until then the "
+                            "codebook suggests)" if not n_cal else ""))
         else:
             parts.append(f"model learned {len(trained)} codes from the codebook only (no codings yet): "
-                         "it proposes nothing until interviews are coded; keywords do")
+                         "it proposes nothing until interviews are coded; the codebook does")
     if result.get("withdrawn"):
         parts.append(f"{result['withdrawn']} older pending suggestions the model no longer supports withdrawn")
     skipped = result.get("interviewer_units_skipped", 0)
