@@ -91,6 +91,13 @@ def test_review_screen_names_the_codebook_and_switches_interviewer_questions(tui
     assert _why(s) == ["“vacature”", "vraag", "codeboek"] and _from_codebook(s)
     model = Suggestion(2, 1, "R01", 2, "urgentie", 0, 5, "tekst", "model", "model 0.80", 0.8)
     assert _why(model) == ["model"] and not _from_codebook(model)
+    from dataclasses import replace
+
+    from sto_qual.tui.screens.suggestions import _reading_order_without_confidence
+    later = replace(s, id=3, start=50, code="financiering")
+    other_doc = replace(s, id=4, doc="R00", start=90)
+    # the model's first (as ranked); those without a confidence in the order of the interviews
+    assert [x.id for x in _reading_order_without_confidence([later, model, s, other_doc])] == [2, 4, 1, 3]
 
     async def scenario():
         app = make_app(tui_ws, load_settings())
@@ -99,6 +106,7 @@ def test_review_screen_names_the_codebook_and_switches_interviewer_questions(tui
             await pilot.pause()
             summary = app.screen.query_one("#sugg-summary", Static)
             assert "interviewer questions hidden (i shows)" in str(summary.render())
+            assert "most confident first" in str(summary.render())
             await pilot.press("i")
             await pilot.pause()
             assert interviewer_turns_on(tui_ws)

@@ -140,7 +140,7 @@ def explain(result: dict[str, Any]) -> str:
                          f"confidence calibrated for {n_cal} of them"
                          + (" (that needs coded sentences in at least two interviews; until then the "
                             "codebook suggests)" if not n_cal else ""))
-        else:
+        elif not result.get("from_codebook"):  # (the head already says the codebook suggested)
             parts.append(f"model learned {len(trained)} codes from the codebook only (no codings yet): "
                          "it proposes nothing until interviews are coded; the codebook does")
     if result.get("withdrawn"):

@@ -83,7 +83,7 @@ class SuggestionsScreen(StoScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        items = review_order(items, uncertain_first=self.uncertain_first)
+        items = _reading_order_without_confidence(review_order(items, uncertain_first=self.uncertain_first))
         self.items = {s.id: s for s in items}
         room = max(table.size.width - 76, 30)  # fixed columns, cell padding, scrollbar
         for s in items:
@@ -103,12 +103,14 @@ class SuggestionsScreen(StoScreen):
         items = list(self.items.values())
         groups = len({s.code for s in items})
         order = "most uncertain first" if self.uncertain_first else "most confident first"
+        if items and all(s.confidence is None for s in items):
+            order = "in interview order (no confidence before the model is calibrated)"
         asked = ("interviewer questions shown (i hides)" if interviewer_turns_on(self.ws)
                  else "interviewer questions hidden (i shows)")
+        # the keys are in the footer; the line says the state: how many, in what order, what is hidden
         self.query_one("#sugg-summary", Static).update(
             f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
-            f"code{'s' if groups != 1 else ''} · {order} (v switches) · {asked} · a accept · r reject · "
-            f"s skip · g keyword suggestions · t train the model" if items else
+            f"code{'s' if groups != 1 else ''} · {order} (v switches) · {asked}" if items else
             f" No pending suggestions ({asked}). g makes keyword suggestions; t trains a model on your "
             "codings (until two interviews are coded, the codebook and the interviewer's questions suggest).")
 
@@ -269,6 +271,13 @@ class SuggestionsScreen(StoScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _reading_order_without_confidence(items: list[Suggestion]) -> list[Suggestion]:
+    """Suggestions without a confidence (keywords, the codebook) follow the model's in the
+    order of the interviews, where each answer's question is just above it."""
+    scored = [s for s in items if s.confidence is not None]
+    return scored + sorted((s for s in items if s.confidence is None), key=lambda s: (s.doc, s.start, s.code))
 
 
 def _from_codebook(s: Suggestion) -> bool:
