@@ -115,3 +115,23 @@ def test_review_screen_names_the_codebook_and_switches_interviewer_questions(tui
             await pilot.pause()
             assert not interviewer_turns_on(tui_ws)
     asyncio.run(scenario())
+
+
+def test_codebook_only_evaluation_never_reads_a_coding(tui_ws, monkeypatch):
+    """The bench's codebook-only row: no coding of any interview is read, trained on or used
+    for a threshold (the store refuses to give one)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[2] / "bench" / "suggestion_quality.py"
+    spec = importlib.util.spec_from_file_location("suggestion_quality", path)
+    bench = sys.modules["suggestion_quality"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folds = bench.folds_of({d.id: d.name for d in tui_ws.documents()}, 3)
+
+    def no_codings(*a, **k):
+        raise AssertionError("a coding was read")
+    monkeypatch.setattr(tui_ws.store, "coding_records", no_codings)
+    run = bench.evaluate(tui_ws, folds, codebook_only=True)
+    assert run["candidates"] and all(c.confidence is None for c in run["candidates"])
+    assert all(any(r.startswith(("vraag over", "codeboek")) for r in c.reasons) for c in run["candidates"])
