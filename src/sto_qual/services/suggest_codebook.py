@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def codebook_matches(codes: Sequence[Code], inputs: Sequence[UnitInput],
                      background: Sequence[UnitInput]) -> list[CodebookMatch | None]:
     from sto_qual.nlp.codebook_match import CodebookMatcher, CodeTexts
-    texts = [CodeTexts(c.path, (c.label or c.name, c.definition, c.when_to_use, *c.examples), c.keywords)
+    texts = [CodeTexts(c.path, (c.label or c.name, c.definition, c.when_to_use), c.keywords, c.examples)
              for c in codes]
     return CodebookMatcher(texts, background).match(inputs)
 

@@ -102,15 +102,15 @@ class SuggestionsScreen(StoScreen):
     def _update_summary(self) -> None:
         items = list(self.items.values())
         groups = len({s.code for s in items})
-        order = "most uncertain first" if self.uncertain_first else "most confident first"
+        order = ("most uncertain first" if self.uncertain_first else "most confident first") + " (v switches)"
         if items and all(s.confidence is None for s in items):
-            order = "in interview order (no confidence before the model is calibrated)"
+            order = "in interview order (no confidence yet)"
         asked = ("interviewer questions shown (i hides)" if interviewer_turns_on(self.ws)
                  else "interviewer questions hidden (i shows)")
         # the keys are in the footer; the line says the state: how many, in what order, what is hidden
         self.query_one("#sugg-summary", Static).update(
             f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
-            f"code{'s' if groups != 1 else ''} · {order} (v switches) · {asked}" if items else
+            f"code{'s' if groups != 1 else ''} · {order} · {asked}" if items else
             f" No pending suggestions ({asked}). g makes keyword suggestions; t trains a model on your "
             "codings (until two interviews are coded, the codebook and the interviewer's questions suggest).")
 
