@@ -1,17 +1,18 @@
 """Suggestions before any coding: the codebook matched against the interview.
 
 In a semi-structured interview the interviewer's question steers the theme of the answers
-that follow. Each code's texts (label, definition, "use when", examples, keywords) make a
-profile of content lemmas; a theme's profile also holds its sub-codes'. A unit's evidence
-for a theme is the tf-idf cosine of the interviewer's last question with the theme's profile
-plus the cosine of the unit itself (a follow-up question of a word or two with no theme of
-its own carries the question before it). The theme with the most evidence is proposed when
-that evidence clears the *noise level*: the similarity a codebook sentence reaches with a
-theme it does not belong to only one time in twenty (leave-one-out over the codebook's own
-sentences). Among the theme's sub-codes the one most like the unit and its question is
-proposed when it clears its own noise level (measured the same way among siblings), else
-the theme itself. No threshold is chosen on codings. The idf weights come from the codebook
-and the project's units (their words only, never their codings).
+that follow. What each code is (label, definition, "use when", keywords) makes a profile of
+content lemmas; a theme's profile also holds its sub-codes'. A unit's evidence for a theme
+is the tf-idf cosine of the interviewer's last question with the theme's profile plus the
+cosine of the unit itself (a follow-up question of a word or two with no theme of its own
+carries the question before it). The theme with the most evidence is proposed when that
+evidence clears the *noise level*: the similarity a codebook sentence reaches with a theme
+it does not belong to only one time in twenty. Among the theme's sub-codes the one most
+like the unit and its question is proposed when it clears its own noise level (measured the
+same way among siblings), else the theme itself; the sub-codes' profiles also hold their
+examples (the themes' do not: the examples' everyday words blur the themes). No threshold
+is chosen on codings. The idf weights come from the codebook and the project's units
+(their words only, never their codings).
 """
 from __future__ import annotations
 
@@ -97,9 +98,9 @@ class CodebookMatcher:
         self.noise, self.sub_noise = self._noise_levels(sents)
 
     def _noise_levels(self, sents: dict[str, list[list[str]]]) -> tuple[float, float]:
-        """Leave-one-out over the codebook's sentences: each sentence against every theme's
-        profile (its own without it); the noise level is the NOISE_PERCENTILE of the
-        similarities to the wrong themes. The same among sibling sub-codes."""
+        """Each codebook sentence against the profile of every theme it does not belong to
+        (so it is never compared with itself); the noise level is the NOISE_PERCENTILE of
+        those similarities. The same among sibling sub-codes."""
         wrong, wrong_sub = [], []
         for path, lists in sents.items():
             theme = path.split("/")[0]
