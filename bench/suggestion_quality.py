@@ -12,8 +12,9 @@ scored interview is trained on (checked, per fold). Scores pool the five folds:
   its sub-codes on it; a suggested sub-code counts for its theme;
 * sub-code level: the exact code (a theme coded as such is its own label);
 * micro over all units and codes, and per code;
-* rows: keyword rules alone; codebook only (no codings: rules + a model learned from the
-  codebook's definitions, "use when" texts and examples); the model alone; rules + model
+* rows: keyword rules alone; codebook only (no codings, so no calibrated model: the
+  interviewer's question and each sentence matched against the codebook's texts,
+  ``nlp.codebook_match``); the model alone; rules + model
   (what ``sto-qual suggest --learned`` does); onderzoeker-b against onderzoeker-a on the
   six interviews both coded (the ceiling), with rules + model on the same six beside it;
 * a precision-recall table by one confidence threshold for every code, and calibration:
