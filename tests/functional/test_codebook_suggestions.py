@@ -135,3 +135,16 @@ def test_codebook_only_evaluation_never_reads_a_coding(tui_ws, monkeypatch):
     run = bench.evaluate(tui_ws, folds, codebook_only=True)
     assert run["candidates"] and all(c.confidence is None for c in run["candidates"])
     assert all(any(r.startswith(("vraag over", "codeboek")) for r in c.reasons) for c in run["candidates"])
+
+
+def test_a_confidence_threshold_keeps_codebook_suggestions_as_it_keeps_keyword_ones():
+    from sto_qual.nlp.codebook_match import CodebookMatch
+    from sto_qual.services.suggest_scoring import Scoring, candidates_from
+    m = CodebookMatch("urgentie/docententekort", "urgentie", 0.4, ("urgentie",), ("docent",))
+    rows = [{"id": 1, "role": "bestuurder"}, {"id": 2, "role": "interviewer"}, {"id": 3, "role": "bestuurder"}]
+    scoring = Scoring([None] * 3, {}, [{"urgentie/docententekort": ["docenten"]}, {}, {}],
+                      proposable=[True] * 3, codebook=[m, m, None])
+    for threshold in (None, 0.9):
+        cands = candidates_from(scoring, rows, threshold=threshold)
+        assert [(c.unit, c.code, c.confidence) for c in cands] == [(1, "urgentie/docententekort", None)]
+        assert cands[0].reasons == ("trefwoord: docenten", "vraag over urgentie: urgentie", "codeboek: docent")

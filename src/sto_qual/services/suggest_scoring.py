@@ -127,7 +127,8 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
         if (u.get("role") == "interviewer" and not interviewer_turns) or not ok:
             continue
         if scoring.codebook is not None:
-            out += [Candidate(u["id"], m.code, None, codebook_reasons(m, h))] if m and threshold is None else []
+            # no confidence: a confidence threshold keeps them, as it keeps keyword-only ones
+            out += [Candidate(u["id"], m.code, None, codebook_reasons(m, h))] if m else []
             continue
         out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
                 if threshold is None or c.confidence is None or c.confidence >= threshold]
