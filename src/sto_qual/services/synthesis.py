@@ -29,7 +29,7 @@ from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT,
                                                   MERGE_OVERLAP, MIN_GROUP, MIN_POINT_REGIONS, MIN_TERM_Z,
                                                   SINGLE_TERM_REGIONS, ThemeDrafting)
 from sto_qual.services.synthesis_edits import SummaryEdits, SynthesisError, apply_history, put_summary  # noqa: F401
-from sto_qual.services.synthesis_state import ThemeState, theme_text  # noqa: F401
+from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, theme_text  # noqa: F401
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -254,12 +254,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 counts["themes_unchanged"] += 1
                 continue
             fresh = self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", author)
-            if row is not None and any(p.get("reviewed") for p in row["points"]):
-                # points a person edited or accepted stay; the new draft's other points follow
-                kept = [p for p in row["points"] if p.get("reviewed")]
-                labels = {(p["code"], p["label"]) for p in kept}
-                fresh["points"] = kept + [p for p in fresh["points"] if (p["code"], p["label"]) not in labels]
-            theme_rows.append(fresh)
+            theme_rows.append(keep_reviewed(row, fresh) if row is not None else fresh)
         before = self.store.conn.total_changes
         with self.sums.transaction():
             self.sums.put_cells(rows)

@@ -9,9 +9,12 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
+from sto_qual.domain import drafting_en
+from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code
     from sto_qual.services.synthesis_corpus import Corpus
 
 # The point parameters below were chosen on the sample corpus against its reference synthesis
@@ -32,32 +35,31 @@ SKIP_ATTRIBUTES = {"region", "date", "file", "interviewer", "source_file", "crea
 class ThemeDrafting:
     """Theme drafts; the host provides ``_total`` and ``_wording``."""
 
-    def draft_theme(self, corpus: Corpus, path: str) -> ThemeSummary:
-        """The structured draft of one theme (a top-level code)."""
+    def draft_theme(self, corpus: Corpus, path: str, lang: str = "nl") -> ThemeSummary:
+        """The structured draft of one theme (a top-level code), in Dutch or (``lang="en"``)
+        English; English falls back to the Dutch label, marked "[nl]", where a code has no
+        ``label_en`` (``ThemeSummary.fallback`` lists those codes)."""
+        fr = _Frames(corpus, lang)
         top = corpus.by_path[path]
         total = self._total(corpus)
         children = [c for c in corpus.codes if c.parent == top.path]
         docs_of = {c.path: {sp.doc for sp in corpus.spans_of(c.path)} for c in [top, *children]}
-        lead = []
-        n_top = len(docs_of[top.path])
-        if n_top:
-            phrase = corpus.fields.get(top.id, ("", ()))[0] or d.fallback_phrase(corpus.label(top.path))
-            lead.append(d.lead_sentence(phrase, self._wording(n_top, total), n_top, total))
+        lead, lead_codes = [], []
         ranked = sorted(children, key=lambda c: (-len(docs_of[c.path]), c.position, c.path))
-        for c in ranked:
+        for c in [top, *ranked]:
             n = len(docs_of[c.path])
-            if not n:
-                continue
-            phrase = corpus.fields.get(c.id, ("", ()))[0] or d.fallback_phrase(corpus.label(c.path))
-            lead.append(d.lead_sentence(phrase, self._wording(n, total), n, total))
+            if n:
+                lead.append(fr.f.lead_sentence(fr.phrase(c), self._wording(n, total), n, total))
+                lead_codes.append(c.path)
         points: list[SummaryPoint] = []
         groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
         for c in groups:
-            points += self._points(corpus, c.path, direct_only=(c is top))
-        contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total)
-        contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total)
+            points += self._points(corpus, c.path, direct_only=(c is top), frames=fr)
+        contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total, fr)
+        contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total, fr)
         return ThemeSummary(code=top.path, lead=tuple(lead), points=tuple(points), contrasts=tuple(contrasts),
-                            status="draft")
+                            status="draft", lang=lang, fallback=tuple(sorted(fr.missing)),
+                            lead_codes=tuple(lead_codes), lead_reviewed=(False,) * len(lead))
 
     def _term_counts(self, spans) -> Counter:
         c: Counter = Counter()
@@ -65,7 +67,9 @@ class ThemeDrafting:
             c.update(sp.terms)
         return c
 
-    def _points(self, corpus: Corpus, path: str, direct_only: bool = False) -> list[SummaryPoint]:
+    def _points(self, corpus: Corpus, path: str, direct_only: bool = False, frames: _Frames | None = None
+                ) -> list[SummaryPoint]:
+        fr = frames or _Frames(corpus, "nl")
         code = corpus.by_path[path]
         ids = {code.id} if direct_only else corpus.rollup(path)
         target = [sp for sp in corpus.spans_of(path) if ids & sp.ids.keys()]
@@ -120,16 +124,19 @@ class ThemeDrafting:
                 break
         total = self._total(corpus)
         out = []
+        phrase = fr.phrase(code)
         for p in kept:
             terms = p["terms"]
             tset = set(terms)
-            ranked = []
+            ranked, sentences = [], []
             for k in p["spans"]:
                 sp = target[k]
-                best_s = max(((len(tset & d.terms(corpus.unit_lemmas[ui])),
-                               corpus.score(ui, path), -s, s, e)
-                              for ui, s, e in sp.sentences), default=(0, 0.0, -sp.start, sp.start, sp.end))
+                scored = [(len(tset & d.terms(corpus.unit_lemmas[ui])), corpus.score(ui, path), -s, s, e)
+                          for ui, s, e in sp.sentences]
+                best_s = max(scored, default=(0, 0.0, -sp.start, sp.start, sp.end))
                 ranked.append((best_s[0], best_s[1], -corpus.doc_pos.get(sp.doc, 0), -sp.start, k, best_s))
+                sentences += [(x[0], x[1], -corpus.doc_pos.get(sp.doc, 0), -x[3], sp.doc, x[3], x[4])
+                              for x in scored if x[0]]
             ranked.sort(reverse=True)
             lead_span = target[ranked[0][4]]
             _n, _c, _neg, s, e = ranked[0][5]
@@ -138,15 +145,17 @@ class ThemeDrafting:
                                                           key=lambda x: corpus.doc_pos.get(x, 0))]
             n = len(regions)
             wording = self._wording(n, total)
-            words = [t for t in terms]
-            out.append(SummaryPoint(code=path, label=", ".join(words), regions=tuple(regions), wording=wording,
+            retold, source = _retold(corpus, sentences)
+            # in English what was said stays Dutch: the retold sentence's source, verbatim
+            text = fr.f.point_sentence(wording, n, total, phrase, retold, terms, source or evidence)
+            out.append(SummaryPoint(code=path, label=", ".join(terms), regions=tuple(regions), wording=wording,
                                     evidence=evidence,
                                     references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
-                                    text=d.point_sentence(wording, n, total, words, corpus.label(path)),
-                                    lemmas=tuple(p["all"][:10])))
+                                    text=text, lemmas=tuple(p["all"][:10])))
         return out
 
-    def _code_contrasts(self, corpus: Corpus, codes, docs_of, total: int) -> list[Contrast]:
+    def _code_contrasts(self, corpus: Corpus, codes, docs_of, total: int, fr: _Frames) -> list[Contrast]:
+        f, label = fr.f, fr.label
         out = []
         for c in codes:
             for other in corpus.fields.get(c.id, ("", ()))[1]:
@@ -157,25 +166,16 @@ class ThemeDrafting:
                 every = {x for x, _n in corpus.docs}
                 only_a, only_b, both = len(a - b), len(b - a), len(a & b)
                 neither = len(every - a - b)
-                la, lb = corpus.label(c.path), corpus.label(other)
-                # in the chapter's frequency words: "In de meeste regio's (12 van 19) komt alleen
-                # ‘A’ voor, in een aantal regio's (4 van 19) alleen ‘B’ en in een paar beide."
-                def said(n: int) -> str:
-                    return d.regions_phrase(self._wording(n, total), n, total)
-                parts = [f"in {said(n)} {what}" for n, what in
-                         ((only_a, f"alleen ‘{la}’"), (only_b, f"alleen ‘{lb}’"), (both, "beide"),
-                          (neither, "geen van beide")) if n]
-                first, *rest = parts
-                head, _sep, tail = first.partition(") ") if ") " in first else first.partition("'s ")
-                parts = [f"{head}{_sep}noemt men {tail}", *rest]  # "In … (12 van 19) noemt men alleen ‘A’"
-                text = (", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]) + "."
-                text = text[0].upper() + text[1:]
+                text = f.codes_contrast(label(c.path), label(other),
+                                        [(x, self._wording(x, total)) for x in (only_a, only_b, both, neither)],
+                                        total)
                 out.append(Contrast(code=c.path, other=other, kind="codes", text=text,
                                     counts=(("only-one", only_a, total), ("only-other", only_b, total),
                                             ("both", both, total), ("neither", neither, total))))
         return out
 
-    def _attribute_contrasts(self, corpus: Corpus, codes, docs_of, total: int) -> list[Contrast]:
+    def _attribute_contrasts(self, corpus: Corpus, codes, docs_of, total: int, fr: _Frames) -> list[Contrast]:
+        f, label = fr.f, fr.label
         groups: dict[str, dict[str, set[int]]] = {}
         for doc_id, _n in corpus.docs:
             for key, value in corpus.attrs.get(doc_id, {}).items():
@@ -199,10 +199,47 @@ class ThemeDrafting:
                 hi, lo = shares[0], shares[-1]
                 if hi[0] - lo[0] < ATTRIBUTE_GAP - 1e-9:
                     continue
-                text = (f"{corpus.label(c.path)}: vooral in {d.group_share(key, hi[1], hi[2], hi[3])}, "
-                        + (f"niet in {d.group_name(key, lo[1])}." if lo[2] == 0 else
-                           f"minder in {d.group_share(key, lo[1], lo[2], lo[3])}."))
+                text = f.attribute_contrast(label(c.path), key, hi[1:], lo[1:])
                 out.append(Contrast(code=c.path, other=key, kind="attribute", text=text,
                                     counts=tuple((v, n, of) for _s, v, n, of in shares)))
         return out
 
+
+
+# a point's sentence is retold from one of its most representative sentences: these many tried
+RETELL_TRIES = 8
+
+
+def _retold(corpus: Corpus, sentences: list[tuple]) -> tuple[str | None, str]:
+    """The first of the point's sentences (most shared terms, then most central) that can be
+    retold in the third person safely: (retold, the sentence as spoken); (None, "") when none can."""
+    for _n, _c, _pos, _start, doc, s, e in sorted(sentences, reverse=True)[:RETELL_TRIES]:
+        spoken = " ".join(corpus.text(doc)[s:e].split())
+        retold = third_person(d.clean_sentence(spoken))
+        if retold:
+            return retold, spoken
+    return None, ""
+
+
+class _Frames:
+    """The sentence frames and code phrases of one language. English uses ``label_en`` and
+    falls back to the Dutch label marked "[nl]" (``missing`` collects those codes)."""
+
+    def __init__(self, corpus: Corpus, lang: str) -> None:
+        self.corpus = corpus
+        self.f = drafting_en if lang == "en" else d
+        self.missing: set[str] = set()
+
+    def label(self, path: str) -> str:
+        if self.f is d:
+            return self.corpus.label(path)
+        en = self.corpus.by_path[path].label_en
+        if en:
+            return en
+        self.missing.add(path)
+        return f"{self.corpus.label(path)} [nl]"
+
+    def phrase(self, code: Code) -> str:
+        if self.f is d:
+            return self.corpus.fields.get(code.id, ("", ()))[0] or d.fallback_phrase(self.corpus.label(code.path))
+        return drafting_en.fallback_phrase(self.label(code.path))

@@ -18,6 +18,10 @@ class SynthesisError(StoQualError):
     pass
 
 
+# the parts of a theme summary a person edits or accepts one by one, and their names
+ITEM_KINDS = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}
+
+
 class SummaryEdits:
     """set/accept/clear/set_point/draft_one; the host provides the corpus, the stores and the
     theme helpers."""
@@ -121,24 +125,48 @@ class SummaryEdits:
 
     def set_point(self, theme: str, number: int, text: str | None = None, coder: str | None = None
                   ) -> dict[str, Any]:
-        """Edit (with ``text``) or accept one key point of a theme (``number`` from 1): the point
-        is marked reviewed; the theme's own status is unchanged. Undoable, audited."""
+        """Edit (with ``text``) or accept one key point of a theme (``number`` from 1)."""
+        return self.set_item(theme, "point", number, text, coder=coder)
+
+    def set_item(self, theme: str, kind: str, number: int, text: str | None = None, coder: str | None = None
+                 ) -> dict[str, Any]:
+        """Edit (with ``text``) or accept one sentence of a theme: a lead sentence (``kind``
+        "lead"), a key point ("point") or a contrast ("contrast"), ``number`` from 1. The item
+        is marked reviewed; once every lead sentence, point and contrast is reviewed, the theme
+        is reviewed against today's codings (nothing is marked reviewed that a person did not
+        edit or accept). Undoable, audited."""
         from sto_qual.store.project_store import now
+        if kind not in ITEM_KINDS:
+            raise SynthesisError(f"unknown part '{kind}' of a theme summary", hint="lead, point or contrast")
         corpus = self.corpus()
         _kind, _doc, top = self._target(corpus, None, None, theme)
         before = self.sums.theme(top.id)
         row = before or self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", "sto_qual")
-        points = [dict(p) for p in row["points"]]
-        if not 1 <= number <= len(points):
-            raise SynthesisError(f"theme '{top.path}' has {len(points)} point(s); there is no point {number}",
+        row = {**row, "lead": list(row["lead"]), "points": [dict(p) for p in row["points"]],
+               "contrasts": [dict(c) for c in row["contrasts"]],
+               "lead_meta": [dict(m) for m in row.get("lead_meta") or []]}
+        if len(row["lead_meta"]) != len(row["lead"]):  # stored before lead sentences had their marks
+            row["lead_meta"] = [{"code": "", "reviewed": False} for _x in row["lead"]]
+        items = {"lead": row["lead_meta"], "point": row["points"], "contrast": row["contrasts"]}[kind]
+        word = ITEM_KINDS[kind]
+        if not 1 <= number <= len(items):
+            raise SynthesisError(f"theme '{top.path}' has {len(items)} {word}(s); there is no {word} {number}",
                                  hint="see `sto-qual summary show --theme " + top.path + "`")
         if text is not None:
             if not text.strip():
-                raise SynthesisError("the point's text is empty")
-            points[number - 1]["text"] = text.strip()
-        points[number - 1]["reviewed"] = True
-        after = {**row, "points": points, "updated_at": now(), "author": self.ws.resolve_coder(coder)}
-        self._record("theme", None, top, before, after, "summary-point", coder)
+                raise SynthesisError(f"the {word}'s text is empty")
+            if kind == "lead":
+                row["lead"][number - 1] = text.strip()
+            else:
+                items[number - 1]["text"] = text.strip()
+        items[number - 1]["reviewed"] = True
+        after = {**row, "updated_at": now(), "author": self.ws.resolve_coder(coder)}
+        every = [*row["lead_meta"], *row["points"], *row["contrasts"]]
+        if every and all(x.get("reviewed") for x in every) and row["status"] != "reviewed":
+            basis = corpus.basis(top.path)
+            after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis))
+        verb = "summary-point" if kind == "point" else f"summary-{kind}"
+        self._record("theme", None, top, before, after, verb, coder)
         return self.theme(top.path)
 
     def draft_one(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,

@@ -24,19 +24,23 @@ class ThemeState:
             tops = [c for c in tops if c.path == path]
         return tops
 
-    def theme(self, theme: str, preview: bool = False) -> dict[str, Any]:
+    def theme(self, theme: str, preview: bool = False, lang: str = "nl") -> dict[str, Any]:
         """One theme's summary as JSON: ``code``, ``lead``, ``points`` (``label``, ``regions``,
-        ``wording``, ``evidence``, ``references``, ``text``, ``lemmas``), ``contrasts``, ``status``,
-        ``text``, ``author``, ``updated_at``, ``changes``. With ``preview``, a theme without a
-        stored summary shows the draft it would get (its status stays "empty")."""
+        ``wording``, ``evidence``, ``references``, ``text``, ``lemmas``, ``reviewed``),
+        ``contrasts`` (``code``, ``other``, ``kind``, ``text``, ``counts``, ``reviewed``),
+        ``status``, ``text``, ``author``, ``updated_at``, ``changes``, and per lead sentence
+        ``lead_codes`` and ``lead_reviewed``. With ``preview``, a theme without a stored summary
+        shows the draft it would get (its status stays "empty"). With ``lang="en"``: the English
+        draft (``theme_summary``), plus ``lang`` and ``fallback`` (codes without ``label_en``)."""
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
         row = self.sums.theme(top.id)
         out = self._theme_json(corpus, top, row)
-        if row is None and preview:
-            draft = self.draft_theme(corpus, top.path)
-            out.update(lead=list(draft.lead), points=[_point_json(p) for p in draft.points],
-                       contrasts=[_contrast_json(c) for c in draft.contrasts])
+        if lang != "nl":
+            en = self.theme_summary(top.path, lang=lang)
+            out.update(_summary_json(en), text="", status="draft", changes={}, lang=lang, fallback=list(en.fallback))
+        elif row is None and preview:
+            out.update(_summary_json(self.draft_theme(corpus, top.path)))
         return out
 
     def stored_theme_status(self, theme: str) -> str:
@@ -45,18 +49,26 @@ class ThemeState:
         row = self.sums.theme(self.ws.code(theme).id)
         return row["status"] if row else "empty"
 
-    def theme_summary(self, theme: str) -> ThemeSummary:
+    def theme_summary(self, theme: str, lang: str = "nl") -> ThemeSummary:
         """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
-        else a fresh draft (not stored)."""
+        else a fresh draft (not stored). ``lang="en"``: a fresh English draft (status "draft":
+        what a person reviewed is Dutch and is not translated); codes without ``label_en``
+        keep their Dutch label, marked "[nl]", and are listed in ``fallback``."""
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
+        if lang == "en":
+            return self.draft_theme(corpus, top.path, lang="en")
         row = self.sums.theme(top.id)
         if row is None:
             return self.draft_theme(corpus, top.path)
         return self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0])
 
     def _summary_from_row(self, path: str, row: dict[str, Any], status: str) -> ThemeSummary:
+        meta = row.get("lead_meta") or []
+        meta = meta if len(meta) == len(row["lead"]) else [{"code": "", "reviewed": False}] * len(row["lead"])
         return ThemeSummary(code=path, lead=tuple(row["lead"]),
+                            lead_codes=tuple(m["code"] for m in meta),
+                            lead_reviewed=tuple(bool(m["reviewed"]) for m in meta),
                             points=tuple(SummaryPoint(code=p["code"], label=p["label"], regions=tuple(p["regions"]),
                                                       wording=p["wording"], evidence=p["evidence"],
                                                       references=tuple(p["references"]), text=p.get("text", ""),
@@ -64,7 +76,8 @@ class ThemeState:
                                                       reviewed=bool(p.get("reviewed", False)))
                                          for p in row["points"]),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
-                                                     counts=tuple(tuple(x) for x in c["counts"]))
+                                                     counts=tuple(tuple(x) for x in c["counts"]),
+                                                     reviewed=bool(c.get("reviewed", False)))
                                             for c in row["contrasts"]),
                             status=status, text=row["text"])
 
@@ -82,8 +95,7 @@ class ThemeState:
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
         status, changes = self._theme_status(corpus, top, row)
         s = self._summary_from_row(top.path, row, status) if row else ThemeSummary(top.path, (), (), (), "empty")
-        return {"code": top.path, "lead": list(s.lead), "points": [_point_json(p) for p in s.points],
-                "contrasts": [_contrast_json(c) for c in s.contrasts], "status": status, "text": s.text,
+        return {"code": top.path, **_summary_json(s), "status": status, "text": s.text,
                 "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
                 "changes": changes}
 
@@ -98,7 +110,8 @@ class ThemeState:
         basis = corpus.basis(top.path)
         return {"code_id": top.id, "lead": list(summary.lead), "points": [_point_json(p) for p in summary.points],
                 "contrasts": [_contrast_json(c) for c in summary.contrasts], "text": text, "status": status,
-                "author": author, "updated_at": now(), "basis": basis, "fingerprint": d.fingerprint(basis)}
+                "author": author, "updated_at": now(), "basis": basis, "fingerprint": d.fingerprint(basis),
+                "lead_meta": [{"code": c, "reviewed": r} for c, r in zip(summary.lead_codes, summary.lead_reviewed)]}
 
 
 
@@ -109,8 +122,34 @@ def _point_json(p: SummaryPoint) -> dict[str, Any]:
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
-    return {"code": c.code, "other": c.other, "kind": c.kind, "text": c.text, "counts": [list(x) for x in c.counts]}
+    return {"code": c.code, "other": c.other, "kind": c.kind, "text": c.text, "counts": [list(x) for x in c.counts],
+            "reviewed": c.reviewed}
 
+
+def _summary_json(s: ThemeSummary) -> dict[str, Any]:
+    """The drafted parts of a theme as JSON (lead, its codes and review marks, points, contrasts)."""
+    return {"lead": list(s.lead), "lead_codes": list(s.lead_codes), "lead_reviewed": list(s.lead_reviewed),
+            "points": [_point_json(p) for p in s.points], "contrasts": [_contrast_json(c) for c in s.contrasts]}
+
+
+
+def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """A new draft row that keeps what a person edited or accepted in the old one: reviewed
+    points (by code and label) first, then the draft's others; a reviewed lead sentence in
+    place of the draft's sentence on the same code; reviewed contrasts (by code, other, kind)."""
+    kept = [p for p in old["points"] if p.get("reviewed")]
+    labels = {(p["code"], p["label"]) for p in kept}
+    fresh["points"] = kept + [p for p in fresh["points"] if (p["code"], p["label"]) not in labels]
+    meta = old.get("lead_meta") or []
+    mine = {m["code"]: text for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
+    for i, m in enumerate(fresh.get("lead_meta", [])):
+        if m["code"] in mine:
+            fresh["lead"][i] = mine[m["code"]]
+            m["reviewed"] = True
+    done = {(c["code"], c["other"], c["kind"]): c for c in old["contrasts"] if c.get("reviewed")}
+    fresh["contrasts"] = [done.pop((c["code"], c["other"], c["kind"]), c) for c in fresh["contrasts"]]
+    fresh["contrasts"] += list(done.values())  # a reviewed contrast the new draft lacks stays
+    return fresh
 
 
 def theme_text(theme: dict[str, Any]) -> str:

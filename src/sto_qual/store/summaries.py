@@ -14,11 +14,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store.project_store import ProjectStore
 
 CELL_JSON = ("passages", "basis")
-THEME_JSON = ("lead", "points", "contrasts", "basis")
+THEME_JSON = ("lead", "points", "contrasts", "basis", "lead_meta")
 CELL_COLUMNS = ("document_id", "code_id", "text", "status", "author", "updated_at", "passages", "basis",
                 "fingerprint")
 THEME_COLUMNS = ("code_id", "lead", "points", "contrasts", "text", "status", "author", "updated_at", "basis",
-                 "fingerprint")
+                 "fingerprint", "lead_meta")
 
 
 def _decode(row: dict[str, Any], json_cols: Sequence[str]) -> dict[str, Any]:
@@ -103,13 +103,13 @@ class SummaryStore:
 
     # ----------------------------------------------------------------- themes
     def themes(self) -> dict[int, dict[str, Any]]:
-        rows = self.store._rows(f"SELECT {', '.join(THEME_COLUMNS)} FROM theme_summaries ORDER BY code_id")
-        return {r["code_id"]: _decode(r, THEME_JSON) for r in rows}
+        # SELECT *: a project merged in may predate a column (lead_meta); it reads as empty
+        rows = self.store._rows("SELECT * FROM theme_summaries ORDER BY code_id")
+        return {r["code_id"]: _decode({"lead_meta": "[]", **r}, THEME_JSON) for r in rows}
 
     def theme(self, code_id: int) -> dict[str, Any] | None:
-        rows = self.store._rows(f"SELECT {', '.join(THEME_COLUMNS)} FROM theme_summaries WHERE code_id = ?",
-                                (code_id,))
-        return _decode(rows[0], THEME_JSON) if rows else None
+        rows = self.store._rows("SELECT * FROM theme_summaries WHERE code_id = ?", (code_id,))
+        return _decode({"lead_meta": "[]", **rows[0]}, THEME_JSON) if rows else None
 
     def put_theme(self, row: dict[str, Any]) -> None:
         with self.store._write() as c:
