@@ -106,5 +106,19 @@ def test_rows_are_one_line_each(tui_ws):
             items = view.query_one(OptionList)
             for i in range(items.option_count):
                 prompt = items.get_option_at_index(i).prompt
-                assert prompt.no_wrap and prompt.overflow == "ellipsis"
+                assert prompt.cell_len <= items.scrollable_content_region.width, prompt.plain
+    asyncio.run(scenario())
+
+
+def test_tab_goes_between_the_list_and_the_editor(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            view = await _open_theme(app, pilot)
+            items, area = view.query_one(OptionList), view.query_one(TextArea)
+            assert app.focused is area
+            await pilot.press("tab")
+            assert app.focused is items
+            await pilot.press("down", "tab")
+            assert app.focused is area and view.item == 1
     asyncio.run(scenario())

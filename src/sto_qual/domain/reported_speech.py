@@ -127,7 +127,7 @@ def third_person(sentence: str) -> str | None:
     nxt = rest[0] if rest else ""
     if first == "Eén":
         text = "één" + text[3:]
-    elif first.lower() in LOWER and not nxt[:1].isupper():
+    elif first.lower() in LOWER and not (first.lower() in ("de", "het", "een") and nxt[:1].isupper()):
         # after a colon, lower case; a name keeps its capital ("Kottink zoekt", "De Klerk zoekt")
         text = text[0].lower() + text[1:]
     return text + "."

@@ -46,7 +46,10 @@ class SummaryEditor(StoScreen):
     def load_editor(self, text: str) -> None:
         self._loaded = text
         self._warned_back = False
-        self.query_one(TextArea).load_text(text)
+        area = self.query_one(TextArea)
+        area.load_text(text)
+        if len(text) < 600:  # a short text: typing adds to it; a long one is read from the top
+            area.move_cursor(area.document.end)
 
     def unsaved(self) -> bool:
         return self.query_one(TextArea).text != self._loaded

@@ -50,6 +50,8 @@ class ThemeScreen(SummaryEditor):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # Tab goes between the list and the editor only (the detail pane scrolls with the mouse)
+        self.query_one("#theme-detail", VerticalScroll).can_focus = False
         self.refresh_view()
         self.query_one(TextArea).focus()
 
@@ -95,7 +97,14 @@ class ThemeScreen(SummaryEditor):
             t.append(f"{p['label']} ({p['wording']}, {len(p['regions'])}) ")
         t.append(" ".join(self._sentence(key).split())[:200] if kind != "text" else "the section as one text",
                  style="dim" if kind == "text" else "")
+        # the list wraps what is wider than it: cut each row to its width
+        width = self.query_one("#theme-items", OptionList).scrollable_content_region.width
+        t.truncate(max(20, width - 1), overflow="ellipsis")
         return t
+
+    def on_resize(self) -> None:
+        if self.data:
+            self._update_rows()
 
     def refresh_view(self) -> None:
         got = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
