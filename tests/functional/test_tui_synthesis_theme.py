@@ -119,3 +119,36 @@ def test_tab_goes_between_the_list_and_the_editor(tui_ws):
         await pilot.press("down", "tab")
         assert app.focused is area and view.item == 1
     in_theme_view(tui_ws, body)
+
+
+def test_codebook_screen_edits_the_synthesis_fields(tui_ws):
+    """F7: a code's summary phrase and contrasts (the codebook file's `summary` and
+    `contrasts`) are editable there, and the next draft uses them."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.screens.codebook import CodebookScreen
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f7")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CodebookScreen)
+            screen._show(THEME + "/uitstel" if THEME + "/uitstel" in screen.codes else THEME + "/impact")
+            path = screen.current
+            assert screen.query_one("#f-summary", Input).value == "heeft de onzekerheid gevolgen gehad"
+            screen.query_one("#f-summary", Input).value = "merkt men de gevolgen van de onzekerheid"
+            screen.query_one("#f-contrasts", Input).value = "onbekend-code"
+            await pilot.press("ctrl+s")  # an unknown contrast: refused, nothing changed
+            await pilot.pause()
+            syn = tui_ws.synthesis()
+            assert syn.code_fields(path)["summary"] == "heeft de onzekerheid gevolgen gehad"
+            screen.query_one("#f-contrasts", Input).value = THEME + "/geen-impact"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert syn.code_fields(path) == {"code": path, "summary": "merkt men de gevolgen van de onzekerheid",
+                                             "contrasts": [THEME + "/geen-impact"]}
+            lead = syn.theme_summary(THEME).lead
+            assert any("merkt men de gevolgen van de onzekerheid" in x for x in lead)
+    asyncio.run(scenario())

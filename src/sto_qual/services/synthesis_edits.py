@@ -169,6 +169,33 @@ class SummaryEdits:
         self._record("theme", None, top, before, after, verb, coder)
         return self.theme(top.path)
 
+    def code_fields(self, code: str) -> dict[str, Any]:
+        """A code's synthesis fields: ``summary`` (the Dutch phrase of its lead sentence) and
+        ``contrasts`` (the paths of its opposing codes)."""
+        c = self.ws.code(code)
+        summary, others = self.sums.code_fields().get(c.id, ("", ()))
+        paths = {x.id: x.path for x in self.ws.codebook()}
+        return {"code": c.path, "summary": summary, "contrasts": [paths[i] for i in others if i in paths]}
+
+    def set_code_fields(self, code: str, summary: str, contrasts: list[str], coder: str | None = None
+                        ) -> dict[str, Any]:
+        """Set a code's synthesis fields, as the codebook file's ``summary`` and ``contrasts``
+        do; the next draft uses them. An unknown or self-contrasting code is refused and
+        nothing changes. Audited."""
+        c = self.ws.code(code)
+        others = []
+        for ref in contrasts:
+            other = self.ws.code(ref)
+            if other.id == c.id:
+                raise SynthesisError(f"'{c.path}' cannot contrast with itself", hint="name an opposing code")
+            if other.id not in others:
+                others.append(other.id)
+        with self.store.transaction():
+            if self.sums.set_code_fields(c.id, " ".join((summary or "").split()), others):
+                self.store.audit("code-synthesis", "code", c.id, self.ws.resolve_coder(coder),
+                                 {"code": c.path, "summary": summary, "contrasts": list(contrasts)})
+        return self.code_fields(c.path)
+
     def draft_one(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
                   coder: str | None = None) -> dict[str, Any]:
         """Draft one cell or theme now (a person asked for it: undoable). Reviewed text is
