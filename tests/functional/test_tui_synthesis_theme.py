@@ -145,10 +145,14 @@ def test_codebook_screen_edits_the_synthesis_fields(tui_ws):
             syn = tui_ws.synthesis()
             assert syn.code_fields(path)["summary"] == "heeft de onzekerheid gevolgen gehad"
             screen.query_one("#f-contrasts", Input).value = THEME + "/geen-impact"
+            screen.query_one("#f-summary-en", Input).value = "the uncertainty had consequences"
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert syn.code_fields(path) == {"code": path, "summary": "merkt men de gevolgen van de onzekerheid",
-                                             "contrasts": [THEME + "/geen-impact"]}
+                                             "contrasts": [THEME + "/geen-impact"],
+                                             "summary_en": "the uncertainty had consequences"}
             lead = syn.theme_summary(THEME).lead
             assert any("merkt men de gevolgen van de onzekerheid" in x for x in lead)
+            assert "In all regions, the uncertainty had consequences." in \
+                syn.theme_summary(THEME, lang="en").lead
     asyncio.run(scenario())

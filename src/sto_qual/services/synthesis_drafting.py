@@ -242,4 +242,4 @@ class _Frames:
     def phrase(self, code: Code) -> str:
         if self.f is d:
             return self.corpus.fields.get(code.id, ("", ()))[0] or d.fallback_phrase(self.corpus.label(code.path))
-        return drafting_en.fallback_phrase(self.label(code.path))
+        return self.corpus.fields_en.get(code.id) or drafting_en.fallback_phrase(self.label(code.path))

@@ -175,13 +175,15 @@ class SummaryEdits:
         c = self.ws.code(code)
         summary, others = self.sums.code_fields().get(c.id, ("", ()))
         paths = {x.id: x.path for x in self.ws.codebook()}
-        return {"code": c.path, "summary": summary, "contrasts": [paths[i] for i in others if i in paths]}
+        return {"code": c.path, "summary": summary, "contrasts": [paths[i] for i in others if i in paths],
+                "summary_en": self.sums.code_summaries_en().get(c.id, "")}
 
-    def set_code_fields(self, code: str, summary: str, contrasts: list[str], coder: str | None = None
-                        ) -> dict[str, Any]:
+    def set_code_fields(self, code: str, summary: str, contrasts: list[str], coder: str | None = None,
+                        summary_en: str | None = None) -> dict[str, Any]:
         """Set a code's synthesis fields, as the codebook file's ``summary`` and ``contrasts``
-        do; the next draft uses them. An unknown or self-contrasting code is refused and
-        nothing changes. Audited."""
+        do, and (``summary_en``) its English phrase, read after "In most regions (15 of 19),";
+        the next draft uses them. An unknown or self-contrasting code is refused and nothing
+        changes. Audited."""
         c = self.ws.code(code)
         others = []
         for ref in contrasts:
@@ -191,9 +193,11 @@ class SummaryEdits:
             if other.id not in others:
                 others.append(other.id)
         with self.store.transaction():
-            if self.sums.set_code_fields(c.id, " ".join((summary or "").split()), others):
+            en = summary_en is not None and self.sums.set_code_summary_en(c.id, " ".join(summary_en.split()))
+            if self.sums.set_code_fields(c.id, " ".join((summary or "").split()), others) or en:
                 self.store.audit("code-synthesis", "code", c.id, self.ws.resolve_coder(coder),
-                                 {"code": c.path, "summary": summary, "contrasts": list(contrasts)})
+                                 {"code": c.path, "summary": summary, "contrasts": list(contrasts),
+                                  "summary_en": summary_en})
         return self.code_fields(c.path)
 
     def draft_one(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,

@@ -236,10 +236,13 @@ def m006_index_positions_and_unit_spans(db) -> None:
 def m007_add_theme_lead_meta(db) -> None:
     """Per lead sentence of a theme summary: the code it speaks of and whether a person
     reviewed it, so that lead sentences are edited and accepted one by one and kept when
-    the rest is drafted again."""
+    the rest is drafted again. And a code's English summary phrase (``--lang en``)."""
     cols = [r[1] for r in db.execute("PRAGMA table_info(theme_summaries)").fetchall()]
     if "lead_meta" not in cols:
         db.execute("ALTER TABLE theme_summaries ADD COLUMN lead_meta TEXT NOT NULL DEFAULT '[]'")
+    cols = [r[1] for r in db.execute("PRAGMA table_info(code_synthesis)").fetchall()]
+    if "summary_en" not in cols:
+        db.execute("ALTER TABLE code_synthesis ADD COLUMN summary_en TEXT NOT NULL DEFAULT ''")
 
 
 # The schema's history, oldest first. Each runs in its own transaction through

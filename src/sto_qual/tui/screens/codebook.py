@@ -60,6 +60,8 @@ class CodebookScreen(StoScreen):
                 yield Input(id="f-keywords")
                 yield Label("Summary phrase (its lead sentence in the theme summary: \"In de meeste regio's …\")")
                 yield Input(id="f-summary")
+                yield Label("English summary phrase (--lang en: \"In most regions (15 of 19), …\")")
+                yield Input(id="f-summary-en")
                 yield Label("Contrasts (opposing codes, comma-separated; the theme summary compares them)")
                 yield Input(id="f-contrasts")
                 yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
@@ -115,6 +117,7 @@ class CodebookScreen(StoScreen):
         self.query_one("#f-keywords", Input).value = ", ".join(c.keywords) if c else ""
         syn = self.ws.synthesis().code_fields(c.path) if c else {"summary": "", "contrasts": []}
         self.query_one("#f-summary", Input).value = syn["summary"]
+        self.query_one("#f-summary-en", Input).value = syn.get("summary_en", "")
         self.query_one("#f-contrasts", Input).value = ", ".join(syn["contrasts"])
 
     def _descendants(self, path: str) -> list[Code]:
@@ -137,7 +140,7 @@ class CodebookScreen(StoScreen):
         got = self.attempt(self.ws.synthesis().set_code_fields, self.current,
                            self.query_one("#f-summary", Input).value.strip(),
                            [x.strip() for x in self.query_one("#f-contrasts", Input).value.split(",") if x.strip()],
-                           coder=self.coder)
+                           coder=self.coder, summary_en=self.query_one("#f-summary-en", Input).value.strip())
         if got.ok:
             got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
         if got.ok:
