@@ -7,6 +7,7 @@ import asyncio
 from textual.widgets import DataTable, OptionList, TextArea
 
 from sto_qual.tui.app import make_app
+from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, ThemeScreen
 from sto_qual.tui.settings import load_settings
@@ -97,7 +98,10 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             assert area.text.startswith("In ")  # the draft it would get, as prose
             syn = tui_ws.synthesis()
             assert syn.theme("financieringsonzekerheid")["status"] == "empty"
-            await pilot.press("ctrl+g")
+            await pilot.press("ctrl+g")  # the whole section: it asks, listing the sentences never accepted
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal) and "Point 1" in app.screen.question
+            await pilot.press("y")
             await pilot.pause()
             assert syn.theme("financieringsonzekerheid")["status"] == "reviewed"
             area.load_text("Een eigen samenvatting van het thema.")
@@ -117,10 +121,12 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             await pilot.pause()
             # one key point: pick it in the list, edit its sentence, save
             items = view.query_one(OptionList)
-            assert items.option_count == 1 + len(syn.theme("financieringsonzekerheid", preview=True)["points"]) >= 2
-            items.highlighted = 1
+            t = syn.theme("financieringsonzekerheid", preview=True)
+            assert items.option_count == 1 + len(t["lead"]) + len(t["points"]) + len(t["contrasts"])
+            first_point = 1 + len(t["lead"])
+            items.highlighted = first_point
             await pilot.pause()
-            assert view.item == 1 and area.text == syn.theme("financieringsonzekerheid")["points"][0]["text"]
+            assert view.item == first_point and area.text == syn.theme("financieringsonzekerheid")["points"][0]["text"]
             area.load_text("Een deel van de regio's stelde investeringen uit.")
             await pilot.press("ctrl+s")
             await pilot.pause()

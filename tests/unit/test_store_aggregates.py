@@ -87,9 +87,10 @@ def test_deleting_a_document_drops_the_undo_steps_that_touch_it(store):
 
 
 def test_the_schema_history_lives_in_migrations_with_the_same_names():
-    assert migrations.known() == ["m001_create_tables", "m002_never_reuse_ids", "m003_create_summaries",
-                                  "m004_add_code_label_en", "m006_index_positions_and_unit_spans"]
-    assert migrations.SCHEMA_VERSION == len(migrations.MIGRATIONS) == 5
+    # projects on disk record these names: they must keep their order and spelling
+    assert migrations.known()[:5] == ["m001_create_tables", "m002_never_reuse_ids", "m003_create_summaries",
+                                      "m004_add_code_label_en", "m006_index_positions_and_unit_spans"]
+    assert migrations.SCHEMA_VERSION == len(migrations.MIGRATIONS)
 
 
 def test_the_store_has_no_module_over_400_lines_and_no_dead_methods(store):

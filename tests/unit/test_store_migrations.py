@@ -140,8 +140,9 @@ def test_m002_rebuild_keeps_m006_indexes_of_a_project_made_without_m002(tmp_path
     path = tmp_path / "p.db"
     _older_project(path, [dbmod.m001_create_tables, dbmod.m006_index_positions_and_unit_spans])
     store = ProjectStore(path)
-    assert dbmod.applied_migrations(store.conn)[-3:] == ["m002_never_reuse_ids", "m003_create_summaries",
-                                                         "m004_add_code_label_en"]
+    applied = dbmod.applied_migrations(store.conn)
+    assert applied[applied.index("m002_never_reuse_ids"):][:3] == ["m002_never_reuse_ids", "m003_create_summaries",
+                                                                   "m004_add_code_label_en"]
     names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"idx_documents_position", "idx_units_span"} <= names
     assert "AUTOINCREMENT" in store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents'").fetchone()[0]

@@ -14,8 +14,24 @@ GRID_KEYS = ("document", "code", "status", "summary", "passages")
 
 
 def _point_option(f):
+    f = click.option("--contrast", "contrast", type=click.IntRange(min=1), default=None,
+                     help="With --theme: one contrast sentence (its number, from 1).")(f)
+    f = click.option("--lead", "lead", type=click.IntRange(min=1), default=None,
+                     help="With --theme: one lead sentence (its number, from 1).")(f)
     return click.option("--point", "point", type=click.IntRange(min=1), default=None,
                         help="With --theme: one key point (its number, from 1).")(f)
+
+
+def _item(theme, point, lead, contrast):
+    """The one theme sentence --point/--lead/--contrast names, as (kind, number), or None."""
+    given = [(k, n) for k, n in (("point", point), ("lead", lead), ("contrast", contrast)) if n is not None]
+    if not given:
+        return None
+    if len(given) > 1:
+        raise click.UsageError("give one of --point, --lead, --contrast")
+    if not theme:
+        raise click.UsageError(f"--{given[0][0]} goes with --theme")
+    return given[0]
 
 
 def _target_options(f):
@@ -37,15 +53,18 @@ def _show(data: dict, fmt: str) -> None:
         if data.get("text"):
             click.echo("\n" + data["text"])
         click.echo("")
-        for line in data["lead"]:
-            click.echo(line)
+        marks = data.get("lead_reviewed") or [False] * len(data["lead"])
+        for i, (line, done) in enumerate(zip(data["lead"], marks), 1):
+            click.echo(f"L{i}. {'● ' if done else ''}{line}")
         for i, p in enumerate(data["points"], 1):
             click.echo(f"\n{i}. {'● ' if p.get('reviewed') else ''}{p['label']} ({p['wording']}, "
                        f"{len(p['regions'])}: {', '.join(p['regions'])})")
             click.echo(f"  {p['text']}")
             click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
-        for c in data["contrasts"]:
-            click.echo(f"\n↔ {c['text']}")
+        for i, c in enumerate(data["contrasts"], 1):
+            click.echo(f"\nC{i}. ↔ {'● ' if c.get('reviewed') else ''}{c['text']}")
+        if data.get("fallback"):
+            click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
         return
     click.echo(f"{data['document']} × {data['code']}  [{data['status']}]"
                + (f"  {data['author']}, {data['updated_at']}" if data.get("author") else ""))
@@ -108,13 +127,15 @@ def register(cli: click.Group) -> None:
     @summary.command("show")
     @_project_option
     @_target_options
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+                  help="A theme's draft in English (phrases from label_en; quotes stay Dutch).")
     @_format_option
-    def summary_show(project, doc, code, theme, fmt):
+    def summary_show(project, doc, code, theme, lang, fmt):
         """A cell (with its passages: id, turn, speaker, role, text, memo) or a theme (code, lead,
         points, contrasts, status)."""
         syn = _open(project).synthesis()
         if theme and not (doc or code):
-            _show(syn.theme(theme), fmt)
+            _show(syn.theme(theme, lang=lang), fmt)
             return
         if not (doc and code):
             raise click.UsageError("give --doc D --code C for a cell, or --theme T")
@@ -129,9 +150,9 @@ def register(cli: click.Group) -> None:
     @_point_option
     @_coder_option
     @_format_option
-    def summary_set(project, doc, code, theme, text, file_, point, coder, fmt):
-        """Write a summary (or, with --theme T --point N, one key point's sentence); it is marked
-        reviewed (undo restores the previous text)."""
+    def summary_set(project, doc, code, theme, text, file_, point, lead, contrast, coder, fmt):
+        """Write a summary (or, with --theme T and --point N, --lead N or --contrast N, one
+        sentence of it); it is marked reviewed (undo restores the previous text)."""
         if (text is None) == (file_ is None):
             raise click.UsageError("give --text TEXT or --file F")
         if file_ is not None:
@@ -139,11 +160,10 @@ def register(cli: click.Group) -> None:
                 text = Path(file_).read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 raise StoQualError(f"{file_}: not UTF-8 text", hint="save the file as UTF-8") from None
+        item = _item(theme, point, lead, contrast)
         syn = _open(project).synthesis()
-        if point is not None:
-            if not theme:
-                raise click.UsageError("--point goes with --theme")
-            _done(syn.set_point(theme, point, text, coder=coder), fmt, f"set point {point} of")
+        if item is not None:
+            _done(syn.set_item(theme, *item, text, coder=coder), fmt, f"set {item[0]} {item[1]} of")
             return
         _done(syn.set_text(text, doc=doc, code=code, theme=theme, coder=coder), fmt, "set")
 
@@ -153,14 +173,13 @@ def register(cli: click.Group) -> None:
     @_point_option
     @_coder_option
     @_format_option
-    def summary_accept(project, doc, code, theme, point, coder, fmt):
+    def summary_accept(project, doc, code, theme, point, lead, contrast, coder, fmt):
         """Accept the current text (the draft, or outdated reviewed text) as reviewed; with
-        --theme T --point N, one key point."""
+        --theme T and --point N, --lead N or --contrast N, one sentence of it."""
+        item = _item(theme, point, lead, contrast)
         syn = _open(project).synthesis()
-        if point is not None:
-            if not theme:
-                raise click.UsageError("--point goes with --theme")
-            _done(syn.set_point(theme, point, None, coder=coder), fmt, f"accepted point {point} of")
+        if item is not None:
+            _done(syn.set_item(theme, *item, None, coder=coder), fmt, f"accepted {item[0]} {item[1]} of")
             return
         _done(syn.accept(doc=doc, code=code, theme=theme, coder=coder), fmt, "accepted")
 

@@ -178,17 +178,20 @@ def join_words(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " en " + words[-1]
 
 
-def point_sentence(wording: str, n: int, total: int, label_words: Sequence[str], code_label: str = "") -> str:
-    """A drafted point, honest about what it is: the words its passages share, quoted, with
-    the sub-code they belong to ("Bij ‘Impact van de onzekerheid’ vallen in een deel van de
-    regio's (7 van 19) de woorden ‘uitstellen’ en ‘investering’."). A person turns it into
-    the chapter's sentence; the draft never pretends to be that sentence."""
+def point_sentence(wording: str, n: int, total: int, phrase: str, retold: str | None,
+                   label_words: Sequence[str], evidence: str = "") -> str:
+    """A drafted point as an analyst writes it: the chapter's frequency words, what the
+    sub-code says (its lead phrase) and, after a colon, the point's most representative
+    sentence retold in the third person ("In een deel van de regio's (7 van 19) heeft de
+    onzekerheid gevolgen gehad: men heeft een investering in een nieuwe CNC-machine een jaar
+    uitgesteld."). Without a sentence that can be retold safely, the words its passages
+    share ("…, waarbij ‘vast contract’ en ‘aanstelling’ terugkomen."); nothing else is added."""
+    head = f"In {regions_phrase(wording, n, total)} {phrase.strip().rstrip('.')}"
+    if retold:
+        return f"{head}: {retold}"
     words = join_words([f"‘{w}’" for w in label_words])
-    noun = "het woord" if len(label_words) == 1 else "de woorden"
-    where = regions_phrase(wording, n, total)
-    if code_label:
-        return f"Bij ‘{code_label}’ vallen in {where} {noun} {words}."
-    return f"In {where} vallen {noun} {words}."
+    verb = "terugkomt" if len(label_words) == 1 else "terugkomen"
+    return f"{head}, waarbij {words} {verb}." if words else f"{head}."
 
 
 # Group names for region types in the chapter ("in krimpregio's"); other attribute values are
@@ -206,3 +209,23 @@ def group_share(key: str, value: str, n: int, of: int) -> str:
     as the chapter says "alle" rather than "5 van 5"."""
     name = group_name(key, value)
     return f"alle {name}" if n >= of else f"{name} ({n} van {of})"
+
+
+def codes_contrast(la: str, lb: str, counts: Sequence[tuple[int, str]], total: int) -> str:
+    """Opposing codes in the chapter's frequency words: "In de meeste regio's (12 van 19) noemt
+    men alleen ‘A’, in een aantal regio's (4 van 19) alleen ‘B’ en in een paar beide."
+    ``counts``: (n, wording) for only A, only B, both, neither."""
+    whats = (f"alleen ‘{la}’", f"alleen ‘{lb}’", "beide", "geen van beide")
+    parts = [f"in {regions_phrase(w, n, total)} {what}" for (n, w), what in zip(counts, whats) if n]
+    first, *rest = parts
+    head, sep, tail = first.partition(") ") if ") " in first else first.partition("'s ")
+    parts = [f"{head}{sep}noemt men {tail}", *rest]  # "In … (12 van 19) noemt men alleen ‘A’"
+    text = (", ".join(parts[:-1]) + " en " + parts[-1] if len(parts) > 1 else parts[0]) + "."
+    return text[0].upper() + text[1:]
+
+
+def attribute_contrast(label: str, key: str, hi: tuple[str, int, int], lo: tuple[str, int, int]) -> str:
+    """ "Impact: vooral in alle krimpregio's, minder in gemengde regio's (3 van 5)."; ``hi`` and
+    ``lo`` are (group value, n, of)."""
+    return (f"{label}: vooral in {group_share(key, *hi)}, "
+            + (f"niet in {group_name(key, lo[0])}." if lo[1] == 0 else f"minder in {group_share(key, *lo)}."))

@@ -37,6 +37,7 @@ class Contrast:
     kind: str                        # "codes" | "attribute"
     text: str                        # one sentence for the chapter
     counts: tuple[tuple[str, int, int], ...] = ()   # (group or "only-one"/"both"/"neither", n, of)
+    reviewed: bool = False           # a person edited or accepted this sentence
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,7 @@ class ThemeSummary:
     contrasts: tuple[Contrast, ...]
     status: str = "draft"            # one of STATUSES
     text: str = ""                   # a person's edited text for the whole theme, when there is one
+    lang: str = "nl"                 # the language of the drafted sentences ("nl" or "en")
+    fallback: tuple[str, ...] = ()   # codes whose English phrase fell back to Dutch (marked "[nl]")
+    lead_codes: tuple[str, ...] = ()      # the code each lead sentence speaks of
+    lead_reviewed: tuple[bool, ...] = ()  # which lead sentences a person edited or accepted

@@ -45,6 +45,7 @@ class Corpus:
         self.by_id = {c.id: c for c in self.codes}
         self.fields = {cid: (summary, tuple(self.by_id[i].path for i in others if i in self.by_id))
                        for cid, (summary, others) in sums.code_fields().items()}
+        self.fields_en = sums.code_summaries_en()  # code id -> English summary phrase
         self.attrs = store.documents.attributes()
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []

@@ -228,11 +228,23 @@ def m006_index_positions_and_unit_spans(db) -> None:
     db.execute('CREATE INDEX IF NOT EXISTS idx_units_span ON units(document_id, start, "end")')
 
 
+def m007_add_theme_lead_meta(db) -> None:
+    """Per lead sentence of a theme summary: the code it speaks of and whether a person
+    reviewed it, so that lead sentences are edited and accepted one by one and kept when
+    the rest is drafted again. And a code's English summary phrase (``--lang en``)."""
+    cols = [r[1] for r in db.execute("PRAGMA table_info(theme_summaries)").fetchall()]
+    if "lead_meta" not in cols:
+        db.execute("ALTER TABLE theme_summaries ADD COLUMN lead_meta TEXT NOT NULL DEFAULT '[]'")
+    cols = [r[1] for r in db.execute("PRAGMA table_info(code_synthesis)").fetchall()]
+    if "summary_en" not in cols:
+        db.execute("ALTER TABLE code_synthesis ADD COLUMN summary_en TEXT NOT NULL DEFAULT ''")
+
+
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
 MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids, m003_create_summaries, m004_add_code_label_en,
-                     m006_index_positions_and_unit_spans]
+                     m006_index_positions_and_unit_spans, m007_add_theme_lead_meta]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

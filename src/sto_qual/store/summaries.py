@@ -14,11 +14,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store.project_store import ProjectStore
 
 CELL_JSON = ("passages", "basis")
-THEME_JSON = ("lead", "points", "contrasts", "basis")
+THEME_JSON = ("lead", "points", "contrasts", "basis", "lead_meta")
 CELL_COLUMNS = ("document_id", "code_id", "text", "status", "author", "updated_at", "passages", "basis",
                 "fingerprint")
 THEME_COLUMNS = ("code_id", "lead", "points", "contrasts", "text", "status", "author", "updated_at", "basis",
-                 "fingerprint")
+                 "fingerprint", "lead_meta")
 
 
 def _decode(row: dict[str, Any], json_cols: Sequence[str]) -> dict[str, Any]:
@@ -103,13 +103,13 @@ class SummaryStore:
 
     # ----------------------------------------------------------------- themes
     def themes(self) -> dict[int, dict[str, Any]]:
-        rows = self.store._rows(f"SELECT {', '.join(THEME_COLUMNS)} FROM theme_summaries ORDER BY code_id")
-        return {r["code_id"]: _decode(r, THEME_JSON) for r in rows}
+        # SELECT *: a project merged in may predate a column (lead_meta); it reads as empty
+        rows = self.store._rows("SELECT * FROM theme_summaries ORDER BY code_id")
+        return {r["code_id"]: _decode({"lead_meta": "[]", **r}, THEME_JSON) for r in rows}
 
     def theme(self, code_id: int) -> dict[str, Any] | None:
-        rows = self.store._rows(f"SELECT {', '.join(THEME_COLUMNS)} FROM theme_summaries WHERE code_id = ?",
-                                (code_id,))
-        return _decode(rows[0], THEME_JSON) if rows else None
+        rows = self.store._rows("SELECT * FROM theme_summaries WHERE code_id = ?", (code_id,))
+        return _decode({"lead_meta": "[]", **rows[0]}, THEME_JSON) if rows else None
 
     def put_theme(self, row: dict[str, Any]) -> None:
         with self.store._write() as c:
@@ -135,8 +135,27 @@ class SummaryStore:
         if old is not None and tuple(old) == new or old is None and new == ("", "[]"):
             return False
         with self.store._write() as c:
-            c.execute("INSERT OR REPLACE INTO code_synthesis (code_id, summary, contrasts) VALUES (?,?,?)",
-                      (code_id, *new))
+            # an upsert, not a replace: the row's English phrase (summary_en) stays
+            c.execute("INSERT INTO code_synthesis (code_id, summary, contrasts) VALUES (?,?,?) ON CONFLICT(code_id) "
+                      "DO UPDATE SET summary = excluded.summary, contrasts = excluded.contrasts", (code_id, *new))
+        return True
+
+    def code_summaries_en(self) -> dict[int, str]:
+        """code id -> its English summary phrase, where it has one."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT code_id, summary_en FROM code_synthesis WHERE summary_en != ''")}
+
+    def set_code_summary_en(self, code_id: int, phrase: str) -> bool:
+        """Store a code's English summary phrase; False when it was already so."""
+        old = self.conn.execute("SELECT summary_en FROM code_synthesis WHERE code_id = ?", (code_id,)).fetchone()
+        if (old[0] if old else "") == (phrase or ""):
+            return False
+        with self.store._write() as c:
+            if old is None:
+                c.execute("INSERT INTO code_synthesis (code_id, summary, contrasts, summary_en) VALUES (?, '', '[]', ?)",
+                          (code_id, phrase or ""))
+            else:
+                c.execute("UPDATE code_synthesis SET summary_en = ? WHERE code_id = ?", (phrase or "", code_id))
         return True
 
     # ------------------------------------------------------------ read models

@@ -1,5 +1,6 @@
 """Codebook editor: add, rename, move, merge, delete (confirmed, with counts); edit a code's
-label, colour, definition, criteria, examples and keywords."""
+label, colour, definition, criteria, examples, keywords and its synthesis fields (summary
+phrase, contrasting codes)."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -57,6 +58,12 @@ class CodebookScreen(StoScreen):
                 yield TextArea(id="f-examples", soft_wrap=True, classes="field-area")
                 yield Label("Keywords (comma-separated; used for keyword suggestions)")
                 yield Input(id="f-keywords")
+                yield Label("Summary phrase (its lead sentence in the theme summary: \"In de meeste regio's …\")")
+                yield Input(id="f-summary")
+                yield Label("English summary phrase (--lang en: \"In most regions (15 of 19), …\")")
+                yield Input(id="f-summary-en")
+                yield Label("Contrasts (opposing codes, comma-separated; the theme summary compares them)")
+                yield Input(id="f-contrasts")
                 yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
         yield Footer(compact=True)
 
@@ -108,6 +115,10 @@ class CodebookScreen(StoScreen):
         self.query_one("#f-when-not", TextArea).text = c.when_not_to_use if c else ""
         self.query_one("#f-examples", TextArea).text = "\n".join(c.examples) if c else ""
         self.query_one("#f-keywords", Input).value = ", ".join(c.keywords) if c else ""
+        syn = self.ws.synthesis().code_fields(c.path) if c else {"summary": "", "contrasts": []}
+        self.query_one("#f-summary", Input).value = syn["summary"]
+        self.query_one("#f-summary-en", Input).value = syn.get("summary_en", "")
+        self.query_one("#f-contrasts", Input).value = ", ".join(syn["contrasts"])
 
     def _descendants(self, path: str) -> list[Code]:
         return [c for p, c in self.codes.items() if p.startswith(path + "/")]
@@ -125,7 +136,13 @@ class CodebookScreen(StoScreen):
             "examples": [x.strip() for x in self.query_one("#f-examples", TextArea).text.splitlines() if x.strip()],
             "keywords": [k.strip() for k in self.query_one("#f-keywords", Input).value.split(",") if k.strip()],
         }
-        got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
+        # the synthesis fields first: an unknown contrast code refuses the save before anything changes
+        got = self.attempt(self.ws.synthesis().set_code_fields, self.current,
+                           self.query_one("#f-summary", Input).value.strip(),
+                           [x.strip() for x in self.query_one("#f-contrasts", Input).value.split(",") if x.strip()],
+                           coder=self.coder, summary_en=self.query_one("#f-summary-en", Input).value.strip())
+        if got.ok:
+            got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
         if got.ok:
             code = got.value
             self.notify(f"saved {code.path}", timeout=2)

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from sto_qual.services.synthesis import GLYPHS
 from sto_qual.tui.screens.base import StoScreen, bindings_of
-from sto_qual.tui.screens.synthesis_editors import (STATUS_STYLE, CellScreen, EvidenceView, SummaryEditor,
-                                                    ThemeScreen)
+from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, CellScreen, EvidenceView, SummaryEditor
+from sto_qual.tui.screens.synthesis_theme import ThemeScreen
 from sto_qual.tui.widgets.navbar import NavBar
 
 __all__ = ["CellScreen", "EvidenceView", "SynthesisScreen", "ThemeScreen"]  # the editors stay importable here

@@ -1,5 +1,5 @@
-"""The synthesis screen's editors: one cell (its passages beside an editable summary) and one
-theme (lead sentences, key points with their evidence, contrasts, the editable theme text)."""
+"""The synthesis screen's editors: what a cell and a theme share, and one cell (its passages
+beside an editable summary). The theme view is in ``synthesis_theme``."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
-from sto_qual.services.synthesis import GLYPHS, theme_text
+from sto_qual.services.synthesis import GLYPHS
 from sto_qual.tui.screens.base import StoScreen
 
 STATUS_STYLE = {"empty": "dim", "draft": "italic yellow", "reviewed": "green", "outdated": "bold red"}
@@ -46,7 +46,10 @@ class SummaryEditor(StoScreen):
     def load_editor(self, text: str) -> None:
         self._loaded = text
         self._warned_back = False
-        self.query_one(TextArea).load_text(text)
+        area = self.query_one(TextArea)
+        area.load_text(text)
+        if len(text) < 600:  # a short text: typing adds to it; a long one is read from the top
+            area.move_cursor(area.document.end)
 
     def unsaved(self) -> bool:
         return self.query_one(TextArea).text != self._loaded
@@ -156,93 +159,3 @@ class CellScreen(SummaryEditor):
         doc_id, _name = self.ws.store.documents.find(self.data["document"])
         self.app.pop_screen()
         self.sto.open_document(doc_id, (e["start"], e["end"]))
-
-
-class ThemeScreen(SummaryEditor):
-    """The theme's lead sentences, points and contrasts. The list on the left picks what the
-    editor holds: the whole theme's text, or one key point's sentence (saved and accepted on
-    its own)."""
-
-    def __init__(self, theme: str) -> None:
-        super().__init__()
-        self.target = {"theme": theme}
-        self.data: dict[str, Any] = {}
-        self.item = 0  # 0: the theme's text; n: key point n
-
-    def compose(self) -> ComposeResult:
-        yield Static(" ", id="theme-status", classes="statusline")
-        with Horizontal(id="cell-body"):
-            with Vertical(id="cell-passages"):
-                yield OptionList(id="theme-items")
-                yield VerticalScroll(Static(id="theme-draft"), id="theme-detail")
-            with Vertical(id="cell-side"):
-                yield TextArea(id="cell-text", soft_wrap=True)
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.refresh_view()
-        self.query_one(TextArea).focus()
-
-    def action_save(self) -> None:
-        if self.item == 0:
-            super().action_save()
-            return
-        got = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item,
-                           self.query_one(TextArea).text, coder=self.coder)
-        if got.ok:
-            self.notify(f"point {self.item} saved as reviewed")
-            self.refresh_view()
-
-    def action_accept(self) -> None:
-        if self.item == 0:
-            super().action_accept()
-            return
-        if self.nothing_to_accept():
-            return
-        got = self.attempt(self.ws.synthesis().set_point, self.target["theme"], self.item, None,
-                           coder=self.coder)
-        if got.ok:
-            self.refresh_view()
-
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index != self.item:
-            self.item = event.option_index
-            self._show_item()
-
-    def refresh_view(self) -> None:
-        got = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
-        if not got.ok:
-            return
-        data = got.value
-        self.data = data
-        self.query_one("#theme-status", Static).update(self._status(data, data["code"]))
-        items = self.query_one("#theme-items", OptionList)
-        items.clear_options()
-        items.add_options([Text("Theme: lead sentences, points, contrasts", style="bold")] +
-                          [Text(f"{'● ' if p.get('reviewed') else '◌ '}{i}. {p['label']} "
-                                f"({p['wording']}, {len(p['regions'])})")
-                           for i, p in enumerate(data["points"], 1)])
-        self.item = min(self.item, len(data["points"]))
-        items.highlighted = self.item
-        self._show_item()
-
-    def _show_item(self) -> None:
-        data = self.data
-        t = Text()
-        if self.item == 0:
-            for line in data["lead"]:
-                t.append(line + "\n")
-            if data["contrasts"]:
-                t.append("\nContrasts\n", style="bold")
-            for c in data["contrasts"]:
-                t.append(f"↔ {c['text']}\n")
-            text = theme_text(data)
-        else:
-            p = data["points"][self.item - 1]
-            t.append(f"{p['code']}\n", style="dim")
-            t.append(f"{p['wording']}: {', '.join(p['regions'])}\n\n")
-            t.append(f"“{p['evidence']}”\n", style="italic")
-            t.append(f"\ncodings {', '.join(str(r) for r in p['references'])}", style="dim")
-            text = p["text"]
-        self.query_one("#theme-draft", Static).update(t)
-        self.load_editor(text)

@@ -1,0 +1,133 @@
+"""A spoken sentence retold in the third person, as an analyst writes it: "we hebben geen
+vast contract durven geven" -> "men heeft geen vast contract durven geven". Only where it is
+safe: the first person ("ik", "we", "wij") becomes "men" with its finite verb in the third
+person singular, "onze" becomes "hun", fillers and hedges drop out. A sentence that cannot
+be retold safely (a question, a dangling "Die" or "Dat" whose referent is lost, an unknown
+verb form beside a pronoun, "mijn", "jullie", an inner quote, too long or too short) gives
+None, and the caller takes the next sentence or says less. Stdlib only; deterministic."""
+from __future__ import annotations
+
+import re
+
+# finite verb forms beside "we"/"wij" (plural) and "ik" (first person singular) -> after "men"
+PLURAL = {
+    "hebben": "heeft", "zijn": "is", "gaan": "gaat", "kunnen": "kan", "willen": "wil", "zullen": "zal",
+    "mogen": "mag", "moeten": "moet", "doen": "doet", "komen": "komt", "worden": "wordt", "weten": "weet",
+    "zitten": "zit", "zien": "ziet", "staan": "staat", "houden": "houdt", "denken": "denkt", "vinden": "vindt",
+    "zeggen": "zegt", "krijgen": "krijgt", "werken": "werkt", "zoeken": "zoekt", "noemen": "noemt",
+    "kiezen": "kiest", "geven": "geeft", "blijven": "blijft", "horen": "hoort", "durven": "durft",
+    "merken": "merkt", "maken": "maakt", "hopen": "hoopt", "steken": "steekt", "delen": "deelt",
+    "besteden": "besteedt", "zetten": "zet", "leggen": "legt", "brengen": "brengt", "nemen": "neemt",
+    "lopen": "loopt", "missen": "mist", "kennen": "kent", "betalen": "betaalt", "trekken": "trekt",
+    "bouwen": "bouwt", "spreken": "spreekt", "praten": "praat", "vragen": "vraagt", "wachten": "wacht",
+    "hadden": "had", "waren": "was", "konden": "kon", "wilden": "wilde", "moesten": "moest", "zouden": "zou",
+    "gingen": "ging", "werden": "werd", "deden": "deed", "kregen": "kreeg", "hielden": "hield", "zagen": "zag",
+    "dachten": "dacht", "besloten": "besloot", "kwamen": "kwam", "merkten": "merkte", "zaten": "zat",
+    "stonden": "stond", "mochten": "mocht", "durfden": "durfde", "maakten": "maakte", "gaven": "gaf",
+    "namen": "nam", "wisten": "wist", "vonden": "vond", "zeiden": "zei", "lieten": "liet", "laten": "laat",
+    "hebt": "heeft", "bent": "is", "kunt": "kan", "zult": "zal", "wilt": "wil",
+}
+SINGULAR = {
+    "heb": "heeft", "ben": "is", "kan": "kan", "wil": "wil", "zal": "zal", "mag": "mag", "moet": "moet",
+    "ga": "gaat", "doe": "doet", "zie": "ziet", "sta": "staat", "vind": "vindt", "denk": "denkt", "weet": "weet",
+    "had": "had", "was": "was", "zou": "zou", "kon": "kon", "wilde": "wilde", "moest": "moest", "merk": "merkt",
+    "maak": "maakt", "hoop": "hoopt", "zit": "zit", "werk": "werkt", "zeg": "zegt", "krijg": "krijgt",
+    "ging": "ging", "kreeg": "kreeg", "dacht": "dacht", "vond": "vond", "zag": "zag", "zei": "zei",
+}
+# "je" as the generic "you" takes the third person form already, except these
+GENERIC = {"hebt": "heeft", "bent": "is", "kunt": "kan", "zult": "zal", "wilt": "wil"}
+
+# hedges and fillers an analyst leaves out (standalone words only)
+DROP = ("eigenlijk", "gewoon", "natuurlijk", "echt", "inderdaad", "hoor", "hè", "zeg maar", "nou",
+        "eh", "ehm", "uh", "uhm", "hm", "ook wel", "best wel", "wel eens")
+_DROP = re.compile(r"(?:,\s*)?\b(?:" + "|".join(re.escape(w) for w in DROP) + r")\b(?:\s*,)?", re.IGNORECASE)
+# a first word whose referent the sentence does not carry, or that needs the question before it
+DANGLING = {"die", "dat", "dit", "daar", "daarom", "daardoor", "daarmee", "daarvoor", "dan", "hij", "zij", "ze",
+            "hem", "het", "zo", "toen", "wat", "welke", "waar", "waarom", "hoe", "omdat", "want", "als",
+            "ook", "dus", "maar", "en", "of", "nee", "ja", "precies", "klopt", "zeker", "sowieso", "wie"}
+UNSAFE = {"mijn", "me", "mij", "jullie", "jouw", "jou", "u", "uw", "ons", "jij", "zelf", "mezelf", "ikzelf"}
+_WORD = re.compile(r"[A-Za-zÀ-ÿ'’-]+|[0-9][0-9.,]*|[^\sA-Za-zÀ-ÿ0-9]")
+MIN_WORDS, MAX_WORDS = 5, 28
+# "…, ik denk, …": a first person aside that a third person cannot carry
+_ASIDE = re.compile(r",\s*(?:(?:ik|we|wij)\s+\w+|\w+\s+(?:ik|we|wij))\s*,", re.IGNORECASE)
+# first words that are lower case after a colon; any other capital may be a name
+LOWER = frozenset("""de het een er men in op bij met voor na naar van uit over onder tussen zonder sinds tot
+anders nu dan toen ook al alle elk elke ieder iedere iedereen veel weinig meer minder hier daar zo'n zulke
+vorig vorige volgend volgende elk steeds vaak soms nooit altijd bijna vooral juist alleen formeel
+officieel uiteindelijk inmiddels sindsdien tegenwoordig vroeger later eerst daarna ondertussen
+wel niet geen één twee drie vier vijf zes tien""".split())
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for t in tokens:
+        if out and not re.fullmatch(r"[,.;:!?)…]", t) and not out.endswith("("):
+            out += " "
+        out += t
+    return out
+
+
+def _finite(word: str, table: dict[str, str]) -> str | None:
+    w = word.lower()
+    if w in table:
+        return table[w]
+    if table is PLURAL and w.endswith("eren") and len(w) > 6:  # investeren -> investeert
+        return w[:-2] + "t"
+    return None
+
+
+def third_person(sentence: str) -> str | None:
+    """The sentence retold with "men" for the speaker, or None where that is not safe."""
+    s = " ".join(sentence.replace("…", " ").split())
+    s = _DROP.sub(" ", s)
+    s = " ".join(s.split()).strip(" ,;")
+    if not s or "?" in s or any(q in s for q in "\"“”„‘’«»") or ":" in s or ";" in s or "(" in s:
+        return None
+    s = s.rstrip(".!")
+    if _ASIDE.search(s):
+        return None
+    if "…" in sentence.strip().lstrip("…") or "..." in s:  # a dropped filler mid-sentence: the speaker broke off
+        return None
+    toks = _tokens(s)
+    words = [t for t in toks if t[0].isalnum()]
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        return None
+    if words[0].lower() in DANGLING or any(w.lower() in UNSAFE | {"ja", "nee"} for w in words):
+        return None
+    if "," in toks[1:3]:  # "Formeel wel, …", "Kwaliteit, …": the answer to a question not retold
+        return None
+    out = list(toks)
+    for i, t in enumerate(toks):
+        low = t.lower()
+        if low in ("we", "wij", "ik", "je"):
+            table = SINGULAR if low == "ik" else GENERIC if low == "je" else PLURAL
+            done = False
+            for j in (i + 1, i - 1):  # subject first ("we hebben") or inverted ("hebben we")
+                if 0 <= j < len(toks):
+                    form = _finite(toks[j], table)
+                    if form is None and low == "je" and toks[j][:1].isalpha() and toks[j].lower().endswith("t"):
+                        form = toks[j].lower()  # "je merkt": already the third person
+                    if form is not None:
+                        out[j] = form if toks[j][:1].islower() or j > 0 else form.capitalize()
+                        done = True
+                        break
+            if not done:
+                return None
+            out[i] = "men"
+        elif low == "onze":
+            out[i] = "hun"
+    text = _join(out)
+    if not text:
+        return None
+    first, *rest = text.split()
+    nxt = rest[0] if rest else ""
+    if first == "Eén":
+        text = "één" + text[3:]
+    elif first.lower() in LOWER and not (first.lower() in ("de", "het", "een") and nxt[:1].isupper()):
+        # after a colon, lower case; a name keeps its capital ("Kottink zoekt", "De Klerk zoekt")
+        text = text[0].lower() + text[1:]
+    return text + "."

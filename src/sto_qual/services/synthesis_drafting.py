@@ -1,0 +1,245 @@
+"""Drafting a theme summary: lead sentences per sub-code, key points (passages grouped by
+distinctive terms, weighted log-odds against the other codes' passages) and contrasts
+(declared opposing codes; attribute groups whose shares differ by at least 40 points).
+A mixin of the SynthesisService; pure reads of the drafting corpus."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain import drafting as d
+from sto_qual.domain import drafting_en
+from sto_qual.domain.reported_speech import third_person
+from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code
+    from sto_qual.services.synthesis_corpus import Corpus
+
+# The point parameters below were chosen on the sample corpus against its reference synthesis
+# (bench/synthesis_quality.py); the results sit on a plateau of neighbouring settings.
+MAX_POINTS = 4            # key points per sub-code
+MIN_POINT_REGIONS = 2     # a point is made in at least this many interviews
+MIN_TERM_Z = 1.96         # distinctive terms: weighted log-odds z-score at least this
+MERGE_OVERLAP = 0.5       # a term joins a point when half its passages are its first term's
+MERGE_UNION = True        # ... and brings its passages along
+UNION_GROWTH = 1.5        # ... unless it has many more passages than the point
+DOCS_PER_POINT = 3        # at most 1 + interviews // this points per sub-code
+SINGLE_TERM_REGIONS = 6   # a point resting on one term needs this many interviews
+ATTRIBUTE_GAP = 0.40      # attribute contrast: shares differ by at least 40 points
+MIN_GROUP = 3             # ... between groups of at least 3 interviews
+SKIP_ATTRIBUTES = {"region", "date", "file", "interviewer", "source_file", "created", "name"}
+
+
+class ThemeDrafting:
+    """Theme drafts; the host provides ``_total`` and ``_wording``."""
+
+    def draft_theme(self, corpus: Corpus, path: str, lang: str = "nl") -> ThemeSummary:
+        """The structured draft of one theme (a top-level code), in Dutch or (``lang="en"``)
+        English; English falls back to the Dutch label, marked "[nl]", where a code has no
+        ``label_en`` (``ThemeSummary.fallback`` lists those codes)."""
+        fr = _Frames(corpus, lang)
+        top = corpus.by_path[path]
+        total = self._total(corpus)
+        children = [c for c in corpus.codes if c.parent == top.path]
+        docs_of = {c.path: {sp.doc for sp in corpus.spans_of(c.path)} for c in [top, *children]}
+        lead, lead_codes = [], []
+        ranked = sorted(children, key=lambda c: (-len(docs_of[c.path]), c.position, c.path))
+        for c in [top, *ranked]:
+            n = len(docs_of[c.path])
+            if n:
+                lead.append(fr.f.lead_sentence(fr.phrase(c), self._wording(n, total), n, total))
+                lead_codes.append(c.path)
+        points: list[SummaryPoint] = []
+        groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
+        for c in groups:
+            points += self._points(corpus, c.path, direct_only=(c is top), frames=fr)
+        contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total, fr)
+        contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total, fr)
+        return ThemeSummary(code=top.path, lead=tuple(lead), points=tuple(points), contrasts=tuple(contrasts),
+                            status="draft", lang=lang, fallback=tuple(sorted(fr.missing)),
+                            lead_codes=tuple(lead_codes), lead_reviewed=(False,) * len(lead))
+
+    def _term_counts(self, spans) -> Counter:
+        c: Counter = Counter()
+        for sp in spans:
+            c.update(sp.terms)
+        return c
+
+    def _points(self, corpus: Corpus, path: str, direct_only: bool = False, frames: _Frames | None = None
+                ) -> list[SummaryPoint]:
+        fr = frames or _Frames(corpus, "nl")
+        code = corpus.by_path[path]
+        ids = {code.id} if direct_only else corpus.rollup(path)
+        target = [sp for sp in corpus.spans_of(path) if ids & sp.ids.keys()]
+        if not target:
+            return []
+        all_terms = corpus.all_terms
+        mine = self._term_counts(target)
+        other = all_terms - mine
+        z = d.weighted_log_odds(mine, other, all_terms)
+        docs_with: dict[str, set[int]] = {}
+        spans_with: dict[str, list[int]] = {}
+        for k, sp in enumerate(target):
+            for t in sp.terms:
+                if z.get(t, 0) >= MIN_TERM_Z:
+                    docs_with.setdefault(t, set()).add(sp.doc)
+                    spans_with.setdefault(t, []).append(k)
+        cands = sorted((t for t in docs_with if len(docs_with[t]) >= MIN_POINT_REGIONS and mine[t] >= 2),
+                       key=lambda t: (-round(z[t] * math.log1p(len(docs_with[t])), 9), t))[:30]
+        made: list[dict[str, Any]] = []
+        for t in cands:
+            ks = set(spans_with[t])
+            best, best_overlap = None, 0.0
+            for p in made:
+                base = p["seed"]  # against the point's first term: no chains of merges
+                overlap = len(ks & base) / min(len(ks), len(base))
+                if overlap > best_overlap:
+                    best, best_overlap = p, overlap
+            if best is not None and best_overlap >= MERGE_OVERLAP:
+                best["all"].append(t)
+                if MERGE_UNION and len(ks) <= UNION_GROWTH * len(best["spans"]):
+                    best["spans"] |= ks  # a related term widens the point, but never swallows it
+                words = t.split()
+                inside = [x for x in best["terms"] if x in words]
+                if len(words) == 2 and inside:  # "vast contract" replaces "vast" and "contract"
+                    best["terms"] = [t if x == inside[0] else x for x in best["terms"] if x not in inside[1:]]
+                elif len(best["terms"]) < 3 and not any(set(words) & set(x.split()) for x in best["terms"]):
+                    best["terms"].append(t)
+                continue
+            made.append({"terms": [t], "spans": ks, "seed": set(ks), "all": [t]})
+        # drop points that are mostly another (earlier, stronger) point's passages
+        kept: list[dict[str, Any]] = []
+        n_docs = len({sp.doc for sp in target})
+        room = min(MAX_POINTS, 1 + n_docs // DOCS_PER_POINT)
+        for p in made:
+            if any(len(p["spans"] & q["spans"]) >= 0.7 * len(p["spans"]) for q in kept):
+                continue
+            regions = {target[k].doc for k in p["spans"]}
+            if len(p["all"]) < 2 and len(regions) < SINGLE_TERM_REGIONS:
+                continue  # one word in a few interviews is not yet a point
+            kept.append(p)
+            if len(kept) >= room:
+                break
+        total = self._total(corpus)
+        out = []
+        phrase = fr.phrase(code)
+        for p in kept:
+            terms = p["terms"]
+            tset = set(terms)
+            ranked, sentences = [], []
+            for k in p["spans"]:
+                sp = target[k]
+                scored = [(len(tset & d.terms(corpus.unit_lemmas[ui])), corpus.score(ui, path), -s, s, e)
+                          for ui, s, e in sp.sentences]
+                best_s = max(scored, default=(0, 0.0, -sp.start, sp.start, sp.end))
+                ranked.append((best_s[0], best_s[1], -corpus.doc_pos.get(sp.doc, 0), -sp.start, k, best_s))
+                sentences += [(x[0], x[1], -corpus.doc_pos.get(sp.doc, 0), -x[3], sp.doc, x[3], x[4])
+                              for x in scored if x[0]]
+            ranked.sort(reverse=True)
+            lead_span = target[ranked[0][4]]
+            _n, _c, _neg, s, e = ranked[0][5]
+            evidence = " ".join(corpus.text(lead_span.doc)[s:e].split())
+            regions = [corpus.doc_name[x] for x in sorted({target[k].doc for k in p["spans"]},
+                                                          key=lambda x: corpus.doc_pos.get(x, 0))]
+            n = len(regions)
+            wording = self._wording(n, total)
+            retold, source = _retold(corpus, sentences)
+            # in English what was said stays Dutch: the retold sentence's source, verbatim
+            text = fr.f.point_sentence(wording, n, total, phrase, retold, terms, source or evidence)
+            out.append(SummaryPoint(code=path, label=", ".join(terms), regions=tuple(regions), wording=wording,
+                                    evidence=evidence,
+                                    references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
+                                    text=text, lemmas=tuple(p["all"][:10])))
+        return out
+
+    def _code_contrasts(self, corpus: Corpus, codes, docs_of, total: int, fr: _Frames) -> list[Contrast]:
+        f, label = fr.f, fr.label
+        out = []
+        for c in codes:
+            for other in corpus.fields.get(c.id, ("", ()))[1]:
+                if other not in corpus.by_path:
+                    continue
+                a = docs_of.get(c.path) or {sp.doc for sp in corpus.spans_of(c.path)}
+                b = docs_of.get(other) or {sp.doc for sp in corpus.spans_of(other)}
+                every = {x for x, _n in corpus.docs}
+                only_a, only_b, both = len(a - b), len(b - a), len(a & b)
+                neither = len(every - a - b)
+                text = f.codes_contrast(label(c.path), label(other),
+                                        [(x, self._wording(x, total)) for x in (only_a, only_b, both, neither)],
+                                        total)
+                out.append(Contrast(code=c.path, other=other, kind="codes", text=text,
+                                    counts=(("only-one", only_a, total), ("only-other", only_b, total),
+                                            ("both", both, total), ("neither", neither, total))))
+        return out
+
+    def _attribute_contrasts(self, corpus: Corpus, codes, docs_of, total: int, fr: _Frames) -> list[Contrast]:
+        f, label = fr.f, fr.label
+        groups: dict[str, dict[str, set[int]]] = {}
+        for doc_id, _n in corpus.docs:
+            for key, value in corpus.attrs.get(doc_id, {}).items():
+                if key in SKIP_ATTRIBUTES or value is None or value == "" or ";" in str(value):
+                    continue
+                groups.setdefault(key, {}).setdefault(str(value), set()).add(doc_id)
+        out = []
+        for key in sorted(groups):
+            values = groups[key]
+            if not 2 <= len(values) <= 8:
+                continue
+            big = {v: ds for v, ds in values.items() if len(ds) >= MIN_GROUP}
+            if len(big) < 2:
+                continue
+            for c in codes:
+                have = docs_of[c.path]
+                if not have:
+                    continue
+                shares = sorted(((len(ds & have) / len(ds), v, len(ds & have), len(ds)) for v, ds in big.items()),
+                                key=lambda x: (-x[0], x[1]))
+                hi, lo = shares[0], shares[-1]
+                if hi[0] - lo[0] < ATTRIBUTE_GAP - 1e-9:
+                    continue
+                text = f.attribute_contrast(label(c.path), key, hi[1:], lo[1:])
+                out.append(Contrast(code=c.path, other=key, kind="attribute", text=text,
+                                    counts=tuple((v, n, of) for _s, v, n, of in shares)))
+        return out
+
+
+
+# a point's sentence is retold from one of its most representative sentences: these many tried
+RETELL_TRIES = 8
+
+
+def _retold(corpus: Corpus, sentences: list[tuple]) -> tuple[str | None, str]:
+    """The first of the point's sentences (most shared terms, then most central) that can be
+    retold in the third person safely: (retold, the sentence as spoken); (None, "") when none can."""
+    for _n, _c, _pos, _start, doc, s, e in sorted(sentences, reverse=True)[:RETELL_TRIES]:
+        spoken = " ".join(corpus.text(doc)[s:e].split())
+        retold = third_person(d.clean_sentence(spoken))
+        if retold:
+            return retold, spoken
+    return None, ""
+
+
+class _Frames:
+    """The sentence frames and code phrases of one language. English uses ``label_en`` and
+    falls back to the Dutch label marked "[nl]" (``missing`` collects those codes)."""
+
+    def __init__(self, corpus: Corpus, lang: str) -> None:
+        self.corpus = corpus
+        self.f = drafting_en if lang == "en" else d
+        self.missing: set[str] = set()
+
+    def label(self, path: str) -> str:
+        if self.f is d:
+            return self.corpus.label(path)
+        en = self.corpus.by_path[path].label_en
+        if en:
+            return en
+        self.missing.add(path)
+        return f"{self.corpus.label(path)} [nl]"
+
+    def phrase(self, code: Code) -> str:
+        if self.f is d:
+            return self.corpus.fields.get(code.id, ("", ()))[0] or d.fallback_phrase(self.corpus.label(code.path))
+        return self.corpus.fields_en.get(code.id) or drafting_en.fallback_phrase(self.label(code.path))

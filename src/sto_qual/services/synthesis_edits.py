@@ -1,0 +1,249 @@
+"""A person's changes to one cell or theme: set, accept, clear, one key point, draft now.
+Each is one transaction with its undo step and audit line. A mixin of the SynthesisService."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain import drafting as d
+from sto_qual.domain.errors import NothingToDo, StoQualError
+from sto_qual.store.summaries import SummaryStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code
+    from sto_qual.services.synthesis_corpus import Corpus
+    from sto_qual.services.workspace import Workspace
+
+
+class SynthesisError(StoQualError):
+    pass
+
+
+# the parts of a theme summary a person edits or accepts one by one, and their names
+ITEM_KINDS = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}
+
+
+class SummaryEdits:
+    """set/accept/clear/set_point/draft_one; the host provides the corpus, the stores and the
+    theme helpers."""
+
+    def _target(self, corpus: Corpus, doc: str | int | None, code: str | None, theme: str | None):
+        if theme:
+            top = self._theme_tops(corpus, theme)[0]
+            if top.path != self._column(corpus, theme):
+                raise SynthesisError(f"'{theme}' is not a theme (a top-level code)",
+                                     hint=f"use --theme {top.path}, or --doc D --code {theme} for a cell")
+            return "theme", None, top
+        if doc is None or code is None:
+            raise SynthesisError("give --doc D --code C for a cell, or --theme T", hint="see `sto-qual grid`")
+        doc_id, _n = self.store.documents.find(doc)
+        return "cell", doc_id, corpus.by_path[self._column(corpus, code)]
+
+    def _record(self, kind: str, doc_id: int | None, code: Code, before, after, verb: str, coder: str | None) -> None:
+        name = self.ws.resolve_coder(coder)
+        coder_id = self.ws.coder_id(name)
+        action: dict[str, Any] = {"op": "summary", "kind": kind, "code_id": code.id, "before": before,
+                                  "after": after}
+        if doc_id is not None:
+            action["document_id"] = doc_id
+        bump = self.store.conn.total_changes
+        with self.store.transaction():
+            put_summary(self.sums, kind, doc_id, code.id, after)
+            self.store.history.push(coder_id, action)
+            details: dict[str, Any] = {"code": code.path}
+            if doc_id is not None:
+                details["doc"] = self.store.documents.meta(doc_id)["name"]
+            self.store.audit.record(verb, f"{kind}-summary", doc_id if kind == "cell" else code.id, name, details)
+        self._after_own_write(bump)
+
+    def set_text(self, text: str, *, doc: str | int | None = None, code: str | None = None,
+                 theme: str | None = None, coder: str | None = None) -> dict[str, Any]:
+        """A person's text for a cell or a theme: stored as reviewed (undoable, audited)."""
+        from sto_qual.store.connection import now
+        text = (text or "").strip()
+        if not text:
+            raise SynthesisError("the summary text is empty", hint="use `summary clear` to remove a summary")
+        corpus = self.corpus()
+        kind, doc_id, c = self._target(corpus, doc, code, theme)
+        author = self.ws.resolve_coder(coder)
+        if kind == "cell":
+            before = self.sums.cell(doc_id, c.id)
+            basis = corpus.basis(c.path, doc_id)
+            spans = corpus.spans_in(c.path, doc_id)
+            after = {"document_id": doc_id, "code_id": c.id, "text": text, "status": "reviewed", "author": author,
+                     "updated_at": now(), "passages": [corpus.coding_id(sp, c.path) for sp in spans],
+                     "basis": basis, "fingerprint": d.fingerprint(basis)}
+            self._record(kind, doc_id, c, before, after, "summary-set", coder)
+            return self.cell(doc_id, c.path)
+        before = self.sums.theme(c.id)
+        summary = self._summary_from_row(c.path, before, "draft") if before else self.draft_theme(corpus, c.path)
+        after = self._theme_row(corpus, c, summary, "reviewed", author, text=text)
+        self._record(kind, None, c, before, after, "summary-set", coder)
+        return self.theme(c.path)
+
+    def accept(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
+               coder: str | None = None) -> dict[str, Any]:
+        """Mark the current text (a draft, or reviewed text that is outdated) as reviewed
+        against today's codings; a cell or theme without text is drafted first."""
+        from sto_qual.store.connection import now
+        corpus = self.corpus()
+        kind, doc_id, c = self._target(corpus, doc, code, theme)
+        author = self.ws.resolve_coder(coder)
+        if kind == "cell":
+            before = self.sums.cell(doc_id, c.id)
+            draft = self.draft_cell(corpus, doc_id, c.path)
+            if before is None or not before["text"]:
+                if draft is None:
+                    raise NothingToDo(f"nothing to accept: no passages of '{c.path}' in "
+                                      f"{corpus.doc_name[doc_id]}")
+                base = {"text": draft["text"]}
+            else:
+                base = {"text": before["text"]}
+            basis = corpus.basis(c.path, doc_id)
+            after = {"document_id": doc_id, "code_id": c.id, "text": base["text"], "status": "reviewed",
+                     "author": author, "updated_at": now(),
+                     "passages": draft["passages"] if draft else (before or {}).get("passages", []),
+                     "basis": basis, "fingerprint": d.fingerprint(basis)}
+            self._record(kind, doc_id, c, before, after, "summary-accept", coder)
+            return self.cell(doc_id, c.path)
+        before = self.sums.theme(c.id)
+        summary = self._summary_from_row(c.path, before, "draft") if before else self.draft_theme(corpus, c.path)
+        after = self._theme_row(corpus, c, summary, "reviewed", author, text=(before or {}).get("text", ""))
+        self._record(kind, None, c, before, after, "summary-accept", coder)
+        return self.theme(c.path)
+
+    def clear(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
+              coder: str | None = None) -> dict[str, Any]:
+        """Remove a cell's or theme's text (undoable); `summarize` drafts it again."""
+        corpus = self.corpus()
+        kind, doc_id, c = self._target(corpus, doc, code, theme)
+        before = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
+        if before is None:
+            what = f"{c.path} in {corpus.doc_name[doc_id]}" if kind == "cell" else c.path
+            raise NothingToDo(f"no summary to clear for {what}")
+        self._record(kind, doc_id, c, before, None, "summary-clear", coder)
+        return self.cell(doc_id, c.path) if kind == "cell" else self.theme(c.path)
+
+    def set_point(self, theme: str, number: int, text: str | None = None, coder: str | None = None
+                  ) -> dict[str, Any]:
+        """Edit (with ``text``) or accept one key point of a theme (``number`` from 1)."""
+        return self.set_item(theme, "point", number, text, coder=coder)
+
+    def set_item(self, theme: str, kind: str, number: int, text: str | None = None, coder: str | None = None
+                 ) -> dict[str, Any]:
+        """Edit (with ``text``) or accept one sentence of a theme: a lead sentence (``kind``
+        "lead"), a key point ("point") or a contrast ("contrast"), ``number`` from 1. The item
+        is marked reviewed; once every lead sentence, point and contrast is reviewed, the theme
+        is reviewed against today's codings (nothing is marked reviewed that a person did not
+        edit or accept). Undoable, audited."""
+        from sto_qual.store.connection import now
+        if kind not in ITEM_KINDS:
+            raise SynthesisError(f"unknown part '{kind}' of a theme summary", hint="lead, point or contrast")
+        corpus = self.corpus()
+        _kind, _doc, top = self._target(corpus, None, None, theme)
+        before = self.sums.theme(top.id)
+        row = before or self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", "sto_qual")
+        row = {**row, "lead": list(row["lead"]), "points": [dict(p) for p in row["points"]],
+               "contrasts": [dict(c) for c in row["contrasts"]],
+               "lead_meta": [dict(m) for m in row.get("lead_meta") or []]}
+        if len(row["lead_meta"]) != len(row["lead"]):  # stored before lead sentences had their marks
+            row["lead_meta"] = [{"code": "", "reviewed": False} for _x in row["lead"]]
+        items = {"lead": row["lead_meta"], "point": row["points"], "contrast": row["contrasts"]}[kind]
+        word = ITEM_KINDS[kind]
+        if not 1 <= number <= len(items):
+            raise SynthesisError(f"theme '{top.path}' has {len(items)} {word}(s); there is no {word} {number}",
+                                 hint="see `sto-qual summary show --theme " + top.path + "`")
+        if text is not None:
+            if not text.strip():
+                raise SynthesisError(f"the {word}'s text is empty")
+            if kind == "lead":
+                row["lead"][number - 1] = text.strip()
+            else:
+                items[number - 1]["text"] = text.strip()
+        items[number - 1]["reviewed"] = True
+        after = {**row, "updated_at": now(), "author": self.ws.resolve_coder(coder)}
+        every = [*row["lead_meta"], *row["points"], *row["contrasts"]]
+        if every and all(x.get("reviewed") for x in every) and row["status"] != "reviewed":
+            basis = corpus.basis(top.path)
+            after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis))
+        verb = "summary-point" if kind == "point" else f"summary-{kind}"
+        self._record("theme", None, top, before, after, verb, coder)
+        return self.theme(top.path)
+
+    def code_fields(self, code: str) -> dict[str, Any]:
+        """A code's synthesis fields: ``summary`` (the Dutch phrase of its lead sentence) and
+        ``contrasts`` (the paths of its opposing codes)."""
+        c = self.ws.code(code)
+        summary, others = self.sums.code_fields().get(c.id, ("", ()))
+        paths = {x.id: x.path for x in self.ws.codebook()}
+        return {"code": c.path, "summary": summary, "contrasts": [paths[i] for i in others if i in paths],
+                "summary_en": self.sums.code_summaries_en().get(c.id, "")}
+
+    def set_code_fields(self, code: str, summary: str, contrasts: list[str], coder: str | None = None,
+                        summary_en: str | None = None) -> dict[str, Any]:
+        """Set a code's synthesis fields, as the codebook file's ``summary`` and ``contrasts``
+        do, and (``summary_en``) its English phrase, read after "In most regions (15 of 19),";
+        the next draft uses them. An unknown or self-contrasting code is refused and nothing
+        changes. Audited."""
+        c = self.ws.code(code)
+        others = []
+        for ref in contrasts:
+            other = self.ws.code(ref)
+            if other.id == c.id:
+                raise SynthesisError(f"'{c.path}' cannot contrast with itself", hint="name an opposing code")
+            if other.id not in others:
+                others.append(other.id)
+        with self.store.transaction():
+            en = summary_en is not None and self.sums.set_code_summary_en(c.id, " ".join(summary_en.split()))
+            if self.sums.set_code_fields(c.id, " ".join((summary or "").split()), others) or en:
+                self.store.audit.record("code-synthesis", "code", c.id, self.ws.resolve_coder(coder),
+                                        {"code": c.path, "summary": summary, "contrasts": list(contrasts),
+                                         "summary_en": summary_en})
+        return self.code_fields(c.path)
+
+    def draft_one(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
+                  coder: str | None = None) -> dict[str, Any]:
+        """Draft one cell or theme now (a person asked for it: undoable). Reviewed text is
+        kept; use clear first to replace it."""
+        from sto_qual.store.connection import now
+        corpus = self.corpus()
+        kind, doc_id, c = self._target(corpus, doc, code, theme)
+        before = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
+        if before is not None and before["status"] == "reviewed":
+            raise SynthesisError("this summary is reviewed; drafting would overwrite it",
+                                 hint="clear it first (undo brings it back)")
+        if kind == "cell":
+            draft = self.draft_cell(corpus, doc_id, c.path)
+            if draft is None:
+                raise NothingToDo(f"no passages of '{c.path}' in {corpus.doc_name[doc_id]} to draft from")
+            after = {"document_id": doc_id, "code_id": c.id, "status": "draft", "author": "sto_qual",
+                     "updated_at": now(), **draft}
+            self._record(kind, doc_id, c, before, after, "summary-draft", coder)
+            return self.cell(doc_id, c.path)
+        after = self._theme_row(corpus, c, self.draft_theme(corpus, c.path), "draft", "sto_qual")
+        self._record(kind, None, c, before, after, "summary-draft", coder)
+        return self.theme(c.path)
+
+
+
+def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int, row: dict[str, Any] | None) -> None:
+    """Write (or with None remove) one cell or theme row; nothing when its code or interview
+    was deleted since (an old undo step)."""
+    if not sums.exists(doc_id, code_id):
+        return
+    if kind == "cell":
+        if row is None:
+            sums.delete_cell(doc_id, code_id)  # type: ignore[arg-type]
+        else:
+            sums.put_cell(row)
+    elif row is None:
+        sums.delete_theme(code_id)
+    else:
+        sums.put_theme(row)
+
+
+def apply_history(ws: Workspace, action: dict[str, Any], inverse: bool) -> None:
+    """Undo/redo one summary change (called from the Workspace's undo)."""
+    row = action["before"] if inverse else action["after"]
+    put_summary(SummaryStore(ws.store), action["kind"], action.get("document_id"), action["code_id"], row)
+
+

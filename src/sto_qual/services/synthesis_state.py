@@ -1,0 +1,164 @@
+"""Theme summaries as stored rows, records and JSON: their status (outdated when the codings
+under reviewed text changed), the rows written, and the JSON of ``summary show --theme``.
+A mixin of the SynthesisService."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain import drafting as d
+from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code
+    from sto_qual.services.synthesis_corpus import Corpus
+
+
+class ThemeState:
+    """Stored theme summaries read and written as rows; the host provides ``corpus``,
+    ``sums``, ``_column`` and ``draft_theme``."""
+
+    def _theme_tops(self, corpus: Corpus, theme: str | None) -> list[Code]:
+        tops = [c for c in corpus.codes if c.parent is None]
+        if theme:
+            path = self._column(corpus, theme).split("/")[0]
+            tops = [c for c in tops if c.path == path]
+        return tops
+
+    def theme(self, theme: str, preview: bool = False, lang: str = "nl") -> dict[str, Any]:
+        """One theme's summary as JSON: ``code``, ``lead``, ``points`` (``label``, ``regions``,
+        ``wording``, ``evidence``, ``references``, ``text``, ``lemmas``, ``reviewed``),
+        ``contrasts`` (``code``, ``other``, ``kind``, ``text``, ``counts``, ``reviewed``),
+        ``status``, ``text``, ``author``, ``updated_at``, ``changes``, and per lead sentence
+        ``lead_codes`` and ``lead_reviewed``. With ``preview``, a theme without a stored summary
+        shows the draft it would get (its status stays "empty"). With ``lang="en"``: the English
+        draft (``theme_summary``), plus ``lang`` and ``fallback`` (codes without ``label_en``)."""
+        corpus = self.corpus()
+        top = self._theme_tops(corpus, theme)[0]
+        row = self.sums.theme(top.id)
+        out = self._theme_json(corpus, top, row)
+        if lang != "nl":
+            en = self.theme_summary(top.path, lang=lang)
+            out.update(_summary_json(en), text="", status="draft", changes={}, lang=lang, fallback=list(en.fallback))
+        elif row is None and preview:
+            out.update(_summary_json(self.draft_theme(corpus, top.path)))
+        return out
+
+    def stored_theme_status(self, theme: str) -> str:
+        """What is stored for the theme without reading the drafting corpus: "empty", "draft" or
+        "reviewed" (whether reviewed text is outdated is for ``theme_summary`` to say)."""
+        row = self.sums.theme(self.ws.code(theme).id)
+        return row["status"] if row else "empty"
+
+    def theme_summary(self, theme: str, lang: str = "nl") -> ThemeSummary:
+        """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
+        else a fresh draft (not stored). ``lang="en"``: a fresh English draft (status "draft":
+        what a person reviewed is Dutch and is not translated); codes without ``label_en``
+        keep their Dutch label, marked "[nl]", and are listed in ``fallback``."""
+        corpus = self.corpus()
+        top = self._theme_tops(corpus, theme)[0]
+        if lang == "en":
+            return self.draft_theme(corpus, top.path, lang="en")
+        row = self.sums.theme(top.id)
+        if row is None:
+            return self.draft_theme(corpus, top.path)
+        return self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0])
+
+    def _summary_from_row(self, path: str, row: dict[str, Any], status: str) -> ThemeSummary:
+        meta = row.get("lead_meta") or []
+        meta = meta if len(meta) == len(row["lead"]) else [{"code": "", "reviewed": False}] * len(row["lead"])
+        return ThemeSummary(code=path, lead=tuple(row["lead"]),
+                            lead_codes=tuple(m["code"] for m in meta),
+                            lead_reviewed=tuple(bool(m["reviewed"]) for m in meta),
+                            points=tuple(SummaryPoint(code=p["code"], label=p["label"], regions=tuple(p["regions"]),
+                                                      wording=p["wording"], evidence=p["evidence"],
+                                                      references=tuple(p["references"]), text=p.get("text", ""),
+                                                      lemmas=tuple(p.get("lemmas", ())),
+                                                      reviewed=bool(p.get("reviewed", False)))
+                                         for p in row["points"]),
+                            contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
+                                                     counts=tuple(tuple(x) for x in c["counts"]),
+                                                     reviewed=bool(c.get("reviewed", False)))
+                                            for c in row["contrasts"]),
+                            status=status, text=row["text"])
+
+    def _theme_status(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> tuple[str, dict]:
+        if row is None:
+            return "empty", {}
+        if row["status"] == "reviewed":
+            basis = corpus.basis(top.path)
+            if row["fingerprint"] != d.fingerprint(basis):
+                changes = d.basis_changes(row["basis"], basis)
+                if any(changes.values()):
+                    return "outdated", changes
+        return row["status"], {}
+
+    def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
+        status, changes = self._theme_status(corpus, top, row)
+        s = self._summary_from_row(top.path, row, status) if row else ThemeSummary(top.path, (), (), (), "empty")
+        return {"code": top.path, **_summary_json(s), "status": status, "text": s.text,
+                "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
+                "changes": changes}
+
+    def themes(self) -> list[dict[str, Any]]:
+        corpus = self.corpus()
+        stored = self.sums.themes()
+        return [self._theme_json(corpus, top, stored.get(top.id)) for top in self._theme_tops(corpus, None)]
+
+    def _theme_row(self, corpus: Corpus, top: Code, summary: ThemeSummary, status: str, author: str | None,
+                   text: str = "") -> dict[str, Any]:
+        from sto_qual.store.connection import now
+        basis = corpus.basis(top.path)
+        return {"code_id": top.id, "lead": list(summary.lead), "points": [_point_json(p) for p in summary.points],
+                "contrasts": [_contrast_json(c) for c in summary.contrasts], "text": text, "status": status,
+                "author": author, "updated_at": now(), "basis": basis, "fingerprint": d.fingerprint(basis),
+                "lead_meta": [{"code": c, "reviewed": r} for c, r in zip(summary.lead_codes, summary.lead_reviewed)]}
+
+
+
+def _point_json(p: SummaryPoint) -> dict[str, Any]:
+    return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
+            "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas),
+            "reviewed": p.reviewed}
+
+
+def _contrast_json(c: Contrast) -> dict[str, Any]:
+    return {"code": c.code, "other": c.other, "kind": c.kind, "text": c.text, "counts": [list(x) for x in c.counts],
+            "reviewed": c.reviewed}
+
+
+def _summary_json(s: ThemeSummary) -> dict[str, Any]:
+    """The drafted parts of a theme as JSON (lead, its codes and review marks, points, contrasts)."""
+    return {"lead": list(s.lead), "lead_codes": list(s.lead_codes), "lead_reviewed": list(s.lead_reviewed),
+            "points": [_point_json(p) for p in s.points], "contrasts": [_contrast_json(c) for c in s.contrasts]}
+
+
+
+def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
+    """A new draft row that keeps what a person edited or accepted in the old one: reviewed
+    points (by code and label) first, then the draft's others; a reviewed lead sentence in
+    place of the draft's sentence on the same code; reviewed contrasts (by code, other, kind)."""
+    kept = [p for p in old["points"] if p.get("reviewed")]
+    labels = {(p["code"], p["label"]) for p in kept}
+    fresh["points"] = kept + [p for p in fresh["points"] if (p["code"], p["label"]) not in labels]
+    meta = old.get("lead_meta") or []
+    mine = {m["code"]: text for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
+    for i, m in enumerate(fresh.get("lead_meta", [])):
+        if m["code"] in mine:
+            fresh["lead"][i] = mine[m["code"]]
+            m["reviewed"] = True
+    done = {(c["code"], c["other"], c["kind"]): c for c in old["contrasts"] if c.get("reviewed")}
+    fresh["contrasts"] = [done.pop((c["code"], c["other"], c["kind"]), c) for c in fresh["contrasts"]]
+    fresh["contrasts"] += list(done.values())  # a reviewed contrast the new draft lacks stays
+    return fresh
+
+
+def theme_text(theme: dict[str, Any]) -> str:
+    """A theme summary as editable prose: a person's text when there is one, else the lead
+    sentences, one paragraph per point (with its evidence) and the contrasts."""
+    if theme.get("text"):
+        return theme["text"]
+    parts = [" ".join(theme["lead"])] if theme["lead"] else []
+    parts += [p["text"] for p in theme["points"]]
+    parts += [c["text"] for c in theme["contrasts"]]
+    return "\n\n".join(parts)
+

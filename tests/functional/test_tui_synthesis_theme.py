@@ -1,0 +1,158 @@
+"""Pilot tests for the theme view: every lead sentence, point and contrast is a row of its
+own (one line each), edited and accepted on its own; an unsaved edit survives picking
+another row; accepting the whole section asks about the sentences nobody accepted."""
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import DataTable, OptionList, TextArea
+
+from sto_qual.tui.app import make_app
+from sto_qual.tui.modals import ConfirmModal
+from sto_qual.tui.screens.synthesis import SynthesisScreen, ThemeScreen
+from sto_qual.tui.settings import load_settings
+
+SIZE = (140, 45)
+THEME = "financieringsonzekerheid"
+
+
+def in_theme_view(tui_ws, body, size=SIZE) -> None:
+    """Run ``body(app, pilot, view)`` in the theme view of the demo's funding theme."""
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=size) as pilot:
+            await body(app, pilot, await _open_theme(app, pilot))
+    asyncio.run(scenario())
+
+
+async def _open_theme(app, pilot) -> ThemeScreen:
+    await pilot.press("f9")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SynthesisScreen)
+    screen.query_one(DataTable).cursor_coordinate = (0, screen.paths.index(THEME + "/impact") + 1)
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(app.screen, ThemeScreen)
+    return app.screen
+
+
+def test_lead_and_contrast_rows_are_edited_and_accepted_alone(tui_ws):
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        kinds = [k for k, _n in view.keys]
+        assert kinds[0] == "text" and {"lead", "point", "contrast"} <= set(kinds)
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        lead2 = view.keys.index(("lead", 2))
+        items.highlighted = lead2
+        await pilot.pause()
+        assert area.text == syn.theme(THEME, preview=True)["lead"][1]
+        area.load_text("In de meeste regio's had de onzekerheid gevolgen.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        t = syn.theme(THEME)
+        assert t["lead"][1] == "In de meeste regio's had de onzekerheid gevolgen." and t["lead_reviewed"][1]
+        assert not t["lead_reviewed"][0] and t["status"] == "draft"  # nothing else was reviewed
+        c1 = view.keys.index(("contrast", 1))
+        items.highlighted = c1
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        t = syn.theme(THEME)
+        assert t["contrasts"][0]["reviewed"] and not any(c["reviewed"] for c in t["contrasts"][1:])
+        assert not any(p["reviewed"] for p in t["points"]) and t["status"] == "draft"
+        # the whole section: asked first, with the sentences nobody accepted; "n" leaves all as it was
+        items.highlighted = 0
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        assert "Lead 1" in app.screen.question and "Lead 2," not in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert syn.theme(THEME)["status"] == "draft"
+    in_theme_view(tui_ws, body)
+
+
+def test_an_unsaved_edit_survives_picking_another_row(tui_ws):
+    async def body(app, pilot, view):
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        p1 = view.keys.index(("point", 1))
+        items.highlighted = p1
+        await pilot.pause()
+        area.focus()
+        area.load_text("")
+        await pilot.press(*"Half af")
+        await pilot.pause()
+        items.highlighted = p1 + 1  # another point: the edit is kept, marked ✎
+        await pilot.pause()
+        assert ("point", 1) in view.buffers
+        assert str(items.get_option_at_index(p1).prompt).startswith("✎ ")
+        items.highlighted = p1
+        await pilot.pause()
+        assert area.text == "Half af" and view.unsaved()
+        await pilot.press("escape")  # warned, still here
+        await pilot.pause()
+        assert app.screen is view
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tui_ws.synthesis().theme(THEME)["points"][0]["text"] == "Half af"
+        assert not view.buffers and not view.unsaved()
+    in_theme_view(tui_ws, body)
+
+
+def test_rows_are_one_line_each(tui_ws):
+    async def body(app, pilot, view):
+        items = view.query_one(OptionList)
+        for i in range(items.option_count):
+            prompt = items.get_option_at_index(i).prompt
+            assert prompt.cell_len <= items.scrollable_content_region.width, prompt.plain
+    in_theme_view(tui_ws, body, size=(100, 30))
+
+
+def test_tab_goes_between_the_list_and_the_editor(tui_ws):
+    async def body(app, pilot, view):
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        assert app.focused is area
+        await pilot.press("tab")
+        assert app.focused is items
+        await pilot.press("down", "tab")
+        assert app.focused is area and view.item == 1
+    in_theme_view(tui_ws, body)
+
+
+def test_codebook_screen_edits_the_synthesis_fields(tui_ws):
+    """F7: a code's summary phrase and contrasts (the codebook file's `summary` and
+    `contrasts`) are editable there, and the next draft uses them."""
+    from textual.widgets import Input
+
+    from sto_qual.tui.screens.codebook import CodebookScreen
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("f7")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CodebookScreen)
+            screen._show(THEME + "/uitstel" if THEME + "/uitstel" in screen.codes else THEME + "/impact")
+            path = screen.current
+            assert screen.query_one("#f-summary", Input).value == "heeft de onzekerheid gevolgen gehad"
+            screen.query_one("#f-summary", Input).value = "merkt men de gevolgen van de onzekerheid"
+            screen.query_one("#f-contrasts", Input).value = "onbekend-code"
+            await pilot.press("ctrl+s")  # an unknown contrast: refused, nothing changed
+            await pilot.pause()
+            syn = tui_ws.synthesis()
+            assert syn.code_fields(path)["summary"] == "heeft de onzekerheid gevolgen gehad"
+            screen.query_one("#f-contrasts", Input).value = THEME + "/geen-impact"
+            screen.query_one("#f-summary-en", Input).value = "the uncertainty had consequences"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert syn.code_fields(path) == {"code": path, "summary": "merkt men de gevolgen van de onzekerheid",
+                                             "contrasts": [THEME + "/geen-impact"],
+                                             "summary_en": "the uncertainty had consequences"}
+            lead = syn.theme_summary(THEME).lead
+            assert any("merkt men de gevolgen van de onzekerheid" in x for x in lead)
+            assert "In all regions, the uncertainty had consequences." in \
+                syn.theme_summary(THEME, lang="en").lead
+    asyncio.run(scenario())
