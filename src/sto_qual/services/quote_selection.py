@@ -13,7 +13,7 @@ from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.reporting import QuoteIndex
+    from sto_qual.services.report_quotes import QuoteIndex
     from sto_qual.services.workspace import Workspace
 
 # candidates kept per point before any text is read: enough for the rules to choose from,
