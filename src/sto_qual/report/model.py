@@ -30,6 +30,7 @@ class SmallTable:
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    note: str = ""          # under the table, e.g. which small groups have no column
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class PointBlock:
     text: str
     quotes: tuple[Quote, ...] = ()
     label: str = ""        # a run-in label before the text ("Docententekort.")
+    hint: str = ""         # drafted material for the writer, set off in italics (not a sentence of the chapter)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,6 @@ class ThemeSection:
     note: str = ""                           # "concept" / "outdated" remark on the summary
     points: tuple[PointBlock, ...] = ()      # points with their quotes, in the order of the text
     contrasts: tuple[str, ...] = ()
-    prevalence: tuple[tuple[str, int], ...] = ()   # (sub-code label, regions) for the figure
-    figure_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,7 @@ class ReportData:
     # the appendix names regions and turns only in internal drafts (--attribution with a
     # region): a region code beside a role points to one person
     appendix_regions: bool = False
+    appendix_note: str = ""                      # which passages the appendix leaves out, and why
 
     def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:
         """The appendix quote table: (header, rows, index of the quote column)."""

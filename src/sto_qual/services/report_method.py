@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import number_word
+from sto_qual.domain.wording import number_word, ordinal_word
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,12 +32,15 @@ def period(ws: Workspace, lang: str) -> str:
 
 
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
-            labels, numbers: bool, tidy_quotes: bool, anon) -> str:
+                     labels, numbers: bool, tidy_quotes: bool) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the report, and whose coding the counts are."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.role_map().items() if r and r != "interviewer"})
-    coders = [c["name"] for c in ws.coders() if c["codings"]]
+    # coders are named by the order in which they joined, never by their key ("onderzoeker-a"):
+    # the reader wants a role ("de eerste codeur"), not a login
+    coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
+    ordinal = {c["name"]: i + 1 for i, c in enumerate(coders)}
     when = period(ws, lang)
     one = n_docs == 1
     txt = lab["m_intro"].format(n=("één" if lang == "nl" else "one") if one else number_word(n_docs, lang),
@@ -48,9 +51,14 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     themes = lab["m_theme_sg"] if n_themes == 1 else lab["m_theme_pl"].format(n=number_word(n_themes, lang))
     txt += lab["m_coded"].format(themes=themes)
     if coder:
-        txt += lab["m_reference"].format(coder=anon(coder), ref=lab["m_ref_note"] if reference else "")
+        who = lab["m_coder"].format(nth=ordinal_word(ordinal[coder], lang)) if coder in ordinal else lab["m_a_coder"]
+        docs = next((c["documents"] for c in coders if c["name"] == coder), 0)
+        coded = ("" if not docs else lab["m_coded_all"] if docs >= n_docs
+                 else lab["m_coded_some"].format(n=number_word(docs, lang)))
+        txt += lab["m_reference"].format(coder=who, ref=lab["m_ref_note"] if reference else "", coded=coded)
     elif coders:
-        txt += lab["m_union"].format(coders=join_words([anon(c) for c in coders], lang))
+        txt += lab["m_union"].format(coders=lab["m_coders"].format(n=number_word(len(coders), lang))
+                                     if len(coders) > 1 else lab["m_the_coder"])
     pair = ws.agreement_pair()
     if pair:
         try:

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import ENGLISH, count_note, in_units
-from sto_qual.report.labels import LABELS
+from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
+from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, quote_rows
+from sto_qual.services.report_theme import Facet, facets_of, hint_item, quote_points
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -21,6 +22,27 @@ __all__ = ["ATTRIBUTIONS", "FRESH_DRAFT_DOCS", "QuoteIndex", "anonymise_row", "b
 
 # up to this many interviews the report drafts a theme summary that `summarize` has not stored
 FRESH_DRAFT_DOCS = 200
+# attribute groups with fewer interviews get no column of their own (the floor of the synthesis's contrasts)
+MIN_TABLE_GROUP = 3
+
+
+def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
+    if not small:
+        return ""
+    one = "één" if lang == "nl" else "one"
+    names = join_words([f"{anon(lm.value(v))} ({one if t == 1 else number_word(t, lang)} "
+                        f"{'interview' if t == 1 else 'interviews'})"
+                        for v, t in small], lang)
+    return lab["table_small"].format(groups=names, n=number_word(MIN_TABLE_GROUP, lang))
+
+
+def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
+    """Which passages the appendix leaves out and why, in words."""
+    def n(k: int) -> str:
+        return ("één" if lang == "nl" else "one") if k == 1 else number_word(k, lang)
+    parts = ([lab["left_lost"].format(n=n(lost), s="" if lost == 1 else lab["plural_s"])] if lost else []) + \
+        ([lab["left_same"].format(n=n(same), s="" if same == 1 else lab["plural_s"])] if same else [])
+    return lab["left_out"].format(parts=join_words(parts, lang)) if parts else ""
 
 
 def _upper_first(text: str) -> str:
@@ -70,9 +92,15 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
     groups: list[tuple[str, int]] = []
     cells: dict[tuple[str, str], int] = {}
+    small: list[tuple[str, int]] = []
     if cross is not None and len(cross):
         groups = sorted({(str(v), int(t)) for v, t in zip(cross["value"], cross["documents_total"])})
         cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
+        # a group of one or two interviews is no comparison and points to a region: it stays out
+        # of the columns (still counted under "alle regio's"), and a note under the table says so
+        small = [g for g in groups if g[1] < MIN_TABLE_GROUP]
+        groups = [g for g in groups if g[1] >= MIN_TABLE_GROUP]
+    small_note = _small_groups_note(small, lm, lab, lang, anon) if groups else ""
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
     picker = QuotePicker(ws, idx, coder_id=ws._coder_filter(coder), main=main if has_main else None,
                          tidy_quotes=tidy_quotes, labels=label, doc_ids=set(ws._doc_ids(where)) if where else None)
@@ -87,13 +115,19 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         w = word(n, total)
         return in_units(w, lang, (lab["unit_sg"], lab["unit_pl"])) + (count_note(n, total, w, lang) if numbers else "")
 
+    def of(n: int, total: int) -> str:
+        return count_note(n, total, word(n, total), lang).strip(" ()")
+
+    units = (lab["unit_sg"], lab["unit_pl"])
+
     def cell(n: int, total: int) -> str:
         w = word(n, total)
+        exact = not count_note(n, total, w)  # "alle", "geen", "een enkele" say the number themselves
         w = w if lang == "nl" else ENGLISH.get(w, w)
-        return f"{w} ({n}/{total})" if numbers else w
+        return f"{w} ({n}/{total})" if numbers and not exact else w
 
     sections = []
-    table_no = fig_no = 0
+    table_no = 0
     for top in tops:
         title = label(top.path)
         n = docs_of(top.path)
@@ -131,12 +165,13 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             opening = [lab["theme_none"]]
         note = ""
         contrasts: list[str] = []
-        if summary is not None and summary.points:
-            points = [Point(key=f"p{i}", code="/".join(p.code.split("/")[:2]) if "/" in p.code else p.code,
-                            references=tuple(p.references),
-                            limit=2 if i < 2 and len(p.regions) * 3 >= n_docs * 2 else 1)
-                      for i, p in enumerate(summary.points)]
+        facets: list[Facet] = []
+        reviewed_text = summary.text.strip() if summary is not None else ""  # a person's text for the theme
+        if summary is not None and (summary.points or summary.lead):
+            leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
+            points = quote_points(facets, docs_of, n_docs)
         else:
+            leads = []
             points = [Point(key=p, code=p, limit=2 if i < 2 and docs_of(p) * 3 >= n_docs * 2 else 1)
                       for i, p in enumerate(pc for pc in point_codes if docs_of(pc))]
         chosen = picker.choose(points, point_of)
@@ -146,22 +181,33 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 note = lab["concept"]
             elif summary.status == "outdated":
                 note = lab["outdated"]
-            reviewed_text = summary.text.strip()  # a person's text for the whole theme
             if reviewed_text:
                 opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
-            elif summary.lead:
-                opening = [anon(" ".join(summary.lead))]
-            for p, sp in zip(points, summary.points):
-                if reviewed_text:
-                    text = ""
-                elif sp.text:
-                    text = anon(sp.text)
-                else:
-                    k = len(sp.regions)
-                    w = sp.wording or word(k)
-                    text = (f"{_upper_first(anon(sp.label))}: " + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
-                            + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
-                blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(p.key, []))))
+            elif leads:
+                opening = [anon(" ".join(leads))]
+            for f in facets:
+                texts, hints = ([] if reviewed_text or not f.lead else [anon(f.lead)]), []
+                for sp in f.points:
+                    if reviewed_text:
+                        continue
+                    if sp.lemmas and not sp.reviewed:  # a drafted list of shared words, not a sentence
+                        hints.append(anon(hint_item(sp, n_docs, numbers, of, lambda k, t: in_units(word(k, t), lang, units).removeprefix("in "))))
+                    elif sp.text:
+                        texts.append(anon(sp.text))
+                    else:
+                        k = len(sp.regions)
+                        w = sp.wording or word(k)
+                        texts.append(f"{_upper_first(anon(sp.label))}: "
+                                     + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
+                                     + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
+                text = " ".join(texts)
+                # a run-in label names the facet (the theme's own remarks have none)
+                run_in = label(f.code) if (text or hints) and f.code != top.path else ""
+                if f.code == top.path and hints and not text:
+                    run_in = lab["theme_remarks"]
+                blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
+                                         label=run_in,
+                                         hint=lab["hint"].format(items="; ".join(hints)) if hints else ""))
             contrasts = [anon(c.text) for c in summary.contrasts if c.text]
         else:
             for p in points:
@@ -181,29 +227,25 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
                          for p in point_codes)
             tables.append(SmallTable(lab["table_groups"].format(n=table_no, title=title,
-                                                                attr=lm.attribute(main)), header, rows))
-        prevalence = tuple((label(c.path), docs_of(c.path)) for c in children)
-        fig_caption = ""
-        if len(prevalence) >= 2:
-            fig_no += 1
-            fig_caption = lab["fig_subcodes"].format(n=fig_no, title=title, total=n_docs)
+                                                                attr=lm.attribute(main)), header, rows, small_note))
         quotes = tuple(q for b in blocks for q in b.quotes)
         freq = opening[0] if opening else ""
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
                                      frequency_sentence=freq, documents=n, documents_total=n_docs,
                                      wording=word(n), tables=tuple(tables), quotes=quotes, summary=summary,
                                      opening=tuple(opening), note=note, points=tuple(blocks),
-                                     contrasts=tuple(contrasts), prevalence=prevalence, figure_caption=fig_caption))
+                                     contrasts=tuple(contrasts)))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon))
+    appendix_note = _left_out_note(*picker.left_out, lab, lang)
     memos_out: list[tuple[str, str]] = []
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
     definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
-    title = "Stuurgroepinterviews: thema's en citaten" if lang == "nl" else "Steering-group interviews: themes and quotes"
+    title = lab["title"]
     sub = ws.codebook_title()
-    method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes, anon)
+    method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes)
     warnings = []
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
@@ -218,4 +260,4 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
-                      appendix_regions=attribution != "role")
+                      appendix_regions=attribution != "role", appendix_note=appendix_note)
