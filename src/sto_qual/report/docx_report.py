@@ -302,10 +302,9 @@ def _theme(doc, theme, lab: dict, lang: str) -> None:
             h.paragraph_format.keep_with_next = bool(b.quotes)
         for j, q in enumerate(b.quotes):
             _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
-    if theme.contrasts:
+    if theme.contrasts:  # one paragraph: the differences read as a passage, not a list
         doc.add_heading(lab["contrasts"], level=3)
-        for c in theme.contrasts:
-            doc.add_paragraph(c)
+        doc.add_paragraph(" ".join(c.strip() for c in theme.contrasts))
     if theme.tables:
         doc.add_heading(lab["figures"], level=3)
     for t in theme.tables:

@@ -157,8 +157,8 @@ class QuotePicker:
         out = []
         lost = same = 0
         seen = _SeenWords()
-        for b in body:  # nothing in the appendix repeats a quote of the text
-            seen.add(b.code.split("/")[0], content_words(b.text))
+        for b in body:  # nothing in the appendix repeats a quote of the text (compared as printed)
+            seen.add(b.code.split("/")[0], content_words(anon(b.text)))
         for c in cands:
             c = replace(c, text=texts[(c.document_id, c.start, c.end)])
             if opens_without_referent(c.text):  # "Die …", "Ja, …": the sentence before, or left out
@@ -167,12 +167,13 @@ class QuotePicker:
                 if c is None:
                     lost += 1
                     continue
-            words = content_words(c.text)
+            q = self.quote(c, anon)
+            words = content_words(q.text)
             if seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words):
                 same += 1
                 continue
             seen.add(c.code, words)
-            out.append(self.quote(c, anon))
+            out.append(q)
         self.left_out = (lost, same)
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return out

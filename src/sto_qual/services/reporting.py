@@ -203,7 +203,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
                 run_in = label(f.code) if (text or hints) and f.code != top.path else ""
-                if f.code == top.path and hints and not text:
+                if f.code == top.path and text:
                     run_in = lab["theme_remarks"]
                 blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
                                          label=run_in,
