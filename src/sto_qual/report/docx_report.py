@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
@@ -278,7 +278,7 @@ def _theme(doc, theme, lab: dict, lang: str) -> None:
         note = doc.add_paragraph()
         note.add_run(theme.note).italic = True
         note.paragraph_format.keep_with_next = True
-    blocks = [b for b in theme.points if b.text or b.label or b.hint or b.quotes]
+    blocks = [b for b in theme.points if b.text or b.label or b.quotes]
     for para in theme.opening:
         # the opening stays with what follows: a theme never starts on the last lines of a page
         doc.add_paragraph(para).paragraph_format.keep_with_next = bool(blocks or theme.tables)
@@ -292,14 +292,7 @@ def _theme(doc, theme, lab: dict, lang: str) -> None:
             if b.label:
                 p.add_run(b.label.rstrip(".") + ". ").bold = True
             p.add_run(b.text)
-            p.paragraph_format.keep_with_next = bool(b.quotes or b.hint)  # a point and its quotes stay together
-        if b.hint:  # drafted material for the writer: set off, smaller, never mistaken for the text
-            h = doc.add_paragraph()
-            run = h.add_run(b.hint)
-            run.italic = True
-            run.font.size = Pt(9)
-            run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-            h.paragraph_format.keep_with_next = bool(b.quotes)
+            p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
         for j, q in enumerate(b.quotes):
             _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
     if theme.contrasts:  # one paragraph: the differences read as a passage, not a list

@@ -16,7 +16,6 @@ LABELS = {
         "left_out": "Niet opgenomen zijn {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen zijn",
         "left_same": "{n} passage{s} die vrijwel hetzelfde zeggen als een citaat in de tekst of eerder in deze tabel",
-        "hint": "Concept — woorden die de passages delen: {items}.",
         "theme_remarks": "Verder",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
@@ -70,7 +69,6 @@ LABELS = {
         "left_out": "Left out are {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} that cannot be understood without the sentence before",
         "left_same": "{n} passage{s} that say much the same as a quote in the text or earlier in this table",
-        "hint": "Draft — words the passages share: {items}.",
         "theme_remarks": "Further",
         "table_small": "Without a column of their own: {groups}; groups of fewer than {n} interviews are too small to "
                        "compare and point to one region. They count in the column ‘all regions’.",

@@ -39,7 +39,6 @@ class PointBlock:
     text: str
     quotes: tuple[Quote, ...] = ()
     label: str = ""        # a run-in label before the text ("Docententekort.")
-    hint: str = ""         # drafted material for the writer, set off in italics (not a sentence of the chapter)
 
 
 @dataclass(frozen=True)

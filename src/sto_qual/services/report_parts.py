@@ -40,19 +40,19 @@ def without_counts(s: ThemeSummary) -> ThemeSummary:
                    contrasts=tuple(replace(c, text=drop(c.text)) for c in s.contrasts))
 
 
-def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, reviewed_only: bool = False,
-                  fresh: bool = True):
-    """The theme's synthesis (reviewed, or the stored or a fresh draft), anonymised; none for a
-    report of a coder the synthesis does not count (``coder``). ``reviewed_only``: only a
-    person's text; ``fresh=False``: nothing is drafted here, only what ``summarize`` stored."""
+def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: str = "nl", fresh: bool = True):
+    """The theme's synthesis in the report's language (reviewed, or the stored or a fresh
+    draft), anonymised; none for a report of a coder the synthesis does not count (``coder``).
+    ``fresh=False``: nothing is drafted here, only what ``summarize`` stored (it stores Dutch
+    drafts, so a large English report has reviewed text only)."""
     if coder is not None:
         return None
     from dataclasses import replace
     syn = ws.synthesis()
     stored = syn.stored_theme_status(path)
-    if (reviewed_only and stored != "reviewed") or (stored == "empty" and not fresh):
+    if not fresh and (stored == "empty" or (lang != "nl" and stored != "reviewed")):
         return None
-    s = syn.theme_summary(path)
+    s = syn.theme_summary(path, lang=lang)
     if not (s.text or s.lead or s.points or s.contrasts):
         return None
     return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),

@@ -1,8 +1,7 @@
 """A theme section laid out as the chapter's prose (DOMAIN.md, "How the report speaks"): the
-common view first, then one paragraph per facet (sub-code) — how widely it came up, a
-person's sentences on it, one or two quotes — widest first, remarks on the theme as a whole
-last. A drafted key point is a list of the words its passages share, not a sentence of the
-chapter: it is shown as a marked hint under its facet until a person writes the sentence."""
+common view first, then one paragraph per facet (sub-code) — how widely it came up, the
+sentences of its key points, one or two quotes — widest first, remarks on the theme as a
+whole last."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -24,7 +23,9 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     """(opening sentences, facets) of a summary. ``children`` are the theme's sub-codes by
     prevalence (the order the synthesis writes its lead sentences in: the theme's own sentence
     first when any passage carries it). When the lead sentences do not line up with them (a
-    stored summary from other counts), they all open the section and facets have none."""
+    stored summary from other counts), they all open the section and facets have none. The
+    synthesis names the code of each lead sentence (``lead_codes``); a summary stored without
+    them is matched by that order."""
     by_code: dict[str, list[SummaryPoint]] = {}
     for sp in summary.points:
         by_code.setdefault("/".join(sp.code.split("/")[:2]), []).append(sp)
@@ -33,7 +34,12 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     leads = list(summary.lead)
     lead_for: dict[str, str] = {}
     opening: list[str] = []
-    if len(leads) == len(expected) and len(present) == len(leads) - (1 if docs_of(top) else 0):
+    codes = list(summary.lead_codes)
+    if len(codes) == len(leads) and leads:
+        lead_for = {"/".join(c.split("/")[:2]): s for c, s in zip(codes, leads)}
+        if top in lead_for:
+            opening.append(lead_for.pop(top))
+    elif len(leads) == len(expected) and len(present) == len(leads) - (1 if docs_of(top) else 0):
         lead_for = dict(zip(expected, leads))
         if top in lead_for:
             opening.append(lead_for.pop(top))
@@ -53,12 +59,3 @@ def quote_points(facets: Sequence[Facet], docs_of: Callable[[str], int], n_docs:
                   limit=2 if i < 2 and docs_of(f.code) * 3 >= n_docs * 2 else 1)
             for i, f in enumerate(facets)]
 
-
-def hint_item(sp: SummaryPoint, n_docs: int, numbers: bool, count: Callable[[int, int], str],
-              word: Callable[[int, int], str]) -> str:
-    """A drafted point as "‘vacature’, ‘pensioen’ (12 van 19)": its words and how widely."""
-    words = [w.strip() for w in sp.label.split(",") if w.strip()]
-    quoted = ", ".join(f"‘{w}’" for w in words)
-    k = len(sp.regions)
-    exact = count(k, n_docs)  # "" where the word says the number itself ("alle", "een enkele")
-    return f"{quoted} ({exact if numbers and exact else word(k, n_docs)})"

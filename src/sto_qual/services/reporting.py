@@ -13,7 +13,7 @@ from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSecti
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, quote_rows
-from sto_qual.services.report_theme import Facet, facets_of, hint_item, quote_points
+from sto_qual.services.report_theme import Facet, facets_of, quote_points
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -115,11 +115,6 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         w = word(n, total)
         return in_units(w, lang, (lab["unit_sg"], lab["unit_pl"])) + (count_note(n, total, w, lang) if numbers else "")
 
-    def of(n: int, total: int) -> str:
-        return count_note(n, total, word(n, total), lang).strip(" ()")
-
-    units = (lab["unit_sg"], lab["unit_pl"])
-
     def cell(n: int, total: int) -> str:
         w = word(n, total)
         exact = not count_note(n, total, w)  # "alle", "geen", "een enkele" say the number themselves
@@ -151,9 +146,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # Drafting afresh reads every coded passage, so a large project uses stored ones
             # (a synthesis speaks of every interview: a chapter over some of them has none)
             same_basis = coder == reference_coder and not where
-            # drafts are written in Dutch: an English chapter takes only a person's text
-            summary = theme_summary(ws, top.path, anon, None if same_basis else coder,
-                                     reviewed_only=lang != "nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
+            # the synthesis drafts in the report's language
+            summary = theme_summary(ws, top.path, anon, None if same_basis else coder, lang=lang,
+                                     fresh=n_docs <= FRESH_DRAFT_DOCS)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
         if n >= n_docs and n_docs:
@@ -186,13 +181,14 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             elif leads:
                 opening = [anon(" ".join(leads))]
             for f in facets:
-                texts, hints = ([] if reviewed_text or not f.lead else [anon(f.lead)]), []
+                # a point that restates the lead sentence and adds to it ("…: bij de start was het
+                # geld") stands in its place, so the paragraph does not say it twice
+                restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in f.points)
+                texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
                 for sp in f.points:
                     if reviewed_text:
                         continue
-                    if sp.lemmas and not sp.reviewed:  # a drafted list of shared words, not a sentence
-                        hints.append(anon(hint_item(sp, n_docs, numbers, of, lambda k, t: in_units(word(k, t), lang, units).removeprefix("in "))))
-                    elif sp.text:
+                    if sp.text:
                         texts.append(anon(sp.text))
                     else:
                         k = len(sp.regions)
@@ -202,12 +198,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
-                run_in = label(f.code) if (text or hints) and f.code != top.path else ""
+                run_in = label(f.code) if text and f.code != top.path else ""
                 if f.code == top.path and text:
                     run_in = lab["theme_remarks"]
                 blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
-                                         label=run_in,
-                                         hint=lab["hint"].format(items="; ".join(hints)) if hints else ""))
+                                         label=run_in))
             contrasts = [anon(c.text) for c in summary.contrasts if c.text]
         else:
             for p in points:
