@@ -106,6 +106,15 @@ def test_near_duplicate_passages_are_quoted_once():
     assert [c.id for c in chosen["a"]] == [1] and [c.id for c in chosen["b"]] == [3]
 
 
+def test_no_quote_repeats_what_the_point_retells():
+    from sto_qual.domain.quote_selection import content_words
+    retold = content_words("men heeft het afgelopen jaar in de derde klas BWI nog elf leerlingen gehad")
+    cands = [cand(1, "R01", "g", "t/a", text="Wij hebben het afgelopen jaar in de derde klas BWI nog elf leerlingen "
+                                           "gehad, en de prognoses gaan omlaag."), cand(2, "R02", "g", "t/a")]
+    chosen = select_quotes([Point("a", "t/a", references=(1,), said=(retold,))], cands)
+    assert [c.id for c in chosen["a"]] == [2]
+
+
 def test_a_quote_cut_from_a_longer_sentence_says_so():
     from sto_qual.domain.quote_selection import mark_cuts
     assert mark_cuts("het ministerie denkt in kalenderjaren, wij in schooljaren.") == \

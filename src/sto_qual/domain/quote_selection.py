@@ -58,6 +58,7 @@ class Point:
     code: str
     references: tuple[int, ...] = ()   # coding ids the point rests on, most representative first
     limit: int = 1                     # quotes in the body at most (1-3)
+    said: tuple[frozenset[str], ...] = ()  # content words of what the text already retells: no quote repeats it
 
 
 # Words that say nothing about what a passage is about; the rest tells near-duplicates apart.
@@ -195,7 +196,7 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
             refs = {cid: i for i, cid in enumerate(p.references)}
             pool = [c for c in by_code.get(p.code, ()) if c.region not in regions
                     and not any(_overlap(c, t) for t in taken)
-                    and not any(near_duplicate(words(c), w) for w in said)]
+                    and not any(near_duplicate(words(c), w) for w in (*said, *p.said))]
             if not pool:
                 continue
             best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), groups[c.group], not c.starred,

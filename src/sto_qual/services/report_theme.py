@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sto_qual.domain.quote_selection import Point
+from sto_qual.domain.quote_selection import Point, content_words
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 
 
@@ -54,8 +54,10 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
 
 def quote_points(facets: Sequence[Facet], docs_of: Callable[[str], int], n_docs: int) -> list[Point]:
     """One quote per facet, two for the two widest when they come up in at least two thirds of
-    the interviews; the codings its key points rest on are preferred."""
+    the interviews; the codings its key points rest on are preferred, but never one that says
+    what a point already retells ("…: men heeft de investering uitgesteld")."""
     return [Point(key=f.code, code=f.code, references=tuple(r for sp in f.points for r in sp.references),
-                  limit=2 if i < 2 and docs_of(f.code) * 3 >= n_docs * 2 else 1)
+                  limit=2 if i < 2 and docs_of(f.code) * 3 >= n_docs * 2 else 1,
+                  said=tuple(content_words(sp.text.partition(": ")[2]) for sp in f.points if ": " in sp.text))
             for i, f in enumerate(facets)]
 
