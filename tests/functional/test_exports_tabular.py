@@ -50,7 +50,7 @@ def test_markdown_chapter(demo_ws, tmp_path):
     out = tmp_path / "hoofdstuk.md"
     demo_ws.export(out)
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Stuurgroepinterviews")
+    assert text.startswith("# De stuurgroepen aan het woord")
     for theme in ("## Urgentie", "## Vmbo in the lead", "## Collectief optrekken", "## Financieringsonzekerheid"):
         assert theme in text
     assert text.count("> “") >= 12 and "### Wat de regio's noemen" in text

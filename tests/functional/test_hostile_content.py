@@ -169,7 +169,10 @@ def test_markdown_keeps_transcript_lines_inside_the_quote(project, tmp_path, how
     assert not any(x.startswith("# Kop") for x in lines)
     assert "<img" not in md and "<script" not in md
     assert "&lt;img src=x onerror=alert(1)&gt;" in md
-    assert "\\*\\*dit\\*\\*" in md and "\\[een link\\]" in md
+    if how == "export":  # "En **dit** …" opens a turn with "En": the chapter leaves it out (no referent)
+        assert "**dit**" not in md and "[een link]" not in md
+    else:
+        assert "\\*\\*dit\\*\\*" in md and "\\[een link\\]" in md
 
 
 # ------------------------------------------------------------ pseudonyms on names

@@ -43,7 +43,7 @@ def test_heading_levels_chapter_theme_parts(report):
     ws, out, _ = report
     d = docx.Document(str(out))
     heads = [(int(p.style.name.split()[-1]), p.text) for p in d.paragraphs if p.style.name.startswith("Heading")]
-    assert heads[0] == (1, "Stuurgroepinterviews: thema's en citaten")
+    assert heads[0] == (1, "De stuurgroepen aan het woord")  # a chapter title, not a description of output
     assert [lvl for lvl, _ in heads].count(1) == 1
     level = 0
     for lvl, text in heads:
@@ -218,7 +218,7 @@ def test_counts_are_the_reference_coders(report):
     n = int(a.loc["urgentie/kwaliteit-innovatie", "documents"])
     assert f"({n}/19)" in row.cells[1].text
     method = next(p.text for p in d.paragraphs if p.text.startswith("Dit hoofdstuk"))
-    assert "onderzoeker-a, de referentiecodeur" in method
+    assert "de eerste codeur (de referentiecodeur van het project)" in method and "onderzoeker" not in method
 
 
 def test_method_paragraph(report, demo_ws):
@@ -233,18 +233,21 @@ def test_method_paragraph(report, demo_ws):
     assert "één thema" in one.method and "vier thema's" not in one.method
     demo_ws.set_reference_coder(None)
     union = demo_ws.report_data()
-    assert "samenvoeging van de coderingen van onderzoeker-a en onderzoeker-b" in union.method
+    assert "samenvoeging van de coderingen van de twee codeurs" in union.method and "onderzoeker" not in union.method
 
 
 def test_captions_use_labels_not_keys(report):
     _, out, _ = report
     d = docx.Document(str(out))
     caps = [p.text for p in d.paragraphs if p.style.name == "Caption"]
-    assert len(caps) == 8 and all("_" not in c for c in caps)
+    assert len(caps) == 4 and all("_" not in c for c in caps)
     assert all("regiotype" in c for c in caps if c.startswith("Tabel"))
     header = [c.text for c in d.tables[0].rows[0].cells]
-    assert header[0] == "subcode" and header[1] == "alle regio's (N=19)" and "eiland (N=1)" in header
-    assert len(d.inline_shapes) == 4  # one sub-code chart per theme, no heatmap
+    assert header[0] == "subcode" and header[1] == "alle regio's (N=19)"
+    # groups under three interviews get no column (the one island region); a note says so
+    assert not any(h.startswith("eiland") for h in header) and "gemengd (N=5)" in header
+    assert any(p.text.startswith("Niet in een eigen kolom: eiland (één interview)") for p in d.paragraphs)
+    assert len(d.inline_shapes) == 0  # no chart repeats the table
 
 
 def test_no_listed_name_survives_in_the_docx_xml(report):
@@ -280,7 +283,8 @@ def test_english_report(demo_ws, tmp_path):
     res = demo_ws.report(out, lang="en", codes=["urgentie"], appendix="all")
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
-    assert "This theme comes up in all regions." in text and res["themes"] == 1
+    assert text.count("Draft: this summary was drafted") == 1 and res["themes"] == 1  # the English draft
+    assert "In all regions" in text
     assert "Teacher shortage." in text and "Arbeidsmarkt [nl]." in text  # missing translation shows
     assert any("label_en" in w for w in res["warnings"])
     assert re.search(r"— an? (board member|director|grant holder|programme leader|steering-group member)", text)
@@ -288,7 +292,8 @@ def test_english_report(demo_ws, tmp_path):
     assert {el.get(qn("w:val")) for el in defaults.iter(qn("w:lang"))} == {"en-GB"}
     caps = [p.text for p in d.paragraphs if p.style.name == "Caption"]
     assert caps and all("region type" in c for c in caps if c.startswith("Table"))
-    assert [c.text for c in d.tables[0].rows[0].cells][2] == "island (N=1)"
+    assert [c.text for c in d.tables[0].rows[0].cells][2] == "mixed (N=5)"
+    assert "Without a column of their own: island (one interview)" in text
 
 
 def test_cli_report_options(demo_copy, tmp_path):

@@ -5,7 +5,21 @@ from sto_qual.domain.quote_selection import (Candidate, Point, extend_back, open
 TEXT = "Wij hebben de docenten niet, en dat merk je in elke klas, elke dag opnieuw weer."
 
 
-def cand(i, region, group, code, start=0, end=50, text=TEXT, starred=False, doc=None):
+# distinct passages: identical text would be one near-duplicate quote
+TEXTS = ("Wij hebben de docenten niet, en dat merk je in elke klas, elke dag opnieuw weer.",
+         "De machines in onze werkplaats waren versleten voordat het programma begon te lopen.",
+         "Het leerlingaantal daalt hier snel door bevolkingskrimp en vergrijzing in dorpen.",
+         "Installatiebedrijven bellen ons tegenwoordig rechtstreeks wanneer zij monteurs zoeken.",
+         "Gemeentelijke wethouders schuiven zelden aan bij stuurgroepvergaderingen over techniek.",
+         "Stageplekken vinden blijft lastig omdat kleine ondernemers weinig begeleidingstijd hebben.",
+         "Onze bestuurders vertrouwen elkaar inmiddels genoeg om namens elkaar te spreken.",
+         "Ouders kiezen voor hun kind liever havo, ondanks goede baankansen bij technische profielen.",
+         "Het techlab draait op neutrale grond zodat iedere school zich eigenaar voelt.",
+         "Subsidieregels rekenen met kalenderjaren terwijl scholen begroten per schooljaar.")
+
+
+def cand(i, region, group, code, start=0, end=50, text=None, starred=False, doc=None):
+    text = text or TEXTS[i % 10]
     return Candidate(id=i, document_id=doc if doc is not None else int(region[1:]), region=region, group=group,
                      code=code, start=start, end=end, text=text, starred=starred, words=len(text.split()))
 
@@ -77,6 +91,28 @@ def test_a_theme_cap_keeps_one_quote_per_code_first():
     chosen = select_quotes(points, cands, max_total=3)
     assert chosen["b1"] and sum(len(v) for v in chosen.values()) == 3
     assert chosen["a1"] and chosen["a2"] and not chosen["a3"]
+
+
+def test_near_duplicate_passages_are_quoted_once():
+    from sto_qual.domain.quote_selection import content_words, near_duplicate
+    a = ("Het is een plek die van niemand is. Hij staat niet op het terrein van een van de scholen, het is een "
+         "oude loods van het havenbedrijf.")
+    b = "Wat het zo goed maakt, denk ik, is dat het van niemand is. Het staat niet op het terrein van een school."
+    assert near_duplicate(content_words(a), content_words(b))
+    assert not near_duplicate(content_words(a), content_words(TEXTS[3]))
+    cands = [cand(1, "R01", "eiland", "t/a", text=a), cand(2, "R02", "krimp", "t/b", text=b),
+             cand(3, "R03", "krimp", "t/b")]
+    chosen = select_quotes([Point("a", "t/a"), Point("b", "t/b")], cands)
+    assert [c.id for c in chosen["a"]] == [1] and [c.id for c in chosen["b"]] == [3]
+
+
+def test_no_quote_repeats_what_the_point_retells():
+    from sto_qual.domain.quote_selection import content_words
+    retold = content_words("men heeft het afgelopen jaar in de derde klas BWI nog elf leerlingen gehad")
+    cands = [cand(1, "R01", "g", "t/a", text="Wij hebben het afgelopen jaar in de derde klas BWI nog elf leerlingen "
+                                           "gehad, en de prognoses gaan omlaag."), cand(2, "R02", "g", "t/a")]
+    chosen = select_quotes([Point("a", "t/a", references=(1,), said=(retold,))], cands)
+    assert [c.id for c in chosen["a"]] == [2]
 
 
 def test_a_quote_cut_from_a_longer_sentence_says_so():

@@ -58,6 +58,35 @@ class Point:
     code: str
     references: tuple[int, ...] = ()   # coding ids the point rests on, most representative first
     limit: int = 1                     # quotes in the body at most (1-3)
+    said: tuple[frozenset[str], ...] = ()  # content words of what the text already retells: no quote repeats it
+
+
+# Words that say nothing about what a passage is about; the rest tells near-duplicates apart.
+_STOPWORDS = frozenset("""
+aan al alle alles als andere anders bij dan dat daar dus dat de deze die dit doen door echt een eigenlijk en
+er gaan gaat geen gewoon had heb hebben heeft hebt heel hier hij hoe iets ik in is ja je jij kan kunnen
+maar meer men met mij moet moeten na naar natuurlijk niet nog nou nu of ook om onder ons onze op over
+precies samen toch tot uit van veel voor waar wat we wel werd wij wil worden wordt zal ze zeg zeggen zei
+zich zie zijn zo zou zouden denk weet wordt toen want waren was keer even daarom omdat allemaal zeker
+""".split())
+_WORDS = re.compile(r"[^\W\d_][\w-]*")
+NEAR_DUPLICATE = 0.5
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The passage's content words, cut to their first five letters (a crude stem, so
+    "school" and "scholen", "vacature" and "vacatures" meet)."""
+    return frozenset(w[:5] for w in (m.group(0).lower() for m in _WORDS.finditer(text))
+                     if len(w) >= 4 and w not in _STOPWORDS)
+
+
+def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = NEAR_DUPLICATE) -> bool:
+    """Two passages that say the same thing: at least ``threshold`` of the shorter one's
+    content words recur in the other (three at least), or four of them and a third
+    ("het ministerie rekent in kalenderjaren, wij in schooljaren" said twice in other words)."""
+    small = min(len(a), len(b))
+    shared = len(a & b)
+    return small >= 3 and ((shared >= 3 and shared >= threshold * small) or (shared >= 4 and shared * 3 >= small))
 
 
 def sentences(text: str) -> int:
@@ -142,6 +171,14 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
     regions: set[str] = set()
     groups: Counter[str] = Counter()
     taken: list[Candidate] = []
+    said: list[frozenset[str]] = []   # content words of the quotes taken: no two say the same
+    words_of: dict[int, frozenset[str]] = {}
+
+    def words(c: Candidate) -> frozenset[str]:
+        w = words_of.get(c.id)
+        if w is None:
+            w = words_of[c.id] = content_words(c.text)
+        return w
     rounds = max((p.limit for p in points), default=0)
     seen_codes: set[str] = set()
     firsts, others = [], []
@@ -158,7 +195,8 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
                 continue
             refs = {cid: i for i, cid in enumerate(p.references)}
             pool = [c for c in by_code.get(p.code, ()) if c.region not in regions
-                    and not any(_overlap(c, t) for t in taken)]
+                    and not any(_overlap(c, t) for t in taken)
+                    and not any(near_duplicate(words(c), w) for w in (*said, *p.said))]
             if not pool:
                 continue
             best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), groups[c.group], not c.starred,
@@ -168,19 +206,22 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
             regions.add(best.region)
             groups[best.group] += 1
             taken.append(best)
+            said.append(words(best))
     return chosen
 
 
-def extend_back(c: Candidate, previous: tuple[int, str] | None) -> Candidate | None:
+def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences: int = MAX_SENTENCES,
+                max_words: int = MAX_WORDS) -> Candidate | None:
     """The candidate extended to the sentence before it, when that makes it stand on its own;
     else None. ``previous`` is that sentence's start and the verbatim text from there up to
-    the candidate's start (same speaker turn)."""
+    the candidate's start (same speaker turn). The appendix allows longer passages than the
+    body (``max_sentences``, ``max_words``)."""
     if previous is None:
         return None
     start, text = previous
     if opens_without_referent(text):
         return None
     joined = (text + c.text).strip()
-    if not quotable(joined):
+    if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
         return None
     return replace(c, start=start, text=joined, words=len(joined.split()))

@@ -127,3 +127,17 @@ def number_word(n: int, lang: str = "nl") -> str:
     """Numbers up to twenty in words, as a report writes them; larger ones in digits."""
     words = NUMBER_WORDS.get(lang, NUMBER_WORDS["nl"])
     return words[n] if 0 <= n < len(words) else f"{n:,}".replace(",", "." if lang == "nl" else ",")
+
+
+ORDINAL_WORDS = {
+    "nl": ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende"),
+    "en": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+}
+
+
+def ordinal_word(n: int, lang: str = "nl") -> str:
+    """1 -> "eerste" / "first" up to ten; beyond that "11e" / "11th"."""
+    words = ORDINAL_WORDS.get(lang, ORDINAL_WORDS["nl"])
+    if 1 <= n <= len(words):
+        return words[n - 1]
+    return f"{n}e" if lang == "nl" else f"{n}th"

@@ -2,11 +2,10 @@
 with ``lang="en"``), page numbers in the footer, the chapter as Heading 1, themes as Heading 2
 and their parts as Heading 3, Word's own Quote, Caption and Table Grid styles; tables whose
 header row repeats and whose rows never split; the appendix quote table in a landscape
-section with column widths that fit their longest word. One chart per theme (matplotlib,
-Agg, PNG)."""
+section with column widths that fit their longest word. No charts: a figure would repeat what
+the text and the sub-code table already say."""
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,7 +18,6 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
-from sto_qual.report.charts import subcode_png
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
 Progress = Callable[[int, int, str], None]
@@ -151,6 +149,12 @@ def _small_table(doc, t: SmallTable) -> None:
         r = table.add_row()
         fill(r.cells, row, False, i < len(t.rows) - 1)
         _row_props(r)
+    if t.note:
+        note = doc.add_paragraph()
+        note.paragraph_format.space_before = Pt(3)
+        run = note.add_run(t.note)
+        run.font.size = Pt(TABLE_PT)
+        run.italic = True
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
@@ -246,7 +250,8 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         landscape = doc.add_section(WD_SECTION.NEW_PAGE)
         _page(landscape, landscape=True)
         doc.add_heading(lab["appendix"], level=2)
-        doc.add_paragraph(lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"])
+        intro = lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"]
+        doc.add_paragraph(f"{intro} {data.appendix_note}".strip())
         header, rows, quote_col = data.appendix_table()
         widths = fit_widths(header, rows[:2000], _text_width_cm(landscape=True), flexible=quote_col)
         _fast_table(doc, header, rows, widths)
@@ -290,17 +295,10 @@ def _theme(doc, theme, lab: dict, lang: str) -> None:
             p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
         for j, q in enumerate(b.quotes):
             _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
-    if theme.contrasts:
+    if theme.contrasts:  # one paragraph: the differences read as a passage, not a list
         doc.add_heading(lab["contrasts"], level=3)
-        for c in theme.contrasts:
-            doc.add_paragraph(c)
-    if theme.tables or theme.figure_caption:
+        doc.add_paragraph(" ".join(c.strip() for c in theme.contrasts))
+    if theme.tables:
         doc.add_heading(lab["figures"], level=3)
     for t in theme.tables:
         _small_table(doc, t)
-    if theme.figure_caption and theme.prevalence:
-        png = subcode_png(theme.prevalence, theme.documents_total, lang)
-        pic = doc.add_paragraph()
-        pic.paragraph_format.keep_with_next = True
-        pic.add_run().add_picture(io.BytesIO(png), width=Cm(14))
-        _caption(doc, theme.figure_caption)

@@ -12,7 +12,13 @@ LABELS = {
         "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "In cijfers",
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek",
-        "fig_subcodes": "Figuur {n}. {title}: aantal regio's waarin elke subcode aan de orde komt (N = {total}).",
+        "title": "De stuurgroepen aan het woord",
+        "left_out": "Niet opgenomen zijn {parts}.", "plural_s": "s",
+        "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen zijn",
+        "left_same": "{n} passage{s} die vrijwel hetzelfde zeggen als een citaat in de tekst of eerder in deze tabel",
+        "theme_remarks": "Verder",
+        "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
+                       "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
         "col_subcode": "subcode", "col_all": "alle regio's", "col_wording": "frequentie",
         "theme_all": "Dit thema komt in alle regio's aan de orde.",
@@ -38,8 +44,11 @@ LABELS = {
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes. "
                    "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
         "m_theme_sg": "één thema", "m_theme_pl": "{n} thema's",
-        "m_reference": "Geteld is de codering van {coder}{ref}. ",
-        "m_ref_note": ", de referentiecodeur van het project",
+        "m_reference": "Geteld is de codering van {coder}{ref}{coded}. ",
+        "m_ref_note": " (de referentiecodeur van het project)",
+        "m_coder": "de {nth} codeur", "m_a_coder": "één codeur", "m_the_coder": "de codeur",
+        "m_coders": "de {n} codeurs",
+        "m_coded_all": ", die alle interviews heeft gecodeerd", "m_coded_some": ", die {n} interviews heeft gecodeerd",
         "m_union": "Geteld is de samenvoeging van de coderingen van {coders}: een thema telt in een regio mee als "
                    "ten minste één codeur het daar heeft gecodeerd. ",
         "m_agreement": "Twee codeurs hebben {nd} interviews onafhankelijk gecodeerd; de overeenstemming op "
@@ -56,7 +65,13 @@ LABELS = {
         "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "In figures",
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
-        "fig_subcodes": "Figure {n}. {title}: number of regions in which each sub-code comes up (N = {total}).",
+        "title": "The steering groups in their own words",
+        "left_out": "Left out are {parts}.", "plural_s": "s",
+        "left_lost": "{n} passage{s} that cannot be understood without the sentence before",
+        "left_same": "{n} passage{s} that say much the same as a quote in the text or earlier in this table",
+        "theme_remarks": "Further",
+        "table_small": "Without a column of their own: {groups}; groups of fewer than {n} interviews are too small to "
+                       "compare and point to one region. They count in the column ‘all regions’.",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
         "col_subcode": "sub-code", "col_all": "all regions", "col_wording": "frequency",
         "theme_all": "This theme comes up in all regions.",
@@ -80,8 +95,11 @@ LABELS = {
         "m_coded": "The transcripts were coded with a codebook of {themes} and their sub-codes. "
                    "The unit of counting is the interview (region), not the number of coded passages. ",
         "m_theme_sg": "one theme", "m_theme_pl": "{n} themes",
-        "m_reference": "The counts are those of {coder}{ref}. ",
-        "m_ref_note": ", the project's reference coder",
+        "m_reference": "The counts are those of {coder}{ref}{coded}. ",
+        "m_ref_note": " (the project's reference coder)",
+        "m_coder": "the {nth} coder", "m_a_coder": "one coder", "m_the_coder": "the coder",
+        "m_coders": "the {n} coders",
+        "m_coded_all": ", who coded every interview", "m_coded_some": ", who coded {n} interviews",
         "m_union": "The counts merge the codings of {coders}: a theme counts in a region when at least one coder "
                    "coded it there. ",
         "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "

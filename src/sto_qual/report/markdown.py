@@ -16,7 +16,7 @@ def _table(t: SmallTable) -> list[str]:
     lines = [f"*{md_inline(t.caption)}*", "", "| " + " | ".join(_md_cell(h) for h in t.header) + " |",
              "|" + "---|" * len(t.header)]
     lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in t.rows]
-    return lines + [""]
+    return lines + ([""] + [f"*{md_inline(t.note)}*"] if t.note else []) + [""]
 
 
 def report_markdown(data: ReportData) -> str:
@@ -39,7 +39,7 @@ def report_markdown(data: ReportData) -> str:
             for q in b.quotes:
                 out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
         if theme.contrasts:
-            out += [f"### {lab['contrasts']}", ""] + [x for c in theme.contrasts for x in (md_inline(c), "")]
+            out += [f"### {lab['contrasts']}", "", md_inline(" ".join(c.strip() for c in theme.contrasts)), ""]
         if theme.tables:
             out += [f"### {lab['figures']}", ""]
         for t in theme.tables:
@@ -52,7 +52,9 @@ def report_markdown(data: ReportData) -> str:
         out.append("")
     if data.appendix:
         cols, rows, _q = data.appendix_table()
-        out += [f"## {lab['appendix']}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        intro = lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"]
+        out += [f"## {lab['appendix']}", "", md_inline(f"{intro} {data.appendix_note}".strip()), "",
+                "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for row in rows:
             out.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
         out.append("")

@@ -30,6 +30,7 @@ class SmallTable:
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    note: str = ""          # under the table, e.g. which small groups have no column
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,6 @@ class ThemeSection:
     note: str = ""                           # "concept" / "outdated" remark on the summary
     points: tuple[PointBlock, ...] = ()      # points with their quotes, in the order of the text
     contrasts: tuple[str, ...] = ()
-    prevalence: tuple[tuple[str, int], ...] = ()   # (sub-code label, regions) for the figure
-    figure_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,7 @@ class ReportData:
     # the appendix names regions and turns only in internal drafts (--attribution with a
     # region): a region code beside a role points to one person
     appendix_regions: bool = False
+    appendix_note: str = ""                      # which passages the appendix leaves out, and why
 
     def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:
         """The appendix quote table: (header, rows, index of the quote column)."""

@@ -7,19 +7,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.quote_selection import (Candidate, Point, drop_overlaps, extend_back, opens_without_referent,
-                                             select_quotes, tidy, mark_cuts)
+from sto_qual.domain.quote_selection import (Candidate, Point, content_words, drop_overlaps, extend_back, mark_cuts,
+                                             near_duplicate, opens_without_referent, select_quotes, tidy)
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.reporting import QuoteIndex
+    from sto_qual.services.report_quotes import QuoteIndex
     from sto_qual.services.workspace import Workspace
 
 # candidates kept per point before any text is read: enough for the rules to choose from,
 # few enough that a project of 1,000 interviews reads a few hundred sentences, not transcripts
 POOL_PER_POINT = 40
 MIN_THEME_QUOTES = 8
+# the appendix holds longer passages than the body, also when extended to the sentence before
+APPENDIX_SENTENCES = 5
+APPENDIX_WORDS = 120
 
 
 class QuotePicker:
@@ -40,6 +43,8 @@ class QuotePicker:
         self.used: list[Candidate] = []
         self.doc_ids = doc_ids  # only these interviews (a report limited by --where)
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
+        # passages the appendix left out: (could not stand on their own, said the same as another)
+        self.left_out = (0, 0)
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
         """Per point: referenced codings, then starred, then closest to a quotable length, taking
@@ -150,10 +155,51 @@ class QuotePicker:
         self.idx.preload({c.document_id for c in cands})
         texts = coding_texts(self.ws.store, [(c.document_id, c.start, c.end) for c in cands])
         out = []
+        lost = same = 0
+        seen = _SeenWords()
+        for b in body:  # nothing in the appendix repeats a quote of the text (compared as printed)
+            seen.add(b.code.split("/")[0], content_words(anon(b.text)))
         for c in cands:
-            out.append(self.quote(replace(c, text=texts[(c.document_id, c.start, c.end)]), anon))
+            c = replace(c, text=texts[(c.document_id, c.start, c.end)])
+            if opens_without_referent(c.text):  # "Die …", "Ja, …": the sentence before, or left out
+                c = extend_back(c, previous_sentence(self.ws.store, c.document_id, c.start),
+                                max_sentences=APPENDIX_SENTENCES, max_words=APPENDIX_WORDS)
+                if c is None:
+                    lost += 1
+                    continue
+            q = self.quote(c, anon)
+            words = content_words(q.text)
+            if seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words):
+                same += 1
+                continue
+            seen.add(c.code, words)
+            out.append(q)
+        self.left_out = (lost, same)
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return out
+
+
+class _SeenWords:
+    """Content words of the passages kept so far, per group (a theme or a code), with an index
+    from word to passage so a new one is compared only with those it shares words with."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, list[frozenset[str]]] = {}
+        self.index: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, group: str, words: frozenset[str]) -> None:
+        kept = self.kept.setdefault(group, [])
+        for w in words:
+            self.index.setdefault((group, w), []).append(len(kept))
+        kept.append(words)
+
+    def repeats(self, group: str, words: frozenset[str]) -> bool:
+        shared: dict[int, int] = {}
+        for w in words:
+            for i in self.index.get((group, w), ()):
+                shared[i] = shared.get(i, 0) + 1
+        kept = self.kept.get(group, [])
+        return any(n >= 3 and near_duplicate(words, kept[i]) for i, n in shared.items())
 
 
 def labels_for(codes: dict[str, Any], lang: str, missing: set[str], anon=lambda t: t) -> Callable[[str], str]:

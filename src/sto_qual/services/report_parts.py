@@ -1,0 +1,61 @@
+"""Parts of the chapter beside the theme sections: the memo appendix and the theme summaries
+(anonymised, without counts for ``--no-numbers``)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sto_qual.domain.synthesis import ThemeSummary
+from sto_qual.domain.wording import drop_count_notes
+from sto_qual.services.report_quotes import QuoteIndex, quote_rows
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+
+def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
+               lab: dict[str, str], where: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Memos on codes and on codings of these themes, grouped by code in codebook order."""
+    order = {c.path: i for i, c in enumerate(ws.codebook())}
+    items: list[tuple[int, str, str]] = []
+    for m in ws.memos():
+        if m["target"] == "code":
+            path = ws.store.codes.by_id(m["target_id"]).path
+            if path.split("/")[0] in top_paths:
+                items.append((order.get(path, 0), label(path), anon(m["text"])))
+    rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx, where=where,
+                      tuples=ws.store.codings.all(coder_id=ws._coder_filter(coder), with_memo=True))
+    for r in rows:
+        if r["memo"] and r["theme"] in top_paths:
+            items.append((order.get(r["code"], 0), label(r["code"]), f"{lab['region']} {r['region']}: {anon(r['memo'])}"))
+    items.sort(key=lambda x: x[0])
+    return [(a, t) for _o, a, t in items]
+
+
+def without_counts(s: ThemeSummary) -> ThemeSummary:
+    """A drafted summary without its "(n van de N)" notes (``--no-numbers``); words stay."""
+    from dataclasses import replace
+    drop = drop_count_notes
+    return replace(s, lead=tuple(drop(x) for x in s.lead), text=drop(s.text),
+                   points=tuple(replace(p, text=drop(p.text)) for p in s.points),
+                   contrasts=tuple(replace(c, text=drop(c.text)) for c in s.contrasts))
+
+
+def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: str = "nl", fresh: bool = True):
+    """The theme's synthesis in the report's language (reviewed, or the stored or a fresh
+    draft), anonymised; none for a report of a coder the synthesis does not count (``coder``).
+    ``fresh=False``: nothing is drafted here, only what ``summarize`` stored (it stores Dutch
+    drafts, so a large English report has reviewed text only)."""
+    if coder is not None:
+        return None
+    from dataclasses import replace
+    syn = ws.synthesis()
+    stored = syn.stored_theme_status(path)
+    if not fresh and (stored == "empty" or (lang != "nl" and stored != "reviewed")):
+        return None
+    s = syn.theme_summary(path, lang=lang)
+    if not (s.text or s.lead or s.points or s.contrasts):
+        return None
+    return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),
+                   points=tuple(replace(p, label=anon(p.label), evidence=anon(p.evidence), text=anon(p.text),
+                                        regions=tuple(anon(r) for r in p.regions)) for p in s.points),
+                   contrasts=tuple(replace(c, text=anon(c.text)) for c in s.contrasts))

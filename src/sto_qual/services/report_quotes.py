@@ -1,0 +1,144 @@
+"""Quote rows and their attribution (the `quotes` command, exports and the chapter): every
+string from the project passes through the pseudonym list here."""
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.report.labels import LABELS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+ATTRIBUTIONS = ("role", "role-region", "region")
+
+
+class QuoteIndex:
+    """Attribution facts for codings: region, role of the speaker, turn number and time.
+    Loaded once per call; per-turn facts are computed on first use.
+
+    Attribution names a role by default ("— een bestuurder"); a region code plus a role
+    points to one person, so ``role-region`` and ``region`` are for internal drafts."""
+
+    def __init__(self, ws: Workspace, anon, lang: str, attribution: str = "role", labels=None) -> None:
+        from sto_qual.report.labels import LabelMap
+        if attribution not in ATTRIBUTIONS:
+            raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
+        self.ws = ws
+        self.anon = anon
+        self.lang = lang
+        self.lab = LABELS[lang]
+        self.mode = attribution
+        self.labels = labels or LabelMap(lang, ws.store.settings.get("role_labels"),
+                                         ws.store.settings.get("attribute_labels"))
+        self.attrs = ws._attributes()
+        self.roles = ws.store.roles.map()
+        self._turns: dict[int, list] = {}
+        self._starts: dict[int, list[int]] = {}
+        self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
+        self._regions: dict[int, str] = {}
+
+    def region(self, doc_id: int, doc_name: str) -> str:
+        r = self._regions.get(doc_id)
+        if r is None:
+            r = self.anon(str(self.attrs.get(doc_id, {}).get("region") or doc_name))
+            self._regions[doc_id] = r
+        return r
+
+    def role_label(self, role: str | None) -> str:
+        return self.labels.role(role)
+
+    def attribution(self, role: str | None, region: str) -> str:
+        lab = self.lab
+        who = self.role_label(role)
+        article = lab["a"]
+        if self.lang == "en" and who[:1].lower() in "aeiou":
+            article = "an"
+        person = f"{article} {who}"
+        if self.mode == "region":
+            return f"— {lab['region']} {region}"
+        if self.mode == "role-region":
+            return f"— {person}, {lab['region']} {region}"
+        return f"— {person}"
+
+    def _load(self, doc_id: int) -> None:
+        self.preload({doc_id})
+
+    def preload(self, doc_ids: set[int]) -> None:
+        """Load the turns of many documents at once."""
+        for d, rows in self.ws.store.transcripts.turn_rows(sorted(d for d in doc_ids if d not in self._starts)).items():
+            self._turns[d] = rows
+            self._starts[d] = [r[0] for r in rows]
+
+    def facts(self, doc_id: int, doc_name: str, start: int) -> tuple[str, str, str, str]:
+        """(role, region, reference, attribution) of the passage starting at ``start``."""
+        if doc_id not in self._starts:
+            self._load(doc_id)
+        i = bisect.bisect_right(self._starts[doc_id], start) - 1
+        key = (doc_id, i)
+        hit = self._facts.get(key)
+        if hit is not None:
+            return hit
+        lab = self.lab
+        role, ref = "", f"{lab['chars']} {start}"
+        turns = self._turns.get(doc_id, [])
+        if 0 <= i < len(turns):
+            _s, speaker, name, t0 = turns[i]
+            role = self.ws.store.roles.role_for(self.roles, name, speaker) or ""
+            ref = f"{lab['turn']} {i + 1}" + (f", {t0}" if t0 else "")
+        region = self.region(doc_id, doc_name)
+        out = (role, region, ref, self.attribution(role, region))
+        if i >= 0:
+            self._facts[key] = out
+        return out
+
+
+def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
+               starred: bool | None = None, coder: str | None = None, lang: str = "nl",
+               anonymise_text: bool = True, tuples: list[tuple] | None = None,
+               index: QuoteIndex | None = None, attribution: str = "role") -> list[dict[str, Any]]:
+    """Codings with anonymised text and attribution (the `quotes` command and exports).
+    Without ``coder``, a span coded with the same code by several coders is one quote.
+    ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
+    few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
+    anon = ws.anonymiser()
+    text_anon = anon if anonymise_text else (lambda t: t)
+    idx = index or QuoteIndex(ws, anon, lang, attribution)
+    keep = None
+    if where:
+        keep = set(ws._doc_ids(where))
+    labels = {c.path: (c.label or c.name) for c in ws.store.codes.tree(with_counts=False)}
+    rows = []
+    seen = set()
+    doc_names: dict[int, str] = {}
+    coder_names: dict[str, str] = {}
+    themes = {p: p.split("/", 1)[0] for p in labels}
+    source = tuples if tuples is not None else ws.coding_tuples(code=code, coder=coder, starred=starred)
+    idx.preload({t[1] for t in source})
+    facts = idx.facts
+    for (cid, doc_id, doc, path, start, end, text, coder_name, memo, _origin, star, _created) in source:
+        if keep is not None and doc_id not in keep:
+            continue
+        if coder is None:
+            key = (doc_id, path, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+        role, region, ref, attribution = facts(doc_id, doc, start)
+        name = doc_names.get(doc_id)
+        if name is None:
+            name = doc_names[doc_id] = anon(doc)
+        shown_coder = coder_names.get(coder_name)
+        if shown_coder is None:  # coders are people too: the list applies to their names
+            shown_coder = coder_names[coder_name] = anon(coder_name)
+        rows.append({"id": cid, "document_id": doc_id, "theme": themes.get(path) or path.split("/", 1)[0],
+                     "code": path, "region": region, "role": role,
+                     "quote": text_anon(text), "attribution": attribution, "doc": name, "reference": ref,
+                     "start": start, "end": end, "coder": shown_coder, "starred": bool(star),
+                     "memo": text_anon(memo) if memo else None})
+    return rows
+
+
+def anonymise_row(r: dict[str, Any], anon) -> dict[str, Any]:
+    return {**r, "quote": anon(r["quote"]), "memo": anon(r["memo"]) if r["memo"] else None}

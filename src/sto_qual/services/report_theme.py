@@ -1,0 +1,63 @@
+"""A theme section laid out as the chapter's prose (DOMAIN.md, "How the report speaks"): the
+common view first, then one paragraph per facet (sub-code) — how widely it came up, the
+sentences of its key points, one or two quotes — widest first, remarks on the theme as a
+whole last."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sto_qual.domain.quote_selection import Point, content_words
+from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
+
+
+@dataclass(frozen=True)
+class Facet:
+    code: str                       # the sub-code (or the theme itself, for remarks on it)
+    lead: str = ""                  # its lead sentence ("In de meeste regio's … noemt men …")
+    points: tuple[SummaryPoint, ...] = ()
+
+
+def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
+              docs_of: Callable[[str], int]) -> tuple[list[str], list[Facet]]:
+    """(opening sentences, facets) of a summary. ``children`` are the theme's sub-codes by
+    prevalence (the order the synthesis writes its lead sentences in: the theme's own sentence
+    first when any passage carries it). When the lead sentences do not line up with them (a
+    stored summary from other counts), they all open the section and facets have none. The
+    synthesis names the code of each lead sentence (``lead_codes``); a summary stored without
+    them is matched by that order."""
+    by_code: dict[str, list[SummaryPoint]] = {}
+    for sp in summary.points:
+        by_code.setdefault("/".join(sp.code.split("/")[:2]), []).append(sp)
+    present = [c for c in children if docs_of(c)]
+    expected = ([top] if docs_of(top) else []) + present
+    leads = list(summary.lead)
+    lead_for: dict[str, str] = {}
+    opening: list[str] = []
+    codes = list(summary.lead_codes)
+    if len(codes) == len(leads) and leads:
+        lead_for = {"/".join(c.split("/")[:2]): s for c, s in zip(codes, leads)}
+        if top in lead_for:
+            opening.append(lead_for.pop(top))
+    elif len(leads) == len(expected) and len(present) == len(leads) - (1 if docs_of(top) else 0):
+        lead_for = dict(zip(expected, leads))
+        if top in lead_for:
+            opening.append(lead_for.pop(top))
+    else:
+        opening = leads
+    order = [c for c in present] + [c for c in by_code if c not in present and c != top]
+    if top in by_code:
+        order.append(top)  # remarks on the theme as a whole come after its facets
+    facets = [Facet(code=c, lead=lead_for.get(c, ""), points=tuple(by_code.get(c, ()))) for c in order]
+    return opening, [f for f in facets if f.lead or f.points]
+
+
+def quote_points(facets: Sequence[Facet], docs_of: Callable[[str], int], n_docs: int) -> list[Point]:
+    """One quote per facet, two for the two widest when they come up in at least two thirds of
+    the interviews; the codings its key points rest on are preferred, but never one that says
+    what a point already retells ("…: men heeft de investering uitgesteld")."""
+    return [Point(key=f.code, code=f.code, references=tuple(r for sp in f.points for r in sp.references),
+                  limit=2 if i < 2 and docs_of(f.code) * 3 >= n_docs * 2 else 1,
+                  said=tuple(content_words(sp.text.partition(": ")[2]) for sp in f.points if ": " in sp.text))
+            for i, f in enumerate(facets)]
+

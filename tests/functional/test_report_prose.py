@@ -1,0 +1,78 @@
+"""The chapter reads as the report's prose: facets as paragraphs with a quote, coders named by
+role, worded table cells, no near-duplicate quotes, appendix rows that stand on their own."""
+import docx
+import pytest
+
+from sto_qual.domain.quote_selection import LOST_REFERENT_OPENERS, content_words, first_word, near_duplicate
+
+
+@pytest.fixture(scope="module")
+def data(demo_db):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_db)
+    yield ws, ws.report_data(appendix="starred")
+    ws.close()
+
+
+def test_a_facet_is_one_paragraph_led_by_its_sentence_then_its_quotes(data):
+    ws, d = data
+    theme = d.themes[0]
+    counts = ws.theme_counts(coder="onderzoeker-a").set_index("code")
+    subs = sorted((c for c in ws.codebook() if c.parent == theme.path and counts.loc[c.path, "documents"]),
+                  key=lambda c: -counts.loc[c.path, "documents"])
+    labelled = [b for b in theme.points if b.label]
+    assert [b.label for b in labelled] == [c.label for c in subs]  # one per sub-code, widest first
+    summary = ws.synthesis().theme_summary(theme.path)
+    leads = dict(zip(summary.lead_codes, summary.lead))
+    for b, c in zip(labelled, subs):
+        assert b.text.startswith(leads[c.path].rstrip(".")) and b.quotes  # its lead sentence, its points, a quote
+    assert len(theme.opening) == 1 and theme.opening[0].startswith("In alle regio's")
+
+
+def test_the_method_names_coders_by_role_never_by_key(data):
+    ws, d = data
+    assert "de eerste codeur (de referentiecodeur van het project), die alle interviews heeft gecodeerd" in d.method
+    other = ws.report_data(coder="onderzoeker-b", appendix="none")
+    assert "de codering van de tweede codeur, die zes interviews heeft gecodeerd" in other.method
+    assert not any(c["name"] in d.method + other.method for c in ws.coders())
+
+
+def test_table_cells_say_alle_geen_een_enkele_without_a_count(data):
+    _, d = data
+    cells = [c for t in d.themes for tab in t.tables for row in tab.rows for c in row[1:]]
+    assert "alle" in cells and "geen" in cells
+    assert not [c for c in cells if c.split(" (")[0] in ("alle", "geen", "een enkele") and "(" in c]
+    assert any(c.startswith("de meeste (") for c in cells)  # other words keep their n/N
+
+
+def test_no_two_quotes_of_a_theme_say_the_same(data):
+    _, d = data
+    for theme in d.themes:
+        body = [content_words(q.text) for q in theme.quotes]
+        for i, a in enumerate(body):
+            assert not any(near_duplicate(a, b) for b in body[:i]), theme.quotes[i].text
+        rows = [q for q in d.appendix if q.theme == theme.path]
+        for i, q in enumerate(rows):
+            w = content_words(q.text)
+            assert not any(near_duplicate(w, b) for b in body), q.text
+            assert not any(near_duplicate(w, content_words(r.text)) for r in rows[:i] if r.code == q.code), q.text
+
+
+def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(data, tmp_path):
+    ws, d = data
+    assert d.appendix
+    for q in d.appendix:
+        assert first_word(q.text) not in LOST_REFERENT_OPENERS, q.text
+    starred = [c for c in ws.codings(coder="onderzoeker-a") if c.starred]
+    assert any(first_word(c.text) in LOST_REFERENT_OPENERS for c in starred)  # the demo has such passages
+    assert d.appendix_note.startswith("Niet opgenomen zijn ")
+    out = tmp_path / "h.docx"
+    ws.report(out)
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(p.startswith("De door de codeurs gemarkeerde citaten") and d.appendix_note in p for p in paras)
+
+
+def test_ordinal_words():
+    from sto_qual.domain.wording import ordinal_word
+    assert [ordinal_word(i) for i in (1, 2, 10, 11)] == ["eerste", "tweede", "tiende", "11e"]
+    assert ordinal_word(3, "en") == "third"
