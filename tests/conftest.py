@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from seeded import tui_project, tui_seed, tui_ws  # noqa: F401  (fixtures for cli/, services/ and tui/)
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSCRIPTS = REPO / "transcripts"
