@@ -14,6 +14,15 @@ TRANSCRIPTS = REPO / "transcripts"
 CODEBOOK = REPO / "codebook" / "sto.yaml"
 
 
+# the longest tests (whole benchmark runs in subprocesses) start first: pytest-xdist hands out
+# the first tests one per worker, so the long ones run side by side instead of ending the run alone
+LONG_FIRST = ("test_bench_smoke.py",)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: Path(item.path).name not in LONG_FIRST)  # stable: otherwise as collected
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch, tmp_path_factory):
     """Tests never touch a real home, config or default project."""

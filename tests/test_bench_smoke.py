@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
 
 FIGURES = {
     "own": ("import", "bulk codings import", "counts", "crosstab", "quotes", "report .docx", ".qdpx export",
