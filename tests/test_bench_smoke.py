@@ -35,11 +35,11 @@ def test_bench_quick_mode_produces_every_figure(tmp_path, corpus):
     assert "| figure" in r.stdout
 
 
-def test_synthesis_bench_quick_mode_produces_every_figure(tmp_path, demo_db):
+def test_synthesis_bench_quick_mode_produces_every_figure(tmp_path, demo_copy):
     out = tmp_path / "synthesis.json"
-    # the session's demo project (the bench copies it before drafting): no second demo build
+    # a copy of the session's demo project: no second demo build
     r = subprocess.run([sys.executable, str(REPO / "bench" / "synthesis_quality.py"), "--quick", "--project",
-                        str(demo_db), "--json", str(out)],
+                        str(demo_copy), "--json", str(out)],
                        capture_output=True, text=True, timeout=900, cwd=REPO)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     names = " ".join(row["figure"] for row in json.loads(out.read_text()))

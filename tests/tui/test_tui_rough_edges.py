@@ -135,6 +135,11 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
         async with headless(tui_ws, size=SMALL) as (app, pilot):
             await open_coder(pilot)
             lines = screen_lines(app)
+            for _ in range(50):  # on a busy machine the footer may be painted a moment later
+                if lines[-1].strip():
+                    break
+                await pilot.pause(0.02)
+                lines = screen_lines(app)
             assert lines[-1].rstrip().endswith("^p palette")  # nothing after it
             assert any("Financieringsonzekerheid" in line for line in lines)
             await pilot.press("tab", "right")  # expand urgentie: sub-code names whole too
