@@ -34,14 +34,15 @@ from corpus import flat_codebook, generate, generate_peer, generate_survey  # no
 FULL = {"import_docs": 200, "import_words": 6000, "scale": [20, 200, 1000], "words": 1500,
         "codings_per_doc": 50, "apply_total": 100_000, "apply_reps": 1000, "startup_reps": 10, "reps": 5,
         "peer_docs": 1000, "peer_words": 6000, "peer_codes": 25}
-QUICK = {"import_docs": 8, "import_words": 800, "scale": [10, 30], "words": 300,
-         "codings_per_doc": 10, "apply_total": 2000, "apply_reps": 100, "startup_reps": 3, "reps": 2,
-         "peer_docs": 10, "peer_words": 800, "peer_codes": 5}
+# quick: every figure once, on one small size (each whole command pays the start-up again)
+QUICK = {"import_docs": 4, "import_words": 800, "scale": [12], "words": 300,
+         "codings_per_doc": 10, "apply_total": 1000, "apply_reps": 50, "startup_reps": 1, "reps": 1,
+         "peer_docs": 6, "peer_words": 800, "peer_codes": 5}
 
 # the corpus other coding tools are compared on: 1,000 interviews x 6,000 words, 25 flat
 # codes, 50 codings per interview on respondent turns; and open survey answers
 PEER = {"docs": 1000, "words": 6000, "codings_per_doc": 50, "survey": [5000, 20000], "import_reps": 2, "reps": 3}
-PEER_QUICK = {"docs": 12, "words": 600, "codings_per_doc": 10, "survey": [100, 400], "import_reps": 1, "reps": 1}
+PEER_QUICK = {"docs": 6, "words": 600, "codings_per_doc": 10, "survey": [40, 120], "import_reps": 1, "reps": 1}
 
 ROWS: list[dict] = []
 

@@ -7,10 +7,20 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from seeded import tui_project, tui_seed, tui_ws  # noqa: F401  (fixtures for cli/, services/ and tui/)
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSCRIPTS = REPO / "transcripts"
 CODEBOOK = REPO / "codebook" / "sto.yaml"
+
+
+# the longest tests (whole benchmark runs in subprocesses) start first: pytest-xdist hands out
+# the first tests one per worker, so the long ones run side by side instead of ending the run alone
+LONG_FIRST = ("test_bench_smoke.py",)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: Path(item.path).name not in LONG_FIRST)  # stable: otherwise as collected
 
 
 @pytest.fixture(autouse=True)

@@ -1,30 +1,24 @@
 """Backups (online, while another connection writes), restore, and complete deletion of a document."""
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_runner import sq
 
 from sto_qual.domain.errors import ProjectError
 from sto_qual.services import Workspace
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def test_backup_while_open_and_restore(demo_copy, tmp_path):
     writer = Workspace.open(demo_copy)  # e.g. the TUI, still open
     doc = writer.documents()[0].id
     writer.assign_code(doc, "urgentie", start=0, end=10, coder="tui")
-    r = subprocess.run([sys.executable, "-m", "sto_qual", "backup", "--project", str(demo_copy), "-o",
-                        str(tmp_path / "b.db")], capture_output=True, text=True, cwd=REPO)
+    r = sq("backup", "--project", demo_copy, "-o", tmp_path / "b.db")
     assert r.returncode == 0, r.stderr
     n_backup = sqlite3.connect(tmp_path / "b.db").execute("SELECT count(*) FROM codings").fetchone()[0]
     assert n_backup == writer.info()["codings"]
     writer.assign_code(doc, "urgentie", start=20, end=30, coder="tui")
     writer.close()
-    r = subprocess.run([sys.executable, "-m", "sto_qual", "restore", "--project", str(demo_copy),
-                        str(tmp_path / "b.db"), "--yes"], capture_output=True, text=True, cwd=REPO)
+    r = sq("restore", "--project", demo_copy, tmp_path / "b.db", "--yes")
     assert r.returncode == 0, r.stderr
     ws = Workspace.open(demo_copy)
     assert ws.info()["codings"] == n_backup
@@ -72,7 +66,6 @@ def test_delete_document_removes_every_trace(demo_copy):
 
 
 def test_delete_doc_cli_asks_for_confirmation(demo_copy):
-    r = subprocess.run([sys.executable, "-m", "sto_qual", "delete-doc", "--project", str(demo_copy), "--doc", "R01"],
-                       input="n\n", capture_output=True, text=True, cwd=REPO)
+    r = sq("delete-doc", "--project", demo_copy, "--doc", "R01", input="n\n")
     assert r.returncode == 1
     assert Workspace.open(demo_copy).document("R01")

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.coder import CoderScreen
-from sto_qual.tui.settings import load_settings
-
-SIZE = (120, 40)
+from tui_support import headless
 
 
 async def _open(pilot):
@@ -24,8 +21,7 @@ def test_project_deleted_under_the_running_tui(tui_ws):
     moved = path.with_name("elsewhere.db")
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await _open(pilot)
             before = tui_ws.info()["codings"]
             path.rename(moved)
@@ -47,8 +43,7 @@ def test_disk_full_under_the_running_tui(tui_ws):
     from sto_qual.domain.errors import ProjectError
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await _open(pilot)
             conn = tui_ws.store.conn
             pages = conn.execute("PRAGMA page_count").fetchone()[0]

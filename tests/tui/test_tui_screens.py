@@ -2,13 +2,10 @@
 export, help and the command palette; each checks the stored state afterwards."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
-from sto_qual.tui.app import StoQualApp, make_app
 from sto_qual.tui.app import key_sections as _sections
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
@@ -19,12 +16,7 @@ from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.transcript import TranscriptView
-
-SIZE = (120, 40)
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
+from tui_support import headless, run
 
 
 async def settle(pilot, until=lambda: True) -> None:
@@ -38,8 +30,7 @@ async def settle(pilot, until=lambda: True) -> None:
 
 def test_suggestions_screen_accept_reject_skip_and_open(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f4")
             screen = app.screen
             assert isinstance(screen, SuggestionsScreen)
@@ -67,8 +58,7 @@ def test_suggestions_screen_accept_reject_skip_and_open(tui_ws):
 
 def test_bulk_accept_above_a_confidence(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f4", "b")
             await pilot.pause()
             inp = app.screen.query_one(Input)
@@ -85,8 +75,7 @@ def test_bulk_accept_above_a_confidence(tui_ws):
 
 def test_quotes_star_and_open(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f5")
             screen = app.screen
             assert isinstance(screen, QuotesScreen)
@@ -111,8 +100,7 @@ def test_quotes_star_and_open(tui_ws):
 
 def test_dashboard_counts_crosstab_and_agreement(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f6")
             await settle(pilot, lambda: getattr(app.screen, "data", None) is not None)
             screen = app.screen
@@ -130,8 +118,7 @@ def test_dashboard_counts_crosstab_and_agreement(tui_ws):
 
 def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f7")
             screen = app.screen
             assert isinstance(screen, CodebookScreen)
@@ -207,8 +194,7 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
 @pytest.mark.parametrize("suffix", [".docx", ".csv"])
 def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f8")
             screen = app.screen
             assert isinstance(screen, ExportScreen)
@@ -243,8 +229,7 @@ def test_help_lists_every_binding_and_every_binding_has_an_id():
 
 def test_help_screen_and_command_palette(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f3")
             await pilot.pause()
             await pilot.press("f1")
@@ -274,8 +259,7 @@ def test_settings_remap_theme_and_bad_file(tui_ws, tmp_path, monkeypatch):
     assert settings.theme == "light" and settings.keys == {"coder.star": "ctrl+b"}
 
     async def scenario():
-        app = make_app(tui_ws, settings)
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws, settings=settings) as (app, pilot):
             assert app.theme == "textual-light"
             assert app.coder == "onderzoeker-c"
             await pilot.press("f3")
@@ -293,7 +277,3 @@ def test_settings_remap_theme_and_bad_file(tui_ws, tmp_path, monkeypatch):
     cfg.write_text("theme = [unclosed", encoding="utf-8")
     bad = load_settings()
     assert bad.theme == "dark" and bad.warnings and "cannot read settings" in bad.warnings[0]
-
-
-def test_app_class_is_what_make_app_returns(tui_ws):
-    assert isinstance(make_app(tui_ws), StoQualApp)

@@ -6,17 +6,15 @@ from __future__ import annotations
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from sto_qual.tui.app import make_app
 from sto_qual.tui.modals import ChoiceModal, TextPrompt
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
-from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
 from sto_qual.tui.widgets.transcript import TranscriptView
-from test_tui_coder import mine, open_coder, run
+from test_tui_coder import mine, open_coder
+from tui_support import headless, run
 
-SIZE = (120, 40)
 SMALL = (80, 24)
 
 
@@ -26,8 +24,7 @@ def screen_lines(app) -> list[str]:
 
 def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_form(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f7")
             await pilot.pause()
             screen = app.screen
@@ -67,8 +64,7 @@ def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_f
 
 def test_the_star_chooser_passes_on_a_key_it_does_not_use(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             await pilot.press("down", "down")
@@ -96,8 +92,7 @@ def test_the_star_chooser_passes_on_a_key_it_does_not_use(tui_ws):
 
 def test_a_short_sentence_on_a_shared_line_is_unmistakable(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             units = view.doc.units
@@ -117,8 +112,7 @@ def test_a_short_sentence_on_a_shared_line_is_unmistakable(tui_ws):
 
 def test_status_lines_say_what_changed_and_agree_with_popups(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             await pilot.press("down", "down", "down")
@@ -138,10 +132,14 @@ def test_status_lines_say_what_changed_and_agree_with_popups(tui_ws):
 
 def test_80x24_footer_tree_and_dashboard(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SMALL) as pilot:
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
             await open_coder(pilot)
             lines = screen_lines(app)
+            for _ in range(50):  # on a busy machine the footer may be painted a moment later
+                if lines[-1].strip():
+                    break
+                await pilot.pause(0.02)
+                lines = screen_lines(app)
             assert lines[-1].rstrip().endswith("^p palette")  # nothing after it
             assert any("Financieringsonzekerheid" in line for line in lines)
             await pilot.press("tab", "right")  # expand urgentie: sub-code names whole too
@@ -171,8 +169,7 @@ def test_a_narrow_codebook_tree_shortens_names_never_counts(tui_ws):
         tui_ws.assign_code(doc.id, "collectief-optrekken/afspraken-concurrentie", unit=u.id, coder="tester")
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SMALL) as pilot:
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
             await pilot.press("f7")
             await pilot.pause()
             assert isinstance(app.screen, CodebookScreen)

@@ -6,25 +6,16 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
-from click.testing import CliRunner
 
-from sto_qual.cli import _OPENED, _register_optional, cli
-from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
+from tests_support import invoke_cli
 
-_register_optional()
 THEME = "vmbo-in-the-lead"
 
 
 def run(project, *args, ok=True):
-    try:
-        res = CliRunner().invoke(cli, [*args[:2], "--project", str(project), *args[2:]], catch_exceptions=False) \
-            if args[0] == "summary" else CliRunner().invoke(cli, [*args, "--project", str(project)],
-                                                             catch_exceptions=False)
-    finally:
-        while _OPENED:
-            _OPENED.pop().close()
+    args = [*args[:2], "--project", str(project), *args[2:]] if args[0] == "summary" else [*args, "--project", str(project)]
+    res = invoke_cli(args)
     if ok:
         assert res.exit_code == 0, res.output
     return res
@@ -61,8 +52,8 @@ def test_theme_is_reviewed_when_every_sentence_is(demo_copy):
 
 
 def test_item_errors_are_one_line(demo_copy):
-    with pytest.raises(StoQualError, match="there is no lead sentence 99"):
-        run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", "99", ok=False)
+    res = run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", "99", ok=False)
+    assert res.exit_code == 1 and "there is no lead sentence 99" in res.output
     res = run(demo_copy, "summary", "accept", "--doc", "R01", "--code", THEME, "--contrast", "1", ok=False)
     assert res.exit_code == 2 and "--contrast goes with --theme" in res.output
 

@@ -115,12 +115,10 @@ def test_drafts_are_byte_identical_for_the_same_project(demo_db, tmp_path):
 
 
 def test_bad_input_is_one_line_and_changes_nothing(demo_copy, tmp_path):
-    import subprocess
-    import sys
+    from cli_runner import sq
 
-    def real(*args):
-        return subprocess.run([sys.executable, "-m", "sto_qual", *args, "--project", str(demo_copy)],
-                              capture_output=True, text=True, timeout=120)
+    def real(*args):  # the real entry point (errors as one line), in-process
+        return sq(*args, "--project", demo_copy)
     res = real("summary", "set", "--doc", "R02", "--code", "nope", "--text", "x")
     assert res.returncode == 1 and res.stderr.count("\n") == 1 and "unknown code" in res.stderr
     res = real("summary", "set", "--theme", "urgentie/docententekort", "--text", "x")

@@ -2,22 +2,15 @@
 accept, clear, jump to the passage in the Coder; the theme view's edit and accept."""
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import DataTable, OptionList, TextArea
 
-from sto_qual.tui.app import make_app
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, ThemeScreen
-from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.transcript import TranscriptView
+from tui_support import headless, run
 
 SIZE = (140, 45)
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
 
 
 def _goto(screen: SynthesisScreen, doc: str, code: str) -> None:
@@ -27,8 +20,7 @@ def _goto(screen: SynthesisScreen, doc: str, code: str) -> None:
 
 def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
             await pilot.press("f9")
             await pilot.pause()
             screen = app.screen
@@ -85,8 +77,7 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
 
 def test_theme_view_edit_and_accept(tui_ws, tmp_path):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
             await pilot.press("f9")
             await pilot.pause()
             _goto(app.screen, "R01", "financieringsonzekerheid/impact")
@@ -145,8 +136,7 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
 
 def test_an_empty_cell_cannot_be_accepted_and_esc_keeps_an_unsaved_edit(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
             await pilot.press("f9")
             await pilot.pause()
             screen = app.screen

@@ -3,14 +3,11 @@ typed message with the result or with the error line, and the user error reaches
 (and the user) as text, never as a crashed worker; ``attempt`` returns an Outcome."""
 from __future__ import annotations
 
-import asyncio
-
 from textual.message import Message
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.base import Outcome
-from sto_qual.tui.settings import load_settings
+from tui_support import headless, run
 
 
 class Done(Message):
@@ -24,8 +21,7 @@ def test_run_in_worker_posts_the_result_or_the_error_line(tui_ws):
     opened: list[object] = []
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = app.screen
             post = screen.post_message
 
@@ -49,15 +45,14 @@ def test_run_in_worker_posts_the_result_or_the_error_line(tui_ws):
                 screen.run_in_worker("test", job, Done)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-    asyncio.run(scenario())
+    run(scenario)
     assert got == [(3, None), (None, "no such code: 'x' (see `sto-qual codebook`)"), (None, "Permission denied")]
     assert opened and opened[0] is not tui_ws  # the worker had its own connection
 
 
 def test_attempt_returns_an_outcome_and_notifies_the_error(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = app.screen
             ok = screen.attempt(tui_ws.documents)
             assert isinstance(ok, Outcome) and ok.ok and len(ok.value) == 3 and ok.error is None
@@ -69,4 +64,4 @@ def test_attempt_returns_an_outcome_and_notifies_the_error(tui_ws):
             await pilot.pause()
             assert [n.message for n in app._notifications][-1] == "that code does not exist"
             assert screen.attempt_quiet(bad).error == "that code does not exist"
-    asyncio.run(scenario())
+    run(scenario)

@@ -3,20 +3,11 @@ order switch, counts that follow accept/reject at once, a reject that says so, n
 interviewer questions by default, and training in a worker that leaves coding free."""
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import DataTable, Static
 
-from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
-from sto_qual.tui.settings import load_settings
-
-SIZE = (120, 40)
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
+from tui_support import headless, run
 
 
 async def open_review(pilot) -> SuggestionsScreen:
@@ -32,8 +23,7 @@ def _summary(screen) -> str:
 
 def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_review(pilot)
             table = screen.query_one(DataTable)
             order = [screen.items[int(table.coordinate_to_cell_key((i, 0)).row_key.value)].confidence
@@ -53,8 +43,7 @@ def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
 
 def test_counts_follow_accept_and_reject_at_once_and_reject_says_so(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_review(pilot)
             assert _summary(screen).startswith(" 3 pending suggestions")
             await pilot.press("a")
@@ -80,8 +69,7 @@ def test_no_suggestions_in_interviewer_questions_by_default(tui_ws):
     assert question["id"] not in {s.unit for s in tui_ws.suggestions()}
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_review(pilot)
             assert question["id"] not in {s.unit for s in screen.items.values()}
             assert screen.query_one(DataTable).row_count == 3
@@ -92,8 +80,7 @@ def test_no_suggestions_in_interviewer_questions_by_default(tui_ws):
 
 def test_training_runs_in_a_worker_and_explains_what_it_did(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await open_review(pilot)
             await pilot.press("t")
             await pilot.press("f3")  # coding goes on while the model learns

@@ -1,4 +1,6 @@
-"""The installed command: init, codebook, codebook-export, info, errors as one line."""
+"""The command line: init, codebook, codebook-export, info, errors as one line. The commands run
+in-process through the real entry point; the installed command itself runs as a real process for
+the exit codes and for the imports a fresh interpreter makes."""
 import json
 import os
 import subprocess
@@ -6,14 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import sq as run
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run(*args, cwd=None, env=None):
-    e = {**os.environ, **(env or {})}
+def real(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "sto_qual", *args], capture_output=True, text=True, cwd=cwd,
-                          env=e, timeout=120)
+                          env=dict(os.environ), timeout=120)
 
 
 def test_init_codebook_export_info(tmp_path):
@@ -35,11 +37,12 @@ def test_init_codebook_export_info(tmp_path):
     assert r.returncode == 1 and "already exists" in r.stderr
 
 
-def test_project_from_environment_variable(tmp_path):
+def test_project_from_environment_variable(tmp_path, monkeypatch):
     p = tmp_path / "env.db"
-    assert run("init", env={"STO_QUAL_PROJECT": str(p)}).returncode == 0
+    monkeypatch.setenv("STO_QUAL_PROJECT", str(p))
+    assert run("init").returncode == 0
     assert p.exists()
-    assert json.loads(run("info", "--format", "json", env={"STO_QUAL_PROJECT": str(p)}).stdout)["codes"] == 24
+    assert json.loads(run("info", "--format", "json").stdout)["codes"] == 24
 
 
 def test_malformed_codebook_one_line_error_and_no_project_file(tmp_path):
@@ -59,7 +62,7 @@ def test_malformed_codebook_one_line_error_and_no_project_file(tmp_path):
     (["frobnicate"], 2, "No such command"),
 ])
 def test_errors_are_one_line_with_exit_codes(tmp_path, args, code, text):
-    r = run(*args, cwd=tmp_path)
+    r = real(*args, cwd=tmp_path)
     assert r.returncode == code
     assert text in r.stderr and "Traceback" not in r.stderr
 

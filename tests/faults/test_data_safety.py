@@ -3,6 +3,7 @@ backups versus the user's own files, ids never reused, restore under a writer.""
 from __future__ import annotations
 
 import json
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import sq
 
 from sto_qual.domain.errors import NothingToDo, StaleChange, UnknownDocument
 from sto_qual.services import Workspace
@@ -19,6 +21,8 @@ HOLDER = REPO / "tests" / "workers" / "holder_worker.py"
 
 
 def cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    """A command in a process of its own (the holder and the importer beside it are real processes
+    too); most tests run the command in-process with ``sq``."""
     return subprocess.run([sys.executable, "-m", "sto_qual", *args], capture_output=True, text=True, cwd=REPO,
                           input=input, timeout=300)
 
@@ -38,12 +42,21 @@ def copy_of(project: Path, target: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    ws = Workspace.create(tmp_path / "studie.db")
+@pytest.fixture(scope="session")
+def studie_seed(tmp_path_factory) -> Path:
+    """Two interviews imported once per session (the import runs spaCy)."""
+    path = tmp_path_factory.mktemp("studie-seed") / "studie.db"
+    ws = Workspace.create(path)
     assert ws.import_files([REPO / "transcripts" / "R01.txt", REPO / "transcripts" / "R02.txt"]).ok
     ws.close()
-    return tmp_path / "studie.db"
+    return path
+
+
+@pytest.fixture
+def project(studie_seed, tmp_path) -> Path:
+    target = tmp_path / "studie.db"
+    shutil.copy(studie_seed, target)
+    return target
 
 
 # ------------------------------------------------------------------ part 1
@@ -54,7 +67,7 @@ def test_tui_like_holder_keeps_its_commits_while_commands_run_beside_it(project,
         assert holder.stdout.readline().strip() == "ready"
         for args in (["info"], ["stats"], ["report", "-o", str(tmp_path / "r.docx")],
                      ["backup", "-o", str(tmp_path / "b1.db")]):
-            r = cli(*args, "--project", str(project))
+            r = sq(*args, "--project", str(project))
             assert r.returncode == 0, (args, r.stderr)
         # the holder still has its WAL: nobody took themselves for the last user
         assert Path(str(project) + "-wal").exists() and Path(str(project) + "-shm").exists()
@@ -63,11 +76,11 @@ def test_tui_like_holder_keeps_its_commits_while_commands_run_beside_it(project,
             holder.stdin.write("code\n")
             holder.stdin.flush()
             saved.append(int(holder.stdout.readline().split()[1]))
-        r = cli("backup", "--project", str(project), "-o", str(tmp_path / "b2.db"))
+        r = sq("backup", "--project", str(project), "-o", str(tmp_path / "b2.db"))
         assert r.returncode == 0, r.stderr
         marks = ",".join(map(str, saved))
         assert count(tmp_path / "b2.db", f"SELECT count(*) FROM codings WHERE id IN ({marks})") == 3
-        assert cli("info", "--project", str(project)).returncode == 0
+        assert sq("info", "--project", str(project)).returncode == 0
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.communicate(timeout=30)
@@ -96,7 +109,7 @@ def test_opening_a_project_never_reads_it_with_python_open(project, monkeypatch)
 def test_not_an_sqlite_file_is_refused_with_one_line(tmp_path):
     bad = tmp_path / "x.db"
     bad.write_text("gewoon tekst, geen project\n", encoding="utf-8")
-    r = cli("info", "--project", str(bad))
+    r = sq("info", "--project", str(bad))
     assert r.returncode == 1 and "not a sto_qual project" in r.stderr and "Traceback" not in r.stderr
 
 
@@ -145,7 +158,7 @@ def test_delete_doc_purges_only_automatic_backups_and_reports_other_files(projec
     # a coder's copy in use has its own WAL: it must survive with it
     coder_b = Workspace.open(tmp_path / "studie.coder-b.db")
     coder_b.assign_code("R01", "urgentie", start=0, end=10, coder="b")
-    r = cli("delete-doc", "--project", str(project), "--doc", "R01", input="y\n")
+    r = sq("delete-doc", "--project", str(project), "--doc", "R01", input="y\n")
     assert r.returncode == 0, r.stderr
     assert auto[0].name in r.stdout  # listed in the prompt
     assert "studie.coder-b.db" in r.stdout + r.stderr and "studie.wave2.db" in r.stdout + r.stderr
@@ -316,7 +329,7 @@ def test_restore_is_refused_while_another_program_has_the_project_open(project, 
         holder.stdin.write("code\n")
         holder.stdin.flush()
         saved = int(holder.stdout.readline().split()[1])
-        r = cli("restore", "--project", str(project), str(backup), "--yes")
+        r = sq("restore", "--project", str(project), str(backup), "--yes")
         assert r.returncode == 1 and "open in another program" in r.stderr, r.stderr
         holder.stdin.write("code\n")
         holder.stdin.flush()
@@ -328,7 +341,7 @@ def test_restore_is_refused_while_another_program_has_the_project_open(project, 
         if holder.poll() is None:
             holder.kill()
     assert count(project, "SELECT count(*) FROM codings WHERE id IN (?, ?)", (saved, saved2)) == 2
-    r = cli("restore", "--project", str(project), str(backup), "--yes")
+    r = sq("restore", "--project", str(project), str(backup), "--yes")
     assert r.returncode == 0, r.stderr
     kept = list(tmp_path.glob("studie.pre-restore-*.db"))
     assert len(kept) == 1 and count(kept[0], "SELECT count(*) FROM codings") == 2
@@ -425,7 +438,7 @@ def test_merge_validates_the_other_file_like_an_import(project, tmp_path):
                 "VALUES (1, 1, 1, 10, 99999999, -4, 'x')")
     con.commit()
     con.close()
-    r = cli("merge", "--project", str(project), str(other))
+    r = sq("merge", "--project", str(project), str(other))
     assert r.returncode == 1 and "99999999" in r.stderr and "nothing was merged" in r.stderr, r.stderr
     assert count(project, "SELECT count(*) FROM codings") == 0
 

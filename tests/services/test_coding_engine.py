@@ -193,7 +193,7 @@ def test_many_entries_for_a_common_quote_are_checked_fast(small_ws, tmp_path):
     f = tmp_path / "big.yaml"
     f.write_text("\n".join(lines), encoding="utf-8")
     from sto_qual.domain.errors import CodingsFileError
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU time: other programs on the machine do not count
     with pytest.raises(CodingsFileError, match="and 19999 more"):
         small_ws.import_codings(f)
-    assert time.perf_counter() - t0 < 20
+    assert time.process_time() - t0 < 20

@@ -1,18 +1,9 @@
 """Pilot tests for the coder screen: each drives keys and checks what the project stored."""
 from __future__ import annotations
 
-import asyncio
-
-from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.coder import CoderScreen
-from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.transcript import TranscriptView
-
-SIZE = (120, 40)
-
-
-def run(scenario) -> None:
-    asyncio.run(scenario())
+from tui_support import headless, run
 
 
 async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
@@ -30,8 +21,7 @@ def mine(ws, doc="R01"):
 
 def test_open_a_document_from_the_list(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.pause()
             assert app.current_mode == "documents"
             await pilot.press("slash", *"region_type=krimp", "enter")  # filter, then back to the table
@@ -49,8 +39,7 @@ def test_open_a_document_from_the_list(tui_ws):
 
 def test_move_select_and_apply_by_number(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             units = view.doc.units
@@ -78,8 +67,7 @@ def test_move_select_and_apply_by_number(tui_ws):
 
 def test_apply_by_picker_then_remove(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             await pilot.press("down")
@@ -98,8 +86,7 @@ def test_number_keys_stay_put_when_a_theme_expands(tui_ws):
     """Expanding a theme must not change what "2" codes; p re-binds 1-9 to the visible codes
     (and says so), and a collapsed theme shows the keys hidden inside it."""
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             tree = screen.code_tree
             themes = ["urgentie", "vmbo-in-the-lead", "collectief-optrekken", "financieringsonzekerheid"]
@@ -133,8 +120,7 @@ def test_number_keys_stay_put_when_a_theme_expands(tui_ws):
 
 def test_memo_star_undo_redo(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             await pilot.press("down", "down")
@@ -163,8 +149,7 @@ def test_memo_star_undo_redo(tui_ws):
 
 def test_accept_and_reject_suggestions_in_place(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             pending = {s.id: s for s in tui_ws.suggestions(doc="R01")}
@@ -189,8 +174,7 @@ def test_accept_and_reject_suggestions_in_place(tui_ws):
 
 def test_mouse_drag_selects_characters(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             y = view.line_of(view.doc.units[0].start)
@@ -205,8 +189,7 @@ def test_mouse_drag_selects_characters(tui_ws):
 
 def test_errors_are_notifications_not_crashes(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             await pilot.press("x")  # nothing of mine on the first sentence
             await pilot.press("u")  # nothing to undo
@@ -226,8 +209,7 @@ def test_fast_typing_keeps_key_order(tui_ws):
     from textual import events
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             target = view.doc.units[2]
@@ -242,8 +224,7 @@ def test_fast_typing_keeps_key_order(tui_ws):
 
 def test_usable_at_80x24(tui_ws):
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with headless(tui_ws, size=(80, 24)) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             nav = str(screen.query_one("NavBar").render())

@@ -2,18 +2,15 @@
 CLI, the report and the TUI."""
 from __future__ import annotations
 
-import asyncio
 import json
 
 from textual.widgets import Input, Static
 
-from sto_qual.tui.app import make_app
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
-from sto_qual.tui.settings import load_settings
 from tests_support import invoke_cli
+from tui_support import headless, run
 
-SIZE = (120, 40)
 WHERE = "region_type=Stedelijk"  # the attribute value is stored as "stedelijk"
 
 
@@ -55,8 +52,7 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
 
     # the TUI's Quotes screen with the same filter typed in
     async def scenario():
-        app = make_app(demo_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(demo_ws) as (app, pilot):
             await pilot.press("f5")
             await pilot.pause()
             screen = app.screen
@@ -65,7 +61,7 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
             await pilot.pause()
             tui_spans = {(r.document_id, r.start, r.end) for r in screen.rows.values()}
             assert tui_spans == cli_spans
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_project):
@@ -82,8 +78,7 @@ def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_proje
     assert f"{overall['alpha']:.2f}".replace(".", ",") in method
 
     async def scenario():
-        app = make_app(tui_ws, load_settings())
-        async with app.run_test(size=SIZE) as pilot:
+        async with headless(tui_ws) as (app, pilot):
             await pilot.press("f6")
             await _settle_until(pilot, lambda: getattr(app.screen, "data", None) is not None)
             screen = app.screen
@@ -99,7 +94,7 @@ def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_proje
             themes = tui_ws.agreement("onderzoeker-a", "onderzoeker-b", rollup=True)["overall"]
             assert screen.data.agreement["overall"]["alpha"] == themes["alpha"]
             assert "level: themes" in str(screen.query_one("#dash-agreement-overall", Static).render())
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_counts_are_the_reference_coders_in_stats_dashboard_and_report(demo_ws, demo_copy):

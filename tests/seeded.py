@@ -1,4 +1,6 @@
-"""Fixtures for the functional tests. TUI fixtures are prefixed ``tui_``."""
+"""The seeded project (three interviews, both reference coders, pending suggestions), built once
+per session and copied per test; the fixtures are prefixed ``tui_`` and made visible to every test
+directory by tests/conftest.py."""
 from __future__ import annotations
 
 import shutil
@@ -6,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "transcripts"
 TUI_DOCS = ("R01.txt", "R02.txt", "R07.vtt")
 
