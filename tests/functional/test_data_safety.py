@@ -257,27 +257,27 @@ def test_a_window_showing_a_deleted_document_cannot_code_the_next_one(project, t
 
 def test_accept_spanning_two_documents_is_purged_with_either(project):
     ws = Workspace.open(project)
-    code = ws.store.find_code("urgentie").id
     d1, d2 = ws.document("R01").id, ws.document("R02").id
     u1, u2 = ws.units(d1)[3], ws.units(d2)[3]
-    ws.store.add_suggestions([(d1, u1.id, code, "rule", "x", None), (d2, u2.id, code, "rule", "x", None)])
+    ws.review_service.propose([(u1.id, "urgentie", "rule", "x", None), (u2.id, "urgentie", "rule", "x", None)])
     ids = [s.id for s in ws.suggestions()]
     made = ws.accept(ids, coder="alice")
     assert len(made) == 2
     ws.delete_document("R02")
-    assert ws.history_depth("alice") == (0, 0)
+    # nothing left to undo or redo: the step over both documents went with R02
     with pytest.raises(NothingToDo):
         ws.undo("alice")
+    with pytest.raises(NothingToDo):
+        ws.redo("alice")
     assert [c.document_id for c in ws.codings()] == [d1]
     ws.close()
 
 
 def test_no_ghost_redo_after_a_document_is_deleted(project, tmp_path):
     ws = Workspace.open(project)
-    code = ws.store.find_code("urgentie").id
     d1, d2 = ws.document("R01").id, ws.document("R02").id
-    ws.store.add_suggestions([(d1, ws.units(d1)[2].id, code, "rule", "x", None),
-                              (d2, ws.units(d2)[2].id, code, "rule", "x", None)])
+    ws.review_service.propose([(ws.units(d1)[2].id, "urgentie", "rule", "x", None),
+                               (ws.units(d2)[2].id, "urgentie", "rule", "x", None)])
     ws.accept([s.id for s in ws.suggestions()], coder="alice")  # one step over two documents
     ws.undo("alice")
     ws.delete_document("R02")
