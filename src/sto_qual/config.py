@@ -6,6 +6,8 @@
 - ``STO_QUAL_HOME``: where ``sto-qual demo`` keeps its project (else
   ``~/.local/share/sto-qual``).
 - ``STO_QUAL_DEBUG``: set, a crash shows its traceback instead of one line.
+- ``STO_QUAL_PROJECT``: the project file when ``--project`` is not given (``PROJECT_ENV``,
+  read by click's ``envvar``).
 
 Values are read when asked, not at import, so a test (or a shell) that sets a variable
 before calling sees it.
@@ -31,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
+PROJECT_ENV = "STO_QUAL_PROJECT"
 
 
 def _env(name: str) -> str | None:

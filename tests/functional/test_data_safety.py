@@ -116,7 +116,7 @@ def test_store_writes_outside_a_transaction_are_refused(small_ws):
 def test_import_refuses_the_open_project_file_itself(tmp_path):
     ws = Workspace.create(tmp_path / "studie.txt")  # a project with a transcript's suffix
     try:
-        for p in (ws.store.path, Path(str(ws.store.path) + "-wal")):
+        for p in (ws.session.path, Path(str(ws.session.path) + "-wal")):
             summary = ws.import_files([p])
             assert summary.refused and "open sto_qual project" in summary.refused[0]["error"]
         assert ws.info()["documents"] == 0
@@ -162,9 +162,12 @@ def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
     lookalike = tmp_path / "studie.pre-merge-mijn-kopie.db"
     ws = Workspace.open(project)
     ws.backup(lookalike)
-    for _ in range(7):
-        ws.store.auto_backup("pre-merge")
     ws.close()
+    from sto_qual.store import ProjectStore
+    store = ProjectStore(project)
+    for _ in range(7):  # seven merges' automatic backups
+        store.auto_backup("pre-merge")
+    store.close()
     assert lookalike.exists()
     assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 5
 
@@ -403,7 +406,7 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     con.commit()
     con.close()
     ws = Workspace.open(path)
-    assert ws.store.schema_version() == dbmod.SCHEMA_VERSION
+    assert ws.info()["schema_version"] == dbmod.SCHEMA_VERSION
     assert list(tmp_path.glob(f"oud.pre-migration-v{dbmod.SCHEMA_VERSION - 1}-*.db"))
     got = ws.codings()
     assert [c.id for c in got] == [kept] and got[0].starred and got[0].memo == "memo a\nmemo b"
@@ -412,9 +415,11 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     assert ws.document("R01").turns > 10
     new = ws.assign_code("R01", "urgentie", start=100, end=140, coder="bob")
     assert new.id > last  # never the freed id again
-    assert ws.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert ws.store.integrity_ok()
+    assert ws.session.integrity_ok()
     ws.close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
 
 
 def test_merge_validates_the_other_file_like_an_import(project, tmp_path):

@@ -17,7 +17,7 @@ def run(scenario) -> None:
 
 async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
     app = pilot.app
-    doc_id = app.ws.store.find_document(doc)[0]
+    doc_id = app.ws.document(doc).id
     app.open_document(doc_id)
     await pilot.pause()
     assert isinstance(app.screen, CoderScreen)

@@ -15,6 +15,7 @@ from itertools import combinations
 import pandas as pd
 
 Wording = Callable[[int, int], str]
+Table = pd.DataFrame  # what the services hand on without importing pandas themselves
 
 
 def ancestors(path: str) -> list[str]:

@@ -18,7 +18,7 @@ from sto_qual.domain.wording import ENGLISH, frequency_wording, upgrade_threshol
 from sto_qual.services.session import Session
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+    from sto_qual.analysis.tables import Table
 
 ROLE_KEYS = ("role", "speaker_role")
 
@@ -118,7 +118,7 @@ class AnalysisService:
 
     # ------------------------------------------------------------------ tables
     def theme_counts(self, *, coder: str | None = None, rollup: bool = True,
-                     where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
+                     where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         """Per code: documents (interviews) where it occurs, their share and Dutch wording,
         codings and words coded (a span coded by several coders counts once)."""
         from sto_qual.analysis.tables import ancestors, counts_table
@@ -132,7 +132,7 @@ class AnalysisService:
                             lambda n, t: self.wording(n, t, lang))
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
-                 where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
+                 where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         """code x attribute value: documents with the code among the documents with that value.
         ``by='role'`` uses the speaker role of the coded passage instead of an attribute."""
         from sto_qual.analysis.tables import crosstab
@@ -150,7 +150,7 @@ class AnalysisService:
         return role_crosstab(codes, turns, spans, doc_ids, lambda n, t: self.wording(n, t, lang), rollup)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
-                        where: dict[str, str] | None = None, label_by: str | None = "region") -> pd.DataFrame:
+                        where: dict[str, str] | None = None, label_by: str | None = "region") -> Table:
         from sto_qual.analysis.tables import presence_matrix
         codes, agg, doc_ids = self._frames(coder, where)
         attrs = self.attributes()
@@ -159,7 +159,7 @@ class AnalysisService:
         return presence_matrix(agg, codes, labels, rollup)
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
-                     where: dict[str, str] | None = None) -> pd.DataFrame:
+                     where: dict[str, str] | None = None) -> Table:
         """Pairs of codes sitting on a common sentence unit: units and documents."""
         from sto_qual.analysis.frames import cooccurrence_codes
         from sto_qual.analysis.tables import cooccurrence
@@ -181,7 +181,7 @@ class AnalysisService:
             return (0, str(date), d[3]) if date else (1, "", d[3])
         return [(d[0], d[1], str(key(d)[1]) or f"#{d[3]}") for d in sorted(docs, key=key)]
 
-    def saturation(self, *, coder: str | None = None) -> pd.DataFrame:
+    def saturation(self, *, coder: str | None = None) -> Table:
         from sto_qual.analysis.frames import saturation_table
         codes, agg, _ = self._frames(coder)
         return saturation_table(agg, codes, self.interview_order())

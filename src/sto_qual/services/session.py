@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from sto_qual import config
 from sto_qual.domain.controls import check_name
@@ -27,6 +28,26 @@ class Session:
         self.store = store
         self._texts: dict[int, str] = {}
         self._coder_ids: dict[str, int] = {}
+
+    # --------------------------------------------------------------- project
+    @property
+    def path(self) -> Path | None:
+        """The project file (None for a project in memory)."""
+        return self.store.path
+
+    def audit_log(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The audit trail: who did what to which entity, oldest first (with ``limit``, the
+        newest ``limit`` entries, newest first)."""
+        return self.store.audit_log(limit)
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own check of the project file."""
+        return self.store.integrity_ok()
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the project file, so the file alone is the whole
+        project; False while another program's reader holds part of the log."""
+        return self.store.checkpoint()
 
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:

@@ -40,7 +40,7 @@ from sto_qual.services.suggestion_review import RETRAIN_BATCH, SuggestionReview
 from sto_qual.store import ProjectStore
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
+    from sto_qual.analysis.tables import Table
 
 __all__ = ["Workspace", "ImportSummary", "BUNDLED_CODEBOOK", "DEFAULT_CODER", "RETRAIN_BATCH"]
 
@@ -311,22 +311,22 @@ class Workspace:
         return self.analysis_service.wording(n, total, lang)
 
     def theme_counts(self, *, coder: str | None = None, rollup: bool = True,
-                     where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
+                     where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         return self.analysis_service.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
-                 where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
+                 where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
-                        where: dict[str, str] | None = None, label_by: str | None = "region") -> pd.DataFrame:
+                        where: dict[str, str] | None = None, label_by: str | None = "region") -> Table:
         return self.analysis_service.presence_matrix(coder=coder, rollup=rollup, where=where, label_by=label_by)
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
-                     where: dict[str, str] | None = None) -> pd.DataFrame:
+                     where: dict[str, str] | None = None) -> Table:
         return self.analysis_service.cooccurrence(coder=coder, rollup=rollup, where=where)
 
-    def saturation(self, *, coder: str | None = None) -> pd.DataFrame:
+    def saturation(self, *, coder: str | None = None) -> Table:
         return self.analysis_service.saturation(coder=coder)
 
     def agreement_pair(self) -> tuple[str, str] | None:
