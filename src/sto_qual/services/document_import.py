@@ -3,18 +3,18 @@
 ``services.interchange``), and the summary every import returns."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import ParsedDocument
+from sto_qual.services.session import ProgressFn
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
-ProgressFn = Callable[[int, int, str], None]
 
 
 @dataclass

@@ -8,6 +8,7 @@ the project). ``atomic_write_text`` is how services write a text file a user ask
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
 
 DEFAULT_CODER = "onderzoeker"
+ProgressFn = Callable[[int, int, str], None]  # (done, total, what): long use cases report through it
 _TEXTS_KEPT = 64  # document texts cached at most (a transcript is up to a few hundred kB)
 
 

@@ -6,18 +6,18 @@ again. The suggestion engine itself is ``services.suggesting``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo
 from sto_qual.domain.model import Coding, Suggestion
 from sto_qual.domain.text import count_words
+from sto_qual.services.session import ProgressFn
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 RETRAIN_BATCH = 25  # new codings after which `suggest` retrains a model that was used before
-ProgressFn = Callable[[int, int, str], None]
 
 
 class SuggestionReview:

@@ -9,13 +9,18 @@ use cases that need them, so that commands which need none of them start fast.
 The work is done by one module per use case over a shared ``Session`` (store, coder,
 text cache); each method here only hands over to one of them:
 
-    session            store, who codes, document texts
-    codebook           codes and codebook files          document_import  transcripts in
+    session            the store, who codes, document texts
+    codebook           codes and codebook files
     documents          documents, roles, attributes, search
-    coding             codings, memos                    codings_files    anchored codings
-    history            undo / redo                       suggestion_review suggestions
-    pseudonyms         the pseudonym list                analysis         counts, agreement
-    exports            report, exports                   interchange, merge, backups, safety
+    document_import    transcripts in (the pipeline itself is services.importing)
+    coding             codings and memos
+    codings_files      codings anchored by quote text
+    history            undo and redo
+    suggestion_review  suggestions generated, accepted, rejected
+    pseudonyms         the pseudonym list
+    analysis           counts, crosstabs, co-occurrence, agreement
+    exports            the report chapter and the exports
+Beside them: interchange (REFI-QDA), merge, backups, safety (restore), demo.
 """
 from __future__ import annotations
 
@@ -30,12 +35,12 @@ from sto_qual.services.analysis import AnalysisService
 from sto_qual.services.codebook import BUNDLED_CODEBOOK, CodebookService
 from sto_qual.services.coding import CodingService
 from sto_qual.services.codings_files import CodingsFileService
-from sto_qual.services.document_import import ImportService, ImportSummary, ProgressFn
+from sto_qual.services.document_import import ImportService, ImportSummary
 from sto_qual.services.documents import DocumentService
 from sto_qual.services.exports import ExportService
 from sto_qual.services.history import HistoryService
 from sto_qual.services.pseudonyms import PseudonymService
-from sto_qual.services.session import DEFAULT_CODER, Session, remove_database_files
+from sto_qual.services.session import DEFAULT_CODER, ProgressFn, Session, remove_database_files
 from sto_qual.services.suggestion_review import RETRAIN_BATCH, SuggestionReview
 from sto_qual.store import ProjectStore
 
