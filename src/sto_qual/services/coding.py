@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
@@ -63,7 +64,7 @@ class CodingService:
             if not added:  # this coder coded this span with this code already (another window)
                 return self.store.get_coding(cid)
             row = self.store.coding_row(cid)
-            self.store.push_history(coder_id, {"op": "add", "document_id": doc_id, "coding": row})
+            self.store.push_history(coder_id, history.added(doc_id, row))
             self.store.audit("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
                                                                 "end": e})
         return self.store.get_coding(cid)
@@ -75,7 +76,7 @@ class CodingService:
         with self.store.transaction():
             row = self.store.coding_row(coding_id)
             self.store.delete_coding_row(coding_id)
-            self.store.push_history(coder_id, {"op": "remove", "document_id": row["document_id"], "coding": row})
+            self.store.push_history(coder_id, history.removed(row["document_id"], row))
             self.store.audit("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
         return coding
 
@@ -102,10 +103,9 @@ class CodingService:
                 removed.append(self.store.get_coding(cid))
                 row = self.store.coding_row(cid)
                 self.store.delete_coding_row(cid)
-                actions.append({"op": "remove", "document_id": doc_id, "coding": row})
+                actions.append(history.removed(doc_id, row))
                 self.store.audit("remove", "coding", cid, coder_name, {"doc": doc_name, "code": c.path})
-            self.store.push_history(my_id, actions[0] if len(actions) == 1 else
-                                    {"op": "batch", "document_id": doc_id, "actions": actions})
+            self.store.push_history(my_id, history.one_step(actions))
         return removed
 
     def update(self, coding_id: int, coder: str | None, verb: str, document: int | None = None,
@@ -125,8 +125,7 @@ class CodingService:
             return self.store.get_coding(coding_id)
         with self.store.transaction():
             self.store.update_coding_row(coding_id, **fields)
-            self.store.push_history(coder_id, {"op": "update", "document_id": row["document_id"],
-                                               "id": coding_id, "before": before, "after": fields})
+            self.store.push_history(coder_id, history.updated(row["document_id"], coding_id, before, fields))
             self.store.audit(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
         return self.store.get_coding(coding_id)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
+from sto_qual.domain.history import describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -83,13 +84,3 @@ class HistoryService:
             return
         raise ValueError(f"unknown history op {op}")  # pragma: no cover
 
-
-def describe(action: dict[str, Any]) -> Any:
-    """What a step did, as the CLI and the TUI report it."""
-    if action["op"] == "batch":
-        return [describe(a) for a in action["actions"]]
-    if action["op"] in ("add", "remove"):
-        return {"coding": action["coding"]["id"], "op": action["op"]}
-    if action["op"] == "summary":
-        return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
-    return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo
 from sto_qual.domain.model import Coding, Suggestion
 from sto_qual.domain.text import count_words
@@ -94,14 +95,11 @@ class SuggestionReview:
                                                          words=count_words(s.text), origin="accepted-suggestion")
                 self.store.decide_suggestion(sid, "accepted", coder_id, cid)
                 if new:
-                    actions.append({"op": "add", "document_id": s.document_id,
-                                    "coding": self.store.coding_row(cid), "suggestion_id": sid})
+                    actions.append(history.added(s.document_id, self.store.coding_row(cid), suggestion_id=sid))
                 self.store.audit("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
                 created.append(cid)
             if actions:
-                self.store.push_history(coder_id, actions[0] if len(actions) == 1 else
-                                        {"op": "batch", "document_id": actions[0]["document_id"],
-                                         "actions": actions})
+                self.store.push_history(coder_id, history.one_step(actions))
         return [self.store.get_coding(c) for c in created]
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
