@@ -103,7 +103,7 @@ def evaluate(ws, folds: list[set[int]], *, seed: int = 0, coder: str = REFERENCE
     """Leave-interviews-out candidates of every fold (pooled), with the leakage check:
     ``trained`` and ``scored`` unit ids per fold must be disjoint (raises otherwise)."""
     from sto_qual.services import suggesting as sg
-    codes = ws.store.codes(with_counts=False)
+    codes = ws.store.codes.tree(with_counts=False)
     rows, inputs = sg.interview_units(ws)
     cands, by_threshold, scored_all, leaks = [], defaultdict(list), [], []
     fold_log = []
@@ -181,8 +181,8 @@ def calibration(ws, run: dict, cuts=(0.5, 0.6, 0.7, 0.8, 0.9)) -> list[dict]:
 
 def ceiling(ws) -> tuple[dict, set[int]]:
     """onderzoeker-b against onderzoeker-a on the interviews both coded."""
-    b_docs = {r[1] for r in ws.store.coding_records(ws.coder_id(SECOND))}
-    rows = [u for u in ws.store.all_units() if u["document_id"] in b_docs]
+    b_docs = {r[1] for r in ws.store.codings.records(ws.coder_id(SECOND))}
+    rows = [u for u in ws.store.transcripts.all_units() if u["document_id"] in b_docs]
     out = {}
     for level, key in (("theme", "theme"), ("sub", "exact")):
         out[level] = prf(gold_pairs(ws, rows, SECOND, key), gold_pairs(ws, rows, REFERENCE, key))
@@ -209,7 +209,7 @@ def timings(db: Path, seed: int) -> dict:
         new = next(d for d in ws.documents() if d.id not in before)
         t0 = time.perf_counter()
         rows, inputs = sg.interview_units(ws, [new.id])
-        cands = sg.candidates_from(sg.score_units(trained.model, ws.store.codes(with_counts=False), inputs,
+        cands = sg.candidates_from(sg.score_units(trained.model, ws.store.codes.tree(with_counts=False), inputs,
                                                   [u["document_id"] for u in rows], floor=trained.floor), rows)
         t_suggest = time.perf_counter() - t0
         ws.close()

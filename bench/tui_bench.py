@@ -111,8 +111,8 @@ async def drive(project: Path, doc: str, reps: int) -> dict[str, list[float]]:
     ws = Workspace.open(project)
     app = make_app(ws, Settings(coder="bench-tui"))
     out: dict[str, list[float]] = {k: [] for k in ("cold", "open", "open_small", "apply", "undo", "move", "page")}
-    big_id = ws.store.find_document(doc)[0]
-    small_id = ws.store.find_document("S01")[0]
+    big_id = ws.store.documents.find(doc)[0]
+    small_id = ws.store.documents.find("S01")[0]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         # cold: from the documents screen, the coder screen composed for the first time

@@ -5,14 +5,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def invoke_cli(args: list[str]):
-    """Run a ``sto-qual`` command in-process (click's CliRunner) as ``main()`` would: the
-    analysis commands registered, the projects it opened closed afterwards."""
+    """Run a ``sto-qual`` command in-process (click's CliRunner) as the installed command does:
+    a user's mistake is one line on stderr and an exit code, the project is closed afterwards."""
     from click.testing import CliRunner
 
-    from sto_qual.cli import _OPENED, _register_optional, cli
-    _register_optional()
-    try:
-        return CliRunner().invoke(cli, args)
-    finally:
-        while _OPENED:
-            _OPENED.pop().close()
+    from sto_qual.cli import cli
+    return CliRunner().invoke(cli, args)

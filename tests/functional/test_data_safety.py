@@ -103,12 +103,12 @@ def test_not_an_sqlite_file_is_refused_with_one_line(tmp_path):
 def test_store_writes_outside_a_transaction_are_refused(small_ws):
     store = small_ws.store
     doc = small_ws.documents()[0].id
-    code = store.find_code("urgentie").id
+    code = store.codes.find("urgentie").id
     coder = small_ws.coder_id("a")
     with pytest.raises(RuntimeError, match="transaction"):
-        store.insert_coding(document_id=doc, code_id=code, coder_id=coder, start=0, end=5)
+        store.codings.insert(document_id=doc, code_id=code, coder_id=coder, start=0, end=5)
     with pytest.raises(RuntimeError, match="transaction"):
-        store.push_history(coder, {"op": "add"})
+        store.history.push(coder, {"op": "add"})
     assert not store.conn.in_transaction
     assert small_ws.info()["codings"] == 0
 
@@ -166,7 +166,7 @@ def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
     from sto_qual.store import ProjectStore
     store = ProjectStore(project)
     for _ in range(7):  # seven merges' automatic backups
-        store.auto_backup("pre-merge")
+        store.file.auto_backup("pre-merge")
     store.close()
     assert lookalike.exists()
     assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 5
@@ -384,7 +384,7 @@ def test_code_merge_folds_a_span_coded_with_both_codes(project):
 
 
 def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch):
-    from sto_qual.store import db as dbmod
+    from sto_qual.store import migrations as dbmod
     path = tmp_path / "oud.db"
     # a project made before ids were made unique: every migration but m002
     monkeypatch.setattr(dbmod, "MIGRATIONS", [m for m in dbmod.MIGRATIONS if m is not dbmod.m002_never_reuse_ids])

@@ -273,7 +273,7 @@ def _store_pseudonym_unchecked(project, pattern: str) -> None:
     """A pattern stored as a version without the linear-time check could have left it."""
     from sto_qual.store import ProjectStore
     store = ProjectStore(project)
-    store.add_pseudonym(pattern, "[school]", True)
+    store.pseudonyms.add(pattern, "[school]", True)
     store.close()
 
 

@@ -87,7 +87,7 @@ def test_a_refused_file_never_stops_the_others_with_workers(tmp_path):
 
 def test_one_survey_row_that_cannot_be_stored_refuses_only_itself(tmp_path, monkeypatch):
     ws = Workspace.create(tmp_path / "p.db")
-    real = ws.store.add_document
+    real = ws.store.documents.add
 
     def add_document(**kw):
         if kw["name"] == "enquete-r7":
@@ -96,7 +96,7 @@ def test_one_survey_row_that_cannot_be_stored_refuses_only_itself(tmp_path, monk
             raise RuntimeError("disk hiccup")
         return real(**kw)
 
-    monkeypatch.setattr(ws.store, "add_document", add_document)
+    monkeypatch.setattr(ws.store.documents, "add", add_document)
     summary = ws.import_files([_survey(tmp_path / "enquete.csv", 400)], text_columns=["antwoord"],
                               id_column="respondent", workers=2)
     assert [r["file"] for r in summary.refused] == ["enquete.csv#9"]
@@ -134,10 +134,10 @@ def test_many_small_documents_cost_the_same_each_however_many_are_stored(tmp_pat
     with ws.store.transaction():
         for i in range(3000):
             text = f"Vulling {i} met wat tekst erin, ook met een paar woorden meer dan nodig."
-            ws.store.add_document(name=f"vul-{i}", source_file=f"vul-{i}.txt", format="text",
-                                  content_hash=f"hash-{i}", text=text * 40, words=14 * 40, attributes={},
-                                  turns=[(0, len(text) * 40, None, None, None)],
-                                  units=[(0, 0, len(text), "vulling")], folded=[text])
+            ws.store.documents.add(name=f"vul-{i}", source_file=f"vul-{i}.txt", format="text",
+                                   content_hash=f"hash-{i}", text=text * 40, words=14 * 40, attributes={},
+                                   turns=[(0, len(text) * 40, None, None, None)],
+                                   units=[(0, 0, len(text), "vulling")], folded=[text])
     later = _vm_steps(ws, lambda: ws.import_files([_survey(tmp_path / "b.csv", 300, start=300)], workers=1))
     assert later < first * 1.3, (first, later)
 
@@ -152,13 +152,13 @@ def test_a_thousand_files_with_the_same_name_get_numbered_in_linear_time(tmp_pat
         files.append(f)
     ws = Workspace.create(tmp_path / "p.db")
     looked = [0]
-    real = ws.store.name_taken
+    real = ws.store.documents.name_taken
 
     def name_taken(name):
         looked[0] += 1
         return real(name)
 
-    monkeypatch.setattr(ws.store, "name_taken", name_taken)
+    monkeypatch.setattr(ws.store.documents, "name_taken", name_taken)
     summary = ws.import_files(files, workers=1)
     assert [i["document"] for i in summary.imported] == ["interview"] + [f"interview-{n}" for n in range(2, 41)]
     assert looked[0] <= 2 * len(files)  # was 1 + 2 + ... + 40 = 820

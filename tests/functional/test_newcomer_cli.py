@@ -48,8 +48,8 @@ def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_c
     monkeypatch.setenv("STO_QUAL_HOME", str(home))
     monkeypatch.delenv("STO_QUAL_PROJECT", raising=False)
     res = invoke_cli(["report", "-o", "x.docx"])
-    assert res.exit_code != 0
-    assert f"the demo project is {home / 'demo.db'}: pass --project {home / 'demo.db'}" in str(res.exception)
+    assert res.exit_code == 1
+    assert f"the demo project is {home / 'demo.db'}: pass --project {home / 'demo.db'}" in res.stderr
     assert not (work / "x.docx").exists()
 
     res = invoke_cli(["report", "--project", str(home / "demo.db")])

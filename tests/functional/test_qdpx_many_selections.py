@@ -77,7 +77,7 @@ def test_many_long_selections_count_words_once(tmp_path, monkeypatch):
     # each text is scanned about once, not once per selection (2000 x ~16,000 characters)
     assert scanned[0] < 5 * length
     for c in codings[:50]:
-        assert ws.store.coding_row(c.id)["words"] == real(c.text)
+        assert ws.store.codings.row(c.id)["words"] == real(c.text)
     ws.close()
 
 

@@ -139,12 +139,12 @@ def test_a_failure_half_way_leaves_the_project_unchanged(demo_ws, tmp_path, monk
     export_qdpx(demo_ws, tmp_path / "a.qdpx")
     ws2 = fresh(tmp_path / "fresh.db")
     before = snapshot(ws2), ws2.info()
-    real = ws2.store.insert_imported_codings
+    real = ws2.store.codings.insert_imported
 
     def failing(rows):
         real(rows)  # the codings are written, then something fails
         raise ImportRefused("simulated failure")
-    monkeypatch.setattr(ws2.store, "insert_imported_codings", failing)
+    monkeypatch.setattr(ws2.store.codings, "insert_imported", failing)
     with pytest.raises(ImportRefused, match="simulated failure"):
         import_qdpx(ws2, tmp_path / "a.qdpx")
     assert (snapshot(ws2), ws2.info()) == before

@@ -192,7 +192,7 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatc
     def boom(path, members):
         Path(path).write_bytes(b"partial")
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(refi, "_write_zip", boom)
+    monkeypatch.setattr(refi, "write_zip", boom)
     with pytest.raises(ExportError, match="No space left"):
         write_qdpx(_data(), out)
     assert out.read_bytes() == b"old"

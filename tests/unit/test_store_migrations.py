@@ -4,12 +4,12 @@ import sqlite3
 import pytest
 
 from sto_qual.domain.errors import ProjectError
-from sto_qual.store import ProjectStore, db as dbmod
+from sto_qual.store import ProjectStore, migrations as dbmod
 
 
 def test_new_project_has_current_schema_and_pragmas(tmp_path):
     store = ProjectStore(tmp_path / "p.db", create=True)
-    assert store.schema_version() == dbmod.SCHEMA_VERSION
+    assert store.file.schema_version() == dbmod.SCHEMA_VERSION
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
@@ -89,15 +89,15 @@ def test_not_a_project_file_is_refused(tmp_path):
 
 def test_failed_multi_row_write_rolls_back(small_ws):
     store = small_ws.store
-    doc_id = store.documents()[0].id
-    code = store.find_code("urgentie")
-    coder = store.ensure_coder("a")
+    doc_id = store.documents.all()[0].id
+    code = store.codes.find("urgentie")
+    coder = store.coders.ensure("a")
     before = store.conn.execute("SELECT count(*) FROM codings").fetchone()[0]
     with pytest.raises(sqlite3.IntegrityError):
         with store.transaction():
-            store.insert_coding(document_id=doc_id, code_id=code.id, coder_id=coder, start=0, end=5)
-            store.insert_coding(document_id=doc_id, code_id=code.id, coder_id=coder, start=0, end=5)
-            store.insert_coding(document_id=doc_id, code_id=code.id, coder_id=coder, start=9, end=3)  # CHECK fails
+            store.codings.insert(document_id=doc_id, code_id=code.id, coder_id=coder, start=0, end=5)
+            store.codings.insert(document_id=doc_id, code_id=code.id, coder_id=coder, start=0, end=5)
+            store.codings.insert(document_id=doc_id, code_id=code.id, coder_id=coder, start=9, end=3)  # CHECK fails
     assert store.conn.execute("SELECT count(*) FROM codings").fetchone()[0] == before
 
 
@@ -116,9 +116,9 @@ def _older_project(path, migrations) -> None:
     dbmod.MIGRATIONS[:] = migrations
     try:
         store = ProjectStore(path, create=True)
-        store.add_document(name="R01", source_file="R01.txt", format="text", content_hash="h", text="Ja. Nee.",
-                           words=2, attributes={}, turns=[(0, 8, None, None, None)],
-                           units=[(0, 0, 3, "ja"), (0, 4, 8, "nee")], folded=["ja.", "nee."])
+        store.documents.add(name="R01", source_file="R01.txt", format="text", content_hash="h", text="Ja. Nee.",
+                            words=2, attributes={}, turns=[(0, 8, None, None, None)],
+                            units=[(0, 0, 3, "ja"), (0, 4, 8, "nee")], folded=["ja.", "nee."])
         store.close()
     finally:
         dbmod.MIGRATIONS[:] = saved
@@ -130,7 +130,7 @@ def test_m006_indexes_an_older_project_and_keeps_its_documents(tmp_path):
     store = ProjectStore(path)
     names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"idx_documents_position", "idx_units_span"} <= names
-    assert [d.name for d in store.documents()] == ["R01"] and len(store.units(store.documents()[0].id)) == 2
+    assert [d.name for d in store.documents.all()] == ["R01"] and len(store.transcripts.units(store.documents.all()[0].id)) == 2
     store.close()
 
 
@@ -145,7 +145,7 @@ def test_m002_rebuild_keeps_m006_indexes_of_a_project_made_without_m002(tmp_path
     names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"idx_documents_position", "idx_units_span"} <= names
     assert "AUTOINCREMENT" in store.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
-    assert [d.name for d in store.documents()] == ["R01"] and len(store.units(store.documents()[0].id)) == 2
+    assert [d.name for d in store.documents.all()] == ["R01"] and len(store.transcripts.units(store.documents.all()[0].id)) == 2
     store.close()
 
 
@@ -163,8 +163,8 @@ def test_label_en_migration_on_a_project_without_it(tmp_path):
     finally:
         dbmod.MIGRATIONS[:] = saved
     store = ProjectStore(path)
-    code = store.find_code("urgentie")
+    code = store.codes.find("urgentie")
     assert code.label == "Urgentie" and code.label_en is None
-    store.update_code_fields(code.id, {"label_en": "Urgency"})
-    assert store.find_code("urgentie").label_en == "Urgency"
+    store.codes.update_fields(code.id, {"label_en": "Urgency"})
+    assert store.codes.find("urgentie").label_en == "Urgency"
     store.close()

@@ -40,7 +40,7 @@ def _project_with_thresholds(path, thresholds):
     from sto_qual.store import ProjectStore
     Workspace.create(path).close()
     store = ProjectStore(path)
-    store.set_setting("wording_thresholds", thresholds)
+    store.settings.set("wording_thresholds", thresholds)
     store.close()
     return Workspace.open(path)
 

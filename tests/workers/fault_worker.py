@@ -16,7 +16,7 @@ def main() -> None:
     from sto_qual.services import Workspace
     if kind == "migrate":
         # a slow extra migration, killed half-way: it must leave no trace
-        from sto_qual.store import db as dbmod
+        from sto_qual.store import migrations as dbmod
 
         def m950_slow_backfill(db):
             db.execute("CREATE TABLE backfill (i INTEGER)")

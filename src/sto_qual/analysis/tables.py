@@ -132,6 +132,13 @@ def cooccurrence_matrix(pairs: pd.DataFrame, paths: Sequence[str], value: str = 
     return m
 
 
+def cooccurrence_rows(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units") -> list[dict[str, object]]:
+    """The co-occurrence matrix as rows: ``code`` and, per code, the shared ``value``
+    (0 = never together)."""
+    m = cooccurrence_matrix(pairs, paths, value)
+    return [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
+
+
 def saturation(agg: pd.DataFrame, codes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
     """``docs``: DataFrame[document_id, name, order_key] in interview order. New codes per interview."""
     path_of = dict(zip(codes["id"], codes["path"]))

@@ -7,6 +7,8 @@ A step is a plain dict (it is stored as JSON, one row per step and coder):
 - ``{"op": "batch", "document_id", "actions": [...]}`` several steps undone as one;
 - ``{"op": "summary", "kind", "code_id", "document_id"?, "before", "after"}`` a summary-grid
   cell or theme summary (made by the synthesis use case).
+The store keeps a step as JSON without reading it; only deleting a document needs to know
+which steps touch it (``documents_of``).
 """
 from __future__ import annotations
 
@@ -49,3 +51,16 @@ def describe(action: Mapping[str, Any]) -> Any:
     if action["op"] == "summary":
         return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
     return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
+
+
+def documents_of(action: Mapping[str, Any]) -> set[int]:
+    """Every document an undo step touches (a batch may span several)."""
+    out = set()
+    if action.get("document_id") is not None:
+        out.add(action["document_id"])
+    coding = action.get("coding")
+    if isinstance(coding, dict) and coding.get("document_id") is not None:
+        out.add(coding["document_id"])
+    for sub in action.get("actions") or ():
+        out |= documents_of(sub)
+    return out

@@ -39,15 +39,15 @@ class AnalysisService:
             return coder
         if all_coders:
             return None
-        ref = self.store.get_setting("reference_coder")
-        return ref if ref and self.store.coder_by_name(ref) is not None else None
+        ref = self.store.settings.get("reference_coder")
+        return ref if ref and self.store.coders.by_name(ref) is not None else None
 
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
         """The report's words for n of total interviews ("de meeste", "enkele" ...)."""
         th = self._snap.get("thresholds") if self._snap is not None else None
         if th is None:
             # a project's old tiers ("de meerderheid" for 10-16 of 19) read as the current ones
-            th = upgrade_thresholds(self.store.get_setting("wording_thresholds"))
+            th = upgrade_thresholds(self.store.settings.get("wording_thresholds"))
             if self._snap is not None:
                 self._snap["thresholds"] = th
         word = frequency_wording(n, total, th)
@@ -66,15 +66,15 @@ class AnalysisService:
     def attributes(self) -> dict[int, dict[str, Any]]:
         """Document id -> its attributes (read once within a snapshot)."""
         if self._snap is None:
-            return self.store.attributes()
+            return self.store.documents.attributes()
         if "attrs" not in self._snap:
-            self._snap["attrs"] = self.store.attributes()
+            self._snap["attrs"] = self.store.documents.attributes()
         return self._snap["attrs"]
 
     def doc_ids(self, where: dict[str, str] | None) -> list[int]:
         """Ids of the documents whose attributes match every ``key=value`` of ``where``
         (all documents without ``where``), in import order."""
-        docs = self.store.documents_light()
+        docs = self.store.documents.light()
         if not where:
             return [d[0] for d in docs]
         attrs = self.attributes()
@@ -91,9 +91,9 @@ class AnalysisService:
 
     def _frames_uncached(self, coder: str | None = None, where: dict[str, str] | None = None):
         from sto_qual.analysis.frames import aggregates_frame, codes_frame
-        codes = codes_frame(self.store.codes(with_counts=False))
-        rows = self.store.coding_aggregates(self.session.coder_filter(coder))
-        doc_ids = [d[0] for d in self.store.documents_light()]
+        codes = codes_frame(self.store.codes.tree(with_counts=False))
+        rows = self.store.counts.cells(self.session.coder_filter(coder))
+        doc_ids = [d[0] for d in self.store.documents.light()]
         if where:
             keep = set(self.doc_ids(where))
             doc_ids = [d for d in doc_ids if d in keep]
@@ -123,11 +123,11 @@ class AnalysisService:
         codings and words coded (a span coded by several coders counts once)."""
         from sto_qual.analysis.tables import ancestors, counts_table
         # the aggregation runs in SQLite (over the covering index); pandas shapes the table
-        codes = self.store.codes(with_counts=False)
+        codes = self.store.codes.tree(with_counts=False)
         groups = [(c.id, a) for c in codes for a in (ancestors(c.path) if rollup else [c.path])]
         doc_ids = self.doc_ids(where)
-        totals = self.store.code_totals(groups, coder_id=self.session.coder_filter(coder),
-                                        doc_ids=doc_ids if where else None)
+        totals = self.store.counts.group_totals(groups, coder_id=self.session.coder_filter(coder),
+                                                doc_ids=doc_ids if where else None)
         return counts_table([c.path for c in codes], totals, len(doc_ids),
                             lambda n, t: self.wording(n, t, lang))
 
@@ -143,10 +143,10 @@ class AnalysisService:
 
     def _role_crosstab(self, codes, doc_ids, coder, rollup, lang):
         from sto_qual.analysis.frames import role_crosstab
-        roles = self.store.role_map()
-        turns = [(d, s, self.store.role_for(roles, name, speaker if isinstance(speaker, str) else None)
-                  or "onbekend") for d, s, _e, speaker, name in self.store.turn_spans()]
-        spans = self.store.coding_spans([self.session.coder_filter(coder)] if coder else None)
+        roles = self.store.roles.map()
+        turns = [(d, s, self.store.roles.role_for(roles, name, speaker if isinstance(speaker, str) else None)
+                  or "onbekend") for d, s, _e, speaker, name in self.store.transcripts.turn_spans()]
+        spans = self.store.codings.spans([self.session.coder_filter(coder)] if coder else None)
         return role_crosstab(codes, turns, spans, doc_ids, lambda n, t: self.wording(n, t, lang), rollup)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
@@ -154,7 +154,7 @@ class AnalysisService:
         from sto_qual.analysis.tables import presence_matrix
         codes, agg, doc_ids = self._frames(coder, where)
         attrs = self.attributes()
-        names = {d[0]: d[1] for d in self.store.documents_light()}
+        names = {d[0]: d[1] for d in self.store.documents.light()}
         labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
         return presence_matrix(agg, codes, labels, rollup)
 
@@ -164,7 +164,7 @@ class AnalysisService:
         from sto_qual.analysis.frames import cooccurrence_codes
         from sto_qual.analysis.tables import cooccurrence
         from sto_qual.store.overlaps import unit_codes
-        codes = cooccurrence_codes(self.store.codes(with_counts=False))
+        codes = cooccurrence_codes(self.store.codes.tree(with_counts=False))
         coder_id = self.session.coder_filter(coder)
         links = unit_codes(self.store, coder_ids=[coder_id] if coder_id is not None else None,
                            doc_ids=self.doc_ids(where) if where else None)
@@ -172,8 +172,8 @@ class AnalysisService:
 
     def interview_order(self) -> list[tuple[int, str, str]]:
         """(document id, name, date or import position) in interview order: by date, else import order."""
-        attrs = self.store.attributes()
-        docs = self.store.documents_light()
+        attrs = self.store.documents.attributes()
+        docs = self.store.documents.light()
 
         def key(d):
             a = attrs.get(d[0], {})
@@ -190,7 +190,7 @@ class AnalysisService:
     def agreement_pair(self) -> tuple[str, str] | None:
         """The pair of coders the dashboard, the report and ``agreement`` compare by default:
         the first two coders (in order of creation) who have codings."""
-        names = [c["name"] for c in self.store.coders() if c.get("codings")]
+        names = [c["name"] for c in self.store.coders.all() if c.get("codings")]
         return (names[0], names[1]) if len(names) >= 2 else None
 
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
@@ -203,16 +203,16 @@ class AnalysisService:
         ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
         if ida == idb:
             raise StoQualError("give two different coders")
-        spans = self.store.coding_spans([ida, idb])
+        spans = self.store.codings.spans([ida, idb])
         docs_a = {s[1] for s in spans if s[3] == ida}
         docs_b = {s[1] for s in spans if s[3] == idb}
         shared = sorted(docs_a & docs_b)
         if not shared:
             raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
-        codes = self.store.codes(with_counts=False)
+        codes = self.store.codes.tree(with_counts=False)
         path_of = {c.id: (c.path.split("/")[0] if rollup else c.path) for c in codes}
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
-        units = self.store.unit_spans(shared)
-        names = {d[0]: d[1] for d in self.store.documents_light()}
+        units = self.store.transcripts.unit_spans(shared)
+        names = {d[0]: d[1] for d in self.store.documents.light()}
         return unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
-                              self.store.document_text, rollup)
+                              self.store.documents.text, rollup)

@@ -15,8 +15,8 @@ def store_copies(store: ProjectStore, ref: str | int) -> tuple[list[Path], list[
     """(sto_qual's automatic backups, other files) beside the project holding this document."""
     if store.path is None:
         return [], []
-    doc_id, _ = store.find_document(ref)
-    return files_holding_document(store.path, store.document_meta(doc_id)["content_hash"])
+    doc_id, _ = store.documents.find(ref)
+    return files_holding_document(store.path, store.documents.meta(doc_id)["content_hash"])
 
 
 def document_copies(ws: Workspace, ref: str | int) -> tuple[list[Path], list[Path]]:

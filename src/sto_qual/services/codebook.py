@@ -39,27 +39,27 @@ class CodebookService:
 
     # ----------------------------------------------------------------- reads
     def codes(self) -> list[Code]:
-        return self.store.codes()
+        return self.store.codes.tree()
 
     def code(self, ref: str) -> Code:
         """The code by path or unambiguous name, with its number of codings."""
-        c = self.store.find_code(ref)
-        return replace(c, codings=self.store.code_count(c.id))
+        c = self.store.codes.find(ref)
+        return replace(c, codings=self.store.codes.coding_count(c.id))
 
     def subtree_ids(self, ref: str, include_subcodes: bool = True) -> list[int]:
         """Ids of the code ``ref`` and (``include_subcodes``) every code under it."""
-        c = self.store.find_code(ref)
-        return [x.id for x in self.store.codes(with_counts=False)
+        c = self.store.codes.find(ref)
+        return [x.id for x in self.store.codes.tree(with_counts=False)
                 if x.path == c.path or (include_subcodes and is_within(x.path, c.path))]
 
     def title(self) -> str:
-        return self.store.get_setting("codebook_title") or "Codebook"
+        return self.store.settings.get("codebook_title") or "Codebook"
 
     def specs(self) -> Codebook:
         """The codebook as a file would hold it (with the synthesis fields)."""
         from sto_qual.store.summaries import SummaryStore
         extra = SummaryStore(self.store).code_fields()
-        all_codes = self.store.codes()
+        all_codes = self.store.codes.tree()
         paths = {c.id: c.path for c in all_codes}
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
                                definition=c.definition, when_to_use=c.when_to_use,
@@ -82,19 +82,19 @@ class CodebookService:
             for spec in cb.codes:
                 pos = positions.get(spec.parent, 0) + 1
                 positions[spec.parent] = pos
-                code_id, what = self.store.upsert_code(spec, pos)
+                code_id, what = self.store.codes.upsert(spec, pos)
                 report[what].append(spec.path)
             # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all. After
             # every code exists: a contrast may name a code further down the file.
             for spec in cb.codes:
                 if yaml_source or spec.summary or spec.contrasts:
-                    others = [self.store.find_code(p).id for p in spec.contrasts]
-                    if synthesis.set_code_fields(self.store.find_code(spec.path).id, spec.summary, others) \
+                    others = [self.store.codes.find(p).id for p in spec.contrasts]
+                    if synthesis.set_code_fields(self.store.codes.find(spec.path).id, spec.summary, others) \
                             and spec.path in report["unchanged"]:
                         report["unchanged"].remove(spec.path)
                         report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
-        report["not_in_file"] = [c.path for c in self.store.codes() if c.path not in in_file]
+        report["not_in_file"] = [c.path for c in self.store.codes.tree() if c.path not in in_file]
         return report
 
     def import_file(self, path: str | Path) -> dict[str, list[str]]:
@@ -129,7 +129,7 @@ class CodebookService:
         if derived[-1][1] and label is None:
             label = given.split("/")[-1].strip()
         parent = "/".join(parts[:-1]) or None
-        existing = {c.path: c for c in self.store.codes()}
+        existing = {c.path: c for c in self.store.codes.tree()}
         if path in existing:
             raise CodebookError(f"code '{path}' already exists")
         if parent and parent not in existing:
@@ -142,36 +142,36 @@ class CodebookService:
         spec = CodeSpec(path=path, name=parts[-1], parent=parent,
                         colour=(colour or (existing[parent].colour if parent else next_colour(len(siblings)))).lower(),
                         label=label, definition=definition)
-        self.store.upsert_code(spec, len(siblings) + 1, coder=self.session.resolve_coder(coder))
-        return self.store.find_code(path)
+        self.store.codes.upsert(spec, len(siblings) + 1, coder=self.session.resolve_coder(coder))
+        return self.store.codes.find(path)
 
     def edit(self, ref: str, coder: str | None = None, **fields: Any) -> Code:
         code = self.code(ref)
         if "colour" in fields and not is_colour(str(fields["colour"])):
             raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
         fields = _clean_code_fields(fields)
-        self.store.update_code_fields(code.id, fields, coder=self.session.resolve_coder(coder))
-        return self.store.code_by_id(code.id)
+        self.store.codes.update_fields(code.id, fields, coder=self.session.resolve_coder(coder))
+        return self.store.codes.by_id(code.id)
 
     def rename(self, ref: str, new_name: str, coder: str | None = None) -> str:
         if not is_slug(new_name):
             raise CodebookError(f"code name '{new_name}' must be a lowercase slug (a-z, 0-9, -)")
-        return self.store.rename_code(self.code(ref), new_name, coder=self.session.resolve_coder(coder))
+        return self.store.codes.rename(self.code(ref), new_name, coder=self.session.resolve_coder(coder))
 
     def move(self, ref: str, new_parent: str | None, coder: str | None = None) -> str:
         parent = self.code(new_parent) if new_parent else None
-        return self.store.move_code(self.code(ref), parent, coder=self.session.resolve_coder(coder))
+        return self.store.codes.move(self.code(ref), parent, coder=self.session.resolve_coder(coder))
 
     def merge(self, source: str, target: str, coder: str | None = None) -> int:
         src, dst = self.code(source), self.code(target)
-        self.store.auto_backup("pre-merge")
-        return self.store.merge_codes(src, dst, coder=self.session.resolve_coder(coder))
+        self.store.file.auto_backup("pre-merge")
+        return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder))
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         code = self.code(ref)
-        if force and self.store.code_counts().get(code.id):
-            self.store.auto_backup("pre-delete")
-        return self.store.delete_code(code, force=force, coder=self.session.resolve_coder(coder))
+        if force and self.store.codes.coding_counts().get(code.id):
+            self.store.file.auto_backup("pre-delete")
+        return self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder))
 
 
 def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:

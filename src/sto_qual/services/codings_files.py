@@ -72,12 +72,12 @@ class CodingsFileService:
         for it in items:
             try:
                 if it.document not in texts:
-                    doc_id, _ = self.store.find_document(it.document)
-                    texts[it.document] = (doc_id, self.store.document_text(doc_id))
+                    doc_id, _ = self.store.documents.find(it.document)
+                    texts[it.document] = (doc_id, self.store.documents.text(doc_id))
                 doc_id, text = texts[it.document]
                 code = code_cache.get(it.code)
                 if code is None:
-                    code = code_cache[it.code] = self.store.find_code(it.code)
+                    code = code_cache[it.code] = self.store.codes.find(it.code)
             except StoQualError as exc:
                 errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
                 continue
@@ -106,22 +106,22 @@ class CodingsFileService:
         coder_ids: dict[str, int] = {}
         resolve_coder = self.session.resolve_coder
         with self.store.transaction():
-            existing = self.store.coding_keys({r[0] for r in resolved})
+            existing = self.store.codings.keys({r[0] for r in resolved})
             for doc_id, code_id, s, e, it in resolved:
                 name = resolve_coder(it.coder or coder)
                 if name not in coder_ids:
-                    coder_ids[name] = self.store.ensure_coder(name)
+                    coder_ids[name] = self.store.coders.ensure(name)
                 key = (doc_id, code_id, coder_ids[name], s, e)
                 if key in existing:
                     skipped += 1
                     continue
                 existing.add(key)
-                self.store.insert_coding(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
-                                         end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
-                                         origin=origin, starred=it.starred)
+                self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
+                                          end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
+                                          origin=origin, starred=it.starred)
                 added += 1
-            self.store.audit("import", "codings", None, resolve_coder(coder),
-                             {"file": source, "added": added, "skipped": skipped})
+            self.store.audit.record("import", "codings", None, resolve_coder(coder),
+                                    {"file": source, "added": added, "skipped": skipped})
         return {"file": source, "added": added, "already_present": skipped}
 
     def export_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
@@ -132,7 +132,7 @@ class CodingsFileService:
         by: dict[tuple[str, str], list[Coding]] = {}
         for c in self.coding.codings(coder=coder):
             by.setdefault((c.coder, c.doc), []).append(c)
-        texts = {d.name: self.store.document_text(d.id) for d in self.store.documents()}
+        texts = {d.name: self.store.documents.text(d.id) for d in self.store.documents.all()}
         for (coder_name, doc), items in sorted(by.items()):
             target = out_dir / coder_name / f"{doc}.yaml"
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)
-        ws.store.checkpoint()
+        ws.store.file.checkpoint()
         ws.close()
         tmp.rename(target)
         for suffix in ("-wal", "-shm"):

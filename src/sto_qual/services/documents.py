@@ -23,23 +23,23 @@ class DocumentService:
         self.store = session.store
 
     def documents(self) -> list[Document]:
-        return self.store.documents()
+        return self.store.documents.all()
 
     def document_id(self, ref: str | int) -> int:
         """The id of a document given by name or id (``ProjectError`` when there is none)."""
-        return self.store.find_document(ref)[0]
+        return self.store.documents.find(ref)[0]
 
     def document(self, ref: str | int) -> Document:
-        return self.store.documents(doc_id=self.document_id(ref))[0]
+        return self.store.documents.all(doc_id=self.document_id(ref))[0]
 
     def text(self, ref: str | int) -> str:
-        return self.store.document_text(self.document_id(ref))
+        return self.store.documents.text(self.document_id(ref))
 
     def turns(self, ref: str | int):
-        return self.store.turns(self.document_id(ref))
+        return self.store.transcripts.turns(self.document_id(ref))
 
     def units(self, ref: str | int):
-        return self.store.units(self.document_id(ref))
+        return self.store.transcripts.units(self.document_id(ref))
 
     def delete(self, ref: str | int, coder: str | None = None, purge_backups: bool = True) -> dict[str, Any]:
         """Delete a document completely: text, turns, units, search index, codings, memos,
@@ -47,17 +47,17 @@ class DocumentService:
         backups that contain it. Other files that hold it are reported (``also_in``), never
         deleted. The file is vacuumed and the WAL emptied so no byte of it stays behind."""
         from sto_qual.services.backups import store_copies
-        doc_id, name = self.store.find_document(ref)
+        doc_id, name = self.store.documents.find(ref)
         own, others = store_copies(self.store, doc_id)
-        counts = self.store.delete_document(doc_id, coder=self.session.resolve_coder(coder))
+        counts = self.store.documents.delete(doc_id, coder=self.session.resolve_coder(coder))
         self.session.forget_text(doc_id)
         removed = []
         if purge_backups:
             for p in own:
                 remove_database_files(p)
                 removed.append(p)
-        self.store.vacuum()
-        complete = self.store.checkpoint()
+        self.store.file.vacuum()
+        complete = self.store.file.checkpoint()
         out = {"document": name, **counts, "backups_removed": [str(p) for p in removed],
                "also_in": [str(p) for p in others + ([] if purge_backups else own)]}
         if not complete:
@@ -71,14 +71,14 @@ class DocumentService:
         for (_doc, label), role in norm.items():
             check_name(label, "the speaker label")
             check_name(role, "the role")
-        self.store.set_roles(norm, coder=self.session.resolve_coder())
+        self.store.roles.set(norm, coder=self.session.resolve_coder())
 
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
         doc_id = self.document_id(ref)
         for k, v in attrs.items():
             check_name(str(k), "an attribute name")
             check_name(v, f"attribute '{k}'")
-        self.store.set_attributes(doc_id, attrs, coder=self.session.resolve_coder())
+        self.store.documents.set_attributes(doc_id, attrs, coder=self.session.resolve_coder())
 
     def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
         """Units matching every word of ``query`` (diacritics-insensitive); with ``lemma``,
@@ -95,8 +95,8 @@ class DocumentService:
         if not words:
             raise StoQualError("empty search query", hint="give one or more words")
         match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        roles = self.store.role_map()
-        rows = self.store.search_units(match, column, limit)
+        roles = self.store.roles.map()
+        rows = self.store.transcripts.search(match, column, limit)
         for r in rows:
-            r["role"] = self.store.role_for(roles, r["doc"], r.get("speaker"))
+            r["role"] = self.store.roles.role_for(roles, r["doc"], r.get("speaker"))
         return rows

@@ -46,9 +46,9 @@ class ExportService:
 
     def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""
-        if name is not None and self.store.coder_by_name(name) is None:
+        if name is not None and self.store.coders.by_name(name) is None:
             raise StoQualError(f"unknown coder '{name}'", hint="see `sto-qual coders`")
-        self.store.set_setting("reference_coder", name)
+        self.store.settings.set("reference_coder", name)
 
     def export_summary_table(self, out: str | Path, lang: str = "nl") -> dict[str, Any]:
         """The summary grid as MAXQDA's Summary Table (.xlsx or .docx): rows interviews, their
@@ -73,7 +73,7 @@ class ExportService:
     def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes."""
         from sto_qual.services.reporting import quote_rows
-        attrs = self.store.attributes()
+        attrs = self.store.documents.attributes()
         anon = self.ws.anonymiser()
         rows = []
         for r in quote_rows(self.ws, coder=coder):
@@ -111,14 +111,14 @@ class ExportService:
             rows = self.coding_table(options.get("coder"))
             counts = self.ws.theme_counts(coder=options.get("coder"), lang=lang).to_dict(orient="records")
             sheets = {"codings": rows, "counts": counts}
-            main = self.store.get_setting("main_attribute") or "region_type"
+            main = self.store.settings.get("main_attribute") or "region_type"
             try:
                 cross = self.ws.crosstab(main, coder=options.get("coder"), lang=lang)
             except StoQualError:
                 cross = None
             if cross is not None:
                 from sto_qual.report.labels import LabelMap
-                labels = LabelMap(lang, self.store.get_setting("role_labels"), self.store.get_setting("attribute_labels"))
+                labels = LabelMap(lang, self.store.settings.get("role_labels"), self.store.settings.get("attribute_labels"))
                 sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
             anon = self.ws.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]

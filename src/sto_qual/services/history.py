@@ -33,17 +33,17 @@ class HistoryService:
         coder_id = self.session.coder_id(coder_name)
         try:
             with self.store.transaction():
-                entry = self.store.last_history(coder_id, undone=not undo)
+                entry = self.store.history.last(coder_id, undone=not undo)
                 if entry is None:
                     raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
                 hid, action = entry
                 self._apply(action, inverse=undo)
-                self.store.mark_history(hid, undone=undo)
-                self.store.audit("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+                self.store.history.mark(hid, undone=undo)
+                self.store.audit.record("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
         except StaleChange as exc:
             # a step that can never apply again would block every step behind it
             with self.store.transaction():
-                self.store.drop_history(hid)
+                self.store.history.drop(hid)
             exc.hint = "this step was dropped from your undo history"
             raise
         return {"op": action["op"], "undone" if undo else "redone": describe(action)}
@@ -61,17 +61,17 @@ class HistoryService:
             insert = (op == "add") == (not inverse)
             row = action["coding"]
             if insert:
-                if self.store.coding_row(row["id"]) is None:
-                    self.store.insert_coding(document_id=row["document_id"], code_id=row["code_id"],
-                                             coder_id=row["coder_id"], start=row["start"], end=row["end"],
-                                             words=row.get("words", 0), memo=row["memo"], origin=row["origin"],
-                                             starred=bool(row["starred"]), coding_id=row["id"],
-                                             created_at=row["created_at"])
+                if self.store.codings.row(row["id"]) is None:
+                    self.store.codings.insert(document_id=row["document_id"], code_id=row["code_id"],
+                                              coder_id=row["coder_id"], start=row["start"], end=row["end"],
+                                              words=row.get("words", 0), memo=row["memo"], origin=row["origin"],
+                                              starred=bool(row["starred"]), coding_id=row["id"],
+                                              created_at=row["created_at"])
             else:
-                self.store.delete_coding_row(row["id"])
+                self.store.codings.delete_row(row["id"])
             if action.get("suggestion_id"):
-                self.store.decide_suggestion(action["suggestion_id"], "accepted" if insert else "pending",
-                                             row["coder_id"], row["id"] if insert else None)
+                self.store.suggestions.decide(action["suggestion_id"], "accepted" if insert else "pending",
+                                              row["coder_id"], row["id"] if insert else None)
             return
         if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
             from sto_qual.services.synthesis import apply_history
@@ -79,8 +79,8 @@ class HistoryService:
             return
         if op == "update":
             fields = action["before"] if inverse else action["after"]
-            if self.store.coding_row(action["id"]) is not None:
-                self.store.update_coding_row(action["id"], **fields)
+            if self.store.codings.row(action["id"]) is not None:
+                self.store.codings.update_row(action["id"], **fields)
             return
         raise ValueError(f"unknown history op {op}")  # pragma: no cover
 

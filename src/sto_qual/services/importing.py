@@ -111,10 +111,10 @@ class DocumentWriter:
     def unique_name(self, base: str) -> str:
         """``base``, else ``base-2``, ``base-3`` ...; remembers where the count stopped, so that
         a thousand files called interview.txt cost a thousand look-ups, not half a million."""
-        if not self.store.name_taken(base):
+        if not self.store.documents.name_taken(base):
             return base
         n = self._next_suffix.get(base, 2)
-        while self.store.name_taken(f"{base}-{n}"):
+        while self.store.documents.name_taken(f"{base}-{n}"):
             n += 1
         self._next_suffix[base] = n + 1
         return f"{base}-{n}"
@@ -123,20 +123,20 @@ class DocumentWriter:
                   search_rows: list[tuple] | None = None) -> None:
         """Store one document (a savepoint when the caller holds a transaction), or record it
         as skipped when a document with the same content is already there. ``search_rows``:
-        see ``ProjectStore.add_document``."""
+        see ``ProjectStore.documents.add``."""
         doc = p.doc
-        existing = self.store.document_by_hash(p.content_hash)
+        existing = self.store.documents.by_hash(p.content_hash)
         if existing is not None:
-            _, name = self.store.find_document(existing)
+            _, name = self.store.documents.find(existing)
             summary.skipped.append({"file": doc.source_file, "document": name,
                                     "reason": "same content already imported"})
             return
         name = self.unique_name(doc.name)
-        self.store.add_document(name=name, source_file=doc.source_file, format=doc.format,
-                                content_hash=p.content_hash, text=doc.text, words=p.words,
-                                attributes={**doc.attributes, **extra_attrs},
-                                turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
-                                units=p.units, folded=p.folded, coder=self.coder, search_rows=search_rows)
+        self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
+                                 content_hash=p.content_hash, text=doc.text, words=p.words,
+                                 attributes={**doc.attributes, **extra_attrs},
+                                 turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
+                                 units=p.units, folded=p.folded, coder=self.coder, search_rows=search_rows)
         summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
                                  "turns": len(doc.turns), "units": len(p.units)})
         for w in doc.warnings:
@@ -175,7 +175,7 @@ class DocumentWriter:
                     summary.refused.append({"file": p.doc.source_file, "error": error})
                     continue
                 search_rows += rows
-            self.store.add_search_rows(search_rows)
+            self.store.documents.add_search_rows(search_rows)
 
 
 # ------------------------------------------------------------------ tasks

@@ -31,20 +31,20 @@ def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
     """Write the project as a REFI-QDA .qdpx at ``path``; returns warnings (what was left out)."""
     from sto_qual.report.refi import ExportDocument, ExportMemo, QdpxData, write_qdpx
     store = ws.store
-    docs = store.documents(coded_share=False)
+    docs = store.documents.all(coded_share=False)
     doc_names = {d.id: d.name for d in docs}
-    documents = tuple(ExportDocument(name=d.name, text=store.document_text(d.id), content_hash=d.content_hash,
+    documents = tuple(ExportDocument(name=d.name, text=store.documents.text(d.id), content_hash=d.content_hash,
                                      attributes=dict(d.attributes)) for d in docs)
-    codes = store.codes()
+    codes = store.codes.tree()
     code_paths = {c.id: c.path for c in codes}
     # texts are sliced only where the export carries them (the quote-candidate notes)
     texts = {d.name: d.text for d in documents}
     codings = [c._replace(text=texts[c.doc][c.start:c.end]) if c.starred else c
-               for c in store.codings(with_text=False)]
+               for c in store.codings.all(with_text=False)]
     coding_ids = {c.id for c in codings}
     memos = []
     warnings: list[str] = []
-    for m in store.memos():
+    for m in store.memos.all():
         target, tid = m["target"], m["target_id"]
         ref: Any
         if target == "document":
@@ -69,7 +69,7 @@ def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
 def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     store = ws.store
     out = []
-    status = store.suggestion_counts()
+    status = store.suggestions.counts()
     pending = status.get("pending", 0)
     if pending:
         out.append(f"{pending} pending suggestion(s) are not exported (REFI-QDA has no suggestions)")
@@ -83,8 +83,8 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     if decided:
         out.append(f"{decided} accepted/rejected suggestion decision(s) are not exported")
     undo = 0
-    for c in store.coders():
-        done, undone = store.history_depth(c["id"])
+    for c in store.coders.all():
+        done, undone = store.history.depth(c["id"])
         undo += done + undone
     if undo:
         out.append(f"undo history ({undo} step(s)) is not exported")
@@ -92,10 +92,10 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     if turns:
         out.append(f"speaker turns ({turns}) and roles are not exported: REFI-QDA has no turns; "
                    "the sources hold the transcript text without speaker labels")
-    origins = set(store.coding_origins()) - {"manual"}
+    origins = set(store.codings.origins()) - {"manual"}
     if origins:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
-    if store.pseudonyms():
+    if store.pseudonyms.all():
         out.append("the pseudonym list is not exported")
     return out
 
@@ -111,7 +111,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
     store = ws.store
 
     # ---- plan codes (reuse existing paths; never change an existing code)
-    existing = {c.path: c for c in store.codes()}
+    existing = {c.path: c for c in store.codes.tree()}
     sibling_pos: dict[str | None, int] = {}
     for c in existing.values():
         sibling_pos[c.parent] = max(sibling_pos.get(c.parent, 0), c.position)
@@ -137,24 +137,24 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
     # the slow parts (sentence splitting, word counts) before the write transaction, so that
     # another coder's save waits for the inserts only; words of each text are found once
     segmented = {src.guid: segment_document(src.document) for src in project.sources
-                 if store.document_by_hash(content_hash(src.document.text)) is None}
+                 if store.documents.by_hash(content_hash(src.document.text)) is None}
     words = {src.guid: WordIndex(src.document.text) for src in project.sources}
     counts = [words[c.source].count(c.start, c.end) for c in project.codings]
     try:
         with store.transaction():
-            if store.get_setting("codebook_title") is None and project.name:
-                store.set_setting("codebook_title", project.name)
+            if store.settings.get("codebook_title") is None and project.name:
+                store.settings.set("codebook_title", project.name)
             for spec, pos in new_specs:
-                store.upsert_code(spec, pos, coder=coder_name)
+                store.codes.upsert(spec, pos, coder=coder_name)
                 added["codes"] += 1
-            code_ids = {c.path: c.id for c in store.codes()}
+            code_ids = {c.path: c.id for c in store.codes.tree()}
             coder_ids: dict[str, int] = {}
 
             def coder_id(name: str | None) -> int | None:
                 if not name:
                     return None
                 if name not in coder_ids:
-                    coder_ids[name] = store.ensure_coder(name)
+                    coder_ids[name] = store.coders.ensure(name)
                 return coder_ids[name]
 
             for name in project.users:
@@ -163,7 +163,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             for src in project.sources:
                 local = ImportSummary()
                 ws.import_service.ingest(src.document, {}, local, segmented.get(src.guid))
-                doc_id = store.document_by_hash(content_hash(src.document.text))
+                doc_id = store.documents.by_hash(content_hash(src.document.text))
                 assert doc_id is not None
                 doc_ids[src.guid] = doc_id
                 for item in local.imported:
@@ -179,12 +179,12 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
                 key = (doc_ids[c.source], code_ids[c.code], coder_id(c.coder or coder_name), c.start, c.end)
                 rows.append((*key, n_words, c.memo, int(c.starred), c.created_at))
                 keys.append((c.guid, key))
-            new, id_of = store.insert_imported_codings(rows)
+            new, id_of = store.codings.insert_imported(rows)
             coding_ids = {guid: id_of[key] for guid, key in keys}
             added["codings"] = new
             added["already_present"] = len(rows) - new
 
-            have_memos = {(m["target"], m["target_id"], m["text"]) for m in store.memos()}
+            have_memos = {(m["target"], m["target_id"], m["text"]) for m in store.memos.all()}
             for m in project.memos:
                 if m.target == "document":
                     tid = doc_ids.get(m.ref)
@@ -197,9 +197,9 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
                 if (m.target, tid, m.text) in have_memos:
                     continue
                 have_memos.add((m.target, tid, m.text))
-                store.add_memo(m.target, tid, m.text, coder_id(m.coder))
+                store.memos.add(m.target, tid, m.text, coder_id(m.coder))
                 added["memos"] += 1
-            store.audit("import", "qdpx", None, coder_name, {"file": str(path), **added})
+            store.audit.record("import", "qdpx", None, coder_name, {"file": str(path), **added})
     except ImportRefused as exc:
         if not exc.file:
             exc.file = str(path)

@@ -34,9 +34,9 @@ def _check_incoming(other: ProjectStore) -> None:
     document's text with a positive length and a sane word count, every coder name and memo
     must be text. One bad row refuses the whole merge before anything is written."""
     where = str(other.path)
-    lengths = {d.id: len(other.document_text(d.id)) for d in other.documents(coded_share=False)}
-    names = {d.id: d.name for d in other.documents(coded_share=False)}
-    for cid, d, _code, _coder, s, e, words, memo, origin, starred, _created in other.coding_rows():
+    lengths = {d.id: len(other.documents.text(d.id)) for d in other.documents.all(coded_share=False)}
+    names = {d.id: d.name for d in other.documents.all(coded_share=False)}
+    for cid, d, _code, _coder, s, e, words, memo, origin, starred, _created in other.codings.stored():
         n = lengths.get(d)
         bad = None
         if n is None:
@@ -52,7 +52,7 @@ def _check_incoming(other: ProjectStore) -> None:
         if bad:
             raise ProjectError(f"{where}: coding #{cid} {bad}; nothing was merged",
                                hint="repair or re-export that project, then merge again")
-    for row in other.coders():
+    for row in other.coders.all():
         if not isinstance(row["name"], str) or not 1 <= len(row["name"].strip()) <= 80:
             raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
 
@@ -62,18 +62,18 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0}
     not_placed: list[str] = []
     from sto_qual.domain.controls import check_name
-    for row in other.coders():  # names from a project an older version wrote: no terminal escapes
+    for row in other.coders.all():  # names from a project an older version wrote: no terminal escapes
         check_name(row["name"], f"{other.path}: a coder name")
-    for c in other.codes():
+    for c in other.codes.tree():
         check_name(c.label, f"{other.path}: the label of code '{c.path}'")
-    ws.store.auto_backup("pre-merge")
-    mine_codes = {c.path: c for c in ws.store.codes()}
-    their_codes = other.codes()
+    ws.store.file.auto_backup("pre-merge")
+    mine_codes = {c.path: c for c in ws.store.codes.tree()}
+    their_codes = other.codes.tree()
     code_map: dict[int, int] = {}
     conflicting: set[int] = set()
     doc_map: dict[int, int] = {}
-    mine_by_hash = {ws.store.document_meta(d.id)["content_hash"]: d.id for d in ws.store.documents()}
-    their_docs = other.documents()
+    mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in ws.store.documents.all()}
+    their_docs = other.documents.all()
     for d in their_docs:
         if d.content_hash in mine_by_hash:
             doc_map[d.id] = mine_by_hash[d.content_hash]
@@ -86,14 +86,14 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             if mine is None:
                 pos = positions.get(c.parent, 1000) + 1
                 positions[c.parent] = pos
-                new_id, _ = ws.store.upsert_code(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour,
-                                                          label=c.label, definition=c.definition,
-                                                          when_to_use=c.when_to_use, when_not_to_use=c.when_not_to_use,
-                                                          examples=c.examples, keywords=c.keywords,
-                                                          label_en=c.label_en), pos)
+                new_id, _ = ws.store.codes.upsert(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour,
+                                                           label=c.label, definition=c.definition,
+                                                           when_to_use=c.when_to_use, when_not_to_use=c.when_not_to_use,
+                                                           examples=c.examples, keywords=c.keywords,
+                                                           label_en=c.label_en), pos)
                 code_map[c.id] = new_id
                 added["codes"] += 1
-                mine_codes = {x.path: x for x in ws.store.codes()}
+                mine_codes = {x.path: x for x in ws.store.codes.tree()}
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
                 conflicting.add(c.id)
                 if c.codings:
@@ -102,14 +102,14 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             else:
                 code_map[c.id] = mine.id
         coder_map: dict[int, int] = {}
-        for row in other.coders():
-            before = ws.store.coder_by_name(row["name"])
-            coder_map[row["id"]] = ws.store.ensure_coder(row["name"])
+        for row in other.coders.all():
+            before = ws.store.coders.by_name(row["name"])
+            coder_map[row["id"]] = ws.store.coders.ensure(row["name"])
             if before is None:
                 added["coders"] += 1
-        existing = ws.store.coding_keys()
+        existing = ws.store.codings.keys()
         coding_map: dict[int, int] = {}
-        for r in other.coding_rows():
+        for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d not in doc_map or code_id in conflicting or code_id not in code_map:
                 continue
@@ -117,13 +117,13 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             if key in existing:
                 continue
             existing.add(key)
-            coding_map[cid] = ws.store.insert_coding(document_id=key[0], code_id=key[1], coder_id=key[2], start=s,
-                                                     end=e, words=words, memo=memo, origin=origin,
-                                                     starred=bool(starred), created_at=created)
+            coding_map[cid] = ws.store.codings.insert(document_id=key[0], code_id=key[1], coder_id=key[2], start=s,
+                                                      end=e, words=words, memo=memo, origin=origin,
+                                                      starred=bool(starred), created_at=created)
             added["codings"] += 1
         # memos on documents and codes (and codings brought in)
-        have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos()}
-        for m in other.memos():
+        have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
+        for m in other.memos.all():
             target, tid = m["target"], m["target_id"]
             if target == "document":
                 tid = doc_map.get(tid)
@@ -133,14 +133,14 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 tid = coding_map.get(tid)
             if tid is None or (target, tid, m["text"]) in have:
                 continue
-            ws.store.insert_memo(target, tid, ws.store.coder_by_name(m["coder"]) if m["coder"] else None,
-                                 m["text"], m["created_at"])
+            ws.store.memos.insert(target, tid, ws.store.coders.by_name(m["coder"]) if m["coder"] else None,
+                                  m["text"], m["created_at"])
             have.add((target, tid, m["text"]))
             added["memos"] += 1
         # suggestion decisions: accepted/rejected on the same unit (matched by offsets) and code
-        units = {(d, s, e): uid for uid, d, s, e in ws.store.unit_spans()}
+        units = {(d, s, e): uid for uid, d, s, e in ws.store.transcripts.unit_spans()}
         hashes = {v: k for k, v in mine_by_hash.items()}
-        for dec in other.decided_suggestions():
+        for dec in other.suggestions.decided():
             my_doc = mine_by_hash.get(dec["content_hash"])
             code = mine_codes.get(dec["code"])
             if my_doc is None or code is None:
@@ -148,15 +148,15 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             uid = units.get((my_doc, dec["start"], dec["end"]))
             if uid is None:
                 continue
-            coder_id = ws.store.coder_by_name(dec["coder"]) if dec["coder"] else None
-            if not ws.store.record_decision(uid, my_doc, code.id, origin=dec["origin"], reason=dec["reason"],
-                                            confidence=dec["confidence"], status=dec["status"], coder_id=coder_id,
-                                            decided_at=dec["decided_at"]):
+            coder_id = ws.store.coders.by_name(dec["coder"]) if dec["coder"] else None
+            if not ws.store.suggestions.record_decision(uid, my_doc, code.id, origin=dec["origin"], reason=dec["reason"],
+                                                        confidence=dec["confidence"], status=dec["status"], coder_id=coder_id,
+                                                        decided_at=dec["decided_at"]):
                 continue
             added["suggestion_decisions"] += 1
         del hashes
         added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
-        ws.store.audit("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
+        ws.store.audit.record("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
     return {"added": added, "not_placed": not_placed}
 
 
@@ -170,9 +170,9 @@ def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int]
     from sto_qual.domain.drafting import fingerprint
     from sto_qual.store.summaries import SummaryStore
     mine, theirs = SummaryStore(ws.store), SummaryStore(other)
-    names = {r["id"]: r["name"] for r in other.coders()}
+    names = {r["id"]: r["name"] for r in other.coders.all()}
     my_ids = {(d, c, r, s, e): i for i, d, c, r, s, e, _m in mine.coding_basis()}
-    my_coder = {n: ws.store.coder_by_name(n) for n in names.values()}
+    my_coder = {n: ws.store.coders.by_name(n) for n in names.values()}
     id_map: dict[int, int] = {}
     for i, d, c, r, s, e, _m in theirs.coding_basis():
         key = (doc_map.get(d), code_map.get(c), my_coder.get(names.get(r)), s, e)
@@ -190,14 +190,14 @@ def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int]
         if c in code_map and code_map[c] not in my_fields:
             mine.set_code_fields(code_map[c], summary, [code_map[o] for o in others if o in code_map])
     n = 0
-    code_paths = {c.id: c.path for c in ws.store.codes(with_counts=False)}
+    code_paths = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     for (d, c), row in sorted(theirs.cells().items()):
         if row["status"] != "reviewed" or d not in doc_map or c not in code_map:
             continue
         here = mine.cell(doc_map[d], code_map[c])
         if here is not None and here["status"] == "reviewed":
             if here["text"] != row["text"]:
-                not_placed.append(f"summary of {ws.store.document_meta(doc_map[d])['name']} x "
+                not_placed.append(f"summary of {ws.store.documents.meta(doc_map[d])['name']} x "
                                   f"{code_paths.get(code_map[c])} differs in both projects; this project's kept")
             continue
         mine.put_cell(rebase({**row, "document_id": doc_map[d], "code_id": code_map[c]}))

@@ -22,7 +22,7 @@ class PseudonymService:
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:
         check_pseudonym(pattern, replacement, regex)
-        self.store.add_pseudonym(pattern, replacement, regex)
+        self.store.pseudonyms.add(pattern, replacement, regex)
 
     def import_file(self, path: str | Path) -> int:
         """Every row is checked before any is added: a bad row leaves the list as it was."""
@@ -35,7 +35,7 @@ class PseudonymService:
             except StoQualError as exc:
                 raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
         for entry in entries:
-            self.store.add_pseudonym(*entry)
+            self.store.pseudonyms.add(*entry)
         return len(rows)
 
     def anonymiser(self):
@@ -44,7 +44,7 @@ class PseudonymService:
         from sto_qual.domain.anonymise import Anonymiser
         from sto_qual.services.pseudonym_patterns import PatternRefused, compile_pattern
         try:
-            return Anonymiser(self.store.pseudonyms(), compile_regex=compile_pattern)
+            return Anonymiser(self.store.pseudonyms.all(), compile_regex=compile_pattern)
         except PatternRefused as exc:
             raise ExportError(f"cannot apply the pseudonym list: {exc.message}",
                               hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None

@@ -32,9 +32,9 @@ class QuotePicker:
         self.coder_id = coder_id
         self.tidy = tidy_quotes
         self.label = labels
-        self.codes = {c.path: c for c in ws.store.codes(with_counts=False)}
+        self.codes = {c.path: c for c in ws.store.codes.tree(with_counts=False)}
         self.by_id = {c.id: c.path for c in self.codes.values()}
-        self.names = {d[0]: d[1] for d in ws.store.documents_light()}
+        self.names = {d[0]: d[1] for d in ws.store.documents.light()}
         attrs = idx.attrs
         self.group_of = {d: str(attrs.get(d, {}).get(main) or "") if main else "" for d in self.names}
         self.used: list[Candidate] = []
@@ -137,8 +137,8 @@ class QuotePicker:
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
-        rows = self.ws.store.coding_tuples(code_ids=ids, coder_id=self.coder_id,
-                                           starred=True if kind == "starred" else None, with_text=False)
+        rows = self.ws.store.codings.all(code_ids=ids, coder_id=self.coder_id,
+                                         starred=True if kind == "starred" else None, with_text=False)
         if self.doc_ids is not None:
             rows = [t for t in rows if t[1] in self.doc_ids]
         cands = [Candidate(id=t[0], document_id=t[1], region="", group="", code=t[3], start=t[4], end=t[5], text="",

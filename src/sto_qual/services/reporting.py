@@ -36,10 +36,10 @@ class QuoteIndex:
         self.lang = lang
         self.lab = LABELS[lang]
         self.mode = attribution
-        self.labels = labels or LabelMap(lang, ws.store.get_setting("role_labels"),
-                                         ws.store.get_setting("attribute_labels"))
+        self.labels = labels or LabelMap(lang, ws.store.settings.get("role_labels"),
+                                         ws.store.settings.get("attribute_labels"))
         self.attrs = ws._attributes()
-        self.roles = ws.store.role_map()
+        self.roles = ws.store.roles.map()
         self._turns: dict[int, list] = {}
         self._starts: dict[int, list[int]] = {}
         self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
@@ -73,7 +73,7 @@ class QuoteIndex:
 
     def preload(self, doc_ids: set[int]) -> None:
         """Load the turns of many documents at once."""
-        for d, rows in self.ws.store.turn_rows(sorted(d for d in doc_ids if d not in self._starts)).items():
+        for d, rows in self.ws.store.transcripts.turn_rows(sorted(d for d in doc_ids if d not in self._starts)).items():
             self._turns[d] = rows
             self._starts[d] = [r[0] for r in rows]
 
@@ -91,7 +91,7 @@ class QuoteIndex:
         turns = self._turns.get(doc_id, [])
         if 0 <= i < len(turns):
             _s, speaker, name, t0 = turns[i]
-            role = self.ws.store.role_for(self.roles, name, speaker) or ""
+            role = self.ws.store.roles.role_for(self.roles, name, speaker) or ""
             ref = f"{lab['turn']} {i + 1}" + (f", {t0}" if t0 else "")
         region = self.region(doc_id, doc_name)
         out = (role, region, ref, self.attribution(role, region))
@@ -114,7 +114,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     keep = None
     if where:
         keep = set(ws._doc_ids(where))
-    labels = {c.path: (c.label or c.name) for c in ws.store.codes(with_counts=False)}
+    labels = {c.path: (c.label or c.name) for c in ws.store.codes.tree(with_counts=False)}
     rows = []
     seen = set()
     doc_names: dict[int, str] = {}
@@ -173,7 +173,7 @@ def _method(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | N
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the report, and whose coding the counts are."""
     lab = LABELS[lang]
-    role_keys = sorted({r for (_d, _l), r in ws.store.role_map().items() if r and r != "interviewer"})
+    role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
     coders = [c["name"] for c in ws.coders() if c["codings"]]
     period = _period(ws, lang)
     one = n_docs == 1
@@ -227,7 +227,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         raise StoQualError(f"unknown appendix '{appendix}'", hint="use starred, all or none")
     lab = LABELS[lang]
     anon = ws.anonymiser()
-    lm = LabelMap(lang, ws.store.get_setting("role_labels"), ws.store.get_setting("attribute_labels"))
+    lm = LabelMap(lang, ws.store.settings.get("role_labels"), ws.store.settings.get("attribute_labels"))
     explicit_coder = coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
     reference = not explicit_coder and reference_coder is not None
@@ -244,7 +244,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     attrs = ws._attributes()
-    main = main_attribute or ws.store.get_setting("main_attribute") or "region_type"
+    main = main_attribute or ws.store.settings.get("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
     cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
     groups: list[tuple[str, int]] = []
@@ -407,11 +407,11 @@ def _memos(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, 
     items: list[tuple[int, str, str]] = []
     for m in ws.memos():
         if m["target"] == "code":
-            path = ws.store.code_by_id(m["target_id"]).path
+            path = ws.store.codes.by_id(m["target_id"]).path
             if path.split("/")[0] in top_paths:
                 items.append((order.get(path, 0), label(path), anon(m["text"])))
     rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx, where=where,
-                      tuples=ws.store.coding_tuples(coder_id=ws._coder_filter(coder), with_memo=True))
+                      tuples=ws.store.codings.all(coder_id=ws._coder_filter(coder), with_memo=True))
     for r in rows:
         if r["memo"] and r["theme"] in top_paths:
             items.append((order.get(r["code"], 0), label(r["code"]), f"{lab['region']} {r['region']}: {anon(r['memo'])}"))

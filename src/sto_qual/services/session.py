@@ -40,21 +40,21 @@ class Session:
     def audit_log(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The audit trail: who did what to which entity, oldest first (with ``limit``, the
         newest ``limit`` entries, newest first)."""
-        return self.store.audit_log(limit)
+        return self.store.audit.entries(limit)
 
     def integrity_ok(self) -> bool:
         """SQLite's own check of the project file."""
-        return self.store.integrity_ok()
+        return self.store.file.integrity_ok()
 
     def checkpoint(self) -> bool:
         """Fold the write-ahead log into the project file, so the file alone is the whole
         project; False while another program's reader holds part of the log."""
-        return self.store.checkpoint()
+        return self.store.file.checkpoint()
 
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
         """The coder asked for, else ``STO_QUAL_CODER``, else the project's default coder."""
-        name = (coder or config.env_coder() or self.store.get_setting("default_coder") or DEFAULT_CODER).strip()
+        name = (coder or config.env_coder() or self.store.settings.get("default_coder") or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
         return check_name(name, "the coder name")
@@ -64,7 +64,7 @@ class Session:
         name = self.resolve_coder(coder)
         cid = self._coder_ids.get(name)
         if cid is None:
-            cid = self.store.ensure_coder(name)
+            cid = self.store.coders.ensure(name)
             self._coder_ids[name] = cid
         return cid
 
@@ -72,14 +72,14 @@ class Session:
         """The id of an existing coder to filter on (None: every coder); an unknown name is refused."""
         if coder is None:
             return None
-        cid = self.store.coder_by_name(coder)
+        cid = self.store.coders.by_name(coder)
         if cid is None:
             raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
         return cid
 
     def coder_names(self) -> list[str]:
         """Every coder's name, in order of creation."""
-        return [c["name"] for c in self.store.coders()]
+        return [c["name"] for c in self.store.coders.all()]
 
     # ----------------------------------------------------------------- texts
     def text(self, doc_id: int) -> str:
@@ -88,7 +88,7 @@ class Session:
         if t is None:
             if len(self._texts) > _TEXTS_KEPT:
                 self._texts.clear()
-            t = self.store.document_text(doc_id)
+            t = self.store.documents.text(doc_id)
             self._texts[doc_id] = t
         return t
 
@@ -101,7 +101,7 @@ class Session:
     def forget_cached(self) -> None:
         """Forget what this session cached (another program changed the project)."""
         self._texts.clear()
-        self.store.invalidate()
+        self.store.codes.invalidate()
 
 
 def atomic_write_text(path: Path, text: str) -> None:

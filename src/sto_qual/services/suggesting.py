@@ -57,11 +57,11 @@ def ancestors(path: str) -> list[str]:
 
 
 def interviewer_turns_on(ws: Workspace) -> bool:
-    return bool(ws.store.get_setting(INTERVIEWER_SETTING, False))
+    return bool(ws.store.settings.get(INTERVIEWER_SETTING, False))
 
 
 def set_interviewer_turns(ws: Workspace, on: bool) -> None:
-    ws.store.set_setting(INTERVIEWER_SETTING, bool(on))
+    ws.store.settings.set(INTERVIEWER_SETTING, bool(on))
 
 
 def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
@@ -70,12 +70,12 @@ def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
     from sto_qual.nlp.features import interview_inputs
     wanted = set(doc_ids) if doc_ids is not None else None
     by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for u in ws.store.all_units():
+    for u in ws.store.transcripts.all_units():
         if wanted is None or u["document_id"] in wanted:
             by_doc[u["document_id"]].append(u)
     rows, inputs = [], []
     for doc_id, units in by_doc.items():
-        turns = {t.id: (t.seq, t.role) for t in ws.store.turns(doc_id)}
+        turns = {t.id: (t.seq, t.role) for t in ws.store.transcripts.turns(doc_id)}
         for u in units:
             u["role"] = turns.get(u["turn_id"], (0, None))[1]
         inputs += interview_inputs([(u["text"], u["role"], turns.get(u["turn_id"], (0, None))[0]) for u in units])
@@ -91,10 +91,10 @@ def carried_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | N
 
 def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
     """unit id -> the codes exactly as coded on it (a theme coded as such is the theme)."""
-    codes = {c.id: c.path for c in ws.store.codes(with_counts=False)}
+    codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     coder_id = ws.coder_id(coder) if coder else None
     by_doc: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for r in ws.store.coding_records(coder_id):
+    for r in ws.store.codings.records(coder_id):
         by_doc[r[1]].append((r[4], r[5], codes[r[2]]))
     out: dict[int, set[str]] = {}
     for u in rows:
@@ -156,7 +156,7 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
     ``use_codings`` it learns from the codebook alone (as before the first coding)."""
     from sto_qual.nlp.classifier import train
     from sto_qual.nlp.features import has_content
-    codes = ws.store.codes(with_counts=False)
+    codes = ws.store.codes.tree(with_counts=False)
     rows, inputs = prepared if prepared is not None else interview_units(ws, doc_ids)
     if doc_ids is not None:
         wanted = set(doc_ids)
@@ -300,10 +300,10 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
 def interviewer_units(ws: Workspace, doc_ids: Iterable[int] | None = None) -> set[int]:
     """Ids of the units in interviewer turns (by the project's speaker roles)."""
     out: set[int] = set()
-    for d in (doc_ids if doc_ids is not None else [d.id for d in ws.store.documents()]):
-        turns = {t.id for t in ws.store.turns(d) if t.role == "interviewer"}
+    for d in (doc_ids if doc_ids is not None else [d.id for d in ws.store.documents.all()]):
+        turns = {t.id for t in ws.store.transcripts.turns(d) if t.role == "interviewer"}
         if turns:
-            out.update(u.id for u in ws.store.units(d) if u.turn_id in turns)
+            out.update(u.id for u in ws.store.transcripts.units(d) if u.turn_id in turns)
     return out
 
 
@@ -319,12 +319,12 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
                      learned: bool = False, min_codings: int = 10, threshold: float | None = None,
                      seed: int = 0, progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
     """Add pending suggestions; returns what was added and what the model learned from."""
-    codes = ws.store.codes(with_counts=False)
+    codes = ws.store.codes.tree(with_counts=False)
     wanted = codes
     if code is not None:
-        c = ws.store.find_code(code)
+        c = ws.store.codes.find(code)
         wanted = [x for x in codes if x.path == c.path or x.path.startswith(c.path + "/")]
-    doc_id = ws.store.find_document(doc)[0] if doc is not None else None
+    doc_id = ws.store.documents.find(doc)[0] if doc is not None else None
     if progress:
         progress(0, 0, "reading the interviews")
     rows, inputs = interview_units(ws)
@@ -353,12 +353,12 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         # model nor a keyword proposes any more are withdrawn (decisions stay)
         now = {(c.unit, ids[c.code]) for c in cands}
         wanted_ids = {ids[p] for p in wanted_paths}
-        stale = [s.id for s in ws.store.suggestions(status="pending", doc_id=doc_id)
+        stale = [s.id for s in ws.store.suggestions.select(status="pending", doc_id=doc_id)
                  if ids.get(s.code) in wanted_ids and (s.unit, ids[s.code]) not in now]
-        withdrawn = ws.store.drop_pending(stale)
-    added_rules = ws.store.add_suggestions(by_origin["rule"])
-    added_both = ws.store.add_suggestions(r for r in by_origin["model"] if "trefwoord:" in r[4])
-    added_model = added_both + ws.store.add_suggestions(r for r in by_origin["model"] if "trefwoord:" not in r[4])
+        withdrawn = ws.store.suggestions.drop_pending(stale)
+    added_rules = ws.store.suggestions.add(by_origin["rule"])
+    added_both = ws.store.suggestions.add(r for r in by_origin["model"] if "trefwoord:" in r[4])
+    added_model = added_both + ws.store.suggestions.add(r for r in by_origin["model"] if "trefwoord:" not in r[4])
     skipped = 0 if on else sum(1 for u in rows if u.get("role") == "interviewer")
     result: dict[str, Any] = {
         "rule_suggestions": added_rules, "model_suggestions": added_model,

@@ -36,23 +36,23 @@ class SuggestionReview:
         a calibrated model trained on this project's codings and codebook, combined into
         one suggestion per unit and code (``services.suggesting``)."""
         from sto_qual.services.suggesting import make_suggestions
-        n_codings = self.store.info()["codings"]
-        last = self.store.get_setting("model_codings")
+        n_codings = self.store.file.info()["codings"]
+        last = self.store.settings.get("model_codings")
         auto = not learned and last is not None and n_codings - last >= RETRAIN_BATCH
         # the model was used before and a batch of new codings arrived: learn from them
         result = make_suggestions(self.ws, doc=doc, code=code, learned=learned or auto, min_codings=min_codings,
                                   threshold=threshold, seed=seed, progress=progress)
         if learned or auto:
-            self.store.set_setting("model_codings", n_codings)
+            self.store.settings.set("model_codings", n_codings)
         result["retrained_automatically"] = auto
         return result
 
     def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
                     code: str | None = None) -> list[Suggestion]:
-        doc_id = self.store.find_document(doc)[0] if doc is not None else None
+        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
         code_ids = self.ws.codebook_service.subtree_ids(code) if code is not None else None
         from sto_qual.services.suggesting import visible
-        return visible(self.ws, self.store.suggestions(status=status, doc_id=doc_id, code_ids=code_ids))
+        return visible(self.ws, self.store.suggestions.select(status=status, doc_id=doc_id, code_ids=code_ids))
 
     def propose(self, items: Iterable[tuple[int, str, str, str, float | None]]) -> int:
         """Add pending suggestions made elsewhere: (unit id, code, origin 'rule' or 'model',
@@ -62,9 +62,9 @@ class SuggestionReview:
         for unit_id, code, origin, reason, confidence in items:
             if origin not in ("rule", "model"):
                 raise ValueError(f"unknown suggestion origin {origin!r}")
-            unit = self.store.unit(unit_id)
-            rows.append((unit.document_id, unit_id, self.store.find_code(code).id, origin, reason, confidence))
-        return self.store.add_suggestions(rows)
+            unit = self.store.transcripts.unit(unit_id)
+            rows.append((unit.document_id, unit_id, self.store.codes.find(code).id, origin, reason, confidence))
+        return self.store.suggestions.add(rows)
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
                ) -> list[Coding]:
@@ -75,7 +75,7 @@ class SuggestionReview:
                     if s.confidence is not None and s.confidence >= all_above]
         if not ids:
             raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
-        sugg = {s.id: s for s in self.store.suggestions(status=None, ids=ids)}
+        sugg = {s.id: s for s in self.store.suggestions.select(status=None, ids=ids)}
         missing = [i for i in ids if i not in sugg]
         if missing:
             raise NothingToDo(f"no suggestion with id {missing[0]}", hint="see `sto-qual suggestions`")
@@ -89,18 +89,18 @@ class SuggestionReview:
             actions = []
             for sid in dict.fromkeys(ids):
                 s = sugg[sid]
-                code = self.store.find_code(s.code)
-                cid, new = self.store.insert_coding_once(document_id=s.document_id, code_id=code.id,
-                                                         coder_id=coder_id, start=s.start, end=s.end,
-                                                         words=count_words(s.text), origin="accepted-suggestion")
-                self.store.decide_suggestion(sid, "accepted", coder_id, cid)
+                code = self.store.codes.find(s.code)
+                cid, new = self.store.codings.insert_once(document_id=s.document_id, code_id=code.id,
+                                                          coder_id=coder_id, start=s.start, end=s.end,
+                                                          words=count_words(s.text), origin="accepted-suggestion")
+                self.store.suggestions.decide(sid, "accepted", coder_id, cid)
                 if new:
-                    actions.append(history.added(s.document_id, self.store.coding_row(cid), suggestion_id=sid))
-                self.store.audit("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
+                    actions.append(history.added(s.document_id, self.store.codings.row(cid), suggestion_id=sid))
+                self.store.audit.record("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
                 created.append(cid)
             if actions:
-                self.store.push_history(coder_id, history.one_step(actions))
-        return [self.store.get_coding(c) for c in created]
+                self.store.history.push(coder_id, history.one_step(actions))
+        return [self.store.codings.get(c) for c in created]
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
         """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
@@ -114,11 +114,11 @@ class SuggestionReview:
         coder_id = self.session.coder_id(coder_name)
         with self.store.transaction():
             for sid in ids:
-                row = self.store.suggestion_row(sid)
+                row = self.store.suggestions.row(sid)
                 if row is None:
                     raise NothingToDo(f"no suggestion with id {sid}", hint="see `sto-qual suggestions`")
                 if row["status"] != "pending":
                     raise NothingToDo(f"suggestion {sid} is already {row['status']}")
-                self.store.decide_suggestion(sid, "rejected", coder_id, None)
-                self.store.audit("reject", "suggestion", sid, coder_name, None)
+                self.store.suggestions.decide(sid, "rejected", coder_id, None)
+                self.store.audit.record("reject", "suggestion", sid, coder_name, None)
         return len(ids)

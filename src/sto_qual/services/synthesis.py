@@ -84,7 +84,7 @@ class SynthesisService:
         return len(corpus.docs)
 
     def _column(self, corpus: Corpus, ref: str) -> str:
-        code = self.store.find_code(ref)
+        code = self.store.codes.find(ref)
         if code.path not in corpus.by_path:  # pragma: no cover - a code added meanwhile
             raise SynthesisError(f"unknown code '{ref}'")
         return code.path
@@ -178,7 +178,7 @@ class SynthesisService:
     def cell(self, doc: str | int, code: str) -> dict[str, Any]:
         """One cell with its passages (``evidence``: id, turn, speaker, role, text, memo)."""
         corpus = self.corpus()
-        doc_id, _name = self.store.find_document(doc)
+        doc_id, _name = self.store.documents.find(doc)
         path = self._column(corpus, code)
         row = self.sums.cell(doc_id, corpus.by_path[path].id)
         out = self._cell_state(corpus, row, doc_id, path)
@@ -190,7 +190,7 @@ class SynthesisService:
     def _evidence(self, corpus: Corpus, doc_id: int, path: str) -> list[dict[str, Any]]:
         turns = self.sums.turn_table(doc_id)
         starts = [t[1] for t in turns]
-        roles = self.store.role_map()
+        roles = self.store.roles.map()
         name = corpus.doc_name[doc_id]
         text = corpus.text(doc_id)
         out: list[dict[str, Any]] = []
@@ -209,7 +209,7 @@ class SynthesisService:
             out.append({"id": corpus.coding_id(sp, path), "ids": [corpus.coding_id(sp, path)],
                         "start": sp.start, "end": sp.end,
                         "turn": turns[i][0] + 1 if i >= 0 else None, "speaker": speaker,
-                        "role": self.store.role_for(roles, name, speaker), "text": text[sp.start:sp.end],
+                        "role": self.store.roles.role_for(roles, name, speaker), "text": text[sp.start:sp.end],
                         "memo": "\n".join(sp.memos) or None,
                         "codes": sorted(corpus.by_id[c].path for c in sp.ids if c in corpus.by_id)})
         return out
@@ -467,7 +467,7 @@ class SynthesisService:
 
     def _theme_row(self, corpus: Corpus, top: Code, summary: ThemeSummary, status: str, author: str | None,
                    text: str = "") -> dict[str, Any]:
-        from sto_qual.store.project_store import now
+        from sto_qual.store.connection import now
         basis = corpus.basis(top.path)
         return {"code_id": top.id, "lead": list(summary.lead), "points": [_point_json(p) for p in summary.points],
                 "contrasts": [_contrast_json(c) for c in summary.contrasts], "text": text, "status": status,
@@ -478,7 +478,7 @@ class SynthesisService:
         """Draft every cell and theme (of ``theme``) that has no text or whose draft is stale;
         with ``redraft`` every draft again. Reviewed text is never overwritten (it reads as
         outdated when its codings changed). Returns counts."""
-        from sto_qual.store.project_store import now
+        from sto_qual.store.connection import now
         corpus = self.corpus()
         tops = self._theme_tops(corpus, theme)
         top_paths = {t.path for t in tops}
@@ -548,8 +548,8 @@ class SynthesisService:
                 self.sums.delete_theme(code_id)
             counts["cells_drafted"] = len(rows)
             counts["themes_drafted"] = len(theme_rows)
-            self.store.audit("summarize", "synthesis", None, self.ws.resolve_coder(),
-                             {"theme": theme, "redraft": redraft, **counts})
+            self.store.audit.record("summarize", "synthesis", None, self.ws.resolve_coder(),
+                                    {"theme": theme, "redraft": redraft, **counts})
         self._after_own_write(before)
         return counts
 
@@ -563,7 +563,7 @@ class SynthesisService:
             return "theme", None, top
         if doc is None or code is None:
             raise SynthesisError("give --doc D --code C for a cell, or --theme T", hint="see `sto-qual grid`")
-        doc_id, _n = self.store.find_document(doc)
+        doc_id, _n = self.store.documents.find(doc)
         return "cell", doc_id, corpus.by_path[self._column(corpus, code)]
 
     def _record(self, kind: str, doc_id: int | None, code: Code, before, after, verb: str, coder: str | None) -> None:
@@ -576,17 +576,17 @@ class SynthesisService:
         bump = self.store.conn.total_changes
         with self.store.transaction():
             put_summary(self.sums, kind, doc_id, code.id, after)
-            self.store.push_history(coder_id, action)
+            self.store.history.push(coder_id, action)
             details: dict[str, Any] = {"code": code.path}
             if doc_id is not None:
-                details["doc"] = self.store.document_meta(doc_id)["name"]
-            self.store.audit(verb, f"{kind}-summary", doc_id if kind == "cell" else code.id, name, details)
+                details["doc"] = self.store.documents.meta(doc_id)["name"]
+            self.store.audit.record(verb, f"{kind}-summary", doc_id if kind == "cell" else code.id, name, details)
         self._after_own_write(bump)
 
     def set_text(self, text: str, *, doc: str | int | None = None, code: str | None = None,
                  theme: str | None = None, coder: str | None = None) -> dict[str, Any]:
         """A person's text for a cell or a theme: stored as reviewed (undoable, audited)."""
-        from sto_qual.store.project_store import now
+        from sto_qual.store.connection import now
         text = (text or "").strip()
         if not text:
             raise SynthesisError("the summary text is empty", hint="use `summary clear` to remove a summary")
@@ -612,7 +612,7 @@ class SynthesisService:
                coder: str | None = None) -> dict[str, Any]:
         """Mark the current text (a draft, or reviewed text that is outdated) as reviewed
         against today's codings; a cell or theme without text is drafted first."""
-        from sto_qual.store.project_store import now
+        from sto_qual.store.connection import now
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         author = self.ws.resolve_coder(coder)
@@ -655,7 +655,7 @@ class SynthesisService:
                   ) -> dict[str, Any]:
         """Edit (with ``text``) or accept one key point of a theme (``number`` from 1): the point
         is marked reviewed; the theme's own status is unchanged. Undoable, audited."""
-        from sto_qual.store.project_store import now
+        from sto_qual.store.connection import now
         corpus = self.corpus()
         _kind, _doc, top = self._target(corpus, None, None, theme)
         before = self.sums.theme(top.id)
@@ -677,7 +677,7 @@ class SynthesisService:
                   coder: str | None = None) -> dict[str, Any]:
         """Draft one cell or theme now (a person asked for it: undoable). Reviewed text is
         kept; use clear first to replace it."""
-        from sto_qual.store.project_store import now
+        from sto_qual.store.connection import now
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         before = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
@@ -712,7 +712,7 @@ class SynthesisService:
                 if k not in keys:
                     keys.append(k)
         from sto_qual.report.labels import LabelMap
-        lm = LabelMap(lang, self.ws.store.get_setting("role_labels"), self.ws.store.get_setting("attribute_labels"))
+        lm = LabelMap(lang, self.ws.store.settings.get("role_labels"), self.ws.store.settings.get("attribute_labels"))
         # attribute labels ("regiotype"), never keys ("region_type"), as the chapter's captions
         header = ["interview", *[lm.attribute(k) for k in keys], *[corpus.label(c.path) for c in codes]]
         rows = []

@@ -37,15 +37,15 @@ class Corpus:
     def __init__(self, ws: Workspace) -> None:
         store = ws.store
         sums = SummaryStore(store)
-        self.docs = [(r[0], r[1]) for r in store.documents_light()]
+        self.docs = [(r[0], r[1]) for r in store.documents.light()]
         self.doc_pos = {doc_id: i for i, (doc_id, _n) in enumerate(self.docs)}
         self.doc_name = dict(self.docs)
-        self.codes: list[Code] = store.codes(with_counts=False)
+        self.codes: list[Code] = store.codes.tree(with_counts=False)
         self.by_path = {c.path: c for c in self.codes}
         self.by_id = {c.id: c for c in self.codes}
         self.fields = {cid: (summary, tuple(self.by_id[i].path for i in others if i in self.by_id))
                        for cid, (summary, others) in sums.code_fields().items()}
-        self.attrs = store.attributes()
+        self.attrs = store.documents.attributes()
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []
         self.unit_span: list[tuple[int, int]] = []
@@ -75,7 +75,7 @@ class Corpus:
         # the project's reference coder, when one is set, as the chapter's counts do: a draft
         # beside the report's tables must count the same codings
         ref = ws.counting_coder()
-        self.coder_id = store.coder_by_name(ref) if ref else None
+        self.coder_id = store.coders.by_name(ref) if ref else None
         for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis(self.coder_id):
             self.basis_rows.setdefault(code_id, {}).setdefault(doc_id, []).append((cid, s, e, memo or ""))
             sp = spans.get((doc_id, s, e))

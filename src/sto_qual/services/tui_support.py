@@ -90,19 +90,19 @@ class QuoteRow:
 
 def open_document(ws: Workspace, ref: str | int) -> DocumentView:
     """Text, turns (with roles) and sentence units of one document."""
-    doc_id, name = ws.store.find_document(ref)
-    text = ws.store.document_text(doc_id)
-    turns = ws.store.turns(doc_id)
+    doc_id, name = ws.store.documents.find(ref)
+    text = ws.store.documents.text(doc_id)
+    turns = ws.store.transcripts.turns(doc_id)
     turn_index = {t.id: i for i, t in enumerate(turns)}
     tv = tuple(TurnView(t.start, t.end, t.speaker, t.role, t.time_start) for t in turns)
-    units = tuple(UnitView(u.id, u.start, u.end, turn_index.get(u.turn_id, 0)) for u in ws.store.units(doc_id))
-    attrs = ws.store.attributes(doc_id).get(doc_id, {})
+    units = tuple(UnitView(u.id, u.start, u.end, turn_index.get(u.turn_id, 0)) for u in ws.store.transcripts.units(doc_id))
+    attrs = ws.store.documents.attributes(doc_id).get(doc_id, {})
     return DocumentView(id=doc_id, name=name, text=text, turns=tv, units=units, attributes=attrs)
 
 
 def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
     """Every coding of one document (all coders), by start."""
-    return [CodingMark(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in ws.store.coding_marks(doc_id)]
+    return [CodingMark(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in ws.store.codings.marks(doc_id)]
 
 
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
@@ -110,7 +110,7 @@ def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
     unless the project says so)."""
     from sto_qual.services.suggesting import visible
     out = [SuggestionMark(s.id, s.code, s.start, s.end, s.reason, s.confidence)
-           for s in visible(ws, ws.store.suggestions(status="pending", doc_id=doc_id))]
+           for s in visible(ws, ws.store.suggestions.select(status="pending", doc_id=doc_id))]
     return sorted(out, key=lambda s: (s.start, s.code))
 
 
@@ -130,7 +130,7 @@ def passage_context(ws: Workspace, document_id: int, start: int, end: int, aroun
     """(before, passage, after): the passage with ``around`` whole sentences either side,
     never crossing into another speaker's turn."""
     text = ws.session.text(document_id)
-    units = ws.store.units(document_id)
+    units = ws.store.transcripts.units(document_id)
     starts = [u.start for u in units]
     i = max(bisect.bisect_right(starts, start) - 1, 0)
     j = max(bisect.bisect_left(starts, end) - 1, i)

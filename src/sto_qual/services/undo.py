@@ -33,16 +33,16 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
     if op in ("add", "remove"):
         insert = (op == "add") == (not inverse)
         snap = action["coding"]
-        row = store.coding_row(snap["id"])
+        row = store.codings.row(snap["id"])
         if insert:
             if row is not None and not _same(row, snap):  # pragma: no cover - ids are never reused
                 raise StaleChange(f"coding #{snap['id']} is now another coding; nothing was changed")
             if row is None:
-                if not store.document_exists(snap["document_id"]):
+                if not store.documents.exists(snap["document_id"]):
                     raise StaleChange(f"the document of coding #{snap['id']} was deleted; nothing was changed")
-                twin = store.find_codings(snap["document_id"], snap["code_id"], snap["coder_id"], snap["start"],
+                twin = store.codings.find(snap["document_id"], snap["code_id"], snap["coder_id"], snap["start"],
                                           snap["end"])
-                if any(_same(store.coding_row(t), snap) for t in twin):
+                if any(_same(store.codings.row(t), snap) for t in twin):
                     raise StaleChange(f"coding #{snap['id']} exists again (as #{twin[0]}); nothing was changed")
         elif not _same(row, snap):
             what = "was removed" if row is None else "was changed"
@@ -50,7 +50,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         return
     if op == "update":
         expected = action["after"] if inverse else action["before"]
-        row = store.coding_row(action["id"])
+        row = store.codings.row(action["id"])
         if row is None:
             raise StaleChange(f"coding #{action['id']} was removed since; nothing was changed")
         if any(row[k] != v for k, v in expected.items()):

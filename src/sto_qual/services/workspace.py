@@ -93,8 +93,8 @@ class Workspace:
                 raise ProjectError(f"{p.parent}: no such directory")
         try:
             ws = cls(ProjectStore(path, create=True))
-            ws.store.set_setting("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
-            ws.store.set_setting("codebook_title", cb.title)
+            ws.store.settings.set("default_coder", ws.resolve_coder(default_coder) if default_coder else DEFAULT_CODER)
+            ws.store.settings.set("codebook_title", cb.title)
             ws.codebook_service.apply(cb)
             ws.codebook_warnings = list(cb.warnings)
         except BaseException:
@@ -107,18 +107,18 @@ class Workspace:
         self.store.close()
 
     def info(self) -> dict[str, Any]:
-        return self.store.info()
+        return self.store.file.info()
 
     def project_version(self) -> int:
         """Changes whenever another connection (program, window, coder) commits."""
-        return self.store.data_version()
+        return self.store.file.data_version()
 
     def forget_cached(self) -> None:
         """Forget what this Workspace cached (another program changed the project)."""
         self.session.forget_cached()
 
     def document_exists(self, doc_id: int) -> bool:
-        return self.store.document_exists(doc_id)
+        return self.store.documents.exists(doc_id)
 
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
@@ -128,8 +128,8 @@ class Workspace:
         return self.session.coder_id(coder)
 
     def coders(self) -> list[dict[str, Any]]:
-        default = self.store.get_setting("default_coder")
-        return [{**c, "default": c["name"] == default} for c in self.store.coders()]
+        default = self.store.settings.get("default_coder")
+        return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
 
     # -------------------------------------------------------------- codebook
     def codebook(self) -> list[Code]:
@@ -193,7 +193,7 @@ class Workspace:
         self.document_service.set_roles(mapping)
 
     def role_map(self) -> dict[tuple[str, str], str]:
-        return self.store.role_map()
+        return self.store.roles.map()
 
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
         self.document_service.set_attributes(ref, attrs)
@@ -251,13 +251,13 @@ class Workspace:
         return self.coding_service.coding_tuples(code=code, coder=coder, starred=starred, doc=doc, columns=columns)
 
     def coding(self, coding_id: int) -> Coding:
-        return self.store.get_coding(coding_id)
+        return self.store.codings.get(coding_id)
 
     def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
         return self.coding_service.add_memo(target, ref, text, coder)
 
     def memos(self, target: str | None = None) -> list[dict[str, Any]]:
-        return self.store.memos(target)
+        return self.store.memos.all(target)
 
     def undo(self, coder: str | None = None) -> dict[str, Any]:
         """Undo this coder's last change (survives restarts; at least 50 steps)."""
@@ -303,7 +303,7 @@ class Workspace:
         return self.pseudonym_service.import_file(path)
 
     def pseudonyms(self) -> list[tuple[str, str, bool]]:
-        return self.store.pseudonyms()
+        return self.store.pseudonyms.all()
 
     def anonymiser(self):
         return self.pseudonym_service.anonymiser()
@@ -382,4 +382,4 @@ class Workspace:
         return self._synthesis
 
     def backup(self, out: str | Path) -> Path:
-        return self.store.backup(out)
+        return self.store.file.backup(out)

@@ -1,4 +1,5 @@
-"""Which project files this process has open, and the rule for writes that join a transaction.
+"""The open project connection (write transactions, storage-error mapping), which project
+files this process has open, and the rule for writes that join a transaction.
 
 A project file, its ``-wal`` and ``-shm`` must never be opened with Python's ``open()`` while
 SQLite holds a connection to it in this process: closing any descriptor of a file drops
@@ -9,10 +10,16 @@ instance a project file given to ``import`` as if it were a transcript).
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator, Sequence, Sized
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import ProjectError
 
 _LOCK = threading.Lock()
 _OPEN: dict[tuple[int, int], int] = {}  # (device, inode) of an open project -> connections
@@ -68,3 +75,166 @@ def require_transaction(conn: sqlite3.Connection, what: str) -> None:
     sqlite3 would silently open a transaction that nothing ever commits."""
     if not conn.in_transaction:
         raise RuntimeError(f"internal: {what} must run inside a store transaction")
+
+
+def now() -> str:
+    """The store's timestamps: UTC, ISO 8601 with microseconds."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+class ProjectConnection:
+    """One open project file: its SQLite connection, the write transaction every aggregate
+    uses (``write``), and the mapping of SQLite's storage errors to one clear ProjectError."""
+
+    def __init__(self, path: Path | None, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.lock = threading.RLock()
+        self._identity: tuple[int, int] | None = None
+        self._on_rollback: list[Callable[[], None]] = []
+        if path is not None:
+            st = os.stat(path)
+            self._identity = (st.st_dev, st.st_ino)
+            register(path)
+
+    def on_rollback(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` whenever a write is rolled back (caches of what it changed)."""
+        self._on_rollback.append(callback)
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the project file and close, so the file alone is complete."""
+        try:
+            if self.path is not None and not self.conn.in_transaction:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # another process is reading; SQLite checkpoints later
+        try:
+            self.conn.close()
+        except sqlite3.Error:  # pragma: no cover
+            pass
+        if self.path is not None and self._identity is not None:
+            unregister(self.path)
+            self._identity = None
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE`` transaction (a savepoint when nested): a multi-row change is
+        all-or-nothing, and concurrent writers queue on the busy timeout instead of failing."""
+        with self.lock:
+            if self.conn.in_transaction:  # nested: a savepoint inside the outer write
+                name = f"sp_{threading.get_ident()}_{id(self)}"
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                    raise
+                else:
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                return
+            self._check_file()
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise self.storage_error(exc) from None
+            try:  # again under the write lock: the file may have been replaced while we waited
+                self._check_file()
+            except ProjectError:
+                self.conn.execute("ROLLBACK")
+                raise
+            try:
+                yield self.conn
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    try:
+                        self.conn.execute("ROLLBACK")
+                    except sqlite3.Error:  # pragma: no cover - the connection is gone
+                        pass
+                for callback in self._on_rollback:
+                    callback()
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise self.storage_error(exc) from None
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise self.storage_error(exc) from None
+
+    def _check_file(self) -> None:
+        """Refuse to write when the project file was deleted or replaced under us: the open
+        handle would keep writing into a file nobody can open again."""
+        if self.path is None:
+            return
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            raise ProjectError(f"{self.path}: the project file was deleted or moved while open; nothing was "
+                               "saved", hint="restore it from a backup, or save this work with `sto-qual backup`") from None
+        if (st.st_dev, st.st_ino) != self._identity:
+            raise ProjectError(f"{self.path}: the project file was replaced while open; nothing was saved",
+                               hint="reopen the project")
+
+    def storage_error(self, exc: sqlite3.OperationalError) -> ProjectError:
+        msg = str(exc)
+        if "full" in msg:
+            return ProjectError(f"{self.path}: the disk is full; nothing was saved",
+                                hint="free some space and try again")
+        if "readonly" in msg or "read-only" in msg:
+            return ProjectError(f"{self.path}: the project is on a read-only disk; nothing was saved",
+                                hint="copy it to a writable folder")
+        if "locked" in msg or "busy" in msg:
+            return ProjectError(f"{self.path}: another program kept the project locked for too long; nothing "
+                                "was saved", hint="try again; see README 'Reliability'")
+        if "disk I/O" in msg:
+            return ProjectError(f"{self.path}: disk I/O error; nothing was saved", hint="check the disk")
+        return ProjectError(f"{self.path}: cannot save ({msg}); nothing was saved")
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts keyed by column name."""
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description or ()]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def require_transaction(self, what: str) -> None:
+        require_transaction(self.conn, what)
+
+
+def in_chunks(ids: Sequence[Any], size: int = 900) -> Iterator[list[Any]]:
+    """``ids`` in slices small enough for one ``IN (?, ...)`` (SQLite's variable limit)."""
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def marks(values: Sized) -> str:
+    """``?,?,?`` for an ``IN (...)`` of these values."""
+    return ",".join("?" * len(values))
+
+
+def where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """`` WHERE a AND b`` and its parameters, from the conditions whose value is not None:
+    ``("k.coder_id = ?", 3)``, ``("k.code_id IN", [1, 2])``, or a condition without a
+    parameter (``("k.memo != ''", True)``)."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for sql, value in conditions:
+        if value is None:
+            continue
+        if sql.endswith(" IN"):
+            values = list(value)
+            parts.append(f"{sql} ({marks(values)})")
+            params += values
+        else:
+            parts.append(sql)
+            if "?" in sql:
+                params.append(value)
+    return (" WHERE " + " AND ".join(parts) if parts else ""), params

@@ -6,20 +6,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
-
-def documents_of(action: dict[str, Any]) -> set[int]:
-    """Every document an undo step touches (a batch may span several)."""
-    out = set()
-    if action.get("document_id") is not None:
-        out.add(action["document_id"])
-    coding = action.get("coding")
-    if isinstance(coding, dict) and coding.get("document_id") is not None:
-        out.add(coding["document_id"])
-    for sub in action.get("actions") or ():
-        out |= documents_of(sub)
-    return out
+from sto_qual.domain.history import documents_of
 
 
 def purge_history(conn: sqlite3.Connection, doc_id: int) -> int:

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from sto_qual.store.records import UnitCode
+
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store.project_store import ProjectStore
 
 
 def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
-               doc_ids: Sequence[int] | None = None) -> list[tuple[int, int, int]]:
+               doc_ids: Sequence[int] | None = None) -> list[UnitCode]:
     """Distinct (document id, unit id, code id): the code has a coding overlapping the unit."""
     where, params = "", []
     if coder_ids is not None:
@@ -32,4 +34,4 @@ def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
     if doc_ids is not None:  # an attribute filter: rare, and the join costs the same either way
         keep = set(doc_ids)
         rows = [r for r in rows if r[0] in keep]
-    return rows
+    return list(map(UnitCode._make, rows))

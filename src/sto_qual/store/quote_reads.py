@@ -6,6 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.model import Coding
+from sto_qual.store.codings import CODING_SELECT, coding_from_row
+from sto_qual.store.connection import in_chunks, marks
+from sto_qual.store.records import QuoteCandidate
+
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store.project_store import ProjectStore
 
@@ -14,7 +19,7 @@ _POOL_COLS = "k.id, k.document_id, k.code_id, k.start, k.\"end\", k.words, k.sta
 
 def quote_pool(store: ProjectStore, code_ids: Sequence[int], *, coder_id: int | None = None,
                per_code: int = 2, min_words: int = 6, max_words: int = 70,
-               ideal_words: int = 30) -> list[tuple[int, int, int, int, int, int, int, int]]:
+               ideal_words: int = 30) -> list[QuoteCandidate]:
     """Per interview and code, the ``per_code`` codings closest to ``ideal_words`` long, plus every
     starred coding of these codes: (id, document_id, code_id, start, end, words, starred, coder_id)."""
     if not code_ids:
@@ -34,7 +39,7 @@ def quote_pool(store: ProjectStore, code_ids: Sequence[int], *, coder_id: int | 
                 WHERE rn <= ?)
               OR (k.starred = 1 AND k.code_id IN ({marks}){extra.replace('coder_id', 'k.coder_id')})
               ORDER BY k.document_id, k.start, k.id"""
-    return store.conn.execute(sql, params).fetchall()
+    return list(map(QuoteCandidate._make, store.conn.execute(sql, params)))
 
 
 def coding_texts(store: ProjectStore, spans: Sequence[tuple[int, int, int]]) -> dict[tuple[int, int, int], str]:
@@ -64,14 +69,11 @@ def previous_sentence(store: ProjectStore, doc_id: int, start: int) -> tuple[int
     return prev[0], text
 
 
-def codings_by_ids(store: ProjectStore, ids: Sequence[int]) -> list[tuple]:
-    """Codings with these ids in coding_tuples' row format (text included)."""
+def codings_by_ids(store: ProjectStore, ids: Sequence[int]) -> list[Coding]:
+    """Codings with these ids (text included), by document, start and id."""
     rows: list[tuple] = []
-    ids = list(ids)
-    for i in range(0, len(ids), 900):
-        chunk = ids[i:i + 900]
-        rows += store.conn.execute(store._CODING_SELECT + f" WHERE k.id IN ({','.join('?' * len(chunk))})",
-                                   chunk).fetchall()
+    for chunk in in_chunks(ids):
+        rows += store.conn.execute(CODING_SELECT + f" WHERE k.id IN ({marks(chunk)})", chunk).fetchall()
     rows.sort(key=lambda r: (r[1], r[4], r[0]))
     texts = coding_texts(store, [(r[1], r[4], r[5]) for r in rows])
-    return [(*r[:6], texts[(r[1], r[4], r[5])], *r[7:]) for r in rows]
+    return [coding_from_row(r, texts[(r[1], r[4], r[5])]) for r in rows]

@@ -3,6 +3,7 @@
 The screen owns the document's codings and suggestions (from the Workspace) and hands
 plain marks to the TranscriptView; every write goes through a Workspace use case and the
 marks are patched locally, so a key press repaints without re-reading the document.
+The coding keys live in coder_coding.py, the suggestion keys in coder_suggestions.py.
 """
 from __future__ import annotations
 
@@ -17,19 +18,20 @@ from textual.widgets import Footer, Tree
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
-from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark,
-                                           document_codings, document_suggestions, history_coding_ids,
-                                           history_summary, open_document)
-from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption, TextPrompt
+from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
+                                           document_suggestions, open_document)
+from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
+from sto_qual.tui.screens.coder_coding import CodingKeys
+from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.navbar import NavBar
 from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_status
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
-class CoderScreen(StoScreen):
+class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Coder: transcript", bindings_of(TranscriptView)), ("Coder", bindings_of(cls)),
@@ -216,7 +218,7 @@ class CoderScreen(StoScreen):
         assert self.doc is not None
         return f"{self.doc.name}, sentence {self.view.unit_at(start) + 1}"
 
-    # ------------------------------------------------------------- coding
+    # ------------------------------------------------------------- status
     def _note(self, message: str) -> None:
         self._last_action = message
         self._refresh_here()
@@ -232,214 +234,6 @@ class CoderScreen(StoScreen):
         super().notify(message, severity=severity, **kwargs)
         if severity in ("warning", "error"):  # the status line never contradicts a popup
             self._note(message)
-
-    def apply(self, code: str) -> None:
-        if self.doc is None:
-            return
-        s, e = self.view.selection
-        if M.has_exact(self.marks, code, self.coder, s, e):
-            self.notify(f"already coded {self._label(code)} here", severity="warning", timeout=3)
-            return
-        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder)
-        if not got.ok:
-            return
-        self.marks = M.by_position([*self.marks, M.mark_of(got.value)])
-        self.sto.changed_codings()
-        self._data_version = self.sto.data_version
-        self._push_marks()
-        self._refresh_counts()
-        self._note(f"Coded: {self._label(code)} on {self._where_span(s)} (u undoes)")
-
-    def _label(self, path: str) -> str:
-        c = self.codes.get(path)
-        return (c.label or c.name) if c else path
-
-    def _code_options(self, paths: list[str] | None = None) -> list[PickOption]:
-        codes = [self.codes[p] for p in (paths if paths is not None else list(self.codes)) if p in self.codes]
-        return [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path) for c in codes]
-
-    def action_apply_number(self, n: int) -> None:
-        quick = self.code_tree.quick
-        if n > len(quick):
-            self.notify(f"no code on key {n}", severity="warning", timeout=3)
-            return
-        self.apply(quick[n - 1])
-
-    def action_picker(self) -> None:
-        self.app.push_screen(PickerModal("Apply which code?", self._code_options()),
-                             lambda code: code and self.apply(code))
-
-    def _my_marks_here(self) -> list[CodingMark]:
-        return M.mine_on(self.marks, self.coder, *self.view.selection)
-
-    def action_remove_code(self) -> None:
-        if self.doc is None:
-            return
-        mine = self._my_marks_here()
-        codes = list(dict.fromkeys(m.code for m in mine))
-        if not codes:
-            self.notify(f"no code by {self.coder} on the selection", severity="warning", timeout=3)
-            return
-        s, e = self.view.selection
-
-        def remove(code: str | None) -> None:
-            if not code or self.doc is None:
-                return
-            got = self.attempt(self.ws.uncode, self.doc.id, code, start=s, end=e, coder=self.coder)
-            if got.ok:
-                removed = got.value
-                self._after_change(f"Removed: {self._label(code)} from {self._where_span(s)}"
-                                   + (f" ({plural(len(removed), 'coding')})" if len(removed) != 1 else ""))
-
-        if len(codes) == 1:
-            remove(codes[0])
-        else:
-            self.app.push_screen(ChoiceModal("Remove which code from the selection?", self._code_options(codes)),
-                                 remove)
-
-    def _choose_coding(self, title: str, then: Callable[[CodingMark], None]) -> bool:
-        """Pick one of my codings on the selection (asks when there are several)."""
-        mine = self._my_marks_here()
-        if not mine:
-            return False
-        if len(mine) == 1:
-            then(mine[0])
-            return True
-        by_id = {str(m.id): m for m in mine}
-        assert self.doc is not None
-        options = [PickOption(str(m.id), self._label(m.code), self.codes[m.code].colour if m.code in self.codes
-                              else None, self.doc.text[m.start:m.end][:50]) for m in mine]
-        self.app.push_screen(ChoiceModal(title, options), lambda v: v and then(by_id[v]))
-        return True
-
-    def action_memo(self) -> None:
-        """Memo on one of my codings on the selection (the latest one first; the dialog can
-        switch), or on the document when the selection carries no coding of mine."""
-        if self.doc is None:
-            return
-        doc = self.doc
-        mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
-        if not mine:
-            def save_doc(result: tuple[str, str] | None) -> None:
-                if result and result[1]:
-                    got = self.attempt(self.ws.add_memo, "document", doc.id, result[1], coder=self.coder)
-                    if got.ok:
-                        self._note(f"memo added to document {doc.name}")
-            self.app.push_screen(MemoModal(f"No coding of yours here: memo on document {doc.name}"), save_doc)
-            return
-        by_id = {str(m.id): m for m in mine}
-
-        def save(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            m = by_id[result[0]]
-            text = result[1]
-            if not text and not m.memo:
-                return  # nothing written, nothing to clear
-            got = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
-            if got.ok:
-                self._patch(m.id, memo=text or None)
-                self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
-        first = mine[0]
-        quote = doc.text[first.start:first.end]
-        targets = [(str(m.id), f"{self._label(m.code)}", m.memo or "") for m in mine]
-        self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
-                                       first.memo or "", context=f"“{quote[:300]}”", targets=targets,
-                                       target=str(first.id)), save)
-
-    def action_star(self) -> None:
-        def toggle(m: CodingMark) -> None:
-            got = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
-            if got.ok:
-                self._patch(m.id, starred=not m.starred)
-                self._note(("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
-                           + f" on {self._where_span(m.start)}")
-        if not self._choose_coding("Star which coding?", toggle):
-            self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
-
-    def _patch(self, coding_id: int, **fields: object) -> None:
-        self.marks = M.patched(self.marks, coding_id, **fields)
-        self.sto.changed_codings()
-        self._data_version = self.sto.data_version
-        self._push_marks()
-
-    def _after_change(self, message: str) -> None:
-        self.sto.changed_codings()
-        self._reload_marks()
-        self._note(message)
-
-    def _after_history(self, result: dict) -> None:
-        """Patch the marks touched by an undo/redo step (re-reading each one) instead of
-        reloading the document's codings: undo is a key a coder presses often."""
-        assert self.doc is not None
-        self.sto.changed_codings()
-        self._data_version = self.sto.data_version
-        by_id = {m.id: m for m in self.marks}
-        reread = {cid: self.attempt_quiet(self.ws.coding, cid).value for cid in history_coding_ids(result)}
-        facts: dict[int, tuple[str, str]] = {}  # coding id -> (code label, "R01, sentence 24")
-        for cid, coding in reread.items():
-            if coding is not None:
-                facts[cid] = (self._label(coding.code), self._where_span(coding.start)
-                              if coding.document_id == self.doc.id else coding.doc)
-            elif cid in by_id:
-                facts[cid] = (self._label(by_id[cid].code), self._where_span(by_id[cid].start))
-        self.marks = M.merged(self.marks, self.doc.id, reread)
-        self.suggestions = document_suggestions(self.ws, self.doc.id)
-        self._push_marks()
-        self.view.set_suggestions(self.suggestions)
-        self._refresh_counts()
-        self._note(history_summary(result, facts))
-
-    def action_undo(self) -> None:
-        got = self.attempt(self.ws.undo, coder=self.coder)
-        if got.ok:
-            self._after_history(got.value)
-
-    def action_redo(self) -> None:
-        got = self.attempt(self.ws.redo, coder=self.coder)
-        if got.ok:
-            self._after_history(got.value)
-
-    # ---------------------------------------------------------- suggestions
-    def _suggestions_here(self) -> list[SuggestionMark]:
-        s, e = self.view.selection
-        return self.view.suggestions_in(s, e)
-
-    def _pick_suggestion(self, verb: str, then: Callable[[SuggestionMark], None]) -> None:
-        here = self._suggestions_here()
-        if not here:
-            self.notify("no suggestion on this sentence (n jumps to the next)", severity="warning", timeout=3)
-            return
-        if len(here) == 1:
-            then(here[0])
-            return
-        by_id = {str(s.id): s for s in here}
-        options = [PickOption(str(s.id), self._label(s.code), self.codes[s.code].colour if s.code in self.codes
-                              else None, s.reason) for s in here]
-        self.app.push_screen(ChoiceModal(f"{verb} which suggestion?", options), lambda v: v and then(by_id[v]))
-
-    def action_accept(self) -> None:
-        def accept(s: SuggestionMark) -> None:
-            got = self.attempt(self.ws.accept, [s.id], coder=self.coder)
-            if got.ok:
-                self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}")
-        self._pick_suggestion("Accept", accept)
-
-    def action_reject(self) -> None:
-        def reject(s: SuggestionMark) -> None:
-            got = self.attempt(self.ws.reject, [s.id], coder=self.coder)
-            if got.ok:
-                self._after_change(f"Rejected: {self._label(s.code)} on {self._where_span(s.start)}")
-        self._pick_suggestion("Reject", reject)
-
-    def action_next_suggestion(self) -> None:
-        if not self.suggestions:
-            self.notify("no pending suggestions on this document (F4 to make some)", timeout=3)
-            return
-        s, _ = self.view.selection
-        after = [x for x in self.suggestions if x.start > s] or self.suggestions
-        target = after[0]
-        self.view.move_to_unit(self.view.unit_at(target.start), center=True)
 
     # ------------------------------------------------------------- moving
     def action_find(self) -> None:

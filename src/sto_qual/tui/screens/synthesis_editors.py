@@ -153,7 +153,7 @@ class CellScreen(SummaryEditor):
         if not self.data.get("evidence"):
             return
         e = self.data["evidence"][0]
-        doc_id, _name = self.ws.store.find_document(self.data["document"])
+        doc_id, _name = self.ws.store.documents.find(self.data["document"])
         self.app.pop_screen()
         self.sto.open_document(doc_id, (e["start"], e["end"]))
 

@@ -1,6 +1,7 @@
 """The transcript widget: ``layout`` (pure wrapping and offset <-> row rules), ``paint``
-(how a line looks) and ``view`` (the widget: keys, mouse, messages). The widget loads on
-first use, so ``layout`` and ``paint`` import without Textual (their unit tests need no app)."""
+(how a line looks), ``keys`` (moving the cursor and the selection) and ``view`` (the widget:
+bindings, mouse, messages). The widget loads on first use, so ``layout`` and ``paint`` import
+without Textual (their unit tests need no app)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any

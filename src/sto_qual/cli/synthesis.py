@@ -5,8 +5,7 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli import _coder_option, _format_option, _open, _project_option
-from sto_qual.cli_analysis import _where, _where_option
+from sto_qual.cli.options import _coder_option, _format_option, _open, _project_option, _where, _where_option
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import render, to_json
 

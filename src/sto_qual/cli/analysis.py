@@ -1,0 +1,140 @@
+"""Analysis commands: counts, matrices, co-occurrence, saturation, agreement, merging projects."""
+from __future__ import annotations
+
+import click
+
+from sto_qual.cli.options import _format_option, _open, _project_option, _where, _where_option
+from sto_qual.output import render, to_json
+
+
+def _frame_out(df, fmt: str) -> None:
+    rows = df.to_dict(orient="records")
+    click.echo(render(rows, fmt))
+
+
+def _counting_options(f):
+    """--coder / --all-coders: whose codings count (default: the reference coder, as the report)."""
+    f = click.option("--all-coders", is_flag=True,
+                     help="Merge every coder's codings (each span once) instead of the reference coder's.")(f)
+    return click.option("--coder", default=None, help="Count this coder's codings (default: the project's "
+                        "reference coder, else all coders merged).")(f)
+
+
+def _counting(ws, coder, all_coders, fmt) -> str | None:
+    """The coder counted; said on stderr for people (scripts read the same JSON as before)."""
+    who = ws.counting_coder(coder, all_coders)
+    if fmt == "table":
+        click.echo(f"counting: {who}" + (" (reference coder; --all-coders merges every coder)"
+                                         if coder is None and who else "") if who else
+                   "counting: all coders merged (each span once)", err=True)
+    return who
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @_project_option
+    @click.option("--by", default=None, help="Attribute (e.g. region_type, respondent_roles) or 'role' "
+                  "(speaker role of the coded passage).")
+    @_counting_options
+    @click.option("--rollup/--no-rollup", default=True, show_default=True, help="Count sub-codes in their parent.")
+    @_where_option
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
+    @_format_option
+    def stats(project, by, coder, all_coders, rollup, where, lang, fmt):
+        """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
+        JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by)."""
+        ws = _open(project)
+        coder = _counting(ws, coder, all_coders, fmt)
+        if by:
+            df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where(where), lang=lang)
+        else:
+            df = ws.theme_counts(coder=coder, rollup=rollup, where=_where(where), lang=lang)
+        _frame_out(df, fmt)
+
+    @cli.command()
+    @_project_option
+    @_counting_options
+    @click.option("--rollup/--no-rollup", default=True, show_default=True)
+    @click.option("--label-by", default="region", show_default=True, help="Attribute that names the columns.")
+    @_where_option
+    @_format_option
+    def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
+        """Code x document presence matrix (numbers of codings; 0 = absent)."""
+        ws = _open(project)
+        m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where),
+                               label_by=label_by)
+        rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
+        click.echo(render(rows, fmt))
+
+    @cli.command()
+    @_project_option
+    @_counting_options
+    @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
+    @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix of units.")
+    @_where_option
+    @_format_option
+    def cooccurrence(project, coder, all_coders, rollup, as_matrix, where, fmt):
+        """Codes that sit on a common sentence unit: numbers of units and documents.
+        JSON keys: code_a, code_b, units, documents."""
+        ws = _open(project)
+        pairs = ws.cooccurrence(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where))
+        if as_matrix:
+            from sto_qual.services.cli_support import cooccurrence_matrix_rows
+            click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup), fmt))
+            return
+        _frame_out(pairs, fmt)
+
+    @cli.command()
+    @_project_option
+    @_counting_options
+    @_format_option
+    def saturation(project, coder, all_coders, fmt):
+        """New codes per interview, in interview order (by date, else import order)."""
+        ws = _open(project)
+        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt)), fmt)
+
+    @cli.command()
+    @_project_option
+    @click.option("--coders", nargs=2, default=None, metavar="A B",
+                  help="Default: the first two coders with codings (as the dashboard and the report).")
+    @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
+    @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
+    @_format_option
+    def agreement(project, coders, rollup, disagreements, fmt):
+        """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
+        JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
+        ws = _open(project)
+        coders = coders or ws.agreement_pair()
+        if not coders:
+            raise click.UsageError("agreement needs two coders with codings")
+        res = ws.agreement(coders[0], coders[1], rollup=rollup)
+        if disagreements:
+            click.echo(render(res["disagreements"], fmt))
+            return
+        if fmt == "json":
+            click.echo(to_json(res["codes"]))
+            return
+        click.echo(render(res["codes"], fmt))
+        if fmt == "table":
+            o = res["overall"]
+            click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {len(o['documents'])} documents both coded, "
+                       f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
+                       f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
+
+    @cli.command()
+    @_project_option
+    @click.argument("other", type=click.Path(exists=True, dir_okay=False))
+    @_format_option
+    def merge(project, other, fmt):
+        """Bring in another project's codes, coders, codings, memos and suggestion decisions
+        (documents matched by content). Merging the same file twice adds nothing."""
+        from sto_qual.services.merge import merge_projects
+        ws = _open(project)
+        res = merge_projects(ws, other)
+        if fmt == "json":
+            click.echo(to_json(res))
+            return
+        for k, v in res["added"].items():
+            click.echo(f"added {k:<22} {v}")
+        for item in res["not_placed"]:
+            click.echo(f"not placed: {item}", err=True)

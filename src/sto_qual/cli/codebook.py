@@ -1,0 +1,140 @@
+"""The codebook: listing, importing, exporting and editing codes."""
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+def _code_json(c) -> dict[str, Any]:
+    return {"path": c.path, "name": c.name, "parent": c.parent, "label": c.label, "colour": c.colour,
+            "definition": c.definition, "when_to_use": c.when_to_use, "when_not_to_use": c.when_not_to_use,
+            "examples": list(c.examples), "keywords": list(c.keywords), "codings": c.codings}
+
+
+@cli.command()
+@_project_option
+@_format_option
+def codebook(project: str, fmt: str) -> None:
+    """The code tree with definitions and numbers of codings."""
+    codes = _open(project).codebook()
+    if fmt == "table":
+        for c in codes:
+            click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>5}  {c.colour}")
+        return
+    _echo_rows([_code_json(c) for c in codes], fmt)
+
+
+@cli.command("codebook-import")
+@_project_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def codebook_import(project: str, file: str) -> None:
+    """Update the codebook from a YAML or .qdc file; nothing is deleted."""
+    report = _open(project).import_codebook(file)
+    for w in report.get("warnings", []):
+        click.echo(f"warning: {w}", err=True)
+    click.echo(f"added {len(report['added'])}, updated {len(report['updated'])}, "
+               f"unchanged {len(report['unchanged'])}")
+    for path in report["not_in_file"]:
+        click.echo(f"kept (not in file): {path}")
+
+
+@cli.command("codebook-export")
+@_project_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=".yaml or .qdc")
+def codebook_export(project: str, output: str) -> None:
+    """Write the project's codebook (YAML, or REFI-QDA .qdc)."""
+    ws = _open(project)
+    ws.export_codebook(output)
+    click.echo(f"Wrote {output}")
+
+
+@cli.command("code-add")
+@_project_option
+@click.argument("path")
+@click.option("--colour", default=None)
+@click.option("--definition", default="")
+@click.option("--label", default=None)
+@_coder_option
+def code_add(project, path, colour, definition, label, coder) -> None:
+    """Add a code, e.g. urgentie/huisvesting."""
+    c = _open(project).add_code(path, colour=colour, definition=definition, label=label, coder=coder)
+    if c.path != path.strip().strip("/"):
+        click.echo(f"warning: '{path}' is not a code path of lowercase slugs; added as '{c.path}'"
+                   + (f" with the label '{c.label}'" if c.label and not label else ""), err=True)
+    click.echo(f"Added {c.path}")
+
+
+@cli.command("code-edit")
+@_project_option
+@click.argument("code")
+@click.option("--label", default=None)
+@click.option("--colour", default=None)
+@click.option("--definition", default=None)
+@click.option("--when-to-use", default=None)
+@click.option("--when-not-to-use", default=None)
+@click.option("--keyword", "keywords", multiple=True, help="Replace the keywords (repeatable).")
+@click.option("--example", "examples", multiple=True, help="Replace the examples (repeatable).")
+@_coder_option
+def code_edit(project, code, label, colour, definition, when_to_use, when_not_to_use, keywords, examples,
+              coder) -> None:
+    """Edit a code's label, colour, definition, criteria, keywords or examples."""
+    fields = {k: v for k, v in {"label": label, "colour": colour, "definition": definition,
+                                "when_to_use": when_to_use, "when_not_to_use": when_not_to_use}.items()
+              if v is not None}
+    if keywords:
+        fields["keywords"] = list(keywords)
+    if examples:
+        fields["examples"] = list(examples)
+    if not fields:
+        raise click.UsageError("nothing to change; give at least one option")
+    c = _open(project).edit_code(code, coder=coder, **fields)
+    click.echo(f"Updated {c.path}")
+
+
+@cli.command("code-rename")
+@_project_option
+@click.argument("code")
+@click.argument("new_name")
+@_coder_option
+def code_rename(project, code, new_name, coder) -> None:
+    """Rename a code (its sub-codes and codings follow)."""
+    click.echo(f"Renamed to {_open(project).rename_code(code, new_name, coder)}")
+
+
+@cli.command("code-move")
+@_project_option
+@click.argument("code")
+@click.option("--under", "parent", default=None, help="New parent code (omit for top level).")
+@_coder_option
+def code_move(project, code, parent, coder) -> None:
+    """Move a code under another parent."""
+    click.echo(f"Moved to {_open(project).move_code(code, parent, coder)}")
+
+
+@cli.command("code-merge")
+@_project_option
+@click.argument("source")
+@click.argument("target")
+@_coder_option
+def code_merge(project, source, target, coder) -> None:
+    """Merge SOURCE into TARGET: its codings follow, SOURCE is removed (a backup is made first)."""
+    n = _open(project).merge_codes(source, target, coder)
+    click.echo(f"Merged {source} into {target}: {n} coding(s) moved")
+
+
+@cli.command("code-delete")
+@_project_option
+@click.argument("code")
+@click.option("--force", is_flag=True, help="Also delete the code's codings (a backup is made first).")
+@_coder_option
+def code_delete(project, code, force, coder) -> None:
+    """Delete a code and its sub-codes (refused while codings exist unless --force)."""
+    n = _open(project).delete_code(code, force=force, coder=coder)
+    click.echo(f"Deleted {code}" + (f" and {n} coding(s)" if n else ""))

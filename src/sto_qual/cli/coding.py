@@ -1,0 +1,189 @@
+"""Coding: applying and removing codes, undo/redo, memos, stars, listing and
+exchanging codings."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.output import to_json
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+def _span_options(f):
+    f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
+    f = click.option("--unit", type=int, default=None, help="Sentence unit id.")(f)
+    f = click.option("--end", type=int, default=None)(f)
+    f = click.option("--start", type=int, default=None)(f)
+    return f
+
+
+def _coding_line(c) -> str:
+    star = " *" if c.starred else ""
+    return f"#{c.id} {c.doc} {c.start}-{c.end} {c.code} [{c.coder}]{star}: “{c.text[:70]}”"
+
+
+@cli.command()
+@_project_option
+@click.option("--doc", required=True, help="Document id or name.")
+@click.option("--code", required=True, help="Code path or unambiguous name.")
+@_span_options
+@_coder_option
+@click.option("--memo", default=None)
+@click.option("--star", is_flag=True, help="Mark as a quote candidate.")
+@_format_option
+def code(project, doc, code, start, end, unit, turn, coder, memo, star, fmt) -> None:
+    """Apply a code to a span, a sentence unit or a speaker turn."""
+    c = _open(project).assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
+                                   memo=memo, starred=star)
+    click.echo(to_json(c.as_json()) if fmt == "json" else f"coded {_coding_line(c)}")
+
+
+@cli.command()
+@_project_option
+@click.option("--id", "coding_id", type=int, default=None, help="Coding id to remove.")
+@click.option("--doc", default=None)
+@click.option("--code", default=None)
+@_span_options
+@_coder_option
+@click.option("--all-coders", is_flag=True, help="Remove other coders' codings of that code too.")
+def uncode(project, coding_id, doc, code, start, end, unit, turn, coder, all_coders) -> None:
+    """Remove a coding by id, or a code from a span of a document."""
+    ws = _open(project)
+    if coding_id is not None:
+        removed = [ws.remove_coding(coding_id, coder=coder)]
+    else:
+        if not doc or not code:
+            raise click.UsageError("give --id, or --doc and --code (with a span)")
+        removed = ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
+                            all_coders=all_coders)
+    for c in removed:
+        click.echo(f"removed {_coding_line(c)}")
+
+
+@cli.command()
+@_project_option
+@_coder_option
+def undo(project, coder) -> None:
+    """Undo your last change (per coder; survives restarts)."""
+    res = _open(project).undo(coder)
+    click.echo(f"undone: {res['op']}")
+
+
+@cli.command()
+@_project_option
+@_coder_option
+def redo(project, coder) -> None:
+    """Redo the change you last undid."""
+    res = _open(project).redo(coder)
+    click.echo(f"redone: {res['op']}")
+
+
+@cli.command()
+@_project_option
+@click.argument("coding_id", type=int)
+@click.argument("text", required=False)
+@click.option("--clear", is_flag=True)
+@_coder_option
+def memo(project, coding_id, text, clear, coder) -> None:
+    """Set (or --clear) the memo of a coding."""
+    if not clear and text is None:
+        raise click.UsageError("give the memo text or --clear")
+    c = _open(project).set_memo(coding_id, None if clear else text, coder=coder)
+    click.echo(f"memo on #{c.id}: {c.memo or '(none)'}")
+
+
+@cli.command()
+@_project_option
+@click.argument("coding_id", type=int)
+@click.option("--off", is_flag=True, help="Unstar.")
+@_coder_option
+def star(project, coding_id, off, coder) -> None:
+    """Star a coding as a quote candidate for the report."""
+    c = _open(project).star(coding_id, not off, coder=coder)
+    click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}")
+
+
+@cli.command()
+@_project_option
+@click.argument("coding_id", type=int)
+@click.option("--start", type=int, default=None)
+@click.option("--end", type=int, default=None)
+@click.option("--snap", is_flag=True, help="Extend to the whole sentences it touches.")
+@click.option("--shrink", is_flag=True, help="Shrink to the whole sentences inside it.")
+@_coder_option
+def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
+    """Change a coding's span, or extend (--snap) / shrink (--shrink) it to sentence boundaries."""
+    c = _open(project).resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
+    click.echo(f"resized {_coding_line(c)}")
+
+
+@cli.command()
+@_project_option
+@click.option("--doc", default=None)
+@click.option("--code", default=None, help="Code path (sub-codes included).")
+@click.option("--coder", default=None)
+@click.option("--starred", is_flag=True, default=None)
+@_format_option
+def codings(project, doc, code, coder, starred, fmt) -> None:
+    """List codings (JSON keys: id, doc, code, start, end, text, coder, memo, origin, starred)."""
+    ws = _open(project)
+    if fmt == "json":  # tens of thousands of codings: straight from the tuples, column by column
+        from sto_qual.domain.model import Coding
+        from sto_qual.output import columns_json
+        columns = ws.coding_tuples(doc=doc, code=code, coder=coder, starred=True if starred else None, columns=True)
+        if columns[0]:  # in Coding's field order; the keys in as_json's order
+            keys = list(Coding(*(c[0] for c in columns)).as_json())
+            star = Coding._fields.index("starred")
+            columns[star] = [bool(v) for v in columns[star]]
+            click.echo(columns_json(keys, [columns[Coding._fields.index(k)] for k in keys]))
+            return
+    rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
+    _echo_rows(rows, fmt, None if fmt != "table" else
+               ["id", "doc", "code", "start", "end", "coder", "starred", "text"])
+
+
+@cli.command()
+@_project_option
+@_format_option
+def coders(project, fmt) -> None:
+    """The coders with their numbers of codings."""
+    _echo_rows(_open(project).coders(), fmt)
+
+
+@cli.command("codings-import")
+@_project_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@_coder_option
+def codings_import(project, files, coder) -> None:
+    """Apply codings files anchored by quote text (see README). A file with any quote that
+    cannot be found is refused whole."""
+    ws = _open(project)
+    paths: list[Path] = []
+    for f in files:
+        p = Path(f)
+        paths += sorted(p.rglob("*.yaml")) + sorted(p.rglob("*.yml")) if p.is_dir() else [p]
+    failed = 0
+    for res in ws.import_codings_files(paths, coder=coder):
+        if "error" in res:
+            failed += 1
+            click.echo(f"error: {res['error']}", err=True)
+        else:
+            click.echo(f"{res['file']}: {res['added']} added, {res['already_present']} already present")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("codings-export")
+@_project_option
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False))
+@click.option("--coder", default=None)
+def codings_export(project, out_dir, coder) -> None:
+    """Write codings as anchored YAML files (one per coder and document)."""
+    written = _open(project).export_codings_yaml(out_dir, coder=coder)
+    click.echo(f"Wrote {len(written)} file(s) to {out_dir}")

@@ -1,0 +1,154 @@
+"""Documents: importing, listing, reading, searching, speaker roles, deleting."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.controls import escape_controls
+from sto_qual.output import to_json
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+@cli.command("import")
+@_project_option
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--attributes", type=click.Path(exists=True, dir_okay=False),
+              help="CSV mapping file names to attributes (column 'file').")
+@click.option("--role-map", type=click.Path(exists=True, dir_okay=False),
+              help="CSV mapping speaker labels to roles (columns 'speaker', 'role').")
+@click.option("--text-column", "text_columns", multiple=True, help="Survey files: the free-text column(s).")
+@click.option("--id-column", default=None, help="Survey files: the respondent id column.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes that parse and segment files while one stores them (default: one per core, "
+                   "at most 4; 1 = all in this process).")
+@_format_option
+def import_(project, inputs, attributes, role_map, text_columns, id_column, workers, fmt) -> None:
+    """Import transcripts (.txt .md .docx .vtt .srt), survey answers (.csv .xlsx) or .qdpx
+    files and directories."""
+    ws = _open(project)
+    progress = bar = None
+    if fmt == "table" and sys.stderr.isatty():  # a progress bar for people, never in scripts' output
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import Progress
+        # the bar draws with escape codes: straight to the terminal, past the escaping stream;
+        # the file name it shows is escaped itself
+        bar = Progress(transient=True, console=Console(file=getattr(sys.stderr, "wrapped", sys.stderr)))
+        task = bar.add_task("importing", total=None)
+        bar.start()
+        progress = lambda i, n, name: bar.update(task, total=n, completed=i,  # noqa: E731
+                                                 description=escape(escape_controls(name or "done")))
+    try:
+        summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
+                                  text_columns=list(text_columns) or None, id_column=id_column,
+                                  progress=progress, workers=workers)
+    finally:
+        if bar:
+            bar.stop()
+    if fmt == "json":
+        click.echo(to_json(summary.as_json()))
+    else:
+        for item in summary.imported:
+            click.echo(f"imported  {item['document']:<20} {item['words']:>6} words {item['turns']:>4} turns "
+                       f"{item['units']:>5} units")
+        for item in summary.skipped:
+            click.echo(f"skipped   {item['file']} (same content as {item['document']})")
+        for w in summary.warnings:
+            click.echo(f"warning   {w}", err=True)
+        for item in summary.refused:
+            click.echo(f"refused   {item['error']}", err=True)
+        click.echo(f"{len(summary.imported)} imported, {len(summary.skipped)} skipped, "
+                   f"{len(summary.refused)} refused")
+    if not summary.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@_project_option
+@_format_option
+def docs(project: str, fmt: str) -> None:
+    """The documents with words, turns, units, attributes and codings."""
+    rows = [{"id": d.id, "name": d.name, "words": d.words, "turns": d.turns, "units": d.units,
+             "codings": d.codings, "coded_share": round(d.coded_share, 4), "format": d.format,
+             "source_file": d.source_file, "attributes": d.attributes} for d in _open(project).documents()]
+    _echo_rows(rows, fmt, None if fmt != "table" else
+               ["id", "name", "words", "turns", "units", "codings", "coded_share", "attributes"])
+
+
+@cli.command()
+@_project_option
+@click.option("--doc", required=True, help="Document id or name.")
+@click.option("--units", "show_units", is_flag=True, help="List sentence units instead of turns.")
+@_format_option
+def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
+    """A document's turns (or units) with ids and offsets."""
+    ws = _open(project)
+    text = ws.document_text(doc)
+    if show_units:
+        rows = [{"unit": u.id, "turn": u.turn_id, "start": u.start, "end": u.end, "text": text[u.start:u.end]}
+                for u in ws.units(doc)]
+    else:
+        rows = [{"turn": t.seq + 1, "speaker": t.speaker, "role": t.role, "time": t.time_start,
+                 "start": t.start, "end": t.end, "text": text[t.start:t.end]} for t in ws.turns(doc)]
+    _echo_rows(rows, fmt)
+
+
+@cli.command()
+@_project_option
+@click.argument("query")
+@click.option("--lemma", is_flag=True, help="Match lemmas: 'school' also finds 'scholen'.")
+@click.option("--limit", default=200, show_default=True)
+@_format_option
+def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
+    """Full-text search over sentence units (diacritics-insensitive)."""
+    rows = _open(project).search(query, lemma=lemma, limit=limit)
+    _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
+                 "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
+
+
+@cli.command()
+@_project_option
+@click.argument("label")
+@click.argument("role")
+@click.option("--doc", default="", help="Only in this document (labels like R1 differ per interview).")
+def role(project: str, label: str, role: str, doc: str) -> None:
+    """Map a speaker label to a role (interviewer, penvoerder, bestuurder, ...)."""
+    ws = _open(project)
+    if doc:
+        doc = ws.document(doc).name
+    ws.set_roles({(doc, label): role})
+    click.echo(f"{label} -> {role}")
+
+
+@cli.command("delete-doc")
+@_project_option
+@click.option("--doc", required=True)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--keep-backups", is_flag=True, help="Do not delete automatic backups that contain it.")
+def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
+    """Delete a document completely (text, codings, memos, search index, backups with it)."""
+    from sto_qual.services.backups import document_copies
+    ws = _open(project)
+    d = ws.document(doc)
+    own, others = document_copies(ws, d.id)
+    if not yes:
+        lines = [f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone."]
+        if own and not keep_backups:
+            lines.append("These automatic backups hold it and will be deleted too:")
+            lines += [f"  {p}" for p in own]
+        if others or (own and keep_backups):
+            lines.append("These files also hold it and are left alone (delete it there yourself):")
+            lines += [f"  {p}" for p in others + (own if keep_backups else [])]
+        click.confirm("\n".join(lines), abort=True)
+    res = ws.delete_document(d.id, purge_backups=not keep_backups)
+    click.echo(f"Deleted {res['document']}: {res['codings']} coding(s); "
+               f"{len(res['backups_removed'])} backup(s) removed")
+    for p in res["also_in"]:
+        click.echo(f"note: {p} still holds {res['document']} (not deleted)", err=True)
+    if res.get("warning"):
+        click.echo(f"warning: {res['warning']}", err=True)

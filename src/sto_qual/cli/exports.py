@@ -1,0 +1,99 @@
+"""Report and export commands: the Word chapter, the reference coder, quotes, exports."""
+from __future__ import annotations
+
+import click
+
+from sto_qual.cli.options import _open, _project_option, _where, _where_option
+from sto_qual.output import render
+
+
+def register(cli: click.Group) -> None:
+    @cli.command()
+    @_project_option
+    @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+                  help="FILE.docx (default: PROJECT-report.docx in the current folder)")
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+    @click.option("--codes", default=None, help="Comma-separated themes/codes to include (default: all).")
+    @_where_option
+    @click.option("--coder", default=None, help="Count this coder's codings (default: the project's reference "
+                  "coder, else all coders merged).")
+    @click.option("--appendix", type=click.Choice(["starred", "all", "none"]), default="starred", show_default=True,
+                  help="Quotes not used in the text, in the appendix: starred ones, every coding, or none.")
+    @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the coders' memos as an "
+                  "appendix, grouped by code.")
+    @click.option("--numbers/--no-numbers", default=True, show_default=True,
+                  help="The exact count in parentheses after the words (\"de meeste regio's (14 van 19)\").")
+    @click.option("--attribution", type=click.Choice(["role", "role-region", "region"]), default="role",
+                  show_default=True, help="How quotes are attributed; role-region and region are for internal drafts.")
+    @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
+    def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes):
+        """The Word chapter: method, per theme its summary or points with quotes, a sub-code x
+        region-type table and chart, and appendices. Every name in the pseudonym list is replaced."""
+        from pathlib import Path
+        ws = _open(project)
+        output = output or f"{Path(project).stem}-report.docx"
+        res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
+                        coder=coder, appendix=appendix, memos=memos, where=_where(where), numbers=numbers,
+                        attribution=attribution, tidy_quotes=tidy_quotes)
+        for w in res.get("warnings", []):
+            click.echo(f"warning: {w}", err=True)
+        click.echo(f"Wrote {Path(res['path']).resolve()}: {res['themes']} themes, {res['quotes']} quotes, "
+                   f"{res['appendix_rows']} appendix rows")
+
+    @cli.command("reference-coder")
+    @_project_option
+    @click.argument("name", required=False)
+    @click.option("--clear", is_flag=True, help="No reference coder: reports count all coders merged.")
+    def reference_coder(project, name, clear):
+        """Show or set the coder whose codings the report counts."""
+        ws = _open(project)
+        if clear:
+            ws.set_reference_coder(None)
+        elif name:
+            ws.set_reference_coder(name)
+        current = ws.store.settings.get("reference_coder")
+        click.echo(f"reference coder: {current}" if current else "no reference coder (reports merge all coders)")
+
+    @cli.command()
+    @_project_option
+    @click.option("--code", required=True)
+    @_where_option
+    @click.option("--starred", is_flag=True, help="Only starred quotes.")
+    @click.option("--coder", default=None)
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
+    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table")
+    @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
+    def quotes(project, code, where, starred, coder, lang, fmt, output):
+        """One code's quotes (sub-codes included), anonymised, with attribution."""
+        ws = _open(project)
+        rows = ws.quotes(code, where=_where(where), starred=True if starred else None, coder=coder, lang=lang)
+        title = ws.code(code).label or code
+        from sto_qual.services.cli_support import quotes_markdown, write_quotes
+        text = None
+        if fmt == "md":
+            text = quotes_markdown(title, rows)
+        elif fmt == "docx":
+            if not output:
+                raise click.UsageError("--format docx needs -o FILE.docx")
+        else:
+            cols = ["id", "code", "region", "role", "reference", "starred", "quote"] if fmt == "table" else None
+            text = render(rows, fmt, cols)
+        if output:
+            write_quotes(output, fmt, title, rows, text)
+            click.echo(f"Wrote {output}: {len(rows)} quotes")
+        else:
+            click.echo(text)
+
+    @cli.command()
+    @_project_option
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+                  help="FILE.csv | FILE.xlsx | FILE.md | FILE.docx | FILE.qdpx")
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
+    @click.option("--coder", default=None)
+    def export(project, output, lang, coder):
+        """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx) or a REFI-QDA project (.qdpx)."""
+        opts = {"coder": coder} if coder else {}
+        res = _open(project).export(output, lang=lang, **opts)
+        click.echo(f"Wrote {res['path']}")
+        for w in res.get("warnings", []):
+            click.echo(f"warning: {w}", err=True)

@@ -1,0 +1,87 @@
+"""What the command families share: the --project/--coder/--format/--where options, opening
+a project for the length of a command, printing rows."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from sto_qual.output import render
+
+DEFAULT_PROJECT = "sto-qual.db"
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _project_option(f):
+    return click.option("--project", "-p", "project", envvar="STO_QUAL_PROJECT", default=DEFAULT_PROJECT,
+                        show_default=True, type=click.Path(dir_okay=False),
+                        help="Project file (env STO_QUAL_PROJECT).")(f)
+
+
+def _coder_option(f):
+    return click.option("--coder", default=None, help="Coder name (else STO_QUAL_CODER, else the project's default).")(f)
+
+
+def _format_option(f, choices=FORMATS):
+    return click.option("--format", "fmt", type=choices, default="table", show_default=True)(f)
+
+
+def _open(project: str):
+    from sto_qual.domain.errors import ProjectError
+    from sto_qual.services import Workspace
+    try:
+        ws = Workspace.open(project)
+    except ProjectError as exc:
+        demo = _demo_default()
+        if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
+            exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
+                        f"or create a project with `sto-qual init --project {project}`")
+        raise
+    # closed (and the WAL checkpointed into the file) when the command's context ends, so an
+    # in-process CliRunner leaves no connection open either
+    click.get_current_context().call_on_close(lambda: _close_quietly(ws))
+    for w in ws.store.warnings:
+        click.echo(f"warning: {w}", err=True)
+    return ws
+
+
+def _close_quietly(ws) -> None:
+    try:
+        ws.close()
+    except Exception:  # noqa: BLE001 - closing must never hide the command's own result
+        pass
+
+
+def _echo_rows(rows, fmt: str, columns=None) -> None:
+    click.echo(render(rows, fmt, columns))
+
+
+def _where(values: tuple[str, ...]) -> dict[str, str] | None:
+    from sto_qual.domain.filters import parse_where
+    try:
+        return parse_where(values) or None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--where") from None
+
+
+def _where_option(f):
+    return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
+                        "ignore case; doc=R01,R02 picks documents).")(f)
+
+
+def _demo_default() -> Path:
+    base = os.environ.get("STO_QUAL_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share", "sto-qual")
+    return Path(base) / "demo.db"
+
+
+class _Group(click.Group):
+    """Lists its commands in the order they were added (the help reads as a tour)."""
+
+    def list_commands(self, ctx):
+        return list(self.commands)
+
+
+def family() -> click.Group:
+    """A holder for one family's commands (click.Group so that `@cli.group()` works in it too)."""
+    return _Group()

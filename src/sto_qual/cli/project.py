@@ -1,0 +1,39 @@
+"""Creating a project and asking what is in it: init, info."""
+from __future__ import annotations
+
+import click
+
+from sto_qual.cli.options import _format_option, _open, _project_option, family
+from sto_qual.output import to_json
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+@cli.command()
+@_project_option
+@click.option("--codebook", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Codebook YAML (default: the bundled STO codebook).")
+@click.option("--default-coder", default=None, help="Default coder name for this project.")
+def init(project: str, codebook: str | None, default_coder: str | None) -> None:
+    """Create a new project file."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(project, codebook, default_coder)
+    for w in ws.codebook_warnings:
+        click.echo(f"warning: {w}", err=True)
+    info = ws.info()
+    click.echo(f"Created {project}: {info['codes']} codes, schema v{info['schema_version']}.")
+
+
+@cli.command()
+@_project_option
+@_format_option
+def info(project: str, fmt: str) -> None:
+    """Schema version and counts of documents, codes, codings, coders."""
+    data = _open(project).info()
+    if fmt == "json":
+        click.echo(to_json(data))
+    else:
+        for k, v in data.items():
+            click.echo(f"{k:<24} {v}")

@@ -1,0 +1,52 @@
+"""The pseudonym list applied to every export."""
+from __future__ import annotations
+
+import click
+
+from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.errors import StoQualError
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+@cli.group()
+def pseudonyms() -> None:
+    """The pseudonym list applied to every export."""
+
+
+@pseudonyms.command("add")
+@_project_option
+@click.argument("name")
+@click.argument("replacement")
+@click.option("--regex", is_flag=True, help="NAME is a regular expression (e.g. school names).")
+def pseudonyms_add(project, name, replacement, regex) -> None:
+    _open(project).add_pseudonym(name, replacement, regex)
+    click.echo(f"{name} -> {replacement}")
+
+
+@pseudonyms.command("import")
+@_project_option
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+def pseudonyms_import(project, csv_file) -> None:
+    """CSV with columns name, replacement (and optional regex)."""
+    n = _open(project).import_pseudonyms(csv_file)
+    click.echo(f"{n} pseudonym(s) imported")
+
+
+@pseudonyms.command("list")
+@_project_option
+@_format_option
+def pseudonyms_list(project, fmt) -> None:
+    rows = [{"name": p, "replacement": r, "regex": x} for p, r, x in _open(project).pseudonyms()]
+    _echo_rows(rows, fmt)
+
+
+@pseudonyms.command("remove")
+@_project_option
+@click.argument("name")
+def pseudonyms_remove(project, name) -> None:
+    if not _open(project).store.pseudonyms.remove(name):
+        raise StoQualError(f"no pseudonym '{name}'")
+    click.echo(f"removed {name}")

@@ -1,0 +1,33 @@
+"""Backups: a consistent copy of a project, and restoring one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sto_qual.cli.options import _open, _project_option, family
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+@cli.command()
+@_project_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def backup(project, output) -> None:
+    """Consistent copy of the project (safe while the TUI is open)."""
+    click.echo(f"Backed up to {_open(project).backup(output)}")
+
+
+@cli.command()
+@_project_option
+@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True)
+def restore(project, backup_file, yes) -> None:
+    """Replace the project with a backup (the current file is kept as a backup first)."""
+    from sto_qual.services.safety import restore_backup
+    if not yes and Path(project).exists():
+        click.confirm(f"Replace {project} with {backup_file}?", abort=True)
+    kept = restore_backup(project, backup_file)
+    click.echo(f"Restored {project} from {backup_file}" + (f" (previous kept as {kept})" if kept else ""))

@@ -1,0 +1,68 @@
+"""Suggestions: generating, listing, accepting and rejecting them."""
+from __future__ import annotations
+
+import click
+
+from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+
+
+# this family's commands; sto_qual.cli adds them to the main group in this order
+cli = family()
+
+
+@cli.command()
+@_project_option
+@click.option("--doc", default=None)
+@click.option("--code", default=None)
+@click.option("--learned", is_flag=True, help="Also train and apply the learned model.")
+@click.option("--min-codings", default=10, show_default=True, help="Codings a code needs to be learned.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
+@click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
+              help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
+@click.option("--seed", default=0, show_default=True)
+def suggest(project, doc, code, learned, min_codings, threshold, interviewer_turns, seed) -> None:
+    """Generate pending suggestions (never codings) from keywords and, with --learned, a model."""
+    from sto_qual.services.suggesting import explain, set_interviewer_turns
+    ws = _open(project)
+    if interviewer_turns is not None:
+        set_interviewer_turns(ws, interviewer_turns == "on")
+    res = ws.suggest(doc=doc, code=code, learned=learned, min_codings=min_codings, threshold=threshold, seed=seed)
+    click.echo(explain(res))
+
+
+@cli.command()
+@_project_option
+@click.option("--doc", default=None)
+@click.option("--code", default=None)
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending")
+@_format_option
+def suggestions(project, doc, code, status, fmt) -> None:
+    """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence,
+    status, reasons)."""
+    rows = [s.as_json() for s in _open(project).suggestions(status=None if status == "all" else status,
+                                                            doc=doc, code=code)]
+    _echo_rows(rows, fmt, None if fmt != "table" else
+               ["id", "doc", "unit", "code", "origin", "confidence", "reason", "text"])
+
+
+@cli.command()
+@_project_option
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all-above", type=float, default=None, help="Accept every pending suggestion with at least this confidence.")
+@_coder_option
+def accept(project, ids, all_above, coder) -> None:
+    """Accept suggestions: they become codings (origin accepted-suggestion)."""
+    made = _open(project).accept(ids, all_above=all_above, coder=coder)
+    click.echo(f"accepted {len(made)} suggestion(s)")
+
+
+@cli.command()
+@_project_option
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--all-below", type=float, default=None, help="Reject every pending model suggestion below this confidence.")
+@_coder_option
+def reject(project, ids, all_below, coder) -> None:
+    """Reject suggestions; they are not proposed again for that unit and code."""
+    n = _open(project).reject(ids, all_below=all_below, coder=coder)
+    click.echo(f"rejected {n} suggestion(s)")

@@ -1,0 +1,36 @@
+"""What the command line prints or writes beyond the Workspace's own answers: the code x code
+co-occurrence matrix and one code's quotes as a file. The CLI only renders and echoes."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sto_qual.analysis.tables import Table
+    from sto_qual.services.workspace import Workspace
+
+
+def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool) -> list[dict[str, Any]]:
+    """One row per code (per theme with ``rollup``): ``code`` and, per code, the number of
+    sentence units the two share (0 = never together)."""
+    from sto_qual.analysis.tables import cooccurrence_rows
+    return cooccurrence_rows(pairs, [c.path for c in ws.codebook() if not rollup or c.parent is None])
+
+
+def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:
+    """The quotes as Markdown: a heading, then each quote as a block quote with its attribution."""
+    from sto_qual.report.markdown import quotes_markdown as markdown
+    return markdown(title, rows)
+
+
+def write_quotes(output: str | Path, fmt: str, title: str, rows: Sequence[dict[str, Any]],
+                 text: str | None = None) -> Path:
+    """Write one code's quotes to ``output``: a Word document for ``fmt`` 'docx', else ``text``
+    (the Markdown, table, CSV or JSON the command would print) as UTF-8."""
+    out = Path(output)
+    if fmt == "docx":
+        from sto_qual.report.quotes_docx import write_quotes_docx
+        return write_quotes_docx(title, rows, out)
+    out.write_text((text or "") + "\n", encoding="utf-8")
+    return out

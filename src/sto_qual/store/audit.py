@@ -1,0 +1,28 @@
+"""The audit log: who changed what, when (one row per user action)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sto_qual.store.connection import ProjectConnection, now
+
+
+class AuditLog:
+    def __init__(self, db: ProjectConnection) -> None:
+        self._db = db
+
+    def record(self, action: str, entity: str, entity_id: int | None, coder: str | None,
+               details: dict[str, Any] | None = None) -> None:
+        """One audit line, inside the caller's transaction (it belongs to that change)."""
+        self._db.require_transaction("audit")
+        self._db.conn.execute(
+            "INSERT INTO audit_log (at, coder, action, entity, entity_id, details) VALUES (?,?,?,?,?,?)",
+            (now(), coder, action, entity, entity_id,
+             json.dumps(details, ensure_ascii=False) if details else None))
+
+    def entries(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Audit lines oldest first; with ``limit``, the newest ``limit`` newest first."""
+        sql = "SELECT * FROM audit_log ORDER BY id"
+        if limit:
+            sql += f" DESC LIMIT {int(limit)}"
+        return self._db.rows(sql)

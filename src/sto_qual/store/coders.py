@@ -1,0 +1,30 @@
+"""Coders: the people (or programs) whose codings a project holds."""
+from __future__ import annotations
+
+from typing import Any
+
+from sto_qual.store.connection import ProjectConnection, now
+
+
+class Coders:
+    def __init__(self, db: ProjectConnection) -> None:
+        self._db = db
+
+    def ensure(self, name: str) -> int:
+        """The coder's id, adding the coder when new."""
+        row = self.by_name(name)
+        if row is not None:
+            return row
+        with self._db.write() as c:
+            c.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (name, now()))
+            return self.by_name(name)
+
+    def by_name(self, name: str) -> int | None:
+        return self._db.one("SELECT id FROM coders WHERE name = ?", (name,))
+
+    def all(self) -> list[dict[str, Any]]:
+        """Each coder (id, name, created_at) with the number of codings and documents coded."""
+        return self._db.rows("""SELECT c.id, c.name, c.created_at,
+            (SELECT count(*) FROM codings k WHERE k.coder_id = c.id) AS codings,
+            (SELECT count(DISTINCT document_id) FROM codings k WHERE k.coder_id = c.id) AS documents
+            FROM coders c ORDER BY c.name""")

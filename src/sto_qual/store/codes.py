@@ -1,0 +1,247 @@
+"""The codebook: the code tree (cached until it changes), and renaming, moving, merging
+and deleting codes with everything that hangs on them."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from typing import Any
+
+from sto_qual.domain.errors import CodebookError, UnknownCode
+from sto_qual.domain.model import Code, CodeSpec
+from sto_qual.domain.names import did_you_mean
+from sto_qual.store.audit import AuditLog
+from sto_qual.store.connection import ProjectConnection, now, where
+from sto_qual.store.records import CodeWrite
+
+
+class Codes:
+    def __init__(self, db: ProjectConnection, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+        self._code_cache: dict[str, Code] | None = None
+        self._code_cache_version = -1
+        db.on_rollback(self.invalidate)
+
+    def _load(self) -> dict[str, Code]:
+        """The code tree by path (structure only; ``codings`` is 0 here, see ``tree()``).
+        Cached until a code changes: resolving a code must not scan the codings."""
+        # another connection (a second coder, a TUI worker) may have changed the codebook:
+        # PRAGMA data_version moves whenever someone else commits
+        version = self._db.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._code_cache_version:
+            self._code_cache = None
+            self._code_cache_version = version
+        if self._code_cache is None:
+            rows = self._db.rows("""SELECT c.*, p.path AS parent_path
+                FROM codes c LEFT JOIN codes p ON p.id = c.parent_id""")
+            codes = {r["path"]: Code(id=r["id"], path=r["path"], name=r["name"], parent=r["parent_path"],
+                                     colour=r["colour"], label=r["label"], definition=r["definition"],
+                                     when_to_use=r["when_to_use"], when_not_to_use=r["when_not_to_use"],
+                                     examples=tuple(json.loads(r["examples"])),
+                                     keywords=tuple(json.loads(r["keywords"])), position=r["position"],
+                                     label_en=r["label_en"])
+                     for r in rows}
+            self._code_cache = codes
+        return self._code_cache
+
+    def invalidate(self) -> None:
+        """Forget the cached code tree (it is also re-read when another connection commits)."""
+        self._code_cache = None
+
+    def tree(self, with_counts: bool = True) -> list[Code]:
+        """Codes in tree order: each parent followed by its children, siblings by position;
+        with the number of codings of each (direct, all coders)."""
+        codes = self._load()
+        if with_counts:
+            counts = self.coding_counts()
+            codes = {p: replace(c, codings=counts.get(c.id, 0)) for p, c in codes.items()}
+        children: dict[str | None, list[Code]] = {}
+        for c in codes.values():
+            children.setdefault(c.parent, []).append(c)
+        out: list[Code] = []
+
+        def walk(parent: str | None) -> None:
+            for c in sorted(children.get(parent, []), key=lambda c: (c.position, c.name)):
+                out.append(c)
+                walk(c.path)
+        walk(None)
+        return out
+
+    def coding_counts(self, coder_id: int | None = None, doc_id: int | None = None) -> dict[int, int]:
+        """code id -> number of codings (of this coder, in this document)."""
+        cond, params = where(("coder_id = ?", coder_id), ("document_id = ?", doc_id))
+        sql = "SELECT code_id, count(*) FROM codings" + cond
+        return dict(self._db.conn.execute(sql + " GROUP BY code_id", params).fetchall())
+
+    def coding_count(self, code_id: int) -> int:
+        """Codings of this code (all coders, not its sub-codes)."""
+        return self._db.one("SELECT count(*) FROM codings WHERE code_id = ?", (code_id,))
+
+    def find(self, ref: str) -> Code:
+        ref = ref.strip().strip("/")
+        codes = self._load()
+        if ref in codes:
+            return codes[ref]
+        low = ref.lower()
+        matches = [c for c in codes.values() if c.path.lower() == low or c.name.lower() == low
+                   or (c.label or "").lower() == low]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise UnknownCode(f"code '{ref}' is ambiguous: " + ", ".join(sorted(m.path for m in matches)),
+                              hint="give the full path")
+        if ref.isdigit():
+            for c in codes.values():
+                if c.id == int(ref):
+                    return c
+        hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
+        raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
+
+    def by_id(self, code_id: int) -> Code:
+        for c in self._load().values():
+            if c.id == code_id:
+                return c
+        raise UnknownCode(f"unknown code id {code_id}")
+
+    def upsert(self, spec: CodeSpec, position: int, coder: str | None = None) -> CodeWrite:
+        """Insert or update a code by path: (id, 'added'|'updated'|'unchanged')."""
+        codes = self._load()
+        parent_id = None
+        if spec.parent:
+            if spec.parent not in codes:
+                raise CodebookError(f"code '{spec.path}': parent '{spec.parent}' does not exist")
+            parent_id = codes[spec.parent].id
+        values = (spec.name, spec.label, spec.colour, spec.definition, spec.when_to_use,
+                  spec.when_not_to_use, json.dumps(list(spec.examples), ensure_ascii=False),
+                  json.dumps(list(spec.keywords), ensure_ascii=False), position, parent_id, spec.label_en)
+        with self._db.write() as c:
+            existing = codes.get(spec.path)
+            if existing is None:
+                cur = c.execute("INSERT INTO codes (name, label, colour, definition, when_to_use, "
+                                "when_not_to_use, examples, keywords, position, parent_id, label_en, path, created_at) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*values, spec.path, now()))
+                self._audit.record("add", "code", cur.lastrowid, coder, {"path": spec.path})
+                self._code_cache = None
+                return CodeWrite(cur.lastrowid, "added")
+            old = (existing.name, existing.label, existing.colour, existing.definition,
+                   existing.when_to_use, existing.when_not_to_use,
+                   json.dumps(list(existing.examples), ensure_ascii=False),
+                   json.dumps(list(existing.keywords), ensure_ascii=False), existing.position,
+                   codes[existing.parent].id if existing.parent else None, existing.label_en)
+            if old == values:
+                return CodeWrite(existing.id, "unchanged")
+            c.execute("UPDATE codes SET name=?, label=?, colour=?, definition=?, when_to_use=?, "
+                      "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=?, label_en=? WHERE id=?",
+                      (*values, existing.id))
+            self._audit.record("update", "code", existing.id, coder, {"path": spec.path})
+            self._code_cache = None
+            return CodeWrite(existing.id, "updated")
+
+    def update_fields(self, code_id: int, fields: dict[str, Any], coder: str | None = None) -> None:
+        allowed = {"label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples",
+                   "keywords"}
+        bad = set(fields) - allowed
+        if bad:
+            raise CodebookError(f"cannot edit {', '.join(sorted(bad))} of a code")
+        with self._db.write() as c:
+            for k, v in fields.items():
+                if k in ("examples", "keywords"):
+                    v = json.dumps(list(v), ensure_ascii=False)
+                c.execute(f"UPDATE codes SET {k} = ? WHERE id = ?", (v, code_id))
+            self._audit.record("update", "code", code_id, coder, {"fields": sorted(fields)})
+        self._code_cache = None
+
+    def _repath(self, c: sqlite3.Connection, code_id: int, new_path: str) -> None:
+        """Set a code's path and rewrite its descendants' paths."""
+        old_path = self._db.one("SELECT path FROM codes WHERE id = ?", (code_id,))
+        c.execute("UPDATE codes SET path = ? WHERE id = ?", (new_path, code_id))
+        c.execute("UPDATE codes SET path = ? || substr(path, ?) WHERE path LIKE ? ESCAPE '\\'",
+                  (new_path, len(old_path) + 1, old_path.replace("%", "\\%").replace("_", "\\_") + "/%"))
+
+    def rename(self, code: Code, new_name: str, coder: str | None = None) -> str:
+        new_path = f"{code.parent}/{new_name}" if code.parent else new_name
+        if new_path in self._load():
+            raise CodebookError(f"a code '{new_path}' already exists", hint="merge the codes instead")
+        with self._db.write() as c:
+            c.execute("UPDATE codes SET name = ? WHERE id = ?", (new_name, code.id))
+            self._repath(c, code.id, new_path)
+            self._audit.record("rename", "code", code.id, coder, {"from": code.path, "to": new_path})
+        self._code_cache = None
+        return new_path
+
+    def move(self, code: Code, new_parent: Code | None, coder: str | None = None) -> str:
+        if new_parent and (new_parent.path == code.path or new_parent.path.startswith(code.path + "/")):
+            raise CodebookError(f"cannot move '{code.path}' under itself")
+        new_path = f"{new_parent.path}/{code.name}" if new_parent else code.name
+        if new_path in self._load() and new_path != code.path:
+            raise CodebookError(f"a code '{new_path}' already exists", hint="merge the codes instead")
+        with self._db.write() as c:
+            pos = self._db.one("SELECT coalesce(max(position), 0) + 1 FROM codes WHERE parent_id IS ?",
+                            (new_parent.id if new_parent else None,))
+            c.execute("UPDATE codes SET parent_id = ?, position = ? WHERE id = ?",
+                      (new_parent.id if new_parent else None, pos, code.id))
+            self._repath(c, code.id, new_path)
+            self._audit.record("move", "code", code.id, coder, {"from": code.path, "to": new_path})
+        self._code_cache = None
+        return new_path
+
+    def merge(self, source: Code, target: Code, coder: str | None = None) -> int:
+        """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``."""
+        if source.id == target.id or target.path.startswith(source.path + "/"):
+            raise CodebookError(f"cannot merge '{source.path}' into '{target.path}'")
+        with self._db.write() as c:
+            # a span this coder coded with both codes becomes one coding (memos follow it)
+            twins = c.execute('SELECT s.id, t.id FROM codings s JOIN codings t ON t.code_id = ? AND '
+                              't.document_id = s.document_id AND t.coder_id = s.coder_id AND t.start = s.start '
+                              'AND t."end" = s."end" WHERE s.code_id = ?', (target.id, source.id)).fetchall()
+            for src_id, dst_id in twins:
+                c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (dst_id, src_id))
+                c.execute("UPDATE suggestions SET coding_id = ? WHERE coding_id = ?", (dst_id, src_id))
+                c.execute("DELETE FROM codings WHERE id = ?", (src_id,))
+            n = len(twins) + c.execute("UPDATE codings SET code_id = ? WHERE code_id = ?",
+                                       (target.id, source.id)).rowcount
+            # a suggestion for the target on the same unit wins; drop the source's duplicates
+            c.execute("DELETE FROM suggestions WHERE code_id = ? AND unit_id IN "
+                      "(SELECT unit_id FROM suggestions WHERE code_id = ?)", (source.id, target.id))
+            c.execute("UPDATE suggestions SET code_id = ? WHERE code_id = ?", (target.id, source.id))
+            for child_id, child_name in c.execute("SELECT id, name FROM codes WHERE parent_id = ?",
+                                                  (source.id,)).fetchall():
+                new_path = f"{target.path}/{child_name}"
+                if self._db.one("SELECT 1 FROM codes WHERE path = ?", (new_path,)):
+                    raise CodebookError(f"merging would create a second '{new_path}'",
+                                        hint="merge or rename that sub-code first")
+                c.execute("UPDATE codes SET parent_id = ? WHERE id = ?", (target.id, child_id))
+                self._repath(c, child_id, new_path)
+            c.execute("UPDATE memos SET target_id = ? WHERE target = 'code' AND target_id = ?",
+                      (target.id, source.id))
+            c.execute("DELETE FROM codes WHERE id = ?", (source.id,))
+            self._audit.record("merge", "code", target.id, coder,
+                       {"from": source.path, "into": target.path, "codings": n})
+        self._code_cache = None
+        return n
+
+    def delete(self, code: Code, force: bool = False, coder: str | None = None) -> int:
+        """Delete a code and its sub-codes. Refused while codings exist unless ``force``."""
+        ids = [r[0] for r in self._db.conn.execute(
+            "SELECT id FROM codes WHERE path = ? OR path LIKE ? ESCAPE '\\'",
+            (code.path, code.path.replace("%", "\\%").replace("_", "\\_") + "/%"))]
+        marks = ",".join("?" * len(ids))
+        n = self._db.one(f"SELECT count(*) FROM codings WHERE code_id IN ({marks})", ids)
+        if n and not force:
+            raise CodebookError(f"code '{code.path}' has {n} coding(s)",
+                                hint="merge it into another code, or delete with --force")
+        with self._db.write() as c:
+            c.execute(f"DELETE FROM memos WHERE target = 'coding' AND target_id IN "
+                      f"(SELECT id FROM codings WHERE code_id IN ({marks}))", ids)
+            c.execute(f"DELETE FROM codings WHERE code_id IN ({marks})", ids)
+            c.execute(f"DELETE FROM suggestions WHERE code_id IN ({marks})", ids)
+            c.execute(f"DELETE FROM memos WHERE target = 'code' AND target_id IN ({marks})", ids)
+            # children first (deepest paths first) because of the parent foreign key
+            for cid in [r[0] for r in c.execute(
+                    f"SELECT id FROM codes WHERE id IN ({marks}) ORDER BY length(path) DESC", ids)]:
+                c.execute("DELETE FROM codes WHERE id = ?", (cid,))
+            self._audit.record("delete", "code", code.id, coder, {"path": code.path, "codings": n,
+                                                           "codes": len(ids)})
+        self._code_cache = None
+        return n

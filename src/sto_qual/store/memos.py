@@ -1,0 +1,36 @@
+"""Memos: notes on a document, a code or a coding."""
+from __future__ import annotations
+
+from typing import Any
+
+from sto_qual.store.audit import AuditLog
+from sto_qual.store.connection import ProjectConnection, now
+
+
+class Memos:
+    def __init__(self, db: ProjectConnection, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+
+    def add(self, target: str, target_id: int, text: str, coder_id: int | None) -> int:
+        with self._db.write() as c:
+            cur = c.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) "
+                            "VALUES (?,?,?,?,?)", (target, target_id, coder_id, text, now()))
+            self._audit.record("memo", target, target_id, None, {"memo": cur.lastrowid})
+            return cur.lastrowid
+
+    def insert(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str) -> None:
+        """A memo with its original date (inside the caller's transaction; merging copies)."""
+        self._db.require_transaction("insert_memo")
+        self._db.conn.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) VALUES (?,?,?,?,?)",
+                              (target, target_id, coder_id, text, created_at))
+
+    def all(self, target: str | None = None) -> list[dict[str, Any]]:
+        """Memos (of one kind of target) as dicts: id, target, target_id, coder, text, created_at."""
+        sql = "SELECT m.id, m.target, m.target_id, r.name AS coder, m.text, m.created_at FROM memos m " \
+              "LEFT JOIN coders r ON r.id = m.coder_id"
+        params: list[Any] = []
+        if target:
+            sql += " WHERE m.target = ?"
+            params.append(target)
+        return self._db.rows(sql + " ORDER BY m.id", params)

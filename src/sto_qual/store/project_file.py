@@ -1,0 +1,75 @@
+"""The project file as a whole: what it holds, its schema, backups, checkpoints."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import ProjectError
+from sto_qual.store.connection import ProjectConnection
+from sto_qual.store.db import backup_file
+from sto_qual.store.migrations import SCHEMA_VERSION, applied_migrations
+from sto_qual.store.settings import Settings
+
+AUTO_BACKUPS_KEPT = 5
+
+
+class ProjectFile:
+    def __init__(self, db: ProjectConnection, settings: Settings) -> None:
+        self._db = db
+        self._settings = settings
+
+    def info(self) -> dict[str, Any]:
+        q = self._db.one
+        return {
+            "project": str(self._db.path) if self._db.path else ":memory:",
+            "schema_version": self.schema_version(),
+            "program_schema_version": SCHEMA_VERSION,
+            "documents": q("SELECT count(*) FROM documents"),
+            "codes": q("SELECT count(*) FROM codes"),
+            "codings": q("SELECT count(*) FROM codings"),
+            "coders": q("SELECT count(*) FROM coders"),
+            "suggestions_pending": q("SELECT count(*) FROM suggestions WHERE status = 'pending'"),
+            "words": q("SELECT coalesce(sum(words), 0) FROM documents"),
+            "default_coder": self._settings.get("default_coder"),
+        }
+
+    def schema_version(self) -> int:
+        return len(applied_migrations(self._db.conn))
+
+    def data_version(self) -> int:
+        """Moves whenever another connection (program, window, coder) commits."""
+        return self._db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def backup(self, target: str | Path) -> Path:
+        """A consistent copy of the project (SQLite online backup); never overwrites."""
+        target = Path(target)
+        if target.exists():
+            raise ProjectError(f"{target}: already exists", hint="choose another file name")
+        dst = sqlite3.connect(str(target))
+        with self._db.lock:
+            with dst:
+                self._db.conn.backup(dst)
+        dst.close()
+        return target
+
+    def auto_backup(self, label: str) -> Path | None:
+        """Backup before a destructive operation; the newest 5 of each kind are kept."""
+        if self._db.path is None:
+            return None
+        from sto_qual.store.backups import auto_backups
+        made = backup_file(self._db.path, label)
+        for old in auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:]:
+            old.unlink(missing_ok=True)
+        return made
+
+    def integrity_ok(self) -> bool:
+        return self._db.one("PRAGMA integrity_check") == "ok"
+
+    def checkpoint(self) -> bool:
+        """Move the WAL into the project file (a complete file on its own); False when another
+        connection's reader kept part of it."""
+        return self._db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+
+    def vacuum(self) -> None:
+        self._db.conn.execute("VACUUM")

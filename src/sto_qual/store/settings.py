@@ -1,0 +1,46 @@
+"""Project settings (JSON values by key) and the pseudonym list."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sto_qual.store.audit import AuditLog
+from sto_qual.store.connection import ProjectConnection, now
+from sto_qual.store.records import Pseudonym
+
+
+class Settings:
+    def __init__(self, db: ProjectConnection) -> None:
+        self._db = db
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._db.one("SELECT value FROM settings WHERE key = ?", (key,))
+        return json.loads(value) if value is not None else default
+
+    def set(self, key: str, value: Any) -> None:
+        with self._db.write() as c:
+            c.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                      "SET value = excluded.value", (key, json.dumps(value, ensure_ascii=False)))
+
+
+class Pseudonyms:
+    """Names to replace in exports: (pattern, replacement, is_regex), in the order added."""
+
+    def __init__(self, db: ProjectConnection, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+
+    def add(self, pattern: str, replacement: str, is_regex: bool = False) -> None:
+        with self._db.write() as c:
+            c.execute("INSERT INTO pseudonyms (pattern, replacement, is_regex, created_at) VALUES (?,?,?,?) "
+                      "ON CONFLICT(pattern) DO UPDATE SET replacement = excluded.replacement, "
+                      "is_regex = excluded.is_regex", (pattern, replacement, int(is_regex), now()))
+            self._audit.record("add", "pseudonym", None, None, {"replacement": replacement})
+
+    def remove(self, pattern: str) -> bool:
+        with self._db.write() as c:
+            return c.execute("DELETE FROM pseudonyms WHERE pattern = ?", (pattern,)).rowcount > 0
+
+    def all(self) -> list[Pseudonym]:
+        return [Pseudonym(r[0], r[1], bool(r[2])) for r in
+                self._db.conn.execute("SELECT pattern, replacement, is_regex FROM pseudonyms ORDER BY id")]

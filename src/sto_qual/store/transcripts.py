@@ -1,0 +1,108 @@
+"""A transcript's structure: speaker turns, sentence units (with their search index), and
+the roles speaker labels stand for."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sto_qual.domain.errors import UnknownDocument
+from sto_qual.domain.model import Turn, Unit
+from sto_qual.store.audit import AuditLog
+from sto_qual.store.connection import ProjectConnection, in_chunks, marks, where
+from sto_qual.store.records import TurnRow, TurnSpan, UnitSpan
+
+
+class Roles:
+    """Speaker label -> role, per document or ('' ) for every document."""
+
+    def __init__(self, db: ProjectConnection, audit: AuditLog) -> None:
+        self._db = db
+        self._audit = audit
+
+    def map(self) -> dict[tuple[str, str], str]:
+        """(document name or '' for all, lower-case speaker label) -> role."""
+        return {(r[0], r[1]): r[2] for r in self._db.conn.execute("SELECT document, label, role FROM role_map")}
+
+    def set(self, mapping: dict[tuple[str, str], str], coder: str | None = None) -> None:
+        with self._db.write() as c:
+            for (doc, label), role in mapping.items():
+                c.execute("INSERT INTO role_map (document, label, role) VALUES (?, ?, ?) ON CONFLICT(document, label) "
+                          "DO UPDATE SET role = excluded.role", (doc or "", label.strip().lower(), role.strip().lower()))
+            self._audit.record("set-roles", "role_map", None, coder,
+                               {"labels": sorted(f"{d}:{l}" for d, l in mapping)})
+
+    @staticmethod
+    def role_for(roles: dict[tuple[str, str], str], doc_name: str, speaker: str | None) -> str | None:
+        """The role of ``speaker`` in ``doc_name`` given ``map()``: a per-document entry wins."""
+        label = (speaker or "").strip().lower()
+        if not label:
+            return None
+        return roles.get((doc_name, label)) or roles.get(("", label))
+
+
+class Transcripts:
+    def __init__(self, db: ProjectConnection, roles: Roles) -> None:
+        self._db = db
+        self._roles = roles
+
+    def turns(self, doc_id: int) -> list[Turn]:
+        """One document's turns in order, each with its speaker's role."""
+        roles = self._roles.map()
+        doc_name = self._db.one("SELECT name FROM documents WHERE id = ?", (doc_id,))
+        return [Turn(id=r[0], document_id=doc_id, seq=r[1], start=r[2], end=r[3], speaker=r[4],
+                     role=Roles.role_for(roles, doc_name, r[4]), time_start=r[5], time_end=r[6])
+                for r in self._db.conn.execute(
+                    'SELECT id, seq, start, "end", speaker, time_start, time_end FROM turns '
+                    "WHERE document_id = ? ORDER BY seq", (doc_id,))]
+
+    def units(self, doc_id: int) -> list[Unit]:
+        return [Unit(id=r[0], document_id=doc_id, turn_id=r[1], seq=r[2], start=r[3], end=r[4])
+                for r in self._db.conn.execute(
+                    'SELECT id, turn_id, seq, start, "end" FROM units WHERE document_id = ? ORDER BY seq',
+                    (doc_id,))]
+
+    def unit(self, unit_id: int) -> Unit:
+        r = self._db.conn.execute('SELECT id, document_id, turn_id, seq, start, "end" FROM units WHERE id = ?',
+                                  (unit_id,)).fetchone()
+        if r is None:
+            raise UnknownDocument(f"unknown unit {unit_id}", hint="see `sto-qual search` for unit ids")
+        return Unit(*r)
+
+    def all_units(self) -> list[dict[str, Any]]:
+        """Every unit with its text and lemmas (for suggestions and agreement): id, document_id,
+        turn_id, seq, start, end, lemmas, text."""
+        return self._db.rows("""SELECT u.id, u.document_id, u.turn_id, u.seq, u.start, u."end", u.lemmas,
+                substr(d.text, u.start + 1, u."end" - u.start) AS text
+            FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.document_id, u.seq""")
+
+    def search(self, match: str, column: str, limit: int = 200) -> list[dict[str, Any]]:
+        """Units whose ``column`` (text, folded or lemmas) matches an FTS5 query, in document
+        order: unit, document_id, doc, start, end, speaker, text."""
+        return self._db.rows(f"""SELECT u.id AS unit, u.document_id, d.name AS doc, u.start, u."end",
+                t.speaker, substr(d.text, u.start + 1, u."end" - u.start) AS text
+            FROM units_fts f JOIN units u ON u.id = f.rowid JOIN documents d ON d.id = u.document_id
+            JOIN turns t ON t.id = u.turn_id
+            WHERE f.{column} MATCH ? ORDER BY d.position, u.seq LIMIT ?""", (match, limit))
+
+    def turn_rows(self, doc_ids: Sequence[int]) -> dict[int, list[TurnRow]]:
+        """document id -> its turns (start, speaker, document name, time_start), in order."""
+        out: dict[int, list[TurnRow]] = {d: [] for d in doc_ids}
+        for chunk in in_chunks(doc_ids):
+            for d, *row in self._db.conn.execute(
+                    "SELECT t.document_id, t.start, t.speaker, d.name, t.time_start FROM turns t "
+                    f"JOIN documents d ON d.id = t.document_id WHERE t.document_id IN ({marks(chunk)}) "
+                    "ORDER BY t.document_id, t.seq", chunk):
+                out[d].append(TurnRow(*row))
+        return out
+
+    def turn_spans(self) -> list[TurnSpan]:
+        """Every turn (document_id, start, end, speaker, document name), by document and start."""
+        return list(map(TurnSpan._make, self._db.conn.execute(
+            'SELECT t.document_id, t.start, t."end", t.speaker, d.name FROM turns t '
+            "JOIN documents d ON d.id = t.document_id ORDER BY t.document_id, t.start")))
+
+    def unit_spans(self, doc_ids: Sequence[int] | None = None) -> list[UnitSpan]:
+        """Units (id, document_id, start, end), by document and start."""
+        cond, params = where(("document_id IN", doc_ids))
+        sql = 'SELECT id, document_id, start, "end" FROM units' + cond
+        return list(map(UnitSpan._make, self._db.conn.execute(sql + " ORDER BY document_id, start", params)))

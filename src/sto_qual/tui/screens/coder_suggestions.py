@@ -1,0 +1,50 @@
+"""The coder screen's suggestion keys: accept (a), reject (r), next suggestion (n). Mixed
+into CoderScreen, which holds the state they use (doc, suggestions, view)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sto_qual.services.tui_support import SuggestionMark
+from sto_qual.tui.modals import ChoiceModal, PickOption
+
+
+class SuggestionKeys:
+    def _suggestions_here(self) -> list[SuggestionMark]:
+        s, e = self.view.selection
+        return self.view.suggestions_in(s, e)
+
+    def _pick_suggestion(self, verb: str, then: Callable[[SuggestionMark], None]) -> None:
+        here = self._suggestions_here()
+        if not here:
+            self.notify("no suggestion on this sentence (n jumps to the next)", severity="warning", timeout=3)
+            return
+        if len(here) == 1:
+            then(here[0])
+            return
+        by_id = {str(s.id): s for s in here}
+        options = [PickOption(str(s.id), self._label(s.code), self.codes[s.code].colour if s.code in self.codes
+                              else None, s.reason) for s in here]
+        self.app.push_screen(ChoiceModal(f"{verb} which suggestion?", options), lambda v: v and then(by_id[v]))
+
+    def action_accept(self) -> None:
+        def accept(s: SuggestionMark) -> None:
+            got = self.attempt(self.ws.accept, [s.id], coder=self.coder)
+            if got.ok:
+                self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}")
+        self._pick_suggestion("Accept", accept)
+
+    def action_reject(self) -> None:
+        def reject(s: SuggestionMark) -> None:
+            got = self.attempt(self.ws.reject, [s.id], coder=self.coder)
+            if got.ok:
+                self._after_change(f"Rejected: {self._label(s.code)} on {self._where_span(s.start)}")
+        self._pick_suggestion("Reject", reject)
+
+    def action_next_suggestion(self) -> None:
+        if not self.suggestions:
+            self.notify("no pending suggestions on this document (F4 to make some)", timeout=3)
+            return
+        s, _ = self.view.selection
+        after = [x for x in self.suggestions if x.start > s] or self.suggestions
+        target = after[0]
+        self.view.move_to_unit(self.view.unit_at(target.start), center=True)

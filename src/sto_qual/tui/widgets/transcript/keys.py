@@ -1,0 +1,121 @@
+"""The transcript's keys that move the cursor and reshape the selection: by sentence, turn
+and page, and the selection's ends by sentence, word or character. Mixed into
+TranscriptView (which holds the units, the selection and ``_select``); no Textual here."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from sto_qual.tui.widgets.transcript import layout as L
+from sto_qual.tui.widgets.transcript.layout import WORD
+
+
+class SelectionKeys:
+    def _set_sel(self, start: int, end: int, follow: int) -> None:
+        if end <= start:
+            return
+        self._select(self._cursor, (start, end), (follow, follow + 1))
+
+    def action_next_unit(self) -> None:
+        if not self._unit_ends:
+            return
+        _, e = self._sel
+        if e > self._unit_ends[self._cursor]:  # past an extended selection
+            self.move_to_unit(bisect_left(self._unit_starts, e))
+        else:
+            self.move_to_unit(self._cursor + 1)
+
+    def action_prev_unit(self) -> None:
+        if not self._unit_starts:
+            return
+        s, _ = self._sel
+        if s < self._unit_starts[self._cursor]:  # before an extended selection
+            self.move_to_unit(self.unit_at(s) - 1)
+        else:
+            self.move_to_unit(self._cursor - 1)
+
+    def action_next_turn(self) -> None:
+        if self._unit_turns:
+            self.move_to_unit(L.next_turn_unit(self._unit_turns, self._cursor))
+
+    def action_prev_turn(self) -> None:
+        if self._unit_turns and (i := L.prev_turn_unit(self._unit_turns, self._cursor)) is not None:
+            self.move_to_unit(i)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        lay = self._layout
+        if lay is None or not self._unit_starts:
+            return
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_offset.y)
+        new_top = max(0, min(top + direction * (height - 1), max(self.line_count - height, 0)))
+        self.scroll_to(y=new_top, animate=False, immediate=True)
+        i = L.first_unit_from(lay, self._unit_starts, new_top)
+        if direction > 0 and new_top == top:
+            i = len(self._unit_starts) - 1
+        self._select(i, (self._unit_starts[i], self._unit_ends[i]))
+
+    def action_first(self) -> None:
+        self.move_to_unit(0)
+
+    def action_last(self) -> None:
+        self.move_to_unit(len(self._unit_starts) - 1)
+
+    def action_extend_down(self) -> None:
+        s, e = self._sel
+        i = bisect_right(self._unit_ends, e)
+        if i < len(self._unit_ends):
+            self._set_sel(s, self._unit_ends[i], self._unit_ends[i] - 1)
+
+    def action_extend_up(self) -> None:
+        s, e = self._sel
+        i = bisect_left(self._unit_starts, s) - 1
+        if i >= 0:
+            self._set_sel(self._unit_starts[i], e, self._unit_starts[i])
+
+    def action_end_right(self) -> None:
+        s, e = self._sel
+        self._set_sel(s, min(e + 1, len(self._text)), e)
+
+    def action_end_left(self) -> None:
+        s, e = self._sel
+        self._set_sel(s, max(e - 1, s + 1), max(e - 2, s))
+
+    def action_end_word_right(self) -> None:
+        s, e = self._sel
+        m = WORD.search(self._text, e)
+        if m:
+            self._set_sel(s, m.end(), m.end() - 1)
+
+    def action_end_word_left(self) -> None:
+        s, e = self._sel
+        ends = [m.end() for m in WORD.finditer(self._text, max(s, e - 400), e - 1)]
+        ends = [x for x in ends if s < x < e]
+        if ends:
+            self._set_sel(s, ends[-1], ends[-1] - 1)
+
+    def action_start_right(self) -> None:
+        s, e = self._sel
+        self._set_sel(min(s + 1, e - 1), e, s + 1)
+
+    def action_start_left(self) -> None:
+        s, e = self._sel
+        self._set_sel(max(s - 1, 0), e, max(s - 1, 0))
+
+    def action_select_turn(self) -> None:
+        if not self.doc or not self.doc.turns or not self.doc.units:
+            return
+        turn = self._unit_turns[self._cursor]
+        t = self.doc.turns[turn]
+        units = [u for u in self.doc.units if u.turn == turn]
+        s = min([t.start] + [u.start for u in units])
+        e = max([u.end for u in units] or [t.end])
+        self._set_sel(s, e, s)
+
+    def action_collapse(self) -> None:
+        self.move_to_unit(self._cursor)

@@ -1,0 +1,50 @@
+"""The command group itself maps errors and closes the project, so click's CliRunner sees
+what a person at the terminal sees."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from sto_qual.cli import cli
+from sto_qual.services import Workspace
+
+
+def _project(tmp_path) -> str:
+    db = str(tmp_path / "p.db")
+    assert CliRunner().invoke(cli, ["init", "--project", db]).exit_code == 0
+    return db
+
+
+def test_a_users_mistake_is_one_line_and_exit_1_in_process(tmp_path):
+    res = CliRunner().invoke(cli, ["codings", "--project", _project(tmp_path), "--code", "geencode"])
+    assert res.exit_code == 1 and isinstance(res.exception, SystemExit)
+    line, = res.stderr.splitlines()
+    assert line.startswith("error: unknown code 'geencode'")
+
+
+def test_a_missing_project_is_one_line_not_a_traceback(tmp_path):
+    res = CliRunner().invoke(cli, ["info", "--project", str(tmp_path / "nergens.db")])
+    assert res.exit_code == 1 and res.stderr.startswith("error: ") and "Traceback" not in res.output
+    assert not (tmp_path / "nergens.db").exists()
+
+
+def test_an_in_process_command_closes_the_project_it_opened(tmp_path, monkeypatch):
+    db = _project(tmp_path)
+    closed = []
+    close = Workspace.close
+    monkeypatch.setattr(Workspace, "close", lambda self: (closed.append(self), close(self))[1])
+    res = CliRunner().invoke(cli, ["codings", "--project", db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == [] and len(closed) == 1
+    res = CliRunner().invoke(cli, ["pseudonyms", "add", "--project", db, "Jan", "R1"])
+    assert res.exit_code == 0, res.output
+    assert len(closed) == 2
+
+
+def test_the_help_lists_the_families_in_their_order():
+    res = CliRunner().invoke(cli, ["--help"])
+    listed = [line.split()[0] for line in res.output.split("Commands:\n")[1].splitlines() if line.strip()]
+    assert listed[:3] == ["init", "info", "codebook"] and listed[-3:] == ["grid", "summarize", "summary"]
+    assert listed.index("pseudonyms") < listed.index("backup") < listed.index("demo") < listed.index("stats")
+    assert len(listed) == len(set(listed)) == len(cli.commands)
