@@ -12,8 +12,9 @@ scored interview is trained on (checked, per fold). Scores pool the five folds:
   its sub-codes on it; a suggested sub-code counts for its theme;
 * sub-code level: the exact code (a theme coded as such is its own label);
 * micro over all units and codes, and per code;
-* rows: keyword rules alone; codebook only (no codings: rules + a model learned from the
-  codebook's definitions, "use when" texts and examples); the model alone; rules + model
+* rows: keyword rules alone; codebook only (no codings, so no calibrated model: the
+  interviewer's question and each sentence matched against the codebook's texts,
+  ``nlp.codebook_match``); the model alone; rules + model
   (what ``sto-qual suggest --learned`` does); onderzoeker-b against onderzoeker-a on the
   six interviews both coded (the ceiling), with rules + model on the same six beside it;
 * a precision-recall table by one confidence threshold for every code, and calibration:
@@ -122,8 +123,10 @@ def evaluate(ws, folds: list[set[int]], *, seed: int = 0, coder: str = REFERENCE
         if trained_units & scored:
             leaks.append(i)
         model = trained.model if trained else None
+        # before a calibrated model the codebook suggests; its idf sees every unit's words, no codings
         scoring = sg.score_units(model, [] if model_only else codes, t_inputs, [u["document_id"] for u in t_rows],
-                                 floor=trained.floor if trained else 0.0)
+                                 floor=trained.floor if trained else 0.0, codebook=not rules_only,
+                                 background=inputs)
         cands += sg.candidates_from(scoring, t_rows, rules_alone=rules_only)
         for t in thresholds:
             by_threshold[t] += sg.candidates_from(scoring, t_rows, threshold=t)

@@ -47,6 +47,11 @@ def _content(lemmas: Sequence[str]) -> list[str]:
     return [x for x in lemmas if x not in stop and len(x) > 1 and not x.isdigit()]
 
 
+def content_lemmas(lemmas: Sequence[str]) -> list[str]:
+    """The content words among lemmas (no stop words, digits or single letters)."""
+    return _content(lemmas)
+
+
 def has_content(u: UnitInput) -> bool:
     """False for a sentence with no content word ("Ja.", "Nee hoor.", "Precies."): alone it
     says nothing a code could stand for, whatever the passage around it is about."""

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from sto_qual.domain.model import Suggestion
 from sto_qual.services import Workspace
-from sto_qual.services.suggesting import explain
+from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
 from sto_qual.services.tui_support import passage_context, review_order
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
@@ -39,6 +39,7 @@ class SuggestionsScreen(StoScreen):
         Binding("t", "train", "Train model", id="suggestions.train"),
         Binding("o", "open", "Open in coder", id="suggestions.open"),
         Binding("v", "order", "Order", id="suggestions.order"),
+        Binding("i", "interviewer", "Interviewer q.", id="suggestions.interviewer"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="suggestions.reload"),
     ]
 
@@ -82,7 +83,7 @@ class SuggestionsScreen(StoScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
-        items = review_order(items, uncertain_first=self.uncertain_first)
+        items = _reading_order_without_confidence(review_order(items, uncertain_first=self.uncertain_first))
         self.items = {s.id: s for s in items}
         room = max(table.size.width - 76, 30)  # fixed columns, cell padding, scrollbar
         for s in items:
@@ -91,10 +92,7 @@ class SuggestionsScreen(StoScreen):
             label.append("■ ", style=code.colour if code else "")
             label.append(_fit((code.label or code.name) if code else s.code, 21))
             conf = f"{s.confidence:.2f}" if s.confidence is not None else "–"
-            # the keywords found, in quotes, and/or the model (its confidence has its own column)
-            why = [f"“{r.removeprefix('trefwoord: ')}”" for r in s.reasons if r.startswith("trefwoord: ")]
-            why += ["model"] if s.confidence is not None else []
-            table.add_row(label, Text(s.doc), Text(conf), Text(_fit(" + ".join(why), 24)),
+            table.add_row(label, Text(s.doc), Text(conf), Text(_fit(" + ".join(_why(s)), 24)),
                           Text(_fit(s.text, room)), key=str(s.id))
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
@@ -104,12 +102,17 @@ class SuggestionsScreen(StoScreen):
     def _update_summary(self) -> None:
         items = list(self.items.values())
         groups = len({s.code for s in items})
-        order = "most uncertain first" if self.uncertain_first else "most confident first"
+        order = ("most uncertain first" if self.uncertain_first else "most confident first") + " (v switches)"
+        if items and all(s.confidence is None for s in items):
+            order = "in interview order (no confidence yet)"
+        asked = ("interviewer questions shown (i hides)" if interviewer_turns_on(self.ws)
+                 else "interviewer questions hidden (i shows)")
+        # the keys are in the footer; the line says the state: how many, in what order, what is hidden
         self.query_one("#sugg-summary", Static).update(
             f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
-            f"code{'s' if groups != 1 else ''} · {order} (v switches) · a accept · r reject · s skip · "
-            f"g keyword suggestions · t train the model" if items else
-            " No pending suggestions. g makes keyword suggestions; t trains a model on your codings.")
+            f"code{'s' if groups != 1 else ''} · {order} · {asked}" if items else
+            f" No pending suggestions ({asked}). g makes keyword suggestions; t trains a model on your "
+            "codings (until two interviews are coded, the codebook and the interviewer's questions suggest).")
 
     def _current(self) -> Suggestion | None:
         table = self.query_one(DataTable)
@@ -132,7 +135,8 @@ class SuggestionsScreen(StoScreen):
             return
         before, quote, after = parts
         t = Text()
-        conf = f"confidence {s.confidence:.2f}" if s.confidence is not None else "keywords only, no confidence"
+        conf = (f"confidence {s.confidence:.2f}" if s.confidence is not None
+                else "from the codebook, no confidence yet" if _from_codebook(s) else "keywords only, no confidence")
         t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")
         t.append(quote, style="bold")
@@ -176,6 +180,16 @@ class SuggestionsScreen(StoScreen):
         self.reload()
         self.notify("most uncertain first: your decisions there teach the model most" if self.uncertain_first
                     else "most confident first", timeout=2)
+
+    def action_interviewer(self) -> None:
+        """The project setting: suggestions in interviewer questions shown or hidden (new
+        suggestions follow it; the queue shows or hides the ones already made)."""
+        on = not interviewer_turns_on(self.ws)
+        ok, _ = self.attempt(set_interviewer_turns, self.ws, on)
+        if ok:
+            self.reload()
+            self.notify("interviewer questions: their suggestions are shown and made from now on" if on
+                        else "interviewer questions: no suggestions there (the default)", timeout=3)
 
     def action_skip(self) -> None:
         table = self.query_one(DataTable)
@@ -257,6 +271,26 @@ class SuggestionsScreen(StoScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+
+def _reading_order_without_confidence(items: list[Suggestion]) -> list[Suggestion]:
+    """Suggestions without a confidence (keywords, the codebook) follow the model's in the
+    order of the interviews, where each answer's question is just above it."""
+    scored = [s for s in items if s.confidence is not None]
+    return scored + sorted((s for s in items if s.confidence is None), key=lambda s: (s.doc, s.start, s.code))
+
+
+def _from_codebook(s: Suggestion) -> bool:
+    return any(r.startswith(("vraag over ", "codeboek")) for r in s.reasons)
+
+
+def _why(s: Suggestion) -> list[str]:
+    """The Why column: the keywords found (in quotes), the question and the codebook (before a
+    model is calibrated) and/or the model (its confidence has its own column)."""
+    why = [f"“{r.removeprefix('trefwoord: ')}”" for r in s.reasons if r.startswith("trefwoord: ")]
+    why += ["vraag"] if any(r.startswith("vraag over ") for r in s.reasons) else []
+    why += ["codeboek"] if any(r.startswith("codeboek") for r in s.reasons) else []
+    return why + (["model"] if s.confidence is not None else [])
 
 
 def _fit(text: str, width: int) -> str:

@@ -1,0 +1,135 @@
+"""Scoring units for suggestions: what the model sees of a unit (its features plus the
+codes whose keywords it matches), and the choice of one ranked suggestion per unit and code
+from the model's calibrated confidences and the keyword hits (``choose``). The bench and
+``suggesting.make_suggestions`` share ``score_units`` and ``candidates_from``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.model import Code
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.nlp.classifier import SuggestModel
+    from sto_qual.nlp.codebook_match import CodebookMatch
+    from sto_qual.nlp.features import UnitInput
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed (unit, code) with its confidence (None: keyword only) and reasons."""
+    unit: int
+    code: str
+    confidence: float | None
+    reasons: tuple[str, ...]
+
+
+def ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def model_features(inp: UnitInput, hits: dict[str, list[str]]) -> list[str]:
+    """The unit's features plus the codes whose keywords it matches: the model learns how
+    far each code's keywords can be trusted."""
+    from sto_qual.nlp.features import unit_features
+    return unit_features(inp) + [f"kw={path}" for path in hits]
+
+
+def keyword_hits(codes: Sequence[Code], inputs: Sequence[UnitInput]) -> list[dict[str, list[str]]]:
+    """For each unit: code path -> keyword reasons."""
+    from sto_qual.nlp.rules import KeywordRules
+    rules = KeywordRules([(c.id, c.path, c.keywords) for c in codes if c.keywords])
+    path = {c.id: c.path for c in codes}
+    return [{path[cid]: r for cid, r in rules.match(inp).items()} for inp in inputs]
+
+
+def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: dict[str, list[str]],
+           unit: int, *, rules_alone: bool, floor: float = 0.0) -> list[Candidate]:
+    """One unit's suggestions: the model's labels above their threshold, a theme only when
+    none of its sub-codes made it; keyword hits add their reason to the same code, and
+    stand alone only for codes the model does not know (or when ``rules_alone``)."""
+    out: dict[str, Candidate] = {}
+    if probs:
+        # a unit nearly always carries at most one code: propose the most likely theme that
+        # clears its threshold, as its most likely sub-code (the theme itself when it has none)
+        themes = [lab for lab in probs if "/" not in lab and probs[lab] >= thresholds.get(lab, 1.1)]
+        subs = [lab for lab in probs if "/" in lab and probs[lab] >= thresholds.get(lab, 1.1)]
+        if themes:
+            theme = max(themes, key=lambda lab: probs[lab])
+            children = [lab for lab in probs if lab.startswith(theme + "/") and lab in thresholds]
+            lab = max(children, key=lambda x: probs[x]) if children else theme
+            if lab == theme or probs[lab] >= floor:  # too unsure which sub-code: say nothing
+                out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
+        elif subs:
+            lab = max(subs, key=lambda x: probs[x])
+            out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
+    for code, reasons in hits.items():
+        said = tuple(f"trefwoord: {r}" for r in reasons)
+        if code in out:
+            c = out[code]
+            out[code] = Candidate(unit, code, c.confidence, said + c.reasons)
+        elif rules_alone or not probs or code not in thresholds:
+            conf = None if not probs or code not in probs else round(float(probs[code]), 4)
+            out[code] = Candidate(unit, code, conf, said)
+    return sorted(out.values(), key=lambda c: (-(c.confidence or 0), c.code))
+
+
+@dataclass
+class Scoring:
+    """What the model and the rules say of some units, before any threshold. Only codes
+    whose confidence could be calibrated (``thresholds``) are proposed by the model."""
+    probs: list[dict[str, float] | None]
+    thresholds: dict[str, float]
+    hits: list[dict[str, list[str]]]
+    floor: float = 0.0
+    proposable: list[bool] | None = None  # False: a sentence without a content word
+    # before a calibrated model: what the codebook points at per unit (replaces keywords alone)
+    codebook: list[CodebookMatch | None] | None = None
+
+
+def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Sequence[UnitInput],
+                groups: Sequence[int] | None = None, floor: float = 0.0, *, codebook: bool = False,
+                background: Sequence[UnitInput] | None = None) -> Scoring:
+    """``groups``: the interview of each unit (units of an interview in order, together).
+    With ``codebook``, when the model has no calibrated code (or there is none) the codebook
+    itself suggests (``suggest_codebook``); ``background``: the project's units, whose words
+    (never their codings) weigh the codebook's (default: ``inputs``)."""
+    from sto_qual.nlp.features import has_content
+    hits = keyword_hits(codes, inputs) if codes else [{} for _ in inputs]
+    proposable = [has_content(i) for i in inputs]
+    if codebook and codes and (model is None or not any(model.calibrated)):
+        from sto_qual.services.suggest_codebook import codebook_matches
+        matches = codebook_matches(codes, inputs, background if background is not None else inputs)
+        return Scoring([None] * len(inputs), {}, hits, proposable=proposable, codebook=matches)
+    if model is None:
+        return Scoring([None] * len(inputs), {}, hits, proposable=proposable)
+    p = model.predict_proba([model_features(i, h) for i, h in zip(inputs, hits)], groups)
+    labels = model.labels
+    return Scoring([dict(zip(labels, map(float, row))) for row in p],
+                   {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}, hits,
+                   floor, proposable)
+
+
+def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, interviewer_turns: bool = False,
+                    rules_alone: bool = False, threshold: float | None = None) -> list[Candidate]:
+    """Suggestions for ``rows`` (no store writes): the bench and ``make_suggestions`` share it.
+    ``threshold`` replaces every code's own threshold (chosen on held-out interviews of the
+    training data) and keeps only model suggestions with at least that confidence."""
+    from sto_qual.services.suggest_codebook import codebook_reasons
+    thresholds = scoring.thresholds if threshold is None else {lab: threshold for lab in scoring.thresholds}
+    out = []
+    proposable = scoring.proposable or [True] * len(rows)
+    matches = scoring.codebook or [None] * len(rows)
+    for u, pr, h, ok, m in zip(rows, scoring.probs, scoring.hits, proposable, matches):
+        if (u.get("role") == "interviewer" and not interviewer_turns) or not ok:
+            continue
+        if scoring.codebook is not None:
+            # no confidence: a confidence threshold keeps them, as it keeps keyword-only ones
+            out += [Candidate(u["id"], m.code, None, codebook_reasons(m, h))] if m else []
+            continue
+        out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
+                if threshold is None or c.confidence is None or c.confidence >= threshold]
+    return out

@@ -1,0 +1,180 @@
+"""Training the suggestion model: the units of the interviews (and what the model sees of
+them), the labels the project's codings give them, the codebook's texts as extra training
+sentences, and the lowest sub-code confidence still proposed (chosen on held-out data).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.model import Code
+from sto_qual.services.suggest_scoring import ancestors, choose, keyword_hits, model_features
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.nlp.classifier import SuggestModel
+    from sto_qual.nlp.features import UnitInput
+    from sto_qual.services.workspace import Workspace
+
+CODEBOOK_GROUP = -1
+# a unit without codings in an interview nobody coded says nothing: only coded interviews
+# give negatives; before any coding, every unit is a weak negative (most units carry no code)
+UNLABELLED_WEIGHT = 0.3
+
+
+@dataclass
+class TrainedModel:
+    model: SuggestModel
+    codings_used: int
+    codebook_sentences: int
+    coded_interviews: int
+    labels_from_codings: list[str] = field(default_factory=list)
+    trained_units: set[int] = field(default_factory=set)  # the interview units it learned from
+    floor: float = 0.0  # a sub-code below this confidence is not proposed (chosen on held-out data)
+
+
+def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
+                    ) -> tuple[list[dict[str, Any]], list[UnitInput]]:
+    """Every unit (as the store gives it, plus ``role``) and what the model sees of it."""
+    from sto_qual.nlp.features import interview_inputs
+    wanted = set(doc_ids) if doc_ids is not None else None
+    by_doc: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for u in ws.store.transcripts.all_units():
+        if wanted is None or u["document_id"] in wanted:
+            by_doc[u["document_id"]].append(u)
+    rows, inputs = [], []
+    for doc_id, units in by_doc.items():
+        turns = {t.id: (t.seq, t.role) for t in ws.store.transcripts.turns(doc_id)}
+        for u in units:
+            u["role"] = turns.get(u["turn_id"], (0, None))[1]
+        inputs += interview_inputs([(u["text"], u["role"], turns.get(u["turn_id"], (0, None))[0]) for u in units])
+        rows += units
+    return rows, inputs
+
+
+def carried_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> list[set[str]]:
+    """For each unit, the codes (and their parents) that a coding overlapping it carries."""
+    exact = exact_labels(ws, rows, coder)
+    return [{a for path in exact.get(u["id"], ()) for a in ancestors(path)} for u in rows]
+
+
+def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
+    """unit id -> the codes exactly as coded on it (a theme coded as such is the theme)."""
+    codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
+    coder_id = ws.coder_id(coder) if coder else None
+    by_doc: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for r in ws.store.codings.records(coder_id):
+        by_doc[r[1]].append((r[4], r[5], codes[r[2]]))
+    out: dict[int, set[str]] = {}
+    for u in rows:
+        for s, e, path in by_doc.get(u["document_id"], ()):
+            if s < u["end"] and e > u["start"]:
+                out.setdefault(u["id"], set()).add(path)
+    return out
+
+
+def choose_floor(model: SuggestModel, exact_of: Sequence[set[str]], proposable: Sequence[bool]) -> float:
+    """The lowest confidence at which a sub-code is still proposed: the one that does best
+    (mean F1 at theme and at sub-code level) on the training units' held-out confidences."""
+    held = model.held_out
+    if held is None or not len(held):
+        return 0.0
+    labels = model.labels
+    thresholds = {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}
+    rows = [i for i, row in enumerate(held.tolist()) if proposable[i] and not any(map(math.isnan, row))]
+    if not rows:
+        return 0.0
+    gold_t = {(i, lab.split("/")[0]) for i in rows for lab in exact_of[i]}
+    gold_s = {(i, lab) for i in rows for lab in exact_of[i]}
+    best, best_f = 0.0, -1.0
+    for floor in (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+        pred_t, pred_s = set(), set()
+        for i in rows:
+            probs = dict(zip(labels, map(float, held[i])))
+            for c in choose(probs, thresholds, {}, i, rules_alone=False, floor=floor):
+                pred_t.add((i, c.code.split("/")[0]))
+                pred_s.add((i, c.code))
+        f_t = 2 * len(pred_t & gold_t) / max(len(pred_t) + len(gold_t), 1)
+        f_s = 2 * len(pred_s & gold_s) / max(len(pred_s) + len(gold_s), 1)
+        if (f_t + f_s) / 2 > best_f:
+            best, best_f = floor, (f_t + f_s) / 2
+    return best
+
+
+def codebook_sentences(codes: Sequence[Code]) -> tuple[list[UnitInput], list[set[str]]]:
+    """The codebook's definitions, "use when" texts and examples as labelled sentences."""
+    from sto_qual.nlp.features import codebook_inputs
+    inputs: list[UnitInput] = []
+    carried: list[set[str]] = []
+    for c in codes:
+        for text in (c.definition, c.when_to_use, *c.examples):
+            if text and text.strip():
+                made = codebook_inputs(text)
+                inputs += made
+                carried += [set(ancestors(c.path)) for _ in made]
+    return inputs, carried
+
+
+def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[int] | None = None,
+                min_codings: int = 10, seed: int = 0, prepared: tuple[list, list] | None = None,
+                use_codings: bool = True, interviewer_turns: bool = False,
+                progress: Callable[[int, int, str], None] | None = None) -> TrainedModel | None:
+    """Train on the codings of ``coder`` (every coder when None) in ``doc_ids`` (all when
+    None) and the codebook. A code is learned when it has ``min_codings`` codings or
+    codebook texts; ``prepared`` reuses ``interview_units`` output; without
+    ``use_codings`` it learns from the codebook alone (as before the first coding)."""
+    from sto_qual.nlp.classifier import train
+    from sto_qual.nlp.features import has_content
+    codes = ws.store.codes.tree(with_counts=False)
+    rows, inputs = prepared if prepared is not None else interview_units(ws, doc_ids)
+    if doc_ids is not None:
+        wanted = set(doc_ids)
+        keep = [i for i, u in enumerate(rows) if u["document_id"] in wanted]
+        rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
+    carried = carried_labels(ws, rows, coder) if use_codings else [set() for _ in rows]
+    coded_docs = {u["document_id"] for u, c in zip(rows, carried) if c}
+    counts: dict[str, int] = defaultdict(int)
+    for c in carried:
+        for lab in c:
+            counts[lab] += 1
+    cb_inputs, cb_carried = codebook_sentences(codes)
+    with_texts = {lab for c in cb_carried for lab in c}
+    from_codings = sorted(lab for lab, n in counts.items() if n >= min_codings)
+    labels = sorted(set(from_codings) | with_texts)
+    if not labels:
+        return None
+    feats, groups, weights, all_carried = [], [], [], []
+    exact: dict[int, set[str]] = {}
+    silent: set[int] = set()
+    exact_codes = exact_labels(ws, rows, coder) if use_codings else {}
+    trained_units = set()
+    hits = keyword_hits(codes, inputs)
+    for u, inp, c, h in zip(rows, inputs, carried, hits):
+        if u["document_id"] in coded_docs:
+            feats.append(model_features(inp, h))
+            groups.append(u["document_id"])
+            weights.append(1.0)
+            all_carried.append(c)
+            exact[len(feats) - 1] = exact_codes.get(u["id"], set())
+            if not has_content(inp) or (u.get("role") == "interviewer" and not interviewer_turns):
+                silent.add(len(feats) - 1)  # never proposed: the threshold choice leaves it out
+            trained_units.add(u["id"])
+        elif not coded_docs:
+            feats.append(model_features(inp, h))
+            groups.append(CODEBOOK_GROUP)
+            weights.append(UNLABELLED_WEIGHT)
+            all_carried.append(set())
+            trained_units.add(u["id"])
+    for inp, c, h in zip(cb_inputs, cb_carried, [{}] * len(cb_inputs)):
+        feats.append(model_features(inp, h))
+        groups.append(CODEBOOK_GROUP)
+        weights.append(1.0)
+        all_carried.append(c)
+    model = train(feats, all_carried, groups, labels, weights=weights, seed=seed, progress=progress)
+    floor = choose_floor(model, [exact.get(i, set()) for i in range(len(feats))],
+                         [i not in silent for i in range(len(feats))])
+    return TrainedModel(floor=floor, model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
+                        coded_interviews=len(coded_docs), labels_from_codings=from_codings,
+                        trained_units=trained_units)

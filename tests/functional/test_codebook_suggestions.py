@@ -1,0 +1,150 @@
+"""Suggestions before any coding: the interviewer's question and the codebook's texts point
+at a theme; thresholds come from the codebook alone; the review screen says where a
+suggestion comes from and switches interviewer questions on and off."""
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Static
+
+from sto_qual.domain.model import Suggestion
+from sto_qual.nlp.codebook_match import CodebookMatcher, CodeTexts
+from sto_qual.nlp.features import interview_inputs
+
+CODEBOOK = [
+    CodeTexts("urgentie", ("Urgentie", "Waar de grootste urgentie en de noodzaak voor het programma nu ligt.",
+                           "De urgentie is groter geworden sinds de start."), ("urgentie",)),
+    CodeTexts("urgentie/docententekort", ("Docententekort", "Het tekort aan technische docenten en vacatures.",
+                                          "We krijgen de vacature voor de docent niet ingevuld."), ("vacature",)),
+    CodeTexts("financiering", ("Financiering", "Onzekerheid over het geld van het ministerie na 2024.",
+                               "Niemand wist of het geld van het ministerie doorliep."), ("ministerie",)),
+]
+
+
+def _inputs():
+    return interview_inputs([
+        ("Waar ligt nu de grootste urgentie voor het programma?", "interviewer", 0),
+        ("Bij ons zijn dat de mensen, eerlijk gezegd.", "bestuurder", 1),
+        ("Wat merken jullie daarvan?", "interviewer", 2),       # a follow-up: the topic goes on
+        ("Dat de lessen soms uitvallen.", "bestuurder", 3),
+        ("Hoe ervaren jullie de onzekerheid over het geld van het ministerie?", "interviewer", 4),
+        ("Dat was lastig, hoor.", "bestuurder", 5),
+        ("Mag ik jullie bedanken voor de koffie en de rondleiding door de kantine?", "interviewer", 6),
+        ("Graag gedaan, de rondleiding was leuk.", "bestuurder", 7),
+    ])
+
+
+def _background(inputs):
+    # a project has many sentences: everyday words are common in them, a code's words are not
+    filler = interview_inputs([(f"We komen {n} keer per week samen in het gebouw {n}.", "bestuurder", n)
+                               for n in range(40)])
+    return [*inputs, *filler]
+
+
+def test_the_question_carries_its_theme_to_the_answers():
+    inputs = _inputs()
+    matches = CodebookMatcher(CODEBOOK, _background(inputs)).match(inputs)
+    urgent, follow_up, money, thanks = matches[1], matches[3], matches[5], matches[7]
+    assert urgent is not None and urgent.theme == "urgentie" and "urgentie" in urgent.question_words
+    assert follow_up is not None and follow_up.theme == "urgentie"  # "Wat merken jullie daarvan?" goes on
+    assert money is not None and money.code == "financiering"
+    assert thanks is None  # a question about none of the codes gives its answers none
+
+
+def test_noise_level_comes_from_the_codebook_alone():
+    inputs = _background(_inputs())
+    m = CodebookMatcher(CODEBOOK, inputs)
+    assert 0 <= m.noise < 1 and 0 <= m.sub_noise < 1
+    # the same codebook and words: the same levels (the matcher never sees codings)
+    assert (m.noise, m.sub_noise) == (CodebookMatcher(CODEBOOK, inputs).noise, CodebookMatcher(CODEBOOK, inputs).sub_noise)
+    # a theme whose texts borrow another's words makes a chance resemblance likelier: the bar rises
+    blurred = [*CODEBOOK[:2], CodeTexts("financiering", (*CODEBOOK[2].sentences,
+                                                         "De urgentie van het programma hangt aan het geld."))]
+    assert CodebookMatcher(blurred, inputs).noise > m.noise
+
+
+def test_before_any_coding_the_model_path_suggests_from_the_codebook(small_ws):
+    ws = small_ws
+    assert ws.info()["codings"] == 0
+    res = ws.suggest(learned=True)
+    assert res["from_codebook"] is True and res["model_suggestions"] == 0
+    from sto_qual.services.suggesting import explain, interviewer_units
+    assert "from the codebook: the interviewer's question" in explain(res)
+    pending = ws.suggestions()
+    assert pending and ws.info()["codings"] == 0
+    assert not {s.unit for s in pending} & interviewer_units(ws)
+    assert all(s.origin == "rule" and s.confidence is None for s in pending)
+    by_text = {s.text: s for s in pending}
+    teachers = by_text["Het tekort aan technische docenten."]
+    assert teachers.code.startswith("urgentie")
+    assert any(r.startswith("vraag over urgentie") for r in teachers.reasons)
+    assert len({(s.unit, s.code) for s in pending}) == len({s.unit for s in pending})  # one code per unit
+
+
+def test_review_screen_names_the_codebook_and_switches_interviewer_questions(tui_ws):
+    from sto_qual.services.suggesting import interviewer_turns_on
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.screens.suggestions import _from_codebook, _why
+    from sto_qual.tui.settings import load_settings
+    s = Suggestion(1, 1, "R01", 1, "urgentie", 0, 5, "tekst", "rule",
+                   "trefwoord: vacature · vraag over urgentie: urgentie · codeboek: docent", None)
+    assert _why(s) == ["“vacature”", "vraag", "codeboek"] and _from_codebook(s)
+    model = Suggestion(2, 1, "R01", 2, "urgentie", 0, 5, "tekst", "model", "model 0.80", 0.8)
+    assert _why(model) == ["model"] and not _from_codebook(model)
+    from dataclasses import replace
+
+    from sto_qual.tui.screens.suggestions import _reading_order_without_confidence
+    later = replace(s, id=3, start=50, code="financiering")
+    other_doc = replace(s, id=4, doc="R00", start=90)
+    # the model's first (as ranked); those without a confidence in the order of the interviews
+    assert [x.id for x in _reading_order_without_confidence([later, model, s, other_doc])] == [2, 4, 1, 3]
+
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f4")
+            await pilot.pause()
+            summary = app.screen.query_one("#sugg-summary", Static)
+            assert "interviewer questions hidden (i shows)" in str(summary.render())
+            assert "most confident first" in str(summary.render())
+            await pilot.press("i")
+            await pilot.pause()
+            assert interviewer_turns_on(tui_ws)
+            assert "interviewer questions shown (i hides)" in str(summary.render())
+            await pilot.press("i")
+            await pilot.pause()
+            assert not interviewer_turns_on(tui_ws)
+    asyncio.run(scenario())
+
+
+def test_codebook_only_evaluation_never_reads_a_coding(tui_ws, monkeypatch):
+    """The bench's codebook-only row: no coding of any interview is read, trained on or used
+    for a threshold (the store refuses to give one)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+    path = Path(__file__).resolve().parents[2] / "bench" / "suggestion_quality.py"
+    spec = importlib.util.spec_from_file_location("suggestion_quality", path)
+    bench = sys.modules["suggestion_quality"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folds = bench.folds_of({d.id: d.name for d in tui_ws.documents()}, 3)
+
+    def no_codings(*a, **k):
+        raise AssertionError("a coding was read")
+    monkeypatch.setattr(tui_ws.store.codings, "records", no_codings)
+    run = bench.evaluate(tui_ws, folds, codebook_only=True)
+    assert run["candidates"] and all(c.confidence is None for c in run["candidates"])
+    assert all(any(r.startswith(("vraag over", "codeboek")) for r in c.reasons) for c in run["candidates"])
+
+
+def test_a_confidence_threshold_keeps_codebook_suggestions_as_it_keeps_keyword_ones():
+    from sto_qual.nlp.codebook_match import CodebookMatch
+    from sto_qual.services.suggest_scoring import Scoring, candidates_from
+    m = CodebookMatch("urgentie/docententekort", "urgentie", 0.4, ("urgentie",), ("docent",))
+    rows = [{"id": 1, "role": "bestuurder"}, {"id": 2, "role": "interviewer"}, {"id": 3, "role": "bestuurder"}]
+    scoring = Scoring([None] * 3, {}, [{"urgentie/docententekort": ["docenten"]}, {}, {}],
+                      proposable=[True] * 3, codebook=[m, m, None])
+    for threshold in (None, 0.9):
+        cands = candidates_from(scoring, rows, threshold=threshold)
+        assert [(c.unit, c.code, c.confidence) for c in cands] == [(1, "urgentie/docententekort", None)]
+        assert cands[0].reasons == ("trefwoord: docenten", "vraag over urgentie: urgentie", "codeboek: docent")
