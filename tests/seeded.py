@@ -15,7 +15,7 @@ TUI_DOCS = ("R01.txt", "R02.txt", "R07.vtt")
 
 def _build_tui_seed(path: Path) -> None:
     """Three interviews (one with timestamps), both reference coders, and a few pending
-    suggestions (written straight to the store: making them with spaCy would cost seconds)."""
+    suggestions (proposed directly: making them with spaCy would cost seconds)."""
     from sto_qual.services import Workspace
     ws = Workspace.create(path, default_coder="onderzoeker-a")
     summary = ws.import_files([CORPUS / f for f in TUI_DOCS], attributes=CORPUS / "attributes.csv",
@@ -26,15 +26,13 @@ def _build_tui_seed(path: Path) -> None:
             yaml = CORPUS / "codings" / coder / (Path(f).stem + ".yaml")
             if yaml.exists():
                 ws.import_codings(yaml)
-    codes = {c.path: c.id for c in ws.codebook()}
     units = ws.units("R01")
-    doc_id = units[0].document_id
-    ws.store.suggestions.add([
-        (doc_id, units[14].id, codes["collectief-optrekken/contacten-po"], "rule", "trefwoord: basisscholen", None),
-        (doc_id, units[20].id, codes["urgentie/docententekort"], "model", "model 0.91", 0.91),
-        (doc_id, units[30].id, codes["financieringsonzekerheid/impact"], "model", "model 0.72", 0.72),
+    ws.review_service.propose([
+        (units[14].id, "collectief-optrekken/contacten-po", "rule", "trefwoord: basisscholen", None),
+        (units[20].id, "urgentie/docententekort", "model", "model 0.91", 0.91),
+        (units[30].id, "financieringsonzekerheid/impact", "model", "model 0.72", 0.72),
     ])
-    ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.session.checkpoint()
     ws.close()
 
 

@@ -60,7 +60,7 @@ def test_unknown_code_says_did_you_mean(small_ws):
 
 
 def test_code_add_and_codebook_import_derive_slugs_and_say_so(small_ws, tmp_path):
-    db = str(small_ws.store.path)
+    db = str(small_ws.session.path)
     small_ws.close()
     res = invoke_cli(["code-add", "--project", db, "urgentie/Kwaliteit zorg"])
     assert res.exit_code == 0, res.output

@@ -31,10 +31,10 @@ def test_six_coders_at_once(tmp_path):
     expected = {i: r["coder"] for r in results for i in r["kept"]}
     assert stored == expected
     assert sum(len(r["kept"]) + len(r["removed"]) for r in results) > 60  # they really worked in parallel
-    log = ws.store.audit.entries()
+    log = ws.session.audit_log()
     for r in results:
         adds = sum(1 for a in log if a["coder"] == r["coder"] and a["entity"] == "coding" and a["action"] == "add")
         rems = sum(1 for a in log if a["coder"] == r["coder"] and a["entity"] == "coding" and a["action"] == "remove")
         assert adds == len(r["kept"]) + len(r["removed"]) and rems == len(r["removed"])
-    assert ws.store.file.integrity_ok()
+    assert ws.session.integrity_ok()
     ws.close()

@@ -129,7 +129,7 @@ def test_store_writes_outside_a_transaction_are_refused(small_ws):
 def test_import_refuses_the_open_project_file_itself(tmp_path):
     ws = Workspace.create(tmp_path / "studie.txt")  # a project with a transcript's suffix
     try:
-        for p in (ws.store.path, Path(str(ws.store.path) + "-wal")):
+        for p in (ws.session.path, Path(str(ws.session.path) + "-wal")):
             summary = ws.import_files([p])
             assert summary.refused and "open sto_qual project" in summary.refused[0]["error"]
         assert ws.info()["documents"] == 0
@@ -175,9 +175,12 @@ def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
     lookalike = tmp_path / "studie.pre-merge-mijn-kopie.db"
     ws = Workspace.open(project)
     ws.backup(lookalike)
-    for _ in range(7):
-        ws.store.file.auto_backup("pre-merge")
     ws.close()
+    from sto_qual.store import ProjectStore
+    store = ProjectStore(project)
+    for _ in range(7):  # seven merges' automatic backups
+        store.file.auto_backup("pre-merge")
+    store.close()
     assert lookalike.exists()
     assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 5
 
@@ -270,27 +273,27 @@ def test_a_window_showing_a_deleted_document_cannot_code_the_next_one(project, t
 
 def test_accept_spanning_two_documents_is_purged_with_either(project):
     ws = Workspace.open(project)
-    code = ws.store.codes.find("urgentie").id
     d1, d2 = ws.document("R01").id, ws.document("R02").id
     u1, u2 = ws.units(d1)[3], ws.units(d2)[3]
-    ws.store.suggestions.add([(d1, u1.id, code, "rule", "x", None), (d2, u2.id, code, "rule", "x", None)])
+    ws.review_service.propose([(u1.id, "urgentie", "rule", "x", None), (u2.id, "urgentie", "rule", "x", None)])
     ids = [s.id for s in ws.suggestions()]
     made = ws.accept(ids, coder="alice")
     assert len(made) == 2
     ws.delete_document("R02")
-    assert ws.history_depth("alice") == (0, 0)
+    # nothing left to undo or redo: the step over both documents went with R02
     with pytest.raises(NothingToDo):
         ws.undo("alice")
+    with pytest.raises(NothingToDo):
+        ws.redo("alice")
     assert [c.document_id for c in ws.codings()] == [d1]
     ws.close()
 
 
 def test_no_ghost_redo_after_a_document_is_deleted(project, tmp_path):
     ws = Workspace.open(project)
-    code = ws.store.codes.find("urgentie").id
     d1, d2 = ws.document("R01").id, ws.document("R02").id
-    ws.store.suggestions.add([(d1, ws.units(d1)[2].id, code, "rule", "x", None),
-                              (d2, ws.units(d2)[2].id, code, "rule", "x", None)])
+    ws.review_service.propose([(ws.units(d1)[2].id, "urgentie", "rule", "x", None),
+                               (ws.units(d2)[2].id, "urgentie", "rule", "x", None)])
     ws.accept([s.id for s in ws.suggestions()], coder="alice")  # one step over two documents
     ws.undo("alice")
     ws.delete_document("R02")
@@ -416,7 +419,7 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     con.commit()
     con.close()
     ws = Workspace.open(path)
-    assert ws.store.file.schema_version() == dbmod.SCHEMA_VERSION
+    assert ws.info()["schema_version"] == dbmod.SCHEMA_VERSION
     assert list(tmp_path.glob(f"oud.pre-migration-v{dbmod.SCHEMA_VERSION - 1}-*.db"))
     got = ws.codings()
     assert [c.id for c in got] == [kept] and got[0].starred and got[0].memo == "memo a\nmemo b"
@@ -425,9 +428,11 @@ def test_an_old_schema_project_migrates_and_keeps_its_data(tmp_path, monkeypatch
     assert ws.document("R01").turns > 10
     new = ws.assign_code("R01", "urgentie", start=100, end=140, coder="bob")
     assert new.id > last  # never the freed id again
-    assert ws.store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert ws.store.file.integrity_ok()
+    assert ws.session.integrity_ok()
     ws.close()
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
 
 
 def test_merge_validates_the_other_file_like_an_import(project, tmp_path):

@@ -57,7 +57,7 @@ def base(tmp_path_factory) -> Path:
                    coder="Jansen", memo="<script>alert(1)</script> # geen kop", starred=True)
     ws.assign_code("markup_interview", "collectief-optrekken", turn=5, coder="Jansen", starred=True)
     ws.assign_code("lang", "urgentie", turn=2, coder="Jansen")
-    ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.session.checkpoint()
     ws.close()
     return d / "base.db"
 
@@ -237,8 +237,8 @@ def test_a_backtracking_pattern_cannot_hang_export_or_quotes(project, tmp_path):
     from sto_qual.services import Workspace
     ws = Workspace.open(project)
     assert len([p for p in ws.pseudonyms() if p[2]]) == 2
-    ws.store.pseudonyms.add(r"(\w+\s?)+ Academie", "[school]", True)
     ws.close()
+    _store_pseudonym_unchecked(project, r"(\w+\s?)+ Academie")
     for args in (("export", "-p", project, "-o", tmp_path / "x.csv"),
                  ("quotes", "-p", project, "--code", "urgentie", "--format", "json")):
         try:
@@ -272,11 +272,16 @@ def test_unsupported_pattern_is_refused_when_added(project, args, fragment):
     assert project_checksum(project) == before
 
 
+def _store_pseudonym_unchecked(project, pattern: str) -> None:
+    """A pattern stored as a version without the linear-time check could have left it."""
+    from sto_qual.store import ProjectStore
+    store = ProjectStore(project)
+    store.pseudonyms.add(pattern, "[school]", True)
+    store.close()
+
+
 def test_a_stored_unsupported_pattern_stops_the_export(project, tmp_path):
-    from sto_qual.services import Workspace
-    ws = Workspace.open(project)
-    ws.store.pseudonyms.add(r"(Jan)\s\1", "[x]", True)
-    ws.close()
+    _store_pseudonym_unchecked(project, r"(Jan)\s\1")
     code, out, err = run_cli("export", "-p", str(project), "-o", str(tmp_path / "x.csv"))
     assert code == 1 and "backreference" in err and "pseudonyms remove" in err, err
     assert not (tmp_path / "x.csv").exists()

@@ -41,7 +41,7 @@ def base_project(tmp_path_factory) -> Path:
     (d / "R01.txt").write_text(mh.GOOD_TEXT, encoding="utf-8")
     ws = Workspace.create(d / "base.db")
     assert ws.import_files([d / "R01.txt"]).ok
-    ws.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ws.session.checkpoint()
     ws.close()
     return d / "base.db"
 

@@ -10,14 +10,14 @@ from tui_support import headless
 
 async def _open(pilot):
     app = pilot.app
-    app.open_document(app.ws.store.documents.find("R01")[0])
+    app.open_document(app.ws.document("R01").id)
     await pilot.pause()
     assert isinstance(app.screen, CoderScreen)
     return app.screen
 
 
 def test_project_deleted_under_the_running_tui(tui_ws):
-    path = tui_ws.store.path
+    path = tui_ws.session.path
     moved = path.with_name("elsewhere.db")
 
     async def scenario():
@@ -67,5 +67,5 @@ def test_disk_full_under_the_running_tui(tui_ws):
             await pilot.press("1")  # space again: the same key now codes
             await pilot.pause()
             assert tui_ws.info()["codings"] == before + 1
-            assert tui_ws.store.file.integrity_ok()
+            assert tui_ws.session.integrity_ok()
     asyncio.run(scenario())

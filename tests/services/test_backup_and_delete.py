@@ -22,7 +22,7 @@ def test_backup_while_open_and_restore(demo_copy, tmp_path):
     assert r.returncode == 0, r.stderr
     ws = Workspace.open(demo_copy)
     assert ws.info()["codings"] == n_backup
-    assert ws.store.file.integrity_ok()
+    assert ws.session.integrity_ok()
     assert list(demo_copy.parent.glob("demo.pre-restore-*.db"))  # the replaced state was kept
     ws.close()
     bad = tmp_path / "bad.db"
@@ -38,7 +38,7 @@ def test_automatic_backups_before_merge_and_forced_delete_are_pruned(demo_ws):
         ws.add_code("urgentie/tijdelijk")
         ws.assign_code(ws.documents()[0].id, "urgentie/tijdelijk", start=0, end=5)
         ws.delete_code("urgentie/tijdelijk", force=True)
-    p = ws.store.path
+    p = ws.session.path
     assert len(list(p.parent.glob(f"{p.stem}.pre-delete-*{p.suffix}"))) == 5
 
 

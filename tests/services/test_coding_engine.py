@@ -47,12 +47,12 @@ def test_overlapping_nested_and_several_codes_on_one_span(small_ws):
 ])
 def test_bad_input_is_refused_and_nothing_written(small_ws, kwargs, error):
     ws = small_ws
-    before = ws.info()["codings"], len(ws.store.audit.entries())
+    before = ws.info()["codings"], len(ws.session.audit_log())
     doc, code = kwargs.pop("doc"), kwargs.pop("code")
     with pytest.raises(error) as exc:
         ws.assign_code(doc, code, **kwargs)
     assert "\n" not in str(exc.value)
-    assert (ws.info()["codings"], len(ws.store.audit.entries())) == before
+    assert (ws.info()["codings"], len(ws.session.audit_log())) == before
 
 
 def test_memo_star_resize_and_audit(small_ws):
@@ -65,14 +65,14 @@ def test_memo_star_resize_and_audit(small_ws):
     units = [(u.start, u.end) for u in ws.units(d.id)]
     assert (r.start, r.end) in units or any(s == r.start for s, _ in units)
     assert r.text == text[r.start:r.end] and r.memo == "belangrijk" and r.starred
-    actions = [a["action"] for a in ws.store.audit.entries() if a["entity"] == "coding"]
+    actions = [a["action"] for a in ws.session.audit_log() if a["entity"] == "coding"]
     assert actions[-4:] == ["add", "memo", "star", "resize"]
 
 
 def test_undo_redo_survive_a_restart_and_are_per_coder(small_ws, tmp_path):
     ws = small_ws
     d, _ = _doc(ws)
-    path = ws.store.path
+    path = ws.session.path
     made = [ws.assign_code(d.id, "urgentie", start=i, end=i + 5, coder="anna") for i in range(0, 60, 10)]
     other = ws.assign_code(d.id, "urgentie", start=100, end=110, coder="bert")
     ws.star(made[0].id, coder="anna")

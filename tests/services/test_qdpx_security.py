@@ -22,7 +22,7 @@ def tree(root: Path) -> set[str]:
 
 
 def state(ws) -> tuple:
-    return (ws.info(), len(ws.store.audit.entries()), [c.path for c in ws.codebook()],
+    return (ws.info(), len(ws.session.audit_log()), [c.path for c in ws.codebook()],
             [(m["target"], m["text"]) for m in ws.memos()])
 
 

@@ -114,7 +114,7 @@ def test_quote_selection_rules(data, report):
     # spread over region types: every theme quotes at least three kinds of region
     types = {r["region"]: r["region_type"] for r in
              [{"region": a.get("region"), "region_type": a.get("region_type")}
-              for a in ws.store.documents.attributes().values()]}
+              for a in ws.analysis_service.attributes().values()]}
     for theme in data.themes:
         assert len({types[q.region] for b in theme.points for q in b.quotes}) >= 3
     body = {(q.doc, q.reference, q.text) for t in data.themes for b in t.points for q in b.quotes}

@@ -67,7 +67,7 @@ def test_set_accept_clear_undo_and_outdated(demo_ws):
     cell = syn.set_text("Geen vaste contracten; extra overleg.", doc="R02", code="financieringsonzekerheid/impact",
                         coder="anna")
     assert cell["status"] == "reviewed" and cell["author"] == "anna"
-    assert any(a["action"] == "summary-set" for a in demo_ws.store.audit.entries())
+    assert any(a["action"] == "summary-set" for a in demo_ws.session.audit_log())
     # redrafting never overwrites reviewed text
     syn.summarize(redraft=True)
     assert syn.cell("R02", "financieringsonzekerheid/impact")["summary"] == "Geen vaste contracten; extra overleg."
@@ -247,7 +247,7 @@ def test_backup_and_restore_carry_the_summaries(demo_copy, tmp_path):
     from sto_qual.services import Workspace
     ws = Workspace.open(demo_copy)
     try:
-        assert "summary-set" in [a["action"] for a in ws.store.audit.entries()]
+        assert "summary-set" in [a["action"] for a in ws.session.audit_log()]
     finally:
         ws.close()
 

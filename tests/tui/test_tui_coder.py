@@ -8,7 +8,7 @@ from tui_support import headless, run
 
 async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
     app = pilot.app
-    doc_id = app.ws.store.documents.find(doc)[0]
+    doc_id = app.ws.document(doc).id
     app.open_document(doc_id)
     await pilot.pause()
     assert isinstance(app.screen, CoderScreen)

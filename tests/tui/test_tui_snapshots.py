@@ -14,7 +14,7 @@ def test_documents_screen(tui_ws, snap_compare):
 
 def test_coder_screen(tui_ws, snap_compare):
     async def open_r01(pilot):
-        pilot.app.open_document(tui_ws.store.documents.find("R01")[0])
+        pilot.app.open_document(tui_ws.document("R01").id)
         await pilot.pause()
         await pilot.press("tab", "right", "down", "tab")  # expand the first theme, show a definition
         await pilot.press(*["down"] * 10, "shift+down")

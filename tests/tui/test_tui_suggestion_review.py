@@ -63,9 +63,7 @@ def test_no_suggestions_in_interviewer_questions_by_default(tui_ws):
     from sto_qual.services import suggesting as sg
     rows, _ = sg.interview_units(tui_ws)
     question = next(u for u in rows if u["role"] == "interviewer")
-    code = next(c for c in tui_ws.codebook() if c.path == "urgentie")
-    tui_ws.store.suggestions.add([(question["document_id"], question["id"], code.id, "rule",
-                                   "trefwoord: urgentie", None)])
+    tui_ws.review_service.propose([(question["id"], "urgentie", "rule", "trefwoord: urgentie", None)])
     assert question["id"] not in {s.unit for s in tui_ws.suggestions()}
 
     async def scenario():

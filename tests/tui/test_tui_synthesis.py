@@ -67,7 +67,7 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
             await pilot.press("ctrl+o")  # the passage in the Coder
             await pilot.pause()
             assert isinstance(app.screen, CoderScreen)
-            assert app.current_doc == tui_ws.store.documents.find("R02")[0]
+            assert app.current_doc == tui_ws.document("R02").id
             assert app.screen.view.doc.name == "R02"
             view = app.screen.query_one(TranscriptView)
             assert view.selection[0] <= first["start"] < view.selection[1] or \

@@ -34,12 +34,25 @@ def test_old_thresholds_are_upgraded():
     assert frequency_wording(14, 19, custom) == "de meeste" and frequency_wording(11, 19, custom) == "meer dan de helft"
 
 
-def test_project_setting_keeps_working(empty_ws):
-    empty_ws.store.settings.set("wording_thresholds", [list(t) for t in OLD_DEFAULT_THRESHOLDS])
-    assert empty_ws.wording(12, 19) == "meer dan de helft" and empty_ws.wording(14, 19) == "de meeste"
-    empty_ws.set_wording_thresholds([(0.5, "de meerderheid"), (0.0, "een paar")])
-    assert empty_ws.wording(13, 19) == "de meeste" and empty_ws.wording(10, 19) == "meer dan de helft"
-    assert empty_ws.wording(13, 19, "en") == "most"
+def _project_with_thresholds(path, thresholds):
+    """A project an older version wrote, with its own wording tiers in its settings."""
+    from sto_qual.services import Workspace
+    from sto_qual.store import ProjectStore
+    Workspace.create(path).close()
+    store = ProjectStore(path)
+    store.settings.set("wording_thresholds", thresholds)
+    store.close()
+    return Workspace.open(path)
+
+
+def test_project_setting_keeps_working(tmp_path):
+    ws = _project_with_thresholds(tmp_path / "old.db", [list(t) for t in OLD_DEFAULT_THRESHOLDS])
+    assert ws.wording(12, 19) == "meer dan de helft" and ws.wording(14, 19) == "de meeste"
+    ws.close()
+    ws = _project_with_thresholds(tmp_path / "custom.db", [[0.5, "de meerderheid"], [0.0, "een paar"]])
+    assert ws.wording(13, 19) == "de meeste" and ws.wording(10, 19) == "meer dan de helft"
+    assert ws.wording(13, 19, "en") == "most"
+    ws.close()
 
 
 def test_anonymiser_whole_words_longest_first_case_insensitive():

@@ -15,6 +15,7 @@ from itertools import combinations
 import pandas as pd
 
 Wording = Callable[[int, int], str]
+Table = pd.DataFrame  # what the services hand on without importing pandas themselves
 
 
 def ancestors(path: str) -> list[str]:
@@ -129,6 +130,13 @@ def cooccurrence_matrix(pairs: pd.DataFrame, paths: Sequence[str], value: str = 
             m.loc[a, b] = v
             m.loc[b, a] = v
     return m
+
+
+def cooccurrence_rows(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units") -> list[dict[str, object]]:
+    """The co-occurrence matrix as rows: ``code`` and, per code, the shared ``value``
+    (0 = never together)."""
+    m = cooccurrence_matrix(pairs, paths, value)
+    return [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
 
 
 def saturation(agg: pd.DataFrame, codes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:

@@ -1,14 +1,56 @@
-"""Undo steps as the service layer records them, and the rules others need about them.
+"""Undo steps as a project keeps them, built and described in one place.
 
-A step is a dict: ``{"op": "add"|"remove", "document_id", "coding": {...}}``,
-``{"op": "update", "document_id", "id", "before", "after"}``, ``{"op": "summary", ...}`` or
-``{"op": "batch", "actions": [...]}``. The store keeps it as JSON without reading it; only
-deleting a document needs to know which steps touch it (``documents_of``).
+A step is a plain dict (it is stored as JSON, one row per step and coder):
+- ``{"op": "add" | "remove", "document_id", "coding": <the coding's row>, "suggestion_id"?}``
+  a coding made (an accepted suggestion names the suggestion) or removed;
+- ``{"op": "update", "document_id", "id", "before": {...}, "after": {...}}`` fields of a coding;
+- ``{"op": "batch", "document_id", "actions": [...]}`` several steps undone as one;
+- ``{"op": "summary", "kind", "code_id", "document_id"?, "before", "after"}`` a summary-grid
+  cell or theme summary (made by the synthesis use case).
+The store keeps a step as JSON without reading it; only deleting a document needs to know
+which steps touch it (``documents_of``).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+Action = dict[str, Any]
+
+
+def added(document_id: int, row: Mapping[str, Any], suggestion_id: int | None = None) -> Action:
+    action: Action = {"op": "add", "document_id": document_id, "coding": dict(row)}
+    if suggestion_id is not None:
+        action["suggestion_id"] = suggestion_id
+    return action
+
+
+def removed(document_id: int, row: Mapping[str, Any]) -> Action:
+    return {"op": "remove", "document_id": document_id, "coding": dict(row)}
+
+
+def updated(document_id: int, coding_id: int, before: Mapping[str, Any], after: Mapping[str, Any]) -> Action:
+    return {"op": "update", "document_id": document_id, "id": coding_id, "before": dict(before),
+            "after": dict(after)}
+
+
+def one_step(actions: Sequence[Action]) -> Action:
+    """The steps as one undo step: the step itself when there is one, else a batch (under
+    the first step's document)."""
+    if len(actions) == 1:
+        return actions[0]
+    return {"op": "batch", "document_id": actions[0]["document_id"], "actions": list(actions)}
+
+
+def describe(action: Mapping[str, Any]) -> Any:
+    """What a step did, as the CLI and the TUI report it."""
+    if action["op"] == "batch":
+        return [describe(a) for a in action["actions"]]
+    if action["op"] in ("add", "remove"):
+        return {"coding": action["coding"]["id"], "op": action["op"]}
+    if action["op"] == "summary":
+        return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
+    return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
 
 
 def documents_of(action: Mapping[str, Any]) -> set[int]:

@@ -1,5 +1,12 @@
-"""Analysis use cases (mixed into Workspace): counts, crosstabs, co-occurrence,
-saturation, agreement. pandas is imported here, lazily, never at CLI start-up."""
+"""Analysis use cases: counts, crosstabs, presence matrix, co-occurrence, saturation,
+agreement. The tables are built in ``sto_qual.analysis`` (pandas, imported lazily there,
+never at CLI start-up); this module gathers the records from the store.
+
+Contract: counts are per document (interview); ``coder`` counts one coder's codings,
+``None`` every coder with a span coded by several counted once; ``where`` keeps the
+documents whose attributes match every ``key=value``. Within ``analysis_snapshot()`` the
+calls share one read of the codings and attributes.
+"""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -7,20 +14,22 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import document_matches
-from sto_qual.domain.wording import frequency_wording, upgrade_thresholds
+from sto_qual.domain.wording import ENGLISH, frequency_wording, upgrade_thresholds
+from sto_qual.services.session import Session
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from sto_qual.store import ProjectStore
+    from sto_qual.analysis.tables import Table
 
 ROLE_KEYS = ("role", "speaker_role")
 
 
-class AnalysisMixin:
-    store: ProjectStore
+class AnalysisService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.store = session.store
+        self._snap: dict | None = None
 
-    # ---------------------------------------------------------------- helpers
+    # ---------------------------------------------------------------- seams
     def counting_coder(self, coder: str | None = None, all_coders: bool = False) -> str | None:
         """Whose codings the counts count, one rule for the CLI, the dashboard and the
         chapter: the coder asked for; else, unless ``all_coders``, the project's reference
@@ -34,6 +43,7 @@ class AnalysisMixin:
         return ref if ref and self.store.coders.by_name(ref) is not None else None
 
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
+        """The report's words for n of total interviews ("de meeste", "enkele" ...)."""
         th = self._snap.get("thresholds") if self._snap is not None else None
         if th is None:
             # a project's old tiers ("de meerderheid" for 10-16 of 19) read as the current ones
@@ -41,27 +51,10 @@ class AnalysisMixin:
             if self._snap is not None:
                 self._snap["thresholds"] = th
         word = frequency_wording(n, total, th)
-        if lang == "en":
-            from sto_qual.domain.wording import ENGLISH
-            return ENGLISH.get(word, word)
-        return word
-
-    def set_wording_thresholds(self, thresholds: list[tuple[float, str]] | None) -> None:
-        self.store.settings.set("wording_thresholds", [list(t) for t in upgrade_thresholds(thresholds)]
-                                if thresholds else None)
-
-    def _coder_filter(self, coder: str | None) -> int | None:
-        if coder is None:
-            return None
-        cid = self.store.coders.by_name(coder)
-        if cid is None:
-            raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
-        return cid
-
-    _snap: dict | None = None
+        return ENGLISH.get(word, word) if lang == "en" else word
 
     @contextmanager
-    def analysis_snapshot(self):
+    def snapshot(self):
         """Within this block, analysis calls share one read of the codings and attributes
         (the report asks for counts, a crosstab and a matrix of the same data)."""
         self._snap = {}
@@ -70,12 +63,22 @@ class AnalysisMixin:
         finally:
             self._snap = None
 
-    def _attributes(self) -> dict[int, dict[str, Any]]:
+    def attributes(self) -> dict[int, dict[str, Any]]:
+        """Document id -> its attributes (read once within a snapshot)."""
         if self._snap is None:
             return self.store.documents.attributes()
         if "attrs" not in self._snap:
             self._snap["attrs"] = self.store.documents.attributes()
         return self._snap["attrs"]
+
+    def doc_ids(self, where: dict[str, str] | None) -> list[int]:
+        """Ids of the documents whose attributes match every ``key=value`` of ``where``
+        (all documents without ``where``), in import order."""
+        docs = self.store.documents.light()
+        if not where:
+            return [d[0] for d in docs]
+        attrs = self.attributes()
+        return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
 
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
         if self._snap is not None:
@@ -87,44 +90,19 @@ class AnalysisMixin:
         return self._frames_uncached(coder, where)
 
     def _frames_uncached(self, coder: str | None = None, where: dict[str, str] | None = None):
-        import pandas as pd
-        codes = pd.DataFrame([(c.id, c.path, c.parent, c.position) for c in self.store.codes.tree(with_counts=False)],
-                             columns=["id", "path", "parent", "position"])
-        agg = pd.DataFrame(self.store.counts.cells(self._coder_filter(coder)),
-                           columns=["document_id", "code_id", "codings", "words"])
-        docs = self.store.documents.light()
-        doc_ids = [d[0] for d in docs]
+        from sto_qual.analysis.frames import aggregates_frame, codes_frame
+        codes = codes_frame(self.store.codes.tree(with_counts=False))
+        rows = self.store.counts.cells(self.session.coder_filter(coder))
+        doc_ids = [d[0] for d in self.store.documents.light()]
         if where:
-            keep = set(self._doc_ids(where))
+            keep = set(self.doc_ids(where))
             doc_ids = [d for d in doc_ids if d in keep]
-            agg = agg[agg["document_id"].isin(keep)]
-        return codes, agg, doc_ids
-
-    # ------------------------------------------------------------------ counts
-    def theme_counts(self, *, coder: str | None = None, rollup: bool = True,
-                     where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
-        """Per code: documents (interviews) where it occurs, their share and Dutch wording,
-        codings and words coded (a span coded by several coders counts once)."""
-        from sto_qual.analysis.tables import ancestors, counts_table
-        # the aggregation runs in SQLite (over the covering index); pandas shapes the table
-        codes = self.store.codes.tree(with_counts=False)
-        groups = [(c.id, a) for c in codes for a in (ancestors(c.path) if rollup else [c.path])]
-        doc_ids = self._doc_ids(where)
-        totals = self.store.counts.group_totals(groups, coder_id=self._coder_filter(coder),
-                                                doc_ids=doc_ids if where else None)
-        return counts_table([c.path for c in codes], totals, len(doc_ids),
-                            lambda n, t: self.wording(n, t, lang))
-
-    def _doc_ids(self, where: dict[str, str] | None) -> list[int]:
-        docs = self.store.documents.light()
-        if not where:
-            return [d[0] for d in docs]
-        attrs = self._attributes()
-        return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
+            return codes, aggregates_frame(rows, keep), doc_ids
+        return codes, aggregates_frame(rows), doc_ids
 
     def _doc_values(self, by: str, doc_ids: list[int]):
-        import pandas as pd
-        attrs = self._attributes()
+        from sto_qual.analysis.frames import doc_values_frame
+        attrs = self.attributes()
         rows = []
         for d in doc_ids:
             value = attrs.get(d, {}).get(by)
@@ -136,10 +114,25 @@ class AnalysisMixin:
             known = sorted({k for a in attrs.values() for k in a})
             raise StoQualError(f"no document has the attribute '{by}'",
                                hint=f"attributes: {', '.join(known)}; or --by role")
-        return pd.DataFrame(rows, columns=["document_id", "value"])
+        return doc_values_frame(rows)
+
+    # ------------------------------------------------------------------ tables
+    def theme_counts(self, *, coder: str | None = None, rollup: bool = True,
+                     where: dict[str, str] | None = None, lang: str = "nl") -> Table:
+        """Per code: documents (interviews) where it occurs, their share and Dutch wording,
+        codings and words coded (a span coded by several coders counts once)."""
+        from sto_qual.analysis.tables import ancestors, counts_table
+        # the aggregation runs in SQLite (over the covering index); pandas shapes the table
+        codes = self.store.codes.tree(with_counts=False)
+        groups = [(c.id, a) for c in codes for a in (ancestors(c.path) if rollup else [c.path])]
+        doc_ids = self.doc_ids(where)
+        totals = self.store.counts.group_totals(groups, coder_id=self.session.coder_filter(coder),
+                                                doc_ids=doc_ids if where else None)
+        return counts_table([c.path for c in codes], totals, len(doc_ids),
+                            lambda n, t: self.wording(n, t, lang))
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
-                 where: dict[str, str] | None = None, lang: str = "nl") -> pd.DataFrame:
+                 where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         """code x attribute value: documents with the code among the documents with that value.
         ``by='role'`` uses the speaker role of the coded passage instead of an attribute."""
         from sto_qual.analysis.tables import crosstab
@@ -149,55 +142,32 @@ class AnalysisMixin:
         return crosstab(agg, codes, self._doc_values(by, doc_ids), lambda n, t: self.wording(n, t, lang), rollup)
 
     def _role_crosstab(self, codes, doc_ids, coder, rollup, lang):
-        import pandas as pd
-
-        from sto_qual.analysis.tables import crosstab
+        from sto_qual.analysis.frames import role_crosstab
         roles = self.store.roles.map()
-        turns = pd.DataFrame(self.store.transcripts.turn_spans(), columns=["document_id", "start", "end", "speaker", "doc"])
-        turns["value"] = [self.store.roles.role_for(roles, n, s if isinstance(s, str) else None) or "onbekend"
-                          for n, s in zip(turns["doc"], turns["speaker"])]
-        spans = pd.DataFrame(self.store.codings.spans([self._coder_filter(coder)] if coder else None),
-                             columns=["id", "document_id", "code_id", "coder_id", "start", "end"])
-        spans = spans[spans["document_id"].isin(doc_ids)].drop_duplicates(["document_id", "code_id", "start", "end"])
-        spans = spans.sort_values("start")
-        turns = turns.sort_values("start")
-        merged = pd.merge_asof(spans, turns[["document_id", "start", "value"]], on="start", by="document_id")
-        merged["value"] = merged["value"].fillna("onbekend")
-        agg = merged.groupby(["document_id", "code_id", "value"]).size().reset_index(name="codings")
-        agg["words"] = 0
-        doc_values = turns[turns["document_id"].isin(doc_ids)][["document_id", "value"]].drop_duplicates()
-        # each (document, role) pair is its own row so crosstab counts documents per role
-        parts = []
-        for value, grp in agg.groupby("value"):
-            part = crosstab(grp[["document_id", "code_id", "codings", "words"]], codes,
-                            doc_values[doc_values["value"] == value], lambda n, t: self.wording(n, t, lang), rollup)
-            parts.append(part)
-        if not parts:
-            return pd.DataFrame(columns=["code", "value", "documents", "documents_total", "share", "wording",
-                                         "codings", "words"])
-        out = pd.concat(parts, ignore_index=True)
-        return out.drop(columns=["words"])
+        turns = [(d, s, self.store.roles.role_for(roles, name, speaker if isinstance(speaker, str) else None)
+                  or "onbekend") for d, s, _e, speaker, name in self.store.transcripts.turn_spans()]
+        spans = self.store.codings.spans([self.session.coder_filter(coder)] if coder else None)
+        return role_crosstab(codes, turns, spans, doc_ids, lambda n, t: self.wording(n, t, lang), rollup)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
-                        where: dict[str, str] | None = None, label_by: str | None = "region") -> pd.DataFrame:
+                        where: dict[str, str] | None = None, label_by: str | None = "region") -> Table:
         from sto_qual.analysis.tables import presence_matrix
         codes, agg, doc_ids = self._frames(coder, where)
-        attrs = self._attributes()
+        attrs = self.attributes()
         names = {d[0]: d[1] for d in self.store.documents.light()}
         labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
         return presence_matrix(agg, codes, labels, rollup)
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
-                     where: dict[str, str] | None = None) -> pd.DataFrame:
+                     where: dict[str, str] | None = None) -> Table:
         """Pairs of codes sitting on a common sentence unit: units and documents."""
-        import pandas as pd
-
+        from sto_qual.analysis.frames import cooccurrence_codes
         from sto_qual.analysis.tables import cooccurrence
         from sto_qual.store.overlaps import unit_codes
-        codes = pd.DataFrame([(c.id, c.path) for c in self.store.codes.tree(with_counts=False)], columns=["id", "path"])
-        coder_id = self._coder_filter(coder)
+        codes = cooccurrence_codes(self.store.codes.tree(with_counts=False))
+        coder_id = self.session.coder_filter(coder)
         links = unit_codes(self.store, coder_ids=[coder_id] if coder_id is not None else None,
-                           doc_ids=self._doc_ids(where) if where else None)
+                           doc_ids=self.doc_ids(where) if where else None)
         return cooccurrence(links, codes, rollup)
 
     def interview_order(self) -> list[tuple[int, str, str]]:
@@ -211,13 +181,10 @@ class AnalysisMixin:
             return (0, str(date), d[3]) if date else (1, "", d[3])
         return [(d[0], d[1], str(key(d)[1]) or f"#{d[3]}") for d in sorted(docs, key=key)]
 
-    def saturation(self, *, coder: str | None = None) -> pd.DataFrame:
-        import pandas as pd
-
-        from sto_qual.analysis.tables import saturation
+    def saturation(self, *, coder: str | None = None) -> Table:
+        from sto_qual.analysis.frames import saturation_table
         codes, agg, _ = self._frames(coder)
-        order = pd.DataFrame(self.interview_order(), columns=["document_id", "name", "order_key"])
-        return saturation(agg, codes, order)
+        return saturation_table(agg, codes, self.interview_order())
 
     # --------------------------------------------------------------- agreement
     def agreement_pair(self) -> tuple[str, str] | None:
@@ -232,8 +199,8 @@ class AnalysisMixin:
         sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
         coders, documents both coded, units and level.
         Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}."""
-        from sto_qual.analysis.agreement import binary_table, krippendorff_alpha_nominal
-        ida, idb = self._coder_filter(coder_a), self._coder_filter(coder_b)
+        from sto_qual.analysis.unit_agreement import unit_agreement
+        ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
         if ida == idb:
             raise StoQualError("give two different coders")
         spans = self.store.codings.spans([ida, idb])
@@ -247,94 +214,5 @@ class AnalysisMixin:
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
         units = self.store.transcripts.unit_spans(shared)
         names = {d[0]: d[1] for d in self.store.documents.light()}
-        # unit -> set of (coder, path)
-        import bisect
-        by_doc: dict[int, list[tuple[int, int, int]]] = {}
-        for uid, d, s, e in units:
-            by_doc.setdefault(d, []).append((s, e, uid))
-        marks: dict[int, set[tuple[int, str]]] = {}
-        chars: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = {}
-        for _id, d, code_id, coder_id, s, e in spans:
-            if d not in by_doc:
-                continue
-            lst = by_doc[d]
-            starts = [x[0] for x in lst]
-            i = max(bisect.bisect_right(starts, s) - 1, 0)
-            while i < len(lst) and lst[i][0] < e:
-                if lst[i][1] > s:
-                    marks.setdefault(lst[i][2], set()).add((coder_id, path_of[code_id]))
-                i += 1
-            chars.setdefault((coder_id, path_of[code_id]), {}).setdefault(d, []).append((s, e))
-        unit_ids = [u[0] for u in units]
-        rows, pooled_a, pooled_b = [], [], []
-        for p in paths:
-            a = [1 if (ida, p) in marks.get(u, ()) else 0 for u in unit_ids]
-            b = [1 if (idb, p) in marks.get(u, ()) else 0 for u in unit_ids]
-            pooled_a += a
-            pooled_b += b
-            row = {"code": p, **binary_table(a, b)}
-            ca, cb = chars.get((ida, p), {}), chars.get((idb, p), {})
-            both = either = 0
-            for d in set(ca) | set(cb):
-                ma, mb = _merge(ca.get(d, [])), _merge(cb.get(d, []))
-                inter = _intersection(ma, mb)
-                both += inter
-                either += _length(ma) + _length(mb) - inter
-            row["chars_both"] = both
-            row["chars_either"] = either
-            row["char_overlap"] = round(both / either, 4) if either else None
-            for k in ("percent_agreement", "kappa", "alpha"):
-                if row[k] is not None:
-                    row[k] = round(row[k], 4)
-            rows.append(row)
-        overall = {"coders": [coder_a, coder_b], "documents": [names[d] for d in shared], "units": len(unit_ids),
-                   "level": "themes" if rollup else "codes",
-                   "alpha": _r(krippendorff_alpha_nominal([pooled_a, pooled_b])),
-                   "percent_agreement": _r(sum(1 for x, y in zip(pooled_a, pooled_b) if x == y) / len(pooled_a))
-                   if pooled_a else None}
-        used = [r for r in rows if r["both"] + r["only_a"] + r["only_b"] > 0 and r["kappa"] is not None]
-        overall["mean_kappa"] = _r(sum(r["kappa"] for r in used) / len(used)) if used else None
-        text = {d: self.store.documents.text(d) for d in shared}
-        unit_doc = {u[0]: (u[1], u[2], u[3]) for u in units}
-        dis = []
-        for u in unit_ids:
-            m = marks.get(u, set())
-            for p in paths:
-                ina, inb = (ida, p) in m, (idb, p) in m
-                if ina != inb:
-                    d, s, e = unit_doc[u]
-                    dis.append({"unit": u, "doc": names[d], "code": p, "coded_by": coder_a if ina else coder_b,
-                                "not_by": coder_b if ina else coder_a, "start": s, "end": e, "text": text[d][s:e]})
-        return {"codes": rows, "overall": overall, "disagreements": dis}
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Union of spans as sorted, non-overlapping intervals."""
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
-def _length(spans: list[tuple[int, int]]) -> int:
-    return sum(e - s for s, e in spans)
-
-
-def _intersection(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
-    i = j = total = 0
-    while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if hi > lo:
-            total += hi - lo
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
-
-
-def _r(x: float | None) -> float | None:
-    return None if x is None else round(x, 4)
+        return unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
+                              self.store.documents.text, rollup)

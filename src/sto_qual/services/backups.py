@@ -8,11 +8,17 @@ from sto_qual.store.backups import files_holding_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
+    from sto_qual.store import ProjectStore
+
+
+def store_copies(store: ProjectStore, ref: str | int) -> tuple[list[Path], list[Path]]:
+    """(sto_qual's automatic backups, other files) beside the project holding this document."""
+    if store.path is None:
+        return [], []
+    doc_id, _ = store.documents.find(ref)
+    return files_holding_document(store.path, store.documents.meta(doc_id)["content_hash"])
 
 
 def document_copies(ws: Workspace, ref: str | int) -> tuple[list[Path], list[Path]]:
-    """(sto_qual's automatic backups, other files) beside the project holding this document."""
-    if ws.store.path is None:
-        return [], []
-    doc_id, _ = ws.store.documents.find(ref)
-    return files_holding_document(ws.store.path, ws.store.documents.meta(doc_id)["content_hash"])
+    """``store_copies`` of the Workspace's project."""
+    return store_copies(ws.store, ref)

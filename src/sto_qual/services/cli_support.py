@@ -7,18 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
-
+    from sto_qual.analysis.tables import Table
     from sto_qual.services.workspace import Workspace
 
 
-def cooccurrence_matrix_rows(ws: Workspace, pairs: pd.DataFrame, rollup: bool) -> list[dict[str, Any]]:
+def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool) -> list[dict[str, Any]]:
     """One row per code (per theme with ``rollup``): ``code`` and, per code, the number of
     sentence units the two share (0 = never together)."""
-    from sto_qual.analysis.tables import cooccurrence_matrix
-    paths = [c.path for c in ws.codebook() if not rollup or c.parent is None]
-    m = cooccurrence_matrix(pairs, paths)
-    return [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
+    from sto_qual.analysis.tables import cooccurrence_rows
+    return cooccurrence_rows(pairs, [c.path for c in ws.codebook() if not rollup or c.parent is None])
 
 
 def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:

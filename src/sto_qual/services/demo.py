@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import ProjectError
+from sto_qual.services.session import remove_database_files
 
 
 def find_corpus(corpus: str | Path | None = None) -> Path:
@@ -30,8 +31,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
     root = find_corpus(corpus)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.building")
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    remove_database_files(tmp)
     codebook = root.parent / "codebook" / "sto.yaml"
     ws = Workspace.create(tmp, codebook if codebook.exists() else None, default_coder="onderzoeker-a")
     try:
@@ -45,7 +45,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         for f in sorted(codings_dir.rglob("*.yaml")) if codings_dir.exists() else []:
             added += ws.import_codings(f)["added"]
         # the report counts one coder's codings; onderzoeker-a is the demo's reference coder
-        ws.store.settings.set("reference_coder", "onderzoeker-a")
+        ws.set_reference_coder("onderzoeker-a")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)
@@ -56,8 +56,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
             Path(str(tmp) + suffix).unlink(missing_ok=True)
     except BaseException:
         ws.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        remove_database_files(tmp)
         raise
     return {"built": True, "documents": len(summary.imported), "codings": added,
             "message": f"Built demo project {target}: {len(summary.imported)} documents, {added} codings."}

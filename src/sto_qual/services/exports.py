@@ -1,11 +1,13 @@
-"""Report and export use cases (mixed into Workspace). Every export is anonymised with the
-project's pseudonym list; the project itself keeps the verbatim text."""
+"""Report and export use cases. Every export is anonymised with the project's pseudonym
+list; the project itself keeps the verbatim text."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.model import Code
+from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -13,13 +15,19 @@ if TYPE_CHECKING:  # pragma: no cover
 EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
 
 
-class ExportMixin:
-    def report_data(self: Workspace, **options: Any):
-        from sto_qual.services.reporting import build_report_data
-        with self.analysis_snapshot():
-            return build_report_data(self, **options)
+class ExportService:
+    """Needs the Workspace: the chapter and the tables are built from its use cases."""
 
-    def report(self: Workspace, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.store = ws.session.store
+
+    def report_data(self, **options: Any):
+        from sto_qual.services.reporting import build_report_data
+        with self.ws.analysis_service.snapshot():
+            return build_report_data(self.ws, **options)
+
+    def report(self, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
                attribution: str = "role", tidy_quotes: bool = False, progress=None,
                where: dict[str, str] | None = None) -> dict[str, Any]:
@@ -30,23 +38,23 @@ class ExportMixin:
         ``where`` limits it to the matching documents."""
         from sto_qual.report.docx_report import write_docx
         out = _check_out(out, ".docx")
-        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
+        data = self.ws.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
                 "appendix_rows": len(data.appendix), "warnings": list(data.warnings)}
 
-    def set_reference_coder(self: Workspace, name: str | None) -> None:
+    def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""
         if name is not None and self.store.coders.by_name(name) is None:
             raise StoQualError(f"unknown coder '{name}'", hint="see `sto-qual coders`")
         self.store.settings.set("reference_coder", name)
 
-    def export_summary_table(self: Workspace, out: str | Path, lang: str = "nl") -> dict[str, Any]:
+    def export_summary_table(self, out: str | Path, lang: str = "nl") -> dict[str, Any]:
         """The summary grid as MAXQDA's Summary Table (.xlsx or .docx): rows interviews, their
         attributes, then a column per code with summary text; drafts marked "[concept]"."""
         out = Path(out)
-        header, rows = self.synthesis().summary_table(lang=lang)
+        header, rows = self.ws.synthesis().summary_table(lang=lang)
         if out.suffix.lower() == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             write_xlsx({"summary grid": [dict(zip(header, r)) for r in rows]}, out)
@@ -56,19 +64,19 @@ class ExportMixin:
             write_summary_table_docx(title, header, rows, out)
         return {"path": str(out), "rows": len(rows), "columns": len(header)}
 
-    def quotes(self: Workspace, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
+    def quotes(self, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
         """Anonymised quotes of a code (sub-codes included) with their attribution."""
         from sto_qual.services.reporting import quote_rows
-        return quote_rows(self, code, where=where, starred=starred, coder=coder, lang=lang)
+        return quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang)
 
-    def coding_table(self: Workspace, coder: str | None = None) -> list[dict[str, Any]]:
+    def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes."""
         from sto_qual.services.reporting import quote_rows
         attrs = self.store.documents.attributes()
-        anon = self.anonymiser()
+        anon = self.ws.anonymiser()
         rows = []
-        for r in quote_rows(self, coder=coder):
+        for r in quote_rows(self.ws, coder=coder):
             doc_attrs = attrs.get(r["document_id"], {})
             row = {k: r[k] for k in ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role",
                                      "reference", "quote", "memo")}
@@ -76,7 +84,7 @@ class ExportMixin:
             rows.append(row)
         return rows
 
-    def export(self: Workspace, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
+    def export(self, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
         """Export by file suffix: .docx report, .md chapter, .csv codings, .xlsx codings + counts +
         crosstab, .qdpx REFI-QDA project."""
         out = Path(out)
@@ -87,12 +95,11 @@ class ExportMixin:
         if suffix in (".xlsx", ".docx") and is_grid_name(out):
             return self.export_summary_table(out, lang=lang)
         if suffix == ".docx":
-            return self.report(out, lang=lang, progress=progress, **options)
+            return self.ws.report(out, lang=lang, progress=progress, **options)
         if suffix == ".md":
             from sto_qual.report.markdown import report_markdown
-            from sto_qual.services.workspace import _atomic_write_text
-            data = self.report_data(lang=lang, **options)
-            _atomic_write_text(out, report_markdown(data))
+            data = self.ws.report_data(lang=lang, **options)
+            atomic_write_text(out, report_markdown(data))
             return {"path": str(out), "themes": len(data.themes)}
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
@@ -102,28 +109,28 @@ class ExportMixin:
         if suffix == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             rows = self.coding_table(options.get("coder"))
-            counts = self.theme_counts(coder=options.get("coder"), lang=lang).to_dict(orient="records")
+            counts = self.ws.theme_counts(coder=options.get("coder"), lang=lang).to_dict(orient="records")
             sheets = {"codings": rows, "counts": counts}
             main = self.store.settings.get("main_attribute") or "region_type"
             try:
-                cross = self.crosstab(main, coder=options.get("coder"), lang=lang)
+                cross = self.ws.crosstab(main, coder=options.get("coder"), lang=lang)
             except StoQualError:
                 cross = None
             if cross is not None:
                 from sto_qual.report.labels import LabelMap
                 labels = LabelMap(lang, self.store.settings.get("role_labels"), self.store.settings.get("attribute_labels"))
-                sheets[f"per {labels.attribute(main)}"] = _pivot(self, cross, counts, labels)
-            anon = self.anonymiser()
+                sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
+            anon = self.ws.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
             write_xlsx(sheets, out)
             return {"path": str(out), "rows": len(rows)}
         from sto_qual.services.interchange import export_qdpx
-        warnings = export_qdpx(self, out)
+        warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
 
 
-def _pivot(ws: Workspace, cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
+def _pivot(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
     """code x attribute value, wide: one row per code, the number of interviews per group
     (group sizes in the column names)."""
     totals = {str(v): int(t) for v, t in zip(cross["value"], cross["documents_total"])}
@@ -132,7 +139,7 @@ def _pivot(ws: Workspace, cross, counts: list[dict[str, Any]], labels) -> list[d
     for code, value, n in zip(cross["code"], cross["value"], cross["documents"]):
         by_code.setdefault(code, {})[str(value)] = int(n)
     rows = []
-    for c in ws.codebook():
+    for c in codebook:
         row: dict[str, Any] = {"code": c.path, "label": c.label or c.name}
         row[f"all (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
         for v in sorted(totals):

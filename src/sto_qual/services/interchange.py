@@ -16,12 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.codebook import next_colour
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.text import WordIndex, content_hash
+from sto_qual.services.document_import import ImportSummary, segment_document
 
 if TYPE_CHECKING:
-    from sto_qual.services.workspace import ImportSummary, Workspace
+    from sto_qual.services.workspace import Workspace
 
 
 # -------------------------------------------------------------------- export
@@ -58,7 +60,7 @@ def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
             continue
         memos.append(ExportMemo(target=target, ref=ref, text=m["text"], coder=m.get("coder"),
                                 created_at=m.get("created_at")))
-    data = QdpxData(name=ws.codebook_title(), coders=tuple(ws.coders_for_export()), codes=tuple(codes),
+    data = QdpxData(name=ws.codebook_title(), coders=tuple(ws.session.coder_names()), codes=tuple(codes),
                     documents=documents, codings=tuple(codings), memos=tuple(memos))
     warnings += write_qdpx(data, path)
     return warnings + _not_expressible(ws, docs)
@@ -102,7 +104,6 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
 def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
     """Import a REFI-QDA project file (all or nothing). See the module docstring."""
     from sto_qual.importers.refi import parse_qdpx
-    from sto_qual.services.workspace import ImportSummary, _next_colour
     path = Path(path)
     project = parse_qdpx(path)
     summary = ImportSummary()
@@ -124,7 +125,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             continue
         pos = sibling_pos.get(pc.parent, 0) + 1
         sibling_pos[pc.parent] = pos
-        colour = pc.colour or (colours.get(pc.parent) if pc.parent else None) or _next_colour(pos - 1)
+        colour = pc.colour or (colours.get(pc.parent) if pc.parent else None) or next_colour(pos - 1)
         colours[pc.path] = colour
         new_specs.append((CodeSpec(path=pc.path, name=pc.name, parent=pc.parent, colour=colour, label=pc.label,
                                    definition=pc.definition, when_to_use=pc.when_to_use,
@@ -135,7 +136,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
     added = {"codes": 0, "codings": 0, "memos": 0, "already_present": 0}
     # the slow parts (sentence splitting, word counts) before the write transaction, so that
     # another coder's save waits for the inserts only; words of each text are found once
-    segmented = {src.guid: ws.segment_document(src.document) for src in project.sources
+    segmented = {src.guid: segment_document(src.document) for src in project.sources
                  if store.documents.by_hash(content_hash(src.document.text)) is None}
     words = {src.guid: WordIndex(src.document.text) for src in project.sources}
     counts = [words[c.source].count(c.start, c.end) for c in project.codings]
@@ -161,7 +162,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             doc_ids: dict[str, int] = {}
             for src in project.sources:
                 local = ImportSummary()
-                ws._ingest(src.document, {}, local, segmented.get(src.guid))
+                ws.import_service.ingest(src.document, {}, local, segmented.get(src.guid))
                 doc_id = store.documents.by_hash(content_hash(src.document.text))
                 assert doc_id is not None
                 doc_ids[src.guid] = doc_id

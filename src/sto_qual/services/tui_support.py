@@ -129,7 +129,7 @@ def passage_context(ws: Workspace, document_id: int, start: int, end: int, aroun
                     ) -> tuple[str, str, str]:
     """(before, passage, after): the passage with ``around`` whole sentences either side,
     never crossing into another speaker's turn."""
-    text = ws._text(document_id)
+    text = ws.session.text(document_id)
     units = ws.store.transcripts.units(document_id)
     starts = [u.start for u in units]
     i = max(bisect.bisect_right(starts, start) - 1, 0)
@@ -248,10 +248,6 @@ EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
 )
 
 
-def export_available(ws: Workspace) -> bool:
-    return callable(getattr(ws, "export", None))
-
-
 def run_export(ws: Workspace, path: str | Path, *, progress: Callable[[int, int, str], None] | None = None,
                **options: Any) -> dict[str, Any]:
     """Write ``path`` through ``Workspace.export`` (the format follows the suffix)."""
@@ -261,10 +257,7 @@ def run_export(ws: Workspace, path: str | Path, *, progress: Callable[[int, int,
                           hint="end the file name in " + ", ".join(s for s, _ in EXPORT_FORMATS))
     if not path.parent.exists():
         raise ExportError(f"{path.parent}: no such directory")
-    if not export_available(ws):
-        raise ExportError("export is not available in this version of sto_qual",
-                          hint="use the `sto-qual report` commands")
-    result = ws.export(path, progress=progress, **options)  # type: ignore[attr-defined]
+    result = ws.export(path, progress=progress, **options)
     return result if isinstance(result, dict) else {"path": str(path)}
 
 
@@ -312,5 +305,5 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
 
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
            "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
-           "parse_filter", "filter_documents", "EXPORT_FORMATS", "export_available", "run_export",
+           "parse_filter", "filter_documents", "EXPORT_FORMATS", "run_export",
            "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]

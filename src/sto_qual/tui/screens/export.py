@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
 from sto_qual.services import Workspace
-from sto_qual.services.tui_support import EXPORT_FORMATS, export_available, run_export
+from sto_qual.services.tui_support import EXPORT_FORMATS, run_export
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.navbar import NavBar
@@ -58,9 +58,6 @@ class ExportScreen(StoScreen):
     def on_mount(self) -> None:
         self.query_one("#export-progress-row").display = False
         self.query_one("#export-path", Input).value = str(self._default_path(self.suffix))
-        if not export_available(self.ws):
-            self.query_one("#export-status", Static).update(
-                "Export is not available in this version of sto_qual yet (Workspace.export is missing).")
 
     def _default_path(self, suffix: str) -> Path:
         p = self.sto.project_path

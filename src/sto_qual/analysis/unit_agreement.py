@@ -1,0 +1,110 @@
+"""Agreement between two coders at sentence-unit level: per code a 2x2 table (units
+each coder marked), kappa and alpha, the character overlap of their spans, and every unit
+they disagree on. Pure Python over records from the store."""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sto_qual.analysis.agreement import binary_table, krippendorff_alpha_nominal
+
+
+def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
+                   units: Sequence[tuple[int, int, int, int]], path_of: dict[int, str], paths: list[str],
+                   ida: int, idb: int, coder_a: str, coder_b: str, shared: list[int], names: dict[int, str],
+                   text_of: Callable[[int], str], rollup: bool) -> dict[str, Any]:
+    """``spans``: (id, document id, code id, coder id, start, end) of both coders' codings;
+    ``units``: (unit id, document id, start, end) of the documents both coded (``shared``);
+    ``path_of``: code id -> the path compared (a theme's with ``rollup``), ``paths`` in
+    codebook order. Returns {"codes": [...], "overall": {...}, "disagreements": [...]}."""
+    # unit -> set of (coder, path)
+    by_doc: dict[int, list[tuple[int, int, int]]] = {}
+    for uid, d, s, e in units:
+        by_doc.setdefault(d, []).append((s, e, uid))
+    marks: dict[int, set[tuple[int, str]]] = {}
+    chars: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = {}
+    for _id, d, code_id, coder_id, s, e in spans:
+        if d not in by_doc:
+            continue
+        lst = by_doc[d]
+        starts = [x[0] for x in lst]
+        i = max(bisect.bisect_right(starts, s) - 1, 0)
+        while i < len(lst) and lst[i][0] < e:
+            if lst[i][1] > s:
+                marks.setdefault(lst[i][2], set()).add((coder_id, path_of[code_id]))
+            i += 1
+        chars.setdefault((coder_id, path_of[code_id]), {}).setdefault(d, []).append((s, e))
+    unit_ids = [u[0] for u in units]
+    rows, pooled_a, pooled_b = [], [], []
+    for p in paths:
+        a = [1 if (ida, p) in marks.get(u, ()) else 0 for u in unit_ids]
+        b = [1 if (idb, p) in marks.get(u, ()) else 0 for u in unit_ids]
+        pooled_a += a
+        pooled_b += b
+        row = {"code": p, **binary_table(a, b)}
+        ca, cb = chars.get((ida, p), {}), chars.get((idb, p), {})
+        both = either = 0
+        for d in set(ca) | set(cb):
+            ma, mb = _merge(ca.get(d, [])), _merge(cb.get(d, []))
+            inter = _intersection(ma, mb)
+            both += inter
+            either += _length(ma) + _length(mb) - inter
+        row["chars_both"] = both
+        row["chars_either"] = either
+        row["char_overlap"] = round(both / either, 4) if either else None
+        for k in ("percent_agreement", "kappa", "alpha"):
+            if row[k] is not None:
+                row[k] = round(row[k], 4)
+        rows.append(row)
+    overall = {"coders": [coder_a, coder_b], "documents": [names[d] for d in shared], "units": len(unit_ids),
+               "level": "themes" if rollup else "codes",
+               "alpha": _r(krippendorff_alpha_nominal([pooled_a, pooled_b])),
+               "percent_agreement": _r(sum(1 for x, y in zip(pooled_a, pooled_b) if x == y) / len(pooled_a))
+               if pooled_a else None}
+    used = [r for r in rows if r["both"] + r["only_a"] + r["only_b"] > 0 and r["kappa"] is not None]
+    overall["mean_kappa"] = _r(sum(r["kappa"] for r in used) / len(used)) if used else None
+    text = {d: text_of(d) for d in shared}
+    unit_doc = {u[0]: (u[1], u[2], u[3]) for u in units}
+    dis = []
+    for u in unit_ids:
+        m = marks.get(u, set())
+        for p in paths:
+            ina, inb = (ida, p) in m, (idb, p) in m
+            if ina != inb:
+                d, s, e = unit_doc[u]
+                dis.append({"unit": u, "doc": names[d], "code": p, "coded_by": coder_a if ina else coder_b,
+                            "not_by": coder_b if ina else coder_a, "start": s, "end": e, "text": text[d][s:e]})
+    return {"codes": rows, "overall": overall, "disagreements": dis}
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Union of spans as sorted, non-overlapping intervals."""
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _length(spans: list[tuple[int, int]]) -> int:
+    return sum(e - s for s, e in spans)
+
+
+def _intersection(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    i = j = total = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if hi > lo:
+            total += hi - lo
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)

@@ -1,0 +1,23 @@
+"""Codebook rules kept once: the colour rule, the palette new codes draw from, and whether
+a code lies under another (a path and its sub-codes)."""
+from __future__ import annotations
+
+import re
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+PALETTE = ("#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053")
+
+
+def is_colour(value: object) -> bool:
+    """``#rrggbb``: the only colour form a project stores."""
+    return isinstance(value, str) and bool(COLOUR.match(value))
+
+
+def next_colour(i: int) -> str:
+    """The colour of the ``i``-th top-level code (0-based) that names none of its own."""
+    return PALETTE[i % len(PALETTE)]
+
+
+def is_within(path: str, ancestor: str) -> bool:
+    """``path`` is ``ancestor`` itself or one of its sub-codes (at any depth)."""
+    return path == ancestor or path.startswith(ancestor + "/")

@@ -1,0 +1,190 @@
+"""Coding use cases: apply and remove codes on spans, memos and stars, resizing, reading
+codings back.
+
+Contract: every change is one transaction, pushed on the coder's undo history and
+audited; a span outside its document, an unknown code, document or coding raises a
+``StoQualError`` subclass and changes nothing.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sto_qual.domain import history
+from sto_qual.domain.controls import strip_controls
+from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
+from sto_qual.domain.model import Coding
+from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
+from sto_qual.services.codebook import CodebookService
+from sto_qual.services.session import Session
+
+
+class CodingService:
+    def __init__(self, session: Session, codebook: CodebookService) -> None:
+        self.session = session
+        self.store = session.store
+        self.codebook = codebook
+
+    # ----------------------------------------------------------------- spans
+    def resolve_span(self, doc_id: int, *, start: int | None = None, end: int | None = None,
+                     unit: int | None = None, turn: int | None = None, doc_name: str = "") -> tuple[int, int]:
+        """The (start, end) that offsets, a unit id or a turn number (1-based) name."""
+        if unit is not None:
+            u = self.store.transcripts.unit(unit)
+            if u.document_id != doc_id:
+                raise SpanError(f"unit {unit} is not in document {doc_name}")
+            return u.start, u.end
+        if turn is not None:
+            # turns are numbered from 1 within their document, as the TUI and the report show them
+            turns = self.store.transcripts.turns(doc_id)
+            if not 1 <= turn <= len(turns):
+                raise SpanError(f"document {doc_name} has no turn {turn} (it has {len(turns)})",
+                                hint=f"see `sto-qual show --doc {doc_name}`")
+            t = turns[turn - 1]
+            return t.start, t.end
+        if start is None or end is None:
+            raise SpanError("give --start and --end, or --unit, or --turn")
+        check_span(start, end, len(self.session.text(doc_id)), doc=doc_name)
+        return start, end
+
+    # --------------------------------------------------------------- changes
+    def assign(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+               unit: int | None = None, turn: int | None = None, coder: str | None = None,
+               memo: str | None = None, starred: bool = False, origin: str = "manual") -> Coding:
+        """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``.
+        Returns the stored coding. Undoable; audited."""
+        doc_id, doc_name = self.store.documents.find(doc)
+        c = self.store.codes.find(code)
+        s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.coder_id(coder_name)
+        with self.store.transaction():
+            cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
+                                                        end=e, words=self.session.words(doc_id, s, e),
+                                                        memo=strip_controls(memo), origin=origin, starred=starred)
+            if not added:  # this coder coded this span with this code already (another window)
+                return self.store.codings.get(cid)
+            row = self.store.codings.row(cid)
+            self.store.history.push(coder_id, history.added(doc_id, row))
+            self.store.audit.record("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
+                                                                       "end": e})
+        return self.store.codings.get(cid)
+
+    def remove(self, coding_id: int, coder: str | None = None) -> Coding:
+        coding = self.store.codings.get(coding_id)
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.coder_id(coder_name)
+        with self.store.transaction():
+            row = self.store.codings.row(coding_id)
+            self.store.codings.delete_row(coding_id)
+            self.store.history.push(coder_id, history.removed(row["document_id"], row))
+            self.store.audit.record("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
+        return coding
+
+    def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+               unit: int | None = None, turn: int | None = None, coder: str | None = None,
+               all_coders: bool = False) -> list[Coding]:
+        """Remove ``code`` from a span: every coding of that code (by this coder unless
+        ``all_coders``) that overlaps the span."""
+        doc_id, doc_name = self.store.documents.find(doc)
+        c = self.store.codes.find(code)
+        s = e = None
+        if any(v is not None for v in (start, end, unit, turn)):
+            s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
+        coder_id = None if all_coders else self.session.coder_id(coder)
+        ids = self.store.codings.find(doc_id, c.id, coder_id, s, e)
+        if not ids:
+            raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
+        removed = []
+        coder_name = self.session.resolve_coder(coder)
+        my_id = self.session.coder_id(coder_name)
+        with self.store.transaction():
+            actions = []
+            for cid in ids:
+                removed.append(self.store.codings.get(cid))
+                row = self.store.codings.row(cid)
+                self.store.codings.delete_row(cid)
+                actions.append(history.removed(doc_id, row))
+                self.store.audit.record("remove", "coding", cid, coder_name, {"doc": doc_name, "code": c.path})
+            self.store.history.push(my_id, history.one_step(actions))
+        return removed
+
+    def update(self, coding_id: int, coder: str | None, verb: str, document: int | None = None,
+               **fields: Any) -> Coding:
+        """Change fields of a coding (one undo step); with ``document``, refused unless the
+        coding is in that document."""
+        row = self.store.codings.row(coding_id)
+        if row is None:
+            raise NothingToDo(f"no coding with id {coding_id}", hint="see `sto-qual codings`")
+        if document is not None and row["document_id"] != document:
+            raise StaleChange(f"coding #{coding_id} is not in this document any more; nothing was changed",
+                              hint="reload the document")
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.coder_id(coder_name)
+        before = {k: row[k] for k in fields}
+        if before == fields:
+            return self.store.codings.get(coding_id)
+        with self.store.transaction():
+            self.store.codings.update_row(coding_id, **fields)
+            self.store.history.push(coder_id, history.updated(row["document_id"], coding_id, before, fields))
+            self.store.audit.record(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
+        return self.store.codings.get(coding_id)
+
+    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
+                 document: int | None = None) -> Coding:
+        return self.update(coding_id, coder, "memo", document, memo=(strip_controls(memo) or None))
+
+    def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
+             document: int | None = None) -> Coding:
+        return self.update(coding_id, coder, "star" if starred else "unstar", document, starred=int(starred))
+
+    def resize(self, coding_id: int, *, start: int | None = None, end: int | None = None,
+               snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
+        """Change a coding's span; with ``snap``, extend it to the whole sentences it touches;
+        with ``shrink``, reduce it to the whole sentences inside it."""
+        row = self.store.codings.row(coding_id)
+        if row is None:
+            raise NothingToDo(f"no coding with id {coding_id}")
+        s = row["start"] if start is None else start
+        e = row["end"] if end is None else end
+        doc_id = row["document_id"]
+        check_span(s, e, len(self.session.text(doc_id)))
+        units = [(u.start, u.end) for u in self.store.transcripts.units(doc_id)] if (snap or shrink) else []
+        if snap:
+            s, e = snap_to_units(s, e, units)
+        elif shrink:
+            inner = shrink_to_units(s, e, units)
+            if inner is None:
+                raise SpanError(f"coding {coding_id} holds no whole sentence", hint="use --snap to extend it")
+            s, e = inner
+        return self.update(coding_id, coder, "resize", start=s, end=e, words=self.session.words(doc_id, s, e))
+
+    # ----------------------------------------------------------------- reads
+    def codings(self, *, doc: str | int | None = None, code: str | None = None, coder: str | None = None,
+                starred: bool | None = None, include_subcodes: bool = True) -> list[Coding]:
+        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
+        code_ids = self.codebook.subtree_ids(code, include_subcodes) if code is not None else None
+        coder_id = self.session.coder_filter(coder)
+        return self.store.codings.all(doc_id=doc_id, code_ids=code_ids, coder_id=coder_id, starred=starred)
+
+    def coding_tuples(self, *, code: str | None = None, coder: str | None = None,
+                      starred: bool | None = None, doc: str | int | None = None, columns: bool = False) -> list:
+        """Like ``codings`` but plain tuples (id, document_id, doc, code, start, end, text, coder,
+        memo, origin, starred, created_at), for exports over tens of thousands of codings; with
+        ``columns``, the columns of those tuples."""
+        doc_ids = [self.store.documents.find(doc)[0]] if doc is not None else None
+        code_ids = self.codebook.subtree_ids(code) if code is not None else None
+        coder_id = self.session.coder_filter(coder)
+        return self.store.codings.all(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred,
+                                      columns=columns)
+
+    # ----------------------------------------------------------------- memos
+    def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
+        if target == "document":
+            tid = self.store.documents.find(ref)[0]
+        elif target == "code":
+            tid = self.store.codes.find(str(ref)).id
+        elif target == "coding":
+            tid = self.store.codings.get(int(ref)).id
+        else:
+            raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
+        return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))

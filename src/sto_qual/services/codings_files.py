@@ -1,0 +1,150 @@
+"""Codings files: codings anchored by their quote text (YAML), imported and exported.
+
+Contract: a file is applied all or nothing: any quote that cannot be found (or is found
+fewer times than its ``occurrence``) refuses the whole file with its line; a coding
+already present is not added again, so re-importing a file is a no-op.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sto_qual.domain.errors import CodingsFileError, StoQualError
+from sto_qual.domain.model import Code, Coding
+from sto_qual.domain.text import count_words, normalise
+from sto_qual.services.coding import CodingService
+from sto_qual.services.session import Session, atomic_write_text
+
+
+class CodingsFileService:
+    def __init__(self, session: Session, coding: CodingService) -> None:
+        self.session = session
+        self.store = session.store
+        self.coding = coding
+
+    def import_file(self, path: str | Path, coder: str | None = None, origin: str = "imported"
+                    ) -> dict[str, Any]:
+        """Apply a codings file (codings anchored by quote text). All or nothing: any quote
+        that cannot be found refuses the whole file with its line; re-importing is a no-op."""
+        from sto_qual.importers.codings_yaml import parse_codings_file
+        items = parse_codings_file(path)
+        return self.apply_anchored(items, str(path), coder=coder, origin=origin)
+
+    def import_files(self, paths: Sequence[str | Path], coder: str | None = None,
+                     workers: int = 2) -> list[dict[str, Any]]:
+        """Import many codings files: parsed in ``workers`` processes while this one applies
+        them, each file all or nothing. Returns per file {"file", "added", "already_present"}
+        or {"file", "error"}."""
+        results: list[dict[str, Any]] = []
+        paths = [Path(p) for p in paths]
+
+        def apply(path: Path, outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "error":
+                results.append({"file": str(path), "error": value})
+                return
+            try:
+                results.append(self.apply_anchored(value, str(path), coder=coder))
+            except StoQualError as exc:
+                results.append({"file": str(path), "error": str(exc)})
+
+        if workers > 1 and len(paths) >= 8:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for path, outcome in zip(paths, pool.map(_parse_codings_outcome, paths, chunksize=8)):
+                    apply(path, outcome)
+        else:
+            for path in paths:
+                apply(path, _parse_codings_outcome(path))
+        return results
+
+    def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported"
+                       ) -> dict[str, Any]:
+        """Store parsed anchored codings (``importers.codings_yaml``) from ``source``."""
+        texts: dict[str, tuple[int, str]] = {}
+        positions: dict[tuple[str, str], list[int]] = {}
+        code_cache: dict[str, Code] = {}
+        resolved = []
+        errors = []
+        for it in items:
+            try:
+                if it.document not in texts:
+                    doc_id, _ = self.store.documents.find(it.document)
+                    texts[it.document] = (doc_id, self.store.documents.text(doc_id))
+                doc_id, text = texts[it.document]
+                code = code_cache.get(it.code)
+                if code is None:
+                    code = code_cache[it.code] = self.store.codes.find(it.code)
+            except StoQualError as exc:
+                errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
+                continue
+            quote = normalise(it.quote)
+            key = (it.document, quote)
+            if key not in positions:  # each distinct quote is searched once, however many entries
+                found_at, p = [], text.find(quote) if quote else -1
+                while p >= 0:
+                    found_at.append(p)
+                    p = text.find(quote, p + 1)
+                positions[key] = found_at
+            pos = positions[key][it.occurrence - 1] if it.occurrence <= len(positions[key]) else None
+            if pos is None:
+                found = len(positions[key])
+                msg = (f"quote not found in {it.document}: “{quote[:50]}”" if not found else
+                       f"quote occurs {found} time(s) in {it.document}, not {it.occurrence}: “{quote[:40]}”")
+                errors.append(CodingsFileError(msg, file=source, line=it.line,
+                                               hint="copy the quote exactly from the transcript"))
+                continue
+            resolved.append((doc_id, code.id, pos, pos + len(quote), it))
+        if errors:
+            if len(errors) > 1:
+                errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
+            raise errors[0]
+        added = skipped = 0
+        coder_ids: dict[str, int] = {}
+        resolve_coder = self.session.resolve_coder
+        with self.store.transaction():
+            existing = self.store.codings.keys({r[0] for r in resolved})
+            for doc_id, code_id, s, e, it in resolved:
+                name = resolve_coder(it.coder or coder)
+                if name not in coder_ids:
+                    coder_ids[name] = self.store.coders.ensure(name)
+                key = (doc_id, code_id, coder_ids[name], s, e)
+                if key in existing:
+                    skipped += 1
+                    continue
+                existing.add(key)
+                self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
+                                          end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
+                                          origin=origin, starred=it.starred)
+                added += 1
+            self.store.audit.record("import", "codings", None, resolve_coder(coder),
+                                    {"file": source, "added": added, "skipped": skipped})
+        return {"file": source, "added": added, "already_present": skipped}
+
+    def export_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
+        """Write the codings as anchored YAML files, one per coder and document."""
+        from sto_qual.report.codings_yaml import dump_codings
+        out_dir = Path(out_dir)
+        written = []
+        by: dict[tuple[str, str], list[Coding]] = {}
+        for c in self.coding.codings(coder=coder):
+            by.setdefault((c.coder, c.doc), []).append(c)
+        texts = {d.name: self.store.documents.text(d.id) for d in self.store.documents.all()}
+        for (coder_name, doc), items in sorted(by.items()):
+            target = out_dir / coder_name / f"{doc}.yaml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(target, dump_codings(doc, coder_name, items, texts[doc]))
+            written.append(target)
+        return written
+
+
+def _parse_codings_outcome(path: Path) -> tuple[str, Any]:
+    """("ok", entries) or ("error", one-line message): picklable for a worker process."""
+    from sto_qual.importers.codings_yaml import parse_codings_file
+    try:
+        return "ok", parse_codings_file(path)
+    except StoQualError as exc:
+        return "error", str(exc)

@@ -1,0 +1,92 @@
+"""Importing transcripts: files and folders through the import pipeline
+(``services.importing``), one parsed document at a time (the REFI-QDA import in
+``services.interchange``), and the summary every import returns."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.model import ParsedDocument
+from sto_qual.services.session import ProgressFn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+
+
+@dataclass
+class ImportSummary:
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+    def as_json(self) -> dict[str, Any]:
+        return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
+                "warnings": self.warnings}
+
+
+def segment_document(doc: ParsedDocument) -> tuple[list, list]:
+    """(units, folded unit texts) of a document: sentences per line of each turn, so a
+    unit never crosses a turn or a paragraph. Slow (spaCy): never inside a transaction."""
+    from sto_qual.services.importing import prepare
+    (prepared,) = prepare([doc])
+    if isinstance(prepared, StoQualError):
+        raise prepared
+    return prepared.units, prepared.folded
+
+
+class ImportService:
+    """Needs the whole Workspace: the pipeline stores through it and hands .qdpx files back."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
+                     role_map: str | Path | dict[str, str] | None = None,
+                     text_columns: list[str] | None = None, id_column: str | None = None,
+                     progress: ProgressFn | None = None, workers: int | None = None) -> ImportSummary:
+        """Import transcripts (files or directories). Each file is one transaction (survey
+        rows: a few hundred per transaction, each row its own savepoint); a file or row with
+        the same content as a stored document is skipped; a refused file or row never stops
+        the others. Files are parsed and segmented in ``workers`` processes (default: one
+        per core, see services.importing) while this process stores them in order."""
+        from sto_qual.importers.registry import DIRECTORY_SUFFIXES
+        from sto_qual.importers.tables import attribute_table, role_table
+        summary = ImportSummary()
+        attr_table = attribute_table(attributes) if attributes else {}
+        if role_map is not None:
+            self.ws.set_roles(role_map if isinstance(role_map, dict) else role_table(role_map))
+        files: list[Path] = []
+        for item in inputs:
+            p = Path(item)
+            if p.is_dir():
+                # survey tables (.csv/.xlsx) only when named: a folder's CSVs are usually
+                # attribute or role tables, not answers
+                files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in DIRECTORY_SUFFIXES
+                                and not f.name.startswith(".") and f.name.lower() != "readme.md")
+            elif p.exists():
+                files.append(p)
+            else:
+                summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+        from sto_qual.services.importing import run_import
+        run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
+                   summary=summary, progress=progress, workers=workers)
+        return summary
+
+    def ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
+               segmented: tuple[list, list] | None = None) -> None:
+        """Store one parsed document (skipped when its text is already here); ``segmented``
+        is ``segment_document(doc)`` done beforehand, outside a write transaction."""
+        from sto_qual.services.importing import DocumentWriter, prepare
+        (prepared,) = prepare([doc], segmented=None if segmented is None else [segmented])
+        if isinstance(prepared, StoQualError):
+            raise prepared
+        DocumentWriter(self.ws).store_one(prepared, extra_attrs, summary)

@@ -1,0 +1,102 @@
+"""Document use cases: list and read documents, delete one completely, speaker roles,
+document attributes, full-text search.
+
+Contract: reads return domain values; ``delete_document`` removes every trace of a
+document from the project and from sto_qual's own automatic backups beside it, and
+reports other files that still hold it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sto_qual.domain.controls import check_name
+from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.model import Document
+from sto_qual.domain.text import fold
+from sto_qual.services.session import Session, remove_database_files
+
+
+class DocumentService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.store = session.store
+
+    def documents(self) -> list[Document]:
+        return self.store.documents.all()
+
+    def document_id(self, ref: str | int) -> int:
+        """The id of a document given by name or id (``ProjectError`` when there is none)."""
+        return self.store.documents.find(ref)[0]
+
+    def document(self, ref: str | int) -> Document:
+        return self.store.documents.all(doc_id=self.document_id(ref))[0]
+
+    def text(self, ref: str | int) -> str:
+        return self.store.documents.text(self.document_id(ref))
+
+    def turns(self, ref: str | int):
+        return self.store.transcripts.turns(self.document_id(ref))
+
+    def units(self, ref: str | int):
+        return self.store.transcripts.units(self.document_id(ref))
+
+    def delete(self, ref: str | int, coder: str | None = None, purge_backups: bool = True) -> dict[str, Any]:
+        """Delete a document completely: text, turns, units, search index, codings, memos,
+        suggestions, undo history, speaker names only it used, and sto_qual's own automatic
+        backups that contain it. Other files that hold it are reported (``also_in``), never
+        deleted. The file is vacuumed and the WAL emptied so no byte of it stays behind."""
+        from sto_qual.services.backups import store_copies
+        doc_id, name = self.store.documents.find(ref)
+        own, others = store_copies(self.store, doc_id)
+        counts = self.store.documents.delete(doc_id, coder=self.session.resolve_coder(coder))
+        self.session.forget_text(doc_id)
+        removed = []
+        if purge_backups:
+            for p in own:
+                remove_database_files(p)
+                removed.append(p)
+        self.store.file.vacuum()
+        complete = self.store.file.checkpoint()
+        out = {"document": name, **counts, "backups_removed": [str(p) for p in removed],
+               "also_in": [str(p) for p in others + ([] if purge_backups else own)]}
+        if not complete:
+            out["warning"] = ("the project is open in another program: part of the deleted text stays in its "
+                              "-wal file until every program has closed the project")
+        return out
+
+    def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
+        """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
+        norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
+        for (_doc, label), role in norm.items():
+            check_name(label, "the speaker label")
+            check_name(role, "the role")
+        self.store.roles.set(norm, coder=self.session.resolve_coder())
+
+    def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
+        doc_id = self.document_id(ref)
+        for k, v in attrs.items():
+            check_name(str(k), "an attribute name")
+            check_name(v, f"attribute '{k}'")
+        self.store.documents.set_attributes(doc_id, attrs, coder=self.session.resolve_coder())
+
+    def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+        """Units matching every word of ``query`` (diacritics-insensitive); with ``lemma``,
+        matching on lemmas so that "school" finds "scholen"."""
+        if lemma:
+            from sto_qual.nlp.pipeline import lemma_query
+            words = lemma_query(query)
+            column = "lemmas"
+        else:
+            words = fold(query).split()
+            column = "folded"
+        words = [re.sub(r"[^\w-]", "", w) for w in words]
+        words = [w for w in words if w]
+        if not words:
+            raise StoQualError("empty search query", hint="give one or more words")
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        roles = self.store.roles.map()
+        rows = self.store.transcripts.search(match, column, limit)
+        for r in rows:
+            r["role"] = self.store.roles.role_for(roles, r["doc"], r.get("speaker"))
+        return rows

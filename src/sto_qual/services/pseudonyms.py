@@ -1,0 +1,60 @@
+"""The pseudonym list: names (or patterns) replaced in every export; the project keeps
+the verbatim text.
+
+Contract: a name, replacement or pattern is checked before it is stored (control
+characters, a pattern the linear-time engine cannot run); importing a list checks every
+row first, so a bad row leaves the list as it was.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sto_qual.domain.controls import check_name
+from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.services.session import Session
+
+_TRUE = ("1", "true", "ja", "yes")
+
+
+class PseudonymService:
+    def __init__(self, session: Session) -> None:
+        self.store = session.store
+
+    def add(self, pattern: str, replacement: str, regex: bool = False) -> None:
+        check_pseudonym(pattern, replacement, regex)
+        self.store.pseudonyms.add(pattern, replacement, regex)
+
+    def import_file(self, path: str | Path) -> int:
+        """Every row is checked before any is added: a bad row leaves the list as it was."""
+        from sto_qual.importers.tables import read_csv
+        rows = read_csv(path, ("name", "replacement"))
+        entries = [(r["name"], r["replacement"], r.get("regex", "").lower() in _TRUE) for r in rows]
+        for r, entry in zip(rows, entries):
+            try:
+                check_pseudonym(*entry)
+            except StoQualError as exc:
+                raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
+        for entry in entries:
+            self.store.pseudonyms.add(*entry)
+        return len(rows)
+
+    def anonymiser(self):
+        """The project's pseudonym list as a function; a stored pattern the linear-time
+        engine cannot run stops the export (``ExportError``) rather than leaving names in."""
+        from sto_qual.domain.anonymise import Anonymiser
+        from sto_qual.services.pseudonym_patterns import PatternRefused, compile_pattern
+        try:
+            return Anonymiser(self.store.pseudonyms.all(), compile_regex=compile_pattern)
+        except PatternRefused as exc:
+            raise ExportError(f"cannot apply the pseudonym list: {exc.message}",
+                              hint="remove it with `sto-qual pseudonyms remove` and add a supported one") from None
+
+
+def check_pseudonym(pattern: str, replacement: str, regex: bool) -> None:
+    if not pattern.strip():
+        raise StoQualError("a pseudonym needs a non-empty name or pattern")
+    check_name(pattern, "the pseudonym name or pattern")
+    check_name(replacement, "the pseudonym replacement")
+    if regex:
+        from sto_qual.services.pseudonym_patterns import compile_pattern
+        compile_pattern(pattern)  # refused here if the linear-time engine cannot run it

@@ -1,0 +1,122 @@
+"""The session every use case shares: the open project's store, who codes, and caches of
+what does not change while it is open (document texts, coder ids).
+
+Contract: ``Session`` never writes anything itself except a coder row the first time a
+coder codes (``coder_id``). ``forget_cached`` drops every cache (another program changed
+the project). ``atomic_write_text`` is how services write a text file a user asked for.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sto_qual import config
+from sto_qual.domain.controls import check_name
+from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.text import count_words
+from sto_qual.store import ProjectStore
+
+DEFAULT_CODER = "onderzoeker"
+ProgressFn = Callable[[int, int, str], None]  # (done, total, what): long use cases report through it
+_TEXTS_KEPT = 64  # document texts cached at most (a transcript is up to a few hundred kB)
+
+
+class Session:
+    """One open project: its store and the caches the use cases share."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.store = store
+        self._texts: dict[int, str] = {}
+        self._coder_ids: dict[str, int] = {}
+
+    # --------------------------------------------------------------- project
+    @property
+    def path(self) -> Path | None:
+        """The project file (None for a project in memory)."""
+        return self.store.path
+
+    def audit_log(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """The audit trail: who did what to which entity, oldest first (with ``limit``, the
+        newest ``limit`` entries, newest first)."""
+        return self.store.audit.entries(limit)
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own check of the project file."""
+        return self.store.file.integrity_ok()
+
+    def checkpoint(self) -> bool:
+        """Fold the write-ahead log into the project file, so the file alone is the whole
+        project; False while another program's reader holds part of the log."""
+        return self.store.file.checkpoint()
+
+    # ---------------------------------------------------------------- coders
+    def resolve_coder(self, coder: str | None = None) -> str:
+        """The coder asked for, else ``STO_QUAL_CODER``, else the project's default coder."""
+        name = (coder or config.env_coder() or self.store.settings.get("default_coder") or DEFAULT_CODER).strip()
+        if not name or len(name) > 80:
+            raise StoQualError("a coder name must be 1-80 characters")
+        return check_name(name, "the coder name")
+
+    def coder_id(self, coder: str | None = None) -> int:
+        """The id of the (resolved) coder, created on first use."""
+        name = self.resolve_coder(coder)
+        cid = self._coder_ids.get(name)
+        if cid is None:
+            cid = self.store.coders.ensure(name)
+            self._coder_ids[name] = cid
+        return cid
+
+    def coder_filter(self, coder: str | None) -> int | None:
+        """The id of an existing coder to filter on (None: every coder); an unknown name is refused."""
+        if coder is None:
+            return None
+        cid = self.store.coders.by_name(coder)
+        if cid is None:
+            raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
+        return cid
+
+    def coder_names(self) -> list[str]:
+        """Every coder's name, in order of creation."""
+        return [c["name"] for c in self.store.coders.all()]
+
+    # ----------------------------------------------------------------- texts
+    def text(self, doc_id: int) -> str:
+        """Document text, cached (texts are immutable once imported)."""
+        t = self._texts.get(doc_id)
+        if t is None:
+            if len(self._texts) > _TEXTS_KEPT:
+                self._texts.clear()
+            t = self.store.documents.text(doc_id)
+            self._texts[doc_id] = t
+        return t
+
+    def words(self, doc_id: int, start: int, end: int) -> int:
+        return count_words(self.text(doc_id)[start:end])
+
+    def forget_text(self, doc_id: int) -> None:
+        self._texts.pop(doc_id, None)
+
+    def forget_cached(self) -> None:
+        """Forget what this session cached (another program changed the project)."""
+        self._texts.clear()
+        self.store.codes.invalidate()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it);
+    a failure is an ``ExportError`` naming the file."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path} ({exc.strerror})") from None
+
+
+def remove_database_files(path: str | os.PathLike[str]) -> None:
+    """Remove a project file and its -wal/-shm companions."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)

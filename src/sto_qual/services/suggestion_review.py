@@ -1,0 +1,124 @@
+"""Reviewing suggestions: generate them, list them, accept or reject them.
+
+Contract: suggestions are never codings until accepted; accepting is one undo step (the
+suggestions go back to pending when undone); a rejected (unit, code) is never proposed
+again. The suggestion engine itself is ``services.suggesting``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain import history
+from sto_qual.domain.errors import NothingToDo
+from sto_qual.domain.model import Coding, Suggestion
+from sto_qual.domain.text import count_words
+from sto_qual.services.session import ProgressFn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+RETRAIN_BATCH = 25  # new codings after which `suggest` retrains a model that was used before
+
+
+class SuggestionReview:
+    """Needs the Workspace: the suggestion engine reads the project through it."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.session = ws.session
+        self.store = ws.session.store
+
+    def suggest(self, *, doc: str | int | None = None, code: str | None = None, learned: bool = False,
+                min_codings: int = 10, threshold: float | None = None, seed: int = 0,
+                progress: ProgressFn | None = None) -> dict[str, Any]:
+        """Generate pending suggestions (never codings): keyword rules and, with ``learned``,
+        a calibrated model trained on this project's codings and codebook, combined into
+        one suggestion per unit and code (``services.suggesting``)."""
+        from sto_qual.services.suggesting import make_suggestions
+        n_codings = self.store.file.info()["codings"]
+        last = self.store.settings.get("model_codings")
+        auto = not learned and last is not None and n_codings - last >= RETRAIN_BATCH
+        # the model was used before and a batch of new codings arrived: learn from them
+        result = make_suggestions(self.ws, doc=doc, code=code, learned=learned or auto, min_codings=min_codings,
+                                  threshold=threshold, seed=seed, progress=progress)
+        if learned or auto:
+            self.store.settings.set("model_codings", n_codings)
+        result["retrained_automatically"] = auto
+        return result
+
+    def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
+                    code: str | None = None) -> list[Suggestion]:
+        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
+        code_ids = self.ws.codebook_service.subtree_ids(code) if code is not None else None
+        from sto_qual.services.suggesting import visible
+        return visible(self.ws, self.store.suggestions.select(status=status, doc_id=doc_id, code_ids=code_ids))
+
+    def propose(self, items: Iterable[tuple[int, str, str, str, float | None]]) -> int:
+        """Add pending suggestions made elsewhere: (unit id, code, origin 'rule' or 'model',
+        reason, confidence). The engine's rule holds: a (unit, code) already suggested,
+        decided or coded is not proposed again. Returns how many were added."""
+        rows = []
+        for unit_id, code, origin, reason, confidence in items:
+            if origin not in ("rule", "model"):
+                raise ValueError(f"unknown suggestion origin {origin!r}")
+            unit = self.store.transcripts.unit(unit_id)
+            rows.append((unit.document_id, unit_id, self.store.codes.find(code).id, origin, reason, confidence))
+        return self.store.suggestions.add(rows)
+
+    def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
+               ) -> list[Coding]:
+        """Turn pending suggestions into codings (origin accepted-suggestion), one undo step."""
+        ids = list(ids)
+        if all_above is not None:
+            ids += [s.id for s in self.suggestions(status="pending")
+                    if s.confidence is not None and s.confidence >= all_above]
+        if not ids:
+            raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
+        sugg = {s.id: s for s in self.store.suggestions.select(status=None, ids=ids)}
+        missing = [i for i in ids if i not in sugg]
+        if missing:
+            raise NothingToDo(f"no suggestion with id {missing[0]}", hint="see `sto-qual suggestions`")
+        not_pending = [i for i in ids if sugg[i].status != "pending"]
+        if not_pending:
+            raise NothingToDo(f"suggestion {not_pending[0]} is already {sugg[not_pending[0]].status}")
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.coder_id(coder_name)
+        created = []
+        with self.store.transaction():
+            actions = []
+            for sid in dict.fromkeys(ids):
+                s = sugg[sid]
+                code = self.store.codes.find(s.code)
+                cid, new = self.store.codings.insert_once(document_id=s.document_id, code_id=code.id,
+                                                          coder_id=coder_id, start=s.start, end=s.end,
+                                                          words=count_words(s.text), origin="accepted-suggestion")
+                self.store.suggestions.decide(sid, "accepted", coder_id, cid)
+                if new:
+                    actions.append(history.added(s.document_id, self.store.codings.row(cid), suggestion_id=sid))
+                self.store.audit.record("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
+                created.append(cid)
+            if actions:
+                self.store.history.push(coder_id, history.one_step(actions))
+        return [self.store.codings.get(c) for c in created]
+
+    def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
+        """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
+        ids = list(ids)
+        if all_below is not None:
+            ids += [s.id for s in self.suggestions(status="pending")
+                    if s.confidence is not None and s.confidence < all_below]
+        if not ids:
+            raise NothingToDo("no suggestions to reject", hint="give ids")
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.coder_id(coder_name)
+        with self.store.transaction():
+            for sid in ids:
+                row = self.store.suggestions.row(sid)
+                if row is None:
+                    raise NothingToDo(f"no suggestion with id {sid}", hint="see `sto-qual suggestions`")
+                if row["status"] != "pending":
+                    raise NothingToDo(f"suggestion {sid} is already {row['status']}")
+                self.store.suggestions.decide(sid, "rejected", coder_id, None)
+                self.store.audit.record("reject", "suggestion", sid, coder_name, None)
+        return len(ids)

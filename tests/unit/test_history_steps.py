@@ -1,0 +1,20 @@
+"""Undo steps are built and described in one place (domain/history.py)."""
+from __future__ import annotations
+
+from sto_qual.domain import history
+
+
+def test_steps_and_what_they_report():
+    row = {"id": 7, "document_id": 1, "code_id": 2, "coder_id": 3, "start": 0, "end": 9}
+    add = history.added(1, row, suggestion_id=4)
+    assert add == {"op": "add", "document_id": 1, "coding": row, "suggestion_id": 4}
+    assert "suggestion_id" not in history.added(1, row)
+    rem = history.removed(2, {**row, "id": 8})
+    upd = history.updated(1, 7, {"memo": None}, {"memo": "x", "starred": 1})
+    assert history.one_step([add]) is add
+    batch = history.one_step([add, rem])
+    assert batch["op"] == "batch" and batch["document_id"] == 1 and batch["actions"] == [add, rem]
+    assert history.describe(batch) == [{"coding": 7, "op": "add"}, {"coding": 8, "op": "remove"}]
+    assert history.describe(upd) == {"coding": 7, "op": "update", "fields": ["memo", "starred"]}
+    summary = {"op": "summary", "kind": "cell", "code_id": 5, "document_id": 1, "before": None, "after": {}}
+    assert history.describe(summary) == {"summary": "cell", "code_id": 5, "document_id": 1}
