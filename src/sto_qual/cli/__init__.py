@@ -7,13 +7,13 @@ a real process and under click's CliRunner, because the group itself maps them.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from sto_qual.cli import (analysis, codebook, coding, documents, exports, project, pseudonyms, safety,
                           suggestions, synthesis, workbench)
+from sto_qual import config
 from sto_qual.cli.options import _Group
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import terminal_safe
@@ -78,7 +78,7 @@ def _mapping_errors(run) -> None:
         click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     except Exception as exc:  # a bug, not a user's mistake: still one line unless debugging
-        if os.environ.get("STO_QUAL_DEBUG"):
+        if config.debug():
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc} (set STO_QUAL_DEBUG=1 for details)", err=True)
         sys.exit(3)

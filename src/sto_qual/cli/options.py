@@ -2,11 +2,11 @@
 a project for the length of a command, printing rows."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
+from sto_qual.config import PROJECT_ENV, data_home
 from sto_qual.output import render
 
 DEFAULT_PROJECT = "sto-qual.db"
@@ -14,7 +14,7 @@ FORMATS = click.Choice(["table", "json", "csv"])
 
 
 def _project_option(f):
-    return click.option("--project", "-p", "project", envvar="STO_QUAL_PROJECT", default=DEFAULT_PROJECT,
+    return click.option("--project", "-p", "project", envvar=PROJECT_ENV, default=DEFAULT_PROJECT,
                         show_default=True, type=click.Path(dir_okay=False),
                         help="Project file (env STO_QUAL_PROJECT).")(f)
 
@@ -71,8 +71,7 @@ def _where_option(f):
 
 
 def _demo_default() -> Path:
-    base = os.environ.get("STO_QUAL_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share", "sto-qual")
-    return Path(base) / "demo.db"
+    return data_home() / "demo.db"
 
 
 class _Group(click.Group):
