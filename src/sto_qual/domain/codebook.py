@@ -18,6 +18,21 @@ def next_colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+def normalise_colour(value: str | None) -> str | None:
+    """``#rrggbb`` (lower case) from ``#rrggbb`` or the short ``#rgb`` other tools write; else None."""
+    v = (value or "").strip()
+    if COLOUR.match(v):
+        return v.lower()
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", v):
+        return "#" + "".join(ch * 2 for ch in v[1:]).lower()
+    return None
+
+
 def is_within(path: str, ancestor: str) -> bool:
     """``path`` is ``ancestor`` itself or one of its sub-codes (at any depth)."""
     return path == ancestor or path.startswith(ancestor + "/")
+
+
+def is_below(path: str, ancestor: str) -> bool:
+    """``path`` is one of ``ancestor``'s sub-codes (at any depth), not ``ancestor`` itself."""
+    return path.startswith(ancestor + "/")

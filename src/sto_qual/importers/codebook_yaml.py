@@ -1,22 +1,20 @@
 """Codebook files (YAML, see README "Codebook file format") -> ``Codebook``."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
+from sto_qual.domain.codebook import is_colour
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.keywords import parse_keyword
 from sto_qual.domain.model import Codebook, CodeSpec
-from sto_qual.domain.names import derive_name
+from sto_qual.domain.names import derive_name, is_slug
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
 
 TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
              "examples", "keywords", "codes", "parent", "summary", "contrasts"}
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_COLOUR = "#7f8c8d"
 
 
@@ -66,10 +64,10 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             original = None
             if isinstance(cname, (int, float)) and not isinstance(cname, bool):
                 cname = str(cname)
-            if isinstance(cname, str) and not _NAME.match(cname):
+            if isinstance(cname, str) and not is_slug(cname):
                 # a name from another tool ('kwaliteit_zorg', 'Kwaliteit zorg'): its slug, the original as label
                 original, (cname, _) = cname.strip(), derive_name(cname)
-            if not isinstance(cname, str) or not _NAME.match(cname):
+            if not isinstance(cname, str) or not is_slug(cname):
                 raise CodebookError(f"code name {item.get('name')!r} has no letters or digits to make a code "
                                     "name from", file=name, line=kl.get("name", ln),
                                     hint="code names are lowercase slugs (a-z, 0-9, -)")
@@ -95,7 +93,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             colour = item.get("colour", item.get("color"))
             if colour is None:
                 colour = parent_colour_item or DEFAULT_COLOUR
-            if not isinstance(colour, str) or not _COLOUR.match(colour):
+            if not is_colour(colour):
                 raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
                                     line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
             strings = {}

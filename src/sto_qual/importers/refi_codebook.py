@@ -2,15 +2,15 @@
 Description sto_qual writes (report/refi.py), and ``parse_qdc``."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from sto_qual.domain.codebook import next_colour
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import Codebook, CodeSpec
-from sto_qual.domain.names import slugify
+from sto_qual.domain.names import is_slug, slugify
 from sto_qual.domain.text import normalise
 from sto_qual.importers.decode import read_bytes
 from sto_qual.importers.refi_xml import hex_colour, parse_xml, xml_child, xml_children, xml_tag, xml_text
@@ -18,8 +18,6 @@ from sto_qual.importers.refi_xml import hex_colour, parse_xml, xml_child, xml_ch
 # Headings of the structured code Description (as report/refi.py writes them).
 _FIELDS = {"Wanneer gebruiken:": "when_to_use", "Wanneer niet gebruiken:": "when_not_to_use",
            "Voorbeeld:": "example", "Trefwoorden:": "keywords", "Codenaam:": "code_name"}
-_PALETTE = ["#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053"]
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ def parse_codes(codes_el: Element | None, warnings: list[str]) -> tuple[list[Par
         for i, c in enumerate(xml_children(el, "Code")):
             raw_name = (c.get("name") or "").strip()
             desc = parse_code_description(xml_text(xml_child(c, "Description")))
-            slug = desc["code_name"] if _SLUG.match(desc["code_name"] or "") else (slugify(raw_name) or "code")
+            slug = desc["code_name"] if is_slug(desc["code_name"] or "") else (slugify(raw_name) or "code")
             path = f"{parent}/{slug}" if parent else slug
             n = 2
             while path in taken:
@@ -113,7 +111,7 @@ def with_colours(codes: list[ParsedCode]) -> list[CodeSpec]:
     for c in codes:
         colour = c.colour or (colours.get(c.parent) if c.parent else None)
         if colour is None:
-            colour = _PALETTE[top % len(_PALETTE)]
+            colour = next_colour(top)
         if c.parent is None:
             top += 1
         colours[c.path] = colour

@@ -7,6 +7,7 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
+from sto_qual.domain.codebook import normalise_colour
 from sto_qual.domain.errors import ImportRefused
 
 
@@ -87,9 +88,4 @@ def iso_datetime(value: str | None) -> str | None:
 
 
 def hex_colour(value: str | None) -> str | None:
-    v = (value or "").strip()
-    if re.match(r"^#[0-9a-fA-F]{6}$", v):
-        return v.lower()
-    if re.match(r"^#[0-9a-fA-F]{3}$", v):
-        return "#" + "".join(ch * 2 for ch in v[1:]).lower()
-    return None
+    return normalise_colour(value)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.keywords import parse_keyword
 from sto_qual.nlp.features import UnitInput, content_lemmas, lemmas_of, sentences_of_text
 
@@ -80,9 +81,9 @@ class CodebookMatcher:
                 for part in rule.parts if rule else ():
                     own[c.path] += content_lemmas(lemmas_of(part)[0])
         self.themes = sorted({p.split("/")[0] for p in self.paths})
-        self.children = {t: [p for p in self.paths if p.startswith(t + "/") and p.count("/") == 1]
+        self.children = {t: [p for p in self.paths if is_below(p, t) and p.count("/") == 1]
                          for t in self.themes}
-        self.profile = {t: [w for p in self.paths if p == t or p.startswith(t + "/") for w in own.get(p, [])]
+        self.profile = {t: [w for p in self.paths if is_within(p, t) for w in own.get(p, [])]
                         for t in self.themes}
         # a theme is told by what its codes are (examples' everyday words blur the themes:
         # on the bench, theme F1 0.60 with them, 0.62 without); the choice among siblings hears them too

@@ -3,7 +3,6 @@ codebook share, and ``write_qdc``."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -11,6 +10,7 @@ from typing import Protocol
 from lxml import etree as ET
 
 from sto_qual import __version__
+from sto_qual.domain.codebook import normalise_colour
 from sto_qual.domain.errors import ExportError
 from sto_qual.domain.model import Codebook
 from sto_qual.domain.names import slugify
@@ -26,9 +26,6 @@ WHEN_NOT_TO_USE = "Wanneer niet gebruiken:"
 EXAMPLE = "Voorbeeld:"
 KEYWORDS = "Trefwoorden:"
 CODE_NAME = "Codenaam:"
-
-_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
-
 
 class CodeLike(Protocol):
     path: str
@@ -78,8 +75,8 @@ def code_elements(parent_el: ET._Element, children: dict[str | None, list[CodeLi
                    notes: dict[str, list[str]] | None, with_refs: bool, warnings: list[str]) -> None:
     for c in children.get(parent, []):
         attrib = {"guid": guid("code", c.path), "name": code_display_name(c), "isCodable": "true"}
-        if c.colour and _COLOUR.match(c.colour):
-            attrib["color"] = c.colour.lower()
+        if normalise_colour(c.colour):
+            attrib["color"] = normalise_colour(c.colour)
         elif c.colour:
             warnings.append(f"code '{c.path}': colour {c.colour!r} is not #rrggbb; left out")
         el = sub_element(parent_el, "Code", attrib)

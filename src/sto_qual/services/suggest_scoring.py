@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.codebook import is_below
 from sto_qual.domain.model import Code
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,7 +60,7 @@ def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: d
         subs = [lab for lab in probs if "/" in lab and probs[lab] >= thresholds.get(lab, 1.1)]
         if themes:
             theme = max(themes, key=lambda lab: probs[lab])
-            children = [lab for lab in probs if lab.startswith(theme + "/") and lab in thresholds]
+            children = [lab for lab in probs if is_below(lab, theme) and lab in thresholds]
             lab = max(children, key=lambda x: probs[x]) if children else theme
             if lab == theme or probs[lab] >= floor:  # too unsure which sub-code: say nothing
                 out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))

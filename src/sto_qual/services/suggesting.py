@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.codebook import is_within
 from sto_qual.domain.model import REASON_SEP
 # the parts live in their own modules; these names stay importable from here (bench, tests)
 from sto_qual.services.suggest_scoring import (Candidate, Scoring, ancestors, candidates_from,  # noqa: F401
@@ -63,7 +64,7 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
     wanted = codes
     if code is not None:
         c = ws.store.codes.find(code)
-        wanted = [x for x in codes if x.path == c.path or x.path.startswith(c.path + "/")]
+        wanted = [x for x in codes if is_within(x.path, c.path)]
     doc_id = ws.store.documents.find(doc)[0] if doc is not None else None
     if progress:
         progress(0, 0, "reading the interviews")

@@ -7,6 +7,7 @@ import sqlite3
 from dataclasses import replace
 from typing import Any
 
+from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import CodebookError, UnknownCode
 from sto_qual.domain.model import Code, CodeSpec
 from sto_qual.domain.names import did_you_mean
@@ -171,7 +172,7 @@ class Codes:
         return new_path
 
     def move(self, code: Code, new_parent: Code | None, coder: str | None = None) -> str:
-        if new_parent and (new_parent.path == code.path or new_parent.path.startswith(code.path + "/")):
+        if new_parent and is_within(new_parent.path, code.path):
             raise CodebookError(f"cannot move '{code.path}' under itself")
         new_path = f"{new_parent.path}/{code.name}" if new_parent else code.name
         if new_path in self._load() and new_path != code.path:
@@ -188,7 +189,7 @@ class Codes:
 
     def merge(self, source: Code, target: Code, coder: str | None = None) -> int:
         """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``."""
-        if source.id == target.id or target.path.startswith(source.path + "/"):
+        if source.id == target.id or is_below(target.path, source.path):
             raise CodebookError(f"cannot merge '{source.path}' into '{target.path}'")
         with self._db.write() as c:
             # a span this coder coded with both codes becomes one coding (memos follow it)

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
 
+from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import plural
@@ -121,7 +122,7 @@ class CodebookScreen(StoScreen):
         self.query_one("#f-contrasts", Input).value = ", ".join(syn["contrasts"])
 
     def _descendants(self, path: str) -> list[Code]:
-        return [c for p, c in self.codes.items() if p.startswith(path + "/")]
+        return [c for p, c in self.codes.items() if is_below(p, path)]
 
     # --------------------------------------------------------------- actions
     def action_save(self) -> None:
@@ -196,7 +197,7 @@ class CodebookScreen(StoScreen):
             return
         options = [PickOption(TOP, "(top level)")] + [
             PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path)
-            for p, c in self.codes.items() if p != path and not p.startswith(path + "/")]
+            for p, c in self.codes.items() if not is_within(p, path)]
 
         def move(parent: str | None) -> None:
             if parent:
@@ -214,7 +215,7 @@ class CodebookScreen(StoScreen):
             return
         src = self.codes[path]
         options = [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path)
-                   for p, c in self.codes.items() if p != path and not p.startswith(path + "/")]
+                   for p, c in self.codes.items() if not is_within(p, path)]
 
         def merge(target: str | None) -> None:
             if not target:

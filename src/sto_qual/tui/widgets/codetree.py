@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from sto_qual.domain.codebook import is_below
 from sto_qual.domain.model import Code
 
 
@@ -150,7 +151,7 @@ class CodeTree(Tree[str]):
         for path, node in self._code_nodes.items():
             c = self._codes[path]
             own = self._counts.get(path, 0)
-            sub = sum(n for p, n in self._counts.items() if p.startswith(path + "/"))
+            sub = sum(n for p, n in self._counts.items() if is_below(p, path))
             label = Text()
             if self.show_numbers:
                 if path in number or c.parent in keyed_levels:
@@ -159,7 +160,7 @@ class CodeTree(Tree[str]):
             shown = own + sub
             tail = Text(f" {shown}" if shown else " ·", style="dim")
             if self.show_numbers and not node.is_expanded:
-                hidden = sorted(n for p, n in number.items() if p.startswith(path + "/"))
+                hidden = sorted(n for p, n in number.items() if is_below(p, path))
                 if hidden:
                     tail.append(f" [{_ranges(hidden)}]", style="bold dim")
             # a narrow tree shortens the name, never the count (a cut "43" would read "4")
