@@ -61,7 +61,7 @@ def prepare(docs: Sequence[ParsedDocument],
     survey answers cost one batch, not one pipeline call each). A document that cannot be
     prepared is returned as its error. ``segmented``: the (units, folded) of each document,
     found beforehand (outside a write transaction); then nothing is segmented here."""
-    from sto_qual.nlp.pipeline import segment
+    from sto_qual.nlp.pipeline import segment_units
     out: list[Prepared | StoQualError] = []
     pieces: list[str] = []
     offsets: list[int] = []
@@ -90,12 +90,13 @@ def prepare(docs: Sequence[ParsedDocument],
                     owners.append((i, ti))
                 pos += len(line) + 1
     # nothing to split (every document came segmented): no call, no model load, no time in a transaction
-    for (i, ti), sents in zip(owners, segment(pieces, offsets) if pieces else []):
+    for (i, ti), sents in zip(owners, segment_units(pieces, offsets) if pieces else []):
         p = out[i]
         assert isinstance(p, Prepared)
-        for s in sents:
-            p.units.append((ti, s.start, s.end, fold(s.lemmas)))
-            p.folded.append(fold(p.doc.text[s.start:s.end]))
+        text = p.doc.text
+        for start, end, lemmas in sents:
+            p.units.append((ti, start, end, lemmas))
+            p.folded.append(fold(text[start:end]))
     return out
 
 
