@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
 from sto_qual.domain.text import fold
@@ -42,11 +41,14 @@ class DutchLemmas:
     """Word -> lemma using spacy-lookups-data's Dutch tables (lookup, exceptions, rules)."""
 
     def __init__(self) -> None:
-        lookups = load_lookups("nl", ["lemma_lookup", "lemma_exc", "lemma_rules", "lemma_index"])
-        self.lookup = lookups.get_table("lemma_lookup")
-        self.exc = lookups.get_table("lemma_exc")
-        self.rules = lookups.get_table("lemma_rules")
-        self.index = lookups.get_table("lemma_index")
+        # the tables as plain dicts: spaCy's Table re-keys 200,000 entries by hash in Python (a
+        # second of start-up in the import's writer) and hashes every word it is asked for
+        from spacy.util import load_language_data, registry
+        files = registry.lookups.get("nl")
+        self.lookup = load_language_data(files["lemma_lookup"])
+        self.exc = load_language_data(files["lemma_exc"])
+        self.rules = load_language_data(files["lemma_rules"])
+        self.index = load_language_data(files["lemma_index"])
         self._index_sets = {pos: set(self.index.get(pos, [])) for pos in _POS_ORDER}
         self._known_any = set().union(*self._index_sets.values())
         self._exc = {pos: self.exc.get(pos, {}) for pos in _POS_ORDER}
@@ -60,6 +62,7 @@ class DutchLemmas:
                     table.setdefault(old, []).append((i, old, new))
             self._by_suffix[pos] = table
         self._suffix_lengths = sorted({len(old) for t in self._by_suffix.values() for old in t})
+        self._suffix_last = {old[-1] for t in self._by_suffix.values() for old in t}
         self._cache: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
@@ -88,6 +91,8 @@ class DutchLemmas:
             if low in exc:
                 return exc[low][0]
         n = len(low)
+        if not n or low[-1] not in self._suffix_last:  # no rule's suffix can match
+            return low
         ends = [low[n - k:] for k in self._suffix_lengths if k <= n]
         for pos in _POS_ORDER:
             table = self._by_suffix[pos]
