@@ -16,8 +16,6 @@ def test_bulk_read_equals_the_joined_query(demo_ws):
     assert coded_segment_columns(store) == store.coding_tuples(columns=True)
     for starred in (True, False):
         assert coded_segment_columns(store, starred=starred) == store.coding_tuples(starred=starred, columns=True)
-    doc_ids = [d.id for d in demo_ws.documents()[:3]]
-    assert coded_segment_columns(store, doc_ids=doc_ids) == store.coding_tuples(doc_ids=doc_ids, columns=True)
 
 
 def test_bulk_read_follows_the_documents_order_not_their_ids(demo_copy):

@@ -7,7 +7,6 @@ dicts, and the documents' order is applied per document, not per row.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -18,26 +17,16 @@ if TYPE_CHECKING:  # pragma: no cover
 _COLUMNS = 'id, document_id, code_id, coder_id, start, "end", memo, origin, starred, created_at'
 
 
-def coded_segment_columns(store: ProjectStore, *, doc_ids: Sequence[int] | None = None,
-                          code_ids: Sequence[int] | None = None, coder_id: int | None = None,
-                          starred: bool | None = None) -> list[list[Any]]:
+def coded_segment_columns(store: ProjectStore, *, starred: bool | None = None) -> list[list[Any]]:
     """The 12 columns of ``ProjectStore.coding_tuples(columns=True)`` — id, document_id, doc,
-    code, start, end, text, coder, memo, origin, starred, created_at — in the same order
-    (document position, start, id), with the same filters."""
+    code, start, end, text, coder, memo, origin, starred, created_at — of every coding (or
+    the starred / unstarred ones), in the same order (document position, start, id)."""
     conn = store.conn
-    where: list[str] = []
+    sql = f"SELECT {_COLUMNS} FROM codings"
     params: list[Any] = []
-    for column, values in (("document_id", doc_ids), ("code_id", code_ids)):
-        if values is not None:
-            where.append(f"{column} IN ({','.join('?' * len(values))})")
-            params += list(values)
-    if coder_id is not None:
-        where.append("coder_id = ?")
-        params.append(coder_id)
     if starred is not None:
-        where.append("starred = ?")
+        sql += " WHERE starred = ?"
         params.append(int(starred))
-    sql = f"SELECT {_COLUMNS} FROM codings" + (" WHERE " + " AND ".join(where) if where else "")
     rows = conn.execute(sql + " ORDER BY document_id, start, id", params).fetchall()
     if not rows:
         return [[] for _ in range(12)]
