@@ -182,3 +182,15 @@ def test_import_segments_outside_the_write_transaction(tmp_path, monkeypatch):
     summary = ws.import_files([REPO / "transcripts" / "R01.txt"], workers=1)
     assert summary.ok and calls[0] == 1
     ws.close()
+
+
+def test_normalised_check_equals_normalising():
+    from sto_qual.domain.text import normalise
+    from sto_qual.services.importing import _is_normalised
+    rng = random.Random(11)
+    alphabet = ["a", "é", "e\u0301", " ", "\t", "\u00a0", "\n", "\r", "\ufeff", "x", "\n\n"]
+    texts = ["", "a", "\n", "a\n", "a \nb", "a\n\n\nb", "a\n\nb", "e\u0301", "é"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    texts += [normalise(t) for t in texts]
+    for t in texts:
+        assert _is_normalised(t) == (normalise(t) == t), repr(t)

@@ -212,14 +212,17 @@ class ChunkSegmenter:
         self.punct_chars = set(nlp.get_pipe("sentencizer").punct_chars)
         self.lem = lem
         self.cache: dict[str, tuple] = {}
-        self._tails: dict[str, list[tuple[int, int, bool, bool, str]] | None] = {}
+        self._tails: dict[str, tuple | None] = {}  # stand-in + punctuation -> its cache entry
 
     # -- learning a chunk
     def _spacy_tokens(self, text: str) -> list[tuple[int, int, bool, bool, str]]:
         """(start, end, is_punct, is_space, text) of spaCy's tokens of ``text``."""
         return [(t.idx, t.idx + len(t.text), t.is_punct, t.is_space, t.text) for t in self.tokenizer(text)]
 
-    def _plain_tokens(self, chunk: str) -> list[tuple[int, int, bool, bool, str]] | None:
+    def _plain_entry(self, chunk: str) -> tuple | None:
+        """The cache entry of a never-seen plain word with closing punctuation (see ``_PLAIN``),
+        or None for any other chunk. The word is one token that may start a sentence; what
+        follows it is the stand-in's punctuation, so the sentencizer's steps are the stand-in's."""
         m = _PLAIN.fullmatch(chunk)
         if m is None:
             return None
@@ -235,15 +238,15 @@ class ChunkSegmenter:
         if key not in self._tails:
             toks = self._spacy_tokens(key)
             ok = toks and toks[0][4] == stand and all(t[2] and not t[3] for t in toks[1:])
-            self._tails[key] = toks if ok else None
-        toks = self._tails[key]
-        if toks is None:
+            entry = self._entry(toks) if ok else None
+            # punctuation after one word never starts a sentence inside the chunk
+            self._tails[key] = entry if entry is not None and None not in (entry[1], entry[2]) else None
+        like = self._tails[key]
+        if like is None:
             return None
-        shift = len(core) - len(stand)
-        return [(0, len(core), False, False, core)] + [(s + shift, e + shift, p, sp, x) for s, e, p, sp, x in toks[1:]]
+        return fold(self.lem(core)), like[1], like[2], ()
 
-    def learn(self, chunk: str) -> tuple:
-        toks = self._plain_tokens(chunk) or self._spacy_tokens(chunk)
+    def _entry(self, toks: list[tuple[int, int, bool, bool, str]]) -> tuple:
         lem, pcs = self.lem, self.punct_chars
         tokens = []
         for s, e, is_punct, is_space, text in toks:
@@ -262,7 +265,10 @@ class ChunkSegmenter:
                     seen = True
             return first, seen
 
-        entry = (" ".join(lemmas) if lemmas else None, walk(False), walk(True), tuple(tokens))
+        return " ".join(lemmas) if lemmas else None, walk(False), walk(True), tuple(tokens)
+
+    def learn(self, chunk: str) -> tuple:
+        entry = self._plain_entry(chunk) or self._entry(self._spacy_tokens(chunk))
         if len(self.cache) >= _CHUNK_CACHE_MAX:
             self.cache.clear()
         self.cache[chunk] = entry
