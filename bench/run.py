@@ -1,7 +1,11 @@
 """sto_qual benchmark suite: one entry point, a table on stdout, JSON to a file.
 
-    python bench/run.py [--quick] [--json FILE] [--keep DIR] [--only all|report]
+    python bench/run.py [--quick] [--json FILE] [--keep DIR] [--only all|report|import,codings]
                         [--corpus own|peer|both] [--baseline-src DIR] [--peer-reuse DIR] [--no-qc]
+
+``--only import,codings`` re-measures just the peer corpus's import (both cores, one
+process, qc and ``--baseline-src`` interleaved in the same run) and/or ``codings --format
+json`` over all its codings (against ``--baseline-src`` in the same run).
 
 Every figure with a natural baseline is measured against it in the same run, so a noisy
 machine moves both. Whole commands run as subprocesses (bench/_measure.py reports their
@@ -336,12 +340,15 @@ def _fresh_project(path: Path, codebook: Path | None = None, src: Path | None = 
     return path
 
 
-def _without_new_indexes(db: Path, out: Path) -> Path:
-    """A copy of ``db`` as the previous schema had it (without m006's indexes), for the baseline."""
+def _without_new_indexes(db: Path, out: Path, base_src: Path | None = None) -> Path:
+    """A copy of ``db`` as the previous schema had it (without m006's indexes), for the baseline;
+    a plain copy when the baseline's sources already have m006 (it would migrate it back)."""
+    known = base_src is not None and "m006" in (base_src / "sto_qual" / "store" / "db.py").read_text(encoding="utf-8")
     with _copy(db, out) as dst:
-        dst.execute("DROP INDEX IF EXISTS idx_documents_position")
-        dst.execute("DROP INDEX IF EXISTS idx_units_span")
-        dst.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm006%'")
+        if not known:
+            dst.execute("DROP INDEX IF EXISTS idx_documents_position")
+            dst.execute("DROP INDEX IF EXISTS idx_units_span")
+            dst.execute("DELETE FROM _sqlite_migrations WHERE name LIKE 'm006%'")
     return out
 
 
@@ -370,14 +377,37 @@ def find_qc() -> str | None:
 
 
 def bench_peer(work: Path, cfg: dict, quick: bool, base_src: Path | None, qc: str | None,
-               reuse: Path | None = None) -> None:
+               reuse: Path | None = None, only: frozenset[str] = frozenset({"all"})) -> None:
+    """``only``: {"all"}, or some of "import" (the import figures) and "codings" (the coded
+    segments as JSON); the project is imported either way."""
+    every = "all" in only
+    ops = None if every else only
     if reuse is not None:  # the projects of an earlier run (--keep): only the figures after the import
         bench_peer_ops(reuse / "peer.db", reuse / "peer-before.db" if base_src else None, base_src, cfg, quick,
-                       cfg["docs"] * cfg["codings_per_doc"], work)
+                       cfg["docs"] * cfg["codings_per_doc"], work, ops)
         return
     corpus = work / "peer"
     info = generate_peer(corpus, cfg["docs"], cfg["words"], cfg["codings_per_doc"])
     docs, book = corpus / "docs", corpus / "codebook.yaml"
+    if every or "import" in only:
+        bench_peer_import(work, cfg, quick, base_src, qc, info, docs, book)
+    else:  # set-up only
+        measured("sto_qual", "import", "--project", str(_fresh_project(work / "peer.db", book)), str(docs))
+
+    # ---- the other operations of the comparison, on the imported project
+    db = work / "peer.db"
+    c = measured("sto_qual", "codings-import", "--project", str(db), str(corpus / "codings"))
+    if every:
+        record(f"peer: store {info['codings']:,} codings (codings-import, whole command)", c["wall"], "s",
+               target="", passed=None)
+        record("peer: store codings: peak RSS", c["rss_mb"], "MB", target="< 600 MB",
+               passed=None if quick else c["rss_mb"] < 600)
+    old_db = _without_new_indexes(db, work / "peer-before.db", base_src) if base_src else None
+    bench_peer_ops(db, old_db, base_src, cfg, quick, info["codings"], work, ops)
+
+
+def bench_peer_import(work: Path, cfg: dict, quick: bool, base_src: Path | None, qc: str | None, info: dict,
+                      docs: Path, book: Path) -> None:
     size = f"{cfg['docs']:,} interviews x {cfg['words']:,} words"
     reps = cfg["import_reps"]
 
@@ -426,23 +456,16 @@ def bench_peer(work: Path, cfg: dict, quick: bool, base_src: Path | None, qc: st
     record(f"peer: import {size}: peak RSS, writer / largest worker", rss, "MB", baseline=wrss,
            target="< 600 MB each", passed=None if quick else max(rss, wrss) < 600)
 
-    # ---- the other operations of the comparison, on the imported project
-    db = work / "peer.db"
-    c = measured("sto_qual", "codings-import", "--project", str(db), str(corpus / "codings"))
-    record(f"peer: store {info['codings']:,} codings (codings-import, whole command)", c["wall"], "s",
-           target="", passed=None)
-    record("peer: store codings: peak RSS", c["rss_mb"], "MB", target="< 600 MB",
-           passed=None if quick else c["rss_mb"] < 600)
-    old_db = _without_new_indexes(db, work / "peer-before.db") if base_src else None
-    bench_peer_ops(db, old_db, base_src, cfg, quick, info["codings"], work)
-
 
 def bench_peer_ops(db: Path, old_db: Path | None, base_src: Path | None, cfg: dict, quick: bool, n_codings: int,
-                   work: Path) -> None:
+                   work: Path, only: frozenset[str] | None = None) -> None:
+    """The figures after the import; ``only``: just the commands named there (and no export)."""
     ops = [("counts per interview x code (stats --format json)", ["stats"], None),
            (f"coded segments with text, all {n_codings:,} (codings --format json)", ["codings"], 0.6),
            ("code x code co-occurrence (cooccurrence --format json)", ["cooccurrence"], 2.0)]
     for label, cmd, limit in ops:
+        if only is not None and cmd[0] not in only:
+            continue
         variants = [lambda cmd=cmd: measured("sto_qual", *cmd, "--project", str(db), "--format", "json")]
         if old_db:
             variants.append(lambda cmd=cmd: measured("sto_qual", *cmd, "--project", str(old_db), "--format", "json",
@@ -458,6 +481,8 @@ def bench_peer_ops(db: Path, old_db: Path | None, base_src: Path | None, cfg: di
                ratio=_med(runs[1], "cpu") / cpu_t if old_db else None)
         rss = max(r["rss_mb"] for r in runs[0])
         record(f"peer: {label}: peak RSS", rss, "MB", target="< 600 MB", passed=None if quick else rss < 600)
+    if only is not None:
+        return
     ex = measured("sto_qual", "export", "--project", str(db), "-o", str(work / "peer.qdpx"))
     record("peer: .qdpx export (whole command)", ex["wall"], "s")
     record("peer: .qdpx export: peak RSS", ex["rss_mb"], "MB", target="< 600 MB",
@@ -515,6 +540,14 @@ def print_table() -> None:
         print("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |")
 
 
+def _only(value: str) -> frozenset[str]:
+    parts = frozenset(p.strip() for p in value.split(",") if p.strip())
+    allowed = {"all", "report", "import", "codings"}
+    if not parts or not parts <= allowed or (len(parts) > 1 and parts & {"all", "report"}):
+        raise argparse.ArgumentTypeError(f"{value!r}: use all, report, or import and/or codings (comma-separated)")
+    return parts
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="tiny sizes for CI (seconds); targets not judged")
@@ -532,17 +565,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--peer-reuse", type=Path, default=None,
                     help="with --corpus peer: the --keep folder of an earlier run; re-measure only the figures "
                          "after the import (counts, segments, co-occurrence, export) on its projects")
-    ap.add_argument("--only", choices=["all", "report"], default="all",
-                    help="report: of the project's own figures (--corpus own/both), only the report ones (1,000 "
-                         "interviews and the peer-shaped corpus)")
+    ap.add_argument("--only", default="all", type=_only,
+                    help="all; report: of the project's own figures (--corpus own/both), only the report ones "
+                         "(1,000 interviews and the peer-shaped corpus); import and/or codings (comma-separated, "
+                         "implies --corpus peer): only the peer corpus's import, or its codings --format json, "
+                         "with their baselines in the same run")
     args = ap.parse_args(argv)
+    peer_only = args.only & {"import", "codings"}
+    if peer_only:
+        args.corpus = "peer"
     cfg = QUICK if args.quick else FULL
     work = args.keep or Path(tempfile.mkdtemp(prefix="sto-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("STO_QUAL_HOME", str(work / "home"))
     t0 = time.perf_counter()
     try:
-        if args.corpus in ("own", "both") and args.only == "report":
+        if args.corpus in ("own", "both") and "report" in args.only:
             cfg = {**cfg, "scale": cfg["scale"][-1:], "report_only": True}
             build_scaled(work, cfg, args.quick)
             bench_peer_shaped_report(work, cfg, args.quick)
@@ -559,8 +597,9 @@ def main(argv: list[str] | None = None) -> int:
             qc = None if args.no_qc else find_qc()
             if qc is None:
                 print("qc not installed: the import is compared with the single-process figure", file=sys.stderr)
-            bench_peer(work, pcfg, args.quick, args.baseline_src, qc, reuse=args.peer_reuse)
-            if args.peer_reuse is None:
+            bench_peer(work, pcfg, args.quick, args.baseline_src, qc, reuse=args.peer_reuse,
+                       only=frozenset(peer_only or {"all"}))
+            if args.peer_reuse is None and not peer_only:
                 bench_survey(work, pcfg, args.quick, args.baseline_src)
     finally:
         if args.keep is None:

@@ -133,15 +133,15 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
 def codings(project, doc, code, coder, starred, fmt) -> None:
     """List codings (JSON keys: id, doc, code, start, end, text, coder, memo, origin, starred)."""
     ws = _open(project)
-    if fmt == "json":  # tens of thousands of codings: straight from the tuples, column by column
+    if fmt == "json":  # tens of thousands of codings: read in bulk, encoded column by column, written as bytes
         from sto_qual.domain.model import Coding
-        from sto_qual.output import columns_json
+        from sto_qual.output import columns_json_utf8, echo_utf8
         columns = ws.coding_tuples(doc=doc, code=code, coder=coder, starred=True if starred else None, columns=True)
         if columns[0]:  # in Coding's field order; the keys in as_json's order
             keys = list(Coding(*(c[0] for c in columns)).as_json())
             star = Coding._fields.index("starred")
             columns[star] = [bool(v) for v in columns[star]]
-            click.echo(columns_json(keys, [columns[Coding._fields.index(k)] for k in keys]))
+            echo_utf8(columns_json_utf8(keys, [columns[Coding._fields.index(k)] for k in keys]))
             return
     rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
     _echo_rows(rows, fmt, None if fmt != "table" else

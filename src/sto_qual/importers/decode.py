@@ -101,7 +101,8 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def _check_controls(text: str, name: str) -> str:
-    text = text.translate(_BREAKS)
+    if "\x0b" in text or "\x0c" in text:  # translate() costs milliseconds even with nothing to do
+        text = text.translate(_BREAKS)
     if text.endswith("\x1a"):
         text = text.rstrip("\x1a")
     bad = _CONTROL_RX.search(text)

@@ -37,8 +37,10 @@ def _check_controls(doc: ParsedDocument, path: Path) -> None:
     if bad is not None:
         raise ImportRefused(f"{describe(bad.group())} in the text", file=str(path),
                             line=line_of(doc.text, bad.start()), hint="remove it and save the file again")
-    fields = [("the document name", doc.name)]
-    fields += [(f"the speaker label at line {line_of(doc.text, t.start)}", t.speaker or "") for t in doc.turns]
+    fields: list[tuple[str, str]] = [("the document name", doc.name)]
+    for t in doc.turns:  # the line is counted only for a label that is refused
+        if first_control(t.speaker or "") is not None:
+            fields.append((f"the speaker label at line {line_of(doc.text, t.start)}", t.speaker or ""))
     for k, v in doc.attributes.items():
         value = " ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
         fields += [("an attribute name", str(k)), (f"attribute '{k}'", value)]

@@ -60,8 +60,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     text = normalise(raw)
     lines = text.split("\n")
     counts: dict[str, int] = {}
-    for line in lines:
-        m = _match(line)
+    matches = [_match(line) for line in lines]
+    for m in matches:
         if m:
             counts[m[1]] = counts.get(m[1], 0) + 1
 
@@ -79,8 +79,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
 
     turns: list[_Turn] = []
     current: _Turn | None = None
-    for line in lines:
-        m = _match(line)
+    for line, m in zip(lines, matches):
         if m and accepted(m[0], m[1]):
             kind, label, time, rest = m
             current = _Turn(label, time, [rest] if rest.strip() else [])
@@ -96,7 +95,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
-    return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings)
+    return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings,
+                    normalised=True)
 
 
 def clock(ts: str | None) -> str | None:
@@ -111,14 +111,17 @@ def clock(ts: str | None) -> str | None:
 
 
 def assemble(parts: list[tuple[str | None, str | None, str | None, str]],
-             warnings: list[str] | None = None) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
+             warnings: list[str] | None = None, *,
+             normalised: bool = False) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     """Join (speaker, time_start, time_end, text) turns with blank lines; empty turns dropped.
-    Consecutive turns of one speaker stay separate turns (they are paragraphs)."""
+    Consecutive turns of one speaker stay separate turns (they are paragraphs).
+    ``normalised``: each body is whole lines of an already normalised text (a label cut off
+    its first line), so normalising it again would only strip its blank first line."""
     pieces: list[str] = []
     specs: list[TurnSpec] = []
     pos = 0
     for speaker, t0, t1, body in parts:
-        body = normalise(body)
+        body = body.strip("\n") if normalised and "\n\n\n" not in body else normalise(body)
         if not body:
             continue
         if pieces:

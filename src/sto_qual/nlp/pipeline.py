@@ -9,12 +9,12 @@ a known lemma (``lemma_index``) — the same check spaCy's rule mode does.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import spacy
 from spacy.language import Language
-from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
 from sto_qual.domain.text import fold
@@ -41,12 +41,28 @@ class DutchLemmas:
     """Word -> lemma using spacy-lookups-data's Dutch tables (lookup, exceptions, rules)."""
 
     def __init__(self) -> None:
-        lookups = load_lookups("nl", ["lemma_lookup", "lemma_exc", "lemma_rules", "lemma_index"])
-        self.lookup = lookups.get_table("lemma_lookup")
-        self.exc = lookups.get_table("lemma_exc")
-        self.rules = lookups.get_table("lemma_rules")
-        self.index = lookups.get_table("lemma_index")
+        # the tables as plain dicts: spaCy's Table re-keys 200,000 entries by hash in Python (a
+        # second of start-up in the import's writer) and hashes every word it is asked for
+        from spacy.util import load_language_data, registry
+        files = registry.lookups.get("nl")
+        self.lookup = load_language_data(files["lemma_lookup"])
+        self.exc = load_language_data(files["lemma_exc"])
+        self.rules = load_language_data(files["lemma_rules"])
+        self.index = load_language_data(files["lemma_index"])
         self._index_sets = {pos: set(self.index.get(pos, [])) for pos in _POS_ORDER}
+        self._known_any = set().union(*self._index_sets.values())
+        self._exc = {pos: self.exc.get(pos, {}) for pos in _POS_ORDER}
+        # the suffix rules of each part of speech by suffix, with their order: a word is tried
+        # against the rules whose suffix it has, in the tables' order (the first known lemma wins)
+        self._by_suffix: dict[str, dict[str, list[tuple[int, str, str]]]] = {}
+        for pos in _POS_ORDER:
+            table: dict[str, list[tuple[int, str, str]]] = {}
+            for i, (old, new) in enumerate(self.rules.get(pos, [])):
+                if old:
+                    table.setdefault(old, []).append((i, old, new))
+            self._by_suffix[pos] = table
+        self._suffix_lengths = sorted({len(old) for t in self._by_suffix.values() for old in t})
+        self._suffix_last = {old[-1] for t in self._by_suffix.values() for old in t}
         self._cache: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
@@ -65,20 +81,30 @@ class DutchLemmas:
         found = self.lookup.get(low)
         if found:
             return found.lower()
-        noun_exc = self.exc.get("noun", {})
+        noun_exc = self._exc["noun"]
         if low in noun_exc:
             return noun_exc[low][0]
-        if any(low in self._index_sets[pos] for pos in _POS_ORDER):
+        if low in self._known_any:
             return low
         for pos in _POS_ORDER:
-            exc = self.exc.get(pos, {})
+            exc = self._exc[pos]
             if low in exc:
                 return exc[low][0]
+        n = len(low)
+        if not n or low[-1] not in self._suffix_last:  # no rule's suffix can match
+            return low
+        ends = [low[n - k:] for k in self._suffix_lengths if k <= n]
         for pos in _POS_ORDER:
-            known = self._index_sets[pos]
-            for old, new in self.rules.get(pos, []):
-                if old and low.endswith(old):
-                    cand = low[: len(low) - len(old)] + new
+            table = self._by_suffix[pos]
+            tried: list[tuple[int, str, str]] = []
+            for end in ends:
+                rules = table.get(end)
+                if rules:
+                    tried += rules
+            if tried:
+                known = self._index_sets[pos]
+                for _, old, new in sorted(tried) if len(tried) > 1 else tried:
+                    cand = low[: n - len(old)] + new
                     if cand in known:
                         return cand
         return low
@@ -141,3 +167,160 @@ def bare_pipe(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
         for t in doc:
             lem(t.text)
         yield doc
+
+
+# ------------------------------------------------------------------ the import's segmenter
+# The import splits millions of words. Going through ``nlp.pipe`` makes a Token object per
+# token and runs the sentencizer in Python per token; ``segment_units`` gets the very same
+# units and lemmas from a cache per whitespace-free chunk instead. spaCy's tokenizer splits a
+# text at whitespace first and tokenises each chunk on its own (its own cache works the same
+# way), so a chunk's tokens do not depend on its neighbours; the sentencizer's rule (a
+# sentence ends after a token in ``punct_chars`` once a token follows that is neither
+# punctuation nor one of them) is replayed over the cached tokens. Lines with any
+# whitespace but single spaces between chunks take the spaCy path above.
+# tests/unit/test_import_segmenter.py compares both paths.
+
+_ODD_SPACE = re.compile(r"[^\S ]|  |\A | \Z")
+# a chunk not seen before that is a plain word (ASCII letters and digits, single hyphens
+# inside, no digit followed by a letter: "12km" would split off a unit) with closing
+# punctuation: spaCy's rules give the word one token, so only the punctuation's tokens are
+# needed, and they depend on the last two characters before it (the suffix rules look back
+# at most that far). Those come from a stand-in word of the same character classes; this
+# skips the affix regexes and a new vocabulary entry for each never-seen word.
+_PLAIN = re.compile(r"([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)([.,:;!?)\]]{0,4})")
+_DIGIT_LETTER = re.compile(r"[0-9][A-Za-z]")
+_CHUNK_CACHE_MAX = 200_000  # entries; the cache is emptied when full (bounded memory)
+
+
+_STAND_IN = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+                          "a" * 26 + "A" * 26 + "0" * 10)
+
+
+class ChunkSegmenter:
+    """Sentence units of lines, from per-chunk cached tokens. A cached chunk is
+    ``(lemmas, from_false, from_true, tokens)``: ``lemmas`` the folded lemmas of its words
+    joined by spaces (None without words); ``from_false`` / ``from_true`` what the chunk does
+    to the sentencizer's state when it arrives False / True: ``(starts a sentence at the
+    chunk's first token, state after it)``, or None when a sentence starts inside the chunk
+    (then ``tokens`` — (start, end, folded lemma or None, may start a sentence, is a
+    sentence-final character) — are walked)."""
+
+    def __init__(self, nlp: Language, lem: DutchLemmas) -> None:
+        self.nlp = nlp
+        self.tokenizer = nlp.tokenizer
+        self.rules = dict(self.tokenizer.rules or {})
+        self.punct_chars = set(nlp.get_pipe("sentencizer").punct_chars)
+        self.lem = lem
+        self.cache: dict[str, tuple] = {}
+        self._tails: dict[str, tuple | None] = {}  # stand-in + punctuation -> its cache entry
+
+    # -- learning a chunk
+    def _spacy_tokens(self, text: str) -> list[tuple[int, int, bool, bool, str]]:
+        """(start, end, is_punct, is_space, text) of spaCy's tokens of ``text``."""
+        return [(t.idx, t.idx + len(t.text), t.is_punct, t.is_space, t.text) for t in self.tokenizer(text)]
+
+    def _plain_entry(self, chunk: str) -> tuple | None:
+        """The cache entry of a never-seen plain word with closing punctuation (see ``_PLAIN``),
+        or None for any other chunk. The word is one token that may start a sentence; what
+        follows it is the stand-in's punctuation, so the sentencizer's steps are the stand-in's."""
+        m = _PLAIN.fullmatch(chunk)
+        if m is None:
+            return None
+        core, tail = m.group(1), m.group(2)
+        if _DIGIT_LETTER.search(core):
+            return None
+        stand = ("b" if len(core) > 1 else "") + core[-2:].translate(_STAND_IN)
+        rules = self.rules
+        for k in range(len(tail) + 1):  # no special case may apply along the way, to either
+            if core + tail[:k] in rules or stand + tail[:k] in rules:
+                return None
+        key = stand + tail
+        if key not in self._tails:
+            toks = self._spacy_tokens(key)
+            ok = toks and toks[0][4] == stand and all(t[2] and not t[3] for t in toks[1:])
+            entry = self._entry(toks) if ok else None
+            # punctuation after one word never starts a sentence inside the chunk
+            self._tails[key] = entry if entry is not None and None not in (entry[1], entry[2]) else None
+        like = self._tails[key]
+        if like is None:
+            return None
+        return fold(self.lem(core)), like[1], like[2], ()
+
+    def _entry(self, toks: list[tuple[int, int, bool, bool, str]]) -> tuple:
+        lem, pcs = self.lem, self.punct_chars
+        tokens = []
+        for s, e, is_punct, is_space, text in toks:
+            word = not (is_punct or is_space)
+            tokens.append((s, e, fold(lem(text)) if word else None, not is_punct and text not in pcs, text in pcs))
+        lemmas = [t[2] for t in tokens if t[2] is not None]
+
+        def walk(seen: bool) -> tuple[bool, bool] | None:
+            first = False
+            for i, (_, _, _, brk, pc) in enumerate(tokens):
+                if seen and brk:
+                    if i:
+                        return None
+                    first, seen = True, False
+                elif pc:
+                    seen = True
+            return first, seen
+
+        return " ".join(lemmas) if lemmas else None, walk(False), walk(True), tuple(tokens)
+
+    def learn(self, chunk: str) -> tuple:
+        entry = self._plain_entry(chunk) or self._entry(self._spacy_tokens(chunk))
+        if len(self.cache) >= _CHUNK_CACHE_MAX:
+            self.cache.clear()
+        self.cache[chunk] = entry
+        return entry
+
+    # -- one line
+    def units(self, line: str, offset: int) -> list[tuple[int, int, str]]:
+        """(start, end, folded lemmas) of each sentence of ``line``, offsets shifted by ``offset``."""
+        if _ODD_SPACE.search(line):
+            return [(s.start, s.end, fold(s.lemmas))
+                    for s in sentences_of(self.nlp(line), offset, self.lem)]
+        out: list[tuple[int, int, str]] = []
+        cache = self.cache
+        start = pos = 0
+        seen = False
+        parts: list[str] = []
+        for chunk in line.split(" "):
+            e = cache.get(chunk)
+            if e is None:
+                e = self.learn(chunk)
+            step = e[2] if seen else e[1]
+            if step is not None:
+                if step[0]:
+                    out.append((offset + start, offset + pos - 1, " ".join(parts)))
+                    start, parts = pos, []
+                if e[0] is not None:
+                    parts.append(e[0])
+                seen = step[1]
+            else:
+                prev_end = pos - 1
+                for s, end, lemma, brk, pc in e[3]:
+                    if seen and brk:
+                        out.append((offset + start, offset + prev_end, " ".join(parts)))
+                        start, parts, seen = pos + s, [], False
+                    elif pc:
+                        seen = True
+                    if lemma is not None:
+                        parts.append(lemma)
+                    prev_end = pos + end
+            pos += len(chunk) + 1
+        out.append((offset + start, offset + len(line), " ".join(parts)))
+        return out
+
+
+@functools.lru_cache(maxsize=1)
+def chunk_segmenter() -> ChunkSegmenter:
+    return ChunkSegmenter(load_nlp(), lemmatizer())
+
+
+def segment_units(texts: Sequence[str], offsets: Sequence[int]) -> list[list[tuple[int, int, str]]]:
+    """(start, end, folded lemmas) of the sentences of each text (one line of a turn), offsets
+    shifted into the document: ``segment`` with the lemmas folded, without spaCy's per-token
+    objects."""
+    seg = chunk_segmenter()
+    return [seg.units(t, off) for t, off in zip(texts, offsets)]

@@ -171,6 +171,9 @@ class CodingService:
         """Like ``codings`` but plain tuples (id, document_id, doc, code, start, end, text, coder,
         memo, origin, starred, created_at), for exports over tens of thousands of codings; with
         ``columns``, the columns of those tuples."""
+        if columns and doc is None and code is None and coder is None:  # the whole project: the bulk read
+            from sto_qual.store.segment_reads import coded_segment_columns
+            return coded_segment_columns(self.store, starred=starred)
         doc_ids = [self.store.documents.find(doc)[0]] if doc is not None else None
         code_ids = self.codebook.subtree_ids(code) if code is not None else None
         coder_id = self.session.coder_filter(coder)

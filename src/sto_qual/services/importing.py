@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.text import content_hash, count_words, fold, normalise
+from sto_qual.domain.text import content_hash, count_words, fold
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import ImportSummary, Workspace
@@ -61,14 +62,14 @@ def prepare(docs: Sequence[ParsedDocument],
     survey answers cost one batch, not one pipeline call each). A document that cannot be
     prepared is returned as its error. ``segmented``: the (units, folded) of each document,
     found beforehand (outside a write transaction); then nothing is segmented here."""
-    from sto_qual.nlp.pipeline import segment
+    from sto_qual.nlp.pipeline import segment_units
     out: list[Prepared | StoQualError] = []
     pieces: list[str] = []
     offsets: list[int] = []
     owners: list[tuple[int, int]] = []  # (index in out, turn index) of each piece
     for k, doc in enumerate(docs):
         text = doc.text
-        if normalise(text) != text:  # importers normalise; a programming slip must not corrupt offsets
+        if not _is_normalised(text):  # importers normalise; a programming slip must not corrupt offsets
             out.append(ImportRefused("internal: text not normalised", file=doc.source_file))
             continue
         # survey rows: two respondents may give the same answer and are still two cases
@@ -90,13 +91,26 @@ def prepare(docs: Sequence[ParsedDocument],
                     owners.append((i, ti))
                 pos += len(line) + 1
     # nothing to split (every document came segmented): no call, no model load, no time in a transaction
-    for (i, ti), sents in zip(owners, segment(pieces, offsets) if pieces else []):
+    for (i, ti), sents in zip(owners, segment_units(pieces, offsets) if pieces else []):
         p = out[i]
         assert isinstance(p, Prepared)
-        for s in sents:
-            p.units.append((ti, s.start, s.end, fold(s.lemmas)))
-            p.folded.append(fold(p.doc.text[s.start:s.end]))
+        text = p.doc.text
+        for start, end, lemmas in sents:
+            p.units.append((ti, start, end, lemmas))
+            p.folded.append(fold(text[start:end]))
     return out
+
+
+def _is_normalised(text: str) -> bool:
+    """``normalise(text) == text``, by substring searches instead of four passes that rebuild
+    the text: no BOM or CR, no blank or space-ended line where normalise removes them, NFC."""
+    if not text:
+        return True
+    if "\ufeff" in text or "\r" in text or "\n\n\n" in text or text[0] == "\n" or text[-1] in "\n \t\u00a0":
+        return False
+    if " \n" in text or "\t\n" in text or "\u00a0\n" in text:
+        return False
+    return unicodedata.is_normalized("NFC", text)
 
 
 class DocumentWriter:
