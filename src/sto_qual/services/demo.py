@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import ProjectError
-from sto_qual.services.session import remove_database_files
+from sto_qual.store.connection import remove_database_files
 
 
 def find_corpus(corpus: str | Path | None = None) -> Path:
@@ -52,8 +52,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
         ws.store.file.checkpoint()
         ws.close()
         tmp.rename(target)
-        for suffix in ("-wal", "-shm"):
-            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        remove_database_files(tmp, keep_main=True)  # the renamed file's old companions
     except BaseException:
         ws.close()
         remove_database_files(tmp)

@@ -14,7 +14,8 @@ from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Document
 from sto_qual.domain.text import fold
-from sto_qual.services.session import Session, remove_database_files
+from sto_qual.services.session import Session
+from sto_qual.store.connection import remove_database_files
 
 
 class DocumentService:

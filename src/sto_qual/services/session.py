@@ -114,9 +114,3 @@ def atomic_write_text(path: Path, text: str) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise ExportError(f"cannot write {path} ({exc.strerror})") from None
-
-
-def remove_database_files(path: str | os.PathLike[str]) -> None:
-    """Remove a project file and its -wal/-shm companions."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)

@@ -40,7 +40,8 @@ from sto_qual.services.documents import DocumentService
 from sto_qual.services.exports import ExportService
 from sto_qual.services.history import HistoryService
 from sto_qual.services.pseudonyms import PseudonymService
-from sto_qual.services.session import DEFAULT_CODER, ProgressFn, Session, remove_database_files
+from sto_qual.services.session import DEFAULT_CODER, ProgressFn, Session
+from sto_qual.store.connection import remove_database_files
 from sto_qual.services.suggestion_review import RETRAIN_BATCH, SuggestionReview
 from sto_qual.store import ProjectStore
 

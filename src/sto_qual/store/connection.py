@@ -25,6 +25,13 @@ _LOCK = threading.Lock()
 _OPEN: dict[tuple[int, int], int] = {}  # (device, inode) of an open project -> connections
 _PATHS: dict[tuple[int, int], str] = {}
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
+COMPANIONS = ("-wal", "-shm")  # what SQLite in WAL mode keeps beside a project file
+
+
+def remove_database_files(path: str | os.PathLike[str], *, keep_main: bool = False) -> None:
+    """Remove a project file (unless ``keep_main``) and its -wal/-shm companions."""
+    for suffix in COMPANIONS if keep_main else ("",) + COMPANIONS:
+        Path(str(path) + suffix).unlink(missing_ok=True)
 
 
 def _key(path: Path) -> tuple[int, int] | None:
