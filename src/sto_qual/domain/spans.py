@@ -38,11 +38,10 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def find_occurrence(text: str, quote: str, occurrence: int = 1) -> int | None:
-    """Start offset of the ``occurrence``-th (1-based) occurrence of ``quote``."""
-    pos = -1
-    for _ in range(occurrence):
-        pos = text.find(quote, pos + 1)
-        if pos < 0:
-            return None
-    return pos
+def occurrences(text: str, quote: str) -> list[int]:
+    """Start offsets of every occurrence of ``quote`` in ``text`` (overlapping ones too)."""
+    found, p = [], text.find(quote) if quote else -1
+    while p >= 0:
+        found.append(p)
+        p = text.find(quote, p + 1)
+    return found

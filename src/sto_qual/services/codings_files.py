@@ -12,6 +12,7 @@ from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, StoQualError
 from sto_qual.domain.model import Code, Coding
+from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
 from sto_qual.services.session import Session, atomic_write_text
@@ -84,11 +85,7 @@ class CodingsFileService:
             quote = normalise(it.quote)
             key = (it.document, quote)
             if key not in positions:  # each distinct quote is searched once, however many entries
-                found_at, p = [], text.find(quote) if quote else -1
-                while p >= 0:
-                    found_at.append(p)
-                    p = text.find(quote, p + 1)
-                positions[key] = found_at
+                positions[key] = occurrences(text, quote)
             pos = positions[key][it.occurrence - 1] if it.occurrence <= len(positions[key]) else None
             if pos is None:
                 found = len(positions[key])
