@@ -57,11 +57,11 @@ class ThemeState:
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
         if lang == "en":
-            return self.draft_theme(corpus, top.path, lang="en")
+            return _spoken(self.draft_theme(corpus, top.path, lang="en"))
         row = self.sums.theme(top.id)
         if row is None:
-            return self.draft_theme(corpus, top.path)
-        return self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0])
+            return _spoken(self.draft_theme(corpus, top.path))
+        return _spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0]))
 
     def _summary_from_row(self, path: str, row: dict[str, Any], status: str) -> ThemeSummary:
         meta = row.get("lead_meta") or []
@@ -73,7 +73,9 @@ class ThemeState:
                                                       wording=p["wording"], evidence=p["evidence"],
                                                       references=tuple(p["references"]), text=p.get("text", ""),
                                                       lemmas=tuple(p.get("lemmas", ())),
-                                                      reviewed=bool(p.get("reviewed", False)))
+                                                      reviewed=bool(p.get("reviewed", False)),
+                                                      edited=bool(p.get("edited", False)),
+                                                      reviewed_by=p.get("reviewed_by") or "")
                                          for p in row["points"]),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]),
@@ -115,10 +117,17 @@ class ThemeState:
 
 
 
+def _spoken(s: ThemeSummary) -> ThemeSummary:
+    """The summary the chapter prints: points without a sentence (only the words their passages
+    share, kept in the JSON as a hint) are left out; a list of words is no finding."""
+    from dataclasses import replace
+    return replace(s, points=tuple(p for p in s.points if p.text.strip()))
+
+
 def _point_json(p: SummaryPoint) -> dict[str, Any]:
     return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
             "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas),
-            "reviewed": p.reviewed}
+            "reviewed": p.reviewed, "edited": p.edited, "reviewed_by": p.reviewed_by}
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
@@ -158,7 +167,7 @@ def theme_text(theme: dict[str, Any]) -> str:
     if theme.get("text"):
         return theme["text"]
     parts = [" ".join(theme["lead"])] if theme["lead"] else []
-    parts += [p["text"] for p in theme["points"]]
+    parts += [p["text"] for p in theme["points"] if p["text"]]
     parts += [c["text"] for c in theme["contrasts"]]
     return "\n\n".join(parts)
 
