@@ -49,7 +49,9 @@ def test_sentences_that_lose_their_referent_or_grammar_are_not_retold():
               "Hij heeft het plan geschreven voor de hele regio.",      # "hij"
               "Je moet eerst een eigen visie hebben, denk ik.",         # "denkt men" tail
               "Op papier wel, maar in de praktijk is het anders.",      # an answer to a question
-              "Op papier wel.",                                         # an answer, too short anyway
+              "Op papier wel.",
+              "Wij hebben als onderwijs die hefboom gewoon niet.",      # "die hefboom": which?
+              "Er zijn ook nog scholen die los daarvan hun eigen middagen doen.",  # "los daarvan"                                         # an answer, too short anyway
               "Het techlab, in het dorp, in een oude smederij aan de rand.",  # no finite verb
               "Een neutrale plek, van niemand en van iedereen, waar de basisscholen naartoe kunnen.",
               "We hebben overwogen aan te sluiten bij het netwerk van de haven, dat Techniekpact Westmonde.",

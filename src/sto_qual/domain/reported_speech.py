@@ -111,6 +111,17 @@ def _main_clause(s: str) -> bool:
     return found
 
 
+def _demonstrative(s: str) -> bool:
+    """Whether "die"/"dat" points back ("die hefboom niet"): as a relative pronoun or a
+    conjunction its clause has a finite verb of its own; as a demonstrative it has none."""
+    for clause in re.split(r"[,;]", s.lower()):
+        words = clause.split()
+        for i, w in enumerate(words):
+            if w in ("die", "dat") and i > 0 and not any(_is_finite(x) for x in words[i + 1:]):
+                return True
+    return False
+
+
 def _tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -160,6 +171,8 @@ def third_person(sentence: str) -> str | None:
         return None
     if words[-1].lower() in ("dat", "dit", "die", "zo"):  # "… vond men dat": the referent is gone
         return None
+    if _demonstrative(s) or re.search(r"\b(?:los daarvan|daarnaast|bovendien|ook daar)\b", s, re.IGNORECASE):
+        return None  # "als onderwijs die hefboom", "los daarvan": what it points back to is gone
     if not _main_clause(s):
         return None  # a fragment ("een neutrale plek, van niemand, waar de basisscholen naartoe kunnen")
     if "," in toks[1:3]:  # "Formeel wel, …", "Kwaliteit, …": the answer to a question not retold
