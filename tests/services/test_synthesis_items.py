@@ -128,3 +128,37 @@ def test_setting_one_sentence_says_what_was_saved_and_credits_only_that(demo_cop
     header = run(demo_copy, "summary", "show", "--theme", THEME).output.splitlines()[0]
     assert re.search(r"drafted, \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d", header), header  # not an ISO stamp
     assert "point 1 by onderzoeker-a" in header
+
+
+def test_a_redraft_keeps_reviewed_points_in_the_chapters_order():
+    from sto_qual.services.synthesis_state import keep_reviewed
+    old = {"points": [{"code": "t/a", "label": "x", "reviewed": True, "text": "Mijn zin."},
+                      {"code": "t/b", "label": "gone", "reviewed": True, "text": "Weg."}],
+           "lead": [], "lead_meta": [], "contrasts": []}
+    fresh = {"points": [{"code": "t/a", "label": "w", "text": "A"}, {"code": "t/a", "label": "x", "text": "B"},
+                        {"code": "t/c", "label": "y", "text": "C"}], "lead": [], "lead_meta": [], "contrasts": []}
+    out = keep_reviewed(old, fresh)
+    assert [p["text"] for p in out["points"]] == ["A", "Mijn zin.", "C", "Weg."]
+
+
+def test_a_remark_on_the_theme_in_all_its_regions_does_not_repeat_the_lead(demo_copy):
+    theme = "financieringsonzekerheid"
+    ws = Workspace.open(demo_copy)
+    try:
+        syn = ws.synthesis()
+        corpus = syn.corpus()
+        every = {sp.doc for sp in corpus.spans_of(theme)}
+        pts = syn._points(corpus, theme, direct_only=True, scope_of=every)
+        first = next(p for p in pts if p.text)
+        assert first.text.startswith("In ") and "één regio: " in first.text
+        # were the theme spoken of only in this point's regions, the point would say its lead again
+        ids = {x for x, name in corpus.docs if name in first.regions}
+        again = {p.label: p.text for p in syn._points(corpus, theme, direct_only=True, scope_of=ids)}
+        assert again[first.label] == ""
+        # a sub-code's point made in all of the sub-code's regions adds no second count
+        sub = theme + "/impact"
+        widest = syn._points(corpus, sub, scope_of={sp.doc for sp in corpus.spans_of(sub)})
+        same = [p for p in widest if p.text and len(p.regions) == len({sp.doc for sp in corpus.spans_of(sub)})]
+        assert all(p.text.startswith("Een regio noemt als voorbeeld: ") for p in same)
+    finally:
+        ws.close()

@@ -61,7 +61,7 @@ class ThemeDrafting:
         groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
         for c in groups:
             points += self._points(corpus, c.path, direct_only=(c is top), frames=fr, used=used,
-                                   scope_of=docs_of[c.path] if c is not top else None)
+                                   scope_of=docs_of[c.path])
         # points without a sentence (only their words) go last: the chapter leaves them out, and
         # the numbers of `summary show` follow the chapter's order
         points = [p for p in points if p.text] + [p for p in points if not p.text]
@@ -79,8 +79,9 @@ class ThemeDrafting:
 
     def _points(self, corpus: Corpus, path: str, direct_only: bool = False, frames: _Frames | None = None,
                 used: set[object] | None = None, scope_of: set[int] | None = None) -> list[SummaryPoint]:
-        """A code's key points, widest first. ``scope_of``: the sub-code's interviews (a point
-        made in all of them gives only its example); None for the theme's own remarks."""
+        """A code's key points, widest first. ``scope_of``: the code's interviews: a sub-code's
+        point made in all of them gives only its example; a remark on the theme itself
+        (``direct_only``) made in all of them would repeat the theme's lead and has no sentence."""
         fr = frames or _Frames(corpus, "nl")
         used = set() if used is None else used
         code = corpus.by_path[path]
@@ -160,9 +161,11 @@ class ThemeDrafting:
                                                           key=lambda x: corpus.doc_pos.get(x, 0))]
             n = len(regions)
             wording = self._wording(n, total)
-            retold, source = _retold(corpus, sentences, used)
             docs = {target[k].doc for k in p["spans"]}
-            scope = "theme" if scope_of is None else "same" if docs >= scope_of else "within"
+            everywhere = scope_of is not None and docs >= scope_of
+            scope = "theme" if direct_only else "same" if everywhere else "within"
+            # a remark on the theme in all its regions would say the theme's lead again
+            retold, source = (None, "") if direct_only and everywhere else _retold(corpus, sentences, used)
             # in English what was said stays Dutch: the retold sentence's source, verbatim
             first = scope == "within" and not opened  # "Daarbinnen …" once per sub-code
             text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first) if fr.f is d

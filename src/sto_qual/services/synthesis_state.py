@@ -144,11 +144,12 @@ def _summary_json(s: ThemeSummary) -> dict[str, Any]:
 
 def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
     """A new draft row that keeps what a person edited or accepted in the old one: reviewed
-    points (by code and label) first, then the draft's others; a reviewed lead sentence in
+    points (by code and label) in place of the draft's, the others after; a reviewed lead sentence in
     place of the draft's sentence on the same code; reviewed contrasts (by code, other, kind)."""
-    kept = [p for p in old["points"] if p.get("reviewed")]
-    labels = {(p["code"], p["label"]) for p in kept}
-    fresh["points"] = kept + [p for p in fresh["points"] if (p["code"], p["label"]) not in labels]
+    kept = {(p["code"], p["label"]): p for p in old["points"] if p.get("reviewed")}
+    # in the draft's order (the chapter's), a reviewed point in place of the draft's; one the
+    # new draft lacks stays, after them
+    fresh["points"] = [kept.pop((p["code"], p["label"]), p) for p in fresh["points"]] + list(kept.values())
     meta = old.get("lead_meta") or []
     mine = {m["code"]: text for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
     for i, m in enumerate(fresh.get("lead_meta", [])):
