@@ -46,8 +46,7 @@ def _show(data: dict, fmt: str) -> None:
         click.echo(to_json(data))
         return
     if "lead" in data:  # a theme
-        click.echo(f"{data['code']}  [{data['status']}]" + (f"  {data['author']}, {data['updated_at']}"
-                                                            if data.get("author") else ""))
+        click.echo(f"{data['code']}  [{data['status']}]" + _byline(data))
         if data.get("changes") and data["status"] == "outdated":
             click.echo(f"outdated: {_changes(data['changes'])}")
         if data.get("text"):
@@ -57,9 +56,14 @@ def _show(data: dict, fmt: str) -> None:
         for i, (line, done) in enumerate(zip(data["lead"], marks), 1):
             click.echo(f"L{i}. {'● ' if done else ''}{line}")
         for i, p in enumerate(data["points"], 1):
+            # numbered in the chapter's order; a point without a sentence is not printed there
             click.echo(f"\n{i}. {'● ' if p.get('reviewed') else ''}{p['label']} ({p['wording']}, "
                        f"{len(p['regions'])}: {', '.join(p['regions'])})")
-            click.echo(f"  {p['text']}")
+            if p.get("edited"):
+                click.echo(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example "
+                           "above and below are the draft's)")
+            click.echo(f"  {p['text']}" if p["text"] else "  (no sentence: left out of the chapter; its words "
+                       "are a hint)")
             click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
         for i, c in enumerate(data["contrasts"], 1):
             click.echo(f"\nC{i}. ↔ {'● ' if c.get('reviewed') else ''}{c['text']}")
@@ -207,4 +211,41 @@ def _done(res: dict, fmt: str, verb: str) -> None:
         click.echo(to_json(res))
         return
     what = f"{res['document']} × {res['code']}" if "document" in res else res["code"]
+    if " of" in verb and "lead" in res:  # one sentence of a theme
+        marks = [*(res.get("lead_reviewed") or []), *(p.get("reviewed") for p in res["points"] if p.get("text")),
+                 *(c.get("reviewed") for c in res["contrasts"])]
+        left = sum(1 for m in marks if not m)
+        kind, number = verb.split()[1:3]
+        done = "Saved" if verb.startswith("set") else "Accepted"
+        click.echo(f"{done} {kind} {number} of {what}; it is marked reviewed.")
+        if res["status"] == "reviewed":
+            click.echo("Every sentence of the theme is now reviewed.")
+        else:
+            click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed.")
+        return
     click.echo(f"{verb}: {what} [{res['status']}]")
+
+
+def _when(stamp: str | None) -> str:
+    """ "2 Dec 2026, 07:05 UTC" from a stored ISO timestamp."""
+    from datetime import datetime
+    try:
+        t = datetime.fromisoformat(stamp or "")
+    except ValueError:
+        return stamp or ""
+    return f"{t.day} {t:%b %Y, %H:%M}" + (" UTC" if t.utcoffset() is not None and not t.utcoffset() else "")
+
+
+def _byline(data: dict) -> str:
+    """Who wrote the theme and when; who reviewed which sentences (each person only for theirs)."""
+    if not data.get("author"):
+        return ""
+    who = "drafted" if data["author"] == "sto_qual" else f"by {data['author']}"
+    out = f"  {who}, {_when(data.get('updated_at'))}"
+    people: dict[str, list[str]] = {}
+    for i, p in enumerate(data.get("points", []), 1):
+        if p.get("reviewed_by"):
+            people.setdefault(p["reviewed_by"], []).append(f"point {i}")
+    if people:
+        out += "; reviewed: " + "; ".join(f"{', '.join(v)} by {k}" for k, v in people.items())
+    return out

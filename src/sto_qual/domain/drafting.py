@@ -167,7 +167,8 @@ def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
 
 
 def fallback_phrase(label: str) -> str:
-    """The plain phrase when the codebook gives none: "komt ‘docententekort’ ter sprake"."""
+    """The plain phrase when the codebook gives none: "komt het docententekort ter sprake"
+    would need the noun's article, so: "komt ‘docententekort’ ter sprake"."""
     word = label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
     return f"komt ‘{word}’ ter sprake"
 
@@ -178,20 +179,53 @@ def join_words(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " en " + words[-1]
 
 
-def point_sentence(wording: str, n: int, total: int, phrase: str, retold: str | None,
-                   label_words: Sequence[str], evidence: str = "") -> str:
-    """A drafted point as an analyst writes it: the chapter's frequency words, what the
-    sub-code says (its lead phrase) and, after a colon, the point's most representative
-    sentence retold in the third person ("In een deel van de regio's (7 van 19) heeft de
-    onzekerheid gevolgen gehad: men heeft een investering in een nieuwe CNC-machine een jaar
-    uitgesteld."). Without a sentence that can be retold safely, the words its passages
-    share ("…, waarbij ‘vast contract’ en ‘aanstelling’ terugkomen."); nothing else is added."""
-    head = f"In {regions_phrase(wording, n, total)} {phrase.strip().rstrip('.')}"
-    if retold:
-        return f"{head}: {retold}"
-    words = join_words([f"‘{w}’" for w in label_words])
-    verb = "terugkomt" if len(label_words) == 1 else "terugkomen"
-    return f"{head}, waarbij {words} {verb}." if words else f"{head}."
+def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[str, int]], bool]:
+    """(the sub-codes a theme lead names, whether the answers are consistent): the sub-codes in
+    at least two thirds of the theme's ``n`` regions (at most three), else the two most frequent."""
+    strong = [p for p in parts if p[1] * 3 >= n * 2]
+    return (list(strong[:3]), True) if strong else (list(parts[:2]), False)
+
+
+def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) -> str:
+    """The theme's lead with the common view and how consistent the answers are: "In alle
+    regio's noemt men waar de urgentie ligt; de antwoorden zijn vrij consistent: het vaakst
+    noemt men het docententekort (15 van 19) en …". ``parts``: (sub-code phrase, regions) by
+    prevalence. Consistent when a sub-code comes up in at least two thirds of the regions that
+    speak of the theme (those are named, at most three); else the answers "lopen uiteen" and
+    the two most frequent are named."""
+    if not parts or not n:
+        return lead
+    named, consistent = common_view(parts, n)
+    verdict = "zijn vrij consistent" if consistent else "lopen uiteen"
+    every = "in alle regio's"
+    said = join_words([f"{ph.strip().rstrip('.')} ({every if k >= total else f'{k} van {total}'})" for ph, k in named])
+    return f"{lead.rstrip('.')}; de antwoorden {verdict}: het vaakst {said}."
+
+
+def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
+                   first: bool = True) -> str:
+    """A drafted point as an analyst writes it. Its regions share what the point is about; the
+    sentence retold in the third person comes from ONE of them and is framed as that region's
+    example, never as what all of them said. ``scope``: "same" (the point's regions are its
+    sub-code's: the example only, no second count), "within" (a facet within the sub-code
+    the paragraph opened with), "theme" (a remark on the theme as a whole). Without a sentence
+    that can be retold safely the point has no sentence (""): a list of words is no finding.
+    ``first``: the sub-code's first such facet ("Daarbinnen …"); later ones vary the frame."""
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first)
+
+
+POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
+                "theme": "In {where} komen vergelijkbare opmerkingen terug, zoals in één regio: {said}",
+                "first": "Daarbinnen komen in {where} vergelijkbare voorbeelden terug, zoals in één regio: {said}",
+                "later": "Iets soortgelijks komt in {where} terug, bijvoorbeeld in één regio: {said}"}
+
+
+def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool) -> str:
+    """One of a language's point frames filled in; "" without what was said."""
+    if not said:
+        return ""
+    key = scope if scope in ("same", "theme") else "first" if first else "later"
+    return frames[key].format(where=where, said=said)
 
 
 # Group names for region types in the chapter ("in krimpregio's"); other attribute values are

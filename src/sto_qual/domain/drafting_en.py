@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sto_qual.domain.drafting import common_view, frame_point
 from sto_qual.domain.wording import count_note, in_units
 
 # region types in English ("in decline regions"); other values "regions with <key> <value>"
@@ -23,19 +24,41 @@ def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
 
 
 def fallback_phrase(label: str) -> str:
-    """Without an English summary phrase: "‘Teacher shortage’ comes up"."""
-    return f"‘{label}’ comes up"
+    """Without an English summary phrase: "teacher shortage comes up" (a label, not a quoted
+    name)."""
+    word = label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
+    return f"{word} comes up"
 
 
-def point_sentence(wording: str, n: int, total: int, phrase: str, retold: str | None,
-                   label_words: Sequence[str], evidence: str = "") -> str:
-    """ "In some of the regions (7 of 19), ‘Impact’ comes up, as in: “Ik heb een investering …”"
-    — the representative sentence verbatim in Dutch (``retold`` is Dutch and not used)."""
-    head = f"In {regions_phrase(wording, n, total)}, {phrase.strip().rstrip('.')}"
-    if evidence:
-        return f"{head}, as in: “{evidence}”"
-    words = ", ".join(f"‘{w}’" for w in label_words)
-    return f"{head} (recurring words: {words})." if words else f"{head}."
+def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) -> str:
+    """ "In all regions, urgency comes up; the answers are fairly consistent: most often
+    mentioned are teacher shortage (15 of 19) and …". ``parts``: (sub-code label, regions)
+    by prevalence; the same rule as the Dutch ``theme_lead``."""
+    if not parts or not n:
+        return lead
+    named, consistent = common_view(parts, n)
+    verdict = "are fairly consistent" if consistent else "vary"
+    words = [f"{_lower(lab)} ({'all regions' if k >= total else f'{k} of {total}'})" for lab, k in named]
+    said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return f"{lead.rstrip('.')}; the answers {verdict}: most often mentioned {'is' if len(words) == 1 else 'are'} {said}."
+
+
+def _lower(label: str) -> str:
+    return label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
+
+
+def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
+                   evidence: str = "", first: bool = True) -> str:
+    """The Dutch ``point_sentence`` in English; what one region said stays Dutch, verbatim
+    (``evidence``, the sentence ``retold`` was made from). No sentence without it."""
+    said = f"“{evidence}”" if retold and evidence else None
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), said, scope, first)
+
+
+POINT_FRAMES = {"same": "One region gives an example: {said}",
+                "theme": "Similar remarks come up in {where}, such as in one region: {said}",
+                "first": "Within this, similar examples come up in {where}, such as in one region: {said}",
+                "later": "Something similar comes up in {where}, for instance in one region: {said}"}
 
 
 def codes_contrast(la: str, lb: str, counts: Sequence[tuple[int, str]], total: int) -> str:

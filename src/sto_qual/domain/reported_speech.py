@@ -1,7 +1,7 @@
 """A spoken sentence retold in the third person, as an analyst writes it: "we hebben geen
 vast contract durven geven" -> "men heeft geen vast contract durven geven". Only where it is
 safe: the first person ("ik", "we", "wij") becomes "men" with its finite verb in the third
-person singular, "onze" becomes "hun", fillers and hedges drop out. A sentence that cannot
+person singular, fillers and hedges drop out. A sentence that cannot
 be retold safely (a question, a dangling "Die" or "Dat" whose referent is lost, an unknown
 verb form beside a pronoun, "mijn", "jullie", an inner quote, too long or too short) gives
 None, and the caller takes the next sentence or says less. Stdlib only; deterministic."""
@@ -45,7 +45,36 @@ _DROP = re.compile(r"(?:,\s*)?\b(?:" + "|".join(re.escape(w) for w in DROP) + r"
 DANGLING = {"die", "dat", "dit", "daar", "daarom", "daardoor", "daarmee", "daarvoor", "dan", "hij", "zij", "ze",
             "hem", "het", "zo", "toen", "wat", "welke", "waar", "waarom", "hoe", "omdat", "want", "als",
             "ook", "dus", "maar", "en", "of", "nee", "ja", "precies", "klopt", "zeker", "sowieso", "wie"}
-UNSAFE = {"mijn", "me", "mij", "jullie", "jouw", "jou", "u", "uw", "ons", "jij", "zelf", "mezelf", "ikzelf"}
+UNSAFE = {"mijn", "me", "mij", "jullie", "jouw", "jou", "u", "uw", "ons", "onze", "jij", "zelf", "mezelf", "ikzelf",
+          # third persons whose referent the sentence does not carry ("zij doen PIE", "zo'n machine")
+          "zij", "ze", "hij", "hem", "zo'n", "zo’n", "zulke", "zulk"}
+# "is dat", "was dat": a demonstrative as the subject, its referent in the sentence before
+_INVERTED = re.compile(r"\b(?:is|was|wordt|werd|blijft|bleef|lijkt|leek|kan|kon|moet|moest|zou|heeft|had|gaat|ging)"
+                       r"\s+(?:dat|dit|die)\b(?!\s+(?:de|het|een)\b)", re.IGNORECASE)
+# "…, denk ik." / "…, zeg ik": a tail that becomes "denkt men"
+_TAIL = re.compile(r",\s*(?:(?:ik|we|wij)\s+\w+|\w+\s+(?:ik|we|wij)|zeg maar)\s*[.!]*$", re.IGNORECASE)
+# "Op papier wel.", "Formeel niet": the answer to a question
+_ANSWER = re.compile(r"^\W*(?:\w+\s+){0,2}\w+\s+(?:wel|niet)\s*[,.!]", re.IGNORECASE)
+# first words of an exclamation or a judgement without content ("Jammer dat …")
+EXCLAIM = {"jammer", "zonde", "mooi", "prachtig", "fantastisch", "geweldig", "tja", "kijk", "goh", "wauw",
+           "helaas", "gek", "raar", "leuk", "prima", "top", "heerlijk"}
+# finite verb forms (besides those in the tables below) that make a sentence more than a fragment
+FINITE = frozenset("""is was zijn waren wordt werd worden werden heeft hebben had hadden kan kunnen kon konden moet
+moeten moest moesten zal zullen zou zouden wil willen wilde mag mogen mocht gaat gaan ging gingen komt komen kwam
+staat staan stond ligt liggen lag zit zitten zat blijft blijven bleef krijgt krijgen kreeg kost kosten kostte loopt
+lopen liep speelt spelen speelde doet doen deed maakt maken maakte zoekt zoeken zocht werkt werken werkte geeft geven
+gaf neemt nemen nam houdt hield ziet zag vindt vond weet wist denkt dacht zegt zei lijkt leek hoeft hoeven hoefde
+betekent draait telt groeit daalt stijgt verandert veranderde stromen stroomt haakt haken ontbreekt kiest kiezen koos
+volgen volgt bieden biedt bood valt vallen viel begint beginnen begon stopt stopte helpt hielp mist missen past
+levert trekt brengt bracht zet legt hoort merkt hoopt durft deelt bouwt betaalt wacht vraagt spreekt praat kent
+besteedt steekt noemt besloot besloten verdwijnt verdwijnen zakt zakken schuift schuiven draagt dragen""".split())
+# "…, dat is vooral werving": a demonstrative subject after a comma, its referent before it
+_CLAUSE_DEM = re.compile(r"(?:^|[,;]\s*)(?:dat|dit|die)\s+(?:is|was|wordt|werd|heeft|had|kan|moet|zou|gaat|ging)\b",
+                         re.IGNORECASE)
+# words that open a subordinate clause: a finite verb after one of them does not make a main clause
+SUBORDINATE = {"waar", "die", "dat", "wat", "waarin", "waarmee", "waarbij", "waarvan", "welke", "als", "omdat",
+               "zodat", "wanneer", "terwijl", "waardoor", "waarop"}
+_FINITE_RE = re.compile(r"\w{3,}(?:eert|eerde|eerden|eren)$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'’-]+|[0-9][0-9.,]*|[^\sA-Za-zÀ-ÿ0-9]")
 MIN_WORDS, MAX_WORDS = 5, 28
 # "…, ik denk, …": a first person aside that a third person cannot carry
@@ -56,6 +85,41 @@ anders nu dan toen ook al alle elk elke ieder iedere iedereen veel weinig meer m
 vorig vorige volgend volgende elk steeds vaak soms nooit altijd bijna vooral juist alleen formeel
 officieel uiteindelijk inmiddels sindsdien tegenwoordig vroeger later eerst daarna ondertussen
 wel niet geen één twee drie vier vijf zes tien""".split())
+
+
+def _is_finite(w: str) -> bool:
+    return w in FINITE or w in PLURAL or w in SINGULAR or w in ("ik", "we", "wij", "je") or bool(_FINITE_RE.match(w))
+
+
+def _main_clause(s: str) -> bool:
+    """Whether the sentence has a finite verb outside a subordinate clause, and each clause
+    after a comma that opens with "dat", "die", "waar" … has one of its own ("…, dat
+    Techniekpact Westmonde" is a fragment)."""
+    clauses = [c.split() for c in re.split(r"[,;]", s.lower()) if c.split()]
+    found = False
+    for words in clauses:
+        sub = words[0] in SUBORDINATE
+        for w in words:
+            if w in SUBORDINATE:
+                sub = True
+            elif _is_finite(w):
+                found = found or not sub
+                break
+        else:
+            if words[0] in SUBORDINATE:
+                return False
+    return found
+
+
+def _demonstrative(s: str) -> bool:
+    """Whether "die"/"dat" points back ("die hefboom niet"): as a relative pronoun or a
+    conjunction its clause has a finite verb of its own; as a demonstrative it has none."""
+    for clause in re.split(r"[,;]", s.lower()):
+        words = clause.split()
+        for i, w in enumerate(words):
+            if w in ("die", "dat") and i > 0 and not any(_is_finite(x) for x in words[i + 1:]):
+                return True
+    return False
 
 
 def _tokens(text: str) -> list[str]:
@@ -85,10 +149,15 @@ def third_person(sentence: str) -> str | None:
     s = " ".join(sentence.replace("…", " ").split())
     s = _DROP.sub(" ", s)
     s = " ".join(s.split()).strip(" ,;")
-    if not s or "?" in s or any(q in s for q in "\"“”„‘’«»") or ":" in s or ";" in s or "(" in s:
+    if not s or "?" in s or "!" in s or any(q in s for q in "\"“”„‘’«»") or ":" in s or ";" in s or "(" in s:
         return None
     s = s.rstrip(".!")
-    if _ASIDE.search(s):
+    if re.search(r"[.!]\s+\S", s):  # two sentences: the second leans on the first ("Dat heeft men zo verdeeld")
+        return None
+    answer = _ANSWER.match(s + ".")
+    if answer and any(_is_finite(w) for w in re.findall(r"\w+", answer.group(0).lower())[:-1]):
+        answer = None  # "je durft het niet, …" is a clause of its own, not an answer
+    if _ASIDE.search(s) or _CLAUSE_DEM.search(s) or _TAIL.search(s) or _INVERTED.search(s) or answer:
         return None
     if "…" in sentence.strip().lstrip("…") or "..." in s:  # a dropped filler mid-sentence: the speaker broke off
         return None
@@ -96,8 +165,16 @@ def third_person(sentence: str) -> str | None:
     words = [t for t in toks if t[0].isalnum()]
     if not MIN_WORDS <= len(words) <= MAX_WORDS:
         return None
-    if words[0].lower() in DANGLING or any(w.lower() in UNSAFE | {"ja", "nee"} for w in words):
+    if words[0].lower() in DANGLING | EXCLAIM or any(w.lower() in UNSAFE | {"ja", "nee"} for w in words):
         return None
+    if any(w.lower() in ("hun", "haar") for w in words[:2]):  # "hun leerlingen …": whose?
+        return None
+    if words[-1].lower() in ("dat", "dit", "die", "zo"):  # "… vond men dat": the referent is gone
+        return None
+    if _demonstrative(s) or re.search(r"\b(?:los daarvan|daarnaast|bovendien|ook daar)\b", s, re.IGNORECASE):
+        return None  # "als onderwijs die hefboom", "los daarvan": what it points back to is gone
+    if not _main_clause(s):
+        return None  # a fragment ("een neutrale plek, van niemand, waar de basisscholen naartoe kunnen")
     if "," in toks[1:3]:  # "Formeel wel, …", "Kwaliteit, …": the answer to a question not retold
         return None
     out = list(toks)
@@ -118,8 +195,6 @@ def third_person(sentence: str) -> str | None:
             if not done:
                 return None
             out[i] = "men"
-        elif low == "onze":
-            out[i] = "hun"
     text = _join(out)
     if not text:
         return None
@@ -130,4 +205,6 @@ def third_person(sentence: str) -> str | None:
     elif first.lower() in LOWER and not (first.lower() in ("de", "het", "een") and nxt[:1].isupper()):
         # after a colon, lower case; a name keeps its capital ("Kottink zoekt", "De Klerk zoekt")
         text = text[0].lower() + text[1:]
+    elif first[:1].isupper() and not (nxt.lower() in FINITE or nxt[:1].isupper()):
+        return None  # "Eerlijk gezegd …": a capital after the colon that is no name as the subject
     return text + "."

@@ -27,6 +27,8 @@ class SummaryPoint:
     text: str = ""                   # the sentence for the chapter (drafted or edited)
     lemmas: tuple[str, ...] = ()     # its distinctive terms (lemmas and bigrams), strongest first
     reviewed: bool = False           # a person edited or accepted this point
+    edited: bool = False             # a person replaced the text: label and evidence describe the draft
+    reviewed_by: str = ""            # who edited or accepted it
 
 
 @dataclass(frozen=True)

@@ -51,10 +51,20 @@ class ThemeDrafting:
             if n:
                 lead.append(fr.f.lead_sentence(fr.phrase(c), self._wording(n, total), n, total))
                 lead_codes.append(c.path)
+        if lead_codes and lead_codes[0] == top.path:
+            # the common view and how consistent the answers are, from the sub-codes' counts
+            parts = [(fr.phrase(c) if fr.f is d else fr.label(c.path), len(docs_of[c.path]))
+                     for c in ranked if docs_of[c.path]]
+            lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total)
         points: list[SummaryPoint] = []
+        used: set[object] = set()  # sentences retold already: none twice in a theme
         groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
         for c in groups:
-            points += self._points(corpus, c.path, direct_only=(c is top), frames=fr)
+            points += self._points(corpus, c.path, direct_only=(c is top), frames=fr, used=used,
+                                   scope_of=docs_of[c.path])
+        # points without a sentence (only their words) go last: the chapter leaves them out, and
+        # the numbers of `summary show` follow the chapter's order
+        points = [p for p in points if p.text] + [p for p in points if not p.text]
         contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total, fr)
         contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total, fr)
         return ThemeSummary(code=top.path, lead=tuple(lead), points=tuple(points), contrasts=tuple(contrasts),
@@ -67,9 +77,13 @@ class ThemeDrafting:
             c.update(sp.terms)
         return c
 
-    def _points(self, corpus: Corpus, path: str, direct_only: bool = False, frames: _Frames | None = None
-                ) -> list[SummaryPoint]:
+    def _points(self, corpus: Corpus, path: str, direct_only: bool = False, frames: _Frames | None = None,
+                used: set[object] | None = None, scope_of: set[int] | None = None) -> list[SummaryPoint]:
+        """A code's key points, widest first. ``scope_of``: the code's interviews: a sub-code's
+        point made in all of them gives only its example; a remark on the theme itself
+        (``direct_only``) made in all of them would repeat the theme's lead and has no sentence."""
         fr = frames or _Frames(corpus, "nl")
+        used = set() if used is None else used
         code = corpus.by_path[path]
         ids = {code.id} if direct_only else corpus.rollup(path)
         target = [sp for sp in corpus.spans_of(path) if ids & sp.ids.keys()]
@@ -124,7 +138,9 @@ class ThemeDrafting:
                 break
         total = self._total(corpus)
         out = []
-        phrase = fr.phrase(code)
+        # overlapping subsets of the sub-code: the widest first, as the paragraph reads
+        kept.sort(key=lambda p: -len({target[k].doc for k in p["spans"]}))
+        opened = False
         for p in kept:
             terms = p["terms"]
             tset = set(terms)
@@ -145,9 +161,16 @@ class ThemeDrafting:
                                                           key=lambda x: corpus.doc_pos.get(x, 0))]
             n = len(regions)
             wording = self._wording(n, total)
-            retold, source = _retold(corpus, sentences)
+            docs = {target[k].doc for k in p["spans"]}
+            everywhere = scope_of is not None and docs >= scope_of
+            scope = "theme" if direct_only else "same" if everywhere else "within"
+            # a remark on the theme in all its regions would say the theme's lead again
+            retold, source = (None, "") if direct_only and everywhere else _retold(corpus, sentences, used)
             # in English what was said stays Dutch: the retold sentence's source, verbatim
-            text = fr.f.point_sentence(wording, n, total, phrase, retold, terms, source or evidence)
+            first = scope == "within" and not opened  # "Daarbinnen …" once per sub-code
+            text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first) if fr.f is d
+                    else fr.f.point_sentence(wording, n, total, retold, scope, evidence=source, first=first))
+            opened = opened or (first and bool(text))
             out.append(SummaryPoint(code=path, label=", ".join(terms), regions=tuple(regions), wording=wording,
                                     evidence=evidence,
                                     references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
@@ -210,13 +233,17 @@ class ThemeDrafting:
 RETELL_TRIES = 8
 
 
-def _retold(corpus: Corpus, sentences: list[tuple]) -> tuple[str | None, str]:
+def _retold(corpus: Corpus, sentences: list[tuple], used: set[object]) -> tuple[str | None, str]:
     """The first of the point's sentences (most shared terms, then most central) that can be
-    retold in the third person safely: (retold, the sentence as spoken); (None, "") when none can."""
+    retold in the third person safely and that no earlier point of the theme retold:
+    (retold, the sentence as spoken); (None, "") when none can."""
     for _n, _c, _pos, _start, doc, s, e in sorted(sentences, reverse=True)[:RETELL_TRIES]:
+        if (doc, s) in used:
+            continue
         spoken = " ".join(corpus.text(doc)[s:e].split())
         retold = third_person(d.clean_sentence(spoken))
-        if retold:
+        if retold and retold not in used:  # the same words from another interview: not twice either
+            used.update(((doc, s), retold))
             return retold, spoken
     return None, ""
 

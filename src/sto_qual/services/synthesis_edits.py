@@ -159,12 +159,18 @@ class SummaryEdits:
                 row["lead"][number - 1] = text.strip()
             else:
                 items[number - 1]["text"] = text.strip()
+                # the label and evidence were drafted for the old text: say so rather than pretend
+                items[number - 1]["edited"] = True
+        who = self.ws.resolve_coder(coder)
         items[number - 1]["reviewed"] = True
-        after = {**row, "updated_at": now(), "author": self.ws.resolve_coder(coder)}
+        items[number - 1]["reviewed_by"] = who
+        # the theme's author stays who wrote it (the draft) until the whole theme is reviewed:
+        # a person is credited with the sentence they edited or accepted, not with the rest
+        after = {**row, "updated_at": now()}
         every = [*row["lead_meta"], *row["points"], *row["contrasts"]]
         if every and all(x.get("reviewed") for x in every) and row["status"] != "reviewed":
             basis = corpus.basis(top.path)
-            after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis))
+            after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis), author=who)
         verb = "summary-point" if kind == "point" else f"summary-{kind}"
         self._record("theme", None, top, before, after, verb, coder)
         return self.theme(top.path)

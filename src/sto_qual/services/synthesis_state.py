@@ -57,11 +57,11 @@ class ThemeState:
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
         if lang == "en":
-            return self.draft_theme(corpus, top.path, lang="en")
+            return _spoken(self.draft_theme(corpus, top.path, lang="en"))
         row = self.sums.theme(top.id)
         if row is None:
-            return self.draft_theme(corpus, top.path)
-        return self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0])
+            return _spoken(self.draft_theme(corpus, top.path))
+        return _spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0]))
 
     def _summary_from_row(self, path: str, row: dict[str, Any], status: str) -> ThemeSummary:
         meta = row.get("lead_meta") or []
@@ -73,7 +73,9 @@ class ThemeState:
                                                       wording=p["wording"], evidence=p["evidence"],
                                                       references=tuple(p["references"]), text=p.get("text", ""),
                                                       lemmas=tuple(p.get("lemmas", ())),
-                                                      reviewed=bool(p.get("reviewed", False)))
+                                                      reviewed=bool(p.get("reviewed", False)),
+                                                      edited=bool(p.get("edited", False)),
+                                                      reviewed_by=p.get("reviewed_by") or "")
                                          for p in row["points"]),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]),
@@ -115,10 +117,17 @@ class ThemeState:
 
 
 
+def _spoken(s: ThemeSummary) -> ThemeSummary:
+    """The summary the chapter prints: points without a sentence (only the words their passages
+    share, kept in the JSON as a hint) are left out; a list of words is no finding."""
+    from dataclasses import replace
+    return replace(s, points=tuple(p for p in s.points if p.text.strip()))
+
+
 def _point_json(p: SummaryPoint) -> dict[str, Any]:
     return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
             "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas),
-            "reviewed": p.reviewed}
+            "reviewed": p.reviewed, "edited": p.edited, "reviewed_by": p.reviewed_by}
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
@@ -135,11 +144,12 @@ def _summary_json(s: ThemeSummary) -> dict[str, Any]:
 
 def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
     """A new draft row that keeps what a person edited or accepted in the old one: reviewed
-    points (by code and label) first, then the draft's others; a reviewed lead sentence in
+    points (by code and label) in place of the draft's, the others after; a reviewed lead sentence in
     place of the draft's sentence on the same code; reviewed contrasts (by code, other, kind)."""
-    kept = [p for p in old["points"] if p.get("reviewed")]
-    labels = {(p["code"], p["label"]) for p in kept}
-    fresh["points"] = kept + [p for p in fresh["points"] if (p["code"], p["label"]) not in labels]
+    kept = {(p["code"], p["label"]): p for p in old["points"] if p.get("reviewed")}
+    # in the draft's order (the chapter's), a reviewed point in place of the draft's; one the
+    # new draft lacks stays, after them
+    fresh["points"] = [kept.pop((p["code"], p["label"]), p) for p in fresh["points"]] + list(kept.values())
     meta = old.get("lead_meta") or []
     mine = {m["code"]: text for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
     for i, m in enumerate(fresh.get("lead_meta", [])):
@@ -158,7 +168,7 @@ def theme_text(theme: dict[str, Any]) -> str:
     if theme.get("text"):
         return theme["text"]
     parts = [" ".join(theme["lead"])] if theme["lead"] else []
-    parts += [p["text"] for p in theme["points"]]
+    parts += [p["text"] for p in theme["points"] if p["text"]]
     parts += [c["text"] for c in theme["contrasts"]]
     return "\n\n".join(parts)
 
