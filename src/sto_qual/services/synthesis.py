@@ -138,7 +138,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         paths = self._paths(corpus, codes)
         doc_ids = [x for x, _n in corpus.docs]
         if where:
-            keep = set(self.ws._doc_ids(where))
+            keep = set(self.ws.analysis_service.doc_ids(where))
             doc_ids = [x for x in doc_ids if x in keep]
         stored = self.sums.cells()
         out = []
