@@ -162,11 +162,18 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         contrasts: list[str] = []
         facets: list[Facet] = []
         reviewed_text = summary.text.strip() if summary is not None else ""  # a person's text for the theme
+        # the quotes are chosen from the Dutch text in every language (the quotes are Dutch, and
+        # an English chapter holds the same quotes as the Dutch one)
+        basis = summary
+        if lang != "nl" and summaries is None:
+            basis = theme_summary(ws, top.path, anon, None if coder == reference_coder and not where else coder,
+                                  lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
+        leads = []
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
-            points = quote_points(facets, docs_of, n_docs)
+        if basis is not None and (basis.points or basis.lead):
+            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1], docs_of, n_docs)
         else:
-            leads = []
             points = [Point(key=p, code=p, limit=2 if i < 2 and docs_of(p) * 3 >= n_docs * 2 else 1)
                       for i, p in enumerate(pc for pc in point_codes if docs_of(pc))]
         chosen = picker.choose(points, point_of)
