@@ -54,7 +54,7 @@ def test_english_frames_quote_dutch_as_spoken():
     assert lead == "In most regions (15 of 19), ‘Teacher shortage’ comes up."
     point = drafting_en.point_sentence("een deel", 7, 19, "‘Impact’ comes up", "men heeft …", ["x"],
                                        "Ik heb een investering uitgesteld.")
-    assert point == "In some of the regions (7 of 19), ‘Impact’ comes up, as in: “Ik heb een investering uitgesteld.”"
+    assert point == "In a large minority of the regions (7 of 19), ‘Impact’ comes up, as in: “Ik heb een investering uitgesteld.”"
     assert drafting_en.attribute_contrast("Impact", "region_type", ("krimp", 4, 4), ("gemengd", 3, 5)) == \
         "Impact: especially in all decline regions, less in mixed regions (3 of 5)."
     assert drafting_en.codes_contrast("A", "B", [(12, "de meeste"), (4, "een aantal"), (0, "geen"), (3, "een paar")],

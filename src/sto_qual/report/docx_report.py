@@ -121,9 +121,20 @@ def _row_props(row, header: bool = False) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def _small_table(doc, t: SmallTable) -> None:
+def small_table_widths(tables: Sequence[SmallTable]) -> dict[int, list[float]]:
+    """One width rule for every table of a kind (the same number of columns): widths fitted
+    over all their headers and rows, so "krimp (N=4)" wraps in every table or in none."""
+    out: dict[int, list[float]] = {}
+    for n in sorted({len(t.header) for t in tables}):
+        same = [t for t in tables if len(t.header) == n]
+        rows = [r for t in same for r in (t.header, *t.rows)]
+        out[n] = fit_widths(same[0].header, rows, _text_width_cm())
+    return out
+
+
+def _small_table(doc, t: SmallTable, widths: list[float] | None = None) -> None:
     _caption(doc, t.caption, keep_with_next=True)
-    widths = fit_widths(t.header, t.rows, _text_width_cm())
+    widths = widths or fit_widths(t.header, t.rows, _text_width_cm())
     table = doc.add_table(rows=1, cols=len(t.header))
     table.style = "Table Grid"
     table.autofit = False
@@ -231,11 +242,13 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     doc.add_heading(lab["method"], level=2)
     doc.add_paragraph(data.method)
     tick(1, "themes")
+    widths = small_table_widths([t for th in data.themes for t in th.tables])
     for i, theme in enumerate(data.themes):
-        _theme(doc, theme, lab, data.lang)
+        _theme(doc, theme, lab, data.lang, widths)
         tick(2 + i, theme.title)
     if data.definitions:
-        doc.add_heading(lab["codebook"], level=2)
+        # the appendices start on a page of their own
+        doc.add_heading(lab["codebook"], level=2).paragraph_format.page_break_before = True
         for name, definition, is_theme in data.definitions:
             if is_theme:
                 doc.add_heading(name, level=3)
@@ -272,7 +285,7 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     return out
 
 
-def _theme(doc, theme, lab: dict, lang: str) -> None:
+def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None) -> None:
     doc.add_heading(theme.title, level=2)
     if theme.note:
         note = doc.add_paragraph()
@@ -301,4 +314,4 @@ def _theme(doc, theme, lab: dict, lang: str) -> None:
     if theme.tables:
         doc.add_heading(lab["figures"], level=3)
     for t in theme.tables:
-        _small_table(doc, t)
+        _small_table(doc, t, (widths or {}).get(len(t.header)))

@@ -19,8 +19,9 @@ LABELS = {
         "theme_remarks": "Verder",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
+        "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
-        "col_subcode": "subcode", "col_all": "alle regio's", "col_wording": "frequentie",
+        "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
         "theme_all": "Dit thema komt in alle regio's aan de orde.",
         "theme_some": "Dit thema komt {phrase}{count} aan de orde.",
         "theme_none": "Dit thema komt in geen van de regio's aan de orde.",
@@ -36,7 +37,7 @@ LABELS = {
                               "één keer in.",
         "appendix_intro_starred": "De door de codeurs gemarkeerde citaten die niet in de tekst zijn opgenomen, "
                                   "geanonimiseerd, gesorteerd op thema en subcode.",
-        "appendix_cols": ("thema", "subcode", "regio", "rol", "citaat", "verwijzing"),
+        "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
                    "in de caseregio's{held}. ",
@@ -72,8 +73,9 @@ LABELS = {
         "theme_remarks": "Further",
         "table_small": "Without a column of their own: {groups}; groups of fewer than {n} interviews are too small to "
                        "compare and point to one region. They count in the column ‘all regions’.",
+        "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
-        "col_subcode": "sub-code", "col_all": "all regions", "col_wording": "frequency",
+        "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",
         "theme_all": "This theme comes up in all regions.",
         "theme_some": "This theme comes up {phrase}{count}.",
         "theme_none": "This theme comes up in none of the regions.",
@@ -87,7 +89,7 @@ LABELS = {
                               "Overlapping codings of two coders appear once.",
         "appendix_intro_starred": "The quotes starred by the coders that are not used in the text, anonymised, "
                                   "sorted by theme and sub-code.",
-        "appendix_cols": ("theme", "sub-code", "region", "role", "quote", "reference"),
+        "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
                    "in the case regions{held}. ",
@@ -105,7 +107,7 @@ LABELS = {
         "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "
                        "(Krippendorff's alpha, across codes) is {alpha}. ",
         "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
-                   "some, several, a few and a single region{numbers}. ",
+                   "a large minority, several, a few and one region{numbers}. ",
         "m_numbers": "; the exact number follows in parentheses",
         "m_quotes": "Quotes are verbatim and anonymised: names of people, schools and places are replaced{tidy}.",
         "m_tidy": ", and fillers such as ‘eh’ are left out (…)",

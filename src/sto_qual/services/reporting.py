@@ -229,7 +229,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
                          for p in point_codes)
             tables.append(SmallTable(lab["table_groups"].format(n=table_no, title=title,
-                                                                attr=lm.attribute(main)), header, rows, small_note))
+                                                                attr=lm.attribute(main)), header, rows,
+                                     # the note in full once; later tables refer to it
+                                     small_note if table_no == 1 or not small_note
+                                     else lab["table_small_ref"].format(n=1)))
         quotes = tuple(q for b in blocks for q in b.quotes)
         freq = opening[0] if opening else ""
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),

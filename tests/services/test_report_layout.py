@@ -1,0 +1,50 @@
+"""Layout of the Word chapter as a reader meets it: appendices on a page of their own, one
+width rule for the theme tables, the small-groups note once, capitalised headers."""
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+
+@pytest.fixture(scope="module")
+def chapter(demo_db, tmp_path_factory):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_db)
+    out = tmp_path_factory.mktemp("layout") / "h.docx"
+    ws.report(out)
+    data = ws.report_data()
+    yield docx.Document(str(out)), data
+    ws.close()
+
+
+def test_codebook_appendix_starts_on_a_new_page(chapter):
+    d, data = chapter
+    head = next(p for p in d.paragraphs if p.style.name == "Heading 2" and p.text == data.labels["codebook"])
+    assert head.paragraph_format.page_break_before
+
+
+def test_theme_tables_share_one_width_rule(chapter):
+    d, data = chapter
+    n = len(data.themes[0].tables[0].header)
+    grids = [tuple(round(c.width.cm, 2) for c in t.rows[0].cells) for t in d.tables if len(t.columns) == n
+             and t.rows[0].cells[0].text == data.labels["col_subcode"]]
+    assert len(grids) == len(data.themes) and len(set(grids)) == 1
+
+
+def test_small_groups_note_in_full_once(chapter):
+    _d, data = chapter
+    notes = [t.note for th in data.themes for t in th.tables]
+    assert notes[0].startswith("Niet in een eigen kolom")
+    assert all(n.startswith("Kleine groepen") and "tabel 1" in n for n in notes[1:])
+
+
+def test_headers_are_capitalised(chapter):
+    d, data = chapter
+    assert data.labels["col_subcode"] == "Subcode"
+    assert all(c.text[:1].isupper() for c in d.tables[-1].rows[0].cells)
+
+
+def test_english_frequency_ladder_reads_as_ranked():
+    from sto_qual.domain.wording import in_units
+    assert in_units("een deel", "en") == "in a large minority of the regions"
+    assert in_units("een aantal", "en") == "in several regions"
+    assert in_units("een enkele", "en") == "in one region"
