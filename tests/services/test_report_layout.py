@@ -48,3 +48,10 @@ def test_english_frequency_ladder_reads_as_ranked():
     assert in_units("een deel", "en") == "in a large minority of the regions"
     assert in_units("een aantal", "en") == "in several regions"
     assert in_units("een enkele", "en") == "in one region"
+
+
+def test_differences_between_regions_give_counts_and_phrases(chapter):
+    _d, data = chapter
+    text = " ".join(c for th in data.themes for c in th.contrasts)
+    assert "vooral in alle" not in text and "alleen ‘" not in text
+    assert "regio's (5 van 5)" in text or "regio's (4 van 4)" in text

@@ -45,6 +45,17 @@ def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
     return lab["left_out"].format(parts=join_words(parts, lang)) if parts else ""
 
 
+def _contrast_writer(ws: Workspace, lang: str, numbers: bool, word, label, lm):
+    from sto_qual.services.report_contrasts import ContrastWriter
+    from sto_qual.store.summaries import SummaryStore
+    sums = SummaryStore(ws.store)
+    ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
+    phrases = ({i: f[0] for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
+               else sums.code_summaries_en())
+    return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(ids.get(path, -1), ""),
+                          lambda v: lm.value(v))
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -121,6 +132,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         w = w if lang == "nl" else ENGLISH.get(w, w)
         return f"{w} ({n}/{total})" if numbers and not exact else w
 
+    contrast_writer = _contrast_writer(ws, lang, numbers, word, label, lm)
     sections = []
     table_no = 0
     for top in tops:
@@ -210,7 +222,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                     run_in = lab["theme_remarks"]
                 blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
                                          label=run_in))
-            contrasts = [anon(c.text) for c in summary.contrasts if c.text]
+            # a drafted difference is worded here from its counts; a person's sentence stays
+            contrasts = [anon(c.text if c.reviewed or not c.counts else contrast_writer.text(c))
+                         for c in summary.contrasts if c.text]
         else:
             for p in points:
                 k = docs_of(p.code)
