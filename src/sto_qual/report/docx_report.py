@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
@@ -285,6 +285,16 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     return out
 
 
+def _sentences(p, parts, lab: dict) -> None:
+    """Sentences one after another; one still a concept gets a small grey mark after it."""
+    for i, (text, concept) in enumerate(parts):
+        p.add_run(("" if i == 0 else " ") + text.strip())
+        if concept:
+            mark = p.add_run(f" {lab['concept_mark']}")
+            mark.font.size = Pt(7)
+            mark.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
 def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None) -> None:
     doc.add_heading(theme.title, level=2)
     if theme.note:
@@ -292,9 +302,14 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
         note.add_run(theme.note).italic = True
         note.paragraph_format.keep_with_next = True
     blocks = [b for b in theme.points if b.text or b.label or b.quotes]
-    for para in theme.opening:
+    for i, para in enumerate(theme.opening):
         # the opening stays with what follows: a theme never starts on the last lines of a page
-        doc.add_paragraph(para).paragraph_format.keep_with_next = bool(blocks or theme.tables)
+        p = doc.add_paragraph()
+        if theme.marked and i < len(theme.opening_parts):
+            _sentences(p, zip(theme.opening_parts[i], theme.opening_concept[i]), lab)
+        else:
+            p.add_run(para)
+        p.paragraph_format.keep_with_next = bool(blocks or theme.tables)
     if blocks:
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
@@ -304,13 +319,20 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
             p = doc.add_paragraph()
             if b.label:
                 p.add_run(b.label.rstrip(".") + ". ").bold = True
-            p.add_run(b.text)
+            if theme.marked and b.parts:
+                _sentences(p, b.parts, lab)
+            else:
+                p.add_run(b.text)
             p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
         for j, q in enumerate(b.quotes):
             _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
     if theme.contrasts:  # one paragraph: the differences read as a passage, not a list
         doc.add_heading(lab["contrasts"], level=3)
-        doc.add_paragraph(" ".join(c.strip() for c in theme.contrasts))
+        p = doc.add_paragraph()
+        if theme.marked and len(theme.contrast_concept) == len(theme.contrasts):
+            _sentences(p, zip(theme.contrasts, theme.contrast_concept), lab)
+        else:
+            p.add_run(" ".join(c.strip() for c in theme.contrasts))
     if theme.tables:
         doc.add_heading(lab["figures"], level=3)
     for t in theme.tables:

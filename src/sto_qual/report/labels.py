@@ -30,6 +30,10 @@ LABELS = {
         "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
                    "onderzoeker nagelezen.",
         "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
+        "concept_partly": "Deze samenvatting is deels nagelezen: zinnen met het grijze teken ‘concept’ zijn "
+                          "automatisch opgesteld en nog niet nagelezen.",
+        "concept_mark": "concept",
+        "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "turn": "beurt", "chars": "tekens",
         "appendix_intro_all": "Alle gecodeerde passages die niet in de tekst zijn geciteerd, geanonimiseerd, "
@@ -83,6 +87,12 @@ LABELS = {
         "point_all": "This comes up in all regions.",
         "concept": "Draft: this summary was drafted from the codings and has not yet been reviewed by a researcher.",
         "outdated": "Note: the codings have changed since this summary was reviewed.",
+        "concept_partly": "This summary is partly reviewed: sentences with the grey mark ‘draft’ were drafted "
+                          "from the codings and have not yet been reviewed.",
+        "concept_mark": "draft",
+        "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the sentences "
+                            "marked ‘draft’ are the English draft, not the reviewed text.",
+        "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
         "respondent": "steering-group member", "a": "a", "region": "region", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "

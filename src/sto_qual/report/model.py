@@ -39,6 +39,9 @@ class PointBlock:
     text: str
     quotes: tuple[Quote, ...] = ()
     label: str = ""        # a run-in label before the text ("Docententekort.")
+    # the sentences of ``text`` and whether each is still a concept (drafted, not reviewed);
+    # a partly reviewed section marks the concept ones (ThemeSection.marked)
+    parts: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,12 @@ class ThemeSection:
     note: str = ""                           # "concept" / "outdated" remark on the summary
     points: tuple[PointBlock, ...] = ()      # points with their quotes, in the order of the text
     contrasts: tuple[str, ...] = ()
+    # partly reviewed: each sentence still a concept carries a small grey "concept" mark
+    # instead of a note over the whole section; the flags run parallel to opening/contrasts
+    marked: bool = False
+    opening_concept: tuple[tuple[bool, ...], ...] = ()   # per opening paragraph, per sentence
+    opening_parts: tuple[tuple[str, ...], ...] = ()
+    contrast_concept: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)

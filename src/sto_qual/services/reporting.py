@@ -3,6 +3,7 @@ pseudonym list, so no writer can leak a listed name. Quote rows live in ``report
 the method paragraph in ``report_method``, memos and summaries in ``report_parts``."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
@@ -54,6 +55,15 @@ def _contrast_writer(ws: Workspace, lang: str, numbers: bool, word, label, lm):
                else sums.code_summaries_en())
     return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(ids.get(path, -1), ""),
                           lambda v: lm.value(v))
+
+
+def _reviewed_parts(s: ThemeSummary | None) -> int:
+    """How much of a summary a person wrote or accepted (a whole text counts as all of it)."""
+    if s is None:
+        return 0
+    if s.text.strip() or s.status == "reviewed":
+        return 1 << 20
+    return sum(s.lead_reviewed) + sum(p.reviewed for p in s.points) + sum(c.reviewed for c in s.contrasts)
 
 
 def _upper_first(text: str) -> str:
@@ -133,6 +143,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         return f"{w} ({n}/{total})" if numbers and not exact else w
 
     contrast_writer = _contrast_writer(ws, lang, numbers, word, label, lm)
+    nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     sections = []
     table_no = 0
     for top in tops:
@@ -190,8 +201,23 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                       for i, p in enumerate(pc for pc in point_codes if docs_of(pc))]
         chosen = picker.choose(points, point_of)
         blocks = []
+        marked = False
+        opening_parts: tuple[tuple[str, ...], ...] = ()
+        opening_concept: tuple[tuple[bool, ...], ...] = ()
+        contrast_concept: tuple[bool, ...] = ()
         if summary is not None:
-            if summary.status == "draft":
+            lead_ok = dict(zip(summary.lead, summary.lead_reviewed))
+            # only some sentences reviewed: mark the others, not the whole section
+            marked = (summary.status == "draft" and not reviewed_text
+                      and (any(summary.lead_reviewed) or any(sp.reviewed for sp in summary.points)
+                           or any(c.reviewed for c in summary.contrasts)))
+            if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
+                # a person's Dutch text the English chapter cannot show: say so, mark the draft
+                nl_only.append(title)
+                marked = not reviewed_text
+            if marked:
+                note = lab["nl_reviewed_only"] if title in nl_only else lab["concept_partly"]
+            elif summary.status == "draft":
                 note = lab["concept"]
             elif summary.status == "outdated":
                 note = lab["outdated"]
@@ -199,14 +225,18 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
             elif leads:
                 opening = [anon(" ".join(leads))]
+                opening_parts = (tuple(anon(x) for x in leads),)
+                opening_concept = (tuple(not lead_ok.get(x, False) for x in leads),)
             for f in facets:
                 # a point that restates the lead sentence and adds to it ("…: bij de start was het
                 # geld") stands in its place, so the paragraph does not say it twice
                 restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in f.points)
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
+                concept = [not lead_ok.get(f.lead, False)] if texts else []
                 for sp in f.points:
                     if reviewed_text:
                         continue
+                    concept.append(not sp.reviewed)
                     if sp.text:
                         texts.append(anon(sp.text))
                     else:
@@ -221,10 +251,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 if f.code == top.path and text:
                     run_in = lab["theme_remarks"]
                 blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
-                                         label=run_in))
+                                         label=run_in, parts=tuple(zip(texts, concept))))
             # a drafted difference is worded here from its counts; a person's sentence stays
             contrasts = [anon(c.text if c.reviewed or not c.counts else contrast_writer.text(c))
                          for c in summary.contrasts if c.text]
+            contrast_concept = tuple(not c.reviewed for c in summary.contrasts if c.text)
         else:
             for p in points:
                 k = docs_of(p.code)
@@ -253,17 +284,25 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      frequency_sentence=freq, documents=n, documents_total=n_docs,
                                      wording=word(n), tables=tuple(tables), quotes=quotes, summary=summary,
                                      opening=tuple(opening), note=note, points=tuple(blocks),
-                                     contrasts=tuple(contrasts)))
+                                     contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
+                                     opening_concept=opening_concept, contrast_concept=contrast_concept))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon))
     appendix_note = _left_out_note(*picker.left_out, lab, lang)
     memos_out: list[tuple[str, str]] = []
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
-    definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
+    # the codebook holds Dutch definitions only: an English chapter marks each one "[nl]"
+    nl_mark = "[nl] " if lang != "nl" else ""
+    definitions = tuple((label(c.path), nl_mark + anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = lab["title"]
     sub = ws.codebook_title()
+    if lang != "nl":
+        # the project's English title (setting codebook_title_en), else the chapter's own English
+        # subtitle with the round's years taken from the Dutch title ("2023-2024")
+        years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
+        sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes)
     warnings = []
     if missing:
@@ -273,6 +312,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             and any(ws.synthesis().stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
                         "interviews the report does not draft them itself; run `sto-qual summarize` first")
+    if nl_only:
+        warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
+                        "marked): " + ", ".join(nl_only))
     if lm.missing:
         warnings.append("no English label for " + ", ".join(sorted(lm.missing)) + " (Dutch used, marked [nl])")
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
