@@ -55,3 +55,18 @@ def test_differences_between_regions_give_counts_and_phrases(chapter):
     text = " ".join(c for th in data.themes for c in th.contrasts)
     assert "vooral in alle" not in text and "alleen ‘" not in text
     assert "regio's (5 van 5)" in text or "regio's (4 van 4)" in text
+
+
+def test_a_replaced_name_takes_no_article():
+    from sto_qual.services.reporting import without_article
+    anon = without_article(lambda t: t.replace("Lyceum", "[school]").replace("Smederij", "[werkplaats]"))
+    assert anon("Het Lyceum doet gewoon mee, maar van het Lyceum hoor je weinig.") == \
+        "[school] doet gewoon mee, maar van [school] hoor je weinig."
+    assert anon("De Smederij noemen we het. Het techlab is nieuw.") == "[werkplaats] noemen we het. Het techlab is nieuw."
+
+
+def test_no_article_before_a_placeholder_in_the_chapter(chapter):
+    import re
+    d, _data = chapter
+    text = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
+    assert not re.search(r"\b(?:[Hh]et|[Dd]e) \[", text)

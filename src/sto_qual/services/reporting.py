@@ -66,6 +66,20 @@ def _reviewed_parts(s: ThemeSummary | None) -> int:
     return sum(s.lead_reviewed) + sum(p.reviewed for p in s.points) + sum(c.reviewed for c in s.contrasts)
 
 
+# "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
+# takes none ("[school] doet mee", "van [school]"), whatever gender the real name had
+_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[[^\]\s]+\])")
+
+
+def without_article(anon):
+    """The pseudonym list as the chapter applies it: a definite article before a replaced
+    name is dropped with the name."""
+    def apply(text: str) -> str:
+        out = anon(text)
+        return _ARTICLE.sub("", out) if "[" in out else out
+    return apply
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -90,7 +104,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if appendix not in ("starred", "all", "none"):
         raise StoQualError(f"unknown appendix '{appendix}'", hint="use starred, all or none")
     lab = LABELS[lang]
-    anon = ws.anonymiser()
+    anon = without_article(ws.anonymiser())
     lm = LabelMap(lang, ws.store.settings.get("role_labels"), ws.store.settings.get("attribute_labels"))
     explicit_coder = coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
