@@ -70,3 +70,19 @@ def test_no_article_before_a_placeholder_in_the_chapter(chapter):
     d, _data = chapter
     text = "\n".join(p.text for p in d.paragraphs) + "\n".join(c.text for t in d.tables for r in t.rows for c in r.cells)
     assert not re.search(r"\b(?:[Hh]et|[Dd]e) \[", text)
+
+
+def test_left_out_note_does_not_mix_words_and_digits():
+    from sto_qual.report.labels import LABELS
+    from sto_qual.services.reporting import _left_out_note
+    note = _left_out_note(19, 28, LABELS["en"], "en")
+    assert "19" in note and "28" in note and "nineteen" not in note
+    assert "three" in _left_out_note(3, 4, LABELS["en"], "en")
+
+
+def test_appendix_groups_rows_under_their_theme(chapter):
+    d, data = chapter
+    table = d.tables[-1]
+    spans = [r for r in table.rows[1:] if len(r._tr.tc_lst) == 1]
+    assert [r.cells[0].text for r in spans] == [g[0] for g in data.appendix_groups()]
+    assert data.labels["appendix_cols"][0] not in [c.text for c in table.rows[0].cells]

@@ -178,9 +178,12 @@ def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p.add_run(f" {q.attribution}").italic = True
 
 
-def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: Sequence[float]) -> None:
+def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: Sequence[float],
+                groups: Sequence[tuple[str, int, int]] = ()) -> None:
     """A large table built as one XML fragment (python-docx's add_row is too slow for
-    thousands): fixed layout, header row repeated on every page, rows never split."""
+    thousands): fixed layout, header row repeated on every page, rows never split. ``groups``
+    (label, first row, end row) put a shaded row spanning the table above each group, kept
+    with the row after it."""
     def cell(text: str, bold: bool = False, w: float = 3.0) -> str:
         rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
         return (f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
@@ -194,7 +197,14 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
              f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>',
              '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
              + "".join(cell(h, True, w) for h, w in zip(header, widths_cm)) + "</w:tr>"]
-    for row in rows:
+    starts = {first: label for label, first, _end in groups}
+    for i, row in enumerate(rows):
+        if i in starts:
+            parts.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" w:type="dxa"/>'
+                         f'<w:gridSpan w:val="{len(widths_cm)}"/><w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>'
+                         f'</w:tcPr><w:p><w:pPr><w:keepNext/><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:b/>'
+                         f'<w:sz w:val="{TABLE_PT * 2}"/></w:rPr><w:t xml:space="preserve">{escape(starts[i])}</w:t>'
+                         f'</w:r></w:p></w:tc></w:tr>')
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                      + "".join(cell(v, False, w) for v, w in zip(row, widths_cm)) + "</w:tr>")
     parts.append("</w:tbl>")
@@ -267,7 +277,16 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         doc.add_paragraph(f"{intro} {data.appendix_note}".strip())
         header, rows, quote_col = data.appendix_table()
         widths = fit_widths(header, rows[:2000], _text_width_cm(landscape=True), flexible=quote_col)
-        _fast_table(doc, header, rows, widths)
+        # the short columns (sub-code, role …) hold their text on one line up to 5 cm, so a
+        # label does not wrap to three or four lines; the quote column gives the room
+        for i in range(len(header)):
+            if i == quote_col:
+                continue
+            want = min(5.0, max((len(r[i]) for r in rows[:2000]), default=0) * _char_cm(TABLE_PT) + 0.45)
+            if want > widths[i] and widths[quote_col] - (want - widths[i]) >= 12.0:
+                widths[quote_col] -= want - widths[i]
+                widths[i] = want
+        _fast_table(doc, header, rows, widths, data.appendix_groups())
     if data.memos:
         if data.appendix:
             portrait = doc.add_section(WD_SECTION.NEW_PAGE)

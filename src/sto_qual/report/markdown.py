@@ -61,11 +61,12 @@ def report_markdown(data: ReportData) -> str:
     if data.appendix:
         cols, rows, _q = data.appendix_table()
         intro = lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"]
-        out += [f"## {lab['appendix']}", "", md_inline(f"{intro} {data.appendix_note}".strip()), "",
-                "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        for row in rows:
-            out.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
-        out.append("")
+        out += [f"## {lab['appendix']}", "", md_inline(f"{intro} {data.appendix_note}".strip()), ""]
+        for name, first, end in data.appendix_groups():  # one table per theme, under its name
+            out += [f"### {md_inline(name)}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+            for row in rows[first:end]:
+                out.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
+            out.append("")
     if data.memos:
         out += [f"## {lab['memos']}", ""]
         current = None

@@ -39,7 +39,11 @@ def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], la
 
 def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
     """Which passages the appendix leaves out and why, in words."""
+    digits = max(lost, same) > 20  # both in digits when one is too large for words
+
     def n(k: int) -> str:
+        if digits:
+            return str(k)
         return ("één" if lang == "nl" else "one") if k == 1 else number_word(k, lang)
     parts = ([lab["left_lost"].format(n=n(lost), s="" if lost == 1 else lab["plural_s"])] if lost else []) + \
         ([lab["left_same"].format(n=n(same), s="" if same == 1 else lab["plural_s"])] if same else [])
