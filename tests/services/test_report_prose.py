@@ -76,3 +76,20 @@ def test_ordinal_words():
     from sto_qual.domain.wording import ordinal_word
     assert [ordinal_word(i) for i in (1, 2, 10, 11)] == ["eerste", "tweede", "tiende", "11e"]
     assert ordinal_word(3, "en") == "third"
+
+
+def test_the_english_chapter_holds_the_same_quotes_as_the_dutch_one(demo_ws):
+    """Quotes are chosen from the Dutch text in every language: the same body and appendix."""
+    from sto_qual.services.reporting import build_report_data
+    nl = build_report_data(demo_ws, lang="nl")
+    en = build_report_data(demo_ws, lang="en")
+    assert [q.text for t in nl.themes for q in t.quotes] == [q.text for t in en.themes for q in t.quotes]
+    assert [q.text for q in nl.appendix] == [q.text for q in en.appendix]
+
+
+def test_no_chapter_quote_lacks_its_referent(demo_ws):
+    from sto_qual.domain.quote_selection import opens_without_referent
+    from sto_qual.services.reporting import build_report_data
+    data = build_report_data(demo_ws, appendix="all")
+    quotes = [q.text.strip("“”") for t in data.themes for q in t.quotes] + [q.text.strip("“”") for q in data.appendix]
+    assert quotes and [q for q in quotes if opens_without_referent(q) and not q.startswith("…")] == []

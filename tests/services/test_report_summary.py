@@ -5,8 +5,9 @@ from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
 
 
 def _summary(ws, status="draft", text=""):
+    from sto_qual.domain.quote_selection import opens_without_referent
     codings = [c for c in ws.codings(code="financieringsonzekerheid/impact", coder="onderzoeker-a")
-               if 12 <= len(c.text.split()) <= 60 and not c.text.startswith(("Ja", "Maar", "En ", "Dat", "Die"))]
+               if 12 <= len(c.text.split()) <= 60 and not opens_without_referent(c.text)]
     ref = codings[-1]
     points = (
         SummaryPoint(code="financieringsonzekerheid/impact", label="uitstel van investeringen",

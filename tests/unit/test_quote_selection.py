@@ -121,3 +121,57 @@ def test_a_quote_cut_from_a_longer_sentence_says_so():
         "…het ministerie denkt in kalenderjaren, wij in schooljaren."
     assert mark_cuts("We hebben de machine uitgesteld") == "We hebben de machine uitgesteld…"
     assert mark_cuts("Dat klopt.") == "Dat klopt."
+
+
+def test_quotes_that_lack_their_referent():
+    """The five cases of the rule (domain.quote_selection's docstring), each with a passage
+    that stands on its own beside it."""
+    lacking = [
+        "Al is het wel lastig om die docenten een dag vrij te roosteren.",    # 1 concessive opener
+        "Ongeveer de helft gaat naar de hub en naar de programmaleiding.",    # 1 half of what?
+        "…het ministerie denkt in kalenderjaren en wij in schooljaren.",      # 2 mid-sentence
+        "het ministerie denkt in kalenderjaren en wij in schooljaren.",       # 2 lowercase start
+        "Op papier wel. Wij zijn penvoerder.",                                # 3 elliptic answer
+        "Binnen de stuurgroep wel, daar bepalen wij de agenda.",              # 3
+        "Deels. Binnen de stuurgroep wel, daar bepalen wij de agenda.",       # 3
+        "Het is neutraal. Als het bij een school had gestaan, was niemand gekomen.",  # 4
+        "Als dat zo doorgaat, dan kunnen we over een paar jaar geen BWI meer aanbieden.",  # 5
+        "Bij ons duurt dat vier, vijf jaar, en wij hebben niks te bieden.",   # 5
+    ]
+    standing = [
+        "Ik denk dat we het als regio samen moeten doen.",
+        "Het geld dat we krijgen is eigenlijk te weinig voor machines.",
+        "Het is lastig om goede technische docenten te vinden.",
+        "vmbo-scholen werken hier in de regio echt samen.",
+        "We hebben afgesproken dat we elkaar niet beconcurreren.",
+        "Wat helpt is dat we nu eerst een visie maken.",
+        "Krimp. Dat is hier het verhaal van alles.",
+        "Mag ik eerlijk zijn? Op papier wel.",
+    ]
+    assert [t for t in lacking if not opens_without_referent(t)] == []
+    assert [t for t in standing if opens_without_referent(t)] == []
+
+
+def test_a_quote_lacking_its_referent_is_extended_to_the_sentence_before():
+    c = cand(1, "r1", "g", "t/a", start=100, end=140, text="Op papier wel. Wij zijn penvoerder van de regio.")
+    got = extend_back(c, (60, "Heeft het vmbo de regierol in de regio? "))
+    assert got is not None and got.start == 60 and got.text.startswith("Heeft het vmbo")
+    # the sentence before lacks one too: left out
+    assert extend_back(c, (60, "Dat denk ik wel. ")) is None
+
+
+def test_a_quote_that_echoes_the_point_above_it_is_not_chosen():
+    from sto_qual.domain.quote_selection import content_words, select_quotes
+    point = "In een aantal regio's stelt men dat het ministerie in kalenderjaren rekent en de scholen in schooljaren."
+    echo = cand(1, "r1", "g", "t/a", text="Het ministerie rekent in kalenderjaren, de scholen rekenen in schooljaren, "
+                "dat wringt elk jaar weer.")
+    other = cand(2, "r2", "g", "t/a", text="De beschikking komt pas in het najaar, dan ben je al halverwege het jaar.")
+    chosen = select_quotes([Point("a", "t/a", said=(content_words(point),))], [echo, other])
+    assert [c.id for c in chosen["a"]] == [2]
+
+
+def test_two_quotes_about_the_calendar_year_are_one_point():
+    from sto_qual.domain.quote_selection import content_words, near_duplicate
+    a = "…het ministerie denkt in kalenderjaren en wij in schooljaren. De beschikking komt ergens in het najaar."
+    b = "Wat ik wel lastig vind, los van die onrust, is dat het ministerie in kalenderjaren rekent en de scholen in schooljaren."
+    assert near_duplicate(content_words(a), content_words(b))

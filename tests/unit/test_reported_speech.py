@@ -96,7 +96,7 @@ def test_english_frames_quote_dutch_as_spoken():
     assert lead == "In most regions (15 of 19), teacher shortage comes up."
     point = drafting_en.point_sentence("een deel", 7, 19, "men heeft …", "within",
                                        evidence="Ik heb een investering uitgesteld.")
-    assert point == ("Within this, similar examples come up in some of the regions (7 of 19), such as in one region: "
+    assert point == ("Within this, similar examples come up in a large minority of the regions (7 of 19), such as in one region: "
                      "“Ik heb een investering uitgesteld.”")
     assert drafting_en.attribute_contrast("Impact", "region_type", ("krimp", 4, 4), ("gemengd", 3, 5)) == \
         "Impact: especially in all decline regions, less in mixed regions (3 of 5)."

@@ -30,9 +30,11 @@ OLD_DEFAULT_THRESHOLDS: tuple[tuple[float, str], ...] = (
 TIERS = ("alle", "vrijwel alle", "de meeste", "meer dan de helft", "de meerderheid", "de helft", "een deel",
          "een aantal", "enkele", "een paar", "een enkele", "geen")
 
+# English readers do not rank "some" against "several": the ladder below reads as ranked
+# (all > nearly all > most > more than half > half > a large minority > several > a few > one > none).
 ENGLISH = {"alle": "all", "vrijwel alle": "nearly all", "de meeste": "most", "meer dan de helft": "more than half",
-           "de meerderheid": "the majority", "de helft": "half", "een deel": "some", "een aantal": "several",
-           "enkele": "several", "een paar": "a few", "een enkele": "a single", "geen": "none"}
+           "de meerderheid": "the majority", "de helft": "half", "een deel": "a large minority",
+           "een aantal": "several", "enkele": "several", "een paar": "a few", "een enkele": "one", "geen": "none"}
 
 
 def upgrade_thresholds(stored: Sequence[Sequence] | None) -> tuple[tuple[float, str], ...]:
@@ -85,7 +87,7 @@ def in_units(word: str, lang: str = "nl", unit: tuple[str, str] | None = None) -
         if word == "geen":
             return f"in no {sg}"
         if word == "een enkele":
-            return f"in a single {sg}"
+            return f"in one {sg}"
         if word in ("meer dan de helft", "de helft", "de meerderheid", "een deel"):
             return f"in {en} of the {pl}"
         return f"in {en} {pl}"

@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
@@ -121,9 +121,20 @@ def _row_props(row, header: bool = False) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def _small_table(doc, t: SmallTable) -> None:
+def small_table_widths(tables: Sequence[SmallTable]) -> dict[int, list[float]]:
+    """One width rule for every table of a kind (the same number of columns): widths fitted
+    over all their headers and rows, so "krimp (N=4)" wraps in every table or in none."""
+    out: dict[int, list[float]] = {}
+    for n in sorted({len(t.header) for t in tables}):
+        same = [t for t in tables if len(t.header) == n]
+        rows = [r for t in same for r in (t.header, *t.rows)]
+        out[n] = fit_widths(same[0].header, rows, _text_width_cm())
+    return out
+
+
+def _small_table(doc, t: SmallTable, widths: list[float] | None = None) -> None:
     _caption(doc, t.caption, keep_with_next=True)
-    widths = fit_widths(t.header, t.rows, _text_width_cm())
+    widths = widths or fit_widths(t.header, t.rows, _text_width_cm())
     table = doc.add_table(rows=1, cols=len(t.header))
     table.style = "Table Grid"
     table.autofit = False
@@ -167,9 +178,12 @@ def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p.add_run(f" {q.attribution}").italic = True
 
 
-def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: Sequence[float]) -> None:
+def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: Sequence[float],
+                groups: Sequence[tuple[str, int, int]] = ()) -> None:
     """A large table built as one XML fragment (python-docx's add_row is too slow for
-    thousands): fixed layout, header row repeated on every page, rows never split."""
+    thousands): fixed layout, header row repeated on every page, rows never split. ``groups``
+    (label, first row, end row) put a shaded row spanning the table above each group, kept
+    with the row after it."""
     def cell(text: str, bold: bool = False, w: float = 3.0) -> str:
         rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
         return (f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
@@ -183,7 +197,14 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
              f'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>',
              '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
              + "".join(cell(h, True, w) for h, w in zip(header, widths_cm)) + "</w:tr>"]
-    for row in rows:
+    starts = {first: label for label, first, _end in groups}
+    for i, row in enumerate(rows):
+        if i in starts:
+            parts.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{total}" w:type="dxa"/>'
+                         f'<w:gridSpan w:val="{len(widths_cm)}"/><w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/>'
+                         f'</w:tcPr><w:p><w:pPr><w:keepNext/><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:b/>'
+                         f'<w:sz w:val="{TABLE_PT * 2}"/></w:rPr><w:t xml:space="preserve">{escape(starts[i])}</w:t>'
+                         f'</w:r></w:p></w:tc></w:tr>')
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
                      + "".join(cell(v, False, w) for v, w in zip(row, widths_cm)) + "</w:tr>")
     parts.append("</w:tbl>")
@@ -231,11 +252,13 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     doc.add_heading(lab["method"], level=2)
     doc.add_paragraph(data.method)
     tick(1, "themes")
+    widths = small_table_widths([t for th in data.themes for t in th.tables])
     for i, theme in enumerate(data.themes):
-        _theme(doc, theme, lab, data.lang)
+        _theme(doc, theme, lab, data.lang, widths)
         tick(2 + i, theme.title)
     if data.definitions:
-        doc.add_heading(lab["codebook"], level=2)
+        # the appendices start on a page of their own
+        doc.add_heading(lab["codebook"], level=2).paragraph_format.page_break_before = True
         for name, definition, is_theme in data.definitions:
             if is_theme:
                 doc.add_heading(name, level=3)
@@ -254,7 +277,16 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         doc.add_paragraph(f"{intro} {data.appendix_note}".strip())
         header, rows, quote_col = data.appendix_table()
         widths = fit_widths(header, rows[:2000], _text_width_cm(landscape=True), flexible=quote_col)
-        _fast_table(doc, header, rows, widths)
+        # the short columns (sub-code, role …) hold their text on one line up to 5 cm, so a
+        # label does not wrap to three or four lines; the quote column gives the room
+        for i in range(len(header)):
+            if i == quote_col:
+                continue
+            want = min(5.0, max((len(r[i]) for r in rows[:2000]), default=0) * _char_cm(TABLE_PT) + 0.45)
+            if want > widths[i] and widths[quote_col] - (want - widths[i]) >= 12.0:
+                widths[quote_col] -= want - widths[i]
+                widths[i] = want
+        _fast_table(doc, header, rows, widths, data.appendix_groups())
     if data.memos:
         if data.appendix:
             portrait = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -272,16 +304,31 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     return out
 
 
-def _theme(doc, theme, lab: dict, lang: str) -> None:
+def _sentences(p, parts, lab: dict) -> None:
+    """Sentences one after another; one still a concept gets a small grey mark after it."""
+    for i, (text, concept) in enumerate(parts):
+        p.add_run(("" if i == 0 else " ") + text.strip())
+        if concept:
+            mark = p.add_run(f" {lab['concept_mark']}")
+            mark.font.size = Pt(7)
+            mark.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+
+
+def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None) -> None:
     doc.add_heading(theme.title, level=2)
     if theme.note:
         note = doc.add_paragraph()
         note.add_run(theme.note).italic = True
         note.paragraph_format.keep_with_next = True
     blocks = [b for b in theme.points if b.text or b.label or b.quotes]
-    for para in theme.opening:
+    for i, para in enumerate(theme.opening):
         # the opening stays with what follows: a theme never starts on the last lines of a page
-        doc.add_paragraph(para).paragraph_format.keep_with_next = bool(blocks or theme.tables)
+        p = doc.add_paragraph()
+        if theme.marked and i < len(theme.opening_parts):
+            _sentences(p, zip(theme.opening_parts[i], theme.opening_concept[i]), lab)
+        else:
+            p.add_run(para)
+        p.paragraph_format.keep_with_next = bool(blocks or theme.tables)
     if blocks:
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
@@ -291,14 +338,21 @@ def _theme(doc, theme, lab: dict, lang: str) -> None:
             p = doc.add_paragraph()
             if b.label:
                 p.add_run(b.label.rstrip(".") + ". ").bold = True
-            p.add_run(b.text)
+            if theme.marked and b.parts:
+                _sentences(p, b.parts, lab)
+            else:
+                p.add_run(b.text)
             p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
         for j, q in enumerate(b.quotes):
             _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
     if theme.contrasts:  # one paragraph: the differences read as a passage, not a list
         doc.add_heading(lab["contrasts"], level=3)
-        doc.add_paragraph(" ".join(c.strip() for c in theme.contrasts))
+        p = doc.add_paragraph()
+        if theme.marked and len(theme.contrast_concept) == len(theme.contrasts):
+            _sentences(p, zip(theme.contrasts, theme.contrast_concept), lab)
+        else:
+            p.add_run(" ".join(c.strip() for c in theme.contrasts))
     if theme.tables:
         doc.add_heading(lab["figures"], level=3)
     for t in theme.tables:
-        _small_table(doc, t)
+        _small_table(doc, t, (widths or {}).get(len(t.header)))

@@ -19,8 +19,9 @@ LABELS = {
         "theme_remarks": "Verder",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
+        "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
-        "col_subcode": "subcode", "col_all": "alle regio's", "col_wording": "frequentie",
+        "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
         "theme_all": "Dit thema komt in alle regio's aan de orde.",
         "theme_some": "Dit thema komt {phrase}{count} aan de orde.",
         "theme_none": "Dit thema komt in geen van de regio's aan de orde.",
@@ -29,6 +30,10 @@ LABELS = {
         "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
                    "onderzoeker nagelezen.",
         "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
+        "concept_partly": "Deze samenvatting is deels nagelezen: zinnen met het grijze teken ‘concept’ zijn "
+                          "automatisch opgesteld en nog niet nagelezen.",
+        "concept_mark": "concept",
+        "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "turn": "beurt", "chars": "tekens",
         "appendix_intro_all": "Alle gecodeerde passages die niet in de tekst zijn geciteerd, geanonimiseerd, "
@@ -36,7 +41,7 @@ LABELS = {
                               "één keer in.",
         "appendix_intro_starred": "De door de codeurs gemarkeerde citaten die niet in de tekst zijn opgenomen, "
                                   "geanonimiseerd, gesorteerd op thema en subcode.",
-        "appendix_cols": ("thema", "subcode", "regio", "rol", "citaat", "verwijzing"),
+        "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
                    "in de caseregio's{held}. ",
@@ -72,8 +77,9 @@ LABELS = {
         "theme_remarks": "Further",
         "table_small": "Without a column of their own: {groups}; groups of fewer than {n} interviews are too small to "
                        "compare and point to one region. They count in the column ‘all regions’.",
+        "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
-        "col_subcode": "sub-code", "col_all": "all regions", "col_wording": "frequency",
+        "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",
         "theme_all": "This theme comes up in all regions.",
         "theme_some": "This theme comes up {phrase}{count}.",
         "theme_none": "This theme comes up in none of the regions.",
@@ -81,13 +87,19 @@ LABELS = {
         "point_all": "This comes up in all regions.",
         "concept": "Draft: this summary was drafted from the codings and has not yet been reviewed by a researcher.",
         "outdated": "Note: the codings have changed since this summary was reviewed.",
+        "concept_partly": "This summary is partly reviewed: sentences with the grey mark ‘draft’ were drafted "
+                          "from the codings and have not yet been reviewed.",
+        "concept_mark": "draft",
+        "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the sentences "
+                            "marked ‘draft’ are the English draft, not the reviewed text.",
+        "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
         "respondent": "steering-group member", "a": "a", "region": "region", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
                               "Overlapping codings of two coders appear once.",
         "appendix_intro_starred": "The quotes starred by the coders that are not used in the text, anonymised, "
                                   "sorted by theme and sub-code.",
-        "appendix_cols": ("theme", "sub-code", "region", "role", "quote", "reference"),
+        "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
                    "in the case regions{held}. ",
@@ -105,7 +117,7 @@ LABELS = {
         "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "
                        "(Krippendorff's alpha, across codes) is {alpha}. ",
         "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
-                   "some, several, a few and a single region{numbers}. ",
+                   "a large minority, several, a few and one region{numbers}. ",
         "m_numbers": "; the exact number follows in parentheses",
         "m_quotes": "Quotes are verbatim and anonymised: names of people, schools and places are replaced{tidy}.",
         "m_tidy": ", and fillers such as ‘eh’ are left out (…)",

@@ -28,18 +28,26 @@ def report_markdown(data: ReportData) -> str:
         out += [f"## {md_inline(theme.title)}", ""]
         if theme.note:
             out += [f"*{md_inline(theme.note)}*", ""]
-        for para in theme.opening:
-            out += [md_inline(para), ""]
+        for i, para in enumerate(theme.opening):
+            if theme.marked and i < len(theme.opening_parts):
+                para = _marked(zip(theme.opening_parts[i], theme.opening_concept[i]), lab)
+            else:
+                para = md_inline(para)
+            out += [para, ""]
         blocks = [b for b in theme.points if b.text or b.label or b.quotes]
         if blocks:
             out += [f"### {lab['facets']}", ""]
         for b in blocks:
             if b.text or b.label:
-                out += [(f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + md_inline(b.text), ""]
+                body = _marked(b.parts, lab) if theme.marked and b.parts else md_inline(b.text)
+                out += [(f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + body, ""]
             for q in b.quotes:
                 out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
         if theme.contrasts:
-            out += [f"### {lab['contrasts']}", "", md_inline(" ".join(c.strip() for c in theme.contrasts)), ""]
+            text = (_marked(zip(theme.contrasts, theme.contrast_concept), lab)
+                    if theme.marked and len(theme.contrast_concept) == len(theme.contrasts)
+                    else md_inline(" ".join(c.strip() for c in theme.contrasts)))
+            out += [f"### {lab['contrasts']}", "", text, ""]
         if theme.tables:
             out += [f"### {lab['figures']}", ""]
         for t in theme.tables:
@@ -53,11 +61,12 @@ def report_markdown(data: ReportData) -> str:
     if data.appendix:
         cols, rows, _q = data.appendix_table()
         intro = lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"]
-        out += [f"## {lab['appendix']}", "", md_inline(f"{intro} {data.appendix_note}".strip()), "",
-                "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        for row in rows:
-            out.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
-        out.append("")
+        out += [f"## {lab['appendix']}", "", md_inline(f"{intro} {data.appendix_note}".strip()), ""]
+        for name, first, end in data.appendix_groups():  # one table per theme, under its name
+            out += [f"### {md_inline(name)}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+            for row in rows[first:end]:
+                out.append("| " + " | ".join(_md_cell(x) for x in row) + " |")
+            out.append("")
     if data.memos:
         out += [f"## {lab['memos']}", ""]
         current = None
@@ -68,6 +77,11 @@ def report_markdown(data: ReportData) -> str:
             out.append(f"- {md_inline(text)}")
         out.append("")
     return "\n".join(out)
+
+
+def _marked(parts, lab: dict) -> str:
+    """Sentences with a "<sub>concept</sub>" mark after each one still a concept."""
+    return " ".join(md_inline(t.strip()) + (f" <sub>{lab['concept_mark']}</sub>" if c else "") for t, c in parts)
 
 
 def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:

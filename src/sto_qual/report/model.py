@@ -39,6 +39,9 @@ class PointBlock:
     text: str
     quotes: tuple[Quote, ...] = ()
     label: str = ""        # a run-in label before the text ("Docententekort.")
+    # the sentences of ``text`` and whether each is still a concept (drafted, not reviewed);
+    # a partly reviewed section marks the concept ones (ThemeSection.marked)
+    parts: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,12 @@ class ThemeSection:
     note: str = ""                           # "concept" / "outdated" remark on the summary
     points: tuple[PointBlock, ...] = ()      # points with their quotes, in the order of the text
     contrasts: tuple[str, ...] = ()
+    # partly reviewed: each sentence still a concept carries a small grey "concept" mark
+    # instead of a note over the whole section; the flags run parallel to opening/contrasts
+    marked: bool = False
+    opening_concept: tuple[tuple[bool, ...], ...] = ()   # per opening paragraph, per sentence
+    opening_parts: tuple[tuple[str, ...], ...] = ()
+    contrast_concept: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,10 +91,22 @@ class ReportData:
     appendix_note: str = ""                      # which passages the appendix leaves out, and why
 
     def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:
-        """The appendix quote table: (header, rows, index of the quote column)."""
+        """The appendix quote table: (header, rows, index of the quote column). The theme is
+        no column (it would repeat one value down the page): ``appendix_groups`` heads its rows."""
         cols = tuple(self.labels["appendix_cols"])  # theme, sub-code, region, role, quote, reference
-        keep = (0, 1, 2, 3, 4, 5) if self.appendix_regions else (0, 1, 3, 4)
+        keep = (1, 2, 3, 4, 5) if self.appendix_regions else (1, 3, 4)
         rows = [(q.theme_label or q.theme, q.code_label, q.region, q.role_label or q.role, f"“{q.text}”",
                  q.reference) for q in self.appendix]
         return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
                 keep.index(4))
+
+    def appendix_groups(self) -> list[tuple[str, int, int]]:
+        """(theme label, first row, end row) of each theme's run of rows in ``appendix_table``."""
+        out: list[tuple[str, int, int]] = []
+        for i, q in enumerate(self.appendix):
+            name = q.theme_label or q.theme
+            if out and out[-1][0] == name:
+                out[-1] = (name, out[-1][1], i + 1)
+            else:
+                out.append((name, i, i + 1))
+        return out

@@ -58,6 +58,18 @@ def quote_points(facets: Sequence[Facet], docs_of: Callable[[str], int], n_docs:
     what a point already retells ("…: men heeft de investering uitgesteld")."""
     return [Point(key=f.code, code=f.code, references=tuple(r for sp in f.points for r in sp.references),
                   limit=2 if i < 2 and docs_of(f.code) * 3 >= n_docs * 2 else 1,
-                  said=tuple(content_words(sp.text.partition(": ")[2]) for sp in f.points if ": " in sp.text))
+                  said=tuple(w for w in (said_words(sp.text) for sp in f.points) if w))
             for i, f in enumerate(facets)]
+
+
+# the frame of a point sentence ("In de meeste regio's noemt men …"): not what it says
+_FRAME = frozenset({"regio", "meest", "helft", "dezel", "aanta", "enkel", "vrijw", "noemt", "stelt", "vertel",
+                    "verte", "sprak", "spree", "ervar", "gaven", "geeft", "zegt", "legt", "paar"})
+
+
+def said_words(text: str) -> frozenset[str]:
+    """Content words of a point sentence without its frame; the retold part after a colon
+    when it has one (the quote must not say that again)."""
+    part = text.partition(": ")[2] or text
+    return frozenset(w for w in content_words(part) if w not in _FRAME)
 

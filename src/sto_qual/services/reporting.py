@@ -3,6 +3,7 @@ pseudonym list, so no writer can leak a listed name. Quote rows live in ``report
 the method paragraph in ``report_method``, memos and summaries in ``report_parts``."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
@@ -38,11 +39,49 @@ def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], la
 
 def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
     """Which passages the appendix leaves out and why, in words."""
+    digits = max(lost, same) > 20  # both in digits when one is too large for words
+
     def n(k: int) -> str:
+        if digits:
+            return str(k)
         return ("één" if lang == "nl" else "one") if k == 1 else number_word(k, lang)
     parts = ([lab["left_lost"].format(n=n(lost), s="" if lost == 1 else lab["plural_s"])] if lost else []) + \
         ([lab["left_same"].format(n=n(same), s="" if same == 1 else lab["plural_s"])] if same else [])
     return lab["left_out"].format(parts=join_words(parts, lang)) if parts else ""
+
+
+def _contrast_writer(ws: Workspace, lang: str, numbers: bool, word, label, lm):
+    from sto_qual.services.report_contrasts import ContrastWriter
+    from sto_qual.store.summaries import SummaryStore
+    sums = SummaryStore(ws.store)
+    ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
+    phrases = ({i: f[0] for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
+               else sums.code_summaries_en())
+    return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(ids.get(path, -1), ""),
+                          lambda v: lm.value(v))
+
+
+def _reviewed_parts(s: ThemeSummary | None) -> int:
+    """How much of a summary a person wrote or accepted (a whole text counts as all of it)."""
+    if s is None:
+        return 0
+    if s.text.strip() or s.status == "reviewed":
+        return 1 << 20
+    return sum(s.lead_reviewed) + sum(p.reviewed for p in s.points) + sum(c.reviewed for c in s.contrasts)
+
+
+# "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
+# takes none ("[school] doet mee", "van [school]"), whatever gender the real name had
+_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[[^\]\s]+\])")
+
+
+def without_article(anon):
+    """The pseudonym list as the chapter applies it: a definite article before a replaced
+    name is dropped with the name."""
+    def apply(text: str) -> str:
+        out = anon(text)
+        return _ARTICLE.sub("", out) if "[" in out else out
+    return apply
 
 
 def _upper_first(text: str) -> str:
@@ -69,7 +108,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if appendix not in ("starred", "all", "none"):
         raise StoQualError(f"unknown appendix '{appendix}'", hint="use starred, all or none")
     lab = LABELS[lang]
-    anon = ws.anonymiser()
+    anon = without_article(ws.anonymiser())
     lm = LabelMap(lang, ws.store.settings.get("role_labels"), ws.store.settings.get("attribute_labels"))
     explicit_coder = coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
@@ -121,6 +160,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         w = w if lang == "nl" else ENGLISH.get(w, w)
         return f"{w} ({n}/{total})" if numbers and not exact else w
 
+    contrast_writer = _contrast_writer(ws, lang, numbers, word, label, lm)
+    nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     sections = []
     table_no = 0
     for top in tops:
@@ -162,17 +203,39 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         contrasts: list[str] = []
         facets: list[Facet] = []
         reviewed_text = summary.text.strip() if summary is not None else ""  # a person's text for the theme
+        # the quotes are chosen from the Dutch text in every language (the quotes are Dutch, and
+        # an English chapter holds the same quotes as the Dutch one)
+        basis = summary
+        if lang != "nl" and summaries is None:
+            basis = theme_summary(ws, top.path, anon, None if coder == reference_coder and not where else coder,
+                                  lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
+        leads = []
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
-            points = quote_points(facets, docs_of, n_docs)
+        if basis is not None and (basis.points or basis.lead):
+            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1], docs_of, n_docs)
         else:
-            leads = []
             points = [Point(key=p, code=p, limit=2 if i < 2 and docs_of(p) * 3 >= n_docs * 2 else 1)
                       for i, p in enumerate(pc for pc in point_codes if docs_of(pc))]
         chosen = picker.choose(points, point_of)
         blocks = []
+        marked = False
+        opening_parts: tuple[tuple[str, ...], ...] = ()
+        opening_concept: tuple[tuple[bool, ...], ...] = ()
+        contrast_concept: tuple[bool, ...] = ()
         if summary is not None:
-            if summary.status == "draft":
+            lead_ok = dict(zip(summary.lead, summary.lead_reviewed))
+            # only some sentences reviewed: mark the others, not the whole section
+            marked = (summary.status == "draft" and not reviewed_text
+                      and (any(summary.lead_reviewed) or any(sp.reviewed for sp in summary.points)
+                           or any(c.reviewed for c in summary.contrasts)))
+            if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
+                # a person's Dutch text the English chapter cannot show: say so, mark the draft
+                nl_only.append(title)
+                marked = not reviewed_text
+            if marked:
+                note = lab["nl_reviewed_only"] if title in nl_only else lab["concept_partly"]
+            elif summary.status == "draft":
                 note = lab["concept"]
             elif summary.status == "outdated":
                 note = lab["outdated"]
@@ -180,14 +243,18 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
             elif leads:
                 opening = [anon(" ".join(leads))]
+                opening_parts = (tuple(anon(x) for x in leads),)
+                opening_concept = (tuple(not lead_ok.get(x, False) for x in leads),)
             for f in facets:
                 # a point that restates the lead sentence and adds to it ("…: bij de start was het
                 # geld") stands in its place, so the paragraph does not say it twice
                 restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in f.points)
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
+                concept = [not lead_ok.get(f.lead, False)] if texts else []
                 for sp in f.points:
                     if reviewed_text:
                         continue
+                    concept.append(not sp.reviewed)
                     if sp.text:
                         texts.append(anon(sp.text))
                     else:
@@ -202,8 +269,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 if f.code == top.path and text:
                     run_in = lab["theme_remarks"]
                 blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
-                                         label=run_in))
-            contrasts = [anon(c.text) for c in summary.contrasts if c.text]
+                                         label=run_in, parts=tuple(zip(texts, concept))))
+            # a drafted difference is worded here from its counts; a person's sentence stays
+            contrasts = [anon(c.text if c.reviewed or not c.counts else contrast_writer.text(c))
+                         for c in summary.contrasts if c.text]
+            contrast_concept = tuple(not c.reviewed for c in summary.contrasts if c.text)
         else:
             for p in points:
                 k = docs_of(p.code)
@@ -222,24 +292,35 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
                          for p in point_codes)
             tables.append(SmallTable(lab["table_groups"].format(n=table_no, title=title,
-                                                                attr=lm.attribute(main)), header, rows, small_note))
+                                                                attr=lm.attribute(main)), header, rows,
+                                     # the note in full once; later tables refer to it
+                                     small_note if table_no == 1 or not small_note
+                                     else lab["table_small_ref"].format(n=1)))
         quotes = tuple(q for b in blocks for q in b.quotes)
         freq = opening[0] if opening else ""
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
                                      frequency_sentence=freq, documents=n, documents_total=n_docs,
                                      wording=word(n), tables=tuple(tables), quotes=quotes, summary=summary,
                                      opening=tuple(opening), note=note, points=tuple(blocks),
-                                     contrasts=tuple(contrasts)))
+                                     contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
+                                     opening_concept=opening_concept, contrast_concept=contrast_concept))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon))
     appendix_note = _left_out_note(*picker.left_out, lab, lang)
     memos_out: list[tuple[str, str]] = []
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
-    definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
+    # the codebook holds Dutch definitions only: an English chapter marks each one "[nl]"
+    nl_mark = "[nl] " if lang != "nl" else ""
+    definitions = tuple((label(c.path), nl_mark + anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = lab["title"]
     sub = ws.codebook_title()
+    if lang != "nl":
+        # the project's English title (setting codebook_title_en), else the chapter's own English
+        # subtitle with the round's years taken from the Dutch title ("2023-2024")
+        years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
+        sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes)
     warnings = []
     if missing:
@@ -249,6 +330,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             and any(ws.synthesis().stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
                         "interviews the report does not draft them itself; run `sto-qual summarize` first")
+    if nl_only:
+        warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
+                        "marked): " + ", ".join(nl_only))
     if lm.missing:
         warnings.append("no English label for " + ", ".join(sorted(lm.missing)) + " (Dutch used, marked [nl])")
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,

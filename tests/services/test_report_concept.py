@@ -1,0 +1,65 @@
+"""A partly reviewed theme marks each sentence still a concept, not the whole section; an
+English chapter says when it can show only the draft of a reviewed Dutch text."""
+import sys
+from pathlib import Path
+
+import docx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+from import_invariants import run_cli  # noqa: E402
+
+THEME = "financieringsonzekerheid"
+REVIEWED = "In de meeste regio's (14 van 19) heeft de onzekerheid gevolgen gehad: besturen gaven tijdelijke " \
+           "krachten geen vast contract."
+
+
+def _review_one(db):
+    code, _, err = run_cli("summarize", "--project", db)
+    assert code == 0, err
+    code, _, err = run_cli("summary", "set", "--project", db, "--theme", THEME, "--point", "1", "--text", REVIEWED)
+    assert code == 0, err
+
+
+def _theme_paragraphs(path, title):
+    d = docx.Document(str(path))
+    out, on = [], False
+    for p in d.paragraphs:
+        if p.style.name == "Heading 2":
+            on = p.text == title
+            continue
+        if on:
+            out.append(p)
+    return out
+
+
+def test_only_the_unreviewed_sentences_carry_the_concept_mark(demo_copy, tmp_path):
+    _review_one(demo_copy)
+    out = tmp_path / "h.docx"
+    code, _, err = run_cli("report", "--project", demo_copy, "-o", out)
+    assert code == 0, err
+    paras = _theme_paragraphs(out, "Financieringsonzekerheid")
+    assert paras[0].text.startswith("Deze samenvatting is deels nagelezen")
+    para = next(p for p in paras if REVIEWED in p.text)
+    runs = [r.text for r in para.runs]
+    i = runs.index(" " + REVIEWED) if " " + REVIEWED in runs else runs.index(REVIEWED)
+    assert runs[i + 1].strip() != "concept"          # the reviewed sentence: no mark
+    marks = [r for r in para.runs if r.text.strip() == "concept"]
+    assert marks and all(r.font.color.rgb is not None for r in marks)   # the drafted ones: a grey mark
+    # other themes, not reviewed at all, keep the note over the whole section
+    assert _theme_paragraphs(out, "Urgentie")[0].text.startswith("Concept:")
+
+
+def test_english_chapter_says_when_it_shows_the_draft_of_a_reviewed_dutch_text(demo_copy, tmp_path):
+    _review_one(demo_copy)
+    out = tmp_path / "en.docx"
+    code, _, err = run_cli("report", "--project", demo_copy, "-o", out, "--lang", "en")
+    assert code == 0
+    lines = [x for x in err.splitlines() if "reviewed Dutch text" in x]
+    assert len(lines) == 1 and "Funding uncertainty" in lines[0]
+    paras = _theme_paragraphs(out, "Funding uncertainty")
+    assert paras[0].text.startswith("The reviewed Dutch text of this theme has no English version")
+    assert any(r.text.strip() == "draft" for p in paras for r in p.runs)
+    d = docx.Document(str(out))
+    assert "steering-group interviews" in d.paragraphs[1].text
+    defs = [p.text for p in d.paragraphs if p.text.startswith(("[nl] ", "Teacher shortage. [nl] "))]
+    assert defs  # the Dutch definitions are marked
