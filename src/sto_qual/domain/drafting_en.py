@@ -14,7 +14,7 @@ GROUP_NAMES = {"eiland": "island regions", "krimp": "decline regions", "stedelij
 
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
-    """ "most regions (15 of 19)"; "all regions" and "a single region" without the count."""
+    """ "most regions (15 of 19)"; "all regions" and "one region" without the count."""
     return in_units(wording, "en").removeprefix("in ") + count_note(n, total, wording, "en")
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def period(ws: Workspace, lang: str) -> str:
     dates = []
-    for a in ws._attributes().values():
+    for a in ws.analysis_service.attributes().values():
         v = a.get("date") or a.get("created")
         if v:
             m = re.match(r"(\d{4})-(\d{2})", str(v))

@@ -23,7 +23,7 @@ def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, an
             if path.split("/")[0] in top_paths:
                 items.append((order.get(path, 0), label(path), anon(m["text"])))
     rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx, where=where,
-                      tuples=ws.store.codings.all(coder_id=ws._coder_filter(coder), with_memo=True))
+                      tuples=ws.store.codings.all(coder_id=ws.session.coder_filter(coder), with_memo=True))
     for r in rows:
         if r["memo"] and r["theme"] in top_paths:
             items.append((order.get(r["code"], 0), label(r["code"]), f"{lab['region']} {r['region']}: {anon(r['memo'])}"))

@@ -32,7 +32,7 @@ class QuoteIndex:
         self.mode = attribution
         self.labels = labels or LabelMap(lang, ws.store.settings.get("role_labels"),
                                          ws.store.settings.get("attribute_labels"))
-        self.attrs = ws._attributes()
+        self.attrs = ws.analysis_service.attributes()
         self.roles = ws.store.roles.map()
         self._turns: dict[int, list] = {}
         self._starts: dict[int, list[int]] = {}
@@ -107,7 +107,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     idx = index or QuoteIndex(ws, anon, lang, attribution)
     keep = None
     if where:
-        keep = set(ws._doc_ids(where))
+        keep = set(ws.analysis_service.doc_ids(where))
     labels = {c.path: (c.label or c.name) for c in ws.store.codes.tree(with_counts=False)}
     rows = []
     seen = set()

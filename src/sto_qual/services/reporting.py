@@ -125,7 +125,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         tops = [c for c in tops if c.path in wanted]
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
-    attrs = ws._attributes()
+    attrs = ws.analysis_service.attributes()
     main = main_attribute or ws.store.settings.get("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
     cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
@@ -141,8 +141,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         groups = [g for g in groups if g[1] >= MIN_TABLE_GROUP]
     small_note = _small_groups_note(small, lm, lab, lang, anon) if groups else ""
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
-    picker = QuotePicker(ws, idx, coder_id=ws._coder_filter(coder), main=main if has_main else None,
-                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(ws._doc_ids(where)) if where else None)
+    picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
+                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(ws.analysis_service.doc_ids(where)) if where else None)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0

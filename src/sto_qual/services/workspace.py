@@ -341,17 +341,6 @@ class Workspace:
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
         return self.analysis_service.agreement(coder_a, coder_b, rollup=rollup)
 
-    # Kept for services.reporting and services.synthesis until they call the public seams
-    # (analysis_service.attributes / doc_ids, session.coder_filter).
-    def _attributes(self) -> dict[int, dict[str, Any]]:
-        return self.analysis_service.attributes()
-
-    def _doc_ids(self, where: dict[str, str] | None) -> list[int]:
-        return self.analysis_service.doc_ids(where)
-
-    def _coder_filter(self, coder: str | None) -> int | None:
-        return self.session.coder_filter(coder)
-
     # ---------------------------------------------------- report and exports
     def report_data(self, **options: Any):
         return self.export_service.report_data(**options)
