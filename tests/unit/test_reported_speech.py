@@ -69,10 +69,11 @@ def test_a_name_as_subject_keeps_its_capital_and_hun_with_its_antecedent_stays()
 def test_point_sentence_is_one_regions_example_never_a_word_list():
     retold = "men heeft een investering een jaar uitgesteld."
     s = drafting.point_sentence("een deel", 7, 19, retold, "within")
-    assert s == ("Daarbinnen komen in een deel van de regio's (7 van 19) vergelijkbare voorbeelden terug, "
-                 "zoals in één regio: men heeft een investering een jaar uitgesteld.")
+    # a point groups passages by shared words: its sentence claims no count of regions
+    assert s == "Een regio noemt als voorbeeld: men heeft een investering een jaar uitgesteld."
     later = drafting.point_sentence("een aantal", 4, 19, retold, "within", first=False)
-    assert later.startswith("Iets soortgelijks komt in een aantal regio's (4 van 19) terug")
+    assert later == "Een andere regio: men heeft een investering een jaar uitgesteld."
+    assert "van 19" not in drafting.point_sentence("de meeste", 15, 19, retold, "theme")
     # regions equal to the sub-code's: no second count, only the example
     assert drafting.point_sentence("de meeste", 15, 19, retold, "same") == \
         "Een regio noemt als voorbeeld: men heeft een investering een jaar uitgesteld."
@@ -96,8 +97,7 @@ def test_english_frames_quote_dutch_as_spoken():
     assert lead == "In most regions (15 of 19), teacher shortage comes up."
     point = drafting_en.point_sentence("een deel", 7, 19, "men heeft …", "within",
                                        evidence="Ik heb een investering uitgesteld.")
-    assert point == ("Within this, similar examples come up in a large minority of the regions (7 of 19), such as in one region: "
-                     "“Ik heb een investering uitgesteld.”")
+    assert point == "One region gives an example: “Ik heb een investering uitgesteld.”"
     assert drafting_en.attribute_contrast("Impact", "region_type", ("krimp", 4, 4), ("gemengd", 3, 5)) == \
         "Impact: especially in all decline regions, less in mixed regions (3 of 5)."
     assert drafting_en.codes_contrast("A", "B", [(12, "de meeste"), (4, "een aantal"), (0, "geen"), (3, "een paar")],

@@ -204,9 +204,11 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
                    first: bool = True) -> str:
-    """A drafted point as an analyst writes it. Its regions share what the point is about; the
-    sentence retold in the third person comes from ONE of them and is framed as that region's
-    example, never as what all of them said. ``scope``: "same" (the point's regions are its
+    """A drafted point as an analyst writes it: the sentence retold in the third person comes
+    from ONE region and is framed as that region's example. A point groups passages by the
+    words they share, which is not a finding a reader can check, so its sentence claims no
+    number of regions (the count stays in the JSON and the TUI for the analyst); the counts in
+    the text are the codes' own. ``scope``: "same" (the point's regions are its
     sub-code's: the example only, no second count), "within" (a facet within the sub-code
     the paragraph opened with), "theme" (a remark on the theme as a whole). Without a sentence
     that can be retold safely the point has no sentence (""): a list of words is no finding.
@@ -215,9 +217,9 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
 
 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
-                "theme": "In {where} komen vergelijkbare opmerkingen terug, zoals in één regio: {said}",
-                "first": "Daarbinnen komen in {where} vergelijkbare voorbeelden terug, zoals in één regio: {said}",
-                "later": "Iets soortgelijks komt in {where} terug, bijvoorbeeld in één regio: {said}"}
+                "theme": "Daarnaast noemt een regio: {said}",
+                "first": "Een regio noemt als voorbeeld: {said}",
+                "later": "Een andere regio: {said}"}
 
 
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool) -> str:

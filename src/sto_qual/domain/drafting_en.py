@@ -56,9 +56,9 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
 
 
 POINT_FRAMES = {"same": "One region gives an example: {said}",
-                "theme": "Similar remarks come up in {where}, such as in one region: {said}",
-                "first": "Within this, similar examples come up in {where}, such as in one region: {said}",
-                "later": "Something similar comes up in {where}, for instance in one region: {said}"}
+                "theme": "One region also says: {said}",
+                "first": "One region gives an example: {said}",
+                "later": "Another region: {said}"}
 
 
 def codes_contrast(la: str, lb: str, counts: Sequence[tuple[int, str]], total: int) -> str:
