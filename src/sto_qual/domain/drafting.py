@@ -226,7 +226,7 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
     """One of a language's point frames filled in; "" without what was said."""
     if not said:
         return ""
-    key = scope if scope in ("same", "theme") else "first" if first else "later"
+    key = "same" if scope == "same" else ("theme" if scope == "theme" else "first") if first else "later"
     return frames[key].format(where=where, said=said)
 
 

@@ -16,7 +16,7 @@ LABELS = {
         "left_out": "Niet opgenomen zijn {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen zijn",
         "left_same": "{n} passage{s} die vrijwel hetzelfde zeggen als een citaat in de tekst of eerder in deze tabel",
-        "theme_remarks": "Verder",
+        "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
         "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
@@ -74,7 +74,7 @@ LABELS = {
         "left_out": "Left out are {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} that cannot be understood without the sentence before",
         "left_same": "{n} passage{s} that say much the same as a quote in the text or earlier in this table",
-        "theme_remarks": "Further",
+        "theme_remarks": "Other remarks",
         "table_small": "Without a column of their own: {groups}; groups of fewer than {n} interviews are too small to "
                        "compare and point to one region. They count in the column ‘all regions’.",
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",

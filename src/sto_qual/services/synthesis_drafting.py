@@ -167,7 +167,7 @@ class ThemeDrafting:
             # a remark on the theme in all its regions would say the theme's lead again
             retold, source = (None, "") if direct_only and everywhere else _retold(corpus, sentences, used)
             # in English what was said stays Dutch: the retold sentence's source, verbatim
-            first = scope == "within" and not opened  # "Daarbinnen …" once per sub-code
+            first = scope in ("within", "theme") and not opened  # the opening frame once, then "Een andere regio"
             text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first) if fr.f is d
                     else fr.f.point_sentence(wording, n, total, retold, scope, evidence=source, first=first))
             opened = opened or (first and bool(text))
