@@ -188,12 +188,12 @@ def test_survey_respondents_with_the_same_answer_are_two_cases(empty_ws, tmp_pat
 def test_many_entries_for_a_common_quote_are_checked_fast(small_ws, tmp_path):
     import time
     lines = ["document: R90", "codings:"]
-    for i in range(20000):
+    for i in range(5000):  # the budget below is per entry: 1 ms of CPU each (reading the YAML is most of it)
         lines += ["  - code: urgentie", "    quote: e", "    occurrence: 999999"]
     f = tmp_path / "big.yaml"
     f.write_text("\n".join(lines), encoding="utf-8")
     from sto_qual.domain.errors import CodingsFileError
     t0 = time.process_time()  # CPU time: other programs on the machine do not count
-    with pytest.raises(CodingsFileError, match="and 19999 more"):
+    with pytest.raises(CodingsFileError, match="and 4999 more"):
         small_ws.import_codings(f)
-    assert time.process_time() - t0 < 20
+    assert time.process_time() - t0 < 5

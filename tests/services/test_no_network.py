@@ -3,8 +3,23 @@ import socket
 
 import pytest
 
+# fictional, like every sample in this project
+NEW_INTERVIEW = """---
+region: R91
+region_type: landelijk
+date: 2024-01-15
+---
+Interviewer: Wat speelt er nu het meest in de regio?
 
-def test_workflow_without_network(monkeypatch, tmp_path):
+Els: Het tekort aan technische docenten. We krijgen de vacatures niet vervuld.
+
+Interviewer: En de financiering na 2024?
+
+Els: Daar is nog niets over bekend, dat maakt plannen lastig.
+"""
+
+
+def test_workflow_without_network(monkeypatch, tmp_path, demo_copy):
     def refuse(*args, **kwargs):
         raise AssertionError("sto_qual tried to open a network connection")
 
@@ -12,10 +27,12 @@ def test_workflow_without_network(monkeypatch, tmp_path):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     from sto_qual.services import Workspace
-    from sto_qual.services.demo import build_demo
-    from tests_support import REPO
-    build_demo(tmp_path / "d.db", REPO / "transcripts")
-    ws = Workspace.open(tmp_path / "d.db")
+    # the session's demo project (built once) plus one interview imported here: the import,
+    # the learned model, the report and the exports all run with the network refused
+    new = tmp_path / "R91.txt"
+    new.write_text(NEW_INTERVIEW, encoding="utf-8")
+    ws = Workspace.open(demo_copy)
+    assert ws.import_files([new]).ok
     ws.suggest(code="financieringsonzekerheid", learned=True)
     ws.report(tmp_path / "r.docx")
     ws.export(tmp_path / "r.xlsx")

@@ -46,10 +46,10 @@ def test_both_words_and_question_context(tui_ws):
     assert rules.match(inputs[3])[3] == ["eiland + techniek"]
 
 
-def test_one_suggestion_per_unit_and_code_with_both_reasons(demo_ws):
-    ws = demo_ws
-    ws.edit_code("financieringsonzekerheid/structurele-knelpunten", keywords=["kalenderjaar", "afschrijving"])
-    res = ws.suggest(code="financieringsonzekerheid", learned=True)
+def test_one_suggestion_per_unit_and_code_with_both_reasons(suggested_ws):
+    # the shared project: keywords "kalenderjaar" and "afschrijving" on structurele-knelpunten,
+    # then suggest(code="financieringsonzekerheid", learned=True, threshold=0.2)
+    ws, res = suggested_ws, suggested_ws.seeded["result"]
     pending = ws.suggestions()
     assert res["model_suggestions"] > 0
     keys = [(s.unit, s.code) for s in pending]
