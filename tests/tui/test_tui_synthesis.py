@@ -43,7 +43,11 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
             got = syn.cell("R02", "financieringsonzekerheid/impact")
             assert got["status"] == "reviewed" and got["summary"] == "Geen vaste contracten meer; extra overleg."
             assert got["author"] == app.coder
-            await pilot.press("ctrl+l")  # clear
+            await pilot.press("ctrl+l")  # clear: a reviewed text asks first
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
+            await pilot.press("y")
             await pilot.pause()
             assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"
             await pilot.press("ctrl+r")  # draft again

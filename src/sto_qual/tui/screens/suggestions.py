@@ -34,6 +34,8 @@ class SuggestionsScreen(StoScreen):
         Binding("a", "accept", "Accept", id="suggestions.accept"),
         Binding("r", "reject", "Reject", id="suggestions.reject"),
         Binding("s", "skip", "Skip", id="suggestions.skip"),
+        Binding("u,ctrl+z", "undo", "Undo", id="suggestions.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, id="suggestions.redo"),
         Binding("b", "bulk_accept", "Accept ≥ conf.", id="suggestions.bulk"),
         Binding("g", "rules", "Keyword sugg.", id="suggestions.rules"),
         Binding("t", "train", "Train model", id="suggestions.train"),
@@ -48,6 +50,9 @@ class SuggestionsScreen(StoScreen):
         self.items: dict[int, Suggestion] = {}
         self._seen_version = -1
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
+        # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
+        self.done: list[tuple[str, Suggestion]] = []
+        self.undone: list[tuple[str, Suggestion]] = []
 
     def compose(self) -> ComposeResult:
         yield NavBar("suggestions")
@@ -162,7 +167,8 @@ class SuggestionsScreen(StoScreen):
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
-            self.notify(f"accepted {s.code} in {s.doc}", timeout=2)
+            self._did("accept", s)
+            self.notify(f"accepted {s.code} in {s.doc} (u undoes)", timeout=2)
 
     def action_reject(self) -> None:
         s = self._current()
@@ -173,7 +179,55 @@ class SuggestionsScreen(StoScreen):
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
-            self.notify(f"rejected {s.code} in {s.doc}: it will not be proposed there again", timeout=3)
+            self._did("reject", s)
+            self.notify(f"rejected {s.code} in {s.doc}: it will not be proposed there again (u undoes)", timeout=3)
+
+    def _did(self, verb: str, s: Suggestion, redo: bool = False) -> None:
+        self.done.append((verb, s))
+        if not redo:
+            self.undone.clear()
+
+    def action_undo(self) -> None:
+        """Undo this screen's last accept (the coding history's step) or reject (back in the queue)."""
+        if not self.done:
+            self.notify("nothing to undo here (accepts and rejects made on this screen are undone with u)",
+                        severity="warning", timeout=4)
+            return
+        verb, s = self.done[-1]
+        if s.id in self.items:  # pending again: undone elsewhere (the grid's or the Coder's u)
+            self.done.pop()
+            self.notify(f"the {verb} of ‘{self._label(s)}’ on {s.doc} was already undone", timeout=4)
+            return
+        if verb == "accept":
+            got = self.attempt(self.ws.undo, coder=self.coder)
+            line = f"Undid: {got.value.get('what')}" if got.ok else ""
+        else:
+            got = self.attempt(self.ws.history_service.reopen, s.id, coder=self.coder)
+            line = f"Undid: reject of ‘{self._label(s)}’ on {s.doc}"
+        if got.ok:
+            self.undone.append(self.done.pop())
+            self._after_history(line)
+
+    def action_redo(self) -> None:
+        if not self.undone:
+            self.notify("nothing to redo here", severity="warning", timeout=3)
+            return
+        verb, s = self.undone[-1]
+        got = self.attempt(self.ws.redo if verb == "accept" else self.ws.reject,
+                           **({} if verb == "accept" else {"ids": [s.id]}), coder=self.coder)
+        if got.ok:
+            self.undone.pop()
+            self._did(verb, s, redo=True)
+            self._after_history(f"Redid: {verb} of ‘{self._label(s)}’ on {s.doc}")
+
+    def _label(self, s: Suggestion) -> str:
+        code = next((c for c in self.ws.codebook() if c.path == s.code), None)
+        return (code.label or code.name) if code else s.code
+
+    def _after_history(self, line: str) -> None:
+        self.sto.changed_codings()
+        self.reload()
+        self.notify(line, timeout=4)
 
     def action_order(self) -> None:
         self.uncertain_first = not self.uncertain_first
