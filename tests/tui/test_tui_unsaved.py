@@ -211,3 +211,22 @@ def test_back_to_synthesis_keys_do_not_type_into_an_editor(tui_ws):
             await pilot.pause()
             assert app.screen is view and isinstance(app.focused, OptionList)
     run(scenario)
+
+
+def test_quit_while_writing_a_memo_saves_it_through_its_dialog(tui_ws):
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        saved = []
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            app.push_screen(MemoModal("Memo on R01"), saved.append)
+            await pilot.pause()
+            await pilot.press(*"nieuw")
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal) and "memo" in app.screen.question
+            await pilot.press("s")
+            await pilot.pause(0.6)
+            assert saved == [("", "nieuw")]
+            assert not app.is_running
+    run(scenario)

@@ -143,12 +143,12 @@ class StoQualApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
-    def open_screens(self) -> list[StoScreen]:
+    def open_screens(self) -> list[Any]:
         """Every screen on a stack of any mode (a screen popped off holds nothing to save)."""
-        seen: dict[int, StoScreen] = {}
+        seen: dict[int, Any] = {}
         for stack in self._screen_stacks.values():
             for screen in stack:
-                if isinstance(screen, StoScreen):
+                if isinstance(screen, (StoScreen, MemoModal)):
                     seen.setdefault(id(screen), screen)
         return list(seen.values())
 
@@ -170,6 +170,9 @@ class StoQualApp(App[None]):
                 for screen, _names in pending:
                     if not screen.save_pending():
                         return  # the refusal was shown; the edit stays where it was
+                if any(getattr(screen, "saves_later", False) for screen, _names in pending):
+                    self.set_timer(0.3, self.action_quit)  # once the dialog's own save ran: asks again if refused
+                    return
                 self.exit()
         self.push_screen(LeaveModal(f"Unsaved edits: {names}. Save them before quitting?",
                                     save="Save and quit", discard="Quit without saving", stay="Stay"), answer)

@@ -46,7 +46,9 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column(Text("Binding id (config [keys])"), style="dim", ratio=2)
                 for bd in bindings:
                     keys = remap.get(bd.id or "", bd.key)
-                    table.add_row(Text(self._keys(keys)), Text(bd.description or bd.action), Text(bd.id or ""))
+                    # the footer's short label, or the longer tooltip where a binding has one
+                    table.add_row(Text(self._keys(keys)), Text(bd.tooltip or bd.description or bd.action),
+                                  Text(bd.id or ""))
                 yield Static(table)
             cfg = getattr(keymap, "path", None)
             yield Static(Text(f"Remap keys in {cfg} under [keys], e.g. \"coder.undo\" = \"z\". "

@@ -33,15 +33,15 @@ class SuggestionsScreen(StoScreen):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="suggestions.accept"),
         Binding("r", "reject", "Reject", id="suggestions.reject"),
-        Binding("s", "skip", "Skip", id="suggestions.skip"),
-        Binding("u,ctrl+z", "undo", "Undo", id="suggestions.undo"),
+        Binding("s", "skip", "Skip", show=False, id="suggestions.skip"),
+        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo this screen's last accept or reject", id="suggestions.undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, id="suggestions.redo"),
-        Binding("b", "bulk_accept", "Accept ≥ conf.", id="suggestions.bulk"),
-        Binding("g", "rules", "Keyword sugg.", id="suggestions.rules"),
-        Binding("t", "train", "Train model", id="suggestions.train"),
-        Binding("o", "open", "Open in coder", id="suggestions.open"),
+        Binding("b", "bulk_accept", "Accept ≥", tooltip="Accept every suggestion at or above a confidence", id="suggestions.bulk"),
+        Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
+        Binding("t", "train", "Train", tooltip="Train the model on your codings", id="suggestions.train"),
+        Binding("o", "open", "Open", show=False, tooltip="Open the sentence in the Coder (or Enter)", id="suggestions.open"),
         Binding("v", "order", "Order", id="suggestions.order"),
-        Binding("i", "interviewer", "Interviewer q.", id="suggestions.interviewer"),
+        Binding("i", "interviewer", "Questions", tooltip="Interviewer questions: show or hide their suggestions", id="suggestions.interviewer"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="suggestions.reload"),
     ]
 
@@ -116,8 +116,7 @@ class SuggestionsScreen(StoScreen):
         self.query_one("#sugg-summary", Static).update(
             f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
             f"code{'s' if groups != 1 else ''} · {order} · {asked}" if items else
-            f" No pending suggestions ({asked}). g makes keyword suggestions; t trains a model on your "
-            "codings (until two interviews are coded, the codebook and the interviewer's questions suggest).")
+            f" No pending suggestions; {asked}. g: keyword suggestions · t: train on your codings")
 
     def _current(self) -> Suggestion | None:
         table = self.query_one(DataTable)
