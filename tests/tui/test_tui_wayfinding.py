@@ -89,3 +89,53 @@ def test_coder_status_message_fades(tui_ws):
             await pilot.pause(0.5)
             assert coder._last_action == ""
     run(scenario)
+
+
+def test_outdated_cell_marks_the_changed_passage_and_ctrl_a_selects_all(tui_ws):
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.screens.synthesis import CellScreen
+    code = "financieringsonzekerheid/impact"
+
+    async def scenario():
+        syn = tui_ws.synthesis()
+        syn.set_text("Mijn tekst.", doc="R02", code=code)
+        changed = syn.cell("R02", code)["evidence"][-1]["id"]
+        tui_ws.set_memo(changed, "een nieuwe memo")
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one(DataTable).cursor_coordinate = (screen.docs.index("R02"), screen.paths.index(code) + 1)
+            await pilot.press("enter")
+            await pilot.pause()
+            cell = app.screen
+            assert isinstance(cell, CellScreen) and cell.data["status"] == "outdated"
+            evidence = str(cell.query_one("#cell-evidence", Static).render())
+            assert evidence.count("◐ changed since the summary") == 1
+            await pilot.press("ctrl+a")
+            area = cell.query_one(TextArea)
+            assert area.selected_text == "Mijn tekst."
+    run(scenario)
+
+
+def test_redraft_keeps_the_edit_in_view_without_calling_it_kept_elsewhere(tui_ws):
+    from textual.widgets import TextArea
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            await pilot.press("right", "t")
+            await pilot.pause()
+            view = app.screen
+            view.query_one(OptionList).highlighted = view.keys.index(("lead", 1))
+            await pilot.pause()
+            view.query_one(TextArea).load_text("Mijn eigen lead.")
+            notes = []
+            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            assert not any("kept (✎)" in n for n in notes)
+            assert view.query_one(TextArea).text == "Mijn eigen lead." and view.unsaved()
+    run(scenario)

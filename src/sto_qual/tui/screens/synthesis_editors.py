@@ -25,6 +25,7 @@ class SummaryEditor(StoScreen):
         Binding("ctrl+r", "draft", "Draft", priority=True, id="summary.draft"),
         Binding("ctrl+l", "clear", "Clear", priority=True, id="summary.clear"),
         Binding("escape", "back", "Back", id="summary.back"),
+        Binding("ctrl+a", "select_all", "Select all", show=False, priority=True, id="summary.select_all"),
     ]
     target: dict[str, Any]
 
@@ -107,6 +108,12 @@ class SummaryEditor(StoScreen):
             self._loaded = text
         return got.ok
 
+    def action_select_all(self) -> None:
+        """Select the whole text, so typing replaces it (Home goes to the line's start)."""
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
+
     def action_back(self) -> None:
         if self.unsaved() and not self._warned_back:
             self._warned_back = True  # a second Esc leaves without saving
@@ -182,9 +189,15 @@ class CellScreen(SummaryEditor):
         self.data = data
         self.query_one("#cell-status", Static).update(self._status(data, f"{data['document']} × {data['code']}"))
         t = Text()
+        changes = data.get("changes") or {}
         for e in data["evidence"]:
             who = ", ".join(x for x in (e["speaker"], e["role"]) if x)
-            t.append(f"turn {e['turn']} · {who}\n", style="bold")
+            t.append(f"turn {e['turn']} · {who}", style="bold")
+            # an outdated summary: which passages are new or changed since it was written
+            ids = set(e.get("ids") or [e.get("id")])
+            mark = next((word for key, word in (("added", "new"), ("changed", "changed"))
+                         if ids & set(changes.get(key, ()))), None)
+            t.append(f"  ◐ {mark} since the summary\n" if mark else "\n", style="bold red" if mark else "")
             t.append(e["text"])
             if e["memo"]:
                 t.append(f"\n✎ {e['memo']}", style="italic")

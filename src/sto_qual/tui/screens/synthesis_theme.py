@@ -125,7 +125,7 @@ class ThemeScreen(SummaryEditor):
         if not got.ok:
             return
         self._grid = None  # the regions are read again when a lead sentence is picked
-        self._keep_edit()
+        self._keep_edit(quiet=True)  # the sentence in view comes back into the editor below
         current = self.keys[self.item] if self.item < len(self.keys) else ("text", 0)
         data = got.value
         self.data = data
@@ -155,12 +155,13 @@ class ThemeScreen(SummaryEditor):
         for i, key in enumerate(self.keys):
             items.replace_option_prompt_at_index(i, self._row(key))
 
-    def _keep_edit(self) -> None:
+    def _keep_edit(self, quiet: bool = False) -> None:
         """An unsaved edit of the sentence in view is kept while another one is picked."""
         if self.data and self._loaded is not None and self.unsaved() and self.item < len(self.keys):
             key = self.keys[self.item]
             self.buffers[key] = self.query_one(TextArea).text
-            self.notify(f"unsaved edit of {self._label_of(key)} kept (✎); pick it again to save it", timeout=4)
+            if not quiet:
+                self.notify(f"unsaved edit of {self._label_of(key)} kept (✎); pick it again to save it", timeout=4)
 
     def pending_edits(self) -> list[str]:
         keys = list(self.buffers) + ([self.keys[self.item]] if self.unsaved() else [])
