@@ -12,6 +12,15 @@ from tui_support import headless, run
 SIZE = (140, 45)
 
 
+async def _open_theme(pilot) -> ThemeScreen:
+    await pilot.press("f9")
+    await pilot.pause()
+    await pilot.press("right", "t")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ThemeScreen)
+    return pilot.app.screen
+
+
 def test_ctrl_c_hint_is_plain_text(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=SIZE) as (app, pilot):
@@ -57,12 +66,7 @@ def test_grid_keeps_the_interview_column_and_names_the_code(tui_ws):
 def test_theme_header_lead_regions_and_focused_pane(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=SIZE) as (app, pilot):
-            await pilot.press("f9")
-            await pilot.pause()
-            await pilot.press("right", "t")
-            await pilot.pause()
-            view = app.screen
-            assert isinstance(view, ThemeScreen)
+            view = await _open_theme(pilot)
             header = str(view.query_one("#theme-status", Static).render())
             assert "empty" not in header and "draft" in header  # drafted sentences are on screen
             items = view.query_one(OptionList)
@@ -124,11 +128,7 @@ def test_redraft_keeps_the_edit_in_view_without_calling_it_kept_elsewhere(tui_ws
 
     async def scenario():
         async with headless(tui_ws, size=SIZE) as (app, pilot):
-            await pilot.press("f9")
-            await pilot.pause()
-            await pilot.press("right", "t")
-            await pilot.pause()
-            view = app.screen
+            view = await _open_theme(pilot)
             view.query_one(OptionList).highlighted = view.keys.index(("lead", 1))
             await pilot.pause()
             view.query_one(TextArea).load_text("Mijn eigen lead.")
