@@ -139,3 +139,23 @@ def test_redraft_keeps_the_edit_in_view_without_calling_it_kept_elsewhere(tui_ws
             assert not any("kept (✎)" in n for n in notes)
             assert view.query_one(TextArea).text == "Mijn eigen lead." and view.unsaved()
     run(scenario)
+
+
+def test_codebook_p_goes_to_the_summary_phrase(tui_ws):
+    from textual.widgets import Input
+
+    async def scenario():
+        async with headless(tui_ws, size=(90, 25)) as (app, pilot):
+            await pilot.press("f7")
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.focused, Input) and app.focused.id == "f-summary"
+    run(scenario)
+
+
+def test_suggestion_reasons_read_in_english():
+    from sto_qual.tui.screens.suggestions import _reason
+    assert _reason("trefwoord: techniekpact") == "keyword “techniekpact”"
+    assert _reason("vraag over urgentie: tekort") == "question about urgentie: tekort"
+    assert _reason("model 0.98") == "model 0.98"

@@ -31,6 +31,7 @@ class CodebookScreen(StoScreen):
         Binding("g", "merge", "Merge", id="codebook.merge"),
         Binding("delete,d", "delete", "Delete", id="codebook.delete"),
         Binding("escape", "to_tree", "Back to tree", show=False, id="codebook.to_tree"),
+        Binding("p", "phrase", "Summary phrase", id="codebook.phrase"),
     ]
 
     def __init__(self) -> None:
@@ -320,6 +321,12 @@ class CodebookScreen(StoScreen):
         if n:
             question += " (A backup of the project is made first.)"
         self.app.push_screen(ConfirmModal(question, yes="Delete", danger=True), go)
+
+    def action_phrase(self) -> None:
+        """The summary phrase field, far down the form, in one key (from the tree)."""
+        field = self.query_one("#f-summary", Input)
+        field.focus()
+        field.scroll_visible(animate=False)
 
     def action_to_tree(self) -> None:
         tree = self.query_one(CodeTree)

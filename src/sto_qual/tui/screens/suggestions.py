@@ -141,7 +141,7 @@ class SuggestionsScreen(StoScreen):
         t = Text()
         conf = (f"confidence {s.confidence:.2f}" if s.confidence is not None
                 else "from the codebook, no confidence yet" if _from_codebook(s) else "keywords only, no confidence")
-        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(s.reasons) + "\n", style="dim")
+        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(_reason(r) for r in s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")
         t.append(quote, style="bold")
         t.append(" " + after, style="dim")
@@ -337,12 +337,22 @@ def _from_codebook(s: Suggestion) -> bool:
     return any(r.startswith(("vraag over ", "codeboek")) for r in s.reasons)
 
 
+def _reason(r: str) -> str:
+    """A stored reason (Dutch, as the CLI lists it) in the screen's English."""
+    if r.startswith("trefwoord: "):
+        return f"keyword “{r.removeprefix('trefwoord: ')}”"
+    for nl, en in (("vraag over ", "question about "), ("codeboek", "codebook")):
+        if r.startswith(nl):
+            return en + r.removeprefix(nl)
+    return r
+
+
 def _why(s: Suggestion) -> list[str]:
     """The Why column: the keywords found (in quotes), the question and the codebook (before a
     model is calibrated) and/or the model (its confidence has its own column)."""
     why = [f"“{r.removeprefix('trefwoord: ')}”" for r in s.reasons if r.startswith("trefwoord: ")]
-    why += ["vraag"] if any(r.startswith("vraag over ") for r in s.reasons) else []
-    why += ["codeboek"] if any(r.startswith("codeboek") for r in s.reasons) else []
+    why += ["question"] if any(r.startswith("vraag over ") for r in s.reasons) else []
+    why += ["codebook"] if any(r.startswith("codeboek") for r in s.reasons) else []
     return why + (["model"] if s.confidence is not None else [])
 
 
