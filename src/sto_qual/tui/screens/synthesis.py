@@ -92,12 +92,13 @@ class SynthesisScreen(StoScreen):
             if r["passages"] or r["summary"]:
                 counts[r["status"]] = counts.get(r["status"], 0) + 1
         glyphs = "  ".join(f"{GLYPHS[s]} {s} {counts.get(s, 0)}" for s in ("draft", "reviewed", "outdated"))
-        line = Text(f" {len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}   ")
+        line = Text(" ")
         at = self._cursor()
-        if at is not None:  # the column headers are cut: the current code's full name is here
+        if at is not None:  # the column headers are cut: the current code's full name comes first
             code = self.codes.get(at[1])
             line.append(f"{at[0]} × {(code.label or code.name) if code else at[1]}", style="bold")
-            line.append(f"  ({at[1]})", style="dim")
+            line.append(f" ({at[1]})   ", style="dim")
+        line.append(f"{len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}")
         self.query_one("#syn-status", Static).update(line)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:

@@ -80,12 +80,20 @@ class SummaryEditor(StoScreen):
             def answer(yes: bool | None) -> None:
                 if yes:
                     self._clear()
-            self.app.push_screen(ConfirmModal("Clear this text (written or accepted by a person)? "
-                                              "u on the grid brings it back.", yes="Clear", danger=True), answer)
+            if status in ("reviewed", "outdated"):
+                question = ("Clear this text (written or accepted by a person)? u on the grid brings back the "
+                            "saved text" + (", not what you typed since." if self.unsaved() else "."))
+            else:
+                question = "Clear the text you typed? It is not saved, so it cannot be brought back."
+            self.app.push_screen(ConfirmModal(question, yes="Clear", danger=True), answer)
             return
         self._clear()
 
     def _clear(self) -> None:
+        if getattr(self, "data", {}).get("status") == "empty":  # nothing stored: only the typing goes
+            self.load_editor("")
+            self.notify("cleared the text you typed (nothing was saved here)", timeout=3)
+            return
         got = self.attempt(self.ws.synthesis().clear, **self.target, coder=self.coder)
         if got.ok:
             self._loaded = None
