@@ -76,6 +76,9 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
             view = app.screen.query_one(TranscriptView)
             assert view.selection[0] <= first["start"] < view.selection[1] or \
                 view.selection == (first["start"], first["end"])
+            await pilot.press("f9")  # back to the cell it came from
+            await pilot.pause()
+            assert isinstance(app.screen, CellScreen) and app.screen.data["evidence"][0] == first
     run(scenario)
 
 

@@ -178,6 +178,8 @@ class CellScreen(SummaryEditor):
 
     def on_screen_resume(self) -> None:
         if not self.opened:  # back from another screen (F9): the typed text stays, keys do not go into it
+            if not self.unsaved():  # the codings may have changed meanwhile (ctrl+o, the Coder)
+                self.refresh_view()
             self.call_after_refresh(self._focus_off_editor)
             return
         self.opened = False
@@ -221,5 +223,5 @@ class CellScreen(SummaryEditor):
             return
         e = self.data["evidence"][0]
         doc_id, _name = self.ws.store.documents.find(self.data["document"])
-        self.app.pop_screen()
+        # the cell stays open under the grid: F9 comes back to it
         self.sto.open_document(doc_id, (e["start"], e["end"]))
