@@ -43,7 +43,11 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
             got = syn.cell("R02", "financieringsonzekerheid/impact")
             assert got["status"] == "reviewed" and got["summary"] == "Geen vaste contracten meer; extra overleg."
             assert got["author"] == app.coder
-            await pilot.press("ctrl+l")  # clear
+            await pilot.press("ctrl+l")  # clear: a reviewed text asks first
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "reviewed"
+            await pilot.press("y")
             await pilot.pause()
             assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"
             await pilot.press("ctrl+r")  # draft again
@@ -72,6 +76,9 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
             view = app.screen.query_one(TranscriptView)
             assert view.selection[0] <= first["start"] < view.selection[1] or \
                 view.selection == (first["start"], first["end"])
+            await pilot.press("f9")  # back to the cell it came from
+            await pilot.pause()
+            assert isinstance(app.screen, CellScreen) and app.screen.data["evidence"][0] == first
     run(scenario)
 
 

@@ -37,6 +37,7 @@ class HistoryService:
                 if entry is None:
                     raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
                 hid, action = entry
+                what = self.what(action)  # before applying: an undone add leaves no coding to name
                 self._apply(action, inverse=undo)
                 self.store.history.mark(hid, undone=undo)
                 self.store.audit.record("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
@@ -46,7 +47,48 @@ class HistoryService:
                 self.store.history.drop(hid)
             exc.hint = "this step was dropped from your undo history"
             raise
-        return {"op": action["op"], "undone" if undo else "redone": describe(action)}
+        return {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what}
+
+    def what(self, action: dict[str, Any]) -> str:
+        """The step in words for a message: "accept of ‘Gedeelde plek’ on R06"."""
+        try:
+            return self._what(action)
+        except Exception:  # a name that cannot be found must never block the undo itself
+            return f"1 change ({action.get('op')})"
+
+    def _what(self, action: dict[str, Any]) -> str:
+        op = action["op"]
+        if op == "batch":
+            steps = action["actions"]
+            return self._what(steps[0]) + (f" and {len(steps) - 1} more" if len(steps) > 1 else "")
+        if op == "summary":
+            code = self.store.codes.by_id(action["code_id"])
+            label = code.label or code.name
+            before, after = action.get("before") or {}, action.get("after") or {}
+            change = ("clearing" if not after else "accept" if before.get("text") == after.get("text")
+                      and before.get("status") != after.get("status") else "edit")
+            if action["kind"] == "theme":
+                return f"{change} of the theme summary ‘{label}’"
+            return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"
+        if op in ("add", "remove"):
+            row = action["coding"]
+            change = "accept" if op == "add" and action.get("suggestion_id") else "coding" if op == "add" else "removal"
+        else:
+            row = self.store.codings.row(action["id"]) or {}
+            change = " and ".join(f for f in sorted(action.get("after", {})) if f != "updated_at") or "change"
+        code = self.store.codes.by_id(row["code_id"])
+        return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
+
+    def reopen(self, suggestion_id: int, coder: str | None = None) -> None:
+        """Put a rejected suggestion back in the queue (the Suggestions screen's undo of a reject;
+        rejects are not steps of the coding history)."""
+        coder_name = self.session.resolve_coder(coder)
+        with self.store.transaction():
+            row = self.store.suggestions.row(suggestion_id)
+            if row is None or row["status"] != "rejected":
+                raise NothingToDo(f"suggestion {suggestion_id} is not rejected")
+            self.store.suggestions.decide(suggestion_id, "pending", self.session.coder_id(coder_name), None)
+            self.store.audit.record("reopen", "suggestion", suggestion_id, coder_name, None)
 
     def _apply(self, action: dict[str, Any], inverse: bool, checked: bool = False) -> None:
         if not checked:

@@ -22,8 +22,8 @@ from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.screens.documents import DocumentsScreen
 from sto_qual.tui.screens.export import ExportScreen
-from sto_qual.tui.modals import ConfirmModal, MemoModal, PickerModal
-from sto_qual.tui.screens.base import bindings_of
+from sto_qual.tui.modals import ConfirmModal, LeaveModal, MemoModal, PickerModal
+from sto_qual.tui.screens.base import StoScreen, bindings_of
 from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
@@ -63,7 +63,8 @@ class StoQualApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
-        *(Binding(key, f"goto('{mode}')", label, show=False, id=f"app.{mode}")
+        # priority: an editor's own f-keys (the TextArea's f7 selects all) never hide a screen
+        *(Binding(key, f"goto('{mode}')", label, show=False, priority=True, id=f"app.{mode}")
           for mode, label, key in SCREENS_IN_ORDER),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, id="app.theme"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
@@ -142,9 +143,51 @@ class StoQualApp(App[None]):
         if self.current_mode != mode:
             self.switch_mode(mode)
 
+    def open_screens(self) -> list[Any]:
+        """Every screen on a stack of any mode (a screen popped off holds nothing to save)."""
+        seen: dict[int, Any] = {}
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if isinstance(screen, (StoScreen, MemoModal)):
+                    seen.setdefault(id(screen), screen)
+        return list(seen.values())
+
+    async def action_quit(self) -> None:
+        """Quit, but first ask about edits typed and not saved on any screen."""
+        pending = [(s, s.pending_edits()) for s in self.open_screens()]
+        pending = [(s, names) for s, names in pending if names]
+        if not pending:
+            self.exit()
+            return
+        if isinstance(self.screen, LeaveModal):
+            return
+        names = "; ".join(", ".join(names) for _s, names in pending)
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard":
+                self.exit()
+            elif choice == "save":
+                for screen, _names in pending:
+                    if not screen.save_pending():
+                        return  # the refusal was shown; the edit stays where it was
+                if any(getattr(screen, "saves_later", False) for screen, _names in pending):
+                    self.set_timer(0.3, self.action_quit)  # once the dialog's own save ran: asks again if refused
+                    return
+                self.exit()
+        self.push_screen(LeaveModal(f"Unsaved edits: {names}. Save them before quitting?",
+                                    save="Save and quit", discard="Quit without saving", stay="Stay"), answer)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's hint, without its markup (notifications here are plain text)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key_sections(type(self))))
+            self.push_screen(HelpScreen(key_sections(type(self), first=self.current_mode),
+                                        intro=self.current_mode == "coder"))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
@@ -166,15 +209,19 @@ class StoQualApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def key_sections(app: type[StoQualApp] = StoQualApp) -> list[tuple[str, list[Binding]]]:
+def key_sections(app: type[StoQualApp] = StoQualApp, first: str = "coder") -> list[tuple[str, list[Binding]]]:
     """Every key for the help, read from the Bindings of the app and of its registered
-    screens (so it cannot go stale); the coder first, where most keys live."""
-    sections = [("Everywhere", bindings_of(app) + [Binding("ctrl+p", "command_palette", "Command palette: every action",
-                                                          id="(ctrl+p)")])]
-    for mode in sorted(app.MODES, key=lambda m: m != "coder"):
+    screens (so it cannot go stale); the screen in use (``first``) on top, then the rest."""
+    everywhere = ("Everywhere", bindings_of(app) + [Binding("ctrl+p", "command_palette",
+                                                            "Command palette: every action", id="(ctrl+p)")])
+    sections = []
+    for mode in sorted(app.MODES, key=lambda m: (m != first, m != "coder")):
         screen = app.MODES[mode]
         sections += screen.help_sections() if hasattr(screen, "help_sections") else []
-    sections.append(("Dialogs", bindings_of(PickerModal) + bindings_of(MemoModal) + bindings_of(ConfirmModal)))
+        if mode == first:
+            sections.append(everywhere)
+    sections.append(("Dialogs", bindings_of(PickerModal) + bindings_of(MemoModal) + bindings_of(ConfirmModal)
+                     + bindings_of(LeaveModal)))
     return sections
 
 

@@ -143,5 +143,17 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
     def action_save(self) -> None:
         self.dismiss((self.target, self.query_one(TextArea).text.strip()))
 
+    # asked by the app before quitting (as the screens are); the save itself is done by the
+    # screen that opened this dialog, after it closes: the app quits a moment later
+    saves_later = True
+
+    def pending_edits(self) -> list[str]:
+        memo = next((m for v, _, m in self.targets if v == self.target), self.text) if self.targets else self.text
+        return ["the memo being written"] if self.query_one(TextArea).text.strip() != (memo or "").strip() else []
+
+    def save_pending(self) -> bool:
+        self.action_save()
+        return True
+
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -48,6 +48,12 @@ class Outcome(Generic[T]):
         return iter((self.ok, self.value))
 
 
+def history_line(result: dict[str, Any]) -> str:
+    """'Undid: accept of ‘Gedeelde plek’ on R06' from ``Workspace.undo``/``redo``'s result."""
+    verb = "Undid" if "undone" in result else "Redid"
+    return f"{verb}: {result.get('what') or result.get('op')}"
+
+
 def bindings_of(cls: type) -> list[Binding]:
     return [b for b in getattr(cls, "BINDINGS", ()) if isinstance(b, Binding)]
 
@@ -71,6 +77,14 @@ class StoScreen(Screen):
     @property
     def coder(self) -> str:
         return self.sto.coder
+
+    def pending_edits(self) -> list[str]:
+        """What this screen holds typed but not saved (one short name each); asked before quitting."""
+        return []
+
+    def save_pending(self) -> bool:
+        """Save what ``pending_edits`` names; False (the reason already shown) when refused."""
+        return True
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:

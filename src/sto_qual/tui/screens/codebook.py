@@ -13,7 +13,7 @@ from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import plural
-from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
+from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.navbar import NavBar
@@ -31,6 +31,7 @@ class CodebookScreen(StoScreen):
         Binding("g", "merge", "Merge", id="codebook.merge"),
         Binding("delete,d", "delete", "Delete", id="codebook.delete"),
         Binding("escape", "to_tree", "Back to tree", show=False, id="codebook.to_tree"),
+        Binding("p", "phrase", "Summary phrase", id="codebook.phrase"),
     ]
 
     def __init__(self) -> None:
@@ -38,6 +39,8 @@ class CodebookScreen(StoScreen):
         self.codes: dict[str, Code] = {}
         self.current: str | None = None
         self._codebook_version = -1
+        self._shown: dict[str, str] = {}  # the form as last filled: what differs from it is unsaved
+        self._asking = False  # a save/discard/stay question is open
 
     def compose(self) -> ComposeResult:
         yield NavBar("codebook")
@@ -74,7 +77,15 @@ class CodebookScreen(StoScreen):
 
     def on_screen_resume(self) -> None:
         if self._codebook_version != self.sto.codebook_version:
+            editing, typed = self.current, self._form() if self.unsaved() else None
             self.reload()
+            if typed is not None and self.current == editing:  # the codebook changed elsewhere: keep the typing
+                for fid, value in typed.items():
+                    w = self.query_one(f"#{fid}")
+                    if isinstance(w, TextArea):
+                        w.text = value
+                    else:
+                        w.value = value
 
     def reload(self, select: str | None = None) -> None:
         self._codebook_version = self.sto.codebook_version
@@ -95,8 +106,56 @@ class CodebookScreen(StoScreen):
         self.reload(select)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        if event.node.data:
-            self._show(event.node.data)
+        if not event.node.data or event.node.data == self.current:
+            return
+        if self.unsaved() and self.current is not None:
+            target = event.node.data
+            self._ask(target)
+            return
+        self._show(event.node.data)
+
+    # ------------------------------------------------------------ unsaved
+    FIELDS = ("f-label", "f-colour", "f-definition", "f-when", "f-when-not", "f-examples", "f-keywords",
+              "f-summary", "f-summary-en", "f-contrasts")
+
+    def _form(self) -> dict[str, str]:
+        out = {}
+        for fid in self.FIELDS:
+            w = self.query_one(f"#{fid}")
+            out[fid] = w.text if isinstance(w, TextArea) else w.value
+        return out
+
+    def unsaved(self) -> bool:
+        return bool(self._shown) and self._form() != self._shown
+
+    def pending_edits(self) -> list[str]:
+        return [f"codebook form of {self.current}"] if self.current and self.unsaved() else []
+
+    def save_pending(self) -> bool:
+        return self.action_save()
+
+    def _ask(self, target: str) -> None:
+        """The form of another code has unsaved changes: save them (then show ``target``),
+        discard them (show ``target``) or stay on the edited code, its typing intact."""
+        editing = self.current
+        tree = self.query_one(CodeTree)
+        if self._asking:
+            return
+        self._asking = True
+
+        def answer(choice: str | None) -> None:
+            self._asking = False
+            if choice == "save" and self.action_save(select=target):
+                return  # saved; the tree is rebuilt on target
+            if choice == "discard":
+                self._show(target)
+                return
+            if editing is not None and tree.code_at_cursor() != editing:  # stay, or a refused save
+                self.current = editing
+                tree.select_code(editing)
+            self.notify(f"still editing {editing}: ctrl+s saves it", timeout=3)
+        self.app.push_screen(LeaveModal(f"{editing} has unsaved changes. Save them before showing {target}?",
+                                        save="Save", discard="Discard them", stay="Stay"), answer)
 
     def on_code_tree_apply_code(self, event: CodeTree.ApplyCode) -> None:
         event.stop()
@@ -120,14 +179,16 @@ class CodebookScreen(StoScreen):
         self.query_one("#f-summary", Input).value = syn["summary"]
         self.query_one("#f-summary-en", Input).value = syn.get("summary_en", "")
         self.query_one("#f-contrasts", Input).value = ", ".join(syn["contrasts"])
+        self._shown = self._form()
 
     def _descendants(self, path: str) -> list[Code]:
         return [c for p, c in self.codes.items() if is_below(p, path)]
 
     # --------------------------------------------------------------- actions
-    def action_save(self) -> None:
+    def action_save(self, select: str | None = None) -> bool:
+        """Save the form; False when refused (the reason shown) or there is no code."""
         if self.current is None:
-            return
+            return False
         fields = {
             "label": self.query_one("#f-label", Input).value.strip() or None,
             "colour": self.query_one("#f-colour", Input).value.strip().lower(),
@@ -147,7 +208,9 @@ class CodebookScreen(StoScreen):
         if got.ok:
             code = got.value
             self.notify(f"saved {code.path}", timeout=2)
-            self._changed(code.path)
+            self._changed(select or code.path)  # the tree then shows the code the user moved to
+            return True
+        return False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cb-save":
@@ -259,5 +322,15 @@ class CodebookScreen(StoScreen):
             question += " (A backup of the project is made first.)"
         self.app.push_screen(ConfirmModal(question, yes="Delete", danger=True), go)
 
+    def action_phrase(self) -> None:
+        """The summary phrase field, far down the form, in one key (from the tree)."""
+        field = self.query_one("#f-summary", Input)
+        field.focus()
+        field.scroll_visible(animate=False)
+
     def action_to_tree(self) -> None:
-        self.query_one(CodeTree).focus()
+        tree = self.query_one(CodeTree)
+        if self.unsaved() and not tree.has_focus:
+            self.notify(f"unsaved changes to {self.current} (kept in the form): ctrl+s saves them; "
+                        "moving to another code asks first", severity="warning", timeout=5)
+        tree.focus()

@@ -219,9 +219,21 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
         return f"{self.doc.name}, sentence {self.view.unit_at(start) + 1}"
 
     # ------------------------------------------------------------- status
+    NOTE_S = 20.0  # how long the status line keeps the last action's message
+
     def _note(self, message: str) -> None:
         self._last_action = message
         self._refresh_here()
+        # an old "Redid: …" read later looks like something that just happened: it fades
+        timer = getattr(self, "_note_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._note_timer = self.set_timer(self.NOTE_S, self._clear_note)
+
+    def _clear_note(self) -> None:
+        self._last_action = ""
+        if self.doc is not None and self.is_attached:
+            self._refresh_here()
 
     def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
         """As everywhere, and the status line says the same as the error popup."""

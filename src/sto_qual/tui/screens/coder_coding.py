@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sto_qual.domain.text import plural
+from sto_qual.tui.screens.base import history_line
 from sto_qual.services.tui_support import (CodingMark, document_suggestions, history_coding_ids,
                                            history_summary)
 from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption
@@ -167,7 +168,7 @@ class CodingKeys:
         self._push_marks()
         self.view.set_suggestions(self.suggestions)
         self._refresh_counts()
-        self._note(history_summary(result, facts))
+        self._note(history_summary(result, facts) if facts else history_line(result))
 
     def action_undo(self) -> None:
         got = self.attempt(self.ws.undo, coder=self.coder)

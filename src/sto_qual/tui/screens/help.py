@@ -24,17 +24,20 @@ INTRO = (
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close", id="help.close")]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
-        """``sections``: (title, bindings) pairs, read by the app from its screens."""
+    def __init__(self, sections: list[tuple[str, list[Binding]]], *, intro: bool = True) -> None:
+        """``sections``: (title, bindings) pairs, read by the app from its screens, the screen
+        in use first; ``intro``: the coder's moving and selecting keys in prose."""
         super().__init__()
         self.sections = sections
+        self.intro = intro
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "settings", None)
         remap = keymap.keys if keymap is not None else {}
         with VerticalScroll(id="help-body"):
             yield Static(Text("sto_qual — keys", style="bold"), classes="section")
-            yield Static(Text(INTRO), classes="help-intro")
+            if self.intro:
+                yield Static(Text(INTRO), classes="help-intro")
             for title, bindings in self.sections:
                 table = Table(title=title, title_justify="left", title_style="bold", expand=True,
                               show_edge=False, pad_edge=False)
@@ -43,7 +46,9 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column(Text("Binding id (config [keys])"), style="dim", ratio=2)
                 for bd in bindings:
                     keys = remap.get(bd.id or "", bd.key)
-                    table.add_row(Text(self._keys(keys)), Text(bd.description or bd.action), Text(bd.id or ""))
+                    # the footer's short label, or the longer tooltip where a binding has one
+                    table.add_row(Text(self._keys(keys)), Text(bd.tooltip or bd.description or bd.action),
+                                  Text(bd.id or ""))
                 yield Static(table)
             cfg = getattr(keymap, "path", None)
             yield Static(Text(f"Remap keys in {cfg} under [keys], e.g. \"coder.undo\" = \"z\". "

@@ -33,13 +33,15 @@ class SuggestionsScreen(StoScreen):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="suggestions.accept"),
         Binding("r", "reject", "Reject", id="suggestions.reject"),
-        Binding("s", "skip", "Skip", id="suggestions.skip"),
-        Binding("b", "bulk_accept", "Accept ≥ conf.", id="suggestions.bulk"),
-        Binding("g", "rules", "Keyword sugg.", id="suggestions.rules"),
-        Binding("t", "train", "Train model", id="suggestions.train"),
-        Binding("o", "open", "Open in coder", id="suggestions.open"),
+        Binding("s", "skip", "Skip", show=False, id="suggestions.skip"),
+        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo this screen's last accept or reject", id="suggestions.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, id="suggestions.redo"),
+        Binding("b", "bulk_accept", "Accept ≥", tooltip="Accept every suggestion at or above a confidence", id="suggestions.bulk"),
+        Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
+        Binding("t", "train", "Train", tooltip="Train the model on your codings", id="suggestions.train"),
+        Binding("o", "open", "Open", show=False, tooltip="Open the sentence in the Coder (or Enter)", id="suggestions.open"),
         Binding("v", "order", "Order", id="suggestions.order"),
-        Binding("i", "interviewer", "Interviewer q.", id="suggestions.interviewer"),
+        Binding("i", "interviewer", "Questions", tooltip="Interviewer questions: show or hide their suggestions", id="suggestions.interviewer"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="suggestions.reload"),
     ]
 
@@ -48,6 +50,9 @@ class SuggestionsScreen(StoScreen):
         self.items: dict[int, Suggestion] = {}
         self._seen_version = -1
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
+        # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
+        self.done: list[tuple[str, Suggestion]] = []
+        self.undone: list[tuple[str, Suggestion]] = []
 
     def compose(self) -> ComposeResult:
         yield NavBar("suggestions")
@@ -111,8 +116,7 @@ class SuggestionsScreen(StoScreen):
         self.query_one("#sugg-summary", Static).update(
             f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
             f"code{'s' if groups != 1 else ''} · {order} · {asked}" if items else
-            f" No pending suggestions ({asked}). g makes keyword suggestions; t trains a model on your "
-            "codings (until two interviews are coded, the codebook and the interviewer's questions suggest).")
+            f" No pending suggestions; {asked}. g: keyword suggestions · t: train on your codings")
 
     def _current(self) -> Suggestion | None:
         table = self.query_one(DataTable)
@@ -137,7 +141,7 @@ class SuggestionsScreen(StoScreen):
         t = Text()
         conf = (f"confidence {s.confidence:.2f}" if s.confidence is not None
                 else "from the codebook, no confidence yet" if _from_codebook(s) else "keywords only, no confidence")
-        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(s.reasons) + "\n", style="dim")
+        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(_reason(r) for r in s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")
         t.append(quote, style="bold")
         t.append(" " + after, style="dim")
@@ -162,7 +166,8 @@ class SuggestionsScreen(StoScreen):
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
-            self.notify(f"accepted {s.code} in {s.doc}", timeout=2)
+            self._did("accept", s)
+            self.notify(f"accepted {s.code} in {s.doc} (u undoes)", timeout=2)
 
     def action_reject(self) -> None:
         s = self._current()
@@ -173,7 +178,55 @@ class SuggestionsScreen(StoScreen):
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
-            self.notify(f"rejected {s.code} in {s.doc}: it will not be proposed there again", timeout=3)
+            self._did("reject", s)
+            self.notify(f"rejected {s.code} in {s.doc}: it will not be proposed there again (u undoes)", timeout=3)
+
+    def _did(self, verb: str, s: Suggestion, redo: bool = False) -> None:
+        self.done.append((verb, s))
+        if not redo:
+            self.undone.clear()
+
+    def action_undo(self) -> None:
+        """Undo this screen's last accept (the coding history's step) or reject (back in the queue)."""
+        if not self.done:
+            self.notify("nothing to undo here (accepts and rejects made on this screen are undone with u)",
+                        severity="warning", timeout=4)
+            return
+        verb, s = self.done[-1]
+        if s.id in self.items:  # pending again: undone elsewhere (the grid's or the Coder's u)
+            self.done.pop()
+            self.notify(f"the {verb} of ‘{self._label(s)}’ on {s.doc} was already undone", timeout=4)
+            return
+        if verb == "accept":
+            got = self.attempt(self.ws.undo, coder=self.coder)
+            line = f"Undid: {got.value.get('what')}" if got.ok else ""
+        else:
+            got = self.attempt(self.ws.history_service.reopen, s.id, coder=self.coder)
+            line = f"Undid: reject of ‘{self._label(s)}’ on {s.doc}"
+        if got.ok:
+            self.undone.append(self.done.pop())
+            self._after_history(line)
+
+    def action_redo(self) -> None:
+        if not self.undone:
+            self.notify("nothing to redo here", severity="warning", timeout=3)
+            return
+        verb, s = self.undone[-1]
+        got = self.attempt(self.ws.redo if verb == "accept" else self.ws.reject,
+                           **({} if verb == "accept" else {"ids": [s.id]}), coder=self.coder)
+        if got.ok:
+            self.undone.pop()
+            self._did(verb, s, redo=True)
+            self._after_history(f"Redid: {verb} of ‘{self._label(s)}’ on {s.doc}")
+
+    def _label(self, s: Suggestion) -> str:
+        code = next((c for c in self.ws.codebook() if c.path == s.code), None)
+        return (code.label or code.name) if code else s.code
+
+    def _after_history(self, line: str) -> None:
+        self.sto.changed_codings()
+        self.reload()
+        self.notify(line, timeout=4)
 
     def action_order(self) -> None:
         self.uncertain_first = not self.uncertain_first
@@ -282,6 +335,16 @@ def _reading_order_without_confidence(items: list[Suggestion]) -> list[Suggestio
 
 def _from_codebook(s: Suggestion) -> bool:
     return any(r.startswith(("vraag over ", "codeboek")) for r in s.reasons)
+
+
+def _reason(r: str) -> str:
+    """A stored reason (Dutch, as the CLI lists it) in the screen's English."""
+    if r.startswith("trefwoord: "):
+        return f"keyword “{r.removeprefix('trefwoord: ')}”"
+    for nl, en in (("vraag over ", "question about "), ("codeboek", "codebook")):
+        if r.startswith(nl):
+            return en + r.removeprefix(nl)
+    return r
 
 
 def _why(s: Suggestion) -> list[str]:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from sto_qual.services.synthesis import GLYPHS
-from sto_qual.tui.screens.base import StoScreen, bindings_of
+from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, CellScreen, EvidenceView, SummaryEditor
 from sto_qual.tui.screens.synthesis_theme import ThemeScreen
 from sto_qual.tui.widgets.navbar import NavBar
@@ -33,7 +33,8 @@ class SynthesisScreen(StoScreen):
         Binding("t", "open_theme", "Theme view", id="synthesis.theme"),
         Binding("S", "summarize", "Draft all", id="synthesis.summarize"),
         Binding("r", "reload", "Reload", id="synthesis.reload"),
-        Binding("u", "undo", "Undo", id="synthesis.undo"),
+        Binding("u,ctrl+z", "undo", "Undo", id="synthesis.undo"),
+        Binding("U,ctrl+y", "redo", "Redo", id="synthesis.redo"),
     ]
 
     def __init__(self) -> None:
@@ -42,13 +43,15 @@ class SynthesisScreen(StoScreen):
         self.docs: list[str] = []
         self.paths: list[str] = []
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}
+        self.codes: dict[str, Any] = {}
         self._opened: tuple[str, str] | None = None  # the cell being edited: only it can change
         self._versions = (-1, -1)
 
     def compose(self) -> ComposeResult:
         yield NavBar("synthesis")
         yield Static(" ", id="syn-status", classes="statusline")
-        yield DataTable(id="syn-grid", cursor_type="cell", zebra_stripes=True)
+        # the Interview column stays in view when the grid scrolls right
+        yield DataTable(id="syn-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -89,16 +92,25 @@ class SynthesisScreen(StoScreen):
             if r["passages"] or r["summary"]:
                 counts[r["status"]] = counts.get(r["status"], 0) + 1
         glyphs = "  ".join(f"{GLYPHS[s]} {s} {counts.get(s, 0)}" for s in ("draft", "reviewed", "outdated"))
-        self.query_one("#syn-status", Static).update(
-            Text(f" {len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}   "
-                 "Enter cell · t theme · S draft all · u undo"))
+        line = Text(" ")
+        at = self._cursor()
+        if at is not None:  # the column headers are cut: the current code's full name comes first
+            code = self.codes.get(at[1])
+            line.append(f"{at[0]} × {(code.label or code.name) if code else at[1]}", style="bold")
+            line.append(f" ({at[1]})   ", style="dim")
+        line.append(f"{len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}")
+        self.query_one("#syn-status", Static).update(line)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        if self.loaded:
+            self._status_line()
 
     def reload(self) -> None:
         got = self.attempt(self.ws.synthesis().grid)
         if not got.ok:
             return
         rows = got.value
-        codes = {c.path: c for c in self.ws.codebook()}
+        codes = self.codes = {c.path: c for c in self.ws.codebook()}
         table = self.query_one("#syn-grid", DataTable)
         keep = table.cursor_coordinate if table.row_count else None
         table.clear(columns=True)
@@ -144,6 +156,7 @@ class SynthesisScreen(StoScreen):
             self.app.install_screen(CellScreen(), CellScreen.NAME)
         cell = self.app.get_screen(CellScreen.NAME)
         cell.target = {"doc": at[0], "code": at[1]}
+        cell.opened = True
         self._opened = at
         self.app.push_screen(CellScreen.NAME)
 
@@ -164,10 +177,15 @@ class SynthesisScreen(StoScreen):
         self.reload()
 
     def action_undo(self) -> None:
-        from sto_qual.services.tui_support import undo_summary
-        got = self.attempt(self.ws.undo, coder=self.coder)
+        self._history(self.ws.undo)
+
+    def action_redo(self) -> None:
+        self._history(self.ws.redo)
+
+    def _history(self, step) -> None:
+        """Undo/redo this coder's last step (a summary, or a coding made anywhere), saying which."""
+        got = self.attempt(step, coder=self.coder)
         if got.ok:
-            result = got.value
-            self.notify(undo_summary(result))
+            self.notify(history_line(got.value), timeout=5)
             self.sto.changed_codings()  # it may have been a coding
             self.reload()

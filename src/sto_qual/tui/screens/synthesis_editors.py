@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
 from sto_qual.services.synthesis import GLYPHS
+from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen
 
 STATUS_STYLE = {"empty": "dim", "draft": "italic yellow", "reviewed": "green", "outdated": "bold red"}
@@ -24,6 +25,7 @@ class SummaryEditor(StoScreen):
         Binding("ctrl+r", "draft", "Draft", priority=True, id="summary.draft"),
         Binding("ctrl+l", "clear", "Clear", priority=True, id="summary.clear"),
         Binding("escape", "back", "Back", id="summary.back"),
+        Binding("ctrl+a", "select_all", "Select all", show=False, priority=True, id="summary.select_all"),
     ]
     target: dict[str, Any]
 
@@ -40,7 +42,7 @@ class SummaryEditor(StoScreen):
         self._call(self.ws.synthesis().set_text, text)
         self.notify("saved as reviewed")
 
-    _loaded = ""
+    _loaded: str | None = ""  # the text as loaded; None once saved (nothing to keep)
     _warned_back = False
 
     def load_editor(self, text: str) -> None:
@@ -52,7 +54,7 @@ class SummaryEditor(StoScreen):
             area.move_cursor(area.document.end)
 
     def unsaved(self) -> bool:
-        return self.query_one(TextArea).text != self._loaded
+        return self._loaded is not None and self.query_one(TextArea).text != self._loaded
 
     def nothing_to_accept(self) -> bool:
         """Accepting marks what the editor shows as read; an empty editor (a cell never
@@ -72,7 +74,53 @@ class SummaryEditor(StoScreen):
         self._call(self.ws.synthesis().draft_one)
 
     def action_clear(self) -> None:
-        self._call(self.ws.synthesis().clear)
+        """Clearing a text a person wrote or accepted (or is typing) asks first."""
+        status = getattr(self, "data", {}).get("status")
+        if self.unsaved() or status in ("reviewed", "outdated"):
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._clear()
+            if status in ("reviewed", "outdated"):
+                question = ("Clear this text (written or accepted by a person)? u on the grid brings back the "
+                            "saved text" + (", not what you typed since." if self.unsaved() else "."))
+            else:
+                question = "Clear the text you typed? It is not saved, so it cannot be brought back."
+            self.app.push_screen(ConfirmModal(question, yes="Clear", danger=True), answer)
+            return
+        self._clear()
+
+    def _clear(self) -> None:
+        if getattr(self, "data", {}).get("status") == "empty":  # nothing stored: only the typing goes
+            self.load_editor("")
+            self.notify("cleared the text you typed (nothing was saved here)", timeout=3)
+            return
+        got = self.attempt(self.ws.synthesis().clear, **self.target, coder=self.coder)
+        if got.ok:
+            self._loaded = None
+            self.refresh_view()
+            self.notify("cleared; u on the grid (Esc first) brings it back", timeout=4)
+
+    def edit_name(self) -> str:
+        return f"{self.target.get('doc')} × {self.target.get('code')}"
+
+    def pending_edits(self) -> list[str]:
+        return [self.edit_name()] if self.unsaved() else []
+
+    def save_pending(self) -> bool:
+        text = self.query_one(TextArea).text
+        if not text.strip():
+            self.notify(f"{self.edit_name()}: the text is empty; ctrl+l clears it", severity="warning")
+            return False
+        got = self.attempt(self.ws.synthesis().set_text, text, **self.target, coder=self.coder)
+        if got.ok:
+            self._loaded = text
+        return got.ok
+
+    def action_select_all(self) -> None:
+        """Select the whole text, so typing replaces it (Home goes to the line's start)."""
+        area = self.query_one(TextArea)
+        area.focus()
+        area.select_all()
 
     def action_back(self) -> None:
         if self.unsaved() and not self._warned_back:
@@ -126,10 +174,22 @@ class CellScreen(SummaryEditor):
                 yield Static("", id="cell-draft")
         yield Footer(compact=True)
 
+    opened = False  # set by the grid when it opens a cell; a return from another screen keeps the edit
+
     def on_screen_resume(self) -> None:
+        if not self.opened:  # back from another screen (F9): the typed text stays, keys do not go into it
+            if not self.unsaved():  # the codings may have changed meanwhile (ctrl+o, the Coder)
+                self.refresh_view()
+            self.call_after_refresh(self._focus_off_editor)
+            return
+        self.opened = False
         self.refresh_view()
         self.query_one(TextArea).focus()
         self.query_one("#cell-passages", VerticalScroll).scroll_home(animate=False)
+
+    def _focus_off_editor(self) -> None:
+        passages = self.query_one("#cell-passages", VerticalScroll)
+        self.set_focus(passages if passages.focusable else None)  # Tab (or a click) goes back into the text
 
     def refresh_view(self) -> None:
         got = self.attempt(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
@@ -139,9 +199,15 @@ class CellScreen(SummaryEditor):
         self.data = data
         self.query_one("#cell-status", Static).update(self._status(data, f"{data['document']} × {data['code']}"))
         t = Text()
+        changes = data.get("changes") or {}
         for e in data["evidence"]:
             who = ", ".join(x for x in (e["speaker"], e["role"]) if x)
-            t.append(f"turn {e['turn']} · {who}\n", style="bold")
+            t.append(f"turn {e['turn']} · {who}", style="bold")
+            # an outdated summary: which passages are new or changed since it was written
+            ids = set(e.get("ids") or [e.get("id")])
+            mark = next((word for key, word in (("added", "new"), ("changed", "changed"))
+                         if ids & set(changes.get(key, ()))), None)
+            t.append(f"  ◐ {mark} since the summary\n" if mark else "\n", style="bold red" if mark else "")
             t.append(e["text"])
             if e["memo"]:
                 t.append(f"\n✎ {e['memo']}", style="italic")
@@ -157,5 +223,5 @@ class CellScreen(SummaryEditor):
             return
         e = self.data["evidence"][0]
         doc_id, _name = self.ws.store.documents.find(self.data["document"])
-        self.app.pop_screen()
+        # the cell stays open under the grid: F9 comes back to it
         self.sto.open_document(doc_id, (e["start"], e["end"]))

@@ -23,11 +23,11 @@ class ThemeScreen(SummaryEditor):
     """One theme's sentences, each edited and accepted on its own (see the module docstring)."""
 
     DEFAULT_CSS = """
-    ThemeScreen #theme-items { border: round $primary 30%; }
-    ThemeScreen #theme-items:focus { border: round $accent; }
-    ThemeScreen #cell-text { border: round $primary 30%; }
-    ThemeScreen #cell-text:focus { border: round $accent; }
-    ThemeScreen #theme-editing { height: 1; padding: 0 1; }
+    ThemeScreen #theme-items { border: round $primary 30%; border-title-color: $text-muted; }
+    ThemeScreen #theme-items:focus { border: double $accent; border-title-color: $accent; }
+    ThemeScreen #cell-text { border: round $primary 30%; border-title-color: $text-muted; }
+    ThemeScreen #cell-text:focus { border: double $accent; border-title-color: $accent; }
+    ThemeScreen #theme-editing { padding: 0 1; }
     """
 
     def __init__(self, theme: str) -> None:
@@ -52,8 +52,22 @@ class ThemeScreen(SummaryEditor):
     def on_mount(self) -> None:
         # Tab goes between the list and the editor only (the detail pane scrolls with the mouse)
         self.query_one("#theme-detail", VerticalScroll).can_focus = False
+        # which pane has the keys: a double border and "(keys here)" in its title
+        self.query_one("#theme-items", OptionList).border_title = "sentences"
+        self.query_one(TextArea).border_title = "editor"
         self.refresh_view()
-        self.query_one(TextArea).focus()
+        self.query_one("#theme-items", OptionList).focus()  # keys move in the list until Tab goes to the editor
+
+    def on_descendant_focus(self, event) -> None:
+        for w, name in ((self.query_one("#theme-items", OptionList), "sentences"), (self.query_one(TextArea), "editor")):
+            w.border_title = f"{name} (keys here)" if w.has_focus else name
+
+    def on_descendant_blur(self, event) -> None:
+        self.on_descendant_focus(event)
+
+    def on_screen_resume(self) -> None:
+        # back from another screen (F9): the list, so screen keys never type into the editor
+        self.call_after_refresh(self.query_one("#theme-items", OptionList).focus)
 
     # ------------------------------------------------------------ the list
     def _label_of(self, key: tuple[str, int]) -> str:
@@ -110,7 +124,8 @@ class ThemeScreen(SummaryEditor):
         got = self.attempt(self.ws.synthesis().theme, self.target["theme"], preview=True)
         if not got.ok:
             return
-        self._keep_edit()
+        self._grid = None  # the regions are read again when a lead sentence is picked
+        self._keep_edit(quiet=True)  # the sentence in view comes back into the editor below
         current = self.keys[self.item] if self.item < len(self.keys) else ("text", 0)
         data = got.value
         self.data = data
@@ -118,7 +133,9 @@ class ThemeScreen(SummaryEditor):
                      + [("point", i) for i in range(1, len(data["points"]) + 1)]
                      + [("contrast", i) for i in range(1, len(data["contrasts"]) + 1)])
         self.buffers = {k: v for k, v in self.buffers.items() if k in self.keys}
-        self.query_one("#theme-status", Static).update(self._status(data, data["code"]))
+        # nothing stored yet, but the drafted sentences are on screen: say "draft", as the list does
+        shown = dict(data, status="draft") if data["status"] == "empty" and (data["lead"] or data["points"]) else data
+        self.query_one("#theme-status", Static).update(self._status(shown, data["code"]))
         items = self.query_one("#theme-items", OptionList)
         items.clear_options()
         items.add_options([self._row(k) for k in self.keys])
@@ -138,12 +155,35 @@ class ThemeScreen(SummaryEditor):
         for i, key in enumerate(self.keys):
             items.replace_option_prompt_at_index(i, self._row(key))
 
-    def _keep_edit(self) -> None:
+    def _keep_edit(self, quiet: bool = False) -> None:
         """An unsaved edit of the sentence in view is kept while another one is picked."""
         if self.data and self._loaded is not None and self.unsaved() and self.item < len(self.keys):
             key = self.keys[self.item]
             self.buffers[key] = self.query_one(TextArea).text
-            self.notify(f"unsaved edit of {self._label_of(key)} kept (✎); pick it again to save it", timeout=4)
+            if not quiet:
+                self.notify(f"unsaved edit of {self._label_of(key)} kept (✎); pick it again to save it", timeout=4)
+
+    def pending_edits(self) -> list[str]:
+        keys = list(self.buffers) + ([self.keys[self.item]] if self.unsaved() else [])
+        return [f"theme {self.target['theme']}: " + ", ".join(self._label_of(k) for k in keys)] if keys else []
+
+    def save_pending(self) -> bool:
+        """Save every kept (✎) edit and the one in the editor, each as the reviewed sentence."""
+        edits = dict(self.buffers)
+        if self.unsaved():
+            edits[self.keys[self.item]] = self.query_one(TextArea).text
+        syn = self.ws.synthesis()
+        for (kind, n), text in edits.items():
+            if not text.strip():
+                self.notify(f"{self._label_of((kind, n))} is empty; ctrl+l clears the whole theme", severity="warning")
+                return False
+            got = (self.attempt(syn.set_text, text, **self.target, coder=self.coder) if kind == "text" else
+                   self.attempt(syn.set_item, self.target["theme"], kind, n, text, coder=self.coder))
+            if not got.ok:
+                return False
+            self.buffers.pop((kind, n), None)
+        self._loaded = None
+        return True
 
     # ---------------------------------------------------------- the detail
     def _show_item(self) -> None:
@@ -159,8 +199,16 @@ class ThemeScreen(SummaryEditor):
                 t.append(f"↔ {c['text']}\n")
         elif kind == "lead":
             codes = data.get("lead_codes") or []
-            t.append(f"{codes[n - 1] if n <= len(codes) else data['code']}\n", style="dim")
-            t.append("A lead sentence: how widely the code came up, in the chapter's frequency words.")
+            code = codes[n - 1] if n <= len(codes) else data["code"]
+            t.append(f"{code}\n", style="dim")
+            regions, every = self._regions(code)
+            if every:  # its evidence: the regions it counts, and the ones it does not
+                t.append(f"{len(regions)} of {len(every)} regions: {', '.join(regions) or '–'}\n")
+                rest = [r for r in every if r not in regions]
+                if rest:
+                    t.append(f"not in: {', '.join(rest)}\n", style="dim")
+                t.append("\n")
+            t.append("A lead sentence: how widely the code came up, in the chapter's frequency words.", style="dim")
         elif kind == "point":
             p = data["points"][n - 1]
             t.append(f"{p['code']}\n", style="dim")
@@ -176,10 +224,21 @@ class ThemeScreen(SummaryEditor):
         state = "reviewed" if self._reviewed(key) else "not yet accepted"
         self.query_one("#theme-editing", Static).update(Text.assemble(
             ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({state})", "dim"),
-            ("   ctrl+s save · ctrl+g accept this · Tab list ↔ editor", "dim")))
+            ("   ctrl+s save · ctrl+g accept · Tab: list/editor", "dim")))
         self.load_editor(self._sentence(key))
         if key in self.buffers:  # the unsaved edit comes back, still unsaved
             self.query_one(TextArea).load_text(self.buffers.pop(key))
+
+    _grid: list[dict[str, Any]] | None = None
+
+    def _regions(self, code: str) -> tuple[list[str], list[str]]:
+        """The interviews with passages of ``code`` (its sub-codes' too), and all interviews."""
+        if self._grid is None:
+            got = self.attempt_quiet(self.ws.synthesis().grid)
+            self._grid = got.value or []
+        every = list(dict.fromkeys(r["document"] for r in self._grid))
+        return [d for d in every if any(r["document"] == d and r["code"] == code and r["passages"]
+                                        for r in self._grid)], every
 
     # ------------------------------------------------------------- actions
     def _call(self, fn, *args, **kwargs) -> None:

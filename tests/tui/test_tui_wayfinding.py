@@ -1,0 +1,161 @@
+"""Pilot tests for finding one's way: ctrl+c's hint without raw markup, the help opening on
+the current screen's keys, the grid's fixed Interview column and full code name, the theme
+header and lead sentences' regions, the visibly focused pane, a Coder message that fades."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, OptionList, Static
+
+from sto_qual.tui.screens.help import HelpScreen
+from sto_qual.tui.screens.synthesis import SynthesisScreen, ThemeScreen
+from tui_support import headless, run
+
+SIZE = (140, 45)
+
+
+async def _open_theme(pilot) -> ThemeScreen:
+    await pilot.press("f9")
+    await pilot.pause()
+    await pilot.press("right", "t")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ThemeScreen)
+    return pilot.app.screen
+
+
+def test_ctrl_c_hint_is_plain_text(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            notes = []
+            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            await pilot.press("f9")
+            await pilot.pause()
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+            assert notes and "[b]" not in notes[-1] and "ctrl+q" in notes[-1]
+    run(scenario)
+
+
+def test_help_opens_on_the_current_screens_keys(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.sections[0][0] == "Synthesis" and not app.screen.intro
+    run(scenario)
+
+
+def test_grid_keeps_the_interview_column_and_names_the_code(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=(90, 25)) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SynthesisScreen)
+            table = screen.query_one(DataTable)
+            assert table.fixed_columns == 1
+            await pilot.press(*["right"] * 6)
+            await pilot.pause()
+            doc, path = screen._cursor()
+            code = screen.codes[path]
+            assert f"{doc} × {code.label or code.name}" in str(screen.query_one("#syn-status", Static).render())
+    run(scenario)
+
+
+def test_theme_header_lead_regions_and_focused_pane(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            view = await _open_theme(pilot)
+            header = str(view.query_one("#theme-status", Static).render())
+            assert "empty" not in header and "draft" in header  # drafted sentences are on screen
+            items = view.query_one(OptionList)
+            assert "keys here" in str(items.border_title)
+            items.highlighted = view.keys.index(("lead", 1))
+            await pilot.pause()
+            detail = str(view.query_one("#theme-draft", Static).render())
+            assert " regions: " in detail and "R0" in detail
+            await pilot.press("tab")
+            await pilot.pause()
+            assert "keys here" not in str(items.border_title)
+    run(scenario)
+
+
+def test_coder_status_message_fades(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f3")
+            await pilot.pause()
+            coder = app.screen
+            coder.NOTE_S = 0.2
+            coder._note("Redid: Gedeelde plek on R06")
+            assert coder._last_action
+            await pilot.pause(0.5)
+            assert coder._last_action == ""
+    run(scenario)
+
+
+def test_outdated_cell_marks_the_changed_passage_and_ctrl_a_selects_all(tui_ws):
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.screens.synthesis import CellScreen
+    code = "financieringsonzekerheid/impact"
+
+    async def scenario():
+        syn = tui_ws.synthesis()
+        syn.set_text("Mijn tekst.", doc="R02", code=code)
+        changed = syn.cell("R02", code)["evidence"][-1]["id"]
+        tui_ws.set_memo(changed, "een nieuwe memo")
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one(DataTable).cursor_coordinate = (screen.docs.index("R02"), screen.paths.index(code) + 1)
+            await pilot.press("enter")
+            await pilot.pause()
+            cell = app.screen
+            assert isinstance(cell, CellScreen) and cell.data["status"] == "outdated"
+            evidence = str(cell.query_one("#cell-evidence", Static).render())
+            assert evidence.count("◐ changed since the summary") == 1
+            await pilot.press("ctrl+a")
+            area = cell.query_one(TextArea)
+            assert area.selected_text == "Mijn tekst."
+    run(scenario)
+
+
+def test_redraft_keeps_the_edit_in_view_without_calling_it_kept_elsewhere(tui_ws):
+    from textual.widgets import TextArea
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            view = await _open_theme(pilot)
+            view.query_one(OptionList).highlighted = view.keys.index(("lead", 1))
+            await pilot.pause()
+            view.query_one(TextArea).load_text("Mijn eigen lead.")
+            notes = []
+            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            assert not any("kept (✎)" in n for n in notes)
+            assert view.query_one(TextArea).text == "Mijn eigen lead." and view.unsaved()
+    run(scenario)
+
+
+def test_codebook_p_goes_to_the_summary_phrase(tui_ws):
+    from textual.widgets import Input
+
+    async def scenario():
+        async with headless(tui_ws, size=(90, 25)) as (app, pilot):
+            await pilot.press("f7")
+            await pilot.pause()
+            await pilot.press("p")
+            await pilot.pause()
+            assert isinstance(app.focused, Input) and app.focused.id == "f-summary"
+    run(scenario)
+
+
+def test_suggestion_reasons_read_in_english():
+    from sto_qual.tui.screens.suggestions import _reason
+    assert _reason("trefwoord: techniekpact") == "keyword “techniekpact”"
+    assert _reason("vraag over urgentie: tekort") == "question about urgentie: tekort"
+    assert _reason("model 0.98") == "model 0.98"
