@@ -433,9 +433,11 @@ def bench_peer_import(work: Path, cfg: dict, quick: bool, base_src: Path | None,
     t_today = _med(before) if before else t_single
     today = "previous version, same run" if before else "--workers 1, same run"
     wps = info["words"] / t_par
+    # the target is qc's time when qc runs here; 1.6 x the single process only without it
     record(f"peer: import {size}, both cores (whole command, median of {reps})", t_par, "s",
-           baseline=t_today, ratio=t_today / t_par, target=f">= 1.6 x single process ({today})",
-           passed=None if quick else t_today / t_par >= 1.6)
+           baseline=t_today, ratio=t_today / t_par,
+           target="" if qc_runs else f">= 1.6 x single process ({today})",
+           passed=None if quick or qc_runs else t_today / t_par >= 1.6)
     record(f"peer: import {size}, single process (--workers 1)", t_single, "s", baseline=t_par,
            ratio=t_single / t_par)
     if before:
