@@ -230,3 +230,40 @@ def test_quit_while_writing_a_memo_saves_it_through_its_dialog(tui_ws):
             assert saved == [("", "nieuw")]
             assert not app.is_running
     run(scenario)
+
+
+def test_accept_with_typed_text_keeps_the_typing_never_the_old_draft(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            cell = await _cell(pilot)
+            await pilot.press("ctrl+r")  # a draft to accept
+            await pilot.pause()
+            draft = cell.query_one(TextArea).text
+            await pilot.press("ctrl+a", *"Mijn correctie.")
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert cell.query_one(TextArea).text == "Mijn correctie."
+        got = tui_ws.synthesis().cell("R02", CODE)
+        assert got["summary"] == "Mijn correctie." != draft and got["status"] == "reviewed"
+    run(scenario)
+
+
+def test_a_second_esc_long_after_the_warning_warns_again(tui_ws, monkeypatch):
+    import sto_qual.tui.screens.synthesis_editors as editors
+    clock = [1000.0]
+    monkeypatch.setattr(editors, "_now", lambda: clock[0])
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            cell = await _cell(pilot)
+            await pilot.press(*"Eigen zin")
+            await pilot.press("escape")
+            await pilot.pause()
+            clock[0] += editors.LEAVE_WINDOW_S + 5  # the warning has long faded
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is cell  # warned again, still editing
+            await pilot.press("escape")  # right after the warning: leaves without saving
+            await pilot.pause()
+            assert isinstance(app.screen, SynthesisScreen)
+    run(scenario)

@@ -2,6 +2,7 @@
 beside an editable summary). The theme view is in ``synthesis_theme``."""
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -13,6 +14,13 @@ from textual.widgets import Footer, Static, TextArea
 from sto_qual.services.synthesis import GLYPHS
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen
+
+LEAVE_WINDOW_S = 6.0  # how long a second Esc means "leave without saving"
+
+
+def _now() -> float:
+    return time.monotonic()
+
 
 STATUS_STYLE = {"empty": "dim", "draft": "italic yellow", "reviewed": "green", "outdated": "bold red"}
 
@@ -43,11 +51,11 @@ class SummaryEditor(StoScreen):
         self.notify("saved as reviewed")
 
     _loaded: str | None = ""  # the text as loaded; None once saved (nothing to keep)
-    _warned_back = False
+    _warned_back = 0.0  # when Esc last warned of an unsaved edit (0: not yet)
 
     def load_editor(self, text: str) -> None:
         self._loaded = text
-        self._warned_back = False
+        self._warned_back = 0.0
         area = self.query_one(TextArea)
         area.load_text(text)
         if len(text) < 600:  # a short text: typing adds to it; a long one is read from the top
@@ -67,6 +75,11 @@ class SummaryEditor(StoScreen):
 
     def action_accept(self) -> None:
         if self.nothing_to_accept():
+            return
+        if self.unsaved():  # accepting what the editor shows: the typed text, never the old draft
+            if self.save_pending():
+                self.refresh_view()
+                self.notify("saved your text as reviewed (accept takes what the editor shows)")
             return
         self._call(self.ws.synthesis().accept)
 
@@ -122,11 +135,19 @@ class SummaryEditor(StoScreen):
         area.focus()
         area.select_all()
 
+    def warn_before_leaving(self) -> bool:
+        """True when Esc should warn first: no warning yet, or the last one is older than its
+        notification (a second Esc leaves without saving only right after the warning)."""
+        now = _now()
+        if self._warned_back and now - self._warned_back < LEAVE_WINDOW_S:
+            return False
+        self._warned_back = now
+        return True
+
     def action_back(self) -> None:
-        if self.unsaved() and not self._warned_back:
-            self._warned_back = True  # a second Esc leaves without saving
+        if self.unsaved() and self.warn_before_leaving():
             self.notify("unsaved edit: ctrl+s saves it as reviewed; Esc again leaves without saving",
-                        severity="warning")
+                        severity="warning", timeout=LEAVE_WINDOW_S)
             return
         self.app.pop_screen()
 

@@ -14,7 +14,7 @@ from textual.widgets import Footer, OptionList, Static, TextArea
 
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
-from sto_qual.tui.screens.synthesis_editors import SummaryEditor
+from sto_qual.tui.screens.synthesis_editors import LEAVE_WINDOW_S, SummaryEditor
 
 NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
 
@@ -293,9 +293,8 @@ class ThemeScreen(SummaryEditor):
             "The report then prints them without the concept note."), answer)
 
     def action_back(self) -> None:
-        if self.buffers and not self._warned_back and not self.unsaved():
-            self._warned_back = True
+        if self.buffers and not self.unsaved() and self.warn_before_leaving():
             self.notify("unsaved edits (✎): " + ", ".join(self._label_of(k) for k in self.buffers)
-                        + "; Esc again leaves without saving them", severity="warning")
+                        + "; Esc again leaves without saving them", severity="warning", timeout=LEAVE_WINDOW_S)
             return
         super().action_back()
