@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from sto_qual.domain.codebook import next_colour
+from sto_qual.domain.codebook import next_colour, normalise_colour
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import Codebook, CodeSpec
 from sto_qual.domain.names import is_slug, slugify
 from sto_qual.domain.text import normalise
 from sto_qual.importers.decode import read_bytes
-from sto_qual.importers.refi_xml import hex_colour, parse_xml, xml_child, xml_children, xml_tag, xml_text
+from sto_qual.importers.refi_xml import parse_xml, xml_child, xml_children, xml_tag, xml_text
 
 # Headings of the structured code Description (as report/refi.py writes them).
 _FIELDS = {"Wanneer gebruiken:": "when_to_use", "Wanneer niet gebruiken:": "when_not_to_use",
@@ -88,7 +88,7 @@ def parse_codes(codes_el: Element | None, warnings: list[str]) -> tuple[list[Par
                 warnings.append(f"code '{raw_name}' repeats GUID {g}; codings use the first")
             else:
                 by_guid[g] = path
-            colour = hex_colour(c.get("color"))
+            colour = normalise_colour(c.get("color"))
             codable = (c.get("isCodable") or "true").strip().lower() in ("true", "1")
             out.append(ParsedCode(guid=g, path=path, name=name, parent=parent,
                                   label=raw_name if raw_name and raw_name != name else None, colour=colour,

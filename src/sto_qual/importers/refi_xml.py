@@ -7,7 +7,6 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-from sto_qual.domain.codebook import normalise_colour
 from sto_qual.domain.errors import ImportRefused
 
 
@@ -85,7 +84,3 @@ def iso_datetime(value: str | None) -> str | None:
     except ValueError:
         return None
     return value
-
-
-def hex_colour(value: str | None) -> str | None:
-    return normalise_colour(value)

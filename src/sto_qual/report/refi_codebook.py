@@ -75,8 +75,9 @@ def code_elements(parent_el: ET._Element, children: dict[str | None, list[CodeLi
                    notes: dict[str, list[str]] | None, with_refs: bool, warnings: list[str]) -> None:
     for c in children.get(parent, []):
         attrib = {"guid": guid("code", c.path), "name": code_display_name(c), "isCodable": "true"}
-        if normalise_colour(c.colour):
-            attrib["color"] = normalise_colour(c.colour)
+        colour = normalise_colour(c.colour)
+        if colour:
+            attrib["color"] = colour
         elif c.colour:
             warnings.append(f"code '{c.path}': colour {c.colour!r} is not #rrggbb; left out")
         el = sub_element(parent_el, "Code", attrib)
