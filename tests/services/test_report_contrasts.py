@@ -38,3 +38,35 @@ def test_a_group_where_it_never_comes_up_has_no_zero_count():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
     assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's (4 van 4) speelt de krimp, in stedelijke " \
                                                         "regio's niet."
+
+
+PHRASES = {"t/a": "heeft de onzekerheid gevolgen gehad", "t/b": "zegt men dat de onzekerheid weinig gevolgen had",
+           "t/c": "wijst men op de tekorten op de arbeidsmarkt", "t/d": "speelt de krimp van het aantal leerlingen"}
+
+
+def _phrased(numbers=True):
+    from sto_qual.domain.wording import frequency_wording
+    return ContrastWriter("nl", numbers, frequency_wording, lambda p: p, lambda p: PHRASES.get(p, ""), lambda v: v)
+
+
+def test_opposing_codes_read_as_prose_not_as_a_crosstab():
+    codes = Contrast(code="t/a", other="t/b", kind="codes", text="x",
+                     counts=(("only-one", 11, 19), ("only-other", 3, 19), ("both", 5, 19), ("neither", 0, 19)))
+    text = _phrased().text(codes)
+    assert text == ("In meer dan de helft van de regio's (11 van 19) heeft de onzekerheid gevolgen gehad, in een "
+                    "aantal regio's (3 van 19) zegt men juist dat de onzekerheid weinig gevolgen had en in een aantal "
+                    "andere regio's (5 van 19) komen beide beelden naar voren.")
+    assert "eerste" not in text and "tegenover" not in text
+    assert "(" not in _phrased(numbers=False).text(codes)
+
+
+def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_sentence_stays():
+    a = Contrast(code="t/c", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("gemengd", 2, 5)))
+    b = Contrast(code="t/d", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
+    mine = Contrast(code="t/a", other="region_type", kind="attribute", text="Zo schreef ik het.",
+                    counts=(("krimp", 4, 4), ("gemengd", 1, 5)), reviewed=True)
+    said = _phrased().paragraph([a, mine, b])
+    assert said == [("In alle krimpregio's (4 van 4) wijst men op de tekorten op de arbeidsmarkt (in gemengde regio's 2 "
+                     "van 5) en speelt de krimp van het aantal leerlingen (in stedelijke regio's niet).", True),
+                    ("Zo schreef ik het.", False)]
+    assert _phrased(numbers=False).paragraph([a, b])[0][0].count("(in gemengde regio's minder vaak)") == 1

@@ -72,8 +72,19 @@ def test_points_read_as_sentences_from_what_was_said(demo_copy):
     assert not any(" van 19)" in x for x in texts)  # a word-grouped point claims no count of regions
     written = [x for x in texts if x]
     assert len(written) == len(set(written))  # no sentence twice
-    assert all(x.startswith(("Een regio noemt als voorbeeld: ", "Een andere regio: ", "Daarnaast noemt een regio: "))
-               for x in written)
+    assert all(x.startswith(("Een regio noemt als voorbeeld: ", "Een andere regio: ", "Een derde regio: ",
+                             "Daarnaast noemt een regio: ")) for x in written)
+    # "Een andere regio", "Een derde regio": each example of a paragraph from another interview,
+    # and never two examples that say the same in other words
+    from sto_qual.domain.quote_selection import content_words
+    for code in {p["code"] for p in t["points"]}:
+        told = [p for p in t["points"] if p["code"] == code and p["text"]]
+        frames = [p["text"].split(":")[0] for p in told]
+        assert frames[:3] == ["Een regio noemt als voorbeeld" if code != t["code"] else "Daarnaast noemt een regio",
+                              "Een andere regio", "Een derde regio"][:len(frames[:3])], frames
+        said = [content_words(p["text"].partition(": ")[2]) for p in told]
+        for i, a in enumerate(said):
+            assert not any(len(a & b) >= 2 and len(a & b) * 2 >= min(len(a), len(b)) for b in said[:i]), told
     # the widest point of a sub-code first, and points without a sentence last (the chapter's order)
     assert texts[len(written):] == [""] * (len(texts) - len(written))
     assert t["lead"][0].startswith("In alle regio's heeft men de onzekerheid") and "consistent" in t["lead"][0]
@@ -163,3 +174,21 @@ def test_a_remark_on_the_theme_in_all_its_regions_does_not_repeat_the_lead(demo_
         assert all(p.text.startswith("Een regio noemt als voorbeeld: ") for p in same)
     finally:
         ws.close()
+
+
+def test_the_examples_of_a_paragraph_come_from_different_interviews(demo_ws):
+    """ "Een andere regio: …" is true: the English draft quotes each example's source sentence
+    as spoken, so each can be traced to the one interview that said it."""
+    summary = demo_ws.synthesis().theme_summary("financieringsonzekerheid", lang="en")
+    texts = {d.name: " ".join(demo_ws.document_text(d.name).split()) for d in demo_ws.documents()}
+    by_code: dict[str, list[str]] = {}
+    for p in summary.points:
+        if p.text:
+            spoken = p.text.partition("“")[2].rpartition("”")[0]
+            assert spoken, p.text
+            by_code.setdefault(p.code, []).append(spoken)
+    assert any(len(v) >= 3 for v in by_code.values())  # a paragraph with a third example
+    for code, spoken in by_code.items():
+        docs = [{name for name, t in texts.items() if s in t} for s in spoken]
+        assert all(docs), spoken
+        assert all(len(d) == 1 for d in docs) and len({min(d) for d in docs}) == len(docs), (code, docs)

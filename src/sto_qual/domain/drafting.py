@@ -203,7 +203,7 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) 
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
-                   first: bool = True) -> str:
+                   first: bool = True, nth: int | None = None) -> str:
     """A drafted point as an analyst writes it: the sentence retold in the third person comes
     from ONE region and is framed as that region's example. A point groups passages by the
     words they share, which is not a finding a reader can check, so its sentence claims no
@@ -212,21 +212,37 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
     sub-code's: the example only, no second count), "within" (a facet within the sub-code
     the paragraph opened with), "theme" (a remark on the theme as a whole). Without a sentence
     that can be retold safely the point has no sentence (""): a list of words is no finding.
-    ``first``: the sub-code's first such facet ("Daarbinnen …"); later ones vary the frame."""
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first)
+    ``first``: the sub-code's first such facet; later ones vary the frame. ``nth``: which
+    example of the paragraph this is (0 the first): "Een andere regio", then "Een derde regio" —
+    each from another interview, so the words are true."""
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth)
 
 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "theme": "Daarnaast noemt een regio: {said}",
                 "first": "Een regio noemt als voorbeeld: {said}",
-                "later": "Een andere regio: {said}"}
+                "later": "Een andere regio: {said}",
+                "third": "Een derde regio: {said}",
+                "fourth": "Een vierde regio: {said}"}
 
 
-def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool) -> str:
-    """One of a language's point frames filled in; "" without what was said."""
+def is_example(text: str) -> bool:
+    """A drafted point sentence: one region's example in a point frame (Dutch or English), as
+    opposed to a sentence a person wrote."""
+    from sto_qual.domain.drafting_en import POINT_FRAMES as EN
+    return any(text.startswith(f.split("{")[0]) for frames in (POINT_FRAMES, EN) for f in frames.values())
+
+
+def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
+                nth: int | None = None) -> str:
+    """One of a language's point frames filled in; "" without what was said. ``nth`` (0, 1, 2
+    …) picks "later", "third", "fourth" for the second, third and fourth example."""
     if not said:
         return ""
-    key = "same" if scope == "same" else ("theme" if scope == "theme" else "first") if first else "later"
+    if scope == "same" or first:
+        key = "same" if scope == "same" else ("theme" if scope == "theme" else "first")
+    else:
+        key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)
 
 

@@ -48,17 +48,19 @@ def _lower(label: str) -> str:
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
-                   evidence: str = "", first: bool = True) -> str:
+                   evidence: str = "", first: bool = True, nth: int | None = None) -> str:
     """The Dutch ``point_sentence`` in English; what one region said stays Dutch, verbatim
     (``evidence``, the sentence ``retold`` was made from). No sentence without it."""
     said = f"“{evidence}”" if retold and evidence else None
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), said, scope, first)
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), said, scope, first, nth)
 
 
 POINT_FRAMES = {"same": "One region gives an example: {said}",
                 "theme": "One region also says: {said}",
                 "first": "One region gives an example: {said}",
-                "later": "Another region: {said}"}
+                "later": "Another region: {said}",
+                "third": "A third region: {said}",
+                "fourth": "A fourth region: {said}"}
 
 
 def codes_contrast(la: str, lb: str, counts: Sequence[tuple[int, str]], total: int) -> str:

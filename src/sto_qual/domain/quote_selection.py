@@ -106,7 +106,9 @@ NEAR_DUPLICATE = 0.5
 
 def content_words(text: str) -> frozenset[str]:
     """The passage's content words, cut to their first five letters (a crude stem, so
-    "school" and "scholen", "vacature" and "vacatures" meet)."""
+    "school" and "scholen", "vacature" and "vacatures" meet); a replaced name ("[school]") is
+    no content word."""
+    text = re.sub(r"\[[^\]]*\]", " ", text)
     return frozenset(w[:5] for w in (m.group(0).lower() for m in _WORDS.finditer(text))
                      if len(w) >= 4 and w not in _STOPWORDS)
 
@@ -171,8 +173,14 @@ def quotable(text: str, *, max_sentences: int = MAX_SENTENCES, max_words: int = 
     return min_words <= n <= max_words and sentences(text) <= max_sentences
 
 
+def trails_off(text: str) -> bool:
+    """The speaker breaks off ("Als je niet weet of je baan er over een jaar nog is, ja —"):
+    the quote ends on a dash, so its point is left unsaid."""
+    return bool(re.search(r"[—–-]\s*[”\"’']?\s*$", text.strip()))
+
+
 def usable(text: str) -> bool:
-    return quotable(text) and not opens_without_referent(text)
+    return quotable(text) and not opens_without_referent(text) and not trails_off(text)
 
 
 def tidy(text: str) -> str:
@@ -224,11 +232,23 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
     """Body quotes per point key. Rounds over the points (each point its first quote before any
     point its second) so every point that has a usable passage is illustrated — the first
     point of each code first, so a ``max_total`` for the theme never leaves a code unquoted
-    while another code has two."""
+    while another code has two. When that leaves a point without a quote although its code
+    has usable passages (wider codes took the few regions it could be quoted from: one quote
+    per region), the codes with the fewest regions choose first instead."""
     by_code: dict[str, list[Candidate]] = {}
     for c in candidates:
         if usable(c.text):
             by_code.setdefault(c.code, []).append(c)
+    chosen = _select(points, by_code, max_total, scarce_first=False)
+    if any(not chosen[p.key] and by_code.get(p.code) for p in points):
+        again = _select(points, by_code, max_total, scarce_first=True)
+        if sum(bool(v) for v in again.values()) > sum(bool(v) for v in chosen.values()):
+            return again
+    return chosen
+
+
+def _select(points: Sequence[Point], by_code: dict[str, list[Candidate]], max_total: int | None,
+            scarce_first: bool) -> dict[str, list[Candidate]]:
     chosen: dict[str, list[Candidate]] = {p.key: [] for p in points}
     regions: set[str] = set()
     groups: Counter[str] = Counter()
@@ -247,6 +267,9 @@ def select_quotes(points: Sequence[Point], candidates: Iterable[Candidate],
     for p in points:
         (others if p.code in seen_codes else firsts).append(p)
         seen_codes.add(p.code)
+    if scarce_first:  # a wide code must not take the one region a narrow code can be quoted from
+        scarce = {p.code: len({c.region for c in by_code.get(p.code, ())}) for p in points}
+        firsts.sort(key=lambda p: scarce[p.code])
     order = firsts + others
     total = 0
     for r in range(rounds):

@@ -4,12 +4,14 @@ contrasts' counts (the drafted sentence is used only when a person wrote or acce
 A difference between region types names both groups with their counts, also when a whole
 group says it ("in alle gemengde regio's (5 van 5)"), and says what comes up with the code's
 summary phrase from the codebook ("noemt men het tekort aan (technische) docenten") instead of
-its label in quote marks as a noun. Opposing codes are named by their labels as a run-in, and
-the counts say how many regions name one, the other or both. ``numbers=False`` drops every
-"(n van N)"."""
+its label in quote marks as a noun. Differences led by the same group are one sentence ("In
+alle krimpregio's (4 van 4) wijst men op …, wil men … en speelt …", each with the other group
+in parentheses), so the paragraph reads as a passage, not as a crosstab. Opposing codes are
+said with their phrases too: the regions that name one, those that name the other instead, and
+those where both views come up. ``numbers=False`` drops every "(n van N)"."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units
@@ -41,6 +43,51 @@ class ContrastWriter:
             name += f" ({n} {'van' if self.lang == 'nl' else 'of'} {of})"
         return name
 
+    def paragraph(self, contrasts: Sequence[Contrast]) -> list[tuple[str, bool]]:
+        """The paragraph's sentences with whether each is still a draft: a person's sentence as
+        written, drafted ones worded from their counts, drafted attribute differences led by
+        the same group (value and count) joined into one sentence where every code has a phrase."""
+        out: list[tuple[str, bool]] = []
+        done: set[int] = set()
+        for i, c in enumerate(contrasts):
+            if i in done or not c.text:
+                continue
+            if c.reviewed or not c.counts:
+                out.append((c.text, not c.reviewed))
+                continue
+            if c.kind == "attribute" and len(c.counts) >= 2 and self.phrase(c.code):
+                same = [j for j in range(i, len(contrasts)) if j not in done and self._joinable(c, contrasts[j])]
+                if len(same) > 1:
+                    done.update(same)
+                    out.append((self._joined([contrasts[j] for j in same]), True))
+                    continue
+            out.append((self.text(c), True))
+        return out
+
+    def _joinable(self, c: Contrast, other: Contrast) -> bool:
+        return (other.kind == "attribute" and not other.reviewed and bool(other.text) and len(other.counts) >= 2
+                and other.counts[0] == c.counts[0] and bool(self.phrase(other.code)))
+
+    def _joined(self, cs: Sequence[Contrast]) -> str:
+        """ "In alle krimpregio's (4 van 4) wijst men op … (in gemengde regio's 2 van 5), wil men
+        … (in gemengde regio's 1 van 5) en speelt … (in stedelijke regio's niet)." """
+        nl = self.lang == "nl"
+        hv, hn, hof = cs[0].counts[0]
+        parts = []
+        for c in cs:
+            lv, ln, lof = c.counts[-1]
+            name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
+            if ln == 0:
+                other = f"in {name} niet" if nl else f"not in {name}"
+            elif self.numbers:
+                other = f"in {name} {ln} van {lof}" if nl else f"in {name} {ln} of {lof}"
+            else:
+                other = f"in {name} minder vaak" if nl else f"less often in {name}"
+            parts.append(f"{self.phrase(c.code)} ({other})")
+        joined = ", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]
+        head = self._group(hv, hn, hof)
+        return f"In {head} {joined}." if nl else f"In {head}, {joined}."
+
     def text(self, c: Contrast) -> str:
         if c.kind == "attribute" and len(c.counts) >= 2:
             return self._attribute(c)
@@ -65,6 +112,9 @@ class ContrastWriter:
     def _codes(self, c: Contrast) -> str:
         (_a, only_a, total), (_b, only_b, _t), (_c, both, _t2), _neither = c.counts
         nl = self.lang == "nl"
+        pa, pb = self.phrase(c.code), self.phrase(c.other)
+        if pa and pb and (only_a or only_b):
+            return self._codes_in_prose(pa, pb, only_a, only_b, both, total)
         unit = ("regio", "regio's") if nl else ("region", "regions")
         whats = (("alleen het eerste", "alleen het tweede", "beide") if nl
                  else ("only the first", "only the second", "both"))
@@ -81,3 +131,39 @@ class ContrastWriter:
         if b[1:2].islower():  # "Regierol …" mid-sentence, but "ROC …" stays
             b = b[:1].lower() + b[1:]
         return f"{a} {'tegenover' if nl else 'against'} {b}: {joined}."
+
+    def _codes_in_prose(self, pa: str, pb: str, only_a: int, only_b: int, both: int, total: int) -> str:
+        """ "In meer dan de helft van de regio's (11 van 19) heeft de onzekerheid gevolgen gehad,
+        in een aantal regio's (3 van 19) zegt men juist dat de onzekerheid weinig gevolgen had en
+        in een aantal andere regio's (5 van 19) komen beide beelden naar voren." The two codes
+        are declared opposites, so the regions are counted apart: one view, the other, both."""
+        nl = self.lang == "nl"
+        unit = ("regio", "regio's") if nl else ("region", "regions")
+
+        def where(n: int, other: bool = False) -> str:
+            w = self.wording(n, total)
+            place = in_units(w, self.lang, unit)
+            if other and w not in ("een enkele",):  # "in een aantal andere regio's"
+                place = place.replace(" regio's", " andere regio's") if nl else place.replace(" regions", " other regions")
+            return place + (count_note(n, total, w, self.lang) if self.numbers else "")
+        parts = []
+        if only_a:
+            parts.append(f"{where(only_a)} {pa}" if nl else f"{where(only_a)}, {pa}")
+        if only_b:
+            parts.append(f"{where(only_b)} {_juist(pb)}" if nl else f"{where(only_b)}, {pb} instead")
+        if both:  # "in een aantal andere regio's" only after "in een aantal regio's"
+            repeat = any(self.wording(n, total) == self.wording(both, total) for n in (only_a, only_b) if n)
+            parts.append(f"{where(both, other=repeat)} komen beide beelden naar voren" if nl
+                         else f"{where(both, other=repeat)} both views come up")
+        text = (", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]) if len(parts) > 1 else parts[0]
+        return text[0].upper() + text[1:] + "."
+
+
+def _juist(phrase: str) -> str:
+    """ "zegt men dat …" -> "zegt men juist dat …": the other view set against the first (after
+    the verb and its subject, where Dutch puts it)."""
+    words = phrase.split()
+    if len(words) >= 3 and words[1] in ("men", "het", "de"):
+        k = 2 if words[1] == "men" else 3
+        return " ".join(words[:k] + ["juist"] + words[k:])
+    return phrase

@@ -271,9 +271,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
                                          label=run_in, parts=tuple(zip(texts, concept))))
             # a drafted difference is worded here from its counts; a person's sentence stays
-            contrasts = [anon(c.text if c.reviewed or not c.counts else contrast_writer.text(c))
-                         for c in summary.contrasts if c.text]
-            contrast_concept = tuple(not c.reviewed for c in summary.contrasts if c.text)
+            said = contrast_writer.paragraph(summary.contrasts)
+            contrasts = [anon(t) for t, _draft in said]
+            contrast_concept = tuple(draft for _t, draft in said)
         else:
             for p in points:
                 k = docs_of(p.code)

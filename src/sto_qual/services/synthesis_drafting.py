@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain import drafting_en
+from sto_qual.domain.quote_selection import content_words
 from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
 
@@ -140,7 +141,8 @@ class ThemeDrafting:
         out = []
         # overlapping subsets of the sub-code: the widest first, as the paragraph reads
         kept.sort(key=lambda p: -len({target[k].doc for k in p["spans"]}))
-        opened = False
+        told = 0                      # examples given in this paragraph so far
+        example_docs: set[int] = set()  # ... and their interviews: "Een andere regio" is another one
         for p in kept:
             terms = p["terms"]
             tset = set(terms)
@@ -165,12 +167,16 @@ class ThemeDrafting:
             everywhere = scope_of is not None and docs >= scope_of
             scope = "theme" if direct_only else "same" if everywhere else "within"
             # a remark on the theme in all its regions would say the theme's lead again
-            retold, source = (None, "") if direct_only and everywhere else _retold(corpus, sentences, used)
+            retold, source, told_doc = ((None, "", None) if direct_only and everywhere
+                                        else _retold(corpus, sentences, used, example_docs))
             # in English what was said stays Dutch: the retold sentence's source, verbatim
-            first = scope in ("within", "theme") and not opened  # the opening frame once, then "Een andere regio"
-            text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first) if fr.f is d
-                    else fr.f.point_sentence(wording, n, total, retold, scope, evidence=source, first=first))
-            opened = opened or (first and bool(text))
+            first = scope in ("within", "theme") and not told  # the opening frame once, then "Een andere regio"
+            text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first, nth=told) if fr.f is d
+                    else fr.f.point_sentence(wording, n, total, retold, scope, evidence=source, first=first,
+                                             nth=told))
+            if text:
+                told += 1
+                example_docs.add(told_doc)
             out.append(SummaryPoint(code=path, label=", ".join(terms), regions=tuple(regions), wording=wording,
                                     evidence=evidence,
                                     references=tuple(corpus.coding_id(target[r[4]], path) for r in ranked),
@@ -233,19 +239,34 @@ class ThemeDrafting:
 RETELL_TRIES = 8
 
 
-def _retold(corpus: Corpus, sentences: list[tuple], used: set[object]) -> tuple[str | None, str]:
+def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
+            avoid_docs: set[int] = frozenset()) -> tuple[str | None, str, int | None]:
     """The first of the point's sentences (most shared terms, then most central) that can be
-    retold in the third person safely and that no earlier point of the theme retold:
-    (retold, the sentence as spoken); (None, "") when none can."""
+    retold in the third person safely, that no earlier point of the theme retold (nor said in
+    other words: "men heeft geen geld om bedrijven iets te bieden" and "men kan een bedrijf
+    niets bieden" are one example) and that comes from an interview this paragraph has not
+    given an example from: (retold, the sentence as spoken, its interview); (None, "", None)
+    when none can."""
     for _n, _c, _pos, _start, doc, s, e in sorted(sentences, reverse=True)[:RETELL_TRIES]:
-        if (doc, s) in used:
+        if (doc, s) in used or doc in avoid_docs:
             continue
         spoken = " ".join(corpus.text(doc)[s:e].split())
         retold = third_person(d.clean_sentence(spoken))
-        if retold and retold not in used:  # the same words from another interview: not twice either
-            used.update(((doc, s), retold))
-            return retold, spoken
-    return None, ""
+        if not retold or retold in used:  # the same words from another interview: not twice either
+            continue
+        words = content_words(retold)
+        if any(_same_example(words, w) for w in used if isinstance(w, frozenset)):
+            continue
+        used.update(((doc, s), retold, words))
+        return retold, spoken, doc
+    return None, "", None
+
+
+def _same_example(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two short retold sentences that say the same: two content words at least, and half of the
+    shorter one's (retold sentences are short, so the quotes' rule of three is too strict)."""
+    shared = len(a & b)
+    return shared >= 2 and shared * 2 >= min(len(a), len(b))
 
 
 class _Frames:
