@@ -93,3 +93,17 @@ def test_no_chapter_quote_lacks_its_referent(demo_ws):
     data = build_report_data(demo_ws, appendix="all")
     quotes = [q.text.strip("“”") for t in data.themes for q in t.quotes] + [q.text.strip("“”") for q in data.appendix]
     assert quotes and [q for q in quotes if opens_without_referent(q) and not q.startswith("…")] == []
+
+
+def test_a_quote_that_names_the_one_island_region_is_not_attributed_to_a_role(data):
+    """R01 is the only island region: "op het eiland" beside "een programmaleider" would point to
+    one person, so such a quote is attributed to someone in an island region."""
+    _, d = data
+    quotes = [q for th in d.themes for q in th.quotes] + list(d.appendix)
+    telling = [q for q in quotes if "eiland" in q.text.lower()]
+    assert telling  # the demo's island interview is quoted on the island
+    for q in telling:
+        assert q.attribution == "— een geïnterviewde in een eilandregio", (q.text, q.attribution)
+    assert any(q.region == "R01" and "eiland" not in q.text.lower() and q.attribution.startswith("— een ")
+               and "eilandregio" not in q.attribution for q in quotes) or not any(
+        q.region == "R01" and "eiland" not in q.text.lower() for q in quotes)

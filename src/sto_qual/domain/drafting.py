@@ -226,13 +226,6 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "fourth": "Een vierde regio: {said}"}
 
 
-def is_example(text: str) -> bool:
-    """A drafted point sentence: one region's example in a point frame (Dutch or English), as
-    opposed to a sentence a person wrote."""
-    from sto_qual.domain.drafting_en import POINT_FRAMES as EN
-    return any(text.startswith(f.split("{")[0]) for frames in (POINT_FRAMES, EN) for f in frames.values())
-
-
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
                 nth: int | None = None) -> str:
     """One of a language's point frames filled in; "" without what was said. ``nth`` (0, 1, 2

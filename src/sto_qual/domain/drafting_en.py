@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting import common_view, frame_point
 from sto_qual.domain.wording import count_note, in_units
 
@@ -61,6 +62,12 @@ POINT_FRAMES = {"same": "One region gives an example: {said}",
                 "later": "Another region: {said}",
                 "third": "A third region: {said}",
                 "fourth": "A fourth region: {said}"}
+
+
+def is_example(text: str) -> bool:
+    """A drafted point sentence: one region's example in a point frame (Dutch or English), as
+    opposed to a sentence a person wrote."""
+    return any(text.startswith(f.split("{")[0]) for frames in (NL_FRAMES, POINT_FRAMES) for f in frames.values())
 
 
 def codes_contrast(la: str, lb: str, counts: Sequence[tuple[int, str]], total: int) -> str:

@@ -102,6 +102,9 @@ zich zie zijn zo zou zouden denk weet wordt toen want waren was keer even daarom
 """.split())
 _WORDS = re.compile(r"[^\W\d_][\w-]*")
 NEAR_DUPLICATE = 0.5
+# a region type with fewer interviews is no group to compare (no table column) and points to one
+# region: a quote that names it is attributed to that type of region, not to a role
+SMALL_GROUP = 3
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -128,8 +128,20 @@ def small_table_widths(tables: Sequence[SmallTable]) -> dict[int, list[float]]:
     for n in sorted({len(t.header) for t in tables}):
         same = [t for t in tables if len(t.header) == n]
         rows = [r for t in same for r in (t.header, *t.rows)]
-        out[n] = fit_widths(same[0].header, rows, _text_width_cm())
+        out[n] = _equal_groups(fit_widths(same[0].header, rows, _text_width_cm()), rows)
     return out
+
+
+def _equal_groups(widths: list[float], rows: Sequence[Sequence[str]]) -> list[float]:
+    """The group columns of a crosstab share one width (a narrow "krimp (N=4)" column broke
+    "de meeste (3/4)" over three lines); the label column keeps its fitted width, at most a
+    third of the table, and never less than its longest word."""
+    if len(widths) < 3:
+        return widths
+    total = sum(widths)
+    longest = max(len(w) for r in rows for w in (str(r[0]).split() or [""])) * _char_cm(TABLE_PT, True) + 0.45
+    first = max(longest, min(widths[0], total / 3))
+    return [first] + [(total - first) / (len(widths) - 1)] * (len(widths) - 1)
 
 
 def _small_table(doc, t: SmallTable, widths: list[float] | None = None) -> None:

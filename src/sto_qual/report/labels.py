@@ -35,7 +35,7 @@ LABELS = {
         "concept_mark": "concept",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
-        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "turn": "beurt", "chars": "tekens",
+        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "een geïnterviewde in een {group}", "turn": "beurt", "chars": "tekens",
         "appendix_intro_all": "Alle gecodeerde passages die niet in de tekst zijn geciteerd, geanonimiseerd, "
                               "gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
                               "één keer in.",
@@ -94,7 +94,7 @@ LABELS = {
                             "marked ‘draft’ are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
-        "respondent": "steering-group member", "a": "a", "region": "region", "turn": "turn", "chars": "characters",
+        "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "an interviewee in {group}", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
                               "Overlapping codings of two coders appear once.",
         "appendix_intro_starred": "The quotes starred by the coders that are not used in the text, anonymised, "

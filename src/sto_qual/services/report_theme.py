@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sto_qual.domain.drafting import is_example
+from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import Point, content_words
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 

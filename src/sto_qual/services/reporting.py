@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, join_words
@@ -23,8 +24,9 @@ __all__ = ["ATTRIBUTIONS", "FRESH_DRAFT_DOCS", "QuoteIndex", "anonymise_row", "b
 
 # up to this many interviews the report drafts a theme summary that `summarize` has not stored
 FRESH_DRAFT_DOCS = 200
-# attribute groups with fewer interviews get no column of their own (the floor of the synthesis's contrasts)
-MIN_TABLE_GROUP = 3
+# attribute groups with fewer interviews get no column of their own (the floor of the synthesis's
+# contrasts), and a quote that names such a group is attributed to it instead of to a role
+MIN_TABLE_GROUP = SMALL_GROUP
 
 
 def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
