@@ -36,6 +36,10 @@ def test_lead_and_contrast_sentences_are_edited_and_accepted_one_by_one(demo_cop
     assert t["lead_reviewed"][1] and not t["lead_reviewed"][0]
     assert t["contrasts"][0]["text"] == "Eigen zin over het contrast." and t["contrasts"][0]["reviewed"]
     assert t["status"] == "draft"  # the unread sentences are not silently reviewed
+    # the text view's header counts the accepted lead among the reviewed sentences
+    n = len(t["lead"]) + len([p for p in t["points"] if p["text"]]) + len(t["contrasts"])
+    header = run(demo_copy, "summary", "show", "--theme", THEME).output.splitlines()[0]
+    assert header.endswith(f"2 of {n} sentences reviewed (●)"), header
     # redrafting keeps what a person edited or accepted
     run(demo_copy, "summarize", "--redraft")
     again = show(demo_copy)

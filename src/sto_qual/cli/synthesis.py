@@ -46,13 +46,16 @@ def _show(data: dict, fmt: str) -> None:
         click.echo(to_json(data))
         return
     if "lead" in data:  # a theme
-        click.echo(f"{data['code']}  [{data['status']}]" + _byline(data))
+        marks = data.get("lead_reviewed") or [False] * len(data["lead"])
+        flags = [*marks, *(bool(p.get("reviewed")) for p in data["points"] if p["text"]),
+                 *(bool(c.get("reviewed")) for c in data["contrasts"])]
+        done = f"  {sum(flags)} of {len(flags)} sentences reviewed (●)" if any(flags) and not all(flags) else ""
+        click.echo(f"{data['code']}  [{data['status']}]" + _byline(data) + done)
         if data.get("changes") and data["status"] == "outdated":
             click.echo(f"outdated: {_changes(data['changes'])}")
         if data.get("text"):
             click.echo("\n" + data["text"])
         click.echo("")
-        marks = data.get("lead_reviewed") or [False] * len(data["lead"])
         for i, (line, done) in enumerate(zip(data["lead"], marks), 1):
             click.echo(f"L{i}. {'● ' if done else ''}{line}")
         for i, p in enumerate(data["points"], 1):
@@ -62,8 +65,8 @@ def _show(data: dict, fmt: str) -> None:
             if p.get("edited"):
                 click.echo(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example "
                            "above and below are the draft's)")
-            click.echo(f"  {p['text']}" if p["text"] else "  (no sentence: left out of the chapter; its words "
-                       "are a hint)")
+            click.echo(f"  {p['text']}" if p["text"] else "  (no sentence that can be retold safely: the chapter "
+                       "quotes one of its passages under the paragraph when one stands on its own)")
             click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
         for i, c in enumerate(data["contrasts"], 1):
             click.echo(f"\nC{i}. ↔ {'● ' if c.get('reviewed') else ''}{c['text']}")
