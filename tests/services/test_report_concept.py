@@ -32,7 +32,7 @@ def _theme_paragraphs(path, title):
     return out
 
 
-def test_only_the_unreviewed_sentences_carry_the_concept_mark(demo_copy, tmp_path):
+def test_only_the_unreviewed_sentences_are_highlighted(demo_copy, tmp_path):
     _review_one(demo_copy)
     out = tmp_path / "h.docx"
     code, _, err = run_cli("report", "--project", demo_copy, "-o", out)
@@ -40,11 +40,11 @@ def test_only_the_unreviewed_sentences_carry_the_concept_mark(demo_copy, tmp_pat
     paras = _theme_paragraphs(out, "Financieringsonzekerheid")
     assert paras[0].text.startswith("Deze samenvatting is deels nagelezen")
     para = next(p for p in paras if REVIEWED in p.text)
-    runs = [r.text for r in para.runs]
-    i = runs.index(" " + REVIEWED) if " " + REVIEWED in runs else runs.index(REVIEWED)
-    assert runs[i + 1].strip() != "concept"          # the reviewed sentence: no mark
-    marks = [r for r in para.runs if r.text.strip() == "concept"]
-    assert marks and all(r.font.color.rgb is not None for r in marks)   # the drafted ones: a grey mark
+    mine = [r for r in para.runs if r.text.strip() == REVIEWED]
+    assert mine and all(r.font.highlight_color is None for r in mine)   # the reviewed sentence: plain
+    marked = [r for r in para.runs if r.font.highlight_color is not None]
+    assert marked and all(r.text.strip() for r in marked)               # the drafted ones: highlighted grey
+    assert not any(r.text.strip() in ("concept", "draft") for p in paras for r in p.runs)  # no marker words
     # other themes, not reviewed at all, keep the note over the whole section
     assert _theme_paragraphs(out, "Urgentie")[0].text.startswith("Concept:")
 
@@ -58,7 +58,7 @@ def test_english_chapter_says_when_it_shows_the_draft_of_a_reviewed_dutch_text(d
     assert len(lines) == 1 and "Funding uncertainty" in lines[0]
     paras = _theme_paragraphs(out, "Funding uncertainty")
     assert paras[0].text.startswith("The reviewed Dutch text of this theme has no English version")
-    assert any(r.text.strip() == "draft" for p in paras for r in p.runs)
+    assert any(r.font.highlight_color is not None for p in paras for r in p.runs)
     d = docx.Document(str(out))
     assert "steering-group interviews" in d.paragraphs[1].text
     defs = [p.text for p in d.paragraphs if p.text.startswith(("[nl] ", "Teacher shortage. [nl] "))]

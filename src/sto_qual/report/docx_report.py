@@ -13,10 +13,10 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
@@ -317,13 +317,15 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
 
 
 def _sentences(p, parts, lab: dict) -> None:
-    """Sentences one after another; one still a concept gets a small grey mark after it."""
+    """Sentences one after another; one still a draft is highlighted light grey (the note above
+    the section says so): the writer sees what is left to read, and no marker word sits in the
+    prose (removing the shading in Word leaves the text as it is)."""
     for i, (text, concept) in enumerate(parts):
-        p.add_run(("" if i == 0 else " ") + text.strip())
+        if i:
+            p.add_run(" ")
+        run = p.add_run(text.strip())
         if concept:
-            mark = p.add_run(f" {lab['concept_mark']}")
-            mark.font.size = Pt(7)
-            mark.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
+            run.font.highlight_color = WD_COLOR_INDEX.GRAY_25
 
 
 def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None) -> None:

@@ -30,9 +30,8 @@ LABELS = {
         "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
                    "onderzoeker nagelezen.",
         "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
-        "concept_partly": "Deze samenvatting is deels nagelezen: zinnen met het grijze teken ‘concept’ zijn "
-                          "automatisch opgesteld en nog niet nagelezen.",
-        "concept_mark": "concept",
+        "concept_partly": "Deze samenvatting is deels nagelezen: de gemarkeerde zinnen zijn automatisch "
+                          "opgesteld en nog niet nagelezen.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "een geïnterviewde in een {group}", "turn": "beurt", "chars": "tekens",
@@ -87,11 +86,10 @@ LABELS = {
         "point_all": "This comes up in all regions.",
         "concept": "Draft: this summary was drafted from the codings and has not yet been reviewed by a researcher.",
         "outdated": "Note: the codings have changed since this summary was reviewed.",
-        "concept_partly": "This summary is partly reviewed: sentences with the grey mark ‘draft’ were drafted "
-                          "from the codings and have not yet been reviewed.",
-        "concept_mark": "draft",
-        "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the sentences "
-                            "marked ‘draft’ are the English draft, not the reviewed text.",
+        "concept_partly": "This summary is partly reviewed: the highlighted sentences were drafted from the "
+                          "codings and have not yet been reviewed.",
+        "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the highlighted "
+                            "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
         "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "an interviewee in {group}", "turn": "turn", "chars": "characters",

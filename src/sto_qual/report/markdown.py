@@ -80,8 +80,8 @@ def report_markdown(data: ReportData) -> str:
 
 
 def _marked(parts, lab: dict) -> str:
-    """Sentences with a "<sub>concept</sub>" mark after each one still a concept."""
-    return " ".join(md_inline(t.strip()) + (f" <sub>{lab['concept_mark']}</sub>" if c else "") for t, c in parts)
+    """Sentences, each one still a draft highlighted (``<mark>``), as the Word chapter does."""
+    return " ".join(f"<mark>{md_inline(t.strip())}</mark>" if c else md_inline(t.strip()) for t, c in parts)
 
 
 def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:
