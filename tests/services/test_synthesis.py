@@ -221,6 +221,15 @@ def test_codebook_synthesis_fields_round_trip(empty_ws, tmp_path):
     cb = parse_codebook(text)
     spec = next(s for s in cb.codes if s.path == "financieringsonzekerheid/impact")
     assert spec.contrasts == ("financieringsonzekerheid/geen-impact",)
+    # the English phrase the English chapter reads (every code of the bundled codebook has one)
+    assert spec.summary_en == "the uncertainty had consequences"
+    assert all(s.summary_en for s in cb.codes)
+    edited = tmp_path / "cb2.yaml"
+    edited.write_text(text.replace("summary_en: the uncertainty had consequences",
+                                   "summary_en: the uncertainty changed plans"), encoding="utf-8")
+    assert empty_ws.import_codebook(edited)["updated"] == ["financieringsonzekerheid/impact"]
+    assert next(s for s in empty_ws.codebook_specs().codes
+                if s.path == "financieringsonzekerheid/impact").summary_en == "the uncertainty changed plans"
     from sto_qual.domain.errors import CodebookError
     with pytest.raises(CodebookError, match="contrast 'nergens'"):
         parse_codebook(text.replace("- financieringsonzekerheid/geen-impact", "- nergens"))

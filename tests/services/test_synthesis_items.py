@@ -100,8 +100,12 @@ def test_english_draft_behind_lang(demo_copy):
         en = ws.synthesis().theme_summary(THEME, lang="en")
         nl = ws.synthesis().theme_summary(THEME)
         assert en.lang == "en" and en.status == "draft" and not en.fallback
-        assert en.lead[0].startswith("In all regions, vmbo in the lead comes up; the answers are fairly consistent")
-        assert all(p.text.startswith(("One region", "Another region")) and "“" in p.text for p in en.points)
+        # the codebook's English phrase (summary_en) reads after "In all regions,"
+        assert en.lead[0].startswith("In all regions, the steering group discusses whether the vmbo holds the lead "
+                                     "role; the answers are fairly consistent")
+        assert en.lead[2] == "In most regions (15 of 19), the vmbo has taken the lead role in practice."
+        assert all(p.text.startswith(("One region", "Another region", "A third region")) and "“" in p.text
+                   for p in en.points if p.text)
         assert [p.label for p in en.points] == [p.label for p in nl.points]
     finally:
         ws.close()
@@ -109,6 +113,8 @@ def test_english_draft_behind_lang(demo_copy):
     con = sqlite3.connect(demo_copy)
     with con:
         con.execute("UPDATE codes SET label_en = NULL WHERE path = ?", (THEME + "/op-papier",))
+        con.execute("UPDATE code_synthesis SET summary_en = '' WHERE code_id = (SELECT id FROM codes WHERE path = ?)",
+                    (THEME + "/op-papier",))
     con.close()
     ws = Workspace.open(demo_copy)
     try:

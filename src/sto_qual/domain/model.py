@@ -169,6 +169,7 @@ class CodeSpec:
     # docententekort", read after "In de meeste regio's") and the opposing code paths
     summary: str = ""
     contrasts: tuple[str, ...] = ()
+    summary_en: str = ""  # the English phrase, read after "In most regions (15 of 19),"
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ def _node(spec: CodeSpec, children: dict[str | None, list[CodeSpec]]) -> dict[st
         out["keywords"] = list(spec.keywords)
     if getattr(spec, "summary", ""):
         out["summary"] = spec.summary
+    if getattr(spec, "summary_en", ""):
+        out["summary_en"] = spec.summary_en
     if getattr(spec, "contrasts", ()):
         out["contrasts"] = list(spec.contrasts)
     kids = children.get(spec.path, [])

@@ -58,7 +58,8 @@ class CodebookService:
     def specs(self) -> Codebook:
         """The codebook as a file would hold it (with the synthesis fields)."""
         from sto_qual.store.summaries import SummaryStore
-        extra = SummaryStore(self.store).code_fields()
+        sums = SummaryStore(self.store)
+        extra, english = sums.code_fields(), sums.code_summaries_en()
         all_codes = self.store.codes.tree()
         paths = {c.id: c.path for c in all_codes}
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
@@ -66,7 +67,7 @@ class CodebookService:
                                when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
                                summary=extra.get(c.id, ("", ()))[0],
                                contrasts=tuple(paths[i] for i in extra.get(c.id, ("", ()))[1] if i in paths),
-                               label_en=c.label_en)
+                               label_en=c.label_en, summary_en=english.get(c.id, ""))
                       for c in all_codes)
         return Codebook(title=self.title(), codes=codes)
 
@@ -89,8 +90,11 @@ class CodebookService:
             for spec in cb.codes:
                 if yaml_source or spec.summary or spec.contrasts:
                     others = [self.store.codes.find(p).id for p in spec.contrasts]
-                    if synthesis.set_code_fields(self.store.codes.find(spec.path).id, spec.summary, others) \
-                            and spec.path in report["unchanged"]:
+                    code_id = self.store.codes.find(spec.path).id
+                    changed = synthesis.set_code_fields(code_id, spec.summary, others)
+                    if yaml_source or spec.summary_en:  # the English phrase too ("" in a file without it)
+                        changed = synthesis.set_code_summary_en(code_id, spec.summary_en) or changed
+                    if changed and spec.path in report["unchanged"]:
                         report["unchanged"].remove(spec.path)
                         report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
