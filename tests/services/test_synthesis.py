@@ -199,11 +199,16 @@ def test_merge_brings_reviewed_summaries(demo_db, tmp_path):
     shutil.copy(demo_db, theirs)
     b = Workspace.open(theirs)
     b.synthesis().set_text("Van collega.", doc="R05", code="urgentie", coder="bert")
+    b.add_code("urgentie/huisvesting")  # a code new to the other copy, with both phrases
+    b.synthesis().set_code_fields("urgentie/huisvesting", "noemt men de huisvesting", [],
+                                  summary_en="housing is mentioned")
     b.close()
     a = Workspace.open(mine)
     try:
         res = merge_projects(a, theirs)
         assert res["added"]["summaries"] == 1
+        spec = next(s for s in a.codebook_specs().codes if s.path == "urgentie/huisvesting")
+        assert (spec.summary, spec.summary_en) == ("noemt men de huisvesting", "housing is mentioned")
         cell = a.synthesis().cell("R05", "urgentie")
         assert cell["summary"] == "Van collega." and cell["status"] == "reviewed"  # same codings: not outdated
         assert merge_projects(a, theirs)["added"]["summaries"] == 0

@@ -189,6 +189,10 @@ def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int]
     for c, (summary, others) in sorted(theirs.code_fields().items()):
         if c in code_map and code_map[c] not in my_fields:
             mine.set_code_fields(code_map[c], summary, [code_map[o] for o in others if o in code_map])
+    my_en = mine.code_summaries_en()
+    for c, phrase in sorted(theirs.code_summaries_en().items()):  # and the English phrase where mine has none
+        if c in code_map and code_map[c] not in my_en:
+            mine.set_code_summary_en(code_map[c], phrase)
     n = 0
     code_paths = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     for (d, c), row in sorted(theirs.cells().items()):
