@@ -82,14 +82,20 @@ def test_point_sentence_is_one_regions_example_never_a_word_list():
 
 def test_theme_lead_says_how_consistent_the_answers_are():
     lead = "In alle regio's noemt men waar de urgentie ligt."
-    s = drafting.theme_lead(lead, [("noemt men het docententekort", 15), ("speelt de krimp", 7)], 19, 19)
-    assert s == ("In alle regio's noemt men waar de urgentie ligt; de antwoorden zijn vrij consistent: "
-                 "het vaakst noemt men het docententekort (15 van 19).")
-    s = drafting.theme_lead(lead, [("noemt men het docententekort", 9), ("speelt de krimp", 7)], 19, 19)
-    assert "de antwoorden lopen uiteen: het vaakst noemt men het docententekort (9 van 19) en speelt de krimp" in s
+    s = drafting.theme_lead(lead, [("Docententekort", 15), ("Krimp", 7)], 19, 19)
+    assert s == ("In alle regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: één onderwerp "
+                 "komt in de meeste regio's terug, namelijk docententekort (15 van 19).")
+    s = drafting.theme_lead(lead, [("Verschuiving", 19), ("Docententekort", 15), ("Arbeidsmarkt", 13)], 19, 19)
+    assert "drie onderwerpen komen in de meeste regio's terug, namelijk verschuiving (in alle regio's), " \
+           "docententekort (15 van 19) en arbeidsmarkt (13 van 19)." in s
+    s = drafting.theme_lead(lead, [("Docententekort", 9), ("Krimp", 7)], 19, 19)
+    assert s.endswith("De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's terug; het vaakst "
+                      "gaat het om docententekort (9 van 19) en krimp (7 van 19).")
+    # topics are named, never a phrase after "het vaakst" ("het vaakst heeft de onzekerheid gevolgen gehad")
+    assert "het vaakst noemt" not in s and "het vaakst heeft" not in s
     en = drafting_en.theme_lead("In all regions, urgency comes up.", [("Teacher shortage", 15)], 19, 19)
-    assert en == ("In all regions, urgency comes up; the answers are fairly consistent: most often mentioned is "
-                  "teacher shortage (15 of 19).")
+    assert en == ("In all regions, urgency comes up. The answers vary little: one topic comes up in most regions, "
+                  "namely teacher shortage (15 of 19).")
 
 
 def test_english_frames_quote_dutch_as_spoken():

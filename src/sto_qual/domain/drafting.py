@@ -188,22 +188,34 @@ def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[st
 
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) -> str:
     """The theme's lead with the common view and how consistent the answers are: "In alle
-    regio's noemt men waar de urgentie ligt; de antwoorden zijn vrij consistent: het vaakst
-    noemt men het docententekort (15 van 19) en …". ``parts``: (sub-code phrase, regions) by
-    prevalence. Consistent when a sub-code comes up in at least two thirds of the regions that
-    speak of the theme (those are named, at most three); else the answers "lopen uiteen" and
-    the two most frequent are named."""
+    regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: drie onderwerpen
+    komen in de meeste regio's terug, namelijk verschuiving van de urgentie (in alle regio's),
+    docententekort (15 van 19) en arbeidsmarkt (13 van 19)." ``parts``: (sub-code label,
+    regions) by prevalence. Consistent when a sub-code comes up in at least two thirds of the
+    regions that speak of the theme (those are named, at most three); else the answers "lopen
+    uiteen" and the two most frequent are named. The sub-codes are named as topics (their
+    labels): their phrases ("heeft de onzekerheid gevolgen gehad") say what the regions said,
+    and "het vaakst" before such a phrase would say something else."""
     if not parts or not n:
         return lead
     named, consistent = common_view(parts, n)
-    verdict = "zijn vrij consistent" if consistent else "lopen uiteen"
     every = "in alle regio's"
-    said = join_words([f"{ph.strip().rstrip('.')} ({every if k >= total else f'{k} van {total}'})" for ph, k in named])
-    return f"{lead.rstrip('.')}; de antwoorden {verdict}: het vaakst {said}."
+    said = join_words([f"{_topic(lab)} ({every if k >= total else f'{k} van {total}'})" for lab, k in named])
+    if consistent:
+        many = {1: "één onderwerp komt", 2: "twee onderwerpen komen", 3: "drie onderwerpen komen"}[len(named)]
+        where = every if all(k >= total for _l, k in named) else "in de meeste regio's"
+        return f"{lead.rstrip('.')}. De antwoorden lopen weinig uiteen: {many} {where} terug, namelijk {said}."
+    return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's "
+            f"terug; het vaakst gaat het om {said}.")
+
+
+def _topic(label: str) -> str:
+    """A label as a topic mid-sentence: "Docententekort" -> "docententekort", "ROC …" stays."""
+    return label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
-                   first: bool = True, nth: int | None = None) -> str:
+                   first: bool = True, nth: int | None = None, variant: int = 0) -> str:
     """A drafted point as an analyst writes it: the sentence retold in the third person comes
     from ONE region and is framed as that region's example. A point groups passages by the
     words they share, which is not a finding a reader can check, so its sentence claims no
@@ -215,7 +227,7 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
     ``first``: the sub-code's first such facet; later ones vary the frame. ``nth``: which
     example of the paragraph this is (0 the first): "Een andere regio", then "Een derde regio" —
     each from another interview, so the words are true."""
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth)
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth, variant)
 
 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
@@ -223,17 +235,24 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "first": "Een regio noemt als voorbeeld: {said}",
                 "later": "Een andere regio: {said}",
                 "third": "Een derde regio: {said}",
-                "fourth": "Een vierde regio: {said}"}
+                "fourth": "Een vierde regio: {said}",
+                # the opening frame of a paragraph varies from facet to facet (``variant``)
+                "first1": "Een regio vertelt bijvoorbeeld: {said}",
+                "first2": "Een voorbeeld uit een regio: {said}"}
 
 
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
-                nth: int | None = None) -> str:
+                nth: int | None = None, variant: int = 0) -> str:
     """One of a language's point frames filled in; "" without what was said. ``nth`` (0, 1, 2
-    …) picks "later", "third", "fourth" for the second, third and fourth example."""
+    …) picks "later", "third", "fourth" for the second, third and fourth example; ``variant``
+    (the facet's place in the theme) varies a paragraph's opening frame, so twenty paragraphs
+    do not all open with "Een regio noemt als voorbeeld"."""
     if not said:
         return ""
     if scope == "same" or first:
-        key = "same" if scope == "same" else ("theme" if scope == "theme" else "first")
+        key = "theme" if scope == "theme" else "first"
+        if key == "first" and variant % 3:
+            key = f"first{variant % 3}"
     else:
         key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)

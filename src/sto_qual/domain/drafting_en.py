@@ -32,16 +32,21 @@ def fallback_phrase(label: str) -> str:
 
 
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) -> str:
-    """ "In all regions, urgency comes up; the answers are fairly consistent: most often
-    mentioned are teacher shortage (15 of 19) and …". ``parts``: (sub-code label, regions)
-    by prevalence; the same rule as the Dutch ``theme_lead``."""
+    """ "In all regions, urgency comes up. The answers vary little: three topics come up in most
+    regions, namely shift in urgency (all regions), teacher shortage (15 of 19) and …".
+    ``parts``: (sub-code label, regions) by prevalence; the same rule as the Dutch
+    ``theme_lead``."""
     if not parts or not n:
         return lead
     named, consistent = common_view(parts, n)
-    verdict = "are fairly consistent" if consistent else "vary"
     words = [f"{_lower(lab)} ({'all regions' if k >= total else f'{k} of {total}'})" for lab, k in named]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return f"{lead.rstrip('.')}; the answers {verdict}: most often mentioned {'is' if len(words) == 1 else 'are'} {said}."
+    if consistent:
+        many = {1: "one topic comes", 2: "two topics come", 3: "three topics come"}[len(named)]
+        where = "in all regions" if all(k >= total for _l, k in named) else "in most regions"
+        return f"{lead.rstrip('.')}. The answers vary little: {many} up {where}, namely {said}."
+    return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of the regions; most often "
+            f"mentioned {'is' if len(words) == 1 else 'are'} {said}.")
 
 
 def _lower(label: str) -> str:
@@ -49,11 +54,11 @@ def _lower(label: str) -> str:
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
-                   evidence: str = "", first: bool = True, nth: int | None = None) -> str:
+                   evidence: str = "", first: bool = True, nth: int | None = None, variant: int = 0) -> str:
     """The Dutch ``point_sentence`` in English; what one region said stays Dutch, verbatim
     (``evidence``, the sentence ``retold`` was made from). No sentence without it."""
     said = f"“{evidence}”" if retold and evidence else None
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), said, scope, first, nth)
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), said, scope, first, nth, variant)
 
 
 POINT_FRAMES = {"same": "One region gives an example: {said}",
@@ -61,7 +66,9 @@ POINT_FRAMES = {"same": "One region gives an example: {said}",
                 "first": "One region gives an example: {said}",
                 "later": "Another region: {said}",
                 "third": "A third region: {said}",
-                "fourth": "A fourth region: {said}"}
+                "fourth": "A fourth region: {said}",
+                "first1": "One region says, for example: {said}",
+                "first2": "An example from one region: {said}"}
 
 
 def is_example(text: str) -> bool:

@@ -48,6 +48,9 @@ LABELS = {
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes. "
                    "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
         "m_theme_sg": "één thema", "m_theme_pl": "{n} thema's",
+        "m_chosen": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes; dit hoofdstuk "
+                    "bespreekt er {n}. De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde "
+                    "passages. ",
         "m_reference": "Geteld is de codering van {coder}{ref}{coded}. ",
         "m_ref_note": " (de referentiecodeur van het project)",
         "m_coder": "de {nth} codeur", "m_a_coder": "één codeur", "m_the_coder": "de codeur",
@@ -105,6 +108,9 @@ LABELS = {
         "m_coded": "The transcripts were coded with a codebook of {themes} and their sub-codes. "
                    "The unit of counting is the interview (region), not the number of coded passages. ",
         "m_theme_sg": "one theme", "m_theme_pl": "{n} themes",
+        "m_chosen": "The transcripts were coded with a codebook of {themes} and their sub-codes; this chapter "
+                    "discusses {n} of them. The unit of counting is the interview (region), not the number of coded "
+                    "passages. ",
         "m_reference": "The counts are those of {coder}{ref}{coded}. ",
         "m_ref_note": " (the project's reference coder)",
         "m_coder": "the {nth} coder", "m_a_coder": "one coder", "m_the_coder": "the coder",

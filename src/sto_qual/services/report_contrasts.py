@@ -110,60 +110,35 @@ class ContrastWriter:
         return f"{name} comes up in {hi}, " + (f"not in {lo}." if ln == 0 else f"less often in {lo}.")
 
     def _codes(self, c: Contrast) -> str:
-        (_a, only_a, total), (_b, only_b, _t), (_c, both, _t2), _neither = c.counts
+        """Two opposing codes: where both views come up. The facets' own sentences gave how many
+        regions say each; a count of the regions that say only one ("11 van 19") would read as
+        contradicting them ("16 van 19"), so only the overlap is counted here."""
+        (_a, _only_a, total), _b, (_c, both, _t2), _neither = c.counts
         nl = self.lang == "nl"
-        pa, pb = self.phrase(c.code), self.phrase(c.other)
-        if pa and pb and (only_a or only_b):
-            return self._codes_in_prose(pa, pb, only_a, only_b, both, total)
-        unit = ("regio", "regio's") if nl else ("region", "regions")
-        whats = (("alleen het eerste", "alleen het tweede", "beide") if nl
-                 else ("only the first", "only the second", "both"))
-        parts = []
-        for n, what in zip((only_a, only_b, both), whats):
-            if n:
-                w = self.wording(n, total)
-                parts.append(f"{in_units(w, self.lang, unit)}{count_note(n, total, w, self.lang) if self.numbers else ''}"
-                             f" {what}")
-        if not parts:
-            return c.text
-        joined = (", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]) if len(parts) > 1 else parts[0]
         a, b = self.label(c.code), self.label(c.other)
         if b[1:2].islower():  # "Regierol …" mid-sentence, but "ROC …" stays
             b = b[:1].lower() + b[1:]
-        return f"{a} {'tegenover' if nl else 'against'} {b}: {joined}."
-
-    def _codes_in_prose(self, pa: str, pb: str, only_a: int, only_b: int, both: int, total: int) -> str:
-        """ "In meer dan de helft van de regio's (11 van 19) heeft de onzekerheid gevolgen gehad,
-        in een aantal regio's (3 van 19) zegt men juist dat de onzekerheid weinig gevolgen had en
-        in een aantal andere regio's (5 van 19) komen beide beelden naar voren." The two codes
-        are declared opposites, so the regions are counted apart: one view, the other, both."""
-        nl = self.lang == "nl"
+        if not both:
+            return (f"{a} en {b} komen in geen enkele regio samen voor." if nl
+                    else f"{a} and {b} come up together in no region.")
         unit = ("regio", "regio's") if nl else ("region", "regions")
-
-        def where(n: int, other: bool = False) -> str:
-            w = self.wording(n, total)
-            place = in_units(w, self.lang, unit)
-            if other and w not in ("een enkele",):  # "in een aantal andere regio's"
-                place = place.replace(" regio's", " andere regio's") if nl else place.replace(" regions", " other regions")
-            return place + (count_note(n, total, w, self.lang) if self.numbers else "")
-        parts = []
-        if only_a:
-            parts.append(f"{where(only_a)} {pa}" if nl else f"{where(only_a)}, {pa}")
-        if only_b:
-            parts.append(f"{where(only_b)} {_juist(pb)}" if nl else f"{where(only_b)}, {pb} instead")
-        if both:  # "in een aantal andere regio's" only after "in een aantal regio's"
-            repeat = any(self.wording(n, total) == self.wording(both, total) for n in (only_a, only_b) if n)
-            parts.append(f"{where(both, other=repeat)} komen beide beelden naar voren" if nl
-                         else f"{where(both, other=repeat)} both views come up")
-        text = (", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]) if len(parts) > 1 else parts[0]
-        return text[0].upper() + text[1:] + "."
+        w = self.wording(both, total)
+        where = in_units(w, self.lang, unit) + (count_note(both, total, w, self.lang) if self.numbers else "")
+        where = where[0].upper() + where[1:]
+        pa, pb = self.phrase(c.code), self.phrase(c.other)
+        if pa and pb:  # "In een aantal regio's (5 van 19) komen beide beelden naar voren: daar …"
+            if nl:
+                return f"{where} komen beide beelden naar voren: daar {pa} en {_ook(pb)}."
+            return f"{where}, both views come up: {pa}, and {pb} as well."
+        return (f"{where} komen {a[:1].lower() + a[1:] if a[1:2].islower() else a} en {b} allebei naar voren."
+                if nl else f"{where}, both {a} and {b} come up.")
 
 
-def _juist(phrase: str) -> str:
-    """ "zegt men dat …" -> "zegt men juist dat …": the other view set against the first (after
-    the verb and its subject, where Dutch puts it)."""
+def _ook(phrase: str) -> str:
+    """ "zegt men dat …" -> "zegt men ook dat …" (after the verb and its subject, where Dutch
+    puts it)."""
     words = phrase.split()
     if len(words) >= 3 and words[1] in ("men", "het", "de"):
         k = 2 if words[1] == "men" else 3
-        return " ".join(words[:k] + ["juist"] + words[k:])
+        return " ".join(words[:k] + ["ook"] + words[k:])
     return phrase

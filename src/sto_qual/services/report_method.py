@@ -32,9 +32,10 @@ def period(ws: Workspace, lang: str) -> str:
 
 
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
-                     labels, numbers: bool, tidy_quotes: bool) -> str:
+                     labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
-    words, the number of themes from the report, and whose coding the counts are."""
+    words, the number of themes from the codebook (``all_themes``) and how many the chapter
+    discusses when ``--codes`` chose fewer, and whose coding the counts are."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
     # coders are named by the order in which they joined, never by their key ("onderzoeker-a"):
@@ -48,8 +49,13 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
                                 held=lab["m_held"].format(period=when) if when else "")
     if role_keys:
         txt += lab["m_roles"].format(roles=join_words([labels.role(r, plural=True) for r in role_keys], lang))
-    themes = lab["m_theme_sg"] if n_themes == 1 else lab["m_theme_pl"].format(n=number_word(n_themes, lang))
-    txt += lab["m_coded"].format(themes=themes)
+    every = max(all_themes or n_themes, n_themes)
+    themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
+    if every > n_themes:
+        one_chosen = ("één" if lang == "nl" else "one") if n_themes == 1 else number_word(n_themes, lang)
+        txt += lab["m_chosen"].format(themes=themes, n=one_chosen)
+    else:
+        txt += lab["m_coded"].format(themes=themes)
     if coder:
         who = lab["m_coder"].format(nth=ordinal_word(ordinal[coder], lang)) if coder in ordinal else lab["m_a_coder"]
         docs = next((c["documents"] for c in coders if c["name"] == coder), 0)

@@ -323,7 +323,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         # subtitle with the round's years taken from the Dutch title ("2023-2024")
         years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
         sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
-    method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes)
+    method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
+                              all_themes=sum(1 for c in all_codes if c.parent is None))
     warnings = []
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "

@@ -54,15 +54,15 @@ class ThemeDrafting:
                 lead_codes.append(c.path)
         if lead_codes and lead_codes[0] == top.path:
             # the common view and how consistent the answers are, from the sub-codes' counts
-            parts = [(fr.phrase(c) if fr.f is d else fr.label(c.path), len(docs_of[c.path]))
+            parts = [(fr.label(c.path), len(docs_of[c.path]))
                      for c in ranked if docs_of[c.path]]
             lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total)
         points: list[SummaryPoint] = []
         used: set[object] = set()  # sentences retold already: none twice in a theme
         groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
-        for c in groups:
+        for k, c in enumerate(groups):
             points += self._points(corpus, c.path, direct_only=(c is top), frames=fr, used=used,
-                                   scope_of=docs_of[c.path])
+                                   scope_of=docs_of[c.path], variant=k)
         # points without a sentence (only their words) go last: the chapter leaves them out, and
         # the numbers of `summary show` follow the chapter's order
         points = [p for p in points if p.text] + [p for p in points if not p.text]
@@ -79,7 +79,8 @@ class ThemeDrafting:
         return c
 
     def _points(self, corpus: Corpus, path: str, direct_only: bool = False, frames: _Frames | None = None,
-                used: set[object] | None = None, scope_of: set[int] | None = None) -> list[SummaryPoint]:
+                used: set[object] | None = None, scope_of: set[int] | None = None,
+                variant: int = 0) -> list[SummaryPoint]:
         """A code's key points, widest first. ``scope_of``: the code's interviews: a sub-code's
         point made in all of them gives only its example; a remark on the theme itself
         (``direct_only``) made in all of them would repeat the theme's lead and has no sentence."""
@@ -171,9 +172,10 @@ class ThemeDrafting:
                                         else _retold(corpus, sentences, used, example_docs))
             # in English what was said stays Dutch: the retold sentence's source, verbatim
             first = scope in ("within", "theme") and not told  # the opening frame once, then "Een andere regio"
-            text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first, nth=told) if fr.f is d
-                    else fr.f.point_sentence(wording, n, total, retold, scope, evidence=source, first=first,
-                                             nth=told))
+            text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first, nth=told, variant=variant)
+                    if fr.f is d else
+                    fr.f.point_sentence(wording, n, total, retold, scope, evidence=source, first=first, nth=told,
+                                        variant=variant))
             if text:
                 told += 1
                 example_docs.add(told_doc)
@@ -245,8 +247,8 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
     retold in the third person safely, that no earlier point of the theme retold (nor said in
     other words: "men heeft geen geld om bedrijven iets te bieden" and "men kan een bedrijf
     niets bieden" are one example) and that comes from an interview this paragraph has not
-    given an example from: (retold, the sentence as spoken, its interview); (None, "", None)
-    when none can."""
+    given an example from: (retold, the sentence as spoken and cleaned for reading, its
+    interview); (None, "", None) when none can."""
     for _n, _c, _pos, _start, doc, s, e in sorted(sentences, reverse=True)[:RETELL_TRIES]:
         if (doc, s) in used or doc in avoid_docs:
             continue
@@ -258,7 +260,9 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         if any(_same_example(words, w) for w in used if isinstance(w, frozenset)):
             continue
         used.update(((doc, s), retold, words))
-        return retold, spoken, doc
+        # the sentence as spoken, made readable the same way (a leading "En", "Maar" or a filler
+        # becomes "…"): the English chapter quotes it
+        return retold, d.clean_sentence(spoken), doc
     return None, "", None
 
 
