@@ -98,7 +98,8 @@ def test_no_chapter_quote_lacks_its_referent(demo_ws):
 def test_a_quote_that_names_the_one_island_region_is_not_attributed_to_a_role(data):
     """R01 is the only island region: "op het eiland" beside "een programmaleider" would point to
     one person, so such a quote is attributed to someone in an island region."""
-    _, d = data
+    ws, _ = data
+    d = ws.report_data(appendix="all")  # every passage: the island interview's among them
     quotes = [q for th in d.themes for q in th.quotes] + list(d.appendix)
     telling = [q for q in quotes if "eiland" in q.text.lower()]
     assert telling  # the demo's island interview is quoted on the island
@@ -107,3 +108,6 @@ def test_a_quote_that_names_the_one_island_region_is_not_attributed_to_a_role(da
     assert any(q.region == "R01" and "eiland" not in q.text.lower() and q.attribution.startswith("— een ")
                and "eilandregio" not in q.attribution for q in quotes) or not any(
         q.region == "R01" and "eiland" not in q.text.lower() for q in quotes)
+    # the `quotes` command and the exports attribute them the same way
+    rows = [r for t in ("urgentie", "collectief-optrekken") for r in ws.quotes(t) if "eiland" in r["quote"].lower()]
+    assert rows and all(r["attribution"] == "— een geïnterviewde in een eilandregio" for r in rows)

@@ -7,14 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.quote_selection import (SMALL_GROUP, Candidate, Point, content_words, drop_overlaps, extend_back, mark_cuts,
+from sto_qual.domain.quote_selection import (Candidate, Point, content_words, drop_overlaps, extend_back, mark_cuts,
                                              near_duplicate, opens_without_referent, select_quotes, tidy)
 from sto_qual.report.model import Quote
-
-GROUP_SINGULAR = {"nl": {"eiland": "eilandregio", "krimp": "krimpregio", "stedelijk": "stedelijke regio",
-                         "landelijk": "landelijke regio", "gemengd": "gemengde regio"},
-                  "en": {"eiland": "an island region", "krimp": "a region with a declining population",
-                         "stedelijk": "an urban region", "landelijk": "a rural region", "gemengd": "a mixed region"}}
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,17 +45,6 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
-
-    def telling_group(self, c: Candidate) -> str:
-        """The singular name of a region type of fewer than three interviews that the quote
-        itself names ("op het eiland" from the one island region), else "". Such a quote with a
-        role points to one person: it is attributed to someone in that type of region instead."""
-        g = c.group
-        if not g or sum(1 for v in self.group_of.values() if v == g) >= SMALL_GROUP:
-            return ""
-        if g.lower()[:6] not in c.text.lower():
-            return ""
-        return GROUP_SINGULAR.get(self.idx.lang, {}).get(g.lower(), "")
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
         """Per point: referenced codings, then starred, then closest to a quotable length, taking
@@ -142,9 +126,7 @@ class QuotePicker:
     def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
         doc = self.names.get(c.document_id, "")
         role, region, ref, attribution = self.idx.facts(c.document_id, doc, c.start)
-        lone = self.telling_group(c)
-        if lone and self.idx.mode == "role":  # "op het eiland" + "een programmaleider" is one person
-            attribution = "— " + self.idx.lab["someone_in"].format(group=lone)
+        attribution = self.idx.for_text(c.document_id, c.text, attribution)
         text = anon(c.text)
         if self.tidy:
             text = tidy(text)
@@ -165,8 +147,8 @@ class QuotePicker:
                                          starred=True if kind == "starred" else None, with_text=False)
         if self.doc_ids is not None:
             rows = [t for t in rows if t[1] in self.doc_ids]
-        cands = [Candidate(id=t[0], document_id=t[1], region="", group="", code=t[3], start=t[4], end=t[5], text="",
-                           starred=bool(t[10])) for t in rows]
+        cands = [Candidate(id=t[0], document_id=t[1], region="", group=self.group_of.get(t[1], ""), code=t[3],
+                           start=t[4], end=t[5], text="", starred=bool(t[10])) for t in rows]
         body = self.used
         cands = [c for c in drop_overlaps(cands)
                  if not any(c.document_id == b.document_id and c.start < b.end and b.start < c.end for b in body)]

@@ -52,7 +52,7 @@ def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: st
     stored = syn.stored_theme_status(path)
     if not fresh and (stored == "empty" or (lang != "nl" and stored != "reviewed")):
         return None
-    s = syn.theme_summary(path, lang=lang)
+    s = syn.theme_summary(path, lang=lang, unspoken=True)
     if not (s.text or s.lead or s.points or s.contrasts):
         return None
     return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),

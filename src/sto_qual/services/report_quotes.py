@@ -6,12 +6,17 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.report.labels import LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 ATTRIBUTIONS = ("role", "role-region", "region")
+GROUP_SINGULAR = {"nl": {"eiland": "eilandregio", "krimp": "krimpregio", "stedelijk": "stedelijke regio",
+                         "landelijk": "landelijke regio", "gemengd": "gemengde regio"},
+                  "en": {"eiland": "an island region", "krimp": "a region with a declining population",
+                         "stedelijk": "an urban region", "landelijk": "a rural region", "gemengd": "a mixed region"}}
 
 
 class QuoteIndex:
@@ -38,6 +43,28 @@ class QuoteIndex:
         self._starts: dict[int, list[int]] = {}
         self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
         self._regions: dict[int, str] = {}
+        self._sizes: dict[str, int] | None = None  # interviews per value of the main attribute
+
+    def for_text(self, doc_id: int, text: str, attribution: str) -> str:
+        """The attribution of this passage: a quote that names a region type of fewer than three
+        interviews ("op het eiland", from the one island region) is attributed to someone in
+        that type of region instead of to a role ("op het eiland" beside "een programmaleider"
+        is one person)."""
+        if self.mode != "role":
+            return attribution
+        main = self.ws.store.settings.get("main_attribute") or "region_type"
+        group = str(self.attrs.get(doc_id, {}).get(main) or "")
+        if not group or group.lower()[:6] not in text.lower():
+            return attribution
+        if self._sizes is None:
+            self._sizes = {}
+            for a in self.attrs.values():
+                v = str(a.get(main) or "")
+                self._sizes[v] = self._sizes.get(v, 0) + 1
+        name = GROUP_SINGULAR[self.lang].get(group.lower())
+        if not name or self._sizes.get(group, 0) >= SMALL_GROUP:
+            return attribution
+        return "— " + self.lab["someone_in"].format(group=name)
 
     def region(self, doc_id: int, doc_name: str) -> str:
         r = self._regions.get(doc_id)
@@ -126,6 +153,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
                 continue
             seen.add(key)
         role, region, ref, attribution = facts(doc_id, doc, start)
+        attribution = idx.for_text(doc_id, text, attribution)
         name = doc_names.get(doc_id)
         if name is None:
             name = doc_names[doc_id] = anon(doc)

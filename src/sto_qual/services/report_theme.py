@@ -53,6 +53,13 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     return opening, [f for f in facets if f.lead or f.points]
 
 
+def is_unspoken(sp: SummaryPoint) -> bool:
+    """A drafted point without a sentence: only the words its passages share (its lemmas), which
+    the chapter never prints as a finding. A point a person stored without text but with a label
+    ("men ging hoe dan ook door") has no lemmas and is printed by its label."""
+    return not sp.text.strip() and bool(sp.lemmas)
+
+
 def quote_points(facets: Sequence[Facet], docs_of: Callable[[str], int], n_docs: int) -> list[Point]:
     """One quote per facet, two for the two widest when they come up in at least two thirds of
     the interviews. The codings a point rests on are preferred, except a drafted point that

@@ -15,7 +15,7 @@ from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSecti
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, quote_rows
-from sto_qual.services.report_theme import Facet, facets_of, quote_points
+from sto_qual.services.report_theme import Facet, facets_of, is_unspoken, quote_points
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -254,8 +254,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
                 concept = [not lead_ok.get(f.lead, False)] if texts else []
                 for sp in f.points:
-                    if reviewed_text:
-                        continue
+                    if reviewed_text or is_unspoken(sp):
+                        continue  # a drafted point no sentence could retell: a quote carries it
                     concept.append(not sp.reviewed)
                     if sp.text:
                         texts.append(anon(sp.text))
@@ -267,11 +267,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
+                quotes = tuple(picker.quote(c, anon) for c in chosen.get(f.code, []))
                 run_in = label(f.code) if text and f.code != top.path else ""
-                if f.code == top.path and text:
+                if f.code == top.path and (text or quotes):  # remarks carried by a quote alone are named too
                     run_in = lab["theme_remarks"]
-                blocks.append(PointBlock(text, tuple(picker.quote(c, anon) for c in chosen.get(f.code, [])),
-                                         label=run_in, parts=tuple(zip(texts, concept))))
+                blocks.append(PointBlock(text, quotes, label=run_in, parts=tuple(zip(texts, concept))))
             # a drafted difference is worded here from its counts; a person's sentence stays
             said = contrast_writer.paragraph(summary.contrasts)
             contrasts = [anon(t) for t, _draft in said]

@@ -49,19 +49,22 @@ class ThemeState:
         row = self.sums.theme(self.ws.code(theme).id)
         return row["status"] if row else "empty"
 
-    def theme_summary(self, theme: str, lang: str = "nl") -> ThemeSummary:
+    def theme_summary(self, theme: str, lang: str = "nl", unspoken: bool = False) -> ThemeSummary:
         """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
         else a fresh draft (not stored). ``lang="en"``: a fresh English draft (status "draft":
         what a person reviewed is Dutch and is not translated); codes without ``label_en``
-        keep their Dutch label, marked "[nl]", and are listed in ``fallback``."""
+        keep their Dutch label, marked "[nl]", and are listed in ``fallback``. Drafted points
+        without a sentence are left out unless ``unspoken`` (the report keeps them to choose
+        the quotes that carry them to the reader, and prints no sentence for them)."""
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
+        spoken = (lambda x: x) if unspoken else _spoken
         if lang == "en":
-            return _spoken(self.draft_theme(corpus, top.path, lang="en"))
+            return spoken(self.draft_theme(corpus, top.path, lang="en"))
         row = self.sums.theme(top.id)
         if row is None:
-            return _spoken(self.draft_theme(corpus, top.path))
-        return _spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0]))
+            return spoken(self.draft_theme(corpus, top.path))
+        return spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0]))
 
     def _summary_from_row(self, path: str, row: dict[str, Any], status: str) -> ThemeSummary:
         meta = row.get("lead_meta") or []
