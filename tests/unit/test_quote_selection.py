@@ -124,7 +124,7 @@ def test_a_quote_cut_from_a_longer_sentence_says_so():
 
 
 def test_quotes_that_lack_their_referent():
-    """The five cases of the rule (domain.quote_selection's docstring), each with a passage
+    """The six cases of the rule (domain.quote_selection's docstring), each with a passage
     that stands on its own beside it."""
     lacking = [
         "Al is het wel lastig om die docenten een dag vrij te roosteren.",    # 1 concessive opener
@@ -137,6 +137,9 @@ def test_quotes_that_lack_their_referent():
         "Het is neutraal. Als het bij een school had gestaan, was niemand gekomen.",  # 4
         "Als dat zo doorgaat, dan kunnen we over een paar jaar geen BWI meer aanbieden.",  # 5
         "Bij ons duurt dat vier, vijf jaar, en wij hebben niks te bieden.",   # 5
+        "Mag ik eerlijk zijn? Op papier wel.",                                # 3 after an aside
+        "Vervelend, natuurlijk. Maar we gingen toch door.",                  # a short answer
+        "Voor mij is dat de kwaliteit van de lessen.",                        # 5 "is dat": the subject
     ]
     standing = [
         "Ik denk dat we het als regio samen moeten doen.",
@@ -146,7 +149,8 @@ def test_quotes_that_lack_their_referent():
         "We hebben afgesproken dat we elkaar niet beconcurreren.",
         "Wat helpt is dat we nu eerst een visie maken.",
         "Krimp. Dat is hier het verhaal van alles.",
-        "Mag ik eerlijk zijn? Op papier wel.",
+        "Heeft het vmbo de regierol in de regio? Op papier wel.",  # the question carries the referent
+        "Het probleem is dat de docenten weggaan.",
     ]
     assert [t for t in lacking if not opens_without_referent(t)] == []
     assert [t for t in standing if opens_without_referent(t)] == []
@@ -175,3 +179,17 @@ def test_two_quotes_about_the_calendar_year_are_one_point():
     a = "…het ministerie denkt in kalenderjaren en wij in schooljaren. De beschikking komt ergens in het najaar."
     b = "Wat ik wel lastig vind, los van die onrust, is dat het ministerie in kalenderjaren rekent en de scholen in schooljaren."
     assert near_duplicate(content_words(a), content_words(b))
+
+
+def test_a_quote_that_answers_a_question_or_points_back_does_not_stand_alone():
+    from sto_qual.domain.quote_selection import opens_without_referent, trails_off
+    for text in ("Voor mij is dat de kwaliteit van de lessen. We hebben nu mooie spullen staan.",
+                 "Mag ik eerlijk zijn? Op papier wel. Wij zijn penvoerder.",
+                 "Vervelend, natuurlijk. Maar we gingen toch door.",
+                 "Klopt. Dat hebben we zo afgesproken."):
+        assert opens_without_referent(text), text
+    for text in ("Het probleem is dat de docenten weggaan.", "Mag ik eerlijk zijn? We hebben het geld verdeeld.",
+                 "In 2019 ging het over vernieuwen. Nu gaat het over overeind blijven."):
+        assert not opens_without_referent(text), text
+    assert trails_off("Als je niet weet of je baan er over een jaar nog is, ja —")
+    assert not trails_off("Dat is het — en meer niet.")

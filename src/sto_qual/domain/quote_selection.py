@@ -18,7 +18,12 @@ sentence of the same turn by the caller, or left out. It lacks it when
 5. a demonstrative "dat"/"dit" stands in for a thing among the first four words: it is not
    introduced by a verb of saying or thinking (or an "er-/daar-" word) and not followed by a
    subject ("Als dat zo doorgaat", "Bij ons duurt dat vier jaar"; not "Ik denk dat we …" or
-   "Het geld dat we krijgen …").
+   "Het geld dat we krijgen …"), or a sentence opening with a preposition has "is dat" ("Voor
+   mij is dat de kwaliteit");
+6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.") or with an aside before
+   one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo de regierol?",
+   is the referent).
+A quote that breaks off on a dash (``trails_off``) is not used either.
 
 The rule is deliberately wary: a usable passage wrongly taken for one without referent is
 extended or left out, never printed half understood.
@@ -137,11 +142,23 @@ def first_word(text: str) -> str:
 
 
 def opens_without_referent(text: str) -> bool:
-    """The passage lacks the referent of its opening words (the five cases in the module's
+    """The passage lacks the referent of its opening words (the six cases in the module's
     docstring)."""
     if first_word(text) in LOST_REFERENT_OPENERS:
         return True
     t = text.lstrip(" \t\n“\"‘'(—–-")
+    head, sep, rest = _first_sentence(t)
+    head_words = _TOKEN.findall(head)
+    if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
+        return True  # "Vervelend, natuurlijk. Maar …", "Klopt." (but a topic, "Krimp. Dat is …", stands)
+    if sep == "?" and len(head_words) <= 5 and {w.lower() for w in head_words} & {"ik", "je"} and rest.strip():
+        # an aside ("Mag ik eerlijk zijn?", "Weet je wat het is?") is no referent for what follows;
+        # a real question ("Heeft het vmbo de regierol?") is
+        return opens_without_referent(rest)
+    low = [w.lower() for w in head_words[:5]]
+    if low and low[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
+                                                for a, b in zip(low[1:], low[2:])):
+        return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
     if t.startswith("…"):
         return True
     m = _TOKEN.match(t)
@@ -167,6 +184,20 @@ def opens_without_referent(text: str) -> bool:
                 continue
             return True
     return False
+
+
+# the words of a short answer to a question that is not in the quote
+_SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend lastig moeilijk jammer prima goed mooi
+tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
+_PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
+
+
+def _first_sentence(text: str) -> tuple[str, str, str]:
+    """(the first sentence without its end mark, the mark or "", the rest)."""
+    m = re.search(r"[.!?](?=\s|$)", text)
+    if not m:
+        return text, "", ""
+    return text[:m.start()], m.group(0), text[m.end():]
 
 
 def quotable(text: str, *, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS,
