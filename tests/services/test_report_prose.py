@@ -52,9 +52,14 @@ def test_no_two_quotes_of_a_theme_say_the_same(data):
         for i, a in enumerate(body):
             assert not any(near_duplicate(a, b) for b in body[:i]), theme.quotes[i].text
         rows = [q for q in d.appendix if q.theme == theme.path]
+        # nor an example the text retells ("Een regio vertelt bijvoorbeeld: men zit in een stad …")
+        examples = [content_words(part.partition(": ")[2]) for b in theme.points for part, _c in b.parts
+                    if part.startswith(("Een regio", "Een andere regio", "Een derde regio", "Een voorbeeld"))]
+        assert examples
         for i, q in enumerate(rows):
             w = content_words(q.text)
             assert not any(near_duplicate(w, b) for b in body), q.text
+            assert not any(near_duplicate(w, e) for e in examples), q.text
             assert not any(near_duplicate(w, content_words(r.text)) for r in rows[:i] if r.code == q.code), q.text
 
 

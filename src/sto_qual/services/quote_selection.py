@@ -137,9 +137,12 @@ class QuotePicker:
                      theme_label=self.label(path.split("/")[0]), code_label=self.label(path) if "/" in path else "",
                      role_label=self.idx.role_label(role))
 
-    def appendix(self, theme_paths: Sequence[str], kind: str, anon) -> list[Quote]:
+    def appendix(self, theme_paths: Sequence[str], kind: str, anon,
+                 retold: Sequence[tuple[str, str]] = ()) -> list[Quote]:
         """Starred (or all) codings of these themes that are not in the body, one per passage,
-        sorted by theme and sub-code in codebook order, then region."""
+        sorted by theme and sub-code in codebook order, then region. ``retold``: (theme, text)
+        of the examples the body retells ("men zit in een stad waar zeven besturen …"): a
+        passage that says the same is not repeated here."""
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
@@ -160,6 +163,8 @@ class QuotePicker:
         seen = _SeenWords()
         for b in body:  # nothing in the appendix repeats a quote of the text (compared as printed)
             seen.add(b.code.split("/")[0], content_words(anon(b.text)))
+        for theme, text in retold:  # nor an example the text retells
+            seen.add(theme, content_words(text))
         for c in cands:
             c = replace(c, text=texts[(c.document_id, c.start, c.end)])
             if opens_without_referent(c.text):  # "Die …", "Ja, …": the sentence before, or left out

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, join_words
@@ -165,6 +166,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     contrast_writer = _contrast_writer(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     sections = []
+    retold: list[tuple[str, str]] = []  # (theme, example) the text retells: the appendix does not repeat them
     table_no = 0
     for top in tops:
         title = label(top.path)
@@ -259,6 +261,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                     concept.append(not sp.reviewed)
                     if sp.text:
                         texts.append(anon(sp.text))
+                        if is_example(sp.text):
+                            retold.append((top.path, anon(sp.text).partition(": ")[2]))
                     else:
                         k = len(sp.regions)
                         w = sp.wording or word(k)
@@ -307,7 +311,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
     top_paths = [t.path for t in tops]
-    app = tuple(picker.appendix(top_paths, appendix, anon))
+    app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = _left_out_note(*picker.left_out, lab, lang)
     memos_out: list[tuple[str, str]] = []
     if memos:
