@@ -209,3 +209,12 @@ def test_the_examples_of_a_paragraph_come_from_different_interviews(demo_ws):
         docs = [{name for name, t in texts.items() if s in t} for s in spoken]
         assert all(docs), spoken
         assert all(len(d) == 1 for d in docs) and len({min(d) for d in docs}) == len(docs), (code, docs)
+
+
+def test_no_circular_difference_between_region_types(demo_ws):
+    """"Krimp speelt in alle krimpregio's" says what the group's name says: a code named after the
+    group that would lead its contrast has none."""
+    s = demo_ws.synthesis().theme_summary("urgentie")
+    attribute = [c for c in s.contrasts if c.kind == "attribute"]
+    assert attribute  # the theme has real differences
+    assert not any(c.code == "urgentie/krimp-leerlingaantallen" and c.counts[0][0] == "krimp" for c in attribute)
