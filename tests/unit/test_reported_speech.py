@@ -108,3 +108,9 @@ def test_english_frames_quote_dutch_as_spoken():
         "Impact: especially in all decline regions, less in mixed regions (3 of 5)."
     assert drafting_en.codes_contrast("A", "B", [(12, "de meeste"), (4, "een aantal"), (0, "geen"), (3, "een paar")],
                                       19).startswith("In most regions (12 of 19) only ‘A’ comes up, in several")
+
+
+def test_a_retelling_keeps_how_often():
+    # "wel eens" says how often: dropping it would change what was said
+    assert third_person("We zijn wel eens uitgenodigd om aan te sluiten bij de regio aan de overkant.") == \
+        "men is wel eens uitgenodigd om aan te sluiten bij de regio aan de overkant."

@@ -39,7 +39,7 @@ GENERIC = {"hebt": "heeft", "bent": "is", "kunt": "kan", "zult": "zal", "wilt": 
 
 # hedges and fillers an analyst leaves out (standalone words only)
 DROP = ("eigenlijk", "gewoon", "natuurlijk", "echt", "inderdaad", "hoor", "hè", "zeg maar", "nou",
-        "eh", "ehm", "uh", "uhm", "hm", "ook wel", "best wel", "wel eens")
+        "eh", "ehm", "uh", "uhm", "hm", "ook wel", "best wel")  # not "wel eens": it says how often
 _DROP = re.compile(r"(?:,\s*)?\b(?:" + "|".join(re.escape(w) for w in DROP) + r")\b(?:\s*,)?", re.IGNORECASE)
 # a first word whose referent the sentence does not carry, or that needs the question before it
 DANGLING = {"die", "dat", "dit", "daar", "daarom", "daardoor", "daarmee", "daarvoor", "dan", "hij", "zij", "ze",
