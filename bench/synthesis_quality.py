@@ -217,8 +217,9 @@ def scale_run(n: int, work: Path, words: int, in_process: bool = False) -> dict:
 
 def tui_open(db: Path, opens: int = 5) -> dict[str, float]:
     """Seconds to open the Synthesis screen; median seconds from the Enter key to the last line
-    the cell view paints (its own paint clock, as bench/tui_bench.py does, so Pilot's waiting
-    does not count); and as a baseline the same for the Escape key back to the grid."""
+    the cell view paints over ``opens`` opens after a first one (its own paint clock, as
+    bench/tui_bench.py does, so Pilot's waiting does not count); and as a baseline the same for
+    the Escape key back to the grid."""
     import asyncio
 
     from textual import events

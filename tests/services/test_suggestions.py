@@ -38,7 +38,7 @@ def test_accept_reject_and_no_reproposal(small_ws):
 
 
 def test_learned_model_is_deterministic(tui_ws):
-    ws = tui_ws  # three interviews, both reference coders: enough for every code's model
+    ws = tui_ws  # three interviews with both reference coders' codings: a quicker model to train twice
     from sto_qual.nlp.features import unit_features
     from sto_qual.services import suggesting as sg
     prepared = sg.interview_units(ws)
