@@ -11,7 +11,9 @@ Every figure with a natural baseline is measured against it in the same run, so 
 machine moves both. Whole commands run as subprocesses (bench/_measure.py reports their
 wall time and peak RSS); service calls run in-process and report the median (or p99) of
 repetitions. ``--quick`` (CI) uses tiny sizes and only checks that every figure can be
-produced; the full mode checks the targets of the performance issue.
+produced: it runs those commands through the same measuring code but in its own process
+(spaCy loaded once; the CLI start-up figure still starts ``sto-qual``); the full mode checks
+the targets of the performance issue.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
+from _measure import measure_here  # noqa: E402
 from corpus import flat_codebook, generate, generate_peer, generate_survey  # noqa: E402
 
 FULL = {"import_docs": 200, "import_words": 6000, "scale": [20, 200, 1000], "words": 1500,
@@ -49,6 +52,7 @@ PEER = {"docs": 1000, "words": 6000, "codings_per_doc": 50, "survey": [5000, 200
 PEER_QUICK = {"docs": 6, "words": 600, "codings_per_doc": 10, "survey": [40, 120], "import_reps": 1, "reps": 1}
 
 ROWS: list[dict] = []
+IN_PROCESS = False  # --quick: whole commands run in this process (see measured)
 
 
 def record(figure: str, value: float, unit: str, *, baseline: float | None = None, ratio: float | None = None,
@@ -60,7 +64,10 @@ def record(figure: str, value: float, unit: str, *, baseline: float | None = Non
 
 def measured(target: str, *args: str, check: bool = True, src: Path | None = None) -> dict:
     """Run a whole command in a subprocess; return wall time, CPU time, peak RSS and output.
-    ``src``: run that version's sources instead (the baseline of ``--baseline-src``)."""
+    ``src``: run that version's sources instead (the baseline of ``--baseline-src``). In
+    ``--quick`` the command runs in this process (other sources always get their own)."""
+    if IN_PROCESS and src is None and check:
+        return measure_here(target, list(args))
     env = None
     if src is not None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
@@ -573,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
                          "implies --corpus peer): only the peer corpus's import, or its codings --format json, "
                          "with their baselines in the same run")
     args = ap.parse_args(argv)
+    global IN_PROCESS
+    IN_PROCESS = args.quick
     peer_only = args.only & {"import", "codings"}
     if peer_only:
         args.corpus = "peer"

@@ -165,12 +165,12 @@ def funding_facets(ws, points: list[dict]) -> dict:
 
 
 # ------------------------------------------------------------------ speed
-def draft_all(db: Path) -> tuple[float, float, dict]:
+def draft_all(db: Path, reps: int = 3) -> tuple[float, float, dict]:
     """Median wall and CPU seconds of drafting everything (corpus read included)."""
     from sto_qual.services import Workspace
     times, cpus = [], []
     res: dict = {}
-    for _ in range(3):
+    for _ in range(reps):
         ws = Workspace.open(db)
         t, c = time.perf_counter(), time.process_time()
         res = ws.synthesis().summarize(redraft=True)
@@ -180,15 +180,19 @@ def draft_all(db: Path) -> tuple[float, float, dict]:
     return statistics.median(times), statistics.median(cpus), res
 
 
-def scale_run(n: int, work: Path, words: int) -> dict:
+def scale_run(n: int, work: Path, words: int, in_process: bool = False) -> dict:
     """Generate and import the corpus (unless ``work`` already holds it: see --keep), then time
-    ``summarize --redraft`` as a whole command."""
+    ``summarize --redraft`` as a whole command (``in_process``, as --quick does: the commands run
+    through the same measuring code in this process)."""
+    from _measure import measure_here
     from corpus import generate
     corpus = work / "corpus"
     db = work / f"scale-{n}.db"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 
     def sq(*args):
+        if in_process:
+            return measure_here("sto_qual", list(args))
         r = subprocess.run([sys.executable, str(BENCH / "_measure.py"), "sto_qual", *args], capture_output=True,
                            text=True, cwd=REPO, env=env)
         stats = json.loads(r.stderr.strip().splitlines()[-1])
@@ -207,14 +211,15 @@ def scale_run(n: int, work: Path, words: int) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     s = sq("summarize", "--redraft", "--project", str(db))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    cpu = s["cpu"] if in_process else (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return {"interviews": n, "codings": n_codings, "wall": s["wall"], "cpu": cpu, "rss_mb": s["rss_mb"]}
 
 
-def tui_open(db: Path) -> dict[str, float]:
+def tui_open(db: Path, opens: int = 5) -> dict[str, float]:
     """Seconds to open the Synthesis screen; median seconds from the Enter key to the last line
-    the cell view paints (its own paint clock, as bench/tui_bench.py does, so Pilot's waiting
-    does not count); and as a baseline the same for the Escape key back to the grid."""
+    the cell view paints over ``opens`` opens after a first one (its own paint clock, as
+    bench/tui_bench.py does, so Pilot's waiting does not count); and as a baseline the same for
+    the Escape key back to the grid."""
     import asyncio
 
     from textual import events
@@ -245,7 +250,7 @@ def tui_open(db: Path) -> dict[str, float]:
             out["screen"] = time.perf_counter() - t
             out["screen_cpu"] = time.process_time() - c
             cells, back, cpus = [], [], []
-            for i in range(6):
+            for i in range(opens + 1):
                 await pilot.press("down")
                 await pilot.pause()
                 t0, c0 = time.perf_counter(), time.process_time()
@@ -297,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.copy(db, work / "demo.db")
             db = work / "demo.db"
-        secs, cpu, counts = draft_all(db)
+        secs, cpu, counts = draft_all(db, 1 if args.quick else 3)
         record(f"draft every cell and theme of the demo ({counts['cells_drafted']} cells, "
                f"{counts['themes_drafted']} themes)", secs, "s", "< 3 s", cpu < 3, cpu=cpu)
         ws = Workspace.open(db)
@@ -322,10 +327,11 @@ def main(argv: list[str] | None = None) -> int:
                n_own, "facets", f"= {n_present}", n_own == n_present)
         ws.close()
         try:
-            t = tui_open(db)
+            opens = 2 if args.quick else 5
+            t = tui_open(db, opens)
             record("open the Synthesis screen (headless)", t["screen"], "s", "< 1 s", t["screen_cpu"] < 1,
                    cpu=t["screen_cpu"])
-            record("open a cell: Enter to last painted line (headless, median of 5)", t["cell"] * 1000, "ms",
+            record(f"open a cell: Enter to last painted line (headless, median of {opens})", t["cell"] * 1000, "ms",
                    "< 100 ms", t["cell_cpu"] < 0.1, cpu=t["cell_cpu"] * 1000)
             record("baseline: Escape back to the grid (same run)", t["back"] * 1000, "ms")
         except ImportError as exc:  # the screen is optional to this bench
@@ -334,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         if n:
             keep = args.keep or work
             keep.mkdir(parents=True, exist_ok=True)
-            r = scale_run(n, keep, 300 if args.quick else args.words)
+            r = scale_run(n, keep, 300 if args.quick else args.words, in_process=args.quick)
             quick = args.quick or n < 1000
             record(f"summarize at {r['interviews']} interviews x {r['codings']:,} codings (whole command)",
                    r["wall"], "s", "" if quick else "< 30 s", None if quick else r["cpu"] < 30, cpu=r["cpu"])

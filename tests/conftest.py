@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from seeded import tui_project, tui_seed, tui_ws  # noqa: F401  (fixtures for cli/, services/ and tui/)
+from tui_support import finer_idle_detection
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSCRIPTS = REPO / "transcripts"
@@ -17,6 +18,10 @@ CODEBOOK = REPO / "codebook" / "sto.yaml"
 # the longest tests (whole benchmark runs in subprocesses) start first: pytest-xdist hands out
 # the first tests one per worker, so the long ones run side by side instead of ending the run alone
 LONG_FIRST = ("test_bench_smoke.py",)
+
+
+def pytest_configure(config):
+    finer_idle_detection()  # every worker, whichever tests it runs (see tui_support)
 
 
 def pytest_collection_modifyitems(items):

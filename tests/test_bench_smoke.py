@@ -1,9 +1,10 @@
 """The benchmark suite's quick mode runs in the test suite so it never rots. The project's own
 figures and the peer corpus run as two tests, so that two workers share the work; the TUI
 figures of bench/run.py come from bench/tui_bench.py, whose quick mode tests/tui/test_tui_bench.py
-runs in-process."""
+runs in-process. The benchmarks' ``main`` runs in the test's process too (their quick modes run
+the timed commands in-process as well; the CLI start-up figure still starts ``sto-qual``)."""
+import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -20,28 +21,38 @@ FIGURES = {
 }
 
 
+def bench_main(script: str, argv: list[str], monkeypatch, capsys) -> tuple[int, str, str]:
+    """``python bench/SCRIPT ARGV`` in this process: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the bench's sys.path additions end with the test
+    monkeypatch.chdir(REPO)
+    spec = importlib.util.spec_from_file_location(f"bench_{Path(script).stem}", REPO / "bench" / script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    code = module.main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.mark.parametrize("corpus", sorted(FIGURES))
-def test_bench_quick_mode_produces_every_figure(tmp_path, corpus):
+def test_bench_quick_mode_produces_every_figure(tmp_path, corpus, monkeypatch, capsys):
     out = tmp_path / "bench.json"
-    r = subprocess.run([sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--corpus", corpus, "--no-qc",
-                        "--skip-tui", "--json", str(out)],
-                       capture_output=True, text=True, timeout=900, cwd=REPO)
-    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    code, stdout, stderr = bench_main("run.py", ["--quick", "--corpus", corpus, "--no-qc", "--skip-tui", "--json",
+                                                 str(out)], monkeypatch, capsys)
+    assert code == 0, stdout[-3000:] + stderr[-3000:]
     rows = json.loads(out.read_text())
     assert all({"figure", "value", "unit", "baseline", "ratio", "target", "pass"} <= set(row) for row in rows)
     names = " ".join(row["figure"] for row in rows)
     for part in FIGURES[corpus]:
         assert part in names, part
-    assert "| figure" in r.stdout
+    assert "| figure" in stdout
 
 
-def test_synthesis_bench_quick_mode_produces_every_figure(tmp_path, demo_copy):
+def test_synthesis_bench_quick_mode_produces_every_figure(tmp_path, demo_copy, monkeypatch, capsys):
     out = tmp_path / "synthesis.json"
     # a copy of the session's demo project: no second demo build
-    r = subprocess.run([sys.executable, str(REPO / "bench" / "synthesis_quality.py"), "--quick", "--project",
-                        str(demo_copy), "--json", str(out)],
-                       capture_output=True, text=True, timeout=900, cwd=REPO)
-    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    code, stdout, stderr = bench_main("synthesis_quality.py", ["--quick", "--project", str(demo_copy), "--json",
+                                                               str(out)], monkeypatch, capsys)
+    assert code == 0, stdout[-3000:] + stderr[-3000:]
     names = " ".join(row["figure"] for row in json.loads(out.read_text()))
     for part in ("draft every cell and theme", "reference points recovered", "spurious drafted points",
                  "funding-uncertainty facets", "open the Synthesis screen", "open a cell", "summarize at 30"):

@@ -7,6 +7,24 @@ from contextlib import asynccontextmanager
 
 SIZE = (120, 40)
 
+# Textual's pilot waits after every key press (and every ``pause()``) until the process is idle:
+# it sleeps in steps of ``SLEEP_GRANULARITY`` and calls a step idle when it used less CPU than
+# ``SLEEP_IDLE``. Its 20 ms steps make a key press cost at least 40 ms of waiting at ~3 ms of CPU.
+IDLE_STEP = 1 / 250
+
+
+def finer_idle_detection() -> None:
+    """Make the pilot's idle detection finer for the test session: 4 ms steps, and the same
+    ratio (a step is idle below 5 % CPU). Safe because the steps only decide how soon idleness is
+    noticed, not what is waited for: ``press()`` and ``pause()`` first wait until every widget
+    has handled the messages queued before them (``_wait_for_screen``), every step that did work
+    (the event loop's handlers and worker threads alike count in ``process_time``) is followed by
+    another, and the tests wait for workers and timers explicitly (``workers.wait_for_complete``,
+    ``pause(delay)``). ``wait_for_idle`` reads both module globals at call time."""
+    import textual._wait as wait
+    wait.SLEEP_GRANULARITY = IDLE_STEP
+    wait.SLEEP_IDLE = IDLE_STEP / 20
+
 
 def run(scenario):
     """Run a pilot scenario (an ``async def`` without arguments) to its end; returns its result."""

@@ -19,7 +19,7 @@ Els: Daar is nog niets over bekend, dat maakt plannen lastig.
 """
 
 
-def test_workflow_without_network(monkeypatch, tmp_path, demo_copy):
+def test_workflow_without_network(monkeypatch, tmp_path, tui_project):
     def refuse(*args, **kwargs):
         raise AssertionError("sto_qual tried to open a network connection")
 
@@ -27,13 +27,14 @@ def test_workflow_without_network(monkeypatch, tmp_path, demo_copy):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     from sto_qual.services import Workspace
-    # the session's demo project (built once) plus one interview imported here: the import,
-    # the learned model, the report and the exports all run with the network refused
+    # the session's seeded project (three interviews, both reference coders; built once) plus
+    # one interview imported here: the import, the learned model, the report and the exports
+    # all run with the network refused
     new = tmp_path / "R91.txt"
     new.write_text(NEW_INTERVIEW, encoding="utf-8")
-    ws = Workspace.open(demo_copy)
+    ws = Workspace.open(tui_project)
     assert ws.import_files([new]).ok
-    ws.suggest(code="financieringsonzekerheid", learned=True)
+    assert ws.suggest(code="financieringsonzekerheid", learned=True)["model_suggestions"] > 0
     ws.report(tmp_path / "r.docx")
     ws.export(tmp_path / "r.xlsx")
     ws.export(tmp_path / "r.qdpx")
