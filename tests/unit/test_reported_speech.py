@@ -114,3 +114,19 @@ def test_a_retelling_keeps_how_often():
     # "wel eens" says how often: dropping it would change what was said
     assert third_person("We zijn wel eens uitgenodigd om aan te sluiten bij de regio aan de overkant.") == \
         "men is wel eens uitgenodigd om aan te sluiten bij de regio aan de overkant."
+
+
+def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
+    lead = "In alle regio's heeft men de onzekerheid ervaren."
+    parts = [("Impact", 16), ("Structurele knelpunten", 15), ("Geen impact", 8)]
+    s = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 16, "Geen impact", 8)])
+    assert "lopen weinig uiteen" not in s  # both views come up widely: not called consistent
+    assert s.endswith("Twee onderwerpen komen in de meeste regio's terug, namelijk impact (16 van 19) en structurele "
+                      "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen: impact (16 van 19) tegenover "
+                      "geen impact (8 van 19).")
+    # four topics that common, three named: "waaronder", never "drie onderwerpen"
+    four = drafting.theme_lead(lead, [("Contacten", 19), ("Afspraken", 17), ("Vertrouwen", 15), ("Ieder voor zich", 14)],
+                               19, 19)
+    assert "vier onderwerpen komen in de meeste regio's terug, waaronder contacten (in alle regio's)" in four
+    # a rare opposite does not split the answers
+    assert "lopen weinig uiteen" in drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 16, "X", 2)])

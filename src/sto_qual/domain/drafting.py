@@ -179,34 +179,58 @@ def join_words(words: Sequence[str]) -> str:
     return ", ".join(words[:-1]) + " en " + words[-1]
 
 
-def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[str, int]], bool]:
-    """(the sub-codes a theme lead names, whether the answers are consistent): the sub-codes in
-    at least two thirds of the theme's ``n`` regions (at most three), else the two most frequent."""
+def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[str, int]], bool, int]:
+    """(the sub-codes a theme lead names, whether the answers are consistent, how many sub-codes
+    are that common): the sub-codes in at least two thirds of the theme's ``n`` regions (at most
+    three named), else the two most frequent."""
     strong = [p for p in parts if p[1] * 3 >= n * 2]
-    return (list(strong[:3]), True) if strong else (list(parts[:2]), False)
+    return (list(strong[:3]), True, len(strong)) if strong else (list(parts[:2]), False, 0)
 
 
-def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) -> str:
+def split_view(opposed: Sequence[tuple[str, int, str, int]], n: int) -> tuple[str, int, str, int] | None:
+    """The pair of opposing sub-codes (declared in the codebook) that both come up in at least a
+    third of the theme's ``n`` regions — the point on which the answers differ — or None."""
+    both = [o for o in opposed if min(o[1], o[3]) * 3 >= n]
+    return max(both, key=lambda o: (min(o[1], o[3]), o[0]), default=None)
+
+
+def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
+               opposed: Sequence[tuple[str, int, str, int]] = ()) -> str:
     """The theme's lead with the common view and how consistent the answers are: "In alle
     regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: drie onderwerpen
     komen in de meeste regio's terug, namelijk verschuiving van de urgentie (in alle regio's),
     docententekort (15 van 19) en arbeidsmarkt (13 van 19)." ``parts``: (sub-code label,
     regions) by prevalence. Consistent when a sub-code comes up in at least two thirds of the
-    regions that speak of the theme (those are named, at most three); else the answers "lopen
-    uiteen" and the two most frequent are named. The sub-codes are named as topics (their
-    labels): their phrases ("heeft de onzekerheid gevolgen gehad") say what the regions said,
-    and "het vaakst" before such a phrase would say something else."""
+    regions that speak of the theme (at most three are named; "waaronder" when more are that
+    common); else the answers "lopen uiteen" and the two most frequent are named. ``opposed``:
+    (label, regions, label, regions) of the codebook's opposing sub-codes; when both of a pair
+    come up in a third of the regions the answers are not called consistent, and the lead says
+    on what they differ. The sub-codes are named as topics (their labels): their phrases ("heeft
+    de onzekerheid gevolgen gehad") say what the regions said, and "het vaakst" before such a
+    phrase would say something else."""
     if not parts or not n:
         return lead
-    named, consistent = common_view(parts, n)
+    named, consistent, strong = common_view(parts, n)
     every = "in alle regio's"
-    said = join_words([f"{_topic(lab)} ({every if k >= total else f'{k} van {total}'})" for lab, k in named])
+
+    def share(k: int) -> str:
+        return every if k >= total else f"{k} van {total}"
+    said = join_words([f"{_topic(lab)} ({share(k)})" for lab, k in named])
+    split = split_view(opposed, n)
+    differ = (f" Op één punt lopen de antwoorden uiteen: {_topic(split[0])} ({share(split[1])}) tegenover "
+              f"{_topic(split[2])} ({share(split[3])})." if split else "")
     if consistent:
-        many = {1: "één onderwerp komt", 2: "twee onderwerpen komen", 3: "drie onderwerpen komen"}[len(named)]
+        many = NUMBER_WORDS.get(strong, str(strong)) + (" onderwerp komt" if strong == 1 else " onderwerpen komen")
         where = every if all(k >= total for _l, k in named) else "in de meeste regio's"
-        return f"{lead.rstrip('.')}. De antwoorden lopen weinig uiteen: {many} {where} terug, namelijk {said}."
+        which = "namelijk" if strong <= len(named) else "waaronder"
+        common = f"{many[0].upper()}{many[1:]} {where} terug, {which} {said}."
+        return (f"{lead.rstrip('.')}. " + (f"De antwoorden lopen weinig uiteen: {common[0].lower()}{common[1:]}"
+                                            if not split else common + differ))
     return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's "
-            f"terug; het vaakst gaat het om {said}.")
+            f"terug; het vaakst gaat het om {said}.{differ}")
+
+
+NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
 def _topic(label: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import common_view, frame_point
+from sto_qual.domain.drafting import common_view, frame_point, split_view
 from sto_qual.domain.wording import count_note, in_units
 
 # region types in English ("in decline regions"); other values "regions with <key> <value>"
@@ -31,22 +31,33 @@ def fallback_phrase(label: str) -> str:
     return f"{word} comes up"
 
 
-def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int) -> str:
+def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
+               opposed: Sequence[tuple[str, int, str, int]] = ()) -> str:
     """ "In all regions, urgency comes up. The answers vary little: three topics come up in most
     regions, namely shift in urgency (all regions), teacher shortage (15 of 19) and …".
-    ``parts``: (sub-code label, regions) by prevalence; the same rule as the Dutch
+    ``parts``: (sub-code label, regions) by prevalence; the same rules as the Dutch
     ``theme_lead``."""
     if not parts or not n:
         return lead
-    named, consistent = common_view(parts, n)
-    words = [f"{_lower(lab)} ({'all regions' if k >= total else f'{k} of {total}'})" for lab, k in named]
+    named, consistent, strong = common_view(parts, n)
+
+    def share(k: int) -> str:
+        return "all regions" if k >= total else f"{k} of {total}"
+    words = [f"{_lower(lab)} ({share(k)})" for lab, k in named]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    split = split_view(opposed, n)
+    differ = (f" On one point the answers differ: {_lower(split[0])} ({share(split[1])}) against "
+              f"{_lower(split[2])} ({share(split[3])})." if split else "")
     if consistent:
-        many = {1: "one topic comes", 2: "two topics come", 3: "three topics come"}[len(named)]
+        many = {1: "one topic comes", 2: "two topics come", 3: "three topics come"}.get(
+            strong, f"{strong} topics come")
         where = "in all regions" if all(k >= total for _l, k in named) else "in most regions"
-        return f"{lead.rstrip('.')}. The answers vary little: {many} up {where}, namely {said}."
+        which = "namely" if strong <= len(named) else "among them"
+        common = f"{many} up {where}, {which} {said}."
+        return (f"{lead.rstrip('.')}. " + (f"The answers vary little: {common}" if not split
+                                            else common[0].upper() + common[1:] + differ))
     return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of the regions; most often "
-            f"mentioned {'is' if len(words) == 1 else 'are'} {said}.")
+            f"mentioned {'is' if len(words) == 1 else 'are'} {said}.{differ}")
 
 
 def _lower(label: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units
+from sto_qual.report.labels import join_words
 
 GROUPS = {
     "nl": {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": "stedelijke regio's",
@@ -55,6 +56,8 @@ class ContrastWriter:
             if c.reviewed or not c.counts:
                 out.append((c.text, not c.reviewed))
                 continue
+            if c.kind == "codes":
+                continue  # two opposing codes are not a difference between regions: the theme's lead says it
             if c.kind == "attribute" and len(c.counts) >= 2 and self.phrase(c.code):
                 same = [j for j in range(i, len(contrasts)) if j not in done and self._joinable(c, contrasts[j])]
                 if len(same) > 1:
@@ -66,13 +69,18 @@ class ContrastWriter:
 
     def _joinable(self, c: Contrast, other: Contrast) -> bool:
         return (other.kind == "attribute" and not other.reviewed and bool(other.text) and len(other.counts) >= 2
-                and other.counts[0] == c.counts[0] and bool(self.phrase(other.code)))
+                and _heads(other) == _heads(c) and bool(self.phrase(other.code)))
+
+    def _head(self, c: Contrast) -> str:
+        """Every group at the top share, not only the first of a tie ("in alle krimpregio's (4 van
+        4) en alle stedelijke regio's (5 van 5)")."""
+        names = [self._group(v, n, of) for v, n, of in _heads(c)]
+        return join_words(names, self.lang)
 
     def _joined(self, cs: Sequence[Contrast]) -> str:
         """ "In alle krimpregio's (4 van 4) wijst men op … (in gemengde regio's 2 van 5), wil men
         … (in gemengde regio's 1 van 5) en speelt … (in stedelijke regio's niet)." """
         nl = self.lang == "nl"
-        hv, hn, hof = cs[0].counts[0]
         parts = []
         for c in cs:
             lv, ln, lof = c.counts[-1]
@@ -85,7 +93,7 @@ class ContrastWriter:
                 other = f"in {name} minder vaak" if nl else f"less often in {name}"
             parts.append(f"{self.phrase(c.code)} ({other})")
         joined = ", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]
-        head = self._group(hv, hn, hof)
+        head = self._head(cs[0])
         return f"In {head} {joined}." if nl else f"In {head}, {joined}."
 
     def text(self, c: Contrast) -> str:
@@ -96,8 +104,8 @@ class ContrastWriter:
         return c.text
 
     def _attribute(self, c: Contrast) -> str:
-        (hv, hn, hof), (lv, ln, lof) = c.counts[0], c.counts[-1]
-        hi, lo = self._group(hv, hn, hof), self._group(lv, ln, lof)
+        lv, ln, lof = c.counts[-1]
+        hi, lo = self._head(c), self._group(lv, ln, lof)
         phrase = self.phrase(c.code)
         nl = self.lang == "nl"
         if phrase:
@@ -142,3 +150,9 @@ def _ook(phrase: str) -> str:
         k = 2 if words[1] == "men" else 3
         return " ".join(words[:k] + ["ook"] + words[k:])
     return phrase
+
+
+def _heads(c: Contrast) -> tuple[tuple, ...]:
+    """The groups of an attribute contrast at the top share (its counts come sorted by share)."""
+    _v, n, of = c.counts[0]
+    return tuple(g for g in c.counts if g[1] * of == n * g[2])

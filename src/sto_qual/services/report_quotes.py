@@ -13,6 +13,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 ATTRIBUTIONS = ("role", "role-region", "region")
+# what in a quote tells its region type: the island by its ferry and "the other side" as much as by its name
+GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal")}
 GROUP_SINGULAR = {"nl": {"eiland": "eilandregio", "krimp": "krimpregio", "stedelijk": "stedelijke regio",
                          "landelijk": "landelijke regio", "gemengd": "gemengde regio"},
                   "en": {"eiland": "an island region", "krimp": "a region with a declining population",
@@ -54,7 +56,8 @@ class QuoteIndex:
             return attribution
         main = self.ws.store.settings.get("main_attribute") or "region_type"
         group = str(self.attrs.get(doc_id, {}).get(main) or "")
-        if not group or group.lower()[:6] not in text.lower():
+        low = text.lower()
+        if not group or not any(m in low for m in GROUP_MARKERS.get(group.lower(), (group.lower()[:6],))):
             return attribution
         if self._sizes is None:
             self._sizes = {}
