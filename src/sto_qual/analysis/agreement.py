@@ -37,19 +37,22 @@ def krippendorff_alpha_nominal(data: Sequence[Sequence[Hashable | None]]) -> flo
     """
     if not data:
         return None
-    units = len(data[0])
+    # units with the same values count the same: each pattern once, times how often it occurs
+    # (two coders and yes/no give at most four patterns however many sentences there are)
+    patterns: Counter[tuple[Hashable, ...]] = Counter()
+    for column in zip(*data):
+        values = tuple(v for v in column if v is not None)
+        if len(values) >= 2:
+            patterns[tuple(sorted(values, key=repr))] += 1
     o: Counter[tuple[Hashable, Hashable]] = Counter()
-    for u in range(units):
-        values = [row[u] for row in data if row[u] is not None]
+    for values, times in patterns.items():
         m = len(values)
-        if m < 2:
-            continue
         counts = Counter(values)
         for c, nc in counts.items():
             for k, nk in counts.items():
                 pairs = nc * (nk - 1) if c == k else nc * nk
                 if pairs:
-                    o[(c, k)] += pairs / (m - 1)
+                    o[(c, k)] += times * pairs / (m - 1)
     n_c: Counter[Hashable] = Counter()
     for (c, _k), v in o.items():
         n_c[c] += v

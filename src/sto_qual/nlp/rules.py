@@ -57,7 +57,13 @@ class KeywordRules:
         return self._parts[phrase]
 
     @staticmethod
-    def _hit(u: UnitInput, folded: tuple[str, ...], part: _Part) -> str | None:
+    def _hit(u: UnitInput, folded: tuple[str, ...], part: _Part,
+             present: frozenset[str] | None = None) -> str | None:
+        """The words of ``u`` the part matches, or None. ``present``: the unit's lemmas and folded
+        words as a set, so a part whose first token is absent is passed over at once."""
+        if present is not None and (not part.lemmas or part.lemmas[0] not in present) \
+                and (not part.words or part.words[0] not in present):
+            return None
         i = _find(u.lemmas, part.lemmas)
         if i < 0:
             i = _find(folded, part.words)
@@ -69,16 +75,18 @@ class KeywordRules:
     def asked_about(self, u: UnitInput, path: str) -> bool:
         q = UnitInput(lemmas=u.question, words=u.question_words)
         folded = tuple(fold(w) for w in q.words)
-        return any(self._hit(q, folded, p) for p in self._subtree.get(path, ()))
+        present = frozenset(q.lemmas).union(folded)
+        return any(self._hit(q, folded, p, present) for p in self._subtree.get(path, ()))
 
     def match(self, u: UnitInput) -> dict[int, list[str]]:
         """code id -> the reasons (the words found, per keyword) for one unit."""
         folded = tuple(fold(w) for w in u.words)
+        present = frozenset(u.lemmas).union(folded)
         found: dict[int, list[str]] = {}
         for code_id, rule, parts in self.rules:
             hits = []
             for p in parts:
-                h = self._hit(u, folded, p)
+                h = self._hit(u, folded, p, present)
                 if h is None:
                     break
                 hits.append(h)
