@@ -39,14 +39,12 @@ def krippendorff_alpha_nominal(data: Sequence[Sequence[Hashable | None]]) -> flo
         return None
     # units with the same values count the same: each pattern once, times how often it occurs
     # (two coders and yes/no give at most four patterns however many sentences there are)
-    patterns: Counter[tuple[Hashable, ...]] = Counter()
-    for column in zip(*data):
-        values = tuple(v for v in column if v is not None)
-        if len(values) >= 2:
-            patterns[tuple(sorted(values, key=repr))] += 1
     o: Counter[tuple[Hashable, Hashable]] = Counter()
-    for values, times in patterns.items():
+    for column, times in Counter(zip(*data)).items():  # the order of the values does not matter
+        values = [v for v in column if v is not None]
         m = len(values)
+        if m < 2:
+            continue
         counts = Counter(values)
         for c, nc in counts.items():
             for k, nk in counts.items():
