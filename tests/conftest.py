@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from seeded import tui_project, tui_seed, tui_ws  # noqa: F401  (fixtures for cli/, services/ and tui/)
-from tui_support import finer_idle_detection
+from tui_support import finer_idle_detection, shared_css_parse_cache
 
 REPO = Path(__file__).resolve().parents[1]
 TRANSCRIPTS = REPO / "transcripts"
@@ -22,6 +22,7 @@ LONG_FIRST = ("test_bench_smoke.py",)
 
 def pytest_configure(config):
     finer_idle_detection()  # every worker, whichever tests it runs (see tui_support)
+    shared_css_parse_cache()
 
 
 def pytest_collection_modifyitems(items):

@@ -26,6 +26,29 @@ def finer_idle_detection() -> None:
     wait.SLEEP_IDLE = IDLE_STEP / 20
 
 
+def shared_css_parse_cache() -> None:
+    """Parse each piece of Textual CSS once per test process instead of once per app. Every
+    pilot test starts a new app, and each app's stylesheet parses every widget's ``DEFAULT_CSS``
+    again (its parse cache lives on the stylesheet): about a tenth of the TUI tests' CPU. The
+    rules are the same for the same CSS, location, scope and variables (the theme's), so a
+    process-wide cache keyed by all of them gives every app exactly the rules it would parse;
+    the parsed rules are only read afterwards. A running workbench has one app: it is untouched."""
+    from textual.css.stylesheet import Stylesheet
+    if getattr(Stylesheet, "_shared_cache", None) is not None:
+        return
+    original = Stylesheet._parse_rules
+    shared: dict = {}
+
+    def parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(sorted(self._variables.items())))
+        rules = shared.get(key)
+        if rules is None:
+            rules = shared[key] = original(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+    Stylesheet._parse_rules = parse_rules
+    Stylesheet._shared_cache = shared
+
+
 def run(scenario):
     """Run a pilot scenario (an ``async def`` without arguments) to its end; returns its result."""
     return asyncio.run(scenario())
