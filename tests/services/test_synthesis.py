@@ -48,7 +48,7 @@ def test_grid_json_keys_and_theme_keys(demo_copy):
                            "--format", "json").output)
     assert {"code", "lead", "points", "contrasts", "status"} <= set(theme)
     assert theme["status"] == "draft"
-    assert theme["lead"][0].startswith("In alle regio's heeft men de onzekerheid")
+    assert theme["lead"][0].startswith("In alle regio's spreekt men over de onzekerheid")
     for p in theme["points"]:
         assert {"label", "regions", "wording", "evidence", "references"} <= set(p)
         assert len(p["regions"]) >= 2 and p["references"]

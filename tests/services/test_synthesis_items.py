@@ -94,7 +94,7 @@ def test_points_read_as_sentences_from_what_was_said(demo_copy):
             assert not any(len(a & b) >= 2 and len(a & b) * 2 >= min(len(a), len(b)) for b in said[:i]), told
     # the widest point of a sub-code first, and points without a sentence last (the chapter's order)
     assert texts[len(written):] == [""] * (len(texts) - len(written))
-    assert t["lead"][0].startswith("In alle regio's heeft men de onzekerheid") and "Op één punt lopen de antwoorden uiteen: impact van de onzekerheid (16 van 19) tegenover geen impact" in t["lead"][0]
+    assert t["lead"][0].startswith("In alle regio's spreekt men over de onzekerheid") and "Op één punt lopen de antwoorden uiteen: impact van de onzekerheid (16 van 19) tegenover geen impact" in t["lead"][0]
 
 
 def test_english_draft_behind_lang(demo_copy):
