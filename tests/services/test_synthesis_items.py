@@ -220,3 +220,14 @@ def test_no_circular_difference_between_region_types(demo_ws):
     attribute = [c for c in s.contrasts if c.kind == "attribute"]
     assert attribute  # the theme has real differences
     assert not any(c.code == "urgentie/krimp-leerlingaantallen" and c.counts[0][0] == "krimp" for c in attribute)
+
+
+def test_a_drafted_difference_reads_as_the_chapter_prints_it(demo_ws):
+    """The theme view and `summary show` offer the chapter's own sentence to edit: a drafted
+    difference between region types is worded as the report words it."""
+    s = demo_ws.synthesis().theme_summary("financieringsonzekerheid")
+    data = demo_ws.report_data(codes=["financieringsonzekerheid"])
+    printed = " ".join(data.themes[0].contrasts)
+    attribute = [c.text for c in s.contrasts if c.kind == "attribute"]
+    assert attribute and all(t in printed for t in attribute), (attribute, printed)
+    assert not any("vooral in" in c.text or "alleen ‘" in c.text for c in s.contrasts)

@@ -104,10 +104,6 @@ def test_english_frames_quote_dutch_as_spoken():
     point = drafting_en.point_sentence("een deel", 7, 19, "men heeft …", "within",
                                        evidence="Ik heb een investering uitgesteld.")
     assert point == "One region gives an example: “Ik heb een investering uitgesteld.”"
-    assert drafting_en.attribute_contrast("Impact", "region_type", ("krimp", 4, 4), ("gemengd", 3, 5)) == \
-        "Impact: especially in all decline regions, less in mixed regions (3 of 5)."
-    assert drafting_en.codes_contrast("A", "B", [(12, "de meeste"), (4, "een aantal"), (0, "geen"), (3, "een paar")],
-                                      19).startswith("In most regions (12 of 19) only ‘A’ comes up, in several")
 
 
 def test_a_retelling_keeps_how_often():

@@ -9,11 +9,6 @@ from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting import common_view, frame_point, split_view
 from sto_qual.domain.wording import count_note, in_units
 
-# region types in English ("in decline regions"); other values "regions with <key> <value>"
-GROUP_NAMES = {"eiland": "island regions", "krimp": "decline regions", "stedelijk": "urban regions",
-               "landelijk": "rural regions", "gemengd": "mixed regions"}
-
-
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "most regions (15 of 19)"; "all regions" and "one region" without the count."""
     return in_units(wording, "en").removeprefix("in ") + count_note(n, total, wording, "en")
@@ -88,27 +83,3 @@ def is_example(text: str) -> bool:
     return any(text.startswith(f.split("{")[0]) for frames in (NL_FRAMES, POINT_FRAMES) for f in frames.values())
 
 
-def codes_contrast(la: str, lb: str, counts: Sequence[tuple[int, str]], total: int) -> str:
-    """ "In most regions (12 of 19) only ‘A’ comes up, in several regions (4 of 19) only ‘B’ and
-    in a few regions (3 of 19) both." ``counts``: (n, Dutch wording) for only A, only B, both,
-    neither."""
-    whats = (f"only ‘{la}’", f"only ‘{lb}’", "both", "neither")
-    parts = [f"in {regions_phrase(w, n, total)} {what}" for (n, w), what in zip(counts, whats) if n]
-    parts[0] += " comes up"
-    text = (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]) + "."
-    return text[0].upper() + text[1:]
-
-
-def group_name(key: str, value: str) -> str:
-    return GROUP_NAMES.get(str(value).lower(), f"regions with {key} {value}")
-
-
-def group_share(key: str, value: str, n: int, of: int) -> str:
-    name = group_name(key, value)
-    return f"all {name}" if n >= of else f"{name} ({n} of {of})"
-
-
-def attribute_contrast(label: str, key: str, hi: tuple[str, int, int], lo: tuple[str, int, int]) -> str:
-    """ "Impact: especially in all decline regions, less in mixed regions (3 of 5)." """
-    return (f"{label}: especially in {group_share(key, *hi)}, "
-            + (f"not in {group_name(key, lo[0])}." if lo[1] == 0 else f"less in {group_share(key, *lo)}."))

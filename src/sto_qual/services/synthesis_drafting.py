@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
@@ -13,6 +14,7 @@ from sto_qual.domain import drafting_en
 from sto_qual.domain.quote_selection import content_words
 from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
+from sto_qual.services.report_contrasts import ContrastWriter
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -68,8 +70,13 @@ class ThemeDrafting:
         # points without a sentence (only their words) go last: the chapter leaves them out, and
         # the numbers of `summary show` follow the chapter's order
         points = [p for p in points if p.text] + [p for p in points if not p.text]
-        contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total, fr)
-        contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total, fr)
+        contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total)
+        contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total)
+        # the draft says each difference as the chapter will print it, so a person who edits it
+        # in the theme view starts from the chapter's sentence
+        writer = ContrastWriter(lang, True, self._wording, fr.label,
+                                lambda p: fr.phrase(corpus.by_path[p]) if p in corpus.by_path else "", str)
+        contrasts = [replace(c, text=writer.text(c)) for c in contrasts]
         return ThemeSummary(code=top.path, lead=tuple(lead), points=tuple(points), contrasts=tuple(contrasts),
                             status="draft", lang=lang, fallback=tuple(sorted(fr.missing)),
                             lead_codes=tuple(lead_codes), lead_reviewed=(False,) * len(lead))
@@ -187,8 +194,7 @@ class ThemeDrafting:
                                     text=text, lemmas=tuple(p["all"][:10])))
         return out
 
-    def _code_contrasts(self, corpus: Corpus, codes, docs_of, total: int, fr: _Frames) -> list[Contrast]:
-        f, label = fr.f, fr.label
+    def _code_contrasts(self, corpus: Corpus, codes, docs_of, total: int) -> list[Contrast]:
         out = []
         for c in codes:
             for other in corpus.fields.get(c.id, ("", ()))[1]:
@@ -199,16 +205,12 @@ class ThemeDrafting:
                 every = {x for x, _n in corpus.docs}
                 only_a, only_b, both = len(a - b), len(b - a), len(a & b)
                 neither = len(every - a - b)
-                text = f.codes_contrast(label(c.path), label(other),
-                                        [(x, self._wording(x, total)) for x in (only_a, only_b, both, neither)],
-                                        total)
-                out.append(Contrast(code=c.path, other=other, kind="codes", text=text,
+                out.append(Contrast(code=c.path, other=other, kind="codes", text="",
                                     counts=(("only-one", only_a, total), ("only-other", only_b, total),
                                             ("both", both, total), ("neither", neither, total))))
         return out
 
-    def _attribute_contrasts(self, corpus: Corpus, codes, docs_of, total: int, fr: _Frames) -> list[Contrast]:
-        f, label = fr.f, fr.label
+    def _attribute_contrasts(self, corpus: Corpus, codes, docs_of, total: int) -> list[Contrast]:
         groups: dict[str, dict[str, set[int]]] = {}
         for doc_id, _n in corpus.docs:
             for key, value in corpus.attrs.get(doc_id, {}).items():
@@ -234,8 +236,7 @@ class ThemeDrafting:
                     continue
                 if _names_its_group(c, hi[1]):
                     continue  # "krimp comes up in all krimpregio's" says what the group's name says
-                text = f.attribute_contrast(label(c.path), key, hi[1:], lo[1:])
-                out.append(Contrast(code=c.path, other=key, kind="attribute", text=text,
+                out.append(Contrast(code=c.path, other=key, kind="attribute", text="",
                                     counts=tuple((v, n, of) for _s, v, n, of in shares)))
         return out
 
