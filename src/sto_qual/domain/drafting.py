@@ -169,8 +169,7 @@ def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
 def fallback_phrase(label: str) -> str:
     """The plain phrase when the codebook gives none: "komt het docententekort ter sprake"
     would need the noun's article, so: "komt ‘docententekort’ ter sprake"."""
-    word = label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
-    return f"komt ‘{word}’ ter sprake"
+    return f"komt ‘{mid_sentence(label)}’ ter sprake"
 
 
 def join_words(words: Sequence[str]) -> str:
@@ -215,10 +214,10 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
     def share(k: int) -> str:
         return every if k >= total else f"{k} van {total}"
-    said = join_words([f"{_topic(lab)} ({share(k)})" for lab, k in named])
+    said = join_words([f"{mid_sentence(lab)} ({share(k)})" for lab, k in named])
     split = split_view(opposed, n)
-    differ = (f" Op één punt lopen de antwoorden uiteen: {_topic(split[0])} ({share(split[1])}) tegenover "
-              f"{_topic(split[2])} ({share(split[3])})." if split else "")
+    differ = (f" Op één punt lopen de antwoorden uiteen: {mid_sentence(split[0])} ({share(split[1])}) tegenover "
+              f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
     if consistent:
         many = NUMBER_WORDS.get(strong, str(strong)) + (" onderwerp komt" if strong == 1 else " onderwerpen komen")
         where = every if all(k >= total for _l, k in named) else "in de meeste regio's"
@@ -233,8 +232,9 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
-def _topic(label: str) -> str:
-    """A label as a topic mid-sentence: "Docententekort" -> "docententekort", "ROC …" stays."""
+def mid_sentence(label: str) -> str:
+    """A label as a word mid-sentence: "Docententekort" -> "docententekort"; "ROC …" (two capitals)
+    stays as it is."""
     return label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
 
 

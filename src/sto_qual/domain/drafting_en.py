@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import common_view, frame_point, split_view
+from sto_qual.domain.drafting import common_view, frame_point, mid_sentence, split_view
 from sto_qual.domain.wording import count_note, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
@@ -22,8 +22,7 @@ def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
 def fallback_phrase(label: str) -> str:
     """Without an English summary phrase: "teacher shortage comes up" (a label, not a quoted
     name)."""
-    word = label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
-    return f"{word} comes up"
+    return f"{mid_sentence(label)} comes up"
 
 
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
@@ -38,11 +37,11 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
     def share(k: int) -> str:
         return "all regions" if k >= total else f"{k} of {total}"
-    words = [f"{_lower(lab)} ({share(k)})" for lab, k in named]
+    words = [f"{mid_sentence(lab)} ({share(k)})" for lab, k in named]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     split = split_view(opposed, n)
-    differ = (f" On one point the answers differ: {_lower(split[0])} ({share(split[1])}) against "
-              f"{_lower(split[2])} ({share(split[3])})." if split else "")
+    differ = (f" On one point the answers differ: {mid_sentence(split[0])} ({share(split[1])}) against "
+              f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
     if consistent:
         many = {1: "one topic comes", 2: "two topics come", 3: "three topics come"}.get(
             strong, f"{strong} topics come")
@@ -53,10 +52,6 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
                                             else common[0].upper() + common[1:] + differ))
     return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of the regions; most often "
             f"mentioned {'is' if len(words) == 1 else 'are'} {said}.{differ}")
-
-
-def _lower(label: str) -> str:
-    return label if (label[:2].isupper() or not label) else label[0].lower() + label[1:]
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",

@@ -132,6 +132,14 @@ def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float = NEAR
                            or (shared >= 3 and shared * 4 >= small))
 
 
+def says_the_same_briefly(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two short sentences (retold examples) that say the same: two content words at least, and
+    half of the shorter one's ("men heeft geen geld om bedrijven iets te bieden" / "men kan een
+    bedrijf niets bieden"); ``near_duplicate``'s three shared words suit passages, not these."""
+    shared = len(a & b)
+    return shared >= 2 and shared * 2 >= min(len(a), len(b))
+
+
 def sentences(text: str) -> int:
     return max(1, len(_SENT_END.findall(text.strip())))
 

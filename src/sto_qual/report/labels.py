@@ -207,6 +207,25 @@ class LabelMap:
         return value
 
 
+# region types as groups of regions ("in krimpregio's"); other values are "regio's met …"
+REGION_GROUPS = {
+    "nl": {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": "stedelijke regio's",
+           "landelijk": "landelijke regio's", "gemengd": "gemengde regio's"},
+    "en": {"eiland": "island regions", "krimp": "regions with a declining population", "stedelijk": "urban regions",
+           "landelijk": "rural regions", "gemengd": "mixed regions"},
+}
+
+
+def region_group_one(value: str, lang: str) -> str:
+    """One region of a region type, with its article where the language wants one after "een"
+    or on its own: "eilandregio" (after "een"), "an island region"; "" for another value."""
+    many = REGION_GROUPS[lang].get(str(value).lower(), "")
+    if not many or lang == "nl":
+        return many.removesuffix("'s")
+    one = many.replace("regions", "region", 1)
+    return ("an " if one[:1] in "aeiou" else "a ") + one
+
+
 def join_words(items: list[str], lang: str) -> str:
     """"a, b en c" / "a, b and c"."""
     if len(items) <= 1:

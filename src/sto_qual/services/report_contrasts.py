@@ -13,16 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units
-from sto_qual.report.labels import join_words
+from sto_qual.report.labels import REGION_GROUPS, join_words
 
-GROUPS = {
-    "nl": {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": "stedelijke regio's",
-           "landelijk": "landelijke regio's", "gemengd": "gemengde regio's"},
-    "en": {"eiland": "island regions", "krimp": "regions with a declining population", "stedelijk": "urban regions",
-           "landelijk": "rural regions", "gemengd": "mixed regions"},
-}
 
 
 class ContrastWriter:
@@ -36,7 +31,7 @@ class ContrastWriter:
         self.value_label = value_label
 
     def _group(self, value: str, n: int, of: int) -> str:
-        name = GROUPS[self.lang].get(str(value).lower()) or (
+        name = REGION_GROUPS[self.lang].get(str(value).lower()) or (
             f"regio's met {self.value_label(value)}" if self.lang == "nl" else f"regions with {self.value_label(value)}")
         if n >= of:
             name = ("alle " if self.lang == "nl" else "all ") + name
@@ -123,9 +118,7 @@ class ContrastWriter:
         contradicting them ("16 van 19"), so only the overlap is counted here."""
         (_a, _only_a, total), _b, (_c, both, _t2), _neither = c.counts
         nl = self.lang == "nl"
-        a, b = self.label(c.code), self.label(c.other)
-        if b[1:2].islower():  # "Regierol …" mid-sentence, but "ROC …" stays
-            b = b[:1].lower() + b[1:]
+        a, b = self.label(c.code), mid_sentence(self.label(c.other))
         if not both:
             return (f"{a} en {b} komen in geen enkele regio samen voor." if nl
                     else f"{a} and {b} come up together in no region.")
@@ -138,7 +131,7 @@ class ContrastWriter:
             if nl:
                 return f"{where} komen beide beelden naar voren: daar {pa} en {_ook(pb)}."
             return f"{where}, both views come up: {pa}, and {pb} as well."
-        return (f"{where} komen {a[:1].lower() + a[1:] if a[1:2].islower() else a} en {b} allebei naar voren."
+        return (f"{where} komen {mid_sentence(a)} en {b} allebei naar voren."
                 if nl else f"{where}, both {a} and {b} come up.")
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.quote_selection import SMALL_GROUP
-from sto_qual.report.labels import LABELS
+from sto_qual.report.labels import LABELS, region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -15,10 +15,6 @@ if TYPE_CHECKING:  # pragma: no cover
 ATTRIBUTIONS = ("role", "role-region", "region")
 # what in a quote tells its region type: the island by its ferry and "the other side" as much as by its name
 GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal")}
-GROUP_SINGULAR = {"nl": {"eiland": "eilandregio", "krimp": "krimpregio", "stedelijk": "stedelijke regio",
-                         "landelijk": "landelijke regio", "gemengd": "gemengde regio"},
-                  "en": {"eiland": "an island region", "krimp": "a region with a declining population",
-                         "stedelijk": "an urban region", "landelijk": "a rural region", "gemengd": "a mixed region"}}
 
 
 class QuoteIndex:
@@ -46,6 +42,7 @@ class QuoteIndex:
         self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
         self._regions: dict[int, str] = {}
         self._sizes: dict[str, int] | None = None  # interviews per value of the main attribute
+        self._main = ""
 
     def for_text(self, doc_id: int, text: str, attribution: str) -> str:
         """The attribution of this passage: a quote that names a region type of fewer than three
@@ -54,20 +51,20 @@ class QuoteIndex:
         is one person)."""
         if self.mode != "role":
             return attribution
-        main = self.ws.store.settings.get("main_attribute") or "region_type"
-        group = str(self.attrs.get(doc_id, {}).get(main) or "")
-        low = text.lower()
-        if not group or not any(m in low for m in GROUP_MARKERS.get(group.lower(), (group.lower()[:6],))):
-            return attribution
-        if self._sizes is None:
+        if self._sizes is None:  # once per index: the main attribute and its groups' sizes
+            self._main = self.ws.store.settings.get("main_attribute") or "region_type"
             self._sizes = {}
             for a in self.attrs.values():
-                v = str(a.get(main) or "")
+                v = str(a.get(self._main) or "")
                 self._sizes[v] = self._sizes.get(v, 0) + 1
-        name = GROUP_SINGULAR[self.lang].get(group.lower())
-        if not name or self._sizes.get(group, 0) >= SMALL_GROUP:
+        group = str(self.attrs.get(doc_id, {}).get(self._main) or "")
+        if not group or self._sizes.get(group, 0) >= SMALL_GROUP:
             return attribution
-        return "— " + self.lab["someone_in"].format(group=name)
+        low = text.lower()
+        if not any(m in low for m in GROUP_MARKERS.get(group.lower(), (group.lower()[:6],))):
+            return attribution
+        name = region_group_one(group, self.lang)
+        return "— " + self.lab["someone_in"].format(group=name) if name else attribution
 
     def region(self, doc_id: int, doc_name: str) -> str:
         r = self._regions.get(doc_id)

@@ -262,7 +262,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                     if sp.text:
                         texts.append(anon(sp.text))
                         if is_example(sp.text):
-                            retold.append((top.path, anon(sp.text).partition(": ")[2]))
+                            retold.append((top.path, texts[-1].partition(": ")[2]))
                     else:
                         k = len(sp.regions)
                         w = sp.wording or word(k)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain import drafting_en
-from sto_qual.domain.quote_selection import content_words
+from sto_qual.domain.quote_selection import content_words, says_the_same_briefly
 from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
 from sto_qual.services.report_contrasts import ContrastWriter
@@ -269,20 +269,13 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         if not retold or retold in used:  # the same words from another interview: not twice either
             continue
         words = content_words(retold)
-        if any(_same_example(words, w) for w in used if isinstance(w, frozenset)):
+        if any(says_the_same_briefly(words, w) for w in used if isinstance(w, frozenset)):
             continue
         used.update(((doc, s), retold, words))
         # the sentence as spoken, made readable the same way (a leading "En", "Maar" or a filler
         # becomes "…"): the English chapter quotes it
         return retold, d.clean_sentence(spoken), doc
     return None, "", None
-
-
-def _same_example(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two short retold sentences that say the same: two content words at least, and half of the
-    shorter one's (retold sentences are short, so the quotes' rule of three is too strict)."""
-    shared = len(a & b)
-    return shared >= 2 and shared * 2 >= min(len(a), len(b))
 
 
 class _Frames:
