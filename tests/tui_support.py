@@ -63,3 +63,14 @@ async def headless(ws, *, size=SIZE, settings=None):
     app = make_app(ws, settings if settings is not None else load_settings())
     async with app.run_test(size=size) as pilot:
         yield app, pilot
+
+
+async def until(pilot, done, *, timeout: float = 10.0, step: float = 0.05) -> bool:
+    """Pause until ``done()`` is true or ``timeout`` seconds have passed; returns ``done()``. For
+    what a timer or a worker finishes: a fixed pause is enough on an idle machine but not on a
+    busy CI runner, where timers fire late."""
+    for _ in range(max(1, int(timeout / step))):
+        if done():
+            return True
+        await pilot.pause(step)
+    return bool(done())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.widgets.transcript import TranscriptView
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 
 async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
@@ -215,10 +215,11 @@ def test_fast_typing_keeps_key_order(tui_ws):
             target = view.doc.units[2]
             for key in ["down", "down", "1", "c", *"docent", "enter"]:
                 app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
-            await pilot.pause(0.3)
+            def new():
+                return [c for c in mine(tui_ws) if (c.start, c.end) == (target.start, target.end)]
+            await until(pilot, lambda: len(new()) >= 2)
             await pilot.pause()
-            new = [c for c in mine(tui_ws) if (c.start, c.end) == (target.start, target.end)]
-            assert sorted(c.code for c in new) == ["urgentie", "urgentie/docententekort"]
+            assert sorted(c.code for c in new()) == ["urgentie", "urgentie/docententekort"]
     run(scenario)
 
 

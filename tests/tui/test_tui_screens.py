@@ -16,7 +16,7 @@ from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.transcript import TranscriptView
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 
 async def settle(pilot, until=lambda: True) -> None:
@@ -244,7 +244,9 @@ def test_help_screen_and_command_palette(tui_ws):
             await pilot.press("ctrl+p")
             await pilot.pause()
             await pilot.press(*"go to quotes")
-            await pilot.pause(0.3)
+            from textual.command import CommandList
+            hits = app.screen.query_one(CommandList)
+            await until(pilot, lambda: hits.option_count > 0 and "Quotes" in str(hits.get_option_at_index(0).prompt))
             await pilot.press("enter")
             await pilot.pause()
             assert app.current_mode == "quotes"

@@ -10,7 +10,7 @@ from sto_qual.tui.modals import ConfirmModal, LeaveModal
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, ThemeScreen
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 SIZE = (140, 45)
 CODE = "financieringsonzekerheid/impact"
@@ -226,7 +226,7 @@ def test_quit_while_writing_a_memo_saves_it_through_its_dialog(tui_ws):
             await pilot.pause()
             assert isinstance(app.screen, LeaveModal) and "memo" in app.screen.question
             await pilot.press("s")
-            await pilot.pause(0.6)
+            await until(pilot, lambda: not app.is_running)  # the quit is asked again 0.3 s later
             assert saved == [("", "nieuw")]
             assert not app.is_running
     run(scenario)

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, OptionList, Static
 
 from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.synthesis import SynthesisScreen, ThemeScreen
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 SIZE = (140, 45)
 
@@ -90,7 +90,7 @@ def test_coder_status_message_fades(tui_ws):
             coder.NOTE_S = 0.2
             coder._note("Redid: Gedeelde plek on R06")
             assert coder._last_action
-            await pilot.pause(0.5)
+            await until(pilot, lambda: not coder._last_action)  # the timer fires after 0.2 s
             assert coder._last_action == ""
     run(scenario)
 
