@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_runner import sq
+from tui_support import until
 
 from sto_qual.domain.errors import NothingToDo, StaleChange, UnknownDocument
 from sto_qual.services import Workspace
@@ -459,6 +460,7 @@ def _in_tui(project, doc: str, body):
 
     async def scenario():
         app = make_app(ui, load_settings())
+        app.PROJECT_WATCH_S = 0.1  # the same watch, looking ten times as often (the app reads it on mount)
         async with app.run_test(size=(120, 40)) as pilot:
             app.open_document(ui.document(doc).id)
             await pilot.pause()
@@ -480,7 +482,7 @@ def test_the_tui_notices_a_code_rename_made_elsewhere(project):
         cli_ws = Workspace.open(project)  # a command in another window
         new_path = cli_ws.rename_code(first, "hernoemd")
         cli_ws.close()
-        await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+        await until(pilot, lambda: new_path in screen.codes)  # the app looks every PROJECT_WATCH_S
         assert new_path in screen.codes and first not in screen.codes
         await pilot.press("down", "1")
         await pilot.pause()
@@ -497,7 +499,7 @@ def test_the_tui_closes_a_document_deleted_elsewhere(project):
         other = Workspace.open(project)
         other.delete_document("R02")
         other.close()
-        await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+        await until(pilot, lambda: screen.doc is not None and screen.doc.name == "R01")
         assert screen.doc is not None and screen.doc.name == "R01"
         assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
     ui, _ = _in_tui(project, "R02", body)
@@ -517,7 +519,7 @@ def test_a_numbered_code_renamed_elsewhere_keeps_its_number(project):
         cli_ws = Workspace.open(project)  # a command in another window renames that code
         new_path = cli_ws.rename_code(target, "elders-hernoemd")
         cli_ws.close()
-        await pilot.pause(app.PROJECT_WATCH_S + 0.5)
+        await until(pilot, lambda: tree.quick[int(key) - 1] == new_path)
         assert tree.quick[int(key) - 1] == new_path and len(tree.quick) == len(quick)
         await pilot.press("down", key)
         await pilot.pause()
