@@ -499,9 +499,11 @@ def test_the_tui_closes_a_document_deleted_elsewhere(project):
         other = Workspace.open(project)
         other.delete_document("R02")
         other.close()
-        await until(pilot, lambda: screen.doc is not None and screen.doc.name == "R01")
+        def warned():  # a notification is posted as a message: it arrives just after the switch
+            return any("deleted elsewhere" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: screen.doc is not None and screen.doc.name == "R01" and warned())
         assert screen.doc is not None and screen.doc.name == "R01"
-        assert any("deleted elsewhere" in str(n.message) for n in app._notifications)
+        assert warned()
     ui, _ = _in_tui(project, "R02", body)
     ui.close()
 
