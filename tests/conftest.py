@@ -25,6 +25,17 @@ def pytest_configure(config):
     shared_css_parse_cache()
 
 
+def pytest_collection_finish(session):
+    """After collection every module the tests need is imported (Textual, spaCy, pandas): freeze
+    those objects out of the collector's reach and let it run less often. The TUI tests allocate
+    many short-lived objects, and each full collection walked every imported object again: about
+    8 % of the suite's CPU. Memory stays bounded (a young generation of 20,000 objects)."""
+    import gc
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: Path(item.path).name not in LONG_FIRST)  # stable: otherwise as collected
 
