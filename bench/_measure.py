@@ -55,12 +55,14 @@ def measure(target: str, args: list[str], *, since_start: bool = True) -> dict:
 
 def measure_here(target: str, args: list[str]) -> dict:
     """``measure`` of this call alone, its output kept out of the benchmark's table: the stats
-    with ``stdout``; a RuntimeError (with the end of stderr) when the command failed."""
+    with ``stdout``; a RuntimeError (with the exit code and the ends of stderr and stdout, where
+    ``--format json`` commands report what they refused) when the command failed."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         stats = measure(target, args, since_start=False)
     if stats["exit"] != 0:
-        raise RuntimeError(f"{target} {' '.join(args)} failed: {err.getvalue()[-2000:]}")
+        raise RuntimeError(f"{target} {' '.join(args)} failed (exit {stats['exit']}): "
+                           f"{err.getvalue()[-2000:]}{out.getvalue()[-2000:]}")
     stats["stdout"] = out.getvalue()
     return stats
 

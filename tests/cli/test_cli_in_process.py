@@ -3,11 +3,13 @@ what a person at the terminal sees."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from sto_qual.cli import cli
 from sto_qual.services import Workspace
+from sto_qual.store.connection import open_project_for
 
 
 def _project(tmp_path) -> str:
@@ -30,10 +32,12 @@ def test_a_missing_project_is_one_line_not_a_traceback(tmp_path):
 
 
 def test_an_in_process_command_closes_the_project_it_opened(tmp_path, monkeypatch):
-    db = _project(tmp_path)
     closed = []
     close = Workspace.close
     monkeypatch.setattr(Workspace, "close", lambda self: (closed.append(self), close(self))[1])
+    db = _project(tmp_path)  # init closes the project it created, too
+    assert len(closed) == 1 and open_project_for(db) is None and not Path(db + "-wal").exists()
+    closed.clear()
     res = CliRunner().invoke(cli, ["codings", "--project", db, "--format", "json"])
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout) == [] and len(closed) == 1

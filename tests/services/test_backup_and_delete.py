@@ -68,4 +68,6 @@ def test_delete_document_removes_every_trace(demo_copy):
 def test_delete_doc_cli_asks_for_confirmation(demo_copy):
     r = sq("delete-doc", "--project", demo_copy, "--doc", "R01", input="n\n")
     assert r.returncode == 1
-    assert Workspace.open(demo_copy).document("R01")
+    ws = Workspace.open(demo_copy)
+    assert ws.document("R01")
+    ws.close()

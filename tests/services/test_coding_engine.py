@@ -156,6 +156,7 @@ def test_export_and_reimport_codings_files_round_trip(demo_ws, tmp_path):
     for f in files:
         fresh.import_codings(f)
     after = sorted((c.doc, c.code, c.start, c.end, c.coder, c.starred, c.memo) for c in fresh.codings())
+    fresh.close()
     assert after == before
 
 

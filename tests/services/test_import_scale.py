@@ -14,6 +14,14 @@ REPO = Path(__file__).resolve().parents[2]
 TRANSCRIPTS = REPO / "transcripts"
 
 
+@pytest.fixture
+def new_ws(tmp_path):
+    """A new empty project at tmp_path/p.db, closed after the test."""
+    ws = Workspace.create(tmp_path / "p.db")
+    yield ws
+    ws.close()
+
+
 def _survey(path: Path, n: int, start: int = 0) -> Path:
     rows = ["respondent;regio;antwoord"]
     for i in range(start, start + n):
@@ -71,13 +79,13 @@ def test_import_in_worker_processes_stores_exactly_what_one_process_stores(tmp_p
     assert len(snap["units"]) > 3000
 
 
-def test_a_refused_file_never_stops_the_others_with_workers(tmp_path):
+def test_a_refused_file_never_stops_the_others_with_workers(tmp_path, new_ws):
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("R01.txt", "R02.txt", "R04.docx", "R05.txt", "R07.vtt"):
         shutil.copy(TRANSCRIPTS / name, folder / name)
     (folder / "R99.docx").write_bytes(b"PK\x03\x04 this is not a Word document")
-    ws = Workspace.create(tmp_path / "p.db")
+    ws = new_ws
     summary = ws.import_files([folder], workers=2)
     assert [r["file"] for r in summary.refused] == [str(folder / "R99.docx")]
     assert [i["document"] for i in summary.imported] == ["R01", "R02", "R04", "R05", "R07"]
@@ -85,8 +93,8 @@ def test_a_refused_file_never_stops_the_others_with_workers(tmp_path):
     assert len(again.skipped) == 5 and not again.imported
 
 
-def test_one_survey_row_that_cannot_be_stored_refuses_only_itself(tmp_path, monkeypatch):
-    ws = Workspace.create(tmp_path / "p.db")
+def test_one_survey_row_that_cannot_be_stored_refuses_only_itself(tmp_path, new_ws, monkeypatch):
+    ws = new_ws
     real = ws.store.documents.add
 
     def add_document(**kw):
@@ -125,10 +133,10 @@ def _vm_steps(ws: Workspace, fn) -> int:
     return steps[0]
 
 
-def test_many_small_documents_cost_the_same_each_however_many_are_stored(tmp_path):
+def test_many_small_documents_cost_the_same_each_however_many_are_stored(tmp_path, new_ws):
     """The next position and a free name used to be found by scanning every stored document,
     so storing document N cost O(N)."""
-    ws = Workspace.create(tmp_path / "p.db")
+    ws = new_ws
     first = _vm_steps(ws, lambda: ws.import_files([_survey(tmp_path / "a.csv", 300)], workers=1))
     # fill the project with 3,000 more documents straight through the store (no spaCy needed)
     with ws.store.transaction():
@@ -142,7 +150,7 @@ def test_many_small_documents_cost_the_same_each_however_many_are_stored(tmp_pat
     assert later < first * 1.3, (first, later)
 
 
-def test_a_thousand_files_with_the_same_name_get_numbered_in_linear_time(tmp_path, monkeypatch):
+def test_a_thousand_files_with_the_same_name_get_numbered_in_linear_time(tmp_path, new_ws, monkeypatch):
     files = []
     for i in range(40):
         d = tmp_path / f"map{i}"
@@ -150,7 +158,7 @@ def test_a_thousand_files_with_the_same_name_get_numbered_in_linear_time(tmp_pat
         f = d / "interview.txt"
         f.write_text(f"Interviewer: Vraag {i}?\n\nJan: Antwoord nummer {i}, fictief.\n", encoding="utf-8")
         files.append(f)
-    ws = Workspace.create(tmp_path / "p.db")
+    ws = new_ws
     looked = [0]
     real = ws.store.documents.name_taken
 

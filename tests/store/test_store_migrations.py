@@ -15,6 +15,7 @@ def test_new_project_has_current_schema_and_pragmas(tmp_path):
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     # synchronous=NORMAL (1) in WAL: a commit survives the process being killed
     assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+    store.close()
 
 
 def test_migrating_twice_is_a_no_op(tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _format_option, _open, _project_option, family
+from sto_qual.cli.options import _close_quietly, _format_option, _open, _project_option, family
 from sto_qual.output import to_json
 
 
@@ -20,6 +20,7 @@ def init(project: str, codebook: str | None, default_coder: str | None) -> None:
     """Create a new project file."""
     from sto_qual.services import Workspace
     ws = Workspace.create(project, codebook, default_coder)
+    click.get_current_context().call_on_close(lambda: _close_quietly(ws))  # as _open's projects
     for w in ws.codebook_warnings:
         click.echo(f"warning: {w}", err=True)
     info = ws.info()

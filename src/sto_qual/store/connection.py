@@ -14,6 +14,7 @@ import datetime as _dt
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,17 +43,22 @@ def _key(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def register(path: Path) -> None:
+def register(path: Path) -> tuple[int, int] | None:
+    """Count one more connection to the project at ``path``; returns the file's identity
+    (device, inode), which ``unregister`` takes back when that connection closes."""
     key = _key(path)
     if key is None:
-        return
+        return None
     with _LOCK:
         _OPEN[key] = _OPEN.get(key, 0) + 1
         _PATHS[key] = str(Path(path).resolve())
+    return key
 
 
-def unregister(path: Path) -> None:
-    key = _key(path)
+def unregister(key: tuple[int, int] | None) -> None:
+    """One connection fewer to the file ``register`` returned ``key`` for. By that identity,
+    not by the path: the file may have been deleted or replaced meanwhile, and a stale entry
+    would later refuse an unrelated file that reuses the freed inode."""
     with _LOCK:
         if key in _OPEN:
             _OPEN[key] -= 1
@@ -68,7 +74,7 @@ def open_project_for(path: str | os.PathLike[str]) -> str | None:
         if not _OPEN:
             return None
         key = _key(p)
-        if key in _OPEN:
+        if key in _OPEN and _key(Path(_PATHS[key])) == key:  # else the inode was freed and reused
             return _PATHS[key]
         resolved = str(p.resolve())
         for project in _PATHS.values():
@@ -99,10 +105,12 @@ class ProjectConnection:
         self.lock = threading.RLock()
         self._identity: tuple[int, int] | None = None
         self._on_rollback: list[Callable[[], None]] = []
+        self._unregister: Callable[[], Any] = lambda: None
         if path is not None:
             st = os.stat(path)
             self._identity = (st.st_dev, st.st_ino)
-            register(path)
+            # taken back on close, or when a connection nobody closed is collected
+            self._unregister = weakref.finalize(self, unregister, register(path))
 
     def on_rollback(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` whenever a write is rolled back (caches of what it changed)."""
@@ -119,9 +127,8 @@ class ProjectConnection:
             self.conn.close()
         except sqlite3.Error:  # pragma: no cover
             pass
-        if self.path is not None and self._identity is not None:
-            unregister(self.path)
-            self._identity = None
+        self._unregister()  # once: later calls do nothing
+        self._identity = None
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
