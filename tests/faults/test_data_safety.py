@@ -344,6 +344,7 @@ def test_restore_is_refused_while_another_program_has_the_project_open(project, 
     finally:
         if holder.poll() is None:
             holder.kill()
+        holder.communicate()  # closes its pipes
     assert count(project, "SELECT count(*) FROM codings WHERE id IN (?, ?)", (saved, saved2)) == 2
     r = sq("restore", "--project", str(project), str(backup), "--yes")
     assert r.returncode == 0, r.stderr

@@ -7,7 +7,8 @@ import openpyxl
 def test_csv_has_every_coding_with_text_and_attributes(demo_ws, tmp_path):
     out = tmp_path / "codings.csv"
     res = demo_ws.export(out)
-    rows = list(csv.DictReader(open(out, encoding="utf-8-sig")))
+    with open(out, encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
     spans = {(c.document_id, c.code, c.start, c.end) for c in demo_ws.codings()}
     assert len(rows) == res["rows"] == len(spans)
     anon = demo_ws.anonymiser()
