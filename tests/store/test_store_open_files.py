@@ -42,3 +42,11 @@ def test_a_project_nobody_closed_is_forgotten_when_collected(tmp_path):
     del ws
     gc.collect()
     assert open_project_for(tmp_path / "same-inode.txt") is None
+
+
+def test_a_project_renamed_while_open_is_still_open(tmp_path):
+    ws = Workspace.create(tmp_path / "a.db")
+    os.replace(tmp_path / "a.db", tmp_path / "b.db")  # its file under a new name: still ours
+    assert open_project_for(tmp_path / "b.db") is not None
+    ws.close()
+    assert open_project_for(tmp_path / "b.db") is None

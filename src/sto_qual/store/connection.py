@@ -74,7 +74,7 @@ def open_project_for(path: str | os.PathLike[str]) -> str | None:
         if not _OPEN:
             return None
         key = _key(p)
-        if key in _OPEN and _key(Path(_PATHS[key])) == key:  # else the inode was freed and reused
+        if key in _OPEN:  # an inode we hold open cannot be freed and reused: the entry is current
             return _PATHS[key]
         resolved = str(p.resolve())
         for project in _PATHS.values():
