@@ -25,6 +25,9 @@ from sto_qual.domain.errors import ProjectError
 _LOCK = threading.Lock()
 _OPEN: dict[tuple[int, int], int] = {}  # (device, inode) of an open project -> connections
 _PATHS: dict[tuple[int, int], str] = {}
+# keys of connections collected without close(): the collector may run while this thread holds
+# _LOCK, so a finalizer only appends here (atomic) and the next locked call takes them back
+_COLLECTED: list[tuple[int, int]] = []
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 COMPANIONS = ("-wal", "-shm")  # what SQLite in WAL mode keeps beside a project file
 
@@ -50,6 +53,7 @@ def register(path: Path) -> tuple[int, int] | None:
     if key is None:
         return None
     with _LOCK:
+        _take_back_collected()
         _OPEN[key] = _OPEN.get(key, 0) + 1
         _PATHS[key] = str(Path(path).resolve())
     return key
@@ -60,17 +64,28 @@ def unregister(key: tuple[int, int] | None) -> None:
     not by the path: the file may have been deleted or replaced meanwhile, and a stale entry
     would later refuse an unrelated file that reuses the freed inode."""
     with _LOCK:
-        if key in _OPEN:
-            _OPEN[key] -= 1
-            if _OPEN[key] <= 0:
-                del _OPEN[key]
-                _PATHS.pop(key, None)
+        _take_back_collected()
+        _release(key)
+
+
+def _release(key: tuple[int, int] | None) -> None:
+    if key in _OPEN:
+        _OPEN[key] -= 1
+        if _OPEN[key] <= 0:
+            del _OPEN[key]
+            _PATHS.pop(key, None)
+
+
+def _take_back_collected() -> None:
+    while _COLLECTED:
+        _release(_COLLECTED.pop())
 
 
 def open_project_for(path: str | os.PathLike[str]) -> str | None:
     """The open project that ``path`` is (or whose -wal/-shm/-journal it is), else None."""
     p = Path(path)
     with _LOCK:
+        _take_back_collected()
         if not _OPEN:
             return None
         key = _key(p)
@@ -105,12 +120,14 @@ class ProjectConnection:
         self.lock = threading.RLock()
         self._identity: tuple[int, int] | None = None
         self._on_rollback: list[Callable[[], None]] = []
-        self._unregister: Callable[[], Any] = lambda: None
+        self._registered: tuple[int, int] | None = None
+        self._collected: weakref.finalize | None = None
         if path is not None:
             st = os.stat(path)
             self._identity = (st.st_dev, st.st_ino)
-            # taken back on close, or when a connection nobody closed is collected
-            self._unregister = weakref.finalize(self, unregister, register(path))
+            self._registered = register(path)
+            if self._registered is not None:  # taken back on close, or if collected unclosed
+                self._collected = weakref.finalize(self, _COLLECTED.append, self._registered)
 
     def on_rollback(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` whenever a write is rolled back (caches of what it changed)."""
@@ -127,7 +144,8 @@ class ProjectConnection:
             self.conn.close()
         except sqlite3.Error:  # pragma: no cover
             pass
-        self._unregister()  # once: later calls do nothing
+        if self._collected is not None and self._collected.detach() is not None:  # once only
+            unregister(self._registered)
         self._identity = None
 
     @contextmanager
