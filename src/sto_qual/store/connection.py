@@ -46,29 +46,25 @@ def _key(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def register(path: Path) -> tuple[int, int] | None:
-    """Count one more connection to the project at ``path``; returns the file's identity
-    (device, inode), which ``unregister`` takes back when that connection closes."""
-    key = _key(path)
-    if key is None:
-        return None
+def register(key: tuple[int, int], path: Path) -> None:
+    """Count one more connection to the project file ``key`` (device, inode) at ``path``;
+    ``unregister(key)`` takes it back when that connection closes."""
     with _LOCK:
         _take_back_collected()
         _OPEN[key] = _OPEN.get(key, 0) + 1
         _PATHS[key] = str(Path(path).resolve())
-    return key
 
 
-def unregister(key: tuple[int, int] | None) -> None:
-    """One connection fewer to the file ``register`` returned ``key`` for. By that identity,
-    not by the path: the file may have been deleted or replaced meanwhile, and a stale entry
-    would later refuse an unrelated file that reuses the freed inode."""
+def unregister(key: tuple[int, int]) -> None:
+    """One connection fewer to the file ``key``: by the identity it had when registered, not by
+    its path, for the file may have been deleted or replaced meanwhile, and a stale entry would
+    later refuse an unrelated file that reuses the freed inode."""
     with _LOCK:
         _take_back_collected()
         _release(key)
 
 
-def _release(key: tuple[int, int] | None) -> None:
+def _release(key: tuple[int, int]) -> None:
     if key in _OPEN:
         _OPEN[key] -= 1
         if _OPEN[key] <= 0:
@@ -120,14 +116,13 @@ class ProjectConnection:
         self.lock = threading.RLock()
         self._identity: tuple[int, int] | None = None
         self._on_rollback: list[Callable[[], None]] = []
-        self._registered: tuple[int, int] | None = None
         self._collected: weakref.finalize | None = None
         if path is not None:
             st = os.stat(path)
             self._identity = (st.st_dev, st.st_ino)
-            self._registered = register(path)
-            if self._registered is not None:  # taken back on close, or if collected unclosed
-                self._collected = weakref.finalize(self, _COLLECTED.append, self._registered)
+            register(self._identity, path)
+            # taken back on close, or when the connection is collected unclosed
+            self._collected = weakref.finalize(self, _COLLECTED.append, self._identity)
 
     def on_rollback(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` whenever a write is rolled back (caches of what it changed)."""
@@ -145,7 +140,7 @@ class ProjectConnection:
         except sqlite3.Error:  # pragma: no cover
             pass
         if self._collected is not None and self._collected.detach() is not None:  # once only
-            unregister(self._registered)
+            unregister(self._identity)
         self._identity = None
 
     @contextmanager
