@@ -8,6 +8,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from sto_qual.domain.wording import number_word
 
 # Function words and the verbs that carry no topic in these interviews; lemmas as the
 # lemmatiser gives them (lower case).
@@ -193,6 +196,23 @@ def split_view(opposed: Sequence[tuple[str, int, str, int]], n: int) -> tuple[st
     return max(both, key=lambda o: (min(o[1], o[3]), o[0]), default=None)
 
 
+class LeadView(NamedTuple):
+    """What a theme's lead says beyond its codebook phrase, in either language."""
+    named: list[tuple[str, int]]  # the sub-codes (label, regions) it names
+    consistent: bool              # a sub-code comes up in two thirds of the theme's regions
+    strong: int                   # how many sub-codes are that common
+    all_named: bool               # ... and all of them are named ("namelijk", else "waaronder")
+    split: tuple[str, int, str, int] | None  # the opposing pair the answers differ on
+    everywhere: bool              # every named sub-code comes up in all regions
+
+
+def lead_view(parts: Sequence[tuple[str, int]], n: int, total: int,
+              opposed: Sequence[tuple[str, int, str, int]] = ()) -> LeadView:
+    named, consistent, strong = common_view(parts, n)
+    return LeadView(named, consistent, strong, strong <= len(named), split_view(opposed, n),
+                    all(k >= total for _l, k in named))
+
+
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
                opposed: Sequence[tuple[str, int, str, int]] = ()) -> str:
     """The theme's lead with the common view and how consistent the answers are: "In alle
@@ -209,27 +229,24 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     phrase would say something else."""
     if not parts or not n:
         return lead
-    named, consistent, strong = common_view(parts, n)
+    v = lead_view(parts, n, total, opposed)
     every = "in alle regio's"
 
     def share(k: int) -> str:
         return every if k >= total else f"{k} van {total}"
-    said = join_words([f"{mid_sentence(lab)} ({share(k)})" for lab, k in named])
-    split = split_view(opposed, n)
+    said = join_words([f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named])
+    split = v.split
     differ = (f" Op één punt lopen de antwoorden uiteen: {mid_sentence(split[0])} ({share(split[1])}) tegenover "
               f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
-    if consistent:
-        many = NUMBER_WORDS.get(strong, str(strong)) + (" onderwerp komt" if strong == 1 else " onderwerpen komen")
-        where = every if all(k >= total for _l, k in named) else "in de meeste regio's"
-        which = "namelijk" if strong <= len(named) else "waaronder"
+    if v.consistent:
+        many = "één onderwerp komt" if v.strong == 1 else f"{number_word(v.strong)} onderwerpen komen"
+        where = every if v.everywhere else "in de meeste regio's"
+        which = "namelijk" if v.all_named else "waaronder"
         common = f"{many[0].upper()}{many[1:]} {where} terug, {which} {said}."
         return (f"{lead.rstrip('.')}. " + (f"De antwoorden lopen weinig uiteen: {common[0].lower()}{common[1:]}"
                                             if not split else common + differ))
     return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's "
             f"terug; het vaakst gaat het om {said}.{differ}")
-
-
-NUMBER_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
 
 
 def mid_sentence(label: str) -> str:

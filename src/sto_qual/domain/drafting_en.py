@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import common_view, frame_point, mid_sentence, split_view
-from sto_qual.domain.wording import count_note, in_units
+from sto_qual.domain.drafting import frame_point, lead_view, mid_sentence
+from sto_qual.domain.wording import count_note, in_units, number_word
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "most regions (15 of 19)"; "all regions" and "one region" without the count."""
@@ -33,20 +33,19 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     ``theme_lead``."""
     if not parts or not n:
         return lead
-    named, consistent, strong = common_view(parts, n)
+    v = lead_view(parts, n, total, opposed)
 
     def share(k: int) -> str:
         return "all regions" if k >= total else f"{k} of {total}"
-    words = [f"{mid_sentence(lab)} ({share(k)})" for lab, k in named]
+    words = [f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    split = split_view(opposed, n)
+    split = v.split
     differ = (f" On one point the answers differ: {mid_sentence(split[0])} ({share(split[1])}) against "
               f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
-    if consistent:
-        many = {1: "one topic comes", 2: "two topics come", 3: "three topics come"}.get(
-            strong, f"{strong} topics come")
-        where = "in all regions" if all(k >= total for _l, k in named) else "in most regions"
-        which = "namely" if strong <= len(named) else "among them"
+    if v.consistent:
+        many = f"{number_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
+        where = "in all regions" if v.everywhere else "in most regions"
+        which = "namely" if v.all_named else "among them"
         common = f"{many} up {where}, {which} {said}."
         return (f"{lead.rstrip('.')}. " + (f"The answers vary little: {common}" if not split
                                             else common[0].upper() + common[1:] + differ))

@@ -7,8 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.drafting_en import is_example
+from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, join_words
