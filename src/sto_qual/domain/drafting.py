@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from sto_qual.domain.wording import number_word
+from sto_qual.domain.wording import count_word
 
 # Function words and the verbs that carry no topic in these interviews; lemmas as the
 # lemmatiser gives them (lower case).
@@ -239,7 +239,7 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     differ = (f" Op één punt lopen de antwoorden uiteen: {mid_sentence(split[0])} ({share(split[1])}) tegenover "
               f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
     if v.consistent:
-        many = "één onderwerp komt" if v.strong == 1 else f"{number_word(v.strong)} onderwerpen komen"
+        many = f"{count_word(v.strong)} {'onderwerp komt' if v.strong == 1 else 'onderwerpen komen'}"
         where = every if v.everywhere else "in de meeste regio's"
         which = "namelijk" if v.all_named else "waaronder"
         common = f"{many[0].upper()}{many[1:]} {where} terug, {which} {said}."

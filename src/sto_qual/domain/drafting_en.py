@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting import frame_point, lead_view, mid_sentence
-from sto_qual.domain.wording import count_note, in_units, number_word
+from sto_qual.domain.wording import count_note, count_word, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "most regions (15 of 19)"; "all regions" and "one region" without the count."""
@@ -43,7 +43,7 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     differ = (f" On one point the answers differ: {mid_sentence(split[0])} ({share(split[1])}) against "
               f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
     if v.consistent:
-        many = f"{number_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
+        many = f"{count_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
         where = "in all regions" if v.everywhere else "in most regions"
         which = "namely" if v.all_named else "among them"
         common = f"{many} up {where}, {which} {said}."

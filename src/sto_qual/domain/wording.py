@@ -131,6 +131,12 @@ def number_word(n: int, lang: str = "nl") -> str:
     return words[n] if 0 <= n < len(words) else f"{n:,}".replace(",", "." if lang == "nl" else ",")
 
 
+def count_word(n: int, lang: str = "nl") -> str:
+    """A count in words before a noun: ``number_word``, with the stressed "één" for one in Dutch
+    ("één interview"; "een interview" would read as the article)."""
+    return ("één" if lang == "nl" else "one") if n == 1 else number_word(n, lang)
+
+
 ORDINAL_WORDS = {
     "nl": ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende"),
     "en": ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),

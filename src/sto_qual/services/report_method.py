@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import number_word, ordinal_word
+from sto_qual.domain.wording import count_word, number_word, ordinal_word
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +44,7 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     ordinal = {c["name"]: i + 1 for i, c in enumerate(coders)}
     when = period(ws, lang)
     one = n_docs == 1
-    txt = lab["m_intro"].format(n=("één" if lang == "nl" else "one") if one else number_word(n_docs, lang),
+    txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
                                 held=lab["m_held"].format(period=when) if when else "")
     if role_keys:
@@ -52,8 +52,7 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     every = max(all_themes or n_themes, n_themes)
     themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
     if every > n_themes:
-        one_chosen = ("één" if lang == "nl" else "one") if n_themes == 1 else number_word(n_themes, lang)
-        txt += lab["m_chosen"].format(themes=themes, n=one_chosen)
+        txt += lab["m_chosen"].format(themes=themes, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes)
     if coder:

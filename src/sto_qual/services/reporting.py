@@ -10,7 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
+from sto_qual.domain.wording import ENGLISH, count_note, count_word, in_units, number_word
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
@@ -33,8 +33,7 @@ MIN_TABLE_GROUP = SMALL_GROUP
 def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
     if not small:
         return ""
-    one = "één" if lang == "nl" else "one"
-    names = join_words([f"{anon(lm.value(v))} ({one if t == 1 else number_word(t, lang)} "
+    names = join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} "
                         f"{'interview' if t == 1 else 'interviews'})"
                         for v, t in small], lang)
     return lab["table_small"].format(groups=names, n=number_word(MIN_TABLE_GROUP, lang))
@@ -47,7 +46,7 @@ def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
     def n(k: int) -> str:
         if digits:
             return str(k)
-        return ("één" if lang == "nl" else "one") if k == 1 else number_word(k, lang)
+        return count_word(k, lang)
     parts = ([lab["left_lost"].format(n=n(lost), s="" if lost == 1 else lab["plural_s"])] if lost else []) + \
         ([lab["left_same"].format(n=n(same), s="" if same == 1 else lab["plural_s"])] if same else [])
     return lab["left_out"].format(parts=join_words(parts, lang)) if parts else ""
