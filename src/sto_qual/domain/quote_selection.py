@@ -110,6 +110,15 @@ NEAR_DUPLICATE = 0.5
 # a region type with fewer interviews is no group to compare (no table column) and points to one
 # region: a quote that names it is attributed to that type of region, not to a role
 SMALL_GROUP = 3
+# what in a passage tells its region type: the island by its ferry and "the other side" as much
+# as by its name; another type by the first letters of its name ("krimp…", "stedel…")
+GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal")}
+
+
+def names_group(text: str, group: str) -> bool:
+    """The passage says which type of region it comes from ("op het eiland", "de veerdienst")."""
+    low = text.lower()
+    return any(m in low for m in GROUP_MARKERS.get(group.lower(), (group.lower()[:6],)))
 
 
 def content_words(text: str) -> frozenset[str]:

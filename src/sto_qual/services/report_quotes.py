@@ -6,15 +6,13 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.quote_selection import SMALL_GROUP, names_group
 from sto_qual.report.labels import LABELS, region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 ATTRIBUTIONS = ("role", "role-region", "region")
-# what in a quote tells its region type: the island by its ferry and "the other side" as much as by its name
-GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal")}
 
 
 class QuoteIndex:
@@ -60,8 +58,7 @@ class QuoteIndex:
         group = str(self.attrs.get(doc_id, {}).get(self._main) or "")
         if not group or self._sizes.get(group, 0) >= SMALL_GROUP:
             return attribution
-        low = text.lower()
-        if not any(m in low for m in GROUP_MARKERS.get(group.lower(), (group.lower()[:6],))):
+        if not names_group(text, group):
             return attribution
         name = region_group_one(group, self.lang)
         return "— " + self.lab["someone_in"].format(group=name) if name else attribution
