@@ -13,7 +13,7 @@ from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
 from sto_qual.tui.widgets.transcript import TranscriptView
 from test_tui_coder import mine, open_coder
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 SMALL = (80, 24)
 
@@ -192,4 +192,39 @@ def test_a_narrow_codebook_tree_shortens_names_never_counts(tui_ws):
                 assert count == (str(counts[full]) if counts[full] else "·"), line
                 shown += 1
             assert shown >= 8
+    run(scenario)
+
+
+def test_the_footer_shows_the_screens_keys_and_moving_about_does_not_rebuild_it(tui_ws):
+    """The footer lists the keys the screen binds (remapped keys as remapped), and is rebuilt
+    only when those change: moving through the transcript or between the panes keeps the very
+    same key widgets, which is what keeps a held arrow key cheap."""
+    from textual.widgets._footer import FooterKey
+
+    from sto_qual.tui.widgets.footer import KeyFooter
+
+    def shown(screen) -> list[str]:
+        return [key.key for key in screen.query_one(KeyFooter).query(FooterKey)]
+
+    def bound(screen) -> list[str]:
+        by_action: dict[str, str] = {}
+        for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
+            if binding.show:
+                by_action.setdefault(binding.action, binding.key)
+        return [*by_action.values(), "ctrl+p"]
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            assert await until(pilot, lambda: shown(screen) == bound(screen))
+            assert "s" in shown(screen)
+            keys = list(screen.query_one(KeyFooter).query(FooterKey))
+            await pilot.press("down", "down", "tab", "down", "tab", "up")
+            await pilot.pause()
+            assert list(screen.query_one(KeyFooter).query(FooterKey)) == keys  # the same widgets
+            await pilot.press("f7")
+            await pilot.pause()
+            assert isinstance(app.screen, CodebookScreen)
+            assert await until(pilot, lambda: shown(app.screen) == bound(app.screen))
+            assert shown(app.screen) != shown(screen)
     run(scenario)

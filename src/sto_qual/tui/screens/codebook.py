@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea, Tree
+from textual.widgets import Button, Input, Label, Static, TextArea, Tree
 
 from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import StoQualError
@@ -16,6 +16,7 @@ from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 TOP = "__top__"
@@ -69,7 +70,7 @@ class CodebookScreen(StoScreen):
                 yield Label("Contrasts (opposing codes, comma-separated; the theme summary compares them)")
                 yield Input(id="f-contrasts")
                 yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

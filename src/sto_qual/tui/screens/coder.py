@@ -14,7 +14,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Tree
+from textual.widgets import Tree
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
@@ -26,6 +26,7 @@ from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_status
 from sto_qual.tui.widgets.transcript import TranscriptView
@@ -82,7 +83,7 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
         with Horizontal(id="coder-body"):
             yield TranscriptView(id="transcript")
             yield CoderSide(id="coder-side")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def view(self) -> TranscriptView:

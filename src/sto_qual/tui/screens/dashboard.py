@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 
@@ -61,7 +62,7 @@ class DashboardScreen(StoScreen):
                     yield Select([], prompt="coder B", id="dash-coder-b", allow_blank=True)
                 yield Static(id="dash-agreement-overall")
                 yield DataTable(id="dash-agreement", zebra_stripes=True, cursor_type="row")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.recompute()

@@ -4,11 +4,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import filter_documents
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 PREFERRED_ATTRS = ("region_type", "date", "respondent_roles", "interviewer")
@@ -34,7 +35,7 @@ class DocumentsScreen(StoScreen):
                     id="doc-filter")
         yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="doc-summary", classes="statusline")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Footer, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
 from sto_qual.services import Workspace
 from sto_qual.services.tui_support import EXPORT_FORMATS, run_export
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 
@@ -53,7 +54,7 @@ class ExportScreen(StoScreen):
                 yield ProgressBar(id="export-progress", show_eta=False)
                 yield Static(id="export-progress-text")
             yield Static(id="export-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-progress-row").display = False

@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Select, Static, Tree
+from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import QuoteRow, parse_filter, passage_context, quotes
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 ALL = "__all__"
@@ -48,7 +49,7 @@ class QuotesScreen(StoScreen):
                 yield Static(id="quotes-summary", classes="statusline")
                 yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="quote-context", classes="context")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

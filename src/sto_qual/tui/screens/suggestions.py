@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from sto_qual.domain.model import Suggestion
 from sto_qual.services import Workspace
@@ -20,6 +20,7 @@ from sto_qual.services.tui_support import passage_context, review_order
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 
@@ -62,7 +63,7 @@ class SuggestionsScreen(StoScreen):
             yield Static(id="sugg-progress-text")
         yield DataTable(id="sugg-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sugg-context", classes="context")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sugg-progress-row").display = False

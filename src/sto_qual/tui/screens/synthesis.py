@@ -9,12 +9,13 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from sto_qual.services.synthesis import GLYPHS
 from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, CellScreen, EvidenceView, SummaryEditor
 from sto_qual.tui.screens.synthesis_theme import ThemeScreen
+from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 __all__ = ["CellScreen", "EvidenceView", "SynthesisScreen", "ThemeScreen"]  # the editors stay importable here
@@ -52,7 +53,7 @@ class SynthesisScreen(StoScreen):
         yield Static(" ", id="syn-status", classes="statusline")
         # the Interview column stays in view when the grid scrolls right
         yield DataTable(id="syn-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from sto_qual.services.synthesis import GLYPHS
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.widgets.footer import KeyFooter
 
 LEAVE_WINDOW_S = 6.0  # how long a second Esc means "leave without saving"
 
@@ -193,7 +194,7 @@ class CellScreen(SummaryEditor):
             with Vertical(id="cell-side"):
                 yield TextArea(id="cell-text", soft_wrap=True)
                 yield Static("", id="cell-draft")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     opened = False  # set by the grid when it opens a cell; a return from another screen keeps the edit
 

@@ -10,11 +10,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.synthesis_editors import LEAVE_WINDOW_S, SummaryEditor
+from sto_qual.tui.widgets.footer import KeyFooter
 
 NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
 
@@ -47,7 +48,7 @@ class ThemeScreen(SummaryEditor):
             with Vertical(id="cell-side"):
                 yield Static(" ", id="theme-editing")
                 yield TextArea(id="cell-text", soft_wrap=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Tab goes between the list and the editor only (the detail pane scrolls with the mouse)

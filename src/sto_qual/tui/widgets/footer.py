@@ -1,0 +1,48 @@
+"""The key footer every screen shows: Textual's ``Footer``, rebuilt only when what it shows changes.
+
+Textual's footer rebuilds all its keys whenever the screen says its bindings may have changed:
+after every focus move, every screen switch and every ``refresh_bindings()``. Most of those
+times nothing it shows has changed (moving down the transcript keeps the same keys), yet each
+rebuild mounts and styles a widget per key, about a tenth of the work behind a key press. This
+footer first compares what it would show (each binding's key as displayed, its label, action,
+whether it is enabled, its tooltip and group) with what it shows, and rebuilds only on a
+difference. What it shows is exactly what Textual's footer would show."""
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+
+class KeyFooter(Footer):
+    """``Footer(compact=True)`` that skips a rebuild which would show the same keys."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("compact", True)
+        super().__init__(**kwargs)
+        self._showing: tuple | None = None
+
+    def _what_it_would_show(self) -> tuple:
+        app = self.app
+        active = self.screen.active_bindings
+        palette = active.get(app.COMMAND_PALETTE_BINDING)
+        keys = tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action,
+             enabled, tooltip, binding.group)
+            for (_node, binding, enabled, tooltip) in active.values()
+            if binding.show or (self.show_command_palette and binding is getattr(palette, "binding", None)))
+        return keys, self.show_command_palette, app.ENABLE_COMMAND_PALETTE, self.compact
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        showing = self._what_it_would_show()
+        if showing != self._showing:
+            self._showing = showing
+            await self.recompose()
