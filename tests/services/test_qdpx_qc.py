@@ -48,13 +48,8 @@ def test_qc_opens_our_export_and_we_open_qc_export(demo_ws, tmp_path):
     project.mkdir()
     qc("init", "--import", str(ours), cwd=project)
 
-    docs = qc("corpus", "list", cwd=project).split()
-    assert sorted(docs) == sorted(f"{d.name}.txt" for d in demo_ws.documents())
-    code_list = qc("codes", "list", cwd=project)
-    for c in demo_ws.codebook():
-        assert (c.label or c.name) in code_list
-    coders = qc("coders", cwd=project).split()
-    assert {"onderzoeker-a", "onderzoeker-b"} <= set(coders)
+    # what qc holds is checked through its own export below (documents, code labels, coders
+    # and codings all come back from it); each extra qc command costs a 1.7 s start-up
     for d in demo_ws.documents():  # the text reaches qc unchanged
         assert (project / "corpus" / f"{d.name}.txt").read_text(encoding="utf-8") == demo_ws.document_text(d.id)
 
