@@ -39,6 +39,7 @@ class KeywordRules:
         self.rules: list[tuple[int, KeywordRule, list[_Part]]] = []
         self._parts: dict[str, _Part] = {}
         self._subtree: dict[str, list[_Part]] = {}
+        self._by_token: dict[str, set[int]] = {}  # a first part's first lemma or word -> rules
         for code_id, path, keywords in codes:
             for k in keywords:
                 rule = parse_keyword(k)
@@ -46,6 +47,9 @@ class KeywordRules:
                     continue
                 parts = [self._part(p) for p in rule.parts]
                 self.rules.append((code_id, rule, parts))
+                if parts:  # a rule can only match a unit holding its first part's first token
+                    for token in (parts[0].lemmas[:1] + parts[0].words[:1]):
+                        self._by_token.setdefault(token, set()).add(len(self.rules) - 1)
                 # a code's own keywords (not their contexts) tell when a question is about it
                 for anc in _ancestors(path):
                     self._subtree.setdefault(anc, []).extend(parts)
@@ -83,7 +87,11 @@ class KeywordRules:
         folded = tuple(fold(w) for w in u.words)
         present = frozenset(u.lemmas).union(folded)
         found: dict[int, list[str]] = {}
-        for code_id, rule, parts in self.rules:
+        maybe: set[int] = set()
+        for token in present:
+            maybe.update(self._by_token.get(token, ()))
+        for r in sorted(maybe):  # in the codebook's order, as the reasons are listed
+            code_id, rule, parts = self.rules[r]
             hits = []
             for p in parts:
                 h = self._hit(u, folded, p, present)
