@@ -14,12 +14,39 @@ sys.path.insert(0, str(REPO / "bench"))
 from synthesis_quality import matches, score  # noqa: E402
 
 
+def weighted_log_odds(target, other, prior, alpha0=500.0):
+    """The formula as Monroe, Colaresi & Quinn (2008) write it, with the rest built."""
+    import math
+    n_t, n_o, n_p = sum(target.values()), sum(other.values()), sum(prior.values()) or 1
+    out = {}
+    for w, y_t in target.items():
+        a = alpha0 * (prior.get(w, 0) + 1) / (n_p + len(prior))
+        y_o = other.get(w, 0)
+        out[w] = (math.log((y_t + a) / (n_t + alpha0 - y_t - a)) - math.log((y_o + a) / (n_o + alpha0 - y_o - a))) \
+            / math.sqrt(1 / (y_t + a) + 1 / (y_o + a))
+    return out
+
+
 def test_log_odds_favours_the_target_terms():
-    target = {"investering": 80, "school": 50}
-    other = {"investering": 10, "school": 500, "docent": 300}
-    prior = {k: target.get(k, 0) + other.get(k, 0) for k in {*target, *other}}
-    z = d.weighted_log_odds(target, other, prior)
+    from collections import Counter
+    target = Counter({"investering": 80, "school": 50})
+    everything = Counter({"investering": 90, "school": 550, "docent": 300})
+    z = d.log_odds_against_rest(target, everything)
     assert z["investering"] > 1.96 > z["school"]
+    assert z == weighted_log_odds(target, everything - target, everything)  # the same numbers, exactly
+
+
+def test_log_odds_against_the_rest_is_the_formula_with_the_rest_built():
+    import random
+    from collections import Counter
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(60)]
+    for _ in range(50):
+        everything = Counter({w: rng.randint(1, 40) for w in rng.sample(words, 40)})
+        target = Counter({w: rng.randint(1, everything[w]) for w in rng.sample(sorted(everything), 12)})
+        if rng.random() < 0.3:  # a term counted more in the target than overall, or not at all
+            target[rng.choice(words)] += 50
+        assert d.log_odds_against_rest(target, everything) == weighted_log_odds(target, everything - target, everything)
 
 
 def test_lead_sentences_use_the_chapter_wording():

@@ -88,15 +88,22 @@ def memo_words(text: str) -> list[str]:
     return content_lemmas(_TOKEN.findall(text.lower()))
 
 
-def weighted_log_odds(target: Mapping[str, int], other: Mapping[str, int], prior: Mapping[str, int],
-                      alpha0: float = 500.0) -> dict[str, float]:
+def log_odds_against_rest(target: Mapping[str, int], everything: Mapping[str, int],
+                          alpha0: float = 500.0) -> dict[str, float]:
     """z-scores of the weighted log-odds ratio with an informative Dirichlet prior (Monroe,
-    Colaresi & Quinn 2008): how much more a term belongs to ``target`` than to ``other``."""
-    n_t, n_o, n_p = sum(target.values()), sum(other.values()), sum(prior.values()) or 1
+    Colaresi & Quinn 2008): how much more a term belongs to ``target`` than to the rest of
+    ``everything`` (``everything`` minus ``target``, no count below zero), with ``everything``
+    as the prior. The rest is never built (its size is the whole vocabulary): its total and
+    each of ``target``'s terms in it are all the formula reads."""
+    n_t, n_all = sum(target.values()), sum(everything.values())
+    n_p = n_all or 1
+    # the rest's total: every term's count minus the target's, a term never below zero
+    n_o = n_all - n_t + sum(max(y_t - everything.get(w, 0), 0) for w, y_t in target.items())
+    size = len(everything)
     out = {}
     for w, y_t in target.items():
-        a = alpha0 * (prior.get(w, 0) + 1) / (n_p + len(prior))
-        y_o = other.get(w, 0)
+        a = alpha0 * (everything.get(w, 0) + 1) / (n_p + size)
+        y_o = max(everything.get(w, 0) - y_t, 0)
         d = (math.log((y_t + a) / (n_t + alpha0 - y_t - a))
              - math.log((y_o + a) / (n_o + alpha0 - y_o - a)))
         out[w] = d / math.sqrt(1 / (y_t + a) + 1 / (y_o + a))

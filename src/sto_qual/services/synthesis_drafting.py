@@ -102,8 +102,7 @@ class ThemeDrafting:
             return []
         all_terms = corpus.all_terms
         mine = self._term_counts(target)
-        other = all_terms - mine
-        z = d.weighted_log_odds(mine, other, all_terms)
+        z = d.log_odds_against_rest(mine, all_terms)
         docs_with: dict[str, set[int]] = {}
         spans_with: dict[str, list[int]] = {}
         for k, sp in enumerate(target):
