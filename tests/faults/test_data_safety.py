@@ -14,7 +14,7 @@ import pytest
 from cli_runner import sq
 from tui_support import until
 
-from sto_qual.domain.errors import NothingToDo, StaleChange, UnknownDocument
+from sto_qual.domain.errors import NothingToDo, ProjectError, StaleChange, UnknownDocument
 from sto_qual.services import Workspace
 
 REPO = Path(__file__).resolve().parents[2]
@@ -112,6 +112,38 @@ def test_not_an_sqlite_file_is_refused_with_one_line(tmp_path):
     bad.write_text("gewoon tekst, geen project\n", encoding="utf-8")
     r = sq("info", "--project", str(bad))
     assert r.returncode == 1 and "not a sto_qual project" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_another_programs_database_or_an_empty_file_is_never_made_a_project(tmp_path, demo_copy):
+    """A mistyped --project (or merge source) naming another program's SQLite file, an empty
+    database or a 0-byte file is refused, and the file keeps every byte: opening must not add
+    sto_qual's tables or switch the file to WAL journaling."""
+    import hashlib
+    foreign = tmp_path / "agenda.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE afspraken (wie TEXT, wanneer TEXT)")
+    con.execute("INSERT INTO afspraken VALUES ('Marieke', 'dinsdag')")
+    con.commit()
+    con.close()
+    empty_db = tmp_path / "leeg.db"
+    con = sqlite3.connect(empty_db)
+    con.execute("CREATE TABLE t (a)")
+    con.execute("DROP TABLE t")
+    con.commit()
+    con.close()
+    zero = tmp_path / "nul.db"
+    zero.write_bytes(b"")
+    cases = [(foreign, "another program"), (empty_db, "without tables"), (zero, "an empty file")]
+    for path, why in cases:
+        before = hashlib.sha256(path.read_bytes()).hexdigest()
+        for args in (("info", "--project", path), ("merge", "--project", demo_copy, path)):
+            r = sq(*args)
+            assert r.returncode == 1 and "not a sto_qual project" in r.stderr and why in r.stderr, r.stderr
+            assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+        assert sorted(p.name for p in tmp_path.glob(path.name + "*")) == [path.name]  # no -wal, no -shm
+    with pytest.raises(ProjectError, match="another program"):
+        Workspace.open(foreign)
 
 
 def test_store_writes_outside_a_transaction_are_refused(small_ws):
