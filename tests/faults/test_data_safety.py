@@ -119,18 +119,17 @@ def test_another_programs_database_or_an_empty_file_is_never_made_a_project(tmp_
     database or a 0-byte file is refused, and the file keeps every byte: opening must not add
     sto_qual's tables or switch the file to WAL journaling."""
     import hashlib
-    foreign = tmp_path / "agenda.db"
-    con = sqlite3.connect(foreign)
-    con.execute("CREATE TABLE afspraken (wie TEXT, wanneer TEXT)")
-    con.execute("INSERT INTO afspraken VALUES ('Marieke', 'dinsdag')")
-    con.commit()
-    con.close()
-    empty_db = tmp_path / "leeg.db"
-    con = sqlite3.connect(empty_db)
-    con.execute("CREATE TABLE t (a)")
-    con.execute("DROP TABLE t")
-    con.commit()
-    con.close()
+    def database(name: str, *statements: str) -> Path:
+        con = sqlite3.connect(tmp_path / name)
+        for sql in statements:
+            con.execute(sql)
+        con.commit()
+        con.close()
+        return tmp_path / name
+
+    foreign = database("agenda.db", "CREATE TABLE afspraken (wie TEXT, wanneer TEXT)",
+                       "INSERT INTO afspraken VALUES ('Marieke', 'dinsdag')")
+    empty_db = database("leeg.db", "CREATE TABLE t (a)", "DROP TABLE t")
     zero = tmp_path / "nul.db"
     zero.write_bytes(b"")
     cases = [(foreign, "another program"), (empty_db, "without tables"), (zero, "an empty file")]
