@@ -85,3 +85,24 @@ def test_model_retrains_after_a_batch_of_new_codings(tui_ws):
         ws.assign_code(doc, "urgentie/docententekort", start=i * 5, end=i * 5 + 4)
     res = ws.suggest(code="urgentie/docententekort", threshold=0.9)
     assert res["retrained_automatically"] is True and "urgentie/docententekort" in res["trained"]
+
+
+def test_a_confidence_outside_0_to_1_is_refused_and_nothing_is_decided(suggested_ws):
+    """`reject --all-below 5` once rejected every pending suggestion; a confidence is 0 to 1."""
+    from cli_runner import sq
+    ws = suggested_ws
+    path = ws.store.path
+    pending = len(ws.suggestions(status="pending"))
+    assert pending
+    ws.close()
+    for args in (("reject", "--all-below", "5"), ("accept", "--all-above", "1.5"), ("reject", "--all-below", "-1")):
+        r = sq(*args, "--project", path)
+        assert r.returncode == 2 and "0<=x<=1" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    r = sq("accept", "--all-above", "1", "--project", path)  # in range, but no suggestion is that sure
+    assert r.returncode != 0 and "no pending suggestion has a confidence of at least 1" in r.stderr, r.stderr
+    from sto_qual.services import Workspace
+    again = Workspace.open(path)
+    try:
+        assert len(again.suggestions(status="pending")) == pending
+    finally:
+        again.close()

@@ -49,7 +49,8 @@ def suggestions(project, doc, code, status, fmt) -> None:
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=int)
-@click.option("--all-above", type=float, default=None, help="Accept every pending suggestion with at least this confidence.")
+@click.option("--all-above", type=click.FloatRange(0, 1), default=None,
+              help="Accept every pending suggestion with at least this confidence (0 to 1).")
 @_coder_option
 def accept(project, ids, all_above, coder) -> None:
     """Accept suggestions: they become codings (origin accepted-suggestion)."""
@@ -60,7 +61,8 @@ def accept(project, ids, all_above, coder) -> None:
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=int)
-@click.option("--all-below", type=float, default=None, help="Reject every pending model suggestion below this confidence.")
+@click.option("--all-below", type=click.FloatRange(0, 1), default=None,
+              help="Reject every pending model suggestion below this confidence (0 to 1).")
 @_coder_option
 def reject(project, ids, all_below, coder) -> None:
     """Reject suggestions; they are not proposed again for that unit and code."""

@@ -73,6 +73,9 @@ class SuggestionReview:
         if all_above is not None:
             ids += [s.id for s in self.suggestions(status="pending")
                     if s.confidence is not None and s.confidence >= all_above]
+        if not ids and all_above is not None:
+            raise NothingToDo(f"no pending suggestion has a confidence of at least {all_above:g}; nothing accepted",
+                              hint="see `sto-qual suggestions` for their confidences")
         if not ids:
             raise NothingToDo("no suggestions to accept", hint="give ids or --all-above")
         sugg = {s.id: s for s in self.store.suggestions.select(status=None, ids=ids)}
@@ -108,8 +111,11 @@ class SuggestionReview:
         if all_below is not None:
             ids += [s.id for s in self.suggestions(status="pending")
                     if s.confidence is not None and s.confidence < all_below]
+        if not ids and all_below is not None:
+            raise NothingToDo(f"no pending model suggestion has a confidence below {all_below:g}; nothing rejected",
+                              hint="see `sto-qual suggestions` for their confidences")
         if not ids:
-            raise NothingToDo("no suggestions to reject", hint="give ids")
+            raise NothingToDo("no suggestions to reject", hint="give ids or --all-below")
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.coder_id(coder_name)
         with self.store.transaction():
