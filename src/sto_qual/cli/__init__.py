@@ -75,7 +75,8 @@ def _mapping_errors(run) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except OSError as exc:
-        click.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        click.echo(f"error: {exc.filename}: {exc.strerror or exc}" if exc.filename else f"error: {exc.strerror or exc}",
+                   err=True)
         sys.exit(1)
     except Exception as exc:  # a bug, not a user's mistake: still one line unless debugging
         if config.debug():

@@ -6,7 +6,6 @@ section with column widths that fit their longest word. No charts: a figure woul
 the text and the sub-code table already say."""
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,6 +17,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
+from sto_qual.report.files import save_in_memory_then_write
 from sto_qual.report.model import Quote, ReportData, SmallTable
 
 Progress = Callable[[int, int, str], None]
@@ -229,13 +229,8 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
 
 
 def save_atomically(doc, out: Path) -> None:
-    """Save through a temporary file beside the target: a reader never sees half a file."""
-    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    try:
-        doc.save(str(tmp))
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Save whole or not at all (``report.files``): a reader never sees half a file."""
+    save_in_memory_then_write(doc.save, out)
 
 
 # ------------------------------------------------------------------ the chapter

@@ -49,7 +49,8 @@ from sto_qual.report.refi_codebook import (ORIGIN, code_description,  # noqa: F4
 from sto_qual.report.refi_sources import sources_part, value_element, variable_type
 from sto_qual.report.refi_xml import (guid, guid_of, join_chunks, root_element, sub_element, xml_attr, xml_chunks,
                                       xml_text)
-from sto_qual.report.refi_zip import atomic_write, write_zip
+from sto_qual.report.files import atomic_write
+from sto_qual.report.refi_zip import write_zip
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 

@@ -15,7 +15,7 @@ from sto_qual.domain.errors import ExportError
 from sto_qual.domain.model import Codebook
 from sto_qual.domain.names import slugify
 from sto_qual.report.refi_xml import guid, root_element, sub_element, xml_bytes
-from sto_qual.report.refi_zip import atomic_write
+from sto_qual.report.files import atomic_write
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = f"sto_qual {__version__}"

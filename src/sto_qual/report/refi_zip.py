@@ -2,33 +2,14 @@
 ZIP whose members are streamed while a thread compresses, with fixed timestamps."""
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import zipfile
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.errors import ExportError
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-def atomic_write(out_path: Path, write: Any) -> None:
-    """Write through a temporary file in the target folder, then rename over the target."""
-    out_path = Path(out_path)
-    if not out_path.parent.is_dir():
-        raise ExportError(f"cannot write {out_path}: no such directory {out_path.parent}")
-    tmp = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")
-    try:
-        write(tmp)
-        os.replace(tmp, out_path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {out_path} ({exc.strerror or exc})") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_zip(path: Path, members: list[tuple[str, Any]]) -> None:

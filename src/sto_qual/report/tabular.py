@@ -2,35 +2,28 @@
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.spreadsheet import csv_cell, is_formula_like
-
-
-def _tmp(out: Path) -> Path:
-    return out.with_name(f".{out.name}.tmp-{os.getpid()}")
+from sto_qual.report.files import atomic_write, save_in_memory_then_write
 
 
 def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
     out = Path(out)
-    tmp = _tmp(out)
     cols: list[str] = []
     for r in rows:
         for k in r:
             if k not in cols:
                 cols.append(k)
-    try:
+
+    def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
             w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
             w.writeheader()
             w.writerows({k: csv_cell(v) for k, v in r.items()} for r in rows)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return atomic_write(out, write)
 
 
 WRAP_COLUMNS = ("quote", "memo", "text", "definition")
@@ -84,13 +77,7 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
         ws.freeze_panes = "A2"
         if cols:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(rows) + 1}"
-    tmp = _tmp(out)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return save_in_memory_then_write(wb.save, out)
 
 
 def _cell(v: Any) -> Any:

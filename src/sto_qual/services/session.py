@@ -7,14 +7,13 @@ the project). ``atomic_write_text`` is how services write a text file a user ask
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sto_qual import config
 from sto_qual.domain.controls import check_name
-from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
 
@@ -105,12 +104,7 @@ class Session:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file renamed over it);
+    """Write ``text`` to ``path`` whole or not at all (``report.files.atomic_write``);
     a failure is an ``ExportError`` naming the file."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {path} ({exc.strerror})") from None
+    from sto_qual.report.files import atomic_write
+    atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))

@@ -1,6 +1,7 @@
 """The project file as a whole: what it holds, its schema, backups, checkpoints."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,25 @@ class ProjectFile:
         target = Path(target)
         if target.exists():
             raise ProjectError(f"{target}: already exists", hint="choose another file name")
-        dst = sqlite3.connect(str(target))
-        with self._db.lock:
-            with dst:
-                self._db.conn.backup(dst)
-        dst.close()
+        if not target.parent.is_dir():
+            raise ProjectError(f"cannot write the backup {target}: no such directory {target.parent}")
+        # through a temporary file beside it: a full disk or a refused folder leaves no
+        # half-written (or empty) backup that looks like a good one
+        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        try:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                with self._db.lock:
+                    with dst:
+                        self._db.conn.backup(dst)
+            finally:
+                dst.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+            raise ProjectError(f"cannot write the backup {target} ({getattr(exc, 'strerror', None) or exc}); "
+                               "nothing was written", hint="choose a folder you can write to, on a disk with room") from None
         return target
 
     def auto_backup(self, label: str) -> Path | None:
