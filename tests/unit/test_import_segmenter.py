@@ -194,3 +194,23 @@ def test_normalised_check_equals_normalising():
     texts += [normalise(t) for t in texts]
     for t in texts:
         assert _is_normalised(t) == (normalise(t) == t), repr(t)
+
+
+def test_an_opening_bracket_or_quote_starts_the_next_sentence():
+    """spaCy's sentencizer left "(" with the sentence before it: "Nee. (" and "lacht) Ik ben
+    Jelle", so a quote could start with "lacht)". Both paths move it to the next sentence."""
+    cases = {
+        "Nee. (lacht) Ik ben Jelle Boersma.": ["Nee.", "(lacht) Ik ben Jelle Boersma."],
+        "Iedereen kent iedereen. (lacht)": ["Iedereen kent iedereen.", "(lacht)"],
+        "Hij zei het. \u201eEcht waar?\u201d": ["Hij zei het.", "\u201eEcht waar?\u201d"],
+        "Ja. ((lacht)) Goed.": ["Ja.", "((lacht)) Goed."],
+        "Mooi (zeker).": ["Mooi (zeker)."],
+    }
+    for line, want in cases.items():
+        assert [line[s:e] for s, e, _lem in pipeline.segment_units([line], [0])[0]] == want
+        assert [line[x.start:x.end] for x in pipeline.segment([line], [0])[0]] == want
+    lines = _lines_of(SAMPLE)
+    ends = [line[s:e] for line, units in zip(lines, pipeline.segment_units(lines, [0] * len(lines)))
+            for s, e, _lem in units]
+    assert sum(u.startswith("(lacht)") for u in ends) >= 10  # the sample corpus laughs often
+    assert not [u for u in ends if u.endswith((" (", " \u201e", ' "'))]

@@ -140,12 +140,38 @@ def sentences_of(doc: Doc, offset: int, lem: DutchLemmas) -> list[Sentence]:
     return out
 
 
+# spaCy's sentencizer keeps punctuation after a sentence's end with that sentence, opening
+# brackets and quotes included: "Nee. (lacht) Ik ben Jelle" gave "Nee. (" and "lacht) Ik ben
+# Jelle", and a quote could start with "lacht)". An opening bracket or quote after a space at
+# the end of a sentence goes to the next one (it has no lemma: the lemmas stay as they are).
+_OPENERS = "([{“‘„«\"'"
+
+
+def _openers_forward(line: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (start, end in the document) of the sentences of ``line`` (at ``offset``),
+    each opening bracket or quote ending a sentence moved to the start of the next."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        s, e = out[i]
+        text = line[s - offset:e - offset]
+        head = text.rstrip(_OPENERS)
+        if head == text or not head[-1:].isspace() or not head.strip():
+            continue
+        out[i] = (s, s + len(head.rstrip()))
+        out[i + 1] = (e - (len(text) - len(head)), out[i + 1][1])
+    return out
+
+
 def segment(texts: Sequence[str], offsets: Sequence[int], batch_size: int = 64) -> list[list[Sentence]]:
     """Sentences of each text (a speaker turn), offsets shifted into the document."""
     nlp = load_nlp()
     lem = lemmatizer()
-    return [sentences_of(doc, off, lem)
-            for doc, off in zip(nlp.pipe(texts, batch_size=batch_size), offsets)]
+    out = []
+    for doc, text, off in zip(nlp.pipe(texts, batch_size=batch_size), texts, offsets):
+        sents = sentences_of(doc, off, lem)
+        spans = _openers_forward(text, off, [(x.start, x.end) for x in sents])
+        out.append([Sentence(a, b, x.lemmas) for (a, b), x in zip(spans, sents)])
+    return out
 
 
 def lemmatize_text(text: str) -> list[str]:
@@ -323,4 +349,9 @@ def segment_units(texts: Sequence[str], offsets: Sequence[int]) -> list[list[tup
     shifted into the document: ``segment`` with the lemmas folded, without spaCy's per-token
     objects."""
     seg = chunk_segmenter()
-    return [seg.units(t, off) for t, off in zip(texts, offsets)]
+    out = []
+    for t, off in zip(texts, offsets):
+        units = seg.units(t, off)
+        spans = _openers_forward(t, off, [(a, b) for a, b, _lem in units])
+        out.append([(a, b, lem) for (a, b), (_s, _e, lem) in zip(spans, units)])
+    return out
