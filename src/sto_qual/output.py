@@ -10,6 +10,7 @@ from typing import Any
 
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.spreadsheet import csv_cell
+from sto_qual.domain.wording import two_decimals
 
 
 def to_json(data: Any) -> str:
@@ -178,9 +179,7 @@ def _cell(v: Any, width: int) -> str:
     if v is None:
         s = ""
     elif isinstance(v, float):
-        s = "" if v != v else f"{v:.2f}"
-        if s == "-0.00":
-            s = "0.00"
+        s = "" if v != v else two_decimals(v)
     elif isinstance(v, bool):
         s = "ja" if v else ""
     elif isinstance(v, dict):

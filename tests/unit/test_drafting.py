@@ -86,3 +86,9 @@ def test_bench_matching_rule_on_a_small_reference():
     sc = score(drafted, ref)
     assert (sc["recovered"], sc["reference"], sc["spurious"], sc["drafted"]) == (1, 2, 1, 2)
     assert sc["region_overlap"] == 0.75
+
+
+def test_a_coefficient_that_rounds_to_zero_is_never_negative():
+    from sto_qual.domain.wording import two_decimals
+    assert two_decimals(-0.001) == "0.00" and two_decimals(-0.001, ",") == "0,00"
+    assert two_decimals(-0.25) == "-0.25" and two_decimals(0.8149, ",") == "0,81"

@@ -149,3 +149,10 @@ def ordinal_word(n: int, lang: str = "nl") -> str:
     if 1 <= n <= len(words):
         return words[n - 1]
     return f"{n}e" if lang == "nl" else f"{n}th"
+
+
+def two_decimals(x: float, decimal: str = ".") -> str:
+    """A coefficient or share with two decimals; a value that rounds to zero is 0.00, never
+    -0.00 (an alpha of -0.001 is no agreement, not a negative one). ``decimal``: "," in Dutch."""
+    text = f"{x:.2f}"
+    return ("0.00" if text == "-0.00" else text).replace(".", decimal)

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import count_word, number_word, ordinal_word
+from sto_qual.domain.wording import count_word, number_word, ordinal_word, two_decimals
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +71,7 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
                 txt += lab["m_agreement"].format(nd=number_word(len(ag["overall"]["documents"]), lang),
-                                                 alpha=f"{alpha:.2f}".replace(".", lab["decimal"]))
+                                                 alpha=two_decimals(alpha, lab["decimal"]))
         except StoQualError:
             pass
     txt += lab["m_words"].format(numbers=lab["m_numbers"] if numbers else "")

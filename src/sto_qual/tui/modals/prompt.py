@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from sto_qual.tui.modals.leave import LeaveModal
+
 
 class TextPrompt(ModalScreen[str | None]):
     """Returns the text (stripped) or None when cancelled. ``value`` starts selected (typing
@@ -78,7 +80,8 @@ class TextPrompt(ModalScreen[str | None]):
 
 class MemoModal(ModalScreen["tuple[str, str] | None"]):
     """A memo editor. Returns (target, text); ctrl+s saves (an empty memo clears it), Esc
-    cancels. With several ``targets`` (value, label, current memo) a selector on top picks
+    cancels: at once when the memo is as it was, else after asking (save / discard / keep
+    editing). With several ``targets`` (value, label, current memo) a selector on top picks
     which one the memo is for; it starts on ``target``."""
 
     BINDINGS = [
@@ -156,4 +159,16 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
         return True
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Typed text is never dropped without a word: a changed memo asks first."""
+        if not self.pending_edits():
+            self.dismiss(None)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.action_save()
+            elif choice == "discard":
+                self.dismiss(None)
+            # stay: back in the memo, the typing intact
+        self.app.push_screen(LeaveModal("This memo has changes not saved. Save them?", save="Save",
+                                        discard="Discard them", stay="Keep editing"), answer)

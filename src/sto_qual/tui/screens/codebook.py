@@ -73,6 +73,9 @@ class CodebookScreen(StoScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Tab goes from the tree straight to the first field: the form's scroll container is no
+        # focus stop of its own (it scrolls to the field in focus, and with the mouse)
+        self.query_one("#cb-form", VerticalScroll).can_focus = False
         self.reload()
         self.query_one(CodeTree).focus()
 

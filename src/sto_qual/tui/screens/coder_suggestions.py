@@ -42,7 +42,9 @@ class SuggestionKeys:
 
     def action_next_suggestion(self) -> None:
         if not self.suggestions:
-            self.notify("no pending suggestions on this document (F4 to make some)", timeout=3)
+            # as a/r/x with nothing to act on: the popup and the status line say why, and what to do
+            self.notify("no pending suggestions on this document (F4, then g, makes keyword suggestions)",
+                        severity="warning", timeout=4)
             return
         s, _ = self.view.selection
         after = [x for x in self.suggestions if x.start > s] or self.suggestions

@@ -12,11 +12,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
+from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
+
+def figure(x: Any) -> str:
+    """A coefficient or share with two decimals (never -0.00); "—" when there is none."""
+    return "—" if x is None else two_decimals(x)
 
 
 class DashboardReady(Message):
@@ -40,6 +45,7 @@ class DashboardScreen(StoScreen):
         self._seen_version = -1
         self._filling = False
         self.rollup = False  # agreement per code (as `sto-qual agreement` and the report); l: per theme
+        self._announce = False  # the user asked for this computation: say when it is done
 
     def compose(self) -> ComposeResult:
         yield NavBar("dashboard")
@@ -98,7 +104,18 @@ class DashboardScreen(StoScreen):
         self.query_one("#dash-status", Static).update(
             f" {d.documents} interviews · counts are interviews where a theme occurs, "
             f"{'coded by ' + d.counting + ' (reference coder)' if d.counting else 'all coders merged'}"
-            " · r recomputes")
+            f" · {self._reload_key()} recomputes")
+        if self._announce:  # the figures may well be the same: say that they are fresh
+            self._announce = False
+            if not d.errors:
+                self.notify(f"recomputed: {d.documents} interviews", timeout=2)
+
+    def _reload_key(self) -> str:
+        """The key that recomputes as the footer names it first (a remapped one included)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action == "reload":
+                return key
+        return "ctrl+r"
 
     def _label(self, path: str) -> Text:
         label, colour = self.data.codes.get(path, (path, "")) if self.data else (path, "")
@@ -190,21 +207,19 @@ class DashboardScreen(StoScreen):
             return
         a_sel.value, b_sel.value = d.pair
         o = d.agreement["overall"]
-
-        def f(x: Any) -> str:
-            return "—" if x is None else f"{x:.2f}"
         level = ("themes (sub-codes counted in their theme)" if o["level"] == "themes"
                  else "codes (each sub-code on its own)")
         overall.update(Text(
             f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {len(o['documents'])} documents both coded "
             f"({', '.join(o['documents'])}) · {o['units']} sentences · level: {level}"
             + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
-            f" α = {f(o['alpha'])}, mean κ = {f(o['mean_kappa'])}, agreement {f(o['percent_agreement'])}"))
+            f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}, "
+            f"agreement {figure(o['percent_agreement'])}"))
         for col in ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap"):
             table.add_column(col)
         for r in d.agreement["codes"]:
             table.add_row(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
-                          f(r["percent_agreement"]), f(r["kappa"]), f(r["alpha"]), f(r["char_overlap"]))
+                          *(figure(r[k]) for k in ("percent_agreement", "kappa", "alpha", "char_overlap")))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._filling or self.data is None or event.value is Select.NULL:
@@ -223,6 +238,7 @@ class DashboardScreen(StoScreen):
         tabs.active = self.TABS[(i + step) % len(self.TABS)]
 
     def action_reload(self) -> None:
+        self._announce = True
         self.recompute()
 
     def action_level(self) -> None:

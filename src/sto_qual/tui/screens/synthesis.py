@@ -27,7 +27,8 @@ class SynthesisScreen(StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Synthesis", bindings_of(cls)),
-                ("Synthesis: a cell or a theme", bindings_of(SummaryEditor) + bindings_of(CellScreen))]
+                ("Synthesis: a cell or a theme", bindings_of(SummaryEditor) + bindings_of(CellScreen)
+                 + bindings_of(ThemeScreen))]
 
     BINDINGS = [
         Binding("enter", "open_cell", "Open cell", id="synthesis.open"),

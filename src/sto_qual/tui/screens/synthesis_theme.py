@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TextArea
 
@@ -30,6 +31,12 @@ class ThemeScreen(SummaryEditor):
     ThemeScreen #cell-text:focus { border: double $accent; border-title-color: $accent; }
     ThemeScreen #theme-editing { padding: 0 1; }
     """
+    # j/k move in the sentence list as they move everywhere else; in the editor they type
+    # (the editor takes printable keys before the screen's bindings see them)
+    BINDINGS = [
+        Binding("j", "move_item(1)", "Next sentence", show=False, id="theme.next"),
+        Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous"),
+    ]
 
     def __init__(self, theme: str) -> None:
         super().__init__()
@@ -242,6 +249,15 @@ class ThemeScreen(SummaryEditor):
                                         for r in self._grid)], every
 
     # ------------------------------------------------------------- actions
+    def action_move_item(self, step: int) -> None:
+        items = self.query_one("#theme-items", OptionList)
+        if not items.has_focus:
+            return
+        if step > 0:
+            items.action_cursor_down()
+        else:
+            items.action_cursor_up()
+
     def _call(self, fn, *args, **kwargs) -> None:
         got = self.attempt(fn, *args, **kwargs, **self.target, coder=self.coder)
         if got.ok:

@@ -1,0 +1,153 @@
+"""Pilot tests for what a first-time user tripped over: Esc in the memo dialog asks before
+dropping typed text, Tab from the codebook tree lands in the first field, the dashboard names
+its recompute key and says when it recomputed, j/k move in the theme view's list, `n` without
+suggestions says why and what to do, and agreement figures never print as -0.00."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, OptionList, TextArea
+
+from sto_qual.tui.modals import LeaveModal, MemoModal
+from sto_qual.tui.screens.codebook import CodebookScreen
+from sto_qual.tui.screens.dashboard import DashboardScreen
+from sto_qual.tui.widgets.panels import StatusLine
+from sto_qual.tui.widgets.transcript import TranscriptView
+from test_tui_coder import mine, open_coder
+from test_tui_synthesis_theme import in_theme_view
+from tui_support import headless, run, until
+
+
+def test_esc_in_a_changed_memo_asks_and_an_unchanged_one_just_closes(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "1")  # a coding of mine to write a memo on
+            coding = max(mine(tui_ws), key=lambda c: c.id)
+            assert (coding.start, coding.end) == view.selection and not coding.memo
+
+            await pilot.press("m")  # nothing typed: Esc closes at once
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+
+            await pilot.press("m", *"eerste idee")
+            await pilot.pause()
+            memo = app.screen
+            assert isinstance(memo, MemoModal)
+            await pilot.press("escape")  # typed: asks instead of dropping it
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal) and "memo" in app.screen.question
+            await pilot.press("escape")  # keep editing: the typing is intact
+            await pilot.pause()
+            assert app.screen is memo and memo.query_one(TextArea).text == "eerste idee"
+            await pilot.press("escape", "d")  # discard
+            await pilot.pause()
+            assert app.screen is screen
+            assert not next(c for c in mine(tui_ws) if c.id == coding.id).memo
+
+            await pilot.press("m", *"tweede idee", "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal)
+            await pilot.press("s")  # save
+            await pilot.pause()
+            assert app.screen is screen
+            assert next(c for c in mine(tui_ws) if c.id == coding.id).memo == "tweede idee"
+    run(scenario)
+
+
+def test_tab_from_the_codebook_tree_goes_to_the_first_field(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f7")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CodebookScreen) and screen.focused is screen.query_one("#cb-tree")
+            await pilot.press("tab")
+            label = screen.query_one("#f-label", Input)
+            assert screen.focused is label
+            await pilot.press(*"Urgent")  # the label's text was selected on focus: typing replaces it
+            assert label.value == "Urgent" and screen.unsaved()
+    run(scenario)
+
+
+async def _dashboard(pilot) -> DashboardScreen:
+    await pilot.press("f6")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, DashboardScreen)
+    assert await until(pilot, lambda: screen.data is not None)
+    return screen
+
+
+def test_dashboard_names_its_recompute_key_and_says_when_it_recomputed(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            status = str(screen.query_one("#dash-status").render())
+            assert status.rstrip().endswith("· ctrl+r recomputes")
+            assert not any("recomputed" in n.message for n in app._notifications)  # not on opening
+            first = screen.data
+            await pilot.press("ctrl+r")
+            assert await until(pilot, lambda: screen.data is not first)
+            await pilot.pause()
+            assert any(n.message.startswith("recomputed: ") for n in app._notifications)
+    run(scenario)
+
+
+def test_j_and_k_move_in_the_theme_list_and_type_in_the_editor(tui_ws):
+    async def body(app, pilot, view):
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        assert view.focused is items and view.item == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert items.highlighted == 2 and view.item == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert items.highlighted == 1 and view.item == 1
+        before = area.text
+        await pilot.press("tab", "j", "k")  # in the editor they are letters
+        await pilot.pause()
+        assert view.focused is area and view.item == 1 and area.text != before
+        assert "jk" in area.text
+    in_theme_view(tui_ws, body)
+
+
+def test_next_suggestion_without_any_says_how_to_make_some(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot, "R02")  # the seeded suggestions are all on R01
+            assert not screen.suggestions
+            await pilot.press("n")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "no pending suggestions" in status and "F4, then g" in status
+            assert list(app._notifications)[-1].message == screen._last_action
+    run(scenario)
+
+
+def test_agreement_rounding_to_zero_never_prints_minus_zero(tui_ws, monkeypatch):
+    import sto_qual.tui.screens.dashboard as dashboard
+    real = dashboard.compute_dashboard
+
+    def with_negative_zeros(*args, **kwargs):
+        data = real(*args, **kwargs)
+        data.agreement["overall"]["alpha"] = -0.0
+        data.agreement["overall"]["mean_kappa"] = -0.004
+        data.agreement["codes"][0]["kappa"] = -0.001
+        data.agreement["codes"][0]["alpha"] = -0.0
+        return data
+    monkeypatch.setattr(dashboard, "compute_dashboard", with_negative_zeros)
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            assert screen.data.agreement is not None
+            overall = str(screen.query_one("#dash-agreement-overall").render())
+            assert "α = 0.00, mean κ = 0.00" in overall and "-0.00" not in overall
+            table = screen.query_one("#dash-agreement", DataTable)
+            cells = [str(c) for c in table.get_row_at(0)]
+            assert cells[5:7] == ["0.00", "0.00"]  # κ and α
+            assert dashboard.figure(-0.006) == "-0.01" and dashboard.figure(None) == "—"
+    run(scenario)
