@@ -9,8 +9,11 @@ def test_csv_has_every_coding_with_text_and_attributes(demo_ws, tmp_path):
     res = demo_ws.export(out)
     with open(out, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    spans = {(c.document_id, c.code, c.start, c.end) for c in demo_ws.codings()}
-    assert len(rows) == res["rows"] == len(spans)
+    # every coding, two coders' codings of the same span included: the coder column tells them apart
+    codings = demo_ws.codings()
+    assert len(rows) == res["rows"] == len(codings) > len({(c.doc, c.code, c.start, c.end) for c in codings})
+    assert sorted((r["code"], int(r["start"]), int(r["end"]), r["coder"]) for r in rows) == \
+        sorted((c.code, c.start, c.end, c.coder) for c in codings)
     anon = demo_ws.anonymiser()
     texts = {anon(c.text) for c in demo_ws.codings()}
     assert all(r["quote"] in texts for r in rows)

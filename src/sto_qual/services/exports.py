@@ -71,12 +71,13 @@ class ExportService:
         return quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang)
 
     def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
-        """Every coding with its (anonymised) text, speaker role and document attributes."""
+        """Every coding with its (anonymised) text, speaker role and document attributes: two
+        coders' codings of the same span are two rows (the coder column tells them apart)."""
         from sto_qual.services.reporting import quote_rows
         attrs = self.store.documents.attributes()
         anon = self.ws.anonymiser()
         rows = []
-        for r in quote_rows(self.ws, coder=coder):
+        for r in quote_rows(self.ws, coder=coder, one_per_span=False):
             doc_attrs = attrs.get(r["document_id"], {})
             row = {k: r[k] for k in ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role",
                                      "reference", "quote", "memo")}

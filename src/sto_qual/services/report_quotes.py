@@ -121,9 +121,11 @@ class QuoteIndex:
 def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
                starred: bool | None = None, coder: str | None = None, lang: str = "nl",
                anonymise_text: bool = True, tuples: list[tuple] | None = None,
-               index: QuoteIndex | None = None, attribution: str = "role") -> list[dict[str, Any]]:
+               index: QuoteIndex | None = None, attribution: str = "role",
+               one_per_span: bool = True) -> list[dict[str, Any]]:
     """Codings with anonymised text and attribution (the `quotes` command and exports).
-    Without ``coder``, a span coded with the same code by several coders is one quote.
+    Without ``coder``, a span coded with the same code by several coders is one quote
+    (``one_per_span=False``: every coding, as the coding table exports them).
     ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
     few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
     anon = ws.anonymiser()
@@ -144,7 +146,7 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     for (cid, doc_id, doc, path, start, end, text, coder_name, memo, _origin, star, _created) in source:
         if keep is not None and doc_id not in keep:
             continue
-        if coder is None:
+        if coder is None and one_per_span:
             key = (doc_id, path, start, end)
             if key in seen:
                 continue
