@@ -113,3 +113,22 @@ def test_counts_are_the_reference_coders_in_stats_dashboard_and_report(demo_ws, 
     report = demo_ws.report_data()
     for t in report.themes:
         assert t.documents == reference[t.path]
+
+
+def test_a_filter_that_keeps_no_document_is_refused_with_the_values_there_are(demo_copy, tmp_path):
+    """`--where region_type=mars` gave all-zero counts with exit 0 in stats and cooccurrence,
+    and in report a wrong error ("no document has the attribute 'region_type'"). Every
+    command with --where now says which condition keeps nothing and which values exist."""
+    from cli_runner import sq
+    commands = [["stats"], ["stats", "--by", "role"], ["matrix"], ["cooccurrence"], ["quotes", "--code", "urgentie"],
+                ["grid"], ["report", "-o", str(tmp_path / "h.docx")]]
+    for args in commands:
+        r = sq(*args, "--project", demo_copy, "--where", "region_type=mars")
+        assert r.returncode == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+        line = r.stderr.strip().splitlines()[-1]
+        assert "no document has region_type=mars" in line and "krimp" in line and "stedelijk" in line, (args, r.stderr)
+        r = sq(*args, "--project", demo_copy, "--where", "regio_type=krimp")
+        assert r.returncode == 1 and "no document has the attribute 'regio_type'" in r.stderr, (args, r.stderr)
+    assert not (tmp_path / "h.docx").exists()
+    r = sq("stats", "--project", demo_copy, "--where", "region_type=Krimp", "--format", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)[0]["documents_total"] == 4  # values ignore case

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _format_option, _open, _project_option, _where, _where_option
+from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.output import render, to_json
 
 
@@ -46,9 +46,9 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         coder = _counting(ws, coder, all_coders, fmt)
         if by:
-            df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where(where), lang=lang)
+            df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         else:
-            df = ws.theme_counts(coder=coder, rollup=rollup, where=_where(where), lang=lang)
+            df = ws.theme_counts(coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         _frame_out(df, fmt)
 
     @cli.command()
@@ -61,7 +61,7 @@ def register(cli: click.Group) -> None:
     def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
         """Code x document presence matrix (numbers of codings; 0 = absent)."""
         ws = _open(project)
-        m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where),
+        m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where),
                                label_by=label_by)
         rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
         click.echo(render(rows, fmt))
@@ -77,7 +77,7 @@ def register(cli: click.Group) -> None:
         """Codes that sit on a common sentence unit: numbers of units and documents.
         JSON keys: code_a, code_b, units, documents."""
         ws = _open(project)
-        pairs = ws.cooccurrence(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where(where))
+        pairs = ws.cooccurrence(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where))
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
             click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup), fmt))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _open, _project_option, _where, _where_option
+from sto_qual.cli.options import _open, _project_option, _where_checked, _where_option
 from sto_qual.output import render
 
 
@@ -33,7 +33,7 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         output = output or f"{Path(project).stem}-report.docx"
         res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
-                        coder=coder, appendix=appendix, memos=memos, where=_where(where), numbers=numbers,
+                        coder=coder, appendix=appendix, memos=memos, where=_where_checked(ws, where), numbers=numbers,
                         attribution=attribution, tidy_quotes=tidy_quotes)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
@@ -66,7 +66,7 @@ def register(cli: click.Group) -> None:
     def quotes(project, code, where, starred, coder, lang, fmt, output):
         """One code's quotes (sub-codes included), anonymised, with attribution."""
         ws = _open(project)
-        rows = ws.quotes(code, where=_where(where), starred=True if starred else None, coder=coder, lang=lang)
+        rows = ws.quotes(code, where=_where_checked(ws, where), starred=True if starred else None, coder=coder, lang=lang)
         title = ws.code(code).label or code
         from sto_qual.services.cli_support import quotes_markdown, write_quotes
         text = None

@@ -65,6 +65,13 @@ def _where(values: tuple[str, ...]) -> dict[str, str] | None:
         raise click.BadParameter(str(exc), param_hint="--where") from None
 
 
+def _where_checked(ws, values: tuple[str, ...]) -> dict[str, str] | None:
+    """The --where filter, refused in one line when it keeps no document."""
+    where = _where(values)
+    ws.analysis_service.check_where(where)
+    return where
+
+
 def _where_option(f):
     return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
                         "ignore case; doc=R01,R02 picks documents).")(f)

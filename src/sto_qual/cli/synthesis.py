@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import _coder_option, _format_option, _open, _project_option, _where, _where_option
+from sto_qual.cli.options import _coder_option, _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import render, to_json
 
@@ -101,7 +101,7 @@ def register(cli: click.Group) -> None:
         document, code, status, summary, passages (coding ids), author, updated_at, changes."""
         ws = _open(project)
         rows = ws.synthesis().grid(codes=[c.strip() for c in codes.split(",") if c.strip()] if codes else None,
-                                   where=_where(where))
+                                   where=_where_checked(ws, where))
         if fmt == "json":
             click.echo(to_json([{k: r[k] for k in (*GRID_KEYS, "author", "updated_at", "changes")} for r in rows]))
             return

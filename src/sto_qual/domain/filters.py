@@ -64,3 +64,22 @@ def document_matches(where: Mapping[str, str] | None, attributes: Mapping[str, A
         if not value_matches(value, wanted):
             return False
     return True
+
+
+def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any], str]]) -> str:
+    """Why a filter keeps no document of ``documents`` (attributes, name): the first condition
+    that no document meets, with the attribute's values (or the attributes there are)."""
+    names = sorted({str(k) for attrs, _n in documents for k in attrs})
+    for key, wanted in where.items():
+        k = key.strip().casefold()
+        if k in NAME_KEYS:
+            values = sorted(n for _a, n in documents)
+        else:
+            if k not in {n.casefold() for n in names}:
+                return f"no document has the attribute '{key}' (attributes: {', '.join(names) or 'none'})"
+            values = sorted({v.strip() for attrs, _n in documents for a, x in attrs.items()
+                             if str(a).casefold() == k and x is not None for v in str(x).split(";") if v.strip()})
+        if not any(value_matches(v, wanted) for v in values):
+            shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")
+            return f"no document has {key}={wanted} ({key}: {shown})"
+    return "no document meets all of " + " and ".join(f"{k}={v}" for k, v in where.items())

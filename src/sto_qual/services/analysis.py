@@ -80,6 +80,15 @@ class AnalysisService:
         attrs = self.attributes()
         return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
 
+    def check_where(self, where: dict[str, str] | None) -> None:
+        """Refuse a filter that keeps no document (a mistyped value or attribute), saying which
+        condition and the values there are; a filter that keeps some is left to the caller."""
+        if where and not self.doc_ids(where):
+            from sto_qual.domain.filters import why_nothing_matches
+            attrs = self.attributes()
+            docs = [(attrs.get(d[0], {}), d[1]) for d in self.store.documents.light()]
+            raise StoQualError(why_nothing_matches(where, docs), hint="check --where")
+
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
         if self._snap is not None:
             key = ("frames", coder, tuple(sorted(where.items())) if where else None)
