@@ -73,6 +73,13 @@ def test_crosstab_by_region_type_adds_up(demo_ws):
 def test_crosstab_by_speaker_role(demo_ws):
     ct = demo_ws.crosstab("role")
     assert {"bestuurder", "penvoerder", "directeur", "programmaleider"} <= set(ct["value"])
+    # the same keys as by an attribute (the README's contract), words included: per role the
+    # words of the passages spoken in that role, a span coded by several coders once
+    assert list(ct.columns) == list(demo_ws.crosstab("region_type").columns)
+    assert (ct["words"] >= ct["codings"]).all() and ((ct["codings"] > 0) == (ct["words"] > 0)).all()
+    leaf = ct[(ct["code"] == "urgentie/docententekort") & (ct["value"] == "bestuurder")].iloc[0]
+    by_attribute = demo_ws.crosstab("region_type")
+    assert 0 < leaf["words"] <= by_attribute[by_attribute["code"] == "urgentie/docententekort"]["words"].sum()
 
 
 def test_cooccurrence_counts_shared_units(small_ws):

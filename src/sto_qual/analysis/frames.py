@@ -2,7 +2,7 @@
 speaker-role crosstab (each coded passage matched to the turn it starts in)."""
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -38,10 +38,11 @@ def saturation_table(agg: pd.DataFrame, codes: pd.DataFrame,
 
 def role_crosstab(codes: pd.DataFrame, turns: Sequence[tuple[int, int, str]],
                   spans: Sequence[tuple[int, int, int, int, int, int]], doc_ids: Collection[int],
-                  wording: Wording, rollup: bool) -> pd.DataFrame:
+                  wording: Wording, rollup: bool, words: Mapping[int, int] | None = None) -> pd.DataFrame:
     """code x speaker role. ``turns``: (document id, start, role) of every turn; ``spans``:
-    (id, document id, code id, coder id, start, end) of the codings counted. A passage counts
-    under the role of the turn it starts in; a span coded by several coders counts once."""
+    (id, document id, code id, coder id, start, end) of the codings counted; ``words``: coding
+    id -> words coded. A passage counts under the role of the turn it starts in; a span coded
+    by several coders counts once (its words too)."""
     turn_df = pd.DataFrame(list(turns), columns=["document_id", "start", "value"])
     span_df = pd.DataFrame(list(spans), columns=["id", "document_id", "code_id", "coder_id", "start", "end"])
     span_df = span_df[span_df["document_id"].isin(doc_ids)].drop_duplicates(["document_id", "code_id", "start", "end"])
@@ -49,8 +50,9 @@ def role_crosstab(codes: pd.DataFrame, turns: Sequence[tuple[int, int, str]],
     turn_df = turn_df.sort_values("start")
     merged = pd.merge_asof(span_df, turn_df[["document_id", "start", "value"]], on="start", by="document_id")
     merged["value"] = merged["value"].fillna("onbekend")
-    agg = merged.groupby(["document_id", "code_id", "value"]).size().reset_index(name="codings")
-    agg["words"] = 0
+    merged["words"] = merged["id"].map(words or {}).fillna(0).astype(int)
+    agg = merged.groupby(["document_id", "code_id", "value"]).agg(codings=("id", "size"), words=("words", "sum")
+                                                                  ).reset_index()
     doc_values = turn_df[turn_df["document_id"].isin(doc_ids)][["document_id", "value"]].drop_duplicates()
     # each (document, role) pair is its own row so crosstab counts documents per role
     parts = []
@@ -59,8 +61,7 @@ def role_crosstab(codes: pd.DataFrame, turns: Sequence[tuple[int, int, str]],
                               doc_values[doc_values["value"] == value], wording, rollup))
     if not parts:
         return pd.DataFrame(columns=CROSSTAB_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    return out.drop(columns=["words"])
+    return pd.concat(parts, ignore_index=True)
 
 
 def cooccurrence_codes(codes: Iterable[Any]) -> pd.DataFrame:

@@ -155,8 +155,10 @@ class AnalysisService:
         roles = self.store.roles.map()
         turns = [(d, s, self.store.roles.role_for(roles, name, speaker if isinstance(speaker, str) else None)
                   or "onbekend") for d, s, _e, speaker, name in self.store.transcripts.turn_spans()]
-        spans = self.store.codings.spans([self.session.coder_filter(coder)] if coder else None)
-        return role_crosstab(codes, turns, spans, doc_ids, lambda n, t: self.wording(n, t, lang), rollup)
+        coders = [self.session.coder_filter(coder)] if coder else None
+        spans = self.store.codings.spans(coders)
+        return role_crosstab(codes, turns, spans, doc_ids, lambda n, t: self.wording(n, t, lang), rollup,
+                             words=self.store.codings.words(coders))
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
                         where: dict[str, str] | None = None, label_by: str | None = "region") -> Table:

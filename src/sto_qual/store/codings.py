@@ -168,6 +168,11 @@ class Codings:
         return list(map(CodingSpan._make, self._db.conn.execute(
             'SELECT id, document_id, code_id, coder_id, start, "end" FROM codings' + cond, params)))
 
+    def words(self, coder_ids: Sequence[int] | None = None) -> dict[int, int]:
+        """coding id -> words coded (of these coders)."""
+        cond, params = where(("coder_id IN", coder_ids))
+        return dict(self._db.conn.execute("SELECT id, words FROM codings" + cond, params).fetchall())
+
     def marks(self, doc_id: int) -> list[CodingMark]:
         """One document's codings without their text: (id, code path, coder, start, end, memo,
         starred, origin), by start."""
