@@ -52,3 +52,23 @@ def test_the_help_lists_the_families_in_their_order():
     assert listed[:3] == ["init", "info", "codebook"] and listed[-3:] == ["grid", "summarize", "summary"]
     assert listed.index("pseudonyms") < listed.index("backup") < listed.index("demo") < listed.index("stats")
     assert len(listed) == len(set(listed)) == len(cli.commands)
+
+
+def test_coding_a_coded_span_again_gives_it_the_memo_and_star_asked_for(demo_copy):
+    """`code ... --memo --star` on a span the coder had coded with that code said "coded #id"
+    and dropped the memo and the star."""
+    from cli_runner import sq
+    args = ("code", "--project", demo_copy, "--doc", "R02", "--code", "urgentie", "--unit", "200")
+    first = json.loads(sq(*args, "--format", "json").stdout)
+    again = sq(*args, "--memo", "tweede lezing", "--star", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    second = json.loads(again.stdout)
+    assert second["id"] == first["id"] and second["memo"] == "tweede lezing" and second["starred"]
+    ws = Workspace.open(demo_copy)
+    try:
+        stored = ws.coding(first["id"])
+        assert stored.memo == "tweede lezing" and stored.starred
+        assert len([c for c in ws.codings(doc="R02") if c.code == "urgentie" and c.start == first["start"]
+                    and c.coder == first["coder"]]) == 1
+    finally:
+        ws.close()
