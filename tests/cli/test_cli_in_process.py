@@ -72,3 +72,40 @@ def test_coding_a_coded_span_again_gives_it_the_memo_and_star_asked_for(demo_cop
                     and c.coder == first["coder"]]) == 1
     finally:
         ws.close()
+
+
+def test_show_units_numbers_turns_as_code_turn_takes_them(demo_copy):
+    """`show --units` gave the project-wide turn id (R02's first turn was 53) where `show` and
+    `code --turn` number turns from 1 within the document."""
+    from cli_runner import sq
+    units = json.loads(sq("show", "--project", demo_copy, "--doc", "R02", "--units", "--format", "json").stdout)
+    turns = json.loads(sq("show", "--project", demo_copy, "--doc", "R02", "--format", "json").stdout)
+    assert units[0]["turn"] == 1 and units[0]["turn_id"] != 1  # R02 is not the first document
+    second = [u for u in units if u["turn"] == 2]
+    assert second[0]["start"] == turns[1]["start"] and second[-1]["end"] == turns[1]["end"]
+    r = sq("code", "--project", demo_copy, "--doc", "R02", "--code", "urgentie", "--turn", "2", "--format", "json")
+    coded = json.loads(r.stdout)
+    assert (coded["start"], coded["end"]) == (turns[1]["start"], turns[1]["end"])
+
+
+def test_codebook_mistakes_say_what_is_wrong(demo_copy, tmp_path):
+    """Messages that pointed the wrong way: a code without a name ("code name None"), a .qdpx
+    given to codebook-import ("save the transcript as .txt"), a path given to code-rename ("must
+    be a lowercase slug"), a move under one's own sub-code ("under itself"), and a codebook
+    written as .txt without a word."""
+    from cli_runner import sq
+    nameless = tmp_path / "codes.yaml"
+    nameless.write_text("codebook: t\ncodes:\n  - label: Zonder naam\n", encoding="utf-8")
+    project = tmp_path / "project.qdpx"
+    assert sq("export", "--project", demo_copy, "-o", project).returncode == 0
+    cases = [
+        (("codebook-import", nameless), "codes.yaml:3: a code without a 'name'"),
+        (("codebook-import", project), "a REFI-QDA project, not a codebook file"),
+        (("code-rename", "urgentie/docententekort", "urgentie/arbeidsmarkt"), "is a path; code-rename takes the new name"),
+        (("code-move", "urgentie", "--under", "urgentie/docententekort"), "under its own sub-code 'urgentie/docententekort'"),
+        (("codebook-export", "-o", tmp_path / "codes.txt"), "cannot write a codebook to 'codes.txt'"),
+    ]
+    for args, said in cases:
+        r = sq(*args, "--project", demo_copy)
+        assert r.returncode == 1 and said in r.stderr and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+    assert not (tmp_path / "codes.txt").exists()

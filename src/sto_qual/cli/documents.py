@@ -90,8 +90,11 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
     ws = _open(project)
     text = ws.document_text(doc)
     if show_units:
-        rows = [{"unit": u.id, "turn": u.turn_id, "start": u.start, "end": u.end, "text": text[u.start:u.end]}
-                for u in ws.units(doc)]
+        # "turn" is the number within the document, as without --units and as `code --turn`
+        # takes it ("turn_id" is the project-wide id)
+        number = {t.id: t.seq + 1 for t in ws.turns(doc)}
+        rows = [{"unit": u.id, "turn": number.get(u.turn_id), "start": u.start, "end": u.end,
+                 "text": text[u.start:u.end], "turn_id": u.turn_id} for u in ws.units(doc)]
     else:
         rows = [{"turn": t.seq + 1, "speaker": t.speaker, "role": t.role, "time": t.time_start,
                  "start": t.start, "end": t.end, "text": text[t.start:t.end]} for t in ws.turns(doc)]

@@ -67,6 +67,10 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             if isinstance(cname, str) and not is_slug(cname):
                 # a name from another tool ('kwaliteit_zorg', 'Kwaliteit zorg'): its slug, the original as label
                 original, (cname, _) = cname.strip(), derive_name(cname)
+            raw = item.get("name")
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                raise CodebookError("a code without a 'name'", file=name, line=kl.get("name", ln),
+                                    hint="give every code a name, e.g. 'name: docententekort'")
             if not isinstance(cname, str) or not is_slug(cname):
                 raise CodebookError(f"code name {item.get('name')!r} has no letters or digits to make a code "
                                     "name from", file=name, line=kl.get("name", ln),

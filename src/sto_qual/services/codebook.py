@@ -25,6 +25,9 @@ BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
 def read_codebook_file(path: str | Path) -> Codebook:
     """A codebook file, YAML or REFI-QDA .qdc, parsed and checked."""
     path = Path(path)
+    if path.suffix.lower() == ".qdpx":
+        raise CodebookError(f"{path}: a REFI-QDA project, not a codebook file",
+                            hint=f"import the whole project with `sto-qual import {path}`, or give its codebook (.qdc)")
     if path.suffix.lower() == ".qdc":
         from sto_qual.importers.refi import parse_qdc
         return parse_qdc(path)
@@ -111,6 +114,8 @@ class CodebookService:
 
     def export(self, out: str | Path) -> Path:
         out = Path(out)
+        if out.suffix.lower() not in (".qdc", ".yaml", ".yml"):
+            raise CodebookError(f"cannot write a codebook to '{out.name}'", hint="use .yaml (or .yml) or REFI-QDA .qdc")
         if out.suffix.lower() == ".qdc":
             from sto_qual.report.refi import write_qdc
             write_qdc(self.specs(), self.session.coder_names(), out)
@@ -158,6 +163,9 @@ class CodebookService:
         return self.store.codes.by_id(code.id)
 
     def rename(self, ref: str, new_name: str, coder: str | None = None) -> str:
+        if "/" in new_name.strip("/"):
+            raise CodebookError(f"'{new_name}' is a path; code-rename takes the new name only",
+                                hint="to put a code under another parent, use code-move")
         if not is_slug(new_name):
             raise CodebookError(f"code name '{new_name}' must be a lowercase slug (a-z, 0-9, -)")
         return self.store.codes.rename(self.code(ref), new_name, coder=self.session.resolve_coder(coder))

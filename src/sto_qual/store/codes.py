@@ -173,7 +173,8 @@ class Codes:
 
     def move(self, code: Code, new_parent: Code | None, coder: str | None = None) -> str:
         if new_parent and is_within(new_parent.path, code.path):
-            raise CodebookError(f"cannot move '{code.path}' under itself")
+            where = "itself" if new_parent.path == code.path else f"its own sub-code '{new_parent.path}'"
+            raise CodebookError(f"cannot move '{code.path}' under {where}")
         new_path = f"{new_parent.path}/{code.name}" if new_parent else code.name
         if new_path in self._load() and new_path != code.path:
             raise CodebookError(f"a code '{new_path}' already exists", hint="merge the codes instead")
