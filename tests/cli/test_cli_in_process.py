@@ -109,3 +109,24 @@ def test_codebook_mistakes_say_what_is_wrong(demo_copy, tmp_path):
         r = sq(*args, "--project", demo_copy)
         assert r.returncode == 1 and said in r.stderr and len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
     assert not (tmp_path / "codes.txt").exists()
+
+
+def test_unclosed_front_matter_and_a_non_backup_are_refused_first(demo_copy, tmp_path):
+    """A transcript whose front matter is never closed was imported as the text '--- region:
+    R21' with a warning; restore asked "Replace ...?" before looking at the file it was given."""
+    from cli_runner import sq
+    before = Workspace.open(demo_copy)
+    docs = len(before.documents())
+    before.close()
+    open_ended = tmp_path / "R21.txt"
+    open_ended.write_text("---\nregion: R21\nregion_type: krimp\nInterviewer: Goedemiddag.\n\nJan: Hallo.\n",
+                          encoding="utf-8")
+    r = sq("import", "--project", demo_copy, open_ended)
+    assert r.returncode == 1 and "R21.txt:1: the front matter opened on line 1 is never closed" in r.stderr
+    not_a_backup = tmp_path / "oud.db"
+    not_a_backup.write_text("geen backup\n", encoding="utf-8")
+    r = sq("restore", "--project", demo_copy, not_a_backup, input="y\n")
+    assert r.returncode == 1 and "not a sto_qual backup" in r.stderr and "Replace" not in r.stdout + r.stderr
+    after = Workspace.open(demo_copy)
+    assert len(after.documents()) == docs
+    after.close()

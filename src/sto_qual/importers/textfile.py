@@ -12,12 +12,16 @@ from sto_qual.importers.decode import decode, read_bytes
 from sto_qual.importers.speakers import split_turns
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_OPENED = re.compile(r"\A---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:")  # front matter's first key
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     text = text.lstrip("\ufeff")
     m = _FRONT.match(text)
     if not m:
+        if _OPENED.match(text):  # '---' then 'region: R21' but no closing '---': not transcript text
+            raise ImportRefused("the front matter opened on line 1 is never closed", file=name, line=1,
+                                hint="end it with a line holding only '---' before the transcript starts")
         return {}, text
     data = safe_yaml.load(m.group(1), name, ImportRefused, line_offset=1)
     if data is None:

@@ -9,6 +9,11 @@ from sto_qual.store import check_backup, copy_database
 from sto_qual.store.backups import restore_in_place
 
 
+def check_restore_source(backup: str | Path) -> None:
+    """Refuse a file that is not a usable sto_qual project before a restore asks anything."""
+    check_backup(Path(backup))
+
+
 def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
     """Replace the content of ``project`` with ``backup`` (checked first); the current state is
     kept beside it as an automatic ``pre-restore`` backup. Refused while another program has
