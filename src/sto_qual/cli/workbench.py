@@ -23,7 +23,7 @@ def demo(project, corpus, no_tui) -> None:
     from sto_qual.services.demo import build_demo
     target = Path(project) if project else _demo_default()
     built = build_demo(target, corpus)
-    click.echo(built["message"])
+    click.echo(built["message"] if built["built"] or no_tui else f"{built['message'][:-1]}; opening it.")
     if not no_tui:
         _run_tui(str(target))
 

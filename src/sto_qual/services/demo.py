@@ -27,7 +27,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
     """Build the demo project at ``target`` unless it already exists (nothing is rebuilt)."""
     from sto_qual.services.workspace import Workspace
     if target.exists():
-        return {"built": False, "message": f"Demo project {target} already exists; opening it."}
+        return {"built": False, "message": f"{target} already exists; nothing was rebuilt."}
     root = find_corpus(corpus)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.building")
