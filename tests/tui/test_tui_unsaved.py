@@ -267,3 +267,33 @@ def test_a_second_esc_long_after_the_warning_warns_again(tui_ws, monkeypatch):
             await pilot.pause()
             assert isinstance(app.screen, SynthesisScreen)
     run(scenario)
+
+
+def test_picking_another_coding_in_the_memo_keeps_the_typed_memo(tui_ws):
+    """With several codings under the cursor the memo dialog has a selector; picking another
+    one replaced the typed text with that coding's memo."""
+    from textual.widgets import Select, TextArea
+
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        saved = []
+        targets = [("1", "Urgentie", ""), ("2", "Docententekort", "oud memo")]
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            app.push_screen(MemoModal("Memo", targets=targets, target="1"), saved.append)
+            await pilot.pause()
+            memo = app.screen
+            await pilot.press(*"nieuw")
+            memo.query_one(Select).value = "2"
+            await pilot.pause()
+            assert memo.target == "1" and memo.query_one(Select).value == "1"
+            assert memo.query_one(TextArea).text == "nieuw"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert saved == [("1", "nieuw")]
+            app.push_screen(MemoModal("Memo", targets=targets, target="1"), saved.append)
+            await pilot.pause()
+            app.screen.query_one(Select).value = "2"  # nothing typed: the other coding's memo shows
+            await pilot.pause()
+            assert app.screen.target == "2" and app.screen.query_one(TextArea).text == "oud memo"
+    run(scenario)

@@ -129,6 +129,11 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
         event.stop()
         if str(event.value) == self.target:
             return
+        if self.pending_edits():  # the typed memo is for the coding picked before: never replaced
+            event.select.value = self.target
+            self.notify("save (ctrl+s) or drop (Esc) this memo before picking another coding",
+                        severity="warning", timeout=4)
+            return
         self.target = str(event.value)
         memo = next((m for v, _, m in self.targets if v == self.target), "")
         area = self.query_one(TextArea)
