@@ -43,15 +43,26 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
         bar.start()
         progress = lambda i, n, name: bar.update(task, total=n, completed=i,  # noqa: E731
                                                  description=escape(escape_controls(name or "done")))
+    from sto_qual.services.import_interrupts import ImportInterrupted
+    interrupted = None
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
                                   progress=progress, workers=workers)
+    except ImportInterrupted as exc:  # Ctrl-C: still say what got in, then how to add the rest
+        interrupted, summary = exc, exc.summary
+    except KeyboardInterrupt:  # before the first file (reading the attribute or role table)
+        click.echo("interrupted before any file was imported; no documents stored", err=True)
+        sys.exit(130)
     finally:
         if bar:
             bar.stop()
     if fmt == "json":
-        click.echo(to_json(summary.as_json()))
+        data = summary.as_json()
+        if interrupted is not None:
+            data.update(interrupted=True, files_done=interrupted.files_done,
+                        files_total=interrupted.files_total)
+        click.echo(to_json(data))
     else:
         for item in summary.imported:
             click.echo(f"imported  {item['document']:<20} {item['words']:>6} words {item['turns']:>4} turns "
@@ -64,6 +75,15 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
             click.echo(f"refused   {item['error']}", err=True)
         click.echo(f"{len(summary.imported)} imported, {len(summary.skipped)} skipped, "
                    f"{len(summary.refused)} refused")
+    if interrupted is not None:
+        part = ""
+        if interrupted.partial:
+            file, done, total = interrupted.partial
+            part = f" (and {done} of {total} rows of {file})"
+        click.echo(f"interrupted: {interrupted.files_done} of {interrupted.files_total} files imported{part}, "
+                   f"{len(summary.imported)} documents stored; run the same import again to add the rest "
+                   "(stored documents are skipped)", err=True)
+        sys.exit(130)
     if not summary.ok:
         sys.exit(1)
 

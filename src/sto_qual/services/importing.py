@@ -10,6 +10,8 @@ segmentation is per text, so the units are the same too.
 Writes: the documents of one task share a transaction (one file, or one chunk of survey
 rows) and each document is a savepoint inside it, so a document that cannot be stored
 refuses only itself and a refused file never stops the others.
+
+Ctrl-C: see ``services.import_interrupts`` (the summary always says what the project holds).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.text import content_hash, count_words, fold
+from sto_qual.services.import_interrupts import ImportInterrupted, Interrupts, ignore_sigint
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import ImportSummary, Workspace
@@ -264,8 +267,10 @@ def _tasks(files: Sequence[Path], opts: dict[str, Any]) -> Iterator[tuple[int, s
             yield i, "file", f, opts
 
 
-def _results(tasks: Iterator[tuple], workers: int) -> Iterator[tuple[int, tuple[str, Any], int, int]]:
-    """Task results in task order, computed ``workers`` at a time in forked processes."""
+def _results(tasks: Iterator[tuple], workers: int,
+             interrupts: Interrupts | None = None) -> Iterator[tuple[int, tuple[str, Any], int, int]]:
+    """Task results in task order, computed ``workers`` at a time in forked processes that
+    ignore SIGINT; closing this generator stops them (a second Ctrl-C waits for that)."""
     if workers <= 1:
         for t in tasks:
             yield _rejoin(t, _run_task(t))
@@ -275,7 +280,8 @@ def _results(tasks: Iterator[tuple], workers: int) -> Iterator[tuple[int, tuple[
     from sto_qual.nlp.pipeline import lemmatizer, load_nlp
     load_nlp()
     lemmatizer()  # loaded once here: forked workers share it instead of each loading it
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=ignore_sigint)
     try:
         pending: deque = deque()
         for t in tasks:
@@ -285,7 +291,12 @@ def _results(tasks: Iterator[tuple], workers: int) -> Iterator[tuple[int, tuple[
         while pending:
             yield _collect(*pending.popleft())
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # the tasks already running finish (a file each), the queued ones are dropped
+        if interrupts is None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            with interrupts.held():
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _collect(task: tuple, future: Any) -> tuple[int, tuple[str, Any], int, int]:
@@ -310,34 +321,58 @@ def _rejoin(task: tuple, result: tuple[int, tuple[str, Any], int, int]) -> tuple
 def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, dict[str, Any]],
                text_columns: list[str] | None, id_column: str | None, summary: ImportSummary,
                progress: ProgressFn | None = None, workers: int | None = None) -> None:
-    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``."""
+    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``.
+    Ctrl-C raises ``ImportInterrupted`` once the workers have stopped: ``summary`` then holds
+    exactly the documents stored (each whole, its task's transaction committed); importing
+    the same files again skips them and adds the rest."""
     opts = {"text_columns": text_columns, "id_column": id_column}
     if workers is None:
         workers = default_workers()
     if len(files) < MIN_TASKS_FOR_WORKERS and sum(_size(f) for f in files if _is_survey(f)) < SURVEY_BYTES_FOR_WORKERS:
         workers = 1
-    writer = DocumentWriter(ws)
     n = len(files)
-    for index, (kind, value), done, total in _results(_tasks(files, opts), workers):
-        f = files[index]
-        if progress:
-            progress(index, n, f.name if total == 1 else f"{f.name} ({done:,}/{total:,} rows)")
-        extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
-        if kind == "qdpx":
-            try:
-                part = ws.import_qdpx(f)
-            except StoQualError as exc:
-                summary.refused.append({"file": str(f), "error": str(exc)})
-                continue
-            except Exception as exc:  # noqa: BLE001
-                summary.refused.append({"file": str(f), "error": _unexpected(str(f), exc)})
-                continue
-            summary.imported += part.imported
-            summary.skipped += part.skipped
-            summary.warnings += part.warnings
-        elif kind == "error":
-            summary.refused.append({"file": str(f), "error": value})
-        else:
-            writer.store_batch(value, extra, summary)
+    files_done = 0
+    partial: tuple[str, int, int] | None = None
+    with Interrupts() as interrupts:
+        results = _results(_tasks(files, opts), workers, interrupts)
+        try:
+            writer = DocumentWriter(ws)
+            for index, (kind, value), done, total in results:
+                f = files[index]
+                if progress:
+                    progress(index, n, f.name if total == 1 else f"{f.name} ({done:,}/{total:,} rows)")
+                extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
+                if kind == "qdpx":  # interruptible: its one transaction rolls back whole
+                    _import_qdpx(ws, f, summary)
+                    files_done += 1
+                    continue
+                with interrupts.held():  # the summary and the project agree at every Ctrl-C
+                    if kind == "error":
+                        summary.refused.append({"file": str(f), "error": value})
+                    else:
+                        writer.store_batch(value, extra, summary)
+                    if done == total:
+                        files_done, partial = files_done + 1, None
+                    else:
+                        partial = (str(f), done, total)
+        except KeyboardInterrupt:
+            with interrupts.held(raise_pending=False):  # stopping already: a second Ctrl-C waits
+                results.close()
+            raise ImportInterrupted(summary, files_done, n, partial) from None
+        results.close()
     if progress:
         progress(n, n, "")
+
+
+def _import_qdpx(ws: Workspace, f: Path, summary: ImportSummary) -> None:
+    try:
+        part = ws.import_qdpx(f)
+    except StoQualError as exc:
+        summary.refused.append({"file": str(f), "error": str(exc)})
+        return
+    except Exception as exc:  # noqa: BLE001
+        summary.refused.append({"file": str(f), "error": _unexpected(str(f), exc)})
+        return
+    summary.imported += part.imported
+    summary.skipped += part.skipped
+    summary.warnings += part.warnings
