@@ -58,8 +58,11 @@ def main() -> None:
 def _mapping_errors(run) -> None:
     try:
         run()
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+    except click.exceptions.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # click's word for Ctrl-C: as below
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        click.echo("aborted", err=True)  # a question answered no
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
