@@ -240,6 +240,13 @@ def test_help_screen_and_command_palette(tui_ws):
             titles = [c.title for c in app.get_system_commands(app.screen)]
             for wanted in ("Go to Dashboard", "Go to Export", "Pick code…", "Memo", "Undo", "Accept"):
                 assert wanted in titles
+            # the number keys by the code each one applies, key 1 included
+            quick = app.screen.code_tree.quick
+            first = app.screen.codes[quick[0]]
+            assert f"Code 1: {first.label or first.name}" in titles
+            assert sum(t.startswith("Code ") for t in titles) == 9
+            helps = {c.title: c.help for c in app.get_system_commands(app.screen)}
+            assert helps[f"Code 1: {first.label or first.name}"] == "key 1"
             # run "Go to Quotes" through the palette
             await pilot.press("ctrl+p")
             await pilot.pause()

@@ -204,7 +204,9 @@ class StoQualApp(App[None]):
             if not b.description or (id(active.node), b.action) in seen or b.id and b.id.startswith("app."):
                 continue
             seen.add((id(active.node), b.action))
-            yield SystemCommand(b.description, f"key {self.get_key_display(b)}",
+            name = getattr(active.node, "palette_description", lambda _action: None)(b.action)
+            key = b.key if b.action.startswith("apply_number(") else self.get_key_display(b)  # not "1-9"
+            yield SystemCommand(name or b.description, f"key {key}",
                                 functools.partial(active.node.run_action, b.action))
         yield from super().get_system_commands(screen)
 

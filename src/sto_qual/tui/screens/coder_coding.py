@@ -38,6 +38,14 @@ class CodingKeys:
         codes = [self.codes[p] for p in (paths if paths is not None else list(self.codes)) if p in self.codes]
         return [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path) for c in codes]
 
+    def palette_description(self, action: str) -> str | None:
+        """The command palette names the code on a number key ("Code 2: Docententekort")."""
+        if not action.startswith("apply_number("):
+            return None
+        n = int(action[len("apply_number("):-1])
+        quick = self.code_tree.quick
+        return f"Code {n}: {self._label(quick[n - 1])}" if n <= len(quick) else f"Code {n}: (no code on this key)"
+
     def action_apply_number(self, n: int) -> None:
         quick = self.code_tree.quick
         if n > len(quick):
