@@ -6,11 +6,17 @@ times nothing it shows has changed (moving down the transcript keeps the same ke
 rebuild mounts and styles a widget per key, about a tenth of the work behind a key press. This
 footer first compares what it would show (each binding's key as displayed, its label, action,
 whether it is enabled, its tooltip and group) with what it shows, and rebuilds only on a
-difference. What it shows is exactly what Textual's footer would show."""
+difference. What it shows is what Textual's footer would show, except on a terminal too narrow
+for every key (the coder's keys need about 110 columns): then the help key comes first, so
+"f1 Help" is never the key cut off at 80 columns."""
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+PALETTE_COLUMNS = 14  # "▏^p palette" docked on the right
 
 
 class KeyFooter(Footer):
@@ -30,7 +36,17 @@ class KeyFooter(Footer):
              enabled, tooltip, binding.group)
             for (_node, binding, enabled, tooltip) in active.values()
             if binding.show or (self.show_command_palette and binding is getattr(palette, "binding", None)))
-        return keys, self.show_command_palette, app.ENABLE_COMMAND_PALETTE, self.compact
+        return keys, self.show_command_palette, app.ENABLE_COMMAND_PALETTE, self.compact, app.size.width
+
+    def compose(self) -> ComposeResult:
+        widgets = list(super().compose())
+        keys = [w for w in widgets if isinstance(w, FooterKey) and "-command-palette" not in w.classes]
+        needed = sum(len(k.key_display) + len(k.description) + 2 for k in keys) + PALETTE_COLUMNS
+        helps = [k for k in keys if k.action == "help"]
+        if needed > self.app.size.width and helps:
+            widgets.remove(helps[0])
+            widgets.insert(0, helps[0])
+        yield from widgets
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
