@@ -337,3 +337,28 @@ def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
     demo_ws.report(out, attribution="role-region", appendix="all")
     table = docx.Document(str(out)).tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["Subcode", "Regio", "Rol", "Citaat", "Verwijzing"]
+
+
+@pytest.mark.parametrize("lang, part, project_wide, column", [
+    ("nl", "Het gaat alleen om de interviews met regiotype krimp (vier van de negentien)",
+     "In het hele project hebben twee codeurs", "deze regio's (N=4)"),
+    ("en", "Only the interviews with region type decline are included (four of nineteen)",
+     "Across the whole project, two coders", "these regions (N=4)"),
+])
+def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, lang, part, project_wide, column):
+    """`report --where region_type=krimp` read as a chapter on all regions: nothing named the
+    part, the agreement of the whole project ("zes interviews") stood as if it were the part's,
+    and every table had two identical columns, "alle regio's (N=4)" and "krimp (N=4)"."""
+    out = tmp_path / "krimp.docx"
+    demo_ws.report(out, lang=lang, where={"region_type": "krimp"})
+    d = docx.Document(str(out))
+    method = next(p.text for p in d.paragraphs if p.text.startswith(("Dit hoofdstuk", "This chapter")))
+    assert part in method and project_wide in method
+    for table in d.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if "N=" in "".join(header):
+            assert header[1:] == [column]
+    full = tmp_path / "all.docx"
+    demo_ws.report(full, lang=lang)
+    method = next(p.text for p in docx.Document(str(full)).paragraphs if p.text.startswith(("Dit hoofdstuk", "This")))
+    assert part.split(" (")[0] not in method and project_wide not in method

@@ -21,6 +21,7 @@ LABELS = {
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
         "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
+        "table_plain": "Tabel {n}. {title}: subcodes (aantal regio's).",
         "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
         "theme_all": "Dit thema komt in alle regio's aan de orde.",
         "theme_some": "Dit thema komt {phrase}{count} aan de orde.",
@@ -60,6 +61,11 @@ LABELS = {
                    "ten minste één codeur het daar heeft gecodeerd. ",
         "m_agreement": "Twee codeurs hebben {nd} interviews onafhankelijk gecodeerd; de overeenstemming op "
                        "zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
+        "m_agreement_project": "In het hele project hebben twee codeurs {nd} interviews onafhankelijk gecodeerd; de "
+                               "overeenstemming op zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
+        "m_where": "Het gaat alleen om de interviews met {cond} ({n} van de {total}); alle aantallen gaan over "
+                   "deze interviews. ",
+        "col_these": "deze regio's",
         "m_words": "Hoe vaak iets voorkomt, staat in woorden: alle, vrijwel alle, de meeste (ten minste twee derde), "
                    "meer dan de helft, de helft, een deel, een aantal, een paar en een enkele regio{numbers}. ",
         "m_numbers": "; het exacte aantal staat tussen haakjes",
@@ -81,6 +87,7 @@ LABELS = {
                        "compare and point to one region. They count in the column ‘all regions’.",
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
+        "table_plain": "Table {n}. {title}: sub-codes (number of regions).",
         "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",
         "theme_all": "This theme comes up in all regions.",
         "theme_some": "This theme comes up {phrase}{count}.",
@@ -120,6 +127,11 @@ LABELS = {
                    "coded it there. ",
         "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "
                        "(Krippendorff's alpha, across codes) is {alpha}. ",
+        "m_agreement_project": "Across the whole project, two coders coded {nd} interviews independently; agreement "
+                               "at sentence level (Krippendorff's alpha, across codes) is {alpha}. ",
+        "m_where": "Only the interviews with {cond} are included ({n} of {total}); all counts refer to these "
+                   "interviews. ",
+        "col_these": "these regions",
         "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
                    "a large minority, several, a few and one region{numbers}. ",
         "m_numbers": "; the exact number follows in parentheses",

@@ -32,7 +32,8 @@ def period(ws: Workspace, lang: str) -> str:
 
 
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
-                     labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None) -> str:
+                     labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
+                     where: str | None = None, total_docs: int | None = None) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are."""
@@ -47,6 +48,8 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
                                 held=lab["m_held"].format(period=when) if when else "")
+    if where:  # a chapter on part of the interviews says which part, and that its counts are of it
+        txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:
         txt += lab["m_roles"].format(roles=join_words([labels.role(r, plural=True) for r in role_keys], lang))
     every = max(all_themes or n_themes, n_themes)
@@ -70,7 +73,9 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
             ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
             alpha = ag["overall"]["alpha"]
             if alpha is not None:
-                txt += lab["m_agreement"].format(nd=number_word(len(ag["overall"]["documents"]), lang),
+                # the agreement is the project's, never the part's: said so in a chapter on a part
+                txt += lab["m_agreement_project" if where else "m_agreement"].format(
+                    nd=number_word(len(ag["overall"]["documents"]), lang),
                                                  alpha=two_decimals(alpha, lab["decimal"]))
         except StoQualError:
             pass

@@ -141,6 +141,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         # of the columns (still counted under "alle regio's"), and a note under the table says so
         small = [g for g in groups if g[1] < MIN_TABLE_GROUP]
         groups = [g for g in groups if g[1] >= MIN_TABLE_GROUP]
+    # a chapter on one group (--where region_type=krimp) has one column for it, not a copy of it
+    whole = len(groups) == 1 and groups[0][1] == n_docs and not small
+    if whole:
+        groups = []
     small_note = _small_groups_note(small, lm, lab, lang, anon) if groups else ""
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
@@ -290,14 +294,14 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 blocks.append(PointBlock(text, quotes, label=label(p.code)))
         # one table: sub-codes x the main attribute's groups, worded, with n/N
         tables = []
-        if groups:
+        if groups or whole:
             table_no += 1
-            header = (lab["col_subcode"], f"{lab['col_all']} (N={n_docs})",
+            header = (lab["col_subcode"], f"{lab['col_these' if where else 'col_all']} (N={n_docs})",
                       *(f"{anon(lm.value(v))} (N={t})" for v, t in groups))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
                          for p in point_codes)
-            tables.append(SmallTable(lab["table_groups"].format(n=table_no, title=title,
-                                                                attr=lm.attribute(main)), header, rows,
+            tables.append(SmallTable(lab["table_plain" if whole else "table_groups"].format(
+                                         n=table_no, title=title, attr=lm.attribute(main)), header, rows,
                                      # the note in full once; later tables refer to it
                                      small_note if table_no == 1 or not small_note
                                      else lab["table_small_ref"].format(n=1)))
@@ -326,8 +330,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         # subtitle with the round's years taken from the Dutch title ("2023-2024")
         years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
         sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
+    where_text = "; ".join(f"{lm.attribute(k)} {anon(lm.value(v))}" for k, v in where.items()) if where else None
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
-                              all_themes=sum(1 for c in all_codes if c.parent is None))
+                              all_themes=sum(1 for c in all_codes if c.parent is None),
+                              where=where_text, total_docs=len(ws.store.documents.light()))
     warnings = []
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
