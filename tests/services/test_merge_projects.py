@@ -52,3 +52,32 @@ def test_merge_two_coders_projects(tmp_path):
     ag = a.agreement("onderzoeker-a", "onderzoeker-b")
     assert sorted(ag["overall"]["documents"]) == ["R02", "R05"]
     a.close()
+
+
+def test_a_memo_or_star_on_the_same_coding_in_the_other_copy_is_kept(tmp_path):
+    """The same coding (document, code, coder, span) in both copies: the memo and the star the
+    other copy gave it were dropped, so the result depended on which file was merged into which."""
+    import shutil
+    base = Workspace.create(tmp_path / "base.db", default_coder="anna")
+    assert base.import_files([T / "R01.txt"]).ok
+    doc = base.document("R01").id
+    units = base.units(doc)
+    base.close()
+    for name in ("a.db", "t.db"):
+        shutil.copy(tmp_path / "base.db", tmp_path / name)
+    a, t = Workspace.open(tmp_path / "a.db"), Workspace.open(tmp_path / "t.db")
+    plain = a.assign_code(doc, "urgentie", unit=units[27].id)
+    t.assign_code(doc, "urgentie", unit=units[27].id, memo="eiland: alles draait om PIE", starred=True)
+    a.assign_code(doc, "urgentie/krimp-leerlingaantallen", unit=units[30].id, memo="hier")
+    t.assign_code(doc, "urgentie/krimp-leerlingaantallen", unit=units[30].id, memo="daar")
+    t.close()
+    res = merge_projects(a, tmp_path / "t.db")
+    assert res["added"]["codings"] == 0 and res["added"]["memos_and_stars"] == 1
+    merged = a.coding(plain.id)
+    assert merged.memo == "eiland: alles draait om PIE" and merged.starred
+    assert len(a.codings()) == 2  # still one coding per span
+    # two different memos on one coding: this project's stays, and the merge says so
+    assert [c.memo for c in a.codings() if c.code.endswith("krimp-leerlingaantallen")] == ["hier"]
+    assert len(res["kept"]) == 1 and "memo differs in t.db" in res["kept"][0]
+    assert merge_projects(a, tmp_path / "t.db")["added"]["memos_and_stars"] == 0  # twice changes nothing more
+    a.close()

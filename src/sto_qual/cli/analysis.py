@@ -138,3 +138,5 @@ def register(cli: click.Group) -> None:
             click.echo(f"added {k:<22} {v}")
         for item in res["not_placed"]:
             click.echo(f"not placed: {item}", err=True)
+        for item in res.get("kept", []):
+            click.echo(f"kept: {item}", err=True)

@@ -108,13 +108,34 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             if before is None:
                 added["coders"] += 1
         existing = ws.store.codings.keys()
+        # the same coding (document, code, coder, span) in both copies: one coding, and what the
+        # other copy added to it (a memo, a star) is kept too, never dropped
+        mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r for r in ws.store.codings.stored()}
+        names = {d.id: d.name for d in ws.store.documents.all()}
         coding_map: dict[int, int] = {}
+        added["memos_and_stars"] = 0
+        kept: list[str] = []
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d not in doc_map or code_id in conflicting or code_id not in code_map:
                 continue
             key = (doc_map[d], code_map[code_id], coder_map[coder_id], s, e)
             if key in existing:
+                here = mine.get(key)
+                if here is None:
+                    continue
+                changes: dict[str, Any] = {}
+                theirs = (memo or "").strip()
+                if theirs and not (here.memo or "").strip():
+                    changes["memo"] = memo
+                elif theirs and theirs != (here.memo or "").strip():
+                    kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
+                                f"{Path(other.path).name}; this project's memo is kept")
+                if starred and not here.starred:
+                    changes["starred"] = 1
+                if changes:
+                    ws.store.codings.update_row(here.id, **changes)
+                    added["memos_and_stars"] += 1
                 continue
             existing.add(key)
             coding_map[cid] = ws.store.codings.insert(document_id=key[0], code_id=key[1], coder_id=key[2], start=s,
@@ -157,7 +178,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         del hashes
         added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
         ws.store.audit.record("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
-    return {"added": added, "not_placed": not_placed}
+    return {"added": added, "not_placed": not_placed, "kept": kept}
 
 
 def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
