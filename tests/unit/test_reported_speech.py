@@ -98,6 +98,18 @@ def test_theme_lead_says_how_consistent_the_answers_are():
                   "namely teacher shortage (15 of 19).")
 
 
+def test_a_theme_in_few_regions_says_most_of_those_regions():
+    """A theme three coded regions speak of: "komen in de meeste regio's terug, namelijk
+    docententekort (2 van 19)" read as most of the nineteen."""
+    lead = "In een paar regio's (3 van 19) noemt men waar de urgentie ligt."
+    s = drafting.theme_lead(lead, [("Docententekort", 2), ("Krimp", 2)], 3, 19)
+    assert "twee onderwerpen komen in de meeste van die regio's terug, namelijk docententekort (2 van 19)" in s
+    s = drafting.theme_lead(lead, [("Docententekort", 1), ("Krimp", 1)], 3, 19)
+    assert "geen onderwerp komt in twee derde van die regio's terug" in s
+    en = drafting_en.theme_lead("In a few regions (3 of 19), urgency comes up.", [("Teacher shortage", 2)], 3, 19)
+    assert "one topic comes up in most of those regions, namely teacher shortage (2 of 19)" in en
+
+
 def test_english_frames_quote_dutch_as_spoken():
     lead = drafting_en.lead_sentence(drafting_en.fallback_phrase("Teacher shortage"), "de meeste", 15, 19)
     assert lead == "In most regions (15 of 19), teacher shortage comes up."

@@ -247,12 +247,14 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
               f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
     if v.consistent:
         many = f"{count_word(v.strong)} {'onderwerp komt' if v.strong == 1 else 'onderwerpen komen'}"
-        where = every if v.everywhere else "in de meeste regio's"
+        # "de meeste" is of the regions that speak of the theme: said so when those are not all
+        where = every if v.everywhere else "in de meeste regio's" if n >= total else "in de meeste van die regio's"
         which = "namelijk" if v.all_named else "waaronder"
         common = f"{many[0].upper()}{many[1:]} {where} terug, {which} {said}."
         return (f"{lead.rstrip('.')}. " + (f"De antwoorden lopen weinig uiteen: {common[0].lower()}{common[1:]}"
                                             if not split else common + differ))
-    return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's "
+    those = "de regio's" if n >= total else "die regio's"
+    return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van {those} "
             f"terug; het vaakst gaat het om {said}.{differ}")
 
 

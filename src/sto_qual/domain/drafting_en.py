@@ -44,12 +44,13 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
               f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
     if v.consistent:
         many = f"{count_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
-        where = "in all regions" if v.everywhere else "in most regions"
+        where = "in all regions" if v.everywhere else "in most regions" if n >= total else "in most of those regions"
         which = "namely" if v.all_named else "among them"
         common = f"{many} up {where}, {which} {said}."
         return (f"{lead.rstrip('.')}. " + (f"The answers vary little: {common}" if not split
                                             else common[0].upper() + common[1:] + differ))
-    return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of the regions; most often "
+    those = "the regions" if n >= total else "those regions"
+    return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of {those}; most often "
             f"mentioned {'is' if len(words) == 1 else 'are'} {said}.{differ}")
 
 
