@@ -129,9 +129,21 @@ def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
     parts = [("Impact", 16), ("Structurele knelpunten", 15), ("Geen impact", 8)]
     s = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 16, "Geen impact", 8)])
     assert "lopen weinig uiteen" not in s  # both views come up widely: not called consistent
+    # 16 and 8 of 19: at least five regions name both, so not all of the split is between regions
     assert s.endswith("Twee onderwerpen komen in de meeste regio's terug, namelijk impact (16 van 19) en structurele "
-                      "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen: impact (16 van 19) tegenover "
-                      "geen impact (8 van 19).")
+                      "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen, al noemen sommige regio's "
+                      "allebei: impact (16 van 19) tegenover geen impact (8 van 19).")
+    # 17 and 14 of 19: at least twelve name both, which is tension within regions, not a split
+    many = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Afspraken", 17, "Ieder voor zich", 14)])
+    assert "lopen de antwoorden uiteen" not in many
+    assert many.endswith("Op één punt komen beide kanten aan de orde, in veel regio's allebei: afspraken (17 van 19) "
+                         "en ieder voor zich (14 van 19).")
+    en = drafting_en.theme_lead("In all regions.", parts, 19, 19, opposed=[("Agreements", 17, "Each for itself", 14)])
+    assert en.endswith("On one point both sides come up, in many regions both: agreements (17 of 19) and each for "
+                       "itself (14 of 19).")
+    # 10 and 7 of 19 leave room for no region naming both: the answers differ
+    apart = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 10, "Geen impact", 7)])
+    assert apart.endswith("Op één punt lopen de antwoorden uiteen: impact (10 van 19) tegenover geen impact (7 van 19).")
     # four topics that common, three named: "waaronder", never "drie onderwerpen"
     four = drafting.theme_lead(lead, [("Contacten", 19), ("Afspraken", 17), ("Vertrouwen", 15), ("Ieder voor zich", 14)],
                                19, 19)

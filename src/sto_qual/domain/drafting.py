@@ -213,6 +213,17 @@ class LeadView(NamedTuple):
     everywhere: bool              # every named sub-code comes up in all regions
 
 
+def split_overlap(split: tuple[str, int, str, int] | None, n: int) -> str:
+    """How the opposing pair sits in the theme's ``n`` regions: "apart" when the counts leave
+    room for no region to name both; "some" when at least one region must name both; "many"
+    when at least a third of the regions must (17 and 14 of 19 make at least 12: that is
+    tension within regions, not regions that differ)."""
+    if not split:
+        return "apart"
+    both = split[1] + split[3] - n
+    return "apart" if both <= 0 else "many" if both * 3 >= n else "some"
+
+
 def lead_view(parts: Sequence[tuple[str, int]], n: int, total: int,
               opposed: Sequence[tuple[str, int, str, int]] = ()) -> LeadView:
     named, consistent, strong = common_view(parts, n)
@@ -243,8 +254,14 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
         return every if k >= total else f"{k} van {total}"
     said = join_words([f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named])
     split = v.split
-    differ = (f" Op één punt lopen de antwoorden uiteen: {mid_sentence(split[0])} ({share(split[1])}) tegenover "
-              f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
+    differ = ""
+    if split:
+        a, b = f"{mid_sentence(split[0])} ({share(split[1])})", f"{mid_sentence(split[2])} ({share(split[3])})"
+        differ = {"apart": f" Op één punt lopen de antwoorden uiteen: {a} tegenover {b}.",
+                  "some": f" Op één punt lopen de antwoorden uiteen, al noemen sommige regio's allebei: {a} "
+                          f"tegenover {b}.",
+                  "many": f" Op één punt komen beide kanten aan de orde, in veel regio's allebei: {a} en {b}.",
+                  }[split_overlap(split, n)]
     if v.consistent:
         many = f"{count_word(v.strong)} {'onderwerp komt' if v.strong == 1 else 'onderwerpen komen'}"
         # "de meeste" is of the regions that speak of the theme: said so when those are not all

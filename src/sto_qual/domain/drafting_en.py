@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import frame_point, lead_view, mid_sentence
+from sto_qual.domain.drafting import frame_point, lead_view, mid_sentence, split_overlap
 from sto_qual.domain.wording import count_note, count_word, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
@@ -40,8 +40,13 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     words = [f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     split = v.split
-    differ = (f" On one point the answers differ: {mid_sentence(split[0])} ({share(split[1])}) against "
-              f"{mid_sentence(split[2])} ({share(split[3])})." if split else "")
+    differ = ""
+    if split:
+        a, b = f"{mid_sentence(split[0])} ({share(split[1])})", f"{mid_sentence(split[2])} ({share(split[3])})"
+        differ = {"apart": f" On one point the answers differ: {a} against {b}.",
+                  "some": f" On one point the answers differ, though some regions mention both: {a} against {b}.",
+                  "many": f" On one point both sides come up, in many regions both: {a} and {b}.",
+                  }[split_overlap(split, n)]
     if v.consistent:
         many = f"{count_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
         where = "in all regions" if v.everywhere else "in most regions" if n >= total else "in most of those regions"
