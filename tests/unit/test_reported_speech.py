@@ -150,3 +150,8 @@ def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
     assert "vier onderwerpen komen in de meeste regio's terug, waaronder contacten (in alle regio's)" in four
     # a rare opposite does not split the answers
     assert "lopen weinig uiteen" in drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 16, "X", 2)])
+
+
+def test_a_retelling_keeps_a_word_with_an_ampersand_whole():
+    # the profile "M&T" came out of a retelling as "M & T"
+    assert third_person("We hebben BWI, M&T en MVI.") == "men heeft BWI, M&T en MVI."

@@ -75,7 +75,8 @@ _CLAUSE_DEM = re.compile(r"(?:^|[,;]\s*)(?:dat|dit|die)\s+(?:is|was|wordt|werd|h
 SUBORDINATE = {"waar", "die", "dat", "wat", "waarin", "waarmee", "waarbij", "waarvan", "welke", "als", "omdat",
                "zodat", "wanneer", "terwijl", "waardoor", "waarop"}
 _FINITE_RE = re.compile(r"\w{3,}(?:eert|eerde|eerden|eren)$")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ'’-]+|[0-9][0-9.,]*|[^\sA-Za-zÀ-ÿ0-9]")
+# "M&T", "R&D": one word (split at "&", a retelling came out as "M & T")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ'’-]+(?:&[A-Za-zÀ-ÿ'’-]+)*|[0-9][0-9.,]*|[^\sA-Za-zÀ-ÿ0-9]")
 MIN_WORDS, MAX_WORDS = 5, 28
 # "…, ik denk, …": a first person aside that a third person cannot carry
 _ASIDE = re.compile(r",\s*(?:(?:ik|we|wij)\s+\w+|\w+\s+(?:ik|we|wij))\s*,", re.IGNORECASE)
