@@ -92,3 +92,5 @@ def test_a_coefficient_that_rounds_to_zero_is_never_negative():
     from sto_qual.domain.wording import two_decimals
     assert two_decimals(-0.001) == "0.00" and two_decimals(-0.001, ",") == "0,00"
     assert two_decimals(-0.25) == "-0.25" and two_decimals(0.8149, ",") == "0,81"
+    # short of 1 is never printed as 1 (an agreement of 0.9966 had disagreements)
+    assert two_decimals(0.9966) == "0.99" and two_decimals(1.0) == "1.00" and two_decimals(-0.999) == "-0.99"

@@ -153,6 +153,9 @@ def ordinal_word(n: int, lang: str = "nl") -> str:
 
 def two_decimals(x: float, decimal: str = ".") -> str:
     """A coefficient or share with two decimals; a value that rounds to zero is 0.00, never
-    -0.00 (an alpha of -0.001 is no agreement, not a negative one). ``decimal``: "," in Dutch."""
+    -0.00 (an alpha of -0.001 is no agreement, not a negative one), and one short of 1 is 0.99,
+    never 1.00 (an agreement of 0.9966 had disagreements). ``decimal``: "," in Dutch."""
+    if 0.995 <= abs(x) < 1:
+        x = 0.99 if x > 0 else -0.99
     text = f"{x:.2f}"
     return ("0.00" if text == "-0.00" else text).replace(".", decimal)
