@@ -130,3 +130,21 @@ def test_unclosed_front_matter_and_a_non_backup_are_refused_first(demo_copy, tmp
     after = Workspace.open(demo_copy)
     assert len(after.documents()) == docs
     after.close()
+
+
+def test_undo_names_what_it_undid_and_agreement_says_why_it_cannot(tmp_path):
+    """`undo` said only "undone: add"; `agreement` on a project with one coder's codings ended
+    with a usage banner (exit 2) that named neither cause."""
+    from cli_runner import sq
+    p = tmp_path / "p.db"
+    assert sq("init", "--project", p).returncode == 0
+    f = tmp_path / "R90.txt"
+    f.write_text("Interviewer: Wat speelt er?\n\nJan: Het tekort aan docenten.\n", encoding="utf-8")
+    assert sq("import", "--project", p, f).returncode == 0
+    assert sq("code", "--project", p, "--doc", "R90", "--code", "urgentie", "--turn", "2").returncode == 0
+    r = sq("undo", "--project", p)
+    assert r.returncode == 0 and r.stdout.strip() == "undone: add — coding of ‘Urgentie’ on R90"
+    assert sq("redo", "--project", p).stdout.strip() == "redone: add — coding of ‘Urgentie’ on R90"
+    r = sq("agreement", "--project", p)
+    assert r.returncode == 1 and "Usage" not in r.stderr
+    assert "agreement needs two coders with codings; this project has codings by onderzoeker" in r.stderr

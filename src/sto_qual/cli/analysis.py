@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
+from sto_qual.domain.errors import StoQualError
 from sto_qual.output import render, to_json
 
 
@@ -106,7 +107,10 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         coders = coders or ws.agreement_pair()
         if not coders:
-            raise click.UsageError("agreement needs two coders with codings")
+            with_codings = [c["name"] for c in ws.coders() if c["codings"]]
+            raise StoQualError("agreement needs two coders with codings; this project has "
+                               + (f"codings by {with_codings[0]} only" if with_codings else "no codings"),
+                               hint="a second coder codes the same interviews (in a copy, brought in with merge)")
         res = ws.agreement(coders[0], coders[1], rollup=rollup)
         if disagreements:
             click.echo(render(res["disagreements"], fmt))

@@ -77,7 +77,7 @@ def uncode(project, coding_id, doc, code, start, end, unit, turn, coder, all_cod
 def undo(project, coder) -> None:
     """Undo your last change (per coder; survives restarts)."""
     res = _open(project).undo(coder)
-    click.echo(f"undone: {res['op']}")
+    click.echo(f"undone: {res['op']} — {res['what']}" if res.get("what") else f"undone: {res['op']}")
 
 
 @cli.command()
@@ -86,7 +86,7 @@ def undo(project, coder) -> None:
 def redo(project, coder) -> None:
     """Redo the change you last undid."""
     res = _open(project).redo(coder)
-    click.echo(f"redone: {res['op']}")
+    click.echo(f"redone: {res['op']} — {res['what']}" if res.get("what") else f"redone: {res['op']}")
 
 
 @cli.command()

@@ -122,8 +122,7 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
                                    "it was left untouched", hint="check the --project path")
             what = "an empty file" if p.stat().st_size == 0 else "an SQLite database without tables"
             raise ProjectError(f"{p}: not a sto_qual project ({what})",
-                               hint="check the --project path, or remove the empty file and create a project "
-                               f"with `sto-qual init --project {p}`")
+                               hint="check the path (a new project is made with `sto-qual init`)")
     try:
         conn = _connect(str(p), probe)
         applied = migrations.applied_migrations(conn)
