@@ -362,3 +362,16 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
     demo_ws.report(full, lang=lang)
     method = next(p.text for p in docx.Document(str(full)).paragraphs if p.text.startswith(("Dit hoofdstuk", "This")))
     assert part.split(" (")[0] not in method and project_wide not in method
+
+
+def test_a_starred_interviewer_question_is_no_quote_in_the_appendix(demo_ws):
+    """A coder starred an interviewer's question; the appendix listed it as a quote with the
+    role "interviewer". The text never quotes the interviewer, and neither does the appendix."""
+    doc = demo_ws.document("R03")
+    question = next(t for t in demo_ws.turns(doc.id) if t.role == "interviewer" and t.end - t.start > 40)
+    c = demo_ws.assign_code(doc.id, "urgentie", start=question.start, end=question.end, starred=True)
+    data = demo_ws.report_data(appendix="starred")
+    assert data.appendix and all(q.role != "interviewer" for q in data.appendix)
+    assert c.id not in {q.id for q in data.appendix}
+    data = demo_ws.report_data(appendix="all")
+    assert all(q.role != "interviewer" for q in data.appendix)

@@ -166,6 +166,8 @@ class QuotePicker:
         for theme, text in retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         for c in cands:
+            if self.idx.facts(c.document_id, self.names.get(c.document_id, ""), c.start)[0] == "interviewer":
+                continue  # a question is no quote, here as in the text (a coder may star one)
             c = replace(c, text=texts[(c.document_id, c.start, c.end)])
             if opens_without_referent(c.text):  # "Die …", "Ja, …": the sentence before, or left out
                 c = extend_back(c, previous_sentence(self.ws.store, c.document_id, c.start),
