@@ -81,3 +81,21 @@ def test_a_memo_or_star_on_the_same_coding_in_the_other_copy_is_kept(tmp_path):
     assert len(res["kept"]) == 1 and "memo differs in t.db" in res["kept"][0]
     assert merge_projects(a, tmp_path / "t.db")["added"]["memos_and_stars"] == 0  # twice changes nothing more
     a.close()
+
+
+def test_a_code_renamed_in_one_copy_is_added_with_a_word_about_its_twin(tmp_path):
+    """A code renamed in one copy came back as a second code with the same label, silently."""
+    import shutil
+    base = Workspace.create(tmp_path / "base.db", default_coder="anna")
+    assert base.import_files([T / "R01.txt"]).ok
+    base.close()
+    shutil.copy(tmp_path / "base.db", tmp_path / "b.db")
+    b = Workspace.open(tmp_path / "b.db")
+    b.rename_code("collectief-optrekken/gedeelde-plek", "techlab")
+    b.close()
+    a = Workspace.open(tmp_path / "base.db")
+    res = merge_projects(a, tmp_path / "b.db")
+    assert res["added"]["codes"] == 1
+    assert len(res["kept"]) == 1 and "renamed or moved in one copy?" in res["kept"][0]
+    assert "sto-qual code-merge" in res["kept"][0] and "techlab" in res["kept"][0]
+    a.close()

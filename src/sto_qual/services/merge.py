@@ -70,6 +70,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     mine_codes = {c.path: c for c in ws.store.codes.tree()}
     their_codes = other.codes.tree()
     code_map: dict[int, int] = {}
+    kept_codes: list[str] = []
     conflicting: set[int] = set()
     doc_map: dict[int, int] = {}
     mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in ws.store.documents.all()}
@@ -93,6 +94,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                                            label_en=c.label_en), pos)
                 code_map[c.id] = new_id
                 added["codes"] += 1
+                twin = next((x.path for x in mine_codes.values() if c.label and x.label
+                             and x.label.casefold() == c.label.casefold()), None)
+                if twin:  # renamed or moved in one copy: two codes now, one label
+                    kept_codes.append(f"code '{c.path}' was added, with the label '{c.label}' of '{twin}' here "
+                                      f"(renamed or moved in one copy?); if they are one code: "
+                                      f"sto-qual code-merge {c.path} {twin}")
                 mine_codes = {x.path: x for x in ws.store.codes.tree()}
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
                 conflicting.add(c.id)
@@ -114,7 +121,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         names = {d.id: d.name for d in ws.store.documents.all()}
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
-        kept: list[str] = []
+        kept: list[str] = kept_codes
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d not in doc_map or code_id in conflicting or code_id not in code_map:
