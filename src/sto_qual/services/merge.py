@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.text import plural
 from sto_qual.store import ProjectStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,7 +80,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         if d.content_hash in mine_by_hash:
             doc_map[d.id] = mine_by_hash[d.content_hash]
         elif d.codings:
-            not_placed.append(f"document '{d.name}' ({d.codings} codings) is not in this project")
+            not_placed.append(f"document '{d.name}' ({plural(d.codings, 'coding')}) is not in this project")
     with ws.store.transaction():
         positions: dict[str | None, int] = {}
         for c in their_codes:
@@ -104,7 +105,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
                 conflicting.add(c.id)
                 if c.codings:
-                    not_placed.append(f"code '{c.path}' has a different definition there ({c.codings} codings "
+                    not_placed.append(f"code '{c.path}' has a different definition there ({plural(c.codings, 'coding')} "
                                       "not placed); align the codebooks and merge again")
             else:
                 code_map[c.id] = mine.id
