@@ -148,3 +148,12 @@ def test_undo_names_what_it_undid_and_agreement_says_why_it_cannot(tmp_path):
     r = sq("agreement", "--project", p)
     assert r.returncode == 1 and "Usage" not in r.stderr
     assert "agreement needs two coders with codings; this project has codings by onderzoeker" in r.stderr
+
+
+def test_options_that_contradict_each_other_are_refused(demo_copy):
+    """`code --unit 3 --turn 2` and `stats --coder X --all-coders` ran, silently using one."""
+    from cli_runner import sq
+    r = sq("code", "--project", demo_copy, "--doc", "R02", "--code", "urgentie", "--unit", "200", "--turn", "2")
+    assert r.returncode == 1 and "give one of --start/--end, --unit or --turn, not --unit and --turn" in r.stderr
+    r = sq("stats", "--project", demo_copy, "--coder", "onderzoeker-b", "--all-coders")
+    assert r.returncode == 2 and "give --coder or --all-coders, not both" in r.stderr

@@ -23,6 +23,8 @@ def _counting_options(f):
 
 def _counting(ws, coder, all_coders, fmt) -> str | None:
     """The coder counted; said on stderr for people (scripts read the same JSON as before)."""
+    if coder and all_coders:
+        raise click.UsageError("give --coder or --all-coders, not both")
     who = ws.counting_coder(coder, all_coders)
     if fmt == "table":
         click.echo(f"counting: {who}" + (" (reference coder; --all-coders merges every coder)"

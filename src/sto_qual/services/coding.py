@@ -27,7 +27,11 @@ class CodingService:
     # ----------------------------------------------------------------- spans
     def resolve_span(self, doc_id: int, *, start: int | None = None, end: int | None = None,
                      unit: int | None = None, turn: int | None = None, doc_name: str = "") -> tuple[int, int]:
-        """The (start, end) that offsets, a unit id or a turn number (1-based) name."""
+        """The (start, end) that offsets, a unit id or a turn number (1-based) name: one of them."""
+        given = [name for name, v in (("--start/--end", start if start is not None else end), ("--unit", unit),
+                                      ("--turn", turn)) if v is not None]
+        if len(given) > 1:
+            raise SpanError(f"give one of --start/--end, --unit or --turn, not {' and '.join(given)}")
         if unit is not None:
             u = self.store.transcripts.unit(unit)
             if u.document_id != doc_id:
