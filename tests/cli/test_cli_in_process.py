@@ -157,3 +157,15 @@ def test_options_that_contradict_each_other_are_refused(demo_copy):
     assert r.returncode == 1 and "give one of --start/--end, --unit or --turn, not --unit and --turn" in r.stderr
     r = sq("stats", "--project", demo_copy, "--coder", "onderzoeker-b", "--all-coders")
     assert r.returncode == 2 and "give --coder or --all-coders, not both" in r.stderr
+
+
+def test_a_role_for_a_speaker_the_document_does_not_have_is_refused(demo_copy):
+    """`role Nobody interviewer --doc R01` mapped nobody and said "Nobody -> interviewer"."""
+    from cli_runner import sq
+    r = sq("role", "--project", demo_copy, "Nobody", "interviewer", "--doc", "R01")
+    assert r.returncode == 1 and "R01 has no speaker 'Nobody' (speakers:" in r.stderr
+    r = sq("role", "--project", demo_copy, "Nobody", "interviewer")
+    assert r.returncode == 0 and "no document has a speaker 'Nobody' yet" in r.stderr
+    speaker = json.loads(sq("show", "--project", demo_copy, "--doc", "R01", "--format", "json").stdout)[1]["speaker"]
+    r = sq("role", "--project", demo_copy, speaker, "bestuurder", "--doc", "R01")
+    assert r.returncode == 0 and r.stderr == ""

@@ -7,6 +7,7 @@ import click
 
 from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.domain.controls import escape_controls
+from sto_qual.domain.errors import StoQualError
 from sto_qual.output import to_json
 
 
@@ -143,9 +144,17 @@ def role(project: str, label: str, role: str, doc: str) -> None:
     """Map a speaker label to a role (interviewer, penvoerder, bestuurder, ...)."""
     ws = _open(project)
     if doc:
-        doc = ws.document(doc).name
+        d = ws.document(doc)
+        doc = d.name
+        speakers = sorted({t.speaker for t in ws.turns(d.id) if t.speaker})
+        if label not in speakers:  # a typo would map nobody and say nothing
+            raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
+                               hint=f"see `sto-qual show --doc {doc}`")
     ws.set_roles({(doc, label): role})
     click.echo(f"{label} -> {role}")
+    if not doc and not any(t.speaker == label for d in ws.documents() for t in ws.turns(d.id)):
+        click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
+                   "later", err=True)
 
 
 @cli.command("delete-doc")
