@@ -237,3 +237,23 @@ def test_usable_at_80x24(tui_ws):
             status = str(screen.query_one("#coder-status").render())
             assert len(status.rstrip()) <= 80 and "sentence 2" in status  # the position or the change there
     run(scenario)
+
+
+def test_a_change_made_elsewhere_noticed_as_the_app_quits_is_harmless(tui_ws, tui_project):
+    """The watch for changes made elsewhere ticked once more while the app was quitting (a
+    model trained in a worker had just committed): the coder screen, its widgets already
+    taken down, failed to find its code tree and the quit ended in an exception (seen on CI)."""
+    from sto_qual.services import Workspace
+    held = {}
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            held["screen"] = await open_coder(pilot)
+    run(scenario)
+    other = Workspace.open(tui_project)  # another program commits
+    doc = other.documents()[0]
+    other.assign_code(doc.id, "urgentie", unit=other.units(doc.id)[2].id, coder="tweede")
+    other.close()
+    screen = held["screen"]
+    assert not list(screen.children)  # taken down with the app
+    screen.project_changed()  # what the watch's last tick calls: nothing to reload, no exception

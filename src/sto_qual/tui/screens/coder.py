@@ -128,6 +128,8 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
 
     def project_changed(self) -> None:
         """Another program changed the project: drop a document that is gone, then reload."""
+        if not self.query(CodeTree):  # not composed yet, or taken down as the app quits: nothing to reload
+            return
         if self.sto.current_doc is not None:
             got = self.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
             if got.ok and not got.value:
