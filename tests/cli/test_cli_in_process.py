@@ -169,3 +169,18 @@ def test_a_role_for_a_speaker_the_document_does_not_have_is_refused(demo_copy):
     speaker = json.loads(sq("show", "--project", demo_copy, "--doc", "R01", "--format", "json").stdout)[1]["speaker"]
     r = sq("role", "--project", demo_copy, speaker, "bestuurder", "--doc", "R01")
     assert r.returncode == 0 and r.stderr == ""
+
+
+def test_ctrl_c_in_a_command_is_interrupted_130_and_a_declined_question_is_aborted_1(demo_copy, monkeypatch):
+    """Click turns Ctrl-C into its Abort, the same as a question answered no: the user saw
+    'aborted' and exit 1 for both."""
+    from cli_runner import sq
+
+    def interrupted(self, *a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Workspace, "info", interrupted)
+    r = sq("info", "--project", demo_copy)
+    assert r.returncode == 130 and r.stderr.strip().endswith("interrupted") and "Traceback" not in r.stderr
+    monkeypatch.undo()
+    r = sq("delete-doc", "--project", demo_copy, "--doc", "R01", input="n\n")
+    assert r.returncode == 1 and r.stderr.strip().endswith("aborted")
