@@ -184,3 +184,15 @@ def test_ctrl_c_in_a_command_is_interrupted_130_and_a_declined_question_is_abort
     monkeypatch.undo()
     r = sq("delete-doc", "--project", demo_copy, "--doc", "R01", input="n\n")
     assert r.returncode == 1 and r.stderr.strip().endswith("aborted")
+
+
+def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
+    """The message read "Undid: starred of ‘…’"; a star, a memo and a span are nouns."""
+    from cli_runner import sq
+    coding = json.loads(sq("codings", "--project", demo_copy, "--doc", "R01", "--format", "json").stdout)[0]
+    assert sq("star", "--project", demo_copy, str(coding["id"])).returncode == 0
+    r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
+    assert r.stdout.startswith("undone: update — star of ‘"), r.stdout
+    assert sq("memo", "--project", demo_copy, str(coding["id"]), "nieuw").returncode == 0
+    r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
+    assert r.stdout.startswith("undone: update — memo of ‘"), r.stdout

@@ -13,6 +13,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 
+
+_FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document"}
+
 class HistoryService:
     """Needs the Workspace: summary steps are applied by the synthesis use case."""
 
@@ -75,7 +78,9 @@ class HistoryService:
             change = "accept" if op == "add" and action.get("suggestion_id") else "coding" if op == "add" else "removal"
         else:
             row = self.store.codings.row(action["id"]) or {}
-            change = " and ".join(f for f in sorted(action.get("after", {})) if f != "updated_at") or "change"
+            # the columns changed, as nouns: "star of ‘Urgentie’", "span of …", never "starred of"
+            nouns = dict.fromkeys(_FIELD_NOUN.get(f, f) for f in sorted(action.get("after", {})) if f != "updated_at")
+            change = " and ".join(nouns) or "change"
         code = self.store.codes.by_id(row["code_id"])
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
 
