@@ -74,3 +74,13 @@ async def until(pilot, done, *, timeout: float = 10.0, step: float = 0.05) -> bo
             return True
         await pilot.pause(step)
     return bool(done())
+
+
+async def open_codebook(pilot):
+    """F7 and the codebook screen it shows (asserted)."""
+    from sto_qual.tui.screens.codebook import CodebookScreen
+    await pilot.press("f7")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CodebookScreen)
+    return screen

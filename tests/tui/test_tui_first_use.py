@@ -7,13 +7,12 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, OptionList, TextArea
 
 from sto_qual.tui.modals import LeaveModal, MemoModal
-from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.widgets.panels import StatusLine
 from sto_qual.tui.widgets.transcript import TranscriptView
 from test_tui_coder import mine, open_coder
 from test_tui_synthesis_theme import in_theme_view
-from tui_support import headless, run, until
+from tui_support import headless, open_codebook, run, until
 
 
 def test_esc_in_a_changed_memo_asks_and_an_unchanged_one_just_closes(tui_ws):
@@ -60,10 +59,8 @@ def test_esc_in_a_changed_memo_asks_and_an_unchanged_one_just_closes(tui_ws):
 def test_tab_from_the_codebook_tree_goes_to_the_first_field(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            await pilot.press("f7")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CodebookScreen) and screen.focused is screen.query_one("#cb-tree")
+            screen = await open_codebook(pilot)
+            assert screen.focused is screen.query_one("#cb-tree")
             await pilot.press("tab")
             label = screen.query_one("#f-label", Input)
             assert screen.focused is label

@@ -8,12 +8,11 @@ from textual.widgets import Input
 
 from sto_qual.tui.modals import ChoiceModal, TextPrompt
 from sto_qual.tui.screens.codebook import CodebookScreen
-from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
 from sto_qual.tui.widgets.transcript import TranscriptView
 from test_tui_coder import mine, open_coder
-from tui_support import headless, run, until
+from tui_support import headless, open_codebook, run, until
 
 SMALL = (80, 24)
 
@@ -25,10 +24,8 @@ def screen_lines(app) -> list[str]:
 def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_form(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            await pilot.press("f7")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CodebookScreen) and screen.current == "urgentie"
+            screen = await open_codebook(pilot)
+            assert screen.current == "urgentie"
             await pilot.press("n")
             await pilot.pause()
             prompt = app.screen

@@ -40,12 +40,8 @@ def _coding_line(c) -> str:
 def code(project, doc, code, start, end, unit, turn, coder, memo, star, fmt) -> None:
     """Apply a code to a span, a sentence unit or a speaker turn. Coding a span the coder
     coded with that code already keeps that coding and gives it the --memo and --star."""
-    ws = _open(project)
-    c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo, starred=star)
-    if memo is not None and (c.memo or "") != memo.strip():  # coded before: the memo asked for is set
-        c = ws.set_memo(c.id, memo, coder=coder)
-    if star and not c.starred:
-        c = ws.star(c.id, True, coder=coder)
+    c = _open(project).assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
+                                   starred=star)
     click.echo(to_json(c.as_json()) if fmt == "json" else f"coded {_coding_line(c)}")
 
 

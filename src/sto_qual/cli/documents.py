@@ -144,15 +144,14 @@ def role(project: str, label: str, role: str, doc: str) -> None:
     """Map a speaker label to a role (interviewer, penvoerder, bestuurder, ...)."""
     ws = _open(project)
     if doc:
-        d = ws.document(doc)
-        doc = d.name
-        speakers = sorted({t.speaker for t in ws.turns(d.id) if t.speaker})
+        doc = ws.document(doc).name
+        speakers = ws.speakers(doc)
         if label not in speakers:  # a typo would map nobody and say nothing
             raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
                                hint=f"see `sto-qual show --doc {doc}`")
     ws.set_roles({(doc, label): role})
     click.echo(f"{label} -> {role}")
-    if not doc and not any(t.speaker == label for d in ws.documents() for t in ws.turns(d.id)):
+    if not doc and label not in ws.speakers():
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)
 

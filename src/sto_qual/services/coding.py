@@ -55,7 +55,8 @@ class CodingService:
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
                memo: str | None = None, starred: bool = False, origin: str = "manual") -> Coding:
         """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``.
-        Returns the stored coding. Undoable; audited."""
+        Returns the stored coding. Undoable; audited. A span this coder coded with this code
+        already keeps its coding and gets the ``memo`` and star asked for (each undoable)."""
         doc_id, doc_name = self.store.documents.find(doc)
         c = self.store.codes.find(code)
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
@@ -65,13 +66,18 @@ class CodingService:
             cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
                                                         end=e, words=self.session.words(doc_id, s, e),
                                                         memo=strip_controls(memo), origin=origin, starred=starred)
-            if not added:  # this coder coded this span with this code already (another window)
-                return self.store.codings.get(cid)
-            row = self.store.codings.row(cid)
-            self.store.history.push(coder_id, history.added(doc_id, row))
-            self.store.audit.record("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path, "start": s,
-                                                                       "end": e})
-        return self.store.codings.get(cid)
+            if added:
+                row = self.store.codings.row(cid)
+                self.store.history.push(coder_id, history.added(doc_id, row))
+                self.store.audit.record("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path,
+                                                                           "start": s, "end": e})
+        got = self.store.codings.get(cid)
+        if not added:  # coded already (another window, or coded again to add a memo or a star)
+            if memo is not None and (got.memo or "") != memo.strip():
+                got = self.set_memo(cid, memo, coder=coder_name)
+            if starred and not got.starred:
+                got = self.star(cid, True, coder=coder_name)
+        return got
 
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:
         coding = self.store.codings.get(coding_id)

@@ -66,6 +66,10 @@ class DocumentService:
                               "-wal file until every program has closed the project")
         return out
 
+    def speakers(self, ref: str | int | None = None) -> list[str]:
+        """The speaker labels of a document (of every document without ``ref``)."""
+        return self.store.transcripts.speakers(self.document_id(ref) if ref is not None else None)
+
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}

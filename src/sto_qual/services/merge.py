@@ -74,7 +74,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     kept_codes: list[str] = []
     conflicting: set[int] = set()
     doc_map: dict[int, int] = {}
-    mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in ws.store.documents.all()}
+    my_docs = ws.store.documents.all()
+    mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in my_docs}
     their_docs = other.documents.all()
     for d in their_docs:
         if d.content_hash in mine_by_hash:
@@ -119,7 +120,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         # the same coding (document, code, coder, span) in both copies: one coding, and what the
         # other copy added to it (a memo, a star) is kept too, never dropped
         mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r for r in ws.store.codings.stored()}
-        names = {d.id: d.name for d in ws.store.documents.all()}
+        names = {d.id: d.name for d in my_docs}
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
         kept: list[str] = kept_codes
@@ -168,7 +169,6 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["memos"] += 1
         # suggestion decisions: accepted/rejected on the same unit (matched by offsets) and code
         units = {(d, s, e): uid for uid, d, s, e in ws.store.transcripts.unit_spans()}
-        hashes = {v: k for k, v in mine_by_hash.items()}
         for dec in other.suggestions.decided():
             my_doc = mine_by_hash.get(dec["content_hash"])
             code = mine_codes.get(dec["code"])
@@ -183,7 +183,6 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                                         decided_at=dec["decided_at"]):
                 continue
             added["suggestion_decisions"] += 1
-        del hashes
         added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
         ws.store.audit.record("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
     return {"added": added, "not_placed": not_placed, "kept": kept}

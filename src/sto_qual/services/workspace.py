@@ -193,6 +193,9 @@ class Workspace:
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         self.document_service.set_roles(mapping)
 
+    def speakers(self, doc: str | int | None = None) -> list[str]:
+        return self.document_service.speakers(doc)
+
     def role_map(self) -> dict[tuple[str, str], str]:
         return self.store.roles.map()
 

@@ -105,27 +105,25 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise ProjectError(f"{p}: not a sto_qual project (not an SQLite file)") from None
         raise ProjectError(f"{p}: cannot open project ({exc})") from None
-    if not create:
+    try:
+        applied = migrations.applied_migrations(probe)
+        tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] if not (create or applied) else 0
+    except sqlite3.DatabaseError as exc:
+        probe.close()
+        raise ProjectError(f"{p}: cannot open project ({exc})") from None
+    if not create and not applied:
         # a file that is not (yet) a sto_qual project is never turned into one by opening it:
         # a mistyped --project must not add tables to another program's database (or switch
         # it to WAL journaling, which _connect does)
-        try:
-            ours = bool(migrations.applied_migrations(probe))
-            tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            probe.close()
-            raise ProjectError(f"{p}: cannot open project ({exc})") from None
-        if not ours:
-            probe.close()
-            if tables:
-                raise ProjectError(f"{p}: not a sto_qual project (an SQLite database of another program); "
-                                   "it was left untouched", hint="check the --project path")
-            what = "an empty file" if p.stat().st_size == 0 else "an SQLite database without tables"
-            raise ProjectError(f"{p}: not a sto_qual project ({what})",
-                               hint="check the path (a new project is made with `sto-qual init`)")
+        probe.close()
+        if tables:
+            raise ProjectError(f"{p}: not a sto_qual project (an SQLite database of another program); "
+                               "it was left untouched", hint="check the --project path")
+        what = "an empty file" if p.stat().st_size == 0 else "an SQLite database without tables"
+        raise ProjectError(f"{p}: not a sto_qual project ({what})",
+                           hint="check the path (a new project is made with `sto-qual init`)")
     try:
         conn = _connect(str(p), probe)
-        applied = migrations.applied_migrations(conn)
     except sqlite3.DatabaseError as exc:
         probe.close()
         raise ProjectError(f"{p}: cannot open project ({exc})") from None

@@ -95,6 +95,12 @@ class Transcripts:
                 out[d].append(TurnRow(*row))
         return out
 
+    def speakers(self, doc_id: int | None = None) -> list[str]:
+        """The speaker labels of one document's turns (of every document without ``doc_id``), sorted."""
+        cond, params = where(("document_id = ?", doc_id), ("speaker IS NOT NULL AND speaker != ''", True))
+        return [r[0] for r in self._db.conn.execute("SELECT DISTINCT speaker FROM turns" + cond + " ORDER BY speaker",
+                                                    params)]
+
     def turn_spans(self) -> list[TurnSpan]:
         """Every turn (document_id, start, end, speaker, document name), by document and start."""
         return list(map(TurnSpan._make, self._db.conn.execute(
