@@ -186,6 +186,26 @@ def test_ctrl_c_in_a_command_is_interrupted_130_and_a_declined_question_is_abort
     assert r.returncode == 1 and r.stderr.strip().endswith("aborted")
 
 
+def test_ctrl_c_while_the_command_line_is_still_loading_is_interrupted_130():
+    """A Ctrl-C in the first ~50 ms, while Python loads click and the command families, printed
+    a KeyboardInterrupt traceback. The interrupt is raised here where a real one would land:
+    inside the import of the command line."""
+    import subprocess
+    import sys
+    script = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'click':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "from sto_qual.__main__ import main\n"
+        "sys.argv = ['sto-qual', 'info']\n"
+        "main()\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (r.returncode, r.stderr) == (130, "interrupted\n")
+
+
 def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
     """The message read "Undid: starred of ‘…’"; a star, a memo and a span are nouns."""
     from cli_runner import sq
