@@ -223,6 +223,25 @@ def test_fast_typing_keeps_key_order(tui_ws):
     run(scenario)
 
 
+def test_a_memo_typed_while_its_dialog_opens_keeps_every_letter(tui_ws):
+    """"m" and the memo's words in one burst, as a fast typist sends them: every letter goes into
+    the memo, none to the coder screen's keys (where "s" would star the coding)."""
+    from textual import events
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "4")
+            s, e = view.selection
+            coding, = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]
+            for key in ["m", *"snel", "ctrl+s"]:
+                app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+            await until(pilot, lambda: tui_ws.coding(coding.id).memo is not None)
+            assert tui_ws.coding(coding.id).memo == "snel" and not tui_ws.coding(coding.id).starred
+    run(scenario)
+
+
 def test_usable_at_80x24(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=(80, 24)) as (app, pilot):

@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sto_qual.tui.modals.typeahead import type_ahead
+
 
 @dataclass(frozen=True)
 class PickOption:
@@ -73,16 +75,8 @@ class PickerModal(ModalScreen[str | None]):
         filter; printable ones go into the filter, Enter chooses. (A key the filter took
         itself never gets here.)"""
         inp = self.query_one(Input)
-        if event.is_printable and event.character:
-            inp.insert_text_at_cursor(event.character)
-        elif event.key == "enter":
-            self.on_input_submitted(Input.Submitted(inp, inp.value))  # the filter as typed so far
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-        if self.focused is None:
-            self.set_focus(inp)
+        type_ahead(self, event, inp, inp.insert_text_at_cursor,
+                   lambda: self.on_input_submitted(Input.Submitted(inp, inp.value)))  # the filter so far
 
     def _fill(self, query: str) -> None:
         self._query = query

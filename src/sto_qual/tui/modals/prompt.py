@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
 from sto_qual.tui.modals.leave import LeaveModal
+from sto_qual.tui.modals.typeahead import type_ahead
 
 
 class TextPrompt(ModalScreen[str | None]):
@@ -59,16 +60,7 @@ class TextPrompt(ModalScreen[str | None]):
     def on_key(self, event: events.Key) -> None:
         """Type-ahead while the dialog opens (see PickerModal.on_key)."""
         inp = self.query_one(Input)
-        if event.is_printable and event.character:
-            inp.insert_text_at_cursor(event.character)
-        elif event.key == "enter":
-            self._submit(inp.value)
-        else:
-            return
-        event.stop()
-        event.prevent_default()
-        if self.focused is None:
-            self.set_focus(inp)
+        type_ahead(self, event, inp, inp.insert_text_at_cursor, lambda: self._submit(inp.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -116,14 +108,9 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
 
     def on_key(self, event: events.Key) -> None:
         """Type-ahead while the dialog opens (see PickerModal.on_key)."""
-        area = self.query_one(TextArea)
-        if not (event.is_printable and event.character) or isinstance(self.focused, Select):
-            return
-        area.insert(event.character)
-        event.stop()
-        event.prevent_default()
-        if self.focused is None:
-            self.set_focus(area)
+        if not isinstance(self.focused, Select):  # the coding chooser takes its own keys
+            area = self.query_one(TextArea)
+            type_ahead(self, event, area, area.insert)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
