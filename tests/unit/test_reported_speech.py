@@ -125,31 +125,53 @@ def test_a_retelling_keeps_how_often():
 
 
 def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
+    from sto_qual.domain.drafting import Opposed
     lead = "In alle regio's heeft men de onzekerheid ervaren."
     parts = [("Impact", 16), ("Structurele knelpunten", 15), ("Geen impact", 8)]
-    s = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 16, "Geen impact", 8)])
+    s = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 5, "een aantal")])
     assert "lopen weinig uiteen" not in s  # both views come up widely: not called consistent
-    # 16 and 8 of 19: at least five regions name both, so not all of the split is between regions
+    # 16 and 8 of 19, five regions name both: said with its number, not "sommige regio's"
     assert s.endswith("Twee onderwerpen komen in de meeste regio's terug, namelijk impact (16 van 19) en structurele "
-                      "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen, al noemen sommige regio's "
-                      "allebei: impact (16 van 19) tegenover geen impact (8 van 19).")
-    # 17 and 14 of 19: at least twelve name both, which is tension within regions, not a split
-    many = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Afspraken", 17, "Ieder voor zich", 14)])
-    assert "lopen de antwoorden uiteen" not in many
-    assert many.endswith("Op één punt komen beide kanten aan de orde, in veel regio's allebei: afspraken (17 van 19) "
-                         "en ieder voor zich (14 van 19).")
-    en = drafting_en.theme_lead("In all regions.", parts, 19, 19, opposed=[("Agreements", 17, "Each for itself", 14)])
-    assert en.endswith("On one point both sides come up, in many regions both: agreements (17 of 19) and each for "
-                       "itself (14 of 19).")
-    # 10 and 7 of 19 leave room for no region naming both: the answers differ
-    apart = drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 10, "Geen impact", 7)])
+                      "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen: impact (16 van 19) tegenover "
+                      "geen impact (8 van 19); een aantal regio's (5 van 19) noemen allebei.")
+    one = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 1, "een enkele")])
+    assert one.endswith("tegenover geen impact (8 van 19); een enkele regio noemt allebei.")
+    # 17 and 14 of 19, thirteen name both: tension within regions, not a split between them
+    many = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Afspraken", 17, "Ieder voor zich", 14, 13,
+                                                                      "de meeste")])
+    assert "lopen de antwoorden uiteen" not in many and "in veel regio's" not in many
+    assert many.endswith("Op één punt komen beide kanten aan de orde, en de meeste regio's (13 van 19) noemen "
+                         "allebei: afspraken (17 van 19) en ieder voor zich (14 van 19).")
+    en = drafting_en.theme_lead("In all regions.", parts, 19, 19,
+                                opposed=[Opposed("Agreements", 17, "Each for itself", 14, 13, "de meeste")])
+    assert en.endswith("On one point both sides come up, and most regions (13 of 19) mention both: agreements "
+                       "(17 of 19) and each for itself (14 of 19).")
+    # no region names both: the answers differ
+    apart = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 10, "Geen impact", 7, 0, "geen")])
     assert apart.endswith("Op één punt lopen de antwoorden uiteen: impact (10 van 19) tegenover geen impact (7 van 19).")
     # four topics that common, three named: "waaronder", never "drie onderwerpen"
     four = drafting.theme_lead(lead, [("Contacten", 19), ("Afspraken", 17), ("Vertrouwen", 15), ("Ieder voor zich", 14)],
                                19, 19)
     assert "vier onderwerpen komen in de meeste regio's terug, waaronder contacten (in alle regio's)" in four
     # a rare opposite does not split the answers
-    assert "lopen weinig uiteen" in drafting.theme_lead(lead, parts, 19, 19, opposed=[("Impact", 16, "X", 2)])
+    assert "lopen weinig uiteen" in drafting.theme_lead(lead, parts, 19, 19,
+                                                       opposed=[Opposed("Impact", 16, "X", 2, 0, "geen")])
+
+
+def test_a_lead_that_says_in_all_regions_does_not_repeat_it_per_topic():
+    """"Vier onderwerpen komen in alle regio's terug, waaronder afspraken (in alle regio's), …"
+    said it four times; so did the opposing pair that every region names."""
+    from sto_qual.domain.drafting import Opposed
+    lead = "In alle regio's bespreekt men of de scholen optrekken."
+    parts = [("Afspraken", 5), ("Contacten", 5), ("Ieder voor zich", 5), ("Vertrouwen", 3)]
+    s = drafting.theme_lead(lead, parts, 5, 5, opposed=[Opposed("Afspraken", 5, "Ieder voor zich", 5, 5, "alle")])
+    assert s.endswith("Drie onderwerpen komen in alle regio's terug, namelijk afspraken, contacten en ieder voor zich. "
+                      "Op één punt komen beide kanten aan de orde, in alle regio's allebei: afspraken en ieder voor "
+                      "zich."), s
+    en = drafting_en.theme_lead("In all regions.", parts, 5, 5,
+                                opposed=[Opposed("Agreements", 5, "Each for itself", 5, 5, "alle")])
+    assert en.endswith("Three topics come up in all regions, namely afspraken, contacten and ieder voor zich. On one "
+                       "point both sides come up, in every region both: agreements and each for itself."), en
 
 
 def test_a_retelling_keeps_a_word_with_an_ampersand_whole():

@@ -196,11 +196,22 @@ def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[st
     return (list(strong[:3]), True, len(strong)) if strong else (list(parts[:2]), False, 0)
 
 
-def split_view(opposed: Sequence[tuple[str, int, str, int]], n: int) -> tuple[str, int, str, int] | None:
-    """The pair of opposing sub-codes (declared in the codebook) that both come up in at least a
-    third of the theme's ``n`` regions — the point on which the answers differ — or None."""
-    both = [o for o in opposed if min(o[1], o[3]) * 3 >= n]
-    return max(both, key=lambda o: (min(o[1], o[3]), o[0]), default=None)
+class Opposed(NamedTuple):
+    """A pair of opposing sub-codes (declared in the codebook) with the regions of each and of
+    both: what a theme's lead says when the answers differ on them."""
+    label: str
+    regions: int
+    other: str
+    other_regions: int
+    both: int            # regions that name both
+    both_wording: str    # the frequency word for ``both`` ("een paar", "de meeste")
+
+
+def split_view(opposed: Sequence[Opposed], n: int) -> Opposed | None:
+    """The pair of opposing sub-codes that both come up in at least a third of the theme's
+    ``n`` regions — the point on which the answers differ — or None."""
+    both = [o for o in opposed if min(o.regions, o.other_regions) * 3 >= n]
+    return max(both, key=lambda o: (min(o.regions, o.other_regions), o.label), default=None)
 
 
 class LeadView(NamedTuple):
@@ -209,30 +220,28 @@ class LeadView(NamedTuple):
     consistent: bool              # a sub-code comes up in two thirds of the theme's regions
     strong: int                   # how many sub-codes are that common
     all_named: bool               # ... and all of them are named ("namelijk", else "waaronder")
-    split: tuple[str, int, str, int] | None  # the opposing pair the answers differ on
+    split: Opposed | None         # the opposing pair the answers differ on
     everywhere: bool              # every named sub-code comes up in all regions
 
 
-def split_overlap(split: tuple[str, int, str, int] | None, n: int) -> str:
-    """How the opposing pair sits in the theme's ``n`` regions: "apart" when the counts leave
-    room for no region to name both; "some" when at least one region must name both; "many"
-    when at least a third of the regions must (17 and 14 of 19 make at least 12: that is
-    tension within regions, not regions that differ)."""
-    if not split:
+def split_overlap(split: Opposed | None, n: int) -> str:
+    """How the opposing pair sits in the theme's ``n`` regions: "apart" when no region names
+    both; "some" when some do; "many" when at least a third of the regions name both (13 of
+    19: that is tension within regions, not regions that differ)."""
+    if not split or split.both <= 0:
         return "apart"
-    both = split[1] + split[3] - n
-    return "apart" if both <= 0 else "many" if both * 3 >= n else "some"
+    return "many" if split.both * 3 >= n else "some"
 
 
 def lead_view(parts: Sequence[tuple[str, int]], n: int, total: int,
-              opposed: Sequence[tuple[str, int, str, int]] = ()) -> LeadView:
+              opposed: Sequence[Opposed] = ()) -> LeadView:
     named, consistent, strong = common_view(parts, n)
     return LeadView(named, consistent, strong, strong <= len(named), split_view(opposed, n),
                     all(k >= total for _l, k in named))
 
 
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
-               opposed: Sequence[tuple[str, int, str, int]] = ()) -> str:
+               opposed: Sequence[Opposed] = ()) -> str:
     """The theme's lead with the common view and how consistent the answers are: "In alle
     regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: drie onderwerpen
     komen in de meeste regio's terug, namelijk verschuiving van de urgentie (in alle regio's),
@@ -240,9 +249,9 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     regions) by prevalence. Consistent when a sub-code comes up in at least two thirds of the
     regions that speak of the theme (at most three are named; "waaronder" when more are that
     common); else the answers "lopen uiteen" and the two most frequent are named. ``opposed``:
-    (label, regions, label, regions) of the codebook's opposing sub-codes; when both of a pair
-    come up in a third of the regions the answers are not called consistent, and the lead says
-    on what they differ. The sub-codes are named as topics (their labels): their phrases ("heeft
+    the codebook's opposing sub-codes; when both of a pair come up in a third of the regions the
+    answers are not called consistent, and the lead says on what they differ and in how many
+    regions both come up. The sub-codes are named as topics (their labels): their phrases ("heeft
     de onzekerheid gevolgen gehad") say what the regions said, and "het vaakst" before such a
     phrase would say something else."""
     if not parts or not n:
@@ -252,16 +261,26 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
     def share(k: int) -> str:
         return every if k >= total else f"{k} van {total}"
-    said = join_words([f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named])
+
+    def topic(lab: str, k: int) -> str:  # "(in alle regio's)" is left out after "komen in alle regio's terug"
+        return mid_sentence(lab) if v.everywhere else f"{mid_sentence(lab)} ({share(k)})"
+    said = join_words([topic(lab, k) for lab, k in v.named])
     split = v.split
     differ = ""
     if split:
-        a, b = f"{mid_sentence(split[0])} ({share(split[1])})", f"{mid_sentence(split[2])} ({share(split[3])})"
-        differ = {"apart": f" Op één punt lopen de antwoorden uiteen: {a} tegenover {b}.",
-                  "some": f" Op één punt lopen de antwoorden uiteen, al noemen sommige regio's allebei: {a} "
-                          f"tegenover {b}.",
-                  "many": f" Op één punt komen beide kanten aan de orde, in veel regio's allebei: {a} en {b}.",
-                  }[split_overlap(split, n)]
+        kind = split_overlap(split, n)
+        if kind == "many" and split.both >= total:
+            differ = (f" Op één punt komen beide kanten aan de orde, in alle regio's allebei: "
+                      f"{mid_sentence(split.label)} en {mid_sentence(split.other)}.")
+        else:
+            a = f"{mid_sentence(split.label)} ({share(split.regions)})"
+            b = f"{mid_sentence(split.other)} ({share(split.other_regions)})"
+            both = (f"{regions_phrase(split.both_wording, split.both, total)} "
+                    f"{'noemt' if split.both == 1 else 'noemen'} allebei")
+            differ = {"apart": f" Op één punt lopen de antwoorden uiteen: {a} tegenover {b}.",
+                      "some": f" Op één punt lopen de antwoorden uiteen: {a} tegenover {b}; {both}.",
+                      "many": f" Op één punt komen beide kanten aan de orde, en {both}: {a} en {b}.",
+                      }[kind]
     if v.consistent:
         many = f"{count_word(v.strong)} {'onderwerp komt' if v.strong == 1 else 'onderwerpen komen'}"
         # "de meeste" is of the regions that speak of the theme: said so when those are not all

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import frame_point, lead_view, mid_sentence, split_overlap
+from sto_qual.domain.drafting import Opposed, frame_point, lead_view, mid_sentence, split_overlap
 from sto_qual.domain.wording import count_note, count_word, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
@@ -26,7 +26,7 @@ def fallback_phrase(label: str) -> str:
 
 
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
-               opposed: Sequence[tuple[str, int, str, int]] = ()) -> str:
+               opposed: Sequence[Opposed] = ()) -> str:
     """ "In all regions, urgency comes up. The answers vary little: three topics come up in most
     regions, namely shift in urgency (all regions), teacher shortage (15 of 19) and …".
     ``parts``: (sub-code label, regions) by prevalence; the same rules as the Dutch
@@ -37,16 +37,24 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
     def share(k: int) -> str:
         return "all regions" if k >= total else f"{k} of {total}"
-    words = [f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named]
+    words = [mid_sentence(lab) if v.everywhere else f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     split = v.split
     differ = ""
     if split:
-        a, b = f"{mid_sentence(split[0])} ({share(split[1])})", f"{mid_sentence(split[2])} ({share(split[3])})"
-        differ = {"apart": f" On one point the answers differ: {a} against {b}.",
-                  "some": f" On one point the answers differ, though some regions mention both: {a} against {b}.",
-                  "many": f" On one point both sides come up, in many regions both: {a} and {b}.",
-                  }[split_overlap(split, n)]
+        kind = split_overlap(split, n)
+        if kind == "many" and split.both >= total:
+            differ = (f" On one point both sides come up, in every region both: {mid_sentence(split.label)} "
+                      f"and {mid_sentence(split.other)}.")
+        else:
+            a = f"{mid_sentence(split.label)} ({share(split.regions)})"
+            b = f"{mid_sentence(split.other)} ({share(split.other_regions)})"
+            both = (f"{regions_phrase(split.both_wording, split.both, total)} "
+                    f"{'mentions' if split.both == 1 else 'mention'} both")
+            differ = {"apart": f" On one point the answers differ: {a} against {b}.",
+                      "some": f" On one point the answers differ: {a} against {b}; {both}.",
+                      "many": f" On one point both sides come up, and {both}: {a} and {b}.",
+                      }[kind]
     if v.consistent:
         many = f"{count_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
         where = "in all regions" if v.everywhere else "in most regions" if n >= total else "in most of those regions"

@@ -58,8 +58,13 @@ class ThemeDrafting:
             # the common view and how consistent the answers are, from the sub-codes' counts
             parts = [(fr.label(c.path), len(docs_of[c.path]))
                      for c in ranked if docs_of[c.path]]
-            opposed = [(fr.label(c.path), len(docs_of[c.path]), fr.label(o), len(docs_of[o]))
-                       for c in ranked for o in corpus.fields.get(c.id, ("", ()))[1] if o in docs_of]
+            opposed = []
+            for c in ranked:
+                for o in corpus.fields.get(c.id, ("", ()))[1]:
+                    if o in docs_of:
+                        both = len(docs_of[c.path] & docs_of[o])
+                        opposed.append(d.Opposed(fr.label(c.path), len(docs_of[c.path]), fr.label(o),
+                                                 len(docs_of[o]), both, self._wording(both, total)))
             lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total, opposed)
         points: list[SummaryPoint] = []
         used: set[object] = set()  # sentences retold already: none twice in a theme
