@@ -23,8 +23,7 @@ def test_a_whole_group_gets_its_count_and_the_phrase_replaces_the_label():
 
 def test_english_has_no_especially_in_all_and_no_only_only():
     en = _writer("en").text(ATTR)
-    assert en == "Docententekort comes up in all mixed regions (5 of 5), less often in regions with a declining " \
-                 "population (2 of 4)."
+    assert en == "Docententekort comes up in all mixed regions (5 of 5), less often in shrinking regions (2 of 4)."
     codes = Contrast(code="t/a", other="t/b", kind="codes", text="",
                      counts=(("only-one", 12, 19), ("only-other", 4, 19), ("both", 3, 19), ("neither", 0, 19)))
     text = _writer("en").text(codes)

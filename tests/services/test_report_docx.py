@@ -340,15 +340,16 @@ def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
 
 
 @pytest.mark.parametrize("lang, part, project_wide, column", [
-    ("nl", "Het gaat alleen om de interviews met regiotype krimp (vier van de negentien)",
-     "In het hele project hebben twee codeurs", "deze regio's (N=4)"),
-    ("en", "Only the interviews with region type decline are included (four of nineteen)",
-     "Across the whole project, two coders", "these regions (N=4)"),
+    ("nl", "Het gaat alleen om de vier interviews in krimpregio's (van de negentien)",
+     "In het hele project hebben twee codeurs", "krimpregio's (N=4)"),
+    ("en", "Only the four interviews in shrinking regions (of nineteen) are included",
+     "Across the whole project, two coders", "shrinking regions (N=4)"),
 ])
 def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, lang, part, project_wide, column):
     """`report --where region_type=krimp` read as a chapter on all regions: nothing named the
     part, the agreement of the whole project ("zes interviews") stood as if it were the part's,
-    and every table had two identical columns, "alle regio's (N=4)" and "krimp (N=4)"."""
+    and every table had two identical columns, "alle regio's (N=4)" and "krimp (N=4)". The
+    part is named as the report names its regions ("krimpregio's"), not as "regiotype krimp"."""
     out = tmp_path / "krimp.docx"
     demo_ws.report(out, lang=lang, where={"region_type": "krimp"})
     d = docx.Document(str(out))
@@ -362,6 +363,23 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
     demo_ws.report(full, lang=lang)
     method = next(p.text for p in docx.Document(str(full)).paragraphs if p.text.startswith(("Dit hoofdstuk", "This")))
     assert part.split(" (")[0] not in method and project_wide not in method
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_chapter_on_part_of_the_interviews_is_prose_drafted_from_that_part(demo_ws, tmp_path, lang):
+    """A `--where` chapter had no synthesis: "Dit thema komt in alle regio's aan de orde." and
+    "Dit komt in alle regio's aan de orde." under every heading, some twenty times. It now gets
+    a draft of its own, counted over the part (never the whole project's 19)."""
+    from sto_qual.report.labels import LABELS
+    lab = LABELS[lang]
+    out = tmp_path / "stad.docx"
+    demo_ws.report(out, lang=lang, where={"region_type": "stedelijk"})
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    body = paras[paras.index(next(p for p in paras if p.startswith(lab["concept"][:12]))):]
+    assert lab["theme_all"] not in body and not any(p.endswith(lab["point_all"]) for p in body)
+    assert sum(p == lab["concept"] for p in body) == 4  # every theme drafted, and said to be a draft
+    totals = re.findall(r"\(\d+ (?:van|of) (\d+)\)", " ".join(body))
+    assert totals and set(totals) == {"5"}, totals
 
 
 def test_a_starred_interviewer_question_is_no_quote_in_the_appendix(demo_ws):

@@ -65,6 +65,8 @@ LABELS = {
                                "overeenstemming op zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
         "m_where": "Het gaat alleen om de interviews met {cond} ({n} van de {total}); alle aantallen gaan over "
                    "deze interviews. ",
+        "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen gaan "
+                         "over deze interviews. ",
         "col_these": "deze regio's",
         "m_words": "Hoe vaak iets voorkomt, staat in woorden: alle, vrijwel alle, de meeste (ten minste twee derde), "
                    "meer dan de helft, de helft, een deel, een aantal, een paar en een enkele regio{numbers}. ",
@@ -131,6 +133,8 @@ LABELS = {
                                "at sentence level (Krippendorff's alpha, across codes) is {alpha}. ",
         "m_where": "Only the interviews with {cond} are included ({n} of {total}); all counts refer to these "
                    "interviews. ",
+        "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts refer to these "
+                         "interviews. ",
         "col_these": "these regions",
         "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
                    "a large minority, several, a few and one region{numbers}. ",
@@ -163,7 +167,7 @@ ATTRIBUTE_LABELS: dict[str, dict[str, str]] = {
 }
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "eiland": {"nl": "eiland", "en": "island"},
-    "krimp": {"nl": "krimp", "en": "decline"},
+    "krimp": {"nl": "krimp", "en": "shrinking"},
     "stedelijk": {"nl": "stedelijk", "en": "urban"},
     "landelijk": {"nl": "landelijk", "en": "rural"},
     "gemengd": {"nl": "gemengd", "en": "mixed"},
@@ -223,7 +227,7 @@ class LabelMap:
 REGION_GROUPS = {
     "nl": {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": "stedelijke regio's",
            "landelijk": "landelijke regio's", "gemengd": "gemengde regio's"},
-    "en": {"eiland": "island regions", "krimp": "regions with a declining population", "stedelijk": "urban regions",
+    "en": {"eiland": "island regions", "krimp": "shrinking regions", "stedelijk": "urban regions",
            "landelijk": "rural regions", "gemengd": "mixed regions"},
 }
 

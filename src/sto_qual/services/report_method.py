@@ -33,10 +33,12 @@ def period(ws: Workspace, lang: str) -> str:
 
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
-                     where: str | None = None, total_docs: int | None = None) -> str:
+                     where: str | None = None, total_docs: int | None = None, where_group: str | None = None) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
-    discusses when ``--codes`` chose fewer, and whose coding the counts are."""
+    discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
+    the interviews names it: by its group of regions (``where_group``, "krimpregio's") when the
+    part is one region type, else by the condition (``where``)."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
     # coders are named by the order in which they joined, never by their key ("onderzoeker-a"):
@@ -48,7 +50,10 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
                                 held=lab["m_held"].format(period=when) if when else "")
-    if where:  # a chapter on part of the interviews says which part, and that its counts are of it
+    if where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
+        txt += lab["m_where_group"].format(group=where_group, n=number_word(n_docs, lang),
+                                           total=number_word(total_docs or 0, lang))
+    elif where:
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:
         txt += lab["m_roles"].format(roles=join_words([labels.role(r, plural=True) for r in role_keys], lang))

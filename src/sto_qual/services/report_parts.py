@@ -40,19 +40,26 @@ def without_counts(s: ThemeSummary) -> ThemeSummary:
                    contrasts=tuple(replace(c, text=drop(c.text)) for c in s.contrasts))
 
 
-def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: str = "nl", fresh: bool = True):
+def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: str = "nl", fresh: bool = True,
+                  doc_ids=None):
     """The theme's synthesis in the report's language (reviewed, or the stored or a fresh
     draft), anonymised; none for a report of a coder the synthesis does not count (``coder``).
     ``fresh=False``: nothing is drafted here, only what ``summarize`` stored (it stores Dutch
-    drafts, so a large English report has reviewed text only)."""
+    drafts, so a large English report has reviewed text only). ``doc_ids``: a chapter on part
+    of the interviews gets a fresh draft over them (stored text speaks of every interview)."""
     if coder is not None:
         return None
     from dataclasses import replace
     syn = ws.synthesis()
-    stored = syn.stored_theme_status(path)
-    if not fresh and (stored == "empty" or (lang != "nl" and stored != "reviewed")):
-        return None
-    s = syn.theme_summary(path, lang=lang, unspoken=True)
+    if doc_ids is not None:
+        if not fresh:
+            return None
+        s = syn.part_summary(path, doc_ids, lang=lang)
+    else:
+        stored = syn.stored_theme_status(path)
+        if not fresh and (stored == "empty" or (lang != "nl" and stored != "reviewed")):
+            return None
+        s = syn.theme_summary(path, lang=lang, unspoken=True)
     if not (s.text or s.lead or s.points or s.contrasts):
         return None
     return replace(s, lead=tuple(anon(x) for x in s.lead), text=anon(s.text),

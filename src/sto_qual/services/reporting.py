@@ -11,7 +11,7 @@ from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, count_note, count_word, in_units, number_word
-from sto_qual.report.labels import LABELS, join_words
+from sto_qual.report.labels import LABELS, REGION_GROUPS, join_words
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
@@ -147,8 +147,12 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         groups = []
     small_note = _small_groups_note(small, lm, lab, lang, anon) if groups else ""
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
+    part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
+    # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
+    where_group = (REGION_GROUPS[lang].get(str(next(iter(where.values()))).lower())
+                   if where and len(where) == 1 and next(iter(where)) == main else None)
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
-                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(ws.analysis_service.doc_ids(where)) if where else None)
+                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(part) if part is not None else None)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
@@ -192,11 +196,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # drafts count the project's reference coder (or every coder when none is set), as
             # the chapter does by default; a report for another coder would contradict them.
             # Drafting afresh reads every coded passage, so a large project uses stored ones
-            # (a synthesis speaks of every interview: a chapter over some of them has none)
-            same_basis = coder == reference_coder and not where
+            # (a chapter over some of the interviews gets a fresh draft over just those)
+            same_basis = coder == reference_coder
             # the synthesis drafts in the report's language
             summary = theme_summary(ws, top.path, anon, None if same_basis else coder, lang=lang,
-                                     fresh=n_docs <= FRESH_DRAFT_DOCS)
+                                     fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
         if n >= n_docs and n_docs:
@@ -214,8 +218,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         # an English chapter holds the same quotes as the Dutch one)
         basis = summary
         if lang != "nl" and summaries is None:
-            basis = theme_summary(ws, top.path, anon, None if coder == reference_coder and not where else coder,
-                                  lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS)
+            basis = theme_summary(ws, top.path, anon, None if coder == reference_coder else coder,
+                                  lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
         leads = []
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
@@ -296,7 +300,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         tables = []
         if groups or whole:
             table_no += 1
-            header = (lab["col_subcode"], f"{lab['col_these' if where else 'col_all']} (N={n_docs})",
+            header = (lab["col_subcode"], f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})",
                       *(f"{anon(lm.value(v))} (N={t})" for v, t in groups))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
                          for p in point_codes)
@@ -333,7 +337,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     where_text = "; ".join(f"{lm.attribute(k)} {anon(lm.value(v))}" for k, v in where.items()) if where else None
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
-                              where=where_text, total_docs=len(ws.store.documents.light()))
+                              where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group)
     warnings = []
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "

@@ -33,6 +33,7 @@ from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, theme_t
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.synthesis import ThemeSummary
     from sto_qual.services.workspace import Workspace
 
 GLYPHS = {"empty": "·", "draft": "◌", "reviewed": "●", "outdated": "◐"}
@@ -47,6 +48,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         self.sums = SummaryStore(ws.store)
         self._corpus: Corpus | None = None
         self._corpus_key: tuple | None = None
+        self._part: tuple[tuple, Corpus] | None = None  # (key, corpus) of part_summary
 
     # ------------------------------------------------------------- corpus
     def corpus(self) -> Corpus:
@@ -59,6 +61,18 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         return self._corpus
 
     _own_changes = 0  # summary writes do not invalidate the corpus (they change no coding)
+
+    def part_summary(self, theme: str, doc_ids, lang: str = "nl") -> ThemeSummary:
+        """A fresh draft of the theme over some of the interviews (a chapter on part of them,
+        ``--where``), with its unspoken points. Never stored: what a person wrote or accepted
+        speaks of every interview."""
+        part = frozenset(doc_ids)
+        key = (self.corpus(), part)  # rebuilt when the project's corpus is
+        if self._part is None or self._part[0] != key:
+            self._part = (key, Corpus(self.ws, part))
+        corpus = self._part[1]
+        top = self._theme_tops(corpus, theme)[0]
+        return self.draft_theme(corpus, top.path, lang=lang)
 
     def _after_own_write(self, before: int) -> None:
         self._own_changes += self.store.conn.total_changes - before

@@ -34,10 +34,11 @@ class Corpus:
     """One read of the project for drafting: documents, units with content lemmas, codes,
     coded spans. Built once and reused until the project changes."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, doc_ids: frozenset[int] | None = None) -> None:
+        """``doc_ids``: only these interviews (a chapter on part of them, ``--where``)."""
         store = ws.store
         sums = SummaryStore(store)
-        self.docs = [(r[0], r[1]) for r in store.documents.light()]
+        self.docs = [(r[0], r[1]) for r in store.documents.light() if doc_ids is None or r[0] in doc_ids]
         self.doc_pos = {doc_id: i for i, (doc_id, _n) in enumerate(self.docs)}
         self.doc_name = dict(self.docs)
         self.codes: list[Code] = store.codes.tree(with_counts=False)
@@ -54,6 +55,8 @@ class Corpus:
         self.doc_units: dict[int, tuple[list[int], list[int]]] = {}   # doc -> (starts, unit indexes)
         df: Counter = Counter()
         for _uid, doc_id, _seq, s, e, lemmas in sums.unit_lemmas():
+            if doc_id not in self.doc_pos:
+                continue
             i = len(self.unit_doc)
             words = d.content_lemmas(lemmas)
             self.unit_doc.append(doc_id)
@@ -78,6 +81,8 @@ class Corpus:
         ref = ws.counting_coder()
         self.coder_id = store.coders.by_name(ref) if ref else None
         for cid, doc_id, code_id, _coder, s, e, memo in sums.coding_basis(self.coder_id):
+            if doc_id not in self.doc_pos:
+                continue
             self.basis_rows.setdefault(code_id, {}).setdefault(doc_id, []).append((cid, s, e, memo or ""))
             sp = spans.get((doc_id, s, e))
             if sp is None:
