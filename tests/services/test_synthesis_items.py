@@ -247,3 +247,66 @@ def test_a_drafted_difference_reads_as_the_chapter_prints_it(demo_ws):
     attribute = [c.text for c in s.contrasts if c.kind == "attribute"]
     assert attribute and all(t in printed for t in attribute), (attribute, printed)
     assert not any("vooral in" in c.text or "alleen ‘" in c.text for c in s.contrasts)
+
+
+def _lead_of(theme: dict, code: str) -> tuple[int, str]:
+    i = theme["lead_codes"].index(code)
+    return i + 1, theme["lead"][i]
+
+
+def test_an_accepted_sentence_reads_outdated_when_the_codings_under_it_change(demo_copy):
+    """A reviewed lead sentence kept "(15 van 19)" after a coding under it was removed, and
+    neither `summary show` nor `summarize` said anything ("0 outdated")."""
+    code = "vmbo-in-the-lead/gerealiseerd"
+    run(demo_copy, "summarize")
+    n, _text = _lead_of(show(demo_copy), code)
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n))
+    assert show(demo_copy)["status"] == "draft"
+    ws = Workspace.open(demo_copy)
+    try:
+        gone = next(c for c in ws.codings(code=code) if c.coder == ws.counting_coder())
+        ws.remove_coding(gone.id)
+    finally:
+        ws.close()
+    t = show(demo_copy)
+    assert t["status"] == "outdated" and t["changes"]["removed"] == [gone.id]
+    assert "1 outdated" in run(demo_copy, "summarize").output.split("themes:")[1]
+    assert show(demo_copy)["status"] == "outdated"  # a redraft keeps the sentence and its warning
+    n, _text = _lead_of(show(demo_copy), code)
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n))
+    assert show(demo_copy)["status"] == "draft"  # accepted again against today's codings
+
+
+def test_a_stored_draft_never_shows_counts_the_codings_no_longer_have(demo_copy):
+    """After `summarize`, removing a coding left the stored draft's "(15 van 19)" in `summary
+    show`, the theme view and the chapter, beside a table that said 14."""
+    code = "vmbo-in-the-lead/gerealiseerd"
+    run(demo_copy, "summarize")
+    ws = Workspace.open(demo_copy)
+    try:
+        ref = ws.counting_coder()
+        docs = {c.doc: c.id for c in ws.codings(code=code) if c.coder == ref}
+        doc = next(d for d in docs if sum(c.doc == d for c in ws.codings(code=code) if c.coder == ref) == 1)
+        ws.remove_coding(docs[doc])
+    finally:
+        ws.close()
+    now = len(docs) - 1
+    _n, text = _lead_of(show(demo_copy), code)
+    assert f"({now} van 19)" in text, text
+    assert f"({now} van 19)" in show(demo_copy)["lead"][0]
+
+
+def test_a_drafted_cell_follows_its_codings_and_goes_when_they_do(demo_copy):
+    """A cell whose only coding was removed kept its draft, the removed passage's text with
+    "passages": [], until the next `summarize`."""
+    run(demo_copy, "summarize")
+    grid = json.loads(run(demo_copy, "grid", "--format", "json").output)
+    cell = next(c for c in grid if c["status"] == "draft" and len(c["passages"]) == 1)
+    ws = Workspace.open(demo_copy)
+    try:
+        ws.remove_coding(cell["passages"][0])
+    finally:
+        ws.close()
+    grid = json.loads(run(demo_copy, "grid", "--format", "json").output)
+    now = next(c for c in grid if (c["document"], c["code"]) == (cell["document"], cell["code"]))
+    assert now["status"] == "empty" and now["summary"] == "" and now["passages"] == []

@@ -131,6 +131,11 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
 
     def _cell_state(self, corpus: Corpus, row: dict[str, Any] | None, doc_id: int, path: str) -> dict[str, Any]:
         basis = corpus.basis(path, doc_id)
+        if row is not None and row["status"] == "draft" and row["fingerprint"] != d.fingerprint(basis):
+            # a draft whose codings changed reads as drafted today (not stored); none when
+            # nothing is coded there any more. Reviewed text is kept and reads as outdated.
+            fresh = self.draft_cell(corpus, doc_id, path) if basis else None
+            row = {**row, **fresh} if fresh is not None else None
         status = "empty"
         changes: dict[str, list[int]] = {}
         if row is not None and row["text"]:
@@ -269,6 +274,8 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 continue
             fresh = self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", author)
             theme_rows.append(keep_reviewed(row, fresh) if row is not None else fresh)
+            if self._theme_status(corpus, top, theme_rows[-1])[0] == "outdated":
+                counts["themes_outdated"] += 1  # a sentence a person accepted rests on changed codings
         before = self.store.conn.total_changes
         with self.sums.transaction():
             self.sums.put_cells(rows)

@@ -75,7 +75,8 @@ class SummaryEdits:
             self._record(kind, doc_id, c, before, after, "summary-set", coder)
             return self.cell(doc_id, c.path)
         before = self.sums.theme(c.id)
-        summary = self._summary_from_row(c.path, before, "draft") if before else self.draft_theme(corpus, c.path)
+        current = self.current_theme_row(corpus, c)
+        summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
         after = self._theme_row(corpus, c, summary, "reviewed", author, text=text)
         self._record(kind, None, c, before, after, "summary-set", coder)
         return self.theme(c.path)
@@ -106,7 +107,8 @@ class SummaryEdits:
             self._record(kind, doc_id, c, before, after, "summary-accept", coder)
             return self.cell(doc_id, c.path)
         before = self.sums.theme(c.id)
-        summary = self._summary_from_row(c.path, before, "draft") if before else self.draft_theme(corpus, c.path)
+        current = self.current_theme_row(corpus, c)
+        summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
         after = self._theme_row(corpus, c, summary, "reviewed", author, text=(before or {}).get("text", ""))
         self._record(kind, None, c, before, after, "summary-accept", coder)
         return self.theme(c.path)
@@ -141,7 +143,9 @@ class SummaryEdits:
         corpus = self.corpus()
         _kind, _doc, top = self._target(corpus, None, None, theme)
         before = self.sums.theme(top.id)
-        row = before or self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", "sto_qual")
+        # the sentences as `summary show` and the theme view number them (a stale draft redrafted)
+        row = (self.current_theme_row(corpus, top)
+               or self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", "sto_qual"))
         row = {**row, "lead": list(row["lead"]), "points": [dict(p) for p in row["points"]],
                "contrasts": [dict(c) for c in row["contrasts"]],
                "lead_meta": [dict(m) for m in row.get("lead_meta") or []]}
@@ -164,6 +168,9 @@ class SummaryEdits:
         who = self.ws.resolve_coder(coder)
         items[number - 1]["reviewed"] = True
         items[number - 1]["reviewed_by"] = who
+        # what the sentence rests on now: when those codings change, the theme reads as outdated
+        basis = self.item_basis(corpus, top, kind, items[number - 1])
+        items[number - 1].update(basis=basis, fingerprint=d.fingerprint(basis))
         # the theme's author stays who wrote it (the draft) until the whole theme is reviewed:
         # a person is credited with the sentence they edited or accepted, not with the rest
         after = {**row, "updated_at": now()}

@@ -34,7 +34,7 @@ class ThemeState:
         draft (``theme_summary``), plus ``lang`` and ``fallback`` (codes without ``label_en``)."""
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
-        row = self.sums.theme(top.id)
+        row = self.current_theme_row(corpus, top)
         out = self._theme_json(corpus, top, row)
         if lang != "nl":
             en = self.theme_summary(top.path, lang=lang)
@@ -61,7 +61,7 @@ class ThemeState:
         spoken = (lambda x: x) if unspoken else _spoken
         if lang == "en":
             return spoken(self.draft_theme(corpus, top.path, lang="en"))
-        row = self.sums.theme(top.id)
+        row = self.current_theme_row(corpus, top)
         if row is None:
             return spoken(self.draft_theme(corpus, top.path))
         return spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0]))
@@ -86,15 +86,46 @@ class ThemeState:
                                             for c in row["contrasts"]),
                             status=status, text=row["text"])
 
+    def current_theme_row(self, corpus: Corpus, top: Code) -> dict[str, Any] | None:
+        """The theme's stored row as it reads today. A draft whose codings changed since it was
+        drafted is drafted again (not stored), keeping what a person edited or accepted, so no
+        stale count reaches the chapter, the TUI or `summary show`; reviewed text is never
+        redrafted (it reads as outdated instead)."""
+        row = self.sums.theme(top.id)
+        if row is None or row["status"] == "reviewed" or row["fingerprint"] == d.fingerprint(corpus.basis(top.path)):
+            return row
+        if not corpus.spans_of(top.path) and not any(item.get("reviewed") for _k, item in _items(row)):
+            return None  # nothing coded any more: a draft rests on nothing
+        fresh = self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", row["author"])
+        return {**keep_reviewed(row, fresh), "updated_at": row["updated_at"]}
+
+    def item_basis(self, corpus: Corpus, top: Code, kind: str, item: dict[str, Any]) -> list[list]:
+        """The codings one sentence of a theme rests on: its code's (a lead sentence's, a
+        point's) or both codes' (a contrast's)."""
+        codes = ([item.get("code") or top.path] if kind != "contrast"
+                 else [item.get("code", ""), item.get("other", "")])
+        return sorted(r for c in dict.fromkeys(codes) if c in corpus.by_path for r in corpus.basis(c))
+
     def _theme_status(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> tuple[str, dict]:
+        """The row's status, "outdated" (with the coding ids that changed) when the codings
+        under reviewed text changed: the whole theme's, or those under one sentence a person
+        edited or accepted."""
         if row is None:
             return "empty", {}
+        changes: dict[str, set[int]] = {"added": set(), "removed": set(), "changed": set()}
         if row["status"] == "reviewed":
             basis = corpus.basis(top.path)
             if row["fingerprint"] != d.fingerprint(basis):
-                changes = d.basis_changes(row["basis"], basis)
-                if any(changes.values()):
-                    return "outdated", changes
+                for k, ids in d.basis_changes(row["basis"], basis).items():
+                    changes[k].update(ids)
+        for kind, item in _items(row):
+            if item.get("reviewed") and "fingerprint" in item:
+                now = self.item_basis(corpus, top, kind, item)
+                if item["fingerprint"] != d.fingerprint(now):
+                    for k, ids in d.basis_changes(item["basis"], now).items():
+                        changes[k].update(ids)
+        if any(changes.values()):
+            return "outdated", {k: sorted(v) for k, v in changes.items()}
         return row["status"], {}
 
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
@@ -106,8 +137,8 @@ class ThemeState:
 
     def themes(self) -> list[dict[str, Any]]:
         corpus = self.corpus()
-        stored = self.sums.themes()
-        return [self._theme_json(corpus, top, stored.get(top.id)) for top in self._theme_tops(corpus, None)]
+        return [self._theme_json(corpus, top, self.current_theme_row(corpus, top))
+                for top in self._theme_tops(corpus, None)]
 
     def _theme_row(self, corpus: Corpus, top: Code, summary: ThemeSummary, status: str, author: str | None,
                    text: str = "") -> dict[str, Any]:
@@ -118,6 +149,17 @@ class ThemeState:
                 "author": author, "updated_at": now(), "basis": basis, "fingerprint": d.fingerprint(basis),
                 "lead_meta": [{"code": c, "reviewed": r} for c, r in zip(summary.lead_codes, summary.lead_reviewed)]}
 
+
+
+def _items(row: dict[str, Any]):
+    """(kind, item) for every sentence of a stored theme row: its lead sentences' marks, points
+    and contrasts."""
+    for m in row.get("lead_meta") or []:
+        yield "lead", m
+    for p in row.get("points", ()):
+        yield "point", p
+    for c in row.get("contrasts", ()):
+        yield "contrast", c
 
 
 def _spoken(s: ThemeSummary) -> ThemeSummary:
@@ -154,11 +196,11 @@ def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
     # new draft lacks stays, after them
     fresh["points"] = [kept.pop((p["code"], p["label"]), p) for p in fresh["points"]] + list(kept.values())
     meta = old.get("lead_meta") or []
-    mine = {m["code"]: text for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
+    mine = {m["code"]: (text, m) for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
     for i, m in enumerate(fresh.get("lead_meta", [])):
         if m["code"] in mine:
-            fresh["lead"][i] = mine[m["code"]]
-            m["reviewed"] = True
+            # the sentence with its marks: who accepted it and the codings it rested on then
+            fresh["lead"][i], fresh["lead_meta"][i] = mine[m["code"]][0], dict(mine[m["code"]][1])
     done = {(c["code"], c["other"], c["kind"]): c for c in old["contrasts"] if c.get("reviewed")}
     fresh["contrasts"] = [done.pop((c["code"], c["other"], c["kind"]), c) for c in fresh["contrasts"]]
     fresh["contrasts"] += list(done.values())  # a reviewed contrast the new draft lacks stays
