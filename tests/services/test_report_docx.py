@@ -290,7 +290,7 @@ def test_english_report(demo_ws, tmp_path):
     res = demo_ws.report(out, lang="en", codes=["urgentie"], appendix="all")
     d = docx.Document(str(out))
     text = "\n".join(p.text for p in d.paragraphs)
-    assert text.count("Draft: this summary was drafted") == 1 and res["themes"] == 1  # the English draft
+    assert text.count("Draft: generated automatically") == 1 and res["themes"] == 1  # the English draft
     assert "In all regions" in text
     assert "Teacher shortage." in text and "Arbeidsmarkt [nl]." in text  # missing translation shows
     assert any("label_en" in w for w in res["warnings"])
@@ -300,7 +300,18 @@ def test_english_report(demo_ws, tmp_path):
     caps = [p.text for p in d.paragraphs if p.style.name == "Caption"]
     assert caps and all("region type" in c for c in caps if c.startswith("Table"))
     assert [c.text for c in d.tables[0].rows[0].cells][2] == "mixed (N=5)"
-    assert "Without a column of their own: island (one interview)" in text
+    assert "No column of their own: island (one interview)" in text
+    # the quotes are Dutch as spoken: proofed as Dutch, in the text and in the appendix table,
+    # while the English prose around them is proofed as English
+    def langs(el):
+        return {x.get(qn("w:val")) for x in el.iter(qn("w:lang"))}
+    quotes = [p for p in d.paragraphs if p.style.name == "Quote"]
+    assert quotes and all(langs(p.runs[0]._r) == {"nl-NL"} and not langs(p.runs[1]._r) for p in quotes)
+    appendix = d.tables[-1]
+    col = [c.text for c in appendix.rows[0].cells].index("Quote")
+    rows = [r for r in appendix.rows[1:] if r.cells[0]._tc is not r.cells[col]._tc]  # not a theme's shaded row
+    assert rows and all(langs(r.cells[col]._tc) == {"nl-NL"} and not langs(r.cells[0]._tc) for r in rows)
+    assert "in the original Dutch" in text
 
 
 def test_cli_report_options(demo_copy, tmp_path):

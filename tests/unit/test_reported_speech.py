@@ -110,12 +110,14 @@ def test_a_theme_in_few_regions_says_most_of_those_regions():
     assert "one topic comes up in most of those regions, namely teacher shortage (2 of 19)" in en
 
 
-def test_english_frames_quote_dutch_as_spoken():
+def test_english_frames_and_no_dutch_fragment_as_an_example():
     lead = drafting_en.lead_sentence(drafting_en.fallback_phrase("Teacher shortage"), "de meeste", 15, 19)
     assert lead == "In most regions (15 of 19), teacher shortage comes up."
-    point = drafting_en.point_sentence("een deel", 7, 19, "men heeft …", "within",
-                                       evidence="Ik heb een investering uitgesteld.")
-    assert point == "One region gives an example: “Ik heb een investering uitgesteld.”"
+    # "One region gives an example: “We zijn wel eens uitgenodigd …”" cut the region's refusal
+    # off: English retells no example (its quote carries the point)
+    point = drafting_en.point_sentence("een deel", 7, 19, "men is wel eens uitgenodigd …", "within",
+                                       evidence="We zijn wel eens uitgenodigd om aan te sluiten bij de regio.")
+    assert point == ""
 
 
 def test_a_retelling_keeps_how_often():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import Opposed, frame_point, lead_view, mid_sentence, split_overlap
+from sto_qual.domain.drafting import Opposed, lead_view, mid_sentence, split_overlap
 from sto_qual.domain.wording import count_note, count_word, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
@@ -69,10 +69,12 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
                    evidence: str = "", first: bool = True, nth: int | None = None, variant: int = 0) -> str:
-    """The Dutch ``point_sentence`` in English; what one region said stays Dutch, verbatim
-    (``evidence``, the sentence ``retold`` was made from). No sentence without it."""
-    said = f"“{evidence}”" if retold and evidence else None
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), said, scope, first, nth, variant)
+    """No sentence: the English chapter retells no example. What one region said is Dutch; it
+    cannot be retold in English here, and the Dutch sentence it came from, inlined as "One
+    region gives an example: “…”", was a fragment cut from its context (a region that
+    declined an invitation read as one that was invited) and doubled the Dutch quotes. The
+    point reaches the reader through its quote, chosen from the Dutch draft as in Dutch."""
+    return ""
 
 
 POINT_FRAMES = {"same": "One region gives an example: {said}",

@@ -186,18 +186,27 @@ def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p.paragraph_format.left_indent = Cm(0.8)  # set off from the prose around it
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = keep_with_next
-    p.add_run(f"“{q.text}”")
+    _spoken_dutch(p.add_run(f"“{q.text}”"))
     p.add_run(f" {q.attribution}").italic = True
 
 
+def _spoken_dutch(run) -> None:
+    """A quote is Dutch as spoken, also in the English chapter: Word proofs it as Dutch instead
+    of marking every word misspelt."""
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), LANGS["nl"])
+    run._r.get_or_add_rPr().append(el)
+
+
 def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm: Sequence[float],
-                groups: Sequence[tuple[str, int, int]] = ()) -> None:
+                groups: Sequence[tuple[str, int, int]] = (), dutch_col: int | None = None) -> None:
     """A large table built as one XML fragment (python-docx's add_row is too slow for
     thousands): fixed layout, header row repeated on every page, rows never split. ``groups``
     (label, first row, end row) put a shaded row spanning the table above each group, kept
-    with the row after it."""
-    def cell(text: str, bold: bool = False, w: float = 3.0) -> str:
-        rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
+    with the row after it. ``dutch_col``: a column of quotes, proofed as Dutch."""
+    def cell(text: str, bold: bool = False, w: float = 3.0, dutch: bool = False) -> str:
+        lang = f'<w:lang w:val="{LANGS["nl"]}"/>' if dutch else ""
+        rpr = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_PT * 2}"/>{lang}</w:rPr>'
         return (f'<w:tc><w:tcPr><w:tcW w:w="{int(w * 567)}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
                 f'<w:spacing w:after="0"/></w:pPr><w:r>{rpr}'
                 f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p></w:tc>')
@@ -218,7 +227,8 @@ def _fast_table(doc, header: tuple[str, ...], rows: list[tuple[str, ...]], width
                          f'<w:sz w:val="{TABLE_PT * 2}"/></w:rPr><w:t xml:space="preserve">{escape(starts[i])}</w:t>'
                          f'</w:r></w:p></w:tc></w:tr>')
         parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                     + "".join(cell(v, False, w) for v, w in zip(row, widths_cm)) + "</w:tr>")
+                     + "".join(cell(v, False, w, k == dutch_col) for k, (v, w) in enumerate(zip(row, widths_cm)))
+                     + "</w:tr>")
     parts.append("</w:tbl>")
     body = doc.element.body
     body.append(parse_xml("".join(parts)))
@@ -293,7 +303,7 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
             if want > widths[i] and widths[quote_col] - (want - widths[i]) >= 12.0:
                 widths[quote_col] -= want - widths[i]
                 widths[i] = want
-        _fast_table(doc, header, rows, widths, data.appendix_groups())
+        _fast_table(doc, header, rows, widths, data.appendix_groups(), dutch_col=quote_col)
     if data.memos:
         if data.appendix:
             portrait = doc.add_section(WD_SECTION.NEW_PAGE)

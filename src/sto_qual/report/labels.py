@@ -82,11 +82,11 @@ LABELS = {
         "codebook": "Appendix: codebook definitions",
         "title": "The steering groups in their own words",
         "left_out": "Left out are {parts}.", "plural_s": "s",
-        "left_lost": "{n} passage{s} that cannot be understood without the sentence before",
+        "left_lost": "{n} passage{s} that cannot be understood without the preceding sentence",
         "left_same": "{n} passage{s} that say much the same as a quote in the text or earlier in this table",
         "theme_remarks": "Other remarks",
-        "table_small": "Without a column of their own: {groups}; groups of fewer than {n} interviews are too small to "
-                       "compare and point to one region. They count in the column ‘all regions’.",
+        "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "
+                       "compare and would point to one region; they are counted under ‘all regions’.",
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
         "table_plain": "Table {n}. {title}: sub-codes (number of regions).",
@@ -96,7 +96,7 @@ LABELS = {
         "theme_none": "This theme comes up in none of the regions.",
         "point": "This comes up {phrase}.",
         "point_all": "This comes up in all regions.",
-        "concept": "Draft: this summary was drafted from the codings and has not yet been reviewed by a researcher.",
+        "concept": "Draft: generated automatically from the codings; not yet reviewed by a researcher.",
         "outdated": "Note: the codings have changed since this summary was reviewed.",
         "concept_partly": "This summary is partly reviewed: the highlighted sentences were drafted from the "
                           "codings and have not yet been reviewed.",
@@ -107,8 +107,8 @@ LABELS = {
         "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "an interviewee in {group}", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
                               "Overlapping codings of two coders appear once.",
-        "appendix_intro_starred": "The quotes starred by the coders that are not used in the text, anonymised, "
-                                  "sorted by theme and sub-code.",
+        "appendix_intro_starred": "This table lists the quotes the coders starred that are not used in the text, "
+                                  "anonymised and sorted by theme and sub-code.",
         "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
@@ -137,9 +137,10 @@ LABELS = {
                          "interviews. ",
         "col_these": "these regions",
         "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
-                   "a large minority, several, a few and one region{numbers}. ",
+                   "a large minority, several, a few, one and no region{numbers}. ",
         "m_numbers": "; the exact number follows in parentheses",
-        "m_quotes": "Quotes are verbatim and anonymised: names of people, schools and places are replaced{tidy}.",
+        "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: names of people, schools and "
+                    "places are replaced{tidy}.",
         "m_tidy": ", and fillers such as ‘eh’ are left out (…)",
     },
 }
