@@ -109,11 +109,66 @@ def test_uncode_removes_only_overlapping_codings_of_that_code(small_ws):
     a = ws.assign_code(d.id, "urgentie", start=0, end=20, coder="anna")
     b = ws.assign_code(d.id, "urgentie", start=50, end=70, coder="anna")
     c = ws.assign_code(d.id, "vmbo-in-the-lead", start=0, end=20, coder="anna")
-    removed = ws.uncode(d.id, "urgentie", start=10, end=15, coder="anna")
-    assert [x.id for x in removed] == [a.id]
+    done = ws.uncode(d.id, "urgentie", start=0, end=30, coder="anna")
+    assert [(x.before.id, x.after) for x in done] == [(a.id, ())]
     assert {x.id for x in ws.codings()} == {b.id, c.id}
     ws.undo(coder="anna")
     assert a.id in {x.id for x in ws.codings()}
+
+
+def test_uncode_removes_the_code_from_the_span_only_trimming_or_splitting(small_ws):
+    """A coding reaching beyond the span keeps the part(s) outside it with its memo and star
+    (the whitespace at a cut left out); one undo restores it; a lone full stop is not kept."""
+    ws = small_ws
+    d, text = _doc(ws)
+    assert text[:56] == "Goedemiddag. Wat is nu de grootste urgentie in de regio?"
+    a = ws.assign_code(d.id, "urgentie", start=0, end=56, coder="anna", memo="kern", starred=True)
+    other = ws.assign_code(d.id, "vmbo-in-the-lead", start=0, end=56, coder="anna")
+    done = ws.uncode(d.id, "urgentie", start=0, end=12, coder="anna")  # the first sentence
+    assert [(x.before.id, [(p.id, p.start, p.end) for p in x.after]) for x in done] == [(a.id, [(a.id, 13, 56)])]
+    kept = ws.coding(a.id)
+    assert kept.memo == "kern" and kept.starred and kept.text == text[13:56]
+    assert (ws.coding(other.id).start, ws.coding(other.id).end) == (0, 56)
+    ws.undo(coder="anna")
+    assert (ws.coding(a.id).start, ws.coding(a.id).end) == (0, 56)
+    s = text.index("grootste")
+    done = ws.uncode(d.id, "urgentie", start=s, end=s + len("grootste"), coder="anna")
+    left, right = done[0].after
+    assert (left.id, left.text, right.text) == (a.id, "Goedemiddag. Wat is nu de", "urgentie in de regio?")
+    assert right.memo == "kern" and right.starred and right.coder == "anna" and right.origin == a.origin
+    ws.undo(coder="anna")  # one step: joined again
+    assert [(x.id, x.start, x.end) for x in ws.codings(code="urgentie")] == [(a.id, 0, 56)]
+    ws.redo(coder="anna")
+    assert len(ws.codings(code="urgentie")) == 2
+    ws.undo(coder="anna")
+    dot = ws.assign_code(d.id, "urgentie/docententekort", start=0, end=12, coder="anna")  # "Goedemiddag."
+    assert ws.uncode(d.id, "urgentie/docententekort", start=0, end=11, coder="anna")[0].after == ()
+    assert dot.id not in {x.id for x in ws.codings()}
+
+
+def test_uncode_refuses_a_part_left_over_that_is_coded_already_and_changes_nothing(small_ws):
+    ws = small_ws
+    d, _ = _doc(ws)
+    first = ws.assign_code(d.id, "urgentie", start=0, end=12, coder="anna")
+    both = ws.assign_code(d.id, "urgentie", start=0, end=56, coder="anna")
+    before = [(x.id, x.start, x.end) for x in ws.codings()], len(ws.session.audit_log())
+    with pytest.raises(SpanError, match=rf"what is left of coding #{both.id} \(0-12\) is coded already as "
+                                        rf"#{first.id}") as exc:
+        ws.uncode(d.id, "urgentie", start=13, end=56, coder="anna")
+    assert f"uncode --id {both.id}" in exc.value.hint
+    assert ([(x.id, x.start, x.end) for x in ws.codings()], len(ws.session.audit_log())) == before
+
+
+def test_uncode_all_coders_trims_each_coders_coding_in_one_undo_step(small_ws):
+    ws = small_ws
+    d, _ = _doc(ws)
+    mine = ws.assign_code(d.id, "urgentie", start=0, end=56, coder="anna")
+    theirs = ws.assign_code(d.id, "urgentie", start=5, end=56, coder="bert")
+    done = ws.uncode(d.id, "urgentie", start=0, end=12, coder="anna", all_coders=True)
+    assert {x.before.id: [(p.start, p.end, p.coder) for p in x.after] for x in done} == {
+        mine.id: [(13, 56, "anna")], theirs.id: [(13, 56, "bert")]}
+    ws.undo(coder="anna")
+    assert {(x.id, x.start, x.end) for x in ws.codings()} == {(mine.id, 0, 56), (theirs.id, 5, 56)}
 
 
 def test_coder_resolution_order(small_ws, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.output import to_json
 
 
@@ -17,7 +17,7 @@ cli = family()
 
 def _span_options(f):
     f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
-    f = click.option("--unit", type=int, default=None, help="Sentence unit id.")(f)
+    f = click.option("--unit", type=ID, default=None, help="Sentence unit id.")(f)
     f = click.option("--end", type=int, default=None)(f)
     f = click.option("--start", type=int, default=None)(f)
     return f
@@ -47,24 +47,33 @@ def code(project, doc, code, start, end, unit, turn, coder, memo, star, fmt) -> 
 
 @cli.command()
 @_project_option
-@click.option("--id", "coding_id", type=int, default=None, help="Coding id to remove.")
+@click.option("--id", "coding_id", type=ID, default=None, help="Coding id to remove.")
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
 @_span_options
 @_coder_option
 @click.option("--all-coders", is_flag=True, help="Remove other coders' codings of that code too.")
 def uncode(project, coding_id, doc, code, start, end, unit, turn, coder, all_coders) -> None:
-    """Remove a coding by id, or a code from a span of a document."""
+    """Remove a coding by id, or a code from a span of a document (without a span: from all
+    of it). A coding reaching beyond the span keeps the part(s) outside it, trimmed or split
+    in two, with its memo and star; one `undo` brings everything back."""
     ws = _open(project)
     if coding_id is not None:
-        removed = [ws.remove_coding(coding_id, coder=coder)]
-    else:
-        if not doc or not code:
-            raise click.UsageError("give --id, or --doc and --code (with a span)")
-        removed = ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
-                            all_coders=all_coders)
-    for c in removed:
-        click.echo(f"removed {_coding_line(c)}")
+        click.echo(f"removed {_coding_line(ws.remove_coding(coding_id, coder=coder))}")
+        return
+    if not doc or not code:
+        raise click.UsageError("give --id, or --doc and --code (with a span)")
+    for done in ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
+                          all_coders=all_coders):
+        was = f"(was {done.before.start}-{done.before.end})"
+        if not done.after:
+            click.echo(f"removed {_coding_line(done.before)}")
+        elif len(done.after) == 1:
+            click.echo(f"trimmed {_coding_line(done.after[0])} {was}")
+        else:
+            for part in done.after:
+                click.echo(f"split {_coding_line(part)} " + (was if part.id == done.before.id
+                                                             else f"(new, from #{done.before.id})"))
 
 
 @cli.command()
@@ -87,7 +96,7 @@ def redo(project, coder) -> None:
 
 @cli.command()
 @_project_option
-@click.argument("coding_id", type=int)
+@click.argument("coding_id", type=ID)
 @click.argument("text", required=False)
 @click.option("--clear", is_flag=True)
 @_coder_option
@@ -101,7 +110,7 @@ def memo(project, coding_id, text, clear, coder) -> None:
 
 @cli.command()
 @_project_option
-@click.argument("coding_id", type=int)
+@click.argument("coding_id", type=ID)
 @click.option("--off", is_flag=True, help="Unstar.")
 @_coder_option
 def star(project, coding_id, off, coder) -> None:
@@ -112,7 +121,7 @@ def star(project, coding_id, off, coder) -> None:
 
 @cli.command()
 @_project_option
-@click.argument("coding_id", type=int)
+@click.argument("coding_id", type=ID)
 @click.option("--start", type=int, default=None)
 @click.option("--end", type=int, default=None)
 @click.option("--snap", is_flag=True, help="Extend to the whole sentences it touches.")

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import LIMIT, _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import to_json
@@ -126,7 +126,7 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
 @_project_option
 @click.argument("query")
 @click.option("--lemma", is_flag=True, help="Match lemmas: 'school' also finds 'scholen'.")
-@click.option("--limit", default=200, show_default=True)
+@click.option("--limit", type=LIMIT, default=200, show_default=True, help="At most this many results.")
 @_format_option
 def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
     """Full-text search over sentence units (diacritics-insensitive)."""

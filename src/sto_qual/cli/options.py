@@ -11,6 +11,28 @@ from sto_qual.output import render
 
 DEFAULT_PROJECT = "sto-qual.db"
 FORMATS = click.Choice(["table", "json", "csv"])
+SQLITE_MAX = 2**63 - 1  # the largest integer a project file stores (and so the largest id)
+
+
+class _Whole(click.ParamType):
+    """A whole number from ``low`` up to what SQLite can hold: an id (of a coding, suggestion,
+    sentence unit) or a count. A value out of range is click's usage error naming the option
+    ("Invalid value for 'CODING_ID': ..."), never an ``OverflowError`` from SQLite."""
+    name = "integer"
+
+    def __init__(self, low: int, noun: str) -> None:
+        self.low, self.noun = low, noun
+
+    def convert(self, value, param, ctx):
+        n = click.INT.convert(value, param, ctx)
+        if not self.low <= n <= SQLITE_MAX:
+            self.fail(f"{value} is not a valid {self.noun} ({self.noun}s are whole numbers from {self.low} "
+                      f"to {SQLITE_MAX})", param, ctx)
+        return n
+
+
+ID = _Whole(1, "id")        # coding, suggestion and sentence-unit ids start at 1
+LIMIT = _Whole(1, "limit")  # a number of results: at least one
 
 
 def _project_option(f):

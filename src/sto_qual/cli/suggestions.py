@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, _open, _project_option, family
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -48,7 +48,7 @@ def suggestions(project, doc, code, status, fmt) -> None:
 
 @cli.command()
 @_project_option
-@click.argument("ids", nargs=-1, type=int)
+@click.argument("ids", nargs=-1, type=ID)
 @click.option("--all-above", type=click.FloatRange(0, 1), default=None,
               help="Accept every pending suggestion with at least this confidence (0 to 1).")
 @_coder_option
@@ -60,7 +60,7 @@ def accept(project, ids, all_above, coder) -> None:
 
 @cli.command()
 @_project_option
-@click.argument("ids", nargs=-1, type=int)
+@click.argument("ids", nargs=-1, type=ID)
 @click.option("--all-below", type=click.FloatRange(0, 1), default=None,
               help="Reject every pending model suggestion below this confidence (0 to 1).")
 @_coder_option

@@ -7,7 +7,7 @@ audited; a span outside its document, an unknown code, document or coding raises
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
@@ -16,6 +16,31 @@ from sto_qual.domain.model import Coding
 from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
+
+
+class Uncoded(NamedTuple):
+    """What ``uncode`` did to one coding: ``before``, the coding as it was; ``after``, what is
+    left of it: nothing (removed), one coding (trimmed, same id) or two (split; the first keeps
+    the id)."""
+    before: Coding
+    after: tuple[Coding, ...]
+
+
+def left_over(text: str, a: int, b: int, s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of the span [a, b) outside [s, e), without the whitespace at the cut; a part
+    with no letter or digit left in it is dropped."""
+    parts = []
+    if a < s:
+        ps, pe = a, min(b, s)
+        while pe > ps and text[pe - 1].isspace():
+            pe -= 1
+        parts.append((ps, pe))
+    if b > e:
+        ps, pe = max(a, e), b
+        while ps < pe and text[ps].isspace():
+            ps += 1
+        parts.append((ps, pe))
+    return [(ps, pe) for ps, pe in parts if any(ch.isalnum() for ch in text[ps:pe])]
 
 
 class CodingService:
@@ -92,9 +117,13 @@ class CodingService:
 
     def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
-               all_coders: bool = False) -> list[Coding]:
-        """Remove ``code`` from a span: every coding of that code (by this coder unless
-        ``all_coders``) that overlaps the span."""
+               all_coders: bool = False) -> list[Uncoded]:
+        """Remove ``code`` from a span (or, without one, from the whole document): of every
+        coding of that code (by this coder unless ``all_coders``) overlapping the span, the
+        part inside it. A coding wholly inside goes; one reaching beyond it keeps the part(s)
+        outside (trimmed, or split in two when the span is in its middle), with its memo, star,
+        origin and coder; the whitespace at a cut is left out and a part with no letter or
+        digit (a lone full stop) goes too. One undo step brings everything back."""
         doc_id, doc_name = self.store.documents.find(doc)
         c = self.store.codes.find(code)
         s = e = None
@@ -104,19 +133,63 @@ class CodingService:
         ids = self.store.codings.find(doc_id, c.id, coder_id, s, e)
         if not ids:
             raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
-        removed = []
+        text = self.session.text(doc_id)
+        rows = {cid: self.store.codings.row(cid) for cid in ids}
+        plan = {cid: ([] if s is None or e is None else left_over(text, r["start"], r["end"], s, e))
+                for cid, r in rows.items()}
+        self._refuse_twins(doc_id, c.id, rows, plan)
         coder_name = self.session.resolve_coder(coder)
         my_id = self.session.coder_id(coder_name)
+        befores = {cid: self.store.codings.get(cid) for cid in ids}
+        kept: dict[int, list[int]] = {}
         with self.store.transaction():
             actions = []
-            for cid in ids:
-                removed.append(self.store.codings.get(cid))
-                row = self.store.codings.row(cid)
-                self.store.codings.delete_row(cid)
-                actions.append(history.removed(doc_id, row))
-                self.store.audit.record("remove", "coding", cid, coder_name, {"doc": doc_name, "code": c.path})
+            for cid, row in rows.items():
+                where = {"doc": doc_name, "code": c.path}
+                if not plan[cid]:
+                    self.store.codings.delete_row(cid)
+                    actions.append(history.removed(doc_id, row))
+                    self.store.audit.record("remove", "coding", cid, coder_name, where)
+                    continue
+                (ks, ke), *rest = plan[cid]
+                fields = {"start": ks, "end": ke, "words": self.session.words(doc_id, ks, ke)}
+                self.store.codings.update_row(cid, **fields)
+                actions.append(history.updated(doc_id, cid, {k: row[k] for k in fields}, fields))
+                self.store.audit.record("trim", "coding", cid, coder_name,
+                                        {**where, "before": [row["start"], row["end"]], "after": [ks, ke]})
+                kept[cid] = [cid]
+                for ps, pe in rest:
+                    new = self.store.codings.insert_once(
+                        document_id=doc_id, code_id=row["code_id"], coder_id=row["coder_id"], start=ps, end=pe,
+                        words=self.session.words(doc_id, ps, pe), memo=row["memo"], origin=row["origin"],
+                        starred=bool(row["starred"]), created_at=row["created_at"])
+                    if not new.added:  # coded meanwhile in another window: write nothing
+                        raise StaleChange(f"what is left of coding #{cid} ({ps}-{pe}) was coded meanwhile; "
+                                          "nothing was changed", hint="try again")
+                    actions.append(history.added(doc_id, self.store.codings.row(new.id)))
+                    self.store.audit.record("add", "coding", new.id, coder_name,
+                                            {**where, "start": ps, "end": pe, "split_from": cid})
+                    kept[cid].append(new.id)
             self.store.history.push(my_id, history.one_step(actions))
-        return removed
+        return [Uncoded(befores[cid], tuple(self.store.codings.get(k) for k in kept.get(cid, ()))) for cid in ids]
+
+    def _refuse_twins(self, doc_id: int, code_id: int, rows: dict[int, dict[str, Any]],
+                      plan: dict[int, list[tuple[int, int]]]) -> None:
+        """Refuse (before writing) when a part left over would be the same coding (coder, code,
+        span) as another coding that stays or another part left over."""
+        taken: dict[tuple[int, int, int], int] = {}
+        for other in self.store.codings.find(doc_id, code_id, None):
+            if other not in rows:
+                r = self.store.codings.row(other)
+                taken[(r["coder_id"], r["start"], r["end"])] = other
+        for cid, pieces in plan.items():
+            for ps, pe in pieces:
+                twin = taken.setdefault((rows[cid]["coder_id"], ps, pe), cid)
+                if twin != cid:
+                    raise SpanError(f"what is left of coding #{cid} ({ps}-{pe}) is coded already as #{twin}; "
+                                    "nothing was changed",
+                                    hint=f"remove #{cid} whole with `sto-qual uncode --id {cid}`, "
+                                         f"or change it with `sto-qual resize {cid}`")
 
     def update(self, coding_id: int, coder: str | None, verb: str, document: int | None = None,
                **fields: Any) -> Coding:

@@ -33,7 +33,7 @@ from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.model import Code, Codebook, Coding, Document, Suggestion
 from sto_qual.services.analysis import AnalysisService
 from sto_qual.services.codebook import BUNDLED_CODEBOOK, CodebookService
-from sto_qual.services.coding import CodingService
+from sto_qual.services.coding import CodingService, Uncoded
 from sto_qual.services.codings_files import CodingsFileService
 from sto_qual.services.document_import import ImportService, ImportSummary
 from sto_qual.services.documents import DocumentService
@@ -229,7 +229,7 @@ class Workspace:
 
     def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
-               all_coders: bool = False) -> list[Coding]:
+               all_coders: bool = False) -> list[Uncoded]:
         return self.coding_service.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
                                           all_coders=all_coders)
 

@@ -197,7 +197,9 @@ class Documents:
         conn = self._db.conn
         ref_s = str(ref).strip()
         row = conn.execute("SELECT id, name FROM documents WHERE name = ?", (ref_s,)).fetchone()
-        if row is None and ref_s.isdigit():
+        # an id only when SQLite can hold it (a longer number is a name or nothing: never an
+        # OverflowError); isascii() because "²".isdigit() is true and int("²") is not a number
+        if row is None and ref_s.isascii() and ref_s.isdigit() and int(ref_s) < 2**63:
             row = conn.execute("SELECT id, name FROM documents WHERE id = ?", (int(ref_s),)).fetchone()
         if row is None:
             row = conn.execute("SELECT id, name FROM documents WHERE source_file = ?", (ref_s,)).fetchone()

@@ -1,0 +1,98 @@
+"""`uncode` with a span removes the code from that span only, and an id or count too large for
+SQLite is a user's mistake (one line, exit 1 or 2), never an internal error."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cli_runner import sq
+
+CODE = "urgentie/behoud-techniekaanbod"
+HUGE = "99999999999999999999"
+
+
+def _codings(project, doc="R01", code=CODE):
+    r = sq("codings", "--project", project, "--doc", doc, "--code", code, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def _memo_and_star(project):
+    """R01's starred coding with a memo (the demo's ``#2 R01 1741-1961``), by the reference coder."""
+    coding = next(c for c in _codings(project) if c["starred"] and c["memo"])
+    return coding
+
+
+def _key(c):
+    return c["id"], c["start"], c["end"], c["memo"], c["starred"], c["coder"]
+
+
+def test_uncode_of_one_character_keeps_the_rest_of_the_coding_with_its_memo_and_star(demo_copy):
+    """`uncode --start 1960 --end 1961` removed the whole 220-character starred coding with
+    its memo over a one-character overlap."""
+    before = _codings(demo_copy)
+    c = _memo_and_star(demo_copy)
+    r = sq("uncode", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--coder", c["coder"],
+           "--start", c["end"] - 1, "--end", c["end"])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"trimmed #{c['id']} R01 {c['start']}-{c['end'] - 1} "), r.stdout
+    assert f"(was {c['start']}-{c['end']})" in r.stdout and "removed" not in r.stdout
+    now = {x["id"]: x for x in _codings(demo_copy)}
+    kept = now[c["id"]]
+    assert (kept["start"], kept["end"]) == (c["start"], c["end"] - 1)
+    assert kept["memo"] == c["memo"] and kept["starred"] and kept["text"] == c["text"][:-1]
+    assert len(now) == len(before)
+    r = sq("undo", "--project", demo_copy, "--coder", c["coder"])
+    assert r.returncode == 0, r.stderr
+    assert sorted(map(_key, _codings(demo_copy))) == sorted(map(_key, before))
+
+
+def test_uncode_in_the_middle_splits_the_coding_and_one_undo_joins_it(demo_copy):
+    before = _codings(demo_copy)
+    c = _memo_and_star(demo_copy)
+    words = c["text"].split(" ")
+    s = c["start"] + len(" ".join(words[:5])) + 1  # the sixth and seventh word
+    e = s + len(" ".join(words[5:7]))
+    r = sq("uncode", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--coder", c["coder"],
+           "--start", s, "--end", e)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("split #") for line in lines), r.stdout
+    pieces = sorted((x for x in _codings(demo_copy) if x["id"] not in {b["id"] for b in before} or x["id"] == c["id"]),
+                    key=lambda x: x["start"])
+    assert [(p["start"], p["end"]) for p in pieces] == [(c["start"], s - 1), (e + 1, c["end"])]
+    assert pieces[0]["id"] == c["id"]
+    assert all(p["memo"] == c["memo"] and p["starred"] and p["coder"] == c["coder"] for p in pieces)
+    assert sq("undo", "--project", demo_copy, "--coder", c["coder"]).returncode == 0
+    assert sorted(map(_key, _codings(demo_copy))) == sorted(map(_key, before))
+    assert sq("redo", "--project", demo_copy, "--coder", c["coder"]).returncode == 0
+    assert len(_codings(demo_copy)) == len(before) + 1
+
+
+def test_uncode_of_a_span_holding_the_whole_coding_still_removes_it(demo_copy):
+    c = _memo_and_star(demo_copy)
+    r = sq("uncode", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--coder", c["coder"],
+           "--start", c["start"] - 1, "--end", c["end"] + 1)
+    assert r.returncode == 0 and r.stdout.startswith(f"removed #{c['id']} "), r.stdout + r.stderr
+    assert c["id"] not in {x["id"] for x in _codings(demo_copy)}
+
+
+@pytest.mark.parametrize("args", [
+    ["star", HUGE], ["memo", HUGE, "tekst"], ["uncode", "--id", HUGE], ["accept", HUGE], ["reject", HUGE],
+    ["resize", HUGE, "--start", "1", "--end", "2"], ["show", "--doc", HUGE], ["codings", "--doc", HUGE],
+    ["code", "--doc", "R01", "--code", CODE, "--unit", HUGE], ["delete-doc", "--doc", HUGE],
+    ["search", "school", "--limit", HUGE], ["search", "school", "--limit", "0"], ["role", "X", "interviewer",
+                                                                                  "--doc", HUGE],
+    ["suggest", "--doc", HUGE], ["star", "0"],
+])
+def test_an_id_too_large_for_sqlite_is_a_users_mistake_in_one_line(demo_copy, args):
+    """`star 99999999999999999999` printed "internal error: OverflowError: Python int too large
+    to convert to SQLite INTEGER" with exit code 3; `search --limit 0` printed "(none)"."""
+    r = sq(args[0], "--project", demo_copy, *args[1:])
+    assert r.returncode in (1, 2), (r.returncode, r.stdout, r.stderr)
+    assert "internal error" not in r.stderr and "Traceback" not in r.stderr
+    said = [line for line in r.stderr.splitlines() if line.lower().startswith("error")]
+    assert len(said) == 1, r.stderr
+    if r.returncode == 1:
+        assert r.stderr.count("\n") == 1, r.stderr
