@@ -67,3 +67,26 @@ def test_export_refuses_unknown_suffix_and_missing_folder(demo_ws, tmp_path):
         demo_ws.export(tmp_path / "x.pdf")
     with pytest.raises(ExportError, match="no such directory"):
         demo_ws.export(tmp_path / "nope" / "x.csv")
+
+
+def test_xlsx_counts_are_whose_stats_counts_and_a_grid_is_asked_for_by_option(demo_copy, tmp_path):
+    """The counts sheet merged every coder (urgentie: 176 codings) where `stats` and the chapter
+    count the reference coder (139); and `export -o grid2.xlsx` silently wrote the codings,
+    because only a file called grid or …-grid made the summary grid."""
+    import json
+    from cli_runner import sq
+    stats = {r["code"]: r for r in json.loads(sq("stats", "--project", demo_copy, "--format", "json").stdout)}
+    out = tmp_path / "alles.xlsx"
+    r = sq("export", "--project", demo_copy, "-o", out)
+    assert r.returncode == 0 and "counts of onderzoeker-a" in r.stdout
+    counts = list(openpyxl.load_workbook(out)["counts"].iter_rows(values_only=True))
+    col = {name: i for i, name in enumerate(counts[0])}
+    sheet = {row[col["code"]]: row for row in counts[1:]}
+    assert sheet["urgentie"][col["codings"]] == stats["urgentie"]["codings"]
+    assert all(sheet[c][col["documents"]] == stats[c]["documents"] for c in stats)
+    odd = tmp_path / "grid2.xlsx"
+    r = sq("export", "--project", demo_copy, "-o", odd, "--grid")
+    assert r.returncode == 0 and r.stdout.strip().endswith("the summary grid")
+    assert openpyxl.load_workbook(odd).sheetnames == ["summary grid"]
+    r = sq("export", "--project", demo_copy, "-o", tmp_path / "grid.csv", "--grid")
+    assert r.returncode == 1 and "the summary grid is written as .xlsx or .docx" in r.stderr

@@ -90,10 +90,14 @@ def register(cli: click.Group) -> None:
                   help="FILE.csv | FILE.xlsx | FILE.md | FILE.docx | FILE.qdpx")
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
     @click.option("--coder", default=None)
-    def export(project, output, lang, coder):
-        """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx) or a REFI-QDA project (.qdpx)."""
+    @click.option("--grid", is_flag=True, default=None,
+                  help="Write the summary grid (.xlsx or .docx), whatever the file is called (a name 'grid' "
+                       "or ending in '-grid' does so too).")
+    def export(project, output, lang, coder, grid):
+        """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
+        (--grid) or a REFI-QDA project (.qdpx)."""
         opts = {"coder": coder} if coder else {}
-        res = _open(project).export(output, lang=lang, **opts)
-        click.echo(f"Wrote {res['path']}")
+        res = _open(project).export(output, lang=lang, grid=grid, **opts)
+        click.echo(f"Wrote {res['path']}" + (f": {res['what']}" if res.get("what") else ""))
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)

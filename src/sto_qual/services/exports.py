@@ -85,16 +85,21 @@ class ExportService:
             rows.append(row)
         return rows
 
-    def export(self, out: str | Path, *, lang: str = "nl", progress=None, **options: Any) -> dict[str, Any]:
+    def export(self, out: str | Path, *, lang: str = "nl", progress=None, grid: bool | None = None,
+               **options: Any) -> dict[str, Any]:
         """Export by file suffix: .docx report, .md chapter, .csv codings, .xlsx codings + counts +
-        crosstab, .qdpx REFI-QDA project."""
+        crosstab, .qdpx REFI-QDA project. ``grid``: the summary grid (.xlsx, .docx) instead;
+        None: when the name says so (``is_grid_name``)."""
         out = Path(out)
         suffix = out.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:
             raise ExportError(f"cannot export to '{out.name}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
+        if grid and suffix not in (".xlsx", ".docx"):
+            raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
+                              hint="name the output FILE.xlsx or FILE.docx")
         _check_out(out, suffix)
-        if suffix in (".xlsx", ".docx") and is_grid_name(out):
-            return self.export_summary_table(out, lang=lang)
+        if suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out)):
+            return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
         if suffix == ".docx":
             return self.ws.report(out, lang=lang, progress=progress, **options)
         if suffix == ".md":
@@ -106,15 +111,18 @@ class ExportService:
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"))
             write_csv(rows, out)
-            return {"path": str(out), "rows": len(rows)}
+            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"}
         if suffix == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             rows = self.coding_table(options.get("coder"))
-            counts = self.ws.theme_counts(coder=options.get("coder"), lang=lang).to_dict(orient="records")
+            # every coding is a row; the counts are whose `stats` and the chapter count: the
+            # reference coder's unless a coder is named
+            counted = options.get("coder") or self.ws.counting_coder()
+            counts = self.ws.theme_counts(coder=counted, lang=lang).to_dict(orient="records")
             sheets = {"codings": rows, "counts": counts}
             main = self.store.settings.get("main_attribute") or "region_type"
             try:
-                cross = self.ws.crosstab(main, coder=options.get("coder"), lang=lang)
+                cross = self.ws.crosstab(main, coder=counted, lang=lang)
             except StoQualError:
                 cross = None
             if cross is not None:
@@ -125,7 +133,8 @@ class ExportService:
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
             write_xlsx(sheets, out)
-            return {"path": str(out), "rows": len(rows)}
+            whose = f"counts of {counted}" if counted else "counts of every coder"
+            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}"}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
