@@ -1,6 +1,10 @@
-"""Codebook files (YAML, see README "Codebook file format") -> ``Codebook``."""
+"""Codebook files (YAML, see README "Codebook file format") -> ``Codebook``.
+
+Each code is a ``FileCodeSpec``: a ``CodeSpec`` that also says which fields the file gives
+(``given``), so that importing it into a project changes only those and keeps the rest."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +20,25 @@ TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
              "examples", "keywords", "codes", "parent", "summary", "summary_en", "contrasts"}
 DEFAULT_COLOUR = "#7f8c8d"
+# the fields of a code a codebook file can give (the path, parent and order aside)
+FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords",
+          "summary", "summary_en", "contrasts")
+
+
+@dataclass(frozen=True, eq=False)
+class FileCodeSpec(CodeSpec):
+    """A code as a file gives it: ``given`` names the fields the file states (a YAML key that
+    is present, even empty); the others hold defaults for a new code and are not meant for an
+    existing one. ``given`` is about the file, not the code: it is left out of comparisons, so
+    this equals a plain ``CodeSpec`` with the same fields."""
+    given: frozenset[str] = field(default=frozenset(FIELDS), compare=False)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CodeSpec):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(CodeSpec))
+
+    __hash__ = CodeSpec.__hash__
 
 
 def parse_codebook_file(path: str | Path) -> Codebook:
@@ -95,6 +118,8 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                     line=kl.get("name", ln))
             seen[path] = kl.get("name", ln) or 0
             colour = item.get("colour", item.get("color"))
+            # a key present is given, even empty (it clears the field); an empty colour is not
+            given = {k for k in FIELDS if k in item and k != "colour"} | ({"colour"} if colour is not None else set())
             if colour is None:
                 colour = parent_colour_item or DEFAULT_COLOUR
             if not is_colour(colour):
@@ -109,6 +134,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             if original is not None:
                 if not strings["label"]:
                     strings["label"] = original
+                    given.add("label")  # the name gives it
                 warnings.append(f"{name}:{kl.get('name', ln) or '?'}: code name '{original}' is not a slug; "
                                 f"using '{cname}'" + (" (the original name is its label)"
                                                      if strings["label"] == original else ""))
@@ -126,14 +152,15 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                     raise CodebookError(f"keyword '{k}' of '{path}' has an empty part", file=name,
                                         line=kl.get("keywords", ln),
                                         hint='write "eiland + techniek" (both words) or "eiland @ code"')
-            specs.append(CodeSpec(path=path, name=cname, parent=parent_of_item, colour=colour.lower(),
+            specs.append(FileCodeSpec(path=path, name=cname, parent=parent_of_item, colour=colour.lower(),
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",
                                   when_not_to_use=strings["when_not_to_use"] or "",
                                   examples=lists["examples"], keywords=lists["keywords"], line=ln,
                                   summary=strings["summary"] or "",
                                   contrasts=tuple(x.strip("/") for x in lists["contrasts"]),
-                                  label_en=strings["label_en"] or None, summary_en=strings["summary_en"] or ""))
+                                  label_en=strings["label_en"] or None, summary_en=strings["summary_en"] or "",
+                                  given=frozenset(given)))
             if "codes" in item and item["codes"] is not None:
                 walk(item["codes"], path, colour.lower(), kl.get("codes", ln))
 

@@ -1,5 +1,9 @@
 """REFI-QDA codes: the code tree of a project or a codebook (.qdc) with the structured
-Description sto_qual writes (report/refi.py), and ``parse_qdc``."""
+Description sto_qual writes (report/refi.py), and ``parse_qdc``.
+
+A .qdc carries a code's name, Description, colour and place in the tree, nothing more: each
+code says which fields it gives (``given``), and importing it keeps the others (label_en,
+summaries, contrasts; keywords or criteria when its Description has no such paragraph)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +16,7 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import Codebook, CodeSpec
 from sto_qual.domain.names import is_slug, slugify
 from sto_qual.domain.text import normalise
+from sto_qual.importers.codebook_yaml import FileCodeSpec
 from sto_qual.importers.decode import read_bytes
 from sto_qual.importers.refi_xml import parse_xml, xml_child, xml_children, xml_tag, xml_text
 
@@ -34,16 +39,20 @@ class ParsedCode:
     examples: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     codable: bool = True
+    given: frozenset[str] = frozenset()  # the fields the file states (see parse_code_description)
 
 
 def parse_code_description(text: str) -> dict[str, Any]:
-    """The fields of a structured code Description (a plain one is all definition)."""
+    """The fields of a structured code Description (a plain one is all definition); ``given``:
+    the fields it states (a definition that is not empty, each heading that is there)."""
     fields: dict[str, Any] = {"definition": [], "when_to_use": [], "when_not_to_use": [], "examples": [],
                               "keywords": [], "code_name": []}
     current = fields["definition"]
+    given = set()
     for para in normalise(text).split("\n\n"):
         for head, key in _FIELDS.items():
             if para.startswith(head):
+                given.add("examples" if key == "example" else key)
                 rest = para[len(head):].strip()
                 if key == "example":
                     fields["examples"].append([rest])
@@ -58,6 +67,7 @@ def parse_code_description(text: str) -> dict[str, Any]:
                                                                      "when_not_to_use", "code_name")}
     out["examples"] = tuple("\n\n".join(e).strip() for e in fields["examples"] if "".join(e).strip())
     out["keywords"] = tuple(k.strip() for k in "; ".join(fields["keywords"]).split(";") if k.strip())
+    out["given"] = frozenset(given - {"code_name"}) | ({"definition"} if out["definition"] else frozenset())
     return out
 
 
@@ -90,11 +100,13 @@ def parse_codes(codes_el: Element | None, warnings: list[str]) -> tuple[list[Par
                 by_guid[g] = path
             colour = normalise_colour(c.get("color"))
             codable = (c.get("isCodable") or "true").strip().lower() in ("true", "1")
+            # the name states a label unless it is just the code's name; a colour only when it is one
+            given = desc["given"] | {k for k, v in (("label", raw_name and raw_name != name), ("colour", colour)) if v}
             out.append(ParsedCode(guid=g, path=path, name=name, parent=parent,
                                   label=raw_name if raw_name and raw_name != name else None, colour=colour,
                                   definition=desc["definition"], when_to_use=desc["when_to_use"],
                                   when_not_to_use=desc["when_not_to_use"], examples=desc["examples"],
-                                  keywords=desc["keywords"], codable=codable))
+                                  keywords=desc["keywords"], codable=codable, given=frozenset(given)))
             for ref in xml_children(c, "NoteRef"):
                 notes.setdefault(path, []).append((ref.get("targetGUID") or "").strip())
             walk(c, path, colour or parent_colour, depth + 1)
@@ -105,6 +117,7 @@ def parse_codes(codes_el: Element | None, warnings: list[str]) -> tuple[list[Par
 
 
 def with_colours(codes: list[ParsedCode]) -> list[CodeSpec]:
+    """Codes with a colour each (a parent's, else the palette's); each says what its file gave."""
     colours: dict[str, str] = {}
     specs = []
     top = 0
@@ -115,9 +128,10 @@ def with_colours(codes: list[ParsedCode]) -> list[CodeSpec]:
         if c.parent is None:
             top += 1
         colours[c.path] = colour
-        specs.append(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=colour, label=c.label,
-                              definition=c.definition, when_to_use=c.when_to_use,
-                              when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords))
+        specs.append(FileCodeSpec(path=c.path, name=c.name, parent=c.parent, colour=colour, label=c.label,
+                                  definition=c.definition, when_to_use=c.when_to_use,
+                                  when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
+                                  given=c.given))
     return specs
 
 
@@ -138,6 +152,9 @@ def parse_qdc(path: str | Path) -> Codebook:
         raise ImportRefused(exc.message, file=file) from None
     if not codes:
         raise ImportRefused("the codebook has no codes", file=file)
-    warnings += [f"{file}: code '{c.label}' is named '{c.name}' here (its original name is its label)"
-                 for c in codes if c.label and c.label != c.name]
+    # sto_qual writes a code's label as its name (report/refi.py): naming the slug is news only
+    # for another tool's codebook
+    if not (root.get("origin") or "").startswith("sto_qual"):
+        warnings += [f"{file}: code '{c.label}' is named '{c.name}' here (its original name is its label)"
+                     for c in codes if c.label and c.label != c.name]
     return Codebook(title=path.stem, codes=tuple(with_colours(codes)), source=file, warnings=tuple(warnings))

@@ -4,7 +4,9 @@ merge and delete codes, export the codebook.
 Contract: every change is audited under the resolved coder; merging and force-deleting a
 code with codings first take an automatic backup; a refused change (bad slug, colour,
 missing parent) raises ``CodebookError`` and changes nothing. Codes missing from an
-imported file are reported, never deleted.
+imported file are reported, never deleted; of a code that exists, a file changes only the
+fields it gives (a .qdc: name, description, colour; a YAML entry: the keys it has) and the
+order of the siblings it lists, so re-importing the project's own export changes nothing.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.services.session import Session, atomic_write_text
 
 BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
+# a code's fields a codebook file may give: in the codes table, and the synthesis fields
+CODE_FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords")
+SYNTHESIS_FIELDS = ("summary", "contrasts", "summary_en")
 
 
 def read_codebook_file(path: str | Path) -> Codebook:
@@ -75,40 +80,55 @@ class CodebookService:
         return Codebook(title=self.title(), codes=codes)
 
     # -------------------------------------------------------------- files
-    def apply(self, cb: Codebook) -> dict[str, list[str]]:
-        """Add the codes of ``cb`` or update their definitions (one transaction)."""
+    def apply(self, cb: Codebook, coder: str | None = None) -> dict[str, list[str]]:
+        """Add the codes of ``cb`` and update the fields it gives of the codes that exist, in
+        one transaction; every other field is kept (see ``_kept`` and ``_placed``)."""
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
-        positions: dict[str | None, int] = {}
         from sto_qual.store.summaries import SummaryStore
         synthesis = SummaryStore(self.store)
-        yaml_source = (cb.source or "").lower().endswith((".yaml", ".yml"))
         with self.store.transaction():
+            existing = {c.path: c for c in self.store.codes.tree(with_counts=False)}
+            positions, others = _placed(cb.codes, existing)
+            self.store.codes.reposition(others)
+            colours: dict[str, str] = {}
             for spec in cb.codes:
-                pos = positions.get(spec.parent, 0) + 1
-                positions[spec.parent] = pos
-                code_id, what = self.store.codes.upsert(spec, pos)
+                spec = _kept(spec, existing.get(spec.path), colours)
+                colours[spec.path] = spec.colour
+                _, what = self.store.codes.upsert(spec, positions[spec.path], coder=coder)
                 report[what].append(spec.path)
-            # a .qdc has no synthesis fields (keep ours); a YAML codebook says them all. After
-            # every code exists: a contrast may name a code further down the file.
+            # after every code exists: a contrast may name a code further down the file
+            stored, english = synthesis.code_fields(), synthesis.code_summaries_en()
             for spec in cb.codes:
-                if yaml_source or spec.summary or spec.contrasts:
-                    others = [self.store.codes.find(p).id for p in spec.contrasts]
-                    code_id = self.store.codes.find(spec.path).id
-                    changed = synthesis.set_code_fields(code_id, spec.summary, others)
-                    if yaml_source or spec.summary_en:  # the English phrase too ("" in a file without it)
-                        changed = synthesis.set_code_summary_en(code_id, spec.summary_en) or changed
-                    if changed and spec.path in report["unchanged"]:
+                given = _given(spec)
+                if not given & set(SYNTHESIS_FIELDS):
+                    continue
+                code_id = self.store.codes.find(spec.path).id
+                summary, contrasts = stored.get(code_id, ("", ()))
+                new_summary = spec.summary if "summary" in given else summary
+                new_contrasts = (tuple(self.store.codes.find(p).id for p in spec.contrasts)
+                                 if "contrasts" in given else tuple(contrasts))
+                changed = [k for k, a, b in (("summary", summary or "", new_summary or ""),
+                                             ("contrasts", tuple(contrasts), new_contrasts)) if a != b]
+                if changed:
+                    synthesis.set_code_fields(code_id, new_summary, new_contrasts)
+                if "summary_en" in given and (english.get(code_id) or "") != (spec.summary_en or ""):
+                    synthesis.set_code_summary_en(code_id, spec.summary_en)
+                    changed.append("summary_en")
+                if changed and spec.path not in report["added"]:
+                    self.store.audit.record("update", "code", code_id, coder, {"path": spec.path, "fields": changed})
+                    if spec.path in report["unchanged"]:
                         report["unchanged"].remove(spec.path)
                         report["updated"].append(spec.path)
         in_file = {s.path for s in cb.codes}
         report["not_in_file"] = [c.path for c in self.store.codes.tree() if c.path not in in_file]
         return report
 
-    def import_file(self, path: str | Path) -> dict[str, list[str]]:
-        """Update the project's codebook from a file (YAML or REFI-QDA .qdc): codes are added
-        or their definitions updated; codes missing from the file are reported, never deleted."""
+    def import_file(self, path: str | Path, coder: str | None = None) -> dict[str, list[str]]:
+        """Update the project's codebook from a file (YAML or REFI-QDA .qdc): codes are added,
+        the fields the file gives of existing codes updated (the others kept); codes missing
+        from the file are reported, never deleted. Audited under the resolved coder."""
         cb = read_codebook_file(path)
-        report = self.apply(cb)
+        report = self.apply(cb, coder=self.session.resolve_coder(coder))
         report["warnings"] = list(cb.warnings)
         return report
 
@@ -200,3 +220,62 @@ def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if out.get("examples"):
         out["examples"] = [strip_controls(x) for x in out["examples"]]
     return out
+
+
+def _given(spec: CodeSpec) -> frozenset[str]:
+    """The fields a code of a file gives (a plain ``CodeSpec`` gives them all)."""
+    given = getattr(spec, "given", None)
+    return frozenset(CODE_FIELDS + SYNTHESIS_FIELDS) if given is None else frozenset(given)
+
+
+def _kept(spec: CodeSpec, old: Code | None, colours: dict[str, str]) -> CodeSpec:
+    """``spec`` with the fields its file does not give taken from the code that exists (an
+    absent key never clears). A new code keeps the file's defaults, except that a sub-code
+    without a colour takes its parent's as it now is (``colours``, path -> colour)."""
+    given = _given(spec)
+    if old is None:
+        if "colour" not in given and spec.parent in colours:
+            return replace(spec, colour=colours[spec.parent])
+        return spec
+    keep = {k: getattr(old, k) for k in CODE_FIELDS if k not in given}
+    return replace(spec, **keep) if keep else spec
+
+
+def _placed(specs: tuple[CodeSpec, ...], existing: dict[str, Code]) -> tuple[dict[str, int], dict[int, int]]:
+    """Sibling positions after an import: for the file's codes (path -> position) and for the
+    project's codes not in the file whose number changes (id -> position). The siblings a file
+    lists take the file's order among themselves, in the places they held; those it leaves out
+    keep their place; a new code goes after the code before it in the file (the first one
+    before the file's first code that exists, else last). When no code that exists changes
+    place, their numbers stay as they are (gaps and all) and new codes are numbered after."""
+    listed: dict[str | None, list[str]] = {}
+    for spec in specs:
+        listed.setdefault(spec.parent, []).append(spec.path)
+    siblings: dict[str | None, list[Code]] = {}
+    for c in existing.values():
+        siblings.setdefault(c.parent, []).append(c)
+    placed: dict[str, int] = {}
+    others: dict[int, int] = {}
+    for parent, paths in listed.items():
+        now = sorted(siblings.get(parent, []), key=lambda c: (c.position, c.name))
+        before = [c.path for c in now]
+        in_file = set(paths)
+        reordered = iter([p for p in paths if p in existing])
+        order = [next(reordered) if p in in_file else p for p in before]
+        for i, p in enumerate(paths):
+            if p not in existing:
+                at = (order.index(paths[i - 1]) + 1 if i else
+                      min((order.index(q) for q in paths if q in existing), default=len(order)))
+                order.insert(at, p)
+        if order[:len(before)] == before:
+            numbers = {c.path: c.position for c in now}
+            last = max(numbers.values(), default=0)
+            numbers.update((p, last + k) for k, p in enumerate(order[len(before):], 1))
+        else:
+            numbers = {p: k for k, p in enumerate(order, 1)}
+        for p, n in numbers.items():
+            if p in in_file:
+                placed[p] = n
+            elif existing[p].position != n:
+                others[existing[p].id] = n
+    return placed, others

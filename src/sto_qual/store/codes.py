@@ -15,6 +15,10 @@ from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, now, where
 from sto_qual.store.records import CodeWrite
 
+# the columns ``upsert`` writes, in the order of its values (the audit names those that changed)
+_UPSERT_COLUMNS = ("name", "label", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords",
+                   "position", "parent", "label_en")
+
 
 class Codes:
     def __init__(self, db: ProjectConnection, audit: AuditLog) -> None:
@@ -106,7 +110,8 @@ class Codes:
         raise UnknownCode(f"unknown code id {code_id}")
 
     def upsert(self, spec: CodeSpec, position: int, coder: str | None = None) -> CodeWrite:
-        """Insert or update a code by path: (id, 'added'|'updated'|'unchanged')."""
+        """Insert or update a code by path (every column from ``spec``): (id, 'added'|'updated'|
+        'unchanged'); an update is audited with the fields that changed."""
         codes = self._load()
         parent_id = None
         if spec.parent:
@@ -135,9 +140,19 @@ class Codes:
             c.execute("UPDATE codes SET name=?, label=?, colour=?, definition=?, when_to_use=?, "
                       "when_not_to_use=?, examples=?, keywords=?, position=?, parent_id=?, label_en=? WHERE id=?",
                       (*values, existing.id))
-            self._audit.record("update", "code", existing.id, coder, {"path": spec.path})
+            changed = [k for k, a, b in zip(_UPSERT_COLUMNS, old, values) if a != b]
+            self._audit.record("update", "code", existing.id, coder, {"path": spec.path, "fields": changed})
             self._code_cache = None
             return CodeWrite(existing.id, "updated")
+
+    def reposition(self, positions: dict[int, int]) -> None:
+        """Set the sibling positions of codes (id -> position) whose order among their siblings
+        stays what it was: a codebook file placed other codes between them."""
+        if not positions:
+            return
+        with self._db.write() as c:
+            c.executemany("UPDATE codes SET position = ? WHERE id = ?", [(p, i) for i, p in positions.items()])
+        self._code_cache = None
 
     def update_fields(self, code_id: int, fields: dict[str, Any], coder: str | None = None) -> None:
         allowed = {"label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples",
