@@ -216,3 +216,15 @@ def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
     assert sq("memo", "--project", demo_copy, str(coding["id"]), "nieuw").returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
     assert r.stdout.startswith("undone: update — memo of ‘"), r.stdout
+
+
+def test_search_says_when_it_cut_the_matches_off(demo_copy):
+    """`search een` printed 200 rows of 674 and said nothing."""
+    from cli_runner import sq
+    r = sq("search", "--project", demo_copy, "een", "--limit", "5", "--format", "json")
+    assert r.returncode == 0 and len(json.loads(r.stdout)) == 5
+    assert r.stderr.strip() == "showing the first 5 matches; there are more (--limit N shows N)"
+    r = sq("search", "--project", demo_copy, "hoornsand", "--limit", "500", "--format", "json")
+    assert r.returncode == 0 and 0 < len(json.loads(r.stdout)) < 500 and r.stderr == ""
+    r = sq("search", "--project", demo_copy, "een", "--limit", str(2 ** 63 - 1), "--format", "json")
+    assert r.returncode == 0 and r.stderr == ""

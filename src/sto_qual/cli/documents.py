@@ -130,7 +130,10 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
 @_format_option
 def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
     """Full-text search over sentence units (diacritics-insensitive)."""
-    rows = _open(project).search(query, lemma=lemma, limit=limit)
+    rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, 2 ** 63 - 1))
+    if len(rows) > limit:  # cut off: say so, as a person reading 200 rows would not know
+        rows = rows[:limit]
+        click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)", err=True)
     _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
                  "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
 
