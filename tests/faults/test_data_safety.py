@@ -306,7 +306,7 @@ def test_a_window_showing_a_deleted_document_cannot_code_the_next_one(project, t
 def test_accept_spanning_two_documents_is_purged_with_either(project):
     ws = Workspace.open(project)
     d1, d2 = ws.document("R01").id, ws.document("R02").id
-    u1, u2 = ws.units(d1)[3], ws.units(d2)[3]
+    u1, u2 = ws.units(d1)[4], ws.units(d2)[4]  # answers: units 0-3 are the interviewer's (no suggestions)
     ws.review_service.propose([(u1.id, "urgentie", "rule", "x", None), (u2.id, "urgentie", "rule", "x", None)])
     ids = [s.id for s in ws.suggestions()]
     made = ws.accept(ids, coder="alice")
@@ -324,8 +324,8 @@ def test_accept_spanning_two_documents_is_purged_with_either(project):
 def test_no_ghost_redo_after_a_document_is_deleted(project, tmp_path):
     ws = Workspace.open(project)
     d1, d2 = ws.document("R01").id, ws.document("R02").id
-    ws.review_service.propose([(ws.units(d1)[2].id, "urgentie", "rule", "x", None),
-                               (ws.units(d2)[2].id, "urgentie", "rule", "x", None)])
+    ws.review_service.propose([(ws.units(d1)[4].id, "urgentie", "rule", "x", None),  # answers, not
+                               (ws.units(d2)[4].id, "urgentie", "rule", "x", None)])  # the interviewer's
     ws.accept([s.id for s in ws.suggestions()], coder="alice")  # one step over two documents
     ws.undo("alice")
     ws.delete_document("R02")

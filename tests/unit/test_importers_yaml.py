@@ -125,3 +125,16 @@ def test_codings_file_reads_occurrence_and_coder(tmp_path):
     (c,) = parse_codings_file(f)
     assert (c.document, c.code, c.quote, c.occurrence, c.coder, c.starred, c.line) == (
         "R01", "urgentie", "tekort", 2, "b", True, 5)
+
+
+def test_codings_file_without_occurrence_says_so(tmp_path):
+    """No ``occurrence`` is not ``occurrence: 1``: the import refuses such a quote when it occurs
+    more than once (services.codings_files); an explicit null is still refused here."""
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R01\ncodings:\n  - code: urgentie\n    quote: 'tekort'\n", encoding="utf-8")
+    (c,) = parse_codings_file(f)
+    assert c.occurrence is None
+    f.write_text("document: R01\ncodings:\n  - code: urgentie\n    quote: 'tekort'\n    occurrence:\n",
+                 encoding="utf-8")
+    with pytest.raises(CodingsFileError, match="c.yaml:5: occurrence must be a positive whole number, not None"):
+        parse_codings_file(f)

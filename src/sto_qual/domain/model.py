@@ -183,11 +183,12 @@ class Codebook:
 
 @dataclass(frozen=True)
 class AnchoredCoding:
-    """A coding from a codings file: anchored by its quote text and occurrence."""
+    """A coding from a codings file: anchored by its quote text and occurrence (1-based;
+    None when the file gives none, which is only valid for a quote that occurs once)."""
     document: str
     code: str
     quote: str
-    occurrence: int = 1
+    occurrence: int | None = None
     coder: str | None = None
     memo: str | None = None
     starred: bool = False

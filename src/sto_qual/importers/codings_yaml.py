@@ -5,7 +5,8 @@
     codings:
       - code: urgentie/docententekort
         quote: "Het tekort aan technische docenten ..."
-        occurrence: 2        # optional: the n-th occurrence of the quote (1-based)
+        occurrence: 2        # the n-th occurrence of the quote (1-based); needed when
+                             # the quote occurs more than once in the document
         memo: "..."          # optional
         starred: true        # optional
         coder: onderzoeker-b # optional, overrides the file's coder
@@ -72,8 +73,8 @@ def _block(block: Any, name: str) -> list[AnchoredCoding]:
             raise CodingsFileError("coding without 'code'", file=name, line=ln)
         if not isinstance(quote, str) or not quote.strip():
             raise CodingsFileError("coding without 'quote'", file=name, line=ln)
-        occ = item.get("occurrence", 1)
-        if not isinstance(occ, int) or isinstance(occ, bool) or occ < 1 or occ > 1_000_000:
+        occ = item.get("occurrence")  # None: not given (the quote must then occur once)
+        if "occurrence" in item and (not isinstance(occ, int) or isinstance(occ, bool) or not 1 <= occ <= 1_000_000):
             raise CodingsFileError(f"occurrence must be a positive whole number, not {occ!r}", file=name,
                                    line=ikl.get("occurrence", ln))
         memo = item.get("memo")

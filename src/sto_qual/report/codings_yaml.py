@@ -7,23 +7,22 @@ from typing import Any
 import yaml
 
 from sto_qual.domain.model import Coding
+from sto_qual.domain.spans import occurrences
 
 
 def dump_codings(doc: str, coder: str, codings: Sequence[Coding], text: str) -> str:
+    """``occurrence`` is written whenever the quote occurs more than once (counted as
+    ``codings-import`` counts them: every match, overlapping and inside words too), since
+    the import refuses such a quote without one."""
     items: list[dict[str, Any]] = []
+    found: dict[str, list[int]] = {}
     for c in codings:
         item: dict[str, Any] = {"code": c.code, "quote": c.text}
-        occ = text.count(c.text, 0, c.start) + 1 if c.text else 1
-        # count() counts non-overlapping; find the exact ordinal by scanning
-        n, pos = 0, -1
-        while True:
-            pos = text.find(c.text, pos + 1)
-            if pos < 0 or pos > c.start:
-                break
-            n += 1
-        occ = n or occ
-        if occ != 1:
-            item["occurrence"] = occ
+        if c.text not in found:
+            found[c.text] = occurrences(text, c.text)
+        starts = found[c.text]
+        if len(starts) > 1 and c.start in starts:
+            item["occurrence"] = starts.index(c.start) + 1
         if c.memo:
             item["memo"] = c.memo
         if c.starred:

@@ -1,8 +1,13 @@
 """Codings files: codings anchored by their quote text (YAML), imported and exported.
 
 Contract: a file is applied all or nothing: any quote that cannot be found (or is found
-fewer times than its ``occurrence``) refuses the whole file with its line; a coding
-already present is not added again, so re-importing a file is a no-op.
+fewer times than its ``occurrence``), and any quote found more than once without an
+``occurrence``, refuses the whole file with its line; a coding already present is not
+added again, so re-importing a file is a no-op.
+
+A quote is found wherever its exact (normalised) text occurs, inside a longer word too
+("eh" in "geheel"): an ``occurrence`` counts those, as ``codings-export`` does, so a
+coding that starts or ends inside a word still round-trips.
 """
 from __future__ import annotations
 
@@ -86,11 +91,16 @@ class CodingsFileService:
             key = (it.document, quote)
             if key not in positions:  # each distinct quote is searched once, however many entries
                 positions[key] = occurrences(text, quote)
-            pos = positions[key][it.occurrence - 1] if it.occurrence <= len(positions[key]) else None
+            found = positions[key]
+            if it.occurrence is None and len(found) > 1:  # first-match would be a guess
+                errors.append(CodingsFileError(_ambiguous(text, quote, found, it.document), file=source,
+                                               line=it.line, hint="nothing of the file was imported"))
+                continue
+            n = it.occurrence or 1
+            pos = found[n - 1] if n <= len(found) else None
             if pos is None:
-                found = len(positions[key])
                 msg = (f"quote not found in {it.document}: “{quote[:50]}”" if not found else
-                       f"quote occurs {found} time(s) in {it.document}, not {it.occurrence}: “{quote[:40]}”")
+                       f"quote occurs {len(found)} time(s) in {it.document}, not {n}: “{quote[:40]}”")
                 errors.append(CodingsFileError(msg, file=source, line=it.line,
                                                hint="copy the quote exactly from the transcript"))
                 continue
@@ -136,6 +146,15 @@ class CodingsFileService:
             atomic_write_text(target, dump_codings(doc, coder_name, items, texts[doc]))
             written.append(target)
         return written
+
+
+def _ambiguous(text: str, quote: str, found: list[int], doc: str) -> str:
+    """The one-line refusal of a quote that occurs ``len(found)`` times and has no occurrence."""
+    inside = sum(1 for p in found if (quote[0].isalnum() and p > 0 and text[p - 1].isalnum())
+                 or (quote[-1].isalnum() and p + len(quote) < len(text) and text[p + len(quote)].isalnum()))
+    within = f" ({inside} of them inside a longer word)" if inside else ""
+    return (f"quote “{quote[:40]}” occurs {len(found)} times in {doc}{within}; add 'occurrence: N' to this "
+            f"coding (N = 1 to {len(found)}, in text order) or quote more of the passage")
 
 
 def _parse_codings_outcome(path: Path) -> tuple[str, Any]:

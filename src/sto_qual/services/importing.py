@@ -154,6 +154,8 @@ class DocumentWriter:
                                  attributes={**doc.attributes, **extra_attrs},
                                  turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
                                  units=p.units, folded=p.folded, coder=self.coder, search_rows=search_rows)
+        # "Interviewer:", "I:": the interviewer unless a role map says otherwise (domain.roles)
+        self.store.roles.add_implied(name, [t.speaker for t in doc.turns], coder=self.coder)
         summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
                                  "turns": len(doc.turns), "units": len(p.units)})
         for w in doc.warnings:

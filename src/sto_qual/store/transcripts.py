@@ -2,11 +2,12 @@
 the roles speaker labels stand for."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.model import Turn, Unit
+from sto_qual.domain.roles import default_role
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, in_chunks, marks, where
 from sto_qual.store.records import TurnRow, TurnSpan, UnitSpan
@@ -30,6 +31,19 @@ class Roles:
                           "DO UPDATE SET role = excluded.role", (doc or "", label.strip().lower(), role.strip().lower()))
             self._audit.record("set-roles", "role_map", None, coder,
                                {"labels": sorted(f"{d}:{l}" for d, l in mapping)})
+
+    def add_implied(self, doc_name: str, labels: Iterable[str | None], coder: str | None = None) -> None:
+        """Store the role a label implies by convention ("Interviewer", "I": see ``domain.roles``)
+        for the labels of ``doc_name`` that no row gives a role there. Stored as a row for every
+        document, so ``sto-qual role LABEL ROLE`` or a role map's row without a file replaces it
+        and a row for one document still wins."""
+        implied = {label.strip().lower(): role for label in labels if label and (role := default_role(label))}
+        if not implied:
+            return
+        roles = self.map()
+        new = {("", label): role for label, role in implied.items() if self.role_for(roles, doc_name, label) is None}
+        if new:
+            self.set(new, coder=coder)
 
     @staticmethod
     def role_for(roles: dict[tuple[str, str], str], doc_name: str, speaker: str | None) -> str | None:

@@ -1,0 +1,22 @@
+"""The role a speaker label implies by transcript convention, when no role map says otherwise.
+
+"Interviewer", "I" and the Dutch "Interviewster" (any case, optionally numbered as in
+"Interviewer 2" or "I2", optionally with a note in brackets as in "Interviewer (JdV)") are the
+interviewer. Nothing else is implied: "R1", "Respondent" or a name needs a role map or
+``sto-qual role``; "Onderzoeker" (researcher) is left alone too, as some projects give
+researchers who sit in on an interview a role of their own.
+"""
+from __future__ import annotations
+
+import re
+
+INTERVIEWER = "interviewer"
+_INTERVIEWER_LABEL = re.compile(r"(?:i|interviewer|interviewster)(?:[ ]?\d{1,3})?(?:[ ]\([^()]*\))?",
+                                re.IGNORECASE)
+
+
+def default_role(label: str | None) -> str | None:
+    """``"interviewer"`` for a label that names the interviewer by convention, else None."""
+    if not label:
+        return None
+    return INTERVIEWER if _INTERVIEWER_LABEL.fullmatch(label.strip()) else None
