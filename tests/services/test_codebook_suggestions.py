@@ -79,6 +79,9 @@ def test_before_any_coding_the_model_path_suggests_from_the_codebook(small_ws):
     assert teachers.code.startswith("urgentie")
     assert any(r.startswith("vraag over urgentie") for r in teachers.reasons)
     assert len({(s.unit, s.code) for s in pending}) == len({s.unit for s in pending})  # one code per unit
+    # no calibrated model to keep: a plain suggest neither applies one nor trains again (keywords alone)
+    again = ws.suggest()
+    assert not again["model_reused"] and not again["retrained_automatically"] and again["trained"] == []
 
 
 def test_review_screen_names_the_codebook_and_switches_interviewer_questions(tui_ws):

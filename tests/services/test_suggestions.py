@@ -48,6 +48,12 @@ def test_learned_model_is_deterministic(tui_ws):
     sample = [unit_features(i) for i in prepared[1][:50]]
     assert (m1.model.predict_proba(sample) == m2.model.predict_proba(sample)).all()
     assert list(m1.model.thresholds) == list(m2.model.thresholds)
+    # the project keeps a model as plain arrays; read back, it scores exactly as trained
+    from sto_qual.nlp.model_io import dump, load
+    kept = load(dump(m1.model))
+    groups = [u["document_id"] for u in prepared[0][:50]]
+    assert (kept.predict_proba(sample, groups) == m1.model.predict_proba(sample, groups)).all()
+    assert list(kept.thresholds) == list(m1.model.thresholds) and kept.calibrated == m1.model.calibrated
 
 
 def test_learned_model_only_suggests(suggested_ws):
@@ -85,6 +91,20 @@ def test_model_retrains_after_a_batch_of_new_codings(tui_ws):
         ws.assign_code(doc, "urgentie/docententekort", start=i * 5, end=i * 5 + 4)
     res = ws.suggest(code="urgentie/docententekort", threshold=0.9)
     assert res["retrained_automatically"] is True and "urgentie/docententekort" in res["trained"]
+    # between batches the model the project keeps is applied, not trained again
+    res = ws.suggest(code="urgentie/docententekort")
+    assert (res["retrained_automatically"], res["model_reused"], res["trained"]) == (False, True, [])
+    # a model that knows a code the codebook no longer has learns again
+    ws.rename_code("urgentie/docententekort", "docenten")
+    res = ws.suggest(code="urgentie/docenten")
+    assert res["retrained_automatically"] is True and "codebook's codes changed" in res["retrain_reason"]
+    assert "urgentie/docenten" in res["trained"]
+    # a damaged kept model (plain arrays, never unpickled) is refused and learned again
+    from sto_qual.services.suggesting import MODEL_SETTING
+    record = ws.store.settings.get(MODEL_SETTING)
+    ws.store.settings.set(MODEL_SETTING, {**record, "model": "bm90IGEgbW9kZWw="})
+    res = ws.suggest(code="urgentie/docenten")
+    assert res["retrained_automatically"] is True and "could not be read" in res["retrain_reason"]
 
 
 def test_a_confidence_outside_0_to_1_is_refused_and_nothing_is_decided(suggested_ws):
@@ -106,3 +126,46 @@ def test_a_confidence_outside_0_to_1_is_refused_and_nothing_is_decided(suggested
         assert len(again.suggestions(status="pending")) == pending
     finally:
         again.close()
+
+
+def test_plain_suggest_after_a_learned_run_applies_the_kept_model(suggested_ws):
+    """A plain `suggest` once fell back to the keyword rules alone: it proposed, from keywords
+    alone, codes the model had a calibrated view of (those the model had just withdrawn), and
+    gave units a second code. It applies the model the project keeps instead, untrained."""
+    from collections import Counter
+
+    ws = suggested_ws  # the shared project ran suggest(code="financieringsonzekerheid", learned=True, threshold=0.2)
+    before = {s.id for s in ws.suggestions()}
+    assert Counter(s.unit for s in ws.suggestions()).most_common(1)[0][1] == 1
+    # the same scope and threshold as the learned run: the same model proposes the same, so nothing new
+    again = ws.suggest(code="financieringsonzekerheid", threshold=0.2)
+    assert (again["rule_suggestions"], again["model_suggestions"]) == (0, 0), again
+    assert {s.id for s in ws.suggestions()} == before
+    assert again["model_reused"] and not again["retrained_automatically"] and again["trained"] == []
+    # the whole project, each code's own threshold: keywords alone only where the model has no calibrated view
+    from sto_qual.services.suggesting import kept_model
+    model, reason = kept_model(ws)
+    assert reason is None
+    calibrated = {lab for lab, ok in zip(model.model.labels, model.model.calibrated) if ok}
+    assert calibrated
+    res = ws.suggest()
+    assert res["model_reused"] and not res["retrained_automatically"]
+    new = [s for s in ws.suggestions() if s.id not in before]
+    assert new and not [s for s in new if s.confidence is None and s.code in calibrated]
+    assert res["rule_suggestions"] == sum(1 for s in new if s.origin == "rule") == 0
+    per_unit = Counter(s.unit for s in new if s.code in calibrated)
+    assert per_unit.most_common(1)[0][1] == 1  # at most one code per unit
+    assert ws.suggest()["rule_suggestions"] == 0  # and a second plain run adds nothing either
+
+
+def test_deleting_an_interview_drops_the_kept_model_that_learned_from_it(suggested_ws):
+    """The project keeps its model (hashed features of the interviews' words); a deleted
+    interview must leave nothing behind, so the model that learned from it goes with it and the
+    next `suggest` says why it learns again."""
+    from sto_qual.services.suggest_training import MODEL_SETTING, kept_model
+    ws = suggested_ws
+    assert kept_model(ws)[0] is not None
+    learned_from = ws.store.settings.get(MODEL_SETTING)["documents"]
+    ws.delete_document(next(d.name for d in ws.documents() if d.id in learned_from))
+    assert "model" not in ws.store.settings.get(MODEL_SETTING)
+    assert kept_model(ws) == (None, "an interview the model learned from was deleted")

@@ -52,6 +52,8 @@ class DocumentService:
         own, others = store_copies(self.store, doc_id)
         counts = self.store.documents.delete(doc_id, coder=self.session.resolve_coder(coder))
         self.session.forget_text(doc_id)
+        from sto_qual.services.suggest_training import forget_model_of
+        forget_model_of(self.store, doc_id)
         removed = []
         if purge_backups:
             for p in own:

@@ -1,6 +1,8 @@
 """Training the suggestion model: the units of the interviews (and what the model sees of
 them), the labels the project's codings give them, the codebook's texts as extra training
 sentences, and the lowest sub-code confidence still proposed (chosen on held-out data).
+The project keeps its newest model (``keep_model``/``kept_model``), so ``suggest`` applies
+it without training again until a batch of new codings arrives.
 """
 from __future__ import annotations
 
@@ -19,6 +21,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
 CODEBOOK_GROUP = -1
+RETRAIN_BATCH = 25  # new codings after which `suggest` retrains a model that was used before
+MODEL_SETTING = "suggest_model"    # the newest model and what it learned from (project setting)
+MODEL_CODINGS = "model_codings"    # the project's codings count when that model learned
 # a unit without codings in an interview nobody coded says nothing: only coded interviews
 # give negatives; before any coding, every unit is a weak negative (most units carry no code)
 UNLABELLED_WEIGHT = 0.3
@@ -33,6 +38,11 @@ class TrainedModel:
     labels_from_codings: list[str] = field(default_factory=list)
     trained_units: set[int] = field(default_factory=set)  # the interview units it learned from
     floor: float = 0.0  # a sub-code below this confidence is not proposed (chosen on held-out data)
+    documents: set[int] = field(default_factory=set)  # the interviews it learned from
+
+    @property
+    def calibrated(self) -> int:
+        return sum(bool(c) for c in self.model.calibrated)
 
 
 def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
@@ -150,6 +160,7 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
     silent: set[int] = set()
     exact_codes = exact_labels(ws, rows, coder) if use_codings else {}
     trained_units = set()
+    documents = set()
     hits = keyword_hits(codes, inputs)
     for u, inp, c, h in zip(rows, inputs, carried, hits):
         if u["document_id"] in coded_docs:
@@ -161,12 +172,14 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
             if not has_content(inp) or (u.get("role") == "interviewer" and not interviewer_turns):
                 silent.add(len(feats) - 1)  # never proposed: the threshold choice leaves it out
             trained_units.add(u["id"])
+            documents.add(u["document_id"])
         elif not coded_docs:
             feats.append(model_features(inp, h))
             groups.append(CODEBOOK_GROUP)
             weights.append(UNLABELLED_WEIGHT)
             all_carried.append(set())
             trained_units.add(u["id"])
+            documents.add(u["document_id"])
     for inp, c, h in zip(cb_inputs, cb_carried, [{}] * len(cb_inputs)):
         feats.append(model_features(inp, h))
         groups.append(CODEBOOK_GROUP)
@@ -177,4 +190,64 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
                          [i not in silent for i in range(len(feats))])
     return TrainedModel(floor=floor, model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
                         coded_interviews=len(coded_docs), labels_from_codings=from_codings,
-                        trained_units=trained_units)
+                        trained_units=trained_units, documents=documents)
+
+
+def keep_model(ws: Workspace, trained: TrainedModel | None, codings: int) -> None:
+    """Keep the newest model in the project: with a calibrated code, the model itself
+    (about 5.5 MB for the demo project) and what ``suggest`` reports of it; without one, only
+    that the last training calibrated nothing (the keywords or the codebook suggest)."""
+    import base64
+
+    from sto_qual.nlp.model_io import dump
+    record: dict[str, Any] = {"calibrated_codes": trained.calibrated if trained else 0, "codings": codings}
+    if trained is not None and trained.calibrated:
+        record.update(model=base64.b64encode(dump(trained.model)).decode("ascii"), floor=trained.floor,
+                      codings_used=trained.codings_used, codebook_sentences=trained.codebook_sentences,
+                      coded_interviews=trained.coded_interviews, labels_from_codings=trained.labels_from_codings,
+                      documents=sorted(trained.documents))
+    ws.store.settings.set(MODEL_SETTING, record)
+    ws.store.settings.set(MODEL_CODINGS, codings)
+
+
+def forget_model_of(store, doc_id: int) -> bool:
+    """A deleted interview leaves nothing in the project: the kept model, when it learned from
+    that interview (its weights are hashed features of the interview's words), is dropped, and
+    the next ``suggest`` learns again and says why. True when one was dropped."""
+    record = store.settings.get(MODEL_SETTING)
+    if not (isinstance(record, dict) and doc_id in record.get("documents", ())):
+        return False
+    store.settings.set(MODEL_SETTING, {"forgotten": "an interview the model learned from was deleted"})
+    return True
+
+
+def kept_model(ws: Workspace) -> tuple[TrainedModel | None, str | None]:
+    """The calibrated model the project keeps, or (None, why it must learn again): it was
+    never kept (a project from before models were kept), cannot be read, knows a code the
+    codebook no longer has (renamed, moved, deleted) or learned from a deleted interview.
+    (None, None): no calibrated model, and no reason to train one."""
+    record = ws.store.settings.get(MODEL_SETTING)
+    if record is None:
+        return None, ("the model was not kept in this project" if ws.store.settings.get(MODEL_CODINGS) is not None
+                      else None)
+    if isinstance(record, dict) and record.get("forgotten"):
+        return None, record["forgotten"]
+    if not isinstance(record, dict) or not record.get("model"):
+        return None, None
+    import base64
+
+    from sto_qual.nlp.model_io import ModelFormatError, load
+    try:
+        model = load(base64.b64decode(record["model"]))
+    except (ModelFormatError, ValueError, TypeError):
+        return None, "the model kept in this project could not be read"
+    paths = {c.path for c in ws.store.codes.tree(with_counts=False)}
+    if not set(model.labels) <= paths:
+        return None, "the codebook's codes changed since the model learned"
+    if not set(record.get("documents", ())) <= {d.id for d in ws.store.documents.all(coded_share=False)}:
+        return None, "an interview the model learned from was deleted"
+    return TrainedModel(model=model, codings_used=record.get("codings_used", 0),
+                        codebook_sentences=record.get("codebook_sentences", 0),
+                        coded_interviews=record.get("coded_interviews", 0),
+                        labels_from_codings=list(record.get("labels_from_codings", ())),
+                        floor=float(record.get("floor", 0.0)), documents=set(record.get("documents", ()))), None

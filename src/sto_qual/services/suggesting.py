@@ -7,7 +7,9 @@ interviewer turns get none unless the project setting ``suggest_interviewer_turn
 on. The learned model is trained on the project's codings (every coder's, or one
 coder's) plus the codebook's definitions, "use when" texts and examples, so it helps
 before the first coding; its confidence is calibrated on held-out interviews of the
-training data (``nlp.classifier``).
+training data (``nlp.classifier``). The project keeps its newest calibrated model, and a
+plain ``suggest`` applies it (``model``), so the keyword rules combine with the model the
+same way whether or not it has just been trained.
 """
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ from sto_qual.domain.model import REASON_SEP
 # the parts live in their own modules; these names stay importable from here (bench, tests)
 from sto_qual.services.suggest_scoring import (Candidate, Scoring, ancestors, candidates_from,  # noqa: F401
                                                choose, keyword_hits, model_features, score_units)
-from sto_qual.services.suggest_training import (CODEBOOK_GROUP, UNLABELLED_WEIGHT,  # noqa: F401
-                                                TrainedModel, carried_labels, choose_floor,
+from sto_qual.services.suggest_training import (CODEBOOK_GROUP, MODEL_SETTING, RETRAIN_BATCH,  # noqa: F401
+                                                UNLABELLED_WEIGHT, TrainedModel, carried_labels, choose_floor,
                                                 codebook_sentences, exact_labels, interview_units,
-                                                train_model)
+                                                keep_model, kept_model, train_model)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -58,8 +60,12 @@ def visible(ws: Workspace, items: list) -> list:
 
 def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str | None = None,
                      learned: bool = False, min_codings: int = 10, threshold: float | None = None,
-                     seed: int = 0, progress: Callable[[int, int, str], None] | None = None) -> dict[str, Any]:
-    """Add pending suggestions; returns what was added and what the model learned from."""
+                     seed: int = 0, progress: Callable[[int, int, str], None] | None = None,
+                     model: TrainedModel | None = None) -> dict[str, Any]:
+    """Add pending suggestions; returns what was added and what the model learned from.
+    ``learned``: train a model now (the project keeps it, and it withdraws the pending
+    suggestions it no longer supports); else ``model``, one trained before, is applied
+    (withdrawing nothing); with neither, the keyword rules alone suggest."""
     codes = ws.store.codes.tree(with_counts=False)
     wanted = codes
     if code is not None:
@@ -74,6 +80,11 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
     if learned:
         trained = train_model(ws, min_codings=min_codings, seed=seed, prepared=(rows, inputs),
                               interviewer_turns=on, progress=progress)
+        keep_model(ws, trained, ws.store.file.info()["codings"])
+    elif model is not None:
+        trained = model
+        if progress:
+            progress(0, 0, "applying the model learned earlier")
     every = inputs
     keep = [i for i, u in enumerate(rows) if doc_id is None or u["document_id"] == doc_id]
     rows, inputs = [rows[i] for i in keep], [inputs[i] for i in keep]
@@ -91,7 +102,7 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(c.reasons),
                                   c.confidence))
     withdrawn = 0
-    if trained is not None:
+    if learned and trained is not None:
         # the queue shows the newest view: pending suggestions in scope that neither the
         # model nor a keyword proposes any more are withdrawn (decisions stay)
         now = {(c.unit, ids[c.code]) for c in cands}
@@ -106,8 +117,9 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
     result: dict[str, Any] = {
         "rule_suggestions": added_rules, "model_suggestions": added_model,
         "with_keyword_reason": added_both,
-        "trained": trained.model.labels if trained else [],
-        "calibrated_codes": sum(trained.model.calibrated) if trained else 0,
+        "trained": trained.model.labels if trained and learned else [],
+        "model_reused": bool(trained and not learned),
+        "calibrated_codes": trained.calibrated if trained else 0,
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
         "codebook_sentences": trained.codebook_sentences if trained else 0,
@@ -144,11 +156,18 @@ def explain(result: dict[str, Any]) -> str:
         elif not result.get("from_codebook"):  # (the head already says the codebook suggested)
             parts.append(f"model learned {len(trained)} codes from the codebook only (no codings yet): "
                          "it proposes nothing until interviews are coded; the codebook does")
+    elif result.get("model_reused"):
+        n_int = result.get("coded_interviews", 0)
+        parts.append(f"applied the model learned earlier from {result.get('codings_used', 0)} coded sentences "
+                     f"in {n_int} interview{'s' if n_int != 1 else ''} (confidence calibrated for "
+                     f"{result.get('calibrated_codes', 0)} codes; it learns again on request, or by itself "
+                     f"after {RETRAIN_BATCH} new codings)")
     if result.get("withdrawn"):
         parts.append(f"{result['withdrawn']} older pending suggestions the model no longer supports withdrawn")
     skipped = result.get("interviewer_units_skipped", 0)
     if skipped:
         parts.append(f"interviewer questions skipped ({skipped} sentences; a project setting)")
     if result.get("retrained_automatically"):
-        parts.append("retrained: a batch of new codings arrived since the last model")
+        why = result.get("retrain_reason") or "a batch of new codings arrived since the last model"
+        parts.append(f"retrained: {why}")
     return "; ".join(parts) + "."

@@ -14,11 +14,10 @@ from sto_qual.domain.errors import NothingToDo
 from sto_qual.domain.model import Coding, Suggestion
 from sto_qual.domain.text import count_words
 from sto_qual.services.session import ProgressFn
+from sto_qual.services.suggest_training import MODEL_CODINGS, RETRAIN_BATCH  # noqa: F401 (workspace re-exports)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
-
-RETRAIN_BATCH = 25  # new codings after which `suggest` retrains a model that was used before
 
 
 class SuggestionReview:
@@ -32,19 +31,25 @@ class SuggestionReview:
     def suggest(self, *, doc: str | int | None = None, code: str | None = None, learned: bool = False,
                 min_codings: int = 10, threshold: float | None = None, seed: int = 0,
                 progress: ProgressFn | None = None) -> dict[str, Any]:
-        """Generate pending suggestions (never codings): keyword rules and, with ``learned``,
-        a calibrated model trained on this project's codings and codebook, combined into
-        one suggestion per unit and code (``services.suggesting``)."""
-        from sto_qual.services.suggesting import make_suggestions
-        n_codings = self.store.file.info()["codings"]
-        last = self.store.settings.get("model_codings")
-        auto = not learned and last is not None and n_codings - last >= RETRAIN_BATCH
-        # the model was used before and a batch of new codings arrived: learn from them
+        """Generate pending suggestions (never codings): keyword rules and a calibrated model
+        trained on this project's codings and codebook, combined into one suggestion per unit
+        and code (``services.suggesting``). ``learned`` trains the model now; otherwise the
+        model the project keeps is applied as it is, retrained first when a batch of new
+        codings arrived since it learned (or it cannot be used any more); a project whose
+        model never ran gets the keyword rules alone."""
+        from sto_qual.services.suggesting import kept_model, make_suggestions
+        model, reason = (None, None) if learned else kept_model(self.ws)
+        last = self.store.settings.get(MODEL_CODINGS)
+        if not learned and reason is None and last is not None \
+                and self.store.file.info()["codings"] - last >= RETRAIN_BATCH:
+            reason = "a batch of new codings arrived since the last model"
+        auto = reason is not None  # the model was used before: learn again rather than fall back to keywords
         result = make_suggestions(self.ws, doc=doc, code=code, learned=learned or auto, min_codings=min_codings,
-                                  threshold=threshold, seed=seed, progress=progress)
-        if learned or auto:
-            self.store.settings.set("model_codings", n_codings)
+                                  threshold=threshold, seed=seed, progress=progress,
+                                  model=None if auto else model)
         result["retrained_automatically"] = auto
+        if auto:
+            result["retrain_reason"] = reason
         return result
 
     def suggestions(self, *, status: str | None = "pending", doc: str | int | None = None,
