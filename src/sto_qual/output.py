@@ -181,7 +181,7 @@ def _cell(v: Any, width: int) -> str:
     elif isinstance(v, float):
         s = "" if v != v else two_decimals(v)
     elif isinstance(v, bool):
-        s = "ja" if v else ""
+        s = "yes" if v else ""  # the command line speaks English
     elif isinstance(v, dict):
         s = ", ".join(f"{k}={x}" for k, x in v.items())
     else:

@@ -53,3 +53,10 @@ def test_an_import_summary_of_many_documents_keeps_its_layout():
                "skipped": [], "refused": [{"file": "x.docx", "error": "kapot"}], "warnings": ["let op: “x”"],
                "nested": {"deeper": [{"a": {"b": [1, 2]}, "c": None}], "k": {1: 2}}}
     assert to_json(summary) == reference(summary)
+
+
+def test_a_yes_in_a_table_is_english_like_the_rest_of_the_command_line():
+    """`coders` printed "default: ja" among English headers."""
+    from sto_qual.output import to_table
+    text = to_table([{"name": "onderzoeker-a", "default": True}, {"name": "onderzoeker-b", "default": False}])
+    assert text.splitlines()[2].rstrip().endswith("yes") and "ja" not in text
