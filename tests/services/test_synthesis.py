@@ -281,3 +281,57 @@ def test_one_key_point_is_edited_and_accepted_and_survives_a_redraft(demo_copy):
     assert len(again["points"]) == len(theme["points"])
     res = run(demo_copy, "summary", "accept", "--theme", "financieringsonzekerheid", "--point", "99", ok=False)
     assert res.exit_code == 1 and "there is no point 99" in res.stderr
+
+
+def test_an_edit_of_text_changed_elsewhere_is_refused_not_written(demo_ws, demo_copy):
+    """A lost update: the TUI loaded a cell, a command set it meanwhile; the TUI's save names
+    the text it loaded (``expected``) and is refused, the other text kept. Without
+    ``expected`` (the CLI) nothing changes: the last write wins, as before."""
+    from sto_qual.services.synthesis import SummaryChanged
+    syn = demo_ws.synthesis()
+    syn.summarize()
+    cell, code = "R05", "urgentie"
+    loaded = syn.cell(cell, code)["summary"]
+    other = Workspace.open(demo_copy)  # a command in another window
+    other.synthesis().set_text("COLLEGA tekst via CLI.", doc=cell, code=code, coder="collega")
+    other.close()
+    with pytest.raises(SummaryChanged) as err:
+        syn.set_text(loaded + " Mijn aanvulling.", doc=cell, code=code, coder="anna", expected=loaded)
+    assert err.value.current == "COLLEGA tekst via CLI." and err.value.author == "collega"
+    assert "changed by collega" in str(err.value) and "COLLEGA tekst via CLI." in str(err.value)
+    with pytest.raises(SummaryChanged):  # nor is a text accepted that the person did not read
+        syn.accept(doc=cell, code=code, coder="anna", expected=loaded)
+    with pytest.raises(SummaryChanged):
+        syn.clear(doc=cell, code=code, coder="anna", expected=loaded)
+    assert syn.cell(cell, code)["summary"] == "COLLEGA tekst via CLI."
+    # the person saw their text and keeps theirs: expected is what they saw, so it is written
+    kept = syn.set_text("Mijn tekst.", doc=cell, code=code, coder="anna", expected="COLLEGA tekst via CLI.")
+    assert kept["summary"] == "Mijn tekst." and kept["author"] == "anna"
+    # unchanged text (white space aside) saves; no expected: as before
+    assert syn.set_text("Weer mijn tekst.", doc=cell, code=code, coder="anna", expected="Mijn  tekst.\n")["status"]
+    assert syn.set_text("CLI wint.", doc=cell, code=code, coder="collega")["summary"] == "CLI wint."
+
+
+def test_a_theme_sentence_changed_elsewhere_is_refused_not_written(demo_ws, demo_copy):
+    from sto_qual.services.synthesis import SummaryChanged, theme_text
+    syn = demo_ws.synthesis()
+    syn.summarize(theme="urgentie")
+    t = syn.theme("urgentie", preview=True)
+    lead7, whole = t["lead"][6], theme_text(t)
+    other = Workspace.open(demo_copy)
+    other.synthesis().set_item("urgentie", "lead", 7, "COLLEGA lead via CLI.", coder="collega")
+    other.close()
+    with pytest.raises(SummaryChanged) as err:
+        syn.set_item("urgentie", "lead", 7, lead7 + " Mijn aanvulling.", coder="anna", expected=lead7)
+    assert err.value.current == "COLLEGA lead via CLI." and err.value.author == "collega"
+    with pytest.raises(SummaryChanged):
+        syn.set_item("urgentie", "lead", 7, None, coder="anna", expected=lead7)
+    with pytest.raises(SummaryChanged):  # the whole section reads differently too
+        syn.set_text(whole + " Mijn slot.", theme="urgentie", coder="anna", expected=whole)
+    with pytest.raises(SummaryChanged):  # a sentence that is gone
+        syn.set_item("urgentie", "point", 99, "Nieuw.", coder="anna", expected="Oud.")
+    assert syn.theme("urgentie")["lead"][6] == "COLLEGA lead via CLI."
+    # another sentence, unchanged, saves; and without expected the CLI's behaviour is unchanged
+    lead1 = syn.theme("urgentie")["lead"][0]
+    assert syn.set_item("urgentie", "lead", 1, None, coder="anna", expected=lead1)["lead_reviewed"][0]
+    assert syn.set_item("urgentie", "lead", 7, "Mijn lead.", coder="anna")["lead"][6] == "Mijn lead."

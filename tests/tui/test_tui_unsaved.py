@@ -232,7 +232,13 @@ def test_quit_while_writing_a_memo_saves_it_through_its_dialog(tui_ws):
     run(scenario)
 
 
-def test_accept_with_typed_text_keeps_the_typing_never_the_old_draft(tui_ws):
+def test_accept_with_typed_text_refuses_and_keeps_the_typing_in_both_editors(tui_ws):
+    """ctrl+g accepts a text as stored, never typing: with an unsaved edit the cell editor
+    refuses and says ctrl+s saves it, as the theme view does (it used to save the typing as
+    reviewed in the cell, and refuse in the theme view)."""
+    def warnings(app):
+        return [str(n.message) for n in app._notifications if "unsaved edit" in str(n.message)]
+
     async def scenario():
         async with headless(tui_ws, size=SIZE) as (app, pilot):
             cell = await _cell(pilot)
@@ -242,9 +248,32 @@ def test_accept_with_typed_text_keeps_the_typing_never_the_old_draft(tui_ws):
             await pilot.press("ctrl+a", *"Mijn correctie.")
             await pilot.press("ctrl+g")
             await pilot.pause()
-            assert cell.query_one(TextArea).text == "Mijn correctie."
-        got = tui_ws.synthesis().cell("R02", CODE)
-        assert got["summary"] == "Mijn correctie." != draft and got["status"] == "reviewed"
+            assert cell.query_one(TextArea).text == "Mijn correctie." and cell.unsaved()
+            got = tui_ws.synthesis().cell("R02", CODE)
+            assert got["summary"] == draft and got["status"] == "draft"  # neither the typing nor the draft
+            assert any("ctrl+s saves it" in w for w in warnings(app)), warnings(app)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            got = tui_ws.synthesis().cell("R02", CODE)
+            assert got["summary"] == "Mijn correctie." and got["status"] == "reviewed"
+            # the theme view: the same refusal, in the same words
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            view = app.screen
+            assert isinstance(view, ThemeScreen)
+            view.query_one(OptionList).highlighted = view.keys.index(("lead", 1))
+            await pilot.pause()
+            lead = view.query_one(TextArea).text
+            view.query_one(TextArea).focus()
+            await pilot.press(*" Extra")
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert not tui_ws.synthesis().theme(CODE.split("/")[0], preview=True)["lead_reviewed"][0]
+            assert view.query_one(TextArea).text == lead + " Extra"
+            said = warnings(app)
+            assert len({w.split(" has ")[1] for w in said}) == 1, said  # one wording for both editors
     run(scenario)
 
 

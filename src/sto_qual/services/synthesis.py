@@ -28,7 +28,8 @@ from sto_qual.services.synthesis_corpus import Corpus
 from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT, MAX_POINTS,  # noqa: F401
                                                   MERGE_OVERLAP, MIN_GROUP, MIN_POINT_REGIONS, MIN_TERM_Z,
                                                   SINGLE_TERM_REGIONS, ThemeDrafting)
-from sto_qual.services.synthesis_edits import SummaryEdits, SynthesisError, apply_history, put_summary  # noqa: F401
+from sto_qual.services.synthesis_edits import (SummaryChanged, SummaryEdits, SynthesisError,  # noqa: F401
+                                              apply_history, put_summary)
 from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, theme_text  # noqa: F401
 from sto_qual.store.summaries import SummaryStore
 

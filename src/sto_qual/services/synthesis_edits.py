@@ -18,6 +18,28 @@ class SynthesisError(StoQualError):
     pass
 
 
+class SummaryChanged(SynthesisError):
+    """The text changed since the caller read it (another window, a command, another coder):
+    nothing was written. ``current`` is the text as it reads now, with its ``author`` and
+    ``updated_at``; passing it back as ``expected`` overwrites exactly that text."""
+
+    def __init__(self, what: str, current: str, author: str | None = None, updated_at: str | None = None) -> None:
+        short = " ".join(current.split())
+        short = short[:120] + ("…" if len(short) > 120 else "")
+        by = f" by {author}" if author else ""
+        super().__init__(f"{what} was changed{by} since it was read; nothing was saved",
+                         hint=f"it now reads “{short}”" if short else "it is now empty or gone")
+        self.what = what
+        self.current = current
+        self.author = author
+        self.updated_at = updated_at
+
+
+def _same(a: str, b: str) -> bool:
+    """The same text for a reader: line endings and runs of white space do not count."""
+    return a.split() == b.split()
+
+
 # the parts of a theme summary a person edits or accepts one by one, and their names
 ITEM_KINDS = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}
 
@@ -38,6 +60,23 @@ class SummaryEdits:
         doc_id, _n = self.store.documents.find(doc)
         return "cell", doc_id, corpus.by_path[self._column(corpus, code)]
 
+    def _check(self, what: str, expected: str | None, current: str, row: dict[str, Any] | None) -> None:
+        """Refuse (SummaryChanged) when ``expected``, the text the caller read and edited or
+        accepted, is no longer what reads there; no ``expected`` (the CLI): no check."""
+        if expected is not None and not _same(expected, current):
+            raise SummaryChanged(what, current, (row or {}).get("author"), (row or {}).get("updated_at"))
+
+    def _current(self, corpus: Corpus, kind: str, doc_id: int | None, c: Code) -> str:
+        """The text a cell or a whole theme section reads as now (as ``cell`` and the theme
+        view's ``theme(preview=True)`` show it)."""
+        from sto_qual.services.synthesis_state import theme_text
+        if kind == "cell":
+            return self._cell_state(corpus, self.sums.cell(doc_id, c.id), doc_id, c.path)["summary"]
+        return theme_text(self.theme(c.path, preview=True))
+
+    def _what(self, corpus: Corpus, kind: str, doc_id: int | None, c: Code) -> str:
+        return f"{corpus.doc_name[doc_id]} × {c.path}" if kind == "cell" else f"theme {c.path}"
+
     def _record(self, kind: str, doc_id: int | None, code: Code, before, after, verb: str, coder: str | None) -> None:
         name = self.ws.resolve_coder(coder)
         coder_id = self.ws.coder_id(name)
@@ -56,8 +95,10 @@ class SummaryEdits:
         self._after_own_write(bump)
 
     def set_text(self, text: str, *, doc: str | int | None = None, code: str | None = None,
-                 theme: str | None = None, coder: str | None = None) -> dict[str, Any]:
-        """A person's text for a cell or a theme: stored as reviewed (undoable, audited)."""
+                 theme: str | None = None, coder: str | None = None, expected: str | None = None) -> dict[str, Any]:
+        """A person's text for a cell or a theme: stored as reviewed (undoable, audited). With
+        ``expected`` (the text the editor loaded): refused with SummaryChanged, nothing
+        written, when the text reads differently now (changed elsewhere meanwhile)."""
         from sto_qual.store.connection import now
         text = (text or "").strip()
         if not text:
@@ -65,6 +106,9 @@ class SummaryEdits:
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         author = self.ws.resolve_coder(coder)
+        if expected is not None:
+            row = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
+            self._check(self._what(corpus, kind, doc_id, c), expected, self._current(corpus, kind, doc_id, c), row)
         if kind == "cell":
             before = self.sums.cell(doc_id, c.id)
             basis = corpus.basis(c.path, doc_id)
@@ -82,13 +126,18 @@ class SummaryEdits:
         return self.theme(c.path)
 
     def accept(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
-               coder: str | None = None) -> dict[str, Any]:
+               coder: str | None = None, expected: str | None = None) -> dict[str, Any]:
         """Mark the current text (a draft, or reviewed text that is outdated) as reviewed
-        against today's codings; a cell or theme without text is drafted first."""
+        against today's codings; a cell or theme without text is drafted first. With
+        ``expected`` (the text the person read): refused with SummaryChanged when it reads
+        differently now, so nobody accepts a text they did not see."""
         from sto_qual.store.connection import now
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         author = self.ws.resolve_coder(coder)
+        if expected is not None:
+            row = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
+            self._check(self._what(corpus, kind, doc_id, c), expected, self._current(corpus, kind, doc_id, c), row)
         if kind == "cell":
             before = self.sums.cell(doc_id, c.id)
             draft = self.draft_cell(corpus, doc_id, c.path)
@@ -114,11 +163,14 @@ class SummaryEdits:
         return self.theme(c.path)
 
     def clear(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
-              coder: str | None = None) -> dict[str, Any]:
-        """Remove a cell's or theme's text (undoable); `summarize` drafts it again."""
+              coder: str | None = None, expected: str | None = None) -> dict[str, Any]:
+        """Remove a cell's or theme's text (undoable); `summarize` drafts it again. With
+        ``expected``: refused (SummaryChanged) when the text reads differently now."""
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         before = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
+        if expected is not None:
+            self._check(self._what(corpus, kind, doc_id, c), expected, self._current(corpus, kind, doc_id, c), before)
         if before is None:
             what = f"{c.path} in {corpus.doc_name[doc_id]}" if kind == "cell" else c.path
             raise NothingToDo(f"no summary to clear for {what}")
@@ -130,13 +182,14 @@ class SummaryEdits:
         """Edit (with ``text``) or accept one key point of a theme (``number`` from 1)."""
         return self.set_item(theme, "point", number, text, coder=coder)
 
-    def set_item(self, theme: str, kind: str, number: int, text: str | None = None, coder: str | None = None
-                 ) -> dict[str, Any]:
+    def set_item(self, theme: str, kind: str, number: int, text: str | None = None, coder: str | None = None,
+                 expected: str | None = None) -> dict[str, Any]:
         """Edit (with ``text``) or accept one sentence of a theme: a lead sentence (``kind``
         "lead"), a key point ("point") or a contrast ("contrast"), ``number`` from 1. The item
         is marked reviewed; once every lead sentence, point and contrast is reviewed, the theme
         is reviewed against today's codings (nothing is marked reviewed that a person did not
-        edit or accept). Undoable, audited."""
+        edit or accept). Undoable, audited. With ``expected`` (the sentence as the person read
+        it): refused with SummaryChanged when that sentence reads differently now or is gone."""
         from sto_qual.store.connection import now
         if kind not in ITEM_KINDS:
             raise SynthesisError(f"unknown part '{kind}' of a theme summary", hint="lead, point or contrast")
@@ -153,6 +206,13 @@ class SummaryEdits:
             row["lead_meta"] = [{"code": "", "reviewed": False} for _x in row["lead"]]
         items = {"lead": row["lead_meta"], "point": row["points"], "contrast": row["contrasts"]}[kind]
         word = ITEM_KINDS[kind]
+        if expected is not None:
+            what = f"{word} {number} of theme {top.path}"
+            if not 1 <= number <= len(items):
+                raise SummaryChanged(what, "", (before or {}).get("author"), (before or {}).get("updated_at"))
+            now_text = row["lead"][number - 1] if kind == "lead" else items[number - 1]["text"]
+            by = items[number - 1].get("reviewed_by")  # who edited or accepted this sentence, else the theme's author
+            self._check(what, expected, now_text, {**(before or {}), **({"author": by} if by else {})})
         if not 1 <= number <= len(items):
             raise SynthesisError(f"theme '{top.path}' has {len(items)} {word}(s); there is no {word} {number}",
                                  hint="see `sto-qual summary show --theme " + top.path + "`")

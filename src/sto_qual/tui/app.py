@@ -103,9 +103,9 @@ class StoQualApp(App[None]):
         self._project_version = version
         self.ws.forget_cached()
         self.changed_codebook()
-        screen = self.screen
-        if isinstance(screen, CoderScreen):
-            screen.project_changed()
+        changed = getattr(self.screen, "project_changed", None)  # the coder, the synthesis grid and editors
+        if callable(changed):
+            changed()
 
     @property
     def project_path(self) -> Path | None:

@@ -69,6 +69,12 @@ class SynthesisScreen(StoScreen):
         else:
             self.reload()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (a `summary set`, an `uncode`, another coder):
+        the grid as it reads now, the cursor where it was (the app's watch calls this)."""
+        if self.loaded and self.query(DataTable):
+            self.reload()
+
     def _cell_text(self, r: dict[str, Any]) -> Text:
         cell = Text()
         if r["passages"] or r["summary"]:

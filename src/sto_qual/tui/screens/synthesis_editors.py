@@ -1,5 +1,11 @@
 """The synthesis screen's editors: what a cell and a theme share, and one cell (its passages
-beside an editable summary). The theme view is in ``synthesis_theme``."""
+beside an editable summary). The theme view is in ``synthesis_theme``.
+
+A save or accept names the text the editor loaded (the service's ``expected``): when it was
+changed elsewhere meanwhile (a command, another window), nothing is overwritten and the
+person chooses (keep mine / take theirs / stay), or, for an accept, reads the new text first.
+A change made elsewhere shows within a second (the app's watch calls ``project_changed``);
+an unsaved edit stays in the editor and the screen says that the text changed elsewhere."""
 from __future__ import annotations
 
 import time
@@ -11,9 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
-from sto_qual.services.synthesis import GLYPHS
-from sto_qual.tui.modals import ConfirmModal
-from sto_qual.tui.screens.base import StoScreen
+from sto_qual.domain.errors import StoQualError
+from sto_qual.services.synthesis import GLYPHS, SummaryChanged
+from sto_qual.tui.modals import ConfirmModal, LeaveModal
+from sto_qual.tui.screens.base import StoScreen, user_error
 from sto_qual.tui.widgets.footer import KeyFooter
 
 LEAVE_WINDOW_S = 6.0  # how long a second Esc means "leave without saving"
@@ -48,14 +55,79 @@ class SummaryEditor(StoScreen):
         if not text.strip():
             self.notify("the summary is empty; ctrl+l clears it", severity="warning")
             return
-        self._call(self.ws.synthesis().set_text, text)
-        self.notify("saved as reviewed")
+        syn = self.ws.synthesis()
+        self.write(lambda expected: syn.set_text(text, **self.target, coder=self.coder, expected=expected),
+                   self._base, done="saved as reviewed")
 
     _loaded: str | None = ""  # the text as loaded; None once saved (nothing to keep)
+    _base = ""  # the stored text the editor's text started from: a save or accept names it
+    _told = ""  # the text changed elsewhere the person was last told of (said once)
+    _asking = False  # the changed-elsewhere dialog is up: coming back from it keeps the focus
     _warned_back = 0.0  # when Esc last warned of an unsaved edit (0: not yet)
+
+    def write(self, call, expected: str | None, *, done: str = "", verb: str = "saved", ask: bool = True) -> bool:
+        """Save, accept or clear through ``call(expected)``, ``expected`` being the text the
+        editor loaded. Refused because the text was changed elsewhere meanwhile: nothing is
+        overwritten (see ``changed_elsewhere``)."""
+        try:
+            call(expected)
+        except SummaryChanged as exc:
+            self.changed_elsewhere(exc, call, done=done, verb=verb, ask=ask)
+            return False
+        except (StoQualError, OSError) as exc:
+            self.notify(user_error(exc), severity="error", timeout=6)
+            return False
+        self._loaded = None  # written: nothing to keep
+        self.refresh_view()
+        if done:
+            self.notify(done, timeout=4)
+        return True
+
+    def changed_elsewhere(self, exc: SummaryChanged, call, *, done: str, verb: str, ask: bool) -> None:
+        """The text was changed elsewhere since the editor loaded it. With typing to save
+        (``ask``): keep mine (written over exactly the text shown; u on the grid brings theirs
+        back), take theirs (the typing goes), or stay. Otherwise (an accept, a clear): nothing
+        is done and the new text is shown, to be read first; typing in the editor stays."""
+        who = ", ".join(x for x in (exc.author, str(exc.updated_at or "")[:16].replace("T", " ")) if x)
+        by = f" ({who})" if who else ""
+        self._told = exc.current
+        if not (ask and self.unsaved()):
+            if not self.unsaved():
+                self._loaded = None
+                self.refresh_view()
+            self.notify(f"{exc.what} was changed elsewhere{by}: nothing {verb}. "
+                        + ("Its text now is in the editor: read it first." if not self.unsaved() else
+                           f"It now reads “{exc.current[:200]}”; your typing is kept."),
+                        severity="warning", timeout=10)
+            return
+        theirs = exc.current if len(exc.current) <= 600 else exc.current[:600] + " …"
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":  # keep mine: over the text just shown (asked again if it changes again)
+                self.write(call, exc.current, done=(done or "saved") + " (over the text changed elsewhere; "
+                           "u on the grid brings it back)", verb=verb)
+            elif choice == "discard":
+                self._loaded = None
+                self.refresh_view()
+                self.notify("took the text saved elsewhere; your typing is gone", timeout=5)
+            else:
+                self.notify("your text is still in the editor, not saved; ctrl+s asks again", timeout=5)
+        self._asking = True
+        self.app.push_screen(LeaveModal(
+            f"{exc.what} was changed elsewhere since you opened it{by}. Its text now:\n\n“{theirs}”\n\n"
+            "Keep mine: save your text over it (u on the grid brings theirs back). Take theirs: your "
+            "typing goes. Stay: go on editing; nothing is saved.",
+            save="Keep mine", discard="Take theirs", stay="Stay"), answer)
+
+    def back_from_dialog(self) -> bool:
+        """True (once) when the screen comes back from the changed-elsewhere dialog."""
+        asking, self._asking = self._asking, False
+        return asking
 
     def load_editor(self, text: str) -> None:
         self._loaded = text
+        self._base = text
+        self._told = ""
         self._warned_back = 0.0
         area = self.query_one(TextArea)
         area.load_text(text)
@@ -74,15 +146,21 @@ class SummaryEditor(StoScreen):
                     severity="warning")
         return True
 
+    def refuse_unsaved_accept(self, noun: str = "text") -> bool:
+        """ctrl+g accepts a text as it is stored, never typing: with an unsaved edit it says so
+        (the cell and the theme view alike)."""
+        if not self.unsaved():
+            return False
+        self.notify(f"this {noun} has an unsaved edit: ctrl+s saves it as reviewed "
+                    "(ctrl+g accepts only a text you have not changed)", severity="warning", timeout=6)
+        return True
+
     def action_accept(self) -> None:
-        if self.nothing_to_accept():
+        if self.nothing_to_accept() or self.refuse_unsaved_accept():
             return
-        if self.unsaved():  # accepting what the editor shows: the typed text, never the old draft
-            if self.save_pending():
-                self.refresh_view()
-                self.notify("saved your text as reviewed (accept takes what the editor shows)")
-            return
-        self._call(self.ws.synthesis().accept)
+        syn = self.ws.synthesis()
+        self.write(lambda expected: syn.accept(**self.target, coder=self.coder, expected=expected),
+                   self._base, done="accepted as reviewed", verb="accepted", ask=False)
 
     def action_draft(self) -> None:
         self._call(self.ws.synthesis().draft_one)
@@ -108,11 +186,14 @@ class SummaryEditor(StoScreen):
             self.load_editor("")
             self.notify("cleared the text you typed (nothing was saved here)", timeout=3)
             return
-        got = self.attempt(self.ws.synthesis().clear, **self.target, coder=self.coder)
-        if got.ok:
-            self._loaded = None
-            self.refresh_view()
-            self.notify("cleared; u on the grid (Esc first) brings it back", timeout=4)
+        syn = self.ws.synthesis()
+        self.write(lambda expected: syn.clear(**self.target, coder=self.coder, expected=expected),
+                   self.clear_expected(), done="cleared; u on the grid (Esc first) brings it back",
+                   verb="cleared", ask=False)
+
+    def clear_expected(self) -> str:
+        """The text a clear removes, as the person saw it."""
+        return self._base
 
     def edit_name(self) -> str:
         return f"{self.target.get('doc')} × {self.target.get('code')}"
@@ -125,7 +206,7 @@ class SummaryEditor(StoScreen):
         if not text.strip():
             self.notify(f"{self.edit_name()}: the text is empty; ctrl+l clears it", severity="warning")
             return False
-        got = self.attempt(self.ws.synthesis().set_text, text, **self.target, coder=self.coder)
+        got = self.attempt(self.ws.synthesis().set_text, text, **self.target, coder=self.coder, expected=self._base)
         if got.ok:
             self._loaded = text
         return got.ok
@@ -199,9 +280,10 @@ class CellScreen(SummaryEditor):
     opened = False  # set by the grid when it opens a cell; a return from another screen keeps the edit
 
     def on_screen_resume(self) -> None:
+        if self.back_from_dialog():
+            return
         if not self.opened:  # back from another screen (F9): the typed text stays, keys do not go into it
-            if not self.unsaved():  # the codings may have changed meanwhile (ctrl+o, the Coder)
-                self.refresh_view()
+            self.project_changed()  # the codings may have changed meanwhile (ctrl+o, the Coder)
             self.call_after_refresh(self._focus_off_editor)
             return
         self.opened = False
@@ -215,9 +297,35 @@ class CellScreen(SummaryEditor):
 
     def refresh_view(self) -> None:
         got = self.attempt(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
+        if got.ok:
+            self._show(got.value)
+
+    def project_changed(self) -> None:
+        """Changed elsewhere (or while on another screen): the cell as it reads now. An unsaved
+        edit stays in the editor; the line under it says when the text changed elsewhere."""
+        if not self.data or not self.query(TextArea):
+            return
+        got = self.attempt_quiet(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
         if not got.ok:
+            if got.error != self._told:
+                self._told = got.error or ""
+                self.notify(f"{self.edit_name()}: {got.error}", severity="warning", timeout=6)
             return
         data = got.value
+        area = self.query_one(TextArea)
+        if not self.unsaved():
+            keep = area.selection if area.text == data["summary"] else None
+            self._show(data)
+            if keep is not None:  # the same text: the cursor stays where it was
+                area.selection = keep
+            return
+        self._show(data, editor=False)
+        if data["summary"] != self._base and data["summary"] != self._told:
+            self._told = data["summary"]
+            self.notify(f"{self.edit_name()} was changed elsewhere; your edit is kept, not saved: ctrl+s asks "
+                        "whether to keep yours or theirs", severity="warning", timeout=8)
+
+    def _show(self, data: dict[str, Any], editor: bool = True) -> None:
         self.data = data
         self.query_one("#cell-status", Static).update(self._status(data, f"{data['document']} × {data['code']}"))
         t = Text()
@@ -236,9 +344,14 @@ class CellScreen(SummaryEditor):
             t.append("\n\n")
         self.query_one("#cell-evidence", Static).update(
             t if data["evidence"] else Text("(no passages of this code in this interview)", style="dim"))
-        self.load_editor(data["summary"])
-        self.query_one("#cell-draft", Static).update(
-            Text("draft: " + data["draft"], style="dim") if data["draft"] and data["status"] != "draft" else "")
+        if editor:
+            self.load_editor(data["summary"])
+        if data["summary"] != self._base:  # typing kept over a text that changed elsewhere
+            note = Text("changed elsewhere; your edit is not saved. It now reads: ", style="bold red")
+            self.query_one("#cell-draft", Static).update(note.append(data["summary"] or "(nothing)", style="red"))
+        else:
+            self.query_one("#cell-draft", Static).update(
+                Text("draft: " + data["draft"], style="dim") if data["draft"] and data["status"] != "draft" else "")
 
     def action_open_passage(self) -> None:
         if not self.data.get("evidence"):

@@ -2,7 +2,9 @@
 lead sentences, the key points, the contrasts, and the whole section as one text), the
 picked one's evidence beside it, and an editor for that one sentence. Save and accept act
 on the sentence in view only; accepting the whole section asks first when sentences in it
-were never accepted. An edit left unsaved while another sentence is picked is kept."""
+were never accepted. An edit left unsaved while another sentence is picked is kept, with
+the text it started from (a save names it: see ``synthesis_editors``). The list stops at its
+ends: a key too many never wraps to a sentence at the other end."""
 from __future__ import annotations
 
 from typing import Any
@@ -19,6 +21,19 @@ from sto_qual.tui.screens.synthesis_editors import LEAVE_WINDOW_S, SummaryEditor
 from sto_qual.tui.widgets.footer import KeyFooter
 
 NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
+
+
+class SentenceList(OptionList):
+    """The theme's sentences. ↑↓ (and the screen's j/k) stop at the first and last row: one
+    key too many at the top must not pick the last contrast (and ctrl+g accept it unread)."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
 
 
 class ThemeScreen(SummaryEditor):
@@ -45,12 +60,15 @@ class ThemeScreen(SummaryEditor):
         self.keys: list[tuple[str, int]] = [("text", 0)]
         self.item = 0                       # index into keys: the sentence in the editor
         self.buffers: dict[tuple[str, int], str] = {}   # unsaved edits of sentences not in view
+        self.bases: dict[tuple[str, int], str] = {}     # the text each of them started from
+        self._seen = -1                     # the app's data_version when last read
+        self._told_items = ""               # the sentences last named as changed elsewhere
 
     def compose(self) -> ComposeResult:
         yield Static(" ", id="theme-status", classes="statusline")
         with Horizontal(id="cell-body"):
             with Vertical(id="cell-passages"):
-                yield OptionList(id="theme-items")
+                yield SentenceList(id="theme-items")
                 yield VerticalScroll(Static(id="theme-draft"), id="theme-detail")
             with Vertical(id="cell-side"):
                 yield Static(" ", id="theme-editing")
@@ -74,8 +92,32 @@ class ThemeScreen(SummaryEditor):
         self.on_descendant_focus(event)
 
     def on_screen_resume(self) -> None:
+        if self.back_from_dialog():
+            return
+        if self.data and self._seen != self.sto.data_version:  # changed while on another screen
+            self.project_changed()
         # back from another screen (F9): the list, so screen keys never type into the editor
         self.call_after_refresh(self.query_one("#theme-items", OptionList).focus)
+
+    def project_changed(self) -> None:
+        """Changed elsewhere: the theme as it reads now. Unsaved edits stay (✎); a sentence
+        someone changed under one is named, and its save asks what to keep."""
+        if not self.data or not self.query(TextArea):
+            return
+        area = self.query_one(TextArea)
+        typed, selection = area.text, area.selection
+        pending = dict(self.bases)
+        if self.unsaved():
+            pending[self.keys[self.item]] = self._base
+        self.refresh_view()
+        if area.text == typed:  # the same text in view: the cursor stays where it was
+            area.selection = selection
+        changed = [k for k, base in pending.items() if k not in self.keys or self._sentence(k) != base]
+        told = ", ".join(self._label_of(k) for k in changed)
+        if told and told != self._told_items:
+            self._told_items = told
+            self.notify(f"changed elsewhere: {told} of theme {self.target['theme']}; your edit is kept (✎), "
+                        "not saved: ctrl+s asks whether to keep yours or theirs", severity="warning", timeout=8)
 
     # ------------------------------------------------------------ the list
     def _label_of(self, key: tuple[str, int]) -> str:
@@ -141,6 +183,8 @@ class ThemeScreen(SummaryEditor):
                      + [("point", i) for i in range(1, len(data["points"]) + 1)]
                      + [("contrast", i) for i in range(1, len(data["contrasts"]) + 1)])
         self.buffers = {k: v for k, v in self.buffers.items() if k in self.keys}
+        self.bases = {k: v for k, v in self.bases.items() if k in self.buffers}
+        self._seen = self.sto.data_version
         # nothing stored yet, but the drafted sentences are on screen: say "draft", as the list does
         shown = dict(data, status="draft") if data["status"] == "empty" and (data["lead"] or data["points"]) else data
         self.query_one("#theme-status", Static).update(self._status(shown, data["code"]))
@@ -168,6 +212,7 @@ class ThemeScreen(SummaryEditor):
         if self.data and self._loaded is not None and self.unsaved() and self.item < len(self.keys):
             key = self.keys[self.item]
             self.buffers[key] = self.query_one(TextArea).text
+            self.bases[key] = self._base
             if not quiet:
                 self.notify(f"unsaved edit of {self._label_of(key)} kept (✎); pick it again to save it", timeout=4)
 
@@ -177,19 +222,22 @@ class ThemeScreen(SummaryEditor):
 
     def save_pending(self) -> bool:
         """Save every kept (✎) edit and the one in the editor, each as the reviewed sentence."""
-        edits = dict(self.buffers)
+        edits = {k: (text, self.bases.get(k)) for k, text in self.buffers.items()}
         if self.unsaved():
-            edits[self.keys[self.item]] = self.query_one(TextArea).text
+            edits[self.keys[self.item]] = (self.query_one(TextArea).text, self._base)
         syn = self.ws.synthesis()
-        for (kind, n), text in edits.items():
+        for (kind, n), (text, base) in edits.items():
             if not text.strip():
                 self.notify(f"{self._label_of((kind, n))} is empty; ctrl+l clears the whole theme", severity="warning")
                 return False
-            got = (self.attempt(syn.set_text, text, **self.target, coder=self.coder) if kind == "text" else
-                   self.attempt(syn.set_item, self.target["theme"], kind, n, text, coder=self.coder))
+            # each names the text it started from: one changed elsewhere is refused, and says so
+            got = (self.attempt(syn.set_text, text, **self.target, coder=self.coder, expected=base) if kind == "text"
+                   else self.attempt(syn.set_item, self.target["theme"], kind, n, text, coder=self.coder,
+                                     expected=base))
             if not got.ok:
                 return False
             self.buffers.pop((kind, n), None)
+            self.bases.pop((kind, n), None)
         self._loaded = None
         return True
 
@@ -234,7 +282,8 @@ class ThemeScreen(SummaryEditor):
             ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({state})", "dim"),
             ("   ctrl+s save · ctrl+g accept · Tab: list/editor", "dim")))
         self.load_editor(self._sentence(key))
-        if key in self.buffers:  # the unsaved edit comes back, still unsaved
+        if key in self.buffers:  # the unsaved edit comes back, still unsaved, with the text it started from
+            self._loaded = self._base = self.bases.pop(key, self._base)
             self.query_one(TextArea).load_text(self.buffers.pop(key))
 
     _grid: list[dict[str, Any]] | None = None
@@ -258,21 +307,16 @@ class ThemeScreen(SummaryEditor):
         else:
             items.action_cursor_up()
 
-    def _call(self, fn, *args, **kwargs) -> None:
-        got = self.attempt(fn, *args, **kwargs, **self.target, coder=self.coder)
-        if got.ok:
-            if getattr(fn, "__name__", "") == "set_text":
-                self._loaded = None  # saved: nothing to keep
-            self.refresh_view()
-
     def _item_call(self, text: str | None) -> None:
+        """Save (``text``) or accept the sentence in view, naming the text it was loaded as."""
         kind, n = self.keys[self.item]
-        got = self.attempt(self.ws.synthesis().set_item, self.target["theme"], kind, n, text, coder=self.coder)
-        if got.ok:
-            self.notify(f"{self._label_of((kind, n))} {'saved' if text is not None else 'accepted'} as reviewed",
-                        timeout=3)
-            self._loaded = None  # nothing to keep: it is saved
-            self.refresh_view()
+        syn, theme = self.ws.synthesis(), self.target["theme"]
+        self.write(lambda expected: syn.set_item(theme, kind, n, text, coder=self.coder, expected=expected),
+                   self._base, done=f"{self._label_of((kind, n))} {'saved' if text is not None else 'accepted'} "
+                   "as reviewed", verb="saved" if text is not None else "accepted", ask=text is not None)
+
+    def clear_expected(self) -> str:
+        return theme_text(self.data)  # ctrl+l clears the whole theme, as the list shows it
 
     def unsaved(self) -> bool:
         return self._loaded is not None and super().unsaved()
@@ -290,10 +334,9 @@ class ThemeScreen(SummaryEditor):
     def action_accept(self) -> None:
         if self.nothing_to_accept():
             return
+        if self.refuse_unsaved_accept("sentence" if self.keys[self.item][0] != "text" else "section"):
+            return
         if self.keys[self.item][0] != "text":
-            if self.unsaved():
-                self.notify("this sentence has an unsaved edit: ctrl+s saves it", severity="warning")
-                return
             self._item_call(None)
             return
         unread = [self._label_of(k) for k in self.keys[1:] if not self._reviewed(k)]
