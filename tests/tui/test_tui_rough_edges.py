@@ -137,23 +137,24 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
                     break
                 await pilot.pause(0.02)
                 lines = screen_lines(app)
-            assert lines[-1].rstrip().endswith("^p palette")  # nothing after it
-            assert lines[-1].startswith("f1 Help 1-9 Code")  # too narrow for every key: help first
-            assert any("Financieringsonzekerheid" in line for line in lines)
+            seen = "\n".join(lines)  # the screen, to read when this fails
+            assert lines[-1].rstrip().endswith("^p palette"), seen  # nothing after it
+            assert lines[-1].startswith("f1 Help 1-9 Code"), seen  # too narrow for every key: help first
+            assert any("Financieringsonzekerheid" in line for line in lines), seen
             await pilot.press("tab", "right")  # expand urgentie: sub-code names whole too
             await pilot.pause()
             lines = screen_lines(app)
-            assert any("Behoud van het techniekaanbod" in line for line in lines)
-            assert any("Verschuiving van de urgentie" in line for line in lines)
+            assert any("Behoud van het techniekaanbod" in line for line in lines), "\n".join(lines)
+            assert any("Verschuiving van de urgentie" in line for line in lines), "\n".join(lines)
             await pilot.press("f6")
             for _ in range(200):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 if getattr(app.screen, "data", None) is not None:
                     break
-            assert isinstance(app.screen, DashboardScreen)
+            assert isinstance(app.screen, DashboardScreen), app.screen
             lines = screen_lines(app)
-            assert any("de meeste" in line for line in lines)  # the wording column is readable
+            assert any("de meeste" in line for line in lines), "\n".join(lines)  # the wording column is readable
     run(scenario)
 
 
