@@ -335,3 +335,17 @@ def test_a_theme_sentence_changed_elsewhere_is_refused_not_written(demo_ws, demo
     lead1 = syn.theme("urgentie")["lead"][0]
     assert syn.set_item("urgentie", "lead", 1, None, coder="anna", expected=lead1)["lead_reviewed"][0]
     assert syn.set_item("urgentie", "lead", 7, "Mijn lead.", coder="anna")["lead"][6] == "Mijn lead."
+
+
+def test_a_cell_draft_keeps_a_leaning_sentence_with_the_one_before_and_marks_a_jump(demo_ws):
+    """R04 × arbeidsmarkt opened with "… die zoeken allemaal mensen." (whose "die" were the
+    companies in the sentence before, in the same passage), and R01 × urgentie ran two
+    sentences from different turns together as if one remark."""
+    syn = demo_ws.synthesis()
+    r04 = syn.cell("R04", "urgentie/arbeidsmarkt")["draft"]
+    assert r04.startswith("Dit is een agrarisch gebied") and "zuivelfabriek. En die zoeken allemaal mensen." in r04
+    r01 = syn.cell("R01", "urgentie")["draft"]
+    first, sep, second = r01.partition(" … ")
+    assert sep and first and second  # two places in the interview, marked as two
+    text = " ".join(demo_ws.document_text("R01").split())
+    assert f"{first} {second}" not in text  # they do not follow each other in the interview

@@ -24,6 +24,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
+from sto_qual.domain.quote_selection import opens_without_referent
 from sto_qual.services.synthesis_corpus import Corpus
 from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT, MAX_POINTS,  # noqa: F401
                                                   MERGE_OVERLAP, MIN_GROUP, MIN_POINT_REGIONS, MIN_TERM_Z,
@@ -104,7 +105,9 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         text = corpus.text(doc_id)
         chosen: list[tuple] = []
         if cands:
-            cands.sort()
+            # the most central sentence first, but one that stands on its own ("Die zoeken
+            # allemaal mensen" opened a cell whose "die" was in the sentence before) when there is one
+            cands.sort(key=lambda c: (opens_without_referent(text[c[1]:c[2]]), c))
             chosen = [cands[0]]
             seen = {cands[0][4]}  # a sentence covered by two coders' passages is one sentence
             for c in cands[1:]:
@@ -113,12 +116,27 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 if len(cands) >= 3 and -c[0] >= 0.6 * -cands[0][0] > 0:
                     chosen.append(c)
                 break
+            # a sentence that leans on the one before it ("En die zoeken allemaal mensen") brings
+            # that sentence along when the passage holds it
+            for c in list(chosen):
+                if opens_without_referent(text[c[1]:c[2]]):
+                    before = [(0.0, s, e, c[3], ui) for ui, s, e in spans[c[3]].sentences if ui == c[4] - 1]
+                    if before and before[0][4] not in {x[4] for x in chosen}:
+                        chosen.append(before[0])
             chosen.sort(key=lambda c: c[1])
-            parts = [d.clean_sentence(text[s:e]) for _sc, s, e, _k, _ui in chosen]
+            # sentences that follow each other are read as one run; two runs are two places in
+            # the interview, with "…" between them, so the cell does not read as one remark
+            runs: list[list[tuple]] = []
+            for c in chosen:
+                if runs and c[4] == runs[-1][-1][4] + 1:
+                    runs[-1].append(c)
+                else:
+                    runs.append([c])
+            parts = [d.clean_sentence(text[run[0][1]:run[-1][2]]) for run in runs]
         else:  # a span inside no sentence unit (a document without units): its own text
             sp = spans[0]
             parts = [d.clean_sentence(text[sp.start:sp.end])]
-        body = " ".join(p for p in parts if p)
+        body = " … ".join(p for p in parts if p)
         memos: list[str] = []
         for k in sorted({c[3] for c in chosen} or {0}):
             for m in spans[k].memos:
