@@ -168,12 +168,45 @@ def test_a_lead_that_says_in_all_regions_does_not_repeat_it_per_topic():
     parts = [("Afspraken", 5), ("Contacten", 5), ("Ieder voor zich", 5), ("Vertrouwen", 3)]
     s = drafting.theme_lead(lead, parts, 5, 5, opposed=[Opposed("Afspraken", 5, "Ieder voor zich", 5, 5, "alle")])
     assert s.endswith("Drie onderwerpen komen in alle regio's terug, namelijk afspraken, contacten en ieder voor zich. "
-                      "Op één punt komen beide kanten aan de orde, in alle regio's allebei: afspraken en ieder voor "
-                      "zich."), s
+                      "Op één punt komen in alle regio's beide kanten aan de orde: afspraken en ieder voor zich."), s
     en = drafting_en.theme_lead("In all regions.", parts, 5, 5,
                                 opposed=[Opposed("Agreements", 5, "Each for itself", 5, 5, "alle")])
     assert en.endswith("Three topics come up in all regions, namely afspraken, contacten and ieder voor zich. On one "
-                       "point both sides come up, in every region both: agreements and each for itself."), en
+                       "point every region mentions both sides: agreements and each for itself."), en
+
+
+def test_an_opposing_pair_is_said_with_what_each_side_says():
+    """"regierol gerealiseerd (15 van 19) tegenover regierol alleen op papier (7 van 19)" listed
+    code labels; with the codebook's phrases the lead says what the regions said."""
+    from sto_qual.domain.drafting import Opposed
+    lead = "In alle regio's bespreekt men of het vmbo de regierol heeft."
+    parts = [("Regierol gerealiseerd", 15), ("Op papier", 7)]
+    pair = Opposed("Regierol gerealiseerd", 15, "Op papier", 7, 3, "een aantal",
+                   "heeft het vmbo de regierol in de praktijk genomen", "de meeste",
+                   "heeft het vmbo de regie vooral op papier", "een deel")
+    s = drafting.theme_lead(lead, parts, 19, 19, opposed=[pair])
+    assert s.endswith("Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) heeft het vmbo de "
+                      "regierol in de praktijk genomen, in een deel van de regio's (7 van 19) heeft het vmbo de regie "
+                      "vooral op papier; een aantal regio's (3 van 19) noemen allebei."), s
+    within = Opposed("Afspraken", 17, "Ieder voor zich", 14, 13, "de meeste",
+                     "spreekt men over afspraken om elkaar niet te beconcurreren", "vrijwel alle",
+                     "werkt men nog grotendeels ieder voor zich", "de meeste")
+    s = drafting.theme_lead(lead, [("Afspraken", 17), ("Ieder voor zich", 14)], 19, 19, opposed=[within])
+    assert s.endswith("Op één punt komen beide kanten samen: in de meeste regio's (13 van 19) spreekt men over "
+                      "afspraken om elkaar niet te beconcurreren, en werkt men nog grotendeels ieder voor zich."), s
+    en = drafting_en.theme_lead("In all regions.", [("Agreements", 17), ("Each for itself", 14)], 19, 19,
+                                opposed=[within._replace(phrase="agreements not to compete are discussed",
+                                                         other_phrase="each school still largely goes its own way")])
+    assert en.endswith("On one point both sides come together: in most regions (13 of 19), agreements not to compete "
+                       "are discussed, and each school still largely goes its own way."), en
+
+
+def test_a_label_holding_en_is_set_off_in_a_lead_list():
+    """"waaronder behoud van het techniekaanbod, krimp en leerlingaantallen en arbeidsmarkt"
+    could not be parsed."""
+    s = drafting.theme_lead("In alle regio's.", [("Behoud", 4), ("Krimp en leerlingaantallen", 4), ("Arbeidsmarkt", 4)],
+                            4, 4)
+    assert "namelijk ‘behoud’, ‘krimp en leerlingaantallen’ en ‘arbeidsmarkt’." in s, s
 
 
 def test_a_retelling_keeps_a_word_with_an_ampersand_whole():

@@ -205,6 +205,12 @@ class Opposed(NamedTuple):
     other_regions: int
     both: int            # regions that name both
     both_wording: str    # the frequency word for ``both`` ("een paar", "de meeste")
+    # what each side says, as the codebook's phrases ("heeft het vmbo de regierol in de praktijk
+    # genomen") with their frequency words; without them the lead names the labels
+    phrase: str = ""
+    wording: str = ""
+    other_phrase: str = ""
+    other_wording: str = ""
 
 
 def split_view(opposed: Sequence[Opposed], n: int) -> Opposed | None:
@@ -262,15 +268,22 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     def share(k: int) -> str:
         return every if k >= total else f"{k} van {total}"
 
+    # a label that holds "en" itself ("krimp en leerlingaantallen") makes a list unreadable:
+    # then every label of the list is set off as a name
+    marked = any(" en " in f" {lab.lower()} " for lab, _k in v.named)
+
     def topic(lab: str, k: int) -> str:  # "(in alle regio's)" is left out after "komen in alle regio's terug"
-        return mid_sentence(lab) if v.everywhere else f"{mid_sentence(lab)} ({share(k)})"
+        name = f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab)
+        return name if v.everywhere else f"{name} ({share(k)})"
     said = join_words([topic(lab, k) for lab, k in v.named])
     split = v.split
     differ = ""
-    if split:
+    if split and split.phrase and split.other_phrase:
+        differ = " " + split_sentence(split, n, total)
+    elif split:
         kind = split_overlap(split, n)
         if kind == "many" and split.both >= total:
-            differ = (f" Op één punt komen beide kanten aan de orde, in alle regio's allebei: "
+            differ = (f" Op één punt komen in alle regio's beide kanten aan de orde: "
                       f"{mid_sentence(split.label)} en {mid_sentence(split.other)}.")
         else:
             a = f"{mid_sentence(split.label)} ({share(split.regions)})"
@@ -292,6 +305,24 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     those = "de regio's" if n >= total else "die regio's"
     return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van {those} "
             f"terug; het vaakst gaat het om {said}.{differ}")
+
+
+def split_sentence(split: Opposed, n: int, total: int) -> str:
+    """The opposing pair said with what each side says: "Op één punt lopen de antwoorden
+    uiteen: in de meeste regio's (15 van 19) heeft het vmbo de regierol in de praktijk genomen,
+    in een deel van de regio's (7 van 19) heeft het vmbo de regie vooral op papier; een aantal
+    regio's (3 van 19) noemt allebei." When a third of the regions or more name both, that is
+    tension within regions: "Op één punt komen beide kanten samen: in de meeste regio's (13 van
+    19) spreekt men over afspraken …, en werkt men nog grotendeels ieder voor zich." """
+    a, b = split.phrase.strip().rstrip("."), split.other_phrase.strip().rstrip(".")
+    kind = split_overlap(split, n)
+    if kind == "many":
+        return f"Op één punt komen beide kanten samen: in {regions_phrase(split.both_wording, split.both, total)} {a}, en {b}."
+    said = (f"Op één punt lopen de antwoorden uiteen: in {regions_phrase(split.wording, split.regions, total)} {a}, "
+            f"in {regions_phrase(split.other_wording, split.other_regions, total)} {b}")
+    if kind == "apart":
+        return said + "."
+    return f"{said}; {regions_phrase(split.both_wording, split.both, total)} {'noemt' if split.both == 1 else 'noemen'} allebei."
 
 
 def mid_sentence(label: str) -> str:

@@ -37,14 +37,27 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
     def share(k: int) -> str:
         return "all regions" if k >= total else f"{k} of {total}"
-    words = [mid_sentence(lab) if v.everywhere else f"{mid_sentence(lab)} ({share(k)})" for lab, k in v.named]
+    marked = any(" and " in f" {lab.lower()} " for lab, _k in v.named)  # see the Dutch theme_lead
+    names = [f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab) for lab, _k in v.named]
+    words = [name if v.everywhere else f"{name} ({share(k)})" for name, (_lab, k) in zip(names, v.named)]
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     split = v.split
     differ = ""
-    if split:
+    if split and split.phrase and split.other_phrase:
+        a, b = split.phrase.strip().rstrip("."), split.other_phrase.strip().rstrip(".")
+        kind = split_overlap(split, n)
+        if kind == "many":
+            differ = f" On one point both sides come together: in {regions_phrase(split.both_wording, split.both, total)}, {a}, and {b}."
+        else:
+            differ = (f" On one point the answers differ: in {regions_phrase(split.wording, split.regions, total)}, {a}; "
+                      f"in {regions_phrase(split.other_wording, split.other_regions, total)}, {b}")
+            both = (f"{regions_phrase(split.both_wording, split.both, total)} "
+                    f"{'mentions' if split.both == 1 else 'mention'} both")
+            differ += "." if kind == "apart" else f"; {both}."
+    elif split:
         kind = split_overlap(split, n)
         if kind == "many" and split.both >= total:
-            differ = (f" On one point both sides come up, in every region both: {mid_sentence(split.label)} "
+            differ = (f" On one point every region mentions both sides: {mid_sentence(split.label)} "
                       f"and {mid_sentence(split.other)}.")
         else:
             a = f"{mid_sentence(split.label)} ({share(split.regions)})"

@@ -137,7 +137,7 @@ LABELS = {
                          "interviews. ",
         "col_these": "these regions",
         "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
-                   "a large minority, several, a few, one and no region{numbers}. ",
+                   "a large minority, several, a few, one region or none{numbers}. ",
         "m_numbers": "; the exact number follows in parentheses",
         "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: names of people, schools and "
                     "places are replaced{tidy}.",

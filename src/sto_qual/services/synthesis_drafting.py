@@ -63,8 +63,11 @@ class ThemeDrafting:
                 for o in corpus.fields.get(c.id, ("", ()))[1]:
                     if o in docs_of:
                         both = len(docs_of[c.path] & docs_of[o])
-                        opposed.append(d.Opposed(fr.label(c.path), len(docs_of[c.path]), fr.label(o),
-                                                 len(docs_of[o]), both, self._wording(both, total)))
+                        na, nb = len(docs_of[c.path]), len(docs_of[o])
+                        opposed.append(d.Opposed(fr.label(c.path), na, fr.label(o), nb, both,
+                                                 self._wording(both, total),
+                                                 fr.phrase(c), self._wording(na, total),
+                                                 fr.phrase(corpus.by_path[o]), self._wording(nb, total)))
             lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total, opposed)
         points: list[SummaryPoint] = []
         used: set[object] = set()  # sentences retold already: none twice in a theme
