@@ -67,11 +67,19 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
 def test_agreement_is_one_computation_with_its_scope_on_screen(tui_ws, tui_project):
     res = invoke_cli(["agreement", "--project", str(tui_project), "--format", "json"])
     assert res.exit_code == 0, res.output
-    cli_rows = json.loads(res.output)
+    res_json = res.output
+    cli_rows = json.loads(res_json)
+    scope = ("coder_a", "coder_b", "documents", "level", "overall_units", "overall_alpha", "mean_kappa",
+             "overall_percent_agreement")  # on every JSON row: the comparison it belongs to
+    assert all((r["coder_a"], r["coder_b"], r["documents"], r["level"]) == ("onderzoeker-a", "onderzoeker-b", 2,
+                                                                            "codes") for r in cli_rows)
+    cli_rows = [{k: v for k, v in r.items() if k not in scope} for r in cli_rows]
     res = invoke_cli(["agreement", "--project", str(tui_project)])
     assert "onderzoeker-a vs onderzoeker-b, 2 documents both coded" in res.output
     overall = tui_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]
     assert overall["level"] == "codes"
+    assert {(r["overall_alpha"], r["mean_kappa"], r["overall_units"]) for r in json.loads(res_json)} == {
+        (overall["alpha"], overall["mean_kappa"], overall["units"])}
 
     # the report's method paragraph quotes the same alpha
     method = tui_ws.report_data().method

@@ -33,6 +33,16 @@ def _counting(ws, coder, all_coders, fmt) -> str | None:
     return who
 
 
+def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
+    """Each per-code row with the comparison it belongs to: the two coders, the number of
+    documents both coded, the level, and the overall figures the table's last line prints."""
+    scope = {"coder_a": overall["coders"][0], "coder_b": overall["coders"][1],
+             "documents": len(overall["documents"]), "level": overall["level"], "overall_units": overall["units"],
+             "overall_alpha": overall["alpha"], "mean_kappa": overall["mean_kappa"],
+             "overall_percent_agreement": overall["percent_agreement"]}
+    return [{**row, **scope} for row in rows]
+
+
 def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
@@ -58,7 +68,8 @@ def register(cli: click.Group) -> None:
     @_project_option
     @_counting_options
     @click.option("--rollup/--no-rollup", default=True, show_default=True)
-    @click.option("--label-by", default="region", show_default=True, help="Attribute that names the columns.")
+    @click.option("--label-by", default=None, help="Attribute that names the columns (a document without "
+                  "it: its name; 'name': document names) [default: region].")
     @_where_option
     @_format_option
     def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
@@ -105,7 +116,9 @@ def register(cli: click.Group) -> None:
     @_format_option
     def agreement(project, coders, rollup, disagreements, fmt):
         """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
-        JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
+        JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha, ...;
+        every row also carries coder_a, coder_b, documents, level, overall_units, overall_alpha,
+        mean_kappa, overall_percent_agreement (the table's last line)."""
         ws = _open(project)
         coders = coders or ws.agreement_pair()
         if not coders:
@@ -117,15 +130,15 @@ def register(cli: click.Group) -> None:
         if disagreements:
             click.echo(render(res["disagreements"], fmt))
             return
-        if fmt == "json":
-            click.echo(to_json(res["codes"]))
+        o = res["overall"]
+        if fmt != "table":  # scripts: the scope and the overall figures on every row (still one array)
+            rows = _with_overall(res["codes"], o)
+            click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
             return
         click.echo(render(res["codes"], fmt))
-        if fmt == "table":
-            o = res["overall"]
-            click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {len(o['documents'])} documents both coded, "
-                       f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
-                       f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
+        click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {len(o['documents'])} documents both coded, "
+                   f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
+                   f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
 
     @cli.command()
     @_project_option

@@ -129,8 +129,11 @@ def star(project, coding_id, off, coder) -> None:
 @_coder_option
 def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     """Change a coding's span, or extend (--snap) / shrink (--shrink) it to sentence boundaries."""
-    c = _open(project).resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
-    click.echo(f"resized {_coding_line(c)}")
+    ws = _open(project)
+    before = ws.coding(coding_id)
+    c = ws.resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
+    same = (before.start, before.end) == (c.start, c.end)  # e.g. --snap on whole sentences: said, not "resized"
+    click.echo(f"unchanged {_coding_line(c)} (it already had this span)" if same else f"resized {_coding_line(c)}")
 
 
 @cli.command()

@@ -32,7 +32,7 @@ def pseudonyms_add(project, name, replacement, regex) -> None:
 def pseudonyms_import(project, csv_file) -> None:
     """CSV with columns name, replacement (and optional regex)."""
     n = _open(project).import_pseudonyms(csv_file)
-    click.echo(f"{n} pseudonym(s) imported")
+    click.echo(f"{csv_file}: {n['added']} added, {n['updated']} updated, {n['already_present']} already present")
 
 
 @pseudonyms.command("list")

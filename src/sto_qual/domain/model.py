@@ -192,4 +192,6 @@ class AnchoredCoding:
     coder: str | None = None
     memo: str | None = None
     starred: bool = False
-    line: int | None = None
+    line: int | None = None           # of the quote (the coding's own line)
+    document_line: int | None = None  # where the file names the document
+    code_line: int | None = None      # of the coding's code

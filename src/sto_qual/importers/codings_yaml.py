@@ -54,6 +54,7 @@ def _block(block: Any, name: str) -> list[AnchoredCoding]:
     doc = block.get("document")
     if not isinstance(doc, (str, int)) or not str(doc).strip():
         raise CodingsFileError("missing 'document' (the document name)", file=name, line=block.get("__line__"))
+    doc_line = kl.get("document", block.get("__line__"))
     coder = block.get("coder")
     items = block.get("codings") or []
     if not isinstance(items, list):
@@ -84,5 +85,5 @@ def _block(block: Any, name: str) -> list[AnchoredCoding]:
         out.append(AnchoredCoding(document=str(doc).strip(), code=code.strip(), quote=quote, occurrence=occ,
                                   coder=str(item.get("coder") or coder or "") or None,
                                   memo=str(memo) if memo is not None else None, starred=starred,
-                                  line=ikl.get("quote", ln)))
+                                  line=ikl.get("quote", ln), document_line=doc_line, code_line=ikl.get("code", ln)))
     return out

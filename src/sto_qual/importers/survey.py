@@ -91,8 +91,14 @@ def _rows_xlsx(path: Path) -> list[list[Any]]:
         wb.close()
 
 
+class SurveyAnswers(list):
+    """The documents of a survey file, and ``notes``: what the import should say about the
+    file as a whole (rows left out)."""
+    notes: tuple[str, ...] = ()
+
+
 def parse(path: Path, text_columns: list[str] | None = None, id_column: str | None = None
-          ) -> list[ParsedDocument]:
+          ) -> SurveyAnswers:
     all_rows = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
     # (row number in the sheet, cells) of the non-empty rows; the first is the header
     numbered = [(n, r) for n, r in enumerate(all_rows, start=1) if any(str(c).strip() for c in r)]
@@ -116,11 +122,13 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
                    for i, h in enumerate(header)}
         chosen = [h for h, n in lengths.items() if n >= 40] or [max(lengths, key=lengths.__getitem__)]
     idx = {h: i for i, h in enumerate(header)}
-    docs = []
+    docs = SurveyAnswers()
+    empty: list[int] = []  # sheet rows with cells but no answer in the text column(s)
     for case_no, (line_no, row) in enumerate(numbered[1:], start=1):
         cells = {h: (row[i] if i < len(row) else "") for h, i in idx.items()}
         parts = [(col, None, None, str(cells[col])) for col in chosen if str(cells[col]).strip()]
         if not parts:
+            empty.append(line_no)
             continue
         text, turns, _ = assemble(parts)
         case = str(cells.get(id_column, "")).strip() if id_column else ""
@@ -131,4 +139,9 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
                                    text=text, turns=turns, attributes=attrs))
     if not docs:
         raise ImportRefused("no answers in the chosen text column(s)", file=str(path))
+    if empty:
+        lines = ", ".join(map(str, empty[:10])) + (", …" if len(empty) > 10 else "")
+        columns = ", ".join(f"'{c}'" for c in chosen)
+        docs.notes = (f"{path.name}: {len(empty)} row(s) left out, no answer in {columns} "
+                      f"({'line' if len(empty) == 1 else 'lines'} {lines})",)
     return docs

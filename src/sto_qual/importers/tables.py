@@ -48,12 +48,30 @@ def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]
 
 def attribute_table(path: str | Path) -> dict[str, dict[str, str]]:
     """file name (or stem) -> attributes. Needs a 'file' column."""
-    out = {}
+    return attribute_rows(path)[0]
+
+
+def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """``attribute_table`` and, per file name (or stem), the line of the CSV that gives it."""
+    out, lines = {}, {}
     for row in read_csv(path, ("file",)):
         key = row.pop("file")
-        row.pop("__line__", None)
+        lines[key] = int(row.pop("__line__"))
         out[key] = {k: v for k, v in row.items() if v != ""}
-    return out
+    return out, lines
+
+
+def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> list[str]:
+    """Warnings for the rows of an attributes table that name no file of this import (a typo,
+    or a file not given): their attributes went nowhere, which must not pass unseen."""
+    used = {f.name for f in files} | {f.stem for f in files}
+    unused = [(line, key) for key, line in lines.items() if key not in used]
+    if len(unused) <= 3:
+        return [f"{path}:{line}: no file '{key}' in this import; its attributes were not applied"
+                for line, key in unused]
+    listed = ", ".join(f"{line} ('{key}')" for line, key in unused[:10]) + (", …" if len(unused) > 10 else "")
+    return [f"{path}: {len(unused)} rows name no file in this import, their attributes were not applied: "
+            f"lines {listed}"]
 
 
 def role_table(path: str | Path) -> dict[tuple[str, str], str]:

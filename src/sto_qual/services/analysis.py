@@ -161,11 +161,23 @@ class AnalysisService:
                              words=self.store.codings.words(coders))
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
-                        where: dict[str, str] | None = None, label_by: str | None = "region") -> Table:
+                        where: dict[str, str] | None = None, label_by: str | None = None) -> Table:
+        """Code x document presence. Columns are named by the attribute ``label_by`` (a
+        document without it by its name; ``doc``/``name``: names); an attribute no document
+        has is refused, listing those there are. Without ``label_by``: ``region``, when
+        documents have it."""
         from sto_qual.analysis.tables import presence_matrix
         codes, agg, doc_ids = self._frames(coder, where)
         attrs = self.attributes()
         names = {d[0]: d[1] for d in self.store.documents.light()}
+        known = sorted({k for a in attrs.values() for k, v in a.items() if v not in (None, "")})
+        if label_by in ("doc", "name"):
+            label_by = None
+        elif label_by is None:
+            label_by = "region" if "region" in known else None
+        elif label_by not in known:
+            raise StoQualError(f"no document has the attribute '{label_by}'",
+                               hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
         labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
         return presence_matrix(agg, codes, labels, rollup)
 

@@ -196,6 +196,7 @@ class CodebookService:
 
     def merge(self, source: str, target: str, coder: str | None = None) -> int:
         src, dst = self.code(source), self.code(target)
+        self.store.codes.check_merge(src, dst)  # a refused merge leaves no backup behind
         self.store.file.auto_backup("pre-merge")
         return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder))
 

@@ -224,6 +224,10 @@ class CodingService:
                snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
         """Change a coding's span; with ``snap``, extend it to the whole sentences it touches;
         with ``shrink``, reduce it to the whole sentences inside it."""
+        if snap and shrink:
+            raise SpanError("give --snap or --shrink, not both")
+        if start is None and end is None and not (snap or shrink):
+            raise NothingToDo("nothing to change: give --start/--end, --snap or --shrink")
         row = self.store.codings.row(coding_id)
         if row is None:
             raise NothingToDo(f"no coding with id {coding_id}")

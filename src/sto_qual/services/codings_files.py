@@ -75,17 +75,23 @@ class CodingsFileService:
         code_cache: dict[str, Code] = {}
         resolved = []
         errors = []
+        unknown: set[tuple[str, str]] = set()  # an unknown document or code is one problem, said once
         for it in items:
-            try:
+            if ("document", it.document) in unknown or ("code", it.code) in unknown:
+                continue
+            try:  # the error names the line where the file gives the document, or the code
+                what, line = "document", it.document_line or it.line
                 if it.document not in texts:
                     doc_id, _ = self.store.documents.find(it.document)
                     texts[it.document] = (doc_id, self.store.documents.text(doc_id))
                 doc_id, text = texts[it.document]
+                what, line = "code", it.code_line or it.line
                 code = code_cache.get(it.code)
                 if code is None:
                     code = code_cache[it.code] = self.store.codes.find(it.code)
             except StoQualError as exc:
-                errors.append(CodingsFileError(exc.message, file=source, line=it.line, hint=exc.hint))
+                unknown.add((what, it.document if what == "document" else it.code))
+                errors.append(CodingsFileError(exc.message, file=source, line=line, hint=exc.hint))
                 continue
             quote = normalise(it.quote)
             key = (it.document, quote)

@@ -59,9 +59,9 @@ class ImportService:
         the others. Files are parsed and segmented in ``workers`` processes (default: one
         per core, see services.importing) while this process stores them in order."""
         from sto_qual.importers.registry import DIRECTORY_SUFFIXES
-        from sto_qual.importers.tables import attribute_table, role_table
+        from sto_qual.importers.tables import attribute_rows, role_table, unused_rows
         summary = ImportSummary()
-        attr_table = attribute_table(attributes) if attributes else {}
+        attr_table, attr_lines = attribute_rows(attributes) if attributes else ({}, {})
         if role_map is not None:
             self.ws.set_roles(role_map if isinstance(role_map, dict) else role_table(role_map))
         files: list[Path] = []
@@ -76,6 +76,8 @@ class ImportService:
                 files.append(p)
             else:
                 summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+        if attributes:
+            summary.warnings += unused_rows(attributes, attr_lines, files)
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers)

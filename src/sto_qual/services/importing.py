@@ -241,9 +241,11 @@ def _unexpected(source: str, exc: Exception) -> str:
     return f"{source}: cannot import ({type(exc).__name__}: {str(exc)[:120]}); nothing of it was stored"
 
 
-def _tasks(files: Sequence[Path], opts: dict[str, Any]) -> Iterator[tuple[int, str, Any, dict[str, Any]]]:
+def _tasks(files: Sequence[Path], opts: dict[str, Any],
+           notes: dict[int, tuple[str, ...]] | None = None) -> Iterator[tuple[int, str, Any, dict[str, Any]]]:
     """Tasks in file order. Survey files are parsed here (fast) and their rows cut into chunks,
-    so that one file of 20,000 answers still keeps every worker busy."""
+    so that one file of 20,000 answers still keeps every worker busy; what a survey file says
+    about itself (rows left out) goes into ``notes`` by file index, before its first task."""
     from sto_qual.importers.registry import parse_file
     from sto_qual.store.connection import open_project_for
     for i, f in enumerate(files):
@@ -262,6 +264,8 @@ def _tasks(files: Sequence[Path], opts: dict[str, Any]) -> Iterator[tuple[int, s
             except Exception as exc:  # noqa: BLE001
                 yield i, "error", _unexpected(str(f), exc), opts
                 continue
+            if notes is not None and getattr(docs, "notes", ()):
+                notes[i] = docs.notes
             for j in range(0, len(docs), SURVEY_CHUNK):
                 chunk = docs[j:j + SURVEY_CHUNK]
                 yield i, "rows", (chunk, j + len(chunk), len(docs)), opts
@@ -335,8 +339,9 @@ def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, di
     n = len(files)
     files_done = 0
     partial: tuple[str, int, int] | None = None
+    notes: dict[int, tuple[str, ...]] = {}  # said with the file's first result, so in file order
     with Interrupts() as interrupts:
-        results = _results(_tasks(files, opts), workers, interrupts)
+        results = _results(_tasks(files, opts, notes), workers, interrupts)
         try:
             writer = DocumentWriter(ws)
             for index, (kind, value), done, total in results:
@@ -349,6 +354,7 @@ def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, di
                     files_done += 1
                     continue
                 with interrupts.held():  # the summary and the project agree at every Ctrl-C
+                    summary.warnings += notes.pop(index, ())
                     if kind == "error":
                         summary.refused.append({"file": str(f), "error": value})
                     else:

@@ -24,8 +24,10 @@ class PseudonymService:
         check_pseudonym(pattern, replacement, regex)
         self.store.pseudonyms.add(pattern, replacement, regex)
 
-    def import_file(self, path: str | Path) -> int:
-        """Every row is checked before any is added: a bad row leaves the list as it was."""
+    def import_file(self, path: str | Path) -> dict[str, int]:
+        """Every row is checked before any is added: a bad row leaves the list as it was.
+        Returns how many names were ``added``, ``updated`` (another replacement or regex flag)
+        and ``already_present`` (the same entry), so a second import says it added nothing."""
         from sto_qual.importers.tables import read_csv
         rows = read_csv(path, ("name", "replacement"))
         entries = [(r["name"], r["replacement"], r.get("regex", "").lower() in _TRUE) for r in rows]
@@ -34,9 +36,16 @@ class PseudonymService:
                 check_pseudonym(*entry)
             except StoQualError as exc:
                 raise StoQualError(exc.message, file=str(path), line=int(r["__line__"]), hint=exc.hint) from None
-        for entry in entries:
-            self.store.pseudonyms.add(*entry)
-        return len(rows)
+        have = {p.pattern: (p.replacement, p.is_regex) for p in self.store.pseudonyms.all()}
+        counts = {"added": 0, "updated": 0, "already_present": 0}
+        for name, replacement, regex in entries:
+            before = have.get(name)
+            counts["added" if before is None else "already_present" if before == (replacement, regex)
+                   else "updated"] += 1
+            if before != (replacement, regex):
+                self.store.pseudonyms.add(name, replacement, regex)
+            have[name] = (replacement, regex)  # a name given twice in the file: the later row counts
+        return counts
 
     def anonymiser(self):
         """The project's pseudonym list as a function; a stored pattern the linear-time

@@ -58,6 +58,16 @@ def visible(ws: Workspace, items: list) -> list:
     return [s for s in items if s.status != "pending" or s.unit not in hidden]
 
 
+def pending_counts(ws: Workspace) -> tuple[int, int]:
+    """(pending suggestions the listing shows, pending ones it hides in interviewer turns)."""
+    rows = ws.store.suggestions.pending_units()
+    if interviewer_turns_on(ws) or not rows or "interviewer" not in ws.store.roles.map().values():
+        return len(rows), 0
+    hidden_units = interviewer_units(ws, {d for d, _ in rows})
+    hidden = sum(1 for _, u in rows if u in hidden_units)
+    return len(rows) - hidden, hidden
+
+
 def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str | None = None,
                      learned: bool = False, min_codings: int = 10, threshold: float | None = None,
                      seed: int = 0, progress: Callable[[int, int, str], None] | None = None,

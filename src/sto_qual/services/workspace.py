@@ -108,7 +108,16 @@ class Workspace:
         self.store.close()
 
     def info(self) -> dict[str, Any]:
-        return self.store.file.info()
+        """The project's counts; ``suggestions_pending`` as ``suggestions`` lists them, and
+        ``suggestions_hidden`` the pending ones in interviewer turns the setting hides."""
+        from sto_qual.services.suggesting import pending_counts
+        shown, hidden = pending_counts(self)
+        out: dict[str, Any] = {}
+        for key, value in self.store.file.info().items():
+            out[key] = shown if key == "suggestions_pending" else value
+            if key == "suggestions_pending":
+                out["suggestions_hidden"] = hidden
+        return out
 
     def project_version(self) -> int:
         """Changes whenever another connection (program, window, coder) commits."""
@@ -303,7 +312,7 @@ class Workspace:
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
         self.pseudonym_service.add(pattern, replacement, regex)
 
-    def import_pseudonyms(self, path: str | Path) -> int:
+    def import_pseudonyms(self, path: str | Path) -> dict[str, int]:
         return self.pseudonym_service.import_file(path)
 
     def pseudonyms(self) -> list[tuple[str, str, bool]]:
@@ -328,7 +337,7 @@ class Workspace:
         return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
-                        where: dict[str, str] | None = None, label_by: str | None = "region") -> Table:
+                        where: dict[str, str] | None = None, label_by: str | None = None) -> Table:
         return self.analysis_service.presence_matrix(coder=coder, rollup=rollup, where=where, label_by=label_by)
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,

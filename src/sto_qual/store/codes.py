@@ -203,10 +203,24 @@ class Codes:
         self._code_cache = None
         return new_path
 
+    def check_merge(self, source: Code, target: Code) -> None:
+        """Refuse a merge that cannot be done (``CodebookError``), before anything (a backup
+        included) is written: a code into itself or its own sub-code, or a sub-code that
+        would land on a sub-code the target has already."""
+        if source.id == target.id:
+            raise CodebookError(f"cannot merge '{source.path}' into itself", hint="name two different codes")
+        if is_below(target.path, source.path):
+            raise CodebookError(f"cannot merge '{source.path}' into its own sub-code '{target.path}'",
+                                hint=f"to fold the sub-code into its parent: code-merge {target.path} {source.path}")
+        for (child_name,) in self._db.conn.execute("SELECT name FROM codes WHERE parent_id = ?", (source.id,)):
+            new_path = f"{target.path}/{child_name}"
+            if self._db.one("SELECT 1 FROM codes WHERE path = ?", (new_path,)):
+                raise CodebookError(f"merging would create a second '{new_path}'",
+                                    hint="merge or rename that sub-code first")
+
     def merge(self, source: Code, target: Code, coder: str | None = None) -> int:
         """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``."""
-        if source.id == target.id or is_below(target.path, source.path):
-            raise CodebookError(f"cannot merge '{source.path}' into '{target.path}'")
+        self.check_merge(source, target)
         with self._db.write() as c:
             # a span this coder coded with both codes becomes one coding (memos follow it)
             twins = c.execute('SELECT s.id, t.id FROM codings s JOIN codings t ON t.code_id = ? AND '

@@ -58,6 +58,10 @@ class Suggestions:
                            text=r[7], origin=r[8], reason=r[9], confidence=r[10], status=r[11])
                 for r in self._db.conn.execute(sql, params)]
 
+    def pending_units(self) -> list[tuple[int, int]]:
+        """(document_id, unit_id) of every pending suggestion."""
+        return self._db.conn.execute("SELECT document_id, unit_id FROM suggestions WHERE status = 'pending'").fetchall()
+
     def counts(self) -> dict[str, int]:
         """status -> number of suggestions."""
         return dict(self._db.conn.execute("SELECT status, count(*) FROM suggestions GROUP BY status").fetchall())

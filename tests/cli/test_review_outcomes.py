@@ -1,0 +1,145 @@
+"""What a reviewer found when comparing the README with the tool: outcomes that were silent,
+figures only a person could read, a refusal that still left a backup, contradictory or empty
+options accepted, a count that disagreed with its listing, a line number that pointed elsewhere."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from cli_runner import sq
+from sto_qual.services import Workspace
+
+
+def _json(*args):
+    r = sq(*args, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_agreement_json_and_csv_carry_the_scope_and_overall_figures(demo_copy):
+    """The overall alpha and mean kappa were only in the table's last line."""
+    table = sq("agreement", "-p", demo_copy)
+    last = table.stdout.strip().splitlines()[-1]
+    assert last.startswith("onderzoeker-a vs onderzoeker-b, 6 documents both coded")
+    assert "overall_alpha" not in table.stdout  # the table for people keeps its own summary line
+    rows = _json("agreement", "-p", demo_copy)
+    assert isinstance(rows, list) and len(rows) > 1
+    for row in rows:
+        assert (row["coder_a"], row["coder_b"], row["documents"]) == ("onderzoeker-a", "onderzoeker-b", 6)
+        assert f"overall alpha {row['overall_alpha']}," in last and f"mean kappa {row['mean_kappa']}," in last
+        assert f"agreement {row['overall_percent_agreement']}" in last and row["level"] == "codes"
+        assert {"code", "kappa", "alpha", "char_overlap"} <= set(row)  # the documented keys stay
+    first = next(csv.DictReader(io.StringIO(sq("agreement", "-p", demo_copy, "--format", "csv").stdout)))
+    assert first["overall_alpha"] == str(rows[0]["overall_alpha"]) and first["coder_b"] == "onderzoeker-b"
+
+
+def test_an_attributes_row_for_a_file_not_imported_is_named(tmp_path):
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    (tmp_path / "R90.txt").write_text("Interviewer: Hoe gaat het?\n\nJan: Goed, dank je.\n", encoding="utf-8")
+    attrs = tmp_path / "attributes.csv"
+    attrs.write_text("file,region\nR90.txt,R90\nT99,R99\n", encoding="utf-8")
+    r = sq("import", "-p", db, tmp_path / "R90.txt", "--attributes", attrs)
+    assert r.returncode == 0, r.stderr
+    assert f"{attrs}:3: no file 'T99' in this import" in r.stderr, r.stderr
+    assert "R90.txt" not in r.stderr
+
+
+def test_survey_rows_without_an_answer_are_counted_not_dropped(tmp_path):
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    survey = tmp_path / "enquete.csv"
+    survey.write_text("respondent,antwoord\nS1,De samenwerking met het mbo is veel beter geworden.\nS2,\n"
+                      "S3,Wij missen vooral technische docenten in de regio.\nS4,  \n", encoding="utf-8")
+    r = sq("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "2 imported, 0 skipped, 0 refused"
+    assert "enquete.csv: 2 row(s) left out, no answer in 'antwoord' (lines 3, 5)" in r.stderr, r.stderr
+    data = _json("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
+    assert any("2 row(s) left out" in w for w in data["warnings"])  # said again when nothing is new
+
+
+def test_pseudonyms_import_twice_says_nothing_was_added(demo_copy, tmp_path):
+    """A second import said "2 pseudonym(s) imported" although nothing was added."""
+    names = tmp_path / "names.csv"
+    names.write_text("name,replacement\nAnna de Wit,een docent\nHoornsand,[plaats]\n", encoding="utf-8")
+    first = sq("pseudonyms", "import", "-p", demo_copy, names)
+    assert first.returncode == 0 and first.stdout.strip() == f"{names}: 1 added, 0 updated, 1 already present"
+    again = sq("pseudonyms", "import", "-p", demo_copy, names)
+    assert again.stdout.strip() == f"{names}: 0 added, 0 updated, 2 already present"
+    names.write_text("name,replacement\nAnna de Wit,een docent\nHoornsand,[eiland]\n", encoding="utf-8")
+    changed = sq("pseudonyms", "import", "-p", demo_copy, names)
+    assert changed.stdout.strip() == f"{names}: 0 added, 1 updated, 1 already present"
+
+
+def test_a_refused_code_merge_leaves_no_backup(demo_copy):
+    before = {p.name for p in demo_copy.parent.iterdir()}
+    r = sq("code-merge", "urgentie", "urgentie/docententekort", "-p", demo_copy)
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
+    assert "cannot merge 'urgentie' into its own sub-code 'urgentie/docententekort'" in r.stderr
+    assert sq("code-add", "vmbo-in-the-lead/arbeidsmarkt", "-p", demo_copy).returncode == 0
+    r = sq("code-merge", "vmbo-in-the-lead", "urgentie", "-p", demo_copy)  # urgentie/arbeidsmarkt exists
+    assert r.returncode == 1 and "would create a second 'urgentie/arbeidsmarkt'" in r.stderr, r.stderr
+    assert r.returncode == 1 and {p.name for p in demo_copy.parent.iterdir()} == before  # no pre-merge file
+    assert sq("code-merge", "vmbo-in-the-lead/arbeidsmarkt", "urgentie/arbeidsmarkt", "-p", demo_copy).returncode == 0
+    assert any(".pre-merge-" in p.name for p in demo_copy.parent.iterdir())  # a merge done still makes one
+
+
+def test_resize_refuses_contradictory_and_empty_options(demo_copy):
+    ws = Workspace.open(demo_copy)
+    c = ws.codings(doc="R01")[0]
+    ws.close()
+    r = sq("resize", c.id, "--snap", "--shrink", "-p", demo_copy)
+    assert r.returncode == 1 and r.stderr.strip() == "error: give --snap or --shrink, not both", r.stderr
+    r = sq("resize", c.id, "-p", demo_copy)
+    assert r.returncode == 1 and "resized" not in r.stdout
+    assert "nothing to change: give --start/--end, --snap or --shrink" in r.stderr
+    ws = Workspace.open(demo_copy)
+    assert (ws.coding(c.id).start, ws.coding(c.id).end) == (c.start, c.end)
+    ws.close()
+    r = sq("resize", c.id, "--start", c.start, "--end", c.end, "-p", demo_copy)
+    assert r.returncode == 0 and r.stdout.startswith("unchanged #"), r.stdout
+
+
+def test_info_counts_the_pending_suggestions_the_listing_shows(demo_copy):
+    ws = Workspace.open(demo_copy)
+    turns = ws.turns("R01")
+    asking = next(t for t in turns if t.role == "interviewer")
+    answering = next(t for t in turns if t.role != "interviewer")
+    units = ws.units("R01")
+    pick = [next(u for u in units if u.turn_id == t.id) for t in (asking, answering)]
+    ws.review_service.propose([(u.id, "urgentie", "rule", "trefwoord: test", None) for u in pick])
+    ws.close()
+    listed = _json("suggestions", "-p", demo_copy)
+    info = _json("info", "-p", demo_copy)
+    assert len(listed) == info["suggestions_pending"] == 1 and info["suggestions_hidden"] == 1
+    ws = Workspace.open(demo_copy)
+    from sto_qual.services.suggesting import set_interviewer_turns
+    set_interviewer_turns(ws, True)
+    ws.close()
+    info = _json("info", "-p", demo_copy)
+    assert info["suggestions_pending"] == len(_json("suggestions", "-p", demo_copy)) == 2
+    assert info["suggestions_hidden"] == 0
+
+
+def test_codings_import_names_the_line_of_the_unknown_document(demo_copy, tmp_path):
+    f = tmp_path / "bad.yaml"
+    f.write_text("document: R99\ncoder: onderzoeker-a\ncodings:\n  - code: urgentie\n    quote: \"iets\"\n"
+                 "  - code: urgentie\n    quote: \"anders\"\n", encoding="utf-8")
+    r = sq("codings-import", "-p", demo_copy, f)
+    assert r.returncode == 1 and r.stderr.startswith(f"error: {f}:1: unknown document 'R99'"), r.stderr
+    assert "more problem" not in r.stderr  # one unknown document is one problem, not one per coding
+    f.write_text("document: R01\ncodings:\n  - quote: \"iets\"\n    code: urgentiex\n", encoding="utf-8")
+    r = sq("codings-import", "-p", demo_copy, f)
+    assert r.returncode == 1 and f"{f}:4: unknown code 'urgentiex'" in r.stderr, r.stderr
+
+
+def test_matrix_refuses_an_unknown_label_attribute(demo_copy):
+    r = sq("matrix", "-p", demo_copy, "--label-by", "nope")
+    assert r.returncode == 1 and "no document has the attribute 'nope'" in r.stderr, r.stderr
+    assert "region_type" in r.stderr and "Traceback" not in r.stderr
+    by_type = sq("matrix", "-p", demo_copy, "--label-by", "region_type", "--format", "csv")
+    assert by_type.returncode == 0 and "eiland" in by_type.stdout.splitlines()[0]
+    by_name = sq("matrix", "-p", demo_copy, "--label-by", "name", "--format", "csv")
+    assert by_name.stdout.splitlines()[0].startswith("code,R01,R02")
