@@ -73,3 +73,13 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
                      "van 5) en speelt de krimp van het aantal leerlingen (in stedelijke regio's niet).", True),
                     ("Zo schreef ik het.", False)]
     assert _phrased(numbers=False).paragraph([a, b])[0][0].count("(in gemengde regio's minder vaak)") == 1
+
+
+def test_one_region_of_the_other_group_is_said_as_one():
+    """"in gemengde regio's (1 van 5) minder vaak" read as a share; one region is "een enkele"."""
+    c = Contrast(code="t/a", other="region_type", kind="attribute", text="x",
+                 counts=(("stedelijk", 3, 5), ("gemengd", 1, 5)))
+    assert _writer(phrase="heeft het vmbo de regie vooral op papier").text(c) == \
+        "In stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, in een enkele gemengde regio (1 van 5)."
+    assert _writer("en", phrase="the vmbo holds the lead mainly on paper").text(c) == \
+        "In urban regions (3 of 5), the vmbo holds the lead mainly on paper; in only one mixed region (1 of 5)."

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units
-from sto_qual.report.labels import REGION_GROUPS, join_words
+from sto_qual.report.labels import REGION_GROUPS, join_words, region_group_one
 
 
 
@@ -106,6 +106,10 @@ class ContrastWriter:
         if phrase:
             tail = (f"in {lo} niet" if ln == 0 else f"in {lo} minder vaak") if nl else \
                 (f"not in {lo}" if ln == 0 else f"less often in {lo}")
+            one = region_group_one(lv, self.lang).removeprefix("a ").removeprefix("an ")
+            if ln == 1 and lof > 1 and one:  # "in gemengde regio's (1 van 5) minder vaak": one region
+                note = f" (1 {'van' if nl else 'of'} {lof})" if self.numbers else ""
+                tail = f"in een enkele {one}{note}" if nl else f"in only one {one}{note}"
             return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}; {tail}."
         name = self.label(c.code)
         if nl:
