@@ -212,3 +212,13 @@ def test_a_label_holding_en_is_set_off_in_a_lead_list():
 def test_a_retelling_keeps_a_word_with_an_ampersand_whole():
     # the profile "M&T" came out of a retelling as "M & T"
     assert third_person("We hebben BWI, M&T en MVI.") == "men heeft BWI, M&T en MVI."
+
+
+def test_a_retelling_that_says_bijvoorbeeld_is_not_framed_as_an_example_too():
+    """"Een voorbeeld uit een regio: … gaat nu bijvoorbeeld alleen [stuurgroeplid]" said it twice."""
+    said = "bij het overleg gaat nu bijvoorbeeld alleen [stuurgroeplid]."
+    for variant in range(3):
+        s = drafting.point_sentence("de meeste", 15, 19, said, "within", variant=variant)
+        assert s == f"Een regio vertelt: {said}"
+    assert drafting.point_sentence("de meeste", 15, 19, "men heeft geen geld.", "within", variant=2) == \
+        "Een voorbeeld uit een regio: men heeft geen geld."

@@ -355,7 +355,9 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "fourth": "Een vierde regio: {said}",
                 # the opening frame of a paragraph varies from facet to facet (``variant``)
                 "first1": "Een regio vertelt bijvoorbeeld: {said}",
-                "first2": "Een voorbeeld uit een regio: {said}"}
+                "first2": "Een voorbeeld uit een regio: {said}",
+                # for a retelling that says "bijvoorbeeld" itself
+                "first_plain": "Een regio vertelt: {said}"}
 
 
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
@@ -370,6 +372,8 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
         key = "theme" if scope == "theme" else "first"
         if key == "first" and variant % 3:
             key = f"first{variant % 3}"
+        if key != "theme" and "first_plain" in frames and re.search(r"voorbeeld|example", said, re.IGNORECASE):
+            key = "first_plain"  # "Een voorbeeld uit een regio: … bijvoorbeeld …" said it twice
     else:
         key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)
