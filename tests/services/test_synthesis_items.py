@@ -315,3 +315,28 @@ def test_a_drafted_cell_follows_its_codings_and_goes_when_they_do(demo_copy):
     grid = json.loads(run(demo_copy, "grid", "--format", "json").output)
     now = next(c for c in grid if (c["document"], c["code"]) == (cell["document"], cell["code"]))
     assert now["status"] == "empty" and now["summary"] == "" and now["passages"] == []
+
+
+def test_who_reviewed_each_sentence_and_who_changed_the_theme_last(demo_copy):
+    """The theme's author stays the draft's until the whole theme is reviewed; per sentence the
+    reviewer (lead sentences and contrasts too, not only points), and the last change's author,
+    also after an undo."""
+    run(demo_copy, "summarize")
+    ws = Workspace.open(demo_copy)
+    try:
+        syn = ws.synthesis()
+        empty = syn.theme_reviewers(THEME)
+        assert empty["changed_by"] == "sto_qual" and not any(empty["lead"] + empty["contrast"] + empty["point"])
+        syn.set_item(THEME, "lead", 2, None, coder="onderzoeker-b")
+        syn.set_item(THEME, "contrast", 1, "Eigen zin.", coder="collega")
+        marks = syn.theme_reviewers(THEME)
+        assert marks["lead"][1] == "onderzoeker-b" and marks["lead"][0] == ""
+        assert marks["contrast"][0] == "collega" and marks["changed_by"] == "collega"
+        t = syn.theme(THEME)
+        assert t["author"] == "sto_qual" and marks["changed_at"] == t["updated_at"]
+        assert len(marks["point"]) == len(t["points"]) and len(marks["lead"]) == len(t["lead"])
+        ws.undo("collega")
+        marks = syn.theme_reviewers(THEME)
+        assert marks["contrast"][0] == "" and marks["changed_by"] == "onderzoeker-b"
+    finally:
+        ws.close()

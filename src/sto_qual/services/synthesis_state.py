@@ -135,6 +135,54 @@ class ThemeState:
                 "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
                 "changes": changes}
 
+    def theme_reviewers(self, theme: str) -> dict[str, Any]:
+        """Who reviewed each sentence of a theme, numbered as ``theme`` numbers them: ``lead``,
+        ``point``, ``contrast`` (a name; "" for a sentence nobody reviewed, or whose reviewer
+        was not kept), and who made the last change to the stored summary and when
+        (``changed_by``, ``changed_at``; None when nothing is stored). The theme's ``author``
+        stays the draft's until the whole theme is reviewed; the last change is read from the
+        audit line written with it. Read-only."""
+        corpus = self.corpus()
+        top = self._theme_tops(corpus, theme)[0]
+        row = self.current_theme_row(corpus, top)
+        if row is None:
+            return {"lead": [], "point": [], "contrast": [], "changed_by": None, "changed_at": None}
+        meta = row.get("lead_meta") or []
+        lead = ([m.get("reviewed_by") or "" for m in meta] if len(meta) == len(row["lead"])
+                else [""] * len(row["lead"]))
+        return {"lead": lead, "point": [p.get("reviewed_by") or "" for p in row["points"]],
+                "contrast": [c.get("reviewed_by") or "" for c in row["contrasts"]],
+                "changed_by": self._changed_by(top.id, row["updated_at"]) or row["author"],
+                "changed_at": row["updated_at"]}
+
+    def _changed_by(self, code_id: int, stamp: str | None) -> str | None:
+        """Who wrote the theme row stamped ``stamp``: the coder of the audit line written in the
+        same transaction (at most a few seconds later), or None (a draft by `summarize`, a row
+        brought in by `merge`, an audit log without the line)."""
+        from datetime import datetime, timedelta
+        try:
+            since = datetime.fromisoformat(stamp or "")
+        except ValueError:
+            return None
+        limit = 64
+        while True:
+            entries, hit = self.store.audit.entries(limit), None  # newest first
+            for e in entries:
+                at = datetime.fromisoformat(e["at"])
+                if at < since:
+                    break
+                if at - since > timedelta(seconds=5):
+                    continue
+                if e["action"] == "summarize":
+                    hit = None  # the draft `summarize` wrote: the row's own author says so
+                elif e["entity"] == "theme-summary" and e["entity_id"] == code_id:
+                    hit = e["coder"]
+            else:
+                if len(entries) == limit:  # not back to the row's time yet: read further
+                    limit *= 8
+                    continue
+            return hit
+
     def themes(self) -> list[dict[str, Any]]:
         corpus = self.corpus()
         return [self._theme_json(corpus, top, self.current_theme_row(corpus, top))

@@ -1,7 +1,8 @@
 """Synthesis: the summary grid (interviews × codes) with a status glyph and the first words of
-each cell; Enter opens a cell (its passages beside an editable summary), `t` the theme view
-(lead sentences, points with their evidence, contrasts, and the editable theme text). All
-drafting and storing is done by the synthesis service."""
+each cell, under each code's name in how many interviews it has passages (the reference
+coder's, as F6 counts); Enter opens a cell (its passages beside an editable summary), `t` the
+theme view (lead sentences, points with their evidence, contrasts, and the editable theme
+text). All drafting and storing is done by the synthesis service."""
 from __future__ import annotations
 
 from typing import Any
@@ -13,7 +14,8 @@ from textual.widgets import DataTable, Static
 
 from sto_qual.services.synthesis import GLYPHS
 from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
-from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, CellScreen, EvidenceView, SummaryEditor
+from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
+from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, SummaryEditor
 from sto_qual.tui.screens.synthesis_theme import ThemeScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -46,14 +48,17 @@ class SynthesisScreen(StoScreen):
         self.paths: list[str] = []
         self.rows: dict[tuple[str, str], dict[str, Any]] = {}
         self.codes: dict[str, Any] = {}
+        self.totals: dict[str, int] = {}  # per code: the interviews with passages of it
         self._opened: tuple[str, str] | None = None  # the cell being edited: only it can change
         self._versions = (-1, -1)
 
     def compose(self) -> ComposeResult:
         yield NavBar("synthesis")
         yield Static(" ", id="syn-status", classes="statusline")
-        # the Interview column stays in view when the grid scrolls right
-        yield DataTable(id="syn-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield Static(" ", id="syn-scope", classes="statusline")  # whose codings the grid counts
+        # the Interview column stays in view when the grid scrolls right; each code's header
+        # says under its name in how many interviews it has passages
+        yield DataTable(id="syn-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1, header_height=2)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -109,6 +114,13 @@ class SynthesisScreen(StoScreen):
         line.append(f"{len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}")
         self.query_one("#syn-status", Static).update(line)
 
+    def _scope_line(self) -> None:
+        """Whose codings the passages (and the counts under the codes) are, as F6 Dashboard says."""
+        coder = self.attempt_quiet(self.ws.counting_coder).value
+        self.query_one("#syn-scope", Static).update(Text(
+            f" passages {f'coded by {coder} (reference coder)' if coder else 'of all coders merged'} · "
+            f"n of {len(self.docs)} under a code: the interviews with its passages", style="dim"))
+
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if self.loaded:
             self._status_line()
@@ -124,12 +136,16 @@ class SynthesisScreen(StoScreen):
         table.clear(columns=True)
         self.paths = list(dict.fromkeys(r["code"] for r in rows))
         self.docs = list(dict.fromkeys(r["document"] for r in rows))
+        self.totals = {p: 0 for p in self.paths}
+        for r in rows:
+            self.totals[r["code"]] += bool(r["passages"])
         table.add_column("Interview", key="doc")
         for p in self.paths:
             c = codes.get(p)
             label = (c.label or c.name) if c else p
-            table.add_column(Text(("" if "/" in p else "▸ ") + label[:CELL_WIDTH], style="bold" if "/" not in p else ""),
-                             key=p, width=CELL_WIDTH)
+            header = Text(("" if "/" in p else "▸ ") + label[:CELL_WIDTH], style="bold" if "/" not in p else "")
+            header.append(f"\n{self.totals[p]} of {len(self.docs)}", style="dim")
+            table.add_column(header, key=p, width=CELL_WIDTH)
         by_doc: dict[str, list[Any]] = {}
         self.rows = {(r["document"], r["code"]): r for r in rows}
         for r in rows:
@@ -141,6 +157,7 @@ class SynthesisScreen(StoScreen):
         elif table.row_count and len(self.paths):
             table.cursor_coordinate = table.cursor_coordinate._replace(column=1)
         self._status_line()
+        self._scope_line()
         self._versions = (self.sto.data_version, self.sto.codebook_version)
         self.loaded = True
 

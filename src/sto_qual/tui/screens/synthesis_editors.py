@@ -1,5 +1,5 @@
-"""The synthesis screen's editors: what a cell and a theme share, and one cell (its passages
-beside an editable summary). The theme view is in ``synthesis_theme``.
+"""The synthesis screen's editors: what a cell and a theme share. One cell (its passages beside
+an editable summary) is in ``synthesis_cell``, the theme view in ``synthesis_theme``.
 
 A save or accept names the text the editor loaded (the service's ``expected``): when it was
 changed elsewhere meanwhile (a command, another window), nothing is overwritten and the
@@ -12,18 +12,18 @@ import time
 from typing import Any
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.synthesis import GLYPHS, SummaryChanged
 from sto_qual.tui.modals import ConfirmModal, LeaveModal
 from sto_qual.tui.screens.base import StoScreen, user_error
-from sto_qual.tui.widgets.footer import KeyFooter
+from sto_qual.tui.screens.synthesis_support import last_change, notice, when, withdraw
 
 LEAVE_WINDOW_S = 6.0  # how long a second Esc means "leave without saving"
+# a clear removes the text, not the cell: the next draft of everything drafts it again (README)
+CLEARED = "cleared; S on the grid (or sto-qual summarize) drafts it again; u on the grid (Esc first) brings it back"
 
 
 def _now() -> float:
@@ -64,6 +64,7 @@ class SummaryEditor(StoScreen):
     _told = ""  # the text changed elsewhere the person was last told of (said once)
     _asking = False  # the changed-elsewhere dialog is up: coming back from it keeps the focus
     _warned_back = 0.0  # when Esc last warned of an unsaved edit (0: not yet)
+    _leave_note = None  # that warning, taken back once it no longer applies
 
     def write(self, call, expected: str | None, *, done: str = "", verb: str = "saved", ask: bool = True) -> bool:
         """Save, accept or clear through ``call(expected)``, ``expected`` being the text the
@@ -78,6 +79,7 @@ class SummaryEditor(StoScreen):
             self.notify(user_error(exc), severity="error", timeout=6)
             return False
         self._loaded = None  # written: nothing to keep
+        self.withdraw_leave_note()
         self.refresh_view()
         if done:
             self.notify(done, timeout=4)
@@ -88,7 +90,7 @@ class SummaryEditor(StoScreen):
         (``ask``): keep mine (written over exactly the text shown; u on the grid brings theirs
         back), take theirs (the typing goes), or stay. Otherwise (an accept, a clear): nothing
         is done and the new text is shown, to be read first; typing in the editor stays."""
-        who = ", ".join(x for x in (exc.author, str(exc.updated_at or "")[:16].replace("T", " ")) if x)
+        who = ", ".join(x for x in (exc.author, when(exc.updated_at)) if x)
         by = f" ({who})" if who else ""
         self._told = exc.current
         if not (ask and self.unsaved()):
@@ -124,9 +126,11 @@ class SummaryEditor(StoScreen):
         asking, self._asking = self._asking, False
         return asking
 
-    def load_editor(self, text: str) -> None:
+    def load_editor(self, text: str, base: str | None = None) -> None:
+        """Put ``text`` in the editor, unchanged (nothing to save); ``base`` is the stored text a
+        save or accept names (the text itself unless a draft not stored is shown)."""
         self._loaded = text
-        self._base = text
+        self._base = text if base is None else base
         self._told = ""
         self._warned_back = 0.0
         area = self.query_one(TextArea)
@@ -174,7 +178,8 @@ class SummaryEditor(StoScreen):
                     self._clear()
             if status in ("reviewed", "outdated"):
                 question = ("Clear this text (written or accepted by a person)? u on the grid brings back the "
-                            "saved text" + (", not what you typed since." if self.unsaved() else "."))
+                            "saved text" + (", not what you typed since" if self.unsaved() else "")
+                            + ". S on the grid (or sto-qual summarize) then drafts it again.")
             else:
                 question = "Clear the text you typed? It is not saved, so it cannot be brought back."
             self.app.push_screen(ConfirmModal(question, yes="Clear", danger=True), answer)
@@ -182,14 +187,19 @@ class SummaryEditor(StoScreen):
         self._clear()
 
     def _clear(self) -> None:
-        if getattr(self, "data", {}).get("status") == "empty":  # nothing stored: only the typing goes
+        if getattr(self, "data", {}).get("status") == "empty":  # nothing stored: only the editor's text goes
+            self.start_empty()
             self.load_editor("")
-            self.notify("cleared the text you typed (nothing was saved here)", timeout=3)
+            self.notify("the editor is empty: write your own summary, ctrl+s saves it (nothing was stored "
+                        "here; ctrl+r drafts one)", timeout=4)
             return
         syn = self.ws.synthesis()
+        self.start_empty()  # what was cleared does not come back into the editor as a draft
         self.write(lambda expected: syn.clear(**self.target, coder=self.coder, expected=expected),
-                   self.clear_expected(), done="cleared; u on the grid (Esc first) brings it back",
-                   verb="cleared", ask=False)
+                   self.clear_expected(), done=CLEARED, verb="cleared", ask=False)
+
+    def start_empty(self) -> None:
+        """The editor stays empty from now on (the cell view would put a draft in it)."""
 
     def clear_expected(self) -> str:
         """The text a clear removes, as the person saw it."""
@@ -209,6 +219,7 @@ class SummaryEditor(StoScreen):
         got = self.attempt(self.ws.synthesis().set_text, text, **self.target, coder=self.coder, expected=self._base)
         if got.ok:
             self._loaded = text
+            self.withdraw_leave_note()
         return got.ok
 
     def action_select_all(self) -> None:
@@ -226,137 +237,41 @@ class SummaryEditor(StoScreen):
         self._warned_back = now
         return True
 
+    def warn_leaving(self, message: str) -> None:
+        """The Esc warning, taken back when it no longer applies (see ``withdraw_leave_note``)."""
+        self.withdraw_leave_note()
+        self._leave_note = notice(self.app, message, timeout=LEAVE_WINDOW_S)
+
+    def withdraw_leave_note(self) -> None:
+        """Off the screen once the edit is saved or the screen is left (its "Esc again" would
+        otherwise stand on the grid)."""
+        note, self._leave_note = self._leave_note, None
+        withdraw(self.app, note)
+
+    def on_screen_suspend(self) -> None:
+        self.withdraw_leave_note()
+
     def action_back(self) -> None:
         if self.unsaved() and self.warn_before_leaving():
-            self.notify("unsaved edit: ctrl+s saves it as reviewed; Esc again leaves without saving",
-                        severity="warning", timeout=LEAVE_WINDOW_S)
+            self.warn_leaving("unsaved edit: ctrl+s saves it as reviewed; Esc again leaves without saving")
             return
         self.app.pop_screen()
 
     def refresh_view(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _status(self, data: dict[str, Any], title: str) -> Text:
+    def _status(self, data: dict[str, Any], title: str, note: str = "", author: str | None = None,
+                stamp: str | None = None) -> Text:
+        """The title, the status, and who changed the text last and when (``author`` and
+        ``stamp``, else the data's own)."""
         from sto_qual.domain.drafting import describe_changes
         t = Text(f" {title}   ")
         t.append(f"{GLYPHS[data['status']]} {data['status']}", style=STATUS_STYLE[data["status"]])
-        if data.get("author"):
-            t.append(f"  {data['author']}, {str(data['updated_at'])[:16].replace('T', ' ')}", style="dim")
+        if note:
+            t.append(f" ({note})", style=STATUS_STYLE[data["status"]])
+        changed = last_change(author or data.get("author"), stamp or data.get("updated_at"))
+        if changed:
+            t.append(f"  {changed}", style="dim")
         if data["status"] == "outdated" and data.get("changes"):
             t.append(f"  codings changed: {describe_changes(data['changes'])}", style="red")
         return t
-
-
-class EvidenceView(Static):
-    """The cell's passages; ``last_paint`` is when it last rendered a line (the bench's clock)."""
-    last_paint = 0.0
-    last_paint_cpu = 0.0
-
-    def render_line(self, y: int):
-        import time
-        self.last_paint = time.perf_counter()
-        self.last_paint_cpu = time.process_time()
-        return super().render_line(y)
-
-
-class CellScreen(SummaryEditor):
-    NAME = "synthesis-cell"
-    BINDINGS = [Binding("ctrl+o", "open_passage", "Open in Coder", priority=True, id="summary.open")]
-
-    def __init__(self, doc: str = "", code: str = "") -> None:
-        super().__init__()
-        self.target = {"doc": doc, "code": code}
-        self.data: dict[str, Any] = {}
-
-    def compose(self) -> ComposeResult:
-        yield Static(" ", id="cell-status", classes="statusline")
-        with Horizontal(id="cell-body"):
-            yield VerticalScroll(EvidenceView(id="cell-evidence"), id="cell-passages")
-            with Vertical(id="cell-side"):
-                yield TextArea(id="cell-text", soft_wrap=True)
-                yield Static("", id="cell-draft")
-        yield KeyFooter()
-
-    opened = False  # set by the grid when it opens a cell; a return from another screen keeps the edit
-
-    def on_screen_resume(self) -> None:
-        if self.back_from_dialog():
-            return
-        if not self.opened:  # back from another screen (F9): the typed text stays, keys do not go into it
-            self.project_changed()  # the codings may have changed meanwhile (ctrl+o, the Coder)
-            self.call_after_refresh(self._focus_off_editor)
-            return
-        self.opened = False
-        self.refresh_view()
-        self.query_one(TextArea).focus()
-        self.query_one("#cell-passages", VerticalScroll).scroll_home(animate=False)
-
-    def _focus_off_editor(self) -> None:
-        passages = self.query_one("#cell-passages", VerticalScroll)
-        self.set_focus(passages if passages.focusable else None)  # Tab (or a click) goes back into the text
-
-    def refresh_view(self) -> None:
-        got = self.attempt(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
-        if got.ok:
-            self._show(got.value)
-
-    def project_changed(self) -> None:
-        """Changed elsewhere (or while on another screen): the cell as it reads now. An unsaved
-        edit stays in the editor; the line under it says when the text changed elsewhere."""
-        if not self.data or not self.query(TextArea):
-            return
-        got = self.attempt_quiet(self.ws.synthesis().cell, self.target["doc"], self.target["code"])
-        if not got.ok:
-            if got.error != self._told:
-                self._told = got.error or ""
-                self.notify(f"{self.edit_name()}: {got.error}", severity="warning", timeout=6)
-            return
-        data = got.value
-        area = self.query_one(TextArea)
-        if not self.unsaved():
-            keep = area.selection if area.text == data["summary"] else None
-            self._show(data)
-            if keep is not None:  # the same text: the cursor stays where it was
-                area.selection = keep
-            return
-        self._show(data, editor=False)
-        if data["summary"] != self._base and data["summary"] != self._told:
-            self._told = data["summary"]
-            self.notify(f"{self.edit_name()} was changed elsewhere; your edit is kept, not saved: ctrl+s asks "
-                        "whether to keep yours or theirs", severity="warning", timeout=8)
-
-    def _show(self, data: dict[str, Any], editor: bool = True) -> None:
-        self.data = data
-        self.query_one("#cell-status", Static).update(self._status(data, f"{data['document']} × {data['code']}"))
-        t = Text()
-        changes = data.get("changes") or {}
-        for e in data["evidence"]:
-            who = ", ".join(x for x in (e["speaker"], e["role"]) if x)
-            t.append(f"turn {e['turn']} · {who}", style="bold")
-            # an outdated summary: which passages are new or changed since it was written
-            ids = set(e.get("ids") or [e.get("id")])
-            mark = next((word for key, word in (("added", "new"), ("changed", "changed"))
-                         if ids & set(changes.get(key, ()))), None)
-            t.append(f"  ◐ {mark} since the summary\n" if mark else "\n", style="bold red" if mark else "")
-            t.append(e["text"])
-            if e["memo"]:
-                t.append(f"\n✎ {e['memo']}", style="italic")
-            t.append("\n\n")
-        self.query_one("#cell-evidence", Static).update(
-            t if data["evidence"] else Text("(no passages of this code in this interview)", style="dim"))
-        if editor:
-            self.load_editor(data["summary"])
-        if data["summary"] != self._base:  # typing kept over a text that changed elsewhere
-            note = Text("changed elsewhere; your edit is not saved. It now reads: ", style="bold red")
-            self.query_one("#cell-draft", Static).update(note.append(data["summary"] or "(nothing)", style="red"))
-        else:
-            self.query_one("#cell-draft", Static).update(
-                Text("draft: " + data["draft"], style="dim") if data["draft"] and data["status"] != "draft" else "")
-
-    def action_open_passage(self) -> None:
-        if not self.data.get("evidence"):
-            return
-        e = self.data["evidence"][0]
-        doc_id, _name = self.ws.store.documents.find(self.data["document"])
-        # the cell stays open under the grid: F9 comes back to it
-        self.sto.open_document(doc_id, (e["start"], e["end"]))

@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
-from sto_qual.tui.screens.synthesis_editors import LEAVE_WINDOW_S, SummaryEditor
+from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.widgets.footer import KeyFooter
 
 NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
@@ -63,6 +63,7 @@ class ThemeScreen(SummaryEditor):
         self.bases: dict[tuple[str, int], str] = {}     # the text each of them started from
         self._seen = -1                     # the app's data_version when last read
         self._told_items = ""               # the sentences last named as changed elsewhere
+        self.marks: dict[str, Any] = {}     # who reviewed each sentence, who changed the theme last
 
     def compose(self) -> ComposeResult:
         yield Static(" ", id="theme-status", classes="statusline")
@@ -141,6 +142,20 @@ class ThemeScreen(SummaryEditor):
             return bool(marks[n - 1]) if n <= len(marks) else False
         return bool(self._entry(kind, n).get("reviewed"))
 
+    def _reviewer(self, key: tuple[str, int]) -> str:
+        """Who reviewed the sentence ("" when nobody did, or when it was not kept)."""
+        kind, n = key
+        if kind == "text":
+            return (self.data.get("author") or "") if self._reviewed(key) else ""
+        names = self.marks.get(kind) or []
+        return names[n - 1] if self._reviewed(key) and n <= len(names) else ""
+
+    def _review_state(self, key: tuple[str, int]) -> str:
+        if not self._reviewed(key):
+            return "not yet accepted"
+        who = self._reviewer(key)
+        return f"reviewed by {who}" if who else "reviewed"
+
     def _sentence(self, key: tuple[str, int]) -> str:
         kind, n = key
         if kind == "text":
@@ -179,6 +194,7 @@ class ThemeScreen(SummaryEditor):
         current = self.keys[self.item] if self.item < len(self.keys) else ("text", 0)
         data = got.value
         self.data = data
+        self.marks = self.attempt_quiet(self.ws.synthesis().theme_reviewers, self.target["theme"]).value or {}
         self.keys = ([("text", 0)] + [("lead", i) for i in range(1, len(data["lead"]) + 1)]
                      + [("point", i) for i in range(1, len(data["points"]) + 1)]
                      + [("contrast", i) for i in range(1, len(data["contrasts"]) + 1)])
@@ -186,8 +202,12 @@ class ThemeScreen(SummaryEditor):
         self.bases = {k: v for k, v in self.bases.items() if k in self.buffers}
         self._seen = self.sto.data_version
         # nothing stored yet, but the drafted sentences are on screen: say "draft", as the list does
-        shown = dict(data, status="draft") if data["status"] == "empty" and (data["lead"] or data["points"]) else data
-        self.query_one("#theme-status", Static).update(self._status(shown, data["code"]))
+        preview = data["status"] == "empty" and bool(data["lead"] or data["points"])
+        shown = dict(data, status="draft") if preview else data
+        # the last change to the theme: who saved or accepted a sentence, not only the draft's author
+        self.query_one("#theme-status", Static).update(self._status(
+            shown, data["code"], note="not stored yet" if preview else "",
+            author=self.marks.get("changed_by"), stamp=self.marks.get("changed_at")))
         items = self.query_one("#theme-items", OptionList)
         items.clear_options()
         items.add_options([self._row(k) for k in self.keys])
@@ -247,6 +267,8 @@ class ThemeScreen(SummaryEditor):
         key = self.keys[self.item]
         kind, n = key
         t = Text()
+        reviewed = self._reviewed(key)
+        t.append(f"{'●' if reviewed else '◌'} {self._review_state(key)}\n\n", style="green" if reviewed else "yellow")
         if kind == "text":
             t.append("The whole section as one text. Saved here (ctrl+s), it is your own text: the report "
                      "prints it instead of the drafted sentences. ctrl+g accepts the whole section.\n\n",
@@ -277,9 +299,8 @@ class ThemeScreen(SummaryEditor):
             for group, k, of in c["counts"]:
                 t.append(f"{group}: {k} of {of}\n")
         self.query_one("#theme-draft", Static).update(t)
-        state = "reviewed" if self._reviewed(key) else "not yet accepted"
         self.query_one("#theme-editing", Static).update(Text.assemble(
-            ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({state})", "dim"),
+            ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({self._review_state(key)})", "dim"),
             ("   ctrl+s save · ctrl+g accept · Tab: list/editor", "dim")))
         self.load_editor(self._sentence(key))
         if key in self.buffers:  # the unsaved edit comes back, still unsaved, with the text it started from
@@ -354,7 +375,7 @@ class ThemeScreen(SummaryEditor):
 
     def action_back(self) -> None:
         if self.buffers and not self.unsaved() and self.warn_before_leaving():
-            self.notify("unsaved edits (✎): " + ", ".join(self._label_of(k) for k in self.buffers)
-                        + "; Esc again leaves without saving them", severity="warning", timeout=LEAVE_WINDOW_S)
+            self.warn_leaving("unsaved edits (✎): " + ", ".join(self._label_of(k) for k in self.buffers)
+                              + "; Esc again leaves without saving them")
             return
         super().action_back()

@@ -1,0 +1,51 @@
+"""What the synthesis screens share besides the editor: one readable form for a stored time,
+the line that says who changed a text last, and a warning that can be taken back once it no
+longer applies (Textual's notifications otherwise stay until they time out)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual.notifications import Notification, Notify
+
+
+def when(stamp: Any) -> str:
+    """A stored time (ISO 8601, UTC) in this machine's local time, one form on every synthesis
+    screen: "2 Dec 2026 18:06". Anything that is not a time is shown as it is."""
+    if not stamp:
+        return ""
+    try:
+        t = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is not None:
+        t = t.astimezone()  # the stored time is UTC: the person reads their own clock
+    return f"{t.day} {t:%b %Y %H:%M}"
+
+
+def last_change(author: str | None, stamp: Any) -> str:
+    """"last change 2 Dec 2026 18:08 by onderzoeker-a", or "drafted 2 Dec 2026 18:05" when the
+    last change was the tool's draft."""
+    at = when(stamp)
+    if not author:
+        return f"last change {at}" if at else ""
+    if author == "sto_qual":
+        return f"drafted {at}".strip()
+    return f"last change {at} by {author}" if at else f"last change by {author}"
+
+
+def notice(app, message: str, *, severity: str = "warning", timeout: float = 6.0) -> Notification:
+    """Show a warning and return it, so that ``withdraw`` can take it back."""
+    note = Notification(message, "", severity, timeout, markup=False)  # user text: never markup
+    app.post_message(Notify(note))
+    return note
+
+
+def withdraw(app, note: Notification | None) -> None:
+    """Take a warning off the screen (also one whose message is still on its way: it expires at
+    once and is never shown)."""
+    if note is None:
+        return
+    if note in app._notifications:  # Textual has no public call that removes one notification
+        app._unnotify(note)
+    note.timeout = 0
