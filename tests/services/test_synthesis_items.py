@@ -340,3 +340,40 @@ def test_who_reviewed_each_sentence_and_who_changed_the_theme_last(demo_copy):
         assert marks["contrast"][0] == "" and marks["changed_by"] == "onderzoeker-b"
     finally:
         ws.close()
+
+
+def test_an_outdated_partly_reviewed_theme_keeps_its_drafts_marked_in_the_chapter(demo_copy):
+    """After a coding under a partly accepted theme was removed, the chapter printed only "de
+    coderingen zijn gewijzigd …" and no longer marked the 16 drafted sentences: a reader took
+    the whole section as checked."""
+    from sto_qual.report.labels import LABELS
+    run(demo_copy, "summarize")
+    n, _text = _lead_of(show(demo_copy), "vmbo-in-the-lead/gerealiseerd")
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n))
+    ws = Workspace.open(demo_copy)
+    try:
+        gone = next(c for c in ws.codings(code="vmbo-in-the-lead/gerealiseerd") if c.coder == ws.counting_coder())
+        ws.remove_coding(gone.id)
+        section = next(t for t in ws.report_data().themes if t.path == THEME)
+    finally:
+        ws.close()
+    lab = LABELS["nl"]
+    assert section.marked and lab["concept_partly"] in section.note and lab["outdated"] in section.note
+
+
+def test_a_cell_whose_passages_are_gone_is_not_accepted(demo_copy):
+    """ctrl+g (and `summary accept`) vouched for a cell text after its only passage was removed."""
+    run(demo_copy, "summarize")
+    grid = json.loads(run(demo_copy, "grid", "--format", "json").output)
+    cell = next(c for c in grid if c["status"] == "draft" and len(c["passages"]) == 1)
+    run(demo_copy, "summary", "set", "--doc", cell["document"], "--code", cell["code"], "--text", "Eigen tekst.")
+    ws = Workspace.open(demo_copy)
+    try:
+        ws.remove_coding(cell["passages"][0])
+    finally:
+        ws.close()
+    res = run(demo_copy, "summary", "accept", "--doc", cell["document"], "--code", cell["code"], ok=False)
+    assert res.exit_code == 1 and "has no passages any more" in res.output
+    now = json.loads(run(demo_copy, "summary", "show", "--doc", cell["document"], "--code", cell["code"],
+                          "--format", "json").output)
+    assert now["status"] == "outdated" and now["summary"] == "Eigen tekst."

@@ -276,3 +276,27 @@ def test_a_change_made_elsewhere_noticed_as_the_app_quits_is_harmless(tui_ws, tu
     screen = held["screen"]
     assert not list(screen.children)  # taken down with the app
     screen.project_changed()  # what the watch's last tick calls: nothing to reload, no exception
+
+
+def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
+    """x on the middle sentence of a three-sentence coding split it in two and said only
+    "Removed: …"; the code's count went up and looked like a mistake."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "shift+down", "shift+down")
+            s, e = view.selection
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
+            await pilot.press("up", "down", "down")  # the middle sentence alone
+            ms, me = view.selection
+            assert s < ms and me < e
+            await pilot.press("x")
+            await until(pilot, lambda: not any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
+            parts = sorted((c.start, c.end) for c in mine(tui_ws) if c.code == "urgentie/docententekort"
+                           and s <= c.start and c.end <= e)
+            assert len(parts) == 2 and parts[0][0] == s and parts[1][1] == e
+            status = str(screen.query_one("#coder-status").render())
+            assert "split" in status, status
+    run(scenario)

@@ -237,15 +237,20 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         if summary is not None:
             lead_ok = dict(zip(summary.lead, summary.lead_reviewed))
             # only some sentences reviewed: mark the others, not the whole section
-            marked = (summary.status == "draft" and not reviewed_text
-                      and (any(summary.lead_reviewed) or any(sp.reviewed for sp in summary.points)
-                           or any(c.reviewed for c in summary.contrasts)))
+            # (also when outdated: a section of which a person accepted two sentences still has
+            # its drafted ones marked, with the note that the codings changed since)
+            marks = [*summary.lead_reviewed, *(sp.reviewed for sp in summary.points),
+                     *(c.reviewed for c in summary.contrasts)]
+            marked = (summary.status in ("draft", "outdated") and not reviewed_text
+                      and any(marks) and not all(marks))
             if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
                 # a person's Dutch text the English chapter cannot show: say so, mark the draft
                 nl_only.append(title)
                 marked = not reviewed_text
             if marked:
                 note = lab["nl_reviewed_only"] if title in nl_only else lab["concept_partly"]
+                if summary.status == "outdated":
+                    note += " " + lab["outdated"]
             elif summary.status == "draft":
                 note = lab["concept"]
             elif summary.status == "outdated":

@@ -149,6 +149,10 @@ class SummaryEdits:
             else:
                 base = {"text": before["text"]}
             basis = corpus.basis(c.path, doc_id)
+            if not basis:  # the passages went since: accepting would vouch for a text that rests on nothing
+                raise SynthesisError(f"{corpus.doc_name[doc_id]} × {c.path} has no passages any more; its text "
+                                     "rests on nothing and is not accepted",
+                                     hint="clear it (undo brings it back), or code its passage again")
             after = {"document_id": doc_id, "code_id": c.id, "text": base["text"], "status": "reviewed",
                      "author": author, "updated_at": now(),
                      "passages": draft["passages"] if draft else (before or {}).get("passages", []),

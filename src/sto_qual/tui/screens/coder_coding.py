@@ -75,9 +75,14 @@ class CodingKeys:
                 return
             got = self.attempt(self.ws.uncode, self.doc.id, code, start=s, end=e, coder=self.coder)
             if got.ok:
-                removed = got.value
+                touched = got.value  # per coding: what is left of it (nothing, trimmed, or split in two)
+                split = sum(len(u.after) == 2 for u in touched)
+                trimmed = sum(len(u.after) == 1 for u in touched)
+                # a coding over more sentences keeps the rest: say so, or a rising count looks wrong
+                rest = ("; the coding was split around it (u undoes)" if split else
+                        "; the rest of the coding stays" if trimmed else "")
                 self._after_change(f"Removed: {self._label(code)} from {self._where_span(s)}"
-                                   + (f" ({plural(len(removed), 'coding')})" if len(removed) != 1 else ""))
+                                   + (f" ({plural(len(touched), 'coding')})" if len(touched) != 1 else "") + rest)
 
         if len(codes) == 1:
             remove(codes[0])
