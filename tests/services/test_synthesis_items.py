@@ -275,6 +275,9 @@ def test_an_accepted_sentence_reads_outdated_when_the_codings_under_it_change(de
         ws.close()
     t = show(demo_copy)
     assert t["status"] == "outdated" and t["changes"]["removed"] == [gone.id]
+    # the sentence itself is marked, not only the theme: ◐ where its "(15 van 19)" is no longer true
+    assert [i + 1 for i, x in enumerate(t["lead_outdated"]) if x] == [n]
+    assert f"L{n}. ◐ " in run(demo_copy, "summary", "show", "--theme", THEME).output
     assert "1 outdated" in run(demo_copy, "summarize").output.split("themes:")[1]
     assert show(demo_copy)["status"] == "outdated"  # a redraft keeps the sentence and its warning
     n, _text = _lead_of(show(demo_copy), code)

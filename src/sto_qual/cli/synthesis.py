@@ -56,11 +56,13 @@ def _show(data: dict, fmt: str) -> None:
         if data.get("text"):
             click.echo("\n" + data["text"])
         click.echo("")
-        for i, (line, done) in enumerate(zip(data["lead"], marks), 1):
-            click.echo(f"L{i}. {'● ' if done else ''}{line}")
+        stale = data.get("lead_outdated") or [False] * len(data["lead"])
+        for i, (line, done, old) in enumerate(zip(data["lead"], marks, stale), 1):
+            # ◐: accepted, but the codings under it changed since
+            click.echo(f"L{i}. {_glyph(done, old)}{line}")
         for i, p in enumerate(data["points"], 1):
             # numbered in the chapter's order; a point without a sentence is not printed there
-            click.echo(f"\n{i}. {'● ' if p.get('reviewed') else ''}{p['label']} ({p['wording']}, "
+            click.echo(f"\n{i}. {_glyph(p.get('reviewed'), p.get('outdated'))}{p['label']} ({p['wording']}, "
                        f"{len(p['regions'])}: {', '.join(p['regions'])})")
             if p.get("edited"):
                 click.echo(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example "
@@ -69,7 +71,7 @@ def _show(data: dict, fmt: str) -> None:
                        "quotes one of its passages under the paragraph when one stands on its own)")
             click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
         for i, c in enumerate(data["contrasts"], 1):
-            click.echo(f"\nC{i}. ↔ {'● ' if c.get('reviewed') else ''}{c['text']}")
+            click.echo(f"\nC{i}. ↔ {_glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
         if data.get("fallback"):
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
         return
@@ -252,3 +254,8 @@ def _byline(data: dict) -> str:
     if people:
         out += "; reviewed: " + "; ".join(f"{', '.join(v)} by {k}" for k, v in people.items())
     return out
+
+
+def _glyph(reviewed, outdated) -> str:
+    """● a sentence a person accepted; ◐ accepted, but the codings under it changed since."""
+    return "◐ " if reviewed and outdated else "● " if reviewed else ""

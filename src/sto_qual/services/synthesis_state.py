@@ -131,9 +131,20 @@ class ThemeState:
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
         status, changes = self._theme_status(corpus, top, row)
         s = self._summary_from_row(top.path, row, status) if row else ThemeSummary(top.path, (), (), (), "empty")
-        return {"code": top.path, **_summary_json(s), "status": status, "text": s.text,
-                "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
-                "changes": changes}
+        out = {"code": top.path, **_summary_json(s), "status": status, "text": s.text,
+               "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
+               "changes": changes}
+        # which accepted sentence rests on changed codings: `summary show` and the theme view
+        # mark it ◐, so a reader finds the "(15 van 19)" that is no longer true
+        stale = {"lead": [], "point": [], "contrast": []}
+        for kind, item in _items(row or {}):
+            stale[kind].append(bool(item.get("reviewed") and "fingerprint" in item and item["fingerprint"]
+                                    != d.fingerprint(self.item_basis(corpus, top, kind, item))))
+        out["lead_outdated"] = stale["lead"] + [False] * (len(out["lead"]) - len(stale["lead"]))
+        for key, kind in (("points", "point"), ("contrasts", "contrast")):
+            for x, flag in zip(out[key], stale[kind]):
+                x["outdated"] = flag
+        return out
 
     def theme_reviewers(self, theme: str) -> dict[str, Any]:
         """Who reviewed each sentence of a theme, numbered as ``theme`` numbers them: ``lead``,

@@ -142,6 +142,16 @@ class ThemeScreen(SummaryEditor):
             return bool(marks[n - 1]) if n <= len(marks) else False
         return bool(self._entry(kind, n).get("reviewed"))
 
+    def _outdated(self, key: tuple[str, int]) -> bool:
+        """An accepted sentence whose codings changed since (◐ in the list)."""
+        kind, n = key
+        if kind == "text":
+            return self.data["status"] == "outdated"
+        if kind == "lead":
+            marks = self.data.get("lead_outdated") or []
+            return bool(marks[n - 1]) if n <= len(marks) else False
+        return bool(self._entry(kind, n).get("outdated"))
+
     def _reviewer(self, key: tuple[str, int]) -> str:
         """Who reviewed the sentence ("" when nobody did, or when it was not kept)."""
         kind, n = key
@@ -166,7 +176,8 @@ class ThemeScreen(SummaryEditor):
 
     def _row(self, key: tuple[str, int]) -> Text:
         # one line per sentence, cut with "…": a wrapped list row reads as two sentences
-        glyph = "✎" if key in self.buffers else "●" if self._reviewed(key) else "◌"
+        glyph = ("✎" if key in self.buffers else ("◐" if self._outdated(key) else "●") if self._reviewed(key)
+                 else "◌")
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append(f"{glyph} ", style="green" if glyph == "●" else "yellow")
         t.append(f"{self._label_of(key)}: ", style="bold")
