@@ -216,6 +216,11 @@ def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
     assert sq("memo", "--project", demo_copy, str(coding["id"]), "nieuw").returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
     assert r.stdout.startswith("undone: update — memo of ‘"), r.stdout
+    # a resize changes the word count with the span: "span of", never "span and words of"
+    assert sq("resize", "--project", demo_copy, str(coding["id"]), "--start", str(coding["start"]),
+              "--end", str(coding["end"] - 1)).returncode == 0
+    r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
+    assert r.stdout.startswith("undone: update — span of ‘"), r.stdout
 
 
 def test_search_says_when_it_cut_the_matches_off(demo_copy):

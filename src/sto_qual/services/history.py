@@ -14,7 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 
-_FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document"}
+_FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document",
+               "words": "span"}  # the word count follows the span: "span of …", not "span and words of …"
 
 class HistoryService:
     """Needs the Workspace: summary steps are applied by the synthesis use case."""
