@@ -299,4 +299,11 @@ def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
             assert len(parts) == 2 and parts[0][0] == s and parts[1][1] == e
             status = str(screen.query_one("#coder-status").render())
             assert "split" in status, status
+            # u joins it again; X on the middle sentence removes the whole coding, all three sentences
+            await pilot.press("u")
+            await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
+            await pilot.press("X")
+            await until(pilot, lambda: not any(c.code == "urgentie/docententekort" and s <= c.start and c.end <= e
+                                               for c in mine(tui_ws)))
+            assert "whole coding" in str(screen.query_one("#coder-status").render())
     run(scenario)

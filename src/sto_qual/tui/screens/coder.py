@@ -49,6 +49,7 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
           for n in range(1, 10)),
         Binding("c", "picker", "Pick code…", priority=True, id="coder.picker"),
         Binding("x,delete", "remove_code", "Uncode", priority=True, id="coder.remove"),
+        Binding("X", "remove_whole", "Remove the whole coding", show=False, priority=True, id="coder.remove_whole"),
         Binding("m", "memo", "Memo", priority=True, id="coder.memo"),
         Binding("s", "star", "Star", priority=True, id="coder.star"),
         Binding("u,ctrl+z", "undo", "Undo", priority=True, id="coder.undo"),

@@ -90,6 +90,17 @@ class CodingKeys:
             self.app.push_screen(ChoiceModal("Remove which code from the selection?", self._code_options(codes)),
                                  remove)
 
+    def action_remove_whole(self) -> None:
+        """X: the whole coding under the cursor goes, however many sentences it spans (x removes
+        the code from the selection only, trimming or splitting a longer coding)."""
+        def remove(m: CodingMark) -> None:
+            got = self.attempt(self.ws.remove_coding, m.id, coder=self.coder)
+            if got.ok:
+                self._after_change(f"Removed the whole coding: {self._label(m.code)} from "
+                                   f"{self._where_span(m.start)} (u undoes)")
+        if not self._choose_coding("Remove which whole coding?", remove):
+            self.notify(f"no code by {self.coder} on the selection", severity="warning", timeout=3)
+
     def _choose_coding(self, title: str, then: Callable[[CodingMark], None]) -> bool:
         """Pick one of my codings on the selection (asks when there are several)."""
         mine = self._my_marks_here()
