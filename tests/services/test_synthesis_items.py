@@ -380,3 +380,19 @@ def test_a_cell_whose_passages_are_gone_is_not_accepted(demo_copy):
     now = json.loads(run(demo_copy, "summary", "show", "--doc", cell["document"], "--code", cell["code"],
                           "--format", "json").output)
     assert now["status"] == "outdated" and now["summary"] == "Eigen tekst."
+
+
+def test_accepting_a_whole_theme_names_who_reviewed_each_sentence(demo_copy):
+    """After a whole-section accept, lead sentences and contrasts read "reviewed" with no name;
+    one accepted earlier on its own keeps its own reviewer."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", "1", "--coder", "onderzoeker-b")
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--coder", "onderzoeker-a")
+    ws = Workspace.open(demo_copy)
+    try:
+        who = ws.synthesis().theme_reviewers(THEME)
+    finally:
+        ws.close()
+    assert who["lead"][0] == "onderzoeker-b" and set(who["lead"][1:]) == {"onderzoeker-a"}
+    assert who["contrast"] and set(who["contrast"]) == {"onderzoeker-a"}
+    assert show(demo_copy)["status"] == "reviewed"

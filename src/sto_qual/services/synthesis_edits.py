@@ -163,6 +163,7 @@ class SummaryEdits:
         current = self.current_theme_row(corpus, c)
         summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
         after = self._theme_row(corpus, c, summary, "reviewed", author, text=(before or {}).get("text", ""))
+        _credit(after, current, author)
         self._record(kind, None, c, before, after, "summary-accept", coder)
         return self.theme(c.path)
 
@@ -300,6 +301,19 @@ class SummaryEdits:
         self._record(kind, None, c, before, after, "summary-draft", coder)
         return self.theme(c.path)
 
+
+
+def _credit(after: dict[str, Any], current: dict[str, Any] | None, author: str | None) -> None:
+    """A whole theme accepted at once: every sentence is reviewed, by whoever accepted it on its
+    own before, else by ``author`` (the rows written from the summary records kept no names, so
+    the theme view showed "reviewed" without one)."""
+    old = current or {}
+    for key in ("lead_meta", "points", "contrasts"):
+        earlier = old.get(key) or []
+        for i, item in enumerate(after.get(key) or []):
+            before = earlier[i] if i < len(earlier) and isinstance(earlier[i], dict) else {}
+            item["reviewed"] = True
+            item["reviewed_by"] = before.get("reviewed_by") or item.get("reviewed_by") or author
 
 
 def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int, row: dict[str, Any] | None) -> None:
