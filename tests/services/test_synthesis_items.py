@@ -396,3 +396,12 @@ def test_accepting_a_whole_theme_names_who_reviewed_each_sentence(demo_copy):
     assert who["lead"][0] == "onderzoeker-b" and set(who["lead"][1:]) == {"onderzoeker-a"}
     assert who["contrast"] and set(who["contrast"]) == {"onderzoeker-a"}
     assert show(demo_copy)["status"] == "reviewed"
+
+
+def test_summary_show_prints_one_time_format_for_cells_and_themes(demo_copy):
+    """A theme's byline read "2 Dec 2026, 18:05 UTC" and a cell's the raw ISO stamp."""
+    run(demo_copy, "summarize")
+    cell = run(demo_copy, "summary", "show", "--doc", "R01", "--code", "urgentie").output.splitlines()[0]
+    theme = run(demo_copy, "summary", "show", "--theme", THEME).output.splitlines()[0]
+    stamp = re.compile(r"\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC")
+    assert stamp.search(cell) and stamp.search(theme) and "+00:00" not in cell, (cell, theme)

@@ -76,7 +76,7 @@ def _show(data: dict, fmt: str) -> None:
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
         return
     click.echo(f"{data['document']} × {data['code']}  [{data['status']}]"
-               + (f"  {data['author']}, {data['updated_at']}" if data.get("author") else ""))
+               + (f"  {data['author']}, {_when(data['updated_at'])}" if data.get("author") else ""))
     if data.get("changes") and data["status"] == "outdated":
         click.echo(f"outdated: {_changes(data['changes'])}")
     click.echo("\n" + (data["summary"] or "(no summary; `sto-qual summarize` drafts one)"))
