@@ -194,3 +194,18 @@ def test_clearing_says_that_a_draft_of_everything_drafts_it_again(tui_ws):
             await pilot.pause()
             assert syn.cell("R01", "urgentie")["status"] == "empty"
     run(scenario)
+
+
+def test_the_grid_status_line_fits_80_columns_with_every_count(tui_ws):
+    """At 80×24 the grid's status line was cut after "◌ draft 343  ●": the reviewed and
+    outdated counts were not on screen."""
+    from textual.widgets import Static
+    from tui_support import headless, run
+
+    async def scenario():
+        async with headless(tui_ws, size=(80, 24)) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            line = str(app.screen.query_one("#syn-status", Static).render()).rstrip()
+            assert len(line) <= 80 and "●" in line and "◐" in line.split("●")[-1], line
+    run(scenario)

@@ -104,14 +104,17 @@ class SynthesisScreen(StoScreen):
         for r in self.rows.values():
             if r["passages"] or r["summary"]:
                 counts[r["status"]] = counts.get(r["status"], 0) + 1
-        glyphs = "  ".join(f"{GLYPHS[s]} {s} {counts.get(s, 0)}" for s in ("draft", "reviewed", "outdated"))
+        narrow = self.size.width < 110  # at 80 columns the counts were cut off: shorter, no path
+        glyphs = "  ".join(f"{GLYPHS[s]} {'' if narrow else s + ' '}{counts.get(s, 0)}"
+                           for s in ("draft", "reviewed", "outdated"))
         line = Text(" ")
         at = self._cursor()
         if at is not None:  # the column headers are cut: the current code's full name comes first
             code = self.codes.get(at[1])
             line.append(f"{at[0]} × {(code.label or code.name) if code else at[1]}", style="bold")
-            line.append(f" ({at[1]})   ", style="dim")
-        line.append(f"{len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}")
+            line.append("   " if narrow else f" ({at[1]})   ", style="dim")
+        line.append(f"{len(self.docs)} × {len(self.paths)}   {glyphs}" if narrow else
+                    f"{len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}")
         self.query_one("#syn-status", Static).update(line)
 
     def _scope_line(self) -> None:

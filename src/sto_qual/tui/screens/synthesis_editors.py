@@ -269,9 +269,11 @@ class SummaryEditor(StoScreen):
         t.append(f"{GLYPHS[data['status']]} {data['status']}", style=STATUS_STYLE[data["status"]])
         if note:
             t.append(f" ({note})", style=STATUS_STYLE[data["status"]])
+        # what changed under an outdated text comes before who changed it last: at 80 columns the
+        # end of the line is cut, and the warning matters more than the byline
+        if data["status"] == "outdated" and data.get("changes"):
+            t.append(f"  codings changed: {describe_changes(data['changes'])}", style="red")
         changed = last_change(author or data.get("author"), stamp or data.get("updated_at"))
         if changed:
             t.append(f"  {changed}", style="dim")
-        if data["status"] == "outdated" and data.get("changes"):
-            t.append(f"  codings changed: {describe_changes(data['changes'])}", style="red")
         return t
