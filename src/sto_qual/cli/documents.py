@@ -8,6 +8,7 @@ import click
 from sto_qual.cli.options import LIMIT, _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.model import MAX_ID
 from sto_qual.output import to_json
 
 
@@ -130,7 +131,7 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
 @_format_option
 def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
     """Full-text search over sentence units (diacritics-insensitive)."""
-    rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, 2 ** 63 - 1))
+    rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, MAX_ID))
     if len(rows) > limit:  # cut off: say so, as a person reading 200 rows would not know
         rows = rows[:limit]
         click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)", err=True)

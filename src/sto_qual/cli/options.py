@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from sto_qual.config import PROJECT_ENV, data_home
+from sto_qual.domain.model import MAX_ID
 from sto_qual.output import render
 
 DEFAULT_PROJECT = "sto-qual.db"
 FORMATS = click.Choice(["table", "json", "csv"])
-SQLITE_MAX = 2**63 - 1  # the largest integer a project file stores (and so the largest id)
 
 
 class _Whole(click.ParamType):
@@ -25,9 +25,9 @@ class _Whole(click.ParamType):
 
     def convert(self, value, param, ctx):
         n = click.INT.convert(value, param, ctx)
-        if not self.low <= n <= SQLITE_MAX:
+        if not self.low <= n <= MAX_ID:
             self.fail(f"{value} is not a valid {self.noun} ({self.noun}s are whole numbers from {self.low} "
-                      f"to {SQLITE_MAX})", param, ctx)
+                      f"to {MAX_ID})", param, ctx)
         return n
 
 

@@ -7,6 +7,7 @@ import click
 
 from sto_qual.cli.options import _coder_option, _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.wording import stored_time
 from sto_qual.output import render, to_json
 
 FORMATS = click.Choice(["table", "json"])
@@ -76,7 +77,7 @@ def _show(data: dict, fmt: str) -> None:
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
         return
     click.echo(f"{data['document']} × {data['code']}  [{data['status']}]"
-               + (f"  {data['author']}, {_when(data['updated_at'])}" if data.get("author") else ""))
+               + (f"  {data['author']}, {stored_time(data['updated_at'])}" if data.get("author") else ""))
     if data.get("changes") and data["status"] == "outdated":
         click.echo(f"outdated: {_changes(data['changes'])}")
     click.echo("\n" + (data["summary"] or "(no summary; `sto-qual summarize` drafts one)"))
@@ -231,22 +232,12 @@ def _done(res: dict, fmt: str, verb: str) -> None:
     click.echo(f"{verb}: {what} [{res['status']}]")
 
 
-def _when(stamp: str | None) -> str:
-    """ "2 Dec 2026, 07:05 UTC" from a stored ISO timestamp."""
-    from datetime import datetime
-    try:
-        t = datetime.fromisoformat(stamp or "")
-    except ValueError:
-        return stamp or ""
-    return f"{t.day} {t:%b %Y, %H:%M}" + (" UTC" if t.utcoffset() is not None and not t.utcoffset() else "")
-
-
 def _byline(data: dict) -> str:
     """Who wrote the theme and when; who reviewed which sentences (each person only for theirs)."""
     if not data.get("author"):
         return ""
     who = "drafted" if data["author"] == "sto_qual" else f"by {data['author']}"
-    out = f"  {who}, {_when(data.get('updated_at'))}"
+    out = f"  {who}, {stored_time(data.get('updated_at'))}"
     people: dict[str, list[str]] = {}
     for i, p in enumerate(data.get("points", []), 1):
         if p.get("reviewed_by"):

@@ -7,7 +7,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from sto_qual.domain.wording import count_word
@@ -182,10 +182,10 @@ def fallback_phrase(label: str) -> str:
     return f"komt ‘{mid_sentence(label)}’ ter sprake"
 
 
-def join_words(words: Sequence[str]) -> str:
+def join_words(words: Sequence[str], conjunction: str = "en") -> str:
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " en " + words[-1]
+    return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
 def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[str, int]], bool, int]:
@@ -268,32 +268,9 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     def share(k: int) -> str:
         return every if k >= total else f"{k} van {total}"
 
-    # a label that holds "en" itself ("krimp en leerlingaantallen") makes a list unreadable:
-    # then every label of the list is set off as a name
-    marked = any(" en " in f" {lab.lower()} " for lab, _k in v.named)
-
-    def topic(lab: str, k: int) -> str:  # "(in alle regio's)" is left out after "komen in alle regio's terug"
-        name = f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab)
-        return name if v.everywhere else f"{name} ({share(k)})"
-    said = join_words([topic(lab, k) for lab, k in v.named])
+    said = topic_list(v, share, "en")
     split = v.split
-    differ = ""
-    if split and split.phrase and split.other_phrase:
-        differ = " " + split_sentence(split, n, total)
-    elif split:
-        kind = split_overlap(split, n)
-        if kind == "many" and split.both >= total:
-            differ = (f" Op één punt komen in alle regio's beide kanten aan de orde: "
-                      f"{mid_sentence(split.label)} en {mid_sentence(split.other)}.")
-        else:
-            a = f"{mid_sentence(split.label)} ({share(split.regions)})"
-            b = f"{mid_sentence(split.other)} ({share(split.other_regions)})"
-            both = (f"{regions_phrase(split.both_wording, split.both, total)} "
-                    f"{'noemt' if split.both == 1 else 'noemen'} allebei")
-            differ = {"apart": f" Op één punt lopen de antwoorden uiteen: {a} tegenover {b}.",
-                      "some": f" Op één punt lopen de antwoorden uiteen: {a} tegenover {b}; {both}.",
-                      "many": f" Op één punt komen beide kanten aan de orde, en {both}: {a} en {b}.",
-                      }[kind]
+    differ = split_words(split, n, total, SPLIT_FRAMES, regions_phrase, share, ("noemt", "noemen")) if split else ""
     if v.consistent:
         many = f"{count_word(v.strong)} {'onderwerp komt' if v.strong == 1 else 'onderwerpen komen'}"
         # "de meeste" is of the regions that speak of the theme: said so when those are not all
@@ -307,22 +284,51 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
             f"terug; het vaakst gaat het om {said}.{differ}")
 
 
-def split_sentence(split: Opposed, n: int, total: int) -> str:
-    """The opposing pair said with what each side says: "Op één punt lopen de antwoorden
-    uiteen: in de meeste regio's (15 van 19) heeft het vmbo de regierol in de praktijk genomen,
-    in een deel van de regio's (7 van 19) heeft het vmbo de regie vooral op papier; een aantal
-    regio's (3 van 19) noemt allebei." When a third of the regions or more name both, that is
-    tension within regions: "Op één punt komen beide kanten samen: in de meeste regio's (13 van
-    19) spreekt men over afspraken …, en werkt men nog grotendeels ieder voor zich." """
-    a, b = split.phrase.strip().rstrip("."), split.other_phrase.strip().rstrip(".")
+def topic_list(v: LeadView, share: Callable[[int], str], conjunction: str) -> str:
+    """The sub-codes a lead names, with their shares: "verschuiving (in alle regio's),
+    docententekort (15 van 19) en arbeidsmarkt (13 van 19)". After "komen in alle regio's terug"
+    no share is repeated; a label that holds the conjunction itself ("krimp en
+    leerlingaantallen") would make the list unreadable, so then every label is set off as a name."""
+    marked = any(f" {conjunction} " in f" {lab.lower()} " for lab, _k in v.named)
+    names = [f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab) for lab, _k in v.named]
+    return join_words([name if v.everywhere else f"{name} ({share(k)})" for name, (_lab, k) in zip(names, v.named)],
+                      conjunction)
+
+
+def split_words(split: Opposed, n: int, total: int, frames: Mapping[str, str],
+                regions: Callable[[str, int, int], str], share: Callable[[int], str],
+                verbs: tuple[str, str]) -> str:
+    """The sentence on the opposing pair, in the language of ``frames`` (its ``regions_phrase``,
+    its way of giving a share, its verb for one and for more regions). With the codes' phrases
+    it says what each side says: "Op één punt lopen de antwoorden uiteen: in de meeste regio's
+    (15 van 19) heeft het vmbo de regierol in de praktijk genomen, in een deel van de regio's (7
+    van 19) heeft het vmbo de regie vooral op papier; een aantal regio's (3 van 19) noemen
+    allebei." When a third of the regions or more name both, that is tension within regions:
+    "Op één punt komen beide kanten samen: in de meeste regio's (13 van 19) spreekt men over
+    afspraken …, en werkt men nog grotendeels ieder voor zich." Without phrases it names the
+    labels."""
     kind = split_overlap(split, n)
-    if kind == "many":
-        return f"Op één punt komen beide kanten samen: in {regions_phrase(split.both_wording, split.both, total)} {a}, en {b}."
-    said = (f"Op één punt lopen de antwoorden uiteen: in {regions_phrase(split.wording, split.regions, total)} {a}, "
-            f"in {regions_phrase(split.other_wording, split.other_regions, total)} {b}")
-    if kind == "apart":
-        return said + "."
-    return f"{said}; {regions_phrase(split.both_wording, split.both, total)} {'noemt' if split.both == 1 else 'noemen'} allebei."
+    phrased = bool(split.phrase and split.other_phrase)
+    case = f"phrased-{kind}" if phrased else "every" if kind == "many" and split.both >= total else kind
+    la, lb = mid_sentence(split.label), mid_sentence(split.other)
+    return frames[case].format(
+        a=split.phrase.strip().rstrip("."), b=split.other_phrase.strip().rstrip("."),
+        a_in=regions(split.wording, split.regions, total) if phrased else "",
+        b_in=regions(split.other_wording, split.other_regions, total) if phrased else "",
+        both_in=regions(split.both_wording, split.both, total) if split.both else "",
+        verb=verbs[split.both != 1], la=la, lb=lb,
+        A=f"{la} ({share(split.regions)})", B=f"{lb} ({share(split.other_regions)})")
+
+
+SPLIT_FRAMES = {
+    "phrased-many": " Op één punt komen beide kanten samen: in {both_in} {a}, en {b}.",
+    "phrased-apart": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}.",
+    "phrased-some": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}; {both_in} {verb} allebei.",
+    "every": " Op één punt komen in alle regio's beide kanten aan de orde: {la} en {lb}.",
+    "apart": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}.",
+    "some": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}; {both_in} {verb} allebei.",
+    "many": " Op één punt komen beide kanten aan de orde, en {both_in} {verb} allebei: {A} en {B}.",
+}
 
 
 def mid_sentence(label: str) -> str:

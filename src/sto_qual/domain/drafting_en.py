@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import Opposed, lead_view, mid_sentence, split_overlap
+from sto_qual.domain.drafting import Opposed, lead_view, mid_sentence, split_words, topic_list
 from sto_qual.domain.wording import count_note, count_word, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
@@ -37,37 +37,9 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
     def share(k: int) -> str:
         return "all regions" if k >= total else f"{k} of {total}"
-    marked = any(" and " in f" {lab.lower()} " for lab, _k in v.named)  # see the Dutch theme_lead
-    names = [f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab) for lab, _k in v.named]
-    words = [name if v.everywhere else f"{name} ({share(k)})" for name, (_lab, k) in zip(names, v.named)]
-    said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    said = topic_list(v, share, "and")
     split = v.split
-    differ = ""
-    if split and split.phrase and split.other_phrase:
-        a, b = split.phrase.strip().rstrip("."), split.other_phrase.strip().rstrip(".")
-        kind = split_overlap(split, n)
-        if kind == "many":
-            differ = f" On one point both sides come together: in {regions_phrase(split.both_wording, split.both, total)}, {a}, and {b}."
-        else:
-            differ = (f" On one point the answers differ: in {regions_phrase(split.wording, split.regions, total)}, {a}; "
-                      f"in {regions_phrase(split.other_wording, split.other_regions, total)}, {b}")
-            both = (f"{regions_phrase(split.both_wording, split.both, total)} "
-                    f"{'mentions' if split.both == 1 else 'mention'} both")
-            differ += "." if kind == "apart" else f"; {both}."
-    elif split:
-        kind = split_overlap(split, n)
-        if kind == "many" and split.both >= total:
-            differ = (f" On one point every region mentions both sides: {mid_sentence(split.label)} "
-                      f"and {mid_sentence(split.other)}.")
-        else:
-            a = f"{mid_sentence(split.label)} ({share(split.regions)})"
-            b = f"{mid_sentence(split.other)} ({share(split.other_regions)})"
-            both = (f"{regions_phrase(split.both_wording, split.both, total)} "
-                    f"{'mentions' if split.both == 1 else 'mention'} both")
-            differ = {"apart": f" On one point the answers differ: {a} against {b}.",
-                      "some": f" On one point the answers differ: {a} against {b}; {both}.",
-                      "many": f" On one point both sides come up, and {both}: {a} and {b}.",
-                      }[kind]
+    differ = split_words(split, n, total, SPLIT_FRAMES, regions_phrase, share, ("mentions", "mention")) if split else ""
     if v.consistent:
         many = f"{count_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
         where = "in all regions" if v.everywhere else "in most regions" if n >= total else "in most of those regions"
@@ -77,7 +49,18 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
                                             else common[0].upper() + common[1:] + differ))
     those = "the regions" if n >= total else "those regions"
     return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of {those}; most often "
-            f"mentioned {'is' if len(words) == 1 else 'are'} {said}.{differ}")
+            f"mentioned {'is' if len(v.named) == 1 else 'are'} {said}.{differ}")
+
+
+SPLIT_FRAMES = {  # the Dutch SPLIT_FRAMES in English (see ``drafting.split_words``)
+    "phrased-many": " On one point both sides come together: in {both_in}, {a}, and {b}.",
+    "phrased-apart": " On one point the answers differ: in {a_in}, {a}; in {b_in}, {b}.",
+    "phrased-some": " On one point the answers differ: in {a_in}, {a}; in {b_in}, {b}; {both_in} {verb} both.",
+    "every": " On one point every region mentions both sides: {la} and {lb}.",
+    "apart": " On one point the answers differ: {A} against {B}.",
+    "some": " On one point the answers differ: {A} against {B}; {both_in} {verb} both.",
+    "many": " On one point both sides come up, and {both_in} {verb} both: {A} and {B}.",
+}
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",

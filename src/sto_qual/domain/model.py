@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 ORIGINS = ("manual", "accepted-suggestion", "imported")
+MAX_ID = 2**63 - 1  # the largest integer a project file stores, and so the largest id
 ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleider",
          "stuurgroeplid", "respondent")
 

@@ -159,3 +159,19 @@ def two_decimals(x: float, decimal: str = ".") -> str:
         x = 0.99 if x > 0 else -0.99
     text = f"{x:.2f}"
     return ("0.00" if text == "-0.00" else text).replace(".", decimal)
+
+
+def stored_time(stamp: object, local: bool = False) -> str:
+    """A stored time (ISO 8601, UTC) as a person reads it: "2 Dec 2026, 07:05 UTC" on the command
+    line; with ``local`` this machine's clock, "2 Dec 2026 08:05" (the TUI). Anything that is not
+    a time is shown as it is."""
+    from datetime import datetime
+    if not stamp:
+        return ""
+    try:
+        t = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if local:
+        return f"{t.day} {(t.astimezone() if t.tzinfo is not None else t):%b %Y %H:%M}"
+    return f"{t.day} {t:%b %Y, %H:%M}" + (" UTC" if t.utcoffset() is not None and not t.utcoffset() else "")

@@ -233,14 +233,21 @@ REGION_GROUPS = {
 }
 
 
-def region_group_one(value: str, lang: str) -> str:
+def region_group(value: str, lang: str) -> str:
+    """The regions of a region type as a group: "krimpregio's", "shrinking regions"; "" for
+    another value."""
+    return REGION_GROUPS[lang].get(str(value).lower(), "")
+
+
+def region_group_one(value: str, lang: str, article: bool = True) -> str:
     """One region of a region type, with its article where the language wants one after "een"
-    or on its own: "eilandregio" (after "een"), "an island region"; "" for another value."""
-    many = REGION_GROUPS[lang].get(str(value).lower(), "")
+    or on its own: "eilandregio" (after "een"), "an island region" ("island region" without
+    ``article``); "" for another value."""
+    many = region_group(value, lang)
     if not many or lang == "nl":
         return many.removesuffix("'s")
     one = many.replace("regions", "region", 1)
-    return ("an " if one[:1] in "aeiou" else "a ") + one
+    return (("an " if one[:1] in "aeiou" else "a ") if article else "") + one
 
 
 def join_words(items: list[str], lang: str) -> str:

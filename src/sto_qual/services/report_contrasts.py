@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units
-from sto_qual.report.labels import REGION_GROUPS, join_words, region_group_one
+from sto_qual.report.labels import join_words, region_group, region_group_one
 
 
 
@@ -31,7 +31,7 @@ class ContrastWriter:
         self.value_label = value_label
 
     def _group(self, value: str, n: int, of: int) -> str:
-        name = REGION_GROUPS[self.lang].get(str(value).lower()) or (
+        name = region_group(value, self.lang) or (
             f"regio's met {self.value_label(value)}" if self.lang == "nl" else f"regions with {self.value_label(value)}")
         if n >= of:
             name = ("alle " if self.lang == "nl" else "all ") + name
@@ -106,7 +106,7 @@ class ContrastWriter:
         if phrase:
             tail = (f"in {lo} niet" if ln == 0 else f"in {lo} minder vaak") if nl else \
                 (f"not in {lo}" if ln == 0 else f"less often in {lo}")
-            one = region_group_one(lv, self.lang).removeprefix("a ").removeprefix("an ")
+            one = region_group_one(lv, self.lang, article=False)
             if ln == 1 and lof > 1 and one:  # "in gemengde regio's (1 van 5) minder vaak": one region
                 note = f" (1 {'van' if nl else 'of'} {lof})" if self.numbers else ""
                 tail = f"in een enkele {one}{note}" if nl else f"in only one {one}{note}"

@@ -11,7 +11,7 @@ from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, count_note, count_word, in_units, number_word
-from sto_qual.report.labels import LABELS, REGION_GROUPS, join_words
+from sto_qual.report.labels import LABELS, join_words, region_group
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
@@ -149,7 +149,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
-    where_group = (REGION_GROUPS[lang].get(str(next(iter(where.values()))).lower())
+    where_group = (region_group(next(iter(where.values())), lang) or None
                    if where and len(where) == 1 and next(iter(where)) == main else None)
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
                          tidy_quotes=tidy_quotes, labels=label, doc_ids=set(part) if part is not None else None)

@@ -53,10 +53,14 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         self._part: tuple[tuple, Corpus] | None = None  # (key, corpus) of part_summary
 
     # ------------------------------------------------------------- corpus
+    def _version(self) -> tuple[int, int]:
+        """Changes to the project's codings, here or in another process (summary writes excluded)."""
+        conn = self.store.conn
+        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes - self._own_changes
+
     def corpus(self) -> Corpus:
         """The drafting corpus, rebuilt when the project changed (here or in another process)."""
-        conn = self.store.conn
-        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes - self._own_changes)
+        key = self._version()
         if self._corpus is None or key != self._corpus_key:
             self._corpus = Corpus(self.ws)
             self._corpus_key = key
@@ -69,7 +73,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         ``--where``), with its unspoken points. Never stored: what a person wrote or accepted
         speaks of every interview."""
         part = frozenset(doc_ids)
-        key = (self.corpus(), part)  # rebuilt when the project's corpus is
+        key = (self._version(), part)  # never the whole project's corpus: only the part is read
         if self._part is None or self._part[0] != key:
             self._part = (key, Corpus(self.ws, part))
         corpus = self._part[1]

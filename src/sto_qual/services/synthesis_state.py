@@ -106,7 +106,19 @@ class ThemeState:
                  else [item.get("code", ""), item.get("other", "")])
         return sorted(r for c in dict.fromkeys(codes) if c in corpus.by_path for r in corpus.basis(c))
 
-    def _theme_status(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> tuple[str, dict]:
+    def _sentence_changes(self, corpus: Corpus, top: Code, row: dict[str, Any]):
+        """(kind, changes) for every sentence of the row, in order: the coding ids added, removed
+        or changed under a sentence a person edited or accepted since then ({} when none)."""
+        for kind, item in _items(row):
+            changes: dict[str, list[int]] = {}
+            if item.get("reviewed") and "fingerprint" in item:
+                now = self.item_basis(corpus, top, kind, item)
+                if item["fingerprint"] != d.fingerprint(now):
+                    changes = d.basis_changes(item["basis"], now)
+            yield kind, changes
+
+    def _theme_status(self, corpus: Corpus, top: Code, row: dict[str, Any] | None,
+                      sentences: list | None = None) -> tuple[str, dict]:
         """The row's status, "outdated" (with the coding ids that changed) when the codings
         under reviewed text changed: the whole theme's, or those under one sentence a person
         edited or accepted."""
@@ -118,28 +130,25 @@ class ThemeState:
             if row["fingerprint"] != d.fingerprint(basis):
                 for k, ids in d.basis_changes(row["basis"], basis).items():
                     changes[k].update(ids)
-        for kind, item in _items(row):
-            if item.get("reviewed") and "fingerprint" in item:
-                now = self.item_basis(corpus, top, kind, item)
-                if item["fingerprint"] != d.fingerprint(now):
-                    for k, ids in d.basis_changes(item["basis"], now).items():
-                        changes[k].update(ids)
+        for _kind, under in (sentences if sentences is not None else self._sentence_changes(corpus, top, row)):
+            for k, ids in under.items():
+                changes[k].update(ids)
         if any(changes.values()):
             return "outdated", {k: sorted(v) for k, v in changes.items()}
         return row["status"], {}
 
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
-        status, changes = self._theme_status(corpus, top, row)
+        sentences = list(self._sentence_changes(corpus, top, row or {}))
+        status, changes = self._theme_status(corpus, top, row, sentences)
         s = self._summary_from_row(top.path, row, status) if row else ThemeSummary(top.path, (), (), (), "empty")
         out = {"code": top.path, **_summary_json(s), "status": status, "text": s.text,
                "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
                "changes": changes}
         # which accepted sentence rests on changed codings: `summary show` and the theme view
         # mark it ◐, so a reader finds the "(15 van 19)" that is no longer true
-        stale = {"lead": [], "point": [], "contrast": []}
-        for kind, item in _items(row or {}):
-            stale[kind].append(bool(item.get("reviewed") and "fingerprint" in item and item["fingerprint"]
-                                    != d.fingerprint(self.item_basis(corpus, top, kind, item))))
+        stale: dict[str, list[bool]] = {"lead": [], "point": [], "contrast": []}
+        for kind, under in sentences:
+            stale[kind].append(any(under.values()))
         out["lead_outdated"] = stale["lead"] + [False] * (len(out["lead"]) - len(stale["lead"]))
         for key, kind in (("points", "point"), ("contrasts", "contrast")):
             for x, flag in zip(out[key], stale[kind]):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
-from sto_qual.domain.model import Document
+from sto_qual.domain.model import MAX_ID, Document
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now
 from sto_qual.store.records import DocumentBrief, DocumentRef
@@ -199,7 +199,7 @@ class Documents:
         row = conn.execute("SELECT id, name FROM documents WHERE name = ?", (ref_s,)).fetchone()
         # an id only when SQLite can hold it (a longer number is a name or nothing: never an
         # OverflowError); isascii() because "²".isdigit() is true and int("²") is not a number
-        if row is None and ref_s.isascii() and ref_s.isdigit() and int(ref_s) < 2**63:
+        if row is None and ref_s.isascii() and ref_s.isdigit() and int(ref_s) <= MAX_ID:
             row = conn.execute("SELECT id, name FROM documents WHERE id = ?", (int(ref_s),)).fetchone()
         if row is None:
             row = conn.execute("SELECT id, name FROM documents WHERE source_file = ?", (ref_s,)).fetchone()

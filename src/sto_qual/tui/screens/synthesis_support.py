@@ -3,24 +3,17 @@ the line that says who changed a text last, and a warning that can be taken back
 longer applies (Textual's notifications otherwise stay until they time out)."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from textual.notifications import Notification, Notify
 
+from sto_qual.domain.wording import stored_time
+
 
 def when(stamp: Any) -> str:
-    """A stored time (ISO 8601, UTC) in this machine's local time, one form on every synthesis
-    screen: "2 Dec 2026 18:06". Anything that is not a time is shown as it is."""
-    if not stamp:
-        return ""
-    try:
-        t = datetime.fromisoformat(str(stamp))
-    except ValueError:
-        return str(stamp)
-    if t.tzinfo is not None:
-        t = t.astimezone()  # the stored time is UTC: the person reads their own clock
-    return f"{t.day} {t:%b %Y %H:%M}"
+    """A stored time in this machine's local time, one form on every synthesis screen:
+    "2 Dec 2026 18:06" (``domain.wording.stored_time``)."""
+    return stored_time(stamp, local=True)
 
 
 def last_change(author: str | None, stamp: Any) -> str:
