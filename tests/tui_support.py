@@ -76,6 +76,28 @@ async def until(pilot, done, *, timeout: float = 10.0, step: float = 0.05) -> bo
     return bool(done())
 
 
+async def open_dashboard(pilot):
+    """F6, then wait for the dashboard's figures and for its counts table to be measured (the
+    screen, asserted). A DataTable sizes its columns when its message queue next runs empty; on a
+    busy machine that can come after the pilot's pause, and the screen is then read with every
+    column as narrow as its header ("de mees" for "de meeste")."""
+    from textual.widgets import DataTable
+
+    from sto_qual.tui.screens.dashboard import DashboardScreen
+    await pilot.press("f6")
+    screen = pilot.app.screen
+    assert isinstance(screen, DashboardScreen), screen
+
+    def measured() -> bool:
+        if screen.data is None:
+            return False
+        code = screen.query_one("#dash-themes", DataTable).ordered_columns[0]
+        return code.content_width > len(str(code.label))  # every code's name is wider than "Code"
+    assert await until(pilot, measured, step=0.01)
+    await pilot.pause()
+    return screen
+
+
 async def open_codebook(pilot):
     """F7 and the codebook screen it shows (asserted)."""
     from sto_qual.tui.screens.codebook import CodebookScreen

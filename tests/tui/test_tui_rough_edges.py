@@ -8,11 +8,10 @@ from textual.widgets import Input
 
 from sto_qual.tui.modals import ChoiceModal, TextPrompt
 from sto_qual.tui.screens.codebook import CodebookScreen
-from sto_qual.tui.screens.dashboard import DashboardScreen
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
 from sto_qual.tui.widgets.transcript import TranscriptView
 from test_tui_coder import mine, open_coder
-from tui_support import headless, open_codebook, run, until
+from tui_support import headless, open_codebook, open_dashboard, run, until
 
 SMALL = (80, 24)
 
@@ -146,13 +145,7 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
             lines = screen_lines(app)
             assert any("Behoud van het techniekaanbod" in line for line in lines), "\n".join(lines)
             assert any("Verschuiving van de urgentie" in line for line in lines), "\n".join(lines)
-            await pilot.press("f6")
-            for _ in range(200):
-                await app.workers.wait_for_complete()
-                await pilot.pause()
-                if getattr(app.screen, "data", None) is not None:
-                    break
-            assert isinstance(app.screen, DashboardScreen), app.screen
+            await open_dashboard(pilot)
             lines = screen_lines(app)
             assert any("de meeste" in line for line in lines), "\n".join(lines)  # the wording column is readable
     run(scenario)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sto_qual.tui.app import make_app
 from sto_qual.tui.settings import Settings
+from tui_support import open_dashboard
 
 SIZE = (120, 40)
 
@@ -23,12 +24,4 @@ def test_coder_screen(tui_ws, snap_compare):
 
 
 def test_dashboard_screen(tui_ws, snap_compare):
-    async def open_dashboard(pilot):
-        await pilot.press("f6")
-        for _ in range(200):  # the worker starts when the screen mounts: wait for its result
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            if getattr(pilot.app.screen, "data", None) is not None:
-                break
-        await pilot.pause()
     assert snap_compare(make_app(tui_ws, Settings()), terminal_size=SIZE, run_before=open_dashboard)
