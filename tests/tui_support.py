@@ -55,12 +55,16 @@ def run(scenario):
 
 
 @asynccontextmanager
-async def headless(ws, *, size=SIZE, settings=None):
+async def headless(ws, *, size=SIZE, settings=None, watch: float | None = None):
     """The workbench on ``ws`` running headless at ``size`` (settings from the config file unless
-    given); yields ``(app, pilot)``."""
+    given); yields ``(app, pilot)``. ``watch``: how often (seconds) the app looks for changes
+    made elsewhere, for tests that wait for it (the same watch, looking more often than the
+    running workbench's once a second)."""
     from sto_qual.tui.app import make_app
     from sto_qual.tui.settings import load_settings
     app = make_app(ws, settings if settings is not None else load_settings())
+    if watch is not None:
+        app.PROJECT_WATCH_S = watch  # read when the app mounts
     async with app.run_test(size=size) as pilot:
         yield app, pilot
 

@@ -14,6 +14,7 @@ from sto_qual.tui.settings import load_settings
 from tui_support import headless, run, until
 
 SIZE = (140, 45)
+WATCH = 0.1  # the app looks for changes elsewhere ten times as often as a running workbench
 CODE = "financieringsonzekerheid/impact"
 THEME = "financieringsonzekerheid"
 
@@ -61,7 +62,7 @@ def test_a_cell_save_over_a_text_changed_elsewhere_asks_and_never_overwrites_sil
     theirs = "COLLEGA tekst via CLI."
 
     async def scenario():
-        async with headless(tui_ws, size=SIZE) as (app, pilot):
+        async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):
             cell = await _cell(pilot)
             area = cell.query_one(TextArea)
             # nothing typed yet: the editor follows the change made elsewhere
@@ -133,7 +134,7 @@ def test_before_the_watch_looks_a_save_or_accept_still_checks(tui_ws, tui_projec
 
 def test_a_theme_sentence_save_over_a_change_made_elsewhere_asks(tui_ws, tui_project):
     async def scenario():
-        async with headless(tui_ws, size=SIZE) as (app, pilot):
+        async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):
             view = await _theme(pilot)
             items, area = view.query_one(OptionList), view.query_one(TextArea)
             items.highlighted = view.keys.index(("lead", 1))
@@ -157,7 +158,7 @@ def test_a_theme_sentence_save_over_a_change_made_elsewhere_asks(tui_ws, tui_pro
 
 def test_the_grid_follows_summaries_and_codings_changed_elsewhere(tui_ws, tui_project):
     async def scenario():
-        async with headless(tui_ws, size=SIZE) as (app, pilot):
+        async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):
             screen = await _grid(pilot)
             table = screen.query_one(DataTable)
 
@@ -177,7 +178,7 @@ def test_the_grid_follows_summaries_and_codings_changed_elsewhere(tui_ws, tui_pr
 
 def test_the_theme_view_follows_a_sentence_changed_elsewhere(tui_ws, tui_project):
     async def scenario():
-        async with headless(tui_ws, size=SIZE) as (app, pilot):
+        async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):
             view = await _theme(pilot)
             items = view.query_one(OptionList)
             row = view.keys.index(("lead", 2))
@@ -190,7 +191,7 @@ def test_the_theme_view_follows_a_sentence_changed_elsewhere(tui_ws, tui_project
 
 def test_the_sentence_list_stops_at_its_ends(tui_ws):
     async def scenario():
-        async with headless(tui_ws, size=SIZE) as (app, pilot):
+        async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):
             view = await _theme(pilot)
             items = view.query_one(OptionList)
             assert items.has_focus and items.highlighted == 0

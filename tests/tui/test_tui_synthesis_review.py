@@ -80,7 +80,7 @@ def test_a_cell_without_stored_text_opens_with_its_draft_in_the_editor(tui_ws):
 
 def test_the_theme_view_says_who_reviewed_each_sentence_and_who_changed_it_last(tui_ws, tui_project):
     async def scenario():
-        async with headless(tui_ws, size=SIZE) as (app, pilot):
+        async with headless(tui_ws, size=SIZE, watch=0.1) as (app, pilot):  # looks often for the other window
             view = await _theme(pilot)
             items = view.query_one(OptionList)
             editing, detail = view.query_one("#theme-editing", Static), view.query_one("#theme-draft", Static)
