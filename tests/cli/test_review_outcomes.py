@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from cli_runner import sq
 from sto_qual.services import Workspace
@@ -143,3 +144,22 @@ def test_matrix_refuses_an_unknown_label_attribute(demo_copy):
     assert by_type.returncode == 0 and "eiland" in by_type.stdout.splitlines()[0]
     by_name = sq("matrix", "-p", demo_copy, "--label-by", "name", "--format", "csv")
     assert by_name.stdout.splitlines()[0].startswith("code,R01,R02")
+
+
+def test_matrix_by_an_attribute_adds_up_the_interviews_that_share_a_value(demo_copy):
+    """Columns named by region_type are one per type, each the codings of all its interviews
+    (it used to keep the last interview of each type and drop the others silently)."""
+    by_type = sq("matrix", "-p", demo_copy, "--label-by", "region_type", "--format", "json")
+    by_doc = sq("matrix", "-p", demo_copy, "--label-by", "name", "--format", "json")
+    assert by_type.returncode == 0 == by_doc.returncode, by_type.stderr + by_doc.stderr
+    with open(Path(__file__).resolve().parents[2] / "transcripts" / "attributes.csv", encoding="utf-8") as f:
+        type_of = {r["region"]: r["region_type"] for r in csv.DictReader(f)}  # what the demo imported
+    per_doc = {r["code"]: r for r in json.loads(by_doc.stdout)}
+    rows = json.loads(by_type.stdout)
+    assert rows and set(rows[0]) - {"code"} == set(type_of.values())
+    for row in rows:
+        for value in set(type_of.values()):
+            want = sum(per_doc[row["code"]][doc] for doc, t in type_of.items() if t == value)
+            assert row[value] == want, (row["code"], value)
+    assert any(row["krimp"] > max(per_doc[row["code"]][d] for d, t in type_of.items() if t == "krimp")
+               for row in rows)  # more than any one interview: the interviews are added up

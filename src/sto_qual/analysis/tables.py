@@ -80,11 +80,14 @@ def crosstab(agg: pd.DataFrame, codes: pd.DataFrame, doc_values: pd.DataFrame, w
 
 def presence_matrix(agg: pd.DataFrame, codes: pd.DataFrame, doc_names: dict[int, str],
                     rollup: bool = True) -> pd.DataFrame:
-    """code x document: number of codings (0 = absent)."""
+    """code x document: number of codings (0 = absent). Documents that share a name (columns
+    named by an attribute such as region_type) are one column: their codings added up."""
     df = _rolled(agg, codes, rollup)
     m = df.pivot_table(index="path", columns="document_id", values="codings", aggfunc="sum", fill_value=0)
     m = m.reindex(index=codes["path"].tolist(), columns=list(doc_names), fill_value=0)
     m.columns = [doc_names[c] for c in m.columns]
+    if m.columns.has_duplicates:
+        m = m.T.groupby(level=0, sort=False).sum().T
     m.index.name = "code"
     return m.astype(int)
 

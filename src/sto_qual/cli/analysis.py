@@ -69,7 +69,8 @@ def register(cli: click.Group) -> None:
     @_counting_options
     @click.option("--rollup/--no-rollup", default=True, show_default=True)
     @click.option("--label-by", default=None, help="Attribute that names the columns (a document without "
-                  "it: its name; 'name': document names) [default: region].")
+                  "it: its name; 'name': document names) [default: region]. Documents with the same "
+                  "value are one column: their codings added up.")
     @_where_option
     @_format_option
     def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
