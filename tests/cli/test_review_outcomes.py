@@ -8,6 +8,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from cli_runner import sq
 from sto_qual.services import Workspace
 
@@ -163,3 +165,37 @@ def test_matrix_by_an_attribute_adds_up_the_interviews_that_share_a_value(demo_c
             assert row[value] == want, (row["code"], value)
     assert any(row["krimp"] > max(per_doc[row["code"]][d] for d, t in type_of.items() if t == "krimp")
                for row in rows)  # more than any one interview: the interviews are added up
+
+
+def _dump(path) -> list[str]:
+    import sqlite3
+    conn = sqlite3.connect(str(path))
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("args", [
+    ("undo", "--coder", "nobody"),
+    ("redo", "--coder", "nobody"),
+    ("uncode", "--doc", "R01", "--code", "urgentie", "--coder", "typo"),
+    ("reject", "999999", "--coder", "typo"),
+    ("accept", "999999", "--coder", "typo"),
+    ("star", "999999", "--coder", "typo"),
+    ("memo", "999999", "een memo", "--coder", "typo"),
+])
+def test_a_refused_step_by_a_mistyped_coder_leaves_the_project_as_it_was(demo_copy, args):
+    """A misspelled --coder on a step that cannot be done is one line and exit 1, and the file
+    does not gain that coder (it used to: every such refusal added a coder row)."""
+    before = _dump(demo_copy)
+    r = sq(*args, "-p", demo_copy)
+    assert r.returncode == 1 and r.stderr.startswith("error: ") and len(r.stderr.splitlines()) == 1, r.stderr
+    assert _dump(demo_copy) == before
+
+
+def test_a_new_coder_is_stored_with_their_first_step(demo_copy):
+    r = sq("star", "1", "-p", demo_copy, "--coder", "nieuwe-codeur")
+    assert r.returncode == 0, r.stderr
+    assert "nieuwe-codeur" in sq("coders", "-p", demo_copy).stdout
+    assert sq("undo", "-p", demo_copy, "--coder", "nieuwe-codeur").returncode == 0

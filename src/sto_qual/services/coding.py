@@ -86,8 +86,8 @@ class CodingService:
         c = self.store.codes.find(code)
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_name = self.session.resolve_coder(coder)
-        coder_id = self.session.coder_id(coder_name)
         with self.store.transaction():
+            coder_id = self.session.coder_id(coder_name)
             cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
                                                         end=e, words=self.session.words(doc_id, s, e),
                                                         memo=strip_controls(memo), origin=origin, starred=starred)
@@ -107,8 +107,8 @@ class CodingService:
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:
         coding = self.store.codings.get(coding_id)
         coder_name = self.session.resolve_coder(coder)
-        coder_id = self.session.coder_id(coder_name)
         with self.store.transaction():
+            coder_id = self.session.coder_id(coder_name)
             row = self.store.codings.row(coding_id)
             self.store.codings.delete_row(coding_id)
             self.store.history.push(coder_id, history.removed(row["document_id"], row))
@@ -129,7 +129,10 @@ class CodingService:
         s = e = None
         if any(v is not None for v in (start, end, unit, turn)):
             s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
-        coder_id = None if all_coders else self.session.coder_id(coder)
+        coder_id = None if all_coders else self.session.existing_coder_id(coder)
+        if coder_id is None and not all_coders:  # an unknown coder coded nothing: nothing is written
+            raise NothingToDo(f"no coding of '{c.path}' there in {doc_name} by coder "
+                              f"{self.session.resolve_coder(coder)}", hint="see `sto-qual coders`")
         ids = self.store.codings.find(doc_id, c.id, coder_id, s, e)
         if not ids:
             raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
@@ -139,10 +142,10 @@ class CodingService:
                 for cid, r in rows.items()}
         self._refuse_twins(doc_id, c.id, rows, plan)
         coder_name = self.session.resolve_coder(coder)
-        my_id = self.session.coder_id(coder_name)
         befores = {cid: self.store.codings.get(cid) for cid in ids}
         kept: dict[int, list[int]] = {}
         with self.store.transaction():
+            my_id = self.session.coder_id(coder_name)
             actions = []
             for cid, row in rows.items():
                 where = {"doc": doc_name, "code": c.path}
@@ -202,11 +205,11 @@ class CodingService:
             raise StaleChange(f"coding #{coding_id} is not in this document any more; nothing was changed",
                               hint="reload the document")
         coder_name = self.session.resolve_coder(coder)
-        coder_id = self.session.coder_id(coder_name)
         before = {k: row[k] for k in fields}
         if before == fields:
             return self.store.codings.get(coding_id)
         with self.store.transaction():
+            coder_id = self.session.coder_id(coder_name)
             self.store.codings.update_row(coding_id, **fields)
             self.store.history.push(coder_id, history.updated(row["document_id"], coding_id, before, fields))
             self.store.audit.record(verb, "coding", coding_id, coder_name, {"before": before, "after": fields})
@@ -277,4 +280,5 @@ class CodingService:
             tid = self.store.codings.get(int(ref)).id
         else:
             raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
-        return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))
+        with self.store.transaction():  # a memo that cannot be stored leaves no new coder behind
+            return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))

@@ -34,10 +34,10 @@ class HistoryService:
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
         coder_name = self.session.resolve_coder(coder)
-        coder_id = self.session.coder_id(coder_name)
+        coder_id = self.session.existing_coder_id(coder_name)  # a coder the project lacks has no steps
         try:
             with self.store.transaction():
-                entry = self.store.history.last(coder_id, undone=not undo)
+                entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
                 if entry is None:
                     raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
                 hid, action = entry

@@ -59,13 +59,23 @@ class Session:
         return check_name(name, "the coder name")
 
     def coder_id(self, coder: str | None = None) -> int:
-        """The id of the (resolved) coder, created on first use."""
+        """The id of the (resolved) coder, created on first use. Call it inside the write that
+        records what the coder did: a step that fails then leaves no new coder behind (an
+        id is remembered only once it is known to be stored)."""
         name = self.resolve_coder(coder)
         cid = self._coder_ids.get(name)
         if cid is None:
-            cid = self.store.coders.ensure(name)
-            self._coder_ids[name] = cid
+            cid = self.store.coders.by_name(name)
+            if cid is not None:
+                self._coder_ids[name] = cid
+            else:  # new: its row commits or rolls back with the caller's write
+                cid = self.store.coders.ensure(name)
         return cid
+
+    def existing_coder_id(self, coder: str | None = None) -> int | None:
+        """The id of the (resolved) coder when the project has it; never creates one."""
+        name = self.resolve_coder(coder)
+        return self._coder_ids.get(name) or self.store.coders.by_name(name)
 
     def coder_filter(self, coder: str | None) -> int | None:
         """The id of an existing coder to filter on (None: every coder); an unknown name is refused."""

@@ -73,7 +73,7 @@ def carried_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | N
 def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
     """unit id -> the codes exactly as coded on it (a theme coded as such is the theme)."""
     codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
-    coder_id = ws.coder_id(coder) if coder else None
+    coder_id = ws.session.coder_filter(coder) if coder else None  # whose codings: an existing coder
     by_doc: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     for r in ws.store.codings.records(coder_id):
         by_doc[r[1]].append((r[4], r[5], codes[r[2]]))

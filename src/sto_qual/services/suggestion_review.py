@@ -91,9 +91,9 @@ class SuggestionReview:
         if not_pending:
             raise NothingToDo(f"suggestion {not_pending[0]} is already {sugg[not_pending[0]].status}")
         coder_name = self.session.resolve_coder(coder)
-        coder_id = self.session.coder_id(coder_name)
         created = []
         with self.store.transaction():
+            coder_id = self.session.coder_id(coder_name)
             actions = []
             for sid in dict.fromkeys(ids):
                 s = sugg[sid]
@@ -122,8 +122,8 @@ class SuggestionReview:
         if not ids:
             raise NothingToDo("no suggestions to reject", hint="give ids or --all-below")
         coder_name = self.session.resolve_coder(coder)
-        coder_id = self.session.coder_id(coder_name)
         with self.store.transaction():
+            coder_id = self.session.coder_id(coder_name)
             for sid in ids:
                 row = self.store.suggestions.row(sid)
                 if row is None:

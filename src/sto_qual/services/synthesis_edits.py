@@ -79,13 +79,13 @@ class SummaryEdits:
 
     def _record(self, kind: str, doc_id: int | None, code: Code, before, after, verb: str, coder: str | None) -> None:
         name = self.ws.resolve_coder(coder)
-        coder_id = self.ws.coder_id(name)
         action: dict[str, Any] = {"op": "summary", "kind": kind, "code_id": code.id, "before": before,
                                   "after": after}
         if doc_id is not None:
             action["document_id"] = doc_id
         bump = self.store.conn.total_changes
         with self.store.transaction():
+            coder_id = self.ws.coder_id(name)  # a new coder is stored with the step, not without it
             put_summary(self.sums, kind, doc_id, code.id, after)
             self.store.history.push(coder_id, action)
             details: dict[str, Any] = {"code": code.path}
