@@ -120,3 +120,24 @@ def test_a_quote_that_names_the_one_island_region_is_not_attributed_to_a_role(da
     # the `quotes` command and the exports attribute them the same way
     rows = [r for t in ("urgentie", "collectief-optrekken") for r in ws.quotes(t) if "eiland" in r["quote"].lower()]
     assert rows and all(r["attribution"] == "— een geïnterviewde in een eilandregio" for r in rows)
+
+
+def test_a_quote_is_what_one_respondent_says_never_the_next_turn(small_ws):
+    """A coder's selection that runs on into the next turn (the interviewer's question, or
+    another person's answer) is quoted only up to the end of the respondent's turn, and credited
+    to that respondent's role; a selection that starts in a question is quoted from the answer."""
+    ws = small_ws
+    doc = ws.document("R90")
+    text = ws.document_text(doc.id)
+    jan = text.index("We hebben vacatures")
+    question = text.index("En hoe zit het")
+    ws.assign_code(doc.id, "urgentie/docententekort", start=jan, end=question + 20, starred=True)
+    ws.assign_code(doc.id, "vmbo-in-the-lead", start=question, end=len(text.rstrip()), starred=True)
+    data = ws.report_data(appendix="all")
+    quotes = [q for t in data.themes for q in t.quotes] + list(data.appendix)
+    said = {q.text: q.attribution for q in quotes}
+    assert "En hoe zit het" not in " ".join(said), said
+    assert any(t.startswith("We hebben vacatures") and t.endswith("niet vervuld raken.") for t in said), said
+    assert any("Maar het mbo heeft het geld." in t for t in said), said
+    for t, who in said.items():
+        assert who == ("— een directeur" if "mbo" in t else "— een bestuurder"), (t, who)

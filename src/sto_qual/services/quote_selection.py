@@ -101,18 +101,31 @@ class QuotePicker:
             path = self.by_id.get(code_id, "")
             self.orig[cid] = path
             doc = self.names.get(doc_id, "")
-            role = self.idx.facts(doc_id, doc, start)[0]
-            if role == "interviewer":
-                continue
             c = Candidate(id=cid, document_id=doc_id, region=self.idx.region(doc_id, doc),
                           group=self.group_of.get(doc_id, ""), code=point_of.get(path, path), start=start, end=end,
                           text=texts[(doc_id, start, end)], starred=bool(starred), words=words)
+            c = self._one_speaker(c)
+            if c is None:  # a question is no quote
+                continue
             if opens_without_referent(c.text):
                 c = extend_back(c, previous_sentence(self.ws.store, doc_id, start))
                 if c is None:
                     continue
             out.append(c)
         return out
+
+    def _one_speaker(self, c: Candidate) -> Candidate | None:
+        """The candidate cut to what one respondent says (see ``QuoteIndex.one_speaker``), its
+        text trimmed; None when the passage holds only interviewer turns."""
+        part = self.idx.one_speaker(c.document_id, self.names.get(c.document_id, ""), c.start, c.end)
+        if part is None:
+            return None
+        if part == (c.start, c.end):
+            return c
+        piece = c.text[part[0] - c.start:part[1] - c.start]
+        s = part[0] + len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        return replace(c, start=s, end=s + len(text), text=text, words=len(text.split())) if text else None
 
     def choose(self, points: Sequence[Point], point_of: dict[str, str]) -> dict[str, list[Candidate]]:
         refs = [i for p in points for i in p.references]
@@ -166,9 +179,9 @@ class QuotePicker:
         for theme, text in retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         for c in cands:
-            if self.idx.facts(c.document_id, self.names.get(c.document_id, ""), c.start)[0] == "interviewer":
+            c = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
+            if c is None:
                 continue  # a question is no quote, here as in the text (a coder may star one)
-            c = replace(c, text=texts[(c.document_id, c.start, c.end)])
             if opens_without_referent(c.text):  # "Die …", "Ja, …": the sentence before, or left out
                 c = extend_back(c, previous_sentence(self.ws.store, c.document_id, c.start),
                                 max_sentences=APPENDIX_SENTENCES, max_words=APPENDIX_WORDS)

@@ -95,6 +95,25 @@ class QuoteIndex:
             self._turns[d] = rows
             self._starts[d] = [r[0] for r in rows]
 
+    def one_speaker(self, doc_id: int, doc_name: str, start: int, end: int) -> tuple[int, int] | None:
+        """The part of the passage ``start``-``end`` that one respondent says: from the first
+        turn it covers whose speaker is no interviewer to that turn's end (a coder's selection
+        may run on into the next turn: the interviewer's thanks, or another person's answer,
+        is never part of a quote credited to one role). None: only questions."""
+        if doc_id not in self._starts:
+            self._load(doc_id)
+        starts = self._starts.get(doc_id, [])
+        i = max(0, bisect.bisect_right(starts, start) - 1)
+        while True:
+            turn_start = starts[i] if i < len(starts) else start
+            turn_end = starts[i + 1] if i + 1 < len(starts) else end
+            s, e = max(start, turn_start), min(end, turn_end)
+            if s < e and self.facts(doc_id, doc_name, s)[0] != "interviewer":
+                return s, e
+            if i + 1 >= len(starts) or starts[i + 1] >= end:
+                return None
+            i += 1
+
     def facts(self, doc_id: int, doc_name: str, start: int) -> tuple[str, str, str, str]:
         """(role, region, reference, attribution) of the passage starting at ``start``."""
         if doc_id not in self._starts:
