@@ -72,12 +72,12 @@ def test_no_article_before_a_placeholder_in_the_chapter(chapter):
     assert not re.search(r"\b(?:[Hh]et|[Dd]e) \[", text)
 
 
-def test_left_out_note_does_not_mix_words_and_digits():
+def testleft_out_note_does_not_mix_words_and_digits():
     from sto_qual.report.labels import LABELS
-    from sto_qual.services.reporting import _left_out_note
-    note = _left_out_note(19, 28, LABELS["en"], "en")
+    from sto_qual.services.reporting import left_out_note
+    note = left_out_note(19, 28, LABELS["en"], "en")
     assert "19" in note and "28" in note and "nineteen" not in note
-    assert "three" in _left_out_note(3, 4, LABELS["en"], "en")
+    assert "three" in left_out_note(3, 4, LABELS["en"], "en")
 
 
 def test_appendix_groups_rows_under_their_theme(chapter):

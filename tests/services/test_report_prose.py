@@ -74,7 +74,7 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
     out = tmp_path / "h.docx"
     ws.report(out)
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
-    assert any(p.startswith("De door de codeurs gemarkeerde citaten") and d.appendix_note in p for p in paras)
+    assert any(p.startswith("De gemarkeerde citaten (met een ster)") and d.appendix_note in p for p in paras)
 
 
 def test_ordinal_words():
@@ -141,3 +141,29 @@ def test_a_quote_is_what_one_respondent_says_never_the_next_turn(small_ws):
     assert any("Maar het mbo heeft het geld." in t for t in said), said
     for t, who in said.items():
         assert who == ("— een directeur" if "mbo" in t else "— een bestuurder"), (t, who)
+
+
+def test_one_coder_without_a_reference_coder_is_named_as_the_only_coder(small_ws):
+    """A project one person codes: the method says whose codings are counted in plain words
+    ("de enige codeur"), not "de samenvoeging van de coderingen van de codeur"."""
+    doc = small_ws.document("R90")
+    for u in small_ws.units(doc.id)[1:4]:
+        small_ws.assign_code(doc.id, "urgentie", unit=u.id, coder="lotte")
+    nl, en = small_ws.report_data().method, small_ws.report_data(lang="en").method
+    assert "Geteld is de codering van de enige codeur, die alle interviews heeft gecodeerd." in nl, nl
+    assert "samenvoeging" not in nl and "ten minste één codeur" not in nl
+    assert "The counts are those of the only coder, who coded every interview." in en, en
+
+
+@pytest.mark.parametrize("lost, same, want", [
+    (1, 0, "Niet opgenomen is één passage die zonder de zin ervoor niet te begrijpen is."),
+    (2, 0, "Niet opgenomen zijn twee passages die zonder de zin ervoor niet te begrijpen zijn."),
+    (0, 1, "Niet opgenomen is één passage die vrijwel hetzelfde zegt als een citaat in de tekst of eerder in "
+           "deze tabel."),
+    (1, 1, "Niet opgenomen zijn één passage die zonder de zin ervoor niet te begrijpen is en één passage die "
+           "vrijwel hetzelfde zegt als een citaat in de tekst of eerder in deze tabel."),
+])
+def test_the_appendix_note_agrees_in_number(lost, same, want):
+    from sto_qual.report.labels import LABELS
+    from sto_qual.services.reporting import left_out_note
+    assert left_out_note(lost, same, LABELS["nl"], "nl") == want

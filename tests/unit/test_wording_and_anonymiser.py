@@ -10,6 +10,7 @@ from sto_qual.domain.wording import (DEFAULT_THRESHOLDS, OLD_DEFAULT_THRESHOLDS,
     (19, 19, "alle"), (17, 19, "vrijwel alle"), (16, 19, "de meeste"), (13, 19, "de meeste"),
     (12, 19, "meer dan de helft"), (10, 19, "meer dan de helft"), (10, 20, "de helft"),
     (7, 19, "een deel"), (4, 19, "een aantal"), (2, 19, "een paar"), (1, 19, "een enkele"), (0, 19, "geen"),
+    (1, 2, "de helft"), (2, 4, "de helft"), (1, 3, "een enkele"),  # one of two reads as two of four does
 ])
 def test_frequency_wording(n, total, word):
     assert frequency_wording(n, total) == word

@@ -67,7 +67,7 @@ def frequency_wording(n: int, total: int,
         return "geen"
     if n >= total:
         return "alle"
-    if n == 1:
+    if n == 1 and total != 2:  # one of two is "de helft", as two of four is
         return "een enkele"
     share = n / total
     for bound, word in thresholds:

@@ -13,9 +13,10 @@ LABELS = {
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek",
         "title": "De stuurgroepen aan het woord",
-        "left_out": "Niet opgenomen zijn {parts}.", "plural_s": "s",
-        "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen zijn",
-        "left_same": "{n} passage{s} die vrijwel hetzelfde zeggen als een citaat in de tekst of eerder in deze tabel",
+        "left_out": "Niet opgenomen zijn {parts}.", "left_out_one": "Niet opgenomen is {parts}.", "plural_s": "s",
+        "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen {verb}", "left_lost_verb": ("is", "zijn"),
+        "left_same": "{n} passage{s} die vrijwel hetzelfde {verb} als een citaat in de tekst of eerder in deze tabel",
+        "left_same_verb": ("zegt", "zeggen"),
         "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
@@ -39,7 +40,7 @@ LABELS = {
         "appendix_intro_all": "Alle gecodeerde passages die niet in de tekst zijn geciteerd, geanonimiseerd, "
                               "gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
                               "één keer in.",
-        "appendix_intro_starred": "De door de codeurs gemarkeerde citaten die niet in de tekst zijn opgenomen, "
+        "appendix_intro_starred": "De gemarkeerde citaten (met een ster) die niet in de tekst zijn opgenomen, "
                                   "geanonimiseerd, gesorteerd op thema en subcode.",
         "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
@@ -55,6 +56,7 @@ LABELS = {
         "m_reference": "Geteld is de codering van {coder}{ref}{coded}. ",
         "m_ref_note": " (de referentiecodeur van het project)",
         "m_coder": "de {nth} codeur", "m_a_coder": "één codeur", "m_the_coder": "de codeur",
+        "m_only_coder": "de enige codeur",
         "m_coders": "de {n} codeurs",
         "m_coded_all": ", die alle interviews heeft gecodeerd", "m_coded_some": ", die {n} interviews heeft gecodeerd",
         "m_union": "Geteld is de samenvoeging van de coderingen van {coders}: een thema telt in een regio mee als "
@@ -81,9 +83,11 @@ LABELS = {
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
         "title": "The steering groups in their own words",
-        "left_out": "Left out are {parts}.", "plural_s": "s",
+        "left_out": "Left out are {parts}.", "left_out_one": "Left out is {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} that cannot be understood without the preceding sentence",
-        "left_same": "{n} passage{s} that say much the same as a quote in the text or earlier in this table",
+        "left_lost_verb": ("", ""),
+        "left_same": "{n} passage{s} that {verb} much the same as a quote in the text or earlier in this table",
+        "left_same_verb": ("says", "say"),
         "theme_remarks": "Other remarks",
         "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "
                        "compare and would point to one region; they are counted under ‘all regions’.",
@@ -107,7 +111,7 @@ LABELS = {
         "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "an interviewee in {group}", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
                               "Overlapping codings of two coders appear once.",
-        "appendix_intro_starred": "This table lists the quotes the coders starred that are not used in the text, "
+        "appendix_intro_starred": "This table lists the starred quotes that are not used in the text, "
                                   "anonymised and sorted by theme and sub-code.",
         "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
@@ -123,6 +127,7 @@ LABELS = {
         "m_reference": "The counts are those of {coder}{ref}{coded}. ",
         "m_ref_note": " (the project's reference coder)",
         "m_coder": "the {nth} coder", "m_a_coder": "one coder", "m_the_coder": "the coder",
+        "m_only_coder": "the only coder",
         "m_coders": "the {n} coders",
         "m_coded_all": ", who coded every interview", "m_coded_some": ", who coded {n} interviews",
         "m_union": "The counts merge the codings of {coders}: a theme counts in a region when at least one coder "

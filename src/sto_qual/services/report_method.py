@@ -63,8 +63,13 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
         txt += lab["m_chosen"].format(themes=themes, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes)
+    only = coders[0]["name"] if len(coders) == 1 else None
+    if not coder and only:  # one coder and no reference coder: that coder's codings, said so
+        coder = only
     if coder:
-        who = lab["m_coder"].format(nth=ordinal_word(ordinal[coder], lang)) if coder in ordinal else lab["m_a_coder"]
+        who = (lab["m_only_coder"] if coder == only
+               else lab["m_coder"].format(nth=ordinal_word(ordinal[coder], lang)) if coder in ordinal
+               else lab["m_a_coder"])
         docs = next((c["documents"] for c in coders if c["name"] == coder), 0)
         coded = ("" if not docs else lab["m_coded_all"] if docs >= n_docs
                  else lab["m_coded_some"].format(n=number_word(docs, lang)))

@@ -39,7 +39,7 @@ def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], la
     return lab["table_small"].format(groups=names, n=number_word(MIN_TABLE_GROUP, lang))
 
 
-def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
+def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
     """Which passages the appendix leaves out and why, in words."""
     digits = max(lost, same) > 20  # both in digits when one is too large for words
 
@@ -47,9 +47,11 @@ def _left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
         if digits:
             return str(k)
         return count_word(k, lang)
-    parts = ([lab["left_lost"].format(n=n(lost), s="" if lost == 1 else lab["plural_s"])] if lost else []) + \
-        ([lab["left_same"].format(n=n(same), s="" if same == 1 else lab["plural_s"])] if same else [])
-    return lab["left_out"].format(parts=join_words(parts, lang)) if parts else ""
+    def part(key: str, k: int) -> list[str]:  # "één passage die … is", "twee passages die … zijn"
+        return [lab[key].format(n=n(k), s="" if k == 1 else lab["plural_s"], verb=lab[key + "_verb"][k != 1])] if k else []
+    parts = part("left_lost", lost) + part("left_same", same)
+    one = lost + same == 1
+    return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""
 
 
 def _contrast_writer(ws: Workspace, lang: str, numbers: bool, word, label, lm):
@@ -324,7 +326,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
-    appendix_note = _left_out_note(*picker.left_out, lab, lang)
+    appendix_note = left_out_note(*picker.left_out, lab, lang)
     memos_out: list[tuple[str, str]] = []
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
