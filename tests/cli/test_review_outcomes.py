@@ -199,3 +199,23 @@ def test_a_new_coder_is_stored_with_their_first_step(demo_copy):
     assert r.returncode == 0, r.stderr
     assert "nieuwe-codeur" in sq("coders", "-p", demo_copy).stdout
     assert sq("undo", "-p", demo_copy, "--coder", "nieuwe-codeur").returncode == 0
+
+
+def test_stats_says_after_the_table_when_the_counted_coder_coded_only_some_interviews(demo_copy):
+    r = sq("stats", "-p", demo_copy, "--coder", "onderzoeker-b")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip() == ("counting: onderzoeker-b; onderzoeker-b coded 6 of the 19 interviews, and the "
+                                "shares are of all 19 (--where doc=R02,R05,R07,R11,R14,R18 counts over theirs)")
+    theirs = sq("stats", "-p", demo_copy, "--coder", "onderzoeker-b", "--where", "doc=R02,R05,R07,R11,R14,R18",
+                "--format", "json")
+    assert json.loads(theirs.stdout)[0]["documents_total"] == 6
+
+
+@pytest.mark.parametrize("args, option", [(("--coder", ""), "--coder"), (("--by", " "), "--by"),
+                                          (("--coder", "nobody"), "unknown coder 'nobody'")])
+def test_stats_refuses_an_empty_or_unknown_choice_in_one_message(demo_copy, args, option):
+    """An empty --coder counted 'all coders merged' and an empty --by printed the overall table;
+    the counting line no longer comes before an error."""
+    r = sq("stats", "-p", demo_copy, *args)
+    assert r.returncode in (1, 2) and option in r.stderr and "counting:" not in r.stderr, r.stderr
+    assert r.stdout == ""

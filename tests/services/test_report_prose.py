@@ -33,7 +33,9 @@ def test_the_method_names_coders_by_role_never_by_key(data):
     ws, d = data
     assert "de eerste codeur (de referentiecodeur van het project), die alle interviews heeft gecodeerd" in d.method
     other = ws.report_data(coder="onderzoeker-b", appendix="none")
-    assert "de codering van de tweede codeur, die zes interviews heeft gecodeerd" in other.method
+    # the counts stay over every interview, and the method says so (the tables read "6 van 19")
+    assert ("de codering van de tweede codeur, die zes van de negentien interviews heeft gecodeerd; de aantallen "
+            "gaan over alle negentien") in other.method
     assert not any(c["name"] in d.method + other.method for c in ws.coders())
 
 

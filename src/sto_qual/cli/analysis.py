@@ -22,15 +22,37 @@ def _counting_options(f):
 
 
 def _counting(ws, coder, all_coders, fmt) -> str | None:
-    """The coder counted; said on stderr for people (scripts read the same JSON as before)."""
+    """The coder counted (an unknown or empty name refused). For people, ``_say_counting`` says
+    whose codings the table counts once it is printed (scripts read the same JSON as before)."""
+    if coder is not None and not coder.strip():
+        raise click.BadParameter("give a coder's name (see `sto-qual coders`)", param_hint="'--coder'")
     if coder and all_coders:
         raise click.UsageError("give --coder or --all-coders, not both")
     who = ws.counting_coder(coder, all_coders)
-    if fmt == "table":
-        click.echo(f"counting: {who}" + (" (reference coder; --all-coders merges every coder)"
-                                         if coder is None and who else "") if who else
-                   "counting: all coders merged (each span once)", err=True)
+    if who and coder is not None and who not in {c["name"] for c in ws.coders()}:
+        raise StoQualError(f"unknown coder '{who}'", hint="see `sto-qual coders`")
+    if fmt != "table":
+        return who
+    if not who:
+        note = "counting: all coders merged (each span once)"
+    else:
+        note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
+        coded = next((c["documents"] for c in ws.coders() if c["name"] == who), 0)
+        docs = ws.documents()
+        if coded < len(docs):  # the shares are of every interview, not only of the ones this coder coded
+            mine = {c.doc for c in ws.codings(coder=who)}
+            names = ",".join(d.name for d in docs if d.name in mine)
+            note += (f"; {who} coded {coded} of the {len(docs)} interviews, and the shares are of all "
+                     f"{len(docs)}" + (f" (--where doc={names} counts over theirs)" if names else ""))
+    click.get_current_context().meta["counting"] = note
     return who
+
+
+def _say_counting() -> None:
+    """The counting line, on stderr after the table (an error instead stands alone)."""
+    note = click.get_current_context().meta.get("counting")
+    if note:
+        click.echo(note, err=True)
 
 
 def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
@@ -57,12 +79,15 @@ def register(cli: click.Group) -> None:
         """Theme counts: documents (interviews) per code, share, Dutch wording, codings, words.
         JSON keys: code, documents, documents_total, share, wording, codings, words (+ value with --by)."""
         ws = _open(project)
+        if by is not None and not by.strip():
+            raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
         coder = _counting(ws, coder, all_coders, fmt)
         if by:
             df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         else:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         _frame_out(df, fmt)
+        _say_counting()
 
     @cli.command()
     @_project_option
@@ -80,6 +105,7 @@ def register(cli: click.Group) -> None:
                                label_by=label_by)
         rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
         click.echo(render(rows, fmt))
+        _say_counting()
 
     @cli.command()
     @_project_option
@@ -96,8 +122,9 @@ def register(cli: click.Group) -> None:
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
             click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup), fmt))
-            return
-        _frame_out(pairs, fmt)
+        else:
+            _frame_out(pairs, fmt)
+        _say_counting()
 
     @cli.command()
     @_project_option
@@ -107,6 +134,7 @@ def register(cli: click.Group) -> None:
         """New codes per interview, in interview order (by date, else import order)."""
         ws = _open(project)
         _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt)), fmt)
+        _say_counting()
 
     @cli.command()
     @_project_option

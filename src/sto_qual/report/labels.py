@@ -58,7 +58,8 @@ LABELS = {
         "m_coder": "de {nth} codeur", "m_a_coder": "één codeur", "m_the_coder": "de codeur",
         "m_only_coder": "de enige codeur",
         "m_coders": "de {n} codeurs",
-        "m_coded_all": ", die alle interviews heeft gecodeerd", "m_coded_some": ", die {n} interviews heeft gecodeerd",
+        "m_coded_all": ", die alle interviews heeft gecodeerd",
+        "m_coded_some": ", die {n} van de {total} interviews heeft gecodeerd; de aantallen gaan over alle {total}",
         "m_union": "Geteld is de samenvoeging van de coderingen van {coders}: een thema telt in een regio mee als "
                    "ten minste één codeur het daar heeft gecodeerd. ",
         "m_agreement": "Twee codeurs hebben {nd} interviews onafhankelijk gecodeerd; de overeenstemming op "
@@ -129,7 +130,8 @@ LABELS = {
         "m_coder": "the {nth} coder", "m_a_coder": "one coder", "m_the_coder": "the coder",
         "m_only_coder": "the only coder",
         "m_coders": "the {n} coders",
-        "m_coded_all": ", who coded every interview", "m_coded_some": ", who coded {n} interviews",
+        "m_coded_all": ", who coded every interview",
+        "m_coded_some": ", who coded {n} of the {total} interviews; the counts are over all {total}",
         "m_union": "The counts merge the codings of {coders}: a theme counts in a region when at least one coder "
                    "coded it there. ",
         "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "

@@ -72,7 +72,7 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
                else lab["m_a_coder"])
         docs = next((c["documents"] for c in coders if c["name"] == coder), 0)
         coded = ("" if not docs else lab["m_coded_all"] if docs >= n_docs
-                 else lab["m_coded_some"].format(n=number_word(docs, lang)))
+                 else lab["m_coded_some"].format(n=number_word(docs, lang), total=number_word(n_docs, lang)))
         txt += lab["m_reference"].format(coder=who, ref=lab["m_ref_note"] if reference else "", coded=coded)
     elif coders:
         txt += lab["m_union"].format(coders=lab["m_coders"].format(n=number_word(len(coders), lang))
