@@ -184,6 +184,8 @@ def _cell(v: Any, width: int) -> str:
         s = "yes" if v else ""  # the command line speaks English
     elif isinstance(v, dict):
         s = ", ".join(f"{k}={x}" for k, x in v.items())
+    elif isinstance(v, (list, tuple)):  # a list of codes reads as one: "urgentie, vmbo-in-the-lead"
+        s = ", ".join(map(str, v))
     else:
         s = str(v)
     s = escape_controls(s.replace("\n", " "))

@@ -219,3 +219,17 @@ def test_stats_refuses_an_empty_or_unknown_choice_in_one_message(demo_copy, args
     r = sq("stats", "-p", demo_copy, *args)
     assert r.returncode in (1, 2) and option in r.stderr and "counting:" not in r.stderr, r.stderr
     assert r.stdout == ""
+
+
+def test_a_report_on_a_sub_code_says_it_discusses_the_whole_theme(demo_copy, tmp_path):
+    r = sq("report", "-p", demo_copy, "--codes", "urgentie/docententekort", "-o", tmp_path / "h.docx",
+           "--appendix", "none")
+    assert r.returncode == 0, r.stderr
+    assert ("warning: urgentie/docententekort is a sub-code: the chapter discusses whole themes, so it has all "
+            "of urgentie") in r.stderr
+    assert ": 1 theme, " in r.stdout and "appendix rows" in r.stdout  # "1 theme", not "1 themes"
+
+
+def test_a_table_shows_a_list_of_codes_as_words_not_python(demo_copy):
+    r = sq("saturation", "-p", demo_copy)
+    assert r.returncode == 0 and "['" not in r.stdout and "collectief-optrekken, " in r.stdout, r.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from sto_qual.cli.options import _open, _project_option, _where_checked, _where_option
+from sto_qual.domain.text import plural
 from sto_qual.output import render
 
 
@@ -37,8 +38,8 @@ def register(cli: click.Group) -> None:
                         attribution=attribution, tidy_quotes=tidy_quotes)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
-        click.echo(f"Wrote {Path(res['path']).resolve()}: {res['themes']} themes, {res['quotes']} quotes, "
-                   f"{res['appendix_rows']} appendix rows")
+        click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
+                   f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
 
     @cli.command("reference-coder")
     @_project_option
@@ -59,7 +60,8 @@ def register(cli: click.Group) -> None:
     @click.option("--code", required=True)
     @_where_option
     @click.option("--starred", is_flag=True, help="Only starred quotes.")
-    @click.option("--coder", default=None)
+    @click.option("--coder", default=None, help="Only this coder's codings (default: every coder's, a passage "
+                  "several coders coded with the code once).")
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
     @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")

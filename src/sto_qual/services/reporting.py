@@ -124,9 +124,12 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     missing: set[str] = set()
     label = labels_for(by_path, lang, missing, anon)
     tops = [c for c in all_codes if c.parent is None]
+    sub_asked: list[str] = []  # sub-codes asked for: the chapter discusses their whole theme
     if codes:
-        wanted = {ws.code(c).path.split("/")[0] for c in codes}
+        asked = [ws.code(c).path for c in codes]
+        wanted = {p.split("/")[0] for p in asked}
         tops = [c for c in tops if c.path in wanted]
+        sub_asked = [p for p in asked if "/" in p]
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
     attrs = ws.analysis_service.attributes()
@@ -345,7 +348,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group)
-    warnings = []
+    warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
+                for p in sub_asked]
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                         + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
