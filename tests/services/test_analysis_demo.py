@@ -109,3 +109,17 @@ def test_agreement_between_reference_coders(demo_ws):
     assert res["disagreements"] and {"unit", "doc", "code", "coded_by"} <= set(res["disagreements"][0])
     with pytest.raises(Exception):
         demo_ws.agreement("onderzoeker-a", "onderzoeker-a")
+
+
+def test_a_code_neither_coder_used_changes_no_overall_agreement(demo_ws):
+    """An unused code in the codebook only adds units where both said "not this code": it must
+    not raise the overall alpha or percentage (it did, slightly), as it leaves the mean kappa alone."""
+    before = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]
+    demo_ws.add_code("urgentie/nog-niet-gebruikt", definition="Een code die nog niemand heeft gebruikt.")
+    demo_ws.add_code("nieuw-thema", definition="Een thema zonder coderingen.")
+    after = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")
+    assert any(r["code"] == "nieuw-thema" for r in after["codes"])
+    for key in ("alpha", "percent_agreement", "mean_kappa"):
+        assert after["overall"][key] == before[key], key
+    themes = demo_ws.agreement("onderzoeker-a", "onderzoeker-b", rollup=True)["overall"]
+    assert themes["alpha"] is not None

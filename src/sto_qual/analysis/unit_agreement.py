@@ -17,7 +17,9 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
     """``spans``: (id, document id, code id, coder id, start, end) of both coders' codings;
     ``units``: (unit id, document id, start, end) of the documents both coded (``shared``);
     ``path_of``: code id -> the path compared (a theme's with ``rollup``), ``paths`` in
-    codebook order. Returns {"codes": [...], "overall": {...}, "disagreements": [...]}."""
+    codebook order. Returns {"codes": [...], "overall": {...}, "disagreements": [...]}. The
+    overall figures pool the codes at least one of the two used in these documents (as the mean
+    kappa does): adding an unused code to the codebook changes no overall figure."""
     # unit -> set of (coder, path)
     by_doc: dict[int, list[tuple[int, int, int]]] = {}
     for uid, d, s, e in units:
@@ -40,8 +42,9 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
     for p in paths:
         a = [1 if (ida, p) in marks.get(u, ()) else 0 for u in unit_ids]
         b = [1 if (idb, p) in marks.get(u, ()) else 0 for u in unit_ids]
-        pooled_a += a
-        pooled_b += b
+        if any(a) or any(b):  # a code neither coder used here adds only agreement on "not this code"
+            pooled_a += a
+            pooled_b += b
         row = {"code": p, **binary_table(a, b)}
         ca, cb = chars.get((ida, p), {}), chars.get((idb, p), {})
         both = either = 0
