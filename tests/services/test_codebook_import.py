@@ -149,3 +149,31 @@ def test_the_file_order_of_siblings_it_lists_is_kept(demo_ws, tmp_path):
     subs = [c.path.split("/")[1] for c in demo_ws.codebook() if c.parent == "urgentie"]
     assert subs == ["arbeidsmarkt", "aansluiting-mbo", "behoud-techniekaanbod", "krimp-leerlingaantallen",
                     "docententekort", "kwaliteit-innovatie", "verschuiving"]
+
+
+def test_a_contrast_within_its_own_code_is_refused_with_file_and_line(demo_ws, demo_copy, tmp_path):
+    """A theme contrasting with one of its own sub-codes drafted a meaningless "beide beelden"
+    sentence; the file is refused in one line naming it, and nothing changes."""
+    import pytest
+
+    from sto_qual.domain.errors import StoQualError
+    before = _fields(demo_ws)
+    f = tmp_path / "eigen.yaml"
+    f.write_text("codebook: eigen\ncodes:\n"
+                 "  - name: bedrijfsleven\n"
+                 "    definition: Samenwerking met bedrijven.\n"
+                 "    contrasts: [bedrijfsleven/afhankelijk]\n"
+                 "    codes:\n"
+                 "      - name: afhankelijk\n"
+                 "        definition: Het hangt aan een paar personen.\n", encoding="utf-8")
+    with pytest.raises(StoQualError) as err:
+        demo_ws.import_codebook(f)
+    said = str(err.value) + " " + (getattr(err.value, "where", "") or "")
+    assert "'bedrijfsleven/afhankelijk' lies within 'bedrijfsleven'" in said
+    assert _fields(demo_ws) == before
+    with pytest.raises(StoQualError, match="lies within 'urgentie'"):
+        demo_ws.synthesis().set_code_fields("urgentie/docententekort", "noemt men het tekort", ["urgentie"])
+    from cli_runner import sq
+    r = sq("codebook-import", "-p", demo_copy, f)
+    assert r.returncode == 1 and r.stderr.startswith(f"error: {f}:3: 'bedrijfsleven' cannot contrast"), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

@@ -33,6 +33,18 @@ def is_within(path: str, ancestor: str) -> bool:
     return path == ancestor or path.startswith(ancestor + "/")
 
 
+def contrast_refusal(path: str, other: str) -> str | None:
+    """Why ``other`` cannot be the contrast of ``path`` (None: it can). A contrast opposes two
+    separate codes ("regierol gerealiseerd" against "alleen op papier"): a code and itself, or a
+    code and one within it, are one view, and the draft would oppose a theme to its own facet."""
+    if other == path:
+        return f"'{path}' cannot contrast with itself"
+    if is_within(other, path) or is_within(path, other):
+        inner, outer = (other, path) if is_within(other, path) else (path, other)
+        return f"'{path}' cannot contrast with '{other}': '{inner}' lies within '{outer}'"
+    return None
+
+
 def is_below(path: str, ancestor: str) -> bool:
     """``path`` is one of ``ancestor``'s sub-codes (at any depth), not ``ancestor`` itself."""
     return path.startswith(ancestor + "/")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import is_colour
+from sto_qual.domain.codebook import contrast_refusal, is_colour
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.keywords import parse_keyword
 from sto_qual.domain.model import Codebook, CodeSpec
@@ -171,6 +171,11 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                 raise CodebookError(f"contrast '{other}' of code '{spec.path}' is not another code of this codebook",
                                     file=name, line=spec.line, hint="write the full code path, e.g. "
                                     "vmbo-in-the-lead/op-papier")
+            why = contrast_refusal(spec.path, other)
+            if why:
+                raise CodebookError(why, file=name, line=spec.line,
+                                    hint="a contrast names an opposing code outside this one, e.g. "
+                                         "vmbo-in-the-lead/gerealiseerd against vmbo-in-the-lead/op-papier")
     title = str(data.get("codebook") or Path(name).stem)
     return Codebook(title=title, codes=tuple(specs), language=str(data.get("language") or "nl"), source=name,
                     warnings=tuple(warnings))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
+from sto_qual.domain.codebook import contrast_refusal
 from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.store.summaries import SummaryStore
 
@@ -266,8 +267,9 @@ class SummaryEdits:
         others = []
         for ref in contrasts:
             other = self.ws.code(ref)
-            if other.id == c.id:
-                raise SynthesisError(f"'{c.path}' cannot contrast with itself", hint="name an opposing code")
+            why = contrast_refusal(c.path, other.path)
+            if why:
+                raise SynthesisError(why, hint="name an opposing code outside this one")
             if other.id not in others:
                 others.append(other.id)
         with self.store.transaction():
