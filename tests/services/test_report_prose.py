@@ -169,3 +169,15 @@ def test_the_appendix_note_agrees_in_number(lost, same, want):
     from sto_qual.report.labels import LABELS
     from sto_qual.services.reporting import left_out_note
     assert left_out_note(lost, same, LABELS["nl"], "nl") == want
+
+
+def test_without_any_table_the_method_says_why(small_ws):
+    """Every region type has fewer than three interviews: no "In cijfers" table, and the method
+    says so once instead of leaving the reader to wonder (the note used to hang under a table)."""
+    doc = small_ws.document("R90")
+    small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id)
+    data = small_ws.report_data()
+    assert not any(t.tables for t in data.themes)
+    assert data.method.endswith(" Er zijn geen tabellen naar regiotype: elke groep telt minder dan drie interviews "
+                                "(stedelijk (één interview)), te weinig om te vergelijken, en zo'n groep wijst naar "
+                                "één regio."), data.method

@@ -21,6 +21,8 @@ LABELS = {
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
         "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
+        "m_no_table": " Er zijn geen tabellen naar {attr}: elke groep telt minder dan {n} interviews ({groups}), "
+                      "te weinig om te vergelijken, en zo'n groep wijst naar één regio.",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
         "table_plain": "Tabel {n}. {title}: subcodes (aantal regio's).",
         "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
@@ -93,6 +95,8 @@ LABELS = {
         "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "
                        "compare and would point to one region; they are counted under ‘all regions’.",
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
+        "m_no_table": " There are no tables by {attr}: every group has fewer than {n} interviews ({groups}), too "
+                      "few to compare, and such a group would point to one region.",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
         "table_plain": "Table {n}. {title}: sub-codes (number of regions).",
         "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",

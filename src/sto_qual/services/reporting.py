@@ -30,13 +30,16 @@ FRESH_DRAFT_DOCS = 200
 MIN_TABLE_GROUP = SMALL_GROUP
 
 
+def _group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
+    """"krimp (twee interviews) en stedelijk (één interview)"."""
+    return join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
+                       for v, t in small], lang)
+
+
 def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
     if not small:
         return ""
-    names = join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} "
-                        f"{'interview' if t == 1 else 'interviews'})"
-                        for v, t in small], lang)
-    return lab["table_small"].format(groups=names, n=number_word(MIN_TABLE_GROUP, lang))
+    return lab["table_small"].format(groups=_group_sizes(small, lm, lang, anon), n=number_word(MIN_TABLE_GROUP, lang))
 
 
 def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
@@ -348,6 +351,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group)
+    if small and not groups and not whole:  # no table at all: the method says why, once
+        method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
+                                           groups=_group_sizes(small, lm, lang, anon))
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
     if missing:
