@@ -227,3 +227,22 @@ def test_worker_import_refuses_the_open_project_and_control_characters(tmp_path)
         assert not any("\x1b" in ws.document_text(d.id) for d in ws.documents())
     finally:
         ws.close()
+
+
+def test_speakers_without_a_role_are_named_in_one_warning(tmp_path):
+    """A misspelt label ("Mariek" for "Marieke") became a speaker without a role and was later
+    quoted as "een stuurgroeplid" without a word at import."""
+    from sto_qual.services import Workspace
+    f = tmp_path / "W01.txt"
+    f.write_text("Interviewer: Hoe staat het ervoor?\n\nMarieke: De urgentie is groot.\n\n"
+                 "Mariek: Dat klopt, we hebben de mensen niet.\n", encoding="utf-8")
+    roles = tmp_path / "roles.csv"
+    roles.write_text("speaker,role\nMarieke,bestuurder\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    try:
+        summary = ws.import_files([f], role_map=roles)
+    finally:
+        ws.close()
+    said = [w for w in summary.warnings if "without a role" in w]
+    assert said == ["1 speaker without a role, quoted as 'een stuurgroeplid': Mariek (W01) (give one with "
+                    "`sto-qual role LABEL ROLE [--doc D]` or --role-map)"], summary.warnings

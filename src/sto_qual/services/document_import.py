@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import ParsedDocument
+from sto_qual.domain.text import plural
 from sto_qual.services.session import ProgressFn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -81,7 +82,20 @@ class ImportService:
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers)
+        self._roleless(summary)
         return summary
+
+    def _roleless(self, summary: ImportSummary) -> None:
+        """One warning for the speakers of the imported documents that have no role: a quote of
+        theirs is credited to "een stuurgroeplid", and a misspelt label ("Mariek" for
+        "Marieke") shows up here instead of passing unnoticed."""
+        roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
+        missing = [f"{label} ({r['document']})" for r in summary.imported for label in self.ws.speakers(r["document"])
+                   if not role_for(roles, r["document"], label)]
+        if missing:
+            shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            summary.warnings.append(f"{plural(len(missing), 'speaker')} without a role, quoted as 'een stuurgroeplid': "
+                                    f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)")
 
     def ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
                segmented: tuple[list, list] | None = None) -> None:

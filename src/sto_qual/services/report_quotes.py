@@ -99,17 +99,22 @@ class QuoteIndex:
         """The part of the passage ``start``-``end`` that one respondent says: from the first
         turn it covers whose speaker is no interviewer to that turn's end (a coder's selection
         may run on into the next turn: the interviewer's thanks, or another person's answer,
-        is never part of a quote credited to one role). None: only questions."""
+        is never part of a quote credited to one role); the same speaker's next turns stay
+        in. None: only questions."""
         if doc_id not in self._starts:
             self._load(doc_id)
-        starts = self._starts.get(doc_id, [])
+        starts, turns = self._starts.get(doc_id, []), self._turns.get(doc_id, [])
         i = max(0, bisect.bisect_right(starts, start) - 1)
         while True:
             turn_start = starts[i] if i < len(starts) else start
             turn_end = starts[i + 1] if i + 1 < len(starts) else end
-            s, e = max(start, turn_start), min(end, turn_end)
-            if s < e and self.facts(doc_id, doc_name, s)[0] != "interviewer":
-                return s, e
+            s = max(start, turn_start)
+            if s < min(end, turn_end) and self.facts(doc_id, doc_name, s)[0] != "interviewer":
+                speaker = turns[i][1] if i < len(turns) else None
+                j = i + 1
+                while j < len(starts) and starts[j] < end and turns[j][1] == speaker:
+                    j += 1  # "R1: # Kop" then "R1: <img …>": one person's answer over two turns
+                return s, min(end, starts[j]) if j < len(starts) else end
             if i + 1 >= len(starts) or starts[i + 1] >= end:
                 return None
             i += 1
