@@ -154,7 +154,7 @@ def register(cli: click.Group) -> None:
             with_codings = [c["name"] for c in ws.coders() if c["codings"]]
             raise StoQualError("agreement needs two coders with codings; this project has "
                                + (f"codings by {with_codings[0]} only" if with_codings else "no codings"),
-                               hint="a second coder codes the same interviews (in a copy, brought in with merge)")
+                               hint="a second coder codes the same interviews in a copy, brought in with `sto-qual merge`")
         res = ws.agreement(coders[0], coders[1], rollup=rollup)
         if disagreements:
             click.echo(render(res["disagreements"], fmt))
