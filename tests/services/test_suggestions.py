@@ -26,7 +26,8 @@ def test_accept_reject_and_no_reproposal(small_ws):
     ws.suggest(code="urgentie/docententekort")
     first, second = ws.suggestions(code="urgentie/docententekort")[:2]
     made = ws.accept([first.id], coder="anna")
-    assert made[0].origin == "accepted-suggestion" and made[0].text == first.text
+    assert made[0].coding.origin == "accepted-suggestion" and made[0].coding.text == first.text
+    assert (made[0].suggestion_id, made[0].outcome) == (first.id, "coded")
     ws.reject([second.id], coder="anna")
     assert ws.suggest(code="urgentie/docententekort")["rule_suggestions"] == 0  # neither comes back
     assert {s.status for s in ws.suggestions(status=None)} == {"accepted", "rejected"}
@@ -74,7 +75,7 @@ def test_bulk_accept_above_confidence(suggested_ws):
     high = [c for c in pending if c >= cut]
     made = ws.accept(all_above=cut)
     assert len(made) == len(high)
-    assert all(c.origin == "accepted-suggestion" for c in made)
+    assert all(a.coding.origin == "accepted-suggestion" and a.outcome == "coded" for a in made)
 
 
 def test_model_retrains_after_a_batch_of_new_codings(tui_ws):

@@ -53,9 +53,12 @@ def suggestions(project, doc, code, status, fmt) -> None:
               help="Accept every pending suggestion with at least this confidence (0 to 1).")
 @_coder_option
 def accept(project, ids, all_above, coder) -> None:
-    """Accept suggestions: they become codings (origin accepted-suggestion)."""
-    made = _open(project).accept(ids, all_above=all_above, coder=coder)
-    click.echo(f"accepted {len(made)} suggestion(s)")
+    """Accept suggestions: they become codings (origin accepted-suggestion); a sentence you coded
+    with that code already keeps your coding (widened to the whole sentence if it held part)."""
+    from sto_qual.services.suggestion_review import accepted_detail
+    done = _open(project).accept(ids, all_above=all_above, coder=coder)
+    detail = accepted_detail(done)
+    click.echo(f"accepted {len(done)} suggestion(s)" + (f": {detail}" if detail else ""))
 
 
 @cli.command()

@@ -74,7 +74,10 @@ class HistoryService:
             if action["kind"] == "theme":
                 return f"{change} of the theme summary ‘{label}’"
             return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"
-        if op in ("add", "remove"):
+        if op == "accept":  # onto a coding the coder had: the suggestion names the code and document
+            row = self.store.suggestions.row(action["suggestion_id"]) or {}
+            change = "accept"
+        elif op in ("add", "remove"):
             row = action["coding"]
             change = "accept" if op == "add" and action.get("suggestion_id") else "coding" if op == "add" else "removal"
         else:
@@ -120,6 +123,10 @@ class HistoryService:
             if action.get("suggestion_id"):
                 self.store.suggestions.decide(action["suggestion_id"], "accepted" if insert else "pending",
                                               row["coder_id"], row["id"] if insert else None)
+            return
+        if op == "accept":  # no coding was made: only the decision comes and goes
+            self.store.suggestions.decide(action["suggestion_id"], "pending" if inverse else "accepted",
+                                          action["coder_id"], None if inverse else action["coding_id"])
             return
         if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
             from sto_qual.services.synthesis import apply_history

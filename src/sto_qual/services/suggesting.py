@@ -2,7 +2,9 @@
 per unit and code.
 
 Contract: ``make_suggestions`` only ever adds *pending* suggestions (never codings);
-a (unit, code) already suggested, decided or coded is skipped by the store. Units in
+a (unit, code) already suggested, decided or coded is skipped by the store, and a pending
+one whose unit was coded with its code since is withdrawn (a unit is coded with a code
+when any coder's coding of that code overlaps it: the suggestions are the project's). Units in
 interviewer turns get none unless the project setting ``suggest_interviewer_turns`` is
 on. The learned model is trained on the project's codings (every coder's, or one
 coder's) plus the codebook's definitions, "use when" texts and examples, so it helps
@@ -111,12 +113,15 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         origin = "model" if c.confidence is not None else "rule"
         by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(c.reasons),
                                   c.confidence))
+    wanted_ids = {ids[p] for p in wanted_paths}
+    # a pending suggestion whose sentence was coded with its code since (by anyone) is no
+    # work left: withdrawn on every run, as the store would not make it now
+    withdrawn_coded = ws.store.suggestions.drop_coded(doc_id=doc_id, code_ids=sorted(wanted_ids))
     withdrawn = 0
     if learned and trained is not None:
         # the queue shows the newest view: pending suggestions in scope that neither the
         # model nor a keyword proposes any more are withdrawn (decisions stay)
         now = {(c.unit, ids[c.code]) for c in cands}
-        wanted_ids = {ids[p] for p in wanted_paths}
         stale = [s.id for s in ws.store.suggestions.select(status="pending", doc_id=doc_id)
                  if ids.get(s.code) in wanted_ids and (s.unit, ids[s.code]) not in now]
         withdrawn = ws.store.suggestions.drop_pending(stale)
@@ -133,7 +138,8 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
         "codebook_sentences": trained.codebook_sentences if trained else 0,
-        "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "retrained_automatically": False,
+        "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "withdrawn_coded": withdrawn_coded,
+        "retrained_automatically": False,
         "from_codebook": scoring.codebook is not None}
     return result
 
@@ -174,6 +180,10 @@ def explain(result: dict[str, Any]) -> str:
                      f"after {RETRAIN_BATCH} new codings)")
     if result.get("withdrawn"):
         parts.append(f"{result['withdrawn']} older pending suggestions the model no longer supports withdrawn")
+    if result.get("withdrawn_coded"):
+        n = result["withdrawn_coded"]
+        parts.append(f"{n} pending suggestion{'s' if n != 1 else ''} withdrawn: "
+                     f"{'their sentences are' if n != 1 else 'its sentence is'} coded with that code now")
     skipped = result.get("interviewer_units_skipped", 0)
     if skipped:
         parts.append(f"interviewer questions skipped ({skipped} sentences; a project setting)")

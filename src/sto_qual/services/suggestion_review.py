@@ -2,12 +2,14 @@
 
 Contract: suggestions are never codings until accepted; accepting is one undo step (the
 suggestions go back to pending when undone); a rejected (unit, code) is never proposed
-again. The suggestion engine itself is ``services.suggesting``.
+again; accepting never codes text twice with one code for one coder (``Accepted``). The
+suggestion engine itself is ``services.suggesting``.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo
@@ -18,6 +20,33 @@ from sto_qual.services.suggest_training import MODEL_CODINGS, RETRAIN_BATCH  # n
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
+
+
+class Accepted(NamedTuple):
+    """What accepting one suggestion did, by the accepting coder's codings of its code in
+    that document: ``"coded"``, a new coding of the sentence (none of them touches it);
+    ``"already coded"``, none (one of them holds the whole sentence, or two or more reach
+    into it: widening one would run it over another); ``"widened"``, the one that held part
+    of the sentence now holds all of it. ``coding`` is the coding the suggestion names."""
+    suggestion_id: int
+    coding: Coding
+    outcome: str
+
+
+def accepted_detail(done: Sequence[Accepted]) -> str:
+    """What accepting made, for the CLI and the TUI, when it is not one new coding each:
+    "1 new coding, 7 already coded by anna (no new coding)"; "" when it is."""
+    counts = Counter(a.outcome for a in done)
+    if set(counts) <= {"coded"}:
+        return ""
+    coder = done[0].coding.coder
+    parts = [f"{counts['coded']} new coding{'s' if counts['coded'] != 1 else ''}"] if counts["coded"] else []
+    if counts["widened"]:
+        parts.append(f"{counts['widened']} coding{'s' if counts['widened'] != 1 else ''} by {coder} "
+                     "widened to the whole sentence")
+    if counts["already coded"]:
+        parts.append(f"{counts['already coded']} already coded by {coder} (no new coding)")
+    return ", ".join(parts)
 
 
 class SuggestionReview:
@@ -72,8 +101,11 @@ class SuggestionReview:
         return self.store.suggestions.add(rows)
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
-               ) -> list[Coding]:
-        """Turn pending suggestions into codings (origin accepted-suggestion), one undo step."""
+               ) -> list[Accepted]:
+        """Accept pending suggestions, one undo step: each sentence gets the code from this
+        coder once: a new coding (origin accepted-suggestion), or the coder's coding of that
+        code already there (widened to the whole sentence when it held part of it); see
+        ``Accepted``. Another coder's codings do not count: each coder codes for themselves."""
         ids = list(ids)
         if all_above is not None:
             ids += [s.id for s in self.suggestions(status="pending")
@@ -91,24 +123,49 @@ class SuggestionReview:
         if not_pending:
             raise NothingToDo(f"suggestion {not_pending[0]} is already {sugg[not_pending[0]].status}")
         coder_name = self.session.resolve_coder(coder)
-        created = []
+        done = []
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
-            actions = []
+            actions: list[dict[str, Any]] = []
             for sid in dict.fromkeys(ids):
                 s = sugg[sid]
-                code = self.store.codes.find(s.code)
-                cid, new = self.store.codings.insert_once(document_id=s.document_id, code_id=code.id,
-                                                          coder_id=coder_id, start=s.start, end=s.end,
-                                                          words=count_words(s.text), origin="accepted-suggestion")
+                cid, outcome = self._accept_one(s, coder_id, coder_name, actions)
                 self.store.suggestions.decide(sid, "accepted", coder_id, cid)
-                if new:
-                    actions.append(history.added(s.document_id, self.store.codings.row(cid), suggestion_id=sid))
-                self.store.audit.record("accept", "suggestion", sid, coder_name, {"coding": cid, "code": s.code})
-                created.append(cid)
-            if actions:
-                self.store.history.push(coder_id, history.one_step(actions))
-        return [self.store.codings.get(c) for c in created]
+                self.store.audit.record("accept", "suggestion", sid, coder_name,
+                                        {"coding": cid, "code": s.code, "outcome": outcome})
+                done.append((sid, cid, outcome))
+            self.store.history.push(coder_id, history.one_step(actions))
+        return [Accepted(sid, self.store.codings.get(cid), outcome) for sid, cid, outcome in done]
+
+    def _accept_one(self, s: Suggestion, coder_id: int, coder_name: str, actions: list[dict[str, Any]]
+                    ) -> tuple[int, str]:
+        """(the coding suggestion ``s`` names, the outcome), appending the undo actions."""
+        code_id = self.store.codes.find(s.code).id
+        mine = [self.store.codings.row(k) for k in self.store.codings.find(s.document_id, code_id, coder_id,
+                                                                             s.start, s.end)]
+        holding = [r for r in mine if r["start"] <= s.start and r["end"] >= s.end]
+        if holding or len(mine) > 1:
+            cid = (holding or mine)[0]["id"]
+            actions.append(history.accepted_onto(s.document_id, s.id, cid, coder_id))
+            return cid, "already coded"
+        if mine:  # holds part of the sentence: it grows to hold all of it (the text is coded once)
+            row = mine[0]
+            start, end = min(row["start"], s.start), max(row["end"], s.end)
+            before = {k: row[k] for k in ("start", "end", "words")}
+            after = {"start": start, "end": end, "words": self.session.words(s.document_id, start, end)}
+            self.store.codings.update_row(row["id"], **after)
+            self.store.audit.record("resize", "coding", row["id"], coder_name, {"before": before, "after": after})
+            actions += [history.updated(s.document_id, row["id"], before, after),
+                        history.accepted_onto(s.document_id, s.id, row["id"], coder_id)]
+            return row["id"], "widened"
+        cid, new = self.store.codings.insert_once(document_id=s.document_id, code_id=code_id, coder_id=coder_id,
+                                                  start=s.start, end=s.end, words=count_words(s.text),
+                                                  origin="accepted-suggestion")
+        if not new:  # coded meanwhile in another window
+            actions.append(history.accepted_onto(s.document_id, s.id, cid, coder_id))
+            return cid, "already coded"
+        actions.append(history.added(s.document_id, self.store.codings.row(cid), suggestion_id=s.id))
+        return cid, "coded"
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
         """Reject pending suggestions; a rejected (unit, code) is never proposed again."""

@@ -57,6 +57,17 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange(f"coding #{action['id']} was changed since (by another coder or window); "
                               "nothing was changed")
         return
+    if op == "accept":  # a suggestion accepted onto a coding the coder had: still as the step left it?
+        sid = action["suggestion_id"]
+        row = store.suggestions.row(sid)
+        if row is None:
+            raise StaleChange(f"suggestion {sid} was withdrawn since; nothing was changed")
+        left = ("accepted", action["coding_id"]) if inverse else ("pending", None)
+        if (row["status"], row["coding_id"] if row["status"] == "accepted" else None) != left:
+            raise StaleChange(f"suggestion {sid} was decided since (by another coder or window); nothing was changed")
+        if not inverse and store.codings.row(action["coding_id"]) is None:
+            raise StaleChange(f"coding #{action['coding_id']} was removed since; nothing was changed")
+        return
     if op == "summary":  # a summary-grid cell or theme summary: still the text the step left?
         from sto_qual.store.summaries import SummaryStore
         sums = SummaryStore(store)

@@ -42,7 +42,7 @@ from sto_qual.services.history import HistoryService
 from sto_qual.services.pseudonyms import PseudonymService
 from sto_qual.services.session import DEFAULT_CODER, ProgressFn, Session
 from sto_qual.store.connection import remove_database_files
-from sto_qual.services.suggestion_review import RETRAIN_BATCH, SuggestionReview
+from sto_qual.services.suggestion_review import RETRAIN_BATCH, Accepted, SuggestionReview
 from sto_qual.store import ProjectStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -302,7 +302,7 @@ class Workspace:
         return self.review_service.suggestions(status=status, doc=doc, code=code)
 
     def accept(self, ids: Iterable[int] = (), *, all_above: float | None = None, coder: str | None = None
-               ) -> list[Coding]:
+               ) -> list[Accepted]:
         return self.review_service.accept(ids, all_above=all_above, coder=coder)
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:

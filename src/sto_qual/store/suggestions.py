@@ -1,5 +1,9 @@
 """Suggestions: a code proposed for a sentence unit (by a keyword rule or a model), pending
-until a coder accepts or rejects it; a decision is never proposed again."""
+until a coder accepts or rejects it; a decision is never proposed again.
+
+A unit counts as coded with a code when any coder's coding of that code overlaps it
+(suggestions are the project's, not one coder's): such a (unit, code) is not proposed, and
+a pending one is withdrawn (``drop_coded``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -8,6 +12,10 @@ from typing import Any
 from sto_qual.domain.model import Suggestion
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now, where
+
+# the (unit, code) of a suggestion row ``s`` is coded: any coder's coding of that code overlaps the unit
+_CODED = ('EXISTS (SELECT 1 FROM codings k JOIN units u ON u.id = s.unit_id WHERE k.document_id = s.document_id '
+          'AND k.code_id = s.code_id AND k.start < u."end" AND k."end" > u.start)')
 
 
 class Suggestions:
@@ -29,9 +37,8 @@ class Suggestions:
                         c.execute("UPDATE suggestions SET confidence = ?, origin = 'model', reason = ? "
                                   "WHERE id = ?", (conf, reason, exists[0]))
                     continue
-                coded = c.execute('SELECT 1 FROM codings k JOIN units u ON u.id = ? WHERE k.document_id = ? '
-                                  'AND k.code_id = ? AND k.start < u."end" AND k."end" > u.start LIMIT 1',
-                                  (unit_id, doc_id, code_id)).fetchone()
+                coded = c.execute(f"SELECT {_CODED} FROM (SELECT ? AS unit_id, ? AS document_id, ? AS code_id) s",
+                                  (unit_id, doc_id, code_id)).fetchone()[0]
                 if coded:
                     continue
                 c.execute("INSERT INTO suggestions (document_id, unit_id, code_id, origin, reason, confidence, "
@@ -83,6 +90,15 @@ class Suggestions:
                 n += c.execute(f"DELETE FROM suggestions WHERE status = 'pending' AND id IN ({marks(chunk)})",
                                chunk).rowcount
         return n
+
+    def drop_coded(self, *, doc_id: int | None = None, code_ids: Sequence[int] | None = None) -> int:
+        """Delete the pending suggestions (of this document and these codes) whose unit is now
+        coded with their code, by any coder: ``add`` would not make them any more."""
+        cond, params = where(("s.status = 'pending'", True), ("s.document_id = ?", doc_id),
+                             ("s.code_id IN", code_ids), (_CODED, True))
+        with self._db.write() as c:
+            return c.execute(f"DELETE FROM suggestions WHERE id IN (SELECT s.id FROM suggestions s{cond})",
+                             params).rowcount
 
     def decided(self) -> list[dict[str, Any]]:
         """Accepted and rejected suggestions by document hash and span (for merging copies)."""

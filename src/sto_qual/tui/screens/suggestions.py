@@ -16,6 +16,7 @@ from textual.widgets import DataTable, ProgressBar, Static
 from sto_qual.domain.model import Suggestion
 from sto_qual.services import Workspace
 from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
+from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import passage_context, review_order
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
@@ -162,13 +163,15 @@ class SuggestionsScreen(StoScreen):
         s = self._current()
         if s is None:
             return
-        ok, _ = self.attempt(self.ws.accept, [s.id], coder=self.coder)
+        ok, done = self.attempt(self.ws.accept, [s.id], coder=self.coder)
         if ok:
             self.sto.changed_codings()
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
             self._did("accept", s)
-            self.notify(f"accepted {s.code} in {s.doc} (u undoes)", timeout=2)
+            detail = accepted_detail(done)
+            self.notify(f"accepted {s.code} in {s.doc}" + (f": {detail}" if detail else "") + " (u undoes)",
+                        timeout=4 if detail else 2)
 
     def action_reject(self) -> None:
         s = self._current()
@@ -276,11 +279,13 @@ class SuggestionsScreen(StoScreen):
 
             def go(yes: bool | None) -> None:
                 if yes:
-                    ok, created = self.attempt(self.ws.accept, all_above=threshold, coder=self.coder)
+                    ok, done = self.attempt(self.ws.accept, all_above=threshold, coder=self.coder)
                     if ok:
                         self.sto.changed_codings()
                         self.reload()
-                        self.notify(f"accepted {len(created)} suggestions", timeout=3)
+                        detail = accepted_detail(done)
+                        self.notify(f"accepted {len(done)} suggestions" + (f": {detail}" if detail else ""),
+                                    timeout=5 if detail else 3)
             self.app.push_screen(ConfirmModal(f"Accept {n} suggestions with confidence ≥ {threshold:.2f}?"), go)
         self.app.push_screen(TextPrompt("Accept every pending suggestion with confidence at least", value="0.8"),
                              with_threshold)

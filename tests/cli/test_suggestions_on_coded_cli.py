@@ -1,0 +1,27 @@
+"""`accept` said "accepted 8" when seven of the eight were sentences the coder had coded with that
+code already (and made nested second codings of them); `suggest` kept such suggestions pending.
+Now `accept` says which were coded already and `suggest` says what it withdrew."""
+from cli_runner import sq
+
+CODE = "urgentie/docententekort"
+
+
+def test_accept_and_suggest_say_what_was_coded_already(small_ws, tmp_path):
+    ws = small_ws
+    ws.edit_code(CODE, keywords=["docent", "vacature"])
+    ws.suggest(code=CODE)
+    first, third = ws.suggestions(code=CODE)  # the first and third sentence of Jan's turn
+    mine = ws.assign_code("R90", CODE, start=first.start, end=third.start - 1, coder="anna")  # sentences 1-2
+    ws.close()
+    db = tmp_path / "small.db"
+    r = sq("accept", first.id, "--coder", "anna", "-p", db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "accepted 1 suggestion(s): 1 already coded by anna (no new coding)"
+    r = sq("codings", "-p", db, "--format", "json")
+    assert r.returncode == 0 and r.stdout.count('"id"') == 1 and f'"id": {mine.id}' in r.stdout, r.stdout
+    assert sq("code", "--doc", "R90", "--code", CODE, "--start", third.start, "--end", third.start + 9,
+              "--coder", "bob", "-p", db).returncode == 0  # part of the third sentence, by another coder
+    r = sq("suggest", "--code", CODE, "-p", db)
+    assert r.returncode == 0, r.stderr
+    assert "1 pending suggestion withdrawn: its sentence is coded with that code now" in r.stdout, r.stdout
+    assert sq("suggestions", "-p", db).stdout.strip() == "(none)"

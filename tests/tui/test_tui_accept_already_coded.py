@@ -1,0 +1,31 @@
+"""Accepting, on the Suggestions screen, a suggestion on a sentence the coder has coded with
+that code already: no second coding, the notification says so, and u undoes the accept."""
+from __future__ import annotations
+
+from tui_support import headless, run
+
+from sto_qual.tui.screens.suggestions import SuggestionsScreen
+
+
+def test_accept_on_a_sentence_coded_already_says_so_and_u_undoes_it(tui_ws):
+    first = max((s for s in tui_ws.suggestions() if s.confidence is not None), key=lambda s: s.confidence)
+    mine = tui_ws.assign_code(first.document_id, first.code, start=first.start, end=first.end, coder="onderzoeker-a")
+    before = [c.id for c in tui_ws.codings()]
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f4")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SuggestionsScreen) and screen._current().id == first.id
+            await pilot.press("a")
+            await pilot.pause()
+            assert any(n.message.startswith(f"accepted {first.code} in {first.doc}: 1 already coded by "
+                                            "onderzoeker-a (no new coding)") for n in app._notifications)
+            assert [c.id for c in tui_ws.codings()] == before
+            assert [s.id for s in tui_ws.suggestions(status="accepted")] == [first.id]
+            await pilot.press("u")  # the accept, not the coding made before it
+            await pilot.pause()
+            assert first.id in screen.items and [c.id for c in tui_ws.codings()] == before
+            assert tui_ws.coding(mine.id).start == first.start
+    run(scenario)
