@@ -104,7 +104,7 @@ def test_number_keys_stay_put_when_a_theme_expands(tui_ws):
             await pilot.press("p")  # keys to what is visible now: urgentie's sub-codes
             await pilot.pause()
             assert tree.quick[0] == "urgentie" and tree.quick[1].startswith("urgentie/")
-            assert "keys: 1 Urgentie, 2 " in screen._last_action
+            assert "Keys 1-9 set, kept for this project: 1 Urgentie, 2 " in screen._last_action
             await pilot.press("tab", "left")  # collapse urgentie: its keys show on its line
             await pilot.pause()
             assert tree.quick[1].startswith("urgentie/")

@@ -86,6 +86,33 @@ def test_the_star_chooser_passes_on_a_key_it_does_not_use(tui_ws):
     run(scenario)
 
 
+def test_a_chooser_says_in_the_status_line_what_it_is_for_and_when_it_closed(tui_ws):
+    """Two suggestions on one sentence: `a` opens a small chooser; the status line names it and
+    its keys, and says so when an unrelated key closed it without a choice."""
+    unit = tui_ws.units("R01")[20]  # the seed suggests docententekort here
+    tui_ws.review_service.propose([(unit.id, "urgentie/arbeidsmarkt", "rule", "trefwoord: arbeidsmarkt", None)])
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            status = screen.query_one(StatusLine)
+            screen.view.move_to_unit(20)
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            assert "Accept which suggestion? 1-2 or Enter chooses · Esc cancels" in str(status.render())
+            await pilot.press("j")  # unrelated: closes the chooser and moves on, as before
+            await pilot.pause()
+            assert not isinstance(app.screen, ModalScreen) and screen.view.cursor_index == 21
+            assert "Chooser closed: no suggestion accepted" in str(status.render())
+            assert len(tui_ws.suggestions(doc="R01", status="pending")) == 4
+            await pilot.press("k", "a", "2")  # a number still chooses
+            await pilot.pause()
+            assert screen._last_action.startswith("Accepted: ") and "on R01, sentence 21" in screen._last_action
+            assert len(tui_ws.suggestions(doc="R01", status="pending")) == 3
+    run(scenario)
+
+
 def test_a_short_sentence_on_a_shared_line_is_unmistakable(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

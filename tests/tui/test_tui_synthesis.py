@@ -171,3 +171,28 @@ def test_an_emptied_editor_cannot_be_accepted_and_esc_keeps_an_unsaved_edit(tui_
             assert app.screen is screen
             assert syn.cell("R02", "financieringsonzekerheid/impact")["status"] == "empty"
     run(scenario)
+
+
+def test_every_column_header_keeps_its_count_line(tui_ws):
+    """A theme's header ("▸ " and a long label) wrapped and pushed "n of N" out of it: every
+    header is its label on one line (cut with "…") above the count."""
+    import re
+
+    async def scenario():
+        async with headless(tui_ws, size=(200, 50)) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            lines = ["".join(seg.text for seg in table.render_line(y)) for y in (0, 1)]
+            x, seen = 0, []
+            for column in table.ordered_columns:
+                width = column.get_render_width(table)
+                if x + width > table.size.width:
+                    break
+                name, count = (line[x:x + width].strip() for line in lines)
+                if x:  # not the Interview column
+                    assert re.fullmatch(r"\d+ of 3", count), (name, count)
+                    seen.append(name)
+                x += width
+            assert "▸ Vmbo in the l…" in seen and "Aansluiting op …" in seen, seen  # a theme and a sub-code, cut
+    run(scenario)

@@ -141,6 +141,14 @@ class Workspace:
         default = self.store.settings.get("default_coder")
         return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
 
+    def number_keys(self, coder: str) -> Any:
+        """The keys 1-9 this coder gave codes in the TUI (``p``), as stored; kept in the project
+        because they name its codes."""
+        return self.store.settings.get(f"tui.number_keys.{coder}")
+
+    def set_number_keys(self, coder: str, keys: list[dict[str, Any] | None]) -> None:
+        self.store.settings.set(f"tui.number_keys.{coder}", keys)
+
     # -------------------------------------------------------------- codebook
     def codebook(self) -> list[Code]:
         return self.codebook_service.codes()

@@ -3,7 +3,8 @@
 The screen owns the document's codings and suggestions (from the Workspace) and hands
 plain marks to the TranscriptView; every write goes through a Workspace use case and the
 marks are patched locally, so a key press repaints without re-reading the document.
-The coding keys live in coder_coding.py, the suggestion keys in coder_suggestions.py.
+The coding keys live in coder_coding.py, the number keys 1-9 (and `p`) in coder_numbers.py, the
+suggestion keys in coder_suggestions.py.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
+from sto_qual.tui.screens.coder_numbers import NumberKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -32,7 +34,7 @@ from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
-class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
+class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Coder: transcript", bindings_of(TranscriptView)), ("Coder", bindings_of(cls)),
@@ -60,8 +62,8 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
         Binding("slash", "find", "Find", priority=True, id="coder.find"),
         Binding("d", "choose_document", "Document…", show=False, priority=True, id="coder.document"),
         Binding("o", "toggle_others", "Other coders on/off", show=False, priority=True, id="coder.others"),
-        Binding("p", "number_visible", "Keys 1-9 to the visible codes", show=False, priority=True,
-                id="coder.number_visible"),
+        Binding("p", "number_visible", "Keys 1-9 to the codes visible now (kept for this project)", show=False,
+                priority=True, id="coder.number_visible"),
         Binding("tab", "switch_focus", "Transcript/codebook", show=False, priority=True, id="coder.focus"),
     ]
 
@@ -144,9 +146,11 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
         if not got.ok:
             return
         codes = got.value
+        first = self._codebook_version < 0  # the keys `p` set last time come back with the first codebook
         self._codebook_version = self.sto.codebook_version
         self.codes = {c.path: c for c in codes}
-        self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes)
+        self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,
+                                 numbers=self.saved_number_keys(codes) if first else None)
         self.view.set_colours({c.path: c.colour for c in codes})
         if self.doc is not None:
             self._reload_marks()
@@ -204,14 +208,6 @@ class CoderScreen(CodingKeys, SuggestionKeys, StoScreen):
 
     def on_code_tree_numbers_changed(self, event: CodeTree.NumbersChanged) -> None:
         event.stop()
-
-    def action_number_visible(self) -> None:
-        tree = self.code_tree
-        if self.sto.settings.quick_codes:
-            self.notify("keys 1-9 are pinned by quick_codes in the settings file", severity="warning", timeout=4)
-            return
-        tree.number_visible()
-        self._note("keys: " + ", ".join(f"{i} {self._label(p)}" for i, p in enumerate(tree.quick, 1)))
 
     def _selection_size(self, s: int, e: int) -> str:
         assert self.doc is not None

@@ -1,5 +1,6 @@
-"""The coder screen's coding keys: apply a code (1-9, c), remove it, memo, star, undo and
-redo. Mixed into CoderScreen, which holds the state they use (doc, codes, marks, view)."""
+"""The coder screen's coding keys: apply a code (c; the number keys are in coder_numbers.py),
+remove it, memo, star, undo and redo, and the small chooser they share. Mixed into CoderScreen,
+which holds the state they use (doc, codes, marks, view)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -38,21 +39,6 @@ class CodingKeys:
         codes = [self.codes[p] for p in (paths if paths is not None else list(self.codes)) if p in self.codes]
         return [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path) for c in codes]
 
-    def palette_description(self, action: str) -> str | None:
-        """The command palette names the code on a number key ("Code 2: Docententekort")."""
-        if not action.startswith("apply_number("):
-            return None
-        n = int(action[len("apply_number("):-1])
-        quick = self.code_tree.quick
-        return f"Code {n}: {self._label(quick[n - 1])}" if n <= len(quick) else f"Code {n}: (no code on this key)"
-
-    def action_apply_number(self, n: int) -> None:
-        quick = self.code_tree.quick
-        if n > len(quick):
-            self.notify(f"no code on key {n}", severity="warning", timeout=3)
-            return
-        self.apply(quick[n - 1])
-
     def action_picker(self) -> None:
         self.app.push_screen(PickerModal("Apply which code?", self._code_options()),
                              lambda code: code and self.apply(code))
@@ -87,8 +73,7 @@ class CodingKeys:
         if len(codes) == 1:
             remove(codes[0])
         else:
-            self.app.push_screen(ChoiceModal("Remove which code from the selection?", self._code_options(codes)),
-                                 remove)
+            self._ask("Remove which code from the selection?", self._code_options(codes), remove, "nothing removed")
 
     def action_remove_whole(self) -> None:
         """X: the whole coding under the cursor goes, however many sentences it spans (x removes
@@ -98,10 +83,10 @@ class CodingKeys:
             if got.ok:
                 self._after_change(f"Removed the whole coding: {self._label(m.code)} from "
                                    f"{self._where_span(m.start)} (u undoes)")
-        if not self._choose_coding("Remove which whole coding?", remove):
+        if not self._choose_coding("Remove which whole coding?", remove, "nothing removed"):
             self.notify(f"no code by {self.coder} on the selection", severity="warning", timeout=3)
 
-    def _choose_coding(self, title: str, then: Callable[[CodingMark], None]) -> bool:
+    def _choose_coding(self, title: str, then: Callable[[CodingMark], None], nothing: str) -> bool:
         """Pick one of my codings on the selection (asks when there are several)."""
         mine = self._my_marks_here()
         if not mine:
@@ -113,8 +98,23 @@ class CodingKeys:
         assert self.doc is not None
         options = [PickOption(str(m.id), self._label(m.code), self.codes[m.code].colour if m.code in self.codes
                               else None, self.doc.text[m.start:m.end][:50]) for m in mine]
-        self.app.push_screen(ChoiceModal(title, options), lambda v: v and then(by_id[v]))
+        self._ask(title, options, lambda v: then(by_id[v]), nothing)
         return True
+
+    def _ask(self, title: str, options: list[PickOption], then: Callable[[str], None], nothing: str) -> None:
+        """A small numbered chooser over the screen. The status line says what it is for and
+        which keys choose: a key that is not a choice closes it and does its usual job, and
+        without this line that looked as if the key had been ignored."""
+        n = len(options[:9])
+        prompt = f"{title} 1-{n} or Enter chooses · Esc cancels · another key closes the chooser"
+        self._note(prompt)
+
+        def chosen(value: str | None) -> None:
+            if value:
+                then(value)
+            elif self._last_action == prompt:  # unless the key that closed it said what it did
+                self._note(f"Chooser closed: {nothing}")
+        self.app.push_screen(ChoiceModal(title, options), chosen)
 
     def action_memo(self) -> None:
         """Memo on one of my codings on the selection (the latest one first; the dialog can
@@ -158,7 +158,7 @@ class CodingKeys:
                 self._patch(m.id, starred=not m.starred)
                 self._note(("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
                            + f" on {self._where_span(m.start)}")
-        if not self._choose_coding("Star which coding?", toggle):
+        if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
     def _patch(self, coding_id: int, **fields: object) -> None:

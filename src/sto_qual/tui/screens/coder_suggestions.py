@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import SuggestionMark
-from sto_qual.tui.modals import ChoiceModal, PickOption
+from sto_qual.tui.modals import PickOption
 
 
 class SuggestionKeys:
@@ -24,13 +25,15 @@ class SuggestionKeys:
         by_id = {str(s.id): s for s in here}
         options = [PickOption(str(s.id), self._label(s.code), self.codes[s.code].colour if s.code in self.codes
                               else None, s.reason) for s in here]
-        self.app.push_screen(ChoiceModal(f"{verb} which suggestion?", options), lambda v: v and then(by_id[v]))
+        self._ask(f"{verb} which suggestion?", options, lambda v: then(by_id[v]), f"no suggestion {verb.lower()}ed")
 
     def action_accept(self) -> None:
         def accept(s: SuggestionMark) -> None:
             got = self.attempt(self.ws.accept, [s.id], coder=self.coder)
             if got.ok:
-                self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}")
+                detail = accepted_detail(got.value)
+                self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}"
+                                   + (f" ({detail})" if detail else ""))
         self._pick_suggestion("Accept", accept)
 
     def action_reject(self) -> None:

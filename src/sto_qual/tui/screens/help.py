@@ -16,8 +16,8 @@ INTRO = (
     "with shift+↓/↑ (a sentence), shift+→/← (the end, by character), alt+→/← (the start), or drag with the "
     "mouse; Esc returns to the sentence. Keys 1–9 apply the numbered codes in the codebook tree; they stay "
     "put when a theme expands (a collapsed theme shows the keys inside it), and p gives them to the codes "
-    "visible now, e.g. a theme's sub-codes. c opens the code picker, x removes a code. Tab switches between the "
-    "transcript and the codebook. ctrl+p searches every action."
+    "visible now, e.g. a theme's sub-codes; the project keeps them for you across restarts. c opens the code "
+    "picker, x removes a code. Tab switches between the transcript and the codebook. ctrl+p searches every action."
 )
 
 

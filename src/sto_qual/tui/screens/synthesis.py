@@ -146,7 +146,9 @@ class SynthesisScreen(StoScreen):
         for p in self.paths:
             c = codes.get(p)
             label = (c.label or c.name) if c else p
-            header = Text(("" if "/" in p else "▸ ") + label[:CELL_WIDTH], style="bold" if "/" not in p else "")
+            # one line each, cut with "…": a label that wrapped pushed "n of N" out of the header
+            header = Text(("" if "/" in p else "▸ ") + label, style="bold" if "/" not in p else "",
+                          no_wrap=True, overflow="ellipsis")
             header.append(f"\n{self.totals[p]} of {len(self.docs)}", style="dim")
             table.add_column(header, key=p, width=CELL_WIDTH)
         by_doc: dict[str, list[Any]] = {}

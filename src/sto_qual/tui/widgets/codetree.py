@@ -15,10 +15,13 @@ from sto_qual.domain.model import Code
 
 
 class CodeTree(Tree[str]):
-    """Code paths as node data. Numbers 1-9 go to the pinned ``quick`` codes, else to the first
-    nine codes visible when the codebook is loaded. They stay put while themes expand and
-    collapse (a "2" must not change meaning under the coder's fingers); ``number_visible``
-    re-binds them to what is visible now. A collapsed theme shows the keys hidden inside it.
+    """Code paths as node data. Numbers 1-9 go to the pinned ``quick`` codes, else to the coder's
+    own (``numbers``: what ``p`` set, kept by the screen), else to the first nine codes visible
+    when the codebook is loaded. They stay put while themes expand and collapse (a "2" must not
+    change meaning under the coder's fingers): a numbered code renamed or moved keeps its key, one
+    deleted or merged leaves its key empty ("" in ``quick``) rather than moving the others;
+    ``number_visible`` re-binds them to what is visible now. A collapsed theme shows the keys
+    hidden inside it.
     Counts are always rolled up: a code's own codings plus those of its sub-codes.
     Enter (or a double click) asks to apply the highlighted code: ``ApplyCode``."""
 
@@ -57,9 +60,10 @@ class CodeTree(Tree[str]):
         self._quick_pinned: list[str] = []
         self.quick: list[str] = []
 
-    def set_codes(self, codes: Sequence[Code], *, pinned: Sequence[str] = (), expanded: set[str] | None = None,
-                  select: str | None = None) -> None:
-        """(Re)build the tree, keeping expansion and the cursor (or moving it to ``select``)."""
+    def set_codes(self, codes: Sequence[Code], *, pinned: Sequence[str] = (), numbers: Sequence[str] | None = None,
+                  expanded: set[str] | None = None, select: str | None = None) -> None:
+        """(Re)build the tree, keeping expansion, the keys 1-9 (or taking ``numbers``) and the
+        cursor (or moving it to ``select``)."""
         keep_cursor = select or (self.cursor_node.data if self.cursor_node is not None else None)
         if expanded is None:
             expanded = {p for p, n in self._code_nodes.items() if n.is_expanded}
@@ -68,7 +72,8 @@ class CodeTree(Tree[str]):
         old_ids = {p: c.id for p, c in self._codes.items()}
         self._codes = {c.path: c for c in codes}
         new_path = {c.id: c.path for c in codes}
-        self.quick = [new_path.get(old_ids.get(p), p) for p in self.quick]
+        self.quick = list(numbers)[:9] if numbers is not None else \
+            [new_path.get(old_ids.get(p), p) for p in self.quick]
         self._quick_pinned = [p for p in pinned if p in self._codes]
         self.clear()
         self._code_nodes = {}
@@ -129,23 +134,25 @@ class CodeTree(Tree[str]):
         self._renumber(keep=False)
 
     def _renumber(self, keep: bool = False) -> None:
-        kept = [p for p in self.quick if p in self._codes]
         if self._quick_pinned:
             quick = list(self._quick_pinned)
-        elif keep and kept and len(kept) == len(self.quick):
-            # stable while the numbered codes exist; a renamed, merged or deleted one (another
-            # window's change) renumbers from the tree, where a renamed code keeps its place
-            quick = kept
+        elif keep and any(p in self._codes for p in self.quick):
+            # stable while any numbered code exists (a renamed one was followed by its id): a
+            # deleted or merged one, here or in another window, leaves its key empty
+            quick = [p if p in self._codes else "" for p in self.quick]
         else:
             quick = self.visible_codes()[:9]
+        quick = quick[:9]
+        while quick and not quick[-1]:
+            quick.pop()
         changed = quick != self.quick
-        self.quick = quick[:9]
+        self.quick = quick
         self._relabel()
         if changed:
             self.post_message(self.NumbersChanged())
 
     def _relabel(self) -> None:
-        number = {p: i + 1 for i, p in enumerate(self.quick)}
+        number = {p: i + 1 for i, p in enumerate(self.quick) if p}
         # pad a code without a key only where a sibling has one (keeps columns; saves width)
         keyed_levels = {self._codes[p].parent for p in number if p in self._codes}
         for path, node in self._code_nodes.items():

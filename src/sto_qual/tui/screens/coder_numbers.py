@@ -1,0 +1,87 @@
+"""The coder screen's number keys: 1-9 apply the code on that key, `p` gives the keys to the codes
+visible in the tree now. Mixed into CoderScreen, which holds the state they use (codes, tree).
+
+What `p` sets is kept in the project, per coder, so that it survives a restart: the keys name
+codes of this project's codebook, which the user's settings file (one for every project) cannot
+know; its ``quick_codes``, when set, pins the keys and wins. A key is stored with its code's id
+and path: a code renamed or moved since keeps its key (found by id; ids are never handed out
+twice), one deleted since leaves its key empty, never another code on it.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sto_qual.domain.model import Code
+
+
+
+def restored_keys(stored: Any, codes: Sequence[Code]) -> tuple[list[str], list[tuple[int, str]]]:
+    """Stored keys -> (the code path on each key now, "" for an empty one; the keys whose code
+    is gone since, with its stored path). Nothing usable stored (or every code gone) gives no keys."""
+    if not isinstance(stored, list):
+        return [], []
+    by_id = {c.id: c.path for c in codes}
+    paths = set(by_id.values())
+    keys: list[str] = []
+    gone: list[tuple[int, str]] = []
+    for n, entry in enumerate(stored[:9], 1):
+        entry = entry if isinstance(entry, dict) else {}
+        cid, path = entry.get("id"), entry.get("path")
+        now = by_id.get(cid) if isinstance(cid, int) else None
+        if now is None and isinstance(path, str) and path in paths:
+            now = path  # the same code brought back (an undone delete, a re-imported codebook)
+        if now is None and isinstance(path, str):
+            gone.append((n, path))
+        keys.append(now or "")
+    return (keys if any(keys) else []), gone
+
+
+def stored_keys(keys: Sequence[str], codes: Mapping[str, Code]) -> list[dict[str, Any] | None]:
+    """The keys as the project stores them (an empty key: null)."""
+    return [{"id": codes[p].id, "path": p} if p in codes else None for p in keys]
+
+
+class NumberKeys:
+    def saved_number_keys(self, codes: Sequence[Code]) -> list[str] | None:
+        """The keys this coder set with `p` in this project, or None (never set, unreadable, or
+        pinned by the settings file). A key whose code is gone is empty, and the status line
+        says so once the document is open."""
+        if self.sto.settings.quick_codes:
+            return None
+        got = self.attempt_quiet(self.ws.number_keys, self.coder)  # [{"id": 12, "path": "urgentie"} or null, ...]
+        keys, gone = restored_keys(got.value, codes)
+        if gone:  # said once the document is open (opening it starts the status line afresh)
+            now = (f"{'key' if len(gone) == 1 else 'keys'} {', '.join(str(n) for n, _p in gone)} now empty" if keys
+                   else "keys 1-9 back to the codes in view")
+            self.call_after_refresh(self._note, f"{now}: {', '.join(p for _n, p in gone)} deleted since you set "
+                                    "the keys (p sets them again)")
+        return keys or None
+
+    def action_number_visible(self) -> None:
+        tree = self.code_tree
+        if self.sto.settings.quick_codes:
+            self.notify("keys 1-9 are pinned by quick_codes in the settings file", severity="warning", timeout=4)
+            return
+        tree.number_visible()
+        got = self.attempt(self.ws.set_number_keys, self.coder, stored_keys(tree.quick, self.codes))
+        kept = "kept for this project" if got.ok else "for this session only"
+        self._note(f"Keys 1-9 set, {kept}: " + ", ".join(f"{i} {self._label(p)}" for i, p in enumerate(tree.quick, 1)
+                                                            if p))
+
+    def palette_description(self, action: str) -> str | None:
+        """The command palette names the code on a number key ("Code 2: Docententekort")."""
+        if not action.startswith("apply_number("):
+            return None
+        n = int(action[len("apply_number("):-1])
+        quick = self.code_tree.quick
+        return f"Code {n}: {self._label(quick[n - 1])}" if n <= len(quick) and quick[n - 1] \
+            else f"Code {n}: (no code on this key)"
+
+    def action_apply_number(self, n: int) -> None:
+        quick = self.code_tree.quick
+        if n > len(quick) or not quick[n - 1]:
+            self.notify(f"no code on key {n} (p gives keys 1-9 to the codes visible in the tree)",
+                        severity="warning", timeout=3)
+            return
+        self.apply(quick[n - 1])

@@ -1,0 +1,72 @@
+"""Pilot tests for the number keys the coder sets with `p`: kept in the project for that coder, so
+they come back after a restart; a code renamed since keeps its key, one deleted since leaves its
+key empty (never another code on it)."""
+from __future__ import annotations
+
+from sto_qual.services import Workspace
+from sto_qual.tui.settings import Settings
+from test_tui_coder import mine, open_coder
+from tui_support import headless, run
+
+
+def test_keys_set_with_p_come_back_after_a_restart(tui_project):
+    async def set_keys(ws):
+        async with headless(ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("tab", "right", "p")  # urgentie expanded: keys to it and its sub-codes
+            await pilot.pause()
+            assert "Keys 1-9 set, kept for this project: 1 Urgentie, 2 " in screen._last_action
+            return list(screen.code_tree.quick)
+
+    async def reopen(ws, settings=None):
+        async with headless(ws, settings=settings) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.pause()
+            view = screen.view
+            await pilot.press("down")
+            s, e = view.selection
+            before = len(mine(ws))
+            await pilot.press("5")  # its code was deleted: nothing is coded, and the status line says why
+            assert len(mine(ws)) == before
+            said = screen._last_action
+            await pilot.press("3")  # its code was renamed: the key followed it
+            return list(screen.code_tree.quick), said, [c.code for c in mine(ws) if (c.start, c.end) == (s, e)]
+
+    ws = Workspace.open(tui_project)
+    quick = run(lambda: set_keys(ws))
+    ws.close()
+    assert quick[0] == "urgentie" and all(p.startswith("urgentie/") for p in quick[1:8]) and len(quick) == 9
+    other = Workspace.open(tui_project)  # meanwhile, commands in another window
+    renamed = other.rename_code(quick[2], "elders-hernoemd")
+    other.delete_code(quick[4], force=True)
+    other.close()
+
+    ws = Workspace.open(tui_project)
+    got, status, coded = run(lambda: reopen(ws))
+    assert got == [*quick[:2], renamed, quick[3], "", *quick[5:]]
+    assert coded == [renamed]
+    assert status.startswith("no code on key 5 (p gives keys 1-9")
+    # another coder on the same project keeps the default keys: the themes
+    got_b, _status, _coded = run(lambda: reopen(ws, Settings(coder="onderzoeker-b")))
+    assert got_b[:4] == ["urgentie", "vmbo-in-the-lead", "collectief-optrekken", "financieringsonzekerheid"]
+    ws.close()
+
+
+def test_a_key_whose_code_is_deleted_says_so_at_start(tui_project):
+    async def scenario(ws):
+        async with headless(ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.pause()
+            return list(screen.code_tree.quick), screen._last_action
+
+    ws = Workspace.open(tui_project)
+    codes = {c.path: c for c in ws.codebook()}
+    keep, gone = "urgentie/docententekort", "urgentie/arbeidsmarkt"
+    ws.set_number_keys("onderzoeker-a", [
+        {"id": codes[keep].id, "path": keep}, {"id": codes[gone].id, "path": gone}, "not a key", None,
+        {"id": 10 ** 6, "path": keep}])
+    ws.delete_code(gone, force=True)
+    quick, status = run(lambda: scenario(ws))
+    ws.close()
+    assert quick == [keep, "", "", "", keep]  # a malformed entry is an empty key, not an error
+    assert status == "key 2 now empty: urgentie/arbeidsmarkt deleted since you set the keys (p sets them again)"
