@@ -17,3 +17,13 @@ def test_values_ignore_case_and_keys_follow_one_rule():
 def test_parsing():
     assert parse_where(["region_type=krimp", " doc = R01 "]) == {"region_type": "krimp", "doc": "R01"}
     assert parse_filter("region_type=krimp R0 date=") == ({"region_type": "krimp"}, "R0 date=")
+
+
+def test_a_wanted_value_with_semicolons_is_explained():
+    """'bestuurder;directeur' is how a document stores two roles, not a value to ask for: the
+    message says to ask for one, or for any of several with ','."""
+    from sto_qual.domain.filters import why_nothing_matches
+    docs = [({"respondent_roles": "bestuurder;directeur"}, "R01"), ({"respondent_roles": "penvoerder"}, "R02")]
+    said = why_nothing_matches({"respondent_roles": "bestuurder;directeur"}, docs)
+    assert "ask for one value (respondent_roles=bestuurder)" in said
+    assert "any of several with ',' (respondent_roles=bestuurder,directeur)" in said

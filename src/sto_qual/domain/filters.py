@@ -81,5 +81,10 @@ def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[
                              if str(a).casefold() == k and x is not None for v in str(x).split(";") if v.strip()})
         if not any(value_matches(v, wanted) for v in values):
             shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")
+            if ";" in wanted:  # the stored form of several values is not a wanted value
+                parts = [w.strip() for w in wanted.split(";") if w.strip()]
+                return (f"no document has {key}={wanted}: ';' separates the values a document holds; ask "
+                        f"for one value ({key}={parts[0] if parts else '...'}) or any of several with ',' "
+                        f"({key}={','.join(parts)}) ({key}: {shown})")
             return f"no document has {key}={wanted} ({key}: {shown})"
     return "no document meets all of " + " and ".join(f"{k}={v}" for k, v in where.items())
