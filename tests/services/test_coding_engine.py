@@ -253,3 +253,29 @@ def test_many_entries_for_a_common_quote_are_checked_fast(small_ws, tmp_path):
     with pytest.raises(CodingsFileError, match="and 4999 more"):
         small_ws.import_codings(f)
     assert time.process_time() - t0 < 5
+
+
+def test_widen_codes_the_text_once_per_code_and_coder(small_ws):
+    """widen (the TUI, `code --widen`): a span over two of anna's codings of a code makes them one
+    coding over all of it, with both memos and the star; inside a coding keeps it; another
+    coder's coding and another code are left alone; one undo brings the two codings back."""
+    ws = small_ws
+    d, text = _doc(ws)
+    a = ws.assign_code(d.id, "urgentie", start=10, end=30, coder="anna", memo="eerste")
+    b = ws.assign_code(d.id, "urgentie", start=50, end=70, coder="anna", memo="tweede", starred=True)
+    other = ws.assign_code(d.id, "urgentie", start=20, end=60, coder="bert")
+    sub = ws.assign_code(d.id, "urgentie/docententekort", start=20, end=60, coder="anna")
+    joined = ws.assign_code(d.id, "urgentie", start=25, end=55, coder="anna", widen=True)
+    assert (joined.id, joined.start, joined.end) == (a.id, 10, 70)
+    assert joined.memo == "eerste\ntweede" and joined.starred and joined.text == text[10:70]
+    annas = [c for c in ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)]
+    assert [(c.start, c.end) for c in annas] == [(10, 70)]
+    assert {c.id for c in ws.codings(doc=d.id)} >= {other.id, sub.id}
+    inside = ws.assign_code(d.id, "urgentie", start=40, end=45, coder="anna", widen=True)
+    assert (inside.id, inside.start, inside.end) == (a.id, 10, 70)
+    ws.undo(coder="anna")
+    back = sorted((c.start, c.end, c.memo, c.starred) for c in
+                  ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False))
+    assert back == [(10, 30, "eerste", False), (50, 70, "tweede", True)]
+    plain = ws.assign_code(d.id, "urgentie", start=25, end=55, coder="anna")  # without widen: as given
+    assert (plain.start, plain.end) == (25, 55) and plain.id not in (a.id, b.id)

@@ -307,3 +307,32 @@ def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
                                                for c in mine(tui_ws)))
             assert "whole coding" in str(screen.query_one("#coder-status").render())
     run(scenario)
+
+
+def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
+    """Two sentences coded with a code, then three sentences that overlap them coded with the
+    same code: one coding over all three (it used to be two overlapping codings, the text
+    counted twice); u takes it back to the first; the same selection again says already coded."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press("down", "down", "shift+down")
+            s1, e1 = view.selection
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            await pilot.press("up", "shift+down", "shift+down")  # one sentence before, into the coding
+            s2, e2 = view.selection
+            assert s2 < s1 < e2 < e1 or s2 < s1 < e2 <= e1
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s2, e1) for c in mine(tui_ws)))
+            here = [c for c in mine(tui_ws) if c.code == "urgentie/docententekort" and c.start < e1 and c.end > s2]
+            assert [(c.start, c.end) for c in here] == [(s2, e1)]
+            assert "Joined:" in str(screen.query_one("#coder-status").render())
+            await pilot.press("c", *"docent", "enter")  # the same selection again: inside the coding
+            await pilot.pause()
+            assert len([c for c in mine(tui_ws) if c.code == "urgentie/docententekort"
+                        and c.start < e1 and c.end > s2]) == 1
+            await pilot.press("u")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+    run(scenario)

@@ -36,13 +36,19 @@ def _coding_line(c) -> str:
 @_coder_option
 @click.option("--memo", default=None)
 @click.option("--star", is_flag=True, help="Mark as a quote candidate.")
+@click.option("--widen", is_flag=True, help="Code the text once, as the TUI does: a span overlapping the coder's "
+              "coding of this code widens that coding (inside it: keeps it) instead of adding a second one.")
 @_format_option
-def code(project, doc, code, start, end, unit, turn, coder, memo, star, fmt) -> None:
+def code(project, doc, code, start, end, unit, turn, coder, memo, star, widen, fmt) -> None:
     """Apply a code to a span, a sentence unit or a speaker turn. Coding a span the coder
-    coded with that code already keeps that coding and gives it the --memo and --star."""
-    c = _open(project).assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
-                                   starred=star)
-    click.echo(to_json(c.as_json()) if fmt == "json" else f"coded {_coding_line(c)}")
+    coded with that code already keeps that coding and gives it the --memo and --star; any
+    other span is stored as given, unless --widen."""
+    ws = _open(project)
+    had = {k.id for k in ws.codings(doc=doc, code=code, coder=coder, include_subcodes=False)} if widen else set()
+    c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
+                       starred=star, widen=widen)
+    # "joined": the span went into the coding of this code already there (widened over it, or inside it)
+    click.echo(to_json(c.as_json()) if fmt == "json" else f"{'joined' if c.id in had else 'coded'} {_coding_line(c)}")
 
 
 @cli.command()

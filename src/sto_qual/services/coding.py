@@ -78,14 +78,23 @@ class CodingService:
     # --------------------------------------------------------------- changes
     def assign(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
-               memo: str | None = None, starred: bool = False, origin: str = "manual") -> Coding:
+               memo: str | None = None, starred: bool = False, origin: str = "manual", widen: bool = False) -> Coding:
         """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``.
         Returns the stored coding. Undoable; audited. A span this coder coded with this code
-        already keeps its coding and gets the ``memo`` and star asked for (each undoable)."""
+        already keeps its coding and gets the ``memo`` and star asked for (each undoable).
+        ``widen`` (the TUI; ``code --widen``): the text is coded once per code and coder, as
+        NVivo and MAXQDA merge overlapping coding: a span inside this coder's coding of this
+        code keeps that coding; a span overlapping it widens it to both (several: merged into
+        the first, their memos kept, starred if one was), in one undo step."""
         doc_id, doc_name = self.store.documents.find(doc)
         c = self.store.codes.find(code)
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_name = self.session.resolve_coder(coder)
+        mine = self.session.existing_coder_id(coder_name) if widen else None
+        overlapping = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, c.id, mine, s, e)] \
+            if mine is not None else []
+        if overlapping and not any(r["start"] == s and r["end"] == e for r in overlapping):
+            return self._widen(doc_id, doc_name, c.path, overlapping, s, e, coder_name, memo, starred)
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
             cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
@@ -103,6 +112,36 @@ class CodingService:
             if starred and not got.starred:
                 got = self.star(cid, True, coder=coder_name)
         return got
+
+    def _widen(self, doc_id: int, doc_name: str, path: str, rows: list[dict[str, Any]], s: int, e: int,
+               coder_name: str, memo: str | None, starred: bool) -> Coding:
+        """The coder's codings of one code that overlap ``s``-``e``, made one coding over all of
+        them and the span (the first keeps its id), as one undo step."""
+        rows = sorted(rows, key=lambda r: (r["start"], r["id"]))
+        keep, others = rows[0], rows[1:]
+        start, end = min(s, *(r["start"] for r in rows)), max(e, *(r["end"] for r in rows))
+        memos = list(dict.fromkeys(m for m in [keep["memo"], *(r["memo"] for r in others),
+                                              strip_controls(memo) if memo else None] if m))
+        fields = {"start": start, "end": end, "words": self.session.words(doc_id, start, end),
+                  "memo": "\n".join(memos) or None,
+                  "starred": int(bool(starred or keep["starred"] or any(r["starred"] for r in others)))}
+        fields = {k: v for k, v in fields.items() if keep[k] != v}  # the undo step names what changed
+        before = {k: keep[k] for k in fields}
+        with self.store.transaction():
+            coder_id = self.session.coder_id(coder_name)
+            actions = []
+            for r in others:
+                self.store.codings.delete_row(r["id"])
+                actions.append(history.removed(doc_id, r))
+            if fields != before:
+                self.store.codings.update_row(keep["id"], **fields)
+                actions.append(history.updated(doc_id, keep["id"], before, fields))
+            if actions:
+                self.store.history.push(coder_id, history.one_step(actions))
+                self.store.audit.record("widen", "coding", keep["id"], coder_name,
+                                        {"doc": doc_name, "code": path, "before": before, "after": fields,
+                                         "merged": [r["id"] for r in others]})
+        return self.store.codings.get(keep["id"])
 
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:
         coding = self.store.codings.get(coding_id)

@@ -237,9 +237,10 @@ class Workspace:
     # ----------------------------------------------------------------- coding
     def assign_code(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
                     unit: int | None = None, turn: int | None = None, coder: str | None = None,
-                    memo: str | None = None, starred: bool = False, origin: str = "manual") -> Coding:
+                    memo: str | None = None, starred: bool = False, origin: str = "manual",
+                    widen: bool = False) -> Coding:
         return self.coding_service.assign(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
-                                          memo=memo, starred=starred, origin=origin)
+                                          memo=memo, starred=starred, origin=origin, widen=widen)
 
     def remove_coding(self, coding_id: int, coder: str | None = None) -> Coding:
         return self.coding_service.remove(coding_id, coder)

@@ -21,15 +21,31 @@ class CodingKeys:
         if M.has_exact(self.marks, code, self.coder, s, e):
             self.notify(f"already coded {self._label(code)} here", severity="warning", timeout=3)
             return
-        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder)
+        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder, widen=True)
         if not got.ok:
             return
-        self.marks = M.by_position([*self.marks, M.mark_of(got.value)])
+        c = got.value
+        was = next((m for m in self.marks if m.id == c.id), None)  # the code was on part of it already
+        if was is not None and (was.start, was.end) == (c.start, c.end):  # inside that coding: nothing changed
+            self.notify(f"already coded {self._label(code)} here (one coding covers the selection)",
+                        severity="warning", timeout=3)
+            return
+        grown = was is not None  # that coding grew over the selection (and took in any other it met)
+        if grown:
+            self._reload_marks()
+        else:
+            self.marks = M.by_position([*self.marks, M.mark_of(c)])
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         self._push_marks()
         self._refresh_counts()
-        self._note(f"Coded: {self._label(code)} on {self._where_span(s)} (u undoes)")
+        if grown:
+            first, last = self.view.unit_at(c.start) + 1, self.view.unit_at(max(c.start, c.end - 1)) + 1
+            where = f"sentence {first}" if first == last else f"sentences {first}-{last}"
+            self._note(f"Joined: {self._label(code)} was on part of this already; that one coding covers "
+                       f"{self.doc.name}, {where} (u undoes)")
+        else:
+            self._note(f"Coded: {self._label(code)} on {self._where_span(s)} (u undoes)")
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)
