@@ -16,14 +16,15 @@ ATTR = Contrast(code="t/a", other="region_type", kind="attribute", text="Docente
 
 def test_a_whole_group_gets_its_count_and_the_phrase_replaces_the_label():
     w = _writer(phrase="noemt men het tekort aan (technische) docenten")
+    # the other group's share in words too, as the tables say it (it read "in krimpregio's (2 van 4) minder vaak")
     assert w.text(ATTR) == ("In alle gemengde regio's (5 van 5) noemt men het tekort aan (technische) docenten, "
-                            "in krimpregio's (2 van 4) minder vaak.")
+                            "in de helft van de krimpregio's (2 van 4).")
     assert "(" not in _writer(numbers=False, phrase="noemt men het tekort").text(ATTR)
 
 
 def test_english_has_no_especially_in_all_and_no_only_only():
     en = _writer("en").text(ATTR)
-    assert en == "Docententekort comes up in all mixed regions (5 of 5), less often in shrinking regions (2 of 4)."
+    assert en == "Docententekort comes up in all mixed regions (5 of 5), against half of the shrinking regions (2 of 4)."
     codes = Contrast(code="t/a", other="t/b", kind="codes", text="",
                      counts=(("only-one", 12, 19), ("only-other", 4, 19), ("both", 3, 19), ("neither", 0, 19)))
     text = _writer("en").text(codes)
@@ -69,10 +70,10 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
     mine = Contrast(code="t/a", other="region_type", kind="attribute", text="Zo schreef ik het.",
                     counts=(("krimp", 4, 4), ("gemengd", 1, 5)), reviewed=True)
     said = _phrased().paragraph([a, mine, b])
-    assert said == [("In alle krimpregio's (4 van 4) wijst men op de tekorten op de arbeidsmarkt (in gemengde regio's 2 "
-                     "van 5) en speelt de krimp van het aantal leerlingen (in stedelijke regio's niet).", True),
+    assert said == [("In alle krimpregio's (4 van 4) wijst men op de tekorten op de arbeidsmarkt (in een deel van de "
+                     "gemengde regio's, 2 van 5) en speelt de krimp van het aantal leerlingen (in stedelijke regio's niet).", True),
                     ("Zo schreef ik het.", False)]
-    assert _phrased(numbers=False).paragraph([a, b])[0][0].count("(in gemengde regio's minder vaak)") == 1
+    assert _phrased(numbers=False).paragraph([a, b])[0][0].count("(in een deel van de gemengde regio's)") == 1
 
 
 def test_one_region_of_the_other_group_is_said_as_one():
@@ -80,6 +81,8 @@ def test_one_region_of_the_other_group_is_said_as_one():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x",
                  counts=(("stedelijk", 3, 5), ("gemengd", 1, 5)))
     assert _writer(phrase="heeft het vmbo de regie vooral op papier").text(c) == \
-        "In stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, in een enkele gemengde regio (1 van 5)."
+        "In meer dan de helft van de stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, in een " \
+        "enkele gemengde regio (1 van 5)."
     assert _writer("en", phrase="the vmbo holds the lead mainly on paper").text(c) == \
-        "In urban regions (3 of 5), the vmbo holds the lead mainly on paper; in only one mixed region (1 of 5)."
+        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper; in only one mixed " \
+        "region (1 of 5)."

@@ -181,3 +181,15 @@ def test_without_any_table_the_method_says_why(small_ws):
     assert data.method.endswith(" Er zijn geen tabellen naar regiotype: elke groep telt minder dan drie interviews "
                                 "(stedelijk (één interview)), te weinig om te vergelijken, en zo'n groep wijst naar "
                                 "één regio."), data.method
+
+
+def test_the_text_never_retells_a_sentence_that_names_the_one_island_region(data):
+    """The demo has one island interview: its sentences that say "de overkant" or "de boot"
+    point to it. A quote of one is credited to "een geïnterviewde in een eilandregio"; the
+    text's own retold examples ("Een andere regio: men is wel eens uitgenodigd om aan te sluiten
+    bij de regio aan de overkant") leave them out."""
+    from sto_qual.domain.quote_selection import GROUP_MARKERS
+    _ws, d = data
+    for theme in d.themes:
+        said = " ".join([*theme.opening, *(p.text for p in theme.points), *theme.contrasts]).lower()
+        assert not [m for m in GROUP_MARKERS["eiland"] if m in said], theme.title

@@ -31,12 +31,20 @@ class ContrastWriter:
         self.value_label = value_label
 
     def _group(self, value: str, n: int, of: int) -> str:
-        name = region_group(value, self.lang) or (
-            f"regio's met {self.value_label(value)}" if self.lang == "nl" else f"regions with {self.value_label(value)}")
+        """The regions of a group that say it, the share in words as the tables say it ("alle
+        gemengde regio's (5 van 5)", "de helft van de krimpregio's (2 van 4)"); ``n`` 0: the
+        group's name alone."""
+        nl = self.lang == "nl"
+        label = self.value_label(value)
+        name = region_group(value, self.lang) or (f"regio's met {label}" if nl else f"regions with {label}")
         if n >= of:
-            name = ("alle " if self.lang == "nl" else "all ") + name
+            name = ("alle " if nl else "all ") + name
+        elif n:
+            one = region_group_one(value, self.lang, article=False) or (
+                f"regio met {label}" if nl else f"region with {label}")
+            name = in_units(self.wording(n, of), self.lang, (one, name)).removeprefix("in ")
         if self.numbers and n:  # "niet in stedelijke regio's" needs no "(0 van 5)"
-            name += f" ({n} {'van' if self.lang == 'nl' else 'of'} {of})"
+            name += f" ({n} {'van' if nl else 'of'} {of})"
         return name
 
     def paragraph(self, contrasts: Sequence[Contrast]) -> list[tuple[str, bool]]:
@@ -77,16 +85,18 @@ class ContrastWriter:
         … (in gemengde regio's 1 van 5) en speelt … (in stedelijke regio's niet)." """
         nl = self.lang == "nl"
         parts = []
-        for c in cs:
-            lv, ln, lof = c.counts[-1]
-            name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
-            if ln == 0:
-                other = f"in {name} niet" if nl else f"not in {name}"
-            elif self.numbers:
-                other = f"in {name} {ln} van {lof}" if nl else f"in {name} {ln} of {lof}"
-            else:
-                other = f"in {name} minder vaak" if nl else f"less often in {name}"
-            parts.append(f"{self.phrase(c.code)} ({other})")
+        numbers, self.numbers = self.numbers, False  # the count follows the words after a comma:
+        try:                                           # no brackets inside the brackets
+            for c in cs:
+                lv, ln, lof = c.counts[-1]
+                if ln == 0:
+                    name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
+                    other = f"in {name} niet" if nl else f"not in {name}"
+                else:  # "in een deel van de gemengde regio's, 2 van 5"
+                    other = f"in {self._group(lv, ln, lof)}" + (f", {ln} {'van' if nl else 'of'} {lof}" if numbers else "")
+                parts.append(f"{self.phrase(c.code)} ({other})")
+        finally:
+            self.numbers = numbers
         joined = ", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]
         head = self._head(cs[0])
         return f"In {head} {joined}." if nl else f"In {head}, {joined}."
@@ -103,18 +113,17 @@ class ContrastWriter:
         hi, lo = self._head(c), self._group(lv, ln, lof)
         phrase = self.phrase(c.code)
         nl = self.lang == "nl"
-        if phrase:
-            tail = (f"in {lo} niet" if ln == 0 else f"in {lo} minder vaak") if nl else \
-                (f"not in {lo}" if ln == 0 else f"less often in {lo}")
+        if phrase:  # "…, in de helft van de krimpregio's (2 van 4)": the share says it is less
+            tail = (f"in {lo} niet" if ln == 0 else f"in {lo}") if nl else (f"not in {lo}" if ln == 0 else f"in {lo}")
             one = region_group_one(lv, self.lang, article=False)
-            if ln == 1 and lof > 1 and one:  # "in gemengde regio's (1 van 5) minder vaak": one region
-                note = f" (1 {'van' if nl else 'of'} {lof})" if self.numbers else ""
-                tail = f"in een enkele {one}{note}" if nl else f"in only one {one}{note}"
+            if ln == 1 and lof > 1 and one and not nl:
+                note = f" (1 of {lof})" if self.numbers else ""
+                tail = f"in only one {one}{note}"
             return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}; {tail}."
         name = self.label(c.code)
         if nl:
-            return f"{name} komt aan de orde in {hi}, " + (f"niet in {lo}." if ln == 0 else f"minder vaak in {lo}.")
-        return f"{name} comes up in {hi}, " + (f"not in {lo}." if ln == 0 else f"less often in {lo}.")
+            return f"{name} komt aan de orde in {hi}, " + (f"niet in {lo}." if ln == 0 else f"tegenover {lo}.")
+        return f"{name} comes up in {hi}, " + (f"not in {lo}." if ln == 0 else f"against {lo}.")
 
     def _codes(self, c: Contrast) -> str:
         """Two opposing codes: where both views come up. The facets' own sentences gave how many

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sto_qual.domain import drafting as d
+from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,6 +49,12 @@ class Corpus:
                        for cid, (summary, others) in sums.code_fields().items()}
         self.fields_en = sums.code_summaries_en()  # code id -> English summary phrase
         self.attrs = store.documents.attributes()
+        # interviews of a region type with fewer than SMALL_GROUP interviews in the project: a
+        # sentence of theirs that names the type ("de regio aan de overkant") points to one region
+        main = store.settings.get("main_attribute") or "region_type"
+        sizes = Counter(str(a.get(main) or "") for a in self.attrs.values())
+        self.small_group = {doc: str(a[main]) for doc, a in self.attrs.items()
+                            if a.get(main) and sizes[str(a[main])] < SMALL_GROUP}
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []
         self.unit_span: list[tuple[int, int]] = []

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain import drafting_en
-from sto_qual.domain.quote_selection import content_words, says_the_same_briefly
+from sto_qual.domain.quote_selection import content_words, names_group, says_the_same_briefly
 from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
 from sto_qual.services.report_contrasts import ContrastWriter
@@ -272,6 +272,9 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         if (doc, s) in used or doc in avoid_docs:
             continue
         spoken = " ".join(corpus.text(doc)[s:e].split())
+        group = corpus.small_group.get(doc)
+        if group and names_group(spoken, group):  # "Een andere regio: ... de regio aan de overkant" is the island
+            continue
         retold = third_person(d.clean_sentence(spoken))
         if not retold or retold in used:  # the same words from another interview: not twice either
             continue
