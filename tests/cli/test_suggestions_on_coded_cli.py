@@ -16,7 +16,7 @@ def test_accept_and_suggest_say_what_was_coded_already(small_ws, tmp_path):
     db = tmp_path / "small.db"
     r = sq("accept", first.id, "--coder", "anna", "-p", db)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == "accepted 1 suggestion(s): 1 already coded by anna (no new coding)"
+    assert r.stdout.strip() == "accepted 1 suggestion(s): 1 already coded by anna, so no new coding"
     r = sq("codings", "-p", db, "--format", "json")
     assert r.returncode == 0 and r.stdout.count('"id"') == 1 and f'"id": {mine.id}' in r.stdout, r.stdout
     assert sq("code", "--doc", "R90", "--code", CODE, "--start", third.start, "--end", third.start + 9,

@@ -20,8 +20,9 @@ def test_accept_on_a_sentence_coded_already_says_so_and_u_undoes_it(tui_ws):
             assert isinstance(screen, SuggestionsScreen) and screen._current().id == first.id
             await pilot.press("a")
             await pilot.pause()
-            assert any(n.message.startswith(f"accepted {first.code} in {first.doc}: 1 already coded by "
-                                            "onderzoeker-a (no new coding)") for n in app._notifications)
+            label = tui_ws.code(first.code).label  # labels, as every other message names codes
+            assert any(n.message.startswith(f"accepted ‘{label}’ in {first.doc}: 1 already coded by "
+                                            "onderzoeker-a, so no new coding") for n in app._notifications)
             assert [c.id for c in tui_ws.codings()] == before
             assert [s.id for s in tui_ws.suggestions(status="accepted")] == [first.id]
             await pilot.press("u")  # the accept, not the coding made before it

@@ -336,3 +336,25 @@ def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
             await pilot.press("u")
             await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
     run(scenario)
+
+
+def test_a_suggestion_made_while_away_shows_in_the_here_panel_on_return(tui_ws):
+    """After training in F4, F3's Here panel said "No codes here" on a sentence with a new
+    pending suggestion until the cursor moved: it was drawn before the view had them."""
+    from sto_qual.tui.widgets.panels import HerePanel
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 40)
+            unit = tui_ws.units("R01")[view.cursor_index]
+            assert "suggested" not in str(screen.query_one(HerePanel).render())
+            tui_ws.review_service.propose([(unit.id, "urgentie/arbeidsmarkt", "model", "model 0.77", 0.77)])
+            app.changed_codings()  # as F4 does after training
+            await pilot.press("f2")
+            await pilot.press("f3")
+            await pilot.pause()
+            shown = str(screen.query_one(HerePanel).render())
+            assert "suggested" in shown and "model 0.77 · a accept" in shown, shown  # the confidence once
+    run(scenario)

@@ -54,7 +54,7 @@ def test_counts_follow_accept_and_reject_at_once_and_reject_says_so(tui_ws):
             await pilot.pause()
             assert _summary(screen).startswith(" 1 pending suggestion ")
             messages = [n.message for n in app._notifications]
-            assert any(m.startswith(f"rejected {rejected.code}") for m in messages)
+            assert any(m.startswith(f"rejected ‘{tui_ws.code(rejected.code).label}’") for m in messages)
             assert [s.id for s in tui_ws.suggestions(status="rejected")] == [rejected.id]
     run(scenario)
 

@@ -35,7 +35,7 @@ class Accepted(NamedTuple):
 
 def accepted_detail(done: Sequence[Accepted]) -> str:
     """What accepting made, for the CLI and the TUI, when it is not one new coding each:
-    "1 new coding, 7 already coded by anna (no new coding)"; "" when it is."""
+    "1 new coding, 7 already coded by anna, so no new coding"; "" when it is."""
     counts = Counter(a.outcome for a in done)
     if set(counts) <= {"coded"}:
         return ""
@@ -45,7 +45,7 @@ def accepted_detail(done: Sequence[Accepted]) -> str:
         parts.append(f"{counts['widened']} coding{'s' if counts['widened'] != 1 else ''} by {coder} "
                      "widened to the whole sentence")
     if counts["already coded"]:
-        parts.append(f"{counts['already coded']} already coded by {coder} (no new coding)")
+        parts.append(f"{counts['already coded']} already coded by {coder}, so no new coding")
     return ", ".join(parts)
 
 

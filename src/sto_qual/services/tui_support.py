@@ -296,6 +296,9 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
     single = what if isinstance(what, dict) else None
     fields = [f for f in (single or {}).get("fields", []) if f not in ("updated_at",)]
     change = f"{' and '.join(fields)} of " if single and single.get("op") == "update" and fields else ""
+    said = str(result.get("what") or "")
+    if not change and " of ‘" in said:  # what the step was, as the history names it: "removal of", "coding of"
+        change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
     text = f"{verb}: {change}{label} on {place}"
     if len(ids) > 1:

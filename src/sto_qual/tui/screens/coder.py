@@ -170,8 +170,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self._data_version = self.sto.data_version
         self.marks = document_codings(self.ws, self.doc.id)
         self.suggestions = document_suggestions(self.ws, self.doc.id)
+        self.view.set_suggestions(self.suggestions)  # before the Here panel is drawn from the view
         self._push_marks()
-        self.view.set_suggestions(self.suggestions)
         self._refresh_counts()
 
     def _push_marks(self) -> None:

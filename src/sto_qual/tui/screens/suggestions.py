@@ -170,7 +170,7 @@ class SuggestionsScreen(StoScreen):
             self._remove_row(s.id)
             self._did("accept", s)
             detail = accepted_detail(done)
-            self.notify(f"accepted {s.code} in {s.doc}" + (f": {detail}" if detail else "") + " (u undoes)",
+            self.notify(f"accepted ‘{self._label(s)}’ in {s.doc}" + (f": {detail}" if detail else "") + " (u undoes)",
                         timeout=4 if detail else 2)
 
     def action_reject(self) -> None:
@@ -183,7 +183,8 @@ class SuggestionsScreen(StoScreen):
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
             self._did("reject", s)
-            self.notify(f"rejected {s.code} in {s.doc}: it will not be proposed there again (u undoes)", timeout=3)
+            self.notify(f"rejected ‘{self._label(s)}’ in {s.doc}: it will not be proposed there again (u undoes)",
+                        timeout=3)
 
     def _did(self, verb: str, s: Suggestion, redo: bool = False) -> None:
         self.done.append((verb, s))

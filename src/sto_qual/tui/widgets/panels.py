@@ -67,6 +67,8 @@ class HerePanel(_QuietStatic):
             t.append("■ ", style=colour)
             t.append(label)
             conf = f" {sg.confidence:.2f}" if sg.confidence is not None else ""
+            if conf.strip() in (sg.reason or ""):  # the model's reason says it already ("model 0.85")
+                conf = ""
             t.append(f"\n  {sg.reason}{conf} · a accept · r reject\n", style="dim")
         self.show_text(t)
 
