@@ -175,6 +175,8 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
             await open_dashboard(pilot)
             lines = screen_lines(app)
             assert any("de meeste" in line for line in lines), "\n".join(lines)  # the wording column is readable
+            # whose codings the counts are stays in view (the line was cut after "coded by")
+            assert any("interviews · all coders merged ·" in line for line in lines), "\n".join(lines)
     run(scenario)
 
 

@@ -101,14 +101,21 @@ class DashboardScreen(StoScreen):
             self._fill_agreement(d)
         finally:
             self._filling = False
-        self.query_one("#dash-status", Static).update(
-            f" {d.documents} interviews · counts are interviews where a theme occurs, "
-            f"{'coded by ' + d.counting + ' (reference coder)' if d.counting else 'all coders merged'}"
-            f" · {self._reload_key()} recomputes")
+        self._show_status()
         if self._announce:  # the figures may well be the same: say that they are fresh
             self._announce = False
             if not d.errors:
                 self.notify(f"recomputed: {d.documents} interviews", timeout=2)
+
+    def _show_status(self) -> None:
+        """Whose codings the counts are comes first: at 80 columns the line is cut at its end."""
+        d = self.data
+        if d is None:
+            return
+        whose = f"coded by {d.counting} (reference coder)" if d.counting else "all coders merged"
+        line = (f" {d.documents} interviews · {whose} · counts are interviews where a theme occurs · "
+                f"{self._reload_key()} recomputes")
+        self.query_one("#dash-status", Static).update(line)
 
     def _reload_key(self) -> str:
         """The key that recomputes as the footer names it first (a remapped one included)."""
