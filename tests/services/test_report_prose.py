@@ -193,3 +193,16 @@ def test_the_text_never_retells_a_sentence_that_names_the_one_island_region(data
     for theme in d.themes:
         said = " ".join([*theme.opening, *(p.text for p in theme.points), *theme.contrasts]).lower()
         assert not [m for m in GROUP_MARKERS["eiland"] if m in said], theme.title
+
+
+def test_the_quote_list_quotes_one_speaker_as_the_chapter_does(small_ws):
+    ws = small_ws
+    doc = ws.document("R90")
+    text = ws.document_text(doc.id)
+    jan, question = text.index("We hebben vacatures"), text.index("En hoe zit het")
+    ws.assign_code(doc.id, "urgentie/docententekort", start=jan, end=question + 20)
+    (row,) = ws.quotes("urgentie/docententekort")
+    assert row["quote"] == "We hebben vacatures die niet vervuld raken." and row["attribution"] == "— een bestuurder"
+    assert text[row["start"]:row["end"]] == row["quote"]
+    coded = [c for c in ws.codings(code="urgentie/docententekort")]
+    assert coded[0].end == question + 20  # the coding itself stays as the coder made it

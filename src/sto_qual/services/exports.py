@@ -68,7 +68,7 @@ class ExportService:
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
         """Anonymised quotes of a code (sub-codes included) with their attribution."""
         from sto_qual.services.reporting import quote_rows
-        return quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang)
+        return quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True)
 
     def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two

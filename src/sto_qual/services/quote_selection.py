@@ -117,15 +117,11 @@ class QuotePicker:
     def _one_speaker(self, c: Candidate) -> Candidate | None:
         """The candidate cut to what one respondent says (see ``QuoteIndex.one_speaker``), its
         text trimmed; None when the passage holds only interviewer turns."""
-        part = self.idx.one_speaker(c.document_id, self.names.get(c.document_id, ""), c.start, c.end)
-        if part is None:
+        said = self.idx.one_speaker_text(c.document_id, self.names.get(c.document_id, ""), c.start, c.end, c.text)
+        if said is None:
             return None
-        if part == (c.start, c.end):
-            return c
-        piece = c.text[part[0] - c.start:part[1] - c.start]
-        s = part[0] + len(piece) - len(piece.lstrip())
-        text = piece.strip()
-        return replace(c, start=s, end=s + len(text), text=text, words=len(text.split())) if text else None
+        s, e, text = said
+        return c if (s, e) == (c.start, c.end) else replace(c, start=s, end=e, text=text, words=len(text.split()))
 
     def choose(self, points: Sequence[Point], point_of: dict[str, str]) -> dict[str, list[Candidate]]:
         refs = [i for p in points for i in p.references]

@@ -119,6 +119,20 @@ class QuoteIndex:
                 return None
             i += 1
 
+    def one_speaker_text(self, doc_id: int, doc_name: str, start: int, end: int,
+                         text: str) -> tuple[int, int, str] | None:
+        """(start, end, text) of what one respondent says of the passage (``one_speaker``),
+        trimmed; None when it holds only questions."""
+        part = self.one_speaker(doc_id, doc_name, start, end)
+        if part is None:
+            return None
+        if part == (start, end):
+            return start, end, text
+        piece = text[part[0] - start:part[1] - start]
+        s = part[0] + len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        return (s, s + len(piece), piece) if piece else None
+
     def facts(self, doc_id: int, doc_name: str, start: int) -> tuple[str, str, str, str]:
         """(role, region, reference, attribution) of the passage starting at ``start``."""
         if doc_id not in self._starts:
@@ -146,10 +160,12 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
                starred: bool | None = None, coder: str | None = None, lang: str = "nl",
                anonymise_text: bool = True, tuples: list[tuple] | None = None,
                index: QuoteIndex | None = None, attribution: str = "role",
-               one_per_span: bool = True) -> list[dict[str, Any]]:
+               one_per_span: bool = True, one_speaker: bool = False) -> list[dict[str, Any]]:
     """Codings with anonymised text and attribution (the `quotes` command and exports).
     Without ``coder``, a span coded with the same code by several coders is one quote
-    (``one_per_span=False``: every coding, as the coding table exports them).
+    (``one_per_span=False``: every coding, as the coding table exports them). ``one_speaker``
+    (quotes for a report writer): a coding that runs on into another speaker's turn is quoted
+    as the chapter quotes it, up to the end of the respondent's turn (its start and end say so).
     ``anonymise_text=False`` leaves quote and memo verbatim for a caller that anonymises the
     few rows it keeps (call ``anonymise_row`` on each before it leaves the service)."""
     anon = ws.anonymiser()
@@ -175,6 +191,10 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
             if key in seen:
                 continue
             seen.add(key)
+        if one_speaker:
+            said = idx.one_speaker_text(doc_id, doc, start, end, text)
+            if said is not None:  # only questions: listed as coded, credited to the interviewer
+                start, end, text = said
         role, region, ref, attribution = facts(doc_id, doc, start)
         attribution = idx.for_text(doc_id, text, attribution)
         name = doc_names.get(doc_id)
