@@ -84,5 +84,5 @@ def test_one_region_of_the_other_group_is_said_as_one():
         "In meer dan de helft van de stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, in een " \
         "enkele gemengde regio (1 van 5)."
     assert _writer("en", phrase="the vmbo holds the lead mainly on paper").text(c) == \
-        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper; in only one mixed " \
-        "region (1 of 5)."
+        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper, against only one " \
+        "mixed region (1 of 5)."

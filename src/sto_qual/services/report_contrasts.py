@@ -114,12 +114,12 @@ class ContrastWriter:
         phrase = self.phrase(c.code)
         nl = self.lang == "nl"
         if phrase:  # "…, in de helft van de krimpregio's (2 van 4)": the share says it is less
-            tail = (f"in {lo} niet" if ln == 0 else f"in {lo}") if nl else (f"not in {lo}" if ln == 0 else f"in {lo}")
+            tail = (f"in {lo} niet" if ln == 0 else f"in {lo}") if nl else (f"not in {lo}" if ln == 0 else f"against {lo}")
             one = region_group_one(lv, self.lang, article=False)
             if ln == 1 and lof > 1 and one and not nl:
                 note = f" (1 of {lof})" if self.numbers else ""
-                tail = f"in only one {one}{note}"
-            return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}; {tail}."
+                tail = f"against only one {one}{note}"
+            return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}, {tail}."
         name = self.label(c.code)
         if nl:
             return f"{name} komt aan de orde in {hi}, " + (f"niet in {lo}." if ln == 0 else f"tegenover {lo}.")
