@@ -38,8 +38,8 @@ def test_english_has_no_especially_in_all_and_no_only_only():
 
 def test_a_group_where_it_never_comes_up_has_no_zero_count():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
-    assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's (4 van 4) speelt de krimp, in stedelijke " \
-                                                        "regio's niet."
+    assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's (4 van 4) speelt de krimp, in geen van " \
+                                                        "de stedelijke regio's (0 van 5)."
 
 
 PHRASES = {"t/a": "heeft de onzekerheid gevolgen gehad", "t/b": "zegt men dat de onzekerheid weinig gevolgen had",
@@ -71,7 +71,7 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
                     counts=(("krimp", 4, 4), ("gemengd", 1, 5)), reviewed=True)
     said = _phrased().paragraph([a, mine, b])
     assert said == [("In alle krimpregio's (4 van 4) wijst men op de tekorten op de arbeidsmarkt (in een deel van de "
-                     "gemengde regio's, 2 van 5) en speelt de krimp van het aantal leerlingen (in stedelijke regio's niet).", True),
+                     "gemengde regio's, 2 van 5) en speelt de krimp van het aantal leerlingen (in geen van de stedelijke regio's).", True),
                     ("Zo schreef ik het.", False)]
     assert _phrased(numbers=False).paragraph([a, b])[0][0].count("(in een deel van de gemengde regio's)") == 1
 

@@ -76,7 +76,7 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
     out = tmp_path / "h.docx"
     ws.report(out)
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
-    assert any(p.startswith("De gemarkeerde citaten (met een ster)") and d.appendix_note in p for p in paras)
+    assert any(p.startswith("Deze tabel bevat de gemarkeerde citaten (met een ster)") and d.appendix_note in p for p in paras)
 
 
 def test_ordinal_words():
@@ -160,10 +160,10 @@ def test_one_coder_without_a_reference_coder_is_named_as_the_only_coder(small_ws
 @pytest.mark.parametrize("lost, same, want", [
     (1, 0, "Niet opgenomen is één passage die zonder de zin ervoor niet te begrijpen is."),
     (2, 0, "Niet opgenomen zijn twee passages die zonder de zin ervoor niet te begrijpen zijn."),
-    (0, 1, "Niet opgenomen is één passage die vrijwel hetzelfde zegt als een citaat in de tekst of eerder in "
-           "deze tabel."),
+    (0, 1, "Niet opgenomen is één passage die vrijwel hetzelfde zegt als een citaat of voorbeeld in de tekst of "
+           "eerder in deze tabel."),
     (1, 1, "Niet opgenomen zijn één passage die zonder de zin ervoor niet te begrijpen is en één passage die "
-           "vrijwel hetzelfde zegt als een citaat in de tekst of eerder in deze tabel."),
+           "vrijwel hetzelfde zegt als een citaat of voorbeeld in de tekst of eerder in deze tabel."),
 ])
 def test_the_appendix_note_agrees_in_number(lost, same, want):
     from sto_qual.report.labels import LABELS
@@ -206,3 +206,22 @@ def test_the_quote_list_quotes_one_speaker_as_the_chapter_does(small_ws):
     assert text[row["start"]:row["end"]] == row["quote"]
     coded = [c for c in ws.codings(code="urgentie/docententekort")]
     assert coded[0].end == question + 20  # the coding itself stays as the coder made it
+
+
+def test_the_appendix_table_credits_an_island_passage_to_its_region_type_and_names_theme_rows(demo_copy):
+    """“Alles moet met de boot …” beside "programmaleider" pointed to one person: the role column
+    says what the text's attribution says; a passage coded with the theme itself reads
+    "(thema algemeen)" instead of an empty sub-code cell."""
+    from sto_qual.domain.quote_selection import GROUP_MARKERS
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        d = ws.report_data(codes=["financieringsonzekerheid", "urgentie"], appendix="all")
+    finally:
+        ws.close()
+    header, rows, qi = d.appendix_table()
+    role_col, sub_col = header.index("Rol"), header.index("Subcode")
+    island = [r for r in rows if any(m in r[qi].lower() for m in GROUP_MARKERS["eiland"])]
+    assert island and all(r[role_col] == "geïnterviewde in een eilandregio" for r in island), island
+    assert all(r[sub_col] for r in rows)
+    assert any(r[sub_col] == "(thema algemeen)" for r in rows)

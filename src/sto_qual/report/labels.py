@@ -15,7 +15,8 @@ LABELS = {
         "title": "De stuurgroepen aan het woord",
         "left_out": "Niet opgenomen zijn {parts}.", "left_out_one": "Niet opgenomen is {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen {verb}", "left_lost_verb": ("is", "zijn"),
-        "left_same": "{n} passage{s} die vrijwel hetzelfde {verb} als een citaat in de tekst of eerder in deze tabel",
+        "left_same": "{n} passage{s} die vrijwel hetzelfde {verb} als een citaat of voorbeeld in de tekst of eerder "
+                     "in deze tabel",
         "left_same_verb": ("zegt", "zeggen"),
         "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
@@ -39,11 +40,12 @@ LABELS = {
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "een geïnterviewde in een {group}", "turn": "beurt", "chars": "tekens",
-        "appendix_intro_all": "Alle gecodeerde passages die niet in de tekst zijn geciteerd, geanonimiseerd, "
-                              "gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
+        "theme_general": "(thema algemeen)",
+        "appendix_intro_all": "Deze tabel bevat alle gecodeerde passages die niet in de tekst zijn geciteerd, "
+                              "geanonimiseerd en gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
                               "één keer in.",
-        "appendix_intro_starred": "De gemarkeerde citaten (met een ster) die niet in de tekst zijn opgenomen, "
-                                  "geanonimiseerd, gesorteerd op thema en subcode.",
+        "appendix_intro_starred": "Deze tabel bevat de gemarkeerde citaten (met een ster) die niet in de tekst zijn "
+                                  "opgenomen, geanonimiseerd en gesorteerd op thema en subcode.",
         "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
@@ -89,7 +91,9 @@ LABELS = {
         "left_out": "Left out are {parts}.", "left_out_one": "Left out is {parts}.", "plural_s": "s",
         "left_lost": "{n} passage{s} that cannot be understood without the preceding sentence",
         "left_lost_verb": ("", ""),
-        "left_same": "{n} passage{s} that {verb} much the same as a quote in the text or earlier in this table",
+        "left_same": "{n} passage{s} that {verb} much the same as a quote or example in the text or earlier in "
+                     "this table",
+        "theme_general": "(theme in general)",
         "left_same_verb": ("says", "say"),
         "theme_remarks": "Other remarks",
         "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "

@@ -95,7 +95,8 @@ class ReportData:
         no column (it would repeat one value down the page): ``appendix_groups`` heads its rows."""
         cols = tuple(self.labels["appendix_cols"])  # theme, sub-code, region, role, quote, reference
         keep = (1, 2, 3, 4, 5) if self.appendix_regions else (1, 3, 4)
-        rows = [(q.theme_label or q.theme, q.code_label, q.region, q.role_label or q.role, f"“{q.text}”",
+        general = self.labels.get("theme_general", "")  # a passage coded with the theme itself
+        rows = [(q.theme_label or q.theme, q.code_label or general, q.region, q.role_label or q.role, f"“{q.text}”",
                  q.reference) for q in self.appendix]
         return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
                 keep.index(4))

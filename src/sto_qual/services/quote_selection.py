@@ -134,8 +134,12 @@ class QuotePicker:
 
     def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
         doc = self.names.get(c.document_id, "")
-        role, region, ref, attribution = self.idx.facts(c.document_id, doc, c.start)
-        attribution = self.idx.for_text(c.document_id, c.text, attribution)
+        role, region, ref, by_role = self.idx.facts(c.document_id, doc, c.start)
+        attribution = self.idx.for_text(c.document_id, c.text, by_role)
+        # a passage that names its small region type is credited to that type, in the appendix
+        # table's role column too ("programmaleider" beside "met de boot" is one person)
+        role_label = (self.idx.role_label(role) if attribution == by_role
+                      else attribution.removeprefix("— ").removeprefix("een ").removeprefix("an "))
         text = anon(c.text)
         if self.tidy:
             text = tidy(text)
@@ -144,7 +148,7 @@ class QuotePicker:
         return Quote(text=text, attribution=attribution, theme=path.split("/")[0], code=path, region=region,
                      role=role, doc=anon(doc), reference=ref, starred=c.starred, id=c.id,
                      theme_label=self.label(path.split("/")[0]), code_label=self.label(path) if "/" in path else "",
-                     role_label=self.idx.role_label(role))
+                     role_label=role_label)
 
     def appendix(self, theme_paths: Sequence[str], kind: str, anon,
                  retold: Sequence[tuple[str, str]] = ()) -> list[Quote]:

@@ -91,7 +91,7 @@ class ContrastWriter:
                 lv, ln, lof = c.counts[-1]
                 if ln == 0:
                     name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
-                    other = f"in {name} niet" if nl else f"not in {name}"
+                    other = f"in geen van de {name}" if nl else f"in none of the {name}"
                 else:  # "in een deel van de gemengde regio's, 2 van 5"
                     other = f"in {self._group(lv, ln, lof)}" + (f", {ln} {'van' if nl else 'of'} {lof}" if numbers else "")
                 parts.append(f"{self.phrase(c.code)} ({other})")
@@ -114,7 +114,9 @@ class ContrastWriter:
         phrase = self.phrase(c.code)
         nl = self.lang == "nl"
         if phrase:  # "…, in de helft van de krimpregio's (2 van 4)": the share says it is less
-            tail = (f"in {lo} niet" if ln == 0 else f"in {lo}") if nl else (f"not in {lo}" if ln == 0 else f"against {lo}")
+            zero = f" (0 {'van' if nl else 'of'} {lof})" if self.numbers else ""
+            tail = (f"in geen van de {lo}{zero}" if ln == 0 else f"in {lo}") if nl else \
+                (f"but in none of the {lo}{zero}" if ln == 0 else f"against {lo}")
             one = region_group_one(lv, self.lang, article=False)
             if ln == 1 and lof > 1 and one and not nl:
                 note = f" (1 of {lof})" if self.numbers else ""
@@ -122,8 +124,8 @@ class ContrastWriter:
             return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}, {tail}."
         name = self.label(c.code)
         if nl:
-            return f"{name} komt aan de orde in {hi}, " + (f"niet in {lo}." if ln == 0 else f"tegenover {lo}.")
-        return f"{name} comes up in {hi}, " + (f"not in {lo}." if ln == 0 else f"against {lo}.")
+            return f"{name} komt aan de orde in {hi}, " + (f"in geen van de {lo}." if ln == 0 else f"tegenover {lo}.")
+        return f"{name} comes up in {hi}, " + (f"but in none of the {lo}." if ln == 0 else f"against {lo}.")
 
     def _codes(self, c: Contrast) -> str:
         """Two opposing codes: where both views come up. The facets' own sentences gave how many
