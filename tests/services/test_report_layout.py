@@ -86,3 +86,24 @@ def test_appendix_groups_rows_under_their_theme(chapter):
     spans = [r for r in table.rows[1:] if len(r._tr.tc_lst) == 1]
     assert [r.cells[0].text for r in spans] == [g[0] for g in data.appendix_groups()]
     assert data.labels["appendix_cols"][0] not in [c.text for c in table.rows[0].cells]
+
+
+def test_the_themes_own_remarks_come_after_the_differences_between_regions(demo_ws, tmp_path):
+    """DOMAIN's order: the common view, the facets, the contrasts between regions, then the
+    remarks that recur alongside the theme (they came before the contrasts, as a last facet)."""
+    import docx
+    out = tmp_path / "h.docx"
+    demo_ws.report(out, appendix="none")
+    heads = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs if p.style.name.startswith("Heading")]
+    seen = 0
+    for i, (style, text) in enumerate(heads):
+        if text == "Overige opmerkingen":
+            seen += 1
+            before = [t for s, t in heads[:i] if s == style]
+            assert before[-1] == "Verschillen tussen regio's", before[-3:]
+    assert seen >= 1
+    md = tmp_path / "h.md"
+    demo_ws.export(md)
+    text = md.read_text(encoding="utf-8")
+    assert text.index("### Overige opmerkingen") > text.index("### Verschillen tussen regio's")
+    assert "**Overige opmerkingen.**" not in text

@@ -7,7 +7,9 @@ the text and the sub-code table already say."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -18,7 +20,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 
 from sto_qual.report.files import save_in_memory_then_write
-from sto_qual.report.model import Quote, ReportData, SmallTable
+from sto_qual.report.model import PointBlock, Quote, ReportData, SmallTable, ThemeSection
 
 Progress = Callable[[int, int, str], None]
 
@@ -244,6 +246,21 @@ def save_atomically(doc, out: Path) -> None:
 
 
 # ------------------------------------------------------------------ the chapter
+def _point(doc, theme: ThemeSection, b: PointBlock, lab: dict[str, Any]) -> None:
+    """A point: its run-in label and sentences, then its quotes, kept together."""
+    if b.text or b.label:
+        p = doc.add_paragraph()
+        if b.label:
+            p.add_run(b.label.rstrip(".") + ". ").bold = True
+        if theme.marked and b.parts:
+            _sentences(p, b.parts, lab)
+        else:
+            p.add_run(b.text)
+        p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
+    for j, q in enumerate(b.quotes):
+        _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
+
+
 def write_docx(data: ReportData, out: str | Path, progress: Progress | None = None) -> Path:
     out = Path(out)
     lab = data.labels
@@ -339,7 +356,9 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
         note = doc.add_paragraph()
         note.add_run(theme.note).italic = True
         note.paragraph_format.keep_with_next = True
-    blocks = [b for b in theme.points if b.text or b.label or b.quotes]
+    shown = [b for b in theme.points if b.text or b.label or b.quotes]
+    blocks = [b for b in shown if not b.remarks]
+    remarks = [b for b in shown if b.remarks]  # after the differences, as the report's order has it
     for i, para in enumerate(theme.opening):
         # the opening stays with what follows: a theme never starts on the last lines of a page
         p = doc.add_paragraph()
@@ -347,23 +366,13 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
             _sentences(p, zip(theme.opening_parts[i], theme.opening_concept[i]), lab)
         else:
             p.add_run(para)
-        p.paragraph_format.keep_with_next = bool(blocks or theme.tables)
+        p.paragraph_format.keep_with_next = bool(shown or theme.tables)
     if blocks:
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
         doc.add_paragraph(lab["no_quotes"])
     for b in blocks:
-        if b.text or b.label:
-            p = doc.add_paragraph()
-            if b.label:
-                p.add_run(b.label.rstrip(".") + ". ").bold = True
-            if theme.marked and b.parts:
-                _sentences(p, b.parts, lab)
-            else:
-                p.add_run(b.text)
-            p.paragraph_format.keep_with_next = bool(b.quotes)  # a point and its quotes stay together
-        for j, q in enumerate(b.quotes):
-            _quote(doc, q, keep_with_next=j < len(b.quotes) - 1)
+        _point(doc, theme, b, lab)
     if theme.contrasts:  # one paragraph: the differences read as a passage, not a list
         doc.add_heading(lab["contrasts"], level=3)
         p = doc.add_paragraph()
@@ -371,6 +380,9 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
             _sentences(p, zip(theme.contrasts, theme.contrast_concept), lab)
         else:
             p.add_run(" ".join(c.strip() for c in theme.contrasts))
+    for b in remarks:  # under their own heading, the run-in label would only repeat it
+        doc.add_heading(lab["theme_remarks"], level=3)
+        _point(doc, theme, replace(b, label=""), lab)
     if theme.tables:
         doc.add_heading(lab["figures"], level=3)
     for t in theme.tables:

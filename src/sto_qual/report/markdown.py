@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sto_qual.domain.markup import md_blockquote, md_inline
@@ -10,6 +11,16 @@ from sto_qual.report.model import ReportData, SmallTable
 
 def _md_cell(v: Any) -> str:
     return md_inline(str(v if v is not None else ""))
+
+
+def _point(theme, b, lab) -> list[str]:
+    out = []
+    if b.text or b.label:
+        body = _marked(b.parts, lab) if theme.marked and b.parts else md_inline(b.text)
+        out += [(f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + body, ""]
+    for q in b.quotes:
+        out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
+    return out
 
 
 def _table(t: SmallTable) -> list[str]:
@@ -34,20 +45,20 @@ def report_markdown(data: ReportData) -> str:
             else:
                 para = md_inline(para)
             out += [para, ""]
-        blocks = [b for b in theme.points if b.text or b.label or b.quotes]
+        shown = [b for b in theme.points if b.text or b.label or b.quotes]
+        blocks = [b for b in shown if not b.remarks]
         if blocks:
             out += [f"### {lab['facets']}", ""]
         for b in blocks:
-            if b.text or b.label:
-                body = _marked(b.parts, lab) if theme.marked and b.parts else md_inline(b.text)
-                out += [(f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + body, ""]
-            for q in b.quotes:
-                out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
+            out += _point(theme, b, lab)
         if theme.contrasts:
             text = (_marked(zip(theme.contrasts, theme.contrast_concept), lab)
                     if theme.marked and len(theme.contrast_concept) == len(theme.contrasts)
                     else md_inline(" ".join(c.strip() for c in theme.contrasts)))
             out += [f"### {lab['contrasts']}", "", text, ""]
+        for b in shown:  # the theme's own remarks come after the differences, under their own heading
+            if b.remarks:
+                out += [f"### {lab['theme_remarks']}", "", *_point(theme, replace(b, label=""), lab)]
         if theme.tables:
             out += [f"### {lab['figures']}", ""]
         for t in theme.tables:

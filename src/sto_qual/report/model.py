@@ -42,6 +42,7 @@ class PointBlock:
     # the sentences of ``text`` and whether each is still a concept (drafted, not reviewed);
     # a partly reviewed section marks the concept ones (ThemeSection.marked)
     parts: tuple[tuple[str, bool], ...] = ()
+    remarks: bool = False  # the theme's own remarks: they come after the differences between regions
 
 
 @dataclass(frozen=True)

@@ -293,9 +293,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 # a run-in label names the facet (the theme's own remarks have none)
                 quotes = tuple(picker.quote(c, anon) for c in chosen.get(f.code, []))
                 run_in = label(f.code) if text and f.code != top.path else ""
-                if f.code == top.path and (text or quotes):  # remarks carried by a quote alone are named too
+                remarks = f.code == top.path and bool(text or quotes)  # carried by a quote alone, named too
+                if remarks:
                     run_in = lab["theme_remarks"]
-                blocks.append(PointBlock(text, quotes, label=run_in, parts=tuple(zip(texts, concept))))
+                blocks.append(PointBlock(text, quotes, label=run_in, parts=tuple(zip(texts, concept)),
+                                         remarks=remarks))
             # a drafted difference is worded here from its counts; a person's sentence stays
             said = contrast_writer.paragraph(summary.contrasts)
             contrasts = [anon(t) for t, _draft in said]
