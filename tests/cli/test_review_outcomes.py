@@ -233,3 +233,17 @@ def test_a_report_on_a_sub_code_says_it_discusses_the_whole_theme(demo_copy, tmp
 def test_a_table_shows_a_list_of_codes_as_words_not_python(demo_copy):
     r = sq("saturation", "-p", demo_copy)
     assert r.returncode == 0 and "['" not in r.stdout and "collectief-optrekken, " in r.stdout, r.stdout
+
+
+def test_a_coder_name_typed_in_another_case_is_the_same_coder(demo_copy):
+    """"Anna" for "anna" made a second coder on writing (and the report's agreement then compared
+    Anna with anna) while reading commands refused it."""
+    before = sq("coders", "-p", demo_copy, "--format", "json")
+    r = sq("code", "-p", demo_copy, "--doc", "R02", "--code", "urgentie", "--unit", "277", "--coder", "Onderzoeker-B")
+    assert r.returncode == 0 and "[onderzoeker-b]" in r.stdout, r.stdout + r.stderr
+    assert [c["name"] for c in json.loads(sq("coders", "-p", demo_copy, "--format", "json").stdout)] == \
+        [c["name"] for c in json.loads(before.stdout)]
+    assert sq("stats", "-p", demo_copy, "--coder", "ONDERZOEKER-B").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "Onderzoeker-A").stdout.strip() == "reference coder: onderzoeker-a"
+    ag = sq("agreement", "-p", demo_copy, "--coders", "Onderzoeker-A", "onderzoeker-b")
+    assert ag.returncode == 0, ag.stderr

@@ -42,6 +42,28 @@ def test_automatic_backups_before_merge_and_forced_delete_are_pruned(demo_ws):
     assert len(list(p.parent.glob(f"{p.stem}.pre-delete-*{p.suffix}"))) == 5
 
 
+def test_a_backup_a_killed_process_left_half_written_never_counts_among_the_kept(demo_ws):
+    """A merge killed while it copied the project left an empty NAME.pre-merge-*.db (and its
+    journal); five of them pushed every good backup out of the newest five kept. A backup is
+    now written under another name and renamed when whole; old leftovers are removed."""
+    import os
+    import time
+    ws = demo_ws
+    p = ws.session.path
+    stale = [p.with_name(f"{p.stem}.pre-delete-2020010{i}-000000-000000{p.suffix}.partial") for i in range(1, 6)]
+    for f in stale:
+        f.write_bytes(b"")
+        f.with_name(f.name + "-journal").write_bytes(b"")
+        os.utime(f, (time.time() - 3600,) * 2)
+        os.utime(f.with_name(f.name + "-journal"), (time.time() - 3600,) * 2)
+    ws.add_code("urgentie/tijdelijk")
+    ws.assign_code(ws.documents()[0].id, "urgentie/tijdelijk", start=0, end=5)
+    ws.delete_code("urgentie/tijdelijk", force=True)
+    kept = list(p.parent.glob(f"{p.stem}.pre-delete-*{p.suffix}"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 0
+    assert not list(p.parent.glob(f"{p.stem}.*.partial*"))
+
+
 def test_delete_document_removes_every_trace(demo_copy):
     ws = Workspace.open(demo_copy)
     d = ws.document("R05")

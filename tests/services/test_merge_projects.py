@@ -99,3 +99,55 @@ def test_a_code_renamed_in_one_copy_is_added_with_a_word_about_its_twin(tmp_path
     assert len(res["kept"]) == 1 and "renamed or moved in one copy?" in res["kept"][0]
     assert "sto-qual code-merge" in res["kept"][0] and "techlab" in res["kept"][0]
     a.close()
+
+
+def test_two_people_under_one_default_name_are_named_and_an_updated_copy_is_not(tmp_path):
+    """Both coders kept the default name: the merge folds them into one coder, and now says so.
+    A coder's later copy that holds all her codings and more is no such case."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db")  # default coder for every copy
+    assert main.import_files([T / "R01.txt", T / "R02.txt"]).ok
+    main.close()
+    for name in ("a", "b"):
+        shutil.copy(tmp_path / "main.db", tmp_path / f"{name}.db")
+    a, b = Workspace.open(tmp_path / "a.db"), Workspace.open(tmp_path / "b.db")
+    units = a.units("R01")
+    a.assign_code("R01", "urgentie", unit=units[5].id, memo="van a")
+    b.assign_code("R01", "urgentie", unit=units[9].id)
+    a.close(), b.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    first = merge_projects(ws, tmp_path / "a.db")
+    assert first["added"]["memos_on_codings"] == 1 and not first["kept"]
+    second = merge_projects(ws, tmp_path / "b.db")
+    said = [k for k in second["kept"] if "each hold codings under that name" in k]
+    assert len(said) == 1 and "coder 'onderzoeker': in 1 interview" in said[0], second["kept"]
+    again = merge_projects(ws, tmp_path / "b.db")
+    assert not [k for k in again["kept"] if "each hold" in k]  # b merged twice: nothing new, nothing said
+    ws.close()
+    shutil.copy(tmp_path / "a.db", tmp_path / "a-before.db")
+    fresh = Workspace.create(tmp_path / "fresh.db")
+    assert fresh.import_files([T / "R01.txt", T / "R02.txt"]).ok
+    merge_projects(fresh, tmp_path / "a-before.db")
+    a = Workspace.open(tmp_path / "a.db")  # the same coder codes more and hands in again: one person
+    a.assign_code("R01", "urgentie", unit=units[12].id)
+    a.close()
+    later = merge_projects(fresh, tmp_path / "a.db")
+    assert later["added"]["codings"] == 1 and not [k for k in later["kept"] if "each hold" in k], later["kept"]
+    fresh.close()
+
+
+def test_a_project_with_no_document_of_this_one_is_refused(tmp_path):
+    import pytest
+
+    from sto_qual.domain.errors import ProjectError
+    main = Workspace.create(tmp_path / "main.db")
+    assert main.import_files([T / "R01.txt"]).ok
+    other = Workspace.create(tmp_path / "other.db")
+    assert other.import_files([T / "R05.txt"]).ok
+    other.assign_code("R05", "urgentie", unit=other.units("R05")[3].id)
+    other.close()
+    with pytest.raises(ProjectError, match="its document is not in this project"):
+        merge_projects(main, tmp_path / "other.db")
+    assert main.info()["codings"] == 0 and [c["name"] for c in main.coders()] == []
+    assert not list(tmp_path.glob("main.pre-merge-*.db"))  # refused before its backup
+    main.close()

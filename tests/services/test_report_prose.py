@@ -225,3 +225,14 @@ def test_the_appendix_table_credits_an_island_passage_to_its_region_type_and_nam
     assert island and all(r[role_col] == "geïnterviewde in een eilandregio" for r in island), island
     assert all(r[sub_col] for r in rows)
     assert any(r[sub_col] == "(thema algemeen)" for r in rows)
+
+
+def test_two_coders_passages_that_read_alike_once_cut_to_one_speaker_are_one_quote(small_ws):
+    ws = small_ws
+    doc = ws.document("R90")
+    text = ws.document_text(doc.id)
+    jan, question = text.index("We hebben vacatures"), text.index("En hoe zit het")
+    end_of_jan = text.index("niet vervuld raken.") + len("niet vervuld raken.")
+    ws.assign_code(doc.id, "urgentie/docententekort", start=jan, end=question + 20, coder="anna")
+    ws.assign_code(doc.id, "urgentie/docententekort", start=jan, end=end_of_jan, coder="bert")
+    assert [r["quote"] for r in ws.quotes("urgentie/docententekort")] == ["We hebben vacatures die niet vervuld raken."]

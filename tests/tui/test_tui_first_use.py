@@ -148,3 +148,25 @@ def test_agreement_rounding_to_zero_never_prints_minus_zero(tui_ws, monkeypatch)
             assert cells[5:7] == ["0.00", "0.00"]  # κ and α
             assert dashboard.figure(-0.006) == "-0.01" and dashboard.figure(None) == "—"
     run(scenario)
+
+
+def test_the_dashboard_follows_a_change_made_in_another_window(tui_ws, tui_project):
+    """A merge or a coding from another terminal showed in F2 and F3 but not in F6 until ctrl+r."""
+    from sto_qual.services import Workspace
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.1) as (app, pilot):
+            screen = await _dashboard(pilot)
+            first = screen.data
+            before = {r["code"]: r["codings"] for r in first.themes}
+            other = Workspace.open(tui_project)
+            try:
+                doc = other.document("R01")
+                other.assign_code(doc.id, "collectief-optrekken/gedeelde-plek", unit=other.units(doc.id)[5].id,
+                                  coder="collega")
+            finally:
+                other.close()
+            assert await until(pilot, lambda: screen.data is not first)
+            after = {r["code"]: r["codings"] for r in screen.data.themes}
+            assert after != before
+    run(scenario)

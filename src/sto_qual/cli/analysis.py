@@ -182,8 +182,9 @@ def register(cli: click.Group) -> None:
         if fmt == "json":
             click.echo(to_json(res))
             return
+        names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on codings"}
         for k, v in res["added"].items():
-            click.echo(f"added {k:<22} {v}")
+            click.echo(f"added {names.get(k, k):<24} {v}")
         for item in res["not_placed"]:
             click.echo(f"not placed: {item}", err=True)
         for item in res.get("kept", []):

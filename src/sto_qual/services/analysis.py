@@ -36,7 +36,7 @@ class AnalysisService:
         coder (setting ``reference_coder``, when that coder exists); else None (every coder,
         a span coded by several once)."""
         if coder is not None:
-            return coder
+            return self.store.coders.stored_name(coder) or coder  # as stored: "Anna" counts "anna"
         if all_coders:
             return None
         ref = self.store.settings.get("reference_coder")

@@ -46,8 +46,11 @@ class ExportService:
 
     def set_reference_coder(self, name: str | None) -> None:
         """The coder whose codings the report counts (None: all coders merged)."""
-        if name is not None and self.store.coders.by_name(name) is None:
-            raise StoQualError(f"unknown coder '{name}'", hint="see `sto-qual coders`")
+        if name is not None:
+            stored = self.store.coders.stored_name(name)
+            if stored is None:
+                raise StoQualError(f"unknown coder '{name}'", hint="see `sto-qual coders`")
+            name = stored
         self.store.settings.set("reference_coder", name)
 
     def export_summary_table(self, out: str | Path, lang: str = "nl") -> dict[str, Any]:

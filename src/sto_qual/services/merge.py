@@ -58,15 +58,48 @@ def _check_incoming(other: ProjectStore) -> None:
             raise ProjectError(f"{where}: coder #{row['id']} has no usable name; nothing was merged")
 
 
+def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
+                         coder_map: dict[int, int]) -> list[str]:
+    """A coder of the other copy whose codings of an interview and this project's codings of it
+    under the same name each lack some of the other's: two people coded under one name (both
+    kept the default) and are about to become one coder. An updated copy of one coder (it
+    holds all her codings here, and more) says nothing."""
+    mine: dict[tuple[int, int], set] = {}
+    for r in ws.store.codings.stored():
+        mine.setdefault((r.coder_id, r.document_id), set()).add((r.code_id, r.start, r.end))
+    theirs: dict[tuple[int, int], set] = {}
+    for r in other.codings.stored():
+        d, code = doc_map.get(r[1]), code_map.get(r[2])
+        if d is not None and code is not None:
+            theirs.setdefault((coder_map[r[3]], d), set()).add((code, r[4], r[5]))
+    names = {v: k for k, v in ((row["name"], coder_map[row["id"]]) for row in other.coders.all())}
+    split: dict[int, int] = {}
+    for key, spans in theirs.items():
+        here = mine.get(key)
+        if here and here - spans and spans - here:
+            split[key[0]] = split.get(key[0], 0) + 1
+    return [f"coder '{names[c]}': in {plural(n, 'interview')} this project and the other copy each hold codings "
+            "under that name that the other lacks; they are one coder's codings now. If two people coded under "
+            "that name, give each their own (STO_QUAL_CODER or --coder) and merge again from the pre-merge backup"
+            for c, n in split.items()]
+
+
 def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     _check_incoming(other)
-    added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0}
+    added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0, "memos_on_codings": 0}
     not_placed: list[str] = []
     from sto_qual.domain.controls import check_name
     for row in other.coders.all():  # names from a project an older version wrote: no terminal escapes
         check_name(row["name"], f"{other.path}: a coder name")
     for c in other.codes.tree():
         check_name(c.label, f"{other.path}: the label of code '{c.path}'")
+    shared = {ws.store.documents.meta(d.id)["content_hash"] for d in ws.store.documents.all()}
+    theirs_all = other.documents.all()
+    if theirs_all and not any(d.content_hash in shared for d in theirs_all):  # another study's file, surely
+        which = "its document is not" if len(theirs_all) == 1 else f"none of its {len(theirs_all)} documents is"
+        raise ProjectError(f"{other.path}: {which} in this project (documents are matched by their text); "
+                           "nothing was merged", hint="merge the copies made of this project with "
+                           "`sto-qual backup -o COPY.db`")
     ws.store.file.auto_backup("pre-merge")
     mine_codes = {c.path: c for c in ws.store.codes.tree()}
     their_codes = other.codes.tree()
@@ -116,6 +149,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             coder_map[row["id"]] = ws.store.coders.ensure(row["name"])
             if before is None:
                 added["coders"] += 1
+        kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map)
         existing = ws.store.codings.keys()
         # the same coding (document, code, coder, span) in both copies: one coding, and what the
         # other copy added to it (a memo, a star) is kept too, never dropped
@@ -151,6 +185,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                                       end=e, words=words, memo=memo, origin=origin,
                                                       starred=bool(starred), created_at=created)
             added["codings"] += 1
+            added["memos_on_codings"] += bool((memo or "").strip())
         # memos on documents and codes (and codings brought in)
         have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
         for m in other.memos.all():

@@ -186,15 +186,15 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     for (cid, doc_id, doc, path, start, end, text, coder_name, memo, _origin, star, _created) in source:
         if keep is not None and doc_id not in keep:
             continue
-        if coder is None and one_per_span:
-            key = (doc_id, path, start, end)
-            if key in seen:
-                continue
-            seen.add(key)
         if one_speaker:
             said = idx.one_speaker_text(doc_id, doc, start, end, text)
             if said is not None:  # only questions: listed as coded, credited to the interviewer
                 start, end, text = said
+        if coder is None and one_per_span:  # compared as quoted: two coders' spans may end alike only once cut
+            key = (doc_id, path, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
         role, region, ref, attribution = facts(doc_id, doc, start)
         attribution = idx.for_text(doc_id, text, attribution)
         name = doc_names.get(doc_id)

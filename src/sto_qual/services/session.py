@@ -56,7 +56,8 @@ class Session:
         name = (coder or config.env_coder() or self.store.settings.get("default_coder") or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
-        return check_name(name, "the coder name")
+        name = check_name(name, "the coder name")
+        return self.store.coders.stored_name(name) or name  # "Anna" is the project's "anna"
 
     def coder_id(self, coder: str | None = None) -> int:
         """The id of the (resolved) coder, created on first use. Call it inside the write that

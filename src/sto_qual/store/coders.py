@@ -20,7 +20,18 @@ class Coders:
             return self.by_name(name)
 
     def by_name(self, name: str) -> int | None:
-        return self._db.one("SELECT id FROM coders WHERE name = ?", (name,))
+        """The coder of that name; a name typed in another case ("Anna" for "anna") is that
+        coder when only one coder matches it so: two coders are never made of one person."""
+        row = self._db.one("SELECT id FROM coders WHERE name = ?", (name,))
+        if row is not None:
+            return row
+        rows = self._db.conn.execute("SELECT id FROM coders WHERE name = ? COLLATE NOCASE", (name,)).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def stored_name(self, name: str) -> str | None:
+        """The coder's name as the project stores it ("anna" for "Anna"), or None."""
+        cid = self.by_name(name)
+        return None if cid is None else self._db.one("SELECT name FROM coders WHERE id = ?", (cid,))
 
     def all(self) -> list[dict[str, Any]]:
         """Each coder (id, name, created_at) with the number of codings and documents coded."""

@@ -64,18 +64,37 @@ def storage_warnings(path: Path) -> list[str]:
 
 
 def backup_file(path: Path, label: str) -> Path:
-    """Consistent copy of the project beside it (SQLite online backup)."""
+    """Consistent copy of the project beside it (SQLite online backup). It is written under a
+    name no backup listing matches and renamed when whole: a process killed while copying
+    leaves no empty "backup" to count among the newest kept (``remove_partial_backups``)."""
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    partial = target.with_name(target.name + PARTIAL)
     src = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dst = sqlite3.connect(str(target))
+        dst = sqlite3.connect(str(partial))
         with dst:
             src.backup(dst)
         dst.close()
     finally:
         src.close()
+    os.replace(partial, target)
     return target
+
+
+PARTIAL = ".partial"
+
+
+def remove_partial_backups(path: Path, older_than_s: float = 60.0) -> None:
+    """Backups of ``path`` a killed process left half written (and their journals), once
+    they are old enough that no running copy still writes them."""
+    import time
+    for f in path.parent.glob(f"{path.stem}.*{path.suffix}{PARTIAL}*"):
+        try:
+            if time.time() - f.stat().st_mtime > older_than_s:
+                f.unlink()
+        except OSError:
+            pass
 
 
 def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) -> sqlite3.Connection:

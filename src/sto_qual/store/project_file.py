@@ -73,6 +73,8 @@ class ProjectFile:
         if self._db.path is None:
             return None
         from sto_qual.store.backups import auto_backups
+        from sto_qual.store.db import remove_partial_backups
+        remove_partial_backups(self._db.path)
         made = backup_file(self._db.path, label)
         for old in auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:]:
             old.unlink(missing_ok=True)

@@ -77,6 +77,11 @@ class DashboardScreen(StoScreen):
         if self._seen_version != self.sto.data_version:
             self.recompute()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (a merge, a coding in another window): the
+        figures are computed again, as the other screens reload."""
+        self.recompute()
+
     def recompute(self, by: str | None = None, pair: tuple[str, str] | None = None) -> None:
         self._seen_version = self.sto.data_version
         if self.data is not None:
