@@ -9,6 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from leaks import leaked_names
+from tests_support import REPO
 from sto_qual.domain.quote_selection import LOST_REFERENT_OPENERS, first_word
 
 ROLE_WORDS = "bestuurder|directeur|penvoerder|programmaleider|stuurgroeplid"
@@ -404,3 +405,16 @@ def test_a_starred_interviewer_question_is_no_quote_in_the_appendix(demo_ws):
     assert c.id not in {q.id for q in data.appendix}
     data = demo_ws.report_data(appendix="all")
     assert all(q.role != "interviewer" for q in data.appendix)
+
+
+def test_a_chapter_on_one_region_type_says_its_regions_not_all_regions(demo_ws):
+    """'In alle regio's' in a chapter on the four krimp interviews read as all nineteen once a
+    paragraph was pasted into the report."""
+    d = demo_ws.report_data(where={"region_type": "krimp"}, appendix="none")
+    prose = " ".join(x for t in d.themes for x in (*t.opening, *(b.text for b in t.points)))
+    assert "In alle krimpregio's" in prose and "alle regio's" not in prose and "de meeste regio's" not in prose
+    quotes = [q.text for t in d.themes for q in t.quotes]
+    raw = " ".join(" ".join(f.read_text(encoding="utf-8").split()) for f in (REPO / "transcripts").glob("R*.txt"))
+    for q in quotes:  # verbatim: a "krimpregio" in a quote is the speaker's own word
+        for i in (i for i in range(len(q)) if q.startswith("krimpregio", i)):
+            assert q[max(0, i - 12):i + 10] in raw, q

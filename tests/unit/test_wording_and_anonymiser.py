@@ -62,3 +62,16 @@ def test_anonymiser_whole_words_longest_first_case_insensitive():
     text = "Jan de Vries zei tegen jan dat Bas naar basisscholen belt; Scholengemeenschap Noord ook."
     assert a(text) == "[bestuurder] zei tegen [naam] dat [penvoerder] naar basisscholen belt; [school] ook."
     assert a("") == "" and a(None) == ""
+
+
+def test_a_chapter_on_one_region_type_names_its_regions_in_the_drafted_frames_only():
+    from sto_qual.domain.wording import in_group_units
+    nl = in_group_units("In alle regio's wil men het technische aanbod in de regio behouden. Een voorbeeld uit een "
+                        "regio: men is uitgenodigd bij de regio aan de overkant. Een andere regio: x. In de helft van "
+                        "de regio's (2 van 4); in een enkele regio (1 van 4).", "nl", "krimpregio", "krimpregio's")
+    assert nl == ("In alle krimpregio's wil men het technische aanbod in de regio behouden. Een voorbeeld uit een "
+                  "krimpregio: men is uitgenodigd bij de regio aan de overkant. Een andere krimpregio: x. In de helft "
+                  "van de krimpregio's (2 van 4); in een enkele krimpregio (1 van 4).")
+    en = in_group_units("In all regions, x. An example from one region: y. In most regions (3 of 4).", "en",
+                        "shrinking region", "shrinking regions")
+    assert en == "In all shrinking regions, x. An example from one shrinking region: y. In most shrinking regions (3 of 4)."

@@ -175,3 +175,23 @@ def stored_time(stamp: object, local: bool = False) -> str:
     if local:
         return f"{t.day} {(t.astimezone() if t.tzinfo is not None else t):%b %Y %H:%M}"
     return f"{t.day} {t:%b %Y, %H:%M}" + (" UTC" if t.utcoffset() is not None and not t.utcoffset() else "")
+
+
+_GROUP_UNITS = {
+    # the drafted sentences' frequency phrases and example frames, never a summary phrase's own
+    # "in de regio" nor a retold sentence's words: plural after its determiners, singular after
+    # "een enkele"/"geen enkele" or opening an example ("Een andere regio:")
+    "nl": (re.compile(r"\b(alle|meeste|de|die|aantal|enkele|paar) regio's\b"),
+           re.compile(r"\b((?:een|geen) enkele|Een(?: andere| derde| vierde)?|uit een|noemt een) regio\b(?!')")),
+    "en": (re.compile(r"\b(all|most|the|those|several|few) regions\b"),
+           re.compile(r"\b(in one|in no|from one|One|Another|A third|A fourth) region\b")),
+}
+
+
+def in_group_units(text: str, lang: str, one: str, many: str) -> str:
+    """A chapter on one region type: the drafted text's "regio's" are that type's regions ("In
+    alle regio's" -> "In alle krimpregio's", "Een andere regio" -> "Een andere krimpregio"), so
+    a paragraph pasted into the report does not read as all nineteen."""
+    plural, single = _GROUP_UNITS.get(lang, _GROUP_UNITS["nl"])
+    text = plural.sub(lambda m: f"{m.group(1)} {many}", text)
+    return single.sub(lambda m: f"{m.group(1)} {one}", text)

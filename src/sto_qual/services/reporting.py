@@ -10,8 +10,8 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import ENGLISH, count_note, count_word, in_units, number_word
-from sto_qual.report.labels import LABELS, join_words, region_group
+from sto_qual.domain.wording import ENGLISH, count_note, count_word, in_group_units, in_units, number_word
+from sto_qual.report.labels import LABELS, join_words, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
@@ -28,6 +28,20 @@ FRESH_DRAFT_DOCS = 200
 # attribute groups with fewer interviews get no column of their own (the floor of the synthesis's
 # contrasts), and a quote that names such a group is attributed to it instead of to a role
 MIN_TABLE_GROUP = SMALL_GROUP
+
+
+def _in_group(sections: list[ThemeSection], lang: str, one: str, many: str) -> list[ThemeSection]:
+    """The drafted prose of each section with its regions named as the group's (quotes stay
+    verbatim, tables have their own header)."""
+    from dataclasses import replace
+
+    def g(text: str) -> str:
+        return in_group_units(text, lang, one, many)
+    return [replace(t, opening=tuple(map(g, t.opening)), frequency_sentence=g(t.frequency_sentence),
+                    opening_parts=tuple(tuple(map(g, ps)) for ps in t.opening_parts),
+                    points=tuple(replace(b, text=g(b.text), parts=tuple((g(x), c) for x, c in b.parts))
+                                 for b in t.points),
+                    contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
 def _group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
@@ -332,6 +346,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      opening=tuple(opening), note=note, points=tuple(blocks),
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
+    if where_group:  # a chapter on one region type speaks of its regions ("In alle krimpregio's")
+        sections = _in_group(sections, lang, region_group_one(next(iter(where.values())), lang, article=False),
+                             where_group)
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang)
