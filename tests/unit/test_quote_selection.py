@@ -124,7 +124,7 @@ def test_a_quote_cut_from_a_longer_sentence_says_so():
 
 
 def test_quotes_that_lack_their_referent():
-    """The six cases of the rule (domain.quote_selection's docstring), each with a passage
+    """The eight cases of the rule (domain.quote_selection's docstring), each with a passage
     that stands on its own beside it."""
     lacking = [
         "Al is het wel lastig om die docenten een dag vrij te roosteren.",    # 1 concessive opener
@@ -140,6 +140,12 @@ def test_quotes_that_lack_their_referent():
         "Mag ik eerlijk zijn? Op papier wel.",                                # 3 after an aside
         "Vervelend, natuurlijk. Maar we gingen toch door.",                  # a short answer
         "Voor mij is dat de kwaliteit van de lessen.",                        # 5 "is dat": the subject
+        "Frustrerend.",                                                       # 7 a short answer alone
+        "Slecht, eerlijk gezegd.",                                            # 7
+        "Bij ons hetzelfde met de vervanging van machines.",                  # 7 the same as what?
+        "Minder dan aan de personeelskant.",                                  # 7 less than what?
+        "Twee zijn er inmiddels vertrokken naar het bedrijfsleven.",          # 7 two of what?
+        "Ik vond dat eerlijk gezegd heel vervelend.",                         # 8 "dat" is the thing
     ]
     standing = [
         "Ik denk dat we het als regio samen moeten doen.",
@@ -151,6 +157,8 @@ def test_quotes_that_lack_their_referent():
         "Krimp. Dat is hier het verhaal van alles.",
         "Heeft het vmbo de regierol in de regio? Op papier wel.",  # the question carries the referent
         "Het probleem is dat de docenten weggaan.",
+        "Ik vond dat we te laat waren met de investering.",
+        "Twee scholen werken samen in een techlab.",
     ]
     assert [t for t in lacking if not opens_without_referent(t)] == []
     assert [t for t in standing if opens_without_referent(t)] == []

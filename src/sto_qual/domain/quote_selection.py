@@ -22,7 +22,12 @@ sentence of the same turn by the caller, or left out. It lacks it when
    mij is dat de kwaliteit");
 6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.") or with an aside before
    one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo de regierol?",
-   is the referent).
+   is the referent);
+7. it is a single sentence of at most three words ("Frustrerend.", "Slecht, eerlijk gezegd."),
+   or it compares with what was said before ("Bij ons hetzelfde …", "Minder dan aan de
+   personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
+8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
+   gezegd heel vervelend").
 A quote that breaks off on a dash (``trails_off``) is not used either.
 
 The rule is deliberately wary: a usable passage wrongly taken for one without referent is
@@ -172,7 +177,13 @@ def opens_without_referent(text: str) -> bool:
         # an aside ("Mag ik eerlijk zijn?", "Weet je wat het is?") is no referent for what follows;
         # a real question ("Heeft het vmbo de regierol?") is
         return opens_without_referent(rest)
+    if not rest.strip() and 0 < len(head_words) <= 3:
+        return True  # 7: "Frustrerend.", "Slecht, eerlijk gezegd." alone answer a question not quoted
     low = [w.lower() for w in head_words[:5]]
+    if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
+        return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
+    if len(low) > 2 and low[0] in _NUMBER_OPENERS and "er" in low[1:3]:
+        return True  # 7: "Twee zijn er inmiddels vertrokken"
     if low and low[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
                                                 for a, b in zip(low[1:], low[2:])):
         return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
@@ -195,6 +206,9 @@ def opens_without_referent(text: str) -> bool:
         if w in ("dat", "dit") and i > 0:
             before = words[i - 1]
             after = words[i + 1] if i + 1 < len(words) else ""
+            if before in _DAT_CLAUSE and after in _NO_CLAUSE and ":" not in sentence:
+                return True  # 8: "Ik vond dat eerlijk gezegd heel vervelend": the thing, not a clause
+                # (before a colon it points forward: "[bedrijf] zegt dat ook eerlijk: …")
             if before in _DAT_CLAUSE or re.match(r"^(?:er|daar|hier)[a-z]+$", before):
                 continue
             if after in _SUBJECTS:
@@ -207,6 +221,10 @@ def opens_without_referent(text: str) -> bool:
 _SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend lastig moeilijk jammer prima goed mooi
 tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
 _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
+_COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
+_NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
+# after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
+_NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
 
 
 def _first_sentence(text: str) -> tuple[str, str, str]:

@@ -8,7 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (Candidate, Point, content_words, drop_overlaps, extend_back, mark_cuts,
-                                             near_duplicate, opens_without_referent, select_quotes, tidy)
+                                             near_duplicate, opens_without_referent, select_quotes, tidy,
+                                             trails_off)
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
@@ -188,6 +189,9 @@ class QuotePicker:
                 if c is None:
                     lost += 1
                     continue
+            if trails_off(c.text):  # "…, ja —": its point is left unsaid
+                lost += 1
+                continue
             q = self.quote(c, anon)
             words = content_words(q.text)
             if seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words):
