@@ -276,6 +276,11 @@ def test_memos_only_on_request_grouped_by_code(report, demo_ws, tmp_path):
     heads = [(p.style.name, p.text) for p in docx.Document(str(out2)).paragraphs]
     i = heads.index(("Heading 2", "Bijlage: memo's van de codeurs"))
     assert heads[i + 1][0] == "Heading 3"
+    memos = [t for _s, t in heads[i + 1:]]
+    # a region code beside a memo that names a role points to one person: only in internal drafts
+    assert memos and not any(re.match(r"regio R\d", t) for t in memos)
+    internal = demo_ws.report_data(memos=True, attribution="role-region")
+    assert any(t.startswith("regio R") for _c, t in internal.memos)
 
 
 def test_tidy_quotes_replaces_fillers(demo_ws):

@@ -14,7 +14,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
                lab: dict[str, str], where: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Memos on codes and on codings of these themes, grouped by code in codebook order."""
+    """Memos on codes and on codings of these themes, grouped by code in codebook order; a
+    coding's memo names its region only in an internal draft (``--attribution`` with a region),
+    as the quote appendix does."""
     order = {c.path: i for i, c in enumerate(ws.codebook())}
     items: list[tuple[int, str, str]] = []
     for m in ws.memos():
@@ -24,9 +26,11 @@ def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, an
                 items.append((order.get(path, 0), label(path), anon(m["text"])))
     rows = quote_rows(ws, coder=coder, anonymise_text=False, index=idx, where=where,
                       tuples=ws.store.codings.all(coder_id=ws.session.coder_filter(coder), with_memo=True))
+    named = idx.mode != "role"  # a region beside a memo that names a role points to one person: internal drafts only
     for r in rows:
         if r["memo"] and r["theme"] in top_paths:
-            items.append((order.get(r["code"], 0), label(r["code"]), f"{lab['region']} {r['region']}: {anon(r['memo'])}"))
+            text = f"{lab['region']} {r['region']}: {anon(r['memo'])}" if named else anon(r["memo"])
+            items.append((order.get(r["code"], 0), label(r["code"]), text))
     items.sort(key=lambda x: x[0])
     return [(a, t) for _o, a, t in items]
 
