@@ -74,7 +74,11 @@ def test_ctrl_c_stops_the_workers_quietly_and_reports_what_was_stored(tmp_path, 
     proc = subprocess.Popen([sys.executable, "-m", "sto_qual", "import", "--project", str(project), "--workers", "2",
                              "--format", "json", str(many)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
-                            start_new_session=True)  # its own process group, as a terminal's job
+                            start_new_session=True,  # its own process group, as a terminal's job
+                            # Ctrl-C as a terminal delivers it, however the suite was started: a
+                            # job a shell put in the background inherits SIGINT ignored, and Python
+                            # then never turns it into KeyboardInterrupt
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while document_count(project) < 3:
