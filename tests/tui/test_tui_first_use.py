@@ -170,3 +170,17 @@ def test_the_dashboard_follows_a_change_made_in_another_window(tui_ws, tui_proje
             after = {r["code"]: r["codings"] for r in screen.data.themes}
             assert after != before
     run(scenario)
+
+
+def test_the_dashboard_does_not_recompute_when_nothing_changed(tui_ws):
+    """Its worker's own connection, closing, checkpointed the WAL; the app's watch took that for
+    a change made elsewhere and recomputed, and the next worker did the same: "computing…"
+    every second or so with nothing changed."""
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            screen = await _dashboard(pilot)
+            first = screen.data
+            await pilot.pause(1.0)  # twenty looks at the project
+            await app.workers.wait_for_complete()
+            assert screen.data is first
+    run(scenario)

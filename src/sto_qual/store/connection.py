@@ -129,9 +129,12 @@ class ProjectConnection:
         self._on_rollback.append(callback)
 
     def close(self) -> None:
-        """Checkpoint the WAL into the project file and close, so the file alone is complete."""
+        """Checkpoint the WAL into the project file and close, so the file alone is complete.
+        A connection that wrote nothing leaves the WAL alone: its checkpoint would count as a
+        change for every other connection's ``data_version`` (the TUI would reload for a
+        dashboard worker that only read, and that worker would run again: a loop)."""
         try:
-            if self.path is not None and not self.conn.in_transaction:
+            if self.path is not None and not self.conn.in_transaction and self.conn.total_changes:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass  # another process is reading; SQLite checkpoints later
