@@ -273,7 +273,8 @@ def test_widen_codes_the_text_once_per_code_and_coder(small_ws):
     assert {c.id for c in ws.codings(doc=d.id)} >= {other.id, sub.id}
     inside = ws.assign_code(d.id, "urgentie", start=40, end=45, coder="anna", widen=True)
     assert (inside.id, inside.start, inside.end) == (a.id, 10, 70)
-    ws.undo(coder="anna")
+    undone = ws.undo(coder="anna")
+    assert undone["what"].startswith("span and memo and star of ‘Urgentie’") and undone["what"].endswith("and 1 more")
     back = sorted((c.start, c.end, c.memo, c.starred) for c in
                   ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False))
     assert back == [(10, 30, "eerste", False), (50, 70, "tweede", True)]

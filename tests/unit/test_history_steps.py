@@ -18,3 +18,13 @@ def test_steps_and_what_they_report():
     assert history.describe(upd) == {"coding": 7, "op": "update", "fields": ["memo", "starred"]}
     summary = {"op": "summary", "kind": "cell", "code_id": 5, "document_id": 1, "before": None, "after": {}}
     assert history.describe(summary) == {"summary": "cell", "code_id": 5, "document_id": 1}
+
+
+def test_the_coders_undo_line_names_the_change_as_nouns():
+    """"Undid: starred of …" and "end and start and words of …" read as the columns they are."""
+    from sto_qual.services.tui_support import history_summary
+    facts = {5: ("Urgentie", "R01, sentence 3")}
+    star = {"undone": {"op": "update", "coding": 5, "fields": ["starred"]}, "what": "star of ‘Urgentie’ on R01"}
+    assert history_summary(star, facts) == "Undid: star of Urgentie on R01, sentence 3"
+    trim = {"undone": {"op": "update", "coding": 5, "fields": ["end", "start", "words"]}}
+    assert history_summary(trim, facts) == "Undid: span of Urgentie on R01, sentence 3"

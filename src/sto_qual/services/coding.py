@@ -129,7 +129,7 @@ class CodingService:
         before = {k: keep[k] for k in fields}
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
-            actions = []
+            actions = []  # the others go first: the widened span may be one of theirs (undone in reverse)
             for r in others:
                 self.store.codings.delete_row(r["id"])
                 actions.append(history.removed(doc_id, r))

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 
-_FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document",
+FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document",
                "words": "span"}  # the word count follows the span: "span of …", not "span and words of …"
 
 class HistoryService:
@@ -62,9 +62,10 @@ class HistoryService:
 
     def _what(self, action: dict[str, Any]) -> str:
         op = action["op"]
-        if op == "batch":
+        if op == "batch":  # named by its change of a coding when it has one (a join: "span of …")
             steps = action["actions"]
-            return self._what(steps[0]) + (f" and {len(steps) - 1} more" if len(steps) > 1 else "")
+            main = next((a for a in steps if a["op"] == "update"), steps[0])
+            return self._what(main) + (f" and {len(steps) - 1} more" if len(steps) > 1 else "")
         if op == "summary":
             code = self.store.codes.by_id(action["code_id"])
             label = code.label or code.name
@@ -83,7 +84,7 @@ class HistoryService:
         else:
             row = self.store.codings.row(action["id"]) or {}
             # the columns changed, as nouns: "star of ‘Urgentie’", "span of …", never "starred of"
-            nouns = dict.fromkeys(_FIELD_NOUN.get(f, f) for f in sorted(action.get("after", {})) if f != "updated_at")
+            nouns = dict.fromkeys(FIELD_NOUN.get(f, f) for f in sorted(action.get("after", {})) if f != "updated_at")
             change = " and ".join(nouns) or "change"
         code = self.store.codes.by_id(row["code_id"])
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"

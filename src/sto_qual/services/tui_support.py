@@ -294,7 +294,8 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
         return undo_summary(result)
     what = result.get(key)
     single = what if isinstance(what, dict) else None
-    fields = [f for f in (single or {}).get("fields", []) if f not in ("updated_at",)]
+    from sto_qual.services.history import FIELD_NOUN
+    fields = list(dict.fromkeys(FIELD_NOUN.get(f, f) for f in (single or {}).get("fields", []) if f != "updated_at"))
     change = f"{' and '.join(fields)} of " if single and single.get("op") == "update" and fields else ""
     said = str(result.get("what") or "")
     if not change and " of ‘" in said:  # what the step was, as the history names it: "removal of", "coding of"
