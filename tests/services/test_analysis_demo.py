@@ -123,3 +123,12 @@ def test_a_code_neither_coder_used_changes_no_overall_agreement(demo_ws):
         assert after["overall"][key] == before[key], key
     themes = demo_ws.agreement("onderzoeker-a", "onderzoeker-b", rollup=True)["overall"]
     assert themes["alpha"] is not None
+
+
+def test_one_coding_by_a_third_person_never_takes_over_the_agreement_pair(demo_ws):
+    """The default pair was the first two coders by name: after one coding by "collega" the
+    dashboard, `agreement` and the report compared collega with onderzoeker-a over one document."""
+    assert demo_ws.agreement_pair() == ("onderzoeker-a", "onderzoeker-b")
+    doc = demo_ws.document("R02")
+    demo_ws.assign_code(doc.id, "urgentie", unit=demo_ws.units(doc.id)[3].id, coder="collega")
+    assert demo_ws.agreement_pair() == ("onderzoeker-a", "onderzoeker-b")  # the six interviews both coded

@@ -5,6 +5,7 @@ import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.text import plural
 from sto_qual.output import render, to_json
 
 
@@ -139,7 +140,7 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
     @click.option("--coders", nargs=2, default=None, metavar="A B",
-                  help="Default: the first two coders with codings (as the dashboard and the report).")
+                  help="Default: the two coders who coded the most interviews in common (as the dashboard and the report).")
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
     @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
     @_format_option
@@ -165,7 +166,7 @@ def register(cli: click.Group) -> None:
             click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
             return
         click.echo(render(res["codes"], fmt))
-        click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {len(o['documents'])} documents both coded, "
+        click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(o['documents']), 'document')} both coded, "
                    f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
                    f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
 

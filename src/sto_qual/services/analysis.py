@@ -212,9 +212,17 @@ class AnalysisService:
     # --------------------------------------------------------------- agreement
     def agreement_pair(self) -> tuple[str, str] | None:
         """The pair of coders the dashboard, the report and ``agreement`` compare by default:
-        the first two coders (in order of creation) who have codings."""
-        names = [c["name"] for c in self.store.coders.all() if c.get("codings")]
-        return (names[0], names[1]) if len(names) >= 2 else None
+        the two who coded the most interviews in common (the double coding), ties going to
+        the earlier coders; without any interview in common, the first two coders with codings.
+        One coding by a third person ("collega") never takes the comparison over."""
+        coders = sorted((c for c in self.store.coders.all() if c.get("codings")), key=lambda c: c["id"])
+        if len(coders) < 2:
+            return None
+        docs = self.store.codings.documents_by_coder()
+        best = max(((len(docs.get(a["id"], set()) & docs.get(b["id"], set())), -i, -j)
+                    for i, a in enumerate(coders) for j, b in enumerate(coders) if i < j))
+        i, j = -best[1], -best[2]
+        return coders[i]["name"], coders[j]["name"]
 
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
         """Agreement between two coders at sentence-unit level over the documents both coded.

@@ -186,6 +186,13 @@ class Codings:
         memo, origin, starred, created_at), oldest first."""
         return list(map(StoredCoding._make, self._db.conn.execute(_STORED + " ORDER BY id")))
 
+    def documents_by_coder(self) -> dict[int, set[int]]:
+        """coder id -> the documents that coder has codings in."""
+        out: dict[int, set[int]] = {}
+        for coder_id, doc_id in self._db.conn.execute("SELECT DISTINCT coder_id, document_id FROM codings"):
+            out.setdefault(coder_id, set()).add(doc_id)
+        return out
+
     def keys(self, doc_ids: Iterable[int] | None = None) -> set[tuple[int, int, int, int, int]]:
         """(document, code, coder, start, end) of every coding (of these documents)."""
         sql = 'SELECT document_id, code_id, coder_id, start, "end" FROM codings'

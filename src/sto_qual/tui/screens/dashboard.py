@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
+from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
 from sto_qual.tui.screens.base import StoScreen
@@ -222,7 +223,7 @@ class DashboardScreen(StoScreen):
         level = ("themes (sub-codes counted in their theme)" if o["level"] == "themes"
                  else "codes (each sub-code on its own)")
         overall.update(Text(
-            f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {len(o['documents'])} documents both coded "
+            f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {plural(len(o['documents']), 'document')} both coded "
             f"({', '.join(o['documents'])}) · {o['units']} sentences · level: {level}"
             + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
             f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}, "
