@@ -321,6 +321,9 @@ def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
             s1, e1 = view.selection
             await pilot.press("c", *"docent", "enter")
             await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            n = view.unit_at(s1) + 1
+            assert f"Coded: Docententekort on R01, sentences {n}-{n + 1}" in str(screen.query_one("#coder-status")
+                                                                                 .render())
             await pilot.press("up", "shift+down", "shift+down")  # one sentence before, into the coding
             s2, e2 = view.selection
             assert s2 < s1 < e2 < e1 or s2 < s1 < e2 <= e1

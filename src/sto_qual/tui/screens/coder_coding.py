@@ -39,13 +39,13 @@ class CodingKeys:
         self._data_version = self.sto.data_version
         self._push_marks()
         self._refresh_counts()
+        first, last = self.view.unit_at(c.start) + 1, self.view.unit_at(max(c.start, c.end - 1)) + 1
+        where = f"{self.doc.name}, " + (f"sentence {first}" if first == last else f"sentences {first}-{last}")
         if grown:
-            first, last = self.view.unit_at(c.start) + 1, self.view.unit_at(max(c.start, c.end - 1)) + 1
-            where = f"sentence {first}" if first == last else f"sentences {first}-{last}"
             self._note(f"Joined: {self._label(code)} was on part of this already; that one coding covers "
-                       f"{self.doc.name}, {where} (u undoes)")
-        else:
-            self._note(f"Coded: {self._label(code)} on {self._where_span(s)} (u undoes)")
+                       f"{where} (u undoes)")
+        else:  # the whole selection: "sentences 15-16", not only where it starts
+            self._note(f"Coded: {self._label(code)} on {where} (u undoes)")
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)
