@@ -98,6 +98,9 @@ async def open_dashboard(pilot):
         code = screen.query_one("#dash-themes", DataTable).ordered_columns[0]
         return code.content_width > len(str(code.label))  # every code's name is wider than "Code"
     assert await until(pilot, measured, step=0.01)
+    await pilot.app.workers.wait_for_complete()  # a second computation (a change noticed meanwhile)
+    await pilot.pause()
+    assert await until(pilot, measured, step=0.01)  # ... is measured too before the screen is read
     await pilot.pause()
     return screen
 

@@ -242,6 +242,8 @@ class DashboardScreen(StoScreen):
         elif event.select.id in ("dash-coder-a", "dash-coder-b"):
             a = self.query_one("#dash-coder-a", Select).value
             b = self.query_one("#dash-coder-b", Select).value
+            if not (isinstance(a, str) and isinstance(b, str)):  # one still blank while the fill settles
+                return
             if a != b and (a, b) != self.data.pair:
                 self.recompute(pair=(str(a), str(b)))
 
