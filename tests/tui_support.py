@@ -101,7 +101,11 @@ async def open_dashboard(pilot):
     await pilot.app.workers.wait_for_complete()  # a second computation (a change noticed meanwhile)
     await pilot.pause()
     assert await until(pilot, measured, step=0.01)  # ... is measured too before the screen is read
-    await pilot.pause()
+
+    def painted() -> bool:  # and the measured table is what the screen shows (not a frame before it)
+        first = next(iter(screen.data.codes.values()), ("", ""))[0]
+        return any(first in strip.text for strip in screen._compositor.render_strips())
+    assert await until(pilot, painted, step=0.01)
     return screen
 
 

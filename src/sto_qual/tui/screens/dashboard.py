@@ -237,8 +237,12 @@ class DashboardScreen(StoScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._filling or self.data is None or event.value is Select.NULL:
             return
-        if event.select.id == "dash-by" and event.value != self.data.by:
-            self.recompute(by=str(event.value))
+        if event.select.id == "dash-by":
+            # the select's value now, not the event's: a fill posts Changed for values it passes
+            # through, which arrive after it; a stale one would recompute "by" something else
+            by = self.query_one("#dash-by", Select).value
+            if isinstance(by, str) and by != self.data.by:
+                self.recompute(by=by)
         elif event.select.id in ("dash-coder-a", "dash-coder-b"):
             a = self.query_one("#dash-coder-a", Select).value
             b = self.query_one("#dash-coder-b", Select).value
