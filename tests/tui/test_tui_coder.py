@@ -19,6 +19,16 @@ def mine(ws, doc="R01"):
     return [c for c in ws.codings(doc=doc) if c.coder == "onderzoeker-a"]
 
 
+async def docent_on(pilot, view, *keys) -> tuple[int, int]:
+    """Select with ``keys``, code the selection Docententekort through the picker, wait for the
+    coding; returns the selection."""
+    await pilot.press(*keys)
+    s, e = view.selection
+    await pilot.press("c", *"docent", "enter")
+    await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(pilot.app.ws)))
+    return s, e
+
+
 def test_open_a_document_from_the_list(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
@@ -285,10 +295,7 @@ def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
         async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
-            await pilot.press("down", "shift+down", "shift+down")
-            s, e = view.selection
-            await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
+            s, e = await docent_on(pilot, view, "down", "shift+down", "shift+down")
             await pilot.press("up", "down", "down")  # the middle sentence alone
             ms, me = view.selection
             assert s < ms and me < e
@@ -317,10 +324,7 @@ def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
         async with headless(tui_ws) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
-            await pilot.press("down", "down", "shift+down")
-            s1, e1 = view.selection
-            await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            s1, e1 = await docent_on(pilot, view, "down", "down", "shift+down")
             n = view.unit_at(s1) + 1
             assert f"Coded: Docententekort on R01, sentences {n}-{n + 1}" in str(screen.query_one("#coder-status")
                                                                                  .render())

@@ -29,22 +29,17 @@ def _counting(ws, coder, all_coders, fmt) -> str | None:
         raise click.BadParameter("give a coder's name (see `sto-qual coders`)", param_hint="'--coder'")
     if coder and all_coders:
         raise click.UsageError("give --coder or --all-coders, not both")
-    who = ws.counting_coder(coder, all_coders)
-    if who and coder is not None and who not in {c["name"] for c in ws.coders()}:
-        raise StoQualError(f"unknown coder '{who}'", hint="see `sto-qual coders`")
+    who = ws.counting_coder(coder, all_coders)  # an unknown coder is refused here, before any table
     if fmt != "table":
         return who
     if not who:
         note = "counting: all coders merged (each span once)"
     else:
         note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
-        coded = next((c["documents"] for c in ws.coders() if c["name"] == who), 0)
-        docs = ws.documents()
-        if coded < len(docs):  # the shares are of every interview, not only of the ones this coder coded
-            mine = {c.doc for c in ws.codings(coder=who)}
-            names = ",".join(d.name for d in docs if d.name in mine)
-            note += (f"; {who} coded {coded} of the {len(docs)} interviews, and the shares are of all "
-                     f"{len(docs)}" + (f" (--where doc={names} counts over theirs)" if names else ""))
+        mine, total = ws.analysis_service.coded_documents(who), len(ws.documents())
+        if len(mine) < total:  # the shares are of every interview, not only of the ones this coder coded
+            note += (f"; {who} coded {len(mine)} of the {total} interviews, and the shares are of all {total}"
+                     + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))
     click.get_current_context().meta["counting"] = note
     return who
 

@@ -20,6 +20,12 @@ from typing import Any
 Action = dict[str, Any]
 
 
+# a changed column as the noun a message names it by ("star of …", "span of …"); the word count
+# follows the span: "span of …", not "span and words of …"
+FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document",
+              "words": "span"}
+
+
 def added(document_id: int, row: Mapping[str, Any], suggestion_id: int | None = None) -> Action:
     action: Action = {"op": "add", "document_id": document_id, "coding": dict(row)}
     if suggestion_id is not None:

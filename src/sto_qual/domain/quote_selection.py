@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 MAX_SENTENCES = 3
 MAX_WORDS = 70
@@ -118,6 +119,13 @@ SMALL_GROUP = 3
 # what in a passage tells its region type: the island by its ferry and "the other side" as much
 # as by its name; another type by the first letters of its name ("krimp…", "stedel…")
 GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal")}
+
+
+def small_groups(attrs: Mapping[int, Mapping[str, Any]], main: str) -> dict[int, str]:
+    """Document -> its value of the main attribute, for the documents whose value fewer than
+    SMALL_GROUP interviews share (such a group points to one region)."""
+    sizes = Counter(str(a.get(main) or "") for a in attrs.values())
+    return {doc: str(a[main]) for doc, a in attrs.items() if a.get(main) and sizes[str(a[main])] < SMALL_GROUP}
 
 
 def names_group(text: str, group: str) -> bool:

@@ -39,7 +39,7 @@ LABELS = {
                           "opgesteld en nog niet nagelezen.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
-        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "een geïnterviewde in een {group}", "turn": "beurt", "chars": "tekens",
+        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "turn": "beurt", "chars": "tekens",
         "theme_general": "(thema algemeen)",
         "appendix_intro_all": "Deze tabel bevat alle gecodeerde passages die niet in de tekst zijn geciteerd, "
                               "geanonimiseerd en gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
@@ -117,7 +117,7 @@ LABELS = {
                             "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
-        "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "an interviewee in {group}", "turn": "turn", "chars": "characters",
+        "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "interviewee in {group}", "a_someone": "an", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
                               "Overlapping codings of two coders appear once.",
         "appendix_intro_starred": "This table lists the starred quotes that are not used in the text, "

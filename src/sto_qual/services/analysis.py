@@ -35,12 +35,21 @@ class AnalysisService:
         chapter: the coder asked for; else, unless ``all_coders``, the project's reference
         coder (setting ``reference_coder``, when that coder exists); else None (every coder,
         a span coded by several once)."""
-        if coder is not None:
-            return self.store.coders.stored_name(coder) or coder  # as stored: "Anna" counts "anna"
+        if coder is not None:  # as stored ("Anna" counts "anna"); an unknown coder is refused
+            stored = self.store.coders.stored_name(coder)
+            if stored is None:
+                raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
+            return stored
         if all_coders:
             return None
         ref = self.store.settings.get("reference_coder")
         return ref if ref and self.store.coders.by_name(ref) is not None else None
+
+    def coded_documents(self, coder: str) -> list[str]:
+        """The names of the documents this coder has codings in, in import order."""
+        cid = self.store.coders.by_name(coder)
+        mine = self.store.codings.documents_by_coder().get(cid, set()) if cid is not None else set()
+        return [d[1] for d in self.store.documents.light() if d[0] in mine]
 
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
         """The report's words for n of total interviews ("de meeste", "enkele" ...)."""

@@ -7,15 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
-from sto_qual.domain.history import describe
+from sto_qual.domain.history import FIELD_NOUN, describe
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
 
-
-
-FIELD_NOUN = {"starred": "star", "start": "span", "end": "span", "code_id": "code", "document_id": "document",
-               "words": "span"}  # the word count follows the span: "span of …", not "span and words of …"
 
 class HistoryService:
     """Needs the Workspace: summary steps are applied by the synthesis use case."""

@@ -72,7 +72,7 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
         d, code = doc_map.get(r[1]), code_map.get(r[2])
         if d is not None and code is not None:
             theirs.setdefault((coder_map[r[3]], d), set()).add((code, r[4], r[5]))
-    names = {v: k for k, v in ((row["name"], coder_map[row["id"]]) for row in other.coders.all())}
+    names = {coder_map[row["id"]]: row["name"] for row in other.coders.all()}
     split: dict[int, int] = {}
     for key, spans in theirs.items():
         here = mine.get(key)
@@ -93,10 +93,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         check_name(row["name"], f"{other.path}: a coder name")
     for c in other.codes.tree():
         check_name(c.label, f"{other.path}: the label of code '{c.path}'")
-    shared = {ws.store.documents.meta(d.id)["content_hash"] for d in ws.store.documents.all()}
-    theirs_all = other.documents.all()
-    if theirs_all and not any(d.content_hash in shared for d in theirs_all):  # another study's file, surely
-        which = "its document is not" if len(theirs_all) == 1 else f"none of its {len(theirs_all)} documents is"
+    my_docs = ws.store.documents.all()
+    mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in my_docs}
+    their_docs = other.documents.all()
+    if their_docs and not any(d.content_hash in mine_by_hash for d in their_docs):  # another study's file, surely
+        which = "its document is not" if len(their_docs) == 1 else f"none of its {len(their_docs)} documents is"
         raise ProjectError(f"{other.path}: {which} in this project (documents are matched by their text); "
                            "nothing was merged", hint="merge the copies made of this project with "
                            "`sto-qual backup -o COPY.db`")
@@ -107,9 +108,6 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     kept_codes: list[str] = []
     conflicting: set[int] = set()
     doc_map: dict[int, int] = {}
-    my_docs = ws.store.documents.all()
-    mine_by_hash = {ws.store.documents.meta(d.id)["content_hash"]: d.id for d in my_docs}
-    their_docs = other.documents.all()
     for d in their_docs:
         if d.content_hash in mine_by_hash:
             doc_map[d.id] = mine_by_hash[d.content_hash]

@@ -135,12 +135,12 @@ class QuotePicker:
 
     def quote(self, c: Candidate, anon, code_path: str | None = None) -> Quote:
         doc = self.names.get(c.document_id, "")
-        role, region, ref, by_role = self.idx.facts(c.document_id, doc, c.start)
-        attribution = self.idx.for_text(c.document_id, c.text, by_role)
+        role, region, ref, attribution = self.idx.facts(c.document_id, doc, c.start)
         # a passage that names its small region type is credited to that type, in the appendix
         # table's role column too ("programmaleider" beside "met de boot" is one person)
-        role_label = (self.idx.role_label(role) if attribution == by_role
-                      else attribution.removeprefix("— ").removeprefix("een ").removeprefix("an "))
+        someone = self.idx.someone_in(c.document_id, c.text)
+        attribution = self.idx.for_text(c.document_id, c.text, attribution)
+        role_label = someone or self.idx.role_label(role)
         text = anon(c.text)
         if self.tidy:
             text = tidy(text)

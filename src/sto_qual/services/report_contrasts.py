@@ -30,10 +30,10 @@ class ContrastWriter:
         self.phrase = phrase        # code path -> its summary phrase in the report's language, or ""
         self.value_label = value_label
 
-    def _group(self, value: str, n: int, of: int) -> str:
+    def _group(self, value: str, n: int, of: int, count: bool = True) -> str:
         """The regions of a group that say it, the share in words as the tables say it ("alle
         gemengde regio's (5 van 5)", "de helft van de krimpregio's (2 van 4)"); ``n`` 0: the
-        group's name alone."""
+        group's name alone; ``count`` False: without "(n van N)"."""
         nl = self.lang == "nl"
         label = self.value_label(value)
         name = region_group(value, self.lang) or (f"regio's met {label}" if nl else f"regions with {label}")
@@ -43,7 +43,7 @@ class ContrastWriter:
             one = region_group_one(value, self.lang, article=False) or (
                 f"regio met {label}" if nl else f"region with {label}")
             name = in_units(self.wording(n, of), self.lang, (one, name)).removeprefix("in ")
-        if self.numbers and n:  # "niet in stedelijke regio's" needs no "(0 van 5)"
+        if count and self.numbers and n:  # "niet in stedelijke regio's" needs no "(0 van 5)"
             name += f" ({n} {'van' if nl else 'of'} {of})"
         return name
 
@@ -85,18 +85,15 @@ class ContrastWriter:
         … (in gemengde regio's 1 van 5) en speelt … (in stedelijke regio's niet)." """
         nl = self.lang == "nl"
         parts = []
-        numbers, self.numbers = self.numbers, False  # the count follows the words after a comma:
-        try:                                           # no brackets inside the brackets
-            for c in cs:
-                lv, ln, lof = c.counts[-1]
-                if ln == 0:
-                    name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
-                    other = f"in geen van de {name}" if nl else f"in none of the {name}"
-                else:  # "in een deel van de gemengde regio's, 2 van 5"
-                    other = f"in {self._group(lv, ln, lof)}" + (f", {ln} {'van' if nl else 'of'} {lof}" if numbers else "")
-                parts.append(f"{self.phrase(c.code)} ({other})")
-        finally:
-            self.numbers = numbers
+        for c in cs:
+            lv, ln, lof = c.counts[-1]
+            if ln == 0:
+                name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
+                other = f"in geen van de {name}" if nl else f"in none of the {name}"
+            else:  # "in een deel van de gemengde regio's, 2 van 5": no brackets inside the brackets
+                other = f"in {self._group(lv, ln, lof, count=False)}" + (
+                    f", {ln} {'van' if nl else 'of'} {lof}" if self.numbers else "")
+            parts.append(f"{self.phrase(c.code)} ({other})")
         joined = ", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]
         head = self._head(cs[0])
         return f"In {head} {joined}." if nl else f"In {head}, {joined}."

@@ -6,7 +6,7 @@ import bisect
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.quote_selection import SMALL_GROUP, names_group
+from sto_qual.domain.quote_selection import names_group, small_groups
 from sto_qual.report.labels import LABELS, region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,29 +39,25 @@ class QuoteIndex:
         self._starts: dict[int, list[int]] = {}
         self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
         self._regions: dict[int, str] = {}
-        self._sizes: dict[str, int] | None = None  # interviews per value of the main attribute
-        self._main = ""
+        self._small: dict[int, str] | None = None  # documents of a region type of fewer than three
+
+    def someone_in(self, doc_id: int, text: str) -> str | None:
+        """Who says a passage that names a region type of fewer than three interviews ("op het
+        eiland", from the one island region): someone in that type of region ("geïnterviewde in
+        een eilandregio"), never a role ("op het eiland" beside "een programmaleider" is one
+        person); None for any other passage, and in internal drafts (they name regions)."""
+        if self.mode != "role":
+            return None
+        if self._small is None:  # once per index
+            self._small = small_groups(self.attrs, self.ws.store.settings.get("main_attribute") or "region_type")
+        group = self._small.get(doc_id)
+        name = region_group_one(group, self.lang) if group and names_group(text, group) else ""
+        return self.lab["someone_in"].format(group=name) if name else None
 
     def for_text(self, doc_id: int, text: str, attribution: str) -> str:
-        """The attribution of this passage: a quote that names a region type of fewer than three
-        interviews ("op het eiland", from the one island region) is attributed to someone in
-        that type of region instead of to a role ("op het eiland" beside "een programmaleider"
-        is one person)."""
-        if self.mode != "role":
-            return attribution
-        if self._sizes is None:  # once per index: the main attribute and its groups' sizes
-            self._main = self.ws.store.settings.get("main_attribute") or "region_type"
-            self._sizes = {}
-            for a in self.attrs.values():
-                v = str(a.get(self._main) or "")
-                self._sizes[v] = self._sizes.get(v, 0) + 1
-        group = str(self.attrs.get(doc_id, {}).get(self._main) or "")
-        if not group or self._sizes.get(group, 0) >= SMALL_GROUP:
-            return attribution
-        if not names_group(text, group):
-            return attribution
-        name = region_group_one(group, self.lang)
-        return "— " + self.lab["someone_in"].format(group=name) if name else attribution
+        """The attribution of this passage: ``someone_in`` when it names its small region type."""
+        who = self.someone_in(doc_id, text)
+        return f"— {self.lab['a_someone']} {who}" if who else attribution
 
     def region(self, doc_id: int, doc_name: str) -> str:
         r = self._regions.get(doc_id)

@@ -4,6 +4,7 @@ the method paragraph in ``report_method``, memos and summaries in ``report_parts
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
@@ -33,8 +34,6 @@ MIN_TABLE_GROUP = SMALL_GROUP
 def _in_group(sections: list[ThemeSection], lang: str, one: str, many: str) -> list[ThemeSection]:
     """The drafted prose of each section with its regions named as the group's (quotes stay
     verbatim, tables have their own header)."""
-    from dataclasses import replace
-
     def g(text: str) -> str:
         return in_group_units(text, lang, one, many)
     return [replace(t, opening=tuple(map(g, t.opening)), frequency_sentence=g(t.frequency_sentence),

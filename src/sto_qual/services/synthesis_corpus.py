@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sto_qual.domain import drafting as d
-from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.quote_selection import small_groups
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,10 +51,7 @@ class Corpus:
         self.attrs = store.documents.attributes()
         # interviews of a region type with fewer than SMALL_GROUP interviews in the project: a
         # sentence of theirs that names the type ("de regio aan de overkant") points to one region
-        main = store.settings.get("main_attribute") or "region_type"
-        sizes = Counter(str(a.get(main) or "") for a in self.attrs.values())
-        self.small_group = {doc: str(a[main]) for doc, a in self.attrs.items()
-                            if a.get(main) and sizes[str(a[main])] < SMALL_GROUP}
+        self.small_group = small_groups(self.attrs, store.settings.get("main_attribute") or "region_type")
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []
         self.unit_span: list[tuple[int, int]] = []

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
+from sto_qual.domain.history import FIELD_NOUN
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -294,7 +295,6 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
         return undo_summary(result)
     what = result.get(key)
     single = what if isinstance(what, dict) else None
-    from sto_qual.services.history import FIELD_NOUN
     fields = list(dict.fromkeys(FIELD_NOUN.get(f, f) for f in (single or {}).get("fields", []) if f != "updated_at"))
     change = f"{' and '.join(fields)} of " if single and single.get("op") == "update" and fields else ""
     said = str(result.get("what") or "")

@@ -19,19 +19,22 @@ class Coders:
             c.execute("INSERT OR IGNORE INTO coders (name, created_at) VALUES (?, ?)", (name, now()))
             return self.by_name(name)
 
+    def _find(self, name: str) -> tuple[int, str] | None:
+        """(id, stored name) of the coder of that name; a name typed in another case ("Anna" for
+        "anna") is that coder when only one coder matches it so: two coders are never made of
+        one person."""
+        rows = self._db.conn.execute("SELECT id, name FROM coders WHERE name = ? COLLATE NOCASE", (name,)).fetchall()
+        exact = [r for r in rows if r[1] == name]
+        return tuple(exact[0]) if exact else tuple(rows[0]) if len(rows) == 1 else None
+
     def by_name(self, name: str) -> int | None:
-        """The coder of that name; a name typed in another case ("Anna" for "anna") is that
-        coder when only one coder matches it so: two coders are never made of one person."""
-        row = self._db.one("SELECT id FROM coders WHERE name = ?", (name,))
-        if row is not None:
-            return row
-        rows = self._db.conn.execute("SELECT id FROM coders WHERE name = ? COLLATE NOCASE", (name,)).fetchall()
-        return rows[0][0] if len(rows) == 1 else None
+        found = self._find(name)
+        return None if found is None else found[0]
 
     def stored_name(self, name: str) -> str | None:
         """The coder's name as the project stores it ("anna" for "Anna"), or None."""
-        cid = self.by_name(name)
-        return None if cid is None else self._db.one("SELECT name FROM coders WHERE id = ?", (cid,))
+        found = self._find(name)
+        return None if found is None else found[1]
 
     def all(self) -> list[dict[str, Any]]:
         """Each coder (id, name, created_at) with the number of codings and documents coded."""
