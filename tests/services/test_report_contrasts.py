@@ -14,17 +14,18 @@ ATTR = Contrast(code="t/a", other="region_type", kind="attribute", text="Docente
                 "regio's, minder in krimpregio's (2 van 4).", counts=(("gemengd", 5, 5), ("krimp", 2, 4)))
 
 
-def test_a_whole_group_gets_its_count_and_the_phrase_replaces_the_label():
+def test_the_phrase_replaces_the_label_and_the_comparison_is_said_in_the_sentence():
     w = _writer(phrase="noemt men het tekort aan (technische) docenten")
-    # the other group's share in words too, as the tables say it (it read "in krimpregio's (2 van 4) minder vaak")
-    assert w.text(ATTR) == ("In alle gemengde regio's (5 van 5) noemt men het tekort aan (technische) docenten, "
-                            "in de helft van de krimpregio's (2 van 4).")
+    # the other group's share in words too, as the tables say it (it read "in krimpregio's (2 van 4) minder vaak");
+    # "tegenover" says it is a comparison ("…, in de helft van …" read as unfinished); "alle" needs no "(5 van 5)"
+    assert w.text(ATTR) == ("In alle gemengde regio's noemt men het tekort aan (technische) docenten, "
+                            "tegenover de helft van de krimpregio's (2 van 4).")
     assert "(" not in _writer(numbers=False, phrase="noemt men het tekort").text(ATTR)
 
 
 def test_english_has_no_especially_in_all_and_no_only_only():
     en = _writer("en").text(ATTR)
-    assert en == "Docententekort comes up in all mixed regions (5 of 5), against half of the shrinking regions (2 of 4)."
+    assert en == "Docententekort comes up in all mixed regions, against half of the shrinking regions (2 of 4)."
     codes = Contrast(code="t/a", other="t/b", kind="codes", text="",
                      counts=(("only-one", 12, 19), ("only-other", 4, 19), ("both", 3, 19), ("neither", 0, 19)))
     text = _writer("en").text(codes)
@@ -38,8 +39,9 @@ def test_english_has_no_especially_in_all_and_no_only_only():
 
 def test_a_group_where_it_never_comes_up_has_no_zero_count():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
-    assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's (4 van 4) speelt de krimp, in geen van " \
-                                                        "de stedelijke regio's (0 van 5)."
+    assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's speelt de krimp, in de stedelijke regio's niet."
+    assert _writer("en", phrase="decline plays a part").text(c) == \
+        "In all shrinking regions, decline plays a part, but in none of the urban regions."
 
 
 PHRASES = {"t/a": "heeft de onzekerheid gevolgen gehad", "t/b": "zegt men dat de onzekerheid weinig gevolgen had",
@@ -70,10 +72,12 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
     mine = Contrast(code="t/a", other="region_type", kind="attribute", text="Zo schreef ik het.",
                     counts=(("krimp", 4, 4), ("gemengd", 1, 5)), reviewed=True)
     said = _phrased().paragraph([a, mine, b])
-    assert said == [("In alle krimpregio's (4 van 4) wijst men op de tekorten op de arbeidsmarkt (in een deel van de "
-                     "gemengde regio's, 2 van 5) en speelt de krimp van het aantal leerlingen (in geen van de stedelijke regio's).", True),
+    # the comparison stays in the sentence (in brackets it was hidden); "daar" carries the group on
+    assert said == [("In alle krimpregio's wijst men op de tekorten op de arbeidsmarkt, tegenover een deel van de "
+                     "gemengde regio's (2 van 5). Daar speelt ook de krimp van het aantal leerlingen, in de stedelijke "
+                     "regio's niet.", True),
                     ("Zo schreef ik het.", False)]
-    assert _phrased(numbers=False).paragraph([a, b])[0][0].count("(in een deel van de gemengde regio's)") == 1
+    assert "(" not in _phrased(numbers=False).paragraph([a, b])[0][0]
 
 
 def test_one_region_of_the_other_group_is_said_as_one():
@@ -81,8 +85,17 @@ def test_one_region_of_the_other_group_is_said_as_one():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x",
                  counts=(("stedelijk", 3, 5), ("gemengd", 1, 5)))
     assert _writer(phrase="heeft het vmbo de regie vooral op papier").text(c) == \
-        "In meer dan de helft van de stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, in een " \
-        "enkele gemengde regio (1 van 5)."
+        "In meer dan de helft van de stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, tegenover " \
+        "een enkele gemengde regio (1 van 5)."
     assert _writer("en", phrase="the vmbo holds the lead mainly on paper").text(c) == \
         "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper, against only one " \
         "mixed region (1 of 5)."
+
+
+def test_ook_goes_where_dutch_puts_it():
+    from sto_qual.services.report_contrasts import _ook
+    assert _ook("gaat het over de aansluiting") == "gaat het ook over de aansluiting"
+    assert _ook("heeft het vmbo de regie vooral op papier") == "heeft het vmbo ook de regie vooral op papier"
+    assert _ook("heeft de onzekerheid gevolgen gehad") == "heeft de onzekerheid ook gevolgen gehad"
+    assert _ook("speelt de krimp van het aantal leerlingen") == "speelt ook de krimp van het aantal leerlingen"
+    assert _ook("wijst men op de tekorten") == "wijst men ook op de tekorten"

@@ -54,7 +54,8 @@ def test_differences_between_regions_give_counts_and_phrases(chapter):
     _d, data = chapter
     text = " ".join(c for th in data.themes for c in th.contrasts)
     assert "vooral in alle" not in text and "alleen ‘" not in text
-    assert "regio's (5 van 5)" in text or "regio's (4 van 4)" in text
+    assert "tegenover de helft van de krimpregio's (2 van 4)" in text  # both groups, the other with its count
+    assert "(5 van 5)" not in text and "(4 van 4)" not in text  # "alle" says it
 
 
 def test_a_replaced_name_takes_no_article():

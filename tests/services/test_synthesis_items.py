@@ -243,6 +243,18 @@ def test_no_circular_difference_between_region_types(demo_ws):
     assert not any(c.code == "urgentie/krimp-leerlingaantallen" and c.counts[0][0] == "krimp" for c in attribute)
 
 
+def test_differences_between_regions_are_drafted_over_the_region_type_alone(demo_ws):
+    """The twelve interviews with a bestuurder at the table split by number of school boards into
+    groups of three: "In alle regio's met 4 (3 van 3) …" told a reader nothing no table showed.
+    A difference is drafted over the attribute the chapter's tables compare by."""
+    data = demo_ws.report_data(where={"respondent_roles": "bestuurder"})
+    printed = " ".join(" ".join(t.contrasts) for t in data.themes)
+    assert printed and "regio's met" not in printed and "regio met" not in printed, printed
+    for theme in ("urgentie", "collectief-optrekken", "vmbo-in-the-lead"):
+        attribute = [c for c in demo_ws.synthesis().theme_summary(theme).contrasts if c.kind == "attribute"]
+        assert {c.other for c in attribute} <= {"region_type"}
+
+
 def test_a_drafted_difference_reads_as_the_chapter_prints_it(demo_ws):
     """The theme view and `summary show` offer the chapter's own sentence to edit: a drafted
     difference between region types is worded as the report words it."""

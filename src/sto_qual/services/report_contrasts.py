@@ -1,14 +1,14 @@
 """The "Verschillen tussen regio's" paragraph of a theme, worded by the report from the
 contrasts' counts (the drafted sentence is used only when a person wrote or accepted it).
 
-A difference between region types names both groups with their counts, also when a whole
-group says it ("in alle gemengde regio's (5 van 5)"), and says what comes up with the code's
-summary phrase from the codebook ("noemt men het tekort aan (technische) docenten") instead of
-its label in quote marks as a noun. Differences led by the same group are one sentence ("In
-alle krimpregio's (4 van 4) wijst men op …, wil men … en speelt …", each with the other group
-in parentheses), so the paragraph reads as a passage, not as a crosstab. Opposing codes are
-said with their phrases too: the regions that name one, those that name the other instead, and
-those where both views come up. ``numbers=False`` drops every "(n van N)"."""
+A difference between region types names both groups, the share in words and the count where the
+words do not say it ("in alle gemengde regio's …, tegenover de helft van de krimpregio's (2 van
+4)"), and says what comes up with the code's summary phrase from the codebook ("noemt men het
+tekort aan (technische) docenten") instead of its label in quote marks as a noun. Differences
+led by the same group follow each other with "daar" ("In alle krimpregio's wijst men op …,
+tegenover …. Daar wil men ook …"), so the paragraph reads as a passage, not as a crosstab.
+Opposing codes are said with their phrases too: where both views come up.
+``numbers=False`` drops every "(n van N)"."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -32,7 +32,7 @@ class ContrastWriter:
 
     def _group(self, value: str, n: int, of: int, count: bool = True) -> str:
         """The regions of a group that say it, the share in words as the tables say it ("alle
-        gemengde regio's (5 van 5)", "de helft van de krimpregio's (2 van 4)"); ``n`` 0: the
+        gemengde regio's", "de helft van de krimpregio's (2 van 4)"); ``n`` 0: the
         group's name alone; ``count`` False: without "(n van N)"."""
         nl = self.lang == "nl"
         label = self.value_label(value)
@@ -43,9 +43,19 @@ class ContrastWriter:
             one = region_group_one(value, self.lang, article=False) or (
                 f"regio met {label}" if nl else f"region with {label}")
             name = in_units(self.wording(n, of), self.lang, (one, name)).removeprefix("in ")
-        if count and self.numbers and n:  # "niet in stedelijke regio's" needs no "(0 van 5)"
+        if count and self.numbers and 0 < n < of:  # "alle" and "geen" say the number themselves
             name += f" ({n} {'van' if nl else 'of'} {of})"
         return name
+
+    def _versus(self, value: str, n: int, of: int) -> str:
+        """The other group after the leading one: "tegenover de helft van de krimpregio's (2 van
+        4)"; a group where it does not come up: "in de stedelijke regio's niet" (natural Dutch
+        for "in none of them"), "but in none of the urban regions"."""
+        nl = self.lang == "nl"
+        if n == 0:
+            name = self._group(value, 0, of)
+            return f"in de {name} niet" if nl else f"but in none of the {name}"
+        return f"{'tegenover' if nl else 'against'} {self._group(value, n, of)}"
 
     def paragraph(self, contrasts: Sequence[Contrast]) -> list[tuple[str, bool]]:
         """The paragraph's sentences with whether each is still a draft: a person's sentence as
@@ -75,28 +85,25 @@ class ContrastWriter:
                 and _heads(other) == _heads(c) and bool(self.phrase(other.code)))
 
     def _head(self, c: Contrast) -> str:
-        """Every group at the top share, not only the first of a tie ("in alle krimpregio's (4 van
-        4) en alle stedelijke regio's (5 van 5)")."""
+        """Every group at the top share, not only the first of a tie ("in alle krimpregio's en alle
+        stedelijke regio's")."""
         names = [self._group(v, n, of) for v, n, of in _heads(c)]
         return join_words(names, self.lang)
 
     def _joined(self, cs: Sequence[Contrast]) -> str:
-        """ "In alle krimpregio's (4 van 4) wijst men op … (in gemengde regio's 2 van 5), wil men
-        … (in gemengde regio's 1 van 5) en speelt … (in stedelijke regio's niet)." """
+        """ "In alle krimpregio's wijst men op …, tegenover een deel van de gemengde regio's (2 van
+        5). Daar wil men ook … behouden, tegenover een enkele gemengde regio (1 van 5)." The
+        comparison stays in the sentence, not in brackets; "daar" carries the leading group on."""
         nl = self.lang == "nl"
-        parts = []
-        for c in cs:
+        out = []
+        for i, c in enumerate(cs):
             lv, ln, lof = c.counts[-1]
-            if ln == 0:
-                name = self._group(lv, 0, lof)  # the group's name, without "alle" or a count
-                other = f"in geen van de {name}" if nl else f"in none of the {name}"
-            else:  # "in een deel van de gemengde regio's, 2 van 5": no brackets inside the brackets
-                other = f"in {self._group(lv, ln, lof, count=False)}" + (
-                    f", {ln} {'van' if nl else 'of'} {lof}" if self.numbers else "")
-            parts.append(f"{self.phrase(c.code)} ({other})")
-        joined = ", ".join(parts[:-1]) + (" en " if nl else " and ") + parts[-1]
-        head = self._head(cs[0])
-        return f"In {head} {joined}." if nl else f"In {head}, {joined}."
+            phrase, versus = self.phrase(c.code), self._versus(lv, ln, lof)
+            if i == 0:
+                out.append(f"In {self._head(c)} {phrase}, {versus}." if nl else f"In {self._head(c)}, {phrase}, {versus}.")
+            else:
+                out.append(f"Daar {_ook(phrase)}, {versus}." if nl else f"There, {phrase} as well, {versus}.")
+        return " ".join(out)
 
     def text(self, c: Contrast) -> str:
         if c.kind == "attribute" and len(c.counts) >= 2:
@@ -107,22 +114,18 @@ class ContrastWriter:
 
     def _attribute(self, c: Contrast) -> str:
         lv, ln, lof = c.counts[-1]
-        hi, lo = self._head(c), self._group(lv, ln, lof)
+        hi = self._head(c)
         phrase = self.phrase(c.code)
         nl = self.lang == "nl"
-        if phrase:  # "…, in de helft van de krimpregio's (2 van 4)": the share says it is less
-            zero = f" (0 {'van' if nl else 'of'} {lof})" if self.numbers else ""
-            tail = (f"in geen van de {lo}{zero}" if ln == 0 else f"in {lo}") if nl else \
-                (f"but in none of the {lo}{zero}" if ln == 0 else f"against {lo}")
+        if phrase:  # "…, tegenover de helft van de krimpregio's (2 van 4)"
+            tail = self._versus(lv, ln, lof)
             one = region_group_one(lv, self.lang, article=False)
             if ln == 1 and lof > 1 and one and not nl:
                 note = f" (1 of {lof})" if self.numbers else ""
                 tail = f"against only one {one}{note}"
             return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}, {tail}."
         name = self.label(c.code)
-        if nl:
-            return f"{name} komt aan de orde in {hi}, " + (f"in geen van de {lo}." if ln == 0 else f"tegenover {lo}.")
-        return f"{name} comes up in {hi}, " + (f"but in none of the {lo}." if ln == 0 else f"against {lo}.")
+        return (f"{name} komt aan de orde in {hi}, " if nl else f"{name} comes up in {hi}, ") + f"{self._versus(lv, ln, lof)}."
 
     def _codes(self, c: Contrast) -> str:
         """Two opposing codes: where both views come up. The facets' own sentences gave how many
@@ -148,13 +151,19 @@ class ContrastWriter:
 
 
 def _ook(phrase: str) -> str:
-    """ "zegt men dat …" -> "zegt men ook dat …" (after the verb and its subject, where Dutch
-    puts it)."""
-    words = phrase.split()
-    if len(words) >= 3 and words[1] in ("men", "het", "de"):
-        k = 2 if words[1] == "men" else 3
-        return " ".join(words[:k] + ["ook"] + words[k:])
-    return phrase
+    """ "zegt men dat …" -> "zegt men ook dat …": after the verb and a short subject, where Dutch
+    puts it ("gaat het ook over …", "heeft het vmbo ook …"); before a long subject ("speelt ook de
+    krimp van het aantal leerlingen")."""
+    w = phrase.split()
+    if len(w) < 3:
+        return phrase
+    if w[1] == "men" or (w[1] == "het" and w[2] in ("over", "om")):
+        k = 2
+    elif w[1] in ("het", "de") and (len(w) < 4 or w[3] not in ("van", "voor", "aan", "op", "in", "met")):
+        k = 3
+    else:
+        k = 1
+    return " ".join(w[:k] + ["ook"] + w[k:])
 
 
 def _heads(c: Contrast) -> tuple[tuple, ...]:

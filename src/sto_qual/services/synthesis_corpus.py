@@ -51,7 +51,10 @@ class Corpus:
         self.attrs = store.documents.attributes()
         # interviews of a region type with fewer than SMALL_GROUP interviews in the project: a
         # sentence of theirs that names the type ("de regio aan de overkant") points to one region
-        self.small_group = small_groups(self.attrs, store.settings.get("main_attribute") or "region_type")
+        # the attribute the chapter's tables compare by; differences between regions are drafted
+        # over it alone, so every one can be checked in a table ("regio's met 4" besturen cannot)
+        self.main = store.settings.get("main_attribute") or "region_type"
+        self.small_group = small_groups(self.attrs, self.main)
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []
         self.unit_span: list[tuple[int, int]] = []

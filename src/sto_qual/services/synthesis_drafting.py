@@ -32,7 +32,6 @@ DOCS_PER_POINT = 3        # at most 1 + interviews // this points per sub-code
 SINGLE_TERM_REGIONS = 6   # a point resting on one term needs this many interviews
 ATTRIBUTE_GAP = 0.40      # attribute contrast: shares differ by at least 40 points
 MIN_GROUP = 3             # ... between groups of at least 3 interviews
-SKIP_ATTRIBUTES = {"region", "date", "file", "interviewer", "source_file", "created", "name"}
 
 
 class ThemeDrafting:
@@ -221,7 +220,7 @@ class ThemeDrafting:
         groups: dict[str, dict[str, set[int]]] = {}
         for doc_id, _n in corpus.docs:
             for key, value in corpus.attrs.get(doc_id, {}).items():
-                if key in SKIP_ATTRIBUTES or value is None or value == "" or ";" in str(value):
+                if key != corpus.main or value is None or value == "" or ";" in str(value):
                     continue
                 groups.setdefault(key, {}).setdefault(str(value), set()).add(doc_id)
         out = []
