@@ -382,6 +382,27 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
     assert part.split(" (")[0] not in method and project_wide not in method
 
 
+@pytest.mark.parametrize("lang, part, every", [
+    ("nl", "Het gaat alleen om de twaalf interviews (van de negentien) waarin een bestuurder aan tafel zat",
+     "alle twaalf regio's"),
+    ("en", "Only the twelve interviews (of nineteen) with a board member at the table are included",
+     "all twelve regions"),
+])
+def test_a_chapter_on_the_interviews_with_a_role_says_so_in_words(demo_ws, tmp_path, lang, part, every):
+    """`--where respondent_roles=bestuurder` read "Het gaat alleen om de interviews met rollen aan
+    tafel bestuurder (twaalf van de negentien)", and its themes "In alle regio's …" about twelve:
+    pasted into the report, that reads as all nineteen."""
+    from sto_qual.report.labels import LABELS
+    out = tmp_path / "bestuurders.docx"
+    demo_ws.report(out, lang=lang, where={"respondent_roles": "bestuurder"})
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    method = next(p for p in paras if p.startswith(("Dit hoofdstuk", "This chapter")))
+    assert part in method, method
+    body = " ".join(paras[paras.index(next(p for p in paras if p.startswith(LABELS[lang]["concept"][:12]))):])
+    assert every in body.lower()
+    assert not re.search(r"\b(alle regio's|all regions)\b", body.lower()), body
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_chapter_on_part_of_the_interviews_is_prose_drafted_from_that_part(demo_ws, tmp_path, lang):
     """A `--where` chapter had no synthesis: "Dit thema komt in alle regio's aan de orde." and

@@ -195,3 +195,14 @@ def in_group_units(text: str, lang: str, one: str, many: str) -> str:
     plural, single = _GROUP_UNITS.get(lang, _GROUP_UNITS["nl"])
     text = plural.sub(lambda m: f"{m.group(1)} {many}", text)
     return single.sub(lambda m: f"{m.group(1)} {one}", text)
+
+
+_ALL_UNITS = {"nl": re.compile(r"\b([Aa]lle) regio's\b"), "en": re.compile(r"\b([Aa]ll) regions\b")}
+
+
+def all_of_part(text: str, lang: str, n: int) -> str:
+    """A chapter on part of the interviews (``--where``, not one region type): "alle regio's" ->
+    "alle twaalf regio's", so a paragraph pasted into the report does not read as all nineteen."""
+    pattern = _ALL_UNITS.get(lang, _ALL_UNITS["nl"])
+    unit = "regio's" if lang == "nl" else "regions"
+    return pattern.sub(lambda m: f"{m.group(1)} {number_word(n, lang)} {unit}", text)

@@ -70,8 +70,11 @@ LABELS = {
                        "zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
         "m_agreement_project": "In het hele project hebben twee codeurs {nd} interviews onafhankelijk gecodeerd; de "
                                "overeenstemming op zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
-        "m_where": "Het gaat alleen om de interviews met {cond} ({n} van de {total}); alle aantallen gaan over "
-                   "deze interviews. ",
+        "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met als {cond}; alle aantallen gaan "
+                   "over deze interviews. ",
+        "m_where_role": "Het gaat alleen om de {n} interviews (van de {total}) waarin {roles} aan tafel zat; "
+                        "alle aantallen gaan over deze interviews. ",
+        "a_role": "een {role}", "or": "of",
         "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen gaan "
                          "over deze interviews. ",
         "col_these": "deze regio's",
@@ -146,8 +149,11 @@ LABELS = {
                        "(Krippendorff's alpha, across codes) is {alpha}. ",
         "m_agreement_project": "Across the whole project, two coders coded {nd} interviews independently; agreement "
                                "at sentence level (Krippendorff's alpha, across codes) is {alpha}. ",
-        "m_where": "Only the interviews with {cond} are included ({n} of {total}); all counts refer to these "
+        "m_where": "Only the {n} interviews (of {total}) with {cond} are included; all counts refer to these "
                    "interviews. ",
+        "m_where_role": "Only the {n} interviews (of {total}) with {roles} at the table are included; all counts "
+                        "refer to these interviews. ",
+        "a_role": "a {role}", "or": "or",
         "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts refer to these "
                          "interviews. ",
         "col_these": "these regions",
@@ -180,6 +186,7 @@ ATTRIBUTE_LABELS: dict[str, dict[str, str]] = {
     "respondent_roles": {"nl": "rollen aan tafel", "en": "roles at the table"},
     "date": {"nl": "datum", "en": "date"},
     "interviewer": {"nl": "interviewer", "en": "interviewer"},
+    "doc": {"nl": "document", "en": "document"},
 }
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "eiland": {"nl": "eiland", "en": "island"},

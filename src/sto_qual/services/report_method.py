@@ -33,7 +33,8 @@ def period(ws: Workspace, lang: str) -> str:
 
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
-                     where: str | None = None, total_docs: int | None = None, where_group: str | None = None) -> str:
+                     where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
+                     where_roles: list[str] | None = None) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
@@ -53,6 +54,12 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     if where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
         txt += lab["m_where_group"].format(group=where_group, n=number_word(n_docs, lang),
                                            total=number_word(total_docs or 0, lang))
+    elif where_roles:  # "… de twaalf interviews (van de negentien) waarin een bestuurder aan tafel zat"
+        roles = f" {lab['or']} ".join(lab["a_role"].format(role=r) for r in where_roles)
+        if lang != "nl":
+            roles = re.sub(r"\ba (?=[aeiou])", "an ", roles)
+        txt += lab["m_where_role"].format(roles=roles, n=number_word(n_docs, lang),
+                                          total=number_word(total_docs or 0, lang))
     elif where:
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:

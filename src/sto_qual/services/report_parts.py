@@ -1,11 +1,15 @@
-"""Parts of the chapter beside the theme sections: the memo appendix and the theme summaries
-(anonymised, without counts for ``--no-numbers``)."""
+"""Parts of the chapter beside the theme sections: the memo appendix, the theme summaries
+(anonymised, without counts for ``--no-numbers``) and the prose of a chapter on part of the
+interviews."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import drop_count_notes
+from sto_qual.domain.wording import drop_count_notes, in_group_units
+from sto_qual.report.model import ThemeSection
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,3 +74,18 @@ def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: st
                    points=tuple(replace(p, label=anon(p.label), evidence=anon(p.evidence), text=anon(p.text),
                                         regions=tuple(anon(r) for r in p.regions)) for p in s.points),
                    contrasts=tuple(replace(c, text=anon(c.text)) for c in s.contrasts))
+
+
+def in_group(sections: list[ThemeSection], lang: str, one: str, many: str) -> list[ThemeSection]:
+    """The drafted prose of each section with its regions named as the group's (quotes stay
+    verbatim, tables have their own header)."""
+    return prose(sections, lambda text: in_group_units(text, lang, one, many))
+
+
+def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSection]:
+    """Each section's drafted prose rewritten by ``g`` (quotes and tables as they are)."""
+    return [replace(t, opening=tuple(map(g, t.opening)), frequency_sentence=g(t.frequency_sentence),
+                    opening_parts=tuple(tuple(map(g, ps)) for ps in t.opening_parts),
+                    points=tuple(replace(b, text=g(b.text), parts=tuple((g(x), c) for x, c in b.parts))
+                                 for b in t.points),
+                    contrasts=tuple(map(g, t.contrasts))) for t in sections]

@@ -4,18 +4,17 @@ the method paragraph in ``report_method``, memos and summaries in ``report_parts
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import ENGLISH, count_note, count_word, in_group_units, in_units, number_word
+from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, count_word, in_units, number_word
 from sto_qual.report.labels import LABELS, join_words, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import memo_items, theme_summary, without_counts
+from sto_qual.services.report_parts import in_group, memo_items, prose, theme_summary, without_counts
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, quote_rows
 from sto_qual.services.report_theme import Facet, facets_of, is_unspoken, quote_points
 
@@ -29,18 +28,6 @@ FRESH_DRAFT_DOCS = 200
 # attribute groups with fewer interviews get no column of their own (the floor of the synthesis's
 # contrasts), and a quote that names such a group is attributed to it instead of to a role
 MIN_TABLE_GROUP = SMALL_GROUP
-
-
-def _in_group(sections: list[ThemeSection], lang: str, one: str, many: str) -> list[ThemeSection]:
-    """The drafted prose of each section with its regions named as the group's (quotes stay
-    verbatim, tables have their own header)."""
-    def g(text: str) -> str:
-        return in_group_units(text, lang, one, many)
-    return [replace(t, opening=tuple(map(g, t.opening)), frequency_sentence=g(t.frequency_sentence),
-                    opening_parts=tuple(tuple(map(g, ps)) for ps in t.opening_parts),
-                    points=tuple(replace(b, text=g(b.text), parts=tuple((g(x), c) for x, c in b.parts))
-                                 for b in t.points),
-                    contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
 def _group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
@@ -346,8 +333,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
     if where_group:  # a chapter on one region type speaks of its regions ("In alle krimpregio's")
-        sections = _in_group(sections, lang, region_group_one(next(iter(where.values())), lang, article=False),
+        sections = in_group(sections, lang, region_group_one(next(iter(where.values())), lang, article=False),
                              where_group)
+    elif where:  # on another part, "alle regio's" pasted into the report would read as all nineteen
+        sections = prose(sections, lambda text: all_of_part(text, lang, n_docs))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang)
@@ -365,10 +354,14 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         # subtitle with the round's years taken from the Dutch title ("2023-2024")
         years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
         sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
-    where_text = "; ".join(f"{lm.attribute(k)} {anon(lm.value(v))}" for k, v in where.items()) if where else None
+    where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
+    # a chapter on the interviews where a role sat at the table says so in words
+    where_roles = ([lm.role(r.strip()) for r in str(where["respondent_roles"]).split(",") if r.strip()]
+                   if where and set(where) == {"respondent_roles"} else None)
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
-                              where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group)
+                              where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
+                              where_roles=where_roles)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=_group_sizes(small, lm, lang, anon))
