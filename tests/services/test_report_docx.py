@@ -444,3 +444,19 @@ def test_a_chapter_on_one_region_type_says_its_regions_not_all_regions(demo_ws):
     for q in quotes:  # verbatim: a "krimpregio" in a quote is the speaker's own word
         for i in (i for i in range(len(q)) if q.startswith("krimpregio", i)):
             assert q[max(0, i - 12):i + 10] in raw, q
+
+
+def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws, tmp_path):
+    """With an empty pseudonym list the method said "namen van personen, scholen en plaatsen zijn
+    vervangen" while a starred quote printed a town's name: the chapter now says nothing was
+    replaced yet, and the report warns."""
+    small_ws.assign_code("R90", "urgentie/docententekort", unit=2)
+    out = tmp_path / "h.docx"
+    data = small_ws.report(out)
+    method = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Dit hoofdstuk"))
+    assert "zijn vervangen" not in method and "nog niet vervangen" in method
+    assert any("pseudonym list is empty" in w for w in data["warnings"])
+    small_ws.add_pseudonym("Jan", "[naam]")
+    data = small_ws.report(out)
+    method = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Dit hoofdstuk"))
+    assert "zijn vervangen" in method and not any("pseudonym list is empty" in w for w in data["warnings"])

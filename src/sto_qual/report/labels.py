@@ -84,6 +84,8 @@ LABELS = {
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
                     "vervangen{tidy}.",
         "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten (…)",
+        "m_quotes_unnamed": "Citaten zijn letterlijk{tidy}. Namen van personen, scholen en plaatsen zijn nog niet "
+                            "vervangen: de pseudoniemenlijst van het project is leeg.",
     },
     "en": {
         "method": "Method", "themes": "Themes", "definition": "Definition", "quotes": "Quotes",
@@ -163,6 +165,8 @@ LABELS = {
         "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: names of people, schools and "
                     "places are replaced{tidy}.",
         "m_tidy": ", and fillers such as ‘eh’ are left out (…)",
+        "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. Names of people, schools and places "
+                            "are not yet replaced: the project's pseudonym list is empty.",
     },
 }
 

@@ -34,12 +34,13 @@ def period(ws: Workspace, lang: str) -> str:
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
-                     where_roles: list[str] | None = None) -> str:
+                     where_roles: list[str] | None = None, anonymised: bool = True) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
     the interviews names it: by its group of regions (``where_group``, "krimpregio's") when the
-    part is one region type, else by the condition (``where``)."""
+    part is one region type, by its roles (``where_roles``), else by the condition (``where``).
+    ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
     # coders are named by the order in which they joined, never by their key ("onderzoeker-a"):
@@ -97,4 +98,5 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
         except StoQualError:
             pass
     txt += lab["m_words"].format(numbers=lab["m_numbers"] if numbers else "")
-    return txt + lab["m_quotes"].format(tidy=lab["m_tidy"] if tidy_quotes else "")
+    # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
+    return txt + lab["m_quotes" if anonymised else "m_quotes_unnamed"].format(tidy=lab["m_tidy"] if tidy_quotes else "")

@@ -361,12 +361,15 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
-                              where_roles=where_roles)
+                              where_roles=where_roles, anonymised=bool(ws.pseudonyms()))
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=_group_sizes(small, lm, lang, anon))
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
+    if not ws.pseudonyms():
+        warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
+                        "says so (add names with `sto-qual pseudonyms add`)")
     if missing:
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                         + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
