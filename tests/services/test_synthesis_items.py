@@ -103,7 +103,7 @@ def test_points_read_as_sentences_from_what_was_said(demo_copy):
         ws.close()
     assert 1 < both < 19 and (f"Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) heeft de "
                               f"onzekerheid gevolgen gehad, in een deel van de regio's (8 van 19) zegt men dat de "
-                              f"onzekerheid weinig gevolgen had; een aantal regio's ({both} van 19) noemen allebei."
+                              f"onzekerheid weinig gevolgen had; een aantal regio's ({both} van 19) noemen beide."
                               ) in t["lead"][0], t["lead"][0]
 
 

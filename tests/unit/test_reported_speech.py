@@ -135,18 +135,18 @@ def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
     # 16 and 8 of 19, five regions name both: said with its number, not "sommige regio's"
     assert s.endswith("Twee onderwerpen komen in de meeste regio's terug, namelijk impact (16 van 19) en structurele "
                       "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen: impact (16 van 19) tegenover "
-                      "geen impact (8 van 19); een aantal regio's (5 van 19) noemen allebei.")
+                      "geen impact (8 van 19); een aantal regio's (5 van 19) noemen beide.")
     one = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 1, "een enkele")])
-    assert one.endswith("tegenover geen impact (8 van 19); een enkele regio noemt allebei.")
+    assert one.endswith("tegenover geen impact (8 van 19); een enkele regio noemt beide.")
     # 17 and 14 of 19, thirteen name both: tension within regions, not a split between them
     many = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Afspraken", 17, "Ieder voor zich", 14, 13,
                                                                       "de meeste")])
     assert "lopen de antwoorden uiteen" not in many and "in veel regio's" not in many
-    assert many.endswith("Op één punt komen beide kanten aan de orde, en de meeste regio's (13 van 19) noemen "
-                         "allebei: afspraken (17 van 19) en ieder voor zich (14 van 19).")
+    assert many.endswith("Op één punt komen beide beelden naar voren, en de meeste regio's (13 van 19) noemen "
+                         "beide: afspraken (17 van 19) en ieder voor zich (14 van 19).")
     en = drafting_en.theme_lead("In all regions.", parts, 19, 19,
                                 opposed=[Opposed("Agreements", 17, "Each for itself", 14, 13, "de meeste")])
-    assert en.endswith("On one point both sides come up, and most regions (13 of 19) mention both: agreements "
+    assert en.endswith("On one point both views come up, and most regions (13 of 19) mention both: agreements "
                        "(17 of 19) and each for itself (14 of 19).")
     # no region names both: the answers differ
     apart = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 10, "Geen impact", 7, 0, "geen")])
@@ -168,11 +168,11 @@ def test_a_lead_that_says_in_all_regions_does_not_repeat_it_per_topic():
     parts = [("Afspraken", 5), ("Contacten", 5), ("Ieder voor zich", 5), ("Vertrouwen", 3)]
     s = drafting.theme_lead(lead, parts, 5, 5, opposed=[Opposed("Afspraken", 5, "Ieder voor zich", 5, 5, "alle")])
     assert s.endswith("Drie onderwerpen komen in alle regio's terug, namelijk afspraken, contacten en ieder voor zich. "
-                      "Op één punt komen in alle regio's beide kanten aan de orde: afspraken en ieder voor zich."), s
+                      "In alle regio's komen beide beelden naar voren: afspraken en ieder voor zich."), s
     en = drafting_en.theme_lead("In all regions.", parts, 5, 5,
                                 opposed=[Opposed("Agreements", 5, "Each for itself", 5, 5, "alle")])
-    assert en.endswith("Three topics come up in all regions, namely afspraken, contacten and ieder voor zich. On one "
-                       "point every region mentions both sides: agreements and each for itself."), en
+    assert en.endswith("Three topics come up in all regions, namely afspraken, contacten and ieder voor zich. In "
+                       "every region both views come up: agreements and each for itself."), en
 
 
 def test_an_opposing_pair_is_said_with_what_each_side_says():
@@ -187,18 +187,20 @@ def test_an_opposing_pair_is_said_with_what_each_side_says():
     s = drafting.theme_lead(lead, parts, 19, 19, opposed=[pair])
     assert s.endswith("Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) heeft het vmbo de "
                       "regierol in de praktijk genomen, in een deel van de regio's (7 van 19) heeft het vmbo de regie "
-                      "vooral op papier; een aantal regio's (3 van 19) noemen allebei."), s
+                      "vooral op papier; een aantal regio's (3 van 19) noemen beide."), s
     within = Opposed("Afspraken", 17, "Ieder voor zich", 14, 13, "de meeste",
                      "spreekt men over afspraken om elkaar niet te beconcurreren", "vrijwel alle",
                      "werkt men nog grotendeels ieder voor zich", "de meeste")
     s = drafting.theme_lead(lead, [("Afspraken", 17), ("Ieder voor zich", 14)], 19, 19, opposed=[within])
-    assert s.endswith("Op één punt komen beide kanten samen: in de meeste regio's (13 van 19) spreekt men over "
-                      "afspraken om elkaar niet te beconcurreren, en werkt men nog grotendeels ieder voor zich."), s
+    # the regions where both come up, said as such: "komen beide kanten samen: in de meeste regio's (13 van
+    # 19) spreekt men over afspraken …" read as 13 contradicting the facet's own 17
+    assert s.endswith("In de meeste regio's (13 van 19) komen beide beelden naar voren: daar spreekt men over "
+                      "afspraken om elkaar niet te beconcurreren, en werkt men ook nog grotendeels ieder voor zich."), s
     en = drafting_en.theme_lead("In all regions.", [("Agreements", 17), ("Each for itself", 14)], 19, 19,
                                 opposed=[within._replace(phrase="agreements not to compete are discussed",
                                                          other_phrase="each school still largely goes its own way")])
-    assert en.endswith("On one point both sides come together: in most regions (13 of 19), agreements not to compete "
-                       "are discussed, and each school still largely goes its own way."), en
+    assert en.endswith("In most regions (13 of 19), both views come up: agreements not to compete "
+                       "are discussed, and each school still largely goes its own way as well."), en
 
 
 def test_a_label_holding_en_is_set_off_in_a_lead_list():

@@ -303,16 +303,16 @@ def split_words(split: Opposed, n: int, total: int, frames: Mapping[str, str],
     it says what each side says: "Op één punt lopen de antwoorden uiteen: in de meeste regio's
     (15 van 19) heeft het vmbo de regierol in de praktijk genomen, in een deel van de regio's (7
     van 19) heeft het vmbo de regie vooral op papier; een aantal regio's (3 van 19) noemen
-    allebei." When a third of the regions or more name both, that is tension within regions:
-    "Op één punt komen beide kanten samen: in de meeste regio's (13 van 19) spreekt men over
-    afspraken …, en werkt men nog grotendeels ieder voor zich." Without phrases it names the
-    labels."""
+    beide." When a third of the regions or more name both, that is tension within regions: "In
+    de meeste regio's (13 van 19) komen beide beelden naar voren: daar spreekt men over afspraken
+    …, en werkt men ook nog grotendeels ieder voor zich." Without phrases it names the labels."""
     kind = split_overlap(split, n)
     phrased = bool(split.phrase and split.other_phrase)
     case = f"phrased-{kind}" if phrased else "every" if kind == "many" and split.both >= total else kind
     la, lb = mid_sentence(split.label), mid_sentence(split.other)
     return frames[case].format(
         a=split.phrase.strip().rstrip("."), b=split.other_phrase.strip().rstrip("."),
+        b_ook=with_ook(split.other_phrase.strip().rstrip(".")),
         a_in=regions(split.wording, split.regions, total) if phrased else "",
         b_in=regions(split.other_wording, split.other_regions, total) if phrased else "",
         both_in=regions(split.both_wording, split.both, total) if split.both else "",
@@ -321,14 +321,32 @@ def split_words(split: Opposed, n: int, total: int, frames: Mapping[str, str],
 
 
 SPLIT_FRAMES = {
-    "phrased-many": " Op één punt komen beide kanten samen: in {both_in} {a}, en {b}.",
+    # both views in a third of the regions or more: said as the regions where both come up (with
+    # their own count, so it does not read as contradicting the facets' counts)
+    "phrased-many": " In {both_in} komen beide beelden naar voren: daar {a}, en {b_ook}.",
     "phrased-apart": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}.",
-    "phrased-some": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}; {both_in} {verb} allebei.",
-    "every": " Op één punt komen in alle regio's beide kanten aan de orde: {la} en {lb}.",
+    "phrased-some": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}; {both_in} {verb} beide.",
+    "every": " In alle regio's komen beide beelden naar voren: {la} en {lb}.",
     "apart": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}.",
-    "some": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}; {both_in} {verb} allebei.",
-    "many": " Op één punt komen beide kanten aan de orde, en {both_in} {verb} allebei: {A} en {B}.",
+    "some": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}; {both_in} {verb} beide.",
+    "many": " Op één punt komen beide beelden naar voren, en {both_in} {verb} beide: {A} en {B}.",
 }
+
+
+def with_ook(phrase: str) -> str:
+    """ "zegt men dat …" -> "zegt men ook dat …": after the verb and a short subject, where Dutch
+    puts it ("gaat het ook over …", "heeft het vmbo ook …"); before a long subject ("speelt ook de
+    krimp van het aantal leerlingen")."""
+    w = phrase.split()
+    if len(w) < 3:
+        return phrase
+    if w[1] == "men" or (w[1] == "het" and w[2] in ("over", "om")):
+        k = 2
+    elif w[1] in ("het", "de") and (len(w) < 4 or w[3] not in ("van", "voor", "aan", "op", "in", "met")):
+        k = 3
+    else:
+        k = 1
+    return " ".join(w[:k] + ["ook"] + w[k:])
 
 
 def mid_sentence(label: str) -> str:

@@ -53,13 +53,13 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
 
 SPLIT_FRAMES = {  # the Dutch SPLIT_FRAMES in English (see ``drafting.split_words``)
-    "phrased-many": " On one point both sides come together: in {both_in}, {a}, and {b}.",
+    "phrased-many": " In {both_in}, both views come up: {a}, and {b} as well.",
     "phrased-apart": " On one point the answers differ: in {a_in}, {a}; in {b_in}, {b}.",
     "phrased-some": " On one point the answers differ: in {a_in}, {a}; in {b_in}, {b}; {both_in} {verb} both.",
-    "every": " On one point every region mentions both sides: {la} and {lb}.",
+    "every": " In every region both views come up: {la} and {lb}.",
     "apart": " On one point the answers differ: {A} against {B}.",
     "some": " On one point the answers differ: {A} against {B}; {both_in} {verb} both.",
-    "many": " On one point both sides come up, and {both_in} {verb} both: {A} and {B}.",
+    "many": " On one point both views come up, and {both_in} {verb} both: {A} and {B}.",
 }
 
 

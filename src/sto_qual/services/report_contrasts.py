@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sto_qual.domain.drafting import mid_sentence
+from sto_qual.domain.drafting import mid_sentence, with_ook
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units
 from sto_qual.report.labels import join_words, region_group, region_group_one
@@ -102,7 +102,7 @@ class ContrastWriter:
             if i == 0:
                 out.append(f"In {self._head(c)} {phrase}, {versus}." if nl else f"In {self._head(c)}, {phrase}, {versus}.")
             else:
-                out.append(f"Daar {_ook(phrase)}, {versus}." if nl else f"There, {phrase} as well, {versus}.")
+                out.append(f"Daar {with_ook(phrase)}, {versus}." if nl else f"There, {phrase} as well, {versus}.")
         return " ".join(out)
 
     def text(self, c: Contrast) -> str:
@@ -144,26 +144,10 @@ class ContrastWriter:
         pa, pb = self.phrase(c.code), self.phrase(c.other)
         if pa and pb:  # "In een aantal regio's (5 van 19) komen beide beelden naar voren: daar …"
             if nl:
-                return f"{where} komen beide beelden naar voren: daar {pa} en {_ook(pb)}."
+                return f"{where} komen beide beelden naar voren: daar {pa} en {with_ook(pb)}."
             return f"{where}, both views come up: {pa}, and {pb} as well."
         return (f"{where} komen {mid_sentence(a)} en {b} allebei naar voren."
                 if nl else f"{where}, both {a} and {b} come up.")
-
-
-def _ook(phrase: str) -> str:
-    """ "zegt men dat …" -> "zegt men ook dat …": after the verb and a short subject, where Dutch
-    puts it ("gaat het ook over …", "heeft het vmbo ook …"); before a long subject ("speelt ook de
-    krimp van het aantal leerlingen")."""
-    w = phrase.split()
-    if len(w) < 3:
-        return phrase
-    if w[1] == "men" or (w[1] == "het" and w[2] in ("over", "om")):
-        k = 2
-    elif w[1] in ("het", "de") and (len(w) < 4 or w[3] not in ("van", "voor", "aan", "op", "in", "met")):
-        k = 3
-    else:
-        k = 1
-    return " ".join(w[:k] + ["ook"] + w[k:])
 
 
 def _heads(c: Contrast) -> tuple[tuple, ...]:
