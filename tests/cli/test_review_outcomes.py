@@ -94,7 +94,7 @@ def test_resize_refuses_contradictory_and_empty_options(demo_copy):
     c = ws.codings(doc="R01")[0]
     ws.close()
     r = sq("resize", c.id, "--snap", "--shrink", "-p", demo_copy)
-    assert r.returncode == 1 and r.stderr.strip() == "error: give --snap or --shrink, not both", r.stderr
+    assert r.returncode == 2 and r.stderr.strip() == "error: give --snap or --shrink, not both", r.stderr
     r = sq("resize", c.id, "-p", demo_copy)
     assert r.returncode == 1 and "resized" not in r.stdout
     assert "nothing to change: give --start/--end, --snap or --shrink" in r.stderr

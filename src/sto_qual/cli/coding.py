@@ -135,6 +135,9 @@ def star(project, coding_id, off, coder) -> None:
 @_coder_option
 def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     """Change a coding's span, or extend (--snap) / shrink (--shrink) it to sentence boundaries."""
+    if snap and shrink:  # a usage error: said before the project is opened
+        from sto_qual.cli.options import OneLineUsage
+        raise OneLineUsage("give --snap or --shrink, not both")
     ws = _open(project)
     before = ws.coding(coding_id)
     c = ws.resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)

@@ -28,10 +28,13 @@ cli = family()
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes that parse and segment files while one stores them (default: one per core, "
                    "at most 4; 1 = all in this process).")
+@click.option("--as-new", is_flag=True,
+              help="A transcript named as a document with other content (an edited R01.txt): add it as a "
+                   "new interview (R01-2) instead of refusing it.")
 @_format_option
-def import_(project, inputs, attributes, role_map, text_columns, id_column, workers, fmt) -> None:
+def import_(project, inputs, attributes, role_map, text_columns, id_column, workers, as_new, fmt) -> None:
     """Import transcripts (.txt .md .docx .vtt .srt), survey answers (.csv .xlsx) or .qdpx
-    files and directories."""
+    files and directories (a folder's own files; its subfolders are not read)."""
     ws = _open(project)
     progress = bar = None
     if fmt == "table" and sys.stderr.isatty():  # a progress bar for people, never in scripts' output
@@ -50,7 +53,7 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
     try:
         summary = ws.import_files(inputs, attributes=attributes, role_map=role_map,
                                   text_columns=list(text_columns) or None, id_column=id_column,
-                                  progress=progress, workers=workers)
+                                  progress=progress, workers=workers, as_new=as_new)
     except ImportInterrupted as exc:  # Ctrl-C: still say what got in, then how to add the rest
         interrupted, summary = exc, exc.summary
     except KeyboardInterrupt:  # before the first file (reading the attribute or role table)
@@ -70,7 +73,10 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
             click.echo(f"imported  {item['document']:<20} {item['words']:>6} words {item['turns']:>4} turns "
                        f"{item['units']:>5} units")
         for item in summary.skipped:
-            click.echo(f"skipped   {item['file']} (same content as {item['document']})")
+            if item.get("document") is None:  # a folder's file that is no transcript
+                click.echo(f"skipped   {item['file']}: {item['reason']}")
+            else:
+                click.echo(f"skipped   {item['file']} (same content as {item['document']})")
         for w in summary.warnings:
             click.echo(f"warning   {w}", err=True)
         for item in summary.refused:

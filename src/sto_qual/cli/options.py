@@ -31,14 +31,31 @@ class _Whole(click.ParamType):
         return n
 
 
+class OneLineUsage(click.UsageError):
+    """A usage error (exit 2) shown as one line, as every other error is, without click's
+    usage block."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
 ID = _Whole(1, "id")        # coding, suggestion and sentence-unit ids start at 1
 LIMIT = _Whole(1, "limit")  # a number of results: at least one
 
 
 def _project_option(f):
     return click.option("--project", "-p", "project", envvar=PROJECT_ENV, default=DEFAULT_PROJECT,
-                        show_default=True, type=click.Path(dir_okay=False),
+                        show_default=True, type=click.Path(), callback=_not_a_folder,
                         help="Project file (env STO_QUAL_PROJECT).")(f)
+
+
+def _not_a_folder(ctx, param, value):
+    """A folder given as the project is refused in one line (exit 1, as a missing project is),
+    not in click's usage block."""
+    if value is not None and Path(value).is_dir():
+        from sto_qual.domain.errors import ProjectError
+        raise ProjectError(f"{value}: is a folder, not a project file; give the .db file")
+    return value
 
 
 def _coder_option(f):
@@ -57,8 +74,11 @@ def _open(project: str):
     except ProjectError as exc:
         demo = _demo_default()
         if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
-            exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
-                        f"or create a project with `sto-qual init --project {project}`")
+            if Path(project).absolute().parent.is_dir():
+                exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
+                            f"or create a project with `sto-qual init --project {project}`")
+            else:  # init could not make it there either
+                exc.hint = f"check the path; the demo project is {demo}"
         raise
     # closed (and the WAL checkpointed into the file) when the command's context ends, so an
     # in-process CliRunner leaves no connection open either

@@ -1,12 +1,14 @@
 """The document filter (``--where region_type=stedelijk``), one rule for the CLI, the report
 and the TUI.
 
-A filter is a mapping key -> wanted value. A document matches when every key matches:
+A filter is a mapping key -> wanted value. A document matches when every key matches
+(different keys: all of them):
 
 * keys are attribute names (``region_type``, ``respondent_roles`` ...), compared without
   regard to case; ``doc`` (or ``name``) is the document's name;
 * values compare case-insensitively, surrounding spaces ignored;
-* ``a,b`` in the wanted value means any of them (``doc=R01,R02``);
+* ``a,b`` in the wanted value means any of them (``doc=R01,R02``), and so does the same key
+  given twice (``--where doc=R01 --where doc=R02``: ``parse_where`` joins them);
 * an attribute holding several values separated by ``;`` (``bestuurder; directeur``)
   matches when one of them does;
 * a document without the attribute does not match.
@@ -21,27 +23,48 @@ NAME_KEYS = ("doc", "name")
 
 def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     """``["region_type=krimp"]`` -> ``{"region_type": "krimp"}``; raises ValueError on a pair
-    without ``=`` or with an empty key or value."""
+    without ``=`` or with an empty key or value. A key given again (in any case; ``doc`` and
+    ``name`` are one key) adds its values to the first: ``region_type=a``, ``region_type=b`` ->
+    ``{"region_type": "a,b"}`` (either), never the last one alone."""
     out: dict[str, str] = {}
     for p in pairs:
         k, eq, v = p.partition("=")
         if not eq or not k.strip() or not v.strip():
             raise ValueError(f"'{p}' is not attr=value")
-        out[k.strip()] = v.strip()
+        _add_condition(out, k.strip(), v.strip())
     return out
 
 
 def parse_filter(text: str) -> tuple[dict[str, str], str]:
-    """``"region_type=krimp R0"`` -> ({"region_type": "krimp"}, "R0"): key=value pairs and free words."""
+    """``"region_type=krimp R0"`` -> ({"region_type": "krimp"}, "R0"): key=value pairs and free words
+    (a key given twice joins its values, as in ``parse_where``)."""
     where: dict[str, str] = {}
     words = []
     for part in text.split():
         k, eq, v = part.partition("=")
         if eq and k.strip() and v.strip():
-            where[k.strip()] = v.strip()
+            _add_condition(where, k.strip(), v.strip())
         else:
             words.append(part)
     return where, " ".join(words)
+
+
+def _key_group(key: str) -> str:
+    k = key.strip().casefold()
+    return NAME_KEYS[0] if k in NAME_KEYS else k
+
+
+def _add_condition(where: dict[str, str], key: str, value: str) -> None:
+    """Add ``key=value`` to ``where``: to the values of a key already there (either of them)."""
+    group = _key_group(key)
+    first = next((k for k in where if _key_group(k) == group), None)
+    if first is None:
+        where[key] = value
+        return
+    have = {w.strip().casefold() for w in where[first].split(",")}
+    extra = [w.strip() for w in value.split(",") if w.strip() and w.strip().casefold() not in have]
+    if extra:
+        where[first] = ",".join([where[first], *extra])
 
 
 def value_matches(value: Any, wanted: str) -> bool:
@@ -66,9 +89,11 @@ def document_matches(where: Mapping[str, str] | None, attributes: Mapping[str, A
     return True
 
 
-def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any], str]]) -> str:
-    """Why a filter keeps no document of ``documents`` (attributes, name): the first condition
-    that no document meets, with the attribute's values (or the attributes there are)."""
+def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any], str]]) -> str | None:
+    """Why a filter must be refused over ``documents`` (attributes, name), or None: a key no
+    document has, a wanted value that no document has (also one of a list: ``doc=R01,R99`` is
+    refused for R99, so a typo never quietly narrows the count), or conditions that together
+    keep no document. The message names the condition and the values there are."""
     names = sorted({str(k) for attrs, _n in documents for k in attrs})
     for key, wanted in where.items():
         k = key.strip().casefold()
@@ -79,12 +104,26 @@ def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[
                 return f"no document has the attribute '{key}' (attributes: {', '.join(names) or 'none'})"
             values = sorted({v.strip() for attrs, _n in documents for a, x in attrs.items()
                              if str(a).casefold() == k and x is not None for v in str(x).split(";") if v.strip()})
-        if not any(value_matches(v, wanted) for v in values):
-            shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")
-            if ";" in wanted:  # the stored form of several values is not a wanted value
-                parts = [w.strip() for w in wanted.split(";") if w.strip()]
-                return (f"no document has {key}={wanted}: ';' separates the values a document holds; ask "
-                        f"for one value ({key}={parts[0] if parts else '...'}) or any of several with ',' "
-                        f"({key}={','.join(parts)}) ({key}: {shown})")
+        options = [w.strip() for w in str(wanted).split(",") if w.strip()]
+        missing = [o for o in options if not any(value_matches(v, o) for v in values)]
+        if not missing:
+            continue
+        shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")
+        several = next((o for o in missing if ";" in o), None)
+        if several is not None:  # the stored form of several values is not a wanted value
+            parts = [w.strip() for w in several.split(";") if w.strip()]
+            return (f"no document has {key}={several}: ';' separates the values a document holds; ask "
+                    f"for one value ({key}={parts[0] if parts else '...'}) or any of several with ',' "
+                    f"({key}={','.join(parts)}) ({key}: {shown})")
+        if len(options) == 1:
             return f"no document has {key}={wanted} ({key}: {shown})"
-    return "no document meets all of " + " and ".join(f"{k}={v}" for k, v in where.items())
+        return f"no document has {key}={','.join(missing)} (asked: {key}={wanted}; {key}: {shown})"
+    if not any(document_matches(where, attrs, name) for attrs, name in documents):
+        return "no document meets all of " + " and ".join(f"{k}={v}" for k, v in where.items())
+    return None
+
+
+def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any], str]]) -> str:
+    """Why a filter keeps no document of ``documents`` (attributes, name): ``why_refused``."""
+    return why_refused(where, documents) or ("no document meets all of "
+                                             + " and ".join(f"{k}={v}" for k, v in where.items()))

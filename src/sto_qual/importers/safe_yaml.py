@@ -158,12 +158,13 @@ def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
             _check_events(text, name, error, line_offset)
         return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
     except yaml.YAMLError as exc:
-        raise _located(exc, name, error, line_offset) from None
+        raise _located(exc, name, error, line_offset, text) from None
     except RecursionError:
         raise error("YAML is nested too deeply", file=name) from None
 
 
-def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_offset: int) -> StoQualError:
+def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_offset: int,
+             text: str = "") -> StoQualError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + line_offset if mark else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -172,7 +173,17 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
     problem = " ".join(str(problem).split())  # one line, whatever the parser said
     if problem.startswith("control character"):
         return error(f"{problem} in a value", file=name, line=line, hint="remove the escape from the file")
-    return error(f"invalid YAML: {problem}", file=name, line=line)
+    # YAML forbids tabs for indentation, and the parser's words ("found character that cannot
+    # start any token") do not say the character is one
+    tab = "a tab: indent with spaces" if mark is not None and _char_at(text, mark.line, mark.column) == "\t" else None
+    return error(f"invalid YAML: {problem}", file=name, line=line, hint=tab)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def strip_lines(obj: Any) -> Any:

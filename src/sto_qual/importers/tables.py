@@ -10,11 +10,18 @@ from sto_qual.importers.decode import decode, read_bytes
 from sto_qual.importers.survey import delimiter
 
 
-def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The rows of a small CSV table as dicts (``__line__``: the row's line). The columns this
+    program names (``required``, ``optional``: ``file``, ``speaker`` ...) are found in any case
+    (a spreadsheet's ``File`` is ``file``); every other column keeps its name as written."""
     path = Path(path)
     text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
+    renamed = _known_columns(header, required + optional)
+    if renamed:
+        header = [renamed.get(h, h) for h in header]
+        reader.fieldnames = [renamed.get(h.strip(), h) if h is not None else h for h in (reader.fieldnames or [])]
     seen: dict[str, int] = {}
     for col, h in enumerate(header, start=1):
         if h and h in seen:  # csv would silently keep the last value of the two
@@ -44,6 +51,19 @@ def read_csv(path: str | Path, required: tuple[str, ...]) -> list[dict[str, str]
         raise StoQualError(f"broken CSV ({exc})", file=str(path), line=reader.line_num,
                            hint="check the quotes in that row") from None
     return rows
+
+
+def _known_columns(header: list[str], known: tuple[str, ...]) -> dict[str, str]:
+    """Header name -> the known column it is in another case (``File`` -> ``file``), for the
+    known columns the header lacks as written and has exactly once in another case."""
+    out = {}
+    for col in known:
+        if col in header:
+            continue
+        other = [h for h in header if h.casefold() == col.casefold()]
+        if len(other) == 1:
+            out[other[0]] = col
+    return out
 
 
 def attribute_table(path: str | Path) -> dict[str, dict[str, str]]:
@@ -79,7 +99,7 @@ def role_table(path: str | Path) -> dict[tuple[str, str], str]:
     column limits a row to one document (file name or its stem); without it the row holds
     for every document."""
     out = {}
-    for row in read_csv(path, ("speaker", "role")):
+    for row in read_csv(path, ("speaker", "role"), optional=("file",)):
         if not row["speaker"]:
             continue
         doc = Path(row.get("file", "")).stem if row.get("file") else ""

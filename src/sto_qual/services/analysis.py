@@ -90,13 +90,16 @@ class AnalysisService:
         return [d[0] for d in docs if document_matches(where, attrs.get(d[0], {}), d[1])]
 
     def check_where(self, where: dict[str, str] | None) -> None:
-        """Refuse a filter that keeps no document (a mistyped value or attribute), saying which
-        condition and the values there are; a filter that keeps some is left to the caller."""
-        if where and not self.doc_ids(where):
-            from sto_qual.domain.filters import why_nothing_matches
+        """Refuse a filter that keeps no document, or that names a value no document has (a
+        mistyped value or attribute, also inside ``a,b``), saying which condition and the
+        values there are; any other filter is left to the caller."""
+        if where:
+            from sto_qual.domain.filters import why_refused
             attrs = self.attributes()
             docs = [(attrs.get(d[0], {}), d[1]) for d in self.store.documents.light()]
-            raise StoQualError(why_nothing_matches(where, docs), hint="check --where")
+            why = why_refused(where, docs)
+            if why:
+                raise StoQualError(why, hint="check --where")
 
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
         if self._snap is not None:

@@ -10,6 +10,8 @@ order of the siblings it lists, so re-importing the project's own export changes
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
 from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.services.session import Session, atomic_write_text
+from sto_qual.store.connection import remove_database_files
 
 BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
 # a code's fields a codebook file may give: in the codes table, and the synthesis fields
@@ -197,14 +200,29 @@ class CodebookService:
     def merge(self, source: str, target: str, coder: str | None = None) -> int:
         src, dst = self.code(source), self.code(target)
         self.store.codes.check_merge(src, dst)  # a refused merge leaves no backup behind
-        self.store.file.auto_backup("pre-merge")
-        return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder))
+        made = self.store.file.auto_backup("pre-merge")
+        with _backup_kept_on_success(made):
+            return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder))
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         code = self.code(ref)
+        made = None
         if force and self.store.codes.coding_counts().get(code.id):
-            self.store.file.auto_backup("pre-delete")
-        return self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder))
+            made = self.store.file.auto_backup("pre-delete")
+        with _backup_kept_on_success(made):
+            return self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder))
+
+
+@contextmanager
+def _backup_kept_on_success(made: Path | None) -> Iterator[None]:
+    """The backup taken before a change is removed when the change fails (a read-only project,
+    a full disk): nothing changed, and a copy of the unchanged project is only clutter."""
+    try:
+        yield
+    except BaseException:
+        if made is not None:
+            remove_database_files(made)
+        raise
 
 
 def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:

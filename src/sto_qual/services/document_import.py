@@ -34,6 +34,49 @@ class ImportSummary:
                 "warnings": self.warnings}
 
 
+FOLDER_FORMATS = ".txt .md .docx .vtt .srt .qdpx"
+
+
+def _folder_contents(folder: Path, suffixes: set[str]) -> tuple[list[Path], list[dict[str, Any]], list[Path], list[str]]:
+    """A folder's files to import (sorted), the other files as ``skipped`` entries, its tables
+    (.csv/.xlsx, read only when named) and its subfolders that hold files it would import
+    (``nested/``; others, such as ``codings/`` beside the transcripts, are not worth a word).
+    Hidden files and folders and a README.md are passed over without a word."""
+    from sto_qual.importers.registry import SURVEY_SUFFIXES
+    found, skipped, tables, subfolders = [], [], [], []
+    for f in sorted(folder.iterdir()):
+        if f.name.startswith("."):
+            continue
+        if f.is_dir():
+            if _holds_files(f, suffixes):
+                subfolders.append(f.name + "/")
+        elif not f.is_file() or f.name.lower() == "readme.md":
+            continue
+        elif f.suffix.lower() in suffixes:
+            found.append(f)
+        elif f.suffix.lower() in SURVEY_SUFFIXES:
+            tables.append(f)
+        else:
+            skipped.append({"file": str(f), "document": None,
+                            "reason": f"not a transcript format ({FOLDER_FORMATS})"})
+    return found, skipped, tables, subfolders
+
+
+def _holds_files(folder: Path, suffixes: set[str], budget: int = 10_000) -> bool:
+    """Whether a folder, or one below it, holds a file with one of ``suffixes`` (looking at no
+    more than ``budget`` entries: a huge tree is not searched to the end)."""
+    import os
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for n in names:
+            if not n.startswith(".") and Path(n).suffix.lower() in suffixes and n.lower() != "readme.md":
+                return True
+        budget -= len(names) + len(dirs)
+        if budget <= 0:
+            return False
+    return False
+
+
 def segment_document(doc: ParsedDocument) -> tuple[list, list]:
     """(units, folded unit texts) of a document: sentences per line of each turn, so a
     unit never crosses a turn or a paragraph. Slow (spaCy): never inside a transaction."""
@@ -53,12 +96,20 @@ class ImportService:
     def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
                      role_map: str | Path | dict[str, str] | None = None,
                      text_columns: list[str] | None = None, id_column: str | None = None,
-                     progress: ProgressFn | None = None, workers: int | None = None) -> ImportSummary:
+                     progress: ProgressFn | None = None, workers: int | None = None,
+                     as_new: bool = False) -> ImportSummary:
         """Import transcripts (files or directories). Each file is one transaction (survey
         rows: a few hundred per transaction, each row its own savepoint); a file or row with
         the same content as a stored document is skipped; a refused file or row never stops
         the others. Files are parsed and segmented in ``workers`` processes (default: one
-        per core, see services.importing) while this process stores them in order."""
+        per core, see services.importing) while this process stores them in order.
+
+        A folder gives its transcript and .qdpx files; its other files are listed as skipped
+        (a table only when the folder gives nothing else: tables are read when named) and
+        its subfolders are named in a warning, as not read. A folder with nothing to import
+        is a warning, or refused when no argument gave anything to import. A transcript whose
+        name a document with other content already has (an edited transcript imported again)
+        is refused unless ``as_new``: then it is stored as NAME-2 with a warning."""
         from sto_qual.importers.registry import DIRECTORY_SUFFIXES
         from sto_qual.importers.tables import attribute_rows, role_table, unused_rows
         summary = ImportSummary()
@@ -66,22 +117,37 @@ class ImportService:
         if role_map is not None:
             self.ws.set_roles(role_map if isinstance(role_map, dict) else role_table(role_map))
         files: list[Path] = []
+        empty: list[str] = []  # what each folder that gave nothing to import held instead
         for item in inputs:
             p = Path(item)
             if p.is_dir():
                 # survey tables (.csv/.xlsx) only when named: a folder's CSVs are usually
                 # attribute or role tables, not answers
-                files += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in DIRECTORY_SUFFIXES
-                                and not f.name.startswith(".") and f.name.lower() != "readme.md")
+                found, skipped, tables, subfolders = _folder_contents(p, DIRECTORY_SUFFIXES)
+                files += found
+                summary.skipped += skipped
+                if subfolders:
+                    summary.warnings.append(
+                        f"{p}: {plural(len(subfolders), 'subfolder')} not read ({', '.join(subfolders)}; "
+                        "give a subfolder as an argument to import its files)")
+                if not found:
+                    summary.skipped += [{"file": str(t), "document": None, "reason": "a table is read only when "
+                                         "named: give it as an argument (survey answers) or as --attributes/"
+                                         "--role-map"} for t in tables]
+                    empty.append(f"{p}: no transcripts in this folder (read from a folder: {FOLDER_FORMATS})")
             elif p.exists():
                 files.append(p)
             else:
                 summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+        if empty and not files and not summary.refused:  # nothing at all to import: an error, not "0 imported"
+            summary.refused += [{"file": e.split(": ", 1)[0], "error": e} for e in empty]
+        else:
+            summary.warnings += empty
         if attributes:
             summary.warnings += unused_rows(attributes, attr_lines, files)
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
-                   summary=summary, progress=progress, workers=workers)
+                   summary=summary, progress=progress, workers=workers, as_new=as_new)
         self._roleless(summary)
         return summary
 

@@ -28,6 +28,7 @@ from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.text import content_hash, count_words, fold
 from sto_qual.services.import_interrupts import ImportInterrupted, Interrupts, ignore_sigint
+from sto_qual.store.connection import ReadOnlyProject
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import ImportSummary, Workspace
@@ -119,11 +120,16 @@ def _is_normalised(text: str) -> bool:
 class DocumentWriter:
     """Stores prepared documents in one project: duplicate check, unique name, rows."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, *, guard_names: bool = False, as_new: bool = False) -> None:
         self.ws = ws
         self.store = ws.store
         self.coder = ws.resolve_coder()
         self._next_suffix: dict[str, int] = {}  # base name -> first "-n" not yet known taken
+        # guard_names: a transcript named as a document an earlier import stored with other
+        # content (an edited R01.txt imported again) is refused, or with as_new stored as
+        # R01-2 and said loudly; two files of one import with one name are numbered as before
+        self.guard_names, self.as_new = guard_names, as_new
+        self._named_here: set[str] = set()
 
     def unique_name(self, base: str) -> str:
         """``base``, else ``base-2``, ``base-3`` ...; remembers where the count stopped, so that
@@ -148,6 +154,14 @@ class DocumentWriter:
             summary.skipped.append({"file": doc.source_file, "document": name,
                                     "reason": "same content already imported"})
             return
+        renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
+                   and self.store.documents.name_taken(doc.name))
+        if renamed and not self.as_new:
+            raise ImportRefused(f"a document named {doc.name} with other content is already in the project (an "
+                                "edited transcript?); this file was not imported", file=doc.source_file,
+                                hint=f"to add it as another interview ({doc.name}-2), import it with --as-new; to "
+                                     f"replace {doc.name}, `sto-qual delete-doc --doc {doc.name}` first (its "
+                                     "codings go with it)")
         name = self.unique_name(doc.name)
         self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
                                  content_hash=p.content_hash, text=doc.text, words=p.words,
@@ -158,6 +172,11 @@ class DocumentWriter:
         self.store.roles.add_implied(name, [t.speaker for t in doc.turns], coder=self.coder)
         summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
                                  "turns": len(doc.turns), "units": len(p.units)})
+        self._named_here.add(doc.name)
+        if renamed:
+            summary.warnings.append(f"{doc.source_file}: a document named {doc.name} with other content was already "
+                                    f"in the project; this file was added as a new interview {name}, so both count "
+                                    f"(to keep one: `sto-qual delete-doc --doc {name}` or --doc {doc.name})")
         for w in doc.warnings:
             summary.warnings.append(f"{doc.source_file}: {w}")
 
@@ -169,6 +188,9 @@ class DocumentWriter:
         marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
         try:
             self._store_batch(outcomes, extra_attrs, summary)
+        except ReadOnlyProject:  # no file can be stored: the import stops with this one line
+            del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
+            raise
         except StoQualError as exc:
             del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
             files = dict.fromkeys(p.file if isinstance(p, StoQualError) else p.doc.source_file.split("#")[0]
@@ -188,6 +210,8 @@ class DocumentWriter:
                 try:
                     with self.store.transaction():  # a savepoint: all of this document or none of it
                         self.store_one(p, extra_attrs, summary, rows)
+                except ReadOnlyProject:
+                    raise
                 except Exception as exc:  # noqa: BLE001 - one bad document must never stop the others
                     del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
                     error = str(exc) if isinstance(exc, StoQualError) else _unexpected(p.doc.source_file, exc)
@@ -326,8 +350,10 @@ def _rejoin(task: tuple, result: tuple[int, tuple[str, Any], int, int]) -> tuple
 
 def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, dict[str, Any]],
                text_columns: list[str] | None, id_column: str | None, summary: ImportSummary,
-               progress: ProgressFn | None = None, workers: int | None = None) -> None:
-    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``.
+               progress: ProgressFn | None = None, workers: int | None = None, as_new: bool = False) -> None:
+    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``. A
+    transcript named as a stored document with other content is refused (``as_new``: stored
+    as NAME-2, with a warning); a read-only project stops the import (``ReadOnlyProject``).
     Ctrl-C raises ``ImportInterrupted`` once the workers have stopped: ``summary`` then holds
     exactly the documents stored (each whole, its task's transaction committed); importing
     the same files again skips them and adds the rest."""
@@ -343,7 +369,7 @@ def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, di
     with Interrupts() as interrupts:
         results = _results(_tasks(files, opts, notes), workers, interrupts)
         try:
-            writer = DocumentWriter(ws)
+            writer = DocumentWriter(ws, guard_names=True, as_new=as_new)
             for index, (kind, value), done, total in results:
                 f = files[index]
                 if progress:
@@ -367,7 +393,8 @@ def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, di
             with interrupts.held(raise_pending=False):  # stopping already: a second Ctrl-C waits
                 results.close()
             raise ImportInterrupted(summary, files_done, n, partial) from None
-        results.close()
+        finally:  # also when the project refuses writes: the workers stop before the error is said
+            results.close()
     if progress:
         progress(n, n, "")
 

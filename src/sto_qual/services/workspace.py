@@ -225,10 +225,11 @@ class Workspace:
     def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
                      role_map: str | Path | dict[str, str] | None = None,
                      text_columns: list[str] | None = None, id_column: str | None = None,
-                     progress: ProgressFn | None = None, workers: int | None = None) -> ImportSummary:
+                     progress: ProgressFn | None = None, workers: int | None = None,
+                     as_new: bool = False) -> ImportSummary:
         return self.import_service.import_files(inputs, attributes=attributes, role_map=role_map,
                                                 text_columns=text_columns, id_column=id_column,
-                                                progress=progress, workers=workers)
+                                                progress=progress, workers=workers, as_new=as_new)
 
     def import_qdpx(self, path: str | Path) -> ImportSummary:
         from sto_qual.services.interchange import import_qdpx

@@ -106,6 +106,22 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
 
 
+class ReadOnlyProject(ProjectError):
+    """SQLite refused a write because the project file (or its disk) is read-only: every
+    further write would be refused too."""
+
+
+def _read_only(msg: str) -> bool:
+    return "readonly" in msg or "read-only" in msg
+
+
+def _on_read_only_disk(path: Path | None) -> bool:
+    try:
+        return path is not None and bool(os.statvfs(Path(path).parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # pragma: no cover - no statvfs (Windows)
+        return False
+
+
 class ProjectConnection:
     """One open project file: its SQLite connection, the write transaction every aggregate
     uses (``write``), and the mapping of SQLite's storage errors to one clear ProjectError."""
@@ -156,9 +172,13 @@ class ProjectConnection:
                 self.conn.execute(f"SAVEPOINT {name}")
                 try:
                     yield self.conn
-                except BaseException:
+                except BaseException as exc:
                     self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
                     self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                    # a read-only project refuses every write: said as such, not as a failure of
+                    # the one document or row the savepoint held
+                    if isinstance(exc, sqlite3.OperationalError) and _read_only(str(exc)):
+                        raise self.storage_error(exc) from None
                     raise
                 else:
                     self.conn.execute(f"RELEASE SAVEPOINT {name}")
@@ -213,9 +233,10 @@ class ProjectConnection:
         if "full" in msg:
             return ProjectError(f"{self.path}: the disk is full; nothing was saved",
                                 hint="free some space and try again")
-        if "readonly" in msg or "read-only" in msg:
-            return ProjectError(f"{self.path}: the project is on a read-only disk; nothing was saved",
-                                hint="copy it to a writable folder")
+        if _read_only(msg):
+            return ReadOnlyProject(f"{self.path} is read-only: cannot save changes", hint=(
+                "it is on a read-only disk: copy it to a writable folder" if _on_read_only_disk(self.path)
+                else "check the file's permissions"))
         if "locked" in msg or "busy" in msg:
             return ProjectError(f"{self.path}: another program kept the project locked for too long; nothing "
                                 "was saved", hint="try again; see README 'Reliability'")

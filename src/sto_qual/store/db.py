@@ -109,10 +109,13 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         return conn
     p = Path(path)
     if not create and not p.exists():
+        if not p.absolute().parent.is_dir():  # `init` could not make it there either
+            raise ProjectError(f"{p}: no such project, and the folder {p.absolute().parent} does not exist",
+                               hint="check the --project path")
         raise ProjectError(f"{p}: no such project", hint="create it with `sto-qual init --project "
                            f"{p}` or pass --project")
     if p.exists() and p.is_dir():
-        raise ProjectError(f"{p}: is a directory, not a project file")
+        raise ProjectError(f"{p}: is a folder, not a project file; give the .db file")
     # The header is checked through SQLite, never with Python's open(): closing any
     # descriptor of the file would drop every POSIX lock this process holds on it
     # (SQLite's included), and another process could then delete the WAL under us.

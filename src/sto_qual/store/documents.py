@@ -3,6 +3,7 @@ writes (turns, sentence units and their search index rows go in and out with it)
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,11 @@ from sto_qual.domain.model import MAX_ID, Document
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now
 from sto_qual.store.records import DocumentBrief, DocumentRef
+
+
+def _digits_as_numbers(name: str) -> str:
+    """``R01`` and ``r1`` alike: case folded, each run of digits as its number."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), name.casefold())
 
 
 def _typed(value: Any) -> tuple[str | None, str]:
@@ -203,9 +209,19 @@ class Documents:
             row = conn.execute("SELECT id, name FROM documents WHERE id = ?", (int(ref_s),)).fetchone()
         if row is None:
             row = conn.execute("SELECT id, name FROM documents WHERE source_file = ?", (ref_s,)).fetchone()
-        if row is None:
-            raise UnknownDocument(f"unknown document '{ref_s}'",
-                                  hint="see `sto-qual docs` for ids and names")
+        if row is None:  # a name in another case ("r01"), as codes and --where doc= take it
+            every = conn.execute("SELECT id, name FROM documents").fetchall()
+            same = [r for r in every if r[1].casefold() == ref_s.casefold()]
+            if len(same) > 1:
+                raise UnknownDocument(f"document '{ref_s}' is ambiguous: " + ", ".join(sorted(r[1] for r in same)),
+                                      hint="give the name as written, or the id")
+            if not same:
+                from sto_qual.domain.names import did_you_mean
+                padded = [r[1] for r in every if _digits_as_numbers(r[1]) == _digits_as_numbers(ref_s)]  # R1: R01
+                hint = (f"did you mean {padded[0]}?" if len(padded) == 1 else
+                        did_you_mean(ref_s, ((r[1], r[1], None) for r in every)))
+                raise UnknownDocument(f"unknown document '{ref_s}'", hint=hint or "see `sto-qual docs` for ids and names")
+            row = same[0]
         return DocumentRef(row[0], row[1])
 
     def by_hash(self, content_hash: str) -> int | None:

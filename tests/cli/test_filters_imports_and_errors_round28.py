@@ -1,0 +1,216 @@
+"""A user's round of rough edges: repeated --where keys, typos inside value lists, --doc in
+another case, resize's contradictory flags, a folder or a missing folder as --project,
+folders with nothing to import, an edited transcript imported again, a read-only project,
+a tab in a YAML codebook and a capitalised CSV header."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from cli_runner import sq
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _stats_total(project, *where) -> int:
+    args = [a for w in where for a in ("--where", w)]
+    r = sq("stats", "-p", project, "--format", "json", *args)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)[0]["documents_total"]
+
+
+def _one_line_error(r, code: int = 1) -> str:
+    assert r.returncode == code, (r.returncode, r.stderr)
+    assert "Traceback" not in r.stderr and "Usage:" not in r.stderr
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, r.stderr
+    return lines[0]
+
+
+# ------------------------------------------------------------------ 1, 2: --where
+def test_a_repeated_where_key_means_either_value_and_other_keys_still_narrow(demo_copy):
+    from sto_qual.domain.filters import parse_filter, parse_where
+    assert parse_where(["region_type=a", "Region_Type=b", "doc=R01", "name=R02", "region_type=A"]) == \
+        {"region_type": "a,b", "doc": "R01,R02"}
+    assert parse_filter("region_type=a region_type=b R0") == ({"region_type": "a,b"}, "R0")
+    stedelijk, krimp = _stats_total(demo_copy, "region_type=stedelijk"), _stats_total(demo_copy, "region_type=krimp")
+    both = _stats_total(demo_copy, "region_type=stedelijk", "region_type=krimp")
+    assert both == stedelijk + krimp == _stats_total(demo_copy, "region_type=stedelijk,krimp")
+    assert _stats_total(demo_copy, "doc=R01", "doc=R02") == 2
+    r = sq("matrix", "-p", demo_copy, "--label-by", "name", "--format", "json",
+           "--where", "doc=R01", "--where", "doc=R02")
+    assert r.returncode == 0 and set(json.loads(r.stdout)[0]) == {"code", "R01", "R02"}, r.stdout
+
+
+def test_a_value_no_document_has_is_refused_also_inside_a_list(demo_copy):
+    line = _one_line_error(sq("stats", "-p", demo_copy, "--where", "region_type=stedelijk,mars"))
+    assert "region_type=mars" in line and "krimp" in line and "stedelijk" in line, line
+    line = _one_line_error(sq("stats", "-p", demo_copy, "--where", "doc=R01,R99"))
+    assert "doc=R99" in line and "R01" in line, line
+    line = _one_line_error(sq("stats", "-p", demo_copy, "--where", "region_type=stedelijk", "--where",
+                              "region_type=mars"))
+    assert "region_type=mars" in line, line
+    line = _one_line_error(sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "json",
+                              "--where", "doc=r01,R99"))
+    assert "doc=R99" in line, line
+
+
+# ------------------------------------------------------------------ 3: --doc in another case
+def test_doc_is_found_in_another_case_and_a_near_miss_gets_a_suggestion(demo_copy):
+    r = sq("show", "-p", demo_copy, "--doc", "r01", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == sq("show", "-p", demo_copy, "--doc", "R01", "--format", "json").stdout
+    r = sq("codings", "-p", demo_copy, "--doc", "r02", "--format", "json")
+    assert r.returncode == 0 and {c["doc"] for c in json.loads(r.stdout)} == {"R02"}
+    assert _one_line_error(sq("show", "-p", demo_copy, "--doc", "R1")) == \
+        "error: unknown document 'R1' (did you mean R01?)"
+    assert "did you mean R02" in _one_line_error(sq("show", "-p", demo_copy, "--doc", "RO2"))
+    assert "see `sto-qual docs`" in _one_line_error(sq("show", "-p", demo_copy, "--doc", "zzz"))
+
+
+# ------------------------------------------------------------------ 4: resize --snap --shrink
+def test_resize_with_snap_and_shrink_is_a_usage_error_on_one_line(demo_copy):
+    line = _one_line_error(sq("resize", "999999", "--snap", "--shrink", "-p", demo_copy), code=2)
+    assert line == "error: give --snap or --shrink, not both"
+
+
+# ------------------------------------------------------------------ 5, 6: --project paths
+def test_a_folder_as_project_is_one_line(tmp_path):
+    folder = tmp_path / "somedir"
+    folder.mkdir()
+    for cmd in ("info", "docs", "init"):
+        line = _one_line_error(sq(cmd, "-p", folder))
+        assert line == f"error: {folder}: is a folder, not a project file; give the .db file", line
+    assert list(folder.iterdir()) == []
+
+
+def test_a_project_in_a_missing_folder_is_not_advised_to_init(tmp_path, demo_copy):
+    import os
+    shutil.copy(demo_copy, Path(os.environ["STO_QUAL_HOME"]) / "demo.db")  # a newcomer who ran the demo
+    missing = tmp_path / "nonexist" / "dir" / "x.db"
+    line = _one_line_error(sq("info", "-p", missing))
+    assert f"the folder {missing.parent} does not exist" in line and "init" not in line, line
+    line = _one_line_error(sq("info", "-p", tmp_path / "x.db"))  # the folder exists: init is the advice
+    assert "sto-qual init --project" in line, line
+
+
+# ------------------------------------------------------------------ 7: folders with nothing to import
+def test_folders_with_no_transcripts_say_so_and_fail(tmp_path, demo_copy):
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    r = sq("import", "-p", demo_copy, empty)
+    assert r.returncode == 1
+    assert f"{empty}: no transcripts in this folder (read from a folder: .txt .md .docx .vtt .srt .qdpx)" in r.stderr
+    odd = tmp_path / "odd"
+    (odd / "nested").mkdir(parents=True)
+    (odd / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (odd / "nested" / "R50.txt").write_text("Interviewer: Vraag?\n\nJan: Een antwoord hier.\n", encoding="utf-8")
+    r = sq("import", "-p", demo_copy, odd)
+    assert r.returncode == 1
+    assert f"skipped   {odd / 'notes.pdf'}: not a transcript format (.txt .md .docx .vtt .srt .qdpx)" in r.stdout
+    assert "1 subfolder not read (nested/; give a subfolder as an argument" in r.stderr
+    data = json.loads(sq("import", "-p", demo_copy, odd, "--format", "json").stdout)
+    assert data["imported"] == [] and data["refused"][0]["file"] == str(odd)
+    assert data["skipped"][0]["file"] == str(odd / "notes.pdf") and data["skipped"][0]["document"] is None
+    # the subfolder given as an argument is read; the empty folder beside it is a warning only
+    r = sq("import", "-p", demo_copy, odd / "nested", empty)
+    assert r.returncode == 0 and "imported  R50" in r.stdout, r.stderr
+    assert f"{empty}: no transcripts in this folder" in r.stderr
+
+
+# ------------------------------------------------------------------ 8: an edited transcript again
+def test_an_edited_transcript_imported_again_is_refused_unless_as_new(tmp_path, demo_copy):
+    edited = tmp_path / "R01.txt"
+    edited.write_text((REPO / "transcripts" / "R01.txt").read_text(encoding="utf-8")
+                      + "\nR: Nog een regel erbij.\n", encoding="utf-8")
+    before = json.loads(sq("info", "-p", demo_copy, "--format", "json").stdout)["documents"]
+    r = sq("import", "-p", demo_copy, edited)
+    assert r.returncode == 1 and "imported" not in r.stdout.replace("0 imported", "")
+    assert "a document named R01 with other content is already in the project" in r.stderr
+    assert "--as-new" in r.stderr
+    assert json.loads(sq("info", "-p", demo_copy, "--format", "json").stdout)["documents"] == before
+    r = sq("import", "-p", demo_copy, edited, "--as-new", "--format", "json")
+    data = json.loads(r.stdout)
+    assert r.returncode == 0 and [i["document"] for i in data["imported"]] == ["R01-2"]
+    assert any("a document named R01 with other content" in w and "new interview R01-2" in w
+               for w in data["warnings"]), data["warnings"]
+    assert json.loads(sq("info", "-p", demo_copy, "--format", "json").stdout)["documents"] == before + 1
+    r = sq("import", "-p", demo_copy, REPO / "transcripts" / "R02.txt")  # the same content: skipped as before
+    assert r.returncode == 0 and "same content as R02" in r.stdout
+
+
+# ------------------------------------------------------------------ 9: a read-only project
+@pytest.fixture
+def read_only_sqlite(monkeypatch):
+    """Every project connection refuses writes, as SQLite does for a file it may not write."""
+    from sto_qual.store import db
+    real = db._connect
+
+    def connect(path, conn=None):
+        conn = real(path, conn)
+        conn.execute("PRAGMA query_only = ON")  # "attempt to write a readonly database"
+        return conn
+
+    monkeypatch.setattr(db, "_connect", connect)
+
+
+def test_a_read_only_project_is_one_line_and_a_failed_merge_leaves_no_backup(demo_copy, tmp_path, read_only_sqlite):
+    src = tmp_path / "new.txt"
+    src.write_text("Interviewer: Vraag?\n\nJan: Een nieuw antwoord.\n", encoding="utf-8")
+    want = f"error: {demo_copy} is read-only: cannot save changes (check the file's permissions)"
+    assert _one_line_error(sq("import", "-p", demo_copy, src)) == want
+    assert _one_line_error(sq("import", "-p", demo_copy, src, "--format", "json")) == want
+    assert _one_line_error(sq("code-merge", "urgentie/docententekort", "urgentie", "-p", demo_copy)) == want
+    assert _one_line_error(sq("code-delete", "urgentie/docententekort", "--force", "-p", demo_copy),
+                           ) == want
+    assert not [p.name for p in demo_copy.parent.iterdir() if ".pre-" in p.name]
+
+
+def test_a_read_only_error_inside_a_document_savepoint_stops_the_import_in_one_line(demo_copy, tmp_path,
+                                                                                   monkeypatch):
+    """An immutable file lets SQLite begin the transaction and refuses the first INSERT, inside
+    the savepoint that holds one document: that is the project's error, not the document's."""
+    import sqlite3
+
+    from sto_qual.store.documents import Documents
+
+    def refuse(*_a, **_k):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Documents, "add", refuse)
+    src = tmp_path / "new.txt"
+    src.write_text("Interviewer: Vraag?\n\nJan: Een nieuw antwoord.\n", encoding="utf-8")
+    line = _one_line_error(sq("import", "-p", demo_copy, src))
+    assert line == f"error: {demo_copy} is read-only: cannot save changes (check the file's permissions)"
+
+
+# ------------------------------------------------------------------ 10, 11: a tab, a capital
+def test_a_tab_in_a_yaml_codebook_is_named(tmp_path, demo_copy):
+    f = tmp_path / "tab.yaml"
+    f.write_text("codes:\n\t- path: a\n", encoding="utf-8")
+    line = _one_line_error(sq("codebook-import", f, "-p", demo_copy))
+    assert line == f"error: {f}:2: invalid YAML: found character that cannot start any token (a tab: indent with spaces)"
+    f.write_text("codes:\n  - path: a\n    label: \"b\n", encoding="utf-8")  # no tab: no word of one
+    assert "a tab" not in _one_line_error(sq("codebook-import", f, "-p", demo_copy))
+
+
+def test_csv_tables_take_their_column_names_in_any_case(tmp_path, empty_ws):
+    from sto_qual.importers.tables import attribute_table, role_table
+    attrs = tmp_path / "attributes.csv"
+    attrs.write_text("File,Region\nR60.txt,Noord\n", encoding="utf-8")
+    assert attribute_table(attrs) == {"R60.txt": {"Region": "Noord"}}
+    roles = tmp_path / "roles.csv"
+    roles.write_text("Speaker,ROLE,File\nJan,bestuurder,R60.txt\n", encoding="utf-8")
+    assert role_table(roles) == {("R60", "Jan"): "bestuurder"}
+    src = tmp_path / "R60.txt"
+    src.write_text("Interviewer: Vraag?\n\nJan: Een antwoord.\n", encoding="utf-8")
+    empty_ws.close()
+    r = sq("import", "-p", tmp_path / "p.db", src, "--attributes", attrs, "--role-map", roles, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    docs = json.loads(sq("docs", "-p", tmp_path / "p.db", "--format", "json").stdout)
+    assert docs[0]["attributes"] == {"Region": "Noord"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Filename,Region\nR60.txt,Noord\n", encoding="utf-8")
+    assert "missing column 'file'" in _one_line_error(sq("import", "-p", tmp_path / "p.db", src, "--attributes", bad))
