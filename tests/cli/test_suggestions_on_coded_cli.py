@@ -11,7 +11,8 @@ def test_accept_and_suggest_say_what_was_coded_already(small_ws, tmp_path):
     ws.edit_code(CODE, keywords=["docent", "vacature"])
     ws.suggest(code=CODE)
     first, third = ws.suggestions(code=CODE)  # the first and third sentence of Jan's turn
-    mine = ws.assign_code("R90", CODE, start=first.start, end=third.start - 1, coder="anna")  # sentences 1-2
+    mine = ws.assign_code("R90", CODE, start=first.end + 1, end=third.start - 1, coder="anna")  # sentence 2
+    mine = ws.resize_coding(mine.id, start=first.start, coder="anna")  # and 1 (coding it whole withdraws it)
     ws.close()
     db = tmp_path / "small.db"
     r = sq("accept", first.id, "--coder", "anna", "-p", db)

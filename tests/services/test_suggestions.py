@@ -33,6 +33,8 @@ def test_accept_reject_and_no_reproposal(small_ws):
     assert {s.status for s in ws.suggestions(status=None)} == {"accepted", "rejected"}
     with pytest.raises(NothingToDo):
         ws.accept([second.id])
+    ws.undo(coder="anna")  # a reject is an undo step too: undone, it is pending again
+    assert {s.id for s in ws.suggestions()} == {second.id}
     ws.undo(coder="anna")  # undoing the accept puts the suggestion back in the queue
     assert first.id in {s.id for s in ws.suggestions()}
     assert ws.info()["codings"] == 0

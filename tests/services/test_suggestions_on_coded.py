@@ -1,6 +1,8 @@
 """A suggestion on a sentence that already carries its code: ``suggest`` withdraws a pending one
 whose sentence a coding of that code (anyone's) reaches into, and accepting one inside the
-coder's own coding of that code makes no second coding, so no text is counted twice."""
+coder's own coding of that code makes no second coding, so no text is counted twice. (Coding a
+sentence whole withdraws its suggestion at once, see test_suggestions_withdrawn_round28: these
+tests code part of it, or reach it by resizing.)"""
 from collections import defaultdict
 
 from sto_qual.services.suggesting import explain
@@ -26,7 +28,7 @@ def test_a_pending_suggestion_on_a_sentence_coded_since_is_withdrawn(small_ws):
     ws = small_ws
     first, third = _suggested(ws)
     ws.review_service.propose([(first.unit, "urgentie", "rule", "trefwoord: tekort", None)])  # another code
-    ws.assign_code("R90", CODE, start=FIRST[0], end=SECOND[1], coder="anna")  # sentences 1-2 of the turn
+    ws.assign_code("R90", CODE, start=FIRST[0] + 4, end=SECOND[1], coder="anna")  # into sentence 1, and 2
     ws.assign_code("R90", CODE, start=THIRD[0] + 10, end=THIRD[1], coder="bob")  # part of sentence 3
     res = ws.suggest(code=CODE)
     # the suggestions are the project's: any coder's coding of the code counts
@@ -52,8 +54,10 @@ def test_the_model_no_longer_queues_what_was_coded_since(suggested_ws):
         i = next(i for i, u in enumerate(units) if u.id == s.unit)
         start = units[i - 1].start if i and units[i - 1].turn_id == units[i].turn_id else s.start
         ws.assign_code(s.document_id, s.code, start=start, end=s.end, coder="onderzoeker-a")
+    # coding them withdrew them at once (the codings hold their sentences whole)
+    assert not {s.id for s in top} & {s.id for s in ws.suggestions()}
     res = ws.suggest(code="financieringsonzekerheid")  # applies the model the project keeps
-    assert res["model_reused"] and res["withdrawn_coded"] >= len(top)  # (and a neighbour or two)
+    assert res["model_reused"]
     coded = defaultdict(list)
     for c in ws.codings():
         coded[(c.document_id, c.code)].append((c.start, c.end))
@@ -64,7 +68,8 @@ def test_the_model_no_longer_queues_what_was_coded_since(suggested_ws):
 def test_accepting_inside_my_own_coding_makes_no_coding(small_ws):
     ws = small_ws
     first, third = _suggested(ws)
-    mine = ws.assign_code("R90", CODE, start=FIRST[0], end=SECOND[1], coder="anna")
+    mine = ws.assign_code("R90", CODE, start=SECOND[0], end=SECOND[1], coder="anna")
+    mine = ws.resize_coding(mine.id, start=FIRST[0], coder="anna")  # now it holds sentence 1 too
     done = ws.accept([first.id], coder="anna")
     assert [(a.suggestion_id, a.coding.id, a.outcome) for a in done] == [(first.id, mine.id, "already coded")]
     assert _spans(ws) == [("anna", FIRST[0], SECOND[1])]
@@ -74,8 +79,9 @@ def test_accepting_inside_my_own_coding_makes_no_coding(small_ws):
     assert first.id in {s.id for s in ws.suggestions()} and _spans(ws) == [("anna", FIRST[0], SECOND[1])]
     ws.redo(coder="anna")
     assert [s.id for s in ws.suggestions(status="accepted")] == [first.id] and len(ws.codings()) == 1
-    # the same sentence coded exactly is the same case
-    ws.assign_code("R90", CODE, start=THIRD[0], end=THIRD[1], coder="anna")
+    # the same sentence held exactly is the same case
+    other = ws.assign_code("R90", CODE, start=THIRD[0], end=THIRD[1] - 1, coder="anna")
+    ws.resize_coding(other.id, end=THIRD[1], coder="anna")
     assert [a.outcome for a in ws.accept([third.id], coder="anna")] == ["already coded"]
     assert len(ws.codings()) == 2
 
@@ -83,10 +89,10 @@ def test_accepting_inside_my_own_coding_makes_no_coding(small_ws):
 def test_another_coders_coding_does_not_count_when_accepting(small_ws):
     ws = small_ws
     first, _ = _suggested(ws)
-    ws.assign_code("R90", CODE, start=FIRST[0], end=SECOND[1], coder="bob")
+    ws.assign_code("R90", CODE, start=FIRST[0] + 4, end=SECOND[1], coder="bob")
     done = ws.accept([first.id], coder="anna")
     assert done[0].outcome == "coded" and done[0].coding.origin == "accepted-suggestion"
-    assert sorted(_spans(ws)) == [("anna", *FIRST), ("bob", FIRST[0], SECOND[1])]
+    assert sorted(_spans(ws)) == [("anna", *FIRST), ("bob", FIRST[0] + 4, SECOND[1])]
 
 
 def test_accepting_a_sentence_my_coding_holds_part_of_widens_it(small_ws):

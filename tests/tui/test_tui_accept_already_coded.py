@@ -9,7 +9,11 @@ from sto_qual.tui.screens.suggestions import SuggestionsScreen
 
 def test_accept_on_a_sentence_coded_already_says_so_and_u_undoes_it(tui_ws):
     first = max((s for s in tui_ws.suggestions() if s.confidence is not None), key=lambda s: s.confidence)
-    mine = tui_ws.assign_code(first.document_id, first.code, start=first.start, end=first.end, coder="onderzoeker-a")
+    # coded with the sentence's first character left out, then resized over it: coding the
+    # sentence whole in one step withdraws its suggestion at once
+    mine = tui_ws.assign_code(first.document_id, first.code, start=first.start + 1, end=first.end,
+                              coder="onderzoeker-a")
+    mine = tui_ws.resize_coding(mine.id, start=first.start, coder="onderzoeker-a")
     before = [c.id for c in tui_ws.codings()]
 
     async def scenario():

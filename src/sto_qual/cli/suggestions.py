@@ -68,6 +68,7 @@ def accept(project, ids, all_above, coder) -> None:
               help="Reject every pending model suggestion below this confidence (0 to 1).")
 @_coder_option
 def reject(project, ids, all_below, coder) -> None:
-    """Reject suggestions; they are not proposed again for that unit and code."""
+    """Reject suggestions; they are not proposed again for that unit and code (one undo step:
+    `undo` puts them back in the queue)."""
     n = _open(project).reject(ids, all_below=all_below, coder=coder)
     click.echo(f"rejected {n} suggestion(s)")

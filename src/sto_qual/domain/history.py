@@ -6,6 +6,8 @@ A step is a plain dict (it is stored as JSON, one row per step and coder):
 - ``{"op": "update", "document_id", "id", "before": {...}, "after": {...}}`` fields of a coding;
 - ``{"op": "accept", "document_id", "suggestion_id", "coding_id", "coder_id"}`` a suggestion
   accepted onto a coding the coder had already (no coding made);
+- ``{"op": "reject", "document_id", "suggestion_id", "coder_id"}`` a suggestion rejected
+  (undone: pending again);
 - ``{"op": "batch", "document_id", "actions": [...]}`` several steps undone as one;
 - ``{"op": "summary", "kind", "code_id", "document_id"?, "before", "after"}`` a summary-grid
   cell or theme summary (made by the synthesis use case).
@@ -47,6 +49,10 @@ def accepted_onto(document_id: int, suggestion_id: int, coding_id: int, coder_id
             "coder_id": coder_id}
 
 
+def rejected(document_id: int, suggestion_id: int, coder_id: int) -> Action:
+    return {"op": "reject", "document_id": document_id, "suggestion_id": suggestion_id, "coder_id": coder_id}
+
+
 def one_step(actions: Sequence[Action]) -> Action:
     """The steps as one undo step: the step itself when there is one, else a batch (under
     the first step's document)."""
@@ -65,6 +71,8 @@ def describe(action: Mapping[str, Any]) -> Any:
         return {"summary": action["kind"], "code_id": action["code_id"], "document_id": action.get("document_id")}
     if action["op"] == "accept":
         return {"coding": action["coding_id"], "op": "accept", "suggestion": action["suggestion_id"]}
+    if action["op"] == "reject":
+        return {"op": "reject", "suggestion": action["suggestion_id"]}
     return {"coding": action.get("id"), "op": "update", "fields": sorted(action.get("after", {}))}
 
 

@@ -3,7 +3,10 @@ codings back.
 
 Contract: every change is one transaction, pushed on the coder's undo history and
 audited; a span outside its document, an unknown code, document or coding raises a
-``StoQualError`` subclass and changes nothing.
+``StoQualError`` subclass and changes nothing. Storing a coding withdraws, in the same
+transaction, the pending suggestions of its code and of the code's themes on the sentences it
+wholly holds (the text is coded: that work is done); undoing the coding leaves them withdrawn
+(a withdrawn suggestion was never decided: the next ``suggest`` may propose it again).
 """
 from __future__ import annotations
 
@@ -41,6 +44,11 @@ def left_over(text: str, a: int, b: int, s: int, e: int) -> list[tuple[int, int]
             ps += 1
         parts.append((ps, pe))
     return [(ps, pe) for ps, pe in parts if any(ch.isalnum() for ch in text[ps:pe])]
+
+
+def _withdrawn(n: int) -> dict[str, int]:
+    """The audit detail of the pending suggestions a coding withdrew (none: nothing said)."""
+    return {"withdrawn_suggestions": n} if n else {}
 
 
 class CodingService:
@@ -85,7 +93,9 @@ class CodingService:
         ``widen`` (the TUI; ``code --widen``): the text is coded once per code and coder, as
         NVivo and MAXQDA merge overlapping coding: a span inside this coder's coding of this
         code keeps that coding; a span overlapping it widens it to both (several: merged into
-        the first, their memos kept, starred if one was), in one undo step."""
+        the first, their memos kept, starred if one was), in one undo step. The pending
+        suggestions of this code and its themes on the sentences the coding wholly holds are
+        withdrawn (see the module's contract)."""
         doc_id, doc_name = self.store.documents.find(doc)
         c = self.store.codes.find(code)
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
@@ -100,11 +110,13 @@ class CodingService:
             cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
                                                         end=e, words=self.session.words(doc_id, s, e),
                                                         memo=strip_controls(memo), origin=origin, starred=starred)
+            withdrawn = self.store.suggestions.withdraw_covered(doc_id, s, e, c.id)
             if added:
                 row = self.store.codings.row(cid)
                 self.store.history.push(coder_id, history.added(doc_id, row))
                 self.store.audit.record("add", "coding", cid, coder_name, {"doc": doc_name, "code": c.path,
-                                                                           "start": s, "end": e})
+                                                                           "start": s, "end": e,
+                                                                           **_withdrawn(withdrawn)})
         got = self.store.codings.get(cid)
         if not added:  # coded already (another window, or coded again to add a memo or a star)
             if memo is not None and (got.memo or "") != memo.strip():
@@ -136,11 +148,12 @@ class CodingService:
             if fields != before:
                 self.store.codings.update_row(keep["id"], **fields)
                 actions.append(history.updated(doc_id, keep["id"], before, fields))
+            withdrawn = self.store.suggestions.withdraw_covered(doc_id, start, end, keep["code_id"])
             if actions:
                 self.store.history.push(coder_id, history.one_step(actions))
                 self.store.audit.record("widen", "coding", keep["id"], coder_name,
                                         {"doc": doc_name, "code": path, "before": before, "after": fields,
-                                         "merged": [r["id"] for r in others]})
+                                         "merged": [r["id"] for r in others], **_withdrawn(withdrawn)})
         return self.store.codings.get(keep["id"])
 
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:

@@ -71,9 +71,9 @@ class HistoryService:
             if action["kind"] == "theme":
                 return f"{change} of the theme summary ‘{label}’"
             return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"
-        if op == "accept":  # onto a coding the coder had: the suggestion names the code and document
+        if op in ("accept", "reject"):  # the suggestion names the code and document
             row = self.store.suggestions.row(action["suggestion_id"]) or {}
-            change = "accept"
+            change = op
         elif op in ("add", "remove"):
             row = action["coding"]
             change = "accept" if op == "add" and action.get("suggestion_id") else "coding" if op == "add" else "removal"
@@ -86,9 +86,16 @@ class HistoryService:
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
 
     def reopen(self, suggestion_id: int, coder: str | None = None) -> None:
-        """Put a rejected suggestion back in the queue (the Suggestions screen's undo of a reject;
-        rejects are not steps of the coding history)."""
+        """Put a rejected suggestion back in the queue (the Suggestions screen's undo of a reject).
+        When the coder's last step is that reject, it is undone as a step (``redo`` rejects
+        again); else the suggestion is put back as it is, and undoing that reject later
+        changes nothing."""
         coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.existing_coder_id(coder_name)
+        last = None if coder_id is None else self.store.history.last(coder_id, undone=False)
+        if last is not None and last.action["op"] == "reject" and last.action["suggestion_id"] == suggestion_id:
+            self.undo(coder_name)
+            return
         with self.store.transaction():
             row = self.store.suggestions.row(suggestion_id)
             if row is None or row["status"] != "rejected":
@@ -124,6 +131,10 @@ class HistoryService:
         if op == "accept":  # no coding was made: only the decision comes and goes
             self.store.suggestions.decide(action["suggestion_id"], "pending" if inverse else "accepted",
                                           action["coder_id"], None if inverse else action["coding_id"])
+            return
+        if op == "reject":
+            self.store.suggestions.decide(action["suggestion_id"], "pending" if inverse else "rejected",
+                                          action["coder_id"], None)
             return
         if op == "summary":  # a summary-grid cell or theme summary (services/synthesis.py)
             from sto_qual.services.synthesis import apply_history

@@ -4,7 +4,8 @@ per unit and code.
 Contract: ``make_suggestions`` only ever adds *pending* suggestions (never codings);
 a (unit, code) already suggested, decided or coded is skipped by the store, and a pending
 one whose unit was coded with its code since is withdrawn (a unit is coded with a code
-when any coder's coding of that code overlaps it: the suggestions are the project's). Units in
+when any coder's coding of that code, or of one of its sub-codes, overlaps it: the
+suggestions are the project's, and a sentence coded with a sub-code has its theme). Units in
 interviewer turns get none unless the project setting ``suggest_interviewer_turns`` is
 on. The learned model is trained on the project's codings (every coder's, or one
 coder's) plus the codebook's definitions, "use when" texts and examples, so it helps
@@ -114,8 +115,8 @@ def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str |
         by_origin[origin].append((doc_of[c.unit], c.unit, ids[c.code], origin, REASON_SEP.join(c.reasons),
                                   c.confidence))
     wanted_ids = {ids[p] for p in wanted_paths}
-    # a pending suggestion whose sentence was coded with its code since (by anyone) is no
-    # work left: withdrawn on every run, as the store would not make it now
+    # a pending suggestion whose sentence was coded with its code or a sub-code of it since (by
+    # anyone) is no work left: withdrawn on every run, as the store would not make it now
     withdrawn_coded = ws.store.suggestions.drop_coded(doc_id=doc_id, code_ids=sorted(wanted_ids))
     withdrawn = 0
     if learned and trained is not None:

@@ -1,9 +1,10 @@
 """Reviewing suggestions: generate them, list them, accept or reject them.
 
 Contract: suggestions are never codings until accepted; accepting is one undo step (the
-suggestions go back to pending when undone); a rejected (unit, code) is never proposed
-again; accepting never codes text twice with one code for one coder (``Accepted``). The
-suggestion engine itself is ``services.suggesting``.
+suggestions go back to pending when undone), and so is rejecting, from the CLI or the TUI
+(undone, the suggestions are pending again); a rejected (unit, code) is never proposed again;
+accepting never codes text twice with one code for one coder (``Accepted``). The suggestion
+engine itself is ``services.suggesting``.
 """
 from __future__ import annotations
 
@@ -168,7 +169,8 @@ class SuggestionReview:
         return cid, "coded"
 
     def reject(self, ids: Iterable[int] = (), *, all_below: float | None = None, coder: str | None = None) -> int:
-        """Reject pending suggestions; a rejected (unit, code) is never proposed again."""
+        """Reject pending suggestions, one undo step (undone, they are pending again); a
+        rejected (unit, code) is never proposed again."""
         ids = list(ids)
         if all_below is not None:
             ids += [s.id for s in self.suggestions(status="pending")
@@ -178,9 +180,11 @@ class SuggestionReview:
                               hint="see `sto-qual suggestions` for their confidences")
         if not ids:
             raise NothingToDo("no suggestions to reject", hint="give ids or --all-below")
+        ids = list(dict.fromkeys(ids))  # an id given twice (or also below --all-below) is one reject
         coder_name = self.session.resolve_coder(coder)
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
+            actions = []
             for sid in ids:
                 row = self.store.suggestions.row(sid)
                 if row is None:
@@ -189,4 +193,6 @@ class SuggestionReview:
                     raise NothingToDo(f"suggestion {sid} is already {row['status']}")
                 self.store.suggestions.decide(sid, "rejected", coder_id, None)
                 self.store.audit.record("reject", "suggestion", sid, coder_name, None)
+                actions.append(history.rejected(row["document_id"], sid, coder_id))
+            self.store.history.push(coder_id, history.one_step(actions))
         return len(ids)

@@ -68,6 +68,15 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         if not inverse and store.codings.row(action["coding_id"]) is None:
             raise StaleChange(f"coding #{action['coding_id']} was removed since; nothing was changed")
         return
+    if op == "reject":  # undone: pending again; redone: rejected again
+        sid = action["suggestion_id"]
+        row = store.suggestions.row(sid)
+        if row is None:
+            raise StaleChange(f"suggestion {sid} was withdrawn since; nothing was changed")
+        # undoing a reject the Suggestions screen put back in the queue already changes nothing
+        if row["status"] not in (("rejected", "pending") if inverse else ("pending",)):
+            raise StaleChange(f"suggestion {sid} was decided since (by another coder or window); nothing was changed")
+        return
     if op == "summary":  # a summary-grid cell or theme summary: still the text the step left?
         from sto_qual.store.summaries import SummaryStore
         sums = SummaryStore(store)

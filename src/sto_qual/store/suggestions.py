@@ -1,9 +1,11 @@
 """Suggestions: a code proposed for a sentence unit (by a keyword rule or a model), pending
 until a coder accepts or rejects it; a decision is never proposed again.
 
-A unit counts as coded with a code when any coder's coding of that code overlaps it
-(suggestions are the project's, not one coder's): such a (unit, code) is not proposed, and
-a pending one is withdrawn (``drop_coded``)."""
+A unit counts as coded with a code when any coder's coding of that code, or of one of its
+sub-codes, overlaps it (suggestions are the project's, not one coder's; a sentence coded
+``urgentie/docententekort`` has its theme ``urgentie`` already): such a (unit, code) is not
+proposed, and a pending one is withdrawn (``drop_coded``; ``withdraw_covered`` as a coding
+is stored)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -13,9 +15,13 @@ from sto_qual.domain.model import Suggestion
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now, where
 
-# the (unit, code) of a suggestion row ``s`` is coded: any coder's coding of that code overlaps the unit
-_CODED = ('EXISTS (SELECT 1 FROM codings k JOIN units u ON u.id = s.unit_id WHERE k.document_id = s.document_id '
-          'AND k.code_id = s.code_id AND k.start < u."end" AND k."end" > u.start)')
+# code ``kc`` is code ``sc`` or one of its sub-codes (``domain.codebook.is_within``, by path)
+_WITHIN = "(kc.id = sc.id OR substr(kc.path, 1, length(sc.path) + 1) = sc.path || '/')"
+# the (unit, code) of a suggestion row ``s`` is coded: any coder's coding of that code or of one of
+# its sub-codes overlaps the unit
+_CODED = ('EXISTS (SELECT 1 FROM codings k JOIN units u ON u.id = s.unit_id JOIN codes kc ON kc.id = k.code_id '
+          f'JOIN codes sc ON sc.id = s.code_id WHERE k.document_id = s.document_id AND {_WITHIN} '
+          'AND k.start < u."end" AND k."end" > u.start)')
 
 
 class Suggestions:
@@ -93,12 +99,24 @@ class Suggestions:
 
     def drop_coded(self, *, doc_id: int | None = None, code_ids: Sequence[int] | None = None) -> int:
         """Delete the pending suggestions (of this document and these codes) whose unit is now
-        coded with their code, by any coder: ``add`` would not make them any more."""
+        coded with their code or one of its sub-codes, by any coder: ``add`` would not make them
+        any more."""
         cond, params = where(("s.status = 'pending'", True), ("s.document_id = ?", doc_id),
                              ("s.code_id IN", code_ids), (_CODED, True))
         with self._db.write() as c:
             return c.execute(f"DELETE FROM suggestions WHERE id IN (SELECT s.id FROM suggestions s{cond})",
                              params).rowcount
+
+    def withdraw_covered(self, document_id: int, start: int, end: int, code_id: int) -> int:
+        """Delete the pending suggestions of ``code_id`` and of its ancestor themes on the units
+        of this document that ``start``-``end`` wholly holds (inside the caller's transaction,
+        the one that stores a coding of that code there); how many went."""
+        self._db.require_transaction("withdraw_covered")
+        return self._db.conn.execute(
+            f"""DELETE FROM suggestions WHERE id IN (SELECT s.id FROM suggestions s JOIN units u ON u.id = s.unit_id
+                JOIN codes sc ON sc.id = s.code_id JOIN codes kc ON kc.id = ?
+                WHERE s.status = 'pending' AND s.document_id = ? AND u.start >= ? AND u."end" <= ? AND {_WITHIN})""",
+            (code_id, document_id, start, end)).rowcount
 
     def decided(self) -> list[dict[str, Any]]:
         """Accepted and rejected suggestions by document hash and span (for merging copies)."""

@@ -35,6 +35,9 @@ class CodingKeys:
             self._reload_marks()
         else:
             self.marks = M.by_position([*self.marks, M.mark_of(c)])
+            # the coding withdrew the pending suggestions of its code on the sentences it holds
+            self.suggestions = document_suggestions(self.ws, self.doc.id)
+            self.view.set_suggestions(self.suggestions)
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         self._push_marks()
