@@ -32,6 +32,20 @@ def test_lost_referent_openers():
         assert not opens_without_referent(t), t
 
 
+def test_a_demonstrative_object_or_an_earlier_answer_is_a_lost_referent():
+    """"Als je STO weghaalt, dan weet ik niet of we dat kunnen volhouden." (what?) and "Zoals
+    gezegd, …" need what was said before; "dat" opening a clause does not."""
+    for t in ("Als je STO weghaalt, dan weet ik niet of we dat kunnen volhouden. En dan moet een kind met de bus.",
+              "Zoals gezegd, zoveel scholen en besturen, daar kun je als vmbo eigenlijk geen regie op voeren.",
+              "Zoals ik al zei: het geld is niet het probleem, de mensen zijn het probleem hier.",
+              "Wij kunnen dit niet alleen, daar hebben we de bedrijven echt voor nodig."):
+        assert opens_without_referent(t), t
+    for t in ("Soms zeggen we dat het niet kan, en dan stopt het gesprek gewoon meteen.",
+              "Wij merken dat de bedrijven ons nu zien als partner in de regio.",
+              "Ik hoop dat we over vijf jaar nog steeds PIE kunnen aanbieden op het eiland."):
+        assert not opens_without_referent(t), t
+
+
 def test_quotable_length():
     assert quotable(TEXT)
     assert not quotable("Te kort.")

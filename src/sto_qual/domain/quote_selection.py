@@ -27,7 +27,11 @@ sentence of the same turn by the caller, or left out. It lacks it when
    or it compares with what was said before ("Bij ons hetzelfde …", "Minder dan aan de
    personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
 8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
-   gezegd heel vervelend").
+   gezegd heel vervelend");
+9. its first sentence has a "dat"/"dit" right after a subject pronoun and before no subject: the
+   demonstrative object of a subordinate clause ("Als je STO weghaalt, dan weet ik niet of we
+   dat kunnen volhouden": what?), not a conjunction ("Soms zeggen we dat het niet kan");
+10. it refers to the conversation ("Zoals gezegd, …", "Zoals ik al zei …").
 A quote that breaks off on a dash (``trails_off``) is not used either.
 
 The rule is deliberately wary: a usable passage wrongly taken for one without referent is
@@ -172,7 +176,7 @@ def first_word(text: str) -> str:
 
 
 def opens_without_referent(text: str) -> bool:
-    """The passage lacks the referent of its opening words (the six cases in the module's
+    """The passage lacks the referent of its opening words (the cases in the module's
     docstring)."""
     if first_word(text) in LOST_REFERENT_OPENERS:
         return True
@@ -197,6 +201,12 @@ def opens_without_referent(text: str) -> bool:
         return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
     if t.startswith("…"):
         return True
+    if _AS_SAID.match(t):
+        return True  # 10: "Zoals gezegd, …" points to an earlier answer
+    sent = [w.lower() for w in _TOKEN.findall(head)]
+    for i in range(1, len(sent) - 1):
+        if sent[i] in ("dat", "dit") and sent[i - 1] in _PRONOUNS and sent[i + 1] not in _SUBJECTS:
+            return True  # 9: "… of we dat kunnen volhouden": a thing said before
     m = _TOKEN.match(t)
     if m and m.group(0)[:1].islower() and m.group(0).lower().split("-")[0] not in _LOWER_OPENERS:  # "[school]" passes
         return True
@@ -230,6 +240,8 @@ _SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend l
 tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
 _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
+_PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
+_AS_SAID = re.compile(r"(?i)zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b")
 _NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
 # after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
 _NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
