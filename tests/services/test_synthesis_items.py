@@ -225,13 +225,18 @@ def test_the_examples_of_a_paragraph_come_from_different_interviews(demo_ws):
         if retold:
             told.setdefault(retold, set()).add(corpus.doc_name[doc])
     by_code: dict[str, list[set[str]]] = {}
-    for p in syn.theme_summary("financieringsonzekerheid").points:
-        if p.text:
-            by_code.setdefault(p.code, []).append(told.get(p.text.partition(": ")[2], set()))
-    assert any(len(v) >= 3 for v in by_code.values())  # a paragraph with a third example
+    for theme in ("urgentie", "vmbo-in-the-lead", "collectief-optrekken", "financieringsonzekerheid"):
+        for p in syn.theme_summary(theme).points:
+            if p.text:
+                by_code.setdefault(p.code, []).append(told.get(p.text.partition(": ")[2], set()))
+    # paragraphs with a second example (the demo's third, "één daarvan is inmiddels weg", lost its
+    # referent and is no longer retold)
+    assert sum(len(v) >= 2 for v in by_code.values()) >= 4
     for code, docs in by_code.items():
-        assert all(len(x) == 1 for x in docs), (code, docs)  # each traced to the one interview that said it
-        assert len({min(x) for x in docs}) == len(docs), (code, docs)
+        assert all(docs), (code, docs)  # each traced to an interview that said it
+        if len(docs) > 1:  # "Een andere regio": the examples of one paragraph come from different interviews
+            assert all(len(x) == 1 for x in docs), (code, docs)
+            assert len({min(x) for x in docs}) == len(docs), (code, docs)
 
 
 def test_no_circular_difference_between_region_types(demo_ws):

@@ -224,3 +224,33 @@ def test_a_retelling_that_says_bijvoorbeeld_is_not_framed_as_an_example_too():
         assert s == f"Een regio vertelt: {said}"
     assert drafting.point_sentence("de meeste", 15, 19, "men heeft geen geld.", "within", variant=2) == \
         "Een voorbeeld uit een regio: men heeft geen geld."
+
+
+def test_sentences_whose_retelling_would_mislead_are_not_retold():
+    """What a report writer found in retold examples: a referent lost ("één daarvan", "in die
+    periode"), a contrast lost ("Wel doet men mee …"), one person made the region ("men zit
+    namens alle vier de besturen …"), a belief ("men denkt dat …") and a speaker's slip in the
+    report's voice ("men heeft veel tijd kwijt geweest")."""
+    for spoken in ("Eén daarvan is inmiddels weg, naar het bedrijfsleven, want die wilde zekerheid.",
+                   "In die periode hebben we heel veel tijd gestoken in het geruststellen van de partners.",
+                   "Wel doen we mee met het RIF-project van het ROC over maritieme techniek.",
+                   "Ik zit namens alle vier de besturen in het RIF-overleg van de gemeente.",
+                   "Ik denk vooral dat er in het dorp nog techniek gegeven wordt door ons.",
+                   "We hebben veel tijd kwijt geweest aan het geruststellen van partners."):
+        assert third_person(spoken) is None, spoken
+    # what stays retold
+    assert third_person("Ik heb een investering in een nieuwe CNC-machine een jaar uitgesteld.") == \
+        "men heeft een investering in een nieuwe CNC-machine een jaar uitgesteld."
+    assert third_person("We zijn met de gemeente in gesprek over een nieuw techlab in de regio.") == \
+        "men is met de gemeente in gesprek over een nieuw techlab in de regio."
+
+
+def test_a_contrastive_wel_is_left_out_of_a_retelling():
+    """"richting het mbo … is men wel één partij geworden" pointed to a contrast (with the
+    primary schools) the example does not carry; "wel eens" says how often and stays."""
+    from sto_qual.domain import drafting as d
+    spoken = d.clean_sentence("Maar richting het mbo en richting bedrijven zijn we wel echt één partij geworden.")
+    assert third_person(spoken) == "richting het mbo en richting bedrijven is men één partij geworden."
+    assert third_person("We gaan wel eens samen naar een beurs met alle scholen uit de regio.") == \
+        "men gaat wel eens samen naar een beurs met alle scholen uit de regio."
+    assert third_person("Op papier wel, maar in de praktijk is het anders.") is None  # an answer

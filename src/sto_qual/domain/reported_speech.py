@@ -40,12 +40,19 @@ GENERIC = {"hebt": "heeft", "bent": "is", "kunt": "kan", "zult": "zal", "wilt": 
 # hedges and fillers an analyst leaves out (standalone words only)
 DROP = ("eigenlijk", "gewoon", "natuurlijk", "echt", "inderdaad", "hoor", "hè", "zeg maar", "nou",
         "eh", "ehm", "uh", "uhm", "hm", "ook wel", "best wel")  # not "wel eens": it says how often
-_DROP = re.compile(r"(?:,\s*)?\b(?:" + "|".join(re.escape(w) for w in DROP) + r")\b(?:\s*,)?", re.IGNORECASE)
+_DROP = re.compile(r"(?:,\s*)?\b(?:" + "|".join(re.escape(w) for w in DROP)
+                   # a contrastive "wel" mid-sentence ("is men wel één partij geworden") points to what the
+                   # speaker set it against; not "wel eens" (how often) or "wel degelijk"
+                   + r"|(?<=\w )wel(?!\s+(?:eens|degelijk|een)\b)(?!\s*,))\b(?:\s*,)?", re.IGNORECASE)
 # a first word whose referent the sentence does not carry, or that needs the question before it
 DANGLING = {"die", "dat", "dit", "daar", "daarom", "daardoor", "daarmee", "daarvoor", "dan", "hij", "zij", "ze",
             "hem", "het", "zo", "toen", "wat", "welke", "waar", "waarom", "hoe", "omdat", "want", "als",
-            "ook", "dus", "maar", "en", "of", "nee", "ja", "precies", "klopt", "zeker", "sowieso", "wie"}
+            "ook", "dus", "maar", "en", "of", "nee", "ja", "precies", "klopt", "zeker", "sowieso", "wie",
+            # "Wel doet men mee …", "Toch …": the contrast with what was said before is gone
+            "wel", "toch", "juist"}
 UNSAFE = {"mijn", "me", "mij", "jullie", "jouw", "jou", "u", "uw", "ons", "onze", "jij", "zelf", "mezelf", "ikzelf",
+          # "één daarvan is inmiddels weg": of what?
+          "daarvan", "hiervan", "ervan",
           # third persons whose referent the sentence does not carry ("zij doen PIE", "zo'n machine")
           "zij", "ze", "hij", "hem", "zo'n", "zo’n", "zulke", "zulk"}
 # "is dat", "was dat": a demonstrative as the subject, its referent in the sentence before
@@ -68,6 +75,13 @@ betekent draait telt groeit daalt stijgt verandert veranderde stromen stroomt ha
 volgen volgt bieden biedt bood valt vallen viel begint beginnen begon stopt stopte helpt hielp mist missen past
 levert trekt brengt bracht zet legt hoort merkt hoopt durft deelt bouwt betaalt wacht vraagt spreekt praat kent
 besteedt steekt noemt besloot besloten verdwijnt verdwijnen zakt zakken schuift schuiven draagt dragen""".split())
+# "ik zit", "ben ik", "ik stond": where one person sits or what they are; "men zit …" would make it the region's
+_MY_PLACE = re.compile(r"(?i)\bik\s+(?:ben|zit|sta|was|zat|stond)\b|\b(?:ben|zit|sta|was|zat|stond)\s+ik\b")
+# "ik zit", "ben ik", "ik stond": where one person sits or what they are; "men zit …" would make it the region's
+_MY_PLACE = re.compile(r"(?i)\bik\s+(?:ben|zit|sta|was|zat|stond)\b|\b(?:ben|zit|sta|was|zat|stond)\s+ik\b")
+# "in die periode", "op dat moment": a demonstrative after a preposition points to what was said before
+_POINTS_BACK = re.compile(r"\b(?:in|op|na|voor|sinds|tijdens|bij|met|door|over|vanaf|tot)\s+(?:die|dat|deze|dit)\s+"
+                          r"(?!de\b|het\b|een\b|er\b|we\b|ik\b|je\b|ze\b|men\b)[a-zà-ÿ]+", re.IGNORECASE)
 # "…, dat is vooral werving": a demonstrative subject after a comma, its referent before it
 _CLAUSE_DEM = re.compile(r"(?:^|[,;]\s*)(?:dat|dit|die)\s+(?:is|was|wordt|werd|heeft|had|kan|moet|zou|gaat|ging)\b",
                          re.IGNORECASE)
@@ -172,6 +186,10 @@ def third_person(sentence: str) -> str | None:
         return None
     if words[-1].lower() in ("dat", "dit", "die", "zo"):  # "… vond men dat": the referent is gone
         return None
+    if _MY_PLACE.search(s):
+        return None  # "ik zit namens alle vier de besturen in …": one person's place, not the region's
+    if _POINTS_BACK.search(s):
+        return None  # "in die periode", "op dat moment": which?
     if _demonstrative(s) or re.search(r"\b(?:los daarvan|daarnaast|bovendien|ook daar)\b", s, re.IGNORECASE):
         return None  # "als onderwijs die hefboom", "los daarvan": what it points back to is gone
     if not _main_clause(s):
@@ -199,6 +217,10 @@ def third_person(sentence: str) -> str | None:
     text = _join(out)
     if not text:
         return None
+    if re.search(r"\bheeft\b.*\bgeweest\b", text) and not re.search(r"\bis\b", text):
+        return None  # "men heeft veel tijd kwijt geweest": the speaker's slip in the report's voice
+    if re.match(r"(?i)men (?:denkt|dacht)\b", text):
+        return None  # "men denkt dat er nog techniek gegeven wordt" reads as a belief, not a finding
     first, *rest = text.split()
     nxt = rest[0] if rest else ""
     if first == "Eén":
