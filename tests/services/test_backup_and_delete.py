@@ -93,3 +93,27 @@ def test_delete_doc_cli_asks_for_confirmation(demo_copy):
     ws = Workspace.open(demo_copy)
     assert ws.document("R01")
     ws.close()
+
+
+def test_merging_a_code_into_one_a_coder_used_on_an_overlapping_span_joins_the_two(demo_ws):
+    """code-merge left a coder's overlapping codings of the two codes as two codings of one
+    code: stats then counted the shared words twice (44 codings, 977 words). They are one coding
+    now, as the TUI joins them; codings that did not overlap are untouched."""
+    ws = demo_ws
+    arb = [c for c in ws.codings(code="urgentie/arbeidsmarkt", coder="onderzoeker-a")][0]
+    mine = ws.assign_code(arb.doc, "urgentie/docententekort", start=arb.start, end=arb.end - 5,
+                          coder="onderzoeker-a", memo="ook docenten")
+    doc_before = len(ws.codings(code="urgentie/docententekort", coder="onderzoeker-a"))
+    arb_before = len(ws.codings(code="urgentie/arbeidsmarkt", coder="onderzoeker-a"))
+    ws.merge_codes("urgentie/arbeidsmarkt", "urgentie/docententekort")
+    after = ws.codings(code="urgentie/docententekort", coder="onderzoeker-a")
+    assert len(after) == doc_before + arb_before - 1
+    joined = [c for c in after if c.doc == arb.doc and c.start <= arb.start < c.end]
+    assert len(joined) == 1 and (joined[0].start, joined[0].end) == (arb.start, arb.end)
+    assert "ook docenten" in (joined[0].memo or "")
+    row = next(r for r in ws.theme_counts(coder="onderzoeker-a", rollup=False).to_dict("records")
+               if r["code"] == "urgentie/docententekort")
+    assert row["codings"] == len(after)
+    from sto_qual.domain.text import count_words
+    assert row["words"] == sum(count_words(c.text) for c in after)  # no word counted twice
+    assert len({mine.id, arb.id} & {c.id for c in after}) == 1

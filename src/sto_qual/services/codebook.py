@@ -202,7 +202,7 @@ class CodebookService:
         self.store.codes.check_merge(src, dst)  # a refused merge leaves no backup behind
         made = self.store.file.auto_backup("pre-merge")
         with _backup_kept_on_success(made):
-            return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder))
+            return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder), words=self.session.words)
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         code = self.code(ref)

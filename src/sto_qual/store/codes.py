@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any
 
@@ -218,8 +219,12 @@ class Codes:
                 raise CodebookError(f"merging would create a second '{new_path}'",
                                     hint="merge or rename that sub-code first")
 
-    def merge(self, source: Code, target: Code, coder: str | None = None) -> int:
-        """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``."""
+    def merge(self, source: Code, target: Code, coder: str | None = None,
+              words: Callable[[int, int, int], int] | None = None) -> int:
+        """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``.
+        A coder's codings of the two codes that overlap become one coding over both spans (as the
+        TUI joins them: memos kept, starred if one was), so no text is counted twice; ``words``
+        (document, start, end) counts the joined span's words."""
         self.check_merge(source, target)
         with self._db.write() as c:
             # a span this coder coded with both codes becomes one coding (memos follow it)
@@ -230,8 +235,10 @@ class Codes:
                 c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (dst_id, src_id))
                 c.execute("UPDATE suggestions SET coding_id = ? WHERE coding_id = ?", (dst_id, src_id))
                 c.execute("DELETE FROM codings WHERE id = ?", (src_id,))
+            moved = {r[0] for r in c.execute("SELECT id FROM codings WHERE code_id = ?", (source.id,))}
             n = len(twins) + c.execute("UPDATE codings SET code_id = ? WHERE code_id = ?",
                                        (target.id, source.id)).rowcount
+            joined = _join_overlaps(c, target.id, moved, words) if words else 0
             # a suggestion for the target on the same unit wins; drop the source's duplicates
             c.execute("DELETE FROM suggestions WHERE code_id = ? AND unit_id IN "
                       "(SELECT unit_id FROM suggestions WHERE code_id = ?)", (source.id, target.id))
@@ -248,7 +255,7 @@ class Codes:
                       (target.id, source.id))
             c.execute("DELETE FROM codes WHERE id = ?", (source.id,))
             self._audit.record("merge", "code", target.id, coder,
-                       {"from": source.path, "into": target.path, "codings": n})
+                       {"from": source.path, "into": target.path, "codings": n, "joined": joined})
         self._code_cache = None
         return n
 
@@ -276,3 +283,36 @@ class Codes:
                                                            "codes": len(ids)})
         self._code_cache = None
         return n
+
+
+def _join_overlaps(c, code_id: int, moved: Collection[int], words: Callable[[int, int, int], int]) -> int:
+    """Join each coder's overlapping codings of ``code_id`` into one where one of them was
+    ``moved`` there by the merge (the earliest keeps its id, spans union, memos joined, starred
+    if one was; memos and suggestions on the others follow it). Returns how many codings were
+    joined away."""
+    rows = c.execute('SELECT id, document_id, coder_id, start, "end", memo, starred FROM codings WHERE code_id = ? '
+                     'ORDER BY document_id, coder_id, start, id', (code_id,)).fetchall()
+    clusters: list[list[tuple]] = []
+    end = -1
+    for r in rows:
+        if clusters and (r[1], r[2]) == (clusters[-1][0][1], clusters[-1][0][2]) and r[3] < end:
+            clusters[-1].append(r)
+            end = max(end, r[4])
+        else:
+            clusters.append([r])
+            end = r[4]
+    gone = 0
+    for group in clusters:
+        if len(group) < 2 or not any(r[0] in moved for r in group):
+            continue
+        keep, others = group[0], group[1:]
+        memo = "\n".join(m for m in dict.fromkeys(r[5] for r in group) if m) or None
+        stop = max(r[4] for r in group)
+        for r in others:
+            c.execute("UPDATE memos SET target_id = ? WHERE target = 'coding' AND target_id = ?", (keep[0], r[0]))
+            c.execute("UPDATE suggestions SET coding_id = ? WHERE coding_id = ?", (keep[0], r[0]))
+            c.execute("DELETE FROM codings WHERE id = ?", (r[0],))
+        c.execute('UPDATE codings SET "end" = ?, words = ?, memo = ?, starred = ? WHERE id = ?',
+                  (stop, words(keep[1], keep[3], stop), memo, max(r[6] for r in group), keep[0]))
+        gone += len(others)
+    return gone
