@@ -47,8 +47,11 @@ def code(project, doc, code, start, end, unit, turn, coder, memo, star, widen, f
     had = {k.id for k in ws.codings(doc=doc, code=code, coder=coder, include_subcodes=False)} if widen else set()
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
-    # "joined": the span went into the coding of this code already there (widened over it, or inside it)
-    click.echo(to_json(c.as_json()) if fmt == "json" else f"{'joined' if c.id in had else 'coded'} {_coding_line(c)}")
+    # "joined": the span went into the coding of this code already there (widened over it, or inside it);
+    # the quote cut at a word, not inside one
+    from sto_qual.domain.text import clip_words
+    click.echo(to_json(c.as_json()) if fmt == "json" else
+               f"{'joined' if c.id in had else 'coded'} {_coding_line(c._replace(text=clip_words(c.text, 70)))}")
 
 
 @cli.command()

@@ -11,6 +11,10 @@ from sto_qual.cli.options import _demo_default, _open, _project_option, family
 # this family's commands; sto_qual.cli adds them to the main group in this order
 cli = family()
 
+CODER_HELP = ("Who codes in this session (as STO_QUAL_CODER; before the settings file's coder; "
+              "a name in another case is the same coder).")
+
+
 
 @cli.command()
 @click.option("--project", "-p", default=None, type=click.Path(dir_okay=False),
@@ -18,30 +22,33 @@ cli = family()
 @click.option("--corpus", default=None, type=click.Path(file_okay=False),
               help="Sample corpus folder (default: the repository's transcripts/).")
 @click.option("--no-tui", is_flag=True, help="Build only; do not open the TUI.")
-def demo(project, corpus, no_tui) -> None:
+@click.option("--coder", default=None, help=CODER_HELP)
+def demo(project, corpus, no_tui, coder) -> None:
     """Build the demo project from the sample corpus (if absent) and open it."""
     from sto_qual.services.demo import build_demo
     target = Path(project) if project else _demo_default()
     built = build_demo(target, corpus)
     click.echo(built["message"] if built["built"] or no_tui else f"{built['message'][:-1]}; opening it.")
     if not no_tui:
-        _run_tui(str(target))
+        _run_tui(str(target), coder)
 
 
-def _run_tui(project: str) -> None:
+def _run_tui(project: str, coder: str | None = None) -> None:
     from sto_qual.services import Workspace
     from sto_qual.tui.app import make_app
     from sto_qual.tui.settings import load_settings
     ws = Workspace.open(project)
     try:
-        make_app(ws, load_settings()).run()
+        app = make_app(ws, load_settings(), coder)  # a bad name: the one-line error, before the screen opens
+        app.run()
     finally:
         ws.close()
 
 
 @cli.command()
 @_project_option
-def tui(project) -> None:
+@click.option("--coder", default=None, help=CODER_HELP)
+def tui(project, coder) -> None:
     """Open the coding workbench (terminal UI)."""
     _open(project).close()  # fail fast with a one-line error if the project is missing
-    _run_tui(project)
+    _run_tui(project, coder)

@@ -74,3 +74,25 @@ def fold(text: str) -> str:
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 word', '2 words', '1 coding'; ``many`` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def clip_words(text: str, width: int, *, keep_end: bool = False) -> str:
+    """``text`` on one line in at most ``width`` characters: whitespace collapsed and, when too
+    long, cut at a word boundary (a word longer than half the room is cut inside) with "…"
+    where text was left out: at the end, or with ``keep_end`` at the start (the sentence
+    before a quote ends where the quote begins)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    room = max(width - 1, 1)
+    if keep_end:
+        cut = text[len(text) - room:]
+        space = cut.find(" ")
+        if text[len(text) - room - 1] != " " and 0 <= space < room // 2:
+            cut = cut[space + 1:]
+        return "…" + cut.lstrip()
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if text[room] != " " and space > room // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + "…"

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
 from sto_qual.domain.history import FIELD_NOUN
+from sto_qual.domain.model import REASON_SEP
+from sto_qual.domain.text import clip_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -70,7 +72,7 @@ class SuggestionMark:
     code: str
     start: int
     end: int
-    reason: str
+    reason: str  # as the TUI shows it: in English ("keyword “eigen geld” · model 0.85")
     confidence: float | None
 
 
@@ -108,9 +110,9 @@ def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
 
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
     """Pending suggestions on one document, by position (none in interviewer turns
-    unless the project says so)."""
+    unless the project says so); the reason in the TUI's English (``reason_in_english``)."""
     from sto_qual.services.suggesting import visible
-    out = [SuggestionMark(s.id, s.code, s.start, s.end, s.reason, s.confidence)
+    out = [SuggestionMark(s.id, s.code, s.start, s.end, reason_in_english(s.reason), s.confidence)
            for s in visible(ws, ws.store.suggestions.select(status="pending", doc_id=doc_id))]
     return sorted(out, key=lambda s: (s.start, s.code))
 
@@ -143,6 +145,42 @@ def passage_context(ws: Workspace, document_id: int, start: int, end: int, aroun
     b_start = b.start if b.turn_id == lo_u.turn_id else lo_u.start
     a_end = a.end if a.turn_id == hi_u.turn_id else hi_u.end
     return text[min(b_start, start):start].strip(), text[start:end], text[end:max(a_end, end)].strip()
+
+
+def sentence_range(first: int, last: int) -> str:
+    """'sentence 14' or 'sentences 14-16': a passage by its (1-based) first and last sentence, as
+    every status message names a coding (the whole of it, not where it starts)."""
+    return f"sentence {first}" if last <= first else f"sentences {first}-{last}"
+
+
+def document_place(ws: Workspace, document_id: int, start: int, end: int) -> str:
+    """'R02, sentences 3-4': where [start, end) lies in a document, for a coding outside the
+    document the coder screen shows (that one counts its own sentences)."""
+    _doc_id, name = ws.store.documents.find(document_id)
+    starts = [u.start for u in ws.store.transcripts.units(document_id)]
+    if not starts:
+        return name
+
+    def at(offset: int) -> int:
+        return max(bisect.bisect_right(starts, offset) - 1, 0) + 1
+    return f"{name}, {sentence_range(at(start), at(max(start, end - 1)))}"
+
+
+def reason_in_english(reason: str) -> str:
+    """A suggestion's stored reasons (Dutch, as the CLI and its JSON give them: 'trefwoord: eigen
+    geld · model 0.85') in the TUI's English ('keyword “eigen geld” · model 0.85'), one form on
+    every screen."""
+    parts = []
+    for part in reason.split(REASON_SEP):
+        if part.startswith("trefwoord: "):
+            part = f"keyword “{part.removeprefix('trefwoord: ')}”"
+        else:
+            for nl, en in (("vraag over ", "question about "), ("codeboek", "codebook")):
+                if part.startswith(nl):
+                    part = en + part.removeprefix(nl)
+                    break
+        parts.append(part)
+    return REASON_SEP.join(parts)
 
 
 def quotes(ws: Workspace, code: str, *, coder: str | None = None, where: dict[str, str] | None = None
@@ -309,5 +347,6 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
 
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
            "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
+           "sentence_range", "document_place", "clip_words", "reason_in_english",
            "parse_filter", "filter_documents", "EXPORT_FORMATS", "run_export",
            "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]

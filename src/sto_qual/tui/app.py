@@ -70,11 +70,13 @@ class StoQualApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
-    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None, coder: str | None = None) -> None:
         super().__init__()
         self.ws = workspace
         self.settings = settings or Settings()
-        self.coder = workspace.resolve_coder(self.settings.coder)
+        # who codes: `--coder`, else the settings file's coder, else STO_QUAL_CODER, else the
+        # project's default; a name in another case is the project's coder of that name
+        self.coder = workspace.resolve_coder(coder or self.settings.coder)
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
@@ -227,6 +229,7 @@ def key_sections(app: type[StoQualApp] = StoQualApp, first: str = "coder") -> li
     return sections
 
 
-def make_app(workspace: Workspace, settings: Settings | None = None) -> StoQualApp:
-    """The app for one open project (used by ``sto-qual tui``/``demo`` and by the tests)."""
-    return StoQualApp(workspace, settings)
+def make_app(workspace: Workspace, settings: Settings | None = None, coder: str | None = None) -> StoQualApp:
+    """The app for one open project (used by ``sto-qual tui``/``demo`` and by the tests);
+    ``coder`` (``--coder``) codes in this session, before the settings file's coder."""
+    return StoQualApp(workspace, settings, coder)

@@ -23,6 +23,7 @@ class ChoiceModal(ModalScreen[str | None]):
         super().__init__()
         self.title_text = title
         self.options = list(options)[:9]
+        self.passed_on = False  # closed by a key it passed on to the screen below (which may move)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-wide choice"):
@@ -51,6 +52,7 @@ class ChoiceModal(ModalScreen[str | None]):
         elif event.key == "escape":
             self.dismiss(None)
         else:
+            self.passed_on = True
             self.dismiss(None)
             self.app.post_message(events.Key(event.key, event.character))
 

@@ -20,7 +20,7 @@ from textual.widgets import Tree
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
-                                           document_suggestions, open_document)
+                                           document_suggestions, open_document, sentence_range)
 from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
@@ -34,6 +34,9 @@ from sto_qual.tui.widgets.panels import CoderSide, HerePanel, StatusLine, coder_
 from sto_qual.tui.widgets.transcript import TranscriptView
 
 
+NUMBER_KEYS = Binding.Group("Apply the code on that key (its number in the codebook tree)")
+
+
 class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
@@ -45,9 +48,11 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
     # "↓↓" could code the old sentence, and letters typed after "c" were lost before the picker
     # opened. The coder screen has no text input, so priority takes nothing away.
     BINDINGS = [
-        # the footer shows "1-9 Code" once; the other eight keys are listed in the help
+        # the footer shows "1-9 Code" once; the help shows the nine as one row ("1–9", their group)
+        # unless some are remapped, then one row each, all worded alike
         *(Binding(str(n), f"apply_number({n})", "Code" if n == 1 else f"Apply code {n}", show=n == 1,
-                  key_display="1-9" if n == 1 else None, priority=True, id=f"coder.code{n}")
+                  key_display="1-9" if n == 1 else None, priority=True, id=f"coder.code{n}", group=NUMBER_KEYS,
+                  tooltip=f"Apply the code on key {n} (its number in the codebook tree)")
           for n in range(1, 10)),
         Binding("c", "picker", "Pick code…", priority=True, id="coder.picker"),
         Binding("x,delete", "remove_code", "Uncode", priority=True, id="coder.remove"),
@@ -77,6 +82,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self._codebook_version = -1
         self._find = ""
         self._last_action = ""
+        self._note_at: tuple[int, tuple[int, int]] | None = None  # where the cursor was when it was said
         self._data_version = -1
 
     # ---------------------------------------------------------------- layout
@@ -185,6 +191,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
 
     # --------------------------------------------------------------- panels
     def on_transcript_view_selection_changed(self, event: TranscriptView.SelectionChanged) -> None:
+        if self._last_action and self._note_at is None:  # said as the key that moved closed a chooser
+            self._note_at = self._selection_state()
         self._refresh_here()
 
     def _refresh_here(self) -> None:
@@ -192,6 +200,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             return
         view = self.view
         s, e = view.selection
+        if self._last_action and self._note_at not in (None, self._selection_state()):
+            self._clear_note()  # the cursor moved on: the position comes back at once
+            return
         self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes,
                                        selected=(self.doc.text[s:e], self._selection_size(s, e)))
         mine = sum(1 for m in self.marks if m.coder == self.coder)
@@ -213,16 +224,22 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         assert self.doc is not None
         return f"{plural(count_words(self.doc.text[s:e]), 'word')}, {plural(e - s, 'char')}"
 
-    def _where_span(self, start: int) -> str:
-        """'R01, sentence 24' for a position in the open document."""
+    def _where_span(self, start: int, end: int | None = None) -> str:
+        """'R01, sentences 14-16' for [start, end) in the open document ('R01, sentence 24' for a
+        position): a message names the whole coding it is about, not only where it starts."""
         assert self.doc is not None
-        return f"{self.doc.name}, sentence {self.view.unit_at(start) + 1}"
+        first = self.view.unit_at(start) + 1
+        last = self.view.unit_at(max(start, end - 1)) + 1 if end is not None else first
+        return f"{self.doc.name}, {sentence_range(first, last)}"
 
     # ------------------------------------------------------------- status
     NOTE_S = 20.0  # how long the status line keeps the last action's message
 
-    def _note(self, message: str) -> None:
+    def _note(self, message: str, *, from_next_move: bool = False) -> None:
+        """Say ``message`` in the status line until the cursor or the selection moves (or NOTE_S
+        passes); ``from_next_move``: the key being handled moves next, keep it over that move."""
         self._last_action = message
+        self._note_at = None if from_next_move or self.doc is None else self._selection_state()
         self._refresh_here()
         # an old "Redid: …" read later looks like something that just happened: it fades
         timer = getattr(self, "_note_timer", None)
@@ -230,8 +247,12 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             timer.stop()
         self._note_timer = self.set_timer(self.NOTE_S, self._clear_note)
 
+    def _selection_state(self) -> tuple[int, tuple[int, int]]:
+        return self.view.cursor_index, self.view.selection
+
     def _clear_note(self) -> None:
         self._last_action = ""
+        self._note_at = None
         if self.doc is not None and self.is_attached:
             self._refresh_here()
 

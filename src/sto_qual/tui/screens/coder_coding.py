@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
-from sto_qual.services.tui_support import (CodingMark, document_suggestions, history_coding_ids,
-                                           history_summary)
+from sto_qual.services.tui_support import (CodingMark, document_place, document_suggestions,
+                                           history_coding_ids, history_summary)
 from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption
 from sto_qual.tui.screens import coder_marks as M
 
@@ -42,12 +42,11 @@ class CodingKeys:
         self._data_version = self.sto.data_version
         self._push_marks()
         self._refresh_counts()
-        first, last = self.view.unit_at(c.start) + 1, self.view.unit_at(max(c.start, c.end - 1)) + 1
-        where = f"{self.doc.name}, " + (f"sentence {first}" if first == last else f"sentences {first}-{last}")
+        where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
         if grown:
             self._note(f"Joined: {self._label(code)} was on part of this already; that one coding covers "
                        f"{where} (u undoes)")
-        else:  # the whole selection: "sentences 15-16", not only where it starts
+        else:
             self._note(f"Coded: {self._label(code)} on {where} (u undoes)")
 
     def _label(self, path: str) -> str:
@@ -86,7 +85,9 @@ class CodingKeys:
                 # a coding over more sentences keeps the rest: say so, or a rising count looks wrong
                 rest = ("; the coding was split around it (u undoes)" if split else
                         "; the rest of the coding stays" if trimmed else "")
-                self._after_change(f"Removed: {self._label(code)} from {self._where_span(s)}"
+                # the text the code came off: the selection's part of each coding it touched
+                gone = (min(max(u.before.start, s) for u in touched), max(min(u.before.end, e) for u in touched))
+                self._after_change(f"Removed: {self._label(code)} from {self._where_span(*gone)}"
                                    + (f" ({plural(len(touched), 'coding')})" if len(touched) != 1 else "") + rest)
 
         if len(codes) == 1:
@@ -101,7 +102,7 @@ class CodingKeys:
             got = self.attempt(self.ws.remove_coding, m.id, coder=self.coder)
             if got.ok:
                 self._after_change(f"Removed the whole coding: {self._label(m.code)} from "
-                                   f"{self._where_span(m.start)} (u undoes)")
+                                   f"{self._where_span(m.start, m.end)} (u undoes)")
         if not self._choose_coding("Remove which whole coding?", remove, "nothing removed"):
             self.notify(f"no code by {self.coder} on the selection", severity="warning", timeout=3)
 
@@ -127,13 +128,15 @@ class CodingKeys:
         n = len(options[:9])
         prompt = f"{title} 1-{n} or Enter chooses · Esc cancels · another key closes the chooser"
         self._note(prompt)
+        modal = ChoiceModal(title, options)
 
         def chosen(value: str | None) -> None:
             if value:
                 then(value)
             elif self._last_action == prompt:  # unless the key that closed it said what it did
-                self._note(f"Chooser closed: {nothing}")
-        self.app.push_screen(ChoiceModal(title, options), chosen)
+                # a key passed on (j) moves next: the line still says why the chooser went
+                self._note(f"Chooser closed: {nothing}", from_next_move=modal.passed_on)
+        self.app.push_screen(modal, chosen)
 
     def action_memo(self) -> None:
         """Memo on one of my codings on the selection (the latest one first; the dialog can
@@ -162,7 +165,8 @@ class CodingKeys:
             got = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
             if got.ok:
                 self._patch(m.id, memo=text or None)
-                self._note(f"memo on {self._label(m.code)} " + ("saved" if text else "cleared"))
+                self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(m.code)
+                           + f" on {self._where_span(m.start, m.end)}")
         first = mine[0]
         quote = doc.text[first.start:first.end]
         targets = [(str(m.id), f"{self._label(m.code)}", m.memo or "") for m in mine]
@@ -176,7 +180,7 @@ class CodingKeys:
             if got.ok:
                 self._patch(m.id, starred=not m.starred)
                 self._note(("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
-                           + f" on {self._where_span(m.start)}")
+                           + f" on {self._where_span(m.start, m.end)}")
         if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
@@ -193,24 +197,37 @@ class CodingKeys:
 
     def _after_history(self, result: dict) -> None:
         """Patch the marks touched by an undo/redo step (re-reading each one) instead of
-        reloading the document's codings: undo is a key a coder presses often."""
+        reloading the document's codings: undo is a key a coder presses often. The message
+        names each coding's whole span after the step (a coding gone: where it was), and the
+        cursor goes to the first one in this document unless the selection is on it already:
+        the change may be far from where the coder is reading."""
         assert self.doc is not None
+        doc = self.doc
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         by_id = {m.id: m for m in self.marks}
         reread = {cid: self.attempt_quiet(self.ws.coding, cid).value for cid in history_coding_ids(result)}
-        facts: dict[int, tuple[str, str]] = {}  # coding id -> (code label, "R01, sentence 24")
+        facts: dict[int, tuple[str, str]] = {}  # coding id -> (code label, "R01, sentences 14-16")
+        here: list[tuple[int, int]] = []  # the spans of those in this document
         for cid, coding in reread.items():
-            if coding is not None:
-                facts[cid] = (self._label(coding.code), self._where_span(coding.start)
-                              if coding.document_id == self.doc.id else coding.doc)
-            elif cid in by_id:
-                facts[cid] = (self._label(by_id[cid].code), self._where_span(by_id[cid].start))
-        self.marks = M.merged(self.marks, self.doc.id, reread)
-        self.suggestions = document_suggestions(self.ws, self.doc.id)
+            if coding is not None and coding.document_id != doc.id:
+                place = self.attempt_quiet(document_place, self.ws, coding.document_id, coding.start, coding.end)
+                facts[cid] = (self._label(coding.code), f"{place.value or coding.doc} (another document)")
+                continue
+            was = coding if coding is not None else by_id.get(cid)
+            if was is not None:
+                facts[cid] = (self._label(was.code), self._where_span(was.start, was.end))
+                here.append((was.start, was.end))
+        self.marks = M.merged(self.marks, doc.id, reread)
+        self.suggestions = document_suggestions(self.ws, doc.id)
         self._push_marks()
         self.view.set_suggestions(self.suggestions)
         self._refresh_counts()
+        if here:
+            start, end = min(here)
+            s, e = self.view.selection
+            if not (start < e and end > s):  # off the selection: show it
+                self.view.move_to_unit(self.view.unit_at(start), center=True)
         self._note(history_summary(result, facts) if facts else history_line(result))
 
     def action_undo(self) -> None:

@@ -44,11 +44,8 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column("Key", style="bold", no_wrap=True, ratio=1)
                 table.add_column("Does", ratio=3)
                 table.add_column(Text("Binding id (config [keys])"), style="dim", ratio=2)
-                for bd in bindings:
-                    keys = remap.get(bd.id or "", bd.key)
-                    # the footer's short label, or the longer tooltip where a binding has one
-                    table.add_row(Text(self._keys(keys)), Text(bd.tooltip or bd.description or bd.action),
-                                  Text(bd.id or ""))
+                for keys, does, ids in help_rows(bindings, remap):
+                    table.add_row(Text(self._keys(keys)), Text(does), Text(ids))
                 yield Static(table)
             cfg = getattr(keymap, "path", None)
             yield Static(Text(f"Remap keys in {cfg} under [keys], e.g. \"coder.undo\" = \"z\". "
@@ -56,6 +53,28 @@ class HelpScreen(ModalScreen[None]):
 
     @staticmethod
     def _keys(keys: str) -> str:
+        if "–" in keys:  # a run of keys in one row ("1–9")
+            return keys
         names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
                  "delete": "Del", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space"}
         return " / ".join(names.get(k, k) for k in keys.split(","))
+
+
+def help_rows(bindings: list[Binding], remap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(keys, what they do, binding ids) per row of the help: a binding's short label, or its
+    longer tooltip where it has one; a run of bindings in one group (the number keys 1–9), none
+    remapped, is one row with the group's description ("1–9", ids "coder.code1 … coder.code9")."""
+    rows: list[tuple[str, str, str]] = []
+    i = 0
+    while i < len(bindings):
+        bd = bindings[i]
+        j = i
+        while j + 1 < len(bindings) and bd.group is not None and bindings[j + 1].group is bd.group:
+            j += 1
+        run = bindings[i:j + 1]
+        if len(run) > 1 and not any(b.id in remap for b in run):
+            rows.append((f"{run[0].key}–{run[-1].key}", bd.group.description, f"{run[0].id} … {run[-1].id}"))
+        else:
+            rows += [(remap.get(b.id or "", b.key), b.tooltip or b.description or b.action, b.id or "") for b in run]
+        i = j + 1
+    return rows

@@ -7,11 +7,11 @@ import dataclasses
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
-from sto_qual.services.tui_support import QuoteRow, parse_filter, passage_context, quotes
+from sto_qual.services.tui_support import QuoteRow, clip_words, parse_filter, passage_context, quotes
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -33,6 +33,7 @@ class QuotesScreen(StoScreen):
         super().__init__()
         self.code: str | None = None
         self.rows: dict[int, QuoteRow] = {}
+        self._room = 0  # the width the quotes in the table were cut to
         self._codebook_version = -1
         self._seen_version = -1
 
@@ -48,17 +49,38 @@ class QuotesScreen(StoScreen):
                                  allow_blank=False)
                 yield Static(id="quotes-summary", classes="statusline")
                 yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
-                yield Static(id="quote-context", classes="context")
+                with VerticalScroll(id="quote-context-box", classes="context"):
+                    yield Static(id="quote-context")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("★", key="star", width=1)
-        table.add_column("Doc", key="doc", width=6)
-        table.add_column("Coder", key="coder", width=14)
+        for label, key, width in FIXED_COLUMNS:
+            table.add_column(label, key=key, width=width)
         table.add_column("Quote", key="quote")
         self._sync_codebook()
         self.query_one(CodeTree).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_quotes)  # once the table has its new width
+
+    def _quote_room(self) -> int:
+        """The Quote column's width: what the table's width leaves after the other columns
+        (each with its padding either side) and a scrollbar."""
+        table = self.query_one(DataTable)
+        used = sum(width + 2 * table.cell_padding for _label, _key, width in FIXED_COLUMNS)
+        return max(table.size.width - used - 2 * table.cell_padding - table.styles.scrollbar_size_vertical, 20)
+
+    def _fit_quotes(self) -> None:
+        """Cut the quotes again for the table's width now (the screen was laid out or resized):
+        the rows again, the cursor on the same row (a column keeps the width it was given)."""
+        if not self.is_attached or self._quote_room() == self._room:
+            return
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self.reload()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
 
     def on_screen_resume(self) -> None:
         self._sync_codebook()
@@ -111,10 +133,10 @@ class QuotesScreen(StoScreen):
         rows = got.value
         words_l = words.lower().split()
         rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
-        room = max(table.size.width - 34, 30)  # the quote fills the rest of the row; the panel below has it all
+        self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         for r in rows:
             self.rows[r.coding_id] = r
-            table.add_row("★" if r.starred else "", Text(r.doc), Text(r.coder), Text(_fit(r.text, room)),
+            table.add_row("★" if r.starred else "", Text(r.doc), Text(r.coder), Text(clip_words(r.text, room)),
                           key=str(r.coding_id))
         docs = len({r.document_id for r in rows})
         self.query_one("#quotes-summary", Static).update(
@@ -144,17 +166,24 @@ class QuotesScreen(StoScreen):
         got = self.attempt(passage_context, self.ws, r.document_id, r.start, r.end)
         if not got.ok:
             return
-        parts = got.value
-        before, quote, after = parts
+        before, quote, after = got.value
+        # the coded passage whole, in bold, between the sentence before and the one after it
+        # (dimmed, each cut to about a line so the passage stays in view; the box scrolls)
+        line = max(self.query_one("#quote-context-box").size.width - 4, 40)
         t = Text()
-        attrs = ", ".join(f"{k}={v}" for k, v in r.attributes.items() if k in ("region_type", "date"))
-        t.append(f"{r.doc} · {r.code} · {r.coder} {attrs}\n", style="dim")
-        t.append(before + " ", style="dim")
-        t.append(quote, style="bold")
-        t.append(" " + after, style="dim")
+        attrs = " · ".join(str(v) for k, v in r.attributes.items() if k in ("region_type", "date") and v)
+        t.append(f"{r.doc} · {r.code} · {r.coder}" + (f" · {attrs}" if attrs else "") + "\n", style="dim")
+        if before:
+            t.append(clip_words(before, line, keep_end=True), style="dim")
+            t.append(" ")
+        t.append(" ".join(quote.split()), style="bold")
+        if after:
+            t.append(" ")
+            t.append(clip_words(after, line), style="dim")
         if r.memo:
             t.append(f"\n✎ {r.memo}", style="italic")
         ctx.update(t)
+        self.query_one("#quote-context-box", VerticalScroll).scroll_home(animate=False)
 
     def action_star(self) -> None:
         r = self._current()
@@ -187,6 +216,4 @@ class QuotesScreen(StoScreen):
         self.reload()
 
 
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
+FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest

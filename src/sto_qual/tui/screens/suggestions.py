@@ -17,7 +17,7 @@ from sto_qual.domain.model import Suggestion
 from sto_qual.services import Workspace
 from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import passage_context, review_order
+from sto_qual.services.tui_support import passage_context, reason_in_english, review_order
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
 from sto_qual.tui.screens.base import StoScreen
@@ -346,12 +346,7 @@ def _from_codebook(s: Suggestion) -> bool:
 
 def _reason(r: str) -> str:
     """A stored reason (Dutch, as the CLI lists it) in the screen's English."""
-    if r.startswith("trefwoord: "):
-        return f"keyword “{r.removeprefix('trefwoord: ')}”"
-    for nl, en in (("vraag over ", "question about "), ("codeboek", "codebook")):
-        if r.startswith(nl):
-            return en + r.removeprefix(nl)
-    return r
+    return reason_in_english(r)
 
 
 def _why(s: Suggestion) -> list[str]:

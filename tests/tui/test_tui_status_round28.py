@@ -1,0 +1,302 @@
+"""Round 28, a new user's findings (NVivo/MAXQDA background): `tui --coder`, status messages that
+name the whole coding, undo that shows where it changed something, a status line that gives the
+position back as soon as the cursor moves, the quotes table and its preview, quotes cut at a word,
+suggestion reasons in English, and the number keys in the help."""
+from __future__ import annotations
+
+from unittest import mock
+
+from textual.widgets import DataTable
+
+from cli_runner import sq
+from sto_qual.services.tui_support import clip_words, document_suggestions, passage_context
+from sto_qual.tui.app import StoQualApp, make_app
+from sto_qual.tui.modals import ChoiceModal
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.screens.help import HelpScreen, help_rows
+from sto_qual.tui.screens.quotes import QuotesScreen
+from sto_qual.tui.screens.base import bindings_of
+from sto_qual.tui.settings import Settings
+from sto_qual.tui.widgets.panels import HerePanel, StatusLine
+from tui_support import headless, run, until
+
+ME = "onderzoeker-a"
+
+
+async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
+    app = pilot.app
+    app.open_document(app.ws.document(doc).id)
+    await pilot.pause()
+    assert isinstance(app.screen, CoderScreen)
+    return app.screen
+
+
+def status(screen) -> str:
+    return str(screen.query_one(StatusLine).render())
+
+
+def mine(ws, doc="R01"):
+    return [c for c in ws.codings(doc=doc) if c.coder == ME]
+
+
+def screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+# ------------------------------------------------------------------ 1. --coder
+def test_tui_and_demo_take_coder_and_it_wins_over_the_settings_file(tui_ws, tui_project, demo_copy):
+    seen: list[str] = []
+    with mock.patch.object(StoQualApp, "run", lambda self: seen.append(self.coder)):
+        got = sq("tui", "--project", tui_project, "--coder", "ONDERZOEKER-B")  # another case: the same coder
+        assert got.returncode == 0, got.stderr
+        got = sq("demo", "--project", demo_copy, "--coder", "anna")
+        assert got.returncode == 0, got.stderr
+    assert seen == ["onderzoeker-b", "anna"]
+    bad = sq("tui", "--project", tui_project, "--coder", "x" * 81)
+    assert bad.returncode == 1 and "coder name must be 1-80 characters" in bad.stderr, bad.stderr
+    assert make_app(tui_ws, Settings(coder="onderzoeker-a"), coder="Onderzoeker-B").coder == "onderzoeker-b"
+    assert make_app(tui_ws, Settings(coder="onderzoeker-b")).coder == "onderzoeker-b"
+
+
+def test_the_status_line_names_the_coder_given_with_coder(tui_ws):
+    async def scenario():
+        app = make_app(tui_ws, Settings(), coder="Onderzoeker-B")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_coder(pilot)
+            assert "by onderzoeker-b" in status(screen)
+            await pilot.press("down", "1")
+            assert any(c.coder == "onderzoeker-b" and c.start == screen.view.selection[0]
+                       for c in tui_ws.codings(doc="R01"))
+    run(scenario)
+
+
+# ------------------------------------------- 2. messages name the whole coding
+def test_messages_name_every_sentence_of_the_coding(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.view
+            await pilot.press(*["down"] * 13, "shift+down", "shift+down")  # sentences 14-16
+            code = screen.code_tree.quick[0]
+            label = screen._label(code)
+            await pilot.press("1")
+            assert screen._last_action == f"Coded: {label} on R01, sentences 14-16 (u undoes)"
+            await pilot.press("escape")  # the cursor stays on sentence 14, inside the coding
+            await pilot.press("s")
+            assert screen._last_action == f"Starred: {label} on R01, sentences 14-16"
+            await pilot.press("s")
+            assert screen._last_action == f"Unstarred: {label} on R01, sentences 14-16"
+            await pilot.press("m", *"waarom", "ctrl+s")
+            await until(pilot, lambda: screen._last_action.startswith("Memo"))
+            assert screen._last_action == f"Memo saved: {label} on R01, sentences 14-16"
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen._last_action == f"Undid: memo of {label} on R01, sentences 14-16"
+            await pilot.press("U")
+            await pilot.pause()
+            assert screen._last_action == f"Redid: memo of {label} on R01, sentences 14-16"
+            # x on the first sentence only: the message names what it took off, and the undo the whole again
+            await pilot.press("x")
+            await pilot.pause()
+            assert screen._last_action.startswith(f"Removed: {label} from R01, sentence 14;")
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen._last_action.startswith("Undid: ") and screen._last_action.endswith("R01, sentences 14-16")
+            # a second code there: x asks which, and the message names all that the code came off
+            await pilot.press("shift+down", "shift+down")
+            await pilot.press("2", "x")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            await pilot.press("1")
+            await pilot.pause()
+            assert screen._last_action == f"Removed: {label} from R01, sentences 14-16"
+            assert view.cursor_index == 13
+    run(scenario)
+
+
+# --------------------------------------- 3. undo/redo show where they changed
+def test_undo_after_a_restart_moves_to_the_coding_it_changed(tui_ws):
+    far = next(c for c in mine(tui_ws) if tui_ws.units("R01")[20].start <= c.start and not c.starred)
+    tui_ws.star(far.id, True, coder=ME)  # the last step of a session before this one
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.view
+            assert view.cursor_index == 0
+            await pilot.press("u")
+            await pilot.pause()
+            assert not tui_ws.coding(far.id).starred
+            first = view.unit_at(far.start)
+            assert view.cursor_index == first
+            assert screen._last_action == f"Undid: star of {screen._label(far.code)} on " \
+                                          f"{screen._where_span(far.start, far.end)}"
+            assert screen._last_action in status(screen)  # not cleared by the undo's own move
+            assert view.line_of(far.start) >= view.scroll_offset.y  # scrolled to it
+            await pilot.press("g")  # away again; redo brings the cursor back
+            await pilot.press("U")
+            await pilot.pause()
+            assert view.cursor_index == first and tui_ws.coding(far.id).starred
+    run(scenario)
+
+
+def test_undo_of_a_change_in_another_document_names_it_and_stays(tui_ws):
+    other = next(c for c in mine(tui_ws, "R02") if not c.starred)
+    tui_ws.star(other.id, True, coder=ME)
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down", "down")
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen.view.cursor_index == 2 and screen.doc.name == "R01"
+            units = [u.start for u in tui_ws.units("R02")]
+            n = max(i for i, s in enumerate(units) if s <= other.start) + 1
+            said = screen._last_action
+            assert said.startswith(f"Undid: star of {screen._label(other.code)} on R02, sentence")
+            assert f"R02, sentence {n}" in said or f"R02, sentences {n}-" in said
+            assert said.endswith("(another document)")
+    run(scenario)
+
+
+# --------------------------------- 4. the position comes back when the cursor moves
+def test_a_message_stays_until_the_cursor_moves(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press(*["down"] * 10, "shift+down")
+            await pilot.press("1")
+            said = screen._last_action
+            assert said.startswith("Coded: ") and said in status(screen)
+            await pilot.pause(0.1)
+            assert said in status(screen)  # it stays while the cursor does
+            await pilot.press("escape")  # back to the sentence: the selection moved
+            await pilot.press("right_square_bracket", "right_square_bracket")
+            await pilot.pause()
+            line = status(screen)
+            assert screen._last_action == "" and said not in line
+            assert f"sentence {screen.view.cursor_index + 1}/" in line
+    run(scenario)
+
+
+# ------------------------------------------------------------ 5. F5 Quotes
+def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=(100, 40)) as (app, pilot):
+            await pilot.press("f5")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuotesScreen)
+            await pilot.press("down")  # the first sub-code
+            await pilot.pause()
+            table = screen.query_one(DataTable)
+
+            def longest() -> int:
+                return max(len(str(table.get_cell(k.value, "quote"))) for k in table.rows)
+            narrow = longest()
+            await pilot.resize_terminal(160, 40)
+            await until(pilot, lambda: longest() > narrow + 40)
+            assert longest() > narrow + 40  # 60 columns more: the quotes use them
+            cell = max((str(table.get_cell(k.value, "quote")) for k in table.rows), key=len)
+            assert len(cell) <= screen._quote_room()
+            lines = screen_lines(app)
+            row = next(line for line in lines if cell in line)
+            assert len(row.rstrip()) >= 160 - 15  # no empty band right of the quotes
+    run(scenario)
+
+
+def test_quote_preview_shows_the_sentence_before_and_after(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f5")
+            await pilot.pause()
+            screen = app.screen
+            screen.code = "urgentie"  # the theme: every coding under it
+            screen.reload()
+            await pilot.pause()
+            table = screen.query_one(DataTable)
+            # a long passage with a sentence on both sides: the one the old 6-line box cut off
+            pick = None
+            for i, key in enumerate(table.rows):
+                r = screen.rows[int(key.value)]
+                before, quote, after = passage_context(tui_ws, r.document_id, r.start, r.end)
+                if before and after and 300 < len(before) + len(quote) < 700:
+                    pick = i, before, quote, after
+                    break
+            assert pick is not None
+            i, before, quote, after = pick
+            table.move_cursor(row=i)
+            await pilot.pause()
+            box = screen.query_one("#quote-context-box").region  # what the preview shows on screen
+            shown = " ".join(" ".join(line[box.x:box.right] for line in screen_lines(app)[box.y:box.bottom]).split())
+            tail = " ".join(quote.split()[-4:])
+            assert tail in shown  # the passage's end is in view
+            assert " ".join(after.split()[:3]) in shown  # and the sentence after it
+            assert " ".join(before.split()[-3:]) in shown  # and the end of the one before
+    run(scenario)
+
+
+# ------------------------------------------- 6. a quote is cut at a word
+def test_clip_words_cuts_between_words():
+    text = "Pieter Ensink, programmaleider. Ik ben eigenlijk ingehuurd, ik ben niet in dienst"
+    assert clip_words(text, 70) == "Pieter Ensink, programmaleider. Ik ben eigenlijk ingehuurd, ik ben…"
+    assert clip_words(text, 200) == text
+    assert clip_words(text, 30, keep_end=True) == "…ik ben niet in dienst"
+    assert clip_words("a" * 50, 10) == "a" * 9 + "…"  # one long word: cut inside it
+
+
+def test_code_prints_its_quote_cut_at_a_word(tui_project):
+    got = sq("code", "--project", tui_project, "--doc", "R02", "--code", "urgentie", "--turn", "4")
+    assert got.returncode == 0, got.stderr
+    quote = got.stdout.split("“", 1)[1].rsplit("”", 1)[0]
+    assert quote.endswith("…") and len(quote) <= 70
+    from sto_qual.services import Workspace
+    ws = Workspace.open(tui_project)
+    try:
+        full = " ".join(max(ws.codings(doc="R02", code="urgentie"), key=lambda c: c.id).text.split())
+    finally:
+        ws.close()
+    kept = quote[:-1]
+    assert full.startswith(kept) and full[len(kept)] in " ,.;:", (kept, full[len(kept):len(kept) + 10])
+
+
+# --------------------------------------------- 7. suggestion reasons in English
+def test_suggestion_reasons_are_english_in_the_coder(tui_ws):
+    marks = document_suggestions(tui_ws, tui_ws.document("R01").id)
+    assert any(m.reason == "keyword “basisscholen”" for m in marks)
+    assert not any("trefwoord" in m.reason for m in marks)
+    assert any(s.reasons == ["trefwoord: basisscholen"] for s in tui_ws.suggestions(doc="R01", status="pending"))
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            screen.view.move_to_unit(14)
+            await pilot.pause()
+            here = str(screen.query_one(HerePanel).render())
+            assert "keyword “basisscholen”" in here and "trefwoord" not in here
+    run(scenario)
+
+
+# ------------------------------------------------ 8. the number keys in F1
+def test_help_shows_the_number_keys_as_one_row():
+    rows = help_rows(bindings_of(CoderScreen), {})
+    numbers = [r for r in rows if "coder.code" in r[2]]
+    assert numbers == [("1–9", "Apply the code on that key (its number in the codebook tree)",
+                        "coder.code1 … coder.code9")]
+    remapped = [r for r in help_rows(bindings_of(CoderScreen), {"coder.code2": "f"}) if "coder.code" in r[2]]
+    assert len(remapped) == 9 and remapped[1][0] == "f"
+    assert [r[1] for r in remapped] == [f"Apply the code on key {n} (its number in the codebook tree)"
+                                        for n in range(1, 10)]
+
+
+def test_help_screen_has_no_apply_code_2_row(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+            assert "Apply code 2" not in text and "1–9" in text
+    run(scenario)
