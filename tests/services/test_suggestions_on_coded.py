@@ -1,7 +1,7 @@
 """A suggestion on a sentence that already carries its code: ``suggest`` withdraws a pending one
 whose sentence a coding of that code (anyone's) reaches into, and accepting one inside the
 coder's own coding of that code makes no second coding, so no text is counted twice. (Coding a
-sentence whole withdraws its suggestion at once, see test_suggestions_withdrawn_round28: these
+sentence whole withdraws its suggestion at once, see test_suggestions_withdrawn: these
 tests code part of it, or reach it by resizing.)"""
 from collections import defaultdict
 

@@ -1,4 +1,4 @@
-"""Round 28, a new user's findings (NVivo/MAXQDA background): `tui --coder`, status messages that
+"""What a coder coming from NVivo or MAXQDA expects of the status line and around it: `tui --coder`, status messages that
 name the whole coding, undo that shows where it changed something, a status line that gives the
 position back as soon as the cursor moves, the quotes table and its preview, quotes cut at a word,
 suggestion reasons in English, and the number keys in the help."""
