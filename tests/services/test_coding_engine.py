@@ -280,3 +280,40 @@ def test_widen_codes_the_text_once_per_code_and_coder(small_ws):
     assert back == [(10, 30, "eerste", False), (50, 70, "tweede", True)]
     plain = ws.assign_code(d.id, "urgentie", start=25, end=55, coder="anna")  # without widen: as given
     assert (plain.start, plain.end) == (25, 55) and plain.id not in (a.id, b.id)
+
+
+def test_code_widen_says_whether_it_joined_or_found_the_span_coded(small_ws, tmp_path):
+    """`code --widen` on a span inside the coder's coding printed "joined" although nothing
+    changed; it says "already coded" then, "joined" when a coding grew."""
+    from cli_runner import sq
+    ws = small_ws
+    d, _text = _doc(ws)
+    ws.assign_code(d.id, "urgentie", start=10, end=40, coder="anna")
+    project = str(tmp_path / "small.db")  # the small_ws fixture's project file
+    base = ["--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "anna", "--widen"]
+    inside = sq("code", *base, "--start", "15", "--end", "30")
+    assert inside.returncode == 0 and inside.stdout.startswith("already coded "), inside.stdout + inside.stderr
+    grown = sq("code", *base, "--start", "30", "--end", "60")
+    assert grown.stdout.startswith("joined ") and " 10-60 " in grown.stdout, grown.stdout
+    new = sq("code", "--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "anna",
+             "--start", "70", "--end", "90")
+    assert new.stdout.startswith("coded "), new.stdout
+
+
+def test_a_mistyped_coder_is_named_before_it_becomes_a_second_coder(small_ws, tmp_path):
+    """`code --coder onderzoekr-a` quietly made a third coder; the line says it is new and names
+    the coder it is close to. Filters name it too."""
+    from cli_runner import sq
+    ws = small_ws
+    d, _text = _doc(ws)
+    ws.assign_code(d.id, "urgentie", start=10, end=40, coder="onderzoeker-a")
+    project = str(tmp_path / "small.db")
+    typo = sq("code", "--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "onderzoekr-a",
+              "--start", "50", "--end", "60")
+    assert typo.returncode == 0 and "'onderzoekr-a' is a new coder" in typo.stderr
+    assert "did you mean onderzoeker-a?" in typo.stderr
+    same = sq("code", "--project", project, "--doc", d.name, "--code", "urgentie", "--coder", "Onderzoeker-A",
+              "--start", "70", "--end", "80")
+    assert same.returncode == 0 and "new coder" not in same.stderr  # another case is the same coder
+    bad = sq("stats", "--project", project, "--coder", "onderzoekr-b")
+    assert bad.returncode == 1 and "unknown coder 'onderzoekr-b' (did you mean onderzoekr-a?)" in bad.stderr

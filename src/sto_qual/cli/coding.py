@@ -44,14 +44,20 @@ def code(project, doc, code, start, end, unit, turn, coder, memo, star, widen, f
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
     ws = _open(project)
-    had = {k.id for k in ws.codings(doc=doc, code=code, coder=coder, include_subcodes=False)} if widen else set()
+    near = ws.new_coder_near(coder)
+    if near:  # a typo would quietly start a second coder
+        click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
+                   err=True)
+    had = ({k.id: (k.start, k.end) for k in ws.codings(doc=doc, code=code, coder=coder, include_subcodes=False)}
+           if widen else {})
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
-    # "joined": the span went into the coding of this code already there (widened over it, or inside it);
-    # the quote cut at a word, not inside one
+    # "joined": the span went into the coding of this code already there and widened it; "already
+    # coded": it lay inside that coding, which stays as it was; the quote cut at a word, not inside one
     from sto_qual.domain.text import clip_words
+    said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
     click.echo(to_json(c.as_json()) if fmt == "json" else
-               f"{'joined' if c.id in had else 'coded'} {_coding_line(c._replace(text=clip_words(c.text, 70)))}")
+               f"{said} {_coding_line(c._replace(text=clip_words(c.text, 70)))}")
 
 
 @cli.command()

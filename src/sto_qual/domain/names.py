@@ -51,3 +51,12 @@ def did_you_mean(ref: str, codes: Iterable[tuple[str, str, str | None]]) -> str 
     if not best:
         return None
     return "did you mean " + " or ".join(best) + "?"
+
+
+def closest_name(ref: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` that ``ref`` most likely mistypes ("onderzoekr-a" -> "onderzoeker-a"),
+    compared without regard to case; None when none is close."""
+    import difflib
+    by_fold = {n.casefold(): n for n in names}
+    best = difflib.get_close_matches(ref.casefold(), list(by_fold), n=1, cutoff=0.75)
+    return by_fold[best[0]] if best else None

@@ -38,7 +38,7 @@ class AnalysisService:
         if coder is not None:  # as stored ("Anna" counts "anna"); an unknown coder is refused
             stored = self.store.coders.stored_name(coder)
             if stored is None:
-                raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
+                raise self.session.unknown_coder(coder)
             return stored
         if all_coders:
             return None

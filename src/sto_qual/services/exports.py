@@ -49,7 +49,7 @@ class ExportService:
         if name is not None:
             stored = self.store.coders.stored_name(name)
             if stored is None:
-                raise StoQualError(f"unknown coder '{name}'", hint="see `sto-qual coders`")
+                raise self.ws.session.unknown_coder(name)
             name = stored
         self.store.settings.set("reference_coder", name)
 

@@ -14,6 +14,7 @@ from typing import Any
 from sto_qual import config
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.names import closest_name
 from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
 
@@ -84,8 +85,21 @@ class Session:
             return None
         cid = self.store.coders.by_name(coder)
         if cid is None:
-            raise StoQualError(f"unknown coder '{coder}'", hint="see `sto-qual coders`")
+            raise self.unknown_coder(coder)
         return cid
+
+    def unknown_coder(self, coder: str) -> StoQualError:
+        """The error for a coder name the project does not have, with the name it likely mistypes."""
+        near = closest_name(coder, self.coder_names())
+        return StoQualError(f"unknown coder '{coder}'" + (f" (did you mean {near}?)" if near else ""),
+                            hint="see `sto-qual coders`")
+
+    def new_coder_near(self, coder: str | None) -> str | None:
+        """The existing coder that ``coder`` most likely mistypes, when ``coder`` is a name the
+        project does not have yet (using it would make a second coder), else None."""
+        if not coder or self.existing_coder_id(coder) is not None:
+            return None
+        return closest_name(coder, self.coder_names())
 
     def coder_names(self) -> list[str]:
         """Every coder's name, in order of creation."""

@@ -134,6 +134,9 @@ class Workspace:
     def resolve_coder(self, coder: str | None = None) -> str:
         return self.session.resolve_coder(coder)
 
+    def new_coder_near(self, coder: str | None) -> str | None:
+        return self.session.new_coder_near(coder)
+
     def coder_id(self, coder: str | None = None) -> int:
         return self.session.coder_id(coder)
 
