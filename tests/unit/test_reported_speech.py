@@ -254,3 +254,12 @@ def test_a_contrastive_wel_is_left_out_of_a_retelling():
     assert third_person("We gaan wel eens samen naar een beurs met alle scholen uit de regio.") == \
         "men gaat wel eens samen naar een beurs met alle scholen uit de regio."
     assert third_person("Op papier wel, maar in de praktijk is het anders.") is None  # an answer
+
+
+def test_a_theme_in_one_or_two_regions_gets_no_sentence_on_consistency():
+    """"twee onderwerpen komen in de meeste van die regio's terug, namelijk docententekort (1 van
+    2)" said "de meeste" of one region."""
+    lead = "In een enkele regio (1 van 2) noemt men waar de urgentie ligt."
+    assert drafting.theme_lead(lead, [("Docententekort", 1), ("Arbeidsmarkt", 1)], 1, 2) == lead
+    assert drafting_en.theme_lead("In one region.", [("Teacher shortage", 1)], 1, 2) == "In one region."
+    assert "terug" in drafting.theme_lead(lead, [("Docententekort", 3)], 3, 4)

@@ -246,6 +246,11 @@ def lead_view(parts: Sequence[tuple[str, int]], n: int, total: int,
                     all(k >= total for _l, k in named))
 
 
+# a theme that comes up in fewer regions gets no sentence on how consistent the answers are
+# ("twee onderwerpen komen in de meeste van die regio's terug, namelijk docententekort (1 van 2)")
+MIN_CONSISTENCY = 3
+
+
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
                opposed: Sequence[Opposed] = ()) -> str:
     """The theme's lead with the common view and how consistent the answers are: "In alle
@@ -260,7 +265,7 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     regions both come up. The sub-codes are named as topics (their labels): their phrases ("heeft
     de onzekerheid gevolgen gehad") say what the regions said, and "het vaakst" before such a
     phrase would say something else."""
-    if not parts or not n:
+    if not parts or n < MIN_CONSISTENCY:  # how consistent answers are is no question below three regions
         return lead
     v = lead_view(parts, n, total, opposed)
     every = "in alle regio's"

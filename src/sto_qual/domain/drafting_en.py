@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import Opposed, lead_view, mid_sentence, split_words, topic_list
+from sto_qual.domain.drafting import MIN_CONSISTENCY, Opposed, lead_view, mid_sentence, split_words, topic_list
 from sto_qual.domain.wording import count_note, count_word, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
@@ -31,7 +31,7 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
     regions, namely shift in urgency (all regions), teacher shortage (15 of 19) and …".
     ``parts``: (sub-code label, regions) by prevalence; the same rules as the Dutch
     ``theme_lead``."""
-    if not parts or not n:
+    if not parts or n < MIN_CONSISTENCY:
         return lead
     v = lead_view(parts, n, total, opposed)
 
