@@ -104,3 +104,17 @@ def test_commands_without_nlp_do_not_import_spacy_or_pandas(tmp_path):
             "print('spacy' in sys.modules, 'pandas' in sys.modules, 'textual' in sys.modules)" % str(p))
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip().splitlines()[-1] == "False False False"
+
+
+def test_a_command_group_takes_the_project_before_its_subcommand(demo_copy):
+    """`sto-qual pseudonyms --project P list` said "No such option '--project'": the group takes it
+    for its subcommands (given after the subcommand it still works, and wins)."""
+    from cli_runner import sq
+    before = sq("pseudonyms", "--project", demo_copy, "list", "--format", "json")
+    assert before.returncode == 0, before.stderr
+    assert sq("pseudonyms", "list", "--project", demo_copy, "--format", "json").stdout == before.stdout
+    assert sq("pseudonyms", "-p", demo_copy, "add", "Jansen", "[naam]").returncode == 0
+    assert sq("pseudonyms", "-p", demo_copy, "remove", "Jansen").stdout.startswith("removed Jansen")
+    gone = sq("pseudonyms", "-p", demo_copy, "remove", "Jansen")
+    assert gone.returncode == 1 and "no pseudonym 'Jansen'" in gone.stderr
+    assert sq("summary", "--project", demo_copy, "show", "--theme", "urgentie").returncode == 0

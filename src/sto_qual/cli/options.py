@@ -49,9 +49,27 @@ def _project_option(f):
                         help="Project file (env STO_QUAL_PROJECT).")(f)
 
 
+_GROUP_PROJECT = "sto_qual.group_project"
+
+
+def _group_project_option(f):
+    """``--project`` on a command group (``sto-qual pseudonyms --project P list``): its
+    subcommands use it unless they are given their own."""
+    def keep(ctx, _param, value):
+        if value is not None:
+            ctx.meta[_GROUP_PROJECT] = value
+    return click.option("--project", "-p", "group_project", default=None, type=click.Path(), expose_value=False,
+                        callback=keep, help="Project file for the subcommand (or give it after the subcommand).")(f)
+
+
 def _not_a_folder(ctx, param, value):
     """A folder given as the project is refused in one line (exit 1, as a missing project is),
-    not in click's usage block."""
+    not in click's usage block. A project given to the command group is used when the
+    subcommand has none of its own."""
+    from click.core import ParameterSource
+    if ctx.meta.get(_GROUP_PROJECT) and ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT,
+                                                                               ParameterSource.ENVIRONMENT):
+        value = ctx.meta[_GROUP_PROJECT]
     if value is not None and Path(value).is_dir():
         from sto_qual.domain.errors import ProjectError
         raise ProjectError(f"{value}: is a folder, not a project file; give the .db file")

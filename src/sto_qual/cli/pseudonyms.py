@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
-from sto_qual.domain.errors import StoQualError
+from sto_qual.cli.options import _echo_rows, _format_option, _group_project_option, _open, _project_option, family
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -12,6 +11,7 @@ cli = family()
 
 
 @cli.group()
+@_group_project_option
 def pseudonyms() -> None:
     """The pseudonym list applied to every export."""
 
@@ -47,6 +47,5 @@ def pseudonyms_list(project, fmt) -> None:
 @_project_option
 @click.argument("name")
 def pseudonyms_remove(project, name) -> None:
-    if not _open(project).store.pseudonyms.remove(name):
-        raise StoQualError(f"no pseudonym '{name}'")
+    _open(project).remove_pseudonym(name)
     click.echo(f"removed {name}")

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import _coder_option, _format_option, _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
+                                 _where_checked, _where_option)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import stored_time
 from sto_qual.output import render, to_json
@@ -131,6 +132,7 @@ def register(cli: click.Group) -> None:
                    f"{res['themes_reviewed']} reviewed, {res['themes_outdated']} outdated")
 
     @cli.group()
+    @_group_project_option
     def summary() -> None:
         """One cell's (--doc D --code C) or theme's (--theme T) summary: show, set, accept, clear, draft."""
 

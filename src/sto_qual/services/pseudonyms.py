@@ -24,6 +24,11 @@ class PseudonymService:
         check_pseudonym(pattern, replacement, regex)
         self.store.pseudonyms.add(pattern, replacement, regex)
 
+    def remove(self, pattern: str) -> None:
+        """Take a name off the list; one that is not on it is refused."""
+        if not self.store.pseudonyms.remove(pattern):
+            raise StoQualError(f"no pseudonym '{pattern}'", hint="see `sto-qual pseudonyms list`")
+
     def import_file(self, path: str | Path) -> dict[str, int]:
         """Every row is checked before any is added: a bad row leaves the list as it was.
         Returns how many names were ``added``, ``updated`` (another replacement or regex flag)

@@ -325,6 +325,9 @@ class Workspace:
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
         self.pseudonym_service.add(pattern, replacement, regex)
 
+    def remove_pseudonym(self, pattern: str) -> None:
+        self.pseudonym_service.remove(pattern)
+
     def import_pseudonyms(self, path: str | Path) -> dict[str, int]:
         return self.pseudonym_service.import_file(path)
 
