@@ -81,12 +81,17 @@ def code_add(project, path, colour, definition, label, coder) -> None:
 @click.option("--when-not-to-use", default=None)
 @click.option("--keyword", "keywords", multiple=True, help="Replace the keywords (repeatable).")
 @click.option("--example", "examples", multiple=True, help="Replace the examples (repeatable).")
+@click.option("--topic", default=None,
+              help="The noun phrase a theme's lead names the code by (\"de belemmeringen voor de regierol\"); "
+                   "\"\" clears it.")
+@click.option("--topic-en", default=None, help="The same in English (\"the obstacles to the lead role\").")
 @_coder_option
 def code_edit(project, code, label, colour, definition, when_to_use, when_not_to_use, keywords, examples,
-              coder) -> None:
-    """Edit a code's label, colour, definition, criteria, keywords or examples."""
+              topic, topic_en, coder) -> None:
+    """Edit a code's label, colour, definition, criteria, keywords, examples or topics."""
     fields = {k: v for k, v in {"label": label, "colour": colour, "definition": definition,
-                                "when_to_use": when_to_use, "when_not_to_use": when_not_to_use}.items()
+                                "when_to_use": when_to_use, "when_not_to_use": when_not_to_use,
+                                "topic": topic, "topic_en": topic_en}.items()
               if v is not None}
     if keywords:
         fields["keywords"] = list(keywords)

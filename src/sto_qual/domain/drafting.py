@@ -255,16 +255,16 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
                opposed: Sequence[Opposed] = ()) -> str:
     """The theme's lead with the common view and how consistent the answers are: "In alle
     regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: drie onderwerpen
-    komen in de meeste regio's terug, namelijk verschuiving van de urgentie (in alle regio's),
-    docententekort (15 van 19) en arbeidsmarkt (13 van 19)." ``parts``: (sub-code label,
-    regions) by prevalence. Consistent when a sub-code comes up in at least two thirds of the
+    komen in de meeste regio's terug, namelijk de ontwikkeling van de urgentie sinds de start (in
+    alle regio's), het docententekort (15 van 19) en de krapte op de technische arbeidsmarkt (13
+    van 19)." ``parts``: (sub-code topic, or its label without one, regions) by prevalence. Consistent when a sub-code comes up in at least two thirds of the
     regions that speak of the theme (at most three are named; "waaronder" when more are that
     common); else the answers "lopen uiteen" and the two most frequent are named. ``opposed``:
     the codebook's opposing sub-codes; when both of a pair come up in a third of the regions the
     answers are not called consistent, and the lead says on what they differ and in how many
-    regions both come up. The sub-codes are named as topics (their labels): their phrases ("heeft
-    de onzekerheid gevolgen gehad") say what the regions said, and "het vaakst" before such a
-    phrase would say something else."""
+    regions both come up. The sub-codes are named as topics (the codebook's ``topic``, a noun
+    phrase, or else the label): their phrases ("heeft de onzekerheid gevolgen gehad") say what
+    the regions said, and "het vaakst" before such a phrase would say something else."""
     if not parts or n < MIN_CONSISTENCY:  # how consistent answers are is no question below three regions
         return lead
     v = lead_view(parts, n, total, opposed)
@@ -290,10 +290,12 @@ def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
 
 
 def topic_list(v: LeadView, share: Callable[[int], str], conjunction: str) -> str:
-    """The sub-codes a lead names, with their shares: "verschuiving (in alle regio's),
-    docententekort (15 van 19) en arbeidsmarkt (13 van 19)". After "komen in alle regio's terug"
-    no share is repeated; a label that holds the conjunction itself ("krimp en
-    leerlingaantallen") would make the list unreadable, so then every label is set off as a name."""
+    """The sub-codes a lead names (their topics or labels), with their shares: "de ontwikkeling
+    van de urgentie sinds de start (in alle regio's), het docententekort (15 van 19) en de krapte
+    op de technische arbeidsmarkt (13 van 19)". After "komen in alle regio's terug" no share is
+    repeated; a topic or label that holds the conjunction itself ("krimp en leerlingaantallen",
+    "de kwaliteit en vernieuwing van de lessen") would make the list ambiguous, so then every
+    one is set off as a name."""
     marked = any(f" {conjunction} " in f" {lab.lower()} " for lab, _k in v.named)
     names = [f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab) for lab, _k in v.named]
     return join_words([name if v.everywhere else f"{name} ({share(k)})" for name, (_lab, k) in zip(names, v.named)],

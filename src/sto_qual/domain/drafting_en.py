@@ -28,9 +28,9 @@ def fallback_phrase(label: str) -> str:
 def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
                opposed: Sequence[Opposed] = ()) -> str:
     """ "In all regions, urgency comes up. The answers vary little: three topics come up in most
-    regions, namely shift in urgency (all regions), teacher shortage (15 of 19) and …".
-    ``parts``: (sub-code label, regions) by prevalence; the same rules as the Dutch
-    ``theme_lead``."""
+    regions, namely how the urgency has changed since the start (all regions), the teacher
+    shortage (15 of 19) and …". ``parts``: (sub-code English topic, or its label without one,
+    regions) by prevalence; the same rules as the Dutch ``theme_lead``."""
     if not parts or n < MIN_CONSISTENCY:
         return lead
     v = lead_view(parts, n, total, opposed)

@@ -171,6 +171,10 @@ class CodeSpec:
     summary: str = ""
     contrasts: tuple[str, ...] = ()
     summary_en: str = ""  # the English phrase, read after "In most regions (15 of 19),"
+    # the topic as a noun phrase ("de belemmeringen voor de regierol"), named in the theme's
+    # lead ("namelijk de belemmeringen voor de regierol (in alle regio's), …"); its English twin
+    topic: str = ""
+    topic_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from sto_qual.importers.decode import decode, read_bytes
 
 TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
-             "examples", "keywords", "codes", "parent", "summary", "summary_en", "contrasts"}
+             "examples", "keywords", "codes", "parent", "summary", "summary_en", "topic", "topic_en",
+             "contrasts"}
 DEFAULT_COLOUR = "#7f8c8d"
 # the fields of a code a codebook file can give (the path, parent and order aside)
 FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords",
-          "summary", "summary_en", "contrasts")
+          "summary", "summary_en", "topic", "topic_en", "contrasts")
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,7 +127,8 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                 raise CodebookError(f"bad colour {colour!r} for code '{path}'", file=name,
                                     line=kl.get("colour", kl.get("color", ln)), hint="write it as \"#rrggbb\"")
             strings = {}
-            for key in ("label", "label_en", "definition", "when_to_use", "when_not_to_use", "summary", "summary_en"):
+            for key in ("label", "label_en", "definition", "when_to_use", "when_not_to_use", "summary", "summary_en",
+                        "topic", "topic_en"):
                 value = item.get(key)
                 if value is not None and not isinstance(value, (str, int, float)):
                     raise CodebookError(f"'{key}' of '{path}' must be text", file=name, line=kl.get(key, ln))
@@ -160,6 +162,7 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                   summary=strings["summary"] or "",
                                   contrasts=tuple(x.strip("/") for x in lists["contrasts"]),
                                   label_en=strings["label_en"] or None, summary_en=strings["summary_en"] or "",
+                                  topic=strings["topic"] or "", topic_en=strings["topic_en"] or "",
                                   given=frozenset(given)))
             if "codes" in item and item["codes"] is not None:
                 walk(item["codes"], path, colour.lower(), kl.get("codes", ln))

@@ -39,6 +39,10 @@ def _node(spec: CodeSpec, children: dict[str | None, list[CodeSpec]]) -> dict[st
         out["summary"] = spec.summary
     if getattr(spec, "summary_en", ""):
         out["summary_en"] = spec.summary_en
+    if getattr(spec, "topic", ""):
+        out["topic"] = spec.topic
+    if getattr(spec, "topic_en", ""):
+        out["topic_en"] = spec.topic_en
     if getattr(spec, "contrasts", ()):
         out["contrasts"] = list(spec.contrasts)
     kids = children.get(spec.path, [])

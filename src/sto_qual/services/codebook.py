@@ -27,7 +27,9 @@ from sto_qual.store.connection import remove_database_files
 BUNDLED_CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "sto.yaml"
 # a code's fields a codebook file may give: in the codes table, and the synthesis fields
 CODE_FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords")
-SYNTHESIS_FIELDS = ("summary", "contrasts", "summary_en")
+SYNTHESIS_FIELDS = ("summary", "contrasts", "summary_en", "topic", "topic_en")
+# the synthesis fields ``edit`` (code-edit, the Codebook screen's form) changes with the others
+TOPIC_FIELDS = ("topic", "topic_en")
 
 
 def read_codebook_file(path: str | Path) -> Codebook:
@@ -70,7 +72,7 @@ class CodebookService:
         """The codebook as a file would hold it (with the synthesis fields)."""
         from sto_qual.store.summaries import SummaryStore
         sums = SummaryStore(self.store)
-        extra, english = sums.code_fields(), sums.code_summaries_en()
+        extra, english, topics = sums.code_fields(), sums.code_summaries_en(), sums.code_topics()
         all_codes = self.store.codes.tree()
         paths = {c.id: c.path for c in all_codes}
         codes = tuple(CodeSpec(path=c.path, name=c.name, parent=c.parent, colour=c.colour, label=c.label,
@@ -78,7 +80,8 @@ class CodebookService:
                                when_not_to_use=c.when_not_to_use, examples=c.examples, keywords=c.keywords,
                                summary=extra.get(c.id, ("", ()))[0],
                                contrasts=tuple(paths[i] for i in extra.get(c.id, ("", ()))[1] if i in paths),
-                               label_en=c.label_en, summary_en=english.get(c.id, ""))
+                               label_en=c.label_en, summary_en=english.get(c.id, ""),
+                               topic=topics.get(c.id, ("", ""))[0], topic_en=topics.get(c.id, ("", ""))[1])
                       for c in all_codes)
         return Codebook(title=self.title(), codes=codes)
 
@@ -100,7 +103,7 @@ class CodebookService:
                 _, what = self.store.codes.upsert(spec, positions[spec.path], coder=coder)
                 report[what].append(spec.path)
             # after every code exists: a contrast may name a code further down the file
-            stored, english = synthesis.code_fields(), synthesis.code_summaries_en()
+            stored, english, topics = synthesis.code_fields(), synthesis.code_summaries_en(), synthesis.code_topics()
             for spec in cb.codes:
                 given = _given(spec)
                 if not given & set(SYNTHESIS_FIELDS):
@@ -117,6 +120,11 @@ class CodebookService:
                 if "summary_en" in given and (english.get(code_id) or "") != (spec.summary_en or ""):
                     synthesis.set_code_summary_en(code_id, spec.summary_en)
                     changed.append("summary_en")
+                old_topics = topics.get(code_id, ("", ""))
+                new_topics = tuple(getattr(spec, k) or "" if k in given else old
+                                   for k, old in zip(TOPIC_FIELDS, old_topics))
+                if synthesis.set_code_topics(code_id, *new_topics):
+                    changed += [k for k, a, b in zip(TOPIC_FIELDS, old_topics, new_topics) if a != b]
                 if changed and spec.path not in report["added"]:
                     self.store.audit.record("update", "code", code_id, coder, {"path": spec.path, "fields": changed})
                     if spec.path in report["unchanged"]:
@@ -178,11 +186,25 @@ class CodebookService:
         return self.store.codes.find(path)
 
     def edit(self, ref: str, coder: str | None = None, **fields: Any) -> Code:
+        """Change the fields given of a code, in one transaction: those of the codes table and
+        its topics (``topic``, ``topic_en``: noun phrases, whitespace collapsed; "" clears)."""
         code = self.code(ref)
         if "colour" in fields and not is_colour(str(fields["colour"])):
             raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
         fields = _clean_code_fields(fields)
-        self.store.codes.update_fields(code.id, fields, coder=self.session.resolve_coder(coder))
+        topics = {k: fields.pop(k) for k in TOPIC_FIELDS if k in fields}
+        who = self.session.resolve_coder(coder)
+        with self.store.transaction():
+            if fields:
+                self.store.codes.update_fields(code.id, fields, coder=who)
+            if topics:
+                from sto_qual.store.summaries import SummaryStore
+                sums = SummaryStore(self.store)
+                old = sums.code_topics().get(code.id, ("", ""))
+                new = tuple(topics.get(k, o) for k, o in zip(TOPIC_FIELDS, old))
+                if sums.set_code_topics(code.id, *new):
+                    self.store.audit.record("update", "code", code.id, who,
+                                            {"fields": [k for k, a, b in zip(TOPIC_FIELDS, old, new) if a != b]})
         return self.store.codes.by_id(code.id)
 
     def rename(self, ref: str, new_name: str, coder: str | None = None) -> str:
@@ -234,6 +256,9 @@ def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
     for key in ("definition", "when_to_use", "when_not_to_use"):
         if isinstance(out.get(key), str):
             out[key] = strip_controls(out[key])
+    for key in TOPIC_FIELDS:  # a phrase on one line, as the summary phrase
+        if key in out:
+            out[key] = " ".join(strip_controls(str(out[key] or "")).split())
     if out.get("keywords"):
         out["keywords"] = [check_name(k, "a keyword") for k in out["keywords"]]
     if out.get("examples"):

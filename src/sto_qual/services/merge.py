@@ -254,6 +254,11 @@ def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int]
     for c, phrase in sorted(theirs.code_summaries_en().items()):  # and the English phrase where mine has none
         if c in code_map and code_map[c] not in my_en:
             mine.set_code_summary_en(code_map[c], phrase)
+    my_topics = mine.code_topics()
+    for c, (topic, topic_en) in sorted(theirs.code_topics().items()):  # and each topic where mine has none
+        if c in code_map:
+            here = my_topics.get(code_map[c], ("", ""))
+            mine.set_code_topics(code_map[c], here[0] or topic, here[1] or topic_en)
     n = 0
     code_paths = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     for (d, c), row in sorted(theirs.cells().items()):

@@ -48,6 +48,7 @@ class Corpus:
         self.fields = {cid: (summary, tuple(self.by_id[i].path for i in others if i in self.by_id))
                        for cid, (summary, others) in sums.code_fields().items()}
         self.fields_en = sums.code_summaries_en()  # code id -> English summary phrase
+        self.topics = sums.code_topics()  # code id -> (topic, English topic): the lead names them
         self.attrs = store.documents.attributes()
         # interviews of a region type with fewer than SMALL_GROUP interviews in the project: a
         # sentence of theirs that names the type ("de regio aan de overkant") points to one region

@@ -54,8 +54,9 @@ class ThemeDrafting:
                 lead.append(fr.f.lead_sentence(fr.phrase(c), self._wording(n, total), n, total))
                 lead_codes.append(c.path)
         if lead_codes and lead_codes[0] == top.path:
-            # the common view and how consistent the answers are, from the sub-codes' counts
-            parts = [(fr.label(c.path), len(docs_of[c.path]))
+            # the common view and how consistent the answers are, from the sub-codes' counts,
+            # naming each by its topic (a noun phrase) or else its label
+            parts = [(fr.topic(c), len(docs_of[c.path]))
                      for c in ranked if docs_of[c.path]]
             opposed = []
             for c in ranked:
@@ -304,6 +305,11 @@ class _Frames:
             return en
         self.missing.add(path)
         return f"{self.corpus.label(path)} [nl]"
+
+    def topic(self, code: Code) -> str:
+        """The noun phrase a theme's lead names the code by: its topic in this language
+        ("de belemmeringen voor de regierol"), or else its label."""
+        return self.corpus.topics.get(code.id, ("", ""))[self.f is not d] or self.label(code.path)
 
     def phrase(self, code: Code) -> str:
         if self.f is d:

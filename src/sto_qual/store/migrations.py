@@ -240,11 +240,21 @@ def m007_add_theme_lead_meta(db) -> None:
         db.execute("ALTER TABLE code_synthesis ADD COLUMN summary_en TEXT NOT NULL DEFAULT ''")
 
 
+def m008_add_code_topics(db) -> None:
+    """A code's topic: a noun phrase (Dutch and English) that a theme's lead names the
+    sub-code by ("namelijk de belemmeringen voor de regierol (in alle regio's), …") instead of
+    its label. Empty: the lead names the label, as before."""
+    cols = [r[1] for r in db.execute("PRAGMA table_info(code_synthesis)").fetchall()]
+    for col in ("topic", "topic_en"):
+        if col not in cols:
+            db.execute(f"ALTER TABLE code_synthesis ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
+
+
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
 MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids, m003_create_summaries, m004_add_code_label_en,
-                     m006_index_positions_and_unit_spans, m007_add_theme_lead_meta]
+                     m006_index_positions_and_unit_spans, m007_add_theme_lead_meta, m008_add_code_topics]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -158,6 +158,25 @@ class SummaryStore:
                 c.execute("UPDATE code_synthesis SET summary_en = ? WHERE code_id = ?", (phrase or "", code_id))
         return True
 
+    def code_topics(self) -> dict[int, tuple[str, str]]:
+        """code id -> (its topic, its English topic): the noun phrases a theme's lead names it
+        by, where it has either."""
+        return {r[0]: (r[1], r[2]) for r in self.conn.execute(
+            "SELECT code_id, topic, topic_en FROM code_synthesis WHERE topic != '' OR topic_en != ''")}
+
+    def set_code_topics(self, code_id: int, topic: str, topic_en: str) -> bool:
+        """Store a code's topics (Dutch, English); False when they were already so."""
+        old = self.conn.execute("SELECT topic, topic_en FROM code_synthesis WHERE code_id = ?",
+                                (code_id,)).fetchone()
+        new = (topic or "", topic_en or "")
+        if (tuple(old) if old else ("", "")) == new:
+            return False
+        with self.store._write() as c:
+            # an upsert: the row's other fields stay
+            c.execute("INSERT INTO code_synthesis (code_id, topic, topic_en) VALUES (?,?,?) ON CONFLICT(code_id) "
+                      "DO UPDATE SET topic = excluded.topic, topic_en = excluded.topic_en", (code_id, *new))
+        return True
+
     # ------------------------------------------------------------ read models
     def unit_lemmas(self, doc_ids: Sequence[int] | None = None) -> list[tuple[int, int, int, int, int, str]]:
         """(unit id, document id, seq, start, end, lemmas) in document order."""

@@ -1,6 +1,6 @@
 """Codebook editor: add, rename, move, merge, delete (confirmed, with counts); edit a code's
 label, colour, definition, criteria, examples, keywords and its synthesis fields (summary
-phrase, contrasting codes)."""
+phrase, topic, contrasting codes)."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -38,6 +38,7 @@ class CodebookScreen(StoScreen):
     def __init__(self) -> None:
         super().__init__()
         self.codes: dict[str, Code] = {}
+        self.topics: dict[str, tuple[str, str]] = {}  # path -> (topic, English topic)
         self.current: str | None = None
         self._codebook_version = -1
         self._shown: dict[str, str] = {}  # the form as last filled: what differs from it is unsaved
@@ -67,6 +68,11 @@ class CodebookScreen(StoScreen):
                 yield Input(id="f-summary")
                 yield Label("English summary phrase (--lang en: \"In most regions (15 of 19), …\")")
                 yield Input(id="f-summary-en")
+                yield Label("Topic (a noun phrase; the theme's lead names it: \"namelijk de belemmeringen voor "
+                            "de regierol (15 van 19), …\")")
+                yield Input(id="f-topic")
+                yield Label("English topic (--lang en: \"namely the obstacles to the lead role (15 of 19), …\")")
+                yield Input(id="f-topic-en")
                 yield Label("Contrasts (opposing codes, comma-separated; the theme summary compares them)")
                 yield Input(id="f-contrasts")
                 yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
@@ -98,6 +104,8 @@ class CodebookScreen(StoScreen):
             return
         codes = got.value
         self.codes = {c.path: c for c in codes}
+        got = self.attempt(self.ws.codebook_specs)
+        self.topics = {s.path: (s.topic, s.topic_en) for s in got.value.codes} if got.ok else {}
         tree = self.query_one(CodeTree)
         target = select or self.current
         target = target if target in self.codes else (codes[0].path if codes else None)
@@ -120,7 +128,7 @@ class CodebookScreen(StoScreen):
 
     # ------------------------------------------------------------ unsaved
     FIELDS = ("f-label", "f-colour", "f-definition", "f-when", "f-when-not", "f-examples", "f-keywords",
-              "f-summary", "f-summary-en", "f-contrasts")
+              "f-summary", "f-summary-en", "f-topic", "f-topic-en", "f-contrasts")
 
     def _form(self) -> dict[str, str]:
         out = {}
@@ -182,6 +190,9 @@ class CodebookScreen(StoScreen):
         syn = self.ws.synthesis().code_fields(c.path) if c else {"summary": "", "contrasts": []}
         self.query_one("#f-summary", Input).value = syn["summary"]
         self.query_one("#f-summary-en", Input).value = syn.get("summary_en", "")
+        topic, topic_en = self.topics.get(c.path, ("", "")) if c else ("", "")
+        self.query_one("#f-topic", Input).value = topic
+        self.query_one("#f-topic-en", Input).value = topic_en
         self.query_one("#f-contrasts", Input).value = ", ".join(syn["contrasts"])
         self._shown = self._form()
 
@@ -201,6 +212,8 @@ class CodebookScreen(StoScreen):
             "when_not_to_use": self.query_one("#f-when-not", TextArea).text.strip(),
             "examples": [x.strip() for x in self.query_one("#f-examples", TextArea).text.splitlines() if x.strip()],
             "keywords": [k.strip() for k in self.query_one("#f-keywords", Input).value.split(",") if k.strip()],
+            "topic": self.query_one("#f-topic", Input).value.strip(),
+            "topic_en": self.query_one("#f-topic-en", Input).value.strip(),
         }
         # the synthesis fields first: an unknown contrast code refuses the save before anything changes
         got = self.attempt(self.ws.synthesis().set_code_fields, self.current,
