@@ -25,7 +25,7 @@ def test_the_phrase_replaces_the_label_and_the_comparison_is_said_in_the_sentenc
 
 def test_english_has_no_especially_in_all_and_no_only_only():
     en = _writer("en").text(ATTR)
-    assert en == "Docententekort comes up in all mixed regions, against half of the shrinking regions (2 of 4)."
+    assert en == "Docententekort comes up in all mixed regions, compared with half of the shrinking regions (2 of 4)."
     codes = Contrast(code="t/a", other="t/b", kind="codes", text="",
                      counts=(("only-one", 12, 19), ("only-other", 4, 19), ("both", 3, 19), ("neither", 0, 19)))
     text = _writer("en").text(codes)
@@ -72,9 +72,10 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
     mine = Contrast(code="t/a", other="region_type", kind="attribute", text="Zo schreef ik het.",
                     counts=(("krimp", 4, 4), ("gemengd", 1, 5)), reviewed=True)
     said = _phrased().paragraph([a, mine, b])
-    # the comparison stays in the sentence (in brackets it was hidden); "daar" carries the group on
+    # the comparison stays in the sentence (in brackets it was hidden); the group is named again ("daar"
+    # read as the group named last)
     assert said == [("In alle krimpregio's wijst men op de tekorten op de arbeidsmarkt, tegenover een deel van de "
-                     "gemengde regio's (2 van 5). Daar speelt ook de krimp van het aantal leerlingen, in de stedelijke "
+                     "gemengde regio's (2 van 5). In alle krimpregio's speelt ook de krimp van het aantal leerlingen, in de stedelijke "
                      "regio's niet.", True),
                     ("Zo schreef ik het.", False)]
     assert "(" not in _phrased(numbers=False).paragraph([a, b])[0][0]
@@ -88,7 +89,7 @@ def test_one_region_of_the_other_group_is_said_as_one():
         "In meer dan de helft van de stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, tegenover " \
         "een enkele gemengde regio (1 van 5)."
     assert _writer("en", phrase="the vmbo holds the lead mainly on paper").text(c) == \
-        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper, against only one " \
+        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper, compared with only one " \
         "mixed region (1 of 5)."
 
 

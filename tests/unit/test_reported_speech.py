@@ -263,3 +263,11 @@ def test_a_theme_in_one_or_two_regions_gets_no_sentence_on_consistency():
     assert drafting.theme_lead(lead, [("Docententekort", 1), ("Arbeidsmarkt", 1)], 1, 2) == lead
     assert drafting_en.theme_lead("In one region.", [("Teacher shortage", 1)], 1, 2) == "In one region."
     assert "terug" in drafting.theme_lead(lead, [("Docententekort", 3)], 3, 4)
+
+
+def test_a_part_of_the_interviews_says_how_many_all_are_but_not_nearly_all():
+    from sto_qual.domain.wording import all_of_part
+    assert all_of_part("In alle regio's noemt men …; in vrijwel alle regio's (11 van 12) …", "nl", 12) == \
+        "In alle twaalf regio's noemt men …; in vrijwel alle regio's (11 van 12) …"
+    assert all_of_part("In nearly all regions (11 of 12), all regions …", "en", 12) == \
+        "In nearly all regions (11 of 12), all twelve regions …"

@@ -197,7 +197,9 @@ def in_group_units(text: str, lang: str, one: str, many: str) -> str:
     return single.sub(lambda m: f"{m.group(1)} {one}", text)
 
 
-_ALL_UNITS = {"nl": re.compile(r"\b([Aa]lle) regio's\b"), "en": re.compile(r"\b([Aa]ll) regions\b")}
+# "alle regio's", not "vrijwel alle regio's" ("vrijwel alle twaalf regio's (11 van 12)" said 12)
+_ALL_UNITS = {"nl": re.compile(r"(?<![Vv]rijwel )\b([Aa]lle) regio's\b"),
+              "en": re.compile(r"(?<![Nn]early )\b([Aa]ll) regions\b")}
 
 
 def all_of_part(text: str, lang: str, n: int) -> str:

@@ -5,8 +5,8 @@ A difference between region types names both groups, the share in words and the 
 words do not say it ("in alle gemengde regio's …, tegenover de helft van de krimpregio's (2 van
 4)"), and says what comes up with the code's summary phrase from the codebook ("noemt men het
 tekort aan (technische) docenten") instead of its label in quote marks as a noun. Differences
-led by the same group follow each other with "daar" ("In alle krimpregio's wijst men op …,
-tegenover …. Daar wil men ook …"), so the paragraph reads as a passage, not as a crosstab.
+led by the same group follow each other, "ook" joining them ("In alle krimpregio's wijst men op
+…, tegenover …. In alle krimpregio's wil men ook …"), so the paragraph reads as a passage.
 Opposing codes are said with their phrases too: where both views come up.
 ``numbers=False`` drops every "(n van N)"."""
 from __future__ import annotations
@@ -55,7 +55,7 @@ class ContrastWriter:
         if n == 0:
             name = self._group(value, 0, of)
             return f"in de {name} niet" if nl else f"but in none of the {name}"
-        return f"{'tegenover' if nl else 'against'} {self._group(value, n, of)}"
+        return f"{'tegenover' if nl else 'compared with'} {self._group(value, n, of)}"
 
     def paragraph(self, contrasts: Sequence[Contrast]) -> list[tuple[str, bool]]:
         """The paragraph's sentences with whether each is still a draft: a person's sentence as
@@ -92,8 +92,9 @@ class ContrastWriter:
 
     def _joined(self, cs: Sequence[Contrast]) -> str:
         """ "In alle krimpregio's wijst men op …, tegenover een deel van de gemengde regio's (2 van
-        5). Daar wil men ook … behouden, tegenover een enkele gemengde regio (1 van 5)." The
-        comparison stays in the sentence, not in brackets; "daar" carries the leading group on."""
+        5). In alle krimpregio's wil men ook … behouden, tegenover een enkele gemengde regio (1 van
+        5)." The comparison stays in the sentence, not in brackets; the leading group is named
+        again ("daar" read as the group named last)."""
         nl = self.lang == "nl"
         out = []
         for i, c in enumerate(cs):
@@ -101,8 +102,9 @@ class ContrastWriter:
             phrase, versus = self.phrase(c.code), self._versus(lv, ln, lof)
             if i == 0:
                 out.append(f"In {self._head(c)} {phrase}, {versus}." if nl else f"In {self._head(c)}, {phrase}, {versus}.")
-            else:
-                out.append(f"Daar {with_ook(phrase)}, {versus}." if nl else f"There, {phrase} as well, {versus}.")
+            else:  # the group named again: "daar" read as the group named last, the other one
+                out.append(f"In {self._head(c)} {with_ook(phrase)}, {versus}." if nl
+                           else f"In {self._head(c)}, {phrase} as well, {versus}.")
         return " ".join(out)
 
     def text(self, c: Contrast) -> str:
@@ -122,7 +124,7 @@ class ContrastWriter:
             one = region_group_one(lv, self.lang, article=False)
             if ln == 1 and lof > 1 and one and not nl:
                 note = f" (1 of {lof})" if self.numbers else ""
-                tail = f"against only one {one}{note}"
+                tail = f"compared with only one {one}{note}"
             return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}, {tail}."
         name = self.label(c.code)
         return (f"{name} komt aan de orde in {hi}, " if nl else f"{name} comes up in {hi}, ") + f"{self._versus(lv, ln, lof)}."
