@@ -460,3 +460,17 @@ def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws,
     data = small_ws.report(out)
     method = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Dit hoofdstuk"))
     assert "zijn vervangen" in method and not any("pseudonym list is empty" in w for w in data["warnings"])
+
+
+def test_a_theme_opening_does_not_pull_its_first_point_onto_the_next_page(demo_ws, tmp_path):
+    """Heading, note, opening, sub-heading, the first point and its quotes were all kept with the
+    next paragraph: Word moved the whole block and left half a page empty. The opening is kept
+    whole and with its heading, not with what follows it."""
+    out = tmp_path / "h.docx"
+    demo_ws.report(out)
+    paras = docx.Document(str(out)).paragraphs
+    openings = [p for p in paras if p.text.startswith("In alle regio's") and p.style.name == "Normal"
+                and paras[paras.index(p) - 1].style.name != "Heading 3"]
+    assert openings
+    for p in openings[:4]:
+        assert p.paragraph_format.keep_together and not p.paragraph_format.keep_with_next, p.text[:60]

@@ -38,7 +38,8 @@ def test_a_demonstrative_object_or_an_earlier_answer_is_a_lost_referent():
     for t in ("Als je STO weghaalt, dan weet ik niet of we dat kunnen volhouden. En dan moet een kind met de bus.",
               "Zoals gezegd, zoveel scholen en besturen, daar kun je als vmbo eigenlijk geen regie op voeren.",
               "Zoals ik al zei: het geld is niet het probleem, de mensen zijn het probleem hier.",
-              "Wij kunnen dit niet alleen, daar hebben we de bedrijven echt voor nodig."):
+              "Wij kunnen dit niet alleen, daar hebben we de bedrijven echt voor nodig.",
+              "Als we daar de techniek sluiten, dan gaan die kinderen gewoon naar de stad."):
         assert opens_without_referent(t), t
     for t in ("Soms zeggen we dat het niet kan, en dan stopt het gesprek gewoon meteen.",
               "Wij merken dat de bedrijven ons nu zien als partner in de regio.",

@@ -271,3 +271,14 @@ def test_a_part_of_the_interviews_says_how_many_all_are_but_not_nearly_all():
         "In alle twaalf regio's noemt men …; in vrijwel alle regio's (11 van 12) …"
     assert all_of_part("In nearly all regions (11 of 12), all regions …", "en", 12) == \
         "In nearly all regions (11 of 12), all twelve regions …"
+
+
+def test_a_count_an_it_or_an_ordinal_that_points_back_is_not_retold():
+    """"Een derde regio: twee zijn er inmiddels vertrokken" (two of what?), "men merkt het bij de
+    partners" (what?), "de tweede machine" (and the first?)."""
+    for spoken in ("Twee zijn er inmiddels vertrokken, naar een baan met meer zekerheid.",
+                   "We merken het bij de partners.",
+                   "We hebben de tweede machine, een freesbank voor de school, een jaar uitgesteld."):
+        assert third_person(spoken) is None, spoken
+    assert third_person("We zien het aantal leerlingen in de techniek elk jaar verder dalen.") == \
+        "men ziet het aantal leerlingen in de techniek elk jaar verder dalen."

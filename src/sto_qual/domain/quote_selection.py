@@ -28,9 +28,10 @@ sentence of the same turn by the caller, or left out. It lacks it when
    personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
 8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
    gezegd heel vervelend");
-9. its first sentence has a "dat"/"dit" right after a subject pronoun and before no subject: the
-   demonstrative object of a subordinate clause ("Als je STO weghaalt, dan weet ik niet of we
-   dat kunnen volhouden": what?), not a conjunction ("Soms zeggen we dat het niet kan");
+9. its first sentence has a "dat"/"dit"/"daar" right after a subject pronoun and before no
+   subject: a demonstrative ("Als je STO weghaalt, dan weet ik niet of we dat kunnen
+   volhouden": what?; "Als we daar de techniek sluiten": where?), not a conjunction ("Soms
+   zeggen we dat het niet kan");
 10. it refers to the conversation ("Zoals gezegd, …", "Zoals ik al zei …").
 A quote that breaks off on a dash (``trails_off``) is not used either.
 
@@ -205,7 +206,7 @@ def opens_without_referent(text: str) -> bool:
         return True  # 10: "Zoals gezegd, …" points to an earlier answer
     sent = [w.lower() for w in _TOKEN.findall(head)]
     for i in range(1, len(sent) - 1):
-        if sent[i] in ("dat", "dit") and sent[i - 1] in _PRONOUNS and sent[i + 1] not in _SUBJECTS:
+        if sent[i - 1] in _PRONOUNS and (sent[i] == "daar" or (sent[i] in ("dat", "dit") and sent[i + 1] not in _SUBJECTS)):
             return True  # 9: "… of we dat kunnen volhouden": a thing said before
     m = _TOKEN.match(t)
     if m and m.group(0)[:1].islower() and m.group(0).lower().split("-")[0] not in _LOWER_OPENERS:  # "[school]" passes

@@ -75,8 +75,28 @@ betekent draait telt groeit daalt stijgt verandert veranderde stromen stroomt ha
 volgen volgt bieden biedt bood valt vallen viel begint beginnen begon stopt stopte helpt hielp mist missen past
 levert trekt brengt bracht zet legt hoort merkt hoopt durft deelt bouwt betaalt wacht vraagt spreekt praat kent
 besteedt steekt noemt besloot besloten verdwijnt verdwijnen zakt zakken schuift schuiven draagt dragen""".split())
+# "Twee zijn er inmiddels vertrokken": a number of what was said before
+_COUNTED = re.compile(r"(?i)^(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|beiden|allebei)\s+"
+                      r"(?:zijn|is|waren|was|hebben|heeft|daarvan|ervan|er)\b")
+# "we merken het bij de partners": "het" as the object of a verb of noticing or doing points back
+_IT_BACK = re.compile(r"(?i)\b(?:merk|merken|merkt|zie|zien|ziet|doe|doen|doet|weet|weten|zeg|zeggen|zegt|voel|voelen|"
+                      r"voelt|snap|snappen|begrijp|begrijpen)\s+(?:we|wij|ik|je|men)?\s*het"
+                      # "het" ends the object: a preposition, an adverb or the end follows, not a noun ("het aantal")
+                      r"(?=\s+(?:bij|aan|in|op|met|ook|wel|niet|nu|al|toch|zelf|allemaal|elke|iedere)\b|\s*[,.]|\s*$)")
+# "de tweede machine": the first was in what went before
+_ORDINAL = re.compile(r"(?i)\b(?:de|het)\s+(?:tweede|derde|vierde)\s+[a-zà-ÿ]+")
 # "ik zit", "ben ik", "ik stond": where one person sits or what they are; "men zit …" would make it the region's
 _MY_PLACE = re.compile(r"(?i)\bik\s+(?:ben|zit|sta|was|zat|stond)\b|\b(?:ben|zit|sta|was|zat|stond)\s+ik\b")
+# "Twee zijn er inmiddels vertrokken": a number of what was said before
+_COUNTED = re.compile(r"(?i)^(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|beiden|allebei)\s+"
+                      r"(?:zijn|is|waren|was|hebben|heeft|daarvan|ervan|er)\b")
+# "we merken het bij de partners": "het" as the object of a verb of noticing or doing points back
+_IT_BACK = re.compile(r"(?i)\b(?:merk|merken|merkt|zie|zien|ziet|doe|doen|doet|weet|weten|zeg|zeggen|zegt|voel|voelen|"
+                      r"voelt|snap|snappen|begrijp|begrijpen)\s+(?:we|wij|ik|je|men)?\s*het"
+                      # "het" ends the object: a preposition, an adverb or the end follows, not a noun ("het aantal")
+                      r"(?=\s+(?:bij|aan|in|op|met|ook|wel|niet|nu|al|toch|zelf|allemaal|elke|iedere)\b|\s*[,.]|\s*$)")
+# "de tweede machine": the first was in what went before
+_ORDINAL = re.compile(r"(?i)\b(?:de|het)\s+(?:tweede|derde|vierde)\s+[a-zà-ÿ]+")
 # "ik zit", "ben ik", "ik stond": where one person sits or what they are; "men zit …" would make it the region's
 _MY_PLACE = re.compile(r"(?i)\bik\s+(?:ben|zit|sta|was|zat|stond)\b|\b(?:ben|zit|sta|was|zat|stond)\s+ik\b")
 # "in die periode", "op dat moment": a demonstrative after a preposition points to what was said before
@@ -186,6 +206,8 @@ def third_person(sentence: str) -> str | None:
         return None
     if words[-1].lower() in ("dat", "dit", "die", "zo"):  # "… vond men dat": the referent is gone
         return None
+    if _COUNTED.match(s) or _IT_BACK.search(s) or _ORDINAL.search(s):
+        return None  # "twee zijn er vertrokken" (two of what?), "men merkt het" (what?), "de tweede machine"
     if _MY_PLACE.search(s):
         return None  # "ik zit namens alle vier de besturen in …": one person's place, not the region's
     if _POINTS_BACK.search(s):

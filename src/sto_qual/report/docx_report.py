@@ -360,13 +360,16 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
     blocks = [b for b in shown if not b.remarks]
     remarks = [b for b in shown if b.remarks]  # after the differences, as the report's order has it
     for i, para in enumerate(theme.opening):
-        # the opening stays with what follows: a theme never starts on the last lines of a page
+        # the theme's heading and note stay with its opening, which is kept whole; the opening
+        # does not pull the first point and its quotes along (that pushed a theme to a new page
+        # and left half a page empty)
         p = doc.add_paragraph()
         if theme.marked and i < len(theme.opening_parts):
             _sentences(p, zip(theme.opening_parts[i], theme.opening_concept[i]), lab)
         else:
             p.add_run(para)
-        p.paragraph_format.keep_with_next = bool(shown or theme.tables)
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.keep_with_next = False
     if blocks:
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
