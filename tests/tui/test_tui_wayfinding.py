@@ -155,7 +155,7 @@ def test_codebook_p_goes_to_the_summary_phrase(tui_ws):
 
 
 def test_suggestion_reasons_read_in_english():
-    from sto_qual.tui.screens.suggestions import _reason
+    from sto_qual.services.tui_support import reason_in_english as _reason
     assert _reason("trefwoord: techniekpact") == "keyword “techniekpact”"
     assert _reason("vraag over urgentie: tekort") == "question about urgentie: tekort"
     assert _reason("model 0.98") == "model 0.98"

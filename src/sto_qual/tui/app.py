@@ -7,7 +7,6 @@ the current screen.
 """
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from sto_qual.services import Workspace
+from sto_qual.tui.commands import StoCommands, palette_commands
+from sto_qual.tui.fitting import TALL_AT, WIDE_AT
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
@@ -59,8 +60,9 @@ class StoQualApp(App[None]):
         "synthesis": SynthesisScreen,
     }
     DEFAULT_MODE = "documents"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    COMMANDS = {StoCommands}  # Textual's provider, listing the empty palette in our order
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_AT, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_AT, "-tall")]
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         # priority: an editor's own f-keys (the TextArea's f7 selects all) never hide a screen
@@ -188,29 +190,16 @@ class StoQualApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key_sections(type(self), first=self.current_mode),
-                                        intro=self.current_mode == "coder"))
+            mode = self.current_mode
+            self.push_screen(HelpScreen(key_sections(type(self), first=mode),
+                                        intro=mode == "coder", legend=getattr(self.MODES.get(mode), "HELP_LEGEND", "")))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for mode, label, key in SCREENS_IN_ORDER:
-            yield SystemCommand(f"Go to {label}", f"Switch to the {label} screen ({key})",
-                                functools.partial(self.action_goto, mode))
-        yield SystemCommand("Help: every key", "Show every key binding (f1)", self.action_help)
-        yield SystemCommand("Toggle light/dark theme", "ctrl+t", self.action_toggle_theme)
-        seen = set()
-        for key, active in screen.active_bindings.items():
-            b = active.binding
-            if not b.description or (id(active.node), b.action) in seen or b.id and b.id.startswith("app."):
-                continue
-            seen.add((id(active.node), b.action))
-            name = getattr(active.node, "palette_description", lambda _action: None)(b.action)
-            key = b.key if b.action.startswith("apply_number(") else self.get_key_display(b)  # not "1-9"
-            yield SystemCommand(name or b.description, f"key {key}",
-                                functools.partial(active.node.run_action, b.action))
-        yield from super().get_system_commands(screen)
+        """The palette's commands, the workbench's own first (``commands.palette_commands``)."""
+        return palette_commands(self, screen, SCREENS_IN_ORDER, super().get_system_commands(screen))
 
 
 def key_sections(app: type[StoQualApp] = StoQualApp, first: str = "coder") -> list[tuple[str, list[Binding]]]:

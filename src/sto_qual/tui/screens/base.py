@@ -60,6 +60,7 @@ def bindings_of(cls: type) -> list[Binding]:
 
 class StoScreen(Screen):
     HELP_TITLE: ClassVar[str] = ""  # the help's heading for this screen; the class name without "Screen"
+    HELP_LEGEND: ClassVar[str] = ""  # prose above the keys when the help opens on this screen (what signs mean)
 
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
+from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -119,9 +120,13 @@ class DashboardScreen(StoScreen):
         if d is None:
             return
         whose = f"coded by {d.counting} (reference coder)" if d.counting else "all coders merged"
-        line = (f" {d.documents} interviews · {whose} · counts are interviews where a theme occurs · "
-                f"{self._reload_key()} recomputes")
-        self.query_one("#dash-status", Static).update(line)
+        key = self._reload_key()
+        line = self.query_one("#dash-status", Static)
+        line.update(first_fit([
+            f" {d.documents} interviews · {whose} · counts are interviews where a theme occurs · {key} recomputes",
+            f" {d.documents} interviews · {whose} · {key} recomputes",
+            f" {d.documents} interviews · {whose}",
+        ], line_room(line)))
 
     def _reload_key(self) -> str:
         """The key that recomputes as the footer names it first (a remapped one included)."""
@@ -141,18 +146,39 @@ class DashboardScreen(StoScreen):
         """The counts table; its Prevalence column is the bar chart (share of interviews)."""
         table = self.query_one("#dash-themes", DataTable)
         table.clear(columns=True)
-        # the wording comes right after the count: at 80 columns it must not be the column cut off
-        for col in ("Code", "Interviews", "Wording", "Share", "Prevalence", "Codings", "Words"):
-            table.add_column(col, key=col.lower())
-        width = 20 if self.app.size.width >= 110 else 10  # the terminal: the screen may not be laid out yet
+        # the terminal's width: the screen may not be laid out yet
+        self._narrow_themes = narrow = self.app.size.width < WIDE_AT
+        # the wording comes right after the count: at 80 columns it must not be the column cut off.
+        # Narrow, every column fits (they were cut to "C" or scrolled away): "15/19" for "15 van 19",
+        # short headers, no Share (the count and the bar say it) and no Words (F6 at full width has it)
+        columns = (("Code", "Int.", "Wording", "Prev.", "Cod.") if narrow else
+                   ("Code", "Interviews", "Wording", "Share", "Prevalence", "Codings", "Words"))
+        for col, key in zip(columns, ("code", "interviews", "wording", "prevalence", "codings") if narrow else
+                            ("code", "interviews", "wording", "share", "prevalence", "codings", "words")):
+            table.add_column(col, key=key)
+        width = 8 if narrow else 20
+        room = (self.app.size.width - table.styles.scrollbar_size_vertical - 2 * table.cell_padding * len(columns)
+                - (5 + 17 + width + 4))  # what the code's name may take: the other columns' widths
         for r in d.themes:
             _, colour = d.codes.get(r["code"], (r["code"], ""))
             n = round(r["share"] * width)
             bar = Text()
             bar.append("█" * n, style=colour)
             bar.append("░" * (width - n), style="dim")
-            table.add_row(self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
-                          Text(str(r["wording"])), f"{r['share']:.0%}", bar, str(r["codings"]), str(r["words"]))
+            if narrow:
+                label = self._label(r["code"])
+                label.truncate(max(room, 20), overflow="ellipsis")
+                table.add_row(label, f"{r['documents']:>2}/{r['documents_total']}", Text(str(r["wording"])), bar,
+                              f"{r['codings']:>4}")
+            else:
+                table.add_row(self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
+                              Text(str(r["wording"])), f"{r['share']:.0%}", bar, str(r["codings"]), str(r["words"]))
+
+    def on_resize(self) -> None:
+        narrow = self.app.size.width < WIDE_AT
+        if self.data is not None and narrow != getattr(self, "_narrow_themes", narrow):
+            self._fill_themes(self.data)
+        self._show_status()
 
     def _fill_crosstab(self, d: DashboardData) -> None:
         sel = self.query_one("#dash-by", Select)

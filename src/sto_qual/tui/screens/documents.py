@@ -8,11 +8,15 @@ from textual.widgets import DataTable, Input, Static
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import filter_documents
+from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 PREFERRED_ATTRS = ("region_type", "date", "respondent_roles", "interviewer")
+# below WIDE_AT columns; the others keep their names
+NARROW_HEADERS = {"name": "Doc", "region_type": "Region", "codings": "Cod.", "respondent_roles": "Roles",
+                  "interviewer": "Intv."}
 
 
 class DocumentsScreen(StoScreen):
@@ -28,6 +32,8 @@ class DocumentsScreen(StoScreen):
         self._docs: list = []
         self._attr_cols: list[str] = []
         self._seen_version = -1
+        self._narrow_columns: bool | None = None  # the headers shown are the narrow ones
+        self._shown: list = []
 
     def compose(self) -> ComposeResult:
         yield NavBar("documents")
@@ -57,23 +63,41 @@ class DocumentsScreen(StoScreen):
             for k in d.attributes:
                 keys[k] = keys.get(k, 0) + 1
         common = [k for k in PREFERRED_ATTRS if keys.get(k, 0) * 2 >= max(len(docs), 1)]
-        self._attr_cols = common[:3]
+        # short attributes first, the numbers next, long lists (roles) last: at 80 columns the
+        # numbers stay visible and the list is cut to the room left
+        short = [k for k in common[:3] if k != "respondent_roles"]
+        self._attr_cols = short + [k for k in common[:3] if k == "respondent_roles"]
+        self._columns(rebuild=True)
+        self._fill()
+
+    def _narrow(self) -> bool:
+        return self.app.size.width < WIDE_AT
+
+    def _columns(self, rebuild: bool = False) -> None:
+        """The table's columns, with short headers below WIDE_AT columns ("Region", "Cod.",
+        "Roles"): the long ones made the table wider than 80 columns and cut the last header."""
+        narrow = self._narrow()
+        if not rebuild and narrow == self._narrow_columns:
+            return
+        self._narrow_columns = narrow
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        # short attributes first, the numbers next, long lists (roles) last: at 80 columns the
-        # numbers stay visible
-        short = [k for k in self._attr_cols if k != "respondent_roles"]
-        self._attr_cols = short + [k for k in self._attr_cols if k == "respondent_roles"]
-        table.add_column("Document", key="name")
-        for k in short:
-            table.add_column(Text(k.replace("_", " ").capitalize()), key=k)
-        table.add_column("Words", key="words")
-        table.add_column("Coded", key="coded")
-        table.add_column("Codings", key="codings")
-        table.add_column("Turns", key="turns")
-        for k in self._attr_cols[len(short):]:
-            table.add_column(Text(k.replace("_", " ").capitalize()), key=k)
-        self._fill()
+
+        def header(key: str, wide: str) -> Text:
+            return Text(NARROW_HEADERS.get(key, wide) if narrow else wide)
+
+        attr = {k: k.replace("_", " ").capitalize() for k in self._attr_cols}
+        n_short = self._n_short()
+        table.add_column(header("name", "Document"), key="name")
+        for k in self._attr_cols[:n_short]:
+            table.add_column(header(k, attr[k]), key=k)
+        for key, wide in (("words", "Words"), ("coded", "Coded"), ("codings", "Codings"), ("turns", "Turns")):
+            table.add_column(header(key, wide), key=key)
+        for k in self._attr_cols[n_short:]:
+            table.add_column(header(k, attr[k]), key=k)
+
+    def _n_short(self) -> int:
+        return len([k for k in self._attr_cols if k != "respondent_roles"])
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
@@ -81,20 +105,51 @@ class DocumentsScreen(StoScreen):
         table.clear()
         text = self.query_one("#doc-filter", Input).value
         shown = filter_documents(self._docs, text)
+        narrow = self._narrow_columns
+        n_short = self._n_short()
+        rows = []
         for d in shown:
             attrs = [str(d.attributes.get(k, "")).replace(";", ", ") for k in self._attr_cols]
-            n_short = len([k for k in self._attr_cols if k != "respondent_roles"])
-            cells = [d.name, *attrs[:n_short],
-                     f"{d.words:>7,}".replace(",", "."), f"{d.coded_share:>4.0%}", f"{d.codings:>5}",
-                     f"{d.turns:>4}", *attrs[n_short:]]
+            numbers = ([f"{d.words:>5,}", f"{d.coded_share:>4.0%}", f"{d.codings:>4}", f"{d.turns:>4}"] if narrow else
+                       [f"{d.words:>7,}", f"{d.coded_share:>4.0%}", f"{d.codings:>5}", f"{d.turns:>4}"])
+            rows.append([d.name, *attrs[:n_short], *(n.replace(",", ".") for n in numbers), *attrs[n_short:]])
+        if narrow and len(self._attr_cols) > n_short and rows:
+            # the list at the end gets what the other columns leave, never a horizontal scrollbar
+            widths = [max(len(str(c.label)), *(len(r[i]) for r in rows)) for i, c in enumerate(table.ordered_columns)]
+            width = table.size.width or self.app.size.width
+            room = width - table.styles.scrollbar_size_vertical - sum(w + 2 * table.cell_padding for w in widths[:-1]) \
+                - 2 * table.cell_padding
+            room = max(room, len(str(table.ordered_columns[-1].label)))
+            for r in rows:  # a list of roles: cut anywhere, each letter shown tells
+                r[-1] = r[-1] if len(r[-1]) <= room else r[-1][:room - 1].rstrip(", ") + "…"
+        for d, cells in zip(shown, rows):
             table.add_row(*(Text(c) for c in cells), key=str(d.id))  # Text: names are not markup
         if shown:
             table.move_cursor(row=min(keep, len(shown) - 1))
-        total_words = sum(d.words for d in shown)
-        codings = sum(d.codings for d in shown)
-        self.query_one("#doc-summary", Static).update(Text(
-            f" {len(shown)} of {len(self._docs)} documents · {total_words:,} words · {plural(codings, 'coding')} · "
-            f"coder {self.coder} · Enter opens the coder".replace(",", ".")))
+        self._shown = shown
+        self._summary()
+
+    def _summary(self) -> None:
+        """How many documents, words and codings are listed, whose, and that Enter opens the
+        coder: the most that fits the line (at 80 columns the end was cut)."""
+        shown = self._shown
+        docs = f"{len(shown)} of {len(self._docs)} documents"
+        words = f"{sum(d.words for d in shown):,} words".replace(",", ".")
+        codings = plural(sum(d.codings for d in shown), "coding").replace(",", ".")
+        line = self.query_one("#doc-summary", Static)
+        line.update(first_fit([
+            f" {docs} · {words} · {codings} · coder {self.coder} · Enter opens the coder",
+            f" {docs} · {codings} · coder {self.coder} · Enter opens the coder",
+            f" {docs} · {codings} · {self.coder} · Enter opens the coder",
+            f" {docs} · Enter opens the coder",
+        ], line_room(line)))
+
+    def on_resize(self) -> None:
+        if not self._docs:
+            return
+        if self._narrow() != self._narrow_columns:
+            self._columns()
+        self.call_after_refresh(self._fill)  # the table's new width: the roles are cut again
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "doc-filter":

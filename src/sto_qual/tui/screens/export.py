@@ -26,6 +26,15 @@ class ExportDone(Message):
         self.path, self.result, self.error = path, result, error
 
 
+class FormatChoice(RadioButton):
+    """A radio button whose mark tells the chosen format (●) from the others (○) without colour:
+    in a text capture, a terminal without colours or to a colour-blind reader every one read ▐●▌."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # read by the button's rendering
+        return "●" if self.value else "○"
+
+
 class ExportScreen(StoScreen):
     BINDINGS = [
         Binding("ctrl+e", "export", "Export", id="export.run"),
@@ -42,7 +51,7 @@ class ExportScreen(StoScreen):
             yield Static("Write the project out", classes="section")
             with RadioSet(id="export-format"):
                 for i, (suffix, label) in enumerate(EXPORT_FORMATS):
-                    yield RadioButton(f"{label}  {suffix}", value=i == 0, id=f"fmt-{suffix[1:]}")
+                    yield FormatChoice(f"{label}  {suffix}", value=i == 0, id=f"fmt-{suffix[1:]}")
             yield Label("File")
             yield Input(id="export-path")
             with Horizontal(id="export-options"):
@@ -66,11 +75,20 @@ class ExportScreen(StoScreen):
         return base.with_suffix(suffix)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        suffix = EXPORT_FORMATS[event.radio_set.pressed_index][0]
+        self._use_suffix(EXPORT_FORMATS[event.radio_set.pressed_index][0])
+
+    def _use_suffix(self, suffix: str) -> None:
         inp = self.query_one("#export-path", Input)
         current = Path(inp.value) if inp.value.strip() else self._default_path(suffix)
         inp.value = str(current.with_suffix(suffix))
         self.suffix = suffix
+
+    def export_as(self, suffix: str) -> None:
+        """Choose the format of ``suffix`` (its button, the file's suffix) and export, as ctrl+e:
+        the command palette's "Export …" commands."""
+        self.query_one(f"#fmt-{suffix[1:]}", RadioButton).value = True
+        self._use_suffix(suffix)
+        self.action_export()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-run":

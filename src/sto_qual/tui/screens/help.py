@@ -24,12 +24,14 @@ INTRO = (
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close", id="help.close")]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]], *, intro: bool = True) -> None:
+    def __init__(self, sections: list[tuple[str, list[Binding]]], *, intro: bool = True, legend: str = "") -> None:
         """``sections``: (title, bindings) pairs, read by the app from its screens, the screen
-        in use first; ``intro``: the coder's moving and selecting keys in prose."""
+        in use first; ``intro``: the coder's moving and selecting keys in prose; ``legend``:
+        the screen in use's own prose (what its signs mean), above the keys."""
         super().__init__()
         self.sections = sections
         self.intro = intro
+        self.legend = legend
 
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "settings", None)
@@ -38,6 +40,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("sto_qual — keys", style="bold"), classes="section")
             if self.intro:
                 yield Static(Text(INTRO), classes="help-intro")
+            if self.legend:
+                yield Static(Text(self.legend), classes="help-intro")
             for title, bindings in self.sections:
                 table = Table(title=title, title_justify="left", title_style="bold", expand=True,
                               show_edge=False, pad_edge=False)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import QuoteRow, clip_words, parse_filter, passage_context, quotes
+from sto_qual.tui.fitting import WIDE_AT, Columns, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -34,6 +35,7 @@ class QuotesScreen(StoScreen):
         self.code: str | None = None
         self.rows: dict[int, QuoteRow] = {}
         self._room = 0  # the width the quotes in the table were cut to
+        self._columns: Columns = FIXED_COLUMNS  # before the quote
         self._codebook_version = -1
         self._seen_version = -1
 
@@ -43,7 +45,7 @@ class QuotesScreen(StoScreen):
             yield CodeTree(show_numbers=False, id="quotes-tree")
             with Vertical(id="quotes-main"):
                 with Horizontal(id="quotes-filters"):
-                    yield Input(placeholder="Filter: key=value (region_type=krimp) and words", id="quote-filter")
+                    yield Input(placeholder=FILTER_HINT, id="quote-filter")
                     coders = [c["name"] for c in self.ws.coders()]
                     yield Select([("all coders", ALL), *((Text(c), c) for c in coders)], value=ALL, id="quote-coder",
                                  allow_blank=False)
@@ -54,27 +56,47 @@ class QuotesScreen(StoScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key, width in FIXED_COLUMNS:
-            table.add_column(label, key=key, width=width)
-        table.add_column("Quote", key="quote")
+        self._set_columns(self._fixed_columns())
         self._sync_codebook()
         self.query_one(CodeTree).focus()
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_quotes)  # once the table has its new width
 
+    def _fixed_columns(self) -> Columns:
+        """The columns before the quote: without the coder (the passage below the table names it)
+        when the quote would keep fewer than MIN_QUOTE characters (16 at 80 columns); before
+        the table is laid out, by the terminal's width."""
+        table = self.query_one(DataTable)
+        if not table.size.width:
+            return FIXED_COLUMNS if self.app.size.width >= WIDE_AT else FIXED_COLUMNS_NARROW
+        return FIXED_COLUMNS if self._room_beside(FIXED_COLUMNS) >= MIN_QUOTE else FIXED_COLUMNS_NARROW
+
+    def _set_columns(self, fixed: Columns) -> None:
+        set_columns(self.query_one(DataTable), fixed, "Quote", "quote")
+        self._columns = fixed
+
     def _quote_room(self) -> int:
         """The Quote column's width: what the table's width leaves after the other columns
         (each with its padding either side) and a scrollbar."""
+        return max(self._room_beside(self._columns), 20)
+
+    def _room_beside(self, fixed: Columns) -> int:
         table = self.query_one(DataTable)
-        used = sum(width + 2 * table.cell_padding for _label, _key, width in FIXED_COLUMNS)
-        return max(table.size.width - used - 2 * table.cell_padding - table.styles.scrollbar_size_vertical, 20)
+        return room_after(table, table.size.width, fixed)
 
     def _fit_quotes(self) -> None:
         """Cut the quotes again for the table's width now (the screen was laid out or resized):
-        the rows again, the cursor on the same row (a column keeps the width it was given)."""
-        if not self.is_attached or self._quote_room() == self._room:
+        the rows again, the cursor on the same row (a column keeps the width it was given); the
+        filter's hint as long as its box allows."""
+        if not self.is_attached:
+            return
+        box = self.query_one("#quote-filter", Input)
+        hint = FILTER_HINT if box.content_size.width >= len(FILTER_HINT) + 1 else FILTER_HINT_SHORT
+        if box.placeholder != hint:
+            box.placeholder = hint
+        fixed = self._fixed_columns()
+        if fixed == self._columns and self._quote_room() == self._room:
             return
         table = self.query_one(DataTable)
         row = table.cursor_row
@@ -120,6 +142,8 @@ class QuotesScreen(StoScreen):
         self._seen_version = self.sto.data_version
         table = self.query_one(DataTable)
         table.clear()
+        if self._fixed_columns() != self._columns:  # the table's width now decides (see _fixed_columns)
+            self._set_columns(self._fixed_columns())
         self.rows = {}
         if self.code is None:
             self.query_one("#quotes-summary", Static).update(" Choose a code on the left.")
@@ -136,11 +160,16 @@ class QuotesScreen(StoScreen):
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         for r in rows:
             self.rows[r.coding_id] = r
-            table.add_row("★" if r.starred else "", Text(r.doc), Text(r.coder), Text(clip_words(r.text, room)),
+            cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(r.coder)}
+            table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(r.text, room)),
                           key=str(r.coding_id))
         docs = len({r.document_id for r in rows})
-        self.query_one("#quotes-summary", Static).update(
-            Text(f" {self.code}: {plural(len(rows), 'quote')} from {plural(docs, 'document')} · s star · o open · y copy"))
+        line = self.query_one("#quotes-summary", Static)
+        counts = f"{plural(len(rows), 'quote')} from {plural(docs, 'document')}"
+        line.update(first_fit([f" {self.code}: {counts} · s star · o open · y copy", f" {self.code}: {counts}",
+                               f" {self.code.rsplit('/', 1)[-1]}: {counts}",
+                               f" {self.code.rsplit('/', 1)[-1]}: {plural(len(rows), 'quote')}, {docs} docs"],
+                              line_room(line)))
         self._show_context()
 
     def _current(self) -> QuoteRow | None:
@@ -217,3 +246,7 @@ class QuotesScreen(StoScreen):
 
 
 FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
+FIXED_COLUMNS_NARROW = (("★", "star", 1), ("Doc", "doc", 5))
+MIN_QUOTE = 30  # characters of the quote below which the coder's column goes
+FILTER_HINT = "Filter: key=value (region_type=krimp) and words"
+FILTER_HINT_SHORT = "attr=value or words"  # a narrow filter box: what to type, whole

@@ -14,12 +14,14 @@ from textual.message import Message
 from textual.widgets import DataTable, ProgressBar, Static
 
 from sto_qual.domain.model import Suggestion
+from sto_qual.domain.text import plural
 from sto_qual.services import Workspace
 from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import passage_context, reason_in_english, review_order
+from sto_qual.services.tui_support import clip_words, passage_context, reason_in_english, review_order
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
+from sto_qual.tui.fitting import Columns, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -51,6 +53,8 @@ class SuggestionsScreen(StoScreen):
         super().__init__()
         self.items: dict[int, Suggestion] = {}
         self._seen_version = -1
+        self._columns = COLUMNS  # before the sentence
+        self._room = 0  # the width the sentences were cut to
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
         # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
         self.done: list[tuple[str, Suggestion]] = []
@@ -68,14 +72,35 @@ class SuggestionsScreen(StoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#sugg-progress-row").display = False
-        table = self.query_one(DataTable)
-        table.add_column("Code", key="code", width=24)
-        table.add_column("Doc", key="doc", width=5)
-        table.add_column("Conf.", key="conf", width=5)
-        table.add_column("Why", key="why", width=24)
-        table.add_column("Sentence", key="text")
+        self._set_columns(self._fixed_columns())
         self.call_after_refresh(self.reload)  # after layout: rows are cut to the table's width
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def _fixed_columns(self) -> Columns:
+        """The columns before the sentence: all of them when the sentence keeps 40 characters,
+        else a narrower code and no Why (the context below gives the reasons); at 80 columns the
+        sentence had 11."""
+        table = self.query_one(DataTable)
+        width = table.size.width or self.app.size.width
+        return COLUMNS if room_after(table, width, COLUMNS) >= 40 else COLUMNS_NARROW
+
+    def _set_columns(self, fixed: Columns) -> None:
+        set_columns(self.query_one(DataTable), fixed, "Sentence", "text")
+        self._columns = fixed
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)  # once the table has its new width
+
+    def _fit(self) -> None:
+        """The columns and the cut sentences for the table's width now, and the line above it."""
+        if not self.is_attached:
+            return
+        table = self.query_one(DataTable)
+        fixed = self._fixed_columns()
+        if fixed != self._columns or max(room_after(table, table.size.width, fixed), 20) != self._room:
+            self.reload()
+        else:
+            self._update_summary()
 
     def on_screen_resume(self) -> None:
         if self._seen_version != self.sto.data_version:
@@ -90,17 +115,23 @@ class SuggestionsScreen(StoScreen):
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        if self._fixed_columns() != self._columns:  # the table's width now decides (see _fixed_columns)
+            self._set_columns(self._fixed_columns())
         items = _reading_order_without_confidence(review_order(items, uncertain_first=self.uncertain_first))
         self.items = {s.id: s for s in items}
-        room = max(table.size.width - 76, 30)  # fixed columns, cell padding, scrollbar
+        self._room = room = max(room_after(table, table.size.width or self.app.size.width, self._columns), 20)
+        widths = {key: width for _label, key, width in self._columns}
         for s in items:
             code = codes.get(s.code)
             label = Text()
             label.append("■ ", style=code.colour if code else "")
-            label.append(_fit((code.label or code.name) if code else s.code, 21))
+            label.append(clip_words((code.label or code.name) if code else s.code, widths["code"] - 3))
             conf = f"{s.confidence:.2f}" if s.confidence is not None else "–"
-            table.add_row(label, Text(s.doc), Text(conf), Text(_fit(" + ".join(_why(s)), 24)),
-                          Text(_fit(s.text, room)), key=str(s.id))
+            cells = {"code": label, "doc": Text(s.doc), "conf": Text(conf)}
+            if "why" in widths:
+                cells["why"] = Text(clip_words(" + ".join(_why(s)), widths["why"]))
+            table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(s.text, room)),
+                          key=str(s.id))
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         self._update_summary()
@@ -109,16 +140,23 @@ class SuggestionsScreen(StoScreen):
     def _update_summary(self) -> None:
         items = list(self.items.values())
         groups = len({s.code for s in items})
-        order = ("most uncertain first" if self.uncertain_first else "most confident first") + " (v switches)"
+        order = "most uncertain first" if self.uncertain_first else "most confident first"
+        orders = [f"{order} (v switches)", f"{order} (v)"]
         if items and all(s.confidence is None for s in items):
-            order = "in interview order (no confidence yet)"
-        asked = ("interviewer questions shown (i hides)" if interviewer_turns_on(self.ws)
-                 else "interviewer questions hidden (i shows)")
-        # the keys are in the footer; the line says the state: how many, in what order, what is hidden
-        self.query_one("#sugg-summary", Static).update(
-            f" {len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {groups} "
-            f"code{'s' if groups != 1 else ''} · {order} · {asked}" if items else
-            f" No pending suggestions; {asked}. g: keyword suggestions · t: train on your codings")
+            orders = ["in interview order (no confidence yet)", "in interview order"]
+        shown = interviewer_turns_on(self.ws)
+        asked = [f"interviewer questions {'shown (i hides)' if shown else 'hidden (i shows)'}",
+                 f"questions {'shown' if shown else 'hidden'} (i)"]
+        # the keys are in the footer; the line says the state: how many, in what order, what is
+        # hidden; at 80 columns in fewer words rather than cut
+        line = self.query_one("#sugg-summary", Static)
+        many = f"{len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {plural(groups, 'code')}"
+        few = f"{len(items)} pending in {plural(groups, 'code')}"
+        variants = ([f" {many} · {orders[0]} · {asked[0]}", f" {many} · {orders[1]} · {asked[1]}",
+                     f" {few} · {orders[1]} · {asked[1]}", f" {few} · {orders[1]}"] if items else
+                    [f" No pending suggestions; {asked[0]}. g: keyword suggestions · t: train on your codings",
+                     f" No pending suggestions · {asked[1]} · g keywords · t train"])
+        line.update(first_fit(variants, line_room(line)))
 
     def _current(self) -> Suggestion | None:
         table = self.query_one(DataTable)
@@ -143,7 +181,7 @@ class SuggestionsScreen(StoScreen):
         t = Text()
         conf = (f"confidence {s.confidence:.2f}" if s.confidence is not None
                 else "from the codebook, no confidence yet" if _from_codebook(s) else "keywords only, no confidence")
-        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(_reason(r) for r in s.reasons) + "\n", style="dim")
+        t.append(f"{s.doc} · {s.code} · {conf} · " + "; ".join(reason_in_english(r) for r in s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")
         t.append(quote, style="bold")
         t.append(" " + after, style="dim")
@@ -344,11 +382,6 @@ def _from_codebook(s: Suggestion) -> bool:
     return any(r.startswith(("vraag over ", "codeboek")) for r in s.reasons)
 
 
-def _reason(r: str) -> str:
-    """A stored reason (Dutch, as the CLI lists it) in the screen's English."""
-    return reason_in_english(r)
-
-
 def _why(s: Suggestion) -> list[str]:
     """The Why column: the keywords found (in quotes), the question and the codebook (before a
     model is calibrated) and/or the model (its confidence has its own column)."""
@@ -358,6 +391,6 @@ def _why(s: Suggestion) -> list[str]:
     return why + (["model"] if s.confidence is not None else [])
 
 
-def _fit(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
+# the columns before the sentence (label, key, width); the sentence takes the rest
+COLUMNS = (("Code", "code", 24), ("Doc", "doc", 5), ("Conf.", "conf", 5), ("Why", "why", 24))
+COLUMNS_NARROW = (("Code", "code", 18), ("Doc", "doc", 5), ("Conf.", "conf", 5))

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sto_qual.services.synthesis import GLYPHS
+from sto_qual.tui.fitting import first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
 from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, SummaryEditor
@@ -23,9 +24,17 @@ from sto_qual.tui.widgets.navbar import NavBar
 __all__ = ["CellScreen", "EvidenceView", "SynthesisScreen", "ThemeScreen"]  # the editors stay importable here
 
 CELL_WIDTH = 16
+LEGEND = (f"The grid: a row per interview, a column per code. Each cell shows its status and the first words of "
+          f"its summary: {GLYPHS['empty']} empty (no summary yet; the number of passages), {GLYPHS['draft']} draft "
+          f"(drafted by sto_qual, nobody reviewed it), {GLYPHS['reviewed']} reviewed (saved or accepted by a "
+          f"person), {GLYPHS['outdated']} outdated (its codings changed since: read it again). The line above the "
+          "grid names the cell under the cursor and counts the cells per status; under each code's name, "
+          "in how many interviews it has passages.")
 
 
 class SynthesisScreen(StoScreen):
+    HELP_LEGEND = LEGEND
+
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Synthesis", bindings_of(cls)),
@@ -100,29 +109,52 @@ class SynthesisScreen(StoScreen):
         self._status_line()
 
     def _status_line(self) -> None:
+        """The current cell's interview and code (the column headers are cut), the grid's size
+        and the cells per status, each count with its word (the legend) as long as the line has
+        room: fewer words before the counts are cut (at 80 columns they were)."""
         counts: dict[str, int] = {}
         for r in self.rows.values():
             if r["passages"] or r["summary"]:
                 counts[r["status"]] = counts.get(r["status"], 0) + 1
-        narrow = self.size.width < 110  # at 80 columns the counts were cut off: shorter, no path
-        glyphs = "  ".join(f"{GLYPHS[s]} {'' if narrow else s + ' '}{counts.get(s, 0)}"
-                           for s in ("draft", "reviewed", "outdated"))
-        line = Text(" ")
+        statuses = ("draft", "reviewed", "outdated")
+        worded = "  ".join(f"{GLYPHS[s]} {s} {counts.get(s, 0)}" for s in statuses)
+        bare = "  ".join(f"{GLYPHS[s]} {counts.get(s, 0)}" for s in statuses)
+        size = f"{len(self.docs)} interviews × {len(self.paths)} codes"
+        small = f"{len(self.docs)} × {len(self.paths)}"
         at = self._cursor()
-        if at is not None:  # the column headers are cut: the current code's full name comes first
-            code = self.codes.get(at[1])
-            line.append(f"{at[0]} × {(code.label or code.name) if code else at[1]}", style="bold")
-            line.append("   " if narrow else f" ({at[1]})   ", style="dim")
-        line.append(f"{len(self.docs)} × {len(self.paths)}   {glyphs}" if narrow else
-                    f"{len(self.docs)} interviews × {len(self.paths)} codes   {glyphs}")
-        self.query_one("#syn-status", Static).update(line)
+        code = self.codes.get(at[1]) if at is not None else None
+
+        def line(path: bool, *rest: str) -> Text:
+            t = Text(" ")
+            if at is not None:  # the column headers are cut: the current code's full name comes first
+                t.append(f"{at[0]} × {(code.label or code.name) if code else at[1]}", style="bold")
+                t.append(f" ({at[1]})   " if path else "   ", style="dim")
+            return t.append("   ".join(rest))
+        status = self.query_one("#syn-status", Static)
+        status.update(first_fit([line(True, size, worded), line(False, size, worded), line(False, small, worded),
+                                 line(False, worded), line(False, small, bare), line(False, bare)], line_room(status)))
 
     def _scope_line(self) -> None:
         """Whose codings the passages (and the counts under the codes) are, as F6 Dashboard says."""
         coder = self.attempt_quiet(self.ws.counting_coder).value
-        self.query_one("#syn-scope", Static).update(Text(
-            f" passages {f'coded by {coder} (reference coder)' if coder else 'of all coders merged'} · "
-            f"n of {len(self.docs)} under a code: the interviews with its passages", style="dim"))
+        whose = f"coded by {coder} (reference coder)" if coder else "all coders merged"
+        n = len(self.docs)
+        scope = self.query_one("#syn-scope", Static)
+        scope.update(first_fit([
+            Text(f" passages {whose if coder else 'of ' + whose} · n of {n} under a code: the interviews with its "
+                 "passages", style="dim"),
+            Text(f" {whose} · n of {n} under a code: interviews with its passages", style="dim"),
+            Text(f" {whose} · n of {n}: interviews with passages", style="dim"),
+        ], line_room(scope)))
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.is_attached and self.query("#syn-grid"):
+            self._status_line()
+            self._scope_line()
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         if self.loaded:

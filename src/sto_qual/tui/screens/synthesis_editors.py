@@ -13,10 +13,11 @@ from typing import Any
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.synthesis import GLYPHS, SummaryChanged
+from sto_qual.tui.fitting import first_fit
 from sto_qual.tui.modals import ConfirmModal, LeaveModal
 from sto_qual.tui.screens.base import StoScreen, user_error
 from sto_qual.tui.screens.synthesis_support import last_change, notice, when, withdraw
@@ -263,17 +264,32 @@ class SummaryEditor(StoScreen):
     def _status(self, data: dict[str, Any], title: str, note: str = "", author: str | None = None,
                 stamp: str | None = None) -> Text:
         """The title, the status, and who changed the text last and when (``author`` and
-        ``stamp``, else the data's own)."""
+        ``stamp``, else the data's own): the most that fits the screen's width (at 80 columns
+        the line was cut in the middle of the date), shorter before it is cut: the code's own
+        name for its path, then the date without its year."""
+        self._status_args = (data, title, note, author, stamp)
         from sto_qual.domain.drafting import describe_changes
-        t = Text(f" {title}   ")
-        t.append(f"{GLYPHS[data['status']]} {data['status']}", style=STATUS_STYLE[data["status"]])
-        if note:
-            t.append(f" ({note})", style=STATUS_STYLE[data["status"]])
-        # what changed under an outdated text comes before who changed it last: at 80 columns the
-        # end of the line is cut, and the warning matters more than the byline
-        if data["status"] == "outdated" and data.get("changes"):
-            t.append(f"  codings changed: {describe_changes(data['changes'])}", style="red")
-        changed = last_change(author or data.get("author"), stamp or data.get("updated_at"))
-        if changed:
-            t.append(f"  {changed}", style="dim")
-        return t
+        who, at = author or data.get("author"), stamp or data.get("updated_at")
+
+        def line(title: str, short: bool) -> Text:
+            t = Text(f" {title}   ")
+            t.append(f"{GLYPHS[data['status']]} {data['status']}", style=STATUS_STYLE[data["status"]])
+            if note:
+                t.append(f" ({note})", style=STATUS_STYLE[data["status"]])
+            # what changed under an outdated text comes before who changed it last: when the line
+            # is cut at its end, the warning matters more than the byline
+            if data["status"] == "outdated" and data.get("changes"):
+                t.append(f"  codings changed: {describe_changes(data['changes'])}", style="red")
+            changed = last_change(who, at, short=short)
+            if changed:
+                t.append(f"  {changed}", style="dim")
+            return t
+        leaf = title.rsplit("/", 1)[-1] if "/" in title.rsplit(" × ", 1)[-1] else title
+        return first_fit([line(title, False), line(leaf, False), line(leaf, True)], max(self.app.size.width - 2, 20))
+
+    _status_args: tuple | None = None
+
+    def on_resize(self) -> None:
+        """The status line again for the new width (its widget is the first status line)."""
+        if self._status_args is not None and self.query(".statusline"):
+            self.query(".statusline").first(Static).update(self._status(*self._status_args))

@@ -3,6 +3,7 @@ the line that says who changed a text last, and a warning that can be taken back
 longer applies (Textual's notifications otherwise stay until they time out)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textual.notifications import Notification, Notify
@@ -16,10 +17,15 @@ def when(stamp: Any) -> str:
     return stored_time(stamp, local=True)
 
 
-def last_change(author: str | None, stamp: Any) -> str:
+def last_change(author: str | None, stamp: Any, *, short: bool = False) -> str:
     """"last change 2 Dec 2026 18:08 by onderzoeker-a", or "drafted 2 Dec 2026 18:05" when the
-    last change was the tool's draft."""
+    last change was the tool's draft; ``short`` (a narrow line): "changed 2 Dec 18:08 by
+    onderzoeker-a", the year left out."""
     at = when(stamp)
+    if short:
+        at = re.sub(r" \d{4}(?= )", "", at)
+        if author and author != "sto_qual":
+            return f"changed {at} by {author}" if at else f"changed by {author}"
     if not author:
         return f"last change {at}" if at else ""
     if author == "sto_qual":

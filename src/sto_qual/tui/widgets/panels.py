@@ -12,6 +12,7 @@ from textual.widgets import Static
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
+from sto_qual.tui.fitting import TALL_AT
 from sto_qual.tui.widgets.codetree import CodeTree
 
 
@@ -35,8 +36,17 @@ def _label(codes: Mapping[str, Code], path: str) -> tuple[str, str]:
 class HerePanel(_QuietStatic):
     """What sits on the selection: codings (coder, star, memo) and pending suggestions."""
 
+    _shown: tuple | None = None  # what was shown last, to cut again at a new width
+
+    def on_resize(self) -> None:
+        # the quote is cut to the panel's width: a width read before the narrow layout applied
+        # wrapped it onto a second line at 80 columns, pushing the codes out of the short panel
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
              codes: Mapping[str, Code], selected: tuple[str, str] | None = None) -> None:
+        self._shown = (marks, suggestions, codes, selected)
         t = Text()
         if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
             quote, size = selected
@@ -44,7 +54,7 @@ class HerePanel(_QuietStatic):
             t.append("Selected ", style="bold")
             t.append(f"({size}):\n", style="dim")
             room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
-            t.append(f"“{quote[:room - 1] + '…' if len(quote) > room else quote}”\n", style="italic")
+            t.append(f"“{quote[:room - 1].rstrip() + '…' if len(quote) > room else quote}”\n", style="italic")
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")
@@ -86,14 +96,15 @@ class StatusLine(_QuietStatic):
         self.show_text(Text(status if len(status) <= width else status[:width - 1] + "…"))
 
 
-def code_info(code: Code | None) -> Text:
-    """A code's label, path, definition and when (not) to use it."""
+def code_info(code: Code | None, *, short: bool = False) -> Text:
+    """A code's label, path, definition and when (not) to use it; ``short`` (a panel of a few
+    lines): the path after the rest, so the label and the definition's start come first."""
     t = Text()
     if code is None:
         return t
     t.append("■ ", style=code.colour)
     t.append(code.label or code.name, style="bold")
-    t.append(f"\n{code.path}\n", style="dim")
+    t.append("\n" if short else f"\n{code.path}\n", style="dim")
     if code.definition:
         t.append(code.definition.strip() + "\n")
     if code.when_to_use:
@@ -105,6 +116,8 @@ def code_info(code: Code | None) -> Text:
     if code.keywords:
         t.append("Keywords: ", style="bold")
         t.append(", ".join(code.keywords) + "\n", style="dim")
+    if short:
+        t.append(f"{code.path}\n", style="dim")
     return t
 
 
@@ -144,6 +157,15 @@ class CoderSide(Vertical):
         self.query_one("#code-info-box").border_title = "Definition"
         self.query_one("#here").border_title = "Here"
 
+    _code: Code | None = None
+    _short: bool | None = None  # the definition was written for the short panel
+
     def show_code(self, code: Code | None) -> None:
-        self.query_one("#code-info", Static).update(code_info(code))
+        self._code = code
+        self._short = self.app.size.height < TALL_AT  # Screen.-short: a panel of a few lines
+        self.query_one("#code-info", Static).update(code_info(code, short=self._short))
         self.query_one("#code-info-box", VerticalScroll).scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        if self._short is not None and self._short != (self.app.size.height < TALL_AT):
+            self.show_code(self._code)

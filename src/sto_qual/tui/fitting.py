@@ -1,0 +1,52 @@
+"""What fits at which terminal size: the sizes where the layout changes (the app's breakpoints,
+``Screen.-narrow`` and ``Screen.-short`` in app.tcss) and one way to show, of a line's variants,
+the most detailed one that fits its width."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from textual.widgets import DataTable
+from rich.text import Text
+from textual.widget import Widget
+
+WIDE_AT = 110  # columns: below it the screens use their narrow layout (80 columns must work)
+TALL_AT = 30  # rows: below it the short layout (80x24 must work)
+
+
+def first_fit(variants: Sequence[str | Text], width: int) -> Text:
+    """The first of ``variants`` (most detailed first) no wider than ``width`` cells; when none
+    fits, the last one cut with "…"."""
+    last = Text()
+    for variant in variants:
+        last = variant if isinstance(variant, Text) else Text(variant)
+        if cell_len(last.plain) <= width:
+            return last
+    cut = last.copy()
+    cut.truncate(max(width, 1), overflow="ellipsis")
+    return cut
+
+
+def line_room(widget: Widget) -> int:
+    """The cells a one-line widget has for its text: its content width once laid out, before
+    that the terminal's width less a status line's padding."""
+    return widget.content_size.width or max(widget.app.size.width - 2, 20)
+
+
+# a table's fixed columns before its last, wide one: (label, key, width)
+Columns = tuple[tuple[str, str, int], ...]
+
+
+def room_after(table: DataTable, width: int, fixed: Columns) -> int:
+    """What ``width`` leaves a table's last column after the ``fixed`` columns (each with its
+    padding either side), its own padding and a scrollbar."""
+    used = sum(w + 2 * table.cell_padding for _label, _key, w in fixed)
+    return width - used - 2 * table.cell_padding - table.styles.scrollbar_size_vertical
+
+
+def set_columns(table: DataTable, fixed: Columns, label: str, key: str) -> None:
+    """The table's columns anew: ``fixed``, then the wide one that takes the rest."""
+    table.clear(columns=True)
+    for name, k, w in fixed:
+        table.add_column(name, key=k, width=w)
+    table.add_column(label, key=key)

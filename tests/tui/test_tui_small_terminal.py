@@ -1,0 +1,253 @@
+"""The workbench at 80x24, as a new user found it: each screen's columns, lines and panels whole
+at that size (the README promises it is usable there), and a command palette that finds the
+report and the memo and lists the workbench's own commands first."""
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from sto_qual.tui.screens.coder import CoderScreen
+from test_tui_coder import open_coder
+from tui_support import headless, open_dashboard, run, until
+
+SMALL = (80, 24)
+
+
+def screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def shown(widget: Static) -> str:
+    return str(widget.render()).rstrip()
+
+
+def fits(widget: Static) -> bool:
+    """The line is whole: no wider than the widget's room and not cut with "…"."""
+    text = shown(widget)
+    return len(text) <= widget.content_size.width and not text.endswith("…")
+
+
+def no_horizontal_scroll(table: DataTable) -> bool:
+    return table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def settled(pilot, table: DataTable) -> None:
+    """The table measured and painted (its columns are sized when its queue next runs empty)."""
+    await pilot.pause()
+    await until(pilot, lambda: table.row_count > 0 and table.virtual_size.width > 0)
+    await pilot.pause()
+
+
+def test_80x24_coder_keeps_the_definition_beside_the_tree(tui_ws):
+    """The Definition panel was hidden below 30 rows: the code's name and its definition's first
+    lines stay, under a tree that keeps most of the column."""
+    from sto_qual.tui.widgets.codetree import CodeTree
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("tab", "right", "down")  # urgentie expanded, its first sub-code highlighted
+            await pilot.pause()
+            path = screen.code_tree.cursor_node.data
+            code = screen.codes[path]
+            box = screen.query_one("#code-info-box")
+            assert box.display and box.region.height >= 4, box.region
+            assert screen.query_one(CodeTree).region.height >= 8
+            lines = "\n".join(screen_lines(app))
+            assert f"■ {code.label}" in lines, lines
+            first_words = " ".join(code.definition.split()[:3])
+            assert first_words in lines, lines  # the definition's first line, not the path, under the name
+            # the Here panel below it: the selected sentence on one line (it wrapped onto a second)
+            assert any("“" in line and "”" in line for line in screen_lines(app)), lines
+    run(scenario)
+
+
+def test_80x24_quotes_give_the_quote_the_room_and_a_whole_filter_hint(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            await pilot.press("f5")
+            await pilot.press("down")  # a sub-code with quotes
+            screen = app.screen
+            table = screen.query_one("#quote-table", DataTable)
+            await settled(pilot, table)
+            keys = [c.key.value for c in table.ordered_columns]
+            assert "coder" not in keys  # the passage below names the coder
+            quote = table.columns[table.ordered_columns[-1].key]
+            assert quote.get_render_width(table) - 2 * table.cell_padding >= 28, quote.content_width  # it was 16
+            assert no_horizontal_scroll(table)
+            box = screen.query_one("#quote-filter", Input)
+            assert box.placeholder == "attr=value or words"
+            assert box.content_size.width >= len(box.placeholder)
+            assert any("attr=value or words" in line for line in screen_lines(app))
+            assert fits(screen.query_one("#quotes-summary", Static))
+    run(scenario)
+
+
+def test_80x24_suggestions_give_the_sentence_the_room_and_a_whole_header(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            await pilot.press("f4")
+            screen = app.screen
+            table = screen.query_one("#sugg-table", DataTable)
+            await settled(pilot, table)
+            sentence = table.columns[table.ordered_columns[-1].key]
+            assert sentence.get_render_width(table) - 2 * table.cell_padding >= 35  # it was 11
+            assert no_horizontal_scroll(table)
+            header = screen.query_one("#sugg-summary", Static)
+            assert fits(header), shown(header)
+            text = shown(header)
+            assert "most confident first (v" in text and "hidden (i" in text, text  # the order and what is hidden
+    run(scenario)
+
+
+def test_80x24_dashboard_table_fits_with_readable_headers(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = await open_dashboard(pilot)
+            table = screen.query_one("#dash-themes", DataTable)
+            assert no_horizontal_scroll(table), (table.virtual_size, table.scrollable_content_region)
+            labels = [str(c.label) for c in table.ordered_columns]
+            assert labels == ["Code", "Int.", "Wording", "Prev.", "Cod."], labels
+            for column in table.ordered_columns:  # no header cut to "C"
+                assert column.get_render_width(table) - 2 * table.cell_padding >= len(str(column.label))
+            header = " ".join(screen_lines(app)[4].split())
+            assert "Code Int. Wording Prev. Cod." in header, header
+            assert fits(screen.query_one("#dash-status", Static))
+    run(scenario)
+
+
+def test_80x24_documents_fit_without_a_horizontal_scrollbar(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = app.screen
+            table = screen.query_one("#doc-table", DataTable)
+            await settled(pilot, table)
+            assert no_horizontal_scroll(table), (table.virtual_size, table.scrollable_content_region)
+            assert not table.show_horizontal_scrollbar  # the stray "▊" under the table
+            header = " ".join(screen_lines(app)[4].split())
+            assert header.endswith("Turns Roles"), header  # was cut to "Respondent r"
+            summary = screen.query_one("#doc-summary", Static)
+            assert fits(summary) and shown(summary).endswith("Enter opens the coder"), shown(summary)
+    run(scenario)
+
+
+def test_80x24_synthesis_headers_fit_and_the_legend_is_there(tui_ws):
+    from sto_qual.tui.screens.help import HelpScreen
+
+    syn = tui_ws.synthesis()
+    code = "financieringsonzekerheid/impact"
+    syn.set_text("Een eigen samenvatting.", doc="R01", code=code, coder="onderzoeker-a")
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            status = screen.query_one("#syn-status", Static)
+            assert fits(status), shown(status)
+            for word in ("◌ draft", "● reviewed", "◐ outdated"):  # each count says what it counts
+                assert word in shown(status), shown(status)
+            assert fits(screen.query_one("#syn-scope", Static))
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            help_text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+            for sign in ("· empty", "◌ draft", "● reviewed", "◐ outdated"):
+                assert sign in help_text
+            await pilot.press("escape")
+            await pilot.pause()
+            # a reviewed cell of a sub-code: who changed it last stays on its header line
+            grid = screen.query_one(DataTable)
+            grid.cursor_coordinate = (screen.docs.index("R01"), screen.paths.index(code) + 1)
+            await pilot.press("enter")
+            await pilot.pause()
+            cell_status = app.screen.query_one("#cell-status", Static)
+            text = shown(cell_status)
+            assert fits(cell_status) and "● reviewed" in text and text.endswith("by onderzoeker-a"), text
+    run(scenario)
+
+
+def test_export_marks_the_chosen_format_without_colour(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            await pilot.press("f8")
+            await pilot.pause()
+
+            def marks() -> list[str]:
+                return [line.split("▌")[0].split("▐")[-1] for line in screen_lines(app) if "▐" in line]
+            assert marks() == ["●", "○", "○", "○", "○"], marks()
+            app.screen.query_one("#fmt-md").value = True
+            await pilot.pause()
+            assert marks() == ["○", "●", "○", "○", "○"], marks()
+    run(scenario)
+
+
+async def palette_hits(pilot, query: str) -> list[str]:
+    from textual.command import CommandList, CommandPalette
+    app = pilot.app
+    if not isinstance(app.screen, CommandPalette):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+    palette = app.screen
+    palette.query_one(Input).value = query
+    hits = palette.query_one(CommandList)
+    await until(pilot, lambda: hits.option_count > 0)
+    await pilot.pause(0.3)  # the hits come in batches
+    return [str(hits.get_option_at_index(i).prompt).split("\n")[0] for i in range(hits.option_count)]
+
+
+def test_the_palette_finds_report_and_memo_and_lists_its_own_commands_first(tui_ws):
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            listed = await palette_hits(pilot, "")  # on F2 Documents
+            for generic in ("Cursor down", "Copy selected text"):
+                if generic in listed:
+                    assert listed.index("Go to Coder") < listed.index(generic), listed
+            assert listed[0] == "Open", listed  # the screen's own action first (Enter)
+            assert "Go to Quotes" in listed[:15] and "Export report chapter (Word)" in listed, listed
+            assert "Export report chapter (Word)" in await palette_hits(pilot, "report")
+            assert "Write memo" in await palette_hits(pilot, "memo")
+            for word in ("undo", "redo", "dashboard"):
+                assert any(word in hit.lower() for hit in await palette_hits(pilot, word)), word
+    run(scenario)
+
+
+def test_palette_memo_undo_and_export_work_from_another_screen(tui_ws, tmp_path):
+    from sto_qual.tui.modals import MemoModal
+    from sto_qual.tui.screens.export import ExportScreen
+
+    async def choose(pilot, query: str, title: str) -> None:
+        hits = await palette_hits(pilot, query)
+        await pilot.press(*["down"] * hits.index(title))
+        await pilot.press("enter")
+        await pilot.pause()
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            doc = tui_ws.document("R02")
+            unit = tui_ws.units(doc.id)[3]
+            app.open_document(doc.id, (unit.start, unit.end))
+            await pilot.pause()
+            await pilot.press("1")  # a coding of mine at the cursor
+            await pilot.pause()
+            ours = [c for c in tui_ws.codings(doc="R02") if c.coder == app.coder and c.start == unit.start]
+            assert ours
+            await pilot.press("f2")
+            await pilot.pause()
+            await choose(pilot, "memo", "Write memo")
+            assert await until(pilot, lambda: isinstance(app.screen, MemoModal))
+            assert app.current_mode == "coder" and isinstance(app.screen_stack[-2], CoderScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("f6")
+            await pilot.pause()
+            await choose(pilot, "undo", "Undo (in the Coder)")
+            assert await until(pilot, lambda: not [c for c in tui_ws.codings(doc="R02")
+                                                   if c.coder == app.coder and c.start == unit.start])
+            assert app.current_mode == "coder"
+            await choose(pilot, "report", "Export report chapter (Word)")
+            screen = app.screen
+            assert isinstance(screen, ExportScreen)
+            assert await until(pilot, lambda: screen.last_result is not None, timeout=60)
+            written = tui_ws.store.path.parent / f"{tui_ws.store.path.stem}-report.docx"
+            assert written.exists() and written.stat().st_size > 0
+    run(scenario)
