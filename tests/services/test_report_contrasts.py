@@ -94,7 +94,7 @@ def test_one_region_of_the_other_group_is_said_as_one():
 
 
 def test_ook_goes_where_dutch_puts_it():
-    from sto_qual.domain.drafting import with_ook as _ook
+    from sto_qual.domain.wording import with_ook as _ook
     assert _ook("gaat het over de aansluiting") == "gaat het ook over de aansluiting"
     assert _ook("heeft het vmbo de regie vooral op papier") == "heeft het vmbo ook de regie vooral op papier"
     assert _ook("heeft de onzekerheid gevolgen gehad") == "heeft de onzekerheid ook gevolgen gehad"

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from sto_qual.domain.wording import count_word
+from sto_qual.domain.wording import count_word, with_ook
 
 # Function words and the verbs that carry no topic in these interviews; lemmas as the
 # lemmatiser gives them (lower case).
@@ -338,22 +338,6 @@ SPLIT_FRAMES = {
     "some": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}; {both_in} {verb} beide.",
     "many": " Op één punt komen beide beelden naar voren, en {both_in} {verb} beide: {A} en {B}.",
 }
-
-
-def with_ook(phrase: str) -> str:
-    """ "zegt men dat …" -> "zegt men ook dat …": after the verb and a short subject, where Dutch
-    puts it ("gaat het ook over …", "heeft het vmbo ook …"); before a long subject ("speelt ook de
-    krimp van het aantal leerlingen")."""
-    w = phrase.split()
-    if len(w) < 3:
-        return phrase
-    if w[1] == "men" or (w[1] == "het" and w[2] in ("over", "om")):
-        k = 2
-    elif w[1] in ("het", "de") and (len(w) < 4 or w[3] not in ("van", "voor", "aan", "op", "in", "met")):
-        k = 3
-    else:
-        k = 1
-    return " ".join(w[:k] + ["ook"] + w[k:])
 
 
 def mid_sentence(label: str) -> str:

@@ -28,11 +28,9 @@ sentence of the same turn by the caller, or left out. It lacks it when
    personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
 8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
    gezegd heel vervelend");
-9. its first sentence has a "dat"/"dit"/"daar" right after a subject pronoun and before no
-   subject: a demonstrative ("Als je STO weghaalt, dan weet ik niet of we dat kunnen
+9. its first sentence has a demonstrative right after a subject pronoun ("of we dat kunnen
    volhouden": what?; "Als we daar de techniek sluiten": where?), not a conjunction ("Soms
-   zeggen we dat het niet kan");
-10. it refers to the conversation ("Zoals gezegd, …", "Zoals ik al zei …").
+   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …").
 A quote that breaks off on a dash (``trails_off``) is not used either.
 
 The rule is deliberately wary: a usable passage wrongly taken for one without referent is

@@ -208,3 +208,19 @@ def all_of_part(text: str, lang: str, n: int) -> str:
     pattern = _ALL_UNITS.get(lang, _ALL_UNITS["nl"])
     unit = "regio's" if lang == "nl" else "regions"
     return pattern.sub(lambda m: f"{m.group(1)} {number_word(n, lang)} {unit}", text)
+
+
+def with_ook(phrase: str) -> str:
+    """ "zegt men dat …" -> "zegt men ook dat …": after the verb and a short subject, where Dutch
+    puts it ("gaat het ook over …", "heeft het vmbo ook …"); before a long subject ("speelt ook de
+    krimp van het aantal leerlingen")."""
+    w = phrase.split()
+    if len(w) < 3:
+        return phrase
+    if w[1] == "men" or (w[1] == "het" and w[2] in ("over", "om")):
+        k = 2
+    elif w[1] in ("het", "de") and (len(w) < 4 or w[3] not in ("van", "voor", "aan", "op", "in", "met")):
+        k = 3
+    else:
+        k = 1
+    return " ".join(w[:k] + ["ook"] + w[k:])

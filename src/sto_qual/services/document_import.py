@@ -167,7 +167,8 @@ class ImportService:
                segmented: tuple[list, list] | None = None) -> None:
         """Store one parsed document (skipped when its text is already here); ``segmented``
         is ``segment_document(doc)`` done beforehand, outside a write transaction."""
-        from sto_qual.services.importing import DocumentWriter, prepare
+        from sto_qual.services.document_writer import DocumentWriter
+        from sto_qual.services.importing import prepare
         (prepared,) = prepare([doc], segmented=None if segmented is None else [segmented])
         if isinstance(prepared, StoQualError):
             raise prepared

@@ -20,7 +20,6 @@ import os
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,7 @@ from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.text import content_hash, count_words, fold
 from sto_qual.services.import_interrupts import ImportInterrupted, Interrupts, ignore_sigint
-from sto_qual.store.connection import ReadOnlyProject
+from sto_qual.services.document_writer import DocumentWriter, Prepared, unexpected
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import ImportSummary, Workspace
@@ -38,16 +37,6 @@ SURVEY_CHUNK = 250        # survey rows per task and per transaction
 IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: keeps workers busy, bounds memory
 MIN_TASKS_FOR_WORKERS = 4  # below this, starting processes costs more than it saves
 SURVEY_BYTES_FOR_WORKERS = 100_000  # ... unless the survey files hold a few thousand answers
-
-
-@dataclass
-class Prepared:
-    """A parsed document with everything the writer needs (picklable)."""
-    doc: ParsedDocument
-    content_hash: str
-    words: int
-    units: list[tuple[int, int, int, str]]  # (turn index, start, end, folded lemmas)
-    folded: list[str]                       # folded text of each unit
 
 
 def default_workers() -> int:
@@ -117,112 +106,6 @@ def _is_normalised(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
 
 
-class DocumentWriter:
-    """Stores prepared documents in one project: duplicate check, unique name, rows."""
-
-    def __init__(self, ws: Workspace, *, guard_names: bool = False, as_new: bool = False) -> None:
-        self.ws = ws
-        self.store = ws.store
-        self.coder = ws.resolve_coder()
-        self._next_suffix: dict[str, int] = {}  # base name -> first "-n" not yet known taken
-        # guard_names: a transcript named as a document an earlier import stored with other
-        # content (an edited R01.txt imported again) is refused, or with as_new stored as
-        # R01-2 and said loudly; two files of one import with one name are numbered as before
-        self.guard_names, self.as_new = guard_names, as_new
-        self._named_here: set[str] = set()
-
-    def unique_name(self, base: str) -> str:
-        """``base``, else ``base-2``, ``base-3`` ...; remembers where the count stopped, so that
-        a thousand files called interview.txt cost a thousand look-ups, not half a million."""
-        if not self.store.documents.name_taken(base):
-            return base
-        n = self._next_suffix.get(base, 2)
-        while self.store.documents.name_taken(f"{base}-{n}"):
-            n += 1
-        self._next_suffix[base] = n + 1
-        return f"{base}-{n}"
-
-    def store_one(self, p: Prepared, extra_attrs: dict[str, Any], summary: ImportSummary,
-                  search_rows: list[tuple] | None = None) -> None:
-        """Store one document (a savepoint when the caller holds a transaction), or record it
-        as skipped when a document with the same content is already there. ``search_rows``:
-        see ``ProjectStore.documents.add``."""
-        doc = p.doc
-        existing = self.store.documents.by_hash(p.content_hash)
-        if existing is not None:
-            _, name = self.store.documents.find(existing)
-            summary.skipped.append({"file": doc.source_file, "document": name,
-                                    "reason": "same content already imported"})
-            return
-        renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
-                   and self.store.documents.name_taken(doc.name))
-        if renamed and not self.as_new:
-            raise ImportRefused(f"a document named {doc.name} with other content is already in the project (an "
-                                "edited transcript?); this file was not imported", file=doc.source_file,
-                                hint=f"to add it as another interview ({doc.name}-2), import it with --as-new; to "
-                                     f"replace {doc.name}, `sto-qual delete-doc --doc {doc.name}` first (its "
-                                     "codings go with it)")
-        name = self.unique_name(doc.name)
-        self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
-                                 content_hash=p.content_hash, text=doc.text, words=p.words,
-                                 attributes={**doc.attributes, **extra_attrs},
-                                 turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
-                                 units=p.units, folded=p.folded, coder=self.coder, search_rows=search_rows)
-        # "Interviewer:", "I:": the interviewer unless a role map says otherwise (domain.roles)
-        self.store.roles.add_implied(name, [t.speaker for t in doc.turns], coder=self.coder)
-        summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
-                                 "turns": len(doc.turns), "units": len(p.units)})
-        self._named_here.add(doc.name)
-        if renamed:
-            summary.warnings.append(f"{doc.source_file}: a document named {doc.name} with other content was already "
-                                    f"in the project; this file was added as a new interview {name}, so both count "
-                                    f"(to keep one: `sto-qual delete-doc --doc {name}` or --doc {doc.name})")
-        for w in doc.warnings:
-            summary.warnings.append(f"{doc.source_file}: {w}")
-
-    def store_batch(self, outcomes: Sequence[Prepared | StoQualError], extra_attrs: dict[str, Any],
-                    summary: ImportSummary) -> None:
-        """One transaction, a savepoint per document: a document that fails refuses only itself.
-        If the transaction itself cannot be written (disk full, project locked too long),
-        every document of the batch is refused and nothing of it is reported as imported."""
-        marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
-        try:
-            self._store_batch(outcomes, extra_attrs, summary)
-        except ReadOnlyProject:  # no file can be stored: the import stops with this one line
-            del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
-            raise
-        except StoQualError as exc:
-            del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
-            files = dict.fromkeys(p.file if isinstance(p, StoQualError) else p.doc.source_file.split("#")[0]
-                                  for p in outcomes)
-            summary.refused += [{"file": f or "", "error": str(exc)} for f in files]
-
-    def _store_batch(self, outcomes: Sequence[Prepared | StoQualError], extra_attrs: dict[str, Any],
-                     summary: ImportSummary) -> None:
-        with self.store.transaction():
-            search_rows: list[tuple] = []
-            for p in outcomes:
-                if isinstance(p, StoQualError):
-                    summary.refused.append({"file": p.file or "", "error": str(p)})
-                    continue
-                rows: list[tuple] = []
-                marks = (len(summary.imported), len(summary.skipped), len(summary.warnings))
-                try:
-                    with self.store.transaction():  # a savepoint: all of this document or none of it
-                        self.store_one(p, extra_attrs, summary, rows)
-                except ReadOnlyProject:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - one bad document must never stop the others
-                    del summary.imported[marks[0]:], summary.skipped[marks[1]:], summary.warnings[marks[2]:]
-                    error = str(exc) if isinstance(exc, StoQualError) else _unexpected(p.doc.source_file, exc)
-                    summary.refused.append({"file": p.doc.source_file, "error": error})
-                    continue
-                search_rows += rows
-            self.store.documents.add_search_rows(search_rows)
-
-
-# ------------------------------------------------------------------ tasks
-# A task is (file index, kind, payload); its result is (file index, outcome, rows done, rows in file).
 # outcome: ("ok", [Prepared | StoQualError]) | ("error", message) | ("qdpx", None)
 
 def _run_task(task: tuple[int, str, Any, dict[str, Any]]) -> tuple[int, tuple[str, Any], int, int]:
@@ -235,7 +118,7 @@ def _run_task(task: tuple[int, str, Any, dict[str, Any]]) -> tuple[int, tuple[st
         except StoQualError as exc:
             return index, ("error", str(exc)), 1, 1
         except Exception as exc:  # noqa: BLE001 - one bad file must never stop the others
-            return index, ("error", _unexpected(str(path), exc)), 1, 1
+            return index, ("error", unexpected(str(path), exc)), 1, 1
     if kind == "rows":
         docs, done, total = payload
         try:
@@ -245,7 +128,7 @@ def _run_task(task: tuple[int, str, Any, dict[str, Any]]) -> tuple[int, tuple[st
                     p.doc = None  # type: ignore[assignment]
             return index, ("ok", out), done, total
         except Exception as exc:  # noqa: BLE001 - reported against the file, the others go on
-            return index, ("error", _unexpected(docs[0].source_file.split("#")[0], exc)), done, total
+            return index, ("error", unexpected(docs[0].source_file.split("#")[0], exc)), done, total
     return index, (kind, payload), 1, 1  # "error" / "qdpx": nothing to prepare
 
 
@@ -259,10 +142,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _unexpected(source: str, exc: Exception) -> str:
-    return f"{source}: cannot import ({type(exc).__name__}: {str(exc)[:120]}); nothing of it was stored"
 
 
 def _tasks(files: Sequence[Path], opts: dict[str, Any],
@@ -286,7 +165,7 @@ def _tasks(files: Sequence[Path], opts: dict[str, Any],
                 yield i, "error", str(exc), opts
                 continue
             except Exception as exc:  # noqa: BLE001
-                yield i, "error", _unexpected(str(f), exc), opts
+                yield i, "error", unexpected(str(f), exc), opts
                 continue
             if notes is not None and getattr(docs, "notes", ()):
                 notes[i] = docs.notes
@@ -406,7 +285,7 @@ def _import_qdpx(ws: Workspace, f: Path, summary: ImportSummary) -> None:
         summary.refused.append({"file": str(f), "error": str(exc)})
         return
     except Exception as exc:  # noqa: BLE001
-        summary.refused.append({"file": str(f), "error": _unexpected(str(f), exc)})
+        summary.refused.append({"file": str(f), "error": unexpected(str(f), exc)})
         return
     summary.imported += part.imported
     summary.skipped += part.skipped

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sto_qual.domain.drafting import mid_sentence, with_ook
+from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
-from sto_qual.domain.wording import count_note, in_units
+from sto_qual.domain.wording import count_note, in_units, with_ook
 from sto_qual.report.labels import join_words, region_group, region_group_one
 
 

@@ -1,13 +1,11 @@
 """Workspace: the one facade the CLI and the TUI talk to, over one open project.
 
-Contract: every method takes and returns domain values (dataclasses, dicts of plain
-values, pandas DataFrames for analysis); errors a user can cause are ``StoQualError``
-subclasses with a one-line message; a method either completes its writes or leaves the
-project unchanged. Heavy libraries (spaCy, pandas, python-docx) are imported inside the
-use cases that need them, so that commands which need none of them start fast.
-
-The work is done by one module per use case over a shared ``Session`` (store, coder,
-text cache); each method here only hands over to one of them:
+Contract: every method takes and returns domain values (dataclasses, dicts of plain values, pandas
+DataFrames for analysis); errors a user can cause are ``StoQualError`` subclasses with a one-line
+message; a method either completes its writes or leaves the project unchanged. Heavy libraries
+(spaCy, pandas, python-docx) are imported inside the use cases that need them, so that commands
+which need none of them start fast. The work is done by one module per use case over a shared
+``Session`` (store, coder, text cache); each method here only hands over to one of them:
 
     session            the store, who codes, document texts
     codebook           codes and codebook files
