@@ -317,3 +317,27 @@ def test_a_mistyped_coder_is_named_before_it_becomes_a_second_coder(small_ws, tm
     assert same.returncode == 0 and "new coder" not in same.stderr  # another case is the same coder
     bad = sq("stats", "--project", project, "--coder", "onderzoekr-b")
     assert bad.returncode == 1 and "unknown coder 'onderzoekr-b' (did you mean onderzoekr-a?)" in bad.stderr
+
+
+def test_widen_joins_a_coding_that_the_span_only_touches(small_ws):
+    """Sentences 1 and 3 coded, then 2 (after `x` split a coding around it): three codings of one
+    passage, counted three times. A span next to the coder's coding of the code, with nothing but
+    white space between, joins it as an overlapping one does; a sentence further off does not."""
+    ws = small_ws
+    d, text = _doc(ws)
+    units = [u for u in ws.units(d.id)]
+    jan = [u for u in units if text[u.start:u.end].startswith(("Het tekort", "Dat merken", "We hebben"))]
+    first, second, third = jan[:3]
+    assert text[first.end:second.start].isspace() and text[second.end:third.start].isspace()
+    ws.assign_code(d.id, "urgentie", unit=first.id, coder="anna", widen=True)
+    ws.assign_code(d.id, "urgentie", unit=third.id, coder="anna", widen=True)
+    assert len(ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)) == 2
+    joined = ws.assign_code(d.id, "urgentie", unit=second.id, coder="anna", widen=True)
+    annas = ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)
+    assert [(c.start, c.end) for c in annas] == [(first.start, third.end)] == [(joined.start, joined.end)]
+    far = [u for u in units if u.start > third.end + 40][0]
+    ws.assign_code(d.id, "urgentie", unit=far.id, coder="anna", widen=True)
+    assert len(ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)) == 2
+    ws.undo(coder="anna")
+    ws.undo(coder="anna")  # the join comes undone in one step: the two codings are back
+    assert len(ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)) == 2

@@ -92,7 +92,8 @@ class CodingService:
         already keeps its coding and gets the ``memo`` and star asked for (each undoable).
         ``widen`` (the TUI; ``code --widen``): the text is coded once per code and coder, as
         NVivo and MAXQDA merge overlapping coding: a span inside this coder's coding of this
-        code keeps that coding; a span overlapping it widens it to both (several: merged into
+        code keeps that coding; a span overlapping it, or next to it with nothing but white
+        space between, widens it to both (several: merged into
         the first, their memos kept, starred if one was), in one undo step. The pending
         suggestions of this code and its themes on the sentences the coding wholly holds are
         withdrawn (see the module's contract)."""
@@ -101,8 +102,11 @@ class CodingService:
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_name = self.session.resolve_coder(coder)
         mine = self.session.existing_coder_id(coder_name) if widen else None
-        overlapping = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, c.id, mine, s, e)] \
-            if mine is not None else []
+        if mine is not None:  # codings that overlap the span, or touch it across nothing but white space
+            lo, hi = _across_space(self.session.text(doc_id), s, e)
+            overlapping = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, c.id, mine, lo - 1, hi + 1)]
+        else:
+            overlapping = []
         if overlapping and not any(r["start"] == s and r["end"] == e for r in overlapping):
             return self._widen(doc_id, doc_name, c.path, overlapping, s, e, coder_name, memo, starred)
         with self.store.transaction():
@@ -334,3 +338,13 @@ class CodingService:
             raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
         with self.store.transaction():  # a memo that cannot be stored leaves no new coder behind
             return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))
+
+
+def _across_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) grown over the white space on either side: a coding that ends or starts there
+    is next to the span (sentences 6 and 8 coded, then 7: one passage, as NVivo and MAXQDA join it)."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return start, end
