@@ -100,13 +100,19 @@ def test_a_chooser_says_in_the_status_line_what_it_is_for_and_when_it_closed(tui
             await pilot.press("a")
             await pilot.pause()
             assert isinstance(app.screen, ChoiceModal)
-            assert "Accept which suggestion? 1-2 or Enter chooses · Esc cancels" in str(status.render())
+            # numbered by the codes' own number keys: "2" is the same code here as in the tree
+            keys = app.screen.keys
+            quick = list(screen.code_tree.quick)
+            codes = [sg.code for sg in screen._suggestions_here()]
+            assert all(k and (c not in quick[:9] or k == str(quick.index(c) + 1)) for k, c in zip(keys, codes)), \
+                (keys, codes, quick)
+            assert f"Accept which suggestion? {', '.join(keys)} or Enter chooses · Esc cancels" in str(status.render())
             await pilot.press("j")  # unrelated: closes the chooser and moves on, as before
             await pilot.pause()
             assert not isinstance(app.screen, ModalScreen) and screen.view.cursor_index == 21
             assert "Chooser closed: no suggestion accepted" in str(status.render())
             assert len(tui_ws.suggestions(doc="R01", status="pending")) == 4
-            await pilot.press("k", "a", "2")  # a number still chooses
+            await pilot.press("k", "a", keys[1])  # the code's number key chooses
             await pilot.pause()
             assert screen._last_action.startswith("Accepted: ") and "on R01, sentence 21" in screen._last_action
             assert len(tui_ws.suggestions(doc="R01", status="pending")) == 3
@@ -249,3 +255,14 @@ def test_the_footer_shows_the_screens_keys_and_moving_about_does_not_rebuild_it(
             assert await until(pilot, lambda: shown(app.screen) == bound(app.screen))
             assert shown(app.screen) != shown(screen)
     run(scenario)
+
+
+def test_a_chooser_numbers_codes_by_their_own_number_keys():
+    """The x chooser numbered its codes 1, 2, 3 in order, so a coder who knows '2 = Vmbo' removed
+    another code. A code keeps its tree key; one without a key gets a digit no code uses."""
+    from sto_qual.tui.modals.choice import code_keys
+    quick = ["urgentie", "vmbo-in-the-lead", "collectief-optrekken", "financieringsonzekerheid"]
+    assert code_keys(["urgentie", "collectief-optrekken"], quick) == ["1", "3"]
+    assert code_keys(["urgentie/docententekort", "vmbo-in-the-lead"], quick) == ["5", "2"]
+    assert code_keys(["urgentie", "urgentie"], quick) == ["1", "5"]  # two codings of one code
+    assert code_keys(["x"], [f"c{i}" for i in range(9)]) == [""]  # no free digit: Enter chooses

@@ -10,6 +10,7 @@ from sto_qual.tui.screens.base import history_line
 from sto_qual.services.tui_support import (CodingMark, document_place, document_suggestions,
                                            history_coding_ids, history_summary)
 from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption
+from sto_qual.tui.modals.choice import code_keys
 from sto_qual.tui.screens import coder_marks as M
 
 
@@ -93,7 +94,8 @@ class CodingKeys:
         if len(codes) == 1:
             remove(codes[0])
         else:
-            self._ask("Remove which code from the selection?", self._code_options(codes), remove, "nothing removed")
+            self._ask("Remove which code from the selection?", self._code_options(codes), remove, "nothing removed",
+                      codes=list(codes))
 
     def action_remove_whole(self) -> None:
         """X: the whole coding under the cursor goes, however many sentences it spans (x removes
@@ -118,17 +120,20 @@ class CodingKeys:
         assert self.doc is not None
         options = [PickOption(str(m.id), self._label(m.code), self.codes[m.code].colour if m.code in self.codes
                               else None, self.doc.text[m.start:m.end][:50]) for m in mine]
-        self._ask(title, options, lambda v: then(by_id[v]), nothing)
+        self._ask(title, options, lambda v: then(by_id[v]), nothing, codes=[m.code for m in mine])
         return True
 
-    def _ask(self, title: str, options: list[PickOption], then: Callable[[str], None], nothing: str) -> None:
-        """A small numbered chooser over the screen. The status line says what it is for and
-        which keys choose: a key that is not a choice closes it and does its usual job, and
-        without this line that looked as if the key had been ignored."""
-        n = len(options[:9])
-        prompt = f"{title} 1-{n} or Enter chooses · Esc cancels · another key closes the chooser"
+    def _ask(self, title: str, options: list[PickOption], then: Callable[[str], None], nothing: str,
+             codes: list[str] | None = None) -> None:
+        """A small numbered chooser over the screen; options about ``codes`` are numbered by the
+        codes' own number keys. The status line says what it is for and which keys choose: a
+        key that is not a choice closes it and does its usual job, and without this line that
+        looked as if the key had been ignored."""
+        keys = code_keys(codes, self.code_tree.quick) if codes is not None else None
+        shown = [k for k in (keys or [str(i) for i in range(1, len(options[:9]) + 1)]) if k]
+        prompt = f"{title} {', '.join(shown) or 'Enter'} or Enter chooses · Esc cancels · another key closes the chooser"
         self._note(prompt)
-        modal = ChoiceModal(title, options)
+        modal = ChoiceModal(title, options, keys)
 
         def chosen(value: str | None) -> None:
             if value:

@@ -25,7 +25,8 @@ class SuggestionKeys:
         by_id = {str(s.id): s for s in here}
         options = [PickOption(str(s.id), self._label(s.code), self.codes[s.code].colour if s.code in self.codes
                               else None, s.reason) for s in here]
-        self._ask(f"{verb} which suggestion?", options, lambda v: then(by_id[v]), f"no suggestion {verb.lower()}ed")
+        self._ask(f"{verb} which suggestion?", options, lambda v: then(by_id[v]), f"no suggestion {verb.lower()}ed",
+                  codes=[s.code for s in here])
 
     def action_accept(self) -> None:
         def accept(s: SuggestionMark) -> None:
