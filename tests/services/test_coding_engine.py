@@ -274,7 +274,7 @@ def test_widen_codes_the_text_once_per_code_and_coder(small_ws):
     inside = ws.assign_code(d.id, "urgentie", start=40, end=45, coder="anna", widen=True)
     assert (inside.id, inside.start, inside.end) == (a.id, 10, 70)
     undone = ws.undo(coder="anna")
-    assert undone["what"].startswith("span and memo and star of ‘Urgentie’") and undone["what"].endswith("and 1 more")
+    assert undone["what"].startswith("join of ‘Urgentie’")  # one passage's change, named as such
     back = sorted((c.start, c.end, c.memo, c.starred) for c in
                   ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False))
     assert back == [(10, 30, "eerste", False), (50, 70, "tweede", True)]
@@ -341,3 +341,23 @@ def test_widen_joins_a_coding_that_the_span_only_touches(small_ws):
     ws.undo(coder="anna")
     ws.undo(coder="anna")  # the join comes undone in one step: the two codings are back
     assert len(ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)) == 2
+
+
+def test_undo_names_a_split_as_a_removal_and_a_join_as_a_join(small_ws):
+    """After `x` split a coding, `u` said "Undid: span of ‘Urgentie’ … and 1 more": the step was
+    the removal of the code from part of the coding. A join reads as a join."""
+    ws = small_ws
+    d, text = _doc(ws)
+    units = ws.units(d.id)
+    jan = [u for u in units if text[u.start:u.end].startswith(("Het tekort", "Dat merken", "We hebben"))]
+    ws.assign_code(d.id, "urgentie", start=jan[0].start, end=jan[2].end, coder="anna")
+    ws.uncode(d.id, "urgentie", unit=jan[1].id, coder="anna")  # split in two around the middle sentence
+    undone = ws.undo(coder="anna")
+    assert undone["what"].startswith("removal of ‘Urgentie’ on R90") and "more" not in undone["what"], undone
+    assert ws.redo(coder="anna")["what"].startswith("removal of ‘Urgentie’")
+    ws.undo(coder="anna")
+    ws.assign_code(d.id, "urgentie", unit=jan[1].id, coder="bert")
+    ws.assign_code(d.id, "vmbo-in-the-lead", unit=jan[0].id, coder="anna")
+    ws.assign_code(d.id, "vmbo-in-the-lead", unit=jan[2].id, coder="anna")
+    ws.assign_code(d.id, "vmbo-in-the-lead", start=jan[0].start, end=jan[2].end, coder="anna", widen=True)
+    assert ws.undo(coder="anna")["what"].startswith("join of ‘Vmbo in the lead’ on R90")

@@ -58,9 +58,15 @@ class HistoryService:
 
     def _what(self, action: dict[str, Any]) -> str:
         op = action["op"]
-        if op == "batch":  # named by its change of a coding when it has one (a join: "span of …")
+        if op == "batch":  # named by its change of a coding when it has one
             steps = action["actions"]
             main = next((a for a in steps if a["op"] == "update"), steps[0])
+            one = _one_change(steps, main)  # a coding split or trimmed by uncode, or codings joined
+            if one:
+                row = self.store.codings.row(main["id"]) or {}
+                if row:
+                    code = self.store.codes.by_id(row["code_id"])
+                    return f"{one} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
             return self._what(main) + (f" and {len(steps) - 1} more" if len(steps) > 1 else "")
         if op == "summary":
             code = self.store.codes.by_id(action["code_id"])
@@ -147,3 +153,20 @@ class HistoryService:
             return
         raise ValueError(f"unknown history op {op}")  # pragma: no cover
 
+
+def _one_change(steps: list[dict[str, Any]], main: dict[str, Any]) -> str:
+    """What a step of several actions was, when they are one change of one passage: "removal"
+    (uncode took a code off part of a coding: its span shrank, a second part may have been
+    added), "join" (codings of one code merged into one whose span grew), else ""."""
+    if main["op"] != "update" or {a["op"] for a in steps} - {"update", "add", "remove"}:
+        return ""
+    before, after = main.get("before") or {}, main.get("after") or {}
+    if "start" not in after and "end" not in after:
+        return ""
+    shrank = after.get("start", before.get("start", 0)) >= before.get("start", after.get("start", 0)) and \
+        after.get("end", before.get("end", 0)) <= before.get("end", after.get("end", 0))
+    if shrank and all(a["op"] != "remove" for a in steps):
+        return "removal"
+    if not shrank and all(a["op"] != "add" for a in steps):
+        return "join"
+    return ""

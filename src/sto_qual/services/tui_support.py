@@ -340,7 +340,7 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
         change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
     text = f"{verb}: {change}{label} on {place}"
-    if len(ids) > 1:
+    if len(ids) > 1 and not said.startswith(("removal of", "join of")):  # those are one passage's change
         text += f" and {len(ids) - 1} more"
     return text
 
