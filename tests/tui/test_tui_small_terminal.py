@@ -251,3 +251,24 @@ def test_palette_memo_undo_and_export_work_from_another_screen(tui_ws, tmp_path)
             written = tui_ws.store.path.parent / f"{tui_ws.store.path.stem}-report.docx"
             assert written.exists() and written.stat().st_size > 0
     run(scenario)
+
+
+def test_80x24_footers_show_whole_keys(tui_ws):
+    """At 80 columns a footer ended mid-word ("v Ord", "l Agreement: codes/th"): the keys that do
+    not fit are left out whole (F1 lists every key), after "f1 Help" first."""
+    from textual.widgets._footer import FooterKey
+
+    from sto_qual.tui.widgets.footer import PALETTE_COLUMNS, KeyFooter
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            for key in ("f3", "f4", "f6", "f9"):
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.pause()
+                footer = app.screen.query_one(KeyFooter)
+                keys = [k for k in footer.query(FooterKey) if "-command-palette" not in k.classes]
+                assert any(k.action == "help" for k in keys), key
+                width = sum(len(k.key_display) + len(k.description) + 2 for k in keys)
+                assert width <= SMALL[0] - PALETTE_COLUMNS, (key, width)
+    run(scenario)

@@ -8,7 +8,8 @@ footer first compares what it would show (each binding's key as displayed, its l
 whether it is enabled, its tooltip and group) with what it shows, and rebuilds only on a
 difference. What it shows is what Textual's footer would show, except on a terminal too narrow
 for every key (the coder's keys need about 110 columns): then the help key comes first, so
-"f1 Help" is never the key cut off at 80 columns."""
+"f1 Help" is never the key cut off at 80 columns, and the keys that do not fit are left out
+whole (F1 lists them) instead of one being cut mid-word ("v Ord")."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -46,6 +47,12 @@ class KeyFooter(Footer):
         if needed > self.app.size.width and helps:
             widgets.remove(helps[0])
             widgets.insert(0, helps[0])
+        if needed > self.app.size.width:  # whole keys only: the ones that do not fit are in F1
+            room = self.app.size.width - PALETTE_COLUMNS
+            for w in [w for w in widgets if isinstance(w, FooterKey) and "-command-palette" not in w.classes]:
+                room -= len(w.key_display) + len(w.description) + 2
+                if room < 0:
+                    widgets.remove(w)
         yield from widgets
 
     def bindings_changed(self, screen: Screen) -> None:
