@@ -115,6 +115,19 @@ def test_80x24_dashboard_table_fits_with_readable_headers(tui_ws):
     run(scenario)
 
 
+def test_80x24_agreement_shows_every_figure_whole(tui_ws):
+    """The agreement table cut its α column to "0.6" for 0.69 at 80 columns: short headers there."""
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = await open_dashboard(pilot)
+            await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+            table = screen.query_one("#dash-agreement", DataTable)
+            await settled(pilot, table)
+            assert [str(c.label) for c in table.ordered_columns][-3:] == ["κ", "α", "Chars"]
+            assert no_horizontal_scroll(table), (table.virtual_size, table.scrollable_content_region)
+    run(scenario)
+
+
 def test_80x24_documents_fit_without_a_horizontal_scrollbar(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=SMALL) as (app, pilot):

@@ -254,7 +254,10 @@ class DashboardScreen(StoScreen):
             + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
             f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}, "
             f"agreement {figure(o['percent_agreement'])}"))
-        for col in ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap"):
+        # short headers at 80 columns: the α column was cut to "0.6" for 0.69
+        narrow = self.app.size.width < WIDE_AT
+        for col in (("Code", "Both", "A", "B", "Agr.", "κ", "α", "Chars") if narrow else
+                    ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap")):
             table.add_column(col)
         for r in d.agreement["codes"]:
             table.add_row(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
