@@ -179,6 +179,28 @@ def test_80x24_synthesis_headers_fit_and_the_legend_is_there(tui_ws):
     run(scenario)
 
 
+def test_a_cell_header_names_the_code_by_its_label_where_it_fits(tui_ws):
+    """The cell's header read "R01 × urgentie/…" (the code's path); the grid names codes by their
+    labels. At 80 columns the short name comes back so who changed the text last still shows."""
+    syn = tui_ws.synthesis()
+    code = "financieringsonzekerheid/impact"
+    syn.set_text("Een eigen samenvatting.", doc="R01", code=code, coder="onderzoeker-a")
+    label = tui_ws.code(code).label
+
+    async def scenario():
+        async with headless(tui_ws, size=(120, 40)) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            grid = screen.query_one(DataTable)
+            grid.cursor_coordinate = (screen.docs.index("R01"), screen.paths.index(code) + 1)
+            await pilot.press("enter")
+            await pilot.pause()
+            text = shown(app.screen.query_one("#cell-status", Static))
+            assert text.lstrip().startswith(f"R01 × {label}") and text.endswith("by onderzoeker-a"), text
+    run(scenario)
+
+
 def test_export_marks_the_chosen_format_without_colour(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=SMALL) as (app, pilot):

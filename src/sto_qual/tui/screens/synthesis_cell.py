@@ -109,12 +109,18 @@ class CellScreen(SummaryEditor):
             self.notify(f"{self.edit_name()} was changed elsewhere; your edit is kept, not saved: ctrl+s asks "
                         "whether to keep yours or theirs", severity="warning", timeout=8)
 
+    def _code_label(self, path: str) -> str:
+        """The code as the grid names it ("Docententekort"), not its path."""
+        got = self.attempt_quiet(self.ws.code, path)
+        return (got.value.label or got.value.name) if got.ok and got.value else path
+
     def _show(self, data: dict[str, Any], editor: bool = True) -> None:
         self.data = data
         prefilled = self._prefilled(data)
         shown = dict(data, status="draft") if prefilled else data  # the draft in the editor reads as one
         self.query_one("#cell-status", Static).update(self._status(
-            shown, f"{data['document']} × {data['code']}", note="not stored yet" if prefilled else ""))
+            shown, f"{data['document']} × {self._code_label(data['code'])}", note="not stored yet" if prefilled else "",
+            short_title=f"{data['document']} × {data['code'].rsplit('/', 1)[-1]}"))
         t = Text()
         changes = data.get("changes") or {}
         for e in data["evidence"]:

@@ -262,16 +262,16 @@ class SummaryEditor(StoScreen):
         raise NotImplementedError
 
     def _status(self, data: dict[str, Any], title: str, note: str = "", author: str | None = None,
-                stamp: str | None = None) -> Text:
+                stamp: str | None = None, short_title: str | None = None) -> Text:
         """The title, the status, and who changed the text last and when (``author`` and
         ``stamp``, else the data's own): the most that fits the screen's width (at 80 columns
         the line was cut in the middle of the date), shorter before it is cut: the code's own
         name for its path, then the date without its year."""
-        self._status_args = (data, title, note, author, stamp)
+        self._status_args = (data, title, note, author, stamp, short_title)
         from sto_qual.domain.drafting import describe_changes
         who, at = author or data.get("author"), stamp or data.get("updated_at")
 
-        def line(title: str, short: bool) -> Text:
+        def line(title: str, short: bool, byline: bool = True) -> Text:
             t = Text(f" {title}   ")
             t.append(f"{GLYPHS[data['status']]} {data['status']}", style=STATUS_STYLE[data["status"]])
             if note:
@@ -280,12 +280,14 @@ class SummaryEditor(StoScreen):
             # is cut at its end, the warning matters more than the byline
             if data["status"] == "outdated" and data.get("changes"):
                 t.append(f"  codings changed: {describe_changes(data['changes'])}", style="red")
-            changed = last_change(who, at, short=short)
+            changed = last_change(who, at, short=short) if byline else ""
             if changed:
                 t.append(f"  {changed}", style="dim")
             return t
-        leaf = title.rsplit("/", 1)[-1] if "/" in title.rsplit(" × ", 1)[-1] else title
-        return first_fit([line(title, False), line(leaf, False), line(leaf, True)], max(self.app.size.width - 2, 20))
+        leaf = short_title or (title.rsplit("/", 1)[-1] if "/" in title.rsplit(" × ", 1)[-1] else title)
+        # last before cutting: without the byline (who and when are in the cell's header at F1 width)
+        return first_fit([line(title, False), line(leaf, False), line(leaf, True), line(leaf, True, byline=False)],
+                         max(self.app.size.width - 2, 20))
 
     _status_args: tuple | None = None
 
