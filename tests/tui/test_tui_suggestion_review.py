@@ -34,6 +34,9 @@ def test_rows_show_confidence_and_reasons_and_order_switches(tui_ws):
             assert str(table.get_cell_at((2, 3))) == "“basisscholen”"  # the keyword found, no model
             context = str(screen.query_one("#sugg-context", Static).render())
             assert "confidence 0.91" in context and "model 0.91" in context
+            first = screen._current()  # the code by its label, as the row names it, not its path
+            code = tui_ws.code(first.code)
+            assert f" · {code.label} · " in context and f" · {first.code} · " not in context
             await pilot.press("v")  # teach the model: the least certain first
             await pilot.pause()
             first = screen._current()
