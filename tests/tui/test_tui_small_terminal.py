@@ -307,3 +307,13 @@ def test_80x24_footers_show_whole_keys(tui_ws):
                 width = sum(len(k.key_display) + len(k.description) + 2 for k in keys)
                 assert width <= SMALL[0] - PALETTE_COLUMNS, (key, width)
     run(scenario)
+
+
+
+def test_80x24_suggestion_codes_stay_told_apart():
+    """At 80 columns "Regierol gerealiseerd" and "Regierol alleen op papier" both read "Regierol…":
+    a code label in a narrow column is cut inside its word, where a quote is cut at one."""
+    from sto_qual.tui.fitting import cut_label
+    a, b = cut_label("Regierol gerealiseerd", 15), cut_label("Regierol alleen op papier", 15)
+    assert a != b and a.startswith("Regierol g") and b.startswith("Regierol a") and len(a) == len(b) == 15
+    assert cut_label("Arbeidsmarkt", 15) == "Arbeidsmarkt"

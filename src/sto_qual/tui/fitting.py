@@ -50,3 +50,9 @@ def set_columns(table: DataTable, fixed: Columns, label: str, key: str) -> None:
     for name, k, w in fixed:
         table.add_column(name, key=k, width=w)
     table.add_column(label, key=key)
+
+
+def cut_label(name: str, width: int) -> str:
+    """A code label in a narrow column, cut inside its word when it must be ("Regierol geral…"):
+    cut at a word, "Regierol gerealiseerd" and "Regierol alleen op papier" both read "Regierol…"."""
+    return name if len(name) <= width else name[:max(width - 1, 1)] + "…"

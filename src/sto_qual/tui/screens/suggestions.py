@@ -21,7 +21,7 @@ from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import clip_words, passage_context, reason_in_english, review_order
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
-from sto_qual.tui.fitting import Columns, first_fit, line_room, room_after, set_columns
+from sto_qual.tui.fitting import Columns, cut_label, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -125,7 +125,7 @@ class SuggestionsScreen(StoScreen):
             code = codes.get(s.code)
             label = Text()
             label.append("■ ", style=code.colour if code else "")
-            label.append(clip_words((code.label or code.name) if code else s.code, widths["code"] - 3))
+            label.append(cut_label((code.label or code.name) if code else s.code, widths["code"] - 3))
             conf = f"{s.confidence:.2f}" if s.confidence is not None else "–"
             cells = {"code": label, "doc": Text(s.doc), "conf": Text(conf)}
             if "why" in widths:
