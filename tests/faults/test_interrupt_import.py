@@ -114,3 +114,22 @@ def test_ctrl_c_stops_the_workers_quietly_and_reports_what_was_stored(tmp_path, 
     assert again.stdout.splitlines()[-1] == f"{FILES - len(held)} imported, {len(held)} skipped, 0 refused"
     after = stored(project)
     assert len(after) == FILES and set(after.values()) == set(held.values())
+
+
+def test_a_worker_that_does_not_stop_is_terminated_and_the_import_ends(monkeypatch):
+    """A Ctrl-C once left the import waiting for ever on a worker that did not stop (a process
+    forked while another thread held a lock can hang): the writer now waits STOP_WAIT_S for the
+    running tasks, then terminates what is left. Workers never write to the project."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sto_qual.services import importing
+    monkeypatch.setattr(importing, "STOP_WAIT_S", 0.5)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(time.sleep, 60)  # a task that will not end by itself
+    time.sleep(0.3)
+    workers = list(pool._processes.values())
+    began = time.monotonic()
+    importing._stop(pool)
+    assert time.monotonic() - began < 5
+    assert workers and not any(w.is_alive() for w in workers)

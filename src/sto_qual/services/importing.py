@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +38,7 @@ SURVEY_CHUNK = 250        # survey rows per task and per transaction
 IN_FLIGHT_PER_WORKER = 3  # tasks queued ahead per worker: keeps workers busy, bounds memory
 MIN_TASKS_FOR_WORKERS = 4  # below this, starting processes costs more than it saves
 SURVEY_BYTES_FOR_WORKERS = 100_000  # ... unless the survey files hold a few thousand answers
+STOP_WAIT_S = 15  # seconds the running tasks get to finish when the import stops
 
 
 def default_workers() -> int:
@@ -200,12 +202,27 @@ def _results(tasks: Iterator[tuple], workers: int,
         while pending:
             yield _collect(*pending.popleft())
     finally:
-        # the tasks already running finish (a file each), the queued ones are dropped
         if interrupts is None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _stop(pool)
         else:
             with interrupts.held():
-                pool.shutdown(wait=True, cancel_futures=True)
+                _stop(pool)
+
+
+def _stop(pool: Any) -> None:
+    """The tasks already running finish (a file each), the queued ones are dropped. A worker
+    that has not stopped within STOP_WAIT_S is terminated: a process forked while another
+    thread held a lock can hang, and the import then never ended (Ctrl-C left it waiting).
+    Workers never write to the project, so stopping one loses nothing."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + STOP_WAIT_S
+    for w in workers:
+        w.join(max(0.0, deadline - time.monotonic()))
+    for w in workers:
+        if w.is_alive():
+            w.terminate()
+            w.join(1)
 
 
 def _collect(task: tuple, future: Any) -> tuple[int, tuple[str, Any], int, int]:
