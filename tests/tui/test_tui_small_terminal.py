@@ -140,6 +140,8 @@ def test_80x24_documents_fit_without_a_horizontal_scrollbar(tui_ws):
             assert header.endswith("Turns Roles"), header  # was cut to "Respondent r"
             summary = screen.query_one("#doc-summary", Static)
             assert fits(summary) and shown(summary).endswith("Enter opens the coder"), shown(summary)
+            # the codings are every coder's, said so: "742 codings · coder anna" read as anna's
+            assert "(all coders)" in shown(summary) or "by all coders" in shown(summary), shown(summary)
     run(scenario)
 
 

@@ -137,10 +137,13 @@ class DocumentsScreen(StoScreen):
         words = f"{sum(d.words for d in shown):,} words".replace(",", ".")
         codings = plural(sum(d.codings for d in shown), "coding").replace(",", ".")
         line = self.query_one("#doc-summary", Static)
+        # the codings are every coder's (the table's column too); who codes here is said apart, so
+        # "742 codings · coder anna" does not read as anna's
         line.update(first_fit([
-            f" {docs} · {words} · {codings} · coder {self.coder} · Enter opens the coder",
-            f" {docs} · {codings} · coder {self.coder} · Enter opens the coder",
-            f" {docs} · {codings} · {self.coder} · Enter opens the coder",
+            f" {docs} · {words} · {codings} by all coders · you code as {self.coder} · Enter opens the coder",
+            f" {docs} · {codings} by all coders · you code as {self.coder} · Enter opens the coder",
+            f" {docs} · {codings} (all coders) · you: {self.coder} · Enter opens the coder",
+            f" {docs} · {codings} (all coders) · Enter opens the coder",
             f" {docs} · Enter opens the coder",
         ], line_room(line)))
 
