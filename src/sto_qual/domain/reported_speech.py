@@ -87,18 +87,6 @@ _IT_BACK = re.compile(r"(?i)\b(?:merk|merken|merkt|zie|zien|ziet|doe|doen|doet|w
 _ORDINAL = re.compile(r"(?i)\b(?:de|het)\s+(?:tweede|derde|vierde)\s+[a-zà-ÿ]+")
 # "ik zit", "ben ik", "ik stond": where one person sits or what they are; "men zit …" would make it the region's
 _MY_PLACE = re.compile(r"(?i)\bik\s+(?:ben|zit|sta|was|zat|stond)\b|\b(?:ben|zit|sta|was|zat|stond)\s+ik\b")
-# "Twee zijn er inmiddels vertrokken": a number of what was said before
-_COUNTED = re.compile(r"(?i)^(?:één|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|beiden|allebei)\s+"
-                      r"(?:zijn|is|waren|was|hebben|heeft|daarvan|ervan|er)\b")
-# "we merken het bij de partners": "het" as the object of a verb of noticing or doing points back
-_IT_BACK = re.compile(r"(?i)\b(?:merk|merken|merkt|zie|zien|ziet|doe|doen|doet|weet|weten|zeg|zeggen|zegt|voel|voelen|"
-                      r"voelt|snap|snappen|begrijp|begrijpen)\s+(?:we|wij|ik|je|men)?\s*het"
-                      # "het" ends the object: a preposition, an adverb or the end follows, not a noun ("het aantal")
-                      r"(?=\s+(?:bij|aan|in|op|met|ook|wel|niet|nu|al|toch|zelf|allemaal|elke|iedere)\b|\s*[,.]|\s*$)")
-# "de tweede machine": the first was in what went before
-_ORDINAL = re.compile(r"(?i)\b(?:de|het)\s+(?:tweede|derde|vierde)\s+[a-zà-ÿ]+")
-# "ik zit", "ben ik", "ik stond": where one person sits or what they are; "men zit …" would make it the region's
-_MY_PLACE = re.compile(r"(?i)\bik\s+(?:ben|zit|sta|was|zat|stond)\b|\b(?:ben|zit|sta|was|zat|stond)\s+ik\b")
 # "in die periode", "op dat moment": a demonstrative after a preposition points to what was said before
 _POINTS_BACK = re.compile(r"\b(?:in|op|na|voor|sinds|tijdens|bij|met|door|over|vanaf|tot)\s+(?:die|dat|deze|dit)\s+"
                           r"(?!de\b|het\b|een\b|er\b|we\b|ik\b|je\b|ze\b|men\b)[a-zà-ÿ]+", re.IGNORECASE)

@@ -45,3 +45,13 @@ def occurrences(text: str, quote: str) -> list[int]:
         found.append(p)
         p = text.find(quote, p + 1)
     return found
+
+
+def across_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) grown over the white space on either side: a coding that ends or starts there
+    is next to the span (sentences 6 and 8 coded, then 7: one passage, as NVivo and MAXQDA join it)."""
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return start, end

@@ -16,7 +16,7 @@ from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
-from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
+from sto_qual.domain.spans import across_space, check_span, shrink_to_units, snap_to_units
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
 
@@ -103,7 +103,7 @@ class CodingService:
         coder_name = self.session.resolve_coder(coder)
         mine = self.session.existing_coder_id(coder_name) if widen else None
         if mine is not None:  # codings that overlap the span, or touch it across nothing but white space
-            lo, hi = _across_space(self.session.text(doc_id), s, e)
+            lo, hi = across_space(self.session.text(doc_id), s, e)
             overlapping = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, c.id, mine, lo - 1, hi + 1)]
         else:
             overlapping = []
@@ -338,13 +338,3 @@ class CodingService:
             raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
         with self.store.transaction():  # a memo that cannot be stored leaves no new coder behind
             return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))
-
-
-def _across_space(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) grown over the white space on either side: a coding that ends or starts there
-    is next to the span (sentences 6 and 8 coded, then 7: one passage, as NVivo and MAXQDA join it)."""
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and text[end].isspace():
-        end += 1
-    return start, end

@@ -181,9 +181,7 @@ class SuggestionsScreen(StoScreen):
         t = Text()
         conf = (f"confidence {s.confidence:.2f}" if s.confidence is not None
                 else "from the codebook, no confidence yet" if _from_codebook(s) else "keywords only, no confidence")
-        code = self.attempt_quiet(self.ws.code, s.code).value  # its label, as the row names it
-        name = (code.label or code.name) if code else s.code
-        t.append(f"{s.doc} · {name} · {conf} · " + "; ".join(reason_in_english(r) for r in s.reasons) + "\n", style="dim")
+        t.append(f"{s.doc} · {self._label(s)} · {conf} · " + "; ".join(reason_in_english(r) for r in s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")
         t.append(quote, style="bold")
         t.append(" " + after, style="dim")
