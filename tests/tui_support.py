@@ -107,7 +107,12 @@ async def open_dashboard(pilot):
         labels = [v[0] for v in list(screen.data.codes.values())[:4]]
         text = "\n".join(strip.text for strip in screen._compositor.render_strips())
         return any(label and label in text for label in labels)
-    assert await until(pilot, painted, step=0.01)
+    if not await until(pilot, painted, step=0.01):
+        labels = [v[0] for v in list(screen.data.codes.values())[:4]]
+        text = "\n".join(strip.text for strip in screen._compositor.render_strips())
+        table = screen.query_one("#dash-themes", DataTable)
+        raise AssertionError(f"none of {labels} on the screen (stack {pilot.app.screen_stack}, errors "
+                             f"{screen.data.errors}, {table.row_count} rows, region {table.region}):\n{text}")
     return screen
 
 
