@@ -81,10 +81,9 @@ async def until(pilot, done, *, timeout: float = 10.0, step: float = 0.05) -> bo
 
 
 async def open_dashboard(pilot):
-    """F6, then wait for the dashboard's figures and for its counts table to be measured (the
-    screen, asserted). A DataTable sizes its columns when its message queue next runs empty; on a
-    busy machine that can come after the pilot's pause, and the screen is then read with every
-    column as narrow as its header ("de mees" for "de meeste")."""
+    """F6, then wait for the dashboard's figures, for its counts table to be filled (each column
+    as wide as its widest cell, ``tui.fitting.fill_sized``) and for the screen to show it (the
+    screen, asserted)."""
     from textual.widgets import DataTable
 
     from sto_qual.tui.screens.dashboard import DashboardScreen
@@ -95,8 +94,9 @@ async def open_dashboard(pilot):
     def measured() -> bool:
         if screen.data is None:
             return False
-        code = screen.query_one("#dash-themes", DataTable).ordered_columns[0]
-        return code.content_width > len(str(code.label))  # every code's name is wider than "Code"
+        table = screen.query_one("#dash-themes", DataTable)
+        code = table.ordered_columns[0]  # every code's name is wider than "Code"
+        return code.get_render_width(table) - 2 * table.cell_padding > len(str(code.label))
     assert await until(pilot, measured, step=0.01)
     await pilot.app.workers.wait_for_complete()  # a second computation (a change noticed meanwhile)
     await pilot.pause()

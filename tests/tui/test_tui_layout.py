@@ -65,3 +65,34 @@ def test_passage_context_stays_in_the_turn(tui_ws):
     prev, nxt = units[4], units[6]
     assert before == (text[prev.start:u.start].strip() if prev.turn_id == u.turn_id else "")
     assert after == (text[u.end:nxt.end].strip() if nxt.turn_id == u.turn_id else "")
+
+
+def test_a_refilled_table_is_drawn_with_its_widest_cells_at_once():
+    """The dashboard was seen drawn with every column as narrow as its header ("■ Ur", "de mees")
+    after a second computation refilled its tables: a DataTable measures its columns only when
+    its message queue next runs empty. ``fill_sized`` gives each column its widest cell's width
+    as the rows go in, so the very next frame is right."""
+    from rich.text import Text
+    from textual.app import App
+    from textual.widgets import DataTable
+
+    from sto_qual.tui.fitting import fill_sized
+    from tests.tui_support import run
+
+    class OneTable(App):
+        def compose(self):
+            yield DataTable()
+
+    async def scenario():
+        app = OneTable()
+        async with app.run_test(size=(80, 10)) as pilot:
+            table = app.query_one(DataTable)
+            for label in ("Financieringsonzekerheid", "Vmbo in the lead"):  # a refill, no pause between
+                fill_sized(table, [("Code", "code"), ("Wording", "wording")],
+                           [(Text(label), "de meeste"), ("Urgentie", "een enkele")])
+                widths = [c.get_render_width(table) - 2 * table.cell_padding for c in table.ordered_columns]
+                assert widths == [len(label), len("een enkele")]
+            await pilot.pause()
+            text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+            assert "Vmbo in the lead" in text and "een enkele" in text
+    run(scenario)

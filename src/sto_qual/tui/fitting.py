@@ -52,6 +52,21 @@ def set_columns(table: DataTable, fixed: Columns, label: str, key: str) -> None:
     table.add_column(label, key=key)
 
 
+def fill_sized(table: DataTable, columns: Sequence[tuple[str | Text, str | None]], rows: Sequence[Sequence]) -> None:
+    """The table anew with ``columns`` (label, key) and ``rows``, each column as wide as its widest
+    cell. A DataTable otherwise measures its columns when its message queue next runs empty; the
+    dashboard was seen (rarely, on a busy machine) to stay drawn with every column as narrow as its
+    header ("■ Ur", "de mees") after a second computation refilled it."""
+    def width(cell) -> int:
+        return max((cell_len(line) for line in (cell.plain if isinstance(cell, Text) else str(cell)).split("\n")),
+                   default=0)
+    table.clear(columns=True)
+    for i, (label, key) in enumerate(columns):
+        table.add_column(label, key=key, width=max([width(label), *(width(r[i]) for r in rows if i < len(r))]))
+    for row in rows:
+        table.add_row(*row)
+
+
 def cut_label(name: str, width: int) -> str:
     """A code label in a narrow column, cut inside its word when it must be ("Regierol geral…"):
     cut at a word, "Regierol gerealiseerd" and "Regierol alleen op papier" both read "Regierol…"."""

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
-from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
+from sto_qual.tui.fitting import WIDE_AT, fill_sized, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -145,7 +145,6 @@ class DashboardScreen(StoScreen):
     def _fill_themes(self, d: DashboardData) -> None:
         """The counts table; its Prevalence column is the bar chart (share of interviews)."""
         table = self.query_one("#dash-themes", DataTable)
-        table.clear(columns=True)
         # the terminal's width: the screen may not be laid out yet
         self._narrow_themes = narrow = self.app.size.width < WIDE_AT
         # the wording comes right after the count: at 80 columns it must not be the column cut off.
@@ -153,9 +152,9 @@ class DashboardScreen(StoScreen):
         # short headers, no Share (the count and the bar say it) and no Words (F6 at full width has it)
         columns = (("Code", "Int.", "Wording", "Prev.", "Cod.") if narrow else
                    ("Code", "Interviews", "Wording", "Share", "Prevalence", "Codings", "Words"))
-        for col, key in zip(columns, ("code", "interviews", "wording", "prevalence", "codings") if narrow else
-                            ("code", "interviews", "wording", "share", "prevalence", "codings", "words")):
-            table.add_column(col, key=key)
+        keys = (("code", "interviews", "wording", "prevalence", "codings") if narrow else
+                ("code", "interviews", "wording", "share", "prevalence", "codings", "words"))
+        rows: list[tuple] = []
         width = 8 if narrow else 20
         room = (self.app.size.width - table.styles.scrollbar_size_vertical - 2 * table.cell_padding * len(columns)
                 - (5 + 17 + width + 4))  # what the code's name may take: the other columns' widths
@@ -168,11 +167,12 @@ class DashboardScreen(StoScreen):
             if narrow:
                 label = self._label(r["code"])
                 label.truncate(max(room, 20), overflow="ellipsis")
-                table.add_row(label, f"{r['documents']:>2}/{r['documents_total']}", Text(str(r["wording"])), bar,
-                              f"{r['codings']:>4}")
+                rows.append((label, f"{r['documents']:>2}/{r['documents_total']}", Text(str(r["wording"])), bar,
+                             f"{r['codings']:>4}"))
             else:
-                table.add_row(self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
-                              Text(str(r["wording"])), f"{r['share']:.0%}", bar, str(r["codings"]), str(r["words"]))
+                rows.append((self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
+                             Text(str(r["wording"])), f"{r['share']:.0%}", bar, str(r["codings"]), str(r["words"])))
+        fill_sized(table, list(zip(columns, keys)), rows)
 
     def on_resize(self) -> None:
         narrow = self.app.size.width < WIDE_AT
@@ -186,14 +186,10 @@ class DashboardScreen(StoScreen):
         if d.by:
             sel.value = d.by
         table = self.query_one("#dash-crosstab", DataTable)
-        table.clear(columns=True)
         values = sorted({str(r["value"]) for r in d.crosstab})
         totals: dict[str, int] = {}
         for r in d.crosstab:
             totals[str(r["value"])] = int(r["documents_total"])
-        table.add_column("Code", key="code")
-        for v in values:
-            table.add_column(Text(f"{v} (N={totals.get(v, 0)})"), key=f"v:{v}")
         cells: dict[str, dict[str, str]] = {}
         order: list[str] = []
         for r in d.crosstab:
@@ -204,33 +200,28 @@ class DashboardScreen(StoScreen):
             cells[code][str(r["value"])] = f"{r['documents']} ({r['share']:.0%})"
         known = list(d.codes)
         order.sort(key=lambda c: known.index(c) if c in known else 999)
-        for code in order:
-            table.add_row(self._label(code), *(cells[code].get(v, "0") for v in values))
+        fill_sized(table, [("Code", "code"), *((Text(f"{v} (N={totals.get(v, 0)})"), f"v:{v}") for v in values)],
+                   [(self._label(code), *(cells[code].get(v, "0") for v in values)) for code in order])
 
     def _fill_cooc(self, d: DashboardData) -> None:
         table = self.query_one("#dash-cooc", DataTable)
-        table.clear(columns=True)
         themes = [p for p in d.codes if "/" not in p]
         pairs: dict[tuple[str, str], dict[str, Any]] = {}
         for r in d.cooc_themes:
             pairs[(r["code_a"], r["code_b"])] = r
             pairs[(r["code_b"], r["code_a"])] = r
-        table.add_column("", key="code")
-        for t in themes:
-            table.add_column(Text(d.codes[t][0][:18]), key=t)
+        rows: list[list[Any]] = []
         for a in themes:
             row: list[Any] = [self._label(a)]
             for b in themes:
                 r = pairs.get((a, b))
                 row.append("—" if a == b else (f"{r['units']} · {r['documents']}" if r else "0"))
-            table.add_row(*row)
-        ptable = self.query_one("#dash-pairs", DataTable)
-        ptable.clear(columns=True)
-        for col in ("Code A", "Code B", "Sentences", "Interviews"):
-            ptable.add_column(col)
-        for r in sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]:
-            ptable.add_row(self._label(r["code_a"]), self._label(r["code_b"]), str(r["units"]),
-                           str(r["documents"]))
+            rows.append(row)
+        fill_sized(table, [("", "code"), *((Text(d.codes[t][0][:18]), t) for t in themes)], rows)
+        fill_sized(self.query_one("#dash-pairs", DataTable),
+                   [(col, None) for col in ("Code A", "Code B", "Sentences", "Interviews")],
+                   [(self._label(r["code_a"]), self._label(r["code_b"]), str(r["units"]), str(r["documents"]))
+                    for r in sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]])
 
     def _fill_agreement(self, d: DashboardData) -> None:
         a_sel = self.query_one("#dash-coder-a", Select)
@@ -239,9 +230,9 @@ class DashboardScreen(StoScreen):
         a_sel.set_options(opts)
         b_sel.set_options(opts)
         table = self.query_one("#dash-agreement", DataTable)
-        table.clear(columns=True)
         overall = self.query_one("#dash-agreement-overall", Static)
         if d.pair is None or d.agreement is None:
+            table.clear(columns=True)
             overall.update(" Agreement needs two coders who coded the same documents.")
             return
         a_sel.value, b_sel.value = d.pair
@@ -256,12 +247,12 @@ class DashboardScreen(StoScreen):
             f"agreement {figure(o['percent_agreement'])}"))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self.app.size.width < WIDE_AT
-        for col in (("Code", "Both", "A", "B", "Agr.", "κ", "α", "Chars") if narrow else
-                    ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α", "Char overlap")):
-            table.add_column(col)
-        for r in d.agreement["codes"]:
-            table.add_row(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
-                          *(figure(r[k]) for k in ("percent_agreement", "kappa", "alpha", "char_overlap")))
+        fill_sized(table, [(col, None) for col in (("Code", "Both", "A", "B", "Agr.", "κ", "α", "Chars") if narrow else
+                                                   ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α",
+                                                    "Char overlap"))],
+                   [(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
+                     *(figure(r[k]) for k in ("percent_agreement", "kappa", "alpha", "char_overlap")))
+                    for r in d.agreement["codes"]])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._filling or self.data is None or event.value is Select.NULL:
