@@ -343,6 +343,27 @@ def test_widen_joins_a_coding_that_the_span_only_touches(small_ws):
     assert len(ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)) == 2
 
 
+def test_widen_keeps_two_speakers_turns_apart(small_ws):
+    """A coder coded one speaker's turn, then the next speaker's turn with the same code: the two
+    touched across white space and were joined into one coding over both speakers, so the quote
+    came out as the first speaker's words alone and the second's passage (starred) was lost from
+    the quotes. Touching across a change of speaker, they stay two codings; overlapping ones join."""
+    ws = small_ws
+    d, text = _doc(ws)
+    turns = ws.turns(d.id)
+    k = next(i for i in range(len(turns) - 1) if turns[i].speaker != turns[i + 1].speaker
+             and text[turns[i].end:turns[i + 1].start].isspace())
+    one, two = turns[k], turns[k + 1]
+    ws.assign_code(d.id, "urgentie", start=one.start, end=one.end, coder="anna", widen=True)
+    ws.assign_code(d.id, "urgentie", start=two.start, end=two.end, coder="anna", widen=True, starred=True)
+    annas = ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)
+    assert sorted((c.start, c.end, c.starred) for c in annas) == [(one.start, one.end, False),
+                                                                  (two.start, two.end, True)]
+    # a span over the end of the first turn overlaps that coding: it widens it (its speaker's)
+    ws.assign_code(d.id, "urgentie", start=one.end - 5, end=two.start + 3, coder="anna", widen=True)
+    assert len(ws.codings(doc=d.id, code="urgentie", coder="anna", include_subcodes=False)) == 1
+
+
 def test_undo_names_a_split_as_a_removal_and_a_join_as_a_join(small_ws):
     """After `x` split a coding, `u` said "Undid: span of ‘Urgentie’ … and 1 more": the step was
     the removal of the code from part of the coding. A join reads as a join."""

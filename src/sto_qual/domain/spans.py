@@ -47,6 +47,21 @@ def occurrences(text: str, quote: str) -> list[int]:
     return found
 
 
+def speaker_changes(turns: Sequence[tuple[int, int, str | None]], left_end: int, right_start: int) -> bool:
+    """Whether the text from ``left_end`` (where a span ends) to ``right_start`` (where the next
+    begins) passes from one speaker's turn into another's. ``turns``: (start, end, speaker) in
+    order. Two codings that only touch there stay two: joined, one speaker's quote would carry
+    (or lose) the other's words, as NVivo and MAXQDA keep two speakers' segments apart."""
+    def speaker_at(pos: int) -> str | None:
+        found = None
+        for start, _end, speaker in turns:
+            if start > pos:
+                break
+            found = speaker
+        return found
+    return speaker_at(max(left_end - 1, 0)) != speaker_at(right_start)
+
+
 def across_space(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) grown over the white space on either side: a coding that ends or starts there
     is next to the span (sentences 6 and 8 coded, then 7: one passage, as NVivo and MAXQDA join it)."""

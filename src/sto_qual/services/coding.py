@@ -16,7 +16,7 @@ from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
-from sto_qual.domain.spans import across_space, check_span, shrink_to_units, snap_to_units
+from sto_qual.domain.spans import across_space, check_span, shrink_to_units, snap_to_units, speaker_changes
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
 
@@ -93,7 +93,7 @@ class CodingService:
         ``widen`` (the TUI; ``code --widen``): the text is coded once per code and coder, as
         NVivo and MAXQDA merge overlapping coding: a span inside this coder's coding of this
         code keeps that coding; a span overlapping it, or next to it with nothing but white
-        space between, widens it to both (several: merged into
+        space between in the same speaker's turn, widens it to both (several: merged into
         the first, their memos kept, starred if one was), in one undo step. The pending
         suggestions of this code and its themes on the sentences the coding wholly holds are
         withdrawn (see the module's contract)."""
@@ -105,6 +105,12 @@ class CodingService:
         if mine is not None:  # codings that overlap the span, or touch it across nothing but white space
             lo, hi = across_space(self.session.text(doc_id), s, e)
             overlapping = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, c.id, mine, lo - 1, hi + 1)]
+            # one that only touches the span stays apart when another speaker's turn begins between
+            touching = [r for r in overlapping if r["end"] <= s or r["start"] >= e]
+            if touching:
+                turns = [(t.start, t.end, t.speaker) for t in self.store.transcripts.turns(doc_id)]
+                overlapping = [r for r in overlapping if r not in touching or not (
+                    speaker_changes(turns, r["end"], s) if r["end"] <= s else speaker_changes(turns, e, r["start"]))]
         else:
             overlapping = []
         if overlapping and not any(r["start"] == s and r["end"] == e for r in overlapping):
