@@ -16,11 +16,28 @@ cli = family()
 
 
 def _span_options(f):
+    f = click.option("--sentence", type=int, default=None,
+                     help="Sentence number within the document (from 1), as the TUI shows it.")(f)
     f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
     f = click.option("--unit", type=ID, default=None, help="Sentence unit id.")(f)
     f = click.option("--end", type=int, default=None)(f)
     f = click.option("--start", type=int, default=None)(f)
     return f
+
+
+def _sentence_unit(ws, doc: str, sentence: int | None, unit: int | None) -> int | None:
+    """The unit id of the document's ``sentence``-th sentence (the TUI's "sentences 28-32";
+    ``--unit`` takes the project-wide id that `show --units` lists)."""
+    if sentence is None:
+        return unit
+    if unit is not None:
+        raise click.UsageError("give --sentence or --unit, not both")
+    from sto_qual.domain.errors import SpanError
+    units = ws.units(doc)
+    if not 1 <= sentence <= len(units):
+        raise SpanError(f"document {doc} has no sentence {sentence} (it has {len(units)})",
+                        hint=f"`sto-qual show --doc {doc} --units` lists them")
+    return units[sentence - 1].id
 
 
 def _coding_line(c) -> str:
@@ -39,11 +56,12 @@ def _coding_line(c) -> str:
 @click.option("--widen", is_flag=True, help="Code the text once, as the TUI does: a span overlapping the coder's "
               "coding of this code widens that coding (inside it: keeps it) instead of adding a second one.")
 @_format_option
-def code(project, doc, code, start, end, unit, turn, coder, memo, star, widen, fmt) -> None:
+def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star, widen, fmt) -> None:
     """Apply a code to a span, a sentence unit or a speaker turn. Coding a span the coder
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
     ws = _open(project)
+    unit = _sentence_unit(ws, doc, sentence, unit)
     near = ws.new_coder_near(coder)
     if near:  # a typo would quietly start a second coder
         click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
@@ -68,7 +86,7 @@ def code(project, doc, code, start, end, unit, turn, coder, memo, star, widen, f
 @_span_options
 @_coder_option
 @click.option("--all-coders", is_flag=True, help="Remove other coders' codings of that code too.")
-def uncode(project, coding_id, doc, code, start, end, unit, turn, coder, all_coders) -> None:
+def uncode(project, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders) -> None:
     """Remove a coding by id, or a code from a span of a document (without a span: from all
     of it). A coding reaching beyond the span keeps the part(s) outside it, trimmed or split
     in two, with its memo and star; one `undo` brings everything back."""
@@ -78,6 +96,7 @@ def uncode(project, coding_id, doc, code, start, end, unit, turn, coder, all_cod
         return
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
+    unit = _sentence_unit(ws, doc, sentence, unit)
     for done in ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
                           all_coders=all_coders):
         was = f"(was {done.before.start}-{done.before.end})"

@@ -121,8 +121,9 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
         # "turn" is the number within the document, as without --units and as `code --turn`
         # takes it ("turn_id" is the project-wide id)
         number = {t.id: t.seq + 1 for t in ws.turns(doc)}
-        rows = [{"unit": u.id, "turn": number.get(u.turn_id), "start": u.start, "end": u.end,
-                 "text": text[u.start:u.end], "turn_id": u.turn_id} for u in ws.units(doc)]
+        # "sentence": the number within the document, as the TUI shows it and `code --sentence` takes it
+        rows = [{"unit": u.id, "sentence": i, "turn": number.get(u.turn_id), "start": u.start, "end": u.end,
+                 "text": text[u.start:u.end], "turn_id": u.turn_id} for i, u in enumerate(ws.units(doc), 1)]
     else:
         rows = [{"turn": t.seq + 1, "speaker": t.speaker, "role": t.role, "time": t.time_start,
                  "start": t.start, "end": t.end, "text": text[t.start:t.end]} for t in ws.turns(doc)]

@@ -1,0 +1,35 @@
+"""The CLI takes the sentence numbers the TUI shows ("Coded: Docententekort on R03, sentences
+28-32"): `code --doc R03 --unit 28` failed, because `--unit` is the project-wide id."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+
+def test_code_and_uncode_take_the_tuis_sentence_number(demo_copy):
+    project = str(demo_copy)
+    r = sq("show", "--doc", "R03", "--units", "--project", project, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    units = json.loads(r.stdout)
+    assert [u["sentence"] for u in units] == list(range(1, len(units) + 1))
+    s28 = units[27]
+    r = sq("code", "--project", project, "--doc", "R03", "--code", "collectief-optrekken/andere-netwerken",
+           "--sentence", "28", "--coder", "anna", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert (got["start"], got["end"]) == (s28["start"], s28["end"])
+    r = sq("uncode", "--project", project, "--doc", "R03", "--code", "collectief-optrekken/andere-netwerken",
+           "--sentence", "28", "--coder", "anna")
+    assert r.returncode == 0 and r.stdout.startswith("removed"), (r.stdout, r.stderr)
+
+
+def test_a_sentence_the_document_does_not_have_is_one_line(demo_copy):
+    project = str(demo_copy)
+    before = demo_copy.read_bytes()
+    r = sq("code", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", "9999")
+    assert r.returncode != 0 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and "no sentence 9999" in r.stderr and "show --doc R03 --units" in r.stderr
+    r = sq("code", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", "2", "--unit", "5")
+    assert r.returncode == 2 and "not both" in r.stderr
+    assert demo_copy.read_bytes() == before
