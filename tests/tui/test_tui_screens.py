@@ -73,6 +73,35 @@ def test_bulk_accept_above_a_confidence(tui_ws):
     run(scenario)
 
 
+def test_bulk_reject_below_a_confidence_says_what_each_threshold_takes(tui_ws):
+    """A coder with hundreds of low-confidence suggestions could only reject them one by one in
+    the TUI (`reject --all-below` was CLI only), and b's prompt did not say where the confidences
+    lie. B rejects every pending suggestion below a confidence; both prompts count per threshold."""
+    from textual.widgets import Static
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            pending = {s.id: s.confidence for s in tui_ws.suggestions(status="pending")}
+            await pilot.press("f4", "B")
+            await pilot.pause()
+            help_text = " ".join(str(w.render()) for w in app.screen.query(Static))
+            below = sum(1 for c in pending.values() if c is not None and c < 0.8)
+            assert f"<0.80: {below}" in help_text and "lowest 0.72" in help_text, help_text
+            inp = app.screen.query_one(Input)
+            inp.value = "0.8"
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            rejected = {s.id for s in tui_ws.suggestions(status="rejected")}
+            assert rejected == {i for i, c in pending.items() if c is not None and c < 0.8} and rejected
+            await pilot.press("b")
+            await pilot.pause()
+            help_text = " ".join(str(w.render()) for w in app.screen.query(Static))
+            assert "≥0.80: 1" in help_text and "highest 0.91" in help_text, help_text
+    run(scenario)
+
+
 def test_quotes_star_and_open(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

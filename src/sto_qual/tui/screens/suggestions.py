@@ -20,9 +20,9 @@ from sto_qual.services.suggesting import explain, interviewer_turns_on, set_inte
 from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import clip_words, passage_context, reason_in_english, review_order
 from sto_qual.tui.messages import WorkProgress
-from sto_qual.tui.modals import ConfirmModal, TextPrompt
 from sto_qual.tui.fitting import Columns, cut_label, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens.suggestions_bulk import bulk_accept, bulk_reject
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
@@ -41,6 +41,8 @@ class SuggestionsScreen(StoScreen):
         Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo this screen's last accept or reject", id="suggestions.undo"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, id="suggestions.redo"),
         Binding("b", "bulk_accept", "Accept ≥", tooltip="Accept every suggestion at or above a confidence", id="suggestions.bulk"),
+        Binding("B", "bulk_reject", "Reject <", show=False, tooltip="Reject every suggestion below a confidence",
+                id="suggestions.bulk_reject"),
         Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
         Binding("t", "train", "Train", tooltip="Train the model on your codings", id="suggestions.train"),
         Binding("o", "open", "Open", show=False, tooltip="Open the sentence in the Coder (or Enter)", id="suggestions.open"),
@@ -302,32 +304,10 @@ class SuggestionsScreen(StoScreen):
         self.action_open()
 
     def action_bulk_accept(self) -> None:
-        def with_threshold(value: str | None) -> None:
-            if value is None:
-                return
-            try:
-                threshold = float(value.replace(",", "."))
-            except ValueError:
-                self.notify(f"“{value}” is not a number between 0 and 1", severity="error")
-                return
-            n = sum(1 for s in self.items.values() if s.confidence is not None and s.confidence >= threshold)
-            if not n:
-                self.notify(f"no pending suggestion has confidence ≥ {threshold:.2f} (keyword suggestions "
-                            "have none)", severity="warning")
-                return
+        bulk_accept(self)
 
-            def go(yes: bool | None) -> None:
-                if yes:
-                    ok, done = self.attempt(self.ws.accept, all_above=threshold, coder=self.coder)
-                    if ok:
-                        self.sto.changed_codings()
-                        self.reload()
-                        detail = accepted_detail(done)
-                        self.notify(f"accepted {len(done)} suggestions" + (f": {detail}" if detail else ""),
-                                    timeout=5 if detail else 3)
-            self.app.push_screen(ConfirmModal(f"Accept {n} suggestions with confidence ≥ {threshold:.2f}?"), go)
-        self.app.push_screen(TextPrompt("Accept every pending suggestion with confidence at least", value="0.8"),
-                             with_threshold)
+    def action_bulk_reject(self) -> None:
+        bulk_reject(self)
 
     # ---------------------------------------------------------------- worker
     def action_rules(self) -> None:

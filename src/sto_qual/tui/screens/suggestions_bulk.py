@@ -1,0 +1,90 @@
+"""The Suggestions screen's bulk steps: accept every pending suggestion at or above a
+confidence (b), reject every one below it (B). The prompt says how many each threshold catches,
+so a coder facing hundreds of low-confidence suggestions sees where they lie before choosing."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sto_qual.domain.model import Suggestion
+from sto_qual.services.suggestion_review import accepted_detail
+from sto_qual.tui.modals import ConfirmModal, TextPrompt
+
+STEPS = (0.8, 0.5, 0.2, 0.1)
+
+
+def spread(items: Iterable[Suggestion], above: bool) -> str:
+    """'≥0.80: 0 · ≥0.50: 3 · ≥0.20: 40 · highest 0.26' (or '<…' for rejecting): how many each
+    threshold would take; keyword suggestions, which have no confidence, are never counted."""
+    scores = [s.confidence for s in items if s.confidence is not None]
+    if not scores:
+        return "no pending suggestion has a confidence (keyword suggestions have none)"
+    if above:
+        parts = [f"≥{t:.2f}: {sum(1 for c in scores if c >= t)}" for t in STEPS]
+        return " · ".join(parts) + f" · highest {max(scores):.2f}"
+    parts = [f"<{t:.2f}: {sum(1 for c in scores if c < t)}" for t in reversed(STEPS)]
+    return " · ".join(parts) + f" · lowest {min(scores):.2f}"
+
+
+def _threshold(screen, value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        threshold = float(value.replace(",", "."))
+    except ValueError:
+        threshold = -1.0
+    if not 0 <= threshold <= 1:
+        screen.notify(f"“{value}” is not a number between 0 and 1", severity="error")
+        return None
+    return threshold
+
+
+def bulk_accept(screen) -> None:
+    """b: accept every pending suggestion with a confidence at or above the one asked for."""
+    def with_threshold(value: str | None) -> None:
+        threshold = _threshold(screen, value)
+        if threshold is None:
+            return
+        n = sum(1 for s in screen.items.values() if s.confidence is not None and s.confidence >= threshold)
+        if not n:
+            screen.notify(f"no pending suggestion has confidence ≥ {threshold:.2f} (keyword suggestions "
+                          "have none)", severity="warning")
+            return
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                ok, done = screen.attempt(screen.ws.accept, all_above=threshold, coder=screen.coder)
+                if ok:
+                    screen.sto.changed_codings()
+                    screen.reload()
+                    detail = accepted_detail(done)
+                    screen.notify(f"accepted {len(done)} suggestions" + (f": {detail}" if detail else ""),
+                                  timeout=5 if detail else 3)
+        screen.app.push_screen(ConfirmModal(f"Accept {n} suggestions with confidence ≥ {threshold:.2f}?"), go)
+    screen.app.push_screen(TextPrompt("Accept every pending suggestion with confidence at least", value="0.8",
+                                      help=spread(screen.items.values(), above=True)), with_threshold)
+
+
+def bulk_reject(screen) -> None:
+    """B: reject every pending suggestion with a confidence below the one asked for (one undo
+    step: u in the Coder or `sto-qual undo` brings them back)."""
+    def with_threshold(value: str | None) -> None:
+        threshold = _threshold(screen, value)
+        if threshold is None:
+            return
+        n = sum(1 for s in screen.items.values() if s.confidence is not None and s.confidence < threshold)
+        if not n:
+            screen.notify(f"no pending suggestion has confidence < {threshold:.2f} (keyword suggestions "
+                          "have none and are not rejected this way)", severity="warning")
+            return
+
+        def go(yes: bool | None) -> None:
+            if yes:
+                ok, done = screen.attempt(screen.ws.reject, all_below=threshold, coder=screen.coder)
+                if ok:
+                    screen.sto.changed_codings()
+                    screen.reload()
+                    screen.notify(f"rejected {done} suggestions below {threshold:.2f}: they will not be proposed "
+                                  "again (u in the Coder, or `sto-qual undo`, brings them back)", timeout=5)
+        screen.app.push_screen(ConfirmModal(f"Reject {n} suggestions with confidence < {threshold:.2f}?"), go)
+    screen.app.push_screen(TextPrompt("Reject every pending suggestion with confidence below", value="0.1",
+                                      help=spread(screen.items.values(), above=False)), with_threshold)
