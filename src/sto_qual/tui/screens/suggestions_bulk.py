@@ -40,51 +40,51 @@ def _threshold(screen, value: str | None) -> float | None:
 
 def bulk_accept(screen) -> None:
     """b: accept every pending suggestion with a confidence at or above the one asked for."""
-    def with_threshold(value: str | None) -> None:
-        threshold = _threshold(screen, value)
-        if threshold is None:
-            return
-        n = sum(1 for s in screen.items.values() if s.confidence is not None and s.confidence >= threshold)
-        if not n:
-            screen.notify(f"no pending suggestion has confidence ≥ {threshold:.2f} (keyword suggestions "
-                          "have none)", severity="warning")
-            return
-
-        def go(yes: bool | None) -> None:
-            if yes:
-                ok, done = screen.attempt(screen.ws.accept, all_above=threshold, coder=screen.coder)
-                if ok:
-                    screen.sto.changed_codings()
-                    screen.reload()
-                    detail = accepted_detail(done)
-                    screen.notify(f"accepted {len(done)} suggestions" + (f": {detail}" if detail else ""),
-                                  timeout=5 if detail else 3)
-        screen.app.push_screen(ConfirmModal(f"Accept {n} suggestions with confidence ≥ {threshold:.2f}?"), go)
-    screen.app.push_screen(TextPrompt("Accept every pending suggestion with confidence at least", value="0.8",
-                                      help=spread(screen.items.values(), above=True)), with_threshold)
+    _bulk(screen, above=True)
 
 
 def bulk_reject(screen) -> None:
     """B: reject every pending suggestion with a confidence below the one asked for (one undo
     step: u in the Coder or `sto-qual undo` brings them back)."""
+    _bulk(screen, above=False)
+
+
+def _bulk(screen, above: bool) -> None:
+    sign = "≥" if above else "<"
+
+    def takes(s: Suggestion, threshold: float) -> bool:
+        return s.confidence is not None and (s.confidence >= threshold if above else s.confidence < threshold)
+
     def with_threshold(value: str | None) -> None:
         threshold = _threshold(screen, value)
         if threshold is None:
             return
-        n = sum(1 for s in screen.items.values() if s.confidence is not None and s.confidence < threshold)
+        n = sum(1 for s in screen.items.values() if takes(s, threshold))
         if not n:
-            screen.notify(f"no pending suggestion has confidence < {threshold:.2f} (keyword suggestions "
-                          "have none and are not rejected this way)", severity="warning")
+            screen.notify(f"no pending suggestion has confidence {sign} {threshold:.2f} (keyword suggestions "
+                          "have none" + ("" if above else " and are not rejected this way") + ")", severity="warning")
             return
 
         def go(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            if above:
+                ok, done = screen.attempt(screen.ws.accept, all_above=threshold, coder=screen.coder)
+            else:
                 ok, done = screen.attempt(screen.ws.reject, all_below=threshold, coder=screen.coder)
-                if ok:
-                    screen.sto.changed_codings()
-                    screen.reload()
-                    screen.notify(f"rejected {done} suggestions below {threshold:.2f}: they will not be proposed "
-                                  "again (u in the Coder, or `sto-qual undo`, brings them back)", timeout=5)
-        screen.app.push_screen(ConfirmModal(f"Reject {n} suggestions with confidence < {threshold:.2f}?"), go)
-    screen.app.push_screen(TextPrompt("Reject every pending suggestion with confidence below", value="0.1",
-                                      help=spread(screen.items.values(), above=False)), with_threshold)
+            if not ok:
+                return
+            screen.sto.changed_codings()
+            screen.reload()
+            if above:
+                detail = accepted_detail(done)
+                screen.notify(f"accepted {len(done)} suggestions" + (f": {detail}" if detail else ""),
+                              timeout=5 if detail else 3)
+            else:
+                screen.notify(f"rejected {done} suggestions below {threshold:.2f}: they will not be proposed "
+                              "again (u in the Coder, or `sto-qual undo`, brings them back)", timeout=5)
+        verb = "Accept" if above else "Reject"
+        screen.app.push_screen(ConfirmModal(f"{verb} {n} suggestions with confidence {sign} {threshold:.2f}?"), go)
+    screen.app.push_screen(TextPrompt(f"{'Accept' if above else 'Reject'} every pending suggestion with confidence "
+                                      + ("at least" if above else "below"), value="0.8" if above else "0.1",
+                                      help=spread(screen.items.values(), above=above)), with_threshold)
