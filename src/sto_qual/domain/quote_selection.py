@@ -4,37 +4,13 @@ Quotes illustrate the points of a theme's summary: at least one per point (sub-c
 a usable passage exists, one to three per point at most, at most one per region per theme,
 spread over the region types, never two overlapping spans (two coders' overlapping codings
 of one passage are one quote), starred passages preferred within those rules and the
-codings a point rests on preferred above all. A quote must stand on its own
-(``opens_without_referent``): one that lacks its referent is extended to the previous
-sentence of the same turn by the caller, or left out. It lacks it when
-
-1. its first word points back: a connective or pronoun ("Ja,", "Maar", "Die", "Al is het …",
-   "Ongeveer de helft …"; ``LOST_REFERENT_OPENERS``);
-2. it opens mid-sentence (a lowercase first letter: "…het ministerie denkt …"), except words
-   always written lowercase ("vmbo", "mbo", "po" …);
-3. its first clause is an elliptic answer of at most five words ending in "wel", "niet",
-   "ook" … ("Op papier wel.", "Binnen de stuurgroep wel, …");
-4. it opens with "Het/Dat is …" and that sentence has at most four words ("Het is neutraal.");
-5. a demonstrative "dat"/"dit" stands in for a thing among the first four words: it is not
-   introduced by a verb of saying or thinking (or an "er-/daar-" word) and not followed by a
-   subject ("Als dat zo doorgaat", "Bij ons duurt dat vier jaar"; not "Ik denk dat we …" or
-   "Het geld dat we krijgen …"), or a sentence opening with a preposition has "is dat" ("Voor
-   mij is dat de kwaliteit");
-6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.") or with an aside before
-   one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo de regierol?",
-   is the referent);
-7. it is a single sentence of at most three words ("Frustrerend.", "Slecht, eerlijk gezegd."),
-   or it compares with what was said before ("Bij ons hetzelfde …", "Minder dan aan de
-   personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
-8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
-   gezegd heel vervelend");
-9. its first sentence has a demonstrative right after a subject pronoun ("of we dat kunnen
-   volhouden": what?; "Als we daar de techniek sluiten": where?), not a conjunction ("Soms
-   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …").
-A quote that breaks off on a dash (``trails_off``) is not used either.
-
-The rule is deliberately wary: a usable passage wrongly taken for one without referent is
-extended or left out, never printed half understood.
+codings a point rests on preferred above all. No quote says what another quote or a retold
+example already says, and a point's second quote adds to its first ("says the same briefly",
+the test two retold examples are held to). A quote must stand on its own
+(``domain.quote_standing``, ``standing``): one that lacks its referent is extended to the
+previous sentence of the same turn, or left out; one that leans on that sentence ("In elk
+overleg: …") gets it where the quote stays short; one of verbless fragments ("Het behoud van
+techniek in de regio. Echt.") gets the next sentence that says something, or is left out.
 
 Pure functions on small records; the service reads the candidates and the text.
 """
@@ -42,9 +18,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
+
+from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word,
+                                            leans_on_previous, opening_filler, opens_without_referent, trails_off,
+                                            verbless)
+
+# the rules on standing alone are named here too, for the callers that know them from this module
+__all__ = ["LOST_REFERENT_OPENERS", "first_word", "opens_without_referent", "trails_off", "MAX_SENTENCES",
+           "MAX_WORDS", "MIN_WORDS", "IDEAL_WORDS", "Candidate", "Point", "NEAR_DUPLICATE", "SMALL_GROUP",
+           "GROUP_MARKERS", "small_groups", "names_group", "content_words", "near_duplicate",
+           "says_the_same_briefly", "sentences", "quotable", "usable", "tidy", "mark_cuts", "drop_overlaps",
+           "select_quotes", "extend_back", "extend_forward", "standing"]
 
 MAX_SENTENCES = 3
 MAX_WORDS = 70
@@ -52,31 +39,6 @@ MIN_WORDS = 6
 IDEAL_WORDS = 30
 
 _SENT_END = re.compile(r"[.!?…]+[\"”’)]*(?:\s|$)")
-_FIRST_WORD = re.compile(r"^[\s“\"‘'(—–-]*([^\s,.;:!?…]+)")
-
-# Opening words that point back to something the reader of a lone quote does not have.
-LOST_REFERENT_OPENERS = frozenset({
-    "ja", "nee", "nou", "maar", "en", "of", "want", "dus", "omdat", "toen", "dan", "ook", "zo",
-    "die", "dat", "dit", "deze", "daar", "daarom", "daardoor", "daarvoor", "daarmee", "daarin", "daarna",
-    "hierdoor", "hiervoor", "hij", "zij", "ze", "inderdaad", "precies", "klopt", "eh", "ehm", "hè",
-    "al", "ongeveer", "hetzelfde", "zoiets", "zelfde", "wel", "niet",
-})
-# words a Dutch sentence may open with in lowercase
-_LOWER_OPENERS = frozenset({"vmbo", "mbo", "po", "hbo", "havo", "vwo", "vo", "'s", "'t", "m&t", "e&o", "d&p",
-                            "z&w", "sto", "techlab"})
-_ELLIPTIC_ENDS = frozenset({"wel", "niet", "ook", "nog", "juist", "hoor", "zeker", "soms", "deels", "grotendeels",
-                            "gedeeltelijk", "absoluut", "nauwelijks"})
-# verbs and words after which "dat" opens a clause instead of standing for a thing
-_DAT_CLAUSE = frozenset("""
-denk denken dacht zeg zeggen zei gezegd vind vinden vond weet weten wist merk merken gemerkt zie zien zag
-gezien hoop geloof verwacht blijkt betekent is was zijn waren afgesproken besloten bedoel snap begrijp hoor
-voel wil willen zorgen zorg zo zodanig behalve zonder tot na voordat ervoor omdat nu opdat zegt vindt ziet merkt
-denkt hoopt gelooft
-""".split())
-_SUBJECTS = frozenset("""we wij ik je jij ze zij het er men hij u jullie de een die dat dit ons onze mijn hun
-iedereen niemand alle elke ieder veel sommige scholen leerlingen bedrijven besturen""".split())
-_TOKEN = re.compile(r"[\w'&\[\]-]+")
-
 _FILLER = re.compile(r"(?i)(?:,\s*)?(?<![\w-])(?:eh|ehm|uh|uhm|euh|hè)(?![\w-])(?:\s*,)?")
 
 
@@ -169,90 +131,6 @@ def sentences(text: str) -> int:
     return max(1, len(_SENT_END.findall(text.strip())))
 
 
-def first_word(text: str) -> str:
-    m = _FIRST_WORD.match(text)
-    return m.group(1).lower() if m else ""
-
-
-def opens_without_referent(text: str) -> bool:
-    """The passage lacks the referent of its opening words (the cases in the module's
-    docstring)."""
-    if first_word(text) in LOST_REFERENT_OPENERS:
-        return True
-    t = text.lstrip(" \t\n“\"‘'(—–-")
-    head, sep, rest = _first_sentence(t)
-    head_words = _TOKEN.findall(head)
-    if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
-        return True  # "Vervelend, natuurlijk. Maar …", "Klopt." (but a topic, "Krimp. Dat is …", stands)
-    if sep == "?" and len(head_words) <= 5 and {w.lower() for w in head_words} & {"ik", "je"} and rest.strip():
-        # an aside ("Mag ik eerlijk zijn?", "Weet je wat het is?") is no referent for what follows;
-        # a real question ("Heeft het vmbo de regierol?") is
-        return opens_without_referent(rest)
-    if not rest.strip() and 0 < len(head_words) <= 3:
-        return True  # 7: "Frustrerend.", "Slecht, eerlijk gezegd." alone answer a question not quoted
-    low = [w.lower() for w in head_words[:5]]
-    if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
-        return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
-    if len(low) > 2 and low[0] in _NUMBER_OPENERS and "er" in low[1:3]:
-        return True  # 7: "Twee zijn er inmiddels vertrokken"
-    if low and low[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
-                                                for a, b in zip(low[1:], low[2:])):
-        return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
-    if t.startswith("…"):
-        return True
-    if _AS_SAID.match(t):
-        return True  # 10: "Zoals gezegd, …" points to an earlier answer
-    sent = [w.lower() for w in _TOKEN.findall(head)]
-    for i in range(1, len(sent) - 1):
-        if sent[i - 1] in _PRONOUNS and (sent[i] == "daar" or (sent[i] in ("dat", "dit") and sent[i + 1] not in _SUBJECTS)):
-            return True  # 9: "… of we dat kunnen volhouden": a thing said before
-    m = _TOKEN.match(t)
-    if m and m.group(0)[:1].islower() and m.group(0).lower().split("-")[0] not in _LOWER_OPENERS:  # "[school]" passes
-        return True
-    clause = re.split(r"[.!?…,;:]", t, maxsplit=1)[0]
-    words = [w.lower() for w in _TOKEN.findall(clause)]
-    if not words:
-        return False
-    if len(words) <= 5 and words[-1] in _ELLIPTIC_ENDS:
-        return True
-    sentence = re.split(r"[.!?…]", t, maxsplit=1)[0]
-    if words[0] in ("het", "dat") and len(words) > 1 and words[1] in ("is", "was", "blijft", "wordt") \
-            and len(_TOKEN.findall(sentence)) <= 4:
-        return True
-    for i, w in enumerate(words[:4]):
-        if w in ("dat", "dit") and i > 0:
-            before = words[i - 1]
-            after = words[i + 1] if i + 1 < len(words) else ""
-            if before in _DAT_CLAUSE and after in _NO_CLAUSE and ":" not in sentence:
-                return True  # 8: "Ik vond dat eerlijk gezegd heel vervelend": the thing, not a clause
-                # (before a colon it points forward: "[bedrijf] zegt dat ook eerlijk: …")
-            if before in _DAT_CLAUSE or re.match(r"^(?:er|daar|hier)[a-z]+$", before):
-                continue
-            if after in _SUBJECTS:
-                continue
-            return True
-    return False
-
-
-# the words of a short answer to a question that is not in the quote
-_SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend lastig moeilijk jammer prima goed mooi
-tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
-_PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
-_COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
-_PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
-_AS_SAID = re.compile(r"(?i)zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b")
-_NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
-# after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
-_NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
-
-
-def _first_sentence(text: str) -> tuple[str, str, str]:
-    """(the first sentence without its end mark, the mark or "", the rest)."""
-    m = re.search(r"[.!?](?=\s|$)", text)
-    if not m:
-        return text, "", ""
-    return text[:m.start()], m.group(0), text[m.end():]
-
 
 def quotable(text: str, *, max_sentences: int = MAX_SENTENCES, max_words: int = MAX_WORDS,
              min_words: int = MIN_WORDS) -> bool:
@@ -261,14 +139,12 @@ def quotable(text: str, *, max_sentences: int = MAX_SENTENCES, max_words: int = 
     return min_words <= n <= max_words and sentences(text) <= max_sentences
 
 
-def trails_off(text: str) -> bool:
-    """The speaker breaks off ("Als je niet weet of je baan er over een jaar nog is, ja —"):
-    the quote ends on a dash, so its point is left unsaid."""
-    return bool(re.search(r"[—–-]\s*[”\"’']?\s*$", text.strip()))
-
 
 def usable(text: str) -> bool:
-    return quotable(text) and not opens_without_referent(text) and not trails_off(text)
+    """Short, standing on its own (a filler it opens with is no lost referent) and more than a
+    verbless fragment."""
+    return (quotable(text) and not opens_without_referent(after_opening_filler(text)) and not trails_off(text)
+            and not verbless(text))
 
 
 def tidy(text: str) -> str:
@@ -282,10 +158,14 @@ def tidy(text: str) -> str:
 
 def mark_cuts(text: str) -> str:
     """A quote cut out of a longer sentence says so: "…" where it starts mid-sentence (a
-    lowercase first letter) or stops before the sentence ends. The words stay verbatim."""
+    lowercase first letter, or after a filler it opened with) or stops before the sentence ends.
+    The words stay verbatim."""
     t = text.strip()
     if not t:
         return t
+    filler = opening_filler(t)
+    if filler:  # "Eh, we hebben …": the quote starts after the filler
+        t = "…" + t[len(filler):]
     if t[0].islower() and not t.startswith("…"):
         t = "…" + t
     if t[-1] not in ".!?…\"”’)" and not t.endswith("—"):
@@ -367,9 +247,13 @@ def _select(points: Sequence[Point], by_code: dict[str, list[Candidate]], max_to
             if len(chosen[p.key]) >= min(p.limit, 3) or len(chosen[p.key]) < r:
                 continue
             refs = {cid: i for i, cid in enumerate(p.references)}
+            # a second quote of a point adds to its first and to the examples the text retells
+            # for it, the way two retold examples must ("says the same briefly")
+            mine = [words(t) for t in chosen[p.key]]
             pool = [c for c in by_code.get(p.code, ()) if c.region not in regions
                     and not any(_overlap(c, t) for t in taken)
-                    and not any(near_duplicate(words(c), w) for w in (*said, *p.said))]
+                    and not any(near_duplicate(words(c), w) for w in (*said, *p.said))
+                    and not (mine and any(says_the_same_briefly(words(c), w) for w in (*mine, *p.said)))]
             if not pool:
                 continue
             best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), groups[c.group], not c.starred,
@@ -392,9 +276,47 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     if previous is None:
         return None
     start, text = previous
-    if opens_without_referent(text):
+    if opens_without_referent(after_opening_filler(text)):  # "Eh, we hebben …" points back to nothing
         return None
     joined = (text + c.text).strip()
     if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
         return None
     return replace(c, start=start, text=joined, words=len(joined.split()))
+
+
+def extend_forward(c: Candidate, following: Sequence[tuple[int, str]], *, max_sentences: int = MAX_SENTENCES,
+                   max_words: int = MAX_WORDS) -> Candidate | None:
+    """A verbless candidate ("Het behoud van techniek in de regio. Echt.") extended with the
+    sentences after it until one says something; None when that would make it too long (it is
+    then left out). ``following``: the next sentences of the same speaker turn, each as its end
+    and the verbatim text from the end before it."""
+    text = c.text
+    for end, piece in following:
+        text = text + piece
+        joined = text.strip()
+        if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
+            return None
+        if not verbless(joined):
+            return replace(c, end=end, text=joined, words=len(joined.split()))
+    return None
+
+
+def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | None],
+             following: Callable[[Candidate], Sequence[tuple[int, str]]], *, max_sentences: int = MAX_SENTENCES,
+             max_words: int = MAX_WORDS) -> Candidate | None:
+    """The candidate made to stand on its own (``domain.quote_standing``), or None: extended to
+    the sentence before it when its opening points back (else left out) or when it leans on that
+    sentence ("In elk overleg: …"; else kept as it is), and to the sentences after it when it has
+    no verb (else left out). ``previous`` and ``following`` read those sentences of a candidate
+    (see ``extend_back``, ``extend_forward``), only when needed."""
+    limits = {"max_sentences": max_sentences, "max_words": max_words}
+    if opens_without_referent(c.text):
+        extended = extend_back(c, previous(c), **limits)
+        if extended is None:
+            return None
+        c = extended
+    elif leans_on_previous(c.text):
+        c = extend_back(c, previous(c), **limits) or c
+    if verbless(c.text):
+        return extend_forward(c, following(c), **limits)
+    return c

@@ -1,15 +1,16 @@
 """Quotes for the chapter: reads a small pool of candidate codings per theme, makes them stand
-on their own (extended to the previous sentence, or left out), and lets the rules in
+on their own (extended to the sentence before or after, or left out), and lets the rules in
 ``domain.quote_selection`` choose the body quotes per point; the rest goes to the appendix."""
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.quote_selection import (Candidate, Point, content_words, drop_overlaps, extend_back, mark_cuts,
-                                             near_duplicate, opens_without_referent, select_quotes, tidy,
-                                             trails_off)
+from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
+                                             mark_cuts, near_duplicate, select_quotes, standing, tidy)
+from sto_qual.domain.quote_standing import trails_off
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
@@ -46,6 +47,7 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
+        self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
         """Per point: referenced codings, then starred, then closest to a quotable length, taking
@@ -108,12 +110,37 @@ class QuotePicker:
             c = self._one_speaker(c)
             if c is None:  # a question is no quote
                 continue
-            if opens_without_referent(c.text):
-                c = extend_back(c, previous_sentence(self.ws.store, doc_id, start))
-                if c is None:
-                    continue
-            out.append(c)
+            c = self._standing(c, MAX_SENTENCES, MAX_WORDS)
+            if c is not None:
+                out.append(c)
         return out
+
+    def _standing(self, c: Candidate, max_sentences: int, max_words: int) -> Candidate | None:
+        """The candidate made to stand on its own (``domain.quote_selection.standing``), or None."""
+        return standing(c, lambda c: previous_sentence(self.ws.store, c.document_id, c.start),
+                        lambda c: self._following(c.document_id, c.end, max_sentences),
+                        max_sentences=max_sentences, max_words=max_words)
+
+    def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:
+        """Up to ``n`` sentence units after ``end`` in the same speaker turn (the rest of the unit
+        ``end`` falls in first): each as its end and the verbatim text from the end before it."""
+        if doc_id not in self._units:
+            units = self.ws.store.transcripts.units(doc_id)
+            self._units[doc_id] = ([u.start for u in units], units)
+        starts, units = self._units[doc_id]
+        i = bisect.bisect_right(starts, end - 1) - 1
+        if i < 0:
+            return []
+        turn = units[i].turn_id
+        spans, at = [], end
+        for u in units[i:]:
+            if u.turn_id != turn or len(spans) >= n:
+                break
+            if u.end > at:
+                spans.append((doc_id, at, u.end))
+                at = u.end
+        texts = coding_texts(self.ws.store, spans)
+        return [(e, texts[(d, s, e)]) for d, s, e in spans]
 
     def _one_speaker(self, c: Candidate) -> Candidate | None:
         """The candidate cut to what one respondent says (see ``QuoteIndex.one_speaker``), its
@@ -183,13 +210,9 @@ class QuotePicker:
             c = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
             if c is None:
                 continue  # a question is no quote, here as in the text (a coder may star one)
-            if opens_without_referent(c.text):  # "Die …", "Ja, …": the sentence before, or left out
-                c = extend_back(c, previous_sentence(self.ws.store, c.document_id, c.start),
-                                max_sentences=APPENDIX_SENTENCES, max_words=APPENDIX_WORDS)
-                if c is None:
-                    lost += 1
-                    continue
-            if trails_off(c.text):  # "…, ja —": its point is left unsaid
+            # "Die …", "Ja, …", "Echt.": the sentence before or after, or left out
+            c = self._standing(c, APPENDIX_SENTENCES, APPENDIX_WORDS)
+            if c is None or trails_off(c.text):  # "…, ja —": its point is left unsaid
                 lost += 1
                 continue
             q = self.quote(c, anon)

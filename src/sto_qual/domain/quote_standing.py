@@ -1,0 +1,227 @@
+"""Whether a quote stands on its own (DOMAIN.md: "A quote must stand on its own").
+
+A passage lacks the referent of its opening words (``opens_without_referent``; the caller
+extends it to the previous sentence of the same turn, or leaves it out) when
+
+1. its first word points back: a connective or pronoun ("Ja,", "Maar", "Die", "Al is het …",
+   "Ongeveer de helft …"; ``LOST_REFERENT_OPENERS``);
+2. it opens mid-sentence (a lowercase first letter: "…het ministerie denkt …"), except words
+   always written lowercase ("vmbo", "mbo", "po" …);
+3. its first clause is an elliptic answer of at most five words ending in "wel", "niet",
+   "ook" … ("Op papier wel.", "Binnen de stuurgroep wel, …");
+4. it opens with "Het/Dat is …" and that sentence has at most four words ("Het is neutraal.");
+5. a demonstrative "dat"/"dit" stands in for a thing among the first four words: it is not
+   introduced by a verb of saying or thinking (or an "er-/daar-" word) and not followed by a
+   subject ("Als dat zo doorgaat", "Bij ons duurt dat vier jaar"; not "Ik denk dat we …" or
+   "Het geld dat we krijgen …"), or a sentence opening with a preposition has "is dat" ("Voor
+   mij is dat de kwaliteit");
+6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.") or with an aside before
+   one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo de regierol?",
+   is the referent);
+7. it is a single sentence of at most three words ("Frustrerend.", "Slecht, eerlijk gezegd."),
+   or it compares with what was said before ("Bij ons hetzelfde …", "Minder dan aan de
+   personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
+8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
+   gezegd heel vervelend");
+9. its first sentence has a demonstrative right after a subject pronoun ("of we dat kunnen
+   volhouden": what?; "Als we daar de techniek sluiten": where?), not a conjunction ("Soms
+   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …").
+A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
+(``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
+
+The rule is deliberately wary: a usable passage wrongly taken for one without referent is
+extended or left out, never printed half understood.
+
+Stdlib only; the selection of quotes (``domain.quote_selection``) uses these rules.
+"""
+from __future__ import annotations
+
+import re
+
+from sto_qual.domain.reported_speech import FINITE, GENERIC, PLURAL, SINGULAR
+
+_FIRST_WORD = re.compile(r"^[\s“\"‘'(—–-]*([^\s,.;:!?…]+)")
+
+# Opening words that point back to something the reader of a lone quote does not have.
+LOST_REFERENT_OPENERS = frozenset({
+    "ja", "nee", "nou", "maar", "en", "of", "want", "dus", "omdat", "toen", "dan", "ook", "zo",
+    "die", "dat", "dit", "deze", "daar", "daarom", "daardoor", "daarvoor", "daarmee", "daarin", "daarna",
+    "hierdoor", "hiervoor", "hij", "zij", "ze", "inderdaad", "precies", "klopt", "eh", "ehm", "hè",
+    "al", "ongeveer", "hetzelfde", "zoiets", "zelfde", "wel", "niet",
+})
+# words a Dutch sentence may open with in lowercase
+_LOWER_OPENERS = frozenset({"vmbo", "mbo", "po", "hbo", "havo", "vwo", "vo", "'s", "'t", "m&t", "e&o", "d&p",
+                            "z&w", "sto", "techlab"})
+_ELLIPTIC_ENDS = frozenset({"wel", "niet", "ook", "nog", "juist", "hoor", "zeker", "soms", "deels", "grotendeels",
+                            "gedeeltelijk", "absoluut", "nauwelijks"})
+# verbs and words after which "dat" opens a clause instead of standing for a thing
+_DAT_CLAUSE = frozenset("""
+denk denken dacht zeg zeggen zei gezegd vind vinden vond weet weten wist merk merken gemerkt zie zien zag
+gezien hoop geloof verwacht blijkt betekent is was zijn waren afgesproken besloten bedoel snap begrijp hoor
+voel wil willen zorgen zorg zo zodanig behalve zonder tot na voordat ervoor omdat nu opdat zegt vindt ziet merkt
+denkt hoopt gelooft
+""".split())
+_SUBJECTS = frozenset("""we wij ik je jij ze zij het er men hij u jullie de een die dat dit ons onze mijn hun
+iedereen niemand alle elke ieder veel sommige scholen leerlingen bedrijven besturen""".split())
+_TOKEN = re.compile(r"[\w'&\[\]-]+")
+
+
+def first_word(text: str) -> str:
+    m = _FIRST_WORD.match(text)
+    return m.group(1).lower() if m else ""
+
+
+def opens_without_referent(text: str) -> bool:
+    """The passage lacks the referent of its opening words (the cases in the module's
+    docstring)."""
+    if first_word(text) in LOST_REFERENT_OPENERS:
+        return True
+    t = text.lstrip(" \t\n“\"‘'(—–-")
+    head, sep, rest = _first_sentence(t)
+    head_words = _TOKEN.findall(head)
+    if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
+        return True  # "Vervelend, natuurlijk. Maar …", "Klopt." (but a topic, "Krimp. Dat is …", stands)
+    if sep == "?" and len(head_words) <= 5 and {w.lower() for w in head_words} & {"ik", "je"} and rest.strip():
+        # an aside ("Mag ik eerlijk zijn?", "Weet je wat het is?") is no referent for what follows;
+        # a real question ("Heeft het vmbo de regierol?") is
+        return opens_without_referent(rest)
+    if not rest.strip() and 0 < len(head_words) <= 3:
+        return True  # 7: "Frustrerend.", "Slecht, eerlijk gezegd." alone answer a question not quoted
+    low = [w.lower() for w in head_words[:5]]
+    if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
+        return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
+    if len(low) > 2 and low[0] in _NUMBER_OPENERS and "er" in low[1:3]:
+        return True  # 7: "Twee zijn er inmiddels vertrokken"
+    if low and low[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
+                                                for a, b in zip(low[1:], low[2:])):
+        return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
+    if t.startswith("…"):
+        return True
+    if _AS_SAID.match(t):
+        return True  # 10: "Zoals gezegd, …" points to an earlier answer
+    sent = [w.lower() for w in _TOKEN.findall(head)]
+    for i in range(1, len(sent) - 1):
+        if sent[i - 1] in _PRONOUNS and (sent[i] == "daar" or (sent[i] in ("dat", "dit") and sent[i + 1] not in _SUBJECTS)):
+            return True  # 9: "… of we dat kunnen volhouden": a thing said before
+    m = _TOKEN.match(t)
+    if m and m.group(0)[:1].islower() and m.group(0).lower().split("-")[0] not in _LOWER_OPENERS:  # "[school]" passes
+        return True
+    clause = re.split(r"[.!?…,;:]", t, maxsplit=1)[0]
+    words = [w.lower() for w in _TOKEN.findall(clause)]
+    if not words:
+        return False
+    if len(words) <= 5 and words[-1] in _ELLIPTIC_ENDS:
+        return True
+    sentence = re.split(r"[.!?…]", t, maxsplit=1)[0]
+    if words[0] in ("het", "dat") and len(words) > 1 and words[1] in ("is", "was", "blijft", "wordt") \
+            and len(_TOKEN.findall(sentence)) <= 4:
+        return True
+    for i, w in enumerate(words[:4]):
+        if w in ("dat", "dit") and i > 0:
+            before = words[i - 1]
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if before in _DAT_CLAUSE and after in _NO_CLAUSE and ":" not in sentence:
+                return True  # 8: "Ik vond dat eerlijk gezegd heel vervelend": the thing, not a clause
+                # (before a colon it points forward: "[bedrijf] zegt dat ook eerlijk: …")
+            if before in _DAT_CLAUSE or re.match(r"^(?:er|daar|hier)[a-z]+$", before):
+                continue
+            if after in _SUBJECTS:
+                continue
+            return True
+    return False
+
+
+# the words of a short answer to a question that is not in the quote
+_SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend lastig moeilijk jammer prima goed mooi
+tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
+_PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
+_COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
+_PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
+_AS_SAID = re.compile(r"(?i)zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b")
+_NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
+# after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
+_NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
+
+
+def _first_sentence(text: str) -> tuple[str, str, str]:
+    """(the first sentence without its end mark, the mark or "", the rest)."""
+    m = re.search(r"[.!?](?=\s|$)", text)
+    if not m:
+        return text, "", ""
+    return text[:m.start()], m.group(0), text[m.end():]
+
+
+def trails_off(text: str) -> bool:
+    """The speaker breaks off ("Als je niet weet of je baan er over een jaar nog is, ja —"):
+    the quote ends on a dash, so its point is left unsaid."""
+    return bool(re.search(r"[—–-]\s*[”\"’']?\s*$", text.strip()))
+
+
+# Rules 11 and 12 below are milder: the caller extends such a quote with a sentence of the same
+# turn where that stays short, and only a verbless one that cannot be extended is left out.
+
+# finite verb forms the retelling rules know, and the subject pronouns a finite verb stands beside
+_VERB_FORMS = FINITE | PLURAL.keys() | SINGULAR.keys() | GENERIC.keys()
+_SUBJECT_PRONOUNS = frozenset("ik we wij je jij ze zij hij men u jullie".split())
+# words with a verb's ending that are no verb (adverbs, prepositions, numbers)
+_NOT_VERBS = frozenset("""echt niet nooit juist eerst best meest laatst absoluut zelfs geen tegen tussen boven
+buiten binnen alleen even eigen zeven negen open""".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+FRAGMENT_WORDS = 12
+_OPENING_FILLER = re.compile(r"(?i)^\s*(?:eh|ehm|uh|uhm|euh)\s*,\s*")
+_COLON_PREPOSITIONS = _PREPOSITIONS | frozenset("na naar tijdens zonder sinds binnen buiten tegenover door onder "
+                                                "tussen vanuit richting".split())
+
+
+def maybe_finite(word: str) -> bool:
+    """The word could be a finite verb: a form the retelling rules know, a subject pronoun (a
+    finite verb stands beside it: "Kleine dorpen, dan vecht je …"), or a word of four letters
+    or more with a verb's ending ("daalt", "rekenen", "kostte"). Generous on purpose: a
+    sentence is taken for a fragment only when no word in it could be a verb."""
+    w = word.lower()
+    return (w in _VERB_FORMS or w in _SUBJECT_PRONOUNS
+            or (len(w) >= 4 and w not in _NOT_VERBS and w.endswith(("t", "en", "de", "te"))
+                and not w.endswith("iteit")))  # "kwaliteit", "activiteit"
+
+
+def verbless(text: str) -> bool:
+    """11. Every sentence of the passage is a short fragment without a finite verb ("Het
+    behoud van techniek in de regio. Echt."): the answer to a question the quote does not
+    print, which names the point without saying anything about it. The substance follows in
+    the same turn; the caller adds it, or leaves the passage out."""
+    parts = [s for s in re.split(r"(?<=[.!?…])\s+", text.strip()) if s.strip(" “”\"'")]
+    if not parts:
+        return False
+    for s in parts:
+        words = _WORD.findall(re.sub(r"\[[^\]]*\]", " ", s))
+        if len(words) > FRAGMENT_WORDS or any(maybe_finite(w) for w in words):
+            return False
+    return True
+
+
+def leans_on_previous(text: str) -> bool:
+    """12. The first sentence opens with a bare prepositional phrase and a colon ("In elk
+    overleg: wij zijn de regiehouder …"): the sentence before says what the phrase is about
+    ("We hebben het heel bewust benadrukt."). Read alone, the quote starts mid-thought."""
+    t = text.lstrip(" \t\n“\"‘'(—–-")
+    head, colon, _ = t.partition(":")
+    if not colon or re.search(r"[.!?…]", head):
+        return False
+    words = [w.lower() for w in _TOKEN.findall(head)]
+    return 2 <= len(words) <= 4 and words[0] in _COLON_PREPOSITIONS and not any(maybe_finite(w) for w in words[1:])
+
+
+def opening_filler(text: str) -> str:
+    """The filler the passage opens with, with its comma ("Eh, "), or "" (also when nothing follows)."""
+    m = _OPENING_FILLER.match(text)
+    return m.group(0) if m and m.end() < len(text.rstrip()) else ""
+
+
+def after_opening_filler(text: str) -> str:
+    """The passage as it reads without a filler it opens with ("Eh, we hebben …" -> "We hebben
+    …"), for the rules above: a filler points back to nothing."""
+    filler = opening_filler(text)
+    if not filler:
+        return text
+    rest = text[len(filler):]
+    return rest[:1].upper() + rest[1:]

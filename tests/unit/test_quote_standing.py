@@ -1,0 +1,150 @@
+"""A quote must stand on its own and add something (DOMAIN.md): a verbless answer gets the
+sentence that says something, a quote that leans on the sentence before gets it, and a second
+quote of a point says more than the first. Pure rules of domain.quote_standing and
+domain.quote_selection on hand-made candidates."""
+from sto_qual.domain.quote_selection import (Candidate, Point, content_words, extend_back, extend_forward, mark_cuts,
+                                             says_the_same_briefly, select_quotes, standing, usable)
+from sto_qual.domain.quote_standing import leans_on_previous, opens_without_referent, verbless
+
+ANSWER = "Het behoud van techniek in de regio. Echt."
+SUBSTANCE = (" Wij hebben het afgelopen jaar in de derde klas BWI nog elf leerlingen gehad, en de prognoses gaan"
+             " alleen maar verder omlaag.")
+LEANS = ("In elk overleg: wij zijn de regiehouder, dit is ons plan. En we hadden eerst onze eigen visie op papier"
+         " voordat we met de partners om tafel gingen.")
+BEFORE = "Eh, we hebben het heel bewust benadrukt. "
+
+
+def cand(i, text, region=None, start=100, starred=False, code="t/a"):
+    region = region or f"R{i:02d}"
+    return Candidate(id=i, document_id=i, region=region, group="", code=code, start=start, end=start + len(text),
+                     text=text, starred=starred, words=len(text.split()))
+
+
+# 1. verbless fragments
+
+def test_a_quote_of_verbless_fragments_is_told_apart_from_one_that_says_something():
+    for t in (ANSWER, "Kwaliteit. Echt.", "Het geld. Vooral het geld, eerlijk gezegd.", "[school]. Absoluut."):
+        assert verbless(t), t
+    for t in ("Krimp. Dat is hier het verhaal van alles.",             # one sentence with a verb is enough
+              "Subsidieregels rekenen met kalenderjaren terwijl scholen begroten per schooljaar.",  # no listed verb
+              "Kleine dorpen, dalende leerlingaantallen, dan vecht je om elke leerling.",  # a pronoun has its verb
+              "Het tekort aan technische docenten is in de stad gewoon dramatisch.",
+              ANSWER + SUBSTANCE):
+        assert not verbless(t), t
+
+
+def test_a_verbless_quote_gets_the_next_sentence_of_the_turn_or_is_left_out():
+    c = cand(1, ANSWER)
+    ext = extend_forward(c, [(c.end + len(SUBSTANCE), SUBSTANCE), (c.end + 500, " Dat doen ze niet.")])
+    assert ext is not None and ext.text == ANSWER + SUBSTANCE and ext.end == c.end + len(SUBSTANCE)
+    assert ext.start == c.start and usable(ext.text)
+    assert extend_forward(c, []) is None                          # the turn ends: left out
+    assert extend_forward(c, [(c.end + 6, " Echt.")]) is None      # still nothing said
+    too_long = " " + " ".join(["woord"] * 70) + " is het."
+    assert extend_forward(c, [(c.end + len(too_long), too_long)]) is None
+    # three sentences at most: one sentence more is all there is room for
+    assert extend_forward(cand(2, "Kwaliteit. Echt. Absoluut."), [(999, SUBSTANCE)]) is None
+
+
+def test_a_verbless_quote_is_passed_over_for_the_next_candidate():
+    fragment = cand(1, "Het behoud van de techniek in onze regio. Echt.", starred=True)
+    other = cand(2, "Als een van ons stopt met BWI, dan moeten die leerlingen drie kwartier fietsen.")
+    assert not usable(fragment.text)
+    chosen = select_quotes([Point("a", "t/a", references=(1,))], [fragment, other])
+    assert chosen["a"] == [other]
+
+
+def test_standing_extends_a_verbless_quote_forward_only_when_needed():
+    asked = []
+
+    def following(c):
+        asked.append(c.id)
+        return [(c.end + len(SUBSTANCE), SUBSTANCE)]
+    c = cand(1, ANSWER)
+    assert standing(c, lambda c: None, following).text == ANSWER + SUBSTANCE
+    plain = cand(2, "Het tekort aan technische docenten is in de stad gewoon dramatisch.")
+    assert standing(plain, lambda c: None, following) is plain and asked == [1]
+    assert standing(c, lambda c: None, lambda c: []) is None
+
+
+# 2. a quote that leans on the sentence before
+
+def test_a_bare_prepositional_phrase_and_colon_leans_on_the_sentence_before():
+    assert leans_on_previous(LEANS)
+    assert leans_on_previous("Bij [mbo-instelling]: daar beslissen ze alles zelf, wij schuiven aan.")
+    for t in ("Met STO hebben we gezegd: op techniek concurreren we niet meer.",   # a verb: a clause of its own
+              "Ik zou zeggen: in het begin was de urgentie vooral een geldkwestie.",
+              "In 2019 ging het over vernieuwen. Nu gaat het over overeind blijven.",  # no colon
+              "Wat wel helpt: we zijn nu bezig om eerst onze eigen lijn te bepalen."):
+        assert not leans_on_previous(t), t
+
+
+def test_a_leaning_quote_is_extended_back_when_it_stays_short_else_kept():
+    c = cand(1, LEANS, start=200)
+    ext = standing(c, lambda c: (160, BEFORE), lambda c: [])
+    assert ext is not None and ext.start == 160 and ext.text == BEFORE + LEANS
+    assert usable(ext.text)  # a filler it opens with is no lost referent
+    assert mark_cuts(ext.text).startswith("…we hebben het heel bewust benadrukt. In elk overleg:")
+    # the start of the turn, or a sentence before that itself points back: kept as it is
+    assert standing(c, lambda c: None, lambda c: []) is c
+    assert standing(c, lambda c: (160, "Maar dat is een ander verhaal. "), lambda c: []) is c
+    # too long with the sentence before: kept as it is
+    long_before = " ".join(["Wij"] + ["woord"] * 50) + ". "
+    assert standing(c, lambda c: (100, long_before), lambda c: []) is c
+    # a quote that points back ("Die …") is still left out when it cannot be extended
+    assert standing(cand(2, "Die hebben we al twee jaar niet meer kunnen vinden."), lambda c: None,
+                    lambda c: []) is None
+
+
+def test_a_filler_opening_the_sentence_before_hides_no_lost_referent():
+    c = cand(1, "Die hebben we al twee jaar niet meer kunnen vinden.", start=60)
+    ext = extend_back(c, (10, "Eh, we zoeken al heel lang een docent PIE. "))
+    assert ext is not None and ext.start == 10
+    assert extend_back(c, (10, "Eh, die zoeken we al heel lang. ")) is None  # the filler hid a "die"
+    assert opens_without_referent("Eh, we zoeken al heel lang een docent PIE.")  # the rule itself is unchanged
+    assert mark_cuts("Eh, we zoeken al heel lang een docent PIE.") == "…we zoeken al heel lang een docent PIE."
+
+
+# 3. a second quote of a point adds something
+
+FIRST = "Het mbo heeft elf locaties en een eigen budget."
+SAME = "Het ROC heeft heel veel locaties en eigen geld voor alles."
+NEW = "Het po heeft te veel scholen en besturen voor één aanspreekpunt."
+
+
+def test_a_second_quote_that_says_the_same_as_the_first_gives_way_to_the_next():
+    assert says_the_same_briefly(content_words(FIRST), content_words(SAME))
+    cands = [cand(1, FIRST), cand(2, SAME, starred=True), cand(3, NEW)]
+    chosen = select_quotes([Point("a", "t/a", references=(1, 2), limit=2)], cands)
+    assert [c.id for c in chosen["a"]] == [1, 3]
+    # with nothing else to say, the point has one quote
+    chosen = select_quotes([Point("a", "t/a", references=(1, 2), limit=2)], cands[:2])
+    assert [c.id for c in chosen["a"]] == [1]
+
+
+def test_a_second_quote_that_repeats_the_retold_example_gives_way_to_the_next():
+    example = content_words("men heeft geen geld om bedrijven iets te bieden")
+    first = cand(1, "Het mbo heeft elf locaties en een eigen budget voor praktijkleren.")
+    again = cand(2, "Wij kunnen bedrijven niets bieden voor hun stages en werkplekken.", starred=True)
+    chosen = select_quotes([Point("a", "t/a", references=(1,), limit=2, said=(example,))], [first, again, cand(3, NEW)])
+    assert [c.id for c in chosen["a"]] == [1, 3]
+    # a first quote is held to the looser test it always was: sharing two words is no repeat
+    chosen = select_quotes([Point("a", "t/a", said=(example,))], [again])
+    assert [c.id for c in chosen["a"]] == [2]
+
+
+# the service reads the sentences around a quote in the same turn (demo transcripts R08, R06)
+
+def test_the_chapter_reads_the_sentence_after_a_verbless_answer_and_before_a_leaning_one(demo_ws):
+    from sto_qual.services.quote_selection import QuotePicker
+    from sto_qual.services.report_quotes import QuoteIndex
+    picker = QuotePicker(demo_ws, QuoteIndex(demo_ws, lambda t: t, "nl"), coder_id=None, main="region_type",
+                         tidy_quotes=False, labels=str)
+    codes = ("urgentie/behoud-techniekaanbod", "vmbo-in-the-lead/succesfactoren")
+    refs = [k.id for k in demo_ws.codings() if k.text.strip() in (ANSWER, LEANS)]  # the passages a point rests on
+    assert refs
+    texts = [c.text for c in picker.candidates({c: c for c in codes}, refs)]
+    assert ANSWER + SUBSTANCE in texts  # R08: the next sentence, not the one after it (three at most)
+    assert not any(t == ANSWER for t in texts)
+    assert BEFORE + LEANS in texts      # R06: the sentence before, its "Eh, " cut when printed
+    assert not any(t == LEANS for t in texts)
