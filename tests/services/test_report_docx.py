@@ -168,7 +168,7 @@ def test_programme_leader_is_not_called_a_steering_group_member(data):
 def test_union_report_opens_with_draft_summaries_and_stays_sparse(demo_ws):
     demo_ws.set_reference_coder(None)
     data = demo_ws.report_data()
-    assert "samenvoeging van de coderingen" in data.method
+    assert "samenvoeging van beider codering" in data.method
     for theme in data.themes:
         assert theme.note.startswith("Concept") and theme.opening
         quotes = [q for b in theme.points for q in b.quotes]
@@ -225,7 +225,7 @@ def test_counts_are_the_reference_coders(report):
     n = int(a.loc["urgentie/kwaliteit-innovatie", "documents"])
     assert f"({n}/19)" in row.cells[1].text
     method = next(p.text for p in d.paragraphs if p.text.startswith("Dit hoofdstuk"))
-    assert "de eerste codeur (de referentiecodeur van het project)" in method and "onderzoeker" not in method
+    assert "Geteld is de codering van de eerste." in method and "onderzoeker-" not in method
 
 
 def test_method_paragraph(report, demo_ws):
@@ -241,7 +241,7 @@ def test_method_paragraph(report, demo_ws):
     assert "een codeboek van vier thema's en hun subcodes; dit hoofdstuk bespreekt er één." in one.method
     demo_ws.set_reference_coder(None)
     union = demo_ws.report_data()
-    assert "samenvoeging van de coderingen van de twee codeurs" in union.method and "onderzoeker" not in union.method
+    assert "samenvoeging van beider codering" in union.method and "onderzoeker-" not in union.method
 
 
 def test_captions_use_labels_not_keys(report):
@@ -358,9 +358,9 @@ def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
 
 @pytest.mark.parametrize("lang, part, project_wide, column", [
     ("nl", "Het gaat alleen om de vier interviews in krimpregio's (van de negentien)",
-     "In het hele project hebben twee codeurs", "krimpregio's (N=4)"),
+     "een tweede codeerde in het hele project zes interviews", "krimpregio's (N=4)"),
     ("en", "Only the four interviews in shrinking regions (of nineteen) are included",
-     "Across the whole project, two coders", "shrinking regions (N=4)"),
+     "across the whole project, a second coded six interviews", "shrinking regions (N=4)"),
 ])
 def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, lang, part, project_wide, column):
     """`report --where region_type=krimp` read as a chapter on all regions: nothing named the

@@ -26,16 +26,15 @@ def test_a_facet_is_one_paragraph_led_by_its_sentence_then_its_quotes(data):
     leads = dict(zip(summary.lead_codes, summary.lead))
     for b, c in zip(labelled, subs):
         assert b.text.startswith(leads[c.path].rstrip(".")) and b.quotes  # its lead sentence, its points, a quote
-    assert len(theme.opening) == 1 and theme.opening[0].startswith("In alle regio's")
+    assert len(theme.opening) == 1 and theme.opening[0].startswith("De antwoorden lopen weinig uiteen: in alle regio's")
 
 
 def test_the_method_names_coders_by_role_never_by_key(data):
     ws, d = data
-    assert "de eerste codeur (de referentiecodeur van het project), die alle interviews heeft gecodeerd" in d.method
+    assert "Eén onderzoeker codeerde alle interviews; " in d.method and "Geteld is de codering van de eerste." in d.method
     other = ws.report_data(coder="onderzoeker-b", appendix="none")
     # the counts stay over every interview, and the method says so (the tables read "6 van 19")
-    assert ("de codering van de tweede codeur, die zes van de negentien interviews heeft gecodeerd; de aantallen "
-            "gaan over alle negentien") in other.method
+    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in other.method
     assert not any(c["name"] in d.method + other.method for c in ws.coders())
 
 
@@ -72,11 +71,12 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
         assert first_word(q.text) not in LOST_REFERENT_OPENERS, q.text
     starred = [c for c in ws.codings(coder="onderzoeker-a") if c.starred]
     assert any(first_word(c.text) in LOST_REFERENT_OPENERS for c in starred)  # the demo has such passages
-    assert d.appendix_note.startswith("Niet opgenomen zijn ")
+    assert d.appendix_note.startswith("Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn")
     out = tmp_path / "h.docx"
     ws.report(out)
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
-    assert any(p.startswith("Deze tabel bevat de gemarkeerde citaten (met een ster)") and d.appendix_note in p for p in paras)
+    assert any(p.startswith("Deze bijlage bevat de citaten die de onderzoekers uit de interviews hebben geselecteerd")
+               and d.appendix_note in p for p in paras)
 
 
 def test_ordinal_words():
@@ -147,25 +147,26 @@ def test_a_quote_is_what_one_respondent_says_never_the_next_turn(small_ws):
 
 def test_one_coder_without_a_reference_coder_is_named_as_the_only_coder(small_ws):
     """A project one person codes: the method says whose codings are counted in plain words
-    ("de enige codeur"), not "de samenvoeging van de coderingen van de codeur"."""
+    ("Eén onderzoeker codeerde alle interviews"), not "de samenvoeging van de coderingen van de codeur"."""
     doc = small_ws.document("R90")
     for u in small_ws.units(doc.id)[1:4]:
         small_ws.assign_code(doc.id, "urgentie", unit=u.id, coder="lotte")
     nl, en = small_ws.report_data().method, small_ws.report_data(lang="en").method
-    assert "Geteld is de codering van de enige codeur, die alle interviews heeft gecodeerd." in nl, nl
-    assert "samenvoeging" not in nl and "ten minste één codeur" not in nl
-    assert "The counts are those of the only coder, who coded every interview." in en, en
+    assert "Eén onderzoeker codeerde alle interviews." in nl, nl
+    assert "samenvoeging" not in nl and "ten minste één" not in nl and "tweede" not in nl
+    assert "One researcher coded every interview." in en, en
 
 
 @pytest.mark.parametrize("lost, same, want", [
-    (1, 0, "Niet opgenomen is één passage die zonder de zin ervoor niet te begrijpen is."),
-    (2, 0, "Niet opgenomen zijn twee passages die zonder de zin ervoor niet te begrijpen zijn."),
-    (0, 1, "Niet opgenomen is één passage die vrijwel hetzelfde zegt als een citaat of voorbeeld in de tekst of "
-           "eerder in deze tabel."),
-    (1, 1, "Niet opgenomen zijn één passage die zonder de zin ervoor niet te begrijpen is en één passage die "
-           "vrijwel hetzelfde zegt als een citaat of voorbeeld in de tekst of eerder in deze tabel."),
+    (1, 0, "Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn."),
+    (2, 0, "Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn."),
+    (0, 1, "Weggelaten zijn uitspraken die vrijwel herhalen wat al in de tekst of eerder in deze tabel staat."),
+    (1, 1, "Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn en uitspraken die vrijwel "
+           "herhalen wat al in de tekst of eerder in deze tabel staat."),
+    (0, 0, ""),
 ])
-def test_the_appendix_note_agrees_in_number(lost, same, want):
+def test_the_appendix_note_states_the_rule_not_the_count(lost, same, want):
+    """A reader is told what kind of quote was left out, never how many "passages" the tool dropped."""
     from sto_qual.report.labels import LABELS
     from sto_qual.services.reporting import left_out_note
     assert left_out_note(lost, same, LABELS["nl"], "nl") == want

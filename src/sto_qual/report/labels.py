@@ -13,11 +13,11 @@ LABELS = {
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek",
         "title": "De stuurgroepen aan het woord",
-        "left_out": "Niet opgenomen zijn {parts}.", "left_out_one": "Niet opgenomen is {parts}.", "plural_s": "s",
-        "left_lost": "{n} passage{s} die zonder de zin ervoor niet te begrijpen {verb}", "left_lost_verb": ("is", "zijn"),
-        "left_same": "{n} passage{s} die vrijwel hetzelfde {verb} als een citaat of voorbeeld in de tekst of eerder "
-                     "in deze tabel",
-        "left_same_verb": ("zegt", "zeggen"),
+        # what the appendix leaves out, as a rule the reader can follow (how many is the tool's business)
+        "left_out": "Weggelaten zijn {parts}.", "left_out_one": "Weggelaten zijn {parts}.", "plural_s": "s",
+        "left_lost": "uitspraken die zonder de zin ervoor niet te begrijpen zijn", "left_lost_verb": ("", ""),
+        "left_same": "uitspraken die vrijwel herhalen wat al in de tekst of eerder in deze tabel staat",
+        "left_same_verb": ("", ""),
         "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
@@ -41,11 +41,14 @@ LABELS = {
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "turn": "beurt", "chars": "tekens",
         "theme_general": "(thema algemeen)",
-        "appendix_intro_all": "Deze tabel bevat alle gecodeerde passages die niet in de tekst zijn geciteerd, "
-                              "geanonimiseerd en gesorteerd op thema en subcode. Overlappende coderingen van twee codeurs staan er "
-                              "één keer in.",
-        "appendix_intro_starred": "Deze tabel bevat de gemarkeerde citaten (met een ster) die niet in de tekst zijn "
-                                  "opgenomen, geanonimiseerd en gesorteerd op thema en subcode.",
+        "appendix_intro_all": "Deze bijlage bevat alle fragmenten uit de interviews die de onderzoekers bij een thema "
+                              "hebben ingedeeld en die niet al in de tekst zijn geciteerd, per thema en subcode. Een "
+                              "fragment dat twee onderzoekers allebei hebben ingedeeld, staat er één keer in.",
+        "appendix_intro_starred": "Deze bijlage bevat de citaten die de onderzoekers uit de interviews hebben "
+                                  "geselecteerd en die niet al in de tekst staan, per thema en subcode.",
+        "appendix_roles_only": "Om de geïnterviewden niet herkenbaar te maken, staat bij elk citaat alleen de rol van "
+                               "de spreker, niet de regio.",
+        "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
         "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
@@ -57,19 +60,29 @@ LABELS = {
         "m_chosen": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes; dit hoofdstuk "
                     "bespreekt er {n}. De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde "
                     "passages. ",
-        "m_reference": "Geteld is de codering van {coder}{ref}{coded}. ",
-        "m_ref_note": " (de referentiecodeur van het project)",
-        "m_coder": "de {nth} codeur", "m_a_coder": "één codeur", "m_the_coder": "de codeur",
-        "m_only_coder": "de enige codeur",
-        "m_coders": "de {n} codeurs",
-        "m_coded_all": ", die alle interviews heeft gecodeerd",
-        "m_coded_some": ", die {n} van de {total} interviews heeft gecodeerd; de aantallen gaan over alle {total}",
-        "m_union": "Geteld is de samenvoeging van de coderingen van {coders}: een thema telt in een regio mee als "
-                   "ten minste één codeur het daar heeft gecodeerd. ",
-        "m_agreement": "Twee codeurs hebben {nd} interviews onafhankelijk gecodeerd; de overeenstemming op "
-                       "zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
-        "m_agreement_project": "In het hele project hebben twee codeurs {nd} interviews onafhankelijk gecodeerd; de "
-                               "overeenstemming op zinsniveau (Krippendorffs alfa, over alle codes) is {alpha}. ",
+        # who coded, as a report says it: researchers in the order the sentence names them
+        "m_one": "Eén onderzoeker codeerde {docs}", "m_docs_all": "alle interviews",
+        "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} interviews",
+        "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",
+        "m_second_all": "; een tweede codeerde ze ook alle, onafhankelijk{check}",
+        "m_second_project": "; een tweede codeerde in het hele project {nd} interviews onafhankelijk{check}",
+        "m_second_docs": "; een tweede codeerde {docs}", "m_second_both": ", waarvan {nd} dezelfde",
+        "m_check": " ter controle",
+        "m_count_first": "Geteld is de codering van de {nth}{over}. ",
+        "m_count_third": "Geteld is de codering van een derde onderzoeker, die {docs} codeerde{over}. ",
+        "m_count_one": "Geteld is de codering van één onderzoeker. ",
+        "m_count_union": "Geteld is de samenvoeging van beider codering: een thema telt in een regio mee als ten "
+                         "minste één van beiden het daar heeft gecodeerd. ",
+        "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
+                           "een regio mee als ten minste één van hen het daar heeft gecodeerd. ",
+        "m_more_one": "Nog één andere onderzoeker codeerde een deel van de interviews. ",
+        "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
+        "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes) is "
+                       "{alpha}: {reading}. ",
+        "m_both": "beiden", "m_first_two": "de eerste twee",
+        "m_alpha_good": "volgens de gangbare norm betrouwbaar (vanaf {good})",
+        "m_alpha_fair": "volgens de gangbare norm voldoende voor voorzichtige conclusies (betrouwbaar vanaf {good})",
+        "m_alpha_poor": "volgens de gangbare norm onvoldoende (voorzichtige conclusies vragen ten minste {fair})",
         "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met als {cond}; alle aantallen gaan "
                    "over deze interviews. ",
         "m_where_role": "Het gaat alleen om de {n} interviews (van de {total}) waarin {roles} aan tafel zat; "
@@ -78,8 +91,12 @@ LABELS = {
         "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen gaan "
                          "over deze interviews. ",
         "col_these": "deze regio's",
-        "m_words": "Hoe vaak iets voorkomt, staat in woorden: alle, vrijwel alle, de meeste (ten minste twee derde), "
-                   "meer dan de helft, de helft, een deel, een aantal, een paar en een enkele regio{numbers}. ",
+        "m_words": "Hoe vaak iets voorkomt, staat in woorden, naar het aandeel van de interviews: {ladder}{numbers}. ",
+        # the ladder's pieces: "vrijwel alle (85 procent of meer)", "een deel (30 tot 50 procent)"
+        "w_pct": "{x} procent", "w_from": "{lo} of meer", "w_range": "{lo} tot {hi}", "w_below": "minder dan {hi}",
+        "w_upto": "tot {hi}", "w_over_half": "meer dan de helft", "w_at_most_three": "ten hoogste drie",
+        "w_two_thirds": "twee derde", "w_third": "een derde", "w_one": "een enkele (één regio)", "w_all": "alle",
+        "w_none": "geen",
         "m_numbers": "; het exacte aantal staat tussen haakjes",
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
                     "vervangen{tidy}.",
@@ -93,13 +110,12 @@ LABELS = {
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
         "title": "The steering groups in their own words",
-        "left_out": "Left out are {parts}.", "left_out_one": "Left out is {parts}.", "plural_s": "s",
-        "left_lost": "{n} passage{s} that cannot be understood without the preceding sentence",
+        "left_out": "Left out are {parts}.", "left_out_one": "Left out are {parts}.", "plural_s": "s",
+        "left_lost": "remarks that cannot be understood without the sentence before them",
         "left_lost_verb": ("", ""),
-        "left_same": "{n} passage{s} that {verb} much the same as a quote or example in the text or earlier in "
-                     "this table",
+        "left_same": "remarks that repeat what the text or an earlier row of this table already says",
         "theme_general": "(theme in general)",
-        "left_same_verb": ("says", "say"),
+        "left_same_verb": ("", ""),
         "theme_remarks": "Other remarks",
         "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "
                        "compare and would point to one region; they are counted under ‘all regions’.",
@@ -123,10 +139,14 @@ LABELS = {
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
         "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "interviewee in {group}", "a_someone": "an", "turn": "turn", "chars": "characters",
-        "appendix_intro_all": "Every coded passage not quoted in the text, anonymised, sorted by theme and sub-code. "
-                              "Overlapping codings of two coders appear once.",
-        "appendix_intro_starred": "This table lists the starred quotes that are not used in the text, "
-                                  "anonymised and sorted by theme and sub-code.",
+        "appendix_intro_all": "This appendix lists every passage of the interviews that the researchers assigned "
+                              "to a theme and that is not quoted in the text, by theme and sub-code. A passage both "
+                              "researchers assigned appears once.",
+        "appendix_intro_starred": "This appendix lists the quotes the researchers selected from the interviews that "
+                                  "are not used in the text, by theme and sub-code.",
+        "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
+                               "not the region.",
+        "appendix_internal": "This version names the region of each quote and is for internal use only.",
         "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
@@ -138,19 +158,28 @@ LABELS = {
         "m_chosen": "The transcripts were coded with a codebook of {themes} and their sub-codes; this chapter "
                     "discusses {n} of them. The unit of counting is the interview (region), not the number of coded "
                     "passages. ",
-        "m_reference": "The counts are those of {coder}{ref}{coded}. ",
-        "m_ref_note": " (the project's reference coder)",
-        "m_coder": "the {nth} coder", "m_a_coder": "one coder", "m_the_coder": "the coder",
-        "m_only_coder": "the only coder",
-        "m_coders": "the {n} coders",
-        "m_coded_all": ", who coded every interview",
-        "m_coded_some": ", who coded {n} of the {total} interviews; the counts are over all {total}",
-        "m_union": "The counts merge the codings of {coders}: a theme counts in a region when at least one coder "
-                   "coded it there. ",
-        "m_agreement": "Two coders coded {nd} interviews independently; agreement at sentence level "
-                       "(Krippendorff's alpha, across codes) is {alpha}. ",
-        "m_agreement_project": "Across the whole project, two coders coded {nd} interviews independently; agreement "
-                               "at sentence level (Krippendorff's alpha, across codes) is {alpha}. ",
+        "m_one": "One researcher coded {docs}", "m_docs_all": "every interview",
+        "m_docs_some": "{n} of the {total} interviews", "m_over_all": "; shares are of all {total} interviews",
+        "m_second_check": "; a second coded {nd} of them independently{check}",
+        "m_second_all": "; a second coded them all too, independently{check}",
+        "m_second_project": "; across the whole project, a second coded {nd} interviews independently{check}",
+        "m_second_docs": "; a second coded {docs}", "m_second_both": ", {nd} of them the same",
+        "m_check": ", as a check",
+        "m_count_first": "The counts are those of the {nth} researcher{over}. ",
+        "m_count_third": "The counts are those of a third researcher, who coded {docs}{over}. ",
+        "m_count_one": "The counts are those of one researcher. ",
+        "m_count_union": "The counts merge the codings of both: a theme counts in a region when at least one of them "
+                         "coded it there. ",
+        "m_count_union_n": "The counts merge the codings of all {n} researchers: a theme counts in a region when at "
+                           "least one of them coded it there. ",
+        "m_more_one": "One more researcher coded part of the interviews. ",
+        "m_more": "{n} more researchers coded part of the interviews. ",
+        "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes) is "
+                       "{alpha}: {reading}. ",
+        "m_both": "them", "m_first_two": "the first two",
+        "m_alpha_good": "reliable by the usual standard ({good} or higher)",
+        "m_alpha_fair": "by the usual standard enough for tentative conclusions (reliable from {good})",
+        "m_alpha_poor": "by the usual standard too low for conclusions (tentative conclusions need at least {fair})",
         "m_where": "Only the {n} interviews (of {total}) with {cond} are included; all counts refer to these "
                    "interviews. ",
         "m_where_role": "Only the {n} interviews (of {total}) with {roles} at the table are included; all counts "
@@ -159,8 +188,11 @@ LABELS = {
         "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts refer to these "
                          "interviews. ",
         "col_these": "these regions",
-        "m_words": "Frequency is given in words: all, nearly all, most (at least two thirds), more than half, half, "
-                   "a large minority, several, a few, one region or none{numbers}. ",
+        "m_words": "Frequency is given in words, by share of the interviews: {ladder}{numbers}. ",
+        "w_pct": "{x} per cent", "w_from": "{lo} or more", "w_range": "{lo} to {hi}", "w_below": "under {hi}",
+        "w_upto": "up to {hi}", "w_over_half": "more than half", "w_at_most_three": "at most three",
+        "w_two_thirds": "two thirds", "w_third": "one third", "w_one": "one (a single region)", "w_all": "all",
+        "w_none": "none",
         "m_numbers": "; the exact number follows in parentheses",
         "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: names of people, schools and "
                     "places are replaced{tidy}.",

@@ -102,6 +102,15 @@ class ReportData:
         return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
                 keep.index(4))
 
+    def appendix_intro(self) -> str:
+        """What the quote table is, said to the report's reader: which quotes (chosen by the
+        researchers, or every coded passage), in which order, what a row shows of the speaker and
+        why no more, and what was left out."""
+        lab = self.labels
+        intro = lab["appendix_intro_all" if self.appendix_kind == "all" else "appendix_intro_starred"]
+        who = lab["appendix_internal" if self.appendix_regions else "appendix_roles_only"]
+        return " ".join(t for t in (intro, who, self.appendix_note) if t)
+
     def appendix_groups(self) -> list[tuple[str, int, int]]:
         """(theme label, first row, end row) of each theme's run of rows in ``appendix_table``."""
         out: list[tuple[str, int, int]] = []

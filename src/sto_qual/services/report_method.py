@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import count_word, number_word, ordinal_word, two_decimals
+from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals, upgrade_thresholds
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,13 +40,11 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
     the interviews names it: by its group of regions (``where_group``, "krimpregio's") when the
     part is one region type, by its roles (``where_roles``), else by the condition (``where``).
-    ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised."""
+    ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised.
+    ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
-    # coders are named by the order in which they joined, never by their key ("onderzoeker-a"):
-    # the reader wants a role ("de eerste codeur"), not a login
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
-    ordinal = {c["name"]: i + 1 for i, c in enumerate(coders)}
     when = period(ws, lang)
     one = n_docs == 1
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
@@ -71,32 +69,145 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
         txt += lab["m_chosen"].format(themes=themes, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes)
-    only = coders[0]["name"] if len(coders) == 1 else None
-    if not coder and only:  # one coder and no reference coder: that coder's codings, said so
-        coder = only
-    if coder:
-        who = (lab["m_only_coder"] if coder == only
-               else lab["m_coder"].format(nth=ordinal_word(ordinal[coder], lang)) if coder in ordinal
-               else lab["m_a_coder"])
-        docs = next((c["documents"] for c in coders if c["name"] == coder), 0)
-        coded = ("" if not docs else lab["m_coded_all"] if docs >= n_docs
-                 else lab["m_coded_some"].format(n=number_word(docs, lang), total=number_word(n_docs, lang)))
-        txt += lab["m_reference"].format(coder=who, ref=lab["m_ref_note"] if reference else "", coded=coded)
-    elif coders:
-        txt += lab["m_union"].format(coders=lab["m_coders"].format(n=number_word(len(coders), lang))
-                                     if len(coders) > 1 else lab["m_the_coder"])
-    pair = ws.agreement_pair()
-    if pair:
-        try:
-            ag = ws.agreement(*pair)  # the same pair and level as the dashboard and `agreement`
-            alpha = ag["overall"]["alpha"]
-            if alpha is not None:
-                # the agreement is the project's, never the part's: said so in a chapter on a part
-                txt += lab["m_agreement_project" if where else "m_agreement"].format(
-                    nd=number_word(len(ag["overall"]["documents"]), lang),
-                                                 alpha=two_decimals(alpha, lab["decimal"]))
-        except StoQualError:
-            pass
-    txt += lab["m_words"].format(numbers=lab["m_numbers"] if numbers else "")
+    txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where))
+    # the ladder in the project's own thresholds, as the wording rules read them
+    ladder = frequency_ladder(upgrade_thresholds(ws.store.settings.get("wording_thresholds")), lang, n_docs)
+    txt += lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
     # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
     return txt + lab["m_quotes" if anonymised else "m_quotes_unnamed"].format(tidy=lab["m_tidy"] if tidy_quotes else "")
+
+
+def coding_sentences(ws: Workspace, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
+                     coders: list[dict], where: bool) -> str:
+    """Who coded and whose coding is counted, as a report says it: "Eén onderzoeker codeerde alle
+    interviews; een tweede codeerde er zes onafhankelijk ter controle. Geteld is de codering van
+    de eerste." Coders are researchers named in the order the sentence introduces them, never by
+    their key ("onderzoeker-a"). ``coder`` None: the merge of everyone's codings is counted.
+    ``where``: a chapter on part of the interviews, whose agreement is still the project's."""
+    if not coders:
+        return lab["m_count_one"] if coder else ""
+    docs = {c["name"]: c["documents"] for c in coders}
+
+    def cov(name: str) -> str:
+        return (lab["m_docs_all"] if docs[name] >= n_docs
+                else lab["m_docs_some"].format(n=count_word(docs[name], lang), total=number_word(n_docs, lang)))
+
+    def over(name: str) -> str:  # the tables read "6 van 19": the counts stay over every interview
+        return lab["m_over_all"].format(total=number_word(n_docs, lang)) if docs[name] < n_docs else ""
+
+    if len(coders) == 1:
+        only = coders[0]["name"]
+        if coder in (None, only):
+            return lab["m_one"].format(docs=cov(only)) + over(only) + ". "
+        return lab["m_count_one"]
+    first, second = ws.agreement_pair() or (coders[0]["name"], coders[1]["name"])
+    if docs[second] > docs[first]:  # the one who coded more is named first; the other checked
+        first, second = second, first
+    nd, alpha = 0, None
+    try:
+        ag = ws.agreement(first, second)  # the same pair and level as the dashboard and `agreement`
+        nd, alpha = len(ag["overall"]["documents"]), ag["overall"]["alpha"]
+    except StoQualError:
+        pass
+    # the second checks the first only when one of them is counted; with a merge both count
+    check = lab["m_check"] if coder in (first, second) else ""
+    txt = lab["m_one"].format(docs=cov(first))
+    if nd and where:  # the agreement is the project's, never the part's
+        txt += lab["m_second_project"].format(nd=count_word(nd, lang), check=check)
+    elif not nd or docs[second] > nd:
+        txt += lab["m_second_docs"].format(docs=cov(second)) + (
+            lab["m_second_both"].format(nd=count_word(nd, lang)) if nd else "")
+    elif nd >= n_docs > 1:  # a full double coding
+        txt += lab["m_second_all"].format(check=check)
+    else:
+        txt += lab["m_second_check"].format(nd=count_word(nd, lang), check=check)
+    txt += ". "
+    if coder is None:
+        more = len(coders) - 2
+        if more:
+            txt += (lab["m_more_one"] if more == 1
+                    else lab["m_more"].format(n=number_word(more, lang).capitalize()))
+        txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
+    elif coder in (first, second):
+        txt += lab["m_count_first"].format(nth=ordinal_word(1 if coder == first else 2, lang), over=over(coder))
+    elif coder in docs:
+        txt += lab["m_count_third"].format(docs=cov(coder), over=over(coder))
+    else:
+        txt += lab["m_count_one"]
+    if alpha is not None:  # "beiden" once a third researcher is named would be ambiguous
+        third = (coder is None and len(coders) > 2) or coder not in (None, first, second)
+        txt += lab["m_agreement"].format(between=lab["m_first_two" if third else "m_both"],
+                                         alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+    return txt
+
+
+# Krippendorff's conventional reading of alpha: reliable from 0.80, enough for tentative
+# conclusions from 0.667, below that too low
+ALPHA_GOOD, ALPHA_FAIR = 0.80, 0.667
+
+
+def _alpha_band(a: float) -> int:
+    return 2 if a >= ALPHA_GOOD else 1 if a >= ALPHA_FAIR else 0
+
+
+def alpha_text(alpha: float, decimal: str) -> str:
+    """Alpha with two decimals, or three where two would round it across a threshold of the
+    reading beside it (0.796 is not "0.80: enough for tentative conclusions")."""
+    shown = two_decimals(alpha, decimal)
+    if _alpha_band(float(shown.replace(decimal, "."))) != _alpha_band(alpha):
+        return f"{alpha:.3f}".replace(".", decimal)
+    return shown
+
+
+def alpha_reading(alpha: float, lab: dict[str, str]) -> str:
+    """The conventional reading of an alpha, in one clause."""
+    key = ("m_alpha_poor", "m_alpha_fair", "m_alpha_good")[_alpha_band(alpha)]
+    good = two_decimals(ALPHA_GOOD, lab["decimal"])
+    return lab[key].format(good=good, fair=f"{ALPHA_FAIR:.3f}".replace(".", lab["decimal"]))
+
+
+def frequency_ladder(thresholds, lang: str, total: int) -> str:
+    """Each frequency word with the share of the interviews it stands for, from the project's
+    thresholds (``domain.wording``): "alle, vrijwel alle (85 procent of meer), de meeste (twee derde
+    tot 85 procent), …, een paar (minder dan 15 procent), een enkele (één regio) en geen"."""
+    lab = LABELS[lang]
+    dec = lab["decimal"]
+
+    def share(b: float) -> tuple[str, bool]:  # (text, is a bare number)
+        if abs(b - 2 / 3) < 1e-3:
+            return lab["w_two_thirds"], False
+        if abs(b - 1 / 3) < 1e-3:
+            return lab["w_third"], False
+        pct = round(b * 100, 1)
+        return (f"{pct:g}".replace(".", dec)), True
+
+    def pct(text: str, bare: bool) -> str:
+        return lab["w_pct"].format(x=text) if bare else text
+
+    items = [lab["w_all"]]
+    upper = 1.0
+    for lo, word in sorted(thresholds, key=lambda t: -t[0]):
+        shown = ENGLISH.get(word, word) if lang == "en" else word
+        if upper - lo < 0.005:  # "de helft": exactly half, no range to give
+            items.append(shown)
+            upper = lo
+            continue
+        hi_t, hi_bare = share(upper)
+        if upper >= 1.0:
+            lo_t, lo_bare = share(lo)
+            span = lab["w_from"].format(lo=pct(lo_t, lo_bare))
+        elif lo <= 0:
+            span = lab["w_below"].format(hi=pct(hi_t, hi_bare))
+            if word == "een paar" and total * upper > 4:  # a count of four or more is "een aantal"
+                span += ", " + lab["w_at_most_three"]
+        elif 0.5 < lo < 0.505:  # just over half
+            span = lab["w_upto"].format(hi=pct(hi_t, hi_bare))
+            if word != "meer dan de helft":
+                span = lab["w_over_half"] + ", " + span
+        else:
+            lo_t, lo_bare = share(lo)
+            span = (pct(lab["w_range"].format(lo=lo_t, hi=hi_t), True) if lo_bare and hi_bare
+                    else lab["w_range"].format(lo=pct(lo_t, lo_bare), hi=pct(hi_t, hi_bare)))
+        items.append(f"{shown} ({span})")
+        upper = lo
+    return join_words(items + [lab["w_one"], lab["w_none"]], lang)

@@ -1,0 +1,233 @@
+"""The Word chapter as a reader meets it: what keeps together on a page (the appendix's theme
+bands with their first rows, a table with its caption and note, a small table with the text
+before it) and the framing text said in the reader's words (the appendix's introduction, the
+frequency words with their thresholds, the coders, the agreement and what it means)."""
+import re
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from sto_qual.report.labels import LABELS
+from sto_qual.report.model import PointBlock, Quote, ReportData, SmallTable, ThemeSection
+
+
+def _quote(theme: str, code: str, text: str) -> Quote:
+    return Quote(text=text, attribution="— een bestuurder", theme=theme, code=code, region="R01", role="bestuurder",
+                 doc="R01", reference="beurt 3", theme_label=theme.capitalize(), code_label=code, role_label="bestuurder")
+
+
+def _table(rows: int, note: str = "") -> SmallTable:
+    return SmallTable(caption="Tabel 1. Urgentie: subcodes (aantal regio's).", header=("Subcode", "alle regio's (N=19)"),
+                      rows=tuple((f"Subcode {i}", "een deel (6/19)") for i in range(rows)), note=note)
+
+
+def _data(lang: str = "nl", tables=(), appendix=(), appendix_regions: bool = False, note: str = "") -> ReportData:
+    point = PointBlock("In een deel van de regio's speelt het docententekort.",
+                       quotes=(_quote("urgentie", "Docententekort", "We vinden geen docenten."),), label="Docenten")
+    theme = ThemeSection(path="urgentie", title="Urgentie", definition="", frequency_sentence="", documents=19,
+                         documents_total=19, wording="alle", tables=tuple(tables), quotes=point.quotes,
+                         opening=("In alle regio's speelt urgentie.",), points=(point,))
+    return ReportData(lang=lang, title="Hoofdstuk", subtitle="", method="Methode.", themes=(theme,),
+                      overview=(("Urgentie", 19),), documents_total=19, appendix=tuple(appendix),
+                      labels=LABELS[lang], appendix_regions=appendix_regions, appendix_note=note)
+
+
+def _write(data: ReportData, tmp_path) -> docx.document.Document:
+    from sto_qual.report.docx_report import write_docx
+    out = tmp_path / "h.docx"
+    write_docx(data, out)
+    return docx.Document(str(out))
+
+
+def _keeps(row) -> bool:
+    """Every paragraph of the row keeps with the next (Word keeps the row with the next row)."""
+    paras = row._tr.xpath(".//w:p")
+    return bool(paras) and all(p.pPr is not None and bool(p.pPr.keepNext_val) for p in paras)
+
+
+def _cant_split(row) -> bool:
+    trpr = row._tr.trPr
+    return trpr is not None and trpr.find(qn("w:cantSplit")) is not None
+
+
+# ------------------------------------------------------------------ the appendix quote table
+def test_a_theme_band_keeps_its_first_rows_and_no_group_ends_with_a_lone_row(tmp_path):
+    """The demo's appendix ended p. 12 with the "Financieringsonzekerheid" band and one row, and
+    p. 13 held one row alone. Now each band keeps with its first two rows, and a group's last two
+    rows stay together (so the table never ends with one row on a page of its own)."""
+    appendix = ([_quote("urgentie", "Docententekort", f"Citaat {i}.") for i in range(4)]
+                + [_quote("financieringsonzekerheid", "Impact", "Geld."), _quote("financieringsonzekerheid", "Geen", "Niets.")])
+    d = _write(_data(appendix=appendix), tmp_path)
+    table = d.tables[-1]
+    rows = table.rows[1:]
+    bands = [i for i, r in enumerate(rows) if len(r._tr.tc_lst) == 1]
+    assert [rows[i].cells[0].text for i in bands] == ["Urgentie", "Financieringsonzekerheid"]
+    assert all(_cant_split(r) for r in table.rows)
+    assert _keeps(table.rows[0])  # the header row never ends a page by itself
+    kept = [i for i, r in enumerate(rows) if _keeps(r)]
+    # band 0 + its first row, the one before its last; band 5 + its first row (also its one before the last)
+    assert kept == [0, 1, 3, 5, 6], kept
+    assert not _keeps(rows[-1])
+    intro = next(p for p in d.paragraphs if p.text.startswith("Deze bijlage"))
+    assert intro.paragraph_format.keep_with_next
+
+
+def test_quote_table_keeps_for_groups_and_without():
+    from sto_qual.report.docx_tables import quote_table_keeps
+    assert quote_table_keeps(7, [("a", 0, 4), ("b", 4, 5), ("c", 5, 7)]) == {0, 2, 5}
+    assert quote_table_keeps(5, []) == {0, 3}  # no groups: the last two rows together
+    assert quote_table_keeps(1, []) == set()
+
+
+# ------------------------------------------------------------------ the theme tables
+def test_caption_table_and_note_never_part(tmp_path):
+    d = _write(_data(tables=[_table(3, note="Niet in een eigen kolom: eiland (één interview).")]), tmp_path)
+    table = d.tables[0]
+    caption = next(p for p in d.paragraphs if p.style.name == "Caption")
+    assert caption.paragraph_format.keep_with_next
+    assert all(_keeps(r) for r in table.rows)  # the last row too: the note follows
+    assert all(_cant_split(r) for r in table.rows)
+    note = next(p for p in d.paragraphs if p.text.startswith("Niet in een eigen kolom"))
+    assert note.paragraph_format.keep_together
+
+
+def test_a_small_table_brings_the_end_of_the_text_before_it(tmp_path):
+    """In the four-interview chapter "Tabel 4" stood alone on an otherwise empty page: the quote
+    before it now keeps with the table's heading, where the two fit on one page."""
+    from sto_qual.report.docx_tables import PULL_ROWS
+    d = _write(_data(tables=[_table(3)]), tmp_path)
+    paras = d.paragraphs
+    head = next(i for i, p in enumerate(paras) if p.text == LABELS["nl"]["figures"])
+    assert paras[head - 1].text.startswith("“We vinden geen docenten.”")
+    assert paras[head - 1].paragraph_format.keep_with_next
+    assert not _keeps(d.tables[0].rows[-1])  # no note: the block ends with the table
+    big = _write(_data(tables=[_table(PULL_ROWS + 1)]), tmp_path)
+    paras = big.paragraphs
+    head = next(i for i, p in enumerate(paras) if p.text == LABELS["nl"]["figures"])
+    assert not paras[head - 1].paragraph_format.keep_with_next  # too long to bring anything along
+
+
+def test_no_empty_paragraph_after_a_theme_table(tmp_path):
+    """The empty paragraph after each table spilled onto a page of its own before the codebook
+    appendix (which starts on a new page): a blank page. A second table's caption takes the space."""
+    d = _write(_data(tables=[_table(3), _table(2)]), tmp_path)
+    for t in d.tables[:2]:
+        after = t._tbl.getnext()  # the next caption, or the end of the chapter
+        assert after.tag == qn("w:sectPr") or "".join(after.itertext()).strip(), "empty paragraph"
+    captions = [p for p in d.paragraphs if p.style.name == "Caption"]
+    assert captions[1].paragraph_format.space_before is not None and captions[0].paragraph_format.space_before is None
+
+
+# ------------------------------------------------------------------ the appendix's introduction
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_appendix_introduction_speaks_to_a_reader(lang):
+    from sto_qual.services.reporting import left_out_note
+    lab = LABELS[lang]
+    note = left_out_note(24, 30, lab, lang)
+    intro = _data(lang, appendix=[_quote("urgentie", "x", "y")], note=note).appendix_intro()
+    assert not re.search(r"\d|\bster\b|\bstar|gemarkeerd|passage|codeur|\bcoders?\b|\bcodings?\b", intro, re.I), intro
+    if lang == "nl":
+        assert intro.startswith("Deze bijlage bevat de citaten die de onderzoekers uit de interviews hebben "
+                                "geselecteerd en die niet al in de tekst staan, per thema en subcode.")
+        assert "alleen de rol van de spreker, niet de regio" in intro
+        assert intro.endswith("Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn en "
+                              "uitspraken die vrijwel herhalen wat al in de tekst of eerder in deze tabel staat.")
+    else:
+        assert intro.startswith("This appendix lists the quotes the researchers selected from the interviews")
+        assert "only the speaker's role, not the region" in intro
+    internal = _data(lang, appendix=[_quote("urgentie", "x", "y")], appendix_regions=True).appendix_intro()
+    assert lab["appendix_internal"] in internal and lab["appendix_roles_only"] not in internal
+
+
+# ------------------------------------------------------------------ the method paragraph
+def test_the_frequency_ladder_gives_each_word_its_share():
+    from sto_qual.domain.wording import DEFAULT_THRESHOLDS
+    from sto_qual.services.report_method import frequency_ladder
+    assert frequency_ladder(DEFAULT_THRESHOLDS, "nl", 19) == (
+        "alle, vrijwel alle (85 procent of meer), de meeste (twee derde tot 85 procent), meer dan de helft "
+        "(tot twee derde), de helft, een deel (30 tot 50 procent), een aantal (15 tot 30 procent), een paar "
+        "(minder dan 15 procent), een enkele (één regio) en geen")
+    assert frequency_ladder(DEFAULT_THRESHOLDS, "en", 19) == (
+        "all, nearly all (85 per cent or more), most (two thirds to 85 per cent), more than half (up to two "
+        "thirds), half, a large minority (30 to 50 per cent), several (15 to 30 per cent), a few (under 15 per "
+        "cent), one (a single region) and none")
+    # with forty interviews four fall under 15 per cent, and four is "een aantal", not "een paar"
+    assert "een paar (minder dan 15 procent, ten hoogste drie)" in frequency_ladder(DEFAULT_THRESHOLDS, "nl", 40)
+
+
+def test_the_ladder_follows_the_projects_thresholds(small_ws):
+    doc = small_ws.document("R90")
+    small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id)
+    small_ws.store.settings.set("wording_thresholds", [[0.9, "vrijwel alle"], [0.6, "de meeste"],
+                                                       [0.5001, "meer dan de helft"], [0.5, "de helft"],
+                                                       [0.25, "een deel"], [0.1, "een aantal"], [0.0, "een paar"]])
+    method = small_ws.report_data().method
+    assert ("vrijwel alle (90 procent of meer), de meeste (60 tot 90 procent), meer dan de helft (tot 60 procent), "
+            "de helft, een deel (25 tot 50 procent), een aantal (10 tot 25 procent), een paar (minder dan 10 "
+            "procent)") in method, method
+    assert "ten minste twee derde" not in method
+
+
+@pytest.mark.parametrize("alpha, reading", [
+    (0.69, "volgens de gangbare norm voldoende voor voorzichtige conclusies (betrouwbaar vanaf 0,80)"),
+    (0.84, "volgens de gangbare norm betrouwbaar (vanaf 0,80)"),
+    (0.52, "volgens de gangbare norm onvoldoende (voorzichtige conclusies vragen ten minste 0,667)"),
+])
+def test_alpha_is_read_as_krippendorff_reads_it(alpha, reading):
+    from sto_qual.services.report_method import alpha_reading, alpha_text
+    assert alpha_reading(alpha, LABELS["nl"]) == reading
+    assert alpha_text(0.796, ",") == "0,796" and alpha_text(0.6651, ",") == "0,665"  # not "0,80" / "0,67"
+    assert alpha_text(0.69, ",") == "0,69"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_db)
+    yield ws
+    ws.close()
+
+
+def test_the_method_says_who_coded_as_a_report_does(demo):
+    nl = demo.report_data(appendix="none").method
+    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde er zes onafhankelijk ter controle. "
+            "Geteld is de codering van de eerste. De overeenstemming tussen beiden op zinsniveau (Krippendorffs "
+            "alfa, over alle codes) is 0,69: volgens de gangbare norm voldoende voor voorzichtige conclusies "
+            "(betrouwbaar vanaf 0,80).") in nl, nl
+    assert "referentiecodeur" not in nl and "codeur" not in nl
+    en = demo.report_data(lang="en", appendix="none").method
+    assert ("One researcher coded every interview; a second coded six of them independently, as a check. The "
+            "counts are those of the first researcher. Agreement between them at sentence level (Krippendorff's alpha, across "
+            "codes) is 0.69: by the usual standard enough for tentative conclusions (reliable from 0.80).") in en, en
+    second = demo.report_data(coder="onderzoeker-b", appendix="none").method
+    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in second
+    second_en = demo.report_data(coder="onderzoeker-b", lang="en", appendix="none").method
+    assert "The counts are those of the second researcher; shares are of all nineteen interviews." in second_en
+    assert not any(c["name"] in nl + en + second for c in demo.coders())
+
+
+def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
+    part = demo_ws.report_data(where={"region_type": "krimp"}, appendix="none").method
+    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde in het hele project zes interviews "
+            "onafhankelijk ter controle. Geteld is de codering van de eerste.") in part, part
+    demo_ws.set_reference_coder(None)
+    union = demo_ws.report_data(appendix="none").method
+    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde er zes onafhankelijk. Geteld is de "
+            "samenvoeging van beider codering: een thema telt in een regio mee als ten minste één van beiden het "
+            "daar heeft gecodeerd.") in union, union
+    assert "ter controle" not in union
+    doc = demo_ws.document("R02")  # a colleague codes one passage: three researchers, "beiden" is no longer clear
+    demo_ws.assign_code(doc.id, "urgentie", unit=demo_ws.units(doc.id)[3].id, coder="collega")
+    three = demo_ws.report_data(appendix="none").method
+    assert ("Nog één andere onderzoeker codeerde een deel van de interviews. Geteld is de samenvoeging van de "
+            "codering van de drie onderzoekers") in three, three
+    assert "De overeenstemming tussen de eerste twee op zinsniveau" in three
+
+
+def test_one_coder_is_one_researcher(small_ws):
+    doc = small_ws.document("R90")
+    small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id, coder="lotte")
+    nl, en = small_ws.report_data().method, small_ws.report_data(lang="en").method
+    assert "Eén onderzoeker codeerde alle interviews. Hoe vaak" in nl, nl
+    assert "One researcher coded every interview. Frequency" in en, en
