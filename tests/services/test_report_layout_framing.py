@@ -231,3 +231,12 @@ def test_one_coder_is_one_researcher(small_ws):
     nl, en = small_ws.report_data().method, small_ws.report_data(lang="en").method
     assert "Eén onderzoeker codeerde alle interviews. Hoe vaak" in nl, nl
     assert "One researcher coded every interview. Frequency" in en, en
+
+
+def test_the_markdown_chapter_has_the_same_appendix_introduction():
+    """The Markdown chapter built its appendix introduction itself and lacked the sentence that
+    rows name a role, not a region."""
+    from sto_qual.report.markdown import report_markdown
+    data = _data("nl", appendix=[_quote("urgentie", "x", "y")])
+    assert data.appendix_intro() in report_markdown(data)
+    assert "alleen de rol van de spreker, niet de regio" in report_markdown(data)

@@ -71,8 +71,7 @@ def report_markdown(data: ReportData) -> str:
         out.append("")
     if data.appendix:
         cols, rows, _q = data.appendix_table()
-        intro = lab["appendix_intro_all"] if data.appendix_kind == "all" else lab["appendix_intro_starred"]
-        out += [f"## {lab['appendix']}", "", md_inline(f"{intro} {data.appendix_note}".strip()), ""]
+        out += [f"## {lab['appendix']}", "", md_inline(data.appendix_intro()), ""]
         for name, first, end in data.appendix_groups():  # one table per theme, under its name
             out += [f"### {md_inline(name)}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
             for row in rows[first:end]:
