@@ -4,7 +4,7 @@ Inputs are plain records from the store:
   codes:  DataFrame[id, path, parent, position] in codebook (tree) order
   agg:    DataFrame[document_id, code_id, codings, words]  (spans counted once)
   spans:  DataFrame[document_id, code_id, coder_id, start, end]
-  unit_codes: (document id, unit id, code id) of each unit a coding overlaps
+  unit_codes: (document id, unit id, code id, coder id) of each unit a coding overlaps
 The unit of counting is the document (interview), as the report does.
 """
 from __future__ import annotations
@@ -92,31 +92,37 @@ def presence_matrix(agg: pd.DataFrame, codes: pd.DataFrame, doc_names: dict[int,
     return m.astype(int)
 
 
-def cooccurrence(unit_codes: Sequence[tuple[int, int, int]], codes: pd.DataFrame,
+def cooccurrence(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.DataFrame,
                  rollup: bool = False) -> pd.DataFrame:
-    """Pairs of codes that sit on at least one common sentence unit (overlapping codings
-    always do). ``unit_codes``: distinct (document id, unit id, code id) of every unit a
-    coding overlaps. Columns code_a, code_b, units, documents; one pass over the units."""
+    """Pairs of codes that one coder applied to a common sentence unit (overlapping codings
+    by one coder always are). ``unit_codes``: distinct (document id, unit id, code id, coder
+    id) of every unit a coding overlaps. A unit counts for a pair when at least one coder
+    applied both codes there, once however many did: one coder's X beside another's Y on
+    the same sentence is a difference between coders, not a co-occurrence. With one coder's
+    codings this is simply the pairs on each unit. Columns code_a, code_b, units,
+    documents; one pass over the units."""
     if not unit_codes:
         return pd.DataFrame(columns=["code_a", "code_b", "units", "documents"])
     path_of = dict(zip(codes["id"], codes["path"]))
     if rollup:
         path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
-    per_unit: dict[int, set[str]] = {}
+    per_coder: dict[tuple[int, int], set[str]] = {}  # (unit, coder) -> the paths that coder put there
     doc_of: dict[int, int] = {}
-    for doc, unit, code_id in unit_codes:
+    for doc, unit, code_id, coder_id in unit_codes:
         path = path_of.get(code_id)
         if path is None:
             continue
-        per_unit.setdefault(unit, set()).add(path)
+        per_coder.setdefault((unit, coder_id), set()).add(path)
         doc_of[unit] = doc
+    per_unit: dict[int, set[tuple[str, str]]] = {}
+    for (unit, _coder), paths in per_coder.items():
+        if len(paths) > 1:
+            per_unit.setdefault(unit, set()).update(combinations(sorted(paths), 2))
     units: dict[tuple[str, str], int] = {}
     docs: dict[tuple[str, str], set[int]] = {}
-    for unit, paths in per_unit.items():
-        if len(paths) < 2:
-            continue
+    for unit, pairs in per_unit.items():
         doc = doc_of[unit]
-        for pair in combinations(sorted(paths), 2):
+        for pair in pairs:
             units[pair] = units.get(pair, 0) + 1
             docs.setdefault(pair, set()).add(doc)
     order = {p: i for i, p in enumerate(codes["path"])}

@@ -111,10 +111,15 @@ def register(cli: click.Group) -> None:
     @_where_option
     @_format_option
     def cooccurrence(project, coder, all_coders, rollup, as_matrix, where, fmt):
-        """Codes that sit on a common sentence unit: numbers of units and documents.
+        """Codes one coder applied to a common sentence unit: numbers of units and documents
+        (all coders merged: a unit counts where any one coder applied both codes).
         JSON keys: code_a, code_b, units, documents."""
         ws = _open(project)
-        pairs = ws.cooccurrence(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where))
+        who = _counting(ws, coder, all_coders, fmt)
+        pairs = ws.cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))
+        meta = click.get_current_context().meta
+        if who is None and meta.get("counting"):  # merged: the pairs are still each coder's own
+            meta["counting"] += "; a pair counts in a sentence where one coder applied both codes"
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
             click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup), fmt))

@@ -4,7 +4,8 @@ never at CLI start-up); this module gathers the records from the store.
 
 Contract: counts are per document (interview); ``coder`` counts one coder's codings,
 ``None`` every coder with a span coded by several counted once; ``where`` keeps the
-documents whose attributes match every ``key=value``. Within ``analysis_snapshot()`` the
+documents whose attributes match every ``key=value``. A co-occurrence is always one
+coder's (merged: a unit counts when any one coder applied both codes). Within ``analysis_snapshot()`` the
 calls share one read of the codings and attributes.
 """
 from __future__ import annotations
@@ -195,7 +196,10 @@ class AnalysisService:
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
                      where: dict[str, str] | None = None) -> Table:
-        """Pairs of codes sitting on a common sentence unit: units and documents."""
+        """Pairs of codes that one coder applied to a common sentence unit: units and
+        documents. With ``coder`` that coder's pairs; with None (every coder merged) a unit
+        counts for a pair when at least one coder applied both codes there (one coder's X
+        beside another's Y is a disagreement, not a co-occurrence)."""
         from sto_qual.analysis.frames import cooccurrence_codes
         from sto_qual.analysis.tables import cooccurrence
         from sto_qual.store.overlaps import unit_codes

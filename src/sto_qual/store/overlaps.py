@@ -18,13 +18,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def unit_codes(store: ProjectStore, *, coder_ids: Sequence[int] | None = None,
                doc_ids: Sequence[int] | None = None) -> list[UnitCode]:
-    """Distinct (document id, unit id, code id): the code has a coding overlapping the unit."""
+    """Distinct (document id, unit id, code id, coder id): the coder has a coding of the code
+    overlapping the unit (who coded it is kept: a co-occurrence is one coder's)."""
     where, params = "", []
     if coder_ids is not None:
         where = f"WHERE k.coder_id IN ({','.join('?' * len(coder_ids))})"
         params = list(coder_ids)
     rows = store.conn.execute(f"""
-        SELECT DISTINCT k.document_id, u.id, k.code_id
+        SELECT DISTINCT k.document_id, u.id, k.code_id, k.coder_id
         FROM codings k CROSS JOIN units u  -- CROSS: codings outside, so each finds its units by a seek
           ON u.document_id = k.document_id
          AND u.start >= coalesce((SELECT max(f.start) FROM units f

@@ -108,10 +108,11 @@ class UnitSpan(NamedTuple):
 
 
 class UnitCode(NamedTuple):
-    """A code with a coding overlapping this sentence unit."""
+    """A code with a coding by this coder overlapping this sentence unit."""
     document_id: int
     unit_id: int
     code_id: int
+    coder_id: int
 
 
 class TurnSpan(NamedTuple):
