@@ -73,6 +73,12 @@ class ExportService:
         from sto_qual.services.reporting import quote_rows
         return quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True)
 
+    def quote_warnings(self, rows: list[dict[str, Any]]) -> list[str]:
+        """One line per quote of ``quotes`` (as exported) that states a count only its region has
+        beside its role, with the pseudonym that takes it out (``report_quotes.count_warnings``)."""
+        from sto_qual.services.report_quotes import count_warnings
+        return count_warnings(self.ws, [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows])
+
     def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two
         coders' codings of the same span are two rows (the coder column tells them apart)."""
@@ -109,7 +115,8 @@ class ExportService:
             from sto_qual.report.markdown import report_markdown
             data = self.ws.report_data(lang=lang, **options)
             atomic_write_text(out, report_markdown(data))
-            return {"path": str(out), "themes": len(data.themes)}
+            # the chapter's warnings, as the .docx gives them (a count that points to one region …)
+            return {"path": str(out), "themes": len(data.themes), "warnings": list(data.warnings)}
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"))

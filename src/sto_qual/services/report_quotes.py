@@ -3,9 +3,12 @@ string from the project passes through the pseudonym list here."""
 from __future__ import annotations
 
 import bisect
+import shlex
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
 from sto_qual.domain.quote_selection import names_group, small_groups
 from sto_qual.report.labels import LABELS, region_group_one
 
@@ -209,3 +212,55 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
 
 def anonymise_row(r: dict[str, Any], anon) -> dict[str, Any]:
     return {**r, "quote": anon(r["quote"]), "memo": anon(r["memo"]) if r["memo"] else None}
+
+
+def rare_counts(ws: Workspace) -> dict[int, tuple[RareValue, ...]]:
+    """Each interview's values of its numeric attributes that fewer than SMALL_GROUP interviews
+    of the project share, with what the attribute counts read from its key and its labels in
+    both languages (the project's ``attribute_labels`` included); see ``domain.identifying``."""
+    from sto_qual.report.labels import LabelMap
+    attrs = ws.analysis_service.attributes()
+    maps = [LabelMap(lang, None, ws.store.settings.get("attribute_labels")) for lang in ("nl", "en")]
+    return rare_values(attrs, {k: [m.attribute(k) for m in maps] for a in attrs.values() for k in a})
+
+
+def count_warnings(ws: Workspace, passages: Iterable[tuple[Sequence[int], str, str]]) -> list[str]:
+    """One line per interview, attribute and words for each passage (coding ids, the text as
+    written out, what it is: "a quote of …") that states a count only one or two interviews have
+    ("namens alle negen besturen" from the one region with nine boards): beside a role it points
+    to one person. The text stays as quoted (a quote is verbatim): the line says which pseudonym
+    takes the count out. A passage resting on several codings (a retold point) is checked
+    against each of their interviews."""
+    rare = rare_counts(ws)
+    every = tuple({r for rs in rare.values() for r in rs})
+    names = {d[0]: d[1] for d in ws.store.documents.light()} if every else {}
+    out: list[str] = []
+    seen: set[tuple[int, str, str]] = set()
+    for ids, text, what in passages:
+        if not identifying_counts(text, every):  # no such count at all: no coding is looked up
+            continue
+        docs = dict.fromkeys(row["document_id"] for row in map(ws.store.codings.row, ids) if row)
+        for doc in docs:
+            for hit in identifying_counts(text, rare.get(doc, ())):
+                key = (doc, hit.rare.attribute, hit.words.lower())
+                if key in seen:
+                    continue
+                seen.add(key)
+                r = hit.rare
+                whose = "the only interview" if r.holders == 1 else f"one of {r.holders} interviews"
+                out.append(f"{names.get(doc, doc)}: {what} says \"{hit.words}\", and {names.get(doc, doc)} is {whose} "
+                           f"with {r.attribute} {r.value}, so beside a role it points to one person; take the "
+                           "count out with a pseudonym, e.g. `sto-qual pseudonyms add "
+                           + " ".join(map(shlex.quote, hit.pseudonym())) + "`")
+    return out
+
+
+def chapter_count_warnings(ws: Workspace, told: Iterable[tuple[Sequence[int], str, str]], sections,
+                           appendix) -> list[str]:
+    """``count_warnings`` over what the chapter prints: its point sentences ((codings, text,
+    code) of each), the quotes of its theme sections and those of the appendix."""
+    from sto_qual.domain.drafting_en import is_example
+    return count_warnings(ws, [*((refs, t, f"{'a retold example' if is_example(t) else 'a sentence'} in {code}")
+                                 for refs, t, code in told),
+                               *(((q.id,), q.text, f"a quote of {q.code}") for s in sections for q in s.quotes),
+                               *(((q.id,), q.text, f"an appendix quote of {q.code}") for q in appendix)])

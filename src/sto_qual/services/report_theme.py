@@ -4,10 +4,12 @@ sentences of its key points, one or two quotes — widest first, remarks on the 
 whole last."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 
+from sto_qual.domain.drafting import POINT_FRAMES
 from sto_qual.domain.drafting_en import is_example
+from sto_qual.domain.identifying import names_person
 from sto_qual.domain.quote_selection import Point, content_words
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 
@@ -85,3 +87,44 @@ def said_words(text: str) -> frozenset[str]:
     part = text.partition(": ")[2] or text
     return frozenset(w for w in content_words(part) if w not in _FRAME)
 
+
+
+def role_words(labels) -> frozenset[str]:
+    """The project's roles and their labels in every language (a ``LabelMap``), lower case:
+    the placeholders that stand for a person ("[programmaleider]", "[board member]")."""
+    return frozenset(w.lower() for k, v in labels.roles.items()
+                     for w in (k, *(x for forms in v.values() for x in forms)))
+
+
+def without_named_examples(summary: ThemeSummary | None, anon, roles: Collection[str]) -> ThemeSummary | None:
+    """The summary without the retold examples that, once anonymised, name a person by a
+    placeholder ("men heeft [programmaleider] uiteindelijk verlengd"): the chapter's own prose
+    does not speak in brackets (a quote may). Such a point keeps no sentence, so its quote
+    carries it (``is_unspoken``, ``quote_points``); a later example of the same paragraph takes
+    the frame of the one before it ("Een andere regio: …" opens it as "Een regio vertelt: …")."""
+    if summary is None:
+        return None
+    frames: dict[str, list[str]] = {}  # per paragraph (code): the frames of its examples, in order
+    dropped: set[int] = set()
+    for i, sp in enumerate(summary.points):
+        if is_example(sp.text):
+            frames.setdefault(sp.code, []).append(sp.text.partition(": ")[0])
+            if names_person(anon(sp.text), roles):
+                dropped.add(i)
+    if not dropped:
+        return summary
+    seen: dict[str, int] = {}
+    points = []
+    for i, sp in enumerate(summary.points):
+        if i in dropped:
+            points.append(replace(sp, text=""))
+        elif is_example(sp.text):
+            k = seen[sp.code] = seen.get(sp.code, -1) + 1
+            said = sp.text.partition(": ")[2]
+            frame = frames[sp.code][k]
+            if "voorbeeld" in frame and "voorbeeld" in said.lower():  # "Een voorbeeld …: … bijvoorbeeld …"
+                frame = POINT_FRAMES["first_plain"].partition(": ")[0]
+            points.append(replace(sp, text=f"{frame}: {said}"))
+        else:
+            points.append(sp)
+    return replace(summary, points=tuple(points))

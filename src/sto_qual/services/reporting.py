@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
+from sto_qual.domain.identifying import COUNT_PLACEHOLDER
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, count_word, in_units, number_word
@@ -15,8 +16,10 @@ from sto_qual.report.labels import LABELS, join_words, region_group, region_grou
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import in_group, memo_items, prose, theme_summary, without_counts
-from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, quote_rows
-from sto_qual.services.report_theme import Facet, facets_of, is_unspoken, quote_points
+from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
+                                             quote_rows)
+from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words,
+                                            without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -78,8 +81,9 @@ def _reviewed_parts(s: ThemeSummary | None) -> int:
 
 
 # "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
-# takes none ("[school] doet mee", "van [school]"), whatever gender the real name had
-_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[[^\]\s]+\])")
+# takes none ("[school] doet mee", "van [school]"), whatever gender the real name had. A replaced
+# count keeps it: in "De [aantal] besturen" the article is the noun's
+_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[(?!" + re.escape(COUNT_PLACEHOLDER[1:]) + r")[^\]\s]+\])")
 
 
 def without_article(anon):
@@ -182,6 +186,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     sections = []
     retold: list[tuple[str, str]] = []  # (theme, example) the text retells: the appendix does not repeat them
+    told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
+    persons = role_words(lm)
     table_no = 0
     for top in tops:
         title = label(top.path)
@@ -211,6 +217,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
+        summary = without_named_examples(summary, anon, persons)
         if n >= n_docs and n_docs:
             opening = [lab["theme_all"]]
         elif n:
@@ -228,6 +235,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         if lang != "nl" and summaries is None:
             basis = theme_summary(ws, top.path, anon, None if coder == reference_coder else coder,
                                   lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
+            basis = without_named_examples(basis, anon, persons)
         leads = []
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
@@ -281,6 +289,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                     concept.append(not sp.reviewed)
                     if sp.text:
                         texts.append(anon(sp.text))
+                        told.append((sp.references, texts[-1], sp.code))
                         if is_example(sp.text):
                             retold.append((top.path, texts[-1].partition(": ")[2]))
                     else:
@@ -367,6 +376,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                            groups=_group_sizes(small, lm, lang, anon))
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
+    if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
+        warnings += chapter_count_warnings(ws, told, sections, app)
     if not ws.pseudonyms():
         warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
                         "says so (add names with `sto-qual pseudonyms add`)")

@@ -1,0 +1,167 @@
+"""What in a quoted or retold passage points to one person, beyond names: a count that only
+one region has, and a placeholder for a person in the chapter's own prose. Stdlib only.
+
+A count: an interview's numeric attribute (``school_boards`` = 9) whose value fewer than
+``SMALL_GROUP`` interviews share is that region's fingerprint. "namens alle negen besturen"
+beside "een stuurgroeplid" names the one region with nine boards, and so one person. The rule,
+kept here once: a number (digits, or a number word from "twee" up — "een"/"één" is an
+article as often as a number) that equals such a value and is followed, within two words and
+inside the sentence, by the word for what the attribute counts: the last word of its key or
+of one of its labels ("school_boards", "aantal schoolbesturen", "number of school boards":
+"boards", "schoolbesturen"), matched as a compound tail ("besturen" in "schoolbesturen") or
+by its stem ("bestuur"/"besturen"). "de komende tien jaar" and "elf locaties" from the region
+with ten or eleven boards are not counts of boards; an attribute whose key and labels do not
+name what it counts ("size") is never matched: give it a label.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sto_qual.domain.quote_selection import SMALL_GROUP
+
+# what a pseudonym puts in place of a count ("negen besturen" -> "[aantal] besturen")
+COUNT_PLACEHOLDER = "[aantal]"
+_PLACEHOLDER = re.compile(r"\[([^\[\]]+)\]")  # "[school]", "[programmaleider]"
+
+_UNITS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_WORDS = {**_UNITS, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+          "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "honderd": 100,
+          # the English chapter's own sentences (its quotes are Dutch)
+          "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+         "negentig": 90}
+_COMPOUND = re.compile(r"(een|" + "|".join(_UNITS) + r")(?:en|ën)(" + "|".join(_TENS) + ")")
+# a number in digits ("9", "1.000"; "0,69" is no count) or a word
+_TOKEN = re.compile(r"\d+(?:\.\d{3})*(?:,\d+)?|[^\W\d_]+")
+_BETWEEN = re.compile(r"\s+")  # a count and its noun stand in one clause: nothing but spaces between
+# words of a key or label that say "how many", not what
+_FILLER = frozenset({"aantal", "number", "count", "nr", "num", "n", "of", "van", "het", "de", "the", "total", "totaal"})
+NEAR = 2  # the noun follows the number within this many words ("negen besturen", "zes de besturen")
+
+
+def number_value(word: str) -> int | None:
+    """The number a token says: digits ("9", "1.000") or a Dutch or English number word from
+    two up ("negen", "drieëntwintig", "nine"); None for anything else ("een", "0,69")."""
+    w = word.lower()
+    if w[:1].isdigit():
+        return int(w.replace(".", "")) if "," not in w else None
+    if w in _WORDS:
+        return _WORDS[w]
+    if w in _TENS:
+        return _TENS[w]
+    m = _COMPOUND.fullmatch(w)
+    return (1 if m.group(1) == "een" else _UNITS[m.group(1)]) + _TENS[m.group(2)] if m else None
+
+
+def counted_words(names: Iterable[str]) -> tuple[str, ...]:
+    """What an attribute counts, from its key and labels: the last word of each that is not
+    "aantal"/"number of" ("school_boards" -> "boards", "aantal schoolbesturen" -> "schoolbesturen")."""
+    out: list[str] = []
+    for name in names:
+        name = _PLACEHOLDER.sub(" ", str(name))  # "aantal schoolbesturen [nl]": a label's language mark
+        words = [w for w in re.split(r"[\W_]+", name.lower()) if w and w not in _FILLER]
+        if words and len(words[-1]) >= 4 and words[-1] not in out:
+            out.append(words[-1])
+    return tuple(out)
+
+
+def _is_counted(word: str, heads: Sequence[str]) -> bool:
+    """``word`` names what a head word names: the word itself, a compound ending in it
+    ("schoolbesturen" for "besturen"), its compound's tail ("besturen" for "schoolbesturen":
+    a tail of at least half the compound, so "uren" is no "schoolbesturen") or another form
+    of either ("bestuur"/"besturen", "leerling"/"leerlingen")."""
+    w = word.lower()
+    for h in heads:
+        if w == h or (len(h) >= 4 and w.endswith(h)):
+            return True
+        tails = (h[i:] for i in range(len(h) - 4) if 2 * (len(h) - i) >= len(h))
+        if any(w == t or (len(w) >= 5 and w[:5] == t[:5] and abs(len(w) - len(t)) <= 2) for t in tails):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class RareValue:
+    """An interview's value of a numeric attribute that fewer than SMALL_GROUP interviews share."""
+    attribute: str
+    value: int
+    holders: int                    # interviews with this value (1 or 2)
+    counts: tuple[str, ...]         # the words for what it counts (``counted_words``)
+
+
+@dataclass(frozen=True)
+class CountHit:
+    rare: RareValue
+    words: str                      # as the text says it, number to noun: "negen besturen"
+
+    def pseudonym(self) -> tuple[str, str]:
+        """A pseudonym entry that takes the count out and keeps the rest: ("negen besturen",
+        "[aantal] besturen")."""
+        _number, _sp, rest = self.words.partition(" ")
+        return self.words, f"{COUNT_PLACEHOLDER} {rest}" if rest else COUNT_PLACEHOLDER
+
+
+def rare_values(attrs: Mapping[int, Mapping[str, Any]], names: Mapping[str, Iterable[str]] | None = None,
+                small: int = SMALL_GROUP) -> dict[int, tuple[RareValue, ...]]:
+    """Interview -> its rare values of the numeric attributes: those whose every given value is
+    a whole number ("school_boards"; not "date" or "region"). ``names``: attribute -> its labels
+    (the key itself always counts)."""
+    values: dict[str, dict[int, int]] = {}
+    for doc, a in attrs.items():
+        for key, v in a.items():
+            s = str(v).strip() if v is not None else ""
+            if s:
+                values.setdefault(key, {})[doc] = int(s) if s.isdigit() else -1
+    out: dict[int, list[RareValue]] = {}
+    for key, by_doc in sorted(values.items()):
+        if -1 in by_doc.values():
+            continue  # not a count
+        heads = counted_words([key, *((names or {}).get(key, ()))])
+        if not heads:
+            continue
+        sizes = Counter(by_doc.values())
+        for doc, v in by_doc.items():
+            if sizes[v] < small:
+                out.setdefault(doc, []).append(RareValue(key, v, sizes[v], heads))
+    return {d: tuple(r) for d, r in out.items()}
+
+
+def identifying_counts(text: str, rare: Sequence[RareValue]) -> list[CountHit]:
+    """The counts in ``text`` that say one of these rare values of what they count."""
+    if not rare or not text:
+        return []
+    by_value: dict[int, list[RareValue]] = {}
+    for r in rare:
+        by_value.setdefault(r.value, []).append(r)
+    tokens = list(_TOKEN.finditer(text))
+    hits: list[CountHit] = []
+    for i, m in enumerate(tokens):
+        n = number_value(m.group(0))
+        for r in by_value.get(n, ()) if n is not None else ():
+            end = m.end()
+            for nxt in tokens[i + 1:i + 1 + NEAR]:
+                if not _BETWEEN.fullmatch(text[end:nxt.start()]):
+                    break  # "negen. Besturen …", "(9) besturen": not one phrase
+                if _is_counted(nxt.group(0), r.counts):
+                    hits.append(CountHit(r, text[m.start():nxt.end()]))
+                    break
+                end = nxt.end()
+    return hits
+
+
+# placeholders for a person beside the roles the project knows ("[naam]", "[wethouder]")
+PERSON_WORDS = frozenset({"naam", "persoon", "wethouder", "docent", "leraar", "werkgever", "voorzitter",
+                          "collega", "medewerker", "leerling", "ouder", "respondent", "interviewer",
+                          "stuurgroeplid", "name", "person"})
+def names_person(text: str, roles: Collection[str] = ()) -> bool:
+    """The text holds a placeholder for a person: one of the project's roles or their labels
+    ("[programmaleider]", "[stuurgroeplid]") or a word of ``PERSON_WORDS``; "[school]",
+    "[plaats]" and "[aantal]" stand for things."""
+    return any(p.strip().lower() in PERSON_WORDS or p.strip().lower() in roles
+               for p in _PLACEHOLDER.findall(text))
