@@ -129,3 +129,15 @@ def test_a_quote_export_has_its_warnings_too(demo_ws):
     said = demo_ws.export_service.quote_warnings(rows)
     assert f'R18: quote {tien["id"]} (vmbo-in-the-lead/belemmeringen) says "tien besturen"' in "\n".join(said)
     assert all("school_boards" in w for w in said)
+
+
+def test_the_quotes_command_prints_the_warnings_on_stderr(demo_copy):
+    from cli_runner import sq
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    ws.remove_pseudonym(BOARD_COUNTS)
+    ws.close()
+    done = sq("quotes", "-p", demo_copy, "--code", "vmbo-in-the-lead/belemmeringen")
+    assert done.returncode == 0, done.stderr
+    assert any(w.startswith("warning: R18: quote ") and '"tien besturen"' in w for w in done.stderr.splitlines()), \
+        done.stderr

@@ -85,6 +85,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"Wrote {output}: {len(rows)} quotes")
         else:
             click.echo(text)
+        for line in ws.export_service.quote_warnings(rows):  # a count only its region has, beside a role
+            click.echo(f"warning: {line}", err=True)
 
     @cli.command()
     @_project_option
