@@ -240,3 +240,17 @@ def test_the_markdown_chapter_has_the_same_appendix_introduction():
     data = _data("nl", appendix=[_quote("urgentie", "x", "y")])
     assert data.appendix_intro() in report_markdown(data)
     assert "alleen de rol van de spreker, niet de regio" in report_markdown(data)
+
+
+def test_a_chapter_over_interviews_nobody_coded_yet_warns_the_writer(demo_ws):
+    """A coder drafted the chapter with 5 of 19 interviews coded: it read "in de landelijke
+    regio's niet" of regions nobody had coded, and only `stats` warned. The report warns too."""
+    from sto_qual.services.reporting import build_report_data
+    assert not [w for w in build_report_data(demo_ws).warnings if "carry no coding" in w]
+    b = set(demo_ws.analysis_service.coded_documents("onderzoeker-b"))
+    said = [w for w in build_report_data(demo_ws, coder="onderzoeker-b").warnings if "carry no coding" in w]
+    assert len(said) == 1 and said[0].startswith(f"{19 - len(b)} of the 19 interviews carry no coding by onderzoeker-b")
+    assert "--where doc=" in said[0]
+    coded = ",".join(sorted(b))
+    assert not [w for w in build_report_data(demo_ws, coder="onderzoeker-b", where={"doc": coded}).warnings
+                if "carry no coding" in w]

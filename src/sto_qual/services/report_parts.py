@@ -89,3 +89,26 @@ def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSe
                     points=tuple(replace(b, text=g(b.text), parts=tuple((g(x), c) for x, c in b.parts))
                                  for b in t.points),
                     contrasts=tuple(map(g, t.contrasts))) for t in sections]
+
+
+def uncoded_warning(ws: Workspace, coder: str | None, where: dict[str, str] | None) -> str | None:
+    """A warning when some of the chapter's interviews carry no coding of the counted coder (or
+    of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter
+    drafted halfway through the coding reads "in de landelijke regio's niet" of regions nobody
+    has coded yet. The method paragraph says how many were coded; this says it to the writer."""
+    docs = ws.analysis_service.doc_ids(where)
+    by_coder = ws.store.codings.documents_by_coder()
+    if coder:
+        cid = ws.store.coders.by_name(coder)
+        coded = by_coder.get(cid, set()) if cid is not None else set()
+    else:
+        coded = set().union(*by_coder.values()) if by_coder else set()
+    missing = [d for d in docs if d not in coded]
+    if not docs or not missing:
+        return None
+    names = dict((d[0], d[1]) for d in ws.store.documents.light())
+    shown = ", ".join(names[d] for d in missing[:6]) + (" …" if len(missing) > 6 else "")
+    whose = f" by {coder}" if coder else ""
+    return (f"{len(missing)} of the {len(docs)} interviews carry no coding{whose} ({shown}): the chapter counts them "
+            f"as not mentioning any theme, so every share is of all {len(docs)}; code them first, or report on the "
+            "coded ones with --where doc=NAME,NAME")

@@ -15,7 +15,8 @@ from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, count_word
 from sto_qual.report.labels import LABELS, join_words, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import in_group, memo_items, prose, theme_summary, without_counts
+from sto_qual.services.report_parts import (in_group, memo_items, prose, theme_summary, uncoded_warning,
+                                            without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words,
@@ -378,6 +379,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app)
+    warnings += filter(None, [uncoded_warning(ws, coder, where)])
     if not ws.pseudonyms():
         warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
                         "says so (add names with `sto-qual pseudonyms add`)")
