@@ -172,7 +172,7 @@ def test_a_contrast_within_its_own_code_is_refused_with_file_and_line(demo_ws, d
     assert "'bedrijfsleven/afhankelijk' lies within 'bedrijfsleven'" in said
     assert _fields(demo_ws) == before
     with pytest.raises(StoQualError, match="lies within 'urgentie'"):
-        demo_ws.synthesis().set_code_fields("urgentie/docententekort", "noemt men het tekort", ["urgentie"])
+        demo_ws.synthesis().set_code_fields("urgentie", "noemt men waar de urgentie ligt", ["urgentie/docententekort"])
     from cli_runner import sq
     r = sq("codebook-import", "-p", demo_copy, f)
     assert r.returncode == 1 and r.stderr.startswith(f"error: {f}:3: 'bedrijfsleven' cannot contrast"), r.stderr

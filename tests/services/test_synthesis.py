@@ -48,7 +48,8 @@ def test_grid_json_keys_and_theme_keys(demo_copy):
                            "--format", "json").output)
     assert {"code", "lead", "points", "contrasts", "status"} <= set(theme)
     assert theme["status"] == "draft"
-    assert theme["lead"][0].startswith("In alle regio's spreekt men over de onzekerheid")
+    # the common view first (every interview was asked about the theme: no "In alle regio's spreekt men over …")
+    assert theme["lead"][0].startswith("In de meeste regio's noemt men de structurele knelpunten in de financiering")
     for p in theme["points"]:
         assert {"label", "regions", "wording", "evidence", "references"} <= set(p)
         assert len(p["regions"]) >= 2 and p["references"]
@@ -158,13 +159,14 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     assert paras[i + 1].startswith("Let op: de coderingen zijn gewijzigd")
     assert paras[i + 2] == "Onze eigen samenvatting."
     j = paras.index("Urgentie")
-    assert paras[j + 1].startswith("Concept:") and paras[j + 2].startswith("In alle regio's")
+    assert paras[j + 1].startswith("Concept:") and paras[j + 2].startswith("De antwoorden lopen weinig uiteen: in alle "
+                                                                             "regio's")
     md = tmp_path / "r.md"
     run(demo_copy, "export", "-o", str(md))
     text = md.read_text(encoding="utf-8")
     head = text.index("## Financieringsonzekerheid")
     assert head < text.index("Onze eigen samenvatting.") < text.index("## ", head + 3)
-    assert "## Urgentie\n\n*Concept:" in text and "nagelezen.*\n\nIn alle regio's" in text
+    assert "## Urgentie\n\n*Concept:" in text and "nagelezen.*\n\nDe antwoorden lopen weinig uiteen" in text
 
 
 def test_summary_table_export(demo_copy, tmp_path):

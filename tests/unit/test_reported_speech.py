@@ -81,33 +81,35 @@ def test_point_sentence_is_one_regions_example_never_a_word_list():
 
 
 def test_theme_lead_says_how_consistent_the_answers_are():
+    # in all regions the theme's own sentence says nothing (every interview was asked): left out
     lead = "In alle regio's noemt men waar de urgentie ligt."
     s = drafting.theme_lead(lead, [("Docententekort", 15), ("Krimp", 7)], 19, 19)
-    assert s == ("In alle regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: één onderwerp "
-                 "komt in de meeste regio's terug, namelijk docententekort (15 van 19).")
+    assert s == "De antwoorden lopen weinig uiteen: in de meeste regio's noemt men docententekort (15 van 19)."
     s = drafting.theme_lead(lead, [("Verschuiving", 19), ("Docententekort", 15), ("Arbeidsmarkt", 13)], 19, 19)
-    assert "drie onderwerpen komen in de meeste regio's terug, namelijk verschuiving (in alle regio's), " \
-           "docententekort (15 van 19) en arbeidsmarkt (13 van 19)." in s
+    assert s == ("De antwoorden lopen weinig uiteen: in alle regio's noemt men verschuiving, in de meeste regio's ook "
+                 "docententekort (15 van 19) en arbeidsmarkt (13 van 19).")
     s = drafting.theme_lead(lead, [("Docententekort", 9), ("Krimp", 7)], 19, 19)
-    assert s.endswith("De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's terug; het vaakst "
-                      "gaat het om docententekort (9 van 19) en krimp (7 van 19).")
+    assert s == ("De antwoorden lopen uiteen: geen onderwerp komt in twee derde van de regio's terug; het vaakst "
+                 "gaat het om docententekort (9 van 19) en krimp (7 van 19).")
     # topics are named, never a phrase after "het vaakst" ("het vaakst heeft de onzekerheid gevolgen gehad")
     assert "het vaakst noemt" not in s and "het vaakst heeft" not in s
     en = drafting_en.theme_lead("In all regions, urgency comes up.", [("Teacher shortage", 15)], 19, 19)
-    assert en == ("In all regions, urgency comes up. The answers vary little: one topic comes up in most regions, "
-                  "namely teacher shortage (15 of 19).")
+    assert en == "The answers vary little: most regions mention teacher shortage (15 of 19)."
 
 
 def test_a_theme_in_few_regions_says_most_of_those_regions():
     """A theme three coded regions speak of: "komen in de meeste regio's terug, namelijk
     docententekort (2 van 19)" read as most of the nineteen."""
     lead = "In een paar regio's (3 van 19) noemt men waar de urgentie ligt."
+    # in part of the regions the theme's own sentence says how many, and stays
     s = drafting.theme_lead(lead, [("Docententekort", 2), ("Krimp", 2)], 3, 19)
-    assert "twee onderwerpen komen in de meeste van die regio's terug, namelijk docententekort (2 van 19)" in s
+    assert s == (f"{lead} De antwoorden van die regio's lopen weinig uiteen: in een paar regio's noemt men "
+                 "docententekort (2 van 19) en krimp (2 van 19).")
     s = drafting.theme_lead(lead, [("Docententekort", 1), ("Krimp", 1)], 3, 19)
-    assert "geen onderwerp komt in twee derde van die regio's terug" in s
+    assert s.startswith(lead) and "geen onderwerp komt in twee derde van die regio's terug" in s
     en = drafting_en.theme_lead("In a few regions (3 of 19), urgency comes up.", [("Teacher shortage", 2)], 3, 19)
-    assert "one topic comes up in most of those regions, namely teacher shortage (2 of 19)" in en
+    assert en == ("In a few regions (3 of 19), urgency comes up. In those regions the answers vary little: a few "
+                  "regions mention teacher shortage (2 of 19).")
 
 
 def test_english_frames_and_no_dutch_fragment_as_an_example():
@@ -132,29 +134,32 @@ def test_theme_lead_names_where_opposing_sub_codes_split_the_answers():
     parts = [("Impact", 16), ("Structurele knelpunten", 15), ("Geen impact", 8)]
     s = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 5, "een aantal")])
     assert "lopen weinig uiteen" not in s  # both views come up widely: not called consistent
-    # 16 and 8 of 19, five regions name both: said with its number, not "sommige regio's"
-    assert s.endswith("Twee onderwerpen komen in de meeste regio's terug, namelijk impact (16 van 19) en structurele "
-                      "knelpunten (15 van 19). Op één punt lopen de antwoorden uiteen: impact (16 van 19) tegenover "
-                      "geen impact (8 van 19); een aantal regio's (5 van 19) noemen beide.")
+    # 16 and 8 of 19, five regions name both: said with its number, not "sommige regio's"; the two
+    # sides are said once, in the sentence on where the answers differ
+    assert s == ("In de meeste regio's noemt men structurele knelpunten (15 van 19). Op één punt lopen de antwoorden "
+                 "uiteen: in de meeste regio's (16 van 19) wijst men op impact, in een deel van de regio's (8 van 19) "
+                 "op geen impact; een aantal regio's (5 van 19) noemt beide.")
     one = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 16, "Geen impact", 8, 1, "een enkele")])
-    assert one.endswith("tegenover geen impact (8 van 19); een enkele regio noemt beide.")
+    assert one.endswith("op geen impact; een enkele regio noemt beide.")
     # 17 and 14 of 19, thirteen name both: tension within regions, not a split between them
     many = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Afspraken", 17, "Ieder voor zich", 14, 13,
                                                                       "de meeste")])
     assert "lopen de antwoorden uiteen" not in many and "in veel regio's" not in many
-    assert many.endswith("Op één punt komen beide beelden naar voren, en de meeste regio's (13 van 19) noemen "
-                         "beide: afspraken (17 van 19) en ieder voor zich (14 van 19).")
+    assert many.endswith("In de meeste regio's (13 van 19) komen beide beelden naar voren: daar wijst men zowel op "
+                         "afspraken als op ieder voor zich.")
     en = drafting_en.theme_lead("In all regions.", parts, 19, 19,
                                 opposed=[Opposed("Agreements", 17, "Each for itself", 14, 13, "de meeste")])
-    assert en.endswith("On one point both views come up, and most regions (13 of 19) mention both: agreements "
-                       "(17 of 19) and each for itself (14 of 19).")
+    assert en.endswith("In most regions (13 of 19), both views come up: they point to agreements as well as to each "
+                       "for itself.")
     # no region names both: the answers differ
     apart = drafting.theme_lead(lead, parts, 19, 19, opposed=[Opposed("Impact", 10, "Geen impact", 7, 0, "geen")])
-    assert apart.endswith("Op één punt lopen de antwoorden uiteen: impact (10 van 19) tegenover geen impact (7 van 19).")
-    # four topics that common, three named: "waaronder", never "drie onderwerpen"
+    assert apart.endswith("Op één punt lopen de antwoorden uiteen: in meer dan de helft van de regio's (10 van 19) "
+                          "wijst men op impact, in een deel van de regio's (7 van 19) op geen impact.")
+    # four topics that common: all four named, each after its own frequency word
     four = drafting.theme_lead(lead, [("Contacten", 19), ("Afspraken", 17), ("Vertrouwen", 15), ("Ieder voor zich", 14)],
                                19, 19)
-    assert "vier onderwerpen komen in de meeste regio's terug, waaronder contacten (in alle regio's)" in four
+    assert four == ("De antwoorden lopen weinig uiteen: in alle regio's noemt men contacten, in vrijwel alle regio's ook "
+                    "afspraken (17 van 19), en in de meeste regio's vertrouwen (15 van 19) en ieder voor zich (14 van 19).")
     # a rare opposite does not split the answers
     assert "lopen weinig uiteen" in drafting.theme_lead(lead, parts, 19, 19,
                                                        opposed=[Opposed("Impact", 16, "X", 2, 0, "geen")])
@@ -167,40 +172,40 @@ def test_a_lead_that_says_in_all_regions_does_not_repeat_it_per_topic():
     lead = "In alle regio's bespreekt men of de scholen optrekken."
     parts = [("Afspraken", 5), ("Contacten", 5), ("Ieder voor zich", 5), ("Vertrouwen", 3)]
     s = drafting.theme_lead(lead, parts, 5, 5, opposed=[Opposed("Afspraken", 5, "Ieder voor zich", 5, 5, "alle")])
-    assert s.endswith("Drie onderwerpen komen in alle regio's terug, namelijk afspraken, contacten en ieder voor zich. "
-                      "In alle regio's komen beide beelden naar voren: afspraken en ieder voor zich."), s
-    en = drafting_en.theme_lead("In all regions.", parts, 5, 5,
+    assert s == ("In alle regio's noemt men contacten. In alle regio's komen beide beelden naar voren: daar wijst men "
+                 "zowel op afspraken als op ieder voor zich."), s
+    en = drafting_en.theme_lead("In all regions.", [("Agreements", 5), ("Contacts", 5), ("Each for itself", 5),
+                                                    ("Trust", 3)], 5, 5,
                                 opposed=[Opposed("Agreements", 5, "Each for itself", 5, 5, "alle")])
-    assert en.endswith("Three topics come up in all regions, namely afspraken, contacten and ieder voor zich. In "
-                       "every region both views come up: agreements and each for itself."), en
+    assert en == ("All regions mention contacts. In all regions, both views come up: they point to agreements as well "
+                  "as to each for itself."), en
 
 
-def test_an_opposing_pair_is_said_with_what_each_side_says():
-    """"regierol gerealiseerd (15 van 19) tegenover regierol alleen op papier (7 van 19)" listed
-    code labels; with the codebook's phrases the lead says what the regions said."""
+def test_an_opposing_pair_is_said_as_what_the_regions_point_to():
+    """"heeft het vmbo de regierol in de praktijk genomen, … heeft het vmbo de regie vooral op
+    papier; een aantal regio's (3 van 19) noemen beide" stated two facts that contradict for the
+    three regions that name both: each side is said as what its regions point to."""
     from sto_qual.domain.drafting import Opposed
     lead = "In alle regio's bespreekt men of het vmbo de regierol heeft."
-    parts = [("Regierol gerealiseerd", 15), ("Op papier", 7)]
-    pair = Opposed("Regierol gerealiseerd", 15, "Op papier", 7, 3, "een aantal",
-                   "heeft het vmbo de regierol in de praktijk genomen", "de meeste",
-                   "heeft het vmbo de regie vooral op papier", "een deel")
+    parts = [("de regie die het vmbo in de praktijk voert", 15), ("een regierol die vooral op papier bestaat", 7)]
+    pair = Opposed("de regie die het vmbo in de praktijk voert", 15, "een regierol die vooral op papier bestaat", 7, 3,
+                   "een aantal", "de meeste", "een deel")
     s = drafting.theme_lead(lead, parts, 19, 19, opposed=[pair])
-    assert s.endswith("Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) heeft het vmbo de "
-                      "regierol in de praktijk genomen, in een deel van de regio's (7 van 19) heeft het vmbo de regie "
-                      "vooral op papier; een aantal regio's (3 van 19) noemen beide."), s
-    within = Opposed("Afspraken", 17, "Ieder voor zich", 14, 13, "de meeste",
-                     "spreekt men over afspraken om elkaar niet te beconcurreren", "vrijwel alle",
-                     "werkt men nog grotendeels ieder voor zich", "de meeste")
-    s = drafting.theme_lead(lead, [("Afspraken", 17), ("Ieder voor zich", 14)], 19, 19, opposed=[within])
+    assert s == ("Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) wijst men op de regie die "
+                 "het vmbo in de praktijk voert, in een deel van de regio's (7 van 19) op een regierol die vooral op "
+                 "papier bestaat; een aantal regio's (3 van 19) noemt beide."), s
+    within = Opposed("afspraken om elkaar niet te beconcurreren", 17, "scholen die ieder voor zich werken", 14, 13,
+                     "de meeste", "vrijwel alle", "de meeste")
+    s = drafting.theme_lead(lead, [(within.label, 17), (within.other, 14)], 19, 19, opposed=[within])
     # the regions where both come up, said as such: "komen beide kanten samen: in de meeste regio's (13 van
     # 19) spreekt men over afspraken …" read as 13 contradicting the facet's own 17
-    assert s.endswith("In de meeste regio's (13 van 19) komen beide beelden naar voren: daar spreekt men over "
-                      "afspraken om elkaar niet te beconcurreren, en werkt men ook nog grotendeels ieder voor zich."), s
-    en = drafting_en.theme_lead("In all regions.", [("Agreements", 17), ("Each for itself", 14)], 19, 19,
-                                opposed=[within._replace(phrase="agreements not to compete are discussed",
-                                                         other_phrase="each school still largely goes its own way")])
-    assert en.endswith("In most regions (13 of 19), both views come up: agreements not to compete "
-                       "are discussed, and each school still largely goes its own way as well."), en
+    assert s == ("In de meeste regio's (13 van 19) komen beide beelden naar voren: daar wijst men zowel op afspraken "
+                 "om elkaar niet te beconcurreren als op scholen die ieder voor zich werken."), s
+    en = drafting_en.theme_lead("In all regions.", [("agreements not to compete", 17), ("each school for itself", 14)],
+                                19, 19, opposed=[within._replace(label="agreements not to compete",
+                                                                 other="each school for itself")])
+    assert en == ("In most regions (13 of 19), both views come up: they point to agreements not to compete as well as "
+                  "to each school for itself."), en
 
 
 def test_a_label_holding_en_is_set_off_in_a_lead_list():
@@ -208,7 +213,7 @@ def test_a_label_holding_en_is_set_off_in_a_lead_list():
     could not be parsed."""
     s = drafting.theme_lead("In alle regio's.", [("Behoud", 4), ("Krimp en leerlingaantallen", 4), ("Arbeidsmarkt", 4)],
                             4, 4)
-    assert "namelijk ‘behoud’, ‘krimp en leerlingaantallen’ en ‘arbeidsmarkt’." in s, s
+    assert "noemt men ‘behoud’, ‘krimp en leerlingaantallen’ en ‘arbeidsmarkt’." in s, s
 
 
 def test_a_retelling_keeps_a_word_with_an_ampersand_whole():
@@ -262,7 +267,7 @@ def test_a_theme_in_one_or_two_regions_gets_no_sentence_on_consistency():
     lead = "In een enkele regio (1 van 2) noemt men waar de urgentie ligt."
     assert drafting.theme_lead(lead, [("Docententekort", 1), ("Arbeidsmarkt", 1)], 1, 2) == lead
     assert drafting_en.theme_lead("In one region.", [("Teacher shortage", 1)], 1, 2) == "In one region."
-    assert "terug" in drafting.theme_lead(lead, [("Docententekort", 3)], 3, 4)
+    assert "lopen weinig uiteen" in drafting.theme_lead(lead, [("Docententekort", 3)], 3, 4)
 
 
 def test_a_part_of_the_interviews_says_how_many_all_are_but_not_nearly_all():

@@ -36,13 +36,24 @@ def is_within(path: str, ancestor: str) -> bool:
 def contrast_refusal(path: str, other: str) -> str | None:
     """Why ``other`` cannot be the contrast of ``path`` (None: it can). A contrast opposes two
     separate codes ("regierol gerealiseerd" against "alleen op papier"): a code and itself, or a
-    code and one within it, are one view, and the draft would oppose a theme to its own facet."""
+    code and one within it, are one view, and the draft would oppose a theme to its own facet.
+    One exception: a theme's sub-code may name the theme itself, saying its opposite ("ieder
+    voor zich" against "collectief optrekken"); the theme's lead then does not call the answers
+    consistent while that sub-code is widespread (``drafting.lead_plan``)."""
     if other == path:
         return f"'{path}' cannot contrast with itself"
+    if says_opposite_of_theme(path, other):
+        return None
     if is_within(other, path) or is_within(path, other):
         inner, outer = (other, path) if is_within(other, path) else (path, other)
         return f"'{path}' cannot contrast with '{other}': '{inner}' lies within '{outer}'"
     return None
+
+
+def says_opposite_of_theme(path: str, other: str) -> bool:
+    """``other`` is the theme (a top-level code) of which ``path`` is a direct sub-code: as its
+    contrast it marks the sub-code as saying the opposite of the theme."""
+    return "/" not in other and path.rpartition("/")[0] == other
 
 
 def is_below(path: str, ancestor: str) -> bool:

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from sto_qual.domain.wording import count_word, with_ook
+from sto_qual.domain.wording import count_note, frequency_wording, in_units
 
 # Function words and the verbs that carry no topic in these interviews; lemmas as the
 # lemmatiser gives them (lower case).
@@ -165,7 +165,6 @@ def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "de meeste regio's (15 van 19)"; "alle regio's" and "een enkele regio" without the
     count: the report's own phrase (``wording.in_units``) and count note, without "in"."""
-    from sto_qual.domain.wording import count_note, in_units
     return in_units(wording).removeprefix("in ") + count_note(n, total, wording)
 
 
@@ -188,29 +187,32 @@ def join_words(words: Sequence[str], conjunction: str = "en") -> str:
     return ", ".join(words[:-1]) + f" {conjunction} " + words[-1]
 
 
-def common_view(parts: Sequence[tuple[str, int]], n: int) -> tuple[list[tuple[str, int]], bool, int]:
-    """(the sub-codes a theme lead names, whether the answers are consistent, how many sub-codes
-    are that common): the sub-codes in at least two thirds of the theme's ``n`` regions (at most
-    three named), else the two most frequent."""
-    strong = [p for p in parts if p[1] * 3 >= n * 2]
-    return (list(strong[:3]), True, len(strong)) if strong else (list(parts[:2]), False, 0)
+class Part(NamedTuple):
+    """A sub-code as a theme's lead sees it (a plain ``(name, regions)`` tuple is one too)."""
+    name: str              # how the lead names it: its topic (a noun phrase), else its label
+    regions: int           # the regions whose interviews have it
+    key: str = ""          # its code path: which side of an ``Opposed`` pair it is
+    phrase: str = ""       # its summary phrase, read after "In de meeste regio's"
+    against: bool = False  # it says the opposite of its theme (the codebook contrasts it with the theme)
 
 
 class Opposed(NamedTuple):
     """A pair of opposing sub-codes (declared in the codebook) with the regions of each and of
-    both: what a theme's lead says when the answers differ on them."""
+    both: what a theme's lead says when the answers differ on them. The sides are named as the
+    lead names every sub-code (topic, else label): "wijst men op de regie die het vmbo in de
+    praktijk voert" says what the regions say; the codes' phrases ("heeft het vmbo de regierol in
+    de praktijk genomen") would state both sides as facts, which the regions that name both
+    contradict."""
     label: str
     regions: int
     other: str
     other_regions: int
-    both: int            # regions that name both
-    both_wording: str    # the frequency word for ``both`` ("een paar", "de meeste")
-    # what each side says, as the codebook's phrases ("heeft het vmbo de regierol in de praktijk
-    # genomen") with their frequency words; without them the lead names the labels
-    phrase: str = ""
-    wording: str = ""
-    other_phrase: str = ""
+    both: int              # regions that name both
+    both_wording: str = ""  # the frequency word for ``both`` ("een paar", "de meeste")
+    wording: str = ""       # ... for ``regions`` and ``other_regions`` (else the default tiers)
     other_wording: str = ""
+    key: str = ""           # the code paths of the two sides (else the names match them)
+    other_key: str = ""
 
 
 def split_view(opposed: Sequence[Opposed], n: int) -> Opposed | None:
@@ -218,16 +220,6 @@ def split_view(opposed: Sequence[Opposed], n: int) -> Opposed | None:
     ``n`` regions — the point on which the answers differ — or None."""
     both = [o for o in opposed if min(o.regions, o.other_regions) * 3 >= n]
     return max(both, key=lambda o: (min(o.regions, o.other_regions), o.label), default=None)
-
-
-class LeadView(NamedTuple):
-    """What a theme's lead says beyond its codebook phrase, in either language."""
-    named: list[tuple[str, int]]  # the sub-codes (label, regions) it names
-    consistent: bool              # a sub-code comes up in two thirds of the theme's regions
-    strong: int                   # how many sub-codes are that common
-    all_named: bool               # ... and all of them are named ("namelijk", else "waaronder")
-    split: Opposed | None         # the opposing pair the answers differ on
-    everywhere: bool              # every named sub-code comes up in all regions
 
 
 def split_overlap(split: Opposed | None, n: int) -> str:
@@ -239,105 +231,154 @@ def split_overlap(split: Opposed | None, n: int) -> str:
     return "many" if split.both * 3 >= n else "some"
 
 
-def lead_view(parts: Sequence[tuple[str, int]], n: int, total: int,
-              opposed: Sequence[Opposed] = ()) -> LeadView:
-    named, consistent, strong = common_view(parts, n)
-    return LeadView(named, consistent, strong, strong <= len(named), split_view(opposed, n),
-                    all(k >= total for _l, k in named))
-
-
 # a theme that comes up in fewer regions gets no sentence on how consistent the answers are
 # ("twee onderwerpen komen in de meeste van die regio's terug, namelijk docententekort (1 van 2)")
 MIN_CONSISTENCY = 3
+# the common view names at most this many sub-codes ("onder meer" when more are that common)
+MAX_NAMED = 4
 
 
-def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
-               opposed: Sequence[Opposed] = ()) -> str:
-    """The theme's lead with the common view and how consistent the answers are: "In alle
-    regio's noemt men waar de urgentie ligt. De antwoorden lopen weinig uiteen: drie onderwerpen
-    komen in de meeste regio's terug, namelijk de ontwikkeling van de urgentie sinds de start (in
-    alle regio's), het docententekort (15 van 19) en de krapte op de technische arbeidsmarkt (13
-    van 19)." ``parts``: (sub-code topic, or its label without one, regions) by prevalence. Consistent when a sub-code comes up in at least two thirds of the
-    regions that speak of the theme (at most three are named; "waaronder" when more are that
-    common); else the answers "lopen uiteen" and the two most frequent are named. ``opposed``:
-    the codebook's opposing sub-codes; when both of a pair come up in a third of the regions the
-    answers are not called consistent, and the lead says on what they differ and in how many
-    regions both come up. The sub-codes are named as topics (the codebook's ``topic``, a noun
-    phrase, or else the label): their phrases ("heeft de onzekerheid gevolgen gehad") say what
-    the regions said, and "het vaakst" before such a phrase would say something else."""
+class LeadPlan(NamedTuple):
+    """What a theme's lead says, in either language (``lead_plan``)."""
+    common: list[Part]       # the common view: widespread sub-codes, widest first (at most MAX_NAMED)
+    more: bool               # more sub-codes are that widespread than are named
+    consistent: bool         # the answers may be called consistent
+    split: Opposed | None    # the opposing pair the answers differ on
+    against: list[Part]      # widespread sub-codes that say the opposite of the theme
+    frequent: list[Part]     # no sub-code is widespread: the two most frequent
+    keep_theme: bool         # the theme's own sentence stays: not every region speaks of it
+
+
+def _is_side(p: Part, split: Opposed | None) -> bool:
+    if split is None:
+        return False
+    if p.key and split.key and split.other_key:
+        return p.key in (split.key, split.other_key)
+    return p.name in (split.label, split.other)
+
+
+def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = ()) -> LeadPlan:
+    """The rules of a theme's lead. Widespread: a sub-code in at least two thirds of the ``n``
+    regions that speak of the theme. The common view names the widespread sub-codes except the
+    two sides of the pair the answers differ on (``split_view``, said in a sentence of their
+    own) and those that say the opposite of the theme (``Part.against``): one of those in a
+    third of the regions or more is said as such, and then, as with a split, the answers are
+    not called consistent. Without a widespread sub-code the two most frequent are named."""
+    ps = [p if isinstance(p, Part) else Part(*p) for p in parts]
+    split = split_view(opposed, n)
+    strong = [p for p in ps if p.regions * 3 >= n * 2]
+    frequent = [] if strong else ps[:2]
+    against = [p for p in ps if p.against and p.regions * 3 >= n and not _is_side(p, split) and p not in frequent]
+    named = [p for p in strong if not p.against and not _is_side(p, split)]
+    return LeadPlan(named[:MAX_NAMED], len(named) > MAX_NAMED, bool(strong) and split is None and not against,
+                    split, against, frequent, n < total)
+
+
+def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
+               wording: Callable[[int, int], str] | None = None) -> str:
+    """The theme's lead: the common view first, and how consistent the answers are. "De
+    antwoorden lopen weinig uiteen: in alle regio's noemt men de ontwikkeling van de urgentie
+    sinds de start, in de meeste regio's ook het docententekort (15 van 19) en de krapte op de
+    technische arbeidsmarkt (13 van 19)." Each frequency word goes with its own count (the
+    project's tiers, ``wording``). ``lead`` is the theme's own sentence ("In alle regio's
+    bespreekt men of …"): every interview was asked about the theme, so in all regions it says
+    nothing and is left out; in part of them it says how many and stays. It is all there is
+    for a theme without sub-codes or in fewer than three regions. ``parts``: the sub-codes by
+    prevalence (``Part``, or ``(topic or label, regions)``); ``opposed``: the codebook's
+    opposing pairs. A pair on which the answers differ: "Op één punt lopen de antwoorden uiteen:
+    in de meeste regio's (15 van 19) wijst men op …, in een deel van de regio's (7 van 19) op …;
+    een aantal regio's (3 van 19) noemt beide." A sub-code that says the opposite of the theme:
+    "Eenduidig is het beeld niet: in de meeste regio's (14 van 19) werkt men nog grotendeels
+    ieder voor zich." Without a widespread sub-code: "De antwoorden lopen uiteen: geen onderwerp
+    komt in twee derde van de regio's terug; het vaakst gaat het om …"."""
     if not parts or n < MIN_CONSISTENCY:  # how consistent answers are is no question below three regions
         return lead
-    v = lead_view(parts, n, total, opposed)
-    every = "in alle regio's"
-
-    def share(k: int) -> str:
-        return every if k >= total else f"{k} van {total}"
-
-    said = topic_list(v, share, "en")
-    split = v.split
-    differ = split_words(split, n, total, SPLIT_FRAMES, regions_phrase, share, ("noemt", "noemen")) if split else ""
-    if v.consistent:
-        many = f"{count_word(v.strong)} {'onderwerp komt' if v.strong == 1 else 'onderwerpen komen'}"
-        # "de meeste" is of the regions that speak of the theme: said so when those are not all
-        where = every if v.everywhere else "in de meeste regio's" if n >= total else "in de meeste van die regio's"
-        which = "namelijk" if v.all_named else "waaronder"
-        common = f"{many[0].upper()}{many[1:]} {where} terug, {which} {said}."
-        return (f"{lead.rstrip('.')}. " + (f"De antwoorden lopen weinig uiteen: {common[0].lower()}{common[1:]}"
-                                            if not split else common + differ))
-    those = "de regio's" if n >= total else "die regio's"
-    return (f"{lead.rstrip('.')}. De antwoorden lopen uiteen: geen onderwerp komt in twee derde van {those} "
-            f"terug; het vaakst gaat het om {said}.{differ}")
-
-
-def topic_list(v: LeadView, share: Callable[[int], str], conjunction: str) -> str:
-    """The sub-codes a lead names (their topics or labels), with their shares: "de ontwikkeling
-    van de urgentie sinds de start (in alle regio's), het docententekort (15 van 19) en de krapte
-    op de technische arbeidsmarkt (13 van 19)". After "komen in alle regio's terug" no share is
-    repeated; a topic or label that holds the conjunction itself ("krimp en leerlingaantallen",
-    "de kwaliteit en vernieuwing van de lessen") would make the list ambiguous, so then every
-    one is set off as a name."""
-    marked = any(f" {conjunction} " in f" {lab.lower()} " for lab, _k in v.named)
-    names = [f"‘{mid_sentence(lab)}’" if marked else mid_sentence(lab) for lab, _k in v.named]
-    return join_words([name if v.everywhere else f"{name} ({share(k)})" for name, (_lab, k) in zip(names, v.named)],
-                      conjunction)
+    word = wording or frequency_wording
+    plan = lead_plan(parts, n, total, opposed)
+    out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme else []
+    marked = sets_off(plan.common + plan.frequent, "en")
+    if plan.common:
+        view = _common_nl(plan, total, word, marked)
+        # after the theme's own sentence (part of the regions) the answers are those regions'
+        vary = "De antwoorden van die regio's lopen weinig uiteen" if plan.keep_theme else \
+            "De antwoorden lopen weinig uiteen"
+        out.append(f"{vary}: {view}." if plan.consistent else f"{cap_first(view)}.")
+    elif plan.frequent:
+        those = "die regio's" if plan.keep_theme else "de regio's"
+        said = join_words([f"{list_name(p.name, marked)} ({p.regions} van {total})" for p in plan.frequent])
+        out.append(f"De antwoorden lopen uiteen: geen onderwerp komt in twee derde van {those} terug; het vaakst "
+                   f"gaat het om {said}.")
+    if plan.split:
+        out.append(_split_nl(plan.split, n, total, word, intro=not plan.frequent))
+    if plan.against:
+        said = "; ".join(f"in {regions_phrase(word(p.regions, total), p.regions, total)} "
+                         f"{(p.phrase or fallback_phrase(p.name)).strip().rstrip('.')}" for p in plan.against)
+        out.append(f"Eenduidig is het beeld niet: {said}." if plan.common and not plan.split else f"{cap_first(said)}.")
+    return " ".join(out)
 
 
-def split_words(split: Opposed, n: int, total: int, frames: Mapping[str, str],
-                regions: Callable[[str, int, int], str], share: Callable[[int], str],
-                verbs: tuple[str, str]) -> str:
-    """The sentence on the opposing pair, in the language of ``frames`` (its ``regions_phrase``,
-    its way of giving a share, its verb for one and for more regions). With the codes' phrases
-    it says what each side says: "Op één punt lopen de antwoorden uiteen: in de meeste regio's
-    (15 van 19) heeft het vmbo de regierol in de praktijk genomen, in een deel van de regio's (7
-    van 19) heeft het vmbo de regie vooral op papier; een aantal regio's (3 van 19) noemen
-    beide." When a third of the regions or more name both, that is tension within regions: "In
-    de meeste regio's (13 van 19) komen beide beelden naar voren: daar spreekt men over afspraken
-    …, en werkt men ook nog grotendeels ieder voor zich." Without phrases it names the labels."""
-    kind = split_overlap(split, n)
-    phrased = bool(split.phrase and split.other_phrase)
-    case = f"phrased-{kind}" if phrased else "every" if kind == "many" and split.both >= total else kind
-    la, lb = mid_sentence(split.label), mid_sentence(split.other)
-    return frames[case].format(
-        a=split.phrase.strip().rstrip("."), b=split.other_phrase.strip().rstrip("."),
-        b_ook=with_ook(split.other_phrase.strip().rstrip(".")),
-        a_in=regions(split.wording, split.regions, total) if phrased else "",
-        b_in=regions(split.other_wording, split.other_regions, total) if phrased else "",
-        both_in=regions(split.both_wording, split.both, total) if split.both else "",
-        verb=verbs[split.both != 1], la=la, lb=lb,
-        A=f"{la} ({share(split.regions)})", B=f"{lb} ({share(split.other_regions)})")
+def cap_first(s: str) -> str:
+    """A clause as a sentence: its first letter upper case ("in alle regio's …" -> "In alle …")."""
+    return s[:1].upper() + s[1:]
 
 
-SPLIT_FRAMES = {
-    # both views in a third of the regions or more: said as the regions where both come up (with
-    # their own count, so it does not read as contradicting the facets' counts)
-    "phrased-many": " In {both_in} komen beide beelden naar voren: daar {a}, en {b_ook}.",
-    "phrased-apart": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}.",
-    "phrased-some": " Op één punt lopen de antwoorden uiteen: in {a_in} {a}, in {b_in} {b}; {both_in} {verb} beide.",
-    "every": " In alle regio's komen beide beelden naar voren: {la} en {lb}.",
-    "apart": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}.",
-    "some": " Op één punt lopen de antwoorden uiteen: {A} tegenover {B}; {both_in} {verb} beide.",
-    "many": " Op één punt komen beide beelden naar voren, en {both_in} {verb} beide: {A} en {B}.",
-}
+def sets_off(parts: Sequence[Part], conjunction: str) -> bool:
+    """A name that holds the conjunction itself ("krimp en leerlingaantallen", "de kwaliteit en
+    vernieuwing van de lessen") makes a list of names ambiguous: then every one is set off."""
+    return any(f" {conjunction} " in f" {p.name.lower()} " for p in parts)
+
+
+def list_name(name: str, marked: bool) -> str:
+    """A sub-code's name in a lead's list: mid-sentence, set off in quotes when ``marked``."""
+    return f"‘{mid_sentence(name)}’" if marked else mid_sentence(name)
+
+
+def tier_groups(parts: Sequence[Part], total: int, word: Callable[[int, int], str]) -> list[tuple[str, list[Part]]]:
+    """The parts grouped by their frequency word, in order: [("alle", [A]), ("de meeste", [B, C])]."""
+    groups: list[tuple[str, list[Part]]] = []
+    for p in parts:
+        w = word(p.regions, total)
+        if groups and groups[-1][0] == w:
+            groups[-1][1].append(p)
+        else:
+            groups.append((w, [p]))
+    return groups
+
+
+def _common_nl(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool) -> str:
+    """ "in alle regio's noemt men A, in vrijwel alle regio's ook B (17 van 19), en in de meeste
+    regio's C (15 van 19) en D (14 van 19)": each group of names after its own frequency word."""
+    said = []
+    for i, (w, ps) in enumerate(tier_groups(plan.common, total, word)):
+        names = join_words([f"{list_name(p.name, marked)}{count_note(p.regions, total, w)}" for p in ps])
+        if i == 0:
+            said.append(f"{in_units(w)} noemt men {'onder meer ' if plan.more else ''}{names}")
+        else:
+            said.append(f"{in_units(w)} ook {names}" if i == 1 else f"en {in_units(w)} {names}")
+    return ", ".join(said)
+
+
+# after "een aantal regio's", "een deel van de regio's" … the verb is singular: "noemt beide"
+SINGULAR = frozenset({"een aantal", "een deel", "de helft", "meer dan de helft", "de meerderheid", "een enkele"})
+
+
+def _split_nl(split: Opposed, n: int, total: int, word: Callable[[int, int], str], intro: bool = True) -> str:
+    """The sentence on the opposing pair: what each side's regions point to (as the regions say
+    it, never two facts that contradict for the regions that name both) and how many name both."""
+    a, b = mid_sentence(split.label), mid_sentence(split.other)
+    if split_overlap(split, n) == "many":  # tension within regions: the regions where both come up
+        bw = split.both_wording or word(split.both, total)
+        return (f"In {regions_phrase(bw, split.both, total)} komen beide beelden naar voren: daar wijst men zowel "
+                f"op {a} als op {b}.")
+    wa = split.wording or word(split.regions, total)
+    wb = split.other_wording or word(split.other_regions, total)
+    said = (f"in {regions_phrase(wa, split.regions, total)} wijst men op {a}, "
+            f"in {regions_phrase(wb, split.other_regions, total)} op {b}")
+    if split.both:
+        bw = split.both_wording or word(split.both, total)
+        said += f"; {regions_phrase(bw, split.both, total)} {'noemt' if bw in SINGULAR else 'noemen'} beide"
+    return (f"Op één punt lopen de antwoorden uiteen: {said}." if intro
+            else f"Twee beelden staan tegenover elkaar: {said}.")
 
 
 def mid_sentence(label: str) -> str:

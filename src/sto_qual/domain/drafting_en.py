@@ -3,11 +3,12 @@ as the Dutch ones in ``drafting``: phrases come from a code's ``label_en`` (or i
 ``summary_en``); what is said in the interviews stays Dutch, quoted as spoken. Stdlib only."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import MIN_CONSISTENCY, Opposed, lead_view, mid_sentence, split_words, topic_list
-from sto_qual.domain.wording import count_note, count_word, in_units
+from sto_qual.domain.drafting import (MIN_CONSISTENCY, LeadPlan, Opposed, Part, cap_first, join_words, list_name,
+                                      lead_plan, mid_sentence, sets_off, split_overlap, tier_groups)
+from sto_qual.domain.wording import count_note, frequency_wording, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "most regions (15 of 19)"; "all regions" and "one region" without the count."""
@@ -25,42 +26,73 @@ def fallback_phrase(label: str) -> str:
     return f"{mid_sentence(label)} comes up"
 
 
-def theme_lead(lead: str, parts: Sequence[tuple[str, int]], n: int, total: int,
-               opposed: Sequence[Opposed] = ()) -> str:
-    """ "In all regions, urgency comes up. The answers vary little: three topics come up in most
-    regions, namely how the urgency has changed since the start (all regions), the teacher
-    shortage (15 of 19) and …". ``parts``: (sub-code English topic, or its label without one,
-    regions) by prevalence; the same rules as the Dutch ``theme_lead``."""
+def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
+               wording: Callable[[int, int], str] | None = None) -> str:
+    """ "The answers vary little: all regions mention how the urgency has changed since the start,
+    and most regions also mention the teacher shortage (15 of 19) and …": the Dutch
+    ``theme_lead`` in English, by the same rules (``drafting.lead_plan``). ``parts``: the
+    sub-codes by prevalence, named by their English topic, or else their label."""
     if not parts or n < MIN_CONSISTENCY:
         return lead
-    v = lead_view(parts, n, total, opposed)
+    word = wording or frequency_wording
+    plan = lead_plan(parts, n, total, opposed)
+    out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme else []
+    marked = sets_off(plan.common + plan.frequent, "and")
+    if plan.common:
+        view = _common(plan, total, word, marked)
+        vary = "In those regions the answers vary little" if plan.keep_theme else "The answers vary little"
+        out.append(f"{vary}: {view}." if plan.consistent else f"{cap_first(view)}.")
+    elif plan.frequent:
+        those = "those regions" if plan.keep_theme else "the regions"
+        said = join_words([f"{list_name(p.name, marked)} ({p.regions} of {total})" for p in plan.frequent], "and")
+        out.append(f"The answers vary: no topic comes up in two thirds of {those}; most often mentioned "
+                   f"{'is' if len(plan.frequent) == 1 else 'are'} {said}.")
+    if plan.split:
+        out.append(_split(plan.split, n, total, word, intro=not plan.frequent))
+    if plan.against:
+        said = "; ".join(f"in {regions_phrase(word(p.regions, total), p.regions, total)}, "
+                         f"{(p.phrase or fallback_phrase(p.name)).strip().rstrip('.')}" for p in plan.against)
+        out.append(f"The picture is not uniform, though: {said}." if plan.common and not plan.split
+                   else f"{cap_first(said)}.")
+    return " ".join(out)
 
-    def share(k: int) -> str:
-        return "all regions" if k >= total else f"{k} of {total}"
-    said = topic_list(v, share, "and")
-    split = v.split
-    differ = split_words(split, n, total, SPLIT_FRAMES, regions_phrase, share, ("mentions", "mention")) if split else ""
-    if v.consistent:
-        many = f"{count_word(v.strong, 'en')} {'topic comes' if v.strong == 1 else 'topics come'}"
-        where = "in all regions" if v.everywhere else "in most regions" if n >= total else "in most of those regions"
-        which = "namely" if v.all_named else "among them"
-        common = f"{many} up {where}, {which} {said}."
-        return (f"{lead.rstrip('.')}. " + (f"The answers vary little: {common}" if not split
-                                            else common[0].upper() + common[1:] + differ))
-    those = "the regions" if n >= total else "those regions"
-    return (f"{lead.rstrip('.')}. The answers vary: no topic comes up in two thirds of {those}; most often "
-            f"mentioned {'is' if len(v.named) == 1 else 'are'} {said}.{differ}")
+
+def _units(word: str, n: int, total: int, count: bool = True) -> tuple[str, bool]:
+    """ "most regions (15 of 19)" (``count``: with its count note) as a subject, and whether it is
+    one region (a singular verb)."""
+    units = regions_phrase(word, n, total) if count else in_units(word, "en").removeprefix("in ")
+    return units, word == "een enkele"
 
 
-SPLIT_FRAMES = {  # the Dutch SPLIT_FRAMES in English (see ``drafting.split_words``)
-    "phrased-many": " In {both_in}, both views come up: {a}, and {b} as well.",
-    "phrased-apart": " On one point the answers differ: in {a_in}, {a}; in {b_in}, {b}.",
-    "phrased-some": " On one point the answers differ: in {a_in}, {a}; in {b_in}, {b}; {both_in} {verb} both.",
-    "every": " In every region both views come up: {la} and {lb}.",
-    "apart": " On one point the answers differ: {A} against {B}.",
-    "some": " On one point the answers differ: {A} against {B}; {both_in} {verb} both.",
-    "many": " On one point both views come up, and {both_in} {verb} both: {A} and {B}.",
-}
+def _common(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool) -> str:
+    """ "all regions mention A, nearly all regions also mention B (17 of 19), and most regions
+    mention C (15 of 19)": each group of names after its own frequency word."""
+    groups = tier_groups(plan.common, total, word)
+    said = []
+    for i, (w, ps) in enumerate(groups):
+        names = join_words([f"{list_name(p.name, marked)}{count_note(p.regions, total, w, 'en')}" for p in ps], "and")
+        units, one = _units(w, 0, total, count=False)
+        verb = "mentions" if one else "mention"
+        if i == 0:
+            said.append(f"{'among other topics, ' if plan.more else ''}{units} {verb} {names}")
+        else:
+            said.append(f"{'and ' if i == len(groups) - 1 else ''}{units} {'also ' if i == 1 else ''}{verb} {names}")
+    return ", ".join(said)
+
+
+def _split(split: Opposed, n: int, total: int, word: Callable[[int, int], str], intro: bool = True) -> str:
+    """The Dutch ``_split_nl`` in English: what each side's regions point to, and how many name both."""
+    a, b = mid_sentence(split.label), mid_sentence(split.other)
+    if split_overlap(split, n) == "many":
+        bw = split.both_wording or word(split.both, total)
+        return f"In {regions_phrase(bw, split.both, total)}, both views come up: they point to {a} as well as to {b}."
+    ua, one = _units(split.wording or word(split.regions, total), split.regions, total)
+    ub, _one = _units(split.other_wording or word(split.other_regions, total), split.other_regions, total)
+    said = f"{ua} {'points' if one else 'point'} to {a}, {ub} to {b}"
+    if split.both:
+        both, one = _units(split.both_wording or word(split.both, total), split.both, total)
+        said += f"; {both} {'mentions' if one else 'mention'} both"
+    return f"On one point the answers differ: {said}." if intro else f"Two views stand against each other: {said}."
 
 
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",

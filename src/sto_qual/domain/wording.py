@@ -183,7 +183,7 @@ _GROUP_UNITS = {
     # "een enkele"/"geen enkele" or opening an example ("Een andere regio:")
     "nl": (re.compile(r"\b(alle|meeste|de|die|aantal|enkele|paar) regio's\b"),
            re.compile(r"\b((?:een|geen) enkele|Een(?: andere| derde| vierde)?|uit een|noemt een) regio\b(?!')")),
-    "en": (re.compile(r"\b(all|most|the|those|several|few) regions\b"),
+    "en": (re.compile(r"\b(all|All|most|Most|the|those|several|Several|few) regions\b"),  # "Most regions mention …"
            re.compile(r"\b(in one|in no|from one|One|Another|A third|A fourth) region\b")),
 }
 
@@ -213,7 +213,7 @@ def all_of_part(text: str, lang: str, n: int) -> str:
 def with_ook(phrase: str) -> str:
     """ "zegt men dat …" -> "zegt men ook dat …": after the verb and a short subject, where Dutch
     puts it ("gaat het ook over …", "heeft het vmbo ook …"); before a long subject ("speelt ook de
-    krimp van het aantal leerlingen")."""
+    daling van het aantal leerlingen")."""
     w = phrase.split()
     if len(w) < 3:
         return phrase

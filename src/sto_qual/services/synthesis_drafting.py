@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain import drafting_en
+from sto_qual.domain.codebook import says_opposite_of_theme
 from sto_qual.domain.quote_selection import content_words, names_group, says_the_same_briefly
 from sto_qual.domain.reported_speech import third_person
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
@@ -55,20 +56,21 @@ class ThemeDrafting:
                 lead_codes.append(c.path)
         if lead_codes and lead_codes[0] == top.path:
             # the common view and how consistent the answers are, from the sub-codes' counts,
-            # naming each by its topic (a noun phrase) or else its label
-            parts = [(fr.topic(c), len(docs_of[c.path]))
+            # naming each by its topic (a noun phrase) or else its label; a sub-code whose
+            # contrast is its own theme says the opposite of the theme
+            parts = [d.Part(fr.topic(c), len(docs_of[c.path]), c.path, fr.phrase(c),
+                            top.path in corpus.fields.get(c.id, ("", ()))[1])
                      for c in ranked if docs_of[c.path]]
             opposed = []
             for c in ranked:
                 for o in corpus.fields.get(c.id, ("", ()))[1]:
-                    if o in docs_of:
+                    if o in docs_of and o != top.path:
                         both = len(docs_of[c.path] & docs_of[o])
                         na, nb = len(docs_of[c.path]), len(docs_of[o])
-                        opposed.append(d.Opposed(fr.label(c.path), na, fr.label(o), nb, both,
-                                                 self._wording(both, total),
-                                                 fr.phrase(c), self._wording(na, total),
-                                                 fr.phrase(corpus.by_path[o]), self._wording(nb, total)))
-            lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total, opposed)
+                        opposed.append(d.Opposed(fr.topic(c), na, fr.topic(corpus.by_path[o]), nb, both,
+                                                 self._wording(both, total), self._wording(na, total),
+                                                 self._wording(nb, total), c.path, o))
+            lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total, opposed, self._wording)
         points: list[SummaryPoint] = []
         used: set[object] = set()  # sentences retold already: none twice in a theme
         groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
@@ -205,8 +207,8 @@ class ThemeDrafting:
         out = []
         for c in codes:
             for other in corpus.fields.get(c.id, ("", ()))[1]:
-                if other not in corpus.by_path:
-                    continue
+                if other not in corpus.by_path or says_opposite_of_theme(c.path, other):
+                    continue  # a sub-code set against its own theme is no difference between regions
                 a = docs_of.get(c.path) or {sp.doc for sp in corpus.spans_of(c.path)}
                 b = docs_of.get(other) or {sp.doc for sp in corpus.spans_of(other)}
                 every = {x for x, _n in corpus.docs}

@@ -1,0 +1,253 @@
+"""How a theme section opens (its lead, the first paragraph after the "Concept" line): the
+common view first — what most regions say about the theme, its widest sub-codes each after its
+own frequency word and count — and how consistent the answers are (DOMAIN.md, "How the report
+speaks"). A report writer read the demo chapter and found: a first sentence that only said the
+theme was discussed ("In alle regio's bespreekt men of …", asked in every interview); "drie
+onderwerpen komen in de meeste regio's terug, namelijk … (in alle regio's)"; "weinig uiteen"
+over a theme whose fourth widespread sub-code, left out by "waaronder", said its opposite
+("werkt men nog grotendeels ieder voor zich", 14 van 19); and two contrasting sub-codes stated
+as two facts that contradict for the regions naming both."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sto_qual.domain import drafting, drafting_en
+from sto_qual.domain.drafting import Opposed, Part
+
+TOTAL = 19
+LEADS = {
+    "urgentie": ("De antwoorden lopen weinig uiteen: in alle regio's noemt men de ontwikkeling van de urgentie sinds "
+                 "de start, in de meeste regio's ook het docententekort (15 van 19) en de krapte op de technische "
+                 "arbeidsmarkt (13 van 19)."),
+    "vmbo-in-the-lead": ("In alle regio's noemt men de belemmeringen voor de regierol, in de meeste regio's ook de "
+                         "succesfactoren voor de regierol (14 van 19). Op één punt lopen de antwoorden uiteen: in de "
+                         "meeste regio's (15 van 19) wijst men op de regie die het vmbo in de praktijk voert, in een "
+                         "deel van de regio's (7 van 19) op een regierol die vooral op papier bestaat; een aantal "
+                         "regio's (3 van 19) noemt beide."),
+    "collectief-optrekken": ("In alle regio's noemt men de contacten met het primair onderwijs, in vrijwel alle regio's "
+                             "ook afspraken over de onderlinge concurrentie (17 van 19), en in de meeste regio's het "
+                             "vertrouwen tussen de schoolbesturen (15 van 19). Eenduidig is het beeld niet: in de "
+                             "meeste regio's (14 van 19) werkt men nog grotendeels ieder voor zich."),
+    "financieringsonzekerheid": ("In de meeste regio's noemt men de structurele knelpunten in de financiering (15 van "
+                                 "19). Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst "
+                                 "men op de gevolgen van de onzekerheid, in een deel van de regio's (8 van 19) op het "
+                                 "beperkte effect van de onzekerheid; een aantal regio's (5 van 19) noemt beide."),
+}
+LEADS_EN = {
+    "urgentie": ("The answers vary little: all regions mention how the urgency has changed since the start, and most "
+                 "regions also mention the teacher shortage (15 of 19) and the tight technical labour market (13 of "
+                 "19)."),
+    "collectief-optrekken": ("All regions mention the contacts with primary schools, nearly all regions also mention "
+                             "agreements not to compete with each other (17 of 19), and most regions mention the trust "
+                             "between the school boards (15 of 19). The picture is not uniform, though: in most regions "
+                             "(14 of 19), each school still largely goes its own way."),
+    "financieringsonzekerheid": ("Most regions mention the structural bottlenecks in the funding (15 of 19). On one "
+                                 "point the answers differ: most regions (16 of 19) point to the consequences of the "
+                                 "uncertainty, a large minority of the regions (8 of 19) to the limited effect of the "
+                                 "uncertainty; several regions (5 of 19) mention both."),
+}
+
+
+def _lead(ws, theme: str, lang: str = "nl") -> str:
+    return ws.synthesis().theme_summary(theme, lang=lang).lead[0]
+
+
+def _regions(ws, path: str) -> int:
+    """In how many interviews the reference coder (whose codings the lead counts) used the code."""
+    ref = ws.counting_coder()
+    return len({c.doc for c in ws.codings(code=path) if c.coder == ref})
+
+
+def _tiers_agree(ws, text: str) -> None:
+    """Every count follows the frequency word of its own clause ("in de meeste regio's … (15 van
+    19)"), and "alle" never carries one: no "in de meeste regio's … (in alle regio's)"."""
+    assert "(in alle regio's)" not in text and "(all regions)" not in text
+    for clause in re.split(r"[,;:.] ", text):
+        m = re.search(r"(?:^|\b[Ii]n |^en in )(alle|vrijwel alle|de meeste|meer dan de helft|de helft|een deel|"
+                      r"een aantal|een paar|een enkele)\b", clause)
+        counts = [int(k) for k in re.findall(r"\((\d+) van 19\)", clause)]
+        if m is None:
+            assert not counts, clause
+            continue
+        assert all(ws.wording(k, TOTAL) == m.group(1) for k in counts), clause
+
+
+# ------------------------------------------------------------------ the demo chapter
+def test_each_demo_theme_opens_with_the_common_view(demo_ws):
+    specs = {s.path: s for s in demo_ws.codebook_specs().codes}
+    for theme, want in LEADS.items():
+        lead = _lead(demo_ws, theme)
+        assert lead == want, (theme, lead)
+        # the theme's own sentence ("bespreekt men of …") says nothing when every region was asked
+        assert specs[theme].summary not in lead
+        assert "bespreekt men" not in lead and "onderwerpen komen" not in lead
+        _tiers_agree(demo_ws, lead)
+
+
+def test_every_count_in_a_lead_is_the_sub_codes_own(demo_ws):
+    specs = {s.path: s for s in demo_ws.codebook_specs().codes}
+    for theme in LEADS:
+        lead = _lead(demo_ws, theme)
+        for path, spec in specs.items():
+            if not path.startswith(theme + "/") or spec.topic not in lead:
+                continue
+            k = _regions(demo_ws, path)
+            said = (f"{spec.topic} ({k} van 19)", f"({k} van 19) wijst men op {spec.topic}",
+                    f"({k} van 19) op {spec.topic}", f"in alle regio's noemt men {spec.topic}")
+            assert k == TOTAL or any(s in lead for s in said), (path, k, lead)
+    # the regions that name both sides, counted from the same codings
+    ref = demo_ws.counting_coder()
+    docs = [{c.doc for c in demo_ws.codings(code=f"vmbo-in-the-lead/{x}") if c.coder == ref}
+            for x in ("gerealiseerd", "op-papier")]
+    assert f"een aantal regio's ({len(docs[0] & docs[1])} van 19) noemt beide" in _lead(demo_ws, "vmbo-in-the-lead")
+
+
+def test_a_sub_code_that_says_the_opposite_of_its_theme_keeps_the_answers_from_being_called_consistent(demo_ws):
+    lead = _lead(demo_ws, "collectief-optrekken")
+    assert "weinig uiteen" not in lead
+    # all four widespread sub-codes are in it; the one against the theme in a sentence of its own
+    for topic in ("de contacten met het primair onderwijs", "afspraken over de onderlinge concurrentie (17 van 19)",
+                  "het vertrouwen tussen de schoolbesturen (15 van 19)"):
+        assert topic in lead
+    assert lead.endswith(f"in de meeste regio's ({_regions(demo_ws, 'collectief-optrekken/ieder-voor-zich')} van 19) "
+                         "werkt men nog grotendeels ieder voor zich.")
+    # the codebook says so: ieder-voor-zich names its own theme as its contrast; it is no
+    # difference between regions, so the chapter's differences do not set the two against each other
+    assert demo_ws.synthesis().code_fields("collectief-optrekken/ieder-voor-zich")["contrasts"] == \
+        ["collectief-optrekken"]
+    contrasts = demo_ws.synthesis().theme_summary("collectief-optrekken").contrasts
+    assert not [c for c in contrasts if c.kind == "codes" and c.other == "collectief-optrekken"]
+    # without that mark the tool cannot know: the lead calls the answers consistent and names all four
+    demo_ws.synthesis().set_code_fields("collectief-optrekken/ieder-voor-zich",
+                                        "werkt men nog grotendeels ieder voor zich", [])
+    lead = _lead(demo_ws, "collectief-optrekken")
+    assert lead.startswith("De antwoorden lopen weinig uiteen:")
+    assert lead.endswith("en in de meeste regio's het vertrouwen tussen de schoolbesturen (15 van 19) en scholen die nog "
+                         "ieder voor zich werken (14 van 19).")
+
+
+def test_the_mark_works_on_any_codebook_not_only_the_demo_names(demo_ws):
+    """A user marks a sub-code of another theme as its theme's opposite: the same rule holds."""
+    before = _lead(demo_ws, "urgentie")
+    assert before.startswith("De antwoorden lopen weinig uiteen:")
+    demo_ws.synthesis().set_code_fields("urgentie/krimp-leerlingaantallen",
+                                        "speelt de daling van het aantal leerlingen (krimp)", ["urgentie"])
+    lead = _lead(demo_ws, "urgentie")
+    assert "weinig uiteen" not in lead
+    assert lead == ("In alle regio's noemt men de ontwikkeling van de urgentie sinds de start, in de meeste regio's ook "
+                    "het docententekort (15 van 19) en de krapte op de technische arbeidsmarkt (13 van 19). Eenduidig is "
+                    "het beeld niet: in een deel van de regio's (7 van 19) speelt de daling van het aantal leerlingen "
+                    "(krimp).")
+    # a theme set against its own sub-code is still refused: that names no opposite
+    from sto_qual.domain.errors import StoQualError
+    with pytest.raises(StoQualError, match="lies within 'urgentie'"):
+        demo_ws.synthesis().set_code_fields("urgentie", "noemt men waar de urgentie ligt", ["urgentie/verschuiving"])
+
+
+def test_a_codebook_file_marks_a_sub_code_against_its_own_theme():
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.importers.codebook_yaml import parse_codebook
+    from sto_qual.report.codebook_yaml import dump_codebook
+    text = ("codebook: eigen\ncodes:\n  - name: samenwerking\n    codes:\n      - name: los\n"
+            "        contrasts: [samenwerking]\n      - name: samen\n")
+    cb = parse_codebook(text)
+    assert next(s for s in cb.codes if s.path == "samenwerking/los").contrasts == ("samenwerking",)
+    again = parse_codebook(dump_codebook(cb))  # the export reads back
+    assert next(s for s in again.codes if s.path == "samenwerking/los").contrasts == ("samenwerking",)
+    for bad in ("codebook: eigen\ncodes:\n  - name: samenwerking\n    contrasts: [samenwerking/los]\n    codes:\n"
+                "      - name: los\n",
+                "codebook: eigen\ncodes:\n  - name: a\n    codes:\n      - name: b\n        codes:\n"
+                "          - name: c\n            contrasts: [a/b]\n"):
+        with pytest.raises(CodebookError, match="lies within"):
+            parse_codebook(bad)
+
+
+def test_a_theme_without_sub_codes_keeps_its_own_sentence(demo_ws):
+    for sub in ("impact", "geen-impact", "structurele-knelpunten"):
+        demo_ws.merge_codes(f"financieringsonzekerheid/{sub}", "financieringsonzekerheid")
+    assert demo_ws.synthesis().theme_summary("financieringsonzekerheid").lead == \
+        ("In alle regio's spreekt men over de onzekerheid rond de voortzetting van de STO-middelen.",)
+    assert _lead(demo_ws, "financieringsonzekerheid", "en") == \
+        "In all regions, the uncertainty about continued STO funding is discussed."
+
+
+def test_the_english_lead_follows_the_same_rules(demo_ws):
+    for theme, want in LEADS_EN.items():
+        assert _lead(demo_ws, theme, "en") == want, theme
+    en = _lead(demo_ws, "vmbo-in-the-lead", "en")
+    assert "steering groups discuss" not in en and "(all regions)" not in en
+    assert en.endswith("several regions (3 of 19) mention both.")
+
+
+def test_the_codebook_wording(demo_ws):
+    specs = {s.path: s for s in demo_ws.codebook_specs().codes}
+    assert specs["urgentie/krimp-leerlingaantallen"].summary == "speelt de daling van het aantal leerlingen (krimp)"
+    assert "In een deel van de regio's (7 van 19) speelt de daling van het aantal leerlingen (krimp)." in \
+        demo_ws.synthesis().theme_summary("urgentie").lead
+    assert specs["collectief-optrekken/afspraken-concurrentie"].topic_en == "agreements not to compete with each other"
+    assert specs["collectief-optrekken/afspraken-concurrentie"].label_en == "Agreements not to compete"
+
+
+# ------------------------------------------------------------------ the rules, on any names
+def test_up_to_four_widespread_topics_are_all_named_and_more_say_onder_meer():
+    parts = [("Alfa", 19), ("Bravo", 17), ("Charlie", 15), ("Delta", 14)]
+    s = drafting.theme_lead("In alle regio's x.", parts, 19, 19)
+    assert all(name.lower() in s for name, _k in parts) and "onder meer" not in s
+    s = drafting.theme_lead("In alle regio's x.", [*parts, ("Echo", 13)], 19, 19)
+    assert "noemt men onder meer alfa" in s and "echo" not in s
+    en = drafting_en.theme_lead("In all regions, x.", [*parts, ("Echo", 13)], 19, 19)
+    assert en.startswith("The answers vary little: among other topics, all regions mention alfa")
+
+
+def test_frequency_words_follow_the_projects_tiers():
+    """With a project's own thresholds each word is that project's ("de meerderheid"), never a
+    fixed "de meeste" over counts it does not fit."""
+    from sto_qual.domain.wording import frequency_wording
+    tiers = ((0.85, "vrijwel alle"), (0.5001, "de meerderheid"), (0.5, "de helft"), (0.0, "een paar"))
+
+    def word(k, n):
+        return frequency_wording(k, n, tiers)
+    s = drafting.theme_lead("In alle regio's x.", [("Alfa", 19), ("Bravo", 15), ("Charlie", 13)], 19, 19, wording=word)
+    assert s == ("De antwoorden lopen weinig uiteen: in alle regio's noemt men alfa, in de meerderheid van de regio's "
+                 "ook bravo (15 van 19) en charlie (13 van 19).")
+
+
+def test_against_the_theme_with_and_without_other_widespread_topics():
+    tegen = Part("losse scholen", 9, "t/los", "werkt men los van elkaar", True)
+    # widespread (a third of the regions or more) but the only one: said plainly, not as a common view
+    s = drafting.theme_lead("In alle regio's x.", [Part("alfa", 19, "t/a"), tegen], 19, 19)
+    assert s == ("In alle regio's noemt men alfa. Eenduidig is het beeld niet: in een deel van de regio's (9 van 19) "
+                 "werkt men los van elkaar.")
+    # rare (below a third): the answers may still be called consistent
+    rare = tegen._replace(regions=5)
+    assert drafting.theme_lead("In alle regio's x.", [Part("alfa", 19), rare], 19, 19) == \
+        "De antwoorden lopen weinig uiteen: in alle regio's noemt men alfa."
+    # the most widespread itself: it is the common view
+    assert drafting.theme_lead("In alle regio's x.", [tegen._replace(regions=15), Part("alfa", 4)], 19, 19) == \
+        "In de meeste regio's (15 van 19) werkt men los van elkaar."
+    en = drafting_en.theme_lead("In all regions, x.", [Part("alpha", 19), tegen._replace(phrase="schools go it alone")],
+                                19, 19)
+    assert en == "All regions mention alpha. The picture is not uniform, though: in a large minority of the regions " \
+                 "(9 of 19), schools go it alone."
+
+
+def test_an_opposing_pair_is_said_once_with_the_verb_agreeing():
+    parts = [Part("alfa", 19, "t/a"), Part("het gelukte", 14, "t/g"), Part("het mislukte", 7, "t/m")]
+    pair = Opposed("het gelukte", 14, "het mislukte", 7, 2, key="t/g", other_key="t/m")
+    s = drafting.theme_lead("In alle regio's x.", parts, 19, 19, [pair])
+    assert s == ("In alle regio's noemt men alfa. Op één punt lopen de antwoorden uiteen: in de meeste regio's (14 van "
+                 "19) wijst men op het gelukte, in een deel van de regio's (7 van 19) op het mislukte; een paar regio's "
+                 "(2 van 19) noemen beide.")
+    assert s.count("het gelukte") == 1  # not in the common view and again in the pair
+    s = drafting.theme_lead("In alle regio's x.", parts, 19, 19, [pair._replace(both=4)])
+    assert s.endswith("een aantal regio's (4 van 19) noemt beide.")
+
+
+def test_a_theme_in_part_of_the_regions_keeps_its_own_sentence():
+    lead = "In een deel van de regio's (7 van 19) spreekt men over de huisvesting."
+    s = drafting.theme_lead(lead, [("Alfa", 6), ("Bravo", 5)], 7, 19)
+    assert s == (f"{lead} De antwoorden van die regio's lopen weinig uiteen: in een deel van de regio's noemt men "
+                 "alfa (6 van 19), in een aantal regio's ook bravo (5 van 19).")
+    assert drafting.theme_lead(lead, [], 7, 19) == lead  # no sub-codes: the theme's own sentence is all there is
