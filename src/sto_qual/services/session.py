@@ -2,7 +2,8 @@
 what does not change while it is open (document texts, coder ids).
 
 Contract: ``Session`` never writes anything itself except a coder row the first time a
-coder codes (``coder_id``). ``forget_cached`` drops every cache (another program changed
+coder codes (``coder_id``) and a coder's view choices (``keep_view_choice``: what one coder
+chose to see, neither audited nor undoable, as it changes no project data). ``forget_cached`` drops every cache (another program changed
 the project). ``atomic_write_text`` is how services write a text file a user asked for.
 """
 from __future__ import annotations
@@ -104,6 +105,16 @@ class Session:
     def coder_names(self) -> list[str]:
         """Every coder's name, in order of creation."""
         return [c["name"] for c in self.store.coders.all()]
+
+    # ---------------------------------------------------------- view choices
+    def view_choice(self, coder: str, name: str, default: Any = None) -> Any:
+        """What ``coder`` last chose for the view choice ``name`` in this project (a screen's toggle,
+        such as hiding the other coders' codings), or ``default`` when never chosen."""
+        return self.store.settings.get(f"tui.{name}.{coder}", default)
+
+    def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
+        """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""
+        self.store.settings.set(f"tui.{name}.{coder}", value)
 
     # ----------------------------------------------------------------- texts
     def text(self, doc_id: int) -> str:

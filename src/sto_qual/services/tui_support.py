@@ -2,8 +2,10 @@
 
 Contract: every function takes an open ``Workspace`` and returns frozen dataclasses,
 tuples or dicts of plain values -- never a row, a cursor or a spaCy object. Nothing here
-writes; writes go through the Workspace's own use cases so they stay undoable and
-audited. These exist because the coder screen repaints on every key: it needs a
+writes project data; writes go through the Workspace's own use cases so they stay undoable
+and audited (``add_code_and_apply`` runs two of them in one transaction). A coder's view
+choices (``keep_others_hidden``) are kept through the session: they change what one coder
+sees, not the project's data. These exist because the coder screen repaints on every key: it needs a
 document's codings without the quoted text (``Workspace.codings`` cuts every quote out of
 the document, ~0.2 s for 1,000 codings on a 300,000-character transcript).
 """
@@ -17,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
+from sto_qual.services.tui_documents import (TextMatches, filter_documents, filter_words, found_sentences,
+                                             text_matches)
 from sto_qual.domain.history import FIELD_NOUN
-from sto_qual.domain.model import REASON_SEP
+from sto_qual.domain.model import REASON_SEP, Code, Coding
 from sto_qual.domain.text import clip_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -198,19 +202,45 @@ def quotes(ws: Workspace, code: str, *, coder: str | None = None, where: dict[st
     return rows
 
 
-def filter_documents(docs: list[Any], text: str) -> list[Any]:
-    """Documents matching every ``key=value`` of the filter and containing every free word
-    (case-insensitive) in their name or any attribute value."""
-    where, free = parse_filter(text)
-    words = free.lower().split()
-    out = []
-    for d in docs:
-        if not document_matches(where, d.attributes, d.name):
-            continue
-        hay = " ".join([d.name, *(str(v) for v in d.attributes.values())]).lower()
-        if all(w in hay for w in words):
-            out.append(d)
-    return out
+def add_code_and_apply(ws: Workspace, path: str, doc_id: int, start: int, end: int, coder: str
+                       ) -> tuple[Code, Coding]:
+    """Add the code ``path`` (``Workspace.add_code``, with its checks: slug rules, an existing
+    parent) and code [start, end) of a document with it (``Workspace.assign_code``), in one
+    transaction: a refused coding leaves no new code behind. Raises what either refuses."""
+    with ws.store.transaction():
+        code = ws.add_code(path, coder=coder)
+        coding = ws.assign_code(doc_id, code.path, start=start, end=end, coder=coder, widen=True)
+    return code, coding
+
+
+class _Preview(Exception):
+    def __init__(self, code: Code) -> None:
+        super().__init__()
+        self.code = code
+
+
+def new_code_preview(ws: Workspace, path: str, coder: str) -> Code:
+    """The code ``Workspace.add_code`` would add for ``path`` (its derived path, label and
+    parent), without keeping it: it is added in a transaction that is rolled back, so the checks
+    are the codebook's own. Raises its ``CodebookError`` (the one line F7 shows) when refused."""
+    try:
+        with ws.store.transaction():
+            raise _Preview(ws.add_code(path, coder=coder))
+    except _Preview as preview:
+        return preview.code
+
+
+HIDE_OTHERS = "hide_others"
+
+
+def others_hidden(ws: Workspace, coder: str) -> bool:
+    """Whether ``coder`` hides the other coders' codings in the coder screen of this project."""
+    return bool(ws.session.view_choice(coder, HIDE_OTHERS, False))
+
+
+def keep_others_hidden(ws: Workspace, coder: str, hidden: bool) -> None:
+    """Keep ``coder``'s choice to hide (or show) the other coders' codings for this project."""
+    ws.session.keep_view_choice(coder, HIDE_OTHERS, bool(hidden))
 
 
 ROLE = "role"
@@ -348,5 +378,6 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
            "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
            "sentence_range", "document_place", "clip_words", "reason_in_english",
-           "parse_filter", "filter_documents", "EXPORT_FORMATS", "run_export",
+           "parse_filter", "filter_words", "TextMatches", "text_matches", "filter_documents", "found_sentences",
+           "add_code_and_apply", "new_code_preview", "others_hidden", "keep_others_hidden", "EXPORT_FORMATS", "run_export",
            "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]

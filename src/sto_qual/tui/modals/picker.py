@@ -41,8 +41,19 @@ class PickOption:
         return t
 
 
+NEW = "\x00new:"  # before a typed name in the value of the "new …" option (no option's value has it)
+
+
+def new_name(value: str | None) -> str | None:
+    """The name typed for the "new …" option of a ``PickerModal(new=…)``, or None for any other value."""
+    return value[len(NEW):] if value and value.startswith(NEW) else None
+
+
 class PickerModal(ModalScreen[str | None]):
-    """Returns the chosen option's value, or None."""
+    """Returns the chosen option's value, or None. With ``new`` (what an option is, such as
+    "code"), a typed text that no option has as its value or label is offered as a last option,
+    "+ New code 'text'…", the only one (so Enter chooses it) when nothing matches; choosing it
+    returns the text behind ``NEW`` (``new_name`` reads it)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -50,11 +61,13 @@ class PickerModal(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Up", show=False, id="picker.up"),
     ]
 
-    def __init__(self, title: str, options: Sequence[PickOption], *, placeholder: str = "type to filter") -> None:
+    def __init__(self, title: str, options: Sequence[PickOption], *, placeholder: str = "type to filter",
+                 new: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)
         self.placeholder = placeholder
+        self.new = new
         self._shown: list[PickOption] = []
         self._query = ""
         self._search = FuzzySearch()
@@ -64,7 +77,8 @@ class PickerModal(ModalScreen[str | None]):
             yield Static(Text(self.title_text), classes="dialog-title")
             yield Input(placeholder=self.placeholder, id="picker-input")
             yield OptionList(id="picker-list")
-            yield Static("Enter to choose · Esc to cancel", classes="dialog-help")
+            yield Static(f"Enter to choose · a name no {self.new} has adds it · Esc to cancel" if self.new
+                         else "Enter to choose · Esc to cancel", classes="dialog-help")
 
     def on_mount(self) -> None:
         self._fill("")
@@ -89,6 +103,10 @@ class PickerModal(ModalScreen[str | None]):
             self._shown = [o for _, _, o in sorted(scored)]
         else:
             self._shown = list(self.options)
+        typed = query.strip()
+        if self.new and typed and not any(typed.casefold() in (o.value.casefold(), o.label.strip().casefold())
+                                          for o in self.options):
+            self._shown.append(PickOption(NEW + typed, f"+ New {self.new} '{typed}'…"))
         ol = self.query_one(OptionList)
         ol.clear_options()
         items = [Option(o.text(), id=o.value) for o in self._shown]

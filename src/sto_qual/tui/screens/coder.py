@@ -20,7 +20,8 @@ from textual.widgets import Tree
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
-                                           document_suggestions, open_document, sentence_range)
+                                           document_suggestions, keep_others_hidden, open_document,
+                                           others_hidden, sentence_range)
 from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
@@ -103,6 +104,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         return self.query_one(CodeTree)
 
     def on_mount(self) -> None:
+        # hiding the other coders' codings (o) is kept per coder: a second coder codes blind again
+        self.show_others = not self.attempt_quiet(others_hidden, self.ws, self.coder).value
         self.sync_document()
         self.view.focus()
 
@@ -296,9 +299,15 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
                              lambda v: v and self.sto.open_document(int(v)))
 
     def action_toggle_others(self) -> None:
+        """Show or hide the other coders' codings, and count only the coder's own in the tree while
+        they are hidden; the choice is kept for this coder in this project."""
         self.show_others = not self.show_others
+        kept = self.attempt_quiet(keep_others_hidden, self.ws, self.coder, not self.show_others).ok
         self._push_marks()
         self._refresh_counts()
+        self._note(("Other coders hidden: marks and tree counts are yours only" if not self.show_others
+                    else "Other coders shown: marks and tree counts are every coder's")
+                   + (" (kept for this project)" if kept else " (for this session only)"))
 
     def action_switch_focus(self) -> None:
         # set_focus now, not focus() (which waits a turn): keys typed right after Tab must

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
-from sto_qual.services.tui_support import (CodingMark, document_place, document_suggestions,
-                                           history_coding_ids, history_summary)
-from sto_qual.tui.modals import ChoiceModal, MemoModal, PickerModal, PickOption
+from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
+                                           history_coding_ids, history_summary, new_code_preview)
+from sto_qual.tui.modals import ChoiceModal, ConfirmModal, MemoModal, PickerModal, PickOption
 from sto_qual.tui.modals.choice import code_keys
+from sto_qual.tui.modals.picker import new_name
 from sto_qual.tui.screens import coder_marks as M
 
 
@@ -59,8 +60,45 @@ class CodingKeys:
         return [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path) for c in codes]
 
     def action_picker(self) -> None:
-        self.app.push_screen(PickerModal("Apply which code?", self._code_options()),
-                             lambda code: code and self.apply(code))
+        def chosen(value: str | None) -> None:
+            typed = new_name(value)
+            if typed is not None:
+                self._create_and_apply(typed)
+            elif value:
+                self.apply(value)
+        self.app.push_screen(PickerModal("Apply which code?", self._code_options(), new="code"), chosen)
+
+    def _create_and_apply(self, typed: str) -> None:
+        """A name no code has, typed in the picker: after a yes, add it to the codebook (its own
+        checks; a refused name is said in the one line F7 says) and code the selection with it, in
+        one transaction."""
+        if self.doc is None:
+            return
+        got = self.attempt(new_code_preview, self.ws, typed, self.coder)
+        if not got.ok or got.value is None:
+            return
+        code = got.value
+        doc, (s, e) = self.doc, self.view.selection
+        under = f"under {self._label(code.parent)}" if code.parent else "as a new theme"
+
+        def answer(yes: bool | None) -> None:
+            if not yes or self.doc is not doc:
+                self._note(f"Not created: {code.path}")
+                return
+            made = self.attempt(add_code_and_apply, self.ws, typed, doc.id, s, e, self.coder)
+            if not made.ok or made.value is None:
+                return
+            new, coding = made.value
+            self.sto.changed_codebook()
+            self._load_codebook()  # the tree with the new code, and the marks with its coding
+            # the new code in view: its theme expanded now, the cursor on it once the tree has its lines
+            tree = self.code_tree
+            tree.select_code(new.path)
+            tree.call_after_refresh(tree.select_code, new.path)
+            self._note(f"Created {new.path} and coded {self._where_span(coding.start, coding.end)} "
+                       "(u undoes the coding)")
+        self.app.push_screen(ConfirmModal(f"Create code '{code.path}' {under} and apply it to "
+                                          f"{self._where_span(s, e)}?", yes="Create and apply"), answer)
 
     def _my_marks_here(self) -> list[CodingMark]:
         return M.mine_on(self.marks, self.coder, *self.view.selection)

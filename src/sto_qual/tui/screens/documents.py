@@ -1,13 +1,20 @@
-"""Documents: the transcripts with attributes, words, coded share and codings; filter; open."""
+"""Documents: the transcripts with attributes, words, coded share and codings; filter; open.
+
+The filter's words find the documents that hold each of them in their name, an attribute or
+their text. The text is searched as `sto-qual search` searches it (``Workspace.search``), in a
+worker, once per word (kept until the documents change); the table keeps what it shows until
+every word's answer is in, then shows per document how many sentences hold the words, and Enter
+opens the coder on the first of them."""
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from sto_qual.domain.text import plural
-from sto_qual.services.tui_support import filter_documents
+from sto_qual.services.tui_support import TextMatches, filter_documents, filter_words, found_sentences, text_matches
 from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -16,7 +23,7 @@ from sto_qual.tui.widgets.navbar import NavBar
 PREFERRED_ATTRS = ("region_type", "date", "respondent_roles", "interviewer")
 # below WIDE_AT columns; the others keep their names
 NARROW_HEADERS = {"name": "Doc", "region_type": "Region", "codings": "Cod.", "respondent_roles": "Roles",
-                  "interviewer": "Intv."}
+                  "interviewer": "Intv.", "found": "Found"}
 
 
 class DocumentsScreen(StoScreen):
@@ -27,6 +34,13 @@ class DocumentsScreen(StoScreen):
         Binding("ctrl+r", "reload", "Reload", show=False, id="documents.reload"),
     ]
 
+    class TextSearched(Message):
+        """The sentences holding some filter words (``text_matches``), or the error line."""
+
+        def __init__(self, generation: int, words: list[str], found: TextMatches | None, error: str | None) -> None:
+            super().__init__()
+            self.generation, self.words, self.found, self.error = generation, words, found, error
+
     def __init__(self) -> None:
         super().__init__()
         self._docs: list = []
@@ -34,6 +48,12 @@ class DocumentsScreen(StoScreen):
         self._seen_version = -1
         self._narrow_columns: bool | None = None  # the headers shown are the narrow ones
         self._shown: list = []
+        self._found: TextMatches = {}  # per filter word, the sentences holding it (for these documents)
+        self._found_for: tuple = ()  # the documents (id, words) ``_found`` was searched in
+        self._generation = 0  # bumped when ``_found`` is dropped: an answer for older documents is too
+        self._searching = False  # a search worker is running (one at a time; the next asks for what is left)
+        self._filled = ""  # the filter the table shows (every word of it searched)
+        self._found_column = False  # the table has the "Sentences found" column
 
     def compose(self) -> ComposeResult:
         yield NavBar("documents")
@@ -67,8 +87,12 @@ class DocumentsScreen(StoScreen):
         # numbers stay visible and the list is cut to the room left
         short = [k for k in common[:3] if k != "respondent_roles"]
         self._attr_cols = short + [k for k in common[:3] if k == "respondent_roles"]
+        listed = tuple((d.id, d.words) for d in docs)
+        if listed != self._found_for:  # texts never change once imported: a document added or gone
+            self._found, self._found_for = {}, listed
+            self._generation += 1
         self._columns(rebuild=True)
-        self._fill()
+        self._refilter()
 
     def _narrow(self) -> bool:
         return self.app.size.width < WIDE_AT
@@ -89,6 +113,8 @@ class DocumentsScreen(StoScreen):
         attr = {k: k.replace("_", " ").capitalize() for k in self._attr_cols}
         n_short = self._n_short()
         table.add_column(header("name", "Document"), key="name")
+        if self._found_column:
+            table.add_column(header("found", "Sentences found"), key="found")
         for k in self._attr_cols[:n_short]:
             table.add_column(header(k, attr[k]), key=k)
         for key, wide in (("words", "Words"), ("coded", "Coded"), ("codings", "Codings"), ("turns", "Turns")):
@@ -99,12 +125,50 @@ class DocumentsScreen(StoScreen):
     def _n_short(self) -> int:
         return len([k for k in self._attr_cols if k != "respondent_roles"])
 
+    def _refilter(self) -> None:
+        """Show the filter typed: at once when each of its words was searched in the texts, else
+        once the search worker has answered (the table keeps the last filter's rows meanwhile)."""
+        text = self.query_one("#doc-filter", Input).value
+        missing = [w for w in filter_words(text) if w not in self._found]
+        if not missing:
+            self._filled = text
+            self._fill()
+            return
+        self._summary(searching=missing)
+        if self._searching:
+            return  # its answer runs this again, which asks for what is still missing
+        self._searching = True
+        generation = self._generation
+        self.run_in_worker("documents-text-search", lambda ws: text_matches(ws, missing),
+                           lambda found, error: self.TextSearched(generation, missing, found, error))
+
+    def on_documents_screen_text_searched(self, event: TextSearched) -> None:
+        event.stop()
+        self._searching = False
+        if event.generation == self._generation:
+            if event.error:
+                self.notify(f"searching the transcripts: {event.error}", severity="error", timeout=6)
+            self._found.update(event.found or {w: {} for w in event.words})  # an error: asked once, not again
+        self._refilter()
+
+    def worker_failed(self, worker) -> None:
+        super().worker_failed(worker)
+        if worker.group == "documents-text-search":
+            self._searching = False
+
+    def _sentences(self, doc_id: int) -> tuple[tuple[int, int], ...]:
+        """The sentences of a document that hold a word of the filter shown."""
+        return found_sentences(self._found, filter_words(self._filled), doc_id)
+
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         keep = table.cursor_row
+        shown = filter_documents(self._docs, self._filled, self._found)
+        found = {d.id: len(self._sentences(d.id)) for d in shown}
+        if any(found.values()) != self._found_column:  # the column only while the words are in a text
+            self._found_column = not self._found_column
+            self._columns(rebuild=True)
         table.clear()
-        text = self.query_one("#doc-filter", Input).value
-        shown = filter_documents(self._docs, text)
         narrow = self._narrow_columns
         n_short = self._n_short()
         rows = []
@@ -112,7 +176,8 @@ class DocumentsScreen(StoScreen):
             attrs = [str(d.attributes.get(k, "")).replace(";", ", ") for k in self._attr_cols]
             numbers = ([f"{d.words:>5,}", f"{d.coded_share:>4.0%}", f"{d.codings:>4}", f"{d.turns:>4}"] if narrow else
                        [f"{d.words:>7,}", f"{d.coded_share:>4.0%}", f"{d.codings:>5}", f"{d.turns:>4}"])
-            rows.append([d.name, *attrs[:n_short], *(n.replace(",", ".") for n in numbers), *attrs[n_short:]])
+            hits = [f"{found[d.id] or '·':>4}"] if self._found_column else []
+            rows.append([d.name, *hits, *attrs[:n_short], *(n.replace(",", ".") for n in numbers), *attrs[n_short:]])
         if narrow and len(self._attr_cols) > n_short and rows:
             # the list at the end gets what the other columns leave, never a horizontal scrollbar
             widths = [max(len(str(c.label)), *(len(r[i]) for r in rows)) for i, c in enumerate(table.ordered_columns)]
@@ -129,21 +194,30 @@ class DocumentsScreen(StoScreen):
         self._shown = shown
         self._summary()
 
-    def _summary(self) -> None:
+    def _summary(self, searching: list[str] | None = None) -> None:
         """How many documents, words and codings are listed, whose, and that Enter opens the
         coder: the most that fits the line (at 80 columns the end was cut)."""
+        line = self.query_one("#doc-summary", Static)
+        if searching:
+            line.update(first_fit([f" searching the transcripts for {', '.join(f'“{w}”' for w in searching)}…",
+                                   " searching the transcripts…"], line_room(line)))
+            return
         shown = self._shown
         docs = f"{len(shown)} of {len(self._docs)} documents"
+        sentences = sum(len(self._sentences(d.id)) for d in shown) if self._found_column else 0
+        if sentences:
+            docs += f" ({sentences:,} {'sentence' if sentences == 1 else 'sentences'} found)".replace(",", ".")
         words = f"{sum(d.words for d in shown):,} words".replace(",", ".")
         codings = plural(sum(d.codings for d in shown), "coding").replace(",", ".")
-        line = self.query_one("#doc-summary", Static)
+        enter = "Enter opens the first sentence found" if sentences else "Enter opens the coder"
         # the codings are every coder's (the table's column too); who codes here is said apart, so
         # "742 codings · coder anna" does not read as anna's
         line.update(first_fit([
-            f" {docs} · {words} · {codings} by all coders · you code as {self.coder} · Enter opens the coder",
-            f" {docs} · {codings} by all coders · you code as {self.coder} · Enter opens the coder",
-            f" {docs} · {codings} (all coders) · you: {self.coder} · Enter opens the coder",
-            f" {docs} · {codings} (all coders) · Enter opens the coder",
+            f" {docs} · {words} · {codings} by all coders · you code as {self.coder} · {enter}",
+            f" {docs} · {codings} by all coders · you code as {self.coder} · {enter}",
+            f" {docs} · {codings} (all coders) · you: {self.coder} · {enter}",
+            f" {docs} · {codings} (all coders) · {enter}",
+            f" {docs} · {enter}",
             f" {docs} · Enter opens the coder",
         ], line_room(line)))
 
@@ -156,7 +230,7 @@ class DocumentsScreen(StoScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "doc-filter":
-            self._fill()
+            self._refilter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "doc-filter":
@@ -165,14 +239,19 @@ class DocumentsScreen(StoScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.sto.open_document(int(event.row_key.value))
+            self._open(int(event.row_key.value))
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)
         if table.row_count:
             key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
             if key.value is not None:
-                self.sto.open_document(int(key.value))
+                self._open(int(key.value))
+
+    def _open(self, doc_id: int) -> None:
+        """The coder on the document, with the first sentence that holds a filter word selected."""
+        found = self._sentences(doc_id)
+        self.sto.open_document(doc_id, found[0] if found else None)
 
     def action_filter(self) -> None:
         self.query_one("#doc-filter", Input).focus()

@@ -1,0 +1,75 @@
+"""The documents screen's filter: which documents hold every free word of it, in their name, an
+attribute or their text, and which of their sentences hold the words.
+
+The text is searched by ``Workspace.search`` (what `sto-qual search` runs), one word at a time, so
+a filter's words need not share a sentence, as they need not share an attribute; names and
+attributes match a part of a word ("R0" finds R01), the text whole words, as the search does.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.errors import ProjectError, StoQualError
+from sto_qual.domain.filters import document_matches, parse_filter
+from sto_qual.domain.model import MAX_ID
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+
+def filter_words(text: str) -> list[str]:
+    """The free words of a documents filter (not its ``key=value`` parts), lowercased, each once."""
+    _where, free = parse_filter(text)
+    return list(dict.fromkeys(free.lower().split()))
+
+
+TextMatches = dict[str, dict[int, tuple[tuple[int, int], ...]]]  # word -> document id -> sentence spans
+
+
+def text_matches(ws: Workspace, words: Sequence[str]) -> TextMatches:
+    """Per word: document id -> the (start, end) of each of its sentences that holds the word, by
+    position, found by ``Workspace.search`` (the text search of `sto-qual search`: whole words,
+    case- and diacritics-insensitive), every match. A word with nothing in it to search for (such
+    as "--") occurs in no text."""
+    out: TextMatches = {}
+    for word in dict.fromkeys(words):
+        try:
+            rows = ws.search(word, limit=MAX_ID)
+        except StoQualError as exc:
+            if isinstance(exc, ProjectError):  # the project could not be read: not "no match"
+                raise
+            rows = []
+        found: dict[int, list[tuple[int, int]]] = {}
+        for r in rows:
+            found.setdefault(r["document_id"], []).append((r["start"], r["end"]))
+        out[word] = {d: tuple(spans) for d, spans in found.items()}
+    return out
+
+
+def filter_documents(docs: list[Any], text: str, found: TextMatches | None = None) -> list[Any]:
+    """Documents matching every ``key=value`` of the filter and holding every free word
+    (case-insensitive): in their name or any attribute value, or (``found``, from
+    ``text_matches``) in their text."""
+    where, _free = parse_filter(text)
+    words = filter_words(text)
+    found = found or {}
+    out = []
+    for d in docs:
+        if not document_matches(where, d.attributes, d.name):
+            continue
+        hay = " ".join([d.name, *(str(v) for v in d.attributes.values())]).lower()
+        if all(w in hay or d.id in found.get(w, {}) for w in words):
+            out.append(d)
+    return out
+
+
+def found_sentences(found: TextMatches, words: Sequence[str], doc_id: int) -> tuple[tuple[int, int], ...]:
+    """The sentences of one document that hold any of ``words`` (``text_matches``), by position."""
+    spans: set[tuple[int, int]] = set()
+    for w in words:
+        spans.update(found.get(w, {}).get(doc_id, ()))
+    return tuple(sorted(spans))
+
+
+__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences"]

@@ -1,0 +1,191 @@
+"""Pilot tests for three things a coder coming from NVivo/MAXQDA expects: the documents filter's
+words find the transcripts that hold them (and open on the first sentence found), a code typed in
+the picker that does not exist yet can be created and applied at once, and hiding the other
+coders' codings (`o`) is kept for that coder, with the codebook tree counting the coder's own."""
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from sto_qual.domain.errors import CodebookError
+from sto_qual.services import Workspace
+from sto_qual.tui.modals import ConfirmModal, PickerModal
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.settings import Settings
+from test_tui_coder import mine, open_coder
+from tui_support import headless, run, until
+
+
+async def filtered(pilot, text: str) -> list[str]:
+    """Type ``text`` into the documents filter (instead of what it held); the names listed once
+    every word was searched."""
+    screen = pilot.app.screen
+    await pilot.press("slash", "ctrl+u", *text, "enter")
+    assert await until(pilot, lambda: screen._filled == text and not screen._searching)
+    await pilot.pause()
+    return [d.name for d in screen._shown]
+
+
+def test_the_filter_words_find_the_documents_whose_text_holds_them(tui_ws):
+    [hit] = tui_ws.search("lumpsum")  # the search `sto-qual search` runs: one sentence of R01
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.pause()
+            screen = app.screen
+            assert await filtered(pilot, "lumpsum") == ["R01"]
+            table = screen.query_one(DataTable)
+            assert [str(c.label) for c in table.ordered_columns][:2] == ["Document", "Sentences found"]
+            assert str(table.get_row_at(0)[1]).strip() == "1"
+            summary = str(screen.query_one("#doc-summary").render())
+            assert "1 of 3 documents (1 sentence found)" in summary
+            # Enter opens the coder with the sentence found selected
+            await pilot.press("enter")
+            await pilot.pause()
+            coder = app.screen
+            assert isinstance(coder, CoderScreen) and coder.doc.name == "R01"
+            assert coder.view.selection == (hit["start"], hit["end"])
+            assert "lumpsum" in coder.doc.text[slice(*coder.view.selection)]
+            await pilot.press("f2")
+            await pilot.pause()
+            # several words: each must be in the document, in its text or its attributes, as before
+            assert await filtered(pilot, "") == ["R01", "R02", "R07"]
+            assert await filtered(pilot, "LUMPSUM eiland") == ["R01"]  # a word of the text, an attribute
+            assert await filtered(pilot, "lumpsum krimp") == []  # R02 is krimp, but has no lumpsum
+            # a name still matches as a part of a word, and without a sentence found no column
+            assert await filtered(pilot, "R0") == ["R01", "R02", "R07"]
+            assert "found" not in [c.key.value for c in table.ordered_columns]
+            await pilot.press("enter")  # opens as before: no sentence to go to
+            await pilot.pause()
+            assert isinstance(app.screen, CoderScreen)
+    run(scenario)
+
+
+def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selection(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down", "down", "down")
+            s, e = screen.view.selection
+            before = len(mine(tui_ws))
+            await pilot.press("c", *"urgentie/huisvesting", "enter")
+            await pilot.pause()
+            modal = app.screen
+            assert isinstance(modal, ConfirmModal), modal
+            assert modal.question == ("Create code 'urgentie/huisvesting' under Urgentie and apply it to "
+                                      "R01, sentence 4?")
+            await pilot.press("y")
+            await pilot.pause()
+            assert app.screen is screen
+            code = tui_ws.code("urgentie/huisvesting")
+            assert code.parent == "urgentie"
+            new = [c for c in mine(tui_ws) if c.code == "urgentie/huisvesting"]
+            assert [(c.start, c.end) for c in new] == [(s, e)] and len(mine(tui_ws)) == before + 1
+            assert "urgentie/huisvesting" in screen.codes
+            assert any(m.code == "urgentie/huisvesting" for m in screen.view.marks_in(s, e))
+            assert screen._last_action == ("Created urgentie/huisvesting and coded R01, sentence 4 "
+                                           "(u undoes the coding)")
+            assert await until(pilot, lambda: screen.code_tree.code_at_cursor() == "urgentie/huisvesting")
+            # the picker offers it like any other code now: no new one
+            await pilot.press("down", "c", *"urgentie/huisvesting")
+            await pilot.pause()
+            assert [o.value for o in app.screen._shown][:1] == ["urgentie/huisvesting"]
+            assert not any(o.value.startswith("\x00") for o in app.screen._shown)
+            await pilot.press("escape")
+    run(scenario)
+
+
+def test_a_refused_new_code_says_what_the_codebook_screen_says_and_no_creates_nothing(tui_ws):
+    def refusal(path: str) -> str:
+        try:
+            tui_ws.add_code(path)
+        except CodebookError as exc:
+            return str(exc)
+        raise AssertionError(f"{path} was added")
+
+    missing_parent, bad_slug = refusal("onbekend/iets"), refusal("!!!")
+    codes = [c.path for c in tui_ws.codebook()]
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            before = len(mine(tui_ws))
+            said = []
+            for typed in ("onbekend/iets", "!!!"):
+                await pilot.press("c", *typed, "enter")
+                await pilot.pause()
+                assert app.screen is screen  # no question asked: the name cannot be a code
+                said.append(screen._last_action)
+            await pilot.press("c", *"vmbo-in-the-lead/nieuw", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            await pilot.press("n")
+            await pilot.pause()
+            return said, before
+    said, before = run(scenario)
+    assert said == [missing_parent, bad_slug]
+    assert [c.path for c in tui_ws.codebook()] == codes  # the checks added nothing, nor did "n"
+    assert len(mine(tui_ws)) == before
+
+
+def test_the_picker_offers_a_new_name_only_when_no_code_has_it(tui_ws):
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("c", *"docent")
+            await pilot.pause()
+            picker = app.screen
+            assert isinstance(picker, PickerModal)
+            shown = [o.value for o in picker._shown]
+            assert shown[0] == "urgentie/docententekort" and shown[-1] == "\x00new:docent"  # Enter: the match
+            await pilot.press("ctrl+u", *"Urgentie")  # a code's label: no new code of that name
+            await pilot.pause()
+            assert not any(o.value.startswith("\x00") for o in picker._shown)
+            await pilot.press("escape")
+    run(scenario)
+
+
+def tree_count(screen: CoderScreen, path: str) -> int:
+    """The count the codebook tree shows beside a code (0 for "·")."""
+    last = screen.code_tree._code_nodes[path].label.plain.split()[-1]
+    return 0 if last == "·" else int(last)
+
+
+def test_hiding_the_other_coders_is_kept_per_coder_and_the_tree_counts_their_own(tui_project):
+    second = Settings(coder="onderzoeker-b")
+
+    async def coder_b(ws, press_o: bool):
+        async with headless(ws, settings=second) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            if press_o:
+                await pilot.press("o")
+                await pilot.pause()
+            own = [c for c in ws.codings(doc="R02") if c.coder == "onderzoeker-b"]
+            status = str(screen.query_one("#coder-status").render())
+            return (screen.show_others, tree_count(screen, "urgentie"), screen._last_action, status,
+                    sum(c.code.split("/")[0] == "urgentie" for c in own),
+                    {m.coder for m in screen.view.marks_in(0, len(screen.doc.text))})
+
+    async def coder_a(ws):
+        async with headless(ws) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            return screen.show_others, tree_count(screen, "urgentie")
+
+    ws = Workspace.open(tui_project)
+    everyone = sum(c.code.split("/")[0] == "urgentie" for c in ws.codings(doc="R02"))
+    shown, count, said, _status, own, coders = run(lambda: coder_b(ws, press_o=True))
+    assert not shown and count == own < everyone and coders == {"onderzoeker-b"}
+    assert said == "Other coders hidden: marks and tree counts are yours only (kept for this project)"
+    ws.close()
+
+    ws = Workspace.open(tui_project)  # a restart: still blind, and the tree still counts b's own
+    shown, count, _said, status, own, coders = run(lambda: coder_b(ws, press_o=False))
+    assert not shown and count == own and coders == {"onderzoeker-b"}
+    assert "(others hidden)" in status
+    assert run(lambda: coder_a(ws)) == (True, everyone)  # the first coder's own choice: everyone's
+    shown, count, said, _status, _own, coders = run(lambda: coder_b(ws, press_o=True))  # o again: shown
+    assert shown and count == everyone and coders == {"onderzoeker-a", "onderzoeker-b"}
+    assert said == "Other coders shown: marks and tree counts are every coder's (kept for this project)"
+    ws.close()
+    ws = Workspace.open(tui_project)
+    assert run(lambda: coder_b(ws, press_o=False))[0] is True
+    ws.close()
