@@ -69,5 +69,20 @@ def fill_sized(table: DataTable, columns: Sequence[tuple[str | Text, str | None]
 
 def cut_label(name: str, width: int) -> str:
     """A code label in a narrow column, cut inside its word when it must be ("Regierol geral…"):
-    cut at a word, "Regierol gerealiseerd" and "Regierol alleen op papier" both read "Regierol…"."""
-    return name if len(name) <= width else name[:max(width - 1, 1)] + "…"
+    cut at a word, "Regierol gerealiseerd" and "Regierol alleen op papier" both read "Regierol…".
+    No space before the "…" ("Behoud van…", not "Behoud van …")."""
+    return name if len(name) <= width else name[:max(width - 1, 1)].rstrip() + "…"
+
+
+def share_widths(wants: Sequence[int], room: int, least: Sequence[int] | None = None) -> list[int]:
+    """Widths for columns that want ``wants`` cells within ``room``: the narrow ones whole, the
+    others sharing what is left alike, none below its ``least`` (then the row is wider than
+    ``room``: the table scrolls)."""
+    floor = list(least) if least is not None else [1] * len(wants)
+    widths = [max(w, f) for w, f in zip(wants, floor)]
+    left = room
+    order = sorted(range(len(wants)), key=lambda i: widths[i])
+    for k, i in enumerate(order):
+        widths[i] = max(floor[i], min(widths[i], left // (len(order) - k)))
+        left -= widths[i]
+    return widths

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from sto_qual.domain.text import clip_words
 from sto_qual.tui.modals.leave import LeaveModal
 from sto_qual.tui.modals.typeahead import type_ahead
 
@@ -70,11 +71,31 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+PREVIEW_LINES = 3  # the quote above a memo: at most these lines, cut at a word with "…"
+
+
+def preview(context: str, width: int, lines: Callable[[str], int]) -> str:
+    """``context`` on one line (a quote keeps its “ ”), whole when it takes at most PREVIEW_LINES
+    ``lines`` at ``width`` cells, else cut at a word with "…" to the longest that does. Its
+    room (3 lines of at most 84 cells) is less than the 300 characters the Coder passes: a
+    quote passed cut mid-word ("…dit kunnen we nie”") is cut again here, at a word."""
+    text = " ".join(context.split())
+    quoted = len(text) > 1 and text[0] == "“" and text[-1] == "”"
+    body = text[1:-1] if quoted else text
+    for room in range(min(len(body), max(width, 1) * PREVIEW_LINES), 0, -1):
+        shown = clip_words(body, room)
+        shown = f"“{shown}”" if quoted else shown
+        if lines(shown) <= PREVIEW_LINES:
+            return shown
+    return "“…”" if quoted else "…"
+
+
 class MemoModal(ModalScreen["tuple[str, str] | None"]):
     """A memo editor. Returns (target, text); ctrl+s saves (an empty memo clears it), Esc
     cancels: at once when the memo is as it was, else after asking (save / discard / keep
     editing). With several ``targets`` (value, label, current memo) a selector on top picks
-    which one the memo is for; it starts on ``target``."""
+    which one the memo is for; it starts on ``target``. The quote (``context``) shows its first
+    PREVIEW_LINES lines, cut at a word; at 80x24 the dialog is tighter so Save and Cancel show."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="memo.save"),
@@ -95,7 +116,7 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
                 yield Select([(Text(label), value) for value, label, _ in self.targets], value=self.target,
                              allow_blank=False, id="memo-target")
             if self.context:
-                yield Static(Text(self.context), classes="dialog-quote")
+                yield Static(Text(self._preview()), id="memo-quote", classes="dialog-quote")
             yield TextArea(self.text, id="memo-text", soft_wrap=True, show_line_numbers=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -105,6 +126,21 @@ class MemoModal(ModalScreen["tuple[str, str] | None"]):
         area = self.query_one(TextArea)
         self.set_focus(area)
         area.move_cursor(area.document.end)
+
+    def _preview(self) -> str:
+        """The quote for the preview's width: once laid out its own, before that the dialog's
+        (app.tcss: 90 cells or 95 % of the terminal, less its border and padding)."""
+        quotes = self.query("#memo-quote")
+        width = quotes.first().content_size.width if quotes else 0
+        width = width or min(90, self.app.size.width * 95 // 100) - 6
+        return preview(self.context, width, lambda text: len(Text(text).wrap(self.app.console, width)))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_preview)
+
+    def _fit_preview(self) -> None:
+        if self.context and self.is_attached:
+            self.query_one("#memo-quote", Static).update(Text(self._preview()))
 
     def on_key(self, event: events.Key) -> None:
         """Type-ahead while the dialog opens (see PickerModal.on_key)."""

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
-from sto_qual.tui.fitting import WIDE_AT, fill_sized, first_fit, line_room
+from sto_qual.tui.fitting import WIDE_AT, cut_label, fill_sized, first_fit, line_room, share_widths
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -24,6 +24,17 @@ from sto_qual.tui.widgets.navbar import NavBar
 def figure(x: Any) -> str:
     """A coefficient or share with two decimals (never -0.00); "—" when there is none."""
     return "—" if x is None else two_decimals(x)
+
+
+# the crosstab's header over a value's column and its cells, most detailed first: "landelijk (N=4)"
+# over "3 (75%)", "landelijk N=4" over "3·75%", then "landelijk" over "3/4" (the N in every cell, as
+# the themes' "15/19" at 80 columns): the first that leaves the code's column MIN_CODE
+CROSSTAB_FORMS = (
+    (lambda value, n: f"{value} (N={n})", lambda count, share, n: f"{count} ({share:.0%})"),
+    (lambda value, n: f"{value} N={n}", lambda count, share, n: f"{count}·{share:.0%}"),
+    (lambda value, n: value, lambda count, share, n: f"{count}/{n}"),
+)
+MIN_CODE = 24  # cells a code's name keeps ("■   Regierol gerealiseer…") before the other columns shorten
 
 
 class DashboardReady(Message):
@@ -48,6 +59,7 @@ class DashboardScreen(StoScreen):
         self._filling = False
         self.rollup = False  # agreement per code (as `sto-qual agreement` and the report); l: per theme
         self._announce = False  # the user asked for this computation: say when it is done
+        self._fitted_width = 0  # the terminal's width the crosstab and co-occurrence were fitted to
 
     def compose(self) -> ComposeResult:
         yield NavBar("dashboard")
@@ -57,11 +69,11 @@ class DashboardScreen(StoScreen):
                 yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
             with TabPane("Crosstab", id="tab-crosstab"):
                 yield Select([], prompt="attribute", id="dash-by", allow_blank=True)
-                yield DataTable(id="dash-crosstab", zebra_stripes=True)
+                yield DataTable(id="dash-crosstab", zebra_stripes=True, fixed_columns=1)
             with TabPane("Co-occurrence", id="tab-cooc"):
                 with VerticalScroll():
-                    yield Static("Themes sharing a sentence (sentences · interviews)", classes="section")
-                    yield DataTable(id="dash-cooc", zebra_stripes=True)
+                    yield Static("Themes one coder put on the same sentence (sentences · interviews)", classes="section")
+                    yield DataTable(id="dash-cooc", zebra_stripes=True, fixed_columns=1)
                     yield Static("Most frequent pairs of codes", classes="section")
                     yield DataTable(id="dash-pairs", zebra_stripes=True, cursor_type="row")
             with TabPane("Agreement", id="tab-agreement"):
@@ -135,12 +147,26 @@ class DashboardScreen(StoScreen):
                 return key
         return "ctrl+r"
 
-    def _label(self, path: str) -> Text:
+    def _label(self, path: str, width: int | None = None) -> Text:
+        """A code's swatch and name, indented by its depth; with ``width``, the name cut to fit
+        (inside its word, with "…": two sub-codes cut alike stay told apart)."""
         label, colour = self.data.codes.get(path, (path, "")) if self.data else (path, "")
+        indent = "  " * path.count("/")
+        if width is not None:
+            label = cut_label(label, max(width - 2 - len(indent), 3))
         t = Text()
         t.append("■ ", style=colour)
-        t.append(("  " * path.count("/")) + label)
+        t.append(indent + label)
         return t
+
+    def _room(self, table: DataTable, columns: int) -> int:
+        """The cells ``columns`` columns have on the terminal's width (the table may be on a tab
+        not shown, not laid out): less each one's padding and a scrollbar."""
+        return (self.app.size.width - table.styles.scrollbar_size_vertical
+                - 2 * table.cell_padding * columns)
+
+    def _natural(self, paths) -> int:
+        return max((self._label(p).cell_len for p in paths), default=4)
 
     def _fill_themes(self, d: DashboardData) -> None:
         """The counts table; its Prevalence column is the bar chart (share of interviews)."""
@@ -178,6 +204,9 @@ class DashboardScreen(StoScreen):
         narrow = self.app.size.width < WIDE_AT
         if self.data is not None and narrow != getattr(self, "_narrow_themes", narrow):
             self._fill_themes(self.data)
+        if self.data is not None and self.app.size.width != self._fitted_width:
+            self._fill_crosstab_table(self.data)  # each column's width follows the terminal's
+            self._fill_cooc(self.data)
         self._show_status()
 
     def _fill_crosstab(self, d: DashboardData) -> None:
@@ -185,43 +214,67 @@ class DashboardScreen(StoScreen):
         sel.set_options([(Text(a), a) for a in d.attributes])
         if d.by:
             sel.value = d.by
+        self._fill_crosstab_table(d)
+
+    def _fill_crosstab_table(self, d: DashboardData) -> None:
+        """Every value's column in view where they fit (CROSSTAB_FORMS); where even the shortest
+        do not, the table scrolls right with the Code column kept in view (``fixed_columns``)."""
+        self._fitted_width = self.app.size.width
         table = self.query_one("#dash-crosstab", DataTable)
         values = sorted({str(r["value"]) for r in d.crosstab})
         totals: dict[str, int] = {}
+        counts: dict[str, dict[str, tuple[int, float]]] = {}
         for r in d.crosstab:
             totals[str(r["value"])] = int(r["documents_total"])
-        cells: dict[str, dict[str, str]] = {}
-        order: list[str] = []
-        for r in d.crosstab:
-            code = r["code"]
-            if code not in cells:
-                cells[code] = {}
-                order.append(code)
-            cells[code][str(r["value"])] = f"{r['documents']} ({r['share']:.0%})"
+            counts.setdefault(r["code"], {})[str(r["value"])] = (int(r["documents"]), float(r["share"] or 0))
         known = list(d.codes)
-        order.sort(key=lambda c: known.index(c) if c in known else 999)
-        fill_sized(table, [("Code", "code"), *((Text(f"{v} (N={totals.get(v, 0)})"), f"v:{v}") for v in values)],
-                   [(self._label(code), *(cells[code].get(v, "0") for v in values)) for code in order])
+        order = sorted(counts, key=lambda c: known.index(c) if c in known else 999)
+        room, natural = self._room(table, 1 + len(values)), self._natural(order)
+        for header, cell in CROSSTAB_FORMS:
+            heads = [header(v, totals.get(v, 0)) for v in values]
+            grid = [[cell(*counts[code].get(v, (0, 0.0)), totals.get(v, 0)) for v in values] for code in order]
+            used = sum(max([len(h), *(len(row[i]) for row in grid)]) for i, h in enumerate(heads))
+            if room - used >= min(natural, MIN_CODE):
+                break
+        code = min(natural, max(room - used, MIN_CODE))
+        fill_sized(table, [("Code", "code"), *((Text(h), f"v:{v}") for h, v in zip(heads, values))],
+                   [(self._label(c, code), *row) for c, row in zip(order, grid)])
 
     def _fill_cooc(self, d: DashboardData) -> None:
+        """Themes by themes, the headers cut with "…" to share the room the row names leave; the
+        pairs of codes under it with short headers and cut names where the full ones do not fit."""
+        self._fitted_width = self.app.size.width
         table = self.query_one("#dash-cooc", DataTable)
         themes = [p for p in d.codes if "/" not in p]
         pairs: dict[tuple[str, str], dict[str, Any]] = {}
         for r in d.cooc_themes:
             pairs[(r["code_a"], r["code_b"])] = r
             pairs[(r["code_b"], r["code_a"])] = r
-        rows: list[list[Any]] = []
-        for a in themes:
-            row: list[Any] = [self._label(a)]
-            for b in themes:
-                r = pairs.get((a, b))
-                row.append("—" if a == b else (f"{r['units']} · {r['documents']}" if r else "0"))
-            rows.append(row)
-        fill_sized(table, [("", "code"), *((Text(d.codes[t][0][:18]), t) for t in themes)], rows)
-        fill_sized(self.query_one("#dash-pairs", DataTable),
-                   [(col, None) for col in ("Code A", "Code B", "Sentences", "Interviews")],
-                   [(self._label(r["code_a"]), self._label(r["code_b"]), str(r["units"]), str(r["documents"]))
-                    for r in sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]])
+
+        def cell(a: str, b: str) -> str:
+            r = pairs.get((a, b))
+            return "—" if a == b else (f"{r['units']} · {r['documents']}" if r else "0")
+        grid = [[cell(a, b) for b in themes] for a in themes]
+        room, natural = self._room(table, 1 + len(themes)), self._natural(themes)
+        names = [d.codes[t][0] for t in themes]
+        least = [max((len(row[i]) for row in grid), default=1) for i in range(len(themes))]
+        wants = [max(len(n), f) for n, f in zip(names, least)]
+        code = min(natural, max(room - sum(min(w, 10) for w in wants), 16))  # the rows' names first
+        widths = share_widths(wants, room - code, least)
+        fill_sized(table, [("", "code"), *((Text(cut_label(n, w)), t) for n, w, t in zip(names, widths, themes))],
+                   [[self._label(a, code), *row] for a, row in zip(themes, grid)])
+        top = sorted(d.cooc_codes, key=lambda r: (-r["units"], r["code_a"]))[:25]
+        pairs_table = self.query_one("#dash-pairs", DataTable)
+        natural_a = self._natural(r["code_a"] for r in top)
+        natural_b = self._natural(r["code_b"] for r in top)
+        room = self._room(pairs_table, 4)
+        figures = ("Sentences", "Interviews")
+        if natural_a + natural_b + sum(map(len, figures)) > room:
+            figures = ("Sent.", "Int.")
+        a, b = share_widths([natural_a, natural_b], room - sum(map(len, figures)), [MIN_CODE // 2] * 2)
+        fill_sized(pairs_table, [(col, None) for col in ("Code A", "Code B", *figures)],
+                   [(self._label(r["code_a"], a), self._label(r["code_b"], b), str(r["units"]), str(r["documents"]))
+                    for r in top])
 
     def _fill_agreement(self, d: DashboardData) -> None:
         a_sel = self.query_one("#dash-coder-a", Select)
@@ -272,9 +325,18 @@ class DashboardScreen(StoScreen):
                 self.recompute(pair=(str(a), str(b)))
 
     def action_tab(self, step: int) -> None:
+        """The next or previous tab, from wherever the focus is. With the focus in a tab's table
+        or selector, hiding that tab handed the focus to the next widget in the chain, still on
+        the old tab, and the tabs followed the focus back there: the key seemed to do nothing.
+        The focus goes first (off the old tab), then to the new tab's first table."""
         tabs = self.query_one(TabbedContent)
         i = self.TABS.index(tabs.active) if tabs.active in self.TABS else 0
-        tabs.active = self.TABS[(i + step) % len(self.TABS)]
+        inside = self.focused is not None and any(isinstance(a, TabPane) for a in self.focused.ancestors)
+        if inside:
+            self.set_focus(None)
+        tabs.active = pane = self.TABS[(i + step) % len(self.TABS)]
+        if inside:
+            self.query_one(f"#{pane}", TabPane).query(DataTable).first().focus()
 
     def action_reload(self) -> None:
         self._announce = True

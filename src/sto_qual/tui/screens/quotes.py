@@ -5,20 +5,34 @@ from __future__ import annotations
 import dataclasses
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import QuoteRow, clip_words, parse_filter, passage_context, quotes
-from sto_qual.tui.fitting import WIDE_AT, Columns, first_fit, line_room, room_after, set_columns
+from sto_qual.tui.fitting import WIDE_AT, Columns, cut_label, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
 ALL = "__all__"
+
+
+class QuoteTable(DataTable):
+    """The quotes' table, which says when its width changes: the screen keeps its size when the
+    tree beside the table narrows (its -narrow width comes after the first layout), and the
+    quotes were left cut for the width before (20 characters in a column of 28)."""
+
+    class Resized(Message):
+        pass
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class QuotesScreen(StoScreen):
@@ -36,6 +50,7 @@ class QuotesScreen(StoScreen):
         self.rows: dict[int, QuoteRow] = {}
         self._room = 0  # the width the quotes in the table were cut to
         self._columns: Columns = FIXED_COLUMNS  # before the quote
+        self._labels: dict[str, str] = {}  # each code's label by its path
         self._codebook_version = -1
         self._seen_version = -1
 
@@ -50,7 +65,7 @@ class QuotesScreen(StoScreen):
                     yield Select([("all coders", ALL), *((Text(c), c) for c in coders)], value=ALL, id="quote-coder",
                                  allow_blank=False)
                 yield Static(id="quotes-summary", classes="statusline")
-                yield DataTable(id="quote-table", cursor_type="row", zebra_stripes=True)
+                yield QuoteTable(id="quote-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="quote-context-box", classes="context"):
                     yield Static(id="quote-context")
         yield KeyFooter()
@@ -63,14 +78,20 @@ class QuotesScreen(StoScreen):
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_quotes)  # once the table has its new width
 
+    def on_quote_table_resized(self, event: QuoteTable.Resized) -> None:
+        self._fit_quotes()
+
     def _fixed_columns(self) -> Columns:
         """The columns before the quote: without the coder (the passage below the table names it)
         when the quote would keep fewer than MIN_QUOTE characters (16 at 80 columns); before
-        the table is laid out, by the terminal's width."""
+        the table is laid out, by the terminal's width. A code with sub-codes adds a short Code
+        column: two quotes of one transcript under different sub-codes looked the same."""
+        several = self.code is not None and any(p.startswith(self.code + "/") for p in self._labels)
+        choices = CODE_COLUMNS if several else (FIXED_COLUMNS, FIXED_COLUMNS_NARROW)
         table = self.query_one(DataTable)
         if not table.size.width:
-            return FIXED_COLUMNS if self.app.size.width >= WIDE_AT else FIXED_COLUMNS_NARROW
-        return FIXED_COLUMNS if self._room_beside(FIXED_COLUMNS) >= MIN_QUOTE else FIXED_COLUMNS_NARROW
+            return choices[0] if self.app.size.width >= WIDE_AT else choices[-1]
+        return next((c for c in choices if self._room_beside(c) >= MIN_QUOTE), choices[-1])
 
     def _set_columns(self, fixed: Columns) -> None:
         set_columns(self.query_one(DataTable), fixed, "Quote", "quote")
@@ -116,6 +137,7 @@ class QuotesScreen(StoScreen):
         got = self.attempt(self.ws.codebook)
         if got.ok:
             codes = got.value
+            self._labels = {c.path: c.label for c in codes}
             tree = self.query_one(CodeTree)
             tree.set_codes(codes, expanded={c.path for c in codes})
             tree.set_counts({c.path: c.codings for c in codes})
@@ -158,9 +180,12 @@ class QuotesScreen(StoScreen):
         words_l = words.lower().split()
         rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
+        code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
         for r in rows:
             self.rows[r.coding_id] = r
-            cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(r.coder)}
+            label = self._labels.get(r.code, r.code.rsplit("/", 1)[-1])
+            cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(r.coder),
+                     "code": Text(cut_label(label, code_width))}
             table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(r.text, room)),
                           key=str(r.coding_id))
         docs = len({r.document_id for r in rows})
@@ -247,6 +272,10 @@ class QuotesScreen(StoScreen):
 
 FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
 FIXED_COLUMNS_NARROW = (("★", "star", 1), ("Doc", "doc", 5))
+# a code with sub-codes: each quote's code too, its label cut inside its word ("Regierol ge…")
+CODE_COLUMNS = ((("★", "star", 1), ("Doc", "doc", 6), ("Code", "code", 16), ("Coder", "coder", 14)),
+                (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 16)),
+                (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 12)))
 MIN_QUOTE = 30  # characters of the quote below which the coder's column goes
 FILTER_HINT = "Filter: key=value (region_type=krimp) and words"
 FILTER_HINT_SHORT = "attr=value or words"  # a narrow filter box: what to type, whole
