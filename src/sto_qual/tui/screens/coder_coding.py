@@ -46,8 +46,9 @@ class CodingKeys:
         self._refresh_counts()
         where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
         if grown:
-            self._note(f"Joined: {self._label(code)} was on part of this already; that one coding covers "
-                       f"{where} (u undoes)")
+            # where the coding now reaches first: a narrow status line is cut at its end
+            self._note(f"Joined: one coding of {self._label(code)} now covers {where} (it was on part of this "
+                       "already; u undoes)")
         else:
             self._note(f"Coded: {self._label(code)} on {where} (u undoes)")
 
@@ -214,7 +215,7 @@ class CodingKeys:
         quote = doc.text[first.start:first.end]
         targets = [(str(m.id), f"{self._label(m.code)}", m.memo or "") for m in mine]
         self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
-                                       first.memo or "", context=f"“{quote[:300]}”", targets=targets,
+                                       first.memo or "", context=f"“{quote}”", targets=targets,
                                        target=str(first.id)), save)
 
     def action_star(self) -> None:

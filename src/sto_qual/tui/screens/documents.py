@@ -206,9 +206,9 @@ class DocumentsScreen(StoScreen):
         docs = f"{len(shown)} of {len(self._docs)} documents"
         sentences = sum(len(self._sentences(d.id)) for d in shown) if self._found_column else 0
         if sentences:
-            docs += f" ({sentences:,} {'sentence' if sentences == 1 else 'sentences'} found)".replace(",", ".")
-        words = f"{sum(d.words for d in shown):,} words".replace(",", ".")
-        codings = plural(sum(d.codings for d in shown), "coding").replace(",", ".")
+            docs += f" ({sentences:,} {'sentence' if sentences == 1 else 'sentences'} found)"
+        words = f"{sum(d.words for d in shown):,} words"  # an English screen: 23,456
+        codings = plural(sum(d.codings for d in shown), "coding")
         enter = "Enter opens the first sentence found" if sentences else "Enter opens the coder"
         # the codings are every coder's (the table's column too); who codes here is said apart, so
         # "742 codings · coder anna" does not read as anna's
