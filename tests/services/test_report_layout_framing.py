@@ -201,9 +201,9 @@ def test_the_method_says_who_coded_as_a_report_does(demo):
             "counts are those of the first researcher. Agreement between them at sentence level (Krippendorff's alpha, across "
             "codes) is 0.69: by the usual standard enough for tentative conclusions (reliable from 0.80).") in en, en
     second = demo.report_data(coder="onderzoeker-b", appendix="none").method
-    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in second
+    assert "Geteld is de codering van de tweede." in second  # of the six they coded (see below)
     second_en = demo.report_data(coder="onderzoeker-b", lang="en", appendix="none").method
-    assert "The counts are those of the second researcher; shares are of all nineteen interviews." in second_en
+    assert "The counts are those of the second researcher." in second_en
     assert not any(c["name"] in nl + en + second for c in demo.coders())
 
 
@@ -248,9 +248,30 @@ def test_a_chapter_over_interviews_nobody_coded_yet_warns_the_writer(demo_ws):
     from sto_qual.services.reporting import build_report_data
     assert not [w for w in build_report_data(demo_ws).warnings if "carry no coding" in w]
     b = set(demo_ws.analysis_service.coded_documents("onderzoeker-b"))
-    said = [w for w in build_report_data(demo_ws, coder="onderzoeker-b").warnings if "carry no coding" in w]
+    demo_ws.set_reference_coder("onderzoeker-b")  # the counted coder has coded 6 of the 19
+    data = build_report_data(demo_ws)
+    said = [w for w in data.warnings if "carry no coding" in w]
+    # the reference coder's chapter stays over every interview, and its method says so
+    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in data.method
     assert len(said) == 1 and said[0].startswith(f"{19 - len(b)} of the 19 interviews carry no coding by onderzoeker-b")
     assert "--where doc=" in said[0]
-    coded = ",".join(sorted(b))
-    assert not [w for w in build_report_data(demo_ws, coder="onderzoeker-b", where={"doc": coded}).warnings
+    assert not [w for w in build_report_data(demo_ws, where={"doc": ",".join(sorted(b))}).warnings
                 if "carry no coding" in w]
+
+
+def test_a_chapter_for_a_coder_who_coded_part_is_about_that_part(demo_ws):
+    """`report --coder onderzoeker-b` (who coded 6 of 19) counted over all 19: every theme "in een
+    deel van de regio's (6 van 19)", the rural column "geen" in every row. The chapter is about
+    the coder's interviews, says so without naming them, and the writer is told."""
+    from sto_qual.services.reporting import build_report_data
+    b = demo_ws.analysis_service.coded_documents("onderzoeker-b")
+    data = build_report_data(demo_ws, coder="onderzoeker-b")
+    assert data.documents_total == len(b) == 6
+    assert ("Het gaat alleen om de zes interviews (van de negentien) die zijn gecodeerd door de onderzoeker van wie "
+            "de codering hier telt; alle aantallen gaan over deze interviews.") in data.method
+    assert not any(name in data.method for name in b)  # a region code beside a role points to a person
+    assert any(w.startswith("onderzoeker-b coded 6 of the 19 interviews: the chapter is about those")
+               for w in data.warnings)
+    assert all(t.documents_total == 6 for t in data.themes)
+    en = build_report_data(demo_ws, coder="onderzoeker-b", lang="en")
+    assert "Only the six interviews (of nineteen) coded by the researcher whose coding is counted here" in en.method

@@ -33,8 +33,9 @@ def test_the_method_names_coders_by_role_never_by_key(data):
     ws, d = data
     assert "Eén onderzoeker codeerde alle interviews; " in d.method and "Geteld is de codering van de eerste." in d.method
     other = ws.report_data(coder="onderzoeker-b", appendix="none")
-    # the counts stay over every interview, and the method says so (the tables read "6 van 19")
-    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in other.method
+    # a coder who coded six: the chapter is about those six, and the method says so
+    assert "Geteld is de codering van de tweede." in other.method
+    assert "Het gaat alleen om de zes interviews (van de negentien) die zijn gecodeerd door" in other.method
     assert not any(c["name"] in d.method + other.method for c in ws.coders())
 
 

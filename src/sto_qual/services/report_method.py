@@ -34,13 +34,14 @@ def period(ws: Workspace, lang: str) -> str:
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
-                     where_roles: list[str] | None = None, anonymised: bool = True) -> str:
+                     where_roles: list[str] | None = None, anonymised: bool = True, where_coder: bool = False) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
     the interviews names it: by its group of regions (``where_group``, "krimpregio's") when the
     part is one region type, by its roles (``where_roles``), else by the condition (``where``).
     ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised.
+    ``where_coder``: the part is the interviews the counted coder coded (``report --coder``).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
@@ -50,7 +51,9 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
                                 held=lab["m_held"].format(period=when) if when else "")
-    if where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
+    if where_coder:  # a chapter for one coder who coded part of the interviews: that part, not their names
+        txt += lab["m_where_coder"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
+    elif where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
         txt += lab["m_where_group"].format(group=where_group, n=number_word(n_docs, lang),
                                            total=number_word(total_docs or 0, lang))
     elif where_roles:  # "… de twaalf interviews (van de negentien) waarin een bestuurder aan tafel zat"

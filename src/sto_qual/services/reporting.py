@@ -100,6 +100,14 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _coder_part(ws: Workspace, coder: str) -> dict[str, str] | None:
+    """A chapter for one coder (``--coder``) who coded only some of the interviews is about
+    those: counted over all of them, every interview the coder did not code read as a region
+    where no theme came up ("in de landelijke regio's geen")."""
+    mine = ws.analysis_service.coded_documents(coder)
+    return {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None
+
+
 def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = False,
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
@@ -127,6 +135,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     reference = not explicit_coder and reference_coder is not None
     if not explicit_coder:
         coder = reference_coder
+    coder_part = _coder_part(ws, coder) if explicit_coder and not where else None
+    where = where or coder_part
     all_codes = ws.codebook()
     by_path = {c.path: c for c in all_codes}
     missing: set[str] = set()
@@ -371,7 +381,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
-                              where_roles=where_roles, anonymised=bool(ws.pseudonyms()))
+                              where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
+                              where_coder=coder_part is not None)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=_group_sizes(small, lm, lang, anon))
@@ -380,6 +391,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app)
     warnings += filter(None, [uncoded_warning(ws, coder, where)])
+    if coder_part:
+        warnings.append(f"{coder} coded {len(coder_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
+                        "the chapter is about those (its method says so); --where chooses others")
     if not ws.pseudonyms():
         warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
                         "says so (add names with `sto-qual pseudonyms add`)")
