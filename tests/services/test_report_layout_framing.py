@@ -275,3 +275,20 @@ def test_a_chapter_for_a_coder_who_coded_part_is_about_that_part(demo_ws):
     assert all(t.documents_total == 6 for t in data.themes)
     en = build_report_data(demo_ws, coder="onderzoeker-b", lang="en")
     assert "Only the six interviews (of nineteen) coded by the researcher whose coding is counted here" in en.method
+
+
+def test_a_chapter_on_interviews_chosen_by_name_does_not_name_them(demo_ws):
+    """`--where doc=R02,R05` wrote "met als document ‘R02,R05’" in the method of a chapter that
+    attributes quotes by role: a region code beside a role points to a person. Interviews chosen
+    by what names one of them (the document, the region) are "gekozen"; an internal draft that
+    names regions anyway still lists them."""
+    from sto_qual.services.reporting import build_report_data
+    r02 = next(d for d in demo_ws.documents() if d.name == "R02")
+    for where in ({"doc": "R02,R05,R07"}, {"region": str(r02.attributes["region"])}):
+        data = build_report_data(demo_ws, where=where, appendix="none")
+        assert "die voor dit hoofdstuk zijn gekozen; alle aantallen gaan over deze interviews." in data.method, where
+        assert "R02" not in data.method and where.get("region", "R02") not in data.method
+    internal = build_report_data(demo_ws, where={"doc": "R02,R05,R07"}, appendix="none", attribution="role-region")
+    assert "R02" in internal.method
+    krimp = build_report_data(demo_ws, where={"region_type": "krimp"}, appendix="none")
+    assert "gekozen" not in krimp.method  # a region type names no interview: said as before

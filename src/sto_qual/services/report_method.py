@@ -62,6 +62,8 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
             roles = re.sub(r"\ba (?=[aeiou])", "an ", roles)
         txt += lab["m_where_role"].format(roles=roles, n=number_word(n_docs, lang),
                                           total=number_word(total_docs or 0, lang))
+    elif where == lab["m_chosen_part"]:  # interviews chosen by name: the part without the names
+        txt += lab["m_where_chosen"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     elif where:
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:

@@ -112,3 +112,22 @@ def uncoded_warning(ws: Workspace, coder: str | None, where: dict[str, str] | No
     return (f"{len(missing)} of the {len(docs)} interviews carry no coding{whose} ({shown}): the chapter counts them "
             f"as not mentioning any theme, so every share is of all {len(docs)}; code them first, or report on the "
             "coded ones with --where doc=NAME,NAME")
+
+
+def names_interviews(ws: Workspace, where: dict[str, str]) -> bool:
+    """Whether ``where`` picks interviews by what names one of them: the document (``doc``, a
+    region code) or an attribute no two interviews share (the region)."""
+    attrs = ws.store.documents.attributes()
+    for key in where:
+        values = [str(a.get(key)) for a in attrs.values() if a.get(key) not in (None, "")]
+        if key == "doc" or (values and len(set(values)) == len(values) == len(attrs)):
+            return True
+    return False
+
+
+def coder_part(ws: Workspace, coder: str) -> dict[str, str] | None:
+    """A chapter for one coder (``--coder``) who coded only some of the interviews is about
+    those: counted over all of them, every interview the coder did not code read as a region
+    where no theme came up ("in de landelijke regio's geen")."""
+    mine = ws.analysis_service.coded_documents(coder)
+    return {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None

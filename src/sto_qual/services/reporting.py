@@ -15,8 +15,8 @@ from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, count_word
 from sto_qual.report.labels import LABELS, join_words, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import (in_group, memo_items, prose, theme_summary, uncoded_warning,
-                                            without_counts)
+from sto_qual.services.report_parts import (coder_part, in_group, memo_items, names_interviews, prose, theme_summary,
+                                            uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words,
@@ -100,14 +100,6 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _coder_part(ws: Workspace, coder: str) -> dict[str, str] | None:
-    """A chapter for one coder (``--coder``) who coded only some of the interviews is about
-    those: counted over all of them, every interview the coder did not code read as a region
-    where no theme came up ("in de landelijke regio's geen")."""
-    mine = ws.analysis_service.coded_documents(coder)
-    return {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None
-
-
 def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = False,
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
@@ -135,8 +127,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     reference = not explicit_coder and reference_coder is not None
     if not explicit_coder:
         coder = reference_coder
-    coder_part = _coder_part(ws, coder) if explicit_coder and not where else None
-    where = where or coder_part
+    coders_part = coder_part(ws, coder) if explicit_coder and not where else None
+    where = where or coders_part
     all_codes = ws.codebook()
     by_path = {c.path: c for c in all_codes}
     missing: set[str] = set()
@@ -375,6 +367,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
         sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
     where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
+    if where and attribution == "role" and names_interviews(ws, where):  # "met als document ‘R02,R05’": not
+        where_text = lab["m_chosen_part"]  # beside a role (a region code and a role point to a person)
     # a chapter on the interviews where a role sat at the table says so in words
     where_roles = ([lm.role(r.strip()) for r in str(where["respondent_roles"]).split(",") if r.strip()]
                    if where and set(where) == {"respondent_roles"} else None)
@@ -382,7 +376,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
-                              where_coder=coder_part is not None)
+                              where_coder=coders_part is not None)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=_group_sizes(small, lm, lang, anon))
@@ -391,8 +385,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app)
     warnings += filter(None, [uncoded_warning(ws, coder, where)])
-    if coder_part:
-        warnings.append(f"{coder} coded {len(coder_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
+    if coders_part:
+        warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); --where chooses others")
     if not ws.pseudonyms():
         warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
