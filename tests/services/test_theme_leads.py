@@ -27,7 +27,8 @@ LEADS = {
                          "deel van de regio's (7 van 19) op een regierol die vooral op papier bestaat; een aantal "
                          "regio's (3 van 19) noemt beide."),
     "collectief-optrekken": ("In alle regio's noemt men de contacten met het primair onderwijs, in vrijwel alle regio's "
-                             "ook afspraken over de onderlinge concurrentie (17 van 19), en in de meeste regio's het "
+                             "ook de onderlinge concurrentie of afspraken daarover (17 van 19), en in de meeste "
+                             "regio's het "
                              "vertrouwen tussen de schoolbesturen (15 van 19). Eenduidig is het beeld niet: in de "
                              "meeste regio's (14 van 19) werkt men nog grotendeels ieder voor zich."),
     "financieringsonzekerheid": ("In de meeste regio's noemt men de structurele knelpunten in de financiering (15 van "
@@ -40,7 +41,8 @@ LEADS_EN = {
                  "regions also mention the teacher shortage (15 of 19) and the tight technical labour market (13 of "
                  "19)."),
     "collectief-optrekken": ("All regions mention the contacts with primary schools, nearly all regions also mention "
-                             "agreements not to compete with each other (17 of 19), and most regions mention the trust "
+                             "competition between the schools or agreements on it (17 of 19), and most regions mention "
+                             "the trust "
                              "between the school boards (15 of 19). The picture is not uniform, though: in most regions "
                              "(14 of 19), each school still largely goes its own way."),
     "financieringsonzekerheid": ("Most regions mention the structural bottlenecks in the funding (15 of 19). On one "
@@ -108,7 +110,7 @@ def test_a_sub_code_that_says_the_opposite_of_its_theme_keeps_the_answers_from_b
     lead = _lead(demo_ws, "collectief-optrekken")
     assert "weinig uiteen" not in lead
     # all four widespread sub-codes are in it; the one against the theme in a sentence of its own
-    for topic in ("de contacten met het primair onderwijs", "afspraken over de onderlinge concurrentie (17 van 19)",
+    for topic in ("de contacten met het primair onderwijs", "de onderlinge concurrentie of afspraken daarover (17 van 19)",
                   "het vertrouwen tussen de schoolbesturen (15 van 19)"):
         assert topic in lead
     assert lead.endswith(f"in de meeste regio's ({_regions(demo_ws, 'collectief-optrekken/ieder-voor-zich')} van 19) "
@@ -186,8 +188,12 @@ def test_the_codebook_wording(demo_ws):
     assert specs["urgentie/krimp-leerlingaantallen"].summary == "speelt de daling van het aantal leerlingen (krimp)"
     assert "In een deel van de regio's (7 van 19) speelt de daling van het aantal leerlingen (krimp)." in \
         demo_ws.synthesis().theme_summary("urgentie").lead
-    assert specs["collectief-optrekken/afspraken-concurrentie"].topic_en == "agreements not to compete with each other"
-    assert specs["collectief-optrekken/afspraken-concurrentie"].label_en == "Agreements not to compete"
+    # the code holds ongoing competition too: its topic does not claim agreements in 17 regions
+    assert specs["collectief-optrekken/afspraken-concurrentie"].topic == \
+        "de onderlinge concurrentie of afspraken daarover"
+    assert specs["collectief-optrekken/afspraken-concurrentie"].topic_en == \
+        "competition between the schools or agreements on it"
+    assert specs["collectief-optrekken/afspraken-concurrentie"].label_en == "Competition and agreements"
 
 
 # ------------------------------------------------------------------ the rules, on any names
