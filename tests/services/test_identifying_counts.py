@@ -9,7 +9,7 @@ from sto_qual.domain.identifying import (CountHit, RareValue, counted_words, ide
 from sto_qual.domain.synthesis import SummaryPoint, ThemeSummary
 
 # the demo's pseudonym for the board counts that point to one region (transcripts/pseudonyms.csv)
-BOARD_COUNTS = r"\b(?:vijf|zes|zeven|acht|negen|tien|elf|[5-9]|1[01])(?:\s+de)?\s+(?:school)?besturen\b"
+BOARD_COUNTS = r"\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[2-9]|1[0-2])(?:\s+de)?\s+(?:school)?besturen\b"
 NINE = RareValue("school_boards", 9, 1, ("boards", "schoolbesturen"))
 
 
