@@ -148,3 +148,17 @@ def test_the_chapter_reads_the_sentence_after_a_verbless_answer_and_before_a_lea
     assert not any(t == ANSWER for t in texts)
     assert BEFORE + LEANS in texts      # R06: the sentence before, its "Eh, " cut when printed
     assert not any(t == LEANS for t in texts)
+
+
+def test_a_compound_counts_as_the_word_it_holds():
+    """The example "bij de start was de urgentie het geld" stood above the quote "in het begin was
+    de urgentie vooral een geldkwestie": only "urgentie" was shared word for word."""
+    from sto_qual.domain.quote_selection import says_the_same_briefly
+    example = frozenset({"start", "urgentie", "geld"})
+    quote = frozenset({"begin", "urgentie", "geldkwestie", "besef", "samen", "redden"})
+    assert says_the_same_briefly(example, quote) and says_the_same_briefly(quote, example)
+    assert not says_the_same_briefly(frozenset({"start", "urgentie", "geld"}),
+                                     frozenset({"urgentie", "docent", "tekort", "lokaal"}))
+    assert not says_the_same_briefly(frozenset({"ook", "urgentie", "regio"}),  # short words stay whole
+                                     frozenset({"ookal", "urgentie", "sport"}))
+

@@ -123,8 +123,18 @@ def says_the_same_briefly(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two short sentences (retold examples) that say the same: two content words at least, and
     half of the shorter one's ("men heeft geen geld om bedrijven iets te bieden" / "men kan een
     bedrijf niets bieden"); ``near_duplicate``'s three shared words suit passages, not these."""
-    shared = len(a & b)
+    shared = sum(1 for w in (a if len(a) <= len(b) else b) if any(_same_stem(w, x) for x in (b if len(a) <= len(b) else a)))
     return shared >= 2 and shared * 2 >= min(len(a), len(b))
+
+
+def _same_stem(w: str, x: str) -> bool:
+    """One word, or one inside the other's compound at its start or end ("geld" in
+    "geldkwestie", "tekort" in "docententekort"): Dutch writes compounds as one word, so "de
+    urgentie was het geld" and "de urgentie was vooral een geldkwestie" share two words."""
+    if w == x:
+        return True
+    short, long_ = (w, x) if len(w) <= len(x) else (x, w)
+    return len(short) >= 4 and (long_.startswith(short) or long_.endswith(short))
 
 
 def sentences(text: str) -> int:
