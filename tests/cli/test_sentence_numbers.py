@@ -33,3 +33,15 @@ def test_a_sentence_the_document_does_not_have_is_one_line(demo_copy):
     r = sq("code", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", "2", "--unit", "5")
     assert r.returncode == 2 and "not both" in r.stderr
     assert demo_copy.read_bytes() == before
+
+
+def test_code_widen_takes_a_new_coder_and_coding_twice_says_already_coded(demo_copy):
+    """`code --widen --coder carla` refused carla as an unknown coder (without --widen she was
+    made); and coding a span again printed "coded #1" a second time, as if coded anew."""
+    project = str(demo_copy)
+    args = ("code", "--project", project, "--doc", "R05", "--sentence", "10", "--code", "urgentie")
+    r = sq(*args, "--coder", "carla", "--widen")
+    assert r.returncode == 0 and r.stdout.startswith("coded #"), (r.stdout, r.stderr)
+    again = sq(*args, "--coder", "carla")
+    assert again.returncode == 0 and again.stdout.startswith("already coded #"), again.stdout
+    assert again.stdout.split()[2] == r.stdout.split()[1]  # the same coding

@@ -66,8 +66,14 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     if near:  # a typo would quietly start a second coder
         click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
                    err=True)
-    had = ({k.id: (k.start, k.end) for k in ws.codings(doc=doc, code=code, coder=coder, include_subcodes=False)}
-           if widen else {})
+    # this coder's codings of the code before: the line says whether the span was coded already
+    # (a coder new to the project has none; naming them in the filter would refuse the name)
+    from sto_qual.domain.errors import StoQualError
+    try:
+        had = {k.id: (k.start, k.end)
+               for k in ws.codings(doc=doc, code=code, coder=ws.resolve_coder(coder), include_subcodes=False)}
+    except StoQualError:  # a coder new to the project (or a mistake the assignment below reports)
+        had = {}
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
     # "joined": the span went into the coding of this code already there and widened it; "already
