@@ -95,6 +95,12 @@ def test_bulk_reject_below_a_confidence_says_what_each_threshold_takes(tui_ws):
             await pilot.pause()
             rejected = {s.id for s in tui_ws.suggestions(status="rejected")}
             assert rejected == {i for i, c in pending.items() if c is not None and c < 0.8} and rejected
+            await pilot.press("u")  # F4's u takes the bulk step back ("nothing to undo here" before)
+            await pilot.pause()
+            assert not tui_ws.suggestions(status="rejected")
+            await pilot.press("U")
+            await pilot.pause()
+            assert {s.id for s in tui_ws.suggestions(status="rejected")} == rejected
             await pilot.press("b")
             await pilot.pause()
             help_text = " ".join(str(w.render()) for w in app.screen.query(Static))

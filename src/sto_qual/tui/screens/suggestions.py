@@ -59,7 +59,7 @@ class SuggestionsScreen(StoScreen):
         self._room = 0  # the width the sentences were cut to
         self.uncertain_first = False  # "teach the model": the suggestions it is least sure of first
         # this screen's accepts and rejects, newest last, for u/U: (verb, suggestion, label)
-        self.done: list[tuple[str, Suggestion]] = []
+        self.done: list[tuple[str, Suggestion | None]] = []  # ("bulk", None): a b or B step
         self.undone: list[tuple[str, Suggestion]] = []
 
     def compose(self) -> ComposeResult:
@@ -238,6 +238,12 @@ class SuggestionsScreen(StoScreen):
                         severity="warning", timeout=4)
             return
         verb, s = self.done[-1]
+        if verb == "bulk":  # b or B: one history step for all of them
+            got = self.attempt(self.ws.undo, coder=self.coder)
+            if got.ok:
+                self.undone.append(self.done.pop())
+                self._after_history(f"Undid: {got.value.get('what') or got.value.get('op')}")
+            return
         if s.id in self.items:  # pending again: undone elsewhere (the grid's or the Coder's u)
             self.done.pop()
             self.notify(f"the {verb} of ‘{self._label(s)}’ on {s.doc} was already undone", timeout=4)
@@ -257,6 +263,12 @@ class SuggestionsScreen(StoScreen):
             self.notify("nothing to redo here", severity="warning", timeout=3)
             return
         verb, s = self.undone[-1]
+        if verb == "bulk":
+            got = self.attempt(self.ws.redo, coder=self.coder)
+            if got.ok:
+                self.done.append(self.undone.pop())
+                self._after_history(f"Redid: {got.value.get('what') or got.value.get('op')}")
+            return
         got = self.attempt(self.ws.redo if verb == "accept" else self.ws.reject,
                            **({} if verb == "accept" else {"ids": [s.id]}), coder=self.coder)
         if got.ok:

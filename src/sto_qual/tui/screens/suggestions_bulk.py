@@ -45,7 +45,7 @@ def bulk_accept(screen) -> None:
 
 def bulk_reject(screen) -> None:
     """B: reject every pending suggestion with a confidence below the one asked for (one undo
-    step: u in the Coder or `sto-qual undo` brings them back)."""
+    step: u here, in the Coder or `sto-qual undo` brings them back)."""
     _bulk(screen, above=False)
 
 
@@ -74,6 +74,8 @@ def _bulk(screen, above: bool) -> None:
                 ok, done = screen.attempt(screen.ws.reject, all_below=threshold, coder=screen.coder)
             if not ok:
                 return
+            screen.done.append(("bulk", None))  # F4's u takes the whole step back (one history step)
+            screen.undone.clear()
             screen.sto.changed_codings()
             screen.reload()
             if above:
@@ -82,9 +84,9 @@ def _bulk(screen, above: bool) -> None:
                               timeout=5 if detail else 3)
             else:
                 screen.notify(f"rejected {done} suggestions below {threshold:.2f}: they will not be proposed "
-                              "again (u in the Coder, or `sto-qual undo`, brings them back)", timeout=5)
+                              "again (u brings them back)", timeout=5)
         verb = "Accept" if above else "Reject"
         screen.app.push_screen(ConfirmModal(f"{verb} {n} suggestions with confidence {sign} {threshold:.2f}?"), go)
     screen.app.push_screen(TextPrompt(f"{'Accept' if above else 'Reject'} every pending suggestion with confidence "
-                                      + ("at least" if above else "below"), value="0.8" if above else "0.1",
+                                      + ("at least" if above else "below"), value="0.8" if above else "0.2",
                                       help=spread(screen.items.values(), above=above)), with_threshold)
