@@ -116,3 +116,22 @@ def test_a_sentence_two_of_my_codings_reach_into_is_already_coded(small_ws):
     # widening one would run it over the other: nothing changes, the decision names the first
     assert [(a.coding.id, a.outcome) for a in done] == [(left.id, "already coded")]
     assert _spans(ws) == [("anna", THIRD[0], THIRD[0] + 9), ("anna", THIRD[0] + 20, THIRD[1])]
+
+
+def test_accepting_the_sentence_next_to_my_coding_in_the_same_turn_joins_it(small_ws):
+    """Accepting suggestions on neighbouring sentences left one coding per sentence ("Krimp.",
+    "Dat is hier het verhaal van alles.", …), where a number key joins them: a coding of the
+    accepting coder that ends right before the sentence, in the same speaker's turn, grows over it."""
+    ws = small_ws
+    _, third = _suggested(ws)
+    mine = ws.assign_code("R90", CODE, start=SECOND[0], end=SECOND[1], coder="anna")  # sentence 2 whole
+    done = ws.accept([third.id], coder="anna")
+    assert [(a.coding.id, a.outcome) for a in done] == [(mine.id, "widened")]
+    assert _spans(ws) == [("anna", SECOND[0], THIRD[1])]
+    ws.undo(coder="anna")
+    assert _spans(ws) == [("anna", *SECOND)] and third.id in {s.id for s in ws.suggestions()}
+    # another coder's coding next to it does not count: each coder codes for themselves
+    ws.assign_code("R90", CODE, start=SECOND[0], end=SECOND[1], coder="bob")
+    ws.uncode("R90", CODE, start=SECOND[0], end=SECOND[1], coder="anna")
+    done = ws.accept([third.id], coder="anna")
+    assert done[0].outcome == "coded"

@@ -54,7 +54,8 @@ def suggestions(project, doc, code, status, fmt) -> None:
 @_coder_option
 def accept(project, ids, all_above, coder) -> None:
     """Accept suggestions: they become codings (origin accepted-suggestion); a sentence you coded
-    with that code already keeps your coding (widened to the whole sentence if it held part)."""
+    with that code already keeps your coding (widened to the whole sentence if it held part, or
+    ended or began right next to it in the same turn)."""
     from sto_qual.services.suggestion_review import accepted_detail
     done = _open(project).accept(ids, all_above=all_above, coder=coder)
     detail = accepted_detail(done)
