@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from sto_qual.tui.screens.codebook import CodebookScreen
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 CODE = "vmbo-in-the-lead/belemmeringen"
 
@@ -23,8 +23,9 @@ def test_the_codebook_form_edits_a_codes_topics(tui_ws):
             screen = app.screen
             assert isinstance(screen, CodebookScreen)
             screen.query_one("#cb-tree").select_code(CODE)
-            await pilot.pause()
-            assert screen.current == CODE
+            # on a busy machine the form fills a little after the tree moves: wait for it
+            assert await until(pilot, lambda: screen.current == CODE
+                               and screen.query_one("#f-topic", Input).value == "de belemmeringen voor de regierol")
             topic, topic_en = screen.query_one("#f-topic", Input), screen.query_one("#f-topic-en", Input)
             assert topic.value == "de belemmeringen voor de regierol"
             assert topic_en.value == "the obstacles to the lead role"
@@ -33,15 +34,14 @@ def test_the_codebook_form_edits_a_codes_topics(tui_ws):
             assert screen.unsaved()  # a typed topic is an unsaved change like any field
             topic_en.value = ""
             await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert _topics(tui_ws, CODE) == ("de obstakels voor de regierol", "")
+            assert await until(pilot, lambda: _topics(tui_ws, CODE) == ("de obstakels voor de regierol", ""))
             assert not screen.unsaved()
             # another code shows its own topics; back on this one the saved ones
             screen.query_one("#cb-tree").select_code("vmbo-in-the-lead/succesfactoren")
-            await pilot.pause()
-            assert screen.query_one("#f-topic", Input).value == "de succesfactoren voor de regierol"
+            assert await until(pilot, lambda: screen.query_one("#f-topic", Input).value
+                               == "de succesfactoren voor de regierol")
             screen.query_one("#cb-tree").select_code(CODE)
-            await pilot.pause()
-            assert screen.query_one("#f-topic", Input).value == "de obstakels voor de regierol"
+            assert await until(pilot, lambda: screen.query_one("#f-topic", Input).value
+                               == "de obstakels voor de regierol")
             assert screen.query_one("#f-topic-en", Input).value == ""
     run(scenario)

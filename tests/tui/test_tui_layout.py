@@ -96,3 +96,21 @@ def test_a_refilled_table_is_drawn_with_its_widest_cells_at_once():
             text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
             assert "Vmbo in the lead" in text and "een enkele" in text
     run(scenario)
+
+
+def test_a_blind_coder_sees_others_hidden_on_a_narrow_status_line(tui_ws):
+    """At 80 columns the status line dropped "(others hidden)" (and the document's name), so a
+    second coder coding blind could not see that they were."""
+    from sto_qual.services.tui_support import open_document
+    from sto_qual.tui.widgets.panels import coder_status
+    doc = open_document(tui_ws, tui_ws.documents()[0].id)
+    last = "Coded: Urgentie on R01, sentences 14-16 (u undoes)"
+    variants = coder_status(doc, 3, "2 words, 7 chars", 5, "anna", True, last)
+    for parts in variants[:-1]:  # every variant but the last, which is the last action alone
+        line = " │ ".join(p for p in parts if p)
+        assert doc.name in line, line
+    for parts in variants[:-2]:
+        line = " │ ".join(p for p in parts if p)
+        assert "(others hidden)" in line, line
+    narrow = next(parts for parts in variants if len(" " + " │ ".join(p for p in parts if p)) <= 79)
+    assert "(others hidden)" in " ".join(narrow)

@@ -133,12 +133,15 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     if units:
         where += f" · {selected} selected"
     others = " (others hidden)" if others_hidden else ""
+    # a coder coding blind sees that they are, at every width but the narrowest
+    tag = doc.name + others
     return [
         [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
-        [doc.name, where, last_action],
+        [tag, where, last_action],
         # narrow: what the last key changed matters most, then where the cursor is
-        [doc.name, last_action] if last_action else [doc.name, where],
+        [tag, last_action] if last_action else [tag, where],
+        [doc.name, last_action or where],
         [last_action or where],
     ]
 
