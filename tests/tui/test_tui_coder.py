@@ -365,3 +365,23 @@ def test_a_suggestion_made_while_away_shows_in_the_here_panel_on_return(tui_ws):
             shown = str(screen.query_one(HerePanel).render())
             assert "suggested" in shown and "model 0.77 · a accept" in shown, shown  # the confidence once
     run(scenario)
+
+
+def test_coding_a_selection_over_two_speakers_says_so(tui_ws):
+    """A selection from one speaker's turn into the next makes one coding over both, as selected;
+    the status line says it holds two speakers' words, since a quote of it takes one speaker's."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            turns = screen.doc.turns
+            k = next(i for i in range(1, len(turns) - 1) if turns[i].speaker and turns[i + 1].speaker
+                     and turns[i].speaker != turns[i + 1].speaker)
+            view.select_span(turns[k].end - 10, turns[k + 1].start + 10)
+            await pilot.pause()
+            s, e = view.selection
+            await pilot.press("c", *"docent", "enter")
+            assert await until(pilot, lambda: any(c.start <= s and c.end >= e for c in mine(tui_ws)))
+            status = str(screen.query_one("#coder-status").render())
+            assert "2 speakers (a quote takes one speaker's words)" in status, status
+    run(scenario)

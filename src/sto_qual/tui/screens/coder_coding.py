@@ -45,6 +45,10 @@ class CodingKeys:
         self._push_marks()
         self._refresh_counts()
         where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
+        # one coding over two speakers' words: fine to code, but a quote of it takes one speaker's
+        speakers = {t.speaker for t in self.doc.turns if t.start < c.end and t.end > c.start and t.speaker}
+        if len(speakers) > 1:
+            where += f", {len(speakers)} speakers (a quote takes one speaker's words)"
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end
             self._note(f"Joined: one coding of {self._label(code)} now covers {where} (it was on part of this "
