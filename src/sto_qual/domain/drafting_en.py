@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting import (MIN_CONSISTENCY, LeadPlan, Opposed, Part, cap_first, join_words, list_name,
-                                      lead_plan, mid_sentence, sets_off, split_overlap, tier_groups)
-from sto_qual.domain.wording import count_note, frequency_wording, in_units
+from sto_qual.domain.drafting_lead import (LeadPlan, LeadWords, Opposed, Part, join_words, list_name,
+                                           mid_sentence, render_lead, split_overlap, tier_groups)
+from sto_qual.domain.wording import count_note, in_units
 
 def regions_phrase(wording: str, n: int, total: int) -> str:
     """ "most regions (15 of 19)"; "all regions" and "one region" without the count."""
@@ -32,30 +32,7 @@ def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opp
     and most regions also mention the teacher shortage (15 of 19) and …": the Dutch
     ``theme_lead`` in English, by the same rules (``drafting.lead_plan``). ``parts``: the
     sub-codes by prevalence, named by their English topic, or else their label."""
-    if not parts or n < MIN_CONSISTENCY:
-        return lead
-    word = wording or frequency_wording
-    plan = lead_plan(parts, n, total, opposed)
-    out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme else []
-    marked = sets_off(plan.common + plan.frequent, "and")
-    if plan.common:
-        view = _common(plan, total, word, marked)
-        vary = "In those regions the answers vary little" if plan.keep_theme else "The answers vary little"
-        out.append(f"{vary}: {view}." if plan.consistent else f"{cap_first(view)}.")
-    elif plan.frequent:
-        those = "those regions" if plan.keep_theme else "the regions"
-        said = join_words([f"{list_name(p.name, marked)} ({p.regions} of {total})" for p in plan.frequent], "and")
-        out.append(f"The answers vary: no topic comes up in two thirds of {those}; most often mentioned "
-                   f"{'is' if len(plan.frequent) == 1 else 'are'} {said}.")
-    if plan.split:
-        out.append(_split(plan.split, n, total, word, intro=not plan.frequent))
-    if plan.against:
-        said = "; ".join(f"in {regions_phrase(word(p.regions, total), p.regions, total)}, "
-                         f"{(p.phrase or fallback_phrase(p.name)).strip().rstrip('.')}" for p in plan.against)
-        out.append(f"The picture is not uniform, though: {said}." if plan.common and not plan.split
-                   else f"{cap_first(said)}.")
-    return " ".join(out)
-
+    return render_lead(lead, parts, n, total, opposed, wording, ENGLISH_LEAD)
 
 def _units(word: str, n: int, total: int, count: bool = True) -> tuple[str, bool]:
     """ "most regions (15 of 19)" (``count``: with its count note) as a subject, and whether it is
@@ -121,3 +98,7 @@ def is_example(text: str) -> bool:
     return any(text.startswith(f.split("{")[0]) for frames in (NL_FRAMES, POINT_FRAMES) for f in frames.values())
 
 
+ENGLISH_LEAD = LeadWords("and", "The answers vary little", "In those regions the answers vary little", "the regions",
+                         "those regions", "The answers vary: no topic comes up in two thirds of {those}; most often "
+                         "mentioned {verb} {said}.", "({n} of {total})", ", ", "The picture is not uniform, though: {said}.",
+                         regions_phrase, fallback_phrase, _common, _split)

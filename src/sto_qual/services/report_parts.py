@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import drop_count_notes, in_group_units
+from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
+from sto_qual.report.labels import join_words
 from sto_qual.report.model import ThemeSection
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
@@ -131,3 +133,30 @@ def coder_part(ws: Workspace, coder: str) -> dict[str, str] | None:
     where no theme came up ("in de landelijke regio's geen")."""
     mine = ws.analysis_service.coded_documents(coder)
     return {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None
+
+
+def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
+    """"krimp (twee interviews) en stedelijk (één interview)"."""
+    return join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
+                       for v, t in small], lang)
+
+
+def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
+    if not small:
+        return ""
+    return lab["table_small"].format(groups=group_sizes(small, lm, lang, anon), n=number_word(SMALL_GROUP, lang))
+
+
+def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
+    """Which passages the appendix leaves out and why, in words."""
+    digits = max(lost, same) > 20  # both in digits when one is too large for words
+
+    def n(k: int) -> str:
+        if digits:
+            return str(k)
+        return count_word(k, lang)
+    def part(key: str, k: int) -> list[str]:  # "één passage die … is", "twee passages die … zijn"
+        return [lab[key].format(n=n(k), s="" if k == 1 else lab["plural_s"], verb=lab[key + "_verb"][k != 1])] if k else []
+    parts = part("left_lost", lost) + part("left_same", same)
+    one = lost + same == 1
+    return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""

@@ -11,11 +11,12 @@ from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, count_word, in_units, number_word
-from sto_qual.report.labels import LABELS, join_words, region_group, region_group_one
+from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
+from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import (coder_part, in_group, memo_items, names_interviews, prose, theme_summary,
+from sto_qual.services.report_parts import (coder_part, group_sizes, in_group, left_out_note, memo_items,  # noqa: F401
+                                            names_interviews, prose, small_groups_note, theme_summary,
                                             uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
@@ -32,33 +33,6 @@ FRESH_DRAFT_DOCS = 200
 # attribute groups with fewer interviews get no column of their own (the floor of the synthesis's
 # contrasts), and a quote that names such a group is attributed to it instead of to a role
 MIN_TABLE_GROUP = SMALL_GROUP
-
-
-def _group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
-    """"krimp (twee interviews) en stedelijk (één interview)"."""
-    return join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
-                       for v, t in small], lang)
-
-
-def _small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
-    if not small:
-        return ""
-    return lab["table_small"].format(groups=_group_sizes(small, lm, lang, anon), n=number_word(MIN_TABLE_GROUP, lang))
-
-
-def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
-    """Which passages the appendix leaves out and why, in words."""
-    digits = max(lost, same) > 20  # both in digits when one is too large for words
-
-    def n(k: int) -> str:
-        if digits:
-            return str(k)
-        return count_word(k, lang)
-    def part(key: str, k: int) -> list[str]:  # "één passage die … is", "twee passages die … zijn"
-        return [lab[key].format(n=n(k), s="" if k == 1 else lab["plural_s"], verb=lab[key + "_verb"][k != 1])] if k else []
-    parts = part("left_lost", lost) + part("left_same", same)
-    one = lost + same == 1
-    return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""
 
 
 def _contrast_writer(ws: Workspace, lang: str, numbers: bool, word, label, lm):
@@ -160,7 +134,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     whole = len(groups) == 1 and groups[0][1] == n_docs and not small
     if whole:
         groups = []
-    small_note = _small_groups_note(small, lm, lab, lang, anon) if groups else ""
+    small_note = small_groups_note(small, lm, lab, lang, anon) if groups else ""
     idx = QuoteIndex(ws, anon, lang, attribution, lm)
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
@@ -379,7 +353,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                               where_coder=coders_part is not None)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
-                                           groups=_group_sizes(small, lm, lang, anon))
+                                           groups=group_sizes(small, lm, lang, anon))
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
