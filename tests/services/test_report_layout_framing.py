@@ -193,13 +193,13 @@ def test_the_method_says_who_coded_as_a_report_does(demo):
     nl = demo.report_data(appendix="none").method
     assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde er zes onafhankelijk ter controle. "
             "Geteld is de codering van de eerste. De overeenstemming tussen beiden op zinsniveau (Krippendorffs "
-            "alfa, over alle codes) is 0,69: volgens de gangbare norm voldoende voor voorzichtige conclusies "
+            "alfa, over alle codes, gemeten op de zes interviews die twee keer zijn gecodeerd) is 0,69: volgens de gangbare norm voldoende voor voorzichtige conclusies "
             "(betrouwbaar vanaf 0,80).") in nl, nl
     assert "referentiecodeur" not in nl and "codeur" not in nl
     en = demo.report_data(lang="en", appendix="none").method
     assert ("One researcher coded every interview; a second coded six of them independently, as a check. The "
             "counts are those of the first researcher. Agreement between them at sentence level (Krippendorff's alpha, across "
-            "codes) is 0.69: by the usual standard enough for tentative conclusions (reliable from 0.80).") in en, en
+            "codes, measured on the six interviews coded twice) is 0.69: by the usual standard enough for tentative conclusions (reliable from 0.80).") in en, en
     second = demo.report_data(coder="onderzoeker-b", appendix="none").method
     assert "Geteld is de codering van de tweede." in second  # of the six they coded (see below)
     second_en = demo.report_data(coder="onderzoeker-b", lang="en", appendix="none").method

@@ -180,9 +180,9 @@ def test_without_any_table_the_method_says_why(small_ws):
     small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id)
     data = small_ws.report_data()
     assert not any(t.tables for t in data.themes)
-    assert data.method.endswith(" Er zijn geen tabellen naar regiotype: elke groep telt minder dan drie interviews "
-                                "(stedelijk (één interview)), te weinig om te vergelijken, en zo'n groep wijst naar "
-                                "één regio."), data.method
+    assert data.method.endswith(" Er zijn geen tabellen naar regiotype, want elke groep telt minder dan drie "
+                                "interviews: stedelijk (één interview). Dat is te weinig om te vergelijken, en zo'n "
+                                "kleine groep kan naar één regio wijzen."), data.method
 
 
 def test_the_text_never_retells_a_sentence_that_names_the_one_island_region(data):

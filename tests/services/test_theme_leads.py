@@ -29,7 +29,7 @@ LEADS = {
     "collectief-optrekken": ("In alle regio's noemt men de contacten met het primair onderwijs, in vrijwel alle regio's "
                              "ook de onderlinge concurrentie of afspraken daarover (17 van 19), en in de meeste "
                              "regio's het "
-                             "vertrouwen tussen de schoolbesturen (15 van 19). Eenduidig is het beeld niet: in de "
+                             "vertrouwen tussen de schoolbesturen (15 van 19). Daar staat tegenover: in de "
                              "meeste regio's (14 van 19) werkt men nog grotendeels ieder voor zich."),
     "financieringsonzekerheid": ("In de meeste regio's noemt men de structurele knelpunten in de financiering (15 van "
                                  "19). Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst "
@@ -43,7 +43,7 @@ LEADS_EN = {
     "collectief-optrekken": ("All regions mention the contacts with primary schools, nearly all regions also mention "
                              "competition between the schools or agreements on it (17 of 19), and most regions mention "
                              "the trust "
-                             "between the school boards (15 of 19). The picture is not uniform, though: in most regions "
+                             "between the school boards (15 of 19). On the other hand, in most regions "
                              "(14 of 19), each school still largely goes its own way."),
     "financieringsonzekerheid": ("Most regions mention the structural bottlenecks in the funding (15 of 19). On one "
                                  "point the answers differ: most regions (16 of 19) point to the consequences of the "
@@ -139,8 +139,8 @@ def test_the_mark_works_on_any_codebook_not_only_the_demo_names(demo_ws):
     lead = _lead(demo_ws, "urgentie")
     assert "weinig uiteen" not in lead
     assert lead == ("In alle regio's noemt men de ontwikkeling van de urgentie sinds de start, in de meeste regio's ook "
-                    "het docententekort (15 van 19) en de krapte op de technische arbeidsmarkt (13 van 19). Eenduidig is "
-                    "het beeld niet: in een deel van de regio's (7 van 19) speelt de daling van het aantal leerlingen "
+                    "het docententekort (15 van 19) en de krapte op de technische arbeidsmarkt (13 van 19). Daar staat "
+                    "tegenover: in een deel van de regio's (7 van 19) speelt de daling van het aantal leerlingen "
                     "(krimp).")
     # a theme set against its own sub-code is still refused: that names no opposite
     from sto_qual.domain.errors import StoQualError
@@ -224,7 +224,7 @@ def test_against_the_theme_with_and_without_other_widespread_topics():
     tegen = Part("losse scholen", 9, "t/los", "werkt men los van elkaar", True)
     # widespread (a third of the regions or more) but the only one: said plainly, not as a common view
     s = drafting.theme_lead("In alle regio's x.", [Part("alfa", 19, "t/a"), tegen], 19, 19)
-    assert s == ("In alle regio's noemt men alfa. Eenduidig is het beeld niet: in een deel van de regio's (9 van 19) "
+    assert s == ("In alle regio's noemt men alfa. Daar staat tegenover: in een deel van de regio's (9 van 19) "
                  "werkt men los van elkaar.")
     # rare (below a third): the answers may still be called consistent
     rare = tegen._replace(regions=5)
@@ -235,7 +235,7 @@ def test_against_the_theme_with_and_without_other_widespread_topics():
         "In de meeste regio's (15 van 19) werkt men los van elkaar."
     en = drafting_en.theme_lead("In all regions, x.", [Part("alpha", 19), tegen._replace(phrase="schools go it alone")],
                                 19, 19)
-    assert en == "All regions mention alpha. The picture is not uniform, though: in a large minority of the regions " \
+    assert en == "All regions mention alpha. On the other hand, in a large minority of the regions " \
                  "(9 of 19), schools go it alone."
 
 

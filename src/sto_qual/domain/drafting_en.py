@@ -100,5 +100,5 @@ def is_example(text: str) -> bool:
 
 ENGLISH_LEAD = LeadWords("and", "The answers vary little", "In those regions the answers vary little", "the regions",
                          "those regions", "The answers vary: no topic comes up in two thirds of {those}; most often "
-                         "mentioned {verb} {said}.", "({n} of {total})", ", ", "The picture is not uniform, though: {said}.",
+                         "mentioned {verb} {said}.", "({n} of {total})", ", ", "On the other hand, {said}.",
                          regions_phrase, fallback_phrase, _common, _split)

@@ -142,7 +142,7 @@ def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opp
     opposing pairs. A pair on which the answers differ: "Op één punt lopen de antwoorden uiteen:
     in de meeste regio's (15 van 19) wijst men op …, in een deel van de regio's (7 van 19) op …;
     een aantal regio's (3 van 19) noemt beide." A sub-code that says the opposite of the theme:
-    "Eenduidig is het beeld niet: in de meeste regio's (14 van 19) werkt men nog grotendeels
+    "Daar staat tegenover: in de meeste regio's (14 van 19) werkt men nog grotendeels
     ieder voor zich." Without a widespread sub-code: "De antwoorden lopen uiteen: geen onderwerp
     komt in twee derde van de regio's terug; het vaakst gaat het om …"."""
     return render_lead(lead, parts, n, total, opposed, wording, DUTCH)
@@ -158,7 +158,7 @@ class LeadWords(NamedTuple):
     frequent: str        # no widespread topic: {those}, {said} (and {verb}: is/are)
     count: str           # "({n} van {total})"
     against_sep: str     # between the regions and what they say
-    not_uniform: str     # "Eenduidig is het beeld niet: {said}."
+    not_uniform: str     # "Daar staat tegenover: {said}."
     regions_phrase: Callable[[str, int, int], str]
     fallback: Callable[[str], str]
     common: Callable[..., str]
@@ -259,5 +259,5 @@ def _split_nl(split: Opposed, n: int, total: int, word: Callable[[int, int], str
 DUTCH = LeadWords("en", "De antwoorden lopen weinig uiteen", "De antwoorden van die regio's lopen weinig uiteen",
                   "de regio's", "die regio's",
                   "De antwoorden lopen uiteen: geen onderwerp komt in twee derde van {those} terug; het vaakst gaat "
-                  "het om {said}.", "({n} van {total})", " ", "Eenduidig is het beeld niet: {said}.",
+                  "het om {said}.", "({n} van {total})", " ", "Daar staat tegenover: {said}.",
                   regions_phrase, fallback_phrase, _common_nl, _split_nl)

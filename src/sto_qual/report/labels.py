@@ -20,10 +20,10 @@ LABELS = {
         "left_same_verb": ("", ""),
         "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
-                       "te vergelijken en wijzen naar één regio. Ze tellen mee in de kolom ‘alle regio's’.",
+                       "te vergelijken en kunnen naar één regio wijzen. Ze tellen mee in de kolom ‘alle regio's’.",
         "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
-        "m_no_table": " Er zijn geen tabellen naar {attr}: elke groep telt minder dan {n} interviews ({groups}), "
-                      "te weinig om te vergelijken, en zo'n groep wijst naar één regio.",
+        "m_no_table": " Er zijn geen tabellen naar {attr}, want elke groep telt minder dan {n} interviews: "
+                      "{groups}. Dat is te weinig om te vergelijken, en zo'n kleine groep kan naar één regio wijzen.",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
         "table_plain": "Tabel {n}. {title}: subcodes (aantal regio's).",
         "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
@@ -77,8 +77,8 @@ LABELS = {
                            "een regio mee als ten minste één van hen het daar heeft gecodeerd. ",
         "m_more_one": "Nog één andere onderzoeker codeerde een deel van de interviews. ",
         "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
-        "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes) is "
-                       "{alpha}: {reading}. ",
+        "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes, "
+                       "gemeten op de {nd} interviews die twee keer zijn gecodeerd) is {alpha}: {reading}. ",
         "m_both": "beiden", "m_first_two": "de eerste twee",
         "m_alpha_good": "volgens de gangbare norm betrouwbaar (vanaf {good})",
         "m_alpha_fair": "volgens de gangbare norm voldoende voor voorzichtige conclusies (betrouwbaar vanaf {good})",
@@ -123,10 +123,10 @@ LABELS = {
         "left_same_verb": ("", ""),
         "theme_remarks": "Other remarks",
         "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "
-                       "compare and would point to one region; they are counted under ‘all regions’.",
+                       "compare and can point to one region; they are counted under ‘all regions’.",
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
-        "m_no_table": " There are no tables by {attr}: every group has fewer than {n} interviews ({groups}), too "
-                      "few to compare, and such a group would point to one region.",
+        "m_no_table": " There are no tables by {attr}, as every group has fewer than {n} interviews: {groups}. "
+                      "That is too few to compare, and such a small group can point to one region.",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
         "table_plain": "Table {n}. {title}: sub-codes (number of regions).",
         "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",
@@ -179,8 +179,8 @@ LABELS = {
                            "least one of them coded it there. ",
         "m_more_one": "One more researcher coded part of the interviews. ",
         "m_more": "{n} more researchers coded part of the interviews. ",
-        "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes) is "
-                       "{alpha}: {reading}. ",
+        "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes, "
+                       "measured on the {nd} interviews coded twice) is {alpha}: {reading}. ",
         "m_both": "them", "m_first_two": "the first two",
         "m_alpha_good": "reliable by the usual standard ({good} or higher)",
         "m_alpha_fair": "by the usual standard enough for tentative conclusions (reliable from {good})",

@@ -141,7 +141,7 @@ def coding_sentences(ws: Workspace, lab: dict[str, str], lang: str, n_docs: int,
         txt += lab["m_count_one"]
     if alpha is not None:  # "beiden" once a third researcher is named would be ambiguous
         third = (coder is None and len(coders) > 2) or coder not in (None, first, second)
-        txt += lab["m_agreement"].format(between=lab["m_first_two" if third else "m_both"],
+        txt += lab["m_agreement"].format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
     return txt
 

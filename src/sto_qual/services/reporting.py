@@ -361,7 +361,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     warnings += filter(None, [uncoded_warning(ws, coder, where)])
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
-                        "the chapter is about those (its method says so); --where chooses others")
+                        "the chapter is about those (its method says so); give --where to report on other interviews")
     if not ws.pseudonyms():
         warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
                         "says so (add names with `sto-qual pseudonyms add`)")
