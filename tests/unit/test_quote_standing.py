@@ -162,3 +162,22 @@ def test_a_compound_counts_as_the_word_it_holds():
     assert not says_the_same_briefly(frozenset({"ook", "urgentie", "regio"}),  # short words stay whole
                                      frozenset({"ookal", "urgentie", "sport"}))
 
+
+
+def test_an_example_a_quote_of_its_paragraph_says_again_gives_way_to_the_quote(demo_ws):
+    """"Een regio noemt als voorbeeld: bij de start was de urgentie het geld", then the quote "in
+    het begin was de urgentie vooral een geldkwestie …": the text said it twice. The example goes,
+    the quote (the speaker's own words) stays, and no facet keeps such a pair."""
+    from sto_qual.domain.quote_selection import content_words, says_the_same_briefly
+    from sto_qual.services.report_theme import said_words
+    from sto_qual.services.reporting import build_report_data
+    data = build_report_data(demo_ws, appendix="none")
+    text = " ".join(b.text for t in data.themes for b in t.points)
+    assert "bij de start was de urgentie het geld" not in text
+    assert any("geldkwestie" in q.text for t in data.themes for b in t.points for q in b.quotes)
+    for t in data.themes:
+        for b in t.points:
+            for part, _concept in b.parts:
+                if ": " in part and part.split(": ")[0].startswith(("Een regio", "Een andere", "Een voorbeeld")):
+                    assert not any(says_the_same_briefly(said_words(part), content_words(q.text)) for q in b.quotes), \
+                        (part, [q.text for q in b.quotes])

@@ -100,31 +100,38 @@ def without_named_examples(summary: ThemeSummary | None, anon, roles: Collection
     """The summary without the retold examples that, once anonymised, name a person by a
     placeholder ("men heeft [programmaleider] uiteindelijk verlengd"): the chapter's own prose
     does not speak in brackets (a quote may). Such a point keeps no sentence, so its quote
-    carries it (``is_unspoken``, ``quote_points``); a later example of the same paragraph takes
-    the frame of the one before it ("Een andere regio: …" opens it as "Een regio vertelt: …")."""
+    carries it (``is_unspoken``, ``quote_points``)."""
     if summary is None:
         return None
+    points = without_examples(summary.points, lambda sp: names_person(anon(sp.text), roles))
+    return summary if points == list(summary.points) else replace(summary, points=tuple(points))
+
+
+def without_examples(points: Sequence[SummaryPoint], drop: Callable[[SummaryPoint], bool]) -> list[SummaryPoint]:
+    """``points`` with the retold examples ``drop`` picks emptied (no sentence: a quote carries
+    the point); a later example of the same paragraph takes the frame of the one before it
+    ("Een andere regio: …" opens it as "Een regio vertelt: …")."""
     frames: dict[str, list[str]] = {}  # per paragraph (code): the frames of its examples, in order
     dropped: set[int] = set()
-    for i, sp in enumerate(summary.points):
+    for i, sp in enumerate(points):
         if is_example(sp.text):
             frames.setdefault(sp.code, []).append(sp.text.partition(": ")[0])
-            if names_person(anon(sp.text), roles):
+            if drop(sp):
                 dropped.add(i)
     if not dropped:
-        return summary
+        return list(points)
     seen: dict[str, int] = {}
-    points = []
-    for i, sp in enumerate(summary.points):
+    out = []
+    for i, sp in enumerate(points):
         if i in dropped:
-            points.append(replace(sp, text=""))
+            out.append(replace(sp, text=""))
         elif is_example(sp.text):
             k = seen[sp.code] = seen.get(sp.code, -1) + 1
             said = sp.text.partition(": ")[2]
             frame = frames[sp.code][k]
             if "voorbeeld" in frame and "voorbeeld" in said.lower():  # "Een voorbeeld …: … bijvoorbeeld …"
                 frame = POINT_FRAMES["first_plain"].partition(": ")[0]
-            points.append(replace(sp, text=f"{frame}: {said}"))
+            out.append(replace(sp, text=f"{frame}: {said}"))
         else:
-            points.append(sp)
-    return replace(summary, points=tuple(points))
+            out.append(sp)
+    return out

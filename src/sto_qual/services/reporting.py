@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER
-from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, region_group, region_group_one
@@ -20,8 +20,8 @@ from sto_qual.services.report_parts import (coder_part, group_sizes, in_group, l
                                             uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
-from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words,
-                                            without_named_examples)
+from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
+                                            without_examples, without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -255,12 +255,17 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 opening_parts = (tuple(anon(x) for x in leads),)
                 opening_concept = (tuple(not lead_ok.get(x, False) for x in leads),)
             for f in facets:
+                quotes = tuple(picker.quote(c, anon) for c in chosen.get(f.code, []))
+                # an example a quote of the paragraph says again gives way to the quote, its own words
+                heard = [content_words(q.text) for q in quotes]
+                points = without_examples(f.points, lambda sp: any(
+                    says_the_same_briefly(said_words(anon(sp.text)), w) for w in heard))
                 # a point that restates the lead sentence and adds to it ("…: bij de start was het
                 # geld") stands in its place, so the paragraph does not say it twice
-                restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in f.points)
+                restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in points)
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
                 concept = [not lead_ok.get(f.lead, False)] if texts else []
-                for sp in f.points:
+                for sp in points:
                     if reviewed_text or is_unspoken(sp):
                         continue  # a drafted point no sentence could retell: a quote carries it
                     concept.append(not sp.reviewed)
@@ -277,7 +282,6 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
-                quotes = tuple(picker.quote(c, anon) for c in chosen.get(f.code, []))
                 run_in = label(f.code) if text and f.code != top.path else ""
                 remarks = f.code == top.path and bool(text or quotes)  # carried by a quote alone, named too
                 if remarks:
