@@ -181,3 +181,11 @@ def test_an_example_a_quote_of_its_paragraph_says_again_gives_way_to_the_quote(d
                 if ": " in part and part.split(": ")[0].startswith(("Een regio", "Een andere", "Een voorbeeld")):
                     assert not any(says_the_same_briefly(said_words(part), content_words(q.text)) for q in b.quotes), \
                         (part, [q.text for q in b.quotes])
+
+
+def test_a_quote_that_says_it_said_this_before_does_not_stand_alone():
+    """The appendix held "Ik noemde het net al: mijn bestuurder zit niet zelf in de stuurgroep …"."""
+    from sto_qual.domain.quote_standing import opens_without_referent
+    assert opens_without_referent("Ik noemde het net al: mijn bestuurder zit niet zelf in de stuurgroep.")
+    assert opens_without_referent("We zeiden het eerder: het geld is op.")
+    assert not opens_without_referent("Ik noemde het project toen al een proeftuin.")

@@ -98,7 +98,7 @@ def opens_without_referent(text: str) -> bool:
     if t.startswith("…"):
         return True
     if _AS_SAID.match(t):
-        return True  # 10: "Zoals gezegd, …" points to an earlier answer
+        return True  # 10: "Zoals gezegd, …", "Ik noemde het net al: …" point to an earlier answer
     sent = [w.lower() for w in _TOKEN.findall(head)]
     for i in range(1, len(sent) - 1):
         if sent[i - 1] in _PRONOUNS and (sent[i] == "daar" or (sent[i] in ("dat", "dit") and sent[i + 1] not in _SUBJECTS)):
@@ -137,7 +137,8 @@ tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eige
 _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
 _PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
-_AS_SAID = re.compile(r"(?i)zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b")
+_AS_SAID = re.compile(r"(?i)(?:zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b"
+                      r"|(?:ik|we|wij)\s+(?:noemde|noemden|zei|zeiden|had|hadden)\s+(?:het\s+)?(?:net|al|eerder|daarnet)\b)")
 _NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
 # after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
 _NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
