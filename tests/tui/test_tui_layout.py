@@ -114,3 +114,21 @@ def test_a_blind_coder_sees_others_hidden_on_a_narrow_status_line(tui_ws):
         assert "(others hidden)" in line, line
     narrow = next(parts for parts in variants if len(" " + " │ ".join(p for p in parts if p)) <= 79)
     assert "(others hidden)" in " ".join(narrow)
+
+
+def test_a_turn_header_too_wide_drops_the_time_then_cuts_with_an_ellipsis():
+    """At 80 columns a header read "Lotte Verhoef (onderzoeker) · intervi" and "… · penvoerder ·
+    00:12" (cut inside the time): the time goes first, then the role is cut with "…"."""
+    from rich.style import Style
+
+    from sto_qual.services.tui_support import TurnView
+    from sto_qual.tui.widgets.transcript.paint import header_segments
+
+    def text(t, width):
+        return "".join(s.text for s in header_segments(t, width, lambda _name: Style())).rstrip("─ ")
+
+    t = TurnView(start=0, end=10, speaker="Lotte Verhoef (onderzoeker)", role="interviewer", time="00:12:34")
+    assert text(t, 80).strip() == "Lotte Verhoef (onderzoeker) · interviewer · 00:12:34"
+    assert text(t, 50).strip() == "Lotte Verhoef (onderzoeker) · interviewer"
+    narrow = text(t, 44).strip()
+    assert narrow == "Lotte Verhoef (onderzoeker) · interv…"

@@ -59,6 +59,13 @@ def header_segments(t: TurnView, width: int, style: StyleOf) -> list[Segment]:
                        else "transcript--speaker")
     meta = style("transcript--meta")
     extra = " · ".join(x for x in (t.role, t.time) if x)
+    room = width - GUTTER - 1
+    if cell_len(who) + 3 + cell_len(extra) > room:  # narrow: the time goes first, then the rest is cut with "…"
+        extra = t.role or ""
+        space = room - cell_len(who) - 3
+        if cell_len(extra) > space:
+            extra = extra[:space - 1] + "…" if space >= 6 else ""
+            who = who if cell_len(who) <= room else who[:max(room - 1, 1)] + "…"
     segs = [Segment(" " * GUTTER, style("base")), Segment(who, name_style)]
     used = GUTTER + cell_len(who)
     if extra:
