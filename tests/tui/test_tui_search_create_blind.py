@@ -45,6 +45,14 @@ def test_the_filter_words_find_the_documents_whose_text_holds_them(tui_ws):
             assert isinstance(coder, CoderScreen) and coder.doc.name == "R01"
             assert coder.view.selection == (hit["start"], hit["end"])
             assert "lumpsum" in coder.doc.text[slice(*coder.view.selection)]
+            # the coder's / starts from the word F2 searched for (a newcomer found it empty)
+            assert "/ finds it again" in str(coder.query_one("#coder-status").render())
+            await pilot.press("slash")
+            await pilot.pause()
+            from textual.widgets import Input
+            assert app.screen.query_one(Input).value == "lumpsum"
+            await pilot.press("escape")
+            await pilot.pause()
             await pilot.press("f2")
             await pilot.pause()
             # several words: each must be in the document, in its text or its attributes, as before

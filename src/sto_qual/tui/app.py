@@ -81,6 +81,7 @@ class StoQualApp(App[None]):
         self.coder = workspace.resolve_coder(coder or self.settings.coder)
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
+        self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
 
@@ -125,9 +126,12 @@ class StoQualApp(App[None]):
         """Notifications carry user text (file names, quotes, code labels): never markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def open_document(self, doc_id: int, span: tuple[int, int] | None = None) -> None:
+    def open_document(self, doc_id: int, span: tuple[int, int] | None = None, find: str | None = None) -> None:
+        """The coder on ``doc_id``, with ``span`` selected; ``find``: the words F2 searched for,
+        which the coder's `/` then offers."""
         self.current_doc = doc_id
         self.goto_span = span
+        self.goto_find = find
         if self.current_mode == "coder":
             screen = self.screen
             if isinstance(screen, CoderScreen):

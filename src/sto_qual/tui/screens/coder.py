@@ -137,6 +137,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         if span is not None and self.doc is not None:
             self.sto.goto_span = None
             self.view.select_span(*span)
+        if self.sto.goto_find:  # F2's search words: / finds the next place they occur
+            self._find, self.sto.goto_find = self.sto.goto_find, None
+            self._note(f"found “{self._find}” here: / finds it again further on")
 
     def project_changed(self) -> None:
         """Another program changed the project: drop a document that is gone, then reload."""

@@ -251,7 +251,8 @@ class DocumentsScreen(StoScreen):
     def _open(self, doc_id: int) -> None:
         """The coder on the document, with the first sentence that holds a filter word selected."""
         found = self._sentences(doc_id)
-        self.sto.open_document(doc_id, found[0] if found else None)
+        words = filter_words(self.query_one("#doc-filter", Input).value) if found else []
+        self.sto.open_document(doc_id, found[0] if found else None, words[0] if words else None)
 
     def action_filter(self) -> None:
         self.query_one("#doc-filter", Input).focus()
