@@ -49,7 +49,7 @@ def test_grid_json_keys_and_theme_keys(demo_copy):
     assert {"code", "lead", "points", "contrasts", "status"} <= set(theme)
     assert theme["status"] == "draft"
     # the common view first (every interview was asked about the theme: no "In alle regio's spreekt men over …")
-    assert theme["lead"][0].startswith("In de meeste regio's noemt men de structurele knelpunten in de financiering")
+    assert theme["lead"][0].endswith("In de meeste regio's noemt men ook de structurele knelpunten in de financiering (15 van 19).")
     for p in theme["points"]:
         assert {"label", "regions", "wording", "evidence", "references"} <= set(p)
         assert len(p["regions"]) >= 2 and p["references"]

@@ -94,7 +94,7 @@ def test_points_read_as_sentences_from_what_was_said(demo_copy):
             assert not any(len(a & b) >= 2 and len(a & b) * 2 >= min(len(a), len(b)) for b in said[:i]), told
     # the widest point of a sub-code first, and points without a sentence last (the chapter's order)
     assert texts[len(written):] == [""] * (len(texts) - len(written))
-    assert t["lead"][0].startswith("In de meeste regio's noemt men de structurele knelpunten in de financiering")
+    assert t["lead"][0].endswith("In de meeste regio's noemt men ook de structurele knelpunten in de financiering (15 van 19).")
     # the regions that name both sides, counted from the codings the lead counts
     ws = Workspace.open(demo_copy)
     try:

@@ -31,10 +31,12 @@ LEADS = {
                              "regio's het "
                              "vertrouwen tussen de schoolbesturen (15 van 19). Daar staat tegenover: in de "
                              "meeste regio's (14 van 19) werkt men nog grotendeels ieder voor zich."),
-    "financieringsonzekerheid": ("In de meeste regio's noemt men de structurele knelpunten in de financiering (15 van "
-                                 "19). Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst "
-                                 "men op de gevolgen van de onzekerheid, in een deel van de regio's (8 van 19) op het "
-                                 "beperkte effect van de onzekerheid; een aantal regio's (5 van 19) noemt beide."),
+    # the point the answers part on (16 regions) is wider than the common topic (15): it opens
+    "financieringsonzekerheid": ("Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst men "
+                                 "op de gevolgen van de onzekerheid, in een deel van de regio's (8 van 19) op het "
+                                 "beperkte effect van de onzekerheid; een aantal regio's (5 van 19) noemt beide. In de "
+                                 "meeste regio's noemt men ook de structurele knelpunten in de financiering (15 van "
+                                 "19)."),
 }
 LEADS_EN = {
     "urgentie": ("The answers vary little: all regions mention how the urgency has changed since the start, and most "
@@ -45,10 +47,10 @@ LEADS_EN = {
                              "the trust "
                              "between the school boards (15 of 19). On the other hand, in most regions "
                              "(14 of 19), each school still largely goes its own way."),
-    "financieringsonzekerheid": ("Most regions mention the structural bottlenecks in the funding (15 of 19). On one "
-                                 "point the answers differ: most regions (16 of 19) point to the consequences of the "
-                                 "uncertainty, a large minority of the regions (8 of 19) to the limited effect of the "
-                                 "uncertainty; several regions (5 of 19) mention both."),
+    "financieringsonzekerheid": ("On one point the answers differ: most regions (16 of 19) point to the consequences "
+                                 "of the uncertainty, a large minority of the regions (8 of 19) to the limited effect "
+                                 "of the uncertainty; several regions (5 of 19) mention both. Most regions also mention "
+                                 "the structural bottlenecks in the funding (15 of 19)."),
 }
 
 

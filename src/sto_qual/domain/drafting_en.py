@@ -41,7 +41,7 @@ def _units(word: str, n: int, total: int, count: bool = True) -> tuple[str, bool
     return units, word == "een enkele"
 
 
-def _common(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool) -> str:
+def _common(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool, also: bool = False) -> str:
     """ "all regions mention A, nearly all regions also mention B (17 of 19), and most regions
     mention C (15 of 19)": each group of names after its own frequency word."""
     groups = tier_groups(plan.common, total, word)
@@ -51,7 +51,7 @@ def _common(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked:
         units, one = _units(w, 0, total, count=False)
         verb = "mentions" if one else "mention"
         if i == 0:
-            said.append(f"{'among other topics, ' if plan.more else ''}{units} {verb} {names}")
+            said.append(f"{'among other topics, ' if plan.more else ''}{units} {'also ' if also else ''}{verb} {names}")
         else:
             said.append(f"{'and ' if i == len(groups) - 1 else ''}{units} {'also ' if i == 1 else ''}{verb} {names}")
     return ", ".join(said)

@@ -174,8 +174,14 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
     plan = lead_plan(parts, n, total, opposed)
     out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme else []
     marked = sets_off(plan.common + plan.frequent, w.conjunction)
+    # the point the answers part on is wider than every common topic: it opens ("Op één punt …")
+    # and the common topics follow ("… noemt men ook …"), so the theme does not open with a side issue
+    split_said = bool(plan.split and plan.common and max(plan.split.regions, plan.split.other_regions)
+                      > max(p.regions for p in plan.common))
+    if split_said:
+        out.append(w.split(plan.split, n, total, word, intro=True))
     if plan.common:
-        view = w.common(plan, total, word, marked)
+        view = w.common(plan, total, word, marked, also=split_said)
         # after the theme's own sentence (part of the regions) the answers are those regions'
         vary = w.vary_part if plan.keep_theme else w.vary
         out.append(f"{vary}: {view}." if plan.consistent else f"{cap_first(view)}.")
@@ -184,7 +190,7 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
                            for p in plan.frequent], w.conjunction)
         out.append(w.frequent.format(those=w.regions_part if plan.keep_theme else w.regions, said=said,
                                      verb="is" if len(plan.frequent) == 1 else "are"))
-    if plan.split:
+    if plan.split and not split_said:
         out.append(w.split(plan.split, n, total, word, intro=not plan.frequent))
     if plan.against:
         said = "; ".join(f"in {w.regions_phrase(word(p.regions, total), p.regions, total)}{w.against_sep}"
@@ -220,14 +226,14 @@ def tier_groups(parts: Sequence[Part], total: int, word: Callable[[int, int], st
     return groups
 
 
-def _common_nl(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool) -> str:
+def _common_nl(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool, also: bool = False) -> str:
     """ "in alle regio's noemt men A, in vrijwel alle regio's ook B (17 van 19), en in de meeste
     regio's C (15 van 19) en D (14 van 19)": each group of names after its own frequency word."""
     said = []
     for i, (w, ps) in enumerate(tier_groups(plan.common, total, word)):
         names = join_words([f"{list_name(p.name, marked)}{count_note(p.regions, total, w)}" for p in ps])
         if i == 0:
-            said.append(f"{in_units(w)} noemt men {'onder meer ' if plan.more else ''}{names}")
+            said.append(f"{in_units(w)} noemt men {'ook ' if also else ''}{'onder meer ' if plan.more else ''}{names}")
         else:
             said.append(f"{in_units(w)} ook {names}" if i == 1 else f"en {in_units(w)} {names}")
     return ", ".join(said)
