@@ -248,3 +248,21 @@ def test_at_80x24_a_sub_codes_quotes_get_the_room_beside_a_narrower_tree(tui_ws)
 def test_a_code_label_cut_has_no_space_before_its_ellipsis():
     assert cut_label("Behoud van het techniekaanbod", 12) == "Behoud van…"
     assert cut_label("Regierol gerealiseerd", 12) != cut_label("Regierol alleen op papier", 12)
+
+
+def test_the_quotes_tree_shows_when_it_has_the_keys(tui_ws):
+    """A newcomer could not tell the F5 code tree had focus (nothing marked it)."""
+    from tui_support import headless, run
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f5")
+            await pilot.pause()
+            tree = app.screen.query_one("#quotes-tree")
+            tree.focus()
+            await pilot.pause()
+            focused = tree.styles.border_right
+            app.screen.query_one("#quote-filter").focus()
+            await pilot.pause()
+            assert focused != tree.styles.border_right, (focused, tree.styles.border_right)
+    run(scenario)
