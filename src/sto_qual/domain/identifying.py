@@ -22,18 +22,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.wording import NUMBER_WORDS
 
 # what a pseudonym puts in place of a count ("negen besturen" -> "[aantal] besturen")
 COUNT_PLACEHOLDER = "[aantal]"
 _PLACEHOLDER = re.compile(r"\[([^\[\]]+)\]")  # "[school]", "[programmaleider]"
 
-_UNITS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
-_WORDS = {**_UNITS, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
-          "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "honderd": 100,
-          # the English chapter's own sentences (its quotes are Dutch)
-          "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-          "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20}
+# number words from two up, the report's own (``wording.NUMBER_WORDS``, Dutch and English: the
+# English chapter's sentences; its quotes are Dutch); "een"/"één" is an article as often as a number
+_UNITS = {w: i for i, w in enumerate(NUMBER_WORDS["nl"][2:10], 2)}
+_WORDS = {w: i for words in NUMBER_WORDS.values() for i, w in enumerate(words) if i >= 2} | {"honderd": 100}
 _TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
          "negentig": 90}
 _COMPOUND = re.compile(r"(een|" + "|".join(_UNITS) + r")(?:en|ën)(" + "|".join(_TENS) + ")")

@@ -83,9 +83,8 @@ LABELS = {
         "m_alpha_good": "volgens de gangbare norm betrouwbaar (vanaf {good})",
         "m_alpha_fair": "volgens de gangbare norm voldoende voor voorzichtige conclusies (betrouwbaar vanaf {good})",
         "m_alpha_poor": "volgens de gangbare norm onvoldoende (voorzichtige conclusies vragen ten minste {fair})",
-        "m_chosen_part": "(chosen)", "m_where_chosen": "Het gaat alleen om de {n} interviews (van de {total}) die "
-                                                       "voor dit hoofdstuk zijn gekozen; alle aantallen gaan over "
-                                                       "deze interviews. ",
+        "m_where_chosen": "Het gaat alleen om de {n} interviews (van de {total}) die voor dit hoofdstuk zijn "
+                          "gekozen; alle aantallen gaan over deze interviews. ",
         "m_where_coder": "Het gaat alleen om de {n} interviews (van de {total}) die zijn gecodeerd door de "
                          "onderzoeker van wie de codering hier telt; alle aantallen gaan over deze interviews. ",
         "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met als {cond}; alle aantallen gaan "
@@ -185,8 +184,8 @@ LABELS = {
         "m_alpha_good": "reliable by the usual standard ({good} or higher)",
         "m_alpha_fair": "by the usual standard enough for tentative conclusions (reliable from {good})",
         "m_alpha_poor": "by the usual standard too low for conclusions (tentative conclusions need at least {fair})",
-        "m_chosen_part": "(chosen)", "m_where_chosen": "Only the {n} interviews (of {total}) chosen for this "
-                                                       "chapter are included; all counts refer to these interviews. ",
+        "m_where_chosen": "Only the {n} interviews (of {total}) chosen for this chapter are included; all counts "
+                          "refer to these interviews. ",
         "m_where_coder": "Only the {n} interviews (of {total}) coded by the researcher whose coding is counted here "
                          "are included; all counts refer to these interviews. ",
         "m_where": "Only the {n} interviews (of {total}) with {cond} are included; all counts refer to these "

@@ -46,21 +46,30 @@ class AnalysisService:
         ref = self.store.settings.get("reference_coder")
         return ref if ref and self.store.coders.by_name(ref) is not None else None
 
-    def coded_documents(self, coder: str) -> list[str]:
-        """The names of the documents this coder has codings in, in import order."""
-        cid = self.store.coders.by_name(coder)
-        mine = self.store.codings.documents_by_coder().get(cid, set()) if cid is not None else set()
+    def coded_documents(self, coder: str | None) -> list[str]:
+        """The names of the documents this coder has codings in (``None``: any coder), in import order."""
+        by_coder = self.store.codings.documents_by_coder()
+        if coder is None:
+            mine = set().union(*by_coder.values())
+        else:
+            cid = self.store.coders.by_name(coder)
+            mine = by_coder.get(cid, set()) if cid is not None else set()
         return [d[1] for d in self.store.documents.light() if d[0] in mine]
 
-    def wording(self, n: int, total: int, lang: str = "nl") -> str:
-        """The report's words for n of total interviews ("de meeste", "enkele" ...)."""
+    def thresholds(self):
+        """The project's frequency tiers (setting ``wording_thresholds``), as the wording rules and
+        the method paragraph's ladder read them: a project's old tiers ("de meerderheid" for
+        10-16 of 19) read as the current ones."""
         th = self._snap.get("thresholds") if self._snap is not None else None
         if th is None:
-            # a project's old tiers ("de meerderheid" for 10-16 of 19) read as the current ones
             th = upgrade_thresholds(self.store.settings.get("wording_thresholds"))
             if self._snap is not None:
                 self._snap["thresholds"] = th
-        word = frequency_wording(n, total, th)
+        return th
+
+    def wording(self, n: int, total: int, lang: str = "nl") -> str:
+        """The report's words for n of total interviews ("de meeste", "enkele" ...)."""
+        word = frequency_wording(n, total, self.thresholds())
         return ENGLISH.get(word, word) if lang == "en" else word
 
     @contextmanager

@@ -16,7 +16,7 @@ from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
-from sto_qual.domain.spans import across_space, check_span, shrink_to_units, snap_to_units, speaker_changes
+from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
 
@@ -102,17 +102,8 @@ class CodingService:
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_name = self.session.resolve_coder(coder)
         mine = self.session.existing_coder_id(coder_name) if widen else None
-        if mine is not None:  # codings that overlap the span, or touch it across nothing but white space
-            lo, hi = across_space(self.session.text(doc_id), s, e)
-            overlapping = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, c.id, mine, lo - 1, hi + 1)]
-            # one that only touches the span stays apart when another speaker's turn begins between
-            touching = [r for r in overlapping if r["end"] <= s or r["start"] >= e]
-            if touching:
-                turns = [(t.start, t.end, t.speaker) for t in self.store.transcripts.turns(doc_id)]
-                overlapping = [r for r in overlapping if r not in touching or not (
-                    speaker_changes(turns, r["end"], s) if r["end"] <= s else speaker_changes(turns, e, r["start"]))]
-        else:
-            overlapping = []
+        # codings that overlap the span, or touch it across white space in the same speaker's turn
+        overlapping = self.session.joinable(doc_id, c.id, mine, s, e) if mine is not None else []
         if overlapping and not any(r["start"] == s and r["end"] == e for r in overlapping):
             return self._widen(doc_id, doc_name, c.path, overlapping, s, e, coder_name, memo, starred)
         with self.store.transaction():

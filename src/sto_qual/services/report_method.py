@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals, upgrade_thresholds
+from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,14 +34,16 @@ def period(ws: Workspace, lang: str) -> str:
 def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
-                     where_roles: list[str] | None = None, anonymised: bool = True, where_coder: bool = False) -> str:
+                     where_roles: list[str] | None = None, anonymised: bool = True,
+                     where_part: str | None = None) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
     the interviews names it: by its group of regions (``where_group``, "krimpregio's") when the
     part is one region type, by its roles (``where_roles``), else by the condition (``where``).
     ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised.
-    ``where_coder``: the part is the interviews the counted coder coded (``report --coder``).
+    ``where_part``: a part said without naming its interviews: "coder" (those the counted coder
+    coded, ``report --coder``) or "chosen" (picked by name).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
@@ -51,8 +53,8 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
                                 held=lab["m_held"].format(period=when) if when else "")
-    if where_coder:  # a chapter for one coder who coded part of the interviews: that part, not their names
-        txt += lab["m_where_coder"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
+    if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
+        txt += lab[f"m_where_{where_part}"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     elif where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
         txt += lab["m_where_group"].format(group=where_group, n=number_word(n_docs, lang),
                                            total=number_word(total_docs or 0, lang))
@@ -62,8 +64,6 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
             roles = re.sub(r"\ba (?=[aeiou])", "an ", roles)
         txt += lab["m_where_role"].format(roles=roles, n=number_word(n_docs, lang),
                                           total=number_word(total_docs or 0, lang))
-    elif where == lab["m_chosen_part"]:  # interviews chosen by name: the part without the names
-        txt += lab["m_where_chosen"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     elif where:
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:
@@ -76,7 +76,7 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
         txt += lab["m_coded"].format(themes=themes)
     txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where))
     # the ladder in the project's own thresholds, as the wording rules read them
-    ladder = frequency_ladder(upgrade_thresholds(ws.store.settings.get("wording_thresholds")), lang, n_docs)
+    ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
     txt += lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
     # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
     return txt + lab["m_quotes" if anonymised else "m_quotes_unnamed"].format(tidy=lab["m_tidy"] if tidy_quotes else "")

@@ -98,18 +98,13 @@ def uncoded_warning(ws: Workspace, coder: str | None, where: dict[str, str] | No
     of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter
     drafted halfway through the coding reads "in de landelijke regio's niet" of regions nobody
     has coded yet. The method paragraph says how many were coded; this says it to the writer."""
-    docs = ws.analysis_service.doc_ids(where)
-    by_coder = ws.store.codings.documents_by_coder()
-    if coder:
-        cid = ws.store.coders.by_name(coder)
-        coded = by_coder.get(cid, set()) if cid is not None else set()
-    else:
-        coded = set().union(*by_coder.values()) if by_coder else set()
+    names = dict((d[0], d[1]) for d in ws.store.documents.light())
+    docs = [names[d] for d in ws.analysis_service.doc_ids(where)]
+    coded = set(ws.analysis_service.coded_documents(coder or None))
     missing = [d for d in docs if d not in coded]
     if not docs or not missing:
         return None
-    names = dict((d[0], d[1]) for d in ws.store.documents.light())
-    shown = ", ".join(names[d] for d in missing[:6]) + (" …" if len(missing) > 6 else "")
+    shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
     whose = f" by {coder}" if coder else ""
     return (f"{len(missing)} of the {len(docs)} interviews carry no coding{whose} ({shown}): the chapter counts them "
             f"as not mentioning any theme, so every share is of all {len(docs)}; code them first, or report on the "

@@ -345,8 +345,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
         sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
     where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
-    if where and attribution == "role" and names_interviews(ws, where):  # "met als document ‘R02,R05’": not
-        where_text = lab["m_chosen_part"]  # beside a role (a region code and a role point to a person)
+    # a part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
+    # "met als document ‘R02,R05’" beside a role would point to a person
+    where_part = ("coder" if coders_part else
+                  "chosen" if where and attribution == "role" and names_interviews(ws, where) else None)
     # a chapter on the interviews where a role sat at the table says so in words
     where_roles = ([lm.role(r.strip()) for r in str(where["respondent_roles"]).split(",") if r.strip()]
                    if where and set(where) == {"respondent_roles"} else None)
@@ -354,7 +356,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
-                              where_coder=coders_part is not None)
+                              where_part=where_part)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))

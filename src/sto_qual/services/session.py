@@ -16,6 +16,7 @@ from sto_qual import config
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
+from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
 
@@ -129,6 +130,20 @@ class Session:
 
     def words(self, doc_id: int, start: int, end: int) -> int:
         return count_words(self.text(doc_id)[start:end])
+
+    def joinable(self, doc_id: int, code_id: int, coder_id: int, start: int, end: int) -> list[dict[str, Any]]:
+        """The coder's codings of the code that a span joins (the TUI's coding, ``code --widen``,
+        accepting a suggestion): those that overlap [start, end), and those that only touch it
+        across white space within the same speaker's turn (``domain.spans.across_space``,
+        ``speaker_changes``: the next speaker's turn stays a coding of its own); nearest first."""
+        lo, hi = across_space(self.text(doc_id), start, end)
+        rows = [self.store.codings.row(k) for k in self.store.codings.find(doc_id, code_id, coder_id, lo - 1, hi + 1)]
+        touching = [r for r in rows if r["end"] <= start or r["start"] >= end]
+        if touching:
+            turns = [(t.start, t.end, t.speaker) for t in self.store.transcripts.turns(doc_id)]
+            rows = [r for r in rows if r not in touching or not (
+                speaker_changes(turns, r["end"], start) if r["end"] <= start else speaker_changes(turns, end, r["start"]))]
+        return sorted(rows, key=lambda r: (max(r["start"] - end, start - r["end"], 0), r["start"]))
 
     def forget_text(self, doc_id: int) -> None:
         self._texts.pop(doc_id, None)

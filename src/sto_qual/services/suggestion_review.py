@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.errors import NothingToDo
-from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.model import Coding, Suggestion
 from sto_qual.domain.text import count_words
 from sto_qual.services.session import ProgressFn
@@ -140,19 +139,6 @@ class SuggestionReview:
             self.store.history.push(coder_id, history.one_step(actions))
         return [Accepted(sid, self.store.codings.get(cid), outcome) for sid, cid, outcome in done]
 
-    def _touching(self, s: Suggestion, code_id: int, coder_id: int) -> list[dict[str, Any]]:
-        """The coder's codings of the code that touch the sentence across white space only, within
-        its speaker's turn (``domain.spans.across_space``, ``speaker_changes``), nearest first."""
-        lo, hi = across_space(self.session.text(s.document_id), s.start, s.end)
-        near = [self.store.codings.row(k) for k in self.store.codings.find(s.document_id, code_id, coder_id,
-                                                                           lo - 1, hi + 1)]
-        if not near:
-            return []
-        turns = [(t.start, t.end, t.speaker) for t in self.store.transcripts.turns(s.document_id)]
-        same = [r for r in near if not (speaker_changes(turns, r["end"], s.start) if r["end"] <= s.start
-                                        else speaker_changes(turns, s.end, r["start"]))]
-        return sorted(same, key=lambda r: min(abs(r["end"] - s.start), abs(s.end - r["start"])))
-
     def _accept_one(self, s: Suggestion, coder_id: int, coder_name: str, actions: list[dict[str, Any]]
                     ) -> tuple[int, str]:
         """(the coding suggestion ``s`` names, the outcome), appending the undo actions."""
@@ -160,7 +146,7 @@ class SuggestionReview:
         mine = [self.store.codings.row(k) for k in self.store.codings.find(s.document_id, code_id, coder_id,
                                                                              s.start, s.end)]
         if not mine:  # the coder's coding of the code right next to it, in the same speaker's turn, grows
-            mine = self._touching(s, code_id, coder_id)[:1]  # over it, as a number key joins them
+            mine = self.session.joinable(s.document_id, code_id, coder_id, s.start, s.end)[:1]  # over it
         holding = [r for r in mine if r["start"] <= s.start and r["end"] >= s.end]
         if holding or len(mine) > 1:
             cid = (holding or mine)[0]["id"]

@@ -151,6 +151,12 @@ def passage_context(ws: Workspace, document_id: int, start: int, end: int, aroun
     return text[min(b_start, start):start].strip(), text[start:end], text[end:max(a_end, end)].strip()
 
 
+def speakers_in(doc: DocumentView, start: int, end: int) -> int:
+    """How many speakers' turns [start, end) reaches into: a coding over two speakers is fine to
+    code, but a quote of it takes one speaker's words, and the Coder says so."""
+    return len({t.speaker for t in doc.turns if t.start < end and t.end > start and t.speaker})
+
+
 def sentence_range(first: int, last: int) -> str:
     """'sentence 14' or 'sentences 14-16': a passage by its (1-based) first and last sentence, as
     every status message names a coding (the whole of it, not where it starts)."""

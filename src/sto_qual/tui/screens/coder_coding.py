@@ -8,7 +8,7 @@ from collections.abc import Callable
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
-                                           history_coding_ids, history_summary, new_code_preview)
+                                           history_coding_ids, history_summary, new_code_preview, speakers_in)
 from sto_qual.tui.modals import ChoiceModal, ConfirmModal, MemoModal, PickerModal, PickOption
 from sto_qual.tui.modals.choice import code_keys
 from sto_qual.tui.modals.picker import new_name
@@ -45,10 +45,9 @@ class CodingKeys:
         self._push_marks()
         self._refresh_counts()
         where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
-        # one coding over two speakers' words: fine to code, but a quote of it takes one speaker's
-        speakers = {t.speaker for t in self.doc.turns if t.start < c.end and t.end > c.start and t.speaker}
-        if len(speakers) > 1:
-            where += f", {len(speakers)} speakers (a quote takes one speaker's words)"
+        speakers = speakers_in(self.doc, c.start, c.end)
+        if speakers > 1:
+            where += f", {speakers} speakers (a quote takes one speaker's words)"
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end
             self._note(f"Joined: one coding of {self._label(code)} now covers {where} (it was on part of this "
