@@ -44,6 +44,12 @@ def test_lead_and_contrast_sentences_are_edited_and_accepted_one_by_one(demo_cop
     run(demo_copy, "summarize", "--redraft")
     again = show(demo_copy)
     assert again["lead_reviewed"][1] and again["contrasts"][0]["text"] == "Eigen zin over het contrast."
+    # and so does drafting the one theme again (it replaced every reviewed sentence, unasked)
+    said = run(demo_copy, "summary", "draft", "--theme", THEME).output
+    assert said.strip() == f"drafted: {THEME} [draft]; 2 reviewed sentences kept", said
+    again = show(demo_copy)
+    assert again["lead_reviewed"][1] and again["contrasts"][0]["text"] == "Eigen zin over het contrast."
+    assert again["lead"][1] == t["lead"][1] and sum(again["lead_reviewed"]) == 1
 
 
 def test_theme_is_reviewed_when_every_sentence_is(demo_copy):

@@ -156,3 +156,36 @@ def test_codebook_screen_edits_the_synthesis_fields(tui_ws):
             assert "In all regions, the uncertainty had consequences." in \
                 syn.theme_summary(THEME, lang="en").lead
     asyncio.run(scenario())
+
+
+def test_draft_and_clear_on_one_sentence_keep_or_ask_about_the_reviewed_ones(tui_ws):
+    """ctrl+r on a reviewed sentence drafted the whole theme again and ctrl+l cleared it, both
+    without a word: a writer's six reviewed sentences went. Drafting now keeps the reviewed
+    sentences (as `summarize --redraft` does) and says so; clearing asks, naming how many."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        items.highlighted = view.keys.index(("lead", 1))
+        await pilot.pause()
+        area.load_text("Overal wekte de onzekerheid ergernis over het ministerie.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        items.highlighted = view.keys.index(("contrast", 1))
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        contrast1 = syn.theme(THEME)["contrasts"][0]["text"]
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        t = syn.theme(THEME)
+        assert t["lead"][0] == "Overal wekte de onzekerheid ergernis over het ministerie." and t["lead_reviewed"][0]
+        assert any(c["text"] == contrast1 and c["reviewed"] for c in t["contrasts"])
+        assert sum([*t["lead_reviewed"], *(x["reviewed"] for x in [*t["points"], *t["contrasts"]])]) == 2
+        assert any("2 reviewed sentences kept" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal) and "2 reviewed sentences" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert syn.theme(THEME)["lead"][0] == "Overal wekte de onzekerheid ergernis over het ministerie."
+    in_theme_view(tui_ws, body)

@@ -8,6 +8,7 @@ import click
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
                                  _where_checked, _where_option)
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.text import plural
 from sto_qual.domain.wording import stored_time
 from sto_qual.output import render, to_json
 
@@ -210,7 +211,8 @@ def register(cli: click.Group) -> None:
     @_coder_option
     @_format_option
     def summary_draft(project, doc, code, theme, coder, fmt):
-        """Draft this one cell or theme now (refused on reviewed text; undoable)."""
+        """Draft this one cell or theme now (refused on reviewed text; a theme's reviewed
+        sentences are kept; undoable)."""
         _done(_open(project).synthesis().draft_one(doc=doc, code=code, theme=theme, coder=coder), fmt, "drafted")
 
 
@@ -231,7 +233,10 @@ def _done(res: dict, fmt: str, verb: str) -> None:
         else:
             click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed.")
         return
-    click.echo(f"{verb}: {what} [{res['status']}]")
+    kept = (sum(map(bool, [*(res.get("lead_reviewed") or []), *(p.get("reviewed") for p in res["points"]),
+                           *(c.get("reviewed") for c in res["contrasts"])]))
+            if verb == "drafted" and "lead" in res else 0)
+    click.echo(f"{verb}: {what} [{res['status']}]" + (f"; {plural(kept, 'reviewed sentence')} kept" if kept else ""))
 
 
 def _byline(data: dict) -> str:

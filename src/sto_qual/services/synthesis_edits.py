@@ -283,7 +283,10 @@ class SummaryEdits:
     def draft_one(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
                   coder: str | None = None) -> dict[str, Any]:
         """Draft one cell or theme now (a person asked for it: undoable). Reviewed text is
-        kept; use clear first to replace it."""
+        kept; use clear first to replace it. A theme with some sentences reviewed is drafted
+        again around them, as ``summarize --redraft`` does: the drafted sentences are new, the
+        reviewed ones stay (ctrl+r on one sentence replaced six reviewed ones without a word)."""
+        from sto_qual.services.synthesis_state import keep_reviewed
         from sto_qual.store.connection import now
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
@@ -300,6 +303,8 @@ class SummaryEdits:
             self._record(kind, doc_id, c, before, after, "summary-draft", coder)
             return self.cell(doc_id, c.path)
         after = self._theme_row(corpus, c, self.draft_theme(corpus, c.path), "draft", "sto_qual")
+        if before is not None:
+            after = keep_reviewed(before, after)
         self._record(kind, None, c, before, after, "summary-draft", coder)
         return self.theme(c.path)
 

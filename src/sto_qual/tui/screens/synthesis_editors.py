@@ -46,11 +46,6 @@ class SummaryEditor(StoScreen):
     ]
     target: dict[str, Any]
 
-    def _call(self, fn, *args, **kwargs) -> None:
-        got = self.attempt(fn, *args, **kwargs, **self.target, coder=self.coder)
-        if got.ok:
-            self.refresh_view()
-
     def action_save(self) -> None:
         text = self.query_one(TextArea).text
         if not text.strip():
@@ -168,17 +163,31 @@ class SummaryEditor(StoScreen):
                    self._base, done="accepted as reviewed", verb="accepted", ask=False)
 
     def action_draft(self) -> None:
-        self._call(self.ws.synthesis().draft_one)
+        got = self.attempt(self.ws.synthesis().draft_one, **self.target, coder=self.coder)
+        if got.ok:
+            self.refresh_view()
+            kept = self.reviewed_sentences()
+            self.notify("drafted again" + (f"; the {kept} reviewed sentence{'s' if kept != 1 else ''} kept"
+                                           if kept else ""), timeout=4)
+
+    def reviewed_sentences(self) -> int:
+        """How many of the text's sentences a person reviewed (a cell is one text: none)."""
+        return 0
+
+    def person_text(self) -> str:
+        """What a clear would take that a person wrote or accepted ("" when nothing)."""
+        status = getattr(self, "data", {}).get("status")
+        return "this text (written or accepted by a person)" if status in ("reviewed", "outdated") else ""
 
     def action_clear(self) -> None:
         """Clearing a text a person wrote or accepted (or is typing) asks first."""
-        status = getattr(self, "data", {}).get("status")
-        if self.unsaved() or status in ("reviewed", "outdated"):
+        theirs = self.person_text()
+        if self.unsaved() or theirs:
             def answer(yes: bool | None) -> None:
                 if yes:
                     self._clear()
-            if status in ("reviewed", "outdated"):
-                question = ("Clear this text (written or accepted by a person)? u on the grid brings back the "
+            if theirs:
+                question = (f"Clear {theirs}? u on the grid brings back the "
                             "saved text" + (", not what you typed since" if self.unsaved() else "")
                             + ". S on the grid (or sto-qual summarize) then drafts it again.")
             else:

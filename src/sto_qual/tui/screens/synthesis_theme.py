@@ -350,6 +350,15 @@ class ThemeScreen(SummaryEditor):
     def clear_expected(self) -> str:
         return theme_text(self.data)  # ctrl+l clears the whole theme, as the list shows it
 
+    def reviewed_sentences(self) -> int:
+        return sum(self._reviewed(k) for k in self.keys[1:])
+
+    def person_text(self) -> str:
+        kept = self.reviewed_sentences()
+        if kept and self.data.get("status") != "reviewed":
+            return f"the whole theme, with its {kept} reviewed sentence{'s' if kept != 1 else ''}"
+        return super().person_text()
+
     def unsaved(self) -> bool:
         return self._loaded is not None and super().unsaved()
 
