@@ -151,3 +151,81 @@ def test_a_project_with_no_document_of_this_one_is_refused(tmp_path):
     assert main.info()["codings"] == 0 and [c["name"] for c in main.coders()] == []
     assert not list(tmp_path.glob("main.pre-merge-*.db"))  # refused before its backup
     main.close()
+
+
+def test_a_merge_never_takes_back_what_this_project_decided_and_follows_the_coders_own_changes(tmp_path):
+    """A coder's copy merged, then the team lead removed one of her codings and resized
+    another: merging the same copy again brought the removed one back and added the old span
+    beside the resized one. Then she resized a coding in her copy: the old and new span were
+    both kept here, the words counted twice."""
+    import shutil
+    import time
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt", T / "R02.txt"]).ok
+    lead = main.assign_code("R01", "urgentie", unit=main.units("R01")[3].id)  # the lead's, before the copy
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "anna.db")
+    anna = Workspace.open(tmp_path / "anna.db")
+    u = anna.units("R01")
+    gone = anna.assign_code("R01", "urgentie/arbeidsmarkt", unit=u[20].id, coder="anna")
+    cut = anna.assign_code("R01", "urgentie/arbeidsmarkt", start=u[24].start, end=u[26].end, coder="anna")
+    later = anna.assign_code("R02", "urgentie", unit=anna.units("R02")[10].id, coder="anna")
+    dropped = anna.assign_code("R02", "urgentie", unit=anna.units("R02")[14].id, coder="anna")
+    anna.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    first = merge_projects(ws, tmp_path / "anna.db")
+    assert first["added"]["codings"] == 4 and first["backup"] and Path(first["backup"]).exists()
+    by_span = {(c.doc, c.start, c.end): c.id for c in ws.codings(coder="anna")}
+    ws.remove_coding(by_span[("R01", gone.start, gone.end)], coder="anna")
+    ws.resize_coding(by_span[("R01", cut.start, cut.end)], start=u[24].start, end=u[25].end, coder="anna")
+    ws.remove_coding(lead.id)  # and one of the lead's own, which the copy still holds
+    again = merge_projects(ws, tmp_path / "anna.db")
+    assert again["added"]["codings"] == 0 and again["backup"] is None  # nothing came in: no backup made
+    assert {(r["doc"], r["start"], r["end"]) for r in again["not_brought_back"]} == {
+        ("R01", gone.start, gone.end), ("R01", cut.start, cut.end), ("R01", lead.start, lead.end)}
+    assert any("3 codings of anna.db not brought back" in k for k in again["kept"]), again["kept"]
+    assert not [k for k in again["kept"] if "each hold" in k]  # no talk of two people under one name
+    spans = sorted((c.doc, c.start, c.end) for c in ws.codings(coder="anna"))
+    assert spans == sorted([("R01", u[24].start, u[25].end), ("R02", later.start, later.end),
+                            ("R02", dropped.start, dropped.end)])
+    assert not ws.codings(coder="onderzoeker-a")
+    ws.close()
+    time.sleep(0.01)  # her changes come after this project made the codings
+    anna = Workspace.open(tmp_path / "anna.db")
+    r2 = anna.units("R02")
+    anna.resize_coding(later.id, start=r2[10].start, end=r2[11].end, coder="anna")
+    anna.remove_coding(dropped.id, coder="anna")
+    anna.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    third = merge_projects(ws, tmp_path / "anna.db")
+    assert third["added"]["codings"] == 0 and len(third["resized"]) == 1
+    r02 = sorted((c.start, c.end) for c in ws.codings(doc="R02", coder="anna"))
+    assert r02 == sorted([(r2[10].start, r2[11].end), (dropped.start, dropped.end)])  # resized; the removed one kept
+    assert any(f"was removed in anna.db; this project keeps it (sto-qual uncode --id" in k for k in third["kept"])
+    assert any("was resized in anna.db" in k for k in third["kept"])
+    assert not [k for k in third["kept"] if "each hold" in k]
+    assert merge_projects(ws, tmp_path / "anna.db")["resized"] == []  # once
+    ws.close()
+
+
+def test_the_merge_command_exits_1_when_codings_were_not_placed_and_names_its_backup(tmp_path):
+    """A code with another definition in the copy: its codings were not placed, said on
+    stderr, and the exit code was 0, so a script (or a quick look) took the merge as whole."""
+    import shutil
+
+    from tests_support import invoke_cli
+    main = Workspace.create(tmp_path / "main.db", default_coder="anna")
+    assert main.import_files([T / "R01.txt"]).ok
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "bram.db")
+    bram = Workspace.open(tmp_path / "bram.db")
+    bram.edit_code("urgentie/arbeidsmarkt", definition="Een andere definitie.")
+    bram.assign_code("R01", "urgentie/arbeidsmarkt", unit=bram.units("R01")[20].id, coder="bram")
+    bram.assign_code("R01", "urgentie", unit=bram.units("R01")[22].id, coder="bram")
+    bram.close()
+    res = invoke_cli(["merge", "--project", str(tmp_path / "main.db"), str(tmp_path / "bram.db")])
+    assert res.exit_code == 1, res.output
+    assert "added codings                  1" in res.stdout
+    assert "not placed: code 'urgentie/arbeidsmarkt' has a different definition there" in res.stderr
+    backup = next(line for line in res.stdout.splitlines() if line.startswith("backup before the merge: "))
+    assert Path(backup.split(": ", 1)[1]).exists()

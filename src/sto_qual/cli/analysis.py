@@ -176,17 +176,26 @@ def register(cli: click.Group) -> None:
     @_format_option
     def merge(project, other, fmt):
         """Bring in another project's codes, coders, codings, memos and suggestion decisions
-        (documents matched by content). Merging the same file twice adds nothing."""
+        (documents matched by content). Merging the same file twice adds nothing; a coding
+        this project removed or resized since is not brought back. Exit code 1 when some
+        codings could not be placed (the rest is merged; the lines on stderr say which)."""
+        import sys
+
         from sto_qual.services.merge import merge_projects
         ws = _open(project)
         res = merge_projects(ws, other)
         if fmt == "json":
             click.echo(to_json(res))
-            return
-        names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on codings"}
-        for k, v in res["added"].items():
-            click.echo(f"added {names.get(k, k):<24} {v}")
-        for item in res["not_placed"]:
-            click.echo(f"not placed: {item}", err=True)
-        for item in res.get("kept", []):
-            click.echo(f"kept: {item}", err=True)
+        else:
+            names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on codings",
+                     "memos_and_stars": "memos, stars on codings"}
+            for k, v in res["added"].items():
+                click.echo(f"added {names.get(k, k):<24} {v}")
+            if res["backup"]:
+                click.echo(f"backup before the merge: {res['backup']}")
+            for item in res["not_placed"]:
+                click.echo(f"not placed: {item}", err=True)
+            for item in res.get("kept", []):
+                click.echo(f"kept: {item}", err=True)
+        if res["not_placed"]:
+            sys.exit(1)

@@ -4,9 +4,15 @@ Documents are matched by content hash, codes by path, coders by name. A coding i
 added unless the same (document, code, coder, span) is already there, so merging the
 same file twice adds nothing. Codes missing here are added; a code whose definition
 differs from ours is reported and its codings are not placed (the team decides first).
+
+A merge adds; it never takes back what this project decided. A coding this project removed
+or resized since (``withdrawn_codings``) is not brought back from a copy that still holds
+it. A coding the copy's coder resized there is resized here too, when this project still
+holds it as it was; one removed there is reported, never removed here.
 """
 from __future__ import annotations
 
+from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,18 +65,20 @@ def _check_incoming(other: ProjectStore) -> None:
 
 
 def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
-                         coder_map: dict[int, int]) -> list[str]:
+                         coder_map: dict[int, int], withdrawn: Container[tuple]) -> list[str]:
     """A coder of the other copy whose codings of an interview and this project's codings of it
     under the same name each lack some of the other's: two people coded under one name (both
     kept the default) and are about to become one coder. An updated copy of one coder (it
-    holds all her codings here, and more) says nothing."""
+    holds all her codings here, and more) says nothing, nor do codings either side removed or
+    resized since (``withdrawn``)."""
     mine: dict[tuple[int, int], set] = {}
     for r in ws.store.codings.stored():
-        mine.setdefault((r.coder_id, r.document_id), set()).add((r.code_id, r.start, r.end))
+        if (r.document_id, r.code_id, r.coder_id, r.start, r.end) not in withdrawn:
+            mine.setdefault((r.coder_id, r.document_id), set()).add((r.code_id, r.start, r.end))
     theirs: dict[tuple[int, int], set] = {}
     for r in other.codings.stored():
         d, code = doc_map.get(r[1]), code_map.get(r[2])
-        if d is not None and code is not None:
+        if d is not None and code is not None and (d, code, coder_map[r[3]], r[4], r[5]) not in withdrawn:
             theirs.setdefault((coder_map[r[3]], d), set()).add((code, r[4], r[5]))
     names = {coder_map[row["id"]]: row["name"] for row in other.coders.all()}
     split: dict[int, int] = {}
@@ -101,7 +109,6 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         raise ProjectError(f"{other.path}: {which} in this project (documents are matched by their text); "
                            "nothing was merged", hint="merge the copies made of this project with "
                            "`sto-qual backup -o COPY.db`")
-    ws.store.file.auto_backup("pre-merge")
     mine_codes = {c.path: c for c in ws.store.codes.tree()}
     their_codes = other.codes.tree()
     code_map: dict[int, int] = {}
@@ -114,6 +121,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         elif d.codings:
             not_placed.append(f"document '{d.name}' ({plural(d.codings, 'coding')}) is not in this project")
     with ws.store.transaction():
+        # the backup inside the write lock: a second merge started meanwhile waits for this one,
+        # and its backup then holds what this one brought in (both held the state before either)
+        backup = ws.store.file.auto_backup("pre-merge")
         positions: dict[str | None, int] = {}
         for c in their_codes:
             mine = mine_codes.get(c.path)
@@ -147,20 +157,39 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             coder_map[row["id"]] = ws.store.coders.ensure(row["name"])
             if before is None:
                 added["coders"] += 1
-        kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map)
         existing = ws.store.codings.keys()
         # the same coding (document, code, coder, span) in both copies: one coding, and what the
         # other copy added to it (a memo, a star) is kept too, never dropped
         mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r for r in ws.store.codings.stored()}
+        withdrawn_here = ws.store.codings.withdrawn()
+        back = _TakenBack(ws, other, doc_map, code_map, coder_map, conflicting, mine)
+        # what either side took back since is no sign of two people under one name
+        kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map,
+                                           {*withdrawn_here, *back.taken})
         names = {d.id: d.name for d in my_docs}
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
         kept: list[str] = kept_codes
+        not_restored: list[tuple[int, int, int, int, int]] = []
+        resized: list[int] = []
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d not in doc_map or code_id in conflicting or code_id not in code_map:
                 continue
             key = (doc_map[d], code_map[code_id], coder_map[coder_id], s, e)
+            if key not in existing and key in withdrawn_here:
+                not_restored.append(key)  # removed or resized here since that copy was made
+                continue
+            was = back.resized_there(key) if key not in existing else None
+            if was is not None:  # the copy's coder resized it there: the same here
+                here = mine[was]
+                ws.store.codings.update_row(here.id, start=s, end=e, words=words)
+                existing.discard(was)
+                existing.add(key)
+                mine[key] = mine.pop(was)._replace(start=s, end=e)
+                kept.append(f"coding #{here.id} ({back.describe(was)}) was resized in {back.copy}; "
+                            f"it is {s}-{e} here too")
+                resized.append(here.id)
             if key in existing:
                 here = mine.get(key)
                 if here is None:
@@ -217,8 +246,79 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 continue
             added["suggestion_decisions"] += 1
         added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
+        kept += back.removed_there(existing)
+        if not_restored:
+            kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
+                        f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
+                        f"{back.describe(not_restored[0])}); to keep one, code it again here")
         ws.store.audit.record("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
-    return {"added": added, "not_placed": not_placed, "kept": kept}
+    if backup is not None and not any(added.values()) and not resized:
+        backup.unlink(missing_ok=True)  # nothing brought in: the older backups are not pushed out
+        backup = None
+    return {"added": added, "not_placed": not_placed, "kept": kept, "resized": resized,
+            "not_brought_back": [back.as_row(k) for k in not_restored],
+            "backup": str(backup) if backup is not None else None}
+
+
+class _TakenBack:
+    """What the other copy took back: codings its coder removed or resized there (its
+    ``withdrawn_codings``, in this project's ids). A coding of this project the copy took
+    back after this project made it, and no longer holds, was changed there; one the copy
+    holds again, or took back before this project made it, was not."""
+
+    def __init__(self, ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
+                 coder_map: dict[int, int], conflicting: set[int], mine: dict) -> None:
+        self.copy = Path(other.path).name
+        self.mine = mine
+        self.taken: dict[tuple, str] = {}
+        for (d, c, r, s, e), at in other.codings.withdrawn().items():
+            if d in doc_map and c in code_map and c not in conflicting and r in coder_map:
+                self.taken[(doc_map[d], code_map[c], coder_map[r], s, e)] = at
+        self.theirs = {(doc_map[r.document_id], code_map[r.code_id], coder_map[r.coder_id], r.start, r.end)
+                       for r in other.codings.stored() if r.document_id in doc_map and r.code_id in code_map}
+        self.docs = {d.id: d.name for d in ws.store.documents.all(coded_share=False)}
+        self.codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
+        self.coders = {row["id"]: row["name"] for row in ws.store.coders.all()}
+        self.used: set[tuple] = set()
+
+    def _changed_there(self, key: tuple) -> bool:
+        here = self.mine.get(key)
+        return (here is not None and key in self.taken and key not in self.theirs and key not in self.used
+                and _later(self.taken[key], here.created_at))
+
+    def resized_there(self, key: tuple) -> tuple | None:
+        """This project's coding the copy's new ``key`` replaced: the one coding of the same
+        document, code and coder it overlaps that the copy changed (None when not one)."""
+        d, c, r, s, e = key
+        hits = [k for k in self.mine if k[:3] == (d, c, r) and k[3] < e and s < k[4] and self._changed_there(k)]
+        if len(hits) != 1:
+            return None
+        self.used.add(hits[0])
+        return hits[0]
+
+    def removed_there(self, existing: set) -> list[str]:
+        return [f"coding #{self.mine[k].id} ({self.describe(k)}) was removed in {self.copy}; this project keeps "
+                f"it (sto-qual uncode --id {self.mine[k].id} if that should count here)"
+                for k in sorted(self.taken) if k in existing and self._changed_there(k)]
+
+    def describe(self, key: tuple) -> str:
+        d, c, r, s, e = key
+        return f"{self.docs.get(d, d)} {s}-{e} {self.codes.get(c, c)} [{self.coders.get(r, r)}]"
+
+    def as_row(self, key: tuple) -> dict[str, Any]:
+        d, c, r, s, e = key
+        return {"doc": self.docs.get(d), "code": self.codes.get(c), "coder": self.coders.get(r), "start": s, "end": e}
+
+
+def _later(a: str | None, b: str | None) -> bool:
+    """Whether time stamp ``a`` is after ``b`` (False when either cannot be read)."""
+    from datetime import datetime, timezone
+    try:
+        x, y = datetime.fromisoformat(a or ""), datetime.fromisoformat(b or "")
+    except ValueError:
+        return False
+    x, y = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (x, y))
+    return x > y
 
 
 def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],

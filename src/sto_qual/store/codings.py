@@ -203,6 +203,16 @@ class Codings:
             out |= {tuple(r) for r in self._db.conn.execute(sql + " WHERE document_id = ?", (d,))}
         return out
 
+    def withdrawn(self) -> dict[tuple[int, int, int, int, int], str]:
+        """(document, code, coder, start, end) -> when, for every coding this project removed or
+        moved since it recorded them (migration m009); empty for a project from before it."""
+        has = self._db.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'withdrawn_codings'").fetchone()
+        if not has:
+            return {}
+        return {tuple(r[:5]): r[5] for r in self._db.conn.execute(
+            'SELECT document_id, code_id, coder_id, start, "end", at FROM withdrawn_codings')}
+
     def origins(self) -> list[str]:
         """The distinct origins of the codings (manual, accepted-suggestion, imported)."""
         return [r[0] for r in self._db.conn.execute("SELECT DISTINCT origin FROM codings")]

@@ -250,11 +250,36 @@ def m008_add_code_topics(db) -> None:
             db.execute(f"ALTER TABLE code_synthesis ADD COLUMN {col} TEXT NOT NULL DEFAULT ''")
 
 
+def m009_record_withdrawn_codings(db) -> None:
+    """What this project took back: every coding removed, or moved to another span, code,
+    coder or document, leaves its old (document, code, coder, span) here, written by triggers
+    so that no path (uncode, resize, a join, undo, code-merge, deleting a code) can forget it.
+    A merge does not bring such a coding back from a copy made before (a coder's old copy
+    re-added what the team lead had removed, and doubled what was resized)."""
+    db.execute("""CREATE TABLE IF NOT EXISTS withdrawn_codings (
+        document_id INTEGER NOT NULL, code_id INTEGER NOT NULL, coder_id INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, at TEXT NOT NULL,
+        PRIMARY KEY (document_id, code_id, coder_id, start, "end")) WITHOUT ROWID""")
+    db.execute("""CREATE TRIGGER IF NOT EXISTS codings_withdrawn_on_delete AFTER DELETE ON codings BEGIN
+        INSERT OR REPLACE INTO withdrawn_codings VALUES
+            (OLD.document_id, OLD.code_id, OLD.coder_id, OLD.start, OLD."end", strftime('%Y-%m-%dT%H:%M:%fZ'));
+        END""")
+    db.execute("""CREATE TRIGGER IF NOT EXISTS codings_withdrawn_on_move
+        AFTER UPDATE OF document_id, code_id, coder_id, start, "end" ON codings
+        WHEN OLD.document_id IS NOT NEW.document_id OR OLD.code_id IS NOT NEW.code_id
+             OR OLD.coder_id IS NOT NEW.coder_id OR OLD.start IS NOT NEW.start OR OLD."end" IS NOT NEW."end"
+        BEGIN
+        INSERT OR REPLACE INTO withdrawn_codings VALUES
+            (OLD.document_id, OLD.code_id, OLD.coder_id, OLD.start, OLD."end", strftime('%Y-%m-%dT%H:%M:%fZ'));
+        END""")
+
+
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
 MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids, m003_create_summaries, m004_add_code_label_en,
-                     m006_index_positions_and_unit_spans, m007_add_theme_lead_meta, m008_add_code_topics]
+                     m006_index_positions_and_unit_spans, m007_add_theme_lead_meta, m008_add_code_topics,
+                     m009_record_withdrawn_codings]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
