@@ -201,7 +201,7 @@ def test_a_merge_never_takes_back_what_this_project_decided_and_follows_the_code
     assert third["added"]["codings"] == 0 and len(third["resized"]) == 1
     r02 = sorted((c.start, c.end) for c in ws.codings(doc="R02", coder="anna"))
     assert r02 == sorted([(r2[10].start, r2[11].end), (dropped.start, dropped.end)])  # resized; the removed one kept
-    assert any(f"was removed in anna.db; this project keeps it (sto-qual uncode --id" in k for k in third["kept"])
+    assert any("was removed in anna.db; this project keeps it (sto-qual uncode --id" in k for k in third["kept"])
     assert any("was resized in anna.db" in k for k in third["kept"])
     assert not [k for k in third["kept"] if "each hold" in k]
     assert merge_projects(ws, tmp_path / "anna.db")["resized"] == []  # once
