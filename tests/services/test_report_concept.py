@@ -63,3 +63,27 @@ def test_english_chapter_says_when_it_shows_the_draft_of_a_reviewed_dutch_text(d
     assert "steering-group interviews" in d.paragraphs[1].text
     defs = [p.text for p in d.paragraphs if p.text.startswith(("[nl] ", "Teacher shortage. [nl] "))]
     assert defs  # the Dutch definitions are marked
+
+
+def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo_copy, tmp_path):
+    """A writer accepted "In de meeste regio's (16 van 19) heeft de onzekerheid gevolgen gehad";
+    a coding added in R04 made it 17, as the table on the next page said, and only a note over
+    the whole section told. The sentence is now marked, and the note says why."""
+    code, _, err = run_cli("summarize", "--project", demo_copy)
+    assert code == 0, err
+    for lead in ("2", "3"):
+        assert run_cli("summary", "accept", "--project", demo_copy, "--theme", THEME, "--lead", lead)[0] == 0
+    code, shown, _ = run_cli("summary", "show", "--project", demo_copy, "--theme", THEME, "--format", "json")
+    import json
+    lead2, lead3 = json.loads(shown)["lead"][1:3]
+    assert "(16 van 19)" in lead2 and "gevolgen" in lead2
+    code, _, err = run_cli("code", "--project", demo_copy, "--doc", "R04", "--code", THEME + "/impact",
+                           "--sentence", "114")
+    assert code == 0, err
+    out = tmp_path / "h.docx"
+    assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
+    paras = _theme_paragraphs(out, "Financieringsonzekerheid")
+    assert "de coderingen eronder zijn gewijzigd sinds ze werden nagelezen" in paras[0].text
+    runs = [r for p in paras for r in p.runs]
+    assert any(r.text.strip() == lead2 and r.font.highlight_color is not None for r in runs)  # out of date
+    assert any(r.text.strip() == lead3 and r.font.highlight_color is None for r in runs)      # still stands

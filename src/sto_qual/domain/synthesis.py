@@ -29,6 +29,7 @@ class SummaryPoint:
     reviewed: bool = False           # a person edited or accepted this point
     edited: bool = False             # a person replaced the text: label and evidence describe the draft
     reviewed_by: str = ""            # who edited or accepted it
+    outdated: bool = False           # reviewed, and the codings under it changed since
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Contrast:
     text: str                        # one sentence for the chapter
     counts: tuple[tuple[str, int, int], ...] = ()   # (group or "only-one"/"both"/"neither", n, of)
     reviewed: bool = False           # a person edited or accepted this sentence
+    outdated: bool = False           # reviewed, and the codings under it changed since
 
 
 @dataclass(frozen=True)
@@ -55,3 +57,4 @@ class ThemeSummary:
     fallback: tuple[str, ...] = ()   # codes whose English phrase fell back to Dutch (marked "[nl]")
     lead_codes: tuple[str, ...] = ()      # the code each lead sentence speaks of
     lead_reviewed: tuple[bool, ...] = ()  # which lead sentences a person edited or accepted
+    lead_outdated: tuple[bool, ...] = ()  # ... and which of those rest on codings changed since

@@ -37,6 +37,11 @@ LABELS = {
         "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
         "concept_partly": "Deze samenvatting is deels nagelezen: de gemarkeerde zinnen zijn automatisch "
                           "opgesteld en nog niet nagelezen.",
+        "concept_stale": "Deze samenvatting is deels nagelezen: de gemarkeerde zinnen zijn automatisch opgesteld "
+                         "en nog niet nagelezen, of de coderingen eronder zijn gewijzigd sinds ze werden "
+                         "nagelezen (de aantallen erin kunnen verouderd zijn).",
+        "stale_only": "Let op: de coderingen onder de gemarkeerde zinnen zijn gewijzigd sinds ze werden "
+                      "nagelezen; de aantallen erin kunnen verouderd zijn.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "turn": "beurt", "chars": "tekens",
@@ -138,6 +143,11 @@ LABELS = {
         "outdated": "Note: the codings have changed since this summary was reviewed.",
         "concept_partly": "This summary is partly reviewed: the highlighted sentences were drafted from the "
                           "codings and have not yet been reviewed.",
+        "concept_stale": "This summary is partly reviewed: the highlighted sentences were drafted from the "
+                         "codings and have not yet been reviewed, or the codings under them changed after they "
+                         "were reviewed (their counts may be out of date).",
+        "stale_only": "Note: the codings under the highlighted sentences changed after they were reviewed; "
+                      "their counts may be out of date.",
         "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the highlighted "
                             "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",

@@ -67,7 +67,7 @@ class ContrastWriter:
             if i in done or not c.text:
                 continue
             if c.reviewed or not c.counts:
-                out.append((c.text, not c.reviewed))
+                out.append((c.text, not c.reviewed or c.outdated))
                 continue
             if c.kind == "codes":
                 continue  # two opposing codes are not a difference between regions: the theme's lead says it

@@ -41,6 +41,21 @@ def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, an
     return [(a, t) for _o, a, t in items]
 
 
+def sentence_marks(s: ThemeSummary) -> tuple[dict[str, bool], list[bool], str, bool]:
+    """(lead sentence -> it stands as reviewed, each sentence's mark in the chapter's order,
+    the label of the note on the marked ones, whether a person reviewed any). A reviewed
+    sentence whose codings changed since is marked like a draft: the writer's accepted
+    "(16 van 19)" stood beside a table saying 17, with one note over the whole section."""
+    old = (*s.lead_outdated, *(False,) * len(s.lead))
+    leads = [ok and not o for ok, o in zip(s.lead_reviewed, old)]
+    marks = [*leads, *(p.reviewed and not p.outdated for p in s.points),
+             *(c.reviewed and not c.outdated for c in s.contrasts)]
+    reviewed = [*s.lead_reviewed, *(p.reviewed for p in s.points), *(c.reviewed for c in s.contrasts)]
+    stale = any(r and not m for r, m in zip(reviewed, marks))
+    note = ("concept_partly" if not stale else "concept_stale" if not all(reviewed) else "stale_only")
+    return dict(zip(s.lead, leads)), marks, note, any(reviewed)
+
+
 def without_counts(s: ThemeSummary) -> ThemeSummary:
     """A drafted summary without its "(n van de N)" notes (``--no-numbers``); words stay."""
     from dataclasses import replace

@@ -16,8 +16,8 @@ from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import (coder_part, group_sizes, in_group, left_out_note, memo_items,  # noqa: F401
-                                            names_interviews, prose, small_groups_note, theme_summary,
-                                            uncoded_warning, without_counts)
+                                            names_interviews, prose, sentence_marks, small_groups_note,
+                                            theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -228,21 +228,20 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         opening_concept: tuple[tuple[bool, ...], ...] = ()
         contrast_concept: tuple[bool, ...] = ()
         if summary is not None:
-            lead_ok = dict(zip(summary.lead, summary.lead_reviewed))
             # only some sentences reviewed: mark the others, not the whole section
             # (also when outdated: a section of which a person accepted two sentences still has
-            # its drafted ones marked, with the note that the codings changed since)
-            marks = [*summary.lead_reviewed, *(sp.reviewed for sp in summary.points),
-                     *(c.reviewed for c in summary.contrasts)]
+            # its drafted ones marked, with the note that the codings changed since, and the
+            # reviewed ones whose codings changed)
+            lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
-                      and any(marks) and not all(marks))
+                      and any_reviewed and not all(marks))
             if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
                 # a person's Dutch text the English chapter cannot show: say so, mark the draft
                 nl_only.append(title)
                 marked = not reviewed_text
             if marked:
-                note = lab["nl_reviewed_only"] if title in nl_only else lab["concept_partly"]
-                if summary.status == "outdated":
+                note = lab["nl_reviewed_only"] if title in nl_only else lab[marks_note]
+                if summary.status == "outdated" and marks_note == "concept_partly":
                     note += " " + lab["outdated"]
             elif summary.status == "draft":
                 note = lab["concept"]
@@ -268,7 +267,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 for sp in points:
                     if reviewed_text or is_unspoken(sp):
                         continue  # a drafted point no sentence could retell: a quote carries it
-                    concept.append(not sp.reviewed)
+                    concept.append(not sp.reviewed or sp.outdated)
                     if sp.text:
                         texts.append(anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))

@@ -64,26 +64,38 @@ class ThemeState:
         row = self.current_theme_row(corpus, top)
         if row is None:
             return spoken(self.draft_theme(corpus, top.path))
-        return spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row)[0]))
+        sentences = list(self._sentence_changes(corpus, top, row))
+        return spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row, sentences)[0],
+                                             sentences))
 
-    def _summary_from_row(self, path: str, row: dict[str, Any], status: str) -> ThemeSummary:
+    def _summary_from_row(self, path: str, row: dict[str, Any], status: str,
+                          sentences: list | None = None) -> ThemeSummary:
+        """``sentences``: (kind, changes) per sentence (``_sentence_changes``), so that a reviewed
+        sentence whose codings changed reads as such (the chapter marks it: its "(16 van 19)" may
+        be 17 now)."""
         meta = row.get("lead_meta") or []
         meta = meta if len(meta) == len(row["lead"]) else [{"code": "", "reviewed": False}] * len(row["lead"])
+        stale: dict[str, list[bool]] = {"lead": [], "point": [], "contrast": []}
+        for kind, under in sentences or ():
+            stale[kind].append(any(under.values()))
+        for kind, n in (("lead", len(meta)), ("point", len(row["points"])), ("contrast", len(row["contrasts"]))):
+            stale[kind] += [False] * (n - len(stale[kind]))
         return ThemeSummary(code=path, lead=tuple(row["lead"]),
                             lead_codes=tuple(m["code"] for m in meta),
                             lead_reviewed=tuple(bool(m["reviewed"]) for m in meta),
+                            lead_outdated=tuple(stale["lead"][:len(meta)]),
                             points=tuple(SummaryPoint(code=p["code"], label=p["label"], regions=tuple(p["regions"]),
                                                       wording=p["wording"], evidence=p["evidence"],
                                                       references=tuple(p["references"]), text=p.get("text", ""),
                                                       lemmas=tuple(p.get("lemmas", ())),
                                                       reviewed=bool(p.get("reviewed", False)),
                                                       edited=bool(p.get("edited", False)),
-                                                      reviewed_by=p.get("reviewed_by") or "")
-                                         for p in row["points"]),
+                                                      reviewed_by=p.get("reviewed_by") or "", outdated=old)
+                                         for p, old in zip(row["points"], stale["point"])),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]),
-                                                     reviewed=bool(c.get("reviewed", False)))
-                                            for c in row["contrasts"]),
+                                                     reviewed=bool(c.get("reviewed", False)), outdated=old)
+                                            for c, old in zip(row["contrasts"], stale["contrast"])),
                             status=status, text=row["text"])
 
     def current_theme_row(self, corpus: Corpus, top: Code) -> dict[str, Any] | None:
@@ -140,19 +152,17 @@ class ThemeState:
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
         sentences = list(self._sentence_changes(corpus, top, row or {}))
         status, changes = self._theme_status(corpus, top, row, sentences)
-        s = self._summary_from_row(top.path, row, status) if row else ThemeSummary(top.path, (), (), (), "empty")
+        s = (self._summary_from_row(top.path, row, status, sentences) if row
+             else ThemeSummary(top.path, (), (), (), "empty"))
         out = {"code": top.path, **_summary_json(s), "status": status, "text": s.text,
                "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
                "changes": changes}
         # which accepted sentence rests on changed codings: `summary show` and the theme view
         # mark it ◐, so a reader finds the "(15 van 19)" that is no longer true
-        stale: dict[str, list[bool]] = {"lead": [], "point": [], "contrast": []}
-        for kind, under in sentences:
-            stale[kind].append(any(under.values()))
-        out["lead_outdated"] = stale["lead"] + [False] * (len(out["lead"]) - len(stale["lead"]))
-        for key, kind in (("points", "point"), ("contrasts", "contrast")):
-            for x, flag in zip(out[key], stale[kind]):
-                x["outdated"] = flag
+        out["lead_outdated"] = list(s.lead_outdated) + [False] * (len(out["lead"]) - len(s.lead_outdated))
+        for key, items in (("points", s.points), ("contrasts", s.contrasts)):
+            for x, item in zip(out[key], items):
+                x["outdated"] = item.outdated
         return out
 
     def theme_reviewers(self, theme: str) -> dict[str, Any]:

@@ -278,8 +278,10 @@ class ThemeScreen(SummaryEditor):
         key = self.keys[self.item]
         kind, n = key
         t = Text()
-        reviewed = self._reviewed(key)
-        t.append(f"{'●' if reviewed else '◌'} {self._review_state(key)}\n\n", style="green" if reviewed else "yellow")
+        reviewed, old = self._reviewed(key), self._outdated(key)
+        t.append(f"{'◐' if old else '●' if reviewed else '◌'} {self._review_state(key)}"
+                 + ("; its codings changed since (its count may be out of date)" if old else "") + "\n\n",
+                 style="yellow" if old or not reviewed else "green")
         if kind == "text":
             t.append("The whole section as one text. Saved here (ctrl+s), it is your own text: the report "
                      "prints it instead of the drafted sentences. ctrl+g accepts the whole section.\n\n",
