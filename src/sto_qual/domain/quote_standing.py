@@ -4,7 +4,7 @@ A passage lacks the referent of its opening words (``opens_without_referent``; t
 extends it to the previous sentence of the same turn, or leaves it out) when
 
 1. its first word points back: a connective or pronoun ("Ja,", "Maar", "Die", "Al is het …",
-   "Ongeveer de helft …"; ``LOST_REFERENT_OPENERS``);
+   "Ongeveer de helft …", "Alleen het bedrijfsleven …"; ``LOST_REFERENT_OPENERS``);
 2. it opens mid-sentence (a lowercase first letter: "…het ministerie denkt …"), except words
    always written lowercase ("vmbo", "mbo", "po" …);
 3. its first clause is an elliptic answer of at most five words ending in "wel", "niet",
@@ -48,6 +48,9 @@ LOST_REFERENT_OPENERS = frozenset({
     "die", "dat", "dit", "deze", "daar", "daarom", "daardoor", "daarvoor", "daarmee", "daarin", "daarna",
     "hierdoor", "hiervoor", "hij", "zij", "ze", "inderdaad", "precies", "klopt", "eh", "ehm", "hè",
     "al", "ongeveer", "hetzelfde", "zoiets", "zelfde", "wel", "niet",
+    # "Alleen het bedrijfsleven werd zenuwachtig": only they, against what was said before
+    # (there: "voor ons had het weinig gevolgen"); "Bovendien …": besides what?
+    "alleen", "bovendien",
 })
 # words a Dutch sentence may open with in lowercase
 _LOWER_OPENERS = frozenset({"vmbo", "mbo", "po", "hbo", "havo", "vwo", "vo", "'s", "'t", "m&t", "e&o", "d&p",
