@@ -143,6 +143,14 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     run(demo_copy, "report", "-o", str(out))  # drafts count the reference coder, as the report does
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
     assert paras[paras.index("Financieringsonzekerheid") + 1] == "Onze eigen samenvatting."
+    # the quotes under "Wat de regio's noemen" keep their facet's name: a writer's own text left
+    # five quotes in a row with nothing saying what each was about
+    styles = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs]
+    i = styles.index(("Heading 2", "Financieringsonzekerheid"))
+    section = styles[i + 1:next(k for k in range(i + 1, len(styles)) if styles[k][0] == "Heading 2")]
+    quotes = [k for k, (style, _t) in enumerate(section) if style == "Quote"]
+    assert quotes and all(section[k - 1][0] == "Quote" or section[k - 1][1] in ("Impact van de onzekerheid.",
+                          "Structurele knelpunten.", "Geen impact.") for k in quotes), section
     concept = [p for p in paras if p.startswith("Concept:")]
     assert len(concept) == 3  # the three themes nobody reviewed open with their draft, marked
     ws = Workspace.open(demo_copy)

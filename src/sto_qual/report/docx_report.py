@@ -97,7 +97,7 @@ def _point(doc, theme: ThemeSection, b: PointBlock, lab: dict[str, Any]) -> None
     if b.text or b.label:
         p = doc.add_paragraph()
         if b.label:
-            p.add_run(b.label.rstrip(".") + ". ").bold = True
+            p.add_run(b.label.rstrip(".") + (". " if b.text else ".")).bold = True  # alone above its quotes
         if theme.marked and b.parts:
             _sentences(p, b.parts, lab)
         else:

@@ -17,7 +17,7 @@ def _point(theme, b, lab) -> list[str]:
     out = []
     if b.text or b.label:
         body = _marked(b.parts, lab) if theme.marked and b.parts else md_inline(b.text)
-        out += [(f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + body, ""]
+        out += [((f"**{md_inline(b.label.rstrip('.'))}.** " if b.label else "") + body).rstrip(), ""]
     for q in b.quotes:
         out += [*md_blockquote(f"{q.text}” {q.attribution}", opening="“"), ""]
     return out

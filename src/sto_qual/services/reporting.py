@@ -281,7 +281,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
-                run_in = label(f.code) if text and f.code != top.path else ""
+                run_in = label(f.code) if (text or quotes) and f.code != top.path else ""
                 remarks = f.code == top.path and bool(text or quotes)  # carried by a quote alone, named too
                 if remarks:
                     run_in = lab["theme_remarks"]
