@@ -188,10 +188,21 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
                  "  - code: urgentie/docententekort\n    quote: \"Het tekort aan technische docenten.\"\n"
                  "    starred: true\n    memo: kern\n", encoding="utf-8")
     res = ws.import_codings(f)
-    assert res == {"file": str(f), "added": 1, "already_present": 0}
+    assert res == {"file": str(f), "added": 1, "already_present": 0, "memos_and_stars": 0, "kept": []}
     c = ws.codings(coder="anna")[0]
     assert c.text == "Het tekort aan technische docenten." and c.starred and c.memo == "kern"
     assert ws.import_codings(f)["added"] == 0  # idempotent
+    # the same coding with another memo: this project's stays and it is said (it was dropped
+    # unsaid); one without a memo or star here gets the file's, as a merge gives them
+    other = tmp_path / "d.yaml"
+    other.write_text(f.read_text(encoding="utf-8").replace("memo: kern", "memo: anders"), encoding="utf-8")
+    again = ws.import_codings(other)
+    assert again["already_present"] == 1 and again["memos_and_stars"] == 0 and ws.coding(c.id).memo == "kern"
+    assert len(again["kept"]) == 1 and "its memo differs in d.yaml, line 5" in again["kept"][0]
+    ws.set_memo(c.id, "")
+    ws.star(c.id, False)
+    assert ws.import_codings(other)["memos_and_stars"] == 1
+    assert ws.coding(c.id).memo == "anders" and ws.coding(c.id).starred
     bad = tmp_path / "bad.yaml"
     bad.write_text("document: R90\ncodings:\n  - code: urgentie\n    quote: Staat er niet in.\n", encoding="utf-8")
     from sto_qual.domain.errors import CodingsFileError

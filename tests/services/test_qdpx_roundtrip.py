@@ -54,6 +54,9 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
     out = tmp_path / "demo.qdpx"
     warnings = export_qdpx(demo_ws, out)
     assert any("speaker turns" in w for w in warnings)
+    # imported elsewhere, the counts would be every coder's: the export says what to set there
+    assert any("the reference coder (onderzoeker-a) is not exported" in w
+               and "sto-qual reference-coder onderzoeker-a" in w for w in warnings), warnings
     root = fromstring(validate_qdpx(out))
     by_doc: dict[str, dict[tuple[int, int], set[str]]] = {}
     for c in demo_ws.codings():
@@ -123,6 +126,14 @@ def test_importing_twice_adds_nothing(demo_ws, tmp_path):
     second = import_qdpx(ws2, tmp_path / "a.qdpx")
     assert not second.imported and len(second.skipped) == 19
     assert snapshot(ws2) == first
+    # a coding already here with another memo keeps it, and the import says so (the file's
+    # memo was dropped unsaid); one whose memo was removed here takes the file's again
+    c, d = [x for x in ws2.codings() if x.memo][:2]
+    ws2.set_memo(c.id, "eigen memo")
+    ws2.set_memo(d.id, None)
+    third = import_qdpx(ws2, tmp_path / "a.qdpx")
+    assert ws2.coding(c.id).memo == "eigen memo" and ws2.coding(d.id).memo == d.memo
+    assert any("1 coding(s) already here have another memo in the file" in w for w in third.warnings)
     ws2.close()
 
 

@@ -230,7 +230,11 @@ def codings_import(project, files, coder) -> None:
             failed += 1
             click.echo(f"error: {res['error']}", err=True)
         else:
-            click.echo(f"{res['file']}: {res['added']} added, {res['already_present']} already present")
+            more = res.get("memos_and_stars")
+            click.echo(f"{res['file']}: {res['added']} added, {res['already_present']} already present"
+                       + (f" ({more} of them given the file's memo or star)" if more else ""))
+            for item in res.get("kept", []):
+                click.echo(f"kept: {item}", err=True)
     if failed:
         sys.exit(1)
 

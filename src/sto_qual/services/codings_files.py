@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, StoQualError
-from sto_qual.domain.model import Code, Coding
+from sto_qual.domain.model import Code, Coding, brought_to
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
@@ -115,11 +115,17 @@ class CodingsFileService:
             if len(errors) > 1:
                 errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
             raise errors[0]
-        added = skipped = 0
+        added = skipped = marked = 0
+        kept: list[str] = []
         coder_ids: dict[str, int] = {}
         resolve_coder = self.session.resolve_coder
         with self.store.transaction():
-            existing = self.store.codings.keys({r[0] for r in resolved})
+            docs = {r[0] for r in resolved}
+            existing = self.store.codings.keys(docs)
+            # a coding already here gets the file's memo or star when it has none, as a merge
+            # does; a memo that differs is kept and said (the file's was dropped unsaid)
+            mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
+                    for r in self.store.codings.stored() if r.document_id in docs}
             for doc_id, code_id, s, e, it in resolved:
                 name = resolve_coder(it.coder or coder)
                 if name not in coder_ids:
@@ -127,6 +133,16 @@ class CodingsFileService:
                 key = (doc_id, code_id, coder_ids[name], s, e)
                 if key in existing:
                     skipped += 1
+                    here = mine.get(key)
+                    if here is None:
+                        continue
+                    changes, differs = brought_to(here.memo, here.starred, it.memo, it.starred)
+                    if differs:
+                        kept.append(f"coding #{here.id} ({it.document} {s}-{e} {it.code}): its memo differs in "
+                                    f"{Path(source).name}, line {it.line}; this project's memo is kept")
+                    if changes:
+                        self.store.codings.update_row(here.id, **changes)
+                        marked += 1
                     continue
                 existing.add(key)
                 self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
@@ -134,8 +150,8 @@ class CodingsFileService:
                                           origin=origin, starred=it.starred)
                 added += 1
             self.store.audit.record("import", "codings", None, resolve_coder(coder),
-                                    {"file": source, "added": added, "skipped": skipped})
-        return {"file": source, "added": added, "already_present": skipped}
+                                    {"file": source, "added": added, "skipped": skipped, "memos_and_stars": marked})
+        return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept}
 
     def export_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
         """Write the codings as anchored YAML files, one per coder and document."""

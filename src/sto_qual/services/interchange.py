@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import next_colour
 from sto_qual.domain.errors import ImportRefused
-from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.model import CodeSpec, brought_to
 from sto_qual.domain.text import WordIndex, content_hash
 from sto_qual.services.document_import import ImportSummary, segment_document
 
@@ -97,6 +97,10 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
     if store.pseudonyms.all():
         out.append("the pseudonym list is not exported")
+    reference = ws.counting_coder()
+    if reference:  # imported, the counts are every coder's: urgentie/kwaliteit-innovatie went from 12 to 16
+        out.append(f"the reference coder ({reference}) is not exported: a project made from this file counts "
+                   f"every coder's codings until `sto-qual reference-coder {reference}` is set there")
     return out
 
 
@@ -179,10 +183,27 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
                 key = (doc_ids[c.source], code_ids[c.code], coder_id(c.coder or coder_name), c.start, c.end)
                 rows.append((*key, n_words, c.memo, int(c.starred), c.created_at))
                 keys.append((c.guid, key))
+            docs = set(doc_ids.values())
+            mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
+                    for r in store.codings.stored() if r.document_id in docs}
             new, id_of = store.codings.insert_imported(rows)
             coding_ids = {guid: id_of[key] for guid, key in keys}
             added["codings"] = new
             added["already_present"] = len(rows) - new
+            # a coding already here gets the file's memo or star when it has none (as a merge
+            # does); one whose memo differs keeps this project's, and the import says so
+            differ = 0
+            for row in rows:
+                here = mine.get(tuple(row[:5]))
+                if here is not None:
+                    changes, differs = brought_to(here.memo, here.starred, row[6], bool(row[7]))
+                    differ += differs
+                    if changes:
+                        store.codings.update_row(here.id, **changes)
+                        mine[tuple(row[:5])] = here._replace(**{k: v for k, v in changes.items()})
+            if differ:
+                summary.warnings.append(f"{path.name}: {differ} coding(s) already here have another memo in the "
+                                        "file; this project's memos are kept")
 
             have_memos = {(m["target"], m["target_id"], m["text"]) for m in store.memos.all()}
             for m in project.memos:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ProjectError
-from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.model import CodeSpec, brought_to
 from sto_qual.domain.text import plural
 from sto_qual.store import ProjectStore
 
@@ -194,15 +194,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 here = mine.get(key)
                 if here is None:
                     continue
-                changes: dict[str, Any] = {}
-                theirs = (memo or "").strip()
-                if theirs and not (here.memo or "").strip():
-                    changes["memo"] = memo
-                elif theirs and theirs != (here.memo or "").strip():
+                changes, differs = brought_to(here.memo, here.starred, memo, bool(starred))
+                if differs:
                     kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
                                 f"{Path(other.path).name}; this project's memo is kept")
-                if starred and not here.starred:
-                    changes["starred"] = 1
                 if changes:
                     ws.store.codings.update_row(here.id, **changes)
                     added["memos_and_stars"] += 1
