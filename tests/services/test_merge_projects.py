@@ -229,3 +229,26 @@ def test_the_merge_command_exits_1_when_codings_were_not_placed_and_names_its_ba
     assert "not placed: code 'urgentie/arbeidsmarkt' has a different definition there" in res.stderr
     backup = next(line for line in res.stdout.splitlines() if line.startswith("backup before the merge: "))
     assert Path(backup.split(": ", 1)[1]).exists()
+
+
+def test_codings_added_under_the_reference_coder_are_named(tmp_path):
+    """A coder who forgot --coder in her copy coded as the project's default, the reference
+    coder: the merge changed the report's counts and said nothing."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt"]).ok
+    main.assign_code("R01", "urgentie", unit=main.units("R01")[3].id)
+    main.set_reference_coder("onderzoeker-a")
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")
+    copy = Workspace.open(tmp_path / "copy.db")
+    made = copy.assign_code("R01", "urgentie/arbeidsmarkt", unit=copy.units("R01")[20].id)  # no coder given
+    copy.assign_code("R01", "urgentie", unit=copy.units("R01")[22].id, coder="anna")
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(ws, tmp_path / "copy.db")
+    said = [k for k in res["kept"] if "under the reference coder onderzoeker-a" in k]
+    here = next(c.id for c in ws.codings(coder="onderzoeker-a") if (c.start, c.end) == (made.start, made.end))
+    assert res["added"]["codings"] == 2 and len(said) == 1 and f"(#{here})" in said[0], res["kept"]
+    assert "1 coding added" in said[0]
+    ws.close()

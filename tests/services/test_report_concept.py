@@ -87,3 +87,25 @@ def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo
     runs = [r for p in paras for r in p.runs]
     assert any(r.text.strip() == lead2 and r.font.highlight_color is not None for r in runs)  # out of date
     assert any(r.text.strip() == lead3 and r.font.highlight_color is None for r in runs)      # still stands
+
+
+def test_accepting_the_whole_section_does_not_print_the_drafted_both_sides_sentence(demo_copy, tmp_path):
+    """A drafted 'both' sentence of two opposing sub-codes stays out of the chapter (the lead
+    says it); accepting the whole section printed it under 'Verschillen tussen regio's', where
+    it repeated the lead and is no difference between regions. A person's own wording of it
+    is printed."""
+    assert run_cli("summarize", "--project", demo_copy)[0] == 0
+    import json
+    shown = json.loads(run_cli("summary", "show", "--project", demo_copy, "--theme", THEME, "--format", "json")[1])
+    both = [i for i, c in enumerate(shown["contrasts"], 1) if c["kind"] == "codes"]
+    assert both
+    drafted = shown["contrasts"][both[0] - 1]["text"]
+    assert run_cli("summary", "accept", "--project", demo_copy, "--theme", THEME)[0] == 0
+    out = tmp_path / "h.docx"
+    assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
+    assert not any(drafted in p.text for p in _theme_paragraphs(out, "Financieringsonzekerheid"))
+    mine = "In vijf regio's wegen de gevolgen en de weinige gevolgen tegen elkaar op."
+    assert run_cli("summary", "set", "--project", demo_copy, "--theme", THEME, "--contrast", str(both[0]),
+                   "--text", mine)[0] == 0
+    assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
+    assert any(mine in p.text for p in _theme_paragraphs(out, "Financieringsonzekerheid"))

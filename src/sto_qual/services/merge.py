@@ -172,6 +172,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         kept: list[str] = kept_codes
         not_restored: list[tuple[int, int, int, int, int]] = []
         resized: list[int] = []
+        by_coder: dict[int, list[int]] = {}  # the codings added, per coder
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d not in doc_map or code_id in conflicting or code_id not in code_map:
@@ -207,6 +208,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                                       end=e, words=words, memo=memo, origin=origin,
                                                       starred=bool(starred), created_at=created)
             added["codings"] += 1
+            by_coder.setdefault(key[2], []).append(coding_map[cid])
             added["memos_on_codings"] += bool((memo or "").strip())
         # memos on documents and codes (and codings brought in)
         have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
@@ -242,6 +244,14 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["suggestion_decisions"] += 1
         added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
         kept += back.removed_there(existing)
+        reference = ws.counting_coder()
+        ref_id = ws.store.coders.by_name(reference) if reference else None
+        if ref_id in by_coder:  # a coder who forgot --coder in her copy changed the report's counts unsaid
+            ids = by_coder[ref_id]
+            kept.append(f"{plural(len(ids), 'coding')} added under the reference coder {reference}, whose codings "
+                        f"the report counts (#{', #'.join(map(str, ids[:5]))}{' …' if len(ids) > 5 else ''}); if "
+                        "someone else made them (a copy coded without --coder), restore the backup made before "
+                        "this merge")
         if not_restored:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "

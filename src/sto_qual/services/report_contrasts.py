@@ -67,6 +67,8 @@ class ContrastWriter:
             if i in done or not c.text:
                 continue
             if c.reviewed or not c.counts:
+                if c.reviewed and c.kind == "codes" and c.counts and c.text == self.text(c):
+                    continue  # accepted as drafted (a whole section accepted): the lead says it already
                 out.append((c.text, not c.reviewed or c.outdated))
                 continue
             if c.kind == "codes":
