@@ -76,6 +76,10 @@ def test_uncode_of_a_span_holding_the_whole_coding_still_removes_it(demo_copy):
            "--start", c["start"] - 1, "--end", c["end"] + 1)
     assert r.returncode == 0 and r.stdout.startswith(f"removed #{c['id']} "), r.stdout + r.stderr
     assert c["id"] not in {x["id"] for x in _codings(demo_copy)}
+    # the quote on the line is cut at a word and says so (it was cut at 70 characters, mid-word)
+    quote = r.stdout.split(": “", 1)[1].rstrip().removesuffix("”")
+    words = " ".join(c["text"].split())
+    assert quote == words or (quote.endswith("…") and (words + " ").startswith(quote[:-1].rstrip() + " ")), quote
 
 
 @pytest.mark.parametrize("args", [

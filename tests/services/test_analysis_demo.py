@@ -109,6 +109,9 @@ def test_agreement_between_reference_coders(demo_ws):
     assert res["disagreements"] and {"unit", "doc", "code", "coded_by"} <= set(res["disagreements"][0])
     with pytest.raises(Exception):
         demo_ws.agreement("onderzoeker-a", "onderzoeker-a")
+    # names typed in another case are the stored coders, and are said as stored
+    typed = demo_ws.agreement("Onderzoeker-A", "ONDERZOEKER-B")
+    assert typed["overall"]["coders"] == res["overall"]["coders"] == ["onderzoeker-a", "onderzoeker-b"]
 
 
 def test_a_code_neither_coder_used_changes_no_overall_agreement(demo_ws):

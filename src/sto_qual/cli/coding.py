@@ -41,8 +41,10 @@ def _sentence_unit(ws, doc: str, sentence: int | None, unit: int | None) -> int 
 
 
 def _coding_line(c) -> str:
+    from sto_qual.domain.text import clip_words
     star = " *" if c.starred else ""
-    return f"#{c.id} {c.doc} {c.start}-{c.end} {c.code} [{c.coder}]{star}: “{c.text[:70]}”"
+    # cut at a word, with "…" (removed, resized and split lines cut "… Wij nodig" mid-word, unmarked)
+    return f"#{c.id} {c.doc} {c.start}-{c.end} {c.code} [{c.coder}]{star}: “{clip_words(c.text, 70)}”"
 
 
 @cli.command()
@@ -77,11 +79,10 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     c = ws.assign_code(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
                        starred=star, widen=widen)
     # "joined": the span went into the coding of this code already there and widened it; "already
-    # coded": it lay inside that coding, which stays as it was; the quote cut at a word, not inside one
-    from sto_qual.domain.text import clip_words
+    # coded": it lay inside that coding, which stays as it was
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
     click.echo(to_json(c.as_json()) if fmt == "json" else
-               f"{said} {_coding_line(c._replace(text=clip_words(c.text, 70)))}")
+               f"{said} {_coding_line(c)}")
 
 
 @cli.command()

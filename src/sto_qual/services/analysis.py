@@ -259,6 +259,8 @@ class AnalysisService:
         ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
         if ida == idb:
             raise StoQualError("give two different coders")
+        stored = {c["id"]: c["name"] for c in self.store.coders.all()}  # "Anna" typed, "anna" said
+        coder_a, coder_b = stored.get(ida, coder_a), stored.get(idb, coder_b)
         spans = self.store.codings.spans([ida, idb])
         docs_a = {s[1] for s in spans if s[3] == ida}
         docs_b = {s[1] for s in spans if s[3] == idb}
