@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, OptionList, TextArea
+from textual.widgets import DataTable, OptionList, Static, TextArea
 
 from sto_qual.tui.app import make_app
 from sto_qual.tui.modals import ConfirmModal
@@ -182,6 +182,13 @@ def test_draft_and_clear_on_one_sentence_keep_or_ask_about_the_reviewed_ones(tui
         assert any(c["text"] == contrast1 and c["reviewed"] for c in t["contrasts"])
         assert sum([*t["lead_reviewed"], *(x["reviewed"] for x in [*t["points"], *t["contrasts"]])]) == 2
         assert any("2 reviewed sentences kept" in str(n.message) for n in app._notifications)
+        status = str(view.query_one("#theme-status", Static).render())
+        assert "(2 of " in status and "sentences reviewed)" in status, status  # not only "◌ draft"
+        items.highlighted = view.keys.index(("contrast", 1))
+        await pilot.pause()
+        panel = str(view.query_one("#theme-draft", Static).render())
+        c1 = syn.theme(THEME)["contrasts"][0]
+        assert c1["kind"] == "codes" and "only-one" not in panel and f"only {c1['code']}:" in panel, panel
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmModal) and "2 reviewed sentences" in app.screen.question

@@ -17,6 +17,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
+from sto_qual.tui.screens.synthesis_details import item_details
 from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.widgets.footer import KeyFooter
 
@@ -216,8 +217,11 @@ class ThemeScreen(SummaryEditor):
         preview = data["status"] == "empty" and bool(data["lead"] or data["points"])
         shown = dict(data, status="draft") if preview else data
         # the last change to the theme: who saved or accepted a sentence, not only the draft's author
+        spoken = [k for k in self.keys[1:] if self._sentence(k)]  # counted as `summary show` counts them
+        done = sum(map(self._reviewed, spoken))
+        partly = f"{done} of {len(spoken)} sentences reviewed" if done and data["status"] != "reviewed" else ""
         self.query_one("#theme-status", Static).update(self._status(
-            shown, data["code"], note="not stored yet" if preview else "",
+            shown, data["code"], note="not stored yet" if preview else partly,
             author=self.marks.get("changed_by"), stamp=self.marks.get("changed_at")))
         items = self.query_one("#theme-items", OptionList)
         items.clear_options()
@@ -276,41 +280,8 @@ class ThemeScreen(SummaryEditor):
     def _show_item(self) -> None:
         data = self.data
         key = self.keys[self.item]
-        kind, n = key
-        t = Text()
-        reviewed, old = self._reviewed(key), self._outdated(key)
-        t.append(f"{'◐' if old else '●' if reviewed else '◌'} {self._review_state(key)}"
-                 + ("; its codings changed since (its count may be out of date)" if old else "") + "\n\n",
-                 style="yellow" if old or not reviewed else "green")
-        if kind == "text":
-            t.append("The whole section as one text. Saved here (ctrl+s), it is your own text: the report "
-                     "prints it instead of the drafted sentences. ctrl+g accepts the whole section.\n\n",
-                     style="dim")
-            for c in data["contrasts"]:
-                t.append(f"↔ {c['text']}\n")
-        elif kind == "lead":
-            codes = data.get("lead_codes") or []
-            code = codes[n - 1] if n <= len(codes) else data["code"]
-            t.append(f"{code}\n", style="dim")
-            regions, every = self._regions(code)
-            if every:  # its evidence: the regions it counts, and the ones it does not
-                t.append(f"{len(regions)} of {len(every)} regions: {', '.join(regions) or '–'}\n")
-                rest = [r for r in every if r not in regions]
-                if rest:
-                    t.append(f"not in: {', '.join(rest)}\n", style="dim")
-                t.append("\n")
-            t.append("A lead sentence: how widely the code came up, in the chapter's frequency words.", style="dim")
-        elif kind == "point":
-            p = data["points"][n - 1]
-            t.append(f"{p['code']}\n", style="dim")
-            t.append(f"{p['wording']}: {', '.join(p['regions'])}\n\n")
-            t.append(f"“{p['evidence']}”\n", style="italic")
-            t.append(f"\ncodings {', '.join(str(r) for r in p['references'])}", style="dim")
-        else:
-            c = data["contrasts"][n - 1]
-            t.append(f"{c['code']} ↔ {c['other']} ({c['kind']})\n", style="dim")
-            for group, k, of in c["counts"]:
-                t.append(f"{group}: {k} of {of}\n")
+        t = item_details(data, key, self._reviewed(key), self._outdated(key), self._review_state(key),
+                         self._regions)
         self.query_one("#theme-draft", Static).update(t)
         self.query_one("#theme-editing", Static).update(Text.assemble(
             ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({self._review_state(key)})", "dim"),
