@@ -233,3 +233,22 @@ def test_search_says_when_it_cut_the_matches_off(demo_copy):
     assert r.returncode == 0 and 0 < len(json.loads(r.stdout)) < 500 and r.stderr == ""
     r = sq("search", "--project", demo_copy, "een", "--limit", str(2 ** 63 - 1), "--format", "json")
     assert r.returncode == 0 and r.stderr == ""
+
+
+def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_cannot(demo_copy):
+    """`--coder brma` made a coder for good: after the undo it stayed in `coders` and `info`
+    with nothing to its name, and no command removed it."""
+    def run(*args):
+        return CliRunner().invoke(cli, [*args, "--project", str(demo_copy)] if args[0] != "code" else
+                                  [args[0], "--project", str(demo_copy), *args[1:]])
+    assert run("code", "--doc", "R01", "--code", "urgentie", "--sentence", "5", "--coder", "brma").exit_code == 0
+    res = run("coder-remove", "brma")
+    assert res.exit_code == 1 and "'brma' has 1 coding; nothing was removed" in res.stderr
+    assert run("undo", "--coder", "brma").exit_code == 0
+    res = run("coder-remove", "Brma")
+    assert res.exit_code == 0 and res.stdout.strip() == "removed coder brma", res.output
+    names = [c["name"] for c in json.loads(run("coders", "--format", "json").stdout)]
+    assert "brma" not in names and names == ["onderzoeker-a", "onderzoeker-b"]
+    res = run("coder-remove", "onderzoeker-b")
+    assert res.exit_code == 1 and "has 208 codings" in res.stderr
+    assert "default coder" in run("coder-remove", "onderzoeker-a").stderr

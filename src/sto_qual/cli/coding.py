@@ -213,6 +213,15 @@ def coders(project, fmt) -> None:
     _echo_rows(_open(project).coders(), fmt)
 
 
+@cli.command("coder-remove")
+@_project_option
+@click.argument("name")
+def coder_remove(project, name) -> None:
+    """Remove a coder nothing in the project is by (a name typed wrong once): refused for a
+    coder with codings, memos or suggestion decisions, and for the default or reference coder."""
+    click.echo(f"removed coder {_open(project).coding_service.remove_coder(name)}")
+
+
 @cli.command("codings-import")
 @_project_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))

@@ -42,3 +42,21 @@ class Coders:
             (SELECT count(*) FROM codings k WHERE k.coder_id = c.id) AS codings,
             (SELECT count(DISTINCT document_id) FROM codings k WHERE k.coder_id = c.id) AS documents
             FROM coders c ORDER BY c.name""")
+
+    def what_is_by(self, coder_id: int) -> dict[str, int]:
+        """What the project holds by this coder: codings, memos, suggestion decisions."""
+        one = self._db.conn.execute
+        return {"coding": one("SELECT count(*) FROM codings WHERE coder_id = ?", (coder_id,)).fetchone()[0],
+                "memo": one("SELECT count(*) FROM memos WHERE coder_id = ?", (coder_id,)).fetchone()[0],
+                "suggestion decision": one("SELECT count(*) FROM suggestions WHERE decided_by = ?",
+                                            (coder_id,)).fetchone()[0]}
+
+    def remove_unused(self, coder_id: int) -> bool:
+        """Remove a coder nothing in the project is by (their undo steps go with them); False,
+        and nothing removed, when something is (checked inside the write)."""
+        with self._db.write() as c:
+            if any(self.what_is_by(coder_id).values()):
+                return False
+            c.execute("DELETE FROM history WHERE coder_id = ?", (coder_id,))
+            c.execute("DELETE FROM coders WHERE id = ?", (coder_id,))
+        return True
