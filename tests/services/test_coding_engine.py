@@ -203,13 +203,18 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
     ws.star(c.id, False)
     assert ws.import_codings(other)["memos_and_stars"] == 1
     assert ws.coding(c.id).memo == "anders" and ws.coding(c.id).starred
+    # a coding this project removed since is not brought back by importing the file again
+    ws.remove_coding(c.id)
+    back = ws.import_codings(f)
+    assert back["added"] == 0 and not ws.codings(coder="anna")
+    assert len(back["kept"]) == 1 and "1 coding(s) of c.yaml not brought back" in back["kept"][0]
     bad = tmp_path / "bad.yaml"
     bad.write_text("document: R90\ncodings:\n  - code: urgentie\n    quote: Staat er niet in.\n", encoding="utf-8")
     from sto_qual.domain.errors import CodingsFileError
     with pytest.raises(CodingsFileError) as exc:
         ws.import_codings(bad)
     assert exc.value.line == 4 and "quote not found" in str(exc.value)
-    assert len(ws.codings()) == 1
+    assert not ws.codings()  # the refused file added nothing
 
 
 def test_export_and_reimport_codings_files_round_trip(demo_ws, tmp_path):

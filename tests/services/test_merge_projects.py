@@ -252,3 +252,60 @@ def test_codings_added_under_the_reference_coder_are_named(tmp_path):
     assert res["added"]["codings"] == 2 and len(said) == 1 and f"(#{here})" in said[0], res["kept"]
     assert "1 coding added" in said[0]
     ws.close()
+
+
+def test_a_coding_this_project_took_back_stays_so_when_the_copy_resized_it_too(tmp_path):
+    """The lead removed one of anna's codings and resized another in main; anna, in her old
+    copy, resized both. The merge brought the removed one back (as its new span) and doubled
+    the resized one, silently."""
+    import shutil
+    import time
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt"]).ok
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "anna.db")
+    anna = Workspace.open(tmp_path / "anna.db")
+    u = anna.units("R01")
+    gone = anna.assign_code("R01", "urgentie/arbeidsmarkt", start=u[20].start, end=u[21].end, coder="anna")
+    cut = anna.assign_code("R01", "urgentie/docententekort", start=u[24].start, end=u[26].end, coder="anna")
+    anna.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    assert merge_projects(ws, tmp_path / "anna.db")["added"]["codings"] == 2
+    here = {c.code: c.id for c in ws.codings(coder="anna")}
+    ws.remove_coding(here["urgentie/arbeidsmarkt"], coder="anna")
+    ws.resize_coding(here["urgentie/docententekort"], start=u[24].start, end=u[25].end, coder="anna")
+    ws.close()
+    time.sleep(0.01)
+    anna = Workspace.open(tmp_path / "anna.db")
+    anna.resize_coding(gone.id, start=u[20].start, end=u[20].end, coder="anna")
+    anna.resize_coding(cut.id, start=u[24].start, end=u[27].end, coder="anna")
+    anna.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(ws, tmp_path / "anna.db")
+    assert res["added"]["codings"] == 0 and res["added_ids"] == [] and len(res["not_brought_back"]) == 2
+    assert sorted((c.code, c.start, c.end) for c in ws.codings(coder="anna")) == [
+        ("urgentie/docententekort", u[24].start, u[25].end)]  # this project's decisions stand
+    assert not [k for k in res["kept"] if "each hold" in k], res["kept"]  # one person, not two
+    ws.close()
+
+
+def test_a_code_defined_otherwise_counts_only_the_codings_not_here(tmp_path):
+    """A definition sharpened in main: merging an unchanged copy said '65 codings not placed'
+    and exited 1, though every one of them was here; with one new coding it said 22."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt"]).ok
+    for i in (3, 5, 7):
+        main.assign_code("R01", "urgentie/arbeidsmarkt", unit=main.units("R01")[i].id)
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "bram.db")
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.edit_code("urgentie/arbeidsmarkt", definition="Scherper omschreven.")
+    res = merge_projects(ws, tmp_path / "bram.db")
+    assert res["not_placed"] == [] and any("its codings there are all here already" in k for k in res["kept"])
+    bram = Workspace.open(tmp_path / "bram.db")
+    bram.assign_code("R01", "urgentie/arbeidsmarkt", unit=bram.units("R01")[9].id, coder="bram")
+    bram.close()
+    res = merge_projects(ws, tmp_path / "bram.db")
+    assert len(res["not_placed"]) == 1 and "(1 coding not placed: bram: R01)" in res["not_placed"][0], res
+    ws.close()

@@ -133,6 +133,12 @@ def test_importing_twice_adds_nothing(demo_ws, tmp_path):
     ws2.set_memo(d.id, None)
     third = import_qdpx(ws2, tmp_path / "a.qdpx")
     assert ws2.coding(c.id).memo == "eigen memo" and ws2.coding(d.id).memo == d.memo
+    # a coding removed here since is not brought back by importing the file again
+    ws2.remove_coding(c.id)
+    n = len(ws2.codings())
+    fourth = import_qdpx(ws2, tmp_path / "a.qdpx")
+    assert len(ws2.codings()) == n and any("1 coding(s) in the file were removed or resized" in w
+                                            for w in fourth.warnings), fourth.warnings
     assert any("1 coding(s) already here have another memo in the file" in w for w in third.warnings)
     ws2.close()
 

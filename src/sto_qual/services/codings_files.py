@@ -126,6 +126,8 @@ class CodingsFileService:
             # does; a memo that differs is kept and said (the file's was dropped unsaid)
             mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
                     for r in self.store.codings.stored() if r.document_id in docs}
+            withdrawn = self.store.codings.withdrawn()  # what this project removed or resized: not brought back
+            taken_back: list[int] = []
             for doc_id, code_id, s, e, it in resolved:
                 name = resolve_coder(it.coder or coder)
                 if name not in coder_ids:
@@ -144,6 +146,9 @@ class CodingsFileService:
                         self.store.codings.update_row(here.id, **changes)
                         marked += 1
                     continue
+                if key in withdrawn:
+                    taken_back.append(it.line)
+                    continue
                 existing.add(key)
                 self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
                                           end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
@@ -151,6 +156,9 @@ class CodingsFileService:
                 added += 1
             self.store.audit.record("import", "codings", None, resolve_coder(coder),
                                     {"file": source, "added": added, "skipped": skipped, "memos_and_stars": marked})
+        if taken_back:
+            kept.append(f"{len(taken_back)} coding(s) of {Path(source).name} not brought back: this project removed "
+                        f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")
         return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept}
 
     def export_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:

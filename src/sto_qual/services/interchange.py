@@ -186,24 +186,33 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             docs = set(doc_ids.values())
             mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
                     for r in store.codings.stored() if r.document_id in docs}
+            withdrawn = store.codings.withdrawn()  # removed or resized here since: not brought back
+            back = [r for r in rows if tuple(r[:5]) in withdrawn and tuple(r[:5]) not in mine]
+            if back:
+                rows = [r for r in rows if not (tuple(r[:5]) in withdrawn and tuple(r[:5]) not in mine)]
+                keys = [(g, k) for g, k in keys if not (k in withdrawn and k not in mine)]
+                summary.warnings.append(f"{path.name}: {len(back)} coding(s) in the file were removed or resized in "
+                                        "this project since; they are not brought back (code one again to keep it)")
             new, id_of = store.codings.insert_imported(rows)
             coding_ids = {guid: id_of[key] for guid, key in keys}
             added["codings"] = new
             added["already_present"] = len(rows) - new
             # a coding already here gets the file's memo or star when it has none (as a merge
             # does); one whose memo differs keeps this project's, and the import says so
-            differ = 0
+            differ: list[int] = []
             for row in rows:
                 here = mine.get(tuple(row[:5]))
                 if here is not None:
                     changes, differs = brought_to(here.memo, here.starred, row[6], bool(row[7]))
-                    differ += differs
+                    if differs:
+                        differ.append(here.id)
                     if changes:
                         store.codings.update_row(here.id, **changes)
                         mine[tuple(row[:5])] = here._replace(**{k: v for k, v in changes.items()})
             if differ:
-                summary.warnings.append(f"{path.name}: {differ} coding(s) already here have another memo in the "
-                                        "file; this project's memos are kept")
+                summary.warnings.append(f"{path.name}: {len(differ)} coding(s) already here have another memo in the "
+                                        f"file (#{', #'.join(map(str, differ[:5]))}{' …' if len(differ) > 5 else ''}); "
+                                        "this project's memos are kept")
 
             have_memos = {(m["target"], m["target_id"], m["text"]) for m in store.memos.all()}
             for m in project.memos:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.model import CodeSpec, brought_to
 from sto_qual.domain.text import plural
+from sto_qual.services.merge_summaries import merge_summaries
 from sto_qual.store import ProjectStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,14 +72,21 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
     kept the default) and are about to become one coder. An updated copy of one coder (it
     holds all her codings here, and more) says nothing, nor do codings either side removed or
     resized since (``withdrawn``)."""
+    changed: dict[tuple, list[tuple[int, int]]] = {}  # (document, code, coder) -> spans either side took back
+    for d, c, r, s, e in withdrawn:
+        changed.setdefault((d, c, r), []).append((s, e))
+
+    def explained(key: tuple) -> bool:  # taken back, or what a resize on either side made of one
+        return key in withdrawn or any(s < key[4] and key[3] < e for s, e in changed.get(key[:3], ()))
+
     mine: dict[tuple[int, int], set] = {}
     for r in ws.store.codings.stored():
-        if (r.document_id, r.code_id, r.coder_id, r.start, r.end) not in withdrawn:
+        if not explained((r.document_id, r.code_id, r.coder_id, r.start, r.end)):
             mine.setdefault((r.coder_id, r.document_id), set()).add((r.code_id, r.start, r.end))
     theirs: dict[tuple[int, int], set] = {}
     for r in other.codings.stored():
         d, code = doc_map.get(r[1]), code_map.get(r[2])
-        if d is not None and code is not None and (d, code, coder_map[r[3]], r[4], r[5]) not in withdrawn:
+        if d is not None and code is not None and not explained((d, code, coder_map[r[3]], r[4], r[5])):
             theirs.setdefault((coder_map[r[3]], d), set()).add((code, r[4], r[5]))
     names = {coder_map[row["id"]]: row["name"] for row in other.coders.all()}
     split: dict[int, int] = {}
@@ -113,7 +121,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     their_codes = other.codes.tree()
     code_map: dict[int, int] = {}
     kept_codes: list[str] = []
-    conflicting: set[int] = set()
+    conflicting: dict[int, tuple[str, int]] = {}  # their code id -> (path, this project's code of that path)
     doc_map: dict[int, int] = {}
     for d in their_docs:
         if d.content_hash in mine_by_hash:
@@ -145,10 +153,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                       f"sto-qual code-merge {c.path} {twin}")
                 mine_codes = {x.path: x for x in ws.store.codes.tree()}
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
-                conflicting.add(c.id)
-                if c.codings:
-                    not_placed.append(f"code '{c.path}' has a different definition there ({plural(c.codings, 'coding')} "
-                                      "not placed); align the codebooks and merge again")
+                conflicting[c.id] = (c.path, mine.id)  # its codings are placed only once the team agrees
             else:
                 code_map[c.id] = mine.id
         coder_map: dict[int, int] = {}
@@ -173,13 +178,19 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         not_restored: list[tuple[int, int, int, int, int]] = []
         resized: list[int] = []
         by_coder: dict[int, list[int]] = {}  # the codings added, per coder
+        unplaced: dict[str, list[tuple]] = {}  # code path -> codings of a code defined otherwise, not here
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
-            if d not in doc_map or code_id in conflicting or code_id not in code_map:
+            if d in doc_map and code_id in conflicting:
+                path, here_code = conflicting[code_id]
+                if (doc_map[d], here_code, coder_map[coder_id], s, e) not in existing:  # the rest is here already
+                    unplaced.setdefault(path, []).append((doc_map[d], here_code, coder_map[coder_id], s, e))
+                continue
+            if d not in doc_map or code_id not in code_map:
                 continue
             key = (doc_map[d], code_map[code_id], coder_map[coder_id], s, e)
-            if key not in existing and key in withdrawn_here:
-                not_restored.append(key)  # removed or resized here since that copy was made
+            if key not in existing and (key in withdrawn_here or back.successor_of(key, withdrawn_here)):
+                not_restored.append(key)  # removed or resized here since that copy was made (there too, maybe)
                 continue
             was = back.resized_there(key) if key not in existing else None
             if was is not None:  # the copy's coder resized it there: the same here
@@ -242,16 +253,25 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                                         decided_at=dec["decided_at"]):
                 continue
             added["suggestion_decisions"] += 1
-        added["summaries"] = _merge_summaries(ws, other, doc_map, code_map, not_placed)
+        added["summaries"] = merge_summaries(ws, other, doc_map, code_map, kept)
         kept += back.removed_there(existing)
+        for path, keys in unplaced.items():
+            whose = sorted({f"{back.coders.get(k[2])}: {back.docs.get(k[0])}" for k in keys})
+            not_placed.append(f"code '{path}' has a different definition there ({plural(len(keys), 'coding')} not "
+                              f"placed: {', '.join(whose[:4])}{' …' if len(whose) > 4 else ''}); align the "
+                              "codebooks and merge again")
+        for _cid, (path, _here) in sorted(conflicting.items()):
+            if path not in unplaced:
+                kept.append(f"code '{path}' has a different definition there; this project's is kept (its codings "
+                            "there are all here already)")
         reference = ws.counting_coder()
         ref_id = ws.store.coders.by_name(reference) if reference else None
         if ref_id in by_coder:  # a coder who forgot --coder in her copy changed the report's counts unsaid
             ids = by_coder[ref_id]
             kept.append(f"{plural(len(ids), 'coding')} added under the reference coder {reference}, whose codings "
                         f"the report counts (#{', #'.join(map(str, ids[:5]))}{' …' if len(ids) > 5 else ''}); if "
-                        "someone else made them (a copy coded without --coder), restore the backup made before "
-                        "this merge")
+                        "someone else made them (a copy coded without --coder), restore "
+                        + (Path(backup).name if backup else "the backup made before this merge"))
         if not_restored:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
@@ -261,6 +281,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         backup.unlink(missing_ok=True)  # nothing brought in: the older backups are not pushed out
         backup = None
     return {"added": added, "not_placed": not_placed, "kept": kept, "resized": resized,
+            "added_ids": sorted(i for ids in by_coder.values() for i in ids),
             "not_brought_back": [back.as_row(k) for k in not_restored],
             "backup": str(backup) if backup is not None else None}
 
@@ -272,7 +293,7 @@ class _TakenBack:
     holds again, or took back before this project made it, was not."""
 
     def __init__(self, ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
-                 coder_map: dict[int, int], conflicting: set[int], mine: dict) -> None:
+                 coder_map: dict[int, int], conflicting: Container[int], mine: dict) -> None:
         self.copy = Path(other.path).name
         self.mine = mine
         self.taken: dict[tuple, str] = {}
@@ -306,6 +327,14 @@ class _TakenBack:
                 f"it (sto-qual uncode --id {self.mine[k].id} if that should count here)"
                 for k in sorted(self.taken) if k in existing and self._changed_there(k)]
 
+    def successor_of(self, key: tuple, withdrawn_here: dict) -> bool:
+        """Whether the copy's new ``key`` replaced there a coding this project took back too
+        (removed or resized here, resized there): this project's decision stands. A coding
+        both took back only before the copy was made (the same record in both) is no such one."""
+        d, c, r, s, e = key
+        return any(k[:3] == (d, c, r) and k[3] < e and s < k[4] and k in withdrawn_here and k not in self.mine
+                   and withdrawn_here[k] != at for k, at in self.taken.items())
+
     def describe(self, key: tuple) -> str:
         d, c, r, s, e = key
         return f"{self.docs.get(d, d)} {s}-{e} {self.codes.get(c, c)} [{self.coders.get(r, r)}]"
@@ -324,68 +353,3 @@ def _later(a: str | None, b: str | None) -> bool:
         return False
     x, y = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (x, y))
     return x > y
-
-
-def _merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
-                     not_placed: list[str]) -> int:
-    """Bring in the other copy's summary-grid cells and theme summaries (inside the merge's
-    transaction). Reviewed text there wins over a draft (or nothing) here; when both copies
-    reviewed different text, ours stays and the other is reported. The codings a text rests
-    on are matched by (document, code, coder, span), so text reviewed on the same codings
-    stays current."""
-    from sto_qual.domain.drafting import fingerprint
-    from sto_qual.store.summaries import SummaryStore
-    mine, theirs = SummaryStore(ws.store), SummaryStore(other)
-    names = {r["id"]: r["name"] for r in other.coders.all()}
-    my_ids = {(d, c, r, s, e): i for i, d, c, r, s, e, _m in mine.coding_basis()}
-    my_coder = {n: ws.store.coders.by_name(n) for n in names.values()}
-    id_map: dict[int, int] = {}
-    for i, d, c, r, s, e, _m in theirs.coding_basis():
-        key = (doc_map.get(d), code_map.get(c), my_coder.get(names.get(r)), s, e)
-        if key in my_ids:
-            id_map[i] = my_ids[key]
-
-    def rebase(row: dict) -> dict:
-        basis = sorted([id_map.get(b[0], -b[0]), *b[1:]] for b in row["basis"])
-        return {**row, "basis": basis, "fingerprint": fingerprint(basis),
-                "passages": [id_map[p] for p in row.get("passages", []) if p in id_map]}
-
-    # the codebook's synthesis fields of codes this copy has none for (codes new to it)
-    my_fields = mine.code_fields()
-    for c, (summary, others) in sorted(theirs.code_fields().items()):
-        if c in code_map and code_map[c] not in my_fields:
-            mine.set_code_fields(code_map[c], summary, [code_map[o] for o in others if o in code_map])
-    my_en = mine.code_summaries_en()
-    for c, phrase in sorted(theirs.code_summaries_en().items()):  # and the English phrase where mine has none
-        if c in code_map and code_map[c] not in my_en:
-            mine.set_code_summary_en(code_map[c], phrase)
-    my_topics = mine.code_topics()
-    for c, (topic, topic_en) in sorted(theirs.code_topics().items()):  # and each topic where mine has none
-        if c in code_map:
-            here = my_topics.get(code_map[c], ("", ""))
-            mine.set_code_topics(code_map[c], here[0] or topic, here[1] or topic_en)
-    n = 0
-    code_paths = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
-    for (d, c), row in sorted(theirs.cells().items()):
-        if row["status"] != "reviewed" or d not in doc_map or c not in code_map:
-            continue
-        here = mine.cell(doc_map[d], code_map[c])
-        if here is not None and here["status"] == "reviewed":
-            if here["text"] != row["text"]:
-                not_placed.append(f"summary of {ws.store.documents.meta(doc_map[d])['name']} x "
-                                  f"{code_paths.get(code_map[c])} differs in both projects; this project's kept")
-            continue
-        mine.put_cell(rebase({**row, "document_id": doc_map[d], "code_id": code_map[c]}))
-        n += 1
-    for c, row in sorted(theirs.themes().items()):
-        if row["status"] != "reviewed" or c not in code_map:
-            continue
-        here = mine.theme(code_map[c])
-        if here is not None and here["status"] == "reviewed":
-            if (here["text"], here["lead"], here["points"]) != (row["text"], row["lead"], row["points"]):
-                not_placed.append(f"theme summary of {code_paths.get(code_map[c])} differs in both projects; "
-                                  "this project's kept")
-            continue
-        mine.put_theme(rebase({**row, "code_id": code_map[c]}))
-        n += 1
-    return n
