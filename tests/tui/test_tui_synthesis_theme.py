@@ -196,3 +196,36 @@ def test_draft_and_clear_on_one_sentence_keep_or_ask_about_the_reviewed_ones(tui
         await pilot.pause()
         assert syn.theme(THEME)["lead"][0] == "Overal wekte de onzekerheid ergernis over het ministerie."
     in_theme_view(tui_ws, body)
+
+
+def test_accepting_a_sentence_whose_codings_changed_asks_first(tui_ws):
+    """A writer's accepted '(16 van 19)' went ◐ after a coding was added; ctrl+g accepted it
+    again as it stood, without a word, and the chapter printed it as checked."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items = view.query_one(OptionList)
+        items.highlighted = view.keys.index(("lead", 2))
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        code = syn.theme(THEME)["lead_codes"][1]
+        doc = tui_ws.documents()[0].name
+        taken = {(c.start, c.end) for c in tui_ws.codings(doc=doc, code=code)}
+        unit = next(u for u in tui_ws.units(doc)[2:] if not any(s < u.end and u.start < e for s, e in taken))
+        tui_ws.assign_code(doc, code, unit=unit.id, coder=tui_ws.counting_coder())
+        view.refresh_view()
+        await pilot.pause()
+        assert view._outdated(("lead", 2))
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal) and "rests on codings that changed" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert syn.theme(THEME)["lead_outdated"][1]  # still marked, not vouched for again
+        items.highlighted = 0
+        await pilot.pause()
+        await pilot.press("ctrl+g")  # the whole section names it too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal) and "Lead 2" in app.screen.question.split("Resting on")[1]
+        await pilot.press("n")
+    in_theme_view(tui_ws, body)

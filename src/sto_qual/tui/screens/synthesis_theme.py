@@ -350,21 +350,35 @@ class ThemeScreen(SummaryEditor):
             return
         if self.refuse_unsaved_accept("sentence" if self.keys[self.item][0] != "text" else "section"):
             return
-        if self.keys[self.item][0] != "text":
-            self._item_call(None)
+        key = self.keys[self.item]
+        if key[0] != "text":
+            if not self._outdated(key):
+                self._item_call(None)
+                return
+            # accepted again as it stands, its old "(16 van 19)" read as checked beside a table saying 17
+            self.app.push_screen(ConfirmModal(
+                f"{self._label_of(key)} rests on codings that changed since it was reviewed: its count may be "
+                "out of date (beside it, what the codings give now). Accept it as it stands?"),
+                lambda yes: self._item_call(None) if yes else None)
             return
         unread = [self._label_of(k) for k in self.keys[1:] if not self._reviewed(k)]
-        if self.data.get("text") or not unread:
+        stale = [self._label_of(k) for k in self.keys[1:] if self._outdated(k)]
+        if self.data.get("text") or not (unread or stale):
             super().action_accept()
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
                 super(ThemeScreen, self).action_accept()
-        shown = ", ".join(unread[:12]) + (f" and {len(unread) - 12} more" if len(unread) > 12 else "")
+
+        def listed(labels: list[str]) -> str:
+            return ", ".join(labels[:12]) + (f" and {len(labels) - 12} more" if len(labels) > 12 else "")
         self.app.push_screen(ConfirmModal(
-            f"Accept the whole section as reviewed? Not yet accepted one by one: {shown}. "
-            "The report then prints them without the concept note."), answer)
+            "Accept the whole section as reviewed?"
+            + (f" Not yet accepted one by one: {listed(unread)}." if unread else "")
+            + (f" Resting on codings changed since they were reviewed (◐, counts may be out of date): "
+               f"{listed(stale)}." if stale else "")
+            + " The report then prints them without the concept note."), answer)
 
     def action_back(self) -> None:
         if self.buffers and not self.unsaved() and self.warn_before_leaving():
