@@ -126,10 +126,18 @@ def test_a_worker_that_does_not_stop_is_terminated_and_the_import_ends(monkeypat
     from sto_qual.services import importing
     monkeypatch.setattr(importing, "STOP_WAIT_S", 0.5)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(time.sleep, 60)  # a task that will not end by itself
-    time.sleep(0.3)
+    running = pool.submit(time.sleep, 60)  # a task that will not end by itself
+    deadline = time.monotonic() + 10  # the worker may start late on a busy machine (a CI run found none at 0.3 s)
+    while not (running.running() and pool._processes) and time.monotonic() < deadline:
+        time.sleep(0.05)
     workers = list(pool._processes.values())
     began = time.monotonic()
     importing._stop(pool)
     assert time.monotonic() - began < 5
-    assert workers and not any(w.is_alive() for w in workers)
+
+    def gone(w) -> bool:  # the pool's own thread may reap it first: then only /proc says it is gone
+        return not w.is_alive() or not Path(f"/proc/{w.pid}").exists()
+    deadline = time.monotonic() + 5
+    while not all(map(gone, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers and all(map(gone, workers))
