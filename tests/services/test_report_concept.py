@@ -83,10 +83,12 @@ def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo
     out = tmp_path / "h.docx"
     assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
     paras = _theme_paragraphs(out, "Financieringsonzekerheid")
-    assert "de coderingen eronder zijn gewijzigd sinds ze werden nagelezen" in paras[0].text
+    assert "onder de geel gemarkeerde zinnen zijn de coderingen gewijzigd sinds ze werden nagelezen" in paras[0].text
+    from docx.enum.text import WD_COLOR_INDEX
     runs = [r for p in paras for r in p.runs]
-    assert any(r.text.strip() == lead2 and r.font.highlight_color is not None for r in runs)  # out of date
+    assert any(r.text.strip() == lead2 and r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs)  # stale
     assert any(r.text.strip() == lead3 and r.font.highlight_color is None for r in runs)      # still stands
+    assert any(r.font.highlight_color == WD_COLOR_INDEX.GRAY_25 for r in runs)  # the drafts, grey as before
 
 
 def test_accepting_the_whole_section_does_not_print_the_drafted_both_sides_sentence(demo_copy, tmp_path):

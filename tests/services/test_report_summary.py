@@ -51,5 +51,25 @@ def test_reviewed_text_replaces_the_draft(demo_ws):
     data = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
                              summaries={"financieringsonzekerheid": summary})
     theme = data.themes[0]
-    assert theme.opening == ("Eerste alinea.", "Tweede alinea.") and theme.note == ""
+    from sto_qual.report.labels import LABELS
+    assert theme.opening == ("Eerste alinea.", "Tweede alinea.")
+    # the drafted difference under her text is marked, and the note says only that
+    assert theme.marked and theme.note == LABELS["nl"]["contrasts_draft"] and theme.contrast_concept == (True,)
     assert all(b.text == "" for b in theme.points) and theme.points[0].quotes
+
+
+def test_a_quote_her_own_text_quotes_is_not_printed_again_under_it(demo_ws):
+    """A writer quoted "Dat was drie jaar geleden ondenkbaar." in her own text for a theme;
+    the chapter printed the same quote again under it."""
+    import re
+
+    from sto_qual.services.reporting import build_report_data
+    own, _ = _summary(demo_ws, status="reviewed", text="Eigen tekst.")
+    before = build_report_data(demo_ws, codes=["financieringsonzekerheid"], summaries={"financieringsonzekerheid": own})
+    quotes = [q.text for b in before.themes[0].points for q in b.quotes]
+    sentence = next(x for q in quotes for x in re.split(r"(?<=[.!?])\s+", q) if len(x.split()) >= 5)
+    quoting, _ = _summary(demo_ws, status="reviewed", text=f"Eigen tekst. Zo zegt men: “{sentence}”")
+    after = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
+                              summaries={"financieringsonzekerheid": quoting})
+    again = [q.text for b in after.themes[0].points for q in b.quotes]
+    assert not any(sentence in q for q in again) and len(again) == len(quotes) - 1

@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 from sto_qual.report.docx_tables import (LANGS, MARGIN_CM, appendix_widths, keep_preceding_with_next, quote_table,
                                          small_table, small_table_widths)
 from sto_qual.report.files import save_in_memory_then_write
-from sto_qual.report.model import PointBlock, Quote, ReportData, ThemeSection
+from sto_qual.report.model import STALE, PointBlock, Quote, ReportData, ThemeSection
 
 Progress = Callable[[int, int, str], None]
 
@@ -183,8 +183,8 @@ def _sentences(p, parts, lab: dict) -> None:
         if i:
             p.add_run(" ")
         run = p.add_run(text.strip())
-        if concept:
-            run.font.highlight_color = WD_COLOR_INDEX.GRAY_25
+        if concept:  # a draft grey, a reviewed sentence whose codings changed since yellow
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW if concept == STALE else WD_COLOR_INDEX.GRAY_25
 
 
 def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None) -> None:

@@ -37,10 +37,12 @@ LABELS = {
         "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
         "concept_partly": "Deze samenvatting is deels nagelezen: de gemarkeerde zinnen zijn automatisch "
                           "opgesteld en nog niet nagelezen.",
-        "concept_stale": "Deze samenvatting is deels nagelezen: de gemarkeerde zinnen zijn automatisch opgesteld "
-                         "en nog niet nagelezen, of de coderingen eronder zijn gewijzigd sinds ze werden "
-                         "nagelezen (de aantallen erin kunnen verouderd zijn).",
-        "stale_only": "Let op: de coderingen onder de gemarkeerde zinnen zijn gewijzigd sinds ze werden "
+        "concept_stale": "Deze samenvatting is deels nagelezen: de grijs gemarkeerde zinnen zijn automatisch "
+                         "opgesteld en nog niet nagelezen; onder de geel gemarkeerde zinnen zijn de coderingen "
+                         "gewijzigd sinds ze werden nagelezen (de aantallen erin kunnen verouderd zijn).",
+        "contrasts_draft": "De gemarkeerde zinnen onder ‘Verschillen tussen regio's’ zijn automatisch opgesteld en "
+                           "nog niet nagelezen.",
+        "stale_only": "Let op: onder de geel gemarkeerde zinnen zijn de coderingen gewijzigd sinds ze werden "
                       "nagelezen; de aantallen erin kunnen verouderd zijn.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
@@ -143,11 +145,13 @@ LABELS = {
         "outdated": "Note: the codings have changed since this summary was reviewed.",
         "concept_partly": "This summary is partly reviewed: the highlighted sentences were drafted from the "
                           "codings and have not yet been reviewed.",
-        "concept_stale": "This summary is partly reviewed: the highlighted sentences were drafted from the "
-                         "codings and have not yet been reviewed, or the codings under them changed after they "
-                         "were reviewed (their counts may be out of date).",
-        "stale_only": "Note: the codings under the highlighted sentences changed after they were reviewed; "
-                      "their counts may be out of date.",
+        "concept_stale": "This summary is partly reviewed: the sentences highlighted grey were drafted from the "
+                         "codings and have not yet been reviewed; the codings under those highlighted yellow "
+                         "changed after they were reviewed (their counts may be out of date).",
+        "contrasts_draft": "The highlighted sentences under ‘Differences between regions’ were drafted from the "
+                           "codings and have not yet been reviewed.",
+        "stale_only": "Note: the codings under the sentences highlighted yellow changed after they were "
+                      "reviewed; their counts may be out of date.",
         "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the highlighted "
                             "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",

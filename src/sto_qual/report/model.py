@@ -33,6 +33,12 @@ class SmallTable:
     note: str = ""          # under the table, e.g. which small groups have no column
 
 
+# a sentence's mark in a partly reviewed section: False (a person's, as it stands), True (a
+# draft nobody reviewed) or STALE (reviewed, and its codings changed since: its count may be
+# out of date); the Word chapter shades drafts grey and stale sentences yellow
+STALE = "stale"
+
+
 @dataclass(frozen=True)
 class PointBlock:
     """One point of a theme section: its sentence and the quotes that illustrate it."""
@@ -41,7 +47,7 @@ class PointBlock:
     label: str = ""        # a run-in label before the text ("Docententekort.")
     # the sentences of ``text`` and whether each is still a concept (drafted, not reviewed);
     # a partly reviewed section marks the concept ones (ThemeSection.marked)
-    parts: tuple[tuple[str, bool], ...] = ()
+    parts: tuple[tuple[str, bool | str], ...] = ()
     remarks: bool = False  # the theme's own remarks: they come after the differences between regions
 
 
@@ -66,9 +72,9 @@ class ThemeSection:
     # partly reviewed: each sentence still a concept carries a small grey "concept" mark
     # instead of a note over the whole section; the flags run parallel to opening/contrasts
     marked: bool = False
-    opening_concept: tuple[tuple[bool, ...], ...] = ()   # per opening paragraph, per sentence
+    opening_concept: tuple[tuple[bool | str, ...], ...] = ()   # per opening paragraph, per sentence
     opening_parts: tuple[tuple[str, ...], ...] = ()
-    contrast_concept: tuple[bool, ...] = ()
+    contrast_concept: tuple[bool | str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units, with_ook
 from sto_qual.report.labels import join_words, region_group, region_group_one
+from sto_qual.services.report_parts import sentence_mark
 
 
 
@@ -69,7 +70,7 @@ class ContrastWriter:
             if c.reviewed or not c.counts:
                 if c.reviewed and c.kind == "codes" and c.counts and c.text == self.text(c):
                     continue  # accepted as drafted (a whole section accepted): the lead says it already
-                out.append((c.text, not c.reviewed or c.outdated))
+                out.append((c.text, sentence_mark(c.reviewed, c.outdated)))
                 continue
             if c.kind == "codes":
                 continue  # two opposing codes are not a difference between regions: the theme's lead says it

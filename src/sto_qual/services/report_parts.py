@@ -11,7 +11,7 @@ from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
 from sto_qual.report.labels import join_words
-from sto_qual.report.model import ThemeSection
+from sto_qual.report.model import STALE, ThemeSection
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,19 +41,32 @@ def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, an
     return [(a, t) for _o, a, t in items]
 
 
-def sentence_marks(s: ThemeSummary) -> tuple[dict[str, bool], list[bool], str, bool]:
-    """(lead sentence -> it stands as reviewed, each sentence's mark in the chapter's order,
-    the label of the note on the marked ones, whether a person reviewed any). A reviewed
-    sentence whose codings changed since is marked like a draft: the writer's accepted
-    "(16 van 19)" stood beside a table saying 17, with one note over the whole section."""
+def quoted_in(quote: str, text: str) -> bool:
+    """Whether ``text`` (a person's own text for a theme) already quotes a sentence of
+    ``quote`` of four words or more: the chapter printed it a second time under her text."""
+    import re
+    flat = " ".join(re.findall(r"\w+", text.lower()))
+    return bool(flat) and any(len(words) >= 4 and " ".join(words) in flat
+                              for words in (re.findall(r"\w+", x.lower()) for x in re.split(r"(?<=[.!?…])\s+", quote)))
+
+
+def sentence_mark(reviewed: bool, outdated: bool) -> bool | str:
+    """A sentence's mark in the chapter (``report.model.STALE``): a person's, a draft, or a
+    reviewed one whose codings changed since (the writer's accepted "(16 van 19)" stood beside
+    a table saying 17, with one note over the whole section)."""
+    return STALE if reviewed and outdated else not reviewed
+
+
+def sentence_marks(s: ThemeSummary) -> tuple[dict[str, bool | str], list[bool | str], str, bool]:
+    """(lead sentence -> its mark, each sentence's mark in the chapter's order, the label of
+    the note on the marked ones, whether a person reviewed any)."""
     old = (*s.lead_outdated, *(False,) * len(s.lead))
-    leads = [ok and not o for ok, o in zip(s.lead_reviewed, old)]
-    marks = [*leads, *(p.reviewed and not p.outdated for p in s.points),
-             *(c.reviewed and not c.outdated for c in s.contrasts)]
-    reviewed = [*s.lead_reviewed, *(p.reviewed for p in s.points), *(c.reviewed for c in s.contrasts)]
-    stale = any(r and not m for r, m in zip(reviewed, marks))
-    note = ("concept_partly" if not stale else "concept_stale" if not all(reviewed) else "stale_only")
-    return dict(zip(s.lead, leads)), marks, note, any(reviewed)
+    leads = [sentence_mark(r, o) for r, o in zip(s.lead_reviewed, old)]
+    marks = [*leads, *(sentence_mark(p.reviewed, p.outdated) for p in s.points),
+             *(sentence_mark(c.reviewed, c.outdated) for c in s.contrasts)]
+    stale, drafts = STALE in marks, True in marks
+    note = ("concept_partly" if not stale else "concept_stale" if drafts else "stale_only")
+    return dict(zip(s.lead, leads)), marks, note, not all(m is True for m in marks)
 
 
 def without_counts(s: ThemeSummary) -> ThemeSummary:

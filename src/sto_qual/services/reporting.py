@@ -16,8 +16,8 @@ from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import (coder_part, group_sizes, in_group, left_out_note, memo_items,  # noqa: F401
-                                            names_interviews, prose, sentence_marks, small_groups_note,
-                                            theme_summary, uncoded_warning, without_counts)
+                                            names_interviews, prose, quoted_in, sentence_mark,
+                                            sentence_marks, small_groups_note, theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -234,7 +234,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # reviewed ones whose codings changed)
             lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
-                      and any_reviewed and not all(marks))
+                      and any_reviewed and any(marks))
             if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
                 # a person's Dutch text the English chapter cannot show: say so, mark the draft
                 nl_only.append(title)
@@ -252,9 +252,10 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             elif leads:
                 opening = [anon(" ".join(leads))]
                 opening_parts = (tuple(anon(x) for x in leads),)
-                opening_concept = (tuple(not lead_ok.get(x, False) for x in leads),)
+                opening_concept = (tuple(lead_ok.get(x, True) for x in leads),)
             for f in facets:
-                quotes = tuple(picker.quote(c, anon) for c in chosen.get(f.code, []))
+                quotes = tuple(q for q in (picker.quote(c, anon) for c in chosen.get(f.code, []))
+                               if not quoted_in(q.text, reviewed_text))  # her text quotes it already
                 # an example a quote of the paragraph says again gives way to the quote, its own words
                 heard = [content_words(q.text) for q in quotes]
                 points = without_examples(f.points, lambda sp: any(
@@ -263,11 +264,11 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 # geld") stands in its place, so the paragraph does not say it twice
                 restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in points)
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
-                concept = [not lead_ok.get(f.lead, False)] if texts else []
+                concept = [lead_ok.get(f.lead, True)] if texts else []
                 for sp in points:
                     if reviewed_text or is_unspoken(sp):
                         continue  # a drafted point no sentence could retell: a quote carries it
-                    concept.append(not sp.reviewed or sp.outdated)
+                    concept.append(sentence_mark(sp.reviewed, sp.outdated))
                     if sp.text:
                         texts.append(anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
@@ -291,6 +292,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             said = contrast_writer.paragraph(summary.contrasts)
             contrasts = [anon(t) for t, _draft in said]
             contrast_concept = tuple(draft for _t, draft in said)
+            if reviewed_text and any(contrast_concept):  # her own text, and drafted differences under it
+                marked, note = True, " ".join(x for x in (note, lab["contrasts_draft"]) if x)
         else:
             for p in points:
                 k = docs_of(p.code)
