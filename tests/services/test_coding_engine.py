@@ -198,7 +198,7 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
     other.write_text(f.read_text(encoding="utf-8").replace("memo: kern", "memo: anders"), encoding="utf-8")
     again = ws.import_codings(other)
     assert again["already_present"] == 1 and again["memos_and_stars"] == 0 and ws.coding(c.id).memo == "kern"
-    assert len(again["kept"]) == 1 and "its memo differs in d.yaml, line 5" in again["kept"][0]
+    assert len(again["kept"]) == 1 and f"its memo differs in {tmp_path.name}/d.yaml, line 5" in again["kept"][0]
     ws.set_memo(c.id, "")
     ws.star(c.id, False)
     assert ws.import_codings(other)["memos_and_stars"] == 1
@@ -207,7 +207,7 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
     ws.remove_coding(c.id)
     back = ws.import_codings(f)
     assert back["added"] == 0 and not ws.codings(coder="anna")
-    assert len(back["kept"]) == 1 and "1 coding(s) of c.yaml not brought back" in back["kept"][0]
+    assert len(back["kept"]) == 1 and f"1 coding(s) of {tmp_path.name}/c.yaml not brought back" in back["kept"][0]
     bad = tmp_path / "bad.yaml"
     bad.write_text("document: R90\ncodings:\n  - code: urgentie\n    quote: Staat er niet in.\n", encoding="utf-8")
     from sto_qual.domain.errors import CodingsFileError
@@ -398,3 +398,30 @@ def test_undo_names_a_split_as_a_removal_and_a_join_as_a_join(small_ws):
     ws.assign_code(d.id, "vmbo-in-the-lead", unit=jan[2].id, coder="anna")
     ws.assign_code(d.id, "vmbo-in-the-lead", start=jan[0].start, end=jan[2].end, coder="anna", widen=True)
     assert ws.undo(coder="anna")["what"].startswith("join of ‘Vmbo in the lead’ on R90")
+
+
+def test_a_coders_later_codings_file_joins_her_coding_and_leaves_a_removed_one_out(demo_ws, tmp_path):
+    """A coder's export from her own copy, imported into the team's project: a coding she had
+    widened there was added beside the narrower one here (counted twice), and one she had
+    widened that the lead had removed here came back."""
+    ws = demo_ws
+    u = ws.units("R03")
+    kept_here = ws.assign_code("R03", "urgentie/arbeidsmarkt", start=u[30].start, end=u[31].end, coder="anna")
+    removed = ws.assign_code("R03", "urgentie/docententekort", start=u[40].start, end=u[41].end, coder="anna")
+    ws.remove_coding(removed.id, coder="anna")
+    text = ws.document_text("R03")
+
+    import yaml
+    f = tmp_path / "anna" / "R03.yaml"
+    f.parent.mkdir()
+    f.write_text(yaml.safe_dump({"document": "R03", "coder": "anna", "codings": [
+        {"code": "urgentie/arbeidsmarkt", "quote": text[u[30].start:u[32].end]},       # widened there
+        {"code": "urgentie/docententekort", "quote": text[u[39].start:u[41].end]},     # widened there, removed here
+    ]}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    res = ws.import_codings(f)
+    assert res["added"] == 0, res
+    mine = [(c.code, c.start, c.end) for c in ws.codings(doc="R03", coder="anna")]
+    assert mine == [("urgentie/arbeidsmarkt", u[30].start, u[32].end)]  # one coding, over both spans
+    assert any(f"coding #{kept_here.id} (R03 urgentie/arbeidsmarkt) now covers" in k and "anna/R03.yaml, line" in k
+               for k in res["kept"]), res["kept"]
+    assert any("1 coding(s) of anna/R03.yaml not brought back" in k for k in res["kept"]), res["kept"]

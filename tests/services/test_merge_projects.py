@@ -309,3 +309,58 @@ def test_a_code_defined_otherwise_counts_only_the_codings_not_here(tmp_path):
     res = merge_projects(ws, tmp_path / "bram.db")
     assert len(res["not_placed"]) == 1 and "(1 coding not placed: bram: R01)" in res["not_placed"][0], res
     ws.close()
+
+
+def _main_and_copy_with_one_coding(tmp_path):
+    """main.db with one coding in R01 (sentences 10-12), and copy.db made of it: (units, coding)."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt"]).ok
+    u = main.units("R01")
+    c = main.assign_code("R01", "urgentie", start=u[10].start, end=u[12].end)
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")
+    return u, c
+
+
+def test_a_coders_second_resize_there_is_followed_too(tmp_path):
+    """The first resize in a coder's copy was followed; a second one of the same coding was
+    taken for this project's own change: not brought back, and 'removed in the copy' said of
+    a coding the coder still has."""
+    import time
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    spans = [(u[10].start, u[13].end), (u[10].start, u[11].end)]
+    for s, e in spans:
+        time.sleep(0.01)
+        copy = Workspace.open(tmp_path / "copy.db")
+        copy.resize_coding(c.id, start=s, end=e)
+        copy.close()
+        ws = Workspace.open(tmp_path / "main.db")
+        res = merge_projects(ws, tmp_path / "copy.db")
+        assert res["resized"] == [c.id] and not res["not_brought_back"], res
+        assert not [k for k in res["kept"] if "was removed in" in k], res["kept"]
+        assert [(x.start, x.end) for x in ws.codings()] == [(s, e)]
+        ws.close()
+
+
+def test_a_resize_this_project_followed_is_the_copys_not_this_projects(tmp_path):
+    """After a merge followed a coder's resize, the old span's record here was taken for this
+    project's own decision: a new coding she made over it later was not brought in."""
+    import time
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    time.sleep(0.01)
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.resize_coding(c.id, start=u[10].start, end=u[11].end)
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    assert merge_projects(ws, tmp_path / "copy.db")["resized"] == [c.id]
+    ws.close()
+    time.sleep(0.01)
+    copy = Workspace.open(tmp_path / "copy.db")
+    new = copy.assign_code("R01", "urgentie", start=u[12].start, end=u[12].end)  # within the old span only
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(ws, tmp_path / "copy.db")
+    assert res["added"]["codings"] == 1 and not res["not_brought_back"], res
+    assert sorted((x.start, x.end) for x in ws.codings()) == [(u[10].start, u[11].end), (new.start, new.end)]
+    ws.close()

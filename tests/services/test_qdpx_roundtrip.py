@@ -178,3 +178,24 @@ def test_codebook_qdc_export_validates_and_imports_back(demo_ws, tmp_path):
     assert len(report["added"]) == 24
     assert snapshot(ws2)["codes"] == snapshot(demo_ws)["codes"]
     ws2.close()
+
+
+def test_a_coders_later_export_joins_her_widened_coding_instead_of_doubling_it(demo_ws, tmp_path):
+    """A coder's .qdpx from her own copy, where she had widened a coding: imported, it was
+    added beside the narrower one here, the words counted twice."""
+    import shutil
+
+    from sto_qual.services import Workspace
+    shutil.copy(demo_ws.store.path, tmp_path / "hers.db")
+    hers = Workspace.open(tmp_path / "hers.db")
+    c = next(x for x in hers.codings(coder="onderzoeker-b") if x.doc == "R02")
+    units = hers.units("R02")
+    after = next(u for u in units if u.start >= c.end)
+    hers.resize_coding(c.id, start=c.start, end=after.end, coder="onderzoeker-b")
+    export_qdpx(hers, tmp_path / "hers.qdpx")
+    hers.close()
+    n = len(demo_ws.codings())
+    res = import_qdpx(demo_ws, tmp_path / "hers.qdpx")
+    assert len(demo_ws.codings()) == n  # nothing added beside it
+    assert (demo_ws.coding(c.id).start, demo_ws.coding(c.id).end) == (c.start, after.end)  # one coding over both
+    assert any("1 coding(s) in the file overlap the same coder's coding" in w for w in res.warnings), res.warnings

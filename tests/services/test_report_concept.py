@@ -81,7 +81,8 @@ def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo
                            "--sentence", "114")
     assert code == 0, err
     out = tmp_path / "h.docx"
-    assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
+    code, _, err = run_cli("report", "--project", demo_copy, "-o", out)
+    assert code == 0 and "reviewed sentences whose codings changed since" in err and "Financieringsonzekerheid" in err
     paras = _theme_paragraphs(out, "Financieringsonzekerheid")
     assert "onder de geel gemarkeerde zinnen zijn de coderingen gewijzigd sinds ze werden nagelezen" in paras[0].text
     from docx.enum.text import WD_COLOR_INDEX

@@ -191,6 +191,7 @@ def register(cli: click.Group) -> None:
                      "memos_and_stars": "memos, stars on codings"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")
+            click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which
             if res["backup"]:
                 click.echo(f"backup before the merge: {res['backup']}")
             for item in res["not_placed"]:

@@ -135,6 +135,23 @@ def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, star
     return changes, bool(theirs and mine and theirs != mine)
 
 
+def placed_beside(key: tuple[int, int, int, int, int], here: dict[tuple[int, int, int], list[tuple[int, int, int]]],
+                  taken: dict[tuple[int, int, int], list[tuple[int, int]]]) -> tuple[str, tuple[int, int, int] | None]:
+    """How a coding read from a file (a codings file, another tool's project) that is not here
+    lands beside this project's codings of the same (document, code, coder) ``key[:3]``:
+    ("join", (id, start, end)) over the first one here it overlaps, the union of the two, as
+    coding over one's own coding joins it (a coder's later export doubled a coding she had
+    widened); ("taken", None) when it overlaps only a span this project removed or resized
+    since (``taken``: it came back); ("add", None) otherwise."""
+    s, e = key[3], key[4]
+    for cid, a, b in here.get(key[:3], ()):
+        if a < e and s < b:
+            return "join", (cid, min(a, s), max(b, e))
+    if any(a < e and s < b for a, b in taken.get(key[:3], ())):
+        return "taken", None
+    return "add", None
+
+
 REASON_SEP = " · "  # joins the reasons of a suggestion (keyword matches, the model's confidence)
 
 

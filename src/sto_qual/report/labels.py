@@ -39,11 +39,11 @@ LABELS = {
                           "opgesteld en nog niet nagelezen.",
         "concept_stale": "Deze samenvatting is deels nagelezen: de grijs gemarkeerde zinnen zijn automatisch "
                          "opgesteld en nog niet nagelezen; onder de geel gemarkeerde zinnen zijn de coderingen "
-                         "gewijzigd sinds ze werden nagelezen (de aantallen erin kunnen verouderd zijn).",
+                         "gewijzigd sinds ze werden nagelezen (wat ze zeggen, zoals een aantal, kan verouderd zijn).",
         "contrasts_draft": "De gemarkeerde zinnen onder ‘Verschillen tussen regio's’ zijn automatisch opgesteld en "
                            "nog niet nagelezen.",
         "stale_only": "Let op: onder de geel gemarkeerde zinnen zijn de coderingen gewijzigd sinds ze werden "
-                      "nagelezen; de aantallen erin kunnen verouderd zijn.",
+                      "nagelezen; wat ze zeggen, zoals een aantal, kan verouderd zijn.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "turn": "beurt", "chars": "tekens",
@@ -147,11 +147,11 @@ LABELS = {
                           "codings and have not yet been reviewed.",
         "concept_stale": "This summary is partly reviewed: the sentences highlighted grey were drafted from the "
                          "codings and have not yet been reviewed; the codings under those highlighted yellow "
-                         "changed after they were reviewed (their counts may be out of date).",
+                         "changed after they were reviewed (what they say, a count for instance, may be out of date).",
         "contrasts_draft": "The highlighted sentences under ‘Differences between regions’ were drafted from the "
                            "codings and have not yet been reviewed.",
         "stale_only": "Note: the codings under the sentences highlighted yellow changed after they were "
-                      "reviewed; their counts may be out of date.",
+                      "reviewed; what they say, a count for instance, may be out of date.",
         "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the highlighted "
                             "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",

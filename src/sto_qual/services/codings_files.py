@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, StoQualError
-from sto_qual.domain.model import Code, Coding, brought_to
+from sto_qual.domain.model import Code, Coding, brought_to, placed_beside
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
@@ -128,6 +128,13 @@ class CodingsFileService:
                     for r in self.store.codings.stored() if r.document_id in docs}
             withdrawn = self.store.codings.withdrawn()  # what this project removed or resized: not brought back
             taken_back: list[int] = []
+            held: dict[tuple, list] = {}  # the codings here before this file, by (document, code, coder)
+            for k, r in mine.items():
+                held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
+            taken: dict[tuple, list] = {}
+            for k in withdrawn:
+                taken.setdefault(k[:3], []).append(k[3:])
+            label = "/".join(Path(source).parts[-2:])  # onderzoeker-a/R02.yaml, not just R02.yaml
             for doc_id, code_id, s, e, it in resolved:
                 name = resolve_coder(it.coder or coder)
                 if name not in coder_ids:
@@ -141,13 +148,21 @@ class CodingsFileService:
                     changes, differs = brought_to(here.memo, here.starred, it.memo, it.starred)
                     if differs:
                         kept.append(f"coding #{here.id} ({it.document} {s}-{e} {it.code}): its memo differs in "
-                                    f"{Path(source).name}, line {it.line}; this project's memo is kept")
+                                    f"{label}, line {it.line}; this project's memo is kept")
                     if changes:
                         self.store.codings.update_row(here.id, **changes)
                         marked += 1
                     continue
-                if key in withdrawn:
+                how, joined = ("taken", None) if key in withdrawn else placed_beside(key, held, taken)
+                if how == "taken":
                     taken_back.append(it.line)
+                    continue
+                if joined is not None:  # over her own coding of the code: one coding over both
+                    cid, a, b = joined
+                    self.store.codings.update_row(cid, start=a, end=b, words=count_words(texts[it.document][1][a:b]))
+                    held[key[:3]] = [(cid, a, b) if x[0] == cid else x for x in held[key[:3]]]
+                    kept.append(f"coding #{cid} ({it.document} {it.code}) now covers {a}-{b}: {label}, line "
+                                f"{it.line}, codes more of it")
                     continue
                 existing.add(key)
                 self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
@@ -157,7 +172,7 @@ class CodingsFileService:
             self.store.audit.record("import", "codings", None, resolve_coder(coder),
                                     {"file": source, "added": added, "skipped": skipped, "memos_and_stars": marked})
         if taken_back:
-            kept.append(f"{len(taken_back)} coding(s) of {Path(source).name} not brought back: this project removed "
+            kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")
         return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept}
 

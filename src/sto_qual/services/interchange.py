@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import next_colour
 from sto_qual.domain.errors import ImportRefused
-from sto_qual.domain.model import CodeSpec, brought_to
-from sto_qual.domain.text import WordIndex, content_hash
+from sto_qual.domain.model import CodeSpec, brought_to, placed_beside
+from sto_qual.domain.text import WordIndex, content_hash, count_words
 from sto_qual.services.document_import import ImportSummary, segment_document
 
 if TYPE_CHECKING:
@@ -187,12 +187,35 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
                     for r in store.codings.stored() if r.document_id in docs}
             withdrawn = store.codings.withdrawn()  # removed or resized here since: not brought back
-            back = [r for r in rows if tuple(r[:5]) in withdrawn and tuple(r[:5]) not in mine]
+            held: dict[tuple, list] = {}
+            for k, r in mine.items():
+                held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
+            taken: dict[tuple, list] = {}
+            for k in withdrawn:
+                taken.setdefault(k[:3], []).append(k[3:])
+            back, joined, keep = 0, 0, []
+            for r in rows:
+                k = tuple(r[:5])
+                how, over = ("add", None) if k in mine else ("taken", None) if k in withdrawn else \
+                    placed_beside(k, held, taken)
+                if how == "taken":
+                    back += 1
+                elif over is not None:  # over the coder's own coding of the code: one coding over both
+                    cid, a, b = over
+                    store.codings.update_row(cid, start=a, end=b, words=count_words(store.documents.text(k[0])[a:b]))
+                    held[k[:3]] = [(cid, a, b) if x[0] == cid else x for x in held[k[:3]]]
+                    joined += 1
+                else:
+                    keep.append(r)
+            if back or joined:
+                kept_keys = {tuple(r[:5]) for r in keep}
+                rows, keys = keep, [(g, k) for g, k in keys if k in kept_keys or k in mine]
             if back:
-                rows = [r for r in rows if not (tuple(r[:5]) in withdrawn and tuple(r[:5]) not in mine)]
-                keys = [(g, k) for g, k in keys if not (k in withdrawn and k not in mine)]
-                summary.warnings.append(f"{path.name}: {len(back)} coding(s) in the file were removed or resized in "
+                summary.warnings.append(f"{path.name}: {back} coding(s) in the file were removed or resized in "
                                         "this project since; they are not brought back (code one again to keep it)")
+            if joined:
+                summary.warnings.append(f"{path.name}: {joined} coding(s) in the file overlap the same coder's coding "
+                                        "of that code here; each is joined into it (one coding over both)")
             new, id_of = store.codings.insert_imported(rows)
             coding_ids = {guid: id_of[key] for guid, key in keys}
             added["codings"] = new

@@ -189,13 +189,20 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             if d not in doc_map or code_id not in code_map:
                 continue
             key = (doc_map[d], code_map[code_id], coder_map[coder_id], s, e)
-            if key not in existing and (key in withdrawn_here or back.successor_of(key, withdrawn_here)):
-                not_restored.append(key)  # removed or resized here since that copy was made (there too, maybe)
+            if key not in existing and key in withdrawn_here:
+                not_restored.append(key)  # removed or resized here since that copy was made
                 continue
             was = back.resized_there(key) if key not in existing else None
+            if was is None and key not in existing and back.successor_of(key, withdrawn_here):
+                not_restored.append(key)  # there a resize of one this project removed or resized too
+                continue
             if was is not None:  # the copy's coder resized it there: the same here
                 here = mine[was]
                 ws.store.codings.update_row(here.id, start=s, end=e, words=words)
+                # the old span's record here is the copy's own: the same time stamp says so, so a
+                # later resize there is followed too (a second one was taken for this project's)
+                ws.store.codings.withdrawn_as(was, back.taken[was])
+                withdrawn_here[was] = back.taken[was]
                 existing.discard(was)
                 existing.add(key)
                 mine[key] = mine.pop(was)._replace(start=s, end=e)

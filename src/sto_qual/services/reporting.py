@@ -161,6 +161,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
 
     contrast_writer = _contrast_writer(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
+    stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
     sections = []
     retold: list[tuple[str, str]] = []  # (theme, example) the text retells: the appendix does not repeat them
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
@@ -241,6 +242,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 marked = not reviewed_text
             if marked:
                 note = lab["nl_reviewed_only"] if title in nl_only else lab[marks_note]
+                if marks_note != "concept_partly":
+                    stale.append(title)
                 if summary.status == "outdated" and marks_note == "concept_partly":
                     note += " " + lab["outdated"]
             elif summary.status == "draft":
@@ -380,6 +383,9 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             and any(ws.synthesis().stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
                         "interviews the report does not draft them itself; run `sto-qual summarize` first")
+    if stale:  # an accepted "(16 van 19)" beside a table saying 17: said on the terminal too
+        warnings.append("reviewed sentences whose codings changed since (shaded yellow; their counts may be out of "
+                        "date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
     if nl_only:
         warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
                         "marked): " + ", ".join(nl_only))

@@ -213,6 +213,13 @@ class Codings:
         return {tuple(r[:5]): r[5] for r in self._db.conn.execute(
             'SELECT document_id, code_id, coder_id, start, "end", at FROM withdrawn_codings')}
 
+    def withdrawn_as(self, key: tuple[int, int, int, int, int], at: str) -> None:
+        """Stamp the record of a coding taken back with ``at`` (inside the caller's transaction):
+        a merge that follows a copy's resize records it as the copy's, not as this project's."""
+        self._db.require_transaction("withdrawn_as")
+        self._db.conn.execute('UPDATE withdrawn_codings SET at = ? WHERE document_id = ? AND code_id = ? '
+                              'AND coder_id = ? AND start = ? AND "end" = ?', (at, *key))
+
     def origins(self) -> list[str]:
         """The distinct origins of the codings (manual, accepted-suggestion, imported)."""
         return [r[0] for r in self._db.conn.execute("SELECT DISTINCT origin FROM codings")]
