@@ -343,18 +343,25 @@ def test_a_coders_second_resize_there_is_followed_too(tmp_path):
         ws.close()
 
 
+def _resize_in_copy_and_merge(tmp_path, c, start, end):
+    """The coder resizes ``c`` in copy.db, a while after the copy was made, and it is merged
+    into main.db, which follows it; returns main.db, open."""
+    import time
+    time.sleep(0.01)
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.resize_coding(c.id, start=start, end=end)
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    assert merge_projects(ws, tmp_path / "copy.db")["resized"] == [c.id]
+    return ws
+
+
 def test_a_resize_this_project_followed_is_the_copys_not_this_projects(tmp_path):
     """After a merge followed a coder's resize, the old span's record here was taken for this
     project's own decision: a new coding she made over it later was not brought in."""
     import time
     u, c = _main_and_copy_with_one_coding(tmp_path)
-    time.sleep(0.01)
-    copy = Workspace.open(tmp_path / "copy.db")
-    copy.resize_coding(c.id, start=u[10].start, end=u[11].end)
-    copy.close()
-    ws = Workspace.open(tmp_path / "main.db")
-    assert merge_projects(ws, tmp_path / "copy.db")["resized"] == [c.id]
-    ws.close()
+    _resize_in_copy_and_merge(tmp_path, c, u[10].start, u[11].end).close()
     time.sleep(0.01)
     copy = Workspace.open(tmp_path / "copy.db")
     new = copy.assign_code("R01", "urgentie", start=u[12].start, end=u[12].end)  # within the old span only
@@ -363,4 +370,44 @@ def test_a_resize_this_project_followed_is_the_copys_not_this_projects(tmp_path)
     res = merge_projects(ws, tmp_path / "copy.db")
     assert res["added"]["codings"] == 1 and not res["not_brought_back"], res
     assert sorted((x.start, x.end) for x in ws.codings()) == [(u[10].start, u[11].end), (new.start, new.end)]
+    ws.close()
+
+
+def test_a_copy_of_a_copy_merged_after_the_newer_one_doubles_nothing(tmp_path):
+    """A coder copied her copy, then resized a coding in the first; merging the first and then
+    the older copy of it added the old span beside the new one (counted twice)."""
+    import shutil
+    import time
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    copy = Workspace.open(tmp_path / "copy.db")
+    mine = copy.assign_code("R01", "urgentie/arbeidsmarkt", start=u[20].start, end=u[21].end, coder="anna")
+    shrunk = copy.assign_code("R01", "urgentie/docententekort", start=u[24].start, end=u[26].end, coder="anna")
+    copy.close()
+    shutil.copy(tmp_path / "copy.db", tmp_path / "older.db")  # the copy of the copy
+    time.sleep(0.01)
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.resize_coding(mine.id, start=u[19].start, end=u[21].end, coder="anna")      # widened
+    copy.resize_coding(shrunk.id, start=u[24].start, end=u[25].end, coder="anna")    # shrunk
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    assert merge_projects(ws, tmp_path / "copy.db")["added"]["codings"] == 2
+    res = merge_projects(ws, tmp_path / "older.db")
+    assert res["added"]["codings"] == 0, res
+    spans = sorted((x.code, x.start, x.end) for x in ws.codings(coder="anna"))
+    assert spans == sorted([("urgentie/arbeidsmarkt", u[19].start, u[21].end),
+                            ("urgentie/docententekort", u[24].start, u[25].end)])
+    ws.close()
+
+
+def test_a_resize_there_onto_a_span_this_project_changed_is_not_called_a_removal(tmp_path):
+    """The lead resized a coding back after a merge had followed the coder's resize; merging
+    her copy again said 'was removed in the copy' with an uncode that would have deleted it."""
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    ws = _resize_in_copy_and_merge(tmp_path, c, u[10].start, u[13].end)
+    ws.resize_coding(c.id, start=u[10].start, end=u[12].end)  # the lead's own decision: back
+    res = merge_projects(ws, tmp_path / "copy.db")
+    assert [(x.start, x.end) for x in ws.codings()] == [(u[10].start, u[12].end)]
+    assert not [k for k in res["kept"] if "was removed in" in k or "uncode" in k], res["kept"]
+    assert any(f"coding #{c.id}" in k and "was resized in copy.db" in k and "keeps its own span" in k
+               for k in res["kept"]), res["kept"]
     ws.close()

@@ -199,3 +199,27 @@ def test_a_coders_later_export_joins_her_widened_coding_instead_of_doubling_it(d
     assert len(demo_ws.codings()) == n  # nothing added beside it
     assert (demo_ws.coding(c.id).start, demo_ws.coding(c.id).end) == (c.start, after.end)  # one coding over both
     assert any("1 coding(s) in the file overlap the same coder's coding" in w for w in res.warnings), res.warnings
+
+
+def test_a_widened_coding_that_reaches_its_neighbour_joins_its_own_coding_not_the_neighbour(demo_ws, tmp_path):
+    """A coder widened a coding in her copy until it overlapped her starred coding beside it:
+    imported, the neighbour was widened over both (its star and memo over the other's text)
+    and added once more as it was."""
+    import shutil
+
+    from sto_qual.services import Workspace
+    shutil.copy(demo_ws.store.path, tmp_path / "hers.db")
+    hers = Workspace.open(tmp_path / "hers.db")
+    by_code: dict = {}
+    for x in hers.codings(coder="onderzoeker-a"):
+        by_code.setdefault((x.doc, x.code), []).append(x)
+    left, right = next(sorted(v, key=lambda x: x.start)[:2] for v in by_code.values() if len(v) >= 2)
+    reach = left.end - 10 if left.end - 10 > left.start else left.start + 1
+    hers.resize_coding(right.id, start=reach, end=right.end, coder="onderzoeker-a")  # now overlaps `left`
+    export_qdpx(hers, tmp_path / "hers.qdpx")
+    hers.close()
+    n = len(demo_ws.codings())
+    import_qdpx(demo_ws, tmp_path / "hers.qdpx")
+    assert len(demo_ws.codings()) == n  # nothing added as it was
+    assert (demo_ws.coding(left.id).start, demo_ws.coding(left.id).end) == (left.start, left.end)  # untouched
+    assert (demo_ws.coding(right.id).start, demo_ws.coding(right.id).end) == (reach, right.end)  # her own, widened

@@ -136,17 +136,31 @@ def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, star
 
 
 def placed_beside(key: tuple[int, int, int, int, int], here: dict[tuple[int, int, int], list[tuple[int, int, int]]],
-                  taken: dict[tuple[int, int, int], list[tuple[int, int]]]) -> tuple[str, tuple[int, int, int] | None]:
-    """How a coding read from a file (a codings file, another tool's project) that is not here
-    lands beside this project's codings of the same (document, code, coder) ``key[:3]``:
-    ("join", (id, start, end)) over the first one here it overlaps, the union of the two, as
-    coding over one's own coding joins it (a coder's later export doubled a coding she had
-    widened); ("taken", None) when it overlaps only a span this project removed or resized
-    since (``taken``: it came back); ("add", None) otherwise."""
+                  taken: dict[tuple[int, int, int], list[tuple[int, int]]],
+                  matched: frozenset | set = frozenset()) -> tuple[str, tuple[int, int, int] | None]:
+    """How a coding from elsewhere (a copy, a codings file, another tool's project) that is not
+    here lands beside this project's codings of the same (document, code, coder) ``key[:3]``
+    (``here``: id, start, end; those whose own (document, code, coder, span) the same source
+    holds too, ``matched``, are accounted for by that and left aside):
+
+    - ("inside", (id, start, end)): within one of them: nothing to add (a coder's older copy);
+    - ("join", (id, start, end)): over the one it overlaps most, the union of the two, as
+      coding over one's own coding joins it (a coder's later export doubled a coding she had
+      widened; joined into the first neighbour, a widened coding took over the one beside it);
+    - ("taken", None): it overlaps only spans this project removed or resized since;
+    - ("add", None): otherwise."""
     s, e = key[3], key[4]
+    best, most = None, 0
     for cid, a, b in here.get(key[:3], ()):
-        if a < e and s < b:
-            return "join", (cid, min(a, s), max(b, e))
+        if (*key[:3], a, b) in matched:
+            continue
+        if a <= s and e <= b:
+            return "inside", (cid, a, b)
+        overlap = min(b, e) - max(a, s)
+        if overlap > most:
+            best, most = (cid, min(a, s), max(b, e)), overlap
+    if best is not None:
+        return "join", best
     if any(a < e and s < b for a, b in taken.get(key[:3], ())):
         return "taken", None
     return "add", None

@@ -135,6 +135,13 @@ class CodingsFileService:
             for k in withdrawn:
                 taken.setdefault(k[:3], []).append(k[3:])
             label = "/".join(Path(source).parts[-2:])  # onderzoeker-a/R02.yaml, not just R02.yaml
+            for _d, _c, _s, _e, it in resolved:
+                name = resolve_coder(it.coder or coder)
+                if name not in coder_ids:
+                    coder_ids[name] = self.store.coders.ensure(name)
+            # the codings here this file holds as they are: a widened one is not joined into them
+            matched = {k for k in ((d, c, coder_ids[resolve_coder(it.coder or coder)], s, e)
+                                   for d, c, s, e, it in resolved) if k in mine}
             for doc_id, code_id, s, e, it in resolved:
                 name = resolve_coder(it.coder or coder)
                 if name not in coder_ids:
@@ -153,9 +160,12 @@ class CodingsFileService:
                         self.store.codings.update_row(here.id, **changes)
                         marked += 1
                     continue
-                how, joined = ("taken", None) if key in withdrawn else placed_beside(key, held, taken)
+                how, joined = ("taken", None) if key in withdrawn else placed_beside(key, held, taken, matched)
                 if how == "taken":
                     taken_back.append(it.line)
+                    continue
+                if how == "inside":  # within her coding here (an older copy's span): nothing to add
+                    skipped += 1
                     continue
                 if joined is not None:  # over her own coding of the code: one coding over both
                     cid, a, b = joined

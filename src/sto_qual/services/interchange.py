@@ -194,12 +194,15 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             for k in withdrawn:
                 taken.setdefault(k[:3], []).append(k[3:])
             back, joined, keep = 0, 0, []
+            matched = {tuple(r[:5]) for r in rows} & set(mine)  # held here as they are: not joined into
             for r in rows:
                 k = tuple(r[:5])
                 how, over = ("add", None) if k in mine else ("taken", None) if k in withdrawn else \
-                    placed_beside(k, held, taken)
+                    placed_beside(k, held, taken, matched)
                 if how == "taken":
                     back += 1
+                elif how == "inside":
+                    pass  # within the coder's own coding here: nothing to add
                 elif over is not None:  # over the coder's own coding of the code: one coding over both
                     cid, a, b = over
                     store.codings.update_row(cid, start=a, end=b, words=count_words(store.documents.text(k[0])[a:b]))
@@ -207,7 +210,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
                     joined += 1
                 else:
                     keep.append(r)
-            if back or joined:
+            if len(keep) != len(rows):
                 kept_keys = {tuple(r[:5]) for r in keep}
                 rows, keys = keep, [(g, k) for g, k in keys if k in kept_keys or k in mine]
             if back:
@@ -220,6 +223,8 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             coding_ids = {guid: id_of[key] for guid, key in keys}
             added["codings"] = new
             added["already_present"] = len(rows) - new
+            if new and summary.skipped:  # "0 imported, 19 skipped" hid the codings it did add
+                summary.warnings.append(f"{path.name}: {new} coding(s) added to documents already in the project")
             # a coding already here gets the file's memo or star when it has none (as a merge
             # does); one whose memo differs keeps this project's, and the import says so
             differ: list[int] = []

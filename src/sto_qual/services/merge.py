@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ProjectError
-from sto_qual.domain.model import CodeSpec, brought_to
-from sto_qual.domain.text import plural
+from sto_qual.domain.model import CodeSpec, brought_to, placed_beside
+from sto_qual.domain.text import count_words, plural
 from sto_qual.services.merge_summaries import merge_summaries
 from sto_qual.store import ProjectStore
 
@@ -176,6 +176,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         added["memos_and_stars"] = 0
         kept: list[str] = kept_codes
         not_restored: list[tuple[int, int, int, int, int]] = []
+        held: dict[tuple, list] = {}  # this project's codings by (document, code, coder): id, start, end
+        for k, r in mine.items():
+            held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
         resized: list[int] = []
         by_coder: dict[int, list[int]] = {}  # the codings added, per coder
         unplaced: dict[str, list[tuple]] = {}  # code path -> codings of a code defined otherwise, not here
@@ -206,6 +209,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 existing.discard(was)
                 existing.add(key)
                 mine[key] = mine.pop(was)._replace(start=s, end=e)
+                held[key[:3]] = [(here.id, s, e) if x[0] == here.id else x for x in held[key[:3]]]
                 kept.append(f"coding #{here.id} ({back.describe(was)}) was resized in {back.copy}; "
                             f"it is {s}-{e} here too")
                 resized.append(here.id)
@@ -220,6 +224,16 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 if changes:
                     ws.store.codings.update_row(here.id, **changes)
                     added["memos_and_stars"] += 1
+                continue
+            how, over = placed_beside(key, held, {}, back.matched)
+            if how == "inside":  # within her coding here (a copy older than the one merged before)
+                continue
+            if how == "join":  # over her own coding of the code here: one coding over both, as coding joins
+                jid, a, b = over
+                ws.store.codings.update_row(jid, start=a, end=b, words=count_words(ws.store.documents.text(key[0])[a:b]))
+                held[key[:3]] = [(jid, a, b) if x[0] == jid else x for x in held[key[:3]]]
+                kept.append(f"coding #{jid} ({back.describe(key)}) overlapped this project's coding of that code by "
+                            f"the same coder; it now covers {a}-{b}")
                 continue
             existing.add(key)
             coding_map[cid] = ws.store.codings.insert(document_id=key[0], code_id=key[1], coder_id=key[2], start=s,
@@ -262,6 +276,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["suggestion_decisions"] += 1
         added["summaries"] = merge_summaries(ws, other, doc_map, code_map, kept)
         kept += back.removed_there(existing)
+        # what the copy took back and this project does not hold is taken back here too, with the
+        # copy's time stamp: a copy made of that copy before (a copy of a copy) does not bring it back
+        for k, at in back.taken.items():
+            if k not in existing and k not in withdrawn_here:
+                ws.store.codings.record_withdrawn(k, at)
         for path, keys in unplaced.items():
             whose = sorted({f"{back.coders.get(k[2])}: {back.docs.get(k[0])}" for k in keys})
             not_placed.append(f"code '{path}' has a different definition there ({plural(len(keys), 'coding')} not "
@@ -313,6 +332,7 @@ class _TakenBack:
         self.codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
         self.coders = {row["id"]: row["name"] for row in ws.store.coders.all()}
         self.used: set[tuple] = set()
+        self.matched = self.theirs & set(mine)  # held in both as they are
 
     def _changed_there(self, key: tuple) -> bool:
         here = self.mine.get(key)
@@ -330,9 +350,18 @@ class _TakenBack:
         return hits[0]
 
     def removed_there(self, existing: set) -> list[str]:
-        return [f"coding #{self.mine[k].id} ({self.describe(k)}) was removed in {self.copy}; this project keeps "
-                f"it (sto-qual uncode --id {self.mine[k].id} if that should count here)"
-                for k in sorted(self.taken) if k in existing and self._changed_there(k)]
+        out = []
+        for k in sorted(self.taken):
+            if k not in existing or not self._changed_there(k):
+                continue
+            there = [t for t in self.theirs if t[:3] == k[:3] and t[3] < k[4] and k[3] < t[4]]
+            if there:  # resized there onto a span this project took back: not removed, and kept as it is here
+                out.append(f"coding #{self.mine[k].id} ({self.describe(k)}) was resized in {self.copy} (there "
+                           f"{there[0][3]}-{there[0][4]}); this project keeps its own span")
+            else:
+                out.append(f"coding #{self.mine[k].id} ({self.describe(k)}) was removed in {self.copy}; this project "
+                           f"keeps it (sto-qual uncode --id {self.mine[k].id} if that should count here)")
+        return out
 
     def successor_of(self, key: tuple, withdrawn_here: dict) -> bool:
         """Whether the copy's new ``key`` replaced there a coding this project took back too

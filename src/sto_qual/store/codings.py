@@ -213,6 +213,12 @@ class Codings:
         return {tuple(r[:5]): r[5] for r in self._db.conn.execute(
             'SELECT document_id, code_id, coder_id, start, "end", at FROM withdrawn_codings')}
 
+    def record_withdrawn(self, key: tuple[int, int, int, int, int], at: str) -> None:
+        """Record a coding as taken back at ``at`` (another copy took it back; inside the
+        caller's transaction)."""
+        self._db.require_transaction("record_withdrawn")
+        self._db.conn.execute("INSERT OR IGNORE INTO withdrawn_codings VALUES (?, ?, ?, ?, ?, ?)", (*key, at))
+
     def withdrawn_as(self, key: tuple[int, int, int, int, int], at: str) -> None:
         """Stamp the record of a coding taken back with ``at`` (inside the caller's transaction):
         a merge that follows a copy's resize records it as the copy's, not as this project's."""
