@@ -225,6 +225,7 @@ def test_the_merge_command_exits_1_when_codings_were_not_placed_and_names_its_ba
     bram.close()
     res = invoke_cli(["merge", "--project", str(tmp_path / "main.db"), str(tmp_path / "bram.db")])
     assert res.exit_code == 1, res.output
+    assert "added coders                   1" in res.stdout  # bram, with his one placed coding
     assert "added codings                  1" in res.stdout
     assert "not placed: code 'urgentie/arbeidsmarkt' has a different definition there" in res.stderr
     backup = next(line for line in res.stdout.splitlines() if line.startswith("backup before the merge: "))
@@ -308,6 +309,7 @@ def test_a_code_defined_otherwise_counts_only_the_codings_not_here(tmp_path):
     bram.close()
     res = merge_projects(ws, tmp_path / "bram.db")
     assert len(res["not_placed"]) == 1 and "(1 coding not placed: bram: R01)" in res["not_placed"][0], res
+    assert res["added"]["coders"] == 0 and "bram" not in {c["name"] for c in ws.coders()}  # nothing of his placed
     ws.close()
 
 
@@ -410,4 +412,31 @@ def test_a_resize_there_onto_a_span_this_project_changed_is_not_called_a_removal
     assert not [k for k in res["kept"] if "was removed in" in k or "uncode" in k], res["kept"]
     assert any(f"coding #{c.id}" in k and "was resized in copy.db" in k and "keeps its own span" in k
                for k in res["kept"]), res["kept"]
+    ws.close()
+
+
+def test_a_code_renamed_merged_or_deleted_here_does_not_come_back_from_an_old_copy(tmp_path):
+    """After a code-merge in main, an unchanged old copy brought the merged code back with all
+    its codings; after a rename it doubled the code and its codings."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt"]).ok
+    u = main.units("R01")
+    for i, code in ((3, "urgentie/krimp-leerlingaantallen"), (5, "urgentie/docententekort"), (7, "urgentie/arbeidsmarkt")):
+        main.assign_code("R01", code, unit=u[i].id)
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "old.db")
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
+    ws.rename_code("urgentie/docententekort", "lerarentekort")
+    ws.delete_code("urgentie/arbeidsmarkt", force=True)
+    before = sorted((c.code, c.start, c.end) for c in ws.codings())
+    res = merge_projects(ws, tmp_path / "old.db")
+    assert res["added"]["codes"] == 0 and res["added"]["codings"] == 0, res
+    assert sorted((c.code, c.start, c.end) for c in ws.codings()) == before
+    paths = {c.path for c in ws.codebook()}
+    assert not {"urgentie/krimp-leerlingaantallen", "urgentie/docententekort", "urgentie/arbeidsmarkt"} & paths
+    said = " | ".join(res["kept"])
+    assert "is 'urgentie/lerarentekort' here" in said and "'urgentie/arbeidsmarkt' was deleted in this project" in said
+    assert "each hold" not in said
     ws.close()

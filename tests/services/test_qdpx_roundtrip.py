@@ -223,3 +223,16 @@ def test_a_widened_coding_that_reaches_its_neighbour_joins_its_own_coding_not_th
     assert len(demo_ws.codings()) == n  # nothing added as it was
     assert (demo_ws.coding(left.id).start, demo_ws.coding(left.id).end) == (left.start, left.end)  # untouched
     assert (demo_ws.coding(right.id).start, demo_ws.coding(right.id).end) == (reach, right.end)  # her own, widened
+
+
+def test_an_old_export_does_not_bring_back_a_code_merged_or_renamed_here(demo_ws, tmp_path):
+    """After a code-merge here, importing a .qdpx made before brought the merged code back
+    with its twenty codings, and said '0 imported, 19 skipped'."""
+    export_qdpx(demo_ws, tmp_path / "old.qdpx")
+    demo_ws.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
+    demo_ws.rename_code("urgentie/docententekort", "lerarentekort")
+    before = sorted((c.code, c.coder, c.start, c.end) for c in demo_ws.codings())
+    res = import_qdpx(demo_ws, tmp_path / "old.qdpx")
+    assert sorted((c.code, c.coder, c.start, c.end) for c in demo_ws.codings()) == before
+    assert not {"urgentie/krimp-leerlingaantallen", "urgentie/docententekort"} & {c.path for c in demo_ws.codebook()}
+    assert any("'urgentie/docententekort' is 'urgentie/lerarentekort' here" in w for w in res.warnings), res.warnings

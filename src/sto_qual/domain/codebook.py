@@ -3,6 +3,7 @@ a code lies under another (a path and its sub-codes)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = ("#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053")
@@ -59,3 +60,15 @@ def says_opposite_of_theme(path: str, other: str) -> bool:
 def is_below(path: str, ancestor: str) -> bool:
     """``path`` is one of ``ancestor``'s sub-codes (at any depth), not ``ancestor`` itself."""
     return path.startswith(ancestor + "/")
+
+
+def path_now(path: str, changes: Sequence[tuple[str, str, str | None]]) -> str | None:
+    """Where a code path went through a project's renames, moves, merges and deletions
+    (``changes``: action, old path, new path or None; oldest first): its path now, or None when
+    it was deleted. A parent's change takes its sub-codes along."""
+    for _action, old, new in changes:
+        if path == old or path.startswith(old + "/"):
+            if new is None:
+                return None
+            path = new + path[len(old):]
+    return path

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.codebook import next_colour
+from sto_qual.domain.codebook import next_colour, path_now
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import CodeSpec, brought_to, placed_beside
 from sto_qual.domain.text import WordIndex, content_hash, count_words
@@ -121,7 +121,20 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
         sibling_pos[c.parent] = max(sibling_pos.get(c.parent, 0), c.position)
     new_specs: list[tuple[CodeSpec, int]] = []
     colours: dict[str, str] = {p: c.colour for p, c in existing.items()}
+    changes = store.audit.code_path_changes()  # renamed, moved, merged or deleted here
+    alias: dict[str, str] = {}   # a path of the file that is another code here now
+    gone: set[str] = set()        # a path of the file deleted here: its codings are not placed
     for pc in project.codes:
+        now = path_now(pc.path, changes) if pc.path not in existing else pc.path
+        if now is None:
+            gone.add(pc.path)
+            summary.warnings.append(f"{path.name}: code '{pc.path}' was deleted in this project; its codings are "
+                                    "not placed")
+            continue
+        if now != pc.path and now in existing:
+            alias[pc.path] = now
+            summary.warnings.append(f"{path.name}: code '{pc.path}' is '{now}' here; its codings are placed under it")
+            continue
         if pc.path in existing:
             if pc.definition and existing[pc.path].definition != pc.definition:
                 summary.warnings.append(f"{path.name}: code '{pc.path}' already exists; its definition "
@@ -180,7 +193,10 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             # here, or twice in the file, is kept once (the unique index decides)
             rows, keys = [], []
             for c, n_words in zip(project.codings, counts):
-                key = (doc_ids[c.source], code_ids[c.code], coder_id(c.coder or coder_name), c.start, c.end)
+                if c.code in gone:
+                    continue
+                key = (doc_ids[c.source], code_ids[alias.get(c.code, c.code)], coder_id(c.coder or coder_name),
+                       c.start, c.end)
                 rows.append((*key, n_words, c.memo, int(c.starred), c.created_at))
                 keys.append((c.guid, key))
             docs = set(doc_ids.values())

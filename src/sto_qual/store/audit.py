@@ -26,3 +26,16 @@ class AuditLog:
         if limit:
             sql += f" DESC LIMIT {int(limit)}"
         return self._db.rows(sql)
+
+    def code_path_changes(self) -> list[tuple[str, str, str | None]]:
+        """(action, old path, new path or None) for every code renamed, moved, merged into
+        another or deleted, oldest first."""
+        out: list[tuple[str, str, str | None]] = []
+        for action, details in self._db.conn.execute(
+                "SELECT action, details FROM audit_log WHERE entity = 'code' AND action IN "
+                "('rename', 'move', 'merge', 'delete') ORDER BY id"):
+            d = json.loads(details or "{}")
+            old = d.get("from") or d.get("path")
+            if old:
+                out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
+        return out

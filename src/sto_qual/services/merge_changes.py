@@ -1,0 +1,91 @@
+"""What another copy changed of the codings it shares with this project (its
+``withdrawn_codings``, in this project's ids), for ``services.merge``."""
+from __future__ import annotations
+
+from collections.abc import Container
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.store import ProjectStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
+
+
+class TakenBack:
+    """What the other copy took back: codings its coder removed or resized there (its
+    ``withdrawn_codings``, in this project's ids). A coding of this project the copy took
+    back after this project made it, and no longer holds, was changed there; one the copy
+    holds again, or took back before this project made it, was not."""
+
+    def __init__(self, ws: Workspace, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
+                 coder_map: dict[int, int], conflicting: Container[int], mine: dict) -> None:
+        self.copy = Path(other.path).name
+        self.mine = mine
+        self.taken: dict[tuple, str] = {}
+        for (d, c, r, s, e), at in other.codings.withdrawn().items():
+            if d in doc_map and c in code_map and c not in conflicting and r in coder_map:
+                self.taken[(doc_map[d], code_map[c], coder_map[r], s, e)] = at
+        self.theirs = {(doc_map[r.document_id], code_map[r.code_id], coder_map[r.coder_id], r.start, r.end)
+                       for r in other.codings.stored() if r.document_id in doc_map and r.code_id in code_map}
+        self.docs = {d.id: d.name for d in ws.store.documents.all(coded_share=False)}
+        self.codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
+        self.coders = {row["id"]: row["name"] for row in ws.store.coders.all()}
+        self.used: set[tuple] = set()
+        self.matched = self.theirs & set(mine)  # held in both as they are
+
+    def _changed_there(self, key: tuple) -> bool:
+        here = self.mine.get(key)
+        return (here is not None and key in self.taken and key not in self.theirs and key not in self.used
+                and _later(self.taken[key], here.created_at))
+
+    def resized_there(self, key: tuple) -> tuple | None:
+        """This project's coding the copy's new ``key`` replaced: the one coding of the same
+        document, code and coder it overlaps that the copy changed (None when not one)."""
+        d, c, r, s, e = key
+        hits = [k for k in self.mine if k[:3] == (d, c, r) and k[3] < e and s < k[4] and self._changed_there(k)]
+        if len(hits) != 1:
+            return None
+        self.used.add(hits[0])
+        return hits[0]
+
+    def removed_there(self, existing: set) -> list[str]:
+        out = []
+        for k in sorted(self.taken):
+            if k not in existing or not self._changed_there(k):
+                continue
+            there = [t for t in self.theirs if t[:3] == k[:3] and t[3] < k[4] and k[3] < t[4]]
+            if there:  # resized there onto a span this project took back: not removed, and kept as it is here
+                out.append(f"coding #{self.mine[k].id} ({self.describe(k)}) was resized in {self.copy} (there "
+                           f"{there[0][3]}-{there[0][4]}); this project keeps its own span")
+            else:
+                out.append(f"coding #{self.mine[k].id} ({self.describe(k)}) was removed in {self.copy}; this project "
+                           f"keeps it (sto-qual uncode --id {self.mine[k].id} if that should count here)")
+        return out
+
+    def successor_of(self, key: tuple, withdrawn_here: dict) -> bool:
+        """Whether the copy's new ``key`` replaced there a coding this project took back too
+        (removed or resized here, resized there): this project's decision stands. A coding
+        both took back only before the copy was made (the same record in both) is no such one."""
+        d, c, r, s, e = key
+        return any(k[:3] == (d, c, r) and k[3] < e and s < k[4] and k in withdrawn_here and k not in self.mine
+                   and withdrawn_here[k] != at for k, at in self.taken.items())
+
+    def describe(self, key: tuple) -> str:
+        d, c, r, s, e = key
+        return f"{self.docs.get(d, d)} {s}-{e} {self.codes.get(c, c)} [{self.coders.get(r, r)}]"
+
+    def as_row(self, key: tuple) -> dict[str, Any]:
+        d, c, r, s, e = key
+        return {"doc": self.docs.get(d), "code": self.codes.get(c), "coder": self.coders.get(r), "start": s, "end": e}
+
+
+def _later(a: str | None, b: str | None) -> bool:
+    """Whether time stamp ``a`` is after ``b`` (False when either cannot be read)."""
+    from datetime import datetime, timezone
+    try:
+        x, y = datetime.fromisoformat(a or ""), datetime.fromisoformat(b or "")
+    except ValueError:
+        return False
+    x, y = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (x, y))
+    return x > y
