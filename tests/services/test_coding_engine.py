@@ -199,10 +199,19 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
     again = ws.import_codings(other)
     assert again["already_present"] == 1 and again["memos_and_stars"] == 0 and ws.coding(c.id).memo == "kern"
     assert len(again["kept"]) == 1 and f"its memo differs in {tmp_path.name}/d.yaml, line 5" in again["kept"][0]
+    # a memo and star a person took off here stay off (an old file gave them back)
     ws.set_memo(c.id, "")
     ws.star(c.id, False)
-    assert ws.import_codings(other)["memos_and_stars"] == 1
-    assert ws.coding(c.id).memo == "anders" and ws.coding(c.id).starred
+    assert ws.import_codings(other)["memos_and_stars"] == 0
+    assert not ws.coding(c.id).memo and not ws.coding(c.id).starred
+    # one that never had them takes the file's, as a merge gives them
+    plain, marked = tmp_path / "plain.yaml", tmp_path / "marked.yaml"
+    plain.write_text(f.read_text(encoding="utf-8").replace("coder: anna", "coder: bert")
+                     .replace("    starred: true\n    memo: kern\n", ""), encoding="utf-8")
+    marked.write_text(f.read_text(encoding="utf-8").replace("coder: anna", "coder: bert"), encoding="utf-8")
+    assert ws.import_codings(plain)["added"] == 1
+    assert ws.import_codings(marked)["memos_and_stars"] == 1
+    assert [(x.memo, x.starred) for x in ws.codings(coder="bert")] == [("kern", True)]
     # a coding this project removed since is not brought back by importing the file again
     ws.remove_coding(c.id)
     back = ws.import_codings(f)
@@ -214,7 +223,7 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
     with pytest.raises(CodingsFileError) as exc:
         ws.import_codings(bad)
     assert exc.value.line == 4 and "quote not found" in str(exc.value)
-    assert not ws.codings()  # the refused file added nothing
+    assert [x.coder for x in ws.codings()] == ["bert"]  # the refused file added nothing
 
 
 def test_export_and_reimport_codings_files_round_trip(demo_ws, tmp_path):

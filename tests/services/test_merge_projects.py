@@ -440,3 +440,21 @@ def test_a_code_renamed_merged_or_deleted_here_does_not_come_back_from_an_old_co
     assert "is 'urgentie/lerarentekort' here" in said and "'urgentie/arbeidsmarkt' was deleted in this project" in said
     assert "each hold" not in said
     ws.close()
+
+
+def test_a_memo_or_star_taken_off_here_is_not_put_back_by_an_old_copy(tmp_path):
+    """The lead unstarred a quote and cleared a memo; merging a copy made before put both back
+    (starred quotes feed the report)."""
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.star(c.id, True)
+    ws.set_memo(c.id, "eerst")
+    ws.close()
+    import shutil
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")  # the copy has both
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.star(c.id, False)
+    ws.set_memo(c.id, None)
+    res = merge_projects(ws, tmp_path / "copy.db")
+    assert res["added"]["memos_and_stars"] == 0 and not ws.coding(c.id).starred and not ws.coding(c.id).memo
+    ws.close()

@@ -127,12 +127,13 @@ def test_importing_twice_adds_nothing(demo_ws, tmp_path):
     assert not second.imported and len(second.skipped) == 19
     assert snapshot(ws2) == first
     # a coding already here with another memo keeps it, and the import says so (the file's
-    # memo was dropped unsaid); one whose memo was removed here takes the file's again
+    # memo was dropped unsaid); one whose memo a person removed here stays without (the old
+    # file gave it back)
     c, d = [x for x in ws2.codings() if x.memo][:2]
     ws2.set_memo(c.id, "eigen memo")
     ws2.set_memo(d.id, None)
     third = import_qdpx(ws2, tmp_path / "a.qdpx")
-    assert ws2.coding(c.id).memo == "eigen memo" and ws2.coding(d.id).memo == d.memo
+    assert ws2.coding(c.id).memo == "eigen memo" and not ws2.coding(d.id).memo
     # a coding removed here since is not brought back by importing the file again
     ws2.remove_coding(c.id)
     n = len(ws2.codings())

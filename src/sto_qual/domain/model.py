@@ -121,16 +121,17 @@ class Coding(NamedTuple):
                 "starred": self.starred, "created_at": self.created_at}
 
 
-def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, starred: bool) -> tuple[dict[str, Any], bool]:
+def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, starred: bool,
+               cleared: tuple[bool, bool] = (False, False)) -> tuple[dict[str, Any], bool]:
     """What another copy of a coding already here brings to it (a merge, a codings file, a
     REFI-QDA project): (the columns to set, whether its memo differs from this one's). Its memo
     when this coding has none, its star; a memo that differs is never overwritten (the caller
-    says so)."""
+    says so); a memo or star a person took off here (``cleared``: memo, star) stays off."""
     theirs, mine = (memo or "").strip(), (memo_here or "").strip()
     changes: dict[str, Any] = {}
-    if theirs and not mine:
+    if theirs and not mine and not cleared[0]:
         changes["memo"] = memo
-    if starred and not starred_here:
+    if starred and not starred_here and not cleared[1]:
         changes["starred"] = 1
     return changes, bool(theirs and mine and theirs != mine)
 

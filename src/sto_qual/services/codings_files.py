@@ -127,6 +127,7 @@ class CodingsFileService:
             mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
                     for r in self.store.codings.stored() if r.document_id in docs}
             withdrawn = self.store.codings.withdrawn()  # what this project removed or resized: not brought back
+            cleared = self.store.audit.cleared_on_codings()  # a memo or star taken off here stays off
             taken_back: list[int] = []
             held: dict[tuple, list] = {}  # the codings here before this file, by (document, code, coder)
             for k, r in mine.items():
@@ -152,7 +153,8 @@ class CodingsFileService:
                     here = mine.get(key)
                     if here is None:
                         continue
-                    changes, differs = brought_to(here.memo, here.starred, it.memo, it.starred)
+                    changes, differs = brought_to(here.memo, here.starred, it.memo, it.starred,
+                                                  (here.id in cleared[0], here.id in cleared[1]))
                     if differs:
                         kept.append(f"coding #{here.id} ({it.document} {s}-{e} {it.code}): its memo differs in "
                                     f"{label}, line {it.line}; this project's memo is kept")

@@ -203,6 +203,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
                     for r in store.codings.stored() if r.document_id in docs}
             withdrawn = store.codings.withdrawn()  # removed or resized here since: not brought back
+            cleared = store.audit.cleared_on_codings()  # a memo or star taken off here stays off
             held: dict[tuple, list] = {}
             for k, r in mine.items():
                 held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
@@ -247,7 +248,8 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             for row in rows:
                 here = mine.get(tuple(row[:5]))
                 if here is not None:
-                    changes, differs = brought_to(here.memo, here.starred, row[6], bool(row[7]))
+                    changes, differs = brought_to(here.memo, here.starred, row[6], bool(row[7]),
+                                                  (here.id in cleared[0], here.id in cleared[1]))
                     if differs:
                         differ.append(here.id)
                     if changes:

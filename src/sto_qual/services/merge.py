@@ -182,6 +182,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         # other copy added to it (a memo, a star) is kept too, never dropped
         mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r for r in ws.store.codings.stored()}
         withdrawn_here = ws.store.codings.withdrawn()
+        cleared = ws.store.audit.cleared_on_codings()  # a memo or star taken off here stays off
         back = TakenBack(ws, other, doc_map, code_map, coder_map, conflicting, mine)
         # what either side took back since is no sign of two people under one name
         kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map,
@@ -232,7 +233,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 here = mine.get(key)
                 if here is None:
                     continue
-                changes, differs = brought_to(here.memo, here.starred, memo, bool(starred))
+                changes, differs = brought_to(here.memo, here.starred, memo, bool(starred),
+                                              (here.id in cleared[0], here.id in cleared[1]))
                 if differs:
                     kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
                                 f"{Path(other.path).name}; this project's memo is kept")

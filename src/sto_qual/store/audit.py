@@ -39,3 +39,16 @@ class AuditLog:
             if old:
                 out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
         return out
+
+    def cleared_on_codings(self) -> tuple[set[int], set[int]]:
+        """(codings whose memo a person cleared, codings a person unstarred): decisions a copy
+        or a file that still has the memo or the star does not undo."""
+        memo, star = set(), set()
+        for action, cid, details in self._db.conn.execute(
+                "SELECT action, entity_id, details FROM audit_log WHERE entity = 'coding' AND action IN "
+                "('memo', 'unstar')"):
+            if action == "unstar":
+                star.add(cid)
+            elif not ((json.loads(details or "{}").get("after") or {}).get("memo") or "").strip():
+                memo.add(cid)
+        return memo, star
