@@ -280,8 +280,9 @@ class ThemeScreen(SummaryEditor):
     def _show_item(self) -> None:
         data = self.data
         key = self.keys[self.item]
-        t = item_details(data, key, self._reviewed(key), self._outdated(key), self._review_state(key),
-                         self._regions)
+        # the whole section is out of date only as a person's own text (the theme's ◐ may be one sentence's)
+        old = self._outdated(key) and (key[0] != "text" or bool(data.get("text")))
+        t = item_details(data, key, self._reviewed(key), old, self._review_state(key), self._regions)
         self.query_one("#theme-draft", Static).update(t)
         self.query_one("#theme-editing", Static).update(Text.assemble(
             ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({self._review_state(key)})", "dim"),
