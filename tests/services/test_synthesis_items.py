@@ -361,6 +361,9 @@ def test_who_reviewed_each_sentence_and_who_changed_the_theme_last(demo_copy):
         t = syn.theme(THEME)
         assert t["author"] == "sto_qual" and marks["changed_at"] == t["updated_at"]
         assert len(marks["point"]) == len(t["points"]) and len(marks["lead"]) == len(t["lead"])
+        # `summary show` names them all (it named the points only: "point 1 by …" with five reviewed)
+        header = run(demo_copy, "summary", "show", "--theme", THEME).output.splitlines()[0]
+        assert "reviewed: lead 2 by onderzoeker-b; contrast 1 by collega" in header, header
         ws.undo("collega")
         marks = syn.theme_reviewers(THEME)
         assert marks["contrast"][0] == "" and marks["changed_by"] == "onderzoeker-b"

@@ -44,7 +44,7 @@ def _target_options(f):
     return f
 
 
-def _show(data: dict, fmt: str) -> None:
+def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
     if fmt == "json":
         click.echo(to_json(data))
         return
@@ -53,7 +53,7 @@ def _show(data: dict, fmt: str) -> None:
         flags = [*marks, *(bool(p.get("reviewed")) for p in data["points"] if p["text"]),
                  *(bool(c.get("reviewed")) for c in data["contrasts"])]
         done = f"  {sum(flags)} of {len(flags)} sentences reviewed (●)" if any(flags) and not all(flags) else ""
-        click.echo(f"{data['code']}  [{data['status']}]" + _byline(data) + done)
+        click.echo(f"{data['code']}  [{data['status']}]" + _byline(data, reviewers) + done)
         if data.get("changes") and data["status"] == "outdated":
             click.echo(f"outdated: {_changes(data['changes'])}")
         if data.get("text"):
@@ -148,7 +148,8 @@ def register(cli: click.Group) -> None:
         points, contrasts, status)."""
         syn = _open(project).synthesis()
         if theme and not (doc or code):
-            _show(syn.theme(theme, lang=lang), fmt)
+            data = syn.theme(theme, lang=lang)
+            _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
             return
         if not (doc and code):
             raise click.UsageError("give --doc D --code C for a cell, or --theme T")
@@ -239,16 +240,20 @@ def _done(res: dict, fmt: str, verb: str) -> None:
     click.echo(f"{verb}: {what} [{res['status']}]" + (f"; {plural(kept, 'reviewed sentence')} kept" if kept else ""))
 
 
-def _byline(data: dict) -> str:
-    """Who wrote the theme and when; who reviewed which sentences (each person only for theirs)."""
+def _byline(data: dict, reviewers: dict | None = None) -> str:
+    """Who wrote the theme and when; who reviewed which sentences (each person only for theirs:
+    the lead sentences, points and contrasts, from ``theme_reviewers``; it named the points only,
+    "point 1 by …" with five sentences reviewed)."""
     if not data.get("author"):
         return ""
     who = "drafted" if data["author"] == "sto_qual" else f"by {data['author']}"
     out = f"  {who}, {stored_time(data.get('updated_at'))}"
     people: dict[str, list[str]] = {}
-    for i, p in enumerate(data.get("points", []), 1):
-        if p.get("reviewed_by"):
-            people.setdefault(p["reviewed_by"], []).append(f"point {i}")
+    named = reviewers or {"point": [p.get("reviewed_by") or "" for p in data.get("points", [])]}
+    for kind in ("lead", "point", "contrast"):
+        for i, name in enumerate(named.get(kind) or [], 1):
+            if name:
+                people.setdefault(name, []).append(f"{kind} {i}")
     if people:
         out += "; reviewed: " + "; ".join(f"{', '.join(v)} by {k}" for k, v in people.items())
     return out
