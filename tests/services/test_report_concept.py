@@ -103,6 +103,8 @@ def test_accepting_the_whole_section_does_not_print_the_drafted_both_sides_sente
     both = [i for i, c in enumerate(shown["contrasts"], 1) if c["kind"] == "codes"]
     assert both
     drafted = shown["contrasts"][both[0] - 1]["text"]
+    from sto_qual.services.synthesis import theme_text
+    assert drafted not in theme_text(shown)  # the whole-section text in F9 is what the chapter prints
     assert run_cli("summary", "accept", "--project", demo_copy, "--theme", THEME)[0] == 0
     out = tmp_path / "h.docx"
     assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0

@@ -292,6 +292,8 @@ def theme_text(theme: dict[str, Any]) -> str:
         return theme["text"]
     parts = [" ".join(theme["lead"])] if theme["lead"] else []
     parts += [p["text"] for p in theme["points"] if p["text"]]
-    parts += [c["text"] for c in theme["contrasts"]]
+    # as the chapter: a drafted "both" sentence of two opposing sub-codes stays out (the lead says
+    # it, with its own count: the whole-section text held both, contradicting itself)
+    parts += [c["text"] for c in theme["contrasts"] if c.get("reviewed") or c.get("kind") != "codes"]
     return "\n\n".join(parts)
 
