@@ -114,3 +114,24 @@ def test_accepting_the_whole_section_does_not_print_the_drafted_both_sides_sente
                    "--text", mine)[0] == 0
     assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
     assert any(mine in p.text for p in _theme_paragraphs(out, "Financieringsonzekerheid"))
+
+
+def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_copy, tmp_path):
+    """The writer rewrote a facet's first example in her own words; the next drafted sentence
+    still opened 'Een andere regio: …', another than none."""
+    from sto_qual.domain.drafting_en import is_example
+    from sto_qual.services.report_parts import first_example_again
+    assert first_example_again(["Besturen stelden uit.", "Een andere regio: men wachtte af."]) == [
+        "Besturen stelden uit.", "Een regio noemt als voorbeeld: men wachtte af."]
+    kept = ["Een regio vertelt: men wachtte.", "Een andere regio: men ging door."]
+    assert first_example_again(kept) == kept
+    assert first_example_again(["They waited.", "Another region: they went on."])[1] == \
+        "One region gives an example: they went on."
+    _review_one(demo_copy)
+    out = tmp_path / "h.docx"
+    assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
+    for p in _theme_paragraphs(out, "Financieringsonzekerheid"):
+        sentences = [r.text.strip() for r in p.runs if r.text.strip()]
+        for i, x in enumerate(sentences):
+            if x.startswith(("Een andere regio:", "Een derde regio:")):
+                assert any(is_example(y) for y in sentences[:i]), sentences

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
+from sto_qual.domain.drafting_en import POINT_FRAMES as EN_FRAMES
+from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
@@ -39,6 +42,21 @@ def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, an
             items.append((order.get(r["code"], 0), label(r["code"]), text))
     items.sort(key=lambda x: x[0])
     return [(a, t) for _o, a, t in items]
+
+
+def first_example_again(texts: list[str]) -> list[str]:
+    """A paragraph's sentences with a drafted "Een andere regio: …" (a third, a fourth) that no
+    drafted example comes before read as the first example ("Een regio noemt als voorbeeld:
+    …"): after a writer rewrote the first example in her own words, the next still said
+    "another region" of none."""
+    out = list(texts)
+    for i, text in enumerate(out):
+        for frames in (NL_FRAMES, EN_FRAMES):
+            later = [frames[k].split("{")[0] for k in ("later", "third", "fourth")]
+            hit = next((p for p in later if text.startswith(p)), None)
+            if hit and not any(is_example(t) for t in out[:i]):
+                out[i] = frames["first"].split("{")[0] + text[len(hit):]
+    return out
 
 
 def quoted_in(quote: str, text: str) -> bool:

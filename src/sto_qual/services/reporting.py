@@ -15,9 +15,10 @@ from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, 
 from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import (coder_part, group_sizes, in_group, left_out_note, memo_items,  # noqa: F401
-                                            names_interviews, prose, quoted_in, sentence_mark,
-                                            sentence_marks, small_groups_note, theme_summary, uncoded_warning, without_counts)
+from sto_qual.services.report_parts import (coder_part, first_example_again, group_sizes, in_group,  # noqa: F401
+                                            left_out_note, memo_items, names_interviews, prose, quoted_in,
+                                            sentence_mark, sentence_marks, small_groups_note, theme_summary,
+                                            uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -283,6 +284,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                         texts.append(f"{_upper_first(anon(sp.label))}: "
                                      + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
+                texts = first_example_again(texts)
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
                 run_in = label(f.code) if (text or quotes) and f.code != top.path else ""
