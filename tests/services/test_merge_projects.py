@@ -96,8 +96,9 @@ def test_a_code_renamed_in_one_copy_is_added_with_a_word_about_its_twin(tmp_path
     a = Workspace.open(tmp_path / "base.db")
     res = merge_projects(a, tmp_path / "b.db")
     assert res["added"]["codes"] == 1
-    assert len(res["kept"]) == 1 and "renamed or moved in one copy?" in res["kept"][0]
-    assert "sto-qual code-merge" in res["kept"][0] and "techlab" in res["kept"][0]
+    # the copy's own record says what happened there, and the command that follows it here
+    assert len(res["kept"]) == 1 and "was renamed to 'collectief-optrekken/techlab' in b.db" in res["kept"][0]
+    assert "sto-qual code-rename collectief-optrekken/gedeelde-plek techlab follows it here" in res["kept"][0]
     a.close()
 
 
@@ -457,4 +458,22 @@ def test_a_memo_or_star_taken_off_here_is_not_put_back_by_an_old_copy(tmp_path):
     ws.set_memo(c.id, None)
     res = merge_projects(ws, tmp_path / "copy.db")
     assert res["added"]["memos_and_stars"] == 0 and not ws.coding(c.id).starred and not ws.coding(c.id).memo
+    ws.close()
+
+
+def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_follows_it(tmp_path):
+    """The coder merged two codes in her copy: the merge added her codings under the target
+    beside this project's under the source, and said nothing of the code merge."""
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
+    copy.rename_code("urgentie/docententekort", "lerarentekort")
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    said = " | ".join(merge_projects(ws, tmp_path / "copy.db")["kept"])
+    assert ("code 'urgentie/krimp-leerlingaantallen' was merged into 'urgentie/behoud-techniekaanbod' in copy.db; "
+            "this project keeps it (sto-qual code-merge urgentie/krimp-leerlingaantallen "
+            "urgentie/behoud-techniekaanbod follows it here)") in said, said
+    assert "sto-qual code-rename urgentie/docententekort lerarentekort follows it here" in said
+    assert "urgentie/krimp-leerlingaantallen" in {x.path for x in ws.codebook()}  # not followed: merge adds
     ws.close()

@@ -136,6 +136,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         backup = ws.store.file.auto_backup("pre-merge")
         positions: dict[str | None, int] = {}
         changes = ws.store.audit.code_path_changes()  # renamed, moved, merged or deleted here
+        changed_there = other.audit.code_path_changes()  # ... and in the copy
         for c in their_codes:
             mine = mine_codes.get(c.path)
             now = path_now(c.path, changes) if mine is None else c.path
@@ -160,7 +161,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 added["codes"] += 1
                 twin = next((x.path for x in mine_codes.values() if c.label and x.label
                              and x.label.casefold() == c.label.casefold()), None)
-                if twin:  # renamed or moved in one copy: two codes now, one label
+                if twin and not any(new == c.path for _a, _o, new in changed_there):  # renamed or moved in one copy
                     kept_codes.append(f"code '{c.path}' was added, with the label '{c.label}' of '{twin}' here "
                                       f"(renamed or moved in one copy?); if they are one code: "
                                       f"sto-qual code-merge {c.path} {twin}")
@@ -185,6 +186,19 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         cleared = ws.store.audit.cleared_on_codings()  # a memo or star taken off here stays off
         back = TakenBack(ws, other, doc_map, code_map, coder_map, conflicting, mine)
         # what either side took back since is no sign of two people under one name
+        # a code the coder renamed, moved, merged or deleted in her copy that this project still
+        # has: not followed (merge adds), but said, with the command that would follow it here
+        verbs = {"rename": "renamed to", "move": "moved to", "merge": "merged into", "delete": "deleted"}
+        commands = {"rename": "code-rename", "move": "code-move", "merge": "code-merge", "delete": "code-delete"}
+        for action, old_path, new_path in changed_there:
+            if old_path in mine_codes and path_now(old_path, changes) == old_path:
+                follow = {"rename": f"{old_path} {(new_path or '').rsplit('/', 1)[-1]}",
+                          "move": f"{old_path}" + (f" --under {(new_path or '').rpartition('/')[0]}"
+                                                   if "/" in (new_path or "") else ""),
+                          "merge": f"{old_path} {new_path}", "delete": f"{old_path} --force"}[action]
+                kept_codes.append(f"code '{old_path}' was {verbs[action]}{' ' + repr(new_path) if new_path else ''} in "
+                                  f"{Path(other.path).name}; this project keeps it (sto-qual {commands[action]} "
+                                  f"{follow} follows it here)")
         kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map,
                                            {*withdrawn_here, *back.taken})
         names = {d.id: d.name for d in my_docs}
