@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, StoQualError
-from sto_qual.domain.model import Code, Coding, brought_to, placed_beside
+from sto_qual.domain.model import Code, Coding
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
+from sto_qual.services.codings_here import CodingsHere
 from sto_qual.services.session import Session, atomic_write_text
 
 
@@ -124,17 +125,8 @@ class CodingsFileService:
             existing = self.store.codings.keys(docs)
             # a coding already here gets the file's memo or star when it has none, as a merge
             # does; a memo that differs is kept and said (the file's was dropped unsaid)
-            mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
-                    for r in self.store.codings.stored() if r.document_id in docs}
-            withdrawn = self.store.codings.withdrawn()  # what this project removed or resized: not brought back
-            cleared = self.store.audit.cleared_on_codings()  # a memo or star taken off here stays off
+            here_now = CodingsHere(self.store, docs)
             taken_back: list[int] = []
-            held: dict[tuple, list] = {}  # the codings here before this file, by (document, code, coder)
-            for k, r in mine.items():
-                held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
-            taken: dict[tuple, list] = {}
-            for k in withdrawn:
-                taken.setdefault(k[:3], []).append(k[3:])
             label = "/".join(Path(source).parts[-2:])  # onderzoeker-a/R02.yaml, not just R02.yaml
             for _d, _c, _s, _e, it in resolved:
                 name = resolve_coder(it.coder or coder)
@@ -142,42 +134,33 @@ class CodingsFileService:
                     coder_ids[name] = self.store.coders.ensure(name)
             # the codings here this file holds as they are: a widened one is not joined into them
             matched = {k for k in ((d, c, coder_ids[resolve_coder(it.coder or coder)], s, e)
-                                   for d, c, s, e, it in resolved) if k in mine}
+                                   for d, c, s, e, it in resolved) if k in here_now.mine}
             for doc_id, code_id, s, e, it in resolved:
-                name = resolve_coder(it.coder or coder)
-                if name not in coder_ids:
-                    coder_ids[name] = self.store.coders.ensure(name)
-                key = (doc_id, code_id, coder_ids[name], s, e)
+                key = (doc_id, code_id, coder_ids[resolve_coder(it.coder or coder)], s, e)
                 if key in existing:
                     skipped += 1
-                    here = mine.get(key)
-                    if here is None:
+                    if key not in here_now.mine:
                         continue
-                    changes, differs = brought_to(here.memo, here.starred, it.memo, it.starred,
-                                                  (here.id in cleared[0], here.id in cleared[1]))
+                    here, given, differs = here_now.bring(key, it.memo, it.starred)
                     if differs:
                         kept.append(f"coding #{here.id} ({it.document} {s}-{e} {it.code}): its memo differs in "
                                     f"{label}, line {it.line}; this project's memo is kept")
-                    if changes:
-                        self.store.codings.update_row(here.id, **changes)
-                        marked += 1
+                    marked += given
                     continue
-                how, joined = ("taken", None) if key in withdrawn else placed_beside(key, held, taken, matched)
+                how, over = ("taken", None) if key in here_now.withdrawn else here_now.place(key, matched)
                 if how == "taken":
                     taken_back.append(it.line)
                     continue
                 if how == "inside":  # within her coding here (an older copy's span): nothing to add
                     skipped += 1
                     continue
-                if joined is not None:  # over her own coding of the code: one coding over both
-                    cid, a, b = joined
-                    self.store.codings.update_row(cid, start=a, end=b, words=count_words(texts[it.document][1][a:b]))
-                    held[key[:3]] = [(cid, a, b) if x[0] == cid else x for x in held[key[:3]]]
+                if how == "join":  # over her own coding of the code: one coding over both
+                    cid, a, b = here_now.join(key, over)
                     kept.append(f"coding #{cid} ({it.document} {it.code}) now covers {a}-{b}: {label}, line "
                                 f"{it.line}, codes more of it")
                     continue
                 existing.add(key)
-                self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=coder_ids[name], start=s,
+                self.store.codings.insert(document_id=doc_id, code_id=code_id, coder_id=key[2], start=s,
                                           end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
                                           origin=origin, starred=it.starred)
                 added += 1

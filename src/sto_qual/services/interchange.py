@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import next_colour, path_now
 from sto_qual.domain.errors import ImportRefused
-from sto_qual.domain.model import CodeSpec, brought_to, placed_beside
-from sto_qual.domain.text import WordIndex, content_hash, count_words
+from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.text import WordIndex, content_hash
 from sto_qual.services.document_import import ImportSummary, segment_document
+from sto_qual.services.codings_here import CodingsHere
 
 if TYPE_CHECKING:
     from sto_qual.services.workspace import Workspace
@@ -199,34 +200,21 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
                        c.start, c.end)
                 rows.append((*key, n_words, c.memo, int(c.starred), c.created_at))
                 keys.append((c.guid, key))
-            docs = set(doc_ids.values())
-            mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
-                    for r in store.codings.stored() if r.document_id in docs}
-            withdrawn = store.codings.withdrawn()  # removed or resized here since: not brought back
-            cleared = store.audit.cleared_on_codings()  # a memo or star taken off here stays off
-            held: dict[tuple, list] = {}
-            for k, r in mine.items():
-                held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
-            taken: dict[tuple, list] = {}
-            for k in withdrawn:
-                taken.setdefault(k[:3], []).append(k[3:])
+            here_now = CodingsHere(store, doc_ids.values())
+            mine = here_now.mine
             back, joined, keep = 0, 0, []
             matched = {tuple(r[:5]) for r in rows} & set(mine)  # held here as they are: not joined into
             for r in rows:
                 k = tuple(r[:5])
-                how, over = ("add", None) if k in mine else ("taken", None) if k in withdrawn else \
-                    placed_beside(k, held, taken, matched)
+                how, over = ("add", None) if k in mine else ("taken", None) if k in here_now.withdrawn else \
+                    here_now.place(k, matched)
                 if how == "taken":
                     back += 1
-                elif how == "inside":
-                    pass  # within the coder's own coding here: nothing to add
-                elif over is not None:  # over the coder's own coding of the code: one coding over both
-                    cid, a, b = over
-                    store.codings.update_row(cid, start=a, end=b, words=count_words(store.documents.text(k[0])[a:b]))
-                    held[k[:3]] = [(cid, a, b) if x[0] == cid else x for x in held[k[:3]]]
+                elif how == "join":  # over the coder's own coding of the code: one coding over both
+                    here_now.join(k, over)
                     joined += 1
-                else:
-                    keep.append(r)
+                elif how == "add":
+                    keep.append(r)  # ("inside": within the coder's own coding here, nothing to add)
             if len(keep) != len(rows):
                 kept_keys = {tuple(r[:5]) for r in keep}
                 rows, keys = keep, [(g, k) for g, k in keys if k in kept_keys or k in mine]
@@ -246,15 +234,10 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             # does); one whose memo differs keeps this project's, and the import says so
             differ: list[int] = []
             for row in rows:
-                here = mine.get(tuple(row[:5]))
-                if here is not None:
-                    changes, differs = brought_to(here.memo, here.starred, row[6], bool(row[7]),
-                                                  (here.id in cleared[0], here.id in cleared[1]))
+                if tuple(row[:5]) in mine:
+                    here, _given, differs = here_now.bring(tuple(row[:5]), row[6], bool(row[7]))
                     if differs:
                         differ.append(here.id)
-                    if changes:
-                        store.codings.update_row(here.id, **changes)
-                        mine[tuple(row[:5])] = here._replace(**{k: v for k, v in changes.items()})
             if differ:
                 summary.warnings.append(f"{path.name}: {len(differ)} coding(s) already here have another memo in the "
                                         f"file (#{', #'.join(map(str, differ[:5]))}{' …' if len(differ) > 5 else ''}); "

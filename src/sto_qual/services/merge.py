@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import path_now
 from sto_qual.domain.errors import ProjectError
-from sto_qual.domain.model import CodeSpec, brought_to, placed_beside
-from sto_qual.domain.text import count_words, plural
-from sto_qual.services.merge_changes import TakenBack
+from sto_qual.domain.model import CodeSpec
+from sto_qual.domain.text import plural
+from sto_qual.services.codings_here import CodingsHere
+from sto_qual.services.merge_changes import TakenBack, codes_changed_there
 from sto_qual.services.merge_summaries import merge_summaries
 from sto_qual.store import ProjectStore
 
@@ -181,24 +182,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         existing = ws.store.codings.keys()
         # the same coding (document, code, coder, span) in both copies: one coding, and what the
         # other copy added to it (a memo, a star) is kept too, never dropped
-        mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r for r in ws.store.codings.stored()}
-        withdrawn_here = ws.store.codings.withdrawn()
-        cleared = ws.store.audit.cleared_on_codings()  # a memo or star taken off here stays off
+        here_now = CodingsHere(ws.store)
+        mine, withdrawn_here = here_now.mine, here_now.withdrawn
         back = TakenBack(ws, other, doc_map, code_map, coder_map, conflicting, mine)
+        kept_codes += codes_changed_there(changed_there, [p for p in mine_codes if path_now(p, changes) == p],
+                                          Path(other.path).name)
         # what either side took back since is no sign of two people under one name
-        # a code the coder renamed, moved, merged or deleted in her copy that this project still
-        # has: not followed (merge adds), but said, with the command that would follow it here
-        verbs = {"rename": "renamed to", "move": "moved to", "merge": "merged into", "delete": "deleted"}
-        commands = {"rename": "code-rename", "move": "code-move", "merge": "code-merge", "delete": "code-delete"}
-        for action, old_path, new_path in changed_there:
-            if old_path in mine_codes and path_now(old_path, changes) == old_path:
-                follow = {"rename": f"{old_path} {(new_path or '').rsplit('/', 1)[-1]}",
-                          "move": f"{old_path}" + (f" --under {(new_path or '').rpartition('/')[0]}"
-                                                   if "/" in (new_path or "") else ""),
-                          "merge": f"{old_path} {new_path}", "delete": f"{old_path} --force"}[action]
-                kept_codes.append(f"code '{old_path}' was {verbs[action]}{' ' + repr(new_path) if new_path else ''} in "
-                                  f"{Path(other.path).name}; this project keeps it (sto-qual {commands[action]} "
-                                  f"{follow} follows it here)")
         kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map,
                                            {*withdrawn_here, *back.taken})
         names = {d.id: d.name for d in my_docs}
@@ -206,9 +195,6 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         added["memos_and_stars"] = 0
         kept: list[str] = kept_codes
         not_restored: list[tuple[int, int, int, int, int]] = []
-        held: dict[tuple, list] = {}  # this project's codings by (document, code, coder): id, start, end
-        for k, r in mine.items():
-            held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
         resized: list[int] = []
         by_coder: dict[int, list[int]] = {}  # the codings added, per coder
         unplaced: dict[str, list[tuple]] = {}  # code path -> codings of a code defined otherwise, not here
@@ -239,30 +225,24 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 existing.discard(was)
                 existing.add(key)
                 mine[key] = mine.pop(was)._replace(start=s, end=e)
-                held[key[:3]] = [(here.id, s, e) if x[0] == here.id else x for x in held[key[:3]]]
+                here_now.moved(key, here.id, s, e)
                 kept.append(f"coding #{here.id} ({back.describe(was)}) was resized in {back.copy}; "
                             f"it is {s}-{e} here too")
                 resized.append(here.id)
             if key in existing:
-                here = mine.get(key)
-                if here is None:
+                if key not in mine:
                     continue
-                changes, differs = brought_to(here.memo, here.starred, memo, bool(starred),
-                                              (here.id in cleared[0], here.id in cleared[1]))
+                here, given, differs = here_now.bring(key, memo, bool(starred))
                 if differs:
                     kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
                                 f"{Path(other.path).name}; this project's memo is kept")
-                if changes:
-                    ws.store.codings.update_row(here.id, **changes)
-                    added["memos_and_stars"] += 1
+                added["memos_and_stars"] += given
                 continue
-            how, over = placed_beside(key, held, {}, back.matched)
+            how, over = here_now.place(key, back.matched, taken=False)
             if how == "inside":  # within her coding here (a copy older than the one merged before)
                 continue
             if how == "join":  # over her own coding of the code here: one coding over both, as coding joins
-                jid, a, b = over
-                ws.store.codings.update_row(jid, start=a, end=b, words=count_words(ws.store.documents.text(key[0])[a:b]))
-                held[key[:3]] = [(jid, a, b) if x[0] == jid else x for x in held[key[:3]]]
+                jid, a, b = here_now.join(key, over)
                 kept.append(f"coding #{jid} ({back.describe(key)}) overlapped this project's coding of that code by "
                             f"the same coder; it now covers {a}-{b}")
                 continue

@@ -2,7 +2,7 @@
 ``withdrawn_codings``, in this project's ids), for ``services.merge``."""
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,3 +89,25 @@ def _later(a: str | None, b: str | None) -> bool:
         return False
     x, y = (t if t.tzinfo else t.replace(tzinfo=timezone.utc) for t in (x, y))
     return x > y
+
+
+VERBS = {"rename": "renamed to", "move": "moved to", "merge": "merged into", "delete": "deleted"}
+COMMANDS = {"rename": "code-rename", "move": "code-move", "merge": "code-merge", "delete": "code-delete"}
+
+
+def codes_changed_there(changed_there: Sequence[tuple[str, str, str | None]], still_here: Container[str],
+                        copy: str) -> list[str]:
+    """A code the coder renamed, moved, merged or deleted in her copy (``changed_there``, from its
+    audit log) that this project still has at that path (``still_here``): not followed (merge
+    adds), but said, with the command that would follow it here."""
+    out = []
+    for action, old, new in changed_there:
+        if old not in still_here:
+            continue
+        parent = (new or "").rpartition("/")[0]
+        follow = {"rename": f"{old} {(new or '').rsplit('/', 1)[-1]}",
+                  "move": old + (f" --under {parent}" if parent else ""),
+                  "merge": f"{old} {new}", "delete": f"{old} --force"}[action]
+        out.append(f"code '{old}' was {VERBS[action]}{' ' + repr(new) if new else ''} in {copy}; this project keeps "
+                   f"it (sto-qual {COMMANDS[action]} {follow} follows it here)")
+    return out

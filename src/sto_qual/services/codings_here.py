@@ -1,0 +1,62 @@
+"""This project's codings as codings from elsewhere meet them: a merge of another copy, a
+codings file, a REFI-QDA project. One index and one set of rules for the three (inside the
+caller's transaction): what another copy of a coding already here brings to it
+(``domain.model.brought_to``), where a coding that is not here lands beside the same coder's
+codings of its code (``domain.model.placed_beside``), and the join that follows."""
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from typing import Any
+
+from sto_qual.domain.model import brought_to, placed_beside
+from sto_qual.domain.text import count_words
+from sto_qual.store import ProjectStore
+
+
+class CodingsHere:
+    """``mine``: this project's codings (of ``doc_ids``, or all) by (document, code, coder,
+    start, end); ``withdrawn``: what it removed or resized since (key -> when); ``held`` and
+    ``taken``: both by (document, code, coder), for overlaps; ``cleared``: the codings whose memo
+    or star a person took off."""
+
+    def __init__(self, store: ProjectStore, doc_ids: Iterable[int] | None = None) -> None:
+        self.store = store
+        docs = set(doc_ids) if doc_ids is not None else None
+        self.mine = {(r.document_id, r.code_id, r.coder_id, r.start, r.end): r
+                     for r in store.codings.stored() if docs is None or r.document_id in docs}
+        self.withdrawn = store.codings.withdrawn()
+        self.cleared = store.audit.cleared_on_codings()
+        self.held: dict[tuple, list[tuple[int, int, int]]] = {}
+        for k, r in self.mine.items():
+            self.held.setdefault(k[:3], []).append((r.id, k[3], k[4]))
+        self.taken: dict[tuple, list[tuple[int, int]]] = {}
+        for k in self.withdrawn:
+            self.taken.setdefault(k[:3], []).append(k[3:])
+
+    def bring(self, key: tuple, memo: str | None, starred: bool) -> tuple[Any, bool, bool]:
+        """Another copy of the coding ``key`` here, with its memo and star: (the coding here,
+        whether it was given the memo or star, whether its memo differs and was kept)."""
+        here = self.mine[key]
+        changes, differs = brought_to(here.memo, here.starred, memo, starred,
+                                      (here.id in self.cleared[0], here.id in self.cleared[1]))
+        if changes:
+            self.store.codings.update_row(here.id, **changes)
+            self.mine[key] = here._replace(**changes)
+        return here, bool(changes), differs
+
+    def place(self, key: tuple, matched: Container[tuple], *, taken: bool = True
+              ) -> tuple[str, tuple[int, int, int] | None]:
+        """``placed_beside`` over this project's codings; ``taken=False``: spans it took back
+        do not count (a merge knows better, from the copy's own record)."""
+        return placed_beside(key, self.held, self.taken if taken else {}, matched)
+
+    def join(self, key: tuple, over: tuple[int, int, int]) -> tuple[int, int, int]:
+        """Widen coding ``over`` (id, start, end: the union) here, its words counted again."""
+        cid, a, b = over
+        self.store.codings.update_row(cid, start=a, end=b, words=count_words(self.store.documents.text(key[0])[a:b]))
+        self.moved(key, cid, a, b)
+        return over
+
+    def moved(self, key: tuple, cid: int, start: int, end: int) -> None:
+        """Coding ``cid`` (of ``key[:3]``) now spans ``start``-``end``."""
+        self.held[key[:3]] = [(cid, start, end) if x[0] == cid else x for x in self.held.get(key[:3], [])]
