@@ -200,8 +200,9 @@ def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
             assert longest() > narrow + 40  # 60 columns more: the quotes use them
             cell = max((str(table.get_cell(k.value, "quote")) for k in table.rows), key=len)
             assert len(cell) <= screen._quote_room()
-            lines = screen_lines(app)
-            row = next(line for line in lines if cell in line)
+            # the table holds the wider cells before the screen is painted with them (under load a frame later)
+            assert await until(pilot, lambda: any(cell in line for line in screen_lines(app)))
+            row = next(line for line in screen_lines(app) if cell in line)
             assert len(row.rstrip()) >= 160 - 15  # no empty band right of the quotes
     run(scenario)
 
