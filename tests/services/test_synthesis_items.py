@@ -434,3 +434,33 @@ def test_summary_show_prints_one_time_format_for_cells_and_themes(demo_copy):
     theme = run(demo_copy, "summary", "show", "--theme", THEME).output.splitlines()[0]
     stamp = re.compile(r"\d{1,2} \w{3} \d{4}, \d\d:\d\d UTC")
     assert stamp.search(cell) and stamp.search(theme) and "+00:00" not in cell, (cell, theme)
+
+
+def test_summary_show_gives_an_outdated_contrasts_counts_today(demo_copy):
+    """An accepted contrast whose codings changed since: `summary show` printed ◐ and the
+    reviewed sentence, and nothing said what the counts are now. JSON `counts_now` and a
+    text line give today's beside the reviewed ones; a contrast that did not change has none."""
+    run(demo_copy, "summarize", "--theme", THEME)
+    n = next(i for i, c in enumerate(show(demo_copy)["contrasts"], 1) if c["kind"] == "codes")
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--contrast", str(n))
+    c = show(demo_copy)["contrasts"][n - 1]
+    assert "counts_now" not in c and "counts when reviewed" not in run(demo_copy, "summary", "show", "--theme", THEME).output
+    ws = Workspace.open(demo_copy)
+    try:
+        me = ws.counting_coder()
+        docs = {code: {x.doc for x in ws.codings(code=code, coder=me)} for code in (c["code"], c["other"])}
+        doc = sorted(docs[c["other"]] - docs[c["code"]])[0]  # the other code only: now both
+        taken = {(x.start, x.end) for x in ws.codings(doc=doc)}
+        unit = next(u for u in ws.units(doc)[2:] if not any(s < u.end and u.start < e for s, e in taken))
+        ws.assign_code(doc, c["code"], unit=unit.id, coder=me)
+    finally:
+        ws.close()
+    was = {g: k for g, k, _of in c["counts"]}
+    c = show(demo_copy)["contrasts"][n - 1]
+    now = {g: k for g, k, _of in c["counts_now"]}
+    assert c["outdated"] and c["counts"] == show(demo_copy)["contrasts"][n - 1]["counts"]
+    assert now["both"] == was["both"] + 1 and now["only-other"] == was["only-other"] - 1
+    out = run(demo_copy, "summary", "show", "--theme", THEME).output
+    line = next(x for x in out.splitlines() if "counts when reviewed → today" in x)
+    assert f"both {was['both']} of 19 → {now['both']} of 19" in line, line
+    assert f"only {c['other']} {was['only-other']} of 19 → {now['only-other']} of 19" in line, line

@@ -229,3 +229,38 @@ def test_accepting_a_sentence_whose_codings_changed_asks_first(tui_ws):
         assert isinstance(app.screen, ConfirmModal) and "Lead 2" in app.screen.question.split("Resting on")[1]
         await pilot.press("n")
     in_theme_view(tui_ws, body)
+
+
+def test_a_contrast_whose_codings_changed_shows_its_counts_today_beside_the_reviewed_ones(tui_ws):
+    """A writer accepted a contrast's "3 van 19 both"; a coding added since made it 4, and the
+    panel still said 3 (the counts it was reviewed on) with only ◐ to tell. It now shows both."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items = view.query_one(OptionList)
+        n = next(i for i, c in enumerate(syn.theme(THEME, preview=True)["contrasts"], 1) if c["kind"] == "codes")
+        items.highlighted = view.keys.index(("contrast", n))
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        c = syn.theme(THEME)["contrasts"][n - 1]
+        assert c["reviewed"] and "counts_now" not in c  # unchanged: one set of counts
+        panel = str(view.query_one("#theme-draft", Static).render())
+        assert "→" not in panel, panel
+        # a passage of the other code where there was only the first: "both" goes up by one
+        counts = dict((g, k) for g, k, _of in c["counts"])
+        me = tui_ws.counting_coder()
+        docs = {code: {x.doc for x in tui_ws.codings(code=code, coder=me)} for code in (c["code"], c["other"])}
+        doc = sorted(docs[c["code"]] - docs[c["other"]])[0]
+        taken = {(x.start, x.end) for x in tui_ws.codings(doc=doc)}
+        unit = next(u for u in tui_ws.units(doc)[2:] if not any(s < u.end and u.start < e for s, e in taken))
+        tui_ws.assign_code(doc, c["other"], unit=unit.id, coder=me)
+        view.refresh_view()
+        await pilot.pause()
+        c = syn.theme(THEME)["contrasts"][n - 1]
+        assert c["outdated"] and dict((g, k) for g, k, _of in c["counts_now"])["both"] == counts["both"] + 1
+        panel = str(view.query_one("#theme-draft", Static).render())
+        of = c["counts"][0][2]
+        assert "when reviewed → today" in panel, panel
+        assert f"both: {counts['both']} of {of} → {counts['both'] + 1} of {of}" in panel, panel
+        assert f"only {c['code']}: {counts['only-one']} of {of} → {counts['only-one'] - 1} of {of}" in panel, panel
+    in_theme_view(tui_ws, body)

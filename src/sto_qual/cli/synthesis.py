@@ -8,6 +8,7 @@ import click
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
                                  _where_checked, _where_option)
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.synthesis import contrast_counts
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import stored_time
 from sto_qual.output import render, to_json
@@ -75,6 +76,11 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
         for i, c in enumerate(data["contrasts"], 1):
             click.echo(f"\nC{i}. ↔ {_glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
+            if "counts_now" in c:  # reviewed on other counts: today's beside them
+                click.echo("  counts when reviewed → today: " + "; ".join(
+                    f"{group} {was} → {today}" for group, was, today in contrast_counts(c)))
+                if not c["counts_now"]:
+                    click.echo("  (drafted today, this difference would not be there)")
         if data.get("fallback"):
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
         return

@@ -58,3 +58,14 @@ class ThemeSummary:
     lead_codes: tuple[str, ...] = ()      # the code each lead sentence speaks of
     lead_reviewed: tuple[bool, ...] = ()  # which lead sentences a person edited or accepted
     lead_outdated: tuple[bool, ...] = ()  # ... and which of those rest on codings changed since
+
+
+def contrast_counts(c: dict) -> list[tuple[str, str, str | None]]:
+    """A contrast's counts as the analyst reads them (the JSON of ``summary show --theme``):
+    (group, "k of n" when drafted or reviewed, "k of n" today or None), the group named by its
+    code ("only urgentie/…", not "only-one"). Today's figure is there for an outdated contrast
+    (``counts_now``; "–" for a group it no longer has)."""
+    named = {"only-one": f"only {c['code']}", "only-other": f"only {c['other']}"}
+    now = {g: f"{k} of {of}" for g, k, of in c.get("counts_now") or ()}
+    return [(named.get(g, str(g)), f"{k} of {of}", now.get(g, "–") if "counts_now" in c else None)
+            for g, k, of in c["counts"]]

@@ -27,7 +27,8 @@ class ThemeState:
     def theme(self, theme: str, preview: bool = False, lang: str = "nl") -> dict[str, Any]:
         """One theme's summary as JSON: ``code``, ``lead``, ``points`` (``label``, ``regions``,
         ``wording``, ``evidence``, ``references``, ``text``, ``lemmas``, ``reviewed``),
-        ``contrasts`` (``code``, ``other``, ``kind``, ``text``, ``counts``, ``reviewed``),
+        ``contrasts`` (``code``, ``other``, ``kind``, ``text``, ``counts``, ``reviewed``; an outdated
+        one also ``counts_now``: today's counts, [] when the difference no longer holds),
         ``status``, ``text``, ``author``, ``updated_at``, ``changes``, and per lead sentence
         ``lead_codes`` and ``lead_reviewed``. With ``preview``, a theme without a stored summary
         shows the draft it would get (its status stays "empty"). With ``lang="en"``: the English
@@ -163,6 +164,12 @@ class ThemeState:
         for key, items in (("points", s.points), ("contrasts", s.contrasts)):
             for x, item in zip(out[key], items):
                 x["outdated"] = item.outdated
+        stale = [x for x in out["contrasts"] if x["outdated"]]
+        if stale:  # the counts it was reviewed on, and today's beside them (none: it no longer holds)
+            fresh = {(c.code, c.other, c.kind): [list(n) for n in c.counts]
+                     for c in self.draft_theme(corpus, top.path).contrasts}
+            for x in stale:
+                x["counts_now"] = fresh.get((x["code"], x["other"], x["kind"]), [])
         return out
 
     def theme_reviewers(self, theme: str) -> dict[str, Any]:

@@ -8,6 +8,8 @@ from typing import Any
 
 from rich.text import Text
 
+from sto_qual.domain.synthesis import contrast_counts
+
 
 def item_details(data: dict[str, Any], key: tuple[str, int], reviewed: bool, old: bool, state: str,
                  regions_of: Callable[[str], tuple[list[str], list[str]]]) -> Text:
@@ -48,7 +50,14 @@ def item_details(data: dict[str, Any], key: tuple[str, int], reviewed: bool, old
     else:
         c = data["contrasts"][n - 1]
         t.append(f"{c['code']} ↔ {c['other']} ({c['kind']})\n", style="dim")
-        named = {"only-one": f"only {c['code']}", "only-other": f"only {c['other']}"}
-        for group, k, of in c["counts"]:
-            t.append(f"{named.get(group, group)}: {k} of {of}\n")
+        if "counts_now" in c:
+            t.append("when reviewed → today\n", style="dim")
+        for group, was, today in contrast_counts(c):
+            t.append(f"{group}: {was}")
+            if today is not None:
+                t.append(f" → {today}", style="bold yellow" if today != was else "")
+            t.append("\n")
+        if "counts_now" in c and not c["counts_now"]:
+            t.append("Drafted today, this difference would not be there: the codings no longer show it.\n",
+                     style="yellow")
     return t
