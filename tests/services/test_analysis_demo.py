@@ -135,3 +135,56 @@ def test_one_coding_by_a_third_person_never_takes_over_the_agreement_pair(demo_w
     doc = demo_ws.document("R02")
     demo_ws.assign_code(doc.id, "urgentie", unit=demo_ws.units(doc.id)[3].id, coder="collega")
     assert demo_ws.agreement_pair() == ("onderzoeker-a", "onderzoeker-b")  # the six interviews both coded
+
+
+def _union_words(text, spans):
+    """Words of the text the spans cover, each once (computed here, independently)."""
+    from sto_qual.domain.text import count_words
+    covered = []
+    for s, e in sorted(spans):
+        if covered and s < covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], e)
+        else:
+            covered.append([s, e])
+    return sum(count_words(text[s:e]) for s, e in covered)
+
+
+def test_overlapping_codings_count_their_words_once(demo_ws):
+    """An analyst coded R03 three times with one code, overlapping and nested, and `stats`
+    said 62 words for a passage of 41; a second coder's wider span made it 103 with all coders
+    merged, and a theme with two sub-codes on one passage counted it twice. Each word counts
+    once: in the theme counts, by region type and by speaker role."""
+    from sto_qual.domain.text import count_words
+    r03 = demo_ws.document("R03")
+    text = demo_ws.document_text(r03.id)
+    code = "urgentie/arbeidsmarkt"
+    before = demo_ws.theme_counts(coder="onderzoeker-a", where={"doc": "R03"}).set_index("code")
+    for s, e in ((1334, 1469), (1404, 1611), (1470, 1549)):
+        demo_ws.assign_code(r03.id, code, start=s, end=e, coder="onderzoeker-a")
+    demo_ws.assign_code(r03.id, code, start=1334, end=1611, coder="onderzoeker-b")
+    assert count_words(text[1334:1611]) == 41
+    mine = [(c.start, c.end) for c in demo_ws.codings(doc=r03.id, code=code, coder="onderzoeker-a")]
+    rows = demo_ws.theme_counts(coder="onderzoeker-a", where={"doc": "R03"}).set_index("code")
+    assert rows.loc[code, "codings"] == before.loc[code, "codings"] + 3
+    assert rows.loc[code, "words"] == _union_words(text, mine)
+    every = [(c.start, c.end) for c in demo_ws.codings(doc=r03.id, code=code)]
+    merged = demo_ws.theme_counts(coder=None, where={"doc": "R03"}).set_index("code")
+    assert merged.loc[code, "words"] == _union_words(text, every)
+    ct = demo_ws.crosstab("region_type", coder="onderzoeker-a", where={"doc": "R03"})
+    assert ct[ct["code"] == code]["words"].sum() == _union_words(text, mine)
+    by_role = demo_ws.crosstab("role", coder="onderzoeker-a", where={"doc": "R03"})
+    assert 0 < by_role[by_role["code"] == code]["words"].sum() <= _union_words(text, mine)
+
+
+def test_a_themes_words_count_a_passage_two_of_its_sub_codes_share_once(demo_ws):
+    """The demo's R02 has one passage coded both contacten-po and ieder-voor-zich: the theme
+    counted its words twice (collectief-optrekken 4052 words where its codings cover 3842)."""
+    theme = "collectief-optrekken"
+    rows = demo_ws.theme_counts(coder="onderzoeker-a").set_index("code")
+    expected = 0
+    for doc in demo_ws.documents():
+        spans = [(c.start, c.end) for c in demo_ws.codings(doc=doc.id, code=theme, coder="onderzoeker-a")]
+        expected += _union_words(demo_ws.document_text(doc.id), spans)
+    subs = [c for c in rows.index if c.startswith(theme + "/")]
+    direct = demo_ws.theme_counts(coder="onderzoeker-a", rollup=False).set_index("code")
+    assert rows.loc[theme, "words"] == expected < direct.loc[[theme, *subs], "words"].sum()

@@ -1,5 +1,5 @@
 """Records from the store shaped as the DataFrames ``analysis.tables`` works on, and the
-speaker-role crosstab (each coded passage matched to the turn it starts in)."""
+speaker-role crosstab."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -36,29 +36,25 @@ def saturation_table(agg: pd.DataFrame, codes: pd.DataFrame,
     return saturation(agg, codes, pd.DataFrame(list(order), columns=["document_id", "name", "order_key"]))
 
 
-def role_crosstab(codes: pd.DataFrame, turns: Sequence[tuple[int, int, str]],
-                  spans: Sequence[tuple[int, int, int, int, int, int]], doc_ids: Collection[int],
-                  wording: Wording, rollup: bool, words: Mapping[int, int] | None = None) -> pd.DataFrame:
-    """code x speaker role. ``turns``: (document id, start, role) of every turn; ``spans``:
-    (id, document id, code id, coder id, start, end) of the codings counted; ``words``: coding
-    id -> words coded. A passage counts under the role of the turn it starts in; a span coded
-    by several coders counts once (its words too)."""
-    turn_df = pd.DataFrame(list(turns), columns=["document_id", "start", "value"])
-    span_df = pd.DataFrame(list(spans), columns=["id", "document_id", "code_id", "coder_id", "start", "end"])
-    span_df = span_df[span_df["document_id"].isin(doc_ids)].drop_duplicates(["document_id", "code_id", "start", "end"])
-    span_df = span_df.sort_values("start")
-    turn_df = turn_df.sort_values("start")
-    merged = pd.merge_asof(span_df, turn_df[["document_id", "start", "value"]], on="start", by="document_id")
-    merged["value"] = merged["value"].fillna("onbekend")
-    merged["words"] = merged["id"].map(words or {}).fillna(0).astype(int)
-    agg = merged.groupby(["document_id", "code_id", "value"]).agg(codings=("id", "size"), words=("words", "sum")
-                                                                  ).reset_index()
-    doc_values = turn_df[turn_df["document_id"].isin(doc_ids)][["document_id", "value"]].drop_duplicates()
-    # each (document, role) pair is its own row so crosstab counts documents per role
-    parts = []
-    for value, grp in agg.groupby("value"):
-        parts.append(crosstab(grp[["document_id", "code_id", "codings", "words"]], codes,
-                              doc_values[doc_values["value"] == value], wording, rollup))
+def covered_frame(covered: Mapping[tuple[Any, int], Sequence[int]]) -> pd.DataFrame:
+    """DataFrame[document_id, path, codings, words] of ``domain.spans.coverage``'s result keyed
+    by code path."""
+    return pd.DataFrame([(doc, path, n, w) for (path, doc), (n, w) in covered.items()],
+                        columns=["document_id", "path", "codings", "words"])
+
+
+def role_crosstab(covered: Mapping[tuple[tuple[str, str], int], Sequence[int]],
+                  doc_roles: Iterable[tuple[int, str]], paths: Sequence[str], wording: Wording) -> pd.DataFrame:
+    """code x speaker role. ``covered``: ``domain.spans.coverage``'s result keyed by (path,
+    role), each passage under the role of the turn it starts in; ``doc_roles``: (document id,
+    role) of every role that speaks in a document (what a role's share is of)."""
+    rows = pd.DataFrame([(doc, path, role, n, w) for ((path, role), doc), (n, w) in covered.items()],
+                        columns=["document_id", "path", "value", "codings", "words"])
+    doc_values = doc_values_frame(sorted(set(doc_roles)))
+    # each role on its own, so that crosstab counts the documents per role
+    parts = [crosstab(grp[["document_id", "path", "codings", "words"]], paths,
+                      doc_values[doc_values["value"] == value], wording)
+             for value, grp in rows.groupby("value")]
     if not parts:
         return pd.DataFrame(columns=CROSSTAB_COLUMNS)
     return pd.concat(parts, ignore_index=True)

@@ -3,6 +3,7 @@
 Inputs are plain records from the store:
   codes:  DataFrame[id, path, parent, position] in codebook (tree) order
   agg:    DataFrame[document_id, code_id, codings, words]  (spans counted once)
+  covered: DataFrame[document_id, path, codings, words]  (rolled up already; each word once)
   spans:  DataFrame[document_id, code_id, coder_id, start, end]
   unit_codes: (document id, unit id, code id, coder id) of each unit a coding overlaps
 The unit of counting is the document (interview), as the report does.
@@ -14,13 +15,10 @@ from itertools import combinations
 
 import pandas as pd
 
+from sto_qual.domain.codebook import ancestors
+
 Wording = Callable[[int, int], str]
 Table = pd.DataFrame  # what the services hand on without importing pandas themselves
-
-
-def ancestors(path: str) -> list[str]:
-    parts = path.split("/")
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def _rolled(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool) -> pd.DataFrame:
@@ -31,20 +29,6 @@ def _rolled(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool) -> pd.DataFram
         pairs = list(zip(codes["id"], codes["path"]))
     link = pd.DataFrame(pairs, columns=["code_id", "path"])
     return agg.merge(link, on="code_id", how="inner")
-
-
-def theme_counts(agg: pd.DataFrame, codes: pd.DataFrame, documents_total: int, wording: Wording,
-                 rollup: bool = True) -> pd.DataFrame:
-    df = _rolled(agg, codes, rollup)
-    g = df.groupby("path", sort=False).agg(documents=("document_id", "nunique"), codings=("codings", "sum"),
-                                           words=("words", "sum"))
-    out = pd.DataFrame({"code": codes["path"].values}).set_index("code")
-    out = out.join(g).fillna(0)
-    out = out.astype({"documents": int, "codings": int, "words": int})
-    out["documents_total"] = documents_total
-    out["share"] = (out["documents"] / documents_total).round(4) if documents_total else 0.0
-    out["wording"] = [wording(int(n), documents_total) for n in out["documents"]]
-    return out.reset_index()[["code", "documents", "documents_total", "share", "wording", "codings", "words"]]
 
 
 def counts_table(paths: Sequence[str], totals: Sequence[tuple[str, int, int, int]], documents_total: int,
@@ -60,16 +44,17 @@ def counts_table(paths: Sequence[str], totals: Sequence[tuple[str, int, int, int
     return pd.DataFrame(rows, columns=["code", "documents", "documents_total", "share", "wording", "codings", "words"])
 
 
-def crosstab(agg: pd.DataFrame, codes: pd.DataFrame, doc_values: pd.DataFrame, wording: Wording,
-             rollup: bool = True) -> pd.DataFrame:
-    """One row per code and attribute value. ``doc_values``: DataFrame[document_id, value]
-    (a document may have several values, e.g. respondent roles)."""
-    df = _rolled(agg, codes, rollup).merge(doc_values, on="document_id")
+def crosstab(covered: pd.DataFrame, paths: Sequence[str], doc_values: pd.DataFrame, wording: Wording) -> pd.DataFrame:
+    """One row per code and attribute value. ``covered``: DataFrame[document_id, path, codings,
+    words], one row per document a code (rolled up or not) has codings in, its words each
+    counted once (``frames.covered_frame``); ``doc_values``: DataFrame[document_id, value] (a
+    document may have several values, e.g. respondent roles)."""
+    df = covered.merge(doc_values, on="document_id")
     totals = doc_values.groupby("value")["document_id"].nunique()
     g = df.groupby(["path", "value"]).agg(documents=("document_id", "nunique"), codings=("codings", "sum"),
                                           words=("words", "sum"))
     values = sorted(totals.index, key=str)
-    idx = pd.MultiIndex.from_product([codes["path"].tolist(), values], names=["path", "value"])
+    idx = pd.MultiIndex.from_product([list(paths), values], names=["path", "value"])
     g = g.reindex(idx, fill_value=0).reset_index()
     g["documents_total"] = g["value"].map(totals).astype(int)
     g["share"] = (g["documents"] / g["documents_total"]).round(4)

@@ -29,6 +29,13 @@ def normalise_colour(value: str | None) -> str | None:
     return None
 
 
+def ancestors(path: str) -> list[str]:
+    """``path`` and the paths of its parents, theme first ("a", "a/b", "a/b/c"): what a coding
+    of ``path`` counts under when sub-codes roll up into their parents."""
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def is_within(path: str, ancestor: str) -> bool:
     """``path`` is ``ancestor`` itself or one of its sub-codes (at any depth)."""
     return path == ancestor or path.startswith(ancestor + "/")

@@ -1,8 +1,9 @@
-"""Span rules: validation and snapping a span to sentence units."""
+"""Span rules: validation, snapping a span to sentence units, and the words a set of spans
+covers (each word once)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from sto_qual.domain.errors import SpanError
 
@@ -70,3 +71,47 @@ def across_space(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isspace():
         end += 1
     return start, end
+
+
+def coverage(rows: Iterable[tuple[int, Hashable, int, int, int]], keys_of: Mapping[Hashable, Sequence[Hashable]],
+             text_of: Callable[[int], str]) -> dict[tuple[Hashable, int], list[int]]:
+    """Codings and words coded per (key, document), each word once. ``rows``: (document id,
+    code, start, end, words) of distinct spans, grouped by document; ``keys_of[code]``: the
+    keys a span of that code counts under (its code's path and, rolled up, its parents').
+    Spans of one key that overlap count their words once, as NVivo counts a node's coverage
+    (two sub-codes on one passage, two coders' different spans, a nested coding): a run of
+    overlapping spans counts the words of the text they cover together (``text_of(document)``);
+    a span alone counts its stored words. Returns {(key, document): [codings, words]}."""
+    from itertools import groupby
+    from operator import itemgetter, lt
+
+    from sto_qual.domain.text import count_words
+    start_of, end_of, words_of = itemgetter(2), itemgetter(3), itemgetter(4)
+    out: dict[tuple[Hashable, int], list[int]] = {}
+    for doc, spans in groupby(rows, key=itemgetter(0)):
+        per_key: dict[Hashable, list] = {}
+        for code, block in groupby(spans, key=itemgetter(1)):  # one code's spans at a time
+            block = list(block)
+            for key in keys_of.get(code, ()):
+                got = per_key.get(key)
+                if got is None:
+                    per_key[key] = block[:]
+                else:
+                    got.extend(block)
+        for key, got in per_key.items():
+            got.sort(key=start_of)
+            starts, ends = list(map(start_of, got)), list(map(end_of, got))
+            # by start, no span begins before the one before it ends: none overlaps another
+            if not any(map(lt, starts[1:], ends)):
+                out[(key, doc)] = [len(got), sum(map(words_of, got))]
+                continue
+            total, lo, hi, words, n = 0, starts[0], ends[0], got[0][4], 1
+            for _d, _c, start, end, w in got[1:]:
+                if start < hi:  # overlaps the run: one stretch of text
+                    hi, n = max(hi, end), n + 1
+                    continue
+                total += words if n == 1 else count_words(text_of(doc)[lo:hi])
+                lo, hi, words, n = start, end, w, 1
+            total += words if n == 1 else count_words(text_of(doc)[lo:hi])
+            out[(key, doc)] = [len(got), total]
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sto_qual.domain.codebook import ancestors as _ancestors
 from sto_qual.domain.keywords import KeywordRule, parse_keyword
 from sto_qual.domain.text import fold
 from sto_qual.nlp.features import UnitInput, lemmas_of
@@ -107,6 +108,3 @@ class KeywordRules:
         return found
 
 
-def _ancestors(path: str) -> list[str]:
-    parts = path.split("/")
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]

@@ -10,6 +10,7 @@ calls share one read of the codings and attributes.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -151,36 +152,72 @@ class AnalysisService:
     def theme_counts(self, *, coder: str | None = None, rollup: bool = True,
                      where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         """Per code: documents (interviews) where it occurs, their share and Dutch wording,
-        codings and words coded (a span coded by several coders counts once)."""
-        from sto_qual.analysis.tables import ancestors, counts_table
-        # the aggregation runs in SQLite (over the covering index); pandas shapes the table
+        codings, and the words coded, each word once (a span coded by several coders, two
+        sub-codes on one passage or a nested coding count their words once)."""
+        from sto_qual.analysis.tables import counts_table
         codes = self.store.codes.tree(with_counts=False)
-        groups = [(c.id, a) for c in codes for a in (ancestors(c.path) if rollup else [c.path])]
         doc_ids = self.doc_ids(where)
-        totals = self.store.counts.group_totals(groups, coder_id=self.session.coder_filter(coder),
-                                                doc_ids=doc_ids if where else None)
-        return counts_table([c.path for c in codes], totals, len(doc_ids),
+        totals: dict[str, list] = {}
+        for (path, _doc), (n, words) in self._coverage(coder, doc_ids if where else None, rollup).items():
+            t = totals.setdefault(path, [path, 0, 0, 0])
+            t[1] += 1
+            t[2] += n
+            t[3] += words
+        return counts_table([c.path for c in codes], list(totals.values()), len(doc_ids),
                             lambda n, t: self.wording(n, t, lang))
+
+    def _coverage(self, coder: str | None, doc_ids: list[int] | None, rollup: bool,
+                  role_of: Callable[[int, int], str] | None = None) -> dict:
+        """{(path, document): [codings, words]} (``domain.spans.coverage``), a code's spans
+        counted under its parents' paths too with ``rollup``. ``role_of(document, start)``:
+        key each span by (path, role) instead, the role of the turn it starts in."""
+        from sto_qual.domain.codebook import ancestors
+        from sto_qual.domain.spans import coverage
+        keys: dict = {c.id: tuple(ancestors(c.path)) if rollup else (c.path,)
+                      for c in self.store.codes.tree(with_counts=False)}
+        rows = self.store.counts.spans(self.session.coder_filter(coder), doc_ids)
+        if role_of is not None:
+            rows = [(d, (code, role_of(d, s)), s, e, w) for d, code, s, e, w in rows]
+            keys = {k: tuple((path, k[1]) for path in keys.get(k[0], ())) for k in {r[1] for r in rows}}
+        return coverage(rows, keys, self.session.text)
 
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
                  where: dict[str, str] | None = None, lang: str = "nl") -> Table:
-        """code x attribute value: documents with the code among the documents with that value.
-        ``by='role'`` uses the speaker role of the coded passage instead of an attribute."""
+        """code x attribute value: documents with the code among the documents with that value,
+        codings and words (each word once, as ``theme_counts``). ``by='role'`` uses the speaker
+        role of the coded passage instead of an attribute."""
+        from sto_qual.analysis.frames import covered_frame
         from sto_qual.analysis.tables import crosstab
-        codes, agg, doc_ids = self._frames(coder, where)
+        codes = self.store.codes.tree(with_counts=False)
+        doc_ids = self.doc_ids(where)
+        wording = lambda n, t: self.wording(n, t, lang)  # noqa: E731
         if by in ROLE_KEYS:
-            return self._role_crosstab(codes, doc_ids, coder, rollup, lang)
-        return crosstab(agg, codes, self._doc_values(by, doc_ids), lambda n, t: self.wording(n, t, lang), rollup)
+            return self._role_crosstab(codes, doc_ids, coder, rollup, wording, bool(where))
+        covered = covered_frame(self._coverage(coder, doc_ids if where else None, rollup))
+        return crosstab(covered, [c.path for c in codes], self._doc_values(by, doc_ids), wording)
 
-    def _role_crosstab(self, codes, doc_ids, coder, rollup, lang):
+    def _role_crosstab(self, codes, doc_ids, coder, rollup, wording, filtered):
+        """A coded passage counts under the role of the turn it starts in ("onbekend" before the
+        first turn or for a speaker without a role)."""
+        from bisect import bisect_right
+
         from sto_qual.analysis.frames import role_crosstab
         roles = self.store.roles.map()
-        turns = [(d, s, self.store.roles.role_for(roles, name, speaker if isinstance(speaker, str) else None)
-                  or "onbekend") for d, s, _e, speaker, name in self.store.transcripts.turn_spans()]
-        coders = [self.session.coder_filter(coder)] if coder else None
-        spans = self.store.codings.spans(coders)
-        return role_crosstab(codes, turns, spans, doc_ids, lambda n, t: self.wording(n, t, lang), rollup,
-                             words=self.store.codings.words(coders))
+        turns: dict[int, tuple[list[int], list[str]]] = {}
+        for d, s, _e, speaker, name in self.store.transcripts.turn_spans():
+            starts, names = turns.setdefault(d, ([], []))
+            starts.append(s)
+            names.append(self.store.roles.role_for(roles, name, speaker if isinstance(speaker, str) else None)
+                         or "onbekend")
+
+        def role_of(doc: int, start: int) -> str:
+            starts, names = turns.get(doc, ((), ()))
+            i = bisect_right(starts, start) - 1
+            return names[i] if i >= 0 else "onbekend"
+        covered = self._coverage(coder, doc_ids if filtered else None, rollup, role_of)
+        kept = set(doc_ids)
+        doc_roles = [(d, r) for d, (_starts, names) in turns.items() if d in kept for r in set(names)]
+        return role_crosstab(covered, doc_roles, [c.path for c in codes], wording)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
                         where: dict[str, str] | None = None, label_by: str | None = None) -> Table:

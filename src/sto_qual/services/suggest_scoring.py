@@ -27,11 +27,6 @@ class Candidate:
     reasons: tuple[str, ...]
 
 
-def ancestors(path: str) -> list[str]:
-    parts = path.split("/")
-    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
-
-
 def model_features(inp: UnitInput, hits: dict[str, list[str]]) -> list[str]:
     """The unit's features plus the codes whose keywords it matches: the model learns how
     far each code's keywords can be trusted."""

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.codebook import ancestors
 from sto_qual.domain.model import Code
-from sto_qual.services.suggest_scoring import ancestors, choose, keyword_hits, model_features
+from sto_qual.services.suggest_scoring import choose, keyword_hits, model_features
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.nlp.classifier import SuggestModel

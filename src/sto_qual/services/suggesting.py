@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.codebook import is_within
 from sto_qual.domain.model import REASON_SEP
 # the parts live in their own modules; these names stay importable from here (bench, tests)
-from sto_qual.services.suggest_scoring import (Candidate, Scoring, ancestors, candidates_from,  # noqa: F401
+from sto_qual.domain.codebook import ancestors  # noqa: F401
+from sto_qual.services.suggest_scoring import (Candidate, Scoring, candidates_from,  # noqa: F401
                                                choose, keyword_hits, model_features, score_units)
 from sto_qual.services.suggest_training import (CODEBOOK_GROUP, MODEL_SETTING, RETRAIN_BATCH,  # noqa: F401
                                                 UNLABELLED_WEIGHT, TrainedModel, carried_labels, choose_floor,

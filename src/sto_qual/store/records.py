@@ -93,13 +93,6 @@ class CellCount(NamedTuple):
     words: int
 
 
-class GroupTotal(NamedTuple):
-    group: str
-    documents: int
-    codings: int
-    words: int
-
-
 class UnitSpan(NamedTuple):
     id: int
     document_id: int
