@@ -354,6 +354,37 @@ def test_undo_refuses_when_another_coder_changed_the_coding(project):
     theirs.close()
 
 
+def test_redo_or_undo_onto_a_code_deleted_since_is_refused_by_name_and_dropped(project):
+    """A coder made a code from the picker, coded a sentence with it, undid that; a colleague
+    deleted the now empty code; redo then died on a foreign key ('internal error:
+    IntegrityError'), in the TUI too, on every press after every restart. It is refused,
+    naming the code, and dropped, so the steps behind it still work."""
+    mine, theirs = Workspace.open(project), Workspace.open(project)
+    kept = mine.assign_code("R01", "urgentie", start=0, end=30, coder="alice")
+    mine.add_code("urgentie/huisvesting")
+    mine.assign_code("R01", "urgentie/huisvesting", start=40, end=80, coder="alice")
+    mine.undo("alice")
+    theirs.delete_code("urgentie/huisvesting")
+    with pytest.raises(StaleChange, match="the code ‘urgentie/huisvesting’ of coding #.* was deleted since"):
+        mine.redo("alice")
+    with pytest.raises(NothingToDo):  # dropped: not refused again on every press
+        mine.redo("alice")
+    # undoing a removal: the coding would come back under a code deleted since
+    mine.add_code("urgentie/woningnood")
+    c = mine.assign_code("R02", "urgentie/woningnood", start=0, end=30, coder="alice")
+    mine.remove_coding(c.id, coder="alice")
+    theirs.delete_code("urgentie/woningnood")
+    with pytest.raises(StaleChange, match="‘urgentie/woningnood’"):
+        mine.undo("alice")
+    with pytest.raises(StaleChange):  # the add before it: its coding is gone too
+        mine.undo("alice")
+    assert [x.id for x in mine.codings()] == [kept.id]
+    mine.undo("alice")  # the steps behind them still undo
+    assert mine.codings() == []
+    mine.close()
+    theirs.close()
+
+
 # ------------------------------------------------------------------ part 4
 def test_restore_is_refused_while_another_program_has_the_project_open(project, tmp_path):
     backup = copy_of(project, tmp_path / "b.db")

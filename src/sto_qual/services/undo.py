@@ -2,7 +2,7 @@
 
 A step holds copies of codings. Before anything is written the rows it touches are checked:
 a coding to delete must still be that coding (document, code, coder, span), a coding to
-bring back must not exist in another form and its document must still exist, a coding to
+bring back must not exist in another form and its document and code must still exist, a coding to
 change must still hold the values the step left. Another coder (or a second window) may
 have changed them in between; the step is then refused and dropped from the history, and
 nothing is written.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.errors import StaleChange
+from sto_qual.domain.errors import StaleChange, UnknownCode
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store import ProjectStore
@@ -21,6 +21,14 @@ _IDENTITY = ("document_id", "code_id", "coder_id", "start", "end")
 
 def _same(row: dict[str, Any] | None, snapshot: dict[str, Any]) -> bool:
     return row is not None and all(row[k] == snapshot[k] for k in _IDENTITY)
+
+
+def _code_exists(store: ProjectStore, code_id: int) -> bool:
+    try:
+        store.codes.by_id(code_id)
+    except UnknownCode:
+        return False
+    return True
 
 
 def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
@@ -40,6 +48,10 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             if row is None:
                 if not store.documents.exists(snap["document_id"]):
                     raise StaleChange(f"the document of coding #{snap['id']} was deleted; nothing was changed")
+                if not _code_exists(store, snap["code_id"]):
+                    path = store.audit.deleted_code_path(snap["code_id"])
+                    raise StaleChange(f"the code {f'‘{path}’ ' if path else ''}of coding #{snap['id']} was deleted "
+                                      "since; nothing was changed")
                 twin = store.codings.find(snap["document_id"], snap["code_id"], snap["coder_id"], snap["start"],
                                           snap["end"])
                 if any(_same(store.codings.row(t), snap) for t in twin):

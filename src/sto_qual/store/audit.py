@@ -40,6 +40,12 @@ class AuditLog:
                 out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
         return out
 
+    def deleted_code_path(self, code_id: int) -> str | None:
+        """The path a deleted code had (from its delete line), or None."""
+        details = self._db.one("SELECT details FROM audit_log WHERE entity = 'code' AND action = 'delete' "
+                               "AND entity_id = ? ORDER BY id DESC LIMIT 1", (code_id,))
+        return json.loads(details or "{}").get("path")
+
     def cleared_on_codings(self) -> tuple[set[int], set[int]]:
         """(codings whose memo a person cleared, codings a person unstarred): decisions a copy
         or a file that still has the memo or the star does not undo."""
