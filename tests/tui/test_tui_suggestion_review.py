@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
-from tui_support import headless, run
+from tui_support import headless, run, until
 
 
 async def open_review(pilot) -> SuggestionsScreen:
@@ -96,4 +96,44 @@ def test_training_runs_in_a_worker_and_explains_what_it_did(tui_ws):
             assert done, messages
             assert "new suggestion" in done[0] or "No new suggestions" in done[0]
             assert "interviewer questions skipped" in done[0]
+    run(scenario)
+
+
+def test_undo_and_redo_here_never_take_back_another_step_under_this_ones_name(tui_ws, tui_project):
+    """F4: reject A, accept B; `sto-qual undo` in another terminal took B back; F4 still showed
+    B as accepted, its u then undid the reject of A, and U said "Redid: accept of B" while it
+    rejected A again. The queue now follows changes made elsewhere, u and U act only on this
+    screen's own step and name what the project did."""
+    from sto_qual.services import Workspace
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            screen = await open_review(pilot)
+            a = screen._current()
+            await pilot.press("r")
+            await pilot.pause()
+            b = screen._current()
+            await pilot.press("a")
+            await pilot.pause()
+            assert _summary(screen).startswith(" 1 pending suggestion ")
+            other = Workspace.open(tui_project)  # the colleague's terminal
+            other.undo(screen.coder)  # the accept of B
+            other.close()
+            assert await until(pilot, lambda: b.id in screen.items)  # the queue follows, unasked
+            assert _summary(screen).startswith(" 2 pending suggestions")
+            await pilot.press("u")  # B's accept was undone already: said, and nothing else undone
+            await pilot.pause()
+            said = [str(n.message) for n in app._notifications]
+            assert any("already undone" in m for m in said), said
+            assert [s.id for s in tui_ws.suggestions(status="rejected")] == [a.id]
+            await pilot.press("u")  # now the reject of A
+            await pilot.pause()
+            assert a.id in screen.items and tui_ws.suggestions(status="rejected") == []
+            await pilot.press("U")
+            await pilot.pause()
+            said = [str(n.message) for n in app._notifications]
+            assert any(m.startswith("Redid: reject of") and tui_ws.code(a.code).label in m for m in said), said
+            assert not any("Redid: accept" in m for m in said), said
+            assert [s.id for s in tui_ws.suggestions(status="rejected")] == [a.id]
+            assert b.id in [s.id for s in tui_ws.suggestions()]  # B pending, as the colleague left it
     run(scenario)

@@ -87,3 +87,11 @@ def documents_of(action: Mapping[str, Any]) -> set[int]:
     for sub in action.get("actions") or ():
         out |= documents_of(sub)
     return out
+
+
+def suggestions_of(action: Mapping[str, Any]) -> set[int]:
+    """The suggestions a step accepted or rejected (a batch: all of its steps')."""
+    out = {action["suggestion_id"]} if action.get("suggestion_id") is not None else set()
+    for sub in action.get("actions") or ():
+        out |= suggestions_of(sub)
+    return out

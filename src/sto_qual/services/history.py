@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
-from sto_qual.domain.history import FIELD_NOUN, describe
+from sto_qual.domain.history import FIELD_NOUN, describe, suggestions_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -90,6 +90,37 @@ class HistoryService:
             change = " and ".join(nouns) or "change"
         code = self.store.codes.by_id(row["code_id"])
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
+
+    def undo_decision(self, suggestion_id: int, label: str, coder: str | None = None) -> dict[str, Any]:
+        """Undo the accept of one suggestion (the Suggestions screen's u), only when it is the
+        coder's next step to undo: after a change made elsewhere (a CLI undo, the Coder's u,
+        another window) plain undo would take back another step under this one's name."""
+        return self._decision(suggestion_id, label, "accept", coder, undo=True)
+
+    def redo_decision(self, suggestion_id: int, label: str, verb: str, coder: str | None = None) -> dict[str, Any]:
+        """Redo the accept or reject of one suggestion (the Suggestions screen's U): the coder's
+        next step to redo when it is that one; a reject no longer in the history is made anew."""
+        return self._decision(suggestion_id, label, verb, coder, undo=False)
+
+    def _decision(self, sid: int, label: str, verb: str, coder: str | None, undo: bool) -> dict[str, Any]:
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.existing_coder_id(coder_name)
+        step = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
+        if step is not None and sid in suggestions_of(step.action):
+            return self._step(coder_name, undo=undo)
+        row = self.store.suggestions.row(sid) or {}
+        status = row.get("status")
+        if undo and status == "pending":
+            raise NothingToDo(f"the accept of {label} was already undone (elsewhere)")
+        if not undo and status == ("accepted" if verb == "accept" else "rejected"):
+            raise NothingToDo(f"the {verb} of {label} was already redone (elsewhere)")
+        if not undo and verb == "reject" and status == "pending":
+            self.ws.reject([sid], coder=coder_name)
+            return {"op": "reject", "what": f"reject of {label}"}
+        other = f"the {self.what(step.action)}" if step is not None else "nothing"
+        raise NothingToDo(f"the {verb} of {label} is no longer your next step to "
+                          f"{'undo' if undo else 'redo'} (that is {other}, after a change made elsewhere); "
+                          f"u and U in the Coder or `sto-qual {'undo' if undo else 'redo'}` go step by step")
 
     def reopen(self, suggestion_id: int, coder: str | None = None) -> None:
         """Put a rejected suggestion back in the queue (the Suggestions screen's undo of a reject).

@@ -23,6 +23,7 @@ from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.fitting import Columns, cut_label, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.screens.suggestions_bulk import bulk_accept, bulk_reject
+from sto_qual.tui.screens.suggestions_steps import SuggestionSteps
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
 
@@ -33,7 +34,7 @@ class SuggestDone(Message):
         self.result, self.error = result, error
 
 
-class SuggestionsScreen(StoScreen):
+class SuggestionsScreen(SuggestionSteps, StoScreen):
     BINDINGS = [
         Binding("a", "accept", "Accept", id="suggestions.accept"),
         Binding("r", "reject", "Reject", id="suggestions.reject"),
@@ -108,7 +109,16 @@ class SuggestionsScreen(StoScreen):
         if self._seen_version != self.sto.data_version:
             self.reload()
 
-    def reload(self) -> None:
+    def project_changed(self) -> None:
+        """Another program (a CLI accept, reject or undo, another window) changed the project:
+        the queue and its counts follow, as the Coder does."""
+        if self.query(DataTable):  # composed (and not being taken down)
+            self.reload(follow=True)
+
+    def reload(self, follow: bool = False) -> None:
+        """Fill the queue again. The cursor stays on the same row (after a decision here, the next
+        suggestion comes under it) or, with ``follow`` (changes made elsewhere), on the same
+        suggestion while others come or go."""
         self._seen_version = self.sto.data_version
         ok, items = self.attempt(self.ws.suggestions)
         if not ok:
@@ -116,6 +126,8 @@ class SuggestionsScreen(StoScreen):
         codes = {c.path: c for c in self.ws.codebook()}
         table = self.query_one(DataTable)
         keep = table.cursor_row
+        rows = table.ordered_rows
+        kept_id = int(rows[keep].key.value or 0) if follow and 0 <= keep < len(rows) else None
         table.clear()
         if self._fixed_columns() != self._columns:  # the table's width now decides (see _fixed_columns)
             self._set_columns(self._fixed_columns())
@@ -135,7 +147,8 @@ class SuggestionsScreen(StoScreen):
             table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(s.text, room)),
                           key=str(s.id))
         if items:
-            table.move_cursor(row=min(keep, len(items) - 1))
+            ids = [x.id for x in items]
+            table.move_cursor(row=ids.index(kept_id) if kept_id in ids else min(keep, len(items) - 1))
         self._update_summary()
         self._show_context()
 
@@ -225,65 +238,6 @@ class SuggestionsScreen(StoScreen):
             self._did("reject", s)
             self.notify(f"rejected ‘{self._label(s)}’ in {s.doc}: it will not be proposed there again (u undoes)",
                         timeout=3)
-
-    def _did(self, verb: str, s: Suggestion, redo: bool = False) -> None:
-        self.done.append((verb, s))
-        if not redo:
-            self.undone.clear()
-
-    def action_undo(self) -> None:
-        """Undo this screen's last accept (the coding history's step) or reject (back in the queue)."""
-        if not self.done:
-            self.notify("nothing to undo here (accepts and rejects made on this screen are undone with u)",
-                        severity="warning", timeout=4)
-            return
-        verb, s = self.done[-1]
-        if verb == "bulk":  # b or B: one history step for all of them
-            got = self.attempt(self.ws.undo, coder=self.coder)
-            if got.ok:
-                self.undone.append(self.done.pop())
-                self._after_history(f"Undid: {got.value.get('what') or got.value.get('op')}")
-            return
-        if s.id in self.items:  # pending again: undone elsewhere (the grid's or the Coder's u)
-            self.done.pop()
-            self.notify(f"the {verb} of ‘{self._label(s)}’ on {s.doc} was already undone", timeout=4)
-            return
-        if verb == "accept":
-            got = self.attempt(self.ws.undo, coder=self.coder)
-            line = f"Undid: {got.value.get('what')}" if got.ok else ""
-        else:
-            got = self.attempt(self.ws.history_service.reopen, s.id, coder=self.coder)
-            line = f"Undid: reject of ‘{self._label(s)}’ on {s.doc}"
-        if got.ok:
-            self.undone.append(self.done.pop())
-            self._after_history(line)
-
-    def action_redo(self) -> None:
-        if not self.undone:
-            self.notify("nothing to redo here", severity="warning", timeout=3)
-            return
-        verb, s = self.undone[-1]
-        if verb == "bulk":
-            got = self.attempt(self.ws.redo, coder=self.coder)
-            if got.ok:
-                self.done.append(self.undone.pop())
-                self._after_history(f"Redid: {got.value.get('what') or got.value.get('op')}")
-            return
-        got = self.attempt(self.ws.redo if verb == "accept" else self.ws.reject,
-                           **({} if verb == "accept" else {"ids": [s.id]}), coder=self.coder)
-        if got.ok:
-            self.undone.pop()
-            self._did(verb, s, redo=True)
-            self._after_history(f"Redid: {verb} of ‘{self._label(s)}’ on {s.doc}")
-
-    def _label(self, s: Suggestion) -> str:
-        code = next((c for c in self.ws.codebook() if c.path == s.code), None)
-        return (code.label or code.name) if code else s.code
-
-    def _after_history(self, line: str) -> None:
-        self.sto.changed_codings()
-        self.reload()
-        self.notify(line, timeout=4)
 
     def action_order(self) -> None:
         self.uncertain_first = not self.uncertain_first
