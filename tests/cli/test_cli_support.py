@@ -41,3 +41,25 @@ def test_quotes_to_a_file_hold_what_the_command_prints(demo_copy, tmp_path):
     assert n > 0 and sum(par.style.name == "Quote" for par in doc.paragraphs) == n
     res = invoke_cli(["quotes", "--project", p, "--code", "urgentie", "--format", "docx"])
     assert res.exit_code == 2 and "--format docx needs -o FILE.docx" in res.stderr
+
+
+def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):
+    """A writer choosing quotes for a theme read R02's "Ja, en wat gebeurt er dan: elke school
+    doet zijn eigen ding" three times: two sub-codes of one coder on the same span, and the
+    second coder's span of it with another end. It is one row, shown as the reference coder
+    coded it, naming every code and coding; a neighbouring coding stays a quote of its own."""
+    p = str(demo_copy)
+    args = ["quotes", "--project", p, "--code", "collectief-optrekken", "--where", "doc=R02"]
+    rows = _json([*args, "--format", "json"])
+    hits = [r for r in rows if r["quote"].startswith("Ja, en wat gebeurt er dan")]
+    assert len(hits) == 1, [(r["ids"], r["quote"][:40]) for r in rows]
+    hit = hits[0]
+    assert hit["coder"] == "onderzoeker-a" and len(hit["ids"]) == 3 and hit["id"] == hit["ids"][0]
+    assert hit["codes"] == ["collectief-optrekken/contacten-po", "collectief-optrekken/ieder-voor-zich"]
+    starred = [r for r in rows if r["quote"].startswith("Eerlijk gezegd is het vooral")]
+    assert len(starred) == 1 and starred[0]["starred"] and starred[0]["id"] not in hit["ids"]
+    every = {i for r in rows for i in r["ids"]}
+    assert len(every) == sum(len(r["ids"]) for r in rows)  # each coding in one row
+    table = invoke_cli([*args]).stdout
+    assert table.count("Ja, en wat gebeurt er dan") == 1
+    assert "collectief-optrekken/contacten-po; collectief-optrekken/ied" in table

@@ -69,9 +69,14 @@ class ExportService:
 
     def quotes(self, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
-        """Anonymised quotes of a code (sub-codes included) with their attribution."""
+        """Anonymised quotes of a code (sub-codes included) with their attribution, one row per
+        passage (``report_quotes.one_row_per_passage``: ``ids`` and ``codes`` of the codings
+        it holds)."""
+        from sto_qual.services.report_quotes import one_row_per_passage
         from sto_qual.services.reporting import quote_rows
-        return quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True)
+        rows = quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True)
+        prefer = self.ws.counting_coder()
+        return one_row_per_passage(rows, self.ws.anonymiser()(prefer) if prefer else None)
 
     def quote_warnings(self, rows: list[dict[str, Any]]) -> list[str]:
         """One line per quote of ``quotes`` (as exported) that states a count only its region has

@@ -210,6 +210,32 @@ def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] 
     return rows
 
 
+def one_row_per_passage(rows: list[dict[str, Any]], prefer: str | None = None) -> list[dict[str, Any]]:
+    """Quote rows (``quote_rows``) with one row per passage: codings of one interview that quote
+    the same passage (each covers at least half of the other: one passage coded with two
+    sub-codes of the theme, two coders' spans of it with other ends) are one row, shown as
+    ``prefer``'s coding (the reference coder's) when one of them is, else the first; ``ids``
+    and ``codes`` list every coding and code it holds, ``starred`` is true when any of them is.
+    A coding that only touches part of another stays a quote of its own. A writer choosing
+    quotes read the same passage three times over."""
+    def same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+        shared = min(a["end"], b["end"]) - max(a["start"], b["start"])
+        return 2 * shared >= max(a["end"] - a["start"], b["end"] - b["start"])
+    groups: dict[int, list[list[dict[str, Any]]]] = {}  # document -> its passages, each its rows
+    for r in sorted(rows, key=lambda r: (r["coder"] != prefer, r["document_id"], r["start"], r["end"])):
+        passages = groups.setdefault(r["document_id"], [])
+        home = next((g for g in passages if same(g[0], r)), None)
+        if home is None:
+            passages.append([r])
+        else:
+            home.append(r)
+    order = {r["id"]: i for i, r in enumerate(rows)}
+    out = [{**g[0], "ids": sorted((x["id"] for x in g), key=order.get),
+            "codes": list(dict.fromkeys(x["code"] for x in sorted(g, key=lambda x: order[x["id"]]))),
+            "starred": any(x["starred"] for x in g)} for passages in groups.values() for g in passages]
+    return sorted(out, key=lambda r: order[r["id"]])
+
+
 def anonymise_row(r: dict[str, Any], anon) -> dict[str, Any]:
     return {**r, "quote": anon(r["quote"]), "memo": anon(r["memo"]) if r["memo"] else None}
 
