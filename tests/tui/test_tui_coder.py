@@ -385,3 +385,33 @@ def test_coding_a_selection_over_two_speakers_says_so(tui_ws):
             status = str(screen.query_one("#coder-status").render())
             assert "2 speakers (a quote takes one speaker's words)" in status, status
     run(scenario)
+
+
+def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws):
+    """At 110x32 a coder's Here panel showed a colleague's coding and long memo, then stopped:
+    her own coding and memo on that sentence were cut off below. Her own come first and whole;
+    a colleague's memo takes one line."""
+    from sto_qual.tui.widgets.panels import HerePanel
+
+    async def scenario():
+        async with headless(tui_ws, size=(110, 32)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 12)
+            unit = tui_ws.units("R01")[view.cursor_index]
+            long = "Dit is een lange memo van een collega " * 6
+            theirs = tui_ws.assign_code("R01", "urgentie", unit=unit.id, coder="collega")
+            tui_ws.set_memo(theirs.id, long.strip(), coder="collega")
+            own = tui_ws.assign_code("R01", "vmbo-in-the-lead", unit=unit.id, coder=screen.coder)
+            tui_ws.set_memo(own.id, "mijn eigen memo", coder=screen.coder)
+            app.changed_codings()
+            await pilot.press("f2")
+            await pilot.press("f3")
+            await pilot.pause()
+            shown = str(screen.query_one(HerePanel).render())
+            assert screen.coder in shown and "collega" in shown, shown
+            assert shown.index(screen.coder) < shown.index("collega"), shown
+            assert "✎ mijn eigen memo" in shown, shown
+            theirs_line = next(x for x in shown.splitlines() if "lange memo" in x)
+            assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= screen.query_one(HerePanel).size.width
+    run(scenario)

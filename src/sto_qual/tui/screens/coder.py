@@ -210,7 +210,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             self._clear_note()  # the cursor moved on: the position comes back at once
             return
         self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes,
-                                       selected=(self.doc.text[s:e], self._selection_size(s, e)))
+                                       selected=(self.doc.text[s:e], self._selection_size(s, e)), me=self.coder)
         mine = sum(1 for m in self.marks if m.coder == self.coder)
         self.query_one(StatusLine).show(coder_status(self.doc, view.cursor_index, self._selection_size(s, e), mine,
                                                      self.coder, not self.show_others, self._last_action))

@@ -45,8 +45,11 @@ class HerePanel(_QuietStatic):
             self.show(*self._shown)
 
     def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
-             codes: Mapping[str, Code], selected: tuple[str, str] | None = None) -> None:
-        self._shown = (marks, suggestions, codes, selected)
+             codes: Mapping[str, Code], selected: tuple[str, str] | None = None, me: str | None = None) -> None:
+        """``me``: the coder at work, whose codings and memos come first and whole; another
+        coder's memo takes one line (the panel is a few lines high: the coder's own work was
+        cut off below a colleague's)."""
+        self._shown = (marks, suggestions, codes, selected, me)
         t = Text()
         if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
             quote, size = selected
@@ -61,16 +64,20 @@ class HerePanel(_QuietStatic):
             t.append(" or ", style="dim")
             t.append("c", style="bold")
             t.append(" to code.\n", style="dim")
-        for m in marks:
+        room = max(self.size.width - 5, 20)
+        for m in sorted(marks, key=lambda m: m.coder != me):  # stable: in text order within each
             label, colour = _label(codes, m.code)
             t.append("■ ", style=colour)
             t.append(label)
-            t.append(f"  {m.coder}", style="dim")
+            t.append(f"  {m.coder}", style="bold" if m.coder == me else "dim")
             if m.starred:
                 t.append(" ★", style="bold yellow")
             t.append("\n")
             if m.memo:
-                t.append(f"  ✎ {m.memo}\n", style="italic")
+                memo = m.memo if m.coder == me else " ".join(m.memo.split())
+                if m.coder != me and len(memo) > room:
+                    memo = memo[:room - 1].rstrip() + "…"
+                t.append(f"  ✎ {memo}\n", style="italic")
         for sg in suggestions:
             label, colour = _label(codes, sg.code)
             t.append("◆ suggested ", style="bold")
