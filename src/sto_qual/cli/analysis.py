@@ -22,9 +22,12 @@ def _counting_options(f):
                         "reference coder, else all coders merged).")(f)
 
 
-def _counting(ws, coder, all_coders, fmt) -> str | None:
+def _counting(ws, coder, all_coders, fmt, shares: bool = False) -> str | None:
     """The coder counted (an unknown or empty name refused). For people, ``_say_counting`` says
-    whose codings the table counts once it is printed (scripts read the same JSON as before)."""
+    whose codings the table counts once it is printed (scripts read the same JSON as before);
+    ``shares`` (stats): the table's shares are of every interview, which it says when the coder
+    coded only some. The other tables (matrix, co-occurrence, saturation) show no shares: for
+    them it names the interviews the coder coded."""
     if coder is not None and not coder.strip():
         raise click.BadParameter("give a coder's name (see `sto-qual coders`)", param_hint="'--coder'")
     if coder and all_coders:
@@ -37,9 +40,11 @@ def _counting(ws, coder, all_coders, fmt) -> str | None:
     else:
         note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
         mine, total = ws.analysis_service.coded_documents(who), len(ws.documents())
-        if len(mine) < total:  # the shares are of every interview, not only of the ones this coder coded
+        if len(mine) < total and shares:  # the shares are of every interview, not only of the ones coded
             note += (f"; {who} coded {len(mine)} of the {total} interviews, and the shares are of all {total}"
                      + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))
+        elif len(mine) < total:
+            note += f"; {who} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
     click.get_current_context().meta["counting"] = note
     return who
 
@@ -77,7 +82,7 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         if by is not None and not by.strip():
             raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
-        coder = _counting(ws, coder, all_coders, fmt)
+        coder = _counting(ws, coder, all_coders, fmt, shares=True)
         if by:
             df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         else:
