@@ -24,7 +24,9 @@ def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
     out = tmp_path / "codings.xlsx"
     demo_ws.export(out)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["codings", "counts", "per regiotype"]
+    assert wb.sheetnames == ["codings", "counts", "per regiotype", "toelichting"]
+    notes = [r[0] for r in wb["toelichting"].iter_rows(values_only=True)]
+    assert notes[1].startswith("Tellingen: de coderingen van onderzoeker-a (de referentiecodeur")
     counts = list(wb["counts"].iter_rows(values_only=True))
     header = counts[0]
     assert header[:3] == ("code", "documents", "documents_total")
@@ -39,7 +41,7 @@ def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
     cross = demo_ws.crosstab("region_type").set_index(["code", "value"])
     row = next(r for r in pivot if r[0] == "urgentie/krimp-leerlingaantallen")
     assert row[pivot[0].index("krimp (N=4)")] == cross.loc[("urgentie/krimp-leerlingaantallen", "krimp"), "documents"]
-    for ws in wb.worksheets:  # frozen header, autofilter, widths
+    for ws in wb.worksheets[:3]:  # frozen header, autofilter, widths
         assert ws.freeze_panes == "A2" and ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
         assert all(ws.column_dimensions[c].width for c in ("A", "B"))
     sheet = wb["codings"]
@@ -90,3 +92,22 @@ def test_xlsx_counts_are_whose_stats_counts_and_a_grid_is_asked_for_by_option(de
     assert openpyxl.load_workbook(odd).sheetnames == ["summary grid"]
     r = sq("export", "--project", demo_copy, "-o", tmp_path / "grid.csv", "--grid")
     assert r.returncode == 1 and "the summary grid is written as .xlsx or .docx" in r.stderr
+
+
+def test_an_export_of_a_coder_who_coded_some_interviews_says_what_its_shares_are_of(demo_copy, tmp_path):
+    """`export -o b.xlsx --coder onderzoeker-b` wrote shares of all 19 interviews ("een deel
+    (6/19)" for a code she found in every interview she coded) and said nothing, where `stats`
+    warns. The workbook's notes sheet and a warning on stderr say it now."""
+    from cli_runner import sq
+    out = tmp_path / "b.xlsx"
+    r = sq("export", "--project", demo_copy, "-o", out, "--coder", "onderzoeker-b")
+    assert r.returncode == 0, r.stderr
+    said = "onderzoeker-b coded 6 of the 19 interviews (R02, R05, R07, R11, R14, R18)"
+    assert r.stderr.startswith("warning: " + said) and "--where doc=R02,R05,R07,R11,R14,R18" in r.stderr
+    notes = [row[0] for row in openpyxl.load_workbook(out)["toelichting"].iter_rows(values_only=True)]
+    assert "Het blad 'codings' bevat de coderingen van onderzoeker-b" in notes
+    assert any(n.startswith("onderzoeker-b codeerde 6 van de 19 interviews") for n in notes), notes
+    r = sq("export", "--project", demo_copy, "-o", tmp_path / "a.xlsx", "--lang", "en")
+    assert r.returncode == 0 and r.stderr == ""  # the reference coder coded every interview: no warning
+    notes = [row[0] for row in openpyxl.load_workbook(tmp_path / "a.xlsx")["notes"].iter_rows(values_only=True)]
+    assert notes[1] == "Counts: the codings of onderzoeker-a (the reference coder, as the report)"

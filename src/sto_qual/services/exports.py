@@ -144,15 +144,52 @@ class ExportService:
                 from sto_qual.report.labels import LabelMap
                 labels = LabelMap(lang, self.store.settings.get("role_labels"), self.store.settings.get("attribute_labels"))
                 sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
+            notes, partial = self._workbook_notes(counted, options.get("coder"), lang)
+            sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]
             anon = self.ws.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
                       for k, rows_ in sheets.items()}
             write_xlsx(sheets, out)
             whose = f"counts of {counted}" if counted else "counts of every coder"
-            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}"}
+            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}",
+                    "warnings": [anon(partial)] if partial else []}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
+
+
+    def _workbook_notes(self, counted: str | None, named: str | None, lang: str) -> tuple[list[str], str]:
+        """What the workbook's counts are, as its last sheet says: whose codings, what a share
+        and a word count are of; and, when the counted coder coded only some interviews, the
+        line that says so (in English also the export's warning: a share "een deel (6/19)" for
+        a code the coder found in every interview she coded read as a finding). ``named``: the
+        coder the export was asked for (the codings sheet holds only theirs)."""
+        total = len(self.ws.documents())
+        mine = self.ws.analysis_service.coded_documents(counted) if counted else []
+        nl = lang != "en"
+        notes = [
+            (f"Tellingen: de coderingen van {counted}" + ("" if named else " (de referentiecodeur, zoals het rapport)")
+             if nl else f"Counts: the codings of {counted}" + ("" if named else " (the reference coder, as the report)"))
+            if counted else
+            ("Tellingen: de coderingen van alle codeurs samen (een passage één keer)" if nl
+             else "Counts: every coder's codings merged (a passage once)"),
+            ("documents: het aantal interviews met de code (of een subcode); share: dat aantal gedeeld door alle "
+             f"{total} interviews; words: de woorden die de coderingen beslaan, elk woord één keer" if nl else
+             f"documents: the interviews with the code (or a sub-code); share: that number over all {total} "
+             "interviews; words: the words the codings cover, each word once"),
+            (f"Het blad 'codings' bevat de coderingen van {named}" if nl else f"The 'codings' sheet holds {named}'s codings")
+            if named else ("Het blad 'codings' bevat de coderingen van elke codeur, een rij per codering" if nl
+                           else "The 'codings' sheet holds every coder's codings, a row each"),
+        ]
+        if not counted or len(mine) >= total:
+            return notes, ""
+        where = f"`sto-qual stats --coder {counted} --where doc={','.join(mine)}`"
+        warning = (f"{counted} coded {len(mine)} of the {total} interviews ({', '.join(mine) or 'none'}); the shares in "
+                   f"the count sheets are of all {total}: {where} counts over theirs")
+        notes.append(f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "
+                     f"aandelen in de telbladen zijn van alle {total}: {where} telt over die van {counted}"
+                     if nl else warning)
+        return notes, warning
 
 
 def _pivot(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
