@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cli_runner import sq
+from sto_qual.domain.wording import two_decimals
 from sto_qual.services import Workspace
 
 
@@ -30,11 +31,32 @@ def test_agreement_json_and_csv_carry_the_scope_and_overall_figures(demo_copy):
     assert isinstance(rows, list) and len(rows) > 1
     for row in rows:
         assert (row["coder_a"], row["coder_b"], row["documents"]) == ("onderzoeker-a", "onderzoeker-b", 6)
-        assert f"overall alpha {row['overall_alpha']}," in last and f"mean kappa {row['mean_kappa']}," in last
-        assert f"agreement {row['overall_percent_agreement']}" in last and row["level"] == "codes"
+        # the line rounds as the table above it does (it printed 0.64 beside 0.5717 and 0.9885)
+        assert f"overall alpha {two_decimals(row['overall_alpha'])}," in last
+        assert f"mean kappa {two_decimals(row['mean_kappa'])}," in last
+        assert last.endswith(f"agreement {two_decimals(row['overall_percent_agreement'])}") and row["level"] == "codes"
         assert {"code", "kappa", "alpha", "char_overlap"} <= set(row)  # the documented keys stay
     first = next(csv.DictReader(io.StringIO(sq("agreement", "-p", demo_copy, "--format", "csv").stdout)))
     assert first["overall_alpha"] == str(rows[0]["overall_alpha"]) and first["coder_b"] == "onderzoeker-b"
+    assert table.stderr == ""  # every interview both coded is coded by both
+
+
+def test_agreement_warns_of_an_interview_one_stray_coding_made_both_coded(demo_copy, tmp_path):
+    """One coding under the second coder's name on R03 (typed for the wrong coder) made R03
+    "both coded": the overall alpha fell from 0.69 to 0.65 and every coding of the first coder
+    there counted as a disagreement, without a word, in `agreement` and in the report's
+    method paragraph."""
+    assert sq("code", "-p", demo_copy, "--doc", "R03", "--code", "urgentie/arbeidsmarkt", "--start", "1334",
+              "--end", "1611", "--coder", "onderzoeker-b").returncode == 0
+    r = sq("agreement", "-p", demo_copy)
+    assert "7 documents both coded" in r.stdout
+    said = r.stderr.strip().splitlines()
+    assert len(said) == 1 and said[0].startswith("warning: R03 is compared as coded by both, but onderzoeker-b "
+                                                 "has 1 coding there against 30 by onderzoeker-a"), said
+    assert "`sto-qual codings --doc R03 --coder onderzoeker-b`" in said[0]
+    assert r.stdout.strip().splitlines()[-1].startswith("onderzoeker-a vs")  # the table first, then the warning
+    rep = sq("report", "-p", demo_copy, "-o", tmp_path / "h.docx")
+    assert rep.returncode == 0 and "the agreement in the method paragraph: R03 is compared" in rep.stderr
 
 
 def test_an_attributes_row_for_a_file_not_imported_is_named(tmp_path):

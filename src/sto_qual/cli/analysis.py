@@ -6,7 +6,9 @@ import click
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
+from sto_qual.domain.wording import two_decimals
 from sto_qual.output import render, to_json
+from sto_qual.services.analysis import thin_warning
 
 
 def _frame_out(df, fmt: str) -> None:
@@ -47,6 +49,11 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False) -> str | None:
             note += f"; {who} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
     click.get_current_context().meta["counting"] = note
     return who
+
+
+def _two(x) -> str:
+    """An overall figure as the table above prints its numbers ("—" when there is none)."""
+    return "—" if x is None else two_decimals(float(x))
 
 
 def _say_counting() -> None:
@@ -162,6 +169,8 @@ def register(cli: click.Group) -> None:
                                + (f"codings by {with_codings[0]} only" if with_codings else "no codings"),
                                hint="a second coder codes the same interviews in a copy, brought in with `sto-qual merge`")
         res = ws.agreement(coders[0], coders[1], rollup=rollup)
+        for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
+            click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
         if disagreements:
             click.echo(render(res["disagreements"], fmt))
             return
@@ -172,8 +181,8 @@ def register(cli: click.Group) -> None:
             return
         click.echo(render(res["codes"], fmt))
         click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(o['documents']), 'document')} both coded, "
-                   f"{o['units']} sentences, level {o['level']}: overall alpha {o['alpha']}, "
-                   f"mean kappa {o['mean_kappa']}, agreement {o['percent_agreement']}")
+                   f"{o['units']} sentences, level {o['level']}: overall alpha {_two(o['alpha'])}, "
+                   f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}")
 
     @cli.command()
     @_project_option

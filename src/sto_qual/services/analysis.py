@@ -309,5 +309,31 @@ class AnalysisService:
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
         units = self.store.transcripts.unit_spans(shared)
         names = {d[0]: d[1] for d in self.store.documents.light()}
-        return unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
-                              self.store.documents.text, rollup)
+        res = unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
+                             self.store.documents.text, rollup)
+        res["overall"]["thin"] = _thin_documents(spans, shared, names, (ida, coder_a), (idb, coder_b))
+        return res
+
+
+def _thin_documents(spans, shared, names, a: tuple[int, str], b: tuple[int, str]) -> list[dict[str, Any]]:
+    """Interviews compared as coded by both where one coder has one or two codings against ten
+    times as many by the other: a stray coding (a name typed for another coder, a test) makes
+    an interview "both coded", and every coding of the other counts as a disagreement there."""
+    from collections import Counter
+    n = Counter((s[1], s[3]) for s in spans)
+    out = []
+    for doc in shared:
+        (few, who), (many, other) = sorted(((n[(doc, a[0])], a[1]), (n[(doc, b[0])], b[1])))
+        if few <= 2 and many >= 10 * few:
+            out.append({"document": names.get(doc, str(doc)), "coder": who, "codings": few, "other": other,
+                        "other_codings": many})
+    return out
+
+
+def thin_warning(t: dict[str, Any]) -> str:
+    """The line for one of ``agreement``'s ``overall["thin"]`` interviews (the CLI and the report)."""
+    from sto_qual.domain.text import plural
+    return (f"{t['document']} is compared as coded by both, but {t['coder']} has {plural(t['codings'], 'coding')} "
+            f"there against {t['other_codings']} by {t['other']}, whose codings there all count as disagreements; if "
+            f"{t['coder']} did not code {t['document']}, `sto-qual codings --doc {t['document']} --coder "
+            f"{t['coder']}` lists what to remove (`uncode --id`)")

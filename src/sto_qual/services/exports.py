@@ -74,7 +74,8 @@ class ExportService:
         it holds)."""
         from sto_qual.services.report_quotes import one_row_per_passage
         from sto_qual.services.reporting import quote_rows
-        rows = quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True)
+        rows = quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True,
+                          one_per_span=False)
         prefer = self.ws.counting_coder()
         return one_row_per_passage(rows, self.ws.anonymiser()(prefer) if prefer else None)
 

@@ -139,6 +139,19 @@ def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSe
                     contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
+def agreement_warnings(ws: Workspace) -> list[str]:
+    """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
+    (its "both coded" interviews and alpha include such an interview)."""
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.services.analysis import thin_warning
+    pair = ws.agreement_pair()
+    try:
+        thin = ws.agreement(*pair)["overall"].get("thin", ()) if pair else ()
+    except StoQualError:
+        return []
+    return ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
+
+
 def uncoded_warning(ws: Workspace, coder: str | None, where: dict[str, str] | None) -> str | None:
     """A warning when some of the chapter's interviews carry no coding of the counted coder (or
     of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter

@@ -15,7 +15,8 @@ from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, 
 from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import (coder_part, first_example_again, group_sizes, in_group,  # noqa: F401
+from sto_qual.services.report_parts import (agreement_warnings, coder_part, first_example_again,  # noqa: F401
+                                            group_sizes, in_group,
                                             left_out_note, memo_items, names_interviews, prose, quoted_in,
                                             sentence_mark, sentence_marks, small_groups_note, theme_summary,
                                             uncoded_warning, without_counts)
@@ -371,7 +372,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app)
-    warnings += filter(None, [uncoded_warning(ws, coder, where)])
+    warnings += [*filter(None, [uncoded_warning(ws, coder, where)]), *agreement_warnings(ws)]
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); give --where to report on other interviews")
