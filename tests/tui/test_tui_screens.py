@@ -321,3 +321,36 @@ def test_settings_remap_theme_and_bad_file(tui_ws, tmp_path, monkeypatch):
     cfg.write_text("theme = [unclosed", encoding="utf-8")
     bad = load_settings()
     assert bad.theme == "dark" and bad.warnings and "cannot read settings" in bad.warnings[0]
+
+
+def test_quotes_name_the_coder_at_110_columns_and_a_star_on_a_colleagues_coding_says_so(tui_ws):
+    """At 110x32 F5 dropped its Coder column, so two coders' codings of one passage were two
+    identical rows, and `s` starred the colleague's coding without a word. A narrow Coder
+    column keeps the names apart ("onde…er-a"); starring a colleague's coding says whose."""
+    from sto_qual.tui.fitting import cut_name
+    assert cut_name("onderzoeker-a", 9) != cut_name("onderzoeker-b", 9) and len(cut_name("onderzoeker-a", 9)) == 9
+
+    async def scenario():
+        async with headless(tui_ws, size=(110, 32)) as (app, pilot):
+            await pilot.press("f5")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuotesScreen)
+            table = screen.query_one(DataTable)
+            assert "coder" in [key for _label, key, _w in screen._columns], screen._columns
+            theirs = tui_ws.assign_code("R01", "urgentie", unit=tui_ws.units("R01")[5].id, coder="collega")
+            screen.reload()
+            await pilot.pause()
+            row = list(screen.rows).index(theirs.id)
+            table.focus()
+            table.move_cursor(row=row)
+            await pilot.pause()
+            coder_col = [key for _label, key, _w in screen._columns].index("coder")
+            assert str(table.get_cell_at((row, coder_col))) == cut_name("collega", dict(
+                (k, w) for _l, k, w in screen._columns)["coder"])
+            await pilot.press("s")
+            await pilot.pause()
+            assert tui_ws.coding(theirs.id).starred
+            said = [str(n.message) for n in app._notifications]
+            assert any(m.startswith("Starred collega's coding of this passage, not one of yours") for m in said), said
+    run(scenario)

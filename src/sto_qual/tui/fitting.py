@@ -74,6 +74,15 @@ def cut_label(name: str, width: int) -> str:
     return name if len(name) <= width else name[:max(width - 1, 1)].rstrip() + "…"
 
 
+def cut_name(name: str, width: int) -> str:
+    """A person's name in a narrow column, cut in the middle so that names that differ at their
+    end stay apart ("onder…er-a", "onder…er-b"; cut at the end both read "onderzoe…")."""
+    if len(name) <= width:
+        return name
+    tail = (width - 1) // 2
+    return name[:width - 1 - tail] + "…" + (name[-tail:] if tail else "")
+
+
 def share_widths(wants: Sequence[int], room: int, least: Sequence[int] | None = None) -> list[int]:
     """Widths for columns that want ``wants`` cells within ``room``: the narrow ones whole, the
     others sharing what is left alike, none below its ``least`` (then the row is wider than

@@ -14,7 +14,8 @@ from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import QuoteRow, clip_words, parse_filter, passage_context, quotes
-from sto_qual.tui.fitting import WIDE_AT, Columns, cut_label, first_fit, line_room, room_after, set_columns
+from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
+                                  set_columns)
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -82,12 +83,15 @@ class QuotesScreen(StoScreen):
         self._fit_quotes()
 
     def _fixed_columns(self) -> Columns:
-        """The columns before the quote: without the coder (the passage below the table names it)
-        when the quote would keep fewer than MIN_QUOTE characters (16 at 80 columns); before
+        """The columns before the quote: the coder's name cut in its middle (a wide terminal), or
+        without the coder (the passage below the table names it) when the quote would keep fewer
+        than MIN_QUOTE characters (16 at 80 columns); before
         the table is laid out, by the terminal's width. A code with sub-codes adds a short Code
         column: two quotes of one transcript under different sub-codes looked the same."""
         several = self.code is not None and any(p.startswith(self.code + "/") for p in self._labels)
-        choices = CODE_COLUMNS if several else (FIXED_COLUMNS, FIXED_COLUMNS_NARROW)
+        choices = CODE_COLUMNS if several else (FIXED_COLUMNS, FIXED_COLUMNS_MID, FIXED_COLUMNS_NARROW)
+        if self.app.size.width < WIDE_AT:  # a small terminal: the quote keeps the room (the panel names the coder)
+            choices = tuple(c for c in choices if ("Coder", "coder", 9) not in c)
         table = self.query_one(DataTable)
         if not table.size.width:
             return choices[0] if self.app.size.width >= WIDE_AT else choices[-1]
@@ -181,10 +185,11 @@ class QuotesScreen(StoScreen):
         rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
+        coder_width = next((w for _label, key, w in self._columns if key == "coder"), 0)
         for r in rows:
             self.rows[r.coding_id] = r
             label = self._labels.get(r.code, r.code.rsplit("/", 1)[-1])
-            cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(r.coder),
+            cells = {"star": "★" if r.starred else "", "doc": Text(r.doc), "coder": Text(cut_name(r.coder, coder_width)),
                      "code": Text(cut_label(label, code_width))}
             table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(r.text, room)),
                           key=str(r.coding_id))
@@ -251,6 +256,9 @@ class QuotesScreen(StoScreen):
             self.rows[r.coding_id] = dataclasses.replace(r, starred=coding.starred)
             table = self.query_one(DataTable)
             table.update_cell(str(r.coding_id), "star", "★" if coding.starred else "")
+            if r.coder != self.coder:  # the star is on a colleague's coding, and in this coder's undo history
+                self.notify(f"{'Starred' if coding.starred else 'Took the star off'} {r.coder}'s coding of this "
+                            "passage, not one of yours (s again undoes it)", timeout=5)
 
     def action_open(self) -> None:
         r = self._current()
@@ -271,9 +279,11 @@ class QuotesScreen(StoScreen):
 
 
 FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
+FIXED_COLUMNS_MID = (("★", "star", 1), ("Doc", "doc", 5), ("Coder", "coder", 9))  # a name cut in its middle
 FIXED_COLUMNS_NARROW = (("★", "star", 1), ("Doc", "doc", 5))
 # a code with sub-codes: each quote's code too, its label cut inside its word ("Regierol ge…")
 CODE_COLUMNS = ((("★", "star", 1), ("Doc", "doc", 6), ("Code", "code", 16), ("Coder", "coder", 14)),
+                (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 13), ("Coder", "coder", 9)),
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 16)),
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 12)))
 MIN_QUOTE = 30  # characters of the quote below which the coder's column goes
