@@ -116,11 +116,22 @@ async def open_dashboard(pilot):
     return screen
 
 
+async def open_screen(pilot, key: str, kind: type):
+    """Press ``key`` and return the screen it shows, asserted to be a ``kind``."""
+    await pilot.press(key)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, kind), screen
+    return screen
+
+
 async def open_codebook(pilot):
     """F7 and the codebook screen it shows (asserted)."""
     from sto_qual.tui.screens.codebook import CodebookScreen
-    await pilot.press("f7")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, CodebookScreen)
-    return screen
+    return await open_screen(pilot, "f7", CodebookScreen)
+
+
+async def open_quotes(pilot):
+    """F5 and the quotes screen it shows (asserted)."""
+    from sto_qual.tui.screens.quotes import QuotesScreen
+    return await open_screen(pilot, "f5", QuotesScreen)

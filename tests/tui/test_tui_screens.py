@@ -16,7 +16,7 @@ from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.transcript import TranscriptView
-from tui_support import headless, run, until
+from tui_support import headless, open_quotes, run, until
 
 
 async def settle(pilot, until=lambda: True) -> None:
@@ -332,10 +332,7 @@ def test_quotes_name_the_coder_at_110_columns_and_a_star_on_a_colleagues_coding_
 
     async def scenario():
         async with headless(tui_ws, size=(110, 32)) as (app, pilot):
-            await pilot.press("f5")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, QuotesScreen)
+            screen = await open_quotes(pilot)
             table = screen.query_one(DataTable)
             assert "coder" in [key for _label, key, _w in screen._columns], screen._columns
             theirs = tui_ws.assign_code("R01", "urgentie", unit=tui_ws.units("R01")[5].id, coder="collega")

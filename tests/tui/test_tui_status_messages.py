@@ -14,11 +14,10 @@ from sto_qual.tui.app import StoQualApp, make_app
 from sto_qual.tui.modals import ChoiceModal
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.help import HelpScreen, help_rows
-from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.base import bindings_of
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
-from tui_support import headless, run, until
+from tui_support import headless, open_quotes, run, until
 
 ME = "onderzoeker-a"
 
@@ -184,10 +183,7 @@ def test_a_message_stays_until_the_cursor_moves(tui_ws):
 def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=(100, 40)) as (app, pilot):
-            await pilot.press("f5")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, QuotesScreen)
+            screen = await open_quotes(pilot)
             await pilot.press("down")  # the first sub-code
             await pilot.pause()
             table = screen.query_one(DataTable)
