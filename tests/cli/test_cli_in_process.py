@@ -143,8 +143,8 @@ def test_undo_names_what_it_undid_and_agreement_says_why_it_cannot(tmp_path):
     assert sq("import", "--project", p, f).returncode == 0
     assert sq("code", "--project", p, "--doc", "R90", "--code", "urgentie", "--turn", "2").returncode == 0
     r = sq("undo", "--project", p)
-    assert r.returncode == 0 and r.stdout.strip() == "undone: add — coding of ‘Urgentie’ on R90"
-    assert sq("redo", "--project", p).stdout.strip() == "redone: add — coding of ‘Urgentie’ on R90"
+    assert r.returncode == 0 and r.stdout.strip() == "undone: coding of ‘Urgentie’ on R90"
+    assert sq("redo", "--project", p).stdout.strip() == "redone: coding of ‘Urgentie’ on R90"
     r = sq("agreement", "--project", p)
     assert r.returncode == 1 and "Usage" not in r.stderr
     assert "agreement needs two coders with codings; this project has codings by onderzoeker" in r.stderr
@@ -212,15 +212,50 @@ def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
     coding = json.loads(sq("codings", "--project", demo_copy, "--doc", "R01", "--format", "json").stdout)[0]
     assert sq("star", "--project", demo_copy, str(coding["id"])).returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
-    assert r.stdout.startswith("undone: update — star of ‘"), r.stdout
+    assert r.stdout.startswith("undone: star of ‘"), r.stdout
     assert sq("memo", "--project", demo_copy, str(coding["id"]), "nieuw").returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
-    assert r.stdout.startswith("undone: update — memo of ‘"), r.stdout
+    assert r.stdout.startswith("undone: memo of ‘"), r.stdout
     # a resize changes the word count with the span: "span of", never "span and words of"
     assert sq("resize", "--project", demo_copy, str(coding["id"]), "--start", str(coding["start"]),
               "--end", str(coding["end"] - 1)).returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
-    assert r.stdout.startswith("undone: update — span of ‘"), r.stdout
+    assert r.stdout.startswith("undone: span of ‘"), r.stdout
+
+
+def test_a_change_to_another_coders_coding_says_whose_step_it_is(demo_copy):
+    """A colleague ran `memo`, `star` and `resize` on onderzoeker-b's coding without --coder:
+    they were recorded as onderzoeker-a's steps, silently, and b's own `u` then found the
+    coding changed under hers. The command says whose coding it is and whose step."""
+    from cli_runner import sq
+    theirs = json.loads(sq("codings", "--project", demo_copy, "--coder", "onderzoeker-b", "--format", "json").stdout)[0]
+    r = sq("star", "--project", demo_copy, str(theirs["id"]))
+    assert r.returncode == 0 and r.stderr.strip() == (
+        f"note: #{theirs['id']} is onderzoeker-b's coding; the change is in onderzoeker-a's undo history "
+        "(`sto-qual undo --coder onderzoeker-a` takes it back); give --coder onderzoeker-b when it is "
+        "onderzoeker-b who makes it")
+    r = sq("memo", "--project", demo_copy, str(theirs["id"]), "let op", "--coder", "onderzoeker-b")
+    assert r.returncode == 0 and r.stderr == ""  # her own coding: nothing to say
+    r = sq("resize", "--project", demo_copy, str(theirs["id"]), "--start", str(theirs["start"]),
+           "--end", str(theirs["end"] - 1), "--coder", "onderzoeker-a")
+    assert r.returncode == 0 and "is onderzoeker-b's coding" in r.stderr and "give --coder" not in r.stderr
+
+
+def test_undo_names_suggestions_decided_at_once(demo_copy):
+    """A bulk accept of two suggestions was undone as "batch — span of ‘Andere netwerken’ on R07
+    and 2 more": it names the suggestions now."""
+    from cli_runner import sq
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    coded = [(c.start, c.end) for c in ws.codings(doc="R07", code="urgentie")]
+    free = [u for u in ws.units("R07") if not any(s < u.end and u.start < e for s, e in coded)]
+    ws.review_service.propose([(u.id, "urgentie", "rule", "trefwoord", None) for u in free])
+    shown = [s.id for s in ws.suggestions()][:2]  # in answers, not the interviewer's questions
+    assert len(shown) == 2
+    ws.accept(shown, coder="onderzoeker-a")
+    ws.close()
+    r = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-a")
+    assert r.returncode == 0 and r.stdout.strip() == "undone: accept of ‘Urgentie’ on R07 and 1 more suggestion", r.stdout
 
 
 def test_search_says_when_it_cut_the_matches_off(demo_copy):

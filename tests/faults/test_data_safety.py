@@ -348,8 +348,13 @@ def test_undo_refuses_when_another_coder_changed_the_coding(project):
     with pytest.raises(StaleChange):
         mine.undo("alice")
     assert theirs.coding(c.id).memo == "van bob"
-    mine.undo("alice")  # the refused step was dropped; the one before still undoes
-    assert mine.codings() == []
+    # the refused step was dropped; the one before it would delete the coding, and bob's memo
+    # with it, unsaid: refused too (removing the coding is `uncode`'s to do, on purpose)
+    with pytest.raises(StaleChange, match="was given a memo or star since"):
+        mine.undo("alice")
+    assert theirs.coding(c.id).memo == "van bob"
+    with pytest.raises(NothingToDo):
+        mine.undo("alice")
     mine.close()
     theirs.close()
 
@@ -383,6 +388,37 @@ def test_redo_or_undo_onto_a_code_deleted_since_is_refused_by_name_and_dropped(p
     assert mine.codings() == []
     mine.close()
     theirs.close()
+
+
+def test_accepting_neighbouring_suggestions_at_once_undoes_and_redoes(project):
+    """Two suggestions on neighbouring sentences accepted at once make one coding: the first
+    adds it, the second widens it. Undo checked every part before applying any, read the added
+    coding as "changed since", refused, and dropped the step: the coder could not take back the
+    accept. Each part is now checked against what the parts before it left; a part another
+    window changed still refuses the whole step and writes nothing."""
+    ws = Workspace.open(project)
+    d = ws.document("R01").id
+    coded = [(c.start, c.end) for c in ws.codings(doc=d, code="urgentie")]
+    free = [u for u in ws.units(d) if not any(s < u.end and u.start < e for s, e in coded)]
+    ws.review_service.propose([(u.id, "urgentie", "rule", "trefwoord", None) for u in free])
+    pending = ws.suggestions()
+    pair = next((a, b) for a, b in zip(pending, pending[1:]) if b.unit == a.unit + 1)
+    before = sorted((c.start, c.end) for c in ws.codings())
+    ws.accept([pair[0].id, pair[1].id], coder="alice")
+    joined = [c for c in ws.codings(coder="alice")]
+    assert len(joined) == 1  # one coding over both sentences
+    ws.undo("alice")
+    assert sorted((c.start, c.end) for c in ws.codings()) == before
+    assert {s.id for s in ws.suggestions()} >= {pair[0].id, pair[1].id}  # pending again
+    ws.redo("alice")
+    assert [(c.start, c.end) for c in ws.codings(coder="alice")] == [(joined[0].start, joined[0].end)]
+    other = Workspace.open(project)  # another window changes the coding: the undo refuses whole
+    other.set_memo(joined[0].id, "van bob", coder="bob")
+    with pytest.raises(StaleChange):
+        ws.undo("alice")
+    assert [(c.start, c.end, c.memo) for c in ws.codings(coder="alice")] == [(joined[0].start, joined[0].end, "van bob")]
+    other.close()
+    ws.close()
 
 
 # ------------------------------------------------------------------ part 4

@@ -117,15 +117,15 @@ def test_cli_reject_is_undone_and_redone(small_ws, tmp_path):
     db = tmp_path / "small.db"
     assert sq("reject", third.id, "--coder", "anna", "-p", db).returncode == 0
     r = sq("undo", "--coder", "anna", "-p", db)  # the reject, not the accept before it
-    assert r.returncode == 0 and r.stdout.strip() == "undone: reject — reject of ‘Docententekort’ on R90", r.stdout
+    assert r.returncode == 0 and r.stdout.strip() == "undone: reject of ‘Docententekort’ on R90", r.stdout
     r = sq("suggestions", "-p", db, "--format", "json")
     assert f'"id": {third.id}' in r.stdout and '"status": "pending"' in r.stdout, r.stdout
     r = sq("redo", "--coder", "anna", "-p", db)
-    assert r.returncode == 0 and r.stdout.strip() == "redone: reject — reject of ‘Docententekort’ on R90", r.stdout
+    assert r.returncode == 0 and r.stdout.strip() == "redone: reject of ‘Docententekort’ on R90", r.stdout
     assert f'"id": {third.id}' in sq("suggestions", "--status", "rejected", "-p", db, "--format", "json").stdout
     assert sq("undo", "--coder", "anna", "-p", db).returncode == 0  # the reject
     r = sq("undo", "--coder", "anna", "-p", db)  # then the accept
-    assert r.returncode == 0 and r.stdout.startswith("undone: add — accept of"), r.stdout
+    assert r.returncode == 0 and r.stdout.startswith("undone: accept of"), r.stdout
     assert sq("suggestions", "-p", db, "--format", "json").stdout.count('"status": "pending"') == 2
 
 
@@ -138,7 +138,7 @@ def test_reject_all_below_is_one_undo_step(small_ws):
     assert ws.reject([first.id], all_below=0.5, coder="anna") == 3  # first and the two unsure ones
     assert len(ws.suggestions()) == 2
     got = ws.undo(coder="anna")
-    assert got["op"] == "batch" and got["what"].endswith(" and 2 more")
+    assert got["op"] == "batch" and got["what"].endswith(" and 2 more suggestions")
     assert len(ws.suggestions()) == 5 and ws.suggestions(status="rejected") == []
     ws.redo(coder="anna")
     assert len(ws.suggestions(status="rejected")) == 3

@@ -123,7 +123,7 @@ def uncode(project, coding_id, doc, code, start, end, unit, turn, sentence, code
 def undo(project, coder) -> None:
     """Undo your last change (per coder; survives restarts)."""
     res = _open(project).undo(coder)
-    click.echo(f"undone: {res['op']} — {res['what']}" if res.get("what") else f"undone: {res['op']}")
+    click.echo(f"undone: {res.get('what') or res['op']}")  # "undone: coding of ‘Urgentie’ on R01"
 
 
 @cli.command()
@@ -132,7 +132,7 @@ def undo(project, coder) -> None:
 def redo(project, coder) -> None:
     """Redo the change you last undid."""
     res = _open(project).redo(coder)
-    click.echo(f"redone: {res['op']} — {res['what']}" if res.get("what") else f"redone: {res['op']}")
+    click.echo(f"redone: {res.get('what') or res['op']}")
 
 
 @cli.command()
@@ -145,8 +145,10 @@ def memo(project, coding_id, text, clear, coder) -> None:
     """Set (or --clear) the memo of a coding."""
     if not clear and text is None:
         raise click.UsageError("give the memo text or --clear")
-    c = _open(project).set_memo(coding_id, None if clear else text, coder=coder)
+    ws = _open(project)
+    c = ws.set_memo(coding_id, None if clear else text, coder=coder)
     click.echo(f"memo on #{c.id}: {c.memo or '(none)'}")
+    _whose(ws, c, coder)
 
 
 @cli.command()
@@ -156,8 +158,10 @@ def memo(project, coding_id, text, clear, coder) -> None:
 @_coder_option
 def star(project, coding_id, off, coder) -> None:
     """Star a coding as a quote candidate for the report."""
-    c = _open(project).star(coding_id, not off, coder=coder)
+    ws = _open(project)
+    c = ws.star(coding_id, not off, coder=coder)
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}")
+    _whose(ws, c, coder)
 
 
 @cli.command()
@@ -178,6 +182,18 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     c = ws.resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
     same = (before.start, before.end) == (c.start, c.end)  # e.g. --snap on whole sentences: said, not "resized"
     click.echo(f"unchanged {_coding_line(c)} (it already had this span)" if same else f"resized {_coding_line(c)}")
+    if not same:
+        _whose(ws, c, coder)
+
+
+def _whose(ws, c, coder: str | None) -> None:
+    """A change to another coder's coding is said: it is this coder's step (her undo takes it
+    back), and another coder's `u` then finds the coding changed under her own step."""
+    me = ws.resolve_coder(coder)
+    if c.coder.casefold() != me.casefold():
+        click.echo(f"note: #{c.id} is {c.coder}'s coding; the change is in {me}'s undo history "
+                   f"(`sto-qual undo --coder {me}` takes it back)" + ("" if coder else
+                   f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
 
 
 @cli.command()

@@ -58,6 +58,14 @@ class HistoryService:
 
     def _what(self, action: dict[str, Any]) -> str:
         op = action["op"]
+        if op == "batch" and suggestions_of(action):  # suggestions decided at once (b, B, accept 3 4 5)
+            steps = [a for a in action["actions"] if a.get("suggestion_id") is not None]
+            verbs = {("reject" if a["op"] == "reject" else "accept") for a in steps}
+            n = len(suggestions_of(action))
+            first = self._what(steps[0])
+            return first if n == 1 else (
+                f"{first} and {n - 1} more {'suggestion' if n == 2 else 'suggestions'}"
+                + ("" if len(verbs) == 1 else " (accepted and rejected)"))
         if op == "batch":  # named by its change of a coding when it has one
             steps = action["actions"]
             main = next((a for a in steps if a["op"] == "update"), steps[0])
@@ -140,15 +148,19 @@ class HistoryService:
             self.store.suggestions.decide(suggestion_id, "pending", self.session.coder_id(coder_name), None)
             self.store.audit.record("reopen", "suggestion", suggestion_id, coder_name, None)
 
-    def _apply(self, action: dict[str, Any], inverse: bool, checked: bool = False) -> None:
-        if not checked:
-            from sto_qual.services.undo import check
-            check(self.store, action, inverse)
+    def _apply(self, action: dict[str, Any], inverse: bool) -> None:
+        """Apply one step, or undo it (``inverse``), inside the caller's transaction. Each part
+        of a batch is checked just before it is applied, against what the parts before it left
+        (accepting two neighbouring sentences adds a coding and then widens it: checked all at
+        once, the add's coding read as "changed since", and the undo was refused and dropped);
+        a part that no longer fits raises ``StaleChange`` and the transaction writes nothing."""
         op = action["op"]
         if op == "batch":
             for a in (reversed(action["actions"]) if inverse else action["actions"]):
-                self._apply(a, inverse, checked=True)
+                self._apply(a, inverse)
             return
+        from sto_qual.services.undo import check
+        check(self.store, action, inverse)
         if op in ("add", "remove"):
             insert = (op == "add") == (not inverse)
             row = action["coding"]

@@ -1,11 +1,12 @@
 """Applying an undo/redo step, refusing when the project moved on.
 
-A step holds copies of codings. Before anything is written the rows it touches are checked:
-a coding to delete must still be that coding (document, code, coder, span), a coding to
-bring back must not exist in another form and its document and code must still exist, a coding to
-change must still hold the values the step left. Another coder (or a second window) may
-have changed them in between; the step is then refused and dropped from the history, and
-nothing is written.
+A step holds copies of codings. Before each part of a step is written, the rows it touches are
+checked against what the parts before it left: a coding to delete must still be that coding
+(document, code, coder, span) with the memo and star the step left (someone else's memo
+would go with it); a coding to bring back must not exist in another form, and its document
+and code must still exist; a coding to change must still hold the values the step left.
+Another coder (or a second window) may have changed them in between; the step is then
+refused and dropped from the history, and nothing is written (the transaction rolls back).
 """
 from __future__ import annotations
 
@@ -59,6 +60,10 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         elif not _same(row, snap):
             what = "was removed" if row is None else "was changed"
             raise StaleChange(f"coding #{snap['id']} {what} since (by another coder or window); nothing was changed")
+        elif any((row.get(k) or None) != (snap.get(k) or None) for k in ("memo", "starred") if k in snap):
+            # a memo or star given since by someone else would go with the coding, unsaid
+            raise StaleChange(f"coding #{snap['id']} was given a memo or star since (by another coder or window); "
+                              "nothing was changed")
         return
     if op == "update":
         expected = action["after"] if inverse else action["before"]
