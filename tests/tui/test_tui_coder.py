@@ -415,3 +415,25 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws):
             theirs_line = next(x for x in shown.splitlines() if "lange memo" in x)
             assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= screen.query_one(HerePanel).size.width
     run(scenario)
+
+
+def test_the_status_line_drops_what_the_last_key_did_once_the_project_changed_elsewhere(tui_ws, tui_project):
+    """After `sto-qual undo` in another terminal took a coding back, F3's status line still said
+    "Coded: …" (or "Joined: … now covers sentences 30-33") as if it stood."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press(*["down"] * 12)
+            await pilot.press("1")
+            await pilot.pause()
+            status = lambda: str(screen.query_one(StatusLine).render())  # noqa: E731
+            assert "Coded" in status() or "Joined" in status(), status()
+            other = Workspace.open(tui_project)
+            other.undo(screen.coder)
+            other.close()
+            assert await until(pilot, lambda: "Coded" not in status() and "Joined" not in status()), status()
+            assert "sentence 13/" in status()  # the position came back
+    run(scenario)

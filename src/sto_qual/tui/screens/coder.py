@@ -145,6 +145,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         """Another program changed the project: drop a document that is gone, then reload."""
         if not self.query(CodeTree):  # not composed yet, or taken down as the app quits: nothing to reload
             return
+        if self._last_action:  # "Joined: … now covers sentences 30-33" may be undone elsewhere by now
+            self._last_action, self._note_at = "", None
         if self.sto.current_doc is not None:
             got = self.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
             if got.ok and not got.value:
