@@ -116,8 +116,13 @@ def register(cli: click.Group) -> None:
         if fmt == "json":
             click.echo(to_json([{k: r[k] for k in (*GRID_KEYS, "author", "updated_at", "changes")} for r in rows]))
             return
-        shown = [{"document": r["document"], "code": r["code"], "status": r["glyph"] + " " + r["status"],
-                  "passages": len(r["passages"]), "summary": r["summary"].split("\n")[0]}
+        # a table for people: the glyph and how many passages; CSV for a spreadsheet: the status
+        # as JSON gives it and the passages' coding ids (in text order)
+        table = fmt == "table"
+        shown = [{"document": r["document"], "code": r["code"],
+                  "status": r["glyph"] + " " + r["status"] if table else r["status"],
+                  "passages": len(r["passages"]) if table else " ".join(map(str, r["passages"])),
+                  "summary": r["summary"].split("\n")[0]}
                  for r in rows if r["passages"] or r["summary"]]
         click.echo(render(shown, fmt))
 
