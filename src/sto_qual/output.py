@@ -170,9 +170,16 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None)
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow({k: csv_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v)
-                    for k, v in r.items()})
+        w.writerow({k: csv_cell(_flat(v)) for k, v in r.items()})
     return buf.getvalue()
+
+
+def _flat(v: Any) -> Any:
+    """A CSV cell's value: a list of plain values as a spreadsheet reads it ("urgentie;
+    vmbo-in-the-lead"), anything nested as JSON."""
+    if isinstance(v, (list, tuple)) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in v):
+        return "; ".join(map(str, v))
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
 
 
 def _cell(v: Any, width: int) -> str:

@@ -62,4 +62,4 @@ def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):
     assert len(every) == sum(len(r["ids"]) for r in rows)  # each coding in one row
     table = invoke_cli([*args]).stdout
     assert table.count("Ja, en wat gebeurt er dan") == 1
-    assert "collectief-optrekken/contacten-po; collectief-optrekken/ied" in table
+    assert "collectief-optrekken/contacten-po, collectief-optrekken/ied" in table

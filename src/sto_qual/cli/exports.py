@@ -77,11 +77,9 @@ def register(cli: click.Group) -> None:
         elif fmt == "docx":
             if not output:
                 raise click.UsageError("--format docx needs -o FILE.docx")
-        else:  # one row per passage: the codes and codings it holds, in one cell for a table or CSV
-            flat = rows if fmt == "json" else [
-                {**r, "codes": "; ".join(r["codes"]), "ids": " ".join(map(str, r["ids"]))} for r in rows]
+        else:  # one row per passage: the table shows the codes it holds ("a, b"; CSV "a; b")
             cols = ["id", "codes", "region", "role", "reference", "starred", "quote"] if fmt == "table" else None
-            text = render(flat, fmt, cols)
+            text = render(rows, fmt, cols)
         if output:
             write_quotes(output, fmt, title, rows, text)
             click.echo(f"Wrote {output}: {len(rows)} quotes")

@@ -121,7 +121,7 @@ def register(cli: click.Group) -> None:
         table = fmt == "table"
         shown = [{"document": r["document"], "code": r["code"],
                   "status": r["glyph"] + " " + r["status"] if table else r["status"],
-                  "passages": len(r["passages"]) if table else " ".join(map(str, r["passages"])),
+                  "passages": len(r["passages"]) if table else r["passages"],
                   "summary": r["summary"].split("\n")[0]}
                  for r in rows if r["passages"] or r["summary"]]
         click.echo(render(shown, fmt))
