@@ -60,9 +60,11 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
         for n, r in enumerate(rows):
             values = [_cell(r.get(c)) for c in cols]
             ws.append(values)
-            for cell in ws[ws.max_row]:
-                if is_formula_like(cell.value):
+            for i, v in enumerate(values):
+                if is_formula_like(v):  # only such a cell is looked up (``ws[ws.max_row]`` read every
+                    # cell of the sheet for each row: minutes for 50,000 codings)
                     # text, with Excel's quote prefix: shown and copied exactly, never evaluated
+                    cell = ws.cell(row=n + 2, column=i + 1)
                     cell.data_type = "s"
                     cell.quotePrefix = True
             if n < 500:  # widths from a sample: enough to size a column, cheap on 50,000 rows
