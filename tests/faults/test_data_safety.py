@@ -433,6 +433,8 @@ def test_restore_is_refused_while_another_program_has_the_project_open(project, 
         saved = int(holder.stdout.readline().split()[1])
         r = sq("restore", "--project", str(project), str(backup), "--yes")
         assert r.returncode == 1 and "open in another program" in r.stderr, r.stderr
+        r = sq("restore", "--project", str(project), str(backup))  # said before it asks "Replace …?"
+        assert r.returncode == 1 and "open in another program" in r.stderr and "Replace" not in r.stdout, r
         holder.stdin.write("code\n")
         holder.stdin.flush()
         saved2 = int(holder.stdout.readline().split()[1])

@@ -27,7 +27,7 @@ def backup(project, output) -> None:
 def restore(project, backup_file, yes) -> None:
     """Replace the project with a backup (the current file is kept as a backup first)."""
     from sto_qual.services.safety import check_restore_source, restore_backup
-    check_restore_source(backup_file)  # a file that is no backup is refused before anything is asked
+    check_restore_source(backup_file, project)  # no backup, or a project open elsewhere: before anything is asked
     if not yes and Path(project).exists():
         click.confirm(f"Replace {project} with {backup_file}?", abort=True)
     kept = restore_backup(project, backup_file)

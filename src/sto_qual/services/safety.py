@@ -9,9 +9,13 @@ from sto_qual.store import check_backup, copy_database
 from sto_qual.store.backups import restore_in_place
 
 
-def check_restore_source(backup: str | Path) -> None:
-    """Refuse a file that is not a usable sto_qual project before a restore asks anything."""
+def check_restore_source(backup: str | Path, project: str | Path | None = None) -> None:
+    """Refuse a file that is not a usable sto_qual project, and a ``project`` another program
+    has open, before a restore asks anything."""
     check_backup(Path(backup))
+    if project is not None and Path(project).exists():
+        from sto_qual.store.backups import refuse_if_open
+        refuse_if_open(Path(project))
 
 
 def restore_backup(project: str | Path, backup: str | Path) -> Path | None:

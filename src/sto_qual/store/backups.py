@@ -49,6 +49,30 @@ def files_holding_document(project: Path, content_hash: str) -> tuple[list[Path]
     return own, others
 
 
+def refuse_if_open(project: Path, wait_s: float = 0.5) -> None:
+    """Raise the refusal ``restore_in_place`` gives when another program has ``project`` open,
+    before anything is asked or written (``restore`` asked "Replace …?" first and refused after
+    the yes). The restore itself checks again under its lock."""
+    import sqlite3
+    conn = sqlite3.connect(str(project), timeout=wait_s, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _open_elsewhere(project) from None
+        raise
+    finally:
+        conn.close()
+
+
+def _open_elsewhere(project: Path):
+    from sto_qual.domain.errors import ProjectError
+    return ProjectError(f"{project}: the project is open in another program (the TUI or another command); "
+                        "nothing was restored", hint="close it there and restore again")
+
+
 def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.0) -> None:
     """Copy ``backup`` into ``project`` under an exclusive lock, after keeping the current
     state in ``keep``. Refused while any other connection has the project open: the file is
@@ -67,8 +91,7 @@ def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.
             conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise ProjectError(f"{project}: the project is open in another program (the TUI or another "
-                                   "command); nothing was restored", hint="close it there and restore again") from None
+                raise _open_elsewhere(project) from None
             raise ProjectError(f"{project}: cannot restore ({exc}); nothing was restored") from None
         kept = sqlite3.connect(str(keep))
         try:
