@@ -319,3 +319,27 @@ def test_80x24_suggestion_codes_stay_told_apart():
     a, b = cut_label("Regierol gerealiseerd", 15), cut_label("Regierol alleen op papier", 15)
     assert a != b and a.startswith("Regierol g") and b.startswith("Regierol a") and len(a) == len(b) == 15
     assert cut_label("Arbeidsmarkt", 15) == "Arbeidsmarkt"
+
+
+def test_the_help_at_80_columns_shows_every_key_and_binding_id_whole(tui_ws):
+    """At 80x24 F1 cut the Key column ("] / ctrl+…") while the binding-id column took the room,
+    and at 110 "ctrl+shift+ri…"; an id cut with "…" cannot be typed into the config file."""
+    from sto_qual.tui.screens.help import HelpScreen
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            from rich.console import Console
+            console = Console(width=74, record=True, file=open("/dev/null", "w"))
+            for s in app.screen.query(Static):
+                console.print(s.content)
+            text = console.export_text()
+            assert "ctrl+shift+right" in text and "] / ctrl+down" in text, text[:2000]
+            import re
+            ids = "".join(line.split("│")[-1].strip() for line in text.splitlines() if "│" in line)
+            assert not re.search(r"\w…", ids), ids  # no id cut ("coder.code_1 … coder.code_9" is a run)
+            assert "transcript.end_word_right" in ids
+    run(scenario)
