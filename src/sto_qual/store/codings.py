@@ -181,10 +181,11 @@ class Codings:
             "JOIN codes c ON c.id = k.code_id JOIN coders r ON r.id = k.coder_id "
             "WHERE k.document_id = ? ORDER BY k.start, k.id", (doc_id,))))
 
-    def stored(self) -> list[StoredCoding]:
+    def stored(self, doc_ids: Sequence[int] | None = None) -> list[StoredCoding]:
         """Every coding's own columns (id, document_id, code_id, coder_id, start, end, words,
-        memo, origin, starred, created_at), oldest first."""
-        return list(map(StoredCoding._make, self._db.conn.execute(_STORED + " ORDER BY id")))
+        memo, origin, starred, created_at), oldest first; of ``doc_ids`` only, when given."""
+        cond, params = where(("document_id IN", doc_ids))
+        return list(map(StoredCoding._make, self._db.conn.execute(_STORED + cond + " ORDER BY id", params)))
 
     def documents_by_coder(self) -> dict[int, set[int]]:
         """coder id -> the documents that coder has codings in."""
@@ -203,15 +204,17 @@ class Codings:
             out |= {tuple(r) for r in self._db.conn.execute(sql + " WHERE document_id = ?", (d,))}
         return out
 
-    def withdrawn(self) -> dict[tuple[int, int, int, int, int], str]:
+    def withdrawn(self, doc_ids: Sequence[int] | None = None) -> dict[tuple[int, int, int, int, int], str]:
         """(document, code, coder, start, end) -> when, for every coding this project removed or
-        moved since it recorded them (migration m009); empty for a project from before it."""
+        moved since it recorded them (migration m009; of ``doc_ids`` only, when given); empty for
+        a project from before it."""
         has = self._db.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'withdrawn_codings'").fetchone()
         if not has:
             return {}
+        cond, params = where(("document_id IN", doc_ids))
         return {tuple(r[:5]): r[5] for r in self._db.conn.execute(
-            'SELECT document_id, code_id, coder_id, start, "end", at FROM withdrawn_codings')}
+            'SELECT document_id, code_id, coder_id, start, "end", at FROM withdrawn_codings' + cond, params)}
 
     def record_withdrawn(self, key: tuple[int, int, int, int, int], at: str) -> None:
         """Record a coding as taken back at ``at`` (another copy took it back; inside the
