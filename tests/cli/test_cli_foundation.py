@@ -26,6 +26,8 @@ def test_init_codebook_export_info(tmp_path):
     codes = json.loads(r.stdout)
     assert {"path", "name", "parent", "definition", "codings"} <= set(codes[0])
     assert codes[1]["path"] == "urgentie/docententekort" and codes[1]["parent"] == "urgentie"
+    table = run("codebook", "--project", str(p)).stdout.splitlines()  # the number's column is named
+    assert table[0].split() == ["code", "codings", "colour"] and table[1].split()[:2] == ["urgentie", "0"]
     out = tmp_path / "cb.yaml"
     assert run("codebook-export", "--project", str(p), "-o", str(out)).returncode == 0
     from sto_qual.importers.codebook_yaml import parse_codebook_file

@@ -22,11 +22,13 @@ def _code_json(c) -> dict[str, Any]:
 @_project_option
 @_format_option
 def codebook(project: str, fmt: str) -> None:
-    """The code tree with definitions and numbers of codings."""
+    """The code tree with definitions and each code's own number of codings, by every coder
+    (`stats` counts a theme with its sub-codes, of the reference coder)."""
     codes = _open(project).codebook()
-    if fmt == "table":
+    if fmt == "table":  # the number is the code's own codings by every coder (stats: a theme with its sub-codes)
+        click.echo(f"{'code':<50} {'codings':>7}  colour")
         for c in codes:
-            click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>5}  {c.colour}")
+            click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>7}  {c.colour}")
         return
     _echo_rows([_code_json(c) for c in codes], fmt)
 
