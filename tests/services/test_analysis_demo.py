@@ -76,6 +76,9 @@ def test_crosstab_by_speaker_role(demo_ws):
     # the same keys as by an attribute (the README's contract), words included: per role the
     # words of the passages spoken in that role, a span coded by several coders once
     assert list(ct.columns) == list(demo_ws.crosstab("region_type").columns)
+    # code by code, as by an attribute (it listed every code of one role, then the next role)
+    codes = list(dict.fromkeys(ct["code"]))
+    assert codes == [c.path for c in demo_ws.codebook()] and list(ct["code"]) == sorted(ct["code"], key=codes.index)
     assert (ct["words"] >= ct["codings"]).all() and ((ct["codings"] > 0) == (ct["words"] > 0)).all()
     leaf = ct[(ct["code"] == "urgentie/docententekort") & (ct["value"] == "bestuurder")].iloc[0]
     by_attribute = demo_ws.crosstab("region_type")

@@ -57,7 +57,10 @@ def role_crosstab(covered: Mapping[tuple[tuple[str, str], int], Sequence[int]],
              for value, grp in rows.groupby("value")]
     if not parts:
         return pd.DataFrame(columns=CROSSTAB_COLUMNS)
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    order = {p: i for i, p in enumerate(paths)}  # code by code, as by an attribute: each code's roles together
+    out["_order"] = out["code"].map(order)
+    return out.sort_values(["_order", "value"], kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def cooccurrence_codes(codes: Iterable[Any]) -> pd.DataFrame:
