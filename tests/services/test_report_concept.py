@@ -135,3 +135,29 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
         for i, x in enumerate(sentences):
             if x.startswith(("Een andere regio:", "Een derde regio:")):
                 assert any(is_example(y) for y in sentences[:i]), sentences
+
+
+def test_an_accepted_both_sentence_the_chapter_leaves_out_is_no_yellow_sentence(demo_copy, tmp_path):
+    """An accepted 'both' contrast (3 van 19) went out of date when a coding made it 4; the
+    chapter rightly leaves it out (the lead says 'een aantal regio's (4 van 19) noemt beide'),
+    but its note and the terminal pointed at yellow sentences the chapter did not have, and
+    the drafted sentences around them were no longer marked as drafts."""
+    import json
+    theme = "vmbo-in-the-lead"
+    assert run_cli("summarize", "--project", demo_copy)[0] == 0
+    shown = json.loads(run_cli("summary", "show", "--project", demo_copy, "--theme", theme, "--format", "json")[1])
+    n = next(i for i, c in enumerate(shown["contrasts"], 1) if c["kind"] == "codes")
+    assert run_cli("summary", "accept", "--project", demo_copy, "--theme", theme, "--contrast", str(n))[0] == 0
+    assert run_cli("code", "--project", demo_copy, "--doc", "R01", "--code", theme + "/op-papier",
+                   "--sentence", "98")[0] == 0
+    shown = json.loads(run_cli("summary", "show", "--project", demo_copy, "--theme", theme, "--format", "json")[1])
+    assert shown["contrasts"][n - 1]["outdated"]
+    out = tmp_path / "h.docx"
+    code, _, err = run_cli("report", "--project", demo_copy, "-o", out)
+    assert code == 0 and "reviewed sentences whose codings changed since" not in err, err
+    paras = _theme_paragraphs(out, "Vmbo in the lead")
+    assert not any(shown["contrasts"][n - 1]["text"] in p.text for p in paras)
+    assert paras[0].text.startswith("Concept:") and "geel" not in paras[0].text, paras[0].text
+    from docx.enum.text import WD_COLOR_INDEX
+    runs = [r for p in paras for r in p.runs]
+    assert not any(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs)

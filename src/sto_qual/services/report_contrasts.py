@@ -68,7 +68,7 @@ class ContrastWriter:
             if i in done or not c.text:
                 continue
             if c.reviewed or not c.counts:
-                if c.reviewed and c.kind == "codes" and c.counts and c.text == self.text(c):
+                if not self.shown(c):
                     continue  # accepted as drafted (a whole section accepted): the lead says it already
                 out.append((c.text, sentence_mark(c.reviewed, c.outdated)))
                 continue
@@ -82,6 +82,11 @@ class ContrastWriter:
                     continue
             out.append((self.text(c), True))
         return out
+
+    def shown(self, c: Contrast) -> bool:
+        """Whether the chapter prints a reviewed contrast: not one accepted as drafted between two
+        codes, whose "both" the theme's lead says already (with today's count)."""
+        return not (c.reviewed and c.kind == "codes" and c.counts and c.text == self.text(c))
 
     def _joinable(self, c: Contrast, other: Contrast) -> bool:
         return (other.kind == "attribute" and not other.reviewed and bool(other.text) and len(other.counts) >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting_en import POINT_FRAMES as EN_FRAMES
@@ -75,13 +75,15 @@ def sentence_mark(reviewed: bool, outdated: bool) -> bool | str:
     return STALE if reviewed and outdated else not reviewed
 
 
-def sentence_marks(s: ThemeSummary) -> tuple[dict[str, bool | str], list[bool | str], str, bool]:
+def sentence_marks(s: ThemeSummary, shown: Callable[[Any], bool] = lambda c: True
+                   ) -> tuple[dict[str, bool | str], list[bool | str], str, bool]:
     """(lead sentence -> its mark, each sentence's mark in the chapter's order, the label of
-    the note on the marked ones, whether a person reviewed any)."""
+    the note on the marked ones, whether a person reviewed any). ``shown(contrast)``: whether
+    the chapter prints it (a note on yellow sentences the chapter leaves out pointed at none)."""
     old = (*s.lead_outdated, *(False,) * len(s.lead))
     leads = [sentence_mark(r, o) for r, o in zip(s.lead_reviewed, old)]
     marks = [*leads, *(sentence_mark(p.reviewed, p.outdated) for p in s.points),
-             *(sentence_mark(c.reviewed, c.outdated) for c in s.contrasts)]
+             *(sentence_mark(c.reviewed, c.outdated) for c in s.contrasts if shown(c))]
     stale, drafts = STALE in marks, True in marks
     note = ("concept_partly" if not stale else "concept_stale" if drafts else "stale_only")
     return dict(zip(s.lead, leads)), marks, note, not all(m is True for m in marks)

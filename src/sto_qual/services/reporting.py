@@ -235,7 +235,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # (also when outdated: a section of which a person accepted two sentences still has
             # its drafted ones marked, with the note that the codings changed since, and the
             # reviewed ones whose codings changed)
-            lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary)
+            lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary, contrast_writer.shown)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
                       and any_reviewed and any(marks))
             if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
@@ -248,8 +248,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                     stale.append(title)
                 if summary.status == "outdated" and marks_note == "concept_partly":
                     note += " " + lab["outdated"]
-            elif summary.status == "draft":
-                note = lab["concept"]
+            elif summary.status == "draft" or (summary.status == "outdated" and not any_reviewed):
+                note = lab["concept"]  # (outdated, but none of what it prints was reviewed: a draft)
             elif summary.status == "outdated":
                 note = lab["outdated"]
             if reviewed_text:
