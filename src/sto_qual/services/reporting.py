@@ -248,7 +248,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                     stale.append(title)
                 if summary.status == "outdated" and marks_note == "concept_partly":
                     note += " " + lab["outdated"]
-            elif summary.status == "draft" or (summary.status == "outdated" and not any_reviewed):
+            elif summary.status == "draft" or (summary.status == "outdated" and not any_reviewed
+                                               and not reviewed_text):
                 note = lab["concept"]  # (outdated, but none of what it prints was reviewed: a draft)
             elif summary.status == "outdated":
                 note = lab["outdated"]
