@@ -16,10 +16,9 @@ from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, coder_part, first_example_again,  # noqa: F401
-                                            group_sizes, in_group,
-                                            left_out_note, memo_items, names_interviews, prose, quoted_in,
-                                            sentence_mark, sentence_marks, small_groups_note, theme_summary,
-                                            uncoded_warning, without_counts)
+                                            group_sizes, in_group, left_out_note, memo_items, names_interviews,
+                                            prose, quoted_in, sentence_mark, sentence_marks, small_groups_note,
+                                            theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
