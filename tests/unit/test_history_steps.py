@@ -28,3 +28,25 @@ def test_the_coders_undo_line_names_the_change_as_nouns():
     assert history_summary(star, facts) == "Undid: star of Urgentie on R01, sentence 3"
     trim = {"undone": {"op": "update", "coding": 5, "fields": ["end", "start", "words"]}}
     assert history_summary(trim, facts) == "Undid: span of Urgentie on R01, sentence 3"
+
+
+def test_the_coders_undo_line_counts_suggestions_and_tells_a_star_from_its_removal():
+    """The Coder said "…and 7 more" for six suggestions accepted at once (it counted codings),
+    where F4 and the CLI said "and 5 more suggestions"; and undoing a star and undoing its
+    removal both read "Undid: star of …"."""
+    from sto_qual.services.tui_support import history_summary
+    facts = {5: ("Urgentie", "R01, sentence 3"), 6: ("Urgentie", "R01, sentence 4"), 7: ("Urgentie", "R01, sentence 9")}
+    bulk = {"undone": [{"coding": 5, "op": "add"}, {"coding": 6, "op": "update", "fields": ["end"]},
+                       {"coding": 7, "op": "add"}],
+            "what": "accept of ‘Urgentie’ on R01 and 5 more suggestions"}
+    assert history_summary(bulk, facts) == "Undid: accept of Urgentie on R01, sentence 3 and 5 more suggestions"
+    unstar = {"undone": {"op": "update", "coding": 5, "fields": ["starred"]}, "what": "unstar of ‘Urgentie’ on R01"}
+    assert history_summary(unstar, facts) == "Undid: unstar of Urgentie on R01, sentence 3"
+
+
+def test_the_history_names_a_star_taken_off_as_unstar(demo_ws):
+    c = demo_ws.codings(doc="R01")[0]
+    demo_ws.star(c.id, True, coder=c.coder)
+    demo_ws.star(c.id, False, coder=c.coder)
+    assert demo_ws.undo(c.coder)["what"].startswith("unstar of ‘")
+    assert demo_ws.undo(c.coder)["what"].startswith("star of ‘")

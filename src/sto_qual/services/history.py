@@ -94,7 +94,9 @@ class HistoryService:
         else:
             row = self.store.codings.row(action["id"]) or {}
             # the columns changed, as nouns: "star of ‘Urgentie’", "span of …", never "starred of"
-            nouns = dict.fromkeys(FIELD_NOUN.get(f, f) for f in sorted(action.get("after", {})) if f != "updated_at")
+            after = action.get("after", {})
+            nouns = dict.fromkeys(("unstar" if f == "starred" and not after[f] else FIELD_NOUN.get(f, f))
+                                  for f in sorted(after) if f != "updated_at")  # a star taken off: "unstar of"
             change = " and ".join(nouns) or "change"
         code = self.store.codes.by_id(row["code_id"])
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"

@@ -12,6 +12,7 @@ the document, ~0.2 s for 1,000 codings on a 300,000-character transcript).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -372,11 +373,14 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
     fields = list(dict.fromkeys(FIELD_NOUN.get(f, f) for f in (single or {}).get("fields", []) if f != "updated_at"))
     change = f"{' and '.join(fields)} of " if single and single.get("op") == "update" and fields else ""
     said = str(result.get("what") or "")
-    if not change and " of ‘" in said:  # what the step was, as the history names it: "removal of", "coding of"
+    if " of ‘" in said:  # what the step was, as the history names it: "removal of", "unstar of"
         change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
     text = f"{verb}: {change}{label} on {place}"
-    if len(ids) > 1 and not said.startswith(("removal of", "join of")):  # those are one passage's change
+    many = re.search(r" and \d+ more suggestions?(?: \(accepted and rejected\))?$", said)
+    if many:  # suggestions decided at once: counted as the history counts them, not by codings
+        text += many.group(0)
+    elif len(ids) > 1 and not said.startswith(("removal of", "join of")):  # those are one passage's change
         text += f" and {len(ids) - 1} more"
     return text
 
