@@ -137,3 +137,40 @@ def test_undo_and_redo_here_never_take_back_another_step_under_this_ones_name(tu
             assert [s.id for s in tui_ws.suggestions(status="rejected")] == [a.id]
             assert b.id in [s.id for s in tui_ws.suggestions()]  # B pending, as the colleague left it
     run(scenario)
+
+
+def test_a_reject_put_back_on_f4_after_a_newer_step_leaves_the_history(tui_ws, tui_project):
+    """F4: reject X, accept Y; the colleague undid and then redid Y; F4's u put X back in the
+    queue, but the reject stayed in the history behind Y, and a later `sto-qual undo` said
+    "undone: reject of …" and changed nothing."""
+    from sto_qual.services import Workspace
+
+    async def scenario():
+        async with headless(tui_ws, watch=0.05) as (app, pilot):
+            screen = await open_review(pilot)
+            x = screen._current()
+            await pilot.press("r")
+            await pilot.pause()
+            y = screen._current()
+            await pilot.press("a")
+            await pilot.pause()
+            other = Workspace.open(tui_project)
+            other.undo(screen.coder)
+            assert await until(pilot, lambda: y.id in screen.items)
+            await pilot.press("u")  # "already undone"
+            await pilot.pause()
+            other.redo(screen.coder)
+            assert await until(pilot, lambda: y.id not in screen.items)
+            await pilot.press("u")  # the reject of X: put back, out of order
+            await pilot.pause()
+            assert x.id in [s.id for s in tui_ws.suggestions()]
+            first = other.undo(screen.coder)  # the accept of Y
+            assert first["what"].startswith("accept of"), first
+            from sto_qual.domain.errors import NothingToDo
+            try:
+                extra = other.undo(screen.coder)
+            except NothingToDo:
+                extra = None
+            assert extra is None or not extra["what"].startswith("reject of"), extra
+            other.close()
+    run(scenario)

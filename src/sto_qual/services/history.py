@@ -135,8 +135,8 @@ class HistoryService:
     def reopen(self, suggestion_id: int, coder: str | None = None) -> None:
         """Put a rejected suggestion back in the queue (the Suggestions screen's undo of a reject).
         When the coder's last step is that reject, it is undone as a step (``redo`` rejects
-        again); else the suggestion is put back as it is, and undoing that reject later
-        changes nothing."""
+        again); else the suggestion is put back as it is and that reject step leaves the
+        history (an undo of it later said "undone: reject of …" and changed nothing)."""
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.existing_coder_id(coder_name)
         last = None if coder_id is None else self.store.history.last(coder_id, undone=False)
@@ -149,6 +149,11 @@ class HistoryService:
                 raise NothingToDo(f"suggestion {suggestion_id} is not rejected")
             self.store.suggestions.decide(suggestion_id, "pending", self.session.coder_id(coder_name), None)
             self.store.audit.record("reopen", "suggestion", suggestion_id, coder_name, None)
+            # its reject step behind newer ones is done with: `undo` later "undid" it and changed nothing
+            for step in ([] if coder_id is None else self.store.history.steps(coder_id, undone=False)):
+                if step.action["op"] == "reject" and step.action["suggestion_id"] == suggestion_id:
+                    self.store.history.drop(step.id)
+                    break
 
     def _apply(self, action: dict[str, Any], inverse: bool) -> None:
         """Apply one step, or undo it (``inverse``), inside the caller's transaction. Each part

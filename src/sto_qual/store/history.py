@@ -37,6 +37,13 @@ class History:
                                     f"ORDER BY id {order} LIMIT 1", (coder_id, int(undone))).fetchone()
         return HistoryStep(row[0], json.loads(row[1])) if row else None
 
+    def steps(self, coder_id: int, undone: bool) -> list[HistoryStep]:
+        """The coder's steps to undo (newest first) or, with ``undone``, to redo (next first)."""
+        order = "ASC" if undone else "DESC"
+        return [HistoryStep(r[0], json.loads(r[1])) for r in self._db.conn.execute(
+            f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? ORDER BY id {order}",
+            (coder_id, int(undone)))]
+
     def mark(self, history_id: int, undone: bool) -> None:
         self._db.require_transaction("mark_history")
         self._db.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (int(undone), history_id))
