@@ -6,7 +6,7 @@ withdraws the suggestions it settles at once, and a reject is one undo step ever
 import pytest
 from cli_runner import sq
 
-from sto_qual.domain.errors import StaleChange
+from sto_qual.domain.errors import NothingToDo
 from sto_qual.services.suggesting import explain
 
 THEME, CODE, OTHER = "urgentie", "urgentie/docententekort", "vmbo-in-the-lead/op-papier"
@@ -172,9 +172,10 @@ def test_undoing_a_reject_put_back_elsewhere_changes_nothing(small_ws):
     first, third = _suggested(ws, CODE)
     ws.reject([first.id], coder="anna")
     ws.accept([third.id], coder="anna")  # a later step: the reject is not the last one
-    ws.history_service.reopen(first.id, coder="anna")
+    ws.history_service.reopen(first.id, coder="anna")  # the reject leaves the history
     ws.undo(coder="anna")  # the accept
-    ws.undo(coder="anna")  # the reject: pending already
+    with pytest.raises(NothingToDo):  # no "undone: reject of …" that changes nothing
+        ws.undo(coder="anna")
     assert sorted(s.id for s in ws.suggestions()) == sorted([first.id, third.id])
 
 
@@ -186,6 +187,6 @@ def test_undoing_a_reject_decided_since_is_refused(small_ws):
     ws.history_service.reopen(first.id, coder="anna")
     ws.accept([first.id], coder="bob")
     ws.undo(coder="anna")  # the accept of the third
-    with pytest.raises(StaleChange):
+    with pytest.raises(NothingToDo):  # the reject put back left the history: bob's accept stands
         ws.undo(coder="anna")
     assert [s.id for s in ws.suggestions(status="accepted")] == [first.id]
