@@ -342,4 +342,6 @@ def test_the_help_at_80_columns_shows_every_key_and_binding_id_whole(tui_ws):
             ids = "".join(line.split("│")[-1].strip() for line in text.splitlines() if "│" in line)
             assert not re.search(r"\w…", ids), ids  # no id cut ("coder.code_1 … coder.code_9" is a run)
             assert "transcript.end_word_right" in ids
+            whole = [line.split("│")[-1].strip() for line in text.splitlines() if "│" in line]
+            assert "transcript.end_word_right" in whole and "suggestions.bulk_reject" in whole  # on one line
     run(scenario)

@@ -45,13 +45,14 @@ class HelpScreen(ModalScreen[None]):
             for title, bindings in self.sections:
                 table = Table(title=title, title_justify="left", title_style="bold", expand=True,
                               show_edge=False, pad_edge=False)
-                # the keys whole ("ctrl+shift+right" was cut to "ctrl+shift+ri…" at 110 columns); the
-                # other two columns share what is left, a long binding id folding onto a second line
-                # (it is typed into the config file: never cut)
+                # the keys and the binding ids whole ("ctrl+shift+ri…" was cut at 110 columns, an id
+                # split mid-word at 80 cannot be copied into the config file); "Does" wraps
+                rows = help_rows(bindings, remap)
                 table.add_column("Key", style="bold", no_wrap=True)
-                table.add_column("Does", ratio=3)
-                table.add_column(Text("Binding id (config [keys])"), style="dim", ratio=2, overflow="fold")
-                for keys, does, ids in help_rows(bindings, remap):
+                table.add_column("Does", ratio=1)
+                table.add_column(Text("Binding id (config [keys])"), style="dim", no_wrap=True,
+                                 min_width=max((len(ids) for _k, _d, ids in rows), default=0))
+                for keys, does, ids in rows:
                     table.add_row(Text(self._keys(keys)), Text(does), Text(ids))
                 yield Static(table)
             cfg = getattr(keymap, "path", None)
