@@ -60,6 +60,8 @@ def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):
     assert len(starred) == 1 and starred[0]["starred"] and starred[0]["id"] not in hit["ids"]
     every = {i for r in rows for i in r["ids"]}
     assert len(every) == sum(len(r["ids"]) for r in rows)  # each coding in one row
+    starred_only = _json([*args, "--starred", "--format", "json"])  # the same passage, read the same way
+    assert [(r["ids"], r["quote"]) for r in starred_only] == [(r["ids"], r["quote"]) for r in rows if r["starred"]]
     table = invoke_cli([*args]).stdout
     assert table.count("Ja, en wat gebeurt er dan") == 1
     assert "collectief-optrekken/contacten-po, collectief-optrekken/ied" in table

@@ -57,6 +57,11 @@ def test_agreement_warns_of_an_interview_one_stray_coding_made_both_coded(demo_c
     assert r.stdout.strip().splitlines()[-1].startswith("onderzoeker-a vs")  # the table first, then the warning
     rep = sq("report", "-p", demo_copy, "-o", tmp_path / "h.docx")
     assert rep.returncode == 0 and "the agreement in the method paragraph: R03 is compared" in rep.stderr
+    for sentence in ("40", "60"):  # three stray codings are still strays (30 against 3)
+        assert sq("code", "-p", demo_copy, "--doc", "R03", "--code", "urgentie", "--sentence", sentence,
+                  "--coder", "onderzoeker-b").returncode == 0
+    r = sq("agreement", "-p", demo_copy)
+    assert "onderzoeker-b has 3 codings there against 30 by onderzoeker-a" in r.stderr, r.stderr
 
 
 def test_an_attributes_row_for_a_file_not_imported_is_named(tmp_path):

@@ -123,7 +123,7 @@ def register(cli: click.Group) -> None:
                   "status": r["glyph"] + " " + r["status"] if table else r["status"],
                   "passages": len(r["passages"]) if table else r["passages"],
                   "summary": r["summary"].split("\n")[0]}
-                 for r in rows if r["passages"] or r["summary"]]
+                 for r in rows if not table or r["passages"] or r["summary"]]  # CSV: the whole grid
         click.echo(render(shown, fmt))
 
     @cli.command()

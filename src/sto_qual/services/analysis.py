@@ -316,15 +316,15 @@ class AnalysisService:
 
 
 def _thin_documents(spans, shared, names, a: tuple[int, str], b: tuple[int, str]) -> list[dict[str, Any]]:
-    """Interviews compared as coded by both where one coder has one or two codings against ten
-    times as many by the other: a stray coding (a name typed for another coder, a test) makes
+    """Interviews compared as coded by both where one coder has at most five codings and the
+    other ten times as many: a few stray codings (a name typed for another coder, a test) make
     an interview "both coded", and every coding of the other counts as a disagreement there."""
     from collections import Counter
     n = Counter((s[1], s[3]) for s in spans)
     out = []
     for doc in shared:
         (few, who), (many, other) = sorted(((n[(doc, a[0])], a[1]), (n[(doc, b[0])], b[1])))
-        if few <= 2 and many >= 10 * few:
+        if few <= 5 and many >= 10 * few:
             out.append({"document": names.get(doc, str(doc)), "coder": who, "codings": few, "other": other,
                         "other_codings": many})
     return out

@@ -74,10 +74,11 @@ class ExportService:
         it holds)."""
         from sto_qual.services.report_quotes import one_row_per_passage
         from sto_qual.services.reporting import quote_rows
-        rows = quote_rows(self.ws, code, where=where, starred=starred, coder=coder, lang=lang, one_speaker=True,
-                          one_per_span=False)
+        rows = quote_rows(self.ws, code, where=where, coder=coder, lang=lang, one_speaker=True, one_per_span=False)
         prefer = self.ws.counting_coder()
-        return one_row_per_passage(rows, self.ws.anonymiser()(prefer) if prefer else None)
+        # folded first, then filtered: a starred passage reads as it does without --starred
+        rows = one_row_per_passage(rows, self.ws.anonymiser()(prefer) if prefer else None)
+        return [r for r in rows if r["starred"]] if starred else rows
 
     def quote_warnings(self, rows: list[dict[str, Any]]) -> list[str]:
         """One line per quote of ``quotes`` (as exported) that states a count only its region has
