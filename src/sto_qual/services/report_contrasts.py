@@ -12,6 +12,7 @@ Opposing codes are said with their phrases too: where both views come up.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
@@ -19,6 +20,8 @@ from sto_qual.domain.wording import count_note, in_units, with_ook
 from sto_qual.report.labels import join_words, region_group, region_group_one
 from sto_qual.services.report_parts import sentence_mark
 
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.workspace import Workspace
 
 
 class ContrastWriter:
@@ -164,3 +167,15 @@ def _heads(c: Contrast) -> tuple[tuple, ...]:
     """The groups of an attribute contrast at the top share (its counts come sorted by share)."""
     _v, n, of = c.counts[0]
     return tuple(g for g in c.counts if g[1] * of == n * g[2])
+
+
+def contrast_writer_for(ws: Workspace, lang: str, numbers: bool, word, label, lm) -> ContrastWriter:
+    """The chapter's ContrastWriter for a project: the codebook's summary phrases (English ones
+    for ``lang="en"``) and the attribute values' labels."""
+    from sto_qual.store.summaries import SummaryStore
+    sums = SummaryStore(ws.store)
+    ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
+    phrases = ({i: f[0] for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
+               else sums.code_summaries_en())
+    return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(ids.get(path, -1), ""),
+                          lambda v: lm.value(v))

@@ -141,6 +141,18 @@ def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSe
                     contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
+def appendix_left_out(left_out: tuple[int, int], kind: str) -> list[str]:
+    """What the appendix left out, for the writer (the reader's table says only why): an analyst
+    found 55 of 87 starred passages neither in the text nor in the appendix, unsaid."""
+    lost, same = left_out
+    if kind == "none" or not lost + same:
+        return []
+    which = "starred passages" if kind == "starred" else "passages"
+    return [f"the appendix leaves out {lost + same} {which} not quoted in the text: {lost} that cannot be "
+            f"understood without the sentence before them, {same} that repeat the text or an earlier row; "
+            "`sto-qual quotes --code THEME --starred` lists every starred passage"]
+
+
 def agreement_warnings(ws: Workspace) -> list[str]:
     """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
     (its "both coded" interviews and alpha include such an interview)."""

@@ -14,11 +14,13 @@ from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
+from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import (agreement_warnings, coder_part, first_example_again,  # noqa: F401
-                                            group_sizes, in_group, left_out_note, memo_items, names_interviews,
-                                            prose, quoted_in, sentence_mark, sentence_marks, small_groups_note,
-                                            theme_summary, uncoded_warning, without_counts)
+from sto_qual.services.report_parts import (agreement_warnings, appendix_left_out, coder_part,  # noqa: F401
+                                            first_example_again, group_sizes, in_group, left_out_note,
+                                            memo_items, names_interviews, prose, quoted_in, sentence_mark,
+                                            sentence_marks, small_groups_note, theme_summary, uncoded_warning,
+                                            without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
                                              quote_rows)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -34,17 +36,6 @@ FRESH_DRAFT_DOCS = 200
 # attribute groups with fewer interviews get no column of their own (the floor of the synthesis's
 # contrasts), and a quote that names such a group is attributed to it instead of to a role
 MIN_TABLE_GROUP = SMALL_GROUP
-
-
-def _contrast_writer(ws: Workspace, lang: str, numbers: bool, word, label, lm):
-    from sto_qual.services.report_contrasts import ContrastWriter
-    from sto_qual.store.summaries import SummaryStore
-    sums = SummaryStore(ws.store)
-    ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
-    phrases = ({i: f[0] for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
-               else sums.code_summaries_en())
-    return ContrastWriter(lang, numbers, word, label, lambda path: phrases.get(ids.get(path, -1), ""),
-                          lambda v: lm.value(v))
 
 
 def _reviewed_parts(s: ThemeSummary | None) -> int:
@@ -160,7 +151,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         w = w if lang == "nl" else ENGLISH.get(w, w)
         return f"{w} ({n}/{total})" if numbers and not exact else w
 
-    contrast_writer = _contrast_writer(ws, lang, numbers, word, label, lm)
+    contrast_writer = contrast_writer_for(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
     sections = []
@@ -372,7 +363,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app)
-    warnings += [*filter(None, [uncoded_warning(ws, coder, where)]), *agreement_warnings(ws)]
+    warnings += [*filter(None, [uncoded_warning(ws, coder, where)]), *agreement_warnings(ws),
+                 *appendix_left_out(picker.left_out, appendix)]
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); give --where to report on other interviews")
