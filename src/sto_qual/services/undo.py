@@ -57,13 +57,15 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
                                           snap["end"])
                 if any(_same(store.codings.row(t), snap) for t in twin):
                     raise StaleChange(f"coding #{snap['id']} exists again (as #{twin[0]}); nothing was changed")
+        elif row is None:
+            raise StaleChange(f"coding #{snap['id']} was removed since (by another coder or window); nothing was changed")
         elif not _same(row, snap):
-            what = "was removed" if row is None else "was changed"
-            raise StaleChange(f"coding #{snap['id']} {what} since (by another coder or window); nothing was changed")
+            raise StaleChange(f"coding #{snap['id']} was changed since ({_what_changed(store, row, snap)}); "
+                              "nothing was changed")
         elif any((row.get(k) or None) != (snap.get(k) or None) for k in ("memo", "starred") if k in snap):
             # a memo or star given since by someone else would go with the coding, unsaid
-            raise StaleChange(f"coding #{snap['id']} was given a memo or star since (by another coder or window); "
-                              "nothing was changed")
+            raise StaleChange(f"coding #{snap['id']} was given a memo or star since "
+                              f"({_what_changed(store, row, snap)}); nothing was changed")
         return
     if op == "update":
         expected = action["after"] if inverse else action["before"]
@@ -71,7 +73,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         if row is None:
             raise StaleChange(f"coding #{action['id']} was removed since; nothing was changed")
         if any(row[k] != v for k, v in expected.items()):
-            raise StaleChange(f"coding #{action['id']} was changed since (by another coder or window); "
+            raise StaleChange(f"coding #{action['id']} was changed since ({_what_changed(store, row, expected)}); "
                               "nothing was changed")
         return
     if op == "accept":  # a suggestion accepted onto a coding the coder had: still as the step left it?
@@ -106,6 +108,17 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange("that summary was changed since (by another coder or window); nothing was changed")
         return
     raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+
+def _what_changed(store: ProjectStore, row: dict[str, Any], expected: dict[str, Any]) -> str:
+    """What differs from what the step left, and who changed the coding last: "its memo and
+    star, by onderzoeker-a" (a bare "by another coder or window" left a coder guessing)."""
+    from sto_qual.domain.history import FIELD_NOUN
+    keys = [k for k in ("start", "end", "code_id", "document_id", "coder_id", "memo", "starred")
+            if k in expected and (row.get(k) or None) != (expected.get(k) or None)]
+    nouns = list(dict.fromkeys(FIELD_NOUN.get(k, k) for k in keys))
+    who = store.audit.last_on("coding", row["id"])
+    return (f"its {' and '.join(nouns)}" if nouns else "it") + (f", by {who}" if who else ", by another coder or window")
 
 
 def _summary_key(row: dict[str, Any] | None) -> tuple[Any, Any, Any]:

@@ -40,6 +40,11 @@ class AuditLog:
                 out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
         return out
 
+    def last_on(self, entity: str, entity_id: int) -> str | None:
+        """Who made the last change recorded on this entity (a coding: its memo, star, span)."""
+        return self._db.one("SELECT coder FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
+                            (entity, entity_id))
+
     def deleted_code_path(self, code_id: int) -> str | None:
         """The path a deleted code had (from its delete line), or None."""
         details = self._db.one("SELECT details FROM audit_log WHERE entity = 'code' AND action = 'delete' "
