@@ -403,7 +403,7 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws):
             theirs = tui_ws.assign_code("R01", "urgentie", unit=unit.id, coder="collega")
             tui_ws.set_memo(theirs.id, long.strip(), coder="collega")
             own = tui_ws.assign_code("R01", "vmbo-in-the-lead", unit=unit.id, coder=screen.coder)
-            tui_ws.set_memo(own.id, "mijn eigen memo", coder=screen.coder)
+            tui_ws.set_memo(own.id, "mijn eigen memo " + "met een lange toelichting " * 12, coder=screen.coder)
             app.changed_codings()
             await pilot.press("f2")
             await pilot.press("f3")
@@ -411,7 +411,8 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws):
             shown = str(screen.query_one(HerePanel).render())
             assert screen.coder in shown and "collega" in shown, shown
             assert shown.index(screen.coder) < shown.index("collega"), shown
-            assert "✎ mijn eigen memo" in shown, shown
+            assert "✎ mijn eigen memo" in shown and "(m opens it)" in shown, shown  # three lines at most
+            assert "collega" in shown and shown.index("(m opens it)") < shown.index("collega"), shown
             theirs_line = next(x for x in shown.splitlines() if "lange memo" in x)
             assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= screen.query_one(HerePanel).size.width
     run(scenario)

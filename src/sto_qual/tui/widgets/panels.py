@@ -46,9 +46,10 @@ class HerePanel(_QuietStatic):
 
     def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
              codes: Mapping[str, Code], selected: tuple[str, str] | None = None, me: str | None = None) -> None:
-        """``me``: the coder at work, whose codings and memos come first and whole; another
-        coder's memo takes one line (the panel is a few lines high: the coder's own work was
-        cut off below a colleague's)."""
+        """``me``: the coder at work, whose codings and memos come first (a memo on up to three
+        lines, ``m`` shows it whole); another coder's memo takes one line (the panel is a few
+        lines high: the coder's own work was cut off below a colleague's, and a long memo of her
+        own hid the colleague's coding)."""
         self._shown = (marks, suggestions, codes, selected, me)
         t = Text()
         if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
@@ -73,10 +74,11 @@ class HerePanel(_QuietStatic):
             if m.starred:
                 t.append(" ★", style="bold yellow")
             t.append("\n")
-            if m.memo:
-                memo = m.memo if m.coder == me else " ".join(m.memo.split())
-                if m.coder != me and len(memo) > room:
-                    memo = memo[:room - 1].rstrip() + "…"
+            if m.memo:  # one's own memo on up to three lines, a colleague's on one: both codings stay in view
+                memo = " ".join(m.memo.split())
+                fits = 3 * room - 12 if m.coder == me else room
+                if len(memo) > fits:
+                    memo = memo[:fits - 1].rstrip() + "…" + (" (m opens it)" if m.coder == me else "")
                 t.append(f"  ✎ {memo}\n", style="italic")
         for sg in suggestions:
             label, colour = _label(codes, sg.code)
