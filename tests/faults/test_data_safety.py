@@ -593,6 +593,37 @@ def test_the_tui_notices_a_code_rename_made_elsewhere(project):
     ui.close()
 
 
+def test_the_definition_panel_follows_a_code_deleted_elsewhere(project):
+    """A colleague deleted an empty code on the command line; the tree dropped it at once, but
+    the Definition panel kept showing it until the TUI was restarted."""
+    from textual.widgets import Static
+
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def body(app, pilot, ui):
+        screen = app.screen
+        assert isinstance(screen, CoderScreen)
+        cli_ws = Workspace.open(project)  # a command in another window
+        cli_ws.add_code("urgentie/tijdelijk", definition="Een code die zo weer weg is.")
+        cli_ws.close()
+        assert await until(pilot, lambda: "urgentie/tijdelijk" in screen.codes)
+        tree = screen.code_tree
+        node = next(n for n in tree._tree_nodes.values() if n.data == "urgentie/tijdelijk")
+        node.parent.expand()
+        await pilot.pause()
+        tree.move_cursor(node)
+        await pilot.pause()
+        info = lambda: str(screen.query_one("#code-info", Static).render())  # noqa: E731
+        assert "Een code die zo weer weg is." in info()
+        cli_ws = Workspace.open(project)
+        cli_ws.delete_code("urgentie/tijdelijk")
+        cli_ws.close()
+        assert await until(pilot, lambda: "urgentie/tijdelijk" not in screen.codes)
+        assert await until(pilot, lambda: "Een code die zo weer weg is." not in info()), info()
+    ui, _ = _in_tui(project, "R01", body)
+    ui.close()
+
+
 def test_the_tui_closes_a_document_deleted_elsewhere(project):
     async def body(app, pilot, ui):
         screen = app.screen

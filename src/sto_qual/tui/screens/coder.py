@@ -166,6 +166,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,
                                  numbers=self.saved_number_keys(codes) if first else None)
         self.view.set_colours({c.path: c.colour for c in codes})
+        # the definition panel follows (a code deleted or renamed elsewhere stayed in it until a restart)
+        node = self.code_tree.cursor_node
+        self.query_one(CoderSide).show_code(self.codes.get(node.data) if node is not None and node.data else None)
         if self.doc is not None:
             self._reload_marks()
 
