@@ -239,6 +239,9 @@ def test_a_change_to_another_coders_coding_says_whose_step_it_is(demo_copy):
     r = sq("resize", "--project", demo_copy, str(theirs["id"]), "--start", str(theirs["start"]),
            "--end", str(theirs["end"] - 1), "--coder", "onderzoeker-a")
     assert r.returncode == 0 and "is onderzoeker-b's coding" in r.stderr and "give --coder" not in r.stderr
+    r = sq("undo", "--project", demo_copy)  # the colleague takes it back: it is said whose coding changes
+    assert r.returncode == 0 and r.stdout.startswith("undone: span of")
+    assert r.stderr.strip() == "note: onderzoeker-b's coding; the change was in your undo history", r.stderr
 
 
 def test_undo_names_suggestions_decided_at_once(demo_copy):

@@ -124,6 +124,7 @@ def undo(project, coder) -> None:
     """Undo your last change (per coder; survives restarts)."""
     res = _open(project).undo(coder)
     click.echo(f"undone: {res.get('what') or res['op']}")  # "undone: coding of ‘Urgentie’ on R01"
+    _others(res)
 
 
 @cli.command()
@@ -133,6 +134,14 @@ def redo(project, coder) -> None:
     """Redo the change you last undid."""
     res = _open(project).redo(coder)
     click.echo(f"redone: {res.get('what') or res['op']}")
+    _others(res)
+
+
+def _others(res: dict) -> None:
+    """Say when the step changed another coder's coding (a change one made to a colleague's coding,
+    taken back or made again, is in one's own history)."""
+    if res.get("others"):
+        click.echo(f"note: {' and '.join(res['others'])}'s coding; the change was in your undo history", err=True)
 
 
 @cli.command()

@@ -38,6 +38,7 @@ class HistoryService:
                     raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
                 hid, action = entry
                 what = self.what(action)  # before applying: an undone add leaves no coding to name
+                owners = sorted(self._owners(action) - {coder_id})
                 self._apply(action, inverse=undo)
                 self.store.history.mark(hid, undone=undo)
                 self.store.audit.record("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
@@ -47,7 +48,21 @@ class HistoryService:
                 self.store.history.drop(hid)
             exc.hint = "this step was dropped from your undo history"
             raise
-        return {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what}
+        names = {c["id"]: c["name"] for c in self.store.coders.all()} if owners else {}
+        return {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
+                "others": [names.get(i, str(i)) for i in owners]}
+
+    def _owners(self, action: dict[str, Any]) -> set[int]:
+        """The coders whose codings a step changed (a memo, star or span given to a colleague's
+        coding is the giver's step; undoing it changes her coding)."""
+        if action["op"] == "batch":
+            return set().union(*(self._owners(a) for a in action["actions"]))
+        if action["op"] in ("add", "remove"):
+            return {action["coding"]["coder_id"]}
+        if action["op"] == "update":
+            row = self.store.codings.row(action["id"])
+            return {row["coder_id"]} if row else set()
+        return set()
 
     def what(self, action: dict[str, Any]) -> str:
         """The step in words for a message: "accept of ‘Gedeelde plek’ on R06"."""
