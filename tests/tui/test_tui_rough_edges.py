@@ -266,3 +266,32 @@ def test_a_chooser_numbers_codes_by_their_own_number_keys():
     assert code_keys(["urgentie/docententekort", "vmbo-in-the-lead"], quick) == ["5", "2"]
     assert code_keys(["urgentie", "urgentie"], quick) == ["1", "5"]  # two codings of one code
     assert code_keys(["x"], [f"c{i}" for i in range(9)]) == [""]  # no free digit: Enter chooses
+
+
+def test_the_suggestion_chooser_names_each_sentence_and_can_take_them_all(tui_ws):
+    """Two sentences selected, each with a suggestion of the same code: `a` listed two rows that
+    read the same, and there was no way to accept both."""
+    units = tui_ws.units("R01")[30:32]
+    tui_ws.review_service.propose([(u.id, "urgentie/arbeidsmarkt", "rule", "trefwoord: arbeidsmarkt", None)
+                                   for u in units])
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            screen.view.move_to_unit(30)
+            await pilot.press("shift+down")
+            await pilot.pause()
+            here = [sg for sg in screen._suggestions_here() if sg.code == "urgentie/arbeidsmarkt"]
+            assert len(here) == 2
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            texts = [str(o.text(" ")) for o in app.screen.options]
+            assert "sentence 31" in " ".join(texts) and "sentence 32" in " ".join(texts), texts
+            assert texts[-1].strip().endswith("one step: u takes them back") or "All " in texts[-1], texts
+            app.screen.dismiss("all")
+            await pilot.pause()
+            assert screen._last_action.startswith("Accepted: ") and " more" in screen._last_action
+            left = {s.id for s in tui_ws.suggestions(doc="R01", status="pending")}
+            assert not left & {sg.id for sg in screen._suggestions_here()}  # every one on the selection taken
+    run(scenario)

@@ -14,34 +14,42 @@ class SuggestionKeys:
         s, e = self.view.selection
         return self.view.suggestions_in(s, e)
 
-    def _pick_suggestion(self, verb: str, then: Callable[[SuggestionMark], None]) -> None:
+    def _pick_suggestion(self, verb: str, then: Callable[[list[SuggestionMark]], None]) -> None:
+        """One suggestion on the selection is taken at once; of several the coder picks one,
+        each named with its sentence (two rows read the same), or all of them (one step)."""
         here = self._suggestions_here()
         if not here:
             self.notify("no suggestion on this sentence (n jumps to the next)", severity="warning", timeout=3)
             return
         if len(here) == 1:
-            then(here[0])
+            then(here)
             return
-        by_id = {str(s.id): s for s in here}
+        by_id = {str(s.id): [s] for s in here}
+        by_id["all"] = here
         options = [PickOption(str(s.id), self._label(s.code), self.codes[s.code].colour if s.code in self.codes
-                              else None, s.reason) for s in here]
+                              else None, f"{self._where_span(s.start)} · {s.reason}") for s in here]
+        options.append(PickOption("all", f"All {len(here)} suggestions here", None, "one step: u takes them back"))
         self._ask(f"{verb} which suggestion?", options, lambda v: then(by_id[v]), f"no suggestion {verb.lower()}ed",
-                  codes=[s.code for s in here])
+                  codes=[*(s.code for s in here), None])
+
+    def _said(self, picked: list[SuggestionMark]) -> str:
+        first = picked[0]
+        more = f" and {len(picked) - 1} more" if len(picked) > 1 else ""
+        return f"{self._label(first.code)} on {self._where_span(first.start)}{more}"
 
     def action_accept(self) -> None:
-        def accept(s: SuggestionMark) -> None:
-            got = self.attempt(self.ws.accept, [s.id], coder=self.coder)
+        def accept(picked: list[SuggestionMark]) -> None:
+            got = self.attempt(self.ws.accept, [s.id for s in picked], coder=self.coder)
             if got.ok:
                 detail = accepted_detail(got.value)
-                self._after_change(f"Accepted: {self._label(s.code)} on {self._where_span(s.start)}"
-                                   + (f" ({detail})" if detail else ""))
+                self._after_change(f"Accepted: {self._said(picked)}" + (f" ({detail})" if detail else ""))
         self._pick_suggestion("Accept", accept)
 
     def action_reject(self) -> None:
-        def reject(s: SuggestionMark) -> None:
-            got = self.attempt(self.ws.reject, [s.id], coder=self.coder)
+        def reject(picked: list[SuggestionMark]) -> None:
+            got = self.attempt(self.ws.reject, [s.id for s in picked], coder=self.coder)
             if got.ok:
-                self._after_change(f"Rejected: {self._label(s.code)} on {self._where_span(s.start)}")
+                self._after_change(f"Rejected: {self._said(picked)}")
         self._pick_suggestion("Reject", reject)
 
     def action_next_suggestion(self) -> None:
