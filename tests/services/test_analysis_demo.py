@@ -191,3 +191,25 @@ def test_a_themes_words_count_a_passage_two_of_its_sub_codes_share_once(demo_ws)
     subs = [c for c in rows.index if c.startswith(theme + "/")]
     direct = demo_ws.theme_counts(coder="onderzoeker-a", rollup=False).set_index("code")
     assert rows.loc[theme, "words"] == expected < direct.loc[[theme, *subs], "words"].sum()
+
+
+def test_a_coding_over_two_speakers_counts_for_each_of_their_roles(demo_ws):
+    """A coding over the end of a director's turn and the start of a penvoerder's counted all
+    its 30 words and the interview for the director, and the penvoerder not at all."""
+    from sto_qual.domain.text import count_words
+    r05 = demo_ws.document("R05")
+    turns = [t for t in demo_ws.turns(r05.id) if t.start < 3250 and t.end > 3050]
+    assert len(turns) == 2 and turns[0].speaker != turns[1].speaker  # the passage runs over two speakers
+    code = "collectief-optrekken/ieder-voor-zich"
+
+    def by_role():
+        ct = demo_ws.crosstab("role", coder="onderzoeker-a", where={"doc": "R05"}, rollup=False)
+        return {r["value"]: (r["documents"], r["words"]) for r in ct.to_dict("records") if r["code"] == code}
+    before = by_role()
+    demo_ws.assign_code(r05.id, code, start=3050, end=3250, coder="onderzoeker-a")
+    after = by_role()
+    text = demo_ws.document_text(r05.id)
+    grew = {role: after[role][1] - before[role][1] for role in after if after[role] != before[role]}
+    parts = sorted(count_words(text[max(3050, t.start):min(3250, t.end)]) for t in turns)
+    assert sorted(grew.values()) == parts and len(grew) == 2, (grew, parts)
+    assert all(after[role][0] == 1 for role in grew)  # each role's interview counts

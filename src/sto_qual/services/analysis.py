@@ -167,17 +167,18 @@ class AnalysisService:
                             lambda n, t: self.wording(n, t, lang))
 
     def _coverage(self, coder: str | None, doc_ids: list[int] | None, rollup: bool,
-                  role_of: Callable[[int, int], str] | None = None) -> dict:
+                  by_turn: Callable[[int, int, int, int], list[tuple[int, int, str, int]]] | None = None) -> dict:
         """{(path, document): [codings, words]} (``domain.spans.coverage``), a code's spans
-        counted under its parents' paths too with ``rollup``. ``role_of(document, start)``:
-        key each span by (path, role) instead, the role of the turn it starts in."""
+        counted under its parents' paths too with ``rollup``. ``by_turn(document, start, end,
+        words)``: each span's parts (start, end, role, words), one per speaker's turn it covers;
+        the keys are then (path, role)."""
         from sto_qual.domain.codebook import ancestors
         from sto_qual.domain.spans import coverage
         keys: dict = {c.id: tuple(ancestors(c.path)) if rollup else (c.path,)
                       for c in self.store.codes.tree(with_counts=False)}
         rows = self.store.counts.spans(self.session.coder_filter(coder), doc_ids)
-        if role_of is not None:
-            rows = [(d, (code, role_of(d, s)), s, e, w) for d, code, s, e, w in rows]
+        if by_turn is not None:
+            rows = [(d, (code, role), a, b, n) for d, code, s, e, w in rows for a, b, role, n in by_turn(d, s, e, w)]
             keys = {k: tuple((path, k[1]) for path in keys.get(k[0], ())) for k in {r[1] for r in rows}}
         return coverage(rows, keys, self.session.text)
 
@@ -197,26 +198,35 @@ class AnalysisService:
         return crosstab(covered, [c.path for c in codes], self._doc_values(by, doc_ids), wording)
 
     def _role_crosstab(self, codes, doc_ids, coder, rollup, wording, filtered):
-        """A coded passage counts under the role of the turn it starts in ("onbekend" before the
-        first turn or for a speaker without a role)."""
-        from bisect import bisect_right
+        """A coded passage counts under the role of each speaker whose turn it covers, with the
+        words it covers there ("onbekend" before the first turn or for a speaker without a
+        role): a coding over a director's and a penvoerder's turns counted wholly for the
+        director, and the penvoerder's interview not at all."""
+        from bisect import bisect_left, bisect_right
 
         from sto_qual.analysis.frames import role_crosstab
+        from sto_qual.domain.text import count_words
         roles = self.store.roles.map()
-        turns: dict[int, tuple[list[int], list[str]]] = {}
-        for d, s, _e, speaker, name in self.store.transcripts.turn_spans():
-            starts, names = turns.setdefault(d, ([], []))
+        turns: dict[int, tuple[list[int], list[int], list[str]]] = {}
+        for d, s, e, speaker, name in self.store.transcripts.turn_spans():
+            starts, ends, names = turns.setdefault(d, ([], [], []))
             starts.append(s)
+            ends.append(e)
             names.append(self.store.roles.role_for(roles, name, speaker if isinstance(speaker, str) else None)
                          or "onbekend")
 
-        def role_of(doc: int, start: int) -> str:
-            starts, names = turns.get(doc, ((), ()))
-            i = bisect_right(starts, start) - 1
-            return names[i] if i >= 0 else "onbekend"
-        covered = self._coverage(coder, doc_ids if filtered else None, rollup, role_of)
+        def by_turn(doc: int, start: int, end: int, words: int) -> list[tuple[int, int, str, int]]:
+            starts, ends, names = turns.get(doc, ([], [], []))
+            first = bisect_right(starts, start) - 1
+            last = bisect_left(starts, end) - 1
+            if first == last or last < 0:  # within one turn (or before the first): as stored
+                return [(start, end, names[first] if first >= 0 else "onbekend", words)]
+            text = self.session.text(doc)
+            parts = [(max(start, starts[i]), min(end, ends[i]), names[i]) for i in range(max(first, 0), last + 1)]
+            return [(a, b, role, count_words(text[a:b])) for a, b, role in parts if a < b]
+        covered = self._coverage(coder, doc_ids if filtered else None, rollup, by_turn)
         kept = set(doc_ids)
-        doc_roles = [(d, r) for d, (_starts, names) in turns.items() if d in kept for r in set(names)]
+        doc_roles = [(d, r) for d, (_s, _e, names) in turns.items() if d in kept for r in set(names)]
         return role_crosstab(covered, doc_roles, [c.path for c in codes], wording)
 
     def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
