@@ -136,6 +136,9 @@ def test_undo_and_redo_here_never_take_back_another_step_under_this_ones_name(tu
             assert not any("Redid: accept" in m for m in said), said
             assert [s.id for s in tui_ws.suggestions(status="rejected")] == [a.id]
             assert b.id in [s.id for s in tui_ws.suggestions()]  # B pending, as the colleague left it
+            await pilot.press("U")  # and the accept undone elsewhere: U redoes it, as `redo` would
+            await pilot.pause()
+            assert b.id not in [s.id for s in tui_ws.suggestions()] and b.id not in screen.items
     run(scenario)
 
 

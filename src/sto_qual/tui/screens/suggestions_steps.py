@@ -34,16 +34,17 @@ class SuggestionSteps:
                 self._after_history(f"Undid: {got.value.get('what') or got.value.get('op')}")
             return
         if s.id in self.items:  # pending again: undone elsewhere (the grid's or the Coder's u)
-            self.done.pop()
-            self.notify(f"the {verb} of ‘{self._label(s)}’ on {s.doc} was already undone", timeout=4)
+            self.undone.append(self.done.pop())  # U redoes it, as `sto-qual redo` would
+            self.notify(f"the {verb} of ‘{self._label(s)}’ on {s.doc} was already undone (elsewhere; U redoes "
+                        f"it, u again undoes the step before it)", timeout=5)
             return
         if verb == "accept":  # only when it is still the coder's next step (the CLI may have undone it)
             got = self.attempt(self.ws.history_service.undo_decision, s.id, self._named(s), coder=self.coder)
             line = f"Undid: {got.value.get('what')}" if got.ok else ""
             if not got.ok:
                 self.reload()  # what the project holds now
-                if s.id in self.items:  # undone elsewhere meanwhile: nothing of this screen's left to undo
-                    self.done.pop()
+                if s.id in self.items:  # undone elsewhere meanwhile: U can redo it
+                    self.undone.append(self.done.pop())
         else:
             got = self.attempt(self.ws.history_service.reopen, s.id, coder=self.coder)
             line = f"Undid: reject of ‘{self._label(s)}’ on {s.doc}"
