@@ -345,8 +345,8 @@ def test_undo_refuses_when_another_coder_changed_the_coding(project):
     c = mine.assign_code("R01", "urgentie", start=0, end=30, coder="alice")
     mine.set_memo(c.id, "eerste", coder="alice")
     theirs.set_memo(c.id, "van bob", coder="bob")
-    with pytest.raises(StaleChange, match=r"was changed since \(its memo, by bob\)"):  # what, and who
-        mine.undo("alice")
+    with pytest.raises(StaleChange, match=r"the coding of ‘.*’ on R01 \(#\d+\) was changed since \(its memo, by bob\)"):
+        mine.undo("alice")  # which coding as a coder knows it, what changed, and who
     assert theirs.coding(c.id).memo == "van bob"
     # the refused step was dropped; the one before it would delete the coding, and bob's memo
     # with it, unsaid: refused too (removing the coding is `uncode`'s to do, on purpose)

@@ -1,6 +1,8 @@
 """Pilot tests for the coder screen: each drives keys and checks what the project stored."""
 from __future__ import annotations
 
+import pytest
+
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.widgets.transcript import TranscriptView
 from tui_support import headless, run, until
@@ -387,14 +389,15 @@ def test_coding_a_selection_over_two_speakers_says_so(tui_ws):
     run(scenario)
 
 
-def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws):
+@pytest.mark.parametrize("size", [(110, 32), (80, 24)])
+def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, size):
     """At 110x32 a coder's Here panel showed a colleague's coding and long memo, then stopped:
     her own coding and memo on that sentence were cut off below. Her own come first and whole;
     a colleague's memo takes one line."""
     from sto_qual.tui.widgets.panels import HerePanel
 
     async def scenario():
-        async with headless(tui_ws, size=(110, 32)) as (app, pilot):
+        async with headless(tui_ws, size=size) as (app, pilot):
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             await pilot.press(*["down"] * 12)
@@ -413,6 +416,8 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws):
             assert shown.index(screen.coder) < shown.index("collega"), shown
             assert "✎ mijn eigen memo" in shown and "(m opens it)" in shown, shown  # three lines at most
             assert "collega" in shown and shown.index("(m opens it)") < shown.index("collega"), shown
+            painted = "\n".join(strip.text for strip in screen._compositor.render_strips())
+            assert "collega" in painted, painted  # in view, not below the panel's edge (80x24 hid it)
             theirs_line = next(x for x in shown.splitlines() if "lange memo" in x)
             assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= screen.query_one(HerePanel).size.width
     run(scenario)

@@ -60,11 +60,11 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         elif row is None:
             raise StaleChange(f"coding #{snap['id']} was removed since (by another coder or window); nothing was changed")
         elif not _same(row, snap):
-            raise StaleChange(f"coding #{snap['id']} was changed since ({_what_changed(store, row, snap)}); "
+            raise StaleChange(f"{_named(store, row)} was changed since ({_what_changed(store, row, snap)}); "
                               "nothing was changed")
         elif any((row.get(k) or None) != (snap.get(k) or None) for k in ("memo", "starred") if k in snap):
             # a memo or star given since by someone else would go with the coding, unsaid
-            raise StaleChange(f"coding #{snap['id']} was given a memo or star since "
+            raise StaleChange(f"{_named(store, row)} was given a memo or star since "
                               f"({_what_changed(store, row, snap)}); nothing was changed")
         return
     if op == "update":
@@ -73,7 +73,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         if row is None:
             raise StaleChange(f"coding #{action['id']} was removed since; nothing was changed")
         if any(row[k] != v for k, v in expected.items()):
-            raise StaleChange(f"coding #{action['id']} was changed since ({_what_changed(store, row, expected)}); "
+            raise StaleChange(f"{_named(store, row)} was changed since ({_what_changed(store, row, expected)}); "
                               "nothing was changed")
         return
     if op == "accept":  # a suggestion accepted onto a coding the coder had: still as the step left it?
@@ -108,6 +108,15 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange("that summary was changed since (by another coder or window); nothing was changed")
         return
     raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+
+def _named(store: ProjectStore, row: dict[str, Any]) -> str:
+    """A coding as a coder knows it: "the coding of ‘Contacten met het po’ on R01 (#747)"."""
+    try:
+        code = store.codes.by_id(row["code_id"])
+        return f"the coding of ‘{code.label or code.name}’ on {store.documents.name(row['document_id'])} (#{row['id']})"
+    except UnknownCode:
+        return f"coding #{row['id']}"
 
 
 def _what_changed(store: ProjectStore, row: dict[str, Any], expected: dict[str, Any]) -> str:

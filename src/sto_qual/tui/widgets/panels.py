@@ -76,7 +76,8 @@ class HerePanel(_QuietStatic):
             t.append("\n")
             if m.memo:  # one's own memo on up to three lines, a colleague's on one: both codings stay in view
                 memo = " ".join(m.memo.split())
-                fits = 3 * room - 12 if m.coder == me else room
+                lines = 3 if self.size.height >= 12 else 1  # a short panel (80x24): a colleague's coding stays in view
+                fits = lines * room - 12 if m.coder == me else room
                 if len(memo) > fits:
                     memo = memo[:fits - 1].rstrip() + "…" + (" (m opens it)" if m.coder == me else "")
                 t.append(f"  ✎ {memo}\n", style="italic")
