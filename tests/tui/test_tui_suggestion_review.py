@@ -58,6 +58,7 @@ def test_counts_follow_accept_and_reject_at_once_and_reject_says_so(tui_ws):
             assert _summary(screen).startswith(" 1 pending suggestion ")
             messages = [n.message for n in app._notifications]
             assert any(m.startswith(f"rejected ‘{tui_ws.code(rejected.code).label}’") for m in messages)
+            assert any("not proposed for this sentence again" in m for m in messages)  # not the whole interview
             assert [s.id for s in tui_ws.suggestions(status="rejected")] == [rejected.id]
     run(scenario)
 

@@ -34,7 +34,8 @@ class SuggestionKeys:
 
     def _said(self, picked: list[SuggestionMark]) -> str:
         first = picked[0]
-        more = f" and {len(picked) - 1} more" if len(picked) > 1 else ""
+        n = len(picked) - 1  # as the undo line counts them: "and 2 more suggestions"
+        more = f" and {n} more suggestion{'s' if n > 1 else ''}" if n else ""
         return f"{self._label(first.code)} on {self._where_span(first.start)}{more}"
 
     def action_accept(self) -> None:

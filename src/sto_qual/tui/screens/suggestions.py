@@ -236,7 +236,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             self._seen_version = self.sto.data_version
             self._remove_row(s.id)
             self._did("reject", s)
-            self.notify(f"rejected ‘{self._label(s)}’ in {s.doc}: it will not be proposed there again (u undoes)",
+            self.notify(f"rejected ‘{self._label(s)}’ in {s.doc}: not proposed for this sentence again (u undoes)",
                         timeout=3)
 
     def action_order(self) -> None:
