@@ -464,3 +464,12 @@ def test_summary_show_gives_an_outdated_contrasts_counts_today(demo_copy):
     line = next(x for x in out.splitlines() if "counts when reviewed → today" in x)
     assert f"both {was['both']} of 19 → {now['both']} of 19" in line, line
     assert f"only {c['other']} {was['only-other']} of 19 → {now['only-other']} of 19" in line, line
+
+
+def test_summary_show_of_a_sub_code_says_it_shows_its_theme(demo_copy):
+    """`summary show --theme urgentie/docententekort` showed the theme urgentie, silently."""
+    run(demo_copy, "summarize", "--theme", "urgentie")
+    res = run(demo_copy, "summary", "show", "--theme", "urgentie/docententekort", "--format", "json")
+    assert json.loads(res.stdout)["code"] == "urgentie"
+    assert "note: urgentie/docententekort is not a theme; the summary of its theme urgentie is shown" in res.stderr
+    assert run(demo_copy, "summary", "show", "--theme", "urgentie", "--format", "json").stderr == ""

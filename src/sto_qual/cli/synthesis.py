@@ -161,6 +161,9 @@ def register(cli: click.Group) -> None:
         if theme and not (doc or code):
             data = syn.theme(theme, lang=lang)
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
+            if "/" in theme and data["code"] != theme:  # a sub-code: its theme has the summary (said, not silent)
+                click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
+                           f"(a sub-code's summaries are cells: --doc D --code {theme})", err=True)
             return
         if not (doc and code):
             raise click.UsageError("give --doc D --code C for a cell, or --theme T")
