@@ -473,3 +473,15 @@ def test_summary_show_of_a_sub_code_says_it_shows_its_theme(demo_copy):
     assert json.loads(res.stdout)["code"] == "urgentie"
     assert "note: urgentie/docententekort is not a theme; the summary of its theme urgentie is shown" in res.stderr
     assert run(demo_copy, "summary", "show", "--theme", "urgentie", "--format", "json").stderr == ""
+
+
+def test_summarize_counts_each_theme_once(demo_copy):
+    """After a coding change under an accepted lead sentence, `summarize` said "themes: 1
+    drafted, 3 unchanged, 0 reviewed, 1 outdated": five for four themes (the theme drafted
+    again around the accepted sentence counted twice)."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", "urgentie", "--lead", "1")
+    run(demo_copy, "code", "--doc", "R01", "--code", "urgentie", "--sentence", "40")
+    counts = json.loads(run(demo_copy, "summarize", "--format", "json").stdout)
+    themes = [counts[f"themes_{k}"] for k in ("drafted", "unchanged", "reviewed", "outdated")]
+    assert sum(themes) == 4 and counts["themes_outdated"] == 1, counts

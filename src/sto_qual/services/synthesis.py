@@ -281,6 +281,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 if cid == code_id and state[0] == "draft" and doc_id not in have:
                     drop.append((doc_id, cid))  # a draft that rests on nothing any more
         theme_rows = []
+        redrafted_outdated = 0
         drop_themes = []
         for top in tops:
             row = self.sums.theme(top.id)
@@ -299,6 +300,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             theme_rows.append(keep_reviewed(row, fresh) if row is not None else fresh)
             if self._theme_status(corpus, top, theme_rows[-1])[0] == "outdated":
                 counts["themes_outdated"] += 1  # a sentence a person accepted rests on changed codings
+                redrafted_outdated += 1  # counted once, as outdated (the counts add up to the themes)
         before = self.store.conn.total_changes
         with self.sums.transaction():
             self.sums.put_cells(rows)
@@ -310,7 +312,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             for code_id in drop_themes:
                 self.sums.delete_theme(code_id)
             counts["cells_drafted"] = len(rows)
-            counts["themes_drafted"] = len(theme_rows)
+            counts["themes_drafted"] = len(theme_rows) - redrafted_outdated
             self.store.audit.record("summarize", "synthesis", None, self.ws.resolve_coder(),
                                     {"theme": theme, "redraft": redraft, **counts})
         self._after_own_write(before)
