@@ -17,6 +17,19 @@ async def open_review(pilot) -> SuggestionsScreen:
     return pilot.app.screen
 
 
+async def _reject_then_accept(pilot):
+    """F4, `r` on the first suggestion and `a` on the next: (the screen, the rejected one, the
+    accepted one)."""
+    screen = await open_review(pilot)
+    rejected = screen._current()
+    await pilot.press("r")
+    await pilot.pause()
+    accepted = screen._current()
+    await pilot.press("a")
+    await pilot.pause()
+    return screen, rejected, accepted
+
+
 def _summary(screen) -> str:
     return str(screen.query_one("#sugg-summary", Static).render())
 
@@ -109,13 +122,7 @@ def test_undo_and_redo_here_never_take_back_another_step_under_this_ones_name(tu
 
     async def scenario():
         async with headless(tui_ws, watch=0.05) as (app, pilot):
-            screen = await open_review(pilot)
-            a = screen._current()
-            await pilot.press("r")
-            await pilot.pause()
-            b = screen._current()
-            await pilot.press("a")
-            await pilot.pause()
+            screen, a, b = await _reject_then_accept(pilot)
             assert _summary(screen).startswith(" 1 pending suggestion ")
             other = Workspace.open(tui_project)  # the colleague's terminal
             other.undo(screen.coder)  # the accept of B
@@ -151,13 +158,7 @@ def test_a_reject_put_back_on_f4_after_a_newer_step_leaves_the_history(tui_ws, t
 
     async def scenario():
         async with headless(tui_ws, watch=0.05) as (app, pilot):
-            screen = await open_review(pilot)
-            x = screen._current()
-            await pilot.press("r")
-            await pilot.pause()
-            y = screen._current()
-            await pilot.press("a")
-            await pilot.pause()
+            screen, x, y = await _reject_then_accept(pilot)
             other = Workspace.open(tui_project)
             other.undo(screen.coder)
             assert await until(pilot, lambda: y.id in screen.items)

@@ -95,3 +95,9 @@ def suggestions_of(action: Mapping[str, Any]) -> set[int]:
     for sub in action.get("actions") or ():
         out |= suggestions_of(sub)
     return out
+
+
+def more_suggestions(n: int) -> str:
+    """" and 2 more suggestions" after the first of ``n + 1`` suggestions decided at once ("" for
+    none): the undo line and the Coder's accept say it alike."""
+    return f" and {n} more suggestion{'s' if n > 1 else ''}" if n > 0 else ""

@@ -300,29 +300,39 @@ class AnalysisService:
         """Agreement between two coders at sentence-unit level over the documents both coded.
         One computation for every caller (CLI, dashboard, report): by default per code, each
         sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
-        coders, documents both coded, units and level.
+        coders, documents both coded, units and level, and ``thin`` (``stray_codings``).
         Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}."""
         from sto_qual.analysis.unit_agreement import unit_agreement
-        ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
-        if ida == idb:
-            raise StoQualError("give two different coders")
-        stored = {c["id"]: c["name"] for c in self.store.coders.all()}  # "Anna" typed, "anna" said
-        coder_a, coder_b = stored.get(ida, coder_a), stored.get(idb, coder_b)
-        spans = self.store.codings.spans([ida, idb])
-        docs_a = {s[1] for s in spans if s[3] == ida}
-        docs_b = {s[1] for s in spans if s[3] == idb}
-        shared = sorted(docs_a & docs_b)
-        if not shared:
-            raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
+        (ida, coder_a), (idb, coder_b), spans, shared, names = self._pair(coder_a, coder_b)
         codes = self.store.codes.tree(with_counts=False)
         path_of = {c.id: (c.path.split("/")[0] if rollup else c.path) for c in codes}
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
         units = self.store.transcripts.unit_spans(shared)
-        names = {d[0]: d[1] for d in self.store.documents.light()}
         res = unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
                              self.store.documents.text, rollup)
         res["overall"]["thin"] = _thin_documents(spans, shared, names, (ida, coder_a), (idb, coder_b))
         return res
+
+    def stray_codings(self, coder_a: str, coder_b: str) -> list[dict[str, Any]]:
+        """The interviews ``agreement`` compares as coded by both on the strength of a few stray
+        codings (``_thin_documents``), without computing the agreement (the report's check)."""
+        a, b, spans, shared, names = self._pair(coder_a, coder_b)
+        return _thin_documents(spans, shared, names, a, b)
+
+    def _pair(self, coder_a: str, coder_b: str):
+        """(id, stored name) of each coder, their codings' spans, the documents both coded and
+        every document's name; refused for one coder twice or no document in common."""
+        ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
+        if ida == idb:
+            raise StoQualError("give two different coders")
+        stored = self.store.coders.names()  # "Anna" typed, "anna" said
+        coder_a, coder_b = stored.get(ida, coder_a), stored.get(idb, coder_b)
+        spans = self.store.codings.spans([ida, idb])
+        shared = sorted({s[1] for s in spans if s[3] == ida} & {s[1] for s in spans if s[3] == idb})
+        if not shared:
+            raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
+        names = {d[0]: d[1] for d in self.store.documents.light()}
+        return (ida, coder_a), (idb, coder_b), spans, shared, names
 
 
 def _thin_documents(spans, shared, names, a: tuple[int, str], b: tuple[int, str]) -> list[dict[str, Any]]:

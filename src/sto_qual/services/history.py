@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
-from sto_qual.domain.history import FIELD_NOUN, describe, suggestions_of
+from sto_qual.domain.history import FIELD_NOUN, describe, more_suggestions, suggestions_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.workspace import Workspace
@@ -48,7 +48,7 @@ class HistoryService:
                 self.store.history.drop(hid)
             exc.hint = "this step was dropped from your undo history"
             raise
-        names = {c["id"]: c["name"] for c in self.store.coders.all()} if owners else {}
+        names = self.store.coders.names() if owners else {}
         return {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
                 "others": [names.get(i, str(i)) for i in owners]}
 
@@ -78,9 +78,7 @@ class HistoryService:
             verbs = {("reject" if a["op"] == "reject" else "accept") for a in steps}
             n = len(suggestions_of(action))
             first = self._what(steps[0])
-            return first if n == 1 else (
-                f"{first} and {n - 1} more {'suggestion' if n == 2 else 'suggestions'}"
-                + ("" if len(verbs) == 1 else " (accepted and rejected)"))
+            return first + more_suggestions(n - 1) + ("" if n == 1 or len(verbs) == 1 else " (accepted and rejected)")
         if op == "batch":  # named by its change of a coding when it has one
             steps = action["actions"]
             main = next((a for a in steps if a["op"] == "update"), steps[0])

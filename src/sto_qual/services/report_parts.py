@@ -155,12 +155,13 @@ def appendix_left_out(left_out: tuple[int, int], kind: str) -> list[str]:
 
 def agreement_warnings(ws: Workspace) -> list[str]:
     """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
-    (its "both coded" interviews and alpha include such an interview)."""
+    (its "both coded" interviews and alpha include such an interview); the method paragraph
+    computes the agreement itself, this reads only the codings' counts."""
     from sto_qual.domain.errors import StoQualError
     from sto_qual.services.analysis import thin_warning
     pair = ws.agreement_pair()
     try:
-        thin = ws.agreement(*pair)["overall"].get("thin", ()) if pair else ()
+        thin = ws.analysis_service.stray_codings(*pair) if pair else ()
     except StoQualError:
         return []
     return ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]

@@ -53,24 +53,29 @@ def refuse_if_open(project: Path, wait_s: float = 0.5) -> None:
     """Raise the refusal ``restore_in_place`` gives when another program has ``project`` open,
     before anything is asked or written (``restore`` asked "Replace …?" first and refused after
     the yes). The restore itself checks again under its lock."""
+    _exclusive(project, wait_s).close()
+
+
+def _exclusive(project: Path, wait_s: float):
+    """A connection to ``project`` holding an exclusive lock until it closes; refused (a
+    ``ProjectError``, nothing written) while any other connection has the project open."""
     import sqlite3
+
+    from sto_qual.domain.errors import ProjectError
     conn = sqlite3.connect(str(project), timeout=wait_s, isolation_level=None)
     try:
+        # exclusive locking mode: the lock taken below is held until this connection closes
         conn.execute("PRAGMA locking_mode = EXCLUSIVE")
         conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("COMMIT")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise _open_elsewhere(project) from None
-        raise
-    finally:
         conn.close()
-
-
-def _open_elsewhere(project: Path):
-    from sto_qual.domain.errors import ProjectError
-    return ProjectError(f"{project}: the project is open in another program (the TUI or another command); "
-                        "nothing was restored", hint="close it there and restore again")
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ProjectError(f"{project}: the project is open in another program (the TUI or another command); "
+                               "nothing was restored", hint="close it there and restore again") from None
+        raise ProjectError(f"{project}: cannot restore ({exc}); nothing was restored") from None
+    return conn
 
 
 def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.0) -> None:
@@ -81,18 +86,8 @@ def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.
     import sqlite3
 
     from sto_qual.domain.errors import ProjectError
-    conn = sqlite3.connect(str(project), timeout=wait_s, isolation_level=None)
+    conn = _exclusive(project, wait_s)
     try:
-        # exclusive locking mode: the lock taken below is held until this connection closes
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        try:
-            conn.execute("BEGIN EXCLUSIVE")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise _open_elsewhere(project) from None
-            raise ProjectError(f"{project}: cannot restore ({exc}); nothing was restored") from None
         kept = sqlite3.connect(str(keep))
         try:
             conn.backup(kept)

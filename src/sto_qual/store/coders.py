@@ -36,6 +36,10 @@ class Coders:
         found = self._find(name)
         return None if found is None else found[1]
 
+    def names(self) -> dict[int, str]:
+        """Coder id -> name as stored."""
+        return dict(self._db.conn.execute("SELECT id, name FROM coders"))
+
     def all(self) -> list[dict[str, Any]]:
         """Each coder (id, name, created_at) with the number of codings and documents coded."""
         return self._db.rows("""SELECT c.id, c.name, c.created_at,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sto_qual.domain.history import more_suggestions
 from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import SuggestionMark
 from sto_qual.tui.modals import PickOption
@@ -34,9 +35,7 @@ class SuggestionKeys:
 
     def _said(self, picked: list[SuggestionMark]) -> str:
         first = picked[0]
-        n = len(picked) - 1  # as the undo line counts them: "and 2 more suggestions"
-        more = f" and {n} more suggestion{'s' if n > 1 else ''}" if n else ""
-        return f"{self._label(first.code)} on {self._where_span(first.start)}{more}"
+        return f"{self._label(first.code)} on {self._where_span(first.start)}{more_suggestions(len(picked) - 1)}"
 
     def action_accept(self) -> None:
         def accept(picked: list[SuggestionMark]) -> None:
