@@ -347,6 +347,31 @@ def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
     run(scenario)
 
 
+def test_undo_and_redo_of_a_join_name_the_whole_passage(tui_ws):
+    """Two codings of a code with a sentence between them, then a selection over all three
+    coded with it: one coding joins them. u said "Undid: join of Docententekort on R01,
+    sentence N" for one sentence of the three it changed; u and U name the whole passage."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            s1, _ = await docent_on(pilot, view, "down", "down")
+            _, e2 = await docent_on(pilot, view, "down", "down")
+            n = view.unit_at(s1) + 1
+            await pilot.press("up", "up", "shift+down", "shift+down")
+            assert view.selection == (s1, e2)
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
+            status = screen.query_one("#coder-status")
+            await pilot.press("u")
+            await until(pilot, lambda: not any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
+            assert f"Undid: join of Docententekort on R01, sentences {n}-{n + 2}" in str(status.render())
+            await pilot.press("U")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
+            assert f"Redid: join of Docententekort on R01, sentences {n}-{n + 2}" in str(status.render())
+    run(scenario)
+
+
 def test_a_suggestion_made_while_away_shows_in_the_here_panel_on_return(tui_ws):
     """After training in F4, F3's Here panel said "No codes here" on a sentence with a new
     pending suggestion until the cursor moved: it was drawn before the view had them."""

@@ -359,9 +359,11 @@ def undo_summary(result: dict[str, Any]) -> str:
     return f"{verb} {n} change{'s' if n != 1 else ''} ({result.get('op')})"
 
 
-def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -> str:
+def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], passage: str | None = None) -> str:
     """'Undid: Urgentie on R01, sentence 24' from ``Workspace.undo``/``redo``'s result and, per
-    coding id it touched, (code label, place). Falls back to ``undo_summary``."""
+    coding id it touched, (code label, place). ``passage``: the place of all of them together,
+    named for a join or a removal from part of a coding (one passage's change: the codings it
+    joined or split each hold a part of it). Falls back to ``undo_summary``."""
     key = "undone" if "undone" in result else "redone"
     verb = "Undid" if key == "undone" else "Redid"
     ids = history_coding_ids(result)
@@ -376,11 +378,12 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]]) -
     if " of ‘" in said:  # what the step was, as the history names it: "removal of", "unstar of"
         change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
-    text = f"{verb}: {change}{label} on {place}"
+    one_passage = said.startswith(("removal of", "join of"))
+    text = f"{verb}: {change}{label} on {passage if one_passage and passage else place}"
     many = re.search(r" and \d+ more suggestions?(?: \(accepted and rejected\))?$", said)
     if many:  # suggestions decided at once: counted as the history counts them, not by codings
         text += many.group(0)
-    elif len(ids) > 1 and not said.startswith(("removal of", "join of")):  # those are one passage's change
+    elif len(ids) > 1 and not one_passage:
         text += f" and {len(ids) - 1} more"
     return text
 

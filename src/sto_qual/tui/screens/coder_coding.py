@@ -275,7 +275,9 @@ class CodingKeys:
             s, e = self.view.selection
             if not (start < e and end > s):  # off the selection: show it
                 self.view.move_to_unit(self.view.unit_at(start), center=True)
-        self._note(history_summary(result, facts) if facts else history_line(result))
+        passage = self._where_span(min(s for s, _ in here), max(e for _, e in here)) \
+            if here and len(here) == len(facts) else None  # all in this document: where they lie together
+        self._note(history_summary(result, facts, passage) if facts else history_line(result))
 
     def action_undo(self) -> None:
         got = self.attempt(self.ws.undo, coder=self.coder)
