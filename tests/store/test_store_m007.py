@@ -3,7 +3,6 @@ lead sentences read as not yet reviewed, the English phrase as empty."""
 from __future__ import annotations
 
 from sto_qual.store import ProjectStore, migrations as dbmod
-from sto_qual.store.summaries import SummaryStore
 
 
 def test_m007_on_a_project_made_without_it(tmp_path):
@@ -24,7 +23,7 @@ def test_m007_on_a_project_made_without_it(tmp_path):
         dbmod.MIGRATIONS[:] = saved
     store = ProjectStore(path)
     assert "m007_add_theme_lead_meta" in dbmod.applied_migrations(store.conn)
-    sums = SummaryStore(store)
+    sums = store.summaries
     row = sums.theme(code_id)
     assert row["lead"] == ["In alle regio's speelt het."] and row["lead_meta"] == []
     assert sums.code_fields()[code_id] == ("speelt het", ()) and sums.code_summaries_en() == {}

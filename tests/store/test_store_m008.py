@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 
 from sto_qual.store import ProjectStore, migrations as dbmod
-from sto_qual.store.summaries import SummaryStore
 
 
 def test_m008_on_a_project_made_without_it(tmp_path):
@@ -27,7 +26,7 @@ def test_m008_on_a_project_made_without_it(tmp_path):
         dbmod.MIGRATIONS[:] = saved
     store = ProjectStore(path)
     assert "m008_add_code_topics" in dbmod.applied_migrations(store.conn)
-    sums = SummaryStore(store)
+    sums = store.summaries
     assert sums.code_fields()[code_id] == ("speelt het", ()) and sums.code_topics() == {}
     assert sums.set_code_topics(code_id, "het thema", "the theme")
     assert not sums.set_code_topics(code_id, "het thema", "the theme")  # already so
@@ -51,7 +50,7 @@ def test_topics_of_a_code_without_other_synthesis_fields(tmp_path):
     code_id = store.conn.execute("INSERT INTO codes (path, name, colour, created_at) "
                                  "VALUES ('thema', 'thema', '#123456', '2024-01-01')").lastrowid
     store.conn.commit()
-    sums = SummaryStore(store)
+    sums = store.summaries
     assert not sums.set_code_topics(code_id, "", "")  # nothing to store: no row
     assert sums.set_code_topics(code_id, "", "the theme")
     assert sums.code_topics() == {code_id: ("", "the theme")} and sums.code_fields()[code_id] == ("", ())

@@ -70,8 +70,7 @@ class CodebookService:
 
     def specs(self) -> Codebook:
         """The codebook as a file would hold it (with the synthesis fields)."""
-        from sto_qual.store.summaries import SummaryStore
-        sums = SummaryStore(self.store)
+        sums = self.store.summaries
         extra, english, topics = sums.code_fields(), sums.code_summaries_en(), sums.code_topics()
         all_codes = self.store.codes.tree()
         paths = {c.id: c.path for c in all_codes}
@@ -90,8 +89,7 @@ class CodebookService:
         """Add the codes of ``cb`` and update the fields it gives of the codes that exist, in
         one transaction; every other field is kept (see ``_kept`` and ``_placed``)."""
         report: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "not_in_file": []}
-        from sto_qual.store.summaries import SummaryStore
-        synthesis = SummaryStore(self.store)
+        synthesis = self.store.summaries
         with self.store.transaction():
             existing = {c.path: c for c in self.store.codes.tree(with_counts=False)}
             positions, others = _placed(cb.codes, existing)
@@ -198,8 +196,7 @@ class CodebookService:
             if fields:
                 self.store.codes.update_fields(code.id, fields, coder=who)
             if topics:
-                from sto_qual.store.summaries import SummaryStore
-                sums = SummaryStore(self.store)
+                sums = self.store.summaries
                 old = sums.code_topics().get(code.id, ("", ""))
                 new = tuple(topics.get(k, o) for k, o in zip(TOPIC_FIELDS, old))
                 if sums.set_code_topics(code.id, *new):

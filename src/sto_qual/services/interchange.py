@@ -74,8 +74,7 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
     pending = status.get("pending", 0)
     if pending:
         out.append(f"{pending} pending suggestion(s) are not exported (REFI-QDA has no suggestions)")
-    from sto_qual.store.summaries import SummaryStore
-    sums = SummaryStore(store)
+    sums = store.summaries
     cells, themes = len(sums.cells()), len(sums.themes())
     if cells or themes:
         out.append(f"{cells} summary-grid cell(s) and {themes} theme summary(ies) are not exported (REFI-QDA has "

@@ -18,8 +18,7 @@ def merge_summaries(ws: Workspace, other: ProjectStore, doc_map: dict[int, int],
     on are matched by (document, code, coder, span), so text reviewed on the same codings
     stays current."""
     from sto_qual.domain.drafting import fingerprint
-    from sto_qual.store.summaries import SummaryStore
-    mine, theirs = SummaryStore(ws.store), SummaryStore(other)
+    mine, theirs = ws.store.summaries, other.summaries
     names = {r["id"]: r["name"] for r in other.coders.all()}
     my_ids = {(d, c, r, s, e): i for i, d, c, r, s, e, _m in mine.coding_basis()}
     my_coder = {n: ws.store.coders.by_name(n) for n in names.values()}

@@ -172,8 +172,7 @@ def _heads(c: Contrast) -> tuple[tuple, ...]:
 def contrast_writer_for(ws: Workspace, lang: str, numbers: bool, word, label, lm) -> ContrastWriter:
     """The chapter's ContrastWriter for a project: the codebook's summary phrases (English ones
     for ``lang="en"``) and the attribute values' labels."""
-    from sto_qual.store.summaries import SummaryStore
-    sums = SummaryStore(ws.store)
+    sums = ws.store.summaries
     ids = {c.path: c.id for c in ws.store.codes.tree(with_counts=False)}
     phrases = ({i: f[0] for i, f in sums.code_fields().items() if f[0]} if lang == "nl"
                else sums.code_summaries_en())

@@ -32,7 +32,6 @@ from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT,
 from sto_qual.services.synthesis_edits import (SummaryChanged, SummaryEdits, SynthesisError,  # noqa: F401
                                               apply_history, put_summary)
 from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, theme_text  # noqa: F401
-from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.synthesis import ThemeSummary
@@ -47,7 +46,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self.store = ws.store
-        self.sums = SummaryStore(ws.store)
+        self.sums = ws.store.summaries
         self._corpus: Corpus | None = None
         self._corpus_key: tuple | None = None
         self._part: tuple[tuple, Corpus] | None = None  # (key, corpus) of part_summary
@@ -302,7 +301,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 counts["themes_outdated"] += 1  # a sentence a person accepted rests on changed codings
                 redrafted_outdated += 1  # counted once, as outdated (the counts add up to the themes)
         before = self.store.conn.total_changes
-        with self.sums.transaction():
+        with self.store.transaction():
             self.sums.put_cells(rows)
             for key in drop:
                 self.sums.delete_cell(*key)

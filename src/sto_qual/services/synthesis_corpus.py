@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain.quote_selection import small_groups
-from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -38,7 +37,7 @@ class Corpus:
     def __init__(self, ws: Workspace, doc_ids: frozenset[int] | None = None) -> None:
         """``doc_ids``: only these interviews (a chapter on part of them, ``--where``)."""
         store = ws.store
-        sums = SummaryStore(store)
+        sums = store.summaries
         self.docs = [(r[0], r[1]) for r in store.documents.light() if doc_ids is None or r[0] in doc_ids]
         self.doc_pos = {doc_id: i for i, (doc_id, _n) in enumerate(self.docs)}
         self.doc_name = dict(self.docs)

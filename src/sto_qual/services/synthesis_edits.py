@@ -342,6 +342,6 @@ def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int,
 def apply_history(ws: Workspace, action: dict[str, Any], inverse: bool) -> None:
     """Undo/redo one summary change (called from the Workspace's undo)."""
     row = action["before"] if inverse else action["after"]
-    put_summary(SummaryStore(ws.store), action["kind"], action.get("document_id"), action["code_id"], row)
+    put_summary(ws.store.summaries, action["kind"], action.get("document_id"), action["code_id"], row)
 
 

@@ -97,8 +97,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange(f"suggestion {sid} was decided since (by another coder or window); nothing was changed")
         return
     if op == "summary":  # a summary-grid cell or theme summary: still the text the step left?
-        from sto_qual.store.summaries import SummaryStore
-        sums = SummaryStore(store)
+        sums = store.summaries
         doc_id, code_id = action.get("document_id"), action["code_id"]
         if not sums.exists(doc_id, code_id):
             raise StaleChange("the interview or code of that summary was deleted since; nothing was changed")

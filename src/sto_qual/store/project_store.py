@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.coders import Coders
@@ -53,7 +52,7 @@ class ProjectStore:
         self.history = History(self.db)
         self.memos = Memos(self.db, self.audit)
         self.pseudonyms = Pseudonyms(self.db, self.audit)
-        self.summaries = SummaryStore(self)
+        self.summaries = SummaryStore(self.db)
 
     def close(self) -> None:
         """Checkpoint the WAL into the project file and close, so the file alone is complete."""
@@ -65,9 +64,3 @@ class ProjectStore:
         with self.db.write() as c:
             yield c
 
-    # the summary grid's store (store/summaries.py) writes and reads through these
-    def _write(self):
-        return self.db.write()
-
-    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return self.db.rows(sql, params)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hits
@@ -19,9 +19,7 @@ from textual.screen import Screen
 from textual.system_commands import SystemCommandsProvider
 
 from sto_qual.services.tui_support import EXPORT_FORMATS
-
-if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.tui.app import StoQualApp
+from sto_qual.tui.workbench import Workbench
 
 
 class StoCommands(SystemCommandsProvider):
@@ -44,7 +42,7 @@ def _lower_first(label: str) -> str:
     return label[0].lower() + label[1:] if label[1:2].islower() else label
 
 
-def palette_commands(app: StoQualApp, screen: Screen, screens: Sequence[tuple[str, str, str]],
+def palette_commands(app: Workbench, screen: Screen, screens: Sequence[tuple[str, str, str]],
                      textual: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
     """Every palette command, the workbench's own first (see the module's docstring); ``screens``
     are (mode, label, key) for "Go to …", ``textual`` Textual's own commands (Theme, Quit, …)."""
@@ -82,7 +80,7 @@ def palette_commands(app: StoQualApp, screen: Screen, screens: Sequence[tuple[st
     yield from textual
 
 
-def anywhere(app: StoQualApp, screens: Sequence[tuple[str, str, str]], bound: set[str]) -> Iterable[SystemCommand]:
+def anywhere(app: Workbench, screens: Sequence[tuple[str, str, str]], bound: set[str]) -> Iterable[SystemCommand]:
     """What the palette offers on every screen; an action the screen in use binds itself (the
     Coder's memo, a screen's undo) is offered once, as the screen's."""
     for mode, label, key in screens:
@@ -105,19 +103,19 @@ def anywhere(app: StoQualApp, screens: Sequence[tuple[str, str, str]], bound: se
     yield SystemCommand("Toggle light/dark theme", "ctrl+t", app.action_toggle_theme)
 
 
-async def _switched(app: StoQualApp, mode: str) -> Screen:
+async def _switched(app: Workbench, mode: str) -> Screen:
     if app.current_mode != mode:
         await app.switch_mode(mode)
     return app.screen
 
 
-async def _in_coder(app: StoQualApp, action: str) -> None:
+async def _in_coder(app: Workbench, action: str) -> None:
     """Run a Coder action from any screen: the Coder first, then its key's action."""
     screen = await _switched(app, "coder")
     await screen.run_action(action)
 
 
-async def _export(app: StoQualApp, suffix: str) -> None:
+async def _export(app: Workbench, suffix: str) -> None:
     screen = await _switched(app, "export")
     export_as: Callable[[str], None] | None = getattr(screen, "export_as", None)
     if export_as is not None:

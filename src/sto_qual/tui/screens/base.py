@@ -1,14 +1,14 @@
 """What every screen shares: the Workspace, the coder, error-safe calls, one way to run
 slow work in a worker thread, and the screen's entries in the help.
 
-Screens never import the app (the app imports them): ``self.app`` is typed as
-``StoQualApp`` for the type checker only.
+Screens never import the app (the app imports them): they reach it as ``self.sto``, the
+``Workbench`` (``tui/workbench.py``) that says what a screen may ask of it.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual.binding import Binding
 from textual.message import Message
@@ -17,9 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
-
-if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.tui.app import StoQualApp
+from sto_qual.tui.workbench import Workbench
 
 T = TypeVar("T")
 
@@ -68,7 +66,7 @@ class StoScreen(Screen):
         return [(cls.HELP_TITLE or cls.__name__.removesuffix("Screen"), bindings_of(cls))]
 
     @property
-    def sto(self) -> StoQualApp:
+    def sto(self) -> Workbench:
         return self.app  # type: ignore[return-value]
 
     @property
