@@ -72,7 +72,7 @@ def test_the_report_warns_on_stderr_and_the_demo_list_takes_every_such_count_out
     from cli_runner import sq
     from sto_qual.services.reporting import build_report_data
     from sto_qual.services.report_quotes import count_warnings
-    data = build_report_data(demo_ws)
+    data = build_report_data(demo_ws, demo_ws.synthesis())
     assert not [w for w in data.warnings if "school_boards" in w]
     text = " ".join(_chapter_passages(data))
     assert not re.search(BOARD_COUNTS, text, re.IGNORECASE) and "[aantal] besturen" in text
@@ -114,7 +114,7 @@ def test_a_retold_example_that_names_a_person_is_left_out_and_the_next_takes_its
                            text="Een andere regio: in het begin wilde ieder vooral zijn eigen werkplaats."))
     summary = ThemeSummary(code="collectief-optrekken", lead=("Men spreekt over vertrouwen.",), points=points,
                            contrasts=(), lead_codes=(code,))
-    data = build_report_data(demo_ws, codes=["collectief-optrekken"], summaries={"collectief-optrekken": summary})
+    data = build_report_data(demo_ws, demo_ws.synthesis(), codes=["collectief-optrekken"], summaries={"collectief-optrekken": summary})
     block = next(b for b in data.themes[0].points if "vertrouwen" in b.text)
     assert block.text == ("Men spreekt over vertrouwen. "
                           "Een regio vertelt: in het begin wilde ieder vooral zijn eigen werkplaats.")

@@ -246,16 +246,16 @@ def test_a_chapter_over_interviews_nobody_coded_yet_warns_the_writer(demo_ws):
     """A coder drafted the chapter with 5 of 19 interviews coded: it read "in de landelijke
     regio's niet" of regions nobody had coded, and only `stats` warned. The report warns too."""
     from sto_qual.services.reporting import build_report_data
-    assert not [w for w in build_report_data(demo_ws).warnings if "carry no coding" in w]
+    assert not [w for w in build_report_data(demo_ws, demo_ws.synthesis()).warnings if "carry no coding" in w]
     b = set(demo_ws.analysis_service.coded_documents("onderzoeker-b"))
     demo_ws.set_reference_coder("onderzoeker-b")  # the counted coder has coded 6 of the 19
-    data = build_report_data(demo_ws)
+    data = build_report_data(demo_ws, demo_ws.synthesis())
     said = [w for w in data.warnings if "carry no coding" in w]
     # the reference coder's chapter stays over every interview, and its method says so
     assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in data.method
     assert len(said) == 1 and said[0].startswith(f"{19 - len(b)} of the 19 interviews carry no coding by onderzoeker-b")
     assert "--where doc=" in said[0]
-    assert not [w for w in build_report_data(demo_ws, where={"doc": ",".join(sorted(b))}).warnings
+    assert not [w for w in build_report_data(demo_ws, demo_ws.synthesis(), where={"doc": ",".join(sorted(b))}).warnings
                 if "carry no coding" in w]
 
 
@@ -265,7 +265,7 @@ def test_a_chapter_for_a_coder_who_coded_part_is_about_that_part(demo_ws):
     the coder's interviews, says so without naming them, and the writer is told."""
     from sto_qual.services.reporting import build_report_data
     b = demo_ws.analysis_service.coded_documents("onderzoeker-b")
-    data = build_report_data(demo_ws, coder="onderzoeker-b")
+    data = build_report_data(demo_ws, demo_ws.synthesis(), coder="onderzoeker-b")
     assert data.documents_total == len(b) == 6
     assert ("Het gaat alleen om de zes interviews (van de negentien) die zijn gecodeerd door de onderzoeker van wie "
             "de codering hier telt; alle aantallen gaan over deze interviews.") in data.method
@@ -273,7 +273,7 @@ def test_a_chapter_for_a_coder_who_coded_part_is_about_that_part(demo_ws):
     assert any(w.startswith("onderzoeker-b coded 6 of the 19 interviews: the chapter is about those")
                for w in data.warnings)
     assert all(t.documents_total == 6 for t in data.themes)
-    en = build_report_data(demo_ws, coder="onderzoeker-b", lang="en")
+    en = build_report_data(demo_ws, demo_ws.synthesis(), coder="onderzoeker-b", lang="en")
     assert "Only the six interviews (of nineteen) coded by the researcher whose coding is counted here" in en.method
 
 
@@ -285,10 +285,10 @@ def test_a_chapter_on_interviews_chosen_by_name_does_not_name_them(demo_ws):
     from sto_qual.services.reporting import build_report_data
     r02 = next(d for d in demo_ws.documents() if d.name == "R02")
     for where in ({"doc": "R02,R05,R07"}, {"region": str(r02.attributes["region"])}):
-        data = build_report_data(demo_ws, where=where, appendix="none")
+        data = build_report_data(demo_ws, demo_ws.synthesis(), where=where, appendix="none")
         assert "die voor dit hoofdstuk zijn gekozen; alle aantallen gaan over deze interviews." in data.method, where
         assert "R02" not in data.method and where.get("region", "R02") not in data.method
-    internal = build_report_data(demo_ws, where={"doc": "R02,R05,R07"}, appendix="none", attribution="role-region")
+    internal = build_report_data(demo_ws, demo_ws.synthesis(), where={"doc": "R02,R05,R07"}, appendix="none", attribution="role-region")
     assert "R02" in internal.method
-    krimp = build_report_data(demo_ws, where={"region_type": "krimp"}, appendix="none")
+    krimp = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "krimp"}, appendix="none")
     assert "gekozen" not in krimp.method  # a region type names no interview: said as before

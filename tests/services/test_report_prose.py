@@ -91,8 +91,8 @@ def test_the_english_chapter_holds_the_same_quotes_as_the_dutch_one(demo_ws):
     appendix leaves out a starred passage the Dutch text retells as an example; the English
     text retells none, so its appendix lists those too, in the same order."""
     from sto_qual.services.reporting import build_report_data
-    nl = build_report_data(demo_ws, lang="nl")
-    en = build_report_data(demo_ws, lang="en")
+    nl = build_report_data(demo_ws, demo_ws.synthesis(), lang="nl")
+    en = build_report_data(demo_ws, demo_ws.synthesis(), lang="en")
     assert [q.text for t in nl.themes for q in t.quotes] == [q.text for t in en.themes for q in t.quotes]
     en_appendix = [q.text for q in en.appendix]
     positions = [en_appendix.index(q.text) for q in nl.appendix]
@@ -102,7 +102,7 @@ def test_the_english_chapter_holds_the_same_quotes_as_the_dutch_one(demo_ws):
 def test_no_chapter_quote_lacks_its_referent(demo_ws):
     from sto_qual.domain.quote_selection import opens_without_referent
     from sto_qual.services.reporting import build_report_data
-    data = build_report_data(demo_ws, appendix="all")
+    data = build_report_data(demo_ws, demo_ws.synthesis(), appendix="all")
     quotes = [q.text.strip("“”") for t in data.themes for q in t.quotes] + [q.text.strip("“”") for q in data.appendix]
     assert quotes and [q for q in quotes if opens_without_referent(q) and not q.startswith("…")] == []
 

@@ -27,7 +27,7 @@ def test_draft_summary_opens_the_section_marked_concept(demo_ws, tmp_path):
     from sto_qual.report.docx_report import write_docx
     from sto_qual.services.reporting import build_report_data
     summary, ref = _summary(demo_ws)
-    data = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
+    data = build_report_data(demo_ws, demo_ws.synthesis(), codes=["financieringsonzekerheid"],
                              summaries={"financieringsonzekerheid": summary})
     theme = data.themes[0]
     assert theme.opening == ("De onzekerheid over het geld speelde overal. De gevolgen verschilden.",)
@@ -48,7 +48,7 @@ def test_draft_summary_opens_the_section_marked_concept(demo_ws, tmp_path):
 def test_reviewed_text_replaces_the_draft(demo_ws):
     from sto_qual.services.reporting import build_report_data
     summary, _ = _summary(demo_ws, status="reviewed", text="Eerste alinea.\n\nTweede alinea.")
-    data = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
+    data = build_report_data(demo_ws, demo_ws.synthesis(), codes=["financieringsonzekerheid"],
                              summaries={"financieringsonzekerheid": summary})
     theme = data.themes[0]
     from sto_qual.report.labels import LABELS
@@ -65,11 +65,11 @@ def test_a_quote_her_own_text_quotes_is_not_printed_again_under_it(demo_ws):
 
     from sto_qual.services.reporting import build_report_data
     own, _ = _summary(demo_ws, status="reviewed", text="Eigen tekst.")
-    before = build_report_data(demo_ws, codes=["financieringsonzekerheid"], summaries={"financieringsonzekerheid": own})
+    before = build_report_data(demo_ws, demo_ws.synthesis(), codes=["financieringsonzekerheid"], summaries={"financieringsonzekerheid": own})
     quotes = [q.text for b in before.themes[0].points for q in b.quotes]
     sentence = next(x for q in quotes for x in re.split(r"(?<=[.!?])\s+", q) if len(x.split()) >= 5)
     quoting, _ = _summary(demo_ws, status="reviewed", text=f"Eigen tekst. Zo zegt men: “{sentence}”")
-    after = build_report_data(demo_ws, codes=["financieringsonzekerheid"],
+    after = build_report_data(demo_ws, demo_ws.synthesis(), codes=["financieringsonzekerheid"],
                               summaries={"financieringsonzekerheid": quoting})
     again = [q.text for b in after.themes[0].points for q in b.quotes]
     assert not any(sentence in q for q in again) and len(again) == len(quotes) - 1

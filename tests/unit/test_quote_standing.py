@@ -171,7 +171,7 @@ def test_an_example_a_quote_of_its_paragraph_says_again_gives_way_to_the_quote(d
     from sto_qual.domain.quote_selection import content_words, says_the_same_briefly
     from sto_qual.services.report_theme import said_words
     from sto_qual.services.reporting import build_report_data
-    data = build_report_data(demo_ws, appendix="none")
+    data = build_report_data(demo_ws, demo_ws.synthesis(), appendix="none")
     text = " ".join(b.text for t in data.themes for b in t.points)
     assert "bij de start was de urgentie het geld" not in text
     assert any("geldkwestie" in q.text for t in data.themes for b in t.points for q in b.quotes)

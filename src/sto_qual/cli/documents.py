@@ -174,10 +174,9 @@ def role(project: str, label: str, role: str, doc: str) -> None:
 @click.option("--keep-backups", is_flag=True, help="Do not delete automatic backups that contain it.")
 def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
     """Delete a document completely (text, codings, memos, search index, backups with it)."""
-    from sto_qual.services.backups import document_copies
     ws = _open(project)
     d = ws.document(doc)
-    own, others = document_copies(ws, d.id)
+    own, others = ws.document_copies(d.id)
     if not yes:
         lines = [f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone."]
         if own and not keep_backups:

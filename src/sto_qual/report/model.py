@@ -127,3 +127,10 @@ class ReportData:
             else:
                 out.append((name, i, i + 1))
         return out
+
+
+def sentence_mark(reviewed: bool, outdated: bool) -> bool | str:
+    """A sentence's mark in the chapter (``report.model.STALE``): a person's, a draft, or a
+    reviewed one whose codings changed since (the writer's accepted "(16 van 19)" stood beside
+    a table saying 17, with one note over the whole section)."""
+    return STALE if reviewed and outdated else not reviewed

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from sto_qual.store.backups import files_holding_document
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
     from sto_qual.store import ProjectStore
 
 
@@ -17,8 +16,3 @@ def store_copies(store: ProjectStore, ref: str | int) -> tuple[list[Path], list[
         return [], []
     doc_id, _ = store.documents.find(ref)
     return files_holding_document(store.path, store.documents.meta(doc_id)["content_hash"])
-
-
-def document_copies(ws: Workspace, ref: str | int) -> tuple[list[Path], list[Path]]:
-    """``store_copies`` of the Workspace's project."""
-    return store_copies(ws.store, ref)

@@ -3,35 +3,19 @@
 ``services.interchange``), and the summary every import returns."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.text import plural
+from sto_qual.services.import_summary import ImportSummary
 from sto_qual.services.session import ProgressFn
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
-
-
-@dataclass
-class ImportSummary:
-    imported: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[dict[str, Any]] = field(default_factory=list)
-    refused: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.refused
-
-    def as_json(self) -> dict[str, Any]:
-        return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
-                "warnings": self.warnings}
 
 
 FOLDER_FORMATS = ".txt .md .docx .vtt .srt .qdpx"
@@ -88,10 +72,13 @@ def segment_document(doc: ParsedDocument) -> tuple[list, list]:
 
 
 class ImportService:
-    """Needs the whole Workspace: the pipeline stores through it and hands .qdpx files back."""
+    """Transcripts into the project. ``import_qdpx``: what a .qdpx file among the inputs goes
+    to (the REFI-QDA import, ``services.interchange``, which itself stores through ``ingest``:
+    the Workspace joins the two)."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Project, import_qdpx: Callable[[Path], ImportSummary] | None = None) -> None:
         self.ws = ws
+        self.import_qdpx = import_qdpx
 
     def import_files(self, inputs: Sequence[str | Path], *, attributes: str | Path | None = None,
                      role_map: str | Path | dict[str, str] | None = None,
@@ -147,7 +134,7 @@ class ImportService:
             summary.warnings += unused_rows(attributes, attr_lines, files)
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
-                   summary=summary, progress=progress, workers=workers, as_new=as_new)
+                   summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
         self._roleless(summary)
         return summary
 

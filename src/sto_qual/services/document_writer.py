@@ -11,7 +11,8 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.store.connection import ReadOnlyProject
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import ImportSummary, Workspace
+    from sto_qual.services.import_summary import ImportSummary
+    from sto_qual.services.project import Project
 
 
 @dataclass
@@ -27,7 +28,7 @@ class Prepared:
 class DocumentWriter:
     """Stores prepared documents in one project: duplicate check, unique name, rows."""
 
-    def __init__(self, ws: Workspace, *, guard_names: bool = False, as_new: bool = False) -> None:
+    def __init__(self, ws: Project, *, guard_names: bool = False, as_new: bool = False) -> None:
         self.ws = ws
         self.store = ws.store
         self.coder = ws.resolve_coder()

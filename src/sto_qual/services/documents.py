@@ -8,6 +8,7 @@ reports other files that still hold it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.controls import check_name
@@ -42,17 +43,22 @@ class DocumentService:
     def units(self, ref: str | int):
         return self.store.transcripts.units(self.document_id(ref))
 
+    def copies(self, ref: str | int) -> tuple[list[Path], list[Path]]:
+        """(sto_qual's automatic backups, other files) beside the project holding this
+        document: what ``delete`` removes with it, and what it only names."""
+        from sto_qual.services.backups import store_copies
+        return store_copies(self.store, ref)
+
     def delete(self, ref: str | int, coder: str | None = None, purge_backups: bool = True) -> dict[str, Any]:
         """Delete a document completely: text, turns, units, search index, codings, memos,
         suggestions, undo history, speaker names only it used, and sto_qual's own automatic
         backups that contain it. Other files that hold it are reported (``also_in``), never
         deleted. The file is vacuumed and the WAL emptied so no byte of it stays behind."""
-        from sto_qual.services.backups import store_copies
         doc_id, name = self.store.documents.find(ref)
-        own, others = store_copies(self.store, doc_id)
+        own, others = self.copies(doc_id)
         counts = self.store.documents.delete(doc_id, coder=self.session.resolve_coder(coder))
         self.session.forget_text(doc_id)
-        from sto_qual.services.suggest_training import forget_model_of
+        from sto_qual.services.model_record import forget_model_of
         forget_model_of(self.store, doc_id)
         removed = []
         if purge_backups:

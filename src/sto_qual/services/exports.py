@@ -2,6 +2,7 @@
 list; the project itself keeps the verbatim text."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,22 +11,25 @@ from sto_qual.domain.model import Code
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
+    from sto_qual.services.synthesis import SynthesisService
 
 EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
 
 
 class ExportService:
-    """Needs the Workspace: the chapter and the tables are built from its use cases."""
+    """The chapter and the tables, built from the project's use cases and its synthesis
+    (``synthesis``: the Workspace's one SynthesisService, made when first asked for)."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Project, synthesis: Callable[[], SynthesisService]) -> None:
         self.ws = ws
         self.store = ws.session.store
+        self.synthesis = synthesis
 
     def report_data(self, **options: Any):
         from sto_qual.services.reporting import build_report_data
         with self.ws.analysis_service.snapshot():
-            return build_report_data(self.ws, **options)
+            return build_report_data(self.ws, self.synthesis(), **options)
 
     def report(self, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
@@ -38,7 +42,7 @@ class ExportService:
         ``where`` limits it to the matching documents."""
         from sto_qual.report.docx_report import write_docx
         out = _check_out(out, ".docx")
-        data = self.ws.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
+        data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
         return {"path": str(out), "themes": len(data.themes), "quotes": sum(len(t.quotes) for t in data.themes),
@@ -57,7 +61,7 @@ class ExportService:
         """The summary grid as MAXQDA's Summary Table (.xlsx or .docx): rows interviews, their
         attributes, then a column per code with summary text; drafts marked "[concept]"."""
         out = Path(out)
-        header, rows = self.ws.synthesis().summary_table(lang=lang)
+        header, rows = self.synthesis().summary_table(lang=lang)
         if out.suffix.lower() == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             write_xlsx({"summary grid": [dict(zip(header, r)) for r in rows]}, out)
@@ -117,10 +121,10 @@ class ExportService:
         if suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out)):
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
         if suffix == ".docx":
-            return self.ws.report(out, lang=lang, progress=progress, **options)
+            return self.report(out, lang=lang, progress=progress, **options)
         if suffix == ".md":
             from sto_qual.report.markdown import report_markdown
-            data = self.ws.report_data(lang=lang, **options)
+            data = self.report_data(lang=lang, **options)
             atomic_write_text(out, report_markdown(data))
             # the chapter's warnings, as the .docx gives them (a count that points to one region …)
             return {"path": str(out), "themes": len(data.themes), "warnings": list(data.warnings)}

@@ -10,14 +10,17 @@ from sto_qual.domain.errors import NothingToDo, StaleChange
 from sto_qual.domain.history import FIELD_NOUN, describe, more_suggestions, suggestions_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
+    from sto_qual.services.suggestion_review import SuggestionReview
 
 
 class HistoryService:
-    """Needs the Workspace: summary steps are applied by the synthesis use case."""
+    """Over the project; a suggestion's reject is redone by the suggestion review (``review``),
+    a summary step is applied by the synthesis use case."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Project, review: SuggestionReview) -> None:
         self.ws = ws
+        self.review = review
         self.session = ws.session
         self.store = ws.session.store
 
@@ -138,7 +141,7 @@ class HistoryService:
         if not undo and status == ("accepted" if verb == "accept" else "rejected"):
             raise NothingToDo(f"the {verb} of {label} was already redone (elsewhere)")
         if not undo and verb == "reject" and status == "pending":
-            self.ws.reject([sid], coder=coder_name)
+            self.review.reject([sid], coder=coder_name)
             return {"op": "reject", "what": f"reject of {label}"}
         other = f"the {self.what(step.action)}" if step is not None else "nothing"
         raise NothingToDo(f"the {verb} of {label} is no longer your next step to "

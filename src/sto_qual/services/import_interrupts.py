@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.document_import import ImportSummary
+    from sto_qual.services.import_summary import ImportSummary
 
 
 class ImportInterrupted(KeyboardInterrupt):

@@ -31,7 +31,8 @@ from sto_qual.services.import_interrupts import ImportInterrupted, Interrupts, i
 from sto_qual.services.document_writer import DocumentWriter, Prepared, unexpected
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import ImportSummary, Workspace
+    from sto_qual.services.import_summary import ImportSummary
+    from sto_qual.services.project import Project
 
 ProgressFn = Callable[[int, int, str], None]
 SURVEY_CHUNK = 250        # survey rows per task and per transaction
@@ -244,10 +245,12 @@ def _rejoin(task: tuple, result: tuple[int, tuple[str, Any], int, int]) -> tuple
     return result
 
 
-def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, dict[str, Any]],
+def run_import(ws: Project, files: Sequence[Path], *, attr_table: dict[str, dict[str, Any]],
                text_columns: list[str] | None, id_column: str | None, summary: ImportSummary,
-               progress: ProgressFn | None = None, workers: int | None = None, as_new: bool = False) -> None:
-    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``. A
+               progress: ProgressFn | None = None, workers: int | None = None, as_new: bool = False,
+               import_qdpx: Callable[[Path], ImportSummary] | None = None) -> None:
+    """Import ``files`` into ``ws`` in order, recording each outcome in ``summary``; a .qdpx
+    file goes to ``import_qdpx`` (``services.interchange``, as the Workspace joins them). A
     transcript named as a stored document with other content is refused (``as_new``: stored
     as NAME-2, with a warning); a read-only project stops the import (``ReadOnlyProject``).
     Ctrl-C raises ``ImportInterrupted`` once the workers have stopped: ``summary`` then holds
@@ -272,7 +275,7 @@ def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, di
                     progress(index, n, f.name if total == 1 else f"{f.name} ({done:,}/{total:,} rows)")
                 extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
                 if kind == "qdpx":  # interruptible: its one transaction rolls back whole
-                    _import_qdpx(ws, f, summary)
+                    _import_qdpx(import_qdpx, f, summary)
                     files_done += 1
                     continue
                 with interrupts.held():  # the summary and the project agree at every Ctrl-C
@@ -295,9 +298,11 @@ def run_import(ws: Workspace, files: Sequence[Path], *, attr_table: dict[str, di
         progress(n, n, "")
 
 
-def _import_qdpx(ws: Workspace, f: Path, summary: ImportSummary) -> None:
+def _import_qdpx(import_qdpx: Callable[[Path], ImportSummary] | None, f: Path, summary: ImportSummary) -> None:
     try:
-        part = ws.import_qdpx(f)
+        if import_qdpx is None:
+            raise StoQualError(f"{f}: a REFI-QDA project is imported on its own", hint="sto-qual import FILE.qdpx")
+        part = import_qdpx(f)
     except StoQualError as exc:
         summary.refused.append({"file": str(f), "error": str(exc)})
         return

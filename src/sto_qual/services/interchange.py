@@ -20,15 +20,15 @@ from sto_qual.domain.codebook import next_colour, path_now
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.text import WordIndex, content_hash
-from sto_qual.services.document_import import ImportSummary, segment_document
+from sto_qual.services.document_import import ImportService, ImportSummary, segment_document
 from sto_qual.services.codings_here import CodingsHere
 
 if TYPE_CHECKING:
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 
 # -------------------------------------------------------------------- export
-def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
+def export_qdpx(ws: Project, path: str | Path) -> list[str]:
     """Write the project as a REFI-QDA .qdpx at ``path``; returns warnings (what was left out)."""
     from sto_qual.report.refi import ExportDocument, ExportMemo, QdpxData, write_qdpx
     store = ws.store
@@ -67,7 +67,7 @@ def export_qdpx(ws: Workspace, path: str | Path) -> list[str]:
     return warnings + _not_expressible(ws, docs)
 
 
-def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
+def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
     store = ws.store
     out = []
     status = store.suggestions.counts()
@@ -105,7 +105,7 @@ def _not_expressible(ws: Workspace, docs: list[Any]) -> list[str]:
 
 
 # -------------------------------------------------------------------- import
-def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
+def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
     """Import a REFI-QDA project file (all or nothing). See the module docstring."""
     from sto_qual.importers.refi import parse_qdpx
     path = Path(path)
@@ -113,6 +113,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
     summary = ImportSummary()
     summary.warnings += [f"{path.name}: {w}" for w in project.warnings]
     store = ws.store
+    importer = ImportService(ws)  # stores each source as a transcript import does
 
     # ---- plan codes (reuse existing paths; never change an existing code)
     existing = {c.path: c for c in store.codes.tree()}
@@ -179,7 +180,7 @@ def import_qdpx(ws: Workspace, path: str | Path) -> ImportSummary:
             doc_ids: dict[str, int] = {}
             for src in project.sources:
                 local = ImportSummary()
-                ws.import_service.ingest(src.document, {}, local, segmented.get(src.guid))
+                importer.ingest(src.document, {}, local, segmented.get(src.guid))
                 doc_id = store.documents.by_hash(content_hash(src.document.text))
                 assert doc_id is not None
                 doc_ids[src.guid] = doc_id

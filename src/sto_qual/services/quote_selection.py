@@ -16,7 +16,7 @@ from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_se
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.report_quotes import QuoteIndex
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 # candidates kept per point before any text is read: enough for the rules to choose from,
 # few enough that a project of 1,000 interviews reads a few hundred sentences, not transcripts
@@ -30,7 +30,7 @@ APPENDIX_WORDS = 120
 class QuotePicker:
     """Chooses the body quotes of each theme and remembers them, so the appendix can hold the rest."""
 
-    def __init__(self, ws: Workspace, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
+    def __init__(self, ws: Project, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
                  tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None) -> None:
         self.ws = ws
         self.idx = idx

@@ -18,10 +18,10 @@ from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units, with_ook
 from sto_qual.report.labels import join_words, region_group, region_group_one
-from sto_qual.services.report_parts import sentence_mark
+from sto_qual.report.model import sentence_mark
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 
 class ContrastWriter:
@@ -169,7 +169,7 @@ def _heads(c: Contrast) -> tuple[tuple, ...]:
     return tuple(g for g in c.counts if g[1] * of == n * g[2])
 
 
-def contrast_writer_for(ws: Workspace, lang: str, numbers: bool, word, label, lm) -> ContrastWriter:
+def contrast_writer_for(ws: Project, lang: str, numbers: bool, word, label, lm) -> ContrastWriter:
     """The chapter's ContrastWriter for a project: the codebook's summary phrases (English ones
     for ``lang="en"``) and the attribute values' labels."""
     sums = ws.store.summaries

@@ -10,10 +10,10 @@ from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_wo
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 
-def period(ws: Workspace, lang: str) -> str:
+def period(ws: Project, lang: str) -> str:
     dates = []
     for a in ws.analysis_service.attributes().values():
         v = a.get("date") or a.get("created")
@@ -31,7 +31,7 @@ def period(ws: Workspace, lang: str) -> str:
     return LABELS[lang]["between"].format(a=a, b=b)
 
 
-def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
+def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
                      where_roles: list[str] | None = None, anonymised: bool = True,
@@ -82,7 +82,7 @@ def method_paragraph(ws: Workspace, lang: str, n_docs: int, n_themes: int, coder
     return txt + lab["m_quotes" if anonymised else "m_quotes_unnamed"].format(tidy=lab["m_tidy"] if tidy_quotes else "")
 
 
-def coding_sentences(ws: Workspace, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
+def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
                      coders: list[dict], where: bool) -> str:
     """Who coded and whose coding is counted, as a report says it: "Eén onderzoeker codeerde alle
     interviews; een tweede codeerde er zes onafhankelijk ter controle. Geteld is de codering van

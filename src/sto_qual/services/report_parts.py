@@ -14,14 +14,15 @@ from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
 from sto_qual.report.labels import join_words
-from sto_qual.report.model import STALE, ThemeSection
+from sto_qual.report.model import STALE, ThemeSection, sentence_mark
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
+    from sto_qual.services.synthesis import SynthesisService
 
 
-def memo_items(ws: Workspace, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
+def memo_items(ws: Project, coder: str | None, top_paths: list[str], label, anon, idx: QuoteIndex,
                lab: dict[str, str], where: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Memos on codes and on codings of these themes, grouped by code in codebook order; a
     coding's memo names its region only in an internal draft (``--attribution`` with a region),
@@ -68,13 +69,6 @@ def quoted_in(quote: str, text: str) -> bool:
                               for words in (re.findall(r"\w+", x.lower()) for x in re.split(r"(?<=[.!?…])\s+", quote)))
 
 
-def sentence_mark(reviewed: bool, outdated: bool) -> bool | str:
-    """A sentence's mark in the chapter (``report.model.STALE``): a person's, a draft, or a
-    reviewed one whose codings changed since (the writer's accepted "(16 van 19)" stood beside
-    a table saying 17, with one note over the whole section)."""
-    return STALE if reviewed and outdated else not reviewed
-
-
 def sentence_marks(s: ThemeSummary, shown: Callable[[Any], bool] = lambda c: True
                    ) -> tuple[dict[str, bool | str], list[bool | str], str, bool]:
     """(lead sentence -> its mark, each sentence's mark in the chapter's order, the label of
@@ -98,7 +92,7 @@ def without_counts(s: ThemeSummary) -> ThemeSummary:
                    contrasts=tuple(replace(c, text=drop(c.text)) for c in s.contrasts))
 
 
-def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: str = "nl", fresh: bool = True,
+def theme_summary(syn: SynthesisService, path: str, anon, coder: str | None, *, lang: str = "nl", fresh: bool = True,
                   doc_ids=None):
     """The theme's synthesis in the report's language (reviewed, or the stored or a fresh
     draft), anonymised; none for a report of a coder the synthesis does not count (``coder``).
@@ -108,7 +102,6 @@ def theme_summary(ws: Workspace, path: str, anon, coder: str | None, *, lang: st
     if coder is not None:
         return None
     from dataclasses import replace
-    syn = ws.synthesis()
     if doc_ids is not None:
         if not fresh:
             return None
@@ -153,7 +146,7 @@ def appendix_left_out(left_out: tuple[int, int], kind: str) -> list[str]:
             "`sto-qual quotes --code THEME --starred` lists every starred passage"]
 
 
-def agreement_warnings(ws: Workspace) -> list[str]:
+def agreement_warnings(ws: Project) -> list[str]:
     """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
     (its "both coded" interviews and alpha include such an interview); the method paragraph
     computes the agreement itself, this reads only the codings' counts."""
@@ -167,7 +160,7 @@ def agreement_warnings(ws: Workspace) -> list[str]:
     return ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
 
 
-def uncoded_warning(ws: Workspace, coder: str | None, where: dict[str, str] | None) -> str | None:
+def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:
     """A warning when some of the chapter's interviews carry no coding of the counted coder (or
     of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter
     drafted halfway through the coding reads "in de landelijke regio's niet" of regions nobody
@@ -185,7 +178,7 @@ def uncoded_warning(ws: Workspace, coder: str | None, where: dict[str, str] | No
             "coded ones with --where doc=NAME,NAME")
 
 
-def names_interviews(ws: Workspace, where: dict[str, str]) -> bool:
+def names_interviews(ws: Project, where: dict[str, str]) -> bool:
     """Whether ``where`` picks interviews by what names one of them: the document (``doc``, a
     region code) or an attribute no two interviews share (the region)."""
     attrs = ws.store.documents.attributes()
@@ -196,7 +189,7 @@ def names_interviews(ws: Workspace, where: dict[str, str]) -> bool:
     return False
 
 
-def coder_part(ws: Workspace, coder: str) -> dict[str, str] | None:
+def coder_part(ws: Project, coder: str) -> dict[str, str] | None:
     """A chapter for one coder (``--coder``) who coded only some of the interviews is about
     those: counted over all of them, every interview the coder did not code read as a region
     where no theme came up ("in de landelijke regio's geen")."""

@@ -13,7 +13,7 @@ from sto_qual.domain.quote_selection import names_group, small_groups
 from sto_qual.report.labels import LABELS, region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 ATTRIBUTIONS = ("role", "role-region", "region")
 
@@ -25,7 +25,7 @@ class QuoteIndex:
     Attribution names a role by default ("— een bestuurder"); a region code plus a role
     points to one person, so ``role-region`` and ``region`` are for internal drafts."""
 
-    def __init__(self, ws: Workspace, anon, lang: str, attribution: str = "role", labels=None) -> None:
+    def __init__(self, ws: Project, anon, lang: str, attribution: str = "role", labels=None) -> None:
         from sto_qual.report.labels import LabelMap
         if attribution not in ATTRIBUTIONS:
             raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
@@ -155,7 +155,7 @@ class QuoteIndex:
         return out
 
 
-def quote_rows(ws: Workspace, code: str | None = None, *, where: dict[str, str] | None = None,
+def quote_rows(ws: Project, code: str | None = None, *, where: dict[str, str] | None = None,
                starred: bool | None = None, coder: str | None = None, lang: str = "nl",
                anonymise_text: bool = True, tuples: list[tuple] | None = None,
                index: QuoteIndex | None = None, attribution: str = "role",
@@ -240,7 +240,7 @@ def anonymise_row(r: dict[str, Any], anon) -> dict[str, Any]:
     return {**r, "quote": anon(r["quote"]), "memo": anon(r["memo"]) if r["memo"] else None}
 
 
-def rare_counts(ws: Workspace) -> dict[int, tuple[RareValue, ...]]:
+def rare_counts(ws: Project) -> dict[int, tuple[RareValue, ...]]:
     """Each interview's values of its numeric attributes that fewer than SMALL_GROUP interviews
     of the project share, with what the attribute counts read from its key and its labels in
     both languages (the project's ``attribute_labels`` included); see ``domain.identifying``."""
@@ -250,7 +250,7 @@ def rare_counts(ws: Workspace) -> dict[int, tuple[RareValue, ...]]:
     return rare_values(attrs, {k: [m.attribute(k) for m in maps] for a in attrs.values() for k in a})
 
 
-def count_warnings(ws: Workspace, passages: Iterable[tuple[Sequence[int], str, str]]) -> list[str]:
+def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str]]) -> list[str]:
     """One line per interview, attribute and words for each passage (coding ids, the text as
     written out, what it is: "a quote of …") that states a count only one or two interviews have
     ("namens alle negen besturen" from the one region with nine boards): beside a role it points
@@ -281,7 +281,7 @@ def count_warnings(ws: Workspace, passages: Iterable[tuple[Sequence[int], str, s
     return out
 
 
-def chapter_count_warnings(ws: Workspace, told: Iterable[tuple[Sequence[int], str, str]], sections,
+def chapter_count_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, str]], sections,
                            appendix) -> list[str]:
     """``count_warnings`` over what the chapter prints: its point sentences ((codings, text,
     code) of each), the quotes of its theme sections and those of the appendix."""

@@ -14,11 +14,12 @@ from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
+from sto_qual.report.model import sentence_mark
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note,
-                                            memo_items, names_interviews, prose, quoted_in, sentence_mark,
+                                            memo_items, names_interviews, prose, quoted_in,
                                             sentence_marks, small_groups_note, theme_summary, uncoded_warning,
                                             without_counts)
 from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
@@ -27,7 +28,8 @@ from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote
                                             without_examples, without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
+    from sto_qual.services.synthesis import SynthesisService
 
 __all__ = ["ATTRIBUTIONS", "FRESH_DRAFT_DOCS", "QuoteIndex", "anonymise_row", "build_report_data", "quote_rows"]
 
@@ -66,7 +68,7 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | None = None,
+def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "nl", codes: list[str] | None = None,
                       coder: str | None = None, appendix: str = "starred", memos: bool = False,
                       main_attribute: str | None = None, numbers: bool = True, attribution: str = "role",
                       tidy_quotes: bool = False, summaries: dict[str, ThemeSummary] | None = None,
@@ -77,7 +79,8 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
     which counts the same codings — none in a report of a coder other than the reference
     coder or a report limited by ``where``) open the theme sections and their points
     choose the quotes; without one a theme's points are its sub-codes by prevalence.
-    ``where`` limits everything to the matching documents."""
+    ``where`` limits everything to the matching documents. ``synthesis``: the project's
+    summary grid and theme summaries (``Workspace.synthesis()``)."""
     from sto_qual.domain.quote_selection import Point
     from sto_qual.report.labels import LabelMap
     from sto_qual.services.quote_selection import QuotePicker, labels_for
@@ -183,7 +186,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
             # (a chapter over some of the interviews gets a fresh draft over just those)
             same_basis = coder == reference_coder
             # the synthesis drafts in the report's language
-            summary = theme_summary(ws, top.path, anon, None if same_basis else coder, lang=lang,
+            summary = theme_summary(synthesis, top.path, anon, None if same_basis else coder, lang=lang,
                                      fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
@@ -203,7 +206,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         # an English chapter holds the same quotes as the Dutch one)
         basis = summary
         if lang != "nl" and summaries is None:
-            basis = theme_summary(ws, top.path, anon, None if coder == reference_coder else coder,
+            basis = theme_summary(synthesis, top.path, anon, None if coder == reference_coder else coder,
                                   lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
             basis = without_named_examples(basis, anon, persons)
         leads = []
@@ -375,7 +378,7 @@ def build_report_data(ws: Workspace, *, lang: str = "nl", codes: list[str] | Non
         warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                         + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
     if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
-            and any(ws.synthesis().stored_theme_status(t.path) == "empty" for t in tops)):
+            and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
                         "interviews the report does not draft them itself; run `sto-qual summarize` first")
     if stale:  # an accepted "(16 van 19)" beside a table saying 17: said on the terminal too

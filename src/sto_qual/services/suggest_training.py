@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import ancestors
 from sto_qual.domain.model import Code
+from sto_qual.services.model_record import MODEL_SETTING
 from sto_qual.services.suggest_scoring import choose, keyword_hits, model_features
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.nlp.classifier import SuggestModel
     from sto_qual.nlp.features import UnitInput
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 CODEBOOK_GROUP = -1
 RETRAIN_BATCH = 25  # new codings after which `suggest` retrains a model that was used before
-MODEL_SETTING = "suggest_model"    # the newest model and what it learned from (project setting)
 MODEL_CODINGS = "model_codings"    # the project's codings count when that model learned
 # a unit without codings in an interview nobody coded says nothing: only coded interviews
 # give negatives; before any coding, every unit is a weak negative (most units carry no code)
@@ -46,7 +46,7 @@ class TrainedModel:
         return sum(bool(c) for c in self.model.calibrated)
 
 
-def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
+def interview_units(ws: Project, doc_ids: Iterable[int] | None = None
                     ) -> tuple[list[dict[str, Any]], list[UnitInput]]:
     """Every unit (as the store gives it, plus ``role``) and what the model sees of it."""
     from sto_qual.nlp.features import interview_inputs
@@ -65,13 +65,13 @@ def interview_units(ws: Workspace, doc_ids: Iterable[int] | None = None
     return rows, inputs
 
 
-def carried_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> list[set[str]]:
+def carried_labels(ws: Project, rows: Sequence[dict[str, Any]], coder: str | None = None) -> list[set[str]]:
     """For each unit, the codes (and their parents) that a coding overlapping it carries."""
     exact = exact_labels(ws, rows, coder)
     return [{a for path in exact.get(u["id"], ()) for a in ancestors(path)} for u in rows]
 
 
-def exact_labels(ws: Workspace, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
+def exact_labels(ws: Project, rows: Sequence[dict[str, Any]], coder: str | None = None) -> dict[int, set[str]]:
     """unit id -> the codes exactly as coded on it (a theme coded as such is the theme)."""
     codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     coder_id = ws.session.coder_filter(coder) if coder else None  # whose codings: an existing coder
@@ -128,7 +128,7 @@ def codebook_sentences(codes: Sequence[Code]) -> tuple[list[UnitInput], list[set
     return inputs, carried
 
 
-def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[int] | None = None,
+def train_model(ws: Project, *, coder: str | None = None, doc_ids: Iterable[int] | None = None,
                 min_codings: int = 10, seed: int = 0, prepared: tuple[list, list] | None = None,
                 use_codings: bool = True, interviewer_turns: bool = False,
                 progress: Callable[[int, int, str], None] | None = None) -> TrainedModel | None:
@@ -194,7 +194,7 @@ def train_model(ws: Workspace, *, coder: str | None = None, doc_ids: Iterable[in
                         trained_units=trained_units, documents=documents)
 
 
-def keep_model(ws: Workspace, trained: TrainedModel | None, codings: int) -> None:
+def keep_model(ws: Project, trained: TrainedModel | None, codings: int) -> None:
     """Keep the newest model in the project: with a calibrated code, the model itself
     (about 5.5 MB for the demo project) and what ``suggest`` reports of it; without one, only
     that the last training calibrated nothing (the keywords or the codebook suggest)."""
@@ -211,18 +211,7 @@ def keep_model(ws: Workspace, trained: TrainedModel | None, codings: int) -> Non
     ws.store.settings.set(MODEL_CODINGS, codings)
 
 
-def forget_model_of(store, doc_id: int) -> bool:
-    """A deleted interview leaves nothing in the project: the kept model, when it learned from
-    that interview (its weights are hashed features of the interview's words), is dropped, and
-    the next ``suggest`` learns again and says why. True when one was dropped."""
-    record = store.settings.get(MODEL_SETTING)
-    if not (isinstance(record, dict) and doc_id in record.get("documents", ())):
-        return False
-    store.settings.set(MODEL_SETTING, {"forgotten": "an interview the model learned from was deleted"})
-    return True
-
-
-def kept_model(ws: Workspace) -> tuple[TrainedModel | None, str | None]:
+def kept_model(ws: Project) -> tuple[TrainedModel | None, str | None]:
     """The calibrated model the project keeps, or (None, why it must learn again): it was
     never kept (a project from before models were kept), cannot be read, knows a code the
     codebook no longer has (renamed, moved, deleted) or learned from a deleted interview.

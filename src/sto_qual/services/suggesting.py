@@ -31,20 +31,20 @@ from sto_qual.services.suggest_training import (CODEBOOK_GROUP, MODEL_SETTING, R
                                                 keep_model, kept_model, train_model)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 INTERVIEWER_SETTING = "suggest_interviewer_turns"
 
 
-def interviewer_turns_on(ws: Workspace) -> bool:
+def interviewer_turns_on(ws: Project) -> bool:
     return bool(ws.store.settings.get(INTERVIEWER_SETTING, False))
 
 
-def set_interviewer_turns(ws: Workspace, on: bool) -> None:
+def set_interviewer_turns(ws: Project, on: bool) -> None:
     ws.store.settings.set(INTERVIEWER_SETTING, bool(on))
 
 
-def interviewer_units(ws: Workspace, doc_ids: Iterable[int] | None = None) -> set[int]:
+def interviewer_units(ws: Project, doc_ids: Iterable[int] | None = None) -> set[int]:
     """Ids of the units in interviewer turns (by the project's speaker roles)."""
     out: set[int] = set()
     for d in (doc_ids if doc_ids is not None else [d.id for d in ws.store.documents.all()]):
@@ -54,7 +54,7 @@ def interviewer_units(ws: Workspace, doc_ids: Iterable[int] | None = None) -> se
     return out
 
 
-def visible(ws: Workspace, items: list) -> list:
+def visible(ws: Project, items: list) -> list:
     """Pending suggestions the coder sees: none in interviewer turns unless the setting is on."""
     if interviewer_turns_on(ws):
         return items
@@ -62,7 +62,7 @@ def visible(ws: Workspace, items: list) -> list:
     return [s for s in items if s.status != "pending" or s.unit not in hidden]
 
 
-def pending_counts(ws: Workspace) -> tuple[int, int]:
+def pending_counts(ws: Project) -> tuple[int, int]:
     """(pending suggestions the listing shows, pending ones it hides in interviewer turns)."""
     rows = ws.store.suggestions.pending_units()
     if interviewer_turns_on(ws) or not rows or "interviewer" not in ws.store.roles.map().values():
@@ -72,7 +72,7 @@ def pending_counts(ws: Workspace) -> tuple[int, int]:
     return len(rows) - hidden, hidden
 
 
-def make_suggestions(ws: Workspace, *, doc: str | int | None = None, code: str | None = None,
+def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | None = None,
                      learned: bool = False, min_codings: int = 10, threshold: float | None = None,
                      seed: int = 0, progress: Callable[[int, int, str], None] | None = None,
                      model: TrainedModel | None = None) -> dict[str, Any]:

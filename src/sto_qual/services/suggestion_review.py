@@ -20,7 +20,7 @@ from sto_qual.services.session import ProgressFn
 from sto_qual.services.suggest_training import MODEL_CODINGS, RETRAIN_BATCH  # noqa: F401 (workspace re-exports)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 
 class Accepted(NamedTuple):
@@ -52,9 +52,9 @@ def accepted_detail(done: Sequence[Accepted]) -> str:
 
 
 class SuggestionReview:
-    """Needs the Workspace: the suggestion engine reads the project through it."""
+    """Suggestions over the project: generated, listed, accepted and rejected."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Project) -> None:
         self.ws = ws
         self.session = ws.session
         self.store = ws.session.store

@@ -35,15 +35,15 @@ from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, theme_t
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.synthesis import ThemeSummary
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 GLYPHS = {"empty": "·", "draft": "◌", "reviewed": "●", "outdated": "◐"}
 
 
 class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
-    """The synthesis use cases over one Workspace."""
+    """The synthesis use cases over one project (one per Workspace, so its corpus is read once)."""
 
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Project) -> None:
         self.ws = ws
         self.store = ws.store
         self.sums = ws.store.summaries

@@ -14,7 +14,7 @@ from sto_qual.domain.quote_selection import small_groups
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Corpus:
     """One read of the project for drafting: documents, units with content lemmas, codes,
     coded spans. Built once and reused until the project changes."""
 
-    def __init__(self, ws: Workspace, doc_ids: frozenset[int] | None = None) -> None:
+    def __init__(self, ws: Project, doc_ids: frozenset[int] | None = None) -> None:
         """``doc_ids``: only these interviews (a chapter on part of them, ``--where``)."""
         store = ws.store
         sums = store.summaries

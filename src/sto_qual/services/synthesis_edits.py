@@ -12,7 +12,7 @@ from sto_qual.store.summaries import SummaryStore
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
     from sto_qual.services.synthesis_corpus import Corpus
-    from sto_qual.services.workspace import Workspace
+    from sto_qual.services.project import Project
 
 
 class SynthesisError(StoQualError):
@@ -339,8 +339,8 @@ def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int,
         sums.put_theme(row)
 
 
-def apply_history(ws: Workspace, action: dict[str, Any], inverse: bool) -> None:
-    """Undo/redo one summary change (called from the Workspace's undo)."""
+def apply_history(ws: Project, action: dict[str, Any], inverse: bool) -> None:
+    """Undo/redo one summary change (called from the history's undo)."""
     row = action["before"] if inverse else action["after"]
     put_summary(ws.store.summaries, action["kind"], action.get("document_id"), action["code_id"], row)
 

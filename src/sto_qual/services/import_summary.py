@@ -1,0 +1,22 @@
+"""What an import did, file by file: the summary every import returns (files, folders,
+survey answers, REFI-QDA projects) and the pipeline fills in as it goes."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ImportSummary:
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+    def as_json(self) -> dict[str, Any]:
+        return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
+                "warnings": self.warnings}

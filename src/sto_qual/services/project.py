@@ -1,0 +1,264 @@
+"""Project: one open project with the use cases every other use case builds on.
+
+The session (the store, who codes, document texts) and the use cases that need nothing but it:
+the codebook, documents, codings and memos, codings files, the pseudonym list, and the
+analysis. The use cases that build on those (importing, undo, suggestions, the synthesis, the
+report and the exports, REFI-QDA) are handed a ``Project``; the ``Workspace`` facade
+(``services/workspace.py``) is a ``Project`` that adds them. So no use case depends on the
+facade that composes it, not even for a type hint.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.model import Code, Codebook, Coding, Document
+from sto_qual.services.analysis import AnalysisService
+from sto_qual.services.codebook import CodebookService
+from sto_qual.services.coding import CodingService, Uncoded
+from sto_qual.services.codings_files import CodingsFileService
+from sto_qual.services.documents import DocumentService
+from sto_qual.services.pseudonyms import PseudonymService
+from sto_qual.services.session import Session
+from sto_qual.store import ProjectStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.analysis.tables import Table
+
+__all__ = ["Project"]
+
+
+class Project:
+    """One open project: its session and the use cases over it alone."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.session = Session(store)
+        self.codebook_service = CodebookService(self.session)
+        self.document_service = DocumentService(self.session)
+        self.coding_service = CodingService(self.session, self.codebook_service)
+        self.codings_file_service = CodingsFileService(self.session, self.coding_service)
+        self.pseudonym_service = PseudonymService(self.session)
+        self.analysis_service = AnalysisService(self.session)
+
+    @property
+    def store(self) -> ProjectStore:
+        return self.session.store
+
+    def close(self) -> None:
+        self.store.close()
+
+    def project_version(self) -> int:
+        """Changes whenever another connection (program, window, coder) commits."""
+        return self.store.file.data_version()
+
+    def forget_cached(self) -> None:
+        """Forget what this Workspace cached (another program changed the project)."""
+        self.session.forget_cached()
+
+    def document_exists(self, doc_id: int) -> bool:
+        return self.store.documents.exists(doc_id)
+
+    # ---------------------------------------------------------------- coders
+    def resolve_coder(self, coder: str | None = None) -> str:
+        return self.session.resolve_coder(coder)
+
+    def new_coder_near(self, coder: str | None) -> str | None:
+        return self.session.new_coder_near(coder)
+
+    def coder_id(self, coder: str | None = None) -> int:
+        return self.session.coder_id(coder)
+
+    def coders(self) -> list[dict[str, Any]]:
+        default = self.store.settings.get("default_coder")
+        return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
+
+    def number_keys(self, coder: str) -> Any:
+        """The keys 1-9 this coder gave codes in the TUI (``p``), as stored; kept in the project
+        because they name its codes."""
+        return self.store.settings.get(f"tui.number_keys.{coder}")
+
+    def set_number_keys(self, coder: str, keys: list[dict[str, Any] | None]) -> None:
+        self.store.settings.set(f"tui.number_keys.{coder}", keys)
+
+    # -------------------------------------------------------------- codebook
+    def codebook(self) -> list[Code]:
+        return self.codebook_service.codes()
+
+    def code(self, ref: str) -> Code:
+        return self.codebook_service.code(ref)
+
+    def codebook_title(self) -> str:
+        return self.codebook_service.title()
+
+    def codebook_specs(self) -> Codebook:
+        return self.codebook_service.specs()
+
+    def import_codebook(self, path: str | Path) -> dict[str, list[str]]:
+        return self.codebook_service.import_file(path)
+
+    def export_codebook(self, out: str | Path) -> Path:
+        return self.codebook_service.export(out)
+
+    def add_code(self, path: str, *, colour: str | None = None, definition: str = "",
+                 label: str | None = None, coder: str | None = None) -> Code:
+        return self.codebook_service.add(path, colour=colour, definition=definition, label=label, coder=coder)
+
+    def edit_code(self, ref: str, coder: str | None = None, **fields: Any) -> Code:
+        return self.codebook_service.edit(ref, coder, **fields)
+
+    def rename_code(self, ref: str, new_name: str, coder: str | None = None) -> str:
+        return self.codebook_service.rename(ref, new_name, coder)
+
+    def move_code(self, ref: str, new_parent: str | None, coder: str | None = None) -> str:
+        return self.codebook_service.move(ref, new_parent, coder)
+
+    def merge_codes(self, source: str, target: str, coder: str | None = None) -> int:
+        return self.codebook_service.merge(source, target, coder)
+
+    def delete_code(self, ref: str, force: bool = False, coder: str | None = None) -> int:
+        return self.codebook_service.delete(ref, force, coder)
+
+    # ------------------------------------------------------------- documents
+    def documents(self) -> list[Document]:
+        return self.document_service.documents()
+
+    def document(self, ref: str | int) -> Document:
+        return self.document_service.document(ref)
+
+    def document_text(self, ref: str | int) -> str:
+        return self.document_service.text(ref)
+
+    def turns(self, ref: str | int):
+        return self.document_service.turns(ref)
+
+    def units(self, ref: str | int):
+        return self.document_service.units(ref)
+
+    def delete_document(self, ref: str | int, coder: str | None = None,
+                        purge_backups: bool = True) -> dict[str, Any]:
+        return self.document_service.delete(ref, coder, purge_backups)
+
+    def document_copies(self, ref: str | int) -> tuple[list[Path], list[Path]]:
+        return self.document_service.copies(ref)
+
+    def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
+        self.document_service.set_roles(mapping)
+
+    def speakers(self, doc: str | int | None = None) -> list[str]:
+        return self.document_service.speakers(doc)
+
+    def role_map(self) -> dict[tuple[str, str], str]:
+        return self.store.roles.map()
+
+    def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
+        self.document_service.set_attributes(ref, attrs)
+
+    def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+        return self.document_service.search(query, lemma, limit)
+
+    # ----------------------------------------------------------------- coding
+    def assign_code(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+                    unit: int | None = None, turn: int | None = None, coder: str | None = None,
+                    memo: str | None = None, starred: bool = False, origin: str = "manual",
+                    widen: bool = False) -> Coding:
+        return self.coding_service.assign(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
+                                          memo=memo, starred=starred, origin=origin, widen=widen)
+
+    def remove_coding(self, coding_id: int, coder: str | None = None) -> Coding:
+        return self.coding_service.remove(coding_id, coder)
+
+    def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+               unit: int | None = None, turn: int | None = None, coder: str | None = None,
+               all_coders: bool = False) -> list[Uncoded]:
+        return self.coding_service.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
+                                          all_coders=all_coders)
+
+    def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
+                 document: int | None = None) -> Coding:
+        return self.coding_service.set_memo(coding_id, memo, coder, document)
+
+    def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
+             document: int | None = None) -> Coding:
+        return self.coding_service.star(coding_id, starred, coder, document)
+
+    def resize_coding(self, coding_id: int, *, start: int | None = None, end: int | None = None,
+                      snap: bool = False, shrink: bool = False, coder: str | None = None) -> Coding:
+        return self.coding_service.resize(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)
+
+    def codings(self, *, doc: str | int | None = None, code: str | None = None, coder: str | None = None,
+                starred: bool | None = None, include_subcodes: bool = True) -> list[Coding]:
+        return self.coding_service.codings(doc=doc, code=code, coder=coder, starred=starred,
+                                           include_subcodes=include_subcodes)
+
+    def coding_tuples(self, *, code: str | None = None, coder: str | None = None,
+                      starred: bool | None = None, doc: str | int | None = None, columns: bool = False) -> list:
+        return self.coding_service.coding_tuples(code=code, coder=coder, starred=starred, doc=doc, columns=columns)
+
+    def coding(self, coding_id: int) -> Coding:
+        return self.store.codings.get(coding_id)
+
+    def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
+        return self.coding_service.add_memo(target, ref, text, coder)
+
+    def memos(self, target: str | None = None) -> list[dict[str, Any]]:
+        return self.store.memos.all(target)
+
+    def import_codings(self, path: str | Path, coder: str | None = None, origin: str = "imported"
+                       ) -> dict[str, Any]:
+        return self.codings_file_service.import_file(path, coder, origin)
+
+    def import_codings_files(self, paths: Sequence[str | Path], coder: str | None = None,
+                             workers: int = 2) -> list[dict[str, Any]]:
+        return self.codings_file_service.import_files(paths, coder, workers)
+
+    def export_codings_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
+        return self.codings_file_service.export_yaml(out_dir, coder)
+
+    # ------------------------------------------------------------ pseudonyms
+    def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
+        self.pseudonym_service.add(pattern, replacement, regex)
+
+    def remove_pseudonym(self, pattern: str) -> None:
+        self.pseudonym_service.remove(pattern)
+
+    def import_pseudonyms(self, path: str | Path) -> dict[str, int]:
+        return self.pseudonym_service.import_file(path)
+
+    def pseudonyms(self) -> list[tuple[str, str, bool]]:
+        return self.store.pseudonyms.all()
+
+    def anonymiser(self):
+        return self.pseudonym_service.anonymiser()
+
+    # -------------------------------------------------------------- analysis
+    def counting_coder(self, coder: str | None = None, all_coders: bool = False) -> str | None:
+        return self.analysis_service.counting_coder(coder, all_coders)
+
+    def wording(self, n: int, total: int, lang: str = "nl") -> str:
+        return self.analysis_service.wording(n, total, lang)
+
+    def theme_counts(self, *, coder: str | None = None, rollup: bool = True,
+                     where: dict[str, str] | None = None, lang: str = "nl") -> Table:
+        return self.analysis_service.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
+
+    def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
+                 where: dict[str, str] | None = None, lang: str = "nl") -> Table:
+        return self.analysis_service.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
+
+    def presence_matrix(self, *, coder: str | None = None, rollup: bool = True,
+                        where: dict[str, str] | None = None, label_by: str | None = None) -> Table:
+        return self.analysis_service.presence_matrix(coder=coder, rollup=rollup, where=where, label_by=label_by)
+
+    def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
+                     where: dict[str, str] | None = None) -> Table:
+        return self.analysis_service.cooccurrence(coder=coder, rollup=rollup, where=where)
+
+    def saturation(self, *, coder: str | None = None) -> Table:
+        return self.analysis_service.saturation(coder=coder)
+
+    def agreement_pair(self) -> tuple[str, str] | None:
+        return self.analysis_service.agreement_pair()
+
+    def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
+        return self.analysis_service.agreement(coder_a, coder_b, rollup=rollup)
