@@ -468,3 +468,33 @@ def test_the_status_line_drops_what_the_last_key_did_once_the_project_changed_el
             assert await until(pilot, lambda: "Coded" not in status() and "Joined" not in status()), status()
             assert "sentence 13/" in status()  # the position came back
     run(scenario)
+
+
+def test_the_memo_on_a_document_opens_again_with_its_text_and_shows_where_it_is(tui_ws):
+    """m where the coder has no coding writes her memo on the document. It said "memo added to
+    document R01" and was never seen again: m there opened an empty editor (adding a second
+    memo), and neither the Here panel nor F2 showed that the document had one."""
+    from textual.widgets import DataTable, TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    from sto_qual.tui.widgets.panels import HerePanel
+
+    async def scenario(text, more):
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down")
+            assert not [m for m in screen.view.marks_in(*screen.view.selection) if m.coder == screen.coder]
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal) and app.screen.query_one(TextArea).text == text
+            await pilot.press("ctrl+end", *more, "ctrl+s")
+            await pilot.pause()
+            assert "Memo on document R01 saved" in str(screen.query_one("#coder-status").render())
+            assert f"Your memo on R01 (m opens it):\n{text}{more}" in str(screen.query_one(HerePanel).render())
+            await pilot.press("f2")
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            assert str(table.get_row_at(0)[0]) == "R01 ✎"
+    run(lambda: scenario("", "eilandregio"))
+    run(lambda: scenario("eilandregio", ", veer"))  # the next session: the memo as she left it, edited
+    assert [m["text"] for m in tui_ws.memo_list("R01")] == ["eilandregio, veer"]

@@ -160,6 +160,38 @@ def memo(project, coding_id, text, clear, coder) -> None:
     _whose(ws, c, coder)
 
 
+@cli.command("doc-memo")
+@_project_option
+@click.argument("doc")
+@click.argument("text", required=False)
+@click.option("--clear", is_flag=True)
+@_coder_option
+def doc_memo(project, doc, text, clear, coder) -> None:
+    """Your memo on a document, as the TUI's m writes it where you have no coding: shows it,
+    writes it (replacing it) or --clear removes it."""
+    if clear and text is not None:
+        raise click.UsageError("give the memo text or --clear, not both")
+    ws = _open(project)
+    d = ws.document(doc)
+    if text is None and not clear:
+        memo = ws.document_memo(d.id, coder)
+        click.echo(memo if memo else f"no memo of {ws.resolve_coder(coder)} on {d.name}")
+        return
+    done = ws.set_document_memo(d.id, None if clear else text, coder=coder)
+    click.echo(f"memo on {d.name} {done}")
+
+
+@cli.command()
+@_project_option
+@click.option("--doc", default=None, help="Only the memos on this document.")
+@_format_option
+def memos(project, doc, fmt) -> None:
+    """Memos on documents and codes (JSON keys: id, target, name, coder, text, created_at);
+    a coding's memo is listed with the coding (`codings`)."""
+    _echo_rows(_open(project).memo_list(doc), fmt, None if fmt != "table" else
+               ["id", "target", "name", "coder", "created_at", "text"])
+
+
 @cli.command()
 @_project_option
 @click.argument("coding_id", type=ID)

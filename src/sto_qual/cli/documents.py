@@ -102,7 +102,7 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
 def docs(project: str, fmt: str) -> None:
     """The documents with words, turns, units, attributes and codings."""
     rows = [{"id": d.id, "name": d.name, "words": d.words, "turns": d.turns, "units": d.units,
-             "codings": d.codings, "coded_share": round(d.coded_share, 4), "format": d.format,
+             "codings": d.codings, "coded_share": round(d.coded_share, 4), "memos": d.memos, "format": d.format,
              "source_file": d.source_file, "attributes": d.attributes} for d in _open(project).documents()]
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "name", "words", "turns", "units", "codings", "coded_share", "attributes"])

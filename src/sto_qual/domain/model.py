@@ -47,6 +47,7 @@ class Document:
     units: int = 0
     codings: int = 0
     coded_share: float = 0.0
+    memos: int = 0  # memos on the document (every coder's; a coding's memo is the coding's)
 
 
 @dataclass(frozen=True)

@@ -344,16 +344,3 @@ class CodingService:
         coder_id = self.session.coder_filter(coder)
         return self.store.codings.all(doc_ids=doc_ids, code_ids=code_ids, coder_id=coder_id, starred=starred,
                                       columns=columns)
-
-    # ----------------------------------------------------------------- memos
-    def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
-        if target == "document":
-            tid = self.store.documents.find(ref)[0]
-        elif target == "code":
-            tid = self.store.codes.find(str(ref)).id
-        elif target == "coding":
-            tid = self.store.codings.get(int(ref)).id
-        else:
-            raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
-        with self.store.transaction():  # a memo that cannot be stored leaves no new coder behind
-            return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))

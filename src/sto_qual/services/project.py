@@ -1,7 +1,7 @@
 """Project: one open project with the use cases every other use case builds on.
 
 The session (the store, who codes, document texts) and the use cases that need nothing but it:
-the codebook, documents, codings and memos, codings files, the pseudonym list, and the
+the codebook, documents, codings, memos, codings files, the pseudonym list, and the
 analysis. The use cases that build on those (importing, undo, suggestions, the synthesis, the
 report and the exports, REFI-QDA) are handed a ``Project``; the ``Workspace`` facade
 (``services/workspace.py``) is a ``Project`` that adds them. So no use case depends on the
@@ -19,6 +19,7 @@ from sto_qual.services.codebook import CodebookService
 from sto_qual.services.coding import CodingService, Uncoded
 from sto_qual.services.codings_files import CodingsFileService
 from sto_qual.services.documents import DocumentService
+from sto_qual.services.memos import MemoService
 from sto_qual.services.pseudonyms import PseudonymService
 from sto_qual.services.session import Session
 from sto_qual.store import ProjectStore
@@ -38,6 +39,7 @@ class Project:
         self.document_service = DocumentService(self.session)
         self.coding_service = CodingService(self.session, self.codebook_service)
         self.codings_file_service = CodingsFileService(self.session, self.coding_service)
+        self.memo_service = MemoService(self.session)
         self.pseudonym_service = PseudonymService(self.session)
         self.analysis_service = AnalysisService(self.session)
 
@@ -199,10 +201,19 @@ class Project:
         return self.store.codings.get(coding_id)
 
     def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
-        return self.coding_service.add_memo(target, ref, text, coder)
+        return self.memo_service.add_memo(target, ref, text, coder)
 
     def memos(self, target: str | None = None) -> list[dict[str, Any]]:
         return self.store.memos.all(target)
+
+    def memo_list(self, doc: str | int | None = None) -> list[dict[str, Any]]:
+        return self.memo_service.memo_list(doc)
+
+    def document_memo(self, ref: str | int, coder: str | None = None) -> str | None:
+        return self.memo_service.document_memo(ref, coder)
+
+    def set_document_memo(self, ref: str | int, text: str | None, coder: str | None = None) -> str:
+        return self.memo_service.set_document_memo(ref, text, coder)
 
     def import_codings(self, path: str | Path, coder: str | None = None, origin: str = "imported"
                        ) -> dict[str, Any]:

@@ -10,7 +10,7 @@ which need none of them start fast. The work is done by one module per use case 
 A ``Workspace`` is a ``Project`` (``services/project.py``: the session and the use cases over
 it alone) with the use cases that build on those, each handed the ``Project``:
 
-    project            session, codebook, documents, coding, codings_files, pseudonyms, analysis
+    project            session, codebook, documents, coding, memos, codings_files, pseudonyms, analysis
     document_import    transcripts in (the pipeline itself is services.importing)
     history            undo and redo
     suggestion_review  suggestions generated, accepted, rejected

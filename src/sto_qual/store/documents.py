@@ -161,14 +161,15 @@ class Documents:
               length(d.text) AS chars,
               (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
               (SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units,
-              (SELECT count(*) FROM codings k WHERE k.document_id = d.id) AS codings
+              (SELECT count(*) FROM codings k WHERE k.document_id = d.id) AS codings,
+              (SELECT count(*) FROM memos m WHERE m.target = 'document' AND m.target_id = d.id) AS memos
             FROM documents d {where} ORDER BY d.position""", (doc_id,) if doc_id is not None else ())
         attrs = self.attributes(doc_id)
         coded = self._coded_chars(doc_id) if coded_share else {}
         return [Document(id=r["id"], name=r["name"], source_file=r["source_file"], format=r["format"],
                          content_hash=r["content_hash"], words=r["words"], imported_at=r["imported_at"],
                          attributes=attrs.get(r["id"], {}), turns=r["turns"], units=r["units"],
-                         codings=r["codings"],
+                         codings=r["codings"], memos=r["memos"],
                          coded_share=(coded.get(r["id"], 0) / r["chars"]) if r["chars"] else 0.0)
                 for r in rows]
 

@@ -19,6 +19,24 @@ class Memos:
             self._audit.record("memo", target, target_id, None, {"memo": cur.lastrowid})
             return cur.lastrowid
 
+    def latest(self, target: str, target_id: int, coder_id: int) -> dict[str, Any] | None:
+        """One coder's newest memo on a document or code (id, text), or None."""
+        rows = self._db.rows("SELECT id, text FROM memos WHERE target = ? AND target_id = ? AND coder_id = ? "
+                             "ORDER BY id DESC LIMIT 1", (target, target_id, coder_id))
+        return rows[0] if rows else None
+
+    def replace(self, memo_id: int, text: str | None) -> None:
+        """A memo's text changed (``None``: the memo deleted), with its audit line."""
+        with self._db.write() as c:
+            row = c.execute("SELECT target, target_id FROM memos WHERE id = ?", (memo_id,)).fetchone()
+            if row is None:
+                return
+            if text is None:
+                c.execute("DELETE FROM memos WHERE id = ?", (memo_id,))
+            else:
+                c.execute("UPDATE memos SET text = ? WHERE id = ?", (text, memo_id))
+            self._audit.record("memo", row[0], row[1], None, {"memo": memo_id, "cleared": text is None})
+
     def insert(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str) -> None:
         """A memo with its original date (inside the caller's transaction; merging copies)."""
         self._db.require_transaction("insert_memo")

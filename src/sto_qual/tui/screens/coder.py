@@ -116,6 +116,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self._refresh_here()
 
     # ----------------------------------------------------------------- data
+    _doc_memo: str | None = None  # the coder's memo on the open document (m where she has no coding)
+
     def sync_document(self) -> None:
         """Load the app's current document (the first one if none) and apply a pending jump."""
         if self._codebook_version != self.sto.codebook_version:
@@ -186,6 +188,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         assert self.doc is not None
         self._data_version = self.sto.data_version
         self.marks = document_codings(self.ws, self.doc.id)
+        self._doc_memo = self.attempt_quiet(self.ws.document_memo, self.doc.id, self.coder).value
         self.suggestions = document_suggestions(self.ws, self.doc.id)
         self.view.set_suggestions(self.suggestions)  # before the Here panel is drawn from the view
         self._push_marks()
@@ -215,7 +218,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             self._clear_note()  # the cursor moved on: the position comes back at once
             return
         self.query_one(HerePanel).show(view.marks_in(s, e), view.suggestions_in(s, e), self.codes,
-                                       selected=(self.doc.text[s:e], self._selection_size(s, e)), me=self.coder)
+                                       selected=(self.doc.text[s:e], self._selection_size(s, e)), me=self.coder,
+                                       doc_memo=(self.doc.name, self._doc_memo) if self._doc_memo else None)
         mine = sum(1 for m in self.marks if m.coder == self.coder)
         self.query_one(StatusLine).show(coder_status(self.doc, view.cursor_index, self._selection_size(s, e), mine,
                                                      self.coder, not self.show_others, self._last_action))

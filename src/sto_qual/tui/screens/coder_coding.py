@@ -192,13 +192,19 @@ class CodingKeys:
             return
         doc = self.doc
         mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
-        if not mine:
+        if not mine:  # the coder's memo on the document: opened with what she wrote before
+            current = self.attempt_quiet(self.ws.document_memo, doc.id, self.coder).value or ""
+
             def save_doc(result: tuple[str, str] | None) -> None:
-                if result and result[1]:
-                    got = self.attempt(self.ws.add_memo, "document", doc.id, result[1], coder=self.coder)
-                    if got.ok:
-                        self._note(f"memo added to document {doc.name}")
-            self.app.push_screen(MemoModal(f"No coding of yours here: memo on document {doc.name}"), save_doc)
+                if result is None:
+                    return
+                got = self.attempt(self.ws.set_document_memo, doc.id, result[1], coder=self.coder)
+                if got.ok and got.value != "unchanged":
+                    self._doc_memo = result[1].strip() or None
+                    self.sto.changed_codings()  # F2 marks the documents with a memo
+                    self._note(f"Memo on document {doc.name} {got.value}")
+            self.app.push_screen(MemoModal(f"No coding of yours here: your memo on document {doc.name}", current),
+                                 save_doc)
             return
         by_id = {str(m.id): m for m in mine}
 

@@ -177,7 +177,7 @@ class DocumentsScreen(StoScreen):
             numbers = ([f"{d.words:>5,}", f"{d.coded_share:>4.0%}", f"{d.codings:>4}", f"{d.turns:>4}"] if narrow else
                        [f"{d.words:>7,}", f"{d.coded_share:>4.0%}", f"{d.codings:>5}", f"{d.turns:>4}"])
             hits = [f"{found[d.id] or '·':>4}"] if self._found_column else []
-            rows.append([d.name, *hits, *attrs[:n_short], *numbers, *attrs[n_short:]])
+            rows.append([f"{d.name} ✎" if d.memos else d.name, *hits, *attrs[:n_short], *numbers, *attrs[n_short:]])
         if narrow and len(self._attr_cols) > n_short and rows:
             # the list at the end gets what the other columns leave, never a horizontal scrollbar
             widths = [max(len(str(c.label)), *(len(r[i]) for r in rows)) for i, c in enumerate(table.ordered_columns)]

@@ -45,12 +45,14 @@ class HerePanel(_QuietStatic):
             self.show(*self._shown)
 
     def show(self, marks: Sequence[CodingMark], suggestions: Sequence[SuggestionMark],
-             codes: Mapping[str, Code], selected: tuple[str, str] | None = None, me: str | None = None) -> None:
+             codes: Mapping[str, Code], selected: tuple[str, str] | None = None, me: str | None = None,
+             doc_memo: tuple[str, str] | None = None) -> None:
         """``me``: the coder at work, whose codings and memos come first (a memo on up to three
         lines, ``m`` shows it whole); another coder's memo takes one line (the panel is a few
         lines high: the coder's own work was cut off below a colleague's, and a long memo of her
-        own hid the colleague's coding)."""
-        self._shown = (marks, suggestions, codes, selected, me)
+        own hid the colleague's coding). ``doc_memo``: (document, the coder's memo on it), shown
+        where she has no coding, as ``m`` there opens it."""
+        self._shown = (marks, suggestions, codes, selected, me, doc_memo)
         t = Text()
         if selected is not None:  # exactly what 1-9 would code: a line can hold two sentences
             quote, size = selected
@@ -59,13 +61,22 @@ class HerePanel(_QuietStatic):
             t.append(f"({size}):\n", style="dim")
             room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
             t.append(f"“{quote[:room - 1].rstrip() + '…' if len(quote) > room else quote}”\n", style="italic")
+        room = max(self.size.width - 5, 20)
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")
             t.append(" or ", style="dim")
             t.append("c", style="bold")
             t.append(" to code.\n", style="dim")
-        room = max(self.size.width - 5, 20)
+        if doc_memo is not None and not any(m.coder == me for m in marks):
+            name, memo = doc_memo
+            memo = " ".join(memo.split())
+            lines = 3 if self.size.height >= 12 else 1  # as her memo on a coding: up to three lines
+            fits = max(lines * room - 2, 10)
+            t.append(f"✎ Your memo on {name}", style="bold")
+            t.append(" (m opens it):\n", style="dim")
+            t.append(memo if len(memo) <= fits else memo[:fits - 1].rstrip() + "…", style="italic")
+            t.append("\n")
         for m in sorted(marks, key=lambda m: m.coder != me):  # stable: in text order within each
             label, colour = _label(codes, m.code)
             t.append("■ ", style=colour)

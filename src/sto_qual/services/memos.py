@@ -1,0 +1,73 @@
+"""Memos on documents and codes: a coder's memo on an interview (one per coder, written again
+rather than added to, as the TUI's m edits it), and the list of them. A memo on a coding is
+the coding's (``services.coding``: it is undone with the coding's other fields)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sto_qual.domain.controls import strip_controls
+from sto_qual.domain.errors import StoQualError
+from sto_qual.services.session import Session
+
+
+class MemoService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.store = session.store
+
+    def add_memo(self, target: str, ref: str | int, text: str, coder: str | None = None) -> int:
+        if target == "document":
+            tid = self.store.documents.find(ref)[0]
+        elif target == "code":
+            tid = self.store.codes.find(str(ref)).id
+        elif target == "coding":
+            tid = self.store.codings.get(int(ref)).id
+        else:
+            raise StoQualError(f"memos attach to a document, code or coding, not '{target}'")
+        with self.store.transaction():  # a memo that cannot be stored leaves no new coder behind
+            return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))
+
+    def memo_list(self, doc: str | int | None = None) -> list[dict[str, Any]]:
+        """The memos on documents and codes (a coding's memo is the coding's: ``codings``), each
+        with what it is on by name; ``doc``: those on one document."""
+        doc_id = self.store.documents.find(doc)[0] if doc is not None else None
+        out = []
+        for r in self.store.memos.all():
+            if doc_id is not None and (r["target"], r["target_id"]) != ("document", doc_id):
+                continue
+            if r["target"] == "document":
+                name = self.store.documents.name(r["target_id"])
+            elif r["target"] == "code":
+                name = self.store.codes.by_id(r["target_id"]).path
+            else:
+                name = f"#{r['target_id']}"
+            out.append({"id": r["id"], "target": r["target"], "name": name, "coder": r["coder"], "text": r["text"],
+                        "created_at": r["created_at"]})
+        return out
+
+    def document_memo(self, ref: str | int, coder: str | None = None) -> str | None:
+        """The coder's memo on a document (her newest one), as the TUI's m opens it."""
+        doc_id = self.store.documents.find(ref)[0]
+        coder_id = self.session.existing_coder_id(coder)
+        row = self.store.memos.latest("document", doc_id, coder_id) if coder_id is not None else None
+        return row["text"] if row else None
+
+    def set_document_memo(self, ref: str | int, text: str | None, coder: str | None = None) -> str:
+        """Write (or, with no text, clear) the coder's memo on a document: her newest memo there
+        is changed, so writing it again edits it instead of adding a second one. Returns what
+        happened: "saved", "cleared" or "unchanged"."""
+        doc_id = self.store.documents.find(ref)[0]
+        text = strip_controls(text).strip() if text else ""
+        with self.store.transaction():
+            coder_id = self.session.coder_id(coder) if text else \
+                self.session.existing_coder_id(coder)
+            row = self.store.memos.latest("document", doc_id, coder_id) if coder_id is not None else None
+            if row is None:
+                if not text:
+                    return "unchanged"
+                self.store.memos.add("document", doc_id, text, coder_id)
+                return "saved"
+            if row["text"] == text:
+                return "unchanged"
+            self.store.memos.replace(row["id"], text or None)
+            return "saved" if text else "cleared"
