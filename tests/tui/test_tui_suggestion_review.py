@@ -179,3 +179,26 @@ def test_a_reject_put_back_on_f4_after_a_newer_step_leaves_the_history(tui_ws, t
             assert extra is None or not extra["what"].startswith("reject of"), extra
             other.close()
     run(scenario)
+
+
+def test_j_and_k_move_in_the_list_so_a_accepts_the_row_moved_to(tui_ws):
+    """j and k move the sentence in the Coder and in F9's theme view; in F4 they did nothing,
+    and a coder who pressed j eight times accepted the top row, unseen. They move the row, and
+    F1 lists them with F4's keys."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            first = screen._current()
+            await pilot.press("j", "j")
+            await pilot.pause()
+            third = screen._current()
+            await pilot.press("k")
+            await pilot.pause()
+            second = screen._current()
+            assert len({first.id, second.id, third.id}) == 3
+            await pilot.press("a")
+            await until(pilot, lambda: tui_ws.suggestions(status="accepted"))
+            assert [s.id for s in tui_ws.suggestions(status="accepted")] == [second.id]
+    run(scenario)
+    from sto_qual.tui.app import key_sections
+    assert [b.key for b in dict(key_sections(first="suggestions"))["Lists (F2, F4, F5, F6)"]] == ["j", "k"]

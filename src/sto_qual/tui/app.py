@@ -31,6 +31,7 @@ from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.screens.synthesis import SynthesisScreen
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.terminal_safety import install as _install_terminal_safety
+from sto_qual.tui.widgets.lists import ListTable
 
 _install_terminal_safety()
 
@@ -216,7 +217,7 @@ def key_sections(app: type[StoQualApp] = StoQualApp, first: str = "coder") -> li
         screen = app.MODES[mode]
         sections += screen.help_sections() if hasattr(screen, "help_sections") else []
         if mode == first:
-            sections.append(everywhere)
+            sections += [everywhere, ("Lists (F2, F4, F5, F6)", bindings_of(ListTable))]
     sections.append(("Dialogs", bindings_of(PickerModal) + bindings_of(MemoModal) + bindings_of(ConfirmModal)
                      + bindings_of(LeaveModal)))
     return sections

@@ -18,6 +18,7 @@ from sto_qual.services.tui_support import DashboardData, compute_dashboard
 from sto_qual.tui.fitting import WIDE_AT, cut_label, fill_sized, first_fit, line_room, share_widths
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
+from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
 
 
@@ -66,22 +67,22 @@ class DashboardScreen(StoScreen):
         yield Static(" computing…", id="dash-status", classes="statusline")
         with TabbedContent(id="dash-tabs"):
             with TabPane("Themes", id="tab-themes"):
-                yield DataTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
+                yield ListTable(id="dash-themes", cursor_type="row", zebra_stripes=True)
             with TabPane("Crosstab", id="tab-crosstab"):
                 yield Select([], prompt="attribute", id="dash-by", allow_blank=True)
-                yield DataTable(id="dash-crosstab", zebra_stripes=True, fixed_columns=1)
+                yield ListTable(id="dash-crosstab", zebra_stripes=True, fixed_columns=1)
             with TabPane("Co-occurrence", id="tab-cooc"):
                 with VerticalScroll():
                     yield Static("Themes one coder put on the same sentence (sentences · interviews)", classes="section")
-                    yield DataTable(id="dash-cooc", zebra_stripes=True, fixed_columns=1)
+                    yield ListTable(id="dash-cooc", zebra_stripes=True, fixed_columns=1)
                     yield Static("Most frequent pairs of codes", classes="section")
-                    yield DataTable(id="dash-pairs", zebra_stripes=True, cursor_type="row")
+                    yield ListTable(id="dash-pairs", zebra_stripes=True, cursor_type="row")
             with TabPane("Agreement", id="tab-agreement"):
                 with Horizontal(id="dash-coders"):
                     yield Select([], prompt="coder A", id="dash-coder-a", allow_blank=True)
                     yield Select([], prompt="coder B", id="dash-coder-b", allow_blank=True)
                 yield Static(id="dash-agreement-overall")
-                yield DataTable(id="dash-agreement", zebra_stripes=True, cursor_type="row")
+                yield ListTable(id="dash-agreement", zebra_stripes=True, cursor_type="row")
         yield KeyFooter()
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from sto_qual.services.tui_support import TextMatches, filter_documents, filter_
 from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
+from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
 
 PREFERRED_ATTRS = ("region_type", "date", "respondent_roles", "interviewer")
@@ -59,7 +60,7 @@ class DocumentsScreen(StoScreen):
         yield NavBar("documents")
         yield Input(placeholder="Filter: words, or key=value such as region_type=krimp  (/ to focus)",
                     id="doc-filter")
-        yield DataTable(id="doc-table", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="doc-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="doc-summary", classes="statusline")
         yield KeyFooter()
 

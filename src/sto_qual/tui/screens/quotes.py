@@ -19,12 +19,13 @@ from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_f
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
+from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
 
 ALL = "__all__"
 
 
-class QuoteTable(DataTable):
+class QuoteTable(ListTable):
     """The quotes' table, which says when its width changes: the screen keeps its size when the
     tree beside the table narrows (its -narrow width comes after the first layout), and the
     quotes were left cut for the width before (20 characters in a column of 28)."""

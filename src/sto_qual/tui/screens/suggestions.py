@@ -25,6 +25,7 @@ from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.screens.suggestions_bulk import bulk_accept, bulk_reject
 from sto_qual.tui.screens.suggestions_steps import SuggestionSteps
 from sto_qual.tui.widgets.footer import KeyFooter
+from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
 
 
@@ -69,7 +70,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         with Horizontal(id="sugg-progress-row", classes="progress-row"):
             yield ProgressBar(id="sugg-progress", show_eta=False)
             yield Static(id="sugg-progress-text")
-        yield DataTable(id="sugg-table", cursor_type="row", zebra_stripes=True)
+        yield ListTable(id="sugg-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sugg-context", classes="context")
         yield KeyFooter()
 
