@@ -36,8 +36,7 @@ def test_open_a_document_from_the_list(tui_ws):
         async with headless(tui_ws) as (app, pilot):
             await pilot.pause()
             assert app.current_mode == "documents"
-            await pilot.press("slash", *"region_type=krimp", "enter")  # filter, then back to the table
-            await pilot.press("enter")
+            await pilot.press("slash", *"region_type=krimp", "enter")  # filter: Enter opens the one listed
             await pilot.pause()
             assert isinstance(app.screen, CoderScreen)
             view = app.screen.query_one(TranscriptView)

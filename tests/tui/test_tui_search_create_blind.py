@@ -19,10 +19,28 @@ async def filtered(pilot, text: str) -> list[str]:
     """Type ``text`` into the documents filter (instead of what it held); the names listed once
     every word was searched."""
     screen = pilot.app.screen
-    await pilot.press("slash", "ctrl+u", *text, "enter")
+    await pilot.press("slash", "ctrl+u", *text)
     assert await until(pilot, lambda: screen._filled == text and not screen._searching)
+    screen.query_one(DataTable).focus()  # to the list, as a click does (Enter would open the top one)
     await pilot.pause()
     return [d.name for d in screen._shown]
+
+
+def test_enter_in_the_filter_opens_the_first_sentence_found_as_the_line_says(tui_ws):
+    """A coder typed a word in F2's filter and pressed Enter, as the line under it said ("Enter
+    opens the first sentence found"): nothing visible happened (the Enter only moved to the list)
+    and a second Enter opened. One Enter opens it, also while the transcripts are still being
+    searched (it opens once the filter is shown)."""
+    [hit] = tui_ws.search("lumpsum")
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.pause()
+            await pilot.press("slash", *"lumpsum", "enter")
+            assert await until(pilot, lambda: isinstance(app.screen, CoderScreen))
+            await pilot.pause()
+            assert app.screen.doc.name == "R01" and app.screen.view.selection == (hit["start"], hit["end"])
+    run(scenario)
 
 
 def test_the_filter_words_find_the_documents_whose_text_holds_them(tui_ws):

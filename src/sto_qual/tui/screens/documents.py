@@ -194,6 +194,7 @@ class DocumentsScreen(StoScreen):
             table.move_cursor(row=min(keep, len(shown) - 1))
         self._shown = shown
         self._summary()
+        self._open_pending()
 
     def _summary(self, searching: list[str] | None = None) -> None:
         """How many documents, words and codings are listed, whose, and that Enter opens the
@@ -231,11 +232,29 @@ class DocumentsScreen(StoScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "doc-filter":
+            self._open_when_shown = None  # typing again: the Enter before was for another filter
             self._refilter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter does what the line under it says ("Enter opens the first sentence
+        found", "… opens the coder"): the top document opens, once the filter is shown (a text
+        search may still be running). It used to only move to the list, and a second Enter opened."""
         if event.input.id == "doc-filter":
             self.query_one(DataTable).focus()
+            self._open_when_shown = event.value
+            self._open_pending()
+
+    _open_when_shown: str | None = None  # the filter Enter was pressed on, until it is shown
+
+    def _open_pending(self) -> None:
+        text = self._open_when_shown
+        if text is None or self._filled != text or self.query_one("#doc-filter", Input).value != text:
+            return
+        self._open_when_shown = None
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=0)
+            self.action_open()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
