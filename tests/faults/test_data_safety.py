@@ -624,6 +624,39 @@ def test_the_definition_panel_follows_a_code_deleted_elsewhere(project):
     ui.close()
 
 
+def test_the_definition_panel_follows_a_code_renamed_elsewhere(project):
+    """A colleague renamed the code under the tree's cursor on the command line: the tree showed
+    the new name, but the Definition panel went blank (no name, no path, no word why)."""
+    from textual.widgets import Static
+
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def body(app, pilot, ui):
+        screen = app.screen
+        assert isinstance(screen, CoderScreen)
+        cli_ws = Workspace.open(project)
+        cli_ws.add_code("urgentie/kleinschaligheid", definition="Kleine scholen, kleine klassen.")
+        cli_ws.close()
+        assert await until(pilot, lambda: "urgentie/kleinschaligheid" in screen.codes)
+        tree = screen.code_tree
+        node = next(n for n in tree._tree_nodes.values() if n.data == "urgentie/kleinschaligheid")
+        node.parent.expand()
+        await pilot.pause()
+        tree.move_cursor(node)
+        await pilot.pause()
+        info = lambda: str(screen.query_one("#code-info", Static).render())  # noqa: E731
+        assert "Kleine scholen, kleine klassen." in info()
+        cli_ws = Workspace.open(project)
+        cli_ws.rename_code("urgentie/kleinschaligheid", "klein-zijn")
+        cli_ws.close()
+        assert await until(pilot, lambda: "urgentie/klein-zijn" in screen.codes)
+        await pilot.pause()
+        assert "Kleine scholen, kleine klassen." in info() and "urgentie/klein-zijn" in info(), info()
+        assert tree.code_at_cursor() == "urgentie/klein-zijn"
+    ui, _ = _in_tui(project, "R01", body)
+    ui.close()
+
+
 def test_the_tui_closes_a_document_deleted_elsewhere(project):
     async def body(app, pilot, ui):
         screen = app.screen

@@ -165,12 +165,12 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         first = self._codebook_version < 0  # the keys `p` set last time come back with the first codebook
         self._codebook_version = self.sto.codebook_version
         self.codes = {c.path: c for c in codes}
-        self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,
-                                 numbers=self.saved_number_keys(codes) if first else None)
+        at = self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,
+                                      numbers=self.saved_number_keys(codes) if first else None)
         self.view.set_colours({c.path: c.colour for c in codes})
-        # the definition panel follows (a code deleted or renamed elsewhere stayed in it until a restart)
-        node = self.code_tree.cursor_node
-        self.query_one(CoderSide).show_code(self.codes.get(node.data) if node is not None and node.data else None)
+        # the definition panel follows the code under the cursor: a code deleted elsewhere stayed
+        # in it until a restart, and one renamed elsewhere left it blank
+        self.query_one(CoderSide).show_code(self.codes.get(at) if at else None)
         if self.doc is not None:
             self._reload_marks()
 

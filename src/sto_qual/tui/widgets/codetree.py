@@ -61,17 +61,20 @@ class CodeTree(Tree[str]):
         self.quick: list[str] = []
 
     def set_codes(self, codes: Sequence[Code], *, pinned: Sequence[str] = (), numbers: Sequence[str] | None = None,
-                  expanded: set[str] | None = None, select: str | None = None) -> None:
+                  expanded: set[str] | None = None, select: str | None = None) -> str | None:
         """(Re)build the tree, keeping expansion, the keys 1-9 (or taking ``numbers``) and the
-        cursor (or moving it to ``select``)."""
+        cursor (or moving it to ``select``); returns the code the cursor will be on (None: the
+        first line), so the definition beside the tree can follow at once."""
         keep_cursor = select or (self.cursor_node.data if self.cursor_node is not None else None)
         if expanded is None:
             expanded = {p for p, n in self._code_nodes.items() if n.is_expanded}
-        # a numbered code renamed or moved (here or in another program) keeps its number: follow
-        # it by id to its new path
+        # a numbered code renamed or moved (here or in another program) keeps its number, and the
+        # cursor stays on it: follow it by id to its new path
         old_ids = {p: c.id for p, c in self._codes.items()}
         self._codes = {c.path: c for c in codes}
         new_path = {c.id: c.path for c in codes}
+        if not select and keep_cursor is not None:
+            keep_cursor = new_path.get(old_ids.get(keep_cursor), keep_cursor)
         self.quick = list(numbers)[:9] if numbers is not None else \
             [new_path.get(old_ids.get(p), p) for p in self.quick]
         self._quick_pinned = [p for p in pinned if p in self._codes]
@@ -90,8 +93,10 @@ class CodeTree(Tree[str]):
         # node lines exist only after the next refresh: move the cursor then
         if keep_cursor in self._code_nodes:
             self.call_after_refresh(self.select_code, keep_cursor)
-        elif codes:
+            return keep_cursor
+        if codes:
             self.call_after_refresh(self._cursor_to_first)
+        return None
 
     def _cursor_to_first(self) -> None:
         if self.cursor_node is None or self.cursor_line < 0:
