@@ -154,7 +154,13 @@ def test_options_that_contradict_each_other_are_refused(demo_copy):
     """`code --unit 3 --turn 2` and `stats --coder X --all-coders` ran, silently using one."""
     from cli_runner import sq
     r = sq("code", "--project", demo_copy, "--doc", "R02", "--code", "urgentie", "--unit", "200", "--turn", "2")
-    assert r.returncode == 1 and "give one of --start/--end, --unit or --turn, not --unit and --turn" in r.stderr
+    assert r.returncode == 2 and r.stderr.strip() == \
+        "error: give one of --start/--end, --unit, --sentence or --turn, not --unit and --turn"
+    # --sentence is named as typed (it was refused as "--unit"), and --start without --end says so
+    r = sq("code", "--project", demo_copy, "--doc", "R02", "--code", "urgentie", "--sentence", "3", "--turn", "2")
+    assert r.returncode == 2 and r.stderr.strip().endswith("not --sentence and --turn")
+    r = sq("code", "--project", demo_copy, "--doc", "R02", "--code", "urgentie", "--start", "10")
+    assert r.returncode == 2 and r.stderr.strip() == "error: give --end with --start (or --unit, --sentence or --turn)"
     r = sq("stats", "--project", demo_copy, "--coder", "onderzoeker-b", "--all-coders")
     assert r.returncode == 2 and "give --coder or --all-coders, not both" in r.stderr
 

@@ -31,7 +31,7 @@ def test_a_sentence_the_document_does_not_have_is_one_line(demo_copy):
     assert r.returncode != 0 and r.stdout == ""
     assert len(r.stderr.strip().splitlines()) == 1 and "no sentence 9999" in r.stderr and "show --doc R03 --units" in r.stderr
     r = sq("code", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", "2", "--unit", "5")
-    assert r.returncode == 2 and "not both" in r.stderr
+    assert r.returncode == 2 and "not --unit and --sentence" in r.stderr
     assert demo_copy.read_bytes() == before
 
 

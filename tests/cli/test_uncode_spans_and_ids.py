@@ -100,3 +100,14 @@ def test_an_id_too_large_for_sqlite_is_a_users_mistake_in_one_line(demo_copy, ar
     assert len(said) == 1, r.stderr
     if r.returncode == 1:
         assert r.stderr.count("\n") == 1, r.stderr
+
+
+def test_uncode_id_with_doc_or_code_is_refused_and_removes_nothing(demo_copy):
+    """`uncode --id 5 --doc R02 --code financieringsonzekerheid` removed coding #5 (R01,
+    urgentie/verschuiving): the --doc and --code that said otherwise were ignored."""
+    before = demo_copy.read_bytes()
+    r = sq("uncode", "--project", demo_copy, "--id", "5", "--doc", "R02", "--code", "financieringsonzekerheid")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == "error: --id names one coding; give it alone, not with --doc, --code"
+    assert demo_copy.read_bytes() == before
+    assert sq("uncode", "--project", demo_copy, "--id", "5").returncode == 0  # alone, it removes it

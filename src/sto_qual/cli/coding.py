@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
+                                 family)
 from sto_qual.output import to_json
 
 
@@ -25,13 +26,25 @@ def _span_options(f):
     return f
 
 
+def _one_span(start, end, unit, turn, sentence, *, required: bool) -> None:
+    """One way of naming the span, said with the options the user typed (a usage error, exit
+    2): "--sentence 3 --turn 2" was refused as "not --unit and --turn"."""
+    given = [name for name, v in (("--start/--end", start if start is not None else end), ("--unit", unit),
+                                  ("--sentence", sentence), ("--turn", turn)) if v is not None]
+    if len(given) > 1:
+        raise OneLineUsage(f"give one of --start/--end, --unit, --sentence or --turn, not {' and '.join(given)}")
+    if given == ["--start/--end"] and (start is None or end is None):
+        raise OneLineUsage("give --end with --start (or --unit, --sentence or --turn)" if end is None else
+                               "give --start with --end (or --unit, --sentence or --turn)")
+    if required and not given:
+        raise OneLineUsage("give the span: --start and --end, --unit, --sentence or --turn")
+
+
 def _sentence_unit(ws, doc: str, sentence: int | None, unit: int | None) -> int | None:
     """The unit id of the document's ``sentence``-th sentence (the TUI's "sentences 28-32";
     ``--unit`` takes the project-wide id that `show --units` lists)."""
     if sentence is None:
         return unit
-    if unit is not None:
-        raise click.UsageError("give --sentence or --unit, not both")
     from sto_qual.domain.errors import SpanError
     units = ws.units(doc)
     if not 1 <= sentence <= len(units):
@@ -62,6 +75,7 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     """Apply a code to a span, a sentence unit or a speaker turn. Coding a span the coder
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
+    _one_span(start, end, unit, turn, sentence, required=True)
     ws = _open(project)
     unit = _sentence_unit(ws, doc, sentence, unit)
     near = ws.new_coder_near(coder)
@@ -97,12 +111,19 @@ def uncode(project, coding_id, doc, code, start, end, unit, turn, sentence, code
     """Remove a coding by id, or a code from a span of a document (without a span: from all
     of it). A coding reaching beyond the span keeps the part(s) outside it, trimmed or split
     in two, with its memo and star; one `undo` brings everything back."""
-    ws = _open(project)
     if coding_id is not None:
+        given = [name for name, v in (("--doc", doc), ("--code", code), ("--start", start), ("--end", end),
+                                      ("--unit", unit), ("--turn", turn), ("--sentence", sentence),
+                                      ("--all-coders", all_coders)) if v not in (None, False)]
+        if given:  # they named another coding than --id may be: removing --id's would be a guess
+            raise OneLineUsage(f"--id names one coding; give it alone, not with {', '.join(given)}")
+        ws = _open(project)
         click.echo(f"removed {_coding_line(ws.remove_coding(coding_id, coder=coder))}")
         return
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
+    _one_span(start, end, unit, turn, sentence, required=False)
+    ws = _open(project)
     unit = _sentence_unit(ws, doc, sentence, unit)
     for done in ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
                           all_coders=all_coders):
