@@ -214,3 +214,17 @@ def test_csv_tables_take_their_column_names_in_any_case(tmp_path, empty_ws):
     bad = tmp_path / "bad.csv"
     bad.write_text("Filename,Region\nR60.txt,Noord\n", encoding="utf-8")
     assert "missing column 'file'" in _one_line_error(sq("import", "-p", tmp_path / "p.db", src, "--attributes", bad))
+
+
+def test_restoring_a_project_from_itself_is_refused_at_once(demo_copy):
+    """`restore demo.db --yes` with the project itself as the backup waited forever (on its own
+    lock) and left a pre-restore copy behind at every try; merge says "not into itself"."""
+    import subprocess
+    import sys
+    before, files = demo_copy.read_bytes(), sorted(demo_copy.parent.iterdir())
+    for args in (["--yes"], []):
+        r = subprocess.run([sys.executable, "-m", "sto_qual", "restore", "--project", str(demo_copy), str(demo_copy),
+                            *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert _one_line_error(r) == f"error: {demo_copy}: that is the project itself, not a backup of it (name " \
+            "a backup file; `sto-qual backup -o FILE` makes one)"
+    assert demo_copy.read_bytes() == before and sorted(demo_copy.parent.iterdir()) == files

@@ -5,15 +5,18 @@ import datetime as _dt
 import os
 from pathlib import Path
 
+from sto_qual.domain.errors import ProjectError
 from sto_qual.store import check_backup, copy_database
 from sto_qual.store.backups import restore_in_place
 
 
 def check_restore_source(backup: str | Path, project: str | Path | None = None) -> None:
-    """Refuse a file that is not a usable sto_qual project, and a ``project`` another program
-    has open, before a restore asks anything."""
+    """Refuse a file that is not a usable sto_qual project, the project itself (restoring it
+    from itself waited forever on its own lock), and a ``project`` another program has open,
+    before a restore asks anything."""
     check_backup(Path(backup))
     if project is not None and Path(project).exists():
+        _not_itself(Path(project), Path(backup))
         from sto_qual.store.backups import refuse_if_open
         refuse_if_open(Path(project))
 
@@ -30,6 +33,15 @@ def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
         os.replace(tmp, project)
         return None
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    _not_itself(project, backup)
     kept = project.with_name(f"{project.stem}.pre-restore-{stamp}{project.suffix}")
     restore_in_place(project, backup, kept)
     return kept
+
+
+def _not_itself(project: Path, backup: Path) -> None:
+    """Restoring a project from itself waited forever on its own lock, leaving a pre-restore
+    copy behind at every try."""
+    if project.resolve() == backup.resolve():
+        raise ProjectError(f"{backup}: that is the project itself, not a backup of it",
+                           hint="name a backup file; `sto-qual backup -o FILE` makes one")
