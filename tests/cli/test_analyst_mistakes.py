@@ -228,3 +228,28 @@ def test_restoring_a_project_from_itself_is_refused_at_once(demo_copy):
         assert _one_line_error(r) == f"error: {demo_copy}: that is the project itself, not a backup of it (name " \
             "a backup file; `sto-qual backup -o FILE` makes one)"
     assert demo_copy.read_bytes() == before and sorted(demo_copy.parent.iterdir()) == files
+
+
+@pytest.mark.parametrize("command", ["init", "info"])
+def test_a_folder_that_takes_no_file_is_said_in_one_line(tmp_path, demo_copy, command, monkeypatch):
+    """`init --project ro/new.db` in a read-only folder was "internal error: OperationalError:
+    unable to open database file" (exit 3); opening a project there said nothing of the folder.
+    (SQLite's own refusal, as a folder without write permission gives it.)"""
+    import sqlite3
+    real = sqlite3.connect
+
+    def refusing(path, *args, **kwargs):
+        if str(path).startswith(str(tmp_path / "ro")):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(path, *args, **kwargs)
+    (tmp_path / "ro").mkdir()
+    project = tmp_path / "ro" / "p.db"
+    if command == "info":
+        shutil.copy(demo_copy, project)
+    monkeypatch.setattr(sqlite3, "connect", refusing)
+    line = _one_line_error(sq(command, "--project", project))
+    folder = tmp_path / "ro"
+    assert line == (f"error: {project}: cannot create the project: the folder {folder} takes no new file (choose a "
+                    "folder you can write to, or make this one writable)" if command == "init" else
+                    f"error: {project}: cannot open project (unable to open database file) (SQLite writes its journal "
+                    f"beside the project, so the folder {folder} must be writable; copy the project to one that is)")

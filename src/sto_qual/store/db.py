@@ -97,6 +97,20 @@ def remove_partial_backups(path: Path, older_than_s: float = 60.0) -> None:
             pass
 
 
+def _cannot_open(p: Path, exc: Exception, create: bool) -> ProjectError:
+    """The one line for a project file SQLite cannot open or make: where that is the folder
+    (a new file, or the journal SQLite keeps beside the project), it says so."""
+    folder = p.absolute().parent
+    if "unable to open" in str(exc):
+        if create:
+            return ProjectError(f"{p}: cannot create the project: the folder {folder} takes no new file",
+                                hint="choose a folder you can write to, or make this one writable")
+        return ProjectError(f"{p}: cannot open project ({exc})",
+                            hint=f"SQLite writes its journal beside the project, so the folder {folder} must be "
+                                 "writable; copy the project to one that is")
+    return ProjectError(f"{p}: cannot {'create' if create else 'open'} project ({exc})")
+
+
 def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) -> sqlite3.Connection:
     """Open (or with ``create`` make) a project database and bring its schema up to date.
 
@@ -119,14 +133,17 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
     # The header is checked through SQLite, never with Python's open(): closing any
     # descriptor of the file would drop every POSIX lock this process holds on it
     # (SQLite's included), and another process could then delete the WAL under us.
-    probe = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        probe = sqlite3.connect(str(p), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.DatabaseError as exc:  # a folder that takes no new file (read-only, no permission)
+        raise _cannot_open(p, exc, create) from None
     try:
         probe.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
         probe.close()
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise ProjectError(f"{p}: not a sto_qual project (not an SQLite file)") from None
-        raise ProjectError(f"{p}: cannot open project ({exc})") from None
+        raise _cannot_open(p, exc, create) from None
     try:
         applied = migrations.applied_migrations(probe)
         tables = probe.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] if not (create or applied) else 0
