@@ -253,3 +253,15 @@ def test_a_folder_that_takes_no_file_is_said_in_one_line(tmp_path, demo_copy, co
                     "folder you can write to, or make this one writable)" if command == "init" else
                     f"error: {project}: cannot open project (unable to open database file) (SQLite writes its journal "
                     f"beside the project, so the folder {folder} must be writable; copy the project to one that is)")
+
+
+def test_a_span_without_a_word_is_not_coded(demo_copy):
+    """`code --start 225 --end 227` on the blank line between two turns of R03 was stored: the
+    code counted one more interview (with 0 words) and `quotes` listed "\\n\\n" as a quote."""
+    turns = json.loads(sq("show", "-p", demo_copy, "--doc", "R03", "--format", "json").stdout)
+    blank = turns[0]["end"]  # the white space after the first turn
+    before = demo_copy.read_bytes()
+    line = _one_line_error(sq("code", "-p", demo_copy, "--doc", "R03", "--code", "urgentie", "--start", blank,
+                              "--end", blank + 1))
+    assert line.startswith(f"error: R03 {blank}-{blank + 1} holds no word (only white space or punctuation)")
+    assert demo_copy.read_bytes() == before

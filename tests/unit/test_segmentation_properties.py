@@ -175,7 +175,7 @@ def _random_edits(ws, ops) -> None:
             code = codes[k % len(codes)]
             if op == "assign":
                 s, e = sorted((a % (n + 1), b % (n + 1)))
-                if s == e:
+                if not any(ch.isalnum() for ch in text[s:e]):  # no word: refused, nothing to code
                     continue
                 c = ws.assign_code("doc", code, start=s, end=e)
             elif op == "assign-unit":

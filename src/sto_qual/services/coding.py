@@ -122,6 +122,9 @@ class CodingService:
         doc_id, doc_name = self.store.documents.find(doc)
         c = self.store.codes.find(code)
         s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
+        if not any(ch.isalnum() for ch in self.session.text(doc_id)[s:e]):  # counted as coded, quoted as "\n\n"
+            raise SpanError(f"{doc_name} {s}-{e} holds no word (only white space or punctuation): nothing to code",
+                            hint=f"see the offsets with `sto-qual show --doc {doc_name}`")
         coder_name = self.session.resolve_coder(coder)
         mine = self.session.existing_coder_id(coder_name) if widen else None
         # codings that overlap the span, or touch it across white space in the same speaker's turn
