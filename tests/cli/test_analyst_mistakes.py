@@ -265,3 +265,30 @@ def test_a_span_without_a_word_is_not_coded(demo_copy):
                               "--end", blank + 1))
     assert line.startswith(f"error: R03 {blank}-{blank + 1} holds no word (only white space or punctuation)")
     assert demo_copy.read_bytes() == before
+
+
+def test_reference_coder_with_a_name_and_clear_is_refused(demo_copy):
+    """`reference-coder onderzoeker-b --clear` cleared the reference coder (every count in the
+    report changes) and said so with exit 0, as if the name meant nothing."""
+    before = demo_copy.read_bytes()
+    for args in (["onderzoeker-b", "--clear"], ["--clear", "onderzoeker-b"]):
+        assert _one_line_error(sq("reference-coder", "-p", demo_copy, *args), 2) == \
+            "error: give a coder name or --clear, not both"
+    assert demo_copy.read_bytes() == before
+
+
+def test_demo_over_a_file_that_is_no_project_says_so(tmp_path):
+    """`demo --no-tui --project text.db` over a text file said "already exists; nothing was
+    rebuilt" (exit 0), where every other command says it is not a project."""
+    text = tmp_path / "text.db"
+    text.write_text("hallo\n")
+    assert _one_line_error(sq("demo", "--no-tui", "--project", text)) == \
+        f"error: {text}: not a sto_qual project (not an SQLite file)"
+    assert text.read_text() == "hallo\n"
+
+
+def test_info_as_csv_is_csv(demo_copy):
+    """`info --format csv` printed the table (csv is offered by --help)."""
+    r = sq("info", "-p", demo_copy, "--format", "csv")
+    assert r.returncode == 0 and r.stdout.splitlines()[0] == "figure,value"
+    assert "documents,19" in r.stdout.splitlines()

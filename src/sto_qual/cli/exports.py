@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import OneLineUsage, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.text import plural
 from sto_qual.output import render
 
@@ -47,6 +47,8 @@ def register(cli: click.Group) -> None:
     @click.option("--clear", is_flag=True, help="No reference coder: reports count all coders merged.")
     def reference_coder(project, name, clear):
         """Show or set the coder whose codings the report counts."""
+        if clear and name:
+            raise OneLineUsage("give a coder name or --clear, not both")
         ws = _open(project)
         if clear:
             ws.set_reference_coder(None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _close_quietly, _format_option, _open, _project_option, family
+from sto_qual.cli.options import _close_quietly, _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.output import to_json
 
 
@@ -35,6 +35,8 @@ def info(project: str, fmt: str) -> None:
     data = _open(project).info()
     if fmt == "json":
         click.echo(to_json(data))
+    elif fmt == "csv":  # one row per figure, as a spreadsheet reads it
+        _echo_rows([{"figure": k, "value": v} for k, v in data.items()], fmt)
     else:
         for k, v in data.items():
             click.echo(f"{k:<24} {v}")

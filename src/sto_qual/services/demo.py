@@ -27,6 +27,7 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
     """Build the demo project at ``target`` unless it already exists (nothing is rebuilt)."""
     from sto_qual.services.workspace import Workspace
     if target.exists():
+        Workspace.open(target).close()  # a file there that is no project is refused as every command refuses it
         return {"built": False, "message": f"{target} already exists; nothing was rebuilt."}
     root = find_corpus(corpus)
     target.parent.mkdir(parents=True, exist_ok=True)
