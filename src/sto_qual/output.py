@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.controls import escape_controls
-from sto_qual.domain.spreadsheet import csv_cell
+from sto_qual.domain.spreadsheet import BYTE_ORDER_MARK, DUTCH_EXCEL_DELIMITER, csv_cell
 from sto_qual.domain.wording import two_decimals
 
 
@@ -162,16 +162,19 @@ def terminal_safe(stream: Any) -> Any:
     return stream if isinstance(stream, TerminalSafeStream) else TerminalSafeStream(stream)
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, *, dutch: bool = False) -> str:
+    """CSV text (``dutch``: for Dutch Excel, see ``domain.spreadsheet``: semicolons, decimal
+    commas, ja/nee, the byte-order mark first)."""
     if not rows:
         return ""
     cols = list(columns or rows[0].keys())
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n",
+                       delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
     w.writeheader()
     for r in rows:
-        w.writerow({k: csv_cell(_flat(v)) for k, v in r.items()})
-    return buf.getvalue()
+        w.writerow({k: csv_cell(_flat(v), dutch=dutch) for k, v in r.items()})
+    return (BYTE_ORDER_MARK if dutch else "") + buf.getvalue()
 
 
 def _flat(v: Any) -> Any:
@@ -216,6 +219,6 @@ def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = Non
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
     if fmt == "json":
         return to_json(list(rows))
-    if fmt == "csv":
-        return to_csv(rows, columns).rstrip("\n")
+    if fmt in ("csv", "csv-nl"):
+        return to_csv(rows, columns, dutch=fmt == "csv-nl").rstrip("\n")
     return to_table(rows, columns)

@@ -179,9 +179,15 @@ def _random_edits(ws, ops) -> None:
                     continue
                 c = ws.assign_code("doc", code, start=s, end=e)
             elif op == "assign-unit":
-                c = ws.assign_code("doc", code, unit=units[a % len(units)].id)
+                u = units[a % len(units)]
+                if not any(ch.isalnum() for ch in text[u.start:u.end]):
+                    continue
+                c = ws.assign_code("doc", code, unit=u.id)
             else:
-                c = ws.assign_code("doc", code, turn=turns[a % len(turns)].seq + 1)
+                t = turns[a % len(turns)]
+                if not any(ch.isalnum() for ch in text[t.start:t.end]):
+                    continue
+                c = ws.assign_code("doc", code, turn=t.seq + 1)
             assert c.text == text[c.start:c.end]
             if (c.code, c.start, c.end) not in states[pos]:  # the same coding again adds nothing to undo
                 push(states[pos] | {(c.code, c.start, c.end)})

@@ -65,7 +65,7 @@ def register(cli: click.Group) -> None:
     @click.option("--coder", default=None, help="Only this coder's codings (default: every coder's, a passage "
                   "several coders coded with the code once).")
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
-    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "docx"]), default="table")
+    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-nl", "json", "md", "docx"]), default="table")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
     def quotes(project, code, where, starred, coder, lang, fmt, output):
         """One code's quotes (sub-codes included), anonymised, with attribution."""
@@ -99,11 +99,12 @@ def register(cli: click.Group) -> None:
     @click.option("--grid", is_flag=True, default=None,
                   help="Write the summary grid (.xlsx or .docx), whatever the file is called (a name 'grid' "
                        "or ending in '-grid' does so too).")
-    def export(project, output, lang, coder, grid):
+    @click.option("--csv-nl", is_flag=True, help="A .csv for Dutch Excel: ; between fields, decimal commas, ja/nee.")
+    def export(project, output, lang, coder, grid, csv_nl):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""
         opts = {"coder": coder} if coder else {}
-        res = _open(project).export(output, lang=lang, grid=grid, **opts)
+        res = _open(project).export(output, lang=lang, grid=grid, csv_nl=csv_nl, **opts)
         click.echo(f"Wrote {res['path']}" + (f": {res['what']}" if res.get("what") else ""))
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)

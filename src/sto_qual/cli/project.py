@@ -35,7 +35,7 @@ def info(project: str, fmt: str) -> None:
     data = _open(project).info()
     if fmt == "json":
         click.echo(to_json(data))
-    elif fmt == "csv":  # one row per figure, as a spreadsheet reads it
+    elif fmt in ("csv", "csv-nl"):  # one row per figure, as a spreadsheet reads it
         _echo_rows([{"figure": k, "value": v} for k, v in data.items()], fmt)
     else:
         for k, v in data.items():

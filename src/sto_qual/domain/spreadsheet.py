@@ -6,6 +6,10 @@ carriage return is read by Excel and LibreOffice as a formula (``=HYPERLINK(...)
 quote in CSV; in XLSX it is stored as text with the cell style's quote prefix, so the text
 itself stays exact. A plain number written as text (``-2``, ``+3,5``) cannot run and is
 kept, so numeric columns stay numeric.
+
+CSV for Dutch Excel (``--format csv-nl``, ``export --csv-nl``): Excel in a Dutch locale splits
+a double-clicked file on semicolons, reads "0,79" as a number and "0.79" not, and needs the
+UTF-8 byte-order mark to show "geïnterviewde"; yes/no reads as "ja"/"nee".
 """
 from __future__ import annotations
 
@@ -22,6 +26,14 @@ def is_formula_like(value: Any) -> bool:
             and _PLAIN_NUMBER.fullmatch(value) is None)
 
 
-def csv_cell(value: Any) -> Any:
-    """The value to write into a CSV cell."""
+DUTCH_EXCEL_DELIMITER = ";"
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_cell(value: Any, *, dutch: bool = False) -> Any:
+    """The value to write into a CSV cell (``dutch``: for Dutch Excel)."""
+    if dutch and isinstance(value, bool):
+        return "ja" if value else "nee"
+    if dutch and isinstance(value, float):
+        return "" if value != value else repr(value).replace(".", ",")
     return "'" + value if is_formula_like(value) else value

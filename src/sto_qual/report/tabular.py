@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.spreadsheet import csv_cell, is_formula_like
+from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, csv_cell, is_formula_like
 from sto_qual.report.files import atomic_write, save_in_memory_then_write
 
 
-def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
+def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = False) -> Path:
+    """The rows as CSV with a byte-order mark (Excel then reads UTF-8); ``dutch``: for Dutch
+    Excel (semicolons, decimal commas, ja/nee; ``domain.spreadsheet``)."""
     out = Path(out)
     cols: list[str] = []
     for r in rows:
@@ -20,9 +22,10 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
 
     def write(tmp: Path) -> None:
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
-            w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
+            w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore",
+                               delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
             w.writeheader()
-            w.writerows({k: csv_cell(v) for k, v in r.items()} for r in rows)
+            w.writerows({k: csv_cell(v, dutch=dutch) for k, v in r.items()} for r in rows)
     return atomic_write(out, write)
 
 

@@ -106,10 +106,10 @@ class ExportService:
         return rows
 
     def export(self, out: str | Path, *, lang: str = "nl", progress=None, grid: bool | None = None,
-               **options: Any) -> dict[str, Any]:
+               csv_nl: bool = False, **options: Any) -> dict[str, Any]:
         """Export by file suffix: .docx report, .md chapter, .csv codings, .xlsx codings + counts +
         crosstab, .qdpx REFI-QDA project. ``grid``: the summary grid (.xlsx, .docx) instead;
-        None: when the name says so (``is_grid_name``)."""
+        None: when the name says so (``is_grid_name``). ``csv_nl``: the .csv for Dutch Excel."""
         out = Path(out)
         suffix = out.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:
@@ -117,6 +117,8 @@ class ExportService:
         if grid and suffix not in (".xlsx", ".docx"):
             raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
                               hint="name the output FILE.xlsx or FILE.docx")
+        if csv_nl and suffix != ".csv":
+            raise ExportError(f"--csv-nl is for a .csv file, not '{out.name}'", hint="name the output FILE.csv")
         _check_out(out, suffix)
         if suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out)):
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
@@ -131,8 +133,9 @@ class ExportService:
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"))
-            write_csv(rows, out)
-            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"}
+            write_csv(rows, out, dutch=csv_nl)
+            return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
+                    + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else "")}
         if suffix == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             rows = self.coding_table(options.get("coder"))

@@ -1,0 +1,44 @@
+"""CSV that Dutch Excel opens as a table: semicolons between fields, decimal commas, the UTF-8
+byte-order mark (else "geïnterviewde" shows as "geÃ¯nterviewde"), ja/nee. Plain CSV stays as
+scripts read it."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from cli_runner import sq
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def test_stats_as_csv_nl_reads_back_as_the_json_figures(demo_copy):
+    plain = sq("stats", "-p", demo_copy, "--format", "csv")
+    assert plain.returncode == 0 and not plain.stdout.startswith("\ufeff") and plain.stdout.startswith("code,")
+    r = sq("stats", "-p", demo_copy, "--format", "csv-nl")
+    assert r.returncode == 0, r.stderr
+    figures = {row["code"]: row for row in json.loads(sq("stats", "-p", demo_copy, "--format", "json").stdout)}
+    rows = _rows(r.stdout)
+    assert [row["code"] for row in rows] == list(figures)
+    for row in rows:
+        want = figures[row["code"]]
+        assert float(row["share"].replace(",", ".")) == want["share"] and "." not in row["share"]
+        assert int(row["documents"]) == want["documents"] and row["wording"] == want["wording"]
+
+
+def test_export_and_quotes_as_csv_nl(demo_copy, tmp_path):
+    out = tmp_path / "codings.csv"
+    r = sq("export", "-p", demo_copy, "-o", out, "--csv-nl")
+    assert r.returncode == 0 and "for Dutch Excel" in r.stdout, r.stderr
+    rows = _rows(out.read_text(encoding="utf-8"))
+    assert len(rows) == 742 and {row["starred"] for row in rows} == {"ja", "nee"}
+    assert any("ë" in row["quote"] or "ï" in row["quote"] or "é" in row["quote"] for row in rows)
+    quotes = tmp_path / "quotes.csv"
+    r = sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "csv-nl", "-o", quotes)
+    assert r.returncode == 0, r.stderr
+    assert _rows(quotes.read_text(encoding="utf-8"))[0]["quote"]
+    r = sq("export", "-p", demo_copy, "-o", tmp_path / "codings.xlsx", "--csv-nl")
+    assert r.returncode == 1 and "--csv-nl is for a .csv file" in r.stderr
