@@ -238,3 +238,15 @@ def test_two_coders_passages_that_read_alike_once_cut_to_one_speaker_are_one_quo
     ws.assign_code(doc.id, "urgentie/docententekort", start=jan, end=question + 20, coder="anna")
     ws.assign_code(doc.id, "urgentie/docententekort", start=jan, end=end_of_jan, coder="bert")
     assert [r["quote"] for r in ws.quotes("urgentie/docententekort")] == ["We hebben vacatures die niet vervuld raken."]
+
+
+def test_the_method_says_omissions_are_marked_where_a_quote_shows_one(demo_ws):
+    """The method said "Citaten zijn letterlijk" while a quote opened "…we hebben het heel bewust
+    benadrukt" (the transcript: "Eh, we hebben …"): a reader beside the transcript saw words
+    left out that the method did not mention."""
+    from sto_qual.services.reporting import build_report_data
+    for lang, said in (("nl", "Weglatingen zijn aangegeven met ‘…’"), ("en", "Omissions are marked ‘…’")):
+        data = build_report_data(demo_ws, demo_ws.synthesis(), lang=lang)
+        quotes = [q.text for t in data.themes for q in t.quotes]
+        assert any(q.lstrip("“").startswith("…") or q.rstrip("”").endswith("…") for q in quotes)
+        assert said in data.method

@@ -110,10 +110,13 @@ LABELS = {
         "w_none": "geen",
         "m_numbers": "; het exacte aantal staat tussen haakjes",
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
-                    "vervangen{tidy}.",
-        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten (…)",
-        "m_quotes_unnamed": "Citaten zijn letterlijk{tidy}. Namen van personen, scholen en plaatsen zijn nog niet "
-                            "vervangen: de pseudoniemenlijst van het project is leeg.",
+                    "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
+                    "of ophoudt, en een stopwoord waarmee het opent.",
+        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
+        "m_quotes_unnamed": "Citaten zijn letterlijk{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat "
+                            "midden in een zin begint of ophoudt, en een stopwoord waarmee het opent. Namen van "
+                            "personen, scholen en plaatsen zijn nog niet vervangen: de pseudoniemenlijst van het "
+                            "project is leeg.",
     },
     "en": {
         "method": "Method", "themes": "Themes", "definition": "Definition", "quotes": "Quotes",
@@ -217,10 +220,13 @@ LABELS = {
         "w_none": "none",
         "m_numbers": "; the exact number follows in parentheses",
         "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: names of people, schools and "
-                    "places are replaced{tidy}.",
-        "m_tidy": ", and fillers such as ‘eh’ are left out (…)",
-        "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. Names of people, schools and places "
-                            "are not yet replaced: the project's pseudonym list is empty.",
+                    "places are replaced{tidy}. Omissions are marked ‘…’: where a quote starts or stops in the "
+                    "middle of a sentence, and a filler it opens with.",
+        "m_tidy": ", and fillers such as ‘eh’ are left out",
+        "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. Omissions are marked ‘…’: where a "
+                            "quote starts or stops in the middle of a sentence, and a filler it opens with. Names of "
+                            "people, schools and places are not yet replaced: the project's pseudonym list is "
+                            "empty.",
     },
 }
 
