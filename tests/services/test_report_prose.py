@@ -53,16 +53,32 @@ def test_no_two_quotes_of_a_theme_say_the_same(data):
         body = [content_words(q.text) for q in theme.quotes]
         for i, a in enumerate(body):
             assert not any(near_duplicate(a, b) for b in body[:i]), theme.quotes[i].text
-        rows = [q for q in d.appendix if q.theme == theme.path]
-        # nor an example the text retells ("Een regio vertelt bijvoorbeeld: men zit in een stad …")
-        examples = [content_words(part.partition(": ")[2]) for b in theme.points for part, _c in b.parts
-                    if part.startswith(("Een regio", "Een andere regio", "Een derde regio", "Een voorbeeld"))]
-        assert examples
-        for i, q in enumerate(rows):
+        # the appendix of starred passages repeats no quote of the text from the same interview; a
+        # passage the writer starred in another interview is hers to show, saying the same or not
+        for q in (q for q in d.appendix if q.theme == theme.path):
             w = content_words(q.text)
-            assert not any(near_duplicate(w, b) for b in body), q.text
-            assert not any(near_duplicate(w, e) for e in examples), q.text
-            assert not any(near_duplicate(w, content_words(r.text)) for r in rows[:i] if r.code == q.code), q.text
+            assert not any(near_duplicate(w, content_words(b.text)) for b in theme.quotes if b.doc == q.doc), q.text
+
+
+def test_a_starred_passage_is_in_the_text_or_in_the_appendix_unless_it_cannot_stand_alone(demo_copy):
+    """A writer starred R02's "drie extra stuurgroepvergaderingen" passage: it was in neither the
+    text nor the appendix, left out as a repeat of a quote from another region; the only trace
+    a count on stderr."""
+    from sto_qual.domain.quote_selection import content_words, near_duplicate
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        passage = next(c for c in ws.codings(coder="onderzoeker-a", doc="R02")
+                       if c.text.startswith("We hebben drie extra stuurgroepvergaderingen"))
+        ws.star(passage.id, coder="onderzoeker-a")
+        d = ws.report_data()
+        shown = [q for t in d.themes for q in t.quotes] + list(d.appendix)
+        assert any("drie extra stuurgroepvergaderingen" in q.text for q in shown)
+        same = [q for q in d.appendix if q.doc != "R02" and any(
+            near_duplicate(content_words(q.text), content_words(b.text)) for t in d.themes for b in t.quotes)]
+        assert same  # rows like a quote of another interview are kept: the writer starred them
+    finally:
+        ws.close()
 
 
 def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(data, tmp_path):
@@ -87,16 +103,13 @@ def test_ordinal_words():
 
 
 def test_the_english_chapter_holds_the_same_quotes_as_the_dutch_one(demo_ws):
-    """Quotes are chosen from the Dutch text in every language: the same body quotes. The
-    appendix leaves out a starred passage the Dutch text retells as an example; the English
-    text retells none, so its appendix lists those too, in the same order."""
+    """Quotes are chosen from the Dutch text in every language: the same body quotes, and the
+    same starred passages in the appendix, in the same order."""
     from sto_qual.services.reporting import build_report_data
     nl = build_report_data(demo_ws, demo_ws.synthesis(), lang="nl")
     en = build_report_data(demo_ws, demo_ws.synthesis(), lang="en")
     assert [q.text for t in nl.themes for q in t.quotes] == [q.text for t in en.themes for q in t.quotes]
-    en_appendix = [q.text for q in en.appendix]
-    positions = [en_appendix.index(q.text) for q in nl.appendix]
-    assert positions == sorted(positions) and len(en_appendix) > len(positions)
+    assert [q.text for q in en.appendix] == [q.text for q in nl.appendix]
 
 
 def test_no_chapter_quote_lacks_its_referent(demo_ws):
@@ -170,7 +183,10 @@ def test_the_appendix_note_states_the_rule_not_the_count(lost, same, want):
     """A reader is told what kind of quote was left out, never how many "passages" the tool dropped."""
     from sto_qual.report.labels import LABELS
     from sto_qual.services.reporting import left_out_note
-    assert left_out_note(lost, same, LABELS["nl"], "nl") == want
+    assert left_out_note(lost, same, LABELS["nl"], "nl", "all") == want
+    starred = left_out_note(lost, same, LABELS["nl"], "nl", "starred")  # only what the text quotes of that interview
+    assert starred == want.replace("wat al in de tekst of eerder in deze tabel staat",
+                                   "wat de tekst al uit hetzelfde interview citeert")
 
 
 def test_without_any_table_the_method_says_why(small_ws):

@@ -17,6 +17,8 @@ LABELS = {
         "left_out": "Weggelaten zijn {parts}.", "left_out_one": "Weggelaten zijn {parts}.", "plural_s": "s",
         "left_lost": "uitspraken die zonder de zin ervoor niet te begrijpen zijn", "left_lost_verb": ("", ""),
         "left_same": "uitspraken die vrijwel herhalen wat al in de tekst of eerder in deze tabel staat",
+        "left_same_starred": "uitspraken die vrijwel herhalen wat de tekst al uit hetzelfde interview citeert",
+        "left_same_starred_verb": ("", ""),
         "left_same_verb": ("", ""),
         "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
@@ -128,6 +130,8 @@ LABELS = {
         "left_lost": "remarks that cannot be understood without the sentence before them",
         "left_lost_verb": ("", ""),
         "left_same": "remarks that repeat what the text or an earlier row of this table already says",
+        "left_same_starred": "remarks that repeat what the text already quotes from the same interview",
+        "left_same_starred_verb": ("", ""),
         "theme_general": "(theme in general)",
         "left_same_verb": ("", ""),
         "theme_remarks": "Other remarks",

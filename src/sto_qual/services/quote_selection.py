@@ -202,9 +202,14 @@ class QuotePicker:
         out = []
         lost = same = 0
         seen = _SeenWords()
+        # a passage a writer starred is hers to show: it gives way only to a quote of the text from
+        # the same interview that says the same (a starred passage from another region was left
+        # out as a "repeat" of the text, and so was one like another starred row)
+        starred = kind == "starred"
         for b in body:  # nothing in the appendix repeats a quote of the text (compared as printed)
-            seen.add(b.code.split("/")[0], content_words(anon(b.text)))
-        for theme, text in retold:  # nor an example the text retells
+            seen.add(f"{b.document_id}/{b.code.split('/')[0]}" if starred else b.code.split("/")[0],
+                     content_words(anon(b.text)))
+        for theme, text in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         for c in cands:
             c = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
@@ -217,10 +222,12 @@ class QuotePicker:
                 continue
             q = self.quote(c, anon)
             words = content_words(q.text)
-            if seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words):
+            if (seen.repeats(f"{c.document_id}/{c.code.split('/')[0]}", words) if starred else
+                    seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words)):
                 same += 1
                 continue
-            seen.add(c.code, words)
+            if not starred:
+                seen.add(c.code, words)
             out.append(q)
         self.left_out = (lost, same)
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))

@@ -141,8 +141,9 @@ def appendix_left_out(left_out: tuple[int, int], kind: str) -> list[str]:
     if kind == "none" or not lost + same:
         return []
     which = "starred passages" if kind == "starred" else "passages"
+    repeat = "a quote of the text from the same interview" if kind == "starred" else "the text or an earlier row"
     return [f"the appendix leaves out {lost + same} {which} not quoted in the text: {lost} that cannot be "
-            f"understood without the sentence before them, {same} that repeat the text or an earlier row; "
+            f"understood without the sentence before them, {same} that repeat {repeat}; "
             "`sto-qual quotes --code THEME --starred` lists every starred passage"]
 
 
@@ -209,8 +210,8 @@ def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lan
     return lab["table_small"].format(groups=group_sizes(small, lm, lang, anon), n=number_word(SMALL_GROUP, lang))
 
 
-def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
-    """Which passages the appendix leaves out and why, in words."""
+def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: str = "starred") -> str:
+    """Which passages the appendix leaves out and why, in words (``kind``: the appendix's)."""
     digits = max(lost, same) > 20  # both in digits when one is too large for words
 
     def n(k: int) -> str:
@@ -219,6 +220,6 @@ def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str) -> str:
         return count_word(k, lang)
     def part(key: str, k: int) -> list[str]:  # "één passage die … is", "twee passages die … zijn"
         return [lab[key].format(n=n(k), s="" if k == 1 else lab["plural_s"], verb=lab[key + "_verb"][k != 1])] if k else []
-    parts = part("left_lost", lost) + part("left_same", same)
+    parts = part("left_lost", lost) + part("left_same_starred" if kind == "starred" else "left_same", same)
     one = lost + same == 1
     return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""

@@ -331,7 +331,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         sections = prose(sections, lambda text: all_of_part(text, lang, n_docs))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
-    appendix_note = left_out_note(*picker.left_out, lab, lang)
+    appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
     memos_out: list[tuple[str, str]] = []
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
