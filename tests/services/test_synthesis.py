@@ -369,3 +369,17 @@ def test_a_cell_draft_keeps_a_leaning_sentence_with_the_one_before_and_marks_a_j
     assert sep and first and second  # two places in the interview, marked as two
     text = " ".join(demo_ws.document_text("R01").split())
     assert f"{first} {second}" not in text  # they do not follow each other in the interview
+
+
+def test_accept_of_a_cell_or_theme_with_nothing_stored_is_refused(demo_copy):
+    """`summary accept --doc R01 --code urgentie` on an empty cell drafted a text and marked it
+    reviewed in one step: nobody had seen the text it vouched for. It says how to read and
+    store the draft first; accepting what is stored still works."""
+    before = demo_copy.read_bytes()
+    for target in (["--doc", "R01", "--code", "urgentie"], ["--theme", "urgentie"]):
+        res = run(demo_copy, "summary", "accept", *target, ok=False)
+        assert res.exit_code == 1 and "nothing stored to accept" in res.stderr
+        assert f"`sto-qual summary show {' '.join(target)}`" in res.stderr
+    assert demo_copy.read_bytes() == before
+    run(demo_copy, "summary", "draft", "--doc", "R01", "--code", "urgentie")
+    assert "[reviewed]" in run(demo_copy, "summary", "accept", "--doc", "R01", "--code", "urgentie").output
