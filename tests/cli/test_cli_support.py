@@ -39,6 +39,10 @@ def test_quotes_to_a_file_hold_what_the_command_prints(demo_copy, tmp_path):
     doc = Document(str(out))
     n = int(res.stdout.split(": ")[1].split()[0])
     assert n > 0 and sum(par.style.name == "Quote" for par in doc.paragraphs) == n
+    # laid out as the chapter they are pasted into: A4 and its font (it was US Letter, a serif)
+    page = doc.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)
+    assert doc.styles["Normal"].font.name == "Calibri"
     res = invoke_cli(["quotes", "--project", p, "--code", "urgentie", "--format", "docx"])
     assert res.exit_code == 2 and "--format docx needs -o FILE.docx" in res.stderr
 

@@ -69,6 +69,20 @@ def _page(section, landscape: bool = False) -> None:
     section.top_margin = section.bottom_margin = Cm(2.0)
 
 
+def chapter_document(lang: str = "nl"):
+    """An empty Word document set up as the chapter is: A4, Calibri 11, the proofing language,
+    page numbers in the footer (also for a theme's quotes written on their own)."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    _set_language(doc, LANGS.get(lang, "nl-NL"))
+    section = doc.sections[0]
+    _page(section)
+    _page_number_footer(section)
+    return doc
+
+
 def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p = doc.add_paragraph(style="Quote")
     p.paragraph_format.left_indent = Cm(0.8)  # set off from the prose around it
@@ -116,14 +130,7 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         if progress:
             progress(i, steps, what)
 
-    doc = Document()
-    normal = doc.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(11)
-    _set_language(doc, LANGS.get(data.lang, "nl-NL"))
-    section = doc.sections[0]
-    _page(section)
-    _page_number_footer(section)
+    doc = chapter_document(data.lang)
     doc.core_properties.title = data.title
     doc.core_properties.author = "sto_qual"
     doc.add_heading(data.title, level=1)

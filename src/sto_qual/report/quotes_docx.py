@@ -5,20 +5,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx import Document
+from docx.shared import Cm
 
 from sto_qual.domain.controls import strip_controls
-from sto_qual.report.docx_report import save_atomically
+from sto_qual.report.docx_report import chapter_document, save_atomically
 
 
 def write_quotes_docx(title: str, rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
     out = Path(out)
-    doc = Document()
+    doc = chapter_document()  # laid out as the chapter (A4, its font), to paste from one into the other
     # Word XML cannot hold control characters: a label stored before they were refused
     # must not stop the document
     doc.add_heading(strip_controls(title), level=1)
     for r in rows:
         p = doc.add_paragraph(style="Quote")
+        p.paragraph_format.left_indent = Cm(0.8)
         p.add_run(f"“{strip_controls(r['quote'])}”")
         p.add_run(f" {strip_controls(r['attribution'])}").italic = True
     save_atomically(doc, out)
