@@ -178,3 +178,13 @@ def test_deleting_an_interview_drops_the_kept_model_that_learned_from_it(suggest
     ws.delete_document(next(d.name for d in ws.documents() if d.id in learned_from))
     assert "model" not in ws.store.settings.get(MODEL_SETTING)
     assert kept_model(ws) == (None, "an interview the model learned from was deleted")
+
+
+def test_accept_all_above_over_keyword_suggestions_says_they_have_no_confidence(demo_copy):
+    """After a keyword-only `suggest`, `accept --all-above 0.8` said "no pending suggestion has
+    a confidence of at least 0.8": all 575 had none, which it did not say, nor what gives one."""
+    from cli_runner import sq
+    assert sq("suggest", "--project", demo_copy).returncode == 0
+    r = sq("accept", "--all-above", "0.8", "--project", demo_copy)
+    assert r.returncode == 1 and "keyword suggestions without one" in r.stderr
+    assert "sto-qual suggest --learned" in r.stderr and len(r.stderr.strip().splitlines()) == 1

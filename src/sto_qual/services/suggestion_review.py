@@ -109,10 +109,16 @@ class SuggestionReview:
         code already there (widened to the whole sentence when it held part of it); see
         ``Accepted``. Another coder's codings do not count: each coder codes for themselves."""
         ids = list(ids)
+        pending = self.suggestions(status="pending") if all_above is not None else []
         if all_above is not None:
-            ids += [s.id for s in self.suggestions(status="pending")
-                    if s.confidence is not None and s.confidence >= all_above]
+            ids += [s.id for s in pending if s.confidence is not None and s.confidence >= all_above]
         if not ids and all_above is not None:
+            unscored = sum(1 for s in pending if s.confidence is None)
+            if unscored:  # keyword suggestions carry no confidence: --all-above can never take them
+                raise NothingToDo(f"no pending suggestion has a confidence of at least {all_above:g}; "
+                                  f"{unscored} of the {len(pending)} pending are keyword suggestions without one; "
+                                  "nothing accepted", hint="`sto-qual suggest --learned` scores them with a model "
+                                  "trained on your codings; or accept them by id")
             raise NothingToDo(f"no pending suggestion has a confidence of at least {all_above:g}; nothing accepted",
                               hint="see `sto-qual suggestions` for their confidences")
         if not ids:
