@@ -497,3 +497,21 @@ def test_the_memo_on_a_document_opens_again_with_its_text_and_shows_where_it_is(
     run(lambda: scenario("", "eilandregio"))
     run(lambda: scenario("eilandregio", ", veer"))  # the next session: the memo as she left it, edited
     assert [m["text"] for m in tui_ws.memo_list("R01")] == ["eilandregio, veer"]
+
+
+def test_a_long_status_message_says_less_rather_than_being_cut(tui_ws):
+    """At 100 columns the join's line ended "… (it was on part of this al…": cut mid-word. A
+    message too long for the line drops its closing aside instead, and is never cut."""
+    async def scenario():
+        async with headless(tui_ws, size=(100, 30)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            s1, e1 = await docent_on(pilot, view, "down", "down", "shift+down")
+            await pilot.press("up", "shift+down", "shift+down")
+            s2, _ = view.selection
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s2, e1) for c in mine(tui_ws)))
+            line = str(screen.query_one("#coder-status").render()).rstrip()
+            assert "Joined: one coding of Docententekort now covers R01, sentences" in line, line
+            assert not line.endswith("…") and len(line) <= 100, line
+    run(scenario)

@@ -2,6 +2,7 @@
 the screen, repaints only when its text changed, and never needs a layout pass."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
@@ -156,15 +157,22 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     others = " (others hidden)" if others_hidden else ""
     # a coder coding blind sees that they are, at every width but the narrowest
     tag = doc.name + others
-    return [
+    # a long message says less rather than being cut: without its closing aside ("(u undoes the
+    # coding, …)"), then without the words after its first clause
+    brief = re.sub(r"\s*\([^()]*\)\s*$", "", last_action)
+    briefer = re.split(r"(?<=\w)[;:] ", brief, maxsplit=1)[0]
+    variants = [
         [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
         [tag, where, last_action],
         # narrow: what the last key changed matters most, then where the cursor is
         [tag, last_action] if last_action else [tag, where],
-        [doc.name, last_action or where],
-        [last_action or where],
+        [tag, brief] if last_action else [tag, where],
+        [tag, briefer] if last_action else [tag, where],
+        [doc.name, briefer or where],
+        [briefer or where],
     ]
+    return [v for i, v in enumerate(variants) if i == 0 or v != variants[i - 1]]
 
 
 class CoderSide(Vertical):
