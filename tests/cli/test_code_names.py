@@ -96,3 +96,19 @@ def test_init_with_a_foreign_codebook_says_what_it_renamed(tmp_path):
     assert res.exit_code == 0, res.output
     assert "warning: " in res.output and "code name 'Kwaliteit zorg 2' is not a slug; using 'kwaliteit-zorg-2'" \
         in res.output
+
+
+def test_a_code_added_by_its_slug_gets_a_label_as_the_codebook_s_codes_have(small_ws):
+    """A code made while coding ("+ New code" → kleinschaligheid) was labelled with its lowercase
+    slug among capitalised labels ("kleinschaligheid" beside "Docententekort"); a name typed as
+    words keeps those words as its label."""
+    assert small_ws.add_code("urgentie/klein-zijn").label == "Klein zijn"
+    assert small_ws.add_code("urgentie/Ver weg van alles").label == "Ver weg van alles"
+    assert small_ws.add_code("urgentie/eiland", label="Op een eiland").label == "Op een eiland"
+
+
+def test_the_definition_panel_says_where_a_bare_code_gets_its_definition(small_ws):
+    from sto_qual.tui.widgets.panels import code_info
+    code = small_ws.add_code("urgentie/klein-zijn")
+    assert "No definition yet: F7 (Codebook) gives it one." in code_info(code).plain
+    assert "No definition yet" not in code_info(small_ws.code("urgentie")).plain

@@ -166,6 +166,8 @@ class CodebookService:
                                 hint="code names are lowercase slugs (a-z, 0-9, -); a/b makes b a sub-code of a")
         if derived[-1][1] and label is None:
             label = given.split("/")[-1].strip()
+        elif label is None:  # a slug typed as the name: labelled as the codebook's codes are ("Klein zijn")
+            label = parts[-1].replace("-", " ").capitalize()
         parent = "/".join(parts[:-1]) or None
         existing = {c.path: c for c in self.store.codes.tree()}
         if path in existing:

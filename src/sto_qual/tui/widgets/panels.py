@@ -129,6 +129,8 @@ def code_info(code: Code | None, *, short: bool = False) -> Text:
     t.append("\n" if short else f"\n{code.path}\n", style="dim")
     if code.definition:
         t.append(code.definition.strip() + "\n")
+    else:  # a code made while coding (c, "+ New code") starts bare
+        t.append("No definition yet: F7 (Codebook) gives it one.\n", style="dim italic")
     if code.when_to_use:
         t.append("Use when: ", style="bold green")
         t.append(code.when_to_use.strip() + "\n")
