@@ -125,6 +125,14 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
         "Besturen stelden uit.", "Een regio noemt als voorbeeld: men wachtte af."]
     kept = ["Een regio vertelt: men wachtte.", "Een andere regio: men ging door."]
     assert first_example_again(kept) == kept
+    # her own words about one region: the next is another region's (it was "Een regio noemt als
+    # voorbeeld" twice, which a reader takes for one region, and the theme view disagreed)
+    own = ["Een regio noemt als voorbeeld dat men een investering uitstelde.", "Een andere regio: men wachtte."]
+    assert first_example_again(own) == own
+    assert first_example_again(["In één regio wachtte men af.", "Een andere regio: men ging door."])[1] == \
+        "Een andere regio: men ging door."
+    assert first_example_again(["Een aantal regio's wachtte af.", "Een andere regio: men ging door."])[1] == \
+        "Een regio noemt als voorbeeld: men ging door."  # several regions: no example before it
     assert first_example_again(["They waited.", "Another region: they went on."])[1] == \
         "One region gives an example: they went on."
     _review_one(demo_copy)

@@ -3,6 +3,7 @@
 interviews."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -55,15 +56,23 @@ def first_example_again(texts: list[str]) -> list[str]:
         for frames in (NL_FRAMES, EN_FRAMES):
             later = [frames[k].split("{")[0] for k in ("later", "third", "fourth")]
             hit = next((p for p in later if text.startswith(p)), None)
-            if hit and not any(is_example(t) for t in out[:i]):
+            if hit and not any(is_example(t) or _one_regions(t) for t in out[:i]):
                 out[i] = frames["first"].split("{")[0] + text[len(hit):]
     return out
+
+
+# a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …",
+# "In één regio …"): after it, the next drafted example is rightly "another region"'s
+_ONE_REGION = re.compile(r"^(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b(?!['’]s)", re.I)
+
+
+def _one_regions(text: str) -> bool:
+    return bool(_ONE_REGION.match(text.strip()))
 
 
 def quoted_in(quote: str, text: str) -> bool:
     """Whether ``text`` (a person's own text for a theme) already quotes a sentence of
     ``quote`` of four words or more: the chapter printed it a second time under her text."""
-    import re
     flat = " ".join(re.findall(r"\w+", text.lower()))
     return bool(flat) and any(len(words) >= 4 and " ".join(words) in flat
                               for words in (re.findall(r"\w+", x.lower()) for x in re.split(r"(?<=[.!?…])\s+", quote)))
