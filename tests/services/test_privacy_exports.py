@@ -1,6 +1,7 @@
 """Every export applies the pseudonym list: generate each kind and grep it (unzipped)."""
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from leaks import leaked_names
@@ -51,3 +52,21 @@ def test_bad_pattern_is_refused(demo_ws, bad):
     from sto_qual.domain.errors import StoQualError
     with pytest.raises(StoQualError):
         demo_ws.add_pseudonym(bad, "[x]", regex=True)
+
+
+def test_a_name_that_is_also_a_common_word_is_said_and_can_keep_its_case(demo_copy):
+    """The demo's list had "De Werkplaats" (a techlab): matched whatever its case, it turned "we
+    hebben de werkplaats helemaal vernieuwd" (a school's workshop) into "[techlab]" in other
+    regions' quotes. Adding such a name says so, with the pattern that keeps its case; the
+    demo's own list gives no such warning."""
+    from cli_runner import sq
+    r = sq("pseudonyms", "add", "-p", demo_copy, "De Werkplaats", "[techlab]")
+    assert r.returncode == 0 and "‘De Werkplaats’ also occurs in lower case in R01" in r.stderr
+    fix = r.stderr.split("`sto-qual pseudonyms add --regex ")[1].split("`")[0]
+    assert fix == "'\\b(?-i:De Werkplaats)\\b' '[techlab]'"
+    assert sq("pseudonyms", "remove", "-p", demo_copy, "De Werkplaats").returncode == 0
+    assert sq("pseudonyms", "add", "-p", demo_copy, "--regex", "\\b(?-i:De Werkplaats)\\b", "[techlab]").returncode == 0
+    quotes = sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "json").stdout
+    assert "we hebben de werkplaats helemaal vernieuwd" in quotes and "[techlab] helemaal" not in quotes
+    r = sq("pseudonyms", "import", "-p", demo_copy, Path(__file__).resolve().parents[2] / "transcripts" / "pseudonyms.csv")
+    assert r.returncode == 0 and "also occurs in lower case" not in r.stderr

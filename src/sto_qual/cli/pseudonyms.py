@@ -22,8 +22,11 @@ def pseudonyms() -> None:
 @click.argument("replacement")
 @click.option("--regex", is_flag=True, help="NAME is a regular expression (e.g. school names).")
 def pseudonyms_add(project, name, replacement, regex) -> None:
-    _open(project).add_pseudonym(name, replacement, regex)
+    ws = _open(project)
+    ws.add_pseudonym(name, replacement, regex)
     click.echo(f"{name} -> {replacement}")
+    for line in ws.pseudonym_service.common_word_uses([name]):
+        click.echo(f"warning: {line}", err=True)
 
 
 @pseudonyms.command("import")
@@ -31,8 +34,11 @@ def pseudonyms_add(project, name, replacement, regex) -> None:
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
 def pseudonyms_import(project, csv_file) -> None:
     """CSV with columns name, replacement (and optional regex)."""
-    n = _open(project).import_pseudonyms(csv_file)
+    ws = _open(project)
+    n = ws.import_pseudonyms(csv_file)
     click.echo(f"{csv_file}: {n['added']} added, {n['updated']} updated, {n['already_present']} already present")
+    for line in ws.pseudonym_service.common_word_uses():
+        click.echo(f"warning: {line}", err=True)
 
 
 @pseudonyms.command("list")

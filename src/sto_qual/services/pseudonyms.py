@@ -18,7 +18,35 @@ _TRUE = ("1", "true", "ja", "yes")
 
 class PseudonymService:
     def __init__(self, session: Session) -> None:
+        self.session = session
         self.store = session.store
+
+    def common_word_uses(self, names: list[str] | None = None) -> list[str]:
+        """Plain names on the list (or ``names``) that the transcripts also hold in lower case,
+        one line each: a name matches whatever its case (a name a transcriber wrote small is
+        still replaced), so "De Werkplaats" (a techlab) replaced "de werkplaats" (a school's
+        workshop) in other regions' quotes too, changing what they said."""
+        import re
+        plain = {p.pattern: p.replacement for p in self.store.pseudonyms.all() if not p.is_regex}
+        wanted = [n for n in (names if names is not None else plain) if n in plain and n != n.lower()]
+        if not wanted:
+            return []
+        by_lower = {n.lower(): n for n in wanted}
+        rx = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(by_lower, key=len, reverse=True))
+                        + r")(?!\w)", re.IGNORECASE)
+        found: dict[str, dict[str, None]] = {}
+        for d in self.store.documents.light():
+            for m in rx.finditer(self.session.text(d.id)):
+                if m.group(0) == m.group(0).lower():
+                    found.setdefault(by_lower[m.group(0).lower()], {})[d.name] = None
+        out = []
+        for name, docs in found.items():
+            where = ", ".join(list(docs)[:5]) + (f" and {len(docs) - 5} more" if len(docs) > 5 else "")
+            out.append(f"‘{name}’ also occurs in lower case in {where} (‘{name.lower()}’), and is replaced there "
+                       f"too; if those words are not the name, give it as a pattern that keeps its case: "
+                       f"`sto-qual pseudonyms remove '{name}'` and `sto-qual pseudonyms add --regex "
+                       f"'\\b(?-i:{_literal(name)})\\b' '{plain[name]}'`")
+        return out
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:
         check_pseudonym(pattern, replacement, regex)
@@ -72,3 +100,8 @@ def check_pseudonym(pattern: str, replacement: str, regex: bool) -> None:
     if regex:
         from sto_qual.services.pseudonym_patterns import compile_pattern
         compile_pattern(pattern)  # refused here if the linear-time engine cannot run it
+
+
+def _literal(name: str) -> str:
+    """A name as a pattern that matches just it (its spaces left readable)."""
+    return "".join("\\" + ch if ch in ".^$*+?{}()[]|\\" else ch for ch in name)
