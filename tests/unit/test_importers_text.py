@@ -209,3 +209,16 @@ def test_a_paragraph_too_long_to_segment_is_refused(tmp_path, monkeypatch):
     f.write_text("I: kort\nR: " + "woord " * 400 + "\n", encoding="utf-8")
     with pytest.raises(ImportRefused, match="paragraph of 2,399 characters"):
         parse_file(f)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named_as_such(codec):
+    """A transcript saved as UTF-16 without its mark was refused as "binary data, not text":
+    the user was not told that it is text, nor how to save it."""
+    text = "Interviewer: Goedemorgen, fijn dat u er bent.\nMarieke: Graag gedaan, één vraag nog.\n"
+    with pytest.raises(ImportRefused, match="UTF-16 text without a byte-order mark") as info:
+        dec.decode(text.encode(codec), "R01.txt")
+    assert "save it as UTF-8" in info.value.hint
+    assert dec.decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "R01.txt") == text  # with the mark: read
+    with pytest.raises(ImportRefused, match="binary data"):
+        dec.decode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "plaatje.txt")

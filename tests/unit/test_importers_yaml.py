@@ -47,6 +47,9 @@ def test_deep_nesting_is_refused_without_recursion():
 
 def test_duplicate_keys_and_unbuildable_values():
     _refused("a: 1\na: 2\n", "duplicate key 'a'")
+    # the line of the second key, not of the mapping holding it (a code's "label" twice was
+    # reported on its "- name:" line, two lines above)
+    assert _refused("codes:\n  - name: x\n    label: X\n    label: Y\n", "duplicate key 'label'").line == 4
     _refused("a: 1\n'a': 2\n", "duplicate key")
     _refused("n: " + "9" * 5000 + "\n", "cannot read value")
     _refused("a: !!python/object:os.system {}\n", "invalid YAML")

@@ -59,6 +59,19 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
 
 
+def _utf16_without_bom(head: bytes) -> bool:
+    """Text in UTF-16 (little or big endian) without a byte-order mark: in Latin-script text
+    nearly every second byte is zero, at the odd or at the even positions, and the others are
+    mostly printable ASCII."""
+    if len(head) < 16:
+        return False
+    head = head[: len(head) // 2 * 2]
+    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and sum(32 <= b < 127 or b in (9, 10, 13) for b in chars) >= 0.9 * len(chars):
+            return True
+    return False
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode text bytes, refusing binary data and undecodable text with a located message."""
     if not data.strip():
@@ -68,6 +81,9 @@ def decode(data: bytes, name: str) -> str:
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         text = _strict(data, "utf-16", name)
     else:
+        if _utf16_without_bom(data[:8192]):  # every other byte zero: text saved as UTF-16 without its mark
+            raise ImportRefused("UTF-16 text without a byte-order mark, which cannot be read safely", file=name,
+                                hint="save it as UTF-8: in Word or Notepad, Save as with the encoding UTF-8")
         if (b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
                 or data[:8] == b"\x89PNG\r\n\x1a\n"):
             raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name))

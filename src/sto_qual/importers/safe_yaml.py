@@ -51,9 +51,13 @@ def _key_text(key: Any, node: yaml.Node) -> str:
 def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     loader.flatten_mapping(node)
     counts = Counter(k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode))
-    dup = sorted(k for k, n in counts.items() if n > 1)
-    if dup:
-        raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{dup[0]}'", node.start_mark)
+    if any(n > 1 for n in counts.values()):  # the line of the second one, not of the mapping it is in
+        seen: set[str] = set()
+        for k, _ in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                if k.value in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{k.value}'", k.start_mark)
+                seen.add(k.value)
     mapping: dict[str, Any] = {}
     keylines: dict[str, int] = {}
     for key_node, value_node in node.value:
