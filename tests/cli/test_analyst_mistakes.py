@@ -292,3 +292,14 @@ def test_info_as_csv_is_csv(demo_copy):
     r = sq("info", "-p", demo_copy, "--format", "csv")
     assert r.returncode == 0 and r.stdout.splitlines()[0] == "figure,value"
     assert "documents,19" in r.stdout.splitlines()
+
+
+def test_a_role_close_to_one_the_project_has_is_noted(demo_copy):
+    """`role Marieke bestuuder --doc R01` was taken without a word, and `stats --by role` then
+    had a group "bestuuder" of its own."""
+    r = sq("role", "-p", demo_copy, "Marieke", "bestuuder", "--doc", "R01")
+    assert r.returncode == 0 and r.stderr.strip() == ("note: 'bestuuder' is a new role in this project (did you "
+                                                      "mean bestuurder? then give `sto-qual role Marieke bestuurder "
+                                                      "--doc R01`)")
+    again = sq("role", "-p", demo_copy, "Marieke", "bestuurder", "--doc", "R01")
+    assert again.returncode == 0 and again.stderr == ""

@@ -160,8 +160,12 @@ def role(project: str, label: str, role: str, doc: str) -> None:
         if label not in speakers:  # a typo would map nobody and say nothing
             raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
                                hint=f"see `sto-qual show --doc {doc}`")
+    near = ws.document_service.new_role_near(role)
     ws.set_roles({(doc, label): role})
     click.echo(f"{label} -> {role}")
+    if near:  # a typo would be a group of its own in `stats --by role`
+        click.echo(f"note: '{role}' is a new role in this project (did you mean {near}? then give "
+                   f"`sto-qual role {label} {near}{f' --doc {doc}' if doc else ''}`)", err=True)
     if not doc and label not in ws.speakers():
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)

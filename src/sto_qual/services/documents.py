@@ -78,6 +78,16 @@ class DocumentService:
         """The speaker labels of a document (of every document without ``ref``)."""
         return self.store.transcripts.speakers(self.document_id(ref) if ref is not None else None)
 
+    def new_role_near(self, role: str) -> str | None:
+        """The role the project has that ``role`` most likely mistypes ("bestuuder" for
+        "bestuurder"), when ``role`` is not one of its roles yet (a typo makes a group of its own
+        in `stats --by role`), else None."""
+        from sto_qual.domain.names import closest_name
+        from sto_qual.domain.roles import INTERVIEWER
+        roles = {r for r in self.store.roles.map().values()} | {INTERVIEWER}
+        role = role.strip().lower()
+        return None if role in roles else closest_name(role, sorted(roles))
+
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""
         norm = {(k if isinstance(k, tuple) else ("", k)): v for k, v in mapping.items()}
