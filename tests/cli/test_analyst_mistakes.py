@@ -303,3 +303,13 @@ def test_a_role_close_to_one_the_project_has_is_noted(demo_copy):
                                                       "--doc R01`)")
     again = sq("role", "-p", demo_copy, "Marieke", "bestuurder", "--doc", "R01")
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_an_empty_project_path_and_a_code_path_of_slashes_are_named_as_typed(demo_copy):
+    """`--project ""` (an unset variable in a script) said "error: : is a folder, not a project
+    file"; `code-add ///` said "code path ''", not what was typed."""
+    for command in (["info"], ["init"]):
+        assert _one_line_error(sq(*command, "--project", "")) == \
+            "error: no project file given: the project path is empty (give --project FILE.db or set STO_QUAL_PROJECT)"
+    line = _one_line_error(sq("code-add", "-p", demo_copy, "///"))
+    assert line.startswith("error: code path '///': each part needs letters or digits")

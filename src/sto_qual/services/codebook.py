@@ -156,13 +156,14 @@ class CodebookService:
     # ------------------------------------------------------------- changes
     def add(self, path: str, *, colour: str | None = None, definition: str = "",
             label: str | None = None, coder: str | None = None) -> Code:
+        typed = path
         given = path.strip().strip("/")
         # a name like 'Kwaliteit zorg' becomes its slug; the original name becomes the label
         derived = [derive_name(p) for p in given.split("/")]
         parts = [d for d, _ in derived]
         path = "/".join(parts)
         if not all(is_slug(p) for p in parts):
-            raise CodebookError(f"code path '{given}': each part needs letters or digits",
+            raise CodebookError(f"code path '{typed}': each part needs letters or digits",
                                 hint="code names are lowercase slugs (a-z, 0-9, -); a/b makes b a sub-code of a")
         if derived[-1][1] and label is None:
             label = given.split("/")[-1].strip()

@@ -121,6 +121,9 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         conn = _connect(":memory:")
         migrations.apply(conn)
         return conn
+    if not str(path).strip():  # `--project ""` (an unset variable in a script) named the current folder
+        raise ProjectError("no project file given: the project path is empty",
+                           hint="give --project FILE.db or set STO_QUAL_PROJECT")
     p = Path(path)
     if not create and not p.exists():
         if not p.absolute().parent.is_dir():  # `init` could not make it there either
