@@ -234,3 +234,16 @@ def test_installed_command_exit_code_and_stderr(tmp_path):
     # the good file's speakers have no role yet: one warning line says so, nothing else is said
     assert len(lines) == 2 and lines[0].startswith("warning   3 speakers without a role"), lines
     assert proc.stdout.strip().splitlines()[-1] == "1 imported, 0 skipped, 1 refused"
+
+
+def test_survey_options_on_transcripts_only_are_said_to_be_unused(tmp_path):
+    """`import T07.txt --text-column antwoord` ignored the option without a word."""
+    from cli_runner import sq
+    project = tmp_path / "p.db"
+    assert sq("init", "--project", project).returncode == 0
+    t = tmp_path / "T07.txt"
+    t.write_text("Interviewer: Hallo.\nMarieke: Dag, fijn dat je er bent.\n", encoding="utf-8")
+    r = sq("import", "--project", project, t, "--text-column", "antwoord", "--id-column", "nr")
+    assert r.returncode == 0
+    assert "--text-column and --id-column are for survey tables (.csv, .xlsx); this import has none, so they " \
+        "were not used" in r.stderr

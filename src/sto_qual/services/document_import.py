@@ -132,6 +132,12 @@ class ImportService:
             summary.warnings += empty
         if attributes:
             summary.warnings += unused_rows(attributes, attr_lines, files)
+        from sto_qual.importers.registry import SURVEY_SUFFIXES
+        if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):
+            given = " and ".join(o for o, v in (("--text-column", text_columns), ("--id-column", id_column)) if v)
+            one = " and " not in given
+            summary.warnings.append(f"{given} {'is' if one else 'are'} for survey tables (.csv, .xlsx); this import "
+                                    f"has none, so {'it was' if one else 'they were'} not used")
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
