@@ -313,3 +313,18 @@ def test_an_empty_project_path_and_a_code_path_of_slashes_are_named_as_typed(dem
             "error: no project file given: the project path is empty (give --project FILE.db or set STO_QUAL_PROJECT)"
     line = _one_line_error(sq("code-add", "-p", demo_copy, "///"))
     assert line.startswith("error: code path '///': each part needs letters or digits")
+
+
+def test_codings_export_into_a_folder_that_takes_nothing_is_one_export_line(demo_copy, tmp_path, monkeypatch):
+    """`codings-export -o ro/cod` said "ro/cod: Operation not permitted", unlike every other
+    export ("cannot write …; nothing was written")."""
+    real = Path.mkdir
+    blocked = tmp_path / "ro"
+
+    def mkdir(self, *args, **kwargs):
+        if str(self).startswith(str(blocked)):
+            raise PermissionError(1, "Operation not permitted")
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    line = _one_line_error(sq("codings-export", "-p", demo_copy, "-o", blocked / "cod"))
+    assert line == f"error: cannot write {blocked / 'cod' / 'onderzoeker-a'} (Operation not permitted); nothing was written"

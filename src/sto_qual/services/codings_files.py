@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.errors import CodingsFileError, StoQualError
+from sto_qual.domain.errors import CodingsFileError, ExportError, StoQualError
 from sto_qual.domain.model import Code, Coding
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
@@ -182,7 +182,11 @@ class CodingsFileService:
         texts = {d.name: self.store.documents.text(d.id) for d in self.store.documents.all()}
         for (coder_name, doc), items in sorted(by.items()):
             target = out_dir / coder_name / f"{doc}.yaml"
-            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # a folder the user cannot write to: said as every export says it
+                done = f"; {len(written)} files were written before it" if written else "; nothing was written"
+                raise ExportError(f"cannot write {target.parent} ({exc.strerror or exc}){done}") from None
             atomic_write_text(target, dump_codings(doc, coder_name, items, texts[doc]))
             written.append(target)
         return written
