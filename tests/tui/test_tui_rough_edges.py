@@ -106,7 +106,9 @@ def test_a_chooser_says_in_the_status_line_what_it_is_for_and_when_it_closed(tui
             codes = [sg.code for sg in screen._suggestions_here()]
             assert all(k and (c not in quick[:9] or k == str(quick.index(c) + 1)) for k, c in zip(keys, codes)), \
                 (keys, codes, quick)
-            assert f"Accept which suggestion? {', '.join(keys)} or Enter chooses · Esc cancels" in str(status.render())
+            # which one Enter takes is said (a coder could not tell a code without a key from the rest)
+            assert f"Accept which suggestion? {', '.join(keys)} or Enter (the highlighted one, ↑↓) chooses · Esc " \
+                "cancels" in str(status.render())
             await pilot.press("j")  # unrelated: closes the chooser and moves on, as before
             await pilot.pause()
             assert not isinstance(app.screen, ModalScreen) and screen.view.cursor_index == 21

@@ -173,7 +173,9 @@ class CodingKeys:
         looked as if the key had been ignored."""
         keys = code_keys(codes, self.code_tree.quick) if codes is not None else None
         shown = [k for k in (keys or [str(i) for i in range(1, len(options[:9]) + 1)]) if k]
-        prompt = f"{title} {', '.join(shown) or 'Enter'} or Enter chooses · Esc cancels · another key closes the chooser"
+        prompt = (f"{title} {', '.join(shown)} or Enter (the highlighted one, ↑↓) chooses · Esc cancels · another key "
+                  "closes the chooser" if shown else
+                  f"{title} Enter chooses the highlighted one (↑↓) · Esc cancels · another key closes the chooser")
         self._note(prompt)
         modal = ChoiceModal(title, options, keys)
 
