@@ -515,3 +515,34 @@ def test_a_long_status_message_says_less_rather_than_being_cut(tui_ws):
             assert "Joined: one coding of Docententekort now covers R01, sentences" in line, line
             assert not line.endswith("…") and len(line) <= 100, line
     run(scenario)
+
+
+def test_the_coder_opens_where_the_coder_left_off(tui_ws):
+    """After a restart the workbench opened the first interview at sentence 1 (a coder who had
+    stopped at sentence 75 had to find her place again). F3 opens the document she read last at
+    the sentence she was on, and each document she goes back to opens where she left it."""
+    held = {}
+
+    async def first():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot, "R02")
+            await pilot.press(*["down"] * 12)
+            held["R02"] = screen.view.cursor_index
+            app.open_document(tui_ws.document("R01").id)
+            await pilot.pause()
+            await pilot.press(*["down"] * 5)
+            held["R01"] = screen.view.cursor_index
+            assert held["R01"] != held["R02"]
+
+    async def second():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f3")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen) and screen.doc.name == "R01"
+            assert screen.view.cursor_index == held["R01"]
+            app.open_document(tui_ws.document("R02").id)
+            await pilot.pause()
+            assert screen.doc.name == "R02" and screen.view.cursor_index == held["R02"]
+    run(first)
+    run(second)

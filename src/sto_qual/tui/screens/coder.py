@@ -19,6 +19,7 @@ from textual.widgets import Tree
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, plural
+from sto_qual.services import reading_place
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
                                            document_suggestions, keep_others_hidden, open_document,
                                            others_hidden, sentence_range)
@@ -106,11 +107,32 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
     def on_mount(self) -> None:
         # hiding the other coders' codings (o) is kept per coder: a second coder codes blind again
         self.show_others = not self.attempt_quiet(others_hidden, self.ws, self.coder).value
+        if self.sto.current_doc is None:  # F3 first: the document she read last, where she left off
+            self.sto.current_doc = self.attempt_quiet(reading_place.last_document, self.ws, self.coder).value
         self.sync_document()
         self.view.focus()
+        self.set_interval(self.KEEP_PLACE_S, self._keep_place)
 
     def on_screen_resume(self) -> None:
         self.sync_document()
+
+    # -------------------------------------------------------- where she is
+    KEEP_PLACE_S = 5.0  # how often the place is kept while she reads (a kill -9 loses at most this)
+    _place: tuple[int, int] | None = None  # (document, offset of the sentence) the cursor is on
+    _kept_place: tuple[int, int] | None = None
+
+    def _keep_place(self) -> None:
+        """Keep the document and sentence the cursor is on (written only when it moved)."""
+        place = self._place
+        if place is not None and place != self._kept_place and \
+                self.attempt_quiet(reading_place.keep_place, self.ws, self.coder, *place).ok:
+            self._kept_place = place
+
+    def on_screen_suspend(self) -> None:
+        self._keep_place()
+
+    def on_unmount(self) -> None:
+        self._keep_place()
 
     def on_resize(self) -> None:
         self._refresh_here()
@@ -175,6 +197,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             self._reload_marks()
 
     def load(self, doc_id: int) -> None:
+        self._keep_place()  # the document she leaves: where she was in it
         got = self.attempt(open_document, self.ws, doc_id)
         if not got.ok:
             return
@@ -183,6 +206,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self._last_action = ""
         self.view.set_document(doc, {p: c.colour for p, c in self.codes.items()})
         self._reload_marks()
+        at = self.attempt_quiet(reading_place.place_in, self.ws, self.coder, doc_id).value
+        if at is not None and self.sto.goto_span is None and at < len(doc.text):  # where she left off
+            self.view.move_to_unit(self.view.unit_at(at), center=True)
 
     def _reload_marks(self) -> None:
         assert self.doc is not None
@@ -214,6 +240,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             return
         view = self.view
         s, e = view.selection
+        if self.doc.units:  # where she is, kept every few seconds and when she leaves
+            self._place = (self.doc.id, self.doc.units[min(view.cursor_index, len(self.doc.units) - 1)].start)
         if self._last_action and self._note_at not in (None, self._selection_state()):
             self._clear_note()  # the cursor moved on: the position comes back at once
             return
