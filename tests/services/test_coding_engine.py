@@ -436,3 +436,22 @@ def test_a_coders_later_codings_file_joins_her_coding_and_leaves_a_removed_one_o
     assert any(f"coding #{kept_here.id} (R03 urgentie/arbeidsmarkt) now covers" in k and "anna/R03.yaml, line" in k
                for k in res["kept"]), res["kept"]
     assert any("1 coding(s) of anna/R03.yaml not brought back" in k for k in res["kept"]), res["kept"]
+
+
+def test_keeping_a_reading_place_leaves_the_project_file_alone(demo_copy):
+    """The Coder keeps where a coder is every few seconds; in the project file that would make
+    every other window on the project reload. It is kept beside the user's other data."""
+    from sto_qual.services import Workspace, reading_place
+    ws, other = Workspace.open(demo_copy), Workspace.open(demo_copy)
+    try:
+        before = other.project_version()
+        doc = ws.document("R03").id
+        reading_place.keep_place(ws, "anna", doc, 1200)
+        assert other.project_version() == before
+        again = Workspace.open(demo_copy)
+        assert reading_place.last_document(again, "anna") == doc and reading_place.place_in(again, "anna", doc) == 1200
+        assert reading_place.last_document(again, "bram") is None
+        again.close()
+    finally:
+        ws.close()
+        other.close()
