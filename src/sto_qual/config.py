@@ -3,8 +3,8 @@
 - ``STO_QUAL_CODER``: who codes in this shell (else the TUI setting, else the project's
   default coder).
 - ``STO_QUAL_CONFIG``: the user settings file (else ``~/.config/sto-qual/config.toml``).
-- ``STO_QUAL_HOME``: where ``sto-qual demo`` keeps its project (else
-  ``~/.local/share/sto-qual``).
+- ``STO_QUAL_HOME``: where ``sto-qual demo`` keeps its project and the Coder keeps where each
+  coder left off (else ``~/.local/share/sto-qual``).
 - ``STO_QUAL_DEBUG``: set, a crash shows its traceback instead of one line.
 - ``STO_QUAL_PROJECT``: the project file when ``--project`` is not given (``PROJECT_ENV``,
   read by click's ``envvar``).
