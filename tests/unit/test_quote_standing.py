@@ -2,6 +2,8 @@
 sentence that says something, a quote that leans on the sentence before gets it, and a second
 quote of a point says more than the first. Pure rules of domain.quote_standing and
 domain.quote_selection on hand-made candidates."""
+import pytest
+
 from sto_qual.domain.quote_selection import (Candidate, Point, content_words, extend_back, extend_forward, mark_cuts,
                                              says_the_same_briefly, select_quotes, standing, usable)
 from sto_qual.domain.quote_standing import leans_on_previous, opens_without_referent, verbless
@@ -189,3 +191,18 @@ def test_a_quote_that_says_it_said_this_before_does_not_stand_alone():
     assert opens_without_referent("Ik noemde het net al: mijn bestuurder zit niet zelf in de stuurgroep.")
     assert opens_without_referent("We zeiden het eerder: het geld is op.")
     assert not opens_without_referent("Ik noemde het project toen al een proeftuin.")
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("Ik heb in die periode echt extra stuurgroepvergaderingen moeten beleggen.", True),
+    ("Op dat moment hadden we geen geld.", True),
+    ("In dat geval stoppen we ermee.", True),
+    ("Voor die leerlingen is het lastig.", True),
+    ("Zonder dat we het merkten ging het mis.", False),  # a conjunction
+    ("Met de scholen die meedoen gaat het goed.", False),  # a relative pronoun
+    ("Ik denk dat we in de regio goed samenwerken.", False),
+])
+def test_a_pointing_die_or_dat_after_a_preposition_has_lost_its_referent(text, lost):
+    """A writer found "“Ik heb in die periode echt extra stuurgroepvergaderingen moeten
+    beleggen …”" in the chapter: which period? (Rule 11.)"""
+    assert opens_without_referent(text) is lost

@@ -25,7 +25,9 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    gezegd heel vervelend");
 9. its first sentence has a demonstrative right after a subject pronoun ("of we dat kunnen
    volhouden": what?; "Als we daar de techniek sluiten": where?), not a conjunction ("Soms
-   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …").
+   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …");
+11. a preposition in its first words is followed by a pointing "die"/"dat" ("Ik heb in die
+   periode …", "op dat moment", "in dat geval"): which period, moment, case?
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -106,6 +108,10 @@ def opens_without_referent(text: str) -> bool:
     for i in range(1, len(sent) - 1):
         if sent[i - 1] in _PRONOUNS and (sent[i] == "daar" or (sent[i] in ("dat", "dit") and sent[i + 1] not in _SUBJECTS)):
             return True  # 9: "… of we dat kunnen volhouden": a thing said before
+    for i in range(1, min(len(sent) - 1, 7)):
+        if sent[i - 1] in _COLON_PREPOSITIONS and (sent[i] in ("die", "diezelfde") or (
+                sent[i] in ("dat", "datzelfde") and sent[i + 1] not in _SUBJECTS)):  # "zonder dat we …" stands
+            return True  # 11: "Ik heb in die periode …": which period?
     m = _TOKEN.match(t)
     if m and m.group(0)[:1].islower() and m.group(0).lower().split("-")[0] not in _LOWER_OPENERS:  # "[school]" passes
         return True
