@@ -185,3 +185,20 @@ def test_the_report_says_how_many_starred_passages_the_appendix_leaves_out(demo_
     assert rows > 0
     code, _out, err = run_cli("report", "--project", demo_copy, "-o", tmp_path / "n.docx", "--appendix", "none")
     assert code == 0 and "the appendix leaves out" not in err
+
+
+def test_an_example_the_writer_accepted_is_printed_and_a_quote_saying_it_again_gives_way(demo_copy, tmp_path):
+    """A writer accepted urgentie's point 1 ("Een regio noemt als voorbeeld: bij de start was de
+    urgentie het geld."): the chapter left it out without a word, because a quote of the
+    paragraph said it again. The sentence she accepted is printed; that quote gives way."""
+    import json
+    assert run_cli("summarize", "--project", demo_copy)[0] == 0
+    code, out, _err = run_cli("summary", "show", "--project", demo_copy, "--theme", "urgentie", "--format", "json")
+    points = json.loads(out)["points"]
+    n, point = next((i, p) for i, p in enumerate(points, 1) if p["text"].startswith("Een regio noemt als voorbeeld"))
+    assert run_cli("summary", "accept", "--project", demo_copy, "--theme", "urgentie", "--point", str(n))[0] == 0
+    report = tmp_path / "h.docx"
+    assert run_cli("report", "--project", demo_copy, "-o", report)[0] == 0
+    text = " ".join(p.text for p in _theme_paragraphs(report, "Urgentie"))
+    said = point["text"].partition(": ")[2].rstrip(".")
+    assert said in text
