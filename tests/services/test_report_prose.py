@@ -266,3 +266,16 @@ def test_the_method_says_omissions_are_marked_where_a_quote_shows_one(demo_ws):
         quotes = [q.text for t in data.themes for q in t.quotes]
         assert any(q.lstrip("“").startswith("…") or q.rstrip("”").endswith("…") for q in quotes)
         assert said in data.method
+
+
+def test_the_appendix_holds_passages_starred_on_the_second_coders_codings(demo_ws):
+    """A writer stars passages in F5, which lists every coder's codings; the appendix read only
+    the reference coder's, and twelve starred passages were in neither the text nor the
+    appendix, not even counted on stderr. The stderr line names the codings it leaves out."""
+    from sto_qual.services.reporting import build_report_data
+    theirs = {c.id for c in demo_ws.codings(coder="onderzoeker-b") if c.starred}
+    assert theirs
+    data = build_report_data(demo_ws, demo_ws.synthesis())
+    assert {q.id for q in data.appendix} & theirs
+    line = next(w for w in data.warnings if w.startswith("the appendix leaves out"))
+    assert "(codings #" in line

@@ -105,8 +105,10 @@ def opens_without_referent(text: str) -> bool:
     if _AS_SAID.match(t):
         return True  # 10: "Zoals gezegd, …", "Ik noemde het net al: …" point to an earlier answer
     sent = [w.lower() for w in _TOKEN.findall(head)]
-    for i in range(1, len(sent) - 1):
-        if sent[i - 1] in _PRONOUNS and (sent[i] == "daar" or (sent[i] in ("dat", "dit") and sent[i + 1] not in _SUBJECTS)):
+    before_colon = [w.lower() for w in _TOKEN.findall(head.split(":", 1)[0])]  # after it, what it introduced
+    for i in range(1, len(before_colon) - 1):  # is the referent ("… om geld: er komt een pot, hoe krijgen we daar …")
+        if before_colon[i - 1] in _PRONOUNS and (before_colon[i] == "daar" or (
+                before_colon[i] in ("dat", "dit") and before_colon[i + 1] not in _SUBJECTS)):
             return True  # 9: "… of we dat kunnen volhouden": a thing said before
     for i in range(1, min(len(sent) - 1, 7)):
         if sent[i - 1] in _COLON_PREPOSITIONS and (sent[i] in ("die", "diezelfde") or (

@@ -47,6 +47,7 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
+        self.left_out_ids: list[int] = []  # the codings of the passages the appendix left out
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
@@ -187,7 +188,9 @@ class QuotePicker:
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
-        rows = self.ws.store.codings.all(code_ids=ids, coder_id=self.coder_id,
+        # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every
+        # coder's): passages starred on the second coder's codings were lost without a word
+        rows = self.ws.store.codings.all(code_ids=ids, coder_id=None if kind == "starred" else self.coder_id,
                                          starred=True if kind == "starred" else None, with_text=False)
         if self.doc_ids is not None:
             rows = [t for t in rows if t[1] in self.doc_ids]
@@ -211,7 +214,9 @@ class QuotePicker:
                      content_words(anon(b.text)))
         for theme, text in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
+        left_out: list[int] = []
         for c in cands:
+            original = c
             c = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
             if c is None:
                 continue  # a question is no quote, here as in the text (a coder may star one)
@@ -219,17 +224,20 @@ class QuotePicker:
             c = self._standing(c, APPENDIX_SENTENCES, APPENDIX_WORDS)
             if c is None or trails_off(c.text):  # "…, ja —": its point is left unsaid
                 lost += 1
+                left_out.append(original.id)
                 continue
             q = self.quote(c, anon)
             words = content_words(q.text)
             if (seen.repeats(f"{c.document_id}/{c.code.split('/')[0]}", words) if starred else
                     seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words)):
                 same += 1
+                left_out.append(original.id)
                 continue
             if not starred:
                 seen.add(c.code, words)
             out.append(q)
         self.left_out = (lost, same)
+        self.left_out_ids = left_out
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return out
 

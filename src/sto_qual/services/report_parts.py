@@ -4,7 +4,7 @@ interviews."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -143,7 +143,7 @@ def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSe
                     contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
-def appendix_left_out(left_out: tuple[int, int], kind: str) -> list[str]:
+def appendix_left_out(left_out: tuple[int, int], kind: str, ids: Sequence[int] = ()) -> list[str]:
     """What the appendix left out, for the writer (the reader's table says only why): an analyst
     found 55 of 87 starred passages neither in the text nor in the appendix, unsaid."""
     lost, same = left_out
@@ -151,9 +151,11 @@ def appendix_left_out(left_out: tuple[int, int], kind: str) -> list[str]:
         return []
     which = "starred passages" if kind == "starred" else "passages"
     repeat = "a quote of the text from the same interview" if kind == "starred" else "the text or an earlier row"
+    named = ", ".join(f"#{i}" for i in sorted(ids)[:12]) + (", …" if len(ids) > 12 else "")
     return [f"the appendix leaves out {lost + same} {which} not quoted in the text: {lost} that cannot be "
-            f"understood without the sentence before them, {same} that repeat {repeat}; "
-            "`sto-qual quotes --code THEME --starred` lists every starred passage"]
+            f"understood without the sentence before them, {same} that repeat {repeat}"
+            + (f" (codings {named})" if named else "")
+            + "; `sto-qual quotes --code THEME --starred` lists every starred passage"]
 
 
 def agreement_warnings(ws: Project) -> list[str]:

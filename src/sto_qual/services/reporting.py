@@ -372,7 +372,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app)
     warnings += [*filter(None, [uncoded_warning(ws, coder, where)]), *agreement_warnings(ws),
-                 *appendix_left_out(picker.left_out, appendix)]
+                 *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); give --where to report on other interviews")
