@@ -132,3 +132,19 @@ def test_a_turn_header_too_wide_drops_the_time_then_cuts_with_an_ellipsis():
     assert text(t, 50).strip() == "Lotte Verhoef (onderzoeker) · interviewer"
     narrow = text(t, 44).strip()
     assert narrow == "Lotte Verhoef (onderzoeker) · interv…"
+
+
+def test_at_80_columns_an_undo_line_still_says_what_it_undid():
+    """The shortening that drops a long line's aside also cut "Undid: coding of … on R01" at its
+    colon: at 80 columns the line said only "R01 │ Undid". What follows the colon is what was
+    done; only a second clause after "; " may go, and a cut falls between words."""
+    from sto_qual.services.tui_support import DocumentView
+    from sto_qual.tui.widgets.panels import coder_status, fit_status
+    doc = DocumentView(id=1, name="R01", text="", turns=[], units=[], attributes={})
+    last = "Undid: coding of Samenwerking met gemeente en bedrijfsleven on R01, sentences 4-5"
+    line = fit_status(coder_status(doc, 0, "", 0, "anna", False, last), 79)
+    assert line.lstrip().startswith("Undid: coding of Samenwerking met gemeente en bedrijfsleven on"), line
+    assert line.endswith("…") and len(line) <= 79 and not line[:-1].endswith(("Samenwerk", "bedrijfs"))
+    joined = "Joined: one coding of Docententekort now covers R01, sentences 72-75 (it was on part of this already)"
+    line = fit_status(coder_status(doc, 0, "", 0, "anna", False, joined), 79)
+    assert line == " R01 │ Joined: one coding of Docententekort now covers R01, sentences 72-75", line

@@ -109,13 +109,19 @@ class StatusLine(_QuietStatic):
     """One line; given variants from most to least detailed, shows the first that fits."""
 
     def show(self, variants: Sequence[Sequence[str]]) -> None:
-        width = max(self.size.width - 1, 20)
-        status = ""
-        for parts in variants:
-            status = " " + " │ ".join(p for p in parts if p)
-            if len(status) <= width:
-                break
-        self.show_text(Text(status if len(status) <= width else status[:width - 1] + "…"))
+        self.show_text(Text(fit_status(variants, max(self.size.width - 1, 20))))
+
+
+def fit_status(variants: Sequence[Sequence[str]], width: int) -> str:
+    """The first variant that fits ``width``; when none does, the last cut at a word ("…"),
+    never inside one."""
+    status = ""
+    for parts in variants:
+        status = " " + " │ ".join(p for p in parts if p)
+        if len(status) <= width:
+            return status
+    cut = status[:width - 1]
+    return (cut[:cut.rfind(" ")] if cut.rfind(" ") > width // 2 else cut).rstrip(" ,;:·│") + "…"
 
 
 def code_info(code: Code | None, *, short: bool = False) -> Text:
@@ -160,9 +166,10 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     # a coder coding blind sees that they are, at every width but the narrowest
     tag = doc.name + others
     # a long message says less rather than being cut: without its closing aside ("(u undoes the
-    # coding, …)"), then without the words after its first clause
+    # coding, …)"), then without a second clause after "; " ("Undid: Urgentie on R01" keeps
+    # what follows its colon: that is what it did)
     brief = re.sub(r"\s*\([^()]*\)\s*$", "", last_action)
-    briefer = re.split(r"(?<=\w)[;:] ", brief, maxsplit=1)[0]
+    briefer = re.split(r"(?<=\w); ", brief, maxsplit=1)[0]
     variants = [
         [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
