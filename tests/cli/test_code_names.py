@@ -112,3 +112,14 @@ def test_the_definition_panel_says_where_a_bare_code_gets_its_definition(small_w
     code = small_ws.add_code("urgentie/klein-zijn")
     assert "No definition yet: F7 (Codebook) gives it one." in code_info(code).plain
     assert "No definition yet" not in code_info(small_ws.code("urgentie")).plain
+
+
+def test_a_label_made_from_the_name_follows_a_rename_and_a_chosen_one_stays(small_ws):
+    """A code made while coding ("Investering apparatuur") was renamed from the command line;
+    its path changed but its label, made from the old name, stayed on every screen."""
+    small_ws.add_code("urgentie/investering-apparatuur")
+    small_ws.rename_code("urgentie/investering-apparatuur", "investeringen-machines")
+    assert small_ws.code("urgentie/investeringen-machines").label == "Investeringen machines"
+    small_ws.add_code("urgentie/eiland", label="Op een eiland")
+    small_ws.rename_code("urgentie/eiland", "eilandligging")
+    assert small_ws.code("urgentie/eilandligging").label == "Op een eiland"

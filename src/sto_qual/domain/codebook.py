@@ -9,6 +9,12 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = ("#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053")
 
 
+def slug_label(name: str) -> str:
+    """The label a code added by its slug gets ("klein-zijn" -> "Klein zijn"), as the codebook's
+    codes are labelled; it follows the code when it is renamed."""
+    return name.replace("-", " ").capitalize()
+
+
 def is_colour(value: object) -> bool:
     """``#rrggbb``: the only colour form a project stores."""
     return isinstance(value, str) and bool(COLOUR.match(value))

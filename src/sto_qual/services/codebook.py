@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import is_colour, is_within, next_colour
+from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
@@ -168,7 +168,7 @@ class CodebookService:
         if derived[-1][1] and label is None:
             label = given.split("/")[-1].strip()
         elif label is None:  # a slug typed as the name: labelled as the codebook's codes are ("Klein zijn")
-            label = parts[-1].replace("-", " ").capitalize()
+            label = slug_label(parts[-1])
         parent = "/".join(parts[:-1]) or None
         existing = {c.path: c for c in self.store.codes.tree()}
         if path in existing:
@@ -213,7 +213,12 @@ class CodebookService:
                                 hint="to put a code under another parent, use code-move")
         if not is_slug(new_name):
             raise CodebookError(f"code name '{new_name}' must be a lowercase slug (a-z, 0-9, -)")
-        return self.store.codes.rename(self.code(ref), new_name, coder=self.session.resolve_coder(coder))
+        code, who = self.code(ref), self.session.resolve_coder(coder)
+        with self.store.transaction():
+            path = self.store.codes.rename(code, new_name, coder=who)
+            if code.label == slug_label(code.name) and code.name != new_name:  # a label made from the name
+                self.store.codes.update_fields(code.id, {"label": slug_label(new_name)}, coder=who)  # follows it
+        return path
 
     def move(self, ref: str, new_parent: str | None, coder: str | None = None) -> str:
         parent = self.code(new_parent) if new_parent else None
