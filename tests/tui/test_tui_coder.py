@@ -546,3 +546,18 @@ def test_the_coder_opens_where_the_coder_left_off(tui_ws):
             assert screen.doc.name == "R02" and screen.view.cursor_index == held["R02"]
     run(first)
     run(second)
+
+
+def test_u_in_the_coder_leaves_an_edit_made_in_the_synthesis_and_says_where_it_is_undone(tui_ws):
+    """After a restart a coder pressed u in the Coder to take back her last coding; it took back
+    her reviewed theme summary instead (at 80 columns the line said only "Undid")."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            tui_ws.synthesis().set_text("Mijn eigen samenvatting van de urgentie.", theme="urgentie", coder=app.coder)
+            await pilot.press("u")
+            await pilot.pause()
+            line = str(screen.query_one("#coder-status").render())
+            assert "Your next step to undo is the" in line and "theme summary" in line, line
+            assert tui_ws.synthesis().theme("urgentie")["text"].startswith("Mijn eigen samenvatting")
+    run(scenario)

@@ -31,6 +31,13 @@ class HistoryService:
     def redo(self, coder: str | None = None) -> dict[str, Any]:
         return self._step(coder, undo=False)
 
+    def next_step(self, coder: str | None = None, *, undo: bool = True) -> dict[str, Any] | None:
+        """The step ``undo`` (or redo) would take next for this coder, without taking it:
+        ``{"op", "what"}`` ("summary" for an edit in the synthesis), or None."""
+        coder_id = self.session.existing_coder_id(self.session.resolve_coder(coder))
+        entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
+        return None if entry is None else {"op": entry[1]["op"], "what": self.what(entry[1])}
+
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.existing_coder_id(coder_name)  # a coder the project lacks has no steps

@@ -288,11 +288,25 @@ class CodingKeys:
         self._note(history_summary(result, facts, passage) if facts else history_line(result))
 
     def action_undo(self) -> None:
-        got = self.attempt(self.ws.undo, coder=self.coder)
-        if got.ok:
-            self._after_history(got.value)
+        if not self._summary_step_next(undo=True):
+            got = self.attempt(self.ws.undo, coder=self.coder)
+            if got.ok:
+                self._after_history(got.value)
 
     def action_redo(self) -> None:
-        got = self.attempt(self.ws.redo, coder=self.coder)
-        if got.ok:
-            self._after_history(got.value)
+        if not self._summary_step_next(undo=False):
+            got = self.attempt(self.ws.redo, coder=self.coder)
+            if got.ok:
+                self._after_history(got.value)
+
+    def _summary_step_next(self, *, undo: bool) -> bool:
+        """The Coder's u and U take back codings: when the coder's next step is an edit in the
+        synthesis (F9), they say so and leave it (a u here had taken back a reviewed theme
+        summary, said in a line cut to "Undid" at 80 columns)."""
+        step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=undo).value
+        if not step or step["op"] != "summary":
+            return False
+        key, verb = ("u", "undo") if undo else ("U", "redo")
+        self._note(f"Your next step to {verb} is the {step['what']}, made in the Synthesis: {key} on F9 "
+                   f"{'undoes' if undo else 'redoes'} it; here {key} takes back codings")
+        return True
