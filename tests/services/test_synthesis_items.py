@@ -485,3 +485,12 @@ def test_summarize_counts_each_theme_once(demo_copy):
     counts = json.loads(run(demo_copy, "summarize", "--format", "json").stdout)
     themes = [counts[f"themes_{k}"] for k in ("drafted", "unchanged", "reviewed", "outdated")]
     assert sum(themes) == 4 and counts["themes_outdated"] == 1, counts
+
+
+def test_undo_of_a_sentence_accept_is_called_an_accept(demo_copy):
+    """F9's u after ctrl+g on one lead sentence said "Undid: edit of the theme summary
+    ‘Urgentie’": nothing was edited, a sentence was accepted."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", "urgentie", "--lead", "1")
+    res = run(demo_copy, "undo")
+    assert "undone: accept of the theme summary ‘Urgentie’" in res.output, res.output

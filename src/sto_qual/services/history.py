@@ -103,8 +103,10 @@ class HistoryService:
             code = self.store.codes.by_id(action["code_id"])
             label = code.label or code.name
             before, after = action.get("before") or {}, action.get("after") or {}
+            # the same text with something else changed is an accept: of the whole, or of one of a
+            # theme's sentences (its status stays "draft" until all are; F9's u called that an "edit")
             change = ("clearing" if not after else "accept" if before.get("text") == after.get("text")
-                      and before.get("status") != after.get("status") else "edit")
+                      and before != after else "edit")
             if action["kind"] == "theme":
                 return f"{change} of the theme summary ‘{label}’"
             return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"
