@@ -201,4 +201,4 @@ def test_j_and_k_move_in_the_list_so_a_accepts_the_row_moved_to(tui_ws):
             assert [s.id for s in tui_ws.suggestions(status="accepted")] == [second.id]
     run(scenario)
     from sto_qual.tui.app import key_sections
-    assert [b.key for b in dict(key_sections(first="suggestions"))["Lists (F2, F4, F5, F6)"]] == ["j", "k"]
+    assert [b.key for b in dict(key_sections(first="suggestions"))["Lists and the grid (F2, F4, F5, F6, F9)"]] == ["j", "k"]

@@ -159,3 +159,26 @@ def test_suggestion_reasons_read_in_english():
     assert _reason("trefwoord: techniekpact") == "keyword “techniekpact”"
     assert _reason("vraag over urgentie: tekort") == "question about urgentie: tekort"
     assert _reason("model 0.98") == "model 0.98"
+
+
+def test_j_and_k_move_in_the_synthesis_grid_and_the_dashboard_takes_them_at_once(tui_ws):
+    """F9's grid ignored j (↓ worked), and F6 on its first visit had the keys on its tab bar:
+    j, k and ↑ moved nothing until Tab."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            grid = app.screen.query_one("#syn-grid", DataTable)
+            row = grid.cursor_row
+            await pilot.press("j", "j", "k")
+            await pilot.pause()
+            assert grid.cursor_row == row + 1
+            await pilot.press("f6")
+            await pilot.pause()
+            assert isinstance(app.focused, DataTable), app.focused
+            table = app.focused
+            before = table.cursor_row
+            await pilot.press("j")
+            await pilot.pause()
+            assert table.cursor_row == before + 1
+    run(scenario)

@@ -217,7 +217,7 @@ def key_sections(app: type[StoQualApp] = StoQualApp, first: str = "coder") -> li
         screen = app.MODES[mode]
         sections += screen.help_sections() if hasattr(screen, "help_sections") else []
         if mode == first:
-            sections += [everywhere, ("Lists (F2, F4, F5, F6)", bindings_of(ListTable))]
+            sections += [everywhere, ("Lists and the grid (F2, F4, F5, F6, F9)", bindings_of(ListTable))]
     sections.append(("Dialogs", bindings_of(PickerModal) + bindings_of(MemoModal) + bindings_of(ConfirmModal)
                      + bindings_of(LeaveModal)))
     return sections

@@ -87,6 +87,7 @@ class DashboardScreen(StoScreen):
 
     def on_mount(self) -> None:
         self.recompute()
+        self.query(DataTable).first().focus()  # the keys in the first table, not on the tab bar (j/k moved nothing)
 
     def on_screen_resume(self) -> None:
         if self._seen_version != self.sto.data_version:

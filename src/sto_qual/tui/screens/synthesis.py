@@ -19,6 +19,7 @@ from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, SummaryEditor
 from sto_qual.tui.screens.synthesis_theme import ThemeScreen
 from sto_qual.tui.widgets.footer import KeyFooter
+from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
 
 __all__ = ["CellScreen", "EvidenceView", "SynthesisScreen", "ThemeScreen"]  # the editors stay importable here
@@ -67,7 +68,7 @@ class SynthesisScreen(StoScreen):
         yield Static(" ", id="syn-scope", classes="statusline")  # whose codings the grid counts
         # the Interview column stays in view when the grid scrolls right; each code's header
         # says under its name in how many interviews it has passages
-        yield DataTable(id="syn-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1, header_height=2)
+        yield ListTable(id="syn-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1, header_height=2)
         yield KeyFooter()
 
     def on_mount(self) -> None:
