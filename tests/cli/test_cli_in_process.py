@@ -222,11 +222,16 @@ def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
     assert sq("memo", "--project", demo_copy, str(coding["id"]), "nieuw").returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
     assert r.stdout.startswith("undone: memo of ‘"), r.stdout
-    # a resize changes the word count with the span: "span of", never "span and words of"
+    # a resize changes the word count with the span: named by which way the span went ("shrinking
+    # of", "widening of": "span of" read as a removal when a join was undone), never "span and words of"
     assert sq("resize", "--project", demo_copy, str(coding["id"]), "--start", str(coding["start"]),
               "--end", str(coding["end"] - 1)).returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
-    assert r.stdout.startswith("undone: span of ‘"), r.stdout
+    assert r.stdout.startswith("undone: shrinking of ‘"), r.stdout
+    assert sq("resize", "--project", demo_copy, str(coding["id"]), "--start", str(coding["start"]),
+              "--end", str(coding["end"] + 1)).returncode == 0
+    r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
+    assert r.stdout.startswith("undone: widening of ‘"), r.stdout
 
 
 def test_a_change_to_another_coders_coding_says_whose_step_it_is(demo_copy):
@@ -246,7 +251,7 @@ def test_a_change_to_another_coders_coding_says_whose_step_it_is(demo_copy):
            "--end", str(theirs["end"] - 1), "--coder", "onderzoeker-a")
     assert r.returncode == 0 and "is onderzoeker-b's coding" in r.stderr and "give --coder" not in r.stderr
     r = sq("undo", "--project", demo_copy)  # the colleague takes it back: it is said whose coding changes
-    assert r.returncode == 0 and r.stdout.startswith("undone: span of")
+    assert r.returncode == 0 and r.stdout.startswith("undone: shrinking of")
     assert r.stderr.strip() == "note: onderzoeker-b's coding; the change was in your undo history", r.stderr
 
 

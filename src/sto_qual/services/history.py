@@ -122,6 +122,8 @@ class HistoryService:
             after = action.get("after", {})
             nouns = dict.fromkeys(("unstar" if f == "starred" and not after[f] else FIELD_NOUN.get(f, f))
                                   for f in sorted(after) if f != "updated_at")  # a star taken off: "unstar of"
+            if "span" in nouns:  # "span of …" read as a removal when a join was undone: say which way it went
+                nouns = {(_span_change(action.get("before") or {}, after) if n == "span" else n): None for n in nouns}
             change = " and ".join(nouns) or "change"
         code = self.store.codes.by_id(row["code_id"])
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"
@@ -245,3 +247,16 @@ def _one_change(steps: list[dict[str, Any]], main: dict[str, Any]) -> str:
     if not shrank and all(a["op"] != "add" for a in steps):
         return "join"
     return ""
+
+
+def _span_change(before: dict[str, Any], after: dict[str, Any]) -> str:
+    """"widening" (a coding grown over more text: a join, a --snap), "shrinking", or "span"."""
+    b = (before.get("start"), before.get("end"))
+    a = (after.get("start", b[0]), after.get("end", b[1]))
+    if None in b or None in a:
+        return "span"
+    if a[0] <= b[0] and a[1] >= b[1]:
+        return "widening"
+    if a[0] >= b[0] and a[1] <= b[1]:
+        return "shrinking"
+    return "span"
