@@ -561,3 +561,22 @@ def test_u_in_the_coder_leaves_an_edit_made_in_the_synthesis_and_says_where_it_i
             assert "Your next step to undo is the" in line and "theme summary" in line, line
             assert tui_ws.synthesis().theme("urgentie")["text"].startswith("Mijn eigen samenvatting")
     run(scenario)
+
+
+def test_find_says_when_a_word_occurs_only_once_or_it_went_back_to_the_top(tui_ws):
+    """/ on a word with one occurrence re-selected it without a word, and a coder kept looking for
+    a next one; going round to the first place was not said either."""
+    from textual.widgets import Input
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            text = screen.doc.text.lower()
+            once = next(w for w in ("lumpsum", "eiland", "lasrobot") if text.count(w) == 1)
+            await pilot.press("slash")
+            await pilot.pause()
+            app.screen.query_one(Input).value = once
+            await pilot.press("enter")
+            await pilot.pause()
+            assert f"occurs only here in {screen.doc.name}" in str(screen.query_one("#coder-status").render())
+    run(scenario)

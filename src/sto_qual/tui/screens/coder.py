@@ -320,11 +320,19 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             text = self.doc.text
             pattern = re.compile(re.escape(query), re.IGNORECASE)
             s, _ = self.view.selection
-            m = pattern.search(text, s + 1) or pattern.search(text, 0)
+            later = pattern.search(text, s + 1)
+            m = later or pattern.search(text, 0)
             if m is None:
                 self.notify(f"“{query}” does not occur in {self.doc.name}", severity="warning", timeout=3)
                 return
             self.view.select_span(m.start(), m.end())
+            # it found the same place again, or went back to the top: said, so a coder does not look
+            # for a next one that is not there
+            n = sum(1 for _ in pattern.finditer(text))
+            if n == 1:
+                self._note(f"“{query}” occurs only here in {self.doc.name}")
+            elif later is None:
+                self._note(f"“{query}”: back to its first place in {self.doc.name} ({n} in all)")
         self.app.push_screen(TextPrompt("Find in this transcript", value=self._find,
                                         help="Selects the next occurrence; code it as it is or extend it."), find)
 
