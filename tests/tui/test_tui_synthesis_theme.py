@@ -264,3 +264,25 @@ def test_a_contrast_whose_codings_changed_shows_its_counts_today_beside_the_revi
         assert f"both: {counts['both']} of {of} → {counts['both'] + 1} of {of}" in panel, panel
         assert f"only {c['code']}: {counts['only-one']} of {of} → {counts['only-one'] - 1} of {of}" in panel, panel
     in_theme_view(tui_ws, body)
+
+
+def test_a_point_without_a_sentence_says_its_quotes_carry_it_and_is_not_asked_about(tui_ws):
+    """Points with no sentence (a quote carries them) were listed as "◌ not yet accepted" with an
+    empty editor, beside a header counting "2 of 19 sentences" for 24 rows, and accepting the
+    whole section listed them as unaccepted sentences."""
+    async def body(app, pilot, view):
+        empty = [k for k in view.keys if k[0] == "point" and not view._sentence(k)]
+        spoken = [k for k in view.keys[1:] if view._sentence(k)]
+        assert empty and spoken  # the demo's funding theme has points its quotes carry
+        items = view.query_one(OptionList)
+        row = items.get_option_at_index(view.keys.index(empty[0])).prompt.plain
+        assert row.startswith(f"· {view._label_of(empty[0])}: no sentence, quotes carry it"), row
+        assert view._review_state(empty[0]).startswith("no sentence")
+        items.focus()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmModal)
+        asked = app.screen.question
+        unaccepted = asked.split("Not yet accepted one by one: ")[1].split(".")[0].split(", ")
+        assert not {view._label_of(k) for k in empty} & set(unaccepted), asked
+    in_theme_view(tui_ws, body)

@@ -162,6 +162,8 @@ class ThemeScreen(SummaryEditor):
         return names[n - 1] if self._reviewed(key) and n <= len(names) else ""
 
     def _review_state(self, key: tuple[str, int]) -> str:
+        if key[0] != "text" and not self._sentence(key):
+            return "no sentence: the chapter's quotes carry this point (ctrl+s keeps one you write)"
         if not self._reviewed(key):
             return "not yet accepted"
         who = self._reviewer(key)
@@ -177,17 +179,21 @@ class ThemeScreen(SummaryEditor):
 
     def _row(self, key: tuple[str, int]) -> Text:
         # one line per sentence, cut with "…": a wrapped list row reads as two sentences
-        glyph = ("✎" if key in self.buffers else ("◐" if self._outdated(key) else "●") if self._reviewed(key)
-                 else "◌")
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f"{glyph} ", style="green" if glyph == "●" else "yellow")
-        t.append(f"{self._label_of(key)}: ", style="bold")
         kind, n = key
+        said = " ".join(self._sentence(key).split())[:200]
+        bare = kind == "point" and not said  # a point no sentence retells: its quotes carry it (not counted)
+        glyph = ("✎" if key in self.buffers else "·" if bare else ("◐" if self._outdated(key) else "●")
+                 if self._reviewed(key) else "◌")
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(f"{glyph} ", style="green" if glyph == "●" else "dim" if bare else "yellow")
+        t.append(f"{self._label_of(key)}: ", style="bold")
+        if bare:
+            t.append("no sentence, quotes carry it · ", style="dim italic")
         if kind == "point":
             p = self._entry(kind, n)
             t.append(f"{p['label']} ({p['wording']}, {len(p['regions'])}) ")
-        t.append(" ".join(self._sentence(key).split())[:200] if kind != "text" else "the section as one text",
-                 style="dim" if kind == "text" else "")
+        if not bare:
+            t.append(said if kind != "text" else "the section as one text", style="dim" if kind == "text" else "")
         # the list wraps what is wider than it: cut each row to its width
         width = self.query_one("#theme-items", OptionList).scrollable_content_region.width
         t.truncate(max(20, width - 1), overflow="ellipsis")
@@ -362,7 +368,7 @@ class ThemeScreen(SummaryEditor):
                 "out of date (beside it, what the codings give now). Accept it as it stands?"),
                 lambda yes: self._item_call(None) if yes else None)
             return
-        unread = [self._label_of(k) for k in self.keys[1:] if not self._reviewed(k)]
+        unread = [self._label_of(k) for k in self.keys[1:] if not self._reviewed(k) and self._sentence(k)]
         stale = [self._label_of(k) for k in self.keys[1:] if self._outdated(k)]
         if self.data.get("text") or not (unread or stale):
             super().action_accept()
