@@ -98,7 +98,10 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             assert syn.theme("financieringsonzekerheid")["status"] == "empty"
             await pilot.press("ctrl+g")  # the whole section: it asks, listing the sentences never accepted
             await pilot.pause()
-            assert isinstance(app.screen, ConfirmModal) and "Point 1" in app.screen.question
+            assert isinstance(app.screen, ConfirmModal) and "Lead 1" in app.screen.question
+            # a point no sentence retells (its quotes carry it) is no sentence to accept
+            bare = [f"Point {i}" for i, p in enumerate(view.data["points"], 1) if not p["text"]]
+            assert not set(bare) & set(app.screen.question.split(": ", 1)[1].split(".")[0].split(", "))
             await pilot.press("y")
             await pilot.pause()
             assert syn.theme("financieringsonzekerheid")["status"] == "reviewed"
