@@ -358,13 +358,18 @@ def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
 
 @pytest.mark.parametrize("lang, part, project_wide, column", [
     ("nl", "Het gaat alleen om de vier interviews in krimpregio's (van de negentien)",
-     "een tweede codeerde in het hele project zes interviews", "krimpregio's (N=4)"),
+     "een tweede codeerde er twee onafhankelijk ter controle. Geteld is de codering van de eerste. De overeenstemming "
+     "tussen beiden op zinsniveau (Krippendorffs alfa, over alle codes, gemeten op de zes interviews die in het hele "
+     "project twee keer zijn gecodeerd)", "krimpregio's (N=4)"),
     ("en", "Only the four interviews in shrinking regions (of nineteen) are included",
-     "across the whole project, a second coded six interviews", "shrinking regions (N=4)"),
+     "a second coded two of them independently, as a check. The counts are those of the first researcher. Agreement "
+     "between them at sentence level (Krippendorff's alpha, across codes, measured on the six interviews coded twice "
+     "in the whole project)", "shrinking regions (N=4)"),
 ])
 def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, lang, part, project_wide, column):
     """`report --where region_type=krimp` read as a chapter on all regions: nothing named the
-    part, the agreement of the whole project ("zes interviews") stood as if it were the part's,
+    part, the agreement of the whole project ("zes interviews") stood as if it were the part's
+    (who coded what is said of the part, the agreement of the whole project says so),
     and every table had two identical columns, "alle regio's (N=4)" and "krimp (N=4)". The
     part is named as the report names its regions ("krimpregio's"), not as "regiotype krimp"."""
     out = tmp_path / "krimp.docx"

@@ -209,8 +209,10 @@ def test_the_method_says_who_coded_as_a_report_does(demo):
 
 def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
     part = demo_ws.report_data(where={"region_type": "krimp"}, appendix="none").method
-    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde in het hele project zes interviews "
-            "onafhankelijk ter controle. Geteld is de codering van de eerste.") in part, part
+    # who coded what, of the part (four krimp interviews, two of them coded twice); the agreement is the project's
+    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde er twee onafhankelijk ter controle. "
+            "Geteld is de codering van de eerste.") in part, part
+    assert "gemeten op de zes interviews die in het hele project twee keer zijn gecodeerd" in part
     demo_ws.set_reference_coder(None)
     union = demo_ws.report_data(appendix="none").method
     assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde er zes onafhankelijk. Geteld is de "
@@ -292,3 +294,17 @@ def test_a_chapter_on_interviews_chosen_by_name_does_not_name_them(demo_ws):
     assert "R02" in internal.method
     krimp = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "krimp"}, appendix="none")
     assert "gekozen" not in krimp.method  # a region type names no interview: said as before
+
+
+def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws):
+    """`report --coder onderzoeker-b` (who coded some interviews) said "Eén onderzoeker codeerde
+    alle interviews; een tweede codeerde in het hele project … ter controle. Geteld is de
+    codering van de tweede": the counted coder was the check, and the first had not coded all of
+    the chapter's interviews. It says who coded what of the chapter's interviews."""
+    mine = demo_ws.analysis_service.coded_documents("onderzoeker-b")
+    theirs = set(demo_ws.analysis_service.coded_documents("onderzoeker-a"))
+    assert mine and set(mine) <= theirs  # the demo: the second coder coded some, all of them coded by both
+    method = demo_ws.report_data(coder="onderzoeker-b", appendix="none").method
+    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde ze ook alle, onafhankelijk ter "
+            "controle.") in method, method
+    assert "in het hele project twee keer zijn gecodeerd" in method

@@ -88,6 +88,9 @@ LABELS = {
         "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
         "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes, "
                        "gemeten op de {nd} interviews die twee keer zijn gecodeerd) is {alpha}: {reading}. ",
+        "m_agreement_project": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle "
+                               "codes, gemeten op de {nd} interviews die in het hele project twee keer zijn "
+                               "gecodeerd) is {alpha}: {reading}. ",
         "m_both": "beiden", "m_first_two": "de eerste twee",
         "m_alpha_good": "volgens de gangbare norm betrouwbaar (vanaf {good})",
         "m_alpha_fair": "volgens de gangbare norm voldoende voor voorzichtige conclusies (betrouwbaar vanaf {good})",
@@ -201,6 +204,9 @@ LABELS = {
         "m_more": "{n} more researchers coded part of the interviews. ",
         "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes, "
                        "measured on the {nd} interviews coded twice) is {alpha}: {reading}. ",
+        "m_agreement_project": "Agreement between {between} at sentence level (Krippendorff's alpha, across "
+                               "codes, measured on the {nd} interviews coded twice in the whole project) is "
+                               "{alpha}: {reading}. ",
         "m_both": "them", "m_first_two": "the first two",
         "m_alpha_good": "reliable by the usual standard ({good} or higher)",
         "m_alpha_fair": "by the usual standard enough for tentative conclusions (reliable from {good})",

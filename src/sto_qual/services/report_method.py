@@ -35,7 +35,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
                      where_roles: list[str] | None = None, anonymised: bool = True,
-                     where_part: str | None = None) -> str:
+                     where_part: str | None = None, part: frozenset[int] | None = None) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
@@ -43,7 +43,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     part is one region type, by its roles (``where_roles``), else by the condition (``where``).
     ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised.
     ``where_part``: a part said without naming its interviews: "coder" (those the counted coder
-    coded, ``report --coder``) or "chosen" (picked by name).
+    coded, ``report --coder``) or "chosen" (picked by name). ``part``: the ids of those interviews:
+    who coded what is said of them (the agreement stays the project's, and says so).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
     role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
@@ -74,7 +75,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_chosen"].format(themes=themes, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes)
-    txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where))
+    txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part)
     # the ladder in the project's own thresholds, as the wording rules read them
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
     txt += lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
@@ -83,15 +84,20 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
 
 
 def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
-                     coders: list[dict], where: bool) -> str:
+                     coders: list[dict], where: bool, part: frozenset[int] | None = None) -> str:
     """Who coded and whose coding is counted, as a report says it: "Eén onderzoeker codeerde alle
     interviews; een tweede codeerde er zes onafhankelijk ter controle. Geteld is de codering van
     de eerste." Coders are researchers named in the order the sentence introduces them, never by
     their key ("onderzoeker-a"). ``coder`` None: the merge of everyone's codings is counted.
     ``where``: a chapter on part of the interviews, whose agreement is still the project's."""
+    in_part: dict[str, set[int]] = {}
+    if part is not None:  # a chapter on part of the interviews: who coded what of the part
+        by_coder = ws.store.codings.documents_by_coder()
+        in_part = {c["name"]: set(by_coder.get(c["id"], set())) & part for c in coders}
+        coders = [c for c in coders if in_part[c["name"]]]
     if not coders:
         return lab["m_count_one"] if coder else ""
-    docs = {c["name"]: c["documents"] for c in coders}
+    docs = {c["name"]: (len(in_part[c["name"]]) if part is not None else c["documents"]) for c in coders}
 
     def cov(name: str) -> str:
         return (lab["m_docs_all"] if docs[name] >= n_docs
@@ -117,15 +123,20 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     # the second checks the first only when one of them is counted; with a merge both count
     check = lab["m_check"] if coder in (first, second) else ""
     txt = lab["m_one"].format(docs=cov(first))
-    if nd and where:  # the agreement is the project's, never the part's
+    both = nd  # the interviews both coded: of the part, when the chapter is on one (the agreement stays the project's)
+    if part is not None and first in in_part and second in in_part:
+        both = len(in_part[first] & in_part[second])
+    if part is None and nd and where:  # the agreement is the project's, never the part's
         txt += lab["m_second_project"].format(nd=count_word(nd, lang), check=check)
-    elif not nd or docs[second] > nd:
+    elif part is not None and second not in docs:
+        pass  # the second coded none of the part
+    elif not both or docs[second] > both:
         txt += lab["m_second_docs"].format(docs=cov(second)) + (
-            lab["m_second_both"].format(nd=count_word(nd, lang)) if nd else "")
-    elif nd >= n_docs > 1:  # a full double coding
+            lab["m_second_both"].format(nd=count_word(both, lang)) if both else "")
+    elif both >= n_docs > 1:  # a full double coding
         txt += lab["m_second_all"].format(check=check)
     else:
-        txt += lab["m_second_check"].format(nd=count_word(nd, lang), check=check)
+        txt += lab["m_second_check"].format(nd=count_word(both, lang), check=check)
     txt += ". "
     if coder is None:
         more = len(coders) - 2
@@ -141,7 +152,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_count_one"]
     if alpha is not None:  # "beiden" once a third researcher is named would be ambiguous
         third = (coder is None and len(coders) > 2) or coder not in (None, first, second)
-        txt += lab["m_agreement"].format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
+        txt += lab["m_agreement_project" if part is not None else "m_agreement"].format(
+            between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
     return txt
 
