@@ -279,3 +279,12 @@ def test_the_appendix_holds_passages_starred_on_the_second_coders_codings(demo_w
     assert {q.id for q in data.appendix} & theirs
     line = next(w for w in data.warnings if w.startswith("the appendix leaves out"))
     assert "(codings #" in line
+
+
+def test_the_left_out_line_counts_one_passage_in_the_singular():
+    """"the appendix leaves out 1 starred passages"."""
+    from sto_qual.services.report_parts import appendix_left_out
+    [line] = appendix_left_out((1, 0), "starred", [5])
+    assert line.startswith("the appendix leaves out 1 starred passage not quoted in the text") and "(codings #5)" in line
+    [line] = appendix_left_out((1, 2), "all")
+    assert line.startswith("the appendix leaves out 3 passages not quoted")

@@ -149,7 +149,7 @@ def appendix_left_out(left_out: tuple[int, int], kind: str, ids: Sequence[int] =
     lost, same = left_out
     if kind == "none" or not lost + same:
         return []
-    which = "starred passages" if kind == "starred" else "passages"
+    which = ("starred passage" if kind == "starred" else "passage") + ("" if lost + same == 1 else "s")
     repeat = "a quote of the text from the same interview" if kind == "starred" else "the text or an earlier row"
     named = ", ".join(f"#{i}" for i in sorted(ids)[:12]) + (", …" if len(ids) > 12 else "")
     return [f"the appendix leaves out {lost + same} {which} not quoted in the text: {lost} that cannot be "
@@ -185,9 +185,10 @@ def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None
         return None
     shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
     whose = f" by {coder}" if coder else ""
-    return (f"{len(missing)} of the {len(docs)} interviews carry no coding{whose} ({shown}): the chapter counts them "
-            f"as not mentioning any theme, so every share is of all {len(docs)}; code them first, or report on the "
-            "coded ones with --where doc=NAME,NAME")
+    one = len(missing) == 1
+    return (f"{len(missing)} of the {len(docs)} interviews {'carries' if one else 'carry'} no coding{whose} ({shown}): "
+            f"the chapter counts {'it' if one else 'them'} as not mentioning any theme, so every share is of all "
+            f"{len(docs)}; code {'it' if one else 'them'} first, or report on the coded ones with --where doc=NAME,NAME")
 
 
 def names_interviews(ws: Project, where: dict[str, str]) -> bool:
