@@ -69,3 +69,19 @@ def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):
     table = invoke_cli([*args]).stdout
     assert table.count("Ja, en wat gebeurt er dan") == 1
     assert "collectief-optrekken/contacten-po, collectief-optrekken/ied" in table
+
+
+def test_a_coders_copy_can_name_her_as_its_default_coder(demo_copy):
+    """A second coder's copy of the lead's project kept the lead as its default coder, and no
+    command changed it: her memos and stars went into the lead's undo history."""
+    p = str(demo_copy)
+    assert invoke_cli(["default-coder", "--project", p]).stdout.strip() == "default coder: onderzoeker-a"
+    res = invoke_cli(["default-coder", "--project", p, "onderzoeker-b"])
+    assert res.exit_code == 0 and res.stdout.strip() == "default coder: onderzoeker-b" and res.stderr == ""
+    coding = _json(["codings", "--project", p, "--coder", "onderzoeker-b", "--format", "json"])[0]
+    res = invoke_cli(["memo", "--project", p, str(coding["id"]), "eigen notitie"])
+    assert res.exit_code == 0 and res.stderr == ""  # hers: nothing to say about whose step it is
+    res = invoke_cli(["default-coder", "--project", p, "onderzoekr-b"])
+    assert "did you mean onderzoeker-b?" in res.stderr
+    res = invoke_cli(["default-coder", "--project", p, " "])
+    assert res.exit_code == 2 and "give a coder's name" in res.stderr

@@ -1,4 +1,4 @@
-"""Creating a project and asking what is in it: init, info."""
+"""Creating a project and asking what is in it: init, info, default-coder."""
 from __future__ import annotations
 
 import click
@@ -40,3 +40,20 @@ def info(project: str, fmt: str) -> None:
     else:
         for k, v in data.items():
             click.echo(f"{k:<24} {v}")
+
+
+@cli.command("default-coder")
+@_project_option
+@click.argument("name", required=False)
+def default_coder(project: str, name: str | None) -> None:
+    """Show or set who codes in this project when no --coder or STO_QUAL_CODER is given (in a
+    coder's copy of the lead's project: her own name)."""
+    if name is not None and not name.strip():
+        raise click.BadParameter("give a coder's name (see `sto-qual coders`)", param_hint="'NAME'")
+    ws = _open(project)
+    if name is not None:
+        near = ws.new_coder_near(name)
+        name = ws.set_default_coder(name)
+        if near:  # a typo would quietly start a second coder
+            click.echo(f"note: '{name}' is a new coder in this project (did you mean {near}?)", err=True)
+    click.echo(f"default coder: {ws.store.settings.get('default_coder')}")

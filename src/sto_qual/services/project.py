@@ -71,6 +71,13 @@ class Project:
     def coder_id(self, coder: str | None = None) -> int:
         return self.session.coder_id(coder)
 
+    def set_default_coder(self, name: str) -> str:
+        """Who codes in this project when no ``--coder`` or ``STO_QUAL_CODER`` says otherwise (a
+        coder's copy of the lead's project: her name, not the lead's); the name as stored."""
+        name = self.session.resolve_coder(name)  # checked as every coder name is
+        self.store.settings.set("default_coder", name)
+        return name
+
     def coders(self) -> list[dict[str, Any]]:
         default = self.store.settings.get("default_coder")
         return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
