@@ -49,7 +49,7 @@ def test_an_in_process_command_closes_the_project_it_opened(tmp_path, monkeypatc
 def test_the_help_lists_the_families_in_their_order():
     res = CliRunner().invoke(cli, ["--help"])
     listed = [line.split()[0] for line in res.output.split("Commands:\n")[1].splitlines() if line.strip()]
-    assert listed[:3] == ["init", "info", "codebook"] and listed[-3:] == ["grid", "summarize", "summary"]
+    assert listed[:4] == ["init", "info", "default-coder", "codebook"] and listed[-3:] == ["grid", "summarize", "summary"]
     assert listed.index("pseudonyms") < listed.index("backup") < listed.index("demo") < listed.index("stats")
     assert len(listed) == len(set(listed)) == len(cli.commands)
 
