@@ -2,7 +2,6 @@
 backups versus the user's own files, ids never reused, restore under a writer."""
 from __future__ import annotations
 
-import json
 import shutil
 import signal
 import sqlite3
@@ -593,28 +592,36 @@ def test_the_tui_notices_a_code_rename_made_elsewhere(project):
     ui.close()
 
 
-def test_the_definition_panel_follows_a_code_deleted_elsewhere(project):
-    """A colleague deleted an empty code on the command line; the tree dropped it at once, but
-    the Definition panel kept showing it until the TUI was restarted."""
+async def _code_added_elsewhere_in_the_panel(pilot, screen, project, path: str, definition: str):
+    """A command in another window adds a code; the TUI's tree shows it, its cursor goes onto
+    it and the Definition panel shows the definition. Returns the panel's text, read anew."""
     from textual.widgets import Static
 
     from sto_qual.tui.screens.coder import CoderScreen
+    assert isinstance(screen, CoderScreen)
+    cli_ws = Workspace.open(project)
+    cli_ws.add_code(path, definition=definition)
+    cli_ws.close()
+    assert await until(pilot, lambda: path in screen.codes)
+    tree = screen.code_tree
+    node = next(n for n in tree._tree_nodes.values() if n.data == path)
+    node.parent.expand()
+    await pilot.pause()
+    tree.move_cursor(node)
+    await pilot.pause()
+    info = lambda: str(screen.query_one("#code-info", Static).render())  # noqa: E731
+    assert definition in info()
+    return info
+
+
+def test_the_definition_panel_follows_a_code_deleted_elsewhere(project):
+    """A colleague deleted an empty code on the command line; the tree dropped it at once, but
+    the Definition panel kept showing it until the TUI was restarted."""
 
     async def body(app, pilot, ui):
         screen = app.screen
-        assert isinstance(screen, CoderScreen)
-        cli_ws = Workspace.open(project)  # a command in another window
-        cli_ws.add_code("urgentie/tijdelijk", definition="Een code die zo weer weg is.")
-        cli_ws.close()
-        assert await until(pilot, lambda: "urgentie/tijdelijk" in screen.codes)
-        tree = screen.code_tree
-        node = next(n for n in tree._tree_nodes.values() if n.data == "urgentie/tijdelijk")
-        node.parent.expand()
-        await pilot.pause()
-        tree.move_cursor(node)
-        await pilot.pause()
-        info = lambda: str(screen.query_one("#code-info", Static).render())  # noqa: E731
-        assert "Een code die zo weer weg is." in info()
+        info = await _code_added_elsewhere_in_the_panel(pilot, screen, project, "urgentie/tijdelijk",
+                                                        "Een code die zo weer weg is.")
         cli_ws = Workspace.open(project)
         cli_ws.delete_code("urgentie/tijdelijk")
         cli_ws.close()
@@ -627,25 +634,12 @@ def test_the_definition_panel_follows_a_code_deleted_elsewhere(project):
 def test_the_definition_panel_follows_a_code_renamed_elsewhere(project):
     """A colleague renamed the code under the tree's cursor on the command line: the tree showed
     the new name, but the Definition panel went blank (no name, no path, no word why)."""
-    from textual.widgets import Static
-
-    from sto_qual.tui.screens.coder import CoderScreen
 
     async def body(app, pilot, ui):
         screen = app.screen
-        assert isinstance(screen, CoderScreen)
-        cli_ws = Workspace.open(project)
-        cli_ws.add_code("urgentie/kleinschaligheid", definition="Kleine scholen, kleine klassen.")
-        cli_ws.close()
-        assert await until(pilot, lambda: "urgentie/kleinschaligheid" in screen.codes)
+        info = await _code_added_elsewhere_in_the_panel(pilot, screen, project, "urgentie/kleinschaligheid",
+                                                        "Kleine scholen, kleine klassen.")
         tree = screen.code_tree
-        node = next(n for n in tree._tree_nodes.values() if n.data == "urgentie/kleinschaligheid")
-        node.parent.expand()
-        await pilot.pause()
-        tree.move_cursor(node)
-        await pilot.pause()
-        info = lambda: str(screen.query_one("#code-info", Static).render())  # noqa: E731
-        assert "Kleine scholen, kleine klassen." in info()
         cli_ws = Workspace.open(project)
         cli_ws.rename_code("urgentie/kleinschaligheid", "klein-zijn")
         cli_ws.close()

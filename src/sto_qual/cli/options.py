@@ -70,11 +70,7 @@ def _not_a_folder(ctx, param, value):
     if ctx.meta.get(_GROUP_PROJECT) and ctx.get_parameter_source(param.name) in (ParameterSource.DEFAULT,
                                                                                ParameterSource.ENVIRONMENT):
         value = ctx.meta[_GROUP_PROJECT]
-    if value is not None and not str(value).strip():  # `--project "$UNSET"`: Path("") is the current folder
-        from sto_qual.domain.errors import ProjectError
-        raise ProjectError("no project file given: the project path is empty",
-                           hint="give --project FILE.db or set STO_QUAL_PROJECT")
-    if value is not None and Path(value).is_dir():
+    if value is not None and str(value).strip() and Path(value).is_dir():  # "" is refused by the store
         from sto_qual.domain.errors import ProjectError
         raise ProjectError(f"{value}: is a folder, not a project file; give the .db file")
     return value

@@ -56,4 +56,4 @@ def default_coder(project: str, name: str | None) -> None:
         name = ws.set_default_coder(name)
         if near:  # a typo would quietly start a second coder
             click.echo(f"note: '{name}' is a new coder in this project (did you mean {near}?)", err=True)
-    click.echo(f"default coder: {ws.store.settings.get('default_coder')}")
+    click.echo(f"default coder: {ws.default_coder()}")

@@ -209,17 +209,9 @@ def register(cli: click.Group) -> None:
         if item is not None:
             _done(syn.set_item(theme, *item, None, coder=coder), fmt, f"accepted {item[0]} {item[1]} of")
             return
-        # what is accepted is what a person can have read: the stored text. A cell or theme with
-        # none was drafted and marked reviewed in one step, its text never shown
-        empty = (syn.stored_theme_status(theme) if theme and not (doc or code) else
-                 syn.cell(doc, code)["status"] if doc and code else None) == "empty"
-        if empty:
-            cell = not (theme and not (doc or code))
-            where = f"--doc {doc} --code {code}" if cell else f"--theme {theme}"
-            raise StoQualError(f"nothing stored to accept for {f'{doc} × {code}' if cell else f'the theme {theme}'}: "
-                               "its draft is not stored yet", hint=f"read it with `sto-qual summary show {where}`; "
-                               f"`sto-qual summary draft {where}` stores it, `summary set` stores your own text")
-        _done(syn.accept(doc=doc, code=code, theme=theme, coder=coder), fmt, "accepted")
+        # what is accepted is what a person can have read: the stored text (a cell or theme with none
+        # was drafted and marked reviewed in one step, its text never shown)
+        _done(syn.accept(doc=doc, code=code, theme=theme, coder=coder, stored_only=True), fmt, "accepted")
 
     @summary.command("clear")
     @_project_option

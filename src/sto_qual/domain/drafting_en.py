@@ -3,6 +3,7 @@ as the Dutch ones in ``drafting``: phrases come from a code's ``label_en`` (or i
 ``summary_en``); what is said in the interviews stays Dutch, quoted as spoken. Stdlib only."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
@@ -96,6 +97,18 @@ def is_example(text: str) -> bool:
     """A drafted point sentence: one region's example in a point frame (Dutch or English), as
     opposed to a sentence a person wrote."""
     return any(text.startswith(f.split("{")[0]) for frames in (NL_FRAMES, POINT_FRAMES) for f in frames.values())
+
+
+# a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …", "In
+# één regio …"): after it, the next drafted example is rightly "another region"'s
+_ONE_REGION = re.compile(r"^(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b(?!['’]s)",
+                         re.I)
+
+
+def names_one_region(text: str) -> bool:
+    """A sentence (a person's, in her own words) about one region ("Een regio noemt als
+    voorbeeld dat …"), not several ("Een aantal regio's …")."""
+    return bool(_ONE_REGION.match(text.strip()))
 
 
 ENGLISH_LEAD = LeadWords("and", "The answers vary little", "In those regions the answers vary little", "the regions",

@@ -78,8 +78,12 @@ class Project:
         self.store.settings.set("default_coder", name)
         return name
 
+    def default_coder(self) -> str | None:
+        """The project's default coder, as stored (``STO_QUAL_CODER`` and ``--coder`` come first)."""
+        return self.store.settings.get("default_coder")
+
     def coders(self) -> list[dict[str, Any]]:
-        default = self.store.settings.get("default_coder")
+        default = self.default_coder()
         return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
 
     def number_keys(self, coder: str) -> Any:

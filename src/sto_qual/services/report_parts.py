@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting_en import POINT_FRAMES as EN_FRAMES
-from sto_qual.domain.drafting_en import is_example
+from sto_qual.domain.drafting_en import is_example, names_one_region
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
@@ -56,18 +56,9 @@ def first_example_again(texts: list[str]) -> list[str]:
         for frames in (NL_FRAMES, EN_FRAMES):
             later = [frames[k].split("{")[0] for k in ("later", "third", "fourth")]
             hit = next((p for p in later if text.startswith(p)), None)
-            if hit and not any(is_example(t) or _one_regions(t) for t in out[:i]):
+            if hit and not any(is_example(t) or names_one_region(t) for t in out[:i]):
                 out[i] = frames["first"].split("{")[0] + text[len(hit):]
     return out
-
-
-# a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …",
-# "In één regio …"): after it, the next drafted example is rightly "another region"'s
-_ONE_REGION = re.compile(r"^(?:een|in een|in één|bij een|één|a|in a|in one|one)\s+(?:\w+\s+)?regio(?:n)?\b(?!['’]s)", re.I)
-
-
-def _one_regions(text: str) -> bool:
-    return bool(_ONE_REGION.match(text.strip()))
 
 
 def quoted_in(quote: str, text: str) -> bool:

@@ -127,20 +127,29 @@ class SummaryEdits:
         return self.theme(c.path)
 
     def accept(self, *, doc: str | int | None = None, code: str | None = None, theme: str | None = None,
-               coder: str | None = None, expected: str | None = None) -> dict[str, Any]:
+               coder: str | None = None, expected: str | None = None, stored_only: bool = False) -> dict[str, Any]:
         """Mark the current text (a draft, or reviewed text that is outdated) as reviewed
         against today's codings; a cell or theme without text is drafted first. With
         ``expected`` (the text the person read): refused with SummaryChanged when it reads
-        differently now, so nobody accepts a text they did not see."""
+        differently now, so nobody accepts a text they did not see. ``stored_only`` (the CLI,
+        which shows no draft beside it): a cell or theme with nothing stored is refused, as its
+        draft would be marked reviewed unread."""
         from sto_qual.store.connection import now
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         author = self.ws.resolve_coder(coder)
+        row = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
+        if stored_only and (row is None or (kind == "cell" and not row["text"])):
+            cell = kind == "cell"
+            where = f"--doc {corpus.doc_name[doc_id]} --code {c.path}" if cell else f"--theme {c.path}"
+            raise SynthesisError(f"nothing stored to accept for "
+                                 f"{f'{corpus.doc_name[doc_id]} × {c.path}' if cell else f'the theme {c.path}'}: its "
+                                 "draft is not stored yet", hint=f"read it with `sto-qual summary show {where}`; "
+                                 f"`sto-qual summary draft {where}` stores it, `summary set` stores your own text")
         if expected is not None:
-            row = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
             self._check(self._what(corpus, kind, doc_id, c), expected, self._current(corpus, kind, doc_id, c), row)
         if kind == "cell":
-            before = self.sums.cell(doc_id, c.id)
+            before = row
             draft = self.draft_cell(corpus, doc_id, c.path)
             if before is None or not before["text"]:
                 if draft is None:
@@ -160,7 +169,7 @@ class SummaryEdits:
                      "basis": basis, "fingerprint": d.fingerprint(basis)}
             self._record(kind, doc_id, c, before, after, "summary-accept", coder)
             return self.cell(doc_id, c.path)
-        before = self.sums.theme(c.id)
+        before = row
         current = self.current_theme_row(corpus, c)
         summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
         after = self._theme_row(corpus, c, summary, "reviewed", author, text=(before or {}).get("text", ""))

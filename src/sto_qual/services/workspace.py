@@ -34,7 +34,7 @@ from sto_qual.services.history import HistoryService
 from sto_qual.services.project import Project
 from sto_qual.services.session import DEFAULT_CODER, ProgressFn
 from sto_qual.services.suggestion_review import RETRAIN_BATCH, Accepted, SuggestionReview
-from sto_qual.store import ProjectStore
+from sto_qual.store import ProjectStore, refuse_empty_path
 from sto_qual.store.connection import remove_database_files
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,6 +70,7 @@ class Workspace(Project):
         cb = parse_codebook_file(codebook or BUNDLED_CODEBOOK)  # validate before creating anything
         on_disk = path is not None and str(path) != ":memory:"
         if on_disk:
+            refuse_empty_path(path)  # as a path, "" is the current folder, which "already exists"
             p = Path(path)
             if p.exists():
                 raise ProjectError(f"{p}: already exists", hint="choose another --project path or remove it")

@@ -111,6 +111,14 @@ def _cannot_open(p: Path, exc: Exception, create: bool) -> ProjectError:
     return ProjectError(f"{p}: cannot {'create' if create else 'open'} project ({exc})")
 
 
+def refuse_empty_path(path: str | os.PathLike[str]) -> None:
+    """An empty project path (`--project ""`, an unset variable in a script) is refused: as a
+    path it names the current folder."""
+    if not str(path).strip():
+        raise ProjectError("no project file given: the project path is empty",
+                           hint="give --project FILE.db or set STO_QUAL_PROJECT")
+
+
 def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) -> sqlite3.Connection:
     """Open (or with ``create`` make) a project database and bring its schema up to date.
 
@@ -121,9 +129,7 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         conn = _connect(":memory:")
         migrations.apply(conn)
         return conn
-    if not str(path).strip():  # `--project ""` (an unset variable in a script) named the current folder
-        raise ProjectError("no project file given: the project path is empty",
-                           hint="give --project FILE.db or set STO_QUAL_PROJECT")
+    refuse_empty_path(path)
     p = Path(path)
     if not create and not p.exists():
         if not p.absolute().parent.is_dir():  # `init` could not make it there either

@@ -63,6 +63,9 @@ class HerePanel(_QuietStatic):
             room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
             t.append(f"“{quote[:room - 1].rstrip() + '…' if len(quote) > room else quote}”\n", style="italic")
         room = max(self.size.width - 5, 20)
+        # one's own memo on up to three lines; one line on a short panel (80x24), where a
+        # colleague's coding must stay in view
+        memo_lines = 3 if self.size.height >= 12 else 1
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")
@@ -72,8 +75,7 @@ class HerePanel(_QuietStatic):
         if doc_memo is not None and not any(m.coder == me for m in marks):
             name, memo = doc_memo
             memo = " ".join(memo.split())
-            lines = 3 if self.size.height >= 12 else 1  # as her memo on a coding: up to three lines
-            fits = max(lines * room - 2, 10)
+            fits = max(memo_lines * room - 2, 10)
             t.append(f"✎ Your memo on {name}", style="bold")
             t.append(" (m opens it):\n", style="dim")
             t.append(memo if len(memo) <= fits else memo[:fits - 1].rstrip() + "…", style="italic")
@@ -88,8 +90,7 @@ class HerePanel(_QuietStatic):
             t.append("\n")
             if m.memo:  # one's own memo on up to three lines, a colleague's on one: both codings stay in view
                 memo = " ".join(m.memo.split())
-                lines = 3 if self.size.height >= 12 else 1  # a short panel (80x24): a colleague's coding stays in view
-                fits = lines * room - 12 if m.coder == me else room
+                fits = memo_lines * room - 12 if m.coder == me else room
                 if len(memo) > fits:
                     memo = memo[:fits - 1].rstrip() + "…" + (" (m opens it)" if m.coder == me else "")
                 t.append(f"  ✎ {memo}\n", style="italic")
