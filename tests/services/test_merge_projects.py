@@ -461,6 +461,46 @@ def test_a_memo_or_star_taken_off_here_is_not_put_back_by_an_old_copy(tmp_path):
     ws.close()
 
 
+def test_a_star_or_memo_taken_off_in_the_copy_is_said_with_the_command_that_follows_it(tmp_path):
+    """The second coder unstarred a quote and cleared a memo in her copy; the lead's project
+    kept both without a word, so she thought her decision had come across (merge adds)."""
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.star(c.id, True)
+    ws.set_memo(c.id, "sterk citaat")
+    ws.close()
+    import shutil
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")  # the copy has both
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.star(c.id, False)
+    copy.set_memo(c.id, None)
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(ws, tmp_path / "copy.db")
+    assert ws.coding(c.id).starred and ws.coding(c.id).memo == "sterk citaat"  # merge adds: kept here
+    said = [k for k in res["kept"] if f"coding #{c.id} " in k]
+    assert any("unstarred in copy.db" in k and f"sto-qual star {c.id} --off" in k for k in said), said
+    assert any("memo was cleared in copy.db" in k and f"sto-qual memo {c.id} --clear" in k for k in said), said
+    ws.close()
+
+
+def test_a_star_set_here_again_after_the_copy_took_it_off_is_not_reported(tmp_path):
+    """The lead took a star off and set it again after making the copy: the copy's old
+    unstar (from before it was made) is no decision of its coder."""
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.star(c.id, True)
+    ws.star(c.id, False)
+    ws.close()
+    import shutil
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")  # unstarred in the copy, by the lead
+    ws = Workspace.open(tmp_path / "main.db")
+    ws.star(c.id, True)
+    res = merge_projects(ws, tmp_path / "copy.db")
+    assert ws.coding(c.id).starred and not [k for k in res["kept"] if "unstarred" in k], res["kept"]
+    ws.close()
+
+
 def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_follows_it(tmp_path):
     """The coder merged two codes in her copy: the merge added her codings under the target
     beside this project's under the source, and said nothing of the code merge."""

@@ -237,6 +237,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                     kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
                                 f"{Path(other.path).name}; this project's memo is kept")
                 added["memos_and_stars"] += given
+                kept += back.marks_taken_off(key, cid, memo, bool(starred))
                 continue
             how, over = here_now.place(key, back.matched, taken=False)
             if how == "inside":  # within her coding here (a copy older than the one merged before)

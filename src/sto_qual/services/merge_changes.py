@@ -33,6 +33,8 @@ class TakenBack:
         self.coders = {row["id"]: row["name"] for row in ws.store.coders.all()}
         self.used: set[tuple] = set()
         self.matched = self.theirs & set(mine)  # held in both as they are
+        self.marks_there = other.audit.coding_marks()
+        self.marks_here = ws.store.audit.coding_marks()
 
     def _changed_there(self, key: tuple) -> bool:
         here = self.mine.get(key)
@@ -61,6 +63,25 @@ class TakenBack:
             else:
                 out.append(f"coding #{self.mine[k].id} ({self.describe(k)}) was removed in {self.copy}; this project "
                            f"keeps it (sto-qual uncode --id {self.mine[k].id} if that should count here)")
+        return out
+
+    def marks_taken_off(self, key: tuple, there_id: int, memo: str | None, starred: bool) -> list[str]:
+        """The star and memo the copy's coder took off a coding both hold (copy id
+        ``there_id``; there now ``memo``, ``starred``) that this project still has and did not
+        set again since: kept here (merge adds), said with the command that follows it."""
+        here = self.mine.get(key)
+        if here is None:
+            return []
+        out = []
+        taken = self.marks_there.get((there_id, "unstar"))
+        if here.starred and not starred and taken and not _later(self.marks_here.get((here.id, "star")), taken):
+            out.append(f"coding #{here.id} ({self.describe(key)}) was unstarred in {self.copy}; this project keeps "
+                       f"its star (sto-qual star {here.id} --off if it should go here too)")
+        taken = self.marks_there.get((there_id, "memo-clear"))
+        if ((here.memo or "").strip() and not (memo or "").strip() and taken
+                and not _later(self.marks_here.get((here.id, "memo")), taken)):
+            out.append(f"coding #{here.id} ({self.describe(key)}): its memo was cleared in {self.copy}; this project "
+                       f"keeps it (sto-qual memo {here.id} --clear if it should go here too)")
         return out
 
     def successor_of(self, key: tuple, withdrawn_here: dict) -> bool:

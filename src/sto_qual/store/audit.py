@@ -45,6 +45,19 @@ class AuditLog:
         return self._db.one("SELECT coder FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
                             (entity, entity_id))
 
+    def coding_marks(self) -> dict[tuple[int, str], str]:
+        """When each coding last got or lost its star or memo: (coding id, kind) -> time, the
+        kinds 'star', 'unstar', 'memo' (a memo written) and 'memo-clear' (a memo taken off)."""
+        out: dict[tuple[int, str], str] = {}
+        for at, action, cid, details in self._db.conn.execute(
+                "SELECT at, action, entity_id, details FROM audit_log WHERE entity = 'coding' AND action IN "
+                "('star', 'unstar', 'memo') ORDER BY id"):
+            if action == "memo":
+                action = "memo" if ((json.loads(details or "{}").get("after") or {}).get("memo") or "").strip() \
+                    else "memo-clear"
+            out[(cid, action)] = at
+        return out
+
     def deleted_code_path(self, code_id: int) -> str | None:
         """The path a deleted code had (from its delete line), or None."""
         details = self._db.one("SELECT details FROM audit_log WHERE entity = 'code' AND action = 'delete' "
