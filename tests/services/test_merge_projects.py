@@ -443,17 +443,26 @@ def test_a_code_renamed_merged_or_deleted_here_does_not_come_back_from_an_old_co
     ws.close()
 
 
+def _copy_after(tmp_path, *marks):
+    """main.db with one coding, ``marks`` (``(star, memo)`` steps, None leaves one alone) made on
+    it, and copy.db made after them; returns (coding, the main project open)."""
+    _u, c = _main_and_copy_with_one_coding(tmp_path)
+    ws = Workspace.open(tmp_path / "main.db")
+    for star, memo in marks:
+        if star is not None:
+            ws.star(c.id, star)
+        if memo is not None:
+            ws.set_memo(c.id, memo or None)
+    ws.close()
+    import shutil
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")
+    return c, Workspace.open(tmp_path / "main.db")
+
+
 def test_a_memo_or_star_taken_off_here_is_not_put_back_by_an_old_copy(tmp_path):
     """The lead unstarred a quote and cleared a memo; merging a copy made before put both back
     (starred quotes feed the report)."""
-    u, c = _main_and_copy_with_one_coding(tmp_path)
-    ws = Workspace.open(tmp_path / "main.db")
-    ws.star(c.id, True)
-    ws.set_memo(c.id, "eerst")
-    ws.close()
-    import shutil
-    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")  # the copy has both
-    ws = Workspace.open(tmp_path / "main.db")
+    c, ws = _copy_after(tmp_path, (True, "eerst"))  # the copy has both
     ws.star(c.id, False)
     ws.set_memo(c.id, None)
     res = merge_projects(ws, tmp_path / "copy.db")
@@ -464,13 +473,8 @@ def test_a_memo_or_star_taken_off_here_is_not_put_back_by_an_old_copy(tmp_path):
 def test_a_star_or_memo_taken_off_in_the_copy_is_said_with_the_command_that_follows_it(tmp_path):
     """The second coder unstarred a quote and cleared a memo in her copy; the lead's project
     kept both without a word, so she thought her decision had come across (merge adds)."""
-    u, c = _main_and_copy_with_one_coding(tmp_path)
-    ws = Workspace.open(tmp_path / "main.db")
-    ws.star(c.id, True)
-    ws.set_memo(c.id, "sterk citaat")
+    c, ws = _copy_after(tmp_path, (True, "sterk citaat"))  # the copy has both
     ws.close()
-    import shutil
-    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")  # the copy has both
     copy = Workspace.open(tmp_path / "copy.db")
     copy.star(c.id, False)
     copy.set_memo(c.id, None)
@@ -487,14 +491,7 @@ def test_a_star_or_memo_taken_off_in_the_copy_is_said_with_the_command_that_foll
 def test_a_star_set_here_again_after_the_copy_took_it_off_is_not_reported(tmp_path):
     """The lead took a star off and set it again after making the copy: the copy's old
     unstar (from before it was made) is no decision of its coder."""
-    u, c = _main_and_copy_with_one_coding(tmp_path)
-    ws = Workspace.open(tmp_path / "main.db")
-    ws.star(c.id, True)
-    ws.star(c.id, False)
-    ws.close()
-    import shutil
-    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")  # unstarred in the copy, by the lead
-    ws = Workspace.open(tmp_path / "main.db")
+    c, ws = _copy_after(tmp_path, (True, None), (False, None))  # unstarred in the copy, by the lead
     ws.star(c.id, True)
     res = merge_projects(ws, tmp_path / "copy.db")
     assert ws.coding(c.id).starred and not [k for k in res["kept"] if "unstarred" in k], res["kept"]
