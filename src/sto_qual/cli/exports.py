@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import OneLineUsage, _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _open, _project_option, _where_checked,
+                                  _where_option)
 from sto_qual.domain.text import plural
 from sto_qual.output import render
 
@@ -56,6 +57,48 @@ def register(cli: click.Group) -> None:
             ws.set_reference_coder(name)
         current = ws.store.settings.get("reference_coder")
         click.echo(f"reference coder: {current}" if current else "no reference coder (reports merge all coders)")
+
+    @cli.command("report-settings")
+    @_project_option
+    @click.argument("key", required=False)
+    @click.argument("value", required=False)
+    @click.option("--clear", is_flag=True, help="Unset KEY.")
+    def report_settings(project, key, value, clear):
+        """Show or set what the chapter says of the project: interview_length, codebook_title,
+        main_attribute (and their _en)."""
+        from sto_qual.services.report_settings import REPORT_SETTINGS
+        if clear and value is not None:
+            raise OneLineUsage("give a value or --clear, not both")
+        if (clear or value is not None) and not key:
+            raise OneLineUsage("name the setting: sto-qual report-settings KEY VALUE")
+        ws = _open(project)
+        if key and (clear or value is not None):
+            ws.report_settings.set(key, None if clear else value)
+        values = ws.report_settings.values()
+        for k in [ws.report_settings.known(key)] if key else REPORT_SETTINGS:
+            click.echo(f"{k}: {values[k] if values[k] is not None else '(not set)'}  — {REPORT_SETTINGS[k]}")
+
+    @cli.command("role-label")
+    @_project_option
+    @click.argument("role", required=False)
+    @click.argument("singular", required=False)
+    @click.argument("plural", required=False)
+    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+    @click.option("--clear", is_flag=True, help="Take the project's own words for ROLE off.")
+    @_format_option
+    def role_label(project, role, singular, plural, lang, clear, fmt):
+        """Show or set a role's words in the chapter ("— een docent", "docenten"): ROLE SINGULAR PLURAL."""
+        if clear and singular:
+            raise OneLineUsage("give the words or --clear, not both")
+        if (clear or singular) and not role:
+            raise OneLineUsage("name the role: sto-qual role-label ROLE SINGULAR PLURAL")
+        ws = _open(project)
+        if clear or singular:
+            note = ws.report_settings.set_role_words(role, None if clear else singular, plural, lang)
+            if note:
+                click.echo(f"note: {note}", err=True)
+        rows = [r for r in ws.report_settings.role_words() if not role or r["role"] == role.strip().lower()]
+        _echo_rows(rows, fmt)
 
     @cli.command()
     @_project_option

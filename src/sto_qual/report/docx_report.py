@@ -214,7 +214,7 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
             p.add_run(para)
         p.paragraph_format.keep_together = True
         p.paragraph_format.keep_with_next = False
-    if blocks:
+    if any(b.label for b in blocks):  # facets named by their run-in labels (a theme without sub-codes has none)
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
         doc.add_paragraph(lab["no_quotes"])

@@ -60,9 +60,9 @@ LABELS = {
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
         "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
-        "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews} van ongeveer een uur met leden van de stuurgroepen "
+        "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen "
                    "in de caseregio's{held}. ",
-        "m_held": ", gehouden {period}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
+        "m_held": ", gehouden {period}", "m_length": " van {length}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes. "
                    "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
         "m_theme_sg": "één thema", "m_theme_pl": "{n} thema's",
@@ -177,9 +177,9 @@ LABELS = {
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
         "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
-        "m_intro": "This chapter is based on {n} {interviews} of about an hour with members of the steering groups "
+        "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups "
                    "in the case regions{held}. ",
-        "m_held": ", held {period}", "m_roles": "Those present included {roles}. ",
+        "m_held": ", held {period}", "m_length": " of {length}", "m_roles": "Those present included {roles}. ",
         "m_coded": "The transcripts were coded with a codebook of {themes} and their sub-codes. "
                    "The unit of counting is the interview (region), not the number of coded passages. ",
         "m_theme_sg": "one theme", "m_theme_pl": "{n} themes",
@@ -288,18 +288,35 @@ class LabelMap:
         for k, v in (attribute_overrides or {}).items():
             self.attrs = {**self.attrs, k: {**self.attrs.get(k, {}), **v}}
         self.missing: set[str] = set()
+        self.unnamed: set[str] = set()  # roles written as they are: no words of their own
 
     def role(self, key: str | None, plural: bool = False) -> str:
         """A role in words; an unknown or empty role is a steering-group member."""
         key = (key or "").strip().lower() or "stuurgroeplid"
         entry = self.roles.get(key)
         if entry is None:
+            self.unnamed.add(key)
             return key if self.lang == "nl" else key + MISSING_MARK
         got = entry.get(self.lang)
         if got is None:
             self.missing.add(key)
             return entry["nl"][plural] + MISSING_MARK
         return got[plural]
+
+    def notes(self) -> list[str]:
+        """What the command says about the labels a text used: roles written as they are
+        ("— een bedrijfsleven", the plural the same) and labels without an English version."""
+        out = []
+        if self.unnamed:
+            some = sorted(self.unnamed)
+            many = len(some) > 1
+            out.append(f"{len(some)} role{'s' if many else ''} without words of {'their' if many else 'its'} own, "
+                       f"written as {'they are' if many else 'it is'} (‘een {some[0]}’, the plural the same): "
+                       f"{', '.join(some)}; `sto-qual role-label ROLE SINGULAR PLURAL` gives a role its words "
+                       "(e.g. role-label docent docent docenten)")
+        if self.missing:
+            out.append("no English label for " + ", ".join(sorted(self.missing)) + " (Dutch used, marked [nl])")
+        return out
 
     def attribute(self, key: str) -> str:
         entry = self.attrs.get(key)

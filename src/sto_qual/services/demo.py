@@ -47,6 +47,9 @@ def build_demo(target: Path, corpus: str | Path | None = None) -> dict[str, Any]
             added += ws.import_codings(f)["added"]
         # the report counts one coder's codings; onderzoeker-a is the demo's reference coder
         ws.set_reference_coder("onderzoeker-a")
+        # the sample interviews stand for interviews of about an hour (DOMAIN.md), as the method says
+        ws.report_settings.set("interview_length", "ongeveer een uur")
+        ws.report_settings.set("interview_length_en", "about an hour")
         names = root / "pseudonyms.csv"
         if names.exists():
             ws.import_pseudonyms(names)

@@ -21,6 +21,7 @@ from sto_qual.services.codings_files import CodingsFileService
 from sto_qual.services.documents import DocumentService
 from sto_qual.services.memos import MemoService
 from sto_qual.services.pseudonyms import PseudonymService
+from sto_qual.services.report_settings import ReportSettings
 from sto_qual.services.session import Session
 from sto_qual.store import ProjectStore
 
@@ -42,6 +43,7 @@ class Project:
         self.memo_service = MemoService(self.session)
         self.pseudonym_service = PseudonymService(self.session)
         self.analysis_service = AnalysisService(self.session)
+        self.report_settings = ReportSettings(self.session)
 
     @property
     def store(self) -> ProjectStore:

@@ -96,6 +96,9 @@ class QuotePicker:
             for t in codings_by_ids(self.ws.store, missing):
                 code_id = self.codes[t[3]].id if t[3] in self.codes else -1
                 rows.append((t[0], t[1], code_id, t[4], t[5], len(t[6].split()), int(bool(t[10])), -1))
+        # a passage an earlier theme quotes is not quoted again (coded under two themes, the reader
+        # met the same words twice in the chapter): left out before each region's few are picked
+        rows = [r for r in rows if not any(r[1] == b.document_id and r[3] < b.end and b.start < r[4] for b in self.used)]
         rows = self._narrow(rows, point_of, set(refs))
         texts = coding_texts(self.ws.store, [(r[1], r[3], r[4]) for r in rows])
         self.idx.preload({r[1] for r in rows})

@@ -51,8 +51,11 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
     when = period(ws, lang)
     one = n_docs == 1
+    # how long the interviews were is the project's to say (`report-settings interview_length`)
+    length = ws.store.settings.get("interview_length" if lang == "nl" else f"interview_length_{lang}")
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
+                                length=lab["m_length"].format(length=length) if length else "",
                                 held=lab["m_held"].format(period=when) if when else "")
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
         txt += lab[f"m_where_{where_part}"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
@@ -68,7 +71,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     elif where:
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:
-        txt += lab["m_roles"].format(roles=join_words([labels.role(r, plural=True) for r in role_keys], lang))
+        txt += lab["m_roles"].format(roles=join_words(sorted(labels.role(r, plural=True) for r in role_keys), lang))
     every = max(all_themes or n_themes, n_themes)
     themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
     if every > n_themes:

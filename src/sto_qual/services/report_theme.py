@@ -49,10 +49,11 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     else:
         opening = leads
     order = [c for c in present] + [c for c in by_code if c not in present and c != top]
-    if top in by_code:
+    flat = not present and bool(docs_of(top))  # a theme without sub-codes: its passages are its one facet
+    if top in by_code or flat:
         order.append(top)  # remarks on the theme as a whole come after its facets
     facets = [Facet(code=c, lead=lead_for.get(c, ""), points=tuple(by_code.get(c, ()))) for c in order]
-    return opening, [f for f in facets if f.lead or f.points]
+    return opening, [f for f in facets if f.lead or f.points or (flat and f.code == top)]
 
 
 def is_unspoken(sp: SummaryPoint) -> bool:

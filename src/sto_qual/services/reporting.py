@@ -288,7 +288,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
                 run_in = label(f.code) if (text or quotes) and f.code != top.path else ""
-                remarks = f.code == top.path and bool(text or quotes)  # carried by a quote alone, named too
+                # carried by a quote alone, named too (a theme without sub-codes: under its opening)
+                remarks = f.code == top.path and bool(text or quotes) and any(docs_of(c.path) for c in children)
                 if remarks:
                     run_in = lab["theme_remarks"]
                 blocks.append(PointBlock(text, quotes, label=run_in, parts=tuple(zip(texts, concept)),
@@ -392,8 +393,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if nl_only:
         warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
                         "marked): " + ", ".join(nl_only))
-    if lm.missing:
-        warnings.append("no English label for " + ", ".join(sorted(lm.missing)) + " (Dutch used, marked [nl])")
+    warnings += lm.notes()  # roles without words of their own, labels without an English version
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),

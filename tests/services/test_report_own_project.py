@@ -1,0 +1,156 @@
+"""A researcher's own small project, not the demo: three interviews, a codebook with a theme
+without sub-codes, roles of her own. The chapter must read right for it too."""
+from __future__ import annotations
+
+import pytest
+
+from sto_qual.domain.errors import StoQualError
+from tests_support import invoke_cli
+
+CODEBOOK = """codebook: Eigen pilot (fictief)
+version: 1
+language: nl
+codes:
+  - name: aanleiding
+    label: Aanleiding
+    definition: Waarom STO in de regio nodig is.
+    codes:
+      - name: krimp
+        label: Krimp
+        definition: Dalende leerlingaantallen.
+      - name: personeel
+        label: Personeelstekort
+        definition: Tekort aan technische docenten.
+  - name: borging
+    label: Borging na 2027
+    definition: Zorgen en plannen over de tijd na STO.
+"""
+
+# fictional interviews, written for this test
+TURNS = {
+    "G01": ("krimp", [
+        "We hebben te maken met krimp. Het aantal leerlingen in de onderbouw daalt al jaren, en dat voel je in elke klas.",
+        "Na 2027 moeten we het zelf betalen. De gemeente wil meedoen, maar alleen als de scholen samen een plan maken.",
+        "Voor de vacature elektrotechniek hadden we één sollicitant. We leiden nu zelf zij-instromers op."]),
+    "G02": ("stedelijk", [
+        "Het tekort aan docenten is hier het grootste probleem. Goede technische docenten zijn er gewoon bijna niet.",
+        "Zonder structureel geld stopt het techniekhuis na 2027. Dat zeggen we al twee jaar tegen het ministerie.",
+        "De leerlingaantallen blijven hier gelijk, dus krimp speelt bij ons niet."]),
+    "G03": ("landelijk", [
+        "Wij zoeken al een jaar een docent metaal. Het bedrijfsleven betaalt meer, dus ze gaan daarheen.",
+        "Wat er na 2027 gebeurt, weet niemand. De besturen hebben afgesproken de werkplaats in elk geval open te houden.",
+        "Het dorp loopt leeg, de basisscholen krimpen, en over vijf jaar merken wij dat ook."]),
+}
+SPEAKERS = ("docent", "gemeente")
+
+
+def _transcript(region: str, kind: str, answers: list[str]) -> str:
+    lines = ["---", f"region: {region}", f"region_type: {kind}", "date: 2024-03-01", "---"]
+    for i, answer in enumerate(answers):
+        lines += ["", "Interviewer: Kunt u daar iets over vertellen?", "", f"{'Anna' if i % 2 else 'Bert'}: {answer}"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def own(tmp_path):
+    from sto_qual.services import Workspace
+    cb = tmp_path / "codebook.yaml"
+    cb.write_text(CODEBOOK, encoding="utf-8")
+    ws = Workspace.create(tmp_path / "eigen.db", codebook=cb, default_coder="eva")
+    files = []
+    for name, (kind, answers) in TURNS.items():
+        f = tmp_path / f"{name}.txt"
+        f.write_text(_transcript(name, kind, answers), encoding="utf-8")
+        files.append(f)
+    assert ws.import_files(files).ok
+    ws.set_roles({"Interviewer": "interviewer", "Bert": SPEAKERS[0], "Anna": SPEAKERS[1]})
+    codes = {"G01": ("aanleiding/krimp", "borging", "aanleiding/personeel"),
+             "G02": ("aanleiding/personeel", "borging", None),
+             "G03": ("aanleiding/personeel", "borging", "aanleiding/krimp")}
+    for name, per_answer in codes.items():
+        text = ws.document_text(name)
+        for answer, code in zip(TURNS[name][1], per_answer):
+            if code:
+                start = text.index(answer)
+                ws.assign_code(name, code, start=start, end=start + len(answer))
+    yield ws
+    ws.close()
+
+
+def _section(data, title):
+    return next(t for t in data.themes if t.title == title)
+
+
+def test_a_theme_without_sub_codes_is_quoted_under_its_opening(own):
+    """'Borging na 2027', coded in all three interviews, read as one bare sentence: quotes were
+    chosen per sub-code only, so a flat theme had none."""
+    data = own.report_data()
+    borging = _section(data, "Borging na 2027")
+    quotes = [q for b in borging.points for q in b.quotes]
+    assert quotes, borging
+    assert all(not b.label and not b.remarks for b in borging.points)  # no facet heading, no "Overige opmerkingen"
+    assert all("2027" in q.text for q in quotes)
+
+
+def test_a_passage_coded_under_two_themes_is_quoted_once(own):
+    """One answer coded 'krimp' and 'borging' was the quote of both sections: the reader met the
+    same words twice in the chapter."""
+    for c in own.codings():
+        own.remove_coding(c.id)
+    text = own.document_text("G02")
+    answer = TURNS["G02"][1][1]
+    start = text.index(answer)
+    for code in ("aanleiding/krimp", "borging"):
+        own.assign_code("G02", code, start=start, end=start + len(answer))
+    quoted = [q.text for t in own.report_data().themes for b in t.points for q in b.quotes]
+    assert sum("structureel geld" in q for q in quoted) == 1, quoted
+
+
+def test_roles_without_words_are_named_and_role_label_gives_them(own):
+    data = own.report_data()
+    note = next(w for w in data.warnings if "without words of their own" in w)
+    assert "docent, gemeente" in note and "sto-qual role-label ROLE SINGULAR PLURAL" in note
+    assert "docent en gemeente" in data.method  # written as they are: the plural is the role's name
+    own.report_settings.set_role_words("docent", "docent", "docenten")
+    own.report_settings.set_role_words("gemeente", "ambtenaar", "ambtenaren")
+    data = own.report_data()
+    assert not [w for w in data.warnings if "without words" in w]
+    assert "ambtenaren en docenten" in data.method
+    attributions = {q.attribution for t in data.themes for b in t.points for q in b.quotes}
+    assert {"— een docent", "— een ambtenaar"} <= attributions and "— een gemeente" not in attributions
+    words = {r["role"]: (r["nl"], r["nl_plural"], r["words"]) for r in own.report_settings.role_words()}
+    assert words["gemeente"] == ("ambtenaar", "ambtenaren", "own") and words["interviewer"][2] == "built in"
+    own.report_settings.set_role_words("gemeente", None, None)
+    assert "gemeente" in next(w for w in own.report_data().warnings if "without words" in w)
+
+
+def test_the_method_says_how_long_the_interviews_were_only_when_the_project_says_so(own):
+    """'vier interviews van ongeveer een uur' was fixed text, also for interviews of ten minutes."""
+    assert "drie interviews met leden" in own.report_data().method
+    own.report_settings.set("interview_length", "tien tot twintig minuten")
+    assert "drie interviews van tien tot twintig minuten met leden" in own.report_data().method
+    assert "three interviews with members" in own.report_data(lang="en").method
+    with pytest.raises(StoQualError, match="did you mean interview_length"):
+        own.report_settings.set("interview_lenght", "een uur")
+    with pytest.raises(StoQualError, match="no document has the attribute 'regio'"):
+        own.report_settings.set("main_attribute", "regio")
+
+
+def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):
+    assert "interviews van ongeveer een uur met leden" in demo_ws.report_data().method
+
+
+def test_report_settings_and_role_label_from_the_command_line(own):
+    path = str(own.store.path)
+    r = invoke_cli(["report-settings", "-p", path, "interview_length", "ongeveer drie kwartier"])
+    assert r.exit_code == 0 and "interview_length: ongeveer drie kwartier" in r.output
+    r = invoke_cli(["report-settings", "-p", path, "interview_lenght"])
+    assert r.exit_code == 1 and "did you mean interview_length" in r.output
+    r = invoke_cli(["role-label", "-p", path, "docnt", "docent", "docenten"])
+    assert r.exit_code == 0 and "no speaker has the role 'docnt' yet (did you mean docent?)" in r.output
+    r = invoke_cli(["role-label", "-p", path, "docnt", "--clear"])
+    assert r.exit_code == 0 and "did you mean" not in r.output
+    r = invoke_cli(["role-label", "-p", path, "docent", "--clear"])
+    assert r.exit_code == 1 and "has no words of the project's own" in r.output
+    r = invoke_cli(["role-label", "-p", path, "--format", "json"])
+    assert r.exit_code == 0 and '"role": "gemeente"' in r.output
