@@ -308,3 +308,36 @@ def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws)
     assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde ze ook alle, onafhankelijk ter "
             "controle.") in method, method
     assert "in het hele project twee keer zijn gecodeerd" in method
+
+
+def _third_coder(ws, docs=("R01", "R05")):
+    """sanne codes two interviews of her own, partly as the reference coder did, partly not, and
+    stars one of her codings; returns her starred coding."""
+    starred = None
+    for name in docs:
+        units = ws.units(name)
+        lead = [c for c in ws.codings(doc=name) if c.coder == "onderzoeker-a"][:3]
+        for c in lead:  # agrees on these
+            ws.assign_code(name, c.code, start=c.start, end=c.end, coder="sanne")
+        c = ws.assign_code(name, "urgentie", unit=units[5].id, coder="sanne", starred=starred is None)
+        starred = starred or c
+    return starred
+
+
+def test_a_third_coder_is_said_and_a_chapter_on_her_coding_gives_her_agreement(demo_ws):
+    """After a second coder's copy was merged, the chapter said "Eén onderzoeker codeerde alle
+    interviews; een tweede codeerde er zes" with no word of her; `report --coder sanne` said the
+    agreement of the two others (0,69) where hers with the lead was 0,39, and its appendix listed
+    the others' starred passages, under codes she never gave."""
+    mine = _third_coder(demo_ws)
+    main = demo_ws.report_data(appendix="none").method
+    assert ("een tweede codeerde er zes onafhankelijk ter controle. Nog één andere onderzoeker codeerde een deel van "
+            "de interviews. Geteld is de codering van de eerste.") in main, main
+    assert "De overeenstemming tussen de eerste twee" in main and "gemeten op de zes interviews die zij allebei codeerden" in main
+    data = demo_ws.report_data(coder="sanne", appendix="starred")
+    alpha = demo_ws.agreement("sanne", "onderzoeker-a")["overall"]["alpha"]
+    shown = f"{alpha:.2f}".replace(".", ",")
+    assert f"gemeten op de twee interviews die zij in het hele project allebei codeerden) is {shown}" in data.method, data.method
+    assert "Geteld is de codering van de eerste." in data.method
+    assert {q.id for q in data.appendix} <= {mine.id}
+    assert all(c.coder == "sanne" for c in demo_ws.codings() if c.id in {q.id for q in data.appendix})

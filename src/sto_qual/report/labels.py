@@ -87,10 +87,12 @@ LABELS = {
         "m_more_one": "Nog één andere onderzoeker codeerde een deel van de interviews. ",
         "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
         "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes, "
-                       "gemeten op de {nd} interviews die twee keer zijn gecodeerd) is {alpha}: {reading}. ",
+                       "gemeten op de {nd} interviews {coded}) is {alpha}: {reading}. ",
         "m_agreement_project": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle "
-                               "codes, gemeten op de {nd} interviews die in het hele project twee keer zijn "
-                               "gecodeerd) is {alpha}: {reading}. ",
+                               "codes, gemeten op de {nd} interviews {coded}) is {alpha}: {reading}. ",
+        "m_coded_twice": "die twee keer zijn gecodeerd", "m_coded_both": "die zij allebei codeerden",
+        "m_coded_twice_project": "die in het hele project twee keer zijn gecodeerd",
+        "m_coded_both_project": "die zij in het hele project allebei codeerden",
         "m_both": "beiden", "m_first_two": "de eerste twee",
         "m_alpha_good": "volgens de gangbare norm betrouwbaar (vanaf {good})",
         "m_alpha_fair": "volgens de gangbare norm voldoende voor voorzichtige conclusies (betrouwbaar vanaf {good})",
@@ -203,10 +205,12 @@ LABELS = {
         "m_more_one": "One more researcher coded part of the interviews. ",
         "m_more": "{n} more researchers coded part of the interviews. ",
         "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes, "
-                       "measured on the {nd} interviews coded twice) is {alpha}: {reading}. ",
+                       "measured on the {nd} interviews {coded}) is {alpha}: {reading}. ",
         "m_agreement_project": "Agreement between {between} at sentence level (Krippendorff's alpha, across "
-                               "codes, measured on the {nd} interviews coded twice in the whole project) is "
-                               "{alpha}: {reading}. ",
+                               "codes, measured on the {nd} interviews {coded}) is {alpha}: {reading}. ",
+        "m_coded_twice": "coded twice", "m_coded_both": "both of them coded",
+        "m_coded_twice_project": "coded twice in the whole project",
+        "m_coded_both_project": "both of them coded in the whole project",
         "m_both": "them", "m_first_two": "the first two",
         "m_alpha_good": "reliable by the usual standard ({good} or higher)",
         "m_alpha_fair": "by the usual standard enough for tentative conclusions (reliable from {good})",

@@ -31,10 +31,14 @@ class QuotePicker:
     """Chooses the body quotes of each theme and remembers them, so the appendix can hold the rest."""
 
     def __init__(self, ws: Project, idx: QuoteIndex, *, coder_id: int | None, main: str | None,
-                 tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None) -> None:
+                 tidy_quotes: bool, labels: Callable[[str], str], doc_ids: set[int] | None = None,
+                 own_stars: bool = False) -> None:
+        """``own_stars``: the appendix reads the stars on ``coder_id``'s codings only (a chapter on
+        one coder's coding, ``report --coder``), not on any coder's."""
         self.ws = ws
         self.idx = idx
         self.coder_id = coder_id
+        self.own_stars = own_stars
         self.tidy = tidy_quotes
         self.label = labels
         self.codes = {c.path: c for c in ws.store.codes.tree(with_counts=False)}
@@ -192,8 +196,10 @@ class QuotePicker:
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
         # a star is the writer's pick, on whichever coder's coding she put it (F5 lists every
-        # coder's): passages starred on the second coder's codings were lost without a word
-        rows = self.ws.store.codings.all(code_ids=ids, coder_id=None if kind == "starred" else self.coder_id,
+        # coder's): passages starred on the second coder's codings were lost without a word. A
+        # chapter on one coder's coding lists her stars: others' are under codes she did not give
+        anyone = kind == "starred" and not self.own_stars
+        rows = self.ws.store.codings.all(code_ids=ids, coder_id=None if anyone else self.coder_id,
                                          starred=True if kind == "starred" else None, with_text=False)
         if self.doc_ids is not None:
             rows = [t for t in rows if t[1] in self.doc_ids]

@@ -114,7 +114,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         if coder in (None, only):
             return lab["m_one"].format(docs=cov(only)) + over(only) + ". "
         return lab["m_count_one"]
-    first, second = ws.agreement_pair() or (coders[0]["name"], coders[1]["name"])
+    first, second = counted_pair(ws, coder, coders)
     if docs[second] > docs[first]:  # the one who coded more is named first; the other checked
         first, second = second, first
     nd, alpha = 0, None
@@ -141,11 +141,10 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     else:
         txt += lab["m_second_check"].format(nd=count_word(both, lang), check=check)
     txt += ". "
+    more = len(coders) - 2  # a third researcher is said, whoever is counted
+    if more:
+        txt += lab["m_more_one"] if more == 1 else lab["m_more"].format(n=number_word(more, lang).capitalize())
     if coder is None:
-        more = len(coders) - 2
-        if more:
-            txt += (lab["m_more_one"] if more == 1
-                    else lab["m_more"].format(n=number_word(more, lang).capitalize()))
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
     elif coder in (first, second):
         txt += lab["m_count_first"].format(nth=ordinal_word(1 if coder == first else 2, lang), over=over(coder))
@@ -153,12 +152,29 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_count_third"].format(docs=cov(coder), over=over(coder))
     else:
         txt += lab["m_count_one"]
-    if alpha is not None:  # "beiden" once a third researcher is named would be ambiguous
-        third = (coder is None and len(coders) > 2) or coder not in (None, first, second)
+    if alpha is not None:  # "beiden", "twee keer gecodeerd" once a third researcher is named would be ambiguous
+        third = more > 0 or coder not in (None, first, second)
         txt += lab["m_agreement_project" if part is not None else "m_agreement"].format(
             between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
+            coded=lab[("m_coded_both" if third else "m_coded_twice") + ("_project" if part is not None else "")],
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
     return txt
+
+
+def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
+    """The two researchers the method compares: the project's pair (the dashboard's and
+    `agreement`'s), unless the counted coder is not in it: then she and the one who coded most
+    of her interviews (a chapter on a second coder's interviews gave the agreement of two others)."""
+    pair = ws.agreement_pair() or (coders[0]["name"], coders[1]["name"])
+    names = [c["name"] for c in coders]
+    if coder is None or coder in pair or coder not in names:
+        return pair
+    by_coder = ws.store.codings.documents_by_coder()
+    ids = {c["name"]: c["id"] for c in coders}
+    mine = set(by_coder.get(ids[coder], set()))
+    partner = max((n for n in names if n != coder),
+                  key=lambda n: (len(mine & set(by_coder.get(ids[n], set()))), n == pair[0], -ids[n]))
+    return coder, partner
 
 
 # Krippendorff's conventional reading of alpha: reliable from 0.80, enough for tentative

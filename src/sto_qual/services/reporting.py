@@ -135,8 +135,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
     where_group = (region_group(next(iter(where.values())), lang) or None
                    if where and len(where) == 1 and next(iter(where)) == main else None)
-    picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
-                         tidy_quotes=tidy_quotes, labels=label, doc_ids=set(part) if part is not None else None)
+    picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None, labels=label,
+                         tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None, own_stars=explicit_coder)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
