@@ -193,6 +193,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         names = {d.id: d.name for d in my_docs}
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
+        memo_given: list[int] = []  # codings here that got the copy's memo
         kept: list[str] = kept_codes
         not_restored: list[tuple[int, int, int, int, int]] = []
         resized: list[int] = []
@@ -233,6 +234,8 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 if key not in mine:
                     continue
                 here, given, differs = here_now.bring(key, memo, bool(starred))
+                if given and (memo or "").strip() and not (here.memo or "").strip():
+                    memo_given.append(here.id)
                 if differs:
                     kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
                                 f"{Path(other.path).name}; this project's memo is kept")
@@ -313,6 +316,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                         f"the report counts (#{', #'.join(map(str, ids[:5]))}{' …' if len(ids) > 5 else ''}); if "
                         "someone else made them (a copy coded without --coder), restore "
                         + (Path(backup).name if backup else "the backup made before this merge"))
+        if memo_given:  # a memo has no author: the lead should know whose words her coding now carries
+            kept.append(f"{plural(len(memo_given), 'coding')} of this project got {'a memo' if len(memo_given) == 1 else 'memos'} "
+                        f"written in {back.copy} (none here before): #{', #'.join(map(str, memo_given[:8]))}"
+                        f"{' …' if len(memo_given) > 8 else ''}")
         if not_restored:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
