@@ -578,5 +578,19 @@ def test_find_says_when_a_word_occurs_only_once_or_it_went_back_to_the_top(tui_w
             app.screen.query_one(Input).value = once
             await pilot.press("enter")
             await pilot.pause()
-            assert f"occurs only here in {screen.doc.name}" in str(screen.query_one("#coder-status").render())
+            line = str(screen.query_one("#coder-status").render())
+            assert f"occurs only here in {screen.doc.name}; Esc selects its sentence" in line, line
+            # a word found elsewhere: only the word is selected, and the way to its sentence is said
+            await pilot.press("slash")
+            await pilot.pause()
+            app.screen.query_one(Input).value = "de"
+            await pilot.press("enter")
+            await pilot.pause()
+            line = str(screen.query_one("#coder-status").render())
+            assert "“de” selected (the word only); Esc selects its sentence" in line, line
+            s, e = screen.view.selection
+            assert screen.doc.text[s:e].lower() == "de"
+            await pilot.press("escape")
+            unit = next(u for u in screen.doc.units if u.start <= s < u.end)
+            assert screen.view.selection == (unit.start, unit.end)
     run(scenario)

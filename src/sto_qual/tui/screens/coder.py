@@ -329,10 +329,15 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
             # it found the same place again, or went back to the top: said, so a coder does not look
             # for a next one that is not there
             n = sum(1 for _ in pattern.finditer(text))
+            # only the word is selected: a number key codes that word alone, so the way to its
+            # sentence is said every time (a coder coded one word thinking she coded the sentence)
+            then = "; Esc selects its sentence"
             if n == 1:
-                self._note(f"“{query}” occurs only here in {self.doc.name}")
+                self._note(f"“{query}” occurs only here in {self.doc.name}{then}")
             elif later is None:
-                self._note(f"“{query}”: back to its first place in {self.doc.name} ({n} in all)")
+                self._note(f"“{query}”: back to its first place in {self.doc.name} ({n} in all){then}")
+            else:
+                self._note(f"“{query}” selected (the word only){then}, / Enter finds the next")
         self.app.push_screen(TextPrompt("Find in this transcript", value=self._find,
                                         help="Selects the next occurrence; code it as it is or extend it."), find)
 
