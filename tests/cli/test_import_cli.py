@@ -247,3 +247,46 @@ def test_survey_options_on_transcripts_only_are_said_to_be_unused(tmp_path):
     assert r.returncode == 0
     assert "--text-column and --id-column are for survey tables (.csv, .xlsx); this import has none, so they " \
         "were not used" in r.stderr
+
+
+def test_an_attributes_table_or_role_map_given_as_answers_is_refused(project, tmp_path):
+    """`import interviews/attributes.csv` read the table as survey answers: one-word documents
+    (`attributes-1`, speaker "date") that changed every share in `stats`."""
+    roles = tmp_path / "roles.csv"
+    roles.write_text("File,Speaker,Role\nR01.txt,Jelle,programmaleider\n", encoding="utf-8")
+    before = project_checksum(project)
+    for table, option in ((IMPORT / "attributes.csv", "--attributes"), (roles, "--role-map")):
+        # with a transcript beside it: nothing is imported, not even the transcript
+        code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", table)
+        assert code == 1 and out == ""
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert f"{table}:1: " in err and "not survey answers; nothing was imported" in err
+        assert f"give it as {option} {table}" in err, err
+        assert project_checksum(project) == before
+    # a survey whose answers sit beside a 'file' column: naming the answer column imports it
+    survey = tmp_path / "enquete.csv"
+    survey.write_text("file,antwoord\nR01.txt,Wij werken als scholen al jaren goed samen in de regio.\n",
+                      encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, survey, "--text-column", "antwoord")
+    assert code == 0 and "1 imported" in out, err
+
+
+def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
+    """A folder with attributes.csv and roles.csv beside the transcripts said nothing of them."""
+    src = tmp_path / "interviews"
+    src.mkdir()
+    shutil.copy(IMPORT / "speakers_ir.txt", src / "speakers_ir.txt")
+    shutil.copy(IMPORT / "attributes.csv", src / "attributes.csv")
+    (src / "roles.csv").write_text("speaker,role\nI,interviewer\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
+    assert code == 0, err
+    assert out.strip().splitlines()[-1] == "1 imported, 0 skipped, 0 refused"
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    # the table the import was given is read, not named; the other one is, with what to do
+    assert notes == [f"note: {src / 'roles.csv'}: not read: a role map, read only when given as "
+                     f"--role-map {src / 'roles.csv'}"], err
+    (src / "speakers_ir.txt").unlink()
+    shutil.copy(IMPORT / "utf8.txt", src / "utf8.txt")
+    data = _json("import", "-p", project, src)
+    assert [x["file"] for x in data["not_read"]] == [str(src / "attributes.csv"), str(src / "roles.csv")]
+    assert "--attributes" in data["not_read"][0]["reason"] and data["skipped"] == []

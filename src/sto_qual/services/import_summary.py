@@ -12,6 +12,8 @@ class ImportSummary:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     refused: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # a folder's tables that no option named: not read, said as notes ({file, reason})
+    not_read: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -19,4 +21,4 @@ class ImportSummary:
 
     def as_json(self) -> dict[str, Any]:
         return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
-                "warnings": self.warnings}
+                "warnings": self.warnings, "not_read": self.not_read}
