@@ -290,3 +290,34 @@ def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
     data = _json("import", "-p", project, src)
     assert [x["file"] for x in data["not_read"]] == [str(src / "attributes.csv"), str(src / "roles.csv")]
     assert "--attributes" in data["not_read"][0]["reason"] and data["skipped"] == []
+
+
+def _transcript(path: Path, front: str) -> Path:
+    path.write_text(f"---\n{front}---\nInterviewer: Hoe gaat het met {path.stem}?\n\nMarieke: Goed, we werken "
+                    "samen.\n", encoding="utf-8")
+    return path
+
+
+def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_path):
+    """`regoin: Groenveld` became an attribute of its own without a word; `stats --by region`
+    never saw that interview."""
+    g04 = _transcript(tmp_path / "G04.txt", "region: Noord\nregion_type: krimp\n")
+    assert run_cli("import", "-p", project, g04)[0] == 0
+    g05 = _transcript(tmp_path / "G05.txt", "regoin: Groenveld\nregion_type: krimp\ninterviewer: Sanne\n")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 0 and "1 imported" in out, err
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    # 'interviewer' is new too, but close to no key: not a typo to point at
+    assert notes == ["note: G05.txt: front-matter key 'regoin' is new; did you mean 'region'? (stored as given: "
+                     "no command renames an attribute; to correct it, fix the file, `sto-qual delete-doc --doc G05` "
+                     "and import it again)"], err
+    docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
+    assert docs["G05"] == {"regoin": "Groenveld", "region_type": "krimp", "interviewer": "Sanne"}
+    # in one import: the key two others share is the one meant; JSON carries the note
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, front in (("H1", "region: A\n"), ("H2", "region: B\n"), ("H3", "Regio: C\n")):
+        _transcript(folder / f"{name}.txt", front)
+    data = _json("import", "-p", project, folder)
+    assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: front-matter key 'Regio' is new"]
+    assert "did you mean 'region'?" in data["notes"][0]

@@ -188,7 +188,36 @@ class ImportService:
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
         self._roleless(summary)
+        self._new_keys(summary)
         return summary
+
+    def _new_keys(self, summary: ImportSummary) -> None:
+        """A note for each front-matter key that no other document has and that is close to
+        one another document has (``regoin`` for ``region``): stored as given, it would be an
+        attribute of its own that `stats --by region` never sees. The key it is close to is one
+        the project had before this import or that two documents have: of two documents of one
+        import, each with a key of its own, neither is known to be the typo."""
+        if not summary.front_matter:  # a survey, subtitles, Word: nothing read, whatever the project holds
+            return
+        from sto_qual.domain.names import closest_name
+        names = {d.id: d.name for d in self.ws.store.documents.light()}
+        imported = {r["document"] for r in summary.imported}
+        users: dict[str, set[int]] = {}  # key -> the documents that have it
+        for d, a in self.ws.store.documents.attributes().items():
+            for k in a:
+                users.setdefault(k, set()).add(d)
+        for doc_id, (source, keys) in summary.front_matter.items():
+            if names.get(doc_id) not in imported:  # its batch was refused after all
+                continue
+            known = [k for k, ds in users.items() if ds - {doc_id}
+                     and (len(ds - {doc_id}) > 1 or any(names.get(d) not in imported for d in ds))]
+            for key in keys:
+                near = None if users.get(key, set()) - {doc_id} else closest_name(key, known)
+                if near:
+                    summary.notes.append(
+                        f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored as given: no "
+                        f"command renames an attribute; to correct it, fix the file, `sto-qual delete-doc --doc "
+                        f"{names[doc_id]}` and import it again)")
 
     def _roleless(self, summary: ImportSummary) -> None:
         """One warning for the speakers of the imported documents that have no role: a quote of
