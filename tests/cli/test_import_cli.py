@@ -321,3 +321,22 @@ def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_p
     data = _json("import", "-p", project, folder)
     assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: front-matter key 'Regio' is new"]
     assert "did you mean 'region'?" in data["notes"][0]
+
+
+def test_a_front_matter_key_without_its_colon_is_named_on_its_own_line(project, tmp_path):
+    """`region_type krimp` on line 3 was reported on line 4, the line after it."""
+    g05 = tmp_path / "G05.txt"
+    g05.write_text("---\nregion: Groenveld\nregion_type krimp\n\ndate: 2023-11-14\n---\nInterviewer: Hoe gaat het?\n\n"
+                   "Marieke: Goed.\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 1
+    assert err.strip() == (f"refused   {g05}:3: invalid YAML: could not find expected ':' (write the key with a "
+                           "colon: 'key: value')")
+    # the first key of the front matter: the parser stops at the ':' of the next key instead
+    g05.write_text("---\nregion_type krimp\nregion: Groenveld\n---\nInterviewer: Hoe gaat het?\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 1 and f"{g05}:2: invalid YAML: could not find expected ':'" in err, err
+    # a ':' too many is reported where it is, as before
+    g05.write_text("---\nregion: Groen: veld\n---\nInterviewer: Hoe gaat het?\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 1 and f"{g05}:2: invalid YAML: mapping values are not allowed" in err, err
