@@ -97,6 +97,11 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
     click.echo(to_json(c.as_json()) if fmt == "json" else
                f"{said} {_coding_line(c)}")
+    outer = ws.coding_service.holding(c.id) if said == "coded" else None
+    if outer is not None:  # stored as given, but the text now counts under two codings of one coder
+        click.echo(f"note: inside your coding #{outer.id} of {outer.code} ({outer.start}-{outer.end}): stored as a "
+                   f"second coding; `sto-qual uncode --id {c.id}` takes it back (with --widen the span stays in #{outer.id})",
+                   err=True)
 
 
 @cli.command()

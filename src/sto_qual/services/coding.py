@@ -151,6 +151,20 @@ class CodingService:
                 got = self.star(cid, True, coder=coder_name)
         return got
 
+    def holding(self, coding_id: int) -> Coding | None:
+        """The same coder's other coding of the same code whose span holds this coding's (the
+        narrowest), or None: a span coded inside one's own coding without ``widen`` is a second,
+        nested coding."""
+        row = self.store.codings.row(coding_id)
+        if row is None:
+            return None
+        around = [r for r in (self.store.codings.row(k) for k in self.store.codings.find(
+                      row["document_id"], row["code_id"], row["coder_id"], row["start"], row["end"]))
+                  if r["id"] != coding_id and r["start"] <= row["start"] and row["end"] <= r["end"]]
+        if not around:
+            return None
+        return self.store.codings.get(min(around, key=lambda r: (r["end"] - r["start"], r["id"]))["id"])
+
     def _widen(self, doc_id: int, doc_name: str, path: str, rows: list[dict[str, Any]], s: int, e: int,
                coder_name: str, memo: str | None, starred: bool) -> Coding:
         """The coder's codings of one code that overlap ``s``-``e``, made one coding over all of

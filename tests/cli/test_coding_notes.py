@@ -1,0 +1,32 @@
+"""What `code`, `resize` and `uncode` say on stderr beside what they did: a second coding
+nested in the coder's own, a quote cut inside a word, another coder's coding removed."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+CODE = "urgentie/behoud-techniekaanbod"
+
+
+def _codings(project, *args):
+    r = sq("codings", "--project", project, *args, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(demo_copy):
+    """`code --sentence 24` inside the coder's coding #2 of that code made a second, nested
+    coding without a word."""
+    outer = next(c for c in _codings(demo_copy, "--doc", "R01", "--code", CODE) if c["start"] == 1741)
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "24",
+           "--coder", outer["coder"])
+    assert r.returncode == 0 and r.stdout.startswith("coded #"), (r.stdout, r.stderr)
+    new = int(r.stdout.split()[1].lstrip("#"))
+    assert r.stderr.strip() == (
+        f"note: inside your coding #{outer['id']} of {CODE} ({outer['start']}-{outer['end']}): stored as a second "
+        f"coding; `sto-qual uncode --id {new}` takes it back (with --widen the span stays in #{outer['id']})")
+    assert new in {c["id"] for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)}  # stored as given
+    # another coder's coding around the span is not hers: nothing to say
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder", "anna")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
