@@ -30,3 +30,23 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
     # another coder's coding around the span is not hers: nothing to say
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder", "anna")
     assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+def test_a_span_ending_inside_a_word_is_said_with_the_span_that_holds_it_whole(demo_copy):
+    """`resize 2 --start 749 --end 780` left the quote "…hadden we PIE w" without a word; so did
+    `code --start/--end`. R01 1741 reads "Ja, en als PIE verdwijnt, dan is er …"."""
+    c = next(c for c in _codings(demo_copy, "--doc", "R01", "--code", CODE) if c["start"] == 1741)
+    assert c["text"].startswith("Ja, en als PIE verdwijnt, dan is er")
+    r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1743", "--end", "1768", "--coder", c["coder"])
+    assert r.returncode == 0 and r.stdout.startswith(f"resized #{c['id']} R01 1743-1768"), r.stdout
+    assert r.stderr.strip() == (f"note: #{c['id']} cuts the word 'dan'; `sto-qual resize {c['id']} --start 1743 "
+                                "--end 1770` holds it whole (--snap: the whole sentences)")
+    r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1742", "--end", "1768", "--coder", c["coder"])
+    assert f"cuts the words 'Ja' and 'dan'; `sto-qual resize {c['id']} --start 1741 --end 1770` holds them" in r.stderr
+    r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1741", "--end", "1770", "--coder", c["coder"])
+    assert r.returncode == 0 and r.stderr == "", r.stderr  # whole words: nothing to say
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--start", "1745", "--end", "1768",
+           "--coder", c["coder"])
+    new = r.stdout.split()[1].lstrip("#")
+    assert r.returncode == 0 and r.stderr.strip() == (
+        f"note: #{new} cuts the word 'dan'; `sto-qual resize {new} --start 1745 --end 1770` holds it whole"), r.stderr

@@ -16,7 +16,7 @@ from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
-from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
+from sto_qual.domain.spans import check_span, cut_words, shrink_to_units, snap_to_units
 from sto_qual.domain.text import plural
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
@@ -164,6 +164,15 @@ class CodingService:
         if not around:
             return None
         return self.store.codings.get(min(around, key=lambda r: (r["end"] - r["start"], r["id"]))["id"])
+
+    def cut_words(self, coding: Coding) -> tuple[list[str], tuple[int, int]] | None:
+        """The words a coding begins or ends inside of and the span that holds them whole, or
+        None when it holds whole words."""
+        text = self.session.text(coding.document_id)
+        cuts = cut_words(text, coding.start, coding.end)
+        if not cuts:
+            return None
+        return [text[a:b] for a, b in cuts], (min(coding.start, cuts[0][0]), max(coding.end, cuts[-1][1]))
 
     def _widen(self, doc_id: int, doc_name: str, path: str, rows: list[dict[str, Any]], s: int, e: int,
                coder_name: str, memo: str | None, starred: bool) -> Coding:
