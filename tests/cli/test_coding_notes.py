@@ -50,3 +50,21 @@ def test_a_span_ending_inside_a_word_is_said_with_the_span_that_holds_it_whole(d
     new = r.stdout.split()[1].lstrip("#")
     assert r.returncode == 0 and r.stderr.strip() == (
         f"note: #{new} cuts the word 'dan'; `sto-qual resize {new} --start 1745 --end 1770` holds it whole"), r.stderr
+
+
+def test_uncode_id_of_another_coders_coding_says_whose_it_is(demo_copy):
+    """In a second coder's copy, `uncode --id` on onderzoeker-a's coding said only "removed #5 …
+    [onderzoeker-a]", where `star` and `memo` say whose coding it is and whose undo step."""
+    assert sq("default-coder", "--project", demo_copy, "onderzoeker-b").returncode == 0
+    theirs = _codings(demo_copy, "--coder", "onderzoeker-a")[0]
+    r = sq("uncode", "--project", demo_copy, "--id", str(theirs["id"]))
+    assert r.returncode == 0 and r.stdout.startswith(f"removed #{theirs['id']} "), r.stdout
+    assert r.stderr.strip() == (
+        f"note: #{theirs['id']} is onderzoeker-a's coding; the change is in onderzoeker-b's undo history "
+        "(`sto-qual undo --coder onderzoeker-b` takes it back); give --coder onderzoeker-a when it is "
+        "onderzoeker-a who makes it")
+    r = sq("undo", "--project", demo_copy)
+    assert r.returncode == 0 and theirs["id"] in {c["id"] for c in _codings(demo_copy, "--coder", "onderzoeker-a")}
+    mine = _codings(demo_copy, "--coder", "onderzoeker-b")[0]
+    r = sq("uncode", "--project", demo_copy, "--id", str(mine["id"]))
+    assert r.returncode == 0 and r.stderr == ""  # her own coding: nothing to say

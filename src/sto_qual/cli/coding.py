@@ -125,7 +125,9 @@ def uncode(project, coding_id, doc, code, start, end, unit, turn, sentence, code
         if given:  # they named another coding than --id may be: removing --id's would be a guess
             raise OneLineUsage(f"--id names one coding; give it alone, not with {', '.join(given)}")
         ws = _open(project)
-        click.echo(f"removed {_coding_line(ws.remove_coding(coding_id, coder=coder))}")
+        removed = ws.remove_coding(coding_id, coder=coder)
+        click.echo(f"removed {_coding_line(removed)}")
+        _whose(ws, removed, coder)
         return
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
