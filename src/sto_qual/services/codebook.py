@@ -232,12 +232,18 @@ class CodebookService:
             return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder), words=self.session.words)
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
+        return self.delete_backed_up(ref, force, coder)[0]
+
+    def delete_backed_up(self, ref: str, force: bool = False, coder: str | None = None) -> tuple[int, Path | None]:
+        """Delete a code and its sub-codes: (codings deleted with them, the backup made first, or
+        None when no coding went)."""
         code = self.code(ref)
         made = None
         if force and self.store.codes.coding_counts().get(code.id):
             made = self.store.file.auto_backup("pre-delete")
         with _backup_kept_on_success(made):
-            return self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder))
+            n = self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder))
+        return n, made
 
 
 @contextmanager
