@@ -1,7 +1,10 @@
-"""`code-delete --force` names the backup it makes."""
+"""`code-delete --force` names the backup it makes, and `undo` of a coding that went with the
+deleted code says so and points at that backup instead of blaming another coder."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
 from cli_runner import sq
 
 
@@ -27,3 +30,24 @@ def test_code_delete_names_its_backup_and_counts_in_words(demo_copy):
     r = sq("codings", "--project", backups[0], "--code", "urgentie/tijdelijk", "--format", "json")
     assert [c["id"] for c in json.loads(r.stdout)] == [coding["id"]]  # the backup holds what went
 
+
+def test_undo_of_a_coding_that_went_with_its_code_names_the_deletion_and_the_backup(demo_copy):
+    """`undo` right after `code-delete X --force` said "coding #32 was removed since (by another
+    coder or window)", though the coder deleted the code herself."""
+    coding, r = _coded_then_deleted(demo_copy)
+    backup = r.stdout.split("backup before the delete: ")[1].split(" ")[0]
+    r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.strip() == (
+        f"error: coding #{coding['id']} went with its code ‘urgentie/tijdelijk’, deleted since (code-delete); nothing "
+        f"was changed: a code deletion is undone by `sto-qual restore {backup}`, the backup made before it (this "
+        "step was dropped from your undo history)")
+    assert "another coder" not in r.stderr
+    # a backup no longer there is not named: what to look for is
+    coding, r = _coded_then_deleted(demo_copy)
+    for p in demo_copy.parent.iterdir():
+        if ".pre-delete-" in p.name:
+            Path(p).unlink()
+    r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
+    assert r.returncode == 1 and "by `sto-qual restore` from the backup made before it (NAME.pre-delete-….db)" in \
+        r.stderr, r.stderr
