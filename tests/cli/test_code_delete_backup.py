@@ -1,5 +1,6 @@
-"""`code-delete --force` names the backup it makes, and `undo` of a coding that went with the
-deleted code says so and points at that backup instead of blaming another coder."""
+"""`code-delete --force` names the backup it makes; `undo` of a coding that went with the
+deleted code says so and points at that backup instead of blaming another coder; `undo` for
+a coder the project does not have says so."""
 from __future__ import annotations
 
 import json
@@ -51,3 +52,16 @@ def test_undo_of_a_coding_that_went_with_its_code_names_the_deletion_and_the_bac
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
     assert r.returncode == 1 and "by `sto-qual restore` from the backup made before it (NAME.pre-delete-….db)" in \
         r.stderr, r.stderr
+
+
+def test_undo_for_a_coder_the_project_does_not_have_says_so_with_the_close_name(demo_copy):
+    """`undo --coder eav` said "nothing to undo for coder eav", where `code --coder` names the
+    coder a typo likely means."""
+    r = sq("undo", "--project", demo_copy, "--coder", "onderzoekr-b")
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "error: nothing to undo for coder onderzoekr-b: no coder of that name in this project (did you mean "
+        "onderzoeker-b? then give --coder onderzoeker-b)")
+    r = sq("redo", "--project", demo_copy, "--coder", "zzz")
+    assert r.stderr.strip() == "error: nothing to redo for coder zzz: no coder of that name in this project yet"
+    r = sq("undo", "--project", demo_copy, "--coder", "onderzoeker-b")  # a coder with no steps: as before
+    assert r.stderr.strip() == "error: nothing to undo for coder onderzoeker-b"
