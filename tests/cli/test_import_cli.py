@@ -247,3 +247,96 @@ def test_survey_options_on_transcripts_only_are_said_to_be_unused(tmp_path):
     assert r.returncode == 0
     assert "--text-column and --id-column are for survey tables (.csv, .xlsx); this import has none, so they " \
         "were not used" in r.stderr
+
+
+def test_an_attributes_table_or_role_map_given_as_answers_is_refused(project, tmp_path):
+    """`import interviews/attributes.csv` read the table as survey answers: one-word documents
+    (`attributes-1`, speaker "date") that changed every share in `stats`."""
+    roles = tmp_path / "roles.csv"
+    roles.write_text("File,Speaker,Role\nR01.txt,Jelle,programmaleider\n", encoding="utf-8")
+    before = project_checksum(project)
+    for table, option in ((IMPORT / "attributes.csv", "--attributes"), (roles, "--role-map")):
+        # with a transcript beside it: nothing is imported, not even the transcript
+        code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", table)
+        assert code == 1 and out == ""
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+        assert f"{table}:1: " in err and "not survey answers; nothing was imported" in err
+        assert f"give it as {option} {table}" in err, err
+        assert project_checksum(project) == before
+    # a survey whose answers sit beside a 'file' column: naming the answer column imports it
+    survey = tmp_path / "enquete.csv"
+    survey.write_text("file,antwoord\nR01.txt,Wij werken als scholen al jaren goed samen in de regio.\n",
+                      encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, survey, "--text-column", "antwoord")
+    assert code == 0 and "1 imported" in out, err
+
+
+def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
+    """A folder with attributes.csv and roles.csv beside the transcripts said nothing of them."""
+    src = tmp_path / "interviews"
+    src.mkdir()
+    shutil.copy(IMPORT / "speakers_ir.txt", src / "speakers_ir.txt")
+    shutil.copy(IMPORT / "attributes.csv", src / "attributes.csv")
+    (src / "roles.csv").write_text("speaker,role\nI,interviewer\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
+    assert code == 0, err
+    assert out.strip().splitlines()[-1] == "1 imported, 0 skipped, 0 refused"
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    # the table the import was given is read, not named; the other one is, with what to do
+    assert notes == [f"note: {src / 'roles.csv'}: not read: a role map, read only when given as "
+                     f"--role-map {src / 'roles.csv'}"], err
+    (src / "speakers_ir.txt").unlink()
+    shutil.copy(IMPORT / "utf8.txt", src / "utf8.txt")
+    data = _json("import", "-p", project, src)
+    assert [x["file"] for x in data["not_read"]] == [str(src / "attributes.csv"), str(src / "roles.csv")]
+    assert "--attributes" in data["not_read"][0]["reason"] and data["skipped"] == []
+
+
+def _transcript(path: Path, front: str) -> Path:
+    path.write_text(f"---\n{front}---\nInterviewer: Hoe gaat het met {path.stem}?\n\nMarieke: Goed, we werken "
+                    "samen.\n", encoding="utf-8")
+    return path
+
+
+def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_path):
+    """`regoin: Groenveld` became an attribute of its own without a word; `stats --by region`
+    never saw that interview."""
+    g04 = _transcript(tmp_path / "G04.txt", "region: Noord\nregion_type: krimp\n")
+    assert run_cli("import", "-p", project, g04)[0] == 0
+    g05 = _transcript(tmp_path / "G05.txt", "regoin: Groenveld\nregion_type: krimp\ninterviewer: Sanne\n")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 0 and "1 imported" in out, err
+    notes = [line for line in err.splitlines() if line.startswith("note: ")]
+    # 'interviewer' is new too, but close to no key: not a typo to point at
+    assert notes == ["note: G05.txt: front-matter key 'regoin' is new; did you mean 'region'? (stored as given: "
+                     "no command renames an attribute; to correct it, fix the file, `sto-qual delete-doc --doc G05` "
+                     "and import it again)"], err
+    docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
+    assert docs["G05"] == {"regoin": "Groenveld", "region_type": "krimp", "interviewer": "Sanne"}
+    # in one import: the key two others share is the one meant; JSON carries the note
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, front in (("H1", "region: A\n"), ("H2", "region: B\n"), ("H3", "Regio: C\n")):
+        _transcript(folder / f"{name}.txt", front)
+    data = _json("import", "-p", project, folder)
+    assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: front-matter key 'Regio' is new"]
+    assert "did you mean 'region'?" in data["notes"][0]
+
+
+def test_a_front_matter_key_without_its_colon_is_named_on_its_own_line(project, tmp_path):
+    """`region_type krimp` on line 3 was reported on line 4, the line after it."""
+    g05 = tmp_path / "G05.txt"
+    g05.write_text("---\nregion: Groenveld\nregion_type krimp\n\ndate: 2023-11-14\n---\nInterviewer: Hoe gaat het?\n\n"
+                   "Marieke: Goed.\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 1
+    assert err.strip() == (f"refused   {g05}:3: invalid YAML: could not find expected ':' (write the key with a "
+                           "colon: 'key: value')")
+    # the first key of the front matter: the parser stops at the ':' of the next key instead
+    g05.write_text("---\nregion_type krimp\nregion: Groenveld\n---\nInterviewer: Hoe gaat het?\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 1 and f"{g05}:2: invalid YAML: could not find expected ':'" in err, err
+    # a ':' too many is reported where it is, as before
+    g05.write_text("---\nregion: Groen: veld\n---\nInterviewer: Hoe gaat het?\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, g05)
+    assert code == 1 and f"{g05}:2: invalid YAML: mapping values are not allowed" in err, err

@@ -143,5 +143,8 @@ def code_merge(project, source, target, coder) -> None:
 @_coder_option
 def code_delete(project, code, force, coder) -> None:
     """Delete a code and its sub-codes (refused while codings exist unless --force)."""
-    n = _open(project).delete_code(code, force=force, coder=coder)
-    click.echo(f"Deleted {code}" + (f" and {n} coding(s)" if n else ""))
+    from sto_qual.domain.text import plural
+    n, backup = _open(project).delete_code_backed_up(code, force=force, coder=coder)
+    click.echo(f"Deleted {code}" + (f" and {plural(n, 'coding')}" if n else ""))
+    if backup is not None:  # as merge names its backup: where the codings are, and how they come back
+        click.echo(f"backup before the delete: {backup} (`sto-qual restore {backup}` returns the project to before the delete)")

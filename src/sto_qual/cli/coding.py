@@ -97,6 +97,13 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
     click.echo(to_json(c.as_json()) if fmt == "json" else
                f"{said} {_coding_line(c)}")
+    if start is not None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
+        _cut_words(ws, c)
+    outer = ws.coding_service.holding(c.id) if said == "coded" else None
+    if outer is not None:  # stored as given, but the text now counts under two codings of one coder
+        click.echo(f"note: inside your coding #{outer.id} of {outer.code} ({outer.start}-{outer.end}): stored as a "
+                   f"second coding; `sto-qual uncode --id {c.id}` takes it back (with --widen the span stays in #{outer.id})",
+                   err=True)
 
 
 @cli.command()
@@ -118,7 +125,9 @@ def uncode(project, coding_id, doc, code, start, end, unit, turn, sentence, code
         if given:  # they named another coding than --id may be: removing --id's would be a guess
             raise OneLineUsage(f"--id names one coding; give it alone, not with {', '.join(given)}")
         ws = _open(project)
-        click.echo(f"removed {_coding_line(ws.remove_coding(coding_id, coder=coder))}")
+        removed = ws.remove_coding(coding_id, coder=coder)
+        click.echo(f"removed {_coding_line(removed)}")
+        _whose(ws, removed, coder)
         return
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
@@ -246,6 +255,18 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     click.echo(f"unchanged {_coding_line(c)} (it already had this span)" if same else f"resized {_coding_line(c)}")
     if not same:
         _whose(ws, c, coder)
+        _cut_words(ws, c, snap=True)
+
+
+def _cut_words(ws, c, snap: bool = False) -> None:
+    """Say when a coding begins or ends inside a word, with the span that holds it whole."""
+    cut = ws.coding_service.cut_words(c)
+    if cut is not None:
+        words, (s, e) = cut
+        named = " and ".join(f"'{w}'" for w in words)
+        click.echo(f"note: #{c.id} cuts the word{'s' if len(words) > 1 else ''} {named}; `sto-qual resize {c.id} "
+                   f"--start {s} --end {e}` holds {'them' if len(words) > 1 else 'it'} whole"
+                   + (" (--snap: the whole sentences)" if snap else ""), err=True)
 
 
 def _whose(ws, c, coder: str | None) -> None:

@@ -79,6 +79,10 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
                 click.echo(f"skipped   {item['file']} (same content as {item['document']})")
         for w in summary.warnings:
             click.echo(f"warning   {w}", err=True)
+        for item in summary.not_read:
+            click.echo(f"note: {item['file']}: {item['reason']}", err=True)
+        for n in summary.notes:
+            click.echo(f"note: {n}", err=True)
         for item in summary.refused:
             click.echo(f"refused   {item['error']}", err=True)
         click.echo(f"{len(summary.imported)} imported, {len(summary.skipped)} skipped, "

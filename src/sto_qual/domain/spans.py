@@ -35,6 +35,24 @@ def shrink_to_units(start: int, end: int, units: Sequence[tuple[int, int]]) -> t
     return inside[0][0], inside[-1][1]
 
 
+def cut_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The words (letters and digits) that the span [start, end) begins or ends inside of, as
+    their (start, end) in ``text``: a quote of it reads "…hadden we PIE w"."""
+    def word_at(i: int) -> tuple[int, int]:
+        a, b = i, i + 1
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        return a, b
+    cuts = []
+    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        cuts.append(word_at(start))
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum() and word_at(end - 1) not in cuts:
+        cuts.append(word_at(end - 1))
+    return cuts
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 

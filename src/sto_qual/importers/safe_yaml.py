@@ -172,6 +172,10 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 + line_offset if mark else None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    colonless = _colonless_key_line(exc, text)
+    if colonless is not None:  # the parser stops at the line after the key that lacks its ':'
+        return error("invalid YAML: could not find expected ':'", file=name, line=colonless + 1 + line_offset,
+                     hint="write the key with a colon: 'key: value'")
     if "nesting depth" in str(problem):  # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops deep nesting itself
         return error(f"YAML is nested more than {limits.MAX_YAML_DEPTH} levels deep", file=name, line=line)
     problem = " ".join(str(problem).split())  # one line, whatever the parser said
@@ -181,6 +185,34 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
     # start any token") do not say the character is one
     tab = "a tab: indent with spaces" if mark is not None and _char_at(text, mark.line, mark.column) == "\t" else None
     return error(f"invalid YAML: {problem}", file=name, line=line, hint=tab)
+
+
+def _colonless_key_line(exc: yaml.YAMLError, text: str) -> int | None:
+    """The 0-based line of a key written without its ':' (`region_type krimp`), when that is
+    what stopped the parser, else None. The parser reports the line after it: libyaml's
+    "could not find expected ':'" at the next key, with the key itself as the context mark;
+    "mapping values are not allowed" at the ':' of the next line, when the lines before it
+    without a colon (at its indentation) were read as the start of one long key."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context, cmark, pmark = getattr(exc, "context", None), getattr(exc, "context_mark", None), \
+        getattr(exc, "problem_mark", None)
+    if context == "while scanning a simple key" and "expected ':'" in problem and cmark is not None:
+        return cmark.line
+    if not problem.startswith("mapping values are not allowed") or pmark is None:
+        return None
+    lines = text.split("\n")
+    if not 0 <= pmark.line < len(lines):
+        return None
+    indent = len(lines[pmark.line]) - len(lines[pmark.line].lstrip(" "))
+    first = None
+    for i in range(pmark.line - 1, -1, -1):
+        before = lines[i]
+        if not before.strip():
+            continue
+        if ":" in before or before.lstrip().startswith(("#", "-")) or len(before) - len(before.lstrip(" ")) != indent:
+            break
+        first = i
+    return first
 
 
 def _char_at(text: str, line: int, column: int) -> str:

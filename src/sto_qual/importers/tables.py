@@ -9,6 +9,9 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.importers.decode import decode, read_bytes
 from sto_qual.importers.survey import delimiter
 
+ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
+ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
+
 
 def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
     """The rows of a small CSV table as dicts (``__line__``: the row's line). The columns this
@@ -20,7 +23,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     header = [h.strip() for h in (reader.fieldnames or [])]
     renamed = _known_columns(header, required + optional)
     if renamed:
-        header = [renamed.get(h, h) for h in header]
+        header = _named(header, renamed)
         reader.fieldnames = [renamed.get(h.strip(), h) if h is not None else h for h in (reader.fieldnames or [])]
     seen: dict[str, int] = {}
     for col, h in enumerate(header, start=1):
@@ -66,6 +69,35 @@ def _known_columns(header: list[str], known: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _named(header: list[str], renamed: dict[str, str]) -> list[str]:
+    return [renamed.get(h, h) for h in header]
+
+
+def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
+    """Whether ``read_csv`` would find the ``required`` columns in this header."""
+    named = _named(header, _known_columns(header, required))
+    return all(col in named for col in required)
+
+
+def table_kind(path: str | Path) -> str | None:
+    """'roles' or 'attributes' when a CSV's header has the columns the --role-map or the
+    --attributes table needs (as ``read_csv`` finds them), else None (also when the file cannot
+    be read: its import says why)."""
+    path = Path(path)
+    try:
+        text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter(text))
+        first = next((r for r in rows if any(c.strip() for c in r)), [])
+    except (StoQualError, csv.Error, OSError):
+        return None
+    header = [h.strip() for h in first]
+    if _has_columns(header, ROLE_COLUMNS):
+        return "roles"
+    if _has_columns(header, ATTRIBUTE_COLUMNS):
+        return "attributes"
+    return None
+
+
 def attribute_table(path: str | Path) -> dict[str, dict[str, str]]:
     """file name (or stem) -> attributes. Needs a 'file' column."""
     return attribute_rows(path)[0]
@@ -74,7 +106,7 @@ def attribute_table(path: str | Path) -> dict[str, dict[str, str]]:
 def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """``attribute_table`` and, per file name (or stem), the line of the CSV that gives it."""
     out, lines = {}, {}
-    for row in read_csv(path, ("file",)):
+    for row in read_csv(path, ATTRIBUTE_COLUMNS):
         key = row.pop("file")
         lines[key] = int(row.pop("__line__"))
         out[key] = {k: v for k, v in row.items() if v != ""}
@@ -99,7 +131,7 @@ def role_table(path: str | Path) -> dict[tuple[str, str], str]:
     column limits a row to one document (file name or its stem); without it the row holds
     for every document."""
     out = {}
-    for row in read_csv(path, ("speaker", "role"), optional=("file",)):
+    for row in read_csv(path, ROLE_COLUMNS, optional=ATTRIBUTE_COLUMNS):
         if not row["speaker"]:
             continue
         doc = Path(row.get("file", "")).stem if row.get("file") else ""

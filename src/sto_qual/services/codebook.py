@@ -232,12 +232,20 @@ class CodebookService:
             return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder), words=self.session.words)
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
+        return self.delete_backed_up(ref, force, coder)[0]
+
+    def delete_backed_up(self, ref: str, force: bool = False, coder: str | None = None) -> tuple[int, Path | None]:
+        """Delete a code and its sub-codes: (codings deleted with them, the backup made first, or
+        None when no coding went). The backup is named in the audit line of the delete, so an
+        undo of a coding that went with the code can say where it is."""
         code = self.code(ref)
         made = None
         if force and self.store.codes.coding_counts().get(code.id):
             made = self.store.file.auto_backup("pre-delete")
         with _backup_kept_on_success(made):
-            return self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder))
+            n = self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder),
+                                        backup=None if made is None else str(made))
+        return n, made
 
 
 @contextmanager

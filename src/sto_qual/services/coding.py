@@ -16,7 +16,7 @@ from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
-from sto_qual.domain.spans import check_span, shrink_to_units, snap_to_units
+from sto_qual.domain.spans import check_span, cut_words, shrink_to_units, snap_to_units
 from sto_qual.domain.text import plural
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
@@ -150,6 +150,29 @@ class CodingService:
             if starred and not got.starred:
                 got = self.star(cid, True, coder=coder_name)
         return got
+
+    def holding(self, coding_id: int) -> Coding | None:
+        """The same coder's other coding of the same code whose span holds this coding's (the
+        narrowest), or None: a span coded inside one's own coding without ``widen`` is a second,
+        nested coding."""
+        row = self.store.codings.row(coding_id)
+        if row is None:
+            return None
+        around = [r for r in (self.store.codings.row(k) for k in self.store.codings.find(
+                      row["document_id"], row["code_id"], row["coder_id"], row["start"], row["end"]))
+                  if r["id"] != coding_id and r["start"] <= row["start"] and row["end"] <= r["end"]]
+        if not around:
+            return None
+        return self.store.codings.get(min(around, key=lambda r: (r["end"] - r["start"], r["id"]))["id"])
+
+    def cut_words(self, coding: Coding) -> tuple[list[str], tuple[int, int]] | None:
+        """The words a coding begins or ends inside of and the span that holds them whole, or
+        None when it holds whole words."""
+        text = self.session.text(coding.document_id)
+        cuts = cut_words(text, coding.start, coding.end)
+        if not cuts:
+            return None
+        return [text[a:b] for a, b in cuts], (min(coding.start, cuts[0][0]), max(coding.end, cuts[-1][1]))
 
     def _widen(self, doc_id: int, doc_name: str, path: str, rows: list[dict[str, Any]], s: int, e: int,
                coder_name: str, memo: str | None, starred: bool) -> Coding:

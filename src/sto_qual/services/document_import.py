@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.text import plural
 from sto_qual.services.import_summary import ImportSummary
@@ -44,6 +44,46 @@ def _folder_contents(folder: Path, suffixes: set[str]) -> tuple[list[Path], list
             skipped.append({"file": str(f), "document": None,
                             "reason": f"not a transcript format ({FOLDER_FORMATS})"})
     return found, skipped, tables, subfolders
+
+
+def _refuse_tables_as_answers(inputs: Sequence[str | Path]) -> None:
+    """A CSV given as an argument whose header is that of an attributes table or a role map is
+    refused before anything is imported: read as survey answers, its rows became one-word
+    documents that change every share. ``--text-column`` says it does hold answers."""
+    from sto_qual.importers.tables import table_kind
+    for item in inputs:
+        p = Path(item)
+        if p.suffix.lower() != ".csv" or not p.is_file():
+            continue
+        kind = table_kind(p)
+        if kind is not None:
+            what, option = _TABLES[kind]
+            raise ImportRefused(f"{what}, not survey answers; nothing was imported", file=str(p), line=1,
+                                hint=f"give it as {option} {p}; if it does hold survey answers, name their "
+                                     "column with --text-column")
+
+
+_TABLES = {"attributes": ("an attributes table (a 'file' column naming the interviews)", "--attributes"),
+           "roles": ("a role map (columns 'speaker' and 'role')", "--role-map")}
+
+
+def _unread_tables(tables: list[Path], named: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """A folder's tables (.csv/.xlsx) that no option names, with what to do with each: a folder's
+    tables are read only when named."""
+    from sto_qual.importers.tables import table_kind
+    given = {Path(n).resolve() for n in named if isinstance(n, (str, Path))}
+    out = []
+    for t in tables:
+        if t.resolve() in given:
+            continue
+        kind = table_kind(t) if t.suffix.lower() == ".csv" else None
+        if kind is not None:
+            what, option = _TABLES[kind]
+            reason = f"not read: {what.split(' (')[0]}, read only when given as {option} {t}"
+        else:
+            reason = "not read: a table in a folder is read only when named (survey answers: give it as an argument)"
+        out.append({"file": str(t), "reason": reason})
+    return out
 
 
 def _holds_files(folder: Path, suffixes: set[str], budget: int = 10_000) -> bool:
@@ -92,13 +132,17 @@ class ImportService:
         per core, see services.importing) while this process stores them in order.
 
         A folder gives its transcript and .qdpx files; its other files are listed as skipped
-        (a table only when the folder gives nothing else: tables are read when named) and
-        its subfolders are named in a warning, as not read. A folder with nothing to import
+        (a table only when the folder gives nothing else: tables are read when named; beside
+        transcripts, a table no option names is in ``not_read``) and its subfolders are named
+        in a warning, as not read. A CSV argument with the header of an attributes table or a
+        role map is refused before anything is written, unless ``text_columns`` are named. A folder with nothing to import
         is a warning, or refused when no argument gave anything to import. A transcript whose
         name a document with other content already has (an edited transcript imported again)
         is refused unless ``as_new``: then it is stored as NAME-2 with a warning."""
         from sto_qual.importers.registry import DIRECTORY_SUFFIXES
         from sto_qual.importers.tables import attribute_rows, role_table, unused_rows
+        if not text_columns:  # before anything is written (the role map too)
+            _refuse_tables_as_answers(inputs)
         summary = ImportSummary()
         attr_table, attr_lines = attribute_rows(attributes) if attributes else ({}, {})
         if role_map is not None:
@@ -113,6 +157,8 @@ class ImportService:
                 found, skipped, tables, subfolders = _folder_contents(p, DIRECTORY_SUFFIXES)
                 files += found
                 summary.skipped += skipped
+                if found:  # the tables beside the transcripts that no option named: said, not read
+                    summary.not_read += _unread_tables(tables, (attributes, role_map))
                 if subfolders:
                     summary.warnings.append(
                         f"{p}: {plural(len(subfolders), 'subfolder')} not read ({', '.join(subfolders)}; "
@@ -142,7 +188,36 @@ class ImportService:
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
         self._roleless(summary)
+        self._new_keys(summary)
         return summary
+
+    def _new_keys(self, summary: ImportSummary) -> None:
+        """A note for each front-matter key that no other document has and that is close to
+        one another document has (``regoin`` for ``region``): stored as given, it would be an
+        attribute of its own that `stats --by region` never sees. The key it is close to is one
+        the project had before this import or that two documents have: of two documents of one
+        import, each with a key of its own, neither is known to be the typo."""
+        if not summary.front_matter:  # a survey, subtitles, Word: nothing read, whatever the project holds
+            return
+        from sto_qual.domain.names import closest_name
+        names = {d.id: d.name for d in self.ws.store.documents.light()}
+        imported = {r["document"] for r in summary.imported}
+        users: dict[str, set[int]] = {}  # key -> the documents that have it
+        for d, a in self.ws.store.documents.attributes().items():
+            for k in a:
+                users.setdefault(k, set()).add(d)
+        for doc_id, (source, keys) in summary.front_matter.items():
+            if names.get(doc_id) not in imported:  # its batch was refused after all
+                continue
+            known = [k for k, ds in users.items() if ds - {doc_id}
+                     and (len(ds - {doc_id}) > 1 or any(names.get(d) not in imported for d in ds))]
+            for key in keys:
+                near = None if users.get(key, set()) - {doc_id} else closest_name(key, known)
+                if near:
+                    summary.notes.append(
+                        f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored as given: no "
+                        f"command renames an attribute; to correct it, fix the file, `sto-qual delete-doc --doc "
+                        f"{names[doc_id]}` and import it again)")
 
     def _roleless(self, summary: ImportSummary) -> None:
         """One warning for the speakers of the imported documents that have no role: a quote of

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.import_summary import ImportSummary
     from sto_qual.services.project import Project
 
+FRONT_MATTER_FORMATS = ("text", "markdown")  # importers.textfile: their attributes are the front matter's
+
 
 @dataclass
 class Prepared:
@@ -71,7 +73,7 @@ class DocumentWriter:
                                      f"replace {doc.name}, `sto-qual delete-doc --doc {doc.name}` first (its "
                                      "codings go with it)")
         name = self.unique_name(doc.name)
-        self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
+        doc_id = self.store.documents.add(name=name, source_file=doc.source_file, format=doc.format,
                                  content_hash=p.content_hash, text=doc.text, words=p.words,
                                  attributes={**doc.attributes, **extra_attrs},
                                  turns=[(t.start, t.end, t.speaker, t.time_start, t.time_end) for t in doc.turns],
@@ -81,6 +83,8 @@ class DocumentWriter:
         summary.imported.append({"file": doc.source_file, "document": name, "words": p.words,
                                  "turns": len(doc.turns), "units": len(p.units)})
         self._named_here.add(doc.name)
+        if doc.format in FRONT_MATTER_FORMATS and doc.attributes:
+            summary.front_matter[doc_id] = (doc.source_file, tuple(doc.attributes))
         if renamed:
             summary.warnings.append(f"{doc.source_file}: a document named {doc.name} with other content was already "
                                     f"in the project; this file was added as a new interview {name}, so both count "

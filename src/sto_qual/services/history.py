@@ -45,7 +45,7 @@ class HistoryService:
             with self.store.transaction():
                 entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
                 if entry is None:
-                    raise NothingToDo(f"nothing to {'undo' if undo else 'redo'} for coder {coder_name}")
+                    raise self._nothing(coder, coder_name, coder_id, "undo" if undo else "redo")
                 hid, action = entry
                 what = self.what(action)  # before applying: an undone add leaves no coding to name
                 owners = sorted(self._owners(action) - {coder_id})
@@ -61,6 +61,18 @@ class HistoryService:
         names = self.store.coders.names() if owners else {}
         return {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
                 "others": [names.get(i, str(i)) for i in owners]}
+
+    def _nothing(self, coder: str | None, coder_name: str, coder_id: int | None, verb: str) -> NothingToDo:
+        """Nothing to undo (redo); for a coder the project does not have, said so, with the
+        coder the name likely mistypes (the rule of `code --coder`): `undo --coder eav` said only
+        "nothing to undo for coder eav"."""
+        if coder_id is not None or not coder:
+            return NothingToDo(f"nothing to {verb} for coder {coder_name}")
+        near = self.session.new_coder_near(coder)
+        if near is None:  # a new coder (the TUI's, before her first coding), or a name like no other
+            return NothingToDo(f"nothing to {verb} for coder {coder_name}: no coder of that name in this project yet")
+        return NothingToDo(f"nothing to {verb} for coder {coder_name}: no coder of that name in this project",
+                           hint=f"did you mean {near}? then give --coder {near}")
 
     def _owners(self, action: dict[str, Any]) -> set[int]:
         """The coders whose codings a step changed (a memo, star or span given to a colleague's

@@ -12,6 +12,11 @@ class ImportSummary:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     refused: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # a folder's tables that no option named: not read, said as notes ({file, reason})
+    not_read: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said on stderr as "note: ...", not a problem
+    # document id -> (source file, its front-matter keys), for the note on a misspelt key
+    front_matter: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -19,4 +24,5 @@ class ImportSummary:
 
     def as_json(self) -> dict[str, Any]:
         return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
-                "warnings": self.warnings}
+                "warnings": self.warnings, "not_read": self.not_read,
+                "notes": self.notes}

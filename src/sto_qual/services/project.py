@@ -134,6 +134,10 @@ class Project:
     def delete_code(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         return self.codebook_service.delete(ref, force, coder)
 
+    def delete_code_backed_up(self, ref: str, force: bool = False, coder: str | None = None
+                              ) -> tuple[int, Path | None]:
+        return self.codebook_service.delete_backed_up(ref, force, coder)
+
     # ------------------------------------------------------------- documents
     def documents(self) -> list[Document]:
         return self.document_service.documents()

@@ -52,11 +52,16 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
                 if not _code_exists(store, snap["code_id"]):
                     path = store.audit.deleted_code_path(snap["code_id"])
                     raise StaleChange(f"the code {f'‘{path}’ ' if path else ''}of coding #{snap['id']} was deleted "
-                                      "since; nothing was changed")
+                                      f"since; nothing was changed{_restore(store, snap['code_id'])}")
                 twin = store.codings.find(snap["document_id"], snap["code_id"], snap["coder_id"], snap["start"],
                                           snap["end"])
                 if any(_same(store.codings.row(t), snap) for t in twin):
                     raise StaleChange(f"coding #{snap['id']} exists again (as #{twin[0]}); nothing was changed")
+        elif row is None and _took_codings(store, snap["code_id"]):  # code-delete --force took it along
+            gone = store.audit.code_deletion(snap["code_id"]) or {}
+            raise StaleChange(f"coding #{snap['id']} went with its code"
+                              + (f" ‘{gone['path']}’" if gone.get("path") else "") + ", deleted since (code-delete); "
+                              f"nothing was changed{_restore(store, snap['code_id'])}")
         elif row is None:
             raise StaleChange(f"coding #{snap['id']} was removed since (by another coder or window); nothing was changed")
         elif not _same(row, snap):
@@ -107,6 +112,24 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange("that summary was changed since (by another coder or window); nothing was changed")
         return
     raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+
+def _took_codings(store: ProjectStore, code_id: int) -> bool:
+    """Whether ``code_id`` was deleted with codings (``code-delete --force``)."""
+    return not _code_exists(store, code_id) and bool((store.audit.code_deletion(code_id) or {}).get("codings"))
+
+
+def _restore(store: ProjectStore, code_id: int) -> str:
+    """How a code deletion is undone, said after a step it took the coding of: not by undo, but
+    by restoring the backup made before it (named when the project still has it). A code
+    deleted empty made no backup: nothing to say."""
+    from pathlib import Path
+    if not _took_codings(store, code_id):
+        return ""
+    backup = (store.audit.code_deletion(code_id) or {}).get("backup")
+    if backup and Path(backup).is_file():
+        return f": a code deletion is undone by `sto-qual restore {backup}`, the backup made before it"
+    return ": a code deletion is undone by `sto-qual restore` from the backup made before it (NAME.pre-delete-….db)"
 
 
 def _named(store: ProjectStore, row: dict[str, Any]) -> str:

@@ -64,6 +64,16 @@ class AuditLog:
                                "AND entity_id = ? ORDER BY id DESC LIMIT 1", (code_id,))
         return json.loads(details or "{}").get("path")
 
+    def code_deletion(self, code_id: int) -> dict[str, Any] | None:
+        """The details of the delete line that took this code away, itself or as a sub-code of
+        the code deleted (``path``, ``codings``, ``backup`` when one was made), or None."""
+        for entity_id, details in self._db.conn.execute(
+                "SELECT entity_id, details FROM audit_log WHERE entity = 'code' AND action = 'delete' ORDER BY id DESC"):
+            d = json.loads(details or "{}")
+            if entity_id == code_id or code_id in (d.get("ids") or ()):
+                return d
+        return None
+
     def cleared_on_codings(self) -> tuple[set[int], set[int]]:
         """(codings whose memo a person cleared, codings a person unstarred): decisions a copy
         or a file that still has the memo or the star does not undo."""

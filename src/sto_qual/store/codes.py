@@ -259,8 +259,9 @@ class Codes:
         self._code_cache = None
         return n
 
-    def delete(self, code: Code, force: bool = False, coder: str | None = None) -> int:
-        """Delete a code and its sub-codes. Refused while codings exist unless ``force``."""
+    def delete(self, code: Code, force: bool = False, coder: str | None = None, backup: str | None = None) -> int:
+        """Delete a code and its sub-codes. Refused while codings exist unless ``force``.
+        ``backup``: the file made before, kept in the audit line."""
         ids = [r[0] for r in self._db.conn.execute(
             "SELECT id FROM codes WHERE path = ? OR path LIKE ? ESCAPE '\\'",
             (code.path, code.path.replace("%", "\\%").replace("_", "\\_") + "/%"))]
@@ -280,7 +281,8 @@ class Codes:
                     f"SELECT id FROM codes WHERE id IN ({marks}) ORDER BY length(path) DESC", ids)]:
                 c.execute("DELETE FROM codes WHERE id = ?", (cid,))
             self._audit.record("delete", "code", code.id, coder, {"path": code.path, "codings": n,
-                                                           "codes": len(ids)})
+                                                           "codes": len(ids), "ids": ids,
+                                                           **({"backup": backup} if backup else {})})
         self._code_cache = None
         return n
 

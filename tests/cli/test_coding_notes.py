@@ -1,0 +1,70 @@
+"""What `code`, `resize` and `uncode` say on stderr beside what they did: a second coding
+nested in the coder's own, a quote cut inside a word, another coder's coding removed."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+CODE = "urgentie/behoud-techniekaanbod"
+
+
+def _codings(project, *args):
+    r = sq("codings", "--project", project, *args, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(demo_copy):
+    """`code --sentence 24` inside the coder's coding #2 of that code made a second, nested
+    coding without a word."""
+    outer = next(c for c in _codings(demo_copy, "--doc", "R01", "--code", CODE) if c["start"] == 1741)
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "24",
+           "--coder", outer["coder"])
+    assert r.returncode == 0 and r.stdout.startswith("coded #"), (r.stdout, r.stderr)
+    new = int(r.stdout.split()[1].lstrip("#"))
+    assert r.stderr.strip() == (
+        f"note: inside your coding #{outer['id']} of {CODE} ({outer['start']}-{outer['end']}): stored as a second "
+        f"coding; `sto-qual uncode --id {new}` takes it back (with --widen the span stays in #{outer['id']})")
+    assert new in {c["id"] for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)}  # stored as given
+    # another coder's coding around the span is not hers: nothing to say
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder", "anna")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+def test_a_span_ending_inside_a_word_is_said_with_the_span_that_holds_it_whole(demo_copy):
+    """`resize 2 --start 749 --end 780` left the quote "…hadden we PIE w" without a word; so did
+    `code --start/--end`. R01 1741 reads "Ja, en als PIE verdwijnt, dan is er …"."""
+    c = next(c for c in _codings(demo_copy, "--doc", "R01", "--code", CODE) if c["start"] == 1741)
+    assert c["text"].startswith("Ja, en als PIE verdwijnt, dan is er")
+    r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1743", "--end", "1768", "--coder", c["coder"])
+    assert r.returncode == 0 and r.stdout.startswith(f"resized #{c['id']} R01 1743-1768"), r.stdout
+    assert r.stderr.strip() == (f"note: #{c['id']} cuts the word 'dan'; `sto-qual resize {c['id']} --start 1743 "
+                                "--end 1770` holds it whole (--snap: the whole sentences)")
+    r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1742", "--end", "1768", "--coder", c["coder"])
+    assert f"cuts the words 'Ja' and 'dan'; `sto-qual resize {c['id']} --start 1741 --end 1770` holds them" in r.stderr
+    r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1741", "--end", "1770", "--coder", c["coder"])
+    assert r.returncode == 0 and r.stderr == "", r.stderr  # whole words: nothing to say
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--start", "1745", "--end", "1768",
+           "--coder", c["coder"])
+    new = r.stdout.split()[1].lstrip("#")
+    assert r.returncode == 0 and r.stderr.strip() == (
+        f"note: #{new} cuts the word 'dan'; `sto-qual resize {new} --start 1745 --end 1770` holds it whole"), r.stderr
+
+
+def test_uncode_id_of_another_coders_coding_says_whose_it_is(demo_copy):
+    """In a second coder's copy, `uncode --id` on onderzoeker-a's coding said only "removed #5 …
+    [onderzoeker-a]", where `star` and `memo` say whose coding it is and whose undo step."""
+    assert sq("default-coder", "--project", demo_copy, "onderzoeker-b").returncode == 0
+    theirs = _codings(demo_copy, "--coder", "onderzoeker-a")[0]
+    r = sq("uncode", "--project", demo_copy, "--id", str(theirs["id"]))
+    assert r.returncode == 0 and r.stdout.startswith(f"removed #{theirs['id']} "), r.stdout
+    assert r.stderr.strip() == (
+        f"note: #{theirs['id']} is onderzoeker-a's coding; the change is in onderzoeker-b's undo history "
+        "(`sto-qual undo --coder onderzoeker-b` takes it back); give --coder onderzoeker-a when it is "
+        "onderzoeker-a who makes it")
+    r = sq("undo", "--project", demo_copy)
+    assert r.returncode == 0 and theirs["id"] in {c["id"] for c in _codings(demo_copy, "--coder", "onderzoeker-a")}
+    mine = _codings(demo_copy, "--coder", "onderzoeker-b")[0]
+    r = sq("uncode", "--project", demo_copy, "--id", str(mine["id"]))
+    assert r.returncode == 0 and r.stderr == ""  # her own coding: nothing to say
