@@ -154,3 +154,23 @@ def test_report_settings_and_role_label_from_the_command_line(own):
     assert r.exit_code == 1 and "has no words of the project's own" in r.output
     r = invoke_cli(["role-label", "-p", path, "--format", "json"])
     assert r.exit_code == 0 and '"role": "gemeente"' in r.output
+
+
+def test_the_method_names_only_the_kinds_of_names_the_pseudonym_list_replaces(own):
+    """The method said "namen van personen, scholen en plaatsen zijn vervangen" for a list that
+    replaced persons only: a claim the reader cannot check and the list does not make."""
+    own.add_pseudonym("Bert", "[naam]")
+    assert "namen van personen zijn vervangen" in own.report_data().method
+    own.add_pseudonym("Veenhoven", "[plaats]")
+    own.add_pseudonym("Techlab Oost", "[techlab]")
+    own.add_pseudonym("De Boog", "[docent]")  # a role stands for a person
+    assert "namen van personen, andere organisaties en plaatsen zijn vervangen" in own.report_data().method
+    assert "names of people, other organisations and places are replaced" in own.report_data(lang="en").method
+
+
+def test_kinds_of_replaced_names():
+    from sto_qual.domain.anonymise import replaced_kinds
+    assert replaced_kinds(["[school]", "[schoolbestuur]", "[mbo-instelling]"]) == ["schools"]
+    assert replaced_kinds(["[penvoerder]", "[aantal] besturen"], {"penvoerder"}) == ["persons"]
+    assert replaced_kinds(["[bedrijf]", "[regio]", "[netwerk]"]) == ["companies", "organisations", "places"]
+    assert replaced_kinds(["Piet", "Westdorp"]) == []  # made-up names say nothing of their kind

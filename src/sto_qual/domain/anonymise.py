@@ -83,3 +83,39 @@ class Anonymiser:
     @property
     def names(self) -> list[str]:
         return [p for p, _, is_regex in self.entries if not is_regex]
+
+
+# what a placeholder stands for, so the method says which names were replaced (it claimed
+# "personen, scholen en plaatsen" for a list of persons only)
+_PLACES = frozenset({"plaats", "regio", "gemeente", "dorp", "stad", "provincie", "buurland", "land", "wijk", "eiland",
+                     "place", "region", "town", "city", "village"})
+_COMPANIES = frozenset({"bedrijf", "werkgever", "onderneming", "fabriek", "company", "employer", "firm"})
+_PERSONS = frozenset({"naam", "persoon", "voornaam", "achternaam", "wethouder", "docent", "leerling", "ouder",
+                      "collega", "voorzitter", "adviseur", "medewerker", "teamleider", "schoolleider", "rector",
+                      "decaan", "coördinator", "name", "person", "teacher", "alderman", "colleague"})
+_NOT_NAMES = frozenset({"aantal", "getal", "jaar", "datum", "bedrag", "number", "year", "date", "amount"})
+KINDS = ("persons", "schools", "companies", "organisations", "places")
+
+
+def replaced_kinds(replacements: Sequence[str], person_words: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """What the pseudonym list's placeholders stand for ("[naam]", "[school]", "[plaats]"), in
+    ``KINDS`` order: persons (also a role: ``person_words``), schools, companies, other
+    organisations ("[techlab]"), places. A replacement without a placeholder (a made-up name)
+    says nothing of its kind."""
+    found: set[str] = set()
+    for repl in replacements:
+        for word in re.findall(r"\[([^\]]+)\]", repl or ""):
+            w = word.strip().lower()
+            if not w or w in _NOT_NAMES:
+                continue
+            if w in _PERSONS or w in person_words:
+                found.add("persons")
+            elif "school" in w or w in ("mbo-instelling", "college", "roc", "hogeschool", "universiteit"):
+                found.add("schools")
+            elif w in _COMPANIES:
+                found.add("companies")
+            elif w in _PLACES:
+                found.add("places")
+            else:
+                found.add("organisations")
+    return [k for k in KINDS if k in found]

@@ -116,10 +116,13 @@ LABELS = {
         "w_two_thirds": "twee derde", "w_third": "een derde", "w_one": "een enkele (één regio)", "w_all": "alle",
         "w_none": "geen",
         "m_numbers": "; het exacte aantal staat tussen haakjes",
-        "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: namen van personen, scholen en plaatsen zijn "
+        "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: {names} zijn "
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
                     "of ophoudt, en een stopwoord waarmee het opent.",
         "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
+        "m_names_of": "namen van {kinds}", "m_names": "herkenbare namen",
+        "kinds": {"persons": "personen", "schools": "scholen", "companies": "bedrijven",
+                  "organisations": "andere organisaties", "places": "plaatsen"},
         "m_quotes_unnamed": "Citaten zijn letterlijk{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat "
                             "midden in een zin begint of ophoudt, en een stopwoord waarmee het opent. Namen van "
                             "personen, scholen en plaatsen zijn nog niet vervangen: de pseudoniemenlijst van het "
@@ -233,10 +236,13 @@ LABELS = {
         "w_two_thirds": "two thirds", "w_third": "one third", "w_one": "one (a single region)", "w_all": "all",
         "w_none": "none",
         "m_numbers": "; the exact number follows in parentheses",
-        "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: names of people, schools and "
-                    "places are replaced{tidy}. Omissions are marked ‘…’: where a quote starts or stops in the "
+        "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: {names} are "
+                    "replaced{tidy}. Omissions are marked ‘…’: where a quote starts or stops in the "
                     "middle of a sentence, and a filler it opens with.",
         "m_tidy": ", and fillers such as ‘eh’ are left out",
+        "m_names_of": "names of {kinds}", "m_names": "identifying names",
+        "kinds": {"persons": "people", "schools": "schools", "companies": "companies",
+                  "organisations": "other organisations", "places": "places"},
         "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. Omissions are marked ‘…’: where a "
                             "quote starts or stops in the middle of a sentence, and a filler it opens with. Names of "
                             "people, schools and places are not yet replaced: the project's pseudonym list is "

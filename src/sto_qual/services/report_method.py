@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sto_qual.domain.anonymise import replaced_kinds
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
+from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -83,7 +85,14 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
     txt += lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
     # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
-    return txt + lab["m_quotes" if anonymised else "m_quotes_unnamed"].format(tidy=lab["m_tidy"] if tidy_quotes else "")
+    tidy = lab["m_tidy"] if tidy_quotes else ""
+    if not anonymised:
+        return txt + lab["m_quotes_unnamed"].format(tidy=tidy)
+    # which names were replaced, from the list's placeholders: never more than it holds
+    kinds = replaced_kinds([r for _n, r, _x in ws.pseudonyms()], role_words(labels))
+    names = (lab["m_names_of"].format(kinds=join_words([lab["kinds"][k] for k in kinds], lang)) if kinds
+             else lab["m_names"])
+    return txt + lab["m_quotes"].format(names=names, tidy=tidy)
 
 
 def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
