@@ -54,8 +54,15 @@ def test_lead_sentences_use_the_chapter_wording():
         "In de meerderheid van de regio's (16 van 19) noemt men het docententekort."
     assert d.lead_sentence("speelt krimp.", "alle", 19, 19) == "In alle regio's speelt krimp."
     assert d.lead_sentence("speelt krimp", "een enkele", 1, 19) == "In een enkele regio speelt krimp."  # one says itself, as in the report
-    assert d.fallback_phrase("Aansluiting op het mbo") == "komt ‘aansluiting op het mbo’ ter sprake"
-    assert d.fallback_phrase("PIE-profielen") == "komt ‘PIE-profielen’ ter sprake"
+    assert d.fallback_phrase("Aansluiting op het mbo") == "spreekt men over ‘aansluiting op het mbo’"
+    assert d.fallback_phrase("PIE-profielen") == "spreekt men over ‘PIE-profielen’"
+    assert d.fallback_phrase("Stages en leerbanen") == "spreekt men over ‘stages en leerbanen’"  # no "komt" for two
+    from sto_qual.domain import drafting_en as en
+    assert en.fallback_phrase("Work placements") == "work placements come up"
+    assert en.fallback_phrase("Guest lessons and company visits") == "guest lessons and company visits come up"
+    assert en.fallback_phrase("Teacher shortage") == "teacher shortage comes up"
+    assert en.fallback_phrase("Pupils moving on") == "pupils moving on comes up"
+    assert en.fallback_phrase("Business") == "business comes up"
 
 
 def test_basis_changes_name_the_codings():

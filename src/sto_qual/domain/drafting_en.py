@@ -23,8 +23,12 @@ def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
 
 def fallback_phrase(label: str) -> str:
     """Without an English summary phrase: "teacher shortage comes up" (a label, not a quoted
-    name)."""
-    return f"{mid_sentence(label)} comes up"
+    name); "work placements come up", "guest lessons and company visits come up": a label of two
+    things, or whose last word is a plural noun, takes the plural verb."""
+    name = mid_sentence(label)
+    last = name.split()[-1].lower() if name.split() else ""
+    many = " and " in f" {name} " or (len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")))
+    return f"{name} {'come' if many else 'comes'} up"
 
 
 def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),

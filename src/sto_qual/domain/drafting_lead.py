@@ -30,9 +30,11 @@ def lead_sentence(phrase: str, wording: str, n: int, total: int) -> str:
 
 
 def fallback_phrase(label: str) -> str:
-    """The plain phrase when the codebook gives none: "komt het docententekort ter sprake"
-    would need the noun's article, so: "komt ‘docententekort’ ter sprake"."""
-    return f"komt ‘{mid_sentence(label)}’ ter sprake"
+    """The plain phrase when the codebook gives none: "spreekt men over ‘docententekort’". The
+    label is a name in quote marks ("over het docententekort" would need the noun's article), and
+    the verb goes with "men", whatever the label's number ("komt ‘stages en leerbanen’ ter sprake"
+    made a plural topic singular)."""
+    return f"spreekt men over ‘{mid_sentence(label)}’"
 
 
 def join_words(words: Sequence[str], conjunction: str = "en") -> str:
