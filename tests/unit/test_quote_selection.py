@@ -27,7 +27,8 @@ def cand(i, region, group, code, start=0, end=50, text=None, starred=False, doc=
 def test_lost_referent_openers():
     for t in ("Ja, dat klopt wel zo ongeveer voor ons allemaal.", "Maar het is lastig.", "En toen gebeurde het.",
               "Die hebben we niet.", "Dat is het punt.", "“Dus we gingen door.”",
-              "Alleen het bedrijfsleven werd een beetje zenuwachtig, die vroegen: gaat dit nog door?"):
+              "Alleen het bedrijfsleven werd een beetje zenuwachtig, die vroegen: gaat dit nog door?",
+              "Daarnaast organiseren we bedrijfsbezoeken op de kade.", "Verder loopt het goed."):
         assert opens_without_referent(t), t
     for t in ("Het tekort is groot.", "Kijk, de urgentie zit bij de mensen.", "Wij hebben geen geld."):
         assert not opens_without_referent(t), t

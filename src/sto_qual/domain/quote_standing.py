@@ -53,6 +53,8 @@ LOST_REFERENT_OPENERS = frozenset({
     # "Alleen het bedrijfsleven werd zenuwachtig": only they, against what was said before
     # (there: "voor ons had het weinig gevolgen"); "Bovendien …": besides what?
     "alleen", "bovendien",
+    # "Daarnaast organiseren we bedrijfsbezoeken …", "Verder …", "Tegelijk …": besides or after what?
+    "daarnaast", "verder", "tevens", "tegelijk", "tegelijkertijd", "anderzijds", "enerzijds", "overigens",
 })
 # words a Dutch sentence may open with in lowercase
 _LOWER_OPENERS = frozenset({"vmbo", "mbo", "po", "hbo", "havo", "vwo", "vo", "'s", "'t", "m&t", "e&o", "d&p",
