@@ -292,6 +292,25 @@ def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
     assert "--attributes" in data["not_read"][0]["reason"] and data["skipped"] == []
 
 
+def test_importing_a_folder_again_with_its_attributes_table_sets_them(project, tmp_path):
+    """Import the folder, read that its attributes.csv was not read, import again with
+    --attributes: every file was skipped as imported before, and the attributes were dropped
+    without a word (the role map of the same command was applied)."""
+    src = tmp_path / "interviews"
+    src.mkdir()
+    shutil.copy(IMPORT / "speakers_ir.txt", src / "speakers_ir.txt")
+    (src / "attributes.csv").write_text("file,region,region_type\nspeakers_ir.txt,R42,krimp\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, src)
+    assert code == 0 and "not read: an attributes table" in err, err
+    code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
+    assert code == 0, err
+    assert "(same content as speakers_ir; attributes set from the table: region, region_type)" in out, out
+    docs = _json("docs", "-p", project)
+    assert docs[0]["attributes"]["region"] == "R42" and docs[0]["attributes"]["region_type"] == "krimp", docs
+    code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
+    assert "attributes set" not in out  # set already: nothing to say
+
+
 def _transcript(path: Path, front: str) -> Path:
     path.write_text(f"---\n{front}---\nInterviewer: Hoe gaat het met {path.stem}?\n\nMarieke: Goed, we werken "
                     "samen.\n", encoding="utf-8")

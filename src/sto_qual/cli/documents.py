@@ -76,7 +76,9 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
             if item.get("document") is None:  # a folder's file that is no transcript
                 click.echo(f"skipped   {item['file']}: {item['reason']}")
             else:
-                click.echo(f"skipped   {item['file']} (same content as {item['document']})")
+                click.echo(f"skipped   {item['file']} (same content as {item['document']}"
+                           + (f"; attributes set from the table: {', '.join(item['attributes_set'])})"
+                              if item.get("attributes_set") else ")"))
         for w in summary.warnings:
             click.echo(f"warning   {w}", err=True)
         for item in summary.not_read:

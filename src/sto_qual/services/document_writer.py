@@ -61,8 +61,16 @@ class DocumentWriter:
         existing = self.store.documents.by_hash(p.content_hash)
         if existing is not None:
             _, name = self.store.documents.find(existing)
-            summary.skipped.append({"file": doc.source_file, "document": name,
-                                    "reason": "same content already imported"})
+            item = {"file": doc.source_file, "document": name, "reason": "same content already imported"}
+            # the attributes table given now is applied to the document imported before (import the
+            # folder, read that its table was not read, import again with --attributes: they were
+            # dropped without a word)
+            have = self.store.documents.attributes(existing).get(existing, {})
+            changed = {k: v for k, v in extra_attrs.items() if have.get(k) != v}
+            if changed:
+                self.store.documents.set_attributes(existing, changed, coder=self.coder)
+                item["attributes_set"] = sorted(changed)
+            summary.skipped.append(item)
             return
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
                    and self.store.documents.name_taken(doc.name))
