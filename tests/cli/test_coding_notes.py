@@ -32,6 +32,19 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
     assert r.returncode == 0 and r.stderr == "", r.stderr
 
 
+def test_widen_over_a_nested_coding_says_it_joined_it(demo_copy):
+    """`code --widen` inside coding #2 that held a nested second coding made them one (its memo
+    moved into #2's) and said "already coded", as if nothing had changed."""
+    outer = next(c for c in _codings(demo_copy, "--doc", "R01", "--code", CODE) if c["start"] == 1741)
+    who = ("--coder", outer["coder"])
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", *who)
+    nested = int(r.stdout.split()[1].lstrip("#"))
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "24", "--widen", *who)
+    assert r.returncode == 0 and r.stdout.startswith(f"joined #{outer['id']} "), r.stdout
+    assert f"(#{nested} joined into it, memos kept)" in r.stdout
+    assert nested not in {c["id"] for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)}
+
+
 def test_a_span_ending_inside_a_word_is_said_with_the_span_that_holds_it_whole(demo_copy):
     """`resize 2 --start 749 --end 780` left the quote "…hadden we PIE w" without a word; so did
     `code --start/--end`. R01 1741 reads "Ja, en als PIE verdwijnt, dan is er …"."""

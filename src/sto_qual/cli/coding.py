@@ -95,8 +95,16 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     # "joined": the span went into the coding of this code already there and widened it; "already
     # coded": it lay inside that coding, which stays as it was
     said = ("coded" if c.id not in had else "already coded" if had[c.id] == (c.start, c.end) else "joined")
+    # --widen over two of her codings makes them one: the other one is gone, memo and all, and
+    # "already coded" hid it
+    now = {k.id for k in ws.codings(doc=doc, code=code, coder=ws.resolve_coder(coder), include_subcodes=False)} \
+        if had else set()
+    gone = sorted(i for i in had if i not in now and i != c.id)
+    if gone:
+        said = "joined"
     click.echo(to_json(c.as_json()) if fmt == "json" else
-               f"{said} {_coding_line(c)}")
+               f"{said} {_coding_line(c)}" + (f" (#{', #'.join(map(str, gone))} joined into it, memos kept)"
+                                              if gone else ""))
     if start is not None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         _cut_words(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None
