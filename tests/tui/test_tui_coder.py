@@ -593,4 +593,13 @@ def test_find_says_when_a_word_occurs_only_once_or_it_went_back_to_the_top(tui_w
             await pilot.press("escape")
             unit = next(u for u in screen.doc.units if u.start <= s < u.end)
             assert screen.view.selection == (unit.start, unit.end)
+            # found, then a number key: the line says a word was coded, not "sentence N"
+            await pilot.press("slash")
+            await pilot.pause()
+            app.screen.query_one(Input).value = once
+            await pilot.press("enter", "1")
+            await until(pilot, lambda: "Coded:" in str(screen.query_one("#coder-status").render()))
+            line = str(screen.query_one("#coder-status").render())
+            n = screen.view.unit_at(screen.view.selection[0]) + 1
+            assert f"part of sentence {n} (“" in line and once in line.lower(), line
     run(scenario)

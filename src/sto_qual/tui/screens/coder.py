@@ -273,7 +273,16 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         assert self.doc is not None
         first = self.view.unit_at(start) + 1
         last = self.view.unit_at(max(start, end - 1)) + 1 if end is not None else first
-        return f"{self.doc.name}, {sentence_range(first, last)}"
+        where = f"{self.doc.name}, {sentence_range(first, last)}"
+        if end is not None and first == last and 0 < first <= len(self.doc.units):
+            # a few words of the sentence (a word found with /, then a number key): said as what it
+            # is, "sentence 16" read as the whole sentence coded
+            u = self.doc.units[first - 1]
+            part = self.doc.text[start:end].strip()
+            if part != self.doc.text[u.start:u.end].strip():
+                short = count_words(part) <= 4
+                return f"{self.doc.name}, part of sentence {first}" + (f" (“{part}”)" if short and part else "")
+        return where
 
     # ------------------------------------------------------------- status
     NOTE_S = 20.0  # how long the status line keeps the last action's message
