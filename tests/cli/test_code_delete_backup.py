@@ -54,6 +54,24 @@ def test_undo_of_a_coding_that_went_with_its_code_names_the_deletion_and_the_bac
         r.stderr, r.stderr
 
 
+def test_undo_of_a_star_or_memo_on_a_coding_code_delete_took_says_so_too(demo_copy):
+    """After a star and a memo on the coding, each undo said "coding #743 was removed since"
+    before the one step that named the code deletion and its backup."""
+    assert sq("code-add", "--project", demo_copy, "urgentie/tijdelijk").returncode == 0
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie/tijdelijk", "--sentence", "3",
+           "--format", "json")
+    coding = json.loads(r.stdout)
+    who = ("--coder", coding["coder"])
+    assert sq("star", "--project", demo_copy, str(coding["id"]), *who).returncode == 0
+    assert sq("memo", "--project", demo_copy, str(coding["id"]), "tijdelijk", *who).returncode == 0
+    assert sq("code-delete", "--project", demo_copy, "urgentie/tijdelijk", "--force").returncode == 0
+    for _ in range(3):  # the memo, the star, the coding itself
+        r = sq("undo", "--project", demo_copy, *who)
+        assert r.returncode == 1 and f"coding #{coding['id']} went with its code ‘urgentie/tijdelijk’" in r.stderr, \
+            r.stderr
+        assert "`sto-qual restore " in r.stderr
+
+
 def test_undo_for_a_coder_the_project_does_not_have_says_so_with_the_close_name(demo_copy):
     """`undo --coder eav` said "nothing to undo for coder eav", where `code --coder` names the
     coder a typo likely means."""

@@ -58,10 +58,7 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
                 if any(_same(store.codings.row(t), snap) for t in twin):
                     raise StaleChange(f"coding #{snap['id']} exists again (as #{twin[0]}); nothing was changed")
         elif row is None and _took_codings(store, snap["code_id"]):  # code-delete --force took it along
-            gone = store.audit.code_deletion(snap["code_id"]) or {}
-            raise StaleChange(f"coding #{snap['id']} went with its code"
-                              + (f" ‘{gone['path']}’" if gone.get("path") else "") + ", deleted since (code-delete); "
-                              f"nothing was changed{_restore(store, snap['code_id'])}")
+            raise _went_with_code(store, snap["id"], snap["code_id"])
         elif row is None:
             raise StaleChange(f"coding #{snap['id']} was removed since (by another coder or window); nothing was changed")
         elif not _same(row, snap):
@@ -76,6 +73,9 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
         expected = action["after"] if inverse else action["before"]
         row = store.codings.row(action["id"])
         if row is None:
+            code_id = _code_of_gone(store, action["id"])  # a star, memo or resize of a coding code-delete took
+            if code_id is not None and _took_codings(store, code_id):
+                raise _went_with_code(store, action["id"], code_id)
             raise StaleChange(f"coding #{action['id']} was removed since; nothing was changed")
         if any(row[k] != v for k, v in expected.items()):
             raise StaleChange(f"{_named(store, row)} was changed since ({_what_changed(store, row, expected)}); "
@@ -112,6 +112,28 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             raise StaleChange("that summary was changed since (by another coder or window); nothing was changed")
         return
     raise ValueError(f"unknown history op {op}")  # pragma: no cover
+
+
+def _went_with_code(store: ProjectStore, coding_id: int, code_id: int) -> StaleChange:
+    gone = store.audit.code_deletion(code_id) or {}
+    return StaleChange(f"coding #{coding_id} went with its code" + (f" ‘{gone['path']}’" if gone.get("path") else "")
+                       + f", deleted since (code-delete); nothing was changed{_restore(store, code_id)}")
+
+
+def _code_of_gone(store: ProjectStore, coding_id: int) -> int | None:
+    """The code of a coding no longer stored, from an undo step that holds its snapshot (its
+    coding or its removal): the star and memo steps name only the coding."""
+    def snaps(a: dict[str, Any]):
+        if a.get("op") == "batch":
+            for b in a.get("actions", ()):
+                yield from snaps(b)
+        elif a.get("op") in ("add", "remove") and isinstance(a.get("coding"), dict):
+            yield a["coding"]
+    for action in store.history.every_action():
+        for snap in snaps(action):
+            if snap.get("id") == coding_id:
+                return snap.get("code_id")
+    return None
 
 
 def _took_codings(store: ProjectStore, code_id: int) -> bool:

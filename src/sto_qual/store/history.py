@@ -44,6 +44,10 @@ class History:
             f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? ORDER BY id {order}",
             (coder_id, int(undone)))]
 
+    def every_action(self) -> list[dict[str, Any]]:
+        """Every coder's steps, newest first, as they were given."""
+        return [json.loads(r[0]) for r in self._db.conn.execute("SELECT action FROM history ORDER BY id DESC")]
+
     def mark(self, history_id: int, undone: bool) -> None:
         self._db.require_transaction("mark_history")
         self._db.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (int(undone), history_id))
