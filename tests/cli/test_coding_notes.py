@@ -81,3 +81,14 @@ def test_uncode_id_of_another_coders_coding_says_whose_it_is(demo_copy):
     mine = _codings(demo_copy, "--coder", "onderzoeker-b")[0]
     r = sq("uncode", "--project", demo_copy, "--id", str(mine["id"]))
     assert r.returncode == 0 and r.stderr == ""  # her own coding: nothing to say
+
+
+def test_uncode_by_span_names_a_colleagues_coding_there(demo_copy):
+    """`uncode --doc R02 --code … --start --end` on a span only onderzoeker-b coded said "no
+    coding of … there", while `codings` listed hers on exactly that span."""
+    theirs = next(c for c in _codings(demo_copy, "--doc", "R02") if c["coder"] == "onderzoeker-b")
+    r = sq("uncode", "--project", demo_copy, "--doc", "R02", "--code", theirs["code"], "--start",
+           str(theirs["start"]), "--end", str(theirs["end"]), "--coder", "onderzoeker-a")
+    assert r.returncode == 1 and "onderzoeker-b has one there" in r.stderr, r.stderr
+    assert "--all-coders removes theirs too" in r.stderr and f"uncode --id {theirs['id']}" in r.stderr
+    assert theirs["id"] in {c["id"] for c in _codings(demo_copy, "--doc", "R02")}  # nothing removed

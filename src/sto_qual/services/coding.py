@@ -236,6 +236,16 @@ class CodingService:
                               f"{self.session.resolve_coder(coder)}", hint="see `sto-qual coders`")
         ids = self.store.codings.find(doc_id, c.id, coder_id, s, e)
         if not ids:
+            # a colleague's coding there is not taken without asking, but said (the command seemed
+            # to find nothing where `codings` listed one)
+            theirs = [] if all_coders else self.store.codings.find(doc_id, c.id, None, s, e)
+            if theirs:
+                names = sorted({self.store.codings.get(i).coder for i in theirs})
+                raise NothingToDo(f"no coding of '{c.path}' there in {doc_name} by {self.session.resolve_coder(coder)}; "
+                                  f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} "
+                                  f"{'one' if len(theirs) == 1 else len(theirs)} there",
+                                  hint="--all-coders removes theirs too; `sto-qual uncode --id "
+                                       f"{theirs[0]}` removes one by its id")
             raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
         text = self.session.text(doc_id)
         rows = {cid: self.store.codings.row(cid) for cid in ids}
