@@ -328,3 +328,16 @@ def test_codings_export_into_a_folder_that_takes_nothing_is_one_export_line(demo
     monkeypatch.setattr(Path, "mkdir", mkdir)
     line = _one_line_error(sq("codings-export", "-p", demo_copy, "-o", blocked / "cod"))
     assert line == f"error: cannot write {blocked / 'cod' / 'onderzoeker-a'} (Operation not permitted); nothing was written"
+
+
+def test_stats_by_an_attribute_names_the_interviews_without_it(demo_copy, tmp_path):
+    """A misspelt key in one front matter took that interview out of every row of
+    `stats --by region_type` without a word: the columns read as every interview."""
+    f = tmp_path / "R99.txt"
+    f.write_text("---\nregion: R99\nregoin_type: krimp\n---\nInterviewer: Hoe gaat het?\n\nAnna: Goed, we "
+                 "werken samen aan techniek.\n", encoding="utf-8")
+    assert sq("import", "--project", demo_copy, f).returncode == 0
+    r = sq("stats", "--project", demo_copy, "--by", "region_type")
+    assert r.returncode == 0 and "note: 1 interview has no 'region_type' and is in no row: R99" in r.stderr, r.stderr
+    r = sq("stats", "--project", demo_copy, "--by", "role")
+    assert "in no row" not in r.stderr

@@ -301,3 +301,13 @@ def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_canno
     res = run("coder-remove", "onderzoeker-b")
     assert res.exit_code == 1 and "has 208 codings" in res.stderr
     assert "default coder" in run("coder-remove", "onderzoeker-a").stderr
+
+
+def test_restore_asks_knowing_that_every_change_since_the_backup_is_undone(demo_copy, tmp_path):
+    """`restore` asked only "Replace X with Y?": a coder did not see that a morning's coding
+    would go."""
+    from cli_runner import sq
+    backup = tmp_path / "vanochtend.db"
+    assert sq("backup", "--project", demo_copy, "-o", backup).returncode == 0
+    r = sq("restore", "--project", demo_copy, backup, input="n\n")
+    assert r.returncode == 1 and "Every change made since that backup is undone" in r.stdout + r.stderr

@@ -96,6 +96,12 @@ def register(cli: click.Group) -> None:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         _frame_out(df, fmt)
         _say_counting()
+        missing = ws.analysis_service.without_attribute(by, _where_checked(ws, where)) if by else []
+        if missing:  # in no row: said, so the columns are not read as every interview
+            one = len(missing) == 1
+            click.echo(f"note: {len(missing)} interview{'' if one else 's'} {'has' if one else 'have'} no '{by}' and "
+                       f"{'is' if one else 'are'} in no row: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}",
+                       err=True)
 
     @cli.command()
     @_project_option

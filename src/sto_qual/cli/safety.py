@@ -29,6 +29,8 @@ def restore(project, backup_file, yes) -> None:
     from sto_qual.services.safety import check_restore_source, restore_backup
     check_restore_source(backup_file, project)  # no backup, or a project open elsewhere: before anything is asked
     if not yes and Path(project).exists():
-        click.confirm(f"Replace {project} with {backup_file}?", abort=True)
+        # what goes: every change made since the backup (the project is kept as a backup first)
+        click.confirm(f"Replace {project} with {backup_file}? Every change made since that backup is undone "
+                      f"({project} is kept as a backup first)", abort=True)
     kept = restore_backup(project, backup_file)
     click.echo(f"Restored {project} from {backup_file}" + (f" (previous kept as {kept})" if kept else ""))

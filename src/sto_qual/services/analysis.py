@@ -132,6 +132,16 @@ class AnalysisService:
             return codes, aggregates_frame(rows, keep), doc_ids
         return codes, aggregates_frame(rows), doc_ids
 
+    def without_attribute(self, by: str, where: dict[str, str] | None = None) -> list[str]:
+        """The documents (of ``where``) that have no value for attribute ``by``: in no row of
+        ``crosstab`` (a typo in one front matter took an interview out of every row unsaid); none
+        for ``by`` a role (every passage has one, "onbekend" at worst)."""
+        if by in ROLE_KEYS:
+            return []
+        attrs = self.attributes()
+        names = {d.id: d.name for d in self.store.documents.all(coded_share=False)}
+        return sorted(names[d] for d in self.doc_ids(where) if attrs.get(d, {}).get(by) in (None, ""))
+
     def _doc_values(self, by: str, doc_ids: list[int]):
         from sto_qual.analysis.frames import doc_values_frame
         attrs = self.attributes()
