@@ -283,8 +283,13 @@ def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
     assert out.strip().splitlines()[-1] == "1 imported, 0 skipped, 0 refused"
     notes = [line for line in err.splitlines() if line.startswith("note: ")]
     # the table the import was given is read, not named; the other one is, with what to do
-    assert notes == [f"note: {src / 'roles.csv'}: not read: a role map, read only when given as "
+    assert notes == [f"note: {src / 'roles.csv'}: not read: a role map: give it as "
                      f"--role-map {src / 'roles.csv'}"], err
+    (src / "namen.csv").write_text("name,replacement\nAnnelies,[naam]\n", encoding="utf-8")  # a pseudonym list
+    code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
+    assert (f"note: {src / 'namen.csv'}: not read: a pseudonym list: import it with `sto-qual pseudonyms import "
+            f"{src / 'namen.csv'}`") in err, err
+    (src / "namen.csv").unlink()
     (src / "speakers_ir.txt").unlink()
     shutil.copy(IMPORT / "utf8.txt", src / "utf8.txt")
     data = _json("import", "-p", project, src)

@@ -11,6 +11,7 @@ from sto_qual.importers.survey import delimiter
 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
+PSEUDONYM_COLUMNS = ("name", "replacement")  # what `pseudonyms import` needs
 
 
 def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict[str, str]]:
@@ -80,8 +81,8 @@ def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
 
 
 def table_kind(path: str | Path) -> str | None:
-    """'roles' or 'attributes' when a CSV's header has the columns the --role-map or the
-    --attributes table needs (as ``read_csv`` finds them), else None (also when the file cannot
+    """'roles', 'attributes' or 'pseudonyms' when a CSV's header has the columns the --role-map,
+    the --attributes table or `pseudonyms import` needs (as ``read_csv`` finds them), else None (also when the file cannot
     be read: its import says why)."""
     path = Path(path)
     try:
@@ -95,6 +96,8 @@ def table_kind(path: str | Path) -> str | None:
         return "roles"
     if _has_columns(header, ATTRIBUTE_COLUMNS):
         return "attributes"
+    if _has_columns(header, PSEUDONYM_COLUMNS):
+        return "pseudonyms"
     return None
 
 

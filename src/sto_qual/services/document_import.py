@@ -57,14 +57,16 @@ def _refuse_tables_as_answers(inputs: Sequence[str | Path]) -> None:
             continue
         kind = table_kind(p)
         if kind is not None:
-            what, option = _TABLES[kind]
+            what, how = _TABLES[kind]
             raise ImportRefused(f"{what}, not survey answers; nothing was imported", file=str(p), line=1,
-                                hint=f"give it as {option} {p}; if it does hold survey answers, name their "
+                                hint=f"{how.format(p)}; if it does hold survey answers, name their "
                                      "column with --text-column")
 
 
-_TABLES = {"attributes": ("an attributes table (a 'file' column naming the interviews)", "--attributes"),
-           "roles": ("a role map (columns 'speaker' and 'role')", "--role-map")}
+_TABLES = {"attributes": ("an attributes table (a 'file' column naming the interviews)", "give it as --attributes {}"),
+           "roles": ("a role map (columns 'speaker' and 'role')", "give it as --role-map {}"),
+           "pseudonyms": ("a pseudonym list (columns 'name' and 'replacement')",
+                          "import it with `sto-qual pseudonyms import {}`")}
 
 
 def _unread_tables(tables: list[Path], named: tuple[Any, ...]) -> list[dict[str, Any]]:
@@ -78,8 +80,8 @@ def _unread_tables(tables: list[Path], named: tuple[Any, ...]) -> list[dict[str,
             continue
         kind = table_kind(t) if t.suffix.lower() == ".csv" else None
         if kind is not None:
-            what, option = _TABLES[kind]
-            reason = f"not read: {what.split(' (')[0]}, read only when given as {option} {t}"
+            what, how = _TABLES[kind]
+            reason = f"not read: {what.split(' (')[0]}: {how.format(t)}"
         else:
             reason = "not read: a table in a folder is read only when named (survey answers: give it as an argument)"
         out.append({"file": str(t), "reason": reason})

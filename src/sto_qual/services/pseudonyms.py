@@ -61,8 +61,8 @@ class PseudonymService:
         """Every row is checked before any is added: a bad row leaves the list as it was.
         Returns how many names were ``added``, ``updated`` (another replacement or regex flag)
         and ``already_present`` (the same entry), so a second import says it added nothing."""
-        from sto_qual.importers.tables import read_csv
-        rows = read_csv(path, ("name", "replacement"))
+        from sto_qual.importers.tables import PSEUDONYM_COLUMNS, read_csv
+        rows = read_csv(path, PSEUDONYM_COLUMNS)
         entries = [(r["name"], r["replacement"], r.get("regex", "").lower() in _TRUE) for r in rows]
         for r, entry in zip(rows, entries):
             try:
