@@ -92,3 +92,18 @@ def test_uncode_by_span_names_a_colleagues_coding_there(demo_copy):
     assert r.returncode == 1 and "onderzoeker-b has one there" in r.stderr, r.stderr
     assert "--all-coders removes theirs too" in r.stderr and f"uncode --id {theirs['id']}" in r.stderr
     assert theirs["id"] in {c["id"] for c in _codings(demo_copy, "--doc", "R02")}  # nothing removed
+
+
+def test_a_resize_onto_ones_own_coding_of_the_code_says_so(demo_copy):
+    """`resize 2` over part of #1 (same coder, same code) said only that it cut a word; onto
+    #1's exact span it was refused without naming #1."""
+    first, second = sorted((c for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)
+                            if c["coder"] == "onderzoeker-a"), key=lambda c: c["start"])[:2]
+    who = ("--coder", "onderzoeker-a")
+    r = sq("resize", "--project", demo_copy, str(second["id"]), "--start", str(first["end"] - 30), "--end",
+           str(second["end"]), *who)
+    assert r.returncode == 0, r.stderr
+    assert f"note: #{second['id']} now overlaps #{first['id']}, the same coder's coding of {CODE}" in r.stderr, r.stderr
+    r = sq("resize", "--project", demo_copy, str(second["id"]), "--start", str(first["start"]), "--end",
+           str(first["end"]), *who)
+    assert r.returncode != 0 and f"has this code on that span already (#{first['id']})" in r.stderr, r.stderr

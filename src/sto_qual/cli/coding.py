@@ -264,6 +264,10 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     if not same:
         _whose(ws, c, coder)
         _cut_words(ws, c, snap=True)
+        for o in ws.coding_service.overlapping_own(c.id):  # that text now counts under two of her codings
+            click.echo(f"note: #{c.id} now overlaps #{o.id}, the same coder's coding of {o.code} ({o.start}-{o.end}): "
+                       f"that text is coded twice; a resize of either, or `sto-qual uncode --id {o.id}`, undoes the "
+                       "overlap", err=True)
 
 
 def _cut_words(ws, c, snap: bool = False) -> None:

@@ -151,6 +151,15 @@ class CodingService:
                 got = self.star(cid, True, coder=coder_name)
         return got
 
+    def overlapping_own(self, coding_id: int) -> list[Coding]:
+        """The same coder's other codings of the same code that overlap this one (a resize onto
+        one's own coding: that text counts under two codings of one coder)."""
+        row = self.store.codings.row(coding_id)
+        if row is None:
+            return []
+        return [self.store.codings.get(k) for k in self.store.codings.find(
+            row["document_id"], row["code_id"], row["coder_id"], row["start"], row["end"]) if k != coding_id]
+
     def holding(self, coding_id: int) -> Coding | None:
         """The same coder's other coding of the same code whose span holds this coding's (the
         narrowest), or None: a span coded inside one's own coding without ``widen`` is a second,

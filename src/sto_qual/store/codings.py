@@ -99,8 +99,14 @@ class Codings:
         try:
             self._db.conn.execute(f"UPDATE codings SET {cols} WHERE id = ?", (*fields.values(), coding_id))
         except sqlite3.IntegrityError:
-            raise StaleChange(f"coding #{coding_id}: the same coder has this code on that span already; "
-                              "nothing was changed") from None
+            row = self.row(coding_id) or {}
+            s, e = fields.get("start", row.get("start")), fields.get("end", row.get("end"))
+            twin = self._db.one('SELECT id FROM codings WHERE document_id = ? AND code_id = ? AND coder_id = ? '
+                                'AND start = ? AND "end" = ? AND id != ?',
+                                (fields.get("document_id", row.get("document_id")), fields.get("code_id", row.get("code_id")),
+                                 fields.get("coder_id", row.get("coder_id")), s, e, coding_id))
+            raise StaleChange(f"coding #{coding_id}: the same coder has this code on that span already"
+                              + (f" (#{twin})" if twin else "") + "; nothing was changed") from None
 
     # ------------------------------------------------------------ one coding
     def row(self, coding_id: int) -> dict[str, Any] | None:
