@@ -174,3 +174,14 @@ def test_kinds_of_replaced_names():
     assert replaced_kinds(["[penvoerder]", "[aantal] besturen"], {"penvoerder"}) == ["persons"]
     assert replaced_kinds(["[bedrijf]", "[regio]", "[netwerk]"]) == ["companies", "organisations", "places"]
     assert replaced_kinds(["Piet", "Westdorp"]) == []  # made-up names say nothing of their kind
+
+
+def test_regions_the_pseudonym_list_writes_alike_are_still_other_regions(own):
+    """A list that wrote every region name as "[regio]" made all regions one: "one quote per
+    region" then left a facet without a quote although other regions had usable passages."""
+    def quoted():
+        return sorted(q.text for t in own.report_data().themes for b in t.points for q in b.quotes)
+    before = quoted()
+    for name in TURNS:
+        own.add_pseudonym(name, "[regio]")
+    assert len(quoted()) == len(before) > 2

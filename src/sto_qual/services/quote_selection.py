@@ -112,7 +112,9 @@ class QuotePicker:
             path = self.by_id.get(code_id, "")
             self.orig[cid] = path
             doc = self.names.get(doc_id, "")
-            c = Candidate(id=cid, document_id=doc_id, region=self.idx.region(doc_id, doc),
+            # the region as stored, not as printed: a pseudonym list that writes every region as
+            # "[regio]" made all regions one, and a facet lost its quote to "one quote per region"
+            c = Candidate(id=cid, document_id=doc_id, region=str(self.idx.attrs.get(doc_id, {}).get("region") or doc),
                           group=self.group_of.get(doc_id, ""), code=point_of.get(path, path), start=start, end=end,
                           text=texts[(doc_id, start, end)], starred=bool(starred), words=words)
             c = self._one_speaker(c)
