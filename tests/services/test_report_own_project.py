@@ -185,3 +185,17 @@ def test_regions_the_pseudonym_list_writes_alike_are_still_other_regions(own):
     for name in TURNS:
         own.add_pseudonym(name, "[regio]")
     assert len(quoted()) == len(before) > 2
+
+
+def test_a_theme_without_sub_codes_is_said_as_one_in_the_method_and_its_table(own, tmp_path):
+    """The method said "een codeboek van twee thema's en hun subcodes" where one had none, and
+    the theme's table was headed "Subcode" with the theme as its one sub-code."""
+    assert "een codeboek van twee thema's, één daarvan met subcodes." in own.report_data().method
+    f = tmp_path / "G04.txt"
+    f.write_text(_transcript("G04", "krimp", ["Na 2027 weten we niet hoe we het techniekhuis openhouden."]),
+                 encoding="utf-8")
+    assert own.import_files([f]).ok
+    own.set_attributes("G02", {"region_type": "krimp"})  # three krimp interviews: a column of their own
+    table = _section(own.report_data(), "Borging na 2027").tables[0]
+    assert table.header[0] == "Thema" and "Borging na 2027 naar regiotype" in table.caption, table
+    assert [row[0] for row in table.rows] == ["Borging na 2027"]

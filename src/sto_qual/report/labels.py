@@ -28,6 +28,7 @@ LABELS = {
                       "{groups}. Dat is te weinig om te vergelijken, en zo'n kleine groep kan naar één regio wijzen.",
         "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aantal regio's).",
         "table_plain": "Tabel {n}. {title}: subcodes (aantal regio's).",
+        "table_flat": "Tabel {n}. {title} naar {attr} (aantal regio's).", "col_theme": "Thema",
         "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
         "theme_all": "Dit thema komt in alle regio's aan de orde.",
         "theme_some": "Dit thema komt {phrase}{count} aan de orde.",
@@ -63,10 +64,10 @@ LABELS = {
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen "
                    "in de caseregio's{held}. ",
         "m_held": ", gehouden {period}", "m_length": " van {length}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
-        "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes. "
+        "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes}{subs}. "
                    "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
         "m_theme_sg": "één thema", "m_theme_pl": "{n} thema's",
-        "m_chosen": "De transcripten zijn gecodeerd met een codeboek van {themes} en hun subcodes; dit hoofdstuk "
+        "m_chosen": "De transcripten zijn gecodeerd met een codeboek van {themes}{subs}; dit hoofdstuk "
                     "bespreekt er {n}. De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde "
                     "passages. ",
         # who coded, as a report says it: researchers in the order the sentence names them
@@ -90,6 +91,7 @@ LABELS = {
                        "gemeten op de {nd} interviews {coded}) is {alpha}: {reading}. ",
         "m_agreement_project": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle "
                                "codes, gemeten op de {nd} interviews {coded}) is {alpha}: {reading}. ",
+        "m_subs_all": " en hun subcodes", "m_subs_some": ", {k} daarvan met subcodes",
         "m_coded_twice": "die twee keer zijn gecodeerd", "m_coded_both": "die zij allebei codeerden",
         "m_coded_twice_project": "die in het hele project twee keer zijn gecodeerd",
         "m_coded_both_project": "die zij in het hele project allebei codeerden",
@@ -150,6 +152,7 @@ LABELS = {
                       "That is too few to compare, and such a small group can point to one region.",
         "table_groups": "Table {n}. {title}: sub-codes by {attr} (number of regions).",
         "table_plain": "Table {n}. {title}: sub-codes (number of regions).",
+        "table_flat": "Table {n}. {title} by {attr} (number of regions).", "col_theme": "Theme",
         "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",
         "theme_all": "This theme comes up in all regions.",
         "theme_some": "This theme comes up {phrase}{count}.",
@@ -185,10 +188,10 @@ LABELS = {
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups "
                    "in the case regions{held}. ",
         "m_held": ", held {period}", "m_length": " of {length}", "m_roles": "Those present included {roles}. ",
-        "m_coded": "The transcripts were coded with a codebook of {themes} and their sub-codes. "
+        "m_coded": "The transcripts were coded with a codebook of {themes}{subs}. "
                    "The unit of counting is the interview (region), not the number of coded passages. ",
         "m_theme_sg": "one theme", "m_theme_pl": "{n} themes",
-        "m_chosen": "The transcripts were coded with a codebook of {themes} and their sub-codes; this chapter "
+        "m_chosen": "The transcripts were coded with a codebook of {themes}{subs}; this chapter "
                     "discusses {n} of them. The unit of counting is the interview (region), not the number of coded "
                     "passages. ",
         "m_one": "One researcher coded {docs}", "m_docs_all": "every interview",
@@ -211,6 +214,7 @@ LABELS = {
                        "measured on the {nd} interviews {coded}) is {alpha}: {reading}. ",
         "m_agreement_project": "Agreement between {between} at sentence level (Krippendorff's alpha, across "
                                "codes, measured on the {nd} interviews {coded}) is {alpha}: {reading}. ",
+        "m_subs_all": " and their sub-codes", "m_subs_some": ", {k} of them with sub-codes",
         "m_coded_twice": "coded twice", "m_coded_both": "both of them coded",
         "m_coded_twice_project": "coded twice in the whole project",
         "m_coded_both_project": "both of them coded in the whole project",

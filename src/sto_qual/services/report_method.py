@@ -76,10 +76,15 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_roles"].format(roles=join_words(sorted(labels.role(r, plural=True) for r in role_keys), lang))
     every = max(all_themes or n_themes, n_themes)
     themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
+    # "en hun subcodes" only when every theme has them (a theme without is its own one facet)
+    parents = {c.parent for c in ws.codebook() if c.parent}
+    with_subs = sum(1 for c in ws.codebook() if c.parent is None and c.path in parents)
+    subs = (lab["m_subs_all"] if with_subs >= every else "" if not with_subs
+            else lab["m_subs_some"].format(k=count_word(with_subs, lang)))
     if every > n_themes:
-        txt += lab["m_chosen"].format(themes=themes, n=count_word(n_themes, lang))
+        txt += lab["m_chosen"].format(themes=themes, subs=subs, n=count_word(n_themes, lang))
     else:
-        txt += lab["m_coded"].format(themes=themes)
+        txt += lab["m_coded"].format(themes=themes, subs=subs)
     txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part)
     # the ladder in the project's own thresholds, as the wording rules read them
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)

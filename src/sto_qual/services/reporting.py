@@ -13,17 +13,14 @@ from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, region_group, region_group_one
-from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection
-from sto_qual.report.model import sentence_mark
+from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, appendix_left_out, coder_part,  # noqa: F401
-                                            first_example_again, group_sizes, in_group, left_out_note,
-                                            memo_items, names_interviews, prose, quoted_in,
-                                            sentence_marks, small_groups_note, theme_summary, uncoded_warning,
-                                            without_counts)
-from sto_qual.services.report_quotes import (ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings,
-                                             quote_rows)
+                                            first_example_again, group_sizes, in_group, left_out_note, memo_items,
+                                            names_interviews, prose, quoted_in, sentence_marks, small_groups_note,
+                                            theme_summary, uncoded_warning, without_counts)
+from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
                                             without_examples, without_named_examples)
 
@@ -135,8 +132,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
     where_group = (region_group(next(iter(where.values())), lang) or None
                    if where and len(where) == 1 and next(iter(where)) == main else None)
-    picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None, labels=label,
-                         tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None, own_stars=explicit_coder)
+    picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
+                         labels=label, tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None,
+                         own_stars=explicit_coder)
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
@@ -310,14 +308,15 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 text = lab["point_all"] if k >= n_docs else lab["point"].format(phrase=phrase(k))
                 blocks.append(PointBlock(text, quotes, label=label(p.code)))
         # one table: sub-codes x the main attribute's groups, worded, with n/N
-        tables = []
-        if groups or whole:
+        tables, flat = [], point_codes == [top.path]  # flat: no sub-codes, a row of its own, by group only
+        if groups or (whole and not flat):
             table_no += 1
-            header = (lab["col_subcode"], f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})",
+            all_col = f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})"
+            header = (lab["col_theme" if flat else "col_subcode"], all_col,
                       *(f"{anon(lm.value(v))} (N={t})" for v, t in groups))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
                          for p in point_codes)
-            tables.append(SmallTable(lab["table_plain" if whole else "table_groups"].format(
+            tables.append(SmallTable(lab["table_plain" if whole else "table_flat" if flat else "table_groups"].format(
                                          n=table_no, title=title, attr=lm.attribute(main)), header, rows,
                                      # the note in full once; later tables refer to it
                                      small_note if table_no == 1 or not small_note
