@@ -199,3 +199,11 @@ def test_a_theme_without_sub_codes_is_said_as_one_in_the_method_and_its_table(ow
     table = _section(own.report_data(), "Borging na 2027").tables[0]
     assert table.header[0] == "Thema" and "Borging na 2027 naar regiotype" in table.caption, table
     assert [row[0] for row in table.rows] == ["Borging na 2027"]
+
+
+def test_the_english_subtitle_keeps_the_year_of_the_dutch_one(own):
+    """The Dutch title's "2024" was dropped from the English subtitle (only "2023-2024" was kept)."""
+    own.report_settings.set("codebook_title", "Eigen pilot stuurgroepinterviews 2024")
+    assert own.report_data(lang="en").subtitle.endswith(" 2024")
+    own.report_settings.set("codebook_title", "Eigen pilot stuurgroepinterviews 2023–2024")
+    assert own.report_data(lang="en").subtitle.endswith(" 2023–2024")

@@ -349,7 +349,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if lang != "nl":
         # the project's English title (setting codebook_title_en), else the chapter's own English
         # subtitle with the round's years taken from the Dutch title ("2023-2024")
-        years = re.search(r"\b\d{4}\s*[-–]\s*\d{4}\b", sub)
+        years = re.search(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b", sub)  # "2023-2024", "2024"
         sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
     where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
     # a part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
