@@ -207,3 +207,16 @@ def test_the_english_subtitle_keeps_the_year_of_the_dutch_one(own):
     assert own.report_data(lang="en").subtitle.endswith(" 2024")
     own.report_settings.set("codebook_title", "Eigen pilot stuurgroepinterviews 2023–2024")
     assert own.report_data(lang="en").subtitle.endswith(" 2023–2024")
+
+
+def test_a_theme_without_sub_codes_keeps_its_opening_on_the_page_of_its_quotes(own, tmp_path):
+    """The heading, note and one sentence of a flat theme stood at the foot of a page and both
+    its quotes on the next."""
+    from docx import Document
+    out = tmp_path / "h.docx"
+    own.report(out)
+    paras = Document(str(out)).paragraphs
+    opening = next(p for p in paras if p.text.startswith("In alle regio's") and "borging na 2027" in p.text)
+    assert opening.paragraph_format.keep_with_next
+    nxt = paras[paras.index(opening) + 1]
+    assert "2027" in nxt.text  # its first quote

@@ -213,7 +213,9 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
         else:
             p.add_run(para)
         p.paragraph_format.keep_together = True
-        p.paragraph_format.keep_with_next = False
+        # a theme without sub-codes: its quotes follow its opening, on the same page
+        flat = bool(blocks) and not any(b.label for b in blocks)
+        p.paragraph_format.keep_with_next = flat and i == len(theme.opening) - 1
     if any(b.label for b in blocks):  # facets named by their run-in labels (a theme without sub-codes has none)
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
