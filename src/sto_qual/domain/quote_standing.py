@@ -20,7 +20,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    is the referent);
 7. it is a single sentence of at most three words ("Frustrerend.", "Slecht, eerlijk gezegd."),
    or it compares with what was said before ("Bij ons hetzelfde …", "Minder dan aan de
-   personeelskant.", "Twee zijn er inmiddels vertrokken": a number of what?);
+   personeelskant.", "Voor docenten is het anders.", "Twee zijn er inmiddels vertrokken": a
+   number of what?);
 8. a "dat" after a verb of thinking is no clause but the thing itself ("Ik vond dat eerlijk
    gezegd heel vervelend");
 9. its first sentence has a demonstrative right after a subject pronoun ("of we dat kunnen
@@ -97,6 +98,8 @@ def opens_without_referent(text: str) -> bool:
     low = [w.lower() for w in head_words[:5]]
     if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
         return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
+    if "anders" in low[:5] and "dan" not in [w.lower() for w in head_words] and len(head_words) <= 6:
+        return True  # 7: "Voor docenten is het anders.": other than what? (not "anders dan vroeger")
     if len(low) > 2 and low[0] in _NUMBER_OPENERS and "er" in low[1:3]:
         return True  # 7: "Twee zijn er inmiddels vertrokken"
     if low and low[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
