@@ -222,7 +222,7 @@ def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
     doc = demo_ws.document("R02")  # a colleague codes one passage: three researchers, "beiden" is no longer clear
     demo_ws.assign_code(doc.id, "urgentie", unit=demo_ws.units(doc.id)[3].id, coder="collega")
     three = demo_ws.report_data(appendix="none").method
-    assert ("Nog één andere onderzoeker codeerde een deel van de interviews. Geteld is de samenvoeging van de "
+    assert ("Nog één andere onderzoeker codeerde er één. Geteld is de samenvoeging van de "
             "codering van de drie onderzoekers") in three, three
     assert "De overeenstemming tussen de eerste twee op zinsniveau" in three
 
@@ -331,13 +331,16 @@ def test_a_third_coder_is_said_and_a_chapter_on_her_coding_gives_her_agreement(d
     the others' starred passages, under codes she never gave."""
     mine = _third_coder(demo_ws)
     main = demo_ws.report_data(appendix="none").method
-    assert ("een tweede codeerde er zes onafhankelijk ter controle. Nog één andere onderzoeker codeerde een deel van "
-            "de interviews. Geteld is de codering van de eerste.") in main, main
+    assert ("een tweede codeerde er zes onafhankelijk ter controle. Nog één andere onderzoeker codeerde er twee. "
+            "Geteld is de codering van de eerste.") in main, main
     assert "De overeenstemming tussen de eerste twee" in main and "gemeten op de zes interviews die zij allebei codeerden" in main
     data = demo_ws.report_data(coder="sanne", appendix="starred")
     alpha = demo_ws.agreement("sanne", "onderzoeker-a")["overall"]["alpha"]
     shown = f"{alpha:.2f}".replace(".", ",")
     assert f"gemeten op de twee interviews die zij in het hele project allebei codeerden) is {shown}" in data.method, data.method
+    # a chapter on her two interviews, which the second coder did not code: still "zij allebei",
+    # never "twee keer gecodeerd" (the project has nine such interviews)
+    assert "twee keer zijn gecodeerd" not in data.method
     assert "Geteld is de codering van de eerste." in data.method
     assert {q.id for q in data.appendix} <= {mine.id}
     assert all(c.coder == "sanne" for c in demo_ws.codings() if c.id in {q.id for q in data.appendix})

@@ -85,7 +85,7 @@ LABELS = {
                          "minste één van beiden het daar heeft gecodeerd. ",
         "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
                            "een regio mee als ten minste één van hen het daar heeft gecodeerd. ",
-        "m_more_one": "Nog één andere onderzoeker codeerde een deel van de interviews. ",
+        "m_more_one": "Nog één andere onderzoeker codeerde er {n}. ",
         "m_more": "Nog {n} andere onderzoekers codeerden een deel van de interviews. ",
         "m_agreement": "De overeenstemming tussen {between} op zinsniveau (Krippendorffs alfa, over alle codes, "
                        "gemeten op de {nd} interviews {coded}) is {alpha}: {reading}. ",
@@ -208,7 +208,7 @@ LABELS = {
                          "coded it there. ",
         "m_count_union_n": "The counts merge the codings of all {n} researchers: a theme counts in a region when at "
                            "least one of them coded it there. ",
-        "m_more_one": "One more researcher coded part of the interviews. ",
+        "m_more_one": "One more researcher coded {n} of them. ",
         "m_more": "{n} more researchers coded part of the interviews. ",
         "m_agreement": "Agreement between {between} at sentence level (Krippendorff's alpha, across codes, "
                        "measured on the {nd} interviews {coded}) is {alpha}: {reading}. ",

@@ -156,8 +156,11 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_second_check"].format(nd=count_word(both, lang), check=check)
     txt += ". "
     more = len(coders) - 2  # a third researcher is said, whoever is counted
-    if more:
-        txt += lab["m_more_one"] if more == 1 else lab["m_more"].format(n=number_word(more, lang).capitalize())
+    if more == 1:  # "Nog één andere onderzoeker codeerde er drie."
+        other = next(c["name"] for c in coders if c["name"] not in (first, second))
+        txt += lab["m_more_one"].format(n=count_word(docs[other], lang))
+    elif more:
+        txt += lab["m_more"].format(n=number_word(more, lang).capitalize())
     if coder is None:
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
     elif coder in (first, second):
@@ -168,9 +171,11 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += lab["m_count_one"]
     if alpha is not None:  # "beiden", "twee keer gecodeerd" once a third researcher is named would be ambiguous
         third = more > 0 or coder not in (None, first, second)
+        # "twee keer gecodeerd" is of the pair only while the project has no third coder
+        pair_only = third or sum(1 for c in ws.coders() if c["codings"]) > 2
         txt += lab["m_agreement_project" if part is not None else "m_agreement"].format(
             between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
-            coded=lab[("m_coded_both" if third else "m_coded_twice") + ("_project" if part is not None else "")],
+            coded=lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")],
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
     return txt
 
