@@ -73,13 +73,14 @@ def test_a_memo_or_star_on_the_same_coding_in_the_other_copy_is_kept(tmp_path):
     t.close()
     res = merge_projects(a, tmp_path / "t.db")
     assert res["added"]["codings"] == 0 and res["added"]["memos_and_stars"] == 1
-    assert any("got a memo written in t.db (none here before)" in k for k in res["kept"]), res["kept"]
+    assert any("got a memo written in t.db (none here before)" in k and f"`sto-qual memo {plain.id} --clear`" in k
+               for k in res["brought"]), res["brought"]
     merged = a.coding(plain.id)
     assert merged.memo == "eiland: alles draait om PIE" and merged.starred
     assert len(a.codings()) == 2  # still one coding per span
     # two different memos on one coding: this project's stays, and the merge says so
     assert [c.memo for c in a.codings() if c.code.endswith("krimp-leerlingaantallen")] == ["hier"]
-    assert len(res["kept"]) == 2 and "memo differs in t.db" in res["kept"][0]
+    assert len(res["kept"]) == 1 and "memo differs in t.db" in res["kept"][0]
     assert merge_projects(a, tmp_path / "t.db")["added"]["memos_and_stars"] == 0  # twice changes nothing more
     a.close()
 
@@ -514,4 +515,25 @@ def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_foll
             "urgentie/behoud-techniekaanbod follows it here)") in said, said
     assert "sto-qual code-rename urgentie/docententekort lerarentekort follows it here" in said
     assert "urgentie/krimp-leerlingaantallen" in {x.path for x in ws.codebook()}  # not followed: merge adds
+    ws.close()
+
+
+def test_a_coding_the_copy_numbered_as_one_here_is_mapped_and_said(tmp_path):
+    """Both copies numbered their new codings from the same id on: her #2 became #3 here and
+    nothing said so, so "unstar #2" from her changed another coding."""
+    from cli_runner import sq
+    u, _c = _main_and_copy_with_one_coding(tmp_path)
+    ws = Workspace.open(tmp_path / "main.db")
+    mine = ws.assign_code("R01", "urgentie", start=u[20].start, end=u[20].end)
+    ws.close()
+    copy = Workspace.open(tmp_path / "copy.db")
+    theirs = copy.assign_code("R01", "urgentie", start=u[30].start, end=u[30].end, coder="sanne")
+    copy.close()
+    assert theirs.id == mine.id  # the same number, two codings
+    r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
+    assert r.returncode == 0, r.stderr
+    ws = Workspace.open(tmp_path / "main.db")
+    new = next(c for c in ws.codings() if c.coder == "sanne")
+    assert new.id != theirs.id
+    assert f"#{theirs.id} → #{new.id}" in r.stderr and "an id from the copy names another coding" in r.stderr
     ws.close()

@@ -207,8 +207,8 @@ def register(cli: click.Group) -> None:
         if fmt == "json":
             click.echo(to_json(res))
         else:
-            names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on codings",
-                     "memos_and_stars": "memos, stars on codings"}
+            names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
+                     "memos_and_stars": "memos, stars on codings here"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")
             click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which
@@ -218,5 +218,12 @@ def register(cli: click.Group) -> None:
                 click.echo(f"not placed: {item}", err=True)
             for item in res.get("kept", []):
                 click.echo(f"kept: {item}", err=True)
+            for item in res.get("brought", []):
+                click.echo(f"brought: {item}", err=True)
+            moved = sorted(res.get("id_map", {}).items(), key=lambda kv: int(kv[0]))
+            if moved:  # "#755" in her copy is another coding here
+                shown = ", ".join(f"#{a} → #{b}" for a, b in moved[:6]) + (" …" if len(moved) > 6 else "")
+                click.echo(f"note: {len(moved)} of the copy's codings have another id here ({shown}; JSON id_map): an "
+                           "id from the copy names another coding in this project", err=True)
         if res["not_placed"]:
             sys.exit(1)

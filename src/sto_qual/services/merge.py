@@ -194,6 +194,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
         memo_given: list[int] = []  # codings here that got the copy's memo
+        brought: list[str] = []  # what came across onto this project's own codings
         kept: list[str] = kept_codes
         not_restored: list[tuple[int, int, int, int, int]] = []
         resized: list[int] = []
@@ -317,9 +318,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                         "someone else made them (a copy coded without --coder), restore "
                         + (Path(backup).name if backup else "the backup made before this merge"))
         if memo_given:  # a memo has no author: the lead should know whose words her coding now carries
-            kept.append(f"{plural(len(memo_given), 'coding')} of this project got {'a memo' if len(memo_given) == 1 else 'memos'} "
-                        f"written in {back.copy} (none here before): #{', #'.join(map(str, memo_given[:8]))}"
-                        f"{' …' if len(memo_given) > 8 else ''}")
+            one = len(memo_given) == 1
+            brought.append(f"{plural(len(memo_given), 'coding')} of this project got {'a memo' if one else 'memos'} "
+                           f"written in {back.copy} (none here before): #{', #'.join(map(str, memo_given[:8]))}"
+                           f"{' …' if len(memo_given) > 8 else ''}; `sto-qual memo "
+                           f"{memo_given[0] if one else 'ID'} --clear` takes {'it' if one else 'one'} off")
         if not_restored:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
@@ -328,7 +331,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     if backup is not None and not any(added.values()) and not resized:
         backup.unlink(missing_ok=True)  # nothing brought in: the older backups are not pushed out
         backup = None
-    return {"added": added, "not_placed": not_placed, "kept": kept, "resized": resized,
-            "added_ids": sorted(i for ids in by_coder.values() for i in ids),
+    # the copy numbered its new codings as this project did its own: the same id, another coding
+    id_map = {str(k): v for k, v in coding_map.items() if k != v}
+    return {"added": added, "not_placed": not_placed, "kept": kept, "resized": resized, "brought": brought,
+            "id_map": id_map, "added_ids": sorted(i for ids in by_coder.values() for i in ids),
             "not_brought_back": [back.as_row(k) for k in not_restored],
             "backup": str(backup) if backup is not None else None}
