@@ -341,3 +341,18 @@ def test_stats_by_an_attribute_names_the_interviews_without_it(demo_copy, tmp_pa
     assert r.returncode == 0 and "note: 1 interview has no 'region_type' and is in no row: R99" in r.stderr, r.stderr
     r = sq("stats", "--project", demo_copy, "--by", "role")
     assert "in no row" not in r.stderr
+
+
+def test_agreement_names_the_interviews_it_compares_and_the_coders_it_leaves_out(demo_copy):
+    """The last line said "6 documents both coded" without naming them, and nothing said that
+    a third coder was in no figure of the default comparison."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    ws.assign_code("R01", "urgentie", unit=ws.units("R01")[3].id, coder="sanne")
+    both = sorted(ws.agreement("onderzoeker-a", "onderzoeker-b")["overall"]["documents"])
+    ws.close()
+    r = sq("agreement", "--project", demo_copy)
+    assert r.returncode == 0 and f"{len(both)} documents both coded ({', '.join(both)})" in r.stdout, r.stdout
+    assert "note: not compared here: sanne" in r.stderr, r.stderr
+    r = sq("agreement", "--project", demo_copy, "--coders", "onderzoeker-a", "sanne")
+    assert "not compared here" not in r.stderr and "1 document both coded (R01)" in r.stdout

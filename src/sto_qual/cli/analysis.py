@@ -168,6 +168,7 @@ def register(cli: click.Group) -> None:
         every row also carries coder_a, coder_b, documents, level, overall_units, overall_alpha,
         mean_kappa, overall_percent_agreement (the table's last line)."""
         ws = _open(project)
+        given = bool(coders)
         coders = coders or ws.agreement_pair()
         if not coders:
             with_codings = [c["name"] for c in ws.coders() if c["codings"]]
@@ -186,9 +187,15 @@ def register(cli: click.Group) -> None:
             click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
             return
         click.echo(render(res["codes"], fmt))
-        click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(o['documents']), 'document')} both coded, "
+        docs = sorted(map(str, o["documents"]))
+        named = f" ({', '.join(docs[:10])}{' …' if len(docs) > 10 else ''})" if docs else ""
+        click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(docs), 'document')} both coded{named}, "
                    f"{o['units']} sentences, level {o['level']}: overall alpha {_two(o['alpha'])}, "
                    f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}")
+        others = [c["name"] for c in ws.coders() if c["codings"] and c["name"] not in o["coders"]]
+        if others and not given:  # the default pair: the other coders are not in these figures
+            click.echo(f"note: not compared here: {', '.join(others)} (`sto-qual agreement --coders A B` compares "
+                       "another pair)", err=True)
 
     @cli.command()
     @_project_option
