@@ -603,3 +603,26 @@ def test_find_says_when_a_word_occurs_only_once_or_it_went_back_to_the_top(tui_w
             n = screen.view.unit_at(screen.view.selection[0]) + 1
             assert f"part of sentence {n} (“" in line and once in line.lower(), line
     run(scenario)
+
+
+def test_next_turn_goes_past_an_extended_selection_as_next_sentence_does(tui_ws):
+    """After shift+↓ into the next speaker's turn, `j` went past the selection but `]` to the
+    next turn of the cursor's sentence, inside the selection: `] ]` then landed on the question
+    after it, and a coder coded question and answer."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            turns = view._unit_turns
+            i = next(k for k in range(1, len(turns) - 3) if turns[k] != turns[k + 1] != turns[k + 2])
+            view.move_to_unit(i)
+            await pilot.pause()
+            await pilot.press("shift+down")  # into the next turn
+            assert view.selection[1] == view.doc.units[i + 1].end
+            await pilot.press("right_square_bracket")
+            assert view.cursor_index == i + 2  # the turn after the selection's, not the selection's own
+            view.move_to_unit(i)
+            await pilot.pause()
+            await pilot.press("shift+down", "j")
+            assert view.cursor_index == i + 2  # as j does
+    run(scenario)

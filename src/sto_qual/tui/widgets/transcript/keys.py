@@ -34,11 +34,19 @@ class SelectionKeys:
             self.move_to_unit(self._cursor - 1)
 
     def action_next_turn(self) -> None:
+        """The next turn after the selection (as ``j`` goes past an extended one: ``]`` from its
+        cursor landed inside the selection, and a coder coded the question after it)."""
         if self._unit_turns:
-            self.move_to_unit(L.next_turn_unit(self._unit_turns, self._cursor))
+            _, e = self._sel
+            last = max(self._cursor, self.unit_at(e - 1)) if e > self._unit_ends[self._cursor] else self._cursor
+            self.move_to_unit(L.next_turn_unit(self._unit_turns, last))
 
     def action_prev_turn(self) -> None:
-        if self._unit_turns and (i := L.prev_turn_unit(self._unit_turns, self._cursor)) is not None:
+        if not self._unit_turns:
+            return
+        s, _ = self._sel
+        first = min(self._cursor, self.unit_at(s)) if s < self._unit_starts[self._cursor] else self._cursor
+        if (i := L.prev_turn_unit(self._unit_turns, first)) is not None:
             self.move_to_unit(i)
 
     def action_page_down(self) -> None:
