@@ -123,6 +123,9 @@ def test_quotes_star_and_open(tui_ws):
             row = screen._current()
             await pilot.press("s")
             assert tui_ws.coding(row.coding_id).starred is (not row.starred)
+            said = [n.message for n in app._notifications if n.message.startswith(("Starred", "Took the star off"))]
+            assert said, "a star is said, not only a ★ in one cell"
+            assert row.coder != app.coder or f"#{row.coding_id} ({row.doc})" in said[-1], said
             screen.query_one("#quote-filter", Input).value = "region_type=krimp"
             await pilot.pause()
             assert {r.doc for r in screen.rows.values()} == {"R02"}

@@ -260,6 +260,10 @@ class QuotesScreen(StoScreen):
             if r.coder != self.coder:  # the star is on a colleague's coding, and in this coder's undo history
                 self.notify(f"{'Starred' if coding.starred else 'Took the star off'} {r.coder}'s coding of this "
                             "passage, not one of yours (s again undoes it)", timeout=5)
+            else:  # said, as the Coder says it: a ★ appearing in one cell was missed
+                self.notify(f"{'Starred' if coding.starred else 'Took the star off'} #{r.coding_id} ({r.doc}): "
+                            f"{'a quote candidate for the report' if coding.starred else 'no longer a quote candidate'}"
+                            " (s again undoes it)", timeout=3)
 
     def action_open(self) -> None:
         r = self._current()
