@@ -25,8 +25,10 @@ def test_accept_on_a_sentence_coded_already_says_so_and_u_undoes_it(tui_ws):
             await pilot.press("a")
             await pilot.pause()
             label = tui_ws.code(first.code).label  # labels, as every other message names codes
-            assert any(n.message.startswith(f"accepted ‘{label}’ in {first.doc}: 1 already coded by "
-                                            "onderzoeker-a, so no new coding") for n in app._notifications)
+            said = [m.message for m in app._notifications]
+            # where, as the Coder names a passage: the document and its sentence
+            assert any(m.startswith(f"accepted ‘{label}’ in {first.doc}, sentence ") and ": 1 already coded by "
+                       "onderzoeker-a, so no new coding" in m for m in said), said
             assert [c.id for c in tui_ws.codings()] == before
             assert [s.id for s in tui_ws.suggestions(status="accepted")] == [first.id]
             await pilot.press("u")  # the accept, not the coding made before it

@@ -18,7 +18,8 @@ from sto_qual.domain.text import plural
 from sto_qual.services import Workspace
 from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import clip_words, passage_context, reason_in_english, review_order
+from sto_qual.services.tui_support import (clip_words, document_place, passage_context, reason_in_english,
+                                           review_order)
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.fitting import Columns, cut_label, first_fit, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
@@ -224,8 +225,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             self._remove_row(s.id)
             self._did("accept", s)
             detail = accepted_detail(done)
-            self.notify(f"accepted ‘{self._label(s)}’ in {s.doc}" + (f": {detail}" if detail else "") + " (u undoes)",
-                        timeout=4 if detail else 2)
+            # where: "R02, sentence 38", as the Coder names a passage
+            place = self.attempt_quiet(document_place, self.ws, s.document_id, s.start, s.end)
+            self.notify(f"accepted ‘{self._label(s)}’ in {place.value if place.ok else s.doc}"
+                        + (f": {detail}" if detail else "") + " (u undoes)", timeout=4 if detail else 2)
 
     def action_reject(self) -> None:
         s = self._current()
