@@ -626,3 +626,20 @@ def test_next_turn_goes_past_an_extended_selection_as_next_sentence_does(tui_ws)
             await pilot.press("shift+down", "j")
             assert view.cursor_index == i + 2  # as j does
     run(scenario)
+
+
+def test_a_theme_without_sub_codes_lines_up_with_the_themes_that_have_them(tui_ws):
+    """In the tree a theme without sub-codes stood a column left of the others (no ▶), its key
+    and colour out of line with theirs."""
+    from sto_qual.tui.widgets.codetree import CodeTree
+    tui_ws.add_code("borging")
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            tree = screen.query_one(CodeTree)
+            lines = [tree.render_line(y).text for y in range(tree.size.height)]
+            flat = next(line for line in lines if "Borging" in line)
+            theme = next(line for line in lines if "▶" in line)
+            assert flat.index("■") == theme.index("■"), (flat, theme)
+    run(scenario)

@@ -187,6 +187,16 @@ class CodeTree(Tree[str]):
                 self._labels[path] = key
                 node.set_label(label)
 
+    def render_label(self, node: TreeNode[str], base_style, style) -> Text:
+        """A theme without sub-codes lines up with the themes that have them: its key and colour
+        sit where theirs do, after the room of their ▶ (it stood one column left of them)."""
+        text = super().render_label(node, base_style, style)
+        parent = node.parent
+        if (not node.allow_expand and parent is not None and parent.is_root
+                and any(s.allow_expand for s in parent.children)):
+            text = Text.assemble((" " * Text(self.ICON_NODE).cell_len, base_style), text)
+        return text
+
     def _label_room(self, path: str) -> int:
         """Columns a code's label has: the tree's width less its guide (a theme's expand icon
         takes the same room as a sub-code's guide; the root is hidden)."""
