@@ -537,3 +537,17 @@ def test_a_coding_the_copy_numbered_as_one_here_is_mapped_and_said(tmp_path):
     assert new.id != theirs.id
     assert f"#{theirs.id} → #{new.id}" in r.stderr and "an id from the copy names another coding" in r.stderr
     ws.close()
+
+
+def test_the_merge_command_says_its_suggested_commands_need_the_project(tmp_path):
+    """Run with --project, merge printed `sto-qual star 2 --off`; run as printed from another
+    folder it acted on no project."""
+    from cli_runner import sq
+    c, ws = _copy_after(tmp_path, (True, None))
+    ws.close()
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.star(c.id, False)
+    copy.close()
+    r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
+    assert f"sto-qual star {c.id} --off" in r.stderr
+    assert f"note: give the commands above --project {tmp_path / 'main.db'}" in r.stderr, r.stderr
