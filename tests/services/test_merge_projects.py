@@ -1,4 +1,5 @@
 """Team work: two coders' projects made from the same transcripts, merged."""
+import re
 from pathlib import Path
 
 from sto_qual.services import Workspace
@@ -527,7 +528,7 @@ def test_a_coding_the_copy_numbered_as_one_here_is_mapped_and_said(tmp_path):
     mine = ws.assign_code("R01", "urgentie", start=u[20].start, end=u[20].end)
     ws.close()
     copy = Workspace.open(tmp_path / "copy.db")
-    theirs = copy.assign_code("R01", "urgentie", start=u[30].start, end=u[30].end, coder="sanne")
+    theirs = copy.assign_code("R01", "urgentie", start=u[30].start, end=u[30].end, coder="sanne", starred=True)
     copy.close()
     assert theirs.id == mine.id  # the same number, two codings
     r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
@@ -536,6 +537,7 @@ def test_a_coding_the_copy_numbered_as_one_here_is_mapped_and_said(tmp_path):
     new = next(c for c in ws.codings() if c.coder == "sanne")
     assert new.id != theirs.id
     assert f"#{theirs.id} → #{new.id}" in r.stderr and "an id from the copy names another coding" in r.stderr
+    assert re.search(r"added stars on new codings +1", r.stdout), r.stdout  # her star came with it: counted
     ws.close()
 
 

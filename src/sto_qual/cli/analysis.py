@@ -215,6 +215,7 @@ def register(cli: click.Group) -> None:
             click.echo(to_json(res))
         else:
             names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
+                     "stars_on_codings": "stars on new codings",
                      "memos_and_stars": "memos, stars on codings here"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")

@@ -105,7 +105,8 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
 
 def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
     _check_incoming(other)
-    added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0, "memos_on_codings": 0}
+    added = {"codes": 0, "coders": 0, "codings": 0, "memos": 0, "suggestion_decisions": 0, "memos_on_codings": 0,
+             "stars_on_codings": 0}
     not_placed: list[str] = []
     from sto_qual.domain.controls import check_name
     for row in other.coders.all():  # names from a project an older version wrote: no terminal escapes
@@ -258,6 +259,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["codings"] += 1
             by_coder.setdefault(key[2], []).append(coding_map[cid])
             added["memos_on_codings"] += bool((memo or "").strip())
+            added["stars_on_codings"] += bool(starred)  # the copy's stars come with its codings: counted
         # memos on documents and codes (and codings brought in)
         have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
         for m in other.memos.all():
