@@ -288,3 +288,15 @@ def test_the_left_out_line_counts_one_passage_in_the_singular():
     assert line.startswith("the appendix leaves out 1 starred passage not quoted in the text") and "(codings #5)" in line
     [line] = appendix_left_out((1, 2), "all")
     assert line.startswith("the appendix leaves out 3 passages not quoted")
+
+
+def test_no_appendix_row_takes_in_a_quote_of_the_text(data):
+    """A starred passage extended to the sentence before it took in the end of a quote the text
+    had printed ("… Wij zijn voor hen een van de vele toeleveranciers."), and the appendix said
+    it held nothing already in the text."""
+    _ws, data = data
+    body = [(q.doc, q.text.strip("“”…. ")) for t in data.themes for q in t.quotes]
+    for row in data.appendix:
+        for doc, text in body:
+            last = text.split(". ")[-1]
+            assert not (row.doc == doc and len(last) > 30 and last in row.text), (row.text, text)

@@ -239,8 +239,10 @@ class QuotePicker:
                 continue
             q = self.quote(c, anon)
             words = content_words(q.text)
-            if (seen.repeats(f"{c.document_id}/{c.code.split('/')[0]}", words) if starred else
-                    seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words)):
+            # extended to the sentence before, it may take in a quote of the text: a repeat
+            in_body = any(c.document_id == b.document_id and c.start < b.end and b.start < c.end for b in body)
+            if in_body or (seen.repeats(f"{c.document_id}/{c.code.split('/')[0]}", words) if starred else
+                           seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words)):
                 same += 1
                 left_out.append(original.id)
                 continue
