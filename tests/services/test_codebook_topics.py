@@ -107,7 +107,7 @@ def test_the_own_export_round_trips_topics_and_a_qdc_keeps_them(demo_ws, tmp_pat
 def test_the_theme_lead_names_the_sub_codes_by_their_topics(demo_ws):
     assert _lead(demo_ws, "vmbo-in-the-lead") == LEAD_VMBO
     assert _lead(demo_ws, "vmbo-in-the-lead", "en") == LEAD_VMBO_EN
-    assert "in alle regio's noemt men de ontwikkeling van de urgentie sinds de start, in de meeste regio's ook het " \
+    assert "In alle regio's noemt men de ontwikkeling van de urgentie sinds de start, in de meeste regio's ook het " \
         "docententekort (15 van 19) en de krapte op de technische arbeidsmarkt (13 van 19)." in _lead(demo_ws, "urgentie")
     # the sub-codes' own lead sentences keep their summary phrases
     assert "In de meeste regio's (15 van 19) noemt men het tekort aan (technische) docenten." in \

@@ -26,7 +26,7 @@ def test_a_facet_is_one_paragraph_led_by_its_sentence_then_its_quotes(data):
     leads = dict(zip(summary.lead_codes, summary.lead))
     for b, c in zip(labelled, subs):
         assert b.text.startswith(leads[c.path].rstrip(".")) and b.quotes  # its lead sentence, its points, a quote
-    assert len(theme.opening) == 1 and theme.opening[0].startswith("De antwoorden lopen weinig uiteen: in alle regio's")
+    assert len(theme.opening) == 1 and theme.opening[0].startswith("In alle regio's noemt men")
 
 
 def test_the_method_names_coders_by_role_never_by_key(data):

@@ -18,7 +18,8 @@ from sto_qual.domain.drafting import Opposed, Part
 
 TOTAL = 19
 LEADS = {
-    "urgentie": ("De antwoorden lopen weinig uiteen: in alle regio's noemt men de ontwikkeling van de urgentie sinds "
+    # not called consistent: the differences between region types follow in the section
+    "urgentie": ("In alle regio's noemt men de ontwikkeling van de urgentie sinds "
                  "de start, in de meeste regio's ook het docententekort (15 van 19) en de krapte op de technische "
                  "arbeidsmarkt (13 van 19)."),
     "vmbo-in-the-lead": ("In alle regio's noemt men de belemmeringen voor de regierol, in de meeste regio's ook de "
@@ -39,7 +40,7 @@ LEADS = {
                                  "19)."),
 }
 LEADS_EN = {
-    "urgentie": ("The answers vary little: all regions mention how the urgency has changed since the start, and most "
+    "urgentie": ("All regions mention how the urgency has changed since the start, and most "
                  "regions also mention the teacher shortage (15 of 19) and the tight technical labour market (13 of "
                  "19)."),
     "collectief-optrekken": ("All regions mention the contacts with primary schools, nearly all regions also mention "
@@ -123,11 +124,12 @@ def test_a_sub_code_that_says_the_opposite_of_its_theme_keeps_the_answers_from_b
         ["collectief-optrekken"]
     contrasts = demo_ws.synthesis().theme_summary("collectief-optrekken").contrasts
     assert not [c for c in contrasts if c.kind == "codes" and c.other == "collectief-optrekken"]
-    # without that mark the tool cannot know: the lead calls the answers consistent and names all four
+    # without that mark the tool cannot know: the lead names all four as the common view (not
+    # consistent all the same: the answers differ between region types, said in the differences)
     demo_ws.synthesis().set_code_fields("collectief-optrekken/ieder-voor-zich",
                                         "werkt men nog grotendeels ieder voor zich", [])
     lead = _lead(demo_ws, "collectief-optrekken")
-    assert lead.startswith("De antwoorden lopen weinig uiteen:")
+    assert lead.startswith("In alle regio's noemt men") and "weinig uiteen" not in lead
     assert lead.endswith("en in de meeste regio's het vertrouwen tussen de schoolbesturen (15 van 19) en scholen die nog "
                          "ieder voor zich werken (14 van 19).")
 
@@ -135,7 +137,8 @@ def test_a_sub_code_that_says_the_opposite_of_its_theme_keeps_the_answers_from_b
 def test_the_mark_works_on_any_codebook_not_only_the_demo_names(demo_ws):
     """A user marks a sub-code of another theme as its theme's opposite: the same rule holds."""
     before = _lead(demo_ws, "urgentie")
-    assert before.startswith("De antwoorden lopen weinig uiteen:")
+    assert before.startswith("In alle regio's noemt men de ontwikkeling van de urgentie")
+    assert "Daar staat tegenover" not in before
     demo_ws.synthesis().set_code_fields("urgentie/krimp-leerlingaantallen",
                                         "speelt de daling van het aantal leerlingen (krimp)", ["urgentie"])
     lead = _lead(demo_ws, "urgentie")
@@ -259,3 +262,13 @@ def test_a_theme_in_part_of_the_regions_keeps_its_own_sentence():
     assert s == (f"{lead} De antwoorden van die regio's lopen weinig uiteen: in een deel van de regio's noemt men "
                  "alfa (6 van 19), in een aantal regio's ook bravo (5 van 19).")
     assert drafting.theme_lead(lead, [], 7, 19) == lead  # no sub-codes: the theme's own sentence is all there is
+
+
+def test_answers_that_differ_between_region_types_are_not_called_consistent():
+    """"De antwoorden lopen weinig uiteen" opened the urgency section, whose differences then
+    set the region types against each other four times."""
+    parts = [("Alfa", 19), ("Bravo", 15)]
+    assert drafting.theme_lead("x", parts, 19, 19).startswith("De antwoorden lopen weinig uiteen:")
+    s = drafting.theme_lead("x", parts, 19, 19, by_group=True)
+    assert "weinig uiteen" not in s and s.startswith("In alle regio's noemt men alfa")
+    assert "vary little" not in drafting_en.theme_lead("x", parts, 19, 19, by_group=True)

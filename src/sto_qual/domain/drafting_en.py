@@ -32,12 +32,12 @@ def fallback_phrase(label: str) -> str:
 
 
 def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
-               wording: Callable[[int, int], str] | None = None) -> str:
+               wording: Callable[[int, int], str] | None = None, by_group: bool = False) -> str:
     """ "The answers vary little: all regions mention how the urgency has changed since the start,
     and most regions also mention the teacher shortage (15 of 19) and …": the Dutch
     ``theme_lead`` in English, by the same rules (``drafting.lead_plan``). ``parts``: the
     sub-codes by prevalence, named by their English topic, or else their label."""
-    return render_lead(lead, parts, n, total, opposed, wording, ENGLISH_LEAD)
+    return render_lead(lead, parts, n, total, opposed, wording, ENGLISH_LEAD, by_group)
 
 def _units(word: str, n: int, total: int, count: bool = True) -> tuple[str, bool]:
     """ "most regions (15 of 19)" (``count``: with its count note) as a subject, and whether it is

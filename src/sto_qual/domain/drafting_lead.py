@@ -113,7 +113,8 @@ def _is_side(p: Part, split: Opposed | None) -> bool:
     return p.name in (split.label, split.other)
 
 
-def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = ()) -> LeadPlan:
+def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
+              by_group: bool = False) -> LeadPlan:
     """The rules of a theme's lead. Widespread: a sub-code in at least two thirds of the ``n``
     regions that speak of the theme. The common view names the widespread sub-codes except the
     two sides of the pair the answers differ on (``split_view``, said in a sentence of their
@@ -126,12 +127,13 @@ def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequen
     frequent = [] if strong else ps[:2]
     against = [p for p in ps if p.against and p.regions * 3 >= n and not _is_side(p, split) and p not in frequent]
     named = [p for p in strong if not p.against and not _is_side(p, split)]
-    return LeadPlan(named[:MAX_NAMED], len(named) > MAX_NAMED, bool(strong) and split is None and not against,
+    return LeadPlan(named[:MAX_NAMED], len(named) > MAX_NAMED,
+                    bool(strong) and split is None and not against and not by_group,
                     split, against, frequent, n < total)
 
 
 def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
-               wording: Callable[[int, int], str] | None = None) -> str:
+               wording: Callable[[int, int], str] | None = None, by_group: bool = False) -> str:
     """The theme's lead: the common view first, and how consistent the answers are. "De
     antwoorden lopen weinig uiteen: in alle regio's noemt men de ontwikkeling van de urgentie
     sinds de start, in de meeste regio's ook het docententekort (15 van 19) en de krapte op de
@@ -146,8 +148,10 @@ def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opp
     een aantal regio's (3 van 19) noemt beide." A sub-code that says the opposite of the theme:
     "Daar staat tegenover: in de meeste regio's (14 van 19) werkt men nog grotendeels
     ieder voor zich." Without a widespread sub-code: "De antwoorden lopen uiteen: geen onderwerp
-    komt in twee derde van de regio's terug; het vaakst gaat het om …"."""
-    return render_lead(lead, parts, n, total, opposed, wording, DUTCH)
+    komt in twee derde van de regio's terug; het vaakst gaat het om …". ``by_group``: the
+    answers differ between groups of regions (the section's differences): they are not called
+    consistent either ("weinig uiteen" beside four differences read as a contradiction)."""
+    return render_lead(lead, parts, n, total, opposed, wording, DUTCH, by_group)
 
 
 class LeadWords(NamedTuple):
@@ -168,12 +172,12 @@ class LeadWords(NamedTuple):
 
 
 def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed],
-                wording: Callable[[int, int], str] | None, w: LeadWords) -> str:
+                wording: Callable[[int, int], str] | None, w: LeadWords, by_group: bool = False) -> str:
     """``theme_lead`` in the words ``w`` (Dutch here, English in ``drafting_en``)."""
     if not parts or n < MIN_CONSISTENCY:  # how consistent answers are is no question below three regions
         return lead
     word = wording or frequency_wording
-    plan = lead_plan(parts, n, total, opposed)
+    plan = lead_plan(parts, n, total, opposed, by_group)
     out = [f"{lead.strip().rstrip('.')}."] if plan.keep_theme else []
     marked = sets_off(plan.common + plan.frequent, w.conjunction)
     # the point the answers part on is wider than every common topic: it opens ("Op één punt …")

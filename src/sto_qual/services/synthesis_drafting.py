@@ -54,6 +54,7 @@ class ThemeDrafting:
             if n:
                 lead.append(fr.f.lead_sentence(fr.phrase(c), self._wording(n, total), n, total))
                 lead_codes.append(c.path)
+        by_group = self._attribute_contrasts(corpus, ranked, docs_of, total)  # differences between region types
         if lead_codes and lead_codes[0] == top.path:
             # the common view and how consistent the answers are, from the sub-codes' counts,
             # naming each by its topic (a noun phrase) or else its label; a sub-code whose
@@ -70,7 +71,9 @@ class ThemeDrafting:
                         opposed.append(d.Opposed(fr.topic(c), na, fr.topic(corpus.by_path[o]), nb, both,
                                                  self._wording(both, total), self._wording(na, total),
                                                  self._wording(nb, total), c.path, o))
-            lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total, opposed, self._wording)
+            # differences between groups of regions: the answers are not called consistent
+            lead[0] = fr.f.theme_lead(lead[0], parts, len(docs_of[top.path]), total, opposed, self._wording,
+                                      bool(by_group))
         points: list[SummaryPoint] = []
         used: set[object] = set()  # sentences retold already: none twice in a theme
         groups = ranked + ([top] if any(top.id in sp.ids for sp in corpus.spans_of(top.path)) else [])
@@ -81,7 +84,7 @@ class ThemeDrafting:
         # the numbers of `summary show` follow the chapter's order
         points = [p for p in points if p.text] + [p for p in points if not p.text]
         contrasts = self._code_contrasts(corpus, [top, *children], docs_of, total)
-        contrasts += self._attribute_contrasts(corpus, ranked, docs_of, total)
+        contrasts += by_group
         # the draft says each difference as the chapter will print it, so a person who edits it
         # in the theme view starts from the chapter's sentence
         writer = ContrastWriter(lang, True, self._wording, fr.label,
