@@ -137,7 +137,11 @@ def test_the_method_says_how_long_the_interviews_were_only_when_the_project_says
 
 
 def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):
-    assert "interviews van ongeveer een uur met leden" in demo_ws.report_data().method
+    method = demo_ws.report_data().method
+    # programme leaders are no members of the steering groups (DOMAIN.md), and a count that
+    # points to a region ("[aantal] besturen") was replaced too: both said
+    assert "interviews van ongeveer een uur met leden van de stuurgroepen en programmaleiders in" in method
+    assert "plaatsen en herkenbare aantallen zijn vervangen" in method
 
 
 def test_report_settings_and_role_label_from_the_command_line(own):
@@ -171,7 +175,7 @@ def test_the_method_names_only_the_kinds_of_names_the_pseudonym_list_replaces(ow
 def test_kinds_of_replaced_names():
     from sto_qual.domain.anonymise import replaced_kinds
     assert replaced_kinds(["[school]", "[schoolbestuur]", "[mbo-instelling]"]) == ["schools"]
-    assert replaced_kinds(["[penvoerder]", "[aantal] besturen"], {"penvoerder"}) == ["persons"]
+    assert replaced_kinds(["[penvoerder]", "[aantal] besturen"], {"penvoerder"}) == ["persons", "counts"]
     assert replaced_kinds(["[bedrijf]", "[regio]", "[netwerk]"]) == ["companies", "organisations", "places"]
     assert replaced_kinds(["Piet", "Westdorp"]) == []  # made-up names say nothing of their kind
 

@@ -95,18 +95,22 @@ _PERSONS = frozenset({"naam", "persoon", "voornaam", "achternaam", "wethouder", 
                       "decaan", "coördinator", "name", "person", "teacher", "alderman", "colleague"})
 _NOT_NAMES = frozenset({"aantal", "getal", "jaar", "datum", "bedrag", "number", "year", "date", "amount"})
 KINDS = ("persons", "schools", "companies", "organisations", "places")
+COUNTS = "counts"  # "[aantal] besturen": a number that points to a region, not a name
 
 
 def replaced_kinds(replacements: Sequence[str], person_words: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """What the pseudonym list's placeholders stand for ("[naam]", "[school]", "[plaats]"), in
     ``KINDS`` order: persons (also a role: ``person_words``), schools, companies, other
-    organisations ("[techlab]"), places. A replacement without a placeholder (a made-up name)
-    says nothing of its kind."""
+    organisations ("[techlab]"), places; last ``COUNTS`` when a number was replaced ("[aantal]
+    besturen"). A replacement without a placeholder (a made-up name) says nothing of its kind."""
     found: set[str] = set()
     for repl in replacements:
         for word in re.findall(r"\[([^\]]+)\]", repl or ""):
             w = word.strip().lower()
-            if not w or w in _NOT_NAMES:
+            if w in _NOT_NAMES:
+                found.add(COUNTS)
+                continue
+            if not w:
                 continue
             if w in _PERSONS or w in person_words:
                 found.add("persons")
@@ -118,4 +122,4 @@ def replaced_kinds(replacements: Sequence[str], person_words: frozenset[str] | s
                 found.add("places")
             else:
                 found.add("organisations")
-    return [k for k in KINDS if k in found]
+    return [k for k in (*KINDS, COUNTS) if k in found]

@@ -61,7 +61,7 @@ LABELS = {
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
         "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
-        "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen "
+        "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
                    "in de caseregio's{held}. ",
         "m_held": ", gehouden {period}", "m_length": " van {length}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes}{subs}. "
@@ -122,7 +122,8 @@ LABELS = {
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
                     "of ophoudt, en een stopwoord waarmee het opent.",
         "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
-        "m_names_of": "namen van {kinds}", "m_names": "herkenbare namen",
+        "m_names_of": "namen van {kinds}", "m_names": "herkenbare namen", "m_counts": " en herkenbare aantallen",
+        "m_leaders": " en programmaleiders",
         "kinds": {"persons": "personen", "schools": "scholen", "companies": "bedrijven",
                   "organisations": "andere organisaties", "places": "plaatsen"},
         "m_quotes_unnamed": "Citaten zijn letterlijk{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat "
@@ -185,7 +186,7 @@ LABELS = {
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
         "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
-        "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups "
+        "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "
                    "in the case regions{held}. ",
         "m_held": ", held {period}", "m_length": " of {length}", "m_roles": "Those present included {roles}. ",
         "m_coded": "The transcripts were coded with a codebook of {themes}{subs}. "
@@ -244,7 +245,8 @@ LABELS = {
                     "replaced{tidy}. Omissions are marked ‘…’: where a quote starts or stops in the "
                     "middle of a sentence, and a filler it opens with.",
         "m_tidy": ", and fillers such as ‘eh’ are left out",
-        "m_names_of": "names of {kinds}", "m_names": "identifying names",
+        "m_names_of": "names of {kinds}", "m_names": "identifying names", "m_counts": " and identifying counts",
+        "m_leaders": " and programme leaders",
         "kinds": {"persons": "people", "schools": "schools", "companies": "companies",
                   "organisations": "other organisations", "places": "places"},
         "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. Omissions are marked ‘…’: where a "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sto_qual.domain.anonymise import replaced_kinds
+from sto_qual.domain.anonymise import COUNTS, replaced_kinds
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals
 from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
@@ -58,6 +58,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     txt = lab["m_intro"].format(n=count_word(n_docs, lang),
                                 interviews="interview" if one else "interviews",
                                 length=lab["m_length"].format(length=length) if length else "",
+                                # programme leaders are no members of the steering groups (DOMAIN.md)
+                                leaders=lab["m_leaders"] if "programmaleider" in role_keys else "",
                                 held=lab["m_held"].format(period=when) if when else "")
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
         txt += lab[f"m_where_{where_part}"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
@@ -95,8 +97,9 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         return txt + lab["m_quotes_unnamed"].format(tidy=tidy)
     # which names were replaced, from the list's placeholders: never more than it holds
     kinds = replaced_kinds([r for _n, r, _x in ws.pseudonyms()], role_words(labels))
-    names = (lab["m_names_of"].format(kinds=join_words([lab["kinds"][k] for k in kinds], lang)) if kinds
-             else lab["m_names"])
+    named = [k for k in kinds if k != COUNTS]
+    names = (lab["m_names_of"].format(kinds=join_words([lab["kinds"][k] for k in named], lang)) if named
+             else lab["m_names"]) + (lab["m_counts"] if COUNTS in kinds else "")
     return txt + lab["m_quotes"].format(names=names, tidy=tidy)
 
 
