@@ -29,6 +29,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …");
 11. a preposition in its first words is followed by a pointing "die"/"dat" ("Ik heb in die
    periode …", "op dat moment", "in dat geval"): which period, moment, case?
+12. a frame of saying before a colon is followed by a pronoun ("Ik zou zeggen: het is
+   verschoven"): the frame introduces nothing it could point to.
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -85,6 +87,8 @@ def opens_without_referent(text: str) -> bool:
     if first_word(text) in LOST_REFERENT_OPENERS:
         return True
     t = text.lstrip(" \t\n“\"‘'(—–-")
+    if _SAID_THEN_PRONOUN.match(t):
+        return True  # 12: "Ik zou zeggen: het is verschoven": what is?
     head, sep, rest = _first_sentence(t)
     head_words = _TOKEN.findall(head)
     if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
@@ -152,6 +156,9 @@ _SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend l
 tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
 _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
+# a frame of saying before a colon introduces nothing a pronoun after it could point to
+_SAID_THEN_PRONOUN = re.compile(r"(?i)(?:ik|we|wij|je)\s+(?:zou|zouden|zeg|zeggen|zei|denk|vind)(?:\s+\w+){0,2}\s*:"
+                                r"\s*(?:het|dat|die|dit|ze|zij|hij)\b")
 _PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
 _AS_SAID = re.compile(r"(?i)(?:zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b"
                       r"|(?:ik|we|wij)\s+(?:noemde|noemden|zei|zeiden|had|hadden)\s+(?:het\s+)?(?:net|al|eerder|daarnet)\b)")
