@@ -494,3 +494,23 @@ def test_undo_of_a_sentence_accept_is_called_an_accept(demo_copy):
     run(demo_copy, "summary", "accept", "--theme", "urgentie", "--lead", "1")
     res = run(demo_copy, "undo")
     assert "undone: accept of the theme summary ‘Urgentie’" in res.output, res.output
+
+
+def test_a_point_that_retells_an_example_shows_that_passage_as_its_evidence(demo_ws):
+    """Point 1 retold R03's bestuurder ("een paar kleinere besturen hebben hun zij-instromers
+    geen vaste aanstelling gegeven") while its evidence, in F9 and `summary show`, was R02's
+    sentence: a reviewer could not check the sentence against what it retells."""
+    from sto_qual.domain.drafting_en import is_example
+    from sto_qual.domain.quote_selection import content_words
+    checked = 0
+    for theme in ("financieringsonzekerheid", "urgentie"):
+        for p in demo_ws.synthesis().theme_summary(theme).points:
+            if not is_example(p.text):
+                continue
+            c = demo_ws.coding(p.references[0])
+            held = " ".join(demo_ws.document_text(c.document_id)[c.start:c.end].split())
+            assert p.evidence in held, (p.text, p.evidence)
+            said, source = content_words(p.text.partition(": ")[2]), content_words(p.evidence)
+            assert len(said & source) * 2 >= len(said), (p.text, p.evidence)
+            checked += 1
+    assert checked >= 4

@@ -189,8 +189,14 @@ class ThemeDrafting:
             everywhere = scope_of is not None and docs >= scope_of
             scope = "theme" if direct_only else "same" if everywhere else "within"
             # a remark on the theme in all its regions would say the theme's lead again
-            retold, source, told_doc = ((None, "", None) if direct_only and everywhere
-                                        else _retold(corpus, sentences, used, example_docs))
+            retold, source, told_doc, told_at = ((None, "", None, None) if direct_only and everywhere
+                                                 else _retold(corpus, sentences, used, example_docs))
+            if retold and told_at is not None:  # the evidence is what the sentence retells, its coding first
+                hit = next((r for r in ranked if target[r[4]].doc == told_doc
+                            and target[r[4]].start <= told_at[0] < target[r[4]].end), None)
+                if hit is not None:
+                    ranked = [hit, *(r for r in ranked if r is not hit)]
+                    evidence = " ".join(corpus.text(told_doc)[told_at[0]:told_at[1]].split())
             # in English what was said stays Dutch: the retold sentence's source, verbatim
             first = scope in ("within", "theme") and not told  # the opening frame once, then "Een andere regio"
             text = (fr.f.point_sentence(wording, n, total, retold, scope, first=first, nth=told, variant=variant)
@@ -266,13 +272,13 @@ RETELL_TRIES = 8
 
 
 def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
-            avoid_docs: set[int] = frozenset()) -> tuple[str | None, str, int | None]:
+            avoid_docs: set[int] = frozenset()) -> tuple[str | None, str, int | None, tuple[int, int] | None]:
     """The first of the point's sentences (most shared terms, then most central) that can be
     retold in the third person safely, that no earlier point of the theme retold (nor said in
     other words: "men heeft geen geld om bedrijven iets te bieden" and "men kan een bedrijf
     niets bieden" are one example) and that comes from an interview this paragraph has not
     given an example from: (retold, the sentence as spoken and cleaned for reading, its
-    interview); (None, "", None) when none can."""
+    interview, its span); (None, "", None, None) when none can."""
     for _n, _c, _pos, _start, doc, s, e in sorted(sentences, reverse=True)[:RETELL_TRIES]:
         if (doc, s) in used or doc in avoid_docs:
             continue
@@ -289,8 +295,8 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         used.update(((doc, s), retold, words))
         # the sentence as spoken, made readable the same way (a leading "En", "Maar" or a filler
         # becomes "…"): the English chapter quotes it
-        return retold, d.clean_sentence(spoken), doc
-    return None, "", None
+        return retold, d.clean_sentence(spoken), doc, (s, e)
+    return None, "", None, None
 
 
 class _Frames:
