@@ -286,3 +286,12 @@ def test_a_point_without_a_sentence_says_its_quotes_carry_it_and_is_not_asked_ab
         unaccepted = asked.split("Not yet accepted one by one: ")[1].split(".")[0].split(", ")
         assert not {view._label_of(k) for k in empty} & set(unaccepted), asked
     in_theme_view(tui_ws, body)
+
+
+def test_the_footer_says_that_ctrl_l_clears_the_whole_theme(tui_ws):
+    """ctrl+s and ctrl+g act on the sentence in view, and the footer listed "^l Clear" beside
+    them: a reviewer pressed it to clear one sentence and was asked to clear the whole theme."""
+    async def body(app, pilot, view):
+        shown = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
+        assert shown.get("ctrl+l") == "Clear theme", shown
+    in_theme_view(tui_ws, body)

@@ -50,6 +50,8 @@ class ThemeScreen(SummaryEditor):
     # j/k move in the sentence list as they move everywhere else; in the editor they type
     # (the editor takes printable keys before the screen's bindings see them)
     BINDINGS = [
+        # ctrl+s and ctrl+g act on the sentence in view; ctrl+l on the whole theme: the footer says so
+        Binding("ctrl+l", "clear", "Clear theme", priority=True, id="theme.clear"),
         Binding("j", "move_item(1)", "Next sentence", show=False, id="theme.next"),
         Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous"),
     ]
