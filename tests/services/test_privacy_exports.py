@@ -70,3 +70,20 @@ def test_a_name_that_is_also_a_common_word_is_said_and_can_keep_its_case(demo_co
     assert "we hebben de werkplaats helemaal vernieuwd" in quotes and "[techlab] helemaal" not in quotes
     r = sq("pseudonyms", "import", "-p", demo_copy, Path(__file__).resolve().parents[2] / "transcripts" / "pseudonyms.csv")
     assert r.returncode == 0 and "also occurs in lower case" not in r.stderr
+
+
+def test_the_grid_command_applies_the_pseudonym_list(demo_copy):
+    """`grid --format csv-nl` (the CSV meant for Excel) printed 74 listed names from the cells'
+    summaries ("PIE-docent, Sietse"), where `export --grid` replaced them."""
+    from sto_qual.services import Workspace
+    from tests_support import invoke_cli
+    ws = Workspace.open(demo_copy)
+    ws.synthesis().summarize()
+    names = [n.lower() for n in ws.anonymiser().names]
+    verbatim = " ".join(r["summary"] for r in ws.synthesis().grid()).lower()
+    ws.close()
+    assert leaked_names(names, verbatim)  # the cells do name people: the test can fail
+    for fmt in ("csv-nl", "csv", "json"):  # (the table cuts words: "bas…" of "basisschool" reads as a name)
+        r = invoke_cli(["grid", "-p", str(demo_copy), "--format", fmt])
+        assert r.exit_code == 0, r.output
+        assert not leaked_names(names, r.output.lower()), (fmt, leaked_names(names, r.output.lower())[:5])

@@ -111,8 +111,9 @@ def register(cli: click.Group) -> None:
         """The summary grid: every interview x code with its status and summary. JSON keys:
         document, code, status, summary, passages (coding ids), author, updated_at, changes."""
         ws = _open(project)
+        # what this prints may leave the project (a CSV for Excel): names replaced, as in export --grid
         rows = ws.synthesis().grid(codes=[c.strip() for c in codes.split(",") if c.strip()] if codes else None,
-                                   where=_where_checked(ws, where))
+                                   where=_where_checked(ws, where), anonymised=True)
         if fmt == "json":
             click.echo(to_json([{k: r[k] for k in (*GRID_KEYS, "author", "updated_at", "changes")} for r in rows]))
             return

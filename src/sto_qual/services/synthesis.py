@@ -171,10 +171,13 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 "author": row["author"] if row else None, "updated_at": row["updated_at"] if row else None,
                 "changes": changes, "glyph": GLYPHS[status]}
 
-    def grid(self, codes: list[str] | None = None, where: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    def grid(self, codes: list[str] | None = None, where: dict[str, str] | None = None,
+             anonymised: bool = False) -> list[dict[str, Any]]:
         """Every interview x code cell (rows in interview order, codes in tree order):
         ``document``, ``code``, ``status``, ``summary``, ``passages`` (coding ids), plus
-        ``author``, ``updated_at``, ``changes`` (for outdated cells)."""
+        ``author``, ``updated_at``, ``changes`` (for outdated cells). ``anonymised``: the
+        summaries through the pseudonym list, as every export (the `grid` command; F9 reads them
+        verbatim)."""
         corpus = self.corpus()
         paths = self._paths(corpus, codes)
         doc_ids = [x for x, _n in corpus.docs]
@@ -187,6 +190,9 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             for path in paths:
                 row = stored.get((doc_id, corpus.by_path[path].id))
                 out.append(self._cell_state(corpus, row, doc_id, path))
+        if anonymised:
+            anon = self.ws.anonymiser()
+            out = [{**r, "summary": anon(r["summary"] or "")} for r in out]
         return out
 
     def _paths(self, corpus: Corpus, codes: list[str] | None) -> list[str]:
