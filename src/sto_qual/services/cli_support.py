@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.errors import StoQualError
+
 if TYPE_CHECKING:
     from sto_qual.analysis.tables import Table
     from sto_qual.services.workspace import Workspace
@@ -29,6 +31,12 @@ def write_quotes(output: str | Path, fmt: str, title: str, rows: Sequence[dict[s
     """Write one code's quotes to ``output``: a Word document for ``fmt`` 'docx', else ``text``
     (the Markdown, table, CSV or JSON the command would print) as UTF-8."""
     out = Path(output)
+    # a file whose name says another format opens as nothing (CSV text named .xlsx: Excel refuses it)
+    wanted = {"docx": (".docx",), "md": (".md", ".markdown"), "json": (".json",), "csv": (".csv", ".txt"),
+              "csv-nl": (".csv", ".txt"), "table": (".txt",)}.get(fmt, ())
+    if wanted and out.suffix.lower() not in wanted:
+        raise StoQualError(f"{out.name}: --format {fmt} writes {' or '.join(wanted)}, not '{out.suffix or 'no suffix'}'",
+                           hint=f"name it {out.stem}{wanted[0]}, or give the --format its name says")
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
         return write_quotes_docx(title, rows, out)
