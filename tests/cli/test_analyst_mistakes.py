@@ -356,3 +356,8 @@ def test_agreement_names_the_interviews_it_compares_and_the_coders_it_leaves_out
     assert "note: not compared here: sanne" in r.stderr, r.stderr
     r = sq("agreement", "--project", demo_copy, "--coders", "onderzoeker-a", "sanne")
     assert "not compared here" not in r.stderr and "1 document both coded (R01)" in r.stdout
+
+
+def test_stats_by_a_mistyped_attribute_names_the_one_it_likely_means(demo_copy):
+    r = sq("stats", "--project", demo_copy, "--by", "region_tpye")
+    assert r.returncode == 1 and "no document has the attribute 'region_tpye' (did you mean region_type?)" in r.stderr

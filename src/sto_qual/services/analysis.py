@@ -153,8 +153,10 @@ class AnalysisService:
             values = value.split(";") if isinstance(value, str) and ";" in value else [value]
             rows += [(d, str(v).strip()) for v in values if str(v).strip()]
         if not rows:
+            from sto_qual.domain.names import closest_name
             known = sorted({k for a in attrs.values() for k in a})
-            raise StoQualError(f"no document has the attribute '{by}'",
+            near = closest_name(by, known)  # "region_tpye", "Region_Type"
+            raise StoQualError(f"no document has the attribute '{by}'" + (f" (did you mean {near}?)" if near else ""),
                                hint=f"attributes: {', '.join(known)}; or --by role")
         return doc_values_frame(rows)
 
