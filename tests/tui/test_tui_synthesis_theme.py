@@ -295,3 +295,16 @@ def test_the_footer_says_that_ctrl_l_clears_the_whole_theme(tui_ws):
         shown = {b.binding.key: b.binding.description for b in app.active_bindings.values()}
         assert shown.get("ctrl+l") == "Clear theme", shown
     in_theme_view(tui_ws, body)
+
+
+def test_a_contrast_the_lead_says_is_marked_as_not_printed(tui_ws):
+    """The theme view listed "In een aantal regio's (5 van 19) komen beide beelden naar voren"
+    as a sentence to review; the chapter left it out (the lead says it), and nothing said so."""
+    async def body(app, pilot, view):
+        codes = [k for k in view.keys if k[0] == "contrast" and view._entry(*k)["kind"] == "codes"]
+        assert codes, view.keys
+        assert "said by the lead, not printed" in view._row(codes[0]).plain
+        assert view._review_state(codes[0]).startswith("the lead says this")
+        others = [k for k in view.keys if k[0] == "contrast" and k not in codes]
+        assert all("not printed" not in view._row(k).plain for k in others)
+    in_theme_view(tui_ws, body)

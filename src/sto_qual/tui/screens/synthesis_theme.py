@@ -49,12 +49,9 @@ class ThemeScreen(SummaryEditor):
     """
     # j/k move in the sentence list as they move everywhere else; in the editor they type
     # (the editor takes printable keys before the screen's bindings see them)
-    BINDINGS = [
-        # ctrl+s and ctrl+g act on the sentence in view; ctrl+l on the whole theme: the footer says so
-        Binding("ctrl+l", "clear", "Clear theme", priority=True, id="theme.clear"),
-        Binding("j", "move_item(1)", "Next sentence", show=False, id="theme.next"),
-        Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous"),
-    ]
+    BINDINGS = [Binding("ctrl+l", "clear", "Clear theme", priority=True, id="theme.clear"),  # not one sentence
+                Binding("j", "move_item(1)", "Next sentence", show=False, id="theme.next"),
+                Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous")]
 
     def __init__(self, theme: str) -> None:
         super().__init__()
@@ -163,9 +160,14 @@ class ThemeScreen(SummaryEditor):
         names = self.marks.get(kind) or []
         return names[n - 1] if self._reviewed(key) and n <= len(names) else ""
 
+    def _lead_says(self, key: tuple[str, int]) -> bool:  # a drafted contrast of two codes: printed only as written
+        return key[0] == "contrast" and self._entry(*key).get("kind") == "codes" and not self._reviewed(key)
+
     def _review_state(self, key: tuple[str, int]) -> str:
         if key[0] != "text" and not self._sentence(key):
             return "no sentence: the chapter's quotes carry this point (ctrl+s keeps one you write)"
+        if self._lead_says(key):
+            return "the lead says this: the chapter does not print it as drafted (ctrl+s prints one you write)"
         if not self._reviewed(key):
             return "not yet accepted"
         who = self._reviewer(key)
@@ -191,6 +193,8 @@ class ThemeScreen(SummaryEditor):
         t.append(f"{self._label_of(key)}: ", style="bold")
         if bare:
             t.append("no sentence, quotes carry it · ", style="dim italic")
+        elif self._lead_says(key):
+            t.append("said by the lead, not printed · ", style="dim italic")
         if kind == "point":
             p = self._entry(kind, n)
             t.append(f"{p['label']} ({p['wording']}, {len(p['regions'])}) ")
