@@ -361,3 +361,13 @@ def test_agreement_names_the_interviews_it_compares_and_the_coders_it_leaves_out
 def test_stats_by_a_mistyped_attribute_names_the_one_it_likely_means(demo_copy):
     r = sq("stats", "--project", demo_copy, "--by", "region_tpye")
     assert r.returncode == 1 and "no document has the attribute 'region_tpye' (did you mean region_type?)" in r.stderr
+
+
+def test_a_csv_named_as_a_grid_says_it_holds_the_codings(demo_copy, tmp_path):
+    """`export -o my-grid.csv` wrote the codings without a word, where the README says a name
+    ending in -grid asks for the summary grid."""
+    r = sq("export", "--project", demo_copy, "-o", tmp_path / "my-grid.csv")
+    assert r.returncode == 0 and "my-grid.csv holds the codings: the summary grid is written as .xlsx or .docx" \
+        in r.stderr, r.stderr
+    r = sq("export", "--project", demo_copy, "-o", tmp_path / "codings.csv")
+    assert "summary grid" not in r.stderr

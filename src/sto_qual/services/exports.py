@@ -134,8 +134,11 @@ class ExportService:
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"))
             write_csv(rows, out, dutch=csv_nl)
+            # "my-grid.csv": the name asks for the grid, which a CSV cannot hold: said, not guessed
+            said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
+                    f"({out.stem}.xlsx)"] if grid is None and is_grid_name(out) else []
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
-                    + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else "")}
+                    + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
         if suffix == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             rows = self.coding_table(options.get("coder"))
