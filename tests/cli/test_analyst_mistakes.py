@@ -371,3 +371,8 @@ def test_a_csv_named_as_a_grid_says_it_holds_the_codings(demo_copy, tmp_path):
         in r.stderr, r.stderr
     r = sq("export", "--project", demo_copy, "-o", tmp_path / "codings.csv")
     assert "summary grid" not in r.stderr
+
+
+def test_an_export_without_a_known_suffix_names_the_path_given(demo_copy, tmp_path):
+    r = sq("export", "--project", demo_copy, "-o", tmp_path / "ex" / "out")
+    assert r.returncode != 0 and f"cannot export to '{tmp_path / 'ex' / 'out'}'" in r.stderr, r.stderr

@@ -113,7 +113,7 @@ class ExportService:
         out = Path(out)
         suffix = out.suffix.lower()
         if suffix not in EXPORT_SUFFIXES:
-            raise ExportError(f"cannot export to '{out.name}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
+            raise ExportError(f"cannot export to '{out}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
         if grid and suffix not in (".xlsx", ".docx"):
             raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
                               hint="name the output FILE.xlsx or FILE.docx")
