@@ -376,3 +376,14 @@ def test_a_csv_named_as_a_grid_says_it_holds_the_codings(demo_copy, tmp_path):
 def test_an_export_without_a_known_suffix_names_the_path_given(demo_copy, tmp_path):
     r = sq("export", "--project", demo_copy, "-o", tmp_path / "ex" / "out")
     assert r.returncode != 0 and f"cannot export to '{tmp_path / 'ex' / 'out'}'" in r.stderr, r.stderr
+
+
+def test_a_table_labelled_by_names_on_the_pseudonym_list_says_so(demo_copy):
+    """`stats --by interviewer --format csv` printed the interviewers' names as stored, names
+    the exports replace, without a word."""
+    r = sq("stats", "--project", demo_copy, "--by", "interviewer", "--format", "csv")
+    assert r.returncode == 0 and "are names on the pseudonym list, shown as stored" in r.stderr, r.stderr
+    r = sq("matrix", "--project", demo_copy, "--label-by", "interviewer")
+    assert "names on the pseudonym list" in r.stderr
+    r = sq("stats", "--project", demo_copy, "--by", "region_type")
+    assert "pseudonym list" not in r.stderr

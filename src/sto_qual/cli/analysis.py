@@ -51,6 +51,16 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False) -> str | None:
     return who
 
 
+def _names_shown(ws, values: list) -> None:
+    """Say when the labels printed are names the pseudonym list replaces (the `interviewer`
+    attribute): the table shows them as stored, the exports do not."""
+    named = ws.pseudonym_service.listed(values)
+    if named:
+        click.echo(f"note: {len(named)} of these labels {'is a name' if len(named) == 1 else 'are names'} on the "
+                   f"pseudonym list, shown as stored (the exports replace them): do not pass this table on as it is",
+                   err=True)
+
+
 def _two(x) -> str:
     """An overall figure as the table above prints its numbers ("—" when there is none)."""
     return "—" if x is None else two_decimals(float(x))
@@ -96,6 +106,7 @@ def register(cli: click.Group) -> None:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
         _frame_out(df, fmt)
         _say_counting()
+        _names_shown(ws, list(df["value"]) if by and "value" in df else [])
         missing = ws.analysis_service.without_attribute(by, _where_checked(ws, where)) if by else []
         if missing:  # in no row: said, so the columns are not read as every interview
             one = len(missing) == 1
@@ -118,6 +129,7 @@ def register(cli: click.Group) -> None:
         m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where),
                                label_by=label_by)
         rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
+        _names_shown(ws, [str(c) for c in m.columns])
         click.echo(render(rows, fmt))
         _say_counting()
 

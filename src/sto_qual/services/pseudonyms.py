@@ -80,6 +80,12 @@ class PseudonymService:
             have[name] = (replacement, regex)  # a name given twice in the file: the later row counts
         return counts
 
+    def listed(self, values) -> list[str]:
+        """The values (labels a table prints: an attribute's values) that the pseudonym list
+        replaces: names the exports would not show."""
+        anon = self.anonymiser()
+        return sorted({str(v) for v in values if v is not None and anon(str(v)) != str(v)})
+
     def anonymiser(self):
         """The project's pseudonym list as a function; a stored pattern the linear-time
         engine cannot run stops the export (``ExportError``) rather than leaving names in."""
