@@ -100,14 +100,15 @@ def register(cli: click.Group) -> None:
         if by is not None and not by.strip():
             raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
         coder = _counting(ws, coder, all_coders, fmt, shares=True)
+        where = _where_checked(ws, where)
         if by:
-            df = ws.crosstab(by, coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
+            df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
         else:
-            df = ws.theme_counts(coder=coder, rollup=rollup, where=_where_checked(ws, where), lang=lang)
+            df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
         _frame_out(df, fmt)
         _say_counting()
         _names_shown(ws, list(df["value"]) if by and "value" in df else [])
-        missing = ws.analysis_service.without_attribute(by, _where_checked(ws, where)) if by else []
+        missing = ws.analysis_service.without_attribute(by, where) if by else []
         if missing:  # in no row: said, so the columns are not read as every interview
             one = len(missing) == 1
             click.echo(f"note: {len(missing)} interview{'' if one else 's'} {'has' if one else 'have'} no '{by}' and "

@@ -97,6 +97,14 @@ def suggestions_of(action: Mapping[str, Any]) -> set[int]:
     return out
 
 
+def snapshots_of(action: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The codings a step added or removed, as it kept them (a batch: all of its steps')."""
+    out = [action["coding"]] if action.get("op") in ("add", "remove") and isinstance(action.get("coding"), dict) else []
+    for sub in action.get("actions") or ():
+        out += snapshots_of(sub)
+    return out
+
+
 def more_suggestions(n: int) -> str:
     """" and 2 more suggestions" after the first of ``n + 1`` suggestions decided at once ("" for
     none): the undo line and the Coder's accept say it alike."""

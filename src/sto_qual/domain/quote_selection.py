@@ -184,7 +184,12 @@ def mark_cuts(text: str) -> str:
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
-    return a.document_id == b.document_id and a.start < b.end and b.start < a.end
+    return overlaps_any(a.document_id, a.start, a.end, (b,))
+
+
+def overlaps_any(doc_id: int, start: int, end: int, taken: Iterable[Candidate]) -> bool:
+    """Whether [start, end) of a document overlaps any of ``taken`` (quotes already chosen)."""
+    return any(doc_id == t.document_id and start < t.end and t.start < end for t in taken)
 
 
 def drop_overlaps(cands: Iterable[Candidate]) -> list[Candidate]:

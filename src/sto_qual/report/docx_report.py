@@ -203,6 +203,7 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
     shown = [b for b in theme.points if b.text or b.label or b.quotes]
     blocks = [b for b in shown if not b.remarks]
     remarks = [b for b in shown if b.remarks]  # after the differences, as the report's order has it
+    flat = bool(blocks) and not theme.facets_named  # no sub-codes: its quotes follow its opening, on its page
     for i, para in enumerate(theme.opening):
         # the theme's heading and note stay with its opening, which is kept whole; the opening
         # does not pull the first point and its quotes along (that pushed a theme to a new page
@@ -213,10 +214,8 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
         else:
             p.add_run(para)
         p.paragraph_format.keep_together = True
-        # a theme without sub-codes: its quotes follow its opening, on the same page
-        flat = bool(blocks) and not any(b.label for b in blocks)
         p.paragraph_format.keep_with_next = flat and i == len(theme.opening) - 1
-    if any(b.label for b in blocks):  # facets named by their run-in labels (a theme without sub-codes has none)
+    if theme.facets_named:
         doc.add_heading(lab["facets"], level=3)
     elif not theme.documents:
         doc.add_paragraph(lab["no_quotes"])

@@ -47,7 +47,7 @@ def report_markdown(data: ReportData) -> str:
             out += [para, ""]
         shown = [b for b in theme.points if b.text or b.label or b.quotes]
         blocks = [b for b in shown if not b.remarks]
-        if any(b.label for b in blocks):  # as the chapter: a theme without sub-codes has no facet heading
+        if theme.facets_named:  # as the chapter: a theme without sub-codes has no facet heading
             out += [f"### {lab['facets']}", ""]
         for b in blocks:
             out += _point(theme, b, lab)

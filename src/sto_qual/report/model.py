@@ -76,6 +76,12 @@ class ThemeSection:
     opening_parts: tuple[tuple[str, ...], ...] = ()
     contrast_concept: tuple[bool | str, ...] = ()
 
+    @property
+    def facets_named(self) -> bool:
+        """Whether its facets stand under their heading, each named by its run-in label: a theme
+        without sub-codes has one unnamed block, its quotes right under its opening."""
+        return any(b.label for b in self.points if not b.remarks)
+
 
 @dataclass(frozen=True)
 class ReportData:

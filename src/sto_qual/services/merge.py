@@ -236,7 +236,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 if key not in mine:
                     continue
                 here, given, differs = here_now.bring(key, memo, bool(starred))
-                if given and (memo or "").strip() and not (here.memo or "").strip():
+                if given and here_now.mine[key].memo != here.memo:  # the copy's memo, brought to this coding
                     memo_given.append(here.id)
                 if differs:
                     kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "

@@ -9,7 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
-                                             mark_cuts, near_duplicate, select_quotes, standing, tidy)
+                                             mark_cuts, near_duplicate, overlaps_any, select_quotes, standing,
+                                             tidy)
 from sto_qual.domain.quote_standing import trails_off
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
@@ -102,7 +103,7 @@ class QuotePicker:
                 rows.append((t[0], t[1], code_id, t[4], t[5], len(t[6].split()), int(bool(t[10])), -1))
         # a passage an earlier theme quotes is not quoted again (coded under two themes, the reader
         # met the same words twice in the chapter): left out before each region's few are picked
-        rows = [r for r in rows if not any(r[1] == b.document_id and r[3] < b.end and b.start < r[4] for b in self.used)]
+        rows = [r for r in rows if not overlaps_any(r[1], r[3], r[4], self.used)]
         rows = self._narrow(rows, point_of, set(refs))
         texts = coding_texts(self.ws.store, [(r[1], r[3], r[4]) for r in rows])
         self.idx.preload({r[1] for r in rows})
@@ -209,7 +210,7 @@ class QuotePicker:
                            start=t[4], end=t[5], text="", starred=bool(t[10])) for t in rows]
         body = self.used
         cands = [c for c in drop_overlaps(cands)
-                 if not any(c.document_id == b.document_id and c.start < b.end and b.start < c.end for b in body)]
+                 if not overlaps_any(c.document_id, c.start, c.end, body)]
         pos = {p: i for i, p in enumerate(self.codes)}  # codes() walks the tree: codebook order
         self.idx.preload({c.document_id for c in cands})
         texts = coding_texts(self.ws.store, [(c.document_id, c.start, c.end) for c in cands])
@@ -240,9 +241,10 @@ class QuotePicker:
             q = self.quote(c, anon)
             words = content_words(q.text)
             # extended to the sentence before, it may take in a quote of the text: a repeat
-            in_body = any(c.document_id == b.document_id and c.start < b.end and b.start < c.end for b in body)
-            if in_body or (seen.repeats(f"{c.document_id}/{c.code.split('/')[0]}", words) if starred else
-                           seen.repeats(c.code.split("/")[0], words) or seen.repeats(c.code, words)):
+            theme = c.code.split("/")[0]
+            if overlaps_any(c.document_id, c.start, c.end, body) or (
+                    seen.repeats(f"{c.document_id}/{theme}", words) if starred
+                    else seen.repeats(theme, words) or seen.repeats(c.code, words)):
                 same += 1
                 left_out.append(original.id)
                 continue

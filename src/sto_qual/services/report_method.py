@@ -79,8 +79,9 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     every = max(all_themes or n_themes, n_themes)
     themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
     # "en hun subcodes" only when every theme has them (a theme without is its own one facet)
-    parents = {c.parent for c in ws.codebook() if c.parent}
-    with_subs = sum(1 for c in ws.codebook() if c.parent is None and c.path in parents)
+    codes = ws.codebook()
+    parents = {c.parent for c in codes if c.parent}
+    with_subs = sum(1 for c in codes if c.parent is None and c.path in parents)
     subs = (lab["m_subs_all"] if with_subs >= every else "" if not with_subs
             else lab["m_subs_some"].format(k=count_word(with_subs, lang)))
     if every > n_themes:
@@ -111,6 +112,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     their key ("onderzoeker-a"). ``coder`` None: the merge of everyone's codings is counted.
     ``where``: a chapter on part of the interviews, whose agreement is still the project's."""
     in_part: dict[str, set[int]] = {}
+    in_project = len(coders)  # every coder with codings, of the part or not
     if part is not None:  # a chapter on part of the interviews: who coded what of the part
         by_coder = ws.store.codings.documents_by_coder()
         in_part = {c["name"]: set(by_coder.get(c["id"], set())) & part for c in coders}
@@ -175,7 +177,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     if alpha is not None:  # "beiden", "twee keer gecodeerd" once a third researcher is named would be ambiguous
         third = more > 0 or coder not in (None, first, second)
         # "twee keer gecodeerd" is of the pair only while the project has no third coder
-        pair_only = third or sum(1 for c in ws.coders() if c["codings"]) > 2
+        pair_only = third or in_project > 2
         txt += lab["m_agreement_project" if part is not None else "m_agreement"].format(
             between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
             coded=lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")],

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
-from sto_qual.report.labels import ROLE_LABELS
+from sto_qual.report.labels import ROLE_LABELS, LabelMap
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.session import Session
@@ -59,10 +59,11 @@ class ReportSettings:
         """Each role of the project with its words in the chapter: (role, nl singular and plural,
         en singular and plural, whose words: "own", "built in" or "none" (written as it is))."""
         own = self.store.settings.get("role_labels") or {}
+        words = LabelMap("nl", own).roles  # built-in words, the project's own over them: as the report reads them
         roles = sorted({r for r in self.store.roles.map().values() if r} | set(own))
         out = []
         for r in roles:
-            entry = {**ROLE_LABELS.get(r, {}), **{lg: tuple(v) for lg, v in own.get(r, {}).items()}}
+            entry = words.get(r, {})
             nl, en = entry.get("nl", (r, r)), entry.get("en", ("", ""))
             out.append({"role": r, "nl": nl[0], "nl_plural": nl[1], "en": en[0], "en_plural": en[1],
                         "words": "own" if r in own else "built in" if r in ROLE_LABELS else "none"})

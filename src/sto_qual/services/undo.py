@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StaleChange, UnknownCode
+from sto_qual.domain.history import snapshots_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store import ProjectStore
@@ -123,14 +124,8 @@ def _went_with_code(store: ProjectStore, coding_id: int, code_id: int) -> StaleC
 def _code_of_gone(store: ProjectStore, coding_id: int) -> int | None:
     """The code of a coding no longer stored, from an undo step that holds its snapshot (its
     coding or its removal): the star and memo steps name only the coding."""
-    def snaps(a: dict[str, Any]):
-        if a.get("op") == "batch":
-            for b in a.get("actions", ()):
-                yield from snaps(b)
-        elif a.get("op") in ("add", "remove") and isinstance(a.get("coding"), dict):
-            yield a["coding"]
     for action in store.history.every_action():
-        for snap in snaps(action):
+        for snap in snapshots_of(action):
             if snap.get("id") == coding_id:
                 return snap.get("code_id")
     return None
