@@ -95,3 +95,32 @@ def test_coder_marks_patch_and_merge_keep_unchanged_marks():
     moved = Coding(2, 8, "R02", "behoud", 3, 9, "x", "bo")
     merged = M.merged(marks, 7, {3: new, 2: moved, 1: None})
     assert [m.id for m in merged] == [3]
+
+
+def test_a_starred_coding_with_a_memo_shows_both_marks_in_the_margin():
+    """One margin column holds one mark: a coding starred and with a memo showed ★ only, and a
+    coder could not see the memo without moving onto it. ★ stays on its first line, ✎ goes on
+    its second; a coding with a memo only keeps its ✎ on its first line."""
+    from rich.style import Style
+
+    from sto_qual.tui.widgets.transcript.paint import LineInput, text_segments
+    text, turns = _doc()
+    lay = L.build_layout(text, turns, 20, L.is_wide(text))
+    rows = [i for i, k in enumerate(lay.kind) if k == L.TEXT and lay.start[i] >= turns[1].start]
+    a = turns[1].start
+
+    def margins(marks):
+        bounds, active = L.flatten_marks(marks)
+        d = LineInput(text, marks, bounds, active, (0, 0), (-1, -1), [], [], {}, {})
+        out = []
+        for i in rows[:3]:
+            prev = lay.start[i - 1] if lay.kind[i - 1] == L.TEXT else None
+            out.append(text_segments(d, lay.start[i], lay.end[i], lambda key: Style(), prev)[1].text)
+        return out
+
+    both = CodingMark(1, "urgentie", "a", a, len(text), memo="mooi citaat", starred=True)
+    assert margins([both]) == ["★", "✎", " "]
+    memo_only = CodingMark(1, "urgentie", "a", a, len(text), memo="mooi citaat")
+    assert margins([memo_only]) == ["✎", " ", " "]
+    starred_only = CodingMark(1, "urgentie", "a", a, len(text), starred=True)
+    assert margins([starred_only]) == ["★", " ", " "]

@@ -93,8 +93,10 @@ class LineInput:
     order: Mapping[str, int]
 
 
-def text_segments(d: LineInput, a: int, b: int, style: StyleOf) -> list[Segment]:
-    """The segments of the text line showing [a, b)."""
+def text_segments(d: LineInput, a: int, b: int, style: StyleOf, prev: int | None = None) -> list[Segment]:
+    """The segments of the text line showing [a, b). ``prev``: where the line above starts when
+    it shows the same turn's text (a coding both starred and with a memo shows ★ on its first
+    line and ✎ on its second: one column holds one mark)."""
     text = d.text
     bounds, active, marks = d.bounds, d.active, d.marks
     sel_s, sel_e = d.selection
@@ -145,6 +147,11 @@ def text_segments(d: LineInput, a: int, b: int, style: StyleOf) -> list[Segment]
                     note = "✎"
                 if m.starred and a <= m.start < b:
                     note = "★"
+    if note == " " and prev is not None:  # the ✎ a ★ hid on the line above
+        for kk in range(max(k0, 0), min(k, len(active))):
+            if any(marks[i].starred and marks[i].memo and prev <= marks[i].start < a for i in active[kk]):
+                note = "✎"
+                break
     segs.append(Segment(note, style("transcript--meta")))
     line_codes.sort(key=lambda c: d.order.get(c, 999))
     for n in range(3):

@@ -280,19 +280,20 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if kind == HEADER:
             return self._header_line(lay.turn[idx], width)
-        return self._text_line(lay.start[idx], lay.end[idx], width)
+        prev = lay.start[idx - 1] if idx > 0 and lay.kind[idx - 1] not in (BLANK, HEADER) else None
+        return self._text_line(lay.start[idx], lay.end[idx], width, prev)
 
     def _header_line(self, ti: int, width: int) -> Strip:
         assert self.doc is not None
         segs = header_segments(self.doc.turns[ti], width, self._style)
         return Strip(segs).adjust_cell_length(width, self._style("base"))
 
-    def _text_line(self, a: int, b: int, width: int) -> Strip:
+    def _text_line(self, a: int, b: int, width: int, prev: int | None = None) -> Strip:
         cursor = ((self._unit_starts[self._cursor], self._unit_ends[self._cursor]) if self._unit_starts
                   else (-1, -1))
         d = LineInput(self._text, self._marks, self._bounds, self._active, self._sel, cursor,
                       self._sugg, self._sugg_starts, self._colours, self._order)
-        return Strip(text_segments(d, a, b, self._style)).adjust_cell_length(width, self._style("base"))
+        return Strip(text_segments(d, a, b, self._style, prev)).adjust_cell_length(width, self._style("base"))
 
     # ---------------------------------------------------------------- moving
     def _select(self, cursor: int, sel: tuple[int, int], follow: tuple[int, int] | None = None,
