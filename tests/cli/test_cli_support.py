@@ -52,6 +52,35 @@ def test_quotes_to_a_file_hold_what_the_command_prints(demo_copy, tmp_path):
     assert res.exit_code == 2 and "--format docx needs -o FILE.docx" in res.stderr
 
 
+def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_language(demo_copy, tmp_path):
+    """A writer asked for a theme's quotes in English got a Dutch title ("Financieringsonzekerheid"),
+    96 quotes in one run with the code paths after each attribution, and quotes starting
+    mid-sentence without the "…" the chapter gives them. The file now reads as the chapter: the
+    label in its language, a heading per sub-code in codebook order (the theme's own passages
+    first), each passage once, cuts marked; the JSON keeps every row as it is."""
+    from docx import Document
+    p, theme = str(demo_copy), "financieringsonzekerheid"
+    rows = _json(["quotes", "--project", p, "--code", theme, "--format", "json"])
+    md = invoke_cli(["quotes", "--project", p, "--code", theme, "--lang", "en", "--format", "md"]).stdout
+    assert md.startswith("# Funding uncertainty\n")
+    headings = [x[3:] for x in md.splitlines() if x.startswith("## ")]
+    assert headings[0] == "(theme in general)" and "Impact of the uncertainty" in headings
+    assert len(headings) == len({r["code"] for r in rows}) and f"({theme}" not in md
+    assert md.count("\n> — ") == len(rows)
+    cut = next(r for r in rows if r["quote"][:1].islower())  # "het ministerie rekent in kalenderjaren …"
+    assert f"“…{cut['quote'][:30]}" in md and cut["quote"][:1].islower()
+    out = tmp_path / "en.docx"
+    assert invoke_cli(["quotes", "--project", p, "--code", theme, "--lang", "en", "--format", "docx",
+                       "-o", str(out)]).exit_code == 0
+    doc = Document(str(out))
+    assert [x.text for x in doc.paragraphs if x.style.name == "Heading 2"] == headings
+    assert doc.paragraphs[0].text == "Funding uncertainty"
+    nl = invoke_cli(["quotes", "--project", p, "--code", theme, "--format", "md"]).stdout
+    assert nl.startswith("# Financieringsonzekerheid\n") and "## (thema algemeen)" in nl
+    one = invoke_cli(["quotes", "--project", p, "--code", theme + "/geen-impact", "--format", "md"]).stdout
+    assert "\n## " not in one  # one code: its title is the only heading
+
+
 def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):
     """A writer choosing quotes for a theme read R02's "Ja, en wat gebeurt er dan: elke school
     doet zijn eigen ding" three times: two sub-codes of one coder on the same span, and the

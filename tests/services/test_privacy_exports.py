@@ -32,8 +32,8 @@ def test_no_listed_name_in_any_export(demo_ws, tmp_path):
     from sto_qual.report.markdown import quotes_markdown
     from sto_qual.report.quotes_docx import write_quotes_docx
     rows = ws.quotes("collectief-optrekken")
-    (tmp_path / "q.md").write_text(quotes_markdown("q", rows), encoding="utf-8")
-    write_quotes_docx("q", rows, tmp_path / "q.docx")
+    (tmp_path / "q.md").write_text(quotes_markdown("q", [("", rows)]), encoding="utf-8")
+    write_quotes_docx("q", [("", rows)], tmp_path / "q.docx")
     outputs += [tmp_path / "q.md", tmp_path / "q.docx"]
     for out in outputs:
         text = _text_of(out).lower()

@@ -61,8 +61,12 @@ def test_english_chapter_says_when_it_shows_the_draft_of_a_reviewed_dutch_text(d
     assert any(r.font.highlight_color is not None for p in paras for r in p.runs)
     d = docx.Document(str(out))
     assert "steering-group interviews" in d.paragraphs[1].text
-    defs = [p.text for p in d.paragraphs if p.text.startswith(("[nl] ", "Teacher shortage. [nl] "))]
-    assert defs  # the Dutch definitions are marked
+    # the Dutch definitions are said to be Dutch once, above them, not marked "[nl]" one by one
+    texts = [p.text for p in d.paragraphs]
+    start = texts.index("Appendix: codebook definitions")
+    assert texts[start + 1].startswith("The definitions are given in Dutch")
+    assert not any("[nl]" in t for t in texts[start:])
+    assert any(t.startswith("Teacher shortage. ") for t in texts[start:])
 
 
 def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo_copy, tmp_path):

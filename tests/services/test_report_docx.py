@@ -306,7 +306,7 @@ def test_english_report(demo_ws, tmp_path):
     caps = [p.text for p in d.paragraphs if p.style.name == "Caption"]
     assert caps and all("region type" in c for c in caps if c.startswith("Table"))
     assert [c.text for c in d.tables[0].rows[0].cells][2] == "mixed (N=5)"
-    assert "No column of their own: island (one interview)" in text
+    assert "The table has no column for island (one interview)" in text
     # the quotes are Dutch as spoken: proofed as Dutch, in the text and in the appendix table,
     # while the English prose around them is proofed as English
     def langs(el):

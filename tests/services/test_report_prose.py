@@ -261,11 +261,33 @@ def test_the_method_says_omissions_are_marked_where_a_quote_shows_one(demo_ws):
     benadrukt" (the transcript: "Eh, we hebben …"): a reader beside the transcript saw words
     left out that the method did not mention."""
     from sto_qual.services.reporting import build_report_data
-    for lang, said in (("nl", "Weglatingen zijn aangegeven met ‘…’"), ("en", "Omissions are marked ‘…’")):
+    for lang, said in (("nl", "Weglatingen zijn aangegeven met ‘…’"), ("en", "A ‘…’ marks where a quote starts or ends")):
         data = build_report_data(demo_ws, demo_ws.synthesis(), lang=lang)
         quotes = [q.text for t in data.themes for q in t.quotes]
         assert any(q.lstrip("“").startswith("…") or q.rstrip("”").endswith("…") for q in quotes)
         assert said in data.method
+
+
+def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_for(demo_ws):
+    """An English reader met "[mbo-instelling]" and "[penvoerder]" in the Dutch quotes without a
+    word on what they are. The method now names each one the chapter's quotes hold, in the order
+    they first occur, in English; the Dutch chapter says nothing of them."""
+    import re
+
+    from sto_qual.services.reporting import build_report_data
+    data = build_report_data(demo_ws, demo_ws.synthesis(), lang="en")
+    texts = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
+    held = list(dict.fromkeys(re.findall(r"\[([^\[\]…]+)\]", " ".join(texts))))
+    assert "plaats" in held and "penvoerder" in held
+    note = data.method[data.method.index("In the quotes, "):]
+    assert note.startswith(f"In the quotes, [{held[0]}] stands for ")
+    for word in held:
+        assert f"[{word}]" in note
+    assert "[plaats] for a place" in note and "[penvoerder] for a grant holder" in note
+    assert [w for w in re.findall(r"\[([^\]]+)\]", note)] == held  # each once, in the order met
+    assert "square brackets" in data.method
+    dutch = build_report_data(demo_ws, demo_ws.synthesis(), lang="nl")
+    assert "[plaats]" not in dutch.method
 
 
 def test_the_appendix_holds_passages_starred_on_the_second_coders_codings(demo_ws):

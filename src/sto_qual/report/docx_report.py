@@ -146,6 +146,8 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     if data.definitions:
         # the appendices start on a page of their own
         doc.add_heading(lab["codebook"], level=2).paragraph_format.page_break_before = True
+        if lab["codebook_intro"]:
+            doc.add_paragraph(lab["codebook_intro"])
         for name, definition, is_theme in data.definitions:
             if is_theme:
                 doc.add_heading(name, level=3)

@@ -11,7 +11,7 @@ LABELS = {
         "method": "Methode", "themes": "Thema's", "definition": "Definitie", "quotes": "Citaten",
         "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "In cijfers",
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
-        "codebook": "Bijlage: definities uit het codeboek",
+        "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
         "title": "De stuurgroepen aan het woord",
         # what the appendix leaves out, as a rule the reader can follow (how many is the tool's business)
         "left_out": "Weggelaten zijn {parts}.", "left_out_one": "Weggelaten zijn {parts}.", "plural_s": "s",
@@ -136,6 +136,8 @@ LABELS = {
         "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "In figures",
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
+        "codebook_intro": "The definitions are given in Dutch, as the coders applied them; each code's name is "
+                          "its English label.",
         "title": "The steering groups in their own words",
         "left_out": "Left out are {parts}.", "left_out_one": "Left out are {parts}.", "plural_s": "s",
         "left_lost": "remarks that cannot be understood without the sentence before them",
@@ -146,8 +148,8 @@ LABELS = {
         "theme_general": "(theme in general)",
         "left_same_verb": ("", ""),
         "theme_remarks": "Other remarks",
-        "table_small": "No column of their own: {groups}. Groups of fewer than {n} interviews are too small to "
-                       "compare and can point to one region; they are counted under ‘all regions’.",
+        "table_small": "The table has no column for {groups}: groups of fewer than {n} interviews are too small "
+                       "to compare and can point to one region; they are counted under ‘all regions’.",
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
         "m_no_table": " There are no tables by {attr}, as every group has fewer than {n} interviews: {groups}. "
                       "That is too few to compare, and such a small group can point to one region.",
@@ -241,16 +243,21 @@ LABELS = {
         "w_two_thirds": "two thirds", "w_third": "one third", "w_one": "one (a single region)", "w_all": "all",
         "w_none": "none",
         "m_numbers": "; the exact number follows in parentheses",
-        "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: {names} are "
-                    "replaced{tidy}. Omissions are marked ‘…’: where a quote starts or stops in the "
-                    "middle of a sentence, and a filler it opens with.",
+        "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: {names} are replaced by a "
+                    "word in square brackets{tidy}. A ‘…’ marks where a quote starts or ends in the middle of "
+                    "a sentence, or where a filler it opened with is left out.",
+        "m_placeholders": " In the quotes, {items}.", "m_placeholder": "{ph} stands for {what}",
+        "m_placeholder_more": "{ph} for {what}",
+        "m_placeholders_other": " The other words in square brackets are Dutch, too: what they replaced.",
+        "m_placeholders_only": " The words in square brackets in the quotes are Dutch: what they replaced.",
         "m_tidy": ", and fillers such as ‘eh’ are left out",
-        "m_names_of": "names of {kinds}", "m_names": "identifying names", "m_counts": " and identifying counts",
+        "m_names_of": "names of {kinds}", "m_names": "identifying names",
+        "m_counts": ", as well as counts that could identify a region,",
         "m_leaders": " and programme leaders",
         "kinds": {"persons": "people", "schools": "schools", "companies": "companies",
                   "organisations": "other organisations", "places": "places"},
-        "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. Omissions are marked ‘…’: where a "
-                            "quote starts or stops in the middle of a sentence, and a filler it opens with. Names of "
+        "m_quotes_unnamed": "Quotes are verbatim, in the original Dutch{tidy}. A ‘…’ marks where a quote starts "
+                            "or ends in the middle of a sentence, or where a filler it opened with is left out. Names of "
                             "people, schools and places are not yet replaced: the project's pseudonym list is "
                             "empty.",
     },
@@ -287,6 +294,21 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 }
 
 MISSING_MARK = " [nl]"
+
+# the usual Dutch placeholders of a pseudonym list, in English words: an English chapter keeps its
+# Dutch quotes verbatim, and its method says what each "[plaats]" in them stands for
+PLACEHOLDERS_EN: dict[str, str] = {
+    "plaats": "a place", "stad": "a town", "dorp": "a village", "gemeente": "a municipality",
+    "provincie": "a province", "regio": "a region", "buurland": "a neighbouring country",
+    "school": "a school", "vmbo-school": "a pre-vocational school", "scholengemeenschap": "a school",
+    "mbo-instelling": "a vocational college", "mbo": "a vocational college", "roc": "a vocational college",
+    "hogeschool": "a university of applied sciences", "schoolbestuur": "a school board", "bestuur": "a school board",
+    "bedrijf": "a company", "werkgever": "an employer", "organisatie": "an organisation", "netwerk": "a network",
+    "techlab": "a techlab", "techniekhub": "a technology hub", "werkplaats": "a workshop",
+    "naam": "a name", "persoon": "a person", "collega": "a colleague", "leerling": "a pupil",
+    "docent": "a teacher", "wethouder": "an alderman", "aantal": "a number", "bedrag": "an amount",
+    "datum": "a date", "jaar": "a year",
+}
 
 
 class LabelMap:

@@ -64,7 +64,7 @@ def report_markdown(data: ReportData) -> str:
         for t in theme.tables:
             out += _table(t)
     if data.definitions:
-        out += [f"## {lab['codebook']}", ""]
+        out += [f"## {lab['codebook']}", ""] + ([lab["codebook_intro"], ""] if lab["codebook_intro"] else [])
         for name, definition, is_theme in data.definitions:
             out += ([f"### {md_inline(name)}", "", md_inline(definition), ""] if is_theme
                     else [f"- **{md_inline(name)}.** {md_inline(definition)}"])
@@ -94,9 +94,12 @@ def _marked(parts, lab: dict) -> str:
     return " ".join(f"<mark>{md_inline(t.strip())}</mark>" if c else md_inline(t.strip()) for t, c in parts)
 
 
-def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:
+def quotes_markdown(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> str:
+    """One code's quotes: the code's label, then each sub-code's heading and its quotes."""
     out = [f"# {md_inline(title)}", ""]
-    for r in rows:
-        out += [*md_blockquote(r["quote"], opening="“", closing="”"),
-                f"> {md_inline(r['attribution'])} ({md_inline(r['code'])})", ""]
+    for heading, rows in sections:
+        if heading:
+            out += [f"## {md_inline(heading)}", ""]
+        for r in rows:
+            out += [*md_blockquote(r["quote"], opening="“", closing="”"), f"> {md_inline(r['attribution'])}", ""]
     return "\n".join(out)

@@ -11,16 +11,21 @@ from sto_qual.domain.controls import strip_controls
 from sto_qual.report.docx_report import chapter_document, save_atomically
 
 
-def write_quotes_docx(title: str, rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
+def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]], out: str | Path) -> Path:
+    """One code's quotes under its label, a heading per sub-code (``sections``: heading, rows)."""
     out = Path(out)
     doc = chapter_document()  # laid out as the chapter (A4, its font), to paste from one into the other
     # Word XML cannot hold control characters: a label stored before they were refused
     # must not stop the document
     doc.add_heading(strip_controls(title), level=1)
-    for r in rows:
-        p = doc.add_paragraph(style="Quote")
-        p.paragraph_format.left_indent = Cm(0.8)
-        p.add_run(f"“{strip_controls(r['quote'])}”")
-        p.add_run(f" {strip_controls(r['attribution'])}").italic = True
+    for heading, rows in sections:
+        if heading:
+            doc.add_heading(strip_controls(heading), level=2)
+        for r in rows:
+            p = doc.add_paragraph(style="Quote")
+            p.paragraph_format.left_indent = Cm(0.8)
+            p.paragraph_format.keep_together = True
+            p.add_run(f"“{strip_controls(r['quote'])}”")
+            p.add_run(f" {strip_controls(r['attribution'])}").italic = True
     save_atomically(doc, out)
     return out

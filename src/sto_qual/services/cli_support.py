@@ -20,13 +20,41 @@ def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool) -> list[
     return cooccurrence_rows(pairs, [c.path for c in ws.codebook() if not rollup or c.parent is None])
 
 
-def quotes_markdown(title: str, rows: Sequence[dict[str, Any]]) -> str:
-    """The quotes as Markdown: a heading, then each quote as a block quote with its attribution."""
+QuoteSections = list[tuple[str, list[dict[str, Any]]]]
+
+
+def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lang: str = "nl"
+                   ) -> tuple[str, QuoteSections]:
+    """The quotes as a writer pastes them into the chapter: the title (the code's label in
+    ``lang``), then a heading per code in codebook order (the theme's own passages under "(theme
+    in general)"), each passage once, under the first code it holds. Each quote is marked where
+    it is cut ("…", as the chapter marks it); the rows' own ``quote`` stays verbatim for the
+    table, CSV and JSON."""
+    from sto_qual.domain.quote_selection import mark_cuts
+    from sto_qual.report.labels import LABELS
+    from sto_qual.services.quote_selection import labels_for
+    codes = {c.path: c for c in ws.codebook()}
+    label = labels_for(codes, lang, set(), ws.anonymiser())
+    order = {p: i for i, p in enumerate(codes)}
+    root = ws.code(code).path
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(r["code"], []).append({**r, "quote": mark_cuts(r["quote"])})
+    sections = []
+    for path in sorted(groups, key=lambda p: order.get(p, len(order))):
+        heading = "" if len(groups) == 1 else LABELS[lang]["theme_general"] if path == root else label(path)
+        sections.append((heading, groups[path]))
+    return label(root), sections
+
+
+def quotes_markdown(title: str, sections: QuoteSections) -> str:
+    """The quotes as Markdown: a heading, then under each code's heading each quote as a block
+    quote with its attribution."""
     from sto_qual.report.markdown import quotes_markdown as markdown
-    return markdown(title, rows)
+    return markdown(title, sections)
 
 
-def write_quotes(output: str | Path, fmt: str, title: str, rows: Sequence[dict[str, Any]],
+def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSections,
                  text: str | None = None) -> Path:
     """Write one code's quotes to ``output``: a Word document for ``fmt`` 'docx', else ``text``
     (the Markdown, table, CSV or JSON the command would print) as UTF-8."""
@@ -39,6 +67,6 @@ def write_quotes(output: str | Path, fmt: str, title: str, rows: Sequence[dict[s
                            hint=f"name it {out.stem}{wanted[0]}, or give the --format its name says")
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
-        return write_quotes_docx(title, rows, out)
+        return write_quotes_docx(title, sections, out)
     out.write_text((text or "") + "\n", encoding="utf-8")
     return out

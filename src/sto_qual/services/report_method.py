@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sto_qual.domain.anonymise import COUNTS, replaced_kinds
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals
-from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, join_words
+from sto_qual.report.labels import LABELS, MONTHS_EN, MONTHS_NL, PLACEHOLDERS_EN, ROLE_LABELS, join_words
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,6 +102,33 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     names = (lab["m_names_of"].format(kinds=join_words([lab["kinds"][k] for k in named], lang)) if named
              else lab["m_names"]) + (lab["m_counts"] if COUNTS in kinds else "")
     return txt + lab["m_quotes"].format(names=names, tidy=tidy)
+
+
+_PLACEHOLDER = re.compile(r"\[([^\[\]…]{1,40})\]")
+
+
+def placeholder_note(texts, labels, lang: str) -> str:
+    """What the Dutch words in square brackets in an English chapter's quotes stand for, in the
+    order they first occur: "In the quotes, [plaats] stands for a place, [bedrijf] for a company
+    and [aantal] for a number." A word the tool has no English for is said to be Dutch too. The
+    Dutch chapter says nothing: its readers read the words."""
+    if lang == "nl":
+        return ""
+    lab = LABELS[lang]
+    seen = list(dict.fromkeys(m.group(1).strip() for t in texts for m in _PLACEHOLDER.finditer(t)))
+    known, other = [], False
+    for word in seen:
+        key = word.lower()
+        what = PLACEHOLDERS_EN.get(key)
+        if what is None and key in ROLE_LABELS and key != "interviewer":
+            role = labels.role(key)
+            what = ("an " if role[:1].lower() in "aeiou" else "a ") + role
+        if what is None:
+            other = other or key != "nl"
+            continue
+        known.append(lab["m_placeholder" if not known else "m_placeholder_more"].format(ph=f"[{word}]", what=what))
+    note = lab["m_placeholders"].format(items=join_words(known, lang)) if known else ""
+    return note + (lab["m_placeholders_other" if known else "m_placeholders_only"] if other else "")
 
 
 def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,

@@ -15,7 +15,7 @@ from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, 
 from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.services.report_contrasts import contrast_writer_for
-from sto_qual.services.report_method import method_paragraph
+from sto_qual.services.report_method import method_paragraph, placeholder_note
 from sto_qual.services.report_parts import (agreement_warnings, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, prose, quoted_in, sentence_marks, small_groups_note,
@@ -340,9 +340,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     memos_out: list[tuple[str, str]] = []
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
-    # the codebook holds Dutch definitions only: an English chapter marks each one "[nl]"
-    nl_mark = "[nl] " if lang != "nl" else ""
-    definitions = tuple((label(c.path), nl_mark + anon(c.definition), c.parent is None) for c in all_codes
+    # the codebook holds Dutch definitions only: an English appendix says so once, above them
+    definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = lab["title"]
     sub = ws.codebook_title()
@@ -364,6 +363,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part)
+    # an English chapter's quotes stay Dutch: the method says what their "[plaats]" stands for
+    method += placeholder_note([q.text for s in sections for q in s.quotes] + [q.text for q in app], lm, lang)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
