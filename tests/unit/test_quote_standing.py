@@ -206,3 +206,21 @@ def test_a_pointing_die_or_dat_after_a_preposition_has_lost_its_referent(text, l
     """A writer found "“Ik heb in die periode echt extra stuurgroepvergaderingen moeten
     beleggen …”" in the chapter: which period? (Rule 11.)"""
     assert opens_without_referent(text) is lost
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("Eerlijk gezegd is het vooral, eh, PR. Het is werving.", True),
+    ("Wat het zo goed maakt, denk ik, is dat het van niemand is.", True),
+    ("In de stad is het gewoon lastiger.", True),
+    ("In de regio is het vooral belangrijk dat we samen optrekken.", False),  # "het" is the clause after it
+    ("Voor ons is het echt de vraag of het geld blijft.", False),
+    ("Het is van geld naar samen gegaan, zou ik zeggen.", False),
+    ("Bij ons is het techlab het hart van de samenwerking.", False),  # a noun follows "het"
+    ("Ik vind het vooral jammer voor de leerlingen.", False),  # the subject opens (rule 8's matter)
+    ("Wat we willen is een gezamenlijke opleiding.", False),
+])
+def test_an_het_that_stands_for_something_said_before_has_lost_its_referent(text, lost):
+    """A writer read "“Eerlijk gezegd is het vooral, eh, PR. Het is werving.” — a grant holder"
+    in the chapter, and "“Wat het zo goed maakt, denk ik, is dat het van niemand is.”" in its
+    appendix: what is PR, what is so good? (Rule 13.)"""
+    assert opens_without_referent(text) is lost

@@ -30,7 +30,10 @@ extends it to the previous sentence of the same turn, or leaves it out) when
 11. a preposition in its first words is followed by a pointing "die"/"dat" ("Ik heb in die
    periode …", "op dat moment", "in dat geval"): which period, moment, case?
 12. a frame of saying before a colon is followed by a pronoun ("Ik zou zeggen: het is
-   verschoven"): the frame introduces nothing it could point to.
+   verschoven"): the frame introduces nothing it could point to;
+13. an "het" stands for a thing said before: after an opening and the verb ("Eerlijk gezegd is
+   het vooral PR": what is?), not as the dummy subject of a clause that follows ("… is het
+   vooral belangrijk dat …"), or after "wat" ("Wat het zo goed maakt, is …": what makes what?).
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -89,6 +92,11 @@ def opens_without_referent(text: str) -> bool:
     t = text.lstrip(" \t\n“\"‘'(—–-")
     if _SAID_THEN_PRONOUN.match(t):
         return True  # 12: "Ik zou zeggen: het is verschoven": what is?
+    if _WHAT_IT.match(t):
+        return True  # 13: "Wat het zo goed maakt, …": what makes what good?
+    it = _IT_AFTER_VERB.match(t)
+    if it and not _IT_CLAUSE.search(re.split(r"(?<=[.!?])\s", t[it.end():], maxsplit=1)[0]):
+        return True  # 13: "Eerlijk gezegd is het vooral PR": what is? (not "… is het vooral zo dat …")
     head, sep, rest = _first_sentence(t)
     head_words = _TOKEN.findall(head)
     if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
@@ -160,6 +168,13 @@ _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
 _SAID_THEN_PRONOUN = re.compile(r"(?i)(?:ik|we|wij|je)\s+(?:zou|zouden|zeg|zeggen|zei|denk|vind)(?:\s+\w+){0,2}\s*:"
                                 r"\s*(?:het|dat|die|dit|ze|zij|hij)\b")
 _PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
+# 13: one to three words, the verb, then an "het" no noun follows but a word that says how it is
+_IT_AFTER_VERB = re.compile(r"(?i)(?!(?:ik|we|wij|je|jij|ze|zij|men|hij|het|er)\b)(?:[\w'-]+,?\s+){1,3}"
+                            r"(?:is|was|wordt|werd|blijft|bleef)\s+het\s+(?:vooral|gewoon|echt|eigenlijk|meer|"
+                            r"toch|heel|best|natuurlijk|alleen|puur|vaak|altijd|nooit|ook|nog|niet|wel)\b")
+# ... unless the "het" is the subject a clause after it fills ("is het vooral zaak om", "zo dat")
+_IT_CLAUSE = re.compile(r"(?i)\b(?:dat|om|of|wie|wat|hoe|waar|wanneer|als)\b")
+_WHAT_IT = re.compile(r"(?i)(?:wat|waardoor|waarom)\s+het\b")
 _AS_SAID = re.compile(r"(?i)(?:zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b"
                       r"|(?:ik|we|wij)\s+(?:noemde|noemden|zei|zeiden|had|hadden)\s+(?:het\s+)?(?:net|al|eerder|daarnet)\b)")
 _NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
