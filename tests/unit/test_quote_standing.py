@@ -224,3 +224,26 @@ def test_an_het_that_stands_for_something_said_before_has_lost_its_referent(text
     in the chapter, and "“Wat het zo goed maakt, denk ik, is dat het van niemand is.”" in its
     appendix: what is PR, what is so good? (Rule 13.)"""
     assert opens_without_referent(text) is lost
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("Ik denk het docententekort. Dat is echt waar het nu knelt.", True),
+    ("Wij zouden zeggen de samenwerking met het mbo. Die is goed.", True),
+    ("Ik denk het docententekort, want dat raakt alles.", False),  # the sentence says why
+    ("Ik denk de hele dag na over de formatie. Dat is zwaar.", False),  # more than a noun phrase
+])
+def test_a_topic_named_after_a_verb_of_thinking_answers_a_question_not_quoted(text, lost):
+    """The chapter quoted "“…ik denk het docententekort. Dat is echt waar het nu knelt.”": the
+    answer to "Wat is het meest urgent?", which the reader does not have (rule 6)."""
+    assert opens_without_referent(text) is lost
+
+
+def test_a_filler_opening_a_starred_passage_does_not_make_it_lose_its_referent():
+    """A coder starred "Eh, het belangrijkste is eigenlijk dat we PIE nog hebben. …" and the
+    appendix left it out as "cannot be understood without the sentence before": the filler
+    counted as a word pointing back (``usable`` already read past it; ``standing`` did not)."""
+    text = "Eh, het belangrijkste is eigenlijk dat we PIE nog hebben. Dat klinkt misschien klein."
+    c = cand(1, text, start=50)
+    assert standing(c, lambda c: None, lambda c: []) == c
+    lost = cand(2, "Eh, die zoeken we al heel lang.", start=50)
+    assert standing(lost, lambda c: None, lambda c: []) is None  # what the filler hides still counts

@@ -325,12 +325,13 @@ def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | Non
     no verb (else left out). ``previous`` and ``following`` read those sentences of a candidate
     (see ``extend_back``, ``extend_forward``), only when needed."""
     limits = {"max_sentences": max_sentences, "max_words": max_words}
-    if opens_without_referent(c.text):
+    said = after_opening_filler(c.text)  # "Eh, het belangrijkste is …": a filler points back to nothing
+    if opens_without_referent(said):
         extended = extend_back(c, previous(c), **limits)
         if extended is None:
             return None
         c = extended
-    elif leans_on_previous(c.text):
+    elif leans_on_previous(said):
         c = extend_back(c, previous(c), **limits) or c
     if verbless(c.text):
         return extend_forward(c, following(c), **limits)

@@ -15,9 +15,10 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    subject ("Als dat zo doorgaat", "Bij ons duurt dat vier jaar"; not "Ik denk dat we …" or
    "Het geld dat we krijgen …"), or a sentence opening with a preposition has "is dat" ("Voor
    mij is dat de kwaliteit");
-6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.") or with an aside before
-   one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo de regierol?",
-   is the referent);
+6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.", "Ik denk het
+   docententekort.": a topic named after a verb of thinking, the question not quoted) or with
+   an aside before one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo
+   de regierol?", is the referent);
 7. it is a single sentence of at most three words ("Frustrerend.", "Slecht, eerlijk gezegd."),
    or it compares with what was said before ("Bij ons hetzelfde …", "Minder dan aan de
    personeelskant.", "Voor docenten is het anders.", "Twee zijn er inmiddels vertrokken": a
@@ -101,6 +102,8 @@ def opens_without_referent(text: str) -> bool:
     head_words = _TOKEN.findall(head)
     if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
         return True  # "Vervelend, natuurlijk. Maar …", "Klopt." (but a topic, "Krimp. Dat is …", stands)
+    if sep and _NAMED_ANSWER.match(head):
+        return True  # 6: "Ik denk het docententekort.": the answer to a question not quoted
     if sep == "?" and len(head_words) <= 5 and {w.lower() for w in head_words} & {"ik", "je"} and rest.strip():
         # an aside ("Mag ik eerlijk zijn?", "Weet je wat het is?") is no referent for what follows;
         # a real question ("Heeft het vmbo de regierol?") is
@@ -168,6 +171,10 @@ _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
 _SAID_THEN_PRONOUN = re.compile(r"(?i)(?:ik|we|wij|je)\s+(?:zou|zouden|zeg|zeggen|zei|denk|vind)(?:\s+\w+){0,2}\s*:"
                                 r"\s*(?:het|dat|die|dit|ze|zij|hij)\b")
 _PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
+# 6: a verb of thinking, then only a noun phrase: "Ik denk het docententekort", "Wij zouden zeggen de samenwerking"
+_NAMED_ANSWER = re.compile(r"(?i)\s*(?:ik|we|wij)\s+(?:denk|denken|zou\s+zeggen|zouden\s+zeggen|noem|noemen)"
+                           r"(?:\s+(?:toch|vooral|eigenlijk|dan|wel|zelf))*\s+(?:het|de|een|onze|ons|mijn)"
+                           r"(?:\s+[\w&\[\]-]+){1,4}\s*$")
 # 13: one to three words, the verb, then an "het" no noun follows but a word that says how it is
 _IT_AFTER_VERB = re.compile(r"(?i)(?!(?:ik|we|wij|je|jij|ze|zij|men|hij|het|er)\b)(?:[\w'-]+,?\s+){1,3}"
                             r"(?:is|was|wordt|werd|blijft|bleef)\s+het\s+(?:vooral|gewoon|echt|eigenlijk|meer|"
