@@ -277,6 +277,10 @@ def test_a_part_of_the_interviews_says_how_many_all_are_but_not_nearly_all():
         "In alle twaalf regio's noemt men …; in vrijwel alle regio's (11 van 12) …"
     assert all_of_part("In nearly all regions (11 of 12), all regions …", "en", 12) == \
         "In nearly all regions (11 of 12), all twelve regions …"
+    # two: "beide", as Dutch says it ("alle twee regio's" read as a translation)
+    assert all_of_part("Dit thema komt in alle regio's aan de orde. Alle regio's noemen het.", "nl", 2) == \
+        "Dit thema komt in beide regio's aan de orde. Beide regio's noemen het."
+    assert all_of_part("It comes up in all regions.", "en", 2) == "It comes up in both regions."
 
 
 def test_a_count_an_it_or_an_ordinal_that_points_back_is_not_retold():
