@@ -312,6 +312,32 @@ def test_80x24_footers_show_whole_keys(tui_ws):
 
 
 
+def test_a_footer_fits_its_keys_again_when_the_terminal_is_resized(tui_ws):
+    """A coder made her terminal 80 columns wide with the Coder open: its footer stayed the one
+    for 120 columns, cut mid-word ("r Rejec") and without "f1 Help", until she changed screens;
+    made wide again, it kept the short footer. It now fits its keys to each new width."""
+    from textual.widgets._footer import FooterKey
+
+    from sto_qual.tui.widgets.footer import PALETTE_COLUMNS, KeyFooter
+
+    def keys(app):
+        return [k for k in app.screen.query_one(KeyFooter).query(FooterKey) if "-command-palette" not in k.classes]
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f3")
+            await pilot.pause()
+            wide = [k.key for k in keys(app)]
+            await pilot.resize_terminal(*SMALL)
+            assert await until(pilot, lambda: sum(len(k.key_display) + len(k.description) + 2
+                                                  for k in keys(app)) <= SMALL[0] - PALETTE_COLUMNS, step=0.01)
+            assert keys(app)[0].action == "help"  # too narrow for every key: help first
+            await pilot.resize_terminal(120, 40)
+            # wide again: every key again, in its own order
+            assert await until(pilot, lambda: [k.key for k in keys(app)] == wide, step=0.01), [k.key for k in keys(app)]
+    run(scenario)
+
+
 def test_80x24_suggestion_codes_stay_told_apart():
     """At 80 columns "Regierol gerealiseerd" and "Regierol alleen op papier" both read "Regierol…":
     a code label in a narrow column is cut inside its word, where a quote is cut at one."""

@@ -62,6 +62,12 @@ class KeyFooter(Footer):
         if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._rebuild_if_changed)
 
+    def on_resize(self) -> None:
+        # a terminal made narrower (or wider) shows another set of whole keys: the bindings did
+        # not change, so nothing else asks (the 120-column footer was cut mid-word at 80)
+        if self.is_attached and self._showing is not None:
+            self.call_after_refresh(self._rebuild_if_changed)
+
     async def _rebuild_if_changed(self) -> None:
         if not self.is_attached:
             return
