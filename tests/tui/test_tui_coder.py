@@ -447,6 +447,34 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, siz
     run(scenario)
 
 
+def test_the_coders_own_memo_takes_the_room_the_here_panel_has(tui_ws):
+    """At 120x40 a coder's memo showed as "✎ Kern van het eiland… (m opens it)" on one line, with
+    three empty lines below it in the panel: one line was kept for panels under twelve lines.
+    Her memo now takes up to three lines where the panel has them; the painted panel shows its end."""
+    from sto_qual.tui.widgets.panels import HerePanel
+
+    async def scenario():
+        async with headless(tui_ws, size=(120, 40)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 12)
+            unit = tui_ws.units("R01")[view.cursor_index]
+            own = tui_ws.assign_code("R01", "vmbo-in-the-lead", unit=unit.id, coder=screen.coder)
+            memo = "Kern van het eiland: PIE blijft alleen als de besturen samen de bovenbouw dragen."
+            tui_ws.set_memo(own.id, memo, coder=screen.coder)
+            app.changed_codings()
+            await pilot.press("f2")
+            await pilot.press("f3")
+            await pilot.pause()
+            panel = screen.query_one(HerePanel)
+            assert panel.size.height < 12  # the short panel that kept one line
+            shown = str(panel.render())
+            assert "(m opens it)" not in shown and memo in " ".join(shown.split()), shown  # whole, on three lines
+            painted = "\n".join(strip.text for strip in screen._compositor.render_strips())
+            assert "bovenbouw dragen." in painted, painted
+    run(scenario)
+
+
 def test_the_status_line_drops_what_the_last_key_did_once_the_project_changed_elsewhere(tui_ws, tui_project):
     """After `sto-qual undo` in another terminal took a coding back, F3's status line still said
     "Coded: …" (or "Joined: … now covers sentences 30-33") as if it stood."""

@@ -63,9 +63,13 @@ class HerePanel(_QuietStatic):
             room = max(self.size.width - 4, 20)  # one line: the codes and memos below must stay in view
             t.append(f"“{quote[:room - 1].rstrip() + '…' if len(quote) > room else quote}”\n", style="italic")
         room = max(self.size.width - 5, 20)
-        # one's own memo on up to three lines; one line on a short panel (80x24), where a
-        # colleague's coding must stay in view
-        memo_lines = 3 if self.size.height >= 12 else 1
+        # one's own memo on up to three lines, as the panel has room below everything else (at
+        # 120x40 it is eight lines high; at 80x24 one line each, where a colleague's coding must
+        # stay in view)
+        needed = (2 if selected is not None else 0) + (0 if marks else 1) + (2 if doc_memo is not None else 0) \
+            + sum(1 + bool(m.memo) for m in marks) + 2 * len(suggestions)
+        own = sum(1 for m in marks if m.memo and m.coder == me) + (doc_memo is not None)
+        memo_lines = min(3, 1 + max(self.size.height - needed, 0) // max(own, 1))
         if not marks:
             t.append("No codes here. ", style="dim")
             t.append("1–9", style="bold")
