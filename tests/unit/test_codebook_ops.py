@@ -50,3 +50,21 @@ def test_ambiguous_and_unknown_codes(small_ws):
     with pytest.raises(UnknownCode, match="unknown code"):
         ws.code("bestaat-niet")
     assert ws.code("docententekort").path == "urgentie/docententekort"
+
+
+def test_a_new_sub_code_gets_a_shade_of_its_theme_not_its_colour(empty_ws):
+    """A coder added urgentie/leefbaarheid while coding: it was stored with exactly Urgentie's
+    colour, so its spans looked like codings of the theme itself. A new sub-code that names no
+    colour gets a shade of its theme's hue, clear of the theme's and its siblings' colours; one
+    that names its colour keeps it."""
+    from sto_qual.domain.codebook import _distance
+    theme = empty_ws.add_code("eigen-thema", colour="#c0392b")
+    subs = [empty_ws.add_code(f"eigen-thema/deel-{i}") for i in range(8)]
+    colours = [theme.colour] + [c.colour for c in subs]
+    assert len(set(colours)) == len(colours), colours
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            assert _distance(a, b) >= 24, (a, b)
+    r, g, b = (int(subs[0].colour[i:i + 2], 16) for i in (1, 3, 5))
+    assert r > g and r > b  # red, as its theme
+    assert empty_ws.add_code("eigen-thema/eigen", colour="#00ff00").colour == "#00ff00"

@@ -3,7 +3,7 @@ a code lies under another (a path and its sub-codes)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PALETTE = ("#c0392b", "#2471a3", "#229954", "#d68910", "#7d3c98", "#17a589", "#a04000", "#2e4053")
@@ -23,6 +23,30 @@ def is_colour(value: object) -> bool:
 def next_colour(i: int) -> str:
     """The colour of the ``i``-th top-level code (0-based) that names none of its own."""
     return PALETTE[i % len(PALETTE)]
+
+
+def sub_colour(parent: str, taken: Iterable[str]) -> str:
+    """The colour of a new sub-code that names none of its own: a shade of its parent's hue,
+    lighter or darker, the first that differs clearly from the parent and from every colour in
+    ``taken`` (its siblings'), so its spans are told apart from the theme's own; the parent's
+    colour when every shade is taken."""
+    import colorsys
+    base = normalise_colour(parent) or PALETTE[0]
+    r, g, b = (int(base[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, light, sat = colorsys.rgb_to_hls(r, g, b)
+    used = [normalise_colour(c) for c in (base, *taken)]
+    # every lightness from dark to light in small steps, nearest a clear step from the parent first
+    grid = sorted((x / 50 for x in range(8, 44)), key=lambda v: (abs(abs(v - light) - 0.12), v))
+    for min_distance in (40, 24):
+        for shade_l in grid:
+            shade = "#" + "".join(f"{round(x * 255):02x}" for x in colorsys.hls_to_rgb(h, shade_l, sat))
+            if all(c is None or _distance(shade, c) >= min_distance for c in used):
+                return shade
+    return base
+
+
+def _distance(a: str, b: str) -> float:
+    return sum((int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) ** 2 for i in (1, 3, 5)) ** 0.5
 
 
 def normalise_colour(value: str | None) -> str | None:

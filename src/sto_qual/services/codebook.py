@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label
+from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label, sub_colour
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
@@ -181,7 +181,8 @@ class CodebookService:
         siblings = [c for c in existing.values() if c.parent == parent]
         label, definition = check_name(label, "the code label"), strip_controls(definition)
         spec = CodeSpec(path=path, name=parts[-1], parent=parent,
-                        colour=(colour or (existing[parent].colour if parent else next_colour(len(siblings)))).lower(),
+                        colour=(colour or (sub_colour(existing[parent].colour, [c.colour for c in siblings]) if parent
+                                           else next_colour(len(siblings)))).lower(),
                         label=label, definition=definition)
         self.store.codes.upsert(spec, len(siblings) + 1, coder=self.session.resolve_coder(coder))
         return self.store.codes.find(path)
