@@ -34,6 +34,32 @@ def test_ctrl_c_hint_is_plain_text(tui_ws):
     run(scenario)
 
 
+def test_q_says_how_to_quit_where_no_field_takes_it(tui_ws):
+    """A newcomer pressed q in the transcript to quit, as in many terminal programs: nothing
+    happened and nothing was said. q now says ctrl+q quits; typed in a field it is a letter."""
+    from textual.widgets import Input
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            notes = []
+            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+            assert notes and "ctrl+q" in notes[-1] and app.is_running
+            await pilot.press("f2")  # the document list's filter field takes q as a letter
+            await pilot.pause()
+            field = app.screen.query_one(Input)
+            field.focus()
+            await pilot.pause()
+            before = len(notes)
+            await pilot.press("q")
+            await pilot.pause()
+            assert field.value.endswith("q") and len(notes) == before
+    run(scenario)
+
+
 def test_help_opens_on_the_current_screens_keys(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=SIZE) as (app, pilot):

@@ -71,6 +71,8 @@ class StoQualApp(App[None]):
           for mode, label, key in SCREENS_IN_ORDER),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False, id="app.theme"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        # q quits many terminal programs: here it says which key does (a field takes it as a letter)
+        Binding("q", "help_quit", "How to quit", show=False, id="app.quit_hint"),
     ]
 
     def __init__(self, workspace: Workspace, settings: Settings | None = None, coder: str | None = None) -> None:
@@ -187,7 +189,8 @@ class StoQualApp(App[None]):
                                     save="Save and quit", discard="Quit without saving", stay="Stay"), answer)
 
     def action_help_quit(self) -> None:
-        """ctrl+c: Textual's hint, without its markup (notifications here are plain text)."""
+        """ctrl+c, and q where no field takes it: Textual's hint, without its markup
+        (notifications here are plain text)."""
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
