@@ -59,6 +59,10 @@ def test_move_select_and_apply_by_number(tui_ws):
             assert view.selection == (units[3].start, units[3].end)
             await pilot.press("shift+down")  # add the next sentence
             assert view.selection == (units[3].start, units[4].end)
+            # the status line says the sentences selected, before they are coded (it said "sentence 4")
+            await pilot.pause()
+            status = str(screen.query_one("#coder-status").render())
+            assert f"sentences 4-5/{len(units)}" in status, status
             await pilot.press("shift+left", "shift+left", "alt+right")  # trim characters at both ends
             s, e = view.selection
             assert (s, e) == (units[3].start + 1, units[4].end - 2)

@@ -249,8 +249,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
                                        selected=(self.doc.text[s:e], self._selection_size(s, e)), me=self.coder,
                                        doc_memo=(self.doc.name, self._doc_memo) if self._doc_memo else None)
         mine = sum(1 for m in self.marks if m.coder == self.coder)
+        span = (view.unit_at(s), view.unit_at(max(s, e - 1))) if e > s else None
         self.query_one(StatusLine).show(coder_status(self.doc, view.cursor_index, self._selection_size(s, e), mine,
-                                                     self.coder, not self.show_others, self._last_action))
+                                                     self.coder, not self.show_others, self._last_action, span))
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         path = event.node.data

@@ -157,12 +157,16 @@ def code_info(code: Code | None, *, short: bool = False) -> Text:
 
 
 def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder: str, others_hidden: bool,
-                 last_action: str) -> list[list[str]]:
-    """The coder's status line, most detailed variant first (``StatusLine.show``)."""
+                 last_action: str, span: tuple[int, int] | None = None) -> list[list[str]]:
+    """The coder's status line, most detailed variant first (``StatusLine.show``). ``span``: the
+    first and last sentence (0-based) the selection covers: a selection of several says them
+    ("sentences 21-23/152"), as the message after coding it will."""
     units = doc.units
     turn = doc.turns[units[cursor].turn] if units and doc.turns else None
     meta = " · ".join(str(doc.attributes[k]) for k in ("region_type", "date") if doc.attributes.get(k))
     where = f"sentence {cursor + 1}/{len(units)}" if units else "no sentences"
+    if units and span is not None and span[1] > span[0]:
+        where = f"sentences {span[0] + 1}-{span[1] + 1}/{len(units)}"
     if turn is not None and turn.speaker:
         where += f" · {turn.speaker}"
     if units:
