@@ -21,8 +21,9 @@ def register(cli: click.Group) -> None:
                   "coder, else all coders merged).")
     @click.option("--appendix", type=click.Choice(["starred", "all", "none"]), default="starred", show_default=True,
                   help="Quotes not used in the text, in the appendix: starred ones, every coding, or none.")
-    @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the coders' memos as an "
-                  "appendix, grouped by code.")
+    @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the memos as an appendix, "
+                  "grouped by code: those on codes, and those on the codings the chapter counts (the "
+                  "reference coder's; --coder C: C's).")
     @click.option("--numbers/--no-numbers", default=True, show_default=True,
                   help="The exact count in parentheses after the words (\"de meeste regio's (14 van 19)\").")
     @click.option("--attribution", type=click.Choice(["role", "role-region", "region"]), default="role",
