@@ -119,3 +119,20 @@ def test_a_coders_copy_can_name_her_as_its_default_coder(demo_copy):
     assert "did you mean onderzoeker-b?" in res.stderr
     res = invoke_cli(["default-coder", "--project", p, " "])
     assert res.exit_code == 2 and "give a coder's name" in res.stderr
+
+
+def test_the_codings_table_shows_memos_when_there_are_any(demo_copy):
+    """A coder checking from the shell that her memo was saved found no memo column in `codings`:
+    only the JSON held it. The table shows a memo column whenever a listed coding has a memo."""
+    p = str(demo_copy)
+    assert invoke_cli(["memo", "--project", p, "1", "Kern van het eiland"]).exit_code == 0
+    table = invoke_cli(["codings", "--project", p, "--doc", "R01"]).stdout
+    header = table.splitlines()[0].split()
+    assert header[header.index("starred") + 1] == "memo" and "Kern van het eiland" in table
+    row = next(x for x in table.splitlines() if x.split()[0] == "1")
+    assert "Kern van het eiland" in row
+    rows = _json(["codings", "--project", p, "--format", "json"])
+    doc, bare = next((r["doc"], r["code"]) for r in rows if "/" in r["code"] and not any(
+        x["memo"] for x in rows if x["doc"] == r["doc"] and x["code"] == r["code"]))
+    plain = invoke_cli(["codings", "--project", p, "--doc", doc, "--code", bare]).stdout
+    assert "memo" not in plain.splitlines()[0].split()  # no empty column

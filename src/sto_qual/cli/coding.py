@@ -312,8 +312,10 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
             echo_utf8(columns_json_utf8(keys, [columns[Coding._fields.index(k)] for k in keys]))
             return
     rows = [c.as_json() for c in ws.codings(doc=doc, code=code, coder=coder, starred=True if starred else None)]
+    # the table shows memos too when there are any (a memo was only to be read in the JSON)
+    memo = ["memo"] if any(r.get("memo") for r in rows) else []
     _echo_rows(rows, fmt, None if fmt != "table" else
-               ["id", "doc", "code", "start", "end", "coder", "starred", "text"])
+               ["id", "doc", "code", "start", "end", "coder", "starred", *memo, "text"])
 
 
 @cli.command()
