@@ -136,3 +136,18 @@ def test_the_codings_table_shows_memos_when_there_are_any(demo_copy):
         x["memo"] for x in rows if x["doc"] == r["doc"] and x["code"] == r["code"]))
     plain = invoke_cli(["codings", "--project", p, "--doc", doc, "--code", bare]).stdout
     assert "memo" not in plain.splitlines()[0].split()  # no empty column
+
+
+def test_starring_a_passage_the_report_cannot_quote_says_so_at_once(demo_copy):
+    """A coder starred "Ja, en als PIE verdwijnt, …" as a good quote; the chapter's appendix left
+    it out as "cannot be understood without the sentence before", said only on report's stderr
+    among 34 others. `star` now says so when the star is given, and says nothing for a passage
+    the appendix quotes as it is."""
+    p = str(demo_copy)
+    lost = invoke_cli(["star", "--project", p, "2"])
+    assert lost.exit_code == 0 and "#2 starred" in lost.stdout
+    assert "appendix will leave it out" in lost.stderr and "said before it" in lost.stderr
+    fine = invoke_cli(["star", "--project", p, "1"])  # "Eh, het belangrijkste is …": stands on its own
+    assert fine.exit_code == 0 and "note:" not in fine.stderr
+    off = invoke_cli(["star", "--project", p, "2", "--off"])
+    assert "note:" not in off.stderr

@@ -451,6 +451,33 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, siz
     run(scenario)
 
 
+def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
+    """A coder starred a passage as a good quote; the report left it out of its appendix ("cannot
+    be understood without the sentence before"), said only on report's stderr. The star now says
+    so at once, on the status line and in a warning; a passage that stands on its own is
+    starred without a word more."""
+    from sto_qual.domain.quote_standing import LOST_REFERENT_OPENERS, first_word
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            notes = []
+            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            units, text = view.doc.units, view.doc.text
+            # an answer opening "Ja, …"/"Maar …" right after the interviewer's question: nothing before it to take in
+            i = next(k for k, u in enumerate(units) if k and units[k - 1].turn != u.turn
+                     and first_word(text[u.start:u.end]) in LOST_REFERENT_OPENERS)
+            await pilot.press(*["down"] * i, "1")
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            status = str(screen.query_one("#coder-status").render())
+            assert "Starred" in status and "leave it out" in " ".join(status.split()), status
+            assert notes and "leave it out" in notes[-1]
+    run(scenario)
+
+
 def test_the_coders_own_memo_takes_the_room_the_here_panel_has(tui_ws):
     """At 120x40 a coder's memo showed as "✎ Kern van het eiland… (m opens it)" on one line, with
     three empty lines below it in the panel: one line was kept for panels under twelve lines.

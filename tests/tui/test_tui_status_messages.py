@@ -82,7 +82,8 @@ def test_messages_name_every_sentence_of_the_coding(tui_ws):
             assert screen._last_action == f"Coded: {label} on R01, sentences 14-16 (u undoes)"
             await pilot.press("escape")  # the cursor stays on sentence 14, inside the coding
             await pilot.press("s")
-            assert screen._last_action == f"Starred: {label} on R01, sentences 14-16"
+            # ("Dat zijn ik, Jelle, …" after "Die is klein.": the star says the report cannot quote them)
+            assert screen._last_action.startswith(f"Starred: {label} on R01, sentences 14-16")
             await pilot.press("s")
             assert screen._last_action == f"Unstarred: {label} on R01, sentences 14-16"
             await pilot.press("m", *"waarom", "ctrl+s")

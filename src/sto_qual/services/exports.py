@@ -26,6 +26,28 @@ class ExportService:
         self.store = ws.session.store
         self.synthesis = synthesis
 
+    def star_note(self, coding_id: int) -> str:
+        """What a coder starring this coding should know of the chapter's appendix, which lists
+        the starred passages the text does not quote: "" when it quotes the passage as it is; else
+        why it quotes more of it, or leaves it out (``QuotePicker.appendix_fate``)."""
+        from sto_qual.domain.quote_selection import Candidate
+        from sto_qual.services.quote_selection import QuotePicker
+        from sto_qual.services.report_quotes import QuoteIndex
+        coding = self.ws.coding(coding_id)
+        idx = QuoteIndex(self.ws, lambda t: t, "nl")
+        picker = QuotePicker(self.ws, idx, coder_id=None, main=None, tidy_quotes=False, labels=lambda p: p)
+        text = self.ws.document_text(coding.document_id)[coding.start:coding.end]
+        fate = picker.appendix_fate(Candidate(id=coding.id, document_id=coding.document_id, region="", group="",
+                                              code=coding.code, start=coding.start, end=coding.end, text=text,
+                                              starred=True, words=len(text.split())))
+        return {"": "",
+                "before": "the report's appendix quotes it from the sentence before, which it needs",
+                "lost": "the report's appendix will leave it out: it cannot be understood without what was said "
+                        "before it (another speaker's turn, or too much to take in); a passage that stands on "
+                        "its own can be quoted",
+                "question": "the report's appendix will leave it out: only the interviewer speaks in it",
+                "trails": "the report's appendix will leave it out: it breaks off mid-sentence"}[fate]
+
     def report_data(self, **options: Any):
         from sto_qual.services.reporting import build_report_data
         with self.ws.analysis_service.snapshot():

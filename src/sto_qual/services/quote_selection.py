@@ -132,6 +132,22 @@ class QuotePicker:
                         lambda c: self._following(c.document_id, c.end, max_sentences),
                         max_sentences=max_sentences, max_words=max_words)
 
+    def appendix_fate(self, c: Candidate) -> str:
+        """What the appendix does with a starred passage, in the words a coder reads when she
+        stars it: "" (quoted as it is), "before" (quoted from the sentence before, which it
+        needs), "lost" (left out: it cannot be understood without the sentence before, and that
+        one is another speaker's or too long), "question" (only the interviewer speaks in it) or
+        "trails" (it breaks off)."""
+        said = self._one_speaker(c)
+        if said is None:
+            return "question"
+        stood = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
+        if stood is None:
+            return "lost"
+        if trails_off(stood.text):
+            return "trails"
+        return "before" if stood.start < said.start else ""
+
     def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:
         """Up to ``n`` sentence units after ``end`` in the same speaker turn (the rest of the unit
         ``end`` falls in first): each as its end and the verbatim text from the end before it."""

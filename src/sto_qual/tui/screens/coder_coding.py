@@ -234,8 +234,14 @@ class CodingKeys:
             got = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
             if got.ok:
                 self._patch(m.id, starred=not m.starred)
-                self._note(("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
-                           + f" on {self._where_span(m.start, m.end)}")
+                # a star is a pick for the report: said at once when the report cannot quote it
+                note = "" if m.starred else self.attempt_quiet(self.ws.export_service.star_note, m.id).value or ""
+                said = (("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
+                        + f" on {self._where_span(m.start, m.end)}")
+                if "leave it out" in note:  # a warning: the popup and the status line say it whole
+                    self.notify(f"{said}, but {note}", severity="warning", timeout=8)
+                else:
+                    self._note(said + (f"; {note}" if note else ""))
         if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 

@@ -257,13 +257,18 @@ class QuotesScreen(StoScreen):
             self.rows[r.coding_id] = dataclasses.replace(r, starred=coding.starred)
             table = self.query_one(DataTable)
             table.update_cell(str(r.coding_id), "star", "★" if coding.starred else "")
+            # a star is a pick for the report: said at once when the report cannot quote it
+            note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value if coding.starred else ""
+            lost = bool(note) and "leave it out" in note
             if r.coder != self.coder:  # the star is on a colleague's coding, and in this coder's undo history
-                self.notify(f"{'Starred' if coding.starred else 'Took the star off'} {r.coder}'s coding of this "
-                            "passage, not one of yours (s again undoes it)", timeout=5)
+                said = (f"{'Starred' if coding.starred else 'Took the star off'} {r.coder}'s coding of this "
+                        "passage, not one of yours")
             else:  # said, as the Coder says it: a ★ appearing in one cell was missed
-                self.notify(f"{'Starred' if coding.starred else 'Took the star off'} #{r.coding_id} ({r.doc}): "
-                            f"{'a quote candidate for the report' if coding.starred else 'no longer a quote candidate'}"
-                            " (s again undoes it)", timeout=3)
+                said = (f"{'Starred' if coding.starred else 'Took the star off'} #{r.coding_id} ({r.doc}): "
+                        f"{'a quote candidate for the report' if coding.starred else 'no longer a quote candidate'}")
+            self.notify(said + (f", but {note}" if lost else "") + " (s again undoes it)",
+                        severity="warning" if lost else "information",
+                        timeout=8 if lost else 5 if r.coder != self.coder else 3)
 
     def action_open(self) -> None:
         r = self._current()
