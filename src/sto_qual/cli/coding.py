@@ -240,6 +240,9 @@ def star(project, coding_id, off, coder) -> None:
     ws = _open(project)
     c = ws.star(coding_id, not off, coder=coder)
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}")
+    note = ws.export_service.star_note(c.id) if c.starred else ""
+    if note:  # a star is a pick for the report: said at once when the report cannot quote it as it is
+        click.echo(f"note: {note}", err=True)
     _whose(ws, c, coder)
 
 

@@ -98,6 +98,22 @@ KINDS = ("persons", "schools", "companies", "organisations", "places")
 COUNTS = "counts"  # "[aantal] besturen": a number that points to a region, not a name
 
 
+# the usual Dutch placeholders of a pseudonym list, in English words: an English chapter keeps its
+# Dutch quotes verbatim, and its method says what each "[plaats]" in them stands for
+PLACEHOLDERS_EN: dict[str, str] = {
+    "plaats": "a place", "stad": "a town", "dorp": "a village", "gemeente": "a municipality",
+    "provincie": "a province", "regio": "a region", "buurland": "a neighbouring country",
+    "school": "a school", "vmbo-school": "a pre-vocational school", "scholengemeenschap": "a school",
+    "mbo-instelling": "a vocational college", "mbo": "a vocational college", "roc": "a vocational college",
+    "hogeschool": "a university of applied sciences", "schoolbestuur": "a school board", "bestuur": "a school board",
+    "bedrijf": "a company", "werkgever": "an employer", "organisatie": "an organisation", "netwerk": "a network",
+    "techlab": "a techlab", "techniekhub": "a technology hub", "werkplaats": "a workshop",
+    "naam": "a name", "persoon": "a person", "collega": "a colleague", "leerling": "a pupil",
+    "docent": "a teacher", "wethouder": "an alderman", "aantal": "a number", "bedrag": "an amount",
+    "datum": "a date", "jaar": "a year",
+}
+
+
 def replaced_kinds(replacements: Sequence[str], person_words: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """What the pseudonym list's placeholders stand for ("[naam]", "[school]", "[plaats]"), in
     ``KINDS`` order: persons (also a role: ``person_words``), schools, companies, other

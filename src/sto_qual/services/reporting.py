@@ -363,7 +363,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part)
-    # an English chapter's quotes stay Dutch: the method says what their "[plaats]" stands for
     method += placeholder_note([q.text for s in sections for q in s.quotes] + [q.text for q in app], lm, lang)
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
