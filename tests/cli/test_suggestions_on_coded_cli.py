@@ -26,3 +26,21 @@ def test_accept_and_suggest_say_what_was_coded_already(small_ws, tmp_path):
     assert r.returncode == 0, r.stderr
     assert "1 pending suggestion withdrawn: its sentence is coded with that code now" in r.stdout, r.stdout
     assert sq("suggestions", "-p", db).stdout.strip() == "(none)"
+
+
+def test_suggestions_with_status_all_say_which_were_decided(small_ws, tmp_path):
+    """`suggestions --status all` as a table had no status column: accepted, rejected and pending
+    rows looked the same."""
+    ws = small_ws
+    ws.edit_code(CODE, keywords=["docent", "vacature"])
+    ws.suggest(code=CODE)
+    first, second = ws.suggestions(code=CODE)[:2]
+    ws.close()
+    db = tmp_path / "small.db"
+    assert sq("reject", first.id, "-p", db).returncode == 0
+    table = sq("suggestions", "--status", "all", "-p", db).stdout.splitlines()
+    header = table[0].split()
+    assert header[header.index("code") + 1] == "status"
+    rows = {line.split()[0]: line.split() for line in table[2:]}
+    assert "rejected" in rows[str(first.id)] and "pending" in rows[str(second.id)]
+    assert "status" not in sq("suggestions", "-p", db).stdout.splitlines()[0].split()  # pending only: said by the option

@@ -151,3 +151,44 @@ def test_a_confidence_threshold_keeps_codebook_suggestions_as_it_keeps_keyword_o
         cands = candidates_from(scoring, rows, threshold=threshold)
         assert [(c.unit, c.code, c.confidence) for c in cands] == [(1, "urgentie/docententekort", None)]
         assert cands[0].reasons == ("trefwoord: docenten", "vraag over urgentie: urgentie", "codeboek: docent")
+
+
+def test_a_model_calibrated_for_some_codes_leaves_the_others_to_the_codebook_without_a_confidence():
+    """After 22 codings in four interviews the model was calibrated for 2 of 24 codes, yet every
+    suggestion came from it: keyword matches for the other codes carried its raw probability as
+    their confidence (0.06 for a perfect match), so a coder's `reject --all-below 0.1` threw out
+    831 keyword matches, and bulk accept found nothing above 0.5. A code the model cannot judge
+    yet has no confidence; the codebook suggests for it, as before any calibration; the
+    calibrated codes keep the model's confidence."""
+    from sto_qual.nlp.codebook_match import CodebookMatch
+    from sto_qual.services.suggest_scoring import Scoring, candidates_from, choose
+    calibrated = {"urgentie": 0.5, "urgentie/docententekort": 0.4}
+    probs = {"urgentie": 0.7, "urgentie/docententekort": 0.65, "collectief-optrekken": 0.06,
+             "collectief-optrekken/gedeelde-plek": 0.06}
+    keyword = {"collectief-optrekken/gedeelde-plek": ["neutrale plek"]}
+    # choose() alone: the keyword match of an uncalibrated code has no confidence
+    only = choose({**probs, "urgentie": 0.1, "urgentie/docententekort": 0.1}, calibrated, keyword, 7,
+                  rules_alone=False)
+    assert [(c.code, c.confidence) for c in only] == [("collectief-optrekken/gedeelde-plek", None)]
+    book = CodebookMatch("collectief-optrekken/gedeelde-plek", "collectief-optrekken", 0.5, (), ("plek",))
+    low = {**probs, "urgentie": 0.1, "urgentie/docententekort": 0.1}
+    scoring = Scoring([probs, low], calibrated, [keyword, keyword], proposable=[True, True],
+                      codebook_rest=[book, book])
+    rows = [{"id": 1, "role": "bestuurder"}, {"id": 2, "role": "bestuurder"}]
+    cands = candidates_from(scoring, rows)
+    by_unit = {c.unit: c for c in cands}
+    assert len(cands) == 2
+    assert by_unit[1].code == "urgentie/docententekort" and by_unit[1].confidence == 0.65  # the model's, calibrated
+    assert by_unit[2].code == "collectief-optrekken/gedeelde-plek" and by_unit[2].confidence is None
+    assert by_unit[2].reasons == ("trefwoord: neutrale plek", "codeboek: plek")  # its keyword among the codebook's
+
+
+def test_the_learned_run_says_which_suggestions_the_codebook_made_and_what_calibration_needs():
+    from sto_qual.services.suggesting import explain
+    said = explain({"rule_suggestions": 938, "codebook_suggestions": 938, "model_suggestions": 144,
+                    "with_keyword_reason": 9, "trained": ["a"] * 24, "calibrated_codes": 3,
+                    "coded_interviews": 4, "codings_used": 44, "withdrawn": 12})
+    assert "0 from keywords alone, 938 from the codebook for codes the model cannot judge yet" in said
+    assert "calibrated once at least 8 of its sentences are coded, in at least two interviews" in said
+    assert "the codebook suggests for the others" in said
+    assert "nothing proposes them any more" in said and "the model no longer supports" not in said

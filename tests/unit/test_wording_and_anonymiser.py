@@ -75,3 +75,12 @@ def test_a_chapter_on_one_region_type_names_its_regions_in_the_drafted_frames_on
     en = in_group_units("In all regions, x. An example from one region: y. In most regions (3 of 4).", "en",
                         "shrinking region", "shrinking regions")
     assert en == "In all shrinking regions, x. An example from one shrinking region: y. In most shrinking regions (3 of 4)."
+
+
+def test_a_confidence_is_shown_cut_to_two_decimals_never_rounded_up():
+    """The top suggestion read 0.80 while "≥0.80: 0" and `accept --all-above 0.8` found none:
+    it was 0.7976. Shown cut, it reads 0.79, as the thresholds count it."""
+    from sto_qual.domain.wording import confidence_text
+    assert confidence_text(0.7976) == "0.79"
+    assert confidence_text(0.8) == "0.80" and confidence_text(0.29) == "0.29" and confidence_text(1.0) == "1.00"
+    assert confidence_text(0.0394) == "0.03"

@@ -42,8 +42,10 @@ def suggestions(project, doc, code, status, fmt) -> None:
     status, reasons)."""
     rows = [s.as_json() for s in _open(project).suggestions(status=None if status == "all" else status,
                                                             doc=doc, code=code)]
+    # with --status all the table says which are pending, accepted or rejected (they looked alike)
     _echo_rows(rows, fmt, None if fmt != "table" else
-               ["id", "doc", "unit", "code", "origin", "confidence", "reason", "text"])
+               ["id", "doc", "unit", "code", *(["status"] if status == "all" else []), "origin", "confidence",
+                "reason", "text"])
 
 
 @cli.command()

@@ -161,6 +161,12 @@ def two_decimals(x: float, decimal: str = ".") -> str:
     return ("0.00" if text == "-0.00" else text).replace(".", decimal)
 
 
+def confidence_text(x: float) -> str:
+    """A suggestion's confidence with two decimals, cut, never rounded up: 0.7976 reads 0.79,
+    as "≥ 0.80" and `accept --all-above 0.8` count it (it read 0.80 and was not among them)."""
+    return f"{int(x * 100 + 1e-9) / 100:.2f}"
+
+
 def stored_time(stamp: object, local: bool = False) -> str:
     """A stored time (ISO 8601, UTC) as a person reads it: "2 Dec 2026, 07:05 UTC" on the command
     line; with ``local`` this machine's clock, "2 Dec 2026 08:05" (the TUI). Anything that is not

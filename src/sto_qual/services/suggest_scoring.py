@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.codebook import is_below
 from sto_qual.domain.model import Code
+from sto_qual.domain.wording import confidence_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.nlp.classifier import SuggestModel
@@ -58,17 +59,19 @@ def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: d
             children = [lab for lab in probs if is_below(lab, theme) and lab in thresholds]
             lab = max(children, key=lambda x: probs[x]) if children else theme
             if lab == theme or probs[lab] >= floor:  # too unsure which sub-code: say nothing
-                out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
+                out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {confidence_text(probs[lab])}",))
         elif subs:
             lab = max(subs, key=lambda x: probs[x])
-            out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {probs[lab]:.2f}",))
+            out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {confidence_text(probs[lab])}",))
     for code, reasons in hits.items():
         said = tuple(f"trefwoord: {r}" for r in reasons)
         if code in out:
             c = out[code]
             out[code] = Candidate(unit, code, c.confidence, said + c.reasons)
         elif rules_alone or not probs or code not in thresholds:
-            conf = None if not probs or code not in probs else round(float(probs[code]), 4)
+            # a code the model could not calibrate has no confidence: its probability is no
+            # measure of how often such a suggestion is right (0.06 for a perfect keyword match)
+            conf = None if not probs or code not in thresholds else round(float(probs[code]), 4)
             out[code] = Candidate(unit, code, conf, said)
     return sorted(out.values(), key=lambda c: (-(c.confidence or 0), c.code))
 
@@ -84,6 +87,8 @@ class Scoring:
     proposable: list[bool] | None = None  # False: a sentence without a content word
     # before a calibrated model: what the codebook points at per unit (replaces keywords alone)
     codebook: list[CodebookMatch | None] | None = None
+    # a model calibrated for some codes only: what the codebook points at, for the other codes
+    codebook_rest: list[CodebookMatch | None] | None = None
 
 
 def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Sequence[UnitInput],
@@ -104,9 +109,13 @@ def score_units(model: SuggestModel | None, codes: Sequence[Code], inputs: Seque
         return Scoring([None] * len(inputs), {}, hits, proposable=proposable)
     p = model.predict_proba([model_features(i, h) for i, h in zip(inputs, hits)], groups)
     labels = model.labels
+    rest = None
+    if codebook and codes and not all(model.calibrated):  # early in a project: the codebook speaks for the rest
+        from sto_qual.services.suggest_codebook import codebook_matches
+        rest = codebook_matches(codes, inputs, background if background is not None else inputs)
     return Scoring([dict(zip(labels, map(float, row))) for row in p],
                    {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}, hits,
-                   floor, proposable)
+                   floor, proposable, codebook_rest=rest)
 
 
 def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, interviewer_turns: bool = False,
@@ -119,13 +128,21 @@ def candidates_from(scoring: Scoring, rows: Sequence[dict[str, Any]], *, intervi
     out = []
     proposable = scoring.proposable or [True] * len(rows)
     matches = scoring.codebook or [None] * len(rows)
-    for u, pr, h, ok, m in zip(rows, scoring.probs, scoring.hits, proposable, matches):
+    rest = scoring.codebook_rest or [None] * len(rows)
+    for u, pr, h, ok, m, r in zip(rows, scoring.probs, scoring.hits, proposable, matches, rest):
         if (u.get("role") == "interviewer" and not interviewer_turns) or not ok:
             continue
         if scoring.codebook is not None:
             # no confidence: a confidence threshold keeps them, as it keeps keyword-only ones
             out += [Candidate(u["id"], m.code, None, codebook_reasons(m, h))] if m else []
             continue
-        out += [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
-                if threshold is None or c.confidence is None or c.confidence >= threshold]
+        got = [c for c in choose(pr, thresholds, h, u["id"], rules_alone=rules_alone, floor=scoring.floor)
+               if threshold is None or c.confidence is None or c.confidence >= threshold]
+        if scoring.codebook_rest is not None:
+            # the codes the model cannot judge yet: the codebook speaks for them, as before any
+            # calibration (its keywords among its reasons), not each keyword on its own
+            got = [c for c in got if c.code in scoring.thresholds]
+            if r is not None and r.code not in scoring.thresholds and not got:
+                got = [Candidate(u["id"], r.code, None, codebook_reasons(r, h))]
+        out += got
     return out

@@ -36,6 +36,10 @@ if TYPE_CHECKING:  # pragma: no cover
 INTERVIEWER_SETTING = "suggest_interviewer_turns"
 
 
+# the reasons the codebook gives (``suggest_codebook.codebook_reasons``), beside keyword ones
+CODEBOOK_REASONS = ("vraag over ", "codeboek")
+
+
 def interviewer_turns_on(ws: Project) -> bool:
     return bool(ws.store.settings.get(INTERVIEWER_SETTING, False))
 
@@ -127,12 +131,19 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         stale = [s.id for s in ws.store.suggestions.select(status="pending", doc_id=doc_id)
                  if ids.get(s.code) in wanted_ids and (s.unit, ids[s.code]) not in now]
         withdrawn = ws.store.suggestions.drop_pending(stale)
-    added_rules = ws.store.suggestions.add(by_origin["rule"])
+    # the codebook's own pointers for codes a partly calibrated model cannot judge yet, told apart
+    book, rules = [], []
+    for r in by_origin["rule"]:
+        told = scoring.codebook_rest is not None and any(x.startswith(CODEBOOK_REASONS) for x in r[4].split(REASON_SEP))
+        (book if told else rules).append(r)
+    added_codebook = ws.store.suggestions.add(book)
+    added_rules = ws.store.suggestions.add(rules)
     added_both = ws.store.suggestions.add(r for r in by_origin["model"] if "trefwoord:" in r[4])
     added_model = added_both + ws.store.suggestions.add(r for r in by_origin["model"] if "trefwoord:" not in r[4])
     skipped = 0 if on else sum(1 for u in rows if u.get("role") == "interviewer")
     result: dict[str, Any] = {
-        "rule_suggestions": added_rules, "model_suggestions": added_model,
+        "rule_suggestions": added_rules + added_codebook, "model_suggestions": added_model,
+        "codebook_suggestions": added_codebook,
         "with_keyword_reason": added_both,
         "trained": trained.model.labels if trained and learned else [],
         "model_reused": bool(trained and not learned),
@@ -150,9 +161,11 @@ def explain(result: dict[str, Any]) -> str:
     """One status line that says what happened and why (CLI and TUI share it)."""
     rules, model = result.get("rule_suggestions", 0), result.get("model_suggestions", 0)
     total = rules + model
+    book = result.get("codebook_suggestions", 0)
     head = (f"{total} new suggestion{'s' if total != 1 else ''}: {model} from the model"
             + (f" ({result.get('with_keyword_reason', 0)} also matched keywords)" if model else "")
-            + f", {rules} from keywords alone")
+            + f", {rules - book} from keywords alone"
+            + (f", {book} from the codebook for codes the model cannot judge yet (no confidence)" if book else ""))
     if result.get("from_codebook"):
         head = (f"{total} new suggestion{'s' if total != 1 else ''} from the codebook: the interviewer's "
                 "question and the codes' definitions, examples and keywords (no confidence until the "
@@ -163,14 +176,16 @@ def explain(result: dict[str, Any]) -> str:
     parts = [head]
     trained = result.get("trained") or []
     if trained:
+        from sto_qual.nlp.classifier import MIN_POSITIVES_TO_CALIBRATE
         n_cal = result.get("calibrated_codes", 0)
         n_int = result.get("coded_interviews", 0)
         if n_int:
             parts.append(f"model learned {len(trained)} codes from {result.get('codings_used', 0)} coded sentences "
                          f"in {n_int} interview{'s' if n_int != 1 else ''} and the codebook; "
                          f"confidence calibrated for {n_cal} of them"
-                         + (" (that needs coded sentences in at least two interviews; until then the "
-                            "codebook suggests)" if not n_cal else ""))
+                         + (f" (a code's confidence is calibrated once at least {MIN_POSITIVES_TO_CALIBRATE} of "
+                            "its sentences are coded, in at least two interviews; until then the codebook "
+                            f"suggests for {'the others' if n_cal else 'them'})" if n_cal < len(trained) else ""))
         elif not result.get("from_codebook"):  # (the head already says the codebook suggested)
             parts.append(f"model learned {len(trained)} codes from the codebook only (no codings yet): "
                          "it proposes nothing until interviews are coded; the codebook does")
@@ -181,7 +196,8 @@ def explain(result: dict[str, Any]) -> str:
                      f"{result.get('calibrated_codes', 0)} codes; it learns again on request, or by itself "
                      f"after {RETRAIN_BATCH} new codings)")
     if result.get("withdrawn"):
-        parts.append(f"{result['withdrawn']} older pending suggestions the model no longer supports withdrawn")
+        parts.append(f"{result['withdrawn']} older pending suggestions withdrawn: nothing proposes them any more "
+                     "(the model, the keywords or the codebook)")
     if result.get("withdrawn_coded"):
         n = result["withdrawn_coded"]
         parts.append(f"{n} pending suggestion{'s' if n != 1 else ''} withdrawn: "

@@ -28,6 +28,7 @@ from sto_qual.tui.screens.suggestions_steps import SuggestionSteps
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
+from sto_qual.domain.wording import confidence_text
 
 
 class SuggestDone(Message):
@@ -142,7 +143,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             label = Text()
             label.append("■ ", style=code.colour if code else "")
             label.append(cut_label((code.label or code.name) if code else s.code, widths["code"] - 3))
-            conf = f"{s.confidence:.2f}" if s.confidence is not None else "–"
+            conf = confidence_text(s.confidence) if s.confidence is not None else "–"
             cells = {"code": label, "doc": Text(s.doc), "conf": Text(conf)}
             if "why" in widths:
                 cells["why"] = Text(clip_words(" + ".join(_why(s)), widths["why"]))
@@ -196,7 +197,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             return
         before, quote, after = parts
         t = Text()
-        conf = (f"confidence {s.confidence:.2f}" if s.confidence is not None
+        conf = (f"confidence {confidence_text(s.confidence)}" if s.confidence is not None
                 else "from the codebook, no confidence yet" if _from_codebook(s) else "keywords only, no confidence")
         t.append(f"{s.doc} · {self._label(s)} · {conf} · " + "; ".join(reason_in_english(r) for r in s.reasons) + "\n", style="dim")
         t.append(before + " ", style="dim")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sto_qual.domain.model import Suggestion
+from sto_qual.domain.wording import confidence_text
 from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.tui.modals import ConfirmModal, TextPrompt
 
@@ -20,9 +21,9 @@ def spread(items: Iterable[Suggestion], above: bool) -> str:
         return "no pending suggestion has a confidence (keyword suggestions have none)"
     if above:
         parts = [f"≥{t:.2f}: {sum(1 for c in scores if c >= t)}" for t in STEPS]
-        return " · ".join(parts) + f" · highest {max(scores):.2f}"
+        return " · ".join(parts) + f" · highest {confidence_text(max(scores))}"
     parts = [f"<{t:.2f}: {sum(1 for c in scores if c < t)}" for t in reversed(STEPS)]
-    return " · ".join(parts) + f" · lowest {min(scores):.2f}"
+    return " · ".join(parts) + f" · lowest {confidence_text(min(scores))}"
 
 
 def _threshold(screen, value: str | None) -> float | None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import plural
+from sto_qual.domain.wording import confidence_text
 from sto_qual.services.tui_support import CodingMark, DocumentView, SuggestionMark
 from sto_qual.tui.fitting import TALL_AT
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -103,7 +104,7 @@ class HerePanel(_QuietStatic):
             t.append("◆ suggested ", style="bold")
             t.append("■ ", style=colour)
             t.append(label)
-            conf = f" {sg.confidence:.2f}" if sg.confidence is not None else ""
+            conf = f" {confidence_text(sg.confidence)}" if sg.confidence is not None else ""
             if conf.strip() in (sg.reason or ""):  # the model's reason says it already ("model 0.85")
                 conf = ""
             t.append(f"\n  {sg.reason}{conf} · a accept · r reject\n", style="dim")
