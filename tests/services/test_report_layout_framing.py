@@ -286,14 +286,35 @@ def test_a_chapter_on_interviews_chosen_by_name_does_not_name_them(demo_ws):
     names regions anyway still lists them."""
     from sto_qual.services.reporting import build_report_data
     r02 = next(d for d in demo_ws.documents() if d.name == "R02")
-    for where in ({"doc": "R02,R05,R07"}, {"region": str(r02.attributes["region"])}):
+    three = ",".join(str(d.attributes["region"]) for d in demo_ws.documents() if d.name in ("R02", "R05", "R07"))
+    for where in ({"doc": "R02,R05,R07"}, {"region": three}):
         data = build_report_data(demo_ws, demo_ws.synthesis(), where=where, appendix="none")
         assert "die voor dit hoofdstuk zijn gekozen; alle aantallen gaan over deze interviews." in data.method, where
-        assert "R02" not in data.method and where.get("region", "R02") not in data.method
+        assert "R02" not in data.method and str(r02.attributes["region"]) not in data.method
     internal = build_report_data(demo_ws, demo_ws.synthesis(), where={"doc": "R02,R05,R07"}, appendix="none", attribution="role-region")
     assert "R02" in internal.method
     krimp = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "krimp"}, appendix="none")
     assert "gekozen" not in krimp.method  # a region type names no interview: said as before
+
+
+def test_a_chapter_on_fewer_than_three_interviews_by_role_is_refused(demo_ws):
+    """`report --where region_type=eiland` wrote a chapter on the one island interview, every quote
+    "— een programmaleider", "— een penvoerder": the island's one programme leader and grant
+    holder; `--where doc=R02,R05` likewise. Its own method says such a small group can point to
+    one region. It is refused, saying why and what to do; an internal draft (regions named) is
+    written."""
+    import pytest
+
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.services.reporting import build_report_data
+    for where, kept in (({"region_type": "eiland"}, "one interview"), ({"doc": "R02,R05"}, "two interviews")):
+        with pytest.raises(StoQualError) as err:
+            build_report_data(demo_ws, demo_ws.synthesis(), where=where, appendix="none")
+        assert f"keeps {kept}" in str(err.value) and "points each quote to one person" in str(err.value)
+        assert "--attribution role-region" in err.value.hint
+        internal = build_report_data(demo_ws, demo_ws.synthesis(), where=where, appendix="none",
+                                     attribution="role-region")
+        assert internal.themes
 
 
 def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws):

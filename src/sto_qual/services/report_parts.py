@@ -201,6 +201,22 @@ def coder_part(ws: Project, coder: str) -> dict[str, str] | None:
     return {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None
 
 
+def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: str) -> None:
+    """A chapter on fewer than three interviews chosen with ``--where`` (the one island region,
+    two interviews by name) points every quote attributed by role to one person ("— een
+    penvoerder": the island's one grant holder): refused, as its own method says such a group
+    can point to one region. An internal draft (``--attribution role-region``/``region``) names
+    its regions anyway."""
+    if not where or attribution != "role" or not 0 < n_docs < SMALL_GROUP:
+        return
+    from sto_qual.domain.errors import StoQualError
+    cond = " ".join(f"{k}={v}" for k, v in where.items())
+    raise StoQualError(f"--where {cond} keeps {count_word(n_docs, 'en')} interview{'s' if n_docs != 1 else ''}: a "
+                       "chapter on so few, its quotes attributed by role, points each quote to one person",
+                       hint=f"choose a part of at least {count_word(SMALL_GROUP, 'en')} interviews, or write an "
+                            "internal draft with --attribution role-region")
+
+
 def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
     """"krimp (twee interviews) en stedelijk (één interview)"."""
     return join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"

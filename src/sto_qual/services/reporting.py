@@ -18,8 +18,8 @@ from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import method_paragraph, placeholder_note
 from sto_qual.services.report_parts import (agreement_warnings, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
-                                            names_interviews, prose, quoted_in, sentence_marks, small_groups_note,
-                                            theme_summary, uncoded_warning, without_counts)
+                                            names_interviews, prose, quoted_in, refuse_small_part, sentence_marks,
+                                            small_groups_note, theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
                                             without_examples, without_named_examples)
@@ -108,6 +108,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         sub_asked = [p for p in asked if "/" in p]
     counts = ws.theme_counts(coder=coder, rollup=True, where=where, lang="nl").set_index("code")
     n_docs = int(counts["documents_total"].iloc[0]) if len(counts) else 0
+    refuse_small_part(None if coders_part else where, n_docs, attribution)
     attrs = ws.analysis_service.attributes()
     main = main_attribute or ws.store.settings.get("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
