@@ -365,3 +365,23 @@ def test_a_third_coder_is_said_and_a_chapter_on_her_coding_gives_her_agreement(d
     assert "Geteld is de codering van de eerste." in data.method
     assert {q.id for q in data.appendix} <= {mine.id}
     assert all(c.coder == "sanne" for c in demo_ws.codings() if c.id in {q.id for q in data.appendix})
+
+
+def test_a_role_few_interviews_of_the_chapter_have_is_not_named_beside_a_quote(demo_ws):
+    """In the chapter on the four shrinking regions, two quotes read "— een penvoerder": only two of
+    the four interviews had a grant holder, so anyone who knows those regions could name the
+    speaker. A role that speaks in fewer than three of the chapter's interviews is credited as
+    "een geïnterviewde" (the appendix's role column too), and the writer is told; the main
+    chapter, where every role speaks in ten or more interviews, names them all."""
+    from sto_qual.services.reporting import build_report_data
+    krimp = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "krimp"})
+    quotes = [q for t in krimp.themes for q in t.quotes] + list(krimp.appendix)
+    assert not [q for q in quotes if q.role == "penvoerder" and "penvoerder" in q.attribution + q.role_label]
+    generic = [q for q in quotes if q.role == "penvoerder"]
+    assert generic and all(q.attribution == "— een geïnterviewde" for q in generic)
+    assert all(q.role_label == "geïnterviewde" for q in generic)
+    assert any("credited to 'een geïnterviewde'" in w and "penvoerder (2)" in w for w in krimp.warnings)
+    assert any(q.attribution == "— een bestuurder" for q in quotes)  # in three of the four: named
+    main = build_report_data(demo_ws, demo_ws.synthesis())
+    assert not any("geïnterviewde'" in w for w in main.warnings)
+    assert any(q.attribution == "— een penvoerder" for t in main.themes for q in t.quotes)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
-from sto_qual.domain.quote_selection import names_group, small_groups
+from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
 from sto_qual.report.labels import LABELS, region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,7 +25,10 @@ class QuoteIndex:
     Attribution names a role by default ("— een bestuurder"); a region code plus a role
     points to one person, so ``role-region`` and ``region`` are for internal drafts."""
 
-    def __init__(self, ws: Project, anon, lang: str, attribution: str = "role", labels=None) -> None:
+    def __init__(self, ws: Project, anon, lang: str, attribution: str = "role", labels=None,
+                 part: frozenset[int] | None = None) -> None:
+        """``part``: the chapter's interviews (``--where``; None: every one), over which a role
+        is rare (``rare_roles``)."""
         from sto_qual.report.labels import LabelMap
         if attribution not in ATTRIBUTIONS:
             raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
@@ -43,6 +46,9 @@ class QuoteIndex:
         self._facts: dict[tuple[int, int], tuple[str, str, str, str]] = {}
         self._regions: dict[int, str] = {}
         self._small: dict[int, str] | None = None  # documents of a region type of fewer than three
+        self.part = part
+        self._rare: dict[str, int] | None = None
+        self.generic: set[str] = set()  # the rare roles a quote was credited without
 
     def someone_in(self, doc_id: int, text: str) -> str | None:
         """Who says a passage that names a region type of fewer than three interviews ("op het
@@ -69,8 +75,39 @@ class QuoteIndex:
             self._regions[doc_id] = r
         return r
 
+    def rare_roles(self) -> dict[str, int]:
+        """Roles that speak in fewer than three of the chapter's interviews, with how many: "—
+        een directeur" in a chapter on four shrinking regions, two of them with a director,
+        points to one of two people. Internal drafts name regions anyway: none."""
+        if self._rare is None:
+            self._rare = {}
+            if self.mode == "role":
+                ids = {name: i for i, name, *_x in self.ws.store.documents.light()}
+                held: dict[str, set[int]] = {}
+                for (doc, _label), role in self.roles.items():
+                    d = ids.get(doc)
+                    if role and role != "interviewer" and d is not None and (self.part is None or d in self.part):
+                        held.setdefault(role, set()).add(d)
+                self._rare = {r: len(d) for r, d in held.items() if len(d) < SMALL_GROUP}
+        return self._rare
+
+    def _credited(self, role: str | None) -> bool:
+        """The quote is credited to its role; a rare one is credited to "een geïnterviewde"."""
+        if (role or "") in self.rare_roles():
+            self.generic.add(role or "")
+            return False
+        return True
+
+    def generic_notes(self) -> list[str]:
+        if not self.generic:
+            return []
+        rare = self.rare_roles()
+        return ["quotes of roles that speak in fewer than three of the chapter's interviews are credited to "
+                f"'{self.lab['a_someone']} {self.lab['interviewee']}', as the role would point to a person: "
+                + ", ".join(f"{r} ({rare[r]})" for r in sorted(self.generic))]
+
     def role_label(self, role: str | None) -> str:
-        return self.labels.role(role)
+        return self.labels.role(role) if self._credited(role) else self.lab["interviewee"]
 
     def attribution(self, role: str | None, region: str) -> str:
         lab = self.lab

@@ -128,8 +128,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if whole:
         groups = []
     small_note = small_groups_note(small, lm, lab, lang, anon) if groups else ""
-    idx = QuoteIndex(ws, anon, lang, attribution, lm)
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
+    idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
     where_group = (region_group(next(iter(where.values())), lang) or None
                    if where and len(where) == 1 and next(iter(where)) == main else None)
@@ -371,7 +371,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
-        warnings += chapter_count_warnings(ws, told, sections, app)
+        warnings += chapter_count_warnings(ws, told, sections, app) + idx.generic_notes()
     warnings += [*filter(None, [uncoded_warning(ws, coder, where)]), *agreement_warnings(ws),
                  *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
     if coders_part:
