@@ -385,3 +385,36 @@ def test_a_role_few_interviews_of_the_chapter_have_is_not_named_beside_a_quote(d
     main = build_report_data(demo_ws, demo_ws.synthesis())
     assert not any("geïnterviewde'" in w for w in main.warnings)
     assert any(q.attribution == "— een penvoerder" for t in main.themes for q in t.quotes)
+
+
+def test_a_part_chapter_says_how_many_regions_of_a_type_it_means_by_all(demo_ws):
+    """The chapter on the twelve interviews with a board member said "In alle stedelijke regio's
+    gaat het over aansluiten bij andere netwerken" (its three urban regions), where the main
+    chapter says "de meeste stedelijke regio's (4 van 5)": read side by side, a contradiction.
+    A part chapter says "alle drie stedelijke regio's"; the main chapter is unchanged."""
+    from sto_qual.services.report_parts import all_of_groups
+    from sto_qual.services.reporting import build_report_data
+    assert all_of_groups("In alle stedelijke regio's en alle krimpregio's …; in vrijwel alle stedelijke regio's",
+                         "nl", [("stedelijk", 3), ("krimp", 2)]) == \
+        "In alle drie stedelijke regio's en beide krimpregio's …; in vrijwel alle stedelijke regio's"
+    assert all_of_groups("All urban regions", "en", [("stedelijk", 3)]) == "All three urban regions"
+    part = build_report_data(demo_ws, demo_ws.synthesis(), where={"respondent_roles": "bestuurder"})
+    said = " ".join(c for t in part.themes for c in t.contrasts)
+    assert "alle drie stedelijke regio's" in said and "alle stedelijke regio's" not in said
+    main = build_report_data(demo_ws, demo_ws.synthesis())
+    assert "alle vijf stedelijke" not in " ".join(c for t in main.themes for c in t.contrasts)
+
+
+def test_a_part_chapter_names_its_part_under_its_title(demo_ws):
+    """Every part chapter had the main chapter's title page; which interviews it covered was said
+    once, mid-method. Its subtitle now names the part; the main chapter's is the codebook title."""
+    from sto_qual.services.reporting import build_report_data
+
+    def sub(**kw):
+        return build_report_data(demo_ws, demo_ws.synthesis(), appendix="none", **kw).subtitle
+    main = sub()
+    assert main == demo_ws.codebook_title()
+    assert sub(where={"region_type": "krimp"}) == main + ": krimpregio's"
+    assert sub(where={"respondent_roles": "bestuurder"}) == main + ": interviews met een bestuurder aan tafel"
+    assert sub(where={"doc": "R02,R05,R07"}) == main + ": een deel van de interviews"
+    assert sub(where={"region_type": "krimp"}, lang="en").endswith("2023-2024: shrinking regions")

@@ -125,6 +125,44 @@ def in_group(sections: list[ThemeSection], lang: str, one: str, many: str) -> li
     return prose(sections, lambda text: in_group_units(text, lang, one, many))
 
 
+def chapter_subtitle(ws: Project, lab: dict[str, str], lang: str) -> str:
+    """The codebook's title; in English the project's English title (setting codebook_title_en),
+    else the chapter's own English subtitle with the round's years from the Dutch title."""
+    sub = ws.codebook_title()
+    if lang == "nl":
+        return sub
+    years = re.search(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b", sub)  # "2023-2024", "2024"
+    return ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
+
+
+def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | None, part: bool) -> str:
+    """What a chapter on part of the interviews adds to its subtitle, so its title page says which
+    part it is ("… 2023-2024 — krimpregio's"); the method says it again in full."""
+    if not part:
+        return ""
+    if group:
+        return f": {group}"
+    if roles:
+        return lab["sub_roles"].format(roles=f" {lab['or']} ".join(roles))
+    return lab["sub_part"]
+
+
+def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]]) -> str:
+    """A chapter on part of the interviews (not one region type): "alle stedelijke regio's" ->
+    "alle drie stedelijke regio's" (the part's, "beide" for two), so it is not read as every
+    urban region of the project, where the main chapter says "de meeste (4 van 5)"."""
+    from sto_qual.report.labels import region_group
+    for value, n in groups:
+        many = region_group(value, lang)
+        if not many or n < 2:
+            continue
+        word = ("beide" if lang == "nl" else "both") if n == 2 else None
+        pattern = re.compile(rf"(?<![Vv]rijwel )(?<![Nn]early )\b([Aa]lle|[Aa]ll) {re.escape(many)}")
+        text = pattern.sub(lambda m: (f"{(word.capitalize() if m.group(1)[0] == 'A' else word)} {many}" if word else
+                                      f"{m.group(1)} {number_word(n, lang)} {many}"), text)
+    return text
+
+
 def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSection]:
     """Each section's drafted prose rewritten by ``g`` (quotes and tables as they are)."""
     return [replace(t, opening=tuple(map(g, t.opening)), frequency_sentence=g(t.frequency_sentence),

@@ -16,10 +16,11 @@ from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import method_paragraph, placeholder_note
-from sto_qual.services.report_parts import (agreement_warnings, appendix_left_out, coder_part,  # noqa: F401
+from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
-                                            names_interviews, prose, quoted_in, refuse_small_part, sentence_marks,
-                                            small_groups_note, theme_summary, uncoded_warning, without_counts)
+                                            names_interviews, chapter_subtitle, part_subtitle, prose, quoted_in, refuse_small_part,
+                                            sentence_marks, small_groups_note, theme_summary, uncoded_warning,
+                                            without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
                                             without_examples, without_named_examples)
@@ -334,7 +335,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         sections = in_group(sections, lang, region_group_one(next(iter(where.values())), lang, article=False),
                              where_group)
     elif where:  # on another part, "alle regio's" pasted into the report would read as all nineteen
-        sections = prose(sections, lambda text: all_of_part(text, lang, n_docs))
+        sections = prose(sections, lambda text: all_of_groups(all_of_part(text, lang, n_docs), lang, groups + small))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
@@ -345,12 +346,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = lab["title"]
-    sub = ws.codebook_title()
-    if lang != "nl":
-        # the project's English title (setting codebook_title_en), else the chapter's own English
-        # subtitle with the round's years taken from the Dutch title ("2023-2024")
-        years = re.search(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b", sub)  # "2023-2024", "2024"
-        sub = ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
     where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
     # a part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
     # "met als document ‘R02,R05’" beside a role would point to a person
@@ -394,6 +389,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
                         "marked): " + ", ".join(nl_only))
     warnings += lm.notes()  # roles without words of their own, labels without an English version
+    sub = chapter_subtitle(ws, lab, lang) + part_subtitle(lab, where_group, where_roles, bool(where))
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
