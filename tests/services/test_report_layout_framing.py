@@ -132,7 +132,7 @@ def test_the_appendix_introduction_speaks_to_a_reader(lang):
                                 "geselecteerd en die niet al in de tekst staan, per thema en subcode.")
         assert "alleen de rol van de spreker, niet de regio" in intro
         assert intro.endswith("Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn en "
-                              "uitspraken die vrijwel herhalen wat de tekst al uit hetzelfde interview citeert.")
+                              "uitspraken die vrijwel herhalen wat de tekst al uit hetzelfde interview citeert of navertelt.")
     else:
         assert intro.startswith("This appendix lists the quotes the researchers selected from the interviews")
         assert "only the speaker's role, not the region" in intro

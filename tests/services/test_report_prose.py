@@ -104,12 +104,21 @@ def test_ordinal_words():
 
 def test_the_english_chapter_holds_the_same_quotes_as_the_dutch_one(demo_ws):
     """Quotes are chosen from the Dutch text in every language: the same body quotes, and the
-    same starred passages in the appendix, in the same order."""
+    same starred passages in the appendix, in the same order, but for those the Dutch text
+    retells as an example (the English text retells none, so its appendix keeps them)."""
+    from sto_qual.domain.drafting_en import is_example
+    from sto_qual.domain.quote_selection import overlaps_any
     from sto_qual.services.reporting import build_report_data
+    from sto_qual.store.quote_reads import codings_by_ids
     nl = build_report_data(demo_ws, demo_ws.synthesis(), lang="nl")
     en = build_report_data(demo_ws, demo_ws.synthesis(), lang="en")
     assert [q.text for t in nl.themes for q in t.quotes] == [q.text for t in en.themes for q in t.quotes]
-    assert [q.text for q in en.appendix] == [q.text for q in nl.appendix]
+    dutch = {q.text for q in nl.appendix}
+    assert [q.text for q in en.appendix if q.text in dutch] == [q.text for q in nl.appendix]
+    extra = codings_by_ids(demo_ws.store, [q.id for q in en.appendix if q.text not in dutch])
+    retold = codings_by_ids(demo_ws.store, [p.references[0] for t in nl.themes for p in (t.summary.points if t.summary
+                                            else ()) if is_example(p.text) and p.references])
+    assert all(overlaps_any(c.document_id, c.start, c.end, retold) for c in extra)
 
 
 def test_no_chapter_quote_lacks_its_referent(demo_ws):
@@ -186,7 +195,7 @@ def test_the_appendix_note_states_the_rule_not_the_count(lost, same, want):
     assert left_out_note(lost, same, LABELS["nl"], "nl", "all") == want
     starred = left_out_note(lost, same, LABELS["nl"], "nl", "starred")  # only what the text quotes of that interview
     assert starred == want.replace("wat al in de tekst of eerder in deze tabel staat",
-                                   "wat de tekst al uit hetzelfde interview citeert")
+                                   "wat de tekst al uit hetzelfde interview citeert of navertelt")
 
 
 def test_without_any_table_the_method_says_why(small_ws):
@@ -322,3 +331,28 @@ def test_no_appendix_row_takes_in_a_quote_of_the_text(data):
         for doc, text in body:
             last = text.split(". ")[-1]
             assert not (row.doc == doc and len(last) > 30 and last in row.text), (row.text, text)
+
+
+def test_a_starred_passage_the_text_retells_is_not_repeated_in_the_appendix(demo_ws):
+    """The chapter retold "Een krimpregio vertelt bijvoorbeeld: men heeft afgesproken dat [plaats]
+    PIE houdt …" and its appendix printed the same passage again, starred, under "bestuurder":
+    said twice, and the anonymous example tied to a role. A starred passage an example of the text
+    retells is left out of the appendix, counted with the repeats."""
+    from sto_qual.domain.drafting_en import is_example
+    from sto_qual.domain.quote_selection import overlaps_any
+    from sto_qual.services.reporting import build_report_data
+    from sto_qual.store.quote_reads import codings_by_ids
+    data = build_report_data(demo_ws, demo_ws.synthesis())
+    told = []
+    for t in data.themes:
+        summary = t.summary
+        for p in summary.points if summary else ():
+            if is_example(p.text) and p.references and any(p.text.split(": ", 1)[-1] in b.text for b in t.points):
+                told.append(p.references[0])
+    assert told
+    sources = codings_by_ids(demo_ws.store, told)
+    rows = codings_by_ids(demo_ws.store, [q.id for q in data.appendix])
+    assert not [r for r in rows if overlaps_any(r.document_id, r.start, r.end, sources)]
+    assert "navertelt" in data.appendix_intro()  # the reader is told what kind of remark was left out
+    starred = codings_by_ids(demo_ws.store, [c.id for c in demo_ws.codings() if c.starred])
+    assert [s for s in starred if overlaps_any(s.document_id, s.start, s.end, sources)]  # there were such stars

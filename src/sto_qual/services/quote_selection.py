@@ -206,11 +206,12 @@ class QuotePicker:
                      role_label=role_label)
 
     def appendix(self, theme_paths: Sequence[str], kind: str, anon,
-                 retold: Sequence[tuple[str, str]] = ()) -> list[Quote]:
+                 retold: Sequence[tuple[str, str, int]] = ()) -> list[Quote]:
         """Starred (or all) codings of these themes that are not in the body, one per passage,
-        sorted by theme and sub-code in codebook order, then region. ``retold``: (theme, text)
-        of the examples the body retells ("men zit in een stad waar zeven besturen …"): a
-        passage that says the same is not repeated here."""
+        sorted by theme and sub-code in codebook order, then region. ``retold``: (theme, text,
+        coding) of the examples the body retells ("men zit in een stad waar zeven besturen …"):
+        a passage that says the same is not repeated here, nor, starred, the passage an example
+        retells (printed under a role it would tie the anonymous example to one)."""
         if kind == "none":
             return []
         ids = [c.id for p, c in self.codes.items() if p.split("/")[0] in theme_paths]
@@ -240,8 +241,9 @@ class QuotePicker:
         for b in body:  # nothing in the appendix repeats a quote of the text (compared as printed)
             seen.add(f"{b.document_id}/{b.code.split('/')[0]}" if starred else b.code.split("/")[0],
                      content_words(anon(b.text)))
-        for theme, text in () if starred else retold:  # nor an example the text retells
+        for theme, text, _coding in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
+        told = codings_by_ids(self.ws.store, sorted({i for *_x, i in retold if i})) if starred else []
         left_out: list[int] = []
         for c in cands:
             original = c
@@ -258,7 +260,7 @@ class QuotePicker:
             words = content_words(q.text)
             # extended to the sentence before, it may take in a quote of the text: a repeat
             theme = c.code.split("/")[0]
-            if overlaps_any(c.document_id, c.start, c.end, body) or (
+            if overlaps_any(c.document_id, c.start, c.end, body) or overlaps_any(c.document_id, c.start, c.end, told) or (
                     seen.repeats(f"{c.document_id}/{theme}", words) if starred
                     else seen.repeats(theme, words) or seen.repeats(c.code, words)):
                 same += 1

@@ -179,7 +179,8 @@ def appendix_left_out(left_out: tuple[int, int], kind: str, ids: Sequence[int] =
     if kind == "none" or not lost + same:
         return []
     which = ("starred passage" if kind == "starred" else "passage") + ("" if lost + same == 1 else "s")
-    repeat = "a quote of the text from the same interview" if kind == "starred" else "the text or an earlier row"
+    repeat = ("a quote or an example of the text from the same interview" if kind == "starred"
+              else "the text or an earlier row")
     named = ", ".join(f"#{i}" for i in sorted(ids)[:12]) + (", …" if len(ids) > 12 else "")
     return [f"the appendix leaves out {lost + same} {which} not quoted in the text: {lost} that cannot be "
             f"understood without the sentence before them, {same} that repeat {repeat}"

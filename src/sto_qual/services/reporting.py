@@ -158,7 +158,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
     stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
     sections = []
-    retold: list[tuple[str, str]] = []  # (theme, example) the text retells: the appendix does not repeat them
+    retold: list[tuple[str, str, int]] = []  # (theme, example, its coding) the text retells: not in the appendix
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
     persons = role_words(lm)
     table_no = 0
@@ -277,7 +277,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                         texts.append(anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
                         if is_example(sp.text):
-                            retold.append((top.path, texts[-1].partition(": ")[2]))
+                            retold.append((top.path, texts[-1].partition(": ")[2], (sp.references or (0,))[0]))
                     else:
                         k = len(sp.regions)
                         w = sp.wording or word(k)
