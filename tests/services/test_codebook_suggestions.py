@@ -192,3 +192,15 @@ def test_the_learned_run_says_which_suggestions_the_codebook_made_and_what_calib
     assert "calibrated once at least 8 of its sentences are coded, in at least two interviews" in said
     assert "the codebook suggests for the others" in said
     assert "nothing proposes them any more" in said and "the model no longer supports" not in said
+
+
+def test_a_reply_that_only_agrees_or_laughs_gets_no_suggestion():
+    """Among the pending suggestions were "(lacht)" at 0.59, "Nee, dat klopt.", "Logisch.", "Dat
+    herken ik." at 0.78 and "Zonder twijfel." at 0.75, beside codings they only prolong: a coder
+    cannot use them. A sentence whose only content words are those of a reply gets none."""
+    from sto_qual.nlp.features import UnitInput, has_content
+    for lemmas in (("lacht",), ("nee", "dat", "klopt"), ("logisch",), ("dat", "herken", "ik"), ("zonder", "twijfel"),
+                   ("bij", "ons", "hetzelfde"), ("ja",)):
+        assert not has_content(UnitInput(lemmas=lemmas)), lemmas
+    for lemmas in (("dan", "sta", "je", "sterker"), ("het", "techlab", "draaien"), ("dat", "klopt", "met", "de", "cijfers")):
+        assert has_content(UnitInput(lemmas=lemmas)), lemmas

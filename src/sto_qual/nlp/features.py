@@ -52,10 +52,19 @@ def content_lemmas(lemmas: Sequence[str]) -> list[str]:
     return _content(lemmas)
 
 
+# words of a reply that only agrees, laughs or compares ("Nee, dat klopt.", "(lacht)", "Dat herken
+# ik.", "Bij ons hetzelfde."): they say nothing a code could stand for, on their own
+_REPLY_WORDS = frozenset({
+    "lacht", "lachen", "lach", "lachend", "klopt", "kloppen", "logisch", "herken", "herkennen", "herkenbaar",
+    "twijfel", "twijfelen", "hetzelfde", "zelfde", "precies", "inderdaad", "absoluut", "zeker", "juist",
+    "prima", "snap", "snappen", "begrijp", "begrijpen", "eens", "correct", "exact", "helemaal", "zeggen", "zegt"})
+
+
 def has_content(u: UnitInput) -> bool:
-    """False for a sentence with no content word ("Ja.", "Nee hoor.", "Precies."): alone it
-    says nothing a code could stand for, whatever the passage around it is about."""
-    return bool(_content(u.lemmas))
+    """False for a sentence with no content word ("Ja.", "Nee hoor.", "Precies.") or only the
+    words of a reply ("Nee, dat klopt.", "(lacht)", "Zonder twijfel."): alone it says nothing a
+    code could stand for, whatever the passage around it is about."""
+    return any(w not in _REPLY_WORDS for w in _content(u.lemmas))
 
 
 def unit_features(u: UnitInput) -> list[str]:
