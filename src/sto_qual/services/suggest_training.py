@@ -40,6 +40,7 @@ class TrainedModel:
     trained_units: set[int] = field(default_factory=set)  # the interview units it learned from
     floor: float = 0.0  # a sub-code below this confidence is not proposed (chosen on held-out data)
     documents: set[int] = field(default_factory=set)  # the interviews it learned from
+    held_right: tuple[int, int] = (0, 0)  # (right, made) at confidence >= 0.8 on interviews held out
 
     @property
     def calibrated(self) -> int:
@@ -86,15 +87,37 @@ def exact_labels(ws: Project, rows: Sequence[dict[str, Any]], coder: str | None 
     return out
 
 
+def _held(model: SuggestModel, proposable: Sequence[bool]) -> tuple[list[int], dict[str, float]]:
+    """The training units with held-out confidences a suggestion could be made on, and the
+    calibrated codes' thresholds."""
+    held = model.held_out
+    if held is None or not len(held):
+        return [], {}
+    thresholds = {lab: float(t) for lab, t, ok in zip(model.labels, model.thresholds, model.calibrated) if ok}
+    return [i for i, row in enumerate(held.tolist()) if proposable[i] and not any(map(math.isnan, row))], thresholds
+
+
+def held_out_right(model: SuggestModel, exact_of: Sequence[set[str]], proposable: Sequence[bool], floor: float,
+                   at: float = 0.8) -> tuple[int, int]:
+    """(right, made): of the suggestions the model makes with a confidence of at least ``at`` on
+    units of interviews it did not learn from (each fold's model on its held-out interviews),
+    how many are the code the coder gave: what `--all-above 0.8` may expect, said to the coder."""
+    rows, thresholds = _held(model, proposable)
+    right = made = 0
+    for i in rows:
+        probs = dict(zip(model.labels, map(float, model.held_out[i])))
+        for c in choose(probs, thresholds, {}, i, rules_alone=False, floor=floor):
+            if c.confidence is not None and c.confidence >= at:
+                made += 1
+                right += c.code in exact_of[i]
+    return right, made
+
+
 def choose_floor(model: SuggestModel, exact_of: Sequence[set[str]], proposable: Sequence[bool]) -> float:
     """The lowest confidence at which a sub-code is still proposed: the one that does best
     (mean F1 at theme and at sub-code level) on the training units' held-out confidences."""
-    held = model.held_out
-    if held is None or not len(held):
-        return 0.0
-    labels = model.labels
-    thresholds = {lab: float(t) for lab, t, ok in zip(labels, model.thresholds, model.calibrated) if ok}
-    rows = [i for i, row in enumerate(held.tolist()) if proposable[i] and not any(map(math.isnan, row))]
+    rows, thresholds = _held(model, proposable)
+    held, labels = model.held_out, model.labels
     if not rows:
         return 0.0
     gold_t = {(i, lab.split("/")[0]) for i in rows for lab in exact_of[i]}
@@ -187,11 +210,12 @@ def train_model(ws: Project, *, coder: str | None = None, doc_ids: Iterable[int]
         weights.append(1.0)
         all_carried.append(c)
     model = train(feats, all_carried, groups, labels, weights=weights, seed=seed, progress=progress)
-    floor = choose_floor(model, [exact.get(i, set()) for i in range(len(feats))],
-                         [i not in silent for i in range(len(feats))])
+    exact_of, proposable = [exact.get(i, set()) for i in range(len(feats))], [i not in silent for i in range(len(feats))]
+    floor = choose_floor(model, exact_of, proposable)
     return TrainedModel(floor=floor, model=model, codings_used=sum(1 for c in carried if c), codebook_sentences=len(cb_inputs),
                         coded_interviews=len(coded_docs), labels_from_codings=from_codings,
-                        trained_units=trained_units, documents=documents)
+                        trained_units=trained_units, documents=documents,
+                        held_right=held_out_right(model, exact_of, proposable, floor))
 
 
 def keep_model(ws: Project, trained: TrainedModel | None, codings: int) -> None:
@@ -206,7 +230,7 @@ def keep_model(ws: Project, trained: TrainedModel | None, codings: int) -> None:
         record.update(model=base64.b64encode(dump(trained.model)).decode("ascii"), floor=trained.floor,
                       codings_used=trained.codings_used, codebook_sentences=trained.codebook_sentences,
                       coded_interviews=trained.coded_interviews, labels_from_codings=trained.labels_from_codings,
-                      documents=sorted(trained.documents))
+                      documents=sorted(trained.documents), held_right=list(trained.held_right))
     ws.store.settings.set(MODEL_SETTING, record)
     ws.store.settings.set(MODEL_CODINGS, codings)
 
@@ -240,4 +264,5 @@ def kept_model(ws: Project) -> tuple[TrainedModel | None, str | None]:
                         codebook_sentences=record.get("codebook_sentences", 0),
                         coded_interviews=record.get("coded_interviews", 0),
                         labels_from_codings=list(record.get("labels_from_codings", ())),
-                        floor=float(record.get("floor", 0.0)), documents=set(record.get("documents", ()))), None
+                        floor=float(record.get("floor", 0.0)), documents=set(record.get("documents", ())),
+                        held_right=tuple(record.get("held_right") or (0, 0))), None
