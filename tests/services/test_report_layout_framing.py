@@ -418,3 +418,16 @@ def test_a_part_chapter_names_its_part_under_its_title(demo_ws):
     assert sub(where={"respondent_roles": "bestuurder"}) == main + ": interviews met een bestuurder aan tafel"
     assert sub(where={"doc": "R02,R05,R07"}) == main + ": een deel van de interviews"
     assert sub(where={"region_type": "krimp"}, lang="en").endswith("2023-2024: shrinking regions")
+
+
+def test_a_chapter_on_one_region_type_sets_its_table_beside_every_region(demo_ws):
+    """The chapter on the shrinking regions had one-column tables ("krimpregio's (N=4)") whose every
+    cell its sentences already said. The table now sets the group beside every region of the
+    project, as the main chapter counts them: how the group differs is what the table adds."""
+    from sto_qual.services.reporting import build_report_data
+    part = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "krimp"}, appendix="none")
+    main = build_report_data(demo_ws, demo_ws.synthesis(), appendix="none")
+    for pt, mt in zip(part.themes, main.themes):
+        for a, b in zip(pt.tables, mt.tables):
+            assert a.header[1:] == ("krimpregio's (N=4)", "alle regio's (N=19)")
+            assert {r[0]: r[2] for r in a.rows} == {r[0]: r[1] for r in b.rows}  # the main chapter's all-regions column

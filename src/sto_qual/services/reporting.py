@@ -129,6 +129,11 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if whole:
         groups = []
     small_note = small_groups_note(small, lm, lab, lang, anon) if groups else ""
+    cols = groups  # the table's columns beside the chapter's own: its groups, or, on one group, the whole project
+    if whole and where:  # (one column only repeated its text: beside every region it says how the group differs)
+        every = ws.theme_counts(coder=coder, rollup=True, lang="nl").set_index("code")
+        cols = [(lab["col_all"], int(every["documents_total"].iloc[0]))]
+        cells = {(str(c), lab["col_all"]): int(n) for c, n in every["documents"].items()}
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
@@ -315,8 +320,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             table_no += 1
             all_col = f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})"
             header = (lab["col_theme" if flat else "col_subcode"], all_col,
-                      *(f"{anon(lm.value(v))} (N={t})" for v, t in groups))
-            rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in groups))
+                      *(f"{anon(lm.value(v))} (N={t})" for v, t in cols))
+            rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in cols))
                          for p in point_codes)
             tables.append(SmallTable(lab["table_plain" if whole else "table_flat" if flat else "table_groups"].format(
                                          n=table_no, title=title, attr=lm.attribute(main)), header, rows,
