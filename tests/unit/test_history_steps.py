@@ -30,6 +30,22 @@ def test_the_coders_undo_line_names_the_change_as_nouns():
     assert history_summary(trim, facts) == "Undid: span of Urgentie on R01, sentence 3"
 
 
+def test_undoing_an_accept_that_widened_a_coding_says_where_the_coding_is_back_to():
+    """The Coder said "Undid: accept of Behoud van het techniekaanbod on R01, sentences 21-22 and 1
+    more" after accepting sentence 23 beside a coding of 21-22: the place read as the accept's,
+    and "1 more" counted the one coding twice (widened, then the suggestion accepted on it)."""
+    from sto_qual.services.tui_support import history_summary
+    facts = {15: ("Behoud van het techniekaanbod", "R01, sentences 21-22")}
+    steps = [{"coding": 15, "op": "update", "fields": ["end", "start", "words"]},
+             {"coding": 15, "op": "accept", "suggestion": 58}]
+    what = "accept of ‘Behoud van het techniekaanbod’ on R01"
+    assert history_summary({"op": "batch", "undone": steps, "what": what}, facts) == \
+        "Undid: accept of Behoud van het techniekaanbod: its coding is back to R01, sentences 21-22"
+    facts = {15: ("Behoud van het techniekaanbod", "R01, sentences 21-23")}
+    assert history_summary({"op": "batch", "redone": steps, "what": what}, facts) == \
+        "Redid: accept of Behoud van het techniekaanbod: its coding covers R01, sentences 21-23 again"
+
+
 def test_the_coders_undo_line_counts_suggestions_and_tells_a_star_from_its_removal():
     """The Coder said "…and 7 more" for six suggestions accepted at once (it counted codings),
     where F4 and the CLI said "and 5 more suggestions"; and undoing a star and undoing its

@@ -366,7 +366,7 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], p
     joined or split each hold a part of it). Falls back to ``undo_summary``."""
     key = "undone" if "undone" in result else "redone"
     verb = "Undid" if key == "undone" else "Redid"
-    ids = history_coding_ids(result)
+    ids = list(dict.fromkeys(history_coding_ids(result)))  # a coding widened and its suggestion accepted: one
     known = [facts[i] for i in ids if i in facts]
     if not known:
         return undo_summary(result)
@@ -379,6 +379,13 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], p
         change = said.split(" of ‘", 1)[0] + " of "
     label, place = known[0]
     one_passage = said.startswith(("removal of", "join of"))
+    steps = what if isinstance(what, list) else []
+    if (said.startswith("accept of") and len(ids) == 1 and " more suggestion" not in said
+            and any(a.get("op") == "update" for a in steps if isinstance(a, dict))):
+        # an accept that widened a coding: the coding stays, over what it held before ("on sentences
+        # 21-22" read as if the accept had been there, and "and 1 more" counted the coding twice)
+        return f"{verb}: {change}{label}: " + (f"its coding is back to {place}" if key == "undone"
+                                                else f"its coding covers {place} again")
     text = f"{verb}: {change}{label} on {passage if one_passage and passage else place}"
     many = re.search(r" and \d+ more suggestions?(?: \(accepted and rejected\))?$", said)
     if many:  # suggestions decided at once: counted as the history counts them, not by codings
