@@ -398,6 +398,8 @@ def test_a_part_chapter_says_how_many_regions_of_a_type_it_means_by_all(demo_ws)
                          "nl", [("stedelijk", 3), ("krimp", 2)]) == \
         "In alle drie stedelijke regio's en beide krimpregio's …; in vrijwel alle stedelijke regio's"
     assert all_of_groups("All urban regions", "en", [("stedelijk", 3)]) == "All three urban regions"
+    assert all_of_groups("…, in de krimpregio's niet; in de meeste krimpregio's", "nl", [("krimp", 3)]) == \
+        "…, in de drie krimpregio's niet; in de meeste krimpregio's"
     part = build_report_data(demo_ws, demo_ws.synthesis(), where={"respondent_roles": "bestuurder"})
     said = " ".join(c for t in part.themes for c in t.contrasts)
     assert "alle drie stedelijke regio's" in said and "alle stedelijke regio's" not in said
