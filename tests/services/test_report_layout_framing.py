@@ -310,7 +310,7 @@ def test_a_chapter_on_fewer_than_three_interviews_by_role_is_refused(demo_ws):
     for where, kept in (({"region_type": "eiland"}, "one interview"), ({"doc": "R02,R05"}, "two interviews")):
         with pytest.raises(StoQualError) as err:
             build_report_data(demo_ws, demo_ws.synthesis(), where=where, appendix="none")
-        assert f"keeps {kept}" in str(err.value) and "points each quote to one person" in str(err.value)
+        assert f"keeps only {kept}" in str(err.value) and "would point to one person" in str(err.value)
         assert "--attribution role-region" in err.value.hint
         internal = build_report_data(demo_ws, demo_ws.synthesis(), where=where, appendix="none",
                                      attribution="role-region")
@@ -433,3 +433,26 @@ def test_a_chapter_on_one_region_type_sets_its_table_beside_every_region(demo_ws
         for a, b in zip(pt.tables, mt.tables):
             assert a.header[1:] == ("krimpregio's (N=4)", "alle regio's (N=19)")
             assert {r[0]: r[2] for r in a.rows} == {r[0]: r[1] for r in b.rows}  # the main chapter's all-regions column
+
+
+def test_an_internal_draft_says_so_on_its_title_page_and_reads_on_one_interview(demo_ws):
+    """The refusal of a one-interview chapter offers an internal draft; that draft had nothing on
+    its title page saying it names regions, and its method read "de één interviews". Its subtitle
+    now says it is internal and not for publication; one interview reads as one."""
+    import pytest
+
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.services.reporting import build_report_data
+    with pytest.raises(StoQualError) as err:
+        build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "eiland"})
+    assert "sto-qual report --where region_type=eiland --attribution role-region" in err.value.hint
+    nl = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "eiland"}, appendix="none",
+                           attribution="role-region")
+    assert nl.subtitle.endswith("(interne versie: de citaten noemen hun regio, niet voor publicatie)")
+    assert "Het gaat alleen om het ene interview in eilandregio's (van de negentien); alle aantallen gaan over dit " \
+           "interview." in nl.method
+    en = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "eiland"}, appendix="none",
+                           attribution="region", lang="en")
+    assert "not for publication" in en.subtitle and "Only the one interview in island regions (of nineteen) is " \
+        "included; all counts refer to this interview." in en.method
+    assert "interne versie" not in build_report_data(demo_ws, demo_ws.synthesis(), appendix="none").subtitle

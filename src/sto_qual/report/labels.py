@@ -50,7 +50,8 @@ LABELS = {
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "interviewee": "geïnterviewde",
-        "sub_roles": ": interviews met een {roles} aan tafel", "sub_part": ": een deel van de interviews", "turn": "beurt", "chars": "tekens",
+        "sub_roles": ": interviews met een {roles} aan tafel", "sub_part": ": een deel van de interviews",
+        "sub_internal": " (interne versie: de citaten noemen hun regio, niet voor publicatie)", "turn": "beurt", "chars": "tekens",
         "theme_general": "(thema algemeen)",
         "appendix_intro_all": "Deze bijlage bevat alle fragmenten uit de interviews die de onderzoekers bij een thema "
                               "hebben ingedeeld en die niet al in de tekst zijn geciteerd, per thema en subcode. Een "
@@ -179,7 +180,8 @@ LABELS = {
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
         "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "interviewee in {group}", "a_someone": "an", "interviewee": "interviewee",
-        "sub_roles": ": interviews with a {roles} at the table", "sub_part": ": part of the interviews", "turn": "turn", "chars": "characters",
+        "sub_roles": ": interviews with a {roles} at the table", "sub_part": ": part of the interviews",
+        "sub_internal": " (internal draft: the quotes name their region, not for publication)", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "This appendix lists every passage of the interviews that the researchers assigned "
                               "to a theme and that is not quoted in the text, by theme and sub-code. A passage both "
                               "researchers assigned appears once.",

@@ -61,6 +61,13 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                                 # programme leaders are no members of the steering groups (DOMAIN.md)
                                 leaders=lab["m_leaders"] if "programmaleider" in role_keys else "",
                                 held=lab["m_held"].format(period=when) if when else "")
+    if n_docs == 1 and (where_part or where_group or where_roles or where):  # (an internal draft on one interview)
+        lab = {**lab, **{k: lab[k].replace("de {n} interviews", "het ene interview").replace("the {n} interviews",
+                                                                                           "the one interview")
+                         .replace("deze interviews", "dit interview").replace("these interviews", "this interview")
+                         .replace(") are included", ") is included")
+                         for k in ("m_where_part", "m_where_coder", "m_where_chosen", "m_where_group", "m_where_role",
+                                   "m_where") if k in lab}}
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
         txt += lab[f"m_where_{where_part}"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     elif where_group:  # a chapter on part of the interviews says which part, and that its counts are of it

@@ -4,6 +4,7 @@ interviews."""
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -135,16 +136,14 @@ def chapter_subtitle(ws: Project, lab: dict[str, str], lang: str) -> str:
     return ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
 
 
-def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | None, part: bool) -> str:
+def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | None, part: bool,
+                  internal: bool = False) -> str:
     """What a chapter on part of the interviews adds to its subtitle, so its title page says which
-    part it is ("… 2023-2024 — krimpregio's"); the method says it again in full."""
-    if not part:
-        return ""
-    if group:
-        return f": {group}"
-    if roles:
-        return lab["sub_roles"].format(roles=f" {lab['or']} ".join(roles))
-    return lab["sub_part"]
+    part it is ("… 2023-2024: krimpregio's"; the method says it again in full), and an internal
+    draft (quotes beside their regions) that it is one."""
+    said = "" if not part else f": {group}" if group else (
+        lab["sub_roles"].format(roles=f" {lab['or']} ".join(roles)) if roles else lab["sub_part"])
+    return said + (lab["sub_internal"] if internal else "")
 
 
 def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]]) -> str:
@@ -252,11 +251,12 @@ def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: st
     if not where or attribution != "role" or not 0 < n_docs < SMALL_GROUP:
         return
     from sto_qual.domain.errors import StoQualError
-    cond = " ".join(f"{k}={v}" for k, v in where.items())
-    raise StoQualError(f"--where {cond} keeps {count_word(n_docs, 'en')} interview{'s' if n_docs != 1 else ''}: a "
-                       "chapter on so few, its quotes attributed by role, points each quote to one person",
-                       hint=f"choose a part of at least {count_word(SMALL_GROUP, 'en')} interviews, or write an "
-                            "internal draft with --attribution role-region")
+    cond = " ".join(shlex.quote(f"{k}={v}") for k, v in where.items())
+    raise StoQualError(f"--where {cond} keeps only {count_word(n_docs, 'en')} interview{'s' if n_docs != 1 else ''}: "
+                       "in a chapter on so few, every quote credited to a role would point to one person (the "
+                       "project's chapter already counts them)",
+                       hint=f"choose at least {count_word(SMALL_GROUP, 'en')} interviews, or write an internal draft "
+                            f"that names the regions: sto-qual report --where {cond} --attribution role-region")
 
 
 def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:

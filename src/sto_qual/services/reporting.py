@@ -394,7 +394,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
                         "marked): " + ", ".join(nl_only))
     warnings += lm.notes()  # roles without words of their own, labels without an English version
-    sub = chapter_subtitle(ws, lab, lang) + part_subtitle(lab, where_group, where_roles, bool(where))
+    sub = chapter_subtitle(ws, lab, lang) + part_subtitle(lab, where_group, where_roles, bool(where), attribution != "role")
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
