@@ -254,6 +254,9 @@ LABELS = {
         "m_placeholder_more": "{ph} for {what}",
         "m_placeholders_other": " The other words in square brackets are Dutch, too: what they replaced.",
         "m_placeholders_only": " The words in square brackets in the quotes are Dutch: what they replaced.",
+        "m_terms": " Dutch terms: {terms}.", "m_profiles": " {profiles} are technical vmbo profiles (subjects).",
+        "m_no_examples": " The Dutch version of this chapter also retells examples from the interviews; this "
+                         "English version gives each point and how widely it came up, with the Dutch quotes.",
         "m_tidy": ", and fillers such as ‘eh’ are left out",
         "m_names_of": "names of {kinds}", "m_names": "identifying names",
         "m_counts": ", as well as counts that could identify a region,",

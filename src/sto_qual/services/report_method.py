@@ -138,6 +138,33 @@ def placeholder_note(texts, labels, lang: str) -> str:
     return note + (lab["m_placeholders_other" if known else "m_placeholders_only"] if other else "")
 
 
+# Dutch terms an English reader meets in the chapter, and what they are
+DUTCH_TERMS = (("vmbo", "pre-vocational secondary education"), ("mbo", "secondary vocational education"),
+               ("ROC", "a regional vocational college"), ("po", "primary education"),
+               ("RIF", "the Regional Investment Fund for vocational education"))
+PROFILES = ("PIE", "BWI", "MaT", "M&T", "MVI")  # the technical vmbo profiles
+
+
+def english_notes(sections, appendix, labels, lang: str) -> str:
+    """What an English chapter adds to its method about the Dutch it holds: what each
+    placeholder in its Dutch quotes stands for (``placeholder_note``), what the Dutch education
+    terms it uses mean, and that it retells no examples (the Dutch chapter does). Nothing for
+    the Dutch chapter."""
+    if lang == "nl":
+        return ""
+    quotes = [q.text for s in sections for q in s.quotes] + [q.text for q in appendix]
+    prose = [t for s in sections for t in (*s.opening, *(b.text for b in s.points), *(b.label for b in s.points),
+                                            *s.contrasts, s.title)]
+    text = " ".join(quotes + prose)
+    said = [f"{t} is {what}" if not i else f"{t} {what}" for i, (t, what) in
+            enumerate((t, w) for t, w in DUTCH_TERMS if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text))]
+    profiles = [p for p in PROFILES if re.search(rf"(?<![\w&-]){re.escape(p)}(?![\w&-])", text)]
+    terms = LABELS[lang]["m_terms"].format(terms=join_words(said, lang)) if said else ""
+    if profiles:
+        terms += LABELS[lang]["m_profiles"].format(profiles=join_words(profiles, lang))
+    return placeholder_note(quotes, labels, lang) + terms + LABELS[lang]["m_no_examples"]
+
+
 def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
                      coders: list[dict], where: bool, part: frozenset[int] | None = None) -> str:
     """Who coded and whose coding is counted, as a report says it: "Eén onderzoeker codeerde alle

@@ -15,7 +15,7 @@ from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, 
 from sto_qual.report.labels import LABELS, region_group, region_group_one
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.services.report_contrasts import contrast_writer_for
-from sto_qual.services.report_method import method_paragraph, placeholder_note
+from sto_qual.services.report_method import english_notes, method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, part_subtitle, prose, quoted_in, refuse_small_part,
@@ -364,7 +364,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part)
-    method += placeholder_note([q.text for s in sections for q in s.quotes] + [q.text for q in app], lm, lang)
+    method += english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
