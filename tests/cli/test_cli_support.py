@@ -79,6 +79,12 @@ def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_
     assert nl.startswith("# Financieringsonzekerheid\n") and "## (thema algemeen)" in nl
     one = invoke_cli(["quotes", "--project", p, "--code", theme + "/geen-impact", "--format", "md"]).stdout
     assert "\n## " not in one  # one code: its title is the only heading
+    # what the file is, above its quotes (every coded passage, not the chapter's choice), and in
+    # English what the Dutch words in square brackets stand for
+    assert md.splitlines()[2].startswith(f"All {len(rows)} coded passages, each once")
+    assert "stands for" in md.splitlines()[2] and "stands for" not in nl.splitlines()[2]
+    assert nl.splitlines()[2].startswith(f"Alle {len(rows)} gecodeerde passages")
+    assert doc.paragraphs[1].text.startswith(f"All {len(rows)} coded passages")
 
 
 def test_quotes_list_a_passage_once_whatever_codes_and_coders_it_has(demo_copy):

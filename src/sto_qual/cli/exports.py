@@ -115,11 +115,12 @@ def register(cli: click.Group) -> None:
         """One code's quotes (sub-codes included), anonymised, with attribution."""
         ws = _open(project)
         rows = ws.quotes(code, where=_where_checked(ws, where), starred=True if starred else None, coder=coder, lang=lang)
-        from sto_qual.services.cli_support import quote_sections, quotes_markdown, write_quotes
+        from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
+        intro = quotes_intro(ws, rows, lang, starred) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":
-            text = quotes_markdown(title, sections)
+            text = quotes_markdown(title, sections, intro)
         elif fmt == "docx":
             if not output:
                 raise click.UsageError("--format docx needs -o FILE.docx")
@@ -127,7 +128,7 @@ def register(cli: click.Group) -> None:
             cols = ["id", "codes", "region", "role", "reference", "starred", "quote"] if fmt == "table" else None
             text = render(rows, fmt, cols)
         if output:
-            write_quotes(output, fmt, title, sections, text)
+            write_quotes(output, fmt, title, sections, text, intro)
             click.echo(f"Wrote {output}: {len(rows)} quotes")
         else:
             click.echo(text)

@@ -12,6 +12,10 @@ LABELS = {
         "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "In cijfers",
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
+        "quotes_coded": "gecodeerde", "quotes_starred": "met een ster gemarkeerde",
+        "quotes_intro": "Alle {n} {which} passages, elk één keer, geanonimiseerd en met de rol van de spreker; het "
+                        "hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
+                        "ophoudt.",
         "title": "De stuurgroepen aan het woord",
         # what the appendix leaves out, as a rule the reader can follow (how many is the tool's business)
         "left_out": "Weggelaten zijn {parts}.", "left_out_one": "Weggelaten zijn {parts}.", "plural_s": "s",
@@ -138,6 +142,10 @@ LABELS = {
         "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "In figures",
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
+        "quotes_coded": "coded", "quotes_starred": "starred",
+        "quotes_intro": "All {n} {which} passages, each once, anonymised and credited to the speaker's role; the "
+                        "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "
+                        "sentence.",
         "codebook_intro": "The definitions are given in Dutch, as the coders applied them; each code's name is "
                           "its English label.",
         "title": "The steering groups in their own words",

@@ -94,9 +94,9 @@ def _marked(parts, lab: dict) -> str:
     return " ".join(f"<mark>{md_inline(t.strip())}</mark>" if c else md_inline(t.strip()) for t, c in parts)
 
 
-def quotes_markdown(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]]) -> str:
-    """One code's quotes: the code's label, then each sub-code's heading and its quotes."""
-    out = [f"# {md_inline(title)}", ""]
+def quotes_markdown(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]], intro: str = "") -> str:
+    """One code's quotes: the code's label, what the file is, then each sub-code's heading and its quotes."""
+    out = [f"# {md_inline(title)}", ""] + ([md_inline(intro), ""] if intro else [])
     for heading, rows in sections:
         if heading:
             out += [f"## {md_inline(heading)}", ""]

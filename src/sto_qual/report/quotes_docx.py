@@ -11,13 +11,17 @@ from sto_qual.domain.controls import strip_controls
 from sto_qual.report.docx_report import chapter_document, save_atomically
 
 
-def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]], out: str | Path) -> Path:
-    """One code's quotes under its label, a heading per sub-code (``sections``: heading, rows)."""
+def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]], out: str | Path,
+                      intro: str = "") -> Path:
+    """One code's quotes under its label and what the file is (``intro``), a heading per
+    sub-code (``sections``: heading, rows)."""
     out = Path(out)
     doc = chapter_document()  # laid out as the chapter (A4, its font), to paste from one into the other
     # Word XML cannot hold control characters: a label stored before they were refused
     # must not stop the document
     doc.add_heading(strip_controls(title), level=1)
+    if intro:
+        doc.add_paragraph(strip_controls(intro))
     for heading, rows in sections:
         if heading:
             doc.add_heading(strip_controls(heading), level=2)

@@ -47,15 +47,26 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
     return label(root), sections
 
 
-def quotes_markdown(title: str, sections: QuoteSections) -> str:
+def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False) -> str:
+    """What a quote file is, above its quotes: every coded passage, not the chapter's choice; in
+    English also what the Dutch placeholders in the quotes stand for (as the chapter's method)."""
+    from sto_qual.report.labels import LABELS, LabelMap
+    from sto_qual.services.report_method import placeholder_note
+    lab = LABELS[lang]
+    said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
+    labels = LabelMap(lang, ws.store.settings.get("role_labels"), ws.store.settings.get("attribute_labels"))
+    return said + placeholder_note([r["quote"] for r in rows], labels, lang)
+
+
+def quotes_markdown(title: str, sections: QuoteSections, intro: str = "") -> str:
     """The quotes as Markdown: a heading, then under each code's heading each quote as a block
     quote with its attribution."""
     from sto_qual.report.markdown import quotes_markdown as markdown
-    return markdown(title, sections)
+    return markdown(title, sections, intro)
 
 
 def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSections,
-                 text: str | None = None) -> Path:
+                 text: str | None = None, intro: str = "") -> Path:
     """Write one code's quotes to ``output``: a Word document for ``fmt`` 'docx', else ``text``
     (the Markdown, table, CSV or JSON the command would print) as UTF-8."""
     out = Path(output)
@@ -67,6 +78,6 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
                            hint=f"name it {out.stem}{wanted[0]}, or give the --format its name says")
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
-        return write_quotes_docx(title, sections, out)
+        return write_quotes_docx(title, sections, out, intro)
     out.write_text((text or "") + "\n", encoding="utf-8")
     return out
