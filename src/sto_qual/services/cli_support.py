@@ -50,7 +50,8 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
 def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False) -> str:
     """What a quote file is, above its quotes: every coded passage, not the chapter's choice; in
     English also what the Dutch placeholders in the quotes stand for (as the chapter's method)."""
-    from sto_qual.report.labels import LABELS, LabelMap
+    from sto_qual.report.labels import LABELS
+    from sto_qual.report.vocabulary import LabelMap
     from sto_qual.services.report_method import placeholder_note
     lab = LABELS[lang]
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])

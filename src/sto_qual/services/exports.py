@@ -175,7 +175,7 @@ class ExportService:
             except StoQualError:
                 cross = None
             if cross is not None:
-                from sto_qual.report.labels import LabelMap
+                from sto_qual.report.vocabulary import LabelMap
                 labels = LabelMap(lang, self.store.settings.get("role_labels"), self.store.settings.get("attribute_labels"))
                 sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
             notes, partial = self._workbook_notes(counted, options.get("coder"), lang)

@@ -301,7 +301,7 @@ class _SeenWords:
 def labels_for(codes: dict[str, Any], lang: str, missing: set[str], anon=lambda t: t) -> Callable[[str], str]:
     """Code path -> its label in the report's language, through the pseudonym list; English
     falls back to the Dutch label marked "[nl]" (the path is remembered as missing one)."""
-    from sto_qual.report.labels import MISSING_MARK
+    from sto_qual.report.vocabulary import MISSING_MARK
 
     def label(path: str) -> str:
         return anon(_label(path))

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
 from sto_qual.domain.wording import count_note, in_units, with_ook
-from sto_qual.report.labels import join_words, region_group, region_group_one
+from sto_qual.report.labels import join_words
 from sto_qual.report.model import sentence_mark
+from sto_qual.report.vocabulary import region_group, region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project

@@ -150,7 +150,7 @@ def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]]) -> st
     """A chapter on part of the interviews (not one region type): "alle stedelijke regio's" ->
     "alle drie stedelijke regio's" (the part's, "beide" for two), so it is not read as every
     urban region of the project, where the main chapter says "de meeste (4 van 5)"."""
-    from sto_qual.report.labels import region_group
+    from sto_qual.report.vocabulary import region_group
     for value, n in groups:
         many = region_group(value, lang)
         if not many or n < 2:

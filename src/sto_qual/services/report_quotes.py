@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.identifying import RareValue, identifying_counts, rare_values
 from sto_qual.domain.quote_selection import SMALL_GROUP, names_group, small_groups
-from sto_qual.report.labels import LABELS, region_group_one
+from sto_qual.report.labels import LABELS
+from sto_qual.report.vocabulary import region_group_one
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -29,7 +30,7 @@ class QuoteIndex:
                  part: frozenset[int] | None = None) -> None:
         """``part``: the chapter's interviews (``--where``; None: every one), over which a role
         is rare (``rare_roles``)."""
-        from sto_qual.report.labels import LabelMap
+        from sto_qual.report.vocabulary import LabelMap
         if attribution not in ATTRIBUTIONS:
             raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
         self.ws = ws
@@ -281,7 +282,7 @@ def rare_counts(ws: Project) -> dict[int, tuple[RareValue, ...]]:
     """Each interview's values of its numeric attributes that fewer than SMALL_GROUP interviews
     of the project share, with what the attribute counts read from its key and its labels in
     both languages (the project's ``attribute_labels`` included); see ``domain.identifying``."""
-    from sto_qual.report.labels import LabelMap
+    from sto_qual.report.vocabulary import LabelMap
     attrs = ws.analysis_service.attributes()
     maps = [LabelMap(lang, None, ws.store.settings.get("attribute_labels")) for lang in ("nl", "en")]
     return rare_values(attrs, {k: [m.attribute(k) for m in maps] for a in attrs.values() for k in a})

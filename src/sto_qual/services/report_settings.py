@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
-from sto_qual.report.labels import ROLE_LABELS, LabelMap
+from sto_qual.report.vocabulary import ROLE_LABELS, LabelMap
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.session import Session

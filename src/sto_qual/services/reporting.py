@@ -12,8 +12,9 @@ from sto_qual.domain.identifying import COUNT_PLACEHOLDER
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
-from sto_qual.report.labels import LABELS, region_group, region_group_one
+from sto_qual.report.labels import LABELS
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
+from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import english_notes, method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
@@ -80,7 +81,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     ``where`` limits everything to the matching documents. ``synthesis``: the project's
     summary grid and theme summaries (``Workspace.synthesis()``)."""
     from sto_qual.domain.quote_selection import Point
-    from sto_qual.report.labels import LabelMap
+    from sto_qual.report.vocabulary import LabelMap
     from sto_qual.services.quote_selection import QuotePicker, labels_for
     if lang not in LABELS:
         raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")

@@ -1,0 +1,134 @@
+"""The words a chapter uses for the project's roles, attributes and region types, with the
+project's own words over them (``LabelMap``), and the months: the vocabulary ``labels`` (the
+chapter's sentences) draws on."""
+from __future__ import annotations
+
+from typing import Any
+
+# role key -> language -> (singular, plural)
+ROLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "bestuurder": {"nl": ("bestuurder", "bestuurders"), "en": ("board member", "board members")},
+    "directeur": {"nl": ("directeur", "directeuren"), "en": ("director", "directors")},
+    "penvoerder": {"nl": ("penvoerder", "penvoerders"), "en": ("grant holder", "grant holders")},
+    "programmaleider": {"nl": ("programmaleider", "programmaleiders"), "en": ("programme leader", "programme leaders")},
+    "projectleider": {"nl": ("projectleider", "projectleiders"), "en": ("project leader", "project leaders")},
+    "stuurgroeplid": {"nl": ("stuurgroeplid", "stuurgroepleden"),
+                      "en": ("steering-group member", "steering-group members")},
+    "interviewer": {"nl": ("interviewer", "interviewers"), "en": ("interviewer", "interviewers")},
+}
+
+# attribute key -> language -> label; attribute values likewise
+ATTRIBUTE_LABELS: dict[str, dict[str, str]] = {
+    "region_type": {"nl": "regiotype", "en": "region type"},
+    "region": {"nl": "regio", "en": "region"},
+    "school_boards": {"nl": "aantal schoolbesturen", "en": "number of school boards"},
+    "respondent_roles": {"nl": "rollen aan tafel", "en": "roles at the table"},
+    "date": {"nl": "datum", "en": "date"},
+    "interviewer": {"nl": "interviewer", "en": "interviewer"},
+    "doc": {"nl": "document", "en": "document"},
+}
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "eiland": {"nl": "eiland", "en": "island"},
+    "krimp": {"nl": "krimp", "en": "shrinking"},
+    "stedelijk": {"nl": "stedelijk", "en": "urban"},
+    "landelijk": {"nl": "landelijk", "en": "rural"},
+    "gemengd": {"nl": "gemengd", "en": "mixed"},
+}
+
+MISSING_MARK = " [nl]"
+
+
+class LabelMap:
+    """Labels for roles, attributes and their values in one language, with the project's
+    overrides (settings ``role_labels`` {role: {lang: [singular, plural]}} and
+    ``attribute_labels`` {key or value: {lang: label}})."""
+
+    def __init__(self, lang: str, role_overrides: dict[str, Any] | None = None,
+                 attribute_overrides: dict[str, Any] | None = None) -> None:
+        self.lang = lang
+        self.roles = {k: dict(v) for k, v in ROLE_LABELS.items()}
+        for k, v in (role_overrides or {}).items():
+            self.roles.setdefault(k, {}).update({lg: tuple(x) for lg, x in v.items()})
+        self.attrs = {**ATTRIBUTE_LABELS, **VALUE_LABELS}
+        for k, v in (attribute_overrides or {}).items():
+            self.attrs = {**self.attrs, k: {**self.attrs.get(k, {}), **v}}
+        self.missing: set[str] = set()
+        self.unnamed: set[str] = set()  # roles written as they are: no words of their own
+
+    def role(self, key: str | None, plural: bool = False) -> str:
+        """A role in words; an unknown or empty role is a steering-group member."""
+        key = (key or "").strip().lower() or "stuurgroeplid"
+        entry = self.roles.get(key)
+        if entry is None:
+            self.unnamed.add(key)
+            return key if self.lang == "nl" else key + MISSING_MARK
+        got = entry.get(self.lang)
+        if got is None:
+            self.missing.add(key)
+            return entry["nl"][plural] + MISSING_MARK
+        return got[plural]
+
+    def notes(self) -> list[str]:
+        """What the command says about the labels a text used: roles written as they are
+        ("— een bedrijfsleven", the plural the same) and labels without an English version."""
+        out = []
+        if self.unnamed:
+            some = sorted(self.unnamed)
+            many = len(some) > 1
+            out.append(f"{len(some)} role{'s' if many else ''} without words of {'their' if many else 'its'} own, "
+                       f"written as {'they are' if many else 'it is'} (‘een {some[0]}’, the plural the same): "
+                       f"{', '.join(some)}; `sto-qual role-label ROLE SINGULAR PLURAL` gives a role its words "
+                       "(e.g. role-label docent docent docenten)")
+        if self.missing:
+            out.append("no English label for " + ", ".join(sorted(self.missing)) + " (Dutch used, marked [nl])")
+        return out
+
+    def attribute(self, key: str) -> str:
+        entry = self.attrs.get(key)
+        if entry and self.lang in entry:
+            return entry[self.lang]
+        if entry and "nl" in entry:
+            self.missing.add(key)
+            return entry["nl"] + MISSING_MARK
+        return key.replace("_", " ")
+
+    def value(self, value: str) -> str:
+        entry = self.attrs.get(value)
+        if entry and self.lang in entry:
+            return entry[self.lang]
+        if entry and self.lang == "en":
+            self.missing.add(value)
+            return value + MISSING_MARK
+        return value
+
+
+# region types as groups of regions ("in krimpregio's"); other values are "regio's met …"
+REGION_GROUPS = {
+    "nl": {"eiland": "eilandregio's", "krimp": "krimpregio's", "stedelijk": "stedelijke regio's",
+           "landelijk": "landelijke regio's", "gemengd": "gemengde regio's"},
+    "en": {"eiland": "island regions", "krimp": "shrinking regions", "stedelijk": "urban regions",
+           "landelijk": "rural regions", "gemengd": "mixed regions"},
+}
+
+
+def region_group(value: str, lang: str) -> str:
+    """The regions of a region type as a group: "krimpregio's", "shrinking regions"; "" for
+    another value."""
+    return REGION_GROUPS[lang].get(str(value).lower(), "")
+
+
+def region_group_one(value: str, lang: str, article: bool = True) -> str:
+    """One region of a region type, with its article where the language wants one after "een"
+    or on its own: "eilandregio" (after "een"), "an island region" ("island region" without
+    ``article``); "" for another value."""
+    many = region_group(value, lang)
+    if not many or lang == "nl":
+        return many.removesuffix("'s")
+    one = many.replace("regions", "region", 1)
+    return (("an " if one[:1] in "aeiou" else "a ") if article else "") + one
+
+
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
