@@ -44,3 +44,4 @@ def test_suggestions_with_status_all_say_which_were_decided(small_ws, tmp_path):
     rows = {line.split()[0]: line.split() for line in table[2:]}
     assert "rejected" in rows[str(first.id)] and "pending" in rows[str(second.id)]
     assert "status" not in sq("suggestions", "-p", db).stdout.splitlines()[0].split()  # pending only: said by the option
+

@@ -47,3 +47,17 @@ def suggested_ws(suggested_seed, tmp_path):
     ws.seeded = {"result": result, "codings_before": before}
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def small_project_early(demo_copy):
+    """The demo project early in its coding: only onderzoeker-a's codings of four interviews,
+    fewer than a model can calibrate every code on."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    keep = {"R01", "R02", "R03", "R05"}
+    for c in ws.codings():
+        if c.doc not in keep or c.coder != "onderzoeker-a":
+            ws.remove_coding(c.id, coder=c.coder)
+    yield ws
+    ws.close()

@@ -200,7 +200,24 @@ def test_a_reply_that_only_agrees_or_laughs_gets_no_suggestion():
     cannot use them. A sentence whose only content words are those of a reply gets none."""
     from sto_qual.nlp.features import UnitInput, has_content
     for lemmas in (("lacht",), ("nee", "dat", "klopt"), ("logisch",), ("dat", "herken", "ik"), ("zonder", "twijfel"),
-                   ("bij", "ons", "hetzelfde"), ("ja",)):
+                   ("bij", "ons", "hetzelfde"), ("ja",), ("haha",), ("tja",), ("tien", "minuut"), ("negen",), ("jaar",)):
         assert not has_content(UnitInput(lemmas=lemmas)), lemmas
     for lemmas in (("dan", "sta", "je", "sterker"), ("het", "techlab", "draaien"), ("dat", "klopt", "met", "de", "cijfers")):
         assert has_content(UnitInput(lemmas=lemmas)), lemmas
+
+
+def test_early_a_theme_is_proposed_where_its_one_judged_sub_code_is_no_answer():
+    """After 51 codings the model proposed financieringsonzekerheid/impact at 0.0008 on a sentence
+    coded structurele-knelpunten: impact was the only sub-code it could judge, so the theme's
+    confident sentences all went to it. Below 0.05, while its siblings cannot be judged yet, the
+    theme is proposed; with every sibling judged (the demo), the sub-code stays as before."""
+    from sto_qual.services.suggest_scoring import choose
+    probs = {"financieringsonzekerheid": 0.9, "financieringsonzekerheid/impact": 0.0008,
+             "financieringsonzekerheid/structurele-knelpunten": 0.3}
+    early = {"financieringsonzekerheid": 0.5, "financieringsonzekerheid/impact": 0.4}
+    assert [c.code for c in choose(probs, early, {}, 1, rules_alone=False)] == ["financieringsonzekerheid"]
+    every = {**early, "financieringsonzekerheid/structurele-knelpunten": 0.4}
+    assert [c.code for c in choose(probs, every, {}, 1, rules_alone=False)] == \
+        ["financieringsonzekerheid/structurele-knelpunten"]
+    sure = {**probs, "financieringsonzekerheid/impact": 0.3}  # judged and plausible: proposed, as before
+    assert [c.code for c in choose(sure, early, {}, 1, rules_alone=False)] == ["financieringsonzekerheid/impact"]

@@ -57,7 +57,11 @@ def content_lemmas(lemmas: Sequence[str]) -> list[str]:
 _REPLY_WORDS = frozenset({
     "lacht", "lachen", "lach", "lachend", "klopt", "kloppen", "logisch", "herken", "herkennen", "herkenbaar",
     "twijfel", "twijfelen", "hetzelfde", "zelfde", "precies", "inderdaad", "absoluut", "zeker", "juist",
-    "prima", "snap", "snappen", "begrijp", "begrijpen", "eens", "correct", "exact", "helemaal", "zeggen", "zegt"})
+    "prima", "snap", "snappen", "begrijp", "begrijpen", "eens", "correct", "exact", "helemaal", "zeggen", "zegt",
+    # laughter, hesitation and thanks; a bare time or number ("Haha.", "Tja.", "Tien minuten.", "Negen.")
+    "haha", "hahaha", "tja", "hm", "hmm", "dank", "bedankt", "graag", "minuut", "minuten", "jaar", "jaren", "keer",
+    "soms", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig",
+    "honderd"})
 
 
 def has_content(u: UnitInput) -> bool:

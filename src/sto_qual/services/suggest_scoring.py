@@ -58,6 +58,12 @@ def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: d
             theme = max(themes, key=lambda lab: probs[lab])
             children = [lab for lab in probs if is_below(lab, theme) and lab in thresholds]
             lab = max(children, key=lambda x: probs[x]) if children else theme
+            if lab != theme and probs[lab] < min(thresholds[lab], UNSURE_SUBCODE) and any(
+                    is_below(x, theme) and x != theme and x not in thresholds for x in probs):
+                # early in a project some sub-codes cannot be judged yet: the one it can judge is
+                # no answer below its own threshold (it was proposed at 0.0008 on a sibling's
+                # sentence); the theme is
+                lab = theme
             if lab == theme or probs[lab] >= floor:  # too unsure which sub-code: say nothing
                 out[lab] = Candidate(unit, lab, round(float(probs[lab]), 4), (f"model {confidence_text(probs[lab])}",))
         elif subs:
@@ -74,6 +80,10 @@ def choose(probs: dict[str, float] | None, thresholds: dict[str, float], hits: d
             conf = None if not probs or code not in thresholds else round(float(probs[code]), 4)
             out[code] = Candidate(unit, code, conf, said)
     return sorted(out.values(), key=lambda c: (-(c.confidence or 0), c.code))
+
+
+# below this a sub-code the model can judge is no answer while its siblings cannot be judged yet
+UNSURE_SUBCODE = 0.05
 
 
 @dataclass

@@ -18,7 +18,7 @@ def spread(items: Iterable[Suggestion], above: bool) -> str:
     threshold would take; keyword suggestions, which have no confidence, are never counted."""
     scores = [s.confidence for s in items if s.confidence is not None]
     if not scores:
-        return "no pending suggestion has a confidence (keyword suggestions have none)"
+        return "no pending suggestion has a confidence (those from keywords or the codebook have none)"
     if above:
         parts = [f"≥{t:.2f}: {sum(1 for c in scores if c >= t)}" for t in STEPS]
         return " · ".join(parts) + f" · highest {confidence_text(max(scores))}"
@@ -62,8 +62,9 @@ def _bulk(screen, above: bool) -> None:
             return
         n = sum(1 for s in screen.items.values() if takes(s, threshold))
         if not n:
-            screen.notify(f"no pending suggestion has confidence {sign} {threshold:.2f} (keyword suggestions "
-                          "have none" + ("" if above else " and are not rejected this way") + ")", severity="warning")
+            screen.notify(f"no pending suggestion has confidence {sign} {threshold:.2f} (those from keywords or the "
+                          "codebook have none" + ("" if above else " and are not rejected this way") + ")",
+                          severity="warning")
             return
 
         def go(yes: bool | None) -> None:
