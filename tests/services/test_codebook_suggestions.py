@@ -187,7 +187,10 @@ def test_the_learned_run_says_which_suggestions_the_codebook_made_and_what_calib
     from sto_qual.services.suggesting import explain
     said = explain({"rule_suggestions": 938, "codebook_suggestions": 938, "model_suggestions": 144,
                     "with_keyword_reason": 9, "trained": ["a"] * 24, "calibrated_codes": 3,
+                    "calibrated": ["urgentie", "collectief-optrekken", "financieringsonzekerheid/impact"],
                     "coded_interviews": 4, "codings_used": 44, "withdrawn": 12})
+    # which codes, while they are few ("calibrated for 1 of them" named none)
+    assert "calibrated for 3 of them (urgentie, collectief-optrekken, financieringsonzekerheid/impact)" in said
     assert "0 from keywords alone, 938 from the codebook for codes the model cannot judge yet" in said
     assert "calibrated once at least 8 of its sentences are coded, in at least two interviews" in said
     assert "the codebook suggests for the others" in said

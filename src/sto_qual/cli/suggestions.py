@@ -15,7 +15,10 @@ cli = family()
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
 @click.option("--learned", is_flag=True, help="Also train and apply the learned model.")
-@click.option("--min-codings", default=10, show_default=True, help="Codings a code needs to be learned.")
+@click.option("--min-codings", default=10, show_default=True,
+              help="Codings a code needs before the model learns it from them (it learns every code from the "
+                   "codebook's texts too; a code's confidence is calibrated once at least 8 of its sentences are "
+                   "coded, in at least two interviews).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
 @click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,

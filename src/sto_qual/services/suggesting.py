@@ -151,6 +151,7 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         "trained": trained.model.labels if trained and learned else [],
         "model_reused": bool(trained and not learned),
         "calibrated_codes": trained.calibrated if trained else 0,
+        "calibrated": [lab for lab, ok in zip(trained.model.labels, trained.model.calibrated) if ok] if trained else [],
         "held_out_right": list(trained.held_right) if trained else [0, 0],
         "codings_used": trained.codings_used if trained else 0,
         "coded_interviews": trained.coded_interviews if trained else 0,
@@ -187,6 +188,7 @@ def explain(result: dict[str, Any]) -> str:
             parts.append(f"model learned {len(trained)} codes from {result.get('codings_used', 0)} coded sentences "
                          f"in {n_int} interview{'s' if n_int != 1 else ''} and the codebook; "
                          f"confidence calibrated for {n_cal} of them"
+                         + (f" ({', '.join(result['calibrated'])})" if 0 < n_cal <= 5 and result.get("calibrated") else "")
                          + (f" (a code's confidence is calibrated once at least {MIN_POSITIVES_TO_CALIBRATE} of "
                             "its sentences are coded, in at least two interviews; until then the codebook "
                             f"suggests for {'the others' if n_cal else 'them'})" if n_cal < len(trained) else ""))
