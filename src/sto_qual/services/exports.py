@@ -40,13 +40,19 @@ class ExportService:
         fate = picker.appendix_fate(Candidate(id=coding.id, document_id=coding.document_id, region="", group="",
                                               code=coding.code, start=coding.start, end=coding.end, text=text,
                                               starred=True, words=len(text.split())))
+        out = "the report's appendix will leave it out: "
         return {"": "",
                 "before": "the report's appendix quotes it from the sentence before, which it needs",
-                "lost": "the report's appendix will leave it out: it cannot be understood without what was said "
-                        "before it (another speaker's turn, or too much to take in); a passage that stands on "
-                        "its own can be quoted",
-                "question": "the report's appendix will leave it out: only the interviewer speaks in it",
-                "trails": "the report's appendix will leave it out: it breaks off mid-sentence"}[fate]
+                "turn": out + "its opening points back to what another speaker said before it; a passage that "
+                        "opens with its own subject can be quoted",
+                "chain": out + "its opening points back, and so does the sentence before it; code it from where "
+                         "the answer can be read on its own",
+                "long": out + "it cannot be understood without the sentences before it, and with them it is longer "
+                        "than the appendix quotes (five sentences, 120 words); a shorter passage can be quoted",
+                "verbless": out + "it says nothing on its own (no verb), and with the sentences after it, it is "
+                            "longer than the appendix quotes",
+                "question": out + "only the interviewer speaks in it",
+                "trails": out + "it breaks off mid-sentence"}[fate]
 
     def report_data(self, **options: Any):
         from sto_qual.services.reporting import build_report_data

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
                                              mark_cuts, near_duplicate, overlaps_any, select_quotes, standing,
                                              tidy)
-from sto_qual.domain.quote_standing import trails_off
+from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
@@ -135,15 +135,20 @@ class QuotePicker:
     def appendix_fate(self, c: Candidate) -> str:
         """What the appendix does with a starred passage, in the words a coder reads when she
         stars it: "" (quoted as it is), "before" (quoted from the sentence before, which it
-        needs), "lost" (left out: it cannot be understood without the sentence before, and that
-        one is another speaker's or too long), "question" (only the interviewer speaks in it) or
-        "trails" (it breaks off)."""
+        needs), left out because its opening points back and the sentence before it is another
+        speaker's ("turn"), points back too ("chain") or makes it too long ("long"), or because
+        it says nothing on its own and what follows makes it too long ("verbless"); "question"
+        (only the interviewer speaks in it) or "trails" (it breaks off)."""
         said = self._one_speaker(c)
         if said is None:
             return "question"
         stood = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
         if stood is None:
-            return "lost"
+            if not opens_without_referent(after_opening_filler(said.text)):
+                return "verbless"
+            before = previous_sentence(self.ws.store, said.document_id, said.start)
+            return ("turn" if before is None else
+                    "chain" if opens_without_referent(after_opening_filler(before[1])) else "long")
         if trails_off(stood.text):
             return "trails"
         return "before" if stood.start < said.start else ""

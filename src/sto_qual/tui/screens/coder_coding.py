@@ -239,7 +239,7 @@ class CodingKeys:
                 said = (("Starred: " if not m.starred else "Unstarred: ") + self._label(m.code)
                         + f" on {self._where_span(m.start, m.end)}")
                 if "leave it out" in note:  # a warning: the popup and the status line say it whole
-                    self.notify(f"{said}, but {note}", severity="warning", timeout=8)
+                    self.notify(f"{said}, but {note} (s again undoes the star)", severity="warning", timeout=8)
                 else:
                     self._note(said + (f"; {note}" if note else ""))
         if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
