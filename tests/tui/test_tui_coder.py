@@ -173,6 +173,9 @@ def test_accept_and_reject_suggestions_in_place(tui_ws):
             here = view.suggestions_in(*view.selection)
             assert len(here) == 1
             first = here[0]
+            # n says what it landed on and how many wait (it said only the position)
+            assert screen._last_action.startswith(f"Suggested here: {screen._label(first.code)} (")
+            assert screen._last_action.endswith("· a accept · r reject · 3 pending in R01")
             await pilot.press("a")
             assert tui_ws.suggestions(status="accepted")[0].id == first.id
             accepted = [c for c in tui_ws.codings(doc="R01") if c.origin == "accepted-suggestion"]

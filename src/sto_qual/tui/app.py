@@ -193,7 +193,7 @@ class StoQualApp(App[None]):
         (notifications here are plain text)."""
         for key, active in self.active_bindings.items():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                self.notify(f"Press {key} to quit the app", title="To quit")
                 return
 
     def action_help(self) -> None:

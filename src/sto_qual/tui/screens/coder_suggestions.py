@@ -62,3 +62,7 @@ class SuggestionKeys:
         after = [x for x in self.suggestions if x.start > s] or self.suggestions
         target = after[0]
         self.view.move_to_unit(self.view.unit_at(target.start), center=True)
+        # what it landed on, and how many wait here (it said only the position)
+        left = len(self.suggestions)
+        self._note(f"Suggested here: {self._label(target.code)} ({target.reason}) · a accept · r reject · "
+                   f"{left} pending in {self.doc.name if self.doc else 'this document'}", from_next_move=False)

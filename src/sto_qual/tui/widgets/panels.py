@@ -68,7 +68,7 @@ class HerePanel(_QuietStatic):
         # 120x40 it is eight lines high; at 80x24 one line each, where a colleague's coding must
         # stay in view)
         needed = (2 if selected is not None else 0) + (0 if marks else 1) + (2 if doc_memo is not None else 0) \
-            + sum(1 + bool(m.memo) for m in marks) + 2 * len(suggestions)
+            + sum(1 + bool(m.memo) for m in marks) + 3 * len(suggestions)  # (a suggestion's label may wrap)
         own = sum(1 for m in marks if m.memo and m.coder == me) + (doc_memo is not None)
         memo_lines = min(3, 1 + max(self.size.height - needed, 0) // max(own, 1))
         if not marks:
