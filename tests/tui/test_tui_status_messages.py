@@ -298,3 +298,36 @@ def test_help_screen_has_no_apply_code_2_row(tui_ws):
             text = " ".join(str(s.render()) for s in app.screen.query("Static"))
             assert "Apply code 2" not in text and "1–9" in text
     run(scenario)
+
+
+def test_the_quote_preview_says_when_the_report_cannot_quote_a_starred_passage(tui_ws):
+    """A coder's warned star looked in F5 like every other ★: the warning was a toast at the moment
+    of starring only. The preview of a starred passage the report's appendix leaves out says so."""
+    from textual.widgets import Static
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f5")
+            await pilot.pause()
+            screen = app.screen
+            screen.code = "urgentie"
+            screen.reload()
+            await pilot.pause()
+            table = screen.query_one(DataTable)
+            keys = [int(k.value) for k in table.rows]
+            notes = {k: tui_ws.export_service.star_note(k) for k in keys}
+            lost = next(i for i, k in enumerate(keys) if "leave it out" in notes[k])
+            fine = next(i for i, k in enumerate(keys) if not notes[k])
+            for i in (lost, fine):
+                table.move_cursor(row=i)
+                await pilot.pause()
+                if not screen.rows[keys[i]].starred:
+                    await pilot.press("s")  # starred
+                assert await until(pilot, lambda: screen.rows[keys[i]].starred)
+                table.move_cursor(row=fine if i == lost else lost)
+                await pilot.pause()
+                table.move_cursor(row=i)
+                await pilot.pause()
+                shown = str(screen.query_one("#quote-context", Static).render())
+                assert ("★ the report's appendix will leave it out" in shown) == (i == lost), shown
+    run(scenario)

@@ -242,6 +242,10 @@ class QuotesScreen(StoScreen):
             t.append(clip_words(after, line), style="dim")
         if r.memo:
             t.append(f"\n✎ {r.memo}", style="italic")
+        if r.starred:  # a star the report cannot quote says so here too, not only when it was given
+            note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value
+            if note:
+                t.append(f"\n★ {note}", style="yellow" if "leave it out" in note else "dim")
         ctx.update(t)
         self.query_one("#quote-context-box", VerticalScroll).scroll_home(animate=False)
 
