@@ -202,3 +202,24 @@ def test_j_and_k_move_in_the_list_so_a_accepts_the_row_moved_to(tui_ws):
     run(scenario)
     from sto_qual.tui.app import key_sections
     assert [b.key for b in dict(key_sections(first="suggestions"))["Lists and the grid (F2, F4, F5, F6, F9)"]] == ["j", "k"]
+
+
+def test_v_says_so_when_no_suggestion_has_a_confidence_to_order_by(tui_ws):
+    """Early in a project every suggestion came from the codebook: `v` said "most uncertain first:
+    your decisions there teach the model most" while the list stayed in interview order."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            notes = []
+            screen.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+            for s in list(screen.items.values()):
+                if s.confidence is not None:
+                    tui_ws.reject([s.id])
+            screen.reload()
+            await pilot.pause()
+            assert screen.items and all(s.confidence is None for s in screen.items.values())
+            await pilot.press("v")
+            await pilot.pause()
+            assert notes and "no pending suggestion has a confidence yet" in notes[-1]
+            assert "in interview order" in _summary(screen)
+    run(scenario)

@@ -247,6 +247,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
     def action_order(self) -> None:
         self.uncertain_first = not self.uncertain_first
         self.reload()
+        if self.items and all(s.confidence is None for s in self.items.values()):  # nothing to order by
+            self.notify("no pending suggestion has a confidence yet (they come from keywords or the codebook): "
+                        "they stay in interview order", timeout=4)
+            return
         self.notify("most uncertain first: your decisions there teach the model most" if self.uncertain_first
                     else "most confident first", timeout=2)
 
