@@ -117,7 +117,8 @@ def register(cli: click.Group) -> None:
         rows = ws.quotes(code, where=_where_checked(ws, where), starred=True if starred else None, coder=coder, lang=lang)
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
-        intro = quotes_intro(ws, rows, lang, starred) if fmt in ("md", "docx") else ""
+        listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
+        intro = quotes_intro(ws, listed, lang, starred) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":
             text = quotes_markdown(title, sections, intro)
@@ -129,7 +130,7 @@ def register(cli: click.Group) -> None:
             text = render(rows, fmt, cols)
         if output:
             write_quotes(output, fmt, title, sections, text, intro)
-            click.echo(f"Wrote {output}: {len(rows)} quotes")
+            click.echo(f"Wrote {output}: {len(listed)} quotes")
         else:
             click.echo(text)
         for line in ws.export_service.quote_warnings(rows):  # a count only its region has, beside a role

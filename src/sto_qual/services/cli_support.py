@@ -43,7 +43,13 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
     sections = []
     for path in sorted(groups, key=lambda p: order.get(p, len(order))):
         heading = "" if len(groups) == 1 else LABELS[lang]["theme_general"] if path == root else label(path)
-        sections.append((heading, groups[path]))
+        # a passage inside a longer one under the same heading is read there already (two coders'
+        # spans of one answer, the second a sentence of the first, printed one after the other)
+        rows = groups[path]
+        kept = [r for r in rows if not any(o is not r and o["document_id"] == r["document_id"]
+                                           and o["start"] <= r["start"] and r["end"] <= o["end"]
+                                           and (o["start"], o["end"]) != (r["start"], r["end"]) for o in rows)]
+        sections.append((heading, kept))
     return label(root), sections
 
 
