@@ -45,10 +45,10 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
         heading = "" if len(groups) == 1 else LABELS[lang]["theme_general"] if path == root else label(path)
         # a passage inside a longer one under the same heading is read there already (two coders'
         # spans of one answer, the second a sentence of the first, printed one after the other)
-        rows = groups[path]
-        kept = [r for r in rows if not any(o is not r and o["document_id"] == r["document_id"]
+        held = groups[path]
+        kept = [r for r in held if not any(o is not r and o["document_id"] == r["document_id"]
                                            and o["start"] <= r["start"] and r["end"] <= o["end"]
-                                           and (o["start"], o["end"]) != (r["start"], r["end"]) for o in rows)]
+                                           and (o["start"], o["end"]) != (r["start"], r["end"]) for o in held)]
         sections.append((heading, kept))
     return label(root), sections
 
@@ -57,12 +57,10 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     """What a quote file is, above its quotes: every coded passage, not the chapter's choice; in
     English also what the Dutch placeholders in the quotes stand for (as the chapter's method)."""
     from sto_qual.report.labels import LABELS
-    from sto_qual.report.vocabulary import LabelMap
     from sto_qual.services.report_method import placeholder_note
     lab = LABELS[lang]
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
-    labels = LabelMap(lang, ws.store.settings.get("role_labels"), ws.store.settings.get("attribute_labels"))
-    return said + placeholder_note([r["quote"] for r in rows], labels, lang)
+    return said + placeholder_note([r["quote"] for r in rows], ws.report_settings.label_map(lang), lang)
 
 
 def quotes_markdown(title: str, sections: QuoteSections, intro: str = "") -> str:

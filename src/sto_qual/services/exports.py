@@ -181,8 +181,7 @@ class ExportService:
             except StoQualError:
                 cross = None
             if cross is not None:
-                from sto_qual.report.vocabulary import LabelMap
-                labels = LabelMap(lang, self.store.settings.get("role_labels"), self.store.settings.get("attribute_labels"))
+                labels = self.ws.report_settings.label_map(lang)
                 sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
             notes, partial = self._workbook_notes(counted, options.get("coder"), lang)
             sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]

@@ -30,7 +30,6 @@ class QuoteIndex:
                  part: frozenset[int] | None = None) -> None:
         """``part``: the chapter's interviews (``--where``; None: every one), over which a role
         is rare (``rare_roles``)."""
-        from sto_qual.report.vocabulary import LabelMap
         if attribution not in ATTRIBUTIONS:
             raise StoQualError(f"unknown attribution '{attribution}'", hint="use role, role-region or region")
         self.ws = ws
@@ -38,8 +37,7 @@ class QuoteIndex:
         self.lang = lang
         self.lab = LABELS[lang]
         self.mode = attribution
-        self.labels = labels or LabelMap(lang, ws.store.settings.get("role_labels"),
-                                         ws.store.settings.get("attribute_labels"))
+        self.labels = labels or ws.report_settings.label_map(lang)
         self.attrs = ws.analysis_service.attributes()
         self.roles = ws.store.roles.map()
         self._turns: dict[int, list] = {}

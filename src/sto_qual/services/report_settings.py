@@ -55,6 +55,11 @@ class ReportSettings:
                                        hint="attributes: " + (", ".join(sorted(keys)) or "none yet"))
         self.store.settings.set(key, value)
 
+    def label_map(self, lang: str) -> LabelMap:
+        """The words the chapter uses in ``lang`` for roles, attributes and their values: the
+        built-in ones with the project's own (``role-label``, setting attribute_labels) over them."""
+        return LabelMap(lang, self.store.settings.get("role_labels"), self.store.settings.get("attribute_labels"))
+
     def role_words(self) -> list[dict[str, Any]]:
         """Each role of the project with its words in the chapter: (role, nl singular and plural,
         en singular and plural, whose words: "own", "built in" or "none" (written as it is))."""

@@ -81,7 +81,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     ``where`` limits everything to the matching documents. ``synthesis``: the project's
     summary grid and theme summaries (``Workspace.synthesis()``)."""
     from sto_qual.domain.quote_selection import Point
-    from sto_qual.report.vocabulary import LabelMap
     from sto_qual.services.quote_selection import QuotePicker, labels_for
     if lang not in LABELS:
         raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")
@@ -89,7 +88,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         raise StoQualError(f"unknown appendix '{appendix}'", hint="use starred, all or none")
     lab = LABELS[lang]
     anon = without_article(ws.anonymiser())
-    lm = LabelMap(lang, ws.store.settings.get("role_labels"), ws.store.settings.get("attribute_labels"))
+    lm = ws.report_settings.label_map(lang)
     explicit_coder = coder is not None
     reference_coder = ws.counting_coder()  # the project's reference coder, or None
     reference = not explicit_coder and reference_coder is not None

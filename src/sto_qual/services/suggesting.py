@@ -36,10 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 INTERVIEWER_SETTING = "suggest_interviewer_turns"
 
 
-# the reasons the codebook gives (``suggest_codebook.codebook_reasons``), beside keyword ones
-CODEBOOK_REASONS = ("vraag over ", "codeboek")
-
-
 def interviewer_turns_on(ws: Project) -> bool:
     return bool(ws.store.settings.get(INTERVIEWER_SETTING, False))
 
@@ -134,13 +130,11 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         stale = [s.id for s in ws.store.suggestions.select(status="pending", doc_id=doc_id)
                  if ids.get(s.code) in wanted_ids and (s.unit, ids[s.code]) not in now]
         withdrawn = ws.store.suggestions.drop_pending(stale)
-    # the codebook's own pointers for codes a partly calibrated model cannot judge yet, told apart
-    book, rules = [], []
-    for r in by_origin["rule"]:
-        told = scoring.codebook_rest is not None and any(x.startswith(CODEBOOK_REASONS) for x in r[4].split(REASON_SEP))
-        (book if told else rules).append(r)
-    added_codebook = ws.store.suggestions.add(book)
-    added_rules = ws.store.suggestions.add(rules)
+    # beside a partly calibrated model every suggestion without a confidence is the codebook's (the
+    # keyword matches of the codes it cannot judge are its reasons, not suggestions of their own)
+    beside_model = scoring.codebook_rest is not None
+    added_codebook = ws.store.suggestions.add(by_origin["rule"]) if beside_model else 0
+    added_rules = 0 if beside_model else ws.store.suggestions.add(by_origin["rule"])
     added_both = ws.store.suggestions.add(r for r in by_origin["model"] if "trefwoord:" in r[4])
     added_model = added_both + ws.store.suggestions.add(r for r in by_origin["model"] if "trefwoord:" not in r[4])
     skipped = 0 if on else sum(1 for u in rows if u.get("role") == "interviewer")

@@ -338,8 +338,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             for k in corpus.attrs.get(doc_id, {}):
                 if k not in keys:
                     keys.append(k)
-        from sto_qual.report.vocabulary import LabelMap
-        lm = LabelMap(lang, self.ws.store.settings.get("role_labels"), self.ws.store.settings.get("attribute_labels"))
+        lm = self.ws.report_settings.label_map(lang)
         # attribute labels ("regiotype"), never keys ("region_type"), as the chapter's captions
         header = ["interview", *[lm.attribute(k) for k in keys], *[corpus.label(c.path) for c in codes]]
         rows = []
