@@ -6,16 +6,21 @@ import json
 import sqlite3
 
 from sto_qual.output import columns_json, columns_json_utf8, to_json
-from sto_qual.store.segment_reads import coded_segment_columns
 from tests_support import invoke_cli
 
 
-def test_bulk_read_equals_the_joined_query(demo_ws):
-    store = demo_ws.store
-    assert store.codings.all(columns=True)[0]
-    assert coded_segment_columns(store) == store.codings.all(columns=True)
+def record_columns(ws, starred=None) -> list[list]:
+    """The columns of the workspace's coding records, one by one (id, document_id, doc, code,
+    start, end, text, coder, memo, origin, starred, created_at)."""
+    rows = ws.codings(starred=starred)
+    return [list(col) for col in zip(*rows)] if rows else [[] for _ in range(12)]
+
+
+def test_bulk_read_equals_the_records(demo_ws):
+    assert demo_ws.coding_tuples(columns=True)[0]
+    assert demo_ws.coding_tuples(columns=True) == record_columns(demo_ws)
     for starred in (True, False):
-        assert coded_segment_columns(store, starred=starred) == store.codings.all(starred=starred, columns=True)
+        assert demo_ws.coding_tuples(starred=starred, columns=True) == record_columns(demo_ws, starred)
 
 
 def test_bulk_read_follows_the_documents_order_not_their_ids(demo_copy):
@@ -26,15 +31,15 @@ def test_bulk_read_follows_the_documents_order_not_their_ids(demo_copy):
     from sto_qual.services import Workspace
     ws = Workspace.open(demo_copy)
     try:
-        got = coded_segment_columns(ws.store)
-        assert got == ws.store.codings.all(columns=True)
+        got = ws.coding_tuples(columns=True)
+        assert got == record_columns(ws)
         assert got[1][0] == max(got[1])  # the highest document id now comes first
     finally:
         ws.close()
 
 
 def test_empty_project_has_twelve_empty_columns(empty_ws):
-    assert coded_segment_columns(empty_ws.store) == [[] for _ in range(12)]
+    assert empty_ws.coding_tuples(columns=True) == [[] for _ in range(12)]
 
 
 def test_utf8_json_equals_the_text_json_with_controls_escaped():

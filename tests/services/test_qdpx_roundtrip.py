@@ -46,6 +46,9 @@ def snapshot(ws) -> dict:
                           for c in codings.values()),
         "memos": sorted((m["target"], str(target(m)), m["text"], m["coder"] or "") for m in ws.memos()),
         "coders": [c["name"] for c in ws.coders()],
+        # the counts a table shows (codings and words coded), each coder's
+        "counts": {c["name"]: ws.theme_counts(coder=c["name"])[["code", "documents", "codings", "words"]]
+                   .to_dict("records") for c in ws.coders()},
     }
 
 
@@ -187,7 +190,7 @@ def test_a_coders_later_export_joins_her_widened_coding_instead_of_doubling_it(d
     import shutil
 
     from sto_qual.services import Workspace
-    shutil.copy(demo_ws.store.path, tmp_path / "hers.db")
+    shutil.copy(demo_ws.path, tmp_path / "hers.db")
     hers = Workspace.open(tmp_path / "hers.db")
     c = next(x for x in hers.codings(coder="onderzoeker-b") if x.doc == "R02")
     units = hers.units("R02")
@@ -209,7 +212,7 @@ def test_a_widened_coding_that_reaches_its_neighbour_joins_its_own_coding_not_th
     import shutil
 
     from sto_qual.services import Workspace
-    shutil.copy(demo_ws.store.path, tmp_path / "hers.db")
+    shutil.copy(demo_ws.path, tmp_path / "hers.db")
     hers = Workspace.open(tmp_path / "hers.db")
     by_code: dict = {}
     for x in hers.codings(coder="onderzoeker-a"):

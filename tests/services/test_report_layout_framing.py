@@ -159,9 +159,8 @@ def test_the_frequency_ladder_gives_each_word_its_share():
 def test_the_ladder_follows_the_projects_thresholds(small_ws):
     doc = small_ws.document("R90")
     small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id)
-    small_ws.store.settings.set("wording_thresholds", [[0.9, "vrijwel alle"], [0.6, "de meeste"],
-                                                       [0.5001, "meer dan de helft"], [0.5, "de helft"],
-                                                       [0.25, "een deel"], [0.1, "een aantal"], [0.0, "een paar"]])
+    for tier, share in (("vrijwel alle", 0.9), ("de meeste", 0.6), ("een deel", 0.25), ("een aantal", 0.1)):
+        small_ws.report_settings.move_tier(tier, share)  # as `sto-qual wording TIER SHARE` does
     method = small_ws.report_data().method
     assert ("vrijwel alle (90 procent of meer), de meeste (60 tot 90 procent), meer dan de helft (tot 60 procent), "
             "de helft, een deel (25 tot 50 procent), een aantal (10 tot 25 procent), een paar (minder dan 10 "

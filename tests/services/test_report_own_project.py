@@ -145,7 +145,7 @@ def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):
 
 
 def test_report_settings_and_role_label_from_the_command_line(own):
-    path = str(own.store.path)
+    path = str(own.path)
     r = invoke_cli(["report-settings", "-p", path, "interview_length", "ongeveer drie kwartier"])
     assert r.exit_code == 0 and "interview_length: ongeveer drie kwartier" in r.output
     r = invoke_cli(["report-settings", "-p", path, "interview_lenght"])

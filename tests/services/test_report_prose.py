@@ -6,6 +6,11 @@ import pytest
 from sto_qual.domain.quote_selection import LOST_REFERENT_OPENERS, content_words, first_word, near_duplicate
 
 
+def codings_of(ws, ids):
+    """The codings with these ids, as the workspace gives them."""
+    return [ws.coding(i) for i in ids]
+
+
 @pytest.fixture(scope="module")
 def data(demo_db):
     from sto_qual.services import Workspace
@@ -109,14 +114,13 @@ def test_the_english_chapter_holds_the_same_quotes_as_the_dutch_one(demo_ws):
     from sto_qual.domain.drafting_en import is_example
     from sto_qual.domain.quote_selection import overlaps_any
     from sto_qual.services.reporting import build_report_data
-    from sto_qual.store.quote_reads import codings_by_ids
     nl = build_report_data(demo_ws, demo_ws.synthesis(), lang="nl")
     en = build_report_data(demo_ws, demo_ws.synthesis(), lang="en")
     assert [q.text for t in nl.themes for q in t.quotes] == [q.text for t in en.themes for q in t.quotes]
     dutch = {q.text for q in nl.appendix}
     assert [q.text for q in en.appendix if q.text in dutch] == [q.text for q in nl.appendix]
-    extra = codings_by_ids(demo_ws.store, [q.id for q in en.appendix if q.text not in dutch])
-    retold = codings_by_ids(demo_ws.store, [p.references[0] for t in nl.themes for p in (t.summary.points if t.summary
+    extra = codings_of(demo_ws, [q.id for q in en.appendix if q.text not in dutch])
+    retold = codings_of(demo_ws, [p.references[0] for t in nl.themes for p in (t.summary.points if t.summary
                                             else ()) if is_example(p.text) and p.references])
     assert all(overlaps_any(c.document_id, c.start, c.end, retold) for c in extra)
 
@@ -347,7 +351,6 @@ def test_a_starred_passage_the_text_retells_is_not_repeated_in_the_appendix(demo
     from sto_qual.domain.drafting_en import is_example
     from sto_qual.domain.quote_selection import overlaps_any
     from sto_qual.services.reporting import build_report_data
-    from sto_qual.store.quote_reads import codings_by_ids
     data = build_report_data(demo_ws, demo_ws.synthesis())
     told = []
     for t in data.themes:
@@ -356,9 +359,9 @@ def test_a_starred_passage_the_text_retells_is_not_repeated_in_the_appendix(demo
             if is_example(p.text) and p.references and any(p.text.split(": ", 1)[-1] in b.text for b in t.points):
                 told.append(p.references[0])
     assert told
-    sources = codings_by_ids(demo_ws.store, told)
-    rows = codings_by_ids(demo_ws.store, [q.id for q in data.appendix])
+    sources = codings_of(demo_ws, told)
+    rows = codings_of(demo_ws, [q.id for q in data.appendix])
     assert not [r for r in rows if overlaps_any(r.document_id, r.start, r.end, sources)]
     assert "navertelt" in data.appendix_intro()  # the reader is told what kind of remark was left out
-    starred = codings_by_ids(demo_ws.store, [c.id for c in demo_ws.codings() if c.starred])
+    starred = codings_of(demo_ws, [c.id for c in demo_ws.codings() if c.starred])
     assert [s for s in starred if overlaps_any(s.document_id, s.start, s.end, sources)]  # there were such stars

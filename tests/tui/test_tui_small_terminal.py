@@ -285,7 +285,7 @@ def test_palette_memo_undo_and_export_work_from_another_screen(tui_ws, tmp_path)
             screen = app.screen
             assert isinstance(screen, ExportScreen)
             assert await until(pilot, lambda: screen.last_result is not None, timeout=60)
-            written = tui_ws.store.path.parent / f"{tui_ws.store.path.stem}-report.docx"
+            written = tui_ws.path.parent / f"{tui_ws.path.stem}-report.docx"
             assert written.exists() and written.stat().st_size > 0
     run(scenario)
 

@@ -11,8 +11,8 @@ import sys
 
 import click
 
-from sto_qual.cli import (analysis, codebook, coding, documents, exports, project, pseudonyms, safety,
-                          suggestions, synthesis, workbench)
+from sto_qual.cli import (analysis, chapter_words, codebook, coding, documents, exports, project, pseudonyms,
+                          safety, suggestions, synthesis, workbench)
 from sto_qual import config
 from sto_qual.cli.options import _Group
 from sto_qual.domain.errors import StoQualError
@@ -48,6 +48,7 @@ for _family in (project, codebook, documents, coding, suggestions, pseudonyms, s
         cli.add_command(_command, _name)
 analysis.register(cli)
 exports.register(cli)
+chapter_words.register(cli)
 synthesis.register(cli)
 
 

@@ -233,3 +233,74 @@ def with_ook(phrase: str) -> str:
     else:
         k = 1
     return " ".join(w[:k] + ["ook"] + w[k:])
+
+
+# the tiers a project may move; the others are fixed by what they say: "alle", "geen" and "een
+# enkele" are counts, "de helft" is exactly half, "meer dan de helft" just over it, and "een
+# paar" is whatever is left below "een aantal"
+MOVABLE_TIERS = ("vrijwel alle", "de meeste", "een deel", "een aantal")
+
+
+def parse_share(text: str) -> float:
+    """A share as a writer gives it: "0.9", "0,9", "90%" or "90 %"; ValueError (with what to
+    give) for anything else, a bare 90 included (90 what?)."""
+    raw = text.strip().replace(",", ".")
+    percent = raw.endswith("%")
+    try:
+        value = float(raw.rstrip("%").strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a share: give 0.9 or 90%") from None
+    if percent:
+        value /= 100
+    elif value > 1:
+        raise ValueError(f"'{text}' is not a share between 0 and 1: give 0.9 or 90%")
+    if not 0 < value < 1:
+        raise ValueError(f"'{text}': a tier starts above 0 % and below 100 %")
+    return value
+
+
+def percent_text(share: float) -> str:
+    """A tier's lower bound as the command line shows it: "85 %", "66.7 %"; "over 50 %" just
+    over half, "over 0 %" for the lowest tier."""
+    if share <= 0 or 0.5 < share < 0.505:
+        return f"over {round(share * 100):g} %"
+    return f"{round(share * 100, 1):g} %"
+
+
+def with_tier(thresholds: Sequence[tuple[float, str]], tier: str, share: float) -> tuple[tuple[float, str], ...]:
+    """The thresholds with ``tier`` starting at ``share``; ValueError saying why when the tier
+    cannot move or the share would put it out of the ladder's order."""
+    tier = " ".join(tier.lower().split())
+    words = [w for _b, w in thresholds]
+    if tier not in words or tier not in MOVABLE_TIERS:
+        movable = [w for w in words if w in MOVABLE_TIERS]
+        why = ("is a count, not a share" if tier in ("alle", "geen", "een enkele")
+               else "is exactly half" if tier == "de helft"
+               else "is every share just over half" if tier == "meer dan de helft"
+               else "is every share below een aantal" if tier == "een paar"
+               else "is not one of the project's tiers")
+        raise ValueError(f"'{tier}' {why}; tiers that move: {', '.join(movable)}")
+    ordered = sorted(thresholds, key=lambda t: -t[0])
+    i = next(k for k, (_b, w) in enumerate(ordered) if w == tier)
+    above = ordered[i - 1] if i > 0 else None
+    below = ordered[i + 1] if i + 1 < len(ordered) else None
+    if above is not None and share >= above[0]:
+        raise ValueError(f"{tier} from {percent_text(share)} would start at or above {above[1]} "
+                         f"(from {percent_text(above[0])}); move {above[1]} first")
+    if below is not None and share <= below[0]:
+        raise ValueError(f"{tier} from {percent_text(share)} would start at or below {below[1]} "
+                         f"(from {percent_text(below[0])}); move {below[1]} first")
+    return tuple((share if w == tier else b, w) for b, w in ordered)
+
+
+def ladder_rows(thresholds: Sequence[tuple[float, str]], total: int) -> list[dict]:
+    """Each tier the report can write over ``total`` interviews, from "alle" down to "geen", with
+    its English word, the share it starts at (None for a count) and the counts that get it, as
+    ``frequency_wording`` gives them."""
+    gets: dict[str, list[int]] = {}
+    for n in range(total, -1, -1):
+        gets.setdefault(frequency_wording(n, total, tuple(thresholds)), []).append(n)
+    order = ["alle"] + [w for _b, w in sorted(thresholds, key=lambda t: -t[0])] + ["een enkele", "geen"]
+    bounds = dict((w, b) for b, w in thresholds)
+    return [{"tier": w, "en": ENGLISH.get(w, w), "from": bounds.get(w), "interviews": sorted(gets.get(w, []))}
+            for w in dict.fromkeys(order)]

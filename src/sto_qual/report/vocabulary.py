@@ -80,7 +80,12 @@ class LabelMap:
                        f"{', '.join(some)}; `sto-qual role-label ROLE SINGULAR PLURAL` gives a role its words "
                        "(e.g. role-label docent docent docenten)")
         if self.missing:
-            out.append("no English label for " + ", ".join(sorted(self.missing)) + " (Dutch used, marked [nl])")
+            roles = sorted(m for m in self.missing if m in self.roles)
+            others = sorted(self.missing - set(roles))
+            how = ([f"`sto-qual role-label {roles[0]} SINGULAR PLURAL --lang en`"] if roles else []) + \
+                  ([f"`sto-qual attribute-label {others[0]} WORD --lang en`"] if others else [])
+            out.append("no English label for " + ", ".join(sorted(self.missing)) + " (Dutch used, marked [nl]); "
+                       + " or ".join(how) + " gives one")
         return out
 
     def attribute(self, key: str) -> str:
@@ -90,16 +95,28 @@ class LabelMap:
         if entry and "nl" in entry:
             self.missing.add(key)
             return entry["nl"] + MISSING_MARK
+        if self.lang == "en" and _in_words(key):  # the project's own attribute ("provincie")
+            self.missing.add(key)
+            return key.replace("_", " ") + MISSING_MARK
         return key.replace("_", " ")
 
     def value(self, value: str) -> str:
+        """A value in words: its label, else itself; in English a value in words without an
+        English label ("grensregio") is marked [nl], one that is a number or a code ("3",
+        "R07") is not."""
         entry = self.attrs.get(value)
         if entry and self.lang in entry:
             return entry[self.lang]
-        if entry and self.lang == "en":
+        if self.lang == "en" and (entry or _in_words(value)):
             self.missing.add(value)
             return value + MISSING_MARK
         return value
+
+
+def _in_words(name: str) -> bool:
+    """Whether an attribute or value is written in (lower-case) words, as a language writes it,
+    not a number or a code."""
+    return any(ch.islower() for ch in str(name))
 
 
 # region types as groups of regions ("in krimpregio's"); other values are "regio's met …"

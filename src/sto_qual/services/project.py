@@ -49,6 +49,11 @@ class Project:
     def store(self) -> ProjectStore:
         return self.session.store
 
+    @property
+    def path(self) -> Path | None:
+        """The project file (None for a project in memory)."""
+        return self.session.path
+
     def close(self) -> None:
         self.store.close()
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
-from sto_qual.report.vocabulary import ROLE_LABELS, LabelMap
+from sto_qual.domain.wording import DEFAULT_THRESHOLDS, ladder_rows, upgrade_thresholds, with_tier
+from sto_qual.report.vocabulary import ATTRIBUTE_LABELS, ROLE_LABELS, VALUE_LABELS, LabelMap
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.session import Session
@@ -22,6 +23,15 @@ REPORT_SETTINGS = {
     "codebook_title_en": "the English chapter's subtitle",
     "main_attribute": "the document attribute the chapter's tables and differences compare by (default region_type)",
 }
+
+
+def _take_off(own: dict[str, dict[str, Any]], name: str, lang: str, refusal: str, hint: str) -> None:
+    """Take the project's own words for ``name`` in ``lang`` out of ``own``; refused when it has none."""
+    if lang not in own.get(name, {}):
+        raise StoQualError(refusal, hint=hint)
+    own[name] = {lg: v for lg, v in own[name].items() if lg != lang}
+    if not own[name]:
+        del own[name]
 
 
 class ReportSettings:
@@ -80,12 +90,8 @@ class ReportSettings:
         role = check_name(role.strip().lower(), "the role")
         own = dict(self.store.settings.get("role_labels") or {})
         if singular is None:
-            if lang not in own.get(role, {}):
-                raise StoQualError(f"role '{role}' has no words of the project's own in '{lang}'",
-                                   hint="`sto-qual role-label` lists the roles and their words")
-            own[role] = {lg: v for lg, v in own[role].items() if lg != lang}
-            if not own[role]:
-                del own[role]
+            _take_off(own, role, lang, f"role '{role}' has no words of the project's own in '{lang}'",
+                      "`sto-qual role-label` lists the roles and their words")
         else:
             words = [check_name(w.strip(), "the role's words") for w in (singular, plural or "")]
             if not all(words):
@@ -101,3 +107,80 @@ class ReportSettings:
         near = closest_name(role, sorted(roles))
         return (f"no speaker has the role '{role}' yet" + (f" (did you mean {near}?)" if near else "")
                 + "; the words apply once one does")
+
+    # -- the frequency words' tiers (setting wording_thresholds) --
+
+    def tiers(self) -> tuple[tuple[float, str], ...]:
+        """The project's frequency tiers, lowest share last (the built-in ones unless moved)."""
+        return upgrade_thresholds(self.store.settings.get("wording_thresholds"))
+
+    def ladder(self, total: int | None = None) -> list[dict[str, Any]]:
+        """Each frequency word over ``total`` interviews (default: the project's), with the share
+        it starts at and the counts that get it (``domain.wording.ladder_rows``)."""
+        if total is None:
+            total = len(self.store.documents.light())
+        return ladder_rows(self.tiers(), total)
+
+    def move_tier(self, tier: str, share: float) -> None:
+        """Let ``tier`` start at ``share`` ("vrijwel alle" from 0.9); refused with why when the
+        tier is fixed or the share would put it out of order."""
+        try:
+            moved = with_tier(self.tiers(), tier, share)
+        except ValueError as exc:
+            raise StoQualError(str(exc), hint="`sto-qual wording` shows the tiers and where each starts") from None
+        self.store.settings.set("wording_thresholds",
+                                None if moved == DEFAULT_THRESHOLDS else [[b, w] for b, w in moved])
+
+    def reset_tiers(self) -> None:
+        """Back to the built-in tiers."""
+        self.store.settings.set("wording_thresholds", None)
+
+    # -- the words for attributes and their values (setting attribute_labels) --
+
+    def attribute_words(self) -> list[dict[str, Any]]:
+        """Each attribute of the documents, each value of the main attribute (the one the tables
+        compare by) and each name with words of the project's own: (name, kind, nl, en, whose
+        words: "own", "built in" or "none"; en "" when the English chapter has no word for it)."""
+        own = self.store.settings.get("attribute_labels") or {}
+        attrs = self.store.documents.attributes().values()
+        main = self.store.settings.get("main_attribute") or "region_type"
+        keys = {k for a in attrs for k in a}
+        values = {v.strip() for a in attrs for v in str(a.get(main) or "").split(";") if v.strip()}
+        maps = {lang: LabelMap(lang, None, own) for lang in ("nl", "en")}
+        rows = []
+        for kind, names in (("attribute", keys), ("value", values - keys),
+                            ("", set(own) - keys - values)):
+            for name in sorted(names):
+                entry = maps["en"].attrs.get(name, {})
+                kind_here = kind or ("attribute" if name in ATTRIBUTE_LABELS else "value")
+                nl = maps["nl"].attribute(name) if kind_here == "attribute" else maps["nl"].value(name)
+                rows.append({"name": name, "kind": kind_here, "nl": nl, "en": entry.get("en", ""),
+                             "words": "own" if name in own else
+                             "built in" if name in ATTRIBUTE_LABELS or name in VALUE_LABELS else "none"})
+        return rows
+
+    def set_attribute_words(self, name: str, label: str | None, lang: str = "nl") -> str | None:
+        """Give an attribute or a value its word in ``lang`` (``label`` None: take the project's
+        own off); returns a note when no document has such an attribute or value (a typo would
+        label nothing)."""
+        name = check_name(name.strip(), "the attribute or value")
+        own = dict(self.store.settings.get("attribute_labels") or {})
+        if label is None:
+            _take_off(own, name, lang, f"'{name}' has no word of the project's own in '{lang}'",
+                      "`sto-qual attribute-label` lists the attributes, values and their words")
+        else:
+            label = check_name(label.strip(), "the word")
+            if not label:
+                raise StoQualError("an empty word", hint=f"give a word, or --clear to take {name}'s own off")
+            own[name] = {**own.get(name, {}), lang: label}
+        self.store.settings.set("attribute_labels", own or None)
+        if label is None:
+            return None
+        attrs = self.store.documents.attributes().values()
+        known = {k for a in attrs for k in a} | {v.strip() for a in attrs for x in a.values()
+                                                 for v in str(x or "").split(";") if v.strip()}
+        if name in known:
+            return None
+        near = closest_name(name, sorted(known))
+        return (f"no document has an attribute or value '{name}' yet" + (f" (did you mean {near}?)" if near else "")
+                + "; the word applies once one does")

@@ -320,7 +320,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             table_no += 1
             all_col = f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})"
             header = (lab["col_theme" if flat else "col_subcode"], all_col,
-                      *(f"{anon(lm.value(v))} (N={t})" for v, t in cols))
+                      *(f"{v if v == lab['col_all'] else anon(lm.value(v))} (N={t})" for v, t in cols))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in cols))
                          for p in point_codes)
             tables.append(SmallTable(lab["table_plain" if whole else "table_flat" if flat else "table_groups"].format(

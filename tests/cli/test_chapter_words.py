@@ -1,0 +1,126 @@
+"""The chapter's words a project sets from the command line: where each frequency word starts
+(`wording`) and the words for its attributes and their values (`attribute-label`). Both were
+project settings that only an SQL statement could change, though the README named them."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+
+def _json(*args):
+    r = sq(*args, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def _ladder(project, *args):
+    return {r["tier"]: r for r in _json("wording", "-p", project, *args)}
+
+
+def test_the_ladder_says_which_counts_of_the_projects_interviews_get_each_word(demo_copy):
+    rows = _json("wording", "-p", demo_copy)
+    assert set(rows[0]) == {"tier", "en", "from", "interviews"}
+    ladder = {r["tier"]: r for r in rows}
+    assert [r["tier"] for r in rows] == ["alle", "vrijwel alle", "de meeste", "meer dan de helft", "de helft",
+                                         "een deel", "een aantal", "een paar", "een enkele", "geen"]
+    assert ladder["vrijwel alle"]["interviews"] == [17, 18] and ladder["vrijwel alle"]["from"] == 0.85
+    assert ladder["de meeste"]["interviews"] == [13, 14, 15, 16]
+    assert ladder["de helft"]["interviews"] == []  # nineteen has no half
+    assert ladder["alle"]["from"] is None and ladder["alle"]["interviews"] == [19]
+    # every count of nineteen gets exactly one word
+    assert sorted(n for r in rows for n in r["interviews"]) == list(range(20))
+    # a part chapter of four interviews
+    four = _ladder(demo_copy, "--of", "4")
+    assert (four["de meeste"]["interviews"], four["de helft"]["interviews"], four["een enkele"]["interviews"]) == \
+        ([3], [2], [1])
+    table = sq("wording", "-p", demo_copy)
+    assert "17–18" in table.stdout and "(a count)" in table.stdout and "over 50 %" in table.stdout
+
+
+def test_moving_a_tier_changes_the_counts_words_and_the_reports_ladder(demo_copy):
+    r = sq("wording", "vrijwel alle", "90%", "-p", demo_copy)
+    assert r.returncode == 0, r.stderr
+    ladder = _ladder(demo_copy)
+    assert ladder["vrijwel alle"]["interviews"] == [18] and ladder["de meeste"]["interviews"] == [13, 14, 15, 16, 17]
+    assert ladder["vrijwel alle"]["from"] == 0.9
+    # the counts say what the ladder says, for every code
+    for row in _json("stats", "-p", demo_copy):
+        assert row["documents"] in ladder[row["wording"]]["interviews"], row
+    # and so does the chapter's method paragraph
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        assert "vrijwel alle (90 procent of meer)" in ws.report_data().method
+    finally:
+        ws.close()
+    # a comma decimal and a plain share move it too; --clear goes back to the built-in tiers
+    assert sq("wording", "een aantal", "0,2", "-p", demo_copy).returncode == 0
+    assert _ladder(demo_copy)["een aantal"]["from"] == 0.2
+    assert sq("wording", "--clear", "-p", demo_copy).returncode == 0
+    assert _ladder(demo_copy)["vrijwel alle"]["interviews"] == [17, 18]
+
+
+def test_a_tier_that_cannot_move_there_is_refused_in_one_line_and_nothing_changes(demo_copy):
+    before = _json("wording", "-p", demo_copy)
+    for args, code, says in (
+            (("de meeste", "90%"), 1, "de meeste from 90 % would start at or above vrijwel alle (from 85 %); "
+                                      "move vrijwel alle first"),
+            (("een deel", "0.1"), 1, "een deel from 10 % would start at or below een aantal (from 15 %)"),
+            (("de helft", "0.6"), 1, "'de helft' is exactly half; tiers that move: vrijwel alle, de meeste"),
+            (("alle", "0.9"), 1, "'alle' is a count, not a share"),
+            (("een paar", "5%"), 1, "'een paar' is every share below een aantal"),
+            (("de meest", "0.7"), 1, "'de meest' is not one of the project's tiers"),
+            (("vrijwel alle", "90"), 2, "'90' is not a share between 0 and 1: give 0.9 or 90%"),
+            (("vrijwel alle", "veel"), 2, "'veel' is not a share: give 0.9 or 90%"),
+            (("vrijwel alle", "100%"), 2, "a tier starts above 0 % and below 100 %")):
+        r = sq("wording", *args, "-p", demo_copy)
+        assert r.returncode == code, (args, r.stderr)
+        assert says in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+    assert _json("wording", "-p", demo_copy) == before
+    r = sq("wording", "vrijwel alle", "0.9", "--clear", "-p", demo_copy)
+    assert r.returncode == 2 and "not both" in r.stderr
+
+
+def test_an_attribute_value_without_english_words_is_named_with_the_command_that_gives_them(demo_copy):
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        ws.set_attributes("R01", {"region_type": "grensregio"})
+        res = ws.report(demo_copy.parent / "en.docx", lang="en")
+        assert any("no English label for grensregio (Dutch used, marked [nl]); "
+                   "`sto-qual attribute-label grensregio WORD --lang en` gives one" in w for w in res["warnings"]), \
+            res["warnings"]
+    finally:
+        ws.close()
+    rows = {r["name"]: r for r in _json("attribute-label", "-p", demo_copy)}
+    assert set(rows["grensregio"]) == {"name", "kind", "nl", "en", "words"}
+    assert (rows["grensregio"]["kind"], rows["grensregio"]["en"], rows["grensregio"]["words"]) == ("value", "", "none")
+    assert (rows["krimp"]["en"], rows["krimp"]["words"]) == ("shrinking", "built in")
+    assert (rows["region_type"]["kind"], rows["region_type"]["nl"]) == ("attribute", "regiotype")
+
+    r = sq("attribute-label", "grensregio", "border region", "--lang", "en", "-p", demo_copy)
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert "border region" in r.stdout and "own" in r.stdout
+    ws = Workspace.open(demo_copy)
+    try:
+        data = ws.report_data(lang="en")
+        assert not any("grensregio" in w for w in data.warnings), data.warnings
+        tables = [tb for t in data.themes for tb in t.tables]
+        assert "The table has no column for border region (one interview)" in tables[0].note, tables[0].note
+        assert not any("grensregio" in tb.note for tb in tables)
+    finally:
+        ws.close()
+    # taken off again; a word of its own that it does not have is refused
+    assert sq("attribute-label", "grensregio", "--clear", "--lang", "en", "-p", demo_copy).returncode == 0
+    r = sq("attribute-label", "grensregio", "--clear", "--lang", "en", "-p", demo_copy)
+    assert r.returncode == 1 and "'grensregio' has no word of the project's own in 'en'" in r.stderr
+
+
+def test_a_mistyped_name_is_kept_with_a_note_naming_the_close_one(demo_copy):
+    r = sq("attribute-label", "region_tpye", "soort regio", "-p", demo_copy)
+    assert r.returncode == 0
+    assert r.stderr.strip() == ("note: no document has an attribute or value 'region_tpye' yet (did you mean "
+                                "region_type?); the word applies once one does")
+    r = sq("attribute-label", "krimp", "", "-p", demo_copy)
+    assert r.returncode == 1 and "an empty word" in r.stderr
