@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from sto_qual.cli.options import LIMIT, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import LIMIT, OneLineUsage, _echo_rows, _format_option, _open, _project_option, family
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import MAX_ID
@@ -175,6 +175,37 @@ def role(project: str, label: str, role: str, doc: str) -> None:
     if not doc and label not in ws.speakers():
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)
+
+
+@cli.command()
+@_project_option
+@click.argument("doc")
+@click.argument("values", nargs=-1)
+@click.option("--clear", "remove", multiple=True, metavar="KEY", help="Take attribute KEY off (repeatable).")
+@_format_option
+def attribute(project: str, doc: str, values: tuple[str, ...], remove: tuple[str, ...], fmt: str) -> None:
+    """Show or set one document's attributes: attribute R07 region_type=krimp school_boards=3.
+    The counts, tables and report group by them at once. JSON keys: key, value."""
+    pairs: dict[str, str] = {}
+    for v in values:
+        key, eq, value = v.partition("=")
+        if not eq:
+            raise OneLineUsage(f"'{v}' is not KEY=VALUE (e.g. region_type=krimp; --clear KEY takes one off)")
+        if key.strip() in pairs:
+            raise OneLineUsage(f"'{key.strip()}' is given twice")
+        pairs[key.strip()] = value
+    ws = _open(project)
+    name = ws.document(doc).name
+    if pairs or remove:
+        res = ws.change_attributes(name, pairs, list(remove))
+        for key, before, after in res["changed"]:
+            click.echo(f"{name}: {key} " + (f"{before} -> {after}" if before is not None and after is not None
+                                              else f"set to {after}" if after is not None else f"({before}) taken off"),
+                       err=True)
+        for note in res["notes"]:
+            click.echo(f"note: {note}", err=True)
+    attrs = ws.document(name).attributes
+    _echo_rows([{"key": k, "value": attrs[k]} for k in attrs], fmt, ["key", "value"])
 
 
 @cli.command("delete-doc")

@@ -103,6 +103,53 @@ class DocumentService:
             check_name(v, f"attribute '{k}'")
         self.store.documents.set_attributes(doc_id, attrs, coder=self.session.resolve_coder())
 
+    def change_attributes(self, ref: str | int, values: dict[str, str], remove: list[str]) -> dict[str, Any]:
+        """Set (``values``) and take off (``remove``) one document's attributes, as a person types
+        them: {"document", "changed": [(key, before, after)], "notes"}. Refused, nothing changed,
+        for an empty key or value, a key both set and taken off, or one taken off that the
+        document does not have; a key no document has yet, close to one the project has
+        ("regoin"), is set with a note naming that one."""
+        from sto_qual.domain.names import closest_name
+        doc_id = self.document_id(ref)
+        name = self.store.documents.name(doc_id)
+        have = self.store.documents.attributes(doc_id).get(doc_id, {})
+        known = sorted({k for a in self.store.documents.attributes().values() for k in a})
+        for k, v in values.items():
+            check_name(k, "an attribute name")
+            check_name(v, f"attribute '{k}'")
+            if not k:
+                raise StoQualError("an attribute without a name", hint="give KEY=VALUE, e.g. region_type=krimp")
+            if not v.strip():
+                raise StoQualError(f"an empty value for '{k}'", hint=f"--clear {k} takes the attribute off")
+        both = sorted(set(values) & set(remove))
+        if both:
+            raise StoQualError(f"'{both[0]}' is both set and taken off", hint="give one of them")
+        for k in remove:
+            if k not in have:
+                near = closest_name(k, sorted(have))
+                raise StoQualError(f"{name} has no attribute '{k}'" + (f" (did you mean {near}?)" if near else ""),
+                                   hint="its attributes: " + (", ".join(sorted(have)) or "none"))
+        notes = []
+        every = self.store.documents.attributes()
+        for k, v in values.items():
+            near = closest_name(k, known) if k not in known else None
+            if near:
+                notes.append(f"no other document has the attribute '{k}' (did you mean {near}?); "
+                             f"`--clear {k}` takes it off")
+                continue
+            others = sorted({str(a[k]) for d, a in every.items() if d != doc_id and k in a})
+            near = closest_name(v.strip(), others) if v.strip() not in others else None
+            if near:  # "krim" would be a group of its own in every table
+                notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
+        coder = self.session.resolve_coder()
+        with self.store.transaction():
+            if values:
+                self.store.documents.set_attributes(doc_id, {k: v.strip() for k, v in values.items()}, coder=coder)
+            if remove:
+                self.store.documents.remove_attributes(doc_id, list(remove), coder=coder)
+        changed = [(k, have.get(k), values[k].strip()) for k in values] + [(k, have[k], None) for k in remove]
+        return {"document": name, "changed": changed, "notes": notes}
+
     def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
         """Units matching every word of ``query`` (diacritics-insensitive); with ``lemma``,
         matching on lemmas so that "school" finds "scholen"."""

@@ -169,6 +169,10 @@ class Project:
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         self.document_service.set_roles(mapping)
 
+    def change_attributes(self, ref: str | int, values: dict[str, str], remove: list[str] | None = None
+                          ) -> dict[str, Any]:
+        return self.document_service.change_attributes(ref, values, list(remove or ()))
+
     def speakers(self, doc: str | int | None = None) -> list[str]:
         return self.document_service.speakers(doc)
 

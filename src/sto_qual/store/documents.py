@@ -140,6 +140,11 @@ class Documents:
                           "type = excluded.type", (doc_id, key, v, kind))
             self._audit.record("set-attributes", "document", doc_id, coder, {"keys": sorted(attributes)})
 
+    def remove_attributes(self, doc_id: int, keys: list[str], coder: str | None = None) -> None:
+        with self._db.write() as c:
+            c.executemany("DELETE FROM attributes WHERE document_id = ? AND key = ?", [(doc_id, k) for k in keys])
+            self._audit.record("remove-attributes", "document", doc_id, coder, {"keys": sorted(keys)})
+
     # ------------------------------------------------------------------- reads
     def attributes(self, doc_id: int | None = None) -> dict[int, dict[str, Any]]:
         """document id -> {attribute: value (typed as stored)}."""

@@ -1,0 +1,58 @@
+"""A document's attributes set after its import (`sto-qual attribute`): a region type found
+wrong, a count of school boards learned later. Before, the only way was importing the same
+transcript again with an --attributes table."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+
+def _attrs(project, doc):
+    r = sq("attribute", doc, "-p", project, "--format", "json")
+    assert r.returncode == 0, r.stderr
+    return {row["key"]: row["value"] for row in json.loads(r.stdout)}
+
+
+def test_setting_and_taking_off_an_attribute_changes_the_counts_by_it(demo_copy):
+    assert _attrs(demo_copy, "R01")["region_type"] == "eiland"
+    r = sq("attribute", "R01", "region_type=krimp", "school_boards=3", "-p", demo_copy)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines() == ["R01: region_type eiland -> krimp", "R01: school_boards 1 -> 3"]
+    got = _attrs(demo_copy, "R01")
+    assert (got["region_type"], got["school_boards"]) == ("krimp", "3")
+    rows = json.loads(sq("stats", "--by", "region_type", "-p", demo_copy, "--format", "json").stdout)
+    assert {r["value"] for r in rows} == {"gemengd", "krimp", "landelijk", "stedelijk"}  # the one island is krimp now
+    assert {r["documents_total"] for r in rows if r["value"] == "krimp"} == {5}
+    r = sq("attribute", "R01", "--clear", "school_boards", "-p", demo_copy)
+    assert r.returncode == 0 and r.stderr.strip() == "R01: school_boards (3) taken off"
+    assert "school_boards" not in _attrs(demo_copy, "R01")
+
+
+def test_a_mistake_is_one_line_and_leaves_the_document_as_it_was(demo_copy):
+    before = _attrs(demo_copy, "R01")
+    for args, code, says in (
+            (("R01", "region_type"), 2, "'region_type' is not KEY=VALUE"),
+            (("R01", "region_type="), 1, "an empty value for 'region_type' (--clear region_type takes"),
+            (("R01", "=krimp"), 1, "an attribute without a name"),
+            (("R01", "region_type=krimp", "region_type=stedelijk"), 2, "'region_type' is given twice"),
+            (("R01", "--clear", "regio_type"), 1, "R01 has no attribute 'regio_type' (did you mean region_type?)"),
+            (("R01", "region_type=krimp", "--clear", "region_type"), 1, "'region_type' is both set and taken off"),
+            (("R99", "region_type=krimp"), 1, "unknown document 'R99'")):
+        r = sq("attribute", *args, "-p", demo_copy)
+        assert r.returncode == code, (args, r.stderr)
+        assert says in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr, r.stderr
+    assert _attrs(demo_copy, "R01") == before
+
+
+def test_a_likely_typo_in_a_key_or_a_value_is_set_with_a_note_naming_the_close_one(demo_copy):
+    r = sq("attribute", "R02", "region_type=krim", "-p", demo_copy)
+    assert r.returncode == 0
+    assert "note: no other document has region_type 'krim' (did you mean krimp?)" in r.stderr
+    r = sq("attribute", "R02", "regoin_type=krimp", "-p", demo_copy)
+    assert r.returncode == 0
+    assert ("note: no other document has the attribute 'regoin_type' (did you mean region_type?); "
+            "`--clear regoin_type` takes it off") in r.stderr
+    # a new value of its own is no typo: said nothing of
+    r = sq("attribute", "R03", "region_type=grensregio", "-p", demo_copy)
+    assert r.returncode == 0 and "note" not in r.stderr
