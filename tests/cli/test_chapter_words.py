@@ -64,9 +64,16 @@ def test_moving_a_tier_changes_the_counts_words_and_the_reports_ladder(demo_copy
 def test_a_tier_that_cannot_move_there_is_refused_in_one_line_and_nothing_changes(demo_copy):
     before = _json("wording", "-p", demo_copy)
     for args, code, says in (
-            (("de meeste", "90%"), 1, "de meeste from 90 % would start at or above vrijwel alle (from 85 %); "
-                                      "move vrijwel alle first"),
-            (("een deel", "0.1"), 1, "een deel from 10 % would start at or below een aantal (from 15 %)"),
+            (("de meeste", "90%"), 1, "de meeste from 90 % would reach or pass vrijwel alle (from 85 %): de meeste "
+                                      "can start from 51 % to 84 %; to go further, move vrijwel alle first"),
+            (("een deel", "0.1"), 1, "een deel from 10 % would reach or pass een aantal (from 15 %): een deel can "
+                                     "start from 16 % to 49 %; to go further, move een aantal first"),
+            # a neighbour that cannot move is not offered to be moved
+            (("een deel", "70%"), 1, "een deel from 70 % would reach or pass de helft (from 50 %): een deel can "
+                                     "start from 16 % to 49 % ("),
+            # two tiers a hair apart would leave one word that no count gets
+            (("vrijwel alle", "66.7%"), 1, "would leave less than one percentage point between it and de meeste "
+                                           "(from 66.7 %): vrijwel alle can start from 67.7 % to 99 %"),
             (("de helft", "0.6"), 1, "'de helft' is exactly half; tiers that move: vrijwel alle, de meeste"),
             (("alle", "0.9"), 1, "'alle' is a count, not a share"),
             (("een paar", "5%"), 1, "'een paar' is every share below een aantal"),
@@ -80,6 +87,18 @@ def test_a_tier_that_cannot_move_there_is_refused_in_one_line_and_nothing_change
     assert _json("wording", "-p", demo_copy) == before
     r = sq("wording", "vrijwel alle", "0.9", "--clear", "-p", demo_copy)
     assert r.returncode == 2 and "not both" in r.stderr
+
+
+def test_one_tier_goes_back_to_where_it_starts_built_in_and_each_change_is_said(demo_copy):
+    r = sq("wording", "vrijwel alle", "90%", "-p", demo_copy)
+    assert r.stderr.strip() == "vrijwel alle: from 85 % -> from 90 %"
+    assert sq("wording", "een deel", "25%", "-p", demo_copy).returncode == 0
+    r = sq("wording", "vrijwel alle", "--clear", "-p", demo_copy)
+    assert r.returncode == 0 and r.stderr.strip() == "vrijwel alle: from 90 % -> from 85 %"
+    ladder = _ladder(demo_copy)
+    assert (ladder["vrijwel alle"]["from"], ladder["een deel"]["from"]) == (0.85, 0.25)  # the other stays moved
+    r = sq("wording", "de helft", "--clear", "-p", demo_copy)
+    assert r.returncode == 1 and "'de helft' is exactly half" in r.stderr
 
 
 def test_an_attribute_value_without_english_words_is_named_with_the_command_that_gives_them(demo_copy):

@@ -26,27 +26,31 @@ def register(cli: click.Group) -> None:
     @click.option("--of", "total", type=click.IntRange(min=1), default=None,
                   help="Show which counts of this many interviews get each word (default: the project's "
                        "interviews; a part chapter counts fewer).")
-    @click.option("--clear", is_flag=True, help="Back to the built-in tiers.")
+    @click.option("--clear", is_flag=True, help="Back to the built-in tiers (with TIER: that tier only).")
     @_format_option
     def wording(project, tier, share, total, clear, fmt):
         """Show or move where each frequency word starts: TIER SHARE, e.g. wording "vrijwel alle" 90%.
         Tiers that move: vrijwel alle, de meeste, een deel, een aantal. JSON keys: tier, en, from,
         interviews."""
         from sto_qual.domain.wording import parse_share, percent_text
-        if clear and (tier or share):
-            raise OneLineUsage("give a tier and a share or --clear, not both")
+        if clear and share is not None:
+            raise OneLineUsage("give a share or --clear, not both")
         if share is not None:
             try:
                 value = parse_share(share)
             except ValueError as exc:
                 raise OneLineUsage(str(exc)) from None
         ws = _open(project)
-        if clear:
+        if clear and not tier:
             ws.report_settings.reset_tiers()
-        elif share is not None:
-            ws.report_settings.move_tier(tier, value)
+            click.echo("the built-in tiers again", err=True)
+        elif clear or share is not None:
+            was, now = ws.report_settings.move_tier(tier, None if clear else value)
+            click.echo(f"{' '.join(tier.lower().split())}: from {percent_text(was)} -> from {percent_text(now)}",
+                       err=True)
+            tier = None  # the whole ladder after a change
         rows = ws.report_settings.ladder(total)
-        if tier and share is None:
+        if tier:
             wanted = " ".join(tier.lower().split())
             rows = [r for r in rows if r["tier"] == wanted]
             if not rows:

@@ -239,6 +239,7 @@ def with_ook(phrase: str) -> str:
 # enkele" are counts, "de helft" is exactly half, "meer dan de helft" just over it, and "een
 # paar" is whatever is left below "een aantal"
 MOVABLE_TIERS = ("vrijwel alle", "de meeste", "een deel", "een aantal")
+TIER_GAP = 0.01  # the least share a tier keeps of its own
 
 
 def parse_share(text: str) -> float:
@@ -284,13 +285,26 @@ def with_tier(thresholds: Sequence[tuple[float, str]], tier: str, share: float) 
     i = next(k for k, (_b, w) in enumerate(ordered) if w == tier)
     above = ordered[i - 1] if i > 0 else None
     below = ordered[i + 1] if i + 1 < len(ordered) else None
-    if above is not None and share >= above[0]:
-        raise ValueError(f"{tier} from {percent_text(share)} would start at or above {above[1]} "
-                         f"(from {percent_text(above[0])}); move {above[1]} first")
-    if below is not None and share <= below[0]:
-        raise ValueError(f"{tier} from {percent_text(share)} would start at or below {below[1]} "
-                         f"(from {percent_text(below[0])}); move {below[1]} first")
+    # each tier keeps at least one percentage point of its own: a word no count can get is no tier
+    low = below[0] + TIER_GAP if below is not None else TIER_GAP
+    high = above[0] - TIER_GAP if above is not None else 1 - TIER_GAP
+    if not low - 1e-9 <= share <= high + 1e-9:
+        side = above if share > high else below
+        room = (f"{tier} can start from {percent_text(low)} to {percent_text(high)}" if low <= high
+                else f"{tier} has no room left between its neighbours")
+        if side is None:
+            raise ValueError(f"{tier} from {percent_text(share)}: {room}")
+        further = f"; to go further, move {side[1]} first" if side[1] in MOVABLE_TIERS else ""
+        passes = share >= side[0] if side is above else share <= side[0]
+        how = "would reach or pass" if passes else "would leave less than one percentage point between it and"
+        raise ValueError(f"{tier} from {percent_text(share)} {how} {side[1]} (from {percent_text(side[0])}): "
+                         f"{room}{further}")
     return tuple((share if w == tier else b, w) for b, w in ordered)
+
+
+def default_share(tier: str) -> float:
+    """Where ``tier`` starts among the built-in tiers."""
+    return next(b for b, w in DEFAULT_THRESHOLDS if w == tier)
 
 
 def ladder_rows(thresholds: Sequence[tuple[float, str]], total: int) -> list[dict]:

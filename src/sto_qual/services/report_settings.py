@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
-from sto_qual.domain.wording import DEFAULT_THRESHOLDS, ladder_rows, upgrade_thresholds, with_tier
+from sto_qual.domain.wording import DEFAULT_THRESHOLDS, default_share, ladder_rows, upgrade_thresholds, with_tier
 from sto_qual.report.vocabulary import ATTRIBUTE_LABELS, ROLE_LABELS, VALUE_LABELS, LabelMap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,15 +121,22 @@ class ReportSettings:
             total = len(self.store.documents.light())
         return ladder_rows(self.tiers(), total)
 
-    def move_tier(self, tier: str, share: float) -> None:
-        """Let ``tier`` start at ``share`` ("vrijwel alle" from 0.9); refused with why when the
-        tier is fixed or the share would put it out of order."""
+    def move_tier(self, tier: str, share: float | None) -> tuple[float, float]:
+        """Let ``tier`` start at ``share`` ("vrijwel alle" from 0.9; None: where it starts among
+        the built-in tiers); refused with why when the tier is fixed or the share would leave it
+        or its neighbour no room. Returns (the share it started at, the share it starts at)."""
+        current = self.tiers()
         try:
-            moved = with_tier(self.tiers(), tier, share)
-        except ValueError as exc:
-            raise StoQualError(str(exc), hint="`sto-qual wording` shows the tiers and where each starts") from None
+            if share is None:
+                share = default_share(" ".join(tier.lower().split()))
+            moved = with_tier(current, tier, share)
+        except (ValueError, StopIteration) as exc:
+            raise StoQualError(str(exc) or f"'{tier}' is not one of the built-in tiers",
+                               hint="`sto-qual wording` shows the tiers and where each starts") from None
         self.store.settings.set("wording_thresholds",
                                 None if moved == DEFAULT_THRESHOLDS else [[b, w] for b, w in moved])
+        word = " ".join(tier.lower().split())
+        return next(b for b, w in current if w == word), share
 
     def reset_tiers(self) -> None:
         """Back to the built-in tiers."""
