@@ -143,3 +143,21 @@ def test_a_mistyped_name_is_kept_with_a_note_naming_the_close_one(demo_copy):
                                 "region_type?); the word applies once one does")
     r = sq("attribute-label", "krimp", "", "-p", demo_copy)
     assert r.returncode == 1 and "an empty word" in r.stderr
+
+
+def test_a_projects_own_region_type_is_a_group_of_regions_in_the_chapter(demo_copy):
+    """Its own region type "grensregio" read "alle regio's met grensregio"; a value that names a
+    kind of region is spoken of as its regions, in English from its English word."""
+    from sto_qual.services import Workspace
+    for doc in ("R01", "R05", "R10"):
+        assert sq("attribute", doc, "region_type=grensregio", "-p", demo_copy).returncode == 0
+    assert sq("attribute-label", "grensregio", "border region", "--lang", "en", "-p", demo_copy).returncode == 0
+    ws = Workspace.open(demo_copy)
+    try:
+        ws.synthesis().summarize()
+        nl = " ".join(c for t in ws.report_data().themes for c in t.contrasts)
+        en = " ".join(c for t in ws.report_data(lang="en").themes for c in t.contrasts)
+    finally:
+        ws.close()
+    assert "grensregio's" in nl and "regio's met grensregio" not in nl, nl
+    assert "border regions" in en and "regions with border region" not in en, en

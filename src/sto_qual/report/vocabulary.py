@@ -128,21 +128,31 @@ REGION_GROUPS = {
 }
 
 
-def region_group(value: str, lang: str) -> str:
-    """The regions of a region type as a group: "krimpregio's", "shrinking regions"; "" for
-    another value."""
-    return REGION_GROUPS[lang].get(str(value).lower(), "")
+def region_group(value: str, lang: str, label: str | None = None) -> str:
+    """The regions of a region type as a group: "krimpregio's", "shrinking regions"; for a
+    project's own value whose word names a kind of region (``label``, its word in ``lang``; in
+    Dutch the value itself), that word's plural: "grensregio's", "border regions"; "" for any
+    other value ("regio's met …" is the caller's)."""
+    builtin = REGION_GROUPS[lang].get(str(value).lower(), "")
+    if builtin:
+        return builtin
+    word = (label if label is not None else str(value) if lang == "nl" else "").strip()
+    if lang == "nl" and word.lower().endswith("regio") and " " not in word:
+        return word + "'s"
+    if lang == "en" and word.lower().endswith("region"):
+        return word + "s"
+    return ""
 
 
-def region_group_one(value: str, lang: str, article: bool = True) -> str:
+def region_group_one(value: str, lang: str, article: bool = True, label: str | None = None) -> str:
     """One region of a region type, with its article where the language wants one after "een"
     or on its own: "eilandregio" (after "een"), "an island region" ("island region" without
     ``article``); "" for another value."""
-    many = region_group(value, lang)
+    many = region_group(value, lang, label)
     if not many or lang == "nl":
         return many.removesuffix("'s")
-    one = many.replace("regions", "region", 1)
-    return (("an " if one[:1] in "aeiou" else "a ") if article else "") + one
+    one = many[:-1] if many.endswith("regions") else many
+    return (("an " if one[:1].lower() in "aeiou" else "a ") if article else "") + one
 
 
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",

@@ -41,11 +41,11 @@ class ContrastWriter:
         group's name alone; ``count`` False: without "(n van N)"."""
         nl = self.lang == "nl"
         label = self.value_label(value)
-        name = region_group(value, self.lang) or (f"regio's met {label}" if nl else f"regions with {label}")
+        name = region_group(value, self.lang, label) or (f"regio's met {label}" if nl else f"regions with {label}")
         if n >= of:
             name = ("alle " if nl else "all ") + name
         elif n:
-            one = region_group_one(value, self.lang, article=False) or (
+            one = region_group_one(value, self.lang, article=False, label=label) or (
                 f"regio met {label}" if nl else f"region with {label}")
             name = in_units(self.wording(n, of), self.lang, (one, name)).removeprefix("in ")
         if count and self.numbers and 0 < n < of:  # "alle" and "geen" say the number themselves
@@ -133,7 +133,7 @@ class ContrastWriter:
         nl = self.lang == "nl"
         if phrase:  # "…, tegenover de helft van de krimpregio's (2 van 4)"
             tail = self._versus(lv, ln, lof)
-            one = region_group_one(lv, self.lang, article=False)
+            one = region_group_one(lv, self.lang, article=False, label=self.value_label(lv))
             if ln == 1 and lof > 1 and one and not nl:
                 note = f" (1 of {lof})" if self.numbers else ""
                 tail = f"compared with only one {one}{note}"

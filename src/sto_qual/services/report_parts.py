@@ -146,13 +146,14 @@ def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | Non
     return said + (lab["sub_internal"] if internal else "")
 
 
-def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]]) -> str:
+def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]],
+                  label_of: Callable[[str], str] | None = None) -> str:
     """A chapter on part of the interviews (not one region type): "alle stedelijke regio's" ->
     "alle drie stedelijke regio's" (the part's, "beide" for two), so it is not read as every
     urban region of the project, where the main chapter says "de meeste (4 van 5)"."""
     from sto_qual.report.vocabulary import region_group
     for value, n in groups:
-        many = region_group(value, lang)
+        many = region_group(value, lang, label_of(value) if label_of else None)
         if not many or n < 2:
             continue
         word = ("beide" if lang == "nl" else "both") if n == 2 else None

@@ -59,7 +59,8 @@ class QuoteIndex:
         if self._small is None:  # once per index
             self._small = small_groups(self.attrs, self.ws.store.settings.get("main_attribute") or "region_type")
         group = self._small.get(doc_id)
-        name = region_group_one(group, self.lang) if group and names_group(text, group) else ""
+        name = (region_group_one(group, self.lang, label=self.labels.value(group))
+                if group and names_group(text, group) else "")
         return self.lab["someone_in"].format(group=name) if name else None
 
     def for_text(self, doc_id: int, text: str, attribution: str) -> str:

@@ -137,8 +137,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
-    where_group = (region_group(next(iter(where.values())), lang) or None
-                   if where and len(where) == 1 and next(iter(where)) == main else None)
+    group_value = next(iter(where.values())) if where and len(where) == 1 and next(iter(where)) == main else None
+    where_group = region_group(group_value, lang, lm.value(group_value)) or None if group_value is not None else None
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
                          labels=label, tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None,
                          own_stars=explicit_coder)
@@ -337,10 +337,12 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
     if where_group:  # a chapter on one region type speaks of its regions ("In alle krimpregio's")
-        sections = in_group(sections, lang, region_group_one(next(iter(where.values())), lang, article=False),
+        sections = in_group(sections, lang,
+                            region_group_one(group_value, lang, article=False, label=lm.value(group_value)),
                              where_group)
     elif where:  # on another part, "alle regio's" pasted into the report would read as all nineteen
-        sections = prose(sections, lambda text: all_of_groups(all_of_part(text, lang, n_docs), lang, groups + small))
+        sections = prose(sections, lambda text: all_of_groups(all_of_part(text, lang, n_docs), lang, groups + small,
+                                                                      lm.value))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
