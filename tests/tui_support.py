@@ -135,3 +135,13 @@ async def open_quotes(pilot):
     """F5 and the quotes screen it shows (asserted)."""
     from sto_qual.tui.screens.quotes import QuotesScreen
     return await open_screen(pilot, "f5", QuotesScreen)
+
+
+def elsewhere(project, fn):
+    """``fn(workspace)`` on a connection of its own: a command in another terminal."""
+    from sto_qual.services import Workspace
+    other = Workspace.open(project)
+    try:
+        return fn(other)
+    finally:
+        other.close()

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, OptionList, Static, TextArea
 
-from sto_qual.services import Workspace
 from sto_qual.tui.app import make_app
 from sto_qual.tui.modals import LeaveModal
 from sto_qual.tui.screens.synthesis import CellScreen, SynthesisScreen, ThemeScreen
 from sto_qual.tui.settings import load_settings
-from tui_support import headless, run, until
+from tui_support import elsewhere, headless, run, until
 
 SIZE = (140, 45)
 WATCH = 0.1  # the app looks for changes elsewhere ten times as often as a running workbench
@@ -19,13 +18,6 @@ CODE = "financieringsonzekerheid/impact"
 THEME = "financieringsonzekerheid"
 
 
-def elsewhere(tui_project, fn):
-    """``fn(synthesis service)`` on a connection of its own: a command in another window."""
-    other = Workspace.open(tui_project)
-    try:
-        return fn(other)
-    finally:
-        other.close()
 
 
 def said(app, words: str) -> bool:

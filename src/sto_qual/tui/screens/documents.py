@@ -72,6 +72,17 @@ class DocumentsScreen(StoScreen):
         if self._seen_version != self.sto.data_version:
             self.reload()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (a colleague's codings, an attribute set with
+        `sto-qual attribute`): the list follows at once, its filter and row kept."""
+        if not self.query(DataTable):  # not composed (or being taken down)
+            return
+        table = self.query_one(DataTable)
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key if table.row_count else None
+        self.reload()
+        if key is not None and key in table.rows:  # the same document, wherever it is listed now
+            table.move_cursor(row=table.get_row_index(key), animate=False)
+
     def reload(self) -> None:
         self._seen_version = self.sto.data_version
         got = self.attempt(self.ws.documents)

@@ -135,6 +135,20 @@ class QuotesScreen(StoScreen):
         if self._seen_version != self.sto.data_version:
             self.reload()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (a star or a coding from another window, an
+        attribute): the passages follow at once, on the same row."""
+        if not self.query(DataTable):  # not composed (or being taken down)
+            return
+        self._sync_codebook()
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        key = table.coordinate_to_cell_key((row, 0)).row_key if table.row_count else None
+        self.reload()
+        if table.row_count:  # the same passage when it is still listed (a colleague's rows come and go)
+            at = table.get_row_index(key) if key is not None and key in table.rows else min(row, table.row_count - 1)
+            table.move_cursor(row=at, animate=False)
+
     def _sync_codebook(self) -> None:
         if self._codebook_version == self.sto.codebook_version:
             return
