@@ -386,6 +386,35 @@ def test_a_role_few_interviews_of_the_chapter_have_is_not_named_beside_a_quote(d
     assert any(q.attribution == "— een penvoerder" for t in main.themes for q in t.quotes)
 
 
+def test_a_role_given_to_a_speaker_in_every_interview_counts_as_rare_too(tmp_path):
+    """A project of four interviews whose roles were mapped once for all of them (`role Marieke
+    bestuurder`): two directors and two board members, yet "— een directeur" was printed while
+    the board members were hidden (only roles mapped for one interview were counted)."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "vier.db")
+    files = []
+    said = ("Het tekort aan technische docenten is onze grootste zorg, elke school merkt het.",
+            "Wij vinden geen docent voor PIE meer, de vacature staat al een jaar open.",
+            "Bij ons gaan drie docenten tegelijk met pensioen en er komt niemand achter.",
+            "Zij-instromers helpen, maar ze moeten eerst twee jaar worden opgeleid.")
+    for i, (name, kind) in enumerate((("Els", "krimp"), ("Ahmed", "stedelijk"), ("Marieke", "stedelijk"),
+                                      ("Joost", "krimp"))):
+        f = tmp_path / f"R9{i}.txt"
+        f.write_text(f"---\nregion: R9{i}\nregion_type: {kind}\n---\nInterviewer: Wat is de grootste zorg?\n\n"
+                     f"{name}: {said[i]} Dat is hier zo (fictief).\n", encoding="utf-8")
+        files.append(f)
+    assert len(ws.import_files(files).imported) == 4
+    ws.set_roles({"Els": "directeur", "Ahmed": "directeur", "Marieke": "bestuurder", "Joost": "bestuurder"})
+    for d in ws.documents():
+        ws.assign_code(d.name, "urgentie/docententekort", unit=ws.units(d.name)[-1].id)
+    data = ws.report_data(appendix="all")
+    quotes = [q for t in data.themes for q in t.quotes] + list(data.appendix)
+    assert quotes and all(q.attribution.startswith("— een geïnterviewde") for q in quotes), \
+        [q.attribution for q in quotes]
+    assert any("bestuurder (2), directeur (2)" in w for w in data.warnings), [w[:300] for w in data.warnings]
+    ws.close()
+
+
 def test_a_part_chapter_says_how_many_regions_of_a_type_it_means_by_all(demo_ws):
     """The chapter on the twelve interviews with a board member said "In alle stedelijke regio's
     gaat het over aansluiten bij andere netwerken" (its three urban regions), where the main

@@ -101,3 +101,12 @@ def test_a_coefficient_that_rounds_to_zero_is_never_negative():
     assert two_decimals(-0.25) == "-0.25" and two_decimals(0.8149, ",") == "0,81"
     # short of 1 is never printed as 1 (an agreement of 0.9966 had disagreements)
     assert two_decimals(0.9966) == "0.99" and two_decimals(1.0) == "1.00" and two_decimals(-0.999) == "-0.99"
+
+
+def test_log_odds_of_a_code_that_holds_every_coded_sentence_does_not_divide_by_zero():
+    """A project of four interviews with a sentence coded in each, all of one code: the target
+    is the whole corpus and one term its whole vocabulary; `report` stopped on a division by zero."""
+    from sto_qual.domain.drafting import log_odds_against_rest
+    assert log_odds_against_rest({"docent": 1}, {"docent": 1}) == {"docent": 0.0}
+    z = log_odds_against_rest({"docent": 4, "tekort": 2}, {"docent": 4, "tekort": 2, "geld": 1})
+    assert set(z) == {"docent", "tekort"} and all(abs(v) < 10 for v in z.values())

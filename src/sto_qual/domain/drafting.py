@@ -107,8 +107,13 @@ def log_odds_against_rest(target: Mapping[str, int], everything: Mapping[str, in
     for w, y_t in target.items():
         a = alpha0 * (everything.get(w, 0) + 1) / (n_p + size)
         y_o = max(everything.get(w, 0) - y_t, 0)
-        d = (math.log((y_t + a) / (n_t + alpha0 - y_t - a))
-             - math.log((y_o + a) / (n_o + alpha0 - y_o - a)))
+        # a tiny corpus (a few sentences, a term in all of them) can leave a prior's rest at
+        # zero or below: such a term says nothing of the target against the rest
+        rest_t, rest_o = n_t + alpha0 - y_t - a, n_o + alpha0 - y_o - a
+        if rest_t <= 0 or rest_o <= 0:
+            out[w] = 0.0
+            continue
+        d = math.log((y_t + a) / rest_t) - math.log((y_o + a) / rest_o)
         out[w] = d / math.sqrt(1 / (y_t + a) + 1 / (y_o + a))
     return out
 

@@ -185,8 +185,9 @@ def appendix_left_out(left_out: tuple[int, int], kind: str, ids: Sequence[int] =
     repeat = ("a quote or an example of the text from the same interview" if kind == "starred"
               else "the text or an earlier row")
     named = ", ".join(f"#{i}" for i in sorted(ids)[:12]) + (", …" if len(ids) > 12 else "")
-    return [f"the appendix leaves out {lost + same} {which} not quoted in the text: {lost} that cannot be "
-            f"understood without the sentence before them, {same} that repeat {repeat}"
+    why = ([f"{lost} that cannot be understood without the sentence before them"] if lost else []) + \
+          ([f"{same} that repeat{'s' if same == 1 else ''} {repeat}"] if same else [])
+    return [f"the appendix leaves out {lost + same} {which} not quoted in the text: " + ", ".join(why)
             + (f" (codings {named})" if named else "")
             + "; `sto-qual quotes --code THEME --starred` lists every starred passage"]
 

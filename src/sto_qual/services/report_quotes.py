@@ -82,12 +82,17 @@ class QuoteIndex:
         if self._rare is None:
             self._rare = {}
             if self.mode == "role":
-                ids = {name: i for i, name, *_x in self.ws.store.documents.light()}
+                # each interview's speakers by their role there: a role given to a speaker label
+                # for every interview (`role Marieke bestuurder`) as well as one for one interview
+                # (it counted only the latter, and "— een bestuurder" named one of two)
                 held: dict[str, set[int]] = {}
-                for (doc, _label), role in self.roles.items():
-                    d = ids.get(doc)
-                    if role and role != "interviewer" and d is not None and (self.part is None or d in self.part):
-                        held.setdefault(role, set()).add(d)
+                for d, name, *_x in self.ws.store.documents.light():
+                    if self.part is not None and d not in self.part:
+                        continue
+                    for speaker in self.ws.store.transcripts.speakers(d):
+                        role = self.ws.store.roles.role_for(self.roles, name, speaker)
+                        if role and role != "interviewer":
+                            held.setdefault(role, set()).add(d)
                 self._rare = {r: len(d) for r, d in held.items() if len(d) < SMALL_GROUP}
         return self._rare
 
