@@ -56,3 +56,28 @@ def test_a_likely_typo_in_a_key_or_a_value_is_set_with_a_note_naming_the_close_o
     # a new value of its own is no typo: said nothing of
     r = sq("attribute", "R03", "region_type=grensregio", "-p", demo_copy)
     assert r.returncode == 0 and "note" not in r.stderr
+
+
+def test_a_draft_over_groups_that_changed_is_drafted_anew(demo_copy):
+    """After an interview's region type was set again (or the chapter compares by another
+    attribute), `summarize` said every theme was unchanged and the chapter kept differences
+    drafted over the old groups; only --redraft drafted them over the new."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        syn = ws.synthesis()
+        first = syn.summarize()
+        assert first["themes_drafted"] == 4
+        assert syn.summarize()["themes_unchanged"] == 4  # nothing changed: nothing drafted
+        before = syn.theme("urgentie")["contrasts"]
+        for doc in ("R02", "R05", "R10", "R13"):  # four krimp regions become a group of their own
+            ws.change_attributes(doc, {"region_type": "grensregio"}, [])
+        assert [c["text"] for c in syn.theme("urgentie")["contrasts"]] != [c["text"] for c in before]
+        again = syn.summarize()
+        assert again["themes_drafted"] == 4 and again["themes_unchanged"] == 0, again
+        assert any("grensregio" in c["text"] for t in ("urgentie", "vmbo-in-the-lead", "collectief-optrekken",
+                                                        "financieringsonzekerheid")
+                   for c in syn.theme(t)["contrasts"])
+        assert syn.summarize()["themes_unchanged"] == 4
+    finally:
+        ws.close()

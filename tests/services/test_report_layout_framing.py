@@ -484,3 +484,17 @@ def test_an_internal_draft_says_so_on_its_title_page_and_reads_on_one_interview(
     assert "not for publication" in en.subtitle and "Only the one interview in island regions (of nineteen) is " \
         "included; all counts refer to this interview." in en.method
     assert "interne versie" not in build_report_data(demo_ws, demo_ws.synthesis(), appendix="none").subtitle
+
+
+def test_a_chapter_without_the_attribute_it_compares_by_says_so_and_names_the_close_one(small_ws):
+    """A project with its own "regiotype" got a chapter without tables or differences between
+    groups, and nothing said why (it compares by region_type unless told otherwise)."""
+    doc = small_ws.document("R90")
+    small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id)
+    small_ws.change_attributes("R90", {"regiotype": "stedelijk"}, ["region_type"])
+    warned = [w for w in small_ws.report_data().warnings if "main_attribute" in w]
+    assert warned == ["no interview has the attribute 'region_type' the chapter compares by, so it has no table "
+                      "or difference between groups; `sto-qual report-settings main_attribute regiotype` names "
+                      "another (attributes: date, region, regiotype)"]
+    small_ws.report_settings.set("main_attribute", "regiotype")
+    assert not [w for w in small_ws.report_data().warnings if "main_attribute" in w]

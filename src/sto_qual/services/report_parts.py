@@ -206,6 +206,20 @@ def agreement_warnings(ws: Project) -> list[str]:
     return ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
 
 
+def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
+    """A warning when no interview has the attribute the chapter compares by (``region_type``
+    unless the project names another): the chapter then has no table and no difference by group,
+    and nothing said so (a project with its own "regiotype" lost them unsaid)."""
+    if not attrs or any(main in a for a in attrs.values()):
+        return []
+    from sto_qual.domain.names import closest_name
+    keys = sorted({k for a in attrs.values() for k in a})
+    near = closest_name(main, keys)
+    return [f"no interview has the attribute '{main}' the chapter compares by, so it has no table or difference "
+            f"between groups; `sto-qual report-settings main_attribute {near or 'KEY'}` names another"
+            + (f" (attributes: {', '.join(keys)})" if keys else "")]
+
+
 def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:
     """A warning when some of the chapter's interviews carry no coding of the counted coder (or
     of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter

@@ -19,9 +19,9 @@ from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import english_notes, method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
-                                            names_interviews, chapter_subtitle, part_subtitle, prose, quoted_in, refuse_small_part,
-                                            sentence_marks, small_groups_note, theme_summary, uncoded_warning,
-                                            without_counts)
+                                            names_interviews, chapter_subtitle, no_main_warning, part_subtitle, prose,
+                                            quoted_in, refuse_small_part, sentence_marks, small_groups_note,
+                                            theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
                                             without_examples, without_named_examples)
@@ -82,10 +82,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     summary grid and theme summaries (``Workspace.synthesis()``)."""
     from sto_qual.domain.quote_selection import Point
     from sto_qual.services.quote_selection import QuotePicker, labels_for
-    if lang not in LABELS:
-        raise StoQualError(f"unknown report language '{lang}'", hint="use nl or en")
-    if appendix not in ("starred", "all", "none"):
-        raise StoQualError(f"unknown appendix '{appendix}'", hint="use starred, all or none")
+    for what, value, known in (("report language", lang, ("nl", "en")), ("appendix", appendix, ("starred", "all", "none"))):
+        if value not in known:
+            raise StoQualError(f"unknown {what} '{value}'", hint=f"use {', '.join(known[:-1])} or {known[-1]}")
     lab = LABELS[lang]
     anon = without_article(ws.anonymiser())
     lm = ws.report_settings.label_map(lang)
@@ -374,8 +373,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app) + idx.generic_notes()
-    warnings += [*filter(None, [uncoded_warning(ws, coder, where)]), *agreement_warnings(ws),
-                 *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
+    warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
+                 *agreement_warnings(ws), *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); give --where to report on other interviews")

@@ -31,7 +31,7 @@ from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT,
                                                   SINGLE_TERM_REGIONS, ThemeDrafting)
 from sto_qual.services.synthesis_edits import (SummaryChanged, SummaryEdits, SynthesisError,  # noqa: F401
                                               apply_history, put_summary)
-from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, theme_text  # noqa: F401
+from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, same_groups, theme_text  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.synthesis import ThemeSummary
@@ -285,7 +285,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             for (doc_id, cid), state in stored.items():
                 if cid == code_id and state[0] == "draft" and doc_id not in have:
                     drop.append((doc_id, cid))  # a draft that rests on nothing any more
-        theme_rows = []
+        theme_rows, stamped = [], []  # stamped: stored before their groups were kept with them
         redrafted_outdated = 0
         drop_themes = []
         for top in tops:
@@ -298,8 +298,10 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             if row is not None and row["status"] == "reviewed":
                 counts["themes_reviewed" if row["fingerprint"] == basis_fp else "themes_outdated"] += 1
                 continue
-            if row is not None and not redraft and row["fingerprint"] == basis_fp:
+            if row is not None and not redraft and row["fingerprint"] == basis_fp and same_groups(row, corpus):
                 counts["themes_unchanged"] += 1
+                if row.get("groups") is None:
+                    stamped.append({**row, "groups": corpus.groups})
                 continue
             fresh = self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", author)
             theme_rows.append(keep_reviewed(row, fresh) if row is not None else fresh)
@@ -313,6 +315,8 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 self.sums.delete_cell(*key)
             for r in theme_rows:
                 r["updated_at"] = stamp
+                self.sums.put_theme(r)
+            for r in stamped:  # the same text, its groups noted: a later change of them is seen
                 self.sums.put_theme(r)
             for code_id in drop_themes:
                 self.sums.delete_theme(code_id)

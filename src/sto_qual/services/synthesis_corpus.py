@@ -55,6 +55,11 @@ class Corpus:
         # over it alone, so every one can be checked in a table ("regio's met 4" besturen cannot)
         self.main = store.settings.get("main_attribute") or "region_type"
         self.small_group = small_groups(self.attrs, self.main)
+        # the groups a theme's differences are drafted over: a draft over other groups (another
+        # main attribute, an interview's region type set again) is drafted anew, as one over
+        # other codings is
+        self.groups = d.fingerprint([[self.main], *sorted([i, str(a.get(self.main) or "")]
+                                                          for i, a in self.attrs.items() if i in self.doc_pos)])
         # units: per document the starts (for bisect) and per unit its content lemmas
         self.unit_doc: list[int] = []
         self.unit_span: list[tuple[int, int]] = []

@@ -105,7 +105,8 @@ class ThemeState:
         stale count reaches the chapter, the TUI or `summary show`; reviewed text is never
         redrafted (it reads as outdated instead)."""
         row = self.sums.theme(top.id)
-        if row is None or row["status"] == "reviewed" or row["fingerprint"] == d.fingerprint(corpus.basis(top.path)):
+        if row is None or row["status"] == "reviewed" or (row["fingerprint"] == d.fingerprint(corpus.basis(top.path))
+                                                          and same_groups(row, corpus)):
             return row
         if not corpus.spans_of(top.path) and not any(item.get("reviewed") for _k, item in _items(row)):
             return None  # nothing coded any more: a draft rests on nothing
@@ -232,8 +233,15 @@ class ThemeState:
         return {"code_id": top.id, "lead": list(summary.lead), "points": [_point_json(p) for p in summary.points],
                 "contrasts": [_contrast_json(c) for c in summary.contrasts], "text": text, "status": status,
                 "author": author, "updated_at": now(), "basis": basis, "fingerprint": d.fingerprint(basis),
+                "groups": corpus.groups,
                 "lead_meta": [{"code": c, "reviewed": r} for c, r in zip(summary.lead_codes, summary.lead_reviewed)]}
 
+
+
+def same_groups(row: dict[str, Any], corpus: Corpus) -> bool:
+    """Whether a stored theme was drafted over today's groups (a row stored before groups were
+    kept with it is taken as drafted over them)."""
+    return row.get("groups") in (None, corpus.groups)
 
 
 def _items(row: dict[str, Any]):

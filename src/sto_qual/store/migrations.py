@@ -274,12 +274,21 @@ def m009_record_withdrawn_codings(db) -> None:
         END""")
 
 
+def m010_add_theme_groups(db) -> None:
+    """Per theme summary: the groups its differences were drafted over (the main attribute and
+    each interview's value of it), so that a draft over other groups is drafted anew. NULL for
+    a summary stored before: taken as drafted over today's groups until drafted again."""
+    cols = [r[1] for r in db.execute("PRAGMA table_info(theme_summaries)").fetchall()]
+    if "groups" not in cols:
+        db.execute("ALTER TABLE theme_summaries ADD COLUMN groups TEXT")
+
+
 # The schema's history, oldest first. Each runs in its own transaction through
 # sqlite_utils.Migrations; sqlite-utils is imported only when one has to run, so opening
 # an up-to-date project (every command, every start of the TUI) stays fast.
 MIGRATIONS: list = [m001_create_tables, m002_never_reuse_ids, m003_create_summaries, m004_add_code_label_en,
                      m006_index_positions_and_unit_spans, m007_add_theme_lead_meta, m008_add_code_topics,
-                     m009_record_withdrawn_codings]
+                     m009_record_withdrawn_codings, m010_add_theme_groups]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

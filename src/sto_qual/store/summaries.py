@@ -17,7 +17,7 @@ THEME_JSON = ("lead", "points", "contrasts", "basis", "lead_meta")
 CELL_COLUMNS = ("document_id", "code_id", "text", "status", "author", "updated_at", "passages", "basis",
                 "fingerprint")
 THEME_COLUMNS = ("code_id", "lead", "points", "contrasts", "text", "status", "author", "updated_at", "basis",
-                 "fingerprint", "lead_meta")
+                 "fingerprint", "lead_meta", "groups")
 
 
 def _decode(row: dict[str, Any], json_cols: Sequence[str]) -> dict[str, Any]:
