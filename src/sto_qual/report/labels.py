@@ -61,9 +61,17 @@ LABELS = {
                               "fragment dat twee onderzoekers allebei hebben ingedeeld, staat er één keer in.",
         "appendix_intro_starred": "Deze bijlage bevat de citaten die de onderzoekers uit de interviews hebben "
                                   "geselecteerd en die niet al in de tekst staan, per thema en subcode.",
+        "appendix_intro_all_one": "Deze bijlage bevat alle fragmenten uit de interviews die de onderzoeker bij een "
+                                  "thema heeft ingedeeld en die niet al in de tekst zijn geciteerd, per thema en subcode.",
+        "appendix_intro_starred_one": "Deze bijlage bevat de citaten die de onderzoeker uit de interviews heeft "
+                                      "geselecteerd en die niet al in de tekst staan, per thema en subcode.",
         "appendix_roles_only": "Om de geïnterviewden niet herkenbaar te maken, staat bij elk citaat alleen de rol van "
                                "de spreker, niet de regio.",
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
+        "appendix_rare_role": "Een rol die in minder dan drie van de interviews spreekt, zou naar één persoon wijzen: "
+                              "daar staat ‘geïnterviewde’.",
+        "appendix_someone_in": "Een citaat dat zelf een type regio noemt waarvan er minder dan drie zijn, staat op "
+                               "naam van dat type regio, niet van een rol.",
         "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
@@ -194,9 +202,17 @@ LABELS = {
                               "researchers assigned appears once.",
         "appendix_intro_starred": "This appendix lists the quotes the researchers selected from the interviews that "
                                   "are not used in the text, by theme and sub-code.",
+        "appendix_intro_all_one": "This appendix lists every passage of the interviews that the researcher assigned "
+                                  "to a theme and that is not quoted in the text, by theme and sub-code.",
+        "appendix_intro_starred_one": "This appendix lists the quotes the researcher selected from the interviews "
+                                      "that are not used in the text, by theme and sub-code.",
         "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
                                "not the region.",
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
+        "appendix_rare_role": "A role that speaks in fewer than three of the interviews would point to one person: "
+                              "such quotes give ‘interviewee’.",
+        "appendix_someone_in": "A quote that itself names a type of region with fewer than three interviews is "
+                               "credited to that type of region, not to a role.",
         "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "

@@ -102,6 +102,7 @@ class ReportData:
     # region): a region code beside a role points to one person
     appendix_regions: bool = False
     appendix_note: str = ""                      # which passages the appendix leaves out, and why
+    researchers: int = 2                         # how many coded: "de onderzoeker" when one did
 
     def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:
         """The appendix quote table: (header, rows, index of the quote column). The theme is
@@ -119,9 +120,15 @@ class ReportData:
         researchers, or every coded passage), in which order, what a row shows of the speaker and
         why no more, and what was left out."""
         lab = self.labels
-        intro = lab["appendix_intro_all" if self.appendix_kind == "all" else "appendix_intro_starred"]
+        intro = lab[("appendix_intro_all" if self.appendix_kind == "all" else "appendix_intro_starred")
+                    + ("_one" if self.researchers == 1 else "")]
         who = lab["appendix_internal" if self.appendix_regions else "appendix_roles_only"]
-        return " ".join(t for t in (intro, who, self.appendix_note) if t)
+        # the exceptions its rows show: a role too rare to name, a quote that names its small region type
+        labels = {q.role_label for q in self.appendix}
+        rare = lab["appendix_rare_role"] if lab["interviewee"] in labels and not self.appendix_regions else ""
+        group = (lab["appendix_someone_in"] if not self.appendix_regions
+                 and any(x.startswith(lab["interviewee"] + " ") for x in labels) else "")
+        return " ".join(t for t in (intro, who, rare, group, self.appendix_note) if t)
 
     def appendix_groups(self) -> list[tuple[str, int, int]]:
         """(theme label, first row, end row) of each theme's run of rows in ``appendix_table``."""

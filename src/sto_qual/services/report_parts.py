@@ -206,6 +206,18 @@ def agreement_warnings(ws: Project) -> list[str]:
     return ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
 
 
+def project_warnings(ws: Project, missing: set[str]) -> list[str]:
+    """What the project lacks for the chapter: names to replace, English labels of codes."""
+    out = []
+    if not ws.pseudonyms():
+        out.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
+                   "says so (add names with `sto-qual pseudonyms add`)")
+    if missing:
+        out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
+                   + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
+    return out
+
+
 def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
     """A warning when no interview has the attribute the chapter compares by (``region_type``
     unless the project names another): the chapter then has no table and no difference by group,

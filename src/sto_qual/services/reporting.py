@@ -19,8 +19,8 @@ from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import english_notes, method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
-                                            names_interviews, chapter_subtitle, no_main_warning, part_subtitle, prose,
-                                            quoted_in, refuse_small_part, sentence_marks, small_groups_note,
+                                            names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
+                                            project_warnings, prose, quoted_in, refuse_small_part, sentence_marks, small_groups_note,
                                             theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -378,12 +378,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); give --where to report on other interviews")
-    if not ws.pseudonyms():
-        warnings.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
-                        "says so (add names with `sto-qual pseudonyms add`)")
-    if missing:
-        warnings.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
-                        + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
+    warnings += project_warnings(ws, missing)
     if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
             and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
@@ -400,4 +395,5 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       themes=tuple(sections), overview=tuple((s.title, s.documents) for s in sections),
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
-                      appendix_regions=attribution != "role", appendix_note=appendix_note)
+                      appendix_regions=attribution != "role", appendix_note=appendix_note,
+                      researchers=sum(1 for c in ws.coders() if c["codings"]))
