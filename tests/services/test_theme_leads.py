@@ -272,3 +272,26 @@ def test_answers_that_differ_between_region_types_are_not_called_consistent():
     s = drafting.theme_lead("x", parts, 19, 19, by_group=True)
     assert "weinig uiteen" not in s and s.startswith("In alle regio's noemt men alfa")
     assert "vary little" not in drafting_en.theme_lead("x", parts, 19, 19, by_group=True)
+
+
+def test_a_lead_over_a_few_interviews_claims_no_consistency_and_no_most_frequent_of_one():
+    """A project of four interviews read "De antwoorden lopen weinig uiteen" in three themes,
+    and "het vaakst gaat het om … (2 van 4) en … (1 van 4)": four interviews cannot show
+    consistency, and a topic of one interview is not among the most frequent."""
+    four = drafting.theme_lead("In alle regio's bespreekt men de urgentie.", [("het docententekort", 4)], 4, 4)
+    assert four == "In alle regio's noemt men het docententekort.", four
+    spread = drafting.theme_lead("In alle regio's bespreekt men het samenwerken.",
+                                 [("een gedeelde plek", 2), ("het vertrouwen tussen de besturen", 1)], 4, 4)
+    assert "het vaakst gaat het om een gedeelde plek (2 van 4)." in spread, spread
+    assert "vertrouwen" not in spread
+    # over nineteen the answers are still called consistent where they are
+    nineteen = drafting.theme_lead("In alle regio's bespreekt men de urgentie.", [("het docententekort", 19)], 19, 19)
+    assert nineteen.startswith("De antwoorden lopen weinig uiteen: in alle regio's noemt men het docententekort")
+
+
+def test_the_method_of_a_chapter_on_few_interviews_lists_only_the_words_its_counts_can_get():
+    from sto_qual.domain.wording import DEFAULT_THRESHOLDS
+    from sto_qual.services.report_method import frequency_ladder
+    assert frequency_ladder(DEFAULT_THRESHOLDS, "nl", 4) == (
+        "alle, de meeste (twee derde tot 85 procent), de helft, een enkele (één regio) en geen")
+    assert frequency_ladder(DEFAULT_THRESHOLDS, "en", 4) == "all, most (two thirds to 85 per cent), half, one (a single region) and none"

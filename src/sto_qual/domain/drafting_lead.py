@@ -90,6 +90,9 @@ def split_overlap(split: Opposed | None, n: int) -> str:
 # a theme that comes up in fewer regions gets no sentence on how consistent the answers are
 # ("twee onderwerpen komen in de meeste van die regio's terug, namelijk docententekort (1 van 2)")
 MIN_CONSISTENCY = 3
+# below this many regions the answers are not called consistent ("De antwoorden lopen weinig
+# uiteen" over four interviews claimed more than four interviews can show)
+MIN_CONSISTENT_CLAIM = 6
 # the common view names at most this many sub-codes ("onder meer" when more are that common)
 MAX_NAMED = 4
 
@@ -124,11 +127,12 @@ def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequen
     ps = [p if isinstance(p, Part) else Part(*p) for p in parts]
     split = split_view(opposed, n)
     strong = [p for p in ps if p.regions * 3 >= n * 2]
-    frequent = [] if strong else ps[:2]
+    # the most frequent, when none is widespread: a topic of one region is no "het vaakst"
+    frequent = [] if strong else [p for p in ps[:2] if p.regions > 1]
     against = [p for p in ps if p.against and p.regions * 3 >= n and not _is_side(p, split) and p not in frequent]
     named = [p for p in strong if not p.against and not _is_side(p, split)]
     return LeadPlan(named[:MAX_NAMED], len(named) > MAX_NAMED,
-                    bool(strong) and split is None and not against and not by_group,
+                    bool(strong) and split is None and not against and not by_group and n >= MIN_CONSISTENT_CLAIM,
                     split, against, frequent, n < total)
 
 

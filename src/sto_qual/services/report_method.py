@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, replaced_kinds
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import ENGLISH, count_word, number_word, ordinal_word, two_decimals
+from sto_qual.domain.wording import ENGLISH, count_word, frequency_wording, number_word, ordinal_word, two_decimals
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.vocabulary import MONTHS_EN, MONTHS_NL, ROLE_LABELS
 from sto_qual.services.report_theme import role_words
@@ -112,6 +112,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     return txt + lab["m_quotes"].format(names=names, tidy=tidy)
 
 
+# below this many interviews the method's ladder names only the words a count can get
+FEW_INTERVIEWS = 10
 _PLACEHOLDER = re.compile(r"\[([^\[\]…]{1,40})\]")
 
 
@@ -308,7 +310,13 @@ def frequency_ladder(thresholds, lang: str, total: int) -> str:
 
     items = [lab["w_all"]]
     upper = 1.0
+    # a chapter on few interviews lists only the words its counts can get: of four, "vrijwel
+    # alle" or "een paar" never comes up
+    reachable = {frequency_wording(k, total, tuple(thresholds)) for k in range(total + 1)}
     for lo, word in sorted(thresholds, key=lambda t: -t[0]):
+        if total < FEW_INTERVIEWS and word not in reachable:
+            upper = lo
+            continue
         shown = ENGLISH.get(word, word) if lang == "en" else word
         if upper - lo < 0.005:  # "de helft": exactly half, no range to give
             items.append(shown)
