@@ -111,3 +111,15 @@ def test_uncode_id_with_doc_or_code_is_refused_and_removes_nothing(demo_copy):
     assert r.stderr.strip() == "error: --id names one coding; give it alone, not with --doc, --code"
     assert demo_copy.read_bytes() == before
     assert sq("uncode", "--project", demo_copy, "--id", "5").returncode == 0  # alone, it removes it
+
+
+def test_uncode_takes_the_coding_id_first_as_star_and_memo_do(demo_copy):
+    """`star 14` and `memo 14 …` take the id first; `uncode 21` answered "Got unexpected extra argument"."""
+    coding = _codings(demo_copy)[0]
+    r = sq("uncode", coding["id"], "--project", demo_copy)
+    assert r.returncode == 0 and r.stdout.startswith(f"removed #{coding['id']} "), r.stderr
+    assert coding["id"] not in [c["id"] for c in _codings(demo_copy)]
+    other = _codings(demo_copy)[0]["id"]
+    r = sq("uncode", other, "--id", other + 1, "--project", demo_copy)
+    assert r.returncode == 2 and f"two coding ids ({other} and --id {other + 1}): give one" in r.stderr
+    assert other in [c["id"] for c in _codings(demo_copy)]

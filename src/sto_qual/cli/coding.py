@@ -116,16 +116,21 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
 
 @cli.command()
 @_project_option
-@click.option("--id", "coding_id", type=ID, default=None, help="Coding id to remove.")
+@click.argument("given_id", type=ID, required=False, metavar="[CODING_ID]")
+@click.option("--id", "coding_id", type=ID, default=None, help="Coding id to remove (or give it first, as `star`).")
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
 @_span_options
 @_coder_option
 @click.option("--all-coders", is_flag=True, help="Remove other coders' codings of that code too.")
-def uncode(project, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders) -> None:
-    """Remove a coding by id, or a code from a span of a document (without a span: from all
-    of it). A coding reaching beyond the span keeps the part(s) outside it, trimmed or split
-    in two, with its memo and star; one `undo` brings everything back."""
+def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders) -> None:
+    """Remove a coding by id (`uncode 21` or `uncode --id 21`), or a code from a span of a
+    document (without a span: from all of it). A coding reaching beyond the span keeps the
+    part(s) outside it, trimmed or split in two, with its memo and star; one `undo` brings
+    everything back."""
+    if given_id is not None and coding_id is not None and given_id != coding_id:
+        raise OneLineUsage(f"two coding ids ({given_id} and --id {coding_id}): give one")
+    coding_id = coding_id if coding_id is not None else given_id
     if coding_id is not None:
         given = [name for name, v in (("--doc", doc), ("--code", code), ("--start", start), ("--end", end),
                                       ("--unit", unit), ("--turn", turn), ("--sentence", sentence),
