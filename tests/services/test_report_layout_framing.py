@@ -156,12 +156,10 @@ def test_the_frequency_ladder_gives_each_word_its_share():
     assert "een paar (minder dan 15 procent, ten hoogste drie)" in frequency_ladder(DEFAULT_THRESHOLDS, "nl", 40)
 
 
-def test_the_ladder_follows_the_projects_thresholds(small_ws):
-    doc = small_ws.document("R90")
-    small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id)
+def test_the_ladder_follows_the_projects_thresholds(demo_ws):
     for tier, share in (("vrijwel alle", 0.9), ("de meeste", 0.6), ("een deel", 0.25), ("een aantal", 0.1)):
-        small_ws.report_settings.move_tier(tier, share)  # as `sto-qual wording TIER SHARE` does
-    method = small_ws.report_data().method
+        demo_ws.report_settings.move_tier(tier, share)  # as `sto-qual wording TIER SHARE` does
+    method = demo_ws.report_data().method
     assert ("vrijwel alle (90 procent of meer), de meeste (60 tot 90 procent), meer dan de helft (tot 60 procent), "
             "de helft, een deel (25 tot 50 procent), een aantal (10 tot 25 procent), een paar (minder dan 10 "
             "procent)") in method, method

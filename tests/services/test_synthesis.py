@@ -382,3 +382,15 @@ def test_accept_of_a_cell_or_theme_with_nothing_stored_is_refused(demo_copy):
     assert demo_copy.read_bytes() == before
     run(demo_copy, "summary", "draft", "--doc", "R01", "--code", "urgentie")
     assert "[reviewed]" in run(demo_copy, "summary", "accept", "--doc", "R01", "--code", "urgentie").output
+
+
+def test_no_difference_is_drafted_against_a_code_nobody_coded(small_ws):
+    """"Impact van de onzekerheid en geen impact komen in geen enkele regio samen voor": drafted
+    for a pair of opposing codes one of which had no coding at all (summary show listed it)."""
+    doc = small_ws.document("R90")
+    small_ws.assign_code(doc.id, "financieringsonzekerheid/impact", unit=small_ws.units(doc.id)[3].id)
+    syn = small_ws.synthesis()
+    syn.summarize()
+    theme = syn.theme("financieringsonzekerheid")
+    assert theme["status"] == "draft"
+    assert not [c for c in theme["contrasts"] if c["kind"] == "codes"], theme["contrasts"]

@@ -220,6 +220,8 @@ class ThemeDrafting:
                     continue  # a sub-code set against its own theme is no difference between regions
                 a = docs_of.get(c.path) or {sp.doc for sp in corpus.spans_of(c.path)}
                 b = docs_of.get(other) or {sp.doc for sp in corpus.spans_of(other)}
+                if not a or not b:  # a side nobody coded: nothing to set against ("… komen nergens samen voor")
+                    continue
                 every = {x for x, _n in corpus.docs}
                 only_a, only_b, both = len(a - b), len(b - a), len(a & b)
                 neither = len(every - a - b)
