@@ -307,8 +307,10 @@ def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_fo
     # nor did it say what vmbo, mbo or PIE are, or that it retells none of the Dutch chapter's examples
     assert "Dutch terms: vmbo is pre-vocational secondary education, mbo secondary vocational education" in data.method
     assert "PIE" in data.method and "are technical vmbo profiles" in data.method
-    assert data.method.endswith("The Dutch version of this chapter also retells examples from the interviews; this "
-                                "English version gives each point and how widely it came up, with the Dutch quotes.")
+    # said so that it is true of a Dutch chapter without examples too (four interviews, quotes for each point)
+    assert data.method.endswith("Where the Dutch version of this chapter retells an example from the interviews, "
+                                "this English version gives the point and how widely it came up, with the Dutch "
+                                "quotes.")
     assert "Dutch terms" not in dutch.method and "retells" not in dutch.method
 
 

@@ -275,11 +275,13 @@ LABELS = {
                     "a sentence, or where a filler it opened with is left out.",
         "m_placeholders": " In the quotes, {items}.", "m_placeholder": "{ph} stands for {what}",
         "m_placeholder_more": "{ph} for {what}",
-        "m_placeholders_other": " The other words in square brackets are Dutch, too: what they replaced.",
-        "m_placeholders_only": " The words in square brackets in the quotes are Dutch: what they replaced.",
+        "m_placeholders_other": " The other words in square brackets are Dutch too, each naming the kind of thing "
+                                "it replaced.",
+        "m_placeholders_only": " The words in square brackets in the quotes are Dutch, each naming the kind of thing "
+                               "it replaced.",
         "m_terms": " Dutch terms: {terms}.", "m_profiles": " {profiles} are technical vmbo profiles (subjects).",
-        "m_no_examples": " The Dutch version of this chapter also retells examples from the interviews; this "
-                         "English version gives each point and how widely it came up, with the Dutch quotes.",
+        "m_no_examples": " Where the Dutch version of this chapter retells an example from the interviews, this "
+                         "English version gives the point and how widely it came up, with the Dutch quotes.",
         "m_tidy": ", and fillers such as ‘eh’ are left out",
         "m_names_of": "names of {kinds}", "m_names": "identifying names",
         "m_counts": ", as well as counts that could identify a region,",
