@@ -394,3 +394,16 @@ def test_no_difference_is_drafted_against_a_code_nobody_coded(small_ws):
     theme = syn.theme("financieringsonzekerheid")
     assert theme["status"] == "draft"
     assert not [c for c in theme["contrasts"] if c["kind"] == "codes"], theme["contrasts"]
+
+
+def test_summary_show_says_how_to_name_one_sentence(demo_copy):
+    """`summary show` numbers sentences L1, 1, C1, while `summary set` wants --lead, --point or
+    --contrast: a writer tried `--item L1`. The listing says how (on stderr: the listing stays)."""
+    from cli_runner import sq
+    assert sq("summarize", "-p", demo_copy).returncode == 0
+    r = sq("summary", "show", "--theme", "urgentie", "-p", demo_copy)
+    assert r.returncode == 0 and "L1. " in r.stdout
+    assert ("L1, 1 and C1 number the lead sentences, key points and differences: `summary set --theme urgentie "
+            "--lead N --text …` writes one, `summary accept` with --lead N / --point N / --contrast N accepts it"
+            ) in r.stderr, r.stderr
+    assert "summary set" not in r.stdout

@@ -83,6 +83,12 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
                     click.echo("  (drafted today, this difference would not be there)")
         if data.get("fallback"):
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
+        if data["lead"] or data["points"] or data["contrasts"]:  # how to name one sentence
+            kinds = [k for k, items in (("--lead N", data["lead"]), ("--point N", data["points"]),
+                                        ("--contrast N", data["contrasts"])) if items]
+            click.echo(f"\nL1, 1 and C1 number the lead sentences, key points and differences: `summary set --theme "
+                       f"{data['code']} {kinds[0]} --text …` writes one, `summary accept` with "
+                       f"{' / '.join(kinds)} accepts it", err=True)
         return
     click.echo(f"{data['document']} × {data['code']}  [{data['status']}]"
                + (f"  {data['author']}, {stored_time(data['updated_at'])}" if data.get("author") else ""))
