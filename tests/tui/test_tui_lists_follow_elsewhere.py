@@ -52,3 +52,70 @@ def test_the_passages_follow_a_coding_made_elsewhere_and_the_cursor_stays_on_its
             assert await until(pilot, lambda: table.row_count == n + 1), table.row_count
             assert screen._current().coding_id == held
     run(scenario)
+
+
+def test_the_coders_status_line_shows_a_region_type_set_elsewhere(tui_ws, tui_project):
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            app.open_document(tui_ws.document("R01").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            status = lambda: str(screen.query_one("#coder-status").render())  # noqa: E731
+            assert "R01 · eiland" in status(), status()
+            elsewhere(tui_project, lambda ws: ws.change_attributes("R01", {"region_type": "krimp"}, []))
+            assert await until(pilot, lambda: "R01 · krimp" in status()), status()
+    run(scenario)
+
+
+def test_the_codebook_screen_follows_a_code_added_elsewhere(tui_ws, tui_project):
+    from sto_qual.tui.widgets.codetree import CodeTree
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            await pilot.press("f7")
+            await pilot.pause()
+            screen = app.screen
+            tree = screen.query_one(CodeTree)
+            shown = lambda: tree.visible_codes() + [str(n.data) for n in tree.root.children]  # noqa: E731
+            assert "urgentie/huisvesting" not in shown()
+            elsewhere(tui_project, lambda ws: ws.add_code("urgentie/huisvesting"))
+            assert await until(pilot, lambda: "urgentie/huisvesting" in shown()), shown()
+    run(scenario)
+
+
+def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_memo(tui_ws, tui_project):
+    """The analyst ran `uncode` on the coding whose memo the coder was typing: ctrl+s said "no
+    coding with id …" and her text was gone."""
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            app.open_document(tui_ws.document("R01").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            own = next(c for c in tui_ws.codings(doc="R01") if c.coder == screen.coder)
+            screen.view.select_span(own.start, own.end)
+            await pilot.pause()
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            app.screen.query_one(TextArea).text = "Memo die niet verloren mag gaan"
+            elsewhere(tui_project, lambda ws: [ws.remove_coding(c.id, coder=screen.coder)
+                                               for c in ws.codings(doc="R01") if c.coder == screen.coder
+                                               and c.start < own.end and own.start < c.end])
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal), app.screen
+            assert "was removed in another window" in str(app.screen.query_one(".dialog-title").render())
+            assert app.screen.query_one(TextArea).text.endswith("Memo die niet verloren mag gaan")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "Memo die niet verloren mag gaan" in (tui_ws.document_memo("R01", screen.coder) or "")
+    run(scenario)

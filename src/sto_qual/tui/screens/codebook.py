@@ -85,6 +85,13 @@ class CodebookScreen(StoScreen):
         self.reload()
         self.query_one(CodeTree).focus()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (a code added, renamed or coded elsewhere): the
+        tree and its counts follow at once. While the form holds an edit nothing moves under her
+        typing: the tree follows once she saves, discards or comes back to this screen."""
+        if self.query(CodeTree) and not self.unsaved():
+            self.on_screen_resume()
+
     def on_screen_resume(self) -> None:
         if self._codebook_version != self.sto.codebook_version:
             editing, typed = self.current, self._form() if self.unsaved() else None

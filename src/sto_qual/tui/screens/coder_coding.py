@@ -195,18 +195,7 @@ class CodingKeys:
         doc = self.doc
         mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
         if not mine:  # the coder's memo on the document: opened with what she wrote before
-            current = self.attempt_quiet(self.ws.document_memo, doc.id, self.coder).value or ""
-
-            def save_doc(result: tuple[str, str] | None) -> None:
-                if result is None:
-                    return
-                got = self.attempt(self.ws.set_document_memo, doc.id, result[1], coder=self.coder)
-                if got.ok and got.value != "unchanged":
-                    self._doc_memo = result[1].strip() or None
-                    self.sto.changed_codings()  # F2 marks the documents with a memo
-                    self._note(f"Memo on document {doc.name} {got.value}")
-            self.app.push_screen(MemoModal(f"No coding of yours here: your memo on document {doc.name}", current),
-                                 save_doc)
+            self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
             return
         by_id = {str(m.id): m for m in mine}
 
@@ -222,12 +211,32 @@ class CodingKeys:
                 self._patch(m.id, memo=text or None)
                 self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(m.code)
                            + f" on {self._where_span(m.start, m.end)}")
+            elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
+                # the coding went in another window while she wrote: her text is not dropped
+                self._document_memo(doc, f"Coding #{m.id} was removed in another window: keep your memo on "
+                                         f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
         first = mine[0]
         quote = doc.text[first.start:first.end]
         targets = [(str(m.id), f"{self._label(m.code)}", m.memo or "") for m in mine]
         self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
                                        first.memo or "", context=f"“{quote}”", targets=targets,
                                        target=str(first.id)), save)
+
+    def _document_memo(self, doc, title: str, adding: str = "") -> None:
+        """The coder's memo on the document, opened with what she wrote before (and ``adding``
+        after it: a memo whose coding is gone)."""
+        current = self.attempt_quiet(self.ws.document_memo, doc.id, self.coder).value or ""
+        text = "\n\n".join(t for t in (current.strip(), adding.strip()) if t) if adding else current
+
+        def save_doc(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            got = self.attempt(self.ws.set_document_memo, doc.id, result[1], coder=self.coder)
+            if got.ok and got.value != "unchanged":
+                self._doc_memo = result[1].strip() or None
+                self.sto.changed_codings()  # F2 marks the documents with a memo
+                self._note(f"Memo on document {doc.name} {got.value}")
+        self.app.push_screen(MemoModal(title, text), save_doc)
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:
