@@ -309,11 +309,15 @@ def test_importing_a_folder_again_with_its_attributes_table_sets_them(project, t
     assert code == 0 and "not read: an attributes table" in err, err
     code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
     assert code == 0, err
-    assert "(same content as speakers_ir; attributes set from the table: region, region_type)" in out, out
+    # said as an update, not as a file skipped ("0 imported, 1 skipped" hid that anything changed)
+    assert ("updated   speakers_ir: attributes set from the table: region, region_type (speakers_ir.txt: the "
+            "same content, not imported again)") in out, out
+    assert out.strip().splitlines()[-1] == "0 imported, 1 updated, 0 skipped, 0 refused"
     docs = _json("docs", "-p", project)
     assert docs[0]["attributes"]["region"] == "R42" and docs[0]["attributes"]["region_type"] == "krimp", docs
     code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
     assert "attributes set" not in out  # set already: nothing to say
+    assert out.strip().splitlines()[-1] == "0 imported, 1 skipped, 0 refused"
 
 
 def _transcript(path: Path, front: str) -> Path:

@@ -75,10 +75,12 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
         for item in summary.skipped:
             if item.get("document") is None:  # a folder's file that is no transcript
                 click.echo(f"skipped   {item['file']}: {item['reason']}")
+            elif item.get("attributes_set"):  # not imported again, but changed: said as such
+                click.echo(f"updated   {item['document']}: attributes set from the table: "
+                           f"{', '.join(item['attributes_set'])} ({item['file']}: the same content, not imported "
+                           "again)")
             else:
-                click.echo(f"skipped   {item['file']} (same content as {item['document']}"
-                           + (f"; attributes set from the table: {', '.join(item['attributes_set'])})"
-                              if item.get("attributes_set") else ")"))
+                click.echo(f"skipped   {item['file']} (same content as {item['document']})")
         for w in summary.warnings:
             click.echo(f"warning   {w}", err=True)
         for item in summary.not_read:
@@ -87,8 +89,9 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
             click.echo(f"note: {n}", err=True)
         for item in summary.refused:
             click.echo(f"refused   {item['error']}", err=True)
-        click.echo(f"{len(summary.imported)} imported, {len(summary.skipped)} skipped, "
-                   f"{len(summary.refused)} refused")
+        updated = sum(1 for item in summary.skipped if item.get("attributes_set"))
+        click.echo(f"{len(summary.imported)} imported, " + (f"{updated} updated, " if updated else "")
+                   + f"{len(summary.skipped) - updated} skipped, {len(summary.refused)} refused")
     if interrupted is not None:
         part = ""
         if interrupted.partial:
