@@ -223,3 +223,30 @@ def test_v_says_so_when_no_suggestion_has_a_confidence_to_order_by(tui_ws):
             assert notes and "no pending suggestion has a confidence yet" in notes[-1]
             assert "in interview order" in _summary(screen)
     run(scenario)
+
+
+def test_h_hides_the_suggestions_while_coding_and_n_shows_them_again(tui_ws):
+    """Early in a project the codebook's suggestions put a ◆ on many sentences; a coder who wants
+    to read without them had no way but rejecting them."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            app.open_document(tui_ws.document("R01").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            painted = lambda: screen.view.suggestions_in(0, len(screen.doc.text))  # noqa: E731
+            pending = len(screen.suggestions)
+            assert pending and painted()
+            await pilot.press("h")
+            await pilot.pause()
+            assert not painted()
+            assert f"Suggestions hidden ({pending} pending here)" in str(screen.query_one("#coder-status").render())
+            assert len(tui_ws.suggestions(status="pending")) >= pending  # hidden, not decided
+            await pilot.press("a")
+            await pilot.pause()
+            assert any("suggestions are hidden: h shows them" in n.message for n in app._notifications)
+            await pilot.press("n")
+            await pilot.pause()
+            assert painted() and "Suggested here:" in str(
+                screen.query_one("#coder-status").render())
+    run(scenario)

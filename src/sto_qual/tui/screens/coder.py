@@ -70,6 +70,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         Binding("slash", "find", "Find", priority=True, id="coder.find"),
         Binding("d", "choose_document", "Document…", show=False, priority=True, id="coder.document"),
         Binding("o", "toggle_others", "Other coders on/off", show=False, priority=True, id="coder.others"),
+        Binding("h", "toggle_suggestions", "Suggestions (◆) on/off", show=False, priority=True,
+                id="coder.suggestions"),
         Binding("p", "number_visible", "Keys 1-9 to the codes visible now (kept for this project)", show=False,
                 priority=True, id="coder.number_visible"),
         Binding("tab", "switch_focus", "Transcript/codebook", show=False, priority=True, id="coder.focus"),
@@ -82,6 +84,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self.marks: list[CodingMark] = []
         self.suggestions: list[SuggestionMark] = []
         self.show_others = True
+        self.show_suggestions = True  # h hides the ◆ (a project early in its coding may have many)
         self._codebook_version = -1
         self._find = ""
         self._last_action = ""
@@ -221,7 +224,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self.marks = document_codings(self.ws, self.doc.id)
         self._doc_memo = self.attempt_quiet(self.ws.document_memo, self.doc.id, self.coder).value
         self.suggestions = document_suggestions(self.ws, self.doc.id)
-        self.view.set_suggestions(self.suggestions)  # before the Here panel is drawn from the view
+        self._paint_suggestions()  # before the Here panel is drawn from the view
         self._push_marks()
         self._refresh_counts()
 
@@ -376,6 +379,19 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         self._note(("Other coders hidden: marks and tree counts are yours only" if not self.show_others
                     else "Other coders shown: marks and tree counts are every coder's")
                    + (" (kept for this project)" if kept else " (for this session only)"))
+
+    def _paint_suggestions(self) -> None:
+        """The ◆ in the margin and the Here panel's suggestions: the document's pending ones, or
+        none while the coder hides them (h)."""
+        self.view.set_suggestions(self.suggestions if self.show_suggestions else [])
+
+    def action_toggle_suggestions(self) -> None:
+        self.show_suggestions = not self.show_suggestions
+        self._paint_suggestions()
+        self._refresh_here()
+        n = len(self.suggestions)
+        self._note(f"Suggestions hidden ({n} pending here): h shows them, F4 reviews them all" if not
+                   self.show_suggestions else f"Suggestions shown: {n} pending here (n goes to the next)")
 
     def action_switch_focus(self) -> None:
         # set_focus now, not focus() (which waits a turn): keys typed right after Tab must

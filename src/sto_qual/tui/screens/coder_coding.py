@@ -39,7 +39,7 @@ class CodingKeys:
             self.marks = M.by_position([*self.marks, M.mark_of(c)])
             # the coding withdrew the pending suggestions of its code on the sentences it holds
             self.suggestions = document_suggestions(self.ws, self.doc.id)
-            self.view.set_suggestions(self.suggestions)
+            self._paint_suggestions()
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
         self._push_marks()
@@ -291,7 +291,7 @@ class CodingKeys:
         self.marks = M.merged(self.marks, doc.id, reread)
         self.suggestions = document_suggestions(self.ws, doc.id)
         self._push_marks()
-        self.view.set_suggestions(self.suggestions)
+        self._paint_suggestions()
         self._refresh_counts()
         if here:
             start, end = min(here)

@@ -19,6 +19,9 @@ class SuggestionKeys:
         """One suggestion on the selection is taken at once; of several the coder picks one,
         each named with its sentence (two rows read the same), or all of them (one step)."""
         here = self._suggestions_here()
+        if not here and not self.show_suggestions:
+            self.notify("suggestions are hidden: h shows them", severity="warning", timeout=3)
+            return
         if not here:
             self.notify("no suggestion on this sentence (n jumps to the next)", severity="warning", timeout=3)
             return
@@ -53,6 +56,9 @@ class SuggestionKeys:
         self._pick_suggestion("Reject", reject)
 
     def action_next_suggestion(self) -> None:
+        if self.suggestions and not self.show_suggestions:  # going to one shows them again
+            self.show_suggestions = True
+            self._paint_suggestions()
         if not self.suggestions:
             # as a/r/x with nothing to act on: the popup and the status line say why, and what to do
             self.notify("no pending suggestions on this document (F4, then g, makes keyword suggestions)",
