@@ -119,3 +119,39 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
             await pilot.pause()
             assert "Memo die niet verloren mag gaan" in (tui_ws.document_memo("R01", screen.coder) or "")
     run(scenario)
+
+
+def test_u_asks_before_undoing_a_step_a_command_made_in_another_terminal(tui_ws, tui_project):
+    """An analyst's `sto-qual code` without --coder counts as the coder's: her next u in the
+    workbench took it back without a word about where it was made."""
+    from cli_runner import sq
+    from sto_qual.tui.modals import ConfirmModal
+    from sto_qual.tui.screens.coder import CoderScreen
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            app.open_document(tui_ws.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            r = sq("code", "--doc", "R02", "--code", "urgentie/arbeidsmarkt", "--sentence", "7",
+                   "--coder", screen.coder, "--project", tui_project)
+            assert r.returncode == 0, r.stderr
+            made = int(r.stdout.split("#")[1].split()[0])
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            assert "made by a command, not in this window" in str(app.screen.query_one("Static").render())
+            await pilot.press("n")
+            await pilot.pause()
+            assert any(c.id == made for c in tui_ws.codings(doc="R02"))  # nothing undone
+            await pilot.press("u")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert not any(c.id == made for c in tui_ws.codings(doc="R02"))
+            # a step no command made (here the seed's) is undone at once, as before
+            await pilot.press("u")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmModal)
+    run(scenario)

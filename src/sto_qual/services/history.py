@@ -33,10 +33,12 @@ class HistoryService:
 
     def next_step(self, coder: str | None = None, *, undo: bool = True) -> dict[str, Any] | None:
         """The step ``undo`` (or redo) would take next for this coder, without taking it:
-        ``{"op", "what"}`` ("summary" for an edit in the synthesis), or None."""
+        ``{"op", "what", "via"}`` ("summary" for an edit in the synthesis; ``via`` "command"
+        for a step a command made, else None), or None."""
         coder_id = self.session.existing_coder_id(self.session.resolve_coder(coder))
         entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
-        return None if entry is None else {"op": entry[1]["op"], "what": self.what(entry[1])}
+        return None if entry is None else {"op": entry[1]["op"], "what": self.what(entry[1]),
+                                           "via": entry[1].get("via")}
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
         coder_name = self.session.resolve_coder(coder)

@@ -39,6 +39,10 @@ class Session:
         """The project file (None for a project in memory)."""
         return self.store.path
 
+    def record_as(self, via: str) -> None:
+        """Keep ``via`` ("command") with every undo step made through this session."""
+        self.store.history.via = via
+
     def audit_log(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The audit trail: who did what to which entity, oldest first (with ``limit``, the
         newest ``limit`` entries, newest first)."""

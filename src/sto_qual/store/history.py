@@ -17,6 +17,9 @@ HISTORY_LIMIT = 200  # undo steps kept per coder (the issue asks for at least 50
 class History:
     def __init__(self, db: ProjectConnection) -> None:
         self._db = db
+        # where this connection's steps are made ("command": the command line), kept with each
+        # step so that the workbench can ask before undoing a step a command made
+        self.via: str | None = None
 
     def push(self, coder_id: int, action: dict[str, Any]) -> None:
         """A new step (inside the caller's transaction): the coder's redo steps go, and steps
@@ -24,6 +27,8 @@ class History:
         self._db.require_transaction("push_history")
         c = self._db.conn
         c.execute("DELETE FROM history WHERE coder_id = ? AND undone = 1", (coder_id,))
+        if self.via:
+            action = {**action, "via": self.via}
         c.execute("INSERT INTO history (coder_id, action, at) VALUES (?, ?, ?)",
                   (coder_id, json.dumps(action, ensure_ascii=False), now()))
         c.execute("DELETE FROM history WHERE coder_id = ? AND id <= (SELECT id FROM history WHERE "

@@ -303,10 +303,20 @@ class CodingKeys:
         self._note(history_summary(result, facts, passage) if facts else history_line(result))
 
     def action_undo(self) -> None:
-        if not self._summary_step_next(undo=True):
-            got = self.attempt(self.ws.undo, coder=self.coder)
-            if got.ok:
-                self._after_history(got.value)
+        if self._summary_step_next(undo=True):
+            return
+        step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=True).value
+
+        def undo(yes: bool | None = True) -> None:
+            if yes:
+                got = self.attempt(self.ws.undo, coder=self.coder)
+                if got.ok:
+                    self._after_history(got.value)
+        if step and step.get("via") == "command":  # an analyst's `code` in another terminal counts as hers
+            self.app.push_screen(ConfirmModal(
+                f"Your last step was made by a command, not in this window: {step['what']}. Undo it here?"), undo)
+            return
+        undo()
 
     def action_redo(self) -> None:
         if not self._summary_step_next(undo=False):
