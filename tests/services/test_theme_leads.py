@@ -292,6 +292,20 @@ def test_a_lead_over_a_few_interviews_claims_no_consistency_and_no_most_frequent
 def test_the_method_of_a_chapter_on_few_interviews_lists_only_the_words_its_counts_can_get():
     from sto_qual.domain.wording import DEFAULT_THRESHOLDS
     from sto_qual.services.report_method import frequency_ladder
+    # the word listed takes the range of those left out: of four, 85 to 99 per cent is "de meeste" too
     assert frequency_ladder(DEFAULT_THRESHOLDS, "nl", 4) == (
-        "alle, de meeste (twee derde tot 85 procent), de helft, een enkele (één regio) en geen")
-    assert frequency_ladder(DEFAULT_THRESHOLDS, "en", 4) == "all, most (two thirds to 85 per cent), half, one (a single region) and none"
+        "alle, de meeste (twee derde of meer), de helft, een enkele (één regio) en geen")
+    assert frequency_ladder(DEFAULT_THRESHOLDS, "en", 4) == "all, most (two thirds or more), half, one (a single region) and none"
+    assert frequency_ladder(DEFAULT_THRESHOLDS, "nl", 2) == "alle, de helft en geen"  # one of two is de helft
+
+
+def test_few_regions_are_counted_not_cut_in_thirds():
+    """"geen onderwerp komt in twee derde van de regio's terug" over four regions."""
+    four = drafting.theme_lead("In alle regio's bespreekt men het samenwerken.",
+                               [("een gedeelde plek", 2), ("het vertrouwen", 1)], 4, 4)
+    assert "geen onderwerp komt in drie van de vier regio's terug" in four, four
+    en = drafting_en.theme_lead("In all regions, cooperation comes up.", [("a shared place", 2), ("trust", 1)], 4, 4)
+    assert "no topic comes up in three of the four regions" in en, en
+    many = drafting.theme_lead("In alle regio's bespreekt men het samenwerken.",
+                               [("een gedeelde plek", 8), ("het vertrouwen", 5)], 19, 19)
+    assert "geen onderwerp komt in twee derde van de regio's terug" in many

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from sto_qual.domain.wording import count_note, frequency_wording, in_units
+from sto_qual.domain.wording import count_note, frequency_wording, in_units, number_word
 
 
 def mid_sentence(label: str) -> str:
@@ -198,8 +198,16 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
     elif plan.frequent:
         said = join_words([f"{list_name(p.name, marked)} " + w.count.format(n=p.regions, total=total)
                            for p in plan.frequent], w.conjunction)
-        out.append(w.frequent.format(those=w.regions_part if plan.keep_theme else w.regions, said=said,
-                                     verb="is" if len(plan.frequent) == 1 else "are"))
+        those = w.regions_part if plan.keep_theme else w.regions
+        sentence = w.frequent.format(those=those, said=said, verb="is" if len(plan.frequent) == 1 else "are")
+        if n < MIN_CONSISTENT_CLAIM:  # "twee derde van de regio's" of four: "drie van de vier regio's"
+            lang = "nl" if w.conjunction == "en" else "en"
+            k, many = number_word(-(-2 * n // 3), lang), number_word(n, lang)
+            of = w.regions_part if plan.keep_theme else w.regions
+            sentence = sentence.replace(f"twee derde van {of}" if lang == "nl" else f"two thirds of {of}",
+                                        f"{k} van {of.replace(' regio', f' {many} regio')}" if lang == "nl"
+                                        else f"{k} of {of.replace(' regions', f' {many} regions')}")
+        out.append(sentence)
     if plan.split and not split_said:
         out.append(w.split(plan.split, n, total, word, intro=not plan.frequent))
     if plan.against:

@@ -130,7 +130,7 @@ LABELS = {
         "w_upto": "tot {hi}", "w_over_half": "meer dan de helft", "w_at_most_three": "ten hoogste drie",
         "w_two_thirds": "twee derde", "w_third": "een derde", "w_one": "een enkele (één regio)", "w_all": "alle",
         "w_none": "geen",
-        "m_numbers": "; het exacte aantal staat tussen haakjes",
+        "m_numbers": "; het exacte aantal staat tussen haakjes waar het woord het niet al zegt",
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: {names} zijn "
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
                     "of ophoudt, en een stopwoord waarmee het opent.",
@@ -269,7 +269,7 @@ LABELS = {
         "w_upto": "up to {hi}", "w_over_half": "more than half", "w_at_most_three": "at most three",
         "w_two_thirds": "two thirds", "w_third": "one third", "w_one": "one (a single region)", "w_all": "all",
         "w_none": "none",
-        "m_numbers": "; the exact number follows in parentheses",
+        "m_numbers": "; the exact number follows in parentheses where the word does not already say it",
         "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: {names} are replaced by a "
                     "word in square brackets{tidy}. A ‘…’ marks where a quote starts or ends in the middle of "
                     "a sentence, or where a filler it opened with is left out.",

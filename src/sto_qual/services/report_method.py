@@ -315,10 +315,9 @@ def frequency_ladder(thresholds, lang: str, total: int) -> str:
     reachable = {frequency_wording(k, total, tuple(thresholds)) for k in range(total + 1)}
     for lo, word in sorted(thresholds, key=lambda t: -t[0]):
         if total < FEW_INTERVIEWS and word not in reachable:
-            upper = lo
-            continue
+            continue  # the next word listed takes its range ("de meeste (twee derde of meer)" of four)
         shown = ENGLISH.get(word, word) if lang == "en" else word
-        if upper - lo < 0.005:  # "de helft": exactly half, no range to give
+        if upper - lo < 0.005 or word == "de helft":  # "de helft": exactly half, no range to give
             items.append(shown)
             upper = lo
             continue
@@ -340,4 +339,5 @@ def frequency_ladder(thresholds, lang: str, total: int) -> str:
                     else lab["w_range"].format(lo=pct(lo_t, lo_bare), hi=pct(hi_t, hi_bare)))
         items.append(f"{shown} ({span})")
         upper = lo
-    return join_words(items + [lab["w_one"], lab["w_none"]], lang)
+    one = [lab["w_one"]] if total >= FEW_INTERVIEWS or "een enkele" in reachable else []  # one of two: de helft
+    return join_words(items + one + [lab["w_none"]], lang)
