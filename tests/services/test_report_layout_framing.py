@@ -391,7 +391,7 @@ def test_a_role_given_to_a_speaker_in_every_interview_counts_as_rare_too(tmp_pat
     from sto_qual.services import Workspace
     ws = Workspace.create(tmp_path / "vier.db")
     files = []
-    said = ("Het tekort aan technische docenten is onze grootste zorg, elke school merkt het.",
+    said = ("Als directeur zie ik het tekort aan technische docenten elke dag, elke school merkt het.",
             "Wij vinden geen docent voor PIE meer, de vacature staat al een jaar open.",
             "Bij ons gaan drie docenten tegelijk met pensioen en er komt niemand achter.",
             "Zij-instromers helpen, maar ze moeten eerst twee jaar worden opgeleid.")
@@ -404,12 +404,16 @@ def test_a_role_given_to_a_speaker_in_every_interview_counts_as_rare_too(tmp_pat
     assert len(ws.import_files(files).imported) == 4
     ws.set_roles({"Els": "directeur", "Ahmed": "directeur", "Marieke": "bestuurder", "Joost": "bestuurder"})
     for d in ws.documents():
-        ws.assign_code(d.name, "urgentie/docententekort", unit=ws.units(d.name)[-1].id)
+        ws.assign_code(d.name, "urgentie/docententekort", unit=ws.units(d.name)[-2].id)  # the answer
     data = ws.report_data(appendix="all")
     quotes = [q for t in data.themes for q in t.quotes] + list(data.appendix)
     assert quotes and all(q.attribution.startswith("— een geïnterviewde") for q in quotes), \
         [q.attribution for q in quotes]
     assert any("bestuurder (2), directeur (2)" in w for w in data.warnings), [w[:300] for w in data.warnings]
+    # a quote that says the role itself is named to the writer: the credit hides what it says
+    els = next(c.id for c in ws.codings() if c.text.startswith("Als directeur"))
+    assert any(w.startswith("quotes that name their speaker's role themselves, which the chapter hides: "
+                            f"#{els} (directeur)") for w in data.warnings), data.warnings
     # the appendix says why its role column reads "geïnterviewde", and that one researcher coded
     intro = data.appendix_intro()
     assert intro.startswith("Deze bijlage bevat alle fragmenten uit de interviews die de onderzoeker bij een thema "

@@ -200,6 +200,7 @@ class QuotePicker:
         someone = self.idx.someone_in(c.document_id, c.text)
         attribution = self.idx.for_text(c.document_id, c.text, attribution)
         role_label = someone or self.idx.role_label(role)
+        self.idx.names_hidden_role(c.id, c.text, role)
         text = anon(c.text)
         if self.tidy:
             text = tidy(text)

@@ -3,6 +3,7 @@ string from the project passes through the pseudonym list here."""
 from __future__ import annotations
 
 import bisect
+import re
 import shlex
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,8 @@ class QuoteIndex:
         self.part = part
         self._rare: dict[str, int] | None = None
         self.generic: set[str] = set()  # the rare roles a quote was credited without
+        self.self_named: dict[int, str] = {}  # coding id -> the hidden role its quote names
+        self._nl_roles: dict[str, Any] | None = None
 
     def someone_in(self, doc_id: int, text: str) -> str | None:
         """Who says a passage that names a region type of fewer than three interviews ("op het
@@ -103,13 +106,33 @@ class QuoteIndex:
             return False
         return True
 
+    def names_hidden_role(self, coding_id: int, text: str, role: str | None) -> None:
+        """Note a quote credited "een geïnterviewde" that names its speaker's role itself: its
+        own role's words anywhere, or any role after "ik ben" or "als" ("Ik ben directeur van
+        …"): the credit hides what the quote says (``generic_notes``)."""
+        if not role or role not in self.rare_roles():
+            return
+        if self._nl_roles is None:  # the quotes are Dutch: the roles' Dutch words, the project's own included
+            self._nl_roles = self.ws.report_settings.label_map("nl").roles
+        own = {w.lower() for w in self._nl_roles.get(role, {}).get("nl", (role, role))} | {role}
+        every = {w.lower() for r in self._nl_roles.values() for w in r.get("nl", ())}
+        said = re.search(r"\b(?:ik ben|als)\s+(?:de\s+|een\s+)?([\w-]+)", text, re.IGNORECASE)
+        if (any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in own)
+                or (said and said.group(1).lower() in every)):
+            self.self_named[coding_id] = role
+
     def generic_notes(self) -> list[str]:
         if not self.generic:
             return []
         rare = self.rare_roles()
-        return ["quotes of roles that speak in fewer than three of the chapter's interviews are credited to "
-                f"'{self.lab['a_someone']} {self.lab['interviewee']}', as the role would point to a person: "
-                + ", ".join(f"{r} ({rare[r]})" for r in sorted(self.generic))]
+        notes = ["quotes of roles that speak in fewer than three of the chapter's interviews are credited to "
+                 f"'{self.lab['a_someone']} {self.lab['interviewee']}', as the role would point to a person: "
+                 + ", ".join(f"{r} ({rare[r]})" for r in sorted(self.generic))]
+        if self.self_named:
+            notes.append("quotes that name their speaker's role themselves, which the chapter hides: "
+                         + ", ".join(f"#{i} ({r})" for i, r in sorted(self.self_named.items()))
+                         + "; shorten them (`sto-qual resize`) or take their star off")
+        return notes
 
     def role_label(self, role: str | None) -> str:
         return self.labels.role(role) if self._credited(role) else self.lab["interviewee"]
