@@ -10,6 +10,15 @@ from tui_support import elsewhere, headless, run, until
 WATCH = 0.05  # the app looks for changes elsewhere more often than a running workbench
 
 
+async def on_coder(app, pilot, doc: str):
+    """The coder screen on ``doc``."""
+    from sto_qual.tui.screens.coder import CoderScreen
+    app.open_document(app.ws.document(doc).id)
+    await pilot.pause()
+    assert isinstance(app.screen, CoderScreen)
+    return app.screen
+
+
 def test_the_document_list_shows_an_attribute_set_elsewhere_and_keeps_its_filter(tui_ws, tui_project):
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
@@ -55,14 +64,9 @@ def test_the_passages_follow_a_coding_made_elsewhere_and_the_cursor_stays_on_its
 
 
 def test_the_coders_status_line_shows_a_region_type_set_elsewhere(tui_ws, tui_project):
-    from sto_qual.tui.screens.coder import CoderScreen
-
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            app.open_document(tui_ws.document("R01").id)
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CoderScreen)
+            screen = await on_coder(app, pilot, "R01")
             status = lambda: str(screen.query_one("#coder-status").render())  # noqa: E731
             assert "R01 · eiland" in status(), status()
             elsewhere(tui_project, lambda ws: ws.change_attributes("R01", {"region_type": "krimp"}, []))
@@ -92,14 +96,9 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
     from textual.widgets import TextArea
 
     from sto_qual.tui.modals import MemoModal
-    from sto_qual.tui.screens.coder import CoderScreen
-
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            app.open_document(tui_ws.document("R01").id)
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CoderScreen)
+            screen = await on_coder(app, pilot, "R01")
             own = next(c for c in tui_ws.codings(doc="R01") if c.coder == screen.coder)
             screen.view.select_span(own.start, own.end)
             await pilot.pause()
@@ -126,14 +125,9 @@ def test_u_asks_before_undoing_a_step_a_command_made_in_another_terminal(tui_ws,
     workbench took it back without a word about where it was made."""
     from cli_runner import sq
     from sto_qual.tui.modals import ConfirmModal
-    from sto_qual.tui.screens.coder import CoderScreen
-
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            app.open_document(tui_ws.document("R02").id)
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CoderScreen)
+            screen = await on_coder(app, pilot, "R02")
             r = sq("code", "--doc", "R02", "--code", "urgentie/arbeidsmarkt", "--sentence", "7",
                    "--coder", screen.coder, "--project", tui_project)
             assert r.returncode == 0, r.stderr

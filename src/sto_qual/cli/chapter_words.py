@@ -32,7 +32,7 @@ def register(cli: click.Group) -> None:
         """Show or move where each frequency word starts: TIER SHARE, e.g. wording "vrijwel alle" 90%.
         Tiers that move: vrijwel alle, de meeste, een deel, een aantal. JSON keys: tier, en, from,
         interviews."""
-        from sto_qual.domain.wording import parse_share, percent_text
+        from sto_qual.domain.wording import parse_share, percent_text, tier_name
         if clear and share is not None:
             raise OneLineUsage("give a share or --clear, not both")
         if share is not None:
@@ -46,13 +46,11 @@ def register(cli: click.Group) -> None:
             click.echo("the built-in tiers again", err=True)
         elif clear or share is not None:
             was, now = ws.report_settings.move_tier(tier, None if clear else value)
-            click.echo(f"{' '.join(tier.lower().split())}: from {percent_text(was)} -> from {percent_text(now)}",
-                       err=True)
+            click.echo(f"{tier_name(tier)}: from {percent_text(was)} -> from {percent_text(now)}", err=True)
             tier = None  # the whole ladder after a change
         rows = ws.report_settings.ladder(total)
         if tier:
-            wanted = " ".join(tier.lower().split())
-            rows = [r for r in rows if r["tier"] == wanted]
+            rows = [r for r in rows if r["tier"] == tier_name(tier)]
             if not rows:
                 raise OneLineUsage(f"no tier '{tier}': the tiers are "
                                    + ", ".join(r["tier"] for r in ws.report_settings.ladder(total)))

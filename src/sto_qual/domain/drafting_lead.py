@@ -165,7 +165,7 @@ class LeadWords(NamedTuple):
     vary_part: str       # the same after the theme's own sentence (part of the regions)
     regions: str         # "de regio's"
     regions_part: str    # "die regio's"
-    frequent: str        # no widespread topic: {those}, {said} (and {verb}: is/are)
+    frequent: str        # no widespread topic: {share} of the regions, {said} (and {verb}: is/are)
     count: str           # "({n} van {total})"
     against_sep: str     # between the regions and what they say
     not_uniform: str     # "Daar staat tegenover: {said}."
@@ -173,6 +173,10 @@ class LeadWords(NamedTuple):
     fallback: Callable[[str], str]
     common: Callable[..., str]
     split: Callable[..., str]
+    lang: str = "nl"
+    thirds: str = "twee derde van {those}"        # the share no topic reaches
+    k_of: str = "{k} van {those}"                # the same over a few regions, counted
+    counted: tuple[str, str] = ("de {n} regio's", "die {n} regio's")  # all regions, those of the theme
 
 
 def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed],
@@ -198,16 +202,12 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
     elif plan.frequent:
         said = join_words([f"{list_name(p.name, marked)} " + w.count.format(n=p.regions, total=total)
                            for p in plan.frequent], w.conjunction)
-        those = w.regions_part if plan.keep_theme else w.regions
-        sentence = w.frequent.format(those=those, said=said, verb="is" if len(plan.frequent) == 1 else "are")
-        if n < MIN_CONSISTENT_CLAIM:  # "twee derde van de regio's" of four: "drie van de vier regio's"
-            lang = "nl" if w.conjunction == "en" else "en"
-            k, many = number_word(-(-2 * n // 3), lang), number_word(n, lang)
-            of = w.regions_part if plan.keep_theme else w.regions
-            sentence = sentence.replace(f"twee derde van {of}" if lang == "nl" else f"two thirds of {of}",
-                                        f"{k} van {of.replace(' regio', f' {many} regio')}" if lang == "nl"
-                                        else f"{k} of {of.replace(' regions', f' {many} regions')}")
-        out.append(sentence)
+        if n < MIN_CONSISTENT_CLAIM:  # of four regions, "drie van de vier regio's": no thirds
+            counted = w.counted[plan.keep_theme].format(n=number_word(n, w.lang))
+            share = w.k_of.format(k=number_word(-(-2 * n // 3), w.lang), those=counted)
+        else:
+            share = w.thirds.format(those=w.regions_part if plan.keep_theme else w.regions)
+        out.append(w.frequent.format(share=share, said=said, verb="is" if len(plan.frequent) == 1 else "are"))
     if plan.split and not split_said:
         out.append(w.split(plan.split, n, total, word, intro=not plan.frequent))
     if plan.against:
@@ -282,6 +282,5 @@ def _split_nl(split: Opposed, n: int, total: int, word: Callable[[int, int], str
 
 DUTCH = LeadWords("en", "De antwoorden lopen weinig uiteen", "De antwoorden van die regio's lopen weinig uiteen",
                   "de regio's", "die regio's",
-                  "De antwoorden lopen uiteen: geen onderwerp komt in twee derde van {those} terug; het vaakst gaat "
-                  "het om {said}.", "({n} van {total})", " ", "Daar staat tegenover: {said}.",
+                  "De antwoorden lopen uiteen: geen onderwerp komt in {share} terug; het vaakst gaat het om {said}.", "({n} van {total})", " ", "Daar staat tegenover: {said}.",
                   regions_phrase, fallback_phrase, _common_nl, _split_nl)

@@ -67,6 +67,11 @@ def _add_condition(where: dict[str, str], key: str, value: str) -> None:
         where[first] = ",".join([where[first], *extra])
 
 
+def value_parts(value: Any) -> list[str]:
+    """The values an attribute holds: "penvoerder; bestuurder" holds two; none when empty."""
+    return [v.strip() for v in str(value if value is not None else "").split(";") if v.strip()]
+
+
 def value_matches(value: Any, wanted: str) -> bool:
     """One attribute value against one wanted value (see the module docstring)."""
     if value is None:

@@ -239,6 +239,7 @@ def with_ook(phrase: str) -> str:
 # enkele" are counts, "de helft" is exactly half, "meer dan de helft" just over it, and "een
 # paar" is whatever is left below "een aantal"
 MOVABLE_TIERS = ("vrijwel alle", "de meeste", "een deel", "een aantal")
+THRESHOLDS_SETTING = "wording_thresholds"  # the project setting a moved tier is kept in
 TIER_GAP = 0.01  # the least share a tier keeps of its own
 
 
@@ -268,10 +269,15 @@ def percent_text(share: float) -> str:
     return f"{round(share * 100, 1):g} %"
 
 
+def tier_name(text: str) -> str:
+    """A tier as a person types it ("Vrijwel  alle") as the ladder names it ("vrijwel alle")."""
+    return " ".join(text.lower().split())
+
+
 def with_tier(thresholds: Sequence[tuple[float, str]], tier: str, share: float) -> tuple[tuple[float, str], ...]:
     """The thresholds with ``tier`` starting at ``share``; ValueError saying why when the tier
     cannot move or the share would put it out of the ladder's order."""
-    tier = " ".join(tier.lower().split())
+    tier = tier_name(tier)
     words = [w for _b, w in thresholds]
     if tier not in words or tier not in MOVABLE_TIERS:
         movable = [w for w in words if w in MOVABLE_TIERS]
@@ -303,8 +309,11 @@ def with_tier(thresholds: Sequence[tuple[float, str]], tier: str, share: float) 
 
 
 def default_share(tier: str) -> float:
-    """Where ``tier`` starts among the built-in tiers."""
-    return next(b for b, w in DEFAULT_THRESHOLDS if w == tier)
+    """Where ``tier`` starts among the built-in tiers; ValueError for another word."""
+    starts = {w: b for b, w in DEFAULT_THRESHOLDS}
+    if tier_name(tier) not in starts:
+        raise ValueError(f"'{tier_name(tier)}' is not one of the built-in tiers")
+    return starts[tier_name(tier)]
 
 
 def ladder_rows(thresholds: Sequence[tuple[float, str]], total: int) -> list[dict]:

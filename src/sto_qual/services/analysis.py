@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import document_matches
-from sto_qual.domain.wording import ENGLISH, frequency_wording, upgrade_thresholds
+from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,7 +63,7 @@ class AnalysisService:
         10-16 of 19) read as the current ones."""
         th = self._snap.get("thresholds") if self._snap is not None else None
         if th is None:
-            th = upgrade_thresholds(self.store.settings.get("wording_thresholds"))
+            th = upgrade_thresholds(self.store.settings.get(THRESHOLDS_SETTING))
             if self._snap is not None:
                 self._snap["thresholds"] = th
         return th

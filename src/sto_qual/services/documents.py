@@ -13,6 +13,7 @@ from typing import Any
 
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import Document
 from sto_qual.domain.text import fold
 from sto_qual.services.session import Session
@@ -103,6 +104,11 @@ class DocumentService:
             check_name(v, f"attribute '{k}'")
         self.store.documents.set_attributes(doc_id, attrs, coder=self.session.resolve_coder())
 
+    def attributes(self, ref: str | int) -> dict[str, Any]:
+        """One document's attributes (typed as stored)."""
+        doc_id = self.document_id(ref)
+        return self.store.documents.attributes(doc_id).get(doc_id, {})
+
     def change_attributes(self, ref: str | int, values: dict[str, str], remove: list[str]) -> dict[str, Any]:
         """Set (``values``) and take off (``remove``) one document's attributes, as a person types
         them: {"document", "changed": [(key, before, after)], "notes"}. Refused, nothing changed,
@@ -112,8 +118,9 @@ class DocumentService:
         from sto_qual.domain.names import closest_name
         doc_id = self.document_id(ref)
         name = self.store.documents.name(doc_id)
-        have = self.store.documents.attributes(doc_id).get(doc_id, {})
-        known = sorted({k for a in self.store.documents.attributes().values() for k in a})
+        every = self.store.documents.attributes()
+        have = every.get(doc_id, {})
+        known = sorted({k for a in every.values() for k in a})
         for k, v in values.items():
             check_name(k, "an attribute name")
             check_name(v, f"attribute '{k}'")
@@ -130,14 +137,13 @@ class DocumentService:
                 raise StoQualError(f"{name} has no attribute '{k}'" + (f" (did you mean {near}?)" if near else ""),
                                    hint="its attributes: " + (", ".join(sorted(have)) or "none"))
         notes = []
-        every = self.store.documents.attributes()
         for k, v in values.items():
             near = closest_name(k, known) if k not in known else None
             if near:
                 notes.append(f"no other document has the attribute '{k}' (did you mean {near}?); "
                              f"`--clear {k}` takes it off")
                 continue
-            others = sorted({str(a[k]) for d, a in every.items() if d != doc_id and k in a})
+            others = sorted({v for d, a in every.items() if d != doc_id for v in value_parts(a.get(k))})
             near = closest_name(v.strip(), others) if v.strip() not in others else None
             if near:  # "krim" would be a group of its own in every table
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")

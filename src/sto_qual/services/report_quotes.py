@@ -50,7 +50,7 @@ class QuoteIndex:
         self._rare: dict[str, int] | None = None
         self.generic: set[str] = set()  # the rare roles a quote was credited without
         self.self_named: dict[int, str] = {}  # coding id -> the hidden role its quote names
-        self._nl_roles: dict[str, Any] | None = None
+        self._nl_roles: dict[str, set[str]] | None = None  # role -> its Dutch words, lower case
 
     def someone_in(self, doc_id: int, text: str) -> str | None:
         """Who says a passage that names a region type of fewer than three interviews ("op het
@@ -89,10 +89,11 @@ class QuoteIndex:
                 # for every interview (`role Marieke bestuurder`) as well as one for one interview
                 # (it counted only the latter, and "— een bestuurder" named one of two)
                 held: dict[str, set[int]] = {}
+                speakers = self.ws.store.transcripts.speakers_by_document()
                 for d, name, *_x in self.ws.store.documents.light():
                     if self.part is not None and d not in self.part:
                         continue
-                    for speaker in self.ws.store.transcripts.speakers(d):
+                    for speaker in speakers.get(d, ()):
                         role = self.ws.store.roles.role_for(self.roles, name, speaker)
                         if role and role != "interviewer":
                             held.setdefault(role, set()).add(d)
@@ -113,12 +114,12 @@ class QuoteIndex:
         if not role or role not in self.rare_roles():
             return
         if self._nl_roles is None:  # the quotes are Dutch: the roles' Dutch words, the project's own included
-            self._nl_roles = self.ws.report_settings.label_map("nl").roles
-        own = {w.lower() for w in self._nl_roles.get(role, {}).get("nl", (role, role))} | {role}
-        every = {w.lower() for r in self._nl_roles.values() for w in r.get("nl", ())}
+            self._nl_roles = {r: {w.lower() for w in e.get("nl", ())}
+                              for r, e in self.ws.report_settings.label_map("nl").roles.items()}
+        own = self._nl_roles.get(role, set()) | {role}
         said = re.search(r"\b(?:ik ben|als)\s+(?:de\s+|een\s+)?([\w-]+)", text, re.IGNORECASE)
         if (any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in own)
-                or (said and said.group(1).lower() in every)):
+                or (said and any(said.group(1).lower() in words for words in self._nl_roles.values()))):
             self.self_named[coding_id] = role
 
     def generic_notes(self) -> list[str]:

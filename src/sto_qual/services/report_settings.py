@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
-from sto_qual.domain.wording import DEFAULT_THRESHOLDS, default_share, ladder_rows, upgrade_thresholds, with_tier
+from sto_qual.domain.filters import value_parts
+from sto_qual.domain.wording import (DEFAULT_THRESHOLDS, THRESHOLDS_SETTING, default_share, ladder_rows, tier_name,
+                                   upgrade_thresholds, with_tier)
 from sto_qual.report.vocabulary import ATTRIBUTE_LABELS, ROLE_LABELS, VALUE_LABELS, LabelMap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,7 +114,7 @@ class ReportSettings:
 
     def tiers(self) -> tuple[tuple[float, str], ...]:
         """The project's frequency tiers, lowest share last (the built-in ones unless moved)."""
-        return upgrade_thresholds(self.store.settings.get("wording_thresholds"))
+        return upgrade_thresholds(self.store.settings.get(THRESHOLDS_SETTING))
 
     def ladder(self, total: int | None = None) -> list[dict[str, Any]]:
         """Each frequency word over ``total`` interviews (default: the project's), with the share
@@ -128,19 +130,16 @@ class ReportSettings:
         current = self.tiers()
         try:
             if share is None:
-                share = default_share(" ".join(tier.lower().split()))
+                share = default_share(tier)
             moved = with_tier(current, tier, share)
-        except (ValueError, StopIteration) as exc:
-            raise StoQualError(str(exc) or f"'{tier}' is not one of the built-in tiers",
-                               hint="`sto-qual wording` shows the tiers and where each starts") from None
-        self.store.settings.set("wording_thresholds",
-                                None if moved == DEFAULT_THRESHOLDS else [[b, w] for b, w in moved])
-        word = " ".join(tier.lower().split())
-        return next(b for b, w in current if w == word), share
+        except ValueError as exc:
+            raise StoQualError(str(exc), hint="`sto-qual wording` shows the tiers and where each starts") from None
+        self.store.settings.set(THRESHOLDS_SETTING, None if moved == DEFAULT_THRESHOLDS else [[b, w] for b, w in moved])
+        return next(b for b, w in current if w == tier_name(tier)), share
 
     def reset_tiers(self) -> None:
         """Back to the built-in tiers."""
-        self.store.settings.set("wording_thresholds", None)
+        self.store.settings.set(THRESHOLDS_SETTING, None)
 
     # -- the words for attributes and their values (setting attribute_labels) --
 
@@ -152,7 +151,7 @@ class ReportSettings:
         attrs = self.store.documents.attributes().values()
         main = self.store.settings.get("main_attribute") or "region_type"
         keys = {k for a in attrs for k in a}
-        values = {v.strip() for a in attrs for v in str(a.get(main) or "").split(";") if v.strip()}
+        values = {v for a in attrs for v in value_parts(a.get(main))}
         maps = {lang: LabelMap(lang, None, own) for lang in ("nl", "en")}
         rows = []
         for kind, names in (("attribute", keys), ("value", values - keys),
@@ -184,8 +183,7 @@ class ReportSettings:
         if label is None:
             return None
         attrs = self.store.documents.attributes().values()
-        known = {k for a in attrs for k in a} | {v.strip() for a in attrs for x in a.values()
-                                                 for v in str(x or "").split(";") if v.strip()}
+        known = {k for a in attrs for k in a} | {v for a in attrs for x in a.values() for v in value_parts(x)}
         if name in known:
             return None
         near = closest_name(name, sorted(known))

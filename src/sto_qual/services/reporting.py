@@ -129,9 +129,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         groups = []
     small_note = small_groups_note(small, lm, lab, lang, anon) if groups else ""
     cols = groups  # the table's columns beside the chapter's own: its groups, or, on one group, the whole project
+    titles = [anon(lm.value(v)) for v, _t in groups]  # their headers, in the chapter's words
     if whole and where:  # (one column only repeated its text: beside every region it says how the group differs)
         every = ws.theme_counts(coder=coder, rollup=True, lang="nl").set_index("code")
-        cols = [(lab["col_all"], int(every["documents_total"].iloc[0]))]
+        cols, titles = [(lab["col_all"], int(every["documents_total"].iloc[0]))], [lab["col_all"]]
         cells = {(str(c), lab["col_all"]): int(n) for c, n in every["documents"].items()}
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
     idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
@@ -319,7 +320,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             table_no += 1
             all_col = f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})"
             header = (lab["col_theme" if flat else "col_subcode"], all_col,
-                      *(f"{v if v == lab['col_all'] else anon(lm.value(v))} (N={t})" for v, t in cols))
+                      *(f"{title} (N={t})" for title, (_v, t) in zip(titles, cols)))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in cols))
                          for p in point_codes)
             tables.append(SmallTable(lab["table_plain" if whole else "table_flat" if flat else "table_groups"].format(

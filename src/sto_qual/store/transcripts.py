@@ -115,6 +115,14 @@ class Transcripts:
         return [r[0] for r in self._db.conn.execute("SELECT DISTINCT speaker FROM turns" + cond + " ORDER BY speaker",
                                                     params)]
 
+    def speakers_by_document(self) -> dict[int, list[str]]:
+        """document id -> the speaker labels of its turns, in one read."""
+        out: dict[int, list[str]] = {}
+        for doc_id, speaker in self._db.conn.execute("SELECT DISTINCT document_id, speaker FROM turns "
+                                                     "WHERE speaker IS NOT NULL AND speaker != '' ORDER BY 1, 2"):
+            out.setdefault(doc_id, []).append(speaker)
+        return out
+
     def turn_spans(self) -> list[TurnSpan]:
         """Every turn (document_id, start, end, speaker, document name), by document and start."""
         return list(map(TurnSpan._make, self._db.conn.execute(

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
 from sto_qual.domain.errors import StoQualError
@@ -20,6 +21,18 @@ from sto_qual.services import Workspace
 from sto_qual.tui.workbench import Workbench
 
 T = TypeVar("T")
+
+
+def reload_keeping_row(table: DataTable, reload: Callable[[], None]) -> None:
+    """``reload`` the table's screen with the cursor on the same row (its key) when that row is
+    still listed, else as near its old place as the table now allows: another window's change
+    adds and removes rows around it."""
+    row = table.cursor_row
+    key = table.coordinate_to_cell_key((row, 0)).row_key if table.row_count else None
+    reload()
+    if table.row_count:
+        at = table.get_row_index(key) if key is not None and key in table.rows else min(row, table.row_count - 1)
+        table.move_cursor(row=at, animate=False)
 
 
 def user_error(exc: StoQualError | OSError) -> str:

@@ -218,9 +218,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         assert self.doc is not None
         self._data_version = self.sto.data_version
         # its attributes too: a region type set again in another window stayed in the status line
-        attrs = self.attempt_quiet(self.ws.analysis_service.attributes).value
-        if attrs is not None and attrs.get(self.doc.id, {}) != self.doc.attributes:
-            self.doc = replace(self.doc, attributes=dict(attrs.get(self.doc.id, {})))
+        attrs = self.attempt_quiet(self.ws.document_service.attributes, self.doc.id).value
+        if attrs is not None and attrs != self.doc.attributes:
+            self.doc = replace(self.doc, attributes=dict(attrs))
         self.marks = document_codings(self.ws, self.doc.id)
         self._doc_memo = self.attempt_quiet(self.ws.document_memo, self.doc.id, self.coder).value
         self.suggestions = document_suggestions(self.ws, self.doc.id)

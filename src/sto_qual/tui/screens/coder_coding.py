@@ -4,6 +4,7 @@ which holds the state they use (doc, codes, marks, view)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
@@ -303,9 +304,9 @@ class CodingKeys:
         self._note(history_summary(result, facts, passage) if facts else history_line(result))
 
     def action_undo(self) -> None:
-        if self._summary_step_next(undo=True):
-            return
         step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=True).value
+        if self._summary_step_next(step, undo=True):
+            return
 
         def undo(yes: bool | None = True) -> None:
             if yes:
@@ -319,16 +320,16 @@ class CodingKeys:
         undo()
 
     def action_redo(self) -> None:
-        if not self._summary_step_next(undo=False):
+        step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=False).value
+        if not self._summary_step_next(step, undo=False):
             got = self.attempt(self.ws.redo, coder=self.coder)
             if got.ok:
                 self._after_history(got.value)
 
-    def _summary_step_next(self, *, undo: bool) -> bool:
-        """The Coder's u and U take back codings: when the coder's next step is an edit in the
+    def _summary_step_next(self, step: dict[str, Any] | None, *, undo: bool) -> bool:
+        """The Coder's u and U take back codings: when the coder's next ``step`` is an edit in the
         synthesis (F9), they say so and leave it (a u here had taken back a reviewed theme
         summary, said in a line cut to "Undid" at 80 columns)."""
-        step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=undo).value
         if not step or step["op"] != "summary":
             return False
         key, verb = ("u", "undo") if undo else ("U", "redo")

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import TextMatches, filter_documents, filter_words, found_sentences, text_matches
 from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
-from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
 from sto_qual.tui.widgets.navbar import NavBar
@@ -75,13 +75,8 @@ class DocumentsScreen(StoScreen):
     def project_changed(self) -> None:
         """Another program changed the project (a colleague's codings, an attribute set with
         `sto-qual attribute`): the list follows at once, its filter and row kept."""
-        if not self.query(DataTable):  # not composed (or being taken down)
-            return
-        table = self.query_one(DataTable)
-        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key if table.row_count else None
-        self.reload()
-        if key is not None and key in table.rows:  # the same document, wherever it is listed now
-            table.move_cursor(row=table.get_row_index(key), animate=False)
+        if self.query(DataTable):  # composed (and not being taken down)
+            reload_keeping_row(self.query_one(DataTable), self.reload)
 
     def reload(self) -> None:
         self._seen_version = self.sto.data_version

@@ -16,7 +16,7 @@ from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import QuoteRow, clip_words, parse_filter, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
                                   set_columns)
-from sto_qual.tui.screens.base import StoScreen
+from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -124,11 +124,7 @@ class QuotesScreen(StoScreen):
         fixed = self._fixed_columns()
         if fixed == self._columns and self._quote_room() == self._room:
             return
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        self.reload()
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+        reload_keeping_row(self.query_one(DataTable), self.reload)
 
     def on_screen_resume(self) -> None:
         self._sync_codebook()
@@ -141,13 +137,7 @@ class QuotesScreen(StoScreen):
         if not self.query(DataTable):  # not composed (or being taken down)
             return
         self._sync_codebook()
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        key = table.coordinate_to_cell_key((row, 0)).row_key if table.row_count else None
-        self.reload()
-        if table.row_count:  # the same passage when it is still listed (a colleague's rows come and go)
-            at = table.get_row_index(key) if key is not None and key in table.rows else min(row, table.row_count - 1)
-            table.move_cursor(row=at, animate=False)
+        reload_keeping_row(self.query_one(DataTable), self.reload)
 
     def _sync_codebook(self) -> None:
         if self._codebook_version == self.sto.codebook_version:
