@@ -55,3 +55,24 @@ def pseudonyms_list(project, fmt) -> None:
 def pseudonyms_remove(project, name) -> None:
     _open(project).remove_pseudonym(name)
     click.echo(f"removed {name}")
+
+
+@pseudonyms.command("keep")
+@_project_option
+@click.argument("words", nargs=-1)
+@click.option("--clear", is_flag=True, help="Take the words off: they are asked about again.")
+@_format_option
+def pseudonyms_keep(project, words, clear, fmt) -> None:
+    """Say that capitalised WORDS are no names, so `report` and `quotes` stop asking about them
+    (`keep Vakcollege`); without WORDS, list the words kept (JSON key: word)."""
+    ws = _open(project)
+    if not words:
+        if clear:
+            raise click.UsageError("--clear needs the words to take off")
+        _echo_rows([{"word": w} for w in ws.pseudonym_service.kept()], fmt)
+        return
+    changed = ws.pseudonym_service.keep(" ".join(words), clear=clear)
+    for w in changed:
+        click.echo(f"{'asked about again' if clear else 'no name, not asked about'}: {w}")
+    if not changed:
+        click.echo("already kept: " + " ".join(words))

@@ -116,7 +116,8 @@ class ExportService:
         """One line per quote of ``quotes`` (as exported) that states a count only its region has
         beside its role, with the pseudonym that takes it out (``report_quotes.count_warnings``)."""
         from sto_qual.services.report_quotes import count_warnings
-        return count_warnings(self.ws, [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows])
+        passages = [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows]
+        return count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names(passages)
 
     def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two

@@ -14,6 +14,7 @@ from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.services.session import Session
 
 _TRUE = ("1", "true", "ja", "yes")
+NOT_NAMES_SETTING = "not_names"  # the words `pseudonyms keep` says are no names (folded)
 
 
 class PseudonymService:
@@ -46,6 +47,71 @@ class PseudonymService:
                        f"too; if those words are not the name, give it as a pattern that keeps its case: "
                        f"`sto-qual pseudonyms remove '{name}'` and `sto-qual pseudonyms add --regex "
                        f"'\\b(?-i:{_literal(name)})\\b' '{plain[name]}'`")
+        return out
+
+    def kept(self) -> list[str]:
+        """The words the project says are no names (`pseudonyms keep`), as given."""
+        return list(self.store.settings.get(NOT_NAMES_SETTING) or [])
+
+    def keep(self, words: str, clear: bool = False) -> list[str]:
+        """Say that each word of ``words`` is no name (``clear``: take that back), so the report
+        and `quotes` stop asking about it; returns the words that changed."""
+        from sto_qual.domain.text import fold
+        check_name(words, "the word")
+        given = words.split()
+        if not given:
+            raise StoQualError("no word given", hint="e.g. `sto-qual pseudonyms keep Vakcollege`")
+        kept = self.kept()
+        folded = {fold(w.lower()): w for w in kept}
+        changed = []
+        for word in given:
+            have = folded.get(fold(word.lower()))
+            if clear and have is None:
+                raise StoQualError(f"'{word}' is not kept", hint="see `sto-qual pseudonyms keep`")
+            if clear:
+                kept.remove(have)
+                del folded[fold(word.lower())]
+                changed.append(have)
+            elif have is None:
+                kept.append(word)
+                folded[fold(word.lower())] = word
+                changed.append(word)
+        if changed:
+            self.store.settings.set(NOT_NAMES_SETTING, kept)
+        return changed
+
+    def unlisted_names(self, passages) -> list[str]:
+        """One line per name the printed passages still hold ((coding ids, text as printed, what
+        it is) each; ``domain.identifying.NameProfile``): a word the transcripts write only with
+        a capital, in mid-sentence, that the pseudonym list did not replace ("in Hoornsand"),
+        naming where it is printed and the two commands that settle it."""
+        import shlex
+
+        from sto_qual.domain.identifying import NameProfile
+        from sto_qual.domain.text import fold
+        passages = list(passages)
+        if not passages:
+            return []
+
+        def key(w: str) -> str:
+            return fold(w.lower())
+        docs = {d.id: d.name for d in self.store.documents.light()}
+        profile = NameProfile.of({d: self.session.text(d) for d in docs}, fold=key)
+        kept = {key(w) for w in self.kept()}
+        found: dict[str, list[str]] = {}
+        for ids, text, what in passages:
+            for name in profile.unlisted(text, kept, fold=key):
+                found.setdefault(name, [])
+                if what not in found[name]:
+                    found[name].append(what)
+        out = []
+        for name, whats in found.items():
+            where = sorted({docs[d] for w in name.split() for d in profile.names.get(key(w), ()) if d in docs})
+            shown = "; ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
+            out.append(f"‘{name}’ is printed in {shown}, and the transcripts write it only with a capital "
+                       f"({', '.join(where)}): if it names a person, school or place, take it out with "
+                       f"`sto-qual pseudonyms add {shlex.quote(name)} '[plaats]'` (or [naam], [school]); "
+                       f"if it is no name, `sto-qual pseudonyms keep {shlex.quote(name)}`")
         return out
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:

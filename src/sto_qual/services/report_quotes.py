@@ -347,12 +347,20 @@ def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str
     return out
 
 
+def chapter_passages(told: Iterable[tuple[Sequence[int], str, str]], sections,
+                     appendix) -> list[tuple[Sequence[int], str, str]]:
+    """What the chapter prints from the transcripts, as (codings, text as printed, what it is):
+    its point sentences ((codings, text, code) of each), the quotes of its theme sections and
+    those of the appendix."""
+    from sto_qual.domain.drafting_en import is_example
+    return [*((refs, t, f"{'a retold example' if is_example(t) else 'a sentence'} in {code}") for refs, t, code in told),
+            *(((q.id,), q.text, f"a quote of {q.code} (#{q.id})") for s in sections for q in s.quotes),
+            *(((q.id,), q.text, f"an appendix quote of {q.code} (#{q.id})") for q in appendix)]
+
+
 def chapter_count_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, str]], sections,
                            appendix) -> list[str]:
-    """``count_warnings`` over what the chapter prints: its point sentences ((codings, text,
-    code) of each), the quotes of its theme sections and those of the appendix."""
-    from sto_qual.domain.drafting_en import is_example
-    return count_warnings(ws, [*((refs, t, f"{'a retold example' if is_example(t) else 'a sentence'} in {code}")
-                                 for refs, t, code in told),
-                               *(((q.id,), q.text, f"a quote of {q.code}") for s in sections for q in s.quotes),
-                               *(((q.id,), q.text, f"an appendix quote of {q.code}") for q in appendix)])
+    """``count_warnings`` and the names the pseudonym list missed (``unlisted_names``) over what
+    the chapter prints (``chapter_passages``)."""
+    passages = chapter_passages(told, sections, appendix)
+    return count_warnings(ws, passages) + ws.pseudonym_service.unlisted_names(passages)

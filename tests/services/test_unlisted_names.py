@@ -1,0 +1,63 @@
+"""Names the pseudonym list missed: a word the transcripts write only with a capital, in
+mid-sentence ("bij Techwerf", "in Noordrand"), that a printed quote or sentence still holds is
+named by `report` and `quotes` on stderr with the two commands that settle it: `pseudonyms add`
+(it is a name) or `pseudonyms keep` (it is not; asked about no more)."""
+from cli_runner import sq
+from sto_qual.domain.identifying import NameProfile
+
+
+def test_a_name_is_a_word_written_only_with_a_capital_in_mid_sentence():
+    texts = {1: "We gaan naar Hoornsand. Daar staat het techlab van Techwerf, en ook Jan de Wit komt.",
+             2: "Het STO-geld en de MaT-docent; daarom gaat het vmbo voor. In Hoornsand zeggen ze dat.",
+             3: "Hoornsand is ver weg. Techniek is leuk, techniek is alles.", 4: "Niets."}
+    profile = NameProfile.of(texts)
+    assert set(profile.names) == {"hoornsand", "techwerf", "jan", "wit"}  # "Daarom": lower case elsewhere
+    assert profile.names["hoornsand"] == frozenset({1, 2})
+    # at the start of a sentence too; a run of names is one; each once; acronyms and kept words are not
+    assert profile.unlisted("Hoornsand wil met Jan de Wit en Techwerf naar Hoornsand.") == [
+        "Hoornsand", "Jan", "Wit", "Techwerf"]
+    assert profile.unlisted("Het STO-geld van [school] in Techniek", kept={"techwerf"}) == []
+    assert profile.unlisted("bij Techwerf", kept={"techwerf"}) == []
+    assert NameProfile.of({1: "met El Amrani gebeld"}).unlisted("met El Amrani gebeld") == ["El Amrani"]
+    # a word more than half of the interviews use names no region
+    many = NameProfile.of({i: "het Vakwerf-plan en de Noordkaap" if i < 3 else "de Noordkaap" for i in range(1, 6)})
+    assert many.unlisted("Vakwerf-plan bij Noordkaap") == ["Vakwerf-plan"]
+    two = NameProfile.of({1: "de Noordkaap", 2: "de Noordkaap"})  # of two: three or more is common
+    assert two.unlisted("Noordkaap") == ["Noordkaap"]
+
+
+def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, demo_copy, tmp_path):
+    from sto_qual.services.reporting import build_report_data
+
+    def named(ws):
+        return [w for w in build_report_data(ws, ws.synthesis()).warnings if "only with a capital" in w]
+    assert named(demo_ws) == []  # the demo's list takes every name out
+    demo_ws.remove_pseudonym("Noordrand")
+    [line] = named(demo_ws)
+    assert line.startswith("‘Noordrand’ is printed in a quote of vmbo-in-the-lead/belemmeringen (#")
+    assert "(R12)" in line and "`sto-qual pseudonyms add Noordrand '[plaats]'`" in line
+    assert line.endswith("`sto-qual pseudonyms keep Noordrand`")
+    demo_ws.pseudonym_service.keep("noordrand")  # any case
+    assert named(demo_ws) == []
+    demo_ws.close()
+    done = sq("pseudonyms", "keep", "-p", demo_copy, "Noordrand", "--clear")
+    assert done.returncode == 0 and "asked about again: noordrand" in done.stdout, done.stderr
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx")
+    assert done.returncode == 0 and "warning: ‘Noordrand’ is printed in" in done.stderr, done.stderr
+    done = sq("quotes", "-p", demo_copy, "--code", "vmbo-in-the-lead/belemmeringen")
+    assert "warning: ‘Noordrand’ is printed in quote " in done.stderr, done.stderr
+    assert sq("pseudonyms", "add", "-p", demo_copy, "Noordrand", "[plaats]").returncode == 0
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "d.docx")
+    assert done.returncode == 0 and "Noordrand" not in done.stderr, done.stderr
+
+
+def test_keep_lists_takes_off_and_refuses_in_one_line(demo_copy):
+    assert sq("pseudonyms", "keep", "-p", demo_copy, "Vakwerf", "Kraanbaan").stdout.splitlines() == [
+        "no name, not asked about: Vakwerf", "no name, not asked about: Kraanbaan"]
+    assert sq("pseudonyms", "keep", "-p", demo_copy, "vakwerf").stdout.strip() == "already kept: vakwerf"
+    done = sq("pseudonyms", "keep", "-p", demo_copy, "--format", "json")
+    assert done.stdout.count('"word"') == 2 and "Kraanbaan" in done.stdout
+    done = sq("pseudonyms", "keep", "-p", demo_copy, "Onbekend", "--clear")
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "'Onbekend' is not kept" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sq("pseudonyms", "keep", "-p", demo_copy, "--clear").returncode == 2
