@@ -1,7 +1,7 @@
 """Every ``STO_QUAL_*`` environment variable and user setting, read here and nowhere else.
 
-- ``STO_QUAL_CODER``: who codes in this shell (else the TUI setting, else the project's
-  default coder).
+- ``STO_QUAL_CODER``: who codes in this shell; ``--coder`` wins, and without either the
+  settings file's ``coder``, else the project's default coder (the TUI and the commands alike).
 - ``STO_QUAL_CONFIG``: the user settings file (else ``~/.config/sto-qual/config.toml``).
 - ``STO_QUAL_HOME``: where ``sto-qual demo`` keeps its project and the Coder keeps where each
   coder left off (else ``~/.local/share/sto-qual``).
@@ -15,7 +15,7 @@ before calling sees it.
 The settings file (TOML)::
 
     theme = "light"            # or "dark" (default)
-    coder = "onderzoeker-b"    # who codes in this session (else STO_QUAL_CODER / project default)
+    coder = "onderzoeker-b"    # who codes (--coder and STO_QUAL_CODER win; else this, else the project default)
     quick_codes = ["urgentie/docententekort", "financieringsonzekerheid/impact"]  # keys 1-9
 
     [keys]                      # binding id = key(s), comma-separated
@@ -44,6 +44,12 @@ def _env(name: str) -> str | None:
 def env_coder() -> str | None:
     """The coder named by ``STO_QUAL_CODER`` (None when unset or empty)."""
     return _env("STO_QUAL_CODER")
+
+
+def user_coder() -> str | None:
+    """The ``coder`` of the user settings file (None when it names none or cannot be read):
+    the same person in every program of this user, the TUI and the commands alike."""
+    return load_settings().coder
 
 
 def settings_path() -> Path:

@@ -54,3 +54,18 @@ def test_codebook_rules_kept_once():
     assert is_colour("#A1b2C3") and not is_colour("#abc") and not is_colour("rood") and not is_colour(None)
     assert is_within("urgentie", "urgentie") and is_within("urgentie/docententekort", "urgentie")
     assert not is_within("urgentie-extra", "urgentie") and not is_within("urgentie", "urgentie/docententekort")
+
+
+def test_every_program_asks_who_codes_in_one_order(monkeypatch, tmp_path, empty_ws):
+    """--coder, then STO_QUAL_CODER, then the settings file's coder, then the project default:
+    the TUI followed the file and the commands ignored it, so one person coded under two names."""
+    from sto_qual.tui.app import StoQualApp
+    from sto_qual.tui.settings import load_settings
+    f = tmp_path / "config.toml"
+    f.write_text('coder = "bram"\n', encoding="utf-8")
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(f))
+    assert empty_ws.resolve_coder() == "bram" and empty_ws.resolve_coder("anna") == "anna"
+    assert StoQualApp(empty_ws, load_settings(f)).coder == "bram"
+    monkeypatch.setenv("STO_QUAL_CODER", "anna")
+    assert empty_ws.resolve_coder() == "anna" and StoQualApp(empty_ws, load_settings(f)).coder == "anna"
+    assert StoQualApp(empty_ws, load_settings(f), coder="carl").coder == "carl"

@@ -25,8 +25,9 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
     for uid, d, s, e in units:
         by_doc.setdefault(d, []).append((s, e, uid))
     marks: dict[int, set[tuple[int, str]]] = {}
+    coding_of: dict[tuple[int, int, str], int] = {}  # (unit, coder, path) -> a coding that marks it
     chars: dict[tuple[int, str], dict[int, list[tuple[int, int]]]] = {}
-    for _id, d, code_id, coder_id, s, e in spans:
+    for cid, d, code_id, coder_id, s, e in spans:
         if d not in by_doc:
             continue
         lst = by_doc[d]
@@ -35,6 +36,7 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
         while i < len(lst) and lst[i][0] < e:
             if lst[i][1] > s:
                 marks.setdefault(lst[i][2], set()).add((coder_id, path_of[code_id]))
+                coding_of.setdefault((lst[i][2], coder_id, path_of[code_id]), cid)
             i += 1
         chars.setdefault((coder_id, path_of[code_id]), {}).setdefault(d, []).append((s, e))
     unit_ids = [u[0] for u in units]
@@ -69,6 +71,8 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
     overall["mean_kappa"] = _r(sum(r["kappa"] for r in used) / len(used)) if used else None
     text = {d: text_of(d) for d in shared}
     unit_doc = {u[0]: (u[1], u[2], u[3]) for u in units}
+    # each unit's number in its interview, as the workbench says it ("sentence 50")
+    number = {uid: i for lst in by_doc.values() for i, (_s, _e, uid) in enumerate(sorted(lst), 1)}
     dis = []
     for u in unit_ids:
         m = marks.get(u, set())
@@ -76,7 +80,9 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
             ina, inb = (ida, p) in m, (idb, p) in m
             if ina != inb:
                 d, s, e = unit_doc[u]
-                dis.append({"unit": u, "doc": names[d], "code": p, "coded_by": coder_a if ina else coder_b,
+                dis.append({"unit": u, "doc": names[d], "sentence": number[u], "code": p,
+                            "coded_by": coder_a if ina else coder_b,
+                            "coding": coding_of[(u, ida if ina else idb, p)],
                             "not_by": coder_b if ina else coder_a, "start": s, "end": e, "text": text[d][s:e]})
     return {"codes": rows, "overall": overall, "disagreements": dis}
 

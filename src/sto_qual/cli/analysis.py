@@ -174,8 +174,9 @@ def register(cli: click.Group) -> None:
                   help="Default: the two coders who coded the most interviews in common (as the dashboard and the report).")
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
     @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
+    @_where_option
     @_format_option
-    def agreement(project, coders, rollup, disagreements, fmt):
+    def agreement(project, coders, rollup, disagreements, where, fmt):
         """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
         JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha, ...;
         every row also carries coder_a, coder_b, documents, level, overall_units, overall_alpha,
@@ -188,7 +189,7 @@ def register(cli: click.Group) -> None:
             raise StoQualError("agreement needs two coders with codings; this project has "
                                + (f"codings by {with_codings[0]} only" if with_codings else "no codings"),
                                hint="a second coder codes the same interviews in a copy, brought in with `sto-qual merge`")
-        res = ws.agreement(coders[0], coders[1], rollup=rollup)
+        res = ws.agreement(coders[0], coders[1], rollup=rollup, where=_where_checked(ws, where))
         for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
         if disagreements:
@@ -205,7 +206,11 @@ def register(cli: click.Group) -> None:
         click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(docs), 'document')} both coded{named}, "
                    f"{o['units']} sentences, level {o['level']}: overall alpha {_two(o['alpha'])}, "
                    f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}")
-        others = [c["name"] for c in ws.coders() if c["codings"] and c["name"] not in o["coders"]]
+        click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "
+                   "stays near 1 when most sentences carry no code; kappa and alpha correct for that: report those",
+                   err=True)
+        others = [c["name"] + (f" (the agreed coding of {c['agreed_from']})" if c["agreed_from"] else "")
+                  for c in ws.coders() if c["codings"] and c["name"] not in o["coders"]]
         if others and not given:  # the default pair: the other coders are not in these figures
             click.echo(f"note: not compared here: {', '.join(others)} (`sto-qual agreement --coders A B` compares "
                        "another pair)", err=True)

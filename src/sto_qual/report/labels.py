@@ -94,6 +94,11 @@ LABELS = {
         "m_count_first": "Geteld is de codering van de {nth}{over}. ",
         "m_count_third": "Geteld is de codering van een derde onderzoeker, die {docs} codeerde{over}. ",
         "m_count_one": "Geteld is de codering van één onderzoeker. ",
+        "m_count_agreed": "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming "
+                          "bereikten{over}. ",
+        "m_count_agreed_two": "Geteld is de codering waarover de eerste twee na bespreking van hun verschillen "
+                              "overeenstemming bereikten{over}. ",
+        "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
         "m_count_union": "Geteld is de samenvoeging van beider codering: een thema telt in een regio mee als ten "
                          "minste één van beiden het daar heeft gecodeerd. ",
         "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
@@ -234,6 +239,10 @@ LABELS = {
         "m_count_first": "The counts are those of the {nth} researcher{over}. ",
         "m_count_third": "The counts are those of a third researcher, who coded {docs}{over}. ",
         "m_count_one": "The counts are those of one researcher. ",
+        "m_count_agreed": "The counts are those of the coding both agreed on after discussing their differences{over}. ",
+        "m_count_agreed_two": "The counts are those of the coding the first two agreed on after discussing their "
+                              "differences{over}. ",
+        "m_agreed_before": "That agreement was measured before the discussion. ",
         "m_count_union": "The counts merge the codings of both: a theme counts in a region when at least one of them "
                          "coded it there. ",
         "m_count_union_n": "The counts merge the codings of all {n} researchers: a theme counts in a region when at "

@@ -298,8 +298,12 @@ class AnalysisService:
         """The pair of coders the dashboard, the report and ``agreement`` compare by default:
         the two who coded the most interviews in common (the double coding), ties going to
         the earlier coders; without any interview in common, the first two coders with codings.
-        One coding by a third person ("collega") never takes the comparison over."""
-        coders = sorted((c for c in self.store.coders.all() if c.get("codings")), key=lambda c: c["id"])
+        One coding by a third person ("collega") never takes the comparison over, and an agreed
+        coding (``services.agreed``) is never compared: it is made from the two."""
+        from sto_qual.services.agreed import AGREED_SETTING
+        agreed = set(self.store.settings.get(AGREED_SETTING) or {})
+        coders = sorted((c for c in self.store.coders.all() if c.get("codings") and c["name"] not in agreed),
+                        key=lambda c: c["id"])
         if len(coders) < 2:
             return None
         docs = self.store.codings.documents_by_coder()
@@ -308,14 +312,17 @@ class AnalysisService:
         i, j = -best[1], -best[2]
         return coders[i]["name"], coders[j]["name"]
 
-    def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
+    def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False,
+                  where: dict[str, str] | None = None) -> dict[str, Any]:
         """Agreement between two coders at sentence-unit level over the documents both coded.
         One computation for every caller (CLI, dashboard, report): by default per code, each
         sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
         coders, documents both coded, units and level, and ``thin`` (``stray_codings``).
+        ``where``: only the interviews it keeps (``doc=R01,R02``: the double coding finished so far).
         Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}."""
         from sto_qual.analysis.unit_agreement import unit_agreement
-        (ida, coder_a), (idb, coder_b), spans, shared, names = self._pair(coder_a, coder_b)
+        keep = set(self.doc_ids(where)) if where else None
+        (ida, coder_a), (idb, coder_b), spans, shared, names = self._pair(coder_a, coder_b, keep)
         codes = self.store.codes.tree(with_counts=False)
         path_of = {c.id: (c.path.split("/")[0] if rollup else c.path) for c in codes}
         paths = list(dict.fromkeys(path_of[c.id] for c in codes))
@@ -331,9 +338,9 @@ class AnalysisService:
         a, b, spans, shared, names = self._pair(coder_a, coder_b)
         return _thin_documents(spans, shared, names, a, b)
 
-    def _pair(self, coder_a: str, coder_b: str):
-        """(id, stored name) of each coder, their codings' spans, the documents both coded and
-        every document's name; refused for one coder twice or no document in common."""
+    def _pair(self, coder_a: str, coder_b: str, keep: set[int] | None = None):
+        """(id, stored name) of each coder, their codings' spans, the documents both coded (of
+        ``keep``) and every document's name; refused for one coder twice or no document in common."""
         ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
         if ida == idb:
             raise StoQualError("give two different coders")
@@ -341,6 +348,13 @@ class AnalysisService:
         coder_a, coder_b = stored.get(ida, coder_a), stored.get(idb, coder_b)
         spans = self.store.codings.spans([ida, idb])
         shared = sorted({s[1] for s in spans if s[3] == ida} & {s[1] for s in spans if s[3] == idb})
+        if keep is not None:
+            both = shared
+            shared = [d for d in shared if d in keep]
+            if both and not shared:
+                names = {d[0]: d[1] for d in self.store.documents.light()}
+                raise StoQualError(f"{coder_a} and {coder_b} coded none of the interviews --where keeps in common",
+                                   hint="both coded " + ", ".join(names.get(d, str(d)) for d in both))
         if not shared:
             raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
         names = {d[0]: d[1] for d in self.store.documents.light()}

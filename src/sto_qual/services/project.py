@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.model import Code, Codebook, Coding, Document
+from sto_qual.services.agreed import AgreedCoding
 from sto_qual.services.analysis import AnalysisService
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.coding import CodingService, Uncoded
@@ -44,6 +45,7 @@ class Project:
         self.pseudonym_service = PseudonymService(self.session)
         self.analysis_service = AnalysisService(self.session)
         self.report_settings = ReportSettings(self.session)
+        self.agreed = AgreedCoding(self.session)
 
     @property
     def store(self) -> ProjectStore:
@@ -91,7 +93,9 @@ class Project:
 
     def coders(self) -> list[dict[str, Any]]:
         default = self.default_coder()
-        return [{**c, "default": c["name"] == default} for c in self.store.coders.all()]
+        agreed = self.agreed.pairs()
+        return [{**c, "default": c["name"] == default, "agreed_from": " and ".join(agreed.get(c["name"], ()))}
+                for c in self.store.coders.all()]
 
     def number_keys(self, coder: str) -> Any:
         """The keys 1-9 this coder gave codes in the TUI (``p``), as stored; kept in the project
@@ -297,5 +301,6 @@ class Project:
     def agreement_pair(self) -> tuple[str, str] | None:
         return self.analysis_service.agreement_pair()
 
-    def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False) -> dict[str, Any]:
-        return self.analysis_service.agreement(coder_a, coder_b, rollup=rollup)
+    def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False,
+                  where: dict[str, str] | None = None) -> dict[str, Any]:
+        return self.analysis_service.agreement(coder_a, coder_b, rollup=rollup, where=where)

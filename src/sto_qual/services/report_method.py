@@ -176,14 +176,22 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     their key ("onderzoeker-a"). ``coder`` None: the merge of everyone's codings is counted.
     ``where``: a chapter on part of the interviews, whose agreement is still the project's."""
     in_part: dict[str, set[int]] = {}
-    in_project = len(coders)  # every coder with codings, of the part or not
+    # an agreed coding (`sto-qual agreed`) is no researcher of its own: it is said as what its
+    # two coders agreed on, and their agreement is the one measured
+    agreed = ws.agreed.pairs()
+    agreed_from = agreed.get(coder) if coder else None
+    in_project = sum(1 for c in coders if c["name"] not in agreed)  # every coder with codings, of the part or not
     if part is not None:  # a chapter on part of the interviews: who coded what of the part
         by_coder = ws.store.codings.documents_by_coder()
         in_part = {c["name"]: set(by_coder.get(c["id"], set())) & part for c in coders}
         coders = [c for c in coders if in_part[c["name"]]]
+    docs = {c["name"]: (len(in_part[c["name"]]) if part is not None else c["documents"]) for c in coders}
+    coders = [c for c in coders if c["name"] not in agreed]
+    if agreed_from and not all(n in docs for n in agreed_from):
+        agreed_from = None  # one of its two coded none of the part: said as a coder of its own
+        coders = [c for c in coders if c["name"] != coder] + [{"name": coder}]
     if not coders:
         return lab["m_count_one"] if coder else ""
-    docs = {c["name"]: (len(in_part[c["name"]]) if part is not None else c["documents"]) for c in coders}
 
     def cov(name: str) -> str:
         return (lab["m_docs_all"] if docs[name] >= n_docs
@@ -197,7 +205,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         if coder in (None, only):
             return lab["m_one"].format(docs=cov(only)) + over(only) + ". "
         return lab["m_count_one"]
-    first, second = counted_pair(ws, coder, coders)
+    first, second = agreed_from or counted_pair(ws, coder, coders)
     if docs[second] > docs[first]:  # the one who coded more is named first; the other checked
         first, second = second, first
     nd, alpha = 0, None
@@ -207,7 +215,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     except StoQualError:
         pass
     # the second checks the first only when one of them is counted; with a merge both count
-    check = lab["m_check"] if coder in (first, second) else ""
+    check = lab["m_check"] if coder in (first, second) else ""  # an agreed coding is of both: no check
     txt = lab["m_one"].format(docs=cov(first))
     both = nd  # the interviews both coded: of the part, when the chapter is on one (the agreement stays the project's)
     if part is not None and first in in_part and second in in_part:
@@ -229,8 +237,12 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         other = next(c["name"] for c in coders if c["name"] not in (first, second))
         txt += lab["m_more_one"].format(n=count_word(docs[other], lang))
     elif more:
-        txt += lab["m_more"].format(n=number_word(more, lang).capitalize())
-    if coder is None:
+        said = lab["m_more"].format(n=number_word(more, lang))  # "Nog twee andere …", "Two more …"
+        txt += said[:1].upper() + said[1:]
+    if agreed_from:
+        third = more > 0
+        txt += lab["m_count_agreed_two" if third else "m_count_agreed"].format(over=over(coder))
+    elif coder is None:
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
     elif coder in (first, second):
         txt += lab["m_count_first"].format(nth=ordinal_word(1 if coder == first else 2, lang), over=over(coder))
@@ -246,6 +258,8 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
             coded=lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")],
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+        if agreed_from:
+            txt += lab["m_agreed_before"]
     return txt
 
 

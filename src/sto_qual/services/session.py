@@ -59,8 +59,10 @@ class Session:
 
     # ---------------------------------------------------------------- coders
     def resolve_coder(self, coder: str | None = None) -> str:
-        """The coder asked for, else ``STO_QUAL_CODER``, else the project's default coder."""
-        name = (coder or config.env_coder() or self.store.settings.get("default_coder") or DEFAULT_CODER).strip()
+        """The coder asked for, else ``STO_QUAL_CODER``, else the user settings file's ``coder``,
+        else the project's default coder."""
+        name = (coder or config.env_coder() or config.user_coder() or self.store.settings.get("default_coder")
+                or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
         name = check_name(name, "the coder name")

@@ -29,7 +29,7 @@ from sto_qual.tui.screens.help import HelpScreen
 from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.screens.synthesis import SynthesisScreen
-from sto_qual.tui.settings import Settings
+from sto_qual.tui.settings import Settings, env_coder
 from sto_qual.tui.terminal_safety import install as _install_terminal_safety
 from sto_qual.tui.widgets.lists import ListTable
 
@@ -79,9 +79,10 @@ class StoQualApp(App[None]):
         super().__init__()
         self.ws = workspace
         self.settings = settings or Settings()
-        # who codes: `--coder`, else the settings file's coder, else STO_QUAL_CODER, else the
-        # project's default; a name in another case is the project's coder of that name
-        self.coder = workspace.resolve_coder(coder or self.settings.coder)
+        # who codes: `--coder`, else STO_QUAL_CODER (this shell), else the settings file's coder,
+        # else the project's default, as every command asks; a name in another case is the
+        # project's coder of that name
+        self.coder = workspace.resolve_coder(coder or env_coder() or self.settings.coder)
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it

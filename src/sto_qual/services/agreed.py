@@ -1,0 +1,96 @@
+"""The agreed coding of two coders: after both coded the same interviews independently and
+their agreement was measured, the team settles their differences in a coding of its own (a
+consensus coder, MAXQDA's and ATLAS.ti's merged or adjudicated coding). ``start`` makes that
+coder from the two: in every interview both coded, the codings they share (the first
+coder's span where both applied a code to overlapping text; starred when either starred it)
+or all of one coder's codings; the team then settles the rest with `code`/`uncode --coder
+NAME` or in the workbench (`tui --coder NAME`), the disagreement list beside it.
+
+The project keeps which two coders an agreed coding comes from (``AGREED_SETTING``), so the
+reliability stays that of the two independent coders: ``agreement`` and the dashboard never
+compare an agreed coding, and the report's method says that the coding counted is the one both
+agreed on after discussing their differences, with the agreement measured before."""
+from __future__ import annotations
+
+from typing import Any
+
+from sto_qual.domain.errors import StoQualError
+from sto_qual.services.session import Session
+
+AGREED_SETTING = "agreed_coders"  # coder name -> [first coder, second coder]
+START_WITH = ("both",)  # or one of the two coders' names
+
+
+class AgreedCoding:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.store = session.store
+
+    def pairs(self) -> dict[str, tuple[str, str]]:
+        """Each agreed coder with the two coders it comes from."""
+        return {k: (v[0], v[1]) for k, v in (self.store.settings.get(AGREED_SETTING) or {}).items()}
+
+    def _coder(self, name: str) -> tuple[int, str]:
+        stored = self.store.coders.stored_name(name.strip())
+        cid = self.store.coders.by_name(stored) if stored else None
+        if cid is None:
+            raise self.session.unknown_coder(name)
+        return cid, stored
+
+    def start(self, name: str, first: str, second: str, start_with: str = "both") -> dict[str, Any]:
+        """Make coder ``name`` the agreed coding of ``first`` and ``second`` (see the module).
+        Refused when the two are one coder, either is an agreed coding itself, they coded no
+        interview in common, or ``name`` is one of them or already has codings."""
+        (ida, a), (idb, b) = self._coder(first), self._coder(second)
+        if ida == idb:
+            raise StoQualError("give two different coders", hint="e.g. `sto-qual agreed consensus --from anna bram`")
+        pairs = self.pairs()
+        for who in (a, b):
+            if who in pairs:
+                raise StoQualError(f"'{who}' is itself the agreed coding of {' and '.join(pairs[who])}",
+                                   hint="give the two coders who coded independently")
+        name = self.session.resolve_coder(name.strip() or None)
+        if name in (a, b):
+            raise StoQualError(f"'{name}' is one of the two coders",
+                               hint="the agreed coding is a coder of its own, e.g. `consensus`")
+        have = self.store.coders.by_name(name)
+        n = self.store.coders.what_is_by(have)["coding"] if have is not None else 0
+        if n:
+            raise StoQualError(f"'{name}' already has {n} codings; nothing was changed",
+                               hint="give a new name for the agreed coding")
+        choice = start_with.strip().lower()
+        if choice not in (*START_WITH, a, b):
+            raise StoQualError(f"--start-with '{start_with}' is neither 'both' nor one of the two coders",
+                               hint=f"use both, {a} or {b}")
+        by_coder = self.store.codings.documents_by_coder()
+        shared = sorted(by_coder.get(ida, set()) & by_coder.get(idb, set()))
+        if not shared:
+            raise StoQualError(f"{a} and {b} coded no interview in common",
+                               hint="each codes the same interviews first; `sto-qual coders` says who coded how many")
+        rows = self.store.codings.stored(shared)
+        mine = [r for r in rows if r.coder_id == ida]
+        theirs = [r for r in rows if r.coder_id == idb]
+        if choice == a:
+            chosen = [(r, bool(r.starred)) for r in mine]
+        elif choice == b:
+            chosen = [(r, bool(r.starred)) for r in theirs]
+        else:  # what both coded: the first coder's coding where the second applied the code to overlapping text
+            chosen = []
+            for r in mine:
+                over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
+                        and t.start < r.end and r.start < t.end]
+                if over:
+                    chosen.append((r, bool(r.starred) or any(t.starred for t in over)))
+        backup = self.store.file.auto_backup("pre-agreed")
+        with self.store.transaction():
+            cid = self.store.coders.ensure(name)
+            added = self.store.codings.insert_imported(
+                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, r.memo, int(star), None)
+                 for r, star in chosen]).added
+            self.store.settings.set(AGREED_SETTING, {**{k: list(v) for k, v in pairs.items()}, name: [a, b]})
+            self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
+                                    {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
+        names = {d.id: d.name for d in self.store.documents.light()}
+        return {"coder": name, "from": [a, b], "start_with": choice, "codings": added,
+                "documents": [names.get(d, d) for d in shared],
+                "backup": str(backup) if backup is not None else None}

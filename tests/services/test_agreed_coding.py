@@ -1,0 +1,91 @@
+"""Two coders' agreed coding: `agreed NAME --from A B` starts it in the interviews both coded;
+the team settles the rest under NAME; agreement and the dashboard keep comparing A and B, and a
+report counting NAME says it counts what both agreed on, with the agreement measured before."""
+import json
+
+from cli_runner import sq
+
+
+def _method(path, tmp_path, lang="nl"):
+    import docx
+    out = tmp_path / f"m-{lang}.docx"
+    done = sq("report", "-p", path, "-o", out, "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    return next(p.text for p in docx.Document(str(out)).paragraphs if "alfa" in p.text or "alpha" in p.text)
+
+
+def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tmp_path):
+    from sto_qual.services import Workspace
+    before = json.loads(sq("agreement", "-p", demo_copy, "--format", "json").stdout)[0]
+    done = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    res = json.loads(done.stdout)
+    assert res["coder"] == "consensus" and res["from"] == ["onderzoeker-a", "onderzoeker-b"]
+    ws = Workspace.open(demo_copy)
+    try:
+        a, b = (ws.codings(coder=c) for c in ("onderzoeker-a", "onderzoeker-b"))
+        agreed = ws.codings(coder="consensus")
+        shared = set(res["documents"])
+        assert shared == {c.doc for c in a} & {c.doc for c in b} and {c.doc for c in agreed} <= shared
+        # each agreed coding is a coding of A that B applied to overlapping text, and every such one is there
+        both = {(c.doc, c.code, c.start, c.end) for c in a if c.doc in shared and any(
+            o.doc == c.doc and o.code == c.code and o.start < c.end and c.start < o.end for o in b)}
+        assert {(c.doc, c.code, c.start, c.end) for c in agreed} == both and res["codings"] == len(both) > 0
+        assert next(c for c in ws.coders() if c["name"] == "consensus")["agreed_from"] == "onderzoeker-a and onderzoeker-b"
+    finally:
+        ws.close()
+    # the agreement stays the two independent coders'
+    after = json.loads(sq("agreement", "-p", demo_copy, "--format", "json").stdout)[0]
+    assert [after[k] for k in ("coder_a", "coder_b", "overall_alpha")] == [
+        before[k] for k in ("coder_a", "coder_b", "overall_alpha")]
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    nl = _method(demo_copy, tmp_path)
+    assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
+    assert "Die overeenstemming is gemeten vóór die bespreking." in nl and "ter controle" not in nl
+    assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl and "andere onderzoeker" not in nl
+    en = _method(demo_copy, tmp_path, "en")
+    assert "The counts are those of the coding both agreed on after discussing their differences" in en
+
+
+def test_agreed_starting_with_one_coder_and_its_refusals(demo_copy):
+    done = sq("agreed", "-p", demo_copy, "akkoord", "--from", "onderzoeker-a", "onderzoeker-b",
+              "--start-with", "onderzoeker-b")
+    assert done.returncode == 0 and "started with all of onderzoeker-b's codings" in done.stdout, done.stderr
+    assert "backup before: " in done.stderr and "--coder akkoord" in done.stderr
+    coders = {c["name"]: c for c in json.loads(sq("coders", "-p", demo_copy, "--format", "json").stdout)}
+    assert coders["akkoord"]["codings"] == coders["onderzoeker-b"]["codings"]
+    for args, said in ((("akkoord", "--from", "onderzoeker-a", "onderzoeker-b"), "'akkoord' already has"),
+                       (("x", "--from", "onderzoeker-a", "onderzoeker-a"), "give two different coders"),
+                       (("x", "--from", "onderzoeker-a", "onderzoeker-c"), "unknown coder 'onderzoeker-c'"),
+                       (("x", "--from", "akkoord", "onderzoeker-b"), "'akkoord' is itself the agreed coding"),
+                       (("onderzoeker-a", "--from", "onderzoeker-a", "onderzoeker-b"), "is one of the two coders"),
+                       (("x", "--from", "onderzoeker-a", "onderzoeker-b", "--start-with", "carl"), "neither 'both'")):
+        done = sq("agreed", "-p", demo_copy, *args)
+        assert done.returncode == 1 and said in done.stderr and done.stderr.count("\n") == 1, (args, done.stderr)
+    coders2 = {c["name"]: c["codings"] for c in json.loads(sq("coders", "-p", demo_copy, "--format", "json").stdout)}
+    assert coders2 == {n: c["codings"] for n, c in coders.items()}  # a refusal changes nothing
+
+
+def test_agreement_over_chosen_interviews_and_a_disagreement_names_its_sentence_and_coding(demo_copy):
+    from sto_qual.services import Workspace
+    every = json.loads(sq("agreement", "-p", demo_copy, "--format", "json").stdout)[0]
+    ws = Workspace.open(demo_copy)
+    try:
+        shared = sorted({c.doc for c in ws.codings(coder="onderzoeker-a")} & {c.doc for c in ws.codings(coder="onderzoeker-b")})
+        part = json.loads(sq("agreement", "-p", demo_copy, "--where", f"doc={shared[0]},{shared[1]}",
+                             "--format", "json").stdout)[0]
+        assert part["documents"] == 2 < every["documents"] and part["overall_units"] < every["overall_units"]
+        rows = json.loads(sq("agreement", "-p", demo_copy, "--where", f"doc={shared[0]}", "--disagreements",
+                             "--format", "json").stdout)
+        assert rows and {r["doc"] for r in rows} == {shared[0]}
+        for r in rows[:5]:  # the sentence as the workbench numbers it, and a coding of the coder who coded it
+            c = ws.coding(r["coding"])
+            assert c.doc == r["doc"] and c.start < r["end"] and r["start"] < c.end
+            assert r["code"] == c.code or c.code.startswith(r["code"] + "/")
+            units = sorted((u.start, u.end) for u in ws.units(r["doc"]))
+            assert units[r["sentence"] - 1] == (r["start"], r["end"])
+    finally:
+        ws.close()
+    outside = sorted(set(f"R{i:02d}" for i in range(1, 20)) - set(shared))[0]
+    done = sq("agreement", "-p", demo_copy, "--where", f"doc={outside}")
+    assert done.returncode == 1 and "coded none of the interviews --where keeps in common" in done.stderr
