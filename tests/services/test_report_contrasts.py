@@ -41,7 +41,7 @@ def test_a_group_where_it_never_comes_up_has_no_zero_count():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
     assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's speelt de krimp, in de stedelijke regio's niet."
     assert _writer("en", phrase="decline plays a part").text(c) == \
-        "In all shrinking regions, decline plays a part, but in none of the urban regions."
+        "In all shrinking regions, decline plays a part, compared with none of the urban regions."
 
 
 PHRASES = {"t/a": "heeft de onzekerheid gevolgen gehad", "t/b": "zegt men dat de onzekerheid weinig gevolgen had",
@@ -74,22 +74,31 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
     said = _phrased().paragraph([a, mine, b])
     # the comparison stays in the sentence (in brackets it was hidden); the group is named again ("daar"
     # read as the group named last)
-    assert said == [("In alle krimpregio's wijst men op de tekorten op de arbeidsmarkt, tegenover een deel van de "
-                     "gemengde regio's (2 van 5). In alle krimpregio's speelt ook de krimp van het aantal leerlingen, in de stedelijke "
+    # a minority of a small group by its count: "een deel van de gemengde regio's (2 van 5)" read vague
+    # ("a large minority" in English)
+    assert said == [("In alle krimpregio's wijst men op de tekorten op de arbeidsmarkt, tegenover twee van de vijf "
+                     "gemengde regio's. In alle krimpregio's speelt ook de krimp van het aantal leerlingen, in de stedelijke "
                      "regio's niet.", True),
                     ("Zo schreef ik het.", False)]
     assert "(" not in _phrased(numbers=False).paragraph([a, b])[0][0]
+    en = ContrastWriter("en", True, __import__("sto_qual.domain.wording", fromlist=["x"]).frequency_wording,
+                        lambda p: p, lambda p: {"t/c": "shortages are pointed out"}.get(p, ""), lambda v: v)
+    assert en.text(a) == "In all shrinking regions, shortages are pointed out, compared with two of the five mixed regions."
+    big = Contrast(code="t/c", other="region_type", kind="attribute", text="x", counts=(("krimp", 10, 10), ("gemengd", 4, 12)))
+    assert "tegenover een deel van de gemengde regio's (4 van 12)" in _phrased().text(big)  # a larger group keeps its word
 
 
 def test_one_region_of_the_other_group_is_said_as_one():
-    """"in gemengde regio's (1 van 5) minder vaak" read as a share; one region is "een enkele"."""
+    """"in gemengde regio's (1 van 5) minder vaak" read as a share; one region is "een enkele",
+    "one" in English, alike in a sentence of its own and in joined ones (one paragraph read "one
+    mixed region" beside "only one rural region")."""
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x",
                  counts=(("stedelijk", 3, 5), ("gemengd", 1, 5)))
     assert _writer(phrase="heeft het vmbo de regie vooral op papier").text(c) == \
         "In meer dan de helft van de stedelijke regio's (3 van 5) heeft het vmbo de regie vooral op papier, tegenover " \
         "een enkele gemengde regio (1 van 5)."
     assert _writer("en", phrase="the vmbo holds the lead mainly on paper").text(c) == \
-        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper, compared with only one " \
+        "In more than half of the urban regions (3 of 5), the vmbo holds the lead mainly on paper, compared with one " \
         "mixed region (1 of 5)."
 
 
@@ -100,3 +109,23 @@ def test_ook_goes_where_dutch_puts_it():
     assert _ook("heeft de onzekerheid gevolgen gehad") == "heeft de onzekerheid ook gevolgen gehad"
     assert _ook("speelt de krimp van het aantal leerlingen") == "speelt ook de krimp van het aantal leerlingen"
     assert _ook("wijst men op de tekorten") == "wijst men ook op de tekorten"
+
+
+def test_the_projects_own_word_for_a_region_type_reaches_the_text_as_the_tables_header():
+    """`attribute-label krimp "declining region" --lang en` changed the tables' headers, while the
+    text kept "shrinking regions"."""
+    from sto_qual.report.vocabulary import region_group, region_group_one
+    assert region_group("krimp", "en", "shrinking") == "shrinking regions"  # the built-in word
+    assert region_group("krimp", "en", "declining region") == "declining regions"
+    assert region_group("krimp", "en", "declining") == "declining regions"
+    assert region_group_one("krimp", "en", label="declining area") == "a declining area"
+    assert region_group("krimp", "nl", "krimpgebied") == "krimpgebieden"
+    assert region_group_one("krimp", "nl", label="krimpgebied") == "krimpgebied"
+    assert region_group("krimp", "nl", "krimp") == "krimpregio's" and region_group("krimp", "nl") == "krimpregio's"
+    assert region_group("grensregio", "en", "grensregio [nl]") == ""  # no English word: the caller's "regions with"
+    assert region_group("ja", "en", "yes") == ""  # one word of a project's own value is no kind of region
+    w = ContrastWriter("en", True, __import__("sto_qual.domain.wording", fromlist=["x"]).frequency_wording,
+                       lambda p: p, lambda p: "decline plays a part", {"krimp": "declining region"}.get)
+    c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
+    w.value_label = lambda v: {"krimp": "declining region"}.get(v, {"stedelijk": "urban"}[v] if v == "stedelijk" else v)
+    assert w.text(c) == "In all declining regions, decline plays a part, compared with none of the urban regions."

@@ -318,6 +318,9 @@ def test_english_report(demo_ws, tmp_path):
     rows = [r for r in appendix.rows[1:] if r.cells[0]._tc is not r.cells[col]._tc]  # not a theme's shaded row
     assert rows and all(langs(r.cells[col]._tc) == {"nl-NL"} and not langs(r.cells[0]._tc) for r in rows)
     assert "in the original Dutch" in text
+    # the codebook's Dutch definitions likewise (Word marked three pages of them misspelt)
+    defined = [p for p in d.paragraphs if p.text.startswith("Teacher shortage. ")][-1]  # the codebook appendix
+    assert not langs(defined.runs[0]._r) and langs(defined.runs[1]._r) == {"nl-NL"}
 
 
 def test_cli_report_options(demo_copy, tmp_path):

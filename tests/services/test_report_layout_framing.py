@@ -134,7 +134,7 @@ def test_the_appendix_introduction_speaks_to_a_reader(lang):
         assert intro.endswith("Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn en "
                               "uitspraken die vrijwel herhalen wat de tekst al uit hetzelfde interview citeert of navertelt.")
     else:
-        assert intro.startswith("This appendix lists the quotes the researchers selected from the interviews")
+        assert intro.startswith("This appendix lists the quotes the researchers selected that the text does not use")
         assert "only the speaker's role, not the region" in intro
     internal = _data(lang, appendix=[_quote("urgentie", "x", "y")], appendix_regions=True).appendix_intro()
     assert lab["appendix_internal"] in internal and lab["appendix_roles_only"] not in internal

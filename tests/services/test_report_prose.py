@@ -308,9 +308,13 @@ def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_fo
     assert "Dutch terms: vmbo is pre-vocational secondary education, mbo secondary vocational education" in data.method
     assert "PIE" in data.method and "are technical vmbo profiles" in data.method
     # said so that it is true of a Dutch chapter without examples too (four interviews, quotes for each point)
-    assert data.method.endswith("Where the Dutch version of this chapter retells an example from the interviews, "
-                                "this English version gives the point and how widely it came up, with the Dutch "
-                                "quotes.")
+    # and where the passages it does not retell are: in the appendix, or nowhere without one
+    assert data.method.endswith("Where the Dutch version of this chapter retells an example or a remark from one or "
+                                "a few interviews, this English version gives only the points and how widely they "
+                                "came up; the passages it retells are in the appendix's quote table, in Dutch.")
+    bare = build_report_data(demo_ws, demo_ws.synthesis(), lang="en", appendix="none")
+    assert bare.method.endswith("this English version gives only the points and how widely they came up.")
+    assert re.search(r"STO (is )?the programme Sterk Techniekonderwijs", data.method)
     assert "Dutch terms" not in dutch.method and "retells" not in dutch.method
 
 

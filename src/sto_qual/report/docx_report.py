@@ -149,14 +149,17 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
         if lab["codebook_intro"]:
             doc.add_paragraph(lab["codebook_intro"])
         for name, definition, is_theme in data.definitions:
+            # the codebook's definitions are Dutch: proofed as Dutch in the English chapter too
             if is_theme:
                 doc.add_heading(name, level=3)
-                doc.add_paragraph(definition)
-                continue
-            p = doc.add_paragraph()
-            p.paragraph_format.left_indent = Cm(0.6)
-            p.add_run(f"{name}. ").bold = True
-            p.add_run(definition)
+                run = doc.add_paragraph().add_run(definition)
+            else:
+                p = doc.add_paragraph()
+                p.paragraph_format.left_indent = Cm(0.6)
+                p.add_run(f"{name}. ").bold = True
+                run = p.add_run(definition)
+            if data.lang != "nl":
+                _spoken_dutch(run)
     tick(steps - 2, "appendix")
     if data.appendix:
         landscape = doc.add_section(WD_SECTION.NEW_PAGE)

@@ -165,7 +165,7 @@ LABELS = {
         "left_lost": "remarks that cannot be understood without the sentence before them",
         "left_lost_verb": ("", ""),
         "left_same": "remarks that repeat what the text or an earlier row of this table already says",
-        "left_same_starred": "remarks that repeat what the text already quotes or retells from the same interview",
+        "left_same_starred": "remarks that repeat what the text already quotes from the same interview",
         "left_same_starred_verb": ("", ""),
         "theme_general": "(theme in general)",
         "left_same_verb": ("", ""),
@@ -205,12 +205,12 @@ LABELS = {
         "appendix_intro_all": "This appendix lists every passage of the interviews that the researchers assigned "
                               "to a theme and that is not quoted in the text, by theme and sub-code. A passage both "
                               "researchers assigned appears once.",
-        "appendix_intro_starred": "This appendix lists the quotes the researchers selected from the interviews that "
-                                  "are not used in the text, by theme and sub-code.",
+        "appendix_intro_starred": "This appendix lists the quotes the researchers selected that the text does not "
+                                  "use, by theme and sub-code.",
         "appendix_intro_all_one": "This appendix lists every passage of the interviews that the researcher assigned "
                                   "to a theme and that is not quoted in the text, by theme and sub-code.",
-        "appendix_intro_starred_one": "This appendix lists the quotes the researcher selected from the interviews "
-                                      "that are not used in the text, by theme and sub-code.",
+        "appendix_intro_starred_one": "This appendix lists the quotes the researcher selected that the text does "
+                                      "not use, by theme and sub-code.",
         "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
                                "not the region.",
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
@@ -288,9 +288,13 @@ LABELS = {
                                 "it replaced.",
         "m_placeholders_only": " The words in square brackets in the quotes are Dutch, each naming the kind of thing "
                                "it replaced.",
-        "m_terms": " Dutch terms: {terms}.", "m_profiles": " {profiles} are technical vmbo profiles (subjects).",
-        "m_no_examples": " Where the Dutch version of this chapter retells an example from the interviews, this "
-                         "English version gives the point and how widely it came up, with the Dutch quotes.",
+        "m_terms": " Dutch terms: {terms}.", "m_profiles": " {profiles} are technical vmbo profiles (vocational programmes).",
+        "m_no_examples": " Where the Dutch version of this chapter retells an example or a remark from one or a few "
+                         "interviews, this English version gives only the points and how widely they came up; the "
+                         "passages it retells are in the appendix's quote table, in Dutch.",
+        "m_no_examples_no_appendix": " Where the Dutch version of this chapter retells an example or a remark from "
+                                     "one or a few interviews, this English version gives only the points and how "
+                                     "widely they came up.",
         "m_tidy": ", and fillers such as ‘eh’ are left out",
         "m_names_of": "names of {kinds}", "m_names": "identifying names",
         "m_counts": ", as well as counts that could identify a region,",

@@ -129,19 +129,30 @@ REGION_GROUPS = {
 
 
 def region_group(value: str, lang: str, label: str | None = None) -> str:
-    """The regions of a region type as a group: "krimpregio's", "shrinking regions"; for a
-    project's own value whose word names a kind of region (``label``, its word in ``lang``; in
-    Dutch the value itself), that word's plural: "grensregio's", "border regions"; "" for any
-    other value ("regio's met …" is the caller's)."""
-    builtin = REGION_GROUPS[lang].get(str(value).lower(), "")
-    if builtin:
-        return builtin
+    """The regions of a region type as a group: "krimpregio's", "shrinking regions". The
+    project's own word for a value (``label``, its word in ``lang``; in Dutch the value itself)
+    wins over the built-in one, so the text says what the tables' headers say: a word that
+    names a kind of region or area takes its plural ("grensregio's", "krimpgebieden", "border
+    regions", "declining areas"), and in English one other word for a built-in region type
+    qualifies "regions" ("declining regions"); "" for any other value ("regio's met …" is the caller's)."""
+    key = str(value).lower()
+    builtin = REGION_GROUPS[lang].get(key, "")
+    own = VALUE_LABELS.get(key, {}).get(lang)
     word = (label if label is not None else str(value) if lang == "nl" else "").strip()
-    if lang == "nl" and word.lower().endswith("regio") and " " not in word:
-        return word + "'s"
-    if lang == "en" and word.lower().endswith("region"):
-        return word + "s"
-    return ""
+    if builtin and (label is None or word == own or word.removesuffix(MISSING_MARK) == key):
+        return builtin
+    low = word.lower()
+    if lang == "nl" and " " not in word:
+        if low.endswith("regio"):
+            return word + "'s"
+        if low.endswith("gebied"):
+            return word + "en"
+    if lang == "en" and not word.endswith(MISSING_MARK):
+        if low.endswith(("region", "area")):
+            return word + "s"
+        if builtin and word and " " not in word:  # a built-in region type in the project's word
+            return word + " regions"
+    return builtin
 
 
 def region_group_one(value: str, lang: str, article: bool = True, label: str | None = None) -> str:
@@ -149,9 +160,11 @@ def region_group_one(value: str, lang: str, article: bool = True, label: str | N
     or on its own: "eilandregio" (after "een"), "an island region" ("island region" without
     ``article``); "" for another value."""
     many = region_group(value, lang, label)
-    if not many or lang == "nl":
-        return many.removesuffix("'s")
-    one = many[:-1] if many.endswith("regions") else many
+    if not many:
+        return ""
+    if lang == "nl":
+        return many[:-2] if many.endswith("gebieden") else many.removesuffix("'s")
+    one = many[:-1] if many.endswith(("regions", "areas")) else many
     return (("an " if one[:1].lower() in "aeiou" else "a ") if article else "") + one
 
 

@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
-from sto_qual.domain.wording import count_note, in_units, with_ook
+from sto_qual.domain.wording import count_note, count_word, in_units, number_word, with_ook
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
+
+# groups of fewer interviews than this say a minority by its count (the method's few-interview rule)
+SMALL_GROUP_WORDS = 10
+MINORITY_WORDS = ("een deel", "een aantal", "een paar")
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -44,6 +48,12 @@ class ContrastWriter:
         name = region_group(value, self.lang, label) or (f"regio's met {label}" if nl else f"regions with {label}")
         if n >= of:
             name = ("alle " if nl else "all ") + name
+        elif n > 1 and of < SMALL_GROUP_WORDS and self.wording(n, of) in MINORITY_WORDS:
+            # a minority of a handful in words reads vaguer than its count: "twee van de vijf
+            # gemengde regio's", not "een deel van de gemengde regio's (2 van 5)" ("a large minority")
+            name = (f"{count_word(n, self.lang)} van de {number_word(of, self.lang)} {name}" if nl
+                    else f"{count_word(n, self.lang)} of the {number_word(of, self.lang)} {name}")
+            count = False
         elif n:
             one = region_group_one(value, self.lang, article=False, label=label) or (
                 f"regio met {label}" if nl else f"region with {label}")
@@ -59,7 +69,7 @@ class ContrastWriter:
         nl = self.lang == "nl"
         if n == 0:
             name = self._group(value, 0, of)
-            return f"in de {name} niet" if nl else f"but in none of the {name}"
+            return f"in de {name} niet" if nl else f"compared with none of the {name}"
         return f"{'tegenover' if nl else 'compared with'} {self._group(value, n, of)}"
 
     def paragraph(self, contrasts: Sequence[Contrast]) -> list[tuple[str, bool]]:
@@ -133,10 +143,6 @@ class ContrastWriter:
         nl = self.lang == "nl"
         if phrase:  # "…, tegenover de helft van de krimpregio's (2 van 4)"
             tail = self._versus(lv, ln, lof)
-            one = region_group_one(lv, self.lang, article=False, label=self.value_label(lv))
-            if ln == 1 and lof > 1 and one and not nl:
-                note = f" (1 of {lof})" if self.numbers else ""
-                tail = f"compared with only one {one}{note}"
             return f"In {hi} {phrase}, {tail}." if nl else f"In {hi}, {phrase}, {tail}."
         name = self.label(c.code)
         return (f"{name} komt aan de orde in {hi}, " if nl else f"{name} comes up in {hi}, ") + f"{self._versus(lv, ln, lof)}."

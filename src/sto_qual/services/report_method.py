@@ -144,7 +144,8 @@ def placeholder_note(texts, labels, lang: str) -> str:
 # Dutch terms an English reader meets in the chapter, and what they are
 DUTCH_TERMS = (("vmbo", "pre-vocational secondary education"), ("mbo", "secondary vocational education"),
                ("ROC", "a regional vocational college"), ("po", "primary education"),
-               ("RIF", "the Regional Investment Fund for vocational education"))
+               ("RIF", "the Regional Investment Fund for vocational education"),
+               ("STO", "the programme Sterk Techniekonderwijs (strong technical education in the vmbo)"))
 PROFILES = ("PIE", "BWI", "MaT", "M&T", "MVI")  # the technical vmbo profiles
 
 
@@ -165,7 +166,9 @@ def english_notes(sections, appendix, labels, lang: str) -> str:
     terms = LABELS[lang]["m_terms"].format(terms=join_words(said, lang)) if said else ""
     if profiles:
         terms += LABELS[lang]["m_profiles"].format(profiles=join_words(profiles, lang))
-    return placeholder_note(quotes, labels, lang) + terms + LABELS[lang]["m_no_examples"]
+    # the passages it does not retell are quoted in the appendix, when the chapter has one
+    return (placeholder_note(quotes, labels, lang) + terms
+            + LABELS[lang]["m_no_examples" if appendix else "m_no_examples_no_appendix"])
 
 
 def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
