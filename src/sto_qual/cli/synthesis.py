@@ -164,8 +164,13 @@ def register(cli: click.Group) -> None:
     def summary_show(project, doc, code, theme, lang, fmt):
         """A cell (with its passages: id, turn, speaker, role, text, memo) or a theme (code, lead,
         points, contrasts, status)."""
-        syn = _open(project).synthesis()
+        ws = _open(project)
+        syn = ws.synthesis()
         if theme and not (doc or code):
+            own = ws.english_sections.get(theme) if lang == "en" else None
+            if own is not None:  # a person's English section: the chapter prints it instead of the draft
+                _show_english(own, fmt)
+                return
             data = syn.theme(theme, lang=lang)
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
             if "/" in theme and data["code"] != theme:  # a sub-code: its theme has the summary (said, not silent)
@@ -183,11 +188,13 @@ def register(cli: click.Group) -> None:
     @click.option("--file", "file_", type=click.Path(exists=True, dir_okay=False), default=None,
                   help="Read the summary text from a UTF-8 file.")
     @_point_option
+    @_lang_option
     @_coder_option
     @_format_option
-    def summary_set(project, doc, code, theme, text, file_, point, lead, contrast, coder, fmt):
+    def summary_set(project, doc, code, theme, text, file_, point, lead, contrast, lang, coder, fmt):
         """Write a summary (or, with --theme T and --point N, --lead N or --contrast N, one
-        sentence of it); it is marked reviewed (undo restores the previous text)."""
+        sentence of it); it is marked reviewed (undo restores the previous text). With --theme T
+        --lang en: the theme's section of the English chapter, in place of its English draft."""
         if (text is None) == (file_ is None):
             raise click.UsageError("give --text TEXT or --file F")
         if file_ is not None:
@@ -196,7 +203,18 @@ def register(cli: click.Group) -> None:
             except UnicodeDecodeError:
                 raise StoQualError(f"{file_}: not UTF-8 text", hint="save the file as UTF-8") from None
         item = _item(theme, point, lead, contrast)
-        syn = _open(project).synthesis()
+        ws = _open(project)
+        if lang == "en":
+            _english_only(theme, doc, code, item)
+            res = ws.english_sections.set(theme, text, coder=coder)
+            if fmt == "json":
+                click.echo(to_json(res))
+                return
+            was = f" (it replaces the one by {res['replaced_author']})" if res["replaced"] else ""
+            click.echo(f"Saved the English section of {res['theme']}{was}: the English chapter prints it in place "
+                       "of its draft; its quotes, tables and differences stay.")
+            return
+        syn = ws.synthesis()
         if item is not None:
             _done(syn.set_item(theme, *item, text, coder=coder), fmt, f"set {item[0]} {item[1]} of")
             return
@@ -223,11 +241,20 @@ def register(cli: click.Group) -> None:
     @summary.command("clear")
     @_project_option
     @_target_options
+    @_lang_option
     @_coder_option
     @_format_option
-    def summary_clear(project, doc, code, theme, coder, fmt):
-        """Remove the summary text (undoable)."""
-        _done(_open(project).synthesis().clear(doc=doc, code=code, theme=theme, coder=coder), fmt, "cleared")
+    def summary_clear(project, doc, code, theme, lang, coder, fmt):
+        """Remove the summary text (undoable); with --theme T --lang en, the theme's own English
+        section (the English chapter drafts it again)."""
+        ws = _open(project)
+        if lang == "en":
+            _english_only(theme, doc, code, None)
+            res = ws.english_sections.clear(theme)
+            click.echo(to_json(res) if fmt == "json" else
+                       f"Removed the English section of {res['theme']}: the English chapter drafts it again.")
+            return
+        _done(ws.synthesis().clear(doc=doc, code=code, theme=theme, coder=coder), fmt, "cleared")
 
     @summary.command("draft")
     @_project_option
@@ -238,6 +265,27 @@ def register(cli: click.Group) -> None:
         """Draft this one cell or theme now (refused on reviewed text; a theme's reviewed
         sentences are kept; undoable)."""
         _done(_open(project).synthesis().draft_one(doc=doc, code=code, theme=theme, coder=coder), fmt, "drafted")
+
+
+def _lang_option(f):
+    return click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+                        help="en: with --theme T, the theme's section of the English chapter.")(f)
+
+
+def _english_only(theme, doc, code, item) -> None:
+    """An English text is a theme's whole section: refused for a cell or one sentence."""
+    if not theme or doc or code or item is not None:
+        raise click.UsageError("--lang en writes a theme's whole English section: give --theme T alone")
+
+
+def _show_english(own: dict, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(to_json(own))
+        return
+    click.echo(f"{own['theme']}  [English section, written by {own['author']} on {own['updated_at'][:10]}]")
+    if own["dutch_changed"]:
+        click.echo("note: the Dutch section changed after this was written", err=True)
+    click.echo("\n" + own["text"])
 
 
 def _done(res: dict, fmt: str, verb: str) -> None:

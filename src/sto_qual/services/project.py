@@ -20,6 +20,7 @@ from sto_qual.services.codebook import CodebookService
 from sto_qual.services.coding import CodingService, Uncoded
 from sto_qual.services.codings_files import CodingsFileService
 from sto_qual.services.documents import DocumentService
+from sto_qual.services.english_sections import EnglishSections
 from sto_qual.services.memos import MemoService
 from sto_qual.services.pseudonyms import PseudonymService
 from sto_qual.services.report_settings import ReportSettings
@@ -46,6 +47,7 @@ class Project:
         self.analysis_service = AnalysisService(self.session)
         self.report_settings = ReportSettings(self.session)
         self.agreed = AgreedCoding(self.session)
+        self.english_sections = EnglishSections(self.session)
 
     @property
     def store(self) -> ProjectStore:

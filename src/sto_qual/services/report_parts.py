@@ -312,3 +312,20 @@ def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: st
     parts = part("left_lost", lost) + part("left_same_starred" if kind == "starred" else "left_same", same)
     one = lost + same == 1
     return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""
+
+
+def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str]) -> list[str]:
+    """What the report says on the terminal of the themes' reviewed text: sentences whose codings
+    changed since (an accepted "(16 van 19)" beside a table saying 17), English sections written
+    before their Dutch text changed, reviewed Dutch text without an English version."""
+    out = []
+    if stale:
+        out.append("reviewed sentences whose codings changed since (shaded yellow; their counts may be out of "
+                   "date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
+    if english_behind:
+        out.append("English sections written before their Dutch text last changed (printed as written): "
+                   + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")
+    if nl_only:
+        out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
+                   + ", ".join(nl_only) + "; `sto-qual summary set --theme T --lang en` writes its English section")
+    return out

@@ -20,7 +20,7 @@ from sto_qual.services.report_method import english_notes, method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
-                                            project_warnings, prose, quoted_in, refuse_small_part, sentence_marks, small_groups_note,
+                                            project_warnings, prose, quoted_in, refuse_small_part, review_warnings, sentence_marks, small_groups_note,
                                             theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -161,6 +161,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
 
     contrast_writer = contrast_writer_for(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
+    english_behind: list[str] = []  # themes whose English section was written before their Dutch text changed
     stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
     sections = []
     retold: list[tuple[str, str, int]] = []  # (theme, example, its coding) the text retells: not in the appendix
@@ -206,7 +207,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         note = ""
         contrasts: list[str] = []
         facets: list[Facet] = []
-        reviewed_text = summary.text.strip() if summary is not None else ""  # a person's text for the theme
+        # a person's text for the theme; in English her English section (`summary set --lang en`)
+        own_en = ws.english_sections.get(top.path) if lang != "nl" else None
+        reviewed_text = own_en["text"] if own_en else summary.text.strip() if summary is not None else ""
         # the quotes are chosen from the Dutch text in every language (the quotes are Dutch, and
         # an English chapter holds the same quotes as the Dutch one)
         basis = summary
@@ -236,7 +239,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary, contrast_writer.shown)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
                       and any_reviewed and any(marks))
-            if lang != "nl" and _reviewed_parts(basis) > _reviewed_parts(summary):
+            if lang != "nl" and not own_en and _reviewed_parts(basis) > _reviewed_parts(summary):
                 # a person's Dutch text the English chapter cannot show: say so, mark the draft
                 nl_only.append(title)
                 marked = not reviewed_text
@@ -251,6 +254,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 note = lab["concept"]  # (outdated, but none of what it prints was reviewed: a draft)
             elif summary.status == "outdated":
                 note = lab["outdated"]
+            if own_en:  # her English text: no draft's note; a Dutch text changed since is said
+                marked, note = False, ""
+                if own_en["dutch_changed"]:
+                    english_behind.append(title)
             if reviewed_text:
                 opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
             elif leads:
@@ -384,12 +391,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
                         "interviews the report does not draft them itself; run `sto-qual summarize` first")
-    if stale:  # an accepted "(16 van 19)" beside a table saying 17: said on the terminal too
-        warnings.append("reviewed sentences whose codings changed since (shaded yellow; their counts may be out of "
-                        "date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
-    if nl_only:
-        warnings.append("reviewed Dutch text without an English version (the chapter shows the English draft, "
-                        "marked): " + ", ".join(nl_only))
+    warnings += review_warnings(stale, english_behind, nl_only)
     warnings += lm.notes()  # roles without words of their own, labels without an English version
     sub = chapter_subtitle(ws, lab, lang) + part_subtitle(lab, where_group, where_roles, bool(where), attribution != "role")
     return ReportData(lang=lang, title=title, subtitle=anon(sub), method=method,
