@@ -40,7 +40,7 @@ LEADS = {
                                  "19)."),
 }
 LEADS_EN = {
-    "urgentie": ("All regions mention how the urgency has changed since the start, and most "
+    "urgentie": ("All regions mention how the urgency has developed since the start, and most "
                  "regions also mention the teacher shortage (15 of 19) and the tight technical labour market (13 of "
                  "19)."),
     "collectief-optrekken": ("All regions mention the contacts with primary schools, nearly all regions also mention "

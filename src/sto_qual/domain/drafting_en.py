@@ -33,7 +33,7 @@ def fallback_phrase(label: str) -> str:
 
 def theme_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
                wording: Callable[[int, int], str] | None = None, by_group: bool = False) -> str:
-    """ "The answers vary little: all regions mention how the urgency has changed since the start,
+    """ "The answers vary little: all regions mention how the urgency has developed since the start,
     and most regions also mention the teacher shortage (15 of 19) and …": the Dutch
     ``theme_lead`` in English, by the same rules (``drafting.lead_plan``). ``parts``: the
     sub-codes by prevalence, named by their English topic, or else their label."""
