@@ -6,12 +6,13 @@ import json
 from cli_runner import sq
 
 
-def _method(path, tmp_path, lang="nl"):
+def _method(path, tmp_path, lang="nl", warnings=False):
     import docx
     out = tmp_path / f"m-{lang}.docx"
     done = sq("report", "-p", path, "-o", out, "--lang", lang)
     assert done.returncode == 0, done.stderr
-    return next(p.text for p in docx.Document(str(out)).paragraphs if "alfa" in p.text or "alpha" in p.text)
+    text = next(p.text for p in docx.Document(str(out)).paragraphs if "alfa" in p.text or "alpha" in p.text)
+    return (text, done.stderr) if warnings else text
 
 
 def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tmp_path):
@@ -39,12 +40,28 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert [after[k] for k in ("coder_a", "coder_b", "overall_alpha")] == [
         before[k] for k in ("coder_a", "coder_b", "overall_alpha")]
     assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
-    nl = _method(demo_copy, tmp_path)
+    # nothing settled yet: the method does not say they discussed anything, and the report says why
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    assert "Geteld zijn de passages die beiden met dezelfde code codeerden" in nl and "bespreking" not in nl
+    assert "consensus is still the agreed coding as `agreed` started it: nothing was settled" in warned
+    # one disagreement settled: a passage only onderzoeker-b coded goes into the agreed coding
+    dis = json.loads(sq("agreement", "-p", demo_copy, "--disagreements", "--format", "json").stdout)
+    row = next(r for r in dis if r["coded_by"] == "onderzoeker-b")
+    assert sq("code", "-p", demo_copy, "--doc", row["doc"], "--code", row["code"], "--start", row["start"],
+              "--end", row["end"], "--coder", "consensus").returncode == 0
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
     assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
     assert "Die overeenstemming is gemeten vóór die bespreking." in nl and "ter controle" not in nl
     assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl and "andere onderzoeker" not in nl
+    assert "tussen beiden" in nl and "nothing was settled" not in warned
     en = _method(demo_copy, tmp_path, "en")
     assert "The counts are those of the coding both agreed on after discussing their differences" in en
+    # a coder of the pair changes her coding afterwards: the method keeps the agreement measured before
+    assert sq("code", "-p", demo_copy, "--doc", row["doc"], "--code", row["code"], "--start", row["start"],
+              "--end", row["end"], "--coder", "onderzoeker-a").returncode == 0
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl
+    assert "changed their codings after consensus was started: the method gives their agreement then" in warned
 
 
 def test_agreed_starting_with_one_coder_and_its_refusals(demo_copy):
@@ -89,3 +106,32 @@ def test_agreement_over_chosen_interviews_and_a_disagreement_names_its_sentence_
     outside = sorted(set(f"R{i:02d}" for i in range(1, 20)) - set(shared))[0]
     done = sq("agreement", "-p", demo_copy, "--where", f"doc={outside}")
     assert done.returncode == 1 and "coded none of the interviews --where keeps in common" in done.stderr
+
+
+def test_comparing_an_agreed_coding_with_one_of_its_coders_is_said_to_be_no_check(demo_copy):
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    done = sq("agreement", "-p", demo_copy, "--coders", "onderzoeker-a", "consensus")
+    assert done.returncode == 0
+    assert "note: consensus is the agreed coding of onderzoeker-a and onderzoeker-b, made from their codings: its " \
+           "agreement with either is no reliability figure" in done.stderr
+    assert "agreed coding" not in sq("agreement", "-p", demo_copy).stderr.replace("(the agreed coding of", "")
+
+
+def test_an_agreed_coding_counted_quotes_only_what_it_holds(demo_copy, tmp_path):
+    """A passage one coder starred that the agreed coding left out was printed in the appendix
+    beside a text that counted without it."""
+    from sto_qual.services import Workspace
+    from sto_qual.services.reporting import build_report_data
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    ws = Workspace.open(demo_copy)
+    try:
+        held = {(c.doc, c.start, c.end) for c in ws.codings(coder="consensus")}
+        left = next(c for c in ws.codings(coder="onderzoeker-b") if c.doc in {d for d, _s, _e in held}
+                    and not any(d == c.doc and s < c.end and c.start < e for d, s, e in held))
+        ws.star(left.id)
+        data = build_report_data(ws, ws.synthesis())
+        assert left.id not in {q.id for q in data.appendix} | {q.id for t in data.themes for q in t.quotes}
+        assert data.appendix and all(ws.coding(q.id).coder == "consensus" for q in data.appendix)
+    finally:
+        ws.close()

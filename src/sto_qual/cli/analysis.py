@@ -190,6 +190,13 @@ def register(cli: click.Group) -> None:
                                + (f"codings by {with_codings[0]} only" if with_codings else "no codings"),
                                hint="a second coder codes the same interviews in a copy, brought in with `sto-qual merge`")
         res = ws.agreement(coders[0], coders[1], rollup=rollup, where=_where_checked(ws, where))
+        agreed = ws.agreed.pairs()
+        for name in res["overall"]["coders"]:  # said after the table: made from one of the two, it is no check
+            if name in agreed:
+                click.get_current_context().call_on_close(lambda n=name: click.echo(
+                    f"note: {n} is the agreed coding of {' and '.join(agreed[n])}, made from their codings: its "
+                    "agreement with either is no reliability figure (compare the two who coded independently)",
+                    err=True))
         for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
         if disagreements:

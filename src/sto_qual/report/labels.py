@@ -99,6 +99,8 @@ LABELS = {
         "m_count_agreed_two": "Geteld is de codering waarover de eerste twee na bespreking van hun verschillen "
                               "overeenstemming bereikten{over}. ",
         "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
+        "m_count_both": "Geteld zijn de passages die beiden met dezelfde code codeerden{over}. ",
+        "m_count_both_two": "Geteld zijn de passages die de eerste twee met dezelfde code codeerden{over}. ",
         "m_count_union": "Geteld is de samenvoeging van beider codering: een thema telt in een regio mee als ten "
                          "minste één van beiden het daar heeft gecodeerd. ",
         "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
@@ -243,6 +245,8 @@ LABELS = {
         "m_count_agreed_two": "The counts are those of the coding the first two agreed on after discussing their "
                               "differences{over}. ",
         "m_agreed_before": "That agreement was measured before the discussion. ",
+        "m_count_both": "The counts are those of the passages both coded with the same code{over}. ",
+        "m_count_both_two": "The counts are those of the passages the first two coded with the same code{over}. ",
         "m_count_union": "The counts merge the codings of both: a theme counts in a region when at least one of them "
                          "coded it there. ",
         "m_count_union_n": "The counts merge the codings of all {n} researchers: a theme counts in a region when at "

@@ -12,23 +12,56 @@ compare an agreed coding, and the report's method says that the coding counted i
 agreed on after discussing their differences, with the agreement measured before."""
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.session import Session
 
-AGREED_SETTING = "agreed_coders"  # coder name -> [first coder, second coder]
+# coder name -> {"from": [first, second], "start_with", "alpha", "documents" (the agreement of the
+# two when it was started: measured before their differences were discussed), "started" (a
+# fingerprint of the codings it started with: unchanged, nothing was settled yet)}
+AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
 
 
 class AgreedCoding:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, measure: Callable[..., dict[str, Any]]) -> None:
+        """``measure``: the agreement of two coders (``AnalysisService.agreement``)."""
         self.session = session
         self.store = session.store
+        self.measure = measure
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Each agreed coder with what was kept when it was started."""
+        return {k: (v if isinstance(v, dict) else {"from": list(v)})
+                for k, v in (self.store.settings.get(AGREED_SETTING) or {}).items()}
 
     def pairs(self) -> dict[str, tuple[str, str]]:
         """Each agreed coder with the two coders it comes from."""
-        return {k: (v[0], v[1]) for k, v in (self.store.settings.get(AGREED_SETTING) or {}).items()}
+        return {k: (v["from"][0], v["from"][1]) for k, v in self.entries().items()}
+
+    def _fingerprint(self, coder_id: int) -> str:
+        keys = sorted((r.document_id, r.code_id, r.start, r.end) for r in self.store.codings.records(coder_id))
+        return hashlib.sha256(repr(keys).encode()).hexdigest()[:16]
+
+    def state(self, name: str) -> dict[str, Any] | None:
+        """What the report says of an agreed coder: ``from``, ``start_with``, the agreement then
+        (``alpha``, ``documents``), ``settled`` (its codings changed since it was started) and
+        ``alpha_now`` (the two coders' agreement today, when it differs: one of them changed
+        their coding since); None for any other coder."""
+        entry = self.entries().get(name)
+        cid = self.store.coders.by_name(name) if entry else None
+        if entry is None or cid is None:
+            return None
+        out = {**entry, "settled": entry.get("started") is None or self._fingerprint(cid) != entry["started"]}
+        try:
+            now = self.measure(*entry["from"])["overall"]["alpha"]
+        except StoQualError:
+            now = None
+        out["alpha_now"] = now if entry.get("alpha") is not None and now != entry.get("alpha") else None
+        return out
 
     def _coder(self, name: str) -> tuple[int, str]:
         stored = self.store.coders.stored_name(name.strip())
@@ -81,13 +114,20 @@ class AgreedCoding:
                         and t.start < r.end and r.start < t.end]
                 if over:
                     chosen.append((r, bool(r.starred) or any(t.starred for t in over)))
+        try:  # their agreement now, before their differences are discussed: the method gives this one
+            measured = self.measure(a, b)["overall"]
+            alpha, compared = measured["alpha"], list(measured["documents"])
+        except StoQualError:
+            alpha, compared = None, []
         backup = self.store.file.auto_backup("pre-agreed")
         with self.store.transaction():
             cid = self.store.coders.ensure(name)
             added = self.store.codings.insert_imported(
                 [(r.document_id, r.code_id, cid, r.start, r.end, r.words, r.memo, int(star), None)
                  for r, star in chosen]).added
-            self.store.settings.set(AGREED_SETTING, {**{k: list(v) for k, v in pairs.items()}, name: [a, b]})
+            self.store.settings.set(AGREED_SETTING, {
+                **self.entries(), name: {"from": [a, b], "start_with": choice, "alpha": alpha, "documents": compared,
+                                         "started": self._fingerprint(cid)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
         names = {d.id: d.name for d in self.store.documents.light()}

@@ -46,7 +46,7 @@ class Project:
         self.pseudonym_service = PseudonymService(self.session)
         self.analysis_service = AnalysisService(self.session)
         self.report_settings = ReportSettings(self.session)
-        self.agreed = AgreedCoding(self.session)
+        self.agreed = AgreedCoding(self.session, self.analysis_service.agreement)
         self.english_sections = EnglishSections(self.session)
 
     @property

@@ -212,11 +212,15 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     if docs[second] > docs[first]:  # the one who coded more is named first; the other checked
         first, second = second, first
     nd, alpha = 0, None
-    try:
-        ag = ws.agreement(first, second)  # the same pair and level as the dashboard and `agreement`
-        nd, alpha = len(ag["overall"]["documents"]), ag["overall"]["alpha"]
-    except StoQualError:
-        pass
+    state = ws.agreed.state(coder) if agreed_from else None
+    if state is not None and state.get("alpha") is not None:  # measured when it was started, before the discussion
+        nd, alpha = len(state["documents"]), state["alpha"]
+    else:
+        try:
+            ag = ws.agreement(first, second)  # the same pair and level as the dashboard and `agreement`
+            nd, alpha = len(ag["overall"]["documents"]), ag["overall"]["alpha"]
+        except StoQualError:
+            pass
     # the second checks the first only when one of them is counted; with a merge both count
     check = lab["m_check"] if coder in (first, second) else ""  # an agreed coding is of both: no check
     txt = lab["m_one"].format(docs=cov(first))
@@ -242,9 +246,13 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     elif more:
         said = lab["m_more"].format(n=number_word(more, lang))  # "Nog twee andere …", "Two more …"
         txt += said[:1].upper() + said[1:]
-    if agreed_from:
-        third = more > 0
-        txt += lab["m_count_agreed_two" if third else "m_count_agreed"].format(over=over(coder))
+    unsettled = state is not None and not state["settled"]
+    if unsettled and state.get("start_with") in (first, second):  # still one coder's coding as it was copied
+        txt += lab["m_count_first"].format(nth=ordinal_word(1 if state["start_with"] == first else 2, lang),
+                                           over=over(coder))
+    elif agreed_from:  # settled, or still what both coded alike (the report warns)
+        txt += lab[("m_count_both" if unsettled else "m_count_agreed") + ("_two" if more > 0 else "")].format(
+            over=over(coder))
     elif coder is None:
         txt += lab["m_count_union_n"].format(n=number_word(len(coders), lang)) if more else lab["m_count_union"]
     elif coder in (first, second):
@@ -254,14 +262,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     else:
         txt += lab["m_count_one"]
     if alpha is not None:  # "beiden", "twee keer gecodeerd" once a third researcher is named would be ambiguous
-        third = more > 0 or coder not in (None, first, second)
+        third = more > 0 or (coder not in (None, first, second) and not agreed_from)
         # "twee keer gecodeerd" is of the pair only while the project has no third coder
         pair_only = third or in_project > 2
         txt += lab["m_agreement_project" if part is not None else "m_agreement"].format(
             between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
             coded=lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")],
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
-        if agreed_from:
+        if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     return txt
 

@@ -192,18 +192,31 @@ def appendix_left_out(left_out: tuple[int, int], kind: str, ids: Sequence[int] =
             + "; `sto-qual quotes --code THEME --starred` lists every starred passage"]
 
 
-def agreement_warnings(ws: Project) -> list[str]:
+def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
     (its "both coded" interviews and alpha include such an interview); the method paragraph
-    computes the agreement itself, this reads only the codings' counts."""
+    computes the agreement itself, this reads only the codings' counts. An agreed coding counted
+    (``coder``): whether it was settled at all, and whether its two coders changed their codings
+    since it was started (the method gives their agreement as it was then)."""
     from sto_qual.domain.errors import StoQualError
     from sto_qual.services.analysis import thin_warning
+    out = []
+    state = ws.agreed.state(coder) if coder else None
+    if state is not None:
+        a, b = state["from"]
+        if not state["settled"]:
+            out.append(f"{coder} is still the agreed coding as `agreed` started it: nothing was settled, so the method "
+                       f"says it counts what {a} and {b} both coded, not what they agreed on after discussing "
+                       f"their differences (`sto-qual agreement --coders {a} {b} --disagreements` lists them)")
+        if state["alpha_now"] is not None:
+            out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
+                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {state['alpha_now']:.2f}")
     pair = ws.agreement_pair()
     try:
         thin = ws.analysis_service.stray_codings(*pair) if pair else ()
     except StoQualError:
-        return []
-    return ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
+        return out
+    return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
 
 
 def project_warnings(ws: Project, missing: set[str]) -> list[str]:

@@ -141,7 +141,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     where_group = region_group(group_value, lang, lm.value(group_value)) or None if group_value is not None else None
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
                          labels=label, tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None,
-                         own_stars=explicit_coder)
+                         own_stars=explicit_coder or coder in ws.agreed.pairs())  # an agreed coding: its passages
 
     def docs_of(path: str) -> int:
         return int(counts.loc[path]["documents"]) if path in counts.index else 0
@@ -382,7 +382,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += chapter_count_warnings(ws, told, sections, app) + idx.generic_notes()
     warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
-                 *agreement_warnings(ws), *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
+                 *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
     if coders_part:
         warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
                         "the chapter is about those (its method says so); give --where to report on other interviews")
