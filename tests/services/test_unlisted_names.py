@@ -24,6 +24,11 @@ def test_a_name_is_a_word_written_only_with_a_capital_in_mid_sentence():
     assert many.unlisted("Vakwerf-plan bij Noordkaap") == ["Vakwerf-plan"]
     two = NameProfile.of({1: "de Noordkaap", 2: "de Noordkaap"})  # of two: three or more is common
     assert two.unlisted("Noordkaap") == ["Noordkaap"]
+    # a word only ever at the start of a sentence: a name when the language does not know it
+    starts = NameProfile.of({1: "Vledderhoven is het dorp. Jammer is het. Het is jammer.", 2: "Niets."})
+    assert starts.unlisted("Vledderhoven is het dorp.") == []  # without the language's words: not asked
+    known = {"is", "het", "dorp"}.__contains__
+    assert starts.unlisted("Vledderhoven is het dorp. Jammer.", is_word=known) == ["Vledderhoven"]
 
 
 def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, demo_copy, tmp_path):
@@ -49,6 +54,24 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
     assert sq("pseudonyms", "add", "-p", demo_copy, "Noordrand", "[plaats]").returncode == 0
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "d.docx")
     assert done.returncode == 0 and "Noordrand" not in done.stderr, done.stderr
+
+
+def test_several_names_end_with_one_keep_command_and_a_sentence_start_name_is_asked_about(demo_ws):
+    from sto_qual.services.pseudonyms import PseudonymService
+    service: PseudonymService = demo_ws.pseudonym_service
+    # R02's "Gerard" opens its sentences only; its name off the list, a quote of it is asked about,
+    # while "Hoewel" and "Sindsdien", which open sentences only too, are words
+    demo_ws.remove_pseudonym("Gerard Lammers")
+    r02 = next(c for c in demo_ws.codings(coder="onderzoeker-a") if c.doc == "R02")
+    said = service.unlisted_names([((r02.id,), "Gerard zei het al. Hoewel het lastig is. Sindsdien gaat het.", "a quote")])
+    assert len(said) == 1 and said[0].startswith("‘Gerard’ is printed in a quote") and "(R02)" in said[0]
+    demo_ws.remove_pseudonym("Noordrand")
+    demo_ws.remove_pseudonym("Farida")
+    quotes = [((c.id,), c.text, f"a quote (#{c.id})") for c in demo_ws.codings(coder="onderzoeker-a")
+              if "Noordrand" in c.text or "Farida" in c.text]
+    said = service.unlisted_names(quotes)
+    assert said[-1].startswith("of these, the words that are no names are kept in one command: "
+                               "`sto-qual pseudonyms keep ") and "Noordrand" in said[-1] and "Farida" in said[-1]
 
 
 def test_keep_lists_takes_off_and_refuses_in_one_line(demo_copy):

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sto_qual.domain.quote_selection import SMALL_GROUP
@@ -169,10 +169,12 @@ def names_person(text: str, roles: Collection[str] = ()) -> bool:
 # A word is taken for a name when the transcripts write it with a capital in mid-sentence and
 # never in lower case ("in Hoornsand", "bij Techwerf"): the transcriber's capital is the one
 # sign of a name a blank pipeline has. It is asked about wherever a printed passage holds it,
-# at the start of a sentence too. Not asked about: a word with a capital inside it or one that
-# starts with an acronym ("MaT", "STO-geld", "3D-printers"), the programme's own names below,
-# and a word more than half of the interviews use, three or more (the programme's vocabulary
-# points to no region: "Vakcollege"). The project's own exceptions are kept by `pseudonyms keep`.
+# at the start of a sentence too; a word the transcripts write only at the start of a sentence
+# is asked about when the language does not know it ("Vledderhoven is het dorp"). Not asked
+# about: a word with a capital inside it or one that starts with an acronym ("MaT", "STO-geld",
+# "3D-printers"), the programme's own names below, and a word more than half of the interviews
+# use, three or more (the programme's vocabulary points to no region: "Vakcollege"). The
+# project's own exceptions are kept by `pseudonyms keep`.
 PROGRAMME_WORDS = frozenset({
     "sterk", "techniekonderwijs", "regionaal", "investeringsfonds", "techniekpact", "rijk", "rijksoverheid",
     "ministerie", "ocw", "kamer", "tweede", "vakcollege", "techniek", "nederland", "nederlands", "engels",
@@ -196,24 +198,32 @@ class NameProfile:
     mid-sentence and never in lower case, with the interviews that use it."""
     names: Mapping[str, frozenset[int]]  # folded word -> the interviews that hold it
     interviews: int
+    # words the transcripts write only at the start of a sentence, never in lower case: a name
+    # when the language does not know the word ("Vledderhoven is het dorp"; ``unlisted``'s is_word)
+    initial: Mapping[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameProfile:
         lower: set[str] = set()
         mid: dict[str, set[int]] = {}
+        first: dict[str, set[int]] = {}
         for doc, text in texts.items():
             for m in _NAME_TOKEN.finditer(text):
                 w = m.group(0)
                 if w[:1].islower():
                     lower.add(fold(w))
-                elif _looks_like_name(w) and not _STARTS.search(text[max(0, m.start() - 3):m.start()]):
-                    mid.setdefault(fold(w), set()).add(doc)
-        return cls({w: frozenset(d) for w, d in mid.items() if w not in lower}, len(texts))
+                elif _looks_like_name(w):
+                    at_start = _STARTS.search(text[max(0, m.start() - 3):m.start()])
+                    (first if at_start else mid).setdefault(fold(w), set()).add(doc)
+        return cls({w: frozenset(d) for w, d in mid.items() if w not in lower}, len(texts),
+                   {w: frozenset(d) for w, d in first.items() if w not in lower and w not in mid})
 
-    def unlisted(self, text: str, kept: Collection[str] = (), fold=str.lower) -> list[str]:
+    def unlisted(self, text: str, kept: Collection[str] = (), fold=str.lower,
+                 is_word: Callable[[str], bool] | None = None) -> list[str]:
         """The names in ``text`` (as printed: after the pseudonym list), a run of them as one
         ("Oost-Veenland", "El Amrani"), each once; ``kept``: folded words the project says are
-        no names."""
+        no names; ``is_word``: whether the language knows a folded word (a word only ever at the
+        start of a sentence is a name when it does not)."""
         def common(docs: frozenset[int]) -> bool:  # in more than half of the interviews, and three or more
             return len(docs) > self.interviews / 2 and len(docs) >= SMALL_GROUP
         out: list[str] = []
@@ -228,6 +238,8 @@ class NameProfile:
         for m in _NAME_TOKEN.finditer(text):
             key = fold(m.group(0))
             docs = self.names.get(key)
+            if docs is None and is_word is not None and key in self.initial and not is_word(key):
+                docs = self.initial[key]
             if (docs and _looks_like_name(m.group(0)) and not common(docs) and key not in kept
                     and key not in PROGRAMME_WORDS):
                 if run and text[run[-1].end():m.start()] != " ":

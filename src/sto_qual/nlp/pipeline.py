@@ -30,6 +30,13 @@ _FUNCTION_WORDS.update({"is": "zijn", "was": "zijn", "waren": "zijn", "ben": "zi
                         "'t": "het", "m'n": "mijn", "z'n": "zijn"})
 
 
+# conjunctions and adverbs that open a sentence, missing from the lookup tables
+_SENTENCE_OPENERS = frozenset("""hoewel ofschoon sindsdien daarna daarvoor daarom daardoor daarmee daarbij daarnaast
+bovendien echter zodra nadat voordat totdat terwijl tenzij mits indien aangezien doordat zodat vervolgens
+tenslotte uiteindelijk inmiddels intussen ondertussen overigens kortom enfin tja jawel welnee nogmaals
+eerlijkgezegd althans desondanks daarentegen evenwel anderzijds enerzijds""".split())
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -74,6 +81,12 @@ class DutchLemmas:
         if len(self._cache) < 500_000:
             self._cache[low] = lemma
         return lemma
+
+    def knows(self, low: str) -> bool:
+        """Whether the Dutch tables know this lower-case word (as a form or as a lemma); the
+        tables miss some conjunctions and adverbs that open a sentence ("Hoewel", "Sindsdien")."""
+        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in self.lookup or low in self._known_any
+                or any(low in exc for exc in self._exc.values()))
 
     def _lemma(self, low: str) -> str:
         if low in _FUNCTION_WORDS:

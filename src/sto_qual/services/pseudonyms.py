@@ -98,20 +98,28 @@ class PseudonymService:
         docs = {d.id: d.name for d in self.store.documents.light()}
         profile = NameProfile.of({d: self.session.text(d) for d in docs}, fold=key)
         kept = {key(w) for w in self.kept()}
+
+        def is_word(w: str) -> bool:  # the Dutch tables, read only when a printed passage needs them
+            from sto_qual.nlp.pipeline import lemmatizer
+            return lemmatizer().knows(w)
         found: dict[str, list[str]] = {}
         for ids, text, what in passages:
-            for name in profile.unlisted(text, kept, fold=key):
+            for name in profile.unlisted(text, kept, fold=key, is_word=is_word):
                 found.setdefault(name, [])
                 if what not in found[name]:
                     found[name].append(what)
         out = []
         for name, whats in found.items():
-            where = sorted({docs[d] for w in name.split() for d in profile.names.get(key(w), ()) if d in docs})
             shown = "; ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
+            where = sorted({docs[d] for w in name.split() for d in (profile.names.get(key(w)) or
+                                                                   profile.initial.get(key(w), ())) if d in docs})
             out.append(f"‘{name}’ is printed in {shown}, and the transcripts write it only with a capital "
                        f"({', '.join(where)}): if it names a person, school or place, take it out with "
                        f"`sto-qual pseudonyms add {shlex.quote(name)} '[plaats]'` (or [naam], [school]); "
                        f"if it is no name, `sto-qual pseudonyms keep {shlex.quote(name)}`")
+        if len(found) > 1:  # ordinary words among them ("Kerst", "Minister"): kept in one command
+            out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
+                       + " ".join(shlex.quote(n) for n in found) + "` (leave out the names)")
         return out
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:
