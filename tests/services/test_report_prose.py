@@ -374,3 +374,23 @@ def test_a_starred_passage_the_text_retells_is_not_repeated_in_the_appendix(demo
     assert "navertelt" in data.appendix_intro()  # the reader is told what kind of remark was left out
     starred = codings_of(demo_ws, [c.id for c in demo_ws.codings() if c.starred])
     assert [s for s in starred if overlaps_any(s.document_id, s.start, s.end, sources)]  # there were such stars
+
+
+def test_the_period_names_a_shared_year_once():
+    """"gehouden tussen november 2023 en december 2023" read as a form's output."""
+    from sto_qual.services.report_method import period
+
+    class Attrs:
+        def __init__(self, dates):
+            self.dates = dates
+
+        def attributes(self):
+            return {i: {"date": d} for i, d in enumerate(self.dates)}
+
+    class Ws:
+        def __init__(self, dates):
+            self.analysis_service = Attrs(dates)
+    assert period(Ws(["2023-11-16", "2023-12-01"]), "nl") == "tussen november en december 2023"
+    assert period(Ws(["2023-11-16", "2024-01-10"]), "nl") == "tussen november 2023 en januari 2024"
+    assert period(Ws(["2023-11-16", "2023-12-01"]), "en") == "between November and December 2023"
+    assert period(Ws(["2023-11-16"]), "nl") == "november 2023"

@@ -31,6 +31,8 @@ def period(ws: Project, lang: str) -> str:
     a, b = f"{months[m0 - 1]} {y0}", f"{months[m1 - 1]} {y1}"
     if a == b:
         return a
+    if y0 == y1:  # "tussen november en december 2023", the year once
+        a = months[m0 - 1]
     return LABELS[lang]["between"].format(a=a, b=b)
 
 
