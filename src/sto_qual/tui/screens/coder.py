@@ -28,6 +28,7 @@ from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
+from sto_qual.tui.screens.coder_disagreements import DifferenceKeys
 from sto_qual.tui.screens.coder_numbers import NumberKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -40,7 +41,7 @@ from sto_qual.tui.widgets.transcript import TranscriptView
 NUMBER_KEYS = Binding.Group("Apply the code on that key (its number in the codebook tree)")
 
 
-class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
+class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Coder: transcript", bindings_of(TranscriptView)), ("Coder", bindings_of(cls)),
@@ -67,6 +68,8 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, StoScreen):
         Binding("a", "accept", "Accept", priority=True, id="coder.accept"),
         Binding("r", "reject", "Reject", priority=True, id="coder.reject"),
         Binding("n", "next_suggestion", "Next sugg.", priority=True, id="coder.next_suggestion"),
+        Binding("D", "next_difference", "Next place two coders differ", show=False, priority=True,
+                id="coder.next_difference"),
         Binding("slash", "find", "Find", priority=True, id="coder.find"),
         Binding("d", "choose_document", "Document…", show=False, priority=True, id="coder.document"),
         Binding("o", "toggle_others", "Other coders on/off", show=False, priority=True, id="coder.others"),

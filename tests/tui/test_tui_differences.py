@@ -1,0 +1,38 @@
+"""D in the Coder goes from one place two coders differ to the next, as a consensus meeting
+goes through them: it selects the passage (a number key codes it as the agreed coding) and the
+status line says who coded what there and, coding as the agreed coding, whether it holds it yet."""
+from __future__ import annotations
+
+from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.screens.coder_disagreements import differences
+from sto_qual.tui.settings import Settings
+from sto_qual.tui.widgets.transcript import TranscriptView
+from tui_support import headless, run
+
+
+def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    expected = differences(tui_ws.agreement("onderzoeker-a", "onderzoeker-b", where={"doc": "R02"})["disagreements"])
+    assert len(expected) >= 2
+    held = tui_ws.codings(doc="R02", coder="consensus")
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CoderScreen)
+            view = screen.query_one(TranscriptView)
+            # in text order, every one once (two codes on one passage each in turn), then round to the first
+            for i in range(len(expected) + 1):
+                d = expected[i % len(expected)]
+                await pilot.press("D")
+                await pilot.pause()
+                assert view.selection == (d.start, d.end)
+                note = screen._last_action
+                assert note.startswith("Coders differ here (sentence") and f"{i % len(expected) + 1} of " \
+                    f"{len(expected)} in R02" in note
+                assert f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by}" in note
+                coded = any(c.start < d.end and d.start < c.end and c.code.startswith(d.code) for c in held)
+                assert note.endswith(f"consensus: {'coded' if coded else 'not coded'}")
+    run(scenario)
