@@ -135,3 +135,19 @@ def test_an_agreed_coding_counted_quotes_only_what_it_holds(demo_copy, tmp_path)
         assert data.appendix and all(ws.coding(q.id).coder == "consensus" for q in data.appendix)
     finally:
         ws.close()
+
+
+def test_disagreements_by_passage_join_the_sentences_of_one_difference(demo_copy):
+    rows = json.loads(sq("agreement", "-p", demo_copy, "--disagreements", "--format", "json").stdout)
+    passages = json.loads(sq("agreement", "-p", demo_copy, "--disagreements", "--passages", "--format", "json").stdout)
+    assert 0 < len(passages) < len(rows)
+    covered = 0
+    for p in passages:  # each passage: its sentences' rows, one coder's code, in one interview
+        first, _, last = p["sentences"].partition("-")
+        first, last = int(first), int(last or first)
+        mine = [r for r in rows if (r["doc"], r["code"], r["coded_by"]) == (p["doc"], p["code"], p["coded_by"])
+                and first <= r["sentence"] <= last]
+        assert len(mine) == last - first + 1 and mine[0]["start"] == p["start"] and mine[-1]["end"] == p["end"]
+        assert p["coding"] == mine[0]["coding"] and p["text"]
+        covered += len(mine)
+    assert covered == len(rows)

@@ -4,7 +4,7 @@ status line says who coded what there and, coding as the agreed coding, whether 
 from __future__ import annotations
 
 from sto_qual.tui.screens.coder import CoderScreen
-from sto_qual.tui.screens.coder_disagreements import differences
+from sto_qual.domain.differences import differences
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.widgets.transcript import TranscriptView
 from tui_support import headless, run

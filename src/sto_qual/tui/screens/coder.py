@@ -28,7 +28,7 @@ from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
-from sto_qual.tui.screens.coder_disagreements import DifferenceKeys
+from sto_qual.tui.screens.coder_differences import DifferenceKeys
 from sto_qual.tui.screens.coder_numbers import NumberKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree

@@ -6,33 +6,7 @@ an agreed coding the status line also says whether it holds that code there yet.
 CoderScreen, which holds the state it uses (doc, view, coder)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-
-@dataclass(frozen=True)
-class Difference:
-    code: str
-    coded_by: str
-    not_by: str
-    start: int
-    end: int
-    first: int   # sentence numbers in the interview, from 1
-    last: int
-
-
-def differences(rows: list[dict[str, Any]]) -> list[Difference]:
-    """``agreement``'s disagreement rows of one interview as passages: the sentences in a row
-    one coder gave a code and the other did not, in text order."""
-    out: list[Difference] = []
-    for r in sorted(rows, key=lambda r: (r["code"], r["coded_by"], r["sentence"])):
-        last = out[-1] if out else None
-        if last and (last.code, last.coded_by) == (r["code"], r["coded_by"]) and r["sentence"] == last.last + 1:
-            out[-1] = Difference(last.code, last.coded_by, last.not_by, last.start, r["end"], last.first, r["sentence"])
-        else:
-            out.append(Difference(r["code"], r["coded_by"], r["not_by"], r["start"], r["end"], r["sentence"],
-                                  r["sentence"]))
-    return sorted(out, key=lambda d: (d.start, d.code))
+from sto_qual.domain.differences import differences
 
 
 class DifferenceKeys:
