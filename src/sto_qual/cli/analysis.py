@@ -235,6 +235,36 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
+    @click.argument("name")
+    @click.option("--from", "from_", nargs=2, required=True, metavar="CODER_A CODER_B",
+                  help="The two coders who coded the same interviews independently.")
+    @click.option("--start-with", default="both", show_default=True,
+                  help="'both': the codings both made (the first coder's span where both applied a code to "
+                       "overlapping text); or a coder's name: all of that coder's codings.")
+    @_format_option
+    def agreed(project, name, from_, start_with, fmt) -> None:
+        """Start the agreed coding of two coders as coder NAME (`agreed consensus --from anna bram`),
+        in every interview both coded; settle the rest with `code`/`uncode --coder NAME` or `tui
+        --coder NAME`. Agreement stays that of the two; the report says the agreed coding is counted
+        once it is the reference coder (JSON keys: coder, from, start_with, codings, documents, backup)."""
+        ws = _open(project)
+        res = ws.agreed.start(name, *from_, start_with=start_with)
+        if fmt == "json":
+            click.echo(to_json(res))
+            return
+        a, b = res["from"]
+        docs = res["documents"]
+        start = "the codings both made" if res["start_with"] == "both" else f"all of {res['start_with']}'s codings"
+        click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started with {start}: {res['codings']} codings, "
+                   f"in the {len(docs)} interviews both coded ({', '.join(map(str, docs))})")
+        click.echo(f"next: `sto-qual agreement --coders {a} {b} --disagreements` lists where they differ; settle each "
+                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}`; "
+                   f"`sto-qual reference-coder {res['coder']}` makes the report count it", err=True)
+        if res["backup"]:
+            click.echo(f"backup before: {res['backup']}", err=True)
+
+    @cli.command()
+    @_project_option
     @click.argument("other", type=click.Path(exists=True, dir_okay=False))
     @_format_option
     def merge(project, other, fmt):
