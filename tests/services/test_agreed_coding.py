@@ -2,6 +2,7 @@
 the team settles the rest under NAME; agreement and the dashboard keep comparing A and B, and a
 report counting NAME says it counts what both agreed on, with the agreement measured before."""
 import json
+import re
 
 from cli_runner import sq
 
@@ -44,6 +45,12 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
     assert "Geteld zijn de passages die beiden met dezelfde code codeerden" in nl and "bespreking" not in nl
     assert "consensus is still the agreed coding as `agreed` started it: nothing was settled" in warned
+    # counted over the interviews both coded, where it was made: the other thirteen read as
+    # regions where nothing came up ("In een deel van de regio's (6 van 19)" beside a dashboard's 19)
+    assert (f"Het gaat alleen om de {['zes', 'zeven', 'acht'][len(shared) - 6]} interviews (van de "
+                         "negentien) die beide onderzoekers codeerden; alle aantallen gaan over deze interviews.") in nl
+    assert f"consensus is the agreed coding of the {len(shared)} of the 19 interviews onderzoeker-a and " \
+           "onderzoeker-b both coded: the chapter is about those" in warned
     # one disagreement settled: a passage only onderzoeker-b coded goes into the agreed coding
     dis = json.loads(sq("agreement", "-p", demo_copy, "--disagreements", "--format", "json").stdout)
     row = next(r for r in dis if r["coded_by"] == "onderzoeker-b")
@@ -54,6 +61,8 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert "Die overeenstemming is gemeten vóór die bespreking." in nl and "ter controle" not in nl
     assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl and "andere onderzoeker" not in nl
     assert "tussen beiden" in nl and "nothing was settled" not in warned
+    assert re.search(r"consensus differs from how `agreed` started it in 1 of the \d+ places onderzoeker-a and "
+                     r"onderzoeker-b coded differently", warned)
     en = _method(demo_copy, tmp_path, "en")
     assert "The counts are those of the coding both agreed on after discussing their differences" in en
     # a coder of the pair changes her coding afterwards: the method keeps the agreement measured before

@@ -14,6 +14,13 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
     tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
     expected = differences(tui_ws.agreement("onderzoeker-a", "onderzoeker-b", where={"doc": "R02"})["disagreements"])
     assert len(expected) >= 2
+    before = tui_ws.codings(doc="R02", coder="consensus")
+
+    def holds(codings, d):
+        return any(c.start < d.end and d.start < c.end and c.code == d.code for c in codings)
+    # the meeting settled one: the agreed coding takes a code only one of the two gave there
+    settled = next(d for d in expected if not holds(before, d))
+    tui_ws.assign_code("R02", settled.code, start=settled.start, end=settled.end, coder="consensus")
     held = tui_ws.codings(doc="R02", coder="consensus")
 
     async def scenario():
@@ -33,6 +40,8 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                 assert note.startswith("Coders differ here (sentence") and f"{i % len(expected) + 1} of " \
                     f"{len(expected)} in R02" in note
                 assert f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by}" in note
-                coded = any(c.start < d.end and d.start < c.end and c.code.startswith(d.code) for c in held)
-                assert note.endswith(f"consensus: {'coded' if coded else 'not coded'}")
+                if d == settled:
+                    assert note.endswith("consensus: coded, changed since the start")
+                else:
+                    assert note.endswith(f"consensus: {'coded' if holds(held, d) else 'not coded'}, as started")
     run(scenario)

@@ -123,6 +123,8 @@ LABELS = {
                           "gekozen; alle aantallen gaan over deze interviews. ",
         "m_where_coder": "Het gaat alleen om de {n} interviews (van de {total}) die zijn gecodeerd door de "
                          "onderzoeker van wie de codering hier telt; alle aantallen gaan over deze interviews. ",
+        "m_where_agreed": "Het gaat alleen om de {n} interviews (van de {total}) die beide onderzoekers codeerden; "
+                          "alle aantallen gaan over deze interviews. ",
         "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met als {cond}; alle aantallen gaan "
                    "over deze interviews. ",
         "m_where_role": "Het gaat alleen om de {n} interviews (van de {total}) waarin {roles} aan tafel zat; "
@@ -269,6 +271,8 @@ LABELS = {
                           "refer to these interviews. ",
         "m_where_coder": "Only the {n} interviews (of {total}) coded by the researcher whose coding is counted here "
                          "are included; all counts refer to these interviews. ",
+        "m_where_agreed": "Only the {n} interviews (of {total}) both researchers coded are included; all counts "
+                          "refer to these interviews. ",
         "m_where": "Only the {n} interviews (of {total}) with {cond} are included; all counts refer to these "
                    "interviews. ",
         "m_where_role": "Only the {n} interviews (of {total}) with {roles} at the table are included; all counts "

@@ -42,9 +42,40 @@ class AgreedCoding:
         """Each agreed coder with the two coders it comes from."""
         return {k: (v["from"][0], v["from"][1]) for k, v in self.entries().items()}
 
+    def _keys(self, coder_id: int) -> list[tuple[int, int, int, int]]:
+        return sorted((r.document_id, r.code_id, r.start, r.end) for r in self.store.codings.records(coder_id))
+
     def _fingerprint(self, coder_id: int) -> str:
-        keys = sorted((r.document_id, r.code_id, r.start, r.end) for r in self.store.codings.records(coder_id))
-        return hashlib.sha256(repr(keys).encode()).hexdigest()[:16]
+        return hashlib.sha256(repr(self._keys(coder_id)).encode()).hexdigest()[:16]
+
+    def changed_at(self, name: str, doc_id: int, code: str, start: int, end: int) -> bool | None:
+        """Whether agreed coder ``name``'s codings of ``code`` over [start, end) differ from how
+        `agreed` started them: a difference the meeting changed something about (None: not
+        known, an agreed coding started before this was kept)."""
+        entry = self.entries().get(name)
+        cid = self.store.coders.by_name(name) if entry else None
+        if entry is None or cid is None or "started_keys" not in entry:
+            return None
+        code_id = self.store.codes.find(code).id
+
+        def here(keys) -> set[tuple[int, ...]]:
+            return {tuple(k) for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}
+        return here(self._keys(cid)) != here(entry["started_keys"])
+
+    def progress(self, name: str) -> tuple[int, int] | None:
+        """(differences the agreed coding changed something about, differences of its two coders)
+        over the interviews both coded (``domain.differences``); None when not known."""
+        from sto_qual.domain.differences import differences
+        entry = self.entries().get(name)
+        if entry is None or "started_keys" not in entry:
+            return None
+        try:
+            rows = self.measure(*entry["from"])["disagreements"]
+        except StoQualError:
+            return None
+        ids = {d.name: d.id for d in self.store.documents.light()}
+        found = differences(rows)
+        return sum(1 for d in found if self.changed_at(name, ids[d.doc], d.code, d.start, d.end)), len(found)
 
     def state(self, name: str) -> dict[str, Any] | None:
         """What the report says of an agreed coder: ``from``, ``start_with``, the agreement then
@@ -127,7 +158,7 @@ class AgreedCoding:
                  for r, star in chosen]).added
             self.store.settings.set(AGREED_SETTING, {
                 **self.entries(), name: {"from": [a, b], "start_with": choice, "alpha": alpha, "documents": compared,
-                                         "started": self._fingerprint(cid)}})
+                                         "started": self._fingerprint(cid), "started_keys": self._keys(cid)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
         names = {d.id: d.name for d in self.store.documents.light()}

@@ -69,7 +69,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                                                                                            "the one interview")
                          .replace("deze interviews", "dit interview").replace("these interviews", "this interview")
                          .replace(") are included", ") is included")
-                         for k in ("m_where_part", "m_where_coder", "m_where_chosen", "m_where_group", "m_where_role",
+                         for k in ("m_where_part", "m_where_coder", "m_where_agreed", "m_where_chosen", "m_where_group", "m_where_role",
                                    "m_where") if k in lab}}
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
         txt += lab[f"m_where_{where_part}"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))

@@ -208,6 +208,13 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
             out.append(f"{coder} is still the agreed coding as `agreed` started it: nothing was settled, so the method "
                        f"says it counts what {a} and {b} both coded, not what they agreed on after discussing "
                        f"their differences (`sto-qual agreement --coders {a} {b} --disagreements` lists them)")
+        else:
+            done = ws.agreed.progress(coder)
+            if done is not None and done[0] < done[1]:
+                out.append(f"{coder} differs from how `agreed` started it in {done[0]} of the {done[1]} places {a} and "
+                           f"{b} coded differently; the method says it is what both agreed on after discussing their "
+                           f"differences: make sure the others were discussed too (the Coder's D, coding as {coder}, "
+                           "goes through them)")
         if state["alpha_now"] is not None:
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
                        f"then ({state['alpha']:.2f}), measured before the discussion; today's is {state['alpha_now']:.2f}")
@@ -275,12 +282,27 @@ def names_interviews(ws: Project, where: dict[str, str]) -> bool:
     return False
 
 
-def coder_part(ws: Project, coder: str) -> dict[str, str] | None:
+def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[str, str] | None:
     """A chapter for one coder (``--coder``) who coded only some of the interviews is about
     those: counted over all of them, every interview the coder did not code read as a region
-    where no theme came up ("in de landelijke regio's geen")."""
+    where no theme came up ("in de landelijke regio's geen"). So is one counting an agreed coding
+    (`agreed`; the reference coder too): about the interviews its two coders both coded, where
+    it was made. The part as a ``--where`` (``doc``), with ``kind`` (the method's words) and
+    ``said`` (the line on stderr)."""
+    total = len(ws.documents())
+    state = ws.agreed.state(coder) if coder else None
+    if state is not None and state.get("documents") and len(state["documents"]) < total:
+        docs = [str(d) for d in state["documents"]]
+        a, b = state["from"]
+        return {"doc": ",".join(docs), "kind": "agreed",
+                "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
+                        "coded: the chapter is about those (its method says so); give --where to report on others"}
+    if not explicit or coder is None:
+        return None
     mine = ws.analysis_service.coded_documents(coder)
-    return {"doc": ",".join(mine)} if mine and len(mine) < len(ws.documents()) else None
+    return ({"doc": ",".join(mine), "said": f"{coder} coded {len(mine)} of the {total} interviews: the chapter is "
+             "about those (its method says so); give --where to report on other interviews"}
+            if mine and len(mine) < total else None)
 
 
 def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: str) -> None:

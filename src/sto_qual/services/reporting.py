@@ -93,8 +93,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     reference = not explicit_coder and reference_coder is not None
     if not explicit_coder:
         coder = reference_coder
-    coders_part = coder_part(ws, coder) if explicit_coder and not where else None
-    where = where or coders_part
+    coders_part = coder_part(ws, coder, explicit_coder) if not where else None
+    where = where or ({"doc": coders_part["doc"]} if coders_part else None)
     all_codes = ws.codebook()
     by_path = {c.path: c for c in all_codes}
     missing: set[str] = set()
@@ -363,7 +363,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
     # a part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
     # "met als document ‘R02,R05’" beside a role would point to a person
-    where_part = ("coder" if coders_part else
+    where_part = (coders_part.get("kind", "coder") if coders_part else
                   "chosen" if where and attribution == "role" and names_interviews(ws, where) else None)
     # a chapter on the interviews where a role sat at the table says so in words
     where_roles = ([lm.role(r.strip()) for r in str(where["respondent_roles"]).split(",") if r.strip()]
@@ -384,8 +384,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
     if coders_part:
-        warnings.append(f"{coder} coded {len(coders_part['doc'].split(','))} of the {len(ws.documents())} interviews: "
-                        "the chapter is about those (its method says so); give --where to report on other interviews")
+        warnings.append(coders_part["said"])
     warnings += project_warnings(ws, missing)
     if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
             and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
