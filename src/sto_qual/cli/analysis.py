@@ -239,8 +239,8 @@ def register(cli: click.Group) -> None:
     @click.option("--from", "from_", nargs=2, required=True, metavar="CODER_A CODER_B",
                   help="The two coders who coded the same interviews independently.")
     @click.option("--start-with", default="both", show_default=True,
-                  help="'both': the codings both made (the first coder's span where both applied a code to "
-                       "overlapping text); or a coder's name: all of that coder's codings.")
+                  help="'both': the first coder's codings where the second applied the same code to "
+                       "overlapping text (the first coder's span); or a coder's name: all of that coder's codings.")
     @_format_option
     def agreed(project, name, from_, start_with, fmt) -> None:
         """Start the agreed coding of two coders as coder NAME (`agreed consensus --from anna bram`),
@@ -254,7 +254,8 @@ def register(cli: click.Group) -> None:
             return
         a, b = res["from"]
         docs = res["documents"]
-        start = "the codings both made" if res["start_with"] == "both" else f"all of {res['start_with']}'s codings"
+        start = (f"{a}'s codings of what {b} coded too (the same code on overlapping text; {a}'s span)"
+                 if res["start_with"] == "both" else f"all of {res['start_with']}'s codings")
         click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started with {start}: {res['codings']} codings, "
                    f"in the {len(docs)} interviews both coded ({', '.join(map(str, docs))})")
         click.echo(f"next: `sto-qual agreement --coders {a} {b} --disagreements` lists where they differ; settle each "
