@@ -160,3 +160,15 @@ def test_disagreements_by_passage_join_the_sentences_of_one_difference(demo_copy
         assert p["coding"] == mine[0]["coding"] and p["text"]
         covered += len(mine)
     assert covered == len(rows)
+
+
+def test_the_agreement_table_leaves_out_codes_neither_coder_used(demo_copy):
+    """A code nobody used there agrees on every sentence: its row read 1.00 as if the coders agreed on it."""
+    rows = json.loads(sq("agreement", "-p", demo_copy, "--where", "doc=R02", "--format", "json").stdout)
+    unused = [r["code"] for r in rows if r["both"] + r["only_a"] + r["only_b"] == 0]
+    assert unused  # JSON lists every code
+    table = sq("agreement", "-p", demo_copy, "--where", "doc=R02")
+    lines = table.stdout.splitlines()
+    assert not any(line.split() and line.split()[0] in unused for line in lines)
+    assert f"note: {len(unused)} code{'s' if len(unused) > 1 else ''} neither coder used in these interviews left out" \
+        in table.stderr

@@ -218,7 +218,13 @@ def register(cli: click.Group) -> None:
             rows = _with_overall(res["codes"], o)
             click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
             return
-        click.echo(render(res["codes"], fmt))
+        used = [r for r in res["codes"] if r["both"] + r["only_a"] + r["only_b"]]
+        click.echo(render(used, fmt))  # a code neither used here agrees on every sentence: 1.00 says nothing
+        if len(used) < len(res["codes"]):
+            unused = len(res["codes"]) - len(used)
+            click.get_current_context().call_on_close(lambda: click.echo(
+                f"note: {plural(unused, 'code')} neither coder used in these interviews left out (JSON and CSV "
+                "list every code)", err=True))
         docs = sorted(map(str, o["documents"]))
         named = f" ({', '.join(docs[:10])}{' …' if len(docs) > 10 else ''})" if docs else ""
         click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(docs), 'document')} both coded{named}, "
