@@ -126,7 +126,7 @@ def test_an_attribute_value_without_english_words_is_named_with_the_command_that
         data = ws.report_data(lang="en")
         assert not any("grensregio" in w for w in data.warnings), data.warnings
         tables = [tb for t in data.themes for tb in t.tables]
-        assert "The table has no column for border region (one interview)" in tables[0].note, tables[0].note
+        assert "The table has no column for the border region (one interview)" in tables[0].note, tables[0].note
         assert not any("grensregio" in tb.note for tb in tables)
     finally:
         ws.close()

@@ -254,7 +254,7 @@ def test_captions_use_labels_not_keys(report):
     assert header[0] == "Subcode" and header[1] == "alle regio's (N=19)"
     # groups under three interviews get no column (the one island region); a note says so
     assert not any(h.startswith("eiland") for h in header) and "gemengd (N=5)" in header
-    assert any(p.text.startswith("Niet in een eigen kolom: eiland (één interview)") for p in d.paragraphs)
+    assert any(p.text.startswith("Niet in een eigen kolom: de eilandregio (één interview)") for p in d.paragraphs)
     assert len(d.inline_shapes) == 0  # no chart repeats the table
 
 
@@ -306,7 +306,7 @@ def test_english_report(demo_ws, tmp_path):
     caps = [p.text for p in d.paragraphs if p.style.name == "Caption"]
     assert caps and all("region type" in c for c in caps if c.startswith("Table"))
     assert [c.text for c in d.tables[0].rows[0].cells][2] == "mixed (N=5)"
-    assert "The table has no column for island (one interview)" in text
+    assert "The table has no column for the island region (one interview)" in text
     # the quotes are Dutch as spoken: proofed as Dutch, in the text and in the appendix table,
     # while the English prose around them is proofed as English
     def langs(el):

@@ -212,7 +212,7 @@ def test_without_any_table_the_method_says_why(small_ws):
     data = small_ws.report_data()
     assert not any(t.tables for t in data.themes)
     assert data.method.endswith(" Er zijn geen tabellen naar regiotype, want elke groep telt minder dan drie "
-                                "interviews: stedelijk (één interview). Dat is te weinig om te vergelijken, en zo'n "
+                                "interviews: de stedelijke regio (één interview). Dat is te weinig om te vergelijken, en zo'n "
                                 "kleine groep kan naar één regio wijzen."), data.method
 
 
@@ -311,7 +311,8 @@ def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_fo
     # and where the passages it does not retell are: in the appendix, or nowhere without one
     assert data.method.endswith("Where the Dutch version of this chapter retells an example or a remark from one or "
                                 "a few interviews, this English version gives only the points and how widely they "
-                                "came up; the passages it retells are in the appendix's quote table, in Dutch.")
+                                "came up, not the examples themselves; some of those passages are among the Dutch "
+                                "quotes of the appendix.")
     bare = build_report_data(demo_ws, demo_ws.synthesis(), lang="en", appendix="none")
     assert bare.method.endswith("this English version gives only the points and how widely they came up.")
     assert re.search(r"STO (is )?the programme Sterk Techniekonderwijs", data.method)

@@ -17,6 +17,7 @@ from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import STALE, ThemeSection, sentence_mark
+from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -323,8 +324,13 @@ def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: st
 
 
 def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
-    """"krimp (twee interviews) en stedelijk (één interview)"."""
-    return join_words([f"{anon(lm.value(v))} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
+    """"de krimpregio's (twee interviews) en de stedelijke regio (één interview)"; a value whose
+    words name no kind of region as it is: "stedelijk (één interview)"."""
+    def name(v: str, t: int) -> str:
+        label = lm.value(v)
+        group = region_group_one(v, lang, article=False, label=label) if t == 1 else region_group(v, lang, label)
+        return f"{'de' if lang == 'nl' else 'the'} {group}" if group else anon(label)
+    return join_words([f"{name(v, t)} ({count_word(t, lang)} {'interview' if t == 1 else 'interviews'})"
                        for v, t in small], lang)
 
 
