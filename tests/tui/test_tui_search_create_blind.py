@@ -215,3 +215,28 @@ def test_hiding_the_other_coders_is_kept_per_coder_and_the_tree_counts_their_own
     ws = Workspace.open(tui_project)
     assert run(lambda: coder_b(ws, press_o=False))[0] is True
     ws.close()
+
+
+def test_a_coder_coding_blind_sees_her_own_codings_in_the_document_list(tui_project):
+    """With the others hidden (o in the Coder) F2 still counted every coder's codings: "R02 …
+    Codings 45", and "45 codings by all coders"."""
+    from textual.widgets import DataTable, Static
+
+    from sto_qual.services.tui_support import keep_others_hidden
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    mine = sum(1 for c in ws.codings(doc="R02") if c.coder == "onderzoeker-b")
+    everyone = len(ws.codings(doc="R02"))
+    assert 0 < mine < everyone
+
+    async def listed(settings):
+        async with headless(ws, settings=settings) as (app, pilot):
+            await pilot.pause()
+            table = app.screen.query_one(DataTable)
+            row = next(table.get_row_at(i) for i in range(table.row_count) if "R02" in str(table.get_row_at(i)[0]))
+            return [str(c).strip() for c in row], str(app.screen.query_one("#doc-summary", Static).render())
+    row, summary = run(lambda: listed(Settings(coder="onderzoeker-b")))
+    assert str(mine) in row and str(everyone) not in row and "of yours (others hidden)" in summary
+    row, summary = run(lambda: listed(Settings(coder="onderzoeker-a")))  # the first coder sees everyone's
+    assert str(everyone) in row and "by all coders" in summary
+    ws.close()

@@ -25,8 +25,13 @@ class DocumentService:
         self.session = session
         self.store = session.store
 
-    def documents(self) -> list[Document]:
-        return self.store.documents.all()
+    def documents(self, coder: str | None = None) -> list[Document]:
+        """Every document with its counts; ``coder``: codings and coded share of that coder only
+        (one who codes blind sees her own)."""
+        if coder is None:
+            return self.store.documents.all()
+        cid = self.store.coders.by_name(coder)
+        return self.store.documents.all(coder_id=cid if cid is not None else -1)  # a new coder: none yet
 
     def document_id(self, ref: str | int) -> int:
         """The id of a document given by name or id (``ProjectError`` when there is none)."""

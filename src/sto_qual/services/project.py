@@ -150,8 +150,8 @@ class Project:
         return self.codebook_service.delete_backed_up(ref, force, coder)
 
     # ------------------------------------------------------------- documents
-    def documents(self) -> list[Document]:
-        return self.document_service.documents()
+    def documents(self, coder: str | None = None) -> list[Document]:
+        return self.document_service.documents(coder)
 
     def document(self, ref: str | int) -> Document:
         return self.document_service.document(ref)

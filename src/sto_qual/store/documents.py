@@ -158,19 +158,22 @@ class Documents:
             out.setdefault(d, {})[k] = _untyped(v, t)
         return out
 
-    def all(self, coded_share: bool = True, doc_id: int | None = None) -> list[Document]:
-        """Every document (or just ``doc_id``) with its attributes and counts."""
+    def all(self, coded_share: bool = True, doc_id: int | None = None, coder_id: int | None = None) -> list[Document]:
+        """Every document (or just ``doc_id``) with its attributes and counts; ``coder_id``: its
+        codings and coded share are that coder's only."""
         where = "WHERE d.id = ?" if doc_id is not None else ""
+        mine = "AND k.coder_id = ?" if coder_id is not None else ""
+        params = ((coder_id,) if coder_id is not None else ()) + ((doc_id,) if doc_id is not None else ())
         rows = self._db.rows(f"""
             SELECT d.id, d.name, d.source_file, d.format, d.content_hash, d.words, d.imported_at,
               length(d.text) AS chars,
               (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
               (SELECT count(*) FROM units u WHERE u.document_id = d.id) AS units,
-              (SELECT count(*) FROM codings k WHERE k.document_id = d.id) AS codings,
+              (SELECT count(*) FROM codings k WHERE k.document_id = d.id {mine}) AS codings,
               (SELECT count(*) FROM memos m WHERE m.target = 'document' AND m.target_id = d.id) AS memos
-            FROM documents d {where} ORDER BY d.position""", (doc_id,) if doc_id is not None else ())
+            FROM documents d {where} ORDER BY d.position""", params)
         attrs = self.attributes(doc_id)
-        coded = self._coded_chars(doc_id) if coded_share else {}
+        coded = self._coded_chars(doc_id, coder_id) if coded_share else {}
         return [Document(id=r["id"], name=r["name"], source_file=r["source_file"], format=r["format"],
                          content_hash=r["content_hash"], words=r["words"], imported_at=r["imported_at"],
                          attributes=attrs.get(r["id"], {}), turns=r["turns"], units=r["units"],
@@ -178,11 +181,13 @@ class Documents:
                          coded_share=(coded.get(r["id"], 0) / r["chars"]) if r["chars"] else 0.0)
                 for r in rows]
 
-    def _coded_chars(self, doc_id: int | None = None) -> dict[int, int]:
-        """Characters covered by at least one coding, per document (union of spans)."""
+    def _coded_chars(self, doc_id: int | None = None, coder_id: int | None = None) -> dict[int, int]:
+        """Characters covered by at least one coding (of ``coder_id``), per document (union of spans)."""
         out: dict[int, int] = {}
         cur_doc, cur_end, total = None, -1, 0
-        where, params = ("WHERE document_id = ?", (doc_id,)) if doc_id is not None else ("", ())
+        conds = [c for c, v in (("document_id = ?", doc_id), ("coder_id = ?", coder_id)) if v is not None]
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        params = tuple(v for v in (doc_id, coder_id) if v is not None)
         for d, s, e in self._db.conn.execute(
                 f'SELECT document_id, start, "end" FROM codings {where} ORDER BY document_id, start', params):
             if d != cur_doc:

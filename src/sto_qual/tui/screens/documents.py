@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from sto_qual.domain.text import plural
-from sto_qual.services.tui_support import TextMatches, filter_documents, filter_words, found_sentences, text_matches
+from sto_qual.services.tui_support import (TextMatches, filter_documents, filter_words, found_sentences, others_hidden,
+                                           text_matches)
 from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -80,7 +81,9 @@ class DocumentsScreen(StoScreen):
 
     def reload(self) -> None:
         self._seen_version = self.sto.data_version
-        got = self.attempt(self.ws.documents)
+        # a coder who hides the others' codings (the Coder's o) codes blind: the list counts hers
+        self._blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
+        got = self.attempt(self.ws.documents, self.coder if self._blind else None)
         if not got.ok:
             return
         docs = got.value
@@ -220,11 +223,13 @@ class DocumentsScreen(StoScreen):
         enter = "Enter opens the first sentence found" if sentences else "Enter opens the coder"
         # the codings are every coder's (the table's column too); who codes here is said apart, so
         # "742 codings · coder anna" does not read as anna's
+        whose, short = (("of yours (others hidden)", "(yours)") if getattr(self, "_blind", False)
+                        else ("by all coders", "(all coders)"))
         line.update(first_fit([
-            f" {docs} · {words} · {codings} by all coders · you code as {self.coder} · {enter}",
-            f" {docs} · {codings} by all coders · you code as {self.coder} · {enter}",
-            f" {docs} · {codings} (all coders) · you: {self.coder} · {enter}",
-            f" {docs} · {codings} (all coders) · {enter}",
+            f" {docs} · {words} · {codings} {whose} · you code as {self.coder} · {enter}",
+            f" {docs} · {codings} {whose} · you code as {self.coder} · {enter}",
+            f" {docs} · {codings} {short} · you: {self.coder} · {enter}",
+            f" {docs} · {codings} {short} · {enter}",
             f" {docs} · {enter}",
             f" {docs} · Enter opens the coder",
         ], line_room(line)))
