@@ -395,3 +395,15 @@ def test_the_period_names_a_shared_year_once():
     assert period(Ws(["2023-11-16", "2024-01-10"]), "nl") == "tussen november 2023 en januari 2024"
     assert period(Ws(["2023-11-16", "2023-12-01"]), "en") == "between November and December 2023"
     assert period(Ws(["2023-11-16"]), "nl") == "november 2023"
+
+
+def test_a_tables_caption_says_what_its_cells_hold(demo_ws):
+    """The cells read "de meeste (4/5)" under a caption that said "(aantal regio's)"."""
+    from sto_qual.services.reporting import build_report_data
+    tables = [tb for t in build_report_data(demo_ws, demo_ws.synthesis()).themes for tb in t.tables]
+    assert tables and all(tb.caption.endswith("(aandeel in woorden, met het aantal regio's).") for tb in tables)
+    assert any("(" in cell and "/" in cell for tb in tables for row in tb.rows for cell in row[1:])
+    bare = [tb for t in build_report_data(demo_ws, demo_ws.synthesis(), numbers=False, lang="en").themes
+            for tb in t.tables]
+    assert all(tb.caption.endswith("(share in words).") for tb in bare)
+    assert not any("/" in cell for tb in bare for row in tb.rows for cell in row[1:])

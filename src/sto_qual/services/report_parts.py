@@ -370,3 +370,10 @@ def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[s
         out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
                    + ", ".join(nl_only) + "; `sto-qual summary set --theme T --lang en` writes its English section")
     return out
+
+
+def table_caption(lab: dict[str, str], kind: str, numbers: bool, **fields: Any) -> str:
+    """A table's caption, saying what its cells hold: the share in words, with the number of
+    regions unless the chapter leaves the counts out (``--no-numbers``)."""
+    caption = lab[kind].format(**fields)
+    return caption if numbers else caption.replace(lab["with_counts"], "")

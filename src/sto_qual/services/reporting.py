@@ -20,7 +20,7 @@ from sto_qual.services.report_method import english_notes, method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
-                                            project_warnings, prose, quoted_in, refuse_small_part, review_warnings, sentence_marks, small_groups_note,
+                                            project_warnings, prose, quoted_in, refuse_small_part, review_warnings, table_caption, sentence_marks, small_groups_note,
                                             theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -330,8 +330,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       *(f"{title} (N={t})" for title, (_v, t) in zip(titles, cols)))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in cols))
                          for p in point_codes)
-            tables.append(SmallTable(lab["table_plain" if whole else "table_flat" if flat else "table_groups"].format(
-                                         n=table_no, title=title, attr=lm.attribute(main)), header, rows,
+            tables.append(SmallTable(table_caption(lab, "table_plain" if whole else "table_flat" if flat else
+                                                   "table_groups", numbers, n=table_no, title=title,
+                                                   attr=lm.attribute(main)), header, rows,
                                      # the note in full once; later tables refer to it
                                      small_note if table_no == 1 or not small_note
                                      else lab["table_small_ref"].format(n=1)))
