@@ -70,25 +70,25 @@ def test_a_cell_save_over_a_text_changed_elsewhere_asks_and_never_overwrites_sil
             assert area.text == loaded + " Mijn aanvulling." and cell.unsaved()
             assert theirs in str(cell.query_one("#cell-draft", Static).render())
             await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, LeaveModal) and theirs in app.screen.question
+            assert await until(pilot, lambda: isinstance(app.screen, LeaveModal))  # (a frame later under load)
+            assert theirs in app.screen.question
             assert tui_ws.synthesis().cell("R02", CODE)["summary"] == theirs  # not "saved as reviewed"
             await pilot.press("escape")  # stay: still typing, nothing written
-            await pilot.pause()
+            assert await until(pilot, lambda: app.screen is cell)
             assert app.screen is cell and area.text == loaded + " Mijn aanvulling." and area.has_focus
             await pilot.press("ctrl+s")
-            await pilot.pause()
+            assert await until(pilot, lambda: isinstance(app.screen, LeaveModal))
             await pilot.press("d")  # take theirs
-            await pilot.pause()
-            assert app.screen is cell and area.text == theirs and not cell.unsaved()
+            assert await until(pilot, lambda: app.screen is cell and area.text == theirs)
+            assert not cell.unsaved()
             await pilot.press("ctrl+a", *"Toch mijn tekst.")
             elsewhere(tui_project, lambda ws: ws.synthesis().set_text("Derde versie.", doc="R02", code=CODE,
                                                                       coder="collega"))
             await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, LeaveModal) and "Derde versie." in app.screen.question
+            assert await until(pilot, lambda: isinstance(app.screen, LeaveModal))
+            assert "Derde versie." in app.screen.question
             await pilot.press("s")  # keep mine
-            await pilot.pause()
+            assert await until(pilot, lambda: app.screen is cell and not cell.unsaved())
             got = tui_ws.synthesis().cell("R02", CODE)
             assert got["summary"] == "Toch mijn tekst." and got["author"] == app.coder
             assert app.screen is cell and not cell.unsaved()
