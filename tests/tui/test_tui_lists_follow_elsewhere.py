@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from tui_support import elsewhere, headless, run, until
+from tui_support import elsewhere, headless, open_codebook, open_quotes, run, until
 
 WATCH = 0.05  # the app looks for changes elsewhere more often than a running workbench
 
@@ -46,9 +46,7 @@ def test_the_document_list_shows_an_attribute_set_elsewhere_and_keeps_its_filter
 def test_the_passages_follow_a_coding_made_elsewhere_and_the_cursor_stays_on_its_passage(tui_ws, tui_project):
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            await pilot.press("f5")
-            await pilot.pause()
-            screen = app.screen
+            screen = await open_quotes(pilot)
             table = screen.query_one(DataTable)
             n = table.row_count
             assert n and screen.code == "urgentie"
@@ -79,10 +77,7 @@ def test_the_codebook_screen_follows_a_code_added_elsewhere(tui_ws, tui_project)
 
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            await pilot.press("f7")
-            await pilot.pause()
-            screen = app.screen
-            tree = screen.query_one(CodeTree)
+            tree = (await open_codebook(pilot)).query_one(CodeTree)
             shown = lambda: tree.visible_codes() + [str(n.data) for n in tree.root.children]  # noqa: E731
             assert "urgentie/huisvesting" not in shown()
             elsewhere(tui_project, lambda ws: ws.add_code("urgentie/huisvesting"))

@@ -204,7 +204,7 @@ def register(cli: click.Group) -> None:
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
         if disagreements and passages:  # one row per run of sentences, as a consensus meeting goes through them
             from sto_qual.domain.differences import differences
-            text = {d: ws.document_service.text(d) for d in {r["doc"] for r in res["disagreements"]}}
+            text = {d: ws.document_text(d) for d in {r["doc"] for r in res["disagreements"]}}
             click.echo(render([{"doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
                                 "code": d.code, "coded_by": d.coded_by, "coding": d.coding, "not_by": d.not_by,
                                 "start": d.start, "end": d.end, "text": text[d.doc][d.start:d.end]}

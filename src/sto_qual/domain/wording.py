@@ -238,6 +238,11 @@ def with_ook(phrase: str) -> str:
 # the tiers a project may move; the others are fixed by what they say: "alle", "geen" and "een
 # enkele" are counts, "de helft" is exactly half, "meer dan de helft" just over it, and "een
 # paar" is whatever is left below "een aantal"
+# fewer interviews than this are few: the method's ladder names only the words a count can get,
+# and a group's minority is said by its count ("twee van de vijf gemengde regio's")
+FEW_INTERVIEWS = 10
+MINORITY_WORDS = ("een deel", "een aantal", "een paar")
+
 MOVABLE_TIERS = ("vrijwel alle", "de meeste", "een deel", "een aantal")
 THRESHOLDS_SETTING = "wording_thresholds"  # the project setting a moved tier is kept in
 TIER_GAP = 0.01  # the least share a tier keeps of its own

@@ -12,16 +12,15 @@ compare an agreed coding, and the report's method says that the coding counted i
 agreed on after discussing their differences, with the agreement measured before."""
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.session import Session
 
 # coder name -> {"from": [first, second], "start_with", "alpha", "documents" (the agreement of the
-# two when it was started: measured before their differences were discussed), "started" (a
-# fingerprint of the codings it started with: unchanged, nothing was settled yet)}
+# two when it was started: measured before their differences were discussed), "started_keys" (the
+# codings it started with, (document, code, start, end): unchanged, nothing was settled yet)}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
 
@@ -45,54 +44,65 @@ class AgreedCoding:
     def _keys(self, coder_id: int) -> list[tuple[int, int, int, int]]:
         return sorted((r.document_id, r.code_id, r.start, r.end) for r in self.store.codings.records(coder_id))
 
-    def _fingerprint(self, coder_id: int) -> str:
-        return hashlib.sha256(repr(self._keys(coder_id)).encode()).hexdigest()[:16]
-
-    def changed_at(self, name: str, doc_id: int, code: str, start: int, end: int) -> bool | None:
-        """Whether agreed coder ``name``'s codings of ``code`` over [start, end) differ from how
-        `agreed` started them: a difference the meeting changed something about (None: not
-        known, an agreed coding started before this was kept)."""
+    def _now_and_then(self, name: str) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None:
+        """(its codings' keys today, those it was started with); None when not known (another
+        coder, or an agreed coding started before the start was kept)."""
         entry = self.entries().get(name)
         cid = self.store.coders.by_name(name) if entry else None
         if entry is None or cid is None or "started_keys" not in entry:
             return None
-        code_id = self.store.codes.find(code).id
+        return self._keys(cid), [tuple(k) for k in entry["started_keys"]]
 
-        def here(keys) -> set[tuple[int, ...]]:
-            return {tuple(k) for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}
-        return here(self._keys(cid)) != here(entry["started_keys"])
+    def at(self, name: str, doc_id: int, code: str, start: int, end: int) -> tuple[bool, bool | None]:
+        """At [start, end) of an interview: whether agreed coder ``name`` holds ``code`` there
+        (the code itself, as ``agreement`` compares it), and whether its codings of that code
+        there changed since `agreed` started it (None: not known)."""
+        code_id = self.store.codes.find(code).id
+        keys = self._now_and_then(name)
+        now = keys[0] if keys else self._keys(self.store.coders.by_name(name) or -1)
+        held = bool(_over(now, doc_id, code_id, start, end))
+        return held, None if keys is None else _over(keys[0], doc_id, code_id, start, end) != _over(
+            keys[1], doc_id, code_id, start, end)
 
     def progress(self, name: str) -> tuple[int, int] | None:
         """(differences the agreed coding changed something about, differences of its two coders)
         over the interviews both coded (``domain.differences``); None when not known."""
         from sto_qual.domain.differences import differences
-        entry = self.entries().get(name)
-        if entry is None or "started_keys" not in entry:
+        entry, keys = self.entries().get(name), self._now_and_then(name)
+        if entry is None or keys is None:
             return None
         try:
             rows = self.measure(*entry["from"])["disagreements"]
         except StoQualError:
             return None
         ids = {d.name: d.id for d in self.store.documents.light()}
+        code_ids = {c.path: c.id for c in self.store.codes.tree(with_counts=False)}
         found = differences(rows)
-        return sum(1 for d in found if self.changed_at(name, ids[d.doc], d.code, d.start, d.end)), len(found)
+        changed = sum(1 for d in found if _over(keys[0], ids[d.doc], code_ids[d.code], d.start, d.end)
+                      != _over(keys[1], ids[d.doc], code_ids[d.code], d.start, d.end))
+        return changed, len(found)
 
     def state(self, name: str) -> dict[str, Any] | None:
         """What the report says of an agreed coder: ``from``, ``start_with``, the agreement then
-        (``alpha``, ``documents``), ``settled`` (its codings changed since it was started) and
-        ``alpha_now`` (the two coders' agreement today, when it differs: one of them changed
-        their coding since); None for any other coder."""
+        (``alpha``, ``documents``) and ``settled`` (its codings changed since it was started);
+        None for any other coder."""
         entry = self.entries().get(name)
-        cid = self.store.coders.by_name(name) if entry else None
-        if entry is None or cid is None:
+        if entry is None or self.store.coders.by_name(name) is None:
             return None
-        out = {**entry, "settled": entry.get("started") is None or self._fingerprint(cid) != entry["started"]}
+        keys = self._now_and_then(name)
+        return {**entry, "settled": keys is None or keys[0] != keys[1]}
+
+    def alpha_now(self, name: str) -> float | None:
+        """The two coders' agreement today when it differs from the one kept when agreed coder
+        ``name`` was started (one of them changed their coding since); None otherwise."""
+        entry = self.entries().get(name)
+        if entry is None or entry.get("alpha") is None:
+            return None
         try:
             now = self.measure(*entry["from"])["overall"]["alpha"]
         except StoQualError:
-            now = None
-        out["alpha_now"] = now if entry.get("alpha") is not None and now != entry.get("alpha") else None
-        return out
+            return None
+        return now if now != entry["alpha"] else None
 
     def _coder(self, name: str) -> tuple[int, str]:
         stored = self.store.coders.stored_name(name.strip())
@@ -158,10 +168,15 @@ class AgreedCoding:
                  for r, star in chosen]).added
             self.store.settings.set(AGREED_SETTING, {
                 **self.entries(), name: {"from": [a, b], "start_with": choice, "alpha": alpha, "documents": compared,
-                                         "started": self._fingerprint(cid), "started_keys": self._keys(cid)}})
+                                         "started_keys": self._keys(cid)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
         names = {d.id: d.name for d in self.store.documents.light()}
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added,
                 "documents": [names.get(d, d) for d in shared],
                 "backup": str(backup) if backup is not None else None}
+
+
+def _over(keys: Sequence[tuple[int, ...]], doc_id: int, code_id: int, start: int, end: int) -> set[tuple[int, ...]]:
+    """The codings (keys) of ``code_id`` in the interview that overlap [start, end)."""
+    return {k for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}

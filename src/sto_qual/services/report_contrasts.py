@@ -16,14 +16,10 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
-from sto_qual.domain.wording import count_note, count_word, in_units, number_word, with_ook
+from sto_qual.domain.wording import FEW_INTERVIEWS, MINORITY_WORDS, count_note, count_word, in_units, number_word, with_ook
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
-
-# groups of fewer interviews than this say a minority by its count (the method's few-interview rule)
-SMALL_GROUP_WORDS = 10
-MINORITY_WORDS = ("een deel", "een aantal", "een paar")
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -48,7 +44,7 @@ class ContrastWriter:
         name = region_group(value, self.lang, label) or (f"regio's met {label}" if nl else f"regions with {label}")
         if n >= of:
             name = ("alle " if nl else "all ") + name
-        elif n > 1 and of < SMALL_GROUP_WORDS and self.wording(n, of) in MINORITY_WORDS:
+        elif n > 1 and of < FEW_INTERVIEWS and self.wording(n, of) in MINORITY_WORDS:
             # a minority of a handful in words reads vaguer than its count: "twee van de vijf
             # gemengde regio's", not "een deel van de gemengde regio's (2 van 5)" ("a large minority")
             name = (f"{count_word(n, self.lang)} van de {number_word(of, self.lang)} {name}" if nl

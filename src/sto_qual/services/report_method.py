@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, replaced_kinds
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.wording import ENGLISH, count_word, frequency_wording, number_word, ordinal_word, two_decimals
+from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
+                                   two_decimals)
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.vocabulary import MONTHS_EN, MONTHS_NL, ROLE_LABELS
 from sto_qual.services.report_theme import role_words
@@ -114,8 +115,6 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     return txt + lab["m_quotes"].format(names=names, tidy=tidy)
 
 
-# below this many interviews the method's ladder names only the words a count can get
-FEW_INTERVIEWS = 10
 _PLACEHOLDER = re.compile(r"\[([^\[\]…]{1,40})\]")
 
 

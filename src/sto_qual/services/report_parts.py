@@ -216,9 +216,10 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                            f"{b} coded differently; the method says it is what both agreed on after discussing their "
                            f"differences: make sure the others were discussed too (the Coder's D, coding as {coder}, "
                            "goes through them)")
-        if state["alpha_now"] is not None:
+        now = ws.agreed.alpha_now(coder)
+        if now is not None:
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
-                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {state['alpha_now']:.2f}")
+                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}")
     pair = ws.agreement_pair()
     try:
         thin = ws.analysis_service.stray_codings(*pair) if pair else ()

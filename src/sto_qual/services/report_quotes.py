@@ -358,8 +358,8 @@ def chapter_passages(told: Iterable[tuple[Sequence[int], str, str]], sections,
             *(((q.id,), q.text, f"an appendix quote of {q.code} (#{q.id})") for q in appendix)]
 
 
-def chapter_count_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, str]], sections,
-                           appendix) -> list[str]:
+def identifying_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, str]], sections,
+                         appendix) -> list[str]:
     """``count_warnings`` and the names the pseudonym list missed (``unlisted_names``) over what
     the chapter prints (``chapter_passages``)."""
     passages = chapter_passages(told, sections, appendix)

@@ -22,7 +22,7 @@ from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, a
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
                                             project_warnings, prose, quoted_in, refuse_small_part, review_warnings, table_caption, sentence_marks, small_groups_note,
                                             theme_summary, uncoded_warning, without_counts)
-from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, chapter_count_warnings, quote_rows
+from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
                                             without_examples, without_named_examples)
 
@@ -381,7 +381,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
-        warnings += chapter_count_warnings(ws, told, sections, app) + idx.generic_notes()
+        warnings += identifying_warnings(ws, told, sections, app) + idx.generic_notes()
     warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
     if coders_part:

@@ -10,14 +10,11 @@ from sto_qual.domain.differences import differences
 
 
 class DifferenceKeys:
-    def _compared_pair(self) -> tuple[str, str] | None:
-        agreed = self.ws.agreed.pairs()
-        return agreed.get(self.coder) or self.ws.agreement_pair()
-
     def action_next_difference(self) -> None:
         if self.doc is None:
             return
-        pair = self._compared_pair()
+        agreed = self.ws.agreed.pairs()
+        pair = agreed.get(self.coder) or self.ws.agreement_pair()
         if pair is None:
             self.notify("no two coders to compare: a second coder codes these interviews first",
                         severity="warning", timeout=4)
@@ -41,10 +38,8 @@ class DifferenceKeys:
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
         said = (f"Coders differ here ({where}): ‘{self._label(target.code)}’ by {target.coded_by}, not by "
                 f"{target.not_by} · {found.index(target) + 1} of {len(found)} in {self.doc.name}")
-        if self.coder in self.ws.agreed.pairs():  # the agreed coding: what it holds here, and whether that changed
-            held = any(c.start < target.end and target.start < c.end and c.code == target.code
-                       for c in self.ws.codings(doc=self.doc.id, coder=self.coder))  # the code compared, as agreement
-            changed = self.ws.agreed.changed_at(self.coder, self.doc.id, target.code, target.start, target.end)
+        if self.coder in agreed:  # the agreed coding: what it holds here, and whether that changed
+            held, changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
             said += f" · {self.coder}: {'coded' if held else 'not coded'}" + (
                 "" if changed is None else ", changed since the start" if changed else ", as started")
         self._note(said, from_next_move=False)
