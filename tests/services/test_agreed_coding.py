@@ -61,8 +61,8 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert "Die overeenstemming is gemeten vóór die bespreking." in nl and "ter controle" not in nl
     assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl and "andere onderzoeker" not in nl
     assert "tussen beiden" in nl and "nothing was settled" not in warned
-    assert re.search(r"consensus differs from how `agreed` started it in 1 of the \d+ places onderzoeker-a and "
-                     r"onderzoeker-b coded differently", warned)
+    assert re.search(r"consensus has settled 1 of the \d+ places onderzoeker-a and onderzoeker-b coded differently "
+                     r"\(1 changed since `agreed` started it\)", warned)
     en = _method(demo_copy, tmp_path, "en")
     assert "The counts are those of the coding both agreed on after discussing their differences" in en
     # a coder of the pair changes her coding afterwards: the method keeps the agreement measured before
@@ -172,3 +172,77 @@ def test_the_agreement_table_leaves_out_codes_neither_coder_used(demo_copy):
     assert not any(line.split() and line.split()[0] in unused for line in lines)
     assert f"note: {len(unused)} code{'s' if len(unused) > 1 else ''} neither coder used in these interviews left out" \
         in table.stderr
+
+
+def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_discussed(demo_copy, tmp_path):
+    """A consensus meeting keeps most places as started: `differences NAME ID --discussed` marks
+    one so; the list, the report and the method count it as settled."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    listed = sq("differences", "-p", demo_copy, "consensus", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    passages = json.loads(sq("agreement", "-p", demo_copy, "--disagreements", "--passages", "--format", "json").stdout)
+    # the same places as `agreement --disagreements --passages`, numbered per interview as D counts them
+    assert [(r["doc"], r["sentences"], r["code"], r["text"]) for r in rows] == [
+        (p["doc"], p["sentences"], p["code"], p["text"]) for p in passages]
+    r02 = [r["id"] for r in rows if r["doc"] == "R02"]
+    assert r02 == [f"R02:{i}" for i in range(1, len(r02) + 1)] and {r["state"] for r in rows} == {"open"}
+    n = len(rows)
+    assert listed.stderr.strip().endswith(f"consensus: 0 of the {n} places onderzoeker-a and onderzoeker-b coded "
+                                          f"differently settled (0 changed since `agreed` started it, 0 discussed "
+                                          f"and kept as started); {n} open")
+    # nothing settled: the method does not claim a discussion
+    assert "Geteld zijn de passages die beiden met dezelfde code codeerden" in _method_after_reference(demo_copy, tmp_path)
+    # one place changed (the agreed coding takes a code only one gave), two kept as started after discussion
+    first = rows[0]
+    assert sq("code", "-p", demo_copy, "--doc", first["doc"], "--code", first["code"], "--start", first["start"],
+              "--end", first["end"], "--coder", "consensus").returncode == 0
+    done = sq("differences", "-p", demo_copy, "Consensus", rows[1]["id"], rows[2]["id"].lower(), "--discussed")
+    assert done.returncode == 0, done.stderr
+    assert f"marked discussed and kept as started: {rows[1]['id']}, {rows[2]['id']}" in done.stderr
+    shown = done.stdout.splitlines()[2:]  # the two rows under the table's header, as they stand now
+    assert [line.split()[0] for line in shown] == [rows[1]["id"], rows[2]["id"]]
+    assert all(" discussed " in line for line in shown)
+    state = {r["id"]: r["state"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
+                                                        "json").stdout)}
+    assert (state[first["id"]], state[rows[1]["id"]], state[rows[2]["id"]]) == ("changed", "discussed", "discussed")
+    assert list(state.values()).count("open") == n - 3
+    still = json.loads(sq("differences", "-p", demo_copy, "consensus", "--open", "--format", "json").stdout)
+    assert [r["id"] for r in still] == [i for i, s in state.items() if s == "open"]
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
+    assert (f"consensus has settled 3 of the {n} places onderzoeker-a and onderzoeker-b coded differently (1 changed "
+            f"since `agreed` started it, 2 discussed and kept as started)") in warned
+    assert f"{n - 3} are still open (`sto-qual differences consensus --open` lists them" in warned
+    # the mark comes off again; a settled place is not marked over
+    off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
+    assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
+    over = sq("differences", "-p", demo_copy, "consensus", first["id"], "--discussed")
+    assert f"note: {first['id']} stays 'changed'" in over.stderr
+    state = {r["id"]: r["state"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
+                                                        "json").stdout)}
+    assert (state[first["id"]], state[rows[1]["id"]], state[rows[2]["id"]]) == ("changed", "discussed", "open")
+
+
+def _method_after_reference(path, tmp_path):
+    assert sq("reference-coder", "-p", path, "consensus").returncode == 0
+    return _method(path, tmp_path)
+
+
+def test_differences_refuses_what_it_cannot_mark_and_changes_nothing(demo_copy):
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    before = sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout
+    n = sum(1 for r in json.loads(before) if r["doc"] == "R02")
+    for args, said in (
+            (("consensus", "R02:1", f"R02:{n + 1}", "--discussed"),
+             f"no difference 'R02:{n + 1}': onderzoeker-a and onderzoeker-b coded R02 differently in {n} places "
+             f"(R02:1 to R02:{n})"),
+            (("consensus", "R01:1"), "coded no interview 'R01' differently"),
+            (("consensus", "3", "--discussed"), "an id is the interview and the place's number in it, e.g. R01:3"),
+            (("onderzoeker-a",), "'onderzoeker-a' is not an agreed coding (the agreed codings here: consensus)"),
+            (("consensus", "--discussed"), "--discussed needs the ids of the places"),
+            (("consensus", "R02:1", "--discussed", "--clear"), "give --discussed or --clear, not both")):
+        done = sq("differences", "-p", demo_copy, *args)
+        assert done.returncode == 1 and said in done.stderr and done.stderr.count("\n") == 1, (args, done.stderr)
+    # R02:1 was named beside an unknown id: nothing was marked
+    assert sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout == before

@@ -45,3 +45,55 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                 else:
                     assert note.endswith(f"consensus: {'coded' if holds(held, d) else 'not coded'}, as started")
     run(scenario)
+
+
+def test_k_marks_the_place_d_went_to_discussed_and_kept_as_started(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    expected = differences(tui_ws.agreement("onderzoeker-a", "onderzoeker-b", where={"doc": "R02"})["disagreements"])
+    total = len(tui_ws.agreed.review("consensus"))
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            view = screen.query_one(TranscriptView)
+            await pilot.press("K")  # nothing to mark before D went somewhere
+            await pilot.pause()
+            assert view.selection != (expected[0].start, expected[0].end)
+            assert tui_ws.agreed.progress("consensus")["discussed"] == 0
+            await pilot.press("D", "K")
+            await pilot.pause()
+            label = screen._label(expected[0].code)
+            assert screen._last_action.startswith(f"Discussed, kept as started: ‘{label}’ on R02, sentence")
+            assert screen._last_action.endswith(f"(R02:1) · {total - 1} of {total} still open")
+            # D comes back to it later and says it was discussed
+            for _ in range(len(expected)):
+                await pilot.press("D")
+            await pilot.pause()
+            assert view.selection == (expected[0].start, expected[0].end)
+            assert screen._last_action.endswith(", as started (discussed)")
+            # K again takes the mark off
+            await pilot.press("K")
+            await pilot.pause()
+            assert screen._last_action.startswith("No longer marked discussed: ")
+            await pilot.press("D", "K")  # the second place stays marked
+            await pilot.pause()
+    run(scenario)
+    review = {r.id: r.state for r in tui_ws.agreed.review("consensus")}
+    assert review["R02:1"] == "open" and review["R02:2"] == "discussed"
+
+
+def test_k_coding_as_anyone_but_the_agreed_coding_says_how_to_open_it(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            await pilot.press("D", "K")
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any("open the workbench as it (`sto-qual tui --coder consensus`)" in m for m in shown), shown
+    run(scenario)
+    assert tui_ws.agreed.progress("consensus")["discussed"] == 0

@@ -272,6 +272,59 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
+    @click.argument("name")
+    @click.argument("ids", nargs=-1, metavar="[ID]...")
+    @click.option("--open", "only_open", is_flag=True, help="Only the places not settled yet.")
+    @click.option("--discussed", is_flag=True,
+                  help="Mark the places ID discussed and kept as started (the meeting changed nothing there).")
+    @click.option("--clear", is_flag=True, help="Take the mark 'discussed' off the places ID.")
+    @_format_option
+    def differences(project, name, ids, only_open, discussed, clear, fmt) -> None:
+        """The places the two coders of agreed coding NAME coded differently, each with its id
+        ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
+        there since `agreed` started it), discussed (marked discussed and kept as started) or
+        open. `differences consensus R01:3 --discussed` marks one; the report counts what is
+        settled. JSON keys: id, doc, sentences, code, coded_by, not_by, coding, start, end, state, text."""
+        from sto_qual.domain.text import clip_words
+        if discussed and clear:
+            raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
+        if (discussed or clear) and not ids:
+            raise StoQualError(f"--{'discussed' if discussed else 'clear'} needs the ids of the places",
+                               hint=f"e.g. `sto-qual differences {name} R01:3 --discussed`; "
+                                    f"`sto-qual differences {name}` lists them")
+        ws = _open(project)
+        from sto_qual.services.agreed import pick, tally
+        name = ws.agreed.name(name)
+        if discussed or clear:
+            ids = ws.agreed.mark(name, ids, discussed=discussed)
+        every = ws.agreed.review(name)
+        rows = pick(every, ids, name, ws.agreed.pairs()[name]) if ids else every
+        everything = tally(every)
+        if only_open:
+            rows = [r for r in rows if r.state == "open"]
+        text = {d: ws.document_text(d) for d in {r.difference.doc for r in rows}}
+        out = []
+        for r in rows:
+            d = r.difference
+            passage = text[d.doc][d.start:d.end]
+            out.append({"id": r.id, "doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
+                        "code": d.code, "coded_by": d.coded_by, "not_by": d.not_by, "coding": d.coding,
+                        "start": d.start, "end": d.end, "state": r.state,
+                        "text": passage if fmt != "table" else clip_words(passage, 60)})
+        click.echo(to_json(out) if fmt == "json" else render(out, fmt))
+        a, b = ws.agreed.pairs()[name]
+        if discussed or clear:
+            click.echo(f"{'marked discussed and kept as started' if discussed else 'no longer marked discussed'}: "
+                       + ", ".join(r.id for r in rows), err=True)
+            for r in rows:
+                if discussed and r.state == "changed":
+                    click.echo(f"note: {r.id} stays 'changed': {name} changed there since `agreed` started it", err=True)
+        click.echo(f"{name}: {everything['total'] - everything['open']} of the {everything['total']} places {a} and {b} "
+                   f"coded differently settled ({everything['changed']} changed since `agreed` started it, "
+                   f"{everything['discussed']} discussed and kept as started); {everything['open']} open", err=True)
+
+    @cli.command()
+    @_project_option
     @click.argument("other", type=click.Path(exists=True, dir_okay=False))
     @_format_option
     def merge(project, other, fmt):

@@ -34,3 +34,14 @@ def differences(rows: list[dict[str, Any]]) -> list[Difference]:
             out.append(Difference(r["code"], r["coded_by"], r["not_by"], r["start"], r["end"], r["sentence"],
                                   r["sentence"], r["doc"], r.get("coding", 0)))
     return sorted(out, key=lambda d: (d.doc, d.start, d.code))
+
+
+def numbered(found: list[Difference]) -> list[tuple[str, Difference]]:
+    """Each difference with its id: the interview and its place among that interview's
+    differences, from 1 ("R01:3"), as the Coder's D counts them ("3 of 12 in R01")."""
+    seen: dict[str, int] = {}
+    out = []
+    for d in found:
+        seen[d.doc] = seen.get(d.doc, 0) + 1
+        out.append((f"{d.doc}:{seen[d.doc]}", d))
+    return out

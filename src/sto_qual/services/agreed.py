@@ -13,16 +13,31 @@ agreed on after discussing their differences, with the agreement measured before
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.services.session import Session
 
 # coder name -> {"from": [first, second], "start_with", "alpha", "documents" (the agreement of the
 # two when it was started: measured before their differences were discussed), "started_keys" (the
-# codings it started with, (document, code, start, end): unchanged, nothing was settled yet)}
+# codings it started with, (document, code, start, end): unchanged, nothing was settled yet),
+# "discussed" (the differences marked discussed and kept as started, (document, code, start, end))}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
+STATES = ("changed", "discussed", "open")
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.differences import Difference
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A place two coders coded differently, as the agreed coding's review sees it."""
+    id: str                          # "R01:3": the interview and the place's number in it
+    difference: Difference
+    key: tuple[int, int, int, int]   # (document, code, start, end): what a mark is kept by
+    state: str                       # one of STATES
 
 
 class AgreedCoding:
@@ -64,23 +79,69 @@ class AgreedCoding:
         return held, None if keys is None else _over(keys[0], doc_id, code_id, start, end) != _over(
             keys[1], doc_id, code_id, start, end)
 
-    def progress(self, name: str) -> tuple[int, int] | None:
-        """(differences the agreed coding changed something about, differences of its two coders)
-        over the interviews both coded (``domain.differences``); None when not known."""
-        from sto_qual.domain.differences import differences
-        entry, keys = self.entries().get(name), self._now_and_then(name)
-        if entry is None or keys is None:
-            return None
+    def is_discussed(self, name: str, doc_id: int, code: str, start: int, end: int) -> bool:
+        """The difference at [start, end) of ``code`` is marked discussed and kept as started."""
+        key = [doc_id, self.store.codes.find(code).id, start, end]
+        return key in [list(k) for k in self.entries().get(name, {}).get("discussed", ())]
+
+    def name(self, given: str) -> str:
+        """The agreed coder ``given`` names (in any case: `Consensus` is `consensus`); refused
+        for a coder that is no agreed coding."""
+        for name in self.entries():
+            if name.lower() == given.strip().lower() and self.store.coders.by_name(name) is not None:
+                return name
+        names = sorted(self.entries())
+        raise StoQualError(f"'{given}' is not an agreed coding", hint=(
+            f"the agreed codings here: {', '.join(names)}" if names else "start one with `sto-qual agreed NAME --from A B`"))
+
+    def review(self, name: str, doc: str | None = None, ids: Sequence[str] = ()) -> list[Reviewed]:
+        """Each place its two coders coded differently (``domain.differences``; in interview
+        ``doc`` only when given; only the ids ``ids`` when given, an unknown one refused), with
+        its id ("R01:3", as the Coder's D counts them) and where the agreed coding stands there:
+        "changed" (its codings of that code there changed since `agreed` started it),
+        "discussed" (marked discussed and kept as started: the meeting looked at it and changed
+        nothing) or "open"."""
+        from sto_qual.domain.differences import differences, numbered
+        name = self.name(name)
+        entry = self.entries()[name]
+        rows = self.measure(*entry["from"], where={"doc": doc} if doc else None)["disagreements"]
+        keys = self._now_and_then(name)
+        marks = {tuple(k) for k in entry.get("discussed", ())}
+        doc_ids = {d.name: d.id for d in self.store.documents.light()}
+        code_ids = {c.path: c.id for c in self.store.codes.tree(with_counts=False)}
+        out = []
+        for id_, d in numbered(differences(rows)):
+            key = (doc_ids[d.doc], code_ids[d.code], d.start, d.end)
+            changed = keys is not None and _over(keys[0], *key) != _over(keys[1], *key)
+            out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open"))
+        return pick(out, ids, name, entry["from"]) if ids else out
+
+    def mark(self, name: str, ids: Sequence[str], discussed: bool = True) -> list[str]:
+        """Mark the differences ``ids`` ("R01:3") discussed and kept as started (``discussed``
+        False takes the mark off); returns their ids as the review writes them. An unknown id
+        is refused, nothing marked."""
+        name = self.name(name)
+        chosen = self.review(name, ids=ids)
+        cid = self.store.coders.by_name(name)
+        with self.store.transaction():  # read again inside the write: another program may have marked meanwhile
+            entries = self.entries()
+            marks = {tuple(k) for k in entries[name].get("discussed", ())}
+            for r in chosen:
+                (marks.add if discussed else marks.discard)(r.key)
+            entries[name] = {**entries[name], "discussed": sorted(marks)}
+            self.store.settings.set(AGREED_SETTING, entries)
+            self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
+                                    {"discussed" if discussed else "not_discussed": [r.id for r in chosen]})
+        return [r.id for r in chosen]
+
+    def progress(self, name: str) -> dict[str, int] | None:
+        """How far the team got: ``changed``, ``discussed`` (kept as started) and ``total``
+        differences of its two coders (``review``); None for no agreed coding or when the two
+        cannot be compared."""
         try:
-            rows = self.measure(*entry["from"])["disagreements"]
+            return tally(self.review(name))
         except StoQualError:
             return None
-        ids = {d.name: d.id for d in self.store.documents.light()}
-        code_ids = {c.path: c.id for c in self.store.codes.tree(with_counts=False)}
-        found = differences(rows)
-        changed = sum(1 for d in found if _over(keys[0], ids[d.doc], code_ids[d.code], d.start, d.end)
-                      != _over(keys[1], ids[d.doc], code_ids[d.code], d.start, d.end))
-        return changed, len(found)
 
     def state(self, name: str) -> dict[str, Any] | None:
         """What the report says of an agreed coder: ``from``, ``start_with``, the agreement then
@@ -89,8 +150,8 @@ class AgreedCoding:
         entry = self.entries().get(name)
         if entry is None or self.store.coders.by_name(name) is None:
             return None
-        keys = self._now_and_then(name)
-        return {**entry, "settled": keys is None or keys[0] != keys[1]}
+        keys = self._now_and_then(name)  # settled: changed since the start, or a difference discussed and kept
+        return {**entry, "settled": keys is None or keys[0] != keys[1] or bool(entry.get("discussed"))}
 
     def alpha_now(self, name: str) -> float | None:
         """The two coders' agreement today when it differs from the one kept when agreed coder
@@ -180,3 +241,30 @@ class AgreedCoding:
 def _over(keys: Sequence[tuple[int, ...]], doc_id: int, code_id: int, start: int, end: int) -> set[tuple[int, ...]]:
     """The codings (keys) of ``code_id`` in the interview that overlap [start, end)."""
     return {k for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}
+
+
+def tally(rows: Sequence[Reviewed]) -> dict[str, int]:
+    """How far a review got: ``changed``, ``discussed`` (kept as started), ``open`` and ``total``."""
+    states = [r.state for r in rows]
+    return {**{s: states.count(s) for s in STATES}, "total": len(rows)}
+
+
+def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str]) -> list[Reviewed]:
+    """The rows with the ids ``ids`` ("R01:3", any case), each once; an unknown id refused with
+    the ids that interview has."""
+    by_id = {r.id.lower(): r for r in rows}
+    chosen: list[Reviewed] = []
+    for given in ids:
+        r = by_id.get(given.strip().lower())
+        if r is None:
+            where = given.rpartition(":")[0].strip()
+            n = sum(1 for k in by_id if k.rpartition(":")[0] == where.lower())
+            a, b = pair
+            raise StoQualError(f"no difference '{given}': " + (
+                f"{a} and {b} coded {where} differently in {n} places ({where}:1 to {where}:{n})" if n else
+                f"{a} and {b} coded no interview '{where}' differently" if where else
+                "an id is the interview and the place's number in it, e.g. R01:3"),
+                hint=f"`sto-qual differences {name}` lists them with their ids")
+        if r not in chosen:
+            chosen.append(r)
+    return chosen

@@ -211,11 +211,14 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                        f"their differences (`sto-qual agreement --coders {a} {b} --disagreements` lists them)")
         else:
             done = ws.agreed.progress(coder)
-            if done is not None and done[0] < done[1]:
-                out.append(f"{coder} differs from how `agreed` started it in {done[0]} of the {done[1]} places {a} and "
-                           f"{b} coded differently; the method says it is what both agreed on after discussing their "
-                           f"differences: make sure the others were discussed too (the Coder's D, coding as {coder}, "
-                           "goes through them)")
+            if done is not None and done["open"]:
+                kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
+                out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
+                           f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); the "
+                           "method says it is what both agreed on after discussing their differences: "
+                           f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open (`sto-qual differences "
+                           f"{coder} --open` lists them and `--discussed ID` marks one kept as started; in the "
+                           f"workbench, coding as {coder}, D goes through them and K marks one)")
         now = ws.agreed.alpha_now(coder)
         if now is not None:
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "

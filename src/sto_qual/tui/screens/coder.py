@@ -28,7 +28,7 @@ from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
-from sto_qual.tui.screens.coder_differences import DifferenceKeys
+from sto_qual.tui.screens.coder_differences import DIFFERENCE_BINDINGS, DifferenceKeys
 from sto_qual.tui.screens.coder_numbers import NumberKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -68,8 +68,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
         Binding("a", "accept", "Accept", priority=True, id="coder.accept"),
         Binding("r", "reject", "Reject", priority=True, id="coder.reject"),
         Binding("n", "next_suggestion", "Next sugg.", priority=True, id="coder.next_suggestion"),
-        Binding("D", "next_difference", "Next place two coders differ", show=False, priority=True,
-                id="coder.next_difference"),
+        *DIFFERENCE_BINDINGS,
         Binding("slash", "find", "Find", priority=True, id="coder.find"),
         Binding("d", "choose_document", "Document…", show=False, priority=True, id="coder.document"),
         Binding("o", "toggle_others", "Other coders on/off", show=False, priority=True, id="coder.others"),

@@ -1,12 +1,22 @@
 """The coder screen's key for settling two coders' differences (D: next difference), as a
 consensus meeting goes through them: the passages where one of the two coded a code and the
-other did not, one after another in the open interview. The two are the agreed coding's own
+other did not, one after another in the open interview; K marks one discussed and kept as
+started. The two are the agreed coding's own
 when the workbench codes as one (`sto-qual agreed`), else the pair `agreement` compares; with
 an agreed coding the status line also says whether it holds that code there yet. Mixed into
 CoderScreen, which holds the state it uses (doc, view, coder)."""
 from __future__ import annotations
 
+from textual.binding import Binding
+
 from sto_qual.domain.differences import differences
+
+DIFFERENCE_BINDINGS = (
+    Binding("D", "next_difference", "Next place two coders differ", show=False, priority=True,
+            id="coder.next_difference"),
+    Binding("K", "mark_discussed", "Mark the place D went to discussed, kept as started", show=False,
+            priority=True, id="coder.mark_discussed"),
+)
 
 
 class DifferenceKeys:
@@ -39,7 +49,53 @@ class DifferenceKeys:
         said = (f"Coders differ here ({where}): ‘{self._label(target.code)}’ by {target.coded_by}, not by "
                 f"{target.not_by} · {found.index(target) + 1} of {len(found)} in {self.doc.name}")
         if self.coder in agreed:  # the agreed coding: what it holds here, and whether that changed
-            held, changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
-            said += f" · {self.coder}: {'coded' if held else 'not coded'}" + (
-                "" if changed is None else ", changed since the start" if changed else ", as started")
+            said += self._agreed_here(target)
         self._note(said, from_next_move=False)
+
+    def _agreed_here(self, target) -> str:
+        """What the agreed coding holds at a difference: " · consensus: coded, changed since the
+        start", "…: not coded, as started" or "…, as started (discussed)"."""
+        held, changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
+        discussed = not changed and self.ws.agreed.is_discussed(self.coder, self.doc.id, target.code, target.start,
+                                                                target.end)
+        return f" · {self.coder}: {'coded' if held else 'not coded'}" + (
+            "" if changed is None else ", changed since the start" if changed else ", as started" + (
+                " (discussed)" if discussed else ""))
+
+    def action_mark_discussed(self) -> None:
+        """K: mark the place D went to discussed and kept as started (the meeting looked at it and
+        changed nothing), or take the mark off; coding as an agreed coding only."""
+        if self.doc is None:
+            return
+        agreed = self.ws.agreed.pairs()
+        if self.coder not in agreed:
+            hint = f"`sto-qual tui --coder {next(iter(agreed))}`" if agreed else "see `sto-qual agreed`"
+            self.notify(f"K marks a place the two coders differ as discussed in their agreed coding: open the "
+                        f"workbench as it ({hint})", severity="warning", timeout=5)
+            return
+        last = getattr(self, "_last_difference", None)
+        if last is None or last[0] != self.doc.id or self.view.selection != (last[1].start, last[1].end):
+            self.notify("K marks the place D went to: press D first", severity="warning", timeout=4)
+            return
+        target = last[1]
+        got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
+        if not got.ok:
+            return
+        here = next((r for r in got.value if (r.difference.code, r.difference.start, r.difference.end)
+                     == (target.code, target.start, target.end)), None)
+        if here is None:  # a coder changed her coding since D: the place is gone
+            self.notify("the two coders no longer differ here: press D again", severity="warning", timeout=4)
+            return
+        where = self._where_span(target.start, target.end)
+        if here.state == "changed":
+            self._note(f"Settled already: {self.coder} changed ‘{self._label(target.code)}’ on {where} since the "
+                       f"start ({here.id})")
+            return
+        marking = here.state == "open"
+        got = self.attempt(self.ws.agreed.mark, self.coder, [here.id], discussed=marking)
+        if not got.ok:
+            return
+        done = self.ws.agreed.progress(self.coder)
+        left = f" · {done['open']} of {done['total']} still open" if done else ""
+        self._note(("Discussed, kept as started: " if marking else "No longer marked discussed: ")
+                   + f"‘{self._label(target.code)}’ on {where} ({here.id}){left}")
