@@ -217,8 +217,11 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     # the mark comes off again; a settled place is not marked over
     off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
     assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
-    over = sq("differences", "-p", demo_copy, "consensus", first["id"], "--discussed")
-    assert f"note: {first['id']} stays 'changed'" in over.stderr
+    over = sq("differences", "-p", demo_copy, "consensus", first["id"], rows[1]["id"], "--discussed")
+    assert f"not marked: {first['id']} (settled already: the agreed coding changed there" in over.stderr
+    assert f"not marked: {rows[1]['id']} (marked already)" in over.stderr and "marked discussed and" not in over.stderr
+    never = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
+    assert f"not changed: {rows[2]['id']} (not marked discussed)" in never.stderr
     state = {r["id"]: r["state"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
                                                         "json").stdout)}
     assert (state[first["id"]], state[rows[1]["id"]], state[rows[2]["id"]]) == ("changed", "discussed", "open")
@@ -237,7 +240,9 @@ def test_differences_refuses_what_it_cannot_mark_and_changes_nothing(demo_copy):
             (("consensus", "R02:1", f"R02:{n + 1}", "--discussed"),
              f"no difference 'R02:{n + 1}': onderzoeker-a and onderzoeker-b coded R02 differently in {n} places "
              f"(R02:1 to R02:{n})"),
-            (("consensus", "R01:1"), "coded no interview 'R01' differently"),
+            (("consensus", "R01:1"), "onderzoeker-a and onderzoeker-b did not both code R01: consensus holds only "
+                                     "the interviews both coded"),
+            (("consensus", "R99:1"), "no difference 'R99:1': no interview 'R99' in this project"),
             (("consensus", "3", "--discussed"), "an id is the interview and the place's number in it, e.g. R01:3"),
             (("onderzoeker-a",), "'onderzoeker-a' is not an agreed coding (the agreed codings here: consensus)"),
             (("consensus", "--discussed"), "--discussed needs the ids of the places"),
@@ -246,3 +251,47 @@ def test_differences_refuses_what_it_cannot_mark_and_changes_nothing(demo_copy):
         assert done.returncode == 1 and said in done.stderr and done.stderr.count("\n") == 1, (args, done.stderr)
     # R02:1 was named beside an unknown id: nothing was marked
     assert sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout == before
+
+
+def test_the_agreed_coding_changes_only_its_own_codings_never_its_two_coders(demo_copy):
+    """In a consensus meeting `uncode ID --coder consensus` with an id from the disagreement list
+    (one coder's coding) would change what the agreement and the differences are measured on."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    row = next(r for r in json.loads(sq("agreement", "-p", demo_copy, "--disagreements", "--format", "json").stdout)
+               if r["coded_by"] == "onderzoeker-b")
+    before = sq("codings", "-p", demo_copy, "--format", "json").stdout
+    for args in (("uncode", str(row["coding"])), ("star", str(row["coding"])), ("resize", str(row["coding"]), "--snap"),
+                 ("uncode", "--doc", row["doc"], "--code", row["code"], "--start", str(row["start"]), "--end",
+                  str(row["end"]), "--all-coders")):
+        done = sq(*args[:1], "-p", demo_copy, *args[1:], "--coder", "consensus")
+        assert done.returncode == 1 and done.stderr.count("\n") == 1, (args, done.stderr)
+        assert (f"#{row['coding']} is onderzoeker-b's coding, and consensus is the agreed coding made from "
+                "onderzoeker-b's and onderzoeker-a's: it changes only its own codings; nothing was changed") in done.stderr
+    assert sq("codings", "-p", demo_copy, "--format", "json").stdout == before
+    # the coder herself, or a colleague fixing it, still can
+    done = sq("star", "-p", demo_copy, str(row["coding"]), "--coder", "onderzoeker-a")
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_mark_whose_place_a_coder_changed_is_said_and_the_place_is_open_again(demo_copy):
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    rows = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+    target = next(r for r in rows if r["coded_by"] == "onderzoeker-b")
+    assert sq("differences", "-p", demo_copy, "consensus", target["id"], "--discussed").returncode == 0
+    # onderzoeker-a codes it too now (her own coding): the place is no difference any more
+    assert sq("code", "-p", demo_copy, "--doc", target["doc"], "--code", target["code"], "--start", target["start"],
+              "--end", target["end"], "--coder", "onderzoeker-a").returncode == 0
+    done = sq("differences", "-p", demo_copy, "consensus", "--format", "json")
+    assert "note: 1 place marked discussed is no longer a difference as marked: onderzoeker-a or onderzoeker-b " \
+           "changed her coding there since" in done.stderr
+    assert len(json.loads(done.stdout)) == len(rows) - 1 and "0 discussed" in done.stderr
+
+
+def test_an_agreed_coding_copied_from_one_coder_is_said_to_count_that_coding(demo_copy, tmp_path):
+    assert sq("agreed", "-p", demo_copy, "akkoord", "--from", "onderzoeker-a", "onderzoeker-b",
+              "--start-with", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "akkoord").returncode == 0
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    assert "Geteld is de codering van de tweede" in nl
+    assert "nothing was settled, so the method says it counts onderzoeker-b's coding, which it copied" in warned
+    assert "both coded, not" not in warned

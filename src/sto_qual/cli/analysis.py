@@ -264,8 +264,9 @@ def register(cli: click.Group) -> None:
                  if res["start_with"] == "both" else f"all of {res['start_with']}'s codings")
         click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started with {start}: {res['codings']} codings, "
                    f"in the {len(docs)} interviews both coded ({', '.join(map(str, docs))})")
-        click.echo(f"next: `sto-qual agreement --coders {a} {b} --disagreements` lists where they differ; settle each "
-                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}`; "
+        click.echo(f"next: `sto-qual differences {res['coder']}` lists where {a} and {b} differ; settle each "
+                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}` (D, K), "
+                   f"or mark one kept as started with `differences {res['coder']} ID --discussed`; "
                    f"`sto-qual reference-coder {res['coder']}` makes the report count it", err=True)
         if res["backup"]:
             click.echo(f"backup before: {res['backup']}", err=True)
@@ -284,7 +285,7 @@ def register(cli: click.Group) -> None:
         ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
         there since `agreed` started it), discussed (marked discussed and kept as started) or
         open. `differences consensus R01:3 --discussed` marks one; the report counts what is
-        settled. JSON keys: id, doc, sentences, code, coded_by, not_by, coding, start, end, state, text."""
+        settled. JSON keys: id, doc, sentences, code, coded_by, not_by, start, end, state, text."""
         from sto_qual.domain.text import clip_words
         if discussed and clear:
             raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
@@ -293,12 +294,11 @@ def register(cli: click.Group) -> None:
                                hint=f"e.g. `sto-qual differences {name} R01:3 --discussed`; "
                                     f"`sto-qual differences {name}` lists them")
         ws = _open(project)
-        from sto_qual.services.agreed import pick, tally
+        from sto_qual.services.agreed import tally
         name = ws.agreed.name(name)
-        if discussed or clear:
-            ids = ws.agreed.mark(name, ids, discussed=discussed)
+        marked = ws.agreed.mark(name, ids, discussed=discussed) if discussed or clear else None
         every = ws.agreed.review(name)
-        rows = pick(every, ids, name, ws.agreed.pairs()[name]) if ids else every
+        rows = ws.agreed.review(name, ids=ids) if ids else every
         everything = tally(every)
         if only_open:
             rows = [r for r in rows if r.state == "open"]
@@ -308,17 +308,21 @@ def register(cli: click.Group) -> None:
             d = r.difference
             passage = text[d.doc][d.start:d.end]
             out.append({"id": r.id, "doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
-                        "code": d.code, "coded_by": d.coded_by, "not_by": d.not_by, "coding": d.coding,
+                        "code": d.code, "coded_by": d.coded_by, "not_by": d.not_by,
                         "start": d.start, "end": d.end, "state": r.state,
                         "text": passage if fmt != "table" else clip_words(passage, 60)})
         click.echo(to_json(out) if fmt == "json" else render(out, fmt))
         a, b = ws.agreed.pairs()[name]
-        if discussed or clear:
+        if marked and marked["done"]:
             click.echo(f"{'marked discussed and kept as started' if discussed else 'no longer marked discussed'}: "
-                       + ", ".join(r.id for r in rows), err=True)
-            for r in rows:
-                if discussed and r.state == "changed":
-                    click.echo(f"note: {r.id} stays 'changed': {name} changed there since `agreed` started it", err=True)
+                       + ", ".join(marked["done"]), err=True)
+        for i, why in marked["skipped"] if marked else ():
+            click.echo(f"not {'marked' if discussed else 'changed'}: {i} ({why})", err=True)
+        stale = ws.agreed.stale_marks(name, every)
+        if stale:
+            click.echo(f"note: {plural(stale, 'place')} marked discussed {'is' if stale == 1 else 'are'} no longer "
+                       f"a difference as marked: {a} or {b} changed her coding there since, so it is listed anew, "
+                       "open", err=True)
         click.echo(f"{name}: {everything['total'] - everything['open']} of the {everything['total']} places {a} and {b} "
                    f"coded differently settled ({everything['changed']} changed since `agreed` started it, "
                    f"{everything['discussed']} discussed and kept as started); {everything['open']} open", err=True)

@@ -12,7 +12,7 @@ compare an agreed coding, and the report's method says that the coding counted i
 agreed on after discussing their differences, with the agreement measured before."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +104,8 @@ class AgreedCoding:
         from sto_qual.domain.differences import differences, numbered
         name = self.name(name)
         entry = self.entries()[name]
-        rows = self.measure(*entry["from"], where={"doc": doc} if doc else None)["disagreements"]
+        measured = self.measure(*entry["from"], where={"doc": doc} if doc else None)
+        rows = measured["disagreements"]
         keys = self._now_and_then(name)
         marks = {tuple(k) for k in entry.get("discussed", ())}
         doc_ids = {d.name: d.id for d in self.store.documents.light()}
@@ -114,25 +115,42 @@ class AgreedCoding:
             key = (doc_ids[d.doc], code_ids[d.code], d.start, d.end)
             changed = keys is not None and _over(keys[0], *key) != _over(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open"))
-        return pick(out, ids, name, entry["from"]) if ids else out
+        if not ids:
+            return out
+        both = {str(d) for d in measured["overall"]["documents"]}
+        return pick(out, ids, name, entry["from"], {d for d in doc_ids if d not in both})
 
-    def mark(self, name: str, ids: Sequence[str], discussed: bool = True) -> list[str]:
+    def mark(self, name: str, ids: Sequence[str], discussed: bool = True) -> dict[str, list]:
         """Mark the differences ``ids`` ("R01:3") discussed and kept as started (``discussed``
-        False takes the mark off); returns their ids as the review writes them. An unknown id
-        is refused, nothing marked."""
+        False takes the mark off). Returns ``done`` (the ids changed, as the review writes them)
+        and ``skipped`` ((id, why) each: a place the agreed coding changed is settled and not
+        marked; one marked already, or not marked, is left as it is). An unknown id is refused,
+        nothing marked."""
         name = self.name(name)
         chosen = self.review(name, ids=ids)
+        skipped = [(r.id, "settled already: the agreed coding changed there since `agreed` started it")
+                   for r in chosen if discussed and r.state == "changed"]
+        skipped += [(r.id, "marked already" if discussed else "not marked discussed")
+                    for r in chosen if r.state == ("discussed" if discussed else "open")]
+        todo = [r for r in chosen if r.id not in {i for i, _why in skipped}]
         cid = self.store.coders.by_name(name)
-        with self.store.transaction():  # read again inside the write: another program may have marked meanwhile
-            entries = self.entries()
-            marks = {tuple(k) for k in entries[name].get("discussed", ())}
-            for r in chosen:
-                (marks.add if discussed else marks.discard)(r.key)
-            entries[name] = {**entries[name], "discussed": sorted(marks)}
-            self.store.settings.set(AGREED_SETTING, entries)
-            self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
-                                    {"discussed" if discussed else "not_discussed": [r.id for r in chosen]})
-        return [r.id for r in chosen]
+        if todo:
+            with self.store.transaction():  # read again inside the write: another program may have marked meanwhile
+                entries = self.entries()
+                marks = {tuple(k) for k in entries[name].get("discussed", ())}
+                for r in todo:
+                    (marks.add if discussed else marks.discard)(r.key)
+                entries[name] = {**entries[name], "discussed": sorted(marks)}
+                self.store.settings.set(AGREED_SETTING, entries)
+                self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
+                                        {"discussed" if discussed else "not_discussed": [r.id for r in todo]})
+        return {"done": [r.id for r in todo], "skipped": skipped}
+
+    def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> int:
+        """Marks that name no place of ``rows`` (the review) any more: one of the two coders
+        changed her coding there since, so the place is another one now, open."""
+        keys = {r.key for r in rows}
+        return sum(1 for k in self.entries().get(name, {}).get("discussed", ()) if tuple(k) not in keys)
 
     def progress(self, name: str) -> dict[str, int] | None:
         """How far the team got: ``changed``, ``discussed`` (kept as started) and ``total``
@@ -249,9 +267,10 @@ def tally(rows: Sequence[Reviewed]) -> dict[str, int]:
     return {**{s: states.count(s) for s in STATES}, "total": len(rows)}
 
 
-def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str]) -> list[Reviewed]:
+def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str],
+         not_both: Collection[str] = ()) -> list[Reviewed]:
     """The rows with the ids ``ids`` ("R01:3", any case), each once; an unknown id refused with
-    the ids that interview has."""
+    the ids that interview has (``not_both``: the project's interviews the two did not both code)."""
     by_id = {r.id.lower(): r for r in rows}
     chosen: list[Reviewed] = []
     for given in ids:
@@ -260,11 +279,41 @@ def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence
             where = given.rpartition(":")[0].strip()
             n = sum(1 for k in by_id if k.rpartition(":")[0] == where.lower())
             a, b = pair
+            other = {d.lower(): d for d in not_both}
+            known = {r.difference.doc.lower() for r in rows} | set(other)
             raise StoQualError(f"no difference '{given}': " + (
                 f"{a} and {b} coded {where} differently in {n} places ({where}:1 to {where}:{n})" if n else
-                f"{a} and {b} coded no interview '{where}' differently" if where else
+                f"{a} and {b} did not both code {other[where.lower()]}: {name} holds only the interviews both "
+                "coded" if where.lower() in other else
+                f"{a} and {b} coded {where} alike" if where and where.lower() in known else
+                f"no interview '{where}' in this project" if where else
                 "an id is the interview and the place's number in it, e.g. R01:3"),
                 hint=f"`sto-qual differences {name}` lists them with their ids")
         if r not in chosen:
             chosen.append(r)
     return chosen
+
+
+def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], doc: str = "", code: str = "",
+                         span: tuple[int, int] | None = None) -> None:
+    """Refuse a change that agreed coder ``acting`` would make to codings of the two coders it is
+    made from (``owners``: (coding id, its coder)): in a consensus meeting the agreed coding
+    changes only its own codings, and theirs are what its reliability and its list of
+    differences are measured on. A change by anyone else passes."""
+    entry = (store.settings.get(AGREED_SETTING) or {}).get(acting)
+    if not isinstance(entry, dict):
+        return
+    sources = {n.casefold() for n in entry.get("from", ())}
+    hit = [(cid, who) for cid, who in owners if who.casefold() in sources]
+    if not hit:
+        return
+    cid, who = hit[0]
+    other = next((n for n in entry["from"] if n.casefold() != who.casefold()), "")
+    if code and span:  # a removal: the agreed coding's own coding of that passage is what goes
+        yours = (f"to take the code off that passage in {acting}: `sto-qual uncode --doc {doc} --code {code} "
+                 f"--start {span[0]} --end {span[1]} --coder {acting}`")
+    else:
+        yours = f"{acting}'s own codings there: `sto-qual codings --coder {acting}" + (f" --doc {doc}`" if doc else "`")
+    raise StoQualError(f"#{cid} is {who}'s coding, and {acting} is the agreed coding made from {who}'s and {other}'s: "
+                       f"it changes only its own codings; nothing was changed",
+                       hint=f"{yours}; {who} changes her own coding with --coder {who}")

@@ -18,6 +18,7 @@ from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualE
 from sto_qual.domain.model import Coding
 from sto_qual.domain.spans import check_span, cut_words, shrink_to_units, snap_to_units
 from sto_qual.domain.text import plural
+from sto_qual.services.agreed import refuse_source_change
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
 
@@ -217,6 +218,8 @@ class CodingService:
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:
         coding = self.store.codings.get(coding_id)
         coder_name = self.session.resolve_coder(coder)
+        refuse_source_change(self.store, coder_name, [(coding_id, coding.coder)], coding.doc, coding.code,
+                             (coding.start, coding.end))
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
             row = self.store.codings.row(coding_id)
@@ -262,6 +265,10 @@ class CodingService:
                 for cid, r in rows.items()}
         self._refuse_twins(doc_id, c.id, rows, plan)
         coder_name = self.session.resolve_coder(coder)
+        if all_coders:  # --all-coders as an agreed coding: not its two coders' codings
+            names = self.store.coders.names()
+            refuse_source_change(self.store, coder_name, [(cid, names.get(r["coder_id"], "")) for cid, r in rows.items()],
+                                 doc_name, c.path, (s, e) if s is not None else None)
         befores = {cid: self.store.codings.get(cid) for cid in ids}
         kept: dict[int, list[int]] = {}
         with self.store.transaction():
@@ -325,6 +332,8 @@ class CodingService:
             raise StaleChange(f"coding #{coding_id} is not in this document any more; nothing was changed",
                               hint="reload the document")
         coder_name = self.session.resolve_coder(coder)
+        owner = self.store.codings.get(coding_id)
+        refuse_source_change(self.store, coder_name, [(coding_id, owner.coder)], owner.doc)
         before = {k: row[k] for k in fields}
         if before == fields:
             return self.store.codings.get(coding_id)

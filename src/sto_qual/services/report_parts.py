@@ -206,9 +206,12 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     if state is not None:
         a, b = state["from"]
         if not state["settled"]:
+            copied = state.get("start_with", "both")
+            counted = f"what {a} and {b} both coded" if copied not in (a, b) else f"{copied}'s coding, which it copied"
             out.append(f"{coder} is still the agreed coding as `agreed` started it: nothing was settled, so the method "
-                       f"says it counts what {a} and {b} both coded, not what they agreed on after discussing "
-                       f"their differences (`sto-qual agreement --coders {a} {b} --disagreements` lists them)")
+                       f"says it counts {counted}, not what {a} and {b} agreed on after discussing their differences "
+                       f"(`sto-qual differences {coder}` lists them; mark one the meeting keeps as started with "
+                       "`--discussed`)")
         else:
             done = ws.agreed.progress(coder)
             if done is not None and done["open"]:

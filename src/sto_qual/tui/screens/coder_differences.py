@@ -46,21 +46,24 @@ class DifferenceKeys:
         self._last_difference = (self.doc.id, target)
         self.view.select_span(target.start, target.end)  # selected: a number key codes it as the agreed coding
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
-        said = (f"Coders differ here ({where}): ‘{self._label(target.code)}’ by {target.coded_by}, not by "
-                f"{target.not_by} · {found.index(target) + 1} of {len(found)} in {self.doc.name}")
-        if self.coder in agreed:  # the agreed coding: what it holds here, and whether that changed
-            said += self._agreed_here(target)
+        n = found.index(target) + 1
+        who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
+        if self.coder in agreed:  # the agreed coding: where it stands first (a narrow line cuts the end), the id
+            said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}) · {self._agreed_here(target)} · "
+                    f"{who} ({where})")
+        else:
+            said = f"Coders differ here ({where}): {who} · {n} of {len(found)} in {self.doc.name}"
         self._note(said, from_next_move=False)
 
     def _agreed_here(self, target) -> str:
-        """What the agreed coding holds at a difference: " · consensus: coded, changed since the
-        start", "…: not coded, as started" or "…, as started (discussed)"."""
+        """What the agreed coding holds at a difference: "consensus: coded, changed since the
+        start", "…: not coded, as started" or "…, discussed and kept as started"."""
         held, changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
         discussed = not changed and self.ws.agreed.is_discussed(self.coder, self.doc.id, target.code, target.start,
                                                                 target.end)
-        return f" · {self.coder}: {'coded' if held else 'not coded'}" + (
-            "" if changed is None else ", changed since the start" if changed else ", as started" + (
-                " (discussed)" if discussed else ""))
+        return f"{self.coder}: {'coded' if held else 'not coded'}" + (
+            "" if changed is None else ", changed since the start" if changed else
+            ", discussed and kept as started" if discussed else ", as started")
 
     def action_mark_discussed(self) -> None:
         """K: mark the place D went to discussed and kept as started (the meeting looked at it and
