@@ -214,6 +214,9 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert (f"consensus has settled 3 of the {n} places onderzoeker-a and onderzoeker-b coded differently (1 changed "
             f"since `agreed` started it, 2 discussed and kept as started)") in warned
     assert f"{n - 3} are still open (`sto-qual differences consensus --open` lists them" in warned
+    # the method says how far the discussion got, not that every difference was discussed
+    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); daarvan zijn er "
+            f"drie besproken. Op de andere {n - 3} telt nog wat beiden met dezelfde code codeerden.") in nl
     # the mark comes off again; a settled place is not marked over
     off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
     assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
@@ -225,6 +228,15 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     state = {r["id"]: r["state"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
                                                         "json").stdout)}
     assert (state[first["id"]], state[rows[1]["id"]], state[rows[2]["id"]]) == ("changed", "discussed", "open")
+    # the meeting goes through the rest: every place settled, the method says so and the report stops warning
+    assert sq("differences", "-p", demo_copy, "consensus", *(i for i, s in state.items() if s == "open"),
+              "--discussed").returncode == 0
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); die zijn alle "
+            "besproken.") in nl and "still open" not in warned
+    en = _method(demo_copy, tmp_path, "en")
+    assert f"They differed in {n} places (a passage one of them coded and the other did not); all of them were " \
+           "discussed." in en
 
 
 def _method_after_reference(path, tmp_path):

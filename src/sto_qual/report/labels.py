@@ -100,6 +100,12 @@ LABELS = {
         "m_count_agreed_two": "Geteld is de codering waarover de eerste twee na bespreking van hun verschillen "
                               "overeenstemming bereikten{over}. ",
         "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
+        "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
+                           "codeerde); die zijn alle besproken. ",
+        "m_agreed_places_open": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
+                                "codeerde); daarvan {verb} er {done} besproken. Op de andere {open} telt nog {start}. ",
+        "m_start_both": "wat beiden met dezelfde code codeerden",
+        "m_start_one": "de codering van de {nth}",
         "m_count_both": "Geteld zijn de passages die beiden met dezelfde code codeerden{over}. ",
         "m_count_both_two": "Geteld zijn de passages die de eerste twee met dezelfde code codeerden{over}. ",
         "m_count_union": "Geteld is de samenvoeging van beider codering: een thema telt in een regio mee als ten "
@@ -249,6 +255,13 @@ LABELS = {
         "m_count_agreed_two": "The counts are those of the coding the first two agreed on after discussing their "
                               "differences{over}. ",
         "m_agreed_before": "That agreement was measured before the discussion. ",
+        "m_agreed_places": "They differed in {total} places (a passage one of them coded and the other did not); "
+                           "all of them were discussed. ",
+        "m_agreed_places_open": "They differed in {total} places (a passage one of them coded and the other did "
+                                "not); {done} of them {verb} discussed. In the other {open}, the counts still follow "
+                                "{start}. ",
+        "m_start_both": "what both coded with the same code",
+        "m_start_one": "the {nth} researcher's coding",
         "m_count_both": "The counts are those of the passages both coded with the same code{over}. ",
         "m_count_both_two": "The counts are those of the passages the first two coded with the same code{over}. ",
         "m_count_union": "The counts merge the codings of both: a theme counts in a region when at least one of them "

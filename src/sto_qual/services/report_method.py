@@ -272,7 +272,27 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
                                          alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
+    if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet
+        txt += _places(ws, lab, lang, coder, state, first, second)
     return txt
+
+
+def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict, first: str, second: str) -> str:
+    """"Zij verschilden op 146 plaatsen …; die zijn alle besproken." or, while some are open,
+    how many were discussed and what the others still count (``AgreedCoding.progress``)."""
+    done = ws.agreed.progress(coder)
+    if not done or not done["total"]:
+        return ""
+    total = count_word(done["total"], lang)
+    if not done["open"]:
+        return lab["m_agreed_places"].format(total=total)
+    start = state.get("start_with")
+    said = (lab["m_start_one"].format(nth=ordinal_word(1 if start == first else 2, lang)) if start in (first, second)
+            else lab["m_start_both"])
+    n = done["total"] - done["open"]
+    return lab["m_agreed_places_open"].format(
+        total=total, done=count_word(n, lang), open=count_word(done["open"], lang), start=said,
+        verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
 
 
 def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
