@@ -228,6 +228,17 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     state = {r["id"]: r["state"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
                                                         "json").stdout)}
     assert (state[first["id"]], state[rows[1]["id"]], state[rows[2]["id"]]) == ("changed", "discussed", "open")
+    # what the meeting decided is kept with the place (a decision log, `--format csv`), and taken off again
+    why = "Gaat over behoud van het aanbod, niet over urgentie: zo gelaten"
+    kept = sq("differences", "-p", demo_copy, "consensus", rows[1]["id"], "--note", why)
+    assert kept.returncode == 0 and f"note kept with: {rows[1]['id']}" in kept.stderr
+    log = {r["id"]: r for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)}
+    assert log[rows[1]["id"]]["note"] == why and log[rows[1]["id"]]["state"] == "discussed"
+    assert {r["note"] for i, r in log.items() if i != rows[1]["id"]} == {""}
+    assert why in sq("differences", "-p", demo_copy, "consensus", "--format", "csv").stdout
+    assert sq("differences", "-p", demo_copy, "consensus", rows[1]["id"], "--note", "").returncode == 0
+    assert json.loads(sq("differences", "-p", demo_copy, "consensus", rows[1]["id"], "--format",
+                         "json").stdout)[0]["note"] == ""
     # the meeting goes through the rest: every place settled, the method says so and the report stops warning
     assert sq("differences", "-p", demo_copy, "consensus", *(i for i, s in state.items() if s == "open"),
               "--discussed").returncode == 0
@@ -258,6 +269,8 @@ def test_differences_refuses_what_it_cannot_mark_and_changes_nothing(demo_copy):
             (("consensus", "3", "--discussed"), "an id is the interview and the place's number in it, e.g. R01:3"),
             (("onderzoeker-a",), "'onderzoeker-a' is not an agreed coding (the agreed codings here: consensus)"),
             (("consensus", "--discussed"), "--discussed needs the ids of the places"),
+            (("consensus", "--note", "zo gelaten"), "--note needs the ids of the places"),
+            (("consensus", "R02:1", f"R02:{n + 1}", "--note", "zo gelaten"), f"no difference 'R02:{n + 1}'"),
             (("consensus", "R02:1", "--discussed", "--clear"), "give --discussed or --clear, not both")):
         done = sq("differences", "-p", demo_copy, *args)
         assert done.returncode == 1 and said in done.stderr and done.stderr.count("\n") == 1, (args, done.stderr)

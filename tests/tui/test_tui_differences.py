@@ -39,7 +39,9 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                 note = screen._last_action
                 # where the agreed coding stands comes first, after the place's id (a narrow line cuts the end)
                 n = i % len(expected) + 1
-                assert note.startswith(f"Coders differ here (R02:{n}, {n} of {len(expected)}) · consensus: ")
+                open_now = len(expected) - 1  # the one settled before
+                assert note.startswith(f"Coders differ here (R02:{n}, {n} of {len(expected)}, {open_now} open) · "
+                                       "consensus: ")
                 assert f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by} (sentence" in note
                 if d == settled:
                     assert " · consensus: coded, changed since the start · " in note
@@ -98,3 +100,29 @@ def test_k_coding_as_anyone_but_the_agreed_coding_says_how_to_open_it(tui_ws):
             assert any("open the workbench as it (`sto-qual tui --coder consensus`)" in m for m in shown), shown
     run(scenario)
     assert tui_ws.agreed.progress("consensus")["discussed"] == 0
+
+
+def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still_open(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    rows = tui_ws.agreed.review("consensus")
+    r02 = [r.id for r in rows if r.difference.doc == "R02"]
+    elsewhere = {}
+    for r in rows:
+        if r.difference.doc != "R02":
+            elsewhere[r.difference.doc] = elsewhere.get(r.difference.doc, 0) + 1
+    assert tui_ws.agreed.mark("consensus", r02[1:])["done"] == r02[1:]  # all but the first discussed already
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            await pilot.press("D")
+            await pilot.pause()
+            assert f"(R02:1, 1 of {len(r02)}, 1 open) · consensus: not coded, as started" in app.screen._last_action
+            await pilot.press("K")
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            said = ", ".join(f"{d} ({n})" for d, n in elsewhere.items())
+            assert any(m == f"All {len(r02)} places the two coders differ in R02 are settled; still open: {said} "
+                       "(d opens another interview)" for m in shown), shown
+    run(scenario)

@@ -279,24 +279,32 @@ def register(cli: click.Group) -> None:
     @click.option("--discussed", is_flag=True,
                   help="Mark the places ID discussed and kept as started (the meeting changed nothing there).")
     @click.option("--clear", is_flag=True, help="Take the mark 'discussed' off the places ID.")
+    @click.option("--note", default=None, metavar="TEXT",
+                  help="What the meeting decided at the places ID and why (kept with them; '' takes it off).")
     @_format_option
-    def differences(project, name, ids, only_open, discussed, clear, fmt) -> None:
+    def differences(project, name, ids, only_open, discussed, clear, note, fmt) -> None:
         """The places the two coders of agreed coding NAME coded differently, each with its id
         ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
         there since `agreed` started it), discussed (marked discussed and kept as started) or
         open. `differences consensus R01:3 --discussed` marks one; the report counts what is
-        settled. JSON keys: id, doc, sentences, code, coded_by, not_by, start, end, state, text."""
+        settled; --note keeps what was decided there. JSON keys: id, doc, sentences, code, coded_by, not_by,
+        start, end, state, text, note."""
         from sto_qual.domain.text import clip_words
         if discussed and clear:
             raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
-        if (discussed or clear) and not ids:
-            raise StoQualError(f"--{'discussed' if discussed else 'clear'} needs the ids of the places",
+        if (discussed or clear or note is not None) and not ids:
+            flag = "discussed" if discussed else "clear" if clear else "note"
+            raise StoQualError(f"--{flag} needs the ids of the places",
                                hint=f"e.g. `sto-qual differences {name} R01:3 --discussed`; "
                                     f"`sto-qual differences {name}` lists them")
         ws = _open(project)
         from sto_qual.services.agreed import tally
         name = ws.agreed.name(name)
+        if note is not None:  # checked (every id known) before a mark is written
+            ws.agreed.review(name, ids=ids)
         marked = ws.agreed.mark(name, ids, discussed=discussed) if discussed or clear else None
+        if note is not None:
+            ws.agreed.annotate(name, ids, note)
         every = ws.agreed.review(name)
         rows = ws.agreed.review(name, ids=ids) if ids else every
         everything = tally(every)
@@ -310,12 +318,17 @@ def register(cli: click.Group) -> None:
             out.append({"id": r.id, "doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
                         "code": d.code, "coded_by": d.coded_by, "not_by": d.not_by,
                         "start": d.start, "end": d.end, "state": r.state,
-                        "text": passage if fmt != "table" else clip_words(passage, 60)})
+                        "text": passage if fmt != "table" else clip_words(passage, 60),
+                        "note": r.note if fmt != "table" else clip_words(r.note, 40)})
+        if fmt == "table":  # a person reads the place by its id and sentences; scripts get the span too
+            out = [{k: v for k, v in row.items() if k not in ("start", "end")} for row in out]
         click.echo(to_json(out) if fmt == "json" else render(out, fmt))
         a, b = ws.agreed.pairs()[name]
         if marked and marked["done"]:
             click.echo(f"{'marked discussed and kept as started' if discussed else 'no longer marked discussed'}: "
                        + ", ".join(marked["done"]), err=True)
+        if note is not None:
+            click.echo(f"{'note kept with' if note.strip() else 'note taken off'}: {', '.join(ids)}", err=True)
         for i, why in marked["skipped"] if marked else ():
             click.echo(f"not {'marked' if discussed else 'changed'}: {i} ({why})", err=True)
         stale = ws.agreed.stale_marks(name, every)

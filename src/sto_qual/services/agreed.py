@@ -22,7 +22,8 @@ from sto_qual.services.session import Session
 # coder name -> {"from": [first, second], "start_with", "alpha", "documents" (the agreement of the
 # two when it was started: measured before their differences were discussed), "started_keys" (the
 # codings it started with, (document, code, start, end): unchanged, nothing was settled yet),
-# "discussed" (the differences marked discussed and kept as started, (document, code, start, end))}
+# "discussed" (the differences marked discussed and kept as started, (document, code, start, end)),
+# "notes" ("document:code:start:end" -> what the meeting decided there)}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
 STATES = ("changed", "discussed", "open")
@@ -38,6 +39,7 @@ class Reviewed:
     difference: Difference
     key: tuple[int, int, int, int]   # (document, code, start, end): what a mark is kept by
     state: str                       # one of STATES
+    note: str = ""                   # what the meeting decided there and why (`differences --note`)
 
 
 class AgreedCoding:
@@ -108,13 +110,15 @@ class AgreedCoding:
         rows = measured["disagreements"]
         keys = self._now_and_then(name)
         marks = {tuple(k) for k in entry.get("discussed", ())}
+        notes = entry.get("notes") or {}
         doc_ids = {d.name: d.id for d in self.store.documents.light()}
         code_ids = {c.path: c.id for c in self.store.codes.tree(with_counts=False)}
         out = []
         for id_, d in numbered(differences(rows)):
             key = (doc_ids[d.doc], code_ids[d.code], d.start, d.end)
             changed = keys is not None and _over(keys[0], *key) != _over(keys[1], *key)
-            out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open"))
+            out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
+                                notes.get(_note_key(key), "")))
         if not ids:
             return out
         both = {str(d) for d in measured["overall"]["documents"]}
@@ -145,6 +149,27 @@ class AgreedCoding:
                 self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
                                         {"discussed" if discussed else "not_discussed": [r.id for r in todo]})
         return {"done": [r.id for r in todo], "skipped": skipped}
+
+    def annotate(self, name: str, ids: Sequence[str], note: str) -> list[str]:
+        """Keep ``note`` (what the meeting decided at these places and why) with the differences
+        ``ids``; an empty note takes it off. Returns their ids; an unknown id is refused."""
+        from sto_qual.domain.controls import strip_controls
+        name = self.name(name)
+        chosen = self.review(name, ids=ids)
+        note = " ".join(strip_controls(note).split())
+        with self.store.transaction():
+            entries = self.entries()
+            notes = dict(entries[name].get("notes") or {})
+            for r in chosen:
+                if note:
+                    notes[_note_key(r.key)] = note
+                else:
+                    notes.pop(_note_key(r.key), None)
+            entries[name] = {**entries[name], "notes": notes}
+            self.store.settings.set(AGREED_SETTING, entries)
+            self.store.audit.record("update", "coder", self.store.coders.by_name(name), self.session.resolve_coder(None),
+                                    {"note": note, "places": [r.id for r in chosen]})
+        return [r.id for r in chosen]
 
     def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> int:
         """Marks that name no place of ``rows`` (the review) any more: one of the two coders
@@ -317,3 +342,8 @@ def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], 
     raise StoQualError(f"#{cid} is {who}'s coding, and {acting} is the agreed coding made from {who}'s and {other}'s: "
                        f"it changes only its own codings; nothing was changed",
                        hint=f"{yours}; {who} changes her own coding with --coder {who}")
+
+
+def _note_key(key: tuple[int, int, int, int]) -> str:
+    """A place's key as the settings' JSON keeps a note under it: "12:4:1313:1549"."""
+    return ":".join(map(str, key))

@@ -49,8 +49,12 @@ class DifferenceKeys:
         n = found.index(target) + 1
         who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
         if self.coder in agreed:  # the agreed coding: where it stands first (a narrow line cuts the end), the id
-            said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}) · {self._agreed_here(target)} · "
-                    f"{who} ({where})")
+            got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
+            left = sum(1 for r in got.value if r.state == "open") if got.ok else None
+            said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}"
+                    + ("" if left is None else f", {left} open") + f") · {self._agreed_here(target)} · {who} ({where})")
+            if left == 0:
+                self._say_done(len(found))
         else:
             said = f"Coders differ here ({where}): {who} · {n} of {len(found)} in {self.doc.name}"
         self._note(said, from_next_move=False)
@@ -84,7 +88,8 @@ class DifferenceKeys:
         got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
         if not got.ok:
             return
-        here = next((r for r in got.value if (r.difference.code, r.difference.start, r.difference.end)
+        got_rows = got.value
+        here = next((r for r in got_rows if (r.difference.code, r.difference.start, r.difference.end)
                      == (target.code, target.start, target.end)), None)
         if here is None:  # a coder changed her coding since D: the place is gone
             self.notify("the two coders no longer differ here: press D again", severity="warning", timeout=4)
@@ -102,3 +107,20 @@ class DifferenceKeys:
         left = f" · {done['open']} of {done['total']} still open" if done else ""
         self._note(("Discussed, kept as started: " if marking else "No longer marked discussed: ")
                    + f"‘{self._label(target.code)}’ on {where} ({here.id}){left}")
+        if marking and sum(1 for r in got_rows if r.state == "open") == 1:  # that was the last open one here
+            self._say_done(len(got_rows))
+
+    def _say_done(self, here: int) -> None:
+        """Every place in this interview is settled: say so, and where places are still open."""
+        got = self.attempt_quiet(self.ws.agreed.review, self.coder)
+        if not got.ok:
+            return
+        open_in: dict[str, int] = {}
+        for r in got.value:
+            if r.state == "open":
+                open_in[r.difference.doc] = open_in.get(r.difference.doc, 0) + 1
+        elsewhere = ", ".join(f"{d} ({n})" for d, n in open_in.items())
+        self.notify(f"All {here} places the two coders differ in {self.doc.name} are settled"
+                    + (f"; still open: {elsewhere} (d opens another interview)" if elsewhere
+                       else ": no place is open in any interview"),
+                    timeout=8)
