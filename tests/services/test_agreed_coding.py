@@ -320,3 +320,33 @@ def test_an_agreed_coding_copied_from_one_coder_is_said_to_count_that_coding(dem
     assert "Geteld is de codering van de tweede" in nl
     assert "nothing was settled, so the method says it counts onderzoeker-b's coding, which it copied" in warned
     assert "both coded, not" not in warned
+
+
+def test_an_agreed_coding_can_be_started_again_and_no_other_coder_can_be_replaced(demo_copy):
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    first = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)[0]
+    assert sq("code", "-p", demo_copy, "--doc", first["doc"], "--code", first["code"], "--start", first["start"],
+              "--end", first["end"], "--coder", "consensus").returncode == 0
+    assert sq("differences", "-p", demo_copy, "consensus", "R02:2", "--discussed", "--note", "zo").returncode == 0
+    again = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b")
+    assert again.returncode == 1 and "or start consensus again with --replace" in again.stderr
+    done = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "--start-with",
+              "onderzoeker-a", "--replace", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    res = json.loads(done.stdout)
+    assert res["replaced"] > 0 and res["start_with"] == "onderzoeker-a" and res["backup"]
+    coders = {c["name"]: c for c in json.loads(sq("coders", "-p", demo_copy, "--format", "json").stdout)}
+    shared = set(res["documents"])
+    a_there = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-a", "--format", "json").stdout)
+    assert coders["consensus"]["codings"] == res["codings"] == sum(1 for c in a_there if c["doc"] in shared)
+    after = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+    assert {r["state"] for r in after} == {"open"} and {r["note"] for r in after} == {""}
+    assert sq("undo", "-p", demo_copy, "--coder", "consensus").returncode == 1  # its old steps went with it
+    # a coder who codes independently is never replaced
+    assert sq("code", "-p", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", "3", "--coder",
+              "carla").returncode == 0
+    refused = sq("agreed", "-p", demo_copy, "carla", "--from", "onderzoeker-a", "onderzoeker-b", "--replace")
+    assert refused.returncode == 1 and "'carla' is no agreed coding: --replace starts only an agreed coding again" \
+        in refused.stderr
+    assert {c["name"]: c["codings"] for c in json.loads(sq("coders", "-p", demo_copy, "--format", "json").stdout)
+            }["carla"] == 1

@@ -247,14 +247,16 @@ def register(cli: click.Group) -> None:
     @click.option("--start-with", default="both", show_default=True,
                   help="'both': the first coder's codings where the second applied the same code to "
                        "overlapping text (the first coder's span); or a coder's name: all of that coder's codings.")
+    @click.option("--replace", is_flag=True,
+                  help="Start agreed coding NAME again: its codings, marks and notes go (a backup is made first).")
     @_format_option
-    def agreed(project, name, from_, start_with, fmt) -> None:
+    def agreed(project, name, from_, start_with, replace, fmt) -> None:
         """Start the agreed coding of two coders as coder NAME (`agreed consensus --from anna bram`),
         in every interview both coded; settle the rest with `code`/`uncode --coder NAME` or `tui
         --coder NAME`. Agreement stays that of the two; the report says the agreed coding is counted
-        once it is the reference coder (JSON keys: coder, from, start_with, codings, documents, backup)."""
+        once it is the reference coder (JSON keys: coder, from, start_with, codings, replaced, documents, backup)."""
         ws = _open(project)
-        res = ws.agreed.start(name, *from_, start_with=start_with)
+        res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace)
         if fmt == "json":
             click.echo(to_json(res))
             return
@@ -262,8 +264,10 @@ def register(cli: click.Group) -> None:
         docs = res["documents"]
         start = (f"{a}'s codings of what {b} coded too (the same code on overlapping text; {a}'s span)"
                  if res["start_with"] == "both" else f"all of {res['start_with']}'s codings")
-        click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started with {start}: {res['codings']} codings, "
-                   f"in the {len(docs)} interviews both coded ({', '.join(map(str, docs))})")
+        click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started {'again ' if replace else ''}with "
+                   f"{start}: {res['codings']} codings, in the {len(docs)} interviews both coded "
+                   f"({', '.join(map(str, docs))})" + (f"; its {res['replaced']} codings before, with their marks and "
+                                                       "notes, are in the backup" if replace else ""))
         click.echo(f"next: `sto-qual differences {res['coder']}` lists where {a} and {b} differ; settle each "
                    f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}` (D, K), "
                    f"or mark one kept as started with `differences {res['coder']} ID --discussed`; "

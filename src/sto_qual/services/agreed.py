@@ -215,10 +215,13 @@ class AgreedCoding:
             raise self.session.unknown_coder(name)
         return cid, stored
 
-    def start(self, name: str, first: str, second: str, start_with: str = "both") -> dict[str, Any]:
+    def start(self, name: str, first: str, second: str, start_with: str = "both",
+              replace: bool = False) -> dict[str, Any]:
         """Make coder ``name`` the agreed coding of ``first`` and ``second`` (see the module).
         Refused when the two are one coder, either is an agreed coding itself, they coded no
-        interview in common, or ``name`` is one of them or already has codings."""
+        interview in common, or ``name`` is one of them or already has codings; ``replace``
+        starts an agreed coding again (its codings, undo steps, marks and notes go; ``replaced``
+        counts its codings), never another coder."""
         (ida, a), (idb, b) = self._coder(first), self._coder(second)
         if ida == idb:
             raise StoQualError("give two different coders", hint="e.g. `sto-qual agreed consensus --from anna bram`")
@@ -233,9 +236,14 @@ class AgreedCoding:
                                hint="the agreed coding is a coder of its own, e.g. `consensus`")
         have = self.store.coders.by_name(name)
         n = self.store.coders.what_is_by(have)["coding"] if have is not None else 0
-        if n:
+        if replace and name not in pairs:
+            raise StoQualError(f"'{name}' is no agreed coding: --replace starts only an agreed coding again; "
+                               "nothing was changed", hint="give a new name for the agreed coding")
+        if n and not replace:
             raise StoQualError(f"'{name}' already has {n} codings; nothing was changed",
-                               hint="give a new name for the agreed coding")
+                               hint="give a new name for the agreed coding" + (
+                                   f", or start {name} again with --replace (its {n} codings, marks and notes go; "
+                                   "a backup is made first)" if name in pairs else ""))
         choice = start_with.strip().lower()
         if choice not in (*START_WITH, a, b):
             raise StoQualError(f"--start-with '{start_with}' is neither 'both' nor one of the two coders",
@@ -267,6 +275,12 @@ class AgreedCoding:
         backup = self.store.file.auto_backup("pre-agreed")
         with self.store.transaction():
             cid = self.store.coders.ensure(name)
+            if replace:  # started again: what it held and its undo steps go (the backup keeps them)
+                for r in self.store.codings.records(cid):
+                    self.store.codings.delete_row(r.id)
+                for undone in (False, True):
+                    for step in self.store.history.steps(cid, undone):
+                        self.store.history.drop(step.id)
             added = self.store.codings.insert_imported(
                 [(r.document_id, r.code_id, cid, r.start, r.end, r.words, r.memo, int(star), None)
                  for r, star in chosen]).added
@@ -276,7 +290,7 @@ class AgreedCoding:
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
         names = {d.id: d.name for d in self.store.documents.light()}
-        return {"coder": name, "from": [a, b], "start_with": choice, "codings": added,
+        return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
                 "documents": [names.get(d, d) for d in shared],
                 "backup": str(backup) if backup is not None else None}
 
