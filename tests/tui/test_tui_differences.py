@@ -97,7 +97,8 @@ def test_k_coding_as_anyone_but_the_agreed_coding_says_how_to_open_it(tui_ws):
             await pilot.press("D", "K")
             await pilot.pause()
             shown = [n.message for n in app._notifications]
-            assert any("open the workbench as it (`sto-qual tui --coder consensus`)" in m for m in shown), shown
+            assert any("K settles a place the two coders differ in their agreed coding: open the workbench as it "
+                       "(`sto-qual tui --coder consensus`)" in m for m in shown), shown
     run(scenario)
     assert tui_ws.agreed.progress("consensus")["discussed"] == 0
 
@@ -126,3 +127,33 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
             assert any(m == f"All {len(r02)} places the two coders differ in R02 are settled; still open: {said} "
                        "(d opens another interview)" for m in shown), shown
     run(scenario)
+
+
+def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    first = tui_ws.agreed.review("consensus", doc="R02")[0]
+    d = first.difference
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("T")  # before D: nothing taken
+            await pilot.pause()
+            assert len(tui_ws.codings(doc="R02", coder="consensus")) == before
+            assert any(n.message == "T works on the place D went to: press D first" for n in app._notifications)
+            await pilot.press("D", "T")
+            await pilot.pause()
+            assert screen.query_one(TranscriptView).selection == (d.start, d.end)
+            await pilot.press("T")  # again: held already, said, nothing added
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any(m.startswith(f"consensus has ‘{screen._label(d.code)}’ here already, as {d.coded_by} had it")
+                       for m in shown), shown
+    before = len(tui_ws.codings(doc="R02", coder="consensus"))
+    run(scenario)
+    mine = tui_ws.codings(doc="R02", code=d.code, coder="consensus", include_subcodes=False)
+    assert [(c.start, c.end) for c in mine if c.start < d.end and d.start < c.end] == [(d.start, d.end)]
+    assert len(tui_ws.codings(doc="R02", coder="consensus")) == before + 1
+    assert tui_ws.agreed.review("consensus", ids=[first.id])[0].state == "changed"

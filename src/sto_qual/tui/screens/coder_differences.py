@@ -16,6 +16,8 @@ DIFFERENCE_BINDINGS = (
             id="coder.next_difference"),
     Binding("K", "mark_discussed", "Mark the place D went to discussed, kept as started", show=False,
             priority=True, id="coder.mark_discussed"),
+    Binding("T", "take_difference", "Take the code at the place D went to, as the coder who gave it", show=False,
+            priority=True, id="coder.take_difference"),
 )
 
 
@@ -69,22 +71,45 @@ class DifferenceKeys:
             "" if changed is None else ", changed since the start" if changed else
             ", discussed and kept as started" if discussed else ", as started")
 
+    def _difference_here(self, key: str):
+        """The place D went to when it is still selected, coding as an agreed coding; else None
+        (and said)."""
+        agreed = self.ws.agreed.pairs()
+        if self.coder not in agreed:
+            hint = f"`sto-qual tui --coder {next(iter(agreed))}`" if agreed else "see `sto-qual agreed`"
+            self.notify(f"{key} settles a place the two coders differ in their agreed coding: open the "
+                        f"workbench as it ({hint})", severity="warning", timeout=5)
+            return None
+        last = getattr(self, "_last_difference", None)
+        if last is None or last[0] != self.doc.id or self.view.selection != (last[1].start, last[1].end):
+            self.notify(f"{key} works on the place D went to: press D first", severity="warning", timeout=4)
+            return None
+        return last[1]
+
+    def action_take_difference(self) -> None:
+        """T: the agreed coding takes the code at the place D went to, as the coder who gave it
+        did (the other coder's version, no code there, is K's when the agreed coding has none)."""
+        if self.doc is None:
+            return
+        target = self._difference_here("T")
+        if target is None:
+            return
+        held, _changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
+        if held:
+            self.notify(f"{self.coder} has ‘{self._label(target.code)}’ here already, as {target.coded_by} had it; "
+                        f"x takes it off, as {target.not_by} had it", severity="warning", timeout=5)
+            return
+        self.apply(target.code)
+        self.view.select_span(target.start, target.end)  # the place stays selected: K, x or D next
+
     def action_mark_discussed(self) -> None:
         """K: mark the place D went to discussed and kept as started (the meeting looked at it and
         changed nothing), or take the mark off; coding as an agreed coding only."""
         if self.doc is None:
             return
-        agreed = self.ws.agreed.pairs()
-        if self.coder not in agreed:
-            hint = f"`sto-qual tui --coder {next(iter(agreed))}`" if agreed else "see `sto-qual agreed`"
-            self.notify(f"K marks a place the two coders differ as discussed in their agreed coding: open the "
-                        f"workbench as it ({hint})", severity="warning", timeout=5)
+        target = self._difference_here("K")
+        if target is None:
             return
-        last = getattr(self, "_last_difference", None)
-        if last is None or last[0] != self.doc.id or self.view.selection != (last[1].start, last[1].end):
-            self.notify("K marks the place D went to: press D first", severity="warning", timeout=4)
-            return
-        target = last[1]
         got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
         if not got.ok:
             return
