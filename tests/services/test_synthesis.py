@@ -246,10 +246,10 @@ def test_codebook_synthesis_fields_round_trip(empty_ws, tmp_path):
     spec = next(s for s in cb.codes if s.path == "financieringsonzekerheid/impact")
     assert spec.contrasts == ("financieringsonzekerheid/geen-impact",)
     # the English phrase the English chapter reads (every code of the bundled codebook has one)
-    assert spec.summary_en == "the uncertainty had consequences"
+    assert spec.summary_en == "the uncertainty is said to have had consequences"
     assert all(s.summary_en for s in cb.codes)
     edited = tmp_path / "cb2.yaml"
-    edited.write_text(text.replace("summary_en: the uncertainty had consequences",
+    edited.write_text(text.replace("summary_en: the uncertainty is said to have had consequences",
                                    "summary_en: the uncertainty changed plans"), encoding="utf-8")
     assert empty_ws.import_codebook(edited)["updated"] == ["financieringsonzekerheid/impact"]
     assert next(s for s in empty_ws.codebook_specs().codes
@@ -263,7 +263,7 @@ def test_contrasts_follow_a_renamed_code(empty_ws, tmp_path):
     empty_ws.rename_code("financieringsonzekerheid/geen-impact", "zonder-impact")
     spec = next(s for s in empty_ws.codebook_specs().codes if s.path == "financieringsonzekerheid/impact")
     assert spec.contrasts == ("financieringsonzekerheid/zonder-impact",)
-    assert spec.summary == "heeft de onzekerheid gevolgen gehad"
+    assert spec.summary == "zegt men dat de onzekerheid gevolgen had"
     out = tmp_path / "cb.yaml"
     empty_ws.export_codebook(out)
     assert empty_ws.import_codebook(out)["updated"] == []  # round trip: nothing changes

@@ -132,7 +132,7 @@ def test_english_draft_behind_lang(demo_copy):
         assert en.lead[0].endswith("On one point the answers differ: most regions (15 of 19) point to the lead the vmbo "
                                    "takes in practice, a large minority of the regions (7 of 19) to a lead role that "
                                    f"exists mainly on paper; several regions ({both} of 19) mention both."), en.lead[0]
-        assert en.lead[2] == "In most regions (15 of 19), the vmbo has taken the lead role in practice."
+        assert en.lead[2] == "In most regions (15 of 19), the vmbo is said to have taken the lead role in practice."
         # no Dutch fragment cut from its context stands in for an English retelling ("One region
         # gives an example: “We zijn wel eens uitgenodigd …”" left out that the region declined):
         # the English points have no sentence, and their quotes carry them, as in Dutch

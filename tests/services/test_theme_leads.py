@@ -31,7 +31,7 @@ LEADS = {
                              "ook de onderlinge concurrentie of afspraken daarover (17 van 19), en in de meeste "
                              "regio's het "
                              "vertrouwen tussen de schoolbesturen (15 van 19). Daar staat tegenover: in de "
-                             "meeste regio's (14 van 19) werkt men nog grotendeels ieder voor zich."),
+                             "meeste regio's (14 van 19) zegt men dat de scholen nog grotendeels ieder voor zich werken."),
     # the point the answers part on (16 regions) is wider than the common topic (15): it opens
     "financieringsonzekerheid": ("Op één punt lopen de antwoorden uiteen: in de meeste regio's (16 van 19) wijst men "
                                  "op de gevolgen van de onzekerheid, in een deel van de regio's (8 van 19) op het "
@@ -47,7 +47,7 @@ LEADS_EN = {
                              "competition between the schools or agreements on it (17 of 19), and most regions mention "
                              "the trust "
                              "between the school boards (15 of 19). On the other hand, in most regions "
-                             "(14 of 19), each school still largely goes its own way."),
+                             "(14 of 19), the schools are said to still largely go their own way."),
     "financieringsonzekerheid": ("On one point the answers differ: most regions (16 of 19) point to the consequences "
                                  "of the uncertainty, a large minority of the regions (8 of 19) to the limited effect "
                                  "of the uncertainty; several regions (5 of 19) mention both. Most regions also mention "
@@ -117,7 +117,7 @@ def test_a_sub_code_that_says_the_opposite_of_its_theme_keeps_the_answers_from_b
                   "het vertrouwen tussen de schoolbesturen (15 van 19)"):
         assert topic in lead
     assert lead.endswith(f"in de meeste regio's ({_regions(demo_ws, 'collectief-optrekken/ieder-voor-zich')} van 19) "
-                         "werkt men nog grotendeels ieder voor zich.")
+                         "zegt men dat de scholen nog grotendeels ieder voor zich werken.")
     # the codebook says so: ieder-voor-zich names its own theme as its contrast; it is no
     # difference between regions, so the chapter's differences do not set the two against each other
     assert demo_ws.synthesis().code_fields("collectief-optrekken/ieder-voor-zich")["contrasts"] == \

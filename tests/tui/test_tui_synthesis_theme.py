@@ -137,13 +137,13 @@ def test_codebook_screen_edits_the_synthesis_fields(tui_ws):
             assert isinstance(screen, CodebookScreen)
             screen._show(THEME + "/uitstel" if THEME + "/uitstel" in screen.codes else THEME + "/impact")
             path = screen.current
-            assert screen.query_one("#f-summary", Input).value == "heeft de onzekerheid gevolgen gehad"
+            assert screen.query_one("#f-summary", Input).value == "zegt men dat de onzekerheid gevolgen had"
             screen.query_one("#f-summary", Input).value = "merkt men de gevolgen van de onzekerheid"
             screen.query_one("#f-contrasts", Input).value = "onbekend-code"
             await pilot.press("ctrl+s")  # an unknown contrast: refused, nothing changed
             await pilot.pause()
             syn = tui_ws.synthesis()
-            assert syn.code_fields(path)["summary"] == "heeft de onzekerheid gevolgen gehad"
+            assert syn.code_fields(path)["summary"] == "zegt men dat de onzekerheid gevolgen had"
             screen.query_one("#f-contrasts", Input).value = THEME + "/geen-impact"
             screen.query_one("#f-summary-en", Input).value = "the uncertainty had consequences"
             await pilot.press("ctrl+s")
