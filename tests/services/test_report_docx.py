@@ -107,19 +107,20 @@ def test_quote_selection_rules(data, report):
         quotes = [q for b in theme.points for q in b.quotes]
         regions = [q.region for q in quotes]
         assert len(regions) == len(set(regions)), f"{theme.path}: a region quoted twice"
-        assert all(len(b.quotes) <= 3 for b in theme.points)
+        assert all(len(b.quotes) <= 1 for b in theme.points)  # sparse: one quote illustrates a point
         subs = [c.path for c in ws.codebook() if c.parent == theme.path and counts.loc[c.path, "documents"] > 0]
         quoted = {q.code.split("/")[0] + "/" + q.code.split("/")[1] for q in quotes if "/" in q.code}
         assert set(subs) <= quoted, f"{theme.path}: sub-codes never quoted: {set(subs) - quoted}"
         assert len({q.role for q in quotes if q.role}) >= 1
         for q in quotes:
             assert first_word(q.text) not in LOST_REFERENT_OPENERS, q.text
-    # spread over region types: every theme quotes at least three kinds of region
+    # spread over region types: every theme quotes at least three kinds of region (two with three quotes)
     types = {r["region"]: r["region_type"] for r in
              [{"region": a.get("region"), "region_type": a.get("region_type")}
               for a in ws.analysis_service.attributes().values()]}
     for theme in data.themes:
-        assert len({types[q.region] for b in theme.points for q in b.quotes}) >= 3
+        quoted = [types[q.region] for b in theme.points for q in b.quotes]
+        assert len(set(quoted)) >= min(3, len(quoted) - 1), (theme.path, quoted)
     body = {(q.doc, q.reference, q.text) for t in data.themes for b in t.points for q in b.quotes}
     assert not body & {(q.doc, q.reference, q.text) for q in data.appendix}
 
@@ -173,7 +174,7 @@ def test_union_report_opens_with_draft_summaries_and_stays_sparse(demo_ws):
         assert theme.note.startswith("Concept") and theme.opening
         quotes = [q for b in theme.points for q in b.quotes]
         assert len(quotes) <= 9 and len({q.region for q in quotes}) == len(quotes)
-        assert all(len(b.quotes) <= 3 for b in theme.points)
+        assert all(len(b.quotes) <= 1 for b in theme.points)  # sparse: one quote illustrates a point
 
 
 def test_large_projects_use_stored_summaries_only(demo_ws, monkeypatch):

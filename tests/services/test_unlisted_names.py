@@ -37,23 +37,23 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
     def named(ws):
         return [w for w in build_report_data(ws, ws.synthesis()).warnings if "only with a capital" in w]
     assert named(demo_ws) == []  # the demo's list takes every name out
-    demo_ws.remove_pseudonym("Noordrand")
+    demo_ws.remove_pseudonym("Farida")
     [line] = named(demo_ws)
-    assert line.startswith("‘Noordrand’ is printed in a quote of vmbo-in-the-lead/belemmeringen (#")
-    assert "(R12)" in line and "`sto-qual pseudonyms add Noordrand '[plaats]'`" in line
-    assert line.endswith("`sto-qual pseudonyms keep Noordrand`")
-    demo_ws.pseudonym_service.keep("noordrand")  # any case
+    assert line.startswith("‘Farida’ is printed in a quote of vmbo-in-the-lead/gerealiseerd (#")
+    assert "(R03)" in line and "`sto-qual pseudonyms add Farida '[plaats]'`" in line
+    assert line.endswith("`sto-qual pseudonyms keep Farida`")
+    demo_ws.pseudonym_service.keep("farida")  # any case
     assert named(demo_ws) == []
     demo_ws.close()
-    done = sq("pseudonyms", "keep", "-p", demo_copy, "Noordrand", "--clear")
-    assert done.returncode == 0 and "asked about again: noordrand" in done.stdout, done.stderr
+    done = sq("pseudonyms", "keep", "-p", demo_copy, "Farida", "--clear")
+    assert done.returncode == 0 and "asked about again: farida" in done.stdout, done.stderr
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx")
-    assert done.returncode == 0 and "warning: ‘Noordrand’ is printed in" in done.stderr, done.stderr
-    done = sq("quotes", "-p", demo_copy, "--code", "vmbo-in-the-lead/belemmeringen")
-    assert "warning: ‘Noordrand’ is printed in quote " in done.stderr, done.stderr
-    assert sq("pseudonyms", "add", "-p", demo_copy, "Noordrand", "[plaats]").returncode == 0
+    assert done.returncode == 0 and "warning: ‘Farida’ is printed in" in done.stderr, done.stderr
+    done = sq("quotes", "-p", demo_copy, "--code", "vmbo-in-the-lead/gerealiseerd")
+    assert "warning: ‘Farida’ is printed in quote " in done.stderr, done.stderr
+    assert sq("pseudonyms", "add", "-p", demo_copy, "Farida", "[plaats]").returncode == 0
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "d.docx")
-    assert done.returncode == 0 and "Noordrand" not in done.stderr, done.stderr
+    assert done.returncode == 0 and "Farida" not in done.stderr, done.stderr
 
 
 def test_several_names_end_with_one_keep_command_and_a_sentence_start_name_is_asked_about(demo_ws):

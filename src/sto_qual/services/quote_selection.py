@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # candidates kept per point before any text is read: enough for the rules to choose from,
 # few enough that a project of 1,000 interviews reads a few hundred sentences, not transcripts
 POOL_PER_POINT = 40
-MIN_THEME_QUOTES = 8
+MIN_THEME_QUOTES = 3
 # the appendix holds longer passages than the body, also when extended to the sentence before
 APPENDIX_SENTENCES = 5
 APPENDIX_WORDS = 120
@@ -185,8 +185,9 @@ class QuotePicker:
 
     def choose(self, points: Sequence[Point], point_of: dict[str, str]) -> dict[str, list[Candidate]]:
         refs = [i for p in points for i in p.references]
-        # quotes are sparse: one per code the points name, two more, at least eight per theme
-        cap = max(len({p.code for p in points}) + 2, MIN_THEME_QUOTES)
+        # quotes are sparse (DOMAIN: "a few short ones"): one per point (``Point.limit``); a second
+        # beside a wide point read as the same point made twice ("van geld naar samen" twice)
+        cap = max(len({p.code for p in points}), MIN_THEME_QUOTES)
         chosen = select_quotes(points, self.candidates(point_of, refs), max_total=cap)
         for cs in chosen.values():
             self.used += cs

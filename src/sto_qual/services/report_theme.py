@@ -63,18 +63,17 @@ def is_unspoken(sp: SummaryPoint) -> bool:
     return not sp.text.strip() and bool(sp.lemmas)
 
 
-def quote_points(facets: Sequence[Facet], docs_of: Callable[[str], int], n_docs: int) -> list[Point]:
-    """One quote per facet, two for the two widest when they come up in at least two thirds of
-    the interviews. The codings a point rests on are preferred, except a drafted point that
-    already gives one region's example: it lends no preference, so the quote does not echo the
-    example above it, and the codings of the points the text gives no example of come first
+def quote_points(facets: Sequence[Facet]) -> list[Point]:
+    """One quote per facet (DOMAIN: "a few short ones"; a second beside a wide facet read as the
+    same point made twice). The codings a point rests on are preferred, except a drafted point
+    that already gives one region's example: it lends no preference, so the quote does not echo
+    the example above it, and the codings of the points the text gives no example of come first
     (the quote is how such a point — "het ministerie denkt in kalenderjaren" — reaches the
     reader). Never a quote that says what a point already retells."""
     return [Point(key=f.code, code=f.code, references=tuple(r for sp in sorted(f.points, key=lambda sp: bool(sp.text))
                                                             if not is_example(sp.text) for r in sp.references),
-                  limit=2 if i < 2 and docs_of(f.code) * 3 >= n_docs * 2 else 1,
                   said=tuple(w for w in (said_words(sp.text) for sp in f.points) if w))
-            for i, f in enumerate(facets)]
+            for f in facets]
 
 
 # the frame of a point sentence ("In de meeste regio's noemt men …"): not what it says

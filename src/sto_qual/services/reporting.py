@@ -221,10 +221,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         if summary is not None and (summary.points or summary.lead):
             leads, facets = facets_of(summary, top.path, [c.path for c in children], docs_of)
         if basis is not None and (basis.points or basis.lead):
-            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1], docs_of, n_docs)
+            points = quote_points(facets_of(basis, top.path, [c.path for c in children], docs_of)[1])
         else:
-            points = [Point(key=p, code=p, limit=2 if i < 2 and docs_of(p) * 3 >= n_docs * 2 else 1)
-                      for i, p in enumerate(pc for pc in point_codes if docs_of(pc))]
+            points = [Point(key=p, code=p) for p in point_codes if docs_of(p)]
         chosen = picker.choose(points, point_of)
         blocks = []
         marked = False
