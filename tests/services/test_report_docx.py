@@ -86,7 +86,7 @@ def test_appendix_is_landscape_sorted_and_columns_fit_their_longest_word(report,
     table = d.tables[-1]
     header = [c.text for c in table.rows[0].cells]
     # role only, as in the text: a region (or a turn number) beside a role points to one person
-    assert header == ["Subcode", "Rol", "Citaat"]  # the theme heads its rows in a spanning row
+    assert header == ["Onderwerp", "Rol", "Citaat"]  # the theme heads its rows in a spanning row
     grid = [int(g.get(qn("w:w"))) / 567 for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
     assert sum(grid) <= 29.7 - 2 * 2.2 + 0.01
     cm_per_char = 9 * 0.6 * 0.03528  # a wide sans serif (DejaVu, LibreOffice's fallback for Calibri)
@@ -252,9 +252,11 @@ def test_captions_use_labels_not_keys(report):
     assert len(caps) == 4 and all("_" not in c for c in caps)
     assert all("regiotype" in c for c in caps if c.startswith("Tabel"))
     header = [c.text for c in d.tables[0].rows[0].cells]
-    assert header[0] == "Subcode" and header[1] == "alle regio's (N=19)"
+    assert header[0] == "Onderwerp" and header[1] == "alle regio's (N=19)"
     # groups under three interviews get no column (the one island region); a note says so
-    assert not any(h.startswith("eiland") for h in header) and "gemengd (N=5)" in header
+    assert not any(h.startswith("eiland") for h in header) and "gemengde regio's (N=5)" in header
+    # a compound too wide for its column breaks where its parts meet ("krimp-regio's"), not inside a part
+    assert "krimp\u00adregio's (N=4)" in header and "alle regio's (N=19)" in header
     assert any(p.text.startswith("Niet in een eigen kolom: de eilandregio (één interview)") for p in d.paragraphs)
     assert len(d.inline_shapes) == 0  # no chart repeats the table
 
@@ -306,7 +308,7 @@ def test_english_report(demo_ws, tmp_path):
     assert {el.get(qn("w:val")) for el in defaults.iter(qn("w:lang"))} == {"en-GB"}
     caps = [p.text for p in d.paragraphs if p.style.name == "Caption"]
     assert caps and all("region type" in c for c in caps if c.startswith("Table"))
-    assert [c.text for c in d.tables[0].rows[0].cells][2] == "mixed (N=5)"
+    assert [c.text for c in d.tables[0].rows[0].cells][2] == "mixed regions (N=5)"
     assert "The table has no column for the island region (one interview)" in text
     # the quotes are Dutch as spoken: proofed as Dutch, in the text and in the appendix table,
     # while the English prose around them is proofed as English
@@ -357,7 +359,7 @@ def test_appendix_names_regions_only_in_an_internal_draft(demo_ws, tmp_path):
     out = tmp_path / "intern.docx"
     demo_ws.report(out, attribution="role-region", appendix="all")
     table = docx.Document(str(out)).tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["Subcode", "Regio", "Rol", "Citaat", "Verwijzing"]
+    assert [c.text for c in table.rows[0].cells] == ["Onderwerp", "Regio", "Rol", "Citaat", "Verwijzing"]
 
 
 @pytest.mark.parametrize("lang, part, project_wide, column", [

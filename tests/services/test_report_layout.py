@@ -39,7 +39,7 @@ def test_small_groups_note_in_full_once(chapter):
 
 def test_headers_are_capitalised(chapter):
     d, data = chapter
-    assert data.labels["col_subcode"] == "Subcode"
+    assert data.labels["col_subcode"] == "Onderwerp"
     assert all(c.text[:1].isupper() for c in d.tables[-1].rows[0].cells)
 
 

@@ -254,7 +254,7 @@ def test_the_appendix_table_credits_an_island_passage_to_its_region_type_and_nam
     finally:
         ws.close()
     header, rows, qi = d.appendix_table()
-    role_col, sub_col = header.index("Rol"), header.index("Subcode")
+    role_col, sub_col = header.index("Rol"), header.index("Onderwerp")
     island = [r for r in rows if any(m in r[qi].lower() for m in GROUP_MARKERS["eiland"])]
     assert island and all(r[role_col] == "geïnterviewde in een eilandregio" for r in island), island
     assert all(r[sub_col] for r in rows)

@@ -84,6 +84,11 @@ def _equal_groups(widths: list[float], rows: Sequence[Sequence[str]]) -> list[fl
     total = sum(widths)
     longest = max(len(w) for r in rows for w in (str(r[0]).split() or [""])) * _char_cm(TABLE_PT, True) + 0.45
     first = max(longest, min(widths[0], total / 3))
+    # a group's header word whole ("krimpregio's (N=4)" broke as "krimpregio'" / "s"): the label
+    # column gives up what the group columns need, down to its own longest word
+    need = max(len(w) for r in rows for c in r[1:] for w in (str(c).split() or [""])) * _char_cm(TABLE_PT, True) + 0.45
+    if (total - first) / (len(widths) - 1) < need:
+        first = max(longest, total - need * (len(widths) - 1))
     return [first] + [(total - first) / (len(widths) - 1)] * (len(widths) - 1)
 
 
@@ -104,6 +109,14 @@ def keep_preceding_with_next(doc, rows: int) -> bool:
         return False
     last.get_or_add_pPr().keepNext_val = True
     return True
+
+
+def _breakable(text: str, width_cm: float, bold: bool) -> str:
+    """A compound too wide for its column may break where its parts meet, hyphenated
+    ("krimp-/regio's" by a soft hyphen before "regio"), not after any letter ("krimpregio'/s")."""
+    room = (width_cm - 0.45) / _char_cm(TABLE_PT, bold)
+    return " ".join(w.replace("regio", "\u00adregio", 1) if len(w) > room and w.lower().find("regio") > 2 else w
+                    for w in text.split(" "))
 
 
 def small_table(doc, t: SmallTable, widths: list[float] | None = None, after_table: bool = False) -> None:
@@ -133,7 +146,7 @@ def small_table(doc, t: SmallTable, widths: list[float] | None = None, after_tab
             p = cell.paragraphs[0]
             p.paragraph_format.space_after = Pt(0)
             p.paragraph_format.keep_with_next = keep  # a small table stays on one page
-            run = p.add_run(v)
+            run = p.add_run(_breakable(v, w, bold))
             run.font.size = Pt(TABLE_PT)
             run.bold = bold
     fill(table.rows[0].cells, t.header, True, True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 LABELS = {
     "nl": {
         "method": "Methode", "themes": "Thema's", "definition": "Definitie", "quotes": "Citaten",
-        "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "In cijfers",
+        "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "Overzicht",
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
         "quotes_coded": "gecodeerde", "quotes_starred": "met een ster gemarkeerde",
@@ -29,11 +29,11 @@ LABELS = {
         "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
         "m_no_table": " Er zijn geen tabellen naar {attr}, want elke groep telt minder dan {n} interviews: "
                       "{groups}. Dat is te weinig om te vergelijken, en zo'n kleine groep kan naar één regio wijzen.",
-        "table_groups": "Tabel {n}. {title}: subcodes naar {attr} (aandeel in woorden, met het aantal regio's).",
-        "table_plain": "Tabel {n}. {title}: subcodes (aandeel in woorden, met het aantal regio's).",
+        "table_groups": "Tabel {n}. {title}: onderwerpen naar {attr} (aandeel in woorden, met het aantal regio's).",
+        "table_plain": "Tabel {n}. {title}: onderwerpen (aandeel in woorden, met het aantal regio's).",
         "with_counts": ", met het aantal regio's",
         "table_flat": "Tabel {n}. {title} naar {attr} (aandeel in woorden, met het aantal regio's).", "col_theme": "Thema",
-        "col_subcode": "Subcode", "col_all": "alle regio's", "col_wording": "frequentie",
+        "col_subcode": "Onderwerp", "col_all": "alle regio's", "col_wording": "frequentie",
         "theme_all": "Dit thema komt in alle regio's aan de orde.",
         "theme_some": "Dit thema komt {phrase}{count} aan de orde.",
         "theme_none": "Dit thema komt in geen van de regio's aan de orde.",
@@ -73,7 +73,7 @@ LABELS = {
                               "daar staat ‘geïnterviewde’.",
         "appendix_someone_in": "Een citaat dat zelf een type regio noemt waarvan er minder dan drie zijn, staat op "
                                "naam van dat type regio, niet van een rol.",
-        "appendix_cols": ("Thema", "Subcode", "Regio", "Rol", "Citaat", "Verwijzing"),
+        "appendix_cols": ("Thema", "Onderwerp", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
                    "in de caseregio's{held}. ",
@@ -162,7 +162,7 @@ LABELS = {
     },
     "en": {
         "method": "Method", "themes": "Themes", "definition": "Definition", "quotes": "Quotes",
-        "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "In figures",
+        "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "Overview",
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
         "quotes_coded": "coded", "quotes_starred": "starred",
@@ -186,11 +186,11 @@ LABELS = {
         "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
         "m_no_table": " There are no tables by {attr}, as every group has fewer than {n} interviews: {groups}. "
                       "That is too few to compare, and such a small group can point to one region.",
-        "table_groups": "Table {n}. {title}: sub-codes by {attr} (share in words, with the number of regions).",
-        "table_plain": "Table {n}. {title}: sub-codes (share in words, with the number of regions).",
+        "table_groups": "Table {n}. {title}: topics by {attr} (share in words, with the number of regions).",
+        "table_plain": "Table {n}. {title}: topics (share in words, with the number of regions).",
         "with_counts": ", with the number of regions",
         "table_flat": "Table {n}. {title} by {attr} (share in words, with the number of regions).", "col_theme": "Theme",
-        "col_subcode": "Sub-code", "col_all": "all regions", "col_wording": "frequency",
+        "col_subcode": "Topic", "col_all": "all regions", "col_wording": "frequency",
         "theme_all": "This theme comes up in all regions.",
         "theme_some": "This theme comes up {phrase}{count}.",
         "theme_none": "This theme comes up in none of the regions.",
@@ -230,7 +230,7 @@ LABELS = {
                               "such quotes give ‘interviewee’.",
         "appendix_someone_in": "A quote that itself names a type of region with fewer than three interviews is "
                                "credited to that type of region, not to a role.",
-        "appendix_cols": ("Theme", "Sub-code", "Region", "Role", "Quote", "Reference"),
+        "appendix_cols": ("Theme", "Topic", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "
                    "in the case regions{held}. ",

@@ -129,7 +129,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         groups = []
     small_note = small_groups_note(small, lm, lab, lang, anon) if groups else ""
     cols = groups  # the table's columns beside the chapter's own: its groups, or, on one group, the whole project
-    titles = [anon(lm.value(v)) for v, _t in groups]  # their headers, in the chapter's words
+    # their headers, in the chapter's words: a region type as the text names it ("gemengde regio's")
+    titles = [anon(region_group(v, lang, lm.value(v)) or lm.value(v)) for v, _t in groups]
     if whole and where:  # (one column only repeated its text: beside every region it says how the group differs)
         every = ws.theme_counts(coder=coder, rollup=True, lang="nl").set_index("code")
         cols, titles = [(lab["col_all"], int(every["documents_total"].iloc[0]))], [lab["col_all"]]
