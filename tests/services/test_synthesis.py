@@ -159,8 +159,8 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     i = styles.index(("Heading 2", "Financieringsonzekerheid"))
     section = styles[i + 1:next(k for k in range(i + 1, len(styles)) if styles[k][0] == "Heading 2")]
     quotes = [k for k, (style, _t) in enumerate(section) if style == "Quote"]
-    assert quotes and all(section[k - 1][0] == "Quote" or section[k - 1][1] in ("Impact van de onzekerheid.",
-                          "Structurele knelpunten.", "Weinig of geen impact.") for k in quotes), section
+    assert quotes and all(section[k - 1][0] == "Quote" or section[k - 1][1] in ("Gevolgen van de onzekerheid.",
+                          "Structurele knelpunten.", "Weinig of geen gevolgen.") for k in quotes), section
     concept = [p for p in paras if p.startswith("Concept:")]
     assert len(concept) == 3  # the three themes nobody reviewed open with their draft, marked
     ws = Workspace.open(demo_copy)

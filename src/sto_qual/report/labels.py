@@ -149,14 +149,14 @@ LABELS = {
         "m_numbers": "; het exacte aantal staat tussen haakjes waar het woord het niet al zegt",
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: {names} zijn "
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
-                    "of ophoudt, en een stopwoord waarmee het opent.",
+                    "of ophoudt, en waar een stopwoord aan het begin is weggelaten.",
         "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
         "m_names_of": "namen van {kinds}", "m_names": "herkenbare namen", "m_counts": " en herkenbare aantallen",
         "m_leaders": " en programmaleiders",
         "kinds": {"persons": "personen", "schools": "scholen", "companies": "bedrijven",
                   "organisations": "andere organisaties", "places": "plaatsen"},
         "m_quotes_unnamed": "Citaten zijn letterlijk{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat "
-                            "midden in een zin begint of ophoudt, en een stopwoord waarmee het opent. Namen van "
+                            "midden in een zin begint of ophoudt, en waar een stopwoord aan het begin is weggelaten. Namen van "
                             "personen, scholen en plaatsen zijn nog niet vervangen: de pseudoniemenlijst van het "
                             "project is leeg.",
     },
