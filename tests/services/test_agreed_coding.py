@@ -213,18 +213,21 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert "Geteld is de codering waarover beiden na bespreking van hun verschillen overeenstemming bereikten" in nl
     assert (f"consensus has settled 3 of the {n} places onderzoeker-a and onderzoeker-b coded differently (1 changed "
             f"since `agreed` started it, 2 discussed and kept as started)") in warned
-    assert f"{n - 3} are still open (`sto-qual differences consensus --open` lists them" in warned
+    assert f"{n - 3} are still open, and the method says so until they are settled (`sto-qual differences " \
+           "consensus --open` lists them" in warned
     # the method says how far the discussion got, not that every difference was discussed
-    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); daarvan zijn er "
-            f"drie besproken. Op de andere {n - 3} telt nog wat beiden met dezelfde code codeerden.") in nl
+    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over drie "
+            f"daarvan is na bespreking besloten. Op de andere {n - 3} telt nog wat beiden met dezelfde code codeerden.") in nl
     # the mark comes off again; a settled place is not marked over
     off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
     assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
     over = sq("differences", "-p", demo_copy, "consensus", first["id"], rows[1]["id"], "--discussed")
     assert f"not marked: {first['id']} (settled already: the agreed coding changed there" in over.stderr
     assert f"not marked: {rows[1]['id']} (marked already)" in over.stderr and "marked discussed and" not in over.stderr
-    never = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
+    never = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], first["id"], "--clear")
     assert f"not changed: {rows[2]['id']} (not marked discussed)" in never.stderr
+    assert f"not changed: {first['id']} (not marked discussed)" in never.stderr  # changed, but never marked
+    assert "no longer marked" not in never.stderr
     state = {r["id"]: r["state"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
                                                         "json").stdout)}
     assert (state[first["id"]], state[rows[1]["id"]], state[rows[2]["id"]]) == ("changed", "discussed", "open")
@@ -234,6 +237,8 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert kept.returncode == 0 and f"note kept with: {rows[1]['id']}" in kept.stderr
     log = {r["id"]: r for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)}
     assert log[rows[1]["id"]]["note"] == why and log[rows[1]["id"]]["state"] == "discussed"
+    # the log says the outcome: the agreed coding took the code where it changed, not where it kept the start
+    assert (log[first["id"]]["holds"], log[rows[1]["id"]]["holds"]) == (True, False)
     assert {r["note"] for i, r in log.items() if i != rows[1]["id"]} == {""}
     assert why in sq("differences", "-p", demo_copy, "consensus", "--format", "csv").stdout
     assert sq("differences", "-p", demo_copy, "consensus", rows[1]["id"], "--note", "").returncode == 0
@@ -243,11 +248,11 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert sq("differences", "-p", demo_copy, "consensus", *(i for i, s in state.items() if s == "open"),
               "--discussed").returncode == 0
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
-    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); die zijn alle "
-            "besproken.") in nl and "still open" not in warned
+    assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over elk "
+            "daarvan is na bespreking besloten.") in nl and "still open" not in warned
     en = _method(demo_copy, tmp_path, "en")
-    assert f"They differed in {n} places (a passage one of them coded and the other did not); all of them were " \
-           "discussed." in en
+    assert f"They differed in {n} places (a passage one of them coded and the other did not); each of them was " \
+           "discussed and decided." in en
 
 
 def _method_after_reference(path, tmp_path):
@@ -291,7 +296,7 @@ def test_the_agreed_coding_changes_only_its_own_codings_never_its_two_coders(dem
         done = sq(*args[:1], "-p", demo_copy, *args[1:], "--coder", "consensus")
         assert done.returncode == 1 and done.stderr.count("\n") == 1, (args, done.stderr)
         assert (f"#{row['coding']} is onderzoeker-b's coding, and consensus is the agreed coding made from "
-                "onderzoeker-b's and onderzoeker-a's: it changes only its own codings; nothing was changed") in done.stderr
+                "onderzoeker-a's and onderzoeker-b's: it changes only its own codings; nothing was changed") in done.stderr
     assert sq("codings", "-p", demo_copy, "--format", "json").stdout == before
     # the coder herself, or a colleague fixing it, still can
     done = sq("star", "-p", demo_copy, str(row["coding"]), "--coder", "onderzoeker-a")

@@ -30,24 +30,36 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
             screen = app.screen
             assert isinstance(screen, CoderScreen)
             view = screen.query_one(TranscriptView)
-            # in text order, every one once (two codes on one passage each in turn), then round to the first
-            for i in range(len(expected) + 1):
-                d = expected[i % len(expected)]
+            # in text order, every open one once (two codes on one passage each in turn), then round to
+            # the first; the place the meeting settled is passed
+            walk = [d for d in expected if d != settled]
+            for i in range(len(walk) + 1):
+                d = walk[i % len(walk)]
                 await pilot.press("D")
                 await pilot.pause()
                 assert view.selection == (d.start, d.end)
                 note = screen._last_action
                 # where the agreed coding stands comes first, after the place's id (a narrow line cuts the end)
-                n = i % len(expected) + 1
-                open_now = len(expected) - 1  # the one settled before
-                assert note.startswith(f"Coders differ here (R02:{n}, {n} of {len(expected)}, {open_now} open) · "
+                n = expected.index(d) + 1
+                assert note.startswith(f"Coders differ here (R02:{n}, {n} of {len(expected)}, {len(walk)} open) · "
                                        "consensus: ")
                 assert f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by} (sentence" in note
-                if d == settled:
-                    assert " · consensus: coded, changed since the start · " in note
-                else:
-                    assert f" · consensus: {'coded' if holds(held, d) else 'not coded'}, as started · " in note
+                assert f" · consensus: {'coded' if holds(held, d) else 'not coded'}, as started · " in note
     run(scenario)
+
+    async def as_a_coder():  # anyone else walks every place, settled or not
+        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            view = app.screen.query_one(TranscriptView)
+            for i in range(len(expected) + 1):
+                d = expected[i % len(expected)]
+                await pilot.press("D")
+                await pilot.pause()
+                assert view.selection == (d.start, d.end)
+                assert app.screen._last_action.startswith("Coders differ here (sentence")
+                assert app.screen._last_action.endswith(f" · {i % len(expected) + 1} of {len(expected)} in R02")
+    run(as_a_coder)
 
 
 def test_k_marks_the_place_d_went_to_discussed_and_kept_as_started(tui_ws):
@@ -69,19 +81,15 @@ def test_k_marks_the_place_d_went_to_discussed_and_kept_as_started(tui_ws):
             await pilot.pause()
             label = screen._label(expected[0].code)
             assert screen._last_action.startswith(f"Discussed, kept as started: ‘{label}’ on R02, sentence")
-            assert screen._last_action.endswith(f"(R02:1) · {total - 1} of {total} still open")
-            # D comes back to it later and says it was discussed
-            for _ in range(len(expected)):
-                await pilot.press("D")
-            await pilot.pause()
-            assert view.selection == (expected[0].start, expected[0].end)
-            assert ") · consensus: not coded, discussed and kept as started · " in screen._last_action
+            assert screen._last_action.endswith(f"(R02:1) · {len(expected) - 1} open in R02, {total - 1} of {total} "
+                                                "in all")
             # K again takes the mark off
             await pilot.press("K")
             await pilot.pause()
             assert screen._last_action.startswith("No longer marked discussed: ")
-            await pilot.press("D", "K")  # the second place stays marked
+            await pilot.press("D", "K")  # D goes on to the next open place; it stays marked
             await pilot.pause()
+            assert view.selection == (expected[1].start, expected[1].end)
     run(scenario)
     review = {r.id: r.state for r in tui_ws.agreed.review("consensus")}
     assert review["R02:1"] == "open" and review["R02:2"] == "discussed"
@@ -126,6 +134,10 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
             said = ", ".join(f"{d} ({n})" for d, n in elsewhere.items())
             assert any(m == f"All {len(r02)} places the two coders differ in R02 are settled; still open: {said} "
                        "(d opens another interview)" for m in shown), shown
+            await pilot.press("D")  # none open here: D goes through the settled ones, and says each
+            await pilot.pause()
+            assert f"(R02:2, 2 of {len(r02)}, 0 open) · consensus: not coded, discussed and kept as started · " in \
+                app.screen._last_action
     run(scenario)
 
 
@@ -157,3 +169,29 @@ def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws
     assert [(c.start, c.end) for c in mine if c.start < d.end and d.start < c.end] == [(d.start, d.end)]
     assert len(tui_ws.codings(doc="R02", coder="consensus")) == before + 1
     assert tui_ws.agreed.review("consensus", ids=[first.id])[0].state == "changed"
+
+
+def test_t_on_the_last_open_place_says_where_places_are_still_open(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    rows = tui_ws.agreed.review("consensus", doc="R02")
+    last = next(r for r in rows if not r.holds)  # a place the agreed coding does not have the code at
+    tui_ws.agreed.mark("consensus", [r.id for r in rows if r is not last])
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            # the meeting's keys are not in the footer: the workbench says them when it opens as the agreed coding
+            assert any(n.message.startswith("Coding as consensus, the agreed coding of onderzoeker-a and onderzoeker-b: "
+                                            "in an interview, D goes to the next place they differ, T takes its code, "
+                                            "K keeps it as started") for n in app._notifications)
+            await pilot.press("D")  # the one open place
+            await pilot.pause()
+            assert app.screen.query_one(TranscriptView).selection == (last.difference.start, last.difference.end)
+            await pilot.press("T")
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any(m.startswith(f"All {len(rows)} places the two coders differ in R02 are settled; still open: ")
+                       for m in shown), shown
+    run(scenario)
+    assert tui_ws.agreed.review("consensus", ids=[last.id])[0].state == "changed"

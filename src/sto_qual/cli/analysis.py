@@ -269,7 +269,7 @@ def register(cli: click.Group) -> None:
                    f"({', '.join(map(str, docs))})" + (f"; its {res['replaced']} codings before, with their marks and "
                                                        "notes, are in the backup" if replace else ""))
         click.echo(f"next: `sto-qual differences {res['coder']}` lists where {a} and {b} differ; settle each "
-                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}` (D, K), "
+                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}` (D, T, K), "
                    f"or mark one kept as started with `differences {res['coder']} ID --discussed`; "
                    f"`sto-qual reference-coder {res['coder']}` makes the report count it", err=True)
         if res["backup"]:
@@ -292,7 +292,7 @@ def register(cli: click.Group) -> None:
         there since `agreed` started it), discussed (marked discussed and kept as started) or
         open. `differences consensus R01:3 --discussed` marks one; the report counts what is
         settled; --note keeps what was decided there. JSON keys: id, doc, sentences, code, coded_by, not_by,
-        start, end, state, text, note."""
+        start, end, state, holds (the agreed coding has the code there now), text, note."""
         from sto_qual.domain.text import clip_words
         if discussed and clear:
             raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
@@ -322,6 +322,7 @@ def register(cli: click.Group) -> None:
             out.append({"id": r.id, "doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
                         "code": d.code, "coded_by": d.coded_by, "not_by": d.not_by,
                         "start": d.start, "end": d.end, "state": r.state,
+                        "holds": r.holds if fmt != "table" else ("yes" if r.holds else "no"),
                         "text": passage if fmt != "table" else clip_words(passage, 60),
                         "note": r.note if fmt != "table" else clip_words(r.note, 40)})
         if fmt == "table":  # a person reads the place by its id and sentences; scripts get the span too

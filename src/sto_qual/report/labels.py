@@ -101,9 +101,9 @@ LABELS = {
                               "overeenstemming bereikten{over}. ",
         "m_agreed_before": "Die overeenstemming is gemeten vóór die bespreking. ",
         "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
-                           "codeerde); die zijn alle besproken. ",
+                           "codeerde); over elk daarvan is na bespreking besloten. ",
         "m_agreed_places_open": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
-                                "codeerde); daarvan {verb} er {done} besproken. Op de andere {open} telt nog {start}. ",
+                                "codeerde); over {done} daarvan is na bespreking besloten. Op de andere {open} telt nog {start}. ",
         "m_start_both": "wat beiden met dezelfde code codeerden",
         "m_start_one": "de codering van de {nth}",
         "m_count_both": "Geteld zijn de passages die beiden met dezelfde code codeerden{over}. ",
@@ -256,9 +256,9 @@ LABELS = {
                               "differences{over}. ",
         "m_agreed_before": "That agreement was measured before the discussion. ",
         "m_agreed_places": "They differed in {total} places (a passage one of them coded and the other did not); "
-                           "all of them were discussed. ",
+                           "each of them was discussed and decided. ",
         "m_agreed_places_open": "They differed in {total} places (a passage one of them coded and the other did "
-                                "not); {done} of them {verb} discussed. In the other {open}, the counts still follow "
+                                "not); {done} of them {verb} discussed and decided. In the other {open}, the counts still follow "
                                 "{start}. ",
         "m_start_both": "what both coded with the same code",
         "m_start_one": "the {nth} researcher's coding",

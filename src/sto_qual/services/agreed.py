@@ -40,6 +40,8 @@ class Reviewed:
     key: tuple[int, int, int, int]   # (document, code, start, end): what a mark is kept by
     state: str                       # one of STATES
     note: str = ""                   # what the meeting decided there and why (`differences --note`)
+    holds: bool = False              # the agreed coding has the code there now (the decision's outcome)
+    marked: bool = False             # marked discussed (a changed place may carry a mark from before)
 
 
 class AgreedCoding:
@@ -113,12 +115,13 @@ class AgreedCoding:
         notes = entry.get("notes") or {}
         doc_ids = {d.name: d.id for d in self.store.documents.light()}
         code_ids = {c.path: c.id for c in self.store.codes.tree(with_counts=False)}
+        now = keys[0] if keys is not None else self._keys(self.store.coders.by_name(name))
         out = []
         for id_, d in numbered(differences(rows)):
             key = (doc_ids[d.doc], code_ids[d.code], d.start, d.end)
             changed = keys is not None and _over(keys[0], *key) != _over(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
-                                notes.get(_note_key(key), "")))
+                                notes.get(_note_key(key), ""), bool(_over(now, *key)), key in marks))
         if not ids:
             return out
         both = {str(d) for d in measured["overall"]["documents"]}
@@ -134,8 +137,10 @@ class AgreedCoding:
         chosen = self.review(name, ids=ids)
         skipped = [(r.id, "settled already: the agreed coding changed there since `agreed` started it")
                    for r in chosen if discussed and r.state == "changed"]
-        skipped += [(r.id, "marked already" if discussed else "not marked discussed")
-                    for r in chosen if r.state == ("discussed" if discussed else "open")]
+        if discussed:
+            skipped += [(r.id, "marked already") for r in chosen if r.marked and r.state != "changed"]
+        else:  # a mark taken off only where there is one (a changed place may still carry one)
+            skipped += [(r.id, "not marked discussed") for r in chosen if not r.marked]
         todo = [r for r in chosen if r.id not in {i for i, _why in skipped}]
         cid = self.store.coders.by_name(name)
         if todo:
@@ -236,7 +241,7 @@ class AgreedCoding:
                                hint="the agreed coding is a coder of its own, e.g. `consensus`")
         have = self.store.coders.by_name(name)
         n = self.store.coders.what_is_by(have)["coding"] if have is not None else 0
-        if replace and name not in pairs:
+        if replace and n and name not in pairs:  # (a new name has nothing to replace: it simply starts)
             raise StoQualError(f"'{name}' is no agreed coding: --replace starts only an agreed coding again; "
                                "nothing was changed", hint="give a new name for the agreed coding")
         if n and not replace:
@@ -347,13 +352,13 @@ def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], 
     if not hit:
         return
     cid, who = hit[0]
-    other = next((n for n in entry["from"] if n.casefold() != who.casefold()), "")
+    a, b = entry["from"]
     if code and span:  # a removal: the agreed coding's own coding of that passage is what goes
         yours = (f"to take the code off that passage in {acting}: `sto-qual uncode --doc {doc} --code {code} "
                  f"--start {span[0]} --end {span[1]} --coder {acting}`")
     else:
         yours = f"{acting}'s own codings there: `sto-qual codings --coder {acting}" + (f" --doc {doc}`" if doc else "`")
-    raise StoQualError(f"#{cid} is {who}'s coding, and {acting} is the agreed coding made from {who}'s and {other}'s: "
+    raise StoQualError(f"#{cid} is {who}'s coding, and {acting} is the agreed coding made from {a}'s and {b}'s: "
                        f"it changes only its own codings; nothing was changed",
                        hint=f"{yours}; {who} changes her own coding with --coder {who}")
 

@@ -217,11 +217,11 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
             if done is not None and done["open"]:
                 kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
                 out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
-                           f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); the "
-                           "method says it is what both agreed on after discussing their differences: "
-                           f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open (`sto-qual differences "
-                           f"{coder} --open` lists them and `--discussed ID` marks one kept as started; in the "
-                           f"workbench, coding as {coder}, D goes through them and K marks one)")
+                           f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
+                           f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
+                           f"until they are settled (`sto-qual differences {coder} --open` lists them and "
+                           f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
+                           "to the next open one, T takes its code and K keeps it as started)")
         now = ws.agreed.alpha_now(coder)
         if now is not None:
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "

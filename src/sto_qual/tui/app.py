@@ -97,6 +97,11 @@ class StoQualApp(App[None]):
             self.set_keymap(self.settings.keys)
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
+        pair = self.ws.agreed.pairs().get(self.coder)
+        if pair:  # a consensus meeting: its keys are not in the footer
+            self.notify(f"Coding as {self.coder}, the agreed coding of {pair[0]} and {pair[1]}: in an interview, D goes "
+                        "to the next place they differ, T takes its code, K keeps it as started (F1 lists every key)",
+                        timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()

@@ -16,8 +16,8 @@ DIFFERENCE_BINDINGS = (
             id="coder.next_difference"),
     Binding("K", "mark_discussed", "Mark the place D went to discussed, kept as started", show=False,
             priority=True, id="coder.mark_discussed"),
-    Binding("T", "take_difference", "Take the code at the place D went to, as the coder who gave it", show=False,
-            priority=True, id="coder.take_difference"),
+    Binding("T", "take_difference", "Take the code at the place D went to (the coder who gave it was right)",
+            show=False, priority=True, id="coder.take_difference"),
 )
 
 
@@ -42,17 +42,22 @@ class DifferenceKeys:
         s, e = self.view.selection
         last = getattr(self, "_last_difference", None)  # two codes may differ on one passage: each in turn
         if last is not None and last[0] == self.doc.id and (last[1].start, last[1].end) == (s, e) and last[1] in found:
-            target = found[(found.index(last[1]) + 1) % len(found)]
+            begin = found.index(last[1]) + 1
         else:
-            target = next((d for d in found if d.start >= s), found[0])
+            begin = next((i for i, d in enumerate(found) if d.start >= s), 0)
+        order = [found[(begin + k) % len(found)] for k in range(len(found))]
+        states = None  # the agreed coding's meeting goes to the next open place; a settled one is passed
+        if self.coder in agreed:
+            got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
+            states = {r.difference: r.state for r in got.value} if got.ok else None
+        target = next((d for d in order if states is None or states.get(d) == "open"), order[0])
         self._last_difference = (self.doc.id, target)
         self.view.select_span(target.start, target.end)  # selected: a number key codes it as the agreed coding
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
         n = found.index(target) + 1
         who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
         if self.coder in agreed:  # the agreed coding: where it stands first (a narrow line cuts the end), the id
-            got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
-            left = sum(1 for r in got.value if r.state == "open") if got.ok else None
+            left = sum(1 for v in states.values() if v == "open") if states is not None else None
             said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}"
                     + ("" if left is None else f", {left} open") + f") · {self._agreed_here(target)} · {who} ({where})")
             if left == 0:
@@ -87,8 +92,9 @@ class DifferenceKeys:
         return last[1]
 
     def action_take_difference(self) -> None:
-        """T: the agreed coding takes the code at the place D went to, as the coder who gave it
-        did (the other coder's version, no code there, is K's when the agreed coding has none)."""
+        """T: the agreed coding takes the code over the place D went to (the coder who gave it
+        was right; the other coder's version, no code there, is K's when the agreed coding has
+        none). Coded as a number key codes: joined to a coding of the code it touches."""
         if self.doc is None:
             return
         target = self._difference_here("T")
@@ -101,6 +107,9 @@ class DifferenceKeys:
             return
         self.apply(target.code)
         self.view.select_span(target.start, target.end)  # the place stays selected: K, x or D next
+        got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
+        if got.ok and not any(r.state == "open" for r in got.value):  # that was the last open place here
+            self._say_done(len(got.value))
 
     def action_mark_discussed(self) -> None:
         """K: mark the place D went to discussed and kept as started (the meeting looked at it and
@@ -129,7 +138,8 @@ class DifferenceKeys:
         if not got.ok:
             return
         done = self.ws.agreed.progress(self.coder)
-        left = f" · {done['open']} of {done['total']} still open" if done else ""
+        here_open = sum(1 for r in got_rows if r.state == "open") - (1 if marking else -1)
+        left = f" · {here_open} open in {self.doc.name}, {done['open']} of {done['total']} in all" if done else ""
         self._note(("Discussed, kept as started: " if marking else "No longer marked discussed: ")
                    + f"‘{self._label(target.code)}’ on {where} ({here.id}){left}")
         if marking and sum(1 for r in got_rows if r.state == "open") == 1:  # that was the last open one here
