@@ -89,8 +89,15 @@ def test_a_starred_passage_is_in_the_text_or_in_the_appendix_unless_it_cannot_st
 def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(data, tmp_path):
     ws, d = data
     assert d.appendix
-    for q in d.appendix:
-        assert first_word(q.text) not in LOST_REFERENT_OPENERS, q.text
+    for q in d.appendix:  # or it answers the interviewer, whose question or remark it is printed after
+        assert first_word(q.text) not in LOST_REFERENT_OPENERS or q.context, q.text
+    asked = [q for q in d.appendix if q.context]
+    assert asked and "Waar een citaat antwoord geeft op de interviewer (‘Ja, …’), staat diens vraag of opmerking " \
+        "ervoor." in d.appendix_intro()
+    _cols, rows, quote_col = d.appendix_table()
+    row = rows[d.appendix.index(asked[0])]
+    assert row[quote_col] == (f"Op de vraag ‘{asked[0].context}’: “{asked[0].text}”" if asked[0].context.endswith("?")
+                              else f"Na ‘{asked[0].context}’ van de interviewer: “{asked[0].text}”")
     starred = [c for c in ws.codings(coder="onderzoeker-a") if c.starred]
     assert any(first_word(c.text) in LOST_REFERENT_OPENERS for c in starred)  # the demo has such passages
     assert d.appendix_note.startswith("Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn")
@@ -129,7 +136,8 @@ def test_no_chapter_quote_lacks_its_referent(demo_ws):
     from sto_qual.domain.quote_selection import opens_without_referent
     from sto_qual.services.reporting import build_report_data
     data = build_report_data(demo_ws, demo_ws.synthesis(), appendix="all")
-    quotes = [q.text.strip("“”") for t in data.themes for q in t.quotes] + [q.text.strip("“”") for q in data.appendix]
+    quotes = [q.text.strip("“”") for t in data.themes for q in t.quotes] + [q.text.strip("“”") for q in data.appendix
+                                                                             if not q.context]  # (its question first)
     assert quotes and [q for q in quotes if opens_without_referent(q) and not q.startswith("…")] == []
 
 

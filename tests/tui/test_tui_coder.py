@@ -467,9 +467,11 @@ def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
             app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
-            units, text = view.doc.units, view.doc.text
-            # an answer opening "Ja, …"/"Maar …" right after the interviewer's question: nothing before it to take in
+            units, text, turns = view.doc.units, view.doc.text, view.doc.turns
+            # an answer opening "Ja, …"/"Maar …" right after another respondent's turn: nothing before it to
+            # take in (the interviewer's question would be printed before it, a colleague's words are not)
             i = next(k for k, u in enumerate(units) if k and units[k - 1].turn != u.turn
+                     and turns[units[k - 1].turn].role not in (None, "interviewer")
                      and first_word(text[u.start:u.end]) in LOST_REFERENT_OPENERS)
             await pilot.press(*["down"] * i, "1")
             await pilot.pause()
@@ -478,6 +480,17 @@ def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
             status = str(screen.query_one("#coder-status").render())
             assert "Starred" in status and "leave it out" in " ".join(status.split()), status
             assert notes and "leave it out" in notes[-1]
+            # one right after the interviewer's question is quoted after it
+            j = next(k for k, u in enumerate(units) if k > i and units[k - 1].turn != u.turn
+                     and turns[units[k - 1].turn].role == "interviewer"
+                     and text[units[k - 1].start:units[k - 1].end].strip().endswith("?")
+                     and first_word(text[u.start:u.end]) in LOST_REFERENT_OPENERS)
+            await pilot.press(*["down"] * (j - i), "1")
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            status = " ".join(str(screen.query_one("#coder-status").render()).split())
+            assert "Starred" in status and "leave it out" not in status, status
     run(scenario)
 
 

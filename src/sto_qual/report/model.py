@@ -23,6 +23,7 @@ class Quote:
     code_label: str = ""
     role_label: str = ""
     id: int = 0
+    context: str = ""       # the interviewer's question an appendix quote answers ("Ja, …" needs it)
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,12 @@ class ReportData:
         cols = tuple(self.labels["appendix_cols"])  # theme, sub-code, region, role, quote, reference
         keep = (1, 2, 3, 4, 5) if self.appendix_regions else (1, 3, 4)
         general = self.labels.get("theme_general", "")  # a passage coded with the theme itself
-        rows = [(q.theme_label or q.theme, q.code_label or general, q.region, q.role_label or q.role, f"“{q.text}”",
-                 q.reference) for q in self.appendix]
+        def asked(context: str) -> str:  # the interviewer's question or remark the quote answers
+            if not context:
+                return ""
+            return self.labels["appendix_asked" if context.endswith("?") else "appendix_after"].format(q=context)
+        rows = [(q.theme_label or q.theme, q.code_label or general, q.region, q.role_label or q.role,
+                 asked(q.context) + f"“{q.text}”", q.reference) for q in self.appendix]
         return (tuple(cols[i] for i in keep), [tuple(r[i] for i in keep) for r in rows],
                 keep.index(4))
 
@@ -128,7 +133,8 @@ class ReportData:
         rare = lab["appendix_rare_role"] if lab["interviewee"] in labels and not self.appendix_regions else ""
         group = (lab["appendix_someone_in"] if not self.appendix_regions
                  and any(x.startswith(lab["interviewee"] + " ") for x in labels) else "")
-        return " ".join(t for t in (intro, who, rare, group, self.appendix_note) if t)
+        asked = lab.get("appendix_questions", "") if any(q.context for q in self.appendix) else ""
+        return " ".join(t for t in (intro, who, rare, group, asked, self.appendix_note) if t)
 
     def appendix_groups(self) -> list[tuple[str, int, int]]:
         """(theme label, first row, end row) of each theme's run of rows in ``appendix_table``."""

@@ -43,6 +43,7 @@ class ExportService:
         out = "the report's appendix will leave it out: "
         return {"": "",
                 "before": "the report's appendix quotes it from the sentence before, which it needs",
+                "asked": "the report's appendix quotes it after what the interviewer asked or said before it",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "
                         "opens with its own subject can be quoted",
                 "chain": out + "its opening points back, and so does the sentence before it; code it from where "

@@ -4,6 +4,7 @@ on their own (extended to the sentence before or after, or left out), and lets t
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate
                                              mark_cuts, near_duplicate, overlaps_any, select_quotes, standing,
                                              tidy)
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
+from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
@@ -25,6 +27,9 @@ POOL_PER_POINT = 40
 MIN_THEME_QUOTES = 3
 # the appendix holds longer passages than the body, also when extended to the sentence before
 APPENDIX_SENTENCES = 5
+# the interviewer's question printed before an appendix quote that answers it: a short one
+QUESTION_WORDS = 30
+_CONNECTIVES = frozenset({"dus", "en", "maar", "want", "oké", "oke", "ok", "goed", "nou", "so", "and", "but"})
 APPENDIX_WORDS = 120
 
 
@@ -54,6 +59,7 @@ class QuotePicker:
         self.left_out = (0, 0)
         self.left_out_ids: list[int] = []  # the codings of the passages the appendix left out
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
+        self._turns: dict[int, list[Any]] = {}  # document -> its speaker turns (the question before an answer)
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
         """Per point: referenced codings, then starred, then closest to a quotable length, taking
@@ -144,6 +150,8 @@ class QuotePicker:
             return "question"
         stood = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
         if stood is None:
+            if self.question_before(said) is not None:
+                return "asked"
             if not opens_without_referent(after_opening_filler(said.text)):
                 return "verbless"
             before = previous_sentence(self.ws.store, said.document_id, said.start)
@@ -152,6 +160,43 @@ class QuotePicker:
         if trails_off(stood.text):
             return "trails"
         return "before" if stood.start < said.start else ""
+
+    def question_before(self, c: Candidate) -> str | None:
+        """What the interviewer asked or said that a passage answers, when its opening points
+        back ("Ja, en …", "Mag ik eerlijk zijn? Op papier wel.") and it opens its speaker's turn
+        right after the interviewer's: that turn's last sentence (a question, or a remark such
+        as "Het docententekort speelt hier ook."), with up to two before it when it points back
+        itself ("… dat het vmbo de regie neemt. Hoe gaat dat hier?"); at most QUESTION_WORDS
+        words, verbatim; else None. The appendix prints it before the quote. After
+        another respondent's turn there is none: printing a colleague's words would credit them."""
+        if not opens_without_referent(after_opening_filler(c.text)):
+            return None
+        if previous_sentence(self.ws.store, c.document_id, c.start) is not None:
+            return None  # the sentence before is the speaker's own: ``standing`` had its say
+        if c.document_id not in self._turns:
+            self._turns[c.document_id] = self.ws.store.transcripts.turns(c.document_id)
+        turns = self._turns[c.document_id]
+        i = next((k for k, t in enumerate(turns) if t.start <= c.start < t.end), None)
+        if not i:
+            return None
+        before = turns[i - 1]
+        doc = self.names.get(c.document_id, "")
+        if self.idx.facts(c.document_id, doc, before.start)[0] != INTERVIEWER:
+            return None
+        text = self.ws.document_text(c.document_id)[before.start:before.end].strip()
+        sentences = [x.strip() for x in re.split(r"(?<=[.!?…])\s+", text) if x.strip()]
+        for k in range(1, min(3, len(sentences)) + 1):  # "Hoe gaat dat hier?" takes the sentence before
+            said = " ".join(sentences[-k:])
+            if len(said.split()) > QUESTION_WORDS:
+                return None
+            # a question may open with "Waar"/"Hoe"; a remark's "Dus"/"En" points back to nothing the
+            # reader needs ("Dus het docententekort speelt hier ook."), a "Dat"/"Die" does
+            head, _sp, rest = said.partition(" ")
+            plain = rest if head.strip(",.").lower() in _CONNECTIVES and rest else said
+            if not opens_without_referent(after_opening_filler(plain)) or (
+                    k == 1 and said.endswith("?") and len(said.split()) >= 6):  # "Waar ligt nu de … urgentie?"
+                return said
+        return None
 
     def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:
         """Up to ``n`` sentence units after ``end`` in the same speaker turn (the rest of the unit
@@ -254,16 +299,21 @@ class QuotePicker:
         left_out: list[int] = []
         for c in cands:
             original = c
-            c = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
-            if c is None:
+            said = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
+            if said is None:
                 continue  # a question is no quote, here as in the text (a coder may star one)
             # "Die …", "Ja, …", "Echt.": the sentence before or after, or left out
-            c = self._standing(c, APPENDIX_SENTENCES, APPENDIX_WORDS)
+            c = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
+            asked = self.question_before(said) if c is None else None
+            if asked is not None:  # "Ja, en als PIE verdwijnt …" after the question it answers
+                c = said
             if c is None or trails_off(c.text):  # "…, ja —": its point is left unsaid
                 lost += 1
                 left_out.append(original.id)
                 continue
             q = self.quote(c, anon)
+            if asked is not None:
+                q = replace(q, context=anon(asked))
             words = content_words(q.text)
             # extended to the sentence before, it may take in a quote of the text: a repeat
             theme = c.code.split("/")[0]

@@ -355,7 +355,7 @@ def chapter_passages(told: Iterable[tuple[Sequence[int], str, str]], sections,
     from sto_qual.domain.drafting_en import is_example
     return [*((refs, t, f"{'a retold example' if is_example(t) else 'a sentence'} in {code}") for refs, t, code in told),
             *(((q.id,), q.text, f"a quote of {q.code} (#{q.id})") for s in sections for q in s.quotes),
-            *(((q.id,), q.text, f"an appendix quote of {q.code} (#{q.id})") for q in appendix)]
+            *(((q.id,), f"{q.context} {q.text}".strip(), f"an appendix quote of {q.code} (#{q.id})") for q in appendix)]
 
 
 def identifying_warnings(ws: Project, told: Iterable[tuple[Sequence[int], str, str]], sections,
