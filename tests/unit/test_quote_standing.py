@@ -247,3 +247,32 @@ def test_a_filler_opening_a_starred_passage_does_not_make_it_lose_its_referent()
     assert standing(c, lambda c: None, lambda c: []) == c
     lost = cand(2, "Eh, die zoeken we al heel lang.", start=50)
     assert standing(lost, lambda c: None, lambda c: []) is None  # what the filler hides still counts
+
+
+def test_standing_extends_back_over_sentences_that_point_back_themselves():
+    """"Die hebben we ook." after "Dat zei ik al." after "We hebben twee werkplaatsen.": the
+    sentence before points back too, so the quote starts where one does not (the appendix had
+    left sixteen starred passages of the demo out)."""
+    sentences = ["We hebben twee werkplaatsen voor installatietechniek. ", "Dat zei ik al tegen de wethouder. ",
+                 "Die staan nu allebei op het terrein van het mbo."]
+    text = "".join(sentences)
+    starts = [text.index(s) for s in sentences]
+
+    def previous(c):
+        i = starts.index(c.start)
+        return (starts[i - 1], text[starts[i - 1]:c.start]) if i else None
+    last = Candidate(id=1, document_id=1, region="R1", group="", code="x", start=starts[2], end=len(text),
+                     text=sentences[2], starred=True, words=len(sentences[2].split()))
+    got = standing(last, previous, lambda c: [], max_sentences=5, max_words=120)
+    assert got is not None and got.start == 0 and got.text == text.strip()
+    # within the limits only: three sentences do not fit in two
+    assert standing(last, previous, lambda c: [], max_sentences=2, max_words=120) is None
+    # and never past the start of the turn: every sentence before points back
+    pointing = ["Dat was het eerste. ", "Die staan er nu."]
+    both = "".join(pointing)
+
+    def to_the_start(c):
+        return (0, both[:c.start]) if c.start else None
+    c = Candidate(id=2, document_id=1, region="R1", group="", code="x", start=len(pointing[0]), end=len(both),
+                  text=pointing[1], starred=True, words=3)
+    assert standing(c, to_the_start, lambda c: [], max_sentences=5, max_words=120) is None

@@ -299,6 +299,25 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     return replace(c, start=start, text=joined, words=len(joined.split()))
 
 
+def _extend_back_chain(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | None], *,
+                       max_sentences: int, max_words: int) -> Candidate | None:
+    """The candidate extended back over sentences that point back themselves ("Dat zei ik al. Die
+    …") to the first that does not, within the limits; None when no such sentence comes first."""
+    cur = c
+    for _ in range(max_sentences):
+        before = previous(cur)
+        if before is None:
+            return None
+        start, text = before
+        joined = (text + cur.text).strip()
+        if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
+            return None
+        cur = replace(cur, start=start, text=joined, words=len(joined.split()))
+        if not opens_without_referent(after_opening_filler(text)):
+            return cur
+    return None
+
+
 def extend_forward(c: Candidate, following: Sequence[tuple[int, str]], *, max_sentences: int = MAX_SENTENCES,
                    max_words: int = MAX_WORDS) -> Candidate | None:
     """A verbless candidate ("Het behoud van techniek in de regio. Echt.") extended with the
@@ -327,7 +346,7 @@ def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | Non
     limits = {"max_sentences": max_sentences, "max_words": max_words}
     said = after_opening_filler(c.text)  # "Eh, het belangrijkste is …": a filler points back to nothing
     if opens_without_referent(said):
-        extended = extend_back(c, previous(c), **limits)
+        extended = extend_back(c, previous(c), **limits) or _extend_back_chain(c, previous, **limits)
         if extended is None:
             return None
         c = extended
