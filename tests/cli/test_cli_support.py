@@ -64,7 +64,7 @@ def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_
     md = invoke_cli(["quotes", "--project", p, "--code", theme, "--lang", "en", "--format", "md"]).stdout
     assert md.startswith("# Funding uncertainty\n")
     headings = [x[3:] for x in md.splitlines() if x.startswith("## ")]
-    assert headings[0] == "(theme in general)" and "Impact of the uncertainty" in headings
+    assert headings[0] == "General" and "Impact of the uncertainty" in headings
     assert len(headings) == len({r["code"] for r in rows}) and f"({theme}" not in md
     # every passage once: one inside a longer one under the same heading is read there already
     nested = [r for r in rows if any(o is not r and o["code"] == r["code"] and o["document_id"] == r["document_id"]
@@ -80,7 +80,7 @@ def test_a_quote_file_for_the_writer_has_a_heading_per_sub_code_in_the_chapters_
     assert [x.text for x in doc.paragraphs if x.style.name == "Heading 2"] == headings
     assert doc.paragraphs[0].text == "Funding uncertainty"
     nl = invoke_cli(["quotes", "--project", p, "--code", theme, "--format", "md"]).stdout
-    assert nl.startswith("# Financieringsonzekerheid\n") and "## (thema algemeen)" in nl
+    assert nl.startswith("# Financieringsonzekerheid\n") and "## Algemeen" in nl
     one = invoke_cli(["quotes", "--project", p, "--code", theme + "/geen-impact", "--format", "md"]).stdout
     assert "\n## " not in one  # one code: its title is the only heading
     # what the file is, above its quotes (every coded passage, not the chapter's choice), and in

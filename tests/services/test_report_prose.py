@@ -92,12 +92,12 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
     for q in d.appendix:  # or it answers the interviewer, whose question or remark it is printed after
         assert first_word(q.text) not in LOST_REFERENT_OPENERS or q.context, q.text
     asked = [q for q in d.appendix if q.context]
-    assert asked and "Waar een citaat antwoord geeft op de interviewer (‘Ja, …’), staat diens vraag of opmerking " \
-        "ervoor." in d.appendix_intro()
+    assert asked and "Waar een citaat antwoord geeft op een vraag of opmerking van de interviewer (‘Ja, …’), staat " \
+        "die ervoor." in d.appendix_intro()
     _cols, rows, quote_col = d.appendix_table()
     row = rows[d.appendix.index(asked[0])]
     assert row[quote_col] == (f"Op de vraag ‘{asked[0].context}’: “{asked[0].text}”" if asked[0].context.endswith("?")
-                              else f"Na ‘{asked[0].context}’ van de interviewer: “{asked[0].text}”")
+                              else f"Op de opmerking van de interviewer ‘{asked[0].context}’: “{asked[0].text}”")
     starred = [c for c in ws.codings(coder="onderzoeker-a") if c.starred]
     assert any(first_word(c.text) in LOST_REFERENT_OPENERS for c in starred)  # the demo has such passages
     assert d.appendix_note.startswith("Weggelaten zijn uitspraken die zonder de zin ervoor niet te begrijpen zijn")
@@ -256,7 +256,7 @@ def test_the_quote_list_quotes_one_speaker_as_the_chapter_does(small_ws):
 def test_the_appendix_table_credits_an_island_passage_to_its_region_type_and_names_theme_rows(demo_copy):
     """“Alles moet met de boot …” beside "programmaleider" pointed to one person: the role column
     says what the text's attribution says; a passage coded with the theme itself reads
-    "(thema algemeen)" instead of an empty sub-code cell."""
+    "Algemeen" instead of an empty sub-code cell."""
     from sto_qual.domain.quote_selection import GROUP_MARKERS
     from sto_qual.services import Workspace
     ws = Workspace.open(demo_copy)
@@ -269,7 +269,7 @@ def test_the_appendix_table_credits_an_island_passage_to_its_region_type_and_nam
     island = [r for r in rows if any(m in r[qi].lower() for m in GROUP_MARKERS["eiland"])]
     assert island and all(r[role_col] == "geïnterviewde in een eilandregio" for r in island), island
     assert all(r[sub_col] for r in rows)
-    assert any(r[sub_col] == "(thema algemeen)" for r in rows)
+    assert any(r[sub_col] == "Algemeen" for r in rows)
 
 
 def test_two_coders_passages_that_read_alike_once_cut_to_one_speaker_are_one_quote(small_ws):

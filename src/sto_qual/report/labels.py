@@ -56,7 +56,7 @@ LABELS = {
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "interviewee": "geïnterviewde",
         "sub_roles": ": interviews met een {roles} aan tafel", "sub_part": ": een deel van de interviews",
         "sub_internal": " (interne versie: de citaten noemen hun regio, niet voor publicatie)", "turn": "beurt", "chars": "tekens",
-        "theme_general": "(thema algemeen)",
+        "theme_general": "Algemeen",
         "appendix_intro_all": "Deze bijlage bevat alle fragmenten uit de interviews die de onderzoekers bij een thema "
                               "hebben ingedeeld en die niet al in de tekst zijn geciteerd, per thema en subcode. Een "
                               "fragment dat twee onderzoekers allebei hebben ingedeeld, staat er één keer in.",
@@ -66,9 +66,9 @@ LABELS = {
                                   "thema heeft ingedeeld en die niet al in de tekst zijn geciteerd, per thema en subcode.",
         "appendix_intro_starred_one": "Deze bijlage bevat de citaten die de onderzoeker uit de interviews heeft "
                                       "geselecteerd en die niet al in de tekst staan, per thema en subcode.",
-        "appendix_asked": "Op de vraag ‘{q}’: ", "appendix_after": "Na ‘{q}’ van de interviewer: ",
-        "appendix_questions": "Waar een citaat antwoord geeft op de interviewer (‘Ja, …’), staat diens vraag of "
-                              "opmerking ervoor.",
+        "appendix_asked": "Op de vraag ‘{q}’: ", "appendix_after": "Op de opmerking van de interviewer ‘{q}’: ",
+        "appendix_questions": "Waar een citaat antwoord geeft op een vraag of opmerking van de interviewer "
+                              "(‘Ja, …’), staat die ervoor.",
         "appendix_roles_only": "Om de geïnterviewden niet herkenbaar te maken, staat bij elk citaat alleen de rol van "
                                "de spreker, niet de regio.",
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
@@ -181,7 +181,7 @@ LABELS = {
         "left_same": "remarks that repeat what the text or an earlier row of this table already says",
         "left_same_starred": "remarks that repeat what the text already quotes from the same interview",
         "left_same_starred_verb": ("", ""),
-        "theme_general": "(theme in general)",
+        "theme_general": "General",
         "left_same_verb": ("", ""),
         "theme_remarks": "Other remarks",
         "table_small": "The table has no column for {groups}: groups of fewer than {n} interviews are too small "
@@ -226,7 +226,7 @@ LABELS = {
                                   "to a theme and that is not quoted in the text, by theme and sub-code.",
         "appendix_intro_starred_one": "This appendix lists the quotes the researcher selected that the text does "
                                       "not use, by theme and sub-code.",
-        "appendix_asked": "Asked ‘{q}’: ", "appendix_after": "After the interviewer's ‘{q}’: ",
+        "appendix_asked": "Asked ‘{q}’: ", "appendix_after": "After the interviewer's remark ‘{q}’: ",
         "appendix_questions": "Where a quote answers the interviewer (‘Ja, …’), the interviewer's question or remark "
                               "comes first.",
         "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
