@@ -418,3 +418,12 @@ def test_a_tables_caption_says_what_its_cells_hold(demo_ws):
             for tb in t.tables]
     assert all(tb.caption.endswith("(share in words).") for tb in bare)
     assert not any("/" in cell for tb in bare for row in tb.rows for cell in row[1:])
+
+
+def test_the_chapters_own_sentences_hold_no_placeholder(data):
+    """Quotes keep "[bedrijf]" (the speaker's words, marked); the chapter's retold examples say
+    "een bedrijf"."""
+    _ws, d = data
+    prose = [t for th in d.themes for b in th.points for t in (b.text,) if t]
+    assert prose and not [t for t in prose if "[" in t]
+    assert any("[" in q.text for th in d.themes for q in th.quotes)  # the quotes keep theirs

@@ -84,3 +84,17 @@ def test_a_confidence_is_shown_cut_to_two_decimals_never_rounded_up():
     assert confidence_text(0.7976) == "0.79"
     assert confidence_text(0.8) == "0.80" and confidence_text(0.29) == "0.29" and confidence_text(1.0) == "1.00"
     assert confidence_text(0.0394) == "0.03"
+
+
+def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
+    """A retold example is the chapter's sentence, not a quote: "[bedrijf] zoekt lassers" read
+    as unfinished there."""
+    from sto_qual.domain.anonymise import placeholders_in_prose
+    assert placeholders_in_prose("Een andere regio: [bedrijf] zoekt lassers, [bedrijf] zoekt monteurs.") == \
+        "Een andere regio: een bedrijf zoekt lassers, een ander bedrijf zoekt monteurs."
+    assert placeholders_in_prose("Een regio noemt als voorbeeld: men heeft in [plaats] een klas met negen "
+                                 "leerlingen.") == ("Een regio noemt als voorbeeld: men heeft ergens in de regio een "
+                                                    "klas met negen leerlingen.")
+    assert placeholders_in_prose("men zit in een stad waar [aantal] besturen vechten. [school] zoekt ook.") == \
+        "men zit in een stad waar meerdere besturen vechten. Een school zoekt ook."
+    assert placeholders_in_prose("dat zegt [iets onbekends].") == "dat zegt [iets onbekends]."  # unknown: kept

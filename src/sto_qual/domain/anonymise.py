@@ -139,3 +139,46 @@ def replaced_kinds(replacements: Sequence[str], person_words: frozenset[str] | s
             else:
                 found.add("organisations")
     return [k for k in (*KINDS, COUNTS) if k in found]
+
+
+# --- placeholders in the chapter's own sentences --------------------------------------------------
+# A quote keeps "[school]" where a name was (it is the speaker's words, marked); a sentence of the
+# chapter that retells a passage ("Een regio noemt als voorbeeld: [bedrijf] zoekt lassers") reads
+# as unfinished with brackets: there a placeholder becomes ordinary words, the thing in general
+# ("een bedrijf", "een ander bedrijf" the second time), a person by role ("de penvoerder")
+PROSE_WORDS = {  # placeholder -> (its words, the words for a second one in the same sentence)
+    "school": ("een school", "een andere school"), "schoolbestuur": ("een schoolbestuur", "een ander schoolbestuur"),
+    "bedrijf": ("een bedrijf", "een ander bedrijf"), "plaats": ("een plaats in de regio", "een andere plaats"),
+    "mbo-instelling": ("de mbo-instelling", "een andere mbo-instelling"), "aantal": ("meerdere", "meerdere"),
+    "penvoerder": ("de penvoerder", "de penvoerder"), "programmaleider": ("de programmaleider", "de programmaleider"),
+    "bestuurder": ("een bestuurder", "een andere bestuurder"), "directeur": ("een directeur", "een andere directeur"),
+    "wethouder": ("de wethouder", "een andere wethouder"), "interviewer": ("de interviewer", "de interviewer"),
+    "stuurgroeplid": ("een stuurgroeplid", "een ander stuurgroeplid"), "docent": ("een docent", "een andere docent"),
+    "werkgever": ("een werkgever", "een andere werkgever"), "naam": ("iemand", "iemand anders"),
+    "persoon": ("iemand", "iemand anders"), "techlab": ("het techlab", "een ander techlab"),
+    "techniekhub": ("de techniekhub", "een andere techniekhub"), "werkplaats": ("de werkplaats", "een andere werkplaats"),
+    "netwerk": ("een netwerk", "een ander netwerk"), "regio": ("een andere regio", "nog een andere regio"),
+    "buurland": ("een buurland", "een ander buurland"),
+}
+_PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
+
+
+def placeholders_in_prose(text: str) -> str:
+    """``text`` (a sentence of the chapter, after the pseudonym list) with each placeholder of
+    ``PROSE_WORDS`` in words: "[bedrijf] zoekt lassers, [bedrijf] zoekt monteurs" -> "een bedrijf
+    zoekt lassers, een ander bedrijf zoekt monteurs"; "in [plaats]" -> "ergens in de regio"; at a
+    sentence's start with a capital. A placeholder it does not know stays as it is."""
+    seen: dict[str, int] = {}
+
+    def words(m: re.Match) -> str:
+        key = m.group(1).strip().lower()
+        if key not in PROSE_WORDS:
+            return m.group(0)
+        n = seen[key] = seen.get(key, 0) + 1
+        if key == "plaats" and m.group(0).startswith("in "):
+            said = "ergens in de regio" if n == 1 else "ergens anders"
+        else:
+            said = ("in " if m.group(0).startswith("in ") else "") + PROSE_WORDS[key][0 if n == 1 else 1]
+        before = text[:m.start()].rstrip()
+        return said[:1].upper() + said[1:] if not before or before.endswith((".", "!", "?")) else said
+    return _PROSE_PLACEHOLDER.sub(words, text)

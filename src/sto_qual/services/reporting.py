@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sto_qual.domain.anonymise import placeholders_in_prose
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import COUNT_PLACEHOLDER
@@ -285,8 +286,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                     if reviewed_text or is_unspoken(sp):
                         continue  # a drafted point no sentence could retell: a quote carries it
                     concept.append(sentence_mark(sp.reviewed, sp.outdated))
-                    if sp.text:
-                        texts.append(anon(sp.text))
+                    if sp.text:  # the chapter's own sentence: no "[bedrijf]" in it, as in a quote
+                        texts.append(placeholders_in_prose(anon(sp.text)) if lang == "nl" else anon(sp.text))
                         told.append((sp.references, texts[-1], sp.code))
                         if is_example(sp.text):
                             retold.append((top.path, texts[-1].partition(": ")[2], (sp.references or (0,))[0]))
