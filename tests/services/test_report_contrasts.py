@@ -39,7 +39,7 @@ def test_english_has_no_especially_in_all_and_no_only_only():
 
 def test_a_group_where_it_never_comes_up_has_no_zero_count():
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
-    assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's speelt de krimp, in de stedelijke regio's niet."
+    assert _writer(phrase="speelt de krimp").text(c) == "In alle krimpregio's speelt de krimp, tegenover geen van de stedelijke regio's."
     assert _writer("en", phrase="decline plays a part").text(c) == \
         "In all shrinking regions, decline plays a part, compared with none of the urban regions."
 
@@ -77,8 +77,8 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
     # a minority of a small group by its count: "een deel van de gemengde regio's (2 van 5)" read vague
     # ("a large minority" in English)
     assert said == [("In alle krimpregio's wijst men op de tekorten op de arbeidsmarkt, tegenover twee van de vijf "
-                     "gemengde regio's. In alle krimpregio's speelt ook de krimp van het aantal leerlingen, in de stedelijke "
-                     "regio's niet.", True),
+                     "gemengde regio's. In alle krimpregio's speelt ook de krimp van het aantal leerlingen, tegenover geen van de "
+                     "stedelijke regio's.", True),
                     ("Zo schreef ik het.", False)]
     assert "(" not in _phrased(numbers=False).paragraph([a, b])[0][0]
     en = ContrastWriter("en", True, __import__("sto_qual.domain.wording", fromlist=["x"]).frequency_wording,

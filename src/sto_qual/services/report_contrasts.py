@@ -60,12 +60,13 @@ class ContrastWriter:
 
     def _versus(self, value: str, n: int, of: int) -> str:
         """The other group after the leading one: "tegenover de helft van de krimpregio's (2 van
-        4)"; a group where it does not come up: "in de stedelijke regio's niet" (natural Dutch
-        for "in none of them"), "but in none of the urban regions"."""
+        4)"; a group where it does not come up: "tegenover geen van de stedelijke regio's" (it read
+        "in de stedelijke regio's niet", which two readers asked to have said outright), "compared
+        with none of the urban regions"."""
         nl = self.lang == "nl"
         if n == 0:
             name = self._group(value, 0, of)
-            return f"in de {name} niet" if nl else f"compared with none of the {name}"
+            return f"tegenover geen van de {name}" if nl else f"compared with none of the {name}"
         return f"{'tegenover' if nl else 'compared with'} {self._group(value, n, of)}"
 
     def paragraph(self, contrasts: Sequence[Contrast]) -> list[tuple[str, bool]]:
