@@ -125,8 +125,12 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
     still opened 'Een andere regio: …', another than none."""
     from sto_qual.domain.drafting_en import is_example
     from sto_qual.services.report_parts import first_example_again
+    assert first_example_again(["Besturen stelden uit.", "Een andere regio vertelt: men wachtte af."]) == [
+        "Besturen stelden uit.", "Een regio noemt als voorbeeld: men wachtte af."]
+    # a draft stored before the frame had its verb, too
     assert first_example_again(["Besturen stelden uit.", "Een andere regio: men wachtte af."]) == [
         "Besturen stelden uit.", "Een regio noemt als voorbeeld: men wachtte af."]
+    assert is_example("Een andere regio: men wachtte af.") and is_example("Een derde regio vertelt: men ging door.")
     kept = ["Een regio vertelt: men wachtte.", "Een andere regio: men ging door."]
     assert first_example_again(kept) == kept
     # her own words about one region: the next is another region's (it was "Een regio noemt als
@@ -145,7 +149,7 @@ def test_after_a_rewritten_first_example_the_next_is_not_another_regions(demo_co
     for p in _theme_paragraphs(out, "Financieringsonzekerheid"):
         sentences = [r.text.strip() for r in p.runs if r.text.strip()]
         for i, x in enumerate(sentences):
-            if x.startswith(("Een andere regio:", "Een derde regio:")):
+            if x.startswith(("Een andere regio vertelt:", "Een derde regio vertelt:")):
                 assert any(is_example(y) for y in sentences[:i]), sentences
 
 

@@ -83,7 +83,7 @@ def test_points_read_as_sentences_from_what_was_said(demo_copy):
     written = [x for x in texts if x]
     assert len(written) == len(set(written))  # no sentence twice
     openers = ("Een regio noemt als voorbeeld", "Een regio vertelt bijvoorbeeld", "Een voorbeeld uit een regio")
-    assert all(x.startswith(tuple(o + ": " for o in openers) + ("Een andere regio: ", "Een derde regio: ",
+    assert all(x.startswith(tuple(o + ": " for o in openers) + ("Een andere regio vertelt: ", "Een derde regio vertelt: ",
                                                                  "Daarnaast noemt een regio: ")) for x in written)
     # the paragraphs do not all open alike
     assert len({x.split(":")[0] for x in written if x.startswith(openers)}) >= 2
@@ -94,7 +94,7 @@ def test_points_read_as_sentences_from_what_was_said(demo_copy):
         told = [p for p in t["points"] if p["code"] == code and p["text"]]
         frames = [p["text"].split(":")[0] for p in told]
         assert not frames or frames[0] in (openers if code != t["code"] else ("Daarnaast noemt een regio",)), frames
-        assert frames[1:3] == ["Een andere regio", "Een derde regio"][:len(frames[1:3])], frames
+        assert frames[1:3] == ["Een andere regio vertelt", "Een derde regio vertelt"][:len(frames[1:3])], frames
         said = [content_words(p["text"].partition(": ")[2]) for p in told]
         for i, a in enumerate(said):
             assert not any(len(a & b) >= 2 and len(a & b) * 2 >= min(len(a), len(b)) for b in said[:i]), told

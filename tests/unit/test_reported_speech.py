@@ -72,7 +72,8 @@ def test_point_sentence_is_one_regions_example_never_a_word_list():
     # a point groups passages by shared words: its sentence claims no count of regions
     assert s == "Een regio noemt als voorbeeld: men heeft een investering een jaar uitgesteld."
     later = drafting.point_sentence("een aantal", 4, 19, retold, "within", first=False)
-    assert later == "Een andere regio: men heeft een investering een jaar uitgesteld."
+    # a verb: the example is what a region said, not the chapter's own claim
+    assert later == "Een andere regio vertelt: men heeft een investering een jaar uitgesteld."
     assert "van 19" not in drafting.point_sentence("de meeste", 15, 19, retold, "theme")
     # regions equal to the sub-code's: no second count, only the example
     assert drafting.point_sentence("de meeste", 15, 19, retold, "same") == \

@@ -183,7 +183,7 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
     the paragraph opened with), "theme" (a remark on the theme as a whole). Without a sentence
     that can be retold safely the point has no sentence (""): a list of words is no finding.
     ``first``: the sub-code's first such facet; later ones vary the frame. ``nth``: which
-    example of the paragraph this is (0 the first): "Een andere regio", then "Een derde regio" —
+    example of the paragraph this is (0 the first): "Een andere regio vertelt", then "Een derde regio" —
     each from another interview, so the words are true."""
     return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth, variant)
 
@@ -191,9 +191,11 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "theme": "Daarnaast noemt een regio: {said}",
                 "first": "Een regio noemt als voorbeeld: {said}",
-                "later": "Een andere regio: {said}",
-                "third": "Een derde regio: {said}",
-                "fourth": "Een vierde regio: {said}",
+                # a verb, so the example reads as what a region said, not as the chapter's own claim
+                # ("Een andere regio: de bedrijven hebben de financiële slagkracht")
+                "later": "Een andere regio vertelt: {said}",
+                "third": "Een derde regio vertelt: {said}",
+                "fourth": "Een vierde regio vertelt: {said}",
                 # the opening frame of a paragraph varies from facet to facet (``variant``)
                 "first1": "Een regio vertelt bijvoorbeeld: {said}",
                 "first2": "Een voorbeeld uit een regio: {said}",

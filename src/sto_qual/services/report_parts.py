@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
-from sto_qual.domain.drafting_en import POINT_FRAMES as EN_FRAMES
+from sto_qual.domain.drafting_en import EARLIER_FRAMES, POINT_FRAMES as EN_FRAMES
 from sto_qual.domain.drafting_en import is_example, names_one_region
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.synthesis import ThemeSummary
@@ -56,7 +56,8 @@ def first_example_again(texts: list[str]) -> list[str]:
     out = list(texts)
     for i, text in enumerate(out):
         for frames in (NL_FRAMES, EN_FRAMES):
-            later = [frames[k].split("{")[0] for k in ("later", "third", "fourth")]
+            later = [frames[k].split("{")[0] for k in ("later", "third", "fourth")] + (
+                list(EARLIER_FRAMES) if frames is NL_FRAMES else [])  # a draft stored before they had a verb
             hit = next((p for p in later if text.startswith(p)), None)
             if hit and not any(is_example(t) or names_one_region(t) for t in out[:i]):
                 out[i] = frames["first"].split("{")[0] + text[len(hit):]
