@@ -105,6 +105,10 @@ def test_a_filler_opening_the_sentence_before_hides_no_lost_referent():
     assert extend_back(c, (10, "Eh, die zoeken we al heel lang. ")) is None  # the filler hid a "die"
     assert opens_without_referent("Eh, we zoeken al heel lang een docent PIE.")  # the rule itself is unchanged
     assert mark_cuts("Eh, we zoeken al heel lang een docent PIE.") == "…we zoeken al heel lang een docent PIE."
+    # a stopword after the filler goes with it ("…nou, ik zal …" kept one the "…" said was left out);
+    # "ja" answers, and stays
+    assert mark_cuts("Eh, nou, ik zal het heel kort zeggen.") == "…ik zal het heel kort zeggen."
+    assert mark_cuts("Eh, ja, dat klopt.") == "…ja, dat klopt."
 
 
 # 3. a second quote of a point adds something

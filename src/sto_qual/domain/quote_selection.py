@@ -166,6 +166,10 @@ def tidy(text: str) -> str:
     return out
 
 
+# a stopword that follows an opening filler ("Eh, nou, …"); "ja" stays: it answers
+_SECOND_FILLER = re.compile(r"(?i)(?:nou|kijk)\s*,\s*")
+
+
 def mark_cuts(text: str) -> str:
     """A quote cut out of a longer sentence says so: "…" where it starts mid-sentence (a
     lowercase first letter, or after a filler it opened with) or stops before the sentence ends.
@@ -175,7 +179,9 @@ def mark_cuts(text: str) -> str:
         return t
     filler = opening_filler(t)
     if filler:  # "Eh, we hebben …": the quote starts after the filler
-        t = "…" + t[len(filler):]
+        rest = t[len(filler):]
+        more = _SECOND_FILLER.match(rest)  # "Eh, nou, ik zal …": a stopword after it goes with it
+        t = "…" + (rest[more.end():] if more and more.end() < len(rest.rstrip()) else rest)
     if t[0].islower() and not t.startswith("…"):
         t = "…" + t
     if t[-1] not in ".!?…\"”’)" and not t.endswith("—"):
