@@ -302,15 +302,17 @@ def register(cli: click.Group) -> None:
                                hint=f"e.g. `sto-qual differences {name} R01:3 --discussed`; "
                                     f"`sto-qual differences {name}` lists them")
         ws = _open(project)
-        from sto_qual.services.agreed import tally
+        from sto_qual.services.agreed import pick, tally
         name = ws.agreed.name(name)
-        if note is not None:  # checked (every id known) before a mark is written
-            ws.agreed.review(name, ids=ids)
+        # each checks every id before it writes: an unknown one changes nothing
         marked = ws.agreed.mark(name, ids, discussed=discussed) if discussed or clear else None
         if note is not None:
             ws.agreed.annotate(name, ids, note)
         every = ws.agreed.review(name)
-        rows = ws.agreed.review(name, ids=ids) if ids else every
+        if ids and (marked or note is not None):  # known to be there: picked from the one review
+            rows = pick(every, ids, name, ws.agreed.pairs()[name])
+        else:
+            rows = ws.agreed.review(name, ids=ids) if ids else every
         everything = tally(every)
         if only_open:
             rows = [r for r in rows if r.state == "open"]

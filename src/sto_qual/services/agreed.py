@@ -72,22 +72,6 @@ class AgreedCoding:
             return None
         return self._keys(cid), [tuple(k) for k in entry["started_keys"]]
 
-    def at(self, name: str, doc_id: int, code: str, start: int, end: int) -> tuple[bool, bool | None]:
-        """At [start, end) of an interview: whether agreed coder ``name`` holds ``code`` there
-        (the code itself, as ``agreement`` compares it), and whether its codings of that code
-        there changed since `agreed` started it (None: not known)."""
-        code_id = self.store.codes.find(code).id
-        keys = self._now_and_then(name)
-        now = keys[0] if keys else self._keys(self.store.coders.by_name(name) or -1)
-        held = bool(_over(now, doc_id, code_id, start, end))
-        return held, None if keys is None else _over(keys[0], doc_id, code_id, start, end) != _over(
-            keys[1], doc_id, code_id, start, end)
-
-    def is_discussed(self, name: str, doc_id: int, code: str, start: int, end: int) -> bool:
-        """The difference at [start, end) of ``code`` is marked discussed and kept as started."""
-        key = [doc_id, self.store.codes.find(code).id, start, end]
-        return key in [list(k) for k in self.entries().get(name, {}).get("discussed", ())]
-
     def name(self, given: str) -> str:
         """The agreed coder ``given`` names (in any case: `Consensus` is `consensus`); refused
         for a coder that is no agreed coding."""

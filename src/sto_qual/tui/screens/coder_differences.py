@@ -31,11 +31,15 @@ class DifferenceKeys:
             self.notify("no two coders to compare: a second coder codes these interviews first",
                         severity="warning", timeout=4)
             return
-        got = self.attempt_quiet(self.ws.agreement, *pair, where={"doc": self.doc.name})
+        # the agreed coding's review gives each place with where it stands; anyone else compares the pair
+        reviewing = self.coder in agreed
+        got = (self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name) if reviewing
+               else self.attempt_quiet(self.ws.agreement, *pair, where={"doc": self.doc.name}))
         if not got.ok:
             self.notify(f"{pair[0]} and {pair[1]} did not both code {self.doc.name}", severity="warning", timeout=4)
             return
-        found = differences(got.value["disagreements"])
+        rows = {r.difference: r for r in got.value} if reviewing else {}
+        found = list(rows) if reviewing else differences(got.value["disagreements"])
         if not found:
             self.notify(f"{pair[0]} and {pair[1]} coded {self.doc.name} alike", timeout=4)
             return
@@ -46,35 +50,28 @@ class DifferenceKeys:
         else:
             begin = next((i for i, d in enumerate(found) if d.start >= s), 0)
         order = [found[(begin + k) % len(found)] for k in range(len(found))]
-        states = None  # the agreed coding's meeting goes to the next open place; a settled one is passed
-        if self.coder in agreed:
-            got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
-            states = {r.difference: r.state for r in got.value} if got.ok else None
-        target = next((d for d in order if states is None or states.get(d) == "open"), order[0])
+        # the agreed coding's meeting goes to the next open place; a settled one is passed
+        target = next((d for d in order if not reviewing or rows[d].state == "open"), order[0])
         self._last_difference = (self.doc.id, target)
         self.view.select_span(target.start, target.end)  # selected: a number key codes it as the agreed coding
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
         n = found.index(target) + 1
         who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
-        if self.coder in agreed:  # the agreed coding: where it stands first (a narrow line cuts the end), the id
-            left = sum(1 for v in states.values() if v == "open") if states is not None else None
-            said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}"
-                    + ("" if left is None else f", {left} open") + f") · {self._agreed_here(target)} · {who} ({where})")
+        if reviewing:  # the agreed coding: where it stands first (a narrow line cuts the end), the id
+            left = sum(1 for r in rows.values() if r.state == "open")
+            said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}, {left} open) · "
+                    f"{self._agreed_here(rows[target])} · {who} ({where})")
             if left == 0:
                 self._say_done(len(found))
         else:
             said = f"Coders differ here ({where}): {who} · {n} of {len(found)} in {self.doc.name}"
         self._note(said, from_next_move=False)
 
-    def _agreed_here(self, target) -> str:
-        """What the agreed coding holds at a difference: "consensus: coded, changed since the
-        start", "…: not coded, as started" or "…, discussed and kept as started"."""
-        held, changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
-        discussed = not changed and self.ws.agreed.is_discussed(self.coder, self.doc.id, target.code, target.start,
-                                                                target.end)
-        return f"{self.coder}: {'coded' if held else 'not coded'}" + (
-            "" if changed is None else ", changed since the start" if changed else
-            ", discussed and kept as started" if discussed else ", as started")
+    def _agreed_here(self, r) -> str:
+        """What the agreed coding holds at a place of its review: "consensus: coded, changed
+        since the start", "…: not coded, as started" or "…, discussed and kept as started"."""
+        return f"{self.coder}: {'coded' if r.holds else 'not coded'}, " + {
+            "changed": "changed since the start", "discussed": "discussed and kept as started"}.get(r.state, "as started")
 
     def _difference_here(self, key: str):
         """The place D went to when it is still selected, coding as an agreed coding; else None
@@ -100,8 +97,12 @@ class DifferenceKeys:
         target = self._difference_here("T")
         if target is None:
             return
-        held, _changed = self.ws.agreed.at(self.coder, self.doc.id, target.code, target.start, target.end)
-        if held:
+        got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
+        here = next((r for r in got.value if r.difference == target), None) if got.ok else None
+        if here is None:  # a coder changed her coding since D: the place is gone
+            self.notify("the two coders no longer differ here: press D again", severity="warning", timeout=4)
+            return
+        if here.holds:
             self.notify(f"{self.coder} has ‘{self._label(target.code)}’ here already, as {target.coded_by} had it; "
                         f"x takes it off, as {target.not_by} had it", severity="warning", timeout=5)
             return
