@@ -224,7 +224,8 @@ def test_without_any_table_the_method_says_why(small_ws):
     assert not any(t.tables for t in data.themes)
     assert data.method.endswith(" Er zijn geen tabellen naar regiotype, want elke groep telt minder dan drie "
                                 "interviews: de stedelijke regio (één interview). Dat is te weinig om te vergelijken, en zo'n "
-                                "kleine groep kan naar één regio wijzen."), data.method
+                                "kleine groep kan naar één regio wijzen. Achterin staan de definities van de codes "
+                                "(bijlage ‘definities uit het codeboek’)."), data.method
 
 
 def test_the_text_never_retells_a_sentence_that_names_the_one_island_region(data):
@@ -323,9 +324,12 @@ def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_fo
     assert data.method.endswith("Where the Dutch version of this chapter retells an example or a remark from one or "
                                 "a few interviews, this English version gives only the points and how widely they "
                                 "came up, not the examples themselves; some of those passages are among the Dutch "
-                                "quotes of the appendix.")
+                                "quotes of the appendix. The appendices hold the codes' definitions (appendix "
+                                "‘codebook definitions’) and the other quotes the researchers chose (appendix ‘quote "
+                                "table’).")
     bare = build_report_data(demo_ws, demo_ws.synthesis(), lang="en", appendix="none")
-    assert bare.method.endswith("this English version gives only the points and how widely they came up.")
+    assert bare.method.endswith("this English version gives only the points and how widely they came up. The "
+                                "appendices hold the codes' definitions (appendix ‘codebook definitions’)."), bare.method
     assert re.search(r"STO (is )?the programme Sterk Techniekonderwijs", data.method)
     assert "Dutch terms" not in dutch.method and "retells" not in dutch.method
 
@@ -427,3 +431,11 @@ def test_the_chapters_own_sentences_hold_no_placeholder(data):
     prose = [t for th in d.themes for b in th.points for t in (b.text,) if t]
     assert prose and not [t for t in prose if "[" in t]
     assert any("[" in q.text for th in d.themes for q in th.quotes)  # the quotes keep theirs
+
+
+def test_the_method_says_what_the_appendices_hold(data):
+    """A reader of the body did not know the appendices were there: the method names them."""
+    _ws, d = data
+    assert d.appendix and d.definitions
+    assert d.method.endswith("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de "
+                             "andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."), d.method[-300:]

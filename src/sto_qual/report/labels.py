@@ -11,6 +11,10 @@ LABELS = {
         "facets": "Wat de regio's noemen", "contrasts": "Verschillen tussen regio's", "figures": "Overzicht",
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
+        # the method points to the appendices (a reader of the body did not know they were there)
+        "m_appendices": " Achterin staan {parts}.", "m_appendix_defs": "de definities van de codes ({title})",
+        "m_appendix_starred": "de andere citaten die de onderzoekers kozen ({title})",
+        "m_appendix_all": "de andere gecodeerde passages ({title})",
         "quotes_coded": "gecodeerde", "quotes_starred": "met een ster gemarkeerde",
         "quotes_intro": "Alle {n} {which} passages, elk één keer, geanonimiseerd en met de rol van de spreker; het "
                         "hoofdstuk kiest er een paar uit. ‘…’ geeft aan waar een citaat midden in een zin begint of "
@@ -168,6 +172,9 @@ LABELS = {
         "facets": "What the regions mention", "contrasts": "Differences between regions", "figures": "Overview",
         "appendix": "Appendix: quote table", "memos": "Appendix: coders' memos",
         "codebook": "Appendix: codebook definitions",
+        "m_appendices": " The appendices hold {parts}.", "m_appendix_defs": "the codes' definitions ({title})",
+        "m_appendix_starred": "the other quotes the researchers chose ({title})",
+        "m_appendix_all": "the other coded passages ({title})",
         "quotes_coded": "coded", "quotes_starred": "starred",
         "quotes_intro": "All {n} {which} passages, each once, anonymised and credited to the speaker's role; the "
                         "chapter chooses a few of them. A ‘…’ marks where a quote starts or ends in the middle of a "

@@ -385,3 +385,18 @@ def table_caption(lab: dict[str, str], kind: str, numbers: bool, **fields: Any) 
     regions unless the chapter leaves the counts out (``--no-numbers``)."""
     caption = lab[kind].format(**fields)
     return caption if numbers else caption.replace(lab["with_counts"], "")
+
+
+def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: str | None) -> str:
+    """The method's last sentence: which appendices the chapter has, named as their headings
+    ("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de
+    andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."); "" without any."""
+    from sto_qual.report.labels import join_words
+
+    def title(key: str) -> str:  # "Bijlage: citatentabel" -> "bijlage ‘citatentabel’"
+        kind, _sep, name = lab[key].partition(": ")
+        return f"{kind.lower()} ‘{name}’" if name else lab[key]
+    parts = ([lab["m_appendix_defs"].format(title=title("codebook"))] if definitions else []) + (
+        [lab["m_appendix_starred" if quotes == "starred" else "m_appendix_all"].format(title=title("appendix"))]
+        if quotes else [])
+    return lab["m_appendices"].format(parts=join_words(parts, lang)) if parts else ""

@@ -18,7 +18,7 @@ from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSecti
 from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import english_notes, method_paragraph
-from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
+from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, appendix_pointer, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
                                             project_warnings, prose, quoted_in, refuse_small_part, review_warnings, table_caption, sentence_marks, small_groups_note,
@@ -379,6 +379,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
+    method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
