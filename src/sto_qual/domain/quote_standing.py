@@ -230,12 +230,21 @@ def maybe_finite(word: str) -> bool:
                 and not w.endswith("iteit")))  # "kwaliteit", "activiteit"
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a passage as a reader sees them: split after . ! ? … and whitespace,
+    each stripped, empty ones left out."""
+    return [x.strip() for x in _SENTENCE_BREAK.split(text.strip()) if x.strip()]
+
+
 def verbless(text: str) -> bool:
     """11. Every sentence of the passage is a short fragment without a finite verb ("Het
     behoud van techniek in de regio. Echt."): the answer to a question the quote does not
     print, which names the point without saying anything about it. The substance follows in
     the same turn; the caller adds it, or leaves the passage out."""
-    parts = [s for s in re.split(r"(?<=[.!?…])\s+", text.strip()) if s.strip(" “”\"'")]
+    parts = [s for s in split_sentences(text) if s.strip(" “”\"'")]
     if not parts:
         return False
     for s in parts:
@@ -271,3 +280,28 @@ def after_opening_filler(text: str) -> str:
         return text
     rest = text[len(filler):]
     return rest[:1].upper() + rest[1:]
+
+
+# the interviewer's words printed before an appendix answer that needs them: a short stretch
+QUESTION_WORDS = 30
+_CONNECTIVES = frozenset({"dus", "en", "maar", "want", "oké", "oke", "ok", "goed", "nou", "so", "and", "but"})
+
+
+def question_context(turn: str) -> str | None:
+    """What of an interviewer's turn an answer right after it needs ("Ja, maar …"): its last
+    sentence (a question, or a remark such as "Het docententekort speelt hier ook."), with up to
+    two before it when it points back itself ("… dat het vmbo de regie neemt. Hoe gaat dat
+    hier?"); at most QUESTION_WORDS words, verbatim; None when no such stretch stands alone."""
+    sentences = split_sentences(turn)
+    for k in range(1, min(3, len(sentences)) + 1):
+        said = " ".join(sentences[-k:])
+        if len(said.split()) > QUESTION_WORDS:
+            return None
+        # a question may open with "Waar"/"Hoe"; a remark's "Dus"/"En" points back to nothing the
+        # reader needs ("Dus het docententekort speelt hier ook."), a "Dat"/"Die" does
+        head, _sp, rest = said.partition(" ")
+        plain = rest if head.strip(",.").lower() in _CONNECTIVES and rest else said
+        if not opens_without_referent(after_opening_filler(plain)) or (
+                k == 1 and said.endswith("?") and len(said.split()) >= 6):  # "Waar ligt nu de … urgentie?"
+            return said
+    return None

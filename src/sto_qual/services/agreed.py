@@ -126,18 +126,24 @@ class AgreedCoding:
         else:  # a mark taken off only where there is one (a changed place may still carry one)
             skipped += [(r.id, "not marked discussed") for r in chosen if not r.marked]
         todo = [r for r in chosen if r.id not in {i for i, _why in skipped}]
-        cid = self.store.coders.by_name(name)
         if todo:
-            with self.store.transaction():  # read again inside the write: another program may have marked meanwhile
-                entries = self.entries()
-                marks = {tuple(k) for k in entries[name].get("discussed", ())}
+            def change(entry: dict[str, Any]) -> dict[str, Any]:
+                marks = {tuple(k) for k in entry.get("discussed", ())}
                 for r in todo:
                     (marks.add if discussed else marks.discard)(r.key)
-                entries[name] = {**entries[name], "discussed": sorted(marks)}
-                self.store.settings.set(AGREED_SETTING, entries)
-                self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
-                                        {"discussed" if discussed else "not_discussed": [r.id for r in todo]})
+                return {**entry, "discussed": sorted(marks)}
+            self._update(name, change, {"discussed" if discussed else "not_discussed": [r.id for r in todo]})
         return {"done": [r.id for r in todo], "skipped": skipped}
+
+    def _update(self, name: str, change: Callable[[dict[str, Any]], dict[str, Any]], audit: dict[str, Any]) -> None:
+        """Agreed coder ``name``'s entry changed by ``change`` in one write, read again inside it
+        (another program may have marked meanwhile), and the change audited."""
+        with self.store.transaction():
+            entries = self.entries()
+            entries[name] = change(entries[name])
+            self.store.settings.set(AGREED_SETTING, entries)
+            self.store.audit.record("update", "coder", self.store.coders.by_name(name), self.session.resolve_coder(None),
+                                    audit)
 
     def annotate(self, name: str, ids: Sequence[str], note: str) -> list[str]:
         """Keep ``note`` (what the meeting decided at these places and why) with the differences
@@ -146,18 +152,16 @@ class AgreedCoding:
         name = self.name(name)
         chosen = self.review(name, ids=ids)
         note = " ".join(strip_controls(note).split())
-        with self.store.transaction():
-            entries = self.entries()
-            notes = dict(entries[name].get("notes") or {})
+
+        def change(entry: dict[str, Any]) -> dict[str, Any]:
+            notes = dict(entry.get("notes") or {})
             for r in chosen:
                 if note:
                     notes[_note_key(r.key)] = note
                 else:
                     notes.pop(_note_key(r.key), None)
-            entries[name] = {**entries[name], "notes": notes}
-            self.store.settings.set(AGREED_SETTING, entries)
-            self.store.audit.record("update", "coder", self.store.coders.by_name(name), self.session.resolve_coder(None),
-                                    {"note": note, "places": [r.id for r in chosen]})
+            return {**entry, "notes": notes}
+        self._update(name, change, {"note": note, "places": [r.id for r in chosen]})
         return [r.id for r in chosen]
 
     def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> int:

@@ -319,7 +319,18 @@ class AnalysisService:
         sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
         coders, documents both coded, units and level, and ``thin`` (``stray_codings``).
         ``where``: only the interviews it keeps (``doc=R01,R02``: the double coding finished so far).
-        Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}."""
+        Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}.
+        Within a snapshot the same pair is measured once (the report's method, its warnings and
+        an agreed coding's review ask for it): callers read the result, never change it."""
+        if self._snap is not None:
+            key = ("agreement", coder_a, coder_b, rollup, tuple(sorted((where or {}).items())))
+            if key not in self._snap:
+                self._snap[key] = self._agreement(coder_a, coder_b, rollup=rollup, where=where)
+            return self._snap[key]
+        return self._agreement(coder_a, coder_b, rollup=rollup, where=where)
+
+    def _agreement(self, coder_a: str, coder_b: str, *, rollup: bool,
+                   where: dict[str, str] | None) -> dict[str, Any]:
         from sto_qual.analysis.unit_agreement import unit_agreement
         keep = set(self.doc_ids(where)) if where else None
         (ida, coder_a), (idb, coder_b), spans, shared, names = self._pair(coder_a, coder_b, keep)

@@ -4,7 +4,6 @@ on their own (extended to the sentence before or after, or left out), and lets t
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
                                              mark_cuts, near_duplicate, overlaps_any, select_quotes, standing,
                                              tidy)
-from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, trails_off
+from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
@@ -27,9 +26,6 @@ POOL_PER_POINT = 40
 MIN_THEME_QUOTES = 3
 # the appendix holds longer passages than the body, also when extended to the sentence before
 APPENDIX_SENTENCES = 5
-# the interviewer's question printed before an appendix quote that answers it: a short one
-QUESTION_WORDS = 30
-_CONNECTIVES = frozenset({"dus", "en", "maar", "want", "oké", "oke", "ok", "goed", "nou", "so", "and", "but"})
 APPENDIX_WORDS = 120
 
 
@@ -164,11 +160,9 @@ class QuotePicker:
     def question_before(self, c: Candidate) -> str | None:
         """What the interviewer asked or said that a passage answers, when its opening points
         back ("Ja, en …", "Mag ik eerlijk zijn? Op papier wel.") and it opens its speaker's turn
-        right after the interviewer's: that turn's last sentence (a question, or a remark such
-        as "Het docententekort speelt hier ook."), with up to two before it when it points back
-        itself ("… dat het vmbo de regie neemt. Hoe gaat dat hier?"); at most QUESTION_WORDS
-        words, verbatim; else None. The appendix prints it before the quote. After
-        another respondent's turn there is none: printing a colleague's words would credit them."""
+        right after the interviewer's: what of that turn it needs (``question_context``); else
+        None. The appendix prints it before the quote. After another respondent's turn there is
+        none: printing a colleague's words would credit them."""
         if not opens_without_referent(after_opening_filler(c.text)):
             return None
         if previous_sentence(self.ws.store, c.document_id, c.start) is not None:
@@ -183,20 +177,7 @@ class QuotePicker:
         doc = self.names.get(c.document_id, "")
         if self.idx.facts(c.document_id, doc, before.start)[0] != INTERVIEWER:
             return None
-        text = self.ws.document_text(c.document_id)[before.start:before.end].strip()
-        sentences = [x.strip() for x in re.split(r"(?<=[.!?…])\s+", text) if x.strip()]
-        for k in range(1, min(3, len(sentences)) + 1):  # "Hoe gaat dat hier?" takes the sentence before
-            said = " ".join(sentences[-k:])
-            if len(said.split()) > QUESTION_WORDS:
-                return None
-            # a question may open with "Waar"/"Hoe"; a remark's "Dus"/"En" points back to nothing the
-            # reader needs ("Dus het docententekort speelt hier ook."), a "Dat"/"Die" does
-            head, _sp, rest = said.partition(" ")
-            plain = rest if head.strip(",.").lower() in _CONNECTIVES and rest else said
-            if not opens_without_referent(after_opening_filler(plain)) or (
-                    k == 1 and said.endswith("?") and len(said.split()) >= 6):  # "Waar ligt nu de … urgentie?"
-                return said
-        return None
+        return question_context(self.ws.document_text(c.document_id)[before.start:before.end])
 
     def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:
         """Up to ``n`` sentence units after ``end`` in the same speaker turn (the rest of the unit

@@ -13,6 +13,7 @@ from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting_en import EARLIER_FRAMES, POINT_FRAMES as EN_FRAMES
 from sto_qual.domain.drafting_en import is_example, names_one_region
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
 from sto_qual.report.labels import join_words
@@ -69,7 +70,7 @@ def quoted_in(quote: str, text: str) -> bool:
     ``quote`` of four words or more: the chapter printed it a second time under her text."""
     flat = " ".join(re.findall(r"\w+", text.lower()))
     return bool(flat) and any(len(words) >= 4 and " ".join(words) in flat
-                              for words in (re.findall(r"\w+", x.lower()) for x in re.split(r"(?<=[.!?…])\s+", quote)))
+                              for words in (re.findall(r"\w+", x.lower()) for x in split_sentences(quote)))
 
 
 def sentence_marks(s: ThemeSummary, shown: Callable[[Any], bool] = lambda c: True

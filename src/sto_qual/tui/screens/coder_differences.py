@@ -73,9 +73,9 @@ class DifferenceKeys:
         return f"{self.coder}: {'coded' if r.holds else 'not coded'}, " + {
             "changed": "changed since the start", "discussed": "discussed and kept as started"}.get(r.state, "as started")
 
-    def _difference_here(self, key: str):
-        """The place D went to when it is still selected, coding as an agreed coding; else None
-        (and said)."""
+    def _place_here(self, key: str):
+        """The agreed coding's review of this interview and the place of it D went to, when that is
+        still selected, coding as an agreed coding; else None (and said)."""
         agreed = self.ws.agreed.pairs()
         if self.coder not in agreed:
             hint = f"`sto-qual tui --coder {next(iter(agreed))}`" if agreed else "see `sto-qual agreed`"
@@ -86,23 +86,26 @@ class DifferenceKeys:
         if last is None or last[0] != self.doc.id or self.view.selection != (last[1].start, last[1].end):
             self.notify(f"{key} works on the place D went to: press D first", severity="warning", timeout=4)
             return None
-        return last[1]
+        target = last[1]
+        got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
+        if not got.ok:
+            return None
+        here = next((r for r in got.value if (r.difference.code, r.difference.start, r.difference.end)
+                     == (target.code, target.start, target.end)), None)
+        if here is None:  # a coder changed her coding since D: the place is gone
+            self.notify("the two coders no longer differ here: press D again", severity="warning", timeout=4)
+            return None
+        return here, got.value
 
     def action_take_difference(self) -> None:
         """T: the agreed coding takes the code over the place D went to (the coder who gave it
         was right; the other coder's version, no code there, is K's when the agreed coding has
         none). Coded as a number key codes: joined to a coding of the code it touches."""
-        if self.doc is None:
+        found = self._place_here("T") if self.doc is not None else None
+        if found is None:
             return
-        target = self._difference_here("T")
-        if target is None:
-            return
-        got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
-        here = next((r for r in got.value if r.difference == target), None) if got.ok else None
-        if here is None:  # a coder changed her coding since D: the place is gone
-            self.notify("the two coders no longer differ here: press D again", severity="warning", timeout=4)
-            return
-        if here.holds:
+        target = found[0].difference
+        if found[0].holds:
             self.notify(f"{self.coder} has ‘{self._label(target.code)}’ here already, as {target.coded_by} had it; "
                         f"x takes it off, as {target.not_by} had it", severity="warning", timeout=5)
             return
@@ -115,20 +118,11 @@ class DifferenceKeys:
     def action_mark_discussed(self) -> None:
         """K: mark the place D went to discussed and kept as started (the meeting looked at it and
         changed nothing), or take the mark off; coding as an agreed coding only."""
-        if self.doc is None:
+        found = self._place_here("K") if self.doc is not None else None
+        if found is None:
             return
-        target = self._difference_here("K")
-        if target is None:
-            return
-        got = self.attempt(self.ws.agreed.review, self.coder, doc=self.doc.name)
-        if not got.ok:
-            return
-        got_rows = got.value
-        here = next((r for r in got_rows if (r.difference.code, r.difference.start, r.difference.end)
-                     == (target.code, target.start, target.end)), None)
-        if here is None:  # a coder changed her coding since D: the place is gone
-            self.notify("the two coders no longer differ here: press D again", severity="warning", timeout=4)
-            return
+        here, rows = found
+        target = here.difference
         where = self._where_span(target.start, target.end)
         if here.state == "changed":
             self._note(f"Settled already: {self.coder} changed ‘{self._label(target.code)}’ on {where} since the "
@@ -139,12 +133,13 @@ class DifferenceKeys:
         if not got.ok:
             return
         done = self.ws.agreed.progress(self.coder)
-        here_open = sum(1 for r in got_rows if r.state == "open") - (1 if marking else -1)
+        was_open = sum(1 for r in rows if r.state == "open")
+        here_open = was_open - (1 if marking else -1)
         left = f" · {here_open} open in {self.doc.name}, {done['open']} of {done['total']} in all" if done else ""
         self._note(("Discussed, kept as started: " if marking else "No longer marked discussed: ")
                    + f"‘{self._label(target.code)}’ on {where} ({here.id}){left}")
-        if marking and sum(1 for r in got_rows if r.state == "open") == 1:  # that was the last open one here
-            self._say_done(len(got_rows))
+        if marking and was_open == 1:  # that was the last open one here
+            self._say_done(len(rows))
 
     def _say_done(self, here: int) -> None:
         """Every place in this interview is settled: say so, and where places are still open."""
