@@ -204,17 +204,18 @@ class NameProfile:
 
     @classmethod
     def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameProfile:
-        lower: set[str] = set()
+        written_lower: set[str] = set()  # as written: folded once each, after the scan
         mid: dict[str, set[int]] = {}
         first: dict[str, set[int]] = {}
         for doc, text in texts.items():
             for m in _NAME_TOKEN.finditer(text):
                 w = m.group(0)
-                if w[:1].islower():
-                    lower.add(fold(w))
+                if w[0].islower():
+                    written_lower.add(w)
                 elif _looks_like_name(w):
                     at_start = _STARTS.search(text[max(0, m.start() - 3):m.start()])
                     (first if at_start else mid).setdefault(fold(w), set()).add(doc)
+        lower = {fold(w) for w in written_lower}
         return cls({w: frozenset(d) for w, d in mid.items() if w not in lower}, len(texts),
                    {w: frozenset(d) for w, d in first.items() if w not in lower and w not in mid})
 
@@ -236,6 +237,9 @@ class NameProfile:
                     out.append(phrase)
                 run.clear()
         for m in _NAME_TOKEN.finditer(text):
+            if not m.group(0)[0].isupper():  # no name (``_looks_like_name``): only ends a run
+                close()
+                continue
             key = fold(m.group(0))
             docs = self.names.get(key)
             if docs is None and is_word is not None and key in self.initial and not is_word(key):
