@@ -16,6 +16,7 @@ from itertools import combinations
 import pandas as pd
 
 from sto_qual.domain.codebook import ancestors
+from sto_qual.domain.text import natural_key
 
 Wording = Callable[[int, int], str]
 Table = pd.DataFrame  # what the services hand on without importing pandas themselves
@@ -53,7 +54,7 @@ def crosstab(covered: pd.DataFrame, paths: Sequence[str], doc_values: pd.DataFra
     totals = doc_values.groupby("value")["document_id"].nunique()
     g = df.groupby(["path", "value"]).agg(documents=("document_id", "nunique"), codings=("codings", "sum"),
                                           words=("words", "sum"))
-    values = sorted(totals.index, key=str)
+    values = sorted(totals.index, key=natural_key)  # "2" before "10"
     idx = pd.MultiIndex.from_product([list(paths), values], names=["path", "value"])
     g = g.reindex(idx, fill_value=0).reset_index()
     g["documents_total"] = g["value"].map(totals).astype(int)

@@ -8,7 +8,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.output import render, to_json
-from sto_qual.services.analysis import thin_warning
+from sto_qual.services.analysis import ROLE_KEYS, thin_warning
 
 
 def _frame_out(df, fmt: str) -> None:
@@ -107,6 +107,10 @@ def register(cli: click.Group) -> None:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
         _frame_out(df, fmt)
         _say_counting()
+        if by in ROLE_KEYS:  # two ways to count roles: said which this is
+            click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews "
+                       "in which a passage it spoke has the code, of the interviews it speaks in (documents_total); "
+                       "an attribute such as respondent_roles counts the interviews a role took part in", err=True)
         _names_shown(ws, list(df["value"]) if by and "value" in df else [])
         missing = ws.analysis_service.without_attribute(by, where) if by else []
         if missing:  # in no row: said, so the columns are not read as every interview
@@ -125,7 +129,9 @@ def register(cli: click.Group) -> None:
     @_where_option
     @_format_option
     def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
-        """Code x document presence matrix (numbers of codings; 0 = absent)."""
+        """Code x document matrix: each cell the number of codings (0 = absent); documents that
+        share a --label-by value are one column, their codings added up (`stats --by ATTR`
+        counts interviews)."""
         ws = _open(project)
         m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where),
                                label_by=label_by)
@@ -142,8 +148,9 @@ def register(cli: click.Group) -> None:
     @_where_option
     @_format_option
     def cooccurrence(project, coder, all_coders, rollup, as_matrix, where, fmt):
-        """Codes one coder applied to a common sentence unit: numbers of units and documents
-        (all coders merged: a unit counts where any one coder applied both codes).
+        """Codes one coder applied to a common sentence: the sentences (units) and the interviews
+        with at least one such sentence (documents); all coders merged, a sentence counts where
+        any one coder applied both codes; --matrix cells are sentences.
         JSON keys: code_a, code_b, units, documents."""
         ws = _open(project)
         who = _counting(ws, coder, all_coders, fmt)
@@ -233,6 +240,12 @@ def register(cli: click.Group) -> None:
         click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "
                    "stays near 1 when most sentences carry no code; kappa and alpha correct for that: report those",
                    err=True)
+        coded = {r["code"] for r in used}
+        themes = [c for c in coded if any(o.startswith(c + "/") for o in coded)]
+        if not rollup and themes:  # a theme and its sub-codes are different codes here
+            click.echo(f"note: each code is compared on its own: a sentence one coder put under a theme itself "
+                       f"({', '.join(sorted(themes))}) and the other under one of its sub-codes is a disagreement on "
+                       "both; `--rollup` compares the themes (a sub-code counts for its theme)", err=True)
         others = [c["name"] + (f" (the agreed coding of {c['agreed_from']})" if c["agreed_from"] else "")
                   for c in ws.coders() if c["codings"] and c["name"] not in o["coders"]]
         if others and not given:  # the default pair: the other coders are not in these figures

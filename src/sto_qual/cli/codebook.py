@@ -24,11 +24,16 @@ def _code_json(c) -> dict[str, Any]:
 def codebook(project: str, fmt: str) -> None:
     """The code tree with definitions and each code's own number of codings, by every coder
     (`stats` counts a theme with its sub-codes, of the reference coder)."""
-    codes = _open(project).codebook()
+    ws = _open(project)
+    codes = ws.codebook()
     if fmt == "table":  # the number is the code's own codings by every coder (stats: a theme with its sub-codes)
         click.echo(f"{'code':<50} {'codings':>7}  colour")
         for c in codes:
             click.echo(f"{'  ' * c.depth}{c.path:<{50 - 2 * c.depth}} {c.codings:>7}  {c.colour}")
+        coders = [c["name"] for c in ws.coders() if c["codings"]]
+        if len(coders) > 1:  # beside `stats`, which counts one coder: said, so the two are not compared unawares
+            click.echo(f"note: codings are each code's own, by every coder ({', '.join(coders)}); `sto-qual stats` "
+                       "counts the reference coder's, a theme with its sub-codes", err=True)
         return
     _echo_rows([_code_json(c) for c in codes], fmt)
 

@@ -146,11 +146,17 @@ def register(cli: click.Group) -> None:
                   help="Write the summary grid (.xlsx or .docx), whatever the file is called (a name 'grid' "
                        "or ending in '-grid' does so too).")
     @click.option("--csv-nl", is_flag=True, help="A .csv for Dutch Excel: ; between fields, decimal commas, ja/nee.")
-    def export(project, output, lang, coder, grid, csv_nl):
+    @click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values ignore case; "
+                  "doc=R01,R02 picks documents): the codings, counts and chapter of those interviews "
+                  "(.csv .xlsx .md .docx).")
+    def export(project, output, lang, coder, grid, csv_nl, where):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""
+        ws = _open(project)
         opts = {"coder": coder} if coder else {}
-        res = _open(project).export(output, lang=lang, grid=grid, csv_nl=csv_nl, **opts)
+        if where:
+            opts["where"] = _where_checked(ws, where)
+        res = ws.export(output, lang=lang, grid=grid, csv_nl=csv_nl, **opts)
         click.echo(f"Wrote {res['path']}" + (f": {res['what']}" if res.get("what") else ""))
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)

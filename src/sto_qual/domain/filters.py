@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sto_qual.domain.names import closest_name
+
 NAME_KEYS = ("doc", "name")
 
 
@@ -106,7 +108,9 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
             values = sorted(n for _a, n in documents)
         else:
             if k not in {n.casefold() for n in names}:
-                return f"no document has the attribute '{key}' (attributes: {', '.join(names) or 'none'})"
+                near = closest_name(key, [*names, *NAME_KEYS])  # "regiontype", "regio_type"
+                return (f"no document has the attribute '{key}'" + (f" (did you mean {near}?)" if near else "")
+                        + f" (attributes: {', '.join(names) or 'none'})")
             values = sorted({v.strip() for attrs, _n in documents for a, x in attrs.items()
                              if str(a).casefold() == k and x is not None for v in str(x).split(";") if v.strip()})
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]

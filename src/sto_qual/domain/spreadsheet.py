@@ -30,6 +30,16 @@ DUTCH_EXCEL_DELIMITER = ";"
 BYTE_ORDER_MARK = "\ufeff"
 
 
+_WHOLE_NUMBER = re.compile(r"0|[1-9]\d{0,14}")
+
+
+def whole_number(value: Any) -> Any:
+    """A whole number written as digits ("3", "12": an attribute a transcript's front matter
+    gives as text) as its number, so a spreadsheet sorts and adds it as one; anything else
+    ("007", "R01", "3,5", "ja") as it is."""
+    return int(value) if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value) else value
+
+
 def csv_cell(value: Any, *, dutch: bool = False) -> Any:
     """The value to write into a CSV cell (``dutch``: for Dutch Excel)."""
     if dutch and isinstance(value, bool):

@@ -71,6 +71,18 @@ def fold(text: str) -> str:
     return low if low.isascii() else low.translate(_FOLD)
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(value: object) -> tuple:
+    """Sort key that orders the numbers inside values by their size: an attribute's values
+    "1, 2, 10" (as text "1, 10, 2"), "R2, R10"; text compares without regard to case, then as
+    written."""
+    text = str(value)
+    parts = _DIGITS.split(text)  # text at even places, digits at odd ones: like compares with like
+    return tuple(int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)), text
+
+
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 word', '2 words', '1 coding'; ``many`` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"

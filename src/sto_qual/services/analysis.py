@@ -155,7 +155,7 @@ class AnalysisService:
         if not rows:
             from sto_qual.domain.names import closest_name
             known = sorted({k for a in attrs.values() for k in a})
-            near = closest_name(by, known)  # "region_tpye", "Region_Type"
+            near = closest_name(by, [*known, *ROLE_KEYS])  # "region_tpye", "Region_Type", "rol"
             raise StoQualError(f"no document has the attribute '{by}'" + (f" (did you mean {near}?)" if near else ""),
                                hint=f"attributes: {', '.join(known)}; or --by role")
         return doc_values_frame(rows)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.model import Code
+from sto_qual.domain.spreadsheet import whole_number
+from sto_qual.domain.text import natural_key
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,18 +122,24 @@ class ExportService:
         passages = [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows]
         return count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names(passages)
 
-    def coding_table(self, coder: str | None = None) -> list[dict[str, Any]]:
+    def coding_table(self, coder: str | None = None, where: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two
-        coders' codings of the same span are two rows (the coder column tells them apart)."""
+        coders' codings of the same span are two rows (the coder column tells them apart).
+        ``where``: only the documents it keeps."""
         from sto_qual.services.reporting import quote_rows
         attrs = self.store.documents.attributes()
         anon = self.ws.anonymiser()
+        kept = set(self.ws.analysis_service.doc_ids(where)) if where else None
         rows = []
         for r in quote_rows(self.ws, coder=coder, one_per_span=False):
+            if kept is not None and r["document_id"] not in kept:
+                continue
             doc_attrs = attrs.get(r["document_id"], {})
             row = {k: r[k] for k in ("id", "doc", "theme", "code", "start", "end", "coder", "starred", "role",
                                      "reference", "quote", "memo")}
-            row.update({f"attr_{k}": anon(str(v)) for k, v in doc_attrs.items()})
+            # a yes/no or a number stays one (CSV for Dutch Excel writes ja/nee; XLSX a number)
+            row.update({f"attr_{k}": v if isinstance(v, (bool, int, float)) else anon(str(v))
+                        for k, v in doc_attrs.items()})
             rows.append(row)
         return rows
 
@@ -150,7 +158,13 @@ class ExportService:
         if csv_nl and suffix != ".csv":
             raise ExportError(f"--csv-nl is for a .csv file, not '{out.name}'", hint="name the output FILE.csv")
         _check_out(out, suffix)
-        if suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out)):
+        where = options.get("where")
+        wants_grid = suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out))
+        if where and (wants_grid or suffix == ".qdpx"):
+            what = "the summary grid" if wants_grid else "a REFI-QDA project"
+            raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
+                              "every interview", hint="leave out --where, or export to .csv, .xlsx, .md or .docx")
+        if wants_grid:
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
         if suffix == ".docx":
             return self.report(out, lang=lang, progress=progress, **options)
@@ -162,7 +176,7 @@ class ExportService:
             return {"path": str(out), "themes": len(data.themes), "warnings": list(data.warnings)}
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
-            rows = self.coding_table(options.get("coder"))
+            rows = self.coding_table(options.get("coder"), where)
             write_csv(rows, out, dutch=csv_nl)
             # "my-grid.csv": the name asks for the grid, which a CSV cannot hold: said, not guessed
             said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
@@ -171,21 +185,22 @@ class ExportService:
                     + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
         if suffix == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
-            rows = self.coding_table(options.get("coder"))
+            rows = [{k: whole_number(v) if k.startswith("attr_") else v for k, v in r.items()}
+                    for r in self.coding_table(options.get("coder"), where)]  # "3" school boards: a number
             # every coding is a row; the counts are whose `stats` and the chapter count: the
             # reference coder's unless a coder is named
             counted = options.get("coder") or self.ws.counting_coder()
-            counts = self.ws.theme_counts(coder=counted, lang=lang).to_dict(orient="records")
+            counts = self.ws.theme_counts(coder=counted, lang=lang, where=where).to_dict(orient="records")
             sheets = {"codings": rows, "counts": counts}
             main = self.store.settings.get("main_attribute") or "region_type"
             try:
-                cross = self.ws.crosstab(main, coder=counted, lang=lang)
+                cross = self.ws.crosstab(main, coder=counted, lang=lang, where=where)
             except StoQualError:
                 cross = None
             if cross is not None:
                 labels = self.ws.report_settings.label_map(lang)
                 sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
-            notes, partial = self._workbook_notes(counted, options.get("coder"), lang)
+            notes, partial = self._workbook_notes(counted, options.get("coder"), lang, where)
             sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]
             anon = self.ws.anonymiser()
             sheets = {k: [{c: anon(v) if isinstance(v, str) else v for c, v in r.items()} for r in rows_]
@@ -199,16 +214,28 @@ class ExportService:
         return {"path": str(out), "warnings": warnings}
 
 
-    def _workbook_notes(self, counted: str | None, named: str | None, lang: str) -> tuple[list[str], str]:
-        """What the workbook's counts are, as its last sheet says: whose codings, what a share
-        and a word count are of; and, when the counted coder coded only some interviews, the
-        line that says so (in English also the export's warning: a share "een deel (6/19)" for
-        a code the coder found in every interview she coded read as a finding). ``named``: the
-        coder the export was asked for (the codings sheet holds only theirs)."""
-        total = len(self.ws.documents())
-        mine = self.ws.analysis_service.coded_documents(counted) if counted else []
+    def _workbook_notes(self, counted: str | None, named: str | None, lang: str,
+                        where: dict[str, str] | None = None) -> tuple[list[str], str]:
+        """What the workbook's counts are, as its last sheet says: which interviews (``where``),
+        whose codings, what a share and a word count are of; and, when the counted coder coded
+        only some interviews, the line that says so (in English also the export's warning: a
+        share "een deel (6/19)" for a code the coder found in every interview she coded read as
+        a finding). ``named``: the coder the export was asked for (the codings sheet holds only
+        theirs)."""
+        analysis = self.ws.analysis_service
+        every = len(self.ws.documents())
+        kept = {d.name for d in self.ws.documents() if d.id in set(analysis.doc_ids(where))} if where else None
+        total = len(kept) if kept is not None else every
+        mine = [d for d in analysis.coded_documents(counted) if kept is None or d in kept] if counted else []
         nl = lang != "en"
-        notes = [
+        notes = []
+        if kept is not None:
+            asked = " en ".join(f"{k}={v}" for k, v in where.items()) if nl else " and ".join(
+                f"{k}={v}" for k, v in where.items())
+            names = ", ".join(d.name for d in self.ws.documents() if d.name in kept)
+            notes.append(f"Alleen de interviews met {asked}: {total} van de {every} ({names})" if nl else
+                         f"Only the interviews with {asked}: {total} of the {every} ({names})")
+        notes += [
             (f"Tellingen: de coderingen van {counted}" + ("" if named else " (de referentiecodeur, zoals het rapport)")
              if nl else f"Counts: the codings of {counted}" + ("" if named else " (the reference coder, as the report)"))
             if counted else
@@ -224,11 +251,11 @@ class ExportService:
         ]
         if not counted or len(mine) >= total:
             return notes, ""
-        where = f"`sto-qual stats --coder {counted} --where doc={','.join(mine)}`"
+        command = f"`sto-qual stats --coder {counted} --where doc={','.join(mine)}`"
         warning = (f"{counted} coded {len(mine)} of the {total} interviews ({', '.join(mine) or 'none'}); the shares in "
-                   f"the count sheets are of all {total}: {where} counts over theirs")
+                   f"the count sheets are of all {total}: {command} counts over theirs")
         notes.append(f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "
-                     f"aandelen in de telbladen zijn van alle {total}: {where} telt over die van {counted}"
+                     f"aandelen in de telbladen zijn van alle {total}: {command} telt over die van {counted}"
                      if nl else warning)
         return notes, warning
 
@@ -245,7 +272,7 @@ def _pivot(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) ->
     for c in codebook:
         row: dict[str, Any] = {"code": c.path, "label": c.label or c.name}
         row[f"all (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
-        for v in sorted(totals):
+        for v in sorted(totals, key=natural_key):
             row[f"{labels.value(v)} (N={totals[v]})"] = by_code.get(c.path, {}).get(v, 0)
         rows.append(row)
     return rows

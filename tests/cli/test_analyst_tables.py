@@ -1,0 +1,119 @@
+"""An analyst's round on the demo: a subset exported to Excel (`export --where`), attributes
+that are numbers or yes/no kept as such, numeric values in numeric order, a mistyped key
+answered with the near one, and the notes that say what a figure counts (roles, themes in
+agreement, the codebook's codings)."""
+from __future__ import annotations
+
+import csv
+import json
+
+from cli_runner import sq
+
+
+def _ok(r):
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+def test_export_where_keeps_only_those_interviews_in_codings_counts_and_notes(demo_copy, tmp_path):
+    from openpyxl import load_workbook
+    krimp = {d["name"] for d in json.loads(_ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout)
+             if d["attributes"]["region_type"] == "krimp"}
+    assert len(krimp) == 4
+    out = tmp_path / "krimp.xlsx"
+    r = _ok(sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=krimp"))
+    wb = load_workbook(out)
+    sheet = wb["codings"]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert {r_[header.index("doc")] for r_ in rows} == krimp
+    assert f"{len(rows)} codings" in r.stdout
+    all_rows = json.loads(_ok(sq("codings", "-p", demo_copy, "--format", "json")).stdout)
+    assert len(rows) == sum(1 for c in all_rows if c["doc"] in krimp)
+    # the counts are over those four: as `stats --where` counts them
+    counts = {row[0]: row[1:3] for row in wb["counts"].iter_rows(min_row=2, values_only=True)}
+    stats = json.loads(_ok(sq("stats", "-p", demo_copy, "--where", "region_type=krimp", "--format", "json")).stdout)
+    assert {s["code"]: (s["documents"], s["documents_total"]) for s in stats} == \
+        {code: tuple(v) for code, v in counts.items()}
+    notes = [n for (n,) in wb["toelichting"].iter_rows(min_row=2, values_only=True)]
+    assert notes[0] == f"Alleen de interviews met region_type=krimp: 4 van de 19 ({', '.join(sorted(krimp))})"
+    assert any("gedeeld door alle 4 interviews" in n for n in notes)
+    # the whole project as before without --where
+    whole = tmp_path / "all.xlsx"
+    _ok(sq("export", "-p", demo_copy, "-o", whole))
+    assert load_workbook(whole)["codings"].max_row - 1 == len(all_rows)
+
+
+def test_export_where_in_csv_and_the_chapter_and_refused_where_every_interview_is_held(demo_copy, tmp_path):
+    out = tmp_path / "stedelijk.csv"
+    _ok(sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=stedelijk"))
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        types = {row["attr_region_type"] for row in csv.DictReader(fh)}
+    assert types == {"stedelijk"}
+    md = tmp_path / "chapter.md"
+    _ok(sq("export", "-p", demo_copy, "-o", md, "--where", "region_type=stedelijk"))
+    assert md.exists()
+    for name in ("project.qdpx", "grid.xlsx"):
+        r = sq("export", "-p", demo_copy, "-o", tmp_path / name, "--where", "region_type=krimp")
+        assert r.returncode == 1 and "Traceback" not in r.stderr
+        assert "--where is for the codings" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / name).exists()
+    r = sq("export", "-p", demo_copy, "-o", tmp_path / "x.xlsx", "--where", "regiontype=krimp")
+    assert r.returncode == 1 and "did you mean region_type?" in r.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_numbers_and_yes_no_attributes_stay_so_in_the_spreadsheets(demo_copy, tmp_path):
+    from openpyxl import load_workbook
+    out = tmp_path / "t.xlsx"
+    _ok(sq("export", "-p", demo_copy, "-o", out))
+    sheet = load_workbook(out)["codings"]
+    header = [c.value for c in sheet[1]]
+    row = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert isinstance(row[header.index("attr_school_boards")], int)
+    assert row[header.index("attr_fictional")] is True
+    assert isinstance(row[header.index("attr_region")], str)  # "R01": text
+    nl = tmp_path / "t.csv"
+    _ok(sq("export", "-p", demo_copy, "-o", nl, "--csv-nl"))
+    with open(nl, encoding="utf-8-sig", newline="") as fh:
+        values = {row["attr_fictional"] for row in csv.DictReader(fh, delimiter=";")}
+    assert "ja" in values and values <= {"ja", ""}  # an interview without the attribute: empty
+
+
+def test_whole_numbers_only_become_numbers():
+    from sto_qual.domain.spreadsheet import whole_number
+    assert [whole_number(v) for v in ("3", "12", "0", "007", "R01", "3,5", "ja", 4, None)] == \
+        [3, 12, 0, "007", "R01", "3,5", "ja", 4, None]
+
+
+def test_numeric_values_sort_by_size():
+    from sto_qual.domain.text import natural_key
+    assert sorted(["10", "2", "1", "11", "3"], key=natural_key) == ["1", "2", "3", "10", "11"]
+    assert sorted(["R10", "r2", "R1"], key=natural_key) == ["R1", "r2", "R10"]
+    assert sorted(["stedelijk", "Gemengd", "krimp"], key=natural_key) == ["Gemengd", "krimp", "stedelijk"]
+
+
+def test_stats_by_a_numeric_attribute_lists_its_values_in_numeric_order(demo_copy):
+    rows = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "school_boards", "--format", "json")).stdout)
+    values = [r["value"] for r in rows if r["code"] == rows[0]["code"]]
+    assert values == sorted(values, key=int) and "10" in values and "2" in values
+
+
+def test_a_mistyped_key_gets_the_near_one(demo_copy):
+    r = sq("stats", "-p", demo_copy, "--where", "regiontype=krimp")
+    assert r.returncode == 1 and "(did you mean region_type?)" in r.stderr
+    r = sq("stats", "-p", demo_copy, "--by", "rol")
+    assert r.returncode == 1 and "(did you mean role?)" in r.stderr
+
+
+def test_the_notes_say_what_a_figure_counts(demo_copy):
+    by_role = _ok(sq("stats", "-p", demo_copy, "--by", "role"))
+    assert "note: --by role counts who said the coded passage" in by_role.stderr
+    assert "respondent_roles" in by_role.stderr
+    by_attr = _ok(sq("stats", "-p", demo_copy, "--by", "respondent_roles"))
+    assert "--by role counts" not in by_attr.stderr
+    per_code = _ok(sq("agreement", "-p", demo_copy))
+    assert "note: each code is compared on its own" in per_code.stderr and "`--rollup`" in per_code.stderr
+    assert "note: each code is compared" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr
+    book = _ok(sq("codebook", "-p", demo_copy))
+    assert "note: codings are each code's own, by every coder (onderzoeker-a, onderzoeker-b)" in book.stderr
