@@ -20,6 +20,8 @@ def test_export_where_keeps_only_those_interviews_in_codings_counts_and_notes(de
     krimp = {d["name"] for d in json.loads(_ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout)
              if d["attributes"]["region_type"] == "krimp"}
     assert len(krimp) == 4
+    listed = json.loads(_ok(sq("docs", "-p", demo_copy, "--where", "region_type=Krimp", "--format", "json")).stdout)
+    assert {d["name"] for d in listed} == krimp  # `docs --where` lists the interviews a filter keeps
     out = tmp_path / "krimp.xlsx"
     r = _ok(sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=krimp"))
     wb = load_workbook(out)

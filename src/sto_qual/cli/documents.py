@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from sto_qual.cli.options import LIMIT, OneLineUsage, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import (LIMIT, OneLineUsage, _echo_rows, _format_option, _open, _project_option, _where_checked,
+                                  _where_option, family)
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import MAX_ID
@@ -107,12 +108,16 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
 
 @cli.command()
 @_project_option
+@_where_option
 @_format_option
-def docs(project: str, fmt: str) -> None:
-    """The documents with words, turns, units, attributes and codings."""
+def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
+    """The documents with words, turns, units, attributes and codings (--where: the ones it keeps)."""
+    ws = _open(project)
+    kept = set(ws.analysis_service.doc_ids(_where_checked(ws, where))) if where else None
     rows = [{"id": d.id, "name": d.name, "words": d.words, "turns": d.turns, "units": d.units,
              "codings": d.codings, "coded_share": round(d.coded_share, 4), "memos": d.memos, "format": d.format,
-             "source_file": d.source_file, "attributes": d.attributes} for d in _open(project).documents()]
+             "source_file": d.source_file, "attributes": d.attributes}
+            for d in ws.documents() if kept is None or d.id in kept]
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "name", "words", "turns", "units", "codings", "coded_share", "attributes"])
 
