@@ -350,10 +350,13 @@ def test_the_appendix_holds_passages_starred_on_the_second_coders_codings(demo_w
 def test_the_left_out_line_counts_one_passage_in_the_singular():
     """"the appendix leaves out 1 starred passages"."""
     from sto_qual.services.report_parts import appendix_left_out
-    [line] = appendix_left_out((1, 0), "starred", [5])
+    [line] = appendix_left_out({"context": [5]}, "starred")
     assert line.startswith("the appendix leaves out 1 starred passage not quoted in the text") and "(codings #5)" in line
-    [line] = appendix_left_out((1, 2), "all")
+    [line] = appendix_left_out({"context": [5], "repeat": [7]}, "starred")
+    assert "1 that repeats a quote of the text from the same interview (codings #7)" in line
+    [line] = appendix_left_out({"context": [1], "repeat": [2, 3]}, "all")
     assert line.startswith("the appendix leaves out 3 passages not quoted")
+    assert appendix_left_out({}, "starred") == [] and appendix_left_out({"context": [1]}, "none") == []
 
 
 def test_no_appendix_row_takes_in_a_quote_of_the_text(data):
@@ -439,3 +442,43 @@ def test_the_method_says_what_the_appendices_hold(data):
     assert d.appendix and d.definitions
     assert d.method.endswith("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de "
                              "andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."), d.method[-300:]
+
+
+def test_every_starred_passage_has_its_place_in_the_chapter_and_quotes_shows_it(demo_copy):
+    """A writer starred a passage the chapter retold as an example ("Een andere regio vertelt:
+    men heeft een investering … uitgesteld"): it was quoted nowhere, and its id was cut off the
+    end of the report's one list of two reasons. Each starred passage now has a place (quoted in
+    the text, retold as an example, the appendix, or left out and why), the report's line lists
+    the codings per reason, and `quotes --starred` shows the place of each."""
+    import json
+    import re
+
+    from cli_runner import sq
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        d = ws.report_data()
+        starred = {c.id for c in ws.codings() if c.starred}
+        places = d.places
+        assert starred <= set(places)
+        assert {q.id for q in d.appendix} <= {i for i, p in places.items() if p == "appendix"}
+        body = {q.id for t in d.themes for q in t.quotes}
+        assert all(places[i] == "text" for i in body & set(places))
+        retold = sorted(i for i in starred if places[i] == "example")
+        assert retold  # the demo's chapter retells some starred passages as examples
+        line = next(w for w in d.warnings if w.startswith("the appendix leaves out"))
+        said = re.search(r"that the text retells in its own words as an example \(codings ([^)]*)\)", line).group(1)
+        assert said == ", ".join(f"#{i}" for i in retold)
+        # an example's words are the chapter's own: its passage is not also a row of the appendix
+        assert not set(retold) & {q.id for q in d.appendix}
+        theme = ws.coding(retold[0]).code.split("/")[0]
+    finally:
+        ws.close()
+    rows = json.loads(sq("quotes", "-p", demo_copy, "--code", theme, "--starred", "--format", "json").stdout)
+    by_id = {i: r["chapter"] for r in rows for i in r["ids"]}
+    assert by_id[retold[0]] == "example"
+    assert {r["chapter"] for r in rows} <= {"text", "example", "appendix", "context", "repeat", "question", "none"}
+    table = sq("quotes", "-p", demo_copy, "--code", theme, "--starred")
+    assert " chapter " in table.stdout.splitlines()[0] and "example: retold in the text" in table.stderr
+    plain = sq("quotes", "-p", demo_copy, "--code", theme, "--format", "json")
+    assert all("chapter" not in r for r in json.loads(plain.stdout))  # without --starred: as before

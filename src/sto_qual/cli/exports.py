@@ -112,9 +112,14 @@ def register(cli: click.Group) -> None:
     @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-nl", "json", "md", "docx"]), default="table")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
     def quotes(project, code, where, starred, coder, lang, fmt, output):
-        """One code's quotes (sub-codes included), anonymised, with attribution."""
+        """One code's quotes (sub-codes included), anonymised, with attribution; with --starred,
+        where each is in the chapter `report` writes (chapter: text, example, appendix, or left
+        out and why)."""
         ws = _open(project)
-        rows = ws.quotes(code, where=_where_checked(ws, where), starred=True if starred else None, coder=coder, lang=lang)
+        where = _where_checked(ws, where)
+        rows = ws.quotes(code, where=where, starred=True if starred else None, coder=coder, lang=lang)
+        if starred and fmt not in ("md", "docx"):  # where the writer's picks are in the chapter `report` writes
+            rows = ws.export_service.with_chapter_places(rows, where=where, lang=lang)
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
         listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
@@ -126,7 +131,8 @@ def register(cli: click.Group) -> None:
             if not output:
                 raise click.UsageError("--format docx needs -o FILE.docx")
         else:  # one row per passage: the table shows the codes it holds ("a, b"; CSV "a; b")
-            cols = ["id", "codes", "region", "role", "reference", "starred", "quote"] if fmt == "table" else None
+            cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if starred else []),
+                     "quote"] if fmt == "table" else None)
             text = render(rows, fmt, cols)
         if output:
             write_quotes(output, fmt, title, sections, text, intro)
@@ -135,6 +141,10 @@ def register(cli: click.Group) -> None:
             click.echo(text)
         for line in ws.export_service.quote_warnings(rows):  # a count only its region has, beside a role
             click.echo(f"warning: {line}", err=True)
+        if starred and fmt == "table" and rows:  # the chapter column's words, those it shows
+            from sto_qual.services.exports import CHAPTER_PLACES
+            shown = {r["chapter"] for r in rows}
+            click.echo("chapter: " + "; ".join(f"{k}: {v}" for k, v in CHAPTER_PLACES.items() if k in shown), err=True)
 
     @cli.command()
     @_project_option

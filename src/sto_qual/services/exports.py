@@ -62,6 +62,19 @@ class ExportService:
         with self.ws.analysis_service.snapshot():
             return build_report_data(self.ws, self.synthesis(), **options)
 
+    def with_chapter_places(self, rows: list[dict[str, Any]], *, where: dict[str, str] | None = None,
+                            lang: str = "nl") -> list[dict[str, Any]]:
+        """``quotes`` rows with ``chapter``: where the chapter `report` writes (on the same
+        interviews) puts the passage: ``CHAPTER_PLACES``'s keys; of a passage several coders
+        coded, the place its words reached."""
+        places = self.report_data(lang=lang, where=where).places
+        rank = list(CHAPTER_PLACES)
+        out = []
+        for r in rows:
+            found = [places[i] for i in r.get("ids", [r["id"]]) if i in places]
+            out.append({**r, "chapter": min(found, key=rank.index) if found else "none"})
+        return out
+
     def report(self, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
                attribution: str = "role", tidy_quotes: bool = False, progress=None,
@@ -258,6 +271,18 @@ class ExportService:
                      f"aandelen in de telbladen zijn van alle {total}: {command} telt over die van {counted}"
                      if nl else warning)
         return notes, warning
+
+
+# where a passage is in the chapter, the most visible first (``quotes --starred``'s chapter column)
+CHAPTER_PLACES = {
+    "text": "quoted in the text",
+    "example": "retold in the text as an example, in its words (not quoted, nor in the appendix)",
+    "appendix": "in the appendix",
+    "context": "left out: cannot be understood without the sentence before it",
+    "repeat": "left out: repeats a quote of the text from the same interview",
+    "question": "left out: only the interviewer speaks in it",
+    "none": "not in the chapter",
+}
 
 
 def _pivot(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:

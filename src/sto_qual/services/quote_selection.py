@@ -53,7 +53,10 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
-        self.left_out_ids: list[int] = []  # the codings of the passages the appendix left out
+        # where each of the appendix's candidates went (coding id -> ``PLACES`` key), a writer's
+        # star among them: quoted in the text, retold there as an example, in the appendix, left out
+        self.places: dict[int, str] = {}
+        self.left_out_by: dict[str, list[int]] = {}  # "context", "example", "repeat" -> the codings
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
         self._turns: dict[int, list[Any]] = {}  # document -> its speaker turns (the question before an answer)
 
@@ -259,6 +262,7 @@ class QuotePicker:
         cands = [Candidate(id=t[0], document_id=t[1], region="", group=self.group_of.get(t[1], ""), code=t[3],
                            start=t[4], end=t[5], text="", starred=bool(t[10])) for t in rows]
         body = self.used
+        every = cands  # each coding the appendix considered gets its place (a second coder's star too)
         cands = [c for c in drop_overlaps(cands)
                  if not overlaps_any(c.document_id, c.start, c.end, body)]
         pos = {p: i for i, p in enumerate(self.codes)}  # codes() walks the tree: codebook order
@@ -277,11 +281,12 @@ class QuotePicker:
         for theme, text, _coding in () if starred else retold:  # nor an example the text retells
             seen.add(theme, content_words(text))
         told = codings_by_ids(self.ws.store, sorted({i for *_x, i in retold if i})) if starred else []
-        left_out: list[int] = []
+        placed: list[tuple[Candidate, str]] = []
         for c in cands:
             original = c
             said = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
             if said is None:
+                placed.append((original, "question"))
                 continue  # a question is no quote, here as in the text (a coder may star one)
             # "Die …", "Ja, …", "Echt.": the sentence before or after, or left out
             c = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
@@ -290,7 +295,7 @@ class QuotePicker:
                 c = said
             if c is None or trails_off(c.text):  # "…, ja —": its point is left unsaid
                 lost += 1
-                left_out.append(original.id)
+                placed.append((original, "context"))
                 continue
             q = self.quote(c, anon)
             if asked is not None:
@@ -298,19 +303,39 @@ class QuotePicker:
             words = content_words(q.text)
             # extended to the sentence before, it may take in a quote of the text: a repeat
             theme = c.code.split("/")[0]
-            if overlaps_any(c.document_id, c.start, c.end, body) or overlaps_any(c.document_id, c.start, c.end, told) or (
+            retells = overlaps_any(c.document_id, c.start, c.end, told)
+            if overlaps_any(c.document_id, c.start, c.end, body) or retells or (
                     seen.repeats(f"{c.document_id}/{theme}", words) if starred
                     else seen.repeats(theme, words) or seen.repeats(c.code, words)):
                 same += 1
-                left_out.append(original.id)
+                placed.append((original, "example" if retells else "repeat"))
                 continue
             if not starred:
                 seen.add(c.code, words)
             out.append(q)
+            placed.append((original, "appendix"))
         self.left_out = (lost, same)
-        self.left_out_ids = left_out
+        self.places = _places(every, placed, body)
+        self.left_out_by = {why: [c.id for c, place in placed if place == why] for why in ("context", "example", "repeat")}
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return out
+
+
+def _places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],
+            body: Sequence[Candidate]) -> dict[int, str]:
+    """Coding id -> where it went: its own place, else (a second coding of the same passage,
+    one of two coders' stars) that of the passage it shares; "text" when the text quotes it."""
+    own = {c.id: place for c, place in placed}
+    out: dict[int, str] = {}
+    for c in every:
+        if c.id in own:
+            out[c.id] = own[c.id]
+        elif overlaps_any(c.document_id, c.start, c.end, body):
+            out[c.id] = "text"
+        else:
+            out[c.id] = next((place for p, place in placed if p.document_id == c.document_id and p.code == c.code
+                              and p.start < c.end and c.start < p.end), "none")
+    return out
 
 
 class _SeenWords:

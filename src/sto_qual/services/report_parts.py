@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -178,21 +178,25 @@ def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSe
                     contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
-def appendix_left_out(left_out: tuple[int, int], kind: str, ids: Sequence[int] = ()) -> list[str]:
-    """What the appendix left out, for the writer (the reader's table says only why): an analyst
-    found 55 of 87 starred passages neither in the text nor in the appendix, unsaid."""
-    lost, same = left_out
-    if kind == "none" or not lost + same:
+def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str) -> list[str]:
+    """What the appendix left out, each reason with its codings, for the writer (the reader's
+    table says only why): an analyst found 55 of 87 starred passages neither in the text nor in
+    the appendix, unsaid; a writer found her star retold as an example, its id cut off one list."""
+    starred = kind == "starred"
+    why = [f"{len(ids)} that {said if len(ids) > 1 else said.replace('repeat ', 'repeats ')} (codings "
+           + ", ".join(f"#{i}" for i in ids[:20]) + (f" and {len(ids) - 20} more)" if len(ids) > 20 else ")")
+           for key, said in (("context", "cannot be understood without the sentence before them"),
+                             ("example", "the text retells in its own words as an example"),
+                             ("repeat", "repeat a quote of the text from the same interview" if starred
+                              else "repeat the text or an earlier row"))
+           for ids in [sorted(left_out_by.get(key, ()))] if ids]
+    total = sum(len(v) for v in left_out_by.values())
+    if kind == "none" or not total:
         return []
-    which = ("starred passage" if kind == "starred" else "passage") + ("" if lost + same == 1 else "s")
-    repeat = ("a quote or an example of the text from the same interview" if kind == "starred"
-              else "the text or an earlier row")
-    named = ", ".join(f"#{i}" for i in sorted(ids)[:12]) + (", …" if len(ids) > 12 else "")
-    why = ([f"{lost} that cannot be understood without the sentence before them"] if lost else []) + \
-          ([f"{same} that repeat{'s' if same == 1 else ''} {repeat}"] if same else [])
-    return [f"the appendix leaves out {lost + same} {which} not quoted in the text: " + ", ".join(why)
-            + (f" (codings {named})" if named else "")
-            + "; `sto-qual quotes --code THEME --starred` lists every starred passage"]
+    return [f"the appendix leaves out {total} {'starred passage' if starred else 'passage'}{'' if total == 1 else 's'} "
+            "not quoted in the text: " + "; ".join(why)
+            + ("; `sto-qual quotes --code THEME --starred` says where each starred passage is in the chapter"
+               if starred else "")]
 
 
 def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:

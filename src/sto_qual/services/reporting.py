@@ -385,7 +385,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
         warnings += identifying_warnings(ws, told, sections, app) + idx.generic_notes()
     warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
-                 *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out, appendix, picker.left_out_ids)]
+                 *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix)]
     if coders_part:
         warnings.append(coders_part["said"])
     warnings += project_warnings(ws, missing)
@@ -401,4 +401,4 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
-                      researchers=sum(1 for c in ws.coders() if c["codings"]))
+                      researchers=sum(1 for c in ws.coders() if c["codings"]), places=dict(picker.places))
