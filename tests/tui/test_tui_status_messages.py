@@ -300,6 +300,18 @@ def test_help_screen_has_no_apply_code_2_row(tui_ws):
     run(scenario)
 
 
+async def quotes_of(pilot, code: str):
+    """F5 on ``code``: the screen, its table and the coding ids of its rows."""
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = pilot.app.screen
+    screen.code = code
+    screen.reload()
+    await pilot.pause()
+    table = screen.query_one(DataTable)
+    return screen, table, [int(k.value) for k in table.rows]
+
+
 def test_the_quote_preview_says_when_the_report_cannot_quote_a_starred_passage(tui_ws):
     """A coder's warned star looked in F5 like every other ★: the warning was a toast at the moment
     of starring only. The preview of a starred passage the report's appendix leaves out says so."""
@@ -307,14 +319,7 @@ def test_the_quote_preview_says_when_the_report_cannot_quote_a_starred_passage(t
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            await pilot.press("f5")
-            await pilot.pause()
-            screen = app.screen
-            screen.code = "urgentie"
-            screen.reload()
-            await pilot.pause()
-            table = screen.query_one(DataTable)
-            keys = [int(k.value) for k in table.rows]
+            screen, table, keys = await quotes_of(pilot, "urgentie")
             notes = {k: tui_ws.export_service.star_note(k) for k in keys}
             lost = next(i for i, k in enumerate(keys) if "leave it out" in notes[k])
             fine = next(i for i, k in enumerate(keys) if not notes[k])
@@ -330,4 +335,54 @@ def test_the_quote_preview_says_when_the_report_cannot_quote_a_starred_passage(t
                 await pilot.pause()
                 shown = str(screen.query_one("#quote-context", Static).render())
                 assert ("★ the report's appendix will leave it out" in shown) == (i == lost), shown
+    run(scenario)
+
+
+def test_the_quote_preview_follows_the_star_and_the_tree_counts_the_coder_the_table_lists(demo_ws):
+    """A report writer found F5's preview still saying "★ the report's appendix will leave it
+    out" 7 s after she took the star off (until she moved off the row and back), the tree
+    counting every coder's 128 codings while the table listed the reference coder's 94, and
+    `starred=yes` in the filter giving "0 quotes from 0 documents" without a word."""
+    from textual.widgets import Input, Select, Static
+
+    from sto_qual.tui.widgets.codetree import CodeTree
+
+    async def scenario():
+        async with headless(demo_ws) as (app, pilot):
+            screen, table, keys = await quotes_of(pilot, "financieringsonzekerheid")
+            lost = next(i for i, k in enumerate(keys) if "leave it out" in demo_ws.export_service.star_note(k))
+            table.focus()
+            table.move_cursor(row=lost)
+            await pilot.pause()
+            context = screen.query_one("#quote-context", Static)
+            for _ in range(2):  # on and off again: the preview says it at once, without moving
+                await pilot.press("s")
+                await pilot.pause()
+                starred = screen.rows[keys[lost]].starred
+                assert ("★ the report's appendix will leave it out" in str(context.render())) == starred
+            # the tree counts what the table lists: every coder's, then the reference coder's
+            tree = screen.query_one(CodeTree)
+            everyone = {c.path: c.codings for c in demo_ws.codebook()}
+            assert tree._counts == everyone
+            summary = screen.query_one("#quotes-summary", Static)
+            assert "(every coder's)" in str(summary.render())
+            screen.query_one(Select).value = "onderzoeker-a"
+            await pilot.pause()
+            mine = {c.path: 0 for c in demo_ws.codebook()}
+            for c in demo_ws.codings(coder="onderzoeker-a"):
+                mine[c.code] += 1
+            assert tree._counts == mine and mine != everyone
+            assert "(the reference coder's)" in str(summary.render())
+            # the star as a filter, and a filter that keeps nothing says why
+            box = screen.query_one("#quote-filter", Input)
+            box.value = "starred=yes"
+            await pilot.pause()
+            assert screen.rows and all(r.starred for r in screen.rows.values())
+            box.value = "starred=nee"
+            await pilot.pause()
+            assert screen.rows and not any(r.starred for r in screen.rows.values())
+            box.value = "regiotype=krimp"
+            await pilot.pause()
+            assert not screen.rows
+            assert "no document has the attribute 'regiotype' (did you mean region_type?)" in str(summary.render())
     run(scenario)

@@ -54,6 +54,16 @@ class CodebookService:
     def codes(self) -> list[Code]:
         return self.store.codes.tree()
 
+    def counts(self, coder: str | None = None) -> dict[str, int]:
+        """Code path -> its own codings (not its sub-codes'), of ``coder`` or of every coder."""
+        cid = None
+        if coder is not None:
+            cid = self.store.coders.by_name(coder)
+            if cid is None:
+                return {}
+        by_id = self.store.codes.coding_counts(coder_id=cid)
+        return {c.path: by_id.get(c.id, 0) for c in self.store.codes.tree(with_counts=False)}
+
     def code(self, ref: str) -> Code:
         """The code by path or unambiguous name, with its number of codings."""
         c = self.store.codes.find(ref)

@@ -73,3 +73,28 @@ def found_sentences(found: TextMatches, words: Sequence[str], doc_id: int) -> tu
 
 
 __all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences"]
+
+
+_YES = frozenset({"yes", "ja", "y", "j", "true", "1"})
+_NO = frozenset({"no", "nee", "n", "false", "0"})
+
+
+def quote_filter(ws: Workspace, text: str) -> tuple[dict[str, str], str, bool | None, str | None]:
+    """The quotes screen's filter: (document conditions, free words, star wanted or None, why
+    the conditions keep no quote or None). ``starred=yes`` (ja, no, nee) picks by the star, a
+    property of the passage, not of its document; any other key is a document attribute, and a
+    key or value no document has is said ("no document has the attribute 'starred'", as the
+    command line says it) instead of an empty list without a word."""
+    where, words = parse_filter(text)
+    star: bool | None = None
+    for key in [k for k in where if k.strip().casefold() in ("starred", "star")]:
+        value = where.pop(key).strip().casefold()
+        if value in _YES | _NO:
+            star = value in _YES
+        else:
+            return where, words, None, f"{key}={value}: use {key}=yes or {key}=no"
+    try:
+        ws.analysis_service.check_where(where or None)
+    except StoQualError as exc:
+        return where, words, star, str(exc)
+    return where, words, star, None

@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
-from sto_qual.services.tui_support import QuoteRow, clip_words, parse_filter, passage_context, quotes
+from sto_qual.services.tui_documents import quote_filter
+from sto_qual.services.tui_support import QuoteRow, clip_words, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
                                   set_columns)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
@@ -149,7 +150,15 @@ class QuotesScreen(StoScreen):
             self._labels = {c.path: c.label for c in codes}
             tree = self.query_one(CodeTree)
             tree.set_codes(codes, expanded={c.path for c in codes})
-            tree.set_counts({c.path: c.codings for c in codes})
+            self._count_codes()
+
+    def _count_codes(self) -> None:
+        """The tree counts the codings the table lists: the chosen coder's, or every coder's (it
+        stayed at every coder's 128 while the table listed one coder's 94)."""
+        coder = self.query_one(Select).value
+        got = self.attempt_quiet(self.ws.codebook_service.counts, None if coder in (ALL, Select.NULL) else coder)
+        if got.ok:
+            self.query_one(CodeTree).set_counts(got.value)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         if event.node.data and event.node.data != self.code:
@@ -171,6 +180,7 @@ class QuotesScreen(StoScreen):
 
     def reload(self) -> None:
         self._seen_version = self.sto.data_version
+        self._count_codes()  # a coding added, a coder chosen: the tree's numbers follow
         table = self.query_one(DataTable)
         table.clear()
         if self._fixed_columns() != self._columns:  # the table's width now decides (see _fixed_columns)
@@ -179,7 +189,11 @@ class QuotesScreen(StoScreen):
         if self.code is None:
             self.query_one("#quotes-summary", Static).update(" Choose a code on the left.")
             return
-        where, words = parse_filter(self.query_one("#quote-filter", Input).value)
+        where, words, star, refused = quote_filter(self.ws, self.query_one("#quote-filter", Input).value)
+        if refused:  # a filter that keeps nothing says why, as the command line does
+            self.query_one("#quotes-summary", Static).update(Text(f" {refused}", style="bold"))
+            self._show_context()
+            return
         coder = self.query_one(Select).value
         got = self.attempt(quotes, self.ws, self.code, coder=None if coder in (ALL, Select.NULL) else coder,
                            where=where or None)
@@ -187,7 +201,8 @@ class QuotesScreen(StoScreen):
             return
         rows = got.value
         words_l = words.lower().split()
-        rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)]
+        rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)
+                and (star is None or r.starred == star)]
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
         coder_width = next((w for _label, key, w in self._columns if key == "coder"), 0)
@@ -201,7 +216,12 @@ class QuotesScreen(StoScreen):
         docs = len({r.document_id for r in rows})
         line = self.query_one("#quotes-summary", Static)
         counts = f"{plural(len(rows), 'quote')} from {plural(docs, 'document')}"
-        line.update(first_fit([f" {self.code}: {counts} · s star · o open · y copy", f" {self.code}: {counts}",
+        # whose: the dashboard and the report count the reference coder's (F6 said 94 where this said 128)
+        ref = self.attempt_quiet(self.ws.counting_coder).value
+        whose = (" (every coder's)" if coder in (ALL, Select.NULL) else " (the reference coder's)" if coder == ref
+                 else "")
+        line.update(first_fit([f" {self.code}: {counts}{whose} · s star · o open · y copy",
+                               f" {self.code}: {counts}{whose}", f" {self.code}: {counts}",
                                f" {self.code.rsplit('/', 1)[-1]}: {counts}",
                                f" {self.code.rsplit('/', 1)[-1]}: {plural(len(rows), 'quote')}, {docs} docs"],
                               line_room(line)))
@@ -265,6 +285,7 @@ class QuotesScreen(StoScreen):
             self.rows[r.coding_id] = dataclasses.replace(r, starred=coding.starred)
             table = self.query_one(DataTable)
             table.update_cell(str(r.coding_id), "star", "★" if coding.starred else "")
+            self._show_context()  # the preview's ★ line follows the star (it showed the old one until moved)
             # a star is a pick for the report: said at once when the report cannot quote it
             note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value if coding.starred else ""
             lost = bool(note) and "leave it out" in note
