@@ -386,3 +386,38 @@ def test_the_quote_preview_follows_the_star_and_the_tree_counts_the_coder_the_ta
             assert not screen.rows
             assert "no document has the attribute 'regiotype' (did you mean region_type?)" in str(summary.render())
     run(scenario)
+
+
+def test_the_quote_preview_says_where_the_chapter_puts_the_passage(demo_ws):
+    """F5 told a writer nothing of the chapter: her star retold there as an example was quoted
+    nowhere, and two of three facets quoted passages nobody starred. The preview now says where
+    `report` puts the passage, worked out in a worker, and again after a star."""
+    from textual.widgets import Static
+
+    from sto_qual.services.exports import CHAPTER_PLACES
+    places = demo_ws.export_service.chapter_places()
+    retold = next(i for i, p in places.items() if p == "example")
+    theme = demo_ws.coding(retold).code.split("/")[0]
+
+    async def scenario():
+        async with headless(demo_ws) as (app, pilot):
+            screen, table, keys = await quotes_of(pilot, theme)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            context = screen.query_one("#quote-context", Static)
+            quoted = next(k for k in keys if places.get(k) == "text" and not screen.rows[k].starred)
+            for key, place in ((retold, "example"), (quoted, "text")):
+                table.move_cursor(row=keys.index(key))
+                await pilot.pause()
+                assert f"In the chapter: {CHAPTER_PLACES[place]}" in str(context.render())
+            plain = next(k for k in keys if k not in places and not screen.rows[k].starred)
+            table.move_cursor(row=keys.index(plain))
+            await pilot.pause()
+            assert "In the chapter" not in str(context.render())  # a passage the chapter does not use
+            table.focus()
+            await pilot.press("s")  # starred: where it goes is worked out again
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            now = demo_ws.export_service.chapter_places()[plain]
+            assert f"In the chapter: {CHAPTER_PLACES[now]}" in str(context.render())
+    run(scenario)

@@ -104,8 +104,9 @@ class ReportData:
     appendix_regions: bool = False
     appendix_note: str = ""                      # which passages the appendix leaves out, and why
     researchers: int = 2                         # how many coded: "de onderzoeker" when one did
-    # where the appendix's candidates went (coding id -> "text", "example", "appendix", "context",
-    # "repeat", "question" or "none"; ``quotes --starred`` shows a writer where her stars are)
+    # where the text's quotes and the appendix's candidates went (coding id -> "text", "example",
+    # "appendix", "context", "repeat", "question" or "none"; ``quotes --starred`` and the workbench's
+    # F5 show a writer where her stars are)
     places: dict[int, str] = field(default_factory=dict)
 
     def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:

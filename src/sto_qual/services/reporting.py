@@ -401,4 +401,5 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
-                      researchers=sum(1 for c in ws.coders() if c["codings"]), places=dict(picker.places))
+                      researchers=sum(1 for c in ws.coders() if c["codings"]),
+                      places={**picker.places, **{q.id: "text" for t in sections for q in t.quotes}})

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
+from sto_qual.services.exports import CHAPTER_PLACES
 from sto_qual.services.tui_documents import quote_filter
 from sto_qual.services.tui_support import QuoteRow, clip_words, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
@@ -38,6 +39,16 @@ class QuoteTable(ListTable):
         self.post_message(self.Resized())
 
 
+class ChapterPlaces(Message):
+    """Where the chapter puts each passage (``ExportService.chapter_places``), worked out in a
+    worker: a report takes a second on a large project."""
+
+    def __init__(self, places: dict[int, str] | None, version: int) -> None:
+        super().__init__()
+        self.places = places
+        self.version = version
+
+
 class QuotesScreen(StoScreen):
     BINDINGS = [
         Binding("s", "star", "Star", id="quotes.star"),
@@ -56,6 +67,8 @@ class QuotesScreen(StoScreen):
         self._labels: dict[str, str] = {}  # each code's label by its path
         self._codebook_version = -1
         self._seen_version = -1
+        self._places: dict[int, str] = {}  # coding id -> where the chapter puts it
+        self._places_version = -2  # the data version they are of (-1: being worked out)
 
     def compose(self) -> ComposeResult:
         yield NavBar("quotes")
@@ -178,8 +191,26 @@ class QuotesScreen(StoScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         self.reload()
 
+    def _place_passages(self) -> None:
+        """Work out where the chapter puts each passage, once per change of the project."""
+        version = self.sto.data_version
+        if self._places_version in (version, -1 - version):
+            return
+        self._places_version = -1 - version  # being worked out for this version
+        self.run_in_worker("chapter-places", lambda ws: ws.export_service.chapter_places(),
+                           lambda places, _error: ChapterPlaces(places, version))
+
+    def on_chapter_places(self, message: ChapterPlaces) -> None:
+        if message.version != self.sto.data_version:
+            return  # a star given meanwhile: a newer run answers
+        # a report that cannot be made (no codings yet) places nothing: the line is left out
+        self._places = message.places or {}
+        self._places_version = message.version if message.places is not None else -2
+        self._show_context()
+
     def reload(self) -> None:
         self._seen_version = self.sto.data_version
+        self._place_passages()
         self._count_codes()  # a coding added, a coder chosen: the tree's numbers follow
         table = self.query_one(DataTable)
         table.clear()
@@ -270,6 +301,13 @@ class QuotesScreen(StoScreen):
             note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value
             if note:
                 t.append(f"\n★ {note}", style="yellow" if "leave it out" in note else "dim")
+        # where `report` puts it: a writer's star retold as an example, or an unstarred passage in the text
+        if self._places_version == self.sto.data_version:
+            place = self._places.get(r.coding_id, "none" if r.starred else None)
+            if place is not None:
+                t.append(f"\nIn the chapter: {CHAPTER_PLACES[place]}", style="bold" if place == "text" else "dim")
+        elif r.starred and self._places_version == -1 - self.sto.data_version:
+            t.append("\nIn the chapter: working it out…", style="dim")
         ctx.update(t)
         self.query_one("#quote-context-box", VerticalScroll).scroll_home(animate=False)
 
@@ -285,6 +323,7 @@ class QuotesScreen(StoScreen):
             self.rows[r.coding_id] = dataclasses.replace(r, starred=coding.starred)
             table = self.query_one(DataTable)
             table.update_cell(str(r.coding_id), "star", "★" if coding.starred else "")
+            self._place_passages()  # where the chapter puts it now
             self._show_context()  # the preview's ★ line follows the star (it showed the old one until moved)
             # a star is a pick for the report: said at once when the report cannot quote it
             note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value if coding.starred else ""
