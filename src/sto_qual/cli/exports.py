@@ -118,8 +118,8 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         where = _where_checked(ws, where)
         rows = ws.quotes(code, where=where, starred=True if starred else None, coder=coder, lang=lang)
-        if starred and fmt not in ("md", "docx"):  # where the writer's picks are in the chapter `report` writes
-            rows = ws.export_service.with_chapter_places(rows, where=where, lang=lang)
+        if starred and fmt not in ("md", "docx"):  # where the writer's picks are in the project's chapter
+            rows = ws.export_service.with_chapter_places(rows, lang=lang)
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
         listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
@@ -131,7 +131,8 @@ def register(cli: click.Group) -> None:
             if not output:
                 raise click.UsageError("--format docx needs -o FILE.docx")
         else:  # one row per passage: the table shows the codes it holds ("a, b"; CSV "a; b")
-            cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if starred else []),
+            placed = bool(rows) and "chapter" in rows[0]
+            cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if placed else []),
                      "quote"] if fmt == "table" else None)
             text = render(rows, fmt, cols)
         if output:
@@ -141,7 +142,7 @@ def register(cli: click.Group) -> None:
             click.echo(text)
         for line in ws.export_service.quote_warnings(rows):  # a count only its region has, beside a role
             click.echo(f"warning: {line}", err=True)
-        if starred and fmt == "table" and rows:  # the chapter column's words, those it shows
+        if fmt == "table" and rows and "chapter" in rows[0]:  # the chapter column's words, those it shows
             from sto_qual.services.exports import CHAPTER_PLACES
             shown = {r["chapter"] for r in rows}
             click.echo("chapter: " + "; ".join(f"{k}: {v}" for k, v in CHAPTER_PLACES.items() if k in shown), err=True)

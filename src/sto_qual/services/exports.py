@@ -62,17 +62,19 @@ class ExportService:
         with self.ws.analysis_service.snapshot():
             return build_report_data(self.ws, self.synthesis(), **options)
 
-    def chapter_places(self, *, where: dict[str, str] | None = None, lang: str = "nl") -> dict[int, str]:
+    def chapter_places(self, *, lang: str = "nl") -> dict[int, str]:
         """Coding id -> where the chapter `report` writes puts it (``CHAPTER_PLACES``' keys): the
         quotes of its text and the appendix's candidates (the starred passages)."""
-        return self.report_data(lang=lang, where=where).places
+        return self.report_data(lang=lang).places
 
-    def with_chapter_places(self, rows: list[dict[str, Any]], *, where: dict[str, str] | None = None,
-                            lang: str = "nl") -> list[dict[str, Any]]:
-        """``quotes`` rows with ``chapter``: where the chapter `report` writes (on the same
-        interviews) puts the passage: ``CHAPTER_PLACES``'s keys; of a passage several coders
-        coded, the place its words reached."""
-        places = self.chapter_places(where=where, lang=lang)
+    def with_chapter_places(self, rows: list[dict[str, Any]], *, lang: str = "nl") -> list[dict[str, Any]]:
+        """``quotes`` rows with ``chapter``: where the project's chapter (`report`, whatever
+        part the rows are of) puts the passage: ``CHAPTER_PLACES``' keys; of a passage several
+        coders coded, the place its words reached."""
+        try:
+            places = self.chapter_places(lang=lang)
+        except StoQualError:  # no chapter to be made (the list itself stands): no column
+            return rows
         rank = list(CHAPTER_PLACES)
         out = []
         for r in rows:
