@@ -162,6 +162,35 @@ def test_starring_a_passage_the_report_cannot_quote_says_so_at_once(demo_copy):
     chained = invoke_cli(["star", "--project", p, "6"])  # "Want wat gebeurt er: …" after "Ja, …" of the same turn
     assert "so does the sentence before it" in chained.stderr
     fine = invoke_cli(["star", "--project", p, "1"])  # "Eh, het belangrijkste is …": stands on its own
-    assert fine.exit_code == 0 and "note:" not in fine.stderr
+    assert fine.exit_code == 0 and "appendix" not in fine.stderr.replace("in the appendix", "")
+    assert fine.stderr.startswith("note: in the chapter: ")  # only where the chapter puts it
     off = invoke_cli(["star", "--project", p, "2", "--off"])
     assert "note:" not in off.stderr
+
+
+def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_changes_nothing(demo_copy):
+    """A writer's star was retold in the chapter as an example, quoted nowhere, and `star` had
+    told her how the appendix would print it; starring a passage already starred said the
+    change was in her undo history, where there was none."""
+    import json
+
+    from cli_runner import sq
+    from sto_qual.services.exports import CHAPTER_PLACES
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        places = ws.export_service.chapter_places()
+        retold = next(i for i, p in places.items() if p == "example")
+        unstarred = next(c.id for c in ws.codings(coder="onderzoeker-a") if not c.starred and c.id not in places)
+        theirs = next(c.id for c in ws.codings(coder="onderzoeker-b") if c.starred)
+    finally:
+        ws.close()
+    r = sq("star", "-p", demo_copy, retold)
+    assert r.returncode == 0 and f"#{retold} starred already (nothing changed)" in r.stdout
+    assert f"note: in the chapter: {CHAPTER_PLACES['example']}" in r.stderr
+    r = sq("star", "-p", demo_copy, theirs)  # a colleague's star, already there: no step of anyone's
+    assert "already (nothing changed)" in r.stdout and "undo history" not in r.stderr
+    r = sq("star", "-p", demo_copy, unstarred)
+    assert r.stdout.strip() == f"#{unstarred} starred" and "note: in the chapter: " in r.stderr
+    listed = json.loads(sq("codings", "-p", demo_copy, "--starred", "--format", "json").stdout)
+    assert unstarred in {c["id"] for c in listed}

@@ -243,12 +243,20 @@ def memos(project, doc, fmt) -> None:
 def star(project, coding_id, off, coder) -> None:
     """Star a coding as a quote candidate for the report."""
     ws = _open(project)
+    was = ws.coding(coding_id).starred
     c = ws.star(coding_id, not off, coder=coder)
-    click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}")
+    click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}" + (" already (nothing changed)" if was == c.starred
+                                                                        else ""))
     note = ws.export_service.star_note(c.id) if c.starred else ""
     if note:  # a star is a pick for the report: said at once when the report cannot quote it as it is
         click.echo(f"note: {note}", err=True)
-    _whose(ws, c, coder)
+    if c.starred:  # and where the chapter puts it now: quoted, retold as an example, the appendix, left out
+        from sto_qual.services.exports import CHAPTER_PLACES
+        place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter")
+        if place:
+            click.echo(f"note: in the chapter: {CHAPTER_PLACES[place]}", err=True)
+    if was != c.starred:  # no change, no step in anyone's undo history
+        _whose(ws, c, coder)
 
 
 @cli.command()

@@ -44,8 +44,11 @@ class ExportService:
                                               starred=True, words=len(text.split())))
         out = "the report's appendix will leave it out: "
         return {"": "",
-                "before": "the report's appendix quotes it from the sentence before, which it needs",
-                "asked": "the report's appendix quotes it after what the interviewer asked or said before it",
+                # how the appendix would print it, not whether it does: the text may quote it, or the
+                # sentence before it may be the end of a quote of the text (where it goes: ``places``)
+                "before": "where the report's appendix prints it, it starts from the sentence before, which it needs",
+                "asked": "where the report's appendix prints it, it comes after what the interviewer asked or said "
+                         "before it",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "
                         "opens with its own subject can be quoted",
                 "chain": out + "its opening points back, and so does the sentence before it; code it from where "

@@ -250,16 +250,17 @@ class QuotesScreen(StoScreen):
                           key=str(r.coding_id))
         docs = len({r.document_id for r in rows})
         line = self.query_one("#quotes-summary", Static)
-        counts = f"{plural(len(rows), 'quote')} from {plural(docs, 'document')}"
+        # a row per coding (two coders' codings of a passage are two), as the tree counts them;
+        # `sto-qual quotes` lists passages, and said "135 quotes" where this said "174 quotes"
+        counts = f"{plural(len(rows), 'coding')} from {plural(docs, 'document')}"
         # whose: the dashboard and the report count the reference coder's (F6 said 94 where this said 128)
         ref = self.attempt_quiet(self.ws.counting_coder).value
         whose = (" (every coder's)" if coder in (ALL, Select.NULL) else " (the reference coder's)" if coder == ref
                  else "")
+        leaf, short = self.code.rsplit("/", 1)[-1], f"{plural(len(rows), 'coding')}, {docs} docs"
         line.update(first_fit([f" {self.code}: {counts}{whose} · s star · o open · y copy",
-                               f" {self.code}: {counts}{whose}", f" {self.code}: {counts}",
-                               f" {self.code.rsplit('/', 1)[-1]}: {counts}",
-                               f" {self.code.rsplit('/', 1)[-1]}: {plural(len(rows), 'quote')}, {docs} docs"],
-                              line_room(line)))
+                               f" {self.code}: {counts}{whose}", f" {leaf}: {counts}{whose}", f" {leaf}: {short}{whose}",
+                               f" {leaf}: {counts}", f" {leaf}: {short}"], line_room(line)))
         self._show_context()
 
     def _current(self) -> QuoteRow | None:
