@@ -194,3 +194,13 @@ def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_c
     assert r.stdout.strip() == f"#{unstarred} starred" and "note: in the chapter: " in r.stderr
     listed = json.loads(sq("codings", "-p", demo_copy, "--starred", "--format", "json").stdout)
     assert unstarred in {c["id"] for c in listed}
+    # `quotes` shows a passage two coders coded under both ids; the star may be on the second
+    rows = json.loads(sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred",
+                         "--format", "json").stdout)
+    shared = next(r for r in rows if len(r["ids"]) == 2 and sum(i in {c["id"] for c in listed} for i in r["ids"]) == 1)
+    table = sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred").stdout
+    assert f"{shared['ids'][0]}, {shared['ids'][1]}" in table
+    bare, star = sorted(shared["ids"], key=lambda i: i in {c["id"] for c in listed})
+    r = sq("star", "-p", demo_copy, bare, "--off")
+    assert "already (nothing changed)" in r.stdout
+    assert f"note: the star on this passage is on #{star}" in r.stderr and f"`sto-qual star {star} --off`" in r.stderr

@@ -94,6 +94,19 @@ def test_every_point_gets_a_quote_one_region_once_spread_over_types():
     assert chosen["a"][1].group == "stedelijk"  # the second quote of a point: a region type not used yet
 
 
+def test_a_writers_star_wins_over_a_region_type_the_chapter_quoted_less():
+    """A writer's starred passages lost to unstarred ones from a region type quoted less so far
+    (only 1 of a theme's 32 starred passages was in the text; the island quote readers asked
+    about was such a pick): the star comes before the spread over region types, after the
+    passages the point's sentence was drawn from."""
+    cands = [cand(1, "R01", "krimp", "t/a"), cand(2, "R02", "krimp", "t/b", starred=True),
+             cand(3, "R03", "stedelijk", "t/b")]
+    chosen = select_quotes([Point("a", "t/a"), Point("b", "t/b")], cands)
+    assert chosen["b"][0].id == 2  # krimp was quoted already; the star still wins
+    chosen = select_quotes([Point("a", "t/a"), Point("b", "t/b", references=(3,))], cands)
+    assert chosen["b"][0].id == 3  # the passage the sentence was drawn from comes first
+
+
 def test_references_win_and_limit_holds():
     cands = [cand(i, f"R{i:02d}", "g", "t/a", starred=(i == 1)) for i in range(1, 8)]
     chosen = select_quotes([Point("a", "t/a", references=(5, 6), limit=3)], cands)

@@ -132,6 +132,8 @@ def register(cli: click.Group) -> None:
                 raise click.UsageError("--format docx needs -o FILE.docx")
         else:  # one row per passage: the table shows the codes it holds ("a, b"; CSV "a; b")
             placed = bool(rows) and "chapter" in rows[0]
+            if fmt == "table":  # a passage two coders coded: both ids, the star may be on either ("36, 547")
+                rows = [{**r, "id": ", ".join(map(str, r["ids"]))} if len(r.get("ids", ())) > 1 else r for r in rows]
             cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if placed else []),
                      "quote"] if fmt == "table" else None)
             text = render(rows, fmt, cols)

@@ -277,7 +277,9 @@ def _select(points: Sequence[Point], by_code: dict[str, list[Candidate]], max_to
                     and not (mine and any(says_the_same_briefly(words(c), w) for w in (*mine, *p.said)))]
             if not pool:
                 continue
-            best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), groups[c.group], not c.starred,
+            # the passages the point's sentence was drawn from, then the writer's stars, then the
+            # region types in turn (a star lost to a region type the chapter had quoted less)
+            best = min(pool, key=lambda c: (refs.get(c.id, len(refs)), not c.starred, groups[c.group],
                                             abs((c.words or len(c.text.split())) - IDEAL_WORDS), c.region, c.start))
             chosen[p.key].append(best)
             total += 1

@@ -284,6 +284,10 @@ class QuotePicker:
         placed: list[tuple[Candidate, str]] = []
         for c in cands:
             original = c
+            if overlaps_any(c.document_id, c.start, c.end, told):  # the text retells it: said as that
+                same += 1  # (before whether it stands alone: it said "left out" of a passage the text retold)
+                placed.append((original, "example"))
+                continue
             said = self._one_speaker(replace(c, text=texts[(c.document_id, c.start, c.end)]))
             if said is None:
                 placed.append((original, "question"))
@@ -303,7 +307,7 @@ class QuotePicker:
             words = content_words(q.text)
             # extended to the sentence before, it may take in a quote of the text: a repeat
             theme = c.code.split("/")[0]
-            retells = overlaps_any(c.document_id, c.start, c.end, told)
+            retells = overlaps_any(c.document_id, c.start, c.end, told)  # extended back onto an example
             if overlaps_any(c.document_id, c.start, c.end, body) or retells or (
                     seen.repeats(f"{c.document_id}/{theme}", words) if starred
                     else seen.repeats(theme, words) or seen.repeats(c.code, words)):

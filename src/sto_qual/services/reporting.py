@@ -402,4 +402,5 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
                       researchers=sum(1 for c in ws.coders() if c["codings"]),
-                      places={**picker.places, **{q.id: "text" for t in sections for q in t.quotes}})
+                      places={**picker.places, **{i: "example" for *_x, i in retold if i},
+                              **{q.id: "text" for t in sections for q in t.quotes}})
