@@ -74,7 +74,8 @@ def test_a_cell_save_over_a_text_changed_elsewhere_asks_and_never_overwrites_sil
             assert theirs in app.screen.question
             assert tui_ws.synthesis().cell("R02", CODE)["summary"] == theirs  # not "saved as reviewed"
             await pilot.press("escape")  # stay: still typing, nothing written
-            assert await until(pilot, lambda: app.screen is cell)
+            # the editor has the focus back once the screen resumes (a message after the modal closed)
+            assert await until(pilot, lambda: app.screen is cell and area.has_focus)
             assert app.screen is cell and area.text == loaded + " Mijn aanvulling." and area.has_focus
             await pilot.press("ctrl+s")
             assert await until(pilot, lambda: isinstance(app.screen, LeaveModal))
