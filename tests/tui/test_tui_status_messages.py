@@ -421,3 +421,23 @@ def test_the_quote_preview_says_where_the_chapter_puts_the_passage(demo_ws):
             now = demo_ws.export_service.chapter_places()[plain]
             assert f"In the chapter: {CHAPTER_PLACES[now]}" in str(context.render())
     run(scenario)
+
+
+def test_a_copied_quote_has_the_names_replaced_as_the_report_prints_it(demo_ws):
+    """F5 shows the transcript as it is ("Dinxbroek", "Wouter"); `y` copied that into the writer's
+    clipboard for the report, names and all. It copies the quote with the pseudonym list applied."""
+    anon = demo_ws.anonymiser()
+    named = next(c for c in demo_ws.codings(code="urgentie") if anon(c.text) != c.text)
+
+    async def scenario():
+        async with headless(demo_ws) as (app, pilot):
+            screen, table, keys = await quotes_of(pilot, "urgentie")
+            copied = []
+            app.copy_to_clipboard = copied.append
+            table.focus()
+            table.move_cursor(row=keys.index(named.id))
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert copied == [f"“{anon(named.text.strip())}” ({named.doc})"] and copied[0] != f"“{named.text.strip()}”"
+    run(scenario)

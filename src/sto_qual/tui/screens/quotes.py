@@ -256,7 +256,7 @@ class QuotesScreen(StoScreen):
         # whose: the dashboard and the report count the reference coder's (F6 said 94 where this said 128)
         ref = self.attempt_quiet(self.ws.counting_coder).value
         whose = (" (every coder's)" if coder in (ALL, Select.NULL) else " (the reference coder's)" if coder == ref
-                 else "")
+                 else f" ({coder}'s)")
         leaf, short = self.code.rsplit("/", 1)[-1], f"{plural(len(rows), 'coding')}, {docs} docs"
         line.update(first_fit([f" {self.code}: {counts}{whose} · s star · o open · y copy",
                                f" {self.code}: {counts}{whose}", f" {leaf}: {counts}{whose}", f" {leaf}: {short}{whose}",
@@ -350,9 +350,10 @@ class QuotesScreen(StoScreen):
 
     def action_copy(self) -> None:
         r = self._current()
-        if r is not None:
-            self.app.copy_to_clipboard(f"“{r.text.strip()}” ({r.doc})")
-            self.notify("quote copied to the clipboard", timeout=2)
+        if r is not None:  # for the report: with the pseudonym list applied, as every export has it
+            anon = self.attempt_quiet(self.ws.anonymiser).value or (lambda t: t)
+            self.app.copy_to_clipboard(f"“{anon(r.text.strip())}” ({r.doc})")
+            self.notify("quote copied to the clipboard, names replaced as in the report", timeout=2)
 
     def action_filter(self) -> None:
         self.query_one("#quote-filter", Input).focus()
