@@ -119,3 +119,23 @@ def test_the_notes_say_what_a_figure_counts(demo_copy):
     assert "note: each code is compared" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr
     book = _ok(sq("codebook", "-p", demo_copy))
     assert "note: codings are each code's own, by every coder (onderzoeker-a, onderzoeker-b)" in book.stderr
+
+
+def test_a_yes_no_attribute_is_filtered_and_shown_as_yes_or_no(demo_copy):
+    """`attribute R01` shows "fictional yes", but `--where fictional=yes` was refused with
+    "(fictional: True)", and `stats --by fictional` printed True: one value four ways."""
+    kept = {d["name"] for d in json.loads(_ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout)
+            if d["attributes"].get("fictional") is True}
+    assert kept
+    for wanted in ("yes", "ja", "true", "True"):
+        rows = json.loads(_ok(sq("docs", "-p", demo_copy, "--where", f"fictional={wanted}", "--format", "json")).stdout)
+        assert {d["name"] for d in rows} == kept, wanted
+    r = sq("stats", "-p", demo_copy, "--where", "fictional=nee")
+    assert r.returncode == 1 and "(fictional: yes)" in r.stderr
+    by = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "fictional", "--format", "json")).stdout)
+    assert {row["value"] for row in by} == {"yes"}
+
+
+def test_matrix_label_by_a_mistyped_attribute_gets_the_near_one(demo_copy):
+    r = sq("matrix", "-p", demo_copy, "--label-by", "regoin")
+    assert r.returncode == 1 and "(did you mean region?)" in r.stderr

@@ -74,11 +74,24 @@ def value_parts(value: Any) -> list[str]:
     return [v.strip() for v in str(value if value is not None else "").split(";") if v.strip()]
 
 
+YES = frozenset({"yes", "ja", "true", "y", "j", "1"})
+NO = frozenset({"no", "nee", "false", "n", "0"})
+
+
+def shown_value(value: Any) -> str:
+    """An attribute value as the command line shows it: a yes/no as "yes"/"no" (``attribute``
+    shows it so; it read "True" in `stats --by` and in the values a refusal lists)."""
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
+
+
 def value_matches(value: Any, wanted: str) -> bool:
-    """One attribute value against one wanted value (see the module docstring)."""
+    """One attribute value against one wanted value (see the module docstring); a yes/no
+    matches yes, ja, true (or no, nee, false)."""
     if value is None:
         return False
     options = {w.strip().casefold() for w in str(wanted).split(",") if w.strip()}
+    if isinstance(value, bool):
+        return bool(options & (YES if value else NO))
     values = {v.strip().casefold() for v in str(value).split(";")}
     return bool(options & values)
 
@@ -105,16 +118,16 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
     for key, wanted in where.items():
         k = key.strip().casefold()
         if k in NAME_KEYS:
-            values = sorted(n for _a, n in documents)
+            values = held = sorted(n for _a, n in documents)
         else:
             if k not in {n.casefold() for n in names}:
                 near = closest_name(key, [*names, *NAME_KEYS])  # "regiontype", "regio_type"
                 return (f"no document has the attribute '{key}'" + (f" (did you mean {near}?)" if near else "")
                         + f" (attributes: {', '.join(names) or 'none'})")
-            values = sorted({v.strip() for attrs, _n in documents for a, x in attrs.items()
-                             if str(a).casefold() == k and x is not None for v in str(x).split(";") if v.strip()})
+            held = [x for attrs, _n in documents for a, x in attrs.items() if str(a).casefold() == k and x is not None]
+            values = sorted({v.strip() for x in held for v in shown_value(x).split(";") if v.strip()})
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]
-        missing = [o for o in options if not any(value_matches(v, o) for v in values)]
+        missing = [o for o in options if not any(value_matches(x, o) for x in held)]
         if not missing:
             continue
         shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")

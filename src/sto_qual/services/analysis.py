@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import document_matches
+from sto_qual.domain.filters import document_matches, shown_value
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
 
@@ -150,7 +150,7 @@ class AnalysisService:
             value = attrs.get(d, {}).get(by)
             if value is None or value == "":
                 continue
-            values = value.split(";") if isinstance(value, str) and ";" in value else [value]
+            values = value.split(";") if isinstance(value, str) and ";" in value else [shown_value(value)]
             rows += [(d, str(v).strip()) for v in values if str(v).strip()]
         if not rows:
             from sto_qual.domain.names import closest_name
@@ -257,7 +257,9 @@ class AnalysisService:
         elif label_by is None:
             label_by = "region" if "region" in known else None
         elif label_by not in known:
-            raise StoQualError(f"no document has the attribute '{label_by}'",
+            from sto_qual.domain.names import closest_name
+            near = closest_name(label_by, [*known, "name"])  # "regoin"
+            raise StoQualError(f"no document has the attribute '{label_by}'" + (f" (did you mean {near}?)" if near else ""),
                                hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
         labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
         return presence_matrix(agg, codes, labels, rollup)
