@@ -22,6 +22,8 @@ def test_export_where_keeps_only_those_interviews_in_codings_counts_and_notes(de
     assert len(krimp) == 4
     listed = json.loads(_ok(sq("docs", "-p", demo_copy, "--where", "region_type=Krimp", "--format", "json")).stdout)
     assert {d["name"] for d in listed} == krimp  # `docs --where` lists the interviews a filter keeps
+    assert "note: 4 of 19 documents have region_type=Krimp" in sq("docs", "-p", demo_copy, "--where",
+                                                                  "region_type=Krimp").stderr
     out = tmp_path / "krimp.xlsx"
     r = _ok(sq("export", "-p", demo_copy, "-o", out, "--where", "region_type=krimp"))
     wb = load_workbook(out)
@@ -106,6 +108,10 @@ def test_a_mistyped_key_gets_the_near_one(demo_copy):
     assert r.returncode == 1 and "(did you mean region_type?)" in r.stderr
     r = sq("stats", "-p", demo_copy, "--by", "rol")
     assert r.returncode == 1 and "(did you mean role?)" in r.stderr
+    # a key in another case is the key, for --by as for --where
+    upper = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "Region_Type", "--format", "json")).stdout)
+    assert upper == json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "region_type", "--format", "json")).stdout)
+    assert "note: --by role counts" in _ok(sq("stats", "-p", demo_copy, "--by", "Role")).stderr
 
 
 def test_the_notes_say_what_a_figure_counts(demo_copy):
@@ -113,7 +119,7 @@ def test_the_notes_say_what_a_figure_counts(demo_copy):
     assert "note: --by role counts who said the coded passage" in by_role.stderr
     assert "respondent_roles" in by_role.stderr
     by_attr = _ok(sq("stats", "-p", demo_copy, "--by", "respondent_roles"))
-    assert "--by role counts" not in by_attr.stderr
+    assert "note: --by respondent_roles counts the interviews where a role took part" in by_attr.stderr
     per_code = _ok(sq("agreement", "-p", demo_copy))
     assert "note: each code is compared on its own" in per_code.stderr and "`--rollup`" in per_code.stderr
     assert "note: each code is compared" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr

@@ -101,16 +101,19 @@ def register(cli: click.Group) -> None:
             raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
         coder = _counting(ws, coder, all_coders, fmt, shares=True)
         where = _where_checked(ws, where)
+        by = ws.analysis_service.attribute_key(by) if by else by  # "Role", "Region_Type": as --where takes keys
         if by:
             df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
         else:
             df = ws.theme_counts(coder=coder, rollup=rollup, where=where, lang=lang)
         _frame_out(df, fmt)
         _say_counting()
-        if by in ROLE_KEYS:  # two ways to count roles: said which this is
-            click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews "
-                       "in which a passage it spoke has the code, of the interviews it speaks in (documents_total); "
-                       "an attribute such as respondent_roles counts the interviews a role took part in", err=True)
+        if by and "role" in by:  # two ways to count roles: said which this is
+            click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews in "
+                       "which a passage it spoke has the code, of those it speaks in (documents_total); an attribute "
+                       "such as respondent_roles counts the interviews a role took part in" if by in ROLE_KEYS else
+                       f"note: --by {by} counts the interviews where a role took part (a value of {by}); --by role "
+                       "counts who said the coded passage", err=True)
         _names_shown(ws, list(df["value"]) if by and "value" in df else [])
         missing = ws.analysis_service.without_attribute(by, where) if by else []
         if missing:  # in no row: said, so the columns are not read as every interview
@@ -129,9 +132,8 @@ def register(cli: click.Group) -> None:
     @_where_option
     @_format_option
     def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
-        """Code x document matrix: each cell the number of codings (0 = absent); documents that
-        share a --label-by value are one column, their codings added up (`stats --by ATTR`
-        counts interviews)."""
+        """Code x document matrix: each cell the number of codings (0 = absent); documents sharing
+        a --label-by value are one column, their codings added up (`stats --by` counts interviews)."""
         ws = _open(project)
         m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where),
                                label_by=label_by)
@@ -148,10 +150,9 @@ def register(cli: click.Group) -> None:
     @_where_option
     @_format_option
     def cooccurrence(project, coder, all_coders, rollup, as_matrix, where, fmt):
-        """Codes one coder applied to a common sentence: the sentences (units) and the interviews
-        with at least one such sentence (documents); all coders merged, a sentence counts where
-        any one coder applied both codes; --matrix cells are sentences.
-        JSON keys: code_a, code_b, units, documents."""
+        """Codes one coder applied to a common sentence: the sentences (units) and the interviews with
+        one or more (documents); all coders merged, a sentence counts where any one coder applied
+        both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents."""
         ws = _open(project)
         who = _counting(ws, coder, all_coders, fmt)
         pairs = ws.cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))

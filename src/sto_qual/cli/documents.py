@@ -113,11 +113,15 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
 def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
     """The documents with words, turns, units, attributes and codings (--where: the ones it keeps)."""
     ws = _open(project)
-    kept = set(ws.analysis_service.doc_ids(_where_checked(ws, where))) if where else None
+    asked = _where_checked(ws, where) if where else None
+    kept = set(ws.analysis_service.doc_ids(asked)) if asked else None
     rows = [{"id": d.id, "name": d.name, "words": d.words, "turns": d.turns, "units": d.units,
              "codings": d.codings, "coded_share": round(d.coded_share, 4), "memos": d.memos, "format": d.format,
              "source_file": d.source_file, "attributes": d.attributes}
             for d in ws.documents() if kept is None or d.id in kept]
+    if kept is not None:  # the table's columns may be cut before the attribute filtered on
+        click.echo(f"note: {len(rows)} of {len(ws.documents())} documents have "
+                   + " and ".join(f"{k}={v}" for k, v in asked.items()), err=True)
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "name", "words", "turns", "units", "codings", "coded_share", "attributes"])
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import document_matches, shown_value
+from sto_qual.domain.names import closest_name
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
 
@@ -153,7 +154,6 @@ class AnalysisService:
             values = value.split(";") if isinstance(value, str) and ";" in value else [shown_value(value)]
             rows += [(d, str(v).strip()) for v in values if str(v).strip()]
         if not rows:
-            from sto_qual.domain.names import closest_name
             known = sorted({k for a in attrs.values() for k in a})
             near = closest_name(by, [*known, *ROLE_KEYS])  # "region_tpye", "Region_Type", "rol"
             raise StoQualError(f"no document has the attribute '{by}'" + (f" (did you mean {near}?)" if near else ""),
@@ -194,6 +194,12 @@ class AnalysisService:
             keys = {k: tuple((path, k[1]) for path in keys.get(k[0], ())) for k in {r[1] for r in rows}}
         return coverage(rows, keys, self.session.text)
 
+    def attribute_key(self, by: str) -> str:
+        """``--by`` as spelt in the project ("Role": role; as ``--where`` keys); else as given."""
+        k = by.strip().casefold()
+        return k if k in ROLE_KEYS else next((a for attrs in self.attributes().values() for a in attrs
+                                             if a.casefold() == k), by)
+
     def crosstab(self, by: str, *, coder: str | None = None, rollup: bool = True,
                  where: dict[str, str] | None = None, lang: str = "nl") -> Table:
         """code x attribute value: documents with the code among the documents with that value,
@@ -204,6 +210,7 @@ class AnalysisService:
         codes = self.store.codes.tree(with_counts=False)
         doc_ids = self.doc_ids(where)
         wording = lambda n, t: self.wording(n, t, lang)  # noqa: E731
+        by = self.attribute_key(by)
         if by in ROLE_KEYS:
             return self._role_crosstab(codes, doc_ids, coder, rollup, wording, bool(where))
         covered = covered_frame(self._coverage(coder, doc_ids if where else None, rollup))
@@ -257,7 +264,6 @@ class AnalysisService:
         elif label_by is None:
             label_by = "region" if "region" in known else None
         elif label_by not in known:
-            from sto_qual.domain.names import closest_name
             near = closest_name(label_by, [*known, "name"])  # "regoin"
             raise StoQualError(f"no document has the attribute '{label_by}'" + (f" (did you mean {near}?)" if near else ""),
                                hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
