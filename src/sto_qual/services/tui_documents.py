@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ProjectError, StoQualError
-from sto_qual.domain.filters import document_matches, parse_filter
+from sto_qual.domain.filters import NO, YES, document_matches, parse_filter
 from sto_qual.domain.model import MAX_ID
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,11 +72,7 @@ def found_sentences(found: TextMatches, words: Sequence[str], doc_id: int) -> tu
     return tuple(sorted(spans))
 
 
-__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences"]
-
-
-_YES = frozenset({"yes", "ja", "y", "j", "true", "1"})
-_NO = frozenset({"no", "nee", "n", "false", "0"})
+__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences", "quote_filter"]
 
 
 def quote_filter(ws: Workspace, text: str) -> tuple[dict[str, str], str, bool | None, str | None]:
@@ -89,8 +85,8 @@ def quote_filter(ws: Workspace, text: str) -> tuple[dict[str, str], str, bool | 
     star: bool | None = None
     for key in [k for k in where if k.strip().casefold() in ("starred", "star")]:
         value = where.pop(key).strip().casefold()
-        if value in _YES | _NO:
-            star = value in _YES
+        if value in YES | NO:  # the words a yes/no attribute takes (``domain.filters``)
+            star = value in YES
         else:
             return where, words, None, f"{key}={value}: use {key}=yes or {key}=no"
     try:
