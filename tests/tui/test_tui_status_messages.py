@@ -395,6 +395,8 @@ def test_the_quote_preview_says_where_the_chapter_puts_the_passage(demo_ws):
     from textual.widgets import Static
 
     from sto_qual.services.exports import CHAPTER_PLACES
+    from sto_qual.tui.screens.quotes import PLACE_WORDS
+    assert set(PLACE_WORDS) == set(CHAPTER_PLACES)  # every place has its words on the screen
     places = demo_ws.export_service.chapter_places()
     retold = next(i for i, p in places.items() if p == "example")
     theme = demo_ws.coding(retold).code.split("/")[0]
@@ -409,17 +411,17 @@ def test_the_quote_preview_says_where_the_chapter_puts_the_passage(demo_ws):
             for key, place in ((retold, "example"), (quoted, "text")):
                 table.move_cursor(row=keys.index(key))
                 await pilot.pause()
-                assert f"In the chapter: {CHAPTER_PLACES[place]}" in str(context.render())
+                assert f"In the chapter: {PLACE_WORDS[place]}" in str(context.render())
             plain = next(k for k in keys if k not in places and not screen.rows[k].starred)
             table.move_cursor(row=keys.index(plain))
             await pilot.pause()
-            assert "In the chapter" not in str(context.render())  # a passage the chapter does not use
+            assert "In the chapter: not in it" in str(context.render())  # a passage the chapter does not use
             table.focus()
             await pilot.press("s")  # starred: where it goes is worked out again
             await app.workers.wait_for_complete()
             await pilot.pause()
             now = demo_ws.export_service.chapter_places()[plain]
-            assert f"In the chapter: {CHAPTER_PLACES[now]}" in str(context.render())
+            assert f"In the chapter: {PLACE_WORDS[now]}" in str(context.render())
     run(scenario)
 
 

@@ -53,7 +53,7 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
-        # where each of the appendix's candidates went (coding id -> ``PLACES`` key), a writer's
+        # where each of the appendix's candidates went (coding id -> a ``CHAPTER_PLACES`` key), a writer's
         # star among them: quoted in the text, retold there as an example, in the appendix, left out
         self.places: dict[int, str] = {}
         self.left_out_by: dict[str, list[int]] = {}  # "context", "example", "repeat" -> the codings

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
-from sto_qual.services.exports import CHAPTER_PLACES
 from sto_qual.services.tui_documents import quote_filter
 from sto_qual.services.tui_support import QuoteRow, clip_words, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
@@ -72,7 +71,8 @@ class QuotesScreen(StoScreen):
         self._codebook_version = -1
         self._seen_version = -1
         self._places: dict[int, str] = {}  # coding id -> where the chapter puts it
-        self._places_version = -2  # the data version they are of (-1: being worked out)
+        self._places_of: int | None = None  # the project's data version they are of
+        self._placing: int | None = None  # the data version a worker is working them out for
 
     def compose(self) -> ComposeResult:
         yield NavBar("quotes")
@@ -198,9 +198,9 @@ class QuotesScreen(StoScreen):
     def _place_passages(self) -> None:
         """Work out where the chapter puts each passage, once per change of the project."""
         version = self.sto.data_version
-        if self._places_version in (version, -1 - version):
+        if version in (self._places_of, self._placing):
             return
-        self._places_version = -1 - version  # being worked out for this version
+        self._placing = version
         self.run_in_worker("chapter-places", lambda ws: ws.export_service.chapter_places(),
                            lambda places, _error: ChapterPlaces(places, version))
 
@@ -208,8 +208,9 @@ class QuotesScreen(StoScreen):
         if message.version != self.sto.data_version:
             return  # a star given meanwhile: a newer run answers
         # a report that cannot be made (no codings yet) places nothing: the line is left out
+        self._placing = None
         self._places = message.places or {}
-        self._places_version = message.version if message.places is not None else -2
+        self._places_of = message.version if message.places is not None else None
         self._show_context()
 
     def reload(self) -> None:
@@ -306,12 +307,12 @@ class QuotesScreen(StoScreen):
             note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value
             if note:
                 t.append(f"\n★ {note}", style="yellow" if "leave it out" in note else "dim")
-        # where `report` puts it: a writer's star retold as an example, or an unstarred passage in the text
-        if self._places_version == self.sto.data_version:
-            place = self._places.get(r.coding_id, "none" if r.starred else None)
-            if place is not None:
-                t.append(f"\nIn the chapter: {CHAPTER_PLACES[place]}", style="bold" if place == "text" else "dim")
-        elif r.starred and self._places_version == -1 - self.sto.data_version:
+        # where `report` puts it (a writer's star retold as an example, an unstarred passage quoted):
+        # one line for every passage, also while it is worked out, so the table keeps its height
+        if self._places_of == self.sto.data_version:
+            place = self._places.get(r.coding_id, "none")
+            t.append(f"\nIn the chapter: {PLACE_WORDS[place]}", style="bold" if place == "text" else "dim")
+        elif self._placing == self.sto.data_version:
             t.append("\nIn the chapter: working it out…", style="dim")
         ctx.update(t)
         self.query_one("#quote-context-box", VerticalScroll).scroll_home(animate=False)
@@ -361,6 +362,12 @@ class QuotesScreen(StoScreen):
     def action_reload(self) -> None:
         self.reload()
 
+
+# the preview's line, short enough for one line (``CHAPTER_PLACES`` says each in full)
+PLACE_WORDS = {"text": "quoted in the text", "example": "retold in the text as an example (not quoted)",
+               "appendix": "in the appendix", "context": "left out: needs the sentence before it",
+               "repeat": "left out: repeats a quote of the text", "question": "left out: only the interviewer speaks",
+               "none": "not in it"}
 
 FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
 FIXED_COLUMNS_MID = (("★", "star", 1), ("Doc", "doc", 5), ("Coder", "coder", 9))  # a name cut in its middle
