@@ -187,18 +187,20 @@ def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
             screen = await open_quotes(pilot)
             await pilot.press("down")  # the first sub-code
             await pilot.pause()
+            await app.workers.wait_for_complete()  # where the chapter puts each passage (a report, in a thread)
             table = screen.query_one(DataTable)
 
-            def longest() -> int:
-                return max(len(str(table.get_cell(k.value, "quote"))) for k in table.rows)
-            narrow = longest()
+            def widest() -> str:
+                return max((str(table.get_cell(k.value, "quote")) for k in table.rows), key=len)
+            narrow = len(widest())
             await pilot.resize_terminal(160, 40)
-            await until(pilot, lambda: longest() > narrow + 40)
-            assert longest() > narrow + 40  # 60 columns more: the quotes use them
-            cell = max((str(table.get_cell(k.value, "quote")) for k in table.rows), key=len)
+            await until(pilot, lambda: len(widest()) > narrow + 40)
+            assert len(widest()) > narrow + 40  # 60 columns more: the quotes use them
+            # the table holds the wider cells before the screen is painted with them (under load a frame
+            # later, and a second resize of the table, as the tree beside it settles, cuts them again)
+            assert await until(pilot, lambda: any(widest() in line for line in screen_lines(app)))
+            cell = widest()
             assert len(cell) <= screen._quote_room()
-            # the table holds the wider cells before the screen is painted with them (under load a frame later)
-            assert await until(pilot, lambda: any(cell in line for line in screen_lines(app)))
             row = next(line for line in screen_lines(app) if cell in line)
             assert len(row.rstrip()) >= 160 - 15  # no empty band right of the quotes
     run(scenario)
