@@ -204,3 +204,21 @@ def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_c
     r = sq("star", "-p", demo_copy, bare, "--off")
     assert "already (nothing changed)" in r.stdout
     assert f"note: the star on this passage is on #{star}" in r.stderr and f"`sto-qual star {star} --off`" in r.stderr
+
+
+def test_the_quote_checks_see_the_coding_ids_whatever_the_table_shows(demo_copy, monkeypatch):
+    """The table shows "36, 547" for a passage two coders coded; the checks for counts that point
+    to one region look passages up by coding id, and must still get the number."""
+    from cli_runner import sq
+    from sto_qual.services.exports import ExportService
+    seen = []
+    real = ExportService.quote_warnings
+
+    def spy(self, rows):
+        seen.extend(r["id"] for r in rows)
+        return real(self, rows)
+    monkeypatch.setattr(ExportService, "quote_warnings", spy)
+    table = sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred")
+    import re
+    assert table.returncode == 0 and re.search(r"^\d+, \d+ ", table.stdout, re.M)  # a row with two ids
+    assert seen and all(isinstance(i, int) for i in seen)

@@ -132,11 +132,12 @@ def register(cli: click.Group) -> None:
                 raise click.UsageError("--format docx needs -o FILE.docx")
         else:  # one row per passage: the table shows the codes it holds ("a, b"; CSV "a; b")
             placed = bool(rows) and "chapter" in rows[0]
-            if fmt == "table":  # a passage two coders coded: both ids, the star may be on either ("36, 547")
-                rows = [{**r, "id": ", ".join(map(str, r["ids"]))} if len(r.get("ids", ())) > 1 else r for r in rows]
+            shown = rows  # a passage two coders coded: both ids in the table, the star may be on either ("36, 547")
+            if fmt == "table":
+                shown = [{**r, "id": ", ".join(map(str, r["ids"]))} if len(r.get("ids", ())) > 1 else r for r in rows]
             cols = (["id", "codes", "region", "role", "reference", "starred", *(["chapter"] if placed else []),
                      "quote"] if fmt == "table" else None)
-            text = render(rows, fmt, cols)
+            text = render(shown, fmt, cols)
         if output:
             write_quotes(output, fmt, title, sections, text, intro)
             click.echo(f"Wrote {output}: {len(listed)} quotes")
@@ -146,8 +147,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"warning: {line}", err=True)
         if fmt == "table" and rows and "chapter" in rows[0]:  # the chapter column's words, those it shows
             from sto_qual.services.exports import CHAPTER_PLACES
-            shown = {r["chapter"] for r in rows}
-            click.echo("chapter: " + "; ".join(f"{k}: {v}" for k, v in CHAPTER_PLACES.items() if k in shown), err=True)
+            used = {r["chapter"] for r in rows}
+            click.echo("chapter: " + "; ".join(f"{k}: {v}" for k, v in CHAPTER_PLACES.items() if k in used), err=True)
 
     @cli.command()
     @_project_option
