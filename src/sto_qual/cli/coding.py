@@ -258,8 +258,9 @@ def star(project, coding_id, off, coder) -> None:
     if was != c.starred:  # no change, no step in anyone's undo history
         _whose(ws, c, coder)
     elif off:  # `quotes` shows a passage two coders coded under one id; the star may be on the other's
+        from sto_qual.domain.spans import overlaps
         for o in ws.codings(doc=c.doc):
-            if o.starred and o.id != c.id and o.start < c.end and c.start < o.end:
+            if o.starred and o.id != c.id and overlaps((o.start, o.end), (c.start, c.end)):
                 click.echo(f"note: the star on this passage is on #{o.id}, {o.coder}'s coding: "
                            f"`sto-qual star {o.id} --off` takes it off", err=True)
 

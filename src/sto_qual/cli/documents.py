@@ -115,12 +115,13 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
     ws = _open(project)
     asked = _where_checked(ws, where) if where else None
     kept = set(ws.analysis_service.doc_ids(asked)) if asked else None
+    docs = ws.documents()
     rows = [{"id": d.id, "name": d.name, "words": d.words, "turns": d.turns, "units": d.units,
              "codings": d.codings, "coded_share": round(d.coded_share, 4), "memos": d.memos, "format": d.format,
              "source_file": d.source_file, "attributes": d.attributes}
-            for d in ws.documents() if kept is None or d.id in kept]
+            for d in docs if kept is None or d.id in kept]
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
-        click.echo(f"note: {len(rows)} of {len(ws.documents())} documents have "
+        click.echo(f"note: {len(rows)} of {len(docs)} documents have "
                    + " and ".join(f"{k}={v}" for k, v in asked.items()), err=True)
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "name", "words", "turns", "units", "codings", "coded_share", "attributes"])

@@ -236,7 +236,6 @@ class ExportService:
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
 
-
     def _workbook_notes(self, counted: str | None, named: str | None, lang: str,
                         where: dict[str, str] | None = None) -> tuple[list[str], str]:
         """What the workbook's counts are, as its last sheet says: which interviews (``where``),
@@ -246,18 +245,17 @@ class ExportService:
         a finding). ``named``: the coder the export was asked for (the codings sheet holds only
         theirs)."""
         analysis = self.ws.analysis_service
-        every = len(self.ws.documents())
-        kept = {d.name for d in self.ws.documents() if d.id in set(analysis.doc_ids(where))} if where else None
-        total = len(kept) if kept is not None else every
-        mine = [d for d in analysis.coded_documents(counted) if kept is None or d in kept] if counted else []
+        docs = self.ws.documents()
+        ids = set(analysis.doc_ids(where)) if where else None
+        names = [d.name for d in docs if ids is None or d.id in ids]  # the interviews counted, in import order
+        every, total = len(docs), len(names)
+        mine = [d for d in analysis.coded_documents(counted) if d in names] if counted else []
         nl = lang != "en"
         notes = []
-        if kept is not None:
-            asked = " en ".join(f"{k}={v}" for k, v in where.items()) if nl else " and ".join(
-                f"{k}={v}" for k, v in where.items())
-            names = ", ".join(d.name for d in self.ws.documents() if d.name in kept)
-            notes.append(f"Alleen de interviews met {asked}: {total} van de {every} ({names})" if nl else
-                         f"Only the interviews with {asked}: {total} of the {every} ({names})")
+        if where:
+            asked = (" en " if nl else " and ").join(f"{k}={v}" for k, v in where.items())
+            notes.append(f"Alleen de interviews met {asked}: {total} van de {every} ({', '.join(names)})" if nl else
+                         f"Only the interviews with {asked}: {total} of the {every} ({', '.join(names)})")
         notes += [
             (f"Tellingen: de coderingen van {counted}" + ("" if named else " (de referentiecodeur, zoals het rapport)")
              if nl else f"Counts: the codings of {counted}" + ("" if named else " (the reference coder, as the report)"))

@@ -182,17 +182,21 @@ def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str) -> li
     """What the appendix left out, each reason with its codings, for the writer (the reader's
     table says only why): an analyst found 55 of 87 starred passages neither in the text nor in
     the appendix, unsaid; a writer found her star retold as an example, its id cut off one list."""
-    starred = kind == "starred"
-    why = [f"{len(ids)} that {said if len(ids) > 1 else said.replace('repeat ', 'repeats ')} (codings "
-           + ", ".join(f"#{i}" for i in ids[:20]) + (f" and {len(ids) - 20} more)" if len(ids) > 20 else ")")
-           for key, said in (("context", "cannot be understood without the sentence before them"),
-                             ("example", "the text retells in its own words as an example"),
-                             ("repeat", "repeat a quote of the text from the same interview" if starred
-                              else "repeat the text or an earlier row"))
-           for ids in [sorted(left_out_by.get(key, ()))] if ids]
     total = sum(len(v) for v in left_out_by.values())
     if kind == "none" or not total:
         return []
+    starred = kind == "starred"
+    reasons = (("context", "cannot be understood without the sentence before them"),
+               ("example", "the text retells in its own words as an example"),
+               ("repeat", "repeat a quote of the text from the same interview" if starred
+                else "repeat the text or an earlier row"))
+    why = []
+    for key, said in reasons:
+        ids = sorted(left_out_by.get(key, ()))
+        if not ids:
+            continue
+        named = ", ".join(f"#{i}" for i in ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+        why.append(f"{len(ids)} that {said if len(ids) > 1 else said.replace('repeat ', 'repeats ')} (codings {named})")
     return [f"the appendix leaves out {total} {'starred passage' if starred else 'passage'}{'' if total == 1 else 's'} "
             "not quoted in the text: " + "; ".join(why)
             + ("; `sto-qual quotes --code THEME --starred` says where each starred passage is in the chapter"
@@ -396,8 +400,6 @@ def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: 
     """The method's last sentence: which appendices the chapter has, named as their headings
     ("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de
     andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."); "" without any."""
-    from sto_qual.report.labels import join_words
-
     def title(key: str) -> str:  # "Bijlage: citatentabel" -> "bijlage ‘citatentabel’"
         kind, _sep, name = lab[key].partition(": ")
         return f"{kind.lower()} ‘{name}’" if name else lab[key]
