@@ -125,6 +125,28 @@ def test_before_the_watch_looks_a_save_or_accept_still_checks(tui_ws, tui_projec
     run(scenario)
 
 
+def test_a_change_elsewhere_seen_while_the_app_closes_is_not_a_crash(tui_ws, tui_project):
+    """Quitting with the cell editor open just as another window saved: the app takes its
+    screens down widget by widget, and the watch's tick can fall between two of those steps.
+    It must not look for the editor's widgets then (it did: a traceback on quitting)."""
+    async def scenario():
+        app = make_app(tui_ws, load_settings())
+        app.PROJECT_WATCH_S = 3600  # the tick is placed by hand below
+        async with app.run_test(size=SIZE) as pilot:
+            cell = await _cell(pilot)
+            elsewhere(tui_project, lambda ws: ws.synthesis().set_text("Net opgeslagen elders.", doc="R02", code=CODE,
+                                                                      coder="collega"))
+            closing = app._close_all
+
+            async def close_with_a_tick_between():
+                await cell.query_one("#cell-status").remove()  # one of the screen's widgets gone
+                app.watch_project()  # the tick falls here
+                await closing()
+            app._close_all = close_with_a_tick_between
+        assert tui_ws.synthesis().cell("R02", CODE)["summary"] == "Net opgeslagen elders."
+    run(scenario)
+
+
 def test_a_theme_sentence_save_over_a_change_made_elsewhere_asks(tui_ws, tui_project):
     async def scenario():
         async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):

@@ -111,6 +111,11 @@ class StoQualApp(App[None]):
 
     def watch_project(self) -> None:
         """Reload codebook, documents and codings when another connection committed."""
+        if not self.is_running or not self.screen.is_attached:
+            # the app is closing (its screens lose their widgets one by one) or the screen
+            # is being taken down: nothing is left to refresh, and a refresh would look for
+            # widgets that are gone; the change is read by whoever opens the project next
+            return
         version = self.ws.project_version()
         if version == self._project_version:
             return
