@@ -121,6 +121,28 @@ def test_coder_status_message_fades(tui_ws):
     run(scenario)
 
 
+def test_a_message_fading_while_the_app_closes_is_not_a_crash(tui_ws):
+    """Quitting just as the Coder's message fades: the app takes the screen down widget by
+    widget, and the fade must not look for the status line then."""
+    from sto_qual.tui.widgets.panels import HerePanel
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f3")
+            await pilot.pause()
+            coder = app.screen
+            coder.NOTE_S = 3600  # the fade is placed by hand below
+            coder._note("Redid: Gedeelde plek on R06")
+            closing = app._close_all
+
+            async def close_with_a_fade_between():
+                await coder.query_one(HerePanel).remove()  # one of the screen's widgets gone
+                coder._clear_note()  # the fade falls here
+                await closing()
+            app._close_all = close_with_a_fade_between
+    run(scenario)
+
+
 def test_outdated_cell_marks_the_changed_passage_and_ctrl_a_selects_all(tui_ws):
     from textual.widgets import TextArea
 

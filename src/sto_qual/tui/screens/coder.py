@@ -316,7 +316,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
     def _clear_note(self) -> None:
         self._last_action = ""
         self._note_at = None
-        if self.doc is not None and self.is_attached:
+        if self.doc is not None and self.is_attached and self.app.is_running:  # not while the app takes it down
             self._refresh_here()
 
     def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
