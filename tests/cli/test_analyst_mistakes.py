@@ -57,6 +57,24 @@ def test_a_value_no_document_has_is_refused_also_inside_a_list(demo_copy):
     assert "doc=R99" in line, line
 
 
+def test_where_leaves_interviews_out_with_an_exclamation_mark_in_counts_docs_and_the_chapter(demo_copy, tmp_path):
+    """`region_type!=krimp` counts the other fifteen, `fictional!=*` the interviews without the
+    attribute; the chapter's method says the condition in words; a typo is refused."""
+    krimp, everyone = _stats_total(demo_copy, "region_type=krimp"), _stats_total(demo_copy)
+    assert _stats_total(demo_copy, "region_type!=krimp") == everyone - krimp
+    assert _stats_total(demo_copy, "fictional=*") + _stats_total(demo_copy, "fictional!=*") == everyone
+    r = sq("docs", "-p", demo_copy, "--format", "json", "--where", "fictional!=*")
+    assert r.returncode == 0 and all("fictional" not in d["attributes"] for d in json.loads(r.stdout))
+    assert f"note: {everyone - _stats_total(demo_copy, 'fictional=*')} of {everyone} documents have fictional!=*" \
+        in r.stderr
+    line = _one_line_error(sq("stats", "-p", demo_copy, "--where", "region_type!=krimpp"))
+    assert "region_type!=krimpp would leave out nothing" in line and "krimp, landelijk" in line, line
+    out = tmp_path / "h.md"
+    r = sq("export", "-p", demo_copy, "--where", "region_type!=krimp,eiland", "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert "met een regiotype anders dan ‘krimp’ of ‘eiland’; alle aantallen" in out.read_text(encoding="utf-8")
+
+
 # ------------------------------------------------------------------ 3: --doc in another case
 def test_doc_is_found_in_another_case_and_a_near_miss_gets_a_suggestion(demo_copy):
     r = sq("show", "-p", demo_copy, "--doc", "r01", "--format", "json")

@@ -383,6 +383,10 @@ def test_the_quote_preview_follows_the_star_and_the_tree_counts_the_coder_the_ta
             box.value = "starred=nee"
             await pilot.pause()
             assert screen.rows and not any(r.starred for r in screen.rows.values())
+            unstarred = set(screen.rows)
+            box.value = "starred!=yes"  # the same, as --where leaves a value out
+            await pilot.pause()
+            assert set(screen.rows) == unstarred
             box.value = "regiotype=krimp"
             await pilot.pause()
             assert not screen.rows

@@ -27,3 +27,50 @@ def test_a_wanted_value_with_semicolons_is_explained():
     said = why_nothing_matches({"respondent_roles": "bestuurder;directeur"}, docs)
     assert "ask for one value (respondent_roles=bestuurder)" in said
     assert "any of several with ',' (respondent_roles=bestuurder,directeur)" in said
+
+
+def test_a_key_with_an_exclamation_mark_leaves_the_values_out_and_a_star_is_any_value():
+    """An analyst wanted the interviews without an attribute (no `fictional`), and "every region
+    type but krimp", without listing the others: `a!=v` and `*`."""
+    from sto_qual.domain.filters import why_refused
+    docs = [({"region_type": "krimp", "fictional": True}, "R01"), ({"region_type": "stedelijk"}, "R02"), ({}, "R03")]
+
+    def kept(*pairs):
+        where = parse_where(list(pairs))
+        assert why_refused(where, docs) is None
+        return [n for a, n in docs if document_matches(where, a, n)]
+    assert parse_where(["region_type!=krimp"]) == {"region_type!": "krimp"}
+    assert kept("region_type!=krimp") == ["R02", "R03"]  # without the attribute: it holds neither
+    assert kept("Region_Type!=KRIMP", "region_type!=stedelijk") == ["R03"]  # one key in any case: neither
+    assert parse_where(["region_type!=krimp", "REGION_TYPE!=stedelijk"]) == {"region_type!": "krimp,stedelijk"}
+    assert kept("region_type=krimp,stedelijk", "region_type!=krimp") == ["R02"]  # both conditions hold
+    assert kept("fictional=*") == ["R01"] and kept("fictional!=*") == ["R02", "R03"]
+    assert kept("fictional!=ja") == ["R02", "R03"]  # a yes/no takes its words here too
+    assert kept("doc!=r01,R02") == kept("name!=R01,R02") == ["R03"]
+    assert parse_filter("region_type!=krimp R0") == ({"region_type!": "krimp"}, "R0")
+
+
+def test_a_left_out_value_no_document_has_is_refused_for_it_would_leave_out_nothing():
+    from sto_qual.domain.filters import why_refused
+    docs = [({"region_type": "krimp", "fictional": True}, "R01"), ({"region_type": "stedelijk", "fictional": True},
+                                                                    "R02")]
+    assert why_refused({"region_type!": "krimpp"}, docs) == (
+        "no document has region_type=krimpp, so region_type!=krimpp would leave out nothing "
+        "(region_type: krimp, stedelijk)")
+    assert why_refused({"regiontype!": "krimp"}, docs).startswith(
+        "no document has the attribute 'regiontype' (did you mean region_type?)")
+    assert why_refused({"fictional!": "*"}, docs) == "every document has fictional=*: fictional!=* keeps none"
+    assert why_refused({"region_type!": "krimp,stedelijk"}, docs) == \
+        "every document has region_type=krimp,stedelijk: region_type!=krimp,stedelijk keeps none"
+
+
+def test_a_chapter_says_each_condition_in_words():
+    from sto_qual.report.vocabulary import LabelMap
+    nl, en = LabelMap("nl"), LabelMap("en")
+    assert nl.condition("region_type", "krimp") == "als regiotype ‘krimp’"
+    assert nl.condition("region_type!", "krimp,eiland") == "een regiotype anders dan ‘krimp’ of ‘eiland’"
+    assert en.condition("region_type!", "stedelijk") == "a region type other than ‘urban’"
+    assert nl.condition("fictional", "true") == "als fictional ‘ja’" and en.condition("fictional", "nee").endswith("‘no’")
+    assert nl.condition("fictional!", "*") == "geen waarde voor fictional"
+    assert en.condition("region_type", "*") == "a value for region type"
+    assert nl.condition("doc", "R01,R02", anon=str.lower) == "als document ‘r01’ of ‘r02’"

@@ -161,7 +161,7 @@ def register(cli: click.Group) -> None:
                        "or ending in '-grid' does so too).")
     @click.option("--csv-nl", is_flag=True, help="A .csv for Dutch Excel: ; between fields, decimal commas, ja/nee.")
     @click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values ignore case; "
-                  "doc=R01,R02 picks documents): the codings, counts and chapter of those interviews "
+                  "doc=R01,R02 picks documents; attr!=value leaves them out; * is any value): the codings, counts and chapter of those interviews "
                   "(.csv .xlsx .md .docx).")
     def export(project, output, lang, coder, grid, csv_nl, where):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid

@@ -135,7 +135,7 @@ def _where_checked(ws, values: tuple[str, ...]) -> dict[str, str] | None:
 
 def _where_option(f):
     return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
-                        "ignore case; doc=R01,R02 picks documents).")(f)
+                        "ignore case; doc=R01,R02 picks documents; attr!=value leaves them out; * is any value).")(f)
 
 
 def _demo_default() -> Path:

@@ -11,7 +11,11 @@ A filter is a mapping key -> wanted value. A document matches when every key mat
   given twice (``--where doc=R01 --where doc=R02``: ``parse_where`` joins them);
 * an attribute holding several values separated by ``;`` (``bestuurder; directeur``)
   matches when one of them does;
-* a document without the attribute does not match.
+* a document without the attribute does not match;
+* ``key!=a,b`` keeps the documents whose value is none of them, a document without the
+  attribute included (it holds neither); ``parse_where`` keeps it as the key ``key!``;
+* ``*`` stands for any value: ``key=*`` keeps the documents that have the attribute,
+  ``key!=*`` the ones without it.
 """
 from __future__ import annotations
 
@@ -21,6 +25,20 @@ from typing import Any
 from sto_qual.domain.names import closest_name
 
 NAME_KEYS = ("doc", "name")
+NOT = "!"  # the key of ``key!=value`` ends in it
+ANY = "*"  # a wanted value that any value matches
+
+
+def split_key(key: str) -> tuple[str, bool]:
+    """``"region_type!"`` -> ("region_type", True): the attribute a condition is on, and
+    whether it keeps the documents that do *not* have the value (``key!=value``)."""
+    k = key.strip()
+    return (k[:-1].strip(), True) if k.endswith(NOT) else (k, False)
+
+
+def condition_text(key: str, wanted: str) -> str:
+    """A condition as it was typed: ``region_type=krimp``, ``region_type!=krimp``."""
+    return f"{key.strip()}={wanted}"
 
 
 def parse_where(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
@@ -52,8 +70,9 @@ def parse_filter(text: str) -> tuple[dict[str, str], str]:
 
 
 def _key_group(key: str) -> str:
-    k = key.strip().casefold()
-    return NAME_KEYS[0] if k in NAME_KEYS else k
+    k, negated = split_key(key)
+    k = k.casefold()
+    return (NAME_KEYS[0] if k in NAME_KEYS else k) + (NOT if negated else "")
 
 
 def _add_condition(where: dict[str, str], key: str, value: str) -> None:
@@ -90,6 +109,8 @@ def value_matches(value: Any, wanted: str) -> bool:
     if value is None:
         return False
     options = {w.strip().casefold() for w in str(wanted).split(",") if w.strip()}
+    if ANY in options and (isinstance(value, bool) or value_parts(value)):
+        return True
     if isinstance(value, bool):
         return bool(options & (YES if value else NO))
     values = {v.strip().casefold() for v in str(value).split(";")}
@@ -102,9 +123,10 @@ def document_matches(where: Mapping[str, str] | None, attributes: Mapping[str, A
         return True
     lowered = {str(k).casefold(): v for k, v in attributes.items()}
     for key, wanted in where.items():
-        k = key.strip().casefold()
+        k, negated = split_key(key)
+        k = k.casefold()
         value = name if k in NAME_KEYS else lowered.get(k)
-        if not value_matches(value, wanted):
+        if value_matches(value, wanted) == negated:
             return False
     return True
 
@@ -116,7 +138,8 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
     keep no document. The message names the condition and the values there are."""
     names = sorted({str(k) for attrs, _n in documents for k in attrs})
     for key, wanted in where.items():
-        k = key.strip().casefold()
+        key, negated = split_key(key)
+        k = key.casefold()
         if k in NAME_KEYS:
             values = held = sorted(n for _a, n in documents)
         else:
@@ -131,6 +154,9 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
         if not missing:
             continue
         shown = ", ".join(values[:15]) + (", ..." if len(values) > 15 else "")
+        if negated:  # a typo would quietly keep every document
+            return (f"no document has {key}={','.join(missing)}, so {key}!={wanted} would leave out nothing "
+                    f"({key}: {shown})")
         several = next((o for o in missing if ";" in o), None)
         if several is not None:  # the stored form of several values is not a wanted value
             parts = [w.strip() for w in several.split(";") if w.strip()]
@@ -141,11 +167,14 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
             return f"no document has {key}={wanted} ({key}: {shown})"
         return f"no document has {key}={','.join(missing)} (asked: {key}={wanted}; {key}: {shown})"
     if not any(document_matches(where, attrs, name) for attrs, name in documents):
-        return "no document meets all of " + " and ".join(f"{k}={v}" for k, v in where.items())
+        if len(where) == 1 and split_key(next(iter(where)))[1]:  # fictional!=* where every document has it
+            key, wanted = next(iter(where.items()))
+            return f"every document has {split_key(key)[0]}={wanted}: {condition_text(key, wanted)} keeps none"
+        return "no document meets all of " + " and ".join(condition_text(k, v) for k, v in where.items())
     return None
 
 
 def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any], str]]) -> str:
     """Why a filter keeps no document of ``documents`` (attributes, name): ``why_refused``."""
     return why_refused(where, documents) or ("no document meets all of "
-                                             + " and ".join(f"{k}={v}" for k, v in where.items()))
+                                             + " and ".join(condition_text(k, v) for k, v in where.items()))

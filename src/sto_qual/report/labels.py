@@ -139,7 +139,7 @@ LABELS = {
                          "onderzoeker van wie de codering hier telt; alle aantallen gaan over deze interviews. ",
         "m_where_agreed": "Het gaat alleen om de {n} interviews (van de {total}) die beide onderzoekers codeerden; "
                           "alle aantallen gaan over deze interviews. ",
-        "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met als {cond}; alle aantallen gaan "
+        "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met {cond}; alle aantallen gaan "
                    "over deze interviews. ",
         "m_where_role": "Het gaat alleen om de {n} interviews (van de {total}) waarin {roles} aan tafel zat; "
                         "alle aantallen gaan over deze interviews. ",

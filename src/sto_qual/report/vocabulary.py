@@ -3,7 +3,10 @@ project's own words over them (``LabelMap``), and the months: the vocabulary ``l
 chapter's sentences) draws on."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from sto_qual.domain.filters import ANY, split_key
 
 # role key -> language -> (singular, plural)
 ROLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -111,6 +114,25 @@ class LabelMap:
             self.missing.add(value)
             return value + MISSING_MARK
         return value
+
+
+    def condition(self, key: str, wanted: str, anon: Callable[[str], str] = str) -> str:
+        """One ``--where`` condition in words, to follow "met"/"with": "als regiotype ‘krimp’",
+        "een regiotype anders dan ‘krimp’ of ‘gemengd’" (``region_type!=krimp,gemengd``), "een
+        waarde voor fictief" (``=*``), "geen waarde voor fictief" (``!=*``); values through ``anon``."""
+        name, negated = split_key(key)
+        attr, nl = self.attribute(name), self.lang == "nl"
+        options = [w.strip() for w in str(wanted).split(",") if w.strip()]
+        if ANY in options:
+            return (("geen" if negated else "een") + " waarde voor " if nl else
+                    ("no" if negated else "a") + " value for ") + attr
+        yes_no = {**dict.fromkeys(("yes", "ja", "true"), "ja" if nl else "yes"),
+                  **dict.fromkeys(("no", "nee", "false"), "nee" if nl else "no")}
+        values = f" {'of' if nl else 'or'} ".join(f"‘{yes_no.get(o.casefold()) or anon(self.value(o))}’"
+                                                 for o in options)
+        if negated:
+            return f"een {attr} anders dan {values}" if nl else f"a {attr} other than {values}"
+        return f"als {attr} {values}" if nl else f"{attr} {values}"
 
 
 def _in_words(name: str) -> bool:

@@ -362,7 +362,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = lab["title"]
-    where_text = "; ".join(f"{lm.attribute(k)} ‘{anon(lm.value(v))}’" for k, v in where.items()) if where else None
+    where_text = (" en " if lang == "nl" else " and ").join(lm.condition(k, v, anon) for k, v in where.items()) \
+        if where else None
     # a part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
     # "met als document ‘R02,R05’" beside a role would point to a person
     where_part = (coders_part.get("kind", "coder") if coders_part else

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ProjectError, StoQualError
-from sto_qual.domain.filters import NO, YES, document_matches, parse_filter
+from sto_qual.domain.filters import NO, YES, document_matches, parse_filter, split_key
 from sto_qual.domain.model import MAX_ID
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,12 +83,13 @@ def quote_filter(ws: Workspace, text: str) -> tuple[dict[str, str], str, bool | 
     command line says it) instead of an empty list without a word."""
     where, words = parse_filter(text)
     star: bool | None = None
-    for key in [k for k in where if k.strip().casefold() in ("starred", "star")]:
+    for key in [k for k in where if split_key(k)[0].casefold() in ("starred", "star")]:
         value = where.pop(key).strip().casefold()
-        if value in YES | NO:  # the words a yes/no attribute takes (``domain.filters``)
-            star = value in YES
+        name, negated = split_key(key)
+        if value in YES | NO:  # the words a yes/no attribute takes (``domain.filters``); starred!=yes: not starred
+            star = (value in YES) != negated
         else:
-            return where, words, None, f"{key}={value}: use {key}=yes or {key}=no"
+            return where, words, None, f"{key}={value}: use {name}=yes or {name}=no"
     try:
         ws.analysis_service.check_where(where or None)
     except StoQualError as exc:
