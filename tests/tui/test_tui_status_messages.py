@@ -387,6 +387,18 @@ def test_the_quote_preview_follows_the_star_and_the_tree_counts_the_coder_the_ta
             box.value = "starred!=yes"  # the same, as --where leaves a value out
             await pilot.pause()
             assert set(screen.rows) == unstarred
+            # the tree counts what the filter keeps, as the table lists it
+            krimp = {d.id for d in demo_ws.documents() if d.attributes.get("region_type") == "krimp"}
+            for typed, kept in (("region_type=krimp", lambda c: c.document_id in krimp),
+                                ("region_type=krimp geld", lambda c: c.document_id in krimp and "geld" in c.text.lower()),
+                                ("starred=yes", lambda c: c.starred)):
+                box.value = typed
+                await pilot.pause()
+                want = {c.path: 0 for c in demo_ws.codebook()}
+                for c in demo_ws.codings(coder="onderzoeker-a"):
+                    want[c.code] += kept(c)
+                assert tree._counts == want and want != mine, typed
+                assert len(screen.rows) == sum(n for p, n in want.items() if p.split("/")[0] == screen.code), typed
             box.value = "regiotype=krimp"
             await pilot.pause()
             assert not screen.rows

@@ -72,7 +72,8 @@ def found_sentences(found: TextMatches, words: Sequence[str], doc_id: int) -> tu
     return tuple(sorted(spans))
 
 
-__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences", "quote_filter"]
+__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences", "quote_filter",
+           "quote_kept", "quote_counts"]
 
 
 def quote_filter(ws: Workspace, text: str) -> tuple[dict[str, str], str, bool | None, str | None]:
@@ -95,3 +96,25 @@ def quote_filter(ws: Workspace, text: str) -> tuple[dict[str, str], str, bool | 
     except StoQualError as exc:
         return where, words, star, str(exc)
     return where, words, star, None
+
+
+def quote_kept(text: str, doc: str, starred: bool, words: str, star: bool | None) -> bool:
+    """Whether the quotes screen's free words and star keep a coding: every word in its text or
+    its document's name (any part of a word), and the star as asked."""
+    return all(w in text.lower() or w in doc.lower() for w in words.lower().split()) and \
+        (star is None or starred == star)
+
+
+def quote_counts(ws: Workspace, coder: str | None, where: dict[str, str] | None, words: str,
+                 star: bool | None) -> dict[str, int]:
+    """Code path -> its own codings (not its sub-codes') that the quotes screen's filter keeps:
+    the tree beside the table counts what the table would list (it counted every interview's
+    while the table listed the krimp regions')."""
+    kept = set(ws.analysis_service.doc_ids(where)) if where else None
+    counts = dict.fromkeys(ws.codebook_service.counts(coder), 0)
+    if not counts:  # no codebook, or a coder the project does not know
+        return counts
+    for c in ws.codings(coder=coder, starred=star):
+        if (kept is None or c.document_id in kept) and quote_kept(c.text, c.doc, c.starred, words, star):
+            counts[c.code] = counts.get(c.code, 0) + 1
+    return counts

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
-from sto_qual.services.tui_documents import quote_filter
+from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
 from sto_qual.services.tui_support import QuoteRow, clip_words, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
                                   set_columns)
@@ -169,11 +169,16 @@ class QuotesScreen(StoScreen):
             tree.set_codes(codes, expanded={c.path for c in codes})
             self._count_codes()
 
-    def _count_codes(self) -> None:
+    def _count_codes(self, parsed: tuple[dict[str, str], str, bool | None, str | None] | None = None) -> None:
         """The tree counts the codings the table lists: the chosen coder's, or every coder's (it
-        stayed at every coder's 128 while the table listed one coder's 94)."""
+        stayed at every coder's 128 while the table listed one coder's 94), those the filter keeps."""
         coder = self.query_one(Select).value
-        got = self.attempt_quiet(self.ws.codebook_service.counts, None if coder in (ALL, Select.NULL) else coder)
+        coder = None if coder in (ALL, Select.NULL) else coder
+        where, words, star, refused = parsed or quote_filter(self.ws, self.query_one("#quote-filter", Input).value)
+        if refused or not (where or words or star is not None):
+            got = self.attempt_quiet(self.ws.codebook_service.counts, coder)
+        else:  # what the table would list under the filter
+            got = self.attempt_quiet(quote_counts, self.ws, coder, where or None, words, star)
         if got.ok:
             self.query_one(CodeTree).set_counts(got.value)
 
@@ -216,7 +221,8 @@ class QuotesScreen(StoScreen):
     def reload(self) -> None:
         self._seen_version = self.sto.data_version
         self._place_passages()
-        self._count_codes()  # a coding added, a coder chosen: the tree's numbers follow
+        parsed = quote_filter(self.ws, self.query_one("#quote-filter", Input).value)
+        self._count_codes(parsed)  # a coding added, a coder chosen, a filter typed: the tree's numbers follow
         table = self.query_one(DataTable)
         table.clear()
         if self._fixed_columns() != self._columns:  # the table's width now decides (see _fixed_columns)
@@ -225,7 +231,7 @@ class QuotesScreen(StoScreen):
         if self.code is None:
             self.query_one("#quotes-summary", Static).update(" Choose a code on the left.")
             return
-        where, words, star, refused = quote_filter(self.ws, self.query_one("#quote-filter", Input).value)
+        where, words, star, refused = parsed
         if refused:  # a filter that keeps nothing says why, as the command line does
             self.query_one("#quotes-summary", Static).update(Text(f" {refused}", style="bold"))
             self._show_context()
@@ -236,9 +242,7 @@ class QuotesScreen(StoScreen):
         if not got.ok:
             return
         rows = got.value
-        words_l = words.lower().split()
-        rows = [r for r in rows if all(w in r.text.lower() or w in r.doc.lower() for w in words_l)
-                and (star is None or r.starred == star)]
+        rows = [r for r in rows if quote_kept(r.text, r.doc, r.starred, words, star)]
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
         coder_width = next((w for _label, key, w in self._columns if key == "coder"), 0)
