@@ -24,6 +24,26 @@ def test_code_and_uncode_take_the_tuis_sentence_number(demo_copy):
     assert r.returncode == 0 and r.stdout.startswith("removed"), (r.stdout, r.stderr)
 
 
+def test_code_and_uncode_take_a_range_of_sentences_as_differences_shows_it(demo_copy):
+    """`differences` says "sentences 96-100"; `code --sentence 96-100` was refused as "not a
+    valid integer", and a coder took offsets from the output instead."""
+    project = str(demo_copy)
+    units = json.loads(sq("show", "--doc", "R03", "--units", "--project", project, "--format", "json").stdout)
+    r = sq("code", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", "28-32",
+           "--coder", "anna", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    got = json.loads(r.stdout)
+    assert (got["start"], got["end"]) == (units[27]["start"], units[31]["end"])
+    r = sq("uncode", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", "28-29", "--coder", "anna")
+    assert r.returncode == 0 and r.stdout.startswith("trimmed"), (r.stdout, r.stderr)
+    before = demo_copy.read_bytes()
+    for bad, said in (("32-28", "--sentence 28-32"), ("28-x", "not a sentence number or range"),
+                      ("28-9999", "no sentence 9999")):
+        r = sq("code", "--project", project, "--doc", "R03", "--code", "urgentie", "--sentence", bad, "--coder", "anna")
+        assert r.returncode != 0 and said in r.stderr and len(r.stderr.strip().splitlines()) == 1, (bad, r.stderr)
+    assert demo_copy.read_bytes() == before
+
+
 def test_a_sentence_the_document_does_not_have_is_one_line(demo_copy):
     project = str(demo_copy)
     before = demo_copy.read_bytes()

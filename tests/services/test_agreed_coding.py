@@ -355,3 +355,13 @@ def test_an_agreed_coding_can_be_started_again_and_no_other_coder_can_be_replace
         in refused.stderr
     assert {c["name"]: c["codings"] for c in json.loads(sq("coders", "-p", demo_copy, "--format", "json").stdout)
             }["carla"] == 1
+
+
+def test_an_agreed_coding_of_one_interview_says_so_in_the_singular(small_ws, tmp_path):
+    """`agreed` printed "in the 1 interviews both coded"."""
+    for coder in ("anna", "bram"):
+        small_ws.assign_code("R90", "urgentie", unit=small_ws.units("R90")[1].id, coder=coder)
+    small_ws.close()
+    done = sq("agreed", "-p", tmp_path / "small.db", "consensus", "--from", "anna", "bram")
+    assert done.returncode == 0, done.stderr
+    assert "1 coding, in the interview both coded (R90)" in done.stdout, done.stdout

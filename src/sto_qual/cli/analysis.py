@@ -279,7 +279,8 @@ def register(cli: click.Group) -> None:
         start = (f"{a}'s codings of what {b} coded too (the same code on overlapping text; {a}'s span)"
                  if res["start_with"] == "both" else f"all of {res['start_with']}'s codings")
         click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started {'again ' if replace else ''}with "
-                   f"{start}: {res['codings']} codings, in the {len(docs)} interviews both coded "
+                   f"{start}: {plural(res['codings'], 'coding')}, in the "
+                   f"{'interview' if len(docs) == 1 else f'{len(docs)} interviews'} both coded "
                    f"({', '.join(map(str, docs))})" + (f"; its {res['replaced']} codings before, with their marks and "
                                                        "notes, are in the backup" if replace else ""))
         click.echo(f"next: `sto-qual differences {res['coder']}` lists where {a} and {b} differ; settle each "

@@ -17,8 +17,9 @@ cli = family()
 
 
 def _span_options(f):
-    f = click.option("--sentence", type=int, default=None,
-                     help="Sentence number within the document (from 1), as the TUI shows it.")(f)
+    f = click.option("--sentence", default=None, metavar="N|N-M",
+                     help="Sentence number within the document (from 1), or a range (28-32: the five whole "
+                          "sentences), as the TUI and `differences` show them.")(f)
     f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
     f = click.option("--unit", type=ID, default=None, help="Sentence unit id.")(f)
     f = click.option("--end", type=int, default=None)(f)
@@ -40,17 +41,38 @@ def _one_span(start, end, unit, turn, sentence, *, required: bool) -> None:
         raise OneLineUsage("give the span: --start and --end, --unit, --sentence or --turn")
 
 
-def _sentence_unit(ws, doc: str, sentence: int | None, unit: int | None) -> int | None:
-    """The unit id of the document's ``sentence``-th sentence (the TUI's "sentences 28-32";
-    ``--unit`` takes the project-wide id that `show --units` lists)."""
+def _sentence_numbers(sentence: str | None) -> tuple[int, int] | None:
+    """``--sentence 28`` -> (28, 28), ``--sentence 28-32`` -> (28, 32); a usage error otherwise."""
     if sentence is None:
-        return unit
+        return None
+    first, dash, last = str(sentence).strip().partition("-")
+    try:
+        pair = (int(first), int(last) if dash else int(first))
+    except ValueError:
+        raise OneLineUsage(f"--sentence '{sentence}' is not a sentence number or range (e.g. 28 or 28-32)") from None
+    if pair[0] > pair[1]:
+        raise OneLineUsage(f"--sentence {sentence}: the range runs from the first sentence to the last "
+                           f"(--sentence {pair[1]}-{pair[0]})")
+    return pair
+
+
+def _sentence_span(ws, doc: str, sentence: str | None, unit: int | None, start: int | None, end: int | None
+                   ) -> tuple[int | None, int | None, int | None]:
+    """(unit, start, end): the unit id of the document's ``sentence``-th sentence, or for a range
+    (the TUI's "sentences 28-32") the offsets from the first one's start to the last one's end;
+    ``--unit`` takes the project-wide id that `show --units` lists."""
+    pair = _sentence_numbers(sentence)
+    if pair is None:
+        return unit, start, end
     from sto_qual.domain.errors import SpanError
     units = ws.units(doc)
-    if not 1 <= sentence <= len(units):
-        raise SpanError(f"document {doc} has no sentence {sentence} (it has {len(units)})",
-                        hint=f"`sto-qual show --doc {doc} --units` lists them")
-    return units[sentence - 1].id
+    for n in pair:
+        if not 1 <= n <= len(units):
+            raise SpanError(f"document {doc} has no sentence {n} (it has {len(units)})",
+                            hint=f"`sto-qual show --doc {doc} --units` lists them")
+    if pair[0] == pair[1]:
+        return units[pair[0] - 1].id, None, None
+    return None, units[pair[0] - 1].start, units[pair[1] - 1].end
 
 
 def _coding_line(c) -> str:
@@ -76,8 +98,9 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
     _one_span(start, end, unit, turn, sentence, required=True)
+    _sentence_numbers(sentence)  # a usage error before the project is opened
     ws = _open(project)
-    unit = _sentence_unit(ws, doc, sentence, unit)
+    unit, start, end = _sentence_span(ws, doc, sentence, unit, start, end)
     near = ws.new_coder_near(coder)
     if near:  # a typo would quietly start a second coder
         click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
@@ -105,7 +128,7 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     click.echo(to_json(c.as_json()) if fmt == "json" else
                f"{said} {_coding_line(c)}" + (f" (#{', #'.join(map(str, gone))} joined into it, memos kept)"
                                               if gone else ""))
-    if start is not None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
+    if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         _cut_words(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None
     if outer is not None:  # stored as given, but the text now counts under two codings of one coder
@@ -145,8 +168,9 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
     _one_span(start, end, unit, turn, sentence, required=False)
+    _sentence_numbers(sentence)
     ws = _open(project)
-    unit = _sentence_unit(ws, doc, sentence, unit)
+    unit, start, end = _sentence_span(ws, doc, sentence, unit, start, end)
     for done in ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
                           all_coders=all_coders):
         was = f"(was {done.before.start}-{done.before.end})"
