@@ -145,6 +145,9 @@ def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws
     tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
     first = tui_ws.agreed.review("consensus", doc="R02")[0]
     d = first.difference
+    # the coder who gave the code there noted why and starred it: T takes both with the code
+    tui_ws.set_memo(d.coding, "Zij noemt hier de kern.", coder=d.coded_by)
+    tui_ws.star(d.coding, coder=d.coded_by)
 
     async def scenario():
         async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
@@ -158,6 +161,7 @@ def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws
             await pilot.press("D", "T")
             await pilot.pause()
             assert screen.query_one(TranscriptView).selection == (d.start, d.end)
+            assert f", with {d.coded_by}'s memo and star (u undoes)" in screen._last_action, screen._last_action
             await pilot.press("T")  # again: held already, said, nothing added
             await pilot.pause()
             shown = [n.message for n in app._notifications]
@@ -167,6 +171,8 @@ def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws
     run(scenario)
     mine = tui_ws.codings(doc="R02", code=d.code, coder="consensus", include_subcodes=False)
     assert [(c.start, c.end) for c in mine if c.start < d.end and d.start < c.end] == [(d.start, d.end)]
+    taken = next(c for c in mine if c.start < d.end and d.start < c.end)
+    assert taken.memo == "Zij noemt hier de kern." and taken.starred
     assert len(tui_ws.codings(doc="R02", coder="consensus")) == before + 1
     assert tui_ws.agreed.review("consensus", ids=[first.id])[0].state == "changed"
 

@@ -17,14 +17,17 @@ from sto_qual.tui.screens import coder_marks as M
 
 
 class CodingKeys:
-    def apply(self, code: str) -> None:
+    def apply(self, code: str, memo: str | None = None, starred: bool = False, brought: str = "") -> None:
+        """Code the selection (joined to a coding of the code it touches); ``memo`` and ``starred``
+        go with it in the same undo step, ``brought`` says so in the note ("with bram's memo")."""
         if self.doc is None:
             return
         s, e = self.view.selection
         if M.has_exact(self.marks, code, self.coder, s, e):
             self.notify(f"already coded {self._label(code)} here", severity="warning", timeout=3)
             return
-        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder, widen=True)
+        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder, widen=True,
+                           memo=memo, starred=starred)
         if not got.ok:
             return
         c = got.value
@@ -51,10 +54,10 @@ class CodingKeys:
             where += f", {speakers} speakers (a quote takes one speaker's words)"
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end
-            self._note(f"Joined: one coding of {self._label(code)} now covers {where} (it was on part of this "
-                       "already; u undoes)")
+            self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} (it was on part of "
+                       "this already; u undoes)")
         else:
-            self._note(f"Coded: {self._label(code)} on {where} (u undoes)")
+            self._note(f"Coded: {self._label(code)} on {where}{brought} (u undoes)")
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)

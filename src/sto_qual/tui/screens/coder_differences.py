@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from sto_qual.domain.differences import differences
+from sto_qual.domain.spans import overlaps
 
 DIFFERENCE_BINDINGS = (
     Binding("D", "next_difference", "Next place two coders differ", show=False, priority=True,
@@ -109,11 +110,24 @@ class DifferenceKeys:
             self.notify(f"{self.coder} has ‘{self._label(target.code)}’ here already, as {target.coded_by} had it; "
                         f"x takes it off, as {target.not_by} had it", severity="warning", timeout=5)
             return
-        self.apply(target.code)
+        memo, starred, brought = self._marks_of(target)
+        self.apply(target.code, memo=memo, starred=starred, brought=brought)
         self.view.select_span(target.start, target.end)  # the place stays selected: K, x or D next
         got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
         if got.ok and not any(r.state == "open" for r in got.value):  # that was the last open place here
             self._say_done(len(got.value))
+
+    def _marks_of(self, target) -> tuple[str | None, bool, str]:
+        """The memo and star of the coding(s) the coder who was right gave the place: T takes them
+        with the code (the meeting lost both coders' notes and quote picks)."""
+        got = self.attempt_quiet(self.ws.codings, doc=self.doc.id, code=target.code, coder=target.coded_by,
+                                 include_subcodes=False)
+        theirs = [c for c in (got.value if got.ok else []) if overlaps((c.start, c.end), (target.start, target.end))]
+        memos = list(dict.fromkeys(c.memo.strip() for c in theirs if c.memo and c.memo.strip()))
+        starred = any(c.starred for c in theirs)
+        said = [w for w, has in (("memo", memos), ("star", starred)) if has]
+        return ("\n".join(memos) or None, starred,
+                f", with {target.coded_by}'s {' and '.join(said)}" if said else "")
 
     def action_mark_discussed(self) -> None:
         """K: mark the place D went to discussed and kept as started (the meeting looked at it and
