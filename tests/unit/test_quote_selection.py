@@ -45,7 +45,12 @@ def test_a_demonstrative_object_or_an_earlier_answer_is_a_lost_referent():
               "Zoals gezegd, zoveel scholen en besturen, daar kun je als vmbo eigenlijk geen regie op voeren.",
               "Zoals ik al zei: het geld is niet het probleem, de mensen zijn het probleem hier.",
               "Wij kunnen dit niet alleen, daar hebben we de bedrijven echt voor nodig.",
-              "Als we daar de techniek sluiten, dan gaan die kinderen gewoon naar de stad."):
+              "Als we daar de techniek sluiten, dan gaan die kinderen gewoon naar de stad.",
+              # a writer found "Ah ja. Eh, ik denk dat [penvoerder] het al gezegd heeft, …" quoted in the text
+              "Ah ja. Eh, ik denk dat [penvoerder] het al gezegd heeft, maar wat ik zie is dat het netwerk groot is.",
+              "Ik denk dat [penvoerder] het al gezegd heeft, maar wat ik zie is dat het netwerk te groot is.",
+              "Wij merken, zoals Jan net al zei, dat de bedrijven afhaken.", "Oh, dat was een lastige tijd voor ons.",
+              "Het is ook lastig, er zitten hier een stuk of dertig basisscholen onder vijf besturen."):
         assert opens_without_referent(t), t
     for t in ("Soms zeggen we dat het niet kan, en dan stopt het gesprek gewoon meteen.",
               "Wij merken dat de bedrijven ons nu zien als partner in de regio.",

@@ -161,24 +161,35 @@ PROSE_WORDS = {  # placeholder -> (its words, the words for a second one in the 
     "buurland": ("een buurland", "een ander buurland"),
 }
 _PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
+# a placeholder after "de locatie", "het bedrijf": it was the name beside the noun, and words
+# there ("op de locatie een plaats in de regio") break the sentence: it goes, the noun says enough
+_NAMED_NOUN = re.compile(r"\b(?:de|het|die|dat|deze|onze|hun|ons)\s+[a-zà-ÿ-]+$", re.IGNORECASE)
 
 
 def placeholders_in_prose(text: str) -> str:
     """``text`` (a sentence of the chapter, after the pseudonym list) with each placeholder of
     ``PROSE_WORDS`` in words: "[bedrijf] zoekt lassers, [bedrijf] zoekt monteurs" -> "een bedrijf
     zoekt lassers, een ander bedrijf zoekt monteurs"; "in [plaats]" -> "ergens in de regio"; at a
-    sentence's start with a capital. A placeholder it does not know stays as it is."""
+    sentence's start with a capital; one that named the noun before it goes ("op de locatie [plaats]
+    heeft men BWI" -> "op de locatie heeft men BWI"). A placeholder it does not know stays as it is."""
     seen: dict[str, int] = {}
+    dropped: list[str] = []
 
     def words(m: re.Match) -> str:
         key = m.group(1).strip().lower()
         if key not in PROSE_WORDS:
             return m.group(0)
-        n = seen[key] = seen.get(key, 0) + 1
+        before = text[:m.start()].rstrip()
+        n = seen[key] = seen.get(key, 0) + 1  # (one that goes counts: "het bedrijf …, een ander bedrijf")
+        if not m.group(0).startswith("in ") and _NAMED_NOUN.search(before):
+            dropped.append(key)
+            return ""
         if key == "plaats" and m.group(0).startswith("in "):
             said = "ergens in de regio" if n == 1 else "ergens anders"
         else:
             said = ("in " if m.group(0).startswith("in ") else "") + PROSE_WORDS[key][0 if n == 1 else 1]
-        before = text[:m.start()].rstrip()
         return said[:1].upper() + said[1:] if not before or before.endswith((".", "!", "?")) else said
-    return _PROSE_PLACEHOLDER.sub(words, text)
+    out = _PROSE_PLACEHOLDER.sub(words, text)
+    if dropped:  # the space the name took: "de locatie  heeft" -> "de locatie heeft", "locatie ." -> "locatie."
+        out = re.sub(r" +(?=[,.;:!?])", "", re.sub(r" {2,}", " ", out))
+    return out

@@ -27,7 +27,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    gezegd heel vervelend");
 9. its first sentence has a demonstrative right after a subject pronoun ("of we dat kunnen
    volhouden": what?; "Als we daar de techniek sluiten": where?), not a conjunction ("Soms
-   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …");
+   zeggen we dat het niet kan"); 10. it refers to the conversation ("Zoals gezegd, …", "ik denk
+   dat [penvoerder] het al gezegd heeft");
 11. a preposition in its first words is followed by a pointing "die"/"dat" ("Ik heb in die
    periode …", "op dat moment", "in dat geval"): which period, moment, case?
 12. a frame of saying before a colon is followed by a pronoun ("Ik zou zeggen: het is
@@ -56,6 +57,7 @@ LOST_REFERENT_OPENERS = frozenset({
     "ja", "nee", "nou", "maar", "en", "of", "want", "dus", "omdat", "toen", "dan", "ook", "zo",
     "die", "dat", "dit", "deze", "daar", "daarom", "daardoor", "daarvoor", "daarmee", "daarin", "daarna",
     "hierdoor", "hiervoor", "hij", "zij", "ze", "inderdaad", "precies", "klopt", "eh", "ehm", "hè",
+    "ah", "oh", "o", "tja", "ach",  # "Ah ja. …", "Oh, …", "Tja, …": a reaction to what was just said
     "al", "ongeveer", "hetzelfde", "zoiets", "zelfde", "wel", "niet",
     # "Alleen het bedrijfsleven werd zenuwachtig": only they, against what was said before
     # (there: "voor ons had het weinig gevolgen"); "Bovendien …": besides what?
@@ -113,6 +115,8 @@ def opens_without_referent(text: str) -> bool:
     low = [w.lower() for w in head_words[:5]]
     if any(w in _COMPARED for w in low[:4]) or (low and low[0] in ("minder", "meer") and low[1:2] == ["dan"]):
         return True  # 7: "Bij ons hetzelfde", "Minder dan aan de personeelskant": compared with what?
+    if low[:3] in (["het", "is", "ook"], ["het", "was", "ook"], ["dat", "is", "ook"]):
+        return True  # 7: "Het is ook lastig, …": also, beside what was said before
     if "anders" in low[:5] and "dan" not in [w.lower() for w in head_words] and len(head_words) <= 6:
         return True  # 7: "Voor docenten is het anders.": other than what? (not "anders dan vroeger")
     if len(low) > 2 and low[0] in _NUMBER_OPENERS and "er" in low[1:3]:
@@ -122,8 +126,8 @@ def opens_without_referent(text: str) -> bool:
         return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
     if t.startswith("…"):
         return True
-    if _AS_SAID.match(t):
-        return True  # 10: "Zoals gezegd, …", "Ik noemde het net al: …" point to an earlier answer
+    if _AS_SAID.match(t) or _SAID_BEFORE.search(head):
+        return True  # 10: "Zoals gezegd, …", "Ik denk dat [penvoerder] het al gezegd heeft": an earlier answer
     sent = [w.lower() for w in _TOKEN.findall(head)]
     before_colon = [w.lower() for w in _TOKEN.findall(head.split(":", 1)[0])]  # after it, what it introduced
     for i in range(1, len(before_colon) - 1):  # is the referent ("… om geld: er komt een pot, hoe krijgen we daar …")
@@ -184,6 +188,11 @@ _IT_CLAUSE = re.compile(r"(?i)\b(?:dat|om|of|wie|wat|hoe|waar|wanneer|als)\b")
 _WHAT_IT = re.compile(r"(?i)(?:wat|waardoor|waarom)\s+het\b")
 _AS_SAID = re.compile(r"(?i)(?:zoals\s+(?:ik\s+|we\s+|je\s+)?(?:al\s+)?(?:gezegd|zei|zeiden|zeg|aangaf|noemde)\b"
                       r"|(?:ik|we|wij)\s+(?:noemde|noemden|zei|zeiden|had|hadden)\s+(?:het\s+)?(?:net|al|eerder|daarnet)\b)")
+# anywhere in the first sentence: "ik denk dat Wilma het al gezegd heeft", "zoals Jan net al zei"
+_SAID_BEFORE = re.compile(r"(?i)\b(?:het|dat|dit)\s+(?:net\s+|daarnet\s+|eerder\s+|ook\s+)?al\s+"
+                          r"(?:gezegd|genoemd|verteld|aangegeven)\b"
+                          r"|\b(?:zei|zegt|noemde|vertelde)\s+(?:het\s+)?(?:net\s+|daarnet\s+)?al\b"
+                          r"|\bal\s+(?:zei|zeiden|noemde|noemden|vertelde|aangaf)\b")
 _NUMBER_OPENERS = frozenset("twee drie vier vijf zes zeven acht negen tien beiden allebei".split())
 # after "vond dat", "denk dat" …: words that start no clause, so the "dat" is a thing
 _NO_CLAUSE = frozenset("eerlijk heel erg best zo echt wel niet ook toch altijd nooit jammer".split())
