@@ -67,10 +67,13 @@ def test_a_left_out_value_no_document_has_is_refused_for_it_would_leave_out_noth
 def test_a_chapter_says_each_condition_in_words():
     from sto_qual.report.vocabulary import LabelMap
     nl, en = LabelMap("nl"), LabelMap("en")
-    assert nl.condition("region_type", "krimp") == "als regiotype ‘krimp’"
-    assert nl.condition("region_type!", "krimp,eiland") == "een regiotype anders dan ‘krimp’ of ‘eiland’"
-    assert en.condition("region_type!", "stedelijk") == "a region type other than ‘urban’"
-    assert nl.condition("fictional", "true") == "als fictional ‘ja’" and en.condition("fictional", "nee").endswith("‘no’")
-    assert nl.condition("fictional!", "*") == "geen waarde voor fictional"
-    assert en.condition("region_type", "*") == "a value for region type"
-    assert nl.condition("doc", "R01,R02", anon=str.lower) == "als document ‘r01’ of ‘r02’"
+    assert nl.condition("region_type", "krimp") == "met als regiotype ‘krimp’"
+    # region types left out: the regions as the report names them (a writer read "met een regiotype anders dan
+    # ‘krimp’" as a database filter)
+    assert nl.condition("region_type!", "krimp,eiland") == "buiten de krimpregio's en eilandregio's"
+    assert en.condition("region_type!", "stedelijk") == "outside the urban regions"
+    assert nl.condition("school_boards!", "3") == "met een aantal schoolbesturen anders dan ‘3’"
+    assert nl.condition("fictional", "true") == "met als fictional ‘ja’" and en.condition("fictional", "nee").endswith("‘no’")
+    assert nl.condition("fictional!", "*") == "met geen waarde voor fictional"
+    assert en.condition("region_type", "*") == "with a value for region type"
+    assert nl.condition("doc", "R01,R02", anon=str.lower) == "met als document ‘r01’ of ‘r02’"

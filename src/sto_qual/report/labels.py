@@ -139,7 +139,7 @@ LABELS = {
                          "onderzoeker van wie de codering hier telt; alle aantallen gaan over deze interviews. ",
         "m_where_agreed": "Het gaat alleen om de {n} interviews (van de {total}) die beide onderzoekers codeerden; "
                           "alle aantallen gaan over deze interviews. ",
-        "m_where": "Het gaat alleen om de {n} interviews (van de {total}) met {cond}; alle aantallen gaan "
+        "m_where": "Het gaat alleen om de {n} interviews (van de {total}) {cond}; alle aantallen gaan "
                    "over deze interviews. ",
         "m_where_role": "Het gaat alleen om de {n} interviews (van de {total}) waarin {roles} aan tafel zat; "
                         "alle aantallen gaan over deze interviews. ",
@@ -301,7 +301,7 @@ LABELS = {
                          "are included; all counts refer to these interviews. ",
         "m_where_agreed": "Only the {n} interviews (of {total}) both researchers coded are included; all counts "
                           "refer to these interviews. ",
-        "m_where": "Only the {n} interviews (of {total}) with {cond} are included; all counts refer to these "
+        "m_where": "Only the {n} interviews (of {total}) {cond} are included; all counts refer to these "
                    "interviews. ",
         "m_where_role": "Only the {n} interviews (of {total}) with {roles} at the table are included; all counts "
                         "refer to these interviews. ",

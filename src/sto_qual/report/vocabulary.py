@@ -117,12 +117,21 @@ class LabelMap:
 
 
     def condition(self, key: str, wanted: str, anon: Callable[[str], str] = str) -> str:
-        """One ``--where`` condition in words, to follow "met"/"with": "als regiotype ‘krimp’",
-        "een regiotype anders dan ‘krimp’ of ‘gemengd’" (``region_type!=krimp,gemengd``), "een
-        waarde voor fictief" (``=*``), "geen waarde voor fictief" (``!=*``); values through ``anon``."""
+        """One ``--where`` condition in words, after "the interviews": "met als regiotype ‘krimp’",
+        "buiten de krimpregio's en eilandregio's" (``region_type!=krimp,eiland``: region types),
+        "met een regiotype anders dan ‘3’", "met een waarde voor fictief" (``=*``), "met geen
+        waarde voor fictief" (``!=*``); values through ``anon``."""
         name, negated = split_key(key)
-        attr, nl = self.attribute(name), self.lang == "nl"
+        nl = self.lang == "nl"
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]
+        groups = [region_group(o, self.lang, self.value(o)) for o in options] if negated and ANY not in options else []
+        if groups and all(groups):  # the way the report speaks of regions: "buiten de krimpregio's"
+            joined = f" {'en' if nl else 'and'} ".join(groups)
+            return f"buiten de {joined}" if nl else f"outside the {joined}"
+        return ("met " if nl else "with ") + self._condition(name, negated, options, anon)
+
+    def _condition(self, name: str, negated: bool, options: list[str], anon: Callable[[str], str]) -> str:
+        attr, nl = self.attribute(name), self.lang == "nl"
         if ANY in options:
             return (("geen" if negated else "een") + " waarde voor " if nl else
                     ("no" if negated else "a") + " value for ") + attr
