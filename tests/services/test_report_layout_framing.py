@@ -437,6 +437,9 @@ def test_a_part_chapter_says_how_many_regions_of_a_type_it_means_by_all(demo_ws)
     assert all_of_groups("All urban regions", "en", [("stedelijk", 3)]) == "All three urban regions"
     assert all_of_groups("…, in de krimpregio's niet; in de meeste krimpregio's", "nl", [("krimp", 3)]) == \
         "…, in de drie krimpregio's niet; in de meeste krimpregio's"
+    # a count after the group says the part's size already: not "de helft van de vier landelijke regio's (2 van 4)"
+    assert all_of_groups("tegenover de helft van de landelijke regio's (2 van 4)", "nl", [("landelijk", 4)]) == \
+        "tegenover de helft van de landelijke regio's (2 van 4)"
     part = build_report_data(demo_ws, demo_ws.synthesis(), where={"respondent_roles": "bestuurder"})
     said = " ".join(c for t in part.themes for c in t.contrasts)
     assert "alle drie stedelijke regio's" in said and "alle stedelijke regio's" not in said

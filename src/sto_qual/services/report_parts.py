@@ -163,9 +163,10 @@ def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]],
         pattern = re.compile(rf"(?<![Vv]rijwel )(?<![Nn]early )\b([Aa]lle|[Aa]ll) {re.escape(many)}")
         text = pattern.sub(lambda m: (f"{(word.capitalize() if m.group(1)[0] == 'A' else word)} {many}" if word else
                                       f"{m.group(1)} {number_word(n, lang)} {many}"), text)
-        # "…, in de krimpregio's niet": the part's three, not the project's four
-        text = re.sub(rf"\b([Dd]e|[Tt]he) {re.escape(many)}", lambda m: f"{m.group(1)} {number_word(n, lang)} {many}",
-                      text)
+        # "…, in de krimpregio's niet": the part's three, not the project's four; a count after it
+        # says the part's size already ("de helft van de landelijke regio's (2 van 4)", not "… de vier … (2 van 4)")
+        text = re.sub(rf"\b([Dd]e|[Tt]he) {re.escape(many)}(?! \(\d+ (?:van|of) \d+\))",
+                      lambda m: f"{m.group(1)} {number_word(n, lang)} {many}", text)
     return text
 
 
