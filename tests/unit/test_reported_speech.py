@@ -300,3 +300,16 @@ def test_a_count_an_it_or_an_ordinal_that_points_back_is_not_retold():
         assert third_person(spoken) is None, spoken
     assert third_person("We zien het aantal leerlingen in de techniek elk jaar verder dalen.") == \
         "men ziet het aantal leerlingen in de techniek elk jaar verder dalen."
+
+
+def test_a_third_of_the_regions_naming_both_views_still_says_each_sides_share():
+    """The chapter on fifteen interviews opened a theme with "In een deel van de regio's (5 van
+    15) komen beide beelden naar voren", neither view introduced, where the whole project's
+    chapter (5 of 19) says each side's share first."""
+    from sto_qual.domain.drafting import Opposed
+    lead = "In alle regio's bespreekt men de financiering."
+    s = drafting.theme_lead(lead, [("gevolgen", 12), ("weinig effect", 8)], 15, 15,
+                            opposed=[Opposed("gevolgen", 12, "weinig effect", 8, 5, "een deel")])
+    assert "beide beelden" not in s
+    assert ("in de meeste regio's (12 van 15) wijst men op gevolgen, in meer dan de helft van de regio's (8 van 15) "
+            "op weinig effect; een deel van de regio's (5 van 15) noemt beide.") in s, s

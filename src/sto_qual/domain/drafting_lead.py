@@ -80,11 +80,13 @@ def split_view(opposed: Sequence[Opposed], n: int) -> Opposed | None:
 
 def split_overlap(split: Opposed | None, n: int) -> str:
     """How the opposing pair sits in the theme's ``n`` regions: "apart" when no region names
-    both; "some" when some do; "many" when at least a third of the regions name both (13 of
-    19: that is tension within regions, not regions that differ)."""
+    both; "some" when some do; "many" when more than a third of the regions name both (13 of
+    19: that is tension within regions, not regions that differ). Exactly a third (5 of 15) is
+    "some": the sentence then says each side's share first (a writer found "In een deel van de
+    regio's (5 van 15) komen beide beelden naar voren" with neither view introduced)."""
     if not split or split.both <= 0:
         return "apart"
-    return "many" if split.both * 3 >= n else "some"
+    return "many" if split.both * 3 > n else "some"
 
 
 # a theme that comes up in fewer regions gets no sentence on how consistent the answers are
