@@ -93,7 +93,8 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             view = app.screen
             assert isinstance(view, ThemeScreen)
             area = view.query_one(TextArea)
-            assert area.text.startswith("In ")  # the draft it would get, as prose
+            # the draft it would get, as prose (one region of three names both sides: each side's share first)
+            assert area.text.startswith("Op één punt lopen de antwoorden uiteen: in alle regio's wijst men op ")
             syn = tui_ws.synthesis()
             assert syn.theme("financieringsonzekerheid")["status"] == "empty"
             await pilot.press("ctrl+g")  # the whole section: it asks, listing the sentences never accepted
