@@ -240,3 +240,31 @@ def test_a_coder_coding_blind_sees_her_own_codings_in_the_document_list(tui_proj
     row, summary = run(lambda: listed(Settings(coder="onderzoeker-a")))  # the first coder sees everyone's
     assert str(everyone) in row and "by all coders" in summary
     ws.close()
+
+
+def test_a_coder_new_to_a_project_others_coded_starts_blind_and_stays_so(tui_project):
+    """A second coder opening the workbench saw the first coder's codings (F2's "R01 … 18% 7",
+    the Coder's tree counts) before she could hide them: independent double coding starts
+    unseen now, said once, and kept as her choice after she codes."""
+    from textual.widgets import Static
+
+    ws = Workspace.open(tui_project)
+    r02 = sum(1 for c in ws.codings(doc="R02"))
+    assert r02 and "bram" not in ws.session.coder_names()
+
+    async def opened(coder):
+        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
+            await pilot.pause()
+            said = [n.message for n in app._notifications if n.message.startswith("Coding blind")]
+            summary = str(app.screen.query_one("#doc-summary", Static).render())
+            coder = await open_coder(pilot, "R02")
+            return said, summary, list(coder.view.marks_in(0, len(coder.view.doc.text)))
+    said, summary, marks = run(lambda: opened("bram"))
+    assert said and "o in the Coder shows them" in said[0]
+    assert "of yours (others hidden)" in summary and marks == []
+    ws.assign_code("R02", "urgentie", unit=ws.units("R02")[3].id, coder="bram")
+    said, summary, marks = run(lambda: opened("bram"))  # she has codings now: still her choice, said no more
+    assert not said and "of yours (others hidden)" in summary and {m.coder for m in marks} == {"bram"}
+    said, summary, _marks = run(lambda: opened("onderzoeker-a"))  # a coder with codings of her own: as before
+    assert not said and "by all coders" in summary
+    ws.close()

@@ -25,6 +25,9 @@ ProgressFn = Callable[[int, int, str], None]  # (done, total, what): long use ca
 _TEXTS_KEPT = 64  # document texts cached at most (a transcript is up to a few hundred kB)
 
 
+HIDE_OTHERS = "hide_others"  # the view choice of hiding the other coders' codings (``tui_support``)
+
+
 class Session:
     """One open project: its store and the caches the use cases share."""
 
@@ -122,6 +125,19 @@ class Session:
     def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""
         self.store.settings.set(f"tui.{name}.{coder}", value)
+
+    def start_blind(self, coder: str) -> bool:
+        """A coder opening the workbench for the first time on a project others coded already
+        starts blind: the other coders' codings hidden (kept as her choice, so it stays once she
+        codes; the Coder's ``o`` shows them). Independent double coding begins unseen, as the
+        second coder of a reliability check expects; True when it was chosen so just now."""
+        if self.view_choice(coder, HIDE_OTHERS) is not None:
+            return False
+        coders = {c["name"]: c["codings"] for c in self.store.coders.all()}
+        if coders.get(coder) or not any(n for name, n in coders.items() if name != coder):
+            return False
+        self.keep_view_choice(coder, HIDE_OTHERS, True)
+        return True
 
     # ----------------------------------------------------------------- texts
     def text(self, doc_id: int) -> str:

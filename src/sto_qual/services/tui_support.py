@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
+from sto_qual.services.session import HIDE_OTHERS
 from sto_qual.services.tui_documents import (TextMatches, filter_documents, filter_words, found_sentences,
                                              text_matches)
 from sto_qual.domain.history import FIELD_NOUN
@@ -237,7 +238,6 @@ def new_code_preview(ws: Workspace, path: str, coder: str) -> Code:
         return preview.code
 
 
-HIDE_OTHERS = "hide_others"
 
 
 def others_hidden(ws: Workspace, coder: str) -> bool:

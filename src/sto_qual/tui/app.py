@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
 from sto_qual.tui.commands import StoCommands, palette_commands
 from sto_qual.tui.fitting import TALL_AT, WIDE_AT
@@ -88,6 +89,10 @@ class StoQualApp(App[None]):
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
+        try:  # a coder new to a project others coded starts blind, before any screen counts (read-only: as it is)
+            self._blind_start = workspace.session.start_blind(self.coder)
+        except (StoQualError, OSError):
+            self._blind_start = False
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -101,6 +106,10 @@ class StoQualApp(App[None]):
         if pair:  # a consensus meeting: its keys are not in the footer
             self.notify(f"Coding as {self.coder}, the agreed coding of {pair[0]} and {pair[1]}: in an interview, D goes "
                         "to the next place they differ, T takes its code, K keeps it as started (F1 lists every key)",
+                        timeout=10)
+        if self._blind_start:
+            self.notify(f"Coding blind: you ({self.coder}) have no codings yet and others have, so their codings are "
+                        "hidden (marks, counts, the Documents list); o in the Coder shows them, and the choice is kept",
                         timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
