@@ -487,3 +487,20 @@ def test_every_starred_passage_has_its_place_in_the_chapter_and_quotes_shows_it(
     assert " chapter " in table.stdout.splitlines()[0] and "example: retold in the text" in table.stderr
     plain = sq("quotes", "-p", demo_copy, "--code", theme, "--format", "json")
     assert all("chapter" not in r for r in json.loads(plain.stdout))  # without --starred: as before
+
+
+def test_one_coders_quotes_say_where_the_chapter_puts_a_passage_another_coders_coding_placed(demo_ws):
+    """`quotes --starred --coder anna` said "chapter: none" for her starred passage that the
+    chapter quotes in its text through the reference coder's coding of the same words."""
+    ex = demo_ws.export_service
+    places = ex.chapter_places()
+    every = ex.with_chapter_places(ex.quotes("urgentie", coder=None))
+    coders = {c.id: c.coder for c in demo_ws.codings(code="urgentie")}
+    shared = [r for r in every if r["chapter"] != "none" and len({coders[i] for i in r["ids"]}) > 1
+              and any(i not in places for i in r["ids"])]
+    assert shared
+    for r in shared:
+        other = next(coders[i] for i in r["ids"] if i not in places)
+        mine = [m for m in ex.with_chapter_places(ex.quotes("urgentie", coder=other))
+                if m["document_id"] == r["document_id"] and m["start"] < r["end"] and r["start"] < m["end"]]
+        assert mine and all(m["chapter"] != "none" for m in mine), (r["quote"], other)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.model import Code
+from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import natural_key
 from sto_qual.services.session import atomic_write_text
@@ -79,9 +80,17 @@ class ExportService:
         except StoQualError:  # no chapter to be made (the list itself stands): no column
             return rows
         rank = list(CHAPTER_PLACES)
+        placed: dict[tuple[int, str], list[tuple[int, int, int]]] = {}  # (document, theme) -> the placed codings
+        if any(not any(i in places for i in r.get("ids", [r["id"]])) for r in rows):
+            for c in self.ws.codings():
+                if c.id in places:
+                    placed.setdefault((c.document_id, c.code.split("/")[0]), []).append((c.id, c.start, c.end))
         out = []
         for r in rows:
             found = [places[i] for i in r.get("ids", [r["id"]]) if i in places]
+            if not found and "start" in r:  # one coder's rows (--coder): the passage as another coder's coding placed it
+                found = [places[i] for i, s, e in placed.get((r["document_id"], r["code"].split("/")[0]), ())
+                         if overlaps((s, e), (r["start"], r["end"]))]
             out.append({**r, "chapter": min(found, key=rank.index) if found else "none"})
         return out
 
