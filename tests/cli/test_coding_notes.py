@@ -107,3 +107,20 @@ def test_a_resize_onto_ones_own_coding_of_the_code_says_so(demo_copy):
     r = sq("resize", "--project", demo_copy, str(second["id"]), "--start", str(first["start"]), "--end",
            str(first["end"]), *who)
     assert r.returncode != 0 and f"has this code on that span already (#{first['id']})" in r.stderr, r.stderr
+
+
+def test_coding_only_the_interviewers_words_is_said(demo_copy):
+    """`code --turn 41` coded an interviewer's question without a word (the coder had meant the
+    answer); the answer itself is coded quietly."""
+    turns = json.loads(sq("show", "--doc", "R01", "--project", demo_copy, "--format", "json").stdout)
+    question = next(t for t in turns if t["role"] == "interviewer" and t["turn"] > 3)
+    answer = next(t for t in turns if t["turn"] == question["turn"] + 1)
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--turn", str(question["turn"]),
+           "--coder", "carla")
+    assert r.returncode == 0 and r.stdout.startswith("coded #"), r.stderr
+    assert f"note: only the interviewer speaks in R01 {question['start']}-{question['end']} (turn {question['turn']}): " \
+           "the chapter quotes no question; code the answer instead?" in r.stderr, r.stderr
+    assert answer["role"] != "interviewer"
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--turn", str(answer["turn"]),
+           "--coder", "carla")
+    assert r.returncode == 0 and "interviewer" not in r.stderr, r.stderr

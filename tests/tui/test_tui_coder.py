@@ -420,6 +420,24 @@ def test_coding_a_selection_over_two_speakers_says_so(tui_ws):
     run(scenario)
 
 
+def test_coding_only_the_interviewers_question_says_so(tui_ws):
+    """`/herken` landed on the interviewer's "Herkennen jullie dat?", and `t` then `9` coded it
+    without a word: the status line says it is the interviewer's words only."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            question = next(t for t in screen.doc.turns[2:] if (t.role or "").lower() == "interviewer")
+            view.select_span(question.start, question.end)
+            await pilot.pause()
+            await pilot.press("c", *"docent", "enter")
+            assert await until(pilot, lambda: any(c.start <= question.start and c.end >= question.end
+                                                  for c in mine(tui_ws)))
+            said = screen._last_action
+            assert "the interviewer's words only: the chapter quotes no question (u undoes)" in said, said
+    run(scenario)
+
+
 @pytest.mark.parametrize("size", [(110, 32), (80, 24)])
 def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, size):
     """At 110x32 a coder's Here panel showed a colleague's coding and long memo, then stopped:

@@ -128,6 +128,11 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     click.echo(to_json(c.as_json()) if fmt == "json" else
                f"{said} {_coding_line(c)}" + (f" (#{', #'.join(map(str, gone))} joined into it, memos kept)"
                                               if gone else ""))
+    asked = [t for t in ws.turns(doc) if t.start < c.end and t.end > c.start]
+    if said == "coded" and asked and all((t.role or "").lower() == "interviewer" for t in asked):
+        click.echo(f"note: only the interviewer speaks in {c.doc} {c.start}-{c.end} (turn "
+                   f"{', '.join(str(t.seq + 1) for t in asked)}): the chapter quotes no question; code the answer "
+                   f"instead? (`sto-qual uncode --id {c.id}` takes this back)", err=True)
     if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         _cut_words(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None

@@ -52,6 +52,8 @@ class CodingKeys:
         speakers = speakers_in(self.doc, c.start, c.end)
         if speakers > 1:
             where += f", {speakers} speakers (a quote takes one speaker's words)"
+        elif all((t.role or "").lower() == "interviewer" for t in self.doc.turns if t.start < c.end and t.end > c.start):
+            where += ", the interviewer's words only: the chapter quotes no question"
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end
             self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} (it was on part of "
