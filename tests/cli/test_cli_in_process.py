@@ -232,6 +232,19 @@ def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
               "--end", str(coding["end"] + 1)).returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
     assert r.stdout.startswith("undone: widening of ‘"), r.stdout
+    # a join that moved only the start (a coder's u after "Joined: … now covers sentences 49-53" said
+    # "span of", and she could not tell whether the coding was gone)
+    units = json.loads(sq("show", "--doc", "R01", "--units", "--project", demo_copy, "--format", "json").stdout)
+    assert sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie/arbeidsmarkt", "--sentence", "53",
+              "--coder", "zed").returncode == 0
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie/arbeidsmarkt", "--sentence", "49-53",
+           "--coder", "zed", "--widen")
+    assert r.stdout.startswith("joined"), r.stdout
+    r = sq("undo", "--project", demo_copy, "--coder", "zed")
+    assert r.stdout.startswith("undone: widening of ‘Arbeidsmarkt’"), r.stdout
+    assert [(c["start"], c["end"]) for c in json.loads(sq("codings", "--project", demo_copy, "--coder", "zed",
+                                                           "--format", "json").stdout)] == \
+        [(units[52]["start"], units[52]["end"])]
 
 
 def test_a_change_to_another_coders_coding_says_whose_step_it_is(demo_copy):

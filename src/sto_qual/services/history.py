@@ -265,12 +265,13 @@ def _one_change(steps: list[dict[str, Any]], main: dict[str, Any]) -> str:
 
 def _span_change(before: dict[str, Any], after: dict[str, Any]) -> str:
     """"widening" (a coding grown over more text: a join, a --snap), "shrinking", or "span"."""
-    b = (before.get("start"), before.get("end"))
-    a = (after.get("start", b[0]), after.get("end", b[1]))
-    if None in b or None in a:
+    # a step keeps only the columns it changed: a join that moved the start alone has no "end"
+    moved = [k for k in ("start", "end") if None not in (before.get(k), after.get(k)) and before[k] != after[k]]
+    if not moved:
         return "span"
-    if a[0] <= b[0] and a[1] >= b[1]:
+    grows = [after[k] <= before[k] if k == "start" else after[k] >= before[k] for k in moved]
+    if all(grows):
         return "widening"
-    if a[0] >= b[0] and a[1] <= b[1]:
+    if not any(grows):
         return "shrinking"
     return "span"
