@@ -434,7 +434,7 @@ def test_coding_only_the_interviewers_question_says_so(tui_ws):
             assert await until(pilot, lambda: any(c.start <= question.start and c.end >= question.end
                                                   for c in mine(tui_ws)))
             said = screen._last_action
-            assert "the interviewer's words only: the chapter quotes no question (u undoes)" in said, said
+            assert "the interviewer's words only (the chapter quotes no question; u undoes)" in said, said
     run(scenario)
 
 

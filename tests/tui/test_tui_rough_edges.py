@@ -149,7 +149,9 @@ def test_status_lines_say_what_changed_and_agree_with_popups(tui_ws):
             await pilot.press("down", "down", "down")
             n = view.cursor_index + 1
             await pilot.press("1")
-            assert screen._last_action == f"Coded: Urgentie on R01, sentence {n} (u undoes)"
+            # (sentence 4 of the fixture's R01 is the interviewer's question: said, with why)
+            assert screen._last_action == (f"Coded: Urgentie on R01, sentence {n}, the interviewer's words only (the "
+                                           "chapter quotes no question; u undoes)")
             await pilot.press("u")
             await pilot.pause()
             assert screen._last_action == f"Undid: coding of Urgentie on R01, sentence {n}"  # what the step was

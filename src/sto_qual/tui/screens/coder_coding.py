@@ -52,14 +52,16 @@ class CodingKeys:
         speakers = speakers_in(self.doc, c.start, c.end)
         if speakers > 1:
             where += f", {speakers} speakers (a quote takes one speaker's words)"
-        elif all((t.role or "").lower() == "interviewer" for t in self.doc.turns if t.start < c.end and t.end > c.start):
-            where += ", the interviewer's words only: the chapter quotes no question"
+        asked = all((t.role or "").lower() == "interviewer" for t in self.doc.turns if t.start < c.end and t.end > c.start)
+        if speakers < 2 and asked:  # (the why in the closing aside, which a narrow line drops)
+            where += ", the interviewer's words only"
+        why = "the chapter quotes no question; " if speakers < 2 and asked else ""
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end
-            self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} (it was on part of "
-                       "this already; u undoes)")
+            self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} ({why}it was on part "
+                       "of this already; u undoes)")
         else:
-            self._note(f"Coded: {self._label(code)} on {where}{brought} (u undoes)")
+            self._note(f"Coded: {self._label(code)} on {where}{brought} ({why}u undoes)")
 
     def _label(self, path: str) -> str:
         c = self.codes.get(path)
