@@ -132,8 +132,9 @@ def test_agreement_rounding_to_zero_never_prints_minus_zero(tui_ws, monkeypatch)
         data = real(*args, **kwargs)
         data.agreement["overall"]["alpha"] = -0.0
         data.agreement["overall"]["mean_kappa"] = -0.004
-        data.agreement["codes"][0]["kappa"] = -0.001
-        data.agreement["codes"][0]["alpha"] = -0.0
+        first = next(r for r in data.agreement["codes"] if r["both"] + r["only_a"] + r["only_b"])  # the table's first row
+        first["kappa"] = -0.001
+        first["alpha"] = -0.0
         return data
     monkeypatch.setattr(dashboard, "compute_dashboard", with_negative_zeros)
 
@@ -183,4 +184,23 @@ def test_the_dashboard_does_not_recompute_when_nothing_changed(tui_ws):
             await pilot.pause(1.0)  # twenty looks at the project
             await app.workers.wait_for_complete()
             assert screen.data is first
+    run(scenario)
+
+
+def test_the_agreement_tab_leaves_out_codes_neither_coder_used_and_names_raw_agreement(tui_ws):
+    """F6 listed codes neither coder used (1.00 / —), which `agreement` leaves out, and headed
+    the tab "agreement 0.97" beside α 0.26, which read better than it was."""
+    from textual.widgets import DataTable
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            codes = screen.data.agreement["codes"]
+            unused = [r for r in codes if not r["both"] + r["only_a"] + r["only_b"]]
+            assert unused and len(unused) < len(codes)
+            table = screen.query_one("#dash-agreement", DataTable)
+            assert table.row_count == len(codes) - len(unused)
+            overall = str(screen.query_one("#dash-agreement-overall").render())
+            assert "raw agreement" in overall and "α and κ allow for that" in overall
+            assert f"{len(unused)} code{'s' if len(unused) > 1 else ''} neither coder used left out" in overall
     run(scenario)

@@ -292,14 +292,18 @@ class DashboardScreen(StoScreen):
             return
         a_sel.value, b_sel.value = d.pair
         o = d.agreement["overall"]
+        # a code neither coder used here agrees on every sentence: its row read 1.00 (as `agreement`, left out)
+        used = [r for r in d.agreement["codes"] if r["both"] + r["only_a"] + r["only_b"]]
+        unused = [r for r in d.agreement["codes"] if not r["both"] + r["only_a"] + r["only_b"]]
         level = ("themes (sub-codes counted in their theme)" if o["level"] == "themes"
                  else "codes (each sub-code on its own)")
         overall.update(Text(
             f" Scope: {o['coders'][0]} vs {o['coders'][1]} · {plural(len(o['documents']), 'document')} both coded "
             f"({', '.join(o['documents'])}) · {o['units']} sentences · level: {level}"
             + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
-            f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}, "
-            f"agreement {figure(o['percent_agreement'])}"))
+            f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}; raw agreement "
+            f"{figure(o['percent_agreement'])} (high wherever most sentences carry no code: α and κ allow for that)"
+            + (f" · {plural(len(unused), 'code')} neither coder used left out" if unused else "")))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self.app.size.width < WIDE_AT
         fill_sized(table, [(col, None) for col in (("Code", "Both", "A", "B", "Agr.", "κ", "α", "Chars") if narrow else
@@ -307,7 +311,7 @@ class DashboardScreen(StoScreen):
                                                     "Char overlap"))],
                    [(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
                      *(figure(r[k]) for k in ("percent_agreement", "kappa", "alpha", "char_overlap")))
-                    for r in d.agreement["codes"]])
+                    for r in used])
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if self._filling or self.data is None or event.value is Select.NULL:
