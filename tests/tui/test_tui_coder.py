@@ -417,6 +417,10 @@ def test_coding_a_selection_over_two_speakers_says_so(tui_ws):
             assert await until(pilot, lambda: any(c.start <= s and c.end >= e for c in mine(tui_ws)))
             status = str(screen.query_one("#coder-status").render())
             assert "2 speakers (a quote takes one speaker's words)" in status, status
+            # the definition beside the text is the code just applied (it stayed on the tree's code)
+            from sto_qual.tui.widgets.panels import CoderSide
+            applied = next(c for c in mine(tui_ws) if c.start <= s and c.end >= e).code
+            assert screen.query_one(CoderSide)._code.path == applied
     run(scenario)
 
 

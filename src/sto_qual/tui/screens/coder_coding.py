@@ -14,6 +14,7 @@ from sto_qual.tui.modals import ChoiceModal, ConfirmModal, MemoModal, PickerModa
 from sto_qual.tui.modals.choice import code_keys
 from sto_qual.tui.modals.picker import new_name
 from sto_qual.tui.screens import coder_marks as M
+from sto_qual.tui.widgets.panels import CoderSide
 
 
 class CodingKeys:
@@ -48,6 +49,7 @@ class CodingKeys:
         self._data_version = self.sto.data_version
         self._push_marks()
         self._refresh_counts()
+        self.query_one(CoderSide).show_code(self.codes.get(code))  # the definition of what was just applied
         where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
         speakers = speakers_in(self.doc, c.start, c.end)
         if speakers > 1:
