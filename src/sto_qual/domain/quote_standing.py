@@ -9,7 +9,9 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    always written lowercase ("vmbo", "mbo", "po" …);
 3. its first clause is an elliptic answer of at most five words ending in "wel", "niet",
    "ook" … ("Op papier wel.", "Binnen de stuurgroep wel, …");
-4. it opens with "Het/Dat is …" and that sentence has at most four words ("Het is neutraal.");
+4. it opens with "Het/Dat is …" and that sentence has at most four words ("Het is neutraal."), or
+   with "Het is een …" and no clause follows for the "het" to stand for ("Het is een plek die van
+   niemand is"; not "Het is een probleem dat …");
 5. a demonstrative "dat"/"dit" stands in for a thing among the first four words: it is not
    introduced by a verb of saying or thinking (or an "er-/daar-" word) and not followed by a
    subject ("Als dat zo doorgaat", "Bij ons duurt dat vier jaar"; not "Ik denk dat we …" or
@@ -36,6 +38,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
 13. an "het" stands for a thing said before: after an opening and the verb ("Eerlijk gezegd is
    het vooral PR": what is?), not as the dummy subject of a clause that follows ("… is het
    vooral belangrijk dat …"), or after "wat" ("Wat het zo goed maakt, is …": what makes what?).
+14. a third-person pronoun is among its first three words ("Vroeger gingen ze naar het ROC":
+   who?).
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -151,6 +155,11 @@ def opens_without_referent(text: str) -> bool:
     if words[0] in ("het", "dat") and len(words) > 1 and words[1] in ("is", "was", "blijft", "wordt") \
             and len(_TOKEN.findall(sentence)) <= 4:
         return True
+    whole = [w.lower() for w in _TOKEN.findall(sentence)]
+    if whole[:3] in (["het", "is", "een"], ["het", "was", "een"]) and not set(whole[3:]) & _IT_CLAUSES:
+        return True  # 4: "Het is een plek die van niemand is": what is? (not "Het is een probleem dat …")
+    if len(whole) > 2 and {whole[1], whole[2]} & {"ze", "zij", "hij"} and whole[0] not in ("als", "of", "wat"):
+        return True  # 14: "Vroeger gingen ze naar het ROC": who?
     for i, w in enumerate(words[:4]):
         if w in ("dat", "dit") and i > 0:
             before = words[i - 1]
@@ -170,6 +179,8 @@ def opens_without_referent(text: str) -> bool:
 _SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend lastig moeilijk jammer prima goed mooi
 tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
 _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
+# after "Het is …" the words that make "het" the dummy subject of a clause that follows
+_IT_CLAUSES = frozenset("om dat of wie wat hoe waar wanneer als zodat te".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
 # a frame of saying before a colon introduces nothing a pronoun after it could point to
 _SAID_THEN_PRONOUN = re.compile(r"(?i)(?:ik|we|wij|je)\s+(?:zou|zouden|zeg|zeggen|zei|denk|vind)(?:\s+\w+){0,2}\s*:"
