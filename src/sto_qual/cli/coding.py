@@ -9,70 +9,12 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  family)
+from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options
 from sto_qual.output import to_json
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
 cli = family()
-
-
-def _span_options(f):
-    f = click.option("--sentence", default=None, metavar="N|N-M",
-                     help="Sentence number within the document (from 1), or a range (28-32: the five whole "
-                          "sentences), as the TUI and `differences` show them.")(f)
-    f = click.option("--turn", type=int, default=None, help="Turn number within the document (from 1).")(f)
-    f = click.option("--unit", type=ID, default=None, help="Sentence unit id.")(f)
-    f = click.option("--end", type=int, default=None)(f)
-    f = click.option("--start", type=int, default=None)(f)
-    return f
-
-
-def _one_span(start, end, unit, turn, sentence, *, required: bool) -> None:
-    """One way of naming the span, said with the options the user typed (a usage error, exit
-    2): "--sentence 3 --turn 2" was refused as "not --unit and --turn"."""
-    given = [name for name, v in (("--start/--end", start if start is not None else end), ("--unit", unit),
-                                  ("--sentence", sentence), ("--turn", turn)) if v is not None]
-    if len(given) > 1:
-        raise OneLineUsage(f"give one of --start/--end, --unit, --sentence or --turn, not {' and '.join(given)}")
-    if given == ["--start/--end"] and (start is None or end is None):
-        raise OneLineUsage("give --end with --start (or --unit, --sentence or --turn)" if end is None else
-                               "give --start with --end (or --unit, --sentence or --turn)")
-    if required and not given:
-        raise OneLineUsage("give the span: --start and --end, --unit, --sentence or --turn")
-
-
-def _sentence_numbers(sentence: str | None) -> tuple[int, int] | None:
-    """``--sentence 28`` -> (28, 28), ``--sentence 28-32`` -> (28, 32); a usage error otherwise."""
-    if sentence is None:
-        return None
-    first, dash, last = str(sentence).strip().partition("-")
-    try:
-        pair = (int(first), int(last) if dash else int(first))
-    except ValueError:
-        raise OneLineUsage(f"--sentence '{sentence}' is not a sentence number or range (e.g. 28 or 28-32)") from None
-    if pair[0] > pair[1]:
-        raise OneLineUsage(f"--sentence {sentence}: the range runs from the first sentence to the last "
-                           f"(--sentence {pair[1]}-{pair[0]})")
-    return pair
-
-
-def _sentence_span(ws, doc: str, sentence: str | None, unit: int | None, start: int | None, end: int | None
-                   ) -> tuple[int | None, int | None, int | None]:
-    """(unit, start, end): the unit id of the document's ``sentence``-th sentence, or for a range
-    (the TUI's "sentences 28-32") the offsets from the first one's start to the last one's end;
-    ``--unit`` takes the project-wide id that `show --units` lists."""
-    pair = _sentence_numbers(sentence)
-    if pair is None:
-        return unit, start, end
-    from sto_qual.domain.errors import SpanError
-    units = ws.units(doc)
-    for n in pair:
-        if not 1 <= n <= len(units):
-            raise SpanError(f"document {doc} has no sentence {n} (it has {len(units)})",
-                            hint=f"`sto-qual show --doc {doc} --units` lists them")
-    if pair[0] == pair[1]:
-        return units[pair[0] - 1].id, None, None
-    return None, units[pair[0] - 1].start, units[pair[1] - 1].end
 
 
 def _coding_line(c) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sto_qual.domain.controls import strip_controls
+from sto_qual.domain.identifying import COUNT_PLACEHOLDER
 
 _WORD = re.compile(r"\w+")
 
@@ -193,3 +194,18 @@ def placeholders_in_prose(text: str) -> str:
     if dropped:  # the space the name took: "de locatie  heeft" -> "de locatie heeft", "locatie ." -> "locatie."
         out = re.sub(r" +(?=[,.;:!?])", "", re.sub(r" {2,}", " ", out))
     return out
+
+
+# "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
+# takes none ("[school] doet mee", "van [school]"), whatever gender the real name had. A replaced
+# count keeps it: in "De [aantal] besturen" the article is the noun's
+_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[(?!" + re.escape(COUNT_PLACEHOLDER[1:]) + r")[^\]\s]+\])")
+
+
+def without_article(anon: Callable[[str], str]) -> Callable[[str], str]:
+    """The pseudonym list as the chapter applies it: a definite article before a replaced
+    name is dropped with the name."""
+    def apply(text: str) -> str:
+        out = anon(text)
+        return _ARTICLE.sub("", out) if "[" in out else out
+    return apply

@@ -4,6 +4,8 @@ attribute values (a project can override them with the settings ``role_labels`` 
 chapter; a missing translation shows the Dutch label marked "[nl]"."""
 from __future__ import annotations
 
+from typing import Any
+
 
 LABELS = {
     "nl": {
@@ -349,3 +351,23 @@ def join_words(items: list[str], lang: str) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {LABELS[lang]['and']} " + items[-1]
+
+
+def table_caption(lab: dict[str, str], kind: str, numbers: bool, **fields: Any) -> str:
+    """A table's caption, saying what its cells hold: the share in words, with the number of
+    regions unless the chapter leaves the counts out (``--no-numbers``)."""
+    caption = lab[kind].format(**fields)
+    return caption if numbers else caption.replace(lab["with_counts"], "")
+
+
+def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: str | None) -> str:
+    """The method's last sentence: which appendices the chapter has, named as their headings
+    ("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de
+    andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."); "" without any."""
+    def title(key: str) -> str:  # "Bijlage: citatentabel" -> "bijlage ‘citatentabel’"
+        kind, _sep, name = lab[key].partition(": ")
+        return f"{kind.lower()} ‘{name}’" if name else lab[key]
+    parts = ([lab["m_appendix_defs"].format(title=title("codebook"))] if definitions else []) + (
+        [lab["m_appendix_starred" if quotes == "starred" else "m_appendix_all"].format(title=title("appendix"))]
+        if quotes else [])
+    return lab["m_appendices"].format(parts=join_words(parts, lang)) if parts else ""

@@ -3,25 +3,23 @@ pseudonym list, so no writer can leak a listed name. Quote rows live in ``report
 the method paragraph in ``report_method``, memos and summaries in ``report_parts``."""
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from sto_qual.domain.anonymise import placeholders_in_prose
+from sto_qual.domain.anonymise import placeholders_in_prose, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
-from sto_qual.domain.identifying import COUNT_PLACEHOLDER
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
-from sto_qual.report.labels import LABELS
+from sto_qual.report.labels import LABELS, appendix_pointer, table_caption
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import english_notes, method_paragraph
-from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, appendix_pointer, coder_part,  # noqa: F401
+from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
-                                            project_warnings, prose, quoted_in, refuse_small_part, review_warnings, table_caption, sentence_marks, small_groups_note,
+                                            project_warnings, prose, quoted_in, refuse_small_part, review_warnings, sentence_marks, small_groups_note,
                                             theme_summary, uncoded_warning, without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
@@ -47,21 +45,6 @@ def _reviewed_parts(s: ThemeSummary | None) -> int:
     if s.text.strip() or s.status == "reviewed":
         return 1 << 20
     return sum(s.lead_reviewed) + sum(p.reviewed for p in s.points) + sum(c.reviewed for c in s.contrasts)
-
-
-# "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
-# takes none ("[school] doet mee", "van [school]"), whatever gender the real name had. A replaced
-# count keeps it: in "De [aantal] besturen" the article is the noun's
-_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[(?!" + re.escape(COUNT_PLACEHOLDER[1:]) + r")[^\]\s]+\])")
-
-
-def without_article(anon):
-    """The pseudonym list as the chapter applies it: a definite article before a replaced
-    name is dropped with the name."""
-    def apply(text: str) -> str:
-        out = anon(text)
-        return _ARTICLE.sub("", out) if "[" in out else out
-    return apply
 
 
 def _upper_first(text: str) -> str:
