@@ -357,11 +357,18 @@ def test_an_agreed_coding_can_be_started_again_and_no_other_coder_can_be_replace
             }["carla"] == 1
 
 
-def test_an_agreed_coding_of_one_interview_says_so_in_the_singular(small_ws, tmp_path):
-    """`agreed` printed "in the 1 interviews both coded"."""
-    for coder in ("anna", "bram"):
-        small_ws.assign_code("R90", "urgentie", unit=small_ws.units("R90")[1].id, coder=coder)
+def test_an_agreed_coding_of_one_interview_says_so_in_the_singular_and_keeps_both_memos(small_ws, tmp_path):
+    """`agreed` printed "in the 1 interviews both coded"; and the second coder's memo on a
+    passage both coded was lost (the agreed coding took the first coder's alone)."""
+    from sto_qual.services import Workspace
+    for coder, memo in (("anna", "Anna: tekort als kern."), ("bram", "Bram: ook vacatures.")):
+        small_ws.assign_code("R90", "urgentie", unit=small_ws.units("R90")[1].id, coder=coder, memo=memo,
+                             starred=coder == "bram")
     small_ws.close()
     done = sq("agreed", "-p", tmp_path / "small.db", "consensus", "--from", "anna", "bram")
     assert done.returncode == 0, done.stderr
     assert "1 coding, in the interview both coded (R90)" in done.stdout, done.stdout
+    ws = Workspace.open(tmp_path / "small.db")
+    [agreed] = ws.codings(coder="consensus")
+    ws.close()
+    assert agreed.memo == "Anna: tekort als kern.\nBram: ook vacatures." and agreed.starred

@@ -2,8 +2,8 @@
 their agreement was measured, the team settles their differences in a coding of its own (a
 consensus coder, MAXQDA's and ATLAS.ti's merged or adjudicated coding). ``start`` makes that
 coder from the two: in every interview both coded, the codings they share (the first
-coder's span where both applied a code to overlapping text; starred when either starred it)
-or all of one coder's codings; the team then settles the rest with `code`/`uncode --coder
+coder's span where both applied a code to overlapping text; starred when either starred it, with
+both coders' memos) or all of one coder's codings; the team then settles the rest with `code`/`uncode --coder
 NAME` or in the workbench (`tui --coder NAME`), the disagreement list beside it.
 
 The project keeps which two coders an agreed coding comes from (``AGREED_SETTING``), so the
@@ -250,16 +250,17 @@ class AgreedCoding:
         mine = [r for r in rows if r.coder_id == ida]
         theirs = [r for r in rows if r.coder_id == idb]
         if choice == a:
-            chosen = [(r, bool(r.starred)) for r in mine]
+            chosen = [(r, bool(r.starred), r.memo) for r in mine]
         elif choice == b:
-            chosen = [(r, bool(r.starred)) for r in theirs]
-        else:  # what both coded: the first coder's coding where the second applied the code to overlapping text
-            chosen = []
+            chosen = [(r, bool(r.starred), r.memo) for r in theirs]
+        else:  # what both coded: the first coder's coding where the second applied the code to overlapping text,
+            chosen = []  # starred when either starred it, with both coders' memos (the second's was lost)
             for r in mine:
                 over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
                         and t.start < r.end and r.start < t.end]
                 if over:
-                    chosen.append((r, bool(r.starred) or any(t.starred for t in over)))
+                    memos = list(dict.fromkeys(m.strip() for m in (r.memo, *(t.memo for t in over)) if m and m.strip()))
+                    chosen.append((r, bool(r.starred) or any(t.starred for t in over), "\n".join(memos) or None))
         try:  # their agreement now, before their differences are discussed: the method gives this one
             measured = self.measure(a, b)["overall"]
             alpha, compared = measured["alpha"], list(measured["documents"])
@@ -275,8 +276,8 @@ class AgreedCoding:
                     for step in self.store.history.steps(cid, undone):
                         self.store.history.drop(step.id)
             added = self.store.codings.insert_imported(
-                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, r.memo, int(star), None)
-                 for r, star in chosen]).added
+                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
+                 for r, star, memo in chosen]).added
             self.store.settings.set(AGREED_SETTING, {
                 **self.entries(), name: {"from": [a, b], "start_with": choice, "alpha": alpha, "documents": compared,
                                          "started_keys": self._keys(cid)}})
