@@ -378,6 +378,29 @@ def test_undo_and_redo_of_a_join_name_the_whole_passage(tui_ws):
     run(scenario)
 
 
+def test_undo_and_redo_of_a_widening_say_where_the_coding_is_now(tui_ws):
+    """A coding widened over the next sentence, then u: "Undid: span of …, sentence 53" left a
+    coder unsure whether the coding was gone; it says the coding is back to its sentence."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            s1, e1 = await docent_on(pilot, view, "down", "down", "down", "down", "down")
+            n = view.unit_at(s1) + 1
+            await pilot.press("shift+down")
+            s, e = view.selection
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            status = screen.query_one("#coder-status")
+            await pilot.press("u")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            assert f"Undid: widening of Docententekort: back to R01, sentence {n}" in str(status.render())
+            await pilot.press("U")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            assert f"Redid: widening of Docententekort: now on R01, sentences {n}-{n + 1}" in str(status.render())
+    run(scenario)
+
+
 def test_a_suggestion_made_while_away_shows_in_the_here_panel_on_return(tui_ws):
     """After training in F4, F3's Here panel said "No codes here" on a sentence with a new
     pending suggestion until the cursor moved: it was drawn before the view had them."""
