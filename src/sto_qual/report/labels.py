@@ -31,8 +31,8 @@ LABELS = {
         "left_same_verb": ("", ""),
         "theme_remarks": "Overige opmerkingen",
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
-                       "te vergelijken en kunnen naar één regio wijzen. Ze tellen mee in de kolom ‘alle regio's’.",
-        "table_small_ref": "Kleine groepen tellen alleen mee in ‘alle regio's’ (zie de noot bij tabel {n}).",
+                       "te vergelijken en kunnen naar één regio wijzen. Ze tellen mee in de kolom ‘{col}’.",
+        "table_small_ref": "Kleine groepen tellen alleen mee in ‘{col}’ (zie de noot bij tabel {n}).",
         "m_no_table": " Er zijn geen tabellen naar {attr}, want elke groep telt minder dan {n} interviews: "
                       "{groups}. Dat is te weinig om te vergelijken, en zo'n kleine groep kan naar één regio wijzen.",
         "table_groups": "Tabel {n}. {title}: onderwerpen naar {attr} (aandeel in woorden, met het aantal regio's).",
@@ -194,8 +194,8 @@ LABELS = {
         "left_same_verb": ("", ""),
         "theme_remarks": "Other remarks",
         "table_small": "The table has no column for {groups}: groups of fewer than {n} interviews are too small "
-                       "to compare and can point to one region; they are counted under ‘all regions’.",
-        "table_small_ref": "Small groups count only under ‘all regions’ (see the note to table {n}).",
+                       "to compare and can point to one region; they are counted under ‘{col}’.",
+        "table_small_ref": "Small groups count only under ‘{col}’ (see the note to table {n}).",
         "m_no_table": " There are no tables by {attr}, as every group has fewer than {n} interviews: {groups}. "
                       "That is too few to compare, and such a small group can point to one region.",
         "table_groups": "Table {n}. {title}: topics by {attr} (share in words, with the number of regions).",

@@ -352,10 +352,13 @@ def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
                        for v, t in small], lang)
 
 
-def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon) -> str:
+def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lang: str, anon, col: str) -> str:
+    """The note under a table without columns for small groups; ``col``: the column they count in,
+    as the table heads it ("deze regio's" in a chapter on part of the interviews)."""
     if not small:
         return ""
-    return lab["table_small"].format(groups=group_sizes(small, lm, lang, anon), n=number_word(SMALL_GROUP, lang))
+    return lab["table_small"].format(groups=group_sizes(small, lm, lang, anon), n=number_word(SMALL_GROUP, lang),
+                                     col=col)
 
 
 def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: str = "starred") -> str:

@@ -111,7 +111,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     whole = len(groups) == 1 and groups[0][1] == n_docs and not small
     if whole:
         groups = []
-    small_note = small_groups_note(small, lm, lab, lang, anon) if groups else ""
     cols = groups  # the table's columns beside the chapter's own: its groups, or, on one group, the whole project
     # their headers, in the chapter's words: a region type as the text names it ("gemengde regio's")
     titles = [anon(region_group(v, lang, lm.value(v)) or lm.value(v)) for v, _t in groups]
@@ -124,6 +123,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
     group_value = next(iter(where.values())) if where and len(where) == 1 and next(iter(where)) == main else None
     where_group = region_group(group_value, lang, lm.value(group_value)) or None if group_value is not None else None
+    all_name = where_group or lab["col_these" if where else "col_all"]  # the table's column of the chapter's interviews
+    small_note = small_groups_note(small, lm, lab, lang, anon, all_name) if groups else ""
     picker = QuotePicker(ws, idx, coder_id=ws.session.coder_filter(coder), main=main if has_main else None,
                          labels=label, tidy_quotes=tidy_quotes, doc_ids=set(part) if part is not None else None,
                          own_stars=explicit_coder or coder in ws.agreed.pairs())  # an agreed coding: its passages
@@ -309,7 +310,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         tables, flat = [], point_codes == [top.path]  # flat: no sub-codes, a row of its own, by group only
         if groups or (whole and not flat):
             table_no += 1
-            all_col = f"{where_group or lab['col_these' if where else 'col_all']} (N={n_docs})"
+            all_col = f"{all_name} (N={n_docs})"
             header = (lab["col_theme" if flat else "col_subcode"], all_col,
                       *(f"{title} (N={t})" for title, (_v, t) in zip(titles, cols)))
             rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in cols))
@@ -319,7 +320,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                                    attr=lm.attribute(main)), header, rows,
                                      # the note in full once; later tables refer to it
                                      small_note if table_no == 1 or not small_note
-                                     else lab["table_small_ref"].format(n=1)))
+                                     else lab["table_small_ref"].format(n=1, col=all_name)))
         quotes = tuple(q for b in blocks for q in b.quotes)
         freq = opening[0] if opening else ""
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
