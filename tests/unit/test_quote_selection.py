@@ -35,7 +35,9 @@ def test_lost_referent_openers():
     for t in ("Het tekort is groot.", "Kijk, de urgentie zit bij de mensen.", "Wij hebben geen geld.",
               "Het gaat nu anders dan vroeger.", "We moeten het echt anders gaan organiseren met de scholen.",
               "Ik zou zeggen: de urgentie is verschoven naar de docenten.",
-              "Het is een probleem dat we samen moeten oplossen.", "Als ze willen, kunnen de scholen komen."):
+              "Het is een probleem dat we samen moeten oplossen.", "Als ze willen, kunnen de scholen komen.",
+              "Het po is lastiger dan het vo, daar zitten veel meer scholen.",
+              "Wij werken al jaren met dezelfde bedrijven als het ROC, ook in de zomer."):
         assert not opens_without_referent(t), t
 
 
@@ -53,7 +55,10 @@ def test_a_demonstrative_object_or_an_earlier_answer_is_a_lost_referent():
               "Wij merken, zoals Jan net al zei, dat de bedrijven afhaken.", "Oh, dat was een lastige tijd voor ons.",
               "Het is ook lastig, er zitten hier een stuk of dertig basisscholen onder vijf besturen.",
               # appendix rows a writer could not place: what is? who went?
-              "Het is een plek die van niemand is.", "Vroeger gingen ze naar het ROC in de stad."):
+              "Het is een plek die van niemand is.", "Vroeger gingen ze naar het ROC in de stad.",
+              "Het po vind ik lastiger. Dat zijn wel zestig basisscholen.",  # than what?
+              "Het ROC zit ook in het RIF-project hier, met dezelfde bedrijven.",  # the same as which?
+              "Het po blijft lastig. Zoals gezegd, zoveel scholen en besturen, daar kun je geen regie op voeren."):
         assert opens_without_referent(t), t
     for t in ("Soms zeggen we dat het niet kan, en dan stopt het gesprek gewoon meteen.",
               "Wij merken dat de bedrijven ons nu zien als partner in de regio.",

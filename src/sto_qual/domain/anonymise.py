@@ -164,15 +164,15 @@ PROSE_WORDS = {  # placeholder -> (its words, the words for a second one in the 
 _PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
 # a placeholder after "de locatie", "het bedrijf": it was the name beside the noun, and words
 # there ("op de locatie een plaats in de regio") break the sentence: it goes, the noun says enough
-_NAMED_NOUN = re.compile(r"\b(?:de|het|die|dat|deze|onze|hun|ons)\s+[a-zà-ÿ-]+$", re.IGNORECASE)
+_NAMED_NOUN = re.compile(r"\b(de|het|die|dat|deze|onze|hun|ons)\s+[a-zà-ÿ-]+$", re.IGNORECASE)
 
 
 def placeholders_in_prose(text: str) -> str:
     """``text`` (a sentence of the chapter, after the pseudonym list) with each placeholder of
     ``PROSE_WORDS`` in words: "[bedrijf] zoekt lassers, [bedrijf] zoekt monteurs" -> "een bedrijf
     zoekt lassers, een ander bedrijf zoekt monteurs"; "in [plaats]" -> "ergens in de regio"; at a
-    sentence's start with a capital; one that named the noun before it goes ("op de locatie [plaats]
-    heeft men BWI" -> "op de locatie heeft men BWI"). A placeholder it does not know stays as it is."""
+    sentence's start with a capital; one that named the noun before it goes, and the noun is one of
+    its kind ("op de locatie [plaats] heeft men BWI" -> "op een locatie heeft men BWI"). A placeholder it does not know stays as it is."""
     seen: dict[str, int] = {}
     dropped: list[str] = []
 
@@ -182,8 +182,9 @@ def placeholders_in_prose(text: str) -> str:
             return m.group(0)
         before = text[:m.start()].rstrip()
         n = seen[key] = seen.get(key, 0) + 1  # (one that goes counts: "het bedrijf …, een ander bedrijf")
-        if not m.group(0).startswith("in ") and _NAMED_NOUN.search(before):
-            dropped.append(key)
+        named = _NAMED_NOUN.search(before) if not m.group(0).startswith("in ") else None
+        if named:
+            dropped.append((named.start(), named.group(1)))
             return ""
         if key == "plaats" and m.group(0).startswith("in "):
             said = "ergens in de regio" if n == 1 else "ergens anders"
@@ -191,6 +192,9 @@ def placeholders_in_prose(text: str) -> str:
             said = ("in " if m.group(0).startswith("in ") else "") + PROSE_WORDS[key][0 if n == 1 else 1]
         return said[:1].upper() + said[1:] if not before or before.endswith((".", "!", "?")) else said
     out = _PROSE_PLACEHOLDER.sub(words, text)
+    for at, article in reversed(dropped):  # the noun without its name is one of its kind: "op een locatie"
+        if article.lower() in ("de", "het"):
+            out = out[:at] + ("Een" if article[0].isupper() else "een") + out[at + len(article):]
     if dropped:  # the space the name took: "de locatie  heeft" -> "de locatie heeft", "locatie ." -> "locatie."
         out = re.sub(r" +(?=[,.;:!?])", "", re.sub(r" {2,}", " ", out))
     return out

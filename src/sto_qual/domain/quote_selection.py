@@ -304,6 +304,8 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     joined = (text + c.text).strip()
     if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
         return None
+    if opens_without_referent(after_opening_filler(joined)):  # "…. Zoals gezegd, …": an answer further back
+        return None
     return replace(c, start=start, text=joined, words=len(joined.split()))
 
 
@@ -322,7 +324,7 @@ def _extend_back_chain(c: Candidate, previous: Callable[[Candidate], tuple[int, 
             return None
         cur = replace(cur, start=start, text=joined, words=len(joined.split()))
         if not opens_without_referent(after_opening_filler(text)):
-            return cur
+            return None if opens_without_referent(after_opening_filler(joined)) else cur
     return None
 
 

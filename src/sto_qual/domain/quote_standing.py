@@ -130,7 +130,7 @@ def opens_without_referent(text: str) -> bool:
         return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
     if t.startswith("…"):
         return True
-    if _AS_SAID.match(t) or _SAID_BEFORE.search(head):
+    if any(_AS_SAID.match(part) for part in re.split(r"(?<=[.!?])\s+", t)) or _SAID_BEFORE.search(head):
         return True  # 10: "Zoals gezegd, …", "Ik denk dat [penvoerder] het al gezegd heeft": an earlier answer
     sent = [w.lower() for w in _TOKEN.findall(head)]
     before_colon = [w.lower() for w in _TOKEN.findall(head.split(":", 1)[0])]  # after it, what it introduced
@@ -158,6 +158,12 @@ def opens_without_referent(text: str) -> bool:
     whole = [w.lower() for w in _TOKEN.findall(sentence)]
     if whole[:3] in (["het", "is", "een"], ["het", "was", "een"]) and not set(whole[3:]) & _IT_CLAUSES:
         return True  # 4: "Het is een plek die van niemand is": what is? (not "Het is een probleem dat …")
+    if whole[:1] == ["het"] and whole[1:2] in (["is"], ["was"]) and "van" in whole[2:4] and "naar" in whole:
+        return True  # 4: "Het is van geld naar samen gegaan": what went? (two readers asked)
+    if set(whole) & _COMPARATIVES and "dan" not in whole and len(whole) <= 8:
+        return True  # 7: "Het po vind ik lastiger.": than what?
+    if "ook" in whole and any(w in _COMPARED and "als" not in whole[i:] for i, w in enumerate(whole)):
+        return True  # 7: "Het ROC zit ook in het RIF-project, met dezelfde bedrijven": the same as what?
     if len(whole) > 2 and {whole[1], whole[2]} & {"ze", "zij", "hij"} and whole[0] not in ("als", "of", "wat"):
         return True  # 14: "Vroeger gingen ze naar het ROC": who?
     for i, w in enumerate(words[:4]):
@@ -182,6 +188,9 @@ _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split()
 # after "Het is …" the words that make "het" the dummy subject of a clause that follows
 _IT_CLAUSES = frozenset("om dat of wie wat hoe waar wanneer als zodat te".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
+# a comparative in a short first sentence without "dan" compares with what was said before
+_COMPARATIVES = frozenset("""lastiger moeilijker makkelijker gemakkelijker beter slechter groter kleiner erger
+belangrijker sterker zwakker duurder goedkoper sneller trager langzamer""".split())
 # a frame of saying before a colon introduces nothing a pronoun after it could point to
 _SAID_THEN_PRONOUN = re.compile(r"(?i)(?:ik|we|wij|je)\s+(?:zou|zouden|zeg|zeggen|zei|denk|vind)(?:\s+\w+){0,2}\s*:"
                                 r"\s*(?:het|dat|die|dit|ze|zij|hij)\b")
