@@ -313,3 +313,11 @@ def test_a_third_of_the_regions_naming_both_views_still_says_each_sides_share():
     assert "beide beelden" not in s
     assert ("in de meeste regio's (12 van 15) wijst men op gevolgen, in meer dan de helft van de regio's (8 van 15) "
             "op weinig effect; een deel van de regio's (5 van 15) noemt beide.") in s, s
+
+
+def test_a_retold_example_says_there_for_here_and_drops_a_dangling_also():
+    """A writer read "Een derde regio vertelt: er is ook een bedrijf afgehaakt" (also beside
+    what?) and "de installatiebedrijven hier hebben …" ("hier" in the chapter's own voice)."""
+    assert third_person("Er is ook een bedrijf afgehaakt.") == "er is een bedrijf afgehaakt."
+    assert third_person("De installatiebedrijven hier hebben een enorme vraag naar monteurs.") == \
+        "de installatiebedrijven daar hebben een enorme vraag naar monteurs."

@@ -39,7 +39,8 @@ GENERIC = {"hebt": "heeft", "bent": "is", "kunt": "kan", "zult": "zal", "wilt": 
 
 # hedges and fillers an analyst leaves out (standalone words only)
 DROP = ("eigenlijk", "gewoon", "natuurlijk", "echt", "inderdaad", "hoor", "hè", "zeg maar", "nou",
-        "eh", "ehm", "uh", "uhm", "hm", "ook wel", "best wel")  # not "wel eens": it says how often
+        "eh", "ehm", "uh", "uhm", "hm", "ook wel", "best wel",  # not "wel eens": it says how often
+        "ook")  # "er is ook een bedrijf afgehaakt": also beside what, in an example of its own?
 _DROP = re.compile(r"(?:,\s*)?\b(?:" + "|".join(re.escape(w) for w in DROP)
                    # a contrastive "wel" mid-sentence ("is men wel één partij geworden") points to what the
                    # speaker set it against; not "wel eens" (how often) or "wel degelijk"
@@ -224,6 +225,8 @@ def third_person(sentence: str) -> str | None:
             if not done:
                 return None
             out[i] = "men"
+    # the speaker's "hier" is her region; in the chapter's voice it is "daar" ("de installatiebedrijven daar")
+    out = [("daar" if t == "hier" else "Daar" if t == "Hier" else t) for t in out]
     text = _join(out)
     if not text:
         return None
