@@ -29,7 +29,11 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
     assert new in {c["id"] for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)}  # stored as given
     # another coder's coding around the span is not hers: nothing to say
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder", "anna")
-    assert r.returncode == 0 and r.stderr == "", r.stderr
+    # (anna is new to the project: that is said, a name far from any coder's as well)
+    assert r.returncode == 0 and r.stderr.strip() == \
+        "note: 'anna' is a new coder in this project (its coders: onderzoeker-a, onderzoeker-b)", r.stderr
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "27", "--coder", "anna")
+    assert r.returncode == 0 and r.stderr == "", r.stderr  # (known now)
 
 
 def test_widen_over_a_nested_coding_says_it_joined_it(demo_copy):

@@ -44,9 +44,12 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, sentence, unit, start, end)
     near = ws.new_coder_near(coder)
+    others = ws.session.coder_names()
     if near:  # a typo would quietly start a second coder
         click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
                    err=True)
+    elif coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
+        click.echo(f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})", err=True)
     # this coder's codings of the code before: the line says whether the span was coded already
     # (a coder new to the project has none; naming them in the filter would refuse the name)
     from sto_qual.domain.errors import StoQualError
