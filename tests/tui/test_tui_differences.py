@@ -3,6 +3,8 @@ goes through them: it selects the passage (a number key codes it as the agreed c
 status line says who coded what there and, coding as the agreed coding, whether it holds it yet."""
 from __future__ import annotations
 
+import re
+
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.domain.differences import differences
 from sto_qual.tui.settings import Settings
@@ -41,9 +43,11 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                 note = screen._last_action
                 # where the agreed coding stands comes first, after the place's id (a narrow line cuts the end)
                 n = expected.index(d) + 1
-                assert note.startswith(f"Coders differ here (R02:{n}, {n} of {len(expected)}, {len(walk)} open) · "
-                                       "consensus: ")
-                assert f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by} (sentence" in note
+                # (the sentences beside the id: at 140 columns the end with them was cut)
+                where = f"sentence {d.first}" if d.first == d.last else f"sentences {d.first}-{d.last}"
+                assert note.startswith(f"Coders differ here (R02:{n}, {where}, {n} of {len(expected)}, {len(walk)} "
+                                       "open) · consensus: ")
+                assert note.endswith(f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by}")
                 assert f" · consensus: {'coded' if holds(held, d) else 'not coded'}, as started · " in note
     run(scenario)
 
@@ -127,7 +131,8 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
             await pilot.pause()
             await pilot.press("D")
             await pilot.pause()
-            assert f"(R02:1, 1 of {len(r02)}, 1 open) · consensus: not coded, as started" in app.screen._last_action
+            assert re.search(rf"\(R02:1, sentences? [\d-]+, 1 of {len(r02)}, 1 open\) · consensus: not coded, as started",
+                             app.screen._last_action), app.screen._last_action
             await pilot.press("K")
             await pilot.pause()
             shown = [n.message for n in app._notifications]
@@ -136,8 +141,8 @@ def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still
                        "(d opens another interview)" for m in shown), shown
             await pilot.press("D")  # none open here: D goes through the settled ones, and says each
             await pilot.pause()
-            assert f"(R02:2, 2 of {len(r02)}, 0 open) · consensus: not coded, discussed and kept as started · " in \
-                app.screen._last_action
+            assert re.search(rf"\(R02:2, sentences? [\d-]+, 2 of {len(r02)}, 0 open\) · consensus: not coded, "
+                             "discussed and kept as started · ", app.screen._last_action), app.screen._last_action
     run(scenario)
 
 

@@ -58,10 +58,10 @@ class DifferenceKeys:
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
         n = found.index(target) + 1
         who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
-        if reviewing:  # the agreed coding: where it stands first (a narrow line cuts the end), the id
+        if reviewing:  # the agreed coding: the id and sentences, where it stands first (a narrow line cuts the end)
             left = sum(1 for r in rows.values() if r.state == "open")
-            said = (f"Coders differ here ({self.doc.name}:{n}, {n} of {len(found)}, {left} open) · "
-                    f"{self._agreed_here(rows[target])} · {who} ({where})")
+            said = (f"Coders differ here ({self.doc.name}:{n}, {where}, {n} of {len(found)}, {left} open) · "
+                    f"{self._agreed_here(rows[target])} · {who}")
             if left == 0:
                 self._say_done(len(found))
         else:
