@@ -192,6 +192,8 @@ def test_the_agreement_tab_leaves_out_codes_neither_coder_used_and_names_raw_agr
     the tab "agreement 0.97" beside α 0.26, which read better than it was."""
     from textual.widgets import DataTable
 
+    from sto_qual.tui.fitting import cut_name
+
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
             screen = await _dashboard(pilot)
@@ -203,4 +205,8 @@ def test_the_agreement_tab_leaves_out_codes_neither_coder_used_and_names_raw_agr
             overall = str(screen.query_one("#dash-agreement-overall").render())
             assert "raw agreement" in overall and "α and κ allow for that" in overall
             assert f"{len(unused)} code{'s' if len(unused) > 1 else ''} neither coder used left out" in overall
+            # the columns name the two coders, as the selectors above do ("Only A / Only B" had to be worked out)
+            a, b = screen.data.agreement["overall"]["coders"][:2]
+            headers = [str(c.label) for c in table.columns.values()]
+            assert headers[2:4] == [f"Only {cut_name(a, 14)}", f"Only {cut_name(b, 14)}"], headers
     run(scenario)

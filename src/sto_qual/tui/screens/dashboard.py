@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
-from sto_qual.tui.fitting import WIDE_AT, cut_label, fill_sized, first_fit, line_room, share_widths
+from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room, share_widths
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -306,8 +306,10 @@ class DashboardScreen(StoScreen):
             + (f" · {plural(len(unused), 'code')} neither coder used left out" if unused else "")))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self.app.size.width < WIDE_AT
+        a, b = o["coders"][0], o["coders"][1]  # the columns name the coders, as the selectors above do
         fill_sized(table, [(col, None) for col in (("Code", "Both", "A", "B", "Agr.", "κ", "α", "Chars") if narrow else
-                                                   ("Code", "Both", "Only A", "Only B", "Agreement", "κ", "α",
+                                                   ("Code", "Both", f"Only {cut_name(a, 14)}",
+                                                    f"Only {cut_name(b, 14)}", "Agreement", "κ", "α",
                                                     "Char overlap"))],
                    [(self._label(r["code"]), str(r["both"]), str(r["only_a"]), str(r["only_b"]),
                      *(figure(r[k]) for k in ("percent_agreement", "kappa", "alpha", "char_overlap")))
