@@ -356,8 +356,9 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
                 self._note(f"“{query}” occurs only here in {self.doc.name}{then}")
             elif later is None:
                 self._note(f"“{query}”: back to its first place in {self.doc.name} ({n} in all){then}")
-            else:
-                self._note(f"“{query}” selected (the word only){then}, / Enter finds the next")
+            else:  # which one of how many: "2 of 5"
+                k = sum(1 for _ in pattern.finditer(text, 0, m.start())) + 1
+                self._note(f"“{query}” {k} of {n} selected (the word only){then}, / Enter finds the next")
         self.app.push_screen(TextPrompt("Find in this transcript", value=self._find,
                                         help="Selects the next occurrence; code it as it is or extend it."), find)
 
