@@ -115,7 +115,6 @@ class LabelMap:
             return value + MISSING_MARK
         return value
 
-
     def condition(self, key: str, wanted: str, anon: Callable[[str], str] = str) -> str:
         """One ``--where`` condition in words, after "the interviews": "met als regiotype ‘krimp’",
         "buiten de krimpregio's en eilandregio's" (``region_type!=krimp,eiland``: region types),

@@ -51,8 +51,9 @@ class ChapterPlaces(Message):
 class QuotesScreen(StoScreen):
     HELP_LEGEND = ("Tab moves between the code tree (↑↓ or j/k pick the code whose passages the table lists), the "
                    "filter (region_type=krimp, region_type!=krimp to leave it out, starred=yes, or words), the "
-                   "coder list and the table. ★ marks a starred passage, the report writer's pick; below the table, the passage whole and where the "
-                   "chapter puts it (quoted in the text, retold as an example, in the appendix, or left out and why).")
+                   "coder list and the table. ★ marks a starred passage, the report writer's pick; below the "
+                   "table, the passage whole and where the chapter puts it (quoted in the text, retold as an "
+                   "example, in the appendix, or left out and why).")
     BINDINGS = [
         Binding("s", "star", "Star", id="quotes.star"),
         Binding("o", "open", "Open in coder", id="quotes.open"),
