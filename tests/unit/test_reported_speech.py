@@ -321,3 +321,12 @@ def test_a_retold_example_says_there_for_here_and_drops_a_dangling_also():
     assert third_person("Er is ook een bedrijf afgehaakt.") == "er is een bedrijf afgehaakt."
     assert third_person("De installatiebedrijven hier hebben een enorme vraag naar monteurs.") == \
         "de installatiebedrijven daar hebben een enorme vraag naar monteurs."
+
+
+def test_coming_without_where_to_is_not_retold():
+    """"Een andere regio vertelt: alle groepen zeven en acht van de regio komen twee keer per
+    jaar." Come where? The speaker had said "via het techlab" the sentence before."""
+    assert third_person("Alle groepen zeven en acht van de regio komen twee keer per jaar.") is None
+    assert third_person("Alle groepen zeven en acht komen twee keer per jaar naar het techlab.") == \
+        "alle groepen zeven en acht komen twee keer per jaar naar het techlab."
+    assert third_person("Er komen nieuwe docenten bij.") == "er komen nieuwe docenten bij."

@@ -59,6 +59,10 @@ UNSAFE = {"mijn", "me", "mij", "jullie", "jouw", "jou", "u", "uw", "ons", "onze"
 # "is dat", "was dat": a demonstrative as the subject, its referent in the sentence before
 _INVERTED = re.compile(r"\b(?:is|was|wordt|werd|blijft|bleef|lijkt|leek|kan|kon|moet|moest|zou|heeft|had|gaat|ging)"
                        r"\s+(?:dat|dit|die)\b(?!\s+(?:de|het|een)\b)", re.IGNORECASE)
+# "komen" without where to, or "er" ("er komen …" says that they come): the place was in the sentence before
+_COME = re.compile(r"\b(?:komen|komt|kwam|kwamen)\b", re.IGNORECASE)
+_WHERE_TO = re.compile(r"\b(?:er|naar|bij|in|op|langs|binnen|terug|mee|samen|uit|hier|daar|hierheen|daarheen|"
+                       r"heen|naartoe|tot)\b", re.IGNORECASE)
 # "…, denk ik." / "…, zeg ik": a tail that becomes "denkt men"
 _TAIL = re.compile(r",\s*(?:(?:ik|we|wij)\s+\w+|\w+\s+(?:ik|we|wij)|zeg maar)\s*[.!]*$", re.IGNORECASE)
 # "Op papier wel.", "Formeel niet": the answer to a question
@@ -201,6 +205,8 @@ def third_person(sentence: str) -> str | None:
         return None  # "ik zit namens alle vier de besturen in …": one person's place, not the region's
     if _POINTS_BACK.search(s):
         return None  # "in die periode", "op dat moment": which?
+    if _COME.search(s) and not _WHERE_TO.search(s):
+        return None  # "alle groepen zeven en acht komen twee keer per jaar": where to? (the sentence before said)
     if _demonstrative(s) or re.search(r"\b(?:los daarvan|daarnaast|bovendien|ook daar)\b", s, re.IGNORECASE):
         return None  # "als onderwijs die hefboom", "los daarvan": what it points back to is gone
     if not _main_clause(s):
