@@ -92,9 +92,11 @@ def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
     from sto_qual.domain.anonymise import placeholders_in_prose
     assert placeholders_in_prose("Een andere regio: [bedrijf] zoekt lassers, [bedrijf] zoekt monteurs.") == \
         "Een andere regio: een bedrijf zoekt lassers, een ander bedrijf zoekt monteurs."
+    # (after "Een regio noemt …" the region is said: "ergens in de regio" repeated it)
     assert placeholders_in_prose("Een regio noemt als voorbeeld: men heeft in [plaats] een klas met negen "
-                                 "leerlingen.") == ("Een regio noemt als voorbeeld: men heeft ergens in de regio een "
-                                                    "klas met negen leerlingen.")
+                                 "leerlingen.") == ("Een regio noemt als voorbeeld: men heeft in een van de "
+                                                    "plaatsen een klas met negen leerlingen.")
+    assert placeholders_in_prose("men heeft in [plaats] een klas.") == "men heeft ergens in de regio een klas."
     assert placeholders_in_prose("men zit in een stad waar [aantal] besturen vechten. [school] zoekt ook.") == \
         "men zit in een stad waar meerdere besturen vechten. Een school zoekt ook."
     assert placeholders_in_prose("dat zegt [iets onbekends].") == "dat zegt [iets onbekends]."  # unknown: kept

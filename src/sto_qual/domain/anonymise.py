@@ -187,7 +187,9 @@ def placeholders_in_prose(text: str) -> str:
             dropped.append((named.start(), named.group(1)))
             return ""
         if key == "plaats" and m.group(0).startswith("in "):
-            said = "ergens in de regio" if n == 1 else "ergens anders"
+            # after "Een regio noemt als voorbeeld:" the region is said: "een regio … ergens in de regio" repeated it
+            said = ("in een van de plaatsen" if "regio" in before.lower() else "ergens in de regio") if n == 1 \
+                else "ergens anders"
         else:
             said = ("in " if m.group(0).startswith("in ") else "") + PROSE_WORDS[key][0 if n == 1 else 1]
         return said[:1].upper() + said[1:] if not before or before.endswith((".", "!", "?")) else said
