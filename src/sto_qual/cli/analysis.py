@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
+from sto_qual.domain.differences import coded_by_either
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
@@ -226,7 +227,7 @@ def register(cli: click.Group) -> None:
             rows = _with_overall(res["codes"], o)
             click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
             return
-        used = [r for r in res["codes"] if r["both"] + r["only_a"] + r["only_b"]]
+        used = [r for r in res["codes"] if coded_by_either(r)]
         click.echo(render(used, fmt))  # a code neither used here agrees on every sentence: 1.00 says nothing
         if len(used) < len(res["codes"]):
             unused = len(res["codes"]) - len(used)

@@ -10,6 +10,7 @@ import click
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  family)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options
+from sto_qual.domain.roles import only_interviewer
 from sto_qual.output import to_json
 
 
@@ -40,9 +41,9 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     coded with that code already keeps that coding and gives it the --memo and --star; any
     other span is stored as given, unless --widen."""
     _one_span(start, end, unit, turn, sentence, required=True)
-    _sentence_numbers(sentence)  # a usage error before the project is opened
+    pair = _sentence_numbers(sentence)  # a usage error before the project is opened
     ws = _open(project)
-    unit, start, end = _sentence_span(ws, doc, sentence, unit, start, end)
+    unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
     near = ws.new_coder_near(coder)
     others = ws.session.coder_names()
     if near:  # a typo would quietly start a second coder
@@ -73,10 +74,11 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     click.echo(to_json(c.as_json()) if fmt == "json" else
                f"{said} {_coding_line(c)}" + (f" (#{', #'.join(map(str, gone))} joined into it, memos kept)"
                                               if gone else ""))
-    asked = [t for t in ws.turns(doc) if t.start < c.end and t.end > c.start]
-    if said == "coded" and asked and all((t.role or "").lower() == "interviewer" for t in asked):
+    turns = ws.turns(doc)
+    if said == "coded" and only_interviewer(turns, c.start, c.end):
+        asked = [t.seq + 1 for t in turns if t.start < c.end and t.end > c.start]
         click.echo(f"note: only the interviewer speaks in {c.doc} {c.start}-{c.end} (turn "
-                   f"{', '.join(str(t.seq + 1) for t in asked)}): the chapter quotes no question; code the answer "
+                   f"{', '.join(map(str, asked))}): the chapter quotes no question; code the answer "
                    f"instead? (`sto-qual uncode --id {c.id}` takes this back)", err=True)
     if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         _cut_words(ws, c)
@@ -118,9 +120,9 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
     _one_span(start, end, unit, turn, sentence, required=False)
-    _sentence_numbers(sentence)
+    pair = _sentence_numbers(sentence)
     ws = _open(project)
-    unit, start, end = _sentence_span(ws, doc, sentence, unit, start, end)
+    unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
     for done in ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
                           all_coders=all_coders):
         was = f"(was {done.before.start}-{done.before.end})"

@@ -9,6 +9,7 @@ from sto_qual.cli.options import (LIMIT, OneLineUsage, _echo_rows, _format_optio
                                   _where_option, family)
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.filters import condition_text
 from sto_qual.domain.model import MAX_ID
 from sto_qual.output import to_json
 
@@ -122,7 +123,7 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
             for d in docs if kept is None or d.id in kept]
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
         click.echo(f"note: {len(rows)} of {len(docs)} documents have "
-                   + " and ".join(f"{k}={v}" for k, v in asked.items()), err=True)
+                   + " and ".join(condition_text(k, v) for k, v in asked.items()), err=True)
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "name", "words", "turns", "units", "codings", "coded_share", "attributes"])
 

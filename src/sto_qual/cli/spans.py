@@ -47,12 +47,11 @@ def _sentence_numbers(sentence: str | None) -> tuple[int, int] | None:
     return pair
 
 
-def _sentence_span(ws, doc: str, sentence: str | None, unit: int | None, start: int | None, end: int | None
-                   ) -> tuple[int | None, int | None, int | None]:
-    """(unit, start, end): the unit id of the document's ``sentence``-th sentence, or for a range
-    (the TUI's "sentences 28-32") the offsets from the first one's start to the last one's end;
-    ``--unit`` takes the project-wide id that `show --units` lists."""
-    pair = _sentence_numbers(sentence)
+def _sentence_span(ws, doc: str, pair: tuple[int, int] | None, unit: int | None, start: int | None,
+                   end: int | None) -> tuple[int | None, int | None, int | None]:
+    """(unit, start, end): for ``pair`` (``_sentence_numbers``) the unit id of the document's one
+    sentence, or for a range (the TUI's "sentences 28-32") the offsets from the first one's start
+    to the last one's end; ``--unit`` takes the project-wide id that `show --units` lists."""
     if pair is None:
         return unit, start, end
     from sto_qual.domain.errors import SpanError

@@ -20,6 +20,12 @@ class Difference:
     coding: int = 0  # a coding of ``coded_by`` there (its first sentence's)
 
 
+def coded_by_either(row: dict[str, Any]) -> bool:
+    """Whether either coder used the code of an agreement row (``agreement``'s per code): a code
+    neither used agrees on every sentence, and its 1.00 says nothing."""
+    return bool(row["both"] + row["only_a"] + row["only_b"])
+
+
 def differences(rows: list[dict[str, Any]]) -> list[Difference]:
     """``agreement``'s disagreement rows as passages: the sentences in a row of one interview
     that one coder gave a code and the other did not, in text order (by interview)."""

@@ -2,6 +2,7 @@
 document's stored (NFC-normalised) text, ``end`` exclusive."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -120,6 +121,12 @@ class Coding(NamedTuple):
                 "code": self.code, "start": self.start, "end": self.end, "text": self.text,
                 "coder": self.coder, "memo": self.memo, "origin": self.origin,
                 "starred": self.starred, "created_at": self.created_at}
+
+
+def join_memos(memos: Iterable[str | None]) -> str | None:
+    """Several codings' memos as one (two coders' notes on a passage both coded): each once, in
+    order, one per line; None when there is none."""
+    return "\n".join(dict.fromkeys(m.strip() for m in memos if m and m.strip())) or None
 
 
 def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, starred: bool,

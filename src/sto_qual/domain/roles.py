@@ -9,10 +9,19 @@ researchers who sit in on an interview a role of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 INTERVIEWER = "interviewer"
 _INTERVIEWER_LABEL = re.compile(r"(?:i|interviewer|interviewster)(?:[ ]?\d{1,3})?(?:[ ]\([^()]*\))?",
                                 re.IGNORECASE)
+
+
+def only_interviewer(turns: Iterable[Any], start: int, end: int) -> bool:
+    """Whether every turn (with ``start``, ``end``, ``role``) that [start, end) reaches into is the
+    interviewer's: a coding of a question only, which no chapter quotes."""
+    reached = [t for t in turns if t.start < end and t.end > start]
+    return bool(reached) and all((t.role or "").lower() == INTERVIEWER for t in reached)
 
 
 def default_role(label: str | None) -> str | None:

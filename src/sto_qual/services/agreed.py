@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.model import join_memos
+from sto_qual.domain.spans import overlaps
 from sto_qual.services.session import Session
 
 # coder name -> {"from": [first, second], "start_with", "alpha", "documents" (the agreement of the
@@ -257,10 +259,10 @@ class AgreedCoding:
             chosen = []  # starred when either starred it, with both coders' memos (the second's was lost)
             for r in mine:
                 over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
-                        and t.start < r.end and r.start < t.end]
+                        and overlaps((t.start, t.end), (r.start, r.end))]
                 if over:
-                    memos = list(dict.fromkeys(m.strip() for m in (r.memo, *(t.memo for t in over)) if m and m.strip()))
-                    chosen.append((r, bool(r.starred) or any(t.starred for t in over), "\n".join(memos) or None))
+                    chosen.append((r, bool(r.starred) or any(t.starred for t in over),
+                                   join_memos([r.memo, *(t.memo for t in over)])))
         try:  # their agreement now, before their differences are discussed: the method gives this one
             measured = self.measure(a, b)["overall"]
             alpha, compared = measured["alpha"], list(measured["documents"])

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
+from sto_qual.domain.filters import condition_text
 from sto_qual.domain.model import Code
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
@@ -262,7 +263,7 @@ class ExportService:
         nl = lang != "en"
         notes = []
         if where:
-            asked = (" en " if nl else " and ").join(f"{k}={v}" for k, v in where.items())
+            asked = (" en " if nl else " and ").join(condition_text(k, v) for k, v in where.items())
             notes.append(f"Alleen de interviews met {asked}: {total} van de {every} ({', '.join(names)})" if nl else
                          f"Only the interviews with {asked}: {total} of the {every} ({', '.join(names)})")
         notes += [

@@ -13,6 +13,7 @@ from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate
                                              tidy)
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
+from sto_qual.domain.spans import overlaps
 from sto_qual.report.model import Quote
 from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
 
@@ -338,7 +339,7 @@ def _places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],
             out[c.id] = "text"
         else:
             out[c.id] = next((place for p, place in placed if p.document_id == c.document_id and p.code == c.code
-                              and p.start < c.end and c.start < p.end), "none")
+                              and overlaps((p.start, p.end), (c.start, c.end))), "none")
     return out
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting_en import EARLIER_FRAMES, POINT_FRAMES as EN_FRAMES
 from sto_qual.domain.drafting_en import is_example, names_one_region
+from sto_qual.domain.filters import condition_text
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import ThemeSummary
@@ -333,7 +334,7 @@ def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: st
     if not where or attribution != "role" or not 0 < n_docs < SMALL_GROUP:
         return
     from sto_qual.domain.errors import StoQualError
-    cond = " ".join(shlex.quote(f"{k}={v}") for k, v in where.items())
+    cond = " ".join(shlex.quote(condition_text(k, v)) for k, v in where.items())
     raise StoQualError(f"--where {cond} keeps only {count_word(n_docs, 'en')} interview{'s' if n_docs != 1 else ''}: "
                        "in a chapter on so few, every quote credited to a role would point to one person (the "
                        "project's chapter already counts them)",

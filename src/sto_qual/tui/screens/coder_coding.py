@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
@@ -54,7 +55,7 @@ class CodingKeys:
         speakers = speakers_in(self.doc, c.start, c.end)
         if speakers > 1:
             where += f", {speakers} speakers (a quote takes one speaker's words)"
-        asked = all((t.role or "").lower() == "interviewer" for t in self.doc.turns if t.start < c.end and t.end > c.start)
+        asked = only_interviewer(self.doc.turns, c.start, c.end)
         if speakers < 2 and asked:  # (the why in the closing aside, which a narrow line drops)
             where += ", the interviewer's words only"
         why = "the chapter quotes no question; " if speakers < 2 and asked else ""

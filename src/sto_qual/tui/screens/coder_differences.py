@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from sto_qual.domain.differences import differences
+from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
 
 DIFFERENCE_BINDINGS = (
@@ -123,11 +124,9 @@ class DifferenceKeys:
         got = self.attempt_quiet(self.ws.codings, doc=self.doc.id, code=target.code, coder=target.coded_by,
                                  include_subcodes=False)
         theirs = [c for c in (got.value if got.ok else []) if overlaps((c.start, c.end), (target.start, target.end))]
-        memos = list(dict.fromkeys(c.memo.strip() for c in theirs if c.memo and c.memo.strip()))
-        starred = any(c.starred for c in theirs)
-        said = [w for w, has in (("memo", memos), ("star", starred)) if has]
-        return ("\n".join(memos) or None, starred,
-                f", with {target.coded_by}'s {' and '.join(said)}" if said else "")
+        memo, starred = join_memos(c.memo for c in theirs), any(c.starred for c in theirs)
+        said = [w for w, has in (("memo", memo), ("star", starred)) if has]
+        return memo, starred, f", with {target.coded_by}'s {' and '.join(said)}" if said else ""
 
     def action_mark_discussed(self) -> None:
         """K: mark the place D went to discussed and kept as started (the meeting looked at it and

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
+from sto_qual.domain.differences import coded_by_either
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.services.tui_support import DashboardData, compute_dashboard
@@ -293,8 +294,8 @@ class DashboardScreen(StoScreen):
         a_sel.value, b_sel.value = d.pair
         o = d.agreement["overall"]
         # a code neither coder used here agrees on every sentence: its row read 1.00 (as `agreement`, left out)
-        used = [r for r in d.agreement["codes"] if r["both"] + r["only_a"] + r["only_b"]]
-        unused = [r for r in d.agreement["codes"] if not r["both"] + r["only_a"] + r["only_b"]]
+        used = [r for r in d.agreement["codes"] if coded_by_either(r)]
+        unused = len(d.agreement["codes"]) - len(used)
         level = ("themes (sub-codes counted in their theme)" if o["level"] == "themes"
                  else "codes (each sub-code on its own)")
         overall.update(Text(
@@ -303,7 +304,7 @@ class DashboardScreen(StoScreen):
             + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
             f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}; raw agreement "
             f"{figure(o['percent_agreement'])} (high wherever most sentences carry no code: α and κ allow for that)"
-            + (f" · {plural(len(unused), 'code')} neither coder used left out" if unused else "")))
+            + (f" · {plural(unused, 'code')} neither coder used left out" if unused else "")))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self.app.size.width < WIDE_AT
         a, b = o["coders"][0], o["coders"][1]  # the columns name the coders, as the selectors above do
