@@ -223,6 +223,8 @@ def test_j_and_k_move_in_the_synthesis_grid_and_the_dashboard_takes_them_at_once
             assert grid.cursor_row == row + 1
             await pilot.press("f6")
             await pilot.pause()
+            # (its figures come from a worker: under load a j before they arrive was undone by the fill)
+            await until(pilot, lambda: getattr(app.screen, "data", None) is not None)
             assert isinstance(app.focused, DataTable), app.focused
             table = app.focused
             before = table.cursor_row
