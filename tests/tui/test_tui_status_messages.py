@@ -197,11 +197,16 @@ def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
             await until(pilot, lambda: len(widest()) > narrow + 40)
             assert len(widest()) > narrow + 40  # 60 columns more: the quotes use them
             # the table holds the wider cells before the screen is painted with them (under load a frame
-            # later, and a second resize of the table, as the tree beside it settles, cuts them again)
-            assert await until(pilot, lambda: any(widest() in line for line in screen_lines(app)))
-            cell = widest()
+            # later, and a second resize of the table, as the tree beside it settles, cuts them again);
+            # a wide one on screen (the widest may be in a row below the table's fold)
+
+            def painted() -> tuple[str, str] | None:
+                lines = screen_lines(app)
+                cells = sorted((str(table.get_cell(k.value, "quote")) for k in table.rows), key=len, reverse=True)
+                return next(((c, line) for c in cells if len(c) > narrow + 40 for line in lines if c in line), None)
+            assert await until(pilot, lambda: painted() is not None), "\n".join(screen_lines(app))
+            cell, row = painted()
             assert len(cell) <= screen._quote_room()
-            row = next(line for line in screen_lines(app) if cell in line)
             assert len(row.rstrip()) >= 160 - 15  # no empty band right of the quotes
     run(scenario)
 
