@@ -87,7 +87,19 @@ def test_doc_is_found_in_another_case_and_a_near_miss_gets_a_suggestion(demo_cop
     assert _one_line_error(sq("show", "-p", demo_copy, "--doc", "R1")) == \
         "error: unknown document 'R1' (did you mean R01?)"
     assert "did you mean R02" in _one_line_error(sq("show", "-p", demo_copy, "--doc", "RO2"))
-    assert "see `sto-qual docs`" in _one_line_error(sq("show", "-p", demo_copy, "--doc", "zzz"))
+    assert _one_line_error(sq("show", "-p", demo_copy, "--doc", "zzz")) == \
+        "error: unknown document 'zzz' (the project has R01–R19; `sto-qual docs` lists them)"
+    # no near name: what the project has, not "did you mean R01 or R02 or R03?" for R20
+    assert _one_line_error(sq("code", "-p", demo_copy, "--doc", "R20", "--sentence", "1",
+                              "--code", "urgentie")) == \
+        "error: unknown document 'R20' (the project has R01–R19; `sto-qual docs` lists them)"
+
+
+def test_an_unknown_document_in_an_empty_project_says_how_to_add_one(tmp_path):
+    p = tmp_path / "p.db"
+    assert sq("init", "-p", p).returncode == 0
+    assert _one_line_error(sq("show", "-p", p, "--doc", "R01")) == \
+        "error: unknown document 'R01' (the project has no documents yet; `sto-qual import` adds them)"
 
 
 # ------------------------------------------------------------------ 4: resize --snap --shrink

@@ -380,6 +380,34 @@ def test_undo_and_redo_of_a_join_name_the_whole_passage(tui_ws):
     run(scenario)
 
 
+def test_coding_the_sentence_beside_a_coding_says_the_coding_grew_and_is_still_one(tui_ws):
+    """The next sentence of the same turn coded with the code of the sentence before it: the
+    coding grows over it. The line said "it was on part of this already" (it was not; it lay
+    beside it) and a coder who watched the count for a +1 saw none: it says the coding beside
+    the selection grew and that it is still one coding."""
+    async def scenario():
+        async with headless(tui_ws, size=(220, 40)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            s1, e1 = await docent_on(pilot, view, "down", "down", "down", "down", "down")
+            n = view.unit_at(s1) + 1
+            await pilot.press("down")
+            s, e = view.selection
+            assert s >= e1
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            line = str(screen.query_one("#coder-status").render())
+            assert (f"Joined: one coding of Docententekort now covers R01, sentences {n}-{n + 1} "
+                    "(one lay right beside this; still one coding; u undoes)") in line, line
+            await pilot.press("u", "up", "shift+down")  # back to one sentence, then over it and the next
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            await pilot.press("c", *"docent", "enter")
+            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            line = str(screen.query_one("#coder-status").render())
+            assert "(it was on part of this already; still one coding; u undoes)" in line, line
+    run(scenario)
+
+
 def test_undo_and_redo_of_a_widening_say_where_the_coding_is_now(tui_ws):
     """A coding widened over the next sentence, then u: "Undid: span of …, sentence 53" left a
     coder unsure whether the coding was gone; it says the coding is back to its sentence."""

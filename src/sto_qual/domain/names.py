@@ -1,5 +1,5 @@
 """Code names: the slug rule, deriving a slug from another tool's name, and the closest
-known codes for a mistyped one."""
+known codes for a mistyped one; names in short ("R01–R19")."""
 from __future__ import annotations
 
 import difflib
@@ -60,3 +60,31 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     by_fold = {n.casefold(): n for n in names}
     best = difflib.get_close_matches(ref.casefold(), list(by_fold), n=1, cutoff=0.75)
     return by_fold[best[0]] if best else None
+
+
+def names_in_short(names: Iterable[str], most: int = 12) -> str:
+    """Names as a reader takes them in: a run of numbered names as one range ("R01–R19"), the
+    rest as they are, in order; past ``most`` items the number left ("and 40 more")."""
+    items: list[str] = []
+    run: list[tuple[str, int, str]] = []  # (prefix, number, name) of the run being gathered
+
+    def close() -> None:
+        if run:
+            items.append(run[0][2] if len(run) == 1 else f"{run[0][2]}–{run[-1][2]}" if len(run) > 2
+                         else f"{run[0][2]}, {run[1][2]}")
+            run.clear()
+    for name in names:
+        m = re.fullmatch(r"(\D*?)(\d+)", name)
+        if m and run and run[-1][0] == m.group(1) and int(m.group(2)) == run[-1][1] + 1 \
+                and (len(m.group(2)) == len(run[-1][2]) - len(m.group(1)) or not m.group(2).startswith("0")):
+            run.append((m.group(1), int(m.group(2)), name))
+            continue
+        close()
+        if m:
+            run.append((m.group(1), int(m.group(2)), name))
+        else:
+            items.append(name)
+    close()
+    if len(items) > most:
+        return ", ".join(items[:most - 2]) + f" and {len(items) - most + 2} more"
+    return ", ".join(items)

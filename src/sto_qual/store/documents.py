@@ -14,9 +14,13 @@ from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now
 from sto_qual.store.records import DocumentBrief, DocumentRef
 
 
+_LOOKALIKE = str.maketrans("oil", "011")  # O for 0, I or l for 1: "RO2" is R02 mistyped
+
+
 def _digits_as_numbers(name: str) -> str:
-    """``R01`` and ``r1`` alike: case folded, each run of digits as its number."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), name.casefold())
+    """``R01``, ``r1`` and ``RO1`` alike: case folded, letters that look like digits as those
+    digits, each run of digits as its number."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), name.casefold().translate(_LOOKALIKE))
 
 
 def _typed(value: Any) -> tuple[str | None, str]:
@@ -227,11 +231,15 @@ class Documents:
                 raise UnknownDocument(f"document '{ref_s}' is ambiguous: " + ", ".join(sorted(r[1] for r in same)),
                                       hint="give the name as written, or the id")
             if not same:
-                from sto_qual.domain.names import did_you_mean
+                from sto_qual.domain.names import closest_name, names_in_short
                 padded = [r[1] for r in every if _digits_as_numbers(r[1]) == _digits_as_numbers(ref_s)]  # R1: R01
-                hint = (f"did you mean {padded[0]}?" if len(padded) == 1 else
-                        did_you_mean(ref_s, ((r[1], r[1], None) for r in every)))
-                raise UnknownDocument(f"unknown document '{ref_s}'", hint=hint or "see `sto-qual docs` for ids and names")
+                close = padded[0] if len(padded) == 1 else closest_name(ref_s, (r[1] for r in every))
+                # no near name (R20 in R01-R19): what the project has, not three that are not close
+                names = [r[0] for r in conn.execute("SELECT name FROM documents ORDER BY position")]
+                hint = (f"did you mean {close}?" if close else
+                        f"the project has {names_in_short(names)}; `sto-qual docs` lists them" if names else
+                        "the project has no documents yet; `sto-qual import` adds them")
+                raise UnknownDocument(f"unknown document '{ref_s}'", hint=hint)
             row = same[0]
         return DocumentRef(row[0], row[1])
 

@@ -60,9 +60,12 @@ class CodingKeys:
             where += ", the interviewer's words only"
         why = "the chapter quotes no question; " if speakers < 2 and asked else ""
         if grown:
-            # where the coding now reaches first: a narrow status line is cut at its end
-            self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} ({why}it was on part "
-                       "of this already; u undoes)")
+            # where the coding now reaches first: a narrow status line is cut at its end. A coding
+            # beside the selection (same turn) grew over it: say so, and that the count stays
+            beside = not (was.start < e and s < was.end)
+            how = "one lay right beside this" if beside else "it was on part of this already"
+            self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} ({why}{how}; "
+                       "still one coding; u undoes)")
         else:
             self._note(f"Coded: {self._label(code)} on {where}{brought} ({why}u undoes)")
 

@@ -1,0 +1,15 @@
+"""Names in short: how an error lists the documents a project has."""
+from sto_qual.domain.names import names_in_short
+
+
+def test_numbered_names_in_a_row_are_one_range_and_the_rest_stay_in_order():
+    assert names_in_short([f"R{i:02d}" for i in range(1, 20)]) == "R01–R19"
+    assert names_in_short(["R01", "R02", "R03", "Zeeland", "R05", "R06"]) == "R01–R03, Zeeland, R05, R06"
+    assert names_in_short(["R9", "R10", "R11"]) == "R9–R11"
+    assert names_in_short(["R09", "R10", "R011"]) == "R09, R10, R011"  # another width is another series
+    assert names_in_short(["a1", "b2"]) == "a1, b2"
+
+
+def test_a_long_list_says_how_many_it_leaves_out():
+    assert names_in_short([f"doc{i}" for i in range(0, 40, 2)]) == \
+        "doc0, doc2, doc4, doc6, doc8, doc10, doc12, doc14, doc16, doc18 and 10 more"
