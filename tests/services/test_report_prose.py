@@ -1,5 +1,7 @@
 """The chapter reads as the report's prose: facets as paragraphs with a quote, coders named by
 role, worded table cells, no near-duplicate quotes, appendix rows that stand on their own."""
+import re
+
 import docx
 import pytest
 
@@ -442,6 +444,15 @@ def test_the_method_says_what_the_appendices_hold(data):
     assert d.appendix and d.definitions
     assert d.method.endswith("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de "
                              "andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."), d.method[-300:]
+
+
+def test_the_definitions_print_quotation_marks_as_the_chapter_does(data):
+    """The codebook writes 'waarom' with straight quotes; the chapter's own quotation marks are
+    ‘ ’ and “ ”: the definitions' appendix printed both side by side."""
+    _ws, d = data
+    text = " ".join(definition for _name, definition, _theme in d.definitions)
+    assert "het ‘waarom’ van STO" in text and "‘kwalitatief hoogstaand’" in text, text[:400]
+    assert not re.search(r"(?<!\w)'\w", text), re.findall(r".{20}(?<!\w)'\w.{20}", text)
 
 
 def test_every_starred_passage_has_its_place_in_the_chapter_and_quotes_shows_it(demo_copy):

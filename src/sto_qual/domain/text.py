@@ -108,3 +108,13 @@ def clip_words(text: str, width: int, *, keep_end: bool = False) -> str:
     if text[room] != " " and space > room // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:–-") + "…"
+
+
+_SINGLE = re.compile(r"(?<![\w'‘’])'([^'\n]*?[^\s'])'(?![\w])")
+_DOUBLE = re.compile(r'(?<![\w"])"([^"\n]*?[^\s"])"(?![\w])')
+
+
+def curly_quotes(text: str) -> str:
+    """Quotation marks as the chapter prints them: 'waarom' -> ‘waarom’, "x" -> “x”; an
+    apostrophe inside or after a word ("regio's", "auto's") stays as it is."""
+    return _DOUBLE.sub("“\\1”", _SINGLE.sub("‘\\1’", text))

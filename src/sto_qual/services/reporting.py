@@ -10,6 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
+from sto_qual.domain.text import curly_quotes
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, appendix_pointer, table_caption
 from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
@@ -343,7 +344,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if memos:
         memos_out = memo_items(ws, coder, top_paths, label, anon, idx, lab, where)
     # the codebook holds Dutch definitions only: an English appendix says so once, above them
-    definitions = tuple((label(c.path), anon(c.definition), c.parent is None) for c in all_codes
+    definitions = tuple((label(c.path), curly_quotes(anon(c.definition)), c.parent is None) for c in all_codes
                         if c.path.split("/")[0] in top_paths and c.definition)
     title = lab["title"]
     where_text = (" en " if lang == "nl" else " and ").join(lm.condition(k, v, anon) for k, v in where.items()) \
