@@ -457,6 +457,28 @@ def test_a_chapter_on_one_region_type_says_its_regions_not_all_regions(demo_ws):
             assert q[max(0, i - 12):i + 10] in raw, q
 
 
+def _method_text(path) -> str:
+    """The method's paragraphs: from under its heading to the next heading."""
+    paragraphs = docx.Document(str(path)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "Methode") + 1
+    out = []
+    for p in paragraphs[start:]:
+        if p.style.name.startswith("Heading"):
+            break
+        out.append(p.text)
+    return "\n\n".join(out)
+
+
+def test_the_method_is_three_paragraphs_coding_frequency_and_quotes(demo_ws, tmp_path):
+    """The method was one paragraph of 24 lines: it is three, each about one thing."""
+    out = tmp_path / "h.docx"
+    demo_ws.report(out)
+    paragraphs = _method_text(out).split("\n\n")
+    assert [p.split()[:3] for p in paragraphs] == [["Dit", "hoofdstuk", "is"], ["Hoe", "vaak", "iets"],
+                                                   ["Citaten", "zijn", "letterlijk"]], paragraphs
+    assert "Krippendorffs alfa" in paragraphs[0] and paragraphs[2].endswith("(bijlage ‘citatentabel’).")
+
+
 def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws, tmp_path):
     """With an empty pseudonym list the method said "namen van personen, scholen en plaatsen zijn
     vervangen" while a starred quote printed a town's name: the chapter now says nothing was
@@ -464,12 +486,12 @@ def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws,
     small_ws.assign_code("R90", "urgentie/docententekort", unit=2)
     out = tmp_path / "h.docx"
     data = small_ws.report(out)
-    method = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Dit hoofdstuk"))
+    method = _method_text(out)
     assert "zijn vervangen" not in method and "nog niet vervangen" in method
     assert any("pseudonym list is empty" in w for w in data["warnings"])
     small_ws.add_pseudonym("Jan", "[naam]")
     data = small_ws.report(out)
-    method = next(p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith("Dit hoofdstuk"))
+    method = _method_text(out)
     assert "zijn vervangen" in method and not any("pseudonym list is empty" in w for w in data["warnings"])
 
 

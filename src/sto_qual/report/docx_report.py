@@ -137,7 +137,8 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     if data.subtitle:
         doc.add_paragraph(data.subtitle, style="Subtitle")
     doc.add_heading(lab["method"], level=2)
-    doc.add_paragraph(data.method)
+    for paragraph in data.method_paragraphs:
+        doc.add_paragraph(paragraph)
     tick(1, "themes")
     widths = small_table_widths([t for th in data.themes for t in th.tables])
     for i, theme in enumerate(data.themes):

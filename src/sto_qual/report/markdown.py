@@ -34,7 +34,7 @@ def report_markdown(data: ReportData) -> str:
     """The same chapter as the .docx: chapter #, themes ##, their parts ###."""
     lab = data.labels
     out = [f"# {md_inline(data.title)}", "", f"_{md_inline(data.subtitle)}_", "", f"## {lab['method']}", "",
-           md_inline(data.method), ""]
+           *[line for paragraph in data.method_paragraphs for line in (md_inline(paragraph), "")]]
     for theme in data.themes:
         out += [f"## {md_inline(theme.title)}", ""]
         if theme.note:

@@ -84,12 +84,15 @@ class ThemeSection:
         return any(b.label for b in self.points if not b.remarks)
 
 
+PARAGRAPH = "\n\n"  # between the method's paragraphs (``ReportData.method_paragraphs``)
+
+
 @dataclass(frozen=True)
 class ReportData:
     lang: str
     title: str
     subtitle: str
-    method: str
+    method: str  # its paragraphs separated by PARAGRAPH
     themes: tuple[ThemeSection, ...]
     overview: tuple[tuple[str, int], ...]          # (theme title, documents)
     documents_total: int
@@ -108,6 +111,12 @@ class ReportData:
     # "appendix", "context", "repeat", "question" or "none"; ``quotes --starred`` and the workbench's
     # F5 show a writer where her stars are)
     places: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def method_paragraphs(self) -> list[str]:
+        """The method as the reader takes it in: its interviews and their coding, how often
+        (the ladder), the quotes and what the appendices hold."""
+        return [p.strip() for p in self.method.split(PARAGRAPH) if p.strip()]
 
     def appendix_table(self) -> tuple[tuple[str, ...], list[tuple[str, ...]], int]:
         """The appendix quote table: (header, rows, index of the quote column). The theme is

@@ -10,6 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
 from sto_qual.report.labels import LABELS, join_words
+from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN, MONTHS_NL, ROLE_LABELS
 from sto_qual.services.report_theme import role_words
 
@@ -102,7 +103,10 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part)
     # the ladder in the project's own thresholds, as the wording rules read them
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
-    txt += lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
+    # three paragraphs, as a reader takes them in: the interviews and their coding, how often
+    # (the ladder), the quotes and what the appendices hold (PARAGRAPH between them)
+    txt = txt.rstrip() + PARAGRAPH + lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
+    txt = txt.rstrip() + PARAGRAPH
     # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
     tidy = lab["m_tidy"] if tidy_quotes else ""
     if not anonymised:
