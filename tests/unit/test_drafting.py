@@ -110,3 +110,17 @@ def test_log_odds_of_a_code_that_holds_every_coded_sentence_does_not_divide_by_z
     assert log_odds_against_rest({"docent": 1}, {"docent": 1}) == {"docent": 0.0}
     z = log_odds_against_rest({"docent": 4, "tekort": 2}, {"docent": 4, "tekort": 2, "geld": 1})
     assert set(z) == {"docent", "tekort"} and all(abs(v) < 10 for v in z.values())
+
+
+def test_a_remark_more_regions_make_is_one_regions_example_not_one_regions_remark():
+    """"Daarnaast noemt een regio: men krijgt van het ministerie maandenlang geen duidelijkheid"
+    stood for a point nine regions made: a reader took it for one region's remark. A remark from
+    more than one region says its words are an example; one from a single region says it is one."""
+    from sto_qual.domain.drafting import point_sentence
+    said = "men krijgt van het ministerie maandenlang geen duidelijkheid."
+    assert point_sentence("een deel", 9, 19, said, scope="theme") == \
+        "Daarnaast noemt een regio bijvoorbeeld: " + said
+    assert point_sentence("een enkele", 1, 19, said, scope="theme") == "Daarnaast noemt een regio: " + said
+    # a retelling that says "bijvoorbeeld" itself does not say it twice
+    own = "men heeft bijvoorbeeld een plan voor de komende jaren."
+    assert point_sentence("een deel", 5, 19, own, scope="theme") == "Daarnaast noemt een regio: " + own

@@ -185,11 +185,15 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
     ``first``: the sub-code's first such facet; later ones vary the frame. ``nth``: which
     example of the paragraph this is (0 the first): "Een andere regio vertelt", then "Een derde regio" —
     each from another interview, so the words are true."""
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth, variant)
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth, variant,
+                       more=n > 1)
 
 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "theme": "Daarnaast noemt een regio: {said}",
+                # a remark more regions make: one region's words are an example, not the only
+                # one ("Daarnaast noemt een regio:" read as one region, where nine said it)
+                "theme_more": "Daarnaast noemt een regio bijvoorbeeld: {said}",
                 "first": "Een regio noemt als voorbeeld: {said}",
                 # a verb, so the example reads as what a region said, not as the chapter's own claim
                 # ("Een andere regio: de bedrijven hebben de financiële slagkracht")
@@ -204,7 +208,7 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
 
 
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
-                nth: int | None = None, variant: int = 0) -> str:
+                nth: int | None = None, variant: int = 0, more: bool = False) -> str:
     """One of a language's point frames filled in; "" without what was said. ``nth`` (0, 1, 2
     …) picks "later", "third", "fourth" for the second, third and fourth example; ``variant``
     (the facet's place in the theme) varies a paragraph's opening frame, so twenty paragraphs
@@ -213,6 +217,8 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
         return ""
     if scope == "same" or first:
         key = "theme" if scope == "theme" else "first"
+        if key == "theme" and more and "theme_more" in frames and not re.search(r"voorbeeld", said, re.IGNORECASE):
+            key = "theme_more"  # ``more``: the point's passages come from more than one region
         if key == "first" and variant % 3:
             key = f"first{variant % 3}"
         if key != "theme" and "first_plain" in frames and re.search(r"voorbeeld|example", said, re.IGNORECASE):
