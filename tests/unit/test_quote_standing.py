@@ -280,3 +280,15 @@ def test_standing_extends_back_over_sentences_that_point_back_themselves():
     c = Candidate(id=2, document_id=1, region="R1", group="", code="x", start=len(pointing[0]), end=len(both),
                   text=pointing[1], starred=True, words=3)
     assert standing(c, to_the_start, lambda c: [], max_sentences=5, max_words=120) is None
+
+
+def test_a_pointing_die_after_a_verb_needs_what_came_before():
+    """"In de praktijk geldt die regie alleen binnen het vmbo zelf." stood in the appendix: which
+    regie? A "die"/"deze" right after a verb among the first words points back; a relative "die"
+    after a noun does not."""
+    for lost in ("In de praktijk geldt die regie alleen binnen het vmbo zelf.",
+                 "We hebben die vacatures nooit vervuld.", "Wij zien deze ontwikkeling al jaren."):
+        assert opens_without_referent(lost), lost
+    for stands in ("Er zijn scholen die niet meedoen.", "Het is de markt die alles bepaalt.",
+                   "We hebben een docent die alles doet.", "Het zijn de docenten die het verschil maken."):
+        assert not opens_without_referent(stands), stands

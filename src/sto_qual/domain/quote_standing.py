@@ -39,7 +39,9 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    het vooral PR": what is?), not as the dummy subject of a clause that follows ("… is het
    vooral belangrijk dat …"), or after "wat" ("Wat het zo goed maakt, is …": what makes what?).
 14. a third-person pronoun is among its first three words ("Vroeger gingen ze naar het ROC":
-   who?).
+   who?);
+15. a pointing "die"/"deze" follows a verb among its first words ("In de praktijk geldt die
+   regie alleen binnen het vmbo": which regie?).
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -142,6 +144,10 @@ def opens_without_referent(text: str) -> bool:
         if sent[i - 1] in _COLON_PREPOSITIONS and (sent[i] in ("die", "diezelfde") or (
                 sent[i] in ("dat", "datzelfde") and sent[i + 1] not in _SUBJECTS)):  # "zonder dat we …" stands
             return True  # 11: "Ik heb in die periode …": which period?
+    for i in range(1, min(len(sent) - 1, 6)):
+        if sent[i] in ("die", "deze", "diezelfde") and (sent[i - 1] in _VERB_FORMS or sent[i - 1].endswith("dt")) \
+                and sent[i + 1] not in _SUBJECTS and sent[i + 1] not in _VERB_FORMS:
+            return True  # 15: "In de praktijk geldt die regie alleen …": which regie?
     m = _TOKEN.match(t)
     if m and m.group(0)[:1].islower() and m.group(0).lower().split("-")[0] not in _LOWER_OPENERS:  # "[school]" passes
         return True
