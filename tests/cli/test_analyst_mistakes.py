@@ -108,6 +108,24 @@ def test_resize_with_snap_and_shrink_is_a_usage_error_on_one_line(demo_copy):
     assert line == "error: give --snap or --shrink, not both"
 
 
+def test_an_end_before_the_start_is_a_usage_error_as_a_backward_sentence_range_is(demo_copy):
+    """--sentence 10-5 exited 2 and --start 500 --end 100 exited 1: the same mistake, two codes.
+    Both are usage errors now, and the line gives the span the other way round."""
+    line = _one_line_error(sq("code", "-p", demo_copy, "--doc", "R01", "--start", "500", "--end", "100",
+                              "--code", "urgentie"), code=2)
+    assert line == "error: span 500-100 is empty: --end must be greater than --start (--start 100 --end 500)"
+    line = _one_line_error(sq("resize", "5", "-p", demo_copy, "--start", "100", "--end", "100"), code=2)
+    assert line == "error: span 100-100 is empty: --end must be greater than --start"
+    _one_line_error(sq("code", "-p", demo_copy, "--doc", "R01", "--sentence", "10-5", "--code", "urgentie"), code=2)
+
+
+def test_a_report_to_another_format_says_what_to_do(demo_copy, tmp_path):
+    line = _one_line_error(sq("report", "-p", demo_copy, "-o", tmp_path / "hoofdstuk.pdf"))
+    assert line == ("error: output file 'hoofdstuk.pdf' must end in .docx (the report is a Word chapter, which "
+                    "Word or LibreOffice can save as PDF; `sto-qual export -o FILE.md` writes it in Markdown)")
+    assert not (tmp_path / "hoofdstuk.pdf").exists()
+
+
 # ------------------------------------------------------------------ 5, 6: --project paths
 def test_a_folder_as_project_is_one_line(tmp_path):
     folder = tmp_path / "somedir"

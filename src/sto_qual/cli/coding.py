@@ -9,7 +9,7 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  family)
-from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options
+from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.output import to_json
 
@@ -254,6 +254,7 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     if snap and shrink:  # a usage error: said before the project is opened
         from sto_qual.cli.options import OneLineUsage
         raise OneLineUsage("give --snap or --shrink, not both")
+    in_order(start, end)
     ws = _open(project)
     before = ws.coding(coding_id)
     c = ws.resize_coding(coding_id, start=start, end=end, snap=snap, shrink=shrink, coder=coder)

@@ -30,6 +30,14 @@ def _one_span(start, end, unit, turn, sentence, *, required: bool) -> None:
                                "give --start with --end (or --unit, --sentence or --turn)")
     if required and not given:
         raise OneLineUsage("give the span: --start and --end, --unit, --sentence or --turn")
+    in_order(start, end)
+
+
+def in_order(start: int | None, end: int | None) -> None:
+    """--start before --end: a usage error (exit 2) otherwise, as a backward --sentence range is."""
+    if start is not None and end is not None and end <= start:
+        raise OneLineUsage(f"span {start}-{end} is empty: --end must be greater than --start"
+                           + (f" (--start {end} --end {start})" if end < start else ""))
 
 
 def _sentence_numbers(sentence: str | None) -> tuple[int, int] | None:

@@ -105,6 +105,10 @@ class ExportService:
         coders' memos as appendices. Counts are the reference coder's unless ``coder``;
         ``where`` limits it to the matching documents."""
         from sto_qual.report.docx_report import write_docx
+        if Path(out).suffix.lower() != ".docx":  # the chapter is Word; other forms are exports
+            raise ExportError(f"output file '{Path(out).name}' must end in .docx",
+                              hint="the report is a Word chapter, which Word or LibreOffice can save as PDF; "
+                                   "`sto-qual export -o FILE.md` writes it in Markdown")
         out = _check_out(out, ".docx")
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
