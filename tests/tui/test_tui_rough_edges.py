@@ -245,10 +245,10 @@ def test_the_footer_shows_the_screens_keys_and_moving_about_does_not_rebuild_it(
         return [*by_action.values(), "ctrl+p"]
 
     async def scenario():
-        async with headless(tui_ws) as (app, pilot):
+        async with headless(tui_ws, size=(160, 40)) as (app, pilot):  # wide enough for every key
             screen = await open_coder(pilot)
             assert await until(pilot, lambda: shown(screen) == bound(screen))
-            assert "s" in shown(screen)
+            assert "s" in shown(screen) and "U" in shown(screen) and "d" in shown(screen)  # redo, document
             keys = list(screen.query_one(KeyFooter).query(FooterKey))
             await pilot.press("down", "down", "tab", "down", "tab", "up")
             await pilot.pause()
