@@ -373,6 +373,21 @@ def test_no_appendix_row_takes_in_a_quote_of_the_text(data):
             assert not (row.doc == doc and len(last) > 30 and last in row.text), (row.text, text)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_passage_is_two_appendix_rows(demo_ws, lang):
+    """The same passage, starred under two sub-codes (or extended back over another starred
+    row), was two rows: in English "Ik heb in [plaats] dit jaar een derde klas PIE met negen
+    leerlingen …" stood under two sub-codes of one theme. One row, naming both."""
+    rows = demo_ws.report_data(lang=lang).appendix
+    for i, a in enumerate(rows):
+        for b in rows[:i]:
+            if (a.theme, a.doc) == (b.theme, b.doc):
+                assert a.text.strip("… ") not in b.text and b.text.strip("… ") not in a.text, (a.text, b.text)
+    if lang == "en":
+        pie = [q for q in rows if "derde klas PIE met negen leerlingen" in q.text]
+        assert len(pie) == 1 and "; " in pie[0].code_label, [(q.code_label, q.text[:60]) for q in pie]
+
+
 def test_a_starred_passage_the_text_retells_is_not_repeated_in_the_appendix(demo_ws):
     """The chapter retold "Een krimpregio vertelt bijvoorbeeld: men heeft afgesproken dat [plaats]
     PIE houdt …" and its appendix printed the same passage again, starred, under "bestuurder":

@@ -252,3 +252,26 @@ def test_a_quote_that_answers_a_question_or_points_back_does_not_stand_alone():
         assert not opens_without_referent(text), text
     assert trails_off("Als je niet weet of je baan er over een jaar nog is, ja —")
     assert not trails_off("Dat is het — en meer niet.")
+
+
+def test_a_passage_starred_under_two_sub_codes_is_one_appendix_row_naming_both():
+    """The English appendix printed "Ik heb in [plaats] dit jaar een derde klas PIE …" twice, under
+    two sub-codes of one theme: one row, the longer quote, in the first one's place."""
+    from dataclasses import dataclass
+
+    from sto_qual.domain.quote_selection import once_per_passage
+
+    @dataclass(frozen=True)
+    class Row:
+        theme: str
+        doc: str
+        text: str
+        code: str
+        code_label: str
+
+    short = Row("urgentie", "R02", "Ik heb negen leerlingen.", "urgentie/krimp", "Krimp")
+    longer = Row("urgentie", "R02", "Ik heb negen leerlingen. Dat is niet te bekostigen.", "urgentie/aanbod", "Aanbod")
+    other = Row("urgentie", "R03", "Ik heb negen leerlingen.", "urgentie/krimp", "Krimp")
+    elsewhere = Row("financiering", "R02", "Ik heb negen leerlingen.", "financiering/gevolgen", "Gevolgen")
+    assert once_per_passage([short, other, longer, elsewhere]) == [
+        Row("urgentie", "R02", longer.text, "urgentie/krimp", "Krimp; Aanbod"), other, elsewhere]

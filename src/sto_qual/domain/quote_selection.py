@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word,
                                             leans_on_previous, opening_filler, opens_without_referent, trails_off,
@@ -365,3 +365,25 @@ def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | Non
     if verbless(c.text):
         return extend_forward(c, following(c), **limits)
     return c
+
+
+Q = TypeVar("Q")
+
+
+def once_per_passage(quotes: Sequence[Q]) -> list[Q]:
+    """A passage starred under two sub-codes of a theme is one row, the longer quote where one
+    holds the other, in the first one's place, naming both ("Behoud van het aanbod; Krimp en
+    leerlingaantallen"): it was printed twice. ``quotes``: dataclasses with ``theme``, ``doc``,
+    ``text``, ``code`` and ``code_label`` (``report.model.Quote``)."""
+    out: list[Q] = []
+    for q in quotes:
+        said = q.text.strip("… ")
+        k = next((i for i, o in enumerate(out) if (o.theme, o.doc) == (q.theme, q.doc)
+                  and (said in o.text or o.text.strip("… ") in q.text)), None)
+        if k is None:
+            out.append(q)
+            continue
+        labels = list(dict.fromkeys(filter(None, (*out[k].code_label.split("; "), q.code_label))))
+        longer = q if len(q.text) > len(out[k].text) else out[k]
+        out[k] = replace(longer, code_label="; ".join(labels), code=out[k].code)
+    return out

@@ -9,8 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
-                                             mark_cuts, near_duplicate, overlaps_any, select_quotes, standing,
-                                             tidy)
+                                             mark_cuts, near_duplicate, once_per_passage, overlaps_any, select_quotes,
+                                             standing, tidy)
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps
@@ -323,7 +323,8 @@ class QuotePicker:
         self.places = _places(every, placed, body)
         self.left_out_by = {why: [c.id for c, place in placed if place == why] for why in ("context", "example", "repeat")}
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
-        return out
+        return once_per_passage(out)
+
 
 
 def _places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],
