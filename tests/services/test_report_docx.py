@@ -95,6 +95,12 @@ def test_appendix_is_landscape_sorted_and_columns_fit_their_longest_word(report,
     for i, col in enumerate(zip(*[[c.text for c in r.cells] for r in body])):
         longest = max(len(w) for v in col for w in v.split())
         assert longest * cm_per_char + 0.3 <= grid[i], (header[i], longest, grid[i])
+    # a sub-code's label on one line up to "Verschuiving van de urgentie" (it wrapped beside a
+    # quote column with room to spare); two of one row ("A; B") one line each
+    labels = {part for r in body for part in r.cells[0].text.split("; ")}
+    assert max(map(len, labels)) >= 28
+    for label in labels:
+        assert len(label) > 28 or len(label) * cm_per_char + 0.3 <= grid[0], (label, grid[0])
     order = {c.path: i for i, c in enumerate(ws.codebook())}
     keys = [(order[q.theme], order[q.code]) for q in data.appendix]
     assert keys == sorted(keys) and keys

@@ -166,14 +166,16 @@ def small_table(doc, t: SmallTable, widths: list[float] | None = None, after_tab
 
 def appendix_widths(header: Sequence[str], rows: Sequence[Sequence[str]], quote_col: int) -> list[float]:
     """The landscape quote table's widths: the short columns (sub-code, role …) hold their text
-    on one line up to 5 cm, so a label does not wrap to three or four lines; the quote column
-    gives the room, down to 12 cm."""
+    on one line up to 6 cm ("Verschuiving van de urgentie" wrapped at 5 cm beside a quote column
+    with room to spare; two sub-codes of one row, "A; B", one line each), so a label does not wrap
+    to three or four lines; the quote column gives the room, down to 12 cm."""
     rows = rows[:2000]
     widths = fit_widths(header, rows, text_width_cm(landscape=True), flexible=quote_col)
     for i in range(len(header)):
         if i == quote_col:
             continue
-        want = min(5.0, max((len(r[i]) for r in rows), default=0) * _char_cm(TABLE_PT) + 0.45)
+        longest = max((len(part) for r in rows for part in r[i].split("; ")), default=0)
+        want = min(6.0, longest * _char_cm(TABLE_PT) + 0.45)
         if want > widths[i] and widths[quote_col] - (want - widths[i]) >= 12.0:
             widths[quote_col] -= want - widths[i]
             widths[i] = want
