@@ -292,3 +292,12 @@ def test_a_pointing_die_after_a_verb_needs_what_came_before():
     for stands in ("Er zijn scholen die niet meedoen.", "Het is de markt die alles bepaalt.",
                    "We hebben een docent die alles doet.", "Het zijn de docenten die het verschil maken."):
         assert not opens_without_referent(stands), stands
+
+
+def test_an_it_after_a_longer_opening_and_the_verb_needs_what_came_before():
+    """"Voor ons, in de dorpen, is het echt het overeind houden van techniek." was a quote in the
+    text: what is? The opening before the verb may be five words; a clause after the "het"
+    ("… is het echt lastig om …") still fills it."""
+    assert opens_without_referent("Voor ons, in de dorpen, is het echt het overeind houden van techniek.")
+    assert not opens_without_referent("In de krimpregio van het noorden is het echt lastig om docenten te vinden.")
+    assert not opens_without_referent("Bij ons op de scholen is het gewoon zo dat niemand tekent.")

@@ -35,8 +35,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    periode …", "op dat moment", "in dat geval"): which period, moment, case?
 12. a frame of saying before a colon is followed by a pronoun ("Ik zou zeggen: het is
    verschoven"): the frame introduces nothing it could point to;
-13. an "het" stands for a thing said before: after an opening and the verb ("Eerlijk gezegd is
-   het vooral PR": what is?), not as the dummy subject of a clause that follows ("… is het
+13. an "het" stands for a thing said before: after an opening of up to five words and the verb
+   ("Eerlijk gezegd is het vooral PR", "Voor ons, in de dorpen, is het echt …": what is?), not as the dummy subject of a clause that follows ("… is het
    vooral belangrijk dat …"), or after "wat" ("Wat het zo goed maakt, is …": what makes what?).
 14. a third-person pronoun is among its first three words ("Vroeger gingen ze naar het ROC":
    who?);
@@ -205,8 +205,9 @@ _PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
 _NAMED_ANSWER = re.compile(r"(?i)\s*(?:ik|we|wij)\s+(?:denk|denken|zou\s+zeggen|zouden\s+zeggen|noem|noemen)"
                            r"(?:\s+(?:toch|vooral|eigenlijk|dan|wel|zelf))*\s+(?:het|de|een|onze|ons|mijn)"
                            r"(?:\s+[\w&\[\]-]+){1,4}\s*$")
-# 13: one to three words, the verb, then an "het" no noun follows but a word that says how it is
-_IT_AFTER_VERB = re.compile(r"(?i)(?!(?:ik|we|wij|je|jij|ze|zij|men|hij|het|er)\b)(?:[\w'-]+,?\s+){1,3}"
+# 13: one to five words ("Voor ons, in de dorpen,"), the verb, then an "het" no noun follows but a word
+# that says how it is
+_IT_AFTER_VERB = re.compile(r"(?i)(?!(?:ik|we|wij|je|jij|ze|zij|men|hij|het|er)\b)(?:[\w'-]+,?\s+){1,5}"
                             r"(?:is|was|wordt|werd|blijft|bleef)\s+het\s+(?:vooral|gewoon|echt|eigenlijk|meer|"
                             r"toch|heel|best|natuurlijk|alleen|puur|vaak|altijd|nooit|ook|nog|niet|wel)\b")
 # ... unless the "het" is the subject a clause after it fills ("is het vooral zaak om", "zo dat")
