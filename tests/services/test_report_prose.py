@@ -110,6 +110,19 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
                and d.appendix_note in p for p in paras)
 
 
+def test_an_answer_whose_head_points_back_too_is_printed_after_the_question(data):
+    """A starred "Het is een plek die van niemand is …" needs the sentence before it, "De hub,
+    denk ik.", which is an answer to a question itself: the row was left out (or printed as
+    "De hub, denk ik. …" without the question). It is printed from its turn's start after the
+    interviewer's question; an answer whose interviewer turn has no question that stands alone
+    is not printed bare."""
+    _ws, d = data
+    hub = [q for q in d.appendix if "plek die van niemand is" in q.text]
+    assert len(hub) == 1 and hub[0].text.startswith("De hub, denk ik. Het is een plek"), hub
+    assert hub[0].context == "En wat maakt dat het collectief hier redelijk werkt?"
+    assert not any(q.text.startswith("Ja, dat is eigenlijk, nou ja") for q in d.appendix)
+
+
 def test_ordinal_words():
     from sto_qual.domain.wording import ordinal_word
     assert [ordinal_word(i) for i in (1, 2, 10, 11)] == ["eerste", "tweede", "tiende", "11e"]

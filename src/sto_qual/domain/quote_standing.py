@@ -18,7 +18,7 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    "Het geld dat we krijgen …"), or a sentence opening with a preposition has "is dat" ("Voor
    mij is dat de kwaliteit");
 6. it opens with a short answer ("Klopt.", "Vervelend, natuurlijk.", "Ik denk het
-   docententekort.": a topic named after a verb of thinking, the question not quoted) or with
+   docententekort.", "De hub, denk ik.": a topic named with a verb of thinking, the question not quoted) or with
    an aside before one ("Mag ik eerlijk zijn? Op papier wel."; a real question, "Heeft het vmbo
    de regierol?", is the referent);
 7. it is a single sentence of at most three words ("Frustrerend.", "Slecht, eerlijk gezegd."),
@@ -110,8 +110,8 @@ def opens_without_referent(text: str) -> bool:
     head_words = _TOKEN.findall(head)
     if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
         return True  # "Vervelend, natuurlijk. Maar …", "Klopt." (but a topic, "Krimp. Dat is …", stands)
-    if sep and _NAMED_ANSWER.match(head):
-        return True  # 6: "Ik denk het docententekort.": the answer to a question not quoted
+    if sep and (_NAMED_ANSWER.match(head) or (_NAMED_AFTER.search(head) and len(head_words) <= 6)):
+        return True  # 6: "Ik denk het docententekort.", "De hub, denk ik.": the answer to a question not quoted
     if sep == "?" and len(head_words) <= 5 and {w.lower() for w in head_words} & {"ik", "je"} and rest.strip():
         # an aside ("Mag ik eerlijk zijn?", "Weet je wat het is?") is no referent for what follows;
         # a real question ("Heeft het vmbo de regierol?") is
@@ -205,6 +205,8 @@ _PRONOUNS = frozenset("we wij ik je jij ze zij men hij jullie".split())
 _NAMED_ANSWER = re.compile(r"(?i)\s*(?:ik|we|wij)\s+(?:denk|denken|zou\s+zeggen|zouden\s+zeggen|noem|noemen)"
                            r"(?:\s+(?:toch|vooral|eigenlijk|dan|wel|zelf))*\s+(?:het|de|een|onze|ons|mijn)"
                            r"(?:\s+[\w&\[\]-]+){1,4}\s*$")
+# 6: a topic named, then the verb of thinking after it ("De hub, denk ik.")
+_NAMED_AFTER = re.compile(r"(?i),\s*(?:denk|vind)\s+(?:ik|we)(?:\s+(?:toch|zelf|eigenlijk|persoonlijk))?\s*$")
 # 13: one to five words ("Voor ons, in de dorpen,"), the verb, then an "het" no noun follows but a word
 # that says how it is
 _IT_AFTER_VERB = re.compile(r"(?i)(?!(?:ik|we|wij|je|jij|ze|zij|men|hij|het|er)\b)(?:[\w'-]+,?\s+){1,5}"

@@ -161,16 +161,22 @@ class QuotePicker:
             return "trails"
         return "before" if stood.start < said.start else ""
 
-    def question_before(self, c: Candidate) -> str | None:
+    def question_before(self, c: Candidate) -> tuple[str, Candidate] | None:
         """What the interviewer asked or said that a passage answers, when its opening points
         back ("Ja, en …", "Mag ik eerlijk zijn? Op papier wel.") and it opens its speaker's turn
-        right after the interviewer's: what of that turn it needs (``question_context``); else
-        None. The appendix prints it before the quote. After another respondent's turn there is
-        none: printing a colleague's words would credit them."""
+        right after the interviewer's, or does so with the sentence before it that points back
+        too ("De hub, denk ik. Het is een plek die …"): what of that turn it needs
+        (``question_context``) and the passage from the turn's start; else None. The appendix
+        prints it before the quote. After another respondent's turn there is none: printing a
+        colleague's words would credit them."""
         if not opens_without_referent(after_opening_filler(c.text)):
             return None
-        if previous_sentence(self.ws.store, c.document_id, c.start) is not None:
-            return None  # the sentence before is the speaker's own: ``standing`` had its say
+        before = previous_sentence(self.ws.store, c.document_id, c.start)
+        if before is not None:  # the speaker's own sentence: ``standing`` had its say, unless it
+            if not opens_without_referent(after_opening_filler(before[1])) or previous_sentence(
+                    self.ws.store, c.document_id, before[0]) is not None:  # is the turn's answer head
+                return None
+            c = replace(c, start=before[0], text=before[1] + c.text, words=c.words + len(before[1].split()))
         if c.document_id not in self._turns:
             self._turns[c.document_id] = self.ws.store.transcripts.turns(c.document_id)
         turns = self._turns[c.document_id]
@@ -181,7 +187,8 @@ class QuotePicker:
         doc = self.names.get(c.document_id, "")
         if self.idx.facts(c.document_id, doc, before.start)[0] != INTERVIEWER:
             return None
-        return question_context(self.ws.document_text(c.document_id)[before.start:before.end])
+        asked = question_context(self.ws.document_text(c.document_id)[before.start:before.end])
+        return (asked, c) if asked is not None else None
 
     def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:
         """Up to ``n`` sentence units after ``end`` in the same speaker turn (the rest of the unit
@@ -295,9 +302,10 @@ class QuotePicker:
                 continue  # a question is no quote, here as in the text (a coder may star one)
             # "Die …", "Ja, …", "Echt.": the sentence before or after, or left out
             c = self._standing(said, APPENDIX_SENTENCES, APPENDIX_WORDS)
-            asked = self.question_before(said) if c is None else None
-            if asked is not None:  # "Ja, en als PIE verdwijnt …" after the question it answers
-                c = said
+            answer = self.question_before(said) if c is None else None
+            asked = None
+            if answer is not None:  # "Ja, en als PIE verdwijnt …" after the question it answers
+                asked, c = answer
             if c is None or trails_off(c.text):  # "…, ja —": its point is left unsaid
                 lost += 1
                 placed.append((original, "context"))
