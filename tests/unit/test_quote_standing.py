@@ -301,3 +301,9 @@ def test_an_it_after_a_longer_opening_and_the_verb_needs_what_came_before():
     assert opens_without_referent("Voor ons, in de dorpen, is het echt het overeind houden van techniek.")
     assert not opens_without_referent("In de krimpregio van het noorden is het echt lastig om docenten te vinden.")
     assert not opens_without_referent("Bij ons op de scholen is het gewoon zo dat niemand tekent.")
+
+
+def test_a_topic_named_then_denk_ik_answers_a_question_not_quoted():
+    assert opens_without_referent("De hub, denk ik. Het is een plek die van niemand is.")
+    assert opens_without_referent("Geld, vind ik. En mensen.")
+    assert not opens_without_referent("Wij hebben het samen goed geregeld, denk ik. Dat merken we overal.")
