@@ -275,3 +275,13 @@ def test_a_passage_starred_under_two_sub_codes_is_one_appendix_row_naming_both()
     elsewhere = Row("financiering", "R02", "Ik heb negen leerlingen.", "financiering/gevolgen", "Gevolgen")
     assert once_per_passage([short, other, longer, elsewhere]) == [
         Row("urgentie", "R02", longer.text, "urgentie/krimp", "Krimp; Aanbod"), other, elsewhere]
+
+
+def test_a_filler_after_nou_or_before_a_dash_is_left_out_as_an_opening_filler():
+    """A coder's starred "Nou, eh — het zichtbaarste is de techniekbus …" went into the appendix
+    with its filler, where the README says an opening filler is "…"."""
+    from sto_qual.domain.quote_selection import mark_cuts
+    assert mark_cuts("Nou, eh — het zichtbaarste is de techniekbus.") == "…het zichtbaarste is de techniekbus."
+    assert mark_cuts("Eh — dat weet ik niet.") == "…dat weet ik niet."
+    assert mark_cuts("Nou, eh, in het begin was het vooral geld.") == "…in het begin was het vooral geld."
+    assert mark_cuts("Nou, dat weet ik niet.") == "Nou, dat weet ik niet."  # "nou" alone is no filler

@@ -252,7 +252,8 @@ _NOT_VERBS = frozenset("""echt niet nooit juist eerst best meest laatst absoluut
 buiten binnen alleen even eigen zeven negen open""".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 FRAGMENT_WORDS = 12
-_OPENING_FILLER = re.compile(r"(?i)^\s*(?:eh|ehm|uh|uhm|euh)\s*,\s*")
+# "Eh, ", "Eh — ", and a "Nou, " or "Kijk, " before it ("Nou, eh — het zichtbaarste is …")
+_OPENING_FILLER = re.compile(r"(?i)^\s*(?:(?:nou|kijk)\s*,\s*)?(?:eh|ehm|uh|uhm|euh)\s*(?:,|\s[—–-])\s*")
 _COLON_PREPOSITIONS = _PREPOSITIONS | frozenset("na naar tijdens zonder sinds binnen buiten tegenover door onder "
                                                 "tussen vanuit richting".split())
 
