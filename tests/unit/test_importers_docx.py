@@ -96,3 +96,40 @@ def test_a_dtd_inside_the_package_is_refused(tmp_path):
     f.write_bytes(out.getvalue())
     with pytest.raises(ImportRefused, match="declares a DTD"):
         docx_source.parse(f)
+
+
+def _with_header(d, speakers: bool = True):
+    d.add_paragraph("Stuurgroepinterview regio R16", style="Title")
+    t = d.add_table(rows=3, cols=2)
+    for row, (k, v) in zip(t.rows, [("Regio", "R16"), ("Datum", "2023-11-23"), ("Stuurgroep", "drie besturen")]):
+        row.cells[0].text, row.cells[1].text = k, v
+    if speakers:
+        d.add_paragraph("Interviewer: Zullen we beginnen?")
+        d.add_paragraph("Wim: Ja, zal ik maar.")
+        d.add_paragraph("Overzicht", style="Heading 2")  # a heading inside the transcript stays text
+        t = d.add_table(rows=1, cols=2)
+        t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Het Baken", "640"
+    else:
+        d.add_paragraph("Aantekeningen bij het gesprek.")
+
+
+def test_a_header_table_before_the_first_turn_is_attributes_not_text(tmp_path):
+    """A Word transcript that opens with its title and a "Regio | R16" table had those as three
+    codable sentences without a speaker; they are the document's attributes, as a text file's
+    front matter is (Dutch header words as its keys), and the transcript opens with its first turn."""
+    f = tmp_path / "R16.docx"
+    f.write_bytes(_docx_bytes(_with_header))
+    doc = docx_source.parse(f)
+    assert doc.attributes["title"] == "Stuurgroepinterview regio R16"
+    assert {k: doc.attributes[k] for k in ("region", "date", "stuurgroep")} == \
+        {"region": "R16", "date": "2023-11-23", "stuurgroep": "drie besturen"}
+    assert doc.text.startswith("Zullen we beginnen?") and [t.speaker for t in doc.turns] == ["Interviewer", "Wim"]
+    assert doc.text.endswith("Overzicht\n\nHet Baken | 640")
+
+
+def test_a_header_in_a_document_without_speakers_stays_its_text(tmp_path):
+    f = tmp_path / "notities.docx"
+    f.write_bytes(_docx_bytes(lambda d: _with_header(d, speakers=False)))
+    doc = docx_source.parse(f)
+    assert doc.text.startswith("Stuurgroepinterview regio R16\n\nRegio | R16\n\nDatum | 2023-11-23")
+    assert "region" not in doc.attributes

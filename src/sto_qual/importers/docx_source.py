@@ -1,4 +1,6 @@
-"""Word .docx transcripts: paragraphs and table text in order; bold or "Naam:" speaker labels."""
+"""Word .docx transcripts: paragraphs and table text in order; bold or "Naam:" speaker labels. A
+header before the first turn — a title in a Title or Heading style, a table of "Regio | R16"
+rows — is the document's attributes, as a text file's front matter is, not transcript text."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,12 +46,44 @@ def parse(path: Path) -> ParsedDocument:
     except Exception as exc:  # python-docx/lxml raise many kinds on a damaged package
         raise ImportRefused(f"corrupt Word document ({type(exc).__name__})", file=name,
                             hint="open and re-save it in Word") from None
-    raw = "\n\n".join(b for b in blocks if b.strip())
-    text, turns, warnings = split_turns(raw)
+    body, header = _header(blocks)
+    text, turns, warnings = split_turns("\n\n".join(b for b in body if b.strip()))
+    if header and not any(t.speaker for t in turns):  # no speakers: no transcript to set it apart from
+        plain = [b.removeprefix(_HEADING).removeprefix(_ROW) for b in blocks]
+        text, turns, warnings = split_turns("\n\n".join(b for b in plain if b.strip()))
+        header = {}
+    title = header.pop(_TITLE_BLOCK, None)
+    attrs = {**({"title": title} if title else {}), **attrs, **header}
     if not text.strip():
         raise ImportRefused("the Word document has no text", file=name)
     return ParsedDocument(name=path.stem, source_file=path.name, format="docx", text=text, turns=turns,
                           attributes=attrs, warnings=warnings)
+
+
+# the header table's words for the attributes a text file's front matter names
+_HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
+                "titel": "title", "interviewer": "interviewer"}
+_TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
+_HEADING = "\0heading:"  # a block ``_read`` marks as a paragraph in a Title or Heading style
+_ROW = "\0row:"  # a table row of two cells, before any other text
+
+
+def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The blocks after the header, and the header: "Regio | R16" rows as attributes (keys folded,
+    Dutch header words as the front matter's keys: region, date) and the title paragraph. Only
+    headings, two-cell table rows and empty paragraphs open a header; the first other block ends it."""
+    header: dict[str, str] = {}
+    i = 0
+    while i < len(blocks) and (blocks[i].startswith((_HEADING, _ROW)) or not blocks[i].strip()):
+        b = blocks[i]
+        if b.startswith(_HEADING):
+            header.setdefault(_TITLE_BLOCK, b[len(_HEADING):])
+        elif b.startswith(_ROW):
+            key, _sep, value = b[len(_ROW):].partition(" | ")
+            folded = "_".join(key.lower().replace("-", " ").split()).strip(":")
+            header[_HEADER_KEYS.get(folded, folded)] = value
+        i += 1
+    return [b.removeprefix(_HEADING).removeprefix(_ROW) for b in blocks[i:]], header
 
 
 def _read(path: Path) -> tuple[list[str], dict[str, str]]:
@@ -63,7 +97,10 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag == "p":
-            blocks.append(_paragraph_text(Paragraph(child, document)))
+            p = Paragraph(child, document)
+            style = (p.style.name if p.style is not None else "") or ""
+            heading = style == "Title" or style.startswith("Heading")
+            blocks.append((_HEADING if heading else "") + _paragraph_text(p))
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 cells: list[str] = []
@@ -72,7 +109,7 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
                     if t and t not in cells:  # a merged cell repeats in every column it spans
                         cells.append(t)
                 if cells:
-                    blocks.append(" | ".join(cells))
+                    blocks.append((_ROW if len(cells) == 2 else "") + " | ".join(cells))
     props = document.core_properties
     attrs = {}
     if props.title:
