@@ -112,15 +112,19 @@ def test_log_odds_of_a_code_that_holds_every_coded_sentence_does_not_divide_by_z
     assert set(z) == {"docent", "tekort"} and all(abs(v) < 10 for v in z.values())
 
 
-def test_a_remark_more_regions_make_is_one_regions_example_not_one_regions_remark():
+def test_a_remark_more_regions_make_recurs_and_one_regions_is_one_regions():
     """"Daarnaast noemt een regio: men krijgt van het ministerie maandenlang geen duidelijkheid"
     stood for a point nine regions made: a reader took it for one region's remark. A remark from
-    more than one region says its words are an example; one from a single region says it is one."""
+    more than one region says it recurs (no number: the point groups passages by their words);
+    one from a single region says it is one region's."""
     from sto_qual.domain.drafting import point_sentence
     said = "men krijgt van het ministerie maandenlang geen duidelijkheid."
     assert point_sentence("een deel", 9, 19, said, scope="theme") == \
-        "Daarnaast noemt een regio bijvoorbeeld: " + said
+        "Daarnaast komt in meer regio's terug: " + said
     assert point_sentence("een enkele", 1, 19, said, scope="theme") == "Daarnaast noemt een regio: " + said
-    # a retelling that says "bijvoorbeeld" itself does not say it twice
-    own = "men heeft bijvoorbeeld een plan voor de komende jaren."
-    assert point_sentence("een deel", 5, 19, own, scope="theme") == "Daarnaast noemt een regio: " + own
+    own = "men heeft bijvoorbeeld een plan voor de komende jaren."  # its own "bijvoorbeeld" changes nothing
+    assert point_sentence("een deel", 5, 19, own, scope="theme") == "Daarnaast komt in meer regio's terug: " + own
+    assert point_sentence("een deel", 5, 19, own, scope="theme", first=False, nth=1) == \
+        "Verder komt terug: " + own
+    assert point_sentence("een enkele", 1, 19, own, scope="theme", first=False, nth=1) == \
+        "Een andere regio vertelt: " + own

@@ -191,9 +191,10 @@ def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: 
 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "theme": "Daarnaast noemt een regio: {said}",
-                # a remark more regions make: one region's words are an example, not the only
-                # one ("Daarnaast noemt een regio:" read as one region, where nine said it)
-                "theme_more": "Daarnaast noemt een regio bijvoorbeeld: {said}",
+                # a remark more regions make recurs: "Daarnaast noemt een regio:" read as one
+                # region's remark where nine made it (no number: the point groups passages by words)
+                "theme_more": "Daarnaast komt in meer regio's terug: {said}",
+                "theme_more_later": "Verder komt terug: {said}",
                 "first": "Een regio noemt als voorbeeld: {said}",
                 # a verb, so the example reads as what a region said, not as the chapter's own claim
                 # ("Een andere regio: de bedrijven hebben de financiële slagkracht")
@@ -217,12 +218,15 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
         return ""
     if scope == "same" or first:
         key = "theme" if scope == "theme" else "first"
-        if key == "theme" and more and "theme_more" in frames and not re.search(r"voorbeeld", said, re.IGNORECASE):
+        if key == "theme" and more and "theme_more" in frames:
             key = "theme_more"  # ``more``: the point's passages come from more than one region
         if key == "first" and variant % 3:
             key = f"first{variant % 3}"
-        if key != "theme" and "first_plain" in frames and re.search(r"voorbeeld|example", said, re.IGNORECASE):
+        if key.startswith("first") and "first_plain" in frames and re.search(r"voorbeeld|example", said,
+                                                                              re.IGNORECASE):
             key = "first_plain"  # "Een voorbeeld uit een regio: … bijvoorbeeld …" said it twice
+    elif scope == "theme" and more and "theme_more_later" in frames:
+        key = "theme_more_later"  # not "Een andere regio" after "komt in meer regio's terug"
     else:
         key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)
