@@ -94,8 +94,8 @@ def test_appendix_rows_stand_on_their_own_and_the_intro_says_what_was_left_out(d
     for q in d.appendix:  # or it answers the interviewer, whose question or remark it is printed after
         assert first_word(q.text) not in LOST_REFERENT_OPENERS or q.context, q.text
     asked = [q for q in d.appendix if q.context]
-    assert asked and "Waar een citaat antwoord geeft op een vraag of opmerking van de interviewer (‘Ja, …’), staat " \
-        "die ervoor." in d.appendix_intro()
+    assert asked and "Waar een citaat zonder de vraag of opmerking van de interviewer niet te begrijpen is (een " \
+        "antwoord als ‘Ja, maar …’), staat die ervoor." in d.appendix_intro()
     _cols, rows, quote_col = d.appendix_table()
     row = rows[d.appendix.index(asked[0])]
     assert row[quote_col] == (f"Op de vraag ‘{asked[0].context}’: “{asked[0].text}”" if asked[0].context.endswith("?")

@@ -285,3 +285,13 @@ def test_a_filler_after_nou_or_before_a_dash_is_left_out_as_an_opening_filler():
     assert mark_cuts("Eh — dat weet ik niet.") == "…dat weet ik niet."
     assert mark_cuts("Nou, eh, in het begin was het vooral geld.") == "…in het begin was het vooral geld."
     assert mark_cuts("Nou, dat weet ik niet.") == "Nou, dat weet ik niet."  # "nou" alone is no filler
+
+
+def test_kijk_at_the_start_is_a_stopword_left_out():
+    """"Kijk, [mbo-instelling] heeft elf locaties …" kept its "Kijk," where the method says a
+    stopword at the start is left out; "Nou," alone may answer and stays."""
+    from sto_qual.domain.quote_selection import mark_cuts
+    assert mark_cuts("Kijk, de bedrijven hier in de haven werken met robotica.") == \
+        "…de bedrijven hier in de haven werken met robotica."
+    assert mark_cuts("Kijk, eh, dat weet ik niet.") == "…dat weet ik niet."
+    assert mark_cuts("Kijkje nemen is goed.") == "Kijkje nemen is goed."

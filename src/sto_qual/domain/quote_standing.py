@@ -252,8 +252,9 @@ _NOT_VERBS = frozenset("""echt niet nooit juist eerst best meest laatst absoluut
 buiten binnen alleen even eigen zeven negen open""".split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 FRAGMENT_WORDS = 12
-# "Eh, ", "Eh — ", and a "Nou, " or "Kijk, " before it ("Nou, eh — het zichtbaarste is …")
-_OPENING_FILLER = re.compile(r"(?i)^\s*(?:(?:nou|kijk)\s*,\s*)?(?:eh|ehm|uh|uhm|euh)\s*(?:,|\s[—–-])\s*")
+# "Eh, ", "Eh — ", and a "Nou, " or "Kijk, " before it ("Nou, eh — het zichtbaarste is …"); "Kijk, "
+# alone too ("Kijk, de bedrijven hier …": a stopword, as the method says); "Nou, " alone may answer
+_OPENING_FILLER = re.compile(r"(?i)^\s*(?:(?:(?:nou|kijk)\s*,\s*)?(?:eh|ehm|uh|uhm|euh)\s*(?:,|\s[—–-])|kijk\s*,)\s*")
 _COLON_PREPOSITIONS = _PREPOSITIONS | frozenset("na naar tijdens zonder sinds binnen buiten tegenover door onder "
                                                 "tussen vanuit richting".split())
 

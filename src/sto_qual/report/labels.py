@@ -73,8 +73,8 @@ LABELS = {
         "appendix_intro_starred_one": "Deze bijlage bevat de citaten die de onderzoeker uit de interviews heeft "
                                       "geselecteerd en die niet al in de tekst staan, per thema en subcode.",
         "appendix_asked": "Op de vraag ‘{q}’: ", "appendix_after": "Op de opmerking van de interviewer ‘{q}’: ",
-        "appendix_questions": "Waar een citaat antwoord geeft op een vraag of opmerking van de interviewer "
-                              "(‘Ja, …’), staat die ervoor.",
+        "appendix_questions": "Waar een citaat zonder de vraag of opmerking van de interviewer niet te begrijpen "
+                              "is (een antwoord als ‘Ja, maar …’), staat die ervoor.",
         "appendix_roles_only": "Om de geïnterviewden niet herkenbaar te maken, staat bij elk citaat alleen de rol van "
                                "de spreker, niet de regio.",
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
@@ -236,8 +236,8 @@ LABELS = {
         "appendix_intro_starred_one": "This appendix lists the quotes the researcher selected that the text does "
                                       "not use, by theme and sub-code.",
         "appendix_asked": "Asked ‘{q}’: ", "appendix_after": "After the interviewer's remark ‘{q}’: ",
-        "appendix_questions": "Where a quote answers the interviewer (‘Ja, …’), the interviewer's question or remark "
-                              "comes first.",
+        "appendix_questions": "Where a quote cannot be understood without the interviewer's question or remark (an "
+                              "answer such as ‘Ja, maar …’, yes, but …), that question or remark comes first.",
         "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
                                "not the region.",
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
