@@ -307,3 +307,11 @@ def test_a_topic_named_then_denk_ik_answers_a_question_not_quoted():
     assert opens_without_referent("De hub, denk ik. Het is een plek die van niemand is.")
     assert opens_without_referent("Geld, vind ik. En mensen.")
     assert not opens_without_referent("Wij hebben het samen goed geregeld, denk ik. Dat merken we overal.")
+
+
+def test_het_before_a_colon_says_what_it_is_now_not_what_het_is():
+    """"Nu is het meer: we hebben mooie lokalen, maar wie gaat er lesgeven?" stood in the appendix
+    without what it compares with: "het" is the urgency of the sentence before. A clause after
+    the colon does not fill the "het"."""
+    assert opens_without_referent("Nu is het meer: we hebben mooie lokalen, maar wie gaat er lesgeven?")
+    assert not opens_without_referent("Bij ons is het vooral zo dat niemand tekent.")

@@ -104,8 +104,10 @@ def opens_without_referent(text: str) -> bool:
     if _WHAT_IT.match(t):
         return True  # 13: "Wat het zo goed maakt, …": what makes what good?
     it = _IT_AFTER_VERB.match(t)
-    if it and not _IT_CLAUSE.search(re.split(r"(?<=[.!?])\s", t[it.end():], maxsplit=1)[0]):
-        return True  # 13: "Eerlijk gezegd is het vooral PR": what is? (not "… is het vooral zo dat …")
+    if it and (t[it.end():].lstrip().startswith(":")
+               or not _IT_CLAUSE.search(re.split(r"(?<=[.!?])\s", t[it.end():], maxsplit=1)[0])):
+        return True  # 13: "Eerlijk gezegd is het vooral PR", "Nu is het meer: …": what is? (not "… is het
+        # vooral zo dat …"; a colon right after says what it is now, not what "het" is)
     head, sep, rest = _first_sentence(t)
     head_words = _TOKEN.findall(head)
     if sep and len(head_words) <= 2 and {w.lower() for w in head_words} & _SHORT_ANSWERS:
