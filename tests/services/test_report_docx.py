@@ -485,6 +485,16 @@ def test_the_method_is_three_paragraphs_coding_frequency_and_quotes(demo_ws, tmp
     assert "Krippendorffs alfa" in paragraphs[0] and paragraphs[2].endswith("(bijlage ‘citatentabel’).")
 
 
+def test_the_english_method_says_what_its_dutch_means_in_a_fourth_paragraph(demo_ws):
+    """The English method's third paragraph ran to 18 lines: the quotes, what each placeholder and
+    Dutch term means, the examples it does not retell and the appendices. What the Dutch means is
+    a paragraph of its own."""
+    paragraphs = demo_ws.report_data(lang="en").method_paragraphs
+    assert [p.split()[0] for p in paragraphs] == ["This", "Frequency", "Quotes", "In"], paragraphs
+    assert paragraphs[3].startswith("In the quotes, [bedrijf] stands for a company") and "Dutch terms:" in paragraphs[3]
+    assert "stands for" not in paragraphs[2]
+
+
 def test_a_project_without_pseudonyms_does_not_claim_anonymised_quotes(small_ws, tmp_path):
     """With an empty pseudonym list the method said "namen van personen, scholen en plaatsen zijn
     vervangen" while a starred quote printed a town's name: the chapter now says nothing was

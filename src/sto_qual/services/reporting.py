@@ -13,7 +13,7 @@ from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import curly_quotes
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, appendix_pointer, table_caption
-from sto_qual.report.model import PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
+from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_method import english_notes, method_paragraph
@@ -361,7 +361,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part)
-    method += english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
+    notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
+    if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
+        method = method.rstrip() + PARAGRAPH + notes.lstrip()
     if small and not groups and not whole:  # no table at all: the method says why, once
         method += lab["m_no_table"].format(attr=lm.attribute(main), n=number_word(MIN_TABLE_GROUP, lang),
                                            groups=group_sizes(small, lm, lang, anon))
