@@ -113,7 +113,7 @@ def test_an_end_before_the_start_is_a_usage_error_as_a_backward_sentence_range_i
     Both are usage errors now, and the line gives the span the other way round."""
     line = _one_line_error(sq("code", "-p", demo_copy, "--doc", "R01", "--start", "500", "--end", "100",
                               "--code", "urgentie"), code=2)
-    assert line == "error: span 500-100 is empty: --end must be greater than --start (--start 100 --end 500)"
+    assert line == "error: span 500-100 runs backwards: --end must be greater than --start (--start 100 --end 500)"
     line = _one_line_error(sq("resize", "5", "-p", demo_copy, "--start", "100", "--end", "100"), code=2)
     assert line == "error: span 100-100 is empty: --end must be greater than --start"
     _one_line_error(sq("code", "-p", demo_copy, "--doc", "R01", "--sentence", "10-5", "--code", "urgentie"), code=2)

@@ -36,8 +36,9 @@ def _one_span(start, end, unit, turn, sentence, *, required: bool) -> None:
 def in_order(start: int | None, end: int | None) -> None:
     """--start before --end: a usage error (exit 2) otherwise, as a backward --sentence range is."""
     if start is not None and end is not None and end <= start:
-        raise OneLineUsage(f"span {start}-{end} is empty: --end must be greater than --start"
-                           + (f" (--start {end} --end {start})" if end < start else ""))
+        raise OneLineUsage(f"span {start}-{end} runs backwards: --end must be greater than --start "
+                           f"(--start {end} --end {start})" if end < start else
+                           f"span {start}-{end} is empty: --end must be greater than --start")
 
 
 def _sentence_numbers(sentence: str | None) -> tuple[int, int] | None:
