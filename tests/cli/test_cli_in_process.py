@@ -241,7 +241,7 @@ def test_undo_names_a_changed_coding_by_what_changed(demo_copy):
            "--coder", "zed", "--widen")
     assert r.stdout.startswith("joined"), r.stdout
     r = sq("undo", "--project", demo_copy, "--coder", "zed")
-    assert r.stdout.startswith("undone: widening of ‘Arbeidsmarkt’"), r.stdout
+    assert r.stdout.startswith("undone: join of ‘Arbeidsmarkt’"), r.stdout  # as `code --widen` said "joined"
     assert [(c["start"], c["end"]) for c in json.loads(sq("codings", "--project", demo_copy, "--coder", "zed",
                                                            "--format", "json").stdout)] == \
         [(units[52]["start"], units[52]["end"])]

@@ -399,8 +399,11 @@ def test_coding_the_sentence_beside_a_coding_says_the_coding_grew_and_is_still_o
             line = str(screen.query_one("#coder-status").render())
             assert (f"Joined: one coding of Docententekort now covers R01, sentences {n}-{n + 1} "
                     "(one lay right beside this; still one coding; u undoes)") in line, line
-            await pilot.press("u", "up", "shift+down")  # back to one sentence, then over it and the next
+            await pilot.press("u")  # undo names it as the line did: a join
             await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            assert f"Undid: join of Docententekort: back to R01, sentence {n}" in \
+                str(screen.query_one("#coder-status").render())
+            await pilot.press("up", "shift+down")  # over the coded sentence and the next
             await pilot.press("c", *"docent", "enter")
             await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
             line = str(screen.query_one("#coder-status").render())
@@ -424,10 +427,10 @@ def test_undo_and_redo_of_a_widening_say_where_the_coding_is_now(tui_ws):
             status = screen.query_one("#coder-status")
             await pilot.press("u")
             await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
-            assert f"Undid: widening of Docententekort: back to R01, sentence {n}" in str(status.render())
+            assert f"Undid: join of Docententekort: back to R01, sentence {n}" in str(status.render())
             await pilot.press("U")
             await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
-            assert f"Redid: widening of Docententekort: now on R01, sentences {n}-{n + 1}" in str(status.render())
+            assert f"Redid: join of Docententekort: now on R01, sentences {n}-{n + 1}" in str(status.render())
     run(scenario)
 
 

@@ -39,9 +39,13 @@ def removed(document_id: int, row: Mapping[str, Any]) -> Action:
     return {"op": "remove", "document_id": document_id, "coding": dict(row)}
 
 
-def updated(document_id: int, coding_id: int, before: Mapping[str, Any], after: Mapping[str, Any]) -> Action:
-    return {"op": "update", "document_id": document_id, "id": coding_id, "before": dict(before),
-            "after": dict(after)}
+def updated(document_id: int, coding_id: int, before: Mapping[str, Any], after: Mapping[str, Any],
+            joined: bool = False) -> Action:
+    """``joined``: a coding grown over a selection of its code (the Coder's "Joined: …"), which
+    undo names a join, not the widening a resize is."""
+    action = {"op": "update", "document_id": document_id, "id": coding_id, "before": dict(before),
+              "after": dict(after)}
+    return {**action, "joined": True} if joined else action
 
 
 def accepted_onto(document_id: int, suggestion_id: int, coding_id: int, coder_id: int) -> Action:

@@ -206,7 +206,7 @@ class CodingService:
                 actions.append(history.removed(doc_id, r))
             if fields != before:
                 self.store.codings.update_row(keep["id"], **fields)
-                actions.append(history.updated(doc_id, keep["id"], before, fields))
+                actions.append(history.updated(doc_id, keep["id"], before, fields, joined=True))
             withdrawn = self.store.suggestions.withdraw_covered(doc_id, start, end, keep["code_id"])
             if actions:
                 self.store.history.push(coder_id, history.one_step(actions))

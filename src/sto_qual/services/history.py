@@ -137,7 +137,8 @@ class HistoryService:
             nouns = dict.fromkeys(("unstar" if f == "starred" and not after[f] else FIELD_NOUN.get(f, f))
                                   for f in sorted(after) if f != "updated_at")  # a star taken off: "unstar of"
             if "span" in nouns:  # "span of …" read as a removal when a join was undone: say which way it went
-                nouns = {(_span_change(action.get("before") or {}, after) if n == "span" else n): None for n in nouns}
+                way = "join" if action.get("joined") else _span_change(action.get("before") or {}, after)
+                nouns = {(way if n == "span" else n): None for n in nouns}
             change = " and ".join(nouns) or "change"
         code = self.store.codes.by_id(row["code_id"])
         return f"{change} of ‘{code.label or code.name}’ on {self.store.documents.name(row['document_id'])}"

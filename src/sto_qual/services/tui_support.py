@@ -386,7 +386,7 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], p
         # 21-22" read as if the accept had been there, and "and 1 more" counted the coding twice)
         return f"{verb}: {change}{label}: " + (f"its coding is back to {place}" if key == "undone"
                                                 else f"its coding covers {place} again")
-    if said.startswith(("widening of", "shrinking of")) and len(ids) == 1:  # where the coding is now, said so
+    if said.startswith(("widening of", "shrinking of", "join of")) and len(ids) == 1:  # where the coding is now
         return f"{verb}: {change}{label}: " + ("back to " if key == "undone" else "now on ") + place
     text = f"{verb}: {change}{label} on {passage if one_passage and passage else place}"
     many = re.search(r" and \d+ more suggestions?(?: \(accepted and rejected\))?$", said)
