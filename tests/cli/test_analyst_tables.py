@@ -145,3 +145,14 @@ def test_a_yes_no_attribute_is_filtered_and_shown_as_yes_or_no(demo_copy):
 def test_matrix_label_by_a_mistyped_attribute_gets_the_near_one(demo_copy):
     r = sq("matrix", "-p", demo_copy, "--label-by", "regoin")
     assert r.returncode == 1 and "(did you mean region?)" in r.stderr
+
+
+def test_the_docs_table_shows_research_attributes_before_the_files_title(demo_copy):
+    """The attributes column, cut at its width, showed "title=Stuurgroepinterview regio R16
+    (fictief), created=2023…": the region type never showed. The file's own title and date come
+    last in the table; JSON keeps every attribute."""
+    table = _ok(sq("docs", "-p", demo_copy)).stdout.splitlines()
+    r16 = next(line for line in table if " R16 " in line)
+    assert "region=R16" in r16 and "region_type=" in r16 and "title=" not in r16, r16
+    rows = json.loads(_ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout)
+    assert next(r for r in rows if r["name"] == "R16")["attributes"]["title"].startswith("Stuurgroepinterview")

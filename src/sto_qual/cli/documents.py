@@ -107,6 +107,9 @@ def import_(project, inputs, attributes, role_map, text_columns, id_column, work
         sys.exit(1)
 
 
+_FILE_FACTS = ("title", "created")  # what the file says of itself (front matter, Word's properties)
+
+
 @cli.command()
 @_project_option
 @_where_option
@@ -121,6 +124,11 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
              "codings": d.codings, "coded_share": round(d.coded_share, 4), "memos": d.memos, "format": d.format,
              "source_file": d.source_file, "attributes": d.attributes}
             for d in docs if kept is None or d.id in kept]
+    if fmt == "table":  # a cut column shows the research attributes first, the file's title and date last
+        for r in rows:
+            a = r["attributes"]
+            r["attributes"] = {**{k: v for k, v in a.items() if k not in _FILE_FACTS},
+                               **{k: a[k] for k in _FILE_FACTS if k in a}}
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
         click.echo(f"note: {len(rows)} of {len(docs)} documents have "
                    + " and ".join(condition_text(k, v) for k, v in asked.items()), err=True)
