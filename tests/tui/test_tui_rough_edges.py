@@ -175,7 +175,7 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
                 lines = screen_lines(app)
             seen = "\n".join(lines)  # the screen, to read when this fails
             assert lines[-1].rstrip().endswith("^p palette"), seen  # nothing after it
-            assert lines[-1].startswith("f1 Help 1-9 Code"), seen  # too narrow for every key: help first
+            assert lines[-1].startswith("f1 All keys 1-9 Code"), seen  # too narrow for every key: help first
             assert any("Financieringsonzekerheid" in line for line in lines), seen
             await pilot.press("tab", "right")  # expand urgentie: sub-code names whole too
             await pilot.pause()

@@ -7,9 +7,9 @@ rebuild mounts and styles a widget per key, about a tenth of the work behind a k
 footer first compares what it would show (each binding's key as displayed, its label, action,
 whether it is enabled, its tooltip and group) with what it shows, and rebuilds only on a
 difference. What it shows is what Textual's footer would show, except on a terminal too narrow
-for every key (the coder's keys need about 110 columns): then the help key comes first, so
-"f1 Help" is never the key cut off at 80 columns, and the keys that do not fit are left out
-whole (F1 lists them) instead of one being cut mid-word ("v Ord")."""
+for every key (the coder's keys need about 133 columns): then the help key comes first, as "f1
+All keys", so it is never the key cut off at 80 columns and says where the others are, and the
+keys that do not fit are left out whole (F1 lists them) instead of one being cut mid-word ("v Ord")."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 PALETTE_COLUMNS = 14  # "▏^p palette" docked on the right
+ALL_KEYS = "All keys"  # the help key's words when the footer is too narrow for every key
 
 
 class KeyFooter(Footer):
@@ -47,6 +48,8 @@ class KeyFooter(Footer):
         if needed > self.app.size.width and helps:
             widgets.remove(helps[0])
             widgets.insert(0, helps[0])
+            # the keys left out are in F1: it says so ("f1 Help" gave no sign that any were missing)
+            helps[0].description = ALL_KEYS
         if needed > self.app.size.width:  # whole keys only: the ones that do not fit are in F1
             room = self.app.size.width - PALETTE_COLUMNS
             for w in [w for w in widgets if isinstance(w, FooterKey) and "-command-palette" not in w.classes]:
