@@ -33,6 +33,15 @@ async def docent_on(pilot, view, *keys) -> tuple[int, int]:
     return s, e
 
 
+async def sixth_sentence_coded(pilot):
+    """The Coder on R01 with its sixth sentence coded Docententekort: (screen, view, start, end,
+    the sentence's number)."""
+    screen = await open_coder(pilot)
+    view = screen.query_one(TranscriptView)
+    s1, e1 = await docent_on(pilot, view, "down", "down", "down", "down", "down")
+    return screen, view, s1, e1, view.unit_at(s1) + 1
+
+
 def test_open_a_document_from_the_list(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
@@ -387,10 +396,7 @@ def test_coding_the_sentence_beside_a_coding_says_the_coding_grew_and_is_still_o
     the selection grew and that it is still one coding."""
     async def scenario():
         async with headless(tui_ws, size=(220, 40)) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
-            s1, e1 = await docent_on(pilot, view, "down", "down", "down", "down", "down")
-            n = view.unit_at(s1) + 1
+            screen, view, s1, e1, n = await sixth_sentence_coded(pilot)
             await pilot.press("down")
             s, e = view.selection
             assert s >= e1
@@ -416,10 +422,7 @@ def test_undo_and_redo_of_a_widening_say_where_the_coding_is_now(tui_ws):
     coder unsure whether the coding was gone; it says the coding is back to its sentence."""
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
-            s1, e1 = await docent_on(pilot, view, "down", "down", "down", "down", "down")
-            n = view.unit_at(s1) + 1
+            screen, view, s1, e1, n = await sixth_sentence_coded(pilot)
             await pilot.press("shift+down")
             s, e = view.selection
             await pilot.press("c", *"docent", "enter")

@@ -298,14 +298,21 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     body (``max_sentences``, ``max_words``)."""
     if previous is None:
         return None
-    start, text = previous
-    if opens_without_referent(after_opening_filler(text)):  # "Eh, we hebben …" points back to nothing
+    if opens_without_referent(after_opening_filler(previous[1])):  # "Eh, we hebben …" points back to nothing
         return None
+    ext = with_sentence_before(c, previous)
+    if not quotable(ext.text, max_sentences=max_sentences, max_words=max_words, min_words=1):
+        return None
+    if opens_without_referent(after_opening_filler(ext.text)):  # "…. Zoals gezegd, …": an answer further back
+        return None
+    return ext
+
+
+def with_sentence_before(c: Candidate, before: tuple[int, str]) -> Candidate:
+    """``c`` from the sentence before it: ``before`` is that sentence's start and the verbatim
+    text from there up to ``c``'s start (``previous_sentence``)."""
+    start, text = before
     joined = (text + c.text).strip()
-    if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
-        return None
-    if opens_without_referent(after_opening_filler(joined)):  # "…. Zoals gezegd, …": an answer further back
-        return None
     return replace(c, start=start, text=joined, words=len(joined.split()))
 
 
@@ -318,13 +325,11 @@ def _extend_back_chain(c: Candidate, previous: Callable[[Candidate], tuple[int, 
         before = previous(cur)
         if before is None:
             return None
-        start, text = before
-        joined = (text + cur.text).strip()
-        if not quotable(joined, max_sentences=max_sentences, max_words=max_words, min_words=1):
+        cur = with_sentence_before(cur, before)
+        if not quotable(cur.text, max_sentences=max_sentences, max_words=max_words, min_words=1):
             return None
-        cur = replace(cur, start=start, text=joined, words=len(joined.split()))
-        if not opens_without_referent(after_opening_filler(text)):
-            return None if opens_without_referent(after_opening_filler(joined)) else cur
+        if not opens_without_referent(after_opening_filler(before[1])):
+            return None if opens_without_referent(after_opening_filler(cur.text)) else cur
     return None
 
 

@@ -105,11 +105,8 @@ class ExportService:
         coders' memos as appendices. Counts are the reference coder's unless ``coder``;
         ``where`` limits it to the matching documents."""
         from sto_qual.report.docx_report import write_docx
-        if Path(out).suffix.lower() != ".docx":  # the chapter is Word; other forms are exports
-            raise ExportError(f"output file '{Path(out).name}' must end in .docx",
-                              hint="the report is a Word chapter, which Word or LibreOffice can save as PDF; "
-                                   "`sto-qual export -o FILE.md` writes it in Markdown")
-        out = _check_out(out, ".docx")
+        out = _check_out(out, ".docx", hint="the report is a Word chapter, which Word or LibreOffice can save as "
+                                            "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
@@ -331,10 +328,12 @@ def is_grid_name(out: Path) -> bool:
     return stem == "grid" or stem.endswith(("-grid", "_grid", ".grid"))
 
 
-def _check_out(out: str | Path, suffix: str) -> Path:
+def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
+    """``out`` as a path, refused with one line when it does not end in ``suffix`` (``hint``: what
+    to do instead), its folder is missing or it is a folder."""
     out = Path(out)
     if out.suffix.lower() != suffix:
-        raise ExportError(f"output file '{out.name}' must end in {suffix}")
+        raise ExportError(f"output file '{out.name}' must end in {suffix}", hint=hint)
     if not out.parent.exists():
         raise ExportError(f"{out.parent}: no such directory", hint="create it first")
     if out.exists() and out.is_dir():

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
                                              mark_cuts, near_duplicate, once_per_passage, overlaps_any, select_quotes,
-                                             standing, tidy)
+                                             standing, tidy, with_sentence_before)
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps
@@ -176,7 +176,7 @@ class QuotePicker:
             if not opens_without_referent(after_opening_filler(before[1])) or previous_sentence(
                     self.ws.store, c.document_id, before[0]) is not None:  # is the turn's answer head
                 return None
-            c = replace(c, start=before[0], text=before[1] + c.text, words=c.words + len(before[1].split()))
+            c = with_sentence_before(c, before)
         if c.document_id not in self._turns:
             self._turns[c.document_id] = self.ws.store.transcripts.turns(c.document_id)
         turns = self._turns[c.document_id]
@@ -332,7 +332,6 @@ class QuotePicker:
         self.left_out_by = {why: [c.id for c, place in placed if place == why] for why in ("context", "example", "repeat")}
         out.sort(key=lambda q: (pos.get(q.theme, 1 << 30), pos.get(q.code, 1 << 30), q.region, q.reference, q.id))
         return once_per_passage(out)
-
 
 
 def _places(every: Sequence[Candidate], placed: Sequence[tuple[Candidate, str]],

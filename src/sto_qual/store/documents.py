@@ -225,7 +225,7 @@ class Documents:
         if row is None:
             row = conn.execute("SELECT id, name FROM documents WHERE source_file = ?", (ref_s,)).fetchone()
         if row is None:  # a name in another case ("r01"), as codes and --where doc= take it
-            every = conn.execute("SELECT id, name FROM documents").fetchall()
+            every = conn.execute("SELECT id, name FROM documents ORDER BY position").fetchall()
             same = [r for r in every if r[1].casefold() == ref_s.casefold()]
             if len(same) > 1:
                 raise UnknownDocument(f"document '{ref_s}' is ambiguous: " + ", ".join(sorted(r[1] for r in same)),
@@ -235,9 +235,8 @@ class Documents:
                 padded = [r[1] for r in every if _digits_as_numbers(r[1]) == _digits_as_numbers(ref_s)]  # R1: R01
                 close = padded[0] if len(padded) == 1 else closest_name(ref_s, (r[1] for r in every))
                 # no near name (R20 in R01-R19): what the project has, not three that are not close
-                names = [r[0] for r in conn.execute("SELECT name FROM documents ORDER BY position")]
                 hint = (f"did you mean {close}?" if close else
-                        f"the project has {names_in_short(names)}; `sto-qual docs` lists them" if names else
+                        f"the project has {names_in_short(r[1] for r in every)}; `sto-qual docs` lists them" if every else
                         "the project has no documents yet; `sto-qual import` adds them")
                 raise UnknownDocument(f"unknown document '{ref_s}'", hint=hint)
             row = same[0]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sto_qual.domain.roles import only_interviewer
+from sto_qual.domain.spans import overlaps
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
@@ -62,8 +63,8 @@ class CodingKeys:
         if grown:
             # where the coding now reaches first: a narrow status line is cut at its end. A coding
             # beside the selection (same turn) grew over it: say so, and that the count stays
-            beside = not (was.start < e and s < was.end)
-            how = "one lay right beside this" if beside else "it was on part of this already"
+            how = "it was on part of this already" if overlaps((was.start, was.end), (s, e)) else \
+                "one lay right beside this"
             self._note(f"Joined: one coding of {self._label(code)} now covers {where}{brought} ({why}{how}; "
                        "still one coding; u undoes)")
         else:
