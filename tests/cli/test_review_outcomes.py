@@ -240,8 +240,7 @@ def test_stats_says_after_the_table_when_the_counted_coder_coded_only_some_inter
     theirs = sq("stats", "-p", demo_copy, "--coder", "onderzoeker-b", "--where", "doc=R02,R05,R07,R11,R14,R18",
                 "--format", "json")
     assert json.loads(theirs.stdout)[0]["documents_total"] == 6
-    # the tables without shares say which interviews, not shares they do not show (nor a
-    # --where that saturation does not take)
+    # the tables without shares say which interviews, not shares they do not show
     for cmd in ("matrix", "cooccurrence", "saturation"):
         r = sq(cmd, "-p", demo_copy, "--coder", "onderzoeker-b")
         assert r.returncode == 0, r.stderr
@@ -271,6 +270,15 @@ def test_a_report_on_a_sub_code_says_it_discusses_the_whole_theme(demo_copy, tmp
 def test_a_table_shows_a_list_of_codes_as_words_not_python(demo_copy):
     r = sq("saturation", "-p", demo_copy)
     assert r.returncode == 0 and "['" not in r.stdout and "collectief-optrekken, " in r.stdout, r.stdout
+
+
+def test_saturation_takes_where_and_rollup_as_stats_does(demo_copy):
+    rows = json.loads(sq("saturation", "-p", demo_copy, "--where", "region_type=krimp", "--format", "json").stdout)
+    assert [r["doc"] for r in rows] == ["R02", "R12", "R17", "R05"] and "urgentie" in rows[0]["new"]
+    direct = json.loads(sq("saturation", "-p", demo_copy, "--no-rollup", "--format", "json").stdout)
+    assert [r["doc"] for r in direct if "urgentie" in r["new"]] == ["R18"]
+    bad = sq("saturation", "-p", demo_copy, "--where", "region_type=krip")
+    assert bad.returncode != 0 and "region_type: eiland, gemengd, krimp" in bad.stderr and bad.stdout == ""
 
 
 def test_a_coder_name_typed_in_another_case_is_the_same_coder(demo_copy):

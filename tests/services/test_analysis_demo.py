@@ -103,6 +103,20 @@ def test_saturation_in_date_order(demo_ws):
     assert sat["new_codes"].sum() == sat["cumulative"].iloc[-1]
 
 
+def test_saturation_counts_a_theme_from_its_first_sub_code_as_stats_does(demo_ws):
+    """An analyst read "R18: 1 new code, urgentie" as new material in the fourteenth interview,
+    while stats counts urgentie in all 19 (R18 is the only one with a coding on the theme itself)."""
+    first = demo_ws.saturation().iloc[0]
+    new = set(first["new"])
+    assert first["doc"] == "R01" and "urgentie" in new
+    assert {p.split("/")[0] for p in new} <= new  # each sub-code's theme is new with it
+    direct = demo_ws.saturation(rollup=False)
+    assert [row["doc"] for _, row in direct.iterrows() if "urgentie" in row["new"]] == ["R18"]
+    krimp = demo_ws.saturation(where={"region_type": "krimp"})
+    assert list(krimp["doc"]) == ["R02", "R12", "R17", "R05"]  # in date order
+    assert "urgentie" in krimp.iloc[0]["new"]
+
+
 def test_agreement_between_reference_coders(demo_ws):
     res = demo_ws.agreement("onderzoeker-a", "onderzoeker-b")
     assert sorted(res["overall"]["documents"]) == ["R02", "R05", "R07", "R11", "R14", "R18"]

@@ -31,9 +31,9 @@ def doc_values_frame(rows: Iterable[tuple[int, str]]) -> pd.DataFrame:
 
 
 def saturation_table(agg: pd.DataFrame, codes: pd.DataFrame,
-                     order: Sequence[tuple[int, str, str]]) -> pd.DataFrame:
+                     order: Sequence[tuple[int, str, str]], rollup: bool = True) -> pd.DataFrame:
     """New codes per interview; ``order``: (document id, name, date or position) in interview order."""
-    return saturation(agg, codes, pd.DataFrame(list(order), columns=["document_id", "name", "order_key"]))
+    return saturation(agg, codes, pd.DataFrame(list(order), columns=["document_id", "name", "order_key"]), rollup)
 
 
 def covered_frame(covered: Mapping[tuple[Any, int], Sequence[int]]) -> pd.DataFrame:

@@ -134,12 +134,13 @@ def cooccurrence_rows(pairs: pd.DataFrame, paths: Sequence[str], value: str = "u
     return [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
 
 
-def saturation(agg: pd.DataFrame, codes: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """``docs``: DataFrame[document_id, name, order_key] in interview order. New codes per interview."""
-    path_of = dict(zip(codes["id"], codes["path"]))
+def saturation(agg: pd.DataFrame, codes: pd.DataFrame, docs: pd.DataFrame, rollup: bool = True) -> pd.DataFrame:
+    """``docs``: DataFrame[document_id, name, order_key] in interview order. New codes per interview;
+    with ``rollup`` a theme is there from the first interview that holds any of its sub-codes (as
+    ``stats`` counts it), not only from the first coding on the theme itself."""
     seen: set[str] = set()
     rows = []
-    by_doc = agg.groupby("document_id")["code_id"].apply(lambda s: {path_of[c] for c in s}).to_dict()
+    by_doc = _rolled(agg, codes, rollup).groupby("document_id")["path"].apply(set).to_dict()
     for i, (doc_id, name, key) in enumerate(zip(docs["document_id"], docs["name"], docs["order_key"]), 1):
         present = by_doc.get(doc_id, set())
         new = sorted(present - seen)

@@ -170,11 +170,17 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
     @_counting_options
+    @click.option("--rollup/--no-rollup", default=True, show_default=True,
+                  help="A theme is there from the first interview with any of its sub-codes (as stats counts); "
+                  "--no-rollup: only codings on the theme itself count for it.")
+    @_where_option
     @_format_option
-    def saturation(project, coder, all_coders, fmt):
-        """New codes per interview, in interview order (by date, else import order)."""
+    def saturation(project, coder, all_coders, rollup, where, fmt):
+        """New codes per interview, in interview order (by date, else import order). JSON keys:
+        order, doc, date, codes, new_codes, cumulative, new."""
         ws = _open(project)
-        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt)), fmt)
+        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup,
+                                 where=_where_checked(ws, where)), fmt)
         _say_counting()
 
     @cli.command()

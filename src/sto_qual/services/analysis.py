@@ -296,10 +296,14 @@ class AnalysisService:
             return (0, str(date), d[3]) if date else (1, "", d[3])
         return [(d[0], d[1], str(key(d)[1]) or f"#{d[3]}") for d in sorted(docs, key=key)]
 
-    def saturation(self, *, coder: str | None = None) -> Table:
+    def saturation(self, *, coder: str | None = None, rollup: bool = True,
+                   where: dict[str, str] | None = None) -> Table:
+        """New codes per interview in interview order; ``rollup``: a theme counts from the first
+        interview with any of its sub-codes; ``where``: only the matching interviews."""
         from sto_qual.analysis.frames import saturation_table
-        codes, agg, _ = self._frames(coder)
-        return saturation_table(agg, codes, self.interview_order())
+        codes, agg, doc_ids = self._frames(coder, where)
+        keep = set(doc_ids)
+        return saturation_table(agg, codes, [o for o in self.interview_order() if o[0] in keep], rollup)
 
     # --------------------------------------------------------------- agreement
     def agreement_pair(self) -> tuple[str, str] | None:

@@ -297,8 +297,9 @@ class Project:
                      where: dict[str, str] | None = None) -> Table:
         return self.analysis_service.cooccurrence(coder=coder, rollup=rollup, where=where)
 
-    def saturation(self, *, coder: str | None = None) -> Table:
-        return self.analysis_service.saturation(coder=coder)
+    def saturation(self, *, coder: str | None = None, rollup: bool = True,
+                   where: dict[str, str] | None = None) -> Table:
+        return self.analysis_service.saturation(coder=coder, rollup=rollup, where=where)
 
     def agreement_pair(self) -> tuple[str, str] | None:
         return self.analysis_service.agreement_pair()
