@@ -407,3 +407,19 @@ def test_summary_show_says_how_to_name_one_sentence(demo_copy):
             "--lead N --text …` writes one, `summary accept` with --lead N / --point N / --contrast N accepts it"
             ) in r.stderr, r.stderr
     assert "summary set" not in r.stdout
+
+
+
+def test_summarize_of_a_sub_code_says_it_drafted_its_theme(demo_copy):
+    """`summarize --theme urgentie/docententekort` drafted urgentie and said only "themes: 1
+    drafted", as if the sub-code had been summarised; `summary show` of a bare sub-code name
+    (no slash) showed its theme without the note a path got."""
+    from cli_runner import sq
+    r = sq("summarize", "--theme", "docententekort", "-p", demo_copy)
+    assert r.returncode == 0 and "themes: 1 drafted" in r.stdout, r.stdout + r.stderr
+    assert r.stderr.strip() == ("note: urgentie/docententekort is not a theme; its theme urgentie was drafted, with "
+                                "the cells of every sub-code (`sto-qual grid --codes urgentie/docententekort` "
+                                "shows this sub-code's)")
+    assert sq("summarize", "--theme", "urgentie", "-p", demo_copy).stderr == ""
+    shown = sq("summary", "show", "--theme", "docententekort", "-p", demo_copy)
+    assert "note: docententekort is not a theme; the summary of its theme urgentie is shown" in shown.stderr

@@ -141,14 +141,20 @@ def register(cli: click.Group) -> None:
     def summarize(project, theme, redraft, fmt):
         """Draft the grid's cells and the theme summaries from the codings and memos
         (offline, deterministic). Reviewed text is kept; it is flagged when its codings change."""
-        res = _open(project).synthesis().summarize(theme=theme, redraft=redraft)
+        ws = _open(project)
+        res = ws.synthesis().summarize(theme=theme, redraft=redraft)
         if fmt == "json":
             click.echo(to_json(res))
-            return
-        click.echo(f"cells: {res['cells_drafted']} drafted, {res['cells_unchanged']} unchanged, "
-                   f"{res['cells_reviewed']} reviewed, {res['cells_outdated']} outdated; "
-                   f"themes: {res['themes_drafted']} drafted, {res['themes_unchanged']} unchanged, "
-                   f"{res['themes_reviewed']} reviewed, {res['themes_outdated']} outdated")
+        else:
+            click.echo(f"cells: {res['cells_drafted']} drafted, {res['cells_unchanged']} unchanged, "
+                       f"{res['cells_reviewed']} reviewed, {res['cells_outdated']} outdated; "
+                       f"themes: {res['themes_drafted']} drafted, {res['themes_unchanged']} unchanged, "
+                       f"{res['themes_reviewed']} reviewed, {res['themes_outdated']} outdated")
+        sub = ws.code(theme) if theme else None
+        if sub is not None and sub.parent is not None:  # its theme was drafted: said, not silent
+            top = sub.path.split("/")[0]
+            click.echo(f"note: {sub.path} is not a theme; its theme {top} was drafted, with the cells of "
+                       f"every sub-code (`sto-qual grid --codes {sub.path}` shows this sub-code's)", err=True)
 
     @cli.group()
     @_group_project_option
@@ -173,7 +179,7 @@ def register(cli: click.Group) -> None:
                 return
             data = syn.theme(theme, lang=lang)
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
-            if "/" in theme and data["code"] != theme:  # a sub-code: its theme has the summary (said, not silent)
+            if ws.code(theme).parent is not None:  # a sub-code: its theme has the summary (said, not silent)
                 click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
                            f"(a sub-code's summaries are cells: --doc D --code {theme})", err=True)
             return
