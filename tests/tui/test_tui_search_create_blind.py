@@ -268,3 +268,43 @@ def test_a_coder_new_to_a_project_others_coded_starts_blind_and_stays_so(tui_pro
     said, summary, _marks = run(lambda: opened("onderzoeker-a"))  # a coder with codings of her own: as before
     assert not said and "by all coders" in summary
     ws.close()
+
+
+def test_a_coder_coding_blind_sees_her_own_counts_in_the_picker_and_the_dashboard(tui_project):
+    """A second coder with the others hidden saw "R01 · 38 codings" (every coder's) in the Coder's
+    document picker (d), and F6 counted the first coder's codings per theme, with agreement."""
+    from textual.widgets import Static
+
+    from sto_qual.services.tui_support import keep_others_hidden
+    from tui_support import open_dashboard
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    mine_r01 = sum(1 for c in ws.codings(doc="R01") if c.coder == "onderzoeker-b")
+    everyone_r01 = len(ws.codings(doc="R01"))
+    own = {r["code"]: r["documents"] for r in ws.theme_counts(coder="onderzoeker-b").to_dict("records")}
+    counted = ws.counting_coder()  # what the dashboard counts for a coder who sees everyone's
+    reference = {r["code"]: r["documents"] for r in ws.theme_counts(coder=counted).to_dict("records")}
+    assert own != reference and mine_r01 < everyone_r01
+
+    async def looked(coder):
+        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
+            await pilot.pause()
+            await open_coder(pilot, "R02")
+            await pilot.press("d")
+            picker = app.screen
+            assert isinstance(picker, PickerModal)
+            hint = next(o.hint for o in picker.options if o.label == "R01")
+            await pilot.press("escape")
+            dash = await open_dashboard(pilot)
+            counts = {r["code"]: r["documents"] for r in dash.data.themes}
+            status = str(dash.query_one("#dash-status", Static).render())
+            agreement = str(dash.query_one("#dash-agreement-overall", Static).render())
+            return hint, counts, status, agreement
+    hint, counts, status, agreement = run(lambda: looked("onderzoeker-b"))
+    assert hint.endswith(f"· {mine_r01} of yours"), hint
+    assert counts == own and "your codings (onderzoeker-b; the others' stay hidden" in status, status
+    assert "Agreement is left out while you code blind" in agreement
+    hint, counts, status, agreement = run(lambda: looked("onderzoeker-a"))  # she sees everyone's, as before
+    assert hint.endswith(f"· {everyone_r01} codings") and counts == reference and "your codings" not in status
+    assert "Agreement is left out" not in agreement
+    ws.close()

@@ -267,14 +267,17 @@ class DashboardData:
     cooc_codes: list[dict[str, Any]] = field(default_factory=list)
     coders: list[str] = field(default_factory=list)
     counting: str | None = None   # whose codings the counts are (None: every coder, spans once)
+    blind: bool = False           # the counts are the coder's own: the others' are hidden while she codes blind
     pair: tuple[str, str] | None = None
     agreement: dict[str, Any] | None = None
     errors: list[str] = field(default_factory=list)
 
 
 def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None,
-                      rollup: bool = False) -> DashboardData:
-    """Everything the dashboard shows, as plain rows (runs in a worker thread)."""
+                      rollup: bool = False, blind: str | None = None) -> DashboardData:
+    """Everything the dashboard shows, as plain rows (runs in a worker thread). ``blind``: the
+    coder who hides the others' codings (the Coder's o): the counts are hers and agreement is
+    left out, so that the dashboard does not show her the other coders' work."""
     data = DashboardData()
     codes = ws.codebook()
     data.codes = {c.path: (c.label or c.name, c.colour) for c in codes}
@@ -294,7 +297,8 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     rank = {k: i for i, k in enumerate(PREFERRED_ATTRIBUTES)}
     data.attributes = sorted(grouping, key=lambda k: rank.get(k, 99)) + [ROLE]
     # the chapter's counts: the reference coder when the project has one
-    data.counting = ws.counting_coder()
+    data.counting = blind or ws.counting_coder()
+    data.blind = blind is not None
     data.themes = ws.theme_counts(coder=data.counting, rollup=True).to_dict("records")
     data.by = by if by in data.attributes else (
         "region_type" if "region_type" in data.attributes else data.attributes[0])
@@ -305,7 +309,7 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.cooc_themes = ws.cooccurrence(coder=data.counting, rollup=True).to_dict("records")
     data.cooc_codes = ws.cooccurrence(coder=data.counting, rollup=False).to_dict("records")
     data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
-    default_pair = ws.agreement_pair()
+    default_pair = None if blind else ws.agreement_pair()
     if default_pair:
         data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] else default_pair
         try:

@@ -364,12 +364,14 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
                                         help="Selects the next occurrence; code it as it is or extend it."), find)
 
     def action_choose_document(self) -> None:
-        got = self.attempt(self.ws.documents)
+        # coding blind (others hidden): the counts are the coder's own, as in the Documents list
+        got = self.attempt(self.ws.documents, None if self.show_others else self.coder)
         if not got.ok:
             return
         docs = got.value
+        whose = "codings" if self.show_others else "of yours"
         options = [PickOption(str(d.id), d.name, None,
-                              f"{d.attributes.get('region_type', '')} · {d.codings} codings") for d in docs]
+                              f"{d.attributes.get('region_type', '')} · {d.codings} {whose}") for d in docs]
         self.app.push_screen(PickerModal("Open which document?", options),
                              lambda v: v and self.sto.open_document(int(v)))
 

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 from sto_qual.domain.differences import coded_by_either
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
-from sto_qual.services.tui_support import DashboardData, compute_dashboard
+from sto_qual.services.tui_support import DashboardData, compute_dashboard, others_hidden
 from sto_qual.tui.fitting import WIDE_AT, cut_label, cut_name, fill_sized, first_fit, line_room, share_widths
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -91,8 +91,12 @@ class DashboardScreen(StoScreen):
         self.query(DataTable).first().focus()  # the keys in the first table, not on the tab bar (j/k moved nothing)
 
     def on_screen_resume(self) -> None:
-        if self._seen_version != self.sto.data_version:
+        if self._seen_version != self.sto.data_version or (self.data is not None and self.data.blind != self._blind()):
             self.recompute()
+
+    def _blind(self) -> bool:
+        """Whether the coder hides the others' codings (the Coder's o): then the counts are hers."""
+        return bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
 
     def project_changed(self) -> None:
         """Another program changed the project (a merge, a coding in another window): the
@@ -108,7 +112,8 @@ class DashboardScreen(StoScreen):
         self.compute(by, pair, self.rollup)
 
     def compute(self, by: str | None, pair: tuple[str, str] | None, rollup: bool = False) -> None:
-        self.run_in_worker("dashboard", lambda ws: compute_dashboard(ws, by, pair, rollup),
+        blind = self.coder if self._blind() else None
+        self.run_in_worker("dashboard", lambda ws: compute_dashboard(ws, by, pair, rollup, blind),
                            lambda data, error: DashboardReady(data if error is None else DashboardData(errors=[error])))
 
     def on_dashboard_ready(self, message: DashboardReady) -> None:
@@ -134,7 +139,8 @@ class DashboardScreen(StoScreen):
         d = self.data
         if d is None:
             return
-        whose = f"coded by {d.counting} (reference coder)" if d.counting else "all coders merged"
+        whose = (f"your codings ({d.counting}; the others' stay hidden while you code blind)" if d.blind
+                 else f"coded by {d.counting} (reference coder)" if d.counting else "all coders merged")
         key = self._reload_key()
         line = self.query_one("#dash-status", Static)
         line.update(first_fit([
@@ -289,7 +295,8 @@ class DashboardScreen(StoScreen):
         overall = self.query_one("#dash-agreement-overall", Static)
         if d.pair is None or d.agreement is None:
             table.clear(columns=True)
-            overall.update(" Agreement needs two coders who coded the same documents.")
+            overall.update(" Agreement is left out while you code blind: o in the Coder shows the others' codings."
+                           if d.blind else " Agreement needs two coders who coded the same documents.")
             return
         a_sel.value, b_sel.value = d.pair
         o = d.agreement["overall"]
