@@ -336,11 +336,15 @@ def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_p
     assert code == 0 and "1 imported" in out, err
     notes = [line for line in err.splitlines() if line.startswith("note: ")]
     # 'interviewer' is new too, but close to no key: not a typo to point at
-    assert notes == ["note: G05.txt: front-matter key 'regoin' is new; did you mean 'region'? (stored as given: "
-                     "no command renames an attribute; to correct it, fix the file, `sto-qual delete-doc --doc G05` "
-                     "and import it again)"], err
+    # the way to correct it keeps the document (it said to delete it and import it again, codings and all)
+    assert notes == ["note: G05.txt: front-matter key 'regoin' is new; did you mean 'region'? (stored as given; "
+                     "`sto-qual attribute G05 region=Groenveld --clear regoin` corrects it and keeps the "
+                     "document's codings)"], err
     docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
     assert docs["G05"] == {"regoin": "Groenveld", "region_type": "krimp", "interviewer": "Sanne"}
+    assert run_cli("attribute", "-p", project, "G05", "region=Groenveld", "--clear", "regoin")[0] == 0
+    docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
+    assert docs["G05"] == {"region": "Groenveld", "region_type": "krimp", "interviewer": "Sanne"}
     # in one import: the key two others share is the one meant; JSON carries the note
     folder = tmp_path / "in"
     folder.mkdir()

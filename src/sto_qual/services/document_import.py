@@ -3,6 +3,7 @@
 ``services.interchange``), and the summary every import returns."""
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -205,7 +206,8 @@ class ImportService:
         names = {d.id: d.name for d in self.ws.store.documents.light()}
         imported = {r["document"] for r in summary.imported}
         users: dict[str, set[int]] = {}  # key -> the documents that have it
-        for d, a in self.ws.store.documents.attributes().items():
+        attributes = self.ws.store.documents.attributes()
+        for d, a in attributes.items():
             for k in a:
                 users.setdefault(k, set()).add(d)
         for doc_id, (source, keys) in summary.front_matter.items():
@@ -216,10 +218,12 @@ class ImportService:
             for key in keys:
                 near = None if users.get(key, set()) - {doc_id} else closest_name(key, known)
                 if near:
+                    value = str(attributes.get(doc_id, {}).get(key, "VALUE"))
+                    value = shlex.quote(value) if value != "VALUE" else value
                     summary.notes.append(
-                        f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored as given: no "
-                        f"command renames an attribute; to correct it, fix the file, `sto-qual delete-doc --doc "
-                        f"{names[doc_id]}` and import it again)")
+                        f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored as given; "
+                        f"`sto-qual attribute {names[doc_id]} {near}={value} --clear {key}` corrects it and keeps "
+                        f"the document's codings)")
 
     def _roleless(self, summary: ImportSummary) -> None:
         """One warning for the speakers of the imported documents that have no role: a quote of
