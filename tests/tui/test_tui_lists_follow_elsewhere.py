@@ -115,6 +115,18 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
     run(scenario)
 
 
+async def no_then_yes(pilot, ws, doc: str, made: int) -> None:
+    """On the question u asked: n undoes nothing; u again and y undoes coding ``made``."""
+    await pilot.press("n")
+    await pilot.pause()
+    assert any(c.id == made for c in ws.codings(doc=doc))  # nothing undone
+    await pilot.press("u")
+    await pilot.pause()
+    await pilot.press("y")
+    await pilot.pause()
+    assert not any(c.id == made for c in ws.codings(doc=doc))
+
+
 def test_u_asks_before_undoing_a_step_a_command_made_in_another_terminal(tui_ws, tui_project):
     """An analyst's `sto-qual code` without --coder counts as the coder's: her next u in the
     workbench took it back without a word about where it was made."""
@@ -131,16 +143,28 @@ def test_u_asks_before_undoing_a_step_a_command_made_in_another_terminal(tui_ws,
             await pilot.pause()
             assert isinstance(app.screen, ConfirmModal)
             assert "made by a command, not in this window" in str(app.screen.query_one("Static").render())
-            await pilot.press("n")
-            await pilot.pause()
-            assert any(c.id == made for c in tui_ws.codings(doc="R02"))  # nothing undone
-            await pilot.press("u")
-            await pilot.pause()
-            await pilot.press("y")
-            await pilot.pause()
-            assert not any(c.id == made for c in tui_ws.codings(doc="R02"))
+            await no_then_yes(pilot, tui_ws, "R02", made)
             # a step no command made (here the seed's) is undone at once, as before
             await pilot.press("u")
             await pilot.pause()
             assert not isinstance(app.screen, ConfirmModal)
+    run(scenario)
+
+
+def test_u_after_a_code_merge_asks_before_undoing_the_step_before_it(tui_ws, tui_project):
+    """A code-merge is no undo step: a u meant for it took back the coding before it, unasked."""
+    from sto_qual.tui.modals import ConfirmModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R02")
+            made = tui_ws.assign_code("R02", "urgentie", unit=tui_ws.units("R02")[6].id, coder=screen.coder).id
+            tui_ws.merge_codes("urgentie/arbeidsmarkt", "urgentie", coder=screen.coder)
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            said = str(app.screen.query_one("Static").render())
+            assert "Your last change, the code-merge of urgentie/arbeidsmarkt into urgentie" in said
+            assert "is no undo step: it stays. Undo the step before it" in said, said
+            await no_then_yes(pilot, tui_ws, "R02", made)
     run(scenario)

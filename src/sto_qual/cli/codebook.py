@@ -137,8 +137,11 @@ def code_move(project, code, parent, coder) -> None:
 @_coder_option
 def code_merge(project, source, target, coder) -> None:
     """Merge SOURCE into TARGET: its codings follow, SOURCE is removed (a backup is made first)."""
-    n = _open(project).merge_codes(source, target, coder)
+    n, backup = _open(project).merge_codes_backed_up(source, target, coder)
     click.echo(f"Merged {source} into {target}: {n} coding(s) moved")
+    # undo does not take a merge back (it took back the step before it, unsaid): the backup does
+    click.echo(f"backup before the merge: {backup} (`sto-qual restore {backup}` returns the project to before "
+               "the merge; undo does not take a merge back)")
 
 
 @cli.command("code-delete")

@@ -144,6 +144,9 @@ def undo(project, coder) -> None:
     res = _open(project).undo(coder)
     click.echo(f"undone: {res.get('what') or res['op']}")  # "undone: coding of ‘Urgentie’ on R01"
     _others(res)
+    for change in res.get("passed", []):  # the change the person meant may be one undo does not take back
+        click.echo(f"note: {change} came after this step and is no undo step: it stays; `sto-qual redo` "
+                   "puts back what was undone", err=True)
 
 
 @cli.command()

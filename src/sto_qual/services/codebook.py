@@ -236,11 +236,18 @@ class CodebookService:
         return self.store.codes.move(self.code(ref), parent, coder=self.session.resolve_coder(coder))
 
     def merge(self, source: str, target: str, coder: str | None = None) -> int:
+        return self.merge_backed_up(source, target, coder)[0]
+
+    def merge_backed_up(self, source: str, target: str, coder: str | None = None) -> tuple[int, Path]:
+        """Merge ``source`` into ``target``: (codings moved, the backup made first). A merge is no
+        undo step: the backup is how it is taken back, named in its audit line."""
         src, dst = self.code(source), self.code(target)
         self.store.codes.check_merge(src, dst)  # a refused merge leaves no backup behind
         made = self.store.file.auto_backup("pre-merge")
         with _backup_kept_on_success(made):
-            return self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder), words=self.session.words)
+            n = self.store.codes.merge(src, dst, coder=self.session.resolve_coder(coder), words=self.session.words,
+                                       backup=str(made))
+        return n, made
 
     def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         return self.delete_backed_up(ref, force, coder)[0]

@@ -33,12 +33,22 @@ class HistoryService:
 
     def next_step(self, coder: str | None = None, *, undo: bool = True) -> dict[str, Any] | None:
         """The step ``undo`` (or redo) would take next for this coder, without taking it:
-        ``{"op", "what", "via"}`` ("summary" for an edit in the synthesis; ``via`` "command"
-        for a step a command made, else None), or None."""
-        coder_id = self.session.existing_coder_id(self.session.resolve_coder(coder))
+        ``{"op", "what", "via", "passed"}`` ("summary" for an edit in the synthesis; ``via``
+        "command" for a step a command made, else None; ``passed``: the coder's later changes that
+        are no undo step, in words), or None."""
+        coder_name = self.session.resolve_coder(coder)
+        coder_id = self.session.existing_coder_id(coder_name)
         entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
-        return None if entry is None else {"op": entry[1]["op"], "what": self.what(entry[1]),
-                                           "via": entry[1].get("via")}
+        if entry is None:
+            return None
+        return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": entry[1].get("via"),
+                "passed": self._passed(entry[0], coder_name) if undo else []}
+
+    def _passed(self, hid: int, coder_name: str) -> list[str]:
+        """The coder's changes after step ``hid`` that are no undo step (a code-merge, an import),
+        in words: an undo now takes back the step before them."""
+        made = self.store.history.made_at(hid)
+        return [] if made is None else [_no_step(r) for r in self.store.audit.changes_without_undo_since(made, coder_name)]
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
         coder_name = self.session.resolve_coder(coder)
@@ -50,6 +60,7 @@ class HistoryService:
                     raise self._nothing(coder, coder_name, coder_id, "undo" if undo else "redo")
                 hid, action = entry
                 what = self.what(action)  # before applying: an undone add leaves no coding to name
+                passed = self._passed(hid, coder_name) if undo else []
                 owners = sorted(self._owners(action) - {coder_id})
                 self._apply(action, inverse=undo)
                 self.store.history.mark(hid, undone=undo)
@@ -61,8 +72,11 @@ class HistoryService:
             exc.hint = "this step was dropped from your undo history"
             raise
         names = self.store.coders.names() if owners else {}
-        return {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
-                "others": [names.get(i, str(i)) for i in owners]}
+        out = {"op": action["op"], "undone" if undo else "redone": describe(action), "what": what,
+               "others": [names.get(i, str(i)) for i in owners]}
+        if passed:  # "undo" after a code-merge took back an older step, unsaid
+            out["passed"] = passed
+        return out
 
     def _nothing(self, coder: str | None, coder_name: str, coder_id: int | None, verb: str) -> NothingToDo:
         """Nothing to undo (redo); for a coder the project does not have, said so, with the
@@ -276,3 +290,20 @@ def _span_change(before: dict[str, Any], after: dict[str, Any]) -> str:
     if not any(grows):
         return "shrinking"
     return "span"
+
+
+def _no_step(row: dict[str, Any]) -> str:
+    """An audit line of a change that is no undo step, in words, with how it is taken back."""
+    d, kind = row["details"], (row["entity"], row["action"])
+    if kind == ("code", "merge"):
+        back = f"`sto-qual restore {d['backup']}`" if d.get("backup") else "its backup (`sto-qual backups`)"
+        return f"the code-merge of {d.get('from')} into {d.get('into')} ({back} takes it back)"
+    if kind == ("code", "delete"):
+        back = f"`sto-qual restore {d['backup']}`" if d.get("backup") else "`sto-qual code-add` makes it again"
+        return f"the delete of code {d.get('path')} ({back})"
+    if kind in (("code", "rename"), ("code", "move")):
+        return (f"the {row['action']} of {d.get('from')} to {d.get('to')} "
+                f"(`sto-qual code-{row['action']} {d.get('to')} …` takes it back)")
+    if kind == ("project", "merge"):
+        return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
+    return f"the {row['entity']} import of {d.get('file')} (`sto-qual uncode` takes its codings back)"

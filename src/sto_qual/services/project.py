@@ -142,6 +142,9 @@ class Project:
     def merge_codes(self, source: str, target: str, coder: str | None = None) -> int:
         return self.codebook_service.merge(source, target, coder)
 
+    def merge_codes_backed_up(self, source: str, target: str, coder: str | None = None) -> tuple[int, Path]:
+        return self.codebook_service.merge_backed_up(source, target, coder)
+
     def delete_code(self, ref: str, force: bool = False, coder: str | None = None) -> int:
         return self.codebook_service.delete(ref, force, coder)
 

@@ -7,6 +7,12 @@ from typing import Any
 from sto_qual.store.connection import ProjectConnection, now
 
 
+# the changes a person makes that are no undo step: an undo after one of them takes back the step
+# before it, and says so (``changes_without_undo_since``)
+NO_UNDO_STEP = (("code", "merge"), ("code", "delete"), ("code", "rename"), ("code", "move"),
+                ("codings", "import"), ("qdpx", "import"), ("project", "merge"))
+
+
 class AuditLog:
     def __init__(self, db: ProjectConnection) -> None:
         self._db = db
@@ -26,6 +32,14 @@ class AuditLog:
         if limit:
             sql += f" DESC LIMIT {int(limit)}"
         return self._db.rows(sql)
+
+    def changes_without_undo_since(self, at: str, coder: str) -> list[dict[str, Any]]:
+        """The coder's changes after ``at`` that are no undo step (``NO_UNDO_STEP``), oldest
+        first, each with its ``details`` read."""
+        kinds = " OR ".join("(entity = ? AND action = ?)" for _ in NO_UNDO_STEP)
+        rows = self._db.rows(f"SELECT * FROM audit_log WHERE at > ? AND coder = ? AND ({kinds}) ORDER BY id",
+                             [at, coder, *(x for kind in NO_UNDO_STEP for x in kind)])
+        return [{**r, "details": json.loads(r["details"] or "{}")} for r in rows]
 
     def code_path_changes(self) -> list[tuple[str, str, str | None]]:
         """(action, old path, new path or None) for every code renamed, moved, merged into

@@ -220,7 +220,7 @@ class Codes:
                                     hint="merge or rename that sub-code first")
 
     def merge(self, source: Code, target: Code, coder: str | None = None,
-              words: Callable[[int, int, int], int] | None = None) -> int:
+              words: Callable[[int, int, int], int] | None = None, backup: str | None = None) -> int:
         """Move every coding (and child code) of ``source`` onto ``target``; delete ``source``.
         A coder's codings of the two codes that overlap become one coding over both spans (as the
         TUI joins them: memos kept, starred if one was), so no text is counted twice; ``words``
@@ -255,7 +255,8 @@ class Codes:
                       (target.id, source.id))
             c.execute("DELETE FROM codes WHERE id = ?", (source.id,))
             self._audit.record("merge", "code", target.id, coder,
-                       {"from": source.path, "into": target.path, "codings": n, "joined": joined})
+                       {"from": source.path, "into": target.path, "codings": n, "joined": joined,
+                        **({"backup": backup} if backup else {})})
         self._code_cache = None
         return n
 

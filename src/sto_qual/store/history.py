@@ -42,6 +42,10 @@ class History:
                                     f"ORDER BY id {order} LIMIT 1", (coder_id, int(undone))).fetchone()
         return HistoryStep(row[0], json.loads(row[1])) if row else None
 
+    def made_at(self, hid: int) -> str | None:
+        """When the step was made (the store's timestamp)."""
+        return self._db.one("SELECT at FROM history WHERE id = ?", (hid,))
+
     def steps(self, coder_id: int, undone: bool) -> list[HistoryStep]:
         """The coder's steps to undo (newest first) or, with ``undone``, to redo (next first)."""
         order = "ASC" if undone else "DESC"

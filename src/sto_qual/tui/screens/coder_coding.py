@@ -327,6 +327,11 @@ class CodingKeys:
                 got = self.attempt(self.ws.undo, coder=self.coder)
                 if got.ok:
                     self._after_history(got.value)
+        if step and step.get("passed"):  # a u meant for a code-merge took back the coding before it, unasked
+            self.app.push_screen(ConfirmModal(
+                f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, "
+                f"{step['what']}?"), undo)
+            return
         if step and step.get("via") == "command":  # an analyst's `code` in another terminal counts as hers
             self.app.push_screen(ConfirmModal(
                 f"Your last step was made by a command, not in this window: {step['what']}. Undo it here?"), undo)

@@ -1,0 +1,48 @@
+"""A code-merge or an import is no undo step: `undo` right after one took back the step before it
+(an accept, a coding) and said only that, while the person meant the merge. The merge names its
+backup, and `undo` says what stays."""
+from __future__ import annotations
+
+import json
+
+from cli_runner import sq
+
+
+def test_code_merge_names_its_backup_and_undo_after_it_says_the_merge_stays(demo_copy):
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", "30", "--format", "json")
+    coding = json.loads(r.stdout)
+    merged = sq("code-merge", "--project", demo_copy, "urgentie/arbeidsmarkt", "urgentie")
+    assert merged.returncode == 0, merged.stderr
+    line, backup_line = merged.stdout.strip().splitlines()
+    backup = next(p for p in demo_copy.parent.iterdir() if ".pre-merge-" in p.name)
+    assert backup_line == (f"backup before the merge: {backup} (`sto-qual restore {backup}` returns the project "
+                           "to before the merge; undo does not take a merge back)")
+    undone = sq("undo", "--project", demo_copy)
+    assert undone.returncode == 0 and undone.stdout.strip() == "undone: coding of ‘Urgentie’ on R01"
+    assert undone.stderr.strip() == (
+        f"note: the code-merge of urgentie/arbeidsmarkt into urgentie (`sto-qual restore {backup}` takes it back) "
+        "came after this step and is no undo step: it stays; `sto-qual redo` puts back what was undone")
+    assert sq("redo", "--project", demo_copy).returncode == 0
+    assert coding["id"] in [c["id"] for c in json.loads(sq("codings", "--project", demo_copy, "--doc", "R01",
+                                                            "--format", "json").stdout)]
+    # the next undo takes back the same step again, with the same note; a step with nothing
+    # after it says nothing more
+    again = sq("undo", "--project", demo_copy)
+    assert "code-merge of urgentie/arbeidsmarkt" in again.stderr
+    sq("redo", "--project", demo_copy)
+    sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", "31")
+    assert sq("undo", "--project", demo_copy).stderr == ""
+
+
+def test_undo_after_a_codings_import_says_the_import_stays(demo_copy, tmp_path):
+    sq("code", "--project", demo_copy, "--doc", "R03", "--code", "urgentie", "--sentence", "30", "--coder", "sanne")
+    exported = tmp_path / "exp"
+    assert sq("codings-export", "--project", demo_copy, "--coder", "onderzoeker-b", "-o", exported).returncode == 0
+    yaml = next(exported.rglob("R02.yaml"))
+    text = yaml.read_text(encoding="utf-8").replace("coder: onderzoeker-b", "coder: sanne")
+    yaml.write_text(text, encoding="utf-8")
+    assert sq("codings-import", "--project", demo_copy, yaml, "--coder", "sanne").returncode == 0
+    r = sq("undo", "--project", demo_copy, "--coder", "sanne")
+    assert r.stdout.strip() == "undone: coding of ‘Urgentie’ on R03"
+    assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode` takes its codings back) came "
+                               "after this step and is no undo step"), r.stderr
