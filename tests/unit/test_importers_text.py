@@ -103,6 +103,43 @@ def test_text_before_the_first_label_is_a_turn_without_speaker():
     assert text[turns[0].start:turns[0].end] == "Interview 3 maart"
 
 
+def test_a_speaker_label_in_another_case_is_the_same_speaker():
+    """"ANS: Dat gaat steeds beter" among "Ans:" turns was taken for text: Ans's answer joined
+    the interviewer's question before it, and a question is never quoted."""
+    text, turns, _ = split_turns("Interviewer: Hoe werkt de stuurgroep?\nAns: Goed.\nInterviewer: En verder?\n"
+                                 "ANS: Dat gaat steeds beter.\nInterviewer: Mooi.\nans: ja hoor.\n"
+                                 "Interviewer: Noteer dit. NB: een noot.")
+    assert [(t.speaker, text[t.start:t.end]) for t in turns] == [
+        ("Interviewer", "Hoe werkt de stuurgroep?"), ("Ans", "Goed."), ("Interviewer", "En verder?"),
+        ("Ans", "Dat gaat steeds beter."), ("Interviewer", "Mooi."), ("Ans", "ja hoor."),
+        ("Interviewer", "Noteer dit. NB: een noot.")]
+    # a word in capitals that is no speaker's stays text, as before
+    text, turns, _ = split_turns("Interviewer: Vraag?\nAns: Antwoord.\nLET OP: dit hoort bij Ans.\nInterviewer: Ja.")
+    assert [t.speaker for t in turns] == ["Interviewer", "Ans", "Interviewer"]
+
+
+def test_a_header_above_the_first_turn_becomes_attributes(tmp_path):
+    """"Datum: 14 maart 2024" and "Aanwezig: …" above the first turn were a turn without a speaker
+    (codable text) and "Aanwezig" was taken for a speaker; they are the document's attributes now,
+    as a Word transcript's header table and a text file's front matter are."""
+    f = tmp_path / "W01.txt"
+    f.write_text("Regio: Westmarke\nDatum: 14 maart 2024\nAanwezig: interviewer, penvoerder (Ans)\n\n"
+                 "Interviewer: Hoe werkt de stuurgroep?\nAns: Goed, elke maand.\nInterviewer: En verder?\n"
+                 "Ans: Beter.\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert doc.attributes == {"region": "Westmarke", "date": "14 maart 2024",
+                              "aanwezig": "interviewer, penvoerder (Ans)"}
+    assert [t.speaker for t in doc.turns] == ["Interviewer", "Ans", "Interviewer", "Ans"]
+    assert doc.text.startswith("Hoe werkt de stuurgroep?")
+    # front matter wins over a header line; a file without turns keeps its lines as text
+    f.write_text("---\nregion: Oost\n---\nRegio: West\n\nInterviewer: Vraag?\nAns: Ja.\nAns: Nee.\n",
+                 encoding="utf-8")
+    assert textfile.parse(f).attributes == {"region": "Oost"}
+    f.write_text("Datum: 14 maart 2024\n\nEen verslag zonder sprekers.\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert doc.attributes == {} and doc.text.startswith("Datum: 14 maart 2024")
+
+
 def test_label_alone_on_a_line_takes_the_lines_below():
     text, turns, _ = split_turns("Interviewer:\nEerste regel.\nTweede regel.\nRespondent: Ja.")
     assert text[turns[0].start:turns[0].end] == "Eerste regel.\nTweede regel."

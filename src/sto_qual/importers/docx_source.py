@@ -9,7 +9,7 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
-from sto_qual.importers.speakers import split_turns
+from sto_qual.importers.speakers import header_key, split_turns
 
 
 def _paragraph_text(p) -> str:
@@ -60,9 +60,6 @@ def parse(path: Path) -> ParsedDocument:
                           attributes=attrs, warnings=warnings)
 
 
-# the header table's words for the attributes a text file's front matter names
-_HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
-                "titel": "title", "interviewer": "interviewer"}
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
 _HEADING = "\0heading:"  # a block ``_read`` marks as a paragraph in a Title or Heading style
 _ROW = "\0row:"  # a table row of two cells, before any other text
@@ -80,8 +77,7 @@ def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
             header.setdefault(_TITLE_BLOCK, b[len(_HEADING):])
         elif b.startswith(_ROW):
             key, _sep, value = b[len(_ROW):].partition(" | ")
-            folded = "_".join(key.lower().replace("-", " ").split()).strip(":")
-            header[_HEADER_KEYS.get(folded, folded)] = value
+            header[header_key(key)] = value
         i += 1
     return [b.removeprefix(_HEADING).removeprefix(_ROW) for b in blocks[i:]], header
 

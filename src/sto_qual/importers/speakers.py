@@ -27,6 +27,9 @@ _PATTERNS = [
     ("time_line", re.compile(rf"^(?P<label>{_LABEL})[ \t]+(?P<time>{_TIME})[ \t]*$")),
     ("label", re.compile(rf"^(?P<label>{_LABEL})[ \t]*:[ \t]*")),
 ]
+# a label in another case than the speaker's usual one ("ANS:" or "ans:" for "Ans:"): a label
+# only when it is a speaker's (below), whatever its case
+_ANY_CASE_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’\-]*(?:[ ][\w.'’\-]+){0,3})[ \t]*:[ \t]*")
 _TYPICAL = re.compile(r"^(?:I|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
@@ -34,7 +37,47 @@ _TYPICAL = re.compile(r"^(?:I|R\d*|Interviewer|Interviewster|Onderzoeker|Respond
 _NOT_SPEAKERS = {"kortom", "dus", "noot", "let op", "opmerking", "conclusie", "samenvatting", "voorbeeld",
                  "tip", "stelling", "vraag", "antwoord", "ps", "nb", "n.b", "p.s", "ofwel", "oftewel", "namelijk",
                  "eerst", "ten eerste", "ten tweede", "daarnaast", "bijvoorbeeld", "maar", "en", "want", "toen",
-                 "nou", "ja", "nee", "zeg maar", "punt", "thema", "onderwerp", "datum", "tijd", "locatie", "regio"}
+                 "nou", "ja", "nee", "zeg maar", "punt", "thema", "onderwerp", "datum", "tijd", "locatie", "regio",
+                 # a transcript's header: who took part, not who speaks ("Aanwezig: interviewer, penvoerder")
+                 "aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "geïnterviewde", "geïnterviewden",
+                 "duur", "plaats", "titel", "transcriptie", "opname", "regiotype"}
+
+
+# a header's Dutch words for the attributes a text file's front matter names ("Regio: R16" is the
+# attribute region); other header words are folded ("Aanwezig" -> aanwezig)
+HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
+               "titel": "title", "interviewer": "interviewer"}
+# the words that open a text transcript's header line before its first turn ("Datum: 14 maart 2024")
+# ("Interviewer: Sanne" is a header row in Word, but the interviewer's first turn in a text file)
+_HEADER_WORDS = {*(k for k in HEADER_KEYS if k != "interviewer"), "aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "locatie", "plaats",
+                 "duur", "tijd", "onderwerp", "project", "transcriptie", "opname"}
+_HEADER_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)[ \t]*:[ \t]*(?P<value>\S.*)$")
+
+
+def header_key(key: str) -> str:
+    """A header word as an attribute key: "Regio" -> region, "Type regio" -> region_type."""
+    folded = "_".join(key.lower().replace("-", " ").split()).strip(":")
+    return HEADER_KEYS.get(folded, folded)
+
+
+def split_header(raw: str) -> tuple[dict[str, str], str]:
+    """A text transcript's header before its first turn ("Regio: R16", "Datum: 14 maart 2024",
+    "Aanwezig: …" lines, each opened by a header word) as attributes, and the text after it. No
+    header (a line of another kind first): ({}, raw)."""
+    lines = normalise(raw).split("\n")
+    header: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        m = _HEADER_LINE.match(line)
+        if line and not (m and "_".join(m.group("key").lower().split()) in _HEADER_WORDS):
+            break
+        if not line and header:  # a blank line ends the header
+            break
+        if m:
+            header[header_key(m.group("key"))] = m.group("value").strip()
+        i += 1
+    return (header, "\n".join(lines[i:])) if header else ({}, raw)
 
 
 @dataclass
@@ -61,6 +104,28 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     lines = text.split("\n")
     counts: dict[str, int] = {}
     matches = [_match(line) for line in lines]
+    for m in matches:
+        if m:
+            counts[m[1]] = counts.get(m[1], 0) + 1
+
+    # a label in another case is the same speaker: "ANS:" once among "Ans:" is Ans speaking (it was
+    # taken for text, and her answer joined the interviewer's question before it); each speaker
+    # keeps her usual spelling (the most frequent; of two as frequent, not the one in capitals)
+    folded: dict[str, int] = {}
+    for lab, n in counts.items():
+        folded[lab.casefold()] = folded.get(lab.casefold(), 0) + n
+    usual: dict[str, str] = {}
+    for lab in sorted(counts, key=lambda x: (-counts[x], x.isupper())):
+        usual.setdefault(lab.casefold(), lab)
+    for i, (line, m) in enumerate(zip(lines, matches)):
+        if m is not None and m[0] == "label" and folded[m[1].casefold()] > counts[m[1]]:
+            matches[i] = (m[0], usual[m[1].casefold()], m[2], m[3])
+        elif m is None and (loose := _ANY_CASE_LABEL.match(line)) and loose.group("label").casefold() in usual:
+            key = loose.group("label").casefold()  # "ans:" in lower case: a label only as a known speaker's
+            if folded[key] >= 2 or _TYPICAL.match(usual[key]):
+                matches[i] = ("label", usual[key], None, line[loose.end():])
+                folded[key] += 1
+    counts = {}
     for m in matches:
         if m:
             counts[m[1]] = counts.get(m[1], 0) + 1

@@ -9,7 +9,7 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.speakers import split_turns
+from sto_qual.importers.speakers import split_header, split_turns
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENED = re.compile(r"\A---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:")  # front matter's first key
@@ -42,6 +42,12 @@ def parse(path: Path) -> ParsedDocument:
     raw = decode(read_bytes(path), name)
     attrs, body = split_front_matter(raw, name)
     text, turns, warnings = split_turns(body)
+    header, rest = split_header(body)
+    if header:  # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
+        h_text, h_turns, h_warnings = split_turns(rest)
+        if h_turns and any(t.speaker for t in h_turns):  # a transcript after it (else the lines stay text)
+            text, turns, warnings = h_text, h_turns, h_warnings
+            attrs = {**header, **attrs}
     if not text.strip():
         raise ImportRefused("no transcript text (only front matter?)", file=name)
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"
