@@ -423,3 +423,14 @@ def test_summarize_of_a_sub_code_says_it_drafted_its_theme(demo_copy):
     assert sq("summarize", "--theme", "urgentie", "-p", demo_copy).stderr == ""
     shown = sq("summary", "show", "--theme", "docententekort", "-p", demo_copy)
     assert "note: docententekort is not a theme; the summary of its theme urgentie is shown" in shown.stderr
+
+
+def test_a_cell_shows_one_ellipsis_where_a_run_opens_with_a_left_out_filler(demo_ws):
+    """"…uit de lumpsum. … … de nieuwe docent": the gap between two places and the left-out "Ja,
+    maar" of the second were each an ellipsis."""
+    syn = demo_ws.synthesis()
+    syn.summarize()
+    cells = [r for r in syn.grid() if r["summary"]]
+    assert cells and not [r["summary"] for r in cells if "… …" in r["summary"]]
+    r01 = next(r["summary"] for r in cells if r["document"] == "R01" and r["code"] == "financieringsonzekerheid")
+    assert "uit de lumpsum. … de nieuwe docent" in r01, r01

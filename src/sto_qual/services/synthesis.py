@@ -139,7 +139,9 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         else:  # a span inside no sentence unit (a document without units): its own text
             sp = spans[0]
             parts = [d.clean_sentence(text[sp.start:sp.end])]
-        body = " … ".join(p for p in parts if p)
+        # a run that opens with a left-out filler ("… de nieuwe docent") already shows the gap
+        body = "".join(("" if not i else " " if p.startswith(d.ELLIPSIS) else f" {d.ELLIPSIS} ") + p
+                       for i, p in enumerate(p for p in parts if p))
         memos: list[str] = []
         for k in sorted({c[3] for c in chosen} or {0}):
             for m in spans[k].memos:
