@@ -31,7 +31,9 @@ def register(cli: click.Group) -> None:
     @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
     def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes):
         """The Word chapter: method, per theme its summary or points with quotes, a sub-code x
-        region-type table, and appendices. Every name in the pseudonym list is replaced."""
+        region-type table, and appendices. Every name in the pseudonym list is replaced. A theme's
+        text is its theme summary (`summary … --theme T`, F9's t); the grid's cell summaries are
+        not in the chapter: `export -o grid.xlsx` writes them."""
         from pathlib import Path
         ws = _open(project)
         output = output or f"{Path(project).stem}-report.docx"

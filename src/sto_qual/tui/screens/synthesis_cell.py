@@ -33,6 +33,8 @@ class EvidenceView(Static):
 
 class CellScreen(SummaryEditor):
     NAME = "synthesis-cell"
+    GOES_TO = ("a cell is read in the summary grid (F8: a file named grid.xlsx or grid.docx), not in the chapter, "
+               "which prints each theme's summary (t in F9)")
     BINDINGS = [Binding("ctrl+o", "open_passage", "Open in Coder", priority=True, id="summary.open")]
 
     def __init__(self, doc: str = "", code: str = "") -> None:

@@ -9,7 +9,7 @@ an unsaved edit stays in the editor and the screen says that the text changed el
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -36,6 +36,8 @@ STATUS_STYLE = {"empty": "dim", "draft": "italic yellow", "reviewed": "green", "
 
 class SummaryEditor(StoScreen):
     """What the cell and theme views share: a TextArea with save, accept, draft and clear."""
+    # where a saved or accepted text is read, said with the save (a cell's went to no chapter, unsaid)
+    GOES_TO: ClassVar[str] = ""
     BINDINGS = [
         Binding("ctrl+s", "save", "Save (reviewed)", priority=True, id="summary.save"),
         Binding("ctrl+g", "accept", "Accept", priority=True, id="summary.accept"),
@@ -78,7 +80,7 @@ class SummaryEditor(StoScreen):
         self.withdraw_leave_note()
         self.refresh_view()
         if done:
-            self.notify(done, timeout=4)
+            self.notify(f"{done}; {self.GOES_TO}" if self.GOES_TO else done, timeout=6 if self.GOES_TO else 4)
         return True
 
     def changed_elsewhere(self, exc: SummaryChanged, call, *, done: str, verb: str, ask: bool) -> None:
