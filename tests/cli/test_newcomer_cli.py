@@ -51,6 +51,11 @@ def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_c
     assert res.exit_code == 1
     assert f"the demo project is {home / 'demo.db'}: pass --project {home / 'demo.db'}" in res.stderr
     assert not (work / "x.docx").exists()
+    # a project of her own named: making it comes first (she followed "pass --project demo.db"
+    # and put her study's .qdpx into the demo)
+    res = invoke_cli(["import", "--project", "studie.db", str(work)])
+    assert res.exit_code == 1 and "(create it with `sto-qual init --project studie.db`, or, to try things out " \
+        f"in the demo project, pass --project {home / 'demo.db'})" in res.stderr, res.stderr
 
     res = invoke_cli(["report", "--project", str(home / "demo.db")])
     assert res.exit_code == 0, res.output

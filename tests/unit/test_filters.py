@@ -77,3 +77,22 @@ def test_a_chapter_says_each_condition_in_words():
     assert nl.condition("fictional!", "*") == "met geen waarde voor fictional"
     assert en.condition("region_type", "*") == "with a value for region type"
     assert nl.condition("doc", "R01,R02", anon=str.lower) == "met als document ‘r01’ of ‘r02’"
+
+
+def test_a_role_asked_of_the_interviews_points_at_by_role_and_respondent_roles():
+    """`stats --where role=bestuurder` said only that no document has 'role', with no way on."""
+    from sto_qual.domain.filters import why_refused
+    docs = [({"region_type": "krimp", "respondent_roles": "bestuurder; penvoerder"}, "R01")]
+    said = why_refused({"role": "bestuurder"}, docs)
+    assert said.startswith("no document has the attribute 'role': a role is a speaker's, not an interview's "
+                           "(--by role counts passages per speaker role; --where respondent_roles=ROLE keeps")
+    assert why_refused({"respondent_roles": "bestuurder"}, docs) is None
+    # a project without the attribute: the plain line, as before
+    assert why_refused({"role": "x"}, [({"region_type": "krimp"}, "R01")]).startswith(
+        "no document has the attribute 'role' (")
+
+
+def test_the_values_a_refused_filter_lists_are_in_number_order():
+    from sto_qual.domain.filters import why_refused
+    docs = [({"school_boards": n}, f"R{n}") for n in (1, 10, 11, 2)]
+    assert "(school_boards: 1, 2, 10, 11)" in why_refused({"school_boards": "7"}, docs)

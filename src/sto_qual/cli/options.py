@@ -93,8 +93,12 @@ def _open(project: str):
         demo = _demo_default()
         if not Path(project).exists() and demo.exists():  # a newcomer who ran `sto-qual demo` first
             if Path(project).absolute().parent.is_dir():
-                exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
-                            f"or create a project with `sto-qual init --project {project}`")
+                if project == DEFAULT_PROJECT:  # no project given: a newcomer, pointed at the demo first
+                    exc.hint = (f"the demo project is {demo}: pass --project {demo}, "
+                                f"or create a project with `sto-qual init --project {project}`")
+                else:  # her own study named: "pass --project demo.db" would put it in the demo
+                    exc.hint = (f"create it with `sto-qual init --project {project}`, or, to try things out "
+                                f"in the demo project, pass --project {demo}")
             else:  # init could not make it there either
                 exc.hint = f"check the path; the demo project is {demo}"
         raise

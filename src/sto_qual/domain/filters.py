@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sto_qual.domain.names import closest_name
+from sto_qual.domain.text import natural_key
 
 NAME_KEYS = ("doc", "name")
 NOT = "!"  # the key of ``key!=value`` ends in it
@@ -145,10 +146,16 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
         else:
             if k not in {n.casefold() for n in names}:
                 near = closest_name(key, [*names, *NAME_KEYS])  # "regiontype", "regio_type"
+                if k in ("role", "rol", "roles", "rollen") and "respondent_roles" in names:
+                    # a speaker's role is a passage's, not a document's: an analyst typed role=bestuurder
+                    return (f"no document has the attribute '{key}': a role is a speaker's, not an interview's "
+                            "(--by role counts passages per speaker role; --where respondent_roles=ROLE keeps "
+                            f"the interviews with that role at the table) (attributes: {', '.join(names)})")
                 return (f"no document has the attribute '{key}'" + (f" (did you mean {near}?)" if near else "")
                         + f" (attributes: {', '.join(names) or 'none'})")
             held = [x for attrs, _n in documents for a, x in attrs.items() if str(a).casefold() == k and x is not None]
-            values = sorted({v.strip() for x in held for v in shown_value(x).split(";") if v.strip()})
+            values = sorted({v.strip() for x in held for v in shown_value(x).split(";") if v.strip()},
+                            key=natural_key)  # "school_boards: 1, 2, 10", not 1, 10, 11, 2
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]
         missing = [o for o in options if not any(value_matches(x, o) for x in held)]
         if not missing:
