@@ -168,3 +168,35 @@ def test_u_after_a_code_merge_asks_before_undoing_the_step_before_it(tui_ws, tui
             assert "is no undo step: it stays. Undo the step before it" in said, said
             await no_then_yes(pilot, tui_ws, "R02", made)
     run(scenario)
+
+
+def test_u_asks_before_undoing_a_step_made_in_another_window_of_the_same_coder(tui_ws, tui_project):
+    """Two windows of one coder: a u in the second took back the coding just made in the first,
+    and the first only redrew. A step the other window made before this one opened is the
+    coder's own history (a restart) and is undone at once, as before."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.app import make_app
+    from sto_qual.tui.modals import ConfirmModal
+    from sto_qual.tui.settings import Settings
+    first = Workspace.open(tui_project)
+    make_app(first, Settings())  # the first window: its steps carry its mark
+    coder = first.resolve_coder(None)
+    earlier = first.assign_code("R02", "urgentie", unit=first.units("R02")[5].id, coder=coder).id
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            await on_coder(app, pilot, "R02")
+            made = first.assign_code("R02", "urgentie", unit=first.units("R02")[8].id, coder=coder).id
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            said = str(app.screen.query_one("Static").render())
+            assert said.startswith("Your last step was made in another window since this one opened: ") and \
+                said.endswith("Undo it here?"), said
+            await no_then_yes(pilot, tui_ws, "R02", made)
+            await pilot.press("u")  # the step from before this window opened: at once
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmModal)
+            assert not any(c.id == earlier for c in tui_ws.codings(doc="R02"))
+    run(scenario)
+    first.close()

@@ -34,14 +34,18 @@ class HistoryService:
     def next_step(self, coder: str | None = None, *, undo: bool = True) -> dict[str, Any] | None:
         """The step ``undo`` (or redo) would take next for this coder, without taking it:
         ``{"op", "what", "via", "passed"}`` ("summary" for an edit in the synthesis; ``via``
-        "command" for a step a command made, else None; ``passed``: the coder's later changes that
-        are no undo step, in words), or None."""
+        "command" for a step a command made, "window:…" for one a workbench made, else None;
+        ``elsewhere``: made in another workbench window of the coder's while this one is open;
+        ``passed``: the coder's later changes that are no undo step, in words), or None."""
         coder_name = self.session.resolve_coder(coder)
         coder_id = self.session.existing_coder_id(coder_name)
         entry = None if coder_id is None else self.store.history.last(coder_id, undone=not undo)
         if entry is None:
             return None
-        return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": entry[1].get("via"),
+        via, mine = entry[1].get("via"), self.store.history.via
+        elsewhere = bool(via and mine and via.startswith("window:") and via != mine
+                         and (self.store.history.made_at(entry[0]) or "") > self.session.recording_since)
+        return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": via, "elsewhere": elsewhere,
                 "passed": self._passed(entry[0], coder_name) if undo else []}
 
     def _passed(self, hid: int, coder_name: str) -> list[str]:

@@ -42,9 +42,16 @@ class Session:
         """The project file (None for a project in memory)."""
         return self.store.path
 
+    # when this session began to mark its steps (``record_as``): a window's step made before it
+    # opened is its own history from an earlier run, not a second window's
+    recording_since = ""
+
     def record_as(self, via: str) -> None:
-        """Keep ``via`` ("command") with every undo step made through this session."""
+        """Keep ``via`` ("command", a window's "window:…") with every undo step made through this
+        session."""
+        from sto_qual.store.connection import now
         self.store.history.via = via
+        self.recording_since = now()
 
     def audit_log(self, limit: int | None = None) -> list[dict[str, Any]]:
         """The audit trail: who did what to which entity, oldest first (with ``limit``, the

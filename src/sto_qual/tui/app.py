@@ -7,6 +7,7 @@ the current screen.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,10 @@ class StoQualApp(App[None]):
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
         self.codebook_version = 0  # bumped by every codebook edit so other screens rebuild
         self.data_version = 0  # bumped by every coding change so summaries refresh
+        # this window's mark on its undo steps: a u in a second window of the same coder asks before
+        # it takes back a step made here while both are open (it did so unasked)
+        self.window = f"window:{os.getpid()}:{id(self):x}"
+        workspace.session.record_as(self.window)
         try:  # a coder new to a project others coded starts blind, before any screen counts (read-only: as it is)
             self._blind_start = workspace.session.start_blind(self.coder)
         except (StoQualError, OSError):
@@ -141,7 +146,11 @@ class StoQualApp(App[None]):
 
     def open_worker_workspace(self) -> Workspace:
         """A Workspace for a worker thread (its own connection); the UI's when in memory."""
-        return Workspace.open(self.project_path) if self.project_path is not None else self.ws
+        if self.project_path is None:
+            return self.ws
+        ws = Workspace.open(self.project_path)
+        ws.session.record_as(self.window)  # a step a worker makes is this window's too
+        return ws
 
     # ------------------------------------------------------------- helpers
     def notify(self, message: str, *, title: str = "", severity: Any = "information",

@@ -332,6 +332,11 @@ class CodingKeys:
                 f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, "
                 f"{step['what']}?"), undo)
             return
+        if step and step.get("elsewhere"):  # a second window of hers: its u took this one's step unasked
+            self.app.push_screen(ConfirmModal(
+                f"Your last step was made in another window since this one opened: {step['what']}. "
+                "Undo it here?"), undo)
+            return
         if step and step.get("via") == "command":  # an analyst's `code` in another terminal counts as hers
             self.app.push_screen(ConfirmModal(
                 f"Your last step was made by a command, not in this window: {step['what']}. Undo it here?"), undo)
