@@ -308,3 +308,20 @@ def test_a_coder_coding_blind_sees_her_own_counts_in_the_picker_and_the_dashboar
     assert hint.endswith(f"· {everyone_r01} codings") and counts == reference and "your codings" not in status
     assert "Agreement is left out" not in agreement
     ws.close()
+
+
+def test_a_misspelt_coder_is_asked_about_when_the_workbench_opens(tui_project):
+    """`tui --coder onderzoeker-c` for onderzoeker-b said only "Coding blind: you have no codings
+    yet"; the first coding then made a second coder, which coder-remove refuses once it has one."""
+    ws = Workspace.open(tui_project)
+
+    async def opened(coder):
+        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
+            await pilot.pause()
+            return [n.message for n in app._notifications]
+    said = run(lambda: opened("onderzoeker-c"))
+    assert any(m.startswith("'onderzoeker-c' is a new coder in this project: did you mean onderzoeker-b? Then quit "
+                            "(ctrl+q) and start with --coder onderzoeker-b") for m in said), said
+    assert not any("did you mean" in m for m in run(lambda: opened("onderzoeker-b")))  # a coder it has
+    assert not any("did you mean" in m for m in run(lambda: opened("marieke-de-vries")))  # like no other
+    ws.close()

@@ -96,8 +96,10 @@ class StoQualApp(App[None]):
         workspace.session.record_as(self.window)
         try:  # a coder new to a project others coded starts blind, before any screen counts (read-only: as it is)
             self._blind_start = workspace.session.start_blind(self.coder)
+            # `tui --coder sanen` for sanne: said at once, before a first coding makes a second coder
+            self._near_coder = workspace.session.new_coder_near(self.coder)
         except (StoQualError, OSError):
-            self._blind_start = False
+            self._blind_start, self._near_coder = False, None
 
     # ------------------------------------------------------------- lifecycle
     def on_mount(self) -> None:
@@ -112,6 +114,10 @@ class StoQualApp(App[None]):
             self.notify(f"Coding as {self.coder}, the agreed coding of {pair[0]} and {pair[1]}: in an interview, D goes "
                         "to the next place they differ, T takes its code, K keeps it as started (F1 lists every key)",
                         timeout=10)
+        if self._near_coder:
+            self.notify(f"'{self.coder}' is a new coder in this project: did you mean {self._near_coder}? Then quit "
+                        f"(ctrl+q) and start with --coder {self._near_coder}; your first coding makes '{self.coder}' "
+                        "a coder of its own", severity="warning", timeout=15)
         if self._blind_start:
             self.notify(f"Coding blind: you ({self.coder}) have no codings yet and others have, so their codings are "
                         "hidden (marks, counts, the Documents list); o in the Coder shows them, and the choice is kept",
