@@ -128,15 +128,17 @@ class CodingsFileService:
             here_now = CodingsHere(self.store, docs)
             taken_back: list[int] = []
             label = "/".join(Path(source).parts[-2:])  # onderzoeker-a/R02.yaml, not just R02.yaml
+            # a --coder given wins over the file's coder: "codings-import --coder sanne" of a file
+            # saying "coder: sanen" went to sanen, "0 added, 1 already present"
             for _d, _c, _s, _e, it in resolved:
-                name = resolve_coder(it.coder or coder)
+                name = resolve_coder(coder or it.coder)
                 if name not in coder_ids:
                     coder_ids[name] = self.store.coders.ensure(name)
             # the codings here this file holds as they are: a widened one is not joined into them
-            matched = {k for k in ((d, c, coder_ids[resolve_coder(it.coder or coder)], s, e)
+            matched = {k for k in ((d, c, coder_ids[resolve_coder(coder or it.coder)], s, e)
                                    for d, c, s, e, it in resolved) if k in here_now.mine}
             for doc_id, code_id, s, e, it in resolved:
-                key = (doc_id, code_id, coder_ids[resolve_coder(it.coder or coder)], s, e)
+                key = (doc_id, code_id, coder_ids[resolve_coder(coder or it.coder)], s, e)
                 if key in existing:
                     skipped += 1
                     if key not in here_now.mine:
