@@ -86,7 +86,7 @@ def test_k_marks_the_place_d_went_to_discussed_and_kept_as_started(tui_ws):
             label = screen._label(expected[0].code)
             assert screen._last_action.startswith(f"Discussed, kept as started: ‘{label}’ on R02, sentence")
             assert screen._last_action.endswith(f"(R02:1) · {len(expected) - 1} open in R02, {total - 1} of {total} "
-                                                "in all")
+                                                "places still open in all")  # "40 of 42 in all" read as done
             # K again takes the mark off
             await pilot.press("K")
             await pilot.pause()
@@ -167,6 +167,10 @@ def test_t_takes_the_code_at_the_place_d_went_to_as_the_coder_who_gave_it(tui_ws
             await pilot.pause()
             assert screen.query_one(TranscriptView).selection == (d.start, d.end)
             assert f", with {d.coded_by}'s memo and star (u undoes)" in screen._last_action, screen._last_action
+            # which place, and how many are left (it said only "Coded: …")
+            assert screen._last_action.startswith(f"Taken, as {d.coded_by} had it: ‘{screen._label(d.code)}’ on R02, "
+                                                  f"sentence"), screen._last_action
+            assert f"({first.id}), with" in screen._last_action and "places still open in all" in screen._last_action
             await pilot.press("T")  # again: held already, said, nothing added
             await pilot.pause()
             shown = [n.message for n in app._notifications]

@@ -115,8 +115,21 @@ class DifferenceKeys:
         self.apply(target.code, memo=memo, starred=starred, brought=brought)
         self.view.select_span(target.start, target.end)  # the place stays selected: K, x or D next
         got = self.attempt_quiet(self.ws.agreed.review, self.coder, doc=self.doc.name)
-        if got.ok and not any(r.state == "open" for r in got.value):  # that was the last open place here
+        if not got.ok:
+            return
+        # which place, and how many are left, as K says (T said only "Coded: …")
+        here_open = sum(1 for r in got.value if r.state == "open")
+        self._note(f"Taken, as {target.coded_by} had it: ‘{self._label(target.code)}’ on "
+                   f"{self._where_span(target.start, target.end)} ({found[0].id}){brought} (u undoes)"
+                   f"{self._left(here_open)}")
+        if not here_open:  # that was the last open place here
             self._say_done(len(got.value))
+
+    def _left(self, here_open: int) -> str:
+        """" · 3 open in R01, 40 of 42 places still open in all" (the last read as 40 done)."""
+        done = self.ws.agreed.progress(self.coder)
+        return (f" · {here_open} open in {self.doc.name}, {done['open']} of {done['total']} places still open "
+                "in all") if done else ""
 
     def _marks_of(self, target) -> tuple[str | None, bool, str]:
         """The memo and star of the coding(s) the coder who was right gave the place: T takes them
@@ -145,12 +158,10 @@ class DifferenceKeys:
         got = self.attempt(self.ws.agreed.mark, self.coder, [here.id], discussed=marking)
         if not got.ok:
             return
-        done = self.ws.agreed.progress(self.coder)
         was_open = sum(1 for r in rows if r.state == "open")
         here_open = was_open - (1 if marking else -1)
-        left = f" · {here_open} open in {self.doc.name}, {done['open']} of {done['total']} in all" if done else ""
         self._note(("Discussed, kept as started: " if marking else "No longer marked discussed: ")
-                   + f"‘{self._label(target.code)}’ on {where} ({here.id}){left}")
+                   + f"‘{self._label(target.code)}’ on {where} ({here.id}){self._left(here_open)}")
         if marking and was_open == 1:  # that was the last open one here
             self._say_done(len(rows))
 
