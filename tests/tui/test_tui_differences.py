@@ -210,3 +210,26 @@ def test_t_on_the_last_open_place_says_where_places_are_still_open(tui_ws):
                        for m in shown), shown
     run(scenario)
     assert tui_ws.agreed.review("consensus", ids=[last.id])[0].state == "changed"
+
+
+def test_a_second_coders_d_compares_her_own_coding(tui_ws):
+    """Coding as sanne in R02, D said "onderzoeker-a and onderzoeker-b …": it compared the
+    project's pair, not her coding with theirs."""
+    units = tui_ws.units("R02")
+    tui_ws.assign_code("R02", "urgentie/docententekort", unit=units[40].id, coder="sanne")
+    ref = tui_ws.codings(doc="R02", coder="onderzoeker-a")[0]
+    tui_ws.assign_code("R02", ref.code, start=ref.start, end=ref.end, coder="sanne")
+
+    async def scenario(coder, doc):
+        async with headless(tui_ws, settings=Settings(coder=coder)) as (app, pilot):
+            app.open_document(app.ws.document(doc).id)
+            await pilot.pause()
+            await pilot.press("D")
+            await pilot.pause()
+            return app.screen._last_action
+    said = run(lambda: scenario("sanne", "R02"))
+    assert said.startswith("Coders differ here (") and re.search(r"by (sanne, not by onderzoeker-a|onderzoeker-a, "
+                                                                  r"not by sanne)", said), said
+    # in an interview she did not code: the project's pair, as before
+    said = run(lambda: scenario("sanne", "R01"))
+    assert "sanne" not in said and "onderzoeker-a" in said and "onderzoeker-b" in said, said

@@ -28,7 +28,7 @@ class DifferenceKeys:
         if self.doc is None:
             return
         agreed = self.ws.agreed.pairs()
-        pair = agreed.get(self.coder) or self.ws.agreement_pair()
+        pair = agreed.get(self.coder) or self._pair_here(set(agreed))
         if pair is None:
             self.notify("no two coders to compare: a second coder codes these interviews first",
                         severity="warning", timeout=4)
@@ -68,6 +68,27 @@ class DifferenceKeys:
         else:
             said = f"Coders differ here ({where}): {who} · {n} of {len(found)} in {self.doc.name}"
         self._note(said, from_next_move=False)
+
+    def _pair_here(self, agreed: set[str]) -> tuple[str, str] | None:
+        """The two coders D compares in this interview: the coder herself and the one who coded it
+        most beside her (the project's pair partner first), when she coded it; else the project's
+        pair when both coded it; else the two who coded it most. A second coder's D compared the
+        project's first two coders, who had not both coded her interview."""
+        got = self.attempt_quiet(self.ws.codings, doc=self.doc.id)
+        counts: dict[str, int] = {}
+        for c in (got.value if got.ok else []):
+            if c.coder not in agreed:  # an agreed coding is made from two; it is not compared here
+                counts[c.coder] = counts.get(c.coder, 0) + 1
+        default = self.ws.agreement_pair()
+        ranked = sorted(counts, key=lambda name: -counts[name])
+        if self.coder in counts:
+            others = [c for c in ranked if c != self.coder]
+            partner = next((c for c in (default or ()) if c != self.coder and c in counts), None)
+            if partner or others:
+                return self.coder, partner or others[0]
+        if default and all(c in counts for c in default):
+            return default
+        return (ranked[0], ranked[1]) if len(ranked) >= 2 else default
 
     def _agreed_here(self, r) -> str:
         """What the agreed coding holds at a place of its review: "consensus: coded, changed
