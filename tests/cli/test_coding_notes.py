@@ -128,3 +128,25 @@ def test_coding_only_the_interviewers_words_is_said(demo_copy):
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--turn", str(answer["turn"]),
            "--coder", "carla")
     assert r.returncode == 0 and "interviewer" not in r.stderr, r.stderr
+
+
+def test_a_passage_that_opens_with_the_question_says_so_and_how_to_start_at_the_answer(demo_copy):
+    """A span from the question into the answer was stored without a word, and `stats --by role`
+    then counted the interviewer as raising the theme (a passage counts under the turn it starts in)."""
+    turns = json.loads(sq("show", "--doc", "R01", "--project", demo_copy, "--format", "json").stdout)
+    question = next(t for t in turns if t["role"] == "interviewer" and t["turn"] > 3)
+    answer = next(t for t in turns if t["turn"] == question["turn"] + 1)
+    end = answer["start"] + 60
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--start", str(question["start"]),
+           "--end", str(end), "--coder", "carla", "--format", "json")
+    made = json.loads(r.stdout)
+    assert f"note: R01 {question['start']}-{end} starts in the interviewer's question (turn {question['turn']}): " \
+           f"`stats --by role` counts it for the interviewer; `sto-qual resize {made['id']} --start " \
+           f"{answer['start']} --end {end}` starts it at the answer" in r.stderr, r.stderr
+    fixed = sq("resize", "--project", demo_copy, str(made["id"]), "--start", str(answer["start"]), "--end", str(end),
+               "--coder", "carla")
+    assert fixed.returncode == 0, fixed.stderr
+    # the answer alone (and the question alone, which has its own note) say nothing of this
+    r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "vmbo-in-the-lead", "--start",
+           str(answer["start"]), "--end", str(end), "--coder", "carla")
+    assert "starts in the interviewer's question" not in r.stderr

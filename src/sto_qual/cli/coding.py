@@ -10,7 +10,7 @@ import click
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  family)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
-from sto_qual.domain.roles import only_interviewer
+from sto_qual.domain.roles import answer_after_question, only_interviewer
 from sto_qual.output import to_json
 
 
@@ -80,6 +80,12 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
         click.echo(f"note: only the interviewer speaks in {c.doc} {c.start}-{c.end} (turn "
                    f"{', '.join(map(str, asked))}): the chapter quotes no question; code the answer "
                    f"instead? (`sto-qual uncode --id {c.id}` takes this back)", err=True)
+    answer = answer_after_question(turns, c.start, c.end) if said == "coded" else None
+    if answer is not None:  # `stats --by role` counted the interviewer as raising the theme
+        click.echo(f"note: {c.doc} {c.start}-{c.end} starts in the interviewer's question (turn "
+                   f"{next(t.seq + 1 for t in turns if t.start < c.end and t.end > c.start)}): `stats --by role` "
+                   f"counts it for the interviewer; `sto-qual resize {c.id} --start {answer.start} --end {c.end}` "
+                   "starts it at the answer", err=True)
     if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         _cut_words(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None

@@ -24,6 +24,16 @@ def only_interviewer(turns: Iterable[Any], start: int, end: int) -> bool:
     return bool(reached) and all((t.role or "").lower() == INTERVIEWER for t in reached)
 
 
+def answer_after_question(turns: Iterable[Any], start: int, end: int) -> Any | None:
+    """The first answer's turn when [start, end) opens in an interviewer's turn and reaches into
+    another speaker's: the passage counts for the interviewer by role (a passage counts under
+    the turn it starts in) and its quote opens with the question. None otherwise."""
+    reached = [t for t in turns if t.start < end and t.end > start]
+    if not reached or (reached[0].role or "").lower() != INTERVIEWER:
+        return None
+    return next((t for t in reached[1:] if (t.role or "").lower() != INTERVIEWER), None)
+
+
 def default_role(label: str | None) -> str | None:
     """``"interviewer"`` for a label that names the interviewer by convention, else None."""
     if not label:
