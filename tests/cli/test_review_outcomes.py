@@ -293,3 +293,26 @@ def test_a_coder_name_typed_in_another_case_is_the_same_coder(demo_copy):
     assert sq("reference-coder", "-p", demo_copy, "Onderzoeker-A").stdout.strip() == "reference coder: onderzoeker-a"
     ag = sq("agreement", "-p", demo_copy, "--coders", "Onderzoeker-A", "onderzoeker-b")
     assert ag.returncode == 0, ag.stderr
+
+
+def test_cooccurrence_per_interview_counts_the_interviews_that_hold_both_codes(demo_copy):
+    """An analyst expected NVivo's matrix coding query per case: both codes anywhere in an
+    interview, not only on one sentence."""
+    rows = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-a", "--format", "json").stdout)
+    held: dict[str, set[str]] = {}
+    for r in rows:
+        held.setdefault(r["code"], set()).add(r["doc"])
+    a, b = "urgentie/docententekort", "financieringsonzekerheid/impact"
+    pairs = json.loads(sq("cooccurrence", "-p", demo_copy, "--level", "interview", "--format", "json").stdout)
+    row = next(p for p in pairs if {p["code_a"], p["code_b"]} == {a, b})
+    assert row["documents"] == len(held[a] & held[b]) and set(row) == {"code_a", "code_b", "documents"}
+    per_sentence = json.loads(sq("cooccurrence", "-p", demo_copy, "--format", "json").stdout)
+    same = next((p for p in per_sentence if {p["code_a"], p["code_b"]} == {a, b}), {"documents": 0})
+    assert same["documents"] <= row["documents"]
+    themes = json.loads(sq("cooccurrence", "-p", demo_copy, "--level", "interview", "--rollup", "--where",
+                           "region_type=krimp", "--format", "json").stdout)
+    assert {(p["code_a"], p["code_b"]) for p in themes} >= {("urgentie", "vmbo-in-the-lead")}
+    assert all(p["documents"] <= 4 for p in themes)  # the four krimp regions
+    matrix = sq("cooccurrence", "-p", demo_copy, "--level", "interview", "--rollup", "--matrix", "--format", "json")
+    cells = {r["code"]: r for r in json.loads(matrix.stdout)}
+    assert cells["urgentie"]["vmbo-in-the-lead"] == 19

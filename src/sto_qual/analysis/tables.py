@@ -118,6 +118,28 @@ def cooccurrence(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.Data
     return pd.DataFrame(rows, columns=["code_a", "code_b", "units", "documents"])
 
 
+def interview_cooccurrence(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool = False) -> pd.DataFrame:
+    """Pairs of codes that both occur in an interview, anywhere in it (a matrix coding query at
+    the level of the case): ``documents``, the interviews that hold both. ``agg``: rows of
+    (document_id, code_id); with ``rollup`` each code counts as its theme. Columns code_a,
+    code_b, documents."""
+    path_of = dict(zip(codes["id"], codes["path"]))
+    if rollup:
+        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
+    per_doc: dict[int, set[str]] = {}
+    for doc, code_id in zip(agg["document_id"], agg["code_id"]):
+        if code_id in path_of:
+            per_doc.setdefault(int(doc), set()).add(path_of[code_id])
+    docs: dict[tuple[str, str], int] = {}
+    for paths in per_doc.values():
+        for pair in combinations(sorted(paths), 2):
+            docs[pair] = docs.get(pair, 0) + 1
+    order = {p: i for i, p in enumerate(codes["path"])}
+    rows = [{"code_a": a, "code_b": b, "documents": n} for (a, b), n in docs.items()]
+    rows.sort(key=lambda r: (-r["documents"], order.get(r["code_a"], 0), order.get(r["code_b"], 0)))
+    return pd.DataFrame(rows, columns=["code_a", "code_b", "documents"])
+
+
 def cooccurrence_matrix(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units") -> pd.DataFrame:
     m = pd.DataFrame(0, index=list(paths), columns=list(paths))
     for a, b, v in zip(pairs["code_a"], pairs["code_b"], pairs[value]):

@@ -1,7 +1,7 @@
 """The ``sto-qual`` command line. Builds a Workspace and calls it; nothing else.
 
 One module per command family (project, codebook, documents, coding, suggestions, pseudonyms,
-safety, workbench, analysis, exports, synthesis); the options they share in ``options``.
+safety, workbench, analysis, two_coders, exports, synthesis); the options they share in ``options``.
 Errors a user can cause print one line on stderr and exit 1 (usage errors: 2), the same in
 a real process and under click's CliRunner, because the group itself maps them.
 """
@@ -12,7 +12,7 @@ import sys
 import click
 
 from sto_qual.cli import (analysis, chapter_words, codebook, coding, documents, exports, project, pseudonyms,
-                          safety, suggestions, synthesis, workbench)
+                          safety, suggestions, synthesis, two_coders, workbench)
 from sto_qual import config
 from sto_qual.cli.options import _Group
 from sto_qual.domain.errors import StoQualError
@@ -47,6 +47,7 @@ for _family in (project, codebook, documents, coding, suggestions, pseudonyms, s
     for _name, _command in _family.cli.commands.items():
         cli.add_command(_command, _name)
 analysis.register(cli)
+two_coders.register(cli)
 exports.register(cli)
 chapter_words.register(cli)
 synthesis.register(cli)

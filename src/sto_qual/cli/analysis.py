@@ -1,15 +1,12 @@
-"""Analysis commands: counts, matrices, co-occurrence, saturation, agreement, merging projects."""
+"""Analysis commands: counts, matrices, co-occurrence, saturation (the two coders' commands are in
+``cli.two_coders``)."""
 from __future__ import annotations
 
 import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
-from sto_qual.domain.differences import coded_by_either
-from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.text import plural
-from sto_qual.domain.wording import two_decimals
-from sto_qual.output import render, to_json
-from sto_qual.services.analysis import ROLE_KEYS, thin_warning
+from sto_qual.output import render
+from sto_qual.services.analysis import ROLE_KEYS
 
 
 def _frame_out(df, fmt: str) -> None:
@@ -62,26 +59,11 @@ def _names_shown(ws, values: list) -> None:
                    err=True)
 
 
-def _two(x) -> str:
-    """An overall figure as the table above prints its numbers ("—" when there is none)."""
-    return "—" if x is None else two_decimals(float(x))
-
-
 def _say_counting() -> None:
     """The counting line, on stderr after the table (an error instead stands alone)."""
     note = click.get_current_context().meta.get("counting")
     if note:
         click.echo(note, err=True)
-
-
-def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
-    """Each per-code row with the comparison it belongs to: the two coders, the number of
-    documents both coded, the level, and the overall figures the table's last line prints."""
-    scope = {"coder_a": overall["coders"][0], "coder_b": overall["coders"][1],
-             "documents": len(overall["documents"]), "level": overall["level"], "overall_units": overall["units"],
-             "overall_alpha": overall["alpha"], "mean_kappa": overall["mean_kappa"],
-             "overall_percent_agreement": overall["percent_agreement"]}
-    return [{**row, **scope} for row in rows]
 
 
 def register(cli: click.Group) -> None:
@@ -147,22 +129,32 @@ def register(cli: click.Group) -> None:
     @_project_option
     @_counting_options
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
-    @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix of units.")
+    @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix (of sentences, or of "
+                  "interviews with --level interview).")
+    @click.option("--level", type=click.Choice(["sentence", "interview"]), default="sentence", show_default=True,
+                  help="sentence: codes on a common sentence; interview: both codes anywhere in an interview "
+                  "(a matrix coding query per case).")
     @_where_option
     @_format_option
-    def cooccurrence(project, coder, all_coders, rollup, as_matrix, where, fmt):
+    def cooccurrence(project, coder, all_coders, rollup, as_matrix, level, where, fmt):
         """Codes one coder applied to a common sentence: the sentences (units) and the interviews with
         one or more (documents); all coders merged, a sentence counts where any one coder applied
-        both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents."""
+        both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents. With
+        --level interview: the interviews that hold both codes anywhere (JSON keys: code_a,
+        code_b, documents)."""
         ws = _open(project)
         who = _counting(ws, coder, all_coders, fmt)
-        pairs = ws.cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))
+        if level == "interview":
+            pairs = ws.interview_cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))
+        else:
+            pairs = ws.cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))
         meta = click.get_current_context().meta
-        if who is None and meta.get("counting"):  # merged: the pairs are still each coder's own
+        if who is None and meta.get("counting") and level == "sentence":  # merged: still each coder's own pairs
             meta["counting"] += "; a pair counts in a sentence where one coder applied both codes"
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
-            click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup), fmt))
+            click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup, "documents" if level == "interview"
+                                                       else "units"), fmt))
         else:
             _frame_out(pairs, fmt)
         _say_counting()
@@ -182,232 +174,3 @@ def register(cli: click.Group) -> None:
         _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup,
                                  where=_where_checked(ws, where)), fmt)
         _say_counting()
-
-    @cli.command()
-    @_project_option
-    @click.option("--coders", nargs=2, default=None, metavar="A B",
-                  help="Default: the two coders who coded the most interviews in common (as the dashboard and the report).")
-    @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
-    @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
-    @click.option("--passages", is_flag=True, help="With --disagreements: one row per run of sentences in which "
-                  "one coder gave a code and the other did not (JSON: doc, sentences, code, coded_by, coding, "
-                  "not_by, start, end, text).")
-    @_where_option
-    @_format_option
-    def agreement(project, coders, rollup, disagreements, passages, where, fmt):
-        """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
-        JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha, ...;
-        every row also carries coder_a, coder_b, documents, level, overall_units, overall_alpha,
-        mean_kappa, overall_percent_agreement (the table's last line)."""
-        ws = _open(project)
-        given = bool(coders)
-        coders = coders or ws.agreement_pair()
-        if not coders:
-            with_codings = [c["name"] for c in ws.coders() if c["codings"]]
-            raise StoQualError("agreement needs two coders with codings; this project has "
-                               + (f"codings by {with_codings[0]} only" if with_codings else "no codings"),
-                               hint="a second coder codes the same interviews in a copy, brought in with `sto-qual merge`")
-        res = ws.agreement(coders[0], coders[1], rollup=rollup, where=_where_checked(ws, where))
-        agreed = ws.agreed.pairs()
-        for name in res["overall"]["coders"]:  # said after the table: made from one of the two, it is no check
-            if name in agreed:
-                click.get_current_context().call_on_close(lambda n=name: click.echo(
-                    f"note: {n} is the agreed coding of {' and '.join(agreed[n])}, made from their codings: its "
-                    "agreement with either is no reliability figure (compare the two who coded independently)",
-                    err=True))
-        for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
-            click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
-        if disagreements and passages:  # one row per run of sentences, as a consensus meeting goes through them
-            from sto_qual.domain.differences import differences
-            text = {d: ws.document_text(d) for d in {r["doc"] for r in res["disagreements"]}}
-            click.echo(render([{"doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
-                                "code": d.code, "coded_by": d.coded_by, "coding": d.coding, "not_by": d.not_by,
-                                "start": d.start, "end": d.end, "text": text[d.doc][d.start:d.end]}
-                               for d in differences(res["disagreements"])], fmt))
-            return
-        if disagreements:
-            click.echo(render(res["disagreements"], fmt))
-            return
-        o = res["overall"]
-        if fmt != "table":  # scripts: the scope and the overall figures on every row (still one array)
-            rows = _with_overall(res["codes"], o)
-            click.echo(to_json(rows) if fmt == "json" else render(rows, fmt))
-            return
-        used = [r for r in res["codes"] if coded_by_either(r)]
-        click.echo(render(used, fmt))  # a code neither used here agrees on every sentence: 1.00 says nothing
-        if len(used) < len(res["codes"]):
-            unused = len(res["codes"]) - len(used)
-            click.get_current_context().call_on_close(lambda: click.echo(
-                f"note: {plural(unused, 'code')} neither coder used in these interviews left out (JSON and CSV "
-                "list every code)", err=True))
-        docs = sorted(map(str, o["documents"]))
-        named = f" ({', '.join(docs[:10])}{' …' if len(docs) > 10 else ''})" if docs else ""
-        click.echo(f"\n{o['coders'][0]} vs {o['coders'][1]}, {plural(len(docs), 'document')} both coded{named}, "
-                   f"{o['units']} sentences, level {o['level']}: overall alpha {_two(o['alpha'])}, "
-                   f"mean kappa {_two(o['mean_kappa'])}, agreement {_two(o['percent_agreement'])}")
-        click.echo("note: agreement (per cent) counts a sentence neither coder gave a code as agreeing on it, so it "
-                   "stays near 1 when most sentences carry no code; kappa and alpha correct for that: report those",
-                   err=True)
-        coded = {r["code"] for r in used}
-        themes = [c for c in coded if any(o.startswith(c + "/") for o in coded)]
-        if not rollup and themes:  # a theme and its sub-codes are different codes here
-            click.echo(f"note: each code is compared on its own: a sentence one coder put under a theme itself "
-                       f"({', '.join(sorted(themes))}) and the other under one of its sub-codes is a disagreement on "
-                       "both; `--rollup` compares the themes (a sub-code counts for its theme)", err=True)
-        others = [c["name"] + (f" (the agreed coding of {c['agreed_from']})" if c["agreed_from"] else "")
-                  for c in ws.coders() if c["codings"] and c["name"] not in o["coders"]]
-        if others and not given:  # the default pair: the other coders are not in these figures
-            click.echo(f"note: not compared here: {', '.join(others)} (`sto-qual agreement --coders A B` compares "
-                       "another pair)", err=True)
-
-    @cli.command()
-    @_project_option
-    @click.argument("name")
-    @click.option("--from", "from_", nargs=2, required=True, metavar="CODER_A CODER_B",
-                  help="The two coders who coded the same interviews independently.")
-    @click.option("--start-with", default="both", show_default=True,
-                  help="'both': the first coder's codings where the second applied the same code to "
-                       "overlapping text (the first coder's span); or a coder's name: all of that coder's codings.")
-    @click.option("--replace", is_flag=True,
-                  help="Start agreed coding NAME again: its codings, marks and notes go (a backup is made first).")
-    @_format_option
-    def agreed(project, name, from_, start_with, replace, fmt) -> None:
-        """Start the agreed coding of two coders as coder NAME (`agreed consensus --from anna bram`),
-        in every interview both coded; settle the rest with `code`/`uncode --coder NAME` or `tui
-        --coder NAME`. Agreement stays that of the two; the report says the agreed coding is counted
-        once it is the reference coder (JSON keys: coder, from, start_with, codings, replaced, documents, backup)."""
-        ws = _open(project)
-        res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace)
-        if fmt == "json":
-            click.echo(to_json(res))
-            return
-        a, b = res["from"]
-        docs = res["documents"]
-        start = (f"{a}'s codings of what {b} coded too (the same code on overlapping text; {a}'s span)"
-                 if res["start_with"] == "both" else f"all of {res['start_with']}'s codings")
-        click.echo(f"{res['coder']}: the agreed coding of {a} and {b}, started {'again ' if replace else ''}with "
-                   f"{start}: {plural(res['codings'], 'coding')}, in the "
-                   f"{'interview' if len(docs) == 1 else f'{len(docs)} interviews'} both coded "
-                   f"({', '.join(map(str, docs))})" + (f"; its {res['replaced']} codings before, with their marks and "
-                                                       "notes, are in the backup" if replace else ""))
-        click.echo(f"next: `sto-qual differences {res['coder']}` lists where {a} and {b} differ; settle each "
-                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}` (D, T, K), "
-                   f"or mark one kept as started with `differences {res['coder']} ID --discussed`; "
-                   f"`sto-qual reference-coder {res['coder']}` makes the report count it", err=True)
-        if res["backup"]:
-            click.echo(f"backup before: {res['backup']}", err=True)
-
-    @cli.command()
-    @_project_option
-    @click.argument("name")
-    @click.argument("ids", nargs=-1, metavar="[ID]...")
-    @click.option("--open", "only_open", is_flag=True, help="Only the places not settled yet.")
-    @click.option("--discussed", is_flag=True,
-                  help="Mark the places ID discussed and kept as started (the meeting changed nothing there).")
-    @click.option("--clear", is_flag=True, help="Take the mark 'discussed' off the places ID.")
-    @click.option("--note", default=None, metavar="TEXT",
-                  help="What the meeting decided at the places ID and why (kept with them; '' takes it off).")
-    @_format_option
-    def differences(project, name, ids, only_open, discussed, clear, note, fmt) -> None:
-        """The places the two coders of agreed coding NAME coded differently, each with its id
-        ("R01:3", as the Coder's D counts them) and its state: changed (the agreed coding changed
-        there since `agreed` started it), discussed (marked discussed and kept as started) or
-        open. `differences consensus R01:3 --discussed` marks one; the report counts what is
-        settled; --note keeps what was decided there. JSON keys: id, doc, sentences, code, coded_by, not_by,
-        start, end, state, holds (the agreed coding has the code there now), text, note."""
-        from sto_qual.domain.text import clip_words
-        if discussed and clear:
-            raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
-        if (discussed or clear or note is not None) and not ids:
-            flag = "discussed" if discussed else "clear" if clear else "note"
-            raise StoQualError(f"--{flag} needs the ids of the places",
-                               hint=f"e.g. `sto-qual differences {name} R01:3 --discussed`; "
-                                    f"`sto-qual differences {name}` lists them")
-        ws = _open(project)
-        from sto_qual.services.agreed import pick, tally
-        name = ws.agreed.name(name)
-        # each checks every id before it writes: an unknown one changes nothing
-        marked = ws.agreed.mark(name, ids, discussed=discussed) if discussed or clear else None
-        if note is not None:
-            ws.agreed.annotate(name, ids, note)
-        every = ws.agreed.review(name)
-        if ids and (marked or note is not None):  # known to be there: picked from the one review
-            rows = pick(every, ids, name, ws.agreed.pairs()[name])
-        else:
-            rows = ws.agreed.review(name, ids=ids) if ids else every
-        everything = tally(every)
-        if only_open:
-            rows = [r for r in rows if r.state == "open"]
-        text = {d: ws.document_text(d) for d in {r.difference.doc for r in rows}}
-        out = []
-        for r in rows:
-            d = r.difference
-            passage = text[d.doc][d.start:d.end]
-            out.append({"id": r.id, "doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
-                        "code": d.code, "coded_by": d.coded_by, "not_by": d.not_by,
-                        "start": d.start, "end": d.end, "state": r.state,
-                        "holds": r.holds if fmt != "table" else ("yes" if r.holds else "no"),
-                        "text": passage if fmt != "table" else clip_words(passage, 60),
-                        "note": r.note if fmt != "table" else clip_words(r.note, 40)})
-        if fmt == "table":  # a person reads the place by its id and sentences; scripts get the span too
-            out = [{k: v for k, v in row.items() if k not in ("start", "end")} for row in out]
-        click.echo(to_json(out) if fmt == "json" else render(out, fmt))
-        a, b = ws.agreed.pairs()[name]
-        if marked and marked["done"]:
-            click.echo(f"{'marked discussed and kept as started' if discussed else 'no longer marked discussed'}: "
-                       + ", ".join(marked["done"]), err=True)
-        if note is not None:
-            click.echo(f"{'note kept with' if note.strip() else 'note taken off'}: {', '.join(ids)}", err=True)
-        for i, why in marked["skipped"] if marked else ():
-            click.echo(f"not {'marked' if discussed else 'changed'}: {i} ({why})", err=True)
-        stale = ws.agreed.stale_marks(name, every)
-        if stale:
-            click.echo(f"note: {plural(stale, 'place')} marked discussed {'is' if stale == 1 else 'are'} no longer "
-                       f"a difference as marked: {a} or {b} changed her coding there since, so it is listed anew, "
-                       "open", err=True)
-        click.echo(f"{name}: {everything['total'] - everything['open']} of the {everything['total']} places {a} and {b} "
-                   f"coded differently settled ({everything['changed']} changed since `agreed` started it, "
-                   f"{everything['discussed']} discussed and kept as started); {everything['open']} open", err=True)
-
-    @cli.command()
-    @_project_option
-    @click.argument("other", type=click.Path(exists=True, dir_okay=False))
-    @_format_option
-    def merge(project, other, fmt):
-        """Bring in another project's codes, coders, codings, memos and suggestion decisions
-        (documents matched by content). Merging the same file twice adds nothing; a coding
-        this project removed or resized since is not brought back. Exit code 1 when some
-        codings could not be placed (the rest is merged; the lines on stderr say which)."""
-        import sys
-
-        from sto_qual.services.merge import merge_projects
-        ws = _open(project)
-        res = merge_projects(ws, other)
-        if fmt == "json":
-            click.echo(to_json(res))
-        else:
-            names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
-                     "stars_on_codings": "stars on new codings",
-                     "memos_and_stars": "memos, stars on codings here"}
-            for k, v in res["added"].items():
-                click.echo(f"added {names.get(k, k):<24} {v}")
-            click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which
-            if res["backup"]:
-                click.echo(f"backup before the merge: {res['backup']}")
-            for item in res["not_placed"]:
-                click.echo(f"not placed: {item}", err=True)
-            for item in res.get("kept", []):
-                click.echo(f"kept: {item}", err=True)
-            for item in res.get("brought", []):
-                click.echo(f"brought: {item}", err=True)
-            src = click.get_current_context().get_parameter_source("project")
-            if src == click.core.ParameterSource.COMMANDLINE and any("sto-qual " in x for x in (
-                    *res.get("kept", []), *res.get("brought", []))):  # the commands above name no project
-                click.echo(f"note: give the commands above --project {project}", err=True)
-            moved = sorted(res.get("id_map", {}).items(), key=lambda kv: int(kv[0]))
-            if moved:  # "#755" in her copy is another coding here
-                shown = ", ".join(f"#{a} → #{b}" for a, b in moved[:6]) + (" …" if len(moved) > 6 else "")
-                click.echo(f"note: {len(moved)} of the copy's codings have another id here ({shown}; JSON id_map): an "
-                           "id from the copy names another coding in this project", err=True)
-        if res["not_placed"]:
-            sys.exit(1)

@@ -285,6 +285,13 @@ class AnalysisService:
                            doc_ids=self.doc_ids(where) if where else None)
         return cooccurrence(links, codes, rollup)
 
+    def interview_cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
+                               where: dict[str, str] | None = None) -> Table:
+        """Pairs of codes that both occur in an interview, anywhere in it: ``documents``."""
+        from sto_qual.analysis.tables import interview_cooccurrence
+        codes, agg, _ = self._frames(coder, where)
+        return interview_cooccurrence(agg, codes, rollup)
+
     def interview_order(self) -> list[tuple[int, str, str]]:
         """(document id, name, date or import position) in interview order: by date, else import order."""
         attrs = self.store.documents.attributes()

@@ -300,6 +300,10 @@ class Project:
                      where: dict[str, str] | None = None) -> Table:
         return self.analysis_service.cooccurrence(coder=coder, rollup=rollup, where=where)
 
+    def interview_cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
+                               where: dict[str, str] | None = None) -> Table:
+        return self.analysis_service.interview_cooccurrence(coder=coder, rollup=rollup, where=where)
+
     def saturation(self, *, coder: str | None = None, rollup: bool = True,
                    where: dict[str, str] | None = None) -> Table:
         return self.analysis_service.saturation(coder=coder, rollup=rollup, where=where)
