@@ -5,16 +5,17 @@ from __future__ import annotations
 import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
-from sto_qual.domain.differences import coded_by_either
+from sto_qual.domain.differences import coded_by_either, thin_warning
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.output import render, to_json
-from sto_qual.services.analysis import thin_warning
+
 
 def _two(x) -> str:
     """An overall figure as the table above prints its numbers ("—" when there is none)."""
     return "—" if x is None else two_decimals(float(x))
+
 
 def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
     """Each per-code row with the comparison it belongs to: the two coders, the number of

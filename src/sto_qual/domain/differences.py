@@ -3,8 +3,11 @@ consensus meeting (the Coder's D, `agreement --disagreements --passages`) goes t
 sentences one coder gave a code and the other did not. Stdlib only."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+
+from sto_qual.domain.text import plural
 
 
 @dataclass(frozen=True)
@@ -51,3 +54,25 @@ def numbered(found: list[Difference]) -> list[tuple[str, Difference]]:
         seen[d.doc] = seen.get(d.doc, 0) + 1
         out.append((f"{d.doc}:{seen[d.doc]}", d))
     return out
+
+
+def thin_documents(spans, shared, names, a: tuple[int, str], b: tuple[int, str]) -> list[dict[str, Any]]:
+    """Interviews compared as coded by both where one coder has at most five codings and the
+    other ten times as many: a few stray codings (a name typed for another coder, a test) make
+    an interview "both coded", and every coding of the other counts as a disagreement there."""
+    n = Counter((s[1], s[3]) for s in spans)
+    out = []
+    for doc in shared:
+        (few, who), (many, other) = sorted(((n[(doc, a[0])], a[1]), (n[(doc, b[0])], b[1])))
+        if few <= 5 and many >= 10 * few:
+            out.append({"document": names.get(doc, str(doc)), "coder": who, "codings": few, "other": other,
+                        "other_codings": many})
+    return out
+
+
+def thin_warning(t: dict[str, Any]) -> str:
+    """The line for one of ``agreement``'s ``overall["thin"]`` interviews (the CLI and the report)."""
+    return (f"{t['document']} is compared as coded by both, but {t['coder']} has {plural(t['codings'], 'coding')} "
+            f"there against {t['other_codings']} by {t['other']}, whose codings there all count as disagreements; if "
+            f"{t['coder']} did not code {t['document']}, `sto-qual codings --doc {t['document']} --coder "
+            f"{t['coder']}` lists what to remove (`uncode --id`)")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import document_matches, shown_value
 from sto_qual.domain.names import closest_name
@@ -359,14 +360,14 @@ class AnalysisService:
         units = self.store.transcripts.unit_spans(shared)
         res = unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
                              self.store.documents.text, rollup)
-        res["overall"]["thin"] = _thin_documents(spans, shared, names, (ida, coder_a), (idb, coder_b))
+        res["overall"]["thin"] = thin_documents(spans, shared, names, (ida, coder_a), (idb, coder_b))
         return res
 
     def stray_codings(self, coder_a: str, coder_b: str) -> list[dict[str, Any]]:
         """The interviews ``agreement`` compares as coded by both on the strength of a few stray
-        codings (``_thin_documents``), without computing the agreement (the report's check)."""
+        codings (``domain.differences.thin_documents``), without computing the agreement (the report's check)."""
         a, b, spans, shared, names = self._pair(coder_a, coder_b)
-        return _thin_documents(spans, shared, names, a, b)
+        return thin_documents(spans, shared, names, a, b)
 
     def _pair(self, coder_a: str, coder_b: str, keep: set[int] | None = None):
         """(id, stored name) of each coder, their codings' spans, the documents both coded (of
@@ -389,27 +390,3 @@ class AnalysisService:
             raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
         names = {d[0]: d[1] for d in self.store.documents.light()}
         return (ida, coder_a), (idb, coder_b), spans, shared, names
-
-
-def _thin_documents(spans, shared, names, a: tuple[int, str], b: tuple[int, str]) -> list[dict[str, Any]]:
-    """Interviews compared as coded by both where one coder has at most five codings and the
-    other ten times as many: a few stray codings (a name typed for another coder, a test) make
-    an interview "both coded", and every coding of the other counts as a disagreement there."""
-    from collections import Counter
-    n = Counter((s[1], s[3]) for s in spans)
-    out = []
-    for doc in shared:
-        (few, who), (many, other) = sorted(((n[(doc, a[0])], a[1]), (n[(doc, b[0])], b[1])))
-        if few <= 5 and many >= 10 * few:
-            out.append({"document": names.get(doc, str(doc)), "coder": who, "codings": few, "other": other,
-                        "other_codings": many})
-    return out
-
-
-def thin_warning(t: dict[str, Any]) -> str:
-    """The line for one of ``agreement``'s ``overall["thin"]`` interviews (the CLI and the report)."""
-    from sto_qual.domain.text import plural
-    return (f"{t['document']} is compared as coded by both, but {t['coder']} has {plural(t['codings'], 'coding')} "
-            f"there against {t['other_codings']} by {t['other']}, whose codings there all count as disagreements; if "
-            f"{t['coder']} did not code {t['document']}, `sto-qual codings --doc {t['document']} --coder "
-            f"{t['coder']}` lists what to remove (`uncode --id`)")

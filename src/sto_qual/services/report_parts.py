@@ -212,7 +212,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     (``coder``): whether it was settled at all, and whether its two coders changed their codings
     since it was started (the method gives their agreement as it was then)."""
     from sto_qual.domain.errors import StoQualError
-    from sto_qual.services.analysis import thin_warning
+    from sto_qual.domain.differences import thin_warning
     out = []
     state = ws.agreed.state(coder) if coder else None
     if state is not None:
