@@ -111,3 +111,13 @@ def test_the_themes_own_remarks_come_after_the_differences_between_regions(demo_
     text = md.read_text(encoding="utf-8")
     assert text.index("### Overige opmerkingen") > text.index("### Verschillen tussen regio's")
     assert "**Overige opmerkingen.**" not in text
+
+
+def test_a_code_without_a_definition_is_named_when_the_appendix_leaves_it_out(demo_ws):
+    """A researcher's code without a definition fell out of the definitions appendix unsaid."""
+    assert not [w for w in demo_ws.report_data().warnings if "no definition" in w]
+    demo_ws.add_code("urgentie/nieuwe-code")
+    data = demo_ws.report_data()
+    assert "urgentie/nieuwe-code" not in " ".join(d[0] for d in data.definitions)
+    assert ("1 code has no definition and is not in the definitions appendix: urgentie/nieuwe-code "
+            "(`sto-qual code-edit CODE --definition TEXT` gives one)") in data.warnings

@@ -381,6 +381,12 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
                         "interviews the report does not draft them itself; run `sto-qual summarize` first")
+    undefined = [c.path for c in all_codes if c.path.split("/")[0] in top_paths and not c.definition]
+    if definitions and undefined:  # they fell out of the definitions appendix unsaid
+        shown = ", ".join(undefined[:6]) + (f" and {len(undefined) - 6} more" if len(undefined) > 6 else "")
+        warnings.append(f"{len(undefined)} code{'s have' if len(undefined) > 1 else ' has'} no definition and "
+                        f"{'are' if len(undefined) > 1 else 'is'} not in the definitions appendix: {shown} "
+                        "(`sto-qual code-edit CODE --definition TEXT` gives one)")
     warnings += review_warnings(stale, english_behind, nl_only)
     warnings += lm.notes()  # roles without words of their own, labels without an English version
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
