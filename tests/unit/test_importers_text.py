@@ -127,7 +127,9 @@ def test_a_header_above_the_first_turn_becomes_attributes(tmp_path):
                  "Interviewer: Hoe werkt de stuurgroep?\nAns: Goed, elke maand.\nInterviewer: En verder?\n"
                  "Ans: Beter.\n", encoding="utf-8")
     doc = textfile.parse(f)
-    assert doc.attributes == {"region": "Westmarke", "date": "14 maart 2024",
+    # the date as front matter gives it, so interviews sort by it ("12 maart 2024" as text came
+    # before every interview of 2023 in `saturation`)
+    assert doc.attributes == {"region": "Westmarke", "date": "2024-03-14",
                               "aanwezig": "interviewer, penvoerder (Ans)"}
     assert [t.speaker for t in doc.turns] == ["Interviewer", "Ans", "Interviewer", "Ans"]
     assert doc.text.startswith("Hoe werkt de stuurgroep?")
@@ -259,3 +261,12 @@ def test_utf16_without_a_byte_order_mark_is_named_as_such(codec):
     assert dec.decode(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "R01.txt") == text  # with the mark: read
     with pytest.raises(ImportRefused, match="binary data"):
         dec.decode(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "plaatje.txt")
+
+
+@pytest.mark.parametrize("written, iso", [("14 maart 2024", "2024-03-14"), ("3 mrt. 2024", "2024-03-03"),
+                                          ("14-03-2024", "2024-03-14"), ("2023-11-23", "2023-11-23"),
+                                          ("1 Mei 2024", "2024-05-01"), ("31 februari 2024", None),
+                                          ("najaar 2023", None)])
+def test_a_header_date_is_read_as_a_date(written, iso):
+    from sto_qual.domain.text import iso_date
+    assert iso_date(written) == iso

@@ -118,3 +118,33 @@ def curly_quotes(text: str) -> str:
     """Quotation marks as the chapter prints them: 'waarom' -> ‘waarom’, "x" -> “x”; an
     apostrophe inside or after a word ("regio's", "auto's") stays as it is."""
     return _DOUBLE.sub("“\\1”", _SINGLE.sub("‘\\1’", text))
+
+
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december"]
+_DUTCH_DATE = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def iso_date(text: str) -> str | None:
+    """A date as a Dutch transcript header writes it ("14 maart 2024", "14 mrt 2024",
+    "14-03-2024") in ISO form ("2024-03-14"), so interviews sort by it; None when it is no such
+    date. ISO input stays as it is."""
+    import datetime as _dt
+    t = " ".join(str(text).strip().lower().split())
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+        return t
+    m = _DUTCH_DATE.match(t)
+    if m:
+        word = "maart" if m.group(2) == "mrt" else m.group(2)  # the one short form that is no prefix
+        month = next((i for i, name in enumerate(MONTHS_NL, 1) if name.startswith(word) and len(word) >= 3), None)
+        day, year = int(m.group(1)), int(m.group(3))
+    else:
+        m = _DAY_FIRST.match(t)
+        if not m:
+            return None
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        return _dt.date(year, month, day).isoformat() if month else None
+    except ValueError:
+        return None

@@ -9,7 +9,7 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
-from sto_qual.importers.speakers import header_key, split_turns
+from sto_qual.importers.speakers import header_key, header_value, split_turns
 
 
 def _paragraph_text(p) -> str:
@@ -77,7 +77,7 @@ def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
             header.setdefault(_TITLE_BLOCK, b[len(_HEADING):])
         elif b.startswith(_ROW):
             key, _sep, value = b[len(_ROW):].partition(" | ")
-            header[header_key(key)] = value
+            header[header_key(key)] = header_value(header_key(key), value)
         i += 1
     return [b.removeprefix(_HEADING).removeprefix(_ROW) for b in blocks[i:]], header
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from sto_qual.domain.model import TurnSpec
-from sto_qual.domain.text import normalise
+from sto_qual.domain.text import iso_date, normalise
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
@@ -60,6 +60,12 @@ def header_key(key: str) -> str:
     return HEADER_KEYS.get(folded, folded)
 
 
+def header_value(key: str, value: str) -> str:
+    """A header's value as the attribute's: a date ("14 maart 2024") in ISO form, as front matter
+    gives it, so that interviews sort by it (as text, "12 maart 2024" came before 2023)."""
+    return (iso_date(value) or value) if key == "date" else value
+
+
 def split_header(raw: str) -> tuple[dict[str, str], str]:
     """A text transcript's header before its first turn ("Regio: R16", "Datum: 14 maart 2024",
     "Aanwezig: …" lines, each opened by a header word) as attributes, and the text after it. No
@@ -75,7 +81,8 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
         if not line and header:  # a blank line ends the header
             break
         if m:
-            header[header_key(m.group("key"))] = m.group("value").strip()
+            key = header_key(m.group("key"))
+            header[key] = header_value(key, m.group("value").strip())
         i += 1
     return (header, "\n".join(lines[i:])) if header else ({}, raw)
 

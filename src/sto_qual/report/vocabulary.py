@@ -198,7 +198,5 @@ def region_group_one(value: str, lang: str, article: bool = True, label: str | N
     return (("an " if one[:1].lower() in "aeiou" else "a ") if article else "") + one
 
 
-MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december"]
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December"]

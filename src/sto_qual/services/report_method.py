@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, replaced_kinds
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.text import MONTHS_NL
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
 from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PARAGRAPH
-from sto_qual.report.vocabulary import MONTHS_EN, MONTHS_NL, ROLE_LABELS
+from sto_qual.report.vocabulary import MONTHS_EN, ROLE_LABELS
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
