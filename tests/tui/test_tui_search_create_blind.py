@@ -325,3 +325,33 @@ def test_a_misspelt_coder_is_asked_about_when_the_workbench_opens(tui_project):
     assert not any("did you mean" in m for m in run(lambda: opened("onderzoeker-b")))  # a coder it has
     assert not any("did you mean" in m for m in run(lambda: opened("marieke-de-vries")))  # like no other
     ws.close()
+
+
+def test_coding_blind_f5_lists_her_own_quotes_and_d_waits_for_o(tui_project):
+    """Blind as onderzoeker-b, F5 listed every coder's quotes and D named the other coder's codes."""
+    from textual.widgets import Select
+
+    from sto_qual.services.tui_support import keep_others_hidden
+    from tui_support import open_quotes
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+
+    async def looked():
+        async with headless(ws, settings=Settings(coder="onderzoeker-b")) as (app, pilot):
+            await pilot.pause()
+            quotes = await open_quotes(pilot)
+            chosen = quotes.query_one("#quote-coder", Select).value
+            coder = await open_coder(pilot, "R02")
+            before = coder.view.selection
+            await pilot.press("D")
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            moved = coder.view.selection != before
+            await pilot.press("o", "D")  # the others shown: D compares, as before
+            await pilot.pause()
+            return said, moved, coder._last_action, chosen
+    said, moved, compared, chosen = run(looked)
+    assert any(m.startswith("You code blind: D shows where another coder's codings differ from yours") for m in said)
+    assert not moved and compared.startswith("Coders differ here")
+    assert chosen == "onderzoeker-b"
+    ws.close()

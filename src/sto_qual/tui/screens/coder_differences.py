@@ -27,6 +27,10 @@ class DifferenceKeys:
     def action_next_difference(self) -> None:
         if self.doc is None:
             return
+        if not self.show_others:  # coding blind: D showed the other coder's codes here, unasked
+            self.notify("You code blind: D shows where another coder's codings differ from yours. Press o to show "
+                        "the others' codings first, then D", severity="warning", timeout=6)
+            return
         agreed = self.ws.agreed.pairs()
         pair = agreed.get(self.coder) or self._pair_here(set(agreed))
         if pair is None:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Select, Static, Tree
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
-from sto_qual.services.tui_support import QuoteRow, clip_words, passage_context, quotes
+from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
                                   set_columns)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
@@ -83,8 +83,12 @@ class QuotesScreen(StoScreen):
                 with Horizontal(id="quotes-filters"):
                     yield Input(placeholder=FILTER_HINT, id="quote-filter")
                     coders = [c["name"] for c in self.ws.coders()]
-                    yield Select([("all coders", ALL), *((Text(c), c) for c in coders)], value=ALL, id="quote-coder",
-                                 allow_blank=False)
+                    # coding blind (the Coder's o): her own quotes, not every coder's (F5 showed the others')
+                    blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
+                    if blind and self.coder not in coders:
+                        coders.append(self.coder)
+                    yield Select([("all coders", ALL), *((Text(c), c) for c in coders)],
+                                 value=self.coder if blind else ALL, id="quote-coder", allow_blank=False)
                 yield Static(id="quotes-summary", classes="statusline")
                 yield QuoteTable(id="quote-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="quote-context-box", classes="context"):
