@@ -200,3 +200,30 @@ def test_u_asks_before_undoing_a_step_made_in_another_window_of_the_same_coder(t
             assert not any(c.id == earlier for c in tui_ws.codings(doc="R02"))
     run(scenario)
     first.close()
+
+
+def test_u_with_nothing_left_says_the_last_step_is_undone_and_u_refused_says_so(tui_ws, tui_project):
+    """The first window's u after the second window undid its coding said only "nothing to undo";
+    n on u's question left no line at all."""
+    from sto_qual.tui.modals import ConfirmModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R02")
+            coder = screen.coder
+            made = tui_ws.assign_code("R02", "urgentie", unit=tui_ws.units("R02")[6].id, coder=coder).id
+            tui_ws.merge_codes("urgentie/arbeidsmarkt", "urgentie", coder=coder)
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            await pilot.press("n")
+            await pilot.pause()
+            assert screen._last_action == "Nothing undone"
+            while tui_ws.history_service.next_step(coder, undo=True) is not None:
+                tui_ws.undo(coder=coder)  # elsewhere: every step of hers undone
+            await pilot.press("u")
+            await pilot.pause()
+            assert screen._last_action.startswith("Nothing to undo: your last step, ")
+            assert screen._last_action.endswith(", is undone (here or in another window); U puts it back")
+            assert not any(c.id == made for c in tui_ws.codings(doc="R02"))
+    run(scenario)

@@ -323,10 +323,18 @@ class CodingKeys:
             return
 
         def undo(yes: bool | None = True) -> None:
-            if yes:
-                got = self.attempt(self.ws.undo, coder=self.coder)
-                if got.ok:
-                    self._after_history(got.value)
+            if not yes:  # n on the question: said, as every other answer is
+                self._note("Nothing undone")
+                return
+            got = self.attempt(self.ws.undo, coder=self.coder)
+            if got.ok:
+                self._after_history(got.value)
+        if step is None:  # "nothing to undo" read as lost when the step was undone in another window
+            back = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=False).value
+            if back is not None:
+                self._note(f"Nothing to undo: your last step, {back['what']}, is undone (here or in another "
+                           "window); U puts it back")
+                return
         if step and step.get("passed"):  # a u meant for a code-merge took back the coding before it, unasked
             self.app.push_screen(ConfirmModal(
                 f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, "
