@@ -372,3 +372,17 @@ def test_a_front_matter_key_without_its_colon_is_named_on_its_own_line(project, 
     g05.write_text("---\nregion: Groen: veld\n---\nInterviewer: Hoe gaat het?\n", encoding="utf-8")
     code, out, err = run_cli("import", "-p", project, g05)
     assert code == 1 and f"{g05}:2: invalid YAML: mapping values are not allowed" in err, err
+
+
+def test_a_file_corrected_after_import_says_its_attributes_differ(project, tmp_path):
+    """A researcher fixed `regoin_type` in the file and imported it again: "skipped (same content)",
+    and the key stayed misspelt without a word."""
+    w03 = _transcript(tmp_path / "W03.txt", "regoin_type: krimp\n")
+    assert run_cli("import", "-p", project, w03)[0] == 0
+    _transcript(w03, "region_type: krimp\n")
+    code, out, err = run_cli("import", "-p", project, w03)
+    assert code == 0 and "skipped   W03.txt (same content as W03)" in out, out
+    assert ("note: W03.txt: its attributes differ from W03's (region_type: krimp), which the same text keeps; "
+            "`sto-qual attribute W03 region_type=krimp` sets them") in err, err
+    assert run_cli("attribute", "-p", project, "W03", "region_type=krimp")[0] == 0
+    assert "differ" not in run_cli("import", "-p", project, w03)[2]  # the same attributes now: nothing to say

@@ -2,6 +2,7 @@
 turns, units and search rows) or refused alone, with its duplicate check and unique name."""
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,14 @@ class DocumentWriter:
             if changed:
                 self.store.documents.set_attributes(existing, changed, coder=self.coder)
                 item["attributes_set"] = sorted(changed)
+            # the file's own attributes (front matter, a header) as corrected since: said, not set (a
+            # researcher fixed `regoin_type` in the file, imported it again and read only "skipped")
+            differ = {k: v for k, v in doc.attributes.items() if k not in extra_attrs and str(have.get(k)) != str(v)}
+            if differ:
+                sets = " ".join(f"{k}={shlex.quote(str(v))}" for k, v in differ.items())
+                summary.notes.append(f"{doc.source_file}: its attributes differ from {name}'s ("
+                                     + ", ".join(f"{k}: {v}" for k, v in differ.items())
+                                     + f"), which the same text keeps; `sto-qual attribute {name} {sets}` sets them")
             summary.skipped.append(item)
             return
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
