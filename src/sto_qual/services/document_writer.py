@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
+from sto_qual.domain.names import closest_name
 from sto_qual.store.connection import ReadOnlyProject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,7 +76,11 @@ class DocumentWriter:
             # researcher fixed `regoin_type` in the file, imported it again and read only "skipped")
             differ = {k: v for k, v in doc.attributes.items() if k not in extra_attrs and str(have.get(k)) != str(v)}
             if differ:
-                sets = " ".join(f"{k}={shlex.quote(str(v))}" for k, v in differ.items())
+                # a key the file renamed ("regoin_type" now "region_type") comes off in the same command
+                renamed = [h for h in have if h not in doc.attributes and h not in extra_attrs
+                           and closest_name(h, [k for k in differ if k not in have])]
+                sets = " ".join([*(f"{k}={shlex.quote(str(v))}" for k, v in differ.items()),
+                                 *(f"--clear {h}" for h in renamed)])
                 summary.notes.append(f"{doc.source_file}: its attributes differ from {name}'s ("
                                      + ", ".join(f"{k}: {v}" for k, v in differ.items())
                                      + f"), which the same text keeps; `sto-qual attribute {name} {sets}` sets them")
