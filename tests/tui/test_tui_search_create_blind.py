@@ -355,3 +355,28 @@ def test_coding_blind_f5_lists_her_own_quotes_and_d_waits_for_o(tui_project):
     assert not moved and compared.startswith("Coders differ here")
     assert chosen == "onderzoeker-b"
     ws.close()
+
+
+def test_a_new_coder_coding_blind_sees_no_quotes_of_hers_yet_not_an_error(tui_project):
+    """A coder new to the project (so blind) opened F5 and got "unknown coder 'bram'", and a code
+    chosen in the tree listed nothing."""
+    from textual.widgets import Select, Static
+
+    from sto_qual.tui.widgets.codetree import CodeTree
+    from tui_support import open_quotes
+    ws = Workspace.open(tui_project)
+
+    async def looked():
+        async with headless(ws, settings=Settings(coder="bram")) as (app, pilot):
+            await pilot.pause()
+            quotes = await open_quotes(pilot)
+            quotes.query_one(CodeTree).focus()
+            await pilot.press("down")
+            await pilot.pause()
+            errors = [n.message for n in app._notifications if n.severity == "error"]
+            return (quotes.query_one("#quote-coder", Select).value, errors,
+                    str(quotes.query_one("#quotes-summary", Static).render()), quotes.code)
+    chosen, errors, summary, code = run(looked)
+    assert chosen == "bram" and not errors, errors
+    assert code is not None and summary.startswith(" No quotes of yours yet: you (bram) have no codings"), summary
+    ws.close()

@@ -179,6 +179,9 @@ class QuotesScreen(StoScreen):
         stayed at every coder's 128 while the table listed one coder's 94), those the filter keeps."""
         coder = self.query_one(Select).value
         coder = None if coder in (ALL, Select.NULL) else coder
+        if self._no_codings_yet(coder):  # a coder new to the project, coding blind: nothing of hers to count
+            self.query_one(CodeTree).set_counts({})
+            return
         where, words, star, refused = parsed or quote_filter(self.ws, self.query_one("#quote-filter", Input).value)
         if refused or not (where or words or star is not None):
             got = self.attempt_quiet(self.ws.codebook_service.counts, coder)
@@ -186,6 +189,10 @@ class QuotesScreen(StoScreen):
             got = self.attempt_quiet(quote_counts, self.ws, coder, where or None, words, star)
         if got.ok:
             self.query_one(CodeTree).set_counts(got.value)
+
+    def _no_codings_yet(self, coder: str | None) -> bool:
+        """The chosen coder is a coder new to the project (the workbench's own, coding blind)."""
+        return coder is not None and self.ws.session.existing_coder_id(coder) is None
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         if event.node.data and event.node.data != self.code:
@@ -242,6 +249,12 @@ class QuotesScreen(StoScreen):
             self._show_context()
             return
         coder = self.query_one(Select).value
+        if self._no_codings_yet(None if coder in (ALL, Select.NULL) else coder):  # it was an error: unknown coder
+            self.query_one("#quotes-summary", Static).update(
+                f" No quotes of yours yet: you ({coder}) have no codings (the others' are hidden while you code blind; "
+                "o in the Coder shows them)")
+            self._show_context()
+            return
         got = self.attempt(quotes, self.ws, self.code, coder=None if coder in (ALL, Select.NULL) else coder,
                            where=where or None)
         if not got.ok:
