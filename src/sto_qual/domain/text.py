@@ -2,6 +2,7 @@
 text this module returns; it is applied once, at import, and never again."""
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -130,7 +131,6 @@ def iso_date(text: str) -> str | None:
     """A date as a Dutch transcript header writes it ("14 maart 2024", "14 mrt 2024",
     "14-03-2024") in ISO form ("2024-03-14"), so interviews sort by it; None when it is no such
     date. ISO input stays as it is."""
-    import datetime as _dt
     t = " ".join(str(text).strip().lower().split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
         return t
@@ -145,6 +145,6 @@ def iso_date(text: str) -> str | None:
             return None
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     try:
-        return _dt.date(year, month, day).isoformat() if month else None
+        return datetime.date(year, month, day).isoformat() if month else None
     except ValueError:
         return None

@@ -49,8 +49,9 @@ HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "
                "titel": "title", "interviewer": "interviewer"}
 # the words that open a text transcript's header line before its first turn ("Datum: 14 maart 2024")
 # ("Interviewer: Sanne" is a header row in Word, but the interviewer's first turn in a text file)
-_HEADER_WORDS = {*(k for k in HEADER_KEYS if k != "interviewer"), "aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "locatie", "plaats",
-                 "duur", "tijd", "onderwerp", "project", "transcriptie", "opname"}
+_HEADER_WORDS = {*(k for k in HEADER_KEYS if k != "interviewer"), "aanwezig", "aanwezigen", "deelnemers",
+                 "gesprekspartners", "locatie", "plaats", "duur", "tijd", "onderwerp", "project", "transcriptie",
+                 "opname"}
 _HEADER_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)[ \t]*:[ \t]*(?P<value>\S.*)$")
 
 
@@ -105,15 +106,21 @@ def _match(line: str) -> tuple[str, str, str | None, str] | None:
     return None
 
 
+def _label_counts(matches: list) -> dict[str, int]:
+    """How often each label opens a line."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        if m:
+            counts[m[1]] = counts.get(m[1], 0) + 1
+    return counts
+
+
 def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     """Normalised text without labels, its turns, and warnings."""
     text = normalise(raw)
     lines = text.split("\n")
-    counts: dict[str, int] = {}
     matches = [_match(line) for line in lines]
-    for m in matches:
-        if m:
-            counts[m[1]] = counts.get(m[1], 0) + 1
+    counts = _label_counts(matches)
 
     # a label in another case is the same speaker: "ANS:" once among "Ans:" is Ans speaking (it was
     # taken for text, and her answer joined the interviewer's question before it); each speaker
@@ -132,10 +139,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             if folded[key] >= 2 or _TYPICAL.match(usual[key]):
                 matches[i] = ("label", usual[key], None, line[loose.end():])
                 folded[key] += 1
-    counts = {}
-    for m in matches:
-        if m:
-            counts[m[1]] = counts.get(m[1], 0) + 1
+    counts = _label_counts(matches)
 
     repeated = {lab for lab, n in counts.items() if n >= 2 or _TYPICAL.match(lab)}
 

@@ -41,13 +41,13 @@ def parse(path: Path) -> ParsedDocument:
     name = str(path)
     raw = decode(read_bytes(path), name)
     attrs, body = split_front_matter(raw, name)
-    text, turns, warnings = split_turns(body)
+    # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
     header, rest = split_header(body)
-    if header:  # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
-        h_text, h_turns, h_warnings = split_turns(rest)
-        if h_turns and any(t.speaker for t in h_turns):  # a transcript after it (else the lines stay text)
-            text, turns, warnings = h_text, h_turns, h_warnings
-            attrs = {**header, **attrs}
+    text, turns, warnings = split_turns(rest if header else body)
+    if header and any(t.speaker for t in turns):
+        attrs = {**header, **attrs}
+    elif header:  # no transcript after it: the lines stay text
+        text, turns, warnings = split_turns(body)
     if not text.strip():
         raise ImportRefused("no transcript text (only front matter?)", file=name)
     fmt = "markdown" if path.suffix.lower() in (".md", ".markdown") else "text"

@@ -3,7 +3,6 @@
 ``services.interchange``), and the summary every import returns."""
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.text import plural
-from sto_qual.services.import_summary import ImportSummary
+from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,12 +217,9 @@ class ImportService:
             for key in keys:
                 near = None if users.get(key, set()) - {doc_id} else closest_name(key, known)
                 if near:
-                    value = str(attributes.get(doc_id, {}).get(key, "VALUE"))
-                    value = shlex.quote(value) if value != "VALUE" else value
-                    summary.notes.append(
-                        f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored as given; "
-                        f"`sto-qual attribute {names[doc_id]} {near}={value} --clear {key}` corrects it and keeps "
-                        f"the document's codings)")
+                    fix = attribute_command(names[doc_id], {near: attributes.get(doc_id, {}).get(key, "VALUE")}, [key])
+                    summary.notes.append(f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored "
+                                         f"as given; {fix} corrects it and keeps the document's codings)")
 
     def _roleless(self, summary: ImportSummary) -> None:
         """One warning for the speakers of the imported documents that have no role: a quote of

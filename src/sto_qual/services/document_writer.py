@@ -2,7 +2,6 @@
 turns, units and search rows) or refused alone, with its duplicate check and unique name."""
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.names import closest_name
+from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,11 +79,10 @@ class DocumentWriter:
                 # a key the file renamed ("regoin_type" now "region_type") comes off in the same command
                 renamed = [h for h in have if h not in doc.attributes and h not in extra_attrs
                            and closest_name(h, [k for k in differ if k not in have])]
-                sets = " ".join([*(f"{k}={shlex.quote(str(v))}" for k, v in differ.items()),
-                                 *(f"--clear {h}" for h in renamed)])
                 summary.notes.append(f"{doc.source_file}: its attributes differ from {name}'s ("
                                      + ", ".join(f"{k}: {v}" for k, v in differ.items())
-                                     + f"), which the same text keeps; `sto-qual attribute {name} {sets}` sets them")
+                                     + f"), which the same text keeps; {attribute_command(name, differ, renamed)} "
+                                     "sets them")
             summary.skipped.append(item)
             return
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here

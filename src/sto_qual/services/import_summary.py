@@ -2,6 +2,8 @@
 survey answers, REFI-QDA projects) and the pipeline fills in as it goes."""
 from __future__ import annotations
 
+import shlex
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,3 +28,10 @@ class ImportSummary:
         return {"imported": self.imported, "skipped": self.skipped, "refused": self.refused,
                 "warnings": self.warnings, "not_read": self.not_read,
                 "notes": self.notes}
+
+
+def attribute_command(doc: str, values: Mapping[str, Any], clear: Sequence[str] = ()) -> str:
+    """The `sto-qual attribute` command an import note gives: it sets ``values`` on ``doc`` and
+    takes ``clear`` off (a misspelt key), keeping the document and its codings."""
+    parts = [f"{k}={shlex.quote(str(v))}" for k, v in values.items()] + [f"--clear {k}" for k in clear]
+    return f"`sto-qual attribute {doc} {' '.join(parts)}`"

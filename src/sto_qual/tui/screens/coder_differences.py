@@ -78,11 +78,10 @@ class DifferenceKeys:
         most beside her (the project's pair partner first), when she coded it; else the project's
         pair when both coded it; else the two who coded it most. A second coder's D compared the
         project's first two coders, who had not both coded her interview."""
-        got = self.attempt_quiet(self.ws.codings, doc=self.doc.id)
         counts: dict[str, int] = {}
-        for c in (got.value if got.ok else []):
-            if c.coder not in agreed:  # an agreed coding is made from two; it is not compared here
-                counts[c.coder] = counts.get(c.coder, 0) + 1
+        for m in self.marks:  # every coder's codings of this interview, as the screen holds them
+            if m.coder not in agreed:  # an agreed coding is made from two; it is not compared here
+                counts[m.coder] = counts.get(m.coder, 0) + 1
         default = self.ws.agreement_pair()
         ranked = sorted(counts, key=lambda name: -counts[name])
         if self.coder in counts:
