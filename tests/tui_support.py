@@ -72,7 +72,8 @@ async def headless(ws, *, size=SIZE, settings=None, watch: float | None = None):
 
 
 async def until(pilot, done, *, timeout: float = 10.0, step: float = 0.05) -> bool:
-    """Pause until ``done()`` is true or ``timeout`` seconds have passed; returns ``done()``. For
+    """Pause until ``done()`` is true or ``timeout`` seconds have passed; returns ``done()`` (assert
+    it: a wait that runs out unasserted costs its ten seconds and says nothing). For
     what a timer or a worker finishes: a fixed pause is enough on an idle machine but not on a
     busy CI runner, where timers fire late."""
     for _ in range(max(1, int(timeout / step))):

@@ -582,7 +582,7 @@ def test_the_tui_notices_a_code_rename_made_elsewhere(project):
         cli_ws = Workspace.open(project)  # a command in another window
         new_path = cli_ws.rename_code(first, "hernoemd")
         cli_ws.close()
-        await until(pilot, lambda: new_path in screen.codes)  # the app looks every PROJECT_WATCH_S
+        assert await until(pilot, lambda: new_path in screen.codes)  # the app looks every PROJECT_WATCH_S
         assert new_path in screen.codes and first not in screen.codes
         await pilot.press("down", "1")
         await pilot.pause()
@@ -660,7 +660,7 @@ def test_the_tui_closes_a_document_deleted_elsewhere(project):
         other.close()
         def warned():  # a notification is posted as a message: it arrives just after the switch
             return any("deleted elsewhere" in str(n.message) for n in app._notifications)
-        await until(pilot, lambda: screen.doc is not None and screen.doc.name == "R01" and warned())
+        assert await until(pilot, lambda: screen.doc is not None and screen.doc.name == "R01" and warned())
         assert screen.doc is not None and screen.doc.name == "R01"
         assert warned()
     ui, _ = _in_tui(project, "R02", body)
@@ -680,7 +680,7 @@ def test_a_numbered_code_renamed_elsewhere_keeps_its_number(project):
         cli_ws = Workspace.open(project)  # a command in another window renames that code
         new_path = cli_ws.rename_code(target, "elders-hernoemd")
         cli_ws.close()
-        await until(pilot, lambda: tree.quick[int(key) - 1] == new_path)
+        assert await until(pilot, lambda: tree.quick[int(key) - 1] == new_path)
         assert tree.quick[int(key) - 1] == new_path and len(tree.quick) == len(quick)
         await pilot.press("down", key)
         await pilot.pause()

@@ -29,7 +29,7 @@ async def docent_on(pilot, view, *keys) -> tuple[int, int]:
     await pilot.press(*keys)
     s, e = view.selection
     await pilot.press("c", *"docent", "enter")
-    await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(pilot.app.ws)))
+    assert await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(pilot.app.ws)))
     return s, e
 
 
@@ -246,7 +246,7 @@ def test_fast_typing_keeps_key_order(tui_ws):
                 app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
             def new():
                 return [c for c in mine(tui_ws) if (c.start, c.end) == (target.start, target.end)]
-            await until(pilot, lambda: len(new()) >= 2)
+            assert await until(pilot, lambda: len(new()) >= 2)
             await pilot.pause()
             assert sorted(c.code for c in new()) == ["urgentie", "urgentie/docententekort"]
     run(scenario)
@@ -266,7 +266,7 @@ def test_a_memo_typed_while_its_dialog_opens_keeps_every_letter(tui_ws):
             coding, = [c for c in mine(tui_ws) if (c.start, c.end) == (s, e)]
             for key in ["m", *"snel", "ctrl+s"]:
                 app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
-            await until(pilot, lambda: tui_ws.coding(coding.id).memo is not None)
+            assert await until(pilot, lambda: tui_ws.coding(coding.id).memo is not None)
             assert tui_ws.coding(coding.id).memo == "snel" and not tui_ws.coding(coding.id).starred
     run(scenario)
 
@@ -319,7 +319,7 @@ def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
             ms, me = view.selection
             assert s < ms and me < e
             await pilot.press("x")
-            await until(pilot, lambda: not any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: not any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
             parts = sorted((c.start, c.end) for c in mine(tui_ws) if c.code == "urgentie/docententekort"
                            and s <= c.start and c.end <= e)
             assert len(parts) == 2 and parts[0][0] == s and parts[1][1] == e
@@ -327,9 +327,9 @@ def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
             assert "split" in status, status
             # u joins it again; X on the middle sentence removes the whole coding, all three sentences
             await pilot.press("u")
-            await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(tui_ws)))
             await pilot.press("X")
-            await until(pilot, lambda: not any(c.code == "urgentie/docententekort" and s <= c.start and c.end <= e
+            assert await until(pilot, lambda: not any(c.code == "urgentie/docententekort" and s <= c.start and c.end <= e
                                                for c in mine(tui_ws)))
             assert "whole coding" in str(screen.query_one("#coder-status").render())
     run(scenario)
@@ -351,7 +351,7 @@ def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
             s2, e2 = view.selection
             assert s2 < s1 < e2 < e1 or s2 < s1 < e2 <= e1
             await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s2, e1) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s2, e1) for c in mine(tui_ws)))
             here = [c for c in mine(tui_ws) if c.code == "urgentie/docententekort" and c.start < e1 and c.end > s2]
             assert [(c.start, c.end) for c in here] == [(s2, e1)]
             assert "Joined:" in str(screen.query_one("#coder-status").render())
@@ -360,7 +360,7 @@ def test_coding_over_part_of_a_coding_of_that_code_joins_it(tui_ws):
             assert len([c for c in mine(tui_ws) if c.code == "urgentie/docententekort"
                         and c.start < e1 and c.end > s2]) == 1
             await pilot.press("u")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
     run(scenario)
 
 
@@ -378,13 +378,13 @@ def test_undo_and_redo_of_a_join_name_the_whole_passage(tui_ws):
             await pilot.press("up", "up", "shift+down", "shift+down")
             assert view.selection == (s1, e2)
             await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
             status = screen.query_one("#coder-status")
             await pilot.press("u")
-            await until(pilot, lambda: not any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: not any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
             assert f"Undid: join of Docententekort on R01, sentences {n}-{n + 2}" in str(status.render())
             await pilot.press("U")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e2) for c in mine(tui_ws)))
             assert f"Redid: join of Docententekort on R01, sentences {n}-{n + 2}" in str(status.render())
     run(scenario)
 
@@ -401,17 +401,20 @@ def test_coding_the_sentence_beside_a_coding_says_the_coding_grew_and_is_still_o
             s, e = view.selection
             assert s >= e1
             await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
             line = str(screen.query_one("#coder-status").render())
             assert (f"Joined: one coding of Docententekort now covers R01, sentences {n}-{n + 1} "
                     "(one lay right beside this; still one coding; u undoes)") in line, line
             await pilot.press("u")  # undo names it as the line did: a join
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
             assert f"Undid: join of Docententekort: back to R01, sentence {n}" in \
                 str(screen.query_one("#coder-status").render())
-            await pilot.press("up", "shift+down")  # over the coded sentence and the next
+            await pilot.press("up", "shift+down")  # a selection that takes in the coded sentence
+            over = view.selection
+            assert over[0] < e1 and over[1] > s1, (over, s1, e1)
             await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == over for c in mine(tui_ws)))
+            assert len([c for c in mine(tui_ws) if c.start < e1 and c.end > s1]) == 1
             line = str(screen.query_one("#coder-status").render())
             assert "(it was on part of this already; still one coding; u undoes)" in line, line
     run(scenario)
@@ -426,13 +429,13 @@ def test_undo_and_redo_of_a_widening_say_where_the_coding_is_now(tui_ws):
             await pilot.press("shift+down")
             s, e = view.selection
             await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
             status = screen.query_one("#coder-status")
             await pilot.press("u")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e1) for c in mine(tui_ws)))
             assert f"Undid: join of Docententekort: back to R01, sentence {n}" in str(status.render())
             await pilot.press("U")
-            await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s1, e) for c in mine(tui_ws)))
             assert f"Redid: join of Docententekort: now on R01, sentences {n}-{n + 1}" in str(status.render())
     run(scenario)
 
@@ -666,7 +669,7 @@ def test_a_long_status_message_says_less_rather_than_being_cut(tui_ws):
             await pilot.press("up", "shift+down", "shift+down")
             s2, _ = view.selection
             await pilot.press("c", *"docent", "enter")
-            await until(pilot, lambda: any((c.start, c.end) == (s2, e1) for c in mine(tui_ws)))
+            assert await until(pilot, lambda: any((c.start, c.end) == (s2, e1) for c in mine(tui_ws)))
             line = str(screen.query_one("#coder-status").render()).rstrip()
             assert "Joined: one coding of Docententekort now covers R01, sentences" in line, line
             assert not line.endswith("…") and len(line) <= 100, line
@@ -757,7 +760,7 @@ def test_find_says_when_a_word_occurs_only_once_or_it_went_back_to_the_top(tui_w
             await pilot.pause()
             app.screen.query_one(Input).value = once
             await pilot.press("enter", "1")
-            await until(pilot, lambda: "Coded:" in str(screen.query_one("#coder-status").render()))
+            assert await until(pilot, lambda: "Coded:" in str(screen.query_one("#coder-status").render()))
             line = str(screen.query_one("#coder-status").render())
             n = screen.view.unit_at(screen.view.selection[0]) + 1
             assert f"part of sentence {n} (“" in line and once in line.lower(), line

@@ -291,7 +291,7 @@ def test_help_screen_and_command_palette(tui_ws):
             await pilot.press(*"go to quotes")
             from textual.command import CommandList
             hits = app.screen.query_one(CommandList)
-            await until(pilot, lambda: hits.option_count > 0 and "Quotes" in str(hits.get_option_at_index(0).prompt))
+            assert await until(pilot, lambda: hits.option_count > 0 and "Quotes" in str(hits.get_option_at_index(0).prompt))
             await pilot.press("enter")
             await pilot.pause()
             assert app.current_mode == "quotes"

@@ -33,7 +33,7 @@ def no_horizontal_scroll(table: DataTable) -> bool:
 async def settled(pilot, table: DataTable) -> None:
     """The table measured and painted (its columns are sized when its queue next runs empty)."""
     await pilot.pause()
-    await until(pilot, lambda: table.row_count > 0 and table.virtual_size.width > 0)
+    assert await until(pilot, lambda: table.row_count > 0 and table.virtual_size.width > 0)
     await pilot.pause()
 
 
@@ -227,7 +227,7 @@ async def palette_hits(pilot, query: str) -> list[str]:
     palette = app.screen
     palette.query_one(Input).value = query
     hits = palette.query_one(CommandList)
-    await until(pilot, lambda: hits.option_count > 0)
+    assert await until(pilot, lambda: hits.option_count > 0)
     await pilot.pause(0.3)  # the hits come in batches
     return [str(hits.get_option_at_index(i).prompt).split("\n")[0] for i in range(hits.option_count)]
 

@@ -87,7 +87,7 @@ def test_messages_name_every_sentence_of_the_coding(tui_ws):
             await pilot.press("s")
             assert screen._last_action == f"Unstarred: {label} on R01, sentences 14-16"
             await pilot.press("m", *"waarom", "ctrl+s")
-            await until(pilot, lambda: screen._last_action.startswith("Memo"))
+            assert await until(pilot, lambda: screen._last_action.startswith("Memo"))
             assert screen._last_action == f"Memo saved: {label} on R01, sentences 14-16"
             await pilot.press("u")
             await pilot.pause()
@@ -194,7 +194,7 @@ def test_quotes_take_the_free_width_and_follow_a_resize(tui_ws):
                 return max((str(table.get_cell(k.value, "quote")) for k in table.rows), key=len)
             narrow = len(widest())
             await pilot.resize_terminal(160, 40)
-            await until(pilot, lambda: len(widest()) > narrow + 40)
+            assert await until(pilot, lambda: len(widest()) > narrow + 40)
             assert len(widest()) > narrow + 40  # 60 columns more: the quotes use them
             # the table holds the wider cells before the screen is painted with them (under load a frame
             # later, and a second resize of the table, as the tree beside it settles, cuts them again);

@@ -197,7 +197,7 @@ def test_j_and_k_move_in_the_list_so_a_accepts_the_row_moved_to(tui_ws):
             second = screen._current()
             assert len({first.id, second.id, third.id}) == 3
             await pilot.press("a")
-            await until(pilot, lambda: tui_ws.suggestions(status="accepted"))
+            assert await until(pilot, lambda: tui_ws.suggestions(status="accepted"))
             assert [s.id for s in tui_ws.suggestions(status="accepted")] == [second.id]
     run(scenario)
     from sto_qual.tui.app import key_sections

@@ -226,7 +226,7 @@ def test_quit_while_writing_a_memo_saves_it_through_its_dialog(tui_ws):
             await pilot.pause()
             assert isinstance(app.screen, LeaveModal) and "memo" in app.screen.question
             await pilot.press("s")
-            await until(pilot, lambda: not app.is_running)  # the quit is asked again 0.3 s later
+            assert await until(pilot, lambda: not app.is_running)  # the quit is asked again 0.3 s later
             assert saved == [("", "nieuw")]
             assert not app.is_running
     run(scenario)

@@ -116,7 +116,7 @@ def test_coder_status_message_fades(tui_ws):
             coder.NOTE_S = 0.2
             coder._note("Redid: Gedeelde plek on R06")
             assert coder._last_action
-            await until(pilot, lambda: not coder._last_action)  # the timer fires after 0.2 s
+            assert await until(pilot, lambda: not coder._last_action)  # the timer fires after 0.2 s
             assert coder._last_action == ""
     run(scenario)
 
@@ -224,7 +224,7 @@ def test_j_and_k_move_in_the_synthesis_grid_and_the_dashboard_takes_them_at_once
             await pilot.press("f6")
             await pilot.pause()
             # (its figures come from a worker: under load a j before they arrive was undone by the fill)
-            await until(pilot, lambda: getattr(app.screen, "data", None) is not None)
+            assert await until(pilot, lambda: getattr(app.screen, "data", None) is not None)
             assert isinstance(app.focused, DataTable), app.focused
             table = app.focused
             before = table.cursor_row
