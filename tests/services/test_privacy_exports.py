@@ -87,3 +87,50 @@ def test_the_grid_command_applies_the_pseudonym_list(demo_copy):
         r = invoke_cli(["grid", "-p", str(demo_copy), "--format", fmt])
         assert r.exit_code == 0, r.output
         assert not leaked_names(names, r.output.lower()), (fmt, leaked_names(names, r.output.lower())[:5])
+
+
+HEADER = ("Regio: Westerkwartier\nDatum: 12 maart 2024\n"
+          "Aanwezig: Ans de Vries (penvoerder), Kees Bakker (directeur vmbo), interviewer\n\n"
+          "Interviewer: Hoe is het begonnen?\n"
+          "Ans: We merkten dat er te weinig technici waren. De bedrijven stonden te springen om mensen.\n"
+          "Kees: Het vmbo heeft toen echt het voortouw genomen.\n")
+
+
+def test_a_header_that_lists_who_took_part_is_said_at_import_and_at_every_export_that_prints_it(tmp_path):
+    """A text transcript's "Aanwezig:" line becomes an attribute, and the codings export (.csv,
+    .xlsx) and the summary grid print every attribute: the two participants' full names left
+    in them without a word while the quotes were anonymised. The import and each of those
+    exports now name them with the `pseudonyms add` that takes them out (the role written
+    beside each as its replacement); once listed, the files hold the replacement and nothing
+    more is said."""
+    from sto_qual.services import Workspace
+    (tmp_path / "W01.txt").write_text(HEADER, encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    summary = ws.import_files([tmp_path / "W01.txt"])
+    said = [w for w in summary.warnings if "aanwezig" in w]
+    assert len(said) == 1 and "(Ans de Vries, Kees Bakker)" in said[0], summary.warnings
+    assert "`sto-qual pseudonyms add 'Ans de Vries' '[penvoerder]'`" in said[0]
+    assert "`sto-qual pseudonyms add 'Kees Bakker' '[directeur vmbo]'`" in said[0]
+    assert "`sto-qual attribute W01 --clear aanwezig`" in said[0]
+    unit = ws.units("W01")[1]
+    ws.assign_code("W01", "urgentie", start=unit.start, end=unit.end, coder="a")
+    for name in ("c.csv", "c.xlsx", "grid.xlsx", "grid.docx"):
+        result = ws.export(tmp_path / name)
+        assert any("(Ans de Vries, Kees Bakker)" in w for w in result["warnings"]), (name, result)
+        assert "Kees Bakker" in _text_of(tmp_path / name)  # what the warning is about
+    ws.add_pseudonym("Ans de Vries", "[penvoerder]")
+    ws.add_pseudonym("Kees Bakker", "[directeur vmbo]")
+    for name in ("c.csv", "c.xlsx", "grid.xlsx", "grid.docx"):
+        result = ws.export(tmp_path / name)
+        assert not any("aanwezig" in w for w in result.get("warnings", [])), (name, result)
+        text = _text_of(tmp_path / name)
+        assert "Kees" not in text and "Vries" not in text and "[directeur vmbo]" in text, name
+    # only part of a name listed: the rest still prints, and is still said
+    ws.remove_pseudonym("Ans de Vries")
+    ws.add_pseudonym("Ans", "[penvoerder]")
+    result = ws.export(tmp_path / "c.csv")
+    assert any("(Ans de Vries)" in w for w in result["warnings"]), result
+    from sto_qual.domain.identifying import participants
+    assert participants("de penvoerder en twee docenten; Interviewer") == []
+    assert participants("Jan en Piet (docenten), Stichting Techwerf") == [
+        ("Jan", None), ("Piet", "docenten"), ("Stichting Techwerf", None)]

@@ -229,6 +229,39 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
     run(scenario)
 
 
+def test_export_offers_the_summary_grid_and_shows_what_the_export_warns(tui_ws, tmp_path):
+    """F8 offered no summary grid (an analyst had to know that a file named grid.xlsx writes it),
+    and it showed only "Wrote …": the warnings `sto-qual export` prints (here: a header's list of
+    who took part, whose names the pseudonym list leaves in the file) never reached the screen.
+    The grid is a format of its own, its file named -grid, and the warnings stand under the
+    written file's line."""
+    import openpyxl
+    tui_ws.set_attributes("R01", {"aanwezig": "Ans de Vries (penvoerder), interviewer"})
+
+    async def scenario():
+        async with headless(tui_ws, size=(120, 50)) as (app, pilot):
+            await pilot.press("f8")
+            screen = app.screen
+            assert isinstance(screen, ExportScreen)
+            await pilot.press("down", "down", "down", "down", "enter")  # the fifth format, by keys
+            assert screen.query_one("#fmt-grid").value
+            path = screen.query_one("#export-path", Input)
+            assert path.value.endswith("-grid.xlsx"), path.value
+            out = tmp_path / "analyse.xlsx"  # any name: the chosen format says grid
+            path.value = str(out)
+            await pilot.press("ctrl+e")
+            await settle(pilot, lambda: screen.last_result is not None)
+            assert openpyxl.load_workbook(out).sheetnames == ["summary grid"]
+            status = str(screen.query_one("#export-status").render())
+            assert f"Wrote {out}" in status and "1 warning" in status, status
+            assert "names people the pseudonym list does not replace (Ans de Vries)" in status, status
+            assert any("1 warning" in n.message for n in app._notifications)
+            screen.query_one("#fmt-docx").value = True  # another format: the name follows
+            await pilot.pause()
+            assert path.value == str(tmp_path / "analyse.docx")
+    run(scenario)
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".csv"])
 def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
     async def scenario():

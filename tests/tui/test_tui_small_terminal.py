@@ -211,10 +211,10 @@ def test_export_marks_the_chosen_format_without_colour(tui_ws):
 
             def marks() -> list[str]:
                 return [line.split("▌")[0].split("▐")[-1] for line in screen_lines(app) if "▐" in line]
-            assert marks() == ["●", "○", "○", "○", "○"], marks()
+            assert marks() == ["●", "○", "○", "○", "○", "○"], marks()
             app.screen.query_one("#fmt-md").value = True
             await pilot.pause()
-            assert marks() == ["○", "●", "○", "○", "○"], marks()
+            assert marks() == ["○", "●", "○", "○", "○", "○"], marks()
     run(scenario)
 
 

@@ -136,7 +136,7 @@ def test_the_esc_warning_goes_once_it_no_longer_applies(tui_ws):
             await pilot.pause()
             assert not said(app, "Esc again leaves") and said(app, "saved as reviewed")
             # where a cell is read: an analyst looked for her edited cell in the chapter
-            assert said(app, "a cell is read in the summary grid (F8: a file named grid.xlsx or grid.docx), not "
+            assert said(app, "a cell is read in the summary grid (F8: Summary grid), not "
                              "in the chapter, which prints each theme's summary (t in F9)")
     run(scenario)
 

@@ -253,3 +253,40 @@ class NameProfile:
                 close()
         close()
         return out
+
+
+# --- the people a header lists ---------------------------------------------------------------------
+# The header words whose value lists who took part ("Aanwezig: Ans de Vries (penvoerder), …"):
+# names by definition, and an attribute prints verbatim in the codings export and the summary grid
+# unless the pseudonym list replaces them.
+PARTICIPANT_KEYS = frozenset({"aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "geïnterviewde",
+                              "geïnterviewden", "participants", "attendees", "present"})
+_ITEMS = re.compile(r"\s*(?:[,;/&\n]|\s(?:en|and)\s)\s*")
+_ROLE = re.compile(r"\(([^()]*)\)|\s[-–—]\s(.*)$")
+
+
+def participants(value: str, roles: Collection[str] = ()) -> list[tuple[str, str | None]]:
+    """The people a participants line names, each with the role written beside it:
+    "Ans de Vries (penvoerder), Kees Bakker - directeur vmbo, interviewer" -> [("Ans de Vries",
+    "penvoerder"), ("Kees Bakker", "directeur vmbo")]. An item without a capitalised word, or one
+    that is a role ("Interviewer", ``roles``, ``PERSON_WORDS``), names no one."""
+    out: list[tuple[str, str | None]] = []
+    known = {r.lower() for r in roles} | PERSON_WORDS
+    for item in _ITEMS.split(str(value)):
+        m = _ROLE.search(item)
+        role = next((g.strip() for g in m.groups() if g), None) if m else None
+        name = " ".join(_ROLE.sub(" ", item).split())
+        words = _NAME_TOKEN.findall(name)
+        if not any(_looks_like_name(w) for w in words) or name.lower() in known:
+            continue
+        if (name, role) not in out:
+            out.append((name, role or None))
+    return out
+
+
+def unreplaced(name: str, anon: Callable[[str], str]) -> bool:
+    """Whether the pseudonym list leaves a word of ``name`` as it is written: "Ans de Vries"
+    with only "Ans" listed still prints "de Vries"."""
+    printed = anon(name)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", printed)
+               for w in _NAME_TOKEN.findall(name) if _looks_like_name(w))

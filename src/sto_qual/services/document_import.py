@@ -191,7 +191,19 @@ class ImportService:
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
         self._roleless(summary)
         self._new_keys(summary)
+        if summary.imported:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
+            summary.warnings += self.ws.pseudonym_service.unlisted_participants(self._stored(summary))
         return summary
+
+    def _stored(self, summary: ImportSummary) -> set[int]:
+        """The ids of the documents the import stored, found by name (not every document's)."""
+        ids = set()
+        for r in summary.imported:
+            try:
+                ids.add(self.ws.store.documents.find(r["document"]).id)
+            except StoQualError:  # a document named in the summary that is not there: none of ours to check
+                continue
+        return ids
 
     def _new_keys(self, summary: ImportSummary) -> None:
         """A note for each front-matter key that no other document has and that is close to

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import condition_text
@@ -19,6 +19,24 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.synthesis import SynthesisService
 
 EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
+
+
+class ExportFormat(NamedTuple):
+    """A format the workbench's Export screen (F8) offers: ``grid`` writes the summary grid."""
+    key: str
+    suffix: str
+    label: str
+    grid: bool = False
+
+
+EXPORT_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat("docx", ".docx", "Report chapter (Word)"),
+    ExportFormat("md", ".md", "Report (Markdown)"),
+    ExportFormat("csv", ".csv", "Codings / quotes table (CSV)"),
+    ExportFormat("xlsx", ".xlsx", "Workbook with counts and quotes (Excel)"),
+    ExportFormat("grid", ".xlsx", "Summary grid: interviews x codes (Excel)", grid=True),
+    ExportFormat("qdpx", ".qdpx", "REFI-QDA project (QDPX)"),
+)
 
 
 class ExportService:
@@ -134,7 +152,8 @@ class ExportService:
             from sto_qual.report.summary_table import write_summary_table_docx
             title = "Samenvattingstabel" if lang == "nl" else "Summary table"
             write_summary_table_docx(title, header, rows, out)
-        return {"path": str(out), "rows": len(rows), "columns": len(header)}
+        return {"path": str(out), "rows": len(rows), "columns": len(header),
+                "warnings": self.ws.pseudonym_service.unlisted_participants()}
 
     def quotes(self, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
@@ -215,6 +234,7 @@ class ExportService:
             # "my-grid.csv": the name asks for the grid, which a CSV cannot hold: said, not guessed
             said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
                     f"({out.stem}.xlsx)"] if grid is None and is_grid_name(out) else []
+            said += self._printed_participants(where)
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
                     + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
         if suffix == ".xlsx":
@@ -242,10 +262,16 @@ class ExportService:
             write_xlsx(sheets, out)
             whose = f"counts of {counted}" if counted else "counts of every coder"
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}",
-                    "warnings": [anon(partial)] if partial else []}
+                    "warnings": ([anon(partial)] if partial else []) + self._printed_participants(where)}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
+
+    def _printed_participants(self, where: dict[str, str] | None) -> list[str]:
+        """The participants attributes of the documents a codings table of ``where`` prints
+        whose names the pseudonym list leaves in (``PseudonymService.unlisted_participants``)."""
+        docs = self.ws.analysis_service.doc_ids(where) if where else None
+        return self.ws.pseudonym_service.unlisted_participants(docs)
 
     def _workbook_notes(self, counted: str | None, named: str | None, lang: str,
                         where: dict[str, str] | None = None) -> tuple[list[str], str]:

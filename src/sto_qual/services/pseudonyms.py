@@ -7,6 +7,7 @@ row first, so a bad row leaves the list as it was.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from sto_qual.domain.controls import check_name
@@ -120,6 +121,55 @@ class PseudonymService:
         if len(found) > 1:  # ordinary words among them ("Kerst", "Minister"): kept in one command
             out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
                        + " ".join(shlex.quote(n) for n in found) + "` (leave out the names)")
+        return out
+
+    def unlisted_participants(self, docs: Collection[int] | None = None) -> list[str]:
+        """One line per participants attribute ("aanwezig", "deelnemers": a header's list of who
+        took part, ``identifying.PARTICIPANT_KEYS``) whose names the pseudonym list does not
+        replace, over the documents ``docs`` (ids; all when None): the codings export and the
+        summary grid print every attribute, so those names would leave in them. Each line gives
+        the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
+        import shlex
+
+        from sto_qual.domain.identifying import PARTICIPANT_KEYS, participants, unreplaced
+        documents = self.store.documents
+        if docs is None:
+            names = {d.id: d.name for d in documents.light()}
+            attributes = documents.attributes()
+        else:  # only these: an import into a project of thousands reads no more than it stored
+            names = {d: documents.find(d).name for d in sorted(docs)}
+            attributes = {d: documents.attributes(d).get(d, {}) for d in names}
+        roles = set(self.store.roles.map().values())
+        anon = self.anonymiser()
+        found: dict[str, dict[str, str | None]] = {}  # key -> name -> role; documents per key below
+        where: dict[str, list[str]] = {}
+        for doc_id, attrs in attributes.items():
+            if doc_id not in names:
+                continue
+            for key, value in attrs.items():
+                if key.lower() not in PARTICIPANT_KEYS or not isinstance(value, str):
+                    continue
+                people = [(n, r) for n, r in participants(value, roles) if unreplaced(n, anon)]
+                for name, role in people:
+                    found.setdefault(key, {}).setdefault(name, role)
+                if people:
+                    where.setdefault(key, []).append(names[doc_id])
+        out = []
+        for key, people in found.items():
+            shown = list(people)
+            docs_ = where[key]
+            of = (f"{docs_[0]}'s attribute ‘{key}’" if len(docs_) == 1 else
+                  f"the attribute ‘{key}’ of {', '.join(docs_[:5])}" + (f" and {len(docs_) - 5} more" if len(docs_) > 5 else ""))
+            commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote('[' + (people[n] or 'naam') + ']')}`"
+                                 for n in shown[:3])
+            more = (f" (and the {len(shown) - 3} others; `sto-qual pseudonyms import FILE.csv` adds a list)"
+                    if len(shown) > 3 else "")
+            clear = f"`sto-qual attribute {docs_[0]} --clear {key}`"
+            out.append(f"{of} names people the pseudonym list does not replace ({', '.join(shown[:8])}"
+                       + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
+                       + f"), and the codings export (.csv, .xlsx) and the summary grid print it: {commands}{more} "
+                       + ("takes it" if len(shown) == 1 else "take them")
+                       + f" out of every export, the quotes too; or {clear} leaves the attribute out")
         return out
 
     def add(self, pattern: str, replacement: str, regex: bool = False) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
+from sto_qual.services.exports import EXPORT_FORMATS, EXPORT_SUFFIXES
 from sto_qual.services.session import HIDE_OTHERS
 from sto_qual.services.tui_documents import (TextMatches, filter_documents, filter_words, found_sentences,
                                              text_matches)
@@ -319,22 +320,12 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     return data
 
 
-EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
-    (".docx", "Report chapter (Word)"),
-    (".md", "Report (Markdown)"),
-    (".csv", "Codings / quotes table (CSV)"),
-    (".xlsx", "Workbook with counts and quotes (Excel)"),
-    (".qdpx", "REFI-QDA project (QDPX)"),
-)
-
-
 def run_export(ws: Workspace, path: str | Path, *, progress: Callable[[int, int, str], None] | None = None,
                **options: Any) -> dict[str, Any]:
     """Write ``path`` through ``Workspace.export`` (the format follows the suffix)."""
     path = Path(path).expanduser()
-    if path.suffix.lower() not in {s for s, _ in EXPORT_FORMATS}:
-        raise ExportError(f"{path.name}: unknown export format",
-                          hint="end the file name in " + ", ".join(s for s, _ in EXPORT_FORMATS))
+    if path.suffix.lower() not in EXPORT_SUFFIXES:
+        raise ExportError(f"{path.name}: unknown export format", hint="end the file name in " + ", ".join(EXPORT_SUFFIXES))
     if not path.parent.exists():
         raise ExportError(f"{path.parent}: no such directory")
     result = ws.export(path, progress=progress, **options)

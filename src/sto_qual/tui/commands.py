@@ -86,10 +86,10 @@ def anywhere(app: Workbench, screens: Sequence[tuple[str, str, str]], bound: set
     for mode, label, key in screens:
         yield SystemCommand(f"Go to {label}", f"Switch to the {label} screen ({key})",
                             functools.partial(app.action_goto, mode))
-    for suffix, label in EXPORT_FORMATS:
-        yield SystemCommand(f"Export {_lower_first(label)}",
-                            f"Write {suffix} to the file named on the Export screen (f8), as ctrl+e there",
-                            functools.partial(_export, app, suffix))
+    for fmt in EXPORT_FORMATS:
+        yield SystemCommand(f"Export {_lower_first(fmt.label)}",
+                            f"Write {fmt.suffix} to the file named on the Export screen (f8), as ctrl+e there",
+                            functools.partial(_export, app, fmt.key))
     if "memo" not in bound:
         yield SystemCommand("Write memo", "In the Coder, on your coding at the cursor (m there; else on the document)",
                             functools.partial(_in_coder, app, "memo"))
@@ -115,8 +115,8 @@ async def _in_coder(app: Workbench, action: str) -> None:
     await screen.run_action(action)
 
 
-async def _export(app: Workbench, suffix: str) -> None:
+async def _export(app: Workbench, key: str) -> None:
     screen = await _switched(app, "export")
     export_as: Callable[[str], None] | None = getattr(screen, "export_as", None)
     if export_as is not None:
-        export_as(suffix)
+        export_as(key)

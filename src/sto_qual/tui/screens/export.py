@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
@@ -24,6 +24,11 @@ class ExportDone(Message):
     def __init__(self, path: str, result: dict[str, Any] | None, error: str | None) -> None:
         super().__init__()
         self.path, self.result, self.error = path, result, error
+
+
+class ExportForm(VerticalScroll, can_focus=False):
+    """The form, scrolled when the warnings under a written file are longer than the screen; not
+    a stop of its own for tab and the arrow keys (those move between the formats)."""
 
 
 class FormatChoice(RadioButton):
@@ -42,16 +47,16 @@ class ExportScreen(StoScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.suffix = EXPORT_FORMATS[0][0]
+        self.format = EXPORT_FORMATS[0]
         self.last_result: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         yield NavBar("export")
-        with Vertical(id="export-form"):
+        with ExportForm(id="export-form"):
             yield Static("Write the project out", classes="section")
             with RadioSet(id="export-format"):
-                for i, (suffix, label) in enumerate(EXPORT_FORMATS):
-                    yield FormatChoice(f"{label}  {suffix}", value=i == 0, id=f"fmt-{suffix[1:]}")
+                for i, fmt in enumerate(EXPORT_FORMATS):
+                    yield FormatChoice(f"{fmt.label}  {fmt.suffix}", value=i == 0, id=f"fmt-{fmt.key}")
             yield Label("File")
             yield Input(id="export-path")
             with Horizontal(id="export-options"):
@@ -67,27 +72,33 @@ class ExportScreen(StoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress-row").display = False
-        self.query_one("#export-path", Input).value = str(self._default_path(self.suffix))
+        self.query_one("#export-path", Input).value = str(self._default_path(self.format.suffix))
 
-    def _default_path(self, suffix: str) -> Path:
+    def _default_path(self, suffix: str, grid: bool = False) -> Path:
         p = self.sto.project_path
-        base = (p.parent / f"{p.stem}-report") if p is not None else Path.cwd() / "sto-qual-report"
+        stem = "grid" if grid else "report"
+        base = (p.parent / f"{p.stem}-{stem}") if p is not None else Path.cwd() / f"sto-qual-{stem}"
         return base.with_suffix(suffix)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self._use_suffix(EXPORT_FORMATS[event.radio_set.pressed_index][0])
+        self._use(EXPORT_FORMATS[event.radio_set.pressed_index])
 
-    def _use_suffix(self, suffix: str) -> None:
+    def _use(self, fmt) -> None:
+        """The file name follows the chosen format: its suffix, and "-grid" for the summary grid
+        ("-report" again when another format is chosen after it)."""
         inp = self.query_one("#export-path", Input)
-        current = Path(inp.value) if inp.value.strip() else self._default_path(suffix)
-        inp.value = str(current.with_suffix(suffix))
-        self.suffix = suffix
+        current = Path(inp.value) if inp.value.strip() else self._default_path(fmt.suffix)
+        if fmt.grid != self.format.grid and current.stem.endswith("-grid" if self.format.grid else "-report"):
+            cut = len("-grid" if self.format.grid else "-report")
+            current = current.with_name(current.stem[:-cut] + ("-grid" if fmt.grid else "-report") + current.suffix)
+        inp.value = str(current.with_suffix(fmt.suffix))
+        self.format = fmt
 
-    def export_as(self, suffix: str) -> None:
-        """Choose the format of ``suffix`` (its button, the file's suffix) and export, as ctrl+e:
-        the command palette's "Export …" commands."""
-        self.query_one(f"#fmt-{suffix[1:]}", RadioButton).value = True
-        self._use_suffix(suffix)
+    def export_as(self, key: str) -> None:
+        """Choose the format ``key`` (its button, the file's suffix) and export, as ctrl+e: the
+        command palette's "Export …" commands."""
+        self.query_one(f"#fmt-{key}", RadioButton).value = True
+        self._use(next(f for f in EXPORT_FORMATS if f.key == key))
         self.action_export()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -112,9 +123,13 @@ class ExportScreen(StoScreen):
         self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
 
     def run_export_worker(self, path: str, lang: str) -> None:
+        # the chosen format says grid or not; a file named "grid.xlsx" under another format
+        # writes the grid, as on the command line
+        grid = True if self.format.grid else None
+
         def job(ws: Workspace) -> dict[str, Any]:
             try:
-                return run_export(ws, path, lang=lang,
+                return run_export(ws, path, lang=lang, grid=grid,
                                   progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
             except OSError as exc:  # say which file the system refused
                 raise OSError(f"{path}: {exc.strerror or exc}") from exc
@@ -134,5 +149,17 @@ class ExportScreen(StoScreen):
             return
         self.last_result = message.result
         written = (message.result or {}).get("path", message.path)
-        status.update(Text(f"Wrote {written}"))
-        self.notify(f"Wrote {written}", title="Export done", timeout=8)
+        # what `sto-qual export` says on stderr (a name the pseudonym list missed, an interview
+        # without codings): read here, under the line that says the file was written
+        warnings = [str(w) for w in (message.result or {}).get("warnings") or []]
+        text = Text(f"Wrote {written}")
+        one = len(warnings) == 1
+        count = f"{len(warnings)} warning{'' if one else 's'}"
+        if warnings:
+            text.append(f"\n\n{count} (the file is written; settle {'it' if one else 'them'} and export again):",
+                        style="bold")
+            for w in warnings:
+                text.append(f"\n• {w}")
+        status.update(text)
+        self.notify(f"Wrote {written}" + (f"\n{count}: read {'it' if one else 'them'} below the form" if warnings else ""),
+                    title="Export done", severity="warning" if warnings else "information", timeout=8)

@@ -30,8 +30,8 @@ LEGEND = (f"The grid: a row per interview, a column per code. Each cell shows it
           f"(drafted by sto_qual, nobody reviewed it), {GLYPHS['reviewed']} reviewed (saved or accepted by a "
           f"person), {GLYPHS['outdated']} outdated (its codings changed since: read it again). The line above the "
           "grid names the cell under the cursor and counts the cells per status; under each code's name, "
-          "in how many interviews it has passages. The cells are the summary grid's (F8: a file named grid.xlsx "
-          "or grid.docx); the chapter prints each theme's summary, which t opens.")
+          "in how many interviews it has passages. The cells are the summary grid's (F8: Summary grid, "
+          "in Excel or Word); the chapter prints each theme's summary, which t opens.")
 
 
 class SynthesisScreen(StoScreen):

@@ -33,7 +33,7 @@ class EvidenceView(Static):
 
 class CellScreen(SummaryEditor):
     NAME = "synthesis-cell"
-    GOES_TO = ("a cell is read in the summary grid (F8: a file named grid.xlsx or grid.docx), not in the chapter, "
+    GOES_TO = ("a cell is read in the summary grid (F8: Summary grid), not in the chapter, "
                "which prints each theme's summary (t in F9)")
     BINDINGS = [Binding("ctrl+o", "open_passage", "Open in Coder", priority=True, id="summary.open")]
 
