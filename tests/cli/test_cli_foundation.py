@@ -18,6 +18,17 @@ def real(*args, cwd=None):
                           env=dict(os.environ), timeout=120)
 
 
+def test_init_takes_the_new_projects_file_as_its_argument(tmp_path):
+    """`sto-qual init studie.db` (as git init and sqlite3 take a path) said "Got unexpected extra
+    argument": a researcher had to know that only --project names it."""
+    r = run("init", str(tmp_path / "studie.db"))
+    assert r.returncode == 0 and (tmp_path / "studie.db").exists(), r.stderr
+    assert r.stdout.startswith(f"Created {tmp_path / 'studie.db'}: 24 codes")
+    r = run("init", str(tmp_path / "a.db"), "--project", str(tmp_path / "b.db"))
+    assert r.returncode == 2 and "two project files given" in r.stderr
+    assert not (tmp_path / "a.db").exists() and not (tmp_path / "b.db").exists()
+
+
 def test_init_codebook_export_info(tmp_path):
     p = tmp_path / "p.db"
     r = run("init", "--project", str(p))

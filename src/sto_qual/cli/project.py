@@ -16,9 +16,16 @@ cli = family()
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Codebook YAML (default: the bundled STO codebook).")
 @click.option("--default-coder", default=None, help="Default coder name for this project.")
-def init(project: str, codebook: str | None, default_coder: str | None) -> None:
-    """Create a new project file."""
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+def init(project: str, codebook: str | None, default_coder: str | None, path: str | None) -> None:
+    """Create a new project file: `sto-qual init studie.db` (or --project studie.db)."""
     from sto_qual.services import Workspace
+    if path is not None:  # "sto-qual init studie.db", as git init and sqlite3 take it
+        given = click.get_current_context().get_parameter_source("project")
+        if given is click.core.ParameterSource.COMMANDLINE and project != path:
+            raise click.BadParameter(f"two project files given ({path} and --project {project}); give one",
+                                     param_hint="'PATH'")
+        project = path
     ws = Workspace.create(project, codebook, default_coder)
     click.get_current_context().call_on_close(lambda: _close_quietly(ws))  # as _open's projects
     for w in ws.codebook_warnings:
