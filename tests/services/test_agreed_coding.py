@@ -372,3 +372,48 @@ def test_an_agreed_coding_of_one_interview_says_so_in_the_singular_and_keeps_bot
     [agreed] = ws.codings(coder="consensus")
     ws.close()
     assert agreed.memo == "Anna: tekort als kern.\nBram: ook vacatures." and agreed.starred
+
+
+def test_an_interview_both_coders_coded_later_is_said_and_add_takes_it_in_keeping_the_marks(demo_copy, tmp_path):
+    """Both coders coded R03 after the agreed coding was started: `agreement` counted it, but the
+    chapter (and its method's "de zes interviews") stayed with the interviews it was started from,
+    and only `agreed --replace` took R03 in, dropping the meeting's marks. The report and
+    `differences` now name it, and `agreed NAME --add` takes it in as the others were started,
+    with the marks, notes and settled codings elsewhere kept."""
+    from sto_qual.services import Workspace
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    refused = sq("agreed", "-p", demo_copy, "consensus", "--add")
+    assert refused.returncode == 1 and "coded no interview since consensus was started" in refused.stderr
+    assert sq("differences", "-p", demo_copy, "consensus", "R02:1", "--discussed").returncode == 0
+    ws = Workspace.open(demo_copy)
+    try:
+        settled = ws.codings(doc="R05", coder="consensus")[0]
+        ws.remove_coding(settled.id, coder="consensus")  # the meeting took one off in R05
+        a_r03 = ws.codings(doc="R03", coder="onderzoeker-a")
+        for c in a_r03[:3]:  # the second coder codes R03 after the start: the same passages and codes
+            ws.assign_code("R03", c.code, start=c.start, end=c.end, coder="onderzoeker-b")
+    finally:
+        ws.close()
+    listed = sq("differences", "-p", demo_copy, "consensus")
+    assert ("note: onderzoeker-a and onderzoeker-b both coded R03 after consensus was started, and consensus holds "
+            "none of it: `sto-qual agreed consensus --add` takes it in") in listed.stderr, listed.stderr
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    _, said = _method(demo_copy, tmp_path, warnings=True)
+    assert "both coded R03 after consensus was started" in said and "the chapter leaves it out" in said, said
+    done = sq("agreed", "-p", demo_copy, "consensus", "--add", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    res = json.loads(done.stdout)
+    assert res["documents"] == ["R03"] and res["codings"] == 3 and res["backup"]
+    ws = Workspace.open(demo_copy)
+    try:
+        r03 = {(c.code, c.start, c.end) for c in ws.codings(doc="R03", coder="consensus")}
+        assert r03 == {(c.code, c.start, c.end) for c in a_r03[:3]}
+        assert settled.id not in {c.id for c in ws.codings(doc="R05", coder="consensus")}  # still settled
+    finally:
+        ws.close()
+    mark = json.loads(sq("differences", "-p", demo_copy, "consensus", "R02:1", "--format", "json").stdout)[0]
+    assert mark["state"] == "discussed"
+    text, said = _method(demo_copy, tmp_path, warnings=True)
+    assert "zeven interviews" in text and "R03 after consensus" not in said, (text, said)
+    again = sq("agreed", "-p", demo_copy, "consensus", "--add")
+    assert again.returncode == 1 and "nothing was changed" in again.stderr

@@ -27,6 +27,24 @@ def _with_overall(rows: list[dict], overall: dict) -> list[dict]:
     return [{**row, **scope} for row in rows]
 
 
+def _agreed_add(ws, name: str, fmt: str) -> None:
+    """`agreed NAME --add`: the interviews taken in, what they started with, and what is next."""
+    res = ws.agreed.add(name)
+    if fmt == "json":
+        click.echo(to_json(res))
+        return
+    a, b = res["from"]
+    docs = res["documents"]
+    click.echo(f"{res['coder']}: took in {', '.join(docs)}, which {a} and {b} both coded since it was started "
+               f"({plural(res['codings'], 'coding')}, started as the others were); its codings, marks and notes "
+               "elsewhere stay as they were")
+    alpha = "" if res["alpha"] is None else f" (α {res['alpha']:.2f} over every interview it holds now)"
+    click.echo(f"next: `sto-qual differences {res['coder']} --open` lists what is left to settle; the method gives "
+               f"the two coders' agreement measured again{alpha}", err=True)
+    if res["backup"]:
+        click.echo(f"backup before: {res['backup']}", err=True)
+
+
 def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
@@ -108,19 +126,30 @@ def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
     @click.argument("name")
-    @click.option("--from", "from_", nargs=2, required=True, metavar="CODER_A CODER_B",
+    @click.option("--from", "from_", nargs=2, default=None, metavar="CODER_A CODER_B",
                   help="The two coders who coded the same interviews independently.")
     @click.option("--start-with", default="both", show_default=True,
                   help="'both': the first coder's codings where the second applied the same code to "
                        "overlapping text (the first coder's span); or a coder's name: all of that coder's codings.")
     @click.option("--replace", is_flag=True,
                   help="Start agreed coding NAME again: its codings, marks and notes go (a backup is made first).")
+    @click.option("--add", "add", is_flag=True,
+                  help="Take into agreed coding NAME the interviews its two coders both coded since it was started; "
+                       "its codings, marks and notes stay (a backup is made first).")
     @_format_option
-    def agreed(project, name, from_, start_with, replace, fmt) -> None:
+    def agreed(project, name, from_, start_with, replace, add, fmt) -> None:
         """Start the agreed coding of two coders as coder NAME (`agreed consensus --from anna bram`),
         in every interview both coded; settle the rest with `code`/`uncode --coder NAME` or `tui
         --coder NAME`. Agreement stays that of the two; the report says the agreed coding is counted
         once it is the reference coder (JSON keys: coder, from, start_with, codings, replaced, documents, backup)."""
+        if add:
+            if replace:
+                raise StoQualError("give --add or --replace, not both",
+                                   hint="--add keeps what the agreed coding holds; --replace starts it again")
+            return _agreed_add(_open(project), name, fmt)
+        if from_ is None:
+            raise click.UsageError("Missing option '--from' (the two coders, e.g. `--from anna bram`); "
+                                   "--add takes new interviews into an agreed coding")
         ws = _open(project)
         res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace)
         if fmt == "json":
@@ -213,6 +242,11 @@ def register(cli: click.Group) -> None:
         click.echo(f"{name}: {everything['total'] - everything['open']} of the {everything['total']} places {a} and {b} "
                    f"coded differently settled ({everything['changed']} changed since `agreed` started it, "
                    f"{everything['discussed']} discussed and kept as started); {everything['open']} open", err=True)
+        late = ws.agreed.not_taken_in(name)
+        if late:
+            click.echo(f"note: {a} and {b} both coded {', '.join(late)} after {name} was started, and {name} holds "
+                       f"none of {'it' if len(late) == 1 else 'them'}: `sto-qual agreed {name} --add` takes "
+                       f"{'it' if len(late) == 1 else 'them'} in (its codings, marks and notes stay)", err=True)
 
     @cli.command()
     @_project_option

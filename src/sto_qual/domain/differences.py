@@ -4,9 +4,11 @@ sentences one coder gave a code and the other did not. Stdlib only."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import plural
 
 
@@ -76,3 +78,57 @@ def thin_warning(t: dict[str, Any]) -> str:
             f"there against {t['other_codings']} by {t['other']}, whose codings there all count as disagreements; if "
             f"{t['coder']} did not code {t['document']}, `sto-qual codings --doc {t['document']} --coder "
             f"{t['coder']}` lists what to remove (`uncode --id`)")
+
+
+# --- the places as an agreed coding's meeting settles them (``services.agreed``) --------------------
+STATES = ("changed", "discussed", "open")
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A place two coders coded differently, as an agreed coding's review sees it."""
+    id: str                          # "R01:3": the interview and the place's number in it
+    difference: Difference
+    key: tuple[int, int, int, int]   # (document, code, start, end): what a mark is kept by
+    state: str                       # one of STATES
+    note: str = ""                   # what the meeting decided there and why (`differences --note`)
+    holds: bool = False              # the agreed coding has the code there now (the decision's outcome)
+    marked: bool = False             # marked discussed (a changed place may carry a mark from before)
+
+
+def over_keys(keys: Sequence[tuple[int, ...]], doc_id: int, code_id: int, start: int, end: int) -> set[tuple[int, ...]]:
+    """The codings (keys) of ``code_id`` in the interview that overlap [start, end)."""
+    return {k for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}
+
+
+def tally(rows: Sequence[Reviewed]) -> dict[str, int]:
+    """How far a review got: ``changed``, ``discussed`` (kept as started), ``open`` and ``total``."""
+    states = [r.state for r in rows]
+    return {**{s: states.count(s) for s in STATES}, "total": len(rows)}
+
+
+def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str],
+         not_both: Collection[str] = ()) -> list[Reviewed]:
+    """The rows with the ids ``ids`` ("R01:3", any case), each once; an unknown id refused with
+    the ids that interview has (``not_both``: the project's interviews the two did not both code)."""
+    by_id = {r.id.lower(): r for r in rows}
+    chosen: list[Reviewed] = []
+    for given in ids:
+        r = by_id.get(given.strip().lower())
+        if r is None:
+            where = given.rpartition(":")[0].strip()
+            n = sum(1 for k in by_id if k.rpartition(":")[0] == where.lower())
+            a, b = pair
+            other = {d.lower(): d for d in not_both}
+            known = {r.difference.doc.lower() for r in rows} | set(other)
+            raise StoQualError(f"no difference '{given}': " + (
+                f"{a} and {b} coded {where} differently in {n} places ({where}:1 to {where}:{n})" if n else
+                f"{a} and {b} did not both code {other[where.lower()]}: {name} holds only the interviews both "
+                "coded" if where.lower() in other else
+                f"{a} and {b} coded {where} alike" if where and where.lower() in known else
+                f"no interview '{where}' in this project" if where else
+                "an id is the interview and the place's number in it, e.g. R01:3"),
+                hint=f"`sto-qual differences {name}` lists them with their ids")
+        if r not in chosen:
+            chosen.append(r)
+    return chosen

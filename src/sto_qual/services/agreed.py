@@ -12,10 +12,10 @@ compare an agreed coding, and the report's method says that the coding counted i
 agreed on after discussing their differences, with the agreement measured before."""
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from sto_qual.domain.differences import Reviewed, over_keys, pick, tally  # noqa: F401  (pick, tally: the CLI's)
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
@@ -28,24 +28,6 @@ from sto_qual.services.session import Session
 # "notes" ("document:code:start:end" -> what the meeting decided there)}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
-STATES = ("changed", "discussed", "open")
-
-if TYPE_CHECKING:  # pragma: no cover
-    from sto_qual.domain.differences import Difference
-
-
-@dataclass(frozen=True)
-class Reviewed:
-    """A place two coders coded differently, as the agreed coding's review sees it."""
-    id: str                          # "R01:3": the interview and the place's number in it
-    difference: Difference
-    key: tuple[int, int, int, int]   # (document, code, start, end): what a mark is kept by
-    state: str                       # one of STATES
-    note: str = ""                   # what the meeting decided there and why (`differences --note`)
-    holds: bool = False              # the agreed coding has the code there now (the decision's outcome)
-    marked: bool = False             # marked discussed (a changed place may carry a mark from before)
-
-
 class AgreedCoding:
     def __init__(self, session: Session, measure: Callable[..., dict[str, Any]]) -> None:
         """``measure``: the agreement of two coders (``AnalysisService.agreement``)."""
@@ -105,9 +87,9 @@ class AgreedCoding:
         out = []
         for id_, d in numbered(differences(rows)):
             key = (doc_ids[d.doc], code_ids[d.code], d.start, d.end)
-            changed = keys is not None and _over(keys[0], *key) != _over(keys[1], *key)
+            changed = keys is not None and over_keys(keys[0], *key) != over_keys(keys[1], *key)
             out.append(Reviewed(id_, d, key, "changed" if changed else "discussed" if key in marks else "open",
-                                notes.get(_note_key(key), ""), bool(_over(now, *key)), key in marks))
+                                notes.get(_note_key(key), ""), bool(over_keys(now, *key)), key in marks))
         if not ids:
             return out
         both = {str(d) for d in measured["overall"]["documents"]}
@@ -210,6 +192,88 @@ class AgreedCoding:
             raise self.session.unknown_coder(name)
         return cid, stored
 
+    def _chosen(self, docs: Sequence[int], first: tuple[int, str], second: tuple[int, str], choice: str) -> list:
+        """What an agreed coding starts with in ``docs``: (stored coding, starred, memo) each. "both":
+        the first coder's coding where the second applied the code to overlapping text, starred when
+        either starred it, with both coders' memos; a coder's name: all of that coder's codings."""
+        rows = self.store.codings.stored(docs)
+        mine = [r for r in rows if r.coder_id == first[0]]
+        theirs = [r for r in rows if r.coder_id == second[0]]
+        if choice in (first[1], second[1]):
+            return [(r, bool(r.starred), r.memo) for r in (mine if choice == first[1] else theirs)]
+        chosen = []
+        for r in mine:
+            over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
+                    and overlaps((t.start, t.end), (r.start, r.end))]
+            if over:
+                chosen.append((r, bool(r.starred) or any(t.starred for t in over),
+                               join_memos([r.memo, *(t.memo for t in over)])))
+        return chosen
+
+    def _measured(self, a: str, b: str) -> tuple[float | None, list[str]]:
+        """The two coders' agreement now and the interviews it is over, before their differences
+        are discussed (the agreed coding is a coder of its own): the method gives this one."""
+        try:
+            measured = self.measure(a, b)["overall"]
+            return measured["alpha"], [str(d) for d in measured["documents"]]
+        except StoQualError:
+            return None, []
+
+    def not_taken_in(self, name: str) -> list[str]:
+        """The interviews both coders of agreed coding ``name`` coded that it was not started in
+        (they coded them after it was started) and that it holds no coding of: `add` takes them in."""
+        entry = self.entries().get(name)
+        cid = self.store.coders.by_name(name) if entry else None
+        if entry is None or cid is None:
+            return []
+        ids = [self.store.coders.by_name(c) for c in entry["from"]]
+        if None in ids:
+            return []
+        by_coder = self.store.codings.documents_by_coder()
+        names = {d.id: d.name for d in self.store.documents.light()}
+        had = {str(d) for d in entry.get("documents") or ()} | {names.get(k[0]) for k in entry.get("started_keys", ())}
+        return [names[d] for d in sorted(by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()) - by_coder.get(cid, set()),
+                                         key=list(names).index) if names[d] not in had]
+
+    def add(self, name: str) -> dict[str, Any]:
+        """Take into agreed coding ``name`` the interviews its two coders both coded after it was
+        started, started as the others were (its ``start_with``); its codings, marks and notes
+        elsewhere stay as they are. The agreement the method gives is measured again, over all the
+        interviews it now holds (the two coders' own codings, before any discussion). Returns
+        ``coder``, ``from``, ``start_with``, ``codings`` (added), ``documents`` (taken in), ``alpha``
+        and ``backup``; nothing new to take in is refused."""
+        name = self.name(name)
+        entry = self.entries()[name]
+        (ida, a), (idb, b) = self._coder(entry["from"][0]), self._coder(entry["from"][1])
+        new = self.not_taken_in(name)
+        if not new:
+            raise StoQualError(f"{a} and {b} coded no interview since {name} was started that it does not hold; "
+                               "nothing was changed", hint=f"`sto-qual coders` says who coded how many; "
+                                                           f"`sto-qual differences {name}` lists what is left to settle")
+        choice = entry.get("start_with") or "both"
+        found = {d.name: d.id for d in self.store.documents.light()}
+        chosen = self._chosen([found[d] for d in new], (ida, a), (idb, b), choice)
+        alpha, compared = self._measured(a, b)
+        backup = self.store.file.auto_backup("pre-agreed")
+        cid = self.store.coders.by_name(name)
+        with self.store.transaction():
+            added = self.store.codings.insert_imported(
+                [(r.document_id, r.code_id, cid, r.start, r.end, r.words, memo, int(star), None)
+                 for r, star, memo in chosen]).added
+            taken = {found[d] for d in new}  # what it started with there: not yet settled
+            started = [tuple(k) for k in entry.get("started_keys", ())] + [k for k in self._keys(cid) if k[0] in taken]
+
+            def change(stored: dict[str, Any]) -> dict[str, Any]:
+                return {**stored, "alpha": alpha, "documents": compared or [*map(str, stored.get("documents") or ()), *new],
+                        "started_keys": sorted(started)}
+            entries = self.entries()
+            entries[name] = change(entries[name])
+            self.store.settings.set(AGREED_SETTING, entries)
+            self.store.audit.record("update", "coder", cid, self.session.resolve_coder(None),
+                                    {"agreed_added": new, "codings": added})
+        return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "documents": new,
+                "alpha": alpha, "backup": str(backup) if backup is not None else None}
+
     def start(self, name: str, first: str, second: str, start_with: str = "both",
               replace: bool = False) -> dict[str, Any]:
         """Make coder ``name`` the agreed coding of ``first`` and ``second`` (see the module).
@@ -248,26 +312,8 @@ class AgreedCoding:
         if not shared:
             raise StoQualError(f"{a} and {b} coded no interview in common",
                                hint="each codes the same interviews first; `sto-qual coders` says who coded how many")
-        rows = self.store.codings.stored(shared)
-        mine = [r for r in rows if r.coder_id == ida]
-        theirs = [r for r in rows if r.coder_id == idb]
-        if choice == a:
-            chosen = [(r, bool(r.starred), r.memo) for r in mine]
-        elif choice == b:
-            chosen = [(r, bool(r.starred), r.memo) for r in theirs]
-        else:  # what both coded: the first coder's coding where the second applied the code to overlapping text,
-            chosen = []  # starred when either starred it, with both coders' memos (the second's was lost)
-            for r in mine:
-                over = [t for t in theirs if t.document_id == r.document_id and t.code_id == r.code_id
-                        and overlaps((t.start, t.end), (r.start, r.end))]
-                if over:
-                    chosen.append((r, bool(r.starred) or any(t.starred for t in over),
-                                   join_memos([r.memo, *(t.memo for t in over)])))
-        try:  # their agreement now, before their differences are discussed: the method gives this one
-            measured = self.measure(a, b)["overall"]
-            alpha, compared = measured["alpha"], list(measured["documents"])
-        except StoQualError:
-            alpha, compared = None, []
+        chosen = self._chosen(shared, (ida, a), (idb, b), choice)
+        alpha, compared = self._measured(a, b)
         backup = self.store.file.auto_backup("pre-agreed")
         with self.store.transaction():
             cid = self.store.coders.ensure(name)
@@ -289,44 +335,6 @@ class AgreedCoding:
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
                 "documents": [names.get(d, d) for d in shared],
                 "backup": str(backup) if backup is not None else None}
-
-
-def _over(keys: Sequence[tuple[int, ...]], doc_id: int, code_id: int, start: int, end: int) -> set[tuple[int, ...]]:
-    """The codings (keys) of ``code_id`` in the interview that overlap [start, end)."""
-    return {k for k in keys if k[0] == doc_id and k[1] == code_id and k[2] < end and start < k[3]}
-
-
-def tally(rows: Sequence[Reviewed]) -> dict[str, int]:
-    """How far a review got: ``changed``, ``discussed`` (kept as started), ``open`` and ``total``."""
-    states = [r.state for r in rows]
-    return {**{s: states.count(s) for s in STATES}, "total": len(rows)}
-
-
-def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence[str],
-         not_both: Collection[str] = ()) -> list[Reviewed]:
-    """The rows with the ids ``ids`` ("R01:3", any case), each once; an unknown id refused with
-    the ids that interview has (``not_both``: the project's interviews the two did not both code)."""
-    by_id = {r.id.lower(): r for r in rows}
-    chosen: list[Reviewed] = []
-    for given in ids:
-        r = by_id.get(given.strip().lower())
-        if r is None:
-            where = given.rpartition(":")[0].strip()
-            n = sum(1 for k in by_id if k.rpartition(":")[0] == where.lower())
-            a, b = pair
-            other = {d.lower(): d for d in not_both}
-            known = {r.difference.doc.lower() for r in rows} | set(other)
-            raise StoQualError(f"no difference '{given}': " + (
-                f"{a} and {b} coded {where} differently in {n} places ({where}:1 to {where}:{n})" if n else
-                f"{a} and {b} did not both code {other[where.lower()]}: {name} holds only the interviews both "
-                "coded" if where.lower() in other else
-                f"{a} and {b} coded {where} alike" if where and where.lower() in known else
-                f"no interview '{where}' in this project" if where else
-                "an id is the interview and the place's number in it, e.g. R01:3"),
-                hint=f"`sto-qual differences {name}` lists them with their ids")
-        if r not in chosen:
-            chosen.append(r)
-    return chosen
 
 
 def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], doc: str = "", code: str = "",

@@ -234,6 +234,12 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                            f"until they are settled (`sto-qual differences {coder} --open` lists them and "
                            f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
                            "to the next open one, T takes its code and K keeps it as started)")
+        late = ws.agreed.not_taken_in(coder)
+        if late:  # the chapter is about the interviews it holds: these two coders' newer ones are not in it
+            out.append(f"{a} and {b} both coded {', '.join(late)} after {coder} was started, and {coder} holds none of "
+                       f"{'it' if len(late) == 1 else 'them'}: the chapter leaves {'it' if len(late) == 1 else 'them'} "
+                       f"out; `sto-qual agreed {coder} --add` takes {'it' if len(late) == 1 else 'them'} in, keeping "
+                       "its codings, marks and notes")
         now = ws.agreed.alpha_now(coder)
         if now is not None:
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
