@@ -380,3 +380,37 @@ def test_a_new_coder_coding_blind_sees_no_quotes_of_hers_yet_not_an_error(tui_pr
     assert chosen == "bram" and not errors, errors
     assert code is not None and summary.startswith(" No quotes of yours yet: you (bram) have no codings"), summary
     ws.close()
+
+
+def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui_project):
+    """F9 showed a second coder coding blind the reference coder's summaries and, under each code,
+    in how many interviews that coder had passages: the others' coding, which F3, F5 and F6 hide.
+    F9 now says why it shows nothing, and draws the grid once she shows the others (o)."""
+    from textual.widgets import Static
+
+    from sto_qual.services.tui_support import keep_others_hidden, others_hidden
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    assert ws.counting_coder() != "onderzoeker-b"
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="onderzoeker-b")) as (app, pilot):
+            await pilot.pause()
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            grid = screen.query_one("#syn-grid", DataTable)
+            status = str(screen.query_one("#syn-status", Static).render())
+            assert not grid.display and grid.row_count == 0
+            assert "it stays hidden while you code blind. Press o in the Coder (F3)" in status, status
+            await pilot.press("S")  # drafting everything would show it too: refused, with the reason
+            assert any("stays hidden while you code blind" in n.message for n in app._notifications)
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("o")  # the others shown (kept for the coder)
+            assert await until(pilot, lambda: not others_hidden(ws, "onderzoeker-b"))
+            await pilot.press("f9")
+            assert await until(pilot, lambda: screen.query_one("#syn-grid", DataTable).row_count > 0)
+            assert screen.query_one("#syn-grid", DataTable).display
+    run(scenario)
+    ws.close()

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sto_qual.services.synthesis import GLYPHS
+from sto_qual.services.tui_support import others_hidden
 from sto_qual.tui.fitting import first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
 from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
@@ -154,7 +155,7 @@ class SynthesisScreen(StoScreen):
             self.call_after_refresh(self._refit)
 
     def _refit(self) -> None:
-        if self.is_attached and self.query("#syn-grid"):
+        if self.is_attached and self.query("#syn-grid") and self.query_one("#syn-grid").display:
             self._status_line()
             self._scope_line()
 
@@ -162,13 +163,38 @@ class SynthesisScreen(StoScreen):
         if self.loaded:
             self._status_line()
 
+    def _hidden(self) -> str | None:
+        """Why the grid stays hidden from a coder coding blind (the Coder's o): its cells summarise
+        another coder's coding (the reference coder's, or every coder's merged), and its counts
+        say where that coder coded what. None: nothing to hide."""
+        if not self.attempt_quiet(others_hidden, self.ws, self.coder).value:
+            return None
+        counting = self.attempt_quiet(self.ws.counting_coder).value
+        if counting == self.coder:
+            return None
+        whose = f"{counting}'s coding (the reference coder)" if counting else "every coder's coding merged"
+        return (f" The synthesis summarises {whose}: it stays hidden while you code blind. Press o in the Coder "
+                "(F3) to show the others' work, and F9 shows it.")
+
     def reload(self) -> None:
+        table = self.query_one("#syn-grid", DataTable)
+        hidden = self._hidden()
+        table.display = hidden is None
+        status = self.query_one("#syn-status", Static)
+        status.styles.height = None if hidden is None else "auto"  # the status line, or the reason in full
+        if hidden is not None:  # nothing of it on screen or under the keys: enter, t and S find no cell
+            table.clear(columns=True)
+            self.paths, self.docs, self.rows, self.totals = [], [], {}, {}
+            status.update(Text(hidden))
+            self.query_one("#syn-scope", Static).update(" ")
+            self._versions = (self.sto.data_version, self.sto.codebook_version)
+            self.loaded = True
+            return
         got = self.attempt(self.ws.synthesis().grid)
         if not got.ok:
             return
         rows = got.value
         codes = self.codes = {c.path: c for c in self.ws.codebook()}
-        table = self.query_one("#syn-grid", DataTable)
         keep = table.cursor_coordinate if table.row_count else None
         table.clear(columns=True)
         self.paths = list(dict.fromkeys(r["code"] for r in rows))
@@ -230,6 +256,9 @@ class SynthesisScreen(StoScreen):
             self.app.push_screen(ThemeScreen(at[1].split("/")[0]))
 
     def action_summarize(self) -> None:
+        if not self.query_one("#syn-grid").display:  # hidden while coding blind (``_hidden``)
+            self.notify((self._hidden() or "").strip(), timeout=6)
+            return
         got = self.attempt(self.ws.synthesis().summarize)
         if got.ok:
             res = got.value
