@@ -134,3 +134,33 @@ def test_a_header_that_lists_who_took_part_is_said_at_import_and_at_every_export
     assert participants("de penvoerder en twee docenten; Interviewer") == []
     assert participants("Jan en Piet (docenten), Stichting Techwerf") == [
         ("Jan", None), ("Piet", "docenten"), ("Stichting Techwerf", None)]
+
+
+def test_the_codings_export_and_the_grid_name_what_the_pseudonym_list_missed(tmp_path):
+    """The codings export (.csv, .xlsx) printed "Henk heeft daar echt de kar getrokken" and a memo
+    naming Gerrit Mulder without a word, where the chapter and `quotes` name each such name with
+    the command that takes it out; a grid exported before anything was summarised had no code
+    columns and said nothing. Both now say so."""
+    from sto_qual.services import Workspace
+    (tmp_path / "G01.txt").write_text(
+        "Interviewer: Wie trok het plan?\n"
+        "Femke: Henk heeft daar echt de kar getrokken. Later kwam Gerrit Mulder van het bedrijf erbij.\n",
+        encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "G01.txt"])
+    unit = ws.units("G01")[1]
+    ws.assign_code("G01", "collectief-optrekken", start=unit.start, end=unit.end, coder="a")
+    ws.set_memo(ws.codings()[0].id, "Navragen bij Gerrit Mulder.", coder="a")
+    grid = ws.export(tmp_path / "grid.xlsx")
+    assert any("the grid has no summaries yet" in w and "`sto-qual summarize`" in w for w in grid["warnings"]), grid
+    for name in ("c.csv", "c.xlsx"):
+        said = ws.export(tmp_path / name)["warnings"]
+        assert any(w.startswith("‘Henk’ is printed in quote") for w in said), (name, said)
+        assert any(w.startswith("‘Gerrit Mulder’ is printed in the memo of coding") for w in said), (name, said)
+    ws.add_pseudonym("Henk", "[naam]")
+    ws.add_pseudonym("Gerrit Mulder", "[naam]")
+    said = ws.export(tmp_path / "c.csv")["warnings"]
+    assert not any("Henk" in w or "Mulder" in w for w in said), said
+    ws.synthesis().summarize()
+    grid = ws.export(tmp_path / "grid.xlsx")
+    assert not any("no summaries yet" in w for w in grid["warnings"]), grid

@@ -40,7 +40,7 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
     demo_ws.remove_pseudonym("Farida")
     [line] = named(demo_ws)
     assert line.startswith("‘Farida’ is printed in a quote of vmbo-in-the-lead/gerealiseerd (#")
-    assert "(R03)" in line and "`sto-qual pseudonyms add Farida '[plaats]'`" in line
+    assert "(R03)" in line and "`sto-qual pseudonyms add Farida '[naam]'`" in line
     assert line.endswith("`sto-qual pseudonyms keep Farida`")
     demo_ws.pseudonym_service.keep("farida")  # any case
     assert named(demo_ws) == []
@@ -51,7 +51,7 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
     assert done.returncode == 0 and "warning: ‘Farida’ is printed in" in done.stderr, done.stderr
     done = sq("quotes", "-p", demo_copy, "--code", "vmbo-in-the-lead/gerealiseerd")
     assert "warning: ‘Farida’ is printed in quote " in done.stderr, done.stderr
-    assert sq("pseudonyms", "add", "-p", demo_copy, "Farida", "[plaats]").returncode == 0
+    assert sq("pseudonyms", "add", "-p", demo_copy, "Farida", "[naam]").returncode == 0
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "d.docx")
     assert done.returncode == 0 and "Farida" not in done.stderr, done.stderr
 

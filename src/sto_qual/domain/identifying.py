@@ -290,3 +290,28 @@ def unreplaced(name: str, anon: Callable[[str], str]) -> bool:
     printed = anon(name)
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", printed)
                for w in _NAME_TOKEN.findall(name) if _looks_like_name(w))
+
+
+# --- what a missed name stands for -------------------------------------------------------------------
+# The replacement a warning offers for a name the pseudonym list missed: a school or a firm by a word
+# in the name ("Sint-Willibrordcollege", "Van Dalen Installatietechniek"), a place by the word
+# before it ("in Hoornsand", "uit Vledderhoven"), a person otherwise ("Henk heeft daar …",
+# "mevrouw Dijkhuis"): the names people say most in an interview are people's.
+PLACEHOLDERS = ("[naam]", "[school]", "[bedrijf]", "[plaats]")
+_SCHOOL = re.compile(r"(college|school|lyceum|scholengemeenschap|campus|academie|atheneum|gymnasium|mavo|vmbo|havo|"
+                     r"mbo|roc)\b", re.IGNORECASE)
+_FIRM = re.compile(r"(\bb\.?v\.?|techniek|installat\w*|bouw|groep|fabriek|metaal|bedrijf|industrie)\b",
+                   re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(in|uit|naar|te|rond|richting|regio|gemeente|dorp|stad)\s*$", re.IGNORECASE)
+
+
+def placeholder_for(name: str, before: str = "") -> str:
+    """The placeholder that most likely stands for ``name`` (``PLACEHOLDERS``), from the name and
+    the text before it."""
+    if _SCHOOL.search(name):
+        return "[school]"
+    if _FIRM.search(name):
+        return "[bedrijf]"
+    if _PLACE_BEFORE.search(before):
+        return "[plaats]"
+    return "[naam]"

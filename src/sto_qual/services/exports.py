@@ -145,6 +145,7 @@ class ExportService:
         attributes, then a column per code with summary text; drafts marked "[concept]"."""
         out = Path(out)
         header, rows = self.synthesis().summary_table(lang=lang)
+        attributes = len({k for attrs in self.store.documents.attributes().values() for k in attrs})
         if out.suffix.lower() == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             write_xlsx({"summary grid": [dict(zip(header, r)) for r in rows]}, out)
@@ -152,8 +153,14 @@ class ExportService:
             from sto_qual.report.summary_table import write_summary_table_docx
             title = "Samenvattingstabel" if lang == "nl" else "Summary table"
             write_summary_table_docx(title, header, rows, out)
+        cells = [((), text, f"the cell {row[0]} × {name}") for row in rows
+                 for name, text in zip(header[len(header) - n_codes:], row[len(row) - n_codes:]) if text] \
+            if (n_codes := len(header) - 1 - attributes) else []
+        empty = [] if n_codes else ["the grid has no summaries yet, so it lists the interviews and their attributes "
+                                    "only: `sto-qual summarize` (S in F9) drafts them"]
         return {"path": str(out), "rows": len(rows), "columns": len(header),
-                "warnings": self.ws.pseudonym_service.unlisted_participants()}
+                "warnings": empty + self.ws.pseudonym_service.unlisted_participants()
+                + self.ws.pseudonym_service.unlisted_names(cells)}
 
     def quotes(self, code: str, *, where: dict[str, str] | None = None, starred: bool | None = None,
                coder: str | None = None, lang: str = "nl") -> list[dict[str, Any]]:
@@ -234,7 +241,7 @@ class ExportService:
             # "my-grid.csv": the name asks for the grid, which a CSV cannot hold: said, not guessed
             said = [f"{out.name} holds the codings: the summary grid is written as .xlsx or .docx "
                     f"({out.stem}.xlsx)"] if grid is None and is_grid_name(out) else []
-            said += self._printed_participants(where)
+            said += self._printed_participants(where) + self._printed_names(rows)
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
                     + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
         if suffix == ".xlsx":
@@ -262,10 +269,18 @@ class ExportService:
             write_xlsx(sheets, out)
             whose = f"counts of {counted}" if counted else "counts of every coder"
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings, {whose}",
-                    "warnings": ([anon(partial)] if partial else []) + self._printed_participants(where)}
+                    "warnings": ([anon(partial)] if partial else []) + self._printed_participants(where)
+                    + self._printed_names(rows)}
         from sto_qual.services.interchange import export_qdpx
         warnings = export_qdpx(self.ws, out)
         return {"path": str(out), "warnings": warnings}
+
+    def _printed_names(self, rows: list[dict[str, Any]]) -> list[str]:
+        """What a codings table prints that still points to a person: a name the pseudonym list
+        missed, or a count only one region has, in its quotes and memos (as the chapter and
+        `quotes` say of theirs)."""
+        memos = [((r["id"],), r["memo"], f"the memo of coding {r['id']}") for r in rows if r.get("memo")]
+        return self.quote_warnings(rows) + self.ws.pseudonym_service.unlisted_names(memos)
 
     def _printed_participants(self, where: dict[str, str] | None) -> list[str]:
         """The participants attributes of the documents a codings table of ``where`` prints

@@ -88,7 +88,7 @@ class PseudonymService:
         naming where it is printed and the two commands that settle it."""
         import shlex
 
-        from sto_qual.domain.identifying import NameProfile
+        from sto_qual.domain.identifying import PLACEHOLDERS, NameProfile, placeholder_for
         from sto_qual.domain.text import fold
         passages = list(passages)
         if not passages:
@@ -104,9 +104,11 @@ class PseudonymService:
             from sto_qual.nlp.pipeline import lemmatizer
             return lemmatizer().knows(w)
         found: dict[str, list[str]] = {}
+        before: dict[str, str] = {}  # the text before a name's first place: what it names
         for ids, text, what in passages:
             for name in profile.unlisted(text, kept, fold=key, is_word=is_word):
                 found.setdefault(name, [])
+                before.setdefault(name, text[:max(0, text.find(name))])
                 if what not in found[name]:
                     found[name].append(what)
         out = []
@@ -114,9 +116,11 @@ class PseudonymService:
             shown = "; ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
             where = sorted({docs[d] for w in name.split() for d in (profile.names.get(key(w)) or
                                                                    profile.initial.get(key(w), ())) if d in docs})
+            guess = placeholder_for(name, before[name])
+            others = ", ".join(p for p in PLACEHOLDERS if p != guess)
             out.append(f"‘{name}’ is printed in {shown}, and the transcripts write it only with a capital "
                        f"({', '.join(where)}): if it names a person, school or place, take it out with "
-                       f"`sto-qual pseudonyms add {shlex.quote(name)} '[plaats]'` (or [naam], [school]); "
+                       f"`sto-qual pseudonyms add {shlex.quote(name)} '{guess}'` (or {others}); "
                        f"if it is no name, `sto-qual pseudonyms keep {shlex.quote(name)}`")
         if len(found) > 1:  # ordinary words among them ("Kerst", "Minister"): kept in one command
             out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
