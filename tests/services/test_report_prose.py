@@ -426,7 +426,8 @@ def test_a_starred_passage_the_text_retells_is_not_repeated_in_the_appendix(demo
 
 
 def test_the_period_names_a_shared_year_once():
-    """"gehouden tussen november 2023 en december 2023" read as a form's output."""
+    """"gehouden tussen november 2023 en december 2023" read as a form's output, and "gehouden april
+    2024" (interviews of one month) missed its "in"."""
     from sto_qual.services.report_method import period
 
     class Attrs:
@@ -442,7 +443,8 @@ def test_the_period_names_a_shared_year_once():
     assert period(Ws(["2023-11-16", "2023-12-01"]), "nl") == "tussen november en december 2023"
     assert period(Ws(["2023-11-16", "2024-01-10"]), "nl") == "tussen november 2023 en januari 2024"
     assert period(Ws(["2023-11-16", "2023-12-01"]), "en") == "between November and December 2023"
-    assert period(Ws(["2023-11-16"]), "nl") == "november 2023"
+    assert period(Ws(["2023-11-16"]), "nl") == "in november 2023"  # "gehouden in november 2023"
+    assert period(Ws(["2024-04-03", "2024-04-20"]), "en") == "in April 2024"
 
 
 def test_a_tables_caption_says_what_its_cells_hold(demo_ws):

@@ -309,3 +309,35 @@ def test_few_regions_are_counted_not_cut_in_thirds():
     many = drafting.theme_lead("In alle regio's bespreekt men het samenwerken.",
                                [("een gedeelde plek", 8), ("het vertrouwen", 5)], 19, 19)
     assert "geen onderwerp komt in twee derde van de regio's terug" in many
+
+
+def test_a_theme_every_region_speaks_of_with_each_sub_code_in_one_region_keeps_its_own_sentence():
+    """Three interviews, each on the theme, two of them on a sub-code of its own: the lead was
+    empty, and the chapter printed a blank paragraph under the theme's heading (found by a report
+    writer on her own three interviews). The theme's own sentence stays; nothing is claimed of the
+    sub-codes."""
+    lead = "In alle regio's (3 van de 3) gaat het over collectief optrekken."
+    parts = [("de gedeelde plek", 1), ("de onderlinge concurrentie", 1)]
+    assert drafting.theme_lead(lead, parts, 3, 3) == lead
+    en = "In all regions (3 of 3), working together comes up."
+    assert drafting_en.theme_lead(en, parts, 3, 3) == en
+
+
+def test_a_draft_stored_with_an_empty_lead_prints_no_blank_paragraph_and_is_drafted_again(demo_ws):
+    """A draft stored before that fix holds the empty lead sentence: the chapter leaves it out
+    (it printed a blank paragraph), and `summarize` drafts the theme again rather than calling it
+    unchanged."""
+    from dataclasses import replace
+
+    from sto_qual.services.report_theme import facets_of
+    synthesis = demo_ws.synthesis()
+    synthesis.summarize(theme="collectief-optrekken")
+    summary = synthesis.theme_summary("collectief-optrekken")
+    blank = replace(summary, lead=("", *summary.lead[1:]))
+    opening, _ = facets_of(blank, "collectief-optrekken", [], lambda c: 1)
+    assert "" not in opening
+    top = demo_ws.code("collectief-optrekken")
+    row = synthesis.sums.theme(top.id)  # the draft as an earlier version stored it
+    synthesis.sums.put_theme({**row, "lead": ["", *row["lead"][1:]]})
+    assert synthesis.summarize(theme="collectief-optrekken")["themes_drafted"] == 1
+    assert all(s.strip() for s in synthesis.theme_summary("collectief-optrekken").lead)

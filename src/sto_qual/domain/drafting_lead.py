@@ -216,7 +216,9 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
         said = "; ".join(f"in {w.regions_phrase(word(p.regions, total), p.regions, total)}{w.against_sep}"
                          f"{(p.phrase or w.fallback(p.name)).strip().rstrip('.')}" for p in plan.against)
         out.append(w.not_uniform.format(said=said) if plan.common and not plan.split else f"{cap_first(said)}.")
-    return " ".join(out)
+    # every region speaks of the theme, each sub-code in one only: nothing more to say than the
+    # theme's own sentence (the lead was empty: a blank paragraph under the theme's heading)
+    return " ".join(out) or lead
 
 def cap_first(s: str) -> str:
     """A clause as a sentence: its first letter upper case ("in alle regio's …" -> "In alle …")."""

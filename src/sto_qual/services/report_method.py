@@ -32,8 +32,8 @@ def period(ws: Project, lang: str) -> str:
     months = MONTHS_NL if lang == "nl" else MONTHS_EN
     (y0, m0), (y1, m1) = min(dates), max(dates)
     a, b = f"{months[m0 - 1]} {y0}", f"{months[m1 - 1]} {y1}"
-    if a == b:
-        return a
+    if a == b:  # "gehouden in april 2024" ("gehouden april 2024" missed its word)
+        return f"in {a}"
     if y0 == y1:  # "tussen november en december 2023", the year once
         a = months[m0 - 1]
     return LABELS[lang]["between"].format(a=a, b=b)

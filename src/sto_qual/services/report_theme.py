@@ -53,7 +53,9 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     if top in by_code or flat:
         order.append(top)  # remarks on the theme as a whole come after its facets
     facets = [Facet(code=c, lead=lead_for.get(c, ""), points=tuple(by_code.get(c, ()))) for c in order]
-    return opening, [f for f in facets if f.lead or f.points or (flat and f.code == top)]
+    # an empty lead sentence (a draft stored before the theme's own sentence was kept there) is no
+    # paragraph: it printed blank under the theme's heading
+    return [s for s in opening if s.strip()], [f for f in facets if f.lead or f.points or (flat and f.code == top)]
 
 
 def is_unspoken(sp: SummaryPoint) -> bool:

@@ -300,7 +300,10 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             if row is not None and row["status"] == "reviewed":
                 counts["themes_reviewed" if row["fingerprint"] == basis_fp else "themes_outdated"] += 1
                 continue
-            if row is not None and not redraft and row["fingerprint"] == basis_fp and same_groups(row, corpus):
+            # a draft with an empty lead sentence (drafted before such a lead kept the theme's own
+            # sentence) is drafted again: it printed a blank paragraph
+            if (row is not None and not redraft and row["fingerprint"] == basis_fp and same_groups(row, corpus)
+                    and all(str(s).strip() for s in row.get("lead") or ())):
                 counts["themes_unchanged"] += 1
                 if row.get("groups") is None:
                     stamped.append({**row, "groups": corpus.groups})
