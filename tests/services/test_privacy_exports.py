@@ -110,8 +110,12 @@ def test_a_header_that_lists_who_took_part_is_said_at_import_and_at_every_export
     said = [w for w in summary.warnings if "aanwezig" in w]
     assert len(said) == 1 and "(Ans de Vries, Kees Bakker)" in said[0], summary.warnings
     assert "`sto-qual pseudonyms add 'Ans de Vries' '[penvoerder]'`" in said[0]
-    assert "`sto-qual pseudonyms add 'Kees Bakker' '[directeur vmbo]'`" in said[0]
+    assert "`sto-qual pseudonyms add 'Kees Bakker' '[directeur]'`" in said[0]  # the role the chapter knows
     assert "`sto-qual attribute W01 --clear aanwezig`" in said[0]
+    # the header says who has which role: set for this interview, not asked for with `sto-qual role`
+    assert "W01: the roles its header gives: Ans → penvoerder, Kees → directeur" in " ".join(summary.notes)
+    assert not any("without a role" in w for w in summary.warnings), summary.warnings
+    assert ws.role_map()[("W01", "ans")] == "penvoerder" and ws.role_map()[("W01", "kees")] == "directeur"
     unit = ws.units("W01")[1]
     ws.assign_code("W01", "urgentie", start=unit.start, end=unit.end, coder="a")
     for name in ("c.csv", "c.xlsx", "grid.xlsx", "grid.docx"):

@@ -315,3 +315,21 @@ def placeholder_for(name: str, before: str = "") -> str:
     if _PLACE_BEFORE.search(before):
         return "[plaats]"
     return "[naam]"
+
+
+def header_role(label: str, people: Sequence[tuple[str, str | None]], roles: Collection[str]) -> str | None:
+    """The role a header's participants list (``participants``) gives speaker ``label``: the
+    person whose name or first name the label is ("Ans" for "Ans de Vries (penvoerder)"), when
+    exactly one is, and the role written beside her is one of ``roles`` or opens with one
+    ("directeur vmbo" -> directeur). None when the header does not say it for certain."""
+    key = label.strip().lower()
+    hits = [role for name, role in people if key in (name.lower(), name.split()[0].lower())]
+    return known_role(hits[0], roles) if len(hits) == 1 and hits[0] else None
+
+
+def known_role(written: str, roles: Collection[str]) -> str | None:
+    """The role of ``roles`` a role as a header writes it names: itself, or its first word
+    ("directeur vmbo" -> directeur); None for one it does not know ("wethouder")."""
+    known = {r.lower() for r in roles}
+    words = written.lower().split()
+    return " ".join(words) if " ".join(words) in known else (words[0] if words and words[0] in known else None)

@@ -189,6 +189,7 @@ class ImportService:
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
+        self._header_roles(summary)
         self._roleless(summary)
         self._new_keys(summary)
         if summary.imported:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
@@ -232,6 +233,28 @@ class ImportService:
                     fix = attribute_command(names[doc_id], {near: attributes.get(doc_id, {}).get(key, "VALUE")}, [key])
                     summary.notes.append(f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored "
                                          f"as given; {fix} corrects it and keeps the document's codings)")
+
+    def _header_roles(self, summary: ImportSummary) -> None:
+        """The roles a transcript's header gives its speakers ("Aanwezig: Ans de Vries
+        (penvoerder)" and turns by "Ans:"), set for that document where the speaker has none
+        yet and the header says it for certain (``identifying.header_role``), and said in a
+        note: the import asked for each with `sto-qual role` although the header named it."""
+        from sto_qual.domain.identifying import PARTICIPANT_KEYS, header_role, participants
+        from sto_qual.domain.model import ROLES
+        roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
+        known = {*ROLES, *roles.values()}
+        for doc_id in self._stored(summary):
+            doc = self.ws.store.documents.find(doc_id).name
+            attrs = self.ws.store.documents.attributes(doc_id).get(doc_id, {})
+            people = [p for k, v in attrs.items() if k.lower() in PARTICIPANT_KEYS and isinstance(v, str)
+                      for p in participants(v, known)]
+            given = {label: role for label in self.ws.speakers(doc) if not role_for(roles, doc, label)
+                     and (role := header_role(label, people, known))}
+            if given:
+                self.ws.set_roles({(doc, label): role for label, role in given.items()})
+                said = ", ".join(f"{label} → {role}" for label, role in given.items())
+                summary.notes.append(f"{doc}: the roles its header gives: {said} (`sto-qual role LABEL ROLE --doc "
+                                     f"{doc}` changes one)")
 
     def _roleless(self, summary: ImportSummary) -> None:
         """One warning for the speakers of the imported documents that have no role: a quote of

@@ -135,7 +135,8 @@ class PseudonymService:
         the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
         import shlex
 
-        from sto_qual.domain.identifying import PARTICIPANT_KEYS, participants, unreplaced
+        from sto_qual.domain.identifying import PARTICIPANT_KEYS, known_role, participants, unreplaced
+        from sto_qual.domain.model import ROLES
         documents = self.store.documents
         if docs is None:
             names = {d.id: d.name for d in documents.light()}
@@ -144,6 +145,7 @@ class PseudonymService:
             names = {d: documents.find(d).name for d in sorted(docs)}
             attributes = {d: documents.attributes(d).get(d, {}) for d in names}
         roles = set(self.store.roles.map().values())
+        known = {*ROLES, *roles}
         anon = self.anonymiser()
         found: dict[str, dict[str, str | None]] = {}  # key -> name -> role; documents per key below
         where: dict[str, list[str]] = {}
@@ -164,7 +166,9 @@ class PseudonymService:
             docs_ = where[key]
             of = (f"{docs_[0]}'s attribute ‘{key}’" if len(docs_) == 1 else
                   f"the attribute ‘{key}’ of {', '.join(docs_[:5])}" + (f" and {len(docs_) - 5} more" if len(docs_) > 5 else ""))
-            commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote('[' + (people[n] or 'naam') + ']')}`"
+            def placeholder(role: str | None) -> str:  # a role the chapter knows: its word ("[directeur]")
+                return "[" + ((known_role(role, known) or role) if role else "naam") + "]"
+            commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote(placeholder(people[n]))}`"
                                  for n in shown[:3])
             more = (f" (and the {len(shown) - 3} others; `sto-qual pseudonyms import FILE.csv` adds a list)"
                     if len(shown) > 3 else "")
