@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, RadioSet
 
 from sto_qual.tui.app import key_sections as _sections
 from sto_qual.tui.screens.codebook import CodebookScreen
@@ -243,9 +243,12 @@ def test_export_offers_the_summary_grid_and_shows_what_the_export_warns(tui_ws, 
             await pilot.press("f8")
             screen = app.screen
             assert isinstance(screen, ExportScreen)
-            await pilot.press("down", "down", "down", "down", "enter")  # the fifth format, by keys
-            assert screen.query_one("#fmt-grid").value
             path = screen.query_one("#export-path", Input)
+            assert path.value.endswith("-report.docx"), path.value
+            await pilot.press("down", "down", "enter")  # the codings table: its name says so
+            assert path.value.endswith("-codings.csv"), path.value
+            await pilot.press("down", "down", "enter")  # the fifth format, by keys
+            assert screen.query_one("#fmt-grid").value
             assert path.value.endswith("-grid.xlsx"), path.value
             out = tmp_path / "analyse.xlsx"  # any name: the chosen format says grid
             path.value = str(out)
@@ -256,6 +259,11 @@ def test_export_offers_the_summary_grid_and_shows_what_the_export_warns(tui_ws, 
             assert f"Wrote {out}" in status and "2 warnings" in status, status  # the grid has no summaries yet, too
             assert "names people the pseudonym list does not replace (Ans de Vries)" in status, status
             assert any("2 warnings" in n.message for n in app._notifications)
+            await pilot.press("ctrl+e")  # again: the file is replaced, and the line says so
+            await settle(pilot, lambda: "replaced" in str(screen.query_one("#export-status").render()))
+            assert "(it replaced the file of that name)" in str(screen.query_one("#export-status").render())
+            await pilot.press("f3", "f8")  # back on F8, the keys choose a format again
+            assert isinstance(app.focused, RadioSet) or isinstance(app.focused.parent, RadioSet), app.focused
             screen.query_one("#fmt-docx").value = True  # another format: the name follows
             await pilot.pause()
             assert path.value == str(tmp_path / "analyse.docx")

@@ -22,20 +22,22 @@ EXPORT_SUFFIXES = (".docx", ".md", ".csv", ".xlsx", ".qdpx")
 
 
 class ExportFormat(NamedTuple):
-    """A format the workbench's Export screen (F8) offers: ``grid`` writes the summary grid."""
+    """A format the workbench's Export screen (F8) offers: ``name`` ends its file's default name
+    (studie-codings.csv); ``grid`` writes the summary grid."""
     key: str
     suffix: str
     label: str
+    name: str
     grid: bool = False
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("docx", ".docx", "Report chapter (Word)"),
-    ExportFormat("md", ".md", "Report (Markdown)"),
-    ExportFormat("csv", ".csv", "Codings / quotes table (CSV)"),
-    ExportFormat("xlsx", ".xlsx", "Workbook with counts and quotes (Excel)"),
-    ExportFormat("grid", ".xlsx", "Summary grid: interviews x codes (Excel)", grid=True),
-    ExportFormat("qdpx", ".qdpx", "REFI-QDA project (QDPX)"),
+    ExportFormat("docx", ".docx", "Report chapter (Word)", "report"),
+    ExportFormat("md", ".md", "Report (Markdown)", "report"),
+    ExportFormat("csv", ".csv", "Codings / quotes table (CSV)", "codings"),
+    ExportFormat("xlsx", ".xlsx", "Workbook with counts and quotes (Excel)", "codings"),
+    ExportFormat("grid", ".xlsx", "Summary grid: interviews x codes (Excel)", "grid", grid=True),
+    ExportFormat("qdpx", ".qdpx", "REFI-QDA project (QDPX)", "project"),
 )
 
 

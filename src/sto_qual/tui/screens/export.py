@@ -72,25 +72,27 @@ class ExportScreen(StoScreen):
 
     def on_mount(self) -> None:
         self.query_one("#export-progress-row").display = False
-        self.query_one("#export-path", Input).value = str(self._default_path(self.format.suffix))
+        self.query_one("#export-path", Input).value = str(self._default_path(self.format))
 
-    def _default_path(self, suffix: str, grid: bool = False) -> Path:
+    def _default_path(self, fmt) -> Path:
+        """The project's name and what the file holds: studie-report.docx, studie-codings.csv,
+        studie-grid.xlsx, studie-project.qdpx."""
         p = self.sto.project_path
-        stem = "grid" if grid else "report"
-        base = (p.parent / f"{p.stem}-{stem}") if p is not None else Path.cwd() / f"sto-qual-{stem}"
-        return base.with_suffix(suffix)
+        base = (p.parent / f"{p.stem}-{fmt.name}") if p is not None else Path.cwd() / f"sto-qual-{fmt.name}"
+        return base.with_suffix(fmt.suffix)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._use(EXPORT_FORMATS[event.radio_set.pressed_index])
 
     def _use(self, fmt) -> None:
-        """The file name follows the chosen format: its suffix, and "-grid" for the summary grid
-        ("-report" again when another format is chosen after it)."""
+        """The file name follows the chosen format: its suffix, and what it holds when the name
+        is the one the last format gave ("-report" becomes "-codings" for the CSV); a name typed
+        keeps its own words."""
         inp = self.query_one("#export-path", Input)
-        current = Path(inp.value) if inp.value.strip() else self._default_path(fmt.suffix)
-        if fmt.grid != self.format.grid and current.stem.endswith("-grid" if self.format.grid else "-report"):
-            cut = len("-grid" if self.format.grid else "-report")
-            current = current.with_name(current.stem[:-cut] + ("-grid" if fmt.grid else "-report") + current.suffix)
+        current = Path(inp.value) if inp.value.strip() else self._default_path(fmt)
+        tail = f"-{self.format.name}"
+        if current.stem.endswith(tail):
+            current = current.with_name(current.stem[:-len(tail)] + f"-{fmt.name}" + current.suffix)
         inp.value = str(current.with_suffix(fmt.suffix))
         self.format = fmt
 
@@ -109,6 +111,12 @@ class ExportScreen(StoScreen):
         if event.input.id == "export-path":
             self.action_export()
 
+    def on_screen_resume(self) -> None:
+        """Back on F8 the keys are in the list of formats (↑↓ Enter), not where the last export
+        left them (the Export button: shift+tab and ↓ then changed the language, and ctrl+e wrote
+        the last format again)."""
+        self.query_one("#export-format", RadioSet).focus()
+
     def action_export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
@@ -120,6 +128,7 @@ class ExportScreen(StoScreen):
         self.query_one(ProgressBar).update(total=None, progress=0)
         self.query_one("#export-progress-text", Static).update(Text(f" writing {path.name}…"))
         self.query_one("#export-status", Static).update("")
+        self._replacing = path.is_file()  # said when it is written: the file of that name is replaced
         self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
 
     def run_export_worker(self, path: str, lang: str) -> None:
@@ -152,7 +161,8 @@ class ExportScreen(StoScreen):
         # what `sto-qual export` says on stderr (a name the pseudonym list missed, an interview
         # without codings): read here, under the line that says the file was written
         warnings = [str(w) for w in (message.result or {}).get("warnings") or []]
-        text = Text(f"Wrote {written}")
+        text = Text(f"Wrote {written}" + (" (it replaced the file of that name)" if getattr(self, "_replacing", False)
+                                          else ""))
         one = len(warnings) == 1
         count = f"{len(warnings)} warning{'' if one else 's'}"
         if warnings:
