@@ -206,6 +206,14 @@ def test_summary_table_export(demo_copy, tmp_path):
     assert abs(sec.page_width - Cm(29.7)) < Cm(0.1) and abs(sec.page_height - Cm(21.0)) < Cm(0.1)  # A4 landscape
     cells = " ".join(c.text for row in d.tables[0].rows for c in row.cells)
     assert "Voskuil" not in cells and "[interviewer]" in cells  # every interviewer's name replaced
+    # then a table per code, each interview's summary beside it (one table of every code, a
+    # centimetre a column, could not be read)
+    headings = [p.text for p in d.paragraphs if p.style.name.startswith("Heading 2")]
+    assert headings[0] == "Interviews" and "Docententekort" in headings
+    per_code = d.tables[1:]
+    assert len(per_code) == len(headings) - 1 and all(len(t.columns) == 2 for t in per_code)
+    assert [c.text for c in per_code[0].rows[0].cells] == ["interview", "samenvatting"]
+    assert per_code[0].rows[1].cells[1].text.startswith("[concept] ")
 
 
 def test_merge_brings_reviewed_summaries(demo_db, tmp_path):

@@ -146,18 +146,18 @@ class ExportService:
         """The summary grid as MAXQDA's Summary Table (.xlsx or .docx): rows interviews, their
         attributes, then a column per code with summary text; drafts marked "[concept]"."""
         out = Path(out)
-        header, rows = self.synthesis().summary_table(lang=lang)
-        attributes = len({k for attrs in self.store.documents.attributes().values() for k in attrs})
+        header, rows, n_codes = self.synthesis().summary_table(lang=lang)
         if out.suffix.lower() == ".xlsx":
             from sto_qual.report.tabular import write_xlsx
             write_xlsx({"summary grid": [dict(zip(header, r)) for r in rows]}, out)
         else:
             from sto_qual.report.summary_table import write_summary_table_docx
-            title = "Samenvattingstabel" if lang == "nl" else "Summary table"
-            write_summary_table_docx(title, header, rows, out)
+            words = (("Samenvattingstabel", "Interviews", "interview", "samenvatting") if lang == "nl" else
+                     ("Summary table", "Interviews", "interview", "summary"))
+            write_summary_table_docx(words, header, rows, n_codes, out)
         cells = [((), text, f"the cell {row[0]} × {name}") for row in rows
                  for name, text in zip(header[len(header) - n_codes:], row[len(row) - n_codes:]) if text] \
-            if (n_codes := len(header) - 1 - attributes) else []
+            if n_codes else []
         empty = [] if n_codes else ["the grid has no summaries yet, so it lists the interviews and their attributes "
                                     "only: `sto-qual summarize` (S in F9) drafts them"]
         return {"path": str(out), "rows": len(rows), "columns": len(header),

@@ -333,9 +333,9 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         return counts
 
     # -------------------------------------------------------------- exports
-    def summary_table(self, lang: str = "nl") -> tuple[list[str], list[list[str]]]:
+    def summary_table(self, lang: str = "nl") -> tuple[list[str], list[list[str]], int]:
         """MAXQDA's Summary Table: rows interviews, columns attributes then codes (cells with
-        text only), anonymised. Returns (header, rows)."""
+        text only), anonymised. Returns (header, rows, the number of code columns: the last)."""
         corpus = self.corpus()
         anon = self.ws.anonymiser()
         stored = self.sums.cells()
@@ -361,6 +361,6 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                     text = "[concept] " + text
                 row.append(anon(text))
             rows.append(row)
-        return header, rows
+        return header, rows, len(codes)
 
 
