@@ -215,3 +215,16 @@ def test_an_opening_bracket_or_quote_starts_the_next_sentence():
             for s, e, _lem in units]
     assert sum(u.startswith("(lacht)") for u in ends) >= 10  # the sample corpus laughs often
     assert not [u for u in ends if u.endswith((" (", " \u201e", ' "'))]
+
+
+def test_a_sentence_ends_after_an_everyday_word_spacy_takes_for_an_abbreviation():
+    """spaCy's Dutch exceptions keep "dat.", "po.", "vol.", "al." and "hand." whole as
+    abbreviations: "Het is stabiel, maar niet meer dan dat. Het tekort …" was one unit, and a
+    coder could not select its second sentence (eight such units in the sample corpus). Both the
+    import's segmenter and spaCy's pipeline now end the sentence there; real abbreviations stay."""
+    line = ("Het is stabiel, maar niet meer dan dat. Het tekort is het probleem. We werken samen met het po. "
+            "Het zit vol. Bv. de school van mevr. Jansen.")
+    want = ["Het is stabiel, maar niet meer dan dat.", "Het tekort is het probleem.", "We werken samen met het po.",
+            "Het zit vol.", "Bv. de school van mevr. Jansen."]
+    assert [line[s:e] for s, e, _ in pipeline.segment_units([line], [0])[0]] == want
+    assert [line[s:e] for s, e, _ in _reference([line])[0]] == want

@@ -128,10 +128,26 @@ def lemmatizer() -> DutchLemmas:
     return DutchLemmas()
 
 
+# spaCy's Dutch abbreviations that are everyday words and end sentences in speech ("meer dan
+# dat.", "contacten met het po.", "het zit vol.", "dat is al."): as its special cases "dat." stayed
+# one token, no sentence ended there, and a coder could not select the next sentence on its own.
+# Their abbreviations (datief, pagina's, …) do not occur in interviews; initials, "bv.", "mr.",
+# "mevr.", "prof." and "ing." stay abbreviations.
+EVERYDAY_WORDS = ("dat", "al", "hand", "vol", "po", "best", "pas", "kon", "ver", "top", "pers", "red", "me", "ex",
+                  "bet", "pan", "mand", "gem", "gen", "form", "int", "stat", "doc", "fin", "reg", "rep", "sec",
+                  "soc", "pol", "cons", "cap", "hert", "volg", "toep", "trim", "volt", "vert", "verg", "rect",
+                  "prot", "bull", "bijl", "bel", "belg")
+
+
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The shared pipeline. Tokenizer and sentencizer only; lemmas come from ``lemmatizer()``."""
     nlp = spacy.blank("nl")
+    rules = dict(nlp.tokenizer.rules or {})
+    for word in EVERYDAY_WORDS:
+        for form in (word, word.capitalize(), word.upper()):
+            rules.pop(form + ".", None)
+    nlp.tokenizer.rules = rules
     nlp.add_pipe("sentencizer")
     return nlp
 
