@@ -150,3 +150,20 @@ def test_a_passage_that_opens_with_the_question_says_so_and_how_to_start_at_the_
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "vmbo-in-the-lead", "--start",
            str(answer["start"]), "--end", str(end), "--coder", "carla")
     assert "starts in the interviewer's question" not in r.stderr
+
+
+def test_a_span_over_two_speakers_says_that_a_quote_takes_one_speakers_words(tmp_path):
+    """The Coder says "2 speakers (a quote takes one speaker's words)" when a selection reaches
+    over two speakers' turns; `code --sentence` over the same two said nothing."""
+    (tmp_path / "W01.txt").write_text(
+        "Interviewer: Hoe begon het?\n"
+        "Ans: We zijn met alle scholen om tafel gaan zitten.\n"
+        "Kees: Het vmbo heeft toen het voortouw genomen.\n", encoding="utf-8")
+    p = tmp_path / "p.db"
+    assert sq("init", p).returncode == 0
+    assert sq("import", "--project", p, tmp_path / "W01.txt").returncode == 0
+    r = sq("code", "--project", p, "--doc", "W01", "--sentence", "2-3", "--code", "urgentie", "--coder", "a")
+    assert r.returncode == 0 and ("note: #1 reaches over the turns of 2 speakers (Ans, Kees): a quote takes one "
+                                  "speaker's words") in r.stderr, r.stderr
+    r = sq("code", "--project", p, "--doc", "W01", "--sentence", "3", "--code", "collectief-optrekken", "--coder", "a")
+    assert r.returncode == 0 and "speakers" not in r.stderr, r.stderr

@@ -10,7 +10,7 @@ import click
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  family)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
-from sto_qual.domain.roles import answer_after_question, only_interviewer
+from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
 from sto_qual.output import to_json
 
 
@@ -86,6 +86,10 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
                    f"{next(t.seq + 1 for t in turns if t.start < c.end and t.end > c.start)}): `stats --by role` "
                    f"counts it for the interviewer; `sto-qual resize {c.id} --start {answer.start} --end {c.end}` "
                    "starts it at the answer", err=True)
+    reached = speakers_reached(turns, c.start, c.end) if said == "coded" and answer is None else []
+    if len(reached) > 1:  # as the Coder's line says: "2 speakers (a quote takes one speaker's words)"
+        click.echo(f"note: #{c.id} reaches over the turns of {len(reached)} speakers ({', '.join(reached)}): a quote "
+                   "takes one speaker's words; code each speaker's part on its own when both should be quoted", err=True)
     if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         _cut_words(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None

@@ -34,6 +34,12 @@ def answer_after_question(turns: Iterable[Any], start: int, end: int) -> Any | N
     return next((t for t in reached[1:] if (t.role or "").lower() != INTERVIEWER), None)
 
 
+def speakers_reached(turns: Iterable[Any], start: int, end: int) -> list[str]:
+    """The speakers (labels, in order) whose turns [start, end) reaches into: a coding over two
+    is fine to code, but a quote of it takes one speaker's words."""
+    return list(dict.fromkeys(t.speaker for t in turns if t.start < end and t.end > start and t.speaker))
+
+
 def default_role(label: str | None) -> str | None:
     """``"interviewer"`` for a label that names the interviewer by convention, else None."""
     if not label:

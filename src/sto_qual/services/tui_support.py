@@ -157,7 +157,8 @@ def passage_context(ws: Workspace, document_id: int, start: int, end: int, aroun
 def speakers_in(doc: DocumentView, start: int, end: int) -> int:
     """How many speakers' turns [start, end) reaches into: a coding over two speakers is fine to
     code, but a quote of it takes one speaker's words, and the Coder says so."""
-    return len({t.speaker for t in doc.turns if t.start < end and t.end > start and t.speaker})
+    from sto_qual.domain.roles import speakers_reached
+    return len(speakers_reached(doc.turns, start, end))
 
 
 def sentence_range(first: int, last: int) -> str:
