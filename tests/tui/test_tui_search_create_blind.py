@@ -414,3 +414,39 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             assert screen.query_one("#syn-grid", DataTable).display
     run(scenario)
     ws.close()
+
+
+def test_a_new_coder_coding_blind_sees_no_counts_of_hers_yet_in_f6_not_an_error(tui_project):
+    """F6 for a coder new to the project (so blind) said "unknown coder 'bram'" and "0 interviews ·
+    all coders merged"; after o it stayed empty until ctrl+r. It says she has no codings yet, and
+    after o it counts the reference coder's, as for anyone who sees the others."""
+    from textual.widgets import Static
+
+    from sto_qual.tui.screens.dashboard import DashboardScreen
+    ws = Workspace.open(tui_project)
+    reference = ws.counting_coder()
+
+    async def looked():
+        async with headless(ws, settings=Settings(coder="bram")) as (app, pilot):
+            await pilot.pause()
+            await pilot.press("f6")
+            dash = app.screen
+            assert isinstance(dash, DashboardScreen)
+            assert await until(pilot, lambda: dash.data is not None)
+            await pilot.pause()
+            first = (str(dash.query_one("#dash-status", Static).render()),
+                     [n.message for n in app._notifications if n.severity != "information"])
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("o")
+            assert await until(pilot, lambda: not others_hidden(ws, "bram"))
+            await pilot.press("f6")
+            assert await until(pilot, lambda: dash.data is not None and dash.data.themes and not dash.data.blind)
+            return first, dash.data.counting
+    from sto_qual.services.tui_support import others_hidden
+    (status, said), counting = run(looked)
+    assert not any("unknown coder" in m for m in said), said
+    assert "no codings of yours yet (bram; the others' stay hidden while you code blind)" in status, status
+    assert status.lstrip().startswith(f"{len(ws.documents())} interviews"), status
+    assert counting == reference
+    ws.close()

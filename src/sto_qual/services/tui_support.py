@@ -301,6 +301,9 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     # the chapter's counts: the reference coder when the project has one
     data.counting = blind or ws.counting_coder()
     data.blind = blind is not None
+    if blind is not None and ws.store.coders.by_name(blind) is None:  # a coder new to the project: nothing of hers
+        data.by = by if by in data.attributes else data.attributes[0]
+        return data
     data.themes = ws.theme_counts(coder=data.counting, rollup=True).to_dict("records")
     data.by = by if by in data.attributes else (
         "region_type" if "region_type" in data.attributes else data.attributes[0])

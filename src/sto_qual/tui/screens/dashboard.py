@@ -139,7 +139,8 @@ class DashboardScreen(StoScreen):
         d = self.data
         if d is None:
             return
-        whose = (f"your codings ({d.counting}; the others' stay hidden while you code blind)" if d.blind
+        mine = "your codings" if d.themes else "no codings of yours yet"  # a coder new to the project
+        whose = (f"{mine} ({d.counting}; the others' stay hidden while you code blind)" if d.blind
                  else f"coded by {d.counting} (reference coder)" if d.counting else "all coders merged")
         key = self._reload_key()
         line = self.query_one("#dash-status", Static)
