@@ -168,3 +168,46 @@ def test_the_codings_export_and_the_grid_name_what_the_pseudonym_list_missed(tmp
     ws.synthesis().summarize()
     grid = ws.export(tmp_path / "grid.xlsx")
     assert not any("no summaries yet" in w for w in grid["warnings"]), grid
+
+
+def test_a_speakers_name_in_a_memo_is_said_though_the_text_never_writes_it(tmp_path):
+    """"Henk benadrukt vacatures PIE/BWI" in a memo went out in the codings export and the grid
+    without a word: Henk is a speaker's label and a name in the header, but the text itself never
+    writes it, so nothing knew it for a name. A speaker's label and a header's participant are
+    people's names; the warning offers the role beside the name as its replacement."""
+    from sto_qual.services import Workspace
+    (tmp_path / "Zuidveen.txt").write_text(
+        "Aanwezig: Henk Veldkamp (penvoerder), interviewer\n\n"
+        "Interviewer: Wat is het grootste probleem?\n"
+        "Henk: De vacatures voor techniekdocenten staan al een jaar open.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "Zuidveen.txt"])
+    unit = ws.units("Zuidveen")[1]
+    ws.assign_code("Zuidveen", "urgentie/docententekort", start=unit.start, end=unit.end, coder="a")
+    ws.set_memo(ws.codings()[0].id, "Henk benadrukt vacatures PIE/BWI.", coder="a")
+    said = ws.export(tmp_path / "c.csv")["warnings"]
+    assert any(w.startswith("‘Henk’ is printed in the memo of coding 1, and it names a person (a speaker or a "
+                            "header's participant in Zuidveen)") and "pseudonyms add Henk '[penvoerder]'" in w
+               for w in said), said
+    ws.add_pseudonym("Henk", "[penvoerder]")
+    said = ws.export(tmp_path / "c.csv")["warnings"]
+    assert not any("‘Henk’" in w for w in said), said
+    assert "Henk benadrukt" not in (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    # "Interviewer", "R1" or "Respondent 2" as a label are no names
+    from sto_qual.domain.identifying import people_names
+    assert set(people_names({"X": ["Interviewer", "R1", "Respondent 2", "I", "Ans"]}, {})) == {"Ans"}
+
+
+def test_the_participants_warning_of_two_interviews_names_both_and_counts_the_rest(tmp_path):
+    """Four names over two interviews: the warning said "(and the 1 others" and offered to clear
+    the attribute of the first interview only."""
+    from sto_qual.services import Workspace
+    for name, people in (("A01", "Ans de Vries (penvoerder), Kees Bakker (bestuurder)"),
+                         ("A02", "Piet Jansen (penvoerder), Mira Kok (directeur vmbo)")):
+        (tmp_path / f"{name}.txt").write_text(f"Aanwezig: {people}\n\nInterviewer: Hoe gaat het in {name}?\n"
+                                              "Ans: Goed, dank u.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    said = [w for w in ws.import_files([tmp_path / "A01.txt", tmp_path / "A02.txt"]).warnings if "aanwezig" in w]
+    assert len(said) == 1 and said[0].startswith("the attribute ‘aanwezig’ of A01, A02 names people"), said
+    assert "(and the other one; `sto-qual pseudonyms import FILE.csv` adds a list)" in said[0]
+    assert "`sto-qual attribute A01 --clear aanwezig` (and so for A02) leaves the attribute out" in said[0]

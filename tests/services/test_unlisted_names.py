@@ -35,12 +35,14 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
     from sto_qual.services.reporting import build_report_data
 
     def named(ws):
-        return [w for w in build_report_data(ws, ws.synthesis()).warnings if "only with a capital" in w]
+        return [w for w in build_report_data(ws, ws.synthesis()).warnings if "pseudonyms keep" in w]
     assert named(demo_ws) == []  # the demo's list takes every name out
     demo_ws.remove_pseudonym("Farida")
     [line] = named(demo_ws)
     assert line.startswith("‘Farida’ is printed in a quote of vmbo-in-the-lead/gerealiseerd (#")
-    assert "(R03)" in line and "`sto-qual pseudonyms add Farida '[naam]'`" in line
+    # a speaker in R03: a person's name for certain, whatever the text says of the word
+    assert "it names a person (a speaker or a header's participant in R03)" in line, line
+    assert "`sto-qual pseudonyms add Farida '[naam]'`" in line
     assert line.endswith("`sto-qual pseudonyms keep Farida`")
     demo_ws.pseudonym_service.keep("farida")  # any case
     assert named(demo_ws) == []

@@ -333,3 +333,35 @@ def known_role(written: str, roles: Collection[str]) -> str | None:
     known = {r.lower() for r in roles}
     words = written.lower().split()
     return " ".join(words) if " ".join(words) in known else (words[0] if words and words[0] in known else None)
+
+
+# --- names the project knows are people's ----------------------------------------------------------
+# A speaker's label ("Henk:") and a name in a header's participants list are people's names for
+# certain, whatever the transcripts' text says of them: the label is no part of the text, so
+# ``NameProfile`` never sees it, and "Henk benadrukt vacatures" in a memo went out unasked.
+# Labels that name a role or a number ("Interviewer", "R1", "Respondent 2") are no names.
+_GENERIC_LABEL = re.compile(r"(?:[A-Za-z]\d*|R\d+|respondent ?\d*|spreker ?\d+|speaker ?\d+|deelnemer ?\d*|"
+                            r"interview(?:er|ster)\b.*|onderzoeker\b.*|vraag|antwoord|moderator|notulist)",
+                            re.IGNORECASE)
+
+
+def people_names(speakers: Mapping[str, Iterable[str]], participant_lists: Mapping[str, Iterable[str]],
+                 roles: Collection[str] = ()) -> dict[str, dict[str, str | None]]:
+    """name -> {interview: the role beside it there (None when unknown)}: every speaker label
+    that is no role or number (``speakers``: interview -> labels), and every participant named
+    in a header (``participant_lists``: interview -> its participants values), whole and by each
+    capitalised word ("Henk Veldkamp", "Henk", "Veldkamp")."""
+    known = {r.lower() for r in roles} | PERSON_WORDS
+    out: dict[str, dict[str, str | None]] = {}
+    for doc, labels in speakers.items():
+        for label in labels:
+            if not _GENERIC_LABEL.fullmatch(label.strip()) and label.strip().lower() not in known \
+                    and _looks_like_name(label.strip()):
+                out.setdefault(label.strip(), {}).setdefault(doc, None)
+    for doc, values in participant_lists.items():
+        for value in values:
+            for name, role in participants(value, roles):
+                words = [w for w in _NAME_TOKEN.findall(name) if _looks_like_name(w)]
+                for n in dict.fromkeys([name, *words]):
+                    out.setdefault(n, {})[doc] = known_role(role, roles) if role else None
+    return out

@@ -7,6 +7,7 @@ row first, so a bad row leaves the list as it was.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from pathlib import Path
 
@@ -105,8 +106,13 @@ class PseudonymService:
             return lemmatizer().knows(w)
         found: dict[str, list[str]] = {}
         before: dict[str, str] = {}  # the text before a name's first place: what it names
+        people = {n: ds for n, ds in self._people(docs).items() if key(n) not in kept}
         for ids, text, what in passages:
-            for name in profile.unlisted(text, kept, fold=key, is_word=is_word):
+            named = profile.unlisted(text, kept, fold=key, is_word=is_word)
+            # a speaker's or a participant's name, which the text alone does not show to be one
+            named += [n for n in people if n not in named and not any(n in m for m in named)
+                      and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+            for name in named:
                 found.setdefault(name, [])
                 before.setdefault(name, text[:max(0, text.find(name))])
                 if what not in found[name]:
@@ -114,8 +120,16 @@ class PseudonymService:
         out = []
         for name, whats in found.items():
             shown = "; ".join(whats[:3]) + (f" and {len(whats) - 3} more" if len(whats) > 3 else "")
-            where = sorted({docs[d] for w in name.split() for d in (profile.names.get(key(w)) or
-                                                                   profile.initial.get(key(w), ())) if d in docs})
+            if name in people:  # known to be a person: the role beside her as the replacement
+                role = next((r for r in people[name].values() if r), None)
+                out.append(f"‘{name}’ is printed in {shown}, and it names a person (a speaker or a header's "
+                           f"participant in {', '.join(people[name])}): take it out with `sto-qual pseudonyms add "
+                           f"{shlex.quote(name)} '[{role or 'naam'}]'`; if it is no name here, "
+                           f"`sto-qual pseudonyms keep {shlex.quote(name)}`")
+                continue
+            # the interviews that hold every word of it ("Polderlicht College": not every one with a "College")
+            holding = [set(profile.names.get(key(w)) or profile.initial.get(key(w), ())) for w in name.split()]
+            where = sorted(docs[d] for d in set.intersection(*holding) if d in docs) if holding else []
             guess = placeholder_for(name, before[name])
             others = ", ".join(p for p in PLACEHOLDERS if p != guess)
             out.append(f"‘{name}’ is printed in {shown}, and the transcripts write it only with a capital "
@@ -126,6 +140,16 @@ class PseudonymService:
             out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
                        + " ".join(shlex.quote(n) for n in found) + "` (leave out the names)")
         return out
+
+    def _people(self, docs: dict[int, str]) -> dict[str, dict[str, str | None]]:
+        """The names the project knows are people's (``identifying.people_names``): its speakers'
+        labels and its headers' participants, with the interviews and roles beside them."""
+        from sto_qual.domain.identifying import PARTICIPANT_KEYS, people_names
+        from sto_qual.domain.model import ROLES
+        speakers = {docs[d]: labels for d, labels in self.store.transcripts.speakers_by_document().items() if d in docs}
+        lists = {docs[d]: [v for k, v in attrs.items() if k.lower() in PARTICIPANT_KEYS and isinstance(v, str)]
+                 for d, attrs in self.store.documents.attributes().items() if d in docs}
+        return people_names(speakers, lists, {*ROLES, *self.store.roles.map().values()})
 
     def unlisted_participants(self, docs: Collection[int] | None = None) -> list[str]:
         """One line per participants attribute ("aanwezig", "deelnemers": a header's list of who
@@ -170,9 +194,11 @@ class PseudonymService:
                 return "[" + ((known_role(role, known) or role) if role else "naam") + "]"
             commands = ", ".join(f"`sto-qual pseudonyms add {shlex.quote(n)} {shlex.quote(placeholder(people[n]))}`"
                                  for n in shown[:3])
-            more = (f" (and the {len(shown) - 3} others; `sto-qual pseudonyms import FILE.csv` adds a list)"
-                    if len(shown) > 3 else "")
-            clear = f"`sto-qual attribute {docs_[0]} --clear {key}`"
+            rest = len(shown) - 3
+            more = (f" (and {'the other one' if rest == 1 else f'the {rest} others'}; `sto-qual pseudonyms import "
+                    "FILE.csv` adds a list)" if rest > 0 else "")
+            clear = f"`sto-qual attribute {docs_[0]} --clear {key}`" + (
+                f" (and so for {', '.join(docs_[1:])})" if len(docs_) > 1 else "")
             out.append(f"{of} names people the pseudonym list does not replace ({', '.join(shown[:8])}"
                        + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
                        + f"), and the codings export (.csv, .xlsx) and the summary grid print it: {commands}{more} "
