@@ -229,8 +229,9 @@ def test_one_coder_is_one_researcher(small_ws):
     small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id, coder="lotte")
     nl, en = small_ws.report_data().method, small_ws.report_data(lang="en").method
     # the coding paragraph ends with who coded; the next says how often (the ladder)
-    assert "Eén onderzoeker codeerde alle interviews.\n\nHoe vaak" in nl, nl
-    assert "One researcher coded every interview.\n\nFrequency" in en, en
+    # (a project of one interview: "het interview", not "alle interviews")
+    assert "Eén onderzoeker codeerde het interview.\n\nHoe vaak" in nl, nl
+    assert "One researcher coded the interview.\n\nFrequency" in en, en
 
 
 def test_the_markdown_chapter_has_the_same_appendix_introduction():

@@ -202,14 +202,15 @@ def test_a_quote_is_what_one_respondent_says_never_the_next_turn(small_ws):
 
 def test_one_coder_without_a_reference_coder_is_named_as_the_only_coder(small_ws):
     """A project one person codes: the method says whose codings are counted in plain words
-    ("Eén onderzoeker codeerde alle interviews"), not "de samenvoeging van de coderingen van de codeur"."""
+    ("Eén onderzoeker codeerde het interview", of the one interview), not "de samenvoeging van de coderingen
+    van de codeur"."""
     doc = small_ws.document("R90")
     for u in small_ws.units(doc.id)[1:4]:
         small_ws.assign_code(doc.id, "urgentie", unit=u.id, coder="lotte")
     nl, en = small_ws.report_data().method, small_ws.report_data(lang="en").method
-    assert "Eén onderzoeker codeerde alle interviews." in nl, nl
+    assert "Eén onderzoeker codeerde het interview." in nl, nl
     assert "samenvoeging" not in nl and "ten minste één" not in nl and "tweede" not in nl
-    assert "One researcher coded every interview." in en, en
+    assert "One researcher coded the interview." in en, en
 
 
 @pytest.mark.parametrize("lost, same, want", [
@@ -545,3 +546,45 @@ def test_one_coders_quotes_say_where_the_chapter_puts_a_passage_another_coders_c
         mine = [m for m in ex.with_chapter_places(ex.quotes("urgentie", coder=other))
                 if m["document_id"] == r["document_id"] and m["start"] < r["end"] and r["start"] < m["end"]]
         assert mine and all(m["chapter"] != "none" for m in mine), (r["quote"], other)
+
+
+def _two_interviews(tmp_path):
+    """Two short interviews, anna coding both and bram one of them, bram's overlapping anna's."""
+    from sto_qual.services import Workspace
+    for name in ("Zuidveen", "Hoogmoor"):
+        (tmp_path / f"{name}.txt").write_text(
+            f"Regio: {name}\nDatum: 3 april 2024\n\nInterviewer: Waarom begon {name}?\n"
+            "Ans: Er zijn te weinig technici. De bedrijven zoeken mensen. Het vmbo neemt het voortouw.\n"
+            "Interviewer: En het geld?\nAns: Dat blijft onzeker. We weten niet of het doorgaat.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "Zuidveen.txt", tmp_path / "Hoogmoor.txt"])
+    ws.set_roles({"Ans": "penvoerder"})
+
+    def code(doc, k, c, coder):
+        u = ws.units(doc)[k]
+        ws.assign_code(doc, c, start=u.start, end=u.end, coder=coder)
+    for doc in ("Zuidveen", "Hoogmoor"):
+        for k, c in ((1, "urgentie/arbeidsmarkt"), (3, "vmbo-in-the-lead"), (5, "financieringsonzekerheid")):
+            code(doc, k, c, "anna")
+    for k, c in ((1, "urgentie/arbeidsmarkt"), (5, "financieringsonzekerheid"), (2, "urgentie")):
+        code("Zuidveen", k, c, "bram")
+    return ws
+
+
+def test_the_method_of_a_chapter_on_one_or_two_interviews_reads_as_dutch(tmp_path):
+    """An agreed coding of one interview (of two) read "het ene interview (van de twee) die beide
+    onderzoekers codeerden", "Eén onderzoeker codeerde alle interviews; een tweede codeerde er
+    één" and "gemeten op de één interviews die …"; bram's own chapter said "de aantallen gaan
+    over alle twee interviews"."""
+    ws = _two_interviews(tmp_path)
+    ws.set_reference_coder("bram")  # bram coded one of the two: the counts stay over both
+    bram = ws.report_data().method
+    assert "de aantallen gaan over beide interviews" in bram and "alle twee" not in bram, bram
+    ws.agreed.start("consensus", "anna", "bram")
+    ws.set_reference_coder("consensus")
+    text = ws.report_data().method
+    assert "Het gaat alleen om het ene interview (van de twee) dat beide onderzoekers codeerden" in text, text
+    assert "Eén onderzoeker codeerde het interview; een tweede codeerde het ook, onafhankelijk." in text, text
+    assert "gemeten op het ene interview dat in het hele project twee keer is gecodeerd" in text, text
+    english = ws.report_data(lang="en").method
+    assert "One researcher coded the interview; a second coded it too, independently." in english, english

@@ -71,7 +71,10 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         lab = {**lab, **{k: lab[k].replace("de {n} interviews", "het ene interview").replace("the {n} interviews",
                                                                                            "the one interview")
                          .replace("deze interviews", "dit interview").replace("these interviews", "this interview")
-                         .replace(") are included", ") is included")
+                         .replace(") are included", ") is included").replace(" coded are included", " coded is included")
+                         # "het ene interview (van de twee) dat beide onderzoekers codeerden", not "die"
+                         .replace(") die beide", ") dat beide").replace(") die zijn gecodeerd", ") dat is gecodeerd")
+                         .replace(") die voor dit hoofdstuk zijn gekozen", ") dat voor dit hoofdstuk is gekozen")
                          for k in ("m_where_part", "m_where_coder", "m_where_agreed", "m_where_chosen", "m_where_group", "m_where_role",
                                    "m_where") if k in lab}}
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
@@ -203,11 +206,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         return lab["m_count_one"] if coder else ""
 
     def cov(name: str) -> str:
+        if docs[name] >= n_docs == 1:  # a chapter on one interview: not "alle interviews"
+            return "het interview" if lang == "nl" else "the interview"
         return (lab["m_docs_all"] if docs[name] >= n_docs
                 else lab["m_docs_some"].format(n=count_word(docs[name], lang), total=number_word(n_docs, lang)))
 
     def over(name: str) -> str:  # the tables read "6 van 19": the counts stay over every interview
-        return lab["m_over_all"].format(total=number_word(n_docs, lang)) if docs[name] < n_docs else ""
+        said = lab["m_over_all"].format(total=number_word(n_docs, lang)) if docs[name] < n_docs else ""
+        return said.replace("alle twee", "beide").replace("all two", "both")  # "over beide interviews"
 
     if len(coders) == 1:
         only = coders[0]["name"]
@@ -242,6 +248,9 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             lab["m_second_both"].format(nd=count_word(both, lang)) if both else "")
     elif both >= n_docs > 1:  # a full double coding
         txt += lab["m_second_all"].format(check=check)
+    elif both >= n_docs == 1:  # "een tweede codeerde het ook, onafhankelijk", not "er één"
+        txt += lab["m_second_all"].format(check=check).replace("ze ook alle", "het ook").replace(
+            "them all too", "it too")
     else:
         txt += lab["m_second_check"].format(nd=count_word(both, lang), check=check)
     txt += ". "
@@ -271,10 +280,15 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         third = more > 0 or (coder not in (None, first, second) and not agreed_from)
         # "twee keer gecodeerd" is of the pair only while the project has no third coder
         pair_only = third or in_project > 2
-        txt += lab["m_agreement_project" if part is not None else "m_agreement"].format(
-            between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
-            coded=lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")],
-                                         alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+        sentence = lab["m_agreement_project" if part is not None else "m_agreement"]
+        coded = lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")]
+        if nd == 1:  # "gemeten op het ene interview dat …", not "op de één interviews die …"
+            sentence = sentence.replace("de {nd} interviews", "het ene interview").replace("the {nd} interviews",
+                                                                                        "the one interview")
+            coded = (coded.replace("die ", "dat ", 1).replace(" zijn gecodeerd", " is gecodeerd")
+                     if lang == "nl" else coded)
+        txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
+                               coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet
