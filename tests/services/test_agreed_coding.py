@@ -397,9 +397,12 @@ def test_an_interview_both_coders_coded_later_is_said_and_add_takes_it_in_keepin
     listed = sq("differences", "-p", demo_copy, "consensus")
     assert ("note: onderzoeker-a and onderzoeker-b both coded R03 after consensus was started, and consensus holds "
             "none of it: `sto-qual agreed consensus --add` takes it in") in listed.stderr, listed.stderr
+    # its places are not the agreed coding's yet: not listed, not counted, and no change of the coders'
+    assert not any(line.startswith("R03:") for line in listed.stdout.splitlines()), listed.stdout
     assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
     _, said = _method(demo_copy, tmp_path, warnings=True)
     assert "both coded R03 after consensus was started" in said and "the chapter leaves it out" in said, said
+    assert "changed their codings after consensus was started" not in said, said
     done = sq("agreed", "-p", demo_copy, "consensus", "--add", "--format", "json")
     assert done.returncode == 0, done.stderr
     res = json.loads(done.stdout)
@@ -413,6 +416,8 @@ def test_an_interview_both_coders_coded_later_is_said_and_add_takes_it_in_keepin
         ws.close()
     mark = json.loads(sq("differences", "-p", demo_copy, "consensus", "R02:1", "--format", "json").stdout)[0]
     assert mark["state"] == "discussed"
+    places = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+    assert any(p["doc"] == "R03" for p in places)  # taken in: its places are the meeting's now
     text, said = _method(demo_copy, tmp_path, warnings=True)
     assert "zeven interviews" in text and "R03 after consensus" not in said, (text, said)
     again = sq("agreed", "-p", demo_copy, "consensus", "--add")

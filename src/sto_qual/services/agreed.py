@@ -76,7 +76,7 @@ class AgreedCoding:
         from sto_qual.domain.differences import differences, numbered
         name = self.name(name)
         entry = self.entries()[name]
-        measured = self.measure(*entry["from"], where={"doc": doc} if doc else None)
+        measured = self.measure(*entry["from"], where={"doc": doc} if doc else self._held(entry))
         rows = measured["disagreements"]
         keys = self._now_and_then(name)
         marks = {tuple(k) for k in entry.get("discussed", ())}
@@ -179,11 +179,19 @@ class AgreedCoding:
         entry = self.entries().get(name)
         if entry is None or entry.get("alpha") is None:
             return None
-        try:
-            now = self.measure(*entry["from"])["overall"]["alpha"]
+        try:  # over the interviews it holds: one both coded since is no change of theirs (`add` takes it in)
+            now = self.measure(*entry["from"], where=self._held(entry))["overall"]["alpha"]
         except StoQualError:
             return None
         return now if now != entry["alpha"] else None
+
+    @staticmethod
+    def _held(entry: dict[str, Any]) -> dict[str, str] | None:
+        """The interviews an agreed coding was started in (and took in since) as a ``where``: its
+        differences and its coders' agreement are of those, not of an interview both coded after
+        (`not_taken_in`). None when not kept (an agreed coding started before they were)."""
+        docs = [str(d) for d in entry.get("documents") or ()]
+        return {"doc": ",".join(docs)} if docs else None
 
     def _coder(self, name: str) -> tuple[int, str]:
         stored = self.store.coders.stored_name(name.strip())
