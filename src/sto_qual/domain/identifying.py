@@ -262,6 +262,11 @@ class NameProfile:
 PARTICIPANT_KEYS = frozenset({"aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "geïnterviewde",
                               "geïnterviewden", "participants", "attendees", "present"})
 _ITEMS = re.compile(r"\s*(?:[,;/&\n]|\s(?:en|and)\s)\s*")
+
+
+def participant_lists(attrs: Mapping[str, Any]) -> dict[str, str]:
+    """A document's participants attributes (``PARTICIPANT_KEYS``, any case): key -> value."""
+    return {k: v for k, v in attrs.items() if k.lower() in PARTICIPANT_KEYS and isinstance(v, str)}
 _ROLE = re.compile(r"\(([^()]*)\)|\s[-–—]\s(.*)$")
 
 

@@ -239,15 +239,14 @@ class ImportService:
         (penvoerder)" and turns by "Ans:"), set for that document where the speaker has none
         yet and the header says it for certain (``identifying.header_role``), and said in a
         note: the import asked for each with `sto-qual role` although the header named it."""
-        from sto_qual.domain.identifying import PARTICIPANT_KEYS, header_role, participants
+        from sto_qual.domain.identifying import header_role, participant_lists, participants
         from sto_qual.domain.model import ROLES
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
         known = {*ROLES, *roles.values()}
         for doc_id in self._stored(summary):
             doc = self.ws.store.documents.find(doc_id).name
             attrs = self.ws.store.documents.attributes(doc_id).get(doc_id, {})
-            people = [p for k, v in attrs.items() if k.lower() in PARTICIPANT_KEYS and isinstance(v, str)
-                      for p in participants(v, known)]
+            people = [p for v in participant_lists(attrs).values() for p in participants(v, known)]
             given = {label: role for label in self.ws.speakers(doc) if not role_for(roles, doc, label)
                      and (role := header_role(label, people, known))}
             if given:

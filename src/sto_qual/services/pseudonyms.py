@@ -144,10 +144,10 @@ class PseudonymService:
     def _people(self, docs: dict[int, str]) -> dict[str, dict[str, str | None]]:
         """The names the project knows are people's (``identifying.people_names``): its speakers'
         labels and its headers' participants, with the interviews and roles beside them."""
-        from sto_qual.domain.identifying import PARTICIPANT_KEYS, people_names
+        from sto_qual.domain.identifying import participant_lists, people_names
         from sto_qual.domain.model import ROLES
         speakers = {docs[d]: labels for d, labels in self.store.transcripts.speakers_by_document().items() if d in docs}
-        lists = {docs[d]: [v for k, v in attrs.items() if k.lower() in PARTICIPANT_KEYS and isinstance(v, str)]
+        lists = {docs[d]: list(participant_lists(attrs).values())
                  for d, attrs in self.store.documents.attributes().items() if d in docs}
         return people_names(speakers, lists, {*ROLES, *self.store.roles.map().values()})
 
@@ -159,7 +159,7 @@ class PseudonymService:
         the `pseudonyms add` that takes a name out (its replacement the role written beside it)."""
         import shlex
 
-        from sto_qual.domain.identifying import PARTICIPANT_KEYS, known_role, participants, unreplaced
+        from sto_qual.domain.identifying import known_role, participant_lists, participants, unreplaced
         from sto_qual.domain.model import ROLES
         documents = self.store.documents
         if docs is None:
@@ -176,9 +176,7 @@ class PseudonymService:
         for doc_id, attrs in attributes.items():
             if doc_id not in names:
                 continue
-            for key, value in attrs.items():
-                if key.lower() not in PARTICIPANT_KEYS or not isinstance(value, str):
-                    continue
+            for key, value in participant_lists(attrs).items():
                 people = [(n, r) for n, r in participants(value, roles) if unreplaced(n, anon)]
                 for name, role in people:
                     found.setdefault(key, {}).setdefault(name, role)
