@@ -371,3 +371,18 @@ def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: 
         [lab["m_appendix_starred" if quotes == "starred" else "m_appendix_all"].format(title=title("appendix"))]
         if quotes else [])
     return lab["m_appendices"].format(parts=join_words(parts, lang)) if parts else ""
+
+
+def one_interview(lab: dict[str, str]) -> dict[str, str]:
+    """The method's labels for a chapter on part of the interviews that is one interview: "het
+    ene interview (van de twee) dat beide onderzoekers codeerden; alle aantallen gaan over dit
+    interview", not "de één interviews … die …"."""
+    keys = ("m_where_part", "m_where_coder", "m_where_agreed", "m_where_chosen", "m_where_group", "m_where_role",
+            "m_where")
+    return {**lab, **{k: lab[k].replace("de {n} interviews", "het ene interview")
+                      .replace("the {n} interviews", "the one interview")
+                      .replace("deze interviews", "dit interview").replace("these interviews", "this interview")
+                      .replace(") are included", ") is included").replace(" coded are included", " coded is included")
+                      .replace(") die beide", ") dat beide").replace(") die zijn gecodeerd", ") dat is gecodeerd")
+                      .replace(") die voor dit hoofdstuk zijn gekozen", ") dat voor dit hoofdstuk is gekozen")
+                      for k in keys if k in lab}}

@@ -10,7 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import MONTHS_NL
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
-from sto_qual.report.labels import LABELS, join_words
+from sto_qual.report.labels import LABELS, join_words, one_interview
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN, ROLE_LABELS
 from sto_qual.services.report_theme import role_words
@@ -68,15 +68,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                                 leaders=lab["m_leaders"] if "programmaleider" in role_keys else "",
                                 held=lab["m_held"].format(period=when) if when else "")
     if n_docs == 1 and (where_part or where_group or where_roles or where):  # (an internal draft on one interview)
-        lab = {**lab, **{k: lab[k].replace("de {n} interviews", "het ene interview").replace("the {n} interviews",
-                                                                                           "the one interview")
-                         .replace("deze interviews", "dit interview").replace("these interviews", "this interview")
-                         .replace(") are included", ") is included").replace(" coded are included", " coded is included")
-                         # "het ene interview (van de twee) dat beide onderzoekers codeerden", not "die"
-                         .replace(") die beide", ") dat beide").replace(") die zijn gecodeerd", ") dat is gecodeerd")
-                         .replace(") die voor dit hoofdstuk zijn gekozen", ") dat voor dit hoofdstuk is gekozen")
-                         for k in ("m_where_part", "m_where_coder", "m_where_agreed", "m_where_chosen", "m_where_group", "m_where_role",
-                                   "m_where") if k in lab}}
+        lab = one_interview(lab)
     if where_part:  # the coder's part, or interviews chosen by name: the part, not their names
         txt += lab[f"m_where_{where_part}"].format(n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     elif where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
