@@ -403,6 +403,10 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             status = str(screen.query_one("#syn-status", Static).render())
             assert not grid.display and grid.row_count == 0
             assert "it stays hidden while you code blind. Press o in the Coder (F3)" in status, status
+
+            def offered() -> set[str]:  # what the footer offers
+                return {b.action for (_n, b, _on, _tip) in screen.active_bindings.values()}
+            assert "open_theme" not in offered() and "open_cell" not in offered()  # no cell to open
             await pilot.press("S")  # drafting everything would show it too: refused, with the reason
             assert any("stays hidden while you code blind" in n.message for n in app._notifications)
             await pilot.press("f3")
@@ -412,6 +416,8 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             await pilot.press("f9")
             assert await until(pilot, lambda: screen.query_one("#syn-grid", DataTable).row_count > 0)
             assert screen.query_one("#syn-grid", DataTable).display
+            await pilot.pause()
+            assert "open_theme" in offered()  # (Enter on the grid is the table's own: it opens the cell)
     run(scenario)
     ws.close()
 

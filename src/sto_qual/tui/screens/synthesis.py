@@ -163,6 +163,13 @@ class SynthesisScreen(StoScreen):
         if self.loaded:
             self._status_line()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the grid stays hidden (``_hidden``) the footer offers no key that works on it
+        (t and Enter found no cell; S says why it is refused)."""
+        if action in ("open_cell", "open_theme") and self.is_mounted and not self.query_one("#syn-grid").display:
+            return False
+        return super().check_action(action, parameters)
+
     def _hidden(self) -> str | None:
         """Why the grid stays hidden from a coder coding blind (the Coder's o): its cells summarise
         another coder's coding (the reference coder's, or every coder's merged), and its counts
@@ -179,7 +186,9 @@ class SynthesisScreen(StoScreen):
     def reload(self) -> None:
         table = self.query_one("#syn-grid", DataTable)
         hidden = self._hidden()
-        table.display = hidden is None
+        if table.display != (hidden is None):
+            table.display = hidden is None
+            self.refresh_bindings()  # the footer offers t and Enter again, or no more
         status = self.query_one("#syn-status", Static)
         status.styles.height = None if hidden is None else "auto"  # the status line, or the reason in full
         if hidden is not None:  # nothing of it on screen or under the keys: enter, t and S find no cell
