@@ -86,3 +86,20 @@ def test_keep_lists_takes_off_and_refuses_in_one_line(demo_copy):
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "'Onbekend' is not kept" in done.stderr
     assert "Traceback" not in done.stderr
     assert sq("pseudonyms", "keep", "-p", demo_copy, "--clear").returncode == 2
+
+
+def test_a_missed_name_is_placed_in_the_interviews_that_hold_all_of_it(tmp_path):
+    """"Polderlicht College" was said to be written in two interviews because the other one had a
+    "College" of its own; the interviews named are those that hold every word of it."""
+    from sto_qual.services import Workspace
+    (tmp_path / "A01.txt").write_text("Interviewer: Wie doet mee?\nAns: Vooral het Polderlicht College doet mee.\n",
+                                      encoding="utf-8")
+    (tmp_path / "A02.txt").write_text("Interviewer: Wie doet mee?\nPiet: Bij ons is dat het Noorder College, zeker.\n",
+                                      encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    ws.import_files([tmp_path / "A01.txt", tmp_path / "A02.txt"])
+    unit = ws.units("A01")[1]
+    ws.assign_code("A01", "collectief-optrekken", start=unit.start, end=unit.end, coder="a")
+    said = [w for w in ws.export(tmp_path / "c.csv")["warnings"] if w.startswith("‘Polderlicht College’")]
+    assert len(said) == 1 and "only with a capital (A01)" in said[0], said
+    assert "'[school]'" in said[0]  # a school's word in the name
