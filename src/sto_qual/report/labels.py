@@ -94,10 +94,12 @@ LABELS = {
                     "bespreekt er {n}. De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde "
                     "passages. ",
         # who coded, as a report says it: researchers in the order the sentence names them
-        "m_one": "Eén onderzoeker codeerde {docs}", "m_docs_all": "alle interviews",
+        "m_one": "Eén onderzoeker codeerde {docs}", "m_docs_all": "alle interviews", "m_docs_one": "het interview",
         "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} interviews",
+        "m_over_both": "; de aantallen gaan over beide interviews",
         "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",
         "m_second_all": "; een tweede codeerde ze ook alle, onafhankelijk{check}",
+        "m_second_one": "; een tweede codeerde het ook, onafhankelijk{check}",
         "m_second_project": "; een tweede codeerde in het hele project {nd} interviews onafhankelijk{check}",
         "m_second_docs": "; een tweede codeerde {docs}", "m_second_both": ", waarvan {nd} dezelfde",
         "m_check": " ter controle",
@@ -256,10 +258,12 @@ LABELS = {
         "m_chosen": "The transcripts were coded with a codebook of {themes}{subs}; this chapter "
                     "discusses {n} of them. The unit of counting is the interview (region), not the number of coded "
                     "passages. ",
-        "m_one": "One researcher coded {docs}", "m_docs_all": "every interview",
+        "m_one": "One researcher coded {docs}", "m_docs_all": "every interview", "m_docs_one": "the interview",
         "m_docs_some": "{n} of the {total} interviews", "m_over_all": "; shares are of all {total} interviews",
+        "m_over_both": "; shares are of both interviews",
         "m_second_check": "; a second coded {nd} of them independently{check}",
         "m_second_all": "; a second coded them all too, independently{check}",
+        "m_second_one": "; a second coded it too, independently{check}",
         "m_second_project": "; across the whole project, a second coded {nd} interviews independently{check}",
         "m_second_docs": "; a second coded {docs}", "m_second_both": ", {nd} of them the same",
         "m_check": ", as a check",
@@ -386,3 +390,12 @@ def one_interview(lab: dict[str, str]) -> dict[str, str]:
                       .replace(") die beide", ") dat beide").replace(") die zijn gecodeerd", ") dat is gecodeerd")
                       .replace(") die voor dit hoofdstuk zijn gekozen", ") dat voor dit hoofdstuk is gekozen")
                       for k in keys if k in lab}}
+
+
+def agreement_on_one(sentence: str, coded: str) -> tuple[str, str]:
+    """The agreement sentence (``m_agreement``) and its ``m_coded_*`` words when the agreement is
+    measured on one interview: "gemeten op het ene interview dat … is gecodeerd", "measured on the
+    one interview coded twice"."""
+    sentence = sentence.replace("de {nd} interviews", "het ene interview").replace("the {nd} interviews",
+                                                                                "the one interview")
+    return sentence, coded.replace("die ", "dat ", 1).replace(" zijn gecodeerd", " is gecodeerd")

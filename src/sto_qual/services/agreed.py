@@ -240,8 +240,8 @@ class AgreedCoding:
         by_coder = self.store.codings.documents_by_coder()
         names = {d.id: d.name for d in self.store.documents.light()}
         had = {str(d) for d in entry.get("documents") or ()} | {names.get(k[0]) for k in entry.get("started_keys", ())}
-        return [names[d] for d in sorted(by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()) - by_coder.get(cid, set()),
-                                         key=list(names).index) if names[d] not in had]
+        both = by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()) - by_coder.get(cid, set())
+        return [n for d, n in names.items() if d in both and n not in had]  # in the project's order
 
     def add(self, name: str) -> dict[str, Any]:
         """Take into agreed coding ``name`` the interviews its two coders both coded after it was

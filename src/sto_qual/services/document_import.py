@@ -189,22 +189,24 @@ class ImportService:
         from sto_qual.services.importing import run_import
         run_import(self.ws, files, attr_table=attr_table, text_columns=text_columns, id_column=id_column,
                    summary=summary, progress=progress, workers=workers, as_new=as_new, import_qdpx=self.import_qdpx)
-        self._header_roles(summary)
+        stored = self._stored(summary)
+        self._header_roles(stored, summary)
         self._roleless(summary)
         self._new_keys(summary)
-        if summary.imported:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
-            summary.warnings += self.ws.pseudonym_service.unlisted_participants(self._stored(summary))
+        if stored:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
+            summary.warnings += self.ws.pseudonym_service.unlisted_participants(stored)
         return summary
 
-    def _stored(self, summary: ImportSummary) -> set[int]:
-        """The ids of the documents the import stored, found by name (not every document's)."""
-        ids = set()
+    def _stored(self, summary: ImportSummary) -> dict[int, str]:
+        """id -> name of the documents the import stored, found by name (not every document's)."""
+        out: dict[int, str] = {}
         for r in summary.imported:
             try:
-                ids.add(self.ws.store.documents.find(r["document"]).id)
+                ref = self.ws.store.documents.find(r["document"])
             except StoQualError:  # a document named in the summary that is not there: none of ours to check
                 continue
-        return ids
+            out[ref.id] = ref.name
+        return out
 
     def _new_keys(self, summary: ImportSummary) -> None:
         """A note for each front-matter key that no other document has and that is close to
@@ -234,7 +236,7 @@ class ImportService:
                     summary.notes.append(f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored "
                                          f"as given; {fix} corrects it and keeps the document's codings)")
 
-    def _header_roles(self, summary: ImportSummary) -> None:
+    def _header_roles(self, stored: dict[int, str], summary: ImportSummary) -> None:
         """The roles a transcript's header gives its speakers ("Aanwezig: Ans de Vries
         (penvoerder)" and turns by "Ans:"), set for that document where the speaker has none
         yet and the header says it for certain (``identifying.header_role``), and said in a
@@ -243,8 +245,7 @@ class ImportService:
         from sto_qual.domain.model import ROLES
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
         known = {*ROLES, *roles.values()}
-        for doc_id in self._stored(summary):
-            doc = self.ws.store.documents.find(doc_id).name
+        for doc_id, doc in stored.items():
             attrs = self.ws.store.documents.attributes(doc_id).get(doc_id, {})
             people = [p for v in participant_lists(attrs).values() for p in participants(v, known)]
             given = {label: role for label in self.ws.speakers(doc) if not role_for(roles, doc, label)

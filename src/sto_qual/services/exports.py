@@ -180,9 +180,14 @@ class ExportService:
     def quote_warnings(self, rows: list[dict[str, Any]]) -> list[str]:
         """One line per quote of ``quotes`` (as exported) that states a count only its region has
         beside its role, with the pseudonym that takes it out (``report_quotes.count_warnings``)."""
+        return self._person_warnings(rows)
+
+    def _person_warnings(self, rows: list[dict[str, Any]], extra: list[tuple] = ()) -> list[str]:
+        """Counts only one region has in the rows' quotes, and names the pseudonym list missed in
+        them and in ``extra`` passages (memos), read in one pass (each pass reads every transcript)."""
         from sto_qual.services.report_quotes import count_warnings
         passages = [((r["id"],), r["quote"], f"quote {r['id']} ({r['code']})") for r in rows]
-        return count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names(passages)
+        return count_warnings(self.ws, passages) + self.ws.pseudonym_service.unlisted_names([*passages, *extra])
 
     def coding_table(self, coder: str | None = None, where: dict[str, str] | None = None) -> list[dict[str, Any]]:
         """Every coding with its (anonymised) text, speaker role and document attributes: two
@@ -282,7 +287,7 @@ class ExportService:
         missed, or a count only one region has, in its quotes and memos (as the chapter and
         `quotes` say of theirs)."""
         memos = [((r["id"],), r["memo"], f"the memo of coding {r['id']}") for r in rows if r.get("memo")]
-        return self.quote_warnings(rows) + self.ws.pseudonym_service.unlisted_names(memos)
+        return self._person_warnings(rows, memos)
 
     def _printed_participants(self, where: dict[str, str] | None) -> list[str]:
         """The participants attributes of the documents a codings table of ``where`` prints

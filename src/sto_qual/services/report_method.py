@@ -10,7 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import MONTHS_NL
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
-from sto_qual.report.labels import LABELS, join_words, one_interview
+from sto_qual.report.labels import LABELS, agreement_on_one, join_words, one_interview
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN, ROLE_LABELS
 from sto_qual.services.report_theme import role_words
@@ -199,13 +199,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
 
     def cov(name: str) -> str:
         if docs[name] >= n_docs == 1:  # a chapter on one interview: not "alle interviews"
-            return "het interview" if lang == "nl" else "the interview"
+            return lab["m_docs_one"]
         return (lab["m_docs_all"] if docs[name] >= n_docs
                 else lab["m_docs_some"].format(n=count_word(docs[name], lang), total=number_word(n_docs, lang)))
 
     def over(name: str) -> str:  # the tables read "6 van 19": the counts stay over every interview
-        said = lab["m_over_all"].format(total=number_word(n_docs, lang)) if docs[name] < n_docs else ""
-        return said.replace("alle twee", "beide").replace("all two", "both")  # "over beide interviews"
+        if docs[name] >= n_docs:
+            return ""
+        return lab["m_over_both"] if n_docs == 2 else lab["m_over_all"].format(total=number_word(n_docs, lang))
 
     if len(coders) == 1:
         only = coders[0]["name"]
@@ -241,8 +242,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     elif both >= n_docs > 1:  # a full double coding
         txt += lab["m_second_all"].format(check=check)
     elif both >= n_docs == 1:  # "een tweede codeerde het ook, onafhankelijk", not "er één"
-        txt += lab["m_second_all"].format(check=check).replace("ze ook alle", "het ook").replace(
-            "them all too", "it too")
+        txt += lab["m_second_one"].format(check=check)
     else:
         txt += lab["m_second_check"].format(nd=count_word(both, lang), check=check)
     txt += ". "
@@ -275,10 +275,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         sentence = lab["m_agreement_project" if part is not None else "m_agreement"]
         coded = lab[("m_coded_both" if pair_only else "m_coded_twice") + ("_project" if part is not None else "")]
         if nd == 1:  # "gemeten op het ene interview dat …", not "op de één interviews die …"
-            sentence = sentence.replace("de {nd} interviews", "het ene interview").replace("the {nd} interviews",
-                                                                                        "the one interview")
-            coded = (coded.replace("die ", "dat ", 1).replace(" zijn gecodeerd", " is gecodeerd")
-                     if lang == "nl" else coded)
+            sentence, coded = agreement_on_one(sentence, coded)
         txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
         if agreed_from and not unsettled:

@@ -49,6 +49,7 @@ class ExportScreen(StoScreen):
         super().__init__()
         self.format = EXPORT_FORMATS[0]
         self.last_result: dict[str, Any] | None = None
+        self._replacing = False  # the file being written replaces one of that name (said when written)
 
     def compose(self) -> ComposeResult:
         yield NavBar("export")
@@ -128,7 +129,7 @@ class ExportScreen(StoScreen):
         self.query_one(ProgressBar).update(total=None, progress=0)
         self.query_one("#export-progress-text", Static).update(Text(f" writing {path.name}…"))
         self.query_one("#export-status", Static).update("")
-        self._replacing = path.is_file()  # said when it is written: the file of that name is replaced
+        self._replacing = path.is_file()
         self.run_export_worker(str(path), str(lang) if lang is not Select.NULL else "nl")
 
     def run_export_worker(self, path: str, lang: str) -> None:
@@ -161,8 +162,7 @@ class ExportScreen(StoScreen):
         # what `sto-qual export` says on stderr (a name the pseudonym list missed, an interview
         # without codings): read here, under the line that says the file was written
         warnings = [str(w) for w in (message.result or {}).get("warnings") or []]
-        text = Text(f"Wrote {written}" + (" (it replaced the file of that name)" if getattr(self, "_replacing", False)
-                                          else ""))
+        text = Text(f"Wrote {written}" + (" (it replaced the file of that name)" if self._replacing else ""))
         one = len(warnings) == 1
         count = f"{len(warnings)} warning{'' if one else 's'}"
         if warnings:
