@@ -7,8 +7,8 @@ virtual environment: ``python -m venv /opt/qc-venv &&
 to its path); ``.ci/run`` does exactly this in ``.venv-qc``. qc 1.7.8 has a stray ``breakpoint()`` in its importer, so it runs here with
 ``PYTHONBREAKPOINT=0``.
 
-What each side loses: qc codes whole lines, so our export reaches qc as one coding per line
-where the selection starts (``PlainTextSelection@name="line:N"``), and qc keeps no
+What each side loses: qc codes whole lines, so our export (each turn opened by its speaker label)
+reaches qc as one coding per line where the selection starts (``PlainTextSelection@name="line:N"``), and qc keeps no
 definitions, colours, attributes, memos or quote candidates; coming back, a qc coding is a
 whole line and its code path is the slug of the qc code name (the name becomes the label).
 """
@@ -50,8 +50,11 @@ def test_qc_opens_our_export_and_we_open_qc_export(demo_ws, tmp_path):
 
     # what qc holds is checked through its own export below (documents, code labels, coders
     # and codings all come back from it); each extra qc command costs a 1.7 s start-up
-    for d in demo_ws.documents():  # the text reaches qc unchanged
-        assert (project / "corpus" / f"{d.name}.txt").read_text(encoding="utf-8") == demo_ws.document_text(d.id)
+    for d in demo_ws.documents():  # the text reaches qc with each turn opened by its speaker label
+        text, turns = demo_ws.document_text(d.id), demo_ws.turns(d.id)
+        labelled = "\n\n".join((f"[{t.time_start}] " if t.time_start else "") + f"{t.speaker}: " + text[t.start:t.end]
+                               for t in turns)
+        assert (project / "corpus" / f"{d.name}.txt").read_text(encoding="utf-8") == labelled
 
     theirs = tmp_path / "from-qc.qdpx"
     qc("export", str(theirs), cwd=project)

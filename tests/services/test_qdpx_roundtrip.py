@@ -1,10 +1,11 @@
 """The demo project through REFI-QDA: a valid .qdpx whose selections hold the coding texts,
 the same bytes every time, and a round trip (export, import into a fresh project, export
-again) that keeps documents, codes, codings, attributes and memos."""
+again) that keeps documents, speaker turns, codes, codings, attributes and memos."""
 from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 import zipfile
 from pathlib import Path
 
@@ -40,6 +41,9 @@ def snapshot(ws) -> dict:
         return (c.doc, c.code, c.start, c.end, c.coder)
     return {
         "documents": [(d.name, ws.document_text(d.id), d.attributes) for d in ws.documents()],
+        # the speaker turns come back from the labels the sources open each turn with
+        "turns": [(d.name, [(t.start, t.end, t.speaker, t.time_start) for t in ws.turns(d.id)])
+                  for d in ws.documents()],
         "codes": [(c.path, c.name, c.parent, c.colour, c.label, c.definition, c.when_to_use, c.when_not_to_use,
                    c.examples, c.keywords, c.position) for c in ws.codebook()],
         "codings": sorted((c.doc, c.code, c.start, c.end, c.text, c.coder, c.memo, c.starred, c.created_at)
@@ -56,24 +60,28 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
     from defusedxml.ElementTree import fromstring
     out = tmp_path / "demo.qdpx"
     warnings = export_qdpx(demo_ws, out)
-    assert any("speaker turns" in w for w in warnings)
+    # the speakers go as labels in the text; their roles have no place in REFI-QDA, and the
+    # warning says how a project made from the file gets them back
+    assert any(w.startswith("speaker roles (") and "--role-map" in w for w in warnings), warnings
+    assert not any("will not give back the same turns" in w for w in warnings), warnings
     # imported elsewhere, the counts would be every coder's: the export says what to set there
     assert any("the reference coder (onderzoeker-a) is not exported" in w
                and "sto-qual reference-coder onderzoeker-a" in w for w in warnings), warnings
     root = fromstring(validate_qdpx(out))
-    by_doc: dict[str, dict[tuple[int, int], set[str]]] = {}
-    for c in demo_ws.codings():
-        by_doc.setdefault(c.doc, {}).setdefault((c.start, c.end), set()).add(c.text)
-    n = 0
+    # every coding's text is what its selection holds in the labelled source, coding for coding
+    selected: Counter = Counter()
     with zipfile.ZipFile(out) as zf:
         for src in root.iter(f"{NS}TextSource"):
             text = zf.read("sources/" + src.get("plainTextPath").removeprefix("internal://")).decode("utf-8")
-            assert text == demo_ws.document_text(src.get("name"))
+            # each turn opened by its speaker (and time): who says what, in any tool that opens the file
+            stored, turns = demo_ws.document_text(src.get("name")), demo_ws.turns(src.get("name"))
+            assert text == "\n\n".join((f"[{t.time_start}] " if t.time_start else "") + f"{t.speaker}: "
+                                       + stored[t.start:t.end] for t in turns)
             for sel in src.iter(f"{NS}PlainTextSelection"):
                 span = int(sel.get("startPosition")), int(sel.get("endPosition"))
-                assert by_doc[src.get("name")][span] == {text[span[0]:span[1]]}
-                n += len(sel.findall(f"{NS}Coding"))
-    assert n == len(demo_ws.codings()) == 742
+                selected[(src.get("name"), text[span[0]:span[1]])] += len(sel.findall(f"{NS}Coding"))
+    assert selected == Counter((c.doc, c.text) for c in demo_ws.codings())
+    assert selected.total() == 742
 
 
 def test_the_same_project_exports_the_same_bytes(demo_ws, tmp_path):
@@ -240,3 +248,49 @@ def test_an_old_export_does_not_bring_back_a_code_merged_or_renamed_here(demo_ws
     assert sorted((c.code, c.coder, c.start, c.end) for c in demo_ws.codings()) == before
     assert not {"urgentie/krimp-leerlingaantallen", "urgentie/docententekort"} & {c.path for c in demo_ws.codebook()}
     assert any("'urgentie/docententekort' is 'urgentie/lerarentekort' here" in w for w in res.warnings), res.warnings
+
+
+VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:05.000
+<v Femke>Fijn dat jullie er zijn. Wie wil beginnen?
+
+00:00:06.000 --> 00:00:12.000
+<v {second}>Ik begin wel. Wij zitten hier met drie besturen aan tafel.
+
+00:00:13.000 --> 00:00:20.000
+<v Femke>En wat betekent dat voor de stuurgroep?
+"""
+
+
+@pytest.mark.parametrize("second", ["Ans", "ans"])
+def test_subtitle_speakers_and_times_come_back_and_a_label_that_would_not_is_said(tmp_path, second):
+    """A subtitle file's speakers and start times go into the source as "[00:00:06] Ans: "; a
+    speaker the import would not read back as one (a voice named in lower case) is named, with
+    the turn from which the file differs, and the text comes back with the label in it."""
+    (tmp_path / "R30.vtt").write_text(VTT.format(second=second), encoding="utf-8")
+    ws = fresh(tmp_path / "a.db")
+    assert ws.import_files([tmp_path / "R30.vtt"]).ok
+    ws.add_code("urgentie")
+    ws.assign_code("R30", "urgentie", start=ws.turns("R30")[1].start, end=ws.turns("R30")[1].start + 13)
+    warnings = export_qdpx(ws, tmp_path / "a.qdpx")
+    assert "the turns' end times are not exported (a label gives a turn's start time only)" in warnings
+    with zipfile.ZipFile(tmp_path / "a.qdpx") as zf:
+        source = next(zf.read(n) for n in zf.namelist() if n.startswith("sources/")).decode("utf-8")
+    assert source.split("\n\n")[1] == f"[00:00:06] {second}: Ik begin wel. Wij zitten hier met drie besturen aan tafel."
+    back = fresh(tmp_path / "b.db")
+    import_qdpx(back, tmp_path / "a.qdpx")
+    said = [w for w in warnings if w.startswith("R30: ")]
+    if second == "Ans":
+        assert not said, warnings
+        assert [(t.speaker, t.time_start, t.start, t.end) for t in back.turns("R30")] == \
+            [(t.speaker, t.time_start, t.start, t.end) for t in ws.turns("R30")]
+        assert [c.text for c in back.codings()] == ["Ik begin wel."]
+    else:
+        assert said == ["R30: imported into sto_qual, this file would not give back its speaker turns as they are "
+                        "here: from turn 2 ('ans') a label stays in the text or a line reads as one (the import "
+                        "takes a label that starts with a capital for a speaker)"]
+        assert "[00:00:06] ans: Ik begin wel." in back.document_text("R30")
+        assert [c.text for c in back.codings()] == ["Ik begin wel."]  # the coding still holds its words
+    ws.close()
+    back.close()

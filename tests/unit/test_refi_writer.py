@@ -202,3 +202,16 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temp(tmp_path, monkeypatc
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ExportError, match="no such directory"):
         write_qdpx(_data(), tmp_path / "nope" / "p.qdpx")
+
+
+def test_a_labelled_source_opens_each_turn_with_its_speaker_and_moves_spans_onto_the_same_words():
+    from sto_qual.report.refi_sources import LabelledSource
+    text = "Inleiding zonder spreker.\n\nWie begint?\n\nIk begin."
+    turns = ((0, None, None), (27, "Femke", "00:00:04"), (40, "Ans", None))
+    src = LabelledSource(text, turns)
+    assert src.text == "Inleiding zonder spreker.\n\n[00:00:04] Femke: Wie begint?\n\nAns: Ik begin."
+    for start, end in ((0, 9), (27, 38), (30, 38), (40, 49), (27, 49), (0, 27)):
+        s, e = src.move(start, end)
+        assert src.text[s:e].replace("[00:00:04] Femke: ", "").replace("Ans: ", "") == text[start:end]
+    assert src.move(27, 38) == (45, 56)   # a span from a turn's start starts after its label
+    assert src.move(0, 27) == (0, 27)     # one that ends where a turn starts ends before the label

@@ -12,7 +12,9 @@ What goes where:
 - document attributes -> ``Variables`` plus one ``Case`` per document (``VariableValue`` +
   ``SourceRef``);
 - each document -> ``TextSource`` with ``plainTextPath="internal://<GUID>.txt"`` and the stored
-  text in ``sources/<GUID>.txt`` (UTF-8, no BOM, LF); positions are the stored ``str`` offsets;
+  text in ``sources/<GUID>.txt`` (UTF-8, no BOM, LF), each speaker turn opened by its label
+  ("Ans: ", "[00:12:34] Ans: " with a time; ``refi_sources.LabelledSource``), as sto_qual's import
+  and other tools read a transcript; positions are ``str`` offsets in that text;
 - codings -> one ``PlainTextSelection`` per distinct span (named ``line:N``, the 0-based line
   where it starts, which is how qc places a coding) holding one ``Coding`` per code and coder;
 - a coding's memo, and memos on documents/codes/codings -> ``Notes/Note`` with ``NoteRef``s;
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -46,7 +48,7 @@ from sto_qual.domain.model import Coding
 from sto_qual.domain.names import slugify  # noqa: F401 - the importer's and the writer's rule is one
 from sto_qual.report.refi_codebook import (ORIGIN, code_description,  # noqa: F401 - callers import it here
                                            code_elements, code_tree, write_qdc)
-from sto_qual.report.refi_sources import sources_part, value_element, variable_type
+from sto_qual.report.refi_sources import LabelledSource, sources_part, value_element, variable_type
 from sto_qual.report.refi_xml import (guid, guid_of, join_chunks, root_element, sub_element, xml_attr, xml_chunks,
                                       xml_text)
 from sto_qual.report.files import atomic_write
@@ -66,6 +68,7 @@ class ExportDocument:
     text: str
     content_hash: str
     attributes: dict[str, Any] = field(default_factory=dict)
+    turns: tuple[tuple[int, str | None, str | None], ...] = ()  # (start, speaker, time_start)
 
 
 @dataclass(frozen=True)
@@ -124,16 +127,32 @@ def _project_parts(data: QdpxData) -> tuple[list[Any], dict[str, bytes], list[st
             n += 1
         used.add(g)
         doc_guid[d.name] = g
-    texts = {d.name: d.text for d in data.documents}
+    # each turn opened by its speaker label: the sources' text, and the codings' spans in it
+    labelled = {d.name: LabelledSource(d.text, d.turns) for d in data.documents if d.turns}
+    labelled = {name: src for name, src in labelled.items() if src.points}
+    documents = tuple(replace(d, text=labelled[d.name].text) if d.name in labelled else d for d in data.documents)
+    texts = {d.name: d.text for d in documents}
 
     # notes: memos, coding memos, quote candidates
     notes: list[tuple[str, str, str | None, str | None, str]] = []  # guid, name, coder, created, text
     note_refs: dict[tuple[str, Any], list[str]] = {}
     coding_guid: dict[int, str] = {}
     seen_coding: dict[tuple[Any, ...], int] = {}
-    codings = sorted(data.codings, key=attrgetter("doc", "start", "end", "code", "coder", "id"))
-    code_paths = {c.path for c in data.codes}
     lengths = {name: len(t) for name, t in texts.items()}
+    codings = list(data.codings)
+    outside: set[int] = set()  # a span outside its stored text (said below with its stored positions)
+    if labelled:
+        for i, c in enumerate(codings):
+            src = labelled.get(c.doc)
+            if src is None:
+                continue
+            if 0 <= c.start < c.end <= len(src.text) - src.before[-1]:
+                start, end = src.move(c.start, c.end)
+                codings[i] = c._replace(start=start, end=end)
+            else:
+                outside.add(c.id)
+    codings.sort(key=attrgetter("doc", "start", "end", "code", "coder", "id"))
+    code_paths = {c.path for c in data.codes}
     kept: list[Coding] = []
     make_guid, seen_get = guid_of, seen_coding.get  # hot loop over every coding
     for c in codings:
@@ -145,7 +164,7 @@ def _project_parts(data: QdpxData) -> tuple[list[Any], dict[str, bytes], list[st
         if c.code not in code_paths:
             warnings.append(f"coding #{c.id}: code '{c.code}' is not in the codebook; left out")
             continue
-        if not 0 <= start < end <= lengths[doc]:
+        if not 0 <= start < end <= lengths[doc] or c.id in outside:
             warnings.append(f"coding #{c.id}: span {start}-{end} is outside '{doc}'; left out")
             continue
         key = (g, start, end, c.code, c.coder)
@@ -239,11 +258,11 @@ def _project_parts(data: QdpxData) -> tuple[list[Any], dict[str, bytes], list[st
         by_doc: dict[str, list[Coding]] = {}
         for c in kept:
             by_doc.setdefault(c.doc, []).append(c)
-        for d in data.documents:
+        for d in documents:
             members[f"sources/{doc_guid[d.name]}.txt"] = d.text.encode("utf-8")
         for c in data.codes:
             code_guid(c.path)
-        shared = {"documents": data.documents, "doc_guid": doc_guid, "by_doc": by_doc, "note_refs": note_refs,
+        shared = {"documents": documents, "doc_guid": doc_guid, "by_doc": by_doc, "note_refs": note_refs,
                   "user_guid": user_guid, "coding_guid": coding_guid, "code_guid": code_guid_cache}
         n_docs = len(data.documents)
         sources_block = ("<Sources>", *(functools.partial(sources_part, shared, i, i + 1) for i in range(n_docs)),

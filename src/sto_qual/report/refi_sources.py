@@ -2,8 +2,9 @@
 and the typed values of document attributes (Variables, Cases)."""
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal
-from typing import Any
+from typing import Any, Sequence
 
 from lxml import etree as ET
 
@@ -32,6 +33,43 @@ def value_element(parent: ET._Element, var_guid: str, kind: str, value: Any) -> 
         sub_element(vv, "FloatValue", text=format(Decimal(repr(value)), "f"))
     else:
         sub_element(vv, "TextValue", text=str(value))
+
+
+def turn_label(speaker: str | None, time_start: str | None) -> str:
+    """How a turn opens in a plain-text source: "[00:12:34] Ans: " (or "Ans: "), the convention
+    sto_qual's import and a reader of the transcript in another tool take for who speaks; a turn
+    without a speaker opens with nothing."""
+    if not speaker:
+        return ""
+    return (f"[{time_start}] " if time_start else "") + f"{speaker}: "
+
+
+class LabelledSource:
+    """A stored transcript with each turn's speaker label written before it: the text a REFI-QDA
+    source holds (REFI-QDA has no turns), and the move of a stored position into it."""
+
+    def __init__(self, text: str, turns: Sequence[tuple[int, str | None, str | None]]) -> None:
+        pieces: list[str] = []
+        self.points: list[int] = []   # stored positions where a label goes in, ascending
+        self.before: list[int] = [0]  # characters inserted before the i-th point
+        pos = 0
+        for start, speaker, time_start in sorted(turns):
+            label = turn_label(speaker, time_start)
+            if not label or not 0 <= start <= len(text):
+                continue
+            pieces += [text[pos:start], label]
+            pos = start
+            self.points.append(start)
+            self.before.append(self.before[-1] + len(label))
+        pieces.append(text[pos:])
+        self.text = "".join(pieces)
+
+    def move(self, start: int, end: int) -> tuple[int, int]:
+        """A stored span in the labelled text: a span that starts where a turn does starts after
+        its label; one that ends there ends before the next label."""
+        points, before = self.points, self.before
+        return (start + before[bisect.bisect_right(points, start)],
+                end + before[bisect.bisect_left(points, end)])
 
 
 def sources_part(shared: dict[str, Any], lo: int, hi: int) -> str:

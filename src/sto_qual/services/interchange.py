@@ -3,7 +3,9 @@
 Contract:
 - ``export_qdpx(ws, path)`` writes the whole project (coders, codebook, attributes as variables
   and cases, documents, codings with their coders, memos, quote candidates) and returns the
-  warnings about what REFI-QDA cannot carry (pending suggestions, undo history, speaker turns...).
+  warnings about what REFI-QDA cannot carry (pending suggestions, undo history, speaker roles...);
+  each turn's speaker label opens it in the source text, and a document whose labels would
+  not read back as its turns is named.
   The same project always gives the same bytes.
 - ``import_qdpx(ws, path)`` adds the documents, codes, coders, attributes, codings (origin
   'imported') and memos of a .qdpx, in one transaction: an invalid file raises ``ImportRefused``
@@ -34,8 +36,11 @@ def export_qdpx(ws: Project, path: str | Path) -> list[str]:
     store = ws.store
     docs = store.documents.all(coded_share=False)
     doc_names = {d.id: d.name for d in docs}
+    turns = store.transcripts.turn_rows([d.id for d in docs])
     documents = tuple(ExportDocument(name=d.name, text=store.documents.text(d.id), content_hash=d.content_hash,
-                                     attributes=dict(d.attributes)) for d in docs)
+                                     attributes=dict(d.attributes),
+                                     turns=tuple((t.start, t.speaker, t.time_start) for t in turns[d.id]))
+                      for d in docs)
     codes = store.codes.tree()
     code_paths = {c.id: c.path for c in codes}
     # texts are sliced only where the export carries them (the quote-candidate notes)
@@ -64,7 +69,30 @@ def export_qdpx(ws: Project, path: str | Path) -> list[str]:
     data = QdpxData(name=ws.codebook_title(), coders=tuple(ws.session.coder_names()), codes=tuple(codes),
                     documents=documents, codings=tuple(codings), memos=tuple(memos))
     warnings += write_qdpx(data, path)
-    return warnings + _not_expressible(ws, docs)
+    return warnings + _turns_not_read_back(documents) + _not_expressible(ws, docs)
+
+
+def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
+    """The documents whose speaker labels, as the export writes them, would not give back the
+    same turns when the file is imported (a turn without a speaker after one with a speaker, a
+    label the import does not take for one, a body line that reads as a label)."""
+    from sto_qual.importers.speakers import split_turns
+    from sto_qual.report.refi_sources import LabelledSource
+    out = []
+    for d in documents:
+        source = LabelledSource(d.text, d.turns)
+        if not source.points:
+            continue
+        _, back, _ = split_turns(source.text)
+        ours = sorted(d.turns)
+        read = [(t.start, t.speaker, t.time_start) for t in back]
+        if read != ours:
+            i = next((i for i, (a, b) in enumerate(zip(read, ours)) if a != b), min(len(read), len(ours)))
+            speaker = ours[min(i, len(ours) - 1)][1]
+            out.append(f"{d.name}: imported into sto_qual, this file would not give back its speaker turns as they are "
+                       f"here: from turn {i + 1} ({speaker!r}) a label stays in the text or a line reads as one "
+                       "(the import takes a label that starts with a capital for a speaker)")
+    return out
 
 
 def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
@@ -88,10 +116,13 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
         undo += done + undone
     if undo:
         out.append(f"undo history ({undo} step(s)) is not exported")
-    turns = sum(d.turns for d in docs if d.turns > 1)
-    if turns:
-        out.append(f"speaker turns ({turns}) and roles are not exported: REFI-QDA has no turns; "
-                   "the sources hold the transcript text without speaker labels")
+    roles = ws.role_map()
+    if roles:  # the turns go as labels in the text; a role has no place in REFI-QDA
+        out.append(f"speaker roles ({len(roles)}) are not exported (REFI-QDA has none; the speakers are in the "
+                   "text as labels): in a project made from this file, `sto-qual role LABEL ROLE --doc DOC` "
+                   "sets them, or `sto-qual import FILE.qdpx --role-map roles.csv`")
+    if store.transcripts.has_end_times():
+        out.append("the turns' end times are not exported (a label gives a turn's start time only)")
     origins = set(store.codings.origins()) - {"manual"}
     if origins:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")

@@ -109,6 +109,10 @@ class Transcripts:
                 out[d].append(TurnRow(*row))
         return out
 
+    def has_end_times(self) -> bool:
+        """Whether a turn has an end time (subtitles give one)."""
+        return self._db.conn.execute("SELECT 1 FROM turns WHERE time_end IS NOT NULL LIMIT 1").fetchone() is not None
+
     def speakers(self, doc_id: int | None = None) -> list[str]:
         """The speaker labels of one document's turns (of every document without ``doc_id``), sorted."""
         cond, params = where(("document_id = ?", doc_id), ("speaker IS NOT NULL AND speaker != ''", True))
