@@ -3,7 +3,7 @@ mid-sentence ("bij Techwerf", "in Noordrand"), that a printed quote or sentence 
 named by `report` and `quotes` on stderr with the two commands that settle it: `pseudonyms add`
 (it is a name) or `pseudonyms keep` (it is not; asked about no more)."""
 from cli_runner import sq
-from sto_qual.domain.identifying import NameProfile
+from sto_qual.domain.missed_names import NameProfile
 
 
 def test_a_name_is_a_word_written_only_with_a_capital_in_mid_sentence():

@@ -18,7 +18,7 @@ import pytest
 from sto_qual.domain.text import fold
 from sto_qual.importers import speakers
 from sto_qual.importers.registry import parse_file
-from sto_qual.nlp import pipeline
+from sto_qual.nlp import lemmas, pipeline
 from tests_support import others_can_write
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,21 +101,21 @@ def test_never_seen_plain_words_with_punctuation_equal_the_full_pipeline():
 def _old_lemma(tables, sets, low: str) -> str:
     """The lemma rule as it was: lookup, noun exceptions, known lemma, exceptions, suffix rules."""
     lookup, exc, rules, _ = tables
-    if low in pipeline._FUNCTION_WORDS:
-        return pipeline._FUNCTION_WORDS[low]
+    if low in lemmas._FUNCTION_WORDS:
+        return lemmas._FUNCTION_WORDS[low]
     found = lookup.get(low)
     if found:
         return found.lower()
     noun_exc = exc.get("noun", {})
     if low in noun_exc:
         return noun_exc[low][0]
-    if any(low in sets[pos] for pos in pipeline._POS_ORDER):
+    if any(low in sets[pos] for pos in lemmas._POS_ORDER):
         return low
-    for pos in pipeline._POS_ORDER:
+    for pos in lemmas._POS_ORDER:
         e = exc.get(pos, {})
         if low in e:
             return e[low][0]
-    for pos in pipeline._POS_ORDER:
+    for pos in lemmas._POS_ORDER:
         for old, new in rules.get(pos, []):
             if old and low.endswith(old):
                 cand = low[: len(low) - len(old)] + new
@@ -131,13 +131,13 @@ def test_lemmas_equal_the_rule_by_rule_lookup_on_spacys_tables():
     lem = pipeline.DutchLemmas()
     rng = random.Random(3)
     words = [w.lower() for line in _lines_of(SAMPLE) for w in line.split()]
-    known = [w for pos in pipeline._POS_ORDER for w in lem.index.get(pos, [])]
-    excs = [w for pos in pipeline._POS_ORDER for w in lem.exc.get(pos, {})]
-    suffixes = [old for pos in pipeline._POS_ORDER for old, _ in lem.rules.get(pos, []) if old]
+    known = [w for pos in lemmas._POS_ORDER for w in lem.index.get(pos, [])]
+    excs = [w for pos in lemmas._POS_ORDER for w in lem.exc.get(pos, {})]
+    suffixes = [old for pos in lemmas._POS_ORDER for old, _ in lem.rules.get(pos, []) if old]
     stems = rng.sample(known, 400)
     words += rng.sample(known, 300) + excs[:300] + [s + x for s in stems for x in rng.sample(suffixes, 3)]
     words += ["p00017-3", "scholen", "besturen", "heden", "", "x", "12", "ééntje", "het", "'t"]
-    sets = {pos: set(tables[3].get(pos, [])) for pos in pipeline._POS_ORDER}
+    sets = {pos: set(tables[3].get(pos, [])) for pos in lemmas._POS_ORDER}
     for w in dict.fromkeys(words):
         assert lem._lemma(w) == _old_lemma(tables, sets, w), w
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from sto_qual.domain.missed_names import _NAME_TOKEN, _looks_like_name
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.wording import NUMBER_WORDS
 
@@ -163,96 +164,6 @@ def names_person(text: str, roles: Collection[str] = ()) -> bool:
     "[plaats]" and "[aantal]" stand for things."""
     return any(p.strip().lower() in PERSON_WORDS or p.strip().lower() in roles
                for p in _PLACEHOLDER.findall(text))
-
-
-# --- names the pseudonym list missed -------------------------------------------------------------
-# A word is taken for a name when the transcripts write it with a capital in mid-sentence and
-# never in lower case ("in Hoornsand", "bij Techwerf"): the transcriber's capital is the one
-# sign of a name a blank pipeline has. It is asked about wherever a printed passage holds it,
-# at the start of a sentence too; a word the transcripts write only at the start of a sentence
-# is asked about when the language does not know it ("Vledderhoven is het dorp"). Not asked
-# about: a word with a capital inside it or one that starts with an acronym ("MaT", "STO-geld",
-# "3D-printers"), the programme's own names below, and a word more than half of the interviews
-# use, three or more (the programme's vocabulary points to no region: "Vakcollege"). The
-# project's own exceptions are kept by `pseudonyms keep`.
-PROGRAMME_WORDS = frozenset({
-    "sterk", "techniekonderwijs", "regionaal", "investeringsfonds", "techniekpact", "rijk", "rijksoverheid",
-    "ministerie", "ocw", "kamer", "tweede", "vakcollege", "techniek", "nederland", "nederlands", "engels",
-    "europa", "europees", "europese", "instagram", "linkedin", "facebook", "whatsapp", "teams", "zoom",
-    "google", "excel", "word", "powerpoint", "corona", "covid"})
-_NAME_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
-# a capital that starts a sentence: at the text's start, after . ! ? … : or an opening quote
-_STARTS = re.compile(r"(?:^|[.!?…:;]\s*|[“‘\"'(\[]\s*|\n\s*)$")
-
-
-def _looks_like_name(word: str) -> bool:
-    """A capitalised word that is neither an acronym ("PIE-docent", "D-printers") nor one with a
-    capital inside ("MaT")."""
-    head = re.split(r"['’-]", word, maxsplit=1)[0]
-    return word[:1].isupper() and not (head.isupper() or any(c.isupper() for c in head[1:]))
-
-
-@dataclass(frozen=True)
-class NameProfile:
-    """What the transcripts say of their capitalised words: each one written with a capital in
-    mid-sentence and never in lower case, with the interviews that use it."""
-    names: Mapping[str, frozenset[int]]  # folded word -> the interviews that hold it
-    interviews: int
-    # words the transcripts write only at the start of a sentence, never in lower case: a name
-    # when the language does not know the word ("Vledderhoven is het dorp"; ``unlisted``'s is_word)
-    initial: Mapping[str, frozenset[int]] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameProfile:
-        written_lower: set[str] = set()  # as written: folded once each, after the scan
-        mid: dict[str, set[int]] = {}
-        first: dict[str, set[int]] = {}
-        for doc, text in texts.items():
-            for m in _NAME_TOKEN.finditer(text):
-                w = m.group(0)
-                if w[0].islower():
-                    written_lower.add(w)
-                elif _looks_like_name(w):
-                    at_start = _STARTS.search(text[max(0, m.start() - 3):m.start()])
-                    (first if at_start else mid).setdefault(fold(w), set()).add(doc)
-        lower = {fold(w) for w in written_lower}
-        return cls({w: frozenset(d) for w, d in mid.items() if w not in lower}, len(texts),
-                   {w: frozenset(d) for w, d in first.items() if w not in lower and w not in mid})
-
-    def unlisted(self, text: str, kept: Collection[str] = (), fold=str.lower,
-                 is_word: Callable[[str], bool] | None = None) -> list[str]:
-        """The names in ``text`` (as printed: after the pseudonym list), a run of them as one
-        ("Oost-Veenland", "El Amrani"), each once; ``kept``: folded words the project says are
-        no names; ``is_word``: whether the language knows a folded word (a word only ever at the
-        start of a sentence is a name when it does not)."""
-        def common(docs: frozenset[int]) -> bool:  # in more than half of the interviews, and three or more
-            return len(docs) > self.interviews / 2 and len(docs) >= SMALL_GROUP
-        out: list[str] = []
-        run: list[re.Match] = []
-
-        def close() -> None:
-            if run:
-                phrase = text[run[0].start():run[-1].end()]
-                if phrase not in out:
-                    out.append(phrase)
-                run.clear()
-        for m in _NAME_TOKEN.finditer(text):
-            if not m.group(0)[0].isupper():  # no name (``_looks_like_name``): only ends a run
-                close()
-                continue
-            key = fold(m.group(0))
-            docs = self.names.get(key)
-            if docs is None and is_word is not None and key in self.initial and not is_word(key):
-                docs = self.initial[key]
-            if (docs and _looks_like_name(m.group(0)) and not common(docs) and key not in kept
-                    and key not in PROGRAMME_WORDS):
-                if run and text[run[-1].end():m.start()] != " ":
-                    close()
-                run.append(m)
-            else:
-                close()
-        close()
-        return out
 
 
 # --- the people a header lists ---------------------------------------------------------------------

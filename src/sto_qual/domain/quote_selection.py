@@ -381,11 +381,13 @@ def once_per_passage(quotes: Sequence[Q]) -> list[Q]:
     leerlingaantallen"): it was printed twice. ``quotes``: dataclasses with ``theme``, ``doc``,
     ``text``, ``code`` and ``code_label`` (``report.model.Quote``)."""
     out: list[Q] = []
+    places: dict[tuple[Any, Any], list[int]] = {}  # (theme, doc) -> the rows of that interview in that theme
     for q in quotes:
         said = q.text.strip("… ")
-        k = next((i for i, o in enumerate(out) if (o.theme, o.doc) == (q.theme, q.doc)
-                  and (said in o.text or o.text.strip("… ") in q.text)), None)
+        rows = places.setdefault((q.theme, q.doc), [])
+        k = next((i for i in rows if said in out[i].text or out[i].text.strip("… ") in q.text), None)
         if k is None:
+            rows.append(len(out))
             out.append(q)
             continue
         labels = list(dict.fromkeys(filter(None, (*out[k].code_label.split("; "), q.code_label))))

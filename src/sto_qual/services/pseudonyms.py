@@ -89,7 +89,8 @@ class PseudonymService:
         naming where it is printed and the two commands that settle it."""
         import shlex
 
-        from sto_qual.domain.identifying import PLACEHOLDERS, NameProfile, placeholder_for
+        from sto_qual.domain.identifying import PLACEHOLDERS, placeholder_for
+        from sto_qual.domain.missed_names import NameProfile
         from sto_qual.domain.text import fold
         passages = list(passages)
         if not passages:
@@ -102,7 +103,7 @@ class PseudonymService:
         kept = {key(w) for w in self.kept()}
 
         def is_word(w: str) -> bool:  # the Dutch tables, read only when a printed passage needs them
-            from sto_qual.nlp.pipeline import lemmatizer
+            from sto_qual.nlp.lemmas import lemmatizer
             return lemmatizer().knows(w)
         found: dict[str, list[str]] = {}
         before: dict[str, str] = {}  # the text before a name's first place: what it names

@@ -59,7 +59,7 @@ class QuotePicker:
         self.places: dict[int, str] = {}
         self.left_out_by: dict[str, list[int]] = {}  # "context", "example", "repeat" -> the codings
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
-        self._turns: dict[int, list[Any]] = {}  # document -> its speaker turns (the question before an answer)
+        self._turns: dict[int, list[tuple[int, int]]] = {}  # document -> where its turns are (the question before an answer)
 
     def _narrow(self, rows: list[tuple], point_of: dict[str, str], refs: set[int]) -> list[tuple]:
         """Per point: referenced codings, then starred, then closest to a quotable length, taking
@@ -178,16 +178,16 @@ class QuotePicker:
                 return None
             c = with_sentence_before(c, before)
         if c.document_id not in self._turns:
-            self._turns[c.document_id] = self.ws.store.transcripts.turns(c.document_id)
+            self._turns[c.document_id] = self.ws.store.transcripts.bounds(c.document_id)
         turns = self._turns[c.document_id]
-        i = next((k for k, t in enumerate(turns) if t.start <= c.start < t.end), None)
+        i = next((k for k, (start, end) in enumerate(turns) if start <= c.start < end), None)
         if not i:
             return None
-        before = turns[i - 1]
+        start, end = turns[i - 1]
         doc = self.names.get(c.document_id, "")
-        if self.idx.facts(c.document_id, doc, before.start)[0] != INTERVIEWER:
+        if self.idx.facts(c.document_id, doc, start)[0] != INTERVIEWER:
             return None
-        asked = question_context(self.ws.document_text(c.document_id)[before.start:before.end])
+        asked = question_context(self.ws.document_text(c.document_id)[start:end])
         return (asked, c) if asked is not None else None
 
     def _following(self, doc_id: int, end: int, n: int) -> list[tuple[int, str]]:

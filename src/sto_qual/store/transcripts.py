@@ -69,6 +69,11 @@ class Transcripts:
                     'SELECT id, seq, start, "end", speaker, time_start, time_end FROM turns '
                     "WHERE document_id = ? ORDER BY seq", (doc_id,))]
 
+    def bounds(self, doc_id: int) -> list[tuple[int, int]]:
+        """One document's turns as (start, end), in order: where each turn is, and nothing else."""
+        return self._db.conn.execute('SELECT start, "end" FROM turns WHERE document_id = ? ORDER BY seq',
+                                     (doc_id,)).fetchall()
+
     def units(self, doc_id: int) -> list[Unit]:
         return [Unit(id=r[0], document_id=doc_id, turn_id=r[1], seq=r[2], start=r[3], end=r[4])
                 for r in self._db.conn.execute(
