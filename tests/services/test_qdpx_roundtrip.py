@@ -60,10 +60,15 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
     from defusedxml.ElementTree import fromstring
     out = tmp_path / "demo.qdpx"
     warnings = export_qdpx(demo_ws, out)
-    # the speakers go as labels in the text; their roles have no place in REFI-QDA, and the
-    # warning says how a project made from the file gets them back
-    assert any(w.startswith("speaker roles (") and "--role-map" in w for w in warnings), warnings
-    assert not any("will not give back the same turns" in w for w in warnings), warnings
+    # the speakers go as labels in the text; their roles have no place in REFI-QDA: they go in a
+    # role map beside the file, and the warning says how a project made from the file reads it
+    assert ("speaker roles (65) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as labels): "
+            "written to demo-roles.csv; `sto-qual import demo.qdpx --role-map demo-roles.csv` sets them in a "
+            "project made from the file") in warnings, warnings
+    assert not any("imported into sto_qual again" in w for w in warnings), warnings
+    # the pseudonym list is not applied: said plainly, names are in the sources
+    assert any(w.startswith("the pseudonym list is neither applied nor exported: the sources hold the transcripts "
+                            "as written, names included") for w in warnings), warnings
     # imported elsewhere, the counts would be every coder's: the export says what to set there
     assert any("the reference coder (onderzoeker-a) is not exported" in w
                and "sto-qual reference-coder onderzoeker-a" in w for w in warnings), warnings
@@ -82,6 +87,24 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
                 selected[(src.get("name"), text[span[0]:span[1]])] += len(sel.findall(f"{NS}Coding"))
     assert selected == Counter((c.doc, c.text) for c in demo_ws.codings())
     assert selected.total() == 742
+
+
+def test_the_roles_beside_the_file_give_a_project_made_from_it_every_speakers_role(demo_ws, tmp_path):
+    export_qdpx(demo_ws, tmp_path / "demo.qdpx")
+    back = fresh(tmp_path / "back.db")
+    codes_before = len(back.codebook())
+    summary = back.import_files([tmp_path / "demo.qdpx"], role_map=tmp_path / "demo-roles.csv")
+    assert summary.ok, summary.refused
+    # what came with the documents is said, not only the documents
+    new_codes = len(back.codebook()) - codes_before
+    assert new_codes > 0
+    assert summary.notes == [f"demo.qdpx: brought in 742 coding(s), {new_codes} new code(s)"], summary.notes
+    for d in demo_ws.documents():
+        assert [(t.speaker, t.role) for t in back.turns(d.name)] == [(t.speaker, t.role) for t in demo_ws.turns(d.id)]
+    # the role map names each speaker as the transcripts write her ("Jelle", not "jelle")
+    assert ",Jelle,programmaleider" in (tmp_path / "demo-roles.csv").read_text(encoding="utf-8-sig") or \
+        "R01,Jelle,programmaleider" in (tmp_path / "demo-roles.csv").read_text(encoding="utf-8-sig")
+    back.close()
 
 
 def test_the_same_project_exports_the_same_bytes(demo_ws, tmp_path):
@@ -263,11 +286,12 @@ VTT = """WEBVTT
 """
 
 
-@pytest.mark.parametrize("second", ["Ans", "ans"])
+@pytest.mark.parametrize("second", ["Ans", "ans", "Ans & Piet"])
 def test_subtitle_speakers_and_times_come_back_and_a_label_that_would_not_is_said(tmp_path, second):
-    """A subtitle file's speakers and start times go into the source as "[00:00:06] Ans: "; a
-    speaker the import would not read back as one (a voice named in lower case) is named, with
-    the turn from which the file differs, and the text comes back with the label in it."""
+    """A subtitle file's speakers and start times go into the source as "[00:00:06] Ans: " (a
+    voice in lower case too: after a time the import reads "ans:" as a speaker); a speaker the
+    import would not read back as one ("Ans & Piet") is named, with its turn, and the text comes
+    back with the label in it."""
     (tmp_path / "R30.vtt").write_text(VTT.format(second=second), encoding="utf-8")
     ws = fresh(tmp_path / "a.db")
     assert ws.import_files([tmp_path / "R30.vtt"]).ok
@@ -281,16 +305,17 @@ def test_subtitle_speakers_and_times_come_back_and_a_label_that_would_not_is_sai
     back = fresh(tmp_path / "b.db")
     import_qdpx(back, tmp_path / "a.qdpx")
     said = [w for w in warnings if w.startswith("R30: ")]
-    if second == "Ans":
+    if second != "Ans & Piet":
         assert not said, warnings
         assert [(t.speaker, t.time_start, t.start, t.end) for t in back.turns("R30")] == \
             [(t.speaker, t.time_start, t.start, t.end) for t in ws.turns("R30")]
         assert [c.text for c in back.codings()] == ["Ik begin wel."]
     else:
-        assert said == ["R30: imported into sto_qual, this file would not give back its speaker turns as they are "
-                        "here: from turn 2 ('ans') a label stays in the text or a line reads as one (the import "
-                        "takes a label that starts with a capital for a speaker)"]
-        assert "[00:00:06] ans: Ik begin wel." in back.document_text("R30")
+        assert said == ["R30: imported into sto_qual again, turn 2 (by 'Ans & Piet') would lose its speaker: the "
+                        "import reads no speaker in that label (a name of at most five words, no signs such as '&' "
+                        "or '/'), so it stays in the text and the turn joins the one before it; the words and their "
+                        "codings come back"]
+        assert "[00:00:06] Ans & Piet: Ik begin wel." in back.document_text("R30")
         assert [c.text for c in back.codings()] == ["Ik begin wel."]  # the coding still holds its words
     ws.close()
     back.close()

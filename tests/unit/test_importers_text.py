@@ -81,6 +81,17 @@ def test_name_and_time_on_their_own_line_start_a_turn_with_the_text_below():
     assert "00:45" not in doc.text
 
 
+def test_after_a_time_in_brackets_a_label_in_lower_case_is_a_speaker():
+    """A subtitle file's voice written in lower case (``<v ans>``) comes back from a .qdpx export
+    as "[00:00:06] ans: …"; without the time "ans:" stays text (a sentence with a colon)."""
+    text, turns, _ = split_turns("[00:00:01] Femke: Wie begint?\n\n[00:00:06] ans: Ik begin wel.\n\n"
+                                 "[00:00:09] Femke: Goed.\n\nzo: dat was het")
+    assert [(t.speaker, t.time_start) for t in turns] == [("Femke", "00:00:01"), ("ans", "00:00:06"),
+                                                          ("Femke", "00:00:09")]
+    assert text[turns[1].start:turns[1].end] == "Ik begin wel."
+    assert text.endswith("Goed.\n\nzo: dat was het")
+
+
 def test_no_speakers_is_one_turn_with_a_warning():
     (doc,) = parse_file(IMPORT / "no_speakers.txt")
     assert len(doc.turns) == 1 and doc.turns[0].speaker is None

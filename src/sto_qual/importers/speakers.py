@@ -1,7 +1,8 @@
 """Speaker turns from transcript conventions.
 
 Recognised at the start of a paragraph (line):
-  "Interviewer: ..."  "I: ..."  "R1: ..."  "Naam: ..."  "[00:12:34] Naam: ..."
+  "Interviewer: ..."  "I: ..."  "R1: ..."  "Naam: ..."  "[00:12:34] Naam: ..." (after a time
+  in brackets also "[00:12:34] naam: ...")
   "Naam (00:12:34): ..."  and "Naam 00:12" alone on a line with the text below.
 Times are kept on the turn as HH:MM:SS ("00:12" is minutes:seconds, as transcription
 services write it, so "00:00:12"), the same form the subtitle importer gives.
@@ -21,8 +22,11 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
 _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|op|du|la|le)"
 _LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
+# after a timestamp in brackets a label may start in lower case: "[00:00:10] ans:" is a speaker
+# (a subtitle file's voice as written, and how a .qdpx export writes a timed turn)
+_TIMED_LABEL = rf"(?:[^\W\d_][\w.'’\-]*(?:[ ](?:{_WORD}|{_PARTICLE}|\d+)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
 _PATTERNS = [
-    ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_LABEL})[ \t]*:[ \t]*")),
+    ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_TIMED_LABEL})[ \t]*:[ \t]*")),
     ("label_time", re.compile(rf"^(?P<label>{_LABEL})[ \t]*\((?P<time>{_TIME})\)[ \t]*:[ \t]*")),
     ("time_line", re.compile(rf"^(?P<label>{_LABEL})[ \t]+(?P<time>{_TIME})[ \t]*$")),
     ("label", re.compile(rf"^(?P<label>{_LABEL})[ \t]*:[ \t]*")),

@@ -312,3 +312,4 @@ def _import_qdpx(import_qdpx: Callable[[Path], ImportSummary] | None, f: Path, s
     summary.imported += part.imported
     summary.skipped += part.skipped
     summary.warnings += part.warnings
+    summary.notes += part.notes

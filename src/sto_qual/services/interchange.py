@@ -69,7 +69,32 @@ def export_qdpx(ws: Project, path: str | Path) -> list[str]:
     data = QdpxData(name=ws.codebook_title(), coders=tuple(ws.session.coder_names()), codes=tuple(codes),
                     documents=documents, codings=tuple(codings), memos=tuple(memos))
     warnings += write_qdpx(data, path)
-    return warnings + _turns_not_read_back(documents) + _not_expressible(ws, docs)
+    return (warnings + _turns_not_read_back(documents) + _roles_beside(ws, Path(path), documents)
+            + _not_expressible(ws, docs))
+
+
+def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[str]:
+    """The speakers' roles, which REFI-QDA cannot hold, as a role map beside the file
+    (``NAME-roles.csv``: file, speaker, role, as ``import --role-map`` reads it), each label as
+    the transcripts write it; the warning says so and how a project made from the file gets them."""
+    from sto_qual.report.tabular import write_csv
+    roles = ws.role_map()
+    if not roles:
+        return []
+    spoken: dict[tuple[str, str], str] = {}
+    for d in documents:
+        for _, speaker, _ in d.turns:
+            if speaker:
+                spoken.setdefault((d.name, speaker.lower()), speaker)
+                spoken.setdefault(("", speaker.lower()), speaker)
+    rows = [{"file": doc, "speaker": spoken.get((doc, label)) or spoken.get(("", label)) or label, "role": role}
+            for (doc, label), role in sorted(roles.items())]
+    beside = path.with_name(f"{path.stem}-roles.csv")
+    replaced = beside.exists()
+    write_csv(rows, beside)
+    return [f"speaker roles ({len(rows)}) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as "
+            f"labels): written to {beside.name}{' (it replaced the file of that name)' if replaced else ''}; "
+            f"`sto-qual import {path.name} --role-map {beside.name}` sets them in a project made from the file"]
 
 
 def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
@@ -88,10 +113,16 @@ def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
         read = [(t.start, t.speaker, t.time_start) for t in back]
         if read != ours:
             i = next((i for i, (a, b) in enumerate(zip(read, ours)) if a != b), min(len(read), len(ours)))
-            speaker = ours[min(i, len(ours) - 1)][1]
-            out.append(f"{d.name}: imported into sto_qual, this file would not give back its speaker turns as they are "
-                       f"here: from turn {i + 1} ({speaker!r}) a label stays in the text or a line reads as one "
-                       "(the import takes a label that starts with a capital for a speaker)")
+            turn = min(i, len(ours) - 1)
+            speaker = ours[turn][1]
+            if len(read) > len(ours):
+                out.append(f"{d.name}: imported into sto_qual again, turn {turn + 1} (by {speaker!r}) would be "
+                           "split: a line of it reads as a speaker's label")
+            else:
+                out.append(f"{d.name}: imported into sto_qual again, turn {turn + 1} (by {speaker!r}) would lose its "
+                           "speaker: the import reads no speaker in that label (a name of at most five words, no signs such "
+                           "as '&' or '/'), so it stays in the text and the turn joins the one before it; the "
+                           "words and their codings come back")
     return out
 
 
@@ -116,18 +147,14 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
         undo += done + undone
     if undo:
         out.append(f"undo history ({undo} step(s)) is not exported")
-    roles = ws.role_map()
-    if roles:  # the turns go as labels in the text; a role has no place in REFI-QDA
-        out.append(f"speaker roles ({len(roles)}) are not exported (REFI-QDA has none; the speakers are in the "
-                   "text as labels): in a project made from this file, `sto-qual role LABEL ROLE --doc DOC` "
-                   "sets them, or `sto-qual import FILE.qdpx --role-map roles.csv`")
     if store.transcripts.has_end_times():
         out.append("the turns' end times are not exported (a label gives a turn's start time only)")
     origins = set(store.codings.origins()) - {"manual"}
     if origins:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
     if store.pseudonyms.all():
-        out.append("the pseudonym list is not exported")
+        out.append("the pseudonym list is neither applied nor exported: the sources hold the transcripts as "
+                   "written, names included (share the file only within the team)")
     reference = ws.counting_coder()
     if reference:  # imported, the counts are every coder's: urgentie/kwaliteit-innovatie went from 12 to 16
         out.append(f"the reference coder ({reference}) is not exported: a project made from this file counts "
@@ -294,6 +321,10 @@ def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
         if not exc.file:
             exc.file = str(path)
         raise
+    brought = [f"{added[k]} {label}" for k, label in (("codings", "coding(s)"), ("codes", "new code(s)"),
+                                                      ("memos", "memo(s)")) if added[k]]
+    if brought:  # the summary's line counts documents; what came with them is said here
+        summary.notes.append(f"{path.name}: brought in " + ", ".join(brought))
     if added["already_present"]:
         summary.warnings.append(f"{path.name}: {added['already_present']} coding(s) were already in the "
                                 "project and were not added again")
