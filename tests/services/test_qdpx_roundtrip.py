@@ -62,13 +62,14 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
     warnings = export_qdpx(demo_ws, out)
     # the speakers go as labels in the text; their roles have no place in REFI-QDA: they go in a
     # role map beside the file, and the warning says how a project made from the file reads it
-    assert ("speaker roles (65) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as labels): "
-            "written to demo-roles.csv; `sto-qual import demo.qdpx --role-map demo-roles.csv` sets them in a "
-            "project made from the file") in warnings, warnings
-    assert not any("imported into sto_qual again" in w for w in warnings), warnings
-    # the pseudonym list is not applied: said plainly, names are in the sources
-    assert any(w.startswith("the pseudonym list is neither applied nor exported: the sources hold the transcripts "
-                            "as written, names included") for w in warnings), warnings
+    roles = tmp_path / "demo-roles.csv"
+    assert (f"speaker roles (65) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as labels): "
+            f"written to {roles}; `sto-qual import {out} --role-map {roles}` sets them in a project made from the "
+            "file") in warnings, warnings
+    assert not any("imported into sto-qual again" in w for w in warnings), warnings
+    # the pseudonym list is not applied: said plainly, names are in the sources and the roles file
+    assert ("the pseudonym list is neither applied nor exported: the sources hold the transcripts as written, names "
+            "included, and so does a roles file beside them (share them only within the team)") in warnings
     # imported elsewhere, the counts would be every coder's: the export says what to set there
     assert any("the reference coder (onderzoeker-a) is not exported" in w
                and "sto-qual reference-coder onderzoeker-a" in w for w in warnings), warnings
@@ -93,6 +94,7 @@ def test_the_roles_beside_the_file_give_a_project_made_from_it_every_speakers_ro
     export_qdpx(demo_ws, tmp_path / "demo.qdpx")
     back = fresh(tmp_path / "back.db")
     codes_before = len(back.codebook())
+    back.set_default_coder("onderzoeker-a")
     summary = back.import_files([tmp_path / "demo.qdpx"], role_map=tmp_path / "demo-roles.csv")
     assert summary.ok, summary.refused
     # what came with the documents is said, not only the documents
@@ -105,6 +107,32 @@ def test_the_roles_beside_the_file_give_a_project_made_from_it_every_speakers_ro
     assert ",Jelle,programmaleider" in (tmp_path / "demo-roles.csv").read_text(encoding="utf-8-sig") or \
         "R01,Jelle,programmaleider" in (tmp_path / "demo-roles.csv").read_text(encoding="utf-8-sig")
     back.close()
+
+
+def test_an_import_without_the_roles_says_where_they_are_and_who_codes_here(demo_ws, tmp_path):
+    (tmp_path / "sub").mkdir()
+    out = tmp_path / "sub" / "x.qdpx"
+    export_qdpx(demo_ws, out)
+    back = fresh(tmp_path / "back.db")
+    summary = back.import_files([out])
+    roles = tmp_path / "sub" / "x-roles.csv"
+    assert summary.notes == [
+        "x.qdpx: you code here as 'onderzoeker', who coded nothing; the file's coders are onderzoeker-a, "
+        "onderzoeker-b (`sto-qual default-coder NAME` codes as one of them)",
+        f"x.qdpx: brought in 742 coding(s), {len(back.codebook())} new code(s)",
+        f"{roles} beside x.qdpx holds its speakers' roles: `sto-qual import {out} --role-map {roles}` sets them"]
+    back.close()
+
+
+def test_a_roles_file_of_another_project_is_left_and_said(demo_ws, tmp_path):
+    export_qdpx(demo_ws, tmp_path / "x.qdpx")
+    before = (tmp_path / "x-roles.csv").read_bytes()
+    other = fresh(tmp_path / "other.db")  # no speaker has a role here
+    warnings = export_qdpx(other, tmp_path / "x.qdpx")
+    assert f"{tmp_path / 'x-roles.csv'} beside the file is left as it was: it is not this project's (this project " \
+           "gives no speaker a role)" in warnings
+    assert (tmp_path / "x-roles.csv").read_bytes() == before
+    other.close()
 
 
 def test_the_same_project_exports_the_same_bytes(demo_ws, tmp_path):
@@ -286,12 +314,13 @@ VTT = """WEBVTT
 """
 
 
-@pytest.mark.parametrize("second", ["Ans", "ans", "Ans & Piet"])
+@pytest.mark.parametrize("second", ["Ans", "ans", "Ans & Piet", "Ans, Piet"])
 def test_subtitle_speakers_and_times_come_back_and_a_label_that_would_not_is_said(tmp_path, second):
     """A subtitle file's speakers and start times go into the source as "[00:00:06] Ans: " (a
-    voice in lower case too: after a time the import reads "ans:" as a speaker); a speaker the
-    import would not read back as one ("Ans & Piet") is named, with its turn, and the text comes
-    back with the label in it."""
+    voice in lower case too: after a time the import reads "ans:" as a speaker; and two who speak
+    at once, "Ans & Piet"); a speaker the import would not read back as one ("Ans, Piet") is
+    named, with its turn and who would be credited with its words, and the text comes back with
+    the label in it."""
     (tmp_path / "R30.vtt").write_text(VTT.format(second=second), encoding="utf-8")
     ws = fresh(tmp_path / "a.db")
     assert ws.import_files([tmp_path / "R30.vtt"]).ok
@@ -305,17 +334,17 @@ def test_subtitle_speakers_and_times_come_back_and_a_label_that_would_not_is_sai
     back = fresh(tmp_path / "b.db")
     import_qdpx(back, tmp_path / "a.qdpx")
     said = [w for w in warnings if w.startswith("R30: ")]
-    if second != "Ans & Piet":
+    if second != "Ans, Piet":
         assert not said, warnings
         assert [(t.speaker, t.time_start, t.start, t.end) for t in back.turns("R30")] == \
             [(t.speaker, t.time_start, t.start, t.end) for t in ws.turns("R30")]
         assert [c.text for c in back.codings()] == ["Ik begin wel."]
     else:
-        assert said == ["R30: imported into sto_qual again, turn 2 (by 'Ans & Piet') would lose its speaker: the "
-                        "import reads no speaker in that label (a name of at most five words, no signs such as '&' "
-                        "or '/'), so it stays in the text and the turn joins the one before it; the words and their "
-                        "codings come back"]
-        assert "[00:00:06] Ans & Piet: Ik begin wel." in back.document_text("R30")
+        assert said == ["R30: imported into sto-qual again, turn 2 (by 'Ans, Piet') would lose its speaker: the "
+                        "import reads no speaker in that label (a name of at most five words, without signs such as "
+                        "',' or ';'), so it stays in the text and the turn joins turn 1 (by 'Femke', who would be "
+                        "credited with its words); the words and their codings come back"]
+        assert "[00:00:06] Ans, Piet: Ik begin wel." in back.document_text("R30")
         assert [c.text for c in back.codings()] == ["Ik begin wel."]  # the coding still holds its words
     ws.close()
     back.close()

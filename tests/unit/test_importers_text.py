@@ -92,6 +92,13 @@ def test_after_a_time_in_brackets_a_label_in_lower_case_is_a_speaker():
     assert text.endswith("Goed.\n\nzo: dat was het")
 
 
+def test_two_people_who_speak_at_once_are_one_label():
+    text, turns, _ = split_turns("Interviewer: Wie begint?\nAns & Piet: Wij samen.\nInterviewer: En dan?\n"
+                                 "Kees / Bram: Wij ook.")
+    assert [t.speaker for t in turns] == ["Interviewer", "Ans & Piet", "Interviewer", "Kees / Bram"]
+    assert text[turns[1].start:turns[1].end] == "Wij samen."
+
+
 def test_no_speakers_is_one_turn_with_a_warning():
     (doc,) = parse_file(IMPORT / "no_speakers.txt")
     assert len(doc.turns) == 1 and doc.turns[0].speaker is None

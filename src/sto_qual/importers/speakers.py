@@ -21,10 +21,11 @@ from sto_qual.domain.text import iso_date, normalise
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
 _PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|op|du|la|le)"
-_LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
+# two people who speak at once are one label: "Ans & Piet:", "Ans / Piet:"
+_LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
 # after a timestamp in brackets a label may start in lower case: "[00:00:10] ans:" is a speaker
 # (a subtitle file's voice as written, and how a .qdpx export writes a timed turn)
-_TIMED_LABEL = rf"(?:[^\W\d_][\w.'’\-]*(?:[ ](?:{_WORD}|{_PARTICLE}|\d+)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
+_TIMED_LABEL = rf"(?:[^\W\d_][\w.'’\-]*(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
 _PATTERNS = [
     ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_TIMED_LABEL})[ \t]*:[ \t]*")),
     ("label_time", re.compile(rf"^(?P<label>{_LABEL})[ \t]*\((?P<time>{_TIME})\)[ \t]*:[ \t]*")),

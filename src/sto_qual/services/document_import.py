@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,6 +193,12 @@ class ImportService:
         stored = self._stored(summary)
         self._header_roles(stored, summary)
         self._roleless(summary)
+        if role_map is None:  # a .qdpx export writes its roles beside it: said, not read unasked
+            for f in files:
+                beside = f.with_name(f"{f.stem}-roles.csv")
+                if f.suffix.lower() == ".qdpx" and beside.exists():
+                    summary.notes.append(f"{beside} beside {f.name} holds its speakers' roles: `sto-qual import "
+                                         f"{shlex.quote(str(f))} --role-map {shlex.quote(str(beside))}` sets them")
         self._new_keys(summary)
         if stored:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
             summary.warnings += self.ws.pseudonym_service.unlisted_participants(stored)

@@ -15,6 +15,7 @@ Contract:
 """
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +80,11 @@ def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[s
     the transcripts write it; the warning says so and how a project made from the file gets them."""
     from sto_qual.report.tabular import write_csv
     roles = ws.role_map()
+    beside = path.with_name(f"{path.stem}-roles.csv")
     if not roles:
+        if beside.exists():  # an earlier export's, or another project's: not touched, but said
+            return [f"{beside} beside the file is left as it was: it is not this project's (this project gives "
+                    "no speaker a role)"]
         return []
     spoken: dict[tuple[str, str], str] = {}
     for d in documents:
@@ -89,12 +94,12 @@ def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[s
                 spoken.setdefault(("", speaker.lower()), speaker)
     rows = [{"file": doc, "speaker": spoken.get((doc, label)) or spoken.get(("", label)) or label, "role": role}
             for (doc, label), role in sorted(roles.items())]
-    beside = path.with_name(f"{path.stem}-roles.csv")
     replaced = beside.exists()
     write_csv(rows, beside)
     return [f"speaker roles ({len(rows)}) are not in the .qdpx (REFI-QDA has none; the speakers are in its text as "
-            f"labels): written to {beside.name}{' (it replaced the file of that name)' if replaced else ''}; "
-            f"`sto-qual import {path.name} --role-map {beside.name}` sets them in a project made from the file"]
+            f"labels): written to {beside}{' (it replaced the file of that name)' if replaced else ''}; "
+            f"`sto-qual import {shlex.quote(str(path))} --role-map {shlex.quote(str(beside))}` sets them in a "
+            "project made from the file"]
 
 
 def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
@@ -116,13 +121,14 @@ def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
             turn = min(i, len(ours) - 1)
             speaker = ours[turn][1]
             if len(read) > len(ours):
-                out.append(f"{d.name}: imported into sto_qual again, turn {turn + 1} (by {speaker!r}) would be "
+                out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1} (by {speaker!r}) would be "
                            "split: a line of it reads as a speaker's label")
             else:
-                out.append(f"{d.name}: imported into sto_qual again, turn {turn + 1} (by {speaker!r}) would lose its "
-                           "speaker: the import reads no speaker in that label (a name of at most five words, no signs such "
-                           "as '&' or '/'), so it stays in the text and the turn joins the one before it; the "
-                           "words and their codings come back")
+                before = f" (by {ours[turn - 1][1]!r}, who would be credited with its words)" if turn else ""
+                out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1} (by {speaker!r}) would lose its "
+                           "speaker: the import reads no speaker in that label (a name of at most five words, "
+                           f"without signs such as ',' or ';'), so it stays in the text and the turn joins turn {turn}"
+                           f"{before}; the words and their codings come back")
     return out
 
 
@@ -154,7 +160,8 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
     if store.pseudonyms.all():
         out.append("the pseudonym list is neither applied nor exported: the sources hold the transcripts as "
-                   "written, names included (share the file only within the team)")
+                   "written, names included, and so does a roles file beside them (share them only within the "
+                   "team)")
     reference = ws.counting_coder()
     if reference:  # imported, the counts are every coder's: urgentie/kwaliteit-innovatie went from 12 to 16
         out.append(f"the reference coder ({reference}) is not exported: a project made from this file counts "
@@ -321,6 +328,11 @@ def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
         if not exc.file:
             exc.file = str(path)
         raise
+    me, theirs = ws.resolve_coder(), sorted({c.coder for c in project.codings if c.coder})
+    if added["codings"] and theirs and me not in theirs and not any(
+            c["name"] == me and c["codings"] for c in ws.coders()):
+        summary.notes.append(f"{path.name}: you code here as {me!r}, who coded nothing; the file's coders are "
+                             f"{', '.join(theirs)} (`sto-qual default-coder NAME` codes as one of them)")
     brought = [f"{added[k]} {label}" for k, label in (("codings", "coding(s)"), ("codes", "new code(s)"),
                                                       ("memos", "memo(s)")) if added[k]]
     if brought:  # the summary's line counts documents; what came with them is said here
