@@ -139,6 +139,8 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     doc.add_heading(lab["method"], level=2)
     for paragraph in data.method_paragraphs:
         doc.add_paragraph(paragraph)
+    if data.method_note:  # as a theme's draft note: italic, under what it qualifies
+        doc.add_paragraph().add_run(data.method_note).italic = True
     tick(1, "themes")
     widths = small_table_widths([t for th in data.themes for t in th.tables])
     for i, theme in enumerate(data.themes):

@@ -34,7 +34,8 @@ def report_markdown(data: ReportData) -> str:
     """The same chapter as the .docx: chapter #, themes ##, their parts ###."""
     lab = data.labels
     out = [f"# {md_inline(data.title)}", "", f"_{md_inline(data.subtitle)}_", "", f"## {lab['method']}", "",
-           *[line for paragraph in data.method_paragraphs for line in (md_inline(paragraph), "")]]
+           *[line for paragraph in data.method_paragraphs for line in (md_inline(paragraph), "")],
+           *([f"*{md_inline(data.method_note)}*", ""] if data.method_note else [])]
     for theme in data.themes:
         out += [f"## {md_inline(theme.title)}", ""]
         if theme.note:

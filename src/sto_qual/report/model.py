@@ -106,6 +106,8 @@ class ReportData:
     # region): a region code beside a role points to one person
     appendix_regions: bool = False
     appendix_note: str = ""                      # which passages the appendix leaves out, and why
+    # under the method, as a theme's draft note: the quotes still name what the pseudonym list missed
+    method_note: str = ""
     researchers: int = 2                         # how many coded: "de onderzoeker" when one did
     # where the text's quotes and the appendix's candidates went (coding id -> "text", "example",
     # "appendix", "context", "repeat", "question" or "none"; ``quotes --starred`` and the workbench's

@@ -370,8 +370,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
-    if attribution == "role":  # a count only one region has, beside a role (internal drafts name regions)
-        warnings += identifying_warnings(ws, told, sections, app) + idx.generic_notes()
+    # a count only one region has, beside a role, and a name the list missed (internal drafts name regions)
+    pointing = identifying_warnings(ws, told, sections, app) if attribution == "role" else []
+    warnings += pointing + (idx.generic_notes() if attribution == "role" else [])
     warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix)]
     if coders_part:
@@ -397,6 +398,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       documents_total=n_docs, appendix=app, appendix_kind=appendix, memos=tuple(memos_out),
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
+                      method_note=lab["m_not_yet"] if pointing else "",
                       researchers=sum(1 for c in ws.coders() if c["codings"]),
                       places={**picker.places, **{i: "example" for *_x, i in retold if i},
                               **{q.id: "text" for t in sections for q in t.quotes}})
