@@ -69,7 +69,7 @@ def test_demo_export_validates_and_every_selection_holds_its_coding_text(demo_ws
     assert not any("imported into sto-qual again" in w for w in warnings), warnings
     # the pseudonym list is not applied: said plainly, names are in the sources and the roles file
     assert ("the pseudonym list is neither applied nor exported: the sources hold the transcripts as written, names "
-            "included, and so does a roles file beside them (share them only within the team)") in warnings
+            "included, and so does the roles file beside them (share the file only within the team)") in warnings
     # imported elsewhere, the counts would be every coder's: the export says what to set there
     assert any("the reference coder (onderzoeker-a) is not exported" in w
                and "sto-qual reference-coder onderzoeker-a" in w for w in warnings), warnings
@@ -129,8 +129,8 @@ def test_a_roles_file_of_another_project_is_left_and_said(demo_ws, tmp_path):
     before = (tmp_path / "x-roles.csv").read_bytes()
     other = fresh(tmp_path / "other.db")  # no speaker has a role here
     warnings = export_qdpx(other, tmp_path / "x.qdpx")
-    assert f"{tmp_path / 'x-roles.csv'} beside the file is left as it was: it is not this project's (this project " \
-           "gives no speaker a role)" in warnings
+    assert f"{tmp_path / 'x-roles.csv'} beside the file is left as it was, and is not this export's: this " \
+           "project gives no speaker a role" in warnings
     assert (tmp_path / "x-roles.csv").read_bytes() == before
     other.close()
 
@@ -342,9 +342,38 @@ def test_subtitle_speakers_and_times_come_back_and_a_label_that_would_not_is_sai
     else:
         assert said == ["R30: imported into sto-qual again, turn 2 (by 'Ans, Piet') would lose its speaker: the "
                         "import reads no speaker in that label (a name of at most five words, without signs such as "
-                        "',' or ';'), so it stays in the text and the turn joins turn 1 (by 'Femke', who would be "
-                        "credited with its words); the words and their codings come back"]
+                        "',' or ';'), so it stays in the text and the turn joins turn 1 (by 'Femke'), whose speaker "
+                        "would be credited with its words; the words and their codings come back"]
         assert "[00:00:06] Ans, Piet: Ik begin wel." in back.document_text("R30")
         assert [c.text for c in back.codings()] == ["Ik begin wel."]  # the coding still holds its words
     ws.close()
     back.close()
+
+
+def test_turns_that_would_not_come_back_are_named_with_what_happens_to_them():
+    """The check behind the export's warning, on the cases a stored project can hold: a turn
+    without a speaker after one with a speaker, a label the import reads no speaker in, and a
+    line inside a turn that reads as a label."""
+    from sto_qual.report.refi import ExportDocument
+    from sto_qual.services.interchange import _turns_not_read_back
+
+    def doc(name, *turns):  # (speaker, body) each; the turns joined as stored, by a blank line
+        text, specs = "", []
+        for speaker, body in turns:
+            text += "\n\n" if text else ""
+            specs.append((len(text), speaker, None))
+            text += body
+        return ExportDocument(name=name, text=text, content_hash=name, turns=tuple(specs))
+    talk = [("Femke", "Wie begint?"), ("Ans", "Ik begin."), ("Femke", "En dan?"), ("Ans", "Dan ik.")]
+    assert _turns_not_read_back((doc("R43", *talk),)) == []
+    assert _turns_not_read_back((doc("R40", *talk, (None, "En verder.")),)) == [
+        "R40: imported into sto-qual again, turn 5 (without a speaker) would not stay a turn of its own: the turn "
+        "joins turn 4 (by 'Ans'), whose speaker would be credited with its words"]
+    assert _turns_not_read_back((doc("R41", *talk, ("Ans, Piet", "Wij ook.")),)) == [
+        "R41: imported into sto-qual again, turn 5 (by 'Ans, Piet') would lose its speaker: the import reads no "
+        "speaker in that label (a name of at most five words, without signs such as ',' or ';'), so it stays in "
+        "the text and the turn joins turn 4 (by 'Ans'), whose speaker would be credited with its words; the "
+        "words and their codings come back"]
+    assert _turns_not_read_back((doc("R42", *talk[:3], ("Ans", "Dan ik.\nFemke: zei ze toen."), *talk[2:]),)) == [
+        "R42: imported into sto-qual again, turn 4 (by 'Ans') would be split: a line of it reads as a speaker's "
+        "label"]

@@ -3,8 +3,9 @@ and the typed values of document attributes (Variables, Cases)."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Sequence
+from typing import Any
 
 from lxml import etree as ET
 
@@ -53,7 +54,7 @@ class LabelledSource:
         self.points: list[int] = []   # stored positions where a label goes in, ascending
         self.before: list[int] = [0]  # characters inserted before the i-th point
         pos = 0
-        for start, speaker, time_start in sorted(turns):
+        for start, speaker, time_start in sorted(turns, key=lambda t: t[0]):
             label = turn_label(speaker, time_start)
             if not label or not 0 <= start <= len(text):
                 continue

@@ -83,8 +83,8 @@ def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[s
     beside = path.with_name(f"{path.stem}-roles.csv")
     if not roles:
         if beside.exists():  # an earlier export's, or another project's: not touched, but said
-            return [f"{beside} beside the file is left as it was: it is not this project's (this project gives "
-                    "no speaker a role)"]
+            return [f"{beside} beside the file is left as it was, and is not this export's: this project gives no "
+                    "speaker a role"]
         return []
     spoken: dict[tuple[str, str], str] = {}
     for d in documents:
@@ -102,6 +102,10 @@ def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[s
             "project made from the file"]
 
 
+def _by(speaker: str | None) -> str:
+    return f" (by {speaker!r})" if speaker else " (without a speaker)"
+
+
 def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
     """The documents whose speaker labels, as the export writes them, would not give back the
     same turns when the file is imported (a turn without a speaker after one with a speaker, a
@@ -114,21 +118,26 @@ def _turns_not_read_back(documents: tuple[Any, ...]) -> list[str]:
         if not source.points:
             continue
         _, back, _ = split_turns(source.text)
-        ours = sorted(d.turns)
+        ours = sorted(d.turns, key=lambda t: t[0])
         read = [(t.start, t.speaker, t.time_start) for t in back]
         if read != ours:
             i = next((i for i, (a, b) in enumerate(zip(read, ours)) if a != b), min(len(read), len(ours)))
-            turn = min(i, len(ours) - 1)
-            speaker = ours[turn][1]
-            if len(read) > len(ours):
-                out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1} (by {speaker!r}) would be "
+            if len(read) > len(ours):  # a line of the turn before the first difference reads as a label
+                turn = max(0, i - 1)
+                out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1}{_by(ours[turn][1])} would be "
                            "split: a line of it reads as a speaker's label")
-            else:
-                before = f" (by {ours[turn - 1][1]!r}, who would be credited with its words)" if turn else ""
-                out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1} (by {speaker!r}) would lose its "
-                           "speaker: the import reads no speaker in that label (a name of at most five words, "
-                           f"without signs such as ',' or ';'), so it stays in the text and the turn joins turn {turn}"
-                           f"{before}; the words and their codings come back")
+                continue
+            turn = min(i, len(ours) - 1)
+            joins = (f"the turn joins turn {turn}{_by(ours[turn - 1][1])}, whose speaker would be credited with its "
+                     "words" if turn else "the turn has no speaker")
+            if ours[turn][1] is None:  # a turn without a speaker after one with a speaker
+                out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1} (without a speaker) would "
+                           f"not stay a turn of its own: {joins}")
+                continue
+            out.append(f"{d.name}: imported into sto-qual again, turn {turn + 1}{_by(ours[turn][1])} would lose its "
+                       "speaker: the import reads no speaker in that label (a name of at most five words, "
+                       f"without signs such as ',' or ';'), so it stays in the text and {joins}; the words and "
+                       "their codings come back")
     return out
 
 
@@ -159,9 +168,9 @@ def _not_expressible(ws: Project, docs: list[Any]) -> list[str]:
     if origins:
         out.append("coding origins (" + ", ".join(sorted(origins)) + ") are not exported")
     if store.pseudonyms.all():
+        roles = " and so does the roles file beside them" if ws.role_map() else ""
         out.append("the pseudonym list is neither applied nor exported: the sources hold the transcripts as "
-                   "written, names included, and so does a roles file beside them (share them only within the "
-                   "team)")
+                   f"written, names included{',' if roles else ''}{roles} (share the file only within the team)")
     reference = ws.counting_coder()
     if reference:  # imported, the counts are every coder's: urgentie/kwaliteit-innovatie went from 12 to 16
         out.append(f"the reference coder ({reference}) is not exported: a project made from this file counts "
