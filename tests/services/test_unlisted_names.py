@@ -110,3 +110,45 @@ def test_a_missed_name_is_placed_in_the_interviews_that_hold_all_of_it(tmp_path)
     said = [w for w in ws.export(tmp_path / "c.csv")["warnings"] if w.startswith("‘Polderlicht College’")]
     assert len(said) == 1 and "only with a capital (A01)" in said[0], said
     assert "'[school]'" in said[0]  # a school's word in the name
+
+
+def test_the_transcripts_are_read_for_names_once_until_their_documents_change(demo_ws, tmp_path, monkeypatch):
+    """What the transcripts write as names is kept in the project as the scan it comes from,
+    with the documents it read: a report reads no transcript for it (the import did), a new
+    interview is read on its own and joins it, and a deleted one takes its words out of the
+    project and has the others read again."""
+    from sto_qual.domain import missed_names
+    from sto_qual.domain.text import fold
+    from sto_qual.services.reporting import build_report_data
+
+    def read_now():  # every transcript read afresh, the rule applied: what the kept scan must give
+        return missed_names.NameProfile.of({d.id: demo_ws.document_text(d.id) for d in demo_ws.documents()},
+                                           lambda w: fold(w.lower()))
+    real = missed_names.NameScan.of.__func__
+    reads = []
+
+    def counted(cls, texts, fold=str.lower):
+        reads.append(len(texts))
+        return real(cls, texts, fold)
+
+    def named(ws):
+        return [w for w in build_report_data(ws, ws.synthesis()).warnings if " is printed in " in w]
+    demo_ws.remove_pseudonym("Farida")  # a name the report then asks about
+    fresh = read_now()
+    monkeypatch.setattr(missed_names.NameScan, "of", classmethod(counted))
+    first = named(demo_ws)
+    assert reads == []  # the demo's import read it
+    assert demo_ws.pseudonym_service.name_profile() == fresh and reads == []
+    assert any("‘Farida’ is printed in" in w for w in first)
+    (tmp_path / "R30.txt").write_text("Interviewer: Hoe gaat het in Vledderwolde?\n\nAns: Goed, in Vledderwolde "
+                                      "gaat het goed.\n\nInterviewer: Fijn.\n\nAns: Ja.\n", encoding="utf-8")
+    assert demo_ws.import_files([tmp_path / "R30.txt"]).ok
+    assert reads == [1]  # the import read the one interview it added, as it ended
+    monkeypatch.setattr(missed_names.NameScan, "of", classmethod(real))
+    assert demo_ws.pseudonym_service.name_profile() == read_now()  # joined, it is what reading all gives
+    assert "vledderwolde" in read_now().names
+    monkeypatch.setattr(missed_names.NameScan, "of", classmethod(counted))
+    assert named(demo_ws) == first and reads == [1]
+    demo_ws.delete_document("R30")
+    assert b"ledderwolde" not in demo_ws.path.read_bytes()  # no word of R30 stays behind in the file
+    assert "vledderwolde" not in demo_ws.pseudonym_service.name_profile().names and reads == [1, 19]

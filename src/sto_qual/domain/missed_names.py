@@ -71,18 +71,18 @@ def _looks_like_name(word: str) -> bool:
     return word[:1].isupper() and not (head.isupper() or any(c.isupper() for c in head[1:]))
 
 
-@dataclass(frozen=True)
-class NameProfile:
-    """What the transcripts say of their capitalised words: each one written with a capital in
-    mid-sentence and never in lower case, with the interviews that use it."""
-    names: Mapping[str, frozenset[int]]  # folded word -> the interviews that hold it
-    interviews: int
-    # words the transcripts write only at the start of a sentence, never in lower case: a name
-    # when the language does not know the word ("Vledderhoven is het dorp"; ``unlisted``'s is_word)
-    initial: Mapping[str, frozenset[int]] = field(default_factory=dict)
+@dataclass
+class NameScan:
+    """What a scan of transcripts found, before the rule is applied, so that the scans of
+    transcripts added later join it: each capitalised word (folded) with the interviews where it
+    stands in mid-sentence and where it opens a sentence, and every word written in lower case
+    (folded)."""
+    mid: dict[str, set[int]] = field(default_factory=dict)
+    first: dict[str, set[int]] = field(default_factory=dict)
+    lower: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameProfile:
+    def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameScan:
         """Each word is counted where it occurs and where it opens a sentence (``_AT_START``: the
         same places as ``_STARTS`` on the three characters before a word); a word with more
         places than openings also stands in mid-sentence. Two scans of each text in the regex
@@ -117,9 +117,36 @@ class NameProfile:
                     first.setdefault(key, set()).add(doc)
                 if every[w] > k:
                     mid.setdefault(key, set()).add(doc)
-        lower = {fold(w) for w in written_lower}
-        return cls({w: frozenset(d) for w, d in mid.items() if w not in lower}, len(texts),
-                   {w: frozenset(d) for w, d in first.items() if w not in lower and w not in mid})
+        return cls(mid, first, {fold(w) for w in written_lower})
+
+    def join(self, other: NameScan) -> NameScan:
+        """This scan and one of other transcripts, as one."""
+        def both(a: dict[str, set[int]], b: dict[str, set[int]]) -> dict[str, set[int]]:
+            return {w: a.get(w, set()) | b.get(w, set()) for w in a.keys() | b.keys()}
+        return NameScan(both(self.mid, other.mid), both(self.first, other.first), self.lower | other.lower)
+
+
+@dataclass(frozen=True)
+class NameProfile:
+    """What the transcripts say of their capitalised words: each one written with a capital in
+    mid-sentence and never in lower case, with the interviews that use it."""
+    names: Mapping[str, frozenset[int]]  # folded word -> the interviews that hold it
+    interviews: int
+    # words the transcripts write only at the start of a sentence, never in lower case: a name
+    # when the language does not know the word ("Vledderhoven is het dorp"; ``unlisted``'s is_word)
+    initial: Mapping[str, frozenset[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, texts: Mapping[int, str], fold=str.lower) -> NameProfile:
+        """The profile of these transcripts (see ``NameScan.of``)."""
+        return cls.from_scan(NameScan.of(texts, fold), len(texts))
+
+    @classmethod
+    def from_scan(cls, scan: NameScan, interviews: int) -> NameProfile:
+        """The rule over what a scan found: a name is written with a capital and never in lower case."""
+        lower = scan.lower
+        return cls({w: frozenset(d) for w, d in scan.mid.items() if w not in lower}, interviews,
+                   {w: frozenset(d) for w, d in scan.first.items() if w not in lower and w not in scan.mid})
 
     def unlisted(self, text: str, kept: Collection[str] = (), fold=str.lower,
                  is_word: Callable[[str], bool] | None = None) -> list[str]:

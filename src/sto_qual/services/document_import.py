@@ -202,6 +202,7 @@ class ImportService:
         self._new_keys(summary)
         if stored:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
             summary.warnings += self.ws.pseudonym_service.unlisted_participants(stored)
+            self.ws.pseudonym_service.name_profile()  # read now, so that the first report does not
         return summary
 
     def _stored(self, summary: ImportSummary) -> dict[int, str]:

@@ -65,7 +65,9 @@ class DocumentService:
         counts = self.store.documents.delete(doc_id, coder=self.session.resolve_coder(coder))
         self.session.forget_text(doc_id)
         from sto_qual.services.model_record import forget_model_of
+        from sto_qual.services.pseudonyms import forget_name_profile
         forget_model_of(self.store, doc_id)
+        forget_name_profile(self.store)
         removed = []
         if purge_backups:
             for p in own:

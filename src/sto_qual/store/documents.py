@@ -254,6 +254,10 @@ class Documents:
     def name(self, doc_id: int) -> str | None:
         return self._db.one("SELECT name FROM documents WHERE id = ?", (doc_id,))
 
+    def made_of(self) -> list[tuple[int, str]]:
+        """Every document's id and content hash, by id: what a result drawn from the texts was made of."""
+        return [tuple(r) for r in self._db.conn.execute("SELECT id, content_hash FROM documents ORDER BY id")]
+
     def text(self, doc_id: int) -> str:
         text = self._db.one("SELECT text FROM documents WHERE id = ?", (doc_id,))
         if text is None:
