@@ -64,6 +64,16 @@ def test_anonymiser_whole_words_longest_first_case_insensitive():
     assert a("") == "" and a(None) == ""
 
 
+def test_a_replaced_name_with_its_role_beside_it_says_the_role_once():
+    """A header's "Aanwezig: Ans de Vries (penvoerder), …" with Ans on the list as "[penvoerder]"
+    read "[penvoerder] (penvoerder)" in the codings export; another role beside it stays."""
+    a = Anonymiser([("Ans de Vries", "[penvoerder]", False), ("Kees Bakker", "[directeur]", False)])
+    assert a("Ans de Vries (penvoerder), Kees Bakker (directeur vmbo), interviewer") == \
+        "[penvoerder], [directeur] (directeur vmbo), interviewer"
+    assert a("Ans de Vries (Penvoerder) zei het al.") == "[penvoerder] zei het al."
+    assert a("[penvoerder] (de penvoerder)") == "[penvoerder] (de penvoerder)"
+
+
 def test_a_chapter_on_one_region_type_names_its_regions_in_the_drafted_frames_only():
     from sto_qual.domain.wording import in_group_units
     nl = in_group_units("In alle regio's wil men het technische aanbod in de regio behouden. Een voorbeeld uit een "

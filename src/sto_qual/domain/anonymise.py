@@ -54,6 +54,8 @@ class Anonymiser:
             text = self._plain(text)
         for rx, repl in self._regex:
             text = rx.replace(text, repl)
+        if "] (" in text:  # "Ans de Vries (penvoerder)" -> "[penvoerder] (penvoerder)": the role once
+            text = _SAID_TWICE.sub(r"[\1]", text)
         # every exported text passes here: no terminal escape leaves in a file (Word and Excel
         # would refuse the character anyway), even from a project stored before the checks
         return strip_controls(text)
@@ -200,6 +202,10 @@ def placeholders_in_prose(text: str) -> str:
     if dropped:  # the space the name took: "de locatie  heeft" -> "de locatie heeft", "locatie ." -> "locatie."
         out = re.sub(r" +(?=[,.;:!?])", "", re.sub(r" {2,}", " ", out))
     return out
+
+
+# a replaced name with the role beside it that its placeholder already says: "[penvoerder] (penvoerder)"
+_SAID_TWICE = re.compile(r"\[([^\[\]\n]{1,40})\] \(\1\)", re.IGNORECASE)
 
 
 # "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
