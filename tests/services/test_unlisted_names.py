@@ -36,15 +36,15 @@ def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, d
 
     def named(ws):
         return [w for w in build_report_data(ws, ws.synthesis()).warnings if "pseudonyms keep" in w]
-    not_yet = "Concept: de citaten noemen nog namen of aantallen die naar een persoon of regio wijzen"
+    not_yet = "Concept: de anonimisering is nog niet af. De tekst noemt nog namen of aantallen"
     assert named(demo_ws) == []  # the demo's list takes every name out
     assert build_report_data(demo_ws, demo_ws.synthesis()).method_note == ""
     demo_ws.remove_pseudonym("Farida")
     [line] = named(demo_ws)
     # the method, which says that names were replaced, says in the chapter itself that one is not yet
     note = build_report_data(demo_ws, demo_ws.synthesis()).method_note
-    assert note.startswith(not_yet) and note.endswith("(de waarschuwingen van sto-qual report noemen ze); dit "
-                                                      "hoofdstuk is nog niet geanonimiseerd."), note
+    assert note.startswith(not_yet) and note.endswith("de waarschuwingen bij het maken van dit hoofdstuk noemen "
+                                                      "ze."), note
     assert line.startswith("‘Farida’ is printed in a quote of vmbo-in-the-lead/gerealiseerd (#")
     # a speaker in R03: a person's name for certain, whatever the text says of the word
     assert "it names a person (a speaker or a header's participant in R03)" in line, line

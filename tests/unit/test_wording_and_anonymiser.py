@@ -109,6 +109,11 @@ def test_a_placeholder_in_the_chapters_own_sentence_becomes_ordinary_words():
     assert placeholders_in_prose("men heeft in [plaats] een klas.") == "men heeft ergens in de regio een klas."
     assert placeholders_in_prose("men zit in een stad waar [aantal] besturen vechten. [school] zoekt ook.") == \
         "men zit in een stad waar meerdere besturen vechten. Een school zoekt ook."
+    # a count after a word that says which ones goes: "alle meerdere besturen" is no Dutch
+    assert placeholders_in_prose("alleen [naam] gaat, namens alle [aantal] besturen.") == \
+        "alleen iemand gaat, namens alle besturen."
+    assert placeholders_in_prose("De [aantal] besturen werken samen; er zijn [aantal] scholen.") == \
+        "De besturen werken samen; er zijn meerdere scholen."
     assert placeholders_in_prose("dat zegt [iets onbekends].") == "dat zegt [iets onbekends]."  # unknown: kept
     # one that named the noun before it goes: "op de locatie een plaats in de regio heeft men BWI" broke the sentence
     assert placeholders_in_prose("Een voorbeeld uit een regio: op de locatie [plaats] heeft men BWI.") == \

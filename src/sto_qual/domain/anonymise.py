@@ -167,6 +167,9 @@ _PROSE_PLACEHOLDER = re.compile(r"(?:\bin )?\[([^\[\]]{1,40})\]")
 # a placeholder after "de locatie", "het bedrijf": it was the name beside the noun, and words
 # there ("op de locatie een plaats in de regio") break the sentence: it goes, the noun says enough
 _NAMED_NOUN = re.compile(r"\b(de|het|die|dat|deze|onze|hun|ons)\s+[a-zà-ÿ-]+$", re.IGNORECASE)
+# a count after a word that already says which ones ("alle [aantal] besturen", "de [aantal] scholen"):
+# the count goes, as "meerdere" there breaks the sentence
+_COUNTED = re.compile(r"\b(alle|al|de|die|deze|onze|hun|ons|beide)$", re.IGNORECASE)
 
 
 def placeholders_in_prose(text: str) -> str:
@@ -177,6 +180,7 @@ def placeholders_in_prose(text: str) -> str:
     its kind ("op de locatie [plaats] heeft men BWI" -> "op een locatie heeft men BWI"). A placeholder it does not know stays as it is."""
     seen: dict[str, int] = {}
     dropped: list[str] = []
+    squeezed: list[int] = []  # a count gone after its determiner ("alle meerdere besturen" is no Dutch)
 
     def words(m: re.Match) -> str:
         key = m.group(1).strip().lower()
@@ -185,6 +189,9 @@ def placeholders_in_prose(text: str) -> str:
         before = text[:m.start()].rstrip()
         n = seen[key] = seen.get(key, 0) + 1  # (one that goes counts: "het bedrijf …, een ander bedrijf")
         named = _NAMED_NOUN.search(before) if not m.group(0).startswith("in ") else None
+        if key == "aantal" and _COUNTED.search(before):  # "namens alle [aantal] besturen": "alle besturen"
+            squeezed.append(m.start())
+            return ""
         if named:
             dropped.append((named.start(), named.group(1)))
             return ""
@@ -199,7 +206,7 @@ def placeholders_in_prose(text: str) -> str:
     for at, article in reversed(dropped):  # the noun without its name is one of its kind: "op een locatie"
         if article.lower() in ("de", "het"):
             out = out[:at] + ("Een" if article[0].isupper() else "een") + out[at + len(article):]
-    if dropped:  # the space the name took: "de locatie  heeft" -> "de locatie heeft", "locatie ." -> "locatie."
+    if dropped or squeezed:  # the space the name took: "de locatie  heeft" -> "de locatie heeft", "locatie ." -> "locatie."
         out = re.sub(r" +(?=[,.;:!?])", "", re.sub(r" {2,}", " ", out))
     return out
 

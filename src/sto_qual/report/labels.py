@@ -162,9 +162,9 @@ LABELS = {
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
                     "of ophoudt, en waar een stopwoord aan het begin is weggelaten.",
         "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
-        "m_not_yet": "Concept: de citaten noemen nog namen of aantallen die naar een persoon of regio wijzen en die "
-                     "de pseudoniemenlijst niet vervangt (de waarschuwingen van sto-qual report noemen ze); dit "
-                     "hoofdstuk is nog niet geanonimiseerd.",
+        "m_not_yet": "Concept: de anonimisering is nog niet af. De tekst noemt nog namen of aantallen die naar een "
+                     "persoon of regio wijzen en die de pseudoniemenlijst niet vervangt; de waarschuwingen bij het "
+                     "maken van dit hoofdstuk noemen ze.",
         "m_names_of": "namen van {kinds}", "m_names": "herkenbare namen", "m_counts": " en herkenbare aantallen",
         "m_leaders": " en programmaleiders",
         "kinds": {"persons": "personen", "schools": "scholen", "companies": "bedrijven",
@@ -324,9 +324,9 @@ LABELS = {
         "w_two_thirds": "two thirds", "w_third": "one third", "w_one": "one (a single region)", "w_all": "all",
         "w_none": "none",
         "m_numbers": "; the exact number follows in parentheses where the word does not already say it",
-        "m_not_yet": "Draft: the quotes still hold names or numbers that point to a person or region and that the "
-                     "pseudonym list does not replace (the warnings of sto-qual report name them); this chapter is "
-                     "not yet anonymised.",
+        "m_not_yet": "Draft: the anonymisation is not finished. The text still holds names or numbers that point to "
+                     "a person or region and that the pseudonym list does not replace; the warnings given when this "
+                     "chapter was made name them.",
         "m_quotes": "Quotes are verbatim, in the original Dutch, and anonymised: {names} are replaced by a "
                     "word in square brackets{tidy}. A ‘…’ marks where a quote starts or ends in the middle of "
                     "a sentence, or where a filler it opened with is left out.",
