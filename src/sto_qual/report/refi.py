@@ -294,6 +294,11 @@ def _project_parts(data: QdpxData) -> tuple[list[Any], dict[str, bytes], list[st
     return xml_chunks(root, splice), members, warnings
 
 
+def roles_file(qdpx: Path) -> Path:
+    """The role map an export writes beside a .qdpx, as REFI-QDA holds no roles: ``NAME-roles.csv``."""
+    return qdpx.with_name(f"{qdpx.stem}-roles.csv")
+
+
 def write_qdpx(data: QdpxData, out_path: str | os.PathLike[str]) -> list[str]:
     """Write ``data`` as a REFI-QDA project file; returns warnings (things left out)."""
     chunks, sources, warnings = _project_parts(data)

@@ -3,8 +3,8 @@
 ``services.interchange``), and the summary every import returns."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import shlex
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,8 +194,9 @@ class ImportService:
         self._header_roles(stored, summary)
         self._roleless(summary)
         if role_map is None:  # a .qdpx export writes its roles beside it: said, not read unasked
+            from sto_qual.report.refi import roles_file
             for f in files:
-                beside = f.with_name(f"{f.stem}-roles.csv")
+                beside = roles_file(f)
                 if f.suffix.lower() == ".qdpx" and beside.exists():
                     summary.notes.append(f"{beside} beside {f.name} holds its speakers' roles: `sto-qual import "
                                          f"{shlex.quote(str(f))} --role-map {shlex.quote(str(beside))}` sets them")

@@ -78,9 +78,10 @@ def _roles_beside(ws: Project, path: Path, documents: tuple[Any, ...]) -> list[s
     """The speakers' roles, which REFI-QDA cannot hold, as a role map beside the file
     (``NAME-roles.csv``: file, speaker, role, as ``import --role-map`` reads it), each label as
     the transcripts write it; the warning says so and how a project made from the file gets them."""
+    from sto_qual.report.refi import roles_file
     from sto_qual.report.tabular import write_csv
     roles = ws.role_map()
-    beside = path.with_name(f"{path.stem}-roles.csv")
+    beside = roles_file(path)
     if not roles:
         if beside.exists():  # an earlier export's, or another project's: not touched, but said
             return [f"{beside} beside the file is left as it was, and is not this export's: this project gives no "

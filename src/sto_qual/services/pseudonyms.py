@@ -21,6 +21,12 @@ NOT_NAMES_SETTING = "not_names"  # the words `pseudonyms keep` says are no names
 NAME_PROFILE_SETTING = "name_profile"
 
 
+def _name_key(word: str) -> str:
+    """A word as the missed-name check compares it: lower case, without diacritics."""
+    from sto_qual.domain.text import fold
+    return fold(word.lower())
+
+
 def forget_name_profile(store) -> None:
     """A deleted interview leaves nothing in the project: its words go from the kept profile."""
     if store.settings.get(NAME_PROFILE_SETTING) is not None:
@@ -66,25 +72,24 @@ class PseudonymService:
     def keep(self, words: str, clear: bool = False) -> list[str]:
         """Say that each word of ``words`` is no name (``clear``: take that back), so the report
         and `quotes` stop asking about it; returns the words that changed."""
-        from sto_qual.domain.text import fold
         check_name(words, "the word")
         given = words.split()
         if not given:
             raise StoQualError("no word given", hint="e.g. `sto-qual pseudonyms keep Vakcollege`")
         kept = self.kept()
-        folded = {fold(w.lower()): w for w in kept}
+        folded = {_name_key(w): w for w in kept}
         changed = []
         for word in given:
-            have = folded.get(fold(word.lower()))
+            have = folded.get(_name_key(word))
             if clear and have is None:
                 raise StoQualError(f"'{word}' is not kept", hint="see `sto-qual pseudonyms keep`")
             if clear:
                 kept.remove(have)
-                del folded[fold(word.lower())]
+                del folded[_name_key(word)]
                 changed.append(have)
             elif have is None:
                 kept.append(word)
-                folded[fold(word.lower())] = word
+                folded[_name_key(word)] = word
                 changed.append(word)
         if changed:
             self.store.settings.set(NOT_NAMES_SETTING, kept)
@@ -97,7 +102,6 @@ class PseudonymService:
         ends, so that the first report does not: 6 million words take 2.9 s), and a changed or
         deleted document has all of them read again."""
         from sto_qual.domain.missed_names import NameProfile, NameScan
-        from sto_qual.domain.text import fold
         made = self.store.documents.made_of()
         kept = self.store.settings.get(NAME_PROFILE_SETTING)
         had = {tuple(x) for x in kept["made_of"]} if isinstance(kept, dict) and kept.get("version") == 1 else None
@@ -107,7 +111,7 @@ class PseudonymService:
                             set(kept["lower"]))
         new = [d for d, h in made if scan is None or (d, h) not in had]
         if new or scan is None:
-            read = NameScan.of({d: self.store.documents.text(d) for d in new}, fold=lambda w: fold(w.lower()))
+            read = NameScan.of({d: self.store.documents.text(d) for d in new}, fold=_name_key)
             scan = read if scan is None else scan.join(read)
             try:  # a project open read-only, or busy beyond the wait: read again next time
                 self.store.settings.set(NAME_PROFILE_SETTING, {
@@ -120,19 +124,16 @@ class PseudonymService:
 
     def unlisted_names(self, passages) -> list[str]:
         """One line per name the printed passages still hold ((coding ids, text as printed, what
-        it is) each; ``domain.identifying.NameProfile``): a word the transcripts write only with
+        it is) each; ``domain.missed_names.NameProfile``): a word the transcripts write only with
         a capital, in mid-sentence, that the pseudonym list did not replace ("in Hoornsand"),
         naming where it is printed and the two commands that settle it."""
         import shlex
 
         from sto_qual.domain.identifying import PLACEHOLDERS, placeholder_for
-        from sto_qual.domain.text import fold
         passages = list(passages)
         if not passages:
             return []
-
-        def key(w: str) -> str:
-            return fold(w.lower())
+        key = _name_key
         docs = {d.id: d.name for d in self.store.documents.light()}
         profile = self.name_profile()
         kept = {key(w) for w in self.kept()}

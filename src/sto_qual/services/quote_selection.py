@@ -178,7 +178,8 @@ class QuotePicker:
                 return None
             c = with_sentence_before(c, before)
         if c.document_id not in self._turns:
-            self._turns[c.document_id] = self.ws.store.transcripts.bounds(c.document_id)
+            spans = self.ws.store.transcripts.turn_spans([c.document_id])
+            self._turns[c.document_id] = [(t.start, t.end) for t in spans]
         turns = self._turns[c.document_id]
         i = next((k for k, (start, end) in enumerate(turns) if start <= c.start < end), None)
         if not i:

@@ -370,9 +370,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
-    # a count only one region has, beside a role, and a name the list missed (internal drafts name regions)
-    pointing = identifying_warnings(ws, told, sections, app) if attribution == "role" else []
-    warnings += pointing + (idx.generic_notes() if attribution == "role" else [])
+    pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
+    if attribution == "role":  # (internal drafts name regions)
+        pointing = identifying_warnings(ws, told, sections, app)
+        warnings += pointing + idx.generic_notes()
     warnings += [*no_main_warning(attrs, main), *filter(None, [uncoded_warning(ws, coder, where)]),
                  *agreement_warnings(ws, coder), *appendix_left_out(picker.left_out_by, appendix)]
     if coders_part:

@@ -69,11 +69,6 @@ class Transcripts:
                     'SELECT id, seq, start, "end", speaker, time_start, time_end FROM turns '
                     "WHERE document_id = ? ORDER BY seq", (doc_id,))]
 
-    def bounds(self, doc_id: int) -> list[tuple[int, int]]:
-        """One document's turns as (start, end), in order: where each turn is, and nothing else."""
-        return self._db.conn.execute('SELECT start, "end" FROM turns WHERE document_id = ? ORDER BY seq',
-                                     (doc_id,)).fetchall()
-
     def units(self, doc_id: int) -> list[Unit]:
         return [Unit(id=r[0], document_id=doc_id, turn_id=r[1], seq=r[2], start=r[3], end=r[4])
                 for r in self._db.conn.execute(
@@ -132,11 +127,13 @@ class Transcripts:
             out.setdefault(doc_id, []).append(speaker)
         return out
 
-    def turn_spans(self) -> list[TurnSpan]:
-        """Every turn (document_id, start, end, speaker, document name), by document and start."""
+    def turn_spans(self, doc_ids: Sequence[int] | None = None) -> list[TurnSpan]:
+        """Every turn (document_id, start, end, speaker, document name) of these documents (of
+        every document without ``doc_ids``), by document and start."""
+        cond, params = where(("t.document_id IN", doc_ids))
         return list(map(TurnSpan._make, self._db.conn.execute(
             'SELECT t.document_id, t.start, t."end", t.speaker, d.name FROM turns t '
-            "JOIN documents d ON d.id = t.document_id ORDER BY t.document_id, t.start")))
+            "JOIN documents d ON d.id = t.document_id" + cond + " ORDER BY t.document_id, t.start", params)))
 
     def unit_spans(self, doc_ids: Sequence[int] | None = None) -> list[UnitSpan]:
         """Units (id, document_id, start, end), by document and start."""
