@@ -1,6 +1,6 @@
 """The installed ``sto-qual`` command and ``python -m sto_qual`` start here.
 
-Loading the command line (click and every command family) takes about 50 ms; a Ctrl-C in that
+Loading the command line (click and the command's own family) takes tens of milliseconds; a Ctrl-C in that
 time says "interrupted" with exit 130, as one during a command does, instead of a traceback."""
 import sys
 

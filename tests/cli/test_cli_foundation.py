@@ -114,9 +114,13 @@ def test_commands_without_nlp_do_not_import_spacy_or_pandas(tmp_path):
     run("init", "--project", str(p))
     code = ("import sys; from sto_qual import cli; sys.argv=['sto-qual','info','--project',%r]\n"
             "try:\n    cli.main()\nexcept SystemExit: pass\n"
-            "print('spacy' in sys.modules, 'pandas' in sys.modules, 'textual' in sys.modules)" % str(p))
+            "print('spacy' in sys.modules, 'pandas' in sys.modules, 'textual' in sys.modules)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('sto_qual.cli.')))" % str(p))
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.stdout.strip().splitlines()[-1] == "False False False"
+    lines = r.stdout.strip().splitlines()
+    assert lines[-2] == "False False False"
+    # a command loads its own family of commands only (and the options they share)
+    assert lines[-1] == "['sto_qual.cli.options', 'sto_qual.cli.project']"
 
 
 def test_a_command_group_takes_the_project_before_its_subcommand(demo_copy):

@@ -51,7 +51,23 @@ def test_the_help_lists_the_families_in_their_order():
     listed = [line.split()[0] for line in res.output.split("Commands:\n")[1].splitlines() if line.strip()]
     assert listed[:4] == ["init", "info", "default-coder", "codebook"] and listed[-3:] == ["grid", "summarize", "summary"]
     assert listed.index("pseudonyms") < listed.index("backup") < listed.index("demo") < listed.index("stats")
-    assert len(listed) == len(set(listed)) == len(cli.commands)
+    assert len(listed) == len(set(listed)) == len(cli.list_commands(None))
+
+
+def test_the_list_of_commands_is_what_the_families_define():
+    """The group loads a command's family only when it runs, from its list of which family
+    defines which command: the list holds every command a family defines, under that family,
+    and nothing more."""
+    from sto_qual.cli import COMMANDS, family_commands
+    for fam, names in COMMANDS.items():
+        defined = family_commands(fam)
+        assert tuple(defined) == names, fam
+        assert {c.callback.__module__ for c in defined.values()} == {f"sto_qual.cli.{fam}"}
+    from pathlib import Path
+    import sto_qual.cli as package
+    modules = {p.stem for p in Path(package.__file__).parent.glob("*.py")}
+    helpers = {"__init__", "options", "spans"}
+    assert set(COMMANDS) == modules - helpers
 
 
 def test_coding_a_coded_span_again_gives_it_the_memo_and_star_asked_for(demo_copy):

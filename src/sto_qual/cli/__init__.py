@@ -1,25 +1,72 @@
 """The ``sto-qual`` command line. Builds a Workspace and calls it; nothing else.
 
 One module per command family (project, codebook, documents, coding, suggestions, pseudonyms,
-safety, workbench, analysis, two_coders, exports, synthesis); the options they share in ``options``.
+safety, workbench, analysis, two_coders, exports, chapter_words, synthesis); the options they
+share in ``options``. A command loads only its own family: ``sto-qual info`` does not import the
+report, the analysis or the suggestions (``--help`` loads them all, for their one-line help).
 Errors a user can cause print one line on stderr and exit 1 (usage errors: 2), the same in
 a real process and under click's CliRunner, because the group itself maps them.
 """
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
-from sto_qual.cli import (analysis, chapter_words, codebook, coding, documents, exports, project, pseudonyms,
-                          safety, suggestions, synthesis, two_coders, workbench)
 from sto_qual import config
-from sto_qual.cli.options import _Group
+from sto_qual.cli.options import _Group, family
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import terminal_safe
 
+# Every command, in the order the help lists them (the help reads as a tour), under the family
+# module that defines it. tests/cli/test_cli_in_process.py holds this list to the families.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "project": ("init", "info", "default-coder"),
+    "codebook": ("codebook", "codebook-import", "codebook-export", "code-add", "code-edit", "code-rename",
+                 "code-move", "code-merge", "code-delete"),
+    "documents": ("import", "docs", "show", "search", "role", "attribute", "delete-doc"),
+    "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings",
+               "coders", "coder-remove", "codings-import", "codings-export"),
+    "suggestions": ("suggest", "suggestions", "accept", "reject"),
+    "pseudonyms": ("pseudonyms",),
+    "safety": ("backup", "restore"),
+    "workbench": ("demo", "tui"),
+    "analysis": ("stats", "matrix", "cooccurrence", "saturation"),
+    "two_coders": ("agreement", "agreed", "differences", "merge"),
+    "exports": ("report", "reference-coder", "report-settings", "role-label", "quotes", "export"),
+    "chapter_words": ("wording", "attribute-label"),
+    "synthesis": ("grid", "summarize", "summary"),
+}
+_FAMILY_OF = {name: fam for fam, names in COMMANDS.items() for name in names}
+
+
+def family_commands(name: str) -> dict[str, click.Command]:
+    """The commands one family module defines, by name: its ``cli`` holder, or the commands its
+    ``register`` adds to a group."""
+    module = importlib.import_module(f"sto_qual.cli.{name}")
+    holder = getattr(module, "cli", None)
+    if holder is None:
+        holder = family()
+        module.register(holder)
+    return dict(holder.commands)
+
 
 class _Main(_Group):
+    """The ``sto-qual`` group: its commands are loaded by family when first asked for."""
+
+    def list_commands(self, ctx):
+        return list(_FAMILY_OF)
+
+    def get_command(self, ctx, cmd_name):
+        fam = _FAMILY_OF.get(cmd_name)
+        if fam is None:
+            return None
+        if cmd_name not in self.commands:
+            for name, command in family_commands(fam).items():
+                self.commands.setdefault(name, command)
+        return self.commands.get(cmd_name)
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run a command as the installed ``sto-qual`` does: output through the control-character
         filter, a user's mistake as one line and an exit code (also when CliRunner calls this)."""
@@ -42,15 +89,6 @@ def cli() -> None:
     """sto_qual: code interview transcripts with a codebook, in the terminal, and turn
     them into theme counts, quote tables and a Word report chapter."""
 
-
-for _family in (project, codebook, documents, coding, suggestions, pseudonyms, safety, workbench):
-    for _name, _command in _family.cli.commands.items():
-        cli.add_command(_command, _name)
-analysis.register(cli)
-two_coders.register(cli)
-exports.register(cli)
-chapter_words.register(cli)
-synthesis.register(cli)
 
 
 def main() -> None:
