@@ -186,7 +186,7 @@ def test_a_speakers_name_in_a_memo_is_said_though_the_text_never_writes_it(tmp_p
     ws.assign_code("Zuidveen", "urgentie/docententekort", start=unit.start, end=unit.end, coder="a")
     ws.set_memo(ws.codings()[0].id, "Henk benadrukt vacatures PIE/BWI.", coder="a")
     said = ws.export(tmp_path / "c.csv")["warnings"]
-    assert any(w.startswith("‘Henk’ is printed in the memo of coding 1, and it names a person (a speaker or a "
+    assert any(w.startswith("‘Henk’ is printed in the memo of coding 1 (from Zuidveen), and it names a person (a speaker or a "
                             "header's participant in Zuidveen)") and "pseudonyms add Henk '[penvoerder]'" in w
                for w in said), said
     ws.add_pseudonym("Henk", "[penvoerder]")

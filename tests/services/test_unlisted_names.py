@@ -152,3 +152,30 @@ def test_the_transcripts_are_read_for_names_once_until_their_documents_change(de
     demo_ws.delete_document("R30")
     assert b"ledderwolde" not in demo_ws.path.read_bytes()  # no word of R30 stays behind in the file
     assert "vledderwolde" not in demo_ws.pseudonym_service.name_profile().names and reads == [1, 19]
+
+
+def test_a_name_printed_in_another_interviews_passage_names_where_it_is_printed(demo_ws):
+    """R03's speaker Farida, off the list, in a retold example from R02: the warning named only
+    R03, where she speaks, so a writer looked for the name in the wrong interview's passages."""
+    demo_ws.remove_pseudonym("Farida")
+    r02 = next(c for c in demo_ws.codings(coder="onderzoeker-a") if c.doc == "R02")
+    r05 = next(c for c in demo_ws.codings(coder="onderzoeker-a") if c.doc == "R05")
+    service = demo_ws.pseudonym_service
+    [line] = service.unlisted_names([((r02.id,), "Volgens Farida gaat het goed.", "a retold example in urgentie")])
+    assert line.startswith("‘Farida’ is printed in a retold example in urgentie (from R02), and it names a person "
+                           "(a speaker or a header's participant in R03)"), line
+    [line] = service.unlisted_names([((r02.id, r05.id), "Volgens Farida gaat het goed.", "a sentence in urgentie"),
+                                     ((r05.id,), "Farida zegt het.", f"a quote of urgentie (#{r05.id})")])
+    assert line.startswith(f"‘Farida’ is printed in a sentence in urgentie (from R02, R05); a quote of urgentie "
+                           f"(#{r05.id}, R05), and it names"), line
+
+
+def test_the_report_says_which_interview_a_retold_example_with_a_name_comes_from(demo_ws):
+    """R12's speaker Harm, off the list, is retold in an example from R06 (the point beside it
+    rests on eight interviews): the warning names R06, the example's own interview."""
+    from sto_qual.services.reporting import build_report_data
+    demo_ws.remove_pseudonym("Harm")
+    said = [w for w in build_report_data(demo_ws, demo_ws.synthesis()).warnings if w.startswith("‘Harm’")]
+    assert len(said) == 1 and said[0].startswith("‘Harm’ is printed in a retold example in "
+                                                 "collectief-optrekken/vertrouwen-besturen (from R06), and it names "
+                                                 "a person (a speaker or a header's participant in R12)"), said

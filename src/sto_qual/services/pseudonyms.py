@@ -149,6 +149,8 @@ class PseudonymService:
             # a speaker's or a participant's name, which the text alone does not show to be one
             named += [n for n in people if n not in named and not any(n in m for m in named)
                       and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+            if named:
+                what = self._from_interviews(what, ids, docs)
             for name in named:
                 found.setdefault(name, [])
                 before.setdefault(name, text[:max(0, text.find(name))])
@@ -177,6 +179,17 @@ class PseudonymService:
             out.append("of these, the words that are no names are kept in one command: `sto-qual pseudonyms keep "
                        + " ".join(shlex.quote(n) for n in found) + "` (leave out the names)")
         return out
+
+    def _from_interviews(self, what: str, ids, docs: dict[int, str]) -> str:
+        """``what`` a passage is, with the interviews its codings come from ("a retold example in
+        urgentie (from R06)", "a quote of urgentie (#12, R06)"): where the name is printed, which
+        need not be where its person speaks."""
+        rows = (self.store.codings.row(i) for i in ids)
+        names = list(dict.fromkeys(docs.get(r["document_id"], str(r["document_id"])) for r in rows if r))
+        if not names:
+            return what
+        said = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        return f"{what[:-1]}, {said})" if what.endswith(")") else f"{what} (from {said})"
 
     def _people(self, docs: dict[int, str]) -> dict[str, dict[str, str | None]]:
         """The names the project knows are people's (``identifying.people_names``): its speakers'

@@ -350,10 +350,11 @@ def count_warnings(ws: Project, passages: Iterable[tuple[Sequence[int], str, str
 def chapter_passages(told: Iterable[tuple[Sequence[int], str, str]], sections,
                      appendix) -> list[tuple[Sequence[int], str, str]]:
     """What the chapter prints from the transcripts, as (codings, text as printed, what it is):
-    its point sentences ((codings, text, code) of each), the quotes of its theme sections and
-    those of the appendix."""
+    its point sentences ((codings, text, code) of each; a retold example rests on its first
+    coding, whose passage it retells), the quotes of its theme sections and those of the appendix."""
     from sto_qual.domain.drafting_en import is_example
-    return [*((refs, t, f"{'a retold example' if is_example(t) else 'a sentence'} in {code}") for refs, t, code in told),
+    return [*(((refs[:1], t, f"a retold example in {code}") if is_example(t) else (refs, t, f"a sentence in {code}"))
+              for refs, t, code in told),
             *(((q.id,), q.text, f"a quote of {q.code} (#{q.id})") for s in sections for q in s.quotes),
             *(((q.id,), f"{q.context} {q.text}".strip(), f"an appendix quote of {q.code} (#{q.id})") for q in appendix)]
 
