@@ -466,3 +466,29 @@ def test_a_copied_quote_has_the_names_replaced_as_the_report_prints_it(demo_ws):
             await pilot.pause()
             assert copied == [f"“{anon(named.text.strip())}” ({named.doc})"] and copied[0] != f"“{named.text.strip()}”"
     run(scenario)
+
+
+def test_the_quote_column_is_as_wide_as_its_room_as_soon_as_the_rows_are_in(tui_ws):
+    """The table measured its quote column only when it was next idle: a screen painted before
+    that (a resize under load: the tree beside it settles a frame later) kept the new, longer
+    quotes cut at the width measured for the rows before, beside an empty band, until the cursor
+    moved."""
+    async def scenario():
+        async with headless(tui_ws, size=(160, 40)) as (app, pilot):
+            screen = await open_quotes(pilot)
+            await pilot.press("down")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            table = screen.query_one(DataTable)
+
+            def lines() -> list[str]:
+                return [strip.text for strip in app.screen._compositor.render_strips()]
+            table.columns["quote"].content_width = 10  # as measured for the short rows before
+            screen.reload()
+            lines()  # painted before the table is idle
+            await pilot.pause()
+            shown = lines()
+            cells = [str(table.get_cell(k.value, "quote")) for k in list(table.rows)[:5]]
+            assert max(map(len, cells)) > 60
+            assert all(any(c in line for line in shown) for c in cells), "\n".join(shown)
+    run(scenario)

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
+from textual.widgets.data_table import ColumnKey
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
@@ -262,6 +263,9 @@ class QuotesScreen(StoScreen):
         rows = got.value
         rows = [r for r in rows if quote_kept(r.text, r.doc, r.starred, words, star)]
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
+        # at once: a table measures its cells when next idle, and rows painted before stay cut
+        if (column := table.columns.get(ColumnKey("quote"))) is not None:
+            column.auto_width, column.width = False, room
         code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
         coder_width = next((w for _label, key, w in self._columns if key == "coder"), 0)
         for r in rows:
