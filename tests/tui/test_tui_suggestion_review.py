@@ -250,3 +250,24 @@ def test_h_hides_the_suggestions_while_coding_and_n_shows_them_again(tui_ws):
             assert painted() and "Suggested here:" in str(
                 screen.query_one("#coder-status").render())
     run(scenario)
+
+
+def test_the_sentence_column_is_as_wide_as_its_room_as_soon_as_the_rows_are_in(tui_ws):
+    """As F5's quotes: the table measured its Sentence column only when it was next idle, and
+    rows painted before that stayed cut at the width measured before."""
+    async def scenario():
+        async with headless(tui_ws, size=(160, 40)) as (app, pilot):
+            screen = await open_review(pilot)
+            table = screen.query_one(DataTable)
+
+            def lines() -> list[str]:
+                return [strip.text for strip in app.screen._compositor.render_strips()]
+            table.columns["text"].content_width = 10  # as measured for shorter rows before
+            screen.reload()
+            lines()  # painted before the table is idle
+            await pilot.pause()
+            shown = lines()
+            cells = [str(table.get_cell(k.value, "text")) for k in list(table.rows)[:5]]
+            assert max(map(len, cells)) > 40
+            assert all(any(c in line for line in shown) for c in cells), "\n".join(shown)
+    run(scenario)

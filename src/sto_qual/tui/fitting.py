@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 from rich.text import Text
 from textual.widget import Widget
 
@@ -42,6 +43,16 @@ def room_after(table: DataTable, width: int, fixed: Columns) -> int:
     padding either side), its own padding and a scrollbar."""
     used = sum(w + 2 * table.cell_padding for _label, _key, w in fixed)
     return width - used - 2 * table.cell_padding - table.styles.scrollbar_size_vertical
+
+
+def hold_width(table: DataTable, key: str, width: int) -> None:
+    """Give the wide column ``key`` the ``width`` its cells are cut for, at once: a table measures
+    an auto-width column's cells only when it is next idle, and rows painted before that stay
+    cut at the width measured before (after a resize under load the quotes were cut 8
+    characters short beside an empty band until the cursor moved)."""
+    column = table.columns.get(ColumnKey(key))
+    if column is not None:
+        column.auto_width, column.width = False, width
 
 
 def set_columns(table: DataTable, fixed: Columns, label: str, key: str) -> None:

@@ -11,12 +11,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
-from textual.widgets.data_table import ColumnKey
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
 from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, passage_context, quotes
-from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, line_room, room_after,
+from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
                                   set_columns)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -263,9 +262,7 @@ class QuotesScreen(StoScreen):
         rows = got.value
         rows = [r for r in rows if quote_kept(r.text, r.doc, r.starred, words, star)]
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
-        # at once: a table measures its cells when next idle, and rows painted before stay cut
-        if (column := table.columns.get(ColumnKey("quote"))) is not None:
-            column.auto_width, column.width = False, room
+        hold_width(table, "quote", room)
         code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
         coder_width = next((w for _label, key, w in self._columns if key == "coder"), 0)
         for r in rows:

@@ -21,7 +21,7 @@ from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.tui_support import (clip_words, document_place, passage_context, reason_in_english,
                                            review_order)
 from sto_qual.tui.messages import WorkProgress
-from sto_qual.tui.fitting import Columns, cut_label, first_fit, line_room, room_after, set_columns
+from sto_qual.tui.fitting import Columns, cut_label, first_fit, hold_width, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.screens.suggestions_bulk import bulk_accept, bulk_reject
 from sto_qual.tui.screens.suggestions_steps import SuggestionSteps
@@ -137,6 +137,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         items = _reading_order_without_confidence(review_order(items, uncertain_first=self.uncertain_first))
         self.items = {s.id: s for s in items}
         self._room = room = max(room_after(table, table.size.width or self.app.size.width, self._columns), 20)
+        hold_width(table, "text", room)
         widths = {key: width for _label, key, width in self._columns}
         for s in items:
             code = codes.get(s.code)
