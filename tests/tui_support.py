@@ -148,3 +148,17 @@ def elsewhere(project, fn):
         return fn(other)
     finally:
         other.close()
+
+
+async def painted_before_idle(pilot, screen, table, key: str) -> tuple[list[str], list[str]]:
+    """Reload ``screen`` with ``table``'s wide column ``key`` measured as for short rows, paint
+    the screen before the table is next idle, then after: (the first rows' cells in that
+    column, the lines painted last). A table measures an auto-width column only when idle,
+    and rows painted before that kept the width measured before."""
+    def lines() -> list[str]:
+        return [strip.text for strip in pilot.app.screen._compositor.render_strips()]
+    table.columns[key].content_width = 10
+    screen.reload()
+    lines()
+    await pilot.pause()
+    return [str(table.get_cell(k.value, key)) for k in list(table.rows)[:5]], lines()

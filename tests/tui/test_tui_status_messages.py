@@ -17,7 +17,7 @@ from sto_qual.tui.screens.help import HelpScreen, help_rows
 from sto_qual.tui.screens.base import bindings_of
 from sto_qual.tui.settings import Settings
 from sto_qual.tui.widgets.panels import HerePanel, StatusLine
-from tui_support import headless, open_quotes, run, until
+from tui_support import headless, open_quotes, painted_before_idle, run, until
 
 ME = "onderzoeker-a"
 
@@ -479,16 +479,7 @@ def test_the_quote_column_is_as_wide_as_its_room_as_soon_as_the_rows_are_in(tui_
             await pilot.press("down")
             await pilot.pause()
             await app.workers.wait_for_complete()
-            table = screen.query_one(DataTable)
-
-            def lines() -> list[str]:
-                return [strip.text for strip in app.screen._compositor.render_strips()]
-            table.columns["quote"].content_width = 10  # as measured for the short rows before
-            screen.reload()
-            lines()  # painted before the table is idle
-            await pilot.pause()
-            shown = lines()
-            cells = [str(table.get_cell(k.value, "quote")) for k in list(table.rows)[:5]]
+            cells, shown = await painted_before_idle(pilot, screen, screen.query_one(DataTable), "quote")
             assert max(map(len, cells)) > 60
             assert all(any(c in line for line in shown) for c in cells), "\n".join(shown)
     run(scenario)

@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Static
 
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
-from tui_support import headless, run, until
+from tui_support import headless, painted_before_idle, run, until
 
 
 async def open_review(pilot) -> SuggestionsScreen:
@@ -258,16 +258,7 @@ def test_the_sentence_column_is_as_wide_as_its_room_as_soon_as_the_rows_are_in(t
     async def scenario():
         async with headless(tui_ws, size=(160, 40)) as (app, pilot):
             screen = await open_review(pilot)
-            table = screen.query_one(DataTable)
-
-            def lines() -> list[str]:
-                return [strip.text for strip in app.screen._compositor.render_strips()]
-            table.columns["text"].content_width = 10  # as measured for shorter rows before
-            screen.reload()
-            lines()  # painted before the table is idle
-            await pilot.pause()
-            shown = lines()
-            cells = [str(table.get_cell(k.value, "text")) for k in list(table.rows)[:5]]
+            cells, shown = await painted_before_idle(pilot, screen, screen.query_one(DataTable), "text")
             assert max(map(len, cells)) > 40
             assert all(any(c in line for line in shown) for c in cells), "\n".join(shown)
     run(scenario)
