@@ -142,3 +142,25 @@ def test_a_filter_that_keeps_no_document_is_refused_with_the_values_there_are(de
     assert not (tmp_path / "h.docx").exists()
     r = sq("stats", "--project", demo_copy, "--where", "region_type=Krimp", "--format", "json")
     assert r.returncode == 0 and json.loads(r.stdout)[0]["documents_total"] == 4  # values ignore case
+
+
+def test_the_report_says_whose_codings_it_counts_and_whose_it_leaves_out(demo_copy, tmp_path):
+    """An analyst ran `report` while a colleague coded in the TUI and took the chapter for one
+    that held her fresh codings: `stats` said whom it counted, `report` nothing."""
+    from cli_runner import sq
+    assert sq("code", "-p", demo_copy, "--coder", "lisa", "--doc", "R01", "--code", "urgentie",
+              "--unit", "3").returncode == 0
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "counting: onderzoeker-a (reference coder); not in the chapter: the codings of lisa (1 coding), "
+        "onderzoeker-b (208 codings) (--coder C counts another's)"), done.stderr
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "l.docx", "--coder", "lisa")
+    assert done.stderr.strip().splitlines()[-1].startswith("counting: lisa; not in the chapter: the codings of "
+                                                          "onderzoeker-a (534 codings), onderzoeker-b"), done.stderr
+    # an agreed coding as the reference coder holds its two coders' codings: only lisa's are left out
+    assert sq("agreed", "-p", demo_copy, "akkoord", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "akkoord").returncode == 0
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "a.docx")
+    assert done.stderr.strip().splitlines()[-1] == ("counting: akkoord (reference coder); not in the chapter: the "
+                                                    "codings of lisa (1 coding) (--coder C counts another's)"), done.stderr

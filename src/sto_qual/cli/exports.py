@@ -9,6 +9,22 @@ from sto_qual.domain.text import plural
 from sto_qual.output import render
 
 
+def _report_counting(ws, coder: str | None) -> str:
+    """Whose codings the chapter counts and quotes, and the coders it leaves out with how much
+    they coded: an analyst running `report` while a colleague codes took the chapter for one
+    that held her fresh codings."""
+    who = ws.counting_coder(coder)
+    if who is None:
+        return "counting: all coders merged (each span once)"
+    coders = ws.coders()
+    merged = {n for c in coders if c["name"] == who for n in c["agreed_from"].split(" and ") if n}  # in it, agreed
+    others = [f"{c['name']} ({plural(c['codings'], 'coding')})" for c in coders
+              if c["name"] != who and c["name"] not in merged and c["codings"]]
+    return (f"counting: {who}" + (" (reference coder)" if coder is None else "")
+            + (f"; not in the chapter: the codings of {', '.join(others)} (--coder C counts another's)"
+               if others else ""))
+
+
 def register(cli: click.Group) -> None:
     @cli.command()
     @_project_option
@@ -44,6 +60,7 @@ def register(cli: click.Group) -> None:
             click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
                    f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
+        click.echo(_report_counting(ws, coder), err=True)
 
     @cli.command("reference-coder")
     @_project_option
