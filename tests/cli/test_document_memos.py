@@ -36,3 +36,24 @@ def test_doc_memo_of_an_unknown_document_is_one_line_and_changes_nothing(demo_co
     res = invoke_cli(["doc-memo", "--project", str(demo_copy), "R99", "tekst"])
     assert res.exit_code == 1 and "unknown document 'R99'" in res.output and "Traceback" not in res.output
     assert demo_copy.read_bytes() == before
+
+
+def test_memos_says_the_codings_have_memos_and_lists_them_with_codings(demo_copy):
+    """A coder from NVivo wrote a memo on a coding and `memos` said "(none)": a coding's memo is
+    the coding's. `memos` now says how many codings have one, and `--codings` lists them too."""
+    from cli_runner import sq
+    plain = sq("memos", "-p", demo_copy)
+    assert plain.returncode == 0 and plain.stdout.strip() == "(none)"
+    assert plain.stderr.strip() == "note: 133 codings have a memo of their own: `sto-qual memos --codings` lists them too"
+    assert sq("doc-memo", "-p", demo_copy, "R03", "Krimpregio.").returncode == 0
+    listed = json.loads(sq("memos", "-p", demo_copy, "--codings", "--doc", "R03", "--format", "json").stdout)
+    assert listed[0] == {**listed[0], "target": "document", "name": "R03", "text": "Krimpregio."}
+    codings = {c["id"]: c for c in json.loads(sq("codings", "-p", demo_copy, "--doc", "R03", "--format", "json").stdout)}
+    with_memo = [c for c in codings.values() if c["memo"]]
+    assert [m["id"] for m in listed[1:]] == [c["id"] for c in with_memo] and len(with_memo) == 5
+    for m in listed[1:]:
+        c = codings[m["id"]]
+        assert m == {"id": c["id"], "target": "coding", "name": f"R03 #{c['id']} {c['code']}", "coder": c["coder"],
+                     "text": c["memo"], "created_at": m["created_at"]}
+    # the plain JSON list stays the memos on documents and codes, as scripts read it
+    assert [m["target"] for m in json.loads(sq("memos", "-p", demo_copy, "--format", "json").stdout)] == ["document"]

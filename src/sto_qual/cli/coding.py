@@ -11,6 +11,7 @@ from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _
                                  family)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
+from sto_qual.domain.text import plural
 from sto_qual.output import to_json
 
 
@@ -215,13 +216,19 @@ def doc_memo(project, doc, text, clear, coder) -> None:
 
 @cli.command()
 @_project_option
-@click.option("--doc", default=None, help="Only the memos on this document.")
+@click.option("--doc", default=None, help="Only the memos on this document (and with --codings its codings').")
+@click.option("--codings", "with_codings", is_flag=True, help="The codings' memos too (target coding, id the "
+              "coding's).")
 @_format_option
-def memos(project, doc, fmt) -> None:
+def memos(project, doc, with_codings, fmt) -> None:
     """Memos on documents and codes (JSON keys: id, target, name, coder, text, created_at);
-    a coding's memo is listed with the coding (`codings`)."""
-    _echo_rows(_open(project).memo_list(doc), fmt, None if fmt != "table" else
+    a coding's memo is listed with the coding (`codings`), and here with --codings."""
+    ws = _open(project)
+    _echo_rows(ws.memo_list(doc, codings=with_codings), fmt, None if fmt != "table" else
                ["id", "target", "name", "coder", "created_at", "text"])
+    if not with_codings and fmt == "table" and (n := ws.memo_service.coding_memos()):
+        click.echo(f"note: {plural(n, 'coding has', 'codings have')} a memo of {'its' if n == 1 else 'their'} own: "
+                   "`sto-qual memos --codings` lists them too", err=True)
 
 
 @cli.command()

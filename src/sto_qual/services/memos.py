@@ -27,9 +27,12 @@ class MemoService:
         with self.store.transaction():  # a memo that cannot be stored leaves no new coder behind
             return self.store.memos.add(target, tid, strip_controls(text), self.session.coder_id(coder))
 
-    def memo_list(self, doc: str | int | None = None) -> list[dict[str, Any]]:
+    def memo_list(self, doc: str | int | None = None, codings: bool = False) -> list[dict[str, Any]]:
         """The memos on documents and codes (a coding's memo is the coding's: ``codings``), each
-        with what it is on by name; ``doc``: those on one document."""
+        with what it is on by name; ``doc``: those on one document (and its codings'). With
+        ``codings``, the codings' memos after them (target "coding", ``id`` the coding's, the
+        name its interview, id and code: "R01 #743 urgentie"), as a memo list in NVivo or
+        MAXQDA holds the notes on coded passages too."""
         doc_id = self.store.documents.find(doc)[0] if doc is not None else None
         out = []
         for r in self.store.memos.all():
@@ -43,7 +46,15 @@ class MemoService:
                 name = f"#{r['target_id']}"
             out.append({"id": r["id"], "target": r["target"], "name": name, "coder": r["coder"], "text": r["text"],
                         "created_at": r["created_at"]})
+        if codings:
+            out += [{"id": c.id, "target": "coding", "name": f"{c.doc} #{c.id} {c.code}", "coder": c.coder,
+                     "text": c.memo, "created_at": c.created_at}
+                    for c in self.store.codings.all(doc_id=doc_id, with_memo=True, with_text=False)]
         return out
+
+    def coding_memos(self) -> int:
+        """How many codings have a memo (``memos`` says so when it lists none of them)."""
+        return len(self.store.codings.all(with_memo=True, with_text=False))
 
     def document_memo(self, ref: str | int, coder: str | None = None) -> str | None:
         """The coder's memo on a document (her newest one), as the TUI's m opens it."""

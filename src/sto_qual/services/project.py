@@ -241,8 +241,8 @@ class Project:
     def memos(self, target: str | None = None) -> list[dict[str, Any]]:
         return self.store.memos.all(target)
 
-    def memo_list(self, doc: str | int | None = None) -> list[dict[str, Any]]:
-        return self.memo_service.memo_list(doc)
+    def memo_list(self, doc: str | int | None = None, codings: bool = False) -> list[dict[str, Any]]:
+        return self.memo_service.memo_list(doc, codings)
 
     def document_memo(self, ref: str | int, coder: str | None = None) -> str | None:
         return self.memo_service.document_memo(ref, coder)
