@@ -805,3 +805,21 @@ def test_a_theme_without_sub_codes_lines_up_with_the_themes_that_have_them(tui_w
             theme = next(line for line in lines if "▶" in line)
             assert flat.index("■") == theme.index("■"), (flat, theme)
     run(scenario)
+
+
+def test_the_side_with_the_code_tree_shows_when_it_has_the_keys(tui_ws):
+    """After Tab a coder pressed j and the code tree's cursor moved instead of the sentence:
+    nothing showed that the keys had gone to the tree. Its side's border turns thick in the
+    accent colour while the tree has them, as F5's tree does."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            side = screen.query_one("#coder-side")
+            assert screen.view.has_focus and side.styles.border_left[0] == "tall"
+            await pilot.press("tab")
+            await pilot.pause()
+            assert not screen.view.has_focus and side.styles.border_left[0] == "thick"
+            screen.view.focus()  # and back to the text
+            await pilot.pause()
+            assert side.styles.border_left[0] == "tall"
+    run(scenario)
