@@ -1,5 +1,7 @@
 """Backups (online, while another connection writes), restore, and complete deletion of a document."""
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from cli_runner import sq
@@ -17,6 +19,13 @@ def test_backup_while_open_and_restore(demo_copy, tmp_path):
     n_backup = sqlite3.connect(tmp_path / "b.db").execute("SELECT count(*) FROM codings").fetchone()[0]
     assert n_backup == writer.info()["codings"]
     writer.assign_code(doc, "urgentie", start=20, end=30, coder="tui")
+    # without -o, a dated copy beside the project (a new user ran `backup` and got a usage error)
+    r = sq("backup", "--project", demo_copy)
+    assert r.returncode == 0, r.stderr
+    [dated] = Path(demo_copy).parent.glob(Path(demo_copy).stem + ".backup-*.db")
+    assert re.fullmatch(re.escape(Path(demo_copy).stem) + r"\.backup-\d{8}-\d{6}\.db", dated.name)
+    assert r.stdout.strip() == f"Backed up to {dated}"
+    assert sqlite3.connect(dated).execute("SELECT count(*) FROM codings").fetchone()[0] == n_backup + 1
     writer.close()
     r = sq("restore", "--project", demo_copy, tmp_path / "b.db", "--yes")
     assert r.returncode == 0, r.stderr
