@@ -588,3 +588,22 @@ def test_the_method_of_a_chapter_on_one_or_two_interviews_reads_as_dutch(tmp_pat
     assert "gemeten op het ene interview dat in het hele project twee keer is gecodeerd" in text, text
     english = ws.report_data(lang="en").method
     assert "One researcher coded the interview; a second coded it too, independently." in english, english
+
+
+def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(data):
+    """"Daar staat tegenover: in de meeste regio's (14 van 19) zegt men dat de scholen nog
+    grotendeels ieder voor zich werken." closed the opening, and the facet Ieder voor zich
+    opened with the same sentence a few lines below: a reader saw it twice. The facet goes on
+    from its example; the other facets keep their lead sentence."""
+    _ws, d = data
+    theme = next(t for t in d.themes if t.path == "collectief-optrekken")
+    facet = next(b for b in theme.points if b.label == "Ieder voor zich")
+    said = "in de meeste regio's (14 van 19) zegt men dat de scholen nog grotendeels ieder voor zich werken"
+    assert said in theme.opening[0] and said not in facet.text.lower(), facet.text
+    assert facet.text.startswith("Een regio noemt als voorbeeld: ")
+    trust = next(b for b in theme.points if b.label == "Vertrouwen tussen besturen")
+    assert trust.text.startswith("In de meeste regio's (15 van 19) spreekt men over het vertrouwen")
+    for t in d.themes:
+        for b in t.points:
+            first = b.text.split(". ")[0]
+            assert first.startswith("Een ") or first.lower() not in " ".join(t.opening).lower(), (t.path, b.text)

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _TRAILING = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -87,6 +88,14 @@ def natural_key(value: object) -> tuple:
 def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 word', '2 words', '1 coding'; ``many`` for an irregular plural."""
     return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def said_in(sentence: str, paragraphs: Iterable[str]) -> bool:
+    """``sentence`` stands word for word in one of ``paragraphs``, with its first letter in
+    either case ("In de meeste regio's …" in "Daar staat tegenover: in de meeste regio's …")."""
+    clause = sentence.strip().rstrip(".")
+    forms = {clause[:1].lower() + clause[1:], clause[:1].upper() + clause[1:]} if clause else set()
+    return any(f in p for p in paragraphs for f in forms)
 
 
 def clip_words(text: str, width: int, *, keep_end: bool = False) -> str:

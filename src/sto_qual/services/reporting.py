@@ -10,7 +10,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
-from sto_qual.domain.text import curly_quotes
+from sto_qual.domain.text import curly_quotes, said_in
 from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
 from sto_qual.report.labels import LABELS, appendix_pointer, table_caption
 from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
@@ -265,6 +265,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 # a point that restates the lead sentence and adds to it ("…: bij de start was het
                 # geld") stands in its place, so the paragraph does not say it twice
                 restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in points)
+                # nor one the opening says word for word ("Daar staat tegenover: in de meeste …")
+                restated = restated or (f.lead and said_in(anon(f.lead), opening))
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
                 concept = [lead_ok.get(f.lead, True)] if texts else []
                 for sp in points:
