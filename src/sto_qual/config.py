@@ -8,6 +8,7 @@
 - ``STO_QUAL_DEBUG``: set, a crash shows its traceback instead of one line.
 - ``STO_QUAL_PROJECT``: the project file when ``--project`` is not given (``PROJECT_ENV``,
   read by click's ``envvar``).
+- ``COLUMNS`` (the shell's): how wide a table printed for a person may be (``terminal_width``).
 
 Values are read when asked, not at import, so a test (or a shell) that sets a variable
 before calling sees it.
@@ -34,6 +35,19 @@ from pathlib import Path
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 PROJECT_ENV = "STO_QUAL_PROJECT"
+
+
+def terminal_width() -> int | None:
+    """The width of the terminal a table is printed on (``COLUMNS`` when set), else None: a
+    table piped to a file or a script keeps its cells of at most 60 characters."""
+    import sys
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns if sys.stdout.isatty() else None
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _env(name: str) -> str | None:

@@ -185,7 +185,7 @@ def _flat(v: Any) -> Any:
     return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list, tuple)) else v
 
 
-def _cell(v: Any, width: int) -> str:
+def _cell(v: Any, width: int | None = None) -> str:
     if v is None:
         s = ""
     elif isinstance(v, float):
@@ -199,15 +199,36 @@ def _cell(v: Any, width: int) -> str:
     else:
         s = str(v)
     s = escape_controls(s.replace("\n", " "))
-    return s if len(s) <= width else s[: width - 1] + "…"
+    return s if width is None or len(s) <= width else s[: width - 1] + "…"
 
 
-def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60) -> str:
+def _widths(natural: Sequence[int], max_width: int, room: int | None) -> list[int]:
+    """Each column's width: its widest cell, at most ``max_width``; on a terminal of ``room``
+    columns the columns cut shorter take what it has left, the narrowest first (a quote in
+    `quotes` was cut at 60 characters on a terminal of 250)."""
+    widths = [min(n, max_width) for n in natural]
+    left = (room or 0) - sum(widths) - 2 * (len(widths) - 1)
+    cut = sorted((i for i, n in enumerate(natural) if n > widths[i]), key=lambda i: natural[i])
+    for k, i in enumerate(cut):
+        if left <= 0:
+            break
+        share = left // (len(cut) - k)  # an equal share of what is left, more for the wider ones after
+        more = min(natural[i] - widths[i], share)
+        widths[i] += more
+        left -= more
+    return widths
+
+
+def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60,
+             room: int | None = None) -> str:
+    """A plain table for a person: a header, a rule, a row each; numbers right-aligned; a cell
+    longer than its column cut with "…" (see ``_widths``; ``room``: the terminal's width)."""
     if not rows:
         return "(none)"
     cols = list(columns or rows[0].keys())
-    cells = [[_cell(r.get(c), max_width) for c in cols] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    whole = [[_cell(r.get(c)) for c in cols] for r in rows]
+    widths = _widths([max(len(c), *(len(row[i]) for row in whole)) for i, c in enumerate(cols)], max_width, room)
+    cells = [[v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(row, widths)] for row in whole]
     numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in cols]
     def fmt(row: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(row, widths, numeric)).rstrip()
@@ -221,4 +242,5 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         return to_json(list(rows))
     if fmt in ("csv", "csv-nl"):
         return to_csv(rows, columns, dutch=fmt == "csv-nl").rstrip("\n")
-    return to_table(rows, columns)
+    from sto_qual.config import terminal_width
+    return to_table(rows, columns, room=terminal_width())
