@@ -395,3 +395,29 @@ def test_quotes_name_the_coder_at_110_columns_and_a_star_on_a_colleagues_coding_
             said = [str(n.message) for n in app._notifications]
             assert any(m.startswith("Starred collega's coding of this passage, not one of yours") for m in said), said
     run(scenario)
+
+
+def test_the_help_says_what_the_signs_mean_on_the_coder_and_the_documents(tui_ws):
+    """A new coder met ▶ ◆ ★ ✎ ▌ and a "·" in the tree, and F1 explained none of them."""
+    from textual.widgets import Static
+
+    async def shown(pilot, key: str) -> str:
+        await pilot.press(key)
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in pilot.app.screen.query(Static))
+        await pilot.press("escape")
+        await pilot.pause()
+        return text
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            coder = await shown(pilot, "f3")
+            for sign in ("▶ the sentence under the cursor", "◆ a pending suggestion", "★ a starred coding",
+                         "✎ a coding with a memo", "bars ▌", "(· none)"):
+                assert sign in coder, sign
+            docs = await shown(pilot, "f2")
+            assert "✎ after a document's name: it has a memo" in docs and "▶ the sentence" not in docs
+    run(scenario)

@@ -29,6 +29,9 @@ NARROW_HEADERS = {"name": "Doc", "region_type": "Region", "codings": "Cod.", "re
 
 
 class DocumentsScreen(StoScreen):
+    HELP_LEGEND = ("Enter opens a document in the Coder, where you code it; / filters the list (region_type=krimp, "
+                   "or words). ✎ after a document's name: it has a memo (m in the Coder where nothing is coded, or "
+                   "`sto-qual doc-memo`).")
     BINDINGS = [
         Binding("enter", "open", "Open", id="documents.open"),
         Binding("slash,f", "filter", "Filter", id="documents.filter"),

@@ -17,7 +17,12 @@ INTRO = (
     "mouse; Esc returns to the sentence. Keys 1–9 apply the numbered codes in the codebook tree; they stay "
     "put when a theme expands (a collapsed theme shows the keys inside it), and p gives them to the codes "
     "visible now, e.g. a theme's sub-codes; the project keeps them for you across restarts. c opens the code "
-    "picker, x removes a code. Tab switches between the transcript and the codebook. ctrl+p searches every action."
+    "picker, x removes a code. Tab switches between the transcript and the codebook (its border turns thick "
+    "while it has the keys). ctrl+p searches every action.\n\n"
+    "Signs. In the margin left of the text: ▶ the sentence under the cursor, ◆ a pending suggestion (h hides "
+    "them), ★ a starred coding, ✎ a coding with a memo, and up to three bars ▌ in the colours of the codes on "
+    "that line. In the codebook tree: the number after a code counts its codings in this interview, its "
+    "sub-codes' included (· none); [5-7] the keys of codes inside a folded theme."
 )
 
 
