@@ -542,13 +542,12 @@ def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
     """A coder starred a passage as a good quote; the report left it out of its appendix ("cannot
     be understood without the sentence before"), said only on report's stderr. The star now says
     so at once, on the status line and in a warning; a passage that stands on its own is
-    starred without a word more."""
+    starred without a word more. u takes the warning away with the star (it stayed up while the
+    status line said "Undid: star …")."""
     from sto_qual.domain.quote_standing import LOST_REFERENT_OPENERS, first_word
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            notes = []
-            app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
             screen = await open_coder(pilot)
             view = screen.query_one(TranscriptView)
             units, text, turns = view.doc.units, view.doc.text, view.doc.turns
@@ -563,7 +562,12 @@ def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
             await pilot.pause()
             status = str(screen.query_one("#coder-status").render())
             assert "Starred" in status and "leave it out" in " ".join(status.split()), status
+            notes = [n.message for n in app._notifications]
             assert notes and "leave it out" in notes[-1]
+            await pilot.press("u")
+            await pilot.pause()
+            assert "Undid: star" in str(screen.query_one("#coder-status").render())
+            assert not list(app._notifications)  # the popup of the star undone is gone
             # one right after the interviewer's question is quoted after it
             j = next(k for k, u in enumerate(units) if k > i and units[k - 1].turn != u.turn
                      and turns[units[k - 1].turn].role == "interviewer"

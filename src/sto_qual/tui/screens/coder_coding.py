@@ -285,8 +285,11 @@ class CodingKeys:
         reloading the document's codings: undo is a key a coder presses often. The message
         names each coding's whole span after the step (a coding gone: where it was), and the
         cursor goes to the first one in this document unless the selection is on it already:
-        the change may be far from where the coder is reading."""
+        the change may be far from where the coder is reading. A popup still up spoke of the
+        step before ("Starred: …, but the report's appendix will leave it out"): it goes, as the
+        status line says what the undo or redo did."""
         assert self.doc is not None
+        self.app.clear_notifications()
         doc = self.doc
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
