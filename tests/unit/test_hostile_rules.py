@@ -53,7 +53,9 @@ def test_markdown_blockquote_keeps_every_line_inside():
     assert lines == ["> “Eerste.", ">", "> \\# Kop", "> &lt;img src=x onerror=alert(1)&gt;", "> 1\\. een",
                      "> \\- twee", "> &gt; citaat”"]
     assert md_inline("a|b *c* _d_ [e](f) `g` & <h>\nnieuwe regel") == (
-        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` &amp; &lt;h&gt; nieuwe regel")
+        "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` & &lt;h&gt; nieuwe regel")
+    # an "&" stays as written ("M&T", as a writer pastes it) unless a renderer would read an entity
+    assert md_inline("M&T, &amp; en &#60;script&#62;") == "M&T, &amp;amp; en &amp;#60;script&amp;#62;"
 
 
 # ---------------------------------------------------------------- pseudonym patterns
