@@ -142,7 +142,7 @@ def register(cli: click.Group) -> None:
         from sto_qual.services.cli_support import quote_sections, quotes_intro, quotes_markdown, write_quotes
         title, sections = quote_sections(ws, code, rows, lang)  # the file a writer pastes from
         listed = [r for _h, rs in sections for r in rs] if fmt in ("md", "docx") else rows  # (nested ones once)
-        intro = quotes_intro(ws, listed, lang, starred) if fmt in ("md", "docx") else ""
+        intro = quotes_intro(ws, listed, lang, starred, len(rows) - len(listed)) if fmt in ("md", "docx") else ""
         text = None
         if fmt == "md":
             text = quotes_markdown(title, sections, intro)

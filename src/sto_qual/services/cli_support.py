@@ -54,13 +54,17 @@ def quote_sections(ws: Workspace, code: str, rows: Sequence[dict[str, Any]], lan
     return label(root), sections
 
 
-def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False) -> str:
-    """What a quote file is, above its quotes: every coded passage, not the chapter's choice; in
-    English also what the Dutch placeholders in the quotes stand for (as the chapter's method)."""
+def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl", starred: bool = False,
+                 inside: int = 0) -> str:
+    """What a quote file is, above its quotes: every coded passage, not the chapter's choice, and
+    how many lie inside a longer one under the same heading (``inside``: a writer found 161 in
+    the file and 165 in the CSV, unexplained); in English also what the Dutch placeholders in
+    the quotes stand for (as the chapter's method)."""
     from sto_qual.report.labels import LABELS
     from sto_qual.services.report_method import placeholder_note
     lab = LABELS[lang]
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
+    said += lab["quotes_inside"].format(k=inside) if inside else ""
     return said + placeholder_note([r["quote"] for r in rows], ws.report_settings.label_map(lang), lang)
 
 
