@@ -16,9 +16,8 @@ def _report_counting(ws, coder: str | None) -> str:
     who = ws.counting_coder(coder)
     if who is None:
         return "counting: all coders merged (each span once)"
-    coders = ws.coders()
-    merged = {n for c in coders if c["name"] == who for n in c["agreed_from"].split(" and ") if n}  # in it, agreed
-    others = [f"{c['name']} ({plural(c['codings'], 'coding')})" for c in coders
+    merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
+    others = [f"{c['name']} ({plural(c['codings'], 'coding')})" for c in ws.coders()
               if c["name"] != who and c["name"] not in merged and c["codings"]]
     return (f"counting: {who}" + (" (reference coder)" if coder is None else "")
             + (f"; not in the chapter: the codings of {', '.join(others)} (--coder C counts another's)"
