@@ -422,3 +422,21 @@ def test_an_interview_both_coders_coded_later_is_said_and_add_takes_it_in_keepin
     assert "zeven interviews" in text and "R03 after consensus" not in said, (text, said)
     again = sq("agreed", "-p", demo_copy, "consensus", "--add")
     assert again.returncode == 1 and "nothing was changed" in again.stderr
+
+
+def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
+    """A new user ran `agreed` again under a new name and had two agreed codings of one pair,
+    unsaid, the report counting one of them; the only way back was the backup."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    done = sq("agreed", "-p", demo_copy, "consensus2", "--from", "onderzoeker-b", "onderzoeker-a")
+    assert done.returncode == 0, done.stderr
+    [note] = [x for x in done.stderr.splitlines() if x.startswith("note:")]
+    backup = next(x for x in done.stderr.splitlines() if x.startswith("backup before: ")).removeprefix("backup before: ")
+    assert note == ("note: onderzoeker-b and onderzoeker-a have an agreed coding already (consensus); consensus2 is one "
+                    "more, and the report counts the one `sto-qual reference-coder` names; "
+                    f"`sto-qual restore {backup}` takes it back")
+    assert sq("restore", "-p", demo_copy, backup, "--yes").returncode == 0  # and it does
+    assert "consensus2" not in sq("coders", "-p", demo_copy).stdout
+    # started again under its own name (--replace) it is no second one
+    done = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "--replace")
+    assert done.returncode == 0 and "note:" not in done.stderr, done.stderr

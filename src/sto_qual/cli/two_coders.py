@@ -152,6 +152,14 @@ def register(cli: click.Group) -> None:
                                    "--add takes new interviews into an agreed coding")
         ws = _open(project)
         res = ws.agreed.start(name, *from_, start_with=start_with, replace=replace)
+        # a second agreed coding of the same two coders is made as asked, but said: a new user ran
+        # `agreed` again under a new name and had two, the report counting only one
+        before = [n for n, pair in ws.agreed.pairs().items() if n != res["coder"] and set(pair) == set(res["from"])]
+        if before:
+            click.echo(f"note: {' and '.join(res['from'])} have {'an agreed coding' if len(before) == 1 else 'agreed codings'}"
+                       f" already ({', '.join(before)}); {res['coder']} is one more, and the report counts the one "
+                       "`sto-qual reference-coder` names" + (f"; `sto-qual restore {res['backup']}` takes it back"
+                                                             if res["backup"] else ""), err=True)
         if fmt == "json":
             click.echo(to_json(res))
             return
