@@ -402,11 +402,12 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             grid = screen.query_one("#syn-grid", DataTable)
             status = str(screen.query_one("#syn-status", Static).render())
             assert not grid.display and grid.row_count == 0
-            assert "it stays hidden while you code blind. Press o in the Coder (F3)" in status, status
+            assert "it stays hidden while you code blind. Press o here (or in the Coder, F3)" in status, status
 
             def offered() -> set[str]:  # what the footer offers
                 return {b.action for (_n, b, _on, _tip) in screen.active_bindings.values()}
             assert "open_theme" not in offered() and "open_cell" not in offered()  # no cell to open
+            assert "show_others" in offered()
             await pilot.press("S")  # drafting everything would show it too: refused, with the reason
             assert any("stays hidden while you code blind" in n.message for n in app._notifications)
             await pilot.press("f3")
@@ -418,6 +419,34 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             assert screen.query_one("#syn-grid", DataTable).display
             await pilot.pause()
             assert "open_theme" in offered()  # (Enter on the grid is the table's own: it opens the cell)
+            assert "show_others" not in offered()
+    run(scenario)
+    ws.close()
+
+
+def test_o_in_f9_shows_the_others_work_there_and_in_the_coder(tui_project):
+    """A report writer who codes nothing opened F9 blind and had to find the Coder's o first: o
+    works in F9 itself, and the Coder then shows the others' codings too (the choice is one)."""
+    from sto_qual.services.tui_support import keep_others_hidden, others_hidden
+    from sto_qual.tui.screens.coder import CoderScreen
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="onderzoeker-b")) as (app, pilot):
+            await pilot.press("f3")  # the Coder opened first, hiding the others
+            await pilot.pause()
+            coder = app.screen
+            assert isinstance(coder, CoderScreen) and not coder.show_others
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("o")
+            assert await until(pilot, lambda: screen.query_one("#syn-grid", DataTable).row_count > 0)
+            assert not others_hidden(ws, "onderzoeker-b")
+            await pilot.press("f3")
+            await pilot.pause()
+            assert coder.show_others and any(m.coder != "onderzoeker-b" for m in coder.view._marks)
     run(scenario)
     ws.close()
 

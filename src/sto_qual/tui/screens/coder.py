@@ -121,6 +121,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
         self.set_interval(self.KEEP_PLACE_S, self._keep_place)
 
     def on_screen_resume(self) -> None:
+        self.show_others = not self.attempt_quiet(others_hidden, self.ws, self.coder).value  # F9's o shows them too
         self.sync_document()
 
     # -------------------------------------------------------- where she is

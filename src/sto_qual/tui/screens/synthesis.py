@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from sto_qual.services.synthesis import GLYPHS
-from sto_qual.services.tui_support import others_hidden
+from sto_qual.services.tui_support import keep_others_hidden, others_hidden
 from sto_qual.tui.fitting import first_fit, line_room
 from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
 from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
@@ -51,6 +51,7 @@ class SynthesisScreen(StoScreen):
         Binding("r", "reload", "Reload", id="synthesis.reload"),
         Binding("u,ctrl+z", "undo", "Undo", id="synthesis.undo"),
         Binding("U,ctrl+y", "redo", "Redo", id="synthesis.redo"),
+        Binding("o", "show_others", "Show the others' work", id="synthesis.others"),
     ]
 
     def __init__(self) -> None:
@@ -168,7 +169,16 @@ class SynthesisScreen(StoScreen):
         (t and Enter found no cell; S says why it is refused)."""
         if action in ("open_cell", "open_theme") and self.is_mounted and not self.query_one("#syn-grid").display:
             return False
+        if action == "show_others" and (not self.is_mounted or self.query_one("#syn-grid").display):
+            return False  # o is offered only while the grid stays hidden
         return super().check_action(action, parameters)
+
+    def action_show_others(self) -> None:
+        """Stop coding blind from here, as the Coder's o does (the choice kept the same way): a
+        report writer who codes nothing met F9 hidden and had to find the Coder's key first."""
+        if self.attempt(keep_others_hidden, self.ws, self.coder, False).ok:
+            self.sto.changed_codings()  # the Coder, F2 and F5 show the others too when next opened
+            self.reload()
 
     def _hidden(self) -> str | None:
         """Why the grid stays hidden from a coder coding blind (the Coder's o): its cells summarise
@@ -180,8 +190,8 @@ class SynthesisScreen(StoScreen):
         if counting == self.coder:
             return None
         whose = f"{counting}'s coding (the reference coder)" if counting else "every coder's coding merged"
-        return (f" The synthesis summarises {whose}: it stays hidden while you code blind. Press o in the Coder "
-                "(F3) to show the others' work, and F9 shows it.")
+        return (f" The synthesis summarises {whose}: it stays hidden while you code blind. Press o here (or in the "
+                "Coder, F3) to show the others' work, and F9 shows it; the choice is kept.")
 
     def reload(self) -> None:
         table = self.query_one("#syn-grid", DataTable)
