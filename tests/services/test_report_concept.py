@@ -213,3 +213,19 @@ def test_an_example_the_writer_accepted_is_printed_and_a_quote_saying_it_again_g
     text = " ".join(p.text for p in _theme_paragraphs(report, "Urgentie"))
     said = point["text"].partition(": ")[2].rstrip(".")
     assert said in text
+
+
+def test_summary_show_of_a_theme_with_nothing_stored_shows_its_draft_as_f9_does(demo_copy):
+    """A writer ran `summary show --theme financieringsonzekerheid` before drafting anything and
+    read "[empty]" while F9's theme view and the chapter already had a full draft. The table
+    now shows that draft, marked not stored yet; JSON stays what is stored."""
+    import json
+    code, out, _err = run_cli("summary", "show", "--project", demo_copy, "--theme", "financieringsonzekerheid")
+    assert code == 0 and out.splitlines()[0] == "financieringsonzekerheid  [draft, not stored yet]", out
+    assert "L1. " in out and "\n1. " in out
+    stored = json.loads(run_cli("summary", "show", "--project", demo_copy, "--theme", "financieringsonzekerheid",
+                                "--format", "json")[1])
+    assert stored["status"] == "empty" and stored["lead"] == []
+    assert run_cli("summarize", "--project", demo_copy)[0] == 0  # stored: its status, as before
+    out = run_cli("summary", "show", "--project", demo_copy, "--theme", "financieringsonzekerheid")[1]
+    assert out.splitlines()[0].startswith("financieringsonzekerheid  [draft]  drafted, "), out

@@ -54,7 +54,8 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
         flags = [*marks, *(bool(p.get("reviewed")) for p in data["points"] if p["text"]),
                  *(bool(c.get("reviewed")) for c in data["contrasts"])]
         done = f"  {sum(flags)} of {len(flags)} sentences reviewed (●)" if any(flags) and not all(flags) else ""
-        click.echo(f"{data['code']}  [{data['status']}]" + _byline(data, reviewers) + done)
+        status = "draft, not stored yet" if data["status"] == "empty" and data["lead"] else data["status"]
+        click.echo(f"{data['code']}  [{status}]" + _byline(data, reviewers) + done)
         if data.get("changes") and data["status"] == "outdated":
             click.echo(f"outdated: {_changes(data['changes'])}")
         if data.get("text"):
@@ -177,7 +178,9 @@ def register(cli: click.Group) -> None:
             if own is not None:  # a person's English section: the chapter prints it instead of the draft
                 _show_english(own, fmt)
                 return
-            data = syn.theme(theme, lang=lang)
+            # for a person, a theme with nothing stored shows the draft it would get, as F9 does ("[empty]"
+            # above nothing read as no summary while F9 and the chapter had one); JSON stays what is stored
+            data = syn.theme(theme, lang=lang, preview=fmt != "json")
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
             if ws.code(theme).parent is not None:  # a sub-code: its theme has the summary (said, not silent)
                 click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
