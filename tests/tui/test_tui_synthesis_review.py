@@ -123,6 +123,7 @@ def test_the_esc_warning_goes_once_it_no_longer_applies(tui_ws):
             await pilot.pause()
             assert isinstance(app.screen, SynthesisScreen)
             assert not said(app, "Esc again leaves")
+            assert said(app, "Left without saving: ")  # and what was left is said, not silent
             assert await until(pilot, lambda: not any("Esc again" in t for t in toasts(app)), timeout=3)
             # saved after the warning: it goes too
             await pilot.press("enter")

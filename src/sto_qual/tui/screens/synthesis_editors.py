@@ -267,7 +267,10 @@ class SummaryEditor(StoScreen):
         if self.unsaved() and self.warn_before_leaving():
             self.warn_leaving("unsaved edit: ctrl+s saves it as reviewed; Esc again leaves without saving")
             return
+        lost = self.pending_edits()
         self.app.pop_screen()
+        if lost:  # the second Esc: said where it lands, as a writer found her edit gone without a word
+            self.app.notify(f"Left without saving: {'; '.join(lost)}", timeout=5)
 
     def refresh_view(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
