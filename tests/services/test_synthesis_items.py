@@ -493,13 +493,18 @@ def test_summarize_counts_each_theme_once(demo_copy):
     assert sum(themes) == 4 and counts["themes_outdated"] == 1, counts
 
 
-def test_undo_of_a_sentence_accept_is_called_an_accept(demo_copy):
+def test_undo_of_a_sentence_accept_is_called_an_accept_of_that_sentence(demo_copy):
     """F9's u after ctrl+g on one lead sentence said "Undid: edit of the theme summary
-    ‘Urgentie’": nothing was edited, a sentence was accepted."""
+    ‘Urgentie’": nothing was edited, a sentence was accepted. Then it said "accept of the theme
+    summary" where a writer had accepted one point: the step names the sentence."""
     run(demo_copy, "summarize")
     run(demo_copy, "summary", "accept", "--theme", "urgentie", "--lead", "1")
     res = run(demo_copy, "undo")
-    assert "undone: accept of the theme summary ‘Urgentie’" in res.output, res.output
+    assert "undone: accept of lead sentence 1 of the theme summary ‘Urgentie’" in res.output, res.output
+    run(demo_copy, "summary", "set", "--theme", "urgentie", "--point", "2", "--text", "Een regio vertelt iets anders.")
+    assert "undone: edit of point 2 of the theme summary ‘Urgentie’" in run(demo_copy, "undo").output
+    run(demo_copy, "summary", "accept", "--theme", "urgentie")  # the whole: named as the whole
+    assert "undone: accept of the theme summary ‘Urgentie’" in run(demo_copy, "undo").output
 
 
 def test_a_point_that_retells_an_example_shows_that_passage_as_its_evidence(demo_ws):

@@ -140,7 +140,7 @@ class HistoryService:
             change = ("clearing" if not after else "accept" if before.get("text") == after.get("text")
                       and before != after else "edit")
             if action["kind"] == "theme":
-                return f"{change} of the theme summary ‘{label}’"
+                return f"{_theme_sentences(before, after) or change} of the theme summary ‘{label}’"
             return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"
         if op in ("accept", "reject"):  # the suggestion names the code and document
             row = self.store.suggestions.row(action["suggestion_id"]) or {}
@@ -311,3 +311,30 @@ def _no_step(row: dict[str, Any]) -> str:
     if kind == ("project", "merge"):
         return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
     return f"the {row['entity']} import of {d.get('file')} (`sto-qual uncode` takes its codings back)"
+
+
+def _theme_sentences(before: dict, after: dict) -> str:
+    """An accept or edit of some of a theme's sentences named by them ("accept of point 1",
+    "edit of lead sentence 2", "accept of 3 sentences"): F9's u said "accept of the theme
+    summary" when a writer had accepted one point. "" when the whole summary changed."""
+    if not before or not after or before.get("status") != after.get("status") or before.get("text") != after.get("text"):
+        return ""
+    changed = []
+    for key, name in (("lead_meta", "lead sentence"), ("points", "point"), ("contrasts", "contrast")):
+        for i, (a, b) in enumerate(zip(before.get(key) or [], after.get(key) or [])):
+            # a lead sentence's words are in "lead", beside its marks; a point's and a contrast's in it
+            was, now = (_nth(before.get("lead"), i), _nth(after.get("lead"), i)) if key == "lead_meta" \
+                else (a.get("text"), b.get("text"))
+            if was != now:
+                changed.append(("edit", f"{name} {i + 1}"))
+            elif a.get("reviewed") != b.get("reviewed"):
+                changed.append(("accept" if b.get("reviewed") else "unaccept", f"{name} {i + 1}"))
+    if not changed:
+        return ""
+    kinds = {k for k, _n in changed}
+    kind = kinds.pop() if len(kinds) == 1 else "change"
+    return f"{kind} of {changed[0][1]}" if len(changed) == 1 else f"{kind} of {len(changed)} sentences"
+
+
+def _nth(items: list | None, i: int):
+    return items[i] if items and i < len(items) else None
