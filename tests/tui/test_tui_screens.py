@@ -420,4 +420,7 @@ def test_the_help_says_what_the_signs_mean_on_the_coder_and_the_documents(tui_ws
                 assert sign in coder, sign
             docs = await shown(pilot, "f2")
             assert "✎ after a document's name: it has a memo" in docs and "▶ the sentence" not in docs
+            # F9 shows names as the transcripts write them; a writer found hers replaced in the chapter, unsaid
+            synthesis = await shown(pilot, "f9")
+            assert "the chapter and the exports print them with the pseudonym list applied" in synthesis
     run(scenario)
