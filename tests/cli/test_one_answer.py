@@ -164,3 +164,28 @@ def test_the_report_says_whose_codings_it_counts_and_whose_it_leaves_out(demo_co
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "a.docx")
     assert done.stderr.strip().splitlines()[-1] == ("counting: akkoord (reference coder); not in the chapter: the "
                                                     "codings of lisa (1 coding) (--coder C counts another's)"), done.stderr
+
+
+def test_the_dashboard_says_when_its_coder_coded_only_some_interviews(demo_ws, tmp_path, monkeypatch):
+    """An analyst read "6 van 19 · een deel" on F6 for an agreed coding of the six interviews
+    two coders both coded, beside the chapter's "in alle zes regio's": only `stats` said (on
+    stderr) that the shares are of all nineteen. F6's line now says it too."""
+    from textual.widgets import Static
+
+    from sto_qual.services.tui_support import compute_dashboard
+    from tui_support import open_dashboard
+    cfg = tmp_path / "config.toml"
+    cfg.write_text("", encoding="utf-8")
+    monkeypatch.setenv("STO_QUAL_CONFIG", str(cfg))
+    demo_ws.set_reference_coder("onderzoeker-b")
+    assert compute_dashboard(demo_ws, None, None).coded == 6
+
+    async def scenario():
+        async with headless(demo_ws, size=(200, 40)) as (app, pilot):
+            screen = await open_dashboard(pilot)
+            line = str(screen.query_one("#dash-status", Static).render())
+            assert ("19 interviews · coded by onderzoeker-b (reference coder), who coded 6 of them: counts are of "
+                    "all 19") in line, line
+    run(scenario)
+    demo_ws.set_reference_coder("onderzoeker-a")  # who coded every interview: nothing more to say
+    assert compute_dashboard(demo_ws, None, None).coded == 19

@@ -269,6 +269,7 @@ class DashboardData:
     cooc_codes: list[dict[str, Any]] = field(default_factory=list)
     coders: list[str] = field(default_factory=list)
     counting: str | None = None   # whose codings the counts are (None: every coder, spans once)
+    coded: int = 0                # the interviews that coder coded (when fewer than all, the line says so)
     blind: bool = False           # the counts are the coder's own: the others' are hidden while she codes blind
     pair: tuple[str, str] | None = None
     agreement: dict[str, Any] | None = None
@@ -300,6 +301,7 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.attributes = sorted(grouping, key=lambda k: rank.get(k, 99)) + [ROLE]
     # the chapter's counts: the reference coder when the project has one
     data.counting = blind or ws.counting_coder()
+    data.coded = len(ws.analysis_service.coded_documents(data.counting)) if data.counting else len(docs)
     data.blind = blind is not None
     if blind is not None and ws.store.coders.by_name(blind) is None:  # a coder new to the project: nothing of hers
         data.by = by if by in data.attributes else data.attributes[0]

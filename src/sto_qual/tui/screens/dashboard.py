@@ -142,6 +142,8 @@ class DashboardScreen(StoScreen):
         mine = "your codings" if d.themes else "no codings of yours yet"  # a coder new to the project
         whose = (f"{mine} ({d.counting}; the others' stay hidden while you code blind)" if d.blind
                  else f"coded by {d.counting} (reference coder)" if d.counting else "all coders merged")
+        if d.counting and not d.blind and 0 < d.coded < d.documents:  # "6 van 19" beside a chapter's "alle zes"
+            whose += f", who coded {d.coded} of them: counts are of all {d.documents}"
         key = self._reload_key()
         line = self.query_one("#dash-status", Static)
         line.update(first_fit([
