@@ -226,9 +226,9 @@ def memos(project, doc, with_codings, fmt) -> None:
     ws = _open(project)
     _echo_rows(ws.memo_list(doc, codings=with_codings), fmt, None if fmt != "table" else
                ["id", "target", "name", "coder", "created_at", "text"])
-    if not with_codings and fmt == "table" and (n := ws.memo_service.coding_memos()):
-        click.echo(f"note: {plural(n, 'coding has', 'codings have')} a memo of {'its' if n == 1 else 'their'} own: "
-                   "`sto-qual memos --codings` lists them too", err=True)
+    if not with_codings and fmt == "table" and (n := ws.memo_service.coding_memos(doc)):
+        click.echo(f"note: {plural(n, 'coding has', 'codings have')} a memo of {'its' if n == 1 else 'their'} own"
+                   f"{f' in {doc}' if doc else ''}: `sto-qual memos --codings` lists them too", err=True)
 
 
 @cli.command()
