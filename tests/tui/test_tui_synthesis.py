@@ -83,11 +83,20 @@ def test_grid_cell_draft_edit_accept_clear_and_open(tui_ws):
 
 
 def test_theme_view_edit_and_accept(tui_ws, tmp_path):
+    from textual.widgets import Static
+
+    def line(screen) -> str:
+        return str(screen.query_one("#syn-status", Static).render())
+
     async def scenario():
         async with headless(tui_ws, size=SIZE) as (app, pilot):
             await pilot.press("f9")
             await pilot.pause()
-            _goto(app.screen, "R01", "financieringsonzekerheid/impact")
+            grid = app.screen
+            _goto(grid, "R01", "financieringsonzekerheid/impact")
+            await pilot.pause()
+            # where the theme the chapter prints stands, in the grid (a writer read "draft 0" as no summary)
+            assert "theme ◌ draft not stored yet (t)" in line(grid), line(grid)
             await pilot.press("t")
             await pilot.pause()
             view = app.screen
@@ -106,6 +115,8 @@ def test_theme_view_edit_and_accept(tui_ws, tmp_path):
             await pilot.press("y")
             await pilot.pause()
             assert syn.theme("financieringsonzekerheid")["status"] == "reviewed"
+            grid._status_line()
+            assert "theme ● reviewed (t)" in line(grid), line(grid)
             area.load_text("Een eigen samenvatting van het thema.")
             await pilot.press("ctrl+s")
             await pilot.pause()

@@ -129,15 +129,23 @@ class SynthesisScreen(StoScreen):
         small = f"{len(self.docs)} × {len(self.paths)}"
         at = self._cursor()
         code = self.codes.get(at[1]) if at is not None else None
+        theme = ""
+        if at is not None:  # the chapter prints the theme's summary, not the cells: where it stands (a writer
+            top = at[1].split("/")[0]  # read "draft 0 reviewed 0" as no summary at all)
+            stored = self.attempt_quiet(lambda: self.ws.synthesis().stored_theme_status(top)).value
+            if stored in GLYPHS:
+                said = "draft not stored yet" if stored == "empty" else stored
+                theme = f"theme {GLYPHS['draft' if stored == 'empty' else stored]} {said} (t)"
 
         def line(path: bool, *rest: str) -> Text:
             t = Text(" ")
             if at is not None:  # the column headers are cut: the current code's full name comes first
                 t.append(f"{at[0]} × {(code.label or code.name) if code else at[1]}", style="bold")
                 t.append(f" ({at[1]})   " if path else "   ", style="dim")
-            return t.append("   ".join(rest))
+            return t.append("   ".join(x for x in rest if x))
         status = self.query_one("#syn-status", Static)
-        status.update(first_fit([line(True, size, worded), line(False, size, worded), line(False, small, worded),
+        status.update(first_fit([line(True, theme, size, worded), line(False, theme, size, worded),
+                                 line(False, theme, small, worded), line(False, theme, worded), line(False, small, worded),
                                  line(False, worded), line(False, small, bare), line(False, bare)], line_room(status)))
 
     def _scope_line(self) -> None:
