@@ -42,9 +42,11 @@ class SynthesisScreen(StoScreen):
 
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
+        # a cell's keys, then what a theme view adds or does otherwise: one list of both showed ctrl+l
+        # as "Clear" and as "Clear theme", and a writer did not dare press it
         return [("Synthesis", bindings_of(cls)),
-                ("Synthesis: a cell or a theme", bindings_of(SummaryEditor) + bindings_of(CellScreen)
-                 + bindings_of(ThemeScreen))]
+                ("Synthesis: a cell (Enter)", bindings_of(SummaryEditor) + bindings_of(CellScreen)),
+                ("Synthesis: a theme view (t): a cell's keys, and", bindings_of(ThemeScreen))]
 
     BINDINGS = [
         Binding("enter", "open_cell", "Open cell", id="synthesis.open"),
