@@ -225,3 +225,15 @@ def test_the_quote_checks_see_the_coding_ids_whatever_the_table_shows(demo_copy,
     import re
     assert table.returncode == 0 and re.search(r"^\d+, \d+ ", table.stdout, re.M)  # a row with two ids
     assert seen and all(isinstance(i, int) for i in seen)
+
+
+def test_the_quotes_table_says_whose_passages_it_lists(demo_copy):
+    """A new coder found her fresh codings among `quotes`' rows with nothing saying whose the
+    rows are (the default is every coder's)."""
+    from cli_runner import sq
+    every = sq("quotes", "-p", demo_copy, "--code", "urgentie")
+    assert every.returncode == 0
+    assert every.stderr.strip().splitlines()[-1] == "passages: every coder's, a passage once (--coder C lists one coder's)"
+    one = sq("quotes", "-p", demo_copy, "--code", "urgentie", "--coder", "onderzoeker-b")
+    assert one.stderr.strip().splitlines()[-1] == "passages: onderzoeker-b's"
+    assert "passages:" not in sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "json").stderr

@@ -416,7 +416,8 @@ def test_the_help_says_what_the_signs_mean_on_the_coder_and_the_documents(tui_ws
         async with headless(tui_ws) as (app, pilot):
             coder = await shown(pilot, "f3")
             for sign in ("▶ the sentence under the cursor", "◆ a pending suggestion", "★ a starred coding",
-                         "✎ a coding with a memo", "bars ▌", "(· none)"):
+                         "✎ a coding with a memo (anyone's that is shown: the Here panel says whose)", "bars ▌",
+                         "▶ a folded theme, ▼ an unfolded one, ■ the code's colour", "(· none)"):
                 assert sign in coder, sign
             docs = await shown(pilot, "f2")
             assert "✎ after a document's name: it has a memo" in docs and "▶ the sentence" not in docs

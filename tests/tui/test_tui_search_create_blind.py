@@ -402,7 +402,9 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             grid = screen.query_one("#syn-grid", DataTable)
             status = str(screen.query_one("#syn-status", Static).render())
             assert not grid.display and grid.row_count == 0
-            assert "it stays hidden while you code blind. Press o here (or in the Coder, F3)" in status, status
+            # o here is the Coder's o: said, so a second coder does not stop coding blind unknowingly
+            assert ("it stays hidden while you code blind. o shows the others' work here and in the Coder alike, so "
+                    "you no longer code blind") in " ".join(status.split()), status
 
             def offered() -> set[str]:  # what the footer offers
                 return {b.action for (_n, b, _on, _tip) in screen.active_bindings.values()}

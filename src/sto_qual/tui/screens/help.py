@@ -20,8 +20,9 @@ INTRO = (
     "picker, x removes a code. Tab switches between the transcript and the codebook (its border turns thick "
     "while it has the keys). ctrl+p searches every action.\n\n"
     "Signs. In the margin left of the text: ▶ the sentence under the cursor, ◆ a pending suggestion (h hides "
-    "them), ★ a starred coding, ✎ a coding with a memo, and up to three bars ▌ in the colours of the codes on "
-    "that line. In the codebook tree: the number after a code counts its codings in this interview, its "
+    "them), ★ a starred coding, ✎ a coding with a memo (anyone's that is shown: the Here panel says whose), and "
+    "up to three bars ▌ in the colours of the codes on that line. In the codebook tree: ▶ a folded theme, ▼ an "
+    "unfolded one, ■ the code's colour; the number after a code counts its codings in this interview, its "
     "sub-codes' included (· none); [5-7] the keys of codes inside a folded theme."
 )
 

@@ -202,8 +202,8 @@ class SynthesisScreen(StoScreen):
         if counting == self.coder:
             return None
         whose = f"{counting}'s coding (the reference coder)" if counting else "every coder's coding merged"
-        return (f" The synthesis summarises {whose}: it stays hidden while you code blind. Press o here (or in the "
-                "Coder, F3) to show the others' work, and F9 shows it; the choice is kept.")
+        return (f" The synthesis summarises {whose}: it stays hidden while you code blind. o shows the others' "
+                "work here and in the Coder alike, so you no longer code blind (kept; o in the Coder hides it again).")
 
     def reload(self) -> None:
         table = self.query_one("#syn-grid", DataTable)
