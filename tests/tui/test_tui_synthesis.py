@@ -211,3 +211,26 @@ def test_every_column_header_keeps_its_count_line(tui_ws):
                 x += width
             assert "▸ Vmbo in the l…" in seen and "Aansluiting op …" in seen, seen  # a theme and a sub-code, cut
     run(scenario)
+
+
+def test_the_grid_says_how_many_of_a_themes_sentences_are_reviewed(tui_ws):
+    """A writer accepted a sentence in the theme view and the grid still read "◌ draft 0 ●
+    reviewed 0" (its cells): the line names the theme's reviewed sentences as `summary show`
+    counts them."""
+    from textual.widgets import Static
+    syn = tui_ws.synthesis()
+    syn.summarize()
+    syn.set_item("financieringsonzekerheid", "lead", 1, None, coder="onderzoeker-a")  # accepted as drafted
+    shown = syn.theme("financieringsonzekerheid")
+    flags = [*shown["lead_reviewed"], *(p.get("reviewed") for p in shown["points"] if p["text"]),
+             *(c.get("reviewed") for c in shown["contrasts"])]
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            _goto(app.screen, "R01", "financieringsonzekerheid/impact")
+            await pilot.pause()
+            line = str(app.screen.query_one("#syn-status", Static).render())
+            assert f"theme ◌ draft, 1 of {len(flags)} sentences reviewed (t)" in line, line
+    run(scenario)

@@ -47,8 +47,18 @@ class ThemeState:
     def stored_theme_status(self, theme: str) -> str:
         """What is stored for the theme without reading the drafting corpus: "empty", "draft" or
         "reviewed" (whether reviewed text is outdated is for ``theme_summary`` to say)."""
+        return self.stored_theme_progress(theme)[0]
+
+    def stored_theme_progress(self, theme: str) -> tuple[str, int, int]:
+        """``stored_theme_status`` with how many of its sentences a person reviewed, of how many
+        (counted as `summary show` counts them: lead sentences, points with a sentence, contrasts)."""
         row = self.sums.theme(self.ws.code(theme).id)
-        return row["status"] if row else "empty"
+        if not row:
+            return "empty", 0, 0
+        flags = [bool(m.get("reviewed")) for m in row.get("lead_meta") or []]
+        flags += [bool(p.get("reviewed")) for p in row.get("points") or [] if p.get("text")]
+        flags += [bool(c.get("reviewed")) for c in row.get("contrasts") or []]
+        return row["status"], sum(flags), len(flags)
 
     def theme_summary(self, theme: str, lang: str = "nl", unspoken: bool = False) -> ThemeSummary:
         """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
