@@ -141,3 +141,19 @@ def test_codings_file_without_occurrence_says_so(tmp_path):
                  encoding="utf-8")
     with pytest.raises(CodingsFileError, match="c.yaml:5: occurrence must be a positive whole number, not None"):
         parse_codings_file(f)
+
+
+@pytest.mark.parametrize("text, line, hint", [
+    # a Dutch title with a colon in it: the first YAML mistake a new user made
+    ("title: Regio Noord: tweede gesprek\nregion: R20\n", 1, 'a value with ": " in it needs quotes around it'),
+    # an unclosed quote: said where it opens, not at the end of the block
+    ('title: "Regio Noord\nregion: R20\nregion_type: krimp\n', 1, "a quote opened here is not closed"),
+    ("title: Regio\n  region: R20\n", 2, "a key indented under the value before it: start it in the same column"),
+    ("codes:\n  - name: a\n   definition: b\n", 3, "check the indentation: a list's items"),
+    ("a:\n  b: 1\n c: 2\n", 3, "check the indentation: the keys of one level start in the same column"),
+])
+def test_a_yaml_mistake_says_what_to_do_on_its_line(text, line, hint):
+    with pytest.raises(StoQualError) as err:
+        safe_yaml.load(text, "f.yaml")
+    said = str(err.value)
+    assert said.startswith(f"f.yaml:{line}: invalid YAML: ") and hint in said, said

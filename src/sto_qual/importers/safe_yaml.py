@@ -184,7 +184,29 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
     # YAML forbids tabs for indentation, and the parser's words ("found character that cannot
     # start any token") do not say the character is one
     tab = "a tab: indent with spaces" if mark is not None and _char_at(text, mark.line, mark.column) == "\t" else None
-    return error(f"invalid YAML: {problem}", file=name, line=line, hint=tab)
+    # the parser's words say what it met, not what to do: the mistakes people make, said (a
+    # Dutch title or definition with a colon in it was the first a new user hit)
+    context = str(getattr(exc, "context", "") or "")
+    start = getattr(exc, "context_mark", None)
+    if "quoted scalar" in context and start is not None:  # an unclosed quote: where it opens, not the end
+        line, tab = start.line + 1 + line_offset, tab or "a quote opened here is not closed: end the value with the same quote"
+    hint = tab or next((h for words, h in _HINTS if words in problem), None)
+    if "mapping values" in problem and mark is not None and re.match(r"\s+[\w-]+:\s", _line_of(text, mark.line)):
+        hint = "a key indented under the value before it: start it in the same column as the key above"
+    return error(f"invalid YAML: {problem}", file=name, line=line, hint=hint)
+
+
+def _line_of(text: str, n: int) -> str:
+    lines = text.split("\n")
+    return lines[n] if 0 <= n < len(lines) else ""
+
+
+_HINTS = (("mapping values are not allowed", 'a value with ": " in it needs quotes around it, e.g. title: "Regio Noord: '
+           'tweede gesprek"'),
+          ("did not find expected key", "check the indentation: the keys of one level start in the same column"),
+          ("did not find expected '-'", "check the indentation: a list's items, and the keys in each, start in the "
+           "same column"),
+          ("cannot start any token", 'put the value in quotes ("…")'))
 
 
 def _colonless_key_line(exc: yaml.YAMLError, text: str) -> int | None:
