@@ -166,6 +166,20 @@ def test_the_report_says_whose_codings_it_counts_and_whose_it_leaves_out(demo_co
                                                     "codings of lisa (1 coding) (--coder C counts another's)"), done.stderr
 
 
+def test_the_report_of_a_one_coder_project_names_its_coder(tmp_path):
+    """A new project with one coder and no reference coder said "counting: all coders merged"."""
+    from cli_runner import sq
+    p = tmp_path / "p.db"
+    assert sq("init", p).returncode == 0
+    t = tmp_path / "R1.txt"
+    t.write_text("Interviewer: Wat is er veranderd?\nAnne: De urgentie is gegroeid, zeker bij ons.\n", encoding="utf-8")
+    assert sq("import", "-p", p, t).returncode == 0
+    assert sq("code", "-p", p, "--coder", "anne-b", "--doc", "R1", "--code", "urgentie", "--turn", "2").returncode == 0
+    done = sq("report", "-p", p, "-o", tmp_path / "c.docx")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "counting: anne-b (the only coder)", done.stderr
+
+
 def test_the_dashboard_says_when_its_coder_coded_only_some_interviews(demo_ws, tmp_path, monkeypatch):
     """An analyst read "6 van 19 · een deel" on F6 for an agreed coding of the six interviews
     two coders both coded, beside the chapter's "in alle zes regio's": only `stats` said (on

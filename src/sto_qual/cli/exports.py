@@ -15,7 +15,9 @@ def _report_counting(ws, coder: str | None) -> str:
     that held her fresh codings."""
     who = ws.counting_coder(coder)
     if who is None:
-        return "counting: all coders merged (each span once)"
+        coding = [c["name"] for c in ws.coders() if c["codings"]]
+        return f"counting: {coding[0]} (the only coder)" if len(coding) == 1 else \
+            "counting: all coders merged (each span once)"
     merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
     others = [f"{c['name']} ({plural(c['codings'], 'coding')})" for c in ws.coders()
               if c["name"] != who and c["name"] not in merged and c["codings"]]
