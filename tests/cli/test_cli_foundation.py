@@ -135,3 +135,18 @@ def test_a_command_group_takes_the_project_before_its_subcommand(demo_copy):
     gone = sq("pseudonyms", "-p", demo_copy, "remove", "Jansen")
     assert gone.returncode == 1 and "no pseudonym 'Jansen'" in gone.stderr
     assert sq("summary", "--project", demo_copy, "show", "--theme", "urgentie").returncode == 0
+
+
+def test_a_missing_project_names_the_projects_beside_it(tmp_path, monkeypatch):
+    """`sto-qual init stuurgroep.db`, then `sto-qual info`: it looked for sto-qual.db and offered
+    to create another project instead of naming the one just made."""
+    from cli_runner import sq
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("STO_QUAL_PROJECT", raising=False)
+    assert sq("init", "stuurgroep.db").returncode == 0
+    assert sq("backup", "-p", "stuurgroep.db").returncode == 0  # a backup beside it is no project to offer
+    r = sq("info")
+    assert r.returncode == 1
+    assert r.stderr.strip() == ("error: sto-qual.db: no such project (this folder has stuurgroep.db: pass --project "
+                                "stuurgroep.db or set STO_QUAL_PROJECT to it; `sto-qual init --project sto-qual.db` "
+                                "creates a new one)"), r.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -135,8 +136,14 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         if not p.absolute().parent.is_dir():  # `init` could not make it there either
             raise ProjectError(f"{p}: no such project, and the folder {p.absolute().parent} does not exist",
                                hint="check the --project path")
-        raise ProjectError(f"{p}: no such project", hint="create it with `sto-qual init --project "
-                           f"{p}` or pass --project")
+        # a project beside it is most likely the one meant (`init stuurgroep.db`, then `info`
+        # looked for sto-qual.db): named, rather than offering to create another
+        near = sorted(f.name for f in p.absolute().parent.glob("*.db")
+                      if not re.search(r"\.(backup|pre-[\w-]+)-\d", f.name))[:3]
+        raise ProjectError(f"{p}: no such project", hint=(
+            f"this folder has {', '.join(near)}: pass --project {near[0]} or set STO_QUAL_PROJECT to it; "
+            f"`sto-qual init --project {p}` creates a new one" if near else
+            f"create it with `sto-qual init --project {p}` or pass --project"))
     if p.exists() and p.is_dir():
         raise ProjectError(f"{p}: is a folder, not a project file; give the .db file")
     # The header is checked through SQLite, never with Python's open(): closing any
