@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from sto_qual.config import terminal_width
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.spreadsheet import BYTE_ORDER_MARK, DUTCH_EXCEL_DELIMITER, csv_cell
 from sto_qual.domain.wording import two_decimals
@@ -242,5 +243,4 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         return to_json(list(rows))
     if fmt in ("csv", "csv-nl"):
         return to_csv(rows, columns, dutch=fmt == "csv-nl").rstrip("\n")
-    from sto_qual.config import terminal_width
     return to_table(rows, columns, room=terminal_width())

@@ -18,12 +18,7 @@ cli = family()
               help="The copy's file (default: beside the project, NAME.backup-YYYYMMDD-HHMMSS.db).")
 def backup(project, output) -> None:
     """Consistent copy of the project (safe while the TUI is open); `restore` brings one back."""
-    import datetime as _dt
-    ws = _open(project)
-    if output is None:  # as NVivo's and MAXQDA's backups: a dated copy beside the project, never overwritten
-        p = Path(project)
-        output = p.with_name(f"{p.stem}.backup-{_dt.datetime.now():%Y%m%d-%H%M%S}{p.suffix or '.db'}")
-    click.echo(f"Backed up to {ws.backup(output)}")
+    click.echo(f"Backed up to {_open(project).backup(output)}")
 
 
 @cli.command()

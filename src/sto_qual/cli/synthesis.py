@@ -8,7 +8,7 @@ import click
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
                                  _where_checked, _where_option)
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.synthesis import contrast_counts
+from sto_qual.domain.synthesis import contrast_counts, review_marks
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import stored_time
 from sto_qual.output import render, to_json
@@ -51,8 +51,7 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
         return
     if "lead" in data:  # a theme
         marks = data.get("lead_reviewed") or [False] * len(data["lead"])
-        flags = [*marks, *(bool(p.get("reviewed")) for p in data["points"] if p["text"]),
-                 *(bool(c.get("reviewed")) for c in data["contrasts"])]
+        flags = review_marks(marks, data["points"], data["contrasts"])
         done = f"  {sum(flags)} of {len(flags)} sentences reviewed (●)" if any(flags) and not all(flags) else ""
         status = "draft, not stored yet" if data["status"] == "empty" and data["lead"] else data["status"]
         click.echo(f"{data['code']}  [{status}]" + _byline(data, reviewers) + done)
@@ -303,8 +302,7 @@ def _done(res: dict, fmt: str, verb: str) -> None:
         return
     what = f"{res['document']} × {res['code']}" if "document" in res else res["code"]
     if " of" in verb and "lead" in res:  # one sentence of a theme
-        marks = [*(res.get("lead_reviewed") or []), *(p.get("reviewed") for p in res["points"] if p.get("text")),
-                 *(c.get("reviewed") for c in res["contrasts"])]
+        marks = review_marks(res.get("lead_reviewed") or [], res["points"], res["contrasts"])
         left = sum(1 for m in marks if not m)
         kind, number = verb.split()[1:3]
         done = "Saved" if verb.startswith("set") else "Accepted"

@@ -3,10 +3,11 @@ and contrasts, drafted from the codings and editable by a person.
 
 These records are the contract between the synthesis service (which drafts, stores and
 reviews them) and the report (which opens each theme section with them and picks the
-quotes that illustrate the points). Pure data; no rules live here.
+quotes that illustrate the points). Pure data, and what is read off it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Status of a cell or a theme summary. "draft" is machine-written and labelled as such in
@@ -69,3 +70,11 @@ def contrast_counts(c: dict) -> list[tuple[str, str, str | None]]:
     now = {g: f"{k} of {of}" for g, k, of in c.get("counts_now") or ()}
     return [(named.get(g, str(g)), f"{k} of {of}", now.get(g, "–") if "counts_now" in c else None)
             for g, k, of in c["counts"]]
+
+
+def review_marks(lead_reviewed: Sequence, points: Sequence[dict], contrasts: Sequence[dict]) -> list[bool]:
+    """Whether each sentence of a theme a person reviewed, counted as `summary show`, F9 and the
+    chapter count them: the lead sentences, the points that have a sentence (one whose quotes
+    carry it has none), the contrasts."""
+    return [*map(bool, lead_reviewed), *(bool(p.get("reviewed")) for p in points if p.get("text")),
+            *(bool(c.get("reviewed")) for c in contrasts)]

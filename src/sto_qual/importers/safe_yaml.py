@@ -183,14 +183,14 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
         return error(f"{problem} in a value", file=name, line=line, hint="remove the escape from the file")
     # YAML forbids tabs for indentation, and the parser's words ("found character that cannot
     # start any token") do not say the character is one
-    tab = "a tab: indent with spaces" if mark is not None and _char_at(text, mark.line, mark.column) == "\t" else None
+    hint = "a tab: indent with spaces" if mark is not None and _char_at(text, mark.line, mark.column) == "\t" else None
     # the parser's words say what it met, not what to do: the mistakes people make, said (a
     # Dutch title or definition with a colon in it was the first a new user hit)
-    context = str(getattr(exc, "context", "") or "")
     start = getattr(exc, "context_mark", None)
-    if "quoted scalar" in context and start is not None:  # an unclosed quote: where it opens, not the end
-        line, tab = start.line + 1 + line_offset, tab or "a quote opened here is not closed: end the value with the same quote"
-    hint = tab or next((h for words, h in _HINTS if words in problem), None)
+    if "quoted scalar" in str(getattr(exc, "context", "") or "") and start is not None:  # unclosed: where it opens
+        line = start.line + 1 + line_offset
+        hint = hint or "a quote opened here is not closed: end the value with the same quote"
+    hint = hint or next((h for words, h in _HINTS if words in problem), None)
     if "mapping values" in problem and mark is not None and re.match(r"\s+[\w-]+:\s", _line_of(text, mark.line)):
         hint = "a key indented under the value before it: start it in the same column as the key above"
     return error(f"invalid YAML: {problem}", file=name, line=line, hint=hint)
@@ -238,10 +238,8 @@ def _colonless_key_line(exc: yaml.YAMLError, text: str) -> int | None:
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n")
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
+    row = _line_of(text, line)
+    return row[column] if 0 <= column < len(row) else ""
 
 
 def strip_lines(obj: Any) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
-from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary
+from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary, review_marks
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -51,13 +51,12 @@ class ThemeState:
 
     def stored_theme_progress(self, theme: str) -> tuple[str, int, int]:
         """``stored_theme_status`` with how many of its sentences a person reviewed, of how many
-        (counted as `summary show` counts them: lead sentences, points with a sentence, contrasts)."""
+        (``domain.synthesis.review_marks``)."""
         row = self.sums.theme(self.ws.code(theme).id)
         if not row:
             return "empty", 0, 0
-        flags = [bool(m.get("reviewed")) for m in row.get("lead_meta") or []]
-        flags += [bool(p.get("reviewed")) for p in row.get("points") or [] if p.get("text")]
-        flags += [bool(c.get("reviewed")) for c in row.get("contrasts") or []]
+        flags = review_marks([m.get("reviewed") for m in row.get("lead_meta") or []], row.get("points") or [],
+                             row.get("contrasts") or [])
         return row["status"], sum(flags), len(flags)
 
     def theme_summary(self, theme: str, lang: str = "nl", unspoken: bool = False) -> ThemeSummary:

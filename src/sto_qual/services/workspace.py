@@ -170,5 +170,5 @@ class Workspace(Project):
             self._synthesis = SynthesisService(self)
         return self._synthesis
 
-    def backup(self, out: str | Path) -> Path:
+    def backup(self, out: str | Path | None = None) -> Path:
         return self.store.file.backup(out)

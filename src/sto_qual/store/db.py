@@ -64,12 +64,22 @@ def storage_warnings(path: Path) -> list[str]:
     return out
 
 
+def stamped_path(path: Path, label: str, stamp: str, suffix: str | None = None) -> Path:
+    """How a copy beside a project is named, ``<stem>.<label>-<stamp><suffix>``: the automatic
+    backups (``backup_file``) and a dated `sto-qual backup` (``ProjectFile.backup``)."""
+    return path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix if suffix is None else suffix}")
+
+
+# such a copy's name, whatever its label ("studie.backup-20261204-153000.db", "….pre-merge-…-ffffff.db")
+_STAMPED = re.compile(r"\.[a-z][\w-]*-\d{8}-\d{6}(?:-\d{6})?\.[^.]+$")
+
+
 def backup_file(path: Path, label: str) -> Path:
     """Consistent copy of the project beside it (SQLite online backup). It is written under a
     name no backup listing matches and renamed when whole: a process killed while copying
     leaves no empty "backup" to count among the newest kept (``remove_partial_backups``)."""
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    target = stamped_path(path, label, stamp)
     partial = target.with_name(target.name + PARTIAL)
     src = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -138,8 +148,7 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
                                hint="check the --project path")
         # a project beside it is most likely the one meant (`init stuurgroep.db`, then `info`
         # looked for sto-qual.db): named, rather than offering to create another
-        near = sorted(f.name for f in p.absolute().parent.glob("*.db")
-                      if not re.search(r"\.(backup|pre-[\w-]+)-\d", f.name))[:3]
+        near = sorted(f.name for f in p.absolute().parent.glob("*.db") if not _STAMPED.search(f.name))[:3]
         raise ProjectError(f"{p}: no such project", hint=(
             f"this folder has {', '.join(near)}: pass --project {near[0]} or set STO_QUAL_PROJECT to it; "
             f"`sto-qual init --project {p}` creates a new one" if near else

@@ -1,6 +1,7 @@
 """The project file as a whole: what it holds, its schema, backups, checkpoints."""
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import sqlite3
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import Any
 
 from sto_qual.domain.errors import ProjectError
 from sto_qual.store.connection import ProjectConnection
-from sto_qual.store.db import backup_file
+from sto_qual.store.db import backup_file, stamped_path
 from sto_qual.store.migrations import SCHEMA_VERSION, applied_migrations
 from sto_qual.store.settings import Settings
 
@@ -42,8 +43,15 @@ class ProjectFile:
         """Moves whenever another connection (program, window, coder) commits."""
         return self._db.conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def backup(self, target: str | Path) -> Path:
-        """A consistent copy of the project (SQLite online backup); never overwrites."""
+    def backup(self, target: str | Path | None = None) -> Path:
+        """A consistent copy of the project (SQLite online backup); never overwrites. Without
+        ``target``, a dated copy beside the project, as NVivo's and MAXQDA's backups are
+        (``NAME.backup-YYYYMMDD-HHMMSS.db``)."""
+        if target is None:
+            if self._db.path is None:
+                raise ProjectError("a project in memory has no folder to keep a copy in", hint="give -o FILE")
+            here = Path(self._db.path)
+            target = stamped_path(here, "backup", f"{_dt.datetime.now():%Y%m%d-%H%M%S}", here.suffix or ".db")
         target = Path(target)
         if target.exists():
             raise ProjectError(f"{target}: already exists", hint="choose another file name")
