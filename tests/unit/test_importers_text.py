@@ -219,6 +219,19 @@ def test_cp1252_only_text_is_decoded_as_such():
     assert dec.decode("“Één” café’s — €5".encode("cp1252"), "x.txt") == "“Één” café’s — €5"
 
 
+@pytest.mark.parametrize("stray", [b"\xc3", b"\xc2"])
+def test_half_a_utf8_letter_in_plain_text_is_refused_on_its_line(stray):
+    """A letter cut in half (é is C3 A9; the C3 left alone) in a file otherwise plain ASCII
+    would read "docentenÃ." as Windows-1252: refused on its line, not imported as mojibake."""
+    data = b"Interviewer: Hoe gaat het?\n\nJan: Het tekort aan docenten" + stray + b". Echt.\n"
+    with pytest.raises(ImportRefused) as info:
+        dec.decode(data, "R05.txt")
+    assert info.value.line == 3
+    assert f"0x{stray[0]:02X}" in str(info.value) and "UTF-8" in str(info.value)
+    # Windows-1252 text with its letters (a capital A with an accent included) is read as it was
+    assert dec.decode("Café Ärzte À la".encode("cp1252"), "x.txt") == "Café Ärzte À la"
+
+
 def test_read_bytes_refuses_empty_and_oversized(tmp_path):
     empty = tmp_path / "leeg.txt"
     empty.write_bytes(b"")

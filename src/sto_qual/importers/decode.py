@@ -2,7 +2,8 @@
 
 Refused, each with the file (and line where there is one): empty files, binary data,
 text that is neither UTF-8 nor Windows-1252, a file that mixes the two (its UTF-8
-letters would turn into mojibake such as "Ã©"), and control characters that do not
+letters would turn into mojibake such as "Ã©"), a byte that reads "Ã" or "Â" as
+Windows-1252 (half a UTF-8 letter whose other half is lost), and control characters that do not
 belong in a transcript (they could also drive a terminal). Word's manual line and
 page breaks (VT, FF) become line breaks; a DOS end-of-file mark (Ctrl-Z) is dropped.
 """
@@ -26,6 +27,9 @@ _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 # UTF-8 encodings of the letters and punctuation of Dutch text (é ë ï ... “ ” ’ – … €). In a file
 # that is not valid UTF-8 they betray a mix of encodings; as Windows-1252 they read "Ã©", "â€œ".
 _UTF8_DUTCH = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xa6]|\xe2\x82\xac")
+# What the lead byte of a two-byte UTF-8 letter (é is C3 A9) reads as in Windows-1252: "Ã", "Â". No
+# Dutch text has them; alone, without the byte after it, such a byte is a letter cut in half.
+_STRAY_UTF8_LEAD = re.compile("[ÃÂ]")
 _BINARY_HINT = "save the transcript as .txt, .docx, .vtt or .srt"
 _BINARY_HINT_DATA = "expected a text file: save it as UTF-8 text"
 
@@ -102,6 +106,13 @@ def decode(data: bytes, name: str) -> str:
                 raise ImportRefused("undecodable text: neither UTF-8 nor Windows-1252", file=name, line=line,
                                     hint="save the file as UTF-8") from None
             text = data.decode("cp1252")
+            stray = _STRAY_UTF8_LEAD.search(text)
+            if stray is not None:
+                line = text.count("\n", 0, stray.start()) + 1
+                raise ImportRefused(f"byte 0x{stray.group().encode('cp1252')[0]:02X} is neither UTF-8 nor a letter of "
+                                    f"Windows-1252 text (it would read '{stray.group()}')", file=name, line=line,
+                                    hint="a letter there is damaged: correct it in an editor and save the file "
+                                         "as UTF-8") from None
     return _check_controls(text, name)
 
 
