@@ -4,6 +4,7 @@ and got "0 added, 1 already present" (they went back to sanen)."""
 from __future__ import annotations
 
 import json
+import re
 
 from cli_runner import sq
 
@@ -20,3 +21,39 @@ def test_a_given_coder_wins_over_the_files(demo_copy, tmp_path):
     # without --coder the file's coder, as before
     again = sq("codings-import", "--project", demo_copy, out / "sanen" / "R03.yaml")
     assert again.stdout.strip().endswith("1 already present"), again.stdout
+
+
+def _counts(project) -> dict[str, int]:
+    return {c["name"]: c["codings"] for c in json.loads(sq("coders", "--project", project, "--format", "json").stdout)}
+
+
+def test_a_misspelt_coder_in_the_file_is_refused_on_its_line_and_a_next_coder_is_said(demo_copy, tmp_path):
+    """A codings file saying `coder: onderzoekr-a` made a second coder silently (an import is no
+    undo step, so its codings stayed under the typo). It is refused at the coder's line with the
+    coder meant, nothing imported; a next coder of a series is added, with a note."""
+    out = tmp_path / "exp"
+    assert sq("codings-export", "--project", demo_copy, "--coder", "onderzoeker-a", "-o", out).returncode == 0
+    src = out / "onderzoeker-a" / "R03.yaml"
+    lines = src.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("coder:"))
+    before = _counts(demo_copy)
+    for typo, series in (("onderzoekr-a", False), ("onderzoeker-c", True)):
+        lines[at] = f"coder: {typo}"
+        f = tmp_path / f"{typo}.yaml"
+        f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        r = sq("codings-import", "--project", demo_copy, f)
+        if not series:
+            assert r.returncode == 1, r
+            assert r.stderr.strip() == (
+                f"error: {f}:{at + 1}: coder 'onderzoekr-a' is not in this project (did you mean onderzoeker-a?) "
+                "(correct the file's coder line, give --coder onderzoeker-a, or give --coder onderzoekr-a to "
+                "add a new coder)"), r.stderr
+            assert _counts(demo_copy) == before  # nothing imported, no coder made
+            # the coder meant, given, takes the file: its codings are hers already
+            given = sq("codings-import", "--project", demo_copy, f, "--coder", "onderzoeker-a")
+            assert given.returncode == 0 and re.search(r": 0 added, [1-9]\d* already present$", given.stdout.strip()), given
+            assert _counts(demo_copy) == before
+        else:
+            assert r.returncode == 0, r
+            assert "note: 'onderzoeker-c' is a new coder in this project (its coders before: " in r.stderr, r.stderr
+            assert _counts(demo_copy)["onderzoeker-c"] > 0

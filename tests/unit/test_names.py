@@ -1,5 +1,7 @@
-"""Names in short: how an error lists the documents a project has."""
-from sto_qual.domain.names import names_in_short
+"""Names in short: how an error lists the documents a project has; coders of a series."""
+import pytest
+
+from sto_qual.domain.names import names_in_short, siblings
 
 
 def test_numbered_names_in_a_row_are_one_range_and_the_rest_stay_in_order():
@@ -13,3 +15,13 @@ def test_numbered_names_in_a_row_are_one_range_and_the_rest_stay_in_order():
 def test_a_long_list_says_how_many_it_leaves_out():
     assert names_in_short([f"doc{i}" for i in range(0, 40, 2)]) == \
         "doc0, doc2, doc4, doc6, doc8, doc10, doc12, doc14, doc16, doc18 and 10 more"
+
+
+@pytest.mark.parametrize("a, b, series", [
+    ("onderzoeker-a", "onderzoeker-b", True), ("coder1", "coder2", True), ("coder-1", "coder-12", True),
+    ("Onderzoeker-A", "onderzoeker-c", True),
+    ("onderzoekr-a", "onderzoeker-a", False), ("anne", "anna", False), ("lisa", "lise", False),
+    ("onderzoeker-a", "onderzoeker-a", False),
+])
+def test_the_next_coder_of_a_series_is_no_typo(a, b, series):
+    assert siblings(a, b) is series

@@ -367,6 +367,8 @@ def codings_import(project, files, coder) -> None:
         p = Path(f)
         paths += sorted(p.rglob("*.yaml")) + sorted(p.rglob("*.yml")) if p.is_dir() else [p]
     failed = 0
+    said: set[str] = set()
+    before = ws.session.coder_names()
     for res in ws.import_codings_files(paths, coder=coder):
         if "error" in res:
             failed += 1
@@ -377,6 +379,11 @@ def codings_import(project, files, coder) -> None:
                        + (f" ({more} of them given the file's memo or star)" if more else ""))
             for item in res.get("kept", []):
                 click.echo(f"kept: {item}", err=True)
+            for name in res.get("new_coders", []):
+                if name not in said:
+                    said.add(name)
+                    click.echo(f"note: '{name}' is a new coder in this project"
+                               + (f" (its coders before: {', '.join(before)})" if before else " (its first)"), err=True)
     if failed:
         sys.exit(1)
 

@@ -254,3 +254,4 @@ class AnchoredCoding:
     line: int | None = None           # of the quote (the coding's own line)
     document_line: int | None = None  # where the file names the document
     code_line: int | None = None      # of the coding's code
+    coder_line: int | None = None     # where the file names the coder (the coding's or its block's)

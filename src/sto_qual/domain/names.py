@@ -62,6 +62,20 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     return by_fold[best[0]] if best else None
 
 
+_SIBLING = re.compile(r"^(.*?[-_ .]?)([0-9]+|[a-z])$")
+
+
+def siblings(a: str, b: str) -> bool:
+    """Two names of one series, not one name mistyped: they differ only in a closing number or
+    a closing single letter after a separator ("onderzoeker-a" and "onderzoeker-b", "coder1"
+    and "coder2")."""
+    ma, mb = _SIBLING.match(a.casefold()), _SIBLING.match(b.casefold())
+    if not (ma and mb) or ma.group(1) != mb.group(1) or ma.group(2) == mb.group(2):
+        return False
+    digits = ma.group(2).isdigit() and mb.group(2).isdigit()
+    return digits or (ma.group(1)[-1:] in "-_ ." and bool(ma.group(1)))
+
+
 def names_in_short(names: Iterable[str], most: int = 12) -> str:
     """Names as a reader takes them in: a run of numbered names as one range ("R01–R19"), the
     rest as they are, in order; past ``most`` items the number left ("and 40 more")."""

@@ -85,5 +85,6 @@ def _block(block: Any, name: str) -> list[AnchoredCoding]:
         out.append(AnchoredCoding(document=str(doc).strip(), code=code.strip(), quote=quote, occurrence=occ,
                                   coder=str(item.get("coder") or coder or "") or None,
                                   memo=str(memo) if memo is not None else None, starred=starred,
-                                  line=ikl.get("quote", ln), document_line=doc_line, code_line=ikl.get("code", ln)))
+                                  line=ikl.get("quote", ln), document_line=doc_line, code_line=ikl.get("code", ln),
+                                  coder_line=ikl.get("coder") if item.get("coder") else kl.get("coder")))
     return out

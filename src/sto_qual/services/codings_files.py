@@ -17,6 +17,7 @@ from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, ExportError, StoQualError
 from sto_qual.domain.model import Code, Coding
+from sto_qual.domain.names import closest_name, siblings
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
@@ -112,6 +113,7 @@ class CodingsFileService:
                                                hint="copy the quote exactly from the transcript"))
                 continue
             resolved.append((doc_id, code.id, pos, pos + len(quote), it))
+        new_coders = [] if coder else self._new_coders(items, source, errors)
         if errors:
             if len(errors) > 1:
                 errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
@@ -171,7 +173,30 @@ class CodingsFileService:
         if taken_back:
             kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")
-        return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept}
+        return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept,
+                "new_coders": new_coders}
+
+    def _new_coders(self, items, source: str, errors: list[CodingsFileError]) -> list[str]:
+        """The coders the file names that the project does not have yet (importing adds them).
+        One that looks like an existing coder mistyped ("onderzoekr-a") is an error at the line
+        naming it: an import is no undo step, and its codings would stay under a second coder.
+        A next one of a series ("onderzoeker-b" beside "onderzoeker-a") is new."""
+        new: list[str] = []
+        known = self.session.coder_names()
+        for it in items:
+            name = self.session.resolve_coder(it.coder)
+            if name in new or name in known or self.session.existing_coder_id(name) is not None:
+                continue
+            near = closest_name(name, known) if it.coder else None  # the default coder is chosen, not typed here
+            if near and not siblings(name, near):
+                errors.append(CodingsFileError(
+                    f"coder '{name}' is not in this project (did you mean {near}?)", file=source,
+                    line=it.coder_line or it.line,
+                    hint=f"correct the file's coder line, give --coder {near}, or give --coder {name} to add a new coder"))
+                known.append(name)  # said once
+                continue
+            new.append(name)
+        return new
 
     def export_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
         """Write the codings as anchored YAML files, one per coder and document."""
