@@ -523,3 +523,22 @@ def test_a_theme_opening_does_not_pull_its_first_point_onto_the_next_page(demo_w
     assert openings
     for p in openings[:4]:
         assert p.paragraph_format.keep_together and not p.paragraph_format.keep_with_next, p.text[:60]
+
+
+def test_a_theme_nobody_coded_is_one_sentence_without_a_table_and_the_writer_is_told(demo_ws, tmp_path):
+    """A code added to the codebook and not used yet had a section saying twice that it comes up
+    nowhere ("… in geen van de regio's aan de orde." and "Er zijn geen passages …") over a table
+    of "geen" in every column."""
+    demo_ws.add_code("huisvesting", label="Huisvesting", definition="Gebouwen en ruimte voor techniek.")
+    out = tmp_path / "r.docx"
+    res = demo_ws.report(out)
+    data = demo_ws.report_data()
+    section = next(t for t in data.themes if t.path == "huisvesting")
+    assert section.opening == ("Dit thema komt in geen van de regio's aan de orde.",) and not section.tables
+    assert all(t.tables for t in data.themes if t.path != "huisvesting")  # the coded themes keep theirs
+    assert ("1 theme has no coding in the chapter's interviews: huisvesting; its section says only that, with no "
+            "table (code it, or leave it out with --codes)") in res["warnings"]
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    at = paragraphs.index("Huisvesting")
+    assert paragraphs[at + 1] == "Dit thema komt in geen van de regio's aan de orde."
+    assert paragraphs[at + 2] == "Bijlage: definities uit het codeboek"  # no second sentence, no table

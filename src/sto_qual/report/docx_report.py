@@ -225,7 +225,7 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
         p.paragraph_format.keep_with_next = flat and i == len(theme.opening) - 1
     if theme.facets_named:
         doc.add_heading(lab["facets"], level=3)
-    elif not theme.documents:
+    elif not theme.documents and lab["theme_none"] not in theme.opening:  # (not said twice)
         doc.add_paragraph(lab["no_quotes"])
     for b in blocks:
         _point(doc, theme, b, lab)

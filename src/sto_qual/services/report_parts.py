@@ -297,6 +297,17 @@ def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None
             f"{len(docs)}; code {'it' if one else 'them'} first, or report on the coded ones with --where doc=NAME,NAME")
 
 
+def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
+    """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
+    used): their sections are a heading and one sentence, which the writer should know of."""
+    if not uncoded:
+        return []
+    one = len(uncoded) == 1
+    return [f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
+            f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
+            "with no table (code it, or leave it out with --codes)"]
+
+
 def names_interviews(ws: Project, where: dict[str, str]) -> bool:
     """Whether ``where`` picks interviews by what names one of them: the document (``doc``, a
     region code) or an attribute no two interviews share (the region)."""

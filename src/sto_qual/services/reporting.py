@@ -21,7 +21,8 @@ from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, a
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
                                             project_warnings, prose, quoted_in, refuse_small_part, review_warnings, sentence_marks, small_groups_note,
-                                            theme_summary, uncoded_warning, without_counts)
+                                            theme_summary, uncoded_themes_warning, uncoded_warning,
+                                            without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
                                             without_examples, without_named_examples)
@@ -311,7 +312,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 blocks.append(PointBlock(text, quotes, label=label(p.code)))
         # one table: sub-codes x the main attribute's groups, worded, with n/N
         tables, flat = [], point_codes == [top.path]  # flat: no sub-codes, a row of its own, by group only
-        if groups or (whole and not flat):
+        if n and (groups or (whole and not flat)):  # (a theme nobody coded: a table of "geen" says nothing)
             table_no += 1
             all_col = f"{all_name} (N={n_docs})"
             header = (lab["col_theme" if flat else "col_subcode"], all_col,
@@ -391,6 +392,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         warnings.append(f"{len(undefined)} code{'s have' if len(undefined) > 1 else ' has'} no definition and "
                         f"{'are' if len(undefined) > 1 else 'is'} not in the definitions appendix: {shown} "
                         "(`sto-qual code-edit CODE --definition TEXT` gives one)")
+    warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
     warnings += review_warnings(stale, english_behind, nl_only)
     warnings += lm.notes()  # roles without words of their own, labels without an English version
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
