@@ -607,3 +607,68 @@ def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(da
         for b in t.points:
             first = b.text.split(". ")[0]
             assert first.startswith("Een ") or first.lower() not in " ".join(t.opening).lower(), (t.path, b.text)
+
+
+# four short fictional interviews, one sentence coded per code, as a new user's first project
+FOUR = {
+    "noord": ("landelijk", "Anne: Eerlijk gezegd bij de docenten. We krijgen de vacatures voor techniek gewoon niet meer "
+              "ingevuld.\n\nAnne: Ja, dat vind ik wel. Wij hebben de agenda gemaakt en de besturen zijn meegegaan."),
+    "oost": ("krimp", "Kees: De leerlingaantallen lopen terug. Over vijf jaar hebben we nog maar de helft van de "
+             "leerlingen.\n\nKees: Beter dan vroeger. We hebben een gedeelde werkplaats bij het mbo, dat is een plek "
+             "van niemand."),
+    "west": ("stedelijk", "Els: Op papier wel. In de praktijk concurreren de scholen nog steeds om dezelfde "
+             "leerlingen.\n\nEls: De subsidie houdt op en er is nog geen structureel geld."),
+    "zuid": ("gemengd", "Piet: We hebben een technieklab gebouwd samen met drie bedrijven uit de buurt. En de "
+             "leerlingen van groep acht komen nu elke maand een middag techniek doen."),
+}
+LAB = "We hebben een technieklab gebouwd samen met drie bedrijven uit de buurt."
+CODED = [("noord", "urgentie/docententekort", "We krijgen de vacatures voor techniek gewoon niet meer ingevuld."),
+         ("noord", "vmbo-in-the-lead/gerealiseerd", "Wij hebben de agenda gemaakt en de besturen zijn meegegaan."),
+         ("oost", "urgentie/krimp-leerlingaantallen", "De leerlingaantallen lopen terug."),
+         ("oost", "collectief-optrekken/gedeelde-plek", "We hebben een gedeelde werkplaats bij het mbo, dat is een "
+                                                        "plek van niemand."),
+         ("west", "vmbo-in-the-lead/op-papier", "In de praktijk concurreren de scholen nog steeds om dezelfde leerlingen."),
+         ("west", "financieringsonzekerheid/structurele-knelpunten", "De subsidie houdt op en er is nog geen structureel geld."),
+         ("zuid", "vmbo-in-the-lead/gerealiseerd", LAB),
+         ("zuid", "collectief-optrekken/contacten-po", "En de leerlingen van groep acht komen nu elke maand een middag "
+                                                       "techniek doen.")]
+
+
+def test_a_quote_extended_back_never_takes_in_an_earlier_themes_quote(tmp_path):
+    """A passage that points back ("En de leerlingen van groep acht …") is quoted from the
+    sentence before it; when that sentence was an earlier theme's quote, the chapter printed it
+    twice (a new user's four-interview project: "We hebben een technieklab gebouwd …" under Vmbo
+    in the lead and again under Collectief optrekken)."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "p.db")
+    files = []
+    for name, (kind, body) in FOUR.items():
+        f = tmp_path / f"{name}.txt"
+        f.write_text(f"---\nregion: {name.upper()}\nregion_type: {kind}\n---\nInterviewer: Wat speelt er?\n\n{body}\n",
+                     encoding="utf-8")
+        files.append(f)
+    assert ws.import_files(files).ok
+    for name, code, quote in CODED:
+        doc = ws.document(name)
+        at = ws.document_text(doc.id).index(quote)
+        ws.assign_code(doc.id, code, start=at, end=at + len(quote))
+    themes = {t.path: [q.text for q in t.quotes] for t in ws.report_data().themes}
+    assert LAB in themes["vmbo-in-the-lead"], themes  # its own theme quotes it ...
+    assert sum(LAB in q for quotes in themes.values() for q in quotes) == 1, themes  # ... and no other
+    assert themes["collectief-optrekken"], themes  # (a theme that still has its quote)
+    ws.close()
+
+
+def test_an_appendix_row_extended_back_never_repeats_the_row_above(small_ws):
+    """In the appendix the same: "Dat merken alle scholen." taken back to "Het tekort aan technische
+    docenten." printed that sentence in a second row, under the row quoting it."""
+    ws = small_ws
+    doc = ws.document("R90")
+    text = ws.document_text(doc.id)
+    first, second = "Het tekort aan technische docenten.", "Dat merken alle scholen."
+    at, then = text.index(first), text.index(second)
+    ws.assign_code(doc.id, "urgentie/docententekort", start=at, end=at + len(first), starred=True)
+    ws.assign_code(doc.id, "collectief-optrekken", start=then, end=then + len(second), starred=True)
+    data = ws.report_data(appendix="all")
+    printed = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
+    assert sum(first in q for q in printed) == 1, printed

@@ -128,7 +128,9 @@ class QuotePicker:
             if c is None:  # a question is no quote
                 continue
             c = self._standing(c, MAX_SENTENCES, MAX_WORDS)
-            if c is not None:
+            # extended to the sentence before, it may take in an earlier theme's quote: the chapter
+            # printed "We hebben een technieklab gebouwd …" under two themes
+            if c is not None and not overlaps_any(c.document_id, c.start, c.end, self.used):
                 out.append(c)
         return out
 
@@ -291,6 +293,7 @@ class QuotePicker:
             seen.add(theme, content_words(text))
         told = codings_by_ids(self.ws.store, sorted({i for *_x, i in retold if i})) if starred else []
         placed: list[tuple[Candidate, str]] = []
+        rows_shown: list[Candidate] = []  # the rows printed so far, as extended
         for c in cands:
             original = c
             if overlaps_any(c.document_id, c.start, c.end, told):  # the text retells it: said as that
@@ -318,7 +321,10 @@ class QuotePicker:
             # extended to the sentence before, it may take in a quote of the text: a repeat
             theme = c.code.split("/")[0]
             retells = overlaps_any(c.document_id, c.start, c.end, told)  # extended back onto an example
-            if overlaps_any(c.document_id, c.start, c.end, body) or retells or (
+            # ... or onto another theme's row (two rows printed "Het tekort aan technische docenten.";
+            # within a theme ``once_per_passage`` makes them one row naming both sub-codes)
+            if overlaps_any(c.document_id, c.start, c.end, body) or retells or overlaps_any(
+                    c.document_id, c.start, c.end, [r for r in rows_shown if r.code.split("/")[0] != theme]) or (
                     seen.repeats(f"{c.document_id}/{theme}", words) if starred
                     else seen.repeats(theme, words) or seen.repeats(c.code, words)):
                 same += 1
@@ -326,6 +332,7 @@ class QuotePicker:
                 continue
             if not starred:
                 seen.add(c.code, words)
+            rows_shown.append(c)
             out.append(q)
             placed.append((original, "appendix"))
         self.left_out = (lost, same)
