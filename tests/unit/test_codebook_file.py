@@ -82,3 +82,15 @@ def test_importing_a_changed_codebook_updates_definitions_and_keeps_codings(smal
     assert "urgentie/docententekort" in report["not_in_file"]
     assert ws.code("urgentie/docententekort")
     assert ws.code("thema/sub").parent == "thema"
+
+
+def test_keywords_written_on_one_line_are_each_a_keyword():
+    """`keywords: vacatures, zij-instromers` was one keyword, "vacatures, zij-instromers", which
+    no sentence contains, so the rule suggested nothing and said nothing. An example is a
+    sentence and stays whole."""
+    cb = parse_codebook(GOOD.replace("    definition: Een thema.\n", "    definition: Een thema.\n"
+                                     "    keywords: vacatures, zij-instromers , eiland + techniek\n"
+                                     "    examples: Ja, dat klopt.\n", 1), "cb.yaml")
+    top = cb.codes[0]
+    assert top.keywords == ("vacatures", "zij-instromers", "eiland + techniek")
+    assert top.examples == ("Ja, dat klopt.",)

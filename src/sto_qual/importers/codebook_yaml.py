@@ -143,8 +143,8 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
             lists = {}
             for key in ("examples", "keywords", "contrasts"):
                 value = item.get(key) or []
-                if isinstance(value, str):
-                    value = [value]
+                if isinstance(value, str):  # "keywords: vacatures, zij-instromers" means two keywords
+                    value = value.split(",") if key != "examples" else [value]  # (an example is a sentence)
                 if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
                     raise CodebookError(f"'{key}' of '{path}' must be a list of text", file=name,
                                         line=kl.get(key, ln))
