@@ -81,3 +81,29 @@ def test_a_draft_over_groups_that_changed_is_drafted_anew(demo_copy):
         assert syn.summarize()["themes_unchanged"] == 4
     finally:
         ws.close()
+
+
+def test_a_date_that_is_no_date_is_said_at_import_and_the_report_still_writes(tmp_path):
+    """`date: 2024-13-45` in a transcript's front matter was stored unsaid, and `report` then
+    stopped with "internal error: IndexError" (month thirteen of the method's period)."""
+    from conftest import SMALL
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    good, bad = tmp_path / "R90.txt", tmp_path / "R91.txt"
+    good.write_text(SMALL, encoding="utf-8")
+    bad.write_text(SMALL.replace("date: 2023-12-01", "date: 2024-13-45").replace("R90", "R91")
+                   .replace("Goedemiddag.", "Goedemorgen."), encoding="utf-8")
+    r = sq("import", "-p", project, good, bad)
+    assert r.returncode == 0, r.stderr
+    assert ("note: R91: date '2024-13-45' is no date (stored as given; the method paragraph's period leaves the "
+            "interview out): `sto-qual attribute R91 date=YYYY-MM-DD` corrects it") in r.stderr.splitlines(), r.stderr
+    assert "R90: date" not in r.stderr
+    assert _attrs(project, "R91")["date"] == "2024-13-45"  # stored as given
+    for doc in ("R90", "R91"):
+        assert sq("code", "-p", project, "--doc", doc, "--code", "urgentie", "--sentence", "2").returncode == 0
+    out = tmp_path / "h.docx"
+    r = sq("report", "-p", project, "-o", out)
+    assert r.returncode == 0 and "internal error" not in r.stderr, r.stderr
+    import docx
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "gehouden in december 2023" in text, text[:600]  # the one date there is

@@ -297,7 +297,15 @@ def test_utf16_without_a_byte_order_mark_is_named_as_such(codec):
 @pytest.mark.parametrize("written, iso", [("14 maart 2024", "2024-03-14"), ("3 mrt. 2024", "2024-03-03"),
                                           ("14-03-2024", "2024-03-14"), ("2023-11-23", "2023-11-23"),
                                           ("1 Mei 2024", "2024-05-01"), ("31 februari 2024", None),
-                                          ("najaar 2023", None)])
+                                          ("najaar 2023", None), ("2024-13-45", None), ("2024-02-30", None)])
 def test_a_header_date_is_read_as_a_date(written, iso):
     from sto_qual.domain.text import iso_date
     assert iso_date(written) == iso
+
+
+@pytest.mark.parametrize("value, when", [("2024-01-17", (2024, 1)), ("2024-01", (2024, 1)),
+                                         ("2024-01-17T10:00:00+00:00", (2024, 1)), ("2024-13-45", None),
+                                         ("2024-13", None), ("2024-02-30", None), ("gisteren", None)])
+def test_year_month_reads_only_dates(value, when):
+    from sto_qual.domain.text import year_month
+    assert year_month(value) == when

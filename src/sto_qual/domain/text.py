@@ -136,13 +136,26 @@ _DUTCH_DATE = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
+def year_month(value: object) -> tuple[int, int] | None:
+    """(year, month) of a stored date or time ("2024-01-17", "2024-01", "2024-01-17T10:00:00");
+    None when the value is no date ("2024-13-45", "gisteren")."""
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(value).strip())
+    if not m:
+        return None
+    try:
+        datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    except ValueError:
+        return None
+    return int(m.group(1)), int(m.group(2))
+
+
 def iso_date(text: str) -> str | None:
     """A date as a Dutch transcript header writes it ("14 maart 2024", "14 mrt 2024",
     "14-03-2024") in ISO form ("2024-03-14"), so interviews sort by it; None when it is no such
     date. ISO input stays as it is."""
     t = " ".join(str(text).strip().lower().split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-        return t
+        return t if year_month(t) else None  # "2024-13-45" is none
     m = _DUTCH_DATE.match(t)
     if m:
         word = "maart" if m.group(2) == "mrt" else m.group(2)  # the one short form that is no prefix

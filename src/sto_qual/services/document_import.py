@@ -203,6 +203,7 @@ class ImportService:
                     summary.notes.append(f"{beside} beside {f.name} holds its speakers' roles: `sto-qual import "
                                          f"{shlex.quote(str(f))} --role-map {shlex.quote(str(beside))}` sets them")
         self._new_keys(summary)
+        self._no_dates(stored, summary)
         if stored:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
             summary.warnings += self.ws.pseudonym_service.unlisted_participants(stored)
             self.ws.pseudonym_service.name_profile()  # read now, so that the first report does not
@@ -246,6 +247,18 @@ class ImportService:
                     fix = attribute_command(names[doc_id], {near: attributes.get(doc_id, {}).get(key, "VALUE")}, [key])
                     summary.notes.append(f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored "
                                          f"as given; {fix} corrects it and keeps the document's codings)")
+
+    def _no_dates(self, stored: dict[int, str], summary: ImportSummary) -> None:
+        """A ``date`` that is no date ("2024-13-45", a typo): stored as given, said, with the
+        command that corrects it. The chapter's period and the interview order read only dates."""
+        from sto_qual.domain.text import year_month
+        attributes = self.ws.store.documents.attributes()
+        for doc_id, doc in stored.items():
+            value = attributes.get(doc_id, {}).get("date")
+            if value not in (None, "") and year_month(value) is None:
+                summary.notes.append(f"{doc}: date '{value}' is no date (stored as given; the method paragraph's "
+                                     f"period leaves the interview out): "
+                                     f"{attribute_command(doc, {'date': 'YYYY-MM-DD'})} corrects it")
 
     def _header_roles(self, stored: dict[int, str], summary: ImportSummary) -> None:
         """The roles a transcript's header gives its speakers ("Aanwezig: Ans de Vries

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, replaced_kinds
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.text import MONTHS_NL
+from sto_qual.domain.text import MONTHS_NL, year_month
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
 from sto_qual.report.labels import LABELS, agreement_on_one, join_words, one_interview
@@ -23,10 +23,9 @@ def period(ws: Project, lang: str) -> str:
     dates = []
     for a in ws.analysis_service.attributes().values():
         v = a.get("date") or a.get("created")
-        if v:
-            m = re.match(r"(\d{4})-(\d{2})", str(v))
-            if m:
-                dates.append((int(m.group(1)), int(m.group(2))))
+        when = year_month(v) if v else None  # "2024-13-45" is no month (it was month thirteen)
+        if when:
+            dates.append(when)
     if not dates:
         return ""
     months = MONTHS_NL if lang == "nl" else MONTHS_EN
