@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from seeded import tui_project, tui_seed, tui_ws  # noqa: F401  (fixtures for cli/, services/ and tui/)
+from tests_support import SMALL
 from tui_support import finer_idle_detection, shared_css_parse_cache
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,19 +87,6 @@ def empty_ws(tmp_path):
     ws.close()
 
 
-SMALL = """---
-region: R90
-region_type: stedelijk
-date: 2023-12-01
----
-Interviewer: Goedemiddag. Wat is nu de grootste urgentie in de regio?
-
-Jan: Het tekort aan technische docenten. Dat merken alle scholen. We hebben vacatures die niet vervuld raken.
-
-Interviewer: En hoe zit het met vmbo in the lead?
-
-Piet: Op papier zijn wij in the lead. Maar het mbo heeft het geld.
-"""
 
 
 @pytest.fixture

@@ -1,7 +1,22 @@
-"""Paths shared by tests (importable because pytest puts tests/ on sys.path)."""
+"""Paths and a transcript shared by tests (importable because pytest puts tests/ on sys.path)."""
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
+# one short transcript (two respondents): the ``small_ws`` fixture's, and for tests that import it themselves
+SMALL = """---
+region: R90
+region_type: stedelijk
+date: 2023-12-01
+---
+Interviewer: Goedemiddag. Wat is nu de grootste urgentie in de regio?
+
+Jan: Het tekort aan technische docenten. Dat merken alle scholen. We hebben vacatures die niet vervuld raken.
+
+Interviewer: En hoe zit het met vmbo in the lead?
+
+Piet: Op papier zijn wij in the lead. Maar het mbo heeft het geld.
+"""
 
 
 def others_can_write(path) -> None:

@@ -86,7 +86,7 @@ def test_a_draft_over_groups_that_changed_is_drafted_anew(demo_copy):
 def test_a_date_that_is_no_date_is_said_at_import_and_the_report_still_writes(tmp_path):
     """`date: 2024-13-45` in a transcript's front matter was stored unsaid, and `report` then
     stopped with "internal error: IndexError" (month thirteen of the method's period)."""
-    from conftest import SMALL
+    from tests_support import SMALL
     project = tmp_path / "p.db"
     assert sq("init", project).returncode == 0
     good, bad = tmp_path / "R90.txt", tmp_path / "R91.txt"
