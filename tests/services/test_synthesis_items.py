@@ -364,6 +364,15 @@ def test_who_reviewed_each_sentence_and_who_changed_the_theme_last(demo_copy):
         marks = syn.theme_reviewers(THEME)
         assert marks["lead"][1] == "onderzoeker-b" and marks["lead"][0] == ""
         assert marks["contrast"][0] == "collega" and marks["changed_by"] == "collega"
+        # how: her own words or the draft accepted (F9 said "reviewed by" of both)
+        assert marks["edited"]["contrast"][0] and not marks["edited"]["lead"][1]
+        same = syn.theme(THEME)["lead"][0]
+        syn.set_item(THEME, "lead", 1, same, coder="noor")  # saved as it stood: an accept
+        syn.set_item(THEME, "lead", 3, "Een zin van noor.", coder="noor")
+        edited = syn.theme_reviewers(THEME)["edited"]["lead"]
+        assert edited[:3] == [False, False, True], edited
+        ws.undo("noor")
+        ws.undo("noor")
         t = syn.theme(THEME)
         assert t["author"] == "sto_qual" and marks["changed_at"] == t["updated_at"]
         assert len(marks["point"]) == len(t["points"]) and len(marks["lead"]) == len(t["lead"])

@@ -90,7 +90,8 @@ def test_the_theme_view_says_who_reviewed_each_sentence_and_who_changed_it_last(
             assert "not yet accepted" in shown(editing)
             await pilot.press("ctrl+g")
             await pilot.pause()
-            assert f"reviewed by {app.coder}" in shown(editing) and f"reviewed by {app.coder}" in shown(detail)
+            # accepted as drafted (ctrl+g): said so, not as her words
+            assert f"accepted by {app.coder}" in shown(editing) and f"accepted by {app.coder}" in shown(detail)
             stamp = tui_ws.synthesis().theme(THEME)["updated_at"]
             # the theme's author stays the draft's; the header says who changed it last, and when
             assert f"last change {local(stamp)} by {app.coder}" in shown(header), shown(header)
@@ -101,13 +102,17 @@ def test_the_theme_view_says_who_reviewed_each_sentence_and_who_changed_it_last(
             assert f"last change {local(stamp)} by collega" in shown(header) and not ISO.search(shown(header))
             items.highlighted = view.keys.index(("contrast", 1))
             await pilot.pause()
-            assert "reviewed by collega" in shown(editing) and "reviewed by collega" in shown(detail)
+            assert "accepted by collega" in shown(editing) and "accepted by collega" in shown(detail)
             items.highlighted = view.keys.index(("lead", 2))
             await pilot.pause()
-            assert f"reviewed by {app.coder}" in shown(editing)
+            assert f"accepted by {app.coder}" in shown(editing)
             items.highlighted = view.keys.index(("lead", 1))
             await pilot.pause()
             assert "not yet accepted" in shown(editing)
+            # a sentence a person rewrote (here in another window) is hers: "edited by", not "accepted"
+            elsewhere(tui_project, lambda ws: ws.synthesis().set_item(THEME, "lead", 1, "Een eigen zin.", coder="noor"))
+            assert await until(pilot, lambda: "edited by noor" in shown(editing)), shown(editing)
+            assert "edited by noor" in shown(detail)
     run(scenario)
 
 

@@ -234,11 +234,13 @@ class SummaryEdits:
         if text is not None:
             if not text.strip():
                 raise SynthesisError(f"the {word}'s text is empty")
+            was = row["lead"][number - 1] if kind == "lead" else items[number - 1]["text"]
             if kind == "lead":
                 row["lead"][number - 1] = text.strip()
             else:
                 items[number - 1]["text"] = text.strip()
-                # the label and evidence were drafted for the old text: say so rather than pretend
+            if " ".join(text.split()) != " ".join((was or "").split()):
+                # (a point's label and evidence were drafted for the old text: said rather than pretended)
                 items[number - 1]["edited"] = True
         who = self.ws.resolve_coder(coder)
         items[number - 1]["reviewed"] = True

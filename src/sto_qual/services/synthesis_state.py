@@ -185,7 +185,8 @@ class ThemeState:
     def theme_reviewers(self, theme: str) -> dict[str, Any]:
         """Who reviewed each sentence of a theme, numbered as ``theme`` numbers them: ``lead``,
         ``point``, ``contrast`` (a name; "" for a sentence nobody reviewed, or whose reviewer
-        was not kept), and who made the last change to the stored summary and when
+        was not kept), ``edited`` (per kind, whether each sentence is a person's own words rather
+        than the draft accepted), and who made the last change to the stored summary and when
         (``changed_by``, ``changed_at``; None when nothing is stored). The theme's ``author``
         stays the draft's until the whole theme is reviewed; the last change is read from the
         audit line written with it. Read-only."""
@@ -193,12 +194,17 @@ class ThemeState:
         top = self._theme_tops(corpus, theme)[0]
         row = self.current_theme_row(corpus, top)
         if row is None:
-            return {"lead": [], "point": [], "contrast": [], "changed_by": None, "changed_at": None}
+            return {"lead": [], "point": [], "contrast": [], "edited": {}, "changed_by": None, "changed_at": None}
         meta = row.get("lead_meta") or []
         lead = ([m.get("reviewed_by") or "" for m in meta] if len(meta) == len(row["lead"])
                 else [""] * len(row["lead"]))
+        lead_edited = ([bool(m.get("edited")) for m in meta] if len(meta) == len(row["lead"])
+                       else [False] * len(row["lead"]))
         return {"lead": lead, "point": [p.get("reviewed_by") or "" for p in row["points"]],
                 "contrast": [c.get("reviewed_by") or "" for c in row["contrasts"]],
+                # whose words each reviewed sentence is: edited (her own) or accepted as drafted
+                "edited": {"lead": lead_edited, "point": [bool(p.get("edited")) for p in row["points"]],
+                           "contrast": [bool(c.get("edited")) for c in row["contrasts"]]},
                 "changed_by": self._changed_by(top.id, row["updated_at"]) or row["author"],
                 "changed_at": row["updated_at"]}
 

@@ -171,7 +171,12 @@ class ThemeScreen(SummaryEditor):
         if not self._reviewed(key):
             return "not yet accepted"
         who = self._reviewer(key)
-        return f"reviewed by {who}" if who else "reviewed"
+        if key[0] == "text":
+            return f"reviewed by {who}" if who else "reviewed"
+        kind, n = key
+        edited = (self.marks.get("edited") or {}).get(kind) or []
+        how = "edited" if n <= len(edited) and edited[n - 1] else "accepted"  # her words, or the draft's
+        return f"{how} by {who}" if who else how
 
     def _sentence(self, key: tuple[str, int]) -> str:
         kind, n = key
