@@ -252,9 +252,8 @@ class ImportService:
         """A ``date`` that is no date ("2024-13-45", a typo): stored as given, said, with the
         command that corrects it. The chapter's period and the interview order read only dates."""
         from sto_qual.domain.text import year_month
-        attributes = self.ws.store.documents.attributes()
-        for doc_id, doc in stored.items():
-            value = attributes.get(doc_id, {}).get("date")
+        for doc_id, doc in stored.items():  # (each one's own: every document's cost O(project) per import)
+            value = self.ws.store.documents.attributes(doc_id).get(doc_id, {}).get("date")
             if value not in (None, "") and year_month(value) is None:
                 summary.notes.append(f"{doc}: date '{value}' is no date (stored as given; the method paragraph's "
                                      f"period leaves the interview out): "
