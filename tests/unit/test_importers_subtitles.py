@@ -101,7 +101,37 @@ def test_broken_timing_names_the_line(tmp_path):
     body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhallo\n\n00:00:03.000 -> 00:00:04.000\n\n00:0x --> 1\nnee\n"
     with pytest.raises(ImportRefused) as info:
         subtitles.parse(_write(tmp_path, "x.vtt", body))
+    assert info.value.line == 6  # the first broken timing ("->"), then line 8's "00:0x --> 1"
+    with pytest.raises(ImportRefused) as info:
+        subtitles.parse(_write(tmp_path, "x.vtt", body.replace(" -> ", " --> ")))
     assert info.value.line == 8
+
+
+@pytest.mark.parametrize("name, body, line, shown", [
+    ("V06.srt", "1\n00:00:01,000 --> 00:00:04,000\nInterviewer: Hoe gaat het?\n\n2\n00:00:05,000 --> 00:00:08,000\n"
+                "Ans: Goed.\n\n3\n00:00:10,000 -> 00:00:12,000\nAns: Maar het geld is onzeker.\n\n4\n"
+                "00:00:12,500 --> 00:00:14,000\nAns: De subsidie loopt af.\n", 10, "00:00:10,000 -> 00:00:12,000"),
+    ("V07.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ans>Goed.</v>\n\n00:00:09.000 -- 00:00:11.000\n"
+                "<v Ans>Maar het geld is onzeker.</v>\n", 6, "00:00:09.000 -- 00:00:11.000"),
+    ("V08.srt", "1\n00:00:01,000 --> 00:00:04,000\nAns: Goed.\n\nAns: Een cue zonder tijden.\n", 5, "Ans: Een cue zonder"),
+])
+def test_a_cue_whose_timing_is_mistyped_is_refused_not_left_out(tmp_path, name, body, line, shown):
+    """A cue whose timing line had a typo ("->", "--") was skipped with its text: "Maar het geld is
+    onzeker." was in no turn, and the import said nothing."""
+    with pytest.raises(ImportRefused) as info:
+        subtitles.parse(_write(tmp_path, name, body))
+    assert info.value.line == line and f"text outside a cue: '{shown}" in str(info.value), str(info.value)
+
+
+def test_what_a_subtitle_file_holds_outside_its_cues_is_still_read(tmp_path):
+    """The WebVTT header and its metadata, NOTE and STYLE blocks, cue names and a cue's number
+    left alone hold none of the interview: read past, as before."""
+    vtt = ("WEBVTT - Teams\nKind: captions\nLanguage: nl\n\nNOTE gemaakt door Teams\nnog een regel\n\n"
+           "STYLE\n::cue { color: white }\n\nintro\n00:00:01.000 --> 00:00:02.000\n<v Jan>Hallo.</v>\n\n"
+           "00:00:03.000 --> 00:00:04.000\n<v Piet>Dag Jan.</v>\n")
+    assert subtitles.parse(_write(tmp_path, "t.vtt", vtt)).text.split() == ["Hallo.", "Dag", "Jan."]
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nJan: Hallo.\n\n2\n\n3\n00:00:03,000 --> 00:00:04,000\nPiet: Dag.\n"
+    assert subtitles.parse(_write(tmp_path, "t.srt", srt)).text.split() == ["Hallo.", "Dag."]
 
 
 def test_escaped_control_characters_never_reach_the_text(tmp_path):

@@ -48,6 +48,28 @@ def _join(texts: list[str]) -> str:
     return out
 
 
+def _outside_cue(lines: list[str], i: int, is_vtt: bool, name: str) -> int:
+    """The line after line ``i``, which is outside a cue: a blank line, a cue's number or name
+    (the line before its timing), the WebVTT header or a NOTE, STYLE or REGION block. Any other
+    text there is a cue whose timing line is missing or mistyped ("00:00:10,000 -> 00:00:12,000"):
+    refused, where it was left out without a word."""
+    line = lines[i].strip()
+    if not line or (i + 1 < len(lines) and "-->" in lines[i + 1]):
+        return i + 1
+    if is_vtt and (i == 0 or line.split(" ", 1)[0] in ("NOTE", "STYLE", "REGION")
+                   or all(x.strip() for x in lines[:i + 1])):  # the header runs to the first blank line
+        while i < len(lines) and lines[i].strip():  # the block, to its blank line
+            i += 1
+        return i
+    if line.isdigit():  # a cue's number: alone, nothing of the text is lost; the line after it is the timing's
+        if i + 1 >= len(lines) or not lines[i + 1].strip():
+            return i + 1
+        i, line = i + 1, lines[i + 1].strip()
+    raise ImportRefused(f"text outside a cue: '{line[:40]}' (its timing line is missing or mistyped)", file=name,
+                        line=i + 1, hint=f"timestamps look like 00:01:02{'.' if is_vtt else ','}500 --> "
+                                         f"00:01:05{'.' if is_vtt else ','}000")
+
+
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     raw = decode(read_bytes(path), name).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
@@ -94,7 +116,7 @@ def parse(path: Path) -> ParsedDocument:
             if text:
                 cues.append((speaker, clock(t0), clock(t1), text))
             continue
-        i += 1
+        i = _outside_cue(lines, i, is_vtt, name)
     if not cues:
         raise ImportRefused("no cues with text found", file=name)
     merged: list[list] = []  # [speaker, t0, t1, [texts]]
