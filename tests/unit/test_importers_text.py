@@ -309,3 +309,19 @@ def test_a_header_date_is_read_as_a_date(written, iso):
 def test_year_month_reads_only_dates(value, when):
     from sto_qual.domain.text import year_month
     assert year_month(value) == when
+
+
+def test_front_matter_values_are_kept_as_written_not_read_as_yaml_1_1(tmp_path):
+    """"duur: 1:30" was stored as 90 and "tijd: 14:30" as 870 (base 60), "region_type: NO"
+    (Noord-Oost) as false and "yes" as true, "region: 010" as the octal 8, ".nan" as a number
+    JSON cannot print. The same lines as a .txt header were kept as written."""
+    f = tmp_path / "S01.md"
+    f.write_text("---\nregion: '010'\ncode: 010\nduur: 1:30\ntijd: 14:30\nregion_type: NO\nvast: yes\nuit: off\n"
+                 "n: .nan\nschool_boards: 2\naandeel: 0.5\nfictional: true\ndate: 2024-01-17\n---\nI: x\n",
+                 encoding="utf-8")
+    attrs = textfile.parse(f).attributes
+    assert {k: attrs[k] for k in ("region", "code", "duur", "tijd", "region_type", "vast", "uit", "n")} == {
+        "region": "010", "code": "010", "duur": "1:30", "tijd": "14:30", "region_type": "NO", "vast": "yes",
+        "uit": "off", "n": ".nan"}
+    assert (attrs["school_boards"], attrs["aandeel"], attrs["fictional"]) == (2, 0.5, True)
+    assert str(attrs["date"]) == "2024-01-17"

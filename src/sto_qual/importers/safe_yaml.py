@@ -88,6 +88,25 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+class PlainLoader(LineLoader):
+    """A transcript's front matter: a plain value is read as YAML 1.2 reads it, not as YAML 1.1.
+    "duur: 1:30" stayed 90 (minutes read as base 60), "region_type: NO" (Noord-Oost) became
+    false, "yes"/"off" true/false, "region: 010" the octal 8 and ".nan" a number JSON cannot
+    hold. Only true/false are booleans and only decimals numbers; the rest is the text written."""
+
+
+_YAML_1_1_ONLY = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+PlainLoader.yaml_implicit_resolvers = {first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML_1_1_ONLY]
+                                       for first, resolvers in LineLoader.yaml_implicit_resolvers.items()}
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+                                  list("-+0123456789"))
+PlainLoader.add_implicit_resolver("tag:yaml.org,2002:float",
+                                  re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+                                  list("-+0123456789."))
+
+
 def _check_events(text: str, name: str, error: type[StoQualError], line_offset: int) -> None:
     """One pass over the parser events: aliases, expanded size and depth, without building."""
     aliases = 0
@@ -153,14 +172,15 @@ def _line(ev: yaml.Event, line_offset: int) -> int | None:
 
 
 def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
-         line_offset: int = 0) -> Any:
-    """Parse YAML safely; every failure is ``error`` with file and line (one line of text)."""
+         line_offset: int = 0, plain: bool = False) -> Any:
+    """Parse YAML safely; every failure is ``error`` with file and line (one line of text).
+    ``plain``: plain values as YAML 1.2 reads them (``PlainLoader``: front matter)."""
     if len(text.encode("utf-8", "replace")) > limits.MAX_YAML_BYTES:
         raise error(f"YAML is larger than the {limits.MAX_YAML_BYTES // (1024 * 1024)} MB limit", file=name)
     try:
         if _needs_event_check(text):
             _check_events(text, name, error, line_offset)
-        return yaml.load(text, Loader=LineLoader)  # noqa: S506 - LineLoader is a SafeLoader
+        return yaml.load(text, Loader=PlainLoader if plain else LineLoader)  # noqa: S506 - both are SafeLoaders
     except yaml.YAMLError as exc:
         raise _located(exc, name, error, line_offset, text) from None
     except RecursionError:

@@ -23,7 +23,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
             raise ImportRefused("the front matter opened on line 1 is never closed", file=name, line=1,
                                 hint="end it with a line holding only '---' before the transcript starts")
         return {}, text
-    data = safe_yaml.load(m.group(1), name, ImportRefused, line_offset=1)
+    data = safe_yaml.load(m.group(1), name, ImportRefused, line_offset=1, plain=True)
     if data is None:
         data = {}
     if not isinstance(data, dict):
