@@ -156,3 +156,33 @@ def test_the_docs_table_shows_research_attributes_before_the_files_title(demo_co
     assert "region=R16" in r16 and "region_type=" in r16 and "title=" not in r16, r16
     rows = json.loads(_ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout)
     assert next(r for r in rows if r["name"] == "R16")["attributes"]["title"].startswith("Stuurgroepinterview")
+
+
+def test_a_value_in_other_capitals_is_one_group_and_a_value_listed_twice_counts_once(tmp_path):
+    """Six interviews, three written "Krimp" and three "krimp": `stats --by region_type` had two
+    rows and the chapter's table two columns both headed "krimpregio's (N=3)", while
+    `--where region_type=krimp` took all six. And `region_type: [krimp, krimp, KRIMP]` counted
+    one coding of 11 words as two codings of 22 words under krimp and one under KRIMP."""
+    from tests_support import SMALL
+    project = tmp_path / "p.db"
+    _ok(sq("init", project))
+    files = []
+    for i, kind in enumerate(["Krimp", "krimp", "Krimp", "krimp", "stedelijk", "[krimp, krimp, KRIMP]"], 1):
+        f = tmp_path / f"C0{i}.md"
+        f.write_text(SMALL.replace("R90", f"C0{i}").replace("stedelijk", kind).replace("date:", 'titel: ""\ndate:')
+                     .replace("Goedemiddag.", f"Goedemiddag, gesprek {i}."), encoding="utf-8")
+        files.append(f)
+    _ok(sq("import", "-p", project, *files))
+    for i in range(1, 7):
+        _ok(sq("code", "-p", project, "--doc", f"C0{i}", "--code", "urgentie", "--sentence", "2"))
+    rows = json.loads(_ok(sq("stats", "-p", project, "--by", "region_type", "--no-rollup", "--format",
+                             "json")).stdout)
+    got = {(r["value"], r["documents_total"], r["codings"]) for r in rows if r["code"] == "urgentie"}
+    # written as most interviews write it (C02, C04, C06 against C01, C03); C06's krimp once
+    assert got == {("krimp", 5, 5), ("stedelijk", 1, 1)}, got
+    where = json.loads(_ok(sq("stats", "-p", project, "--where", "region_type=krimp", "--format", "json")).stdout)
+    assert next(r["documents_total"] for r in where if r["code"] == "urgentie") == 5
+    # an attribute every interview leaves empty is said so; it read "no document has the attribute
+    # 'titel' (did you mean titel?)"
+    empty = sq("stats", "-p", project, "--by", "titel")
+    assert empty.returncode == 1 and empty.stderr.startswith("error: every interview's 'titel' is empty"), empty.stderr

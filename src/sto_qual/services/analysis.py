@@ -10,6 +10,7 @@ calls share one read of the codings and attributes.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -148,14 +149,27 @@ class AnalysisService:
         from sto_qual.analysis.frames import doc_values_frame
         attrs = self.attributes()
         rows = []
+        # one group per value whatever its capitals ("Krimp" beside "krimp" were two columns both
+        # headed "krimpregio's", where --where region_type=krimp took both), written as most
+        # interviews write it; a value listed twice for one interview counts once
+        spellings: dict[str, Counter] = {}
         for d in doc_ids:
             value = attrs.get(d, {}).get(by)
             if value is None or value == "":
                 continue
             values = value.split(";") if isinstance(value, str) and ";" in value else [shown_value(value)]
-            rows += [(d, str(v).strip()) for v in values if str(v).strip()]
+            seen: set[str] = set()
+            for v in (str(v).strip() for v in values):
+                if v and v.casefold() not in seen:
+                    seen.add(v.casefold())
+                    spellings.setdefault(v.casefold(), Counter())[v] += 1
+                    rows.append((d, v))
+        rows = [(d, spellings[v.casefold()].most_common(1)[0][0]) for d, v in rows]
         if not rows:
             known = sorted({k for a in attrs.values() for k in a})
+            if any(by in a for a in attrs.values()):  # it said "no document has … (did you mean title?)"
+                raise StoQualError(f"every interview's '{by}' is empty", hint="give it a value with "
+                                   f"`sto-qual attribute DOC {by}=VALUE`, or count by another attribute")
             near = closest_name(by, [*known, *ROLE_KEYS])  # "region_tpye", "Region_Type", "rol"
             raise StoQualError(f"no document has the attribute '{by}'" + (f" (did you mean {near}?)" if near else ""),
                                hint=f"attributes: {', '.join(known)}; or --by role")
