@@ -107,3 +107,28 @@ def test_a_date_that_is_no_date_is_said_at_import_and_the_report_still_writes(tm
     import docx
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "gehouden in december 2023" in text, text[:600]  # the one date there is
+
+
+def test_importing_an_unchanged_file_again_says_no_attribute_differs(tmp_path):
+    """A file with `respondent_roles: [penvoerder, bestuurder]` imported again, unchanged, said its
+    attributes differed ("respondent_roles: ['penvoerder', 'bestuurder']") and gave an `attribute`
+    command that stored that text; a key with a space was given unquoted."""
+    from tests_support import SMALL
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    f = tmp_path / "R90.md"
+    f.write_text(SMALL.replace("date:", "respondent_roles: [penvoerder, bestuurder]\ndate:"), encoding="utf-8")
+    assert sq("import", "-p", project, f).returncode == 0
+    again = sq("import", "-p", project, f)
+    assert again.returncode == 0 and "differ" not in again.stderr, again.stderr
+    # changed in the file: the command given sets the value as stored, and a key with a space quoted
+    f.write_text(SMALL.replace("date:", "respondent_roles: [penvoerder, directeur]\nRegio type: krimp\ndate:"),
+                 encoding="utf-8")
+    changed = sq("import", "-p", project, f)
+    note = next(line for line in changed.stderr.splitlines() if "differ" in line)
+    assert "respondent_roles: penvoerder;directeur" in note, note
+    assert "`sto-qual attribute R90 respondent_roles='penvoerder;directeur' 'Regio type=krimp'`" in note, note
+    # and it does what the note says: the file read again differs in nothing
+    assert sq("attribute", "R90", "respondent_roles=penvoerder;directeur", "Regio type=krimp", "-p", project
+              ).returncode == 0
+    assert "differ" not in sq("import", "-p", project, f).stderr

@@ -11,6 +11,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.names import closest_name
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
+from sto_qual.store.documents import stored_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.import_summary import ImportSummary
@@ -74,15 +75,19 @@ class DocumentWriter:
                 item["attributes_set"] = sorted(changed)
             # the file's own attributes (front matter, a header) as corrected since: said, not set (a
             # researcher fixed `regoin_type` in the file, imported it again and read only "skipped")
-            differ = {k: v for k, v in doc.attributes.items() if k not in extra_attrs and str(have.get(k)) != str(v)}
+            # (compared as stored: a list read again is "penvoerder;bestuurder", not "['penvoerder', …]")
+            differ = {k: stored_text(v) for k, v in doc.attributes.items()
+                      if k not in extra_attrs and stored_text(have.get(k)) != stored_text(v)}
             if differ:
                 # a key the file renamed ("regoin_type" now "region_type") comes off in the same command
                 renamed = [h for h in have if h not in doc.attributes and h not in extra_attrs
                            and closest_name(h, [k for k in differ if k not in have])]
+                emptied = [k for k, v in differ.items() if not v]  # "region_type:" left empty: taken off
                 summary.notes.append(f"{doc.source_file}: its attributes differ from {name}'s ("
-                                     + ", ".join(f"{k}: {v}" for k, v in differ.items())
-                                     + f"), which the same text keeps; {attribute_command(name, differ, renamed)} "
-                                     "sets them")
+                                     + ", ".join(f"{k}: {v or '(empty)'}" for k, v in differ.items())
+                                     + f"), which the same text keeps; "
+                                     f"{attribute_command(name, {k: v for k, v in differ.items() if v}, renamed + emptied)}"
+                                     " sets them")
             summary.skipped.append(item)
             return
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here

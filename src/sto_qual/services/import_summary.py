@@ -33,5 +33,7 @@ class ImportSummary:
 def attribute_command(doc: str, values: Mapping[str, Any], clear: Sequence[str] = ()) -> str:
     """The `sto-qual attribute` command an import note gives: it sets ``values`` on ``doc`` and
     takes ``clear`` off (a misspelt key), keeping the document and its codings."""
-    parts = [f"{k}={shlex.quote(str(v))}" for k, v in values.items()] + [f"--clear {k}" for k in clear]
+    # a key with a space ("Regio type") quoted as a shell needs it
+    parts = [shlex.quote(f"{k}={v}") if " " in k else f"{k}={shlex.quote(str(v))}" for k, v in values.items()] \
+        + [f"--clear {shlex.quote(k)}" for k in clear]
     return f"`sto-qual attribute {doc} {' '.join(parts)}`"

@@ -39,6 +39,12 @@ def _typed(value: Any) -> tuple[str | None, str]:
     return str(value), "text"
 
 
+def stored_text(value: Any) -> str:
+    """A value as the project stores it ("penvoerder;bestuurder" for a list, "" for none):
+    what two values are compared by, and what `sto-qual attribute` is given to set it."""
+    return _typed(value)[0] or ""
+
+
 def _untyped(value: str | None, kind: str) -> Any:
     if value is None:
         return None
