@@ -672,3 +672,28 @@ def test_an_appendix_row_extended_back_never_repeats_the_row_above(small_ws):
     data = ws.report_data(appendix="all")
     printed = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
     assert sum(first in q for q in printed) == 1, printed
+
+
+def test_a_chapter_on_part_of_the_interviews_names_only_the_roles_that_speak_in_it(tmp_path):
+    """"Aan tafel zaten onder meer …" listed every role of the project: a chapter on two of three
+    interviews named the wethouder who spoke only in the third."""
+    from sto_qual.services import Workspace
+    from tests_support import SMALL
+    ws = Workspace.create(tmp_path / "p.db")
+    files = []
+    for i, name in enumerate(("R90", "R91", "R92")):
+        f = tmp_path / f"{name}.txt"
+        text = SMALL.replace("R90", name).replace("Goedemiddag.", f"Goedemiddag, gesprek {i + 1}.")
+        f.write_text(text.replace("Piet:", "Kees:") if name == "R92" else text, encoding="utf-8")
+        files.append(f)
+    assert ws.import_files(files).ok
+    ws.set_roles({"Jan": "bestuurder", "Piet": "directeur", "Kees": "wethouder", "Interviewer": "interviewer"})
+    for name in ("R90", "R91", "R92"):
+        doc = ws.document(name)
+        for u in ws.units(doc.id)[1:3]:
+            ws.assign_code(doc.id, "urgentie", unit=u.id)
+    whole = ws.report_data(attribution="role-region").method
+    part = ws.report_data(where={"doc": "R90,R91"}, attribution="role-region").method
+    assert "wethouder" in whole, whole
+    assert "wethouder" not in part and "bestuurders" in part and "directeuren" in part, part
+    ws.close()

@@ -38,6 +38,17 @@ def period(ws: Project, lang: str) -> str:
     return LABELS[lang]["between"].format(a=a, b=b)
 
 
+def chapter_roles(ws: Project, part: frozenset[int] | None) -> list[str]:
+    """The roles of the people who speak in the chapter's interviews (``part``; None: all). It
+    listed every role of the project's role map: a chapter on two of four interviews named the
+    wethouder who spoke only in a third, which on a small part points to a person."""
+    roles, role_for = ws.store.roles.map(), ws.store.roles.role_for
+    names = {d[0]: d[1] for d in ws.store.documents.light()}
+    said = {role_for(roles, names.get(d, ""), label) for d, labels in ws.store.transcripts.speakers_by_document().items()
+            if part is None or d in part for label in labels}
+    return sorted(r for r in said if r and r != "interviewer")
+
+
 def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
@@ -54,7 +65,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     who coded what is said of them (the agreement stays the project's, and says so).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
-    role_keys = sorted({r for (_d, _l), r in ws.store.roles.map().items() if r and r != "interviewer"})
+    role_keys = chapter_roles(ws, part)
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
     when = period(ws, lang)
     one = n_docs == 1
