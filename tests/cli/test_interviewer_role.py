@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import sq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 from import_invariants import run_cli  # noqa: E402
@@ -97,3 +98,21 @@ def test_a_later_import_keeps_a_role_given_before(tmp_path, files):
     assert run_cli("import", "-p", p, tmp_path / "T04.txt")[0] == 0
     assert _roles(p, "T04")[0] == ("Interviewer", "stuurgroeplid")
     assert _roles(p, "T01")[0] == ("Interviewer", "stuurgroeplid")
+
+
+def test_role_map_rows_that_name_no_speaker_are_said(tmp_path):
+    """A role map naming "Dr. A. de Vries" (whom the transcript does not read as a speaker) or a
+    file not imported matched nothing, unsaid: her answers stayed in the interviewer's turn."""
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    f = tmp_path / "P01.txt"
+    f.write_text("---\nregion: R90\n---\nInterviewer: Welkom.\n\nJan: Goedemiddag allemaal.\n\nPiet: Ik ben directeur.\n",
+                 encoding="utf-8")
+    roles = tmp_path / "roles.csv"
+    roles.write_text("file,speaker,role\n,Jan,bestuurder\n,Dr. A. de Vries,directeur\nP99.txt,Piet,directeur\n"
+                     "P01.txt,Piet,directeur\n", encoding="utf-8")
+    r = sq("import", "-p", project, f, "--role-map", roles)
+    assert r.returncode == 0, r.stderr
+    assert (f"warning   {roles}: 2 rows name no speaker of the interviews: Dr. A. de Vries, Piet (P99) (kept for a "
+            "later import; check how the transcript writes the name: `sto-qual show --doc D` gives its turns)"
+            ) in r.stderr.splitlines(), r.stderr

@@ -150,8 +150,10 @@ class ImportService:
             _refuse_tables_as_answers(inputs)
         summary = ImportSummary()
         attr_table, attr_lines = attribute_rows(attributes) if attributes else ({}, {})
+        given_roles = None
         if role_map is not None:
-            self.ws.set_roles(role_map if isinstance(role_map, dict) else role_table(role_map))
+            given_roles = role_map if isinstance(role_map, dict) else role_table(role_map)
+            self.ws.set_roles(given_roles)
         files: list[Path] = []
         empty: list[str] = []  # what each folder that gave nothing to import held instead
         for item in inputs:
@@ -204,6 +206,8 @@ class ImportService:
                                          f"{shlex.quote(str(f))} --role-map {shlex.quote(str(beside))}` sets them")
         self._new_keys(summary)
         self._no_dates(stored, summary)
+        if given_roles and not isinstance(role_map, dict):
+            self._unmatched_roles(str(role_map), given_roles, summary)
         if stored:  # a header's "Aanwezig: Ans de Vries (penvoerder), …": names the exports print
             summary.warnings += self.ws.pseudonym_service.unlisted_participants(stored)
             self.ws.pseudonym_service.name_profile()  # read now, so that the first report does not
@@ -247,6 +251,23 @@ class ImportService:
                     fix = attribute_command(names[doc_id], {near: attributes.get(doc_id, {}).get(key, "VALUE")}, [key])
                     summary.notes.append(f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored "
                                          f"as given; {fix} corrects it and keeps the document's codings)")
+
+    def _unmatched_roles(self, source: str, given: dict, summary: ImportSummary) -> None:
+        """The role map's rows whose speaker speaks in no interview (of the file it names): kept
+        for a later import, but said. A label the transcript does not read as a speaker ("Dr. A.
+        de Vries-Jansen:" in the middle of the interviewer's turn) matched nothing, unsaid."""
+        names = {d[0]: d[1] for d in self.ws.store.documents.light()}
+        spoken: dict[str, set[str]] = {}
+        for doc_id, labels in self.ws.store.transcripts.speakers_by_document().items():
+            spoken[names.get(doc_id, "")] = {label.strip().lower() for label in labels}
+        everyone = set().union(*spoken.values()) if spoken else set()
+        missed = [f"{label} ({doc})" if doc else label for (doc, label) in given
+                  if label.strip().lower() not in (spoken.get(doc, set()) if doc else everyone)]
+        if missed:
+            shown = ", ".join(missed[:6]) + (f" and {len(missed) - 6} more" if len(missed) > 6 else "")
+            summary.warnings.append(f"{source}: {plural(len(missed), 'row')} name{'s' if len(missed) == 1 else ''} "
+                                    f"no speaker of the interviews: {shown} (kept for a later import; check how "
+                                    "the transcript writes the name: `sto-qual show --doc D` gives its turns)")
 
     def _no_dates(self, stored: dict[int, str], summary: ImportSummary) -> None:
         """A ``date`` that is no date ("2024-13-45", a typo): stored as given, said, with the
