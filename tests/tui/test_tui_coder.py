@@ -252,6 +252,35 @@ def test_fast_typing_keeps_key_order(tui_ws):
     run(scenario)
 
 
+def test_a_selection_grown_in_the_same_burst_is_what_the_number_key_codes(tui_ws):
+    """"shift+down 1" sent at once coded the sentence before the selection grew (the screen showed
+    "sentences 2-3 … 109 chars selected", the coding held sentence 2): the keys that reshape the
+    selection waited in the transcript's queue while the number key ran at once."""
+    from textual import events
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            units = view.doc.units
+            for keys, (first, last, end_cut) in (
+                    (["down", "shift+down", "shift+down", "1"], (1, 3, 0)),
+                    (["down", "down", "down", "down", "down", "shift+down", "shift+left", "shift+left", "1"],
+                     (5, 6, 2))):
+                before = {c.id for c in mine(tui_ws)}
+                for key in ["home", *keys]:
+                    app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+
+                def new():
+                    return [c for c in mine(tui_ws) if c.id not in before]
+                assert await until(pilot, lambda: len(new()) == 1), new()
+                await pilot.pause()
+                [c] = new()
+                assert (c.start, c.end) == (units[first].start, units[last].end - end_cut), (c, units[first], units[last])
+                assert (c.start, c.end) == view.selection  # what the screen shows selected
+    run(scenario)
+
+
 def test_a_memo_typed_while_its_dialog_opens_keeps_every_letter(tui_ws):
     """"m" and the memo's words in one burst, as a fast typist sends them: every letter goes into
     the memo, none to the coder screen's keys (where "s" would star the coding)."""

@@ -48,32 +48,35 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
     TranscriptView > .transcript--cursor { color: $warning; text-style: bold; }
     TranscriptView > .transcript--suggestion { color: $warning; text-style: bold; }
     """
+    # every key that moves the cursor or reshapes the selection is a priority binding: it runs when
+    # the app reads it, in typing order with the Coder's number keys (also priority); an ordinary one
+    # waited in this widget's queue, and "shift+down 1" in one burst coded the selection before it grew
     BINDINGS = [
         Binding("down,j", "next_unit", "Next sentence", show=False, priority=True, id="transcript.next"),
         Binding("up,k", "prev_unit", "Previous sentence", show=False, priority=True, id="transcript.prev"),
         Binding("right_square_bracket,ctrl+down", "next_turn", "Next turn", show=False, priority=True, id="transcript.next_turn"),
         Binding("left_square_bracket,ctrl+up", "prev_turn", "Previous turn", show=False,
-                id="transcript.prev_turn"),
+                priority=True, id="transcript.prev_turn"),
         Binding("pagedown,space", "page_down", "Page down", show=False, priority=True, id="transcript.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, priority=True, id="transcript.page_up"),
         Binding("home,g", "first", "First sentence", show=False, priority=True, id="transcript.first"),
         Binding("end,G", "last", "Last sentence", show=False, priority=True, id="transcript.last"),
         Binding("shift+down", "extend_down", "Extend selection by a sentence", show=False,
-                id="transcript.extend_down"),
+                priority=True, id="transcript.extend_down"),
         Binding("shift+up", "extend_up", "Extend selection back by a sentence", show=False,
-                id="transcript.extend_up"),
+                priority=True, id="transcript.extend_up"),
         Binding("shift+right", "end_right", "Selection end one character right", show=False,
-                id="transcript.end_right"),
+                priority=True, id="transcript.end_right"),
         Binding("shift+left", "end_left", "Selection end one character left", show=False,
-                id="transcript.end_left"),
+                priority=True, id="transcript.end_left"),
         Binding("ctrl+shift+right", "end_word_right", "Selection end one word right", show=False,
-                id="transcript.end_word_right"),
+                priority=True, id="transcript.end_word_right"),
         Binding("ctrl+shift+left", "end_word_left", "Selection end one word left", show=False,
-                id="transcript.end_word_left"),
+                priority=True, id="transcript.end_word_left"),
         Binding("alt+right", "start_right", "Selection start one character right", show=False,
-                id="transcript.start_right"),
+                priority=True, id="transcript.start_right"),
         Binding("alt+left", "start_left", "Selection start one character left", show=False,
-                id="transcript.start_left"),
+                priority=True, id="transcript.start_left"),
         Binding("t", "select_turn", "Select the whole turn", show=False, priority=True, id="transcript.select_turn"),
         Binding("escape", "collapse", "Selection back to the sentence", show=False, priority=True, id="transcript.collapse"),
     ]
