@@ -227,3 +227,48 @@ def test_u_with_nothing_left_says_the_last_step_is_undone_and_u_refused_says_so(
             assert screen._last_action.endswith(", is undone (here or in another window); U puts it back")
             assert not any(c.id == made for c in tui_ws.codings(doc="R02"))
     run(scenario)
+
+
+def test_a_code_delete_asked_with_one_count_never_removes_codings_made_since(tui_ws, tui_project):
+    """F7's Del asked "1 coding will be removed"; while the question stood another coder coded the
+    code twice, and "y" deleted all three. Now the delete is refused, nothing changed, and the
+    tree shows the count as it is."""
+    from sto_qual.tui.modals import ConfirmModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await open_codebook(pilot)
+            path = "urgentie/arbeidsmarkt"
+            before = len(tui_ws.codings(code=path, include_subcodes=False))
+            screen.query_one("#cb-tree").select_code(path)
+            await pilot.pause()
+            await pilot.press("delete")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal)
+            asked = str(app.screen.query_one(".dialog-text").render())
+            assert f"{before} coding" in asked, asked
+            units = tui_ws.units("R02")
+            elsewhere(tui_project, lambda ws: [ws.assign_code("R02", path, unit=units[i].id, coder="anna") for i in (3, 9)])
+            await pilot.press("y")
+            await pilot.pause()
+            assert len(tui_ws.codings(code=path, include_subcodes=False)) == before + 2  # nothing went
+            assert any(f"has {before + 2} coding(s) now, not the {before}" in n.message for n in app._notifications)
+            assert await until(pilot, lambda: screen.query_one("#cb-tree")._counts.get(path) == before + 2)
+    run(scenario)
+
+
+def test_the_codebook_counts_follow_a_coding_made_in_the_coder(tui_ws, tui_project):
+    """Two codings made in this window's Coder, then F7: the tree still said "0 codings"."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_codebook(pilot)
+            path = "urgentie/arbeidsmarkt"
+            shown = screen.query_one("#cb-tree")._counts.get(path)
+            coder = await on_coder(app, pilot, "R02")
+            coder.view.move_to_unit(5)
+            await pilot.pause()
+            coder.apply(path)
+            await pilot.pause()
+            screen = await open_codebook(pilot)
+            assert screen.query_one("#cb-tree")._counts.get(path) == shown + 1
+    run(scenario)

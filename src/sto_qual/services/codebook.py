@@ -249,10 +249,11 @@ class CodebookService:
                                        backup=str(made))
         return n, made
 
-    def delete(self, ref: str, force: bool = False, coder: str | None = None) -> int:
-        return self.delete_backed_up(ref, force, coder)[0]
+    def delete(self, ref: str, force: bool = False, coder: str | None = None, expected: int | None = None) -> int:
+        return self.delete_backed_up(ref, force, coder, expected)[0]
 
-    def delete_backed_up(self, ref: str, force: bool = False, coder: str | None = None) -> tuple[int, Path | None]:
+    def delete_backed_up(self, ref: str, force: bool = False, coder: str | None = None,
+                         expected: int | None = None) -> tuple[int, Path | None]:
         """Delete a code and its sub-codes: (codings deleted with them, the backup made first, or
         None when no coding went). The backup is named in the audit line of the delete, so an
         undo of a coding that went with the code can say where it is."""
@@ -262,7 +263,7 @@ class CodebookService:
             made = self.store.file.auto_backup("pre-delete")
         with _backup_kept_on_success(made):
             n = self.store.codes.delete(code, force=force, coder=self.session.resolve_coder(coder),
-                                        backup=None if made is None else str(made))
+                                        backup=None if made is None else str(made), expected=expected)
         return n, made
 
 

@@ -145,8 +145,8 @@ class Project:
     def merge_codes_backed_up(self, source: str, target: str, coder: str | None = None) -> tuple[int, Path]:
         return self.codebook_service.merge_backed_up(source, target, coder)
 
-    def delete_code(self, ref: str, force: bool = False, coder: str | None = None) -> int:
-        return self.codebook_service.delete(ref, force, coder)
+    def delete_code(self, ref: str, force: bool = False, coder: str | None = None, expected: int | None = None) -> int:
+        return self.codebook_service.delete(ref, force, coder, expected)
 
     def delete_code_backed_up(self, ref: str, force: bool = False, coder: str | None = None
                               ) -> tuple[int, Path | None]:

@@ -260,9 +260,12 @@ class Codes:
         self._code_cache = None
         return n
 
-    def delete(self, code: Code, force: bool = False, coder: str | None = None, backup: str | None = None) -> int:
+    def delete(self, code: Code, force: bool = False, coder: str | None = None, backup: str | None = None,
+               expected: int | None = None) -> int:
         """Delete a code and its sub-codes. Refused while codings exist unless ``force``.
-        ``backup``: the file made before, kept in the audit line."""
+        ``backup``: the file made before, kept in the audit line. ``expected``: the number of
+        codings the person agreed to lose; any other number now (coded meanwhile, in another
+        window or by another coder) refuses the delete, nothing changed."""
         ids = [r[0] for r in self._db.conn.execute(
             "SELECT id FROM codes WHERE path = ? OR path LIKE ? ESCAPE '\\'",
             (code.path, code.path.replace("%", "\\%").replace("_", "\\_") + "/%"))]
@@ -272,6 +275,10 @@ class Codes:
             raise CodebookError(f"code '{code.path}' has {n} coding(s)",
                                 hint="merge it into another code, or delete with --force")
         with self._db.write() as c:
+            n = c.execute(f"SELECT count(*) FROM codings WHERE code_id IN ({marks})", ids).fetchone()[0]
+            if expected is not None and n != expected:
+                raise CodebookError(f"{code.path} has {n} coding(s) now, not the {expected} the delete was asked "
+                                    "with (coded meanwhile)", hint="nothing was deleted; ask again to see who coded them")
             c.execute(f"DELETE FROM memos WHERE target = 'coding' AND target_id IN "
                       f"(SELECT id FROM codings WHERE code_id IN ({marks}))", ids)
             c.execute(f"DELETE FROM codings WHERE code_id IN ({marks})", ids)

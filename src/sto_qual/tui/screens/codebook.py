@@ -40,7 +40,7 @@ class CodebookScreen(StoScreen):
         self.codes: dict[str, Code] = {}
         self.topics: dict[str, tuple[str, str]] = {}  # path -> (topic, English topic)
         self.current: str | None = None
-        self._codebook_version = -1
+        self._codebook_version = self._data_version = -1
         self._shown: dict[str, str] = {}  # the form as last filled: what differs from it is unsaved
         self._asking = False  # a save/discard/stay question is open
 
@@ -93,7 +93,8 @@ class CodebookScreen(StoScreen):
             self.on_screen_resume()
 
     def on_screen_resume(self) -> None:
-        if self._codebook_version != self.sto.codebook_version:
+        # a coding made in the Coder since changes the tree's counts too
+        if (self._codebook_version, self._data_version) != (self.sto.codebook_version, self.sto.data_version):
             editing, typed = self.current, self._form() if self.unsaved() else None
             self.reload()
             if typed is not None and self.current == editing:  # the codebook changed elsewhere: keep the typing
@@ -105,7 +106,7 @@ class CodebookScreen(StoScreen):
                         w.value = value
 
     def reload(self, select: str | None = None) -> None:
-        self._codebook_version = self.sto.codebook_version
+        self._codebook_version, self._data_version = self.sto.codebook_version, self.sto.data_version
         got = self.attempt(self.ws.codebook)
         if not got.ok:
             return
@@ -326,13 +327,19 @@ class CodebookScreen(StoScreen):
         path = self.current
         if path is None:
             return
+        fresh = self.attempt(self.ws.codebook)  # counted now: the tree's counts may be a moment old
+        if not fresh.ok:
+            return
+        counts = {c.path: c.codings for c in fresh.value}
         code = self.codes[path]
         subs = self._descendants(path)
-        n = code.codings + sum(c.codings for c in subs)
+        n = sum(counts.get(c.path, 0) for c in (code, *subs))
 
         def go(yes: bool | None) -> None:
-            if yes:
-                got = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder)
+            if yes:  # the number she agreed to lose: coded meanwhile, it is refused and the tree follows
+                got = self.attempt(self.ws.delete_code, path, force=True, coder=self.coder, expected=n)
+                if not got.ok:
+                    self.reload(path)
                 if got.ok:
                     removed = got.value
                     self.notify(f"deleted {path} and {plural(removed, 'coding')}", timeout=3)
