@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -689,6 +690,36 @@ def test_the_memo_on_a_document_opens_again_with_its_text_and_shows_where_it_is(
     run(lambda: scenario("", "eilandregio"))
     run(lambda: scenario("eilandregio", ", veer"))  # the next session: the memo as she left it, edited
     assert [m["text"] for m in tui_ws.memo_list("R01")] == ["eilandregio, veer"]
+
+
+def test_a_memo_typed_while_its_document_is_deleted_elsewhere_is_kept_in_a_file(tui_ws, tui_project):
+    """A document deleted in another terminal while its memo was being typed: the save failed
+    with "unknown document '22'", the text was gone, and the deleted document stayed open (every
+    key met the same error). Now the text goes to a file the message names, and the Coder moves
+    off the document."""
+    from sto_qual import config
+    from tui_support import elsewhere
+
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("down", "m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            await pilot.press(*"krimp speelt hier")
+            elsewhere(tui_project, lambda ws: ws.delete_document("R01"))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            said = [n.message for n in app._notifications if "was deleted in another window" in n.message]
+            assert said and "its text is kept in " in said[0], [n.message for n in app._notifications]
+            kept = Path(said[0].split("its text is kept in ")[1])
+            assert kept.parent == config.data_home() / "unsaved"
+            assert kept.read_text(encoding="utf-8") == "krimp speelt hier\n"
+            assert await until(pilot, lambda: screen.doc is None or screen.doc.name != "R01")
+            assert not any("unknown document" in n.message for n in app._notifications)
+    run(scenario)
 
 
 def test_a_long_status_message_says_less_rather_than_being_cut(tui_ws):

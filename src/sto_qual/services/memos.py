@@ -3,11 +3,12 @@ rather than added to, as the TUI's m edits it), and the list of them. A memo on 
 the coding's (``services.coding``: it is undone with the coding's other fields)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import StoQualError
-from sto_qual.services.session import Session
+from sto_qual.services.session import Session, atomic_write_text
 
 
 class MemoService:
@@ -83,3 +84,18 @@ class MemoService:
                 return "unchanged"
             self.store.memos.replace(row["id"], text or None)
             return "saved" if text else "cleared"
+
+    def keep_unstored(self, what: str, text: str) -> Path:
+        """Write a text the project could not take (a memo on a document deleted in another window
+        while it was typed) to a file of its own in the user's data folder (``unsaved/``), so it
+        is not lost: its path."""
+        import datetime as _dt
+        import re
+
+        from sto_qual import config
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = re.sub(r"[^\w.-]+", "-", what).strip("-") or "text"
+        target = config.data_home() / "unsaved" / f"{stamp}-{name}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(target, text.rstrip() + "\n")
+        return target

@@ -122,7 +122,7 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
 
     def on_screen_resume(self) -> None:
         self.show_others = not self.attempt_quiet(others_hidden, self.ws, self.coder).value  # F9's o shows them too
-        self.sync_document()
+        self.drop_deleted_document()
 
     # -------------------------------------------------------- where she is
     KEEP_PLACE_S = 5.0  # how often the place is kept while she reads (a kill -9 loses at most this)
@@ -179,12 +179,14 @@ class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScr
             return
         if self._last_action:  # "Joined: … now covers sentences 30-33" may be undone elsewhere by now
             self._last_action, self._note_at = "", None
-        if self.sto.current_doc is not None:
-            got = self.attempt_quiet(self.ws.document_exists, self.sto.current_doc)
-            if got.ok and not got.value:
-                self.notify("this document was deleted elsewhere", severity="warning", timeout=5)
-                self.sto.current_doc = None
-                self.doc = None
+        self.drop_deleted_document()
+
+    def drop_deleted_document(self) -> None:
+        """The document here deleted elsewhere (also while a dialog was open): said, and another opened."""
+        got = self.attempt_quiet(self.ws.document_exists, self.sto.current_doc) if self.sto.current_doc else None
+        if got is not None and got.ok and not got.value:
+            self.notify("this document was deleted elsewhere", severity="warning", timeout=5)
+            self.sto.current_doc = self.doc = None
         self.sync_document()
 
     def _load_codebook(self) -> None:

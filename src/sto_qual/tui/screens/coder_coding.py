@@ -246,6 +246,13 @@ class CodingKeys:
         def save_doc(result: tuple[str, str] | None) -> None:
             if result is None:
                 return
+            if result[1].strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
+                # deleted in another window while she wrote: her text goes to a file, not away
+                kept = self.attempt_quiet(self.ws.memo_service.keep_unstored, f"memo-{doc.name}", result[1]).value
+                self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
+                            + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
+                self.drop_deleted_document()
+                return
             got = self.attempt(self.ws.set_document_memo, doc.id, result[1], coder=self.coder)
             if got.ok and got.value != "unchanged":
                 self._doc_memo = result[1].strip() or None
