@@ -113,6 +113,9 @@ def test_codebook_date_like_definition_is_text():
     ("codings:\n  - code: a\n    quote: x\n", "missing 'document'"),
     ("documents: 3\n", "must be a list"),
     ("- 1\n- 2\n", "expected a mapping"),
+    # a list as a memo was stored as the text "['a', 'b']"; a quote as a list said "without 'quote'"
+    ("document: R01\ncodings:\n  - code: a\n    quote: x\n    memo: [a, b]\n", "a memo must be text"),
+    ("document: R01\ncodings:\n  - code: a\n    quote: [x, y]\n", "a quote must be text"),
 ])
 def test_codings_file_refusals(tmp_path, text, message):
     f = tmp_path / "c.yaml"
@@ -128,6 +131,14 @@ def test_codings_file_reads_occurrence_and_coder(tmp_path):
     (c,) = parse_codings_file(f)
     assert (c.document, c.code, c.quote, c.occurrence, c.coder, c.starred, c.line) == (
         "R01", "urgentie", "tekort", 2, "b", True, 5)
+
+
+def test_a_quote_that_is_a_number_is_its_text(tmp_path):
+    """"quote: 2025" (a coder coded the year) was refused as "coding without 'quote'"."""
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R01\ncodings:\n  - code: urgentie\n    quote: 2025\n    memo: 12\n", encoding="utf-8")
+    (c,) = parse_codings_file(f)
+    assert (c.quote, c.memo) == ("2025", "12")
 
 
 def test_codings_file_without_occurrence_says_so(tmp_path):

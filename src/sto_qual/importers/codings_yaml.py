@@ -70,15 +70,21 @@ def _block(block: Any, name: str) -> list[AnchoredCoding]:
                 raise CodingsFileError(f"unknown key '{key}'", file=name, line=ikl.get(key, ln),
                                        hint=f"allowed: {', '.join(sorted(_ITEM_KEYS))}")
         code, quote = item.get("code"), item.get("quote")
+        if isinstance(quote, (int, float)) and not isinstance(quote, bool):  # "quote: 2025": the year said
+            quote = str(quote)
         if not isinstance(code, str) or not code.strip():
             raise CodingsFileError("coding without 'code'", file=name, line=ln)
         if not isinstance(quote, str) or not quote.strip():
-            raise CodingsFileError("coding without 'quote'", file=name, line=ln)
+            raise CodingsFileError("coding without 'quote'" if quote in (None, "") else "a quote must be text",
+                                   file=name, line=ikl.get("quote", ln))
         occ = item.get("occurrence")  # None: not given (the quote must then occur once)
         if "occurrence" in item and (not isinstance(occ, int) or isinstance(occ, bool) or not 1 <= occ <= 1_000_000):
             raise CodingsFileError(f"occurrence must be a positive whole number, not {occ!r}", file=name,
                                    line=ikl.get("occurrence", ln))
         memo = item.get("memo")
+        if memo is not None and not isinstance(memo, (str, int, float)):  # a list was stored as "['a', 'b']"
+            raise CodingsFileError("a memo must be text (one value, not a list)", file=name,
+                                   line=ikl.get("memo", ln), hint="write it on one line, or as a block after 'memo: |'")
         starred = item.get("starred", False)
         if not isinstance(starred, bool):
             raise CodingsFileError("starred must be true or false", file=name, line=ikl.get("starred", ln))
