@@ -62,8 +62,10 @@ class PickerModal(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, options: Sequence[PickOption], *, placeholder: str = "type to filter",
-                 new: str | None = None) -> None:
+                 new: str | None = None, initial: str = "") -> None:
+        """``initial``: the filter as typed before (a name the picker's "new" option refused)."""
         super().__init__()
+        self.initial = initial
         self.title_text = title
         self.options = list(options)
         self.placeholder = placeholder
@@ -81,8 +83,12 @@ class PickerModal(ModalScreen[str | None]):
                          else "Enter to choose · Esc to cancel", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self._fill("")
-        self.set_focus(self.query_one(Input))
+        inp = self.query_one(Input)
+        if self.initial:
+            inp.value = self.initial
+            inp.cursor_position = len(self.initial)
+        self._fill(self.initial)
+        self.set_focus(inp)
 
     def on_key(self, event: events.Key) -> None:
         """Type-ahead: keys typed while the picker was opening reach the screen, not the

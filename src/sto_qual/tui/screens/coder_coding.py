@@ -78,14 +78,15 @@ class CodingKeys:
         codes = [self.codes[p] for p in (paths if paths is not None else list(self.codes)) if p in self.codes]
         return [PickOption(c.path, ("  " * c.depth) + (c.label or c.name), c.colour, c.path) for c in codes]
 
-    def action_picker(self) -> None:
+    def action_picker(self, typed_before: str = "") -> None:
         def chosen(value: str | None) -> None:
             typed = new_name(value)
             if typed is not None:
                 self._create_and_apply(typed)
             elif value:
                 self.apply(value)
-        self.app.push_screen(PickerModal("Apply which code?", self._code_options(), new="code"), chosen)
+        self.app.push_screen(PickerModal("Apply which code?", self._code_options(), new="code",
+                                         initial=typed_before), chosen)
 
     def _create_and_apply(self, typed: str) -> None:
         """A name no code has, typed in the picker: after a yes, add it to the codebook (its own
@@ -94,7 +95,10 @@ class CodingKeys:
         if self.doc is None:
             return
         got = self.attempt(new_code_preview, self.ws, typed, self.coder)
-        if not got.ok or got.value is None:
+        if not got.ok:  # a refused name (its parent does not exist): the picker again, as typed
+            self.action_picker(typed)
+            return
+        if got.value is None:
             return
         code = got.value
         doc, (s, e) = self.doc, self.view.selection
