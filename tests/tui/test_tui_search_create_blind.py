@@ -43,6 +43,21 @@ def test_enter_in_the_filter_opens_the_first_sentence_found_as_the_line_says(tui
     run(scenario)
 
 
+def test_a_filter_on_an_attribute_no_document_has_says_so(tui_ws):
+    """F2 with "regiotype=krimp" said only "0 of 3 documents", a typo read as a count of none;
+    F5 and the command line name the key it likely mistypes."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.pause()
+            screen = app.screen
+            assert await filtered(pilot, "regiotype=krimp") == []
+            summary = str(screen.query_one("#doc-summary").render())
+            assert "0 of 3 documents · no document has the attribute 'regiotype' (did you mean region_type?)" in summary
+            assert await filtered(pilot, "lumpsum zzzz") == []  # free words found nowhere: the count says it
+            assert "no document has" not in str(screen.query_one("#doc-summary").render())
+    run(scenario)
+
+
 def test_the_filter_words_find_the_documents_whose_text_holds_them(tui_ws):
     [hit] = tui_ws.search("lumpsum")  # the search `sto-qual search` runs: one sentence of R01
 

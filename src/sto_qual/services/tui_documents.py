@@ -64,6 +64,20 @@ def filter_documents(docs: list[Any], text: str, found: TextMatches | None = Non
     return out
 
 
+def filter_reason(ws: Workspace, text: str) -> str | None:
+    """Why the documents list's filter keeps no document, when its conditions name an attribute
+    or value no document has ("no document has the attribute 'regiotype' (did you mean
+    region_type?)", as the quotes screen and the command line say it); else None."""
+    where, _words = parse_filter(text)
+    if not where:
+        return None
+    try:
+        ws.analysis_service.check_where(where)
+    except StoQualError as exc:
+        return exc.message  # (its hint lists every attribute: too long for the line)
+    return None
+
+
 def found_sentences(found: TextMatches, words: Sequence[str], doc_id: int) -> tuple[tuple[int, int], ...]:
     """The sentences of one document that hold any of ``words`` (``text_matches``), by position."""
     spans: set[tuple[int, int]] = set()
@@ -72,7 +86,7 @@ def found_sentences(found: TextMatches, words: Sequence[str], doc_id: int) -> tu
     return tuple(sorted(spans))
 
 
-__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "found_sentences", "quote_filter",
+__all__ = ["TextMatches", "filter_words", "text_matches", "filter_documents", "filter_reason", "found_sentences", "quote_filter",
            "quote_kept", "quote_counts"]
 
 

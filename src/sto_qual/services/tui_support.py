@@ -22,8 +22,8 @@ from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import document_matches, parse_filter
 from sto_qual.services.exports import EXPORT_FORMATS, EXPORT_SUFFIXES
 from sto_qual.services.session import HIDE_OTHERS
-from sto_qual.services.tui_documents import (TextMatches, filter_documents, filter_words, found_sentences,
-                                             text_matches)
+from sto_qual.services.tui_documents import (TextMatches, filter_documents, filter_reason, filter_words,
+                                             found_sentences, text_matches)
 from sto_qual.domain.history import FIELD_NOUN
 from sto_qual.domain.model import REASON_SEP, Code, Coding
 from sto_qual.domain.text import clip_words
@@ -401,6 +401,6 @@ def history_summary(result: dict[str, Any], facts: dict[int, tuple[str, str]], p
 __all__ = ["TurnView", "UnitView", "DocumentView", "CodingMark", "SuggestionMark", "QuoteRow", "open_document",
            "document_codings", "document_suggestions", "passage_context", "quotes", "review_order",
            "sentence_range", "document_place", "clip_words", "reason_in_english",
-           "parse_filter", "filter_words", "TextMatches", "text_matches", "filter_documents", "found_sentences",
+           "parse_filter", "filter_words", "TextMatches", "text_matches", "filter_documents", "filter_reason", "found_sentences",
            "add_code_and_apply", "new_code_preview", "others_hidden", "keep_others_hidden", "EXPORT_FORMATS", "run_export",
            "history_coding_ids", "undo_summary", "history_summary", "DashboardData", "compute_dashboard", "StoQualError"]
