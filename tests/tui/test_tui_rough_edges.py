@@ -300,3 +300,23 @@ def test_the_suggestion_chooser_names_each_sentence_and_can_take_them_all(tui_ws
             left = {s.id for s in tui_ws.suggestions(doc="R01", status="pending")}
             assert not left & {sg.id for sg in screen._suggestions_here()}  # every one on the selection taken
     run(scenario)
+
+
+def test_a_very_long_code_label_is_cut_and_the_dashboards_figures_stay_in_view(tui_ws):
+    """A code labelled with a sentence pushed every column after Code off the Themes table at
+    120 columns (F5 and F9 cut such a label with "…")."""
+    long = "Een heel erg lange code naam die maar doorgaat en doorgaat zonder ooit op te houden, echt waar"
+    tui_ws.add_code("urgentie/lang", label=long)
+    doc = tui_ws.documents()[0]
+    tui_ws.assign_code(doc.id, "urgentie/lang", unit=tui_ws.units(doc.id)[3].id)
+
+    async def scenario():
+        async with headless(tui_ws, size=(120, 40)) as (app, pilot):
+            await open_dashboard(pilot)
+            lines = screen_lines(app)
+            seen = "\n".join(lines)
+            header = next(line for line in lines if "Interviews" in line and "Wording" in line)
+            assert "Codings" in header and "Words" in header, seen
+            row = next(line for line in lines if "Een heel erg lange" in line)
+            assert "…" in row and long not in row and "van 3" in row, seen
+    run(scenario)

@@ -210,6 +210,14 @@ class DashboardScreen(StoScreen):
             else:
                 rows.append((self._label(r["code"]), f"{r['documents']} van {r['documents_total']}",
                              Text(str(r["wording"])), f"{r['share']:.0%}", bar, str(r["codings"]), str(r["words"])))
+        if not narrow and rows:  # a very long label cut with "…": it pushed every figure off the screen
+            def wide(cell) -> int:
+                return (Text(cell) if isinstance(cell, str) else cell).cell_len
+            others = sum(max(len(h), *(wide(r[i]) for r in rows)) for i, h in enumerate(columns) if i)
+            room = (self.app.size.width - table.styles.scrollbar_size_vertical
+                    - 2 * table.cell_padding * len(columns) - others)
+            for r in rows:
+                r[0].truncate(max(room, 20), overflow="ellipsis")
         fill_sized(table, list(zip(columns, keys)), rows)
 
     def on_resize(self) -> None:
