@@ -109,10 +109,25 @@ def test_k_coding_as_anyone_but_the_agreed_coding_says_how_to_open_it(tui_ws):
             await pilot.press("D", "K")
             await pilot.pause()
             shown = [n.message for n in app._notifications]
-            assert any("K settles a place the two coders differ in their agreed coding: open the workbench as it "
-                       "(`sto-qual tui --coder consensus`)" in m for m in shown), shown
+            assert any("K settles a place two coders differ, in their agreed coding: open the workbench as "
+                       "consensus (`sto-qual tui --coder consensus`)" in m for m in shown), shown
     run(scenario)
     assert tui_ws.agreed.progress("consensus")["discussed"] == 0
+
+
+def test_t_without_any_agreed_coding_says_how_to_start_one(tui_ws):
+    """T in a project without an agreed coding read "… open the workbench as it (see `sto-qual
+    agreed`)", which said neither as whom nor how."""
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            await pilot.press("T")
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any("this project has none yet: `sto-qual agreed consensus --from CODER CODER` starts one, then "
+                       "`sto-qual tui --coder consensus`" in m for m in shown), shown
+    run(scenario)
 
 
 def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still_open(tui_ws):

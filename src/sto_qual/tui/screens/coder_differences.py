@@ -103,10 +103,12 @@ class DifferenceKeys:
         """The agreed coding's review of this interview and the place of it D went to, when that is
         still selected, coding as an agreed coding; else None (and said)."""
         agreed = self.ws.agreed.pairs()
-        if self.coder not in agreed:
-            hint = f"`sto-qual tui --coder {next(iter(agreed))}`" if agreed else "see `sto-qual agreed`"
-            self.notify(f"{key} settles a place the two coders differ in their agreed coding: open the "
-                        f"workbench as it ({hint})", severity="warning", timeout=5)
+        if self.coder not in agreed:  # ("open the workbench as it" said neither as whom nor how)
+            said = (f"{key} settles a place two coders differ, in their agreed coding: open the workbench as "
+                    f"{next(iter(agreed))} (`sto-qual tui --coder {next(iter(agreed))}`)" if agreed else
+                    f"{key} settles a place two coders differ, in an agreed coding, and this project has none yet: "
+                    "`sto-qual agreed consensus --from CODER CODER` starts one, then `sto-qual tui --coder consensus`")
+            self.notify(said, severity="warning", timeout=8)
             return None
         last = getattr(self, "_last_difference", None)
         if last is None or last[0] != self.doc.id or self.view.selection != (last[1].start, last[1].end):
