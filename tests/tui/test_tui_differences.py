@@ -99,35 +99,32 @@ def test_k_marks_the_place_d_went_to_discussed_and_kept_as_started(tui_ws):
     assert review["R02:1"] == "open" and review["R02:2"] == "discussed"
 
 
-def test_k_coding_as_anyone_but_the_agreed_coding_says_how_to_open_it(tui_ws):
-    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
-
+def _said_after(ws, keys: tuple[str, ...]) -> list[str]:
+    """The popups after ``keys`` in R02, coding as onderzoeker-a."""
     async def scenario():
-        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
+        async with headless(ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
             app.open_document(app.ws.document("R02").id)
             await pilot.pause()
-            await pilot.press("D", "K")
+            await pilot.press(*keys)
             await pilot.pause()
-            shown = [n.message for n in app._notifications]
-            assert any("K settles a place two coders differ, in their agreed coding: open the workbench as "
-                       "consensus (`sto-qual tui --coder consensus`)" in m for m in shown), shown
-    run(scenario)
+            return [n.message for n in app._notifications]
+    return run(scenario)
+
+
+def test_k_coding_as_anyone_but_the_agreed_coding_says_how_to_open_it(tui_ws):
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+    shown = _said_after(tui_ws, ("D", "K"))
+    assert any("K settles a place two coders differ, in their agreed coding: open the workbench as "
+               "consensus (`sto-qual tui --coder consensus`)" in m for m in shown), shown
     assert tui_ws.agreed.progress("consensus")["discussed"] == 0
 
 
 def test_t_without_any_agreed_coding_says_how_to_start_one(tui_ws):
     """T in a project without an agreed coding read "… open the workbench as it (see `sto-qual
     agreed`)", which said neither as whom nor how."""
-    async def scenario():
-        async with headless(tui_ws, settings=Settings(coder="onderzoeker-a")) as (app, pilot):
-            app.open_document(app.ws.document("R02").id)
-            await pilot.pause()
-            await pilot.press("T")
-            await pilot.pause()
-            shown = [n.message for n in app._notifications]
-            assert any("this project has none yet: `sto-qual agreed consensus --from CODER CODER` starts one, then "
-                       "`sto-qual tui --coder consensus`" in m for m in shown), shown
-    run(scenario)
+    shown = _said_after(tui_ws, ("T",))
+    assert any("this project has none yet: `sto-qual agreed consensus --from CODER CODER` starts one, then "
+               "`sto-qual tui --coder consensus`" in m for m in shown), shown
 
 
 def test_marking_the_last_open_place_of_an_interview_says_where_places_are_still_open(tui_ws):
