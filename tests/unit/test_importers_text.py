@@ -325,3 +325,19 @@ def test_front_matter_values_are_kept_as_written_not_read_as_yaml_1_1(tmp_path):
         "uit": "off", "n": ".nan"}
     assert (attrs["school_boards"], attrs["aandeel"], attrs["fictional"]) == (2, 0.5, True)
     assert str(attrs["date"]) == "2024-01-17"
+
+
+def test_a_paragraph_that_opens_like_a_speaker_but_is_not_read_as_one_is_said():
+    """"Dr. A. de Vries-Jansen:", "👩‍🏫 Fatima:" and "محمد:" opened answers that stayed in the
+    interviewer's turn without a word (the labels take a capital and at most three words)."""
+    from sto_qual.importers.speakers import split_turns
+    text = ("Interviewer: Welkom. Wie zijn jullie?\n\nDr. A. de Vries-Jansen: Ik ben bestuurder.\n\n"
+            "👩‍🏫 Fatima: Ik ben docent.\n\nمحمد: Ik ben penvoerder.\n\nInterviewer: Dank jullie.\n\n"
+            "Kees: Graag gedaan.\n\nKees: Kortom: het gaat goed.\n\nKortom: alles loopt.\n")
+    _text, turns, warnings = split_turns(text)
+    assert [t.speaker for t in turns] == ["Interviewer", "Interviewer", "Kees", "Kees"]
+    [said] = [w for w in warnings if "speaker's turn" in w]
+    assert said.startswith("3 paragraphs open like a speaker's turn but were not read as one: "
+                           "‘Dr. A. de Vries-Jansen:’, ‘👩‍🏫 Fatima:’, ‘محمد:’ (their text stays in the turn before"), said
+    # a transcript without speaker labels, and discourse words, say nothing of the kind
+    assert not any("speaker's turn" in w for w in split_turns("Kortom: het gaat goed.\n\nDus: ja.\n")[2])

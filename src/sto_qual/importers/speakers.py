@@ -35,6 +35,9 @@ _PATTERNS = [
 # a label in another case than the speaker's usual one ("ANS:" or "ans:" for "Ans:"): a label
 # only when it is a speaker's (below), whatever its case
 _ANY_CASE_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’\-]*(?:[ ][\w.'’\-]+){0,3})[ \t]*:[ \t]*")
+# what reads like a speaker's label at a paragraph's start though no pattern above takes it
+# ("Dr. A. de Vries-Jansen:", "👩‍🏫 Fatima:", "محمد:"): said in a warning, never read as one
+_LOOSE_LABEL = re.compile(r"^(?P<label>[^\s:\d][^:\n.!?]{0,38}(?:\.[^:\n.!?]{1,38}){0,4}):[ \t]+\S")
 _TYPICAL = re.compile(r"^(?:I|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
@@ -160,7 +163,12 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
 
     turns: list[_Turn] = []
     current: _Turn | None = None
-    for line, m in zip(lines, matches):
+    unread: list[str] = []  # paragraphs that open like a speaker's turn but were not read as one
+    for i, (line, m) in enumerate(zip(lines, matches)):
+        if repeated and not (m and accepted(m[0], m[1])) and (i == 0 or not lines[i - 1].strip()):
+            loose = _LOOSE_LABEL.match(line)
+            if loose and loose.group("label").strip().lower() not in _NOT_SPEAKERS:
+                unread.append(loose.group("label").strip())
         if m and accepted(m[0], m[1]):
             kind, label, time, rest = m
             current = _Turn(label, time, [rest] if rest.strip() else [])
@@ -173,6 +181,12 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     # a label with no text after it ("Interviewer:" as the last line) is no speaker turn
     speakers = {t.speaker for t in turns if t.speaker and any(x.strip() for x in t.lines)}
     warnings: list[str] = []
+    if unread and speakers:  # their words stay in the turn before (an interviewer's question, often)
+        shown = ", ".join(f"‘{u}:’" for u in dict.fromkeys(unread[:5]))
+        warnings.append(f"{len(unread)} paragraph{'s' if len(unread) > 1 else ''} open{'' if len(unread) > 1 else 's'} "
+                        f"like a speaker's turn but {'were' if len(unread) > 1 else 'was'} not read as one: {shown} "
+                        "(their text stays in the turn before; a label is read as a name of up to three words "
+                        "starting with a capital, or when it opens two paragraphs)")
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
