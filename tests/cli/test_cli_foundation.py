@@ -150,3 +150,17 @@ def test_a_missing_project_names_the_projects_beside_it(tmp_path, monkeypatch):
     assert r.stderr.strip() == ("error: sto-qual.db: no such project (this folder has stuurgroep.db: pass --project "
                                 "stuurgroep.db or set STO_QUAL_PROJECT to it; `sto-qual init --project sto-qual.db` "
                                 "creates a new one)"), r.stderr
+
+
+def test_init_takes_a_refi_qda_codebook_as_codebook_import_does(tmp_path):
+    """`init x.db --codebook cb.qdc` read the .qdc as YAML ("invalid YAML: mapping values are not
+    allowed" at its line 18), where `codebook-import` reads it."""
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    assert run("init", str(first)).returncode == 0
+    qdc = tmp_path / "cb.qdc"
+    assert run("codebook-export", "--project", str(first), "-o", str(qdc)).returncode == 0
+    r = run("init", str(second), "--codebook", str(qdc))
+    assert r.returncode == 0, r.stderr
+    paths = [[c["path"] for c in json.loads(run("codebook", "--project", str(p), "--format", "json").stdout)]
+             for p in (first, second)]
+    assert paths[0] == paths[1] and len(paths[0]) == 24

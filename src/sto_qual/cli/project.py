@@ -14,7 +14,7 @@ cli = family()
 @cli.command()
 @_project_option
 @click.option("--codebook", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Codebook YAML (default: the bundled STO codebook).")
+              help="Codebook YAML or REFI-QDA .qdc (default: the bundled STO codebook).")
 @click.option("--default-coder", default=None, help="Default coder name for this project.")
 @click.argument("path", required=False, type=click.Path(dir_okay=False))
 def init(project: str, codebook: str | None, default_coder: str | None, path: str | None) -> None:

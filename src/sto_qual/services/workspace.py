@@ -66,8 +66,10 @@ class Workspace(Project):
                default_coder: str | None = None) -> Workspace:
         """Make a new project with a codebook (the bundled STO codebook by default).
         Refuses an existing file; a bad codebook leaves no file behind."""
-        from sto_qual.importers.codebook_yaml import parse_codebook_file
-        cb = parse_codebook_file(codebook or BUNDLED_CODEBOOK)  # validate before creating anything
+        from sto_qual.services.codebook import read_codebook_file
+        # validate before creating anything; a REFI-QDA .qdc as codebook-import reads it (it was
+        # parsed as YAML: "invalid YAML: mapping values are not allowed" at its line 18)
+        cb = read_codebook_file(codebook or BUNDLED_CODEBOOK)
         on_disk = path is not None and str(path) != ":memory:"
         if on_disk:
             refuse_empty_path(path)  # as a path, "" is the current folder, which "already exists"
