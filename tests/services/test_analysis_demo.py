@@ -103,6 +103,16 @@ def test_saturation_in_date_order(demo_ws):
     assert sat["new_codes"].sum() == sat["cumulative"].iloc[-1]
 
 
+def test_a_date_that_is_no_date_comes_after_the_dated_interviews_in_saturation(demo_ws):
+    """"date: 12" and "2024-02-30" were sorted as text among the real dates ("12" before
+    "2023-…"); they are interviews without a date, after the dated ones, as one with none is."""
+    first = demo_ws.saturation()
+    demo_ws.document_service.change_attributes("R05", {"date": "12"}, [])
+    demo_ws.document_service.change_attributes("R09", {"date": "2024-02-30"}, [])
+    order = list(demo_ws.saturation()["doc"])
+    assert order[-2:] == ["R05", "R09"] and order[:-2] == [d for d in first["doc"] if d not in ("R05", "R09")]
+
+
 def test_saturation_counts_a_theme_from_its_first_sub_code_as_stats_does(demo_ws):
     """An analyst read "R18: 1 new code, urgentie" as new material in the fourteenth interview,
     while stats counts urgentie in all 19 (R18 is the only one with a coding on the theme itself)."""

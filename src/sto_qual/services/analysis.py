@@ -19,6 +19,7 @@ from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import document_matches, shown_value
 from sto_qual.domain.names import closest_name
+from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
 
@@ -315,7 +316,8 @@ class AnalysisService:
         def key(d):
             a = attrs.get(d[0], {})
             date = a.get("date") or a.get("created")
-            return (0, str(date), d[3]) if date else (1, "", d[3])
+            # a date that is no date ("12", "2024-02-30") sorted as text among the dates: it is none
+            return (0, str(date), d[3]) if date and year_month(date) else (1, "", d[3])
         return [(d[0], d[1], str(key(d)[1]) or f"#{d[3]}") for d in sorted(docs, key=key)]
 
     def saturation(self, *, coder: str | None = None, rollup: bool = True,
