@@ -85,6 +85,26 @@ def test_the_codebook_screen_follows_a_code_added_elsewhere(tui_ws, tui_project)
     run(scenario)
 
 
+def test_a_code_deleted_elsewhere_while_its_form_holds_an_edit_is_said_at_once(tui_ws, tui_project):
+    """F7's form held an edit of a code another window deleted: nothing said so until ctrl+s met
+    "unknown code"."""
+    from textual.widgets import Input
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await open_codebook(pilot)
+            screen.query_one("#cb-tree").select_code("urgentie/arbeidsmarkt")
+            await pilot.pause()
+            screen.query_one("#f-label", Input).value = "Arbeidsmarkt en vacatures"
+            await pilot.pause()
+            assert screen.unsaved()
+            elsewhere(tui_project, lambda ws: ws.delete_code("urgentie/arbeidsmarkt", force=True))
+            assert await until(pilot, lambda: any("urgentie/arbeidsmarkt was deleted or renamed in another window"
+                                                  in n.message for n in app._notifications))
+            assert screen.query_one("#f-label", Input).value == "Arbeidsmarkt en vacatures"  # the typing stays
+    run(scenario)
+
+
 def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_memo(tui_ws, tui_project):
     """The analyst ran `uncode` on the coding whose memo the coder was typing: ctrl+s said "no
     coding with id …" and her text was gone."""

@@ -41,6 +41,7 @@ class CodebookScreen(StoScreen):
         self.topics: dict[str, tuple[str, str]] = {}  # path -> (topic, English topic)
         self.current: str | None = None
         self._codebook_version = self._data_version = -1
+        self._gone_said: str | None = None  # the edited code said to be gone elsewhere (once)
         self._shown: dict[str, str] = {}  # the form as last filled: what differs from it is unsaved
         self._asking = False  # a save/discard/stay question is open
 
@@ -91,6 +92,14 @@ class CodebookScreen(StoScreen):
         typing: the tree follows once she saves, discards or comes back to this screen."""
         if self.query(CodeTree) and not self.unsaved():
             self.on_screen_resume()
+        elif self.query(CodeTree) and self.current and self._gone_said != self.current:
+            # the code being edited was deleted (or renamed) elsewhere: said at once, not at ctrl+s
+            got = self.attempt_quiet(self.ws.codebook)
+            if got.ok and self.current not in {c.path for c in got.value}:
+                self._gone_said = self.current
+                self.notify(f"{self.current} was deleted or renamed in another window: your edit cannot be saved to "
+                            "it (copy what you need from the form; moving to another code offers to discard it)",
+                            severity="warning", timeout=15)
 
     def on_screen_resume(self) -> None:
         # a coding made in the Coder since changes the tree's counts too
