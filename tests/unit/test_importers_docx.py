@@ -133,3 +133,62 @@ def test_a_header_in_a_document_without_speakers_stays_its_text(tmp_path):
     doc = docx_source.parse(f)
     assert doc.text.startswith("Stuurgroepinterview regio R16\n\nRegio | R16\n\nDatum | 2023-11-23")
     assert "region" not in doc.attributes
+
+
+def test_text_word_keeps_in_tracked_changes_content_controls_fields_and_nested_tables(tmp_path):
+    """A transcript corrected with Track Changes lost its insertions ("Het is . We doen het
+    samen."), and text in a content control, a smart tag, a simple field or a table inside a table
+    was left out, unsaid: a turn whose words sat only there vanished. Deleted and moved-away text
+    stays out, as Word shows the document."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def wrap(parent, kind: str, text: str, **attrs):
+        el = OxmlElement(kind)
+        for k, v in attrs.items():
+            el.set(qn(k), v)
+        inner = OxmlElement("w:sdtContent") if kind == "w:sdt" else el
+        if inner is not el:
+            el.append(inner)
+        r, t = OxmlElement("w:r"), OxmlElement("w:delText" if kind == "w:del" else "w:t")
+        t.text = text
+        r.append(t)
+        inner.append(r)
+        parent.append(el)
+
+    def build(d):
+        def turn(label, *parts):
+            p = d.add_paragraph()
+            p.add_run(label + ": ").bold = True
+            for kind, text in parts:
+                if kind == "run":
+                    p.add_run(text)
+                else:
+                    wrap(p._p, kind, text, **({"w:id": "1", "w:author": "Jan", "w:date": "2024-01-01T00:00:00Z"}
+                                               if kind in ("w:ins", "w:del") else {}))
+            return p
+        turn("Interviewer", ("run", "Wat vindt u van STO?"))
+        turn("Wim", ("run", "Het is "), ("w:ins", "echt nuttig"), ("w:del", "niet"), ("run", ". We doen het samen."))
+        turn("Ans", ("w:sdt", "Een antwoord in een invulveld"), ("w:smartTag", " bij het mbo"),
+             ("w:fldSimple", " op pagina 3."))
+        cell = d.add_table(rows=1, cols=1).rows[0].cells[0]
+        cell.text = "Buiten"
+        cell.add_table(rows=1, cols=2).rows[0].cells[0].text = "Binnen A"
+        block = OxmlElement("w:sdt")
+        content = OxmlElement("w:sdtContent")
+        block.append(content)
+        d.element.body.insert(len(d.element.body) - 1, block)
+        p = d.add_paragraph()
+        content.append(p._p)  # a paragraph in a content control around whole paragraphs
+        p.add_run("Kees: ").bold = True
+        p.add_run("Mijn hele antwoord staat in een blok.")
+        turn("Interviewer", ("run", "Dank u."))
+
+    f = tmp_path / "R21.docx"
+    f.write_bytes(_docx_bytes(build))
+    doc = docx_source.parse(f)
+    said = {t.speaker: doc.text[t.start:t.end] for t in doc.turns if t.speaker != "Interviewer"}
+    assert said["Wim"] == "Het is echt nuttig. We doen het samen.", said  # ("niet" was deleted)
+    # the table after Ans's paragraph is in her turn, the nested table's text too
+    assert said["Ans"] == "Een antwoord in een invulveld bij het mbo op pagina 3.\n\nBuiten\nBinnen A", said
+    assert said["Kees"] == "Mijn hele antwoord staat in een blok.", said

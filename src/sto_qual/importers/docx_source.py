@@ -12,10 +12,30 @@ from sto_qual.importers.decode import check_zip
 from sto_qual.importers.speakers import header_key, header_value, split_turns
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# text inside these is not the paragraph's as read: deleted or moved away (tracked changes), or a
+# text box's (its own paragraphs, twice over in Word's alternate content)
+_NOT_READ = {_W + "del", _W + "moveFrom", _W + "txbxContent"}
+
+
+def _runs_text(paragraph) -> str:
+    """Every run of a paragraph's XML in order, wherever Word put it: a tracked insertion, a content
+    control, a smart tag, a simple field, a hyperlink. python-docx's ``p.text`` reads only direct
+    runs and hyperlinks: "Het is echt nuttig" inserted with Track Changes was "Het is ." unsaid."""
+    out = []
+    for r in paragraph.iter(_W + "r"):
+        up = r.getparent()
+        while up is not None and up is not paragraph and up.tag not in _NOT_READ:
+            up = up.getparent()
+        if up is paragraph:
+            out.append(r.text)
+    return "".join(out)
+
+
 def _paragraph_text(p) -> str:
     """A paragraph's text; a leading bold run ending in ':' (a bold label) becomes 'Label:'."""
     runs = list(p.runs)
-    text = p.text
+    text = _runs_text(p._p)
     if runs and runs[0].bold and runs[0].text.strip():
         bold = ""
         for r in runs:
@@ -90,22 +110,44 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
     from docx.text.paragraph import Paragraph
     document = docx.Document(str(path))
     blocks: list[str] = []
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag == "p":
-            p = Paragraph(child, document)
-            style = (p.style.name if p.style is not None else "") or ""
-            heading = style == "Title" or style.startswith("Heading")
-            blocks.append((_HEADING if heading else "") + _paragraph_text(p))
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    t = cell.text.strip()
-                    if t and t not in cells:  # a merged cell repeats in every column it spans
-                        cells.append(t)
-                if cells:
-                    blocks.append((_ROW if len(cells) == 2 else "") + " | ".join(cells))
+
+    def cell_text(cell) -> str:
+        """A cell's paragraphs and the tables nested in it (``cell.text`` left those out)."""
+        parts = []
+        for child in cell._tc.iterchildren():
+            tag = child.tag
+            if tag == _W + "p":
+                parts.append(_paragraph_text(Paragraph(child, cell)))
+            elif tag == _W + "tbl":
+                parts += [" | ".join(t for t in (cell_text(c) for c in row.cells) if t)
+                          for row in Table(child, cell).rows]
+            elif tag == _W + "sdt":
+                parts += [_runs_text(p) for p in child.iter(_W + "p")]
+        return "\n".join(x for x in parts if x.strip())
+
+    def read(parent) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == _W + "p":
+                p = Paragraph(child, document)
+                style = (p.style.name if p.style is not None else "") or ""
+                heading = style == "Title" or style.startswith("Heading")
+                blocks.append((_HEADING if heading else "") + _paragraph_text(p))
+            elif tag == _W + "tbl":
+                for row in Table(child, document).rows:
+                    cells: list[str] = []
+                    for cell in row.cells:
+                        t = cell_text(cell).strip()
+                        if t and t not in cells:  # a merged cell repeats in every column it spans
+                            cells.append(t)
+                    if cells:
+                        blocks.append((_ROW if len(cells) == 2 else "") + " | ".join(cells))
+            elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "moveTo"):
+                # a content control around paragraphs, or paragraphs inserted with Track Changes
+                inner = child.find(_W + "sdtContent") if tag == _W + "sdt" else child
+                if inner is not None:
+                    read(inner)
+    read(document.element.body)
     props = document.core_properties
     attrs = {}
     if props.title:
