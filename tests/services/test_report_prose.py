@@ -676,7 +676,8 @@ def test_an_appendix_row_extended_back_never_repeats_the_row_above(small_ws):
 
 def test_a_chapter_on_part_of_the_interviews_names_only_the_roles_that_speak_in_it(tmp_path):
     """"Aan tafel zaten onder meer …" listed every role of the project: a chapter on two of three
-    interviews named the wethouder who spoke only in the third."""
+    interviews named the wethouder who spoke only in the third; and its period was that of all
+    three ("tussen januari en september 2024" for three held January to March)."""
     from sto_qual.services import Workspace
     from tests_support import SMALL
     ws = Workspace.create(tmp_path / "p.db")
@@ -684,7 +685,9 @@ def test_a_chapter_on_part_of_the_interviews_names_only_the_roles_that_speak_in_
     for i, name in enumerate(("R90", "R91", "R92")):
         f = tmp_path / f"{name}.txt"
         text = SMALL.replace("R90", name).replace("Goedemiddag.", f"Goedemiddag, gesprek {i + 1}.")
-        f.write_text(text.replace("Piet:", "Kees:") if name == "R92" else text, encoding="utf-8")
+        if name == "R92":  # held later, and with a wethouder
+            text = text.replace("Piet:", "Kees:").replace("date: 2023-12-01", "date: 2024-09-18")
+        f.write_text(text, encoding="utf-8")
         files.append(f)
     assert ws.import_files(files).ok
     ws.set_roles({"Jan": "bestuurder", "Piet": "directeur", "Kees": "wethouder", "Interviewer": "interviewer"})
@@ -696,4 +699,7 @@ def test_a_chapter_on_part_of_the_interviews_names_only_the_roles_that_speak_in_
     part = ws.report_data(where={"doc": "R90,R91"}, attribution="role-region").method
     assert "wethouder" in whole, whole
     assert "wethouder" not in part and "bestuurders" in part and "directeuren" in part, part
+    # and when they were held: the period of those interviews (it said that of all three)
+    assert "gehouden tussen december 2023 en september 2024" in whole, whole
+    assert "gehouden in december 2023" in part, part
     ws.close()

@@ -19,9 +19,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
 
 
-def period(ws: Project, lang: str) -> str:
+def period(ws: Project, lang: str, part: frozenset[int] | None = None) -> str:
+    """When the chapter's interviews were held ("tussen januari en maart 2024"): of ``part`` only,
+    when given (a chapter on three interviews said the period of all of them)."""
     dates = []
-    for a in ws.analysis_service.attributes().values():
+    for doc_id, a in ws.analysis_service.attributes().items():
+        if part is not None and doc_id not in part:
+            continue
         v = a.get("date") or a.get("created")
         when = year_month(v) if v else None  # "2024-13-45" is no month (it was month thirteen)
         if when:
@@ -67,7 +71,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     lab = LABELS[lang]
     role_keys = chapter_roles(ws, part)
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
-    when = period(ws, lang)
+    when = period(ws, lang, part)
     one = n_docs == 1
     # how long the interviews were is the project's to say (`report-settings interview_length`)
     length = ws.store.settings.get("interview_length" if lang == "nl" else f"interview_length_{lang}")
