@@ -230,6 +230,13 @@ def test_half_a_utf8_letter_in_plain_text_is_refused_on_its_line(stray):
     assert f"0x{stray[0]:02X}" in str(info.value) and "UTF-8" in str(info.value)
     # Windows-1252 text with its letters (a capital A with an accent included) is read as it was
     assert dec.decode("Café Ärzte À la".encode("cp1252"), "x.txt") == "Café Ärzte À la"
+    # in a UTF-8 file with its letters whole ("één"), the cut one is a damaged letter, not a mix of
+    # encodings: "save it as UTF-8" would not mend a file that is UTF-8
+    with pytest.raises(ImportRefused) as info:
+        dec.decode("Eén regel.\n".encode() + data, "R05.txt")
+    assert info.value.line == 4 and "a damaged letter" in str(info.value) and "mixed" not in str(info.value)
+    with pytest.raises(ImportRefused, match="mixed encodings"):  # a Windows-1252 é beside UTF-8 ones
+        dec.decode("Eén regel.\n".encode() + "café".encode("cp1252"), "R05.txt")
 
 
 def test_read_bytes_refuses_empty_and_oversized(tmp_path):

@@ -100,6 +100,10 @@ def decode(data: bytes, name: str) -> str:
             if len(sample) >= 256 and high > len(sample) * 0.3:  # Windows-1252 text is mostly ASCII
                 raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name)) from None
             if _UTF8_DUTCH.search(data):
+                if data[exc.start] in (0xC2, 0xC3):  # Â, Ã: no Windows-1252 letter of Dutch text, half a UTF-8 one
+                    raise ImportRefused(f"a damaged letter: byte 0x{data[exc.start]:02X} without the byte that "
+                                        "completes it in UTF-8", file=name, line=line,
+                                        hint="correct the letter there in an editor and save the file") from None
                 raise ImportRefused("mixed encodings: part UTF-8, part Windows-1252", file=name, line=line,
                                     hint="open it in an editor and save it as UTF-8") from None
             if any(b in _CP1252_UNDEFINED for b in data if b >= 0x80):
