@@ -113,6 +113,7 @@ def test_role_map_rows_that_name_no_speaker_are_said(tmp_path):
                      "P01.txt,Piet,directeur\n", encoding="utf-8")
     r = sq("import", "-p", project, f, "--role-map", roles)
     assert r.returncode == 0, r.stderr
-    assert (f"warning   {roles}: 2 rows name no speaker of the interviews: Dr. A. de Vries, Piet (P99) (kept for a "
+    assert (f"warning   {roles}: 2 rows name no speaker of the interviews: Dr. A. de Vries, Piet (P99: no interview "
+            "of that name) (kept for a "
             "later import; check how the transcript writes the name: `sto-qual show --doc D` gives its turns)"
             ) in r.stderr.splitlines(), r.stderr

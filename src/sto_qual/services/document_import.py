@@ -261,7 +261,8 @@ class ImportService:
         for doc_id, labels in self.ws.store.transcripts.speakers_by_document().items():
             spoken[names.get(doc_id, "")] = {label.strip().lower() for label in labels}
         everyone = set().union(*spoken.values()) if spoken else set()
-        missed = [f"{label} ({doc})" if doc else label for (doc, label) in given
+        missed = [(f"{label} ({doc})" if doc in spoken else f"{label} ({doc}: no interview of that name)")
+                  if doc else label for (doc, label) in given
                   if label.strip().lower() not in (spoken.get(doc, set()) if doc else everyone)]
         if missed:
             shown = ", ".join(missed[:6]) + (f" and {len(missed) - 6} more" if len(missed) > 6 else "")
