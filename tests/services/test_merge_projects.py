@@ -86,7 +86,7 @@ def test_a_memo_or_star_on_the_same_coding_in_the_other_copy_is_kept(tmp_path):
     a.close()
 
 
-def test_a_code_renamed_in_one_copy_is_added_with_a_word_about_its_twin(tmp_path):
+def test_a_code_renamed_in_one_copy_is_said_with_the_command_that_follows_it(tmp_path):
     """A code renamed in one copy came back as a second code with the same label, silently."""
     import shutil
     base = Workspace.create(tmp_path / "base.db", default_coder="anna")
@@ -98,7 +98,8 @@ def test_a_code_renamed_in_one_copy_is_added_with_a_word_about_its_twin(tmp_path
     b.close()
     a = Workspace.open(tmp_path / "base.db")
     res = merge_projects(a, tmp_path / "b.db")
-    assert res["added"]["codes"] == 1
+    # not added beside it (under its new name it took the name the suggested code-rename needs)
+    assert res["added"]["codes"] == 0 and "collectief-optrekken/techlab" not in {c.path for c in a.codebook()}
     # the copy's own record says what happened there, and the command that follows it here
     assert len(res["kept"]) == 1 and "was renamed to 'collectief-optrekken/techlab' in b.db" in res["kept"][0]
     assert "sto-qual code-rename collectief-optrekken/gedeelde-plek techlab follows it here" in res["kept"][0]
@@ -517,6 +518,32 @@ def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_foll
     assert "sto-qual code-rename urgentie/docententekort lerarentekort follows it here" in said
     assert "urgentie/krimp-leerlingaantallen" in {x.path for x in ws.codebook()}  # not followed: merge adds
     ws.close()
+
+
+def test_a_code_renamed_in_the_copy_brings_its_codings_under_the_code_here_not_twice(tmp_path):
+    """The coder renamed a code in her copy: the merge added the new name as a code beside the
+    old one with a second copy of every coding she had under it, and the code-rename it then
+    suggested was refused ("a code … already exists"). Her codings are the code's here, a new one
+    made there under the new name too, and the suggested command follows the rename."""
+    from cli_runner import sq
+    u, c = _main_and_copy_with_one_coding(tmp_path)
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.rename_code("urgentie", "noodzaak")
+    new = copy.assign_code("R01", "noodzaak", start=u[20].start, end=u[20].end)
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(ws, tmp_path / "copy.db")
+    assert res["added"]["codes"] == 0 and res["added"]["codings"] == 1, res["added"]
+    assert "noodzaak" not in {x.path for x in ws.codebook()}
+    here = sorted((k.start, k.end) for k in ws.codings(code="urgentie", include_subcodes=False))
+    assert here == [(c.start, c.end), (new.start, new.end)], here
+    said = " | ".join(res["kept"])
+    assert ("code 'urgentie' was renamed to 'noodzaak' in copy.db; this project keeps it and places the copy's "
+            "codings of it under it (sto-qual code-rename urgentie noodzaak follows it here)") in said, said
+    assert "each hold codings under that name" not in said, said
+    ws.close()
+    r = sq("code-rename", "urgentie", "noodzaak", "--project", tmp_path / "main.db")
+    assert r.returncode == 0, r.stderr
 
 
 def test_a_coding_the_copy_numbered_as_one_here_is_mapped_and_said(tmp_path):

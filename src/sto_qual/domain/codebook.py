@@ -99,6 +99,15 @@ def is_below(path: str, ancestor: str) -> bool:
     return path.startswith(ancestor + "/")
 
 
+def path_before(path: str, changes: Sequence[tuple[str, str, str | None]]) -> str:
+    """Where a code path came from through a project's renames and moves (``changes`` as
+    ``path_now`` reads them): the path it had before them (merges and deletions are not undone)."""
+    for action, old, new in reversed(changes):
+        if action in ("rename", "move") and new and (path == new or path.startswith(new + "/")):
+            path = old + path[len(new):]
+    return path
+
+
 def path_now(path: str, changes: Sequence[tuple[str, str, str | None]]) -> str | None:
     """Where a code path went through a project's renames, moves, merges and deletions
     (``changes``: action, old path, new path or None; oldest first): its path now, or None when

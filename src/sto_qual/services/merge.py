@@ -16,7 +16,7 @@ from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.codebook import path_now
+from sto_qual.domain.codebook import path_before, path_now
 from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.text import plural
@@ -151,6 +151,12 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 mine = mine_codes[now]
                 kept_codes.append(f"code '{c.path}' of {Path(other.path).name} is '{now}' here (renamed, moved or "
                                   "merged in this project); its codings are placed under it")
+            before = path_before(c.path, changed_there) if mine is None else c.path
+            if before != c.path and before in mine_codes and path_now(before, changes) == before:
+                # renamed or moved in the copy, kept here: its codings are this code's (they were
+                # added under a new code beside it, every coding of hers twice, and the code-rename
+                # the merge then suggested was refused, the new code taking the name)
+                mine = mine_codes[before]
             if mine is None:
                 pos = positions.get(c.parent, 1000) + 1
                 positions[c.parent] = pos

@@ -129,6 +129,7 @@ def codes_changed_there(changed_there: Sequence[tuple[str, str, str | None]], st
         follow = {"rename": f"{old} {(new or '').rsplit('/', 1)[-1]}",
                   "move": old + (f" --under {parent}" if parent else ""),
                   "merge": f"{old} {new}", "delete": f"{old} --force"}[action]
+        placed = " and places the copy's codings of it under it" if action in ("rename", "move") else ""
         out.append(f"code '{old}' was {VERBS[action]}{' ' + repr(new) if new else ''} in {copy}; this project keeps "
-                   f"it (sto-qual {COMMANDS[action]} {follow} follows it here)")
+                   f"it{placed} (sto-qual {COMMANDS[action]} {follow} follows it here)")
     return out
