@@ -292,3 +292,48 @@ def test_the_codebook_counts_follow_a_coding_made_in_the_coder(tui_ws, tui_proje
             screen = await open_codebook(pilot)
             assert screen.query_one("#cb-tree")._counts.get(path) == shown + 1
     run(scenario)
+
+
+def test_saving_a_codebook_form_writes_only_what_she_changed_and_asks_about_a_field_changed_elsewhere(
+        tui_ws, tui_project):
+    """Two coders had the same code open in F7. Anna saved a definition and criteria; Sanne, whose
+    form was opened before, saved a change to the definition: her whole form went over Anna's,
+    and Anna's "when to use", which Sanne never touched, was gone in both windows. Now a save
+    writes only the fields changed in its form, and a field changed in both is asked about."""
+    from textual.widgets import Input, TextArea
+
+    from sto_qual.tui.modals import LeaveModal
+    path = "urgentie/arbeidsmarkt"
+    before = tui_ws.code(path)
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await open_codebook(pilot)
+            screen.query_one("#cb-tree").select_code(path)
+            await pilot.pause()
+            screen.query_one("#f-label", Input).value = "Arbeidsmarkt (sanne)"
+            screen.query_one("#f-definition", TextArea).text = "Definitie van sanne."
+            await pilot.pause()
+            elsewhere(tui_project, lambda ws: ws.edit_code(path, definition="Definitie van anna.",
+                                                           when_to_use="Gebruik bij vacatures (anna).", coder="anna"))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal), [n.message for n in app._notifications]  # changed in both
+            assert "Definition: “Definitie van anna.”" in str(app.screen.query_one(".dialog-text").render())
+            await pilot.press("escape")  # stay: nothing saved
+            await pilot.pause()
+            assert tui_ws.code(path).label == before.label
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal)
+            await pilot.press("d")  # take theirs
+            await pilot.pause()
+            # theirs in the definition, her label still in the form; saved now, only the label goes
+            assert screen.query_one("#f-definition", TextArea).text == "Definitie van anna."
+            assert screen.query_one("#f-label", Input).value == "Arbeidsmarkt (sanne)"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            now = tui_ws.code(path)
+            assert (now.label, now.definition, now.when_to_use) == (
+                "Arbeidsmarkt (sanne)", "Definitie van anna.", "Gebruik bij vacatures (anna).")
+    run(scenario)

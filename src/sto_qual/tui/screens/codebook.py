@@ -14,6 +14,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
+from sto_qual.tui.screens import codebook_form as F
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -43,6 +44,7 @@ class CodebookScreen(StoScreen):
         self._codebook_version = self._data_version = -1
         self._gone_said: str | None = None  # the edited code said to be gone elsewhere (once)
         self._shown: dict[str, str] = {}  # the form as last filled: what differs from it is unsaved
+        self._loaded: dict[str, str] = {}  # the code's fields as the project held them then (codebook_form)
         self._asking = False  # a save/discard/stay question is open
 
     def compose(self) -> ComposeResult:
@@ -104,15 +106,19 @@ class CodebookScreen(StoScreen):
     def on_screen_resume(self) -> None:
         # a coding made in the Coder since changes the tree's counts too
         if (self._codebook_version, self._data_version) != (self.sto.codebook_version, self.sto.data_version):
-            editing, typed = self.current, self._form() if self.unsaved() else None
+            editing, typed, loaded = self.current, self._form(), self._loaded
+            mine = F.edited(typed, self._shown) if self.unsaved() else set()
             self.reload()
-            if typed is not None and self.current == editing:  # the codebook changed elsewhere: keep the typing
-                for fid, value in typed.items():
+            if mine and self.current == editing:  # the codebook changed elsewhere: keep her typing
+                # only the fields she changed, and what they held when she began (a save then asks
+                # about a field saved there meanwhile); the rest shows what the project holds now
+                for fid in mine:
                     w = self.query_one(f"#{fid}")
                     if isinstance(w, TextArea):
-                        w.text = value
+                        w.text = typed[fid]
                     else:
-                        w.value = value
+                        w.value = typed[fid]
+                self._loaded = {**self._loaded, **{f: loaded[f] for f in mine}}
 
     def reload(self, select: str | None = None) -> None:
         self._codebook_version, self._data_version = self.sto.codebook_version, self.sto.data_version
@@ -144,8 +150,7 @@ class CodebookScreen(StoScreen):
         self._show(event.node.data)
 
     # ------------------------------------------------------------ unsaved
-    FIELDS = ("f-label", "f-colour", "f-definition", "f-when", "f-when-not", "f-examples", "f-keywords",
-              "f-summary", "f-summary-en", "f-topic", "f-topic-en", "f-contrasts")
+    FIELDS = F.FIELDS
 
     def _form(self) -> dict[str, str]:
         out = {}
@@ -197,54 +202,80 @@ class CodebookScreen(StoScreen):
             total = c.codings + sum(d.codings for d in self._descendants(c.path))
             count = plural(c.codings, "coding") + (f", {total} with its sub-codes" if total != c.codings else "")
         self.query_one("#cb-title", Static).update(Text(f"{c.path} · {count}" if c else "No code selected"))
-        self.query_one("#f-label", Input).value = (c.label or "") if c else ""
-        self.query_one("#f-colour", Input).value = c.colour if c else ""
-        self.query_one("#f-definition", TextArea).text = c.definition if c else ""
-        self.query_one("#f-when", TextArea).text = c.when_to_use if c else ""
-        self.query_one("#f-when-not", TextArea).text = c.when_not_to_use if c else ""
-        self.query_one("#f-examples", TextArea).text = "\n".join(c.examples) if c else ""
-        self.query_one("#f-keywords", Input).value = ", ".join(c.keywords) if c else ""
         syn = self.ws.synthesis().code_fields(c.path) if c else {"summary": "", "contrasts": []}
-        self.query_one("#f-summary", Input).value = syn["summary"]
-        self.query_one("#f-summary-en", Input).value = syn.get("summary_en", "")
-        topic, topic_en = self.topics.get(c.path, ("", "")) if c else ("", "")
-        self.query_one("#f-topic", Input).value = topic
-        self.query_one("#f-topic-en", Input).value = topic_en
-        self.query_one("#f-contrasts", Input).value = ", ".join(syn["contrasts"])
-        self._shown = self._form()
+        self._loaded = F.values(c, syn, self.topics.get(c.path, ("", "")) if c else ("", ""))
+        self._fill_form(self._loaded)
+
+    def _fill_form(self, values: dict[str, str], only: set[str] | None = None) -> None:
+        for fid, value in values.items():
+            if only is None or fid in only:
+                w = self.query_one(f"#{fid}")
+                if isinstance(w, TextArea):
+                    w.text = value
+                else:
+                    w.value = value
+        form = self._form()
+        self._shown = {**self._shown, **{f: form[f] for f in only}} if only else form
+
+    def _stored_now(self, path: str) -> dict[str, str] | None:
+        """The form's fields as the project holds them now (another window may have saved some)."""
+        code = self.attempt(self.ws.code, path)
+        if not code.ok:
+            return None
+        syn = self.attempt_quiet(self.ws.synthesis().code_fields, path).value or {"summary": "", "contrasts": []}
+        specs = self.attempt_quiet(self.ws.codebook_specs).value
+        topics = next(((s.topic, s.topic_en) for s in specs.codes if s.path == path), ("", "")) if specs else ("", "")
+        return F.values(code.value, syn, topics)
 
     def _descendants(self, path: str) -> list[Code]:
         return [c for p, c in self.codes.items() if is_below(p, path)]
 
     # --------------------------------------------------------------- actions
-    def action_save(self, select: str | None = None) -> bool:
-        """Save the form; False when refused (the reason shown) or there is no code."""
+    def action_save(self, select: str | None = None, over: bool = False) -> bool:
+        """Save the fields she changed (``codebook_form``); False when refused (the reason shown),
+        when a field she changed was saved otherwise elsewhere meanwhile (asked: keep mine, take
+        theirs, stay; ``over``: keep mine), or when there is no code."""
         if self.current is None:
             return False
-        fields = {
-            "label": self.query_one("#f-label", Input).value.strip() or None,
-            "colour": self.query_one("#f-colour", Input).value.strip().lower(),
-            "definition": self.query_one("#f-definition", TextArea).text.strip(),
-            "when_to_use": self.query_one("#f-when", TextArea).text.strip(),
-            "when_not_to_use": self.query_one("#f-when-not", TextArea).text.strip(),
-            "examples": [x.strip() for x in self.query_one("#f-examples", TextArea).text.splitlines() if x.strip()],
-            "keywords": [k.strip() for k in self.query_one("#f-keywords", Input).value.split(",") if k.strip()],
-            "topic": self.query_one("#f-topic", Input).value.strip(),
-            "topic_en": self.query_one("#f-topic-en", Input).value.strip(),
-        }
+        now = self._stored_now(self.current)
+        if now is None:
+            return False
+        form = self._form()
+        mine = F.edited(form, self._shown)
+        clash = [] if over else F.conflicts(form, self._loaded, now, mine)
+        if clash:
+            self._ask_clash(clash, now, select)
+            return False
+        summary, contrasts, summary_en = F.synthesis_fields(form, now, mine)
         # the synthesis fields first: an unknown contrast code refuses the save before anything changes
-        got = self.attempt(self.ws.synthesis().set_code_fields, self.current,
-                           self.query_one("#f-summary", Input).value.strip(),
-                           [x.strip() for x in self.query_one("#f-contrasts", Input).value.split(",") if x.strip()],
-                           coder=self.coder, summary_en=self.query_one("#f-summary-en", Input).value.strip())
+        got = self.attempt(self.ws.synthesis().set_code_fields, self.current, summary, contrasts,
+                           coder=self.coder, summary_en=summary_en)
         if got.ok:
-            got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **fields)
+            got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **F.code_fields(form, mine))
         if got.ok:
             code = got.value
             self.notify(f"saved {code.path}", timeout=2)
             self._changed(select or code.path)  # the tree then shows the code the user moved to
             return True
         return False
+
+    def _ask_clash(self, clash: list[str], now: dict[str, str], select: str | None) -> None:
+        path = self.current
+
+        def answer(choice: str | None) -> None:
+            if self.current != path:
+                return
+            if choice == "save":
+                self.action_save(select=select, over=True)
+            elif choice == "discard":  # theirs in those fields; her other changes stay in the form
+                self._loaded = {**self._loaded, **{f: now[f] for f in clash}}
+                self._fill_form({f: now[f] for f in clash}, only=set(clash))
+                self.notify("took what was saved elsewhere in " + ", ".join(F.NAMES[f] for f in clash)
+                            + "; your other changes are still in the form (ctrl+s saves them)", timeout=6)
+            else:
+                self.notify("your changes are still in the form, not saved; ctrl+s asks again", timeout=5)
+        self.app.push_screen(LeaveModal(F.clash_question(path, clash, now), save="Keep mine", discard="Take theirs",
+                                        stay="Stay"), answer)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cb-save":
