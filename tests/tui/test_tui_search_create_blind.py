@@ -330,6 +330,31 @@ def test_a_coder_coding_blind_sees_her_own_counts_in_the_picker_and_the_dashboar
     ws.close()
 
 
+def test_a_coder_coding_blind_sees_her_own_counts_in_the_codebook_screen_too(tui_project):
+    """Coding blind, F7's tree showed every coder's counts ("Urgentie 178"), which F3, F5 and F6
+    hide."""
+    from sto_qual.services.tui_support import keep_others_hidden
+    from tui_support import open_codebook
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    mine_counts = ws.codebook_service.counts("onderzoeker-b")
+    everyone = {c.path: c.codings for c in ws.codebook()}
+    path = next(p for p, n in everyone.items() if n != mine_counts.get(p, 0))
+
+    async def looked(coder):
+        async with headless(ws, settings=Settings(coder=coder)) as (app, pilot):
+            screen = await open_codebook(pilot)
+            screen.query_one("#cb-tree").select_code(path)
+            await pilot.pause()
+            from textual.widgets import Static
+            return dict(screen.query_one("#cb-tree")._counts), str(screen.query_one("#cb-title", Static).render())
+    counts, title = run(lambda: looked("onderzoeker-b"))
+    assert counts[path] == mine_counts[path] and " of yours" in title, (counts[path], title)
+    counts, title = run(lambda: looked("onderzoeker-a"))  # she sees everyone's, as before
+    assert counts[path] == everyone[path] and " of yours" not in title
+    ws.close()
+
+
 def test_a_misspelt_coder_is_asked_about_when_the_workbench_opens(tui_project):
     """`tui --coder onderzoeker-c` for onderzoeker-b said only "Coding blind: you have no codings
     yet"; the first coding then made a second coder, which coder-remove refuses once it has one."""

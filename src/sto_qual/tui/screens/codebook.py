@@ -14,6 +14,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
 from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
+from sto_qual.services.tui_support import others_hidden
 from sto_qual.tui.screens import codebook_form as F
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -45,6 +46,8 @@ class CodebookScreen(StoScreen):
         self._gone_said: str | None = None  # the edited code said to be gone elsewhere (once)
         self._shown: dict[str, str] = {}  # the form as last filled: what differs from it is unsaved
         self._loaded: dict[str, str] = {}  # the code's fields as the project held them then (codebook_form)
+        self._counts: dict[str, int] = {}  # the tree's counts: every coder's, or hers when coding blind
+        self._blind = False
         self._asking = False  # a save/discard/stay question is open
 
     def compose(self) -> ComposeResult:
@@ -133,7 +136,11 @@ class CodebookScreen(StoScreen):
         target = select or self.current
         target = target if target in self.codes else (codes[0].path if codes else None)
         tree.set_codes(codes, expanded={c.path for c in codes}, select=target)
-        tree.set_counts({c.path: c.codings for c in codes})
+        # coding blind (the Coder's o): her own counts, as the Coder's tree and F6 show them
+        self._blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
+        own = (self.attempt_quiet(self.ws.codebook_service.counts, self.coder).value or {}) if self._blind else None
+        self._counts = {c.path: (own.get(c.path, 0) if own is not None else c.codings) for c in codes}
+        tree.set_counts(self._counts)
         self._show(target)
 
     def _changed(self, select: str | None = None) -> None:
@@ -199,8 +206,10 @@ class CodebookScreen(StoScreen):
         self.current = path
         c = self.codes.get(path) if path else None
         if c is not None:  # the tree's count is rolled up; say both when they differ
-            total = c.codings + sum(d.codings for d in self._descendants(c.path))
-            count = plural(c.codings, "coding") + (f", {total} with its sub-codes" if total != c.codings else "")
+            n = self._counts.get(c.path, c.codings)  # (her own when coding blind)
+            total = n + sum(self._counts.get(d.path, d.codings) for d in self._descendants(c.path))
+            count = (plural(n, "coding") + (" of yours" if self._blind else "")
+                     + (f", {total} with its sub-codes" if total != n else ""))
         self.query_one("#cb-title", Static).update(Text(f"{c.path} · {count}" if c else "No code selected"))
         syn = self.ws.synthesis().code_fields(c.path) if c else {"summary": "", "contrasts": []}
         self._loaded = F.values(c, syn, self.topics.get(c.path, ("", "")) if c else ("", ""))
@@ -217,15 +226,6 @@ class CodebookScreen(StoScreen):
         form = self._form()
         self._shown = {**self._shown, **{f: form[f] for f in only}} if only else form
 
-    def _stored_now(self, path: str) -> dict[str, str] | None:
-        """The form's fields as the project holds them now (another window may have saved some)."""
-        code = self.attempt(self.ws.code, path)
-        if not code.ok:
-            return None
-        syn = self.attempt_quiet(self.ws.synthesis().code_fields, path).value or {"summary": "", "contrasts": []}
-        specs = self.attempt_quiet(self.ws.codebook_specs).value
-        topics = next(((s.topic, s.topic_en) for s in specs.codes if s.path == path), ("", "")) if specs else ("", "")
-        return F.values(code.value, syn, topics)
 
     def _descendants(self, path: str) -> list[Code]:
         return [c for p, c in self.codes.items() if is_below(p, path)]
@@ -237,9 +237,10 @@ class CodebookScreen(StoScreen):
         theirs, stay; ``over``: keep mine), or when there is no code."""
         if self.current is None:
             return False
-        now = self._stored_now(self.current)
-        if now is None:
+        got = self.attempt(F.stored_values, self.ws, self.current)  # (another window may have saved some)
+        if not got.ok:
             return False
+        now = got.value
         form = self._form()
         mine = F.edited(form, self._shown)
         clash = [] if over else F.conflicts(form, self._loaded, now, mine)

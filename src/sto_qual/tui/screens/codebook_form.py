@@ -2,7 +2,7 @@
 writes. A save writes only the fields the person changed, over what the project holds now: a
 form opened before a colleague saved the same code wrote all of its fields back, and her
 definition and criteria were gone in both windows without a word. A field both changed is a
-conflict the screen asks about. No Textual here."""
+conflict the screen asks about. No Textual here; the project is read through the Workspace."""
 from __future__ import annotations
 
 from typing import Any
@@ -28,6 +28,13 @@ def values(code, synthesis: dict[str, Any], topics: tuple[str, str]) -> dict[str
             "f-keywords": ", ".join(code.keywords), "f-topic": topics[0], "f-topic-en": topics[1],
             "f-summary": synthesis.get("summary", ""), "f-summary-en": synthesis.get("summary_en", ""),
             "f-contrasts": ", ".join(synthesis.get("contrasts", []))}
+
+
+def stored_values(ws, path: str) -> dict[str, str]:
+    """The form's fields as the project holds ``path`` now (``ws``: the workbench's Workspace)."""
+    syn = ws.synthesis().code_fields(path)
+    topics = next(((s.topic, s.topic_en) for s in ws.codebook_specs().codes if s.path == path), ("", ""))
+    return values(ws.code(path), syn, topics)
 
 
 def same(a: str, b: str) -> bool:
