@@ -220,3 +220,29 @@ def test_the_sentence_list_stops_at_its_ends(tui_ws):
             await pilot.press("k")
             assert items.highlighted == last - 1
     run(scenario)
+
+
+def test_a_cell_text_typed_while_its_interview_is_deleted_elsewhere_is_kept_in_a_file(tui_ws, tui_project):
+    """The interview of an open cell deleted in another terminal: ctrl+s said only "unknown
+    document 'R02' (the project has …)" and the typing could only be left. Now it is kept in a file
+    the message names, as a memo's is."""
+    from pathlib import Path
+
+    from sto_qual import config
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE, watch=WATCH) as (app, pilot):
+            cell = await _cell(pilot)
+            area = cell.query_one(TextArea)
+            area.focus()
+            await pilot.press("ctrl+end", *" Eigen zin over R02.")
+            typed = area.text
+            elsewhere(tui_project, lambda ws: ws.delete_document("R02"))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            note = next((str(n.message) for n in app._notifications if "deleted in another window" in str(n.message)),
+                        None)
+            assert note and "your text is kept in " in note, [str(n.message) for n in app._notifications]
+            kept = Path(note.split("your text is kept in ")[1])
+            assert kept.parent == config.data_home() / "unsaved" and kept.read_text(encoding="utf-8") == typed + "\n"
+    run(scenario)

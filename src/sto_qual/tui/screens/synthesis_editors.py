@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static, TextArea
 
-from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.errors import StoQualError, UnknownDocument
 from sto_qual.services.synthesis import GLYPHS, SummaryChanged
 from sto_qual.tui.fitting import first_fit
 from sto_qual.tui.modals import ConfirmModal, LeaveModal
@@ -72,6 +72,13 @@ class SummaryEditor(StoScreen):
             call(expected)
         except SummaryChanged as exc:
             self.changed_elsewhere(exc, call, done=done, verb=verb, ask=ask)
+            return False
+        except UnknownDocument as exc:  # deleted in another window while she wrote: her text goes to a file
+            typed = self.query_one(TextArea).text if self.unsaved() else ""
+            kept = self.attempt_quiet(self.ws.memo_service.keep_unstored, "summary-" + "-".join(
+                str(v) for v in self.target.values() if v), typed).value if typed.strip() else None
+            self.notify(f"{user_error(exc)}: it was deleted in another window, so this cannot be stored"
+                        + (f"; your text is kept in {kept}" if kept else ""), severity="error", timeout=20)
             return False
         except (StoQualError, OSError) as exc:
             self.notify(user_error(exc), severity="error", timeout=6)
