@@ -337,3 +337,25 @@ def test_saving_a_codebook_form_writes_only_what_she_changed_and_asks_about_a_fi
             assert (now.label, now.definition, now.when_to_use) == (
                 "Arbeidsmarkt (sanne)", "Definitie van anna.", "Gebruik bij vacatures (anna).")
     run(scenario)
+
+
+def test_a_code_picked_after_another_window_deleted_it_says_so(tui_ws, tui_project):
+    """The picker still listed a code another window had deleted; Enter said "unknown code
+    'urgentie/proefcode' (did you mean urgentie …?)", as if mistyped."""
+    from sto_qual.tui.modals import PickerModal
+    tui_ws.add_code("urgentie/proefcode", label="Proefcode")
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R02")
+            await pilot.press("c", *"proefcode")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerModal)
+            elsewhere(tui_project, lambda ws: ws.delete_code("urgentie/proefcode", force=True))
+            await pilot.press("enter")
+            await pilot.pause()
+            shown = [n.message for n in app._notifications]
+            assert any("‘Proefcode’ was deleted or renamed in another window: nothing coded" in m for m in shown), shown
+            assert not any("did you mean" in m for m in shown)
+            assert "urgentie/proefcode" not in screen.codes
+    run(scenario)

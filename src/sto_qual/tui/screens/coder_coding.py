@@ -29,6 +29,11 @@ class CodingKeys:
         if M.has_exact(self.marks, code, self.coder, s, e):
             self.notify(f"already coded {self._label(code)} here", severity="warning", timeout=3)
             return
+        if not self.attempt_quiet(self.ws.code, code).ok:  # the list offered it, another window deleted it
+            self.notify(f"‘{self._label(code)}’ was deleted or renamed in another window: nothing coded",
+                        severity="warning", timeout=6)
+            self._load_codebook()
+            return
         got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder, widen=True,
                            memo=memo, starred=starred)
         if not got.ok:
