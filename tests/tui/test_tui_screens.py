@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, RadioSet
+from textual.widgets import DataTable, Input, RadioButton, RadioSet
 
+from sto_qual.services.tui_support import EXPORT_FORMATS
 from sto_qual.tui.app import key_sections as _sections
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
@@ -293,6 +294,40 @@ def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
             await settle(pilot, lambda: any("no such directory" in n.message for n in app._notifications))
             assert any("no such directory" in n.message for n in app._notifications)
             assert app.screen is screen
+    run(scenario)
+
+
+def test_export_asks_before_replacing_a_file_it_did_not_just_write_in_that_format(tui_ws, tmp_path):
+    """The workbook written as test-out.xlsx, then the summary grid (Excel) with the name kept: the
+    grid replaced the workbook and said so only after it had ("it replaced the file of that
+    name"). Writing the same format again to its file asks nothing."""
+    from sto_qual.tui.modals import ConfirmModal
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f8")
+            screen = app.screen
+            out = tmp_path / "test-out.xlsx"
+            screen.query_one("#fmt-xlsx", RadioButton).value = True
+            await pilot.pause()
+            screen.query_one("#export-path", Input).value = str(out)
+            await pilot.press("ctrl+e")
+            await settle(pilot, lambda: screen.last_result is not None)
+            size, screen.last_result = out.stat().st_size, None
+            await pilot.press("ctrl+e")  # the same format again: no question
+            await settle(pilot, lambda: screen.last_result is not None)
+            assert not isinstance(app.screen, ConfirmModal)
+            grid = next(f for f in EXPORT_FORMATS if f.grid and f.suffix == ".xlsx")
+            screen.query_one(f"#fmt-{grid.key}", RadioButton).value = True
+            await pilot.pause()
+            screen.query_one("#export-path", Input).value = str(out)
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmModal), app.screen
+            assert "test-out.xlsx exists (the " in str(app.screen.query_one(".dialog-text").render())
+            await pilot.press("n")
+            await pilot.pause()
+            assert out.stat().st_size == size  # the workbook is still there
     run(scenario)
 
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 from sto_qual.services import Workspace
 from sto_qual.services.tui_support import EXPORT_FORMATS, run_export
 from sto_qual.tui.messages import WorkProgress
+from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.navbar import NavBar
@@ -48,6 +49,7 @@ class ExportScreen(StoScreen):
     def __init__(self) -> None:
         super().__init__()
         self.format = EXPORT_FORMATS[0]
+        self._written: dict[Path, str] = {}  # file -> the format this screen last wrote to it
         self.last_result: dict[str, Any] | None = None
         self._replacing = False  # the file being written replaces one of that name (said when written)
 
@@ -118,12 +120,21 @@ class ExportScreen(StoScreen):
         the last format again)."""
         self.query_one("#export-format", RadioSet).focus()
 
-    def action_export(self) -> None:
+    def action_export(self, confirmed: bool = False) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self.notify("give a file name", severity="error")
             return
         path = Path(raw).expanduser()
+        if path.is_file() and self._written.get(path.resolve()) != self.format.key and not confirmed:
+            # another file of that name (the workbook, when the grid took its name): asked, not replaced unsaid
+            was = next((f.label for f in EXPORT_FORMATS if f.key == self._written.get(path.resolve())), None)
+            self.app.push_screen(ConfirmModal(
+                f"{path.name} exists" + (f" (the {was} written here a moment ago)" if was else "")
+                + f": replace it with the {self.format.label}?", yes="Replace"),
+                lambda yes: self.action_export(confirmed=True) if yes else self.notify(
+                    "nothing written: give another file name", timeout=4))
+            return
         lang = self.query_one("#export-lang", Select).value
         self.query_one("#export-progress-row").display = True
         self.query_one(ProgressBar).update(total=None, progress=0)
@@ -159,6 +170,7 @@ class ExportScreen(StoScreen):
             return
         self.last_result = message.result
         written = (message.result or {}).get("path", message.path)
+        self._written[Path(message.path).expanduser().resolve()] = self.format.key
         # what `sto-qual export` says on stderr (a name the pseudonym list missed, an interview
         # without codings): read here, under the line that says the file was written
         warnings = [str(w) for w in (message.result or {}).get("warnings") or []]
