@@ -124,6 +124,26 @@ def test_brackets_switch_tabs_from_inside_any_dashboard_table_or_selector(tui_ws
     run(scenario)
 
 
+def test_brackets_typed_fast_each_move_a_tab(tui_ws):
+    """"] ]" sent at once from inside a table moved one tab: the second key went to the table the
+    focus was leaving."""
+    from textual import events
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen = await open_dashboard(pilot)
+            tabs = screen.query_one(TabbedContent)
+            order = list(screen.TABS)
+            screen.query_one("#dash-themes").focus()
+            await pilot.pause()
+            for key in ("right_square_bracket", "right_square_bracket"):
+                app._driver.send_message(events.Key(key, "]"))
+            assert await until(pilot, lambda: tabs.active == order[2]), tabs.active
+            await pilot.pause()
+            assert tabs.active == order[2]
+    run(scenario)
+
+
 def long_passage(ws, doc: str = "R02") -> tuple[int, int, str]:
     """Whole sentences from the middle of ``doc``, over 300 characters, where the 300th falls
     inside a word (what the Coder passes the memo dialog is cut there)."""

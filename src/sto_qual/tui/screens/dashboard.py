@@ -47,8 +47,8 @@ class DashboardReady(Message):
 
 class DashboardScreen(StoScreen):
     BINDINGS = [
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="dashboard.next_tab"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="dashboard.prev_tab"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", priority=True, id="dashboard.next_tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", priority=True, id="dashboard.prev_tab"),
         Binding("ctrl+r,r", "reload", "Recompute", id="dashboard.reload"),
         Binding("l", "level", "Agreement: codes/themes", id="dashboard.level"),
     ]
@@ -351,6 +351,8 @@ class DashboardScreen(StoScreen):
             if a != b and (a, b) != self.data.pair:
                 self.recompute(pair=(str(a), str(b)))
 
+    _focused_a_table = False  # the last "]" or "[" put the focus in the new tab's table
+
     def action_tab(self, step: int) -> None:
         """The next or previous tab, from wherever the focus is. With the focus in a tab's table
         or selector, hiding that tab handed the focus to the next widget in the chain, still on
@@ -359,9 +361,13 @@ class DashboardScreen(StoScreen):
         tabs = self.query_one(TabbedContent)
         i = self.TABS.index(tabs.active) if tabs.active in self.TABS else 0
         inside = self.focused is not None and any(isinstance(a, TabPane) for a in self.focused.ancestors)
+        # ("] ]" typed fast: the second came while the first's focus was on its way, none yet, and it
+        # moved the tabs without the focus, which then arrived on the first's tab and took them back)
+        inside = inside or (self.focused is None and self._focused_a_table)
         if inside:
             self.set_focus(None)
         tabs.active = pane = self.TABS[(i + step) % len(self.TABS)]
+        self._focused_a_table = inside
         if inside:
             self.query_one(f"#{pane}", TabPane).query(DataTable).first().focus()
 
