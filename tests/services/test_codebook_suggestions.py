@@ -194,7 +194,14 @@ def test_the_learned_run_says_which_suggestions_the_codebook_made_and_what_calib
     assert "0 from keywords alone, 938 from the codebook for codes the model cannot judge yet" in said
     assert "calibrated once at least 8 of its sentences are coded, in at least two interviews" in said
     assert "the codebook suggests for the others" in said
-    assert "nothing proposes them any more" in said and "the model no longer supports" not in said
+    # the learned run withdrew keyword suggestions "nothing proposes any more", and a plain run
+    # then found the keywords still pointing at them: for a code the model judges they are reasons
+    assert ("12 older pending suggestions withdrawn: the model does not propose them, nor the codebook for a code "
+            "it cannot judge (for a code it judges, a keyword match is a reason beside its confidence") in said, said
+    assert "the model no longer supports" not in said
+    again = explain({"rule_suggestions": 0, "model_suggestions": 0, "model_reused": True})
+    assert again.startswith("No new suggestions: every passage the model points at is already coded") and \
+        "a keyword match is a reason beside its confidence, not a suggestion" in again, again
 
 
 def test_a_reply_that_only_agrees_or_laughs_gets_no_suggestion():

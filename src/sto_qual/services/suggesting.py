@@ -169,7 +169,12 @@ def explain(result: dict[str, Any]) -> str:
         head = (f"{total} new suggestion{'s' if total != 1 else ''} from the codebook: the interviewer's "
                 "question and the codes' definitions, examples and keywords (no confidence until the "
                 "model is calibrated)")
-    if not total:
+    if not total and (result.get("model_reused") or result.get("trained")):
+        # (a keyword match of a code the model judges is no suggestion of its own: "the keywords
+        # point at" read as if they had, right after the learned run withdrew them)
+        head = ("No new suggestions: every passage the model points at is already coded, suggested or rejected "
+                "(for the codes it judges, a keyword match is a reason beside its confidence, not a suggestion)")
+    elif not total:
         head = ("No new suggestions: every passage the keywords or the model point at is already coded, "
                 "suggested or rejected")
     parts = [head]
@@ -202,8 +207,9 @@ def explain(result: dict[str, Any]) -> str:
                      "were the code the coder gave (its confidences were fitted on the same check: expect a "
                      "little less on new interviews)")
     if result.get("withdrawn"):
-        parts.append(f"{result['withdrawn']} older pending suggestions withdrawn: nothing proposes them any more "
-                     "(the model, the keywords or the codebook)")
+        parts.append(f"{result['withdrawn']} older pending suggestions withdrawn: the model does not propose them, "
+                     "nor the codebook for a code it cannot judge (for a code it judges, a keyword match is a reason "
+                     "beside its confidence, not a suggestion of its own)")
     if result.get("withdrawn_coded"):
         n = result["withdrawn_coded"]
         parts.append(f"{n} pending suggestion{'s' if n != 1 else ''} withdrawn: "
