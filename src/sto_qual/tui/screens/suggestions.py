@@ -48,7 +48,8 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         Binding("B", "bulk_reject", "Reject <", show=False, tooltip="Reject every suggestion below a confidence",
                 id="suggestions.bulk_reject"),
         Binding("g", "rules", "Keywords", tooltip="Make keyword suggestions", id="suggestions.rules"),
-        Binding("t", "train", "Train", tooltip="Train the model on your codings", id="suggestions.train"),
+        Binding("t", "train", "Train", tooltip="Train the model on the project's codings (every coder's)",
+                id="suggestions.train"),
         Binding("o", "open", "Open", show=False, tooltip="Open the sentence in the Coder (or Enter)", id="suggestions.open"),
         Binding("v", "order", "Order", id="suggestions.order"),
         Binding("i", "interviewer", "Questions", tooltip="Interviewer questions: show or hide their suggestions", id="suggestions.interviewer"),
@@ -173,7 +174,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         few = f"{len(items)} pending in {plural(groups, 'code')}"
         variants = ([f" {many} · {orders[0]} · {asked[0]}", f" {many} · {orders[1]} · {asked[1]}",
                      f" {few} · {orders[1]} · {asked[1]}", f" {few} · {orders[1]}"] if items else
-                    [f" No pending suggestions; {asked[0]}. g: keyword suggestions · t: train on your codings",
+                    [f" No pending suggestions; {asked[0]}. g: keyword suggestions · t: train on the codings",
                      f" No pending suggestions · {asked[1]} · g keywords · t train"])
         line.update(first_fit(variants, line_room(line)))
 
@@ -297,7 +298,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         bar = self.query_one(ProgressBar)
         bar.update(total=None, progress=0)
         self.query_one("#sugg-progress-text", Static).update(
-            " training the model on your codings…" if learned else " matching codebook keywords…")
+            " training the model on the project's codings…" if learned else " matching codebook keywords…")
         self.run_suggest(learned)
 
     def run_suggest(self, learned: bool) -> None:
