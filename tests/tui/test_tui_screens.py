@@ -297,6 +297,24 @@ def test_export_writes_the_file_in_a_worker(tui_ws, tmp_path, suffix):
     run(scenario)
 
 
+def test_a_quote_filter_that_keeps_nothing_says_why_in_what_fits_the_line(tui_ws):
+    """F5 with "a=b=c" said "… (attributes: created, date, fictional," cut at 120 columns (at 200
+    "… (check"); F2 said it whole. The line says as much as fits, never cut mid-list."""
+    from tui_support import open_quotes
+
+    async def scenario():
+        async with headless(tui_ws, size=(120, 40)) as (app, pilot):
+            screen = await open_quotes(pilot)
+            screen.query_one("#quote-filter", Input).value = "a=b=c"
+            await pilot.pause()
+            painted = [strip.text for strip in app.screen._compositor.render_strips()]
+            line = next(x for x in painted if "no document has the attribute" in x).rstrip()
+            line = line[line.index("no document has the attribute"):]  # (the code tree is to its left)
+            assert "…" not in line, line
+            assert not line.endswith(",") and line.count("(") == line.count(")"), line
+    run(scenario)
+
+
 def test_export_asks_before_replacing_a_file_it_did_not_just_write_in_that_format(tui_ws, tmp_path):
     """The workbook written as test-out.xlsx, then the summary grid (Excel) with the name kept: the
     grid replaced the workbook and said so only after it had ("it replaced the file of that

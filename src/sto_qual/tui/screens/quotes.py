@@ -244,8 +244,12 @@ class QuotesScreen(StoScreen):
             self.query_one("#quotes-summary", Static).update(" Choose a code on the left.")
             return
         where, words, star, refused = parsed
-        if refused:  # a filter that keeps nothing says why, as the command line does
-            self.query_one("#quotes-summary", Static).update(Text(f" {refused}", style="bold"))
+        if refused:  # a filter that keeps nothing says why, as the command line does; what fits the
+            # line (the list of attributes after it was cut mid-word at any width)
+            line = self.query_one("#quotes-summary", Static)
+            said = first_fit([f" {refused}", f" {refused.rsplit(' (', 1)[0]}", f" {refused.split(' (')[0]}"],
+                             line_room(line))
+            line.update(Text(said.plain, style="bold"))
             self._show_context()
             return
         coder = self.query_one(Select).value
