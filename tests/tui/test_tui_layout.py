@@ -148,3 +148,14 @@ def test_at_80_columns_an_undo_line_still_says_what_it_undid():
     joined = "Joined: one coding of Docententekort now covers R01, sentences 72-75 (it was on part of this already)"
     line = fit_status(coder_status(doc, 0, "", 0, "anna", False, joined), 79)
     assert line == " R01 │ Joined: one coding of Docententekort now covers R01, sentences 72-75", line
+
+
+def test_a_message_gives_up_its_closing_asides_last_first():
+    from sto_qual.tui.fitting import first_fit, without_asides
+    msg = "no document has the attribute 'regiotype' (did you mean region_type?) (attributes: a, b, c) (check --where)"
+    assert without_asides(msg) == [msg, msg.rsplit(" (", 1)[0],
+                                   "no document has the attribute 'regiotype' (did you mean region_type?)",
+                                   "no document has the attribute 'regiotype'"]
+    # the did-you-mean stays while the list of attributes does not fit
+    assert first_fit(without_asides(msg), 75).plain.endswith("(did you mean region_type?)")
+    assert without_asides("plain") == ["plain"] and without_asides("(all aside)") == ["(all aside)"]

@@ -28,6 +28,19 @@ def first_fit(variants: Sequence[str | Text], width: int) -> Text:
     return cut
 
 
+def without_asides(text: str) -> list[str]:
+    """``text``, then it without its closing asides one by one, the last first: "x (did you mean
+    y?) (attributes: …)", "x (did you mean y?)", "x" — for ``first_fit`` (a line that cut the list
+    of attributes mid-word, or dropped the "did you mean" with it)."""
+    out = [text]
+    while out[-1].endswith(")"):
+        head, sep, _aside = out[-1].rpartition(" (")
+        if not sep or not head:
+            break
+        out.append(head)
+    return out
+
+
 def line_room(widget: Widget) -> int:
     """The cells a one-line widget has for its text: its content width once laid out, before
     that the terminal's width less a status line's padding."""

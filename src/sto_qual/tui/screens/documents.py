@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_support import (TextMatches, filter_documents, filter_reason, filter_words,
                                            found_sentences, others_hidden, text_matches)
-from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room
+from sto_qual.tui.fitting import WIDE_AT, first_fit, line_room, without_asides
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -220,8 +220,7 @@ class DocumentsScreen(StoScreen):
         docs = f"{len(shown)} of {len(self._docs)} documents"
         why = self.attempt_quiet(filter_reason, self.ws, self._filled).value if not shown and self._filled else None
         if why:  # a mistyped key or value: said, as F5 says it ("0 of 19" read as a count of none)
-            line.update(first_fit([f" {docs} · {why}", f" {docs} · {why.rsplit(' (', 1)[0]}",
-                                   f" {docs} · {why.split(' (')[0]}"], line_room(line)))
+            line.update(first_fit([f" {docs} · {x}" for x in without_asides(why)], line_room(line)))
             return
         sentences = sum(len(self._sentences(d.id)) for d in shown) if self._found_column else 0
         if sentences:

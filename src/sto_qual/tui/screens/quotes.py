@@ -16,7 +16,7 @@ from sto_qual.domain.text import plural
 from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
 from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, passage_context, quotes
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
-                                  set_columns)
+                                  set_columns, without_asides)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
@@ -247,8 +247,7 @@ class QuotesScreen(StoScreen):
         if refused:  # a filter that keeps nothing says why, as the command line does; what fits the
             # line (the list of attributes after it was cut mid-word at any width)
             line = self.query_one("#quotes-summary", Static)
-            said = first_fit([f" {refused}", f" {refused.rsplit(' (', 1)[0]}", f" {refused.split(' (')[0]}"],
-                             line_room(line))
+            said = first_fit([f" {x}" for x in without_asides(refused)], line_room(line))
             line.update(Text(said.plain, style="bold"))
             self._show_context()
             return
