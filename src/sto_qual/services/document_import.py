@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import plural, year_month
 from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
 
@@ -273,7 +273,6 @@ class ImportService:
     def _no_dates(self, stored: dict[int, str], summary: ImportSummary) -> None:
         """A ``date`` that is no date ("2024-13-45", a typo): stored as given, said, with the
         command that corrects it. The chapter's period and the interview order read only dates."""
-        from sto_qual.domain.text import year_month
         for doc_id, doc in stored.items():  # (each one's own: every document's cost O(project) per import)
             value = self.ws.store.documents.attributes(doc_id).get(doc_id, {}).get("date")
             if value not in (None, "") and year_month(value) is None:

@@ -112,6 +112,17 @@ class StoScreen(Screen):
         self.notify(error, severity="error", timeout=6)
         return Outcome(error=error)
 
+    def keep_unstored(self, what: str, text: str) -> Any:
+        """A text typed here that the project could not take (its document deleted in another
+        window meanwhile), written to a file of its own (``MemoService.keep_unstored``): its path,
+        or None when there was nothing to keep or the file could not be written either."""
+        if not text.strip():
+            return None
+        try:
+            return self.ws.memo_service.keep_unstored(what, text)
+        except (StoQualError, OSError):
+            return None
+
     def attempt_quiet(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Outcome[T]:
         """Like ``attempt`` but a user error is an expected outcome, not a notification."""
         try:

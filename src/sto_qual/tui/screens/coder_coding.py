@@ -257,7 +257,7 @@ class CodingKeys:
                 return
             if result[1].strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
                 # deleted in another window while she wrote: her text goes to a file, not away
-                kept = self.attempt_quiet(self.ws.memo_service.keep_unstored, f"memo-{doc.name}", result[1]).value
+                kept = self.keep_unstored(f"memo-{doc.name}", result[1])
                 self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
                             + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
                 self.drop_deleted_document()

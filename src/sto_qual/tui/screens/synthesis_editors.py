@@ -75,8 +75,7 @@ class SummaryEditor(StoScreen):
             return False
         except UnknownDocument as exc:  # deleted in another window while she wrote: her text goes to a file
             typed = self.query_one(TextArea).text if self.unsaved() else ""
-            kept = self.attempt_quiet(self.ws.memo_service.keep_unstored, "summary-" + "-".join(
-                str(v) for v in self.target.values() if v), typed).value if typed.strip() else None
+            kept = self.keep_unstored("summary-" + "-".join(str(v) for v in self.target.values() if v), typed)
             self.notify(f"{user_error(exc)}: it was deleted in another window, so this cannot be stored"
                         + (f"; your text is kept in {kept}" if kept else ""), severity="error", timeout=20)
             return False
