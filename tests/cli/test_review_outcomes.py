@@ -94,6 +94,23 @@ def test_survey_rows_without_an_answer_are_counted_not_dropped(tmp_path):
     assert any("2 row(s) left out" in w for w in data["warnings"])  # said again when nothing is new
 
 
+def test_a_survey_id_given_to_two_rows_is_said(tmp_path):
+    """A repeated respondent id became document enquete-S1-2 without a word (two answers filed
+    under one respondent's id, or a typo in the id column)."""
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    survey = tmp_path / "enquete.csv"
+    survey.write_text("respondent,antwoord\nS1,De samenwerking met het mbo is veel beter geworden.\n"
+                      "S2,Wij missen vooral technische docenten in de regio.\n"
+                      "S1,Het geld na 2027 is onzeker, dat remt ons.\n", encoding="utf-8")
+    r = sq("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
+    assert r.returncode == 0, r.stderr
+    assert ("enquete.csv: 1 id(s) in 'respondent' given to more than one row: 'S1' (lines 2 and 4); each row is "
+            "its own document, the later ones numbered (-2, -3)") in r.stderr, r.stderr
+    assert {d["name"] for d in json.loads(sq("docs", "-p", db, "--format", "json").stdout)} == {
+        "enquete-S1", "enquete-S2", "enquete-S1-2"}
+
+
 def test_pseudonyms_import_twice_says_nothing_was_added(demo_copy, tmp_path):
     """A second import said "2 pseudonym(s) imported" although nothing was added."""
     names = tmp_path / "names.csv"

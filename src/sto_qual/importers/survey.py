@@ -124,6 +124,8 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
     idx = {h: i for i, h in enumerate(header)}
     docs = SurveyAnswers()
     empty: list[int] = []  # sheet rows with cells but no answer in the text column(s)
+    first_of: dict[str, int] = {}  # an id -> the line it was first given on
+    repeated: list[str] = []  # ids given again: the rows became NAME-2 without a word
     for case_no, (line_no, row) in enumerate(numbered[1:], start=1):
         cells = {h: (row[i] if i < len(row) else "") for h, i in idx.items()}
         parts = [(col, None, None, str(cells[col])) for col in chosen if str(cells[col]).strip()]
@@ -132,6 +134,9 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
             continue
         text, turns, _ = assemble(parts)
         case = str(cells.get(id_column, "")).strip() if id_column else ""
+        if case and case in first_of:
+            repeated.append(f"'{case}' (lines {first_of[case]} and {line_no})")
+        first_of.setdefault(case, line_no)
         name = f"{path.stem}-{case or case_no}"
         attrs = {h: v for h, v in cells.items() if h not in chosen and str(v).strip() != ""}
         attrs["source_row"] = line_no
@@ -139,9 +144,15 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
                                    text=text, turns=turns, attributes=attrs))
     if not docs:
         raise ImportRefused("no answers in the chosen text column(s)", file=str(path))
+    notes = []
     if empty:
         lines = ", ".join(map(str, empty[:10])) + (", …" if len(empty) > 10 else "")
         columns = ", ".join(f"'{c}'" for c in chosen)
-        docs.notes = (f"{path.name}: {len(empty)} row(s) left out, no answer in {columns} "
-                      f"({'line' if len(empty) == 1 else 'lines'} {lines})",)
+        notes.append(f"{path.name}: {len(empty)} row(s) left out, no answer in {columns} "
+                     f"({'line' if len(empty) == 1 else 'lines'} {lines})")
+    if repeated:
+        notes.append(f"{path.name}: {len(repeated)} id(s) in '{id_column}' given to more than one row: "
+                     f"{', '.join(repeated[:5])}{' …' if len(repeated) > 5 else ''}; each row is its own "
+                     "document, the later ones numbered (-2, -3)")
+    docs.notes = tuple(notes)
     return docs
