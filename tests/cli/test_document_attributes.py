@@ -121,6 +121,11 @@ def test_importing_an_unchanged_file_again_says_no_attribute_differs(tmp_path):
     assert sq("import", "-p", project, f).returncode == 0
     again = sq("import", "-p", project, f)
     assert again.returncode == 0 and "differ" not in again.stderr, again.stderr
+    # an attributes table giving the same list with its own spaces changes nothing, and says nothing
+    table = tmp_path / "attributes.csv"
+    table.write_text("file,respondent_roles\nR90.md,penvoerder; bestuurder\n", encoding="utf-8")
+    same = sq("import", "-p", project, f, "--attributes", table)
+    assert same.returncode == 0 and "respondent_roles" not in same.stdout + same.stderr, same
     # changed in the file: the command given sets the value as stored, and a key with a space quoted
     f.write_text(SMALL.replace("date:", "respondent_roles: [penvoerder, directeur]\nRegio type: krimp\ndate:"),
                  encoding="utf-8")

@@ -11,7 +11,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.domain.names import closest_name
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
-from sto_qual.store.documents import stored_text
+from sto_qual.store.documents import same_value, stored_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.import_summary import ImportSummary
@@ -69,7 +69,7 @@ class DocumentWriter:
             # folder, read that its table was not read, import again with --attributes: they were
             # dropped without a word)
             have = self.store.documents.attributes(existing).get(existing, {})
-            changed = {k: v for k, v in extra_attrs.items() if have.get(k) != v}
+            changed = {k: v for k, v in extra_attrs.items() if not same_value(have.get(k), v)}
             if changed:
                 self.store.documents.set_attributes(existing, changed, coder=self.coder)
                 item["attributes_set"] = sorted(changed)
@@ -77,7 +77,7 @@ class DocumentWriter:
             # researcher fixed `regoin_type` in the file, imported it again and read only "skipped")
             # (compared as stored: a list read again is "penvoerder;bestuurder", not "['penvoerder', …]")
             differ = {k: stored_text(v) for k, v in doc.attributes.items()
-                      if k not in extra_attrs and stored_text(have.get(k)) != stored_text(v)}
+                      if k not in extra_attrs and not same_value(have.get(k), v)}
             if differ:
                 # a key the file renamed ("regoin_type" now "region_type") comes off in the same command
                 renamed = [h for h in have if h not in doc.attributes and h not in extra_attrs

@@ -45,6 +45,14 @@ def stored_text(value: Any) -> str:
     return _typed(value)[0] or ""
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Two attribute values alike as the project reads them: a list's items apart from the spaces
+    around them ("bestuurder; directeur" in a table is the front matter's [bestuurder, directeur])."""
+    def items(v: Any) -> list[str]:
+        return [x.strip() for x in stored_text(v).split(";")]
+    return items(a) == items(b)
+
+
 def _untyped(value: str | None, kind: str) -> Any:
     if value is None:
         return None
