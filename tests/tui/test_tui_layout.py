@@ -159,3 +159,24 @@ def test_a_message_gives_up_its_closing_asides_last_first():
     # the did-you-mean stays while the list of attributes does not fit
     assert first_fit(without_asides(msg), 75).plain.endswith("(did you mean region_type?)")
     assert without_asides("plain") == ["plain"] and without_asides("(all aside)") == ["(all aside)"]
+
+
+def test_home_and_end_go_to_the_first_and_last_row_of_a_list(tui_ws):
+    """F2's End moved nothing (Textual's table scrolls to its last column); PageDown did."""
+    from textual.widgets import DataTable
+
+    from tui_support import headless, run
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.pause()
+            table = app.screen.query_one("#doc-table", DataTable)
+            table.focus()
+            await pilot.pause()
+            await pilot.press("end")
+            await pilot.pause()
+            assert table.cursor_row == table.row_count - 1 > 0
+            await pilot.press("home")
+            await pilot.pause()
+            assert table.cursor_row == 0
+    run(scenario)

@@ -13,3 +13,18 @@ class ListTable(DataTable):
         Binding("j", "cursor_down", "Next row (or ↓)", show=False, id="list.next"),
         Binding("k", "cursor_up", "Previous row (or ↑)", show=False, id="list.previous"),
     ]
+
+    def action_scroll_home(self) -> None:
+        """Home: in a list of rows the first row, as in the Coder (Textual's table scrolled to its
+        first column, and the row cursor stayed where it was); in a table of cells the first column."""
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        """End: in a list of rows the last row; in a table of cells the last column."""
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            super().action_scroll_end()
