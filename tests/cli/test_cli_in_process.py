@@ -340,3 +340,19 @@ def test_restore_asks_knowing_that_every_change_since_the_backup_is_undone(demo_
     assert sq("backup", "--project", demo_copy, "-o", backup).returncode == 0
     r = sq("restore", "--project", demo_copy, backup, input="n\n")
     assert r.returncode == 1 and "Every change made since that backup is undone" in r.stdout + r.stderr
+    assert "warning:" not in r.stderr  # a backup of this project: nothing to warn of
+
+
+def test_restore_warns_when_the_file_is_another_projects(demo_copy, tmp_path):
+    """`restore --yes` took a file holding none of the project's interviews without a word."""
+    from cli_runner import sq
+    from tests_support import SMALL
+    other = tmp_path / "ander.db"
+    assert sq("init", other).returncode == 0
+    f = tmp_path / "R90.txt"
+    f.write_text(SMALL, encoding="utf-8")
+    assert sq("import", "-p", other, f).returncode == 0
+    r = sq("restore", "--project", demo_copy, other, input="n\n")
+    assert r.returncode == 1
+    assert (f"warning: {other} holds none of the 19 interviews of {demo_copy}: it is another project, not a backup "
+            "of this one") in r.stderr, r.stderr

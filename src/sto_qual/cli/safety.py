@@ -27,8 +27,11 @@ def backup(project, output) -> None:
 @click.option("--yes", is_flag=True)
 def restore(project, backup_file, yes) -> None:
     """Replace the project with a backup (the current file is kept as a backup first)."""
-    from sto_qual.services.safety import check_restore_source, restore_backup
+    from sto_qual.services.safety import check_restore_source, foreign_backup, restore_backup
     check_restore_source(backup_file, project)  # no backup, or a project open elsewhere: before anything is asked
+    other = foreign_backup(project, backup_file)
+    if other:  # said before the question, and with --yes (the state before is kept either way)
+        click.echo(f"warning: {other}", err=True)
     if not yes and Path(project).exists():
         # what goes: every change made since the backup (the project is kept as a backup first)
         click.confirm(f"Replace {project} with {backup_file}? Every change made since that backup is undone "

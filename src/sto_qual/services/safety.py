@@ -21,6 +21,20 @@ def check_restore_source(backup: str | Path, project: str | Path | None = None) 
         refuse_if_open(Path(project))
 
 
+def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
+    """A warning when ``backup`` holds none of the project's interviews (another project's file,
+    not a backup of this one: `restore` took it without a word), else None."""
+    from sto_qual.store.db import document_hashes
+    project, backup = Path(project), Path(backup)
+    if not project.exists():
+        return None
+    here, there = document_hashes(project), document_hashes(backup)
+    if here and there and not here & there:
+        return (f"{backup} holds none of the {len(here)} interviews of {project}: it is another project, "
+                "not a backup of this one")
+    return None
+
+
 def restore_backup(project: str | Path, backup: str | Path) -> Path | None:
     """Replace the content of ``project`` with ``backup`` (checked first); the current state is
     kept beside it as an automatic ``pre-restore`` backup. Refused while another program has

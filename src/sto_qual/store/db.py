@@ -227,6 +227,18 @@ def file_holds_document(path: Path, content_hash: str) -> bool:
         return False
 
 
+def document_hashes(path: Path) -> set[str]:
+    """The content of every document of another project file (read-only); empty when unreadable."""
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            return {r[0] for r in con.execute("SELECT content_hash FROM documents")}
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return set()
+
+
 def check_backup(path: Path) -> None:
     """Refuse a file that is not a usable sto_qual project (before a restore)."""
     try:
