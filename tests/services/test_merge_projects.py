@@ -520,6 +520,29 @@ def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_foll
     ws.close()
 
 
+def test_a_code_merged_in_the_copy_does_not_bring_its_codings_twice(tmp_path):
+    """The coder merged a code into another in her copy: the codings she had under it came back
+    under the target beside the same codings here under the code itself, every one twice."""
+    import shutil
+    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
+    assert main.import_files([T / "R01.txt"]).ok
+    u = main.units("R01")
+    held = main.assign_code("R01", "urgentie/krimp-leerlingaantallen", start=u[10].start, end=u[10].end)
+    main.close()
+    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")
+    copy = Workspace.open(tmp_path / "copy.db")
+    copy.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
+    new = copy.assign_code("R01", "urgentie/behoud-techniekaanbod", start=u[30].start, end=u[30].end)
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(ws, tmp_path / "copy.db")
+    target = sorted((k.start, k.end) for k in ws.codings(code="urgentie/behoud-techniekaanbod", include_subcodes=False))
+    assert target == [(new.start, new.end)], target  # her new coding, not a second copy of the merged one
+    assert [(k.start, k.end) for k in ws.codings(code="urgentie/krimp-leerlingaantallen")] == [(held.start, held.end)]
+    assert res["added"]["codings"] == 1, res["added"]
+    ws.close()
+
+
 def test_a_code_renamed_in_the_copy_brings_its_codings_under_the_code_here_not_twice(tmp_path):
     """The coder renamed a code in her copy: the merge added the new name as a code beside the
     old one with a second copy of every coding she had under it, and the code-rename it then

@@ -207,6 +207,13 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         resized: list[int] = []
         by_coder: dict[int, list[int]] = {}  # the codings added, per coder
         unplaced: dict[str, list[tuple]] = {}  # code path -> codings of a code defined otherwise, not here
+        # a code merged into another in the copy that this project keeps: the copy holds its codings
+        # under the target, this project under it; one of them is no new coding of the target
+        kept_merged: dict[int, list[int]] = {}  # target's id here -> the merged codes' ids here
+        for action, old_path, new_path in changed_there:
+            if (action == "merge" and new_path in mine_codes and old_path in mine_codes
+                    and path_now(old_path, changes) == old_path):
+                kept_merged.setdefault(mine_codes[new_path].id, []).append(mine_codes[old_path].id)
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
             if d in doc_map and code_id in conflicting:
@@ -217,6 +224,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             if d not in doc_map or code_id not in code_map:
                 continue
             key = (doc_map[d], code_map[code_id], coder_map[coder_id], s, e)
+            if key not in existing and any((key[0], src, key[2], s, e) in existing
+                                           for src in kept_merged.get(key[1], ())):
+                continue  # held here under the code it was merged from there
             if key not in existing and key in withdrawn_here:
                 not_restored.append(key)  # removed or resized here since that copy was made
                 continue
