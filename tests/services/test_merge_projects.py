@@ -318,13 +318,14 @@ def test_a_code_defined_otherwise_counts_only_the_codings_not_here(tmp_path):
     ws.close()
 
 
-def _main_and_copy_with_one_coding(tmp_path):
-    """main.db with one coding in R01 (sentences 10-12), and copy.db made of it: (units, coding)."""
+def _main_and_copy_with_one_coding(tmp_path, code: str = "urgentie"):
+    """main.db with one coding of ``code`` in R01 (sentences 10-12), and copy.db made of it:
+    (units, coding)."""
     import shutil
     main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
     assert main.import_files([T / "R01.txt"]).ok
     u = main.units("R01")
-    c = main.assign_code("R01", "urgentie", start=u[10].start, end=u[12].end)
+    c = main.assign_code("R01", code, start=u[10].start, end=u[12].end)
     main.close()
     shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")
     return u, c
@@ -523,13 +524,7 @@ def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_foll
 def test_a_code_merged_in_the_copy_does_not_bring_its_codings_twice(tmp_path):
     """The coder merged a code into another in her copy: the codings she had under it came back
     under the target beside the same codings here under the code itself, every one twice."""
-    import shutil
-    main = Workspace.create(tmp_path / "main.db", default_coder="onderzoeker-a")
-    assert main.import_files([T / "R01.txt"]).ok
-    u = main.units("R01")
-    held = main.assign_code("R01", "urgentie/krimp-leerlingaantallen", start=u[10].start, end=u[10].end)
-    main.close()
-    shutil.copy(tmp_path / "main.db", tmp_path / "copy.db")
+    u, held = _main_and_copy_with_one_coding(tmp_path, "urgentie/krimp-leerlingaantallen")
     copy = Workspace.open(tmp_path / "copy.db")
     copy.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
     new = copy.assign_code("R01", "urgentie/behoud-techniekaanbod", start=u[30].start, end=u[30].end)
