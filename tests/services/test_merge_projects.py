@@ -521,16 +521,24 @@ def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_foll
     ws.close()
 
 
+def _merged_after(tmp_path, change, code: str, unit):
+    """In copy.db: ``change(copy)``, then a new coding of ``code`` on sentence ``unit``; then main.db
+    merges it: (main's workspace, the merge's result, that new coding)."""
+    copy = Workspace.open(tmp_path / "copy.db")
+    change(copy)
+    new = copy.assign_code("R01", code, start=unit.start, end=unit.end)
+    copy.close()
+    ws = Workspace.open(tmp_path / "main.db")
+    return ws, merge_projects(ws, tmp_path / "copy.db"), new
+
+
 def test_a_code_merged_in_the_copy_does_not_bring_its_codings_twice(tmp_path):
     """The coder merged a code into another in her copy: the codings she had under it came back
     under the target beside the same codings here under the code itself, every one twice."""
     u, held = _main_and_copy_with_one_coding(tmp_path, "urgentie/krimp-leerlingaantallen")
-    copy = Workspace.open(tmp_path / "copy.db")
-    copy.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod")
-    new = copy.assign_code("R01", "urgentie/behoud-techniekaanbod", start=u[30].start, end=u[30].end)
-    copy.close()
-    ws = Workspace.open(tmp_path / "main.db")
-    res = merge_projects(ws, tmp_path / "copy.db")
+    ws, res, new = _merged_after(
+        tmp_path, lambda copy: copy.merge_codes("urgentie/krimp-leerlingaantallen", "urgentie/behoud-techniekaanbod"),
+        "urgentie/behoud-techniekaanbod", u[30])
     target = sorted((k.start, k.end) for k in ws.codings(code="urgentie/behoud-techniekaanbod", include_subcodes=False))
     assert target == [(new.start, new.end)], target  # her new coding, not a second copy of the merged one
     assert [(k.start, k.end) for k in ws.codings(code="urgentie/krimp-leerlingaantallen")] == [(held.start, held.end)]
@@ -545,12 +553,7 @@ def test_a_code_renamed_in_the_copy_brings_its_codings_under_the_code_here_not_t
     made there under the new name too, and the suggested command follows the rename."""
     from cli_runner import sq
     u, c = _main_and_copy_with_one_coding(tmp_path)
-    copy = Workspace.open(tmp_path / "copy.db")
-    copy.rename_code("urgentie", "noodzaak")
-    new = copy.assign_code("R01", "noodzaak", start=u[20].start, end=u[20].end)
-    copy.close()
-    ws = Workspace.open(tmp_path / "main.db")
-    res = merge_projects(ws, tmp_path / "copy.db")
+    ws, res, new = _merged_after(tmp_path, lambda copy: copy.rename_code("urgentie", "noodzaak"), "noodzaak", u[20])
     assert res["added"]["codes"] == 0 and res["added"]["codings"] == 1, res["added"]
     assert "noodzaak" not in {x.path for x in ws.codebook()}
     here = sorted((k.start, k.end) for k in ws.codings(code="urgentie", include_subcodes=False))

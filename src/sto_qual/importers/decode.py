@@ -29,7 +29,8 @@ _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _UTF8_DUTCH = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xa6]|\xe2\x82\xac")
 # What the lead byte of a two-byte UTF-8 letter (é is C3 A9) reads as in Windows-1252: "Ã", "Â". No
 # Dutch text has them; alone, without the byte after it, such a byte is a letter cut in half.
-_STRAY_UTF8_LEAD = re.compile("[ÃÂ]")
+_HALF_LETTER = (0xC2, 0xC3)
+_STRAY_UTF8_LEAD = re.compile("[" + bytes(_HALF_LETTER).decode("cp1252") + "]")
 _BINARY_HINT = "save the transcript as .txt, .docx, .vtt or .srt"
 _BINARY_HINT_DATA = "expected a text file: save it as UTF-8 text"
 
@@ -100,7 +101,7 @@ def decode(data: bytes, name: str) -> str:
             if len(sample) >= 256 and high > len(sample) * 0.3:  # Windows-1252 text is mostly ASCII
                 raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name)) from None
             if _UTF8_DUTCH.search(data):
-                if data[exc.start] in (0xC2, 0xC3):  # Â, Ã: no Windows-1252 letter of Dutch text, half a UTF-8 one
+                if data[exc.start] in _HALF_LETTER:  # Â, Ã: no Windows-1252 letter of Dutch text, half a UTF-8 one
                     raise ImportRefused(f"a damaged letter: byte 0x{data[exc.start]:02X} without the byte that "
                                         "completes it in UTF-8", file=name, line=line,
                                         hint="correct the letter there in an editor and save the file") from None

@@ -18,6 +18,18 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_READ = {_W + "del", _W + "moveFrom", _W + "txbxContent"}
 
 
+# elements around paragraphs and tables of their own: custom XML, and paragraphs inserted or
+# moved here with Track Changes (a content control's are in its w:sdtContent)
+_WRAPPERS = {_W + "customXml", _W + "ins", _W + "moveTo"}
+
+
+def _block_content(el):
+    """The element whose children are the paragraphs and tables ``el`` wraps, or None."""
+    if el.tag == _W + "sdt":
+        return el.find(_W + "sdtContent")
+    return el if el.tag in _WRAPPERS else None
+
+
 def _runs_text(paragraph) -> str:
     """Every run of a paragraph's XML in order, wherever Word put it: a tracked insertion, a content
     control, a smart tag, a simple field, a hyperlink. python-docx's ``p.text`` reads only direct
@@ -111,42 +123,38 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
     document = docx.Document(str(path))
     blocks: list[str] = []
 
-    def cell_text(cell) -> str:
-        """A cell's paragraphs and the tables nested in it (``cell.text`` left those out)."""
+    def cell_text(container) -> str:
+        """A cell's paragraphs and the tables and content controls nested in it (``cell.text``
+        left those out)."""
         parts = []
-        for child in cell._tc.iterchildren():
-            tag = child.tag
-            if tag == _W + "p":
-                parts.append(_paragraph_text(Paragraph(child, cell)))
-            elif tag == _W + "tbl":
-                parts += [" | ".join(t for t in (cell_text(c) for c in row.cells) if t)
-                          for row in Table(child, cell).rows]
-            elif tag == _W + "sdt":
-                parts += [_runs_text(p) for p in child.iter(_W + "p")]
+        for child in container.iterchildren():
+            if child.tag == _W + "p":
+                parts.append(_paragraph_text(Paragraph(child, document)))
+            elif child.tag == _W + "tbl":
+                parts += [" | ".join(t for t in (cell_text(c._tc) for c in row.cells) if t)
+                          for row in Table(child, document).rows]
+            elif (inner := _block_content(child)) is not None:
+                parts.append(cell_text(inner))
         return "\n".join(x for x in parts if x.strip())
 
     def read(parent) -> None:
         for child in parent.iterchildren():
-            tag = child.tag if isinstance(child.tag, str) else ""
-            if tag == _W + "p":
+            if child.tag == _W + "p":
                 p = Paragraph(child, document)
                 style = (p.style.name if p.style is not None else "") or ""
                 heading = style == "Title" or style.startswith("Heading")
                 blocks.append((_HEADING if heading else "") + _paragraph_text(p))
-            elif tag == _W + "tbl":
+            elif child.tag == _W + "tbl":
                 for row in Table(child, document).rows:
                     cells: list[str] = []
                     for cell in row.cells:
-                        t = cell_text(cell).strip()
+                        t = cell_text(cell._tc).strip()
                         if t and t not in cells:  # a merged cell repeats in every column it spans
                             cells.append(t)
                     if cells:
                         blocks.append((_ROW if len(cells) == 2 else "") + " | ".join(cells))
-            elif tag in (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins", _W + "moveTo"):
-                # a content control around paragraphs, or paragraphs inserted with Track Changes
-                inner = child.find(_W + "sdtContent") if tag == _W + "sdt" else child
-                if inner is not None:
-                    read(inner)
+            elif (inner := _block_content(child)) is not None:
+                read(inner)
     read(document.element.body)
     props = document.core_properties
     attrs = {}

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import document_matches, shown_value
+from sto_qual.domain.filters import document_matches, shown_value, value_parts
 from sto_qual.domain.names import closest_name
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
@@ -158,10 +158,9 @@ class AnalysisService:
             value = attrs.get(d, {}).get(by)
             if value is None or value == "":
                 continue
-            values = value.split(";") if isinstance(value, str) and ";" in value else [shown_value(value)]
             seen: set[str] = set()
-            for v in (str(v).strip() for v in values):
-                if v and v.casefold() not in seen:
+            for v in value_parts(shown_value(value)):
+                if v.casefold() not in seen:
                     seen.add(v.casefold())
                     spellings.setdefault(v.casefold(), Counter())[v] += 1
                     rows.append((d, v))

@@ -17,7 +17,7 @@ from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, ExportError, StoQualError
 from sto_qual.domain.model import Code, Coding
-from sto_qual.domain.names import closest_name, siblings
+from sto_qual.domain.names import siblings
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
@@ -182,18 +182,18 @@ class CodingsFileService:
         naming it: an import is no undo step, and its codings would stay under a second coder.
         A next one of a series ("onderzoeker-b" beside "onderzoeker-a") is new."""
         new: list[str] = []
-        known = self.session.coder_names()
+        said: set[str] = set()
         for it in items:
             name = self.session.resolve_coder(it.coder)
-            if name in new or name in known or self.session.existing_coder_id(name) is not None:
+            if name in new or name in said or self.session.existing_coder_id(name) is not None:
                 continue
-            near = closest_name(name, known) if it.coder else None  # the default coder is chosen, not typed here
+            near = self.session.new_coder_near(name) if it.coder else None  # the default coder is chosen, not typed
             if near and not siblings(name, near):
                 errors.append(CodingsFileError(
                     f"coder '{name}' is not in this project (did you mean {near}?)", file=source,
                     line=it.coder_line or it.line,
                     hint=f"correct the file's coder line, give --coder {near}, or give --coder {name} to add a new coder"))
-                known.append(name)  # said once
+                said.add(name)
                 continue
             new.append(name)
         return new

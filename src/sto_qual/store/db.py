@@ -215,28 +215,26 @@ def read_only_uri(path: str | os.PathLike[str]) -> str:
     return f"file:{quote(str(p))}?mode=ro{immutable}"
 
 
-def file_holds_document(path: Path, content_hash: str) -> bool:
-    """Whether another project file (a backup) holds a document with this content."""
+def _read_other(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """Rows of a query on another project file (a backup), read-only; none when it is unreadable."""
     try:
         con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            return con.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+            return con.execute(sql, params).fetchall()
         finally:
             con.close()
     except sqlite3.Error:
-        return False
+        return []
+
+
+def file_holds_document(path: Path, content_hash: str) -> bool:
+    """Whether another project file (a backup) holds a document with this content."""
+    return bool(_read_other(path, "SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)))
 
 
 def document_hashes(path: Path) -> set[str]:
     """The content of every document of another project file (read-only); empty when unreadable."""
-    try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
-        try:
-            return {r[0] for r in con.execute("SELECT content_hash FROM documents")}
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return set()
+    return {r[0] for r in _read_other(path, "SELECT content_hash FROM documents")}
 
 
 def check_backup(path: Path) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
+from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import MAX_ID, Document
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now
@@ -48,9 +49,7 @@ def stored_text(value: Any) -> str:
 def same_value(a: Any, b: Any) -> bool:
     """Two attribute values alike as the project reads them: a list's items apart from the spaces
     around them ("bestuurder; directeur" in a table is the front matter's [bestuurder, directeur])."""
-    def items(v: Any) -> list[str]:
-        return [x.strip() for x in stored_text(v).split(";")]
-    return items(a) == items(b)
+    return value_parts(stored_text(a)) == value_parts(stored_text(b))
 
 
 def _untyped(value: str | None, kind: str) -> Any:
