@@ -111,6 +111,33 @@ def test_a_survey_id_given_to_two_rows_is_said(tmp_path):
         "enquete-S1", "enquete-S2", "enquete-S1-2"}
 
 
+def test_a_formula_cell_no_spreadsheet_computed_is_said_not_dropped(tmp_path):
+    """A workbook written by a script keeps its formulas without their values: an answer built by a
+    formula read as empty, and its row was left out as "no answer", with nothing about why."""
+    import openpyxl
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    survey = tmp_path / "enquete.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["respondent", "antwoord", "score"])
+    wb.active.append(["S1", "De samenwerking met het mbo is veel beter geworden dan vroeger.", 3])
+    wb.active.append(["S2", '="Wij missen "&"vooral technische docenten."', "=C2+1"])
+    wb.active.append(["S3", "Het geld na 2027 is onzeker, dat remt ons.", "=C2*2"])
+    wb.save(survey)
+    r = sq("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
+    assert r.returncode == 0, r.stderr
+    assert ("enquete.xlsx: 3 formula cell(s) without a computed value read as empty (B3, C3, C4); open the "
+            "workbook in Excel or LibreOffice, save it (which stores the values) and import it again") in r.stderr
+    # a workbook without formulas gets no note
+    computed = tmp_path / "berekend.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["respondent", "antwoord", "score"])
+    wb.active.append(["S1", "De samenwerking met het mbo is veel beter geworden dan vroeger.", 3])
+    wb.save(computed)
+    r = sq("import", "-p", db, computed, "--text-column", "antwoord", "--id-column", "respondent")
+    assert r.returncode == 0 and "formula" not in r.stderr, r.stderr
+
+
 def test_pseudonyms_import_twice_says_nothing_was_added(demo_copy, tmp_path):
     """A second import said "2 pseudonym(s) imported" although nothing was added."""
     names = tmp_path / "names.csv"

@@ -53,12 +53,7 @@ def _bound(n_rows: int, n_cols: int, path: Path) -> None:
 
 def _rows_xlsx(path: Path) -> list[list[Any]]:
     check_zip(path, "Excel workbook", office=True).close()
-    try:
-        import openpyxl
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise ImportRefused(f"corrupt Excel workbook ({type(exc).__name__})", file=str(path),
-                            hint="open and re-save it in Excel") from None
+    wb = _open_xlsx(path, values=True)
     try:
         if not wb.worksheets:
             raise ImportRefused("the workbook has no worksheet", file=str(path))
@@ -91,6 +86,36 @@ def _rows_xlsx(path: Path) -> list[list[Any]]:
         wb.close()
 
 
+def _open_xlsx(path: Path, *, values: bool):
+    """The workbook read-only; ``values``: each formula cell as the value the spreadsheet last
+    computed (None when no spreadsheet program ever computed it), else as its formula."""
+    try:
+        import openpyxl
+        return openpyxl.load_workbook(path, read_only=True, data_only=values)
+    except Exception as exc:
+        raise ImportRefused(f"corrupt Excel workbook ({type(exc).__name__})", file=str(path),
+                            hint="open and re-save it in Excel") from None
+
+
+def _uncomputed_formulas(path: Path, rows: list[list[Any]]) -> list[str]:
+    """The cells (``C4``) holding a formula whose value was never computed: a workbook written by
+    a script rather than saved by Excel or LibreOffice stores the formula alone, and its cell
+    reads as empty. Looked for only where a cell read empty; the formulas are read once more."""
+    from openpyxl.utils import get_column_letter
+    wb = _open_xlsx(path, values=False)
+    found: list[str] = []
+    try:
+        ws = wb.worksheets[0]
+        ws.reset_dimensions()
+        for r, row in enumerate(ws.iter_rows(values_only=True, max_row=len(rows))):
+            for c, v in enumerate(row):
+                if isinstance(v, str) and v.startswith("=") and (c >= len(rows[r]) or rows[r][c] == ""):
+                    found.append(f"{get_column_letter(c + 1)}{r + 1}")
+    finally:
+        wb.close()
+    return found
+
+
 class SurveyAnswers(list):
     """The documents of a survey file, and ``notes``: what the import should say about the
     file as a whole (rows left out)."""
@@ -99,7 +124,8 @@ class SurveyAnswers(list):
 
 def parse(path: Path, text_columns: list[str] | None = None, id_column: str | None = None
           ) -> SurveyAnswers:
-    all_rows = _rows_xlsx(path) if path.suffix.lower() == ".xlsx" else _rows_csv(path)
+    xlsx = path.suffix.lower() == ".xlsx"
+    all_rows = _rows_xlsx(path) if xlsx else _rows_csv(path)
     # (row number in the sheet, cells) of the non-empty rows; the first is the header
     numbered = [(n, r) for n, r in enumerate(all_rows, start=1) if any(str(c).strip() for c in r)]
     if len(numbered) < 2:
@@ -154,5 +180,10 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
         notes.append(f"{path.name}: {len(repeated)} id(s) in '{id_column}' given to more than one row: "
                      f"{', '.join(repeated[:5])}{' …' if len(repeated) > 5 else ''}; each row is its own "
                      "document, the later ones numbered (-2, -3)")
+    formulas = _uncomputed_formulas(path, all_rows) if xlsx else []
+    if formulas:
+        notes.append(f"{path.name}: {len(formulas)} formula cell(s) without a computed value read as empty "
+                     f"({', '.join(formulas[:10])}{', …' if len(formulas) > 10 else ''}); open the workbook in "
+                     "Excel or LibreOffice, save it (which stores the values) and import it again")
     docs.notes = tuple(notes)
     return docs
