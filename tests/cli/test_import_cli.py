@@ -396,3 +396,20 @@ def test_a_file_corrected_after_import_says_its_attributes_differ(project, tmp_p
     assert run_cli("attribute", "-p", project, "W03", "region_type=krimp", "--clear", "regoin_type")[0] == 0
     assert {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}["W03"] == {"region_type": "krimp"}
     assert "differ" not in run_cli("import", "-p", project, w03)[2]  # the same attributes now: nothing to say
+
+
+def test_the_same_words_with_other_speakers_say_which_speakers_were_kept(project, tmp_path):
+    """A transcript whose speaker labels were corrected (Piet now Pieter) was "skipped (same content
+    as R01)", and the old label stayed in R01's turns, its quotes and its roles, without a word."""
+    first = tmp_path / "R01.txt"
+    first.write_text("Interviewer: Hoe gaat het met de samenwerking?\nPiet: Goed, we werken samen met het mbo.\n"
+                     "Interviewer: En de financiering?\nPiet: Die is onzeker na 2027.\n", encoding="utf-8")
+    assert run_cli("import", "-p", project, first)[0] == 0
+    corrected = tmp_path / "R01-gecorrigeerd.txt"
+    corrected.write_text(first.read_text(encoding="utf-8").replace("Piet:", "Pieter:"), encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, corrected)
+    assert code == 0 and "skipped   R01-gecorrigeerd.txt (same content as R01)" in out, out
+    assert ("note: R01-gecorrigeerd.txt: the same text as R01 with other speakers (Pieter for Piet); R01 keeps "
+            "its own. To take this file's, delete R01 (`sto-qual delete-doc --doc R01`; its codings go with it) "
+            "and import the file again") in err, err
+    assert "other speakers" not in run_cli("import", "-p", project, first)[2]  # the same speakers: nothing to say

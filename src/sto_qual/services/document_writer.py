@@ -88,6 +88,13 @@ class DocumentWriter:
                                      + f"), which the same text keeps; "
                                      f"{attribute_command(name, {k: v for k, v in differ.items() if v}, renamed + emptied)}"
                                      " sets them")
+            # the same words with other speakers (labels corrected or pseudonymised since): said, as the
+            # text decides what is the same interview and the stored speakers stay
+            other = _other_speakers(self.store.transcripts.turn_rows([existing])[existing], doc.turns)
+            if other:
+                summary.notes.append(f"{doc.source_file}: the same text as {name} with other speakers ({other}); "
+                                     f"{name} keeps its own. To take this file's, delete {name} (`sto-qual "
+                                     f"delete-doc --doc {name}`; its codings go with it) and import the file again")
             summary.skipped.append(item)
             return
         renamed = (self.guard_names and doc.format != "survey" and doc.name not in self._named_here
@@ -163,3 +170,17 @@ class DocumentWriter:
 # A task is (file index, kind, payload); its result is (file index, outcome, rows done, rows in file).
 def unexpected(source: str, exc: Exception) -> str:
     return f"{source}: cannot import ({type(exc).__name__}: {str(exc)[:120]}); nothing of it was stored"
+
+
+def _other_speakers(stored, parsed) -> str:
+    """How a file's turns name other speakers than the stored document's with the same text: the
+    changed labels (``Pieter for Jan``, at most three), or turns split elsewhere; "" when the same."""
+    have = [(t.start, t.speaker or "") for t in stored]
+    new = [(t.start, t.speaker or "") for t in parsed]
+    if have == new:
+        return ""
+    if [s for s, _ in have] != [s for s, _ in new]:
+        return "its turns begin at other places"
+    pairs = list(dict.fromkeys((b, a) for (_, a), (_, b) in zip(have, new) if a != b))
+    said = ", ".join(f"{b or 'no speaker'} for {a or 'no speaker'}" for b, a in pairs[:3])
+    return said + (f" and {len(pairs) - 3} more" if len(pairs) > 3 else "")
