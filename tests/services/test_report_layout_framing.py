@@ -534,9 +534,9 @@ def test_the_small_groups_note_names_the_column_the_table_has(demo_ws):
     from sto_qual.services.reporting import build_report_data
     part = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type!": "krimp"})
     tables = [t for s in part.themes for t in s.tables if t.note]
-    assert tables and all(t.header[1].startswith("deze regio's (N=15)") for t in tables)
-    assert "Ze tellen mee in de kolom ‘deze regio's’." in tables[0].note
-    assert all("‘alle regio's’" not in t.note for t in tables) and "mee in ‘deze regio's’" in tables[-1].note
+    assert tables and all(t.header[1].startswith("regio's in dit hoofdstuk (N=15)") for t in tables)
+    assert "Ze tellen mee in de kolom ‘regio's in dit hoofdstuk’." in tables[0].note
+    assert all("‘alle regio's’" not in t.note for t in tables) and "mee in ‘regio's in dit hoofdstuk’" in tables[-1].note
     whole = build_report_data(demo_ws, demo_ws.synthesis())
     notes = [t.note for s in whole.themes for t in s.tables if t.note]
     assert notes and "Ze tellen mee in de kolom ‘alle regio's’." in notes[0]

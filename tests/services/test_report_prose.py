@@ -593,14 +593,25 @@ def test_the_method_of_a_chapter_on_one_or_two_interviews_reads_as_dutch(tmp_pat
 def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(data):
     """"Daar staat tegenover: in de meeste regio's (14 van 19) zegt men dat de scholen nog
     grotendeels ieder voor zich werken." closed the opening, and the facet Ieder voor zich
-    opened with the same sentence a few lines below: a reader saw it twice. The facet goes on
-    from its example; the other facets keep their lead sentence."""
-    _ws, d = data
+    opened with the same sentence a few lines below: a reader saw it twice. The facet says how
+    widely in a few words that point back to it (without them its paragraph gave no frequency, and
+    in a chapter on part of the interviews it was its label over a quote, or left out); the other
+    facets keep their lead sentence."""
+    ws, d = data
     theme = next(t for t in d.themes if t.path == "collectief-optrekken")
     facet = next(b for b in theme.points if b.label == "Ieder voor zich")
     said = "in de meeste regio's (14 van 19) zegt men dat de scholen nog grotendeels ieder voor zich werken"
     assert said in theme.opening[0] and said not in facet.text.lower(), facet.text
-    assert facet.text.startswith("Een regio noemt als voorbeeld: ")
+    assert facet.text.startswith("Zoals gezegd komt dit in de meeste regio's (14 van 19) aan de orde. "
+                                 "Een regio noemt als voorbeeld: "), facet.text
+    for where, again in (({"region_type": "krimp"}, "Zoals gezegd komt dit in alle krimpregio's aan de orde."),
+                         ({"respondent_roles": "bestuurder"},
+                          "Zoals gezegd komt dit in de meeste regio's (9 van 12) aan de orde.")):
+        part = next(t for t in ws.report_data(where=where).themes if t.path == "collectief-optrekken")
+        assert any(b.label == "Ieder voor zich" and b.text.startswith(again) for b in part.points), \
+            [(b.label, b.text) for b in part.points]
+    english = next(t for t in ws.report_data(lang="en").themes if t.path == "collectief-optrekken")
+    assert any(b.text.startswith("As said above, this comes up in most regions (14 of 19).") for b in english.points)
     trust = next(b for b in theme.points if b.label == "Vertrouwen tussen besturen")
     assert trust.text.startswith("In de meeste regio's (15 van 19) spreekt men over het vertrouwen")
     for t in d.themes:

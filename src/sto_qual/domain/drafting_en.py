@@ -101,11 +101,13 @@ def is_example(text: str) -> bool:
     """A drafted point sentence: one region's example in a point frame (Dutch or English), as
     opposed to a sentence a person wrote."""
     return any(text.startswith(f.split("{")[0]) for frames in (NL_FRAMES, POINT_FRAMES) for f in frames.values()) or \
-        text.startswith(EARLIER_FRAMES)
+        text.startswith(EARLIER_FRAMES + EARLIER_THEME_FRAMES)
 
 
 # the later examples' frames before they had a verb: drafts a project stored then are examples too
 EARLIER_FRAMES = ("Een andere regio: ", "Een derde regio: ", "Een vierde regio: ")
+# a recurring remark on the theme before it said how widely
+EARLIER_THEME_FRAMES = ("Daarnaast komt in meer regio's terug: ", "Verder komt terug: ")
 
 
 # a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …", "In

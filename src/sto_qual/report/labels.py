@@ -46,6 +46,7 @@ LABELS = {
         "theme_none": "Dit thema komt in geen van de regio's aan de orde.",
         "point": "Dit komt {phrase} aan de orde.",
         "point_all": "Dit komt in alle regio's aan de orde.",
+        "point_again": "Zoals gezegd komt dit {phrase} aan de orde.",
         "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
                    "onderzoeker nagelezen.",
         "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
@@ -151,7 +152,7 @@ LABELS = {
         "a_role": "een {role}", "or": "of",
         "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen gaan "
                          "over deze interviews. ",
-        "col_these": "deze regio's",
+        "col_these": "regio's in dit hoofdstuk",
         "m_words": "Hoe vaak iets voorkomt, staat in woorden, naar het aandeel van de interviews: {ladder}{numbers}. ",
         # the ladder's pieces: "vrijwel alle (85 procent of meer)", "een deel (30 tot 50 procent)"
         "w_pct": "{x} procent", "w_from": "{lo} of meer", "w_range": "{lo} tot {hi}", "w_below": "minder dan {hi}",
@@ -215,6 +216,7 @@ LABELS = {
         "theme_none": "This theme comes up in none of the regions.",
         "point": "This comes up {phrase}.",
         "point_all": "This comes up in all regions.",
+        "point_again": "As said above, this comes up {phrase}.",
         "concept": "Draft: generated automatically from the codings; not yet reviewed by a researcher.",
         "outdated": "Note: the codings have changed since this summary was reviewed.",
         "concept_partly": "This summary is partly reviewed: the highlighted sentences were drafted from the "
@@ -319,7 +321,7 @@ LABELS = {
         "a_role": "a {role}", "or": "or",
         "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts refer to these "
                          "interviews. ",
-        "col_these": "these regions",
+        "col_these": "regions in this chapter",
         "m_words": "Frequency is given in words, by share of the interviews: {ladder}{numbers}. ",
         "w_pct": "{x} per cent", "w_from": "{lo} or more", "w_range": "{lo} to {hi}", "w_below": "under {hi}",
         "w_upto": "up to {hi}", "w_over_half": "more than half", "w_at_most_three": "at most three",

@@ -266,9 +266,12 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 # a point that restates the lead sentence and adds to it ("…: bij de start was het
                 # geld") stands in its place, so the paragraph does not say it twice
                 restated = f.lead and any(sp.text.startswith(f.lead.rstrip(".")) for sp in points)
-                # nor one the opening says word for word ("Daar staat tegenover: in de meeste …")
-                restated = restated or (f.lead and said_in(anon(f.lead), opening))
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
+                # nor one the opening says word for word ("Daar staat tegenover: in de meeste …"):
+                # the facet says how widely in a few words that point back to it (without them its
+                # paragraph gave no frequency, or was its label over a quote)
+                if texts and said_in(anon(f.lead), opening):
+                    texts = [lab["point_again"].format(phrase=phrase(docs_of(f.code)))]
                 concept = [lead_ok.get(f.lead, True)] if texts else []
                 for sp in points:
                     if reviewed_text or is_unspoken(sp):
