@@ -137,3 +137,36 @@ def test_importing_an_unchanged_file_again_says_no_attribute_differs(tmp_path):
     assert sq("attribute", "R90", "respondent_roles=penvoerder;directeur", "Regio type=krimp", "-p", project
               ).returncode == 0
     assert "differ" not in sq("import", "-p", project, f).stderr
+
+
+def test_an_attribute_name_in_other_capitals_is_the_same_attribute(tmp_path):
+    """`attribute R02 Region_Type=krimp` beside the front matter's region_type made a second
+    attribute: `--where region_type=krimp` took R02 in (it reads names in any case) while
+    `--by region_type` counted it as stedelijk, inside a krimp-only table. A front matter key or an
+    --attributes column in other capitals did the same, and the table's column did not replace
+    the front matter's value as the README says it does."""
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    for i, (key, kind) in enumerate((("region_type", "krimp"), ("Region_Type", "krimp"), ("region_type", "stedelijk")),
+                                    start=1):
+        (tmp_path / f"F{i}.txt").write_text(f"---\nregion: R0{i}\n{key}: {kind}\n---\nInterviewer: Hoe gaat het in "
+                                            f"regio {i}?\nJan: Goed, we werken samen met het mbo in regio {i}.\n",
+                                            encoding="utf-8")
+    table = tmp_path / "attrs.csv"
+    table.write_text("file,REGION_TYPE\nF3.txt,gemengd\n", encoding="utf-8")
+    r = sq("import", "-p", db, *(tmp_path / f"F{i}.txt" for i in (1, 2, 3)), "--attributes", table)
+    assert r.returncode == 0, r.stderr
+    assert ("note: F2.txt: the attribute 'Region_Type' is stored as 'region_type', the name the project gives it "
+            "(names differing only in capitals are one attribute)") in r.stderr, r.stderr
+    assert [_attrs(db, f"F{i}") for i in (1, 2, 3)] == [{"region": f"R0{i}", "region_type": kind} for i, kind in
+                                                         ((1, "krimp"), (2, "krimp"), (3, "gemengd"))]
+    r = sq("attribute", "F3", "Region_Type=krimp", "-p", db)
+    assert r.returncode == 0 and "note: 'Region_Type' is the attribute 'region_type'" in r.stderr, r.stderr
+    assert _attrs(db, "F3") == {"region": "R03", "region_type": "krimp"}
+    rows = json.loads(sq("stats", "--by", "region_type", "--where", "region_type=krimp", "-p", db,
+                         "--format", "json").stdout)
+    assert {(row["value"], row["documents_total"]) for row in rows} == {("krimp", 3)}
+    r = sq("attribute", "F3", "region_type=krimp", "REGION_TYPE=gemengd", "-p", db)
+    assert r.returncode == 1 and "'REGION_TYPE' is given twice" in r.stderr, r.stderr
+    assert sq("attribute", "F3", "--clear", "Region_type", "-p", db).returncode == 0
+    assert _attrs(db, "F3") == {"region": "R03"}

@@ -62,6 +62,13 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     return by_fold[best[0]] if best else None
 
 
+def as_known(name: str, known: dict[str, str]) -> str:
+    """``name`` as the project already spells it when the two differ only in capitals
+    (``known``: each spelling by its ``casefold()``): "Region_Type" is region_type, as ``--where``
+    reads it. A name the project does not have is added to ``known`` as given."""
+    return known.setdefault(name.casefold(), name)
+
+
 _SIBLING = re.compile(r"^(.*?[-_ .]?)([0-9]+|[a-z])$")
 
 

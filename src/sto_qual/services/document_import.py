@@ -312,13 +312,19 @@ class ImportService:
             summary.warnings.append(f"{plural(len(missing), 'speaker')} without a role, quoted as 'een stuurgroeplid': "
                                     f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)")
 
-    def ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
-               segmented: tuple[list, list] | None = None) -> None:
-        """Store one parsed document (skipped when its text is already here); ``segmented``
-        is ``segment_document(doc)`` done beforehand, outside a write transaction."""
+    def writer(self):
+        """The writer of one import: documents stored one by one share it (it reads the project's
+        attribute names once)."""
         from sto_qual.services.document_writer import DocumentWriter
+        return DocumentWriter(self.ws)
+
+    def ingest(self, doc: ParsedDocument, extra_attrs: dict[str, Any], summary: ImportSummary,
+               segmented: tuple[list, list] | None = None, writer=None) -> None:
+        """Store one parsed document (skipped when its text is already here); ``segmented``
+        is ``segment_document(doc)`` done beforehand, outside a write transaction; ``writer``:
+        the import's (``writer()``), else one for this document."""
         from sto_qual.services.importing import prepare
         (prepared,) = prepare([doc], segmented=None if segmented is None else [segmented])
         if isinstance(prepared, StoQualError):
             raise prepared
-        DocumentWriter(self.ws).store_one(prepared, extra_attrs, summary)
+        (writer or self.writer()).store_one(prepared, extra_attrs, summary)

@@ -3,12 +3,12 @@ turns, units and search rows) or refused alone, with its duplicate check and uni
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.names import closest_name
+from sto_qual.domain.names import as_known, closest_name
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
 from sto_qual.store.documents import same_value, stored_text
@@ -43,6 +43,27 @@ class DocumentWriter:
         # R01-2 and said loudly; two files of one import with one name are numbered as before
         self.guard_names, self.as_new = guard_names, as_new
         self._named_here: set[str] = set()
+        self._keys: dict[str, str] | None = None  # the project's attribute names by casefold (read once)
+        self._keys_said: set[str] = set()
+
+    def _as_known(self, attributes: dict[str, Any], source: str, summary: ImportSummary) -> dict[str, Any]:
+        """Attributes under the names the project gives them: a key differing only in capitals
+        (``Region_Type`` where the project has region_type) made a second attribute, which
+        ``--where`` read as the first and ``--by`` did not, and a table's column of it did not
+        replace the front matter's value. Said once per name and import."""
+        if self._keys is None:
+            self._keys = {}
+            for k in self.store.documents.attribute_keys():
+                as_known(k, self._keys)
+        out: dict[str, Any] = {}
+        for k, v in attributes.items():
+            name = as_known(k, self._keys)
+            if name != k and k not in self._keys_said:
+                self._keys_said.add(k)
+                summary.notes.append(f"{source}: the attribute '{k}' is stored as '{name}', the name the "
+                                     "project gives it (names differing only in capitals are one attribute)")
+            out[name] = v
+        return out
 
     def unique_name(self, base: str) -> str:
         """``base``, else ``base-2``, ``base-3`` ...; remembers where the count stopped, so that
@@ -61,6 +82,9 @@ class DocumentWriter:
         as skipped when a document with the same content is already there. ``search_rows``:
         see ``ProjectStore.documents.add``."""
         doc = p.doc
+        source = doc.source_file.split("#")[0]
+        doc = replace(doc, attributes=self._as_known(doc.attributes, source, summary))
+        extra_attrs = self._as_known(extra_attrs, source, summary)
         existing = self.store.documents.by_hash(p.content_hash)
         if existing is not None:
             _, name = self.store.documents.find(existing)

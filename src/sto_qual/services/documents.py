@@ -15,6 +15,7 @@ from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import Document
+from sto_qual.domain.names import as_known
 from sto_qual.domain.text import fold
 from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
@@ -105,11 +106,21 @@ class DocumentService:
         self.store.roles.set(norm, coder=self.session.resolve_coder())
 
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
+        """Set attributes of one document, each under the name the project gives it (``as_known``)."""
         doc_id = self.document_id(ref)
         for k, v in attrs.items():
             check_name(str(k), "an attribute name")
             check_name(v, f"attribute '{k}'")
-        self.store.documents.set_attributes(doc_id, attrs, coder=self.session.resolve_coder())
+        known = self._attribute_names()
+        self.store.documents.set_attributes(doc_id, {as_known(k, known): v for k, v in attrs.items()},
+                                            coder=self.session.resolve_coder())
+
+    def _attribute_names(self) -> dict[str, str]:
+        """The project's attribute names by ``casefold()`` (see ``domain.names.as_known``)."""
+        known: dict[str, str] = {}
+        for k in self.store.documents.attribute_keys():
+            as_known(k, known)
+        return known
 
     def attributes(self, ref: str | int) -> dict[str, Any]:
         """One document's attributes (typed as stored)."""
@@ -128,6 +139,18 @@ class DocumentService:
         every = self.store.documents.attributes()
         have = every.get(doc_id, {})
         known = sorted({k for a in every.values() for k in a})
+        # a name differing only in capitals from the project's is that attribute ("Region_Type" set
+        # beside region_type made two, which --where and --by each read differently)
+        names = self._attribute_names()
+        spelt = {k: as_known(k.strip(), names) for k in [*values, *remove] if k.strip()}
+        refolded = [f"'{k}' is the attribute '{v}' (names differing only in capitals are one attribute)"
+                    for k, v in spelt.items() if v != k.strip()]
+        twice = [k for i, k in enumerate(values) if spelt.get(k, k) in [spelt.get(x, x) for x in list(values)[:i]]]
+        if twice:
+            raise StoQualError(f"'{twice[0]}' is given twice", hint="names differing only in capitals are one "
+                                                                   "attribute; give it once")
+        values = {spelt.get(k, k): v for k, v in values.items()}
+        remove = [spelt.get(k, k) for k in remove]
         for k, v in values.items():
             check_name(k, "an attribute name")
             check_name(v, f"attribute '{k}'")
@@ -143,7 +166,7 @@ class DocumentService:
                 near = closest_name(k, sorted(have))
                 raise StoQualError(f"{name} has no attribute '{k}'" + (f" (did you mean {near}?)" if near else ""),
                                    hint="its attributes: " + (", ".join(sorted(have)) or "none"))
-        notes = []
+        notes = list(refolded)
         for k, v in values.items():
             near = closest_name(k, known) if k not in known else None
             if near:

@@ -253,9 +253,10 @@ def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
             for name in project.users:
                 coder_id(name)
             doc_ids: dict[str, int] = {}
+            writer = importer.writer()
             for src in project.sources:
                 local = ImportSummary()
-                importer.ingest(src.document, {}, local, segmented.get(src.guid))
+                importer.ingest(src.document, {}, local, segmented.get(src.guid), writer=writer)
                 doc_id = store.documents.by_hash(content_hash(src.document.text))
                 assert doc_id is not None
                 doc_ids[src.guid] = doc_id
@@ -264,6 +265,7 @@ def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
                 summary.imported += local.imported
                 summary.skipped += local.skipped
                 summary.warnings += local.warnings
+                summary.notes += local.notes
 
             # one statement for all codings: the same (document, code, coder, span) already
             # here, or twice in the file, is kept once (the unique index decides)

@@ -175,6 +175,10 @@ class Documents:
             out.setdefault(d, {})[k] = _untyped(v, t)
         return out
 
+    def attribute_keys(self) -> list[str]:
+        """Every attribute name the documents have, in the order first stored."""
+        return [r[0] for r in self._db.conn.execute("SELECT key FROM attributes GROUP BY key ORDER BY min(rowid)")]
+
     def all(self, coded_share: bool = True, doc_id: int | None = None, coder_id: int | None = None) -> list[Document]:
         """Every document (or just ``doc_id``) with its attributes and counts; ``coder_id``: its
         codings and coded share are that coder's only."""
