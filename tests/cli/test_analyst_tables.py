@@ -186,3 +186,22 @@ def test_a_value_in_other_capitals_is_one_group_and_a_value_listed_twice_counts_
     # 'titel' (did you mean titel?)"
     empty = sq("stats", "-p", project, "--by", "titel")
     assert empty.returncode == 1 and empty.stderr.startswith("error: every interview's 'titel' is empty"), empty.stderr
+
+
+def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name_and_a_value_merged(tmp_path):
+    """`matrix` put R03 (region R04) and R04 (no region: named by its name) into one column "R04",
+    their codings added up without a word, and made two columns of "Noord" and "noord"."""
+    db = tmp_path / "p.db"
+    _ok(sq("init", "-p", db))
+    for name, region in (("R01", "Noord"), ("R02", "noord"), ("R03", "R04"), ("R04", None)):
+        head = f"---\nregion: {region}\n---\n" if region else ""
+        (tmp_path / f"{name}.txt").write_text(f"{head}Interviewer: Hoe gaat het in {name}?\nJan: Het geld is "
+                                              f"onzeker, zegt men in {name}.\n", encoding="utf-8")
+    _ok(sq("import", "-p", db, *(tmp_path / f"R0{i}.txt" for i in range(1, 5))))
+    _ok(sq("code-add", "-p", db, "geld"))
+    for name in ("R01", "R02", "R03", "R04"):
+        _ok(sq("code", "-p", db, "--coder", "anna", "--doc", name, "--code", "geld", "--sentence", "2"))
+    rows = [r for r in json.loads(_ok(sq("matrix", "-p", db, "--format", "json")).stdout) if r["code"] == "geld"]
+    assert rows == [{"code": "geld", "Noord": 2, "R04": 1, "R04 (no region)": 1}], rows
+    by_name = json.loads(_ok(sq("matrix", "-p", db, "--label-by", "Region", "--format", "json")).stdout)
+    assert [r for r in by_name if r["code"] == "geld"] == rows  # the attribute's name in any capitals, as --by and --where take it

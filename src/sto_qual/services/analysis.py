@@ -274,6 +274,8 @@ class AnalysisService:
         attrs = self.attributes()
         names = {d[0]: d[1] for d in self.store.documents.light()}
         known = sorted({k for a in attrs.values() for k, v in a.items() if v not in (None, "")})
+        if label_by is not None:
+            label_by = self.attribute_key(label_by)  # "Region": as --by and --where read names
         if label_by in ("doc", "name"):
             label_by = None
         elif label_by is None:
@@ -282,8 +284,7 @@ class AnalysisService:
             near = closest_name(label_by, [*known, "name"])  # "regoin"
             raise StoQualError(f"no document has the attribute '{label_by}'" + (f" (did you mean {near}?)" if near else ""),
                                hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
-        labels = {d: str(attrs.get(d, {}).get(label_by) or names[d]) if label_by else names[d] for d in doc_ids}
-        return presence_matrix(agg, codes, labels, rollup)
+        return presence_matrix(agg, codes, column_labels(doc_ids, names, attrs, label_by), rollup)
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
                      where: dict[str, str] | None = None) -> Table:
@@ -405,3 +406,20 @@ class AnalysisService:
             raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
         names = {d[0]: d[1] for d in self.store.documents.light()}
         return (ida, coder_a), (idb, coder_b), spans, shared, names
+
+
+def column_labels(doc_ids, names: dict[int, str], attrs: dict[int, dict[str, Any]], by: str | None) -> dict[int, str]:
+    """Each document's matrix column: its ``by`` value, one column per value whatever its capitals
+    ("Noord" and "noord" were two), written as most documents write it; a document without the
+    value by its name, marked when a value is spelt like it (a document R04 without a region and
+    one whose region is R04 were one column, their codings added up without a word)."""
+    if not by:
+        return {d: names[d] for d in doc_ids}
+    value = {d: str(attrs.get(d, {}).get(by) or "").strip() for d in doc_ids}
+    spellings: dict[str, Counter] = {}
+    for v in value.values():
+        if v:
+            spellings.setdefault(v.casefold(), Counter())[v] += 1
+    taken = set(spellings)
+    return {d: spellings[v.casefold()].most_common(1)[0][0] if v else
+            (f"{names[d]} (no {by})" if names[d].casefold() in taken else names[d]) for d, v in value.items()}
