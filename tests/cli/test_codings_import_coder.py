@@ -57,3 +57,26 @@ def test_a_misspelt_coder_in_the_file_is_refused_on_its_line_and_a_next_coder_is
             assert r.returncode == 0, r
             assert "note: 'onderzoeker-c' is a new coder in this project (its coders before: " in r.stderr, r.stderr
             assert _counts(demo_copy)["onderzoeker-c"] > 0
+
+
+def test_every_coders_file_is_written_inside_the_folder_and_read_back_whole(demo_copy, tmp_path, monkeypatch):
+    """A coder called ".." had her file written beside the export folder (a file written outside
+    the folder asked for), "team/a" got a folder team/a/, and importing the folder's files into a
+    copy brought every coding back but hers, with exit code 0."""
+    import shutil
+    copy = shutil.copy(demo_copy, tmp_path / "copy.db")  # the same interviews, without these coders
+    sentences = {"..": "3", "team/a": "2"}
+    for coder, sentence in sentences.items():
+        assert sq("code", "-p", demo_copy, "--doc", "R04", "--code", "urgentie", "--sentence", sentence,
+                  "--coder", coder).returncode == 0
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert sq("codings-export", "-p", demo_copy, "-o", "cxn").returncode == 0
+    assert sorted(p.name for p in work.iterdir()) == ["cxn"]  # nothing beside the folder
+    folders = sorted(p.name for p in (work / "cxn").iterdir())
+    assert folders == ["_", "onderzoeker-a", "onderzoeker-b", "team_a"], folders
+    r = sq("codings-import", "-p", copy, *sorted((work / "cxn").glob("*/*.yaml")))
+    assert r.returncode == 0, r.stderr
+    listed = sq("codings", "-p", copy, "--doc", "R04", "--code", "urgentie", "--format", "json")
+    assert set(sentences) <= {c["coder"] for c in json.loads(listed.stdout)}, listed.stdout

@@ -25,3 +25,10 @@ def test_a_long_list_says_how_many_it_leaves_out():
 ])
 def test_the_next_coder_of_a_series_is_no_typo(a, b, series):
     assert siblings(a, b) is series
+
+
+def test_a_name_as_a_file_name_stays_in_its_folder_and_two_names_never_share_one():
+    from sto_qual.domain.names import file_part
+    taken: dict[str, str] = {}
+    assert [file_part(n, taken) for n in ("..", "team/a", "Team_A", "a\\b", " .x. ", "team/a")] == \
+        ["_", "team_a", "Team_A-2", "a_b", "x", "team_a"]  # the same name again: the same folder

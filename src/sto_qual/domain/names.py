@@ -69,6 +69,22 @@ def as_known(name: str, known: dict[str, str]) -> str:
     return known.setdefault(name.casefold(), name)
 
 
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def file_part(name: str, taken: dict[str, str]) -> str:
+    """``name`` (a coder's, a document's) as one folder or file name that stays inside the folder
+    it is written to: separators and characters Windows refuses become "_", leading and trailing
+    dots and spaces go ("team/a" -> "team_a", ".." -> "_"). ``taken`` (a folder's names by
+    ``casefold()``, to the name each stands for) keeps two names that come out alike apart
+    ("team_a-2"), also on a file system that ignores capitals."""
+    part = _NOT_IN_FILE_NAMES.sub("_", name).strip(" .") or "_"
+    base, n = part, 2
+    while taken.setdefault(part.casefold(), name) != name:
+        part, n = f"{base}-{n}", n + 1
+    return part
+
+
 _SIBLING = re.compile(r"^(.*?[-_ .]?)([0-9]+|[a-z])$")
 
 

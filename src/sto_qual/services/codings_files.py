@@ -17,7 +17,7 @@ from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, ExportError, StoQualError
 from sto_qual.domain.model import Code, Coding
-from sto_qual.domain.names import siblings
+from sto_qual.domain.names import file_part, siblings
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
@@ -207,8 +207,14 @@ class CodingsFileService:
         for c in self.coding.codings(coder=coder):
             by.setdefault((c.coder, c.doc), []).append(c)
         texts = {d.name: self.store.documents.text(d.id) for d in self.store.documents.all()}
+        # a coder's folder and a document's file by name, kept inside out_dir (a coder "..": the
+        # file was written beside it, and importing the folder lost her codings); the file says
+        # its coder and document itself
+        folders: dict[str, str] = {}
+        files: dict[str, dict[str, str]] = {}
         for (coder_name, doc), items in sorted(by.items()):
-            target = out_dir / coder_name / f"{doc}.yaml"
+            folder = file_part(coder_name, folders)
+            target = out_dir / folder / f"{file_part(doc, files.setdefault(folder, {}))}.yaml"
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # a folder the user cannot write to: said as every export says it
