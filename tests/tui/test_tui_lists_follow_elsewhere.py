@@ -19,6 +19,15 @@ async def on_coder(app, pilot, doc: str):
     return app.screen
 
 
+async def on_own_coding(app, pilot, ws):
+    """The coder screen on R01 with the coder's first coding there selected: (screen, coding)."""
+    screen = await on_coder(app, pilot, "R01")
+    own = next(c for c in ws.codings(doc="R01") if c.coder == screen.coder)
+    screen.view.select_span(own.start, own.end)
+    await pilot.pause()
+    return screen, own
+
+
 def test_the_document_list_shows_an_attribute_set_elsewhere_and_keeps_its_filter(tui_ws, tui_project):
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
@@ -113,10 +122,7 @@ def test_a_memo_typed_on_a_coding_removed_elsewhere_is_offered_as_a_document_mem
     from sto_qual.tui.modals import MemoModal
     async def scenario():
         async with headless(tui_ws, watch=WATCH) as (app, pilot):
-            screen = await on_coder(app, pilot, "R01")
-            own = next(c for c in tui_ws.codings(doc="R01") if c.coder == screen.coder)
-            screen.view.select_span(own.start, own.end)
-            await pilot.pause()
+            screen, own = await on_own_coding(app, pilot, tui_ws)
             await pilot.press("m")
             await pilot.pause()
             assert isinstance(app.screen, MemoModal)
@@ -358,4 +364,72 @@ def test_a_code_picked_after_another_window_deleted_it_says_so(tui_ws, tui_proje
             assert any("‘Proefcode’ was deleted or renamed in another window: nothing coded" in m for m in shown), shown
             assert not any("did you mean" in m for m in shown)
             assert "urgentie/proefcode" not in screen.codes
+    run(scenario)
+
+
+def test_a_memo_changed_elsewhere_while_it_was_typed_is_never_written_over_unasked(tui_ws, tui_project):
+    """The same coder had a coding's memo open in two windows (or a colleague set it with `memo`):
+    the later ctrl+s said "Memo saved" and the other text was gone without a word. Now she is
+    asked: keep both (theirs, then hers), keep mine, or stay with her text."""
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    from sto_qual.tui.modals.leave import LeaveModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen, own = await on_own_coding(app, pilot, tui_ws)
+
+            async def typed_while(elsewhere_memo: str, mine: str) -> None:
+                await pilot.press("m")
+                await pilot.pause()
+                assert isinstance(app.screen, MemoModal)
+                app.screen.query_one(TextArea).text = mine
+                elsewhere(tui_project, lambda ws: ws.set_memo(own.id, elsewhere_memo, coder=screen.coder))
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                assert isinstance(app.screen, LeaveModal), app.screen
+                assert elsewhere_memo in str(app.screen.query_one(".dialog-text").render())
+                assert tui_ws.coding(own.id).memo == elsewhere_memo  # nothing written yet
+            await typed_while("tekst uit het andere venster", "mijn memo")
+            await pilot.press("s")  # keep both
+            await pilot.pause()
+            assert tui_ws.coding(own.id).memo == "tekst uit het andere venster\n\nmijn memo"
+            await typed_while("weer anders", "alleen de mijne")
+            await pilot.press("escape")  # stay: back to her text, nothing written
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal) and app.screen.query_one(TextArea).text == "alleen de mijne"
+            assert tui_ws.coding(own.id).memo == "weer anders"
+            await pilot.press("ctrl+s")  # saving again asks again: it still reads otherwise
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal)
+            await pilot.press("d")  # keep mine
+            await pilot.pause()
+            assert tui_ws.coding(own.id).memo == "alleen de mijne"
+            assert "Memo saved" in str(screen.query_one("#coder-status").render())
+    run(scenario)
+
+
+def test_a_document_memo_written_in_a_second_window_meanwhile_is_kept_with_hers(tui_ws, tui_project):
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+    from sto_qual.tui.modals.leave import LeaveModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R01")
+            await pilot.press("down")
+            assert not [m for m in screen.view.marks_in(*screen.view.selection) if m.coder == screen.coder]
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            app.screen.query_one(TextArea).text = "eilandregio"
+            elsewhere(tui_project, lambda ws: ws.set_document_memo("R01", "veerdienst", coder=screen.coder))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, LeaveModal), app.screen
+            await pilot.press("s")
+            await pilot.pause()
+            assert tui_ws.document_memo("R01", screen.coder) == "veerdienst\n\neilandregio"
     run(scenario)

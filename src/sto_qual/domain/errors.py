@@ -64,3 +64,15 @@ class ExportError(StoQualError):
 
 class StaleChange(StoQualError):
     """An undo/redo step or an edit refers to a row that changed or vanished since."""
+
+
+class MemoChanged(StaleChange):
+    """A memo was changed elsewhere (another window, a command, another coder) since the editor
+    opened it: nothing was written. ``current`` is the memo as it reads now ("" for none)."""
+
+    def __init__(self, what: str, current: str | None) -> None:
+        short = " ".join((current or "").split())
+        super().__init__(f"{what} was changed elsewhere since it was opened; nothing was saved",
+                         hint=f"it now reads “{short[:120]}{'…' if len(short) > 120 else ''}”" if short
+                         else "it is now empty")
+        self.current = current or ""

@@ -170,3 +170,11 @@ def iso_date(text: str) -> str | None:
         return datetime.date(year, month, day).isoformat() if month else None
     except ValueError:
         return None
+
+
+ANY_MEMO = object()  # no ``expected`` memo given (the command line): written whatever is stored
+
+
+def same_memo(a: str | None, b: str | None | object) -> bool:
+    """The same memo for a reader: none and empty alike, white space around it not counted."""
+    return isinstance(b, (str, type(None))) and (a or "").strip() == (b or "").strip()

@@ -14,10 +14,10 @@ from typing import Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
-from sto_qual.domain.errors import NothingToDo, SpanError, StaleChange, StoQualError
+from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
 from sto_qual.domain.spans import check_span, cut_words, shrink_to_units, snap_to_units
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import ANY_MEMO, plural, same_memo
 from sto_qual.services.agreed import refuse_source_change
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
@@ -345,8 +345,17 @@ class CodingService:
         return self.store.codings.get(coding_id)
 
     def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
-                 document: int | None = None) -> Coding:
-        return self.update(coding_id, coder, "memo", document, memo=(strip_controls(memo) or None))
+                 document: int | None = None, expected: str | None | object = ANY_MEMO) -> Coding:
+        """Write a coding's memo; ``expected``: the memo the editor opened with, refused
+        (MemoChanged, nothing written) when the stored one is another by now."""
+        memo = strip_controls(memo) or None
+        if expected is not ANY_MEMO:
+            with self.store.transaction():  # read and written under one lock: no save between them
+                row = self.store.codings.row(coding_id)
+                if row is not None and row["memo"] != memo and not same_memo(row["memo"], expected):
+                    raise MemoChanged(f"the memo on coding #{coding_id}", row["memo"])
+                return self.update(coding_id, coder, "memo", document, memo=memo)
+        return self.update(coding_id, coder, "memo", document, memo=memo)
 
     def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
              document: int | None = None) -> Coding:

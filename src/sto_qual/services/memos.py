@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.controls import strip_controls
-from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.errors import MemoChanged, StoQualError
+from sto_qual.domain.text import ANY_MEMO, same_memo
 from sto_qual.services.session import Session, atomic_write_text
 
 
@@ -65,16 +66,22 @@ class MemoService:
         row = self.store.memos.latest("document", doc_id, coder_id) if coder_id is not None else None
         return row["text"] if row else None
 
-    def set_document_memo(self, ref: str | int, text: str | None, coder: str | None = None) -> str:
+    def set_document_memo(self, ref: str | int, text: str | None, coder: str | None = None,
+                          expected: str | None | object = ANY_MEMO) -> str:
         """Write (or, with no text, clear) the coder's memo on a document: her newest memo there
         is changed, so writing it again edits it instead of adding a second one. Returns what
-        happened: "saved", "cleared" or "unchanged"."""
-        doc_id = self.store.documents.find(ref)[0]
+        happened: "saved", "cleared" or "unchanged". ``expected``: the memo the editor opened
+        with, refused (MemoChanged, nothing written) when the stored one is another by now (the
+        same coder's memo written in a second window)."""
+        doc_id, doc_name = self.store.documents.find(ref)
         text = strip_controls(text).strip() if text else ""
         with self.store.transaction():
             coder_id = self.session.coder_id(coder) if text else \
                 self.session.existing_coder_id(coder)
             row = self.store.memos.latest("document", doc_id, coder_id) if coder_id is not None else None
+            now = row["text"] if row else None
+            if expected is not ANY_MEMO and (now or "").strip() != text and not same_memo(now, expected):
+                raise MemoChanged(f"your memo on {doc_name}", now)
             if row is None:
                 if not text:
                     return "unchanged"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.model import Code, Codebook, Coding, Document
+from sto_qual.domain.text import ANY_MEMO
 from sto_qual.services.agreed import AgreedCoding
 from sto_qual.services.analysis import AnalysisService
 from sto_qual.services.codebook import CodebookService
@@ -212,8 +213,8 @@ class Project:
                                           all_coders=all_coders)
 
     def set_memo(self, coding_id: int, memo: str | None, coder: str | None = None,
-                 document: int | None = None) -> Coding:
-        return self.coding_service.set_memo(coding_id, memo, coder, document)
+                 document: int | None = None, expected: str | None | object = ANY_MEMO) -> Coding:
+        return self.coding_service.set_memo(coding_id, memo, coder, document, expected)
 
     def star(self, coding_id: int, starred: bool = True, coder: str | None = None,
              document: int | None = None) -> Coding:
@@ -247,8 +248,9 @@ class Project:
     def document_memo(self, ref: str | int, coder: str | None = None) -> str | None:
         return self.memo_service.document_memo(ref, coder)
 
-    def set_document_memo(self, ref: str | int, text: str | None, coder: str | None = None) -> str:
-        return self.memo_service.set_document_memo(ref, text, coder)
+    def set_document_memo(self, ref: str | int, text: str | None, coder: str | None = None,
+                          expected: str | None | object = ANY_MEMO) -> str:
+        return self.memo_service.set_document_memo(ref, text, coder, expected)
 
     def import_codings(self, path: str | Path, coder: str | None = None, origin: str = "imported"
                        ) -> dict[str, Any]:

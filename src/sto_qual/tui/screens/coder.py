@@ -29,6 +29,7 @@ from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
 from sto_qual.tui.screens.coder_differences import DIFFERENCE_BINDINGS, DifferenceKeys
+from sto_qual.tui.screens.coder_memos import MemoKeys
 from sto_qual.tui.screens.coder_numbers import NumberKeys
 from sto_qual.tui.screens.coder_suggestions import SuggestionKeys
 from sto_qual.tui.widgets.codetree import CodeTree
@@ -41,7 +42,7 @@ from sto_qual.tui.widgets.transcript import TranscriptView
 NUMBER_KEYS = Binding.Group("Apply the code on that key (its number in the codebook tree)")
 
 
-class CoderScreen(NumberKeys, CodingKeys, SuggestionKeys, DifferenceKeys, StoScreen):
+class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKeys, StoScreen):
     @classmethod
     def help_sections(cls) -> list[tuple[str, list[Binding]]]:
         return [("Coder: transcript", bindings_of(TranscriptView)), ("Coder", bindings_of(cls)),

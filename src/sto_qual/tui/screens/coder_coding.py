@@ -12,7 +12,7 @@ from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
                                            history_coding_ids, history_summary, new_code_preview, speakers_in)
-from sto_qual.tui.modals import ChoiceModal, ConfirmModal, MemoModal, PickerModal, PickOption
+from sto_qual.tui.modals import ChoiceModal, ConfirmModal, PickerModal, PickOption
 from sto_qual.tui.modals.choice import code_keys
 from sto_qual.tui.modals.picker import new_name
 from sto_qual.tui.screens import coder_marks as M
@@ -210,64 +210,6 @@ class CodingKeys:
                 # a key passed on (j) moves next: the line still says why the chooser went
                 self._note(f"Chooser closed: {nothing}", from_next_move=modal.passed_on)
         self.app.push_screen(modal, chosen)
-
-    def action_memo(self) -> None:
-        """Memo on one of my codings on the selection (the latest one first; the dialog can
-        switch), or on the document when the selection carries no coding of mine."""
-        if self.doc is None:
-            return
-        doc = self.doc
-        mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
-        if not mine:  # the coder's memo on the document: opened with what she wrote before
-            self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
-            return
-        by_id = {str(m.id): m for m in mine}
-
-        def save(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            m = by_id[result[0]]
-            text = result[1]
-            if not text and not m.memo:
-                return  # nothing written, nothing to clear
-            got = self.attempt(self.ws.set_memo, m.id, text or None, coder=self.coder, document=self.doc.id)
-            if got.ok:
-                self._patch(m.id, memo=text or None)
-                self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(m.code)
-                           + f" on {self._where_span(m.start, m.end)}")
-            elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
-                # the coding went in another window while she wrote: her text is not dropped
-                self._document_memo(doc, f"Coding #{m.id} was removed in another window: keep your memo on "
-                                         f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
-        first = mine[0]
-        quote = doc.text[first.start:first.end]
-        targets = [(str(m.id), f"{self._label(m.code)}", m.memo or "") for m in mine]
-        self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
-                                       first.memo or "", context=f"“{quote}”", targets=targets,
-                                       target=str(first.id)), save)
-
-    def _document_memo(self, doc, title: str, adding: str = "") -> None:
-        """The coder's memo on the document, opened with what she wrote before (and ``adding``
-        after it: a memo whose coding is gone)."""
-        current = self.attempt_quiet(self.ws.document_memo, doc.id, self.coder).value or ""
-        text = "\n\n".join(t for t in (current.strip(), adding.strip()) if t) if adding else current
-
-        def save_doc(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            if result[1].strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
-                # deleted in another window while she wrote: her text goes to a file, not away
-                kept = self.keep_unstored(f"memo-{doc.name}", result[1])
-                self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
-                            + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
-                self.drop_deleted_document()
-                return
-            got = self.attempt(self.ws.set_document_memo, doc.id, result[1], coder=self.coder)
-            if got.ok and got.value != "unchanged":
-                self._doc_memo = result[1].strip() or None
-                self.sto.changed_codings()  # F2 marks the documents with a memo
-                self._note(f"Memo on document {doc.name} {got.value}")
-        self.app.push_screen(MemoModal(title, text), save_doc)
 
     def action_star(self) -> None:
         def toggle(m: CodingMark) -> None:

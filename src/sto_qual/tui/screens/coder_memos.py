@@ -1,0 +1,122 @@
+"""The coder screen's memo key (m): a memo on one of her codings on the selection, or her memo
+on the document. A memo changed elsewhere while she wrote (a second window, a command, another
+coder on the same coding) is never written over unasked: she keeps both, keeps hers, or goes
+back to her text. Mixed into CoderScreen, which holds the state it uses (doc, marks)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sto_qual.domain.errors import MemoChanged
+from sto_qual.tui.modals import MemoModal
+from sto_qual.tui.modals.leave import LeaveModal
+
+
+class MemoKeys:
+    def action_memo(self) -> None:
+        """Memo on one of my codings on the selection (the latest one first; the dialog can
+        switch), or on the document when the selection carries no coding of mine."""
+        if self.doc is None:
+            return
+        doc = self.doc
+        mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
+        if not mine:  # the coder's memo on the document: opened with what she wrote before
+            self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
+            return
+        by_id = {str(m.id): m for m in mine}
+
+        def save(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                m = by_id[result[0]]
+                self._save_coding_memo(m, result[1], m.memo, reopen=lambda text: open_on(m, text))
+
+        def open_on(first, text: str) -> None:
+            quote = doc.text[first.start:first.end]
+            targets = [(str(m.id), f"{self._label(m.code)}", text if m is first else m.memo or "") for m in mine]
+            self.app.push_screen(MemoModal("Memo" if len(mine) > 1 else f"Memo on {self._label(first.code)}",
+                                           text, context=f"“{quote}”", targets=targets,
+                                           target=str(first.id)), save)
+        open_on(mine[0], mine[0].memo or "")
+
+    def _save_coding_memo(self, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
+        """Write the memo typed on coding ``m`` over ``expected`` (the memo her editor opened with)."""
+        if not text and not expected and not m.memo:
+            return  # nothing written, nothing to clear
+        doc = self.doc
+        got = self._memo_write(lambda: self.ws.set_memo(m.id, text or None, coder=self.coder, document=doc.id,
+                                                        expected=expected),
+                               text, f"The memo on {self._label(m.code)}",
+                               lambda mine, theirs: self._save_coding_memo(m, mine, theirs, reopen), reopen)
+        if got is None:
+            return
+        if got.ok:
+            self._patch(m.id, memo=text or None)
+            self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(m.code)
+                       + f" on {self._where_span(m.start, m.end)}")
+        elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
+            # the coding went in another window while she wrote: her text is not dropped
+            self._document_memo(doc, f"Coding #{m.id} was removed in another window: keep your memo on "
+                                     f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
+
+    def _memo_write(self, write: Callable[[], object], text: str, what: str,
+                    again: Callable[[str, str], None], reopen: Callable[[str], None]):
+        """``write()`` as ``attempt`` runs it; None when the memo was changed elsewhere since it
+        was opened, after asking what to keep (``again(text, over)`` writes her choice over the
+        memo as it reads now; ``reopen(text)`` goes back to her text)."""
+        clash: list[MemoChanged] = []
+
+        def checked():
+            try:
+                return write()
+            except MemoChanged as exc:
+                clash.append(exc)
+                return None
+        got = self.attempt(checked)
+        if not clash:
+            return got
+        theirs = clash[0].current
+        shown = theirs if len(theirs) <= 600 else theirs[:600] + " …"
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":  # keep both: theirs, then hers
+                again("\n\n".join(t for t in (theirs.strip(), text.strip()) if t), theirs)
+            elif choice == "discard":  # keep mine: hers over theirs
+                again(text, theirs)
+            else:
+                reopen(text)
+        self.app.push_screen(LeaveModal(
+            f"{what} was changed elsewhere since you opened it. It now reads:\n\n“{shown}”\n\n"
+            "Keep both: theirs, then yours below it. Keep mine: yours over it (theirs is gone). "
+            "Stay: back to your text; nothing is saved yet.",
+            save="Keep both", discard="Keep mine", stay="Stay"), answer)
+        return None
+
+    def _document_memo(self, doc, title: str, adding: str = "") -> None:
+        """The coder's memo on the document, opened with what she wrote before (and ``adding``
+        after it: a memo whose coding is gone)."""
+        current = self.attempt_quiet(self.ws.document_memo, doc.id, self.coder).value or ""
+        text = "\n\n".join(t for t in (current.strip(), adding.strip()) if t) if adding else current
+
+        def save_doc(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self._save_document_memo(doc, title, result[1], current)
+        self.app.push_screen(MemoModal(title, text), save_doc)
+
+    def _save_document_memo(self, doc, title: str, text: str, expected: str) -> None:
+        if text.strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
+            # deleted in another window while she wrote: her text goes to a file, not away
+            kept = self.keep_unstored(f"memo-{doc.name}", text)
+            self.notify(f"{doc.name} was deleted in another window, so your memo could not be stored"
+                        + (f"; its text is kept in {kept}" if kept else ""), severity="error", timeout=20)
+            self.drop_deleted_document()
+            return
+
+        def reopen(mine: str) -> None:  # her text again; saved over the memo she first opened, or asked again
+            self.app.push_screen(MemoModal(title, mine),
+                                 lambda r: r is not None and self._save_document_memo(doc, title, r[1], expected))
+        got = self._memo_write(lambda: self.ws.set_document_memo(doc.id, text, coder=self.coder, expected=expected),
+                               text, f"Your memo on document {doc.name}",
+                               lambda mine, theirs: self._save_document_memo(doc, title, mine, theirs), reopen)
+        if got is not None and got.ok and got.value != "unchanged":
+            self._doc_memo = text.strip() or None
+            self.sto.changed_codings()  # F2 marks the documents with a memo
+            self._note(f"Memo on document {doc.name} {got.value}")
