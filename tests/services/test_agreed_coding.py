@@ -440,3 +440,28 @@ def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
     # started again under its own name (--replace) it is no second one
     done = sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b", "--replace")
     assert done.returncode == 0 and "note:" not in done.stderr, done.stderr
+
+
+def test_text_reviewed_with_an_agreed_reference_coder_is_the_chapters(demo_copy, tmp_path):
+    """With the agreed coding as reference coder, F9 drafted and a person reviewed sentences over
+    all nineteen interviews ("in een paar regio's (2 van 19)"), while the chapter, which is about
+    the six it holds, drafted afresh over those and printed the draft: her text was left out
+    without a word. The drafts are of those six now, and her text is the chapter's; a chapter on
+    part of them (--where) says it leaves her text out."""
+    import docx
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    assert sq("summarize", "-p", demo_copy, "--theme", "urgentie").returncode == 0
+    shown = json.loads(sq("summary", "show", "-p", demo_copy, "--theme", "urgentie", "--format", "json").stdout)
+    assert not any(" van 19)" in x for x in shown["lead"]) and any(" van 6)" in x for x in shown["lead"]), shown["lead"]
+    own = "In elk van de zes interviews gaat het over de verschuiving van de urgentie, eigen zin."
+    assert sq("summary", "set", "-p", demo_copy, "--theme", "urgentie", "--lead", "1", "--text", own).returncode == 0
+    out = tmp_path / "r.docx"
+    done = sq("report", "-p", demo_copy, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert any(own in p.text for p in docx.Document(str(out)).paragraphs)
+    assert "reviewed text" not in done.stderr
+    part = sq("report", "-p", demo_copy, "-o", tmp_path / "part.docx", "--where", "doc=R02,R05,R07")
+    assert part.returncode == 0, part.stderr
+    assert "warning: the reviewed text of urgentie is not in this chapter" in part.stderr, part.stderr
+    assert not any(own in p.text for p in docx.Document(str(tmp_path / "part.docx")).paragraphs)

@@ -173,6 +173,15 @@ class AgreedCoding:
         keys = self._now_and_then(name)  # settled: changed since the start, or a difference discussed and kept
         return {**entry, "settled": keys is None or keys[0] != keys[1] or bool(entry.get("discussed"))}
 
+    def part(self, name: str | None) -> list[str] | None:
+        """The interviews (names) agreed coding ``name`` holds when they are fewer than the
+        project's: a chapter counting it is about those; None for any other coder, or one that
+        holds every interview."""
+        state = self.state(name) if name else None
+        if state is None or not state.get("documents") or len(state["documents"]) >= len(self.store.documents.light()):
+            return None
+        return [str(d) for d in state["documents"]]
+
     def alpha_now(self, name: str) -> float | None:
         """The two coders' agreement today when it differs from the one kept when agreed coder
         ``name`` was started (one of them changed their coding since); None otherwise."""

@@ -327,10 +327,9 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
     it was made. The part as a ``--where`` (``doc``), with ``kind`` (the method's words) and
     ``said`` (the line on stderr)."""
     total = len(ws.documents())
-    state = ws.agreed.state(coder) if coder else None
-    if state is not None and state.get("documents") and len(state["documents"]) < total:
-        docs = [str(d) for d in state["documents"]]
-        a, b = state["from"]
+    docs = ws.agreed.part(coder)
+    if docs:
+        a, b = ws.agreed.state(coder)["from"]
         return {"doc": ",".join(docs), "kind": "agreed",
                 "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
                         "coded: the chapter is about those (its method says so); give --where to report on others"}

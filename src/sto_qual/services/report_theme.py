@@ -137,3 +137,13 @@ def without_examples(points: Sequence[SummaryPoint], drop: Callable[[SummaryPoin
         else:
             out.append(sp)
     return out
+
+
+def reviewed_left_out(synthesis, themes: Sequence[str]) -> list[str]:
+    """The warning that a chapter on part of the interviews, drafted afresh over them, leaves out
+    what a person wrote or accepted for ``themes`` (it speaks of every interview it was drafted
+    over): it was left out unsaid."""
+    kept = [t for t in themes if (lambda st: st[0] == "reviewed" or st[1])(synthesis.stored_theme_progress(t))]
+    return [f"the reviewed text of {', '.join(kept)} is not in this chapter: it speaks of all the interviews it was "
+            "drafted over, and a chapter on part of them drafts afresh over those (`sto-qual summary show --theme "
+            "T` shows it)"] if kept else []

@@ -24,8 +24,8 @@ from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, a
                                             theme_summary, uncoded_themes_warning, uncoded_warning,
                                             without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
-from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, role_words, said_words,
-                                            without_examples, without_named_examples)
+from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, reviewed_left_out, role_words,
+                                            said_words, without_examples, without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -121,6 +121,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         cols, titles = [(lab["col_all"], int(every["documents_total"].iloc[0]))], [lab["col_all"]]
         cells = {(str(c), lab["col_all"]): int(n) for c, n in every["documents"].items()}
     part = frozenset(ws.analysis_service.doc_ids(where)) if where else None  # the interviews a --where keeps
+    drafted_over = None if part == synthesis.scope() else part  # an agreed reference coder's part: stored text is of it
     idx = QuoteIndex(ws, anon, lang, attribution, lm, part)
     # a part that is one region type is named as a group of regions ("krimpregio's (N=4)")
     group_value = next(iter(where.values())) if where and len(where) == 1 and next(iter(where)) == main else None
@@ -181,7 +182,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             same_basis = coder == reference_coder
             # the synthesis drafts in the report's language
             summary = theme_summary(synthesis, top.path, anon, None if same_basis else coder, lang=lang,
-                                     fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
+                                     fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=drafted_over)
             if summary is not None and not numbers:
                 summary = without_counts(summary)
         summary = without_named_examples(summary, anon, persons)
@@ -203,7 +204,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
         basis = summary
         if lang != "nl" and summaries is None:
             basis = theme_summary(synthesis, top.path, anon, None if coder == reference_coder else coder,
-                                  lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=part)
+                                  lang="nl", fresh=n_docs <= FRESH_DRAFT_DOCS, doc_ids=drafted_over)
             basis = without_named_examples(basis, anon, persons)
         leads = []
         if summary is not None and (summary.points or summary.lead):
@@ -385,6 +386,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     if coders_part:
         warnings.append(coders_part["said"])
     warnings += project_warnings(ws, missing)
+    if summaries is None and drafted_over is not None and not explicit_coder:
+        warnings += reviewed_left_out(synthesis, [t.path for t in tops])
     if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
             and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
         warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "

@@ -58,12 +58,22 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
         return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes - self._own_changes
 
     def corpus(self) -> Corpus:
-        """The drafting corpus, rebuilt when the project changed (here or in another process)."""
-        key = self._version()
+        """The drafting corpus, rebuilt when the project changed (here or in another process):
+        the interviews the chapter counts (``scope``)."""
+        scope = self.scope()
+        key = (self._version(), scope)
         if self._corpus is None or key != self._corpus_key:
-            self._corpus = Corpus(self.ws)
+            self._corpus = Corpus(self.ws, scope)
             self._corpus_key = key
         return self._corpus
+
+    def scope(self) -> frozenset[int] | None:
+        """The interviews the drafts are about: every one (None), unless the reference coder is
+        an agreed coding of only some of them, the chapter's part then (``report_parts.coder_part``):
+        a lead reviewed over all nineteen ("in een paar regio's (2 van 19)") was not what the
+        chapter printed, which drafted afresh over the six and left the reviewed text out unsaid."""
+        part = self.ws.agreed.part(self.ws.counting_coder())
+        return frozenset(self.ws.analysis_service.doc_ids({"doc": ",".join(part)})) if part else None
 
     _own_changes = 0  # summary writes do not invalidate the corpus (they change no coding)
 
