@@ -312,9 +312,19 @@ def test_a_mark_whose_place_a_coder_changed_is_said_and_the_place_is_open_again(
     assert sq("code", "-p", demo_copy, "--doc", target["doc"], "--code", target["code"], "--start", target["start"],
               "--end", target["end"], "--coder", "onderzoeker-a").returncode == 0
     done = sq("differences", "-p", demo_copy, "consensus", "--format", "json")
-    assert "note: 1 place marked discussed is no longer a difference as marked: onderzoeker-a or onderzoeker-b " \
-           "changed her coding there since" in done.stderr
+    # (it said "listed anew, open": nothing was, the place is gone)
+    assert "note: 1 place marked discussed is no longer a difference: onderzoeker-a and onderzoeker-b code it " \
+           "alike now" in done.stderr
     assert len(json.loads(done.stdout)) == len(rows) - 1 and "0 discussed" in done.stderr
+    # a coder changing the shape of a marked place (the other codes its first sentence too): it is
+    # listed anew, open
+    other = next(r for r in json.loads(done.stdout) if r["coded_by"] == "onderzoeker-a" and "-" in r["sentences"])
+    assert sq("differences", "-p", demo_copy, "consensus", other["id"], "--discussed").returncode == 0
+    assert sq("code", "-p", demo_copy, "--doc", other["doc"], "--code", other["code"], "--sentence",
+              other["sentences"].split("-")[0], "--coder", "onderzoeker-b").returncode == 0
+    done = sq("differences", "-p", demo_copy, "consensus", "--format", "json")
+    assert "note: 1 place marked discussed is no longer a difference as marked: onderzoeker-a or onderzoeker-b " \
+           "changed her coding there since, so it is listed anew, open" in done.stderr, done.stderr
 
 
 def test_an_agreed_coding_copied_from_one_coder_is_said_to_count_that_coding(demo_copy, tmp_path):
@@ -465,3 +475,23 @@ def test_text_reviewed_with_an_agreed_reference_coder_is_the_chapters(demo_copy,
     assert part.returncode == 0, part.stderr
     assert "warning: the reviewed text of urgentie is not in this chapter" in part.stderr, part.stderr
     assert not any(own in p.text for p in docx.Document(str(tmp_path / "part.docx")).paragraphs)
+
+
+def test_a_note_on_a_place_no_longer_a_difference_is_said_with_its_text(demo_copy):
+    """A meeting noted at R02:1 what it decided; then a coder took her coding there away. The note
+    vanished from the listing (the meeting's decision log) and stderr said the place was "listed
+    anew, open", where nothing was listed anew: the two coded it alike now."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    first = json.loads(sq("differences", "consensus", "-p", demo_copy, "--format", "json").stdout)[0]
+    assert sq("differences", "consensus", first["id"], "--discussed", "-p", demo_copy).returncode == 0
+    assert sq("differences", "consensus", first["id"], "--note", "b trekt dit terug", "-p", demo_copy).returncode == 0
+    assert sq("uncode", "-p", demo_copy, "--coder", first["coded_by"], "--doc", first["doc"], "--code", first["code"],
+              "--start", first["start"], "--end", first["end"]).returncode == 0
+    after = sq("differences", "consensus", "-p", demo_copy)
+    assert after.returncode == 0
+    assert "listed anew" not in after.stderr, after.stderr
+    assert (f"note: 1 place marked discussed is no longer a difference: onderzoeker-a and onderzoeker-b code it "
+            "alike now") in after.stderr, after.stderr
+    assert (f"note: the note on {first['doc']}, sentences {first['sentences']} ({first['code']}) is on no place "
+            "listed now (onderzoeker-a or onderzoeker-b changed her coding there since): “b trekt dit terug”"
+            ) in after.stderr, after.stderr

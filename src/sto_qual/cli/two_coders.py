@@ -242,11 +242,18 @@ def register(cli: click.Group) -> None:
             click.echo(f"{'note kept with' if note.strip() else 'note taken off'}: {', '.join(ids)}", err=True)
         for i, why in marked["skipped"] if marked else ():
             click.echo(f"not {'marked' if discussed else 'changed'}: {i} ({why})", err=True)
-        stale = ws.agreed.stale_marks(name, every)
-        if stale:
-            click.echo(f"note: {plural(stale, 'place')} marked discussed {'is' if stale == 1 else 'are'} no longer "
+        anew, gone = ws.agreed.stale_marks(name, every)
+        if anew:
+            click.echo(f"note: {plural(anew, 'place')} marked discussed {'is' if anew == 1 else 'are'} no longer "
                        f"a difference as marked: {a} or {b} changed her coding there since, so it is listed anew, "
                        "open", err=True)
+        if gone:
+            click.echo(f"note: {plural(gone, 'place')} marked discussed {'is' if gone == 1 else 'are'} no longer a "
+                       f"difference: {a} and {b} code {'it' if gone == 1 else 'them'} alike now", err=True)
+        for o in ws.agreed.orphan_notes(name, every):
+            click.echo(f"note: the note on {o['doc']}, sentence{'s' if '-' in o['sentences'] else ''} "
+                       f"{o['sentences']} ({o['code']}) is on no place listed now ({a} or {b} changed her coding "
+                       f"there since): “{o['note']}”", err=True)
         click.echo(f"{name}: {everything['total'] - everything['open']} of the {everything['total']} places {a} and {b} "
                    f"coded differently settled ({everything['changed']} changed since `agreed` started it, "
                    f"{everything['discussed']} discussed and kept as started); {everything['open']} open", err=True)

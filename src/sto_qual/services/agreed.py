@@ -148,11 +148,33 @@ class AgreedCoding:
         self._update(name, change, {"note": note, "places": [r.id for r in chosen]})
         return [r.id for r in chosen]
 
-    def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> int:
-        """Marks that name no place of ``rows`` (the review) any more: one of the two coders
-        changed her coding there since, so the place is another one now, open."""
+    def stale_marks(self, name: str, rows: Sequence[Reviewed]) -> tuple[int, int]:
+        """Marks that name no place of ``rows`` (the review) any more, as (anew, gone): one of the
+        two coders changed her coding there since, and the place is listed as another one, open
+        (anew), or the two code it alike now and it is no difference at all (gone)."""
         keys = {r.key for r in rows}
-        return sum(1 for k in self.entries().get(name, {}).get("discussed", ()) if tuple(k) not in keys)
+        stale = [tuple(k) for k in self.entries().get(name, {}).get("discussed", ()) if tuple(k) not in keys]
+        anew = sum(1 for k in stale if any(_same_place(k, r.key) for r in rows))
+        return anew, len(stale) - anew
+
+    def orphan_notes(self, name: str, rows: Sequence[Reviewed]) -> list[dict[str, str]]:
+        """The meeting's notes on places that are no place of ``rows`` (the review) any more (a
+        coder changed her coding there since): each with its ``doc``, ``code``, ``sentences`` and
+        ``note``, so that what was decided is not lost from the log (the note stays kept with its
+        place, should the difference come back)."""
+        keys = {_note_key(r.key) for r in rows}
+        docs = {d.id: d.name for d in self.store.documents.light()}
+        codes = {c.id: c.path for c in self.store.codes.tree(with_counts=False)}
+        out = []
+        for key, note in (self.entries().get(name, {}).get("notes") or {}).items():
+            doc_id, code_id, start, end = (int(x) for x in key.split(":"))
+            if key in keys or doc_id not in docs:
+                continue
+            numbers = [i for i, u in enumerate(self.store.transcripts.units(doc_id), start=1)
+                       if u.start < end and start < u.end]
+            said = f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}" if numbers else "?"
+            out.append({"doc": docs[doc_id], "code": codes.get(code_id, "?"), "sentences": said, "note": note})
+        return out
 
     def progress(self, name: str) -> dict[str, int] | None:
         """How far the team got: ``changed``, ``discussed`` (kept as started) and ``total``
@@ -382,3 +404,8 @@ def refuse_source_change(store, acting: str, owners: Sequence[tuple[int, str]], 
 def _note_key(key: tuple[int, int, int, int]) -> str:
     """A place's key as the settings' JSON keeps a note under it: "12:4:1313:1549"."""
     return ":".join(map(str, key))
+
+
+def _same_place(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Two places' keys (document, code, start, end) that overlap: one place, reshaped."""
+    return a[:2] == b[:2] and a[2] < b[3] and b[2] < a[3]
