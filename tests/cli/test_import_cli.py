@@ -413,3 +413,26 @@ def test_the_same_words_with_other_speakers_say_which_speakers_were_kept(project
             "its own. To take this file's, delete R01 (`sto-qual delete-doc --doc R01`; its codings go with it) "
             "and import the file again") in err, err
     assert "other speakers" not in run_cli("import", "-p", project, first)[2]  # the same speakers: nothing to say
+
+
+def test_a_file_or_speaker_given_twice_with_other_values_is_refused_at_its_line(project, tmp_path):
+    """Two rows for R02 in --attributes (krimp, then gemengd) or for one speaker in --role-map: the
+    last row won without a word. Now the import is refused at the second row, nothing imported;
+    the same values given twice, or a row adding other columns, are no conflict."""
+    before = project_checksum(project)
+    table = tmp_path / "attrs.csv"
+    table.write_text("file,region_type\nutf8.txt,krimp\nspeakers_ir,stedelijk\nutf8,gemengd\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--attributes", table)
+    assert code == 1 and err.strip() == (f"error: {table}:4: file 'utf8' is given again with other values than on "
+                                         "line 2 (region_type: krimp, then gemengd) (keep one row per file)"), err
+    roles = tmp_path / "roles.csv"
+    roles.write_text("speaker,role\nJan,penvoerder\nPiet,directeur\nJan,bestuurder\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--role-map", roles)
+    assert code == 1 and f"{roles}:4: speaker 'Jan' is given again with another role than on line 2 (penvoerder, " \
+                         "then bestuurder)" in err, err
+    assert project_checksum(project) == before
+    table.write_text("file,region_type,region\nutf8.txt,krimp,\nutf8,krimp,R07\n", encoding="utf-8")
+    roles.write_text("speaker,role\nJan,penvoerder\nJan,penvoerder\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--attributes", table, "--role-map", roles)
+    assert code == 0, err
+    assert {"region_type": "krimp", "region": "R07"}.items() <= _json("docs", "-p", project)[0]["attributes"].items()

@@ -113,10 +113,22 @@ def attribute_table(path: str | Path) -> dict[str, dict[str, str]]:
 def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """``attribute_table`` and, per file name (or stem), the line of the CSV that gives it."""
     out, lines = {}, {}
+    first: dict[str, tuple[int, dict[str, str]]] = {}  # a file's stem -> the line and values first given
     for row in read_csv(path, ATTRIBUTE_COLUMNS):
         key = row.pop("file")
-        lines[key] = int(row.pop("__line__"))
-        out[key] = {k: v for k, v in row.items() if v != ""}
+        line = int(row.pop("__line__"))
+        values = {k: v for k, v in row.items() if v != ""}
+        # a file given on two rows: the later one won without a word (R02 krimp, then R02 gemengd)
+        before = first.setdefault(Path(key).stem, (line, values))
+        clash = {k: (before[1][k], v) for k, v in values.items() if before[0] != line and k in before[1]
+                 and before[1][k] != v}
+        if clash:
+            said = ", ".join(f"{k}: {a}, then {b}" for k, (a, b) in clash.items())
+            raise StoQualError(f"file '{key}' is given again with other values than on line {before[0]} ({said})",
+                               file=str(path), line=line, hint="keep one row per file")
+        before[1].update(values)  # rows of one file (by name or stem) are one set of values
+        lines[key] = line
+        out[key] = before[1]
     return out, lines
 
 
@@ -137,10 +149,19 @@ def role_table(path: str | Path) -> dict[tuple[str, str], str]:
     """(document, speaker label) -> role. Columns 'speaker' and 'role'; an optional 'file'
     column limits a row to one document (file name or its stem); without it the row holds
     for every document."""
-    out = {}
+    out: dict[tuple[str, str], str] = {}
+    lines: dict[tuple[str, str], str] = {}
     for row in read_csv(path, ROLE_COLUMNS, optional=ATTRIBUTE_COLUMNS):
         if not row["speaker"]:
             continue
         doc = Path(row.get("file", "")).stem if row.get("file") else ""
-        out[(doc, row["speaker"])] = row["role"]
+        key = (doc, row["speaker"])
+        if key in out and out[key] != row["role"]:  # the later row won without a word
+            where = f" in {doc}" if doc else ""
+            raise StoQualError(f"speaker '{row['speaker']}'{where} is given again with another role than on line "
+                               f"{lines[key]} ({out[key]}, then {row['role']})", file=str(path),
+                               line=int(row["__line__"]), hint="keep one row per speaker; a 'file' column gives "
+                                                               "a speaker a role in one interview only")
+        out[key] = row["role"]
+        lines.setdefault(key, row["__line__"])
     return out
