@@ -436,3 +436,29 @@ def test_a_file_or_speaker_given_twice_with_other_values_is_refused_at_its_line(
     code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--attributes", table, "--role-map", roles)
     assert code == 0, err
     assert {"region_type": "krimp", "region": "R07"}.items() <= _json("docs", "-p", project)[0]["attributes"].items()
+
+
+def test_an_attributes_table_and_a_role_map_kept_in_excel_are_read(project, tmp_path):
+    """`--attributes attrs.xlsx` was refused as "binary data, not text (save the transcript as
+    .txt …)", blaming the transcripts. An Excel table is read as its first sheet: a date cell as
+    its ISO date, a number as written, a row's line its row number."""
+    import datetime
+
+    import openpyxl
+    table = tmp_path / "attrs.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["File", "region_type", "date", "school_boards"], ["utf8.txt", "krimp", datetime.datetime(2024, 3, 14), 3],
+                [], ["T99", "stedelijk", None, 2]):
+        wb.active.append(row)
+    wb.save(table)
+    roles = tmp_path / "roles.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["speaker", "role"], ["Jan", "penvoerder"]):
+        wb.active.append(row)
+    wb.save(roles)
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--attributes", table, "--role-map", roles)
+    assert code == 0, err
+    assert f"{table}:4: no file 'T99' in this import" in err, err
+    attrs = _json("docs", "-p", project)[0]["attributes"]
+    assert {"region_type": "krimp", "date": "2024-03-14", "school_boards": "3"}.items() <= {
+        k: str(v) for k, v in attrs.items()}.items(), attrs

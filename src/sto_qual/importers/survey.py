@@ -51,7 +51,7 @@ def _bound(n_rows: int, n_cols: int, path: Path) -> None:
                             hint="keep only the columns you need")
 
 
-def _rows_xlsx(path: Path) -> list[list[Any]]:
+def xlsx_rows(path: Path) -> list[list[Any]]:
     check_zip(path, "Excel workbook", office=True).close()
     wb = _open_xlsx(path, values=True)
     try:
@@ -125,7 +125,7 @@ class SurveyAnswers(list):
 def parse(path: Path, text_columns: list[str] | None = None, id_column: str | None = None
           ) -> SurveyAnswers:
     xlsx = path.suffix.lower() == ".xlsx"
-    all_rows = _rows_xlsx(path) if xlsx else _rows_csv(path)
+    all_rows = xlsx_rows(path) if xlsx else _rows_csv(path)
     # (row number in the sheet, cells) of the non-empty rows; the first is the header
     numbered = [(n, r) for n, r in enumerate(all_rows, start=1) if any(str(c).strip() for c in r)]
     if len(numbered) < 2:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.survey import delimiter
+from sto_qual.importers.survey import delimiter, xlsx_rows
 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
@@ -19,7 +19,8 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     program names (``required``, ``optional``: ``file``, ``speaker`` ...) are found in any case
     (a spreadsheet's ``File`` is ``file``); every other column keeps its name as written."""
     path = Path(path)
-    text = decode(read_bytes(path, limit=5 * 1024 * 1024), str(path))
+    text = _xlsx_as_csv(path) if path.suffix.lower() == ".xlsx" else decode(read_bytes(path, limit=5 * 1024 * 1024),
+                                                                             str(path))
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     renamed = _known_columns(header, required + optional)
@@ -55,6 +56,23 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
         raise StoQualError(f"broken CSV ({exc})", file=str(path), line=reader.line_num,
                            hint="check the quotes in that row") from None
     return rows
+
+
+def _xlsx_as_csv(path: Path) -> str:
+    """An Excel table (its first sheet) as CSV text, one line per sheet row, so that a row's line
+    is its row number: an --attributes table or role map kept in Excel ("binary data, not text
+    (save the transcript as .txt)" blamed the transcripts). A date cell is its ISO date."""
+    import datetime
+
+    def cell(v: object) -> str:
+        if isinstance(v, datetime.datetime) and v.time() == datetime.time(0):
+            return v.date().isoformat()
+        return v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in xlsx_rows(path):
+        writer.writerow([cell(v) for v in row])
+    return out.getvalue()
 
 
 def _known_columns(header: list[str], known: tuple[str, ...]) -> dict[str, str]:
