@@ -205,3 +205,18 @@ def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name
     assert rows == [{"code": "geld", "Noord": 2, "R04": 1, "R04 (no region)": 1}], rows
     by_name = json.loads(_ok(sq("matrix", "-p", db, "--label-by", "Region", "--format", "json")).stdout)
     assert [r for r in by_name if r["code"] == "geld"] == rows  # the attribute's name in any capitals, as --by and --where take it
+
+
+def test_the_counting_line_gives_the_interviews_the_table_is_of(demo_copy):
+    """`stats --where region_type=krimp` said "coded 2 of the 19 interviews, and the shares are of
+    all 19" over a table whose shares are of the four."""
+    _ok(sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b"))
+    krimp = {d["name"] for d in json.loads(_ok(sq("docs", "-p", demo_copy, "--where", "region_type=krimp",
+                                                 "--format", "json")).stdout)}
+    coded = {c["doc"] for c in json.loads(_ok(sq("codings", "-p", demo_copy, "--coder", "consensus",
+                                                 "--format", "json")).stdout)}
+    mine = len(krimp & coded)
+    assert 0 < mine < len(krimp)
+    r = _ok(sq("stats", "-p", demo_copy, "--coder", "consensus", "--where", "region_type=krimp"))
+    assert f"consensus coded {mine} of the {len(krimp)} interviews, and the shares are of all {len(krimp)}" \
+           in r.stderr, r.stderr

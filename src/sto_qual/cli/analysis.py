@@ -22,12 +22,13 @@ def _counting_options(f):
                         "reference coder, else all coders merged).")(f)
 
 
-def _counting(ws, coder, all_coders, fmt, shares: bool = False) -> str | None:
+def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | None = None) -> str | None:
     """The coder counted (an unknown or empty name refused). For people, ``_say_counting`` says
     whose codings the table counts once it is printed (scripts read the same JSON as before);
     ``shares`` (stats): the table's shares are of every interview, which it says when the coder
     coded only some. The other tables (matrix, co-occurrence, saturation) show no shares: for
-    them it names the interviews the coder coded."""
+    them it names the interviews the coder coded. ``where``: the interviews the table is of (the
+    shares of `stats --where region_type=krimp` are of the four, not of all nineteen)."""
     if coder is not None and not coder.strip():
         raise click.BadParameter("give a coder's name (see `sto-qual coders`)", param_hint="'--coder'")
     if coder and all_coders:
@@ -39,7 +40,12 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False) -> str | None:
         note = "counting: all coders merged (each span once)"
     else:
         note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
-        mine, total = ws.analysis_service.coded_documents(who), len(ws.documents())
+        mine = ws.analysis_service.coded_documents(who)
+        if where:
+            kept = {d.name for d in ws.documents() if d.id in set(ws.analysis_service.doc_ids(where))}
+            mine, total = [m for m in mine if m in kept], len(kept)
+        else:
+            total = len(ws.documents())
         if len(mine) < total and shares:  # the shares are of every interview, not only of the ones coded
             note += (f"; {who} coded {len(mine)} of the {total} interviews, and the shares are of all {total}"
                      + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))
@@ -82,8 +88,8 @@ def register(cli: click.Group) -> None:
         ws = _open(project)
         if by is not None and not by.strip():
             raise click.BadParameter("give an attribute (e.g. region_type) or role", param_hint="'--by'")
-        coder = _counting(ws, coder, all_coders, fmt, shares=True)
         where = _where_checked(ws, where)
+        coder = _counting(ws, coder, all_coders, fmt, shares=True, where=where)
         by = ws.analysis_service.attribute_key(by) if by else by  # "Role", "Region_Type": as --where takes keys
         if by:
             df = ws.crosstab(by, coder=coder, rollup=rollup, where=where, lang=lang)
