@@ -348,3 +348,16 @@ def test_a_paragraph_that_opens_like_a_speaker_but_is_not_read_as_one_is_said():
                            "‘Dr. A. de Vries-Jansen:’, ‘👩‍🏫 Fatima:’, ‘محمد:’ (their text stays in the turn before"), said
     # a transcript without speaker labels, and discourse words, say nothing of the kind
     assert not any("speaker's turn" in w for w in split_turns("Kortom: het gaat goed.\n\nDus: ja.\n")[2])
+
+
+def test_a_speaker_in_capitals_who_speaks_once_is_one_where_every_speaker_is_in_capitals():
+    """KEES, speaking once in a transcript that writes every speaker in capitals, was read as the
+    interviewer's words (a warning said so): the passage counted for the role interviewer, and the
+    chapter would not quote it. A heading in capitals among names in ordinary case stays text."""
+    text, turns, _warnings = split_turns("INTERVIEWER: Wie zit er aan tafel?\n\nSANDRA: Ik ben de penvoerder.\n\n"
+                                         "INTERVIEWER: En verder?\n\nKEES: Ik ben bestuurder.\n\nSANDRA: Dat klopt.\n")
+    assert [t.speaker for t in turns] == ["INTERVIEWER", "SANDRA", "INTERVIEWER", "KEES", "SANDRA"]
+    text, turns, warnings = split_turns("Interviewer: Wie zit er aan tafel?\n\nSandra: Ik ben de penvoerder.\n\n"
+                                        "Interviewer: En verder?\n\nLET OP: dit stuk is slecht verstaanbaar.\n\n"
+                                        "Sandra: Dat klopt.\n")
+    assert [t.speaker for t in turns] == ["Interviewer", "Sandra", "Interviewer", "Sandra"]

@@ -157,9 +157,11 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
         if _TYPICAL.match(label) or counts.get(label, 0) >= 2:
             return True
         # a respondent who speaks once: accept a short name-like label when the
-        # transcript clearly uses speaker labels, but not a discourse word ("Kortom:")
+        # transcript clearly uses speaker labels, but not a discourse word ("Kortom:"); one in
+        # capitals only where the transcript writes its speakers so ("INTERVIEWER:", "SANDRA:":
+        # KEES, who spoke once, was read as the interviewer's words and counted under her role)
         return (len(repeated) >= 1 and len(label.split()) <= 3 and label.lower() not in _NOT_SPEAKERS
-                and not label.isupper())
+                and (not label.isupper() or all(r.isupper() for r in repeated)))
 
     turns: list[_Turn] = []
     current: _Turn | None = None
