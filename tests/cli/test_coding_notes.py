@@ -132,7 +132,8 @@ def test_coding_only_the_interviewers_words_is_said(demo_copy):
 
 def test_a_passage_that_opens_with_the_question_says_so_and_how_to_start_at_the_answer(demo_copy):
     """A span from the question into the answer was stored without a word, and `stats --by role`
-    then counted the interviewer as raising the theme (a passage counts under the turn it starts in)."""
+    then counted the interviewer as raising the theme too (a passage counts under the role of each
+    speaker whose turn it covers; the note said "for the interviewer" alone)."""
     turns = json.loads(sq("show", "--doc", "R01", "--project", demo_copy, "--format", "json").stdout)
     question = next(t for t in turns if t["role"] == "interviewer" and t["turn"] > 3)
     answer = next(t for t in turns if t["turn"] == question["turn"] + 1)
@@ -141,7 +142,8 @@ def test_a_passage_that_opens_with_the_question_says_so_and_how_to_start_at_the_
            "--end", str(end), "--coder", "carla", "--format", "json")
     made = json.loads(r.stdout)
     assert f"note: R01 {question['start']}-{end} starts in the interviewer's question (turn {question['turn']}): " \
-           f"`stats --by role` counts it for the interviewer; `sto-qual resize {made['id']} --start " \
+           f"`stats --by role` counts it for the interviewer as well as for the answer's speaker; " \
+           f"`sto-qual resize {made['id']} --start " \
            f"{answer['start']} --end {end}` starts it at the answer" in r.stderr, r.stderr
     fixed = sq("resize", "--project", demo_copy, str(made["id"]), "--start", str(answer["start"]), "--end", str(end),
                "--coder", "carla")

@@ -82,11 +82,11 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
                    f"{', '.join(map(str, asked))}): the chapter quotes no question; code the answer "
                    f"instead? (`sto-qual uncode --id {c.id}` takes this back)", err=True)
     answer = answer_after_question(turns, c.start, c.end) if said == "coded" else None
-    if answer is not None:  # `stats --by role` counted the interviewer as raising the theme
+    if answer is not None:  # `stats --by role` counts the interviewer as raising the theme too
         click.echo(f"note: {c.doc} {c.start}-{c.end} starts in the interviewer's question (turn "
                    f"{next(t.seq + 1 for t in turns if t.start < c.end and t.end > c.start)}): `stats --by role` "
-                   f"counts it for the interviewer; `sto-qual resize {c.id} --start {answer.start} --end {c.end}` "
-                   "starts it at the answer", err=True)
+                   f"counts it for the interviewer as well as for the answer's speaker; `sto-qual resize {c.id} "
+                   f"--start {answer.start} --end {c.end}` starts it at the answer", err=True)
     reached = speakers_reached(turns, c.start, c.end) if said == "coded" and answer is None else []
     if len(reached) > 1:  # as the Coder's line says: "2 speakers (a quote takes one speaker's words)"
         click.echo(f"note: #{c.id} reaches over the turns of {len(reached)} speakers ({', '.join(reached)}): a quote "

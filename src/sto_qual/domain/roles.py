@@ -26,8 +26,9 @@ def only_interviewer(turns: Iterable[Any], start: int, end: int) -> bool:
 
 def answer_after_question(turns: Iterable[Any], start: int, end: int) -> Any | None:
     """The first answer's turn when [start, end) opens in an interviewer's turn and reaches into
-    another speaker's: the passage counts for the interviewer by role (a passage counts under
-    the turn it starts in) and its quote opens with the question. None otherwise."""
+    another speaker's: the passage counts for the interviewer by role too (a passage counts under
+    the role of each speaker whose turn it covers) and its quote opens with the question. None
+    otherwise."""
     reached = [t for t in turns if t.start < end and t.end > start]
     if not reached or (reached[0].role or "").lower() != INTERVIEWER:
         return None
