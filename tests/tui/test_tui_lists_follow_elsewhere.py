@@ -433,3 +433,29 @@ def test_a_document_memo_written_in_a_second_window_meanwhile_is_kept_with_hers(
             await pilot.pause()
             assert tui_ws.document_memo("R01", screen.coder) == "veerdienst\n\neilandregio"
     run(scenario)
+
+
+def test_a_memo_saved_after_its_code_was_merged_elsewhere_names_the_code_it_has_now(tui_ws, tui_project):
+    """A colleague merged the code into another in F7 while the memo was open: "Memo saved:
+    Behoud van het techniekaanbod on R01" named a code that no longer existed."""
+    from textual.widgets import TextArea
+
+    from sto_qual.tui.modals import MemoModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen, own = await on_own_coding(app, pilot, tui_ws)
+            target = next(c.path for c in tui_ws.codebook() if c.path != own.code and "/" not in c.path
+                          and not own.code.startswith(c.path + "/"))
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MemoModal)
+            app.screen.query_one(TextArea).text = "na de samenvoeging"
+            elsewhere(tui_project, lambda ws: ws.merge_codes(own.code, target))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            label = tui_ws.code(target)
+            line = str(screen.query_one("#coder-status").render())
+            assert f"Memo saved: {label.label or label.name} on" in line, line
+            assert tui_ws.coding(own.id).memo == "na de samenvoeging"
+    run(scenario)

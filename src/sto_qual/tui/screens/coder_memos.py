@@ -50,7 +50,8 @@ class MemoKeys:
             return
         if got.ok:
             self._patch(m.id, memo=text or None)
-            self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(m.code)
+            code = getattr(got.value, "code", None) or m.code  # its code now (merged into another elsewhere)
+            self._note(("Memo saved: " if text else "Memo cleared: ") + self._label(code)
                        + f" on {self._where_span(m.start, m.end)}")
         elif text and not self.attempt_quiet(self.ws.coding, m.id).ok:
             # the coding went in another window while she wrote: her text is not dropped
