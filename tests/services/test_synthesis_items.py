@@ -539,3 +539,18 @@ def test_a_point_that_retells_an_example_shows_that_passage_as_its_evidence(demo
             assert len(said & source) * 2 >= len(said), (p.text, p.evidence)
             checked += 1
     assert checked >= 4
+
+
+def test_a_sentence_saved_beside_outdated_ones_does_not_say_none_is_left_to_review(demo_copy):
+    """Every sentence of a theme reviewed, then a coding under it removed: saving one sentence said
+    "The theme as a whole is still a draft: 0 of 17 sentences not yet reviewed."."""
+    theme = "financieringsonzekerheid"
+    run(demo_copy, "summarize", "--theme", theme)
+    run(demo_copy, "summary", "accept", "--theme", theme)
+    coding = next(c for c in json.loads(run(demo_copy, "codings", "--doc", "R03", "--code", f"{theme}/impact",
+                                            "--format", "json").output))
+    run(demo_copy, "uncode", str(coding["id"]))
+    out = run(demo_copy, "summary", "set", "--theme", theme, "--lead", "1", "--text", "Eigen zin.").output
+    assert "0 of" not in out, out
+    assert (f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
+            f"(`sto-qual summary show --theme {theme}` marks it; accepting it again reviews it).") in out, out

@@ -309,8 +309,11 @@ def _done(res: dict, fmt: str, verb: str) -> None:
         click.echo(f"{done} {kind} {number} of {what}; it is marked reviewed.")
         if res["status"] == "reviewed":
             click.echo("Every sentence of the theme is now reviewed.")
-        else:
+        elif left:
             click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed.")
+        else:  # every sentence once reviewed, some before their codings changed ("0 of 2 not yet reviewed")
+            click.echo(f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
+                       f"(`sto-qual summary show --theme {res['code']}` marks it; accepting it again reviews it).")
         return
     kept = (sum(map(bool, [*(res.get("lead_reviewed") or []), *(p.get("reviewed") for p in res["points"]),
                            *(c.get("reviewed") for c in res["contrasts"])]))
