@@ -217,7 +217,8 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
            "consensus --open` lists them" in warned
     # the method says how far the discussion got, not that every difference was discussed
     assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over drie "
-            f"daarvan is na bespreking besloten. Op de andere {n - 3} telt nog wat beiden met dezelfde code codeerden.") in nl
+            f"daarvan is na bespreking besloten. Op de andere {n - 3} plaatsen telt nog wat beiden met dezelfde code "
+            "codeerden.") in nl
     # the mark comes off again; a settled place is not marked over
     off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
     assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
@@ -495,3 +496,14 @@ def test_a_note_on_a_place_no_longer_a_difference_is_said_with_its_text(demo_cop
     assert (f"note: the note on {first['doc']}, sentences {first['sentences']} ({first['code']}) is on no place "
             "listed now (onderzoeker-a or onderzoeker-b changed her coding there since): “b trekt dit terug”"
             ) in after.stderr, after.stderr
+
+
+def test_the_method_speaks_of_one_place_left_open_in_dutch(demo_copy, tmp_path):
+    """With one place left open the method read "Op de andere één telt nog wat beiden …"."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    ids = [r["id"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)]
+    assert sq("differences", "-p", demo_copy, "consensus", *ids[1:], "--discussed").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
+    nl = _method(demo_copy, tmp_path)
+    assert "Op de andere plaats telt nog wat beiden met dezelfde code codeerden." in nl, nl
+    assert "In the other place, the counts still follow" in _method(demo_copy, tmp_path, lang="en")

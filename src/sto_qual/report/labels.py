@@ -116,7 +116,8 @@ LABELS = {
         "m_agreed_places": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
                            "codeerde); over elk daarvan is na bespreking besloten. ",
         "m_agreed_places_open": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
-                                "codeerde); over {done} daarvan is na bespreking besloten. Op de andere {open} telt nog {start}. ",
+                                "codeerde); over {done} daarvan is na bespreking besloten. Op {rest} telt nog {start}. ",
+        "m_rest_one": "de andere plaats", "m_rest": "de andere {open} plaatsen",
         "m_start_both": "wat beiden met dezelfde code codeerden",
         "m_start_one": "de codering van de {nth}",
         "m_count_both": "Geteld zijn de passages die beiden met dezelfde code codeerden{over}. ",
@@ -284,8 +285,9 @@ LABELS = {
         "m_agreed_places": "They differed in {total} places (a passage one of them coded and the other did not); "
                            "each of them was discussed and decided. ",
         "m_agreed_places_open": "They differed in {total} places (a passage one of them coded and the other did "
-                                "not); {done} of them {verb} discussed and decided. In the other {open}, the counts still follow "
+                                "not); {done} of them {verb} discussed and decided. In {rest}, the counts still follow "
                                 "{start}. ",
+        "m_rest_one": "the other place", "m_rest": "the other {open}",
         "m_start_both": "what both coded with the same code",
         "m_start_one": "the {nth} researcher's coding",
         "m_count_both": "The counts are those of the passages both coded with the same code{over}. ",

@@ -313,7 +313,8 @@ def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict
             else lab["m_start_both"])
     n = done["total"] - done["open"]
     return lab["m_agreed_places_open"].format(
-        total=total, done=count_word(n, lang), open=count_word(done["open"], lang), start=said,
+        total=total, done=count_word(n, lang), start=said,
+        rest=lab["m_rest_one" if done["open"] == 1 else "m_rest"].format(open=count_word(done["open"], lang)),
         verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
 
 
