@@ -169,6 +169,7 @@ LABELS = {
                      "persoon of regio wijzen en die de pseudoniemenlijst niet vervangt; de waarschuwingen bij het "
                      "maken van dit hoofdstuk noemen ze.",
         "m_names_of": "namen van {kinds}", "m_names": "herkenbare namen", "m_counts": " en herkenbare aantallen",
+        "m_counts_of": " en, waar het naar één regio wijst, het aantal {what}",
         "m_leaders": " en programmaleiders",
         "kinds": {"persons": "personen", "schools": "scholen", "companies": "bedrijven",
                   "organisations": "andere organisaties", "places": "plaatsen"},

@@ -124,8 +124,14 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     # which names were replaced, from the list's placeholders: never more than it holds
     kinds = replaced_kinds([r for _n, r, _x in ws.pseudonyms()], role_words(labels))
     named = [k for k in kinds if k != COUNTS]
+    # the counts it replaced by what they count ("het aantal besturen"): "herkenbare aantallen" claimed
+    # every count, where "elf locaties" and "alle drie de scholen" stood in the quotes
+    counted = list(dict.fromkeys(m.group(1).strip() for _n, r, _x in ws.pseudonyms()
+                                 for m in [re.fullmatch(r"\[(?:aantal|getal|number)\]\s+(\S.*)", (r or "").strip())] if m))
+    counts = (lab["m_counts_of"].format(what=join_words(counted, lang)) if counted and lang == "nl"
+              else lab["m_counts"]) if COUNTS in kinds else ""  # (the counted words are Dutch)
     names = (lab["m_names_of"].format(kinds=join_words([lab["kinds"][k] for k in named], lang)) if named
-             else lab["m_names"]) + (lab["m_counts"] if COUNTS in kinds else "")
+             else lab["m_names"]) + counts
     return txt + lab["m_quotes"].format(names=names, tidy=tidy)
 
 
