@@ -172,6 +172,11 @@ def iso_date(text: str) -> str | None:
         return None
 
 
+def year_range(text: str) -> str:
+    """A range of years as print sets it, with an en dash: "2023-2024" -> "2023–2024"."""
+    return re.sub(r"\b((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})\b", "\\1–\\2", text)
+
+
 ANY_MEMO = object()  # no ``expected`` memo given (the command line): written whatever is stored
 
 

@@ -16,6 +16,7 @@ from sto_qual.domain.filters import condition_text
 from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import ThemeSummary
+from sto_qual.domain.text import year_range
 from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import STALE, ThemeSection, sentence_mark
@@ -135,9 +136,10 @@ def chapter_subtitle(ws: Project, lab: dict[str, str], lang: str) -> str:
     else the chapter's own English subtitle with the round's years from the Dutch title."""
     sub = ws.codebook_title()
     if lang == "nl":
-        return sub
+        return year_range(sub)
     years = re.search(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\b", sub)  # "2023-2024", "2024"
-    return ws.store.settings.get("codebook_title_en") or (lab["subtitle_en"] + (f" {years.group(0)}" if years else ""))
+    return year_range(ws.store.settings.get("codebook_title_en") or
+                      (lab["subtitle_en"] + (f" {years.group(0)}" if years else "")))
 
 
 def part_subtitle(lab: dict[str, str], group: str | None, roles: list[str] | None, part: bool,
