@@ -358,6 +358,21 @@ def test_undo_refuses_when_another_coder_changed_the_coding(project):
     theirs.close()
 
 
+def test_undo_after_a_merge_names_who_merged_the_code(project):
+    """anna merged the code of bram's coding into another in F7; bram's undo of the coding was
+    refused "(its code, by bram)": the merge is recorded on the code, and the coding's own last
+    change was his."""
+    mine = Workspace.open(project)
+    theirs = Workspace.open(project)
+    mine.add_code("urgentie/huisvesting")
+    mine.assign_code("R01", "urgentie/huisvesting", start=0, end=30, coder="bram")
+    theirs.merge_codes("urgentie/huisvesting", "collectief-optrekken", coder="anna")
+    with pytest.raises(StaleChange, match=r"was changed since \(its code, by anna\)"):
+        mine.undo("bram")
+    mine.close()
+    theirs.close()
+
+
 def test_redo_or_undo_onto_a_code_deleted_since_is_refused_by_name_and_dropped(project):
     """A coder made a code from the picker, coded a sentence with it, undid that; a colleague
     deleted the now empty code; redo then died on a foreign key ('internal error:

@@ -165,7 +165,9 @@ def _what_changed(store: ProjectStore, row: dict[str, Any], expected: dict[str, 
     keys = [k for k in ("start", "end", "code_id", "document_id", "coder_id", "memo", "starred")
             if k in expected and (row.get(k) or None) != (expected.get(k) or None)]
     nouns = list(dict.fromkeys(FIELD_NOUN.get(k, k) for k in keys))
-    who = store.audit.last_on("coding", row["id"])
+    # a code merged or moved: the change is recorded on the code (undo said "by bram", the coding's
+    # owner, of a merge anna made)
+    who = store.audit.last_on([("coding", row["id"]), *((("code", row["code_id"]),) if "code_id" in keys else ())])
     return (f"its {' and '.join(nouns)}" if nouns else "it") + (f", by {who}" if who else ", by another coder or window")
 
 

@@ -54,10 +54,14 @@ class AuditLog:
                 out.append((action, old, None if action == "delete" else d.get("to") or d.get("into")))
         return out
 
-    def last_on(self, entity: str, entity_id: int) -> str | None:
-        """Who made the last change recorded on this entity (a coding: its memo, star, span)."""
-        return self._db.one("SELECT coder FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
-                            (entity, entity_id))
+    def last_on(self, entities: list[tuple[str, int]]) -> str | None:
+        """Who made the last change recorded on any of these entities (a coding and the code it
+        has now: a merge moves codings with one entry, on the code merged into)."""
+        if not entities:
+            return None
+        cond = " OR ".join("(entity = ? AND entity_id = ?)" for _ in entities)
+        return self._db.one(f"SELECT coder FROM audit_log WHERE {cond} ORDER BY id DESC LIMIT 1",
+                            tuple(x for pair in entities for x in pair))
 
     def coding_marks(self) -> dict[tuple[int, str], str]:
         """When each coding last got or lost its star or memo: (coding id, kind) -> time, the
