@@ -2,6 +2,8 @@
 export, help and the command palette; each checks the stored state afterwards."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, RadioButton, RadioSet
@@ -206,6 +208,10 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             await pilot.press("y")
             await pilot.pause()
             assert count("urgentie/docententekort") == n_src + n_dst
+            # u does not take a merge back: the message names the backup that does, as code-merge does
+            said = next(n.message for n in app._notifications if n.message.startswith("merged urgentie/arbeidsmarkt"))
+            backup = said.split("Backup before the merge: ")[1].split(" (")[0]
+            assert Path(backup).exists() and f"`sto-qual restore {backup}` takes it back; u does not" in said
             assert "urgentie/arbeidsmarkt" not in {c.path for c in tui_ws.codebook()}
             # delete asks first; "n" keeps it, "y" deletes
             screen.query_one("#cb-tree").select_code("gebouwen")

@@ -353,10 +353,12 @@ class CodebookScreen(StoScreen):
 
             def go(yes: bool | None) -> None:
                 if yes:
-                    got = self.attempt(self.ws.merge_codes, path, target, coder=self.coder)
+                    got = self.attempt(self.ws.merge_codes_backed_up, path, target, coder=self.coder)
                     if got.ok:
-                        n = got.value
-                        self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved", timeout=3)
+                        n, backup = got.value  # undo does not take a merge back: the backup does, as on the CLI
+                        self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved. Backup before the "
+                                    f"merge: {backup} (`sto-qual restore {backup}` takes it back; u does not)",
+                                    timeout=12)
                         self._changed(target)
             subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
             self.app.push_screen(ConfirmModal(
