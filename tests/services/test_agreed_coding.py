@@ -507,3 +507,25 @@ def test_the_method_speaks_of_one_place_left_open_in_dutch(demo_copy, tmp_path):
     nl = _method(demo_copy, tmp_path)
     assert "Op de andere plaats telt nog wat beiden met dezelfde code codeerden." in nl, nl
     assert "In the other place, the counts still follow" in _method(demo_copy, tmp_path, lang="en")
+
+
+def test_with_an_agreed_reference_coder_agreement_compares_its_two_coders_as_the_chapter_does(demo_copy, tmp_path):
+    """anna and bram coded two interviews and their agreed coding was the reference coder: the
+    chapter reported anna and bram's agreement, while `agreement` and the dashboard compared
+    onderzoeker-a and onderzoeker-b (the most interviews in common), another figure."""
+    for coder, sentences in (("anna", ("3", "5", "9")), ("bram", ("3", "5", "12"))):
+        for doc in ("R01", "R03"):
+            for n in sentences:
+                assert sq("code", "-p", demo_copy, "--doc", doc, "--code", "urgentie", "--sentence", n,
+                          "--coder", coder).returncode == 0
+    assert sq("agreement", "-p", demo_copy, "--format", "json").stdout.count("onderzoeker-a") >= 1
+    assert sq("agreed", "-p", demo_copy, "samen", "--from", "anna", "bram").returncode == 0
+    assert sq("reference-coder", "-p", demo_copy, "samen").returncode == 0
+    row = json.loads(sq("agreement", "-p", demo_copy, "--format", "json").stdout)[0]
+    assert (row["coder_a"], row["coder_b"]) == ("anna", "bram"), row
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        assert ws.agreement_pair() == ("anna", "bram")
+    finally:
+        ws.close()

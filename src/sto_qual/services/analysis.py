@@ -335,9 +335,16 @@ class AnalysisService:
         the two who coded the most interviews in common (the double coding), ties going to
         the earlier coders; without any interview in common, the first two coders with codings.
         One coding by a third person ("collega") never takes the comparison over, and an agreed
-        coding (``services.agreed``) is never compared: it is made from the two."""
+        coding (``services.agreed``) is never compared: it is made from the two. With an agreed
+        coding as reference coder, its two coders: the chapter counting it reports their agreement
+        (the dashboard and `agreement` compared the two who coded the most in common instead)."""
         from sto_qual.services.agreed import AGREED_SETTING
-        agreed = set(self.store.settings.get(AGREED_SETTING) or {})
+        entries = self.store.settings.get(AGREED_SETTING) or {}
+        agreed = set(entries)
+        ref = self.counting_coder()
+        if ref in entries and len(entries[ref].get("from") or ()) == 2 and all(
+                self.store.coders.by_name(c) is not None for c in entries[ref]["from"]):
+            return tuple(entries[ref]["from"])
         coders = sorted((c for c in self.store.coders.all() if c.get("codings") and c["name"] not in agreed),
                         key=lambda c: c["id"])
         if len(coders) < 2:
