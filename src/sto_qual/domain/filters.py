@@ -19,7 +19,8 @@ A filter is a mapping key -> wanted value. A document matches when every key mat
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sto_qual.domain.names import closest_name
@@ -185,3 +186,26 @@ def why_nothing_matches(where: Mapping[str, str], documents: list[tuple[Mapping[
     """Why a filter keeps no document of ``documents`` (attributes, name): ``why_refused``."""
     return why_refused(where, documents) or ("no document meets all of "
                                              + " and ".join(condition_text(k, v) for k, v in where.items()))
+
+
+def usual_spellings(values: Iterable[str]) -> dict[str, str]:
+    """Each value by its ``casefold()``, spelt as most of ``values`` write it (of two as common,
+    the first): "Krimp" beside "krimp" twice is one group, written "krimp"."""
+    counts: dict[str, Counter] = {}
+    for v in values:
+        counts.setdefault(v.casefold(), Counter())[v] += 1
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
+
+
+def column_labels(doc_ids: Iterable[int], names: Mapping[int, str], attrs: Mapping[int, Mapping[str, Any]],
+                  by: str | None) -> dict[int, str]:
+    """Each document's matrix column: its ``by`` value, one column per value whatever its capitals
+    ("Noord" and "noord" were two), written as most documents write it; a document without the
+    value by its name, marked when a value is spelt like it (a document R04 without a region and
+    one whose region is R04 were one column, their codings added up without a word)."""
+    if not by:
+        return {d: names[d] for d in doc_ids}
+    value = {d: str(attrs.get(d, {}).get(by) or "").strip() for d in doc_ids}
+    spelt = usual_spellings(v for v in value.values() if v)
+    return {d: spelt[v.casefold()] if v else (f"{names[d]} (no {by})" if names[d].casefold() in spelt else names[d])
+            for d, v in value.items()}

@@ -10,14 +10,13 @@ calls share one read of the codings and attributes.
 """
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import document_matches, shown_value, value_parts
+from sto_qual.domain.filters import column_labels, document_matches, shown_value, usual_spellings, value_parts
 from sto_qual.domain.names import closest_name
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
@@ -153,7 +152,6 @@ class AnalysisService:
         # one group per value whatever its capitals ("Krimp" beside "krimp" were two columns both
         # headed "krimpregio's", where --where region_type=krimp took both), written as most
         # interviews write it; a value listed twice for one interview counts once
-        spellings: dict[str, Counter] = {}
         for d in doc_ids:
             value = attrs.get(d, {}).get(by)
             if value is None or value == "":
@@ -162,9 +160,9 @@ class AnalysisService:
             for v in value_parts(shown_value(value)):
                 if v.casefold() not in seen:
                     seen.add(v.casefold())
-                    spellings.setdefault(v.casefold(), Counter())[v] += 1
                     rows.append((d, v))
-        rows = [(d, spellings[v.casefold()].most_common(1)[0][0]) for d, v in rows]
+        spelt = usual_spellings(v for _d, v in rows)
+        rows = [(d, spelt[v.casefold()]) for d, v in rows]
         if not rows:
             known = sorted({k for a in attrs.values() for k in a})
             if any(by in a for a in attrs.values()):  # it said "no document has … (did you mean title?)"
@@ -414,19 +412,3 @@ class AnalysisService:
         names = {d[0]: d[1] for d in self.store.documents.light()}
         return (ida, coder_a), (idb, coder_b), spans, shared, names
 
-
-def column_labels(doc_ids, names: dict[int, str], attrs: dict[int, dict[str, Any]], by: str | None) -> dict[int, str]:
-    """Each document's matrix column: its ``by`` value, one column per value whatever its capitals
-    ("Noord" and "noord" were two), written as most documents write it; a document without the
-    value by its name, marked when a value is spelt like it (a document R04 without a region and
-    one whose region is R04 were one column, their codings added up without a word)."""
-    if not by:
-        return {d: names[d] for d in doc_ids}
-    value = {d: str(attrs.get(d, {}).get(by) or "").strip() for d in doc_ids}
-    spellings: dict[str, Counter] = {}
-    for v in value.values():
-        if v:
-            spellings.setdefault(v.casefold(), Counter())[v] += 1
-    taken = set(spellings)
-    return {d: spellings[v.casefold()].most_common(1)[0][0] if v else
-            (f"{names[d]} (no {by})" if names[d].casefold() in taken else names[d]) for d, v in value.items()}
