@@ -170,3 +170,16 @@ def test_an_attribute_name_in_other_capitals_is_the_same_attribute(tmp_path):
     assert r.returncode == 1 and "'REGION_TYPE' is given twice" in r.stderr, r.stderr
     assert sq("attribute", "F3", "--clear", "Region_type", "-p", db).returncode == 0
     assert _attrs(db, "F3") == {"region": "R03"}
+
+
+def test_a_value_in_other_capitals_is_that_value_in_notes_and_refusals(demo_copy):
+    """`attribute R04 region_type=KRIMP` said "no other document has region_type 'KRIMP' (did you
+    mean krimp?)" though the tables count it with krimp, and a refused --where listed one value
+    three times ("KRIMP, Krimp, krimp")."""
+    r = sq("attribute", "R04", "region_type=KRIMP", "-p", demo_copy)
+    assert r.returncode == 0 and "did you mean" not in r.stderr, r.stderr
+    assert sq("attribute", "R05", "region_type=Krimp", "-p", demo_copy).returncode == 0
+    refused = sq("stats", "--where", "region_type=krimpp", "-p", demo_copy)
+    assert refused.returncode != 0
+    listed = refused.stderr.split("(region_type: ")[1].split(")")[0].split(", ")
+    assert [v for v in listed if v.casefold() == "krimp"] == ["krimp"], refused.stderr

@@ -462,3 +462,48 @@ def test_an_attributes_table_and_a_role_map_kept_in_excel_are_read(project, tmp_
     attrs = _json("docs", "-p", project)[0]["attributes"]
     assert {"region_type": "krimp", "date": "2024-03-14", "school_boards": "3"}.items() <= {
         k: str(v) for k, v in attrs.items()}.items(), attrs
+
+
+def test_one_attribute_given_twice_in_other_capitals_is_refused_not_overwritten(project, tmp_path):
+    """A table with columns region_type and REGION_TYPE, or front matter with region_type: krimp
+    and Region_Type: stedelijk, imported with the second value; the first was lost unsaid."""
+    before = project_checksum(project)
+    table = tmp_path / "attrs.csv"
+    table.write_text("file,region_type,REGION_TYPE\nutf8,krimp,gemengd\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--attributes", table)
+    assert code == 1 and (f"{table}:1: duplicate column 'REGION_TYPE' (columns 2 and 3, names differing only in "
+                          "capitals are one attribute)") in err, err
+    both = tmp_path / "W09.txt"
+    both.write_text("---\nregion: R09\nregion_type: krimp\nRegion_Type: stedelijk\n---\nInterviewer: Hoe gaat het?\n"
+                    "Jan: Goed, we werken samen met het mbo.\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, both)
+    assert code == 1 and ("'region_type' and 'Region_Type' are one attribute (names differing only in capitals) "
+                          "with two values (krimp, stedelijk)") in err, err
+    assert project_checksum(project) == before
+
+
+def test_a_formula_in_an_excel_table_is_refused_not_read_as_empty(project, tmp_path):
+    """A role map or attributes table written by a script kept its formulas without values: the
+    role read as empty (Piet got none), a pseudonym's replacement as "" (a name replaced by nothing)."""
+    import openpyxl
+    roles = tmp_path / "roles.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["speaker", "role"], ["Piet", '="bestuurder"']):
+        wb.active.append(row)
+    wb.save(roles)
+    before = project_checksum(project)
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--role-map", roles)
+    assert code == 1 and f"{roles}: 1 formula cell(s) without a computed value (B2)" in err, err
+    assert project_checksum(project) == before
+
+
+def test_a_role_map_speaker_in_other_capitals_is_the_same_speaker(project, tmp_path):
+    """Piet,bestuurder then piet,penvoerder went through (the row in the transcript's capitals won),
+    while Piet,bestuurder then Piet,Bestuurder, the same role, was refused."""
+    roles = tmp_path / "roles.csv"
+    roles.write_text("speaker,role\nPiet,bestuurder\npiet,penvoerder\n", encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--role-map", roles)
+    assert code == 1 and "speaker 'piet' is given again with another role than on line 2 (bestuurder, then " \
+                         "penvoerder)" in err, err
+    roles.write_text("speaker,role\nPiet,bestuurder\nPiet,Bestuurder\n", encoding="utf-8")
+    assert run_cli("import", "-p", project, IMPORT / "utf8.txt", "--role-map", roles)[0] == 0

@@ -155,7 +155,9 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
                 return (f"no document has the attribute '{key}'" + (f" (did you mean {near}?)" if near else "")
                         + f" (attributes: {', '.join(names) or 'none'})")
             held = [x for attrs, _n in documents for a, x in attrs.items() if str(a).casefold() == k and x is not None]
-            values = sorted({v.strip() for x in held for v in shown_value(x).split(";") if v.strip()},
+            # one value whatever its capitals, as the tables group it ("KRIMP, Krimp, krimp" was listed three times)
+            values = sorted(set(usual_spellings(v.strip() for x in held for v in shown_value(x).split(";")
+                                                if v.strip()).values()),
                             key=natural_key)  # "school_boards: 1, 2, 10", not 1, 10, 11, 2
         options = [w.strip() for w in str(wanted).split(",") if w.strip()]
         missing = [o for o in options if not any(value_matches(x, o) for x in held)]

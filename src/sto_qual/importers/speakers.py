@@ -188,7 +188,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
         warnings.append(f"{len(unread)} paragraph{'s' if len(unread) > 1 else ''} open{'' if len(unread) > 1 else 's'} "
                         f"like a speaker's turn but {'were' if len(unread) > 1 else 'was'} not read as one: {shown} "
                         "(their text stays in the turn before; a label is read as a name of up to three words "
-                        "starting with a capital, or when it opens two paragraphs)")
+                        "starting with a capital — one all in capitals only when every speaker is written so — "
+                        "or when it opens two paragraphs)")
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)

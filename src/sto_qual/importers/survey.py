@@ -97,7 +97,7 @@ def _open_xlsx(path: Path, *, values: bool):
                             hint="open and re-save it in Excel") from None
 
 
-def _uncomputed_formulas(path: Path, rows: list[list[Any]]) -> list[str]:
+def uncomputed_formulas(path: Path, rows: list[list[Any]]) -> list[str]:
     """The cells (``C4``) holding a formula whose value was never computed: a workbook written by
     a script rather than saved by Excel or LibreOffice stores the formula alone, and its cell
     reads as empty. Looked for only where a cell read empty; the formulas are read once more."""
@@ -180,7 +180,7 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
         notes.append(f"{path.name}: {len(repeated)} id(s) in '{id_column}' given to more than one row: "
                      f"{', '.join(repeated[:5])}{' …' if len(repeated) > 5 else ''}; each row is its own "
                      "document, the later ones numbered (-2, -3)")
-    formulas = _uncomputed_formulas(path, all_rows) if xlsx else []
+    formulas = uncomputed_formulas(path, all_rows) if xlsx else []
     if formulas:
         notes.append(f"{path.name}: {len(formulas)} formula cell(s) without a computed value read as empty "
                      f"({', '.join(formulas[:10])}{', …' if len(formulas) > 10 else ''}); open the workbook in "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.survey import delimiter, xlsx_rows
+from sto_qual.importers.survey import delimiter, uncomputed_formulas, xlsx_rows
 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
@@ -29,10 +29,13 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
         reader.fieldnames = [renamed.get(h.strip(), h) if h is not None else h for h in (reader.fieldnames or [])]
     seen: dict[str, int] = {}
     for col, h in enumerate(header, start=1):
-        if h and h in seen:  # csv would silently keep the last value of the two
-            raise StoQualError(f"duplicate column '{h}' (columns {seen[h]} and {col})", file=str(path), line=1,
-                               hint="give every column its own name")
-        seen.setdefault(h, col)
+        # csv would silently keep the last value of the two; names differing only in capitals
+        # are one attribute ("region_type" and "REGION_TYPE": krimp was lost to gemengd unsaid)
+        if h and h.casefold() in seen:
+            raise StoQualError(f"duplicate column '{h}' (columns {seen[h.casefold()]} and {col}"
+                               + (", names differing only in capitals are one attribute)" if h not in header[:col - 1]
+                                  else ")"), file=str(path), line=1, hint="give every column its own name")
+        seen.setdefault(h.casefold(), col)
     for col in required:
         if col not in header:
             raise StoQualError(f"missing column '{col}'", file=str(path), line=1,
@@ -68,9 +71,15 @@ def _xlsx_as_csv(path: Path) -> str:
         if isinstance(v, datetime.datetime) and v.time() == datetime.time(0):
             return v.date().isoformat()
         return v.isoformat() if isinstance(v, (datetime.date, datetime.datetime)) else str(v)
+    rows = xlsx_rows(path)
+    formulas = uncomputed_formulas(path, rows)
+    if formulas:  # read as empty, a value went missing unsaid (a role, a replacement, an attribute)
+        raise StoQualError(f"{len(formulas)} formula cell(s) without a computed value ({', '.join(formulas[:10])}"
+                           f"{', …' if len(formulas) > 10 else ''})", file=str(path),
+                           hint="open the workbook in Excel or LibreOffice and save it, which stores the values")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    for row in xlsx_rows(path):
+    for row in rows:
         writer.writerow([cell(v) for v in row])
     return out.getvalue()
 
@@ -168,18 +177,18 @@ def role_table(path: str | Path) -> dict[tuple[str, str], str]:
     column limits a row to one document (file name or its stem); without it the row holds
     for every document."""
     out: dict[tuple[str, str], str] = {}
-    lines: dict[tuple[str, str], str] = {}
+    first: dict[tuple[str, str], tuple[str, str]] = {}  # (document, speaker casefolded) -> its first row's role, line
     for row in read_csv(path, ROLE_COLUMNS, optional=ATTRIBUTE_COLUMNS):
         if not row["speaker"]:
             continue
         doc = Path(row.get("file", "")).stem if row.get("file") else ""
-        key = (doc, row["speaker"])
-        if key in out and out[key] != row["role"]:  # the later row won without a word
+        # a speaker in other capitals is the same speaker, a role too (roles are stored in lower case)
+        role, line = first.setdefault((doc, row["speaker"].casefold()), (row["role"], row["__line__"]))
+        if role.casefold() != row["role"].casefold():  # the later row won without a word
             where = f" in {doc}" if doc else ""
             raise StoQualError(f"speaker '{row['speaker']}'{where} is given again with another role than on line "
-                               f"{lines[key]} ({out[key]}, then {row['role']})", file=str(path),
+                               f"{line} ({role}, then {row['role']})", file=str(path),
                                line=int(row["__line__"]), hint="keep one row per speaker; a 'file' column gives "
                                                                "a speaker a role in one interview only")
-        out[key] = row["role"]
-        lines.setdefault(key, row["__line__"])
+        out[(doc, row["speaker"])] = row["role"]
     return out

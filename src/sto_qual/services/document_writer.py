@@ -56,8 +56,14 @@ class DocumentWriter:
             for k in self.store.documents.attribute_keys():
                 as_known(k, self._keys)
         out: dict[str, Any] = {}
+        given: dict[str, str] = {}  # the name given first for each attribute, as this file spells it
         for k, v in attributes.items():
             name = as_known(k, self._keys)
+            if name in out and not same_value(out[name], v):  # "region_type: krimp" and "Region_Type: stedelijk"
+                raise ImportRefused(f"'{given[name]}' and '{k}' are one attribute (names differing only in "
+                                    f"capitals) with two values ({stored_text(out[name])}, {stored_text(v)})",
+                                    file=source, hint="keep one of them")
+            given.setdefault(name, k)
             if name != k and k not in self._keys_said:
                 self._keys_said.add(k)
                 summary.notes.append(f"{source}: the attribute '{k}' is stored as '{name}', the name the "

@@ -174,7 +174,9 @@ class DocumentService:
                              f"`--clear {k}` takes it off")
                 continue
             others = sorted({v for d, a in every.items() if d != doc_id for v in value_parts(a.get(k))})
-            near = closest_name(v.strip(), others) if v.strip() not in others else None
+            # a value in other capitals is that value (the tables group it so): no "did you mean krimp?" of KRIMP
+            near = closest_name(v.strip(), others) if v.strip().casefold() not in {o.casefold() for o in others} \
+                else None
             if near:  # "krim" would be a group of its own in every table
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
         coder = self.session.resolve_coder()
