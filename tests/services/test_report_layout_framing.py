@@ -325,7 +325,7 @@ def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws)
     theirs = set(demo_ws.analysis_service.coded_documents("onderzoeker-a"))
     assert mine and set(mine) <= theirs  # the demo: the second coder coded some, all of them coded by both
     method = demo_ws.report_data(coder="onderzoeker-b", appendix="none").method
-    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde ze ook alle, onafhankelijk ter "
+    assert ("Eén onderzoeker codeerde alle interviews; een tweede codeerde ze ook allemaal, onafhankelijk ter "
             "controle.") in method, method
     assert "in het hele project twee keer zijn gecodeerd" in method
 

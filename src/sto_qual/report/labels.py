@@ -100,7 +100,7 @@ LABELS = {
         "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} interviews",
         "m_over_both": "; de aantallen gaan over beide interviews",
         "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",
-        "m_second_all": "; een tweede codeerde ze ook alle, onafhankelijk{check}",
+        "m_second_all": "; een tweede codeerde ze ook allemaal, onafhankelijk{check}",
         "m_second_one": "; een tweede codeerde het ook, onafhankelijk{check}",
         "m_second_project": "; een tweede codeerde in het hele project {nd} interviews onafhankelijk{check}",
         "m_second_docs": "; een tweede codeerde {docs}", "m_second_both": ", waarvan {nd} dezelfde",
