@@ -26,7 +26,7 @@ def test_code_delete_names_its_backup_and_counts_in_words(demo_copy):
     assert deleted == "Deleted urgentie/tijdelijk and 1 coding"
     backups = [p for p in demo_copy.parent.iterdir() if ".pre-delete-" in p.name]
     assert len(backups) == 1
-    assert backup_line == (f"backup before the delete: {backups[0]} (`sto-qual restore {backups[0]}` returns the "
+    assert backup_line == (f"backup before the delete: {backups[0]} (`sto-qual restore -p {demo_copy} {backups[0]}` returns the "
                            "project to before the delete)")
     r = sq("codings", "--project", backups[0], "--code", "urgentie/tijdelijk", "--format", "json")
     assert [c["id"] for c in json.loads(r.stdout)] == [coding["id"]]  # the backup holds what went
@@ -41,7 +41,7 @@ def test_undo_of_a_coding_that_went_with_its_code_names_the_deletion_and_the_bac
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.strip() == (
         f"error: coding #{coding['id']} went with its code ‘urgentie/tijdelijk’, deleted since (code-delete); nothing "
-        f"was changed: a code deletion is undone by `sto-qual restore {backup}`, the backup made before it (this "
+        f"was changed: a code deletion is undone by `sto-qual restore -p {demo_copy} {backup}`, the backup made before it (this "
         "step was dropped from your undo history)")
     assert "another coder" not in r.stderr
     # a backup no longer there is not named: what to look for is

@@ -15,12 +15,12 @@ def test_code_merge_names_its_backup_and_undo_after_it_says_the_merge_stays(demo
     assert merged.returncode == 0, merged.stderr
     line, backup_line = merged.stdout.strip().splitlines()
     backup = next(p for p in demo_copy.parent.iterdir() if ".pre-merge-" in p.name)
-    assert backup_line == (f"backup before the merge: {backup} (`sto-qual restore {backup}` returns the project "
+    assert backup_line == (f"backup before the merge: {backup} (`sto-qual restore -p {demo_copy} {backup}` returns the project "
                            "to before the merge; undo does not take a merge back)")
     undone = sq("undo", "--project", demo_copy)
     assert undone.returncode == 0 and undone.stdout.strip() == "undone: coding of ‘Urgentie’ on R01"
     assert undone.stderr.strip() == (
-        f"note: the code-merge of urgentie/arbeidsmarkt into urgentie (`sto-qual restore {backup}` takes it back) "
+        f"note: the code-merge of urgentie/arbeidsmarkt into urgentie (`sto-qual restore -p {demo_copy} {backup}` takes it back) "
         "came after this step and is no undo step: it stays; `sto-qual redo` puts back what was undone")
     assert sq("redo", "--project", demo_copy).returncode == 0
     assert coding["id"] in [c["id"] for c in json.loads(sq("codings", "--project", demo_copy, "--doc", "R01",
@@ -46,3 +46,25 @@ def test_undo_after_a_codings_import_says_the_import_stays(demo_copy, tmp_path):
     assert r.stdout.strip() == "undone: coding of ‘Urgentie’ on R03"
     assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode` takes its codings back) came "
                                "after this step and is no undo step"), r.stderr
+
+
+def test_restore_run_from_another_folder_replaces_the_project_the_backup_was_made_of(demo_copy, tmp_path, monkeypatch):
+    """`sto-qual restore demo.pre-merge-….db` as a merge's message printed it, run from another
+    folder, made a new sto-qual.db there without asking and left the merged project as it was.
+    The message now gives --project; without it and with no project file in the folder, restore
+    takes the project the backup's name says, beside it, and says so; else it is refused."""
+    assert sq("code-merge", "--project", demo_copy, "urgentie/arbeidsmarkt", "urgentie").returncode == 0
+    backup = next(p for p in demo_copy.parent.iterdir() if ".pre-merge-" in p.name)
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    r = sq("restore", str(backup), "--yes")
+    assert r.returncode == 0, r.stderr
+    assert f"project: {demo_copy} (the backup's own; --project restores into another file)" in r.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert "urgentie/arbeidsmarkt" in sq("codebook", "--project", demo_copy, "--format", "json").stdout
+    stray = elsewhere / "kopie.db"
+    stray.write_bytes(backup.read_bytes())
+    r = sq("restore", str(stray), "--yes")
+    assert r.returncode == 1 and "there is no project sto-qual.db here to restore into" in r.stderr, r.stderr
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["kopie.db"]

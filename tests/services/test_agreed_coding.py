@@ -445,7 +445,7 @@ def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
     backup = next(x for x in done.stderr.splitlines() if x.startswith("backup before: ")).removeprefix("backup before: ")
     assert note == ("note: onderzoeker-b and onderzoeker-a have an agreed coding already (consensus); consensus2 is one "
                     "more, and the report counts the one `sto-qual reference-coder` names; "
-                    f"`sto-qual restore {backup}` takes it back")
+                    f"`sto-qual restore -p {demo_copy} {backup}` takes it back")
     assert sq("restore", "-p", demo_copy, backup, "--yes").returncode == 0  # and it does
     assert "consensus2" not in sq("coders", "-p", demo_copy).stdout
     # started again under its own name (--replace) it is no second one

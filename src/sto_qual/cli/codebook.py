@@ -6,6 +6,7 @@ from typing import Any
 import click
 
 from sto_qual.cli.options import _coder_option, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.domain.names import restore_command
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -140,7 +141,7 @@ def code_merge(project, source, target, coder) -> None:
     n, backup = _open(project).merge_codes_backed_up(source, target, coder)
     click.echo(f"Merged {source} into {target}: {n} coding(s) moved")
     # undo does not take a merge back (it took back the step before it, unsaid): the backup does
-    click.echo(f"backup before the merge: {backup} (`sto-qual restore {backup}` returns the project to before "
+    click.echo(f"backup before the merge: {backup} ({restore_command(backup, project)} returns the project to before "
                "the merge; undo does not take a merge back)")
 
 
@@ -155,4 +156,5 @@ def code_delete(project, code, force, coder) -> None:
     n, backup = _open(project).delete_code_backed_up(code, force=force, coder=coder)
     click.echo(f"Deleted {code}" + (f" and {plural(n, 'coding')}" if n else ""))
     if backup is not None:  # as merge names its backup: where the codings are, and how they come back
-        click.echo(f"backup before the delete: {backup} (`sto-qual restore {backup}` returns the project to before the delete)")
+        click.echo(f"backup before the delete: {backup} ({restore_command(backup, project)} returns the project to "
+                   "before the delete)")

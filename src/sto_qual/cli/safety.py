@@ -28,6 +28,7 @@ def backup(project, output) -> None:
 def restore(project, backup_file, yes) -> None:
     """Replace the project with a backup (the current file is kept as a backup first)."""
     from sto_qual.services.safety import check_restore_source, foreign_backup, restore_backup
+    project = _restore_target(project, backup_file)
     check_restore_source(backup_file, project)  # no backup, or a project open elsewhere: before anything is asked
     other = foreign_backup(project, backup_file)
     if other:  # said before the question, and with --yes (the state before is kept either way)
@@ -38,3 +39,22 @@ def restore(project, backup_file, yes) -> None:
                       f"({project} is kept as a backup first)", abort=True)
     kept = restore_backup(project, backup_file)
     click.echo(f"Restored {project} from {backup_file}" + (f" (previous kept as {kept})" if kept else ""))
+
+
+def _restore_target(project: str, backup_file: str) -> str:
+    """The project a restore replaces. Without --project (nor STO_QUAL_PROJECT) and no project
+    file here, the one the backup was made of, beside it ("demo.pre-merge-….db": demo.db), said;
+    else refused: `restore demo.pre-merge-….db`, run as a message printed it from another folder,
+    made a new sto-qual.db there and left the merged project as it was."""
+    from click.core import ParameterSource
+
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.services.safety import backup_of
+    if click.get_current_context().get_parameter_source("project") != ParameterSource.DEFAULT or Path(project).exists():
+        return project
+    made_of = backup_of(backup_file)
+    if made_of is None:
+        raise StoQualError(f"there is no project {project} here to restore into",
+                           hint="give the project the backup is to replace with --project FILE")
+    click.echo(f"project: {made_of} (the backup's own; --project restores into another file)", err=True)
+    return str(made_of)

@@ -7,6 +7,7 @@ import click
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
 from sto_qual.domain.differences import coded_by_either, thin_warning
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
 from sto_qual.domain.wording import two_decimals
 from sto_qual.output import render, to_json
@@ -158,7 +159,7 @@ def register(cli: click.Group) -> None:
         if before:
             click.echo(f"note: {' and '.join(res['from'])} have {'an agreed coding' if len(before) == 1 else 'agreed codings'}"
                        f" already ({', '.join(before)}); {res['coder']} is one more, and the report counts the one "
-                       "`sto-qual reference-coder` names" + (f"; `sto-qual restore {res['backup']}` takes it back"
+                       "`sto-qual reference-coder` names" + (f"; {restore_command(res['backup'], project)} takes it back"
                                                              if res["backup"] else ""), err=True)
         if fmt == "json":
             click.echo(to_json(res))

@@ -85,6 +85,14 @@ def file_part(name: str, taken: dict[str, str]) -> str:
     return part
 
 
+def restore_command(backup: object, project: object) -> str:
+    """The command that brings ``backup`` back into ``project``, quoted for a shell: with its
+    --project, so that it replaces that project from any folder (without it, it replaced the
+    default sto-qual.db of the folder it was run in)."""
+    import shlex
+    return f"`sto-qual restore -p {shlex.quote(str(project))} {shlex.quote(str(backup))}`"
+
+
 _SIBLING = re.compile(r"^(.*?[-_ .]?)([0-9]+|[a-z])$")
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
 from sto_qual.domain.history import FIELD_NOUN, describe, more_suggestions, suggestions_of
+from sto_qual.domain.names import restore_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -52,7 +53,8 @@ class HistoryService:
         """The coder's changes after step ``hid`` that are no undo step (a code-merge, an import),
         in words: an undo now takes back the step before them."""
         made = self.store.history.made_at(hid)
-        return [] if made is None else [_no_step(r) for r in self.store.audit.changes_without_undo_since(made, coder_name)]
+        return [] if made is None else [_no_step(r, self.store.path)
+                                        for r in self.store.audit.changes_without_undo_since(made, coder_name)]
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
         coder_name = self.session.resolve_coder(coder)
@@ -296,14 +298,14 @@ def _span_change(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "span"
 
 
-def _no_step(row: dict[str, Any]) -> str:
+def _no_step(row: dict[str, Any], project: object) -> str:
     """An audit line of a change that is no undo step, in words, with how it is taken back."""
     d, kind = row["details"], (row["entity"], row["action"])
     if kind == ("code", "merge"):
-        back = f"`sto-qual restore {d['backup']}`" if d.get("backup") else "its backup (`sto-qual backups`)"
+        back = restore_command(d["backup"], project) if d.get("backup") else "its backup (`sto-qual backups`)"
         return f"the code-merge of {d.get('from')} into {d.get('into')} ({back} takes it back)"
     if kind == ("code", "delete"):
-        back = f"`sto-qual restore {d['backup']}`" if d.get("backup") else "`sto-qual code-add` makes it again"
+        back = restore_command(d["backup"], project) if d.get("backup") else "`sto-qual code-add` makes it again"
         return f"the delete of code {d.get('path')} ({back})"
     if kind in (("code", "rename"), ("code", "move")):
         return (f"the {row['action']} of {d.get('from')} to {d.get('to')} "

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from sto_qual.domain.errors import ProjectError
 from sto_qual.store import check_backup, copy_database
-from sto_qual.store.backups import restore_in_place
+from sto_qual.store.backups import project_of, restore_in_place
+
+
+def backup_of(backup: str | Path) -> Path | None:
+    """The project beside ``backup`` that it was made of (``store.backups.project_of``), or None."""
+    return project_of(Path(backup).resolve())
 
 
 def check_restore_source(backup: str | Path, project: str | Path | None = None) -> None:

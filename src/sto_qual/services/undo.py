@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import StaleChange, UnknownCode
 from sto_qual.domain.history import snapshots_of
+from sto_qual.domain.names import restore_command
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.store import ProjectStore
@@ -145,7 +146,7 @@ def _restore(store: ProjectStore, code_id: int) -> str:
         return ""
     backup = (store.audit.code_deletion(code_id) or {}).get("backup")
     if backup and Path(backup).is_file():
-        return f": a code deletion is undone by `sto-qual restore {backup}`, the backup made before it"
+        return f": a code deletion is undone by {restore_command(backup, store.path)}, the backup made before it"
     return ": a code deletion is undone by `sto-qual restore` from the backup made before it (NAME.pre-delete-….db)"
 
 

@@ -30,6 +30,17 @@ def is_auto_backup(project: Path, candidate: Path, label: str | None = None) -> 
     return pat.fullmatch(candidate.name) is not None
 
 
+def project_of(backup: Path) -> Path | None:
+    """The project file beside ``backup`` that it is a backup of, by its name (an automatic backup's
+    or `backup`'s own, ``NAME.backup-YYYYmmdd-HHMMSS.db``); None when there is none."""
+    m = re.fullmatch(rf"(?P<stem>.+)\.(?:{AUTO_LABELS}|backup)-\d{{8}}-\d{{6}}(?:-\d{{6}})?(?P<suffix>\.[^.]+)",
+                     backup.name)
+    if m is None:
+        return None
+    made_of = backup.parent / f"{m['stem']}{m['suffix']}"
+    return made_of if made_of.is_file() else None
+
+
 def auto_backups(project: Path, label: str | None = None) -> list[Path]:
     """The automatic backups of ``project`` (of kind ``label``), newest first."""
     return sorted((p for p in project.parent.glob(f"{project.stem}.*{project.suffix}")

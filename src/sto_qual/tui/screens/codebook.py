@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea, Tree
 from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.model import Code
+from sto_qual.domain.names import restore_command
 from sto_qual.domain.text import plural
 from sto_qual.tui.modals import ConfirmModal, LeaveModal, PickerModal, PickOption, TextPrompt
 from sto_qual.services.tui_support import others_hidden
@@ -357,7 +358,7 @@ class CodebookScreen(StoScreen):
                     if got.ok:
                         n, backup = got.value  # undo does not take a merge back: the backup does, as on the CLI
                         self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved. Backup before the "
-                                    f"merge: {backup} (`sto-qual restore {backup}` takes it back; u does not)",
+                                    f"merge: {backup} ({restore_command(backup, self.ws.path)} takes it back; u does not)",
                                     timeout=12)
                         self._changed(target)
             subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
