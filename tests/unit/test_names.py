@@ -32,3 +32,13 @@ def test_a_name_as_a_file_name_stays_in_its_folder_and_two_names_never_share_one
     taken: dict[str, str] = {}
     assert [file_part(n, taken) for n in ("..", "team/a", "Team_A", "a\\b", " .x. ", "team/a")] == \
         ["_", "team_a", "Team_A-2", "a_b", "x", "team_a"]  # the same name again: the same folder
+
+
+def test_keeping_both_memos_keeps_their_shared_text_once():
+    """Both windows opened "EEN"; one added " [A2]", the other " [B2]": "Keep both" stored
+    "EEN [A2]\\n\\nEEN [B2]", the shared text twice."""
+    from sto_qual.domain.text import both_texts
+    assert both_texts("EEN", "EEN [A2]", "EEN [B2]") == "EEN [A2]\n\n[B2]"
+    assert both_texts(None, "van het andere venster", "mijn memo") == "van het andere venster\n\nmijn memo"
+    assert both_texts("EEN", "", "EEN en meer") == "EEN en meer"  # cleared there: her whole text
+    assert both_texts("EEN", "herschreven", "ook herschreven") == "herschreven\n\nook herschreven"

@@ -177,6 +177,15 @@ def year_range(text: str) -> str:
     return re.sub(r"\b((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})\b", "\\1–\\2", text)
 
 
+def both_texts(base: str | None, theirs: str, mine: str) -> str:
+    """A memo kept both ways after it was changed elsewhere while it was typed: the text saved
+    there, then what she added to ``base`` (the text she opened), or her whole text when she
+    rewrote it. Her copy of the text they shared is not repeated ("Keep both" doubled the memo)."""
+    b, t, m = (base or "").strip(), theirs.strip(), mine.strip()
+    added = m[len(b):].strip() if b and t and m.startswith(b) else m  # (cleared there: her whole text)
+    return "\n\n".join(x for x in (t, added) if x)
+
+
 ANY_MEMO = object()  # no ``expected`` memo given (the command line): written whatever is stored
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sto_qual.domain.errors import MemoChanged
+from sto_qual.domain.text import both_texts
 from sto_qual.tui.modals import MemoModal
 from sto_qual.tui.modals.leave import LeaveModal
 
@@ -39,12 +40,12 @@ class MemoKeys:
 
     def _save_coding_memo(self, m, text: str, expected: str | None, reopen: Callable[[str], None]) -> None:
         """Write the memo typed on coding ``m`` over ``expected`` (the memo her editor opened with)."""
-        if not text and not expected and not m.memo:
-            return  # nothing written, nothing to clear
+        if text.strip() == (expected or "").strip():
+            return  # nothing changed in the editor: nothing to write (nor to ask about)
         doc = self.doc
         got = self._memo_write(lambda: self.ws.set_memo(m.id, text or None, coder=self.coder, document=doc.id,
                                                         expected=expected),
-                               text, f"The memo on {self._label(m.code)}",
+                               text, expected, f"The memo on {self._label(m.code)}",
                                lambda mine, theirs: self._save_coding_memo(m, mine, theirs, reopen), reopen)
         if got is None:
             return
@@ -58,11 +59,11 @@ class MemoKeys:
             self._document_memo(doc, f"Coding #{m.id} was removed in another window: keep your memo on "
                                      f"document {doc.name} (ctrl+s) or drop it (Esc)", adding=text)
 
-    def _memo_write(self, write: Callable[[], object], text: str, what: str,
-                    again: Callable[[str, str], None], reopen: Callable[[str], None]):
+    def _memo_write(self, write: Callable[[], object], text: str, base: str | None, what: str,
+                    again: Callable[[str, str], None], reopen: Callable[[str], None], undoable: bool = True):
         """``write()`` as ``attempt`` runs it; None when the memo was changed elsewhere since it
-        was opened, after asking what to keep (``again(text, over)`` writes her choice over the
-        memo as it reads now; ``reopen(text)`` goes back to her text)."""
+        was opened (with ``base``), after asking what to keep (``again(text, over)`` writes her
+        choice over the memo as it reads now; ``reopen(text)`` goes back to her text)."""
         clash: list[MemoChanged] = []
 
         def checked():
@@ -78,16 +79,18 @@ class MemoKeys:
         shown = theirs if len(theirs) <= 600 else theirs[:600] + " …"
 
         def answer(choice: str | None) -> None:
-            if choice == "save":  # keep both: theirs, then hers
-                again("\n\n".join(t for t in (theirs.strip(), text.strip()) if t), theirs)
-            elif choice == "discard":  # keep mine: hers over theirs
+            if choice == "save":  # keep both: the text saved there, then what she added
+                again(both_texts(base, theirs, text), theirs)
+            elif choice == "discard":  # keep mine: hers over it
                 again(text, theirs)
             else:
                 reopen(text)
+        now = f"It now reads:\n\n“{shown}”" if theirs.strip() else "It was cleared there."
         self.app.push_screen(LeaveModal(
-            f"{what} was changed elsewhere since you opened it. It now reads:\n\n“{shown}”\n\n"
-            "Keep both: theirs, then yours below it. Keep mine: yours over it (theirs is gone). "
-            "Stay: back to your text; nothing is saved yet.",
+            f"{what} was changed elsewhere (another window, a command or a colleague) since you opened it. "
+            f"{now}\n\nKeep both: the text saved there, then what you added. Keep mine: yours over it"
+            + (" (u brings the other back)" if undoable else " (the other is gone)")
+            + ". Stay: back to your text; nothing is saved yet.",
             save="Keep both", discard="Keep mine", stay="Stay"), answer)
         return None
 
@@ -103,6 +106,8 @@ class MemoKeys:
         self.app.push_screen(MemoModal(title, text), save_doc)
 
     def _save_document_memo(self, doc, title: str, text: str, expected: str) -> None:
+        if text.strip() == (expected or "").strip():
+            return  # nothing changed in the editor
         if text.strip() and self.attempt_quiet(self.ws.document_exists, doc.id).value is False:
             # deleted in another window while she wrote: her text goes to a file, not away
             kept = self.keep_unstored(f"memo-{doc.name}", text)
@@ -115,8 +120,9 @@ class MemoKeys:
             self.app.push_screen(MemoModal(title, mine),
                                  lambda r: r is not None and self._save_document_memo(doc, title, r[1], expected))
         got = self._memo_write(lambda: self.ws.set_document_memo(doc.id, text, coder=self.coder, expected=expected),
-                               text, f"Your memo on document {doc.name}",
-                               lambda mine, theirs: self._save_document_memo(doc, title, mine, theirs), reopen)
+                               text, expected, f"Your memo on document {doc.name}",
+                               lambda mine, theirs: self._save_document_memo(doc, title, mine, theirs), reopen,
+                               undoable=False)  # a memo on a document is no undo step
         if got is not None and got.ok and got.value != "unchanged":
             self._doc_memo = text.strip() or None
             self.sto.changed_codings()  # F2 marks the documents with a memo
