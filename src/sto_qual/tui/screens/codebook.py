@@ -55,15 +55,14 @@ class CodebookScreen(StoScreen):
         yield NavBar("codebook")
         with Horizontal(id="cb-body"):
             yield CodeTree(show_numbers=False, id="cb-tree")
-            # a field reached with Tab keeps its text as it is (selected whole, the first key typed
-            # replaced a code's label), and the colour field takes what is typed or pasted whole:
-            # a colour it cannot use is refused on save, not cut to 7 characters unsaid
+            # the colour field takes what is typed or pasted whole: a colour it cannot use is
+            # refused on save, not cut to 7 characters unsaid
             with VerticalScroll(id="cb-form"):
                 yield Static(id="cb-title", classes="section")
                 yield Label("Label")
-                yield Input(id="f-label", select_on_focus=False)
+                yield Input(id="f-label")
                 yield Label("Colour (#rrggbb)")
-                yield Input(id="f-colour", select_on_focus=False)
+                yield Input(id="f-colour")
                 yield Label("Definition")
                 yield TextArea(id="f-definition", soft_wrap=True, classes="field-area")
                 yield Label("When to use")
@@ -73,18 +72,18 @@ class CodebookScreen(StoScreen):
                 yield Label("Examples (one per line)")
                 yield TextArea(id="f-examples", soft_wrap=True, classes="field-area")
                 yield Label("Keywords (comma-separated; used for keyword suggestions)")
-                yield Input(id="f-keywords", select_on_focus=False)
+                yield Input(id="f-keywords")
                 yield Label("Summary phrase (its lead sentence in the theme summary: \"In de meeste regio's …\")")
-                yield Input(id="f-summary", select_on_focus=False)
+                yield Input(id="f-summary")
                 yield Label("English summary phrase (--lang en: \"In most regions (15 of 19), …\")")
-                yield Input(id="f-summary-en", select_on_focus=False)
+                yield Input(id="f-summary-en")
                 yield Label("Topic (a noun phrase; the theme's lead names it: \"namelijk de belemmeringen voor "
                             "de regierol (15 van 19), …\")")
-                yield Input(id="f-topic", select_on_focus=False)
+                yield Input(id="f-topic")
                 yield Label("English topic (--lang en: \"namely the obstacles to the lead role (15 of 19), …\")")
-                yield Input(id="f-topic-en", select_on_focus=False)
+                yield Input(id="f-topic-en")
                 yield Label("Contrasts (opposing codes, comma-separated; the theme summary compares them)")
-                yield Input(id="f-contrasts", select_on_focus=False)
+                yield Input(id="f-contrasts")
                 yield Button("Save (ctrl+s)", id="cb-save", variant="primary")
         yield KeyFooter()
 
