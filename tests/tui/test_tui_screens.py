@@ -204,7 +204,8 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             app.screen.query_one(Input).value = "docententekort"
             await pilot.press("enter")
             await pilot.pause()
-            assert f"{n_src} codings" in str(app.screen.query_one(".dialog-text").render())
+            asked = str(app.screen.query_one(".dialog-text").render())
+            assert f"{n_src} codings" in asked and "u does not undo a merge: a backup is made first" in asked, asked
             await pilot.press("y")
             await pilot.pause()
             assert count("urgentie/docententekort") == n_src + n_dst
