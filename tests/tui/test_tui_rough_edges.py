@@ -320,3 +320,24 @@ def test_a_very_long_code_label_is_cut_and_the_dashboards_figures_stay_in_view(t
             row = next(line for line in lines if "Een heel erg lange" in line)
             assert "…" in row and long not in row and "van 3" in row, seen
     run(scenario)
+
+
+def test_a_chooser_without_numbers_does_not_ask_for_its_number(tui_ws):
+    """With every digit taken by the tree's keys, x listed two codes without numbers and said
+    "its number or Enter to choose"."""
+    from textual.widgets import Static
+
+    from sto_qual.tui.modals.choice import ChoiceModal
+    from sto_qual.tui.modals.picker import PickOption
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            options = [PickOption("a", "Ieder voor zich", None, "a"), PickOption("b", "Contacten met het po", None, "b")]
+            for keys, said in ((["", ""], "↑↓ and Enter to choose"), (["1", ""], "its number or Enter to choose")):
+                app.push_screen(ChoiceModal("Remove which coding?", options, keys=keys))
+                await pilot.pause()
+                help_line = str(app.screen.query_one(".dialog-help", Static).render())
+                assert help_line.startswith(said), help_line
+                await pilot.press("escape")
+                await pilot.pause()
+    run(scenario)

@@ -32,8 +32,10 @@ class ChoiceModal(ModalScreen[str | None]):
             yield Static(Text(self.title_text), classes="dialog-title")
             yield OptionList(*(Option(o.text(k or " "), id=o.value) for k, o in zip(self.keys, self.options)),
                              id="choice-list")
-            yield Static("its number or Enter to choose · Esc to cancel · any other key closes this "
-                         "and does its usual job", classes="dialog-help")
+            # "its number" only where one is shown (options whose code has no key of its own have none)
+            choose = "its number or Enter to choose" if any(self.keys) else "↑↓ and Enter to choose"
+            yield Static(f"{choose} · Esc to cancel · any other key closes this and does its usual job",
+                         classes="dialog-help")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
