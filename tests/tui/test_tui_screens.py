@@ -154,6 +154,11 @@ def test_dashboard_counts_crosstab_and_agreement(tui_ws):
             assert screen.data.pair == ("onderzoeker-a", "onderzoeker-b")
             await pilot.press("right_square_bracket")
             assert screen.query_one("TabbedContent").active == "tab-crosstab"
+            # l away from the Agreement tab says what it changed there (it changed it unseen)
+            await pilot.press("l")
+            await pilot.pause()
+            assert screen.rollup and any(n.message.startswith("Agreement tab: per theme now")
+                                         for n in app._notifications)
     run(scenario)
 
 

@@ -378,3 +378,6 @@ class DashboardScreen(StoScreen):
     def action_level(self) -> None:
         self.rollup = not self.rollup
         self.recompute()
+        if self.query_one(TabbedContent).active != "tab-agreement":  # it changed nothing on this tab, unsaid
+            self.notify(f"Agreement tab: per {'theme' if self.rollup else 'code'} now (l again switches back)",
+                        timeout=4)
