@@ -196,6 +196,28 @@ def test_u_after_a_code_merge_asks_before_undoing_the_step_before_it(tui_ws, tui
     run(scenario)
 
 
+def test_u_after_a_merge_that_moved_the_coding_says_why_at_once_and_asks_nothing(tui_ws, tui_project):
+    """The merge moved the very coding the step before it made: u asked "Undo the step before it,
+    1 change (add)?" and after y refused it (its code was changed since). Now it says so at once."""
+    from sto_qual.tui.modals import ConfirmModal
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R02")
+            made = tui_ws.assign_code("R02", "urgentie/arbeidsmarkt", unit=tui_ws.units("R02")[6].id,
+                                      coder=screen.coder).id
+            tui_ws.merge_codes("urgentie/arbeidsmarkt", "urgentie", coder=screen.coder)  # she merged it herself
+            said: list[str] = []
+            notify = app.notify
+            app.notify = lambda message, **kw: (said.append(message), notify(message, **kw))
+            await pilot.press("u")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmModal)
+            assert any(f"was changed since (its code, by {screen.coder})" in m for m in said), said
+            assert any(c.id == made for c in tui_ws.codings(doc="R02"))  # nothing undone
+    run(scenario)
+
+
 def test_u_asks_before_undoing_a_step_made_in_another_window_of_the_same_coder(tui_ws, tui_project):
     """Two windows of one coder: a u in the second took back the coding just made in the first,
     and the first only redrew. A step the other window made before this one opened is the

@@ -47,7 +47,22 @@ class HistoryService:
         elsewhere = bool(via and mine and via.startswith("window:") and via != mine
                          and (self.store.history.made_at(entry[0]) or "") > self.session.recording_since)
         return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": via, "elsewhere": elsewhere,
-                "passed": self._passed(entry[0], coder_name) if undo else []}
+                "passed": self._passed(entry[0], coder_name) if undo else [],
+                "refused": self._refusal(entry[1], inverse=undo)}
+
+    def _refusal(self, action: dict[str, Any], inverse: bool) -> str | None:
+        """Why the step can no longer be taken, as taking it would say (a merge since moved its
+        coding): known before a question is asked about it, not after the answer. A batch's first
+        part only: its later parts are checked against what the earlier ones leave."""
+        from sto_qual.services.undo import check
+        parts = action.get("actions") if action.get("op") == "batch" else [action]
+        if not parts:
+            return None
+        try:
+            check(self.store, parts[-1] if inverse else parts[0], inverse)
+        except StaleChange as exc:
+            return str(exc)
+        return None
 
     def _passed(self, hid: int, coder_name: str) -> list[str]:
         """The coder's changes after step ``hid`` that are no undo step (a code-merge, an import),

@@ -296,6 +296,9 @@ class CodingKeys:
                 self._note(f"Nothing to undo: your last step, {back['what']}, is undone (here or in another "
                            "window); U puts it back")
                 return
+        if step and step.get("refused"):  # no question about a step that cannot be taken: why, at once
+            undo()
+            return
         if step and step.get("passed"):  # a u meant for a code-merge took back the coding before it, unasked
             self.app.push_screen(ConfirmModal(
                 f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, "
