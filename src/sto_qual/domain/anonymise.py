@@ -117,6 +117,12 @@ PLACEHOLDERS_EN: dict[str, str] = {
 }
 
 
+def counted_nouns(replacements: Sequence[str]) -> list[str]:
+    """What the pseudonym list's count placeholders count, in order: "besturen" of "[aantal] besturen"."""
+    return list(dict.fromkeys(m.group(1).strip() for r in replacements
+                              for m in [re.fullmatch(r"\[(?:aantal|getal|number)\]\s+(\S.*)", (r or "").strip())] if m))
+
+
 def replaced_kinds(replacements: Sequence[str], person_words: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """What the pseudonym list's placeholders stand for ("[naam]", "[school]", "[plaats]"), in
     ``KINDS`` order: persons (also a role: ``person_words``), schools, companies, other

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, replaced_kinds
+from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, counted_nouns, replaced_kinds
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import MONTHS_NL, year_month
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
@@ -126,8 +126,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     named = [k for k in kinds if k != COUNTS]
     # the counts it replaced by what they count ("het aantal besturen"): "herkenbare aantallen" claimed
     # every count, where "elf locaties" and "alle drie de scholen" stood in the quotes
-    counted = list(dict.fromkeys(m.group(1).strip() for _n, r, _x in ws.pseudonyms()
-                                 for m in [re.fullmatch(r"\[(?:aantal|getal|number)\]\s+(\S.*)", (r or "").strip())] if m))
+    counted = counted_nouns([r for _n, r, _x in ws.pseudonyms()])
     counts = (lab["m_counts_of"].format(what=join_words(counted, lang)) if counted and lang == "nl"
               else lab["m_counts"]) if COUNTS in kinds else ""  # (the counted words are Dutch)
     names = (lab["m_names_of"].format(kinds=join_words([lab["kinds"][k] for k in named], lang)) if named
