@@ -68,3 +68,46 @@ def test_restore_run_from_another_folder_replaces_the_project_the_backup_was_mad
     r = sq("restore", str(stray), "--yes")
     assert r.returncode == 1 and "there is no project sto-qual.db here to restore into" in r.stderr, r.stderr
     assert sorted(p.name for p in elsewhere.iterdir()) == ["kopie.db"]
+
+
+def test_restore_never_replaces_or_makes_a_project_the_backup_was_not_made_of_unasked(demo_copy, tmp_path,
+                                                                                      monkeypatch):
+    """Run in a folder holding a sto-qual.db, `restore demo.pre-merge-….db` replaced that project
+    with demo's backup (its question said every change since that backup would be undone);
+    `restore -p typo.db` made typo.db without a word; a newer program's backup was restored into
+    a project this one then could not open; another program's database "failed an integrity check"."""
+    import hashlib
+    import sqlite3
+    assert sq("code-merge", "--project", demo_copy, "urgentie/arbeidsmarkt", "urgentie").returncode == 0
+    backup = next(p for p in demo_copy.parent.iterdir() if ".pre-merge-" in p.name)
+    here = tmp_path / "elders"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    own = here / "sto-qual.db"
+    own.write_bytes(demo_copy.read_bytes())
+    before = hashlib.sha256(own.read_bytes()).hexdigest()
+    r = sq("restore", str(backup), "--yes")
+    assert r.returncode == 1 and f"{backup} is a backup of {demo_copy}, not of sto-qual.db in this folder" in r.stderr
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == before
+    r = sq("restore", "-p", "typo.db", str(backup), input="n\n")
+    assert r.returncode != 0 and not (here / "typo.db").exists()
+    assert f"note: the backup's name says it was made of {demo_copy}, not typo.db" in r.stderr, r.stderr
+    def written(path, statement):
+        con = sqlite3.connect(path)
+        con.execute(statement)
+        con.commit()
+        con.close()
+        return path
+    newer = here / "newer.db"
+    newer.write_bytes(backup.read_bytes())
+    written(newer, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('sto_qual', 'm999', 'x')")
+    r = sq("restore", "-p", str(own), str(newer), "--yes")
+    assert r.returncode == 1 and "newer.db: made by a newer sto_qual" in r.stderr, r.stderr
+    other = written(here / "other.db", "CREATE TABLE notities (tekst TEXT)")
+    r = sq("restore", "-p", str(own), str(other), "--yes")
+    assert r.returncode == 1 and "not a sto_qual project or backup (it has no codings table)" in r.stderr, r.stderr
+    assert hashlib.sha256(own.read_bytes()).hexdigest() == before
+    # the command a message prints holds whole paths: it works from any folder
+    monkeypatch.chdir(demo_copy.parent)
+    said = sq("code-merge", "--project", demo_copy.name, "urgentie/docententekort", "urgentie").stdout
+    assert f"`sto-qual restore -p {demo_copy} {demo_copy.parent}/" in said, said

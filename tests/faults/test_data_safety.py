@@ -367,7 +367,8 @@ def test_undo_after_a_merge_names_who_merged_the_code(project):
     mine.add_code("urgentie/huisvesting")
     mine.assign_code("R01", "urgentie/huisvesting", start=0, end=30, coder="bram")
     theirs.merge_codes("urgentie/huisvesting", "collectief-optrekken", coder="anna")
-    with pytest.raises(StaleChange, match=r"was changed since \(its code, by anna\)"):
+    with pytest.raises(StaleChange, match=r"was changed since \(its code was merged into ‘collectief-optrekken’ "
+                                          r"by anna\)"):
         mine.undo("bram")
     mine.close()
     theirs.close()

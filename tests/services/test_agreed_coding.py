@@ -442,7 +442,9 @@ def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
     done = sq("agreed", "-p", demo_copy, "consensus2", "--from", "onderzoeker-b", "onderzoeker-a")
     assert done.returncode == 0, done.stderr
     [note] = [x for x in done.stderr.splitlines() if x.startswith("note:")]
-    backup = next(x for x in done.stderr.splitlines() if x.startswith("backup before: ")).removeprefix("backup before: ")
+    said = next(x for x in done.stderr.splitlines() if x.startswith("backup before: ")).removeprefix("backup before: ")
+    backup = said.split(" (")[0]
+    assert said == f"{backup} (`sto-qual restore -p {demo_copy} {backup}` takes it back)"  # the line says how, too
     assert note == ("note: onderzoeker-b and onderzoeker-a have an agreed coding already (consensus); consensus2 is one "
                     "more, and the report counts the one `sto-qual reference-coder` names; "
                     f"`sto-qual restore -p {demo_copy} {backup}` takes it back")

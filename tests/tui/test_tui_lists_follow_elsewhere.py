@@ -213,7 +213,8 @@ def test_u_after_a_merge_that_moved_the_coding_says_why_at_once_and_asks_nothing
             await pilot.press("u")
             await pilot.pause()
             assert not isinstance(app.screen, ConfirmModal)
-            assert any(f"was changed since (its code, by {screen.coder})" in m for m in said), said
+            assert any(f"was changed since (its code was merged into ‘urgentie’ by {screen.coder})" in m
+                       for m in said), said
             assert any(c.id == made for c in tui_ws.codings(doc="R02"))  # nothing undone
     run(scenario)
 

@@ -40,5 +40,5 @@ def test_keeping_both_memos_keeps_their_shared_text_once():
     from sto_qual.domain.text import both_texts
     assert both_texts("EEN", "EEN [A2]", "EEN [B2]") == "EEN [A2]\n\n[B2]"
     assert both_texts(None, "van het andere venster", "mijn memo") == "van het andere venster\n\nmijn memo"
-    assert both_texts("EEN", "", "EEN en meer") == "EEN en meer"  # cleared there: her whole text
+    assert both_texts("EEN", "", "EEN en meer") == "en meer"  # cleared there: what she added, not EEN again
     assert both_texts("EEN", "herschreven", "ook herschreven") == "herschreven\n\nook herschreven"

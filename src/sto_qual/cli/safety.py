@@ -27,13 +27,21 @@ def backup(project, output) -> None:
 @click.option("--yes", is_flag=True)
 def restore(project, backup_file, yes) -> None:
     """Replace the project with a backup (the current file is kept as a backup first)."""
-    from sto_qual.services.safety import check_restore_source, foreign_backup, restore_backup
+    from sto_qual.services.safety import backup_of, check_restore_source, foreign_backup, restore_backup
     project = _restore_target(project, backup_file)
     check_restore_source(backup_file, project)  # no backup, or a project open elsewhere: before anything is asked
     other = foreign_backup(project, backup_file)
     if other:  # said before the question, and with --yes (the state before is kept either way)
         click.echo(f"warning: {other}", err=True)
-    if not yes and Path(project).exists():
+    made_of = backup_of(backup_file)
+    if made_of is not None and made_of.resolve() != Path(project).resolve():
+        # `-p typo.db` made a new project, `-p other.db` replaced another project, unsaid
+        click.echo(f"note: the backup's name says it was made of {made_of}, not {project}", err=True)
+    if not Path(project).exists():
+        click.echo(f"note: {project} does not exist: the backup becomes a new project there", err=True)
+        if not yes and made_of is not None:
+            click.confirm(f"Make {project} from {backup_file}?", abort=True)
+    elif not yes:
         # what goes: every change made since the backup (the project is kept as a backup first)
         click.confirm(f"Replace {project} with {backup_file}? Every change made since that backup is undone "
                       f"({project} is kept as a backup first)", abort=True)
@@ -50,9 +58,14 @@ def _restore_target(project: str, backup_file: str) -> str:
 
     from sto_qual.domain.errors import StoQualError
     from sto_qual.services.safety import backup_of
-    if click.get_current_context().get_parameter_source("project") != ParameterSource.DEFAULT or Path(project).exists():
-        return project
     made_of = backup_of(backup_file)
+    if click.get_current_context().get_parameter_source("project") != ParameterSource.DEFAULT:
+        return project
+    if Path(project).exists():  # this folder's sto-qual.db, while the backup names another project
+        if made_of is not None and made_of.resolve() != Path(project).resolve():
+            raise StoQualError(f"{backup_file} is a backup of {made_of}, not of {project} in this folder",
+                               hint=f"give the project to replace with --project ({made_of}, or {project})")
+        return project
     if made_of is None:
         raise StoQualError(f"there is no project {project} here to restore into",
                            hint="give the project the backup is to replace with --project FILE")

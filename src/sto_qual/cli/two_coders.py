@@ -43,7 +43,7 @@ def _agreed_add(ws, name: str, fmt: str) -> None:
     click.echo(f"next: `sto-qual differences {res['coder']} --open` lists what is left to settle; the method gives "
                f"the two coders' agreement measured again{alpha}", err=True)
     if res["backup"]:
-        click.echo(f"backup before: {res['backup']}", err=True)
+        click.echo(f"backup before: {res['backup']} ({restore_command(res['backup'], ws.path)} takes it back)", err=True)
 
 
 def register(cli: click.Group) -> None:
@@ -178,7 +178,8 @@ def register(cli: click.Group) -> None:
                    f"or mark one kept as started with `differences {res['coder']} ID --discussed`; "
                    f"`sto-qual reference-coder {res['coder']}` makes the report count it", err=True)
         if res["backup"]:
-            click.echo(f"backup before: {res['backup']}", err=True)
+            click.echo(f"backup before: {res['backup']} ({restore_command(res['backup'], project)} takes it back)",
+                       err=True)
 
     @cli.command()
     @_project_option

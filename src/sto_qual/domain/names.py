@@ -87,10 +87,12 @@ def file_part(name: str, taken: dict[str, str]) -> str:
 
 def restore_command(backup: object, project: object) -> str:
     """The command that brings ``backup`` back into ``project``, quoted for a shell: with its
-    --project, so that it replaces that project from any folder (without it, it replaced the
-    default sto-qual.db of the folder it was run in)."""
+    --project and both paths whole, so that it replaces that project from any folder (without it,
+    it replaced the default sto-qual.db of the folder it was run in)."""
+    import os
     import shlex
-    return f"`sto-qual restore -p {shlex.quote(str(project))} {shlex.quote(str(backup))}`"
+    whole = [shlex.quote(os.path.abspath(str(p))) for p in (project, backup)]
+    return f"`sto-qual restore -p {whole[0]} {whole[1]}`"
 
 
 _SIBLING = re.compile(r"^(.*?[-_ .]?)([0-9]+|[a-z])$")

@@ -182,7 +182,7 @@ def both_texts(base: str | None, theirs: str, mine: str) -> str:
     there, then what she added to ``base`` (the text she opened), or her whole text when she
     rewrote it. Her copy of the text they shared is not repeated ("Keep both" doubled the memo)."""
     b, t, m = (base or "").strip(), theirs.strip(), mine.strip()
-    added = m[len(b):].strip() if b and t and m.startswith(b) else m  # (cleared there: her whole text)
+    added = m[len(b):].strip() if b and m.startswith(b) else m  # (cleared there: what she added, as said)
     return "\n\n".join(x for x in (t, added) if x)
 
 

@@ -169,7 +169,13 @@ def _what_changed(store: ProjectStore, row: dict[str, Any], expected: dict[str, 
     # a code merged or moved: the change is recorded on the code (undo said "by bram", the coding's
     # owner, of a merge anna made)
     who = store.audit.last_on([("coding", row["id"]), *((("code", row["code_id"]),) if "code_id" in keys else ())])
-    return (f"its {' and '.join(nouns)}" if nouns else "it") + (f", by {who}" if who else ", by another coder or window")
+    by = f" by {who}" if who else " by another coder or window"
+    if keys == ["code_id"]:  # a code's id changes only in a merge: said so, with the code it has now
+        try:
+            return f"its code was merged into ‘{store.codes.by_id(row['code_id']).path}’{by}"
+        except UnknownCode:
+            pass
+    return (f"its {' and '.join(nouns)}" if nouns else "it") + f",{by}"
 
 
 def _summary_key(row: dict[str, Any] | None) -> tuple[Any, Any, Any]:

@@ -244,12 +244,18 @@ def check_backup(path: Path) -> None:
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             has = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'codings'").fetchone()
+            applied = migrations.applied_migrations(con) if has else []
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"{path}: not a sto_qual backup ({exc})") from None
-    if not ok or not has:
+    if not has:  # another program's database (or an empty one): no failed check of a project
+        raise ProjectError(f"{path}: not a sto_qual project or backup (it has no codings table)")
+    if not ok:
         raise ProjectError(f"{path}: not a usable sto_qual backup (integrity check failed)")
+    if any(name not in migrations.known() for name in applied):  # restored, the project would not open
+        raise ProjectError(f"{path}: made by a newer sto_qual (schema {len(applied)}, this program knows "
+                           f"{migrations.SCHEMA_VERSION})", hint="restore it with the sto_qual that made it")
 
 
 def copy_database(src: Path, dst: Path) -> None:
