@@ -80,3 +80,28 @@ def test_every_coders_file_is_written_inside_the_folder_and_read_back_whole(demo
     assert r.returncode == 0, r.stderr
     listed = sq("codings", "-p", copy, "--doc", "R04", "--code", "urgentie", "--format", "json")
     assert set(sentences) <= {c["coder"] for c in json.loads(listed.stdout)}, listed.stdout
+
+
+def test_a_folder_of_codings_files_brings_back_coders_whose_names_are_alike(demo_copy, tmp_path, monkeypatch):
+    """Coders "Anna" and "ann a" exported with codings-export: imported into a copy without them,
+    "ann a" was refused as a mistyped Anna (added by another file of the same import), and the
+    suggested `--coder ann a` was unquoted."""
+    import shutil
+    copy = shutil.copy(demo_copy, tmp_path / "copy.db")
+    for coder, sentence in (("Anna", "3"), ("ann a", "5")):
+        assert sq("code", "-p", demo_copy, "--doc", "R04", "--code", "urgentie", "--sentence", sentence,
+                  "--coder", coder).returncode == 0
+    monkeypatch.chdir(tmp_path)
+    assert sq("codings-export", "-p", demo_copy, "-o", "cxn").returncode == 0
+    files = sorted(str(p) for p in (tmp_path / "cxn").glob("*/*.yaml") if p.parent.name in ("Anna", "ann a"))
+    r = sq("codings-import", "-p", copy, *files)
+    assert r.returncode == 0, r.stderr
+    listed = sq("codings", "-p", copy, "--doc", "R04", "--code", "urgentie", "--format", "json")
+    assert {"Anna", "ann a"} <= {c["coder"] for c in json.loads(listed.stdout)}
+    # one file alone, beside a coder the project has: still asked, the names quoted for a shell
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("document: R04\ncoder: Ann aa\ncodings:\n- code: urgentie\n  quote: Zullen we beginnen\n",
+                    encoding="utf-8")
+    r = sq("codings-import", "-p", copy, typo)
+    assert r.returncode == 1 and "give --coder 'ann a', or give --coder 'Ann aa' to add a new coder" in r.stderr, \
+        r.stderr

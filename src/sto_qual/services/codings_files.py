@@ -11,13 +11,14 @@ coding that starts or ends inside a word still round-trips.
 """
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sto_qual.domain.errors import CodingsFileError, ExportError, StoQualError
 from sto_qual.domain.model import Code, Coding
-from sto_qual.domain.names import file_part, siblings
+from sto_qual.domain.names import closest_name, file_part, siblings
 from sto_qual.domain.spans import occurrences
 from sto_qual.domain.text import count_words, normalise
 from sto_qual.services.coding import CodingService
@@ -30,6 +31,8 @@ class CodingsFileService:
         self.session = session
         self.store = session.store
         self.coding = coding
+
+    _coders_before: set[str] | None = None  # during import_files: the coders the project had before it
 
     def import_file(self, path: str | Path, coder: str | None = None, origin: str = "imported"
                     ) -> dict[str, Any]:
@@ -46,6 +49,9 @@ class CodingsFileService:
         or {"file", "error"}."""
         results: list[dict[str, Any]] = []
         paths = [Path(p) for p in paths]
+        # a coder another file of this import adds is no typo of hers: a folder codings-export wrote
+        # for "Anna" and "ann a" came back with "ann a" refused as a mistyped Anna
+        self._coders_before = set(self.session.coder_names())
 
         def apply(path: Path, outcome: tuple[str, Any]) -> None:
             kind, value = outcome
@@ -57,16 +63,19 @@ class CodingsFileService:
             except StoQualError as exc:
                 results.append({"file": str(path), "error": str(exc)})
 
-        if workers > 1 and len(paths) >= 8:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-            ctx = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for path, outcome in zip(paths, pool.map(_parse_codings_outcome, paths, chunksize=8)):
-                    apply(path, outcome)
-        else:
-            for path in paths:
-                apply(path, _parse_codings_outcome(path))
+        try:
+            if workers > 1 and len(paths) >= 8:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+                ctx = multiprocessing.get_context("fork")
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                    for path, outcome in zip(paths, pool.map(_parse_codings_outcome, paths, chunksize=8)):
+                        apply(path, outcome)
+            else:
+                for path in paths:
+                    apply(path, _parse_codings_outcome(path))
+        finally:
+            self._coders_before = None
         return results
 
     def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported"
@@ -188,11 +197,15 @@ class CodingsFileService:
             if name in new or name in said or self.session.existing_coder_id(name) is not None:
                 continue
             near = self.session.new_coder_near(name) if it.coder else None  # the default coder is chosen, not typed
+            before = self._coders_before
+            if near and before is not None and near not in before:
+                near = closest_name(name, before)
             if near and not siblings(name, near):
                 errors.append(CodingsFileError(
                     f"coder '{name}' is not in this project (did you mean {near}?)", file=source,
                     line=it.coder_line or it.line,
-                    hint=f"correct the file's coder line, give --coder {near}, or give --coder {name} to add a new coder"))
+                    hint=f"correct the file's coder line, give --coder {shlex.quote(near)}, or give --coder "
+                         f"{shlex.quote(name)} to add a new coder"))
                 said.add(name)
                 continue
             new.append(name)
