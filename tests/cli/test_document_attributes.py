@@ -168,6 +168,8 @@ def test_an_attribute_name_in_other_capitals_is_the_same_attribute(tmp_path):
     assert {(row["value"], row["documents_total"]) for row in rows} == {("krimp", 3)}
     r = sq("attribute", "F3", "region_type=krimp", "REGION_TYPE=gemengd", "-p", db)
     assert r.returncode == 1 and "'REGION_TYPE' is given twice" in r.stderr, r.stderr
+    r = sq("attribute", "F3", "--clear", "REGION", "--clear", "region", "-p", db)  # it was taken off "twice"
+    assert r.returncode == 1 and "'region' is given twice" in r.stderr, r.stderr
     assert sq("attribute", "F3", "--clear", "Region_type", "-p", db).returncode == 0
     assert _attrs(db, "F3") == {"region": "R03"}
 

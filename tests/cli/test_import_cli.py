@@ -431,7 +431,7 @@ def test_a_file_or_speaker_given_twice_with_other_values_is_refused_at_its_line(
     assert code == 1 and f"{roles}:4: speaker 'Jan' is given again with another role than on line 2 (penvoerder, " \
                          "then bestuurder)" in err, err
     assert project_checksum(project) == before
-    table.write_text("file,region_type,region\nutf8.txt,krimp,\nutf8,krimp,R07\n", encoding="utf-8")
+    table.write_text("file,region_type,region\nutf8.txt,krimp,\nutf8,KRIMP,R07\n", encoding="utf-8")  # one value
     roles.write_text("speaker,role\nJan,penvoerder\nJan,penvoerder\n", encoding="utf-8")
     code, out, err = run_cli("import", "-p", project, IMPORT / "utf8.txt", "--attributes", table, "--role-map", roles)
     assert code == 0, err

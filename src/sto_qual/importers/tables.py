@@ -148,12 +148,13 @@ def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[st
         # a file given on two rows: the later one won without a word (R02 krimp, then R02 gemengd)
         before = first.setdefault(Path(key).stem, (line, values))
         clash = {k: (before[1][k], v) for k, v in values.items() if before[0] != line and k in before[1]
-                 and before[1][k] != v}
+                 and before[1][k].casefold() != v.casefold()}  # (KRIMP and krimp: one value, as the tables count)
         if clash:
             said = ", ".join(f"{k}: {a}, then {b}" for k, (a, b) in clash.items())
             raise StoQualError(f"file '{key}' is given again with other values than on line {before[0]} ({said})",
                                file=str(path), line=line, hint="keep one row per file")
-        before[1].update(values)  # rows of one file (by name or stem) are one set of values
+        # rows of one file (by name or stem) are one set of values, each as first written
+        before[1].update({k: v for k, v in values.items() if k not in before[1]})
         lines[key] = line
         out[key] = before[1]
     return out, lines

@@ -146,6 +146,7 @@ class DocumentService:
         refolded = [f"'{k}' is the attribute '{v}' (names differing only in capitals are one attribute)"
                     for k, v in spelt.items() if v != k.strip()]
         twice = [k for i, k in enumerate(values) if spelt.get(k, k) in [spelt.get(x, x) for x in list(values)[:i]]]
+        twice += [k for i, k in enumerate(remove) if spelt.get(k, k) in [spelt.get(x, x) for x in remove[:i]]]
         if twice:
             raise StoQualError(f"'{twice[0]}' is given twice", hint="names differing only in capitals are one "
                                                                    "attribute; give it once")
