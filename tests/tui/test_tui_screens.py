@@ -19,7 +19,7 @@ from sto_qual.tui.screens.quotes import QuotesScreen
 from sto_qual.tui.screens.suggestions import SuggestionsScreen
 from sto_qual.tui.settings import load_settings
 from sto_qual.tui.widgets.transcript import TranscriptView
-from tui_support import headless, open_quotes, run, until
+from tui_support import headless, open_codebook, open_quotes, run, until
 
 
 async def settle(pilot, until=lambda: True) -> None:
@@ -246,10 +246,7 @@ def test_a_long_colour_is_refused_not_cut(tui_ws):
     """A colour pasted as "#1f77b4ff" was cut to "#1f77b4" without a word (and saved so)."""
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            await pilot.press("f7")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, CodebookScreen)
+            screen = await open_codebook(pilot)
             colour = screen.query_one("#f-colour", Input)
             was = tui_ws.code(screen.current).colour
             colour.focus()
