@@ -507,3 +507,22 @@ def test_a_role_map_speaker_in_other_capitals_is_the_same_speaker(project, tmp_p
                          "penvoerder)" in err, err
     roles.write_text("speaker,role\nPiet,bestuurder\nPiet,Bestuurder\n", encoding="utf-8")
     assert run_cli("import", "-p", project, IMPORT / "utf8.txt", "--role-map", roles)[0] == 0
+
+
+def test_an_attributes_row_names_its_file_in_other_capitals_or_as_excel_shows_a_number(project, tmp_path):
+    """`a1.md` in the table for A1.md (as Windows lets one write it), and 7 for 007.txt (Excel drops
+    the leading zeros of a number): the interviews came in without their attributes, a warning said."""
+    import openpyxl
+    a1 = tmp_path / "A1.txt"
+    a1.write_text("Interviewer: Hoe gaat het?\nJan: Goed, we werken samen met het mbo.\n", encoding="utf-8")
+    seven = tmp_path / "007.txt"
+    seven.write_text("Interviewer: Hoe gaat het daar?\nPiet: Het geld is onzeker na 2027.\n", encoding="utf-8")
+    table = tmp_path / "attrs.xlsx"
+    wb = openpyxl.Workbook()
+    for row in (["file", "region_type"], ["a1.txt", "krimp"], [7, "stedelijk"]):
+        wb.active.append(row)
+    wb.save(table)
+    code, out, err = run_cli("import", "-p", project, a1, seven, "--attributes", table)
+    assert code == 0 and "no file" not in err, err
+    docs = {d["name"]: d["attributes"].get("region_type") for d in _json("docs", "-p", project)}
+    assert docs == {"A1": "krimp", "007": "stedelijk"}, docs

@@ -160,11 +160,31 @@ def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[st
     return out, lines
 
 
+def names_file(key: str, file: Path) -> bool:
+    """Whether an attributes table's ``file`` cell names ``file``: its name or stem, also in other
+    capitals ("a1.md" for A1.md, as Windows names it) or, for a name of digits, as a number
+    (Excel shows "007" as 7)."""
+    k = key.strip().casefold()
+    return k in (file.name.casefold(), file.stem.casefold()) or (
+        k.isdigit() and file.stem.isdigit() and int(k) == int(file.stem))
+
+
+def attributes_for(table: dict[str, dict[str, str]], file: Path) -> dict[str, str]:
+    """The attributes table's values for ``file``: the row naming it exactly, else one naming it
+    as ``names_file`` allows (a row naming nothing of the import was only a warning)."""
+    for key in (file.name, file.stem):
+        if key in table:
+            return table[key]
+    return next((values for key, values in table.items() if names_file(key, file)), {})
+
+
 def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> list[str]:
     """Warnings for the rows of an attributes table that name no file of this import (a typo,
     or a file not given): their attributes went nowhere, which must not pass unseen."""
-    used = {f.name for f in files} | {f.stem for f in files}
-    unused = [(line, key) for key, line in lines.items() if key not in used]
+    named = {n.casefold() for f in files for n in (f.name, f.stem)}  # ``names_file``, for many rows at once
+    numbers = {int(f.stem) for f in files if f.stem.isdigit()}
+    unused = [(line, key) for key, line in lines.items() if key.strip().casefold() not in named
+              and not (key.strip().isdigit() and int(key.strip()) in numbers)]
     if len(unused) <= 3:
         return [f"{path}:{line}: no file '{key}' in this import; its attributes were not applied"
                 for line, key in unused]

@@ -267,13 +267,14 @@ def run_import(ws: Project, files: Sequence[Path], *, attr_table: dict[str, dict
     notes: dict[int, tuple[str, ...]] = {}  # said with the file's first result, so in file order
     with Interrupts() as interrupts:
         results = _results(_tasks(files, opts, notes), workers, interrupts)
+        from sto_qual.importers.tables import attributes_for
         try:
             writer = DocumentWriter(ws, guard_names=True, as_new=as_new)
             for index, (kind, value), done, total in results:
                 f = files[index]
                 if progress:
                     progress(index, n, f.name if total == 1 else f"{f.name} ({done:,}/{total:,} rows)")
-                extra = attr_table.get(f.name) or attr_table.get(f.stem) or {}
+                extra = attributes_for(attr_table, f)
                 if kind == "qdpx":  # interruptible: its one transaction rolls back whole
                     _import_qdpx(import_qdpx, f, summary)
                     files_done += 1
