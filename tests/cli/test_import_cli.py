@@ -345,7 +345,7 @@ def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_p
     notes = [line for line in err.splitlines() if line.startswith("note: ")]
     # 'interviewer' is new too, but close to no key: not a typo to point at
     # the way to correct it keeps the document (it said to delete it and import it again, codings and all)
-    assert notes == ["note: G05.txt: front-matter key 'regoin' is new; did you mean 'region'? (stored as given; "
+    assert notes == ["note: G05.txt: attribute key 'regoin' is new; did you mean 'region'? (stored as given; "
                      "`sto-qual attribute G05 region=Groenveld --clear regoin` corrects it and keeps the "
                      "document's codings)"], err
     docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
@@ -359,7 +359,7 @@ def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_p
     for name, front in (("H1", "region: A\n"), ("H2", "region: B\n"), ("H3", "Regio: C\n")):
         _transcript(folder / f"{name}.txt", front)
     data = _json("import", "-p", project, folder)
-    assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: front-matter key 'Regio' is new"]
+    assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: attribute key 'Regio' is new"]
     assert "did you mean 'region'?" in data["notes"][0]
 
 

@@ -249,7 +249,8 @@ class ImportService:
                 near = None if users.get(key, set()) - {doc_id} else closest_name(key, known)
                 if near:
                     fix = attribute_command(names[doc_id], {near: attributes.get(doc_id, {}).get(key, "VALUE")}, [key])
-                    summary.notes.append(f"{source}: front-matter key '{key}' is new; did you mean '{near}'? (stored "
+                    # (a header's key too: "Regio:" is region; "front-matter key" said of a file without any)
+                    summary.notes.append(f"{source}: attribute key '{key}' is new; did you mean '{near}'? (stored "
                                          f"as given; {fix} corrects it and keeps the document's codings)")
 
     def _unmatched_roles(self, source: str, given: dict, summary: ImportSummary) -> None:
