@@ -217,7 +217,7 @@ def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
             # u does not take a merge back: the message names the backup that does, as code-merge does
             said = next(n.message for n in app._notifications if n.message.startswith("merged urgentie/arbeidsmarkt"))
             backup = said.split("Backup before the merge: ")[1].split(" (")[0]
-            assert Path(backup).exists() and f"`sto-qual restore -p {tui_ws.path} {backup}` takes it back; u does not" in said
+            assert Path(backup).exists() and f"`sto-qual restore -p {tui_ws.path} {backup}` takes it back once every workbench window on the project is closed; u does not" in said
             assert "urgentie/arbeidsmarkt" not in {c.path for c in tui_ws.codebook()}
             # delete asks first; "n" keeps it, "y" deletes
             screen.query_one("#cb-tree").select_code("gebouwen")

@@ -360,8 +360,8 @@ class CodebookScreen(StoScreen):
                     if got.ok:
                         n, backup = got.value  # undo does not take a merge back: the backup does, as on the CLI
                         self.notify(f"merged {path} into {target}: {plural(n, 'coding')} moved. Backup before the "
-                                    f"merge: {backup} ({restore_command(backup, self.ws.path)} takes it back; u does not)",
-                                    timeout=12)
+                                    f"merge: {backup} ({restore_command(backup, self.ws.path)} takes it back once "
+                                    "every workbench window on the project is closed; u does not)", timeout=12)
                         self._changed(target)
             subs_note = ", " + plural(len(subs), "sub-code") if subs else ""
             self.app.push_screen(ConfirmModal(
