@@ -257,6 +257,11 @@ def test_a_long_colour_is_refused_not_cut(tui_ws):
             await pilot.pause()
             assert tui_ws.code(screen.current).colour == was
             assert any("colour" in n.message.lower() for n in app._notifications), [n.message for n in app._notifications]
+            # typed back as it was, a save says there was nothing to save (it said "saved")
+            colour.value = was
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert any(n.message == f"nothing to save: {screen.current} is as stored" for n in app._notifications)
     run(scenario)
 
 

@@ -258,7 +258,9 @@ class CodebookScreen(StoScreen):
             got = self.attempt(self.ws.edit_code, self.current, coder=self.coder, **F.code_fields(form, mine))
         if got.ok:
             code = got.value
-            self.notify(f"saved {code.path}", timeout=2)
+            # a save that changed nothing said "saved", as if something had been
+            self.notify(f"saved {code.path}" if mine else f"nothing to save: {code.path} is as stored",
+                        timeout=2)
             self._changed(select or code.path)  # the tree then shows the code the user moved to
             return True
         return False
