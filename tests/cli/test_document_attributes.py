@@ -185,3 +185,18 @@ def test_a_value_in_other_capitals_is_that_value_in_notes_and_refusals(demo_copy
     assert refused.returncode != 0
     listed = refused.stderr.split("(region_type: ")[1].split(")")[0].split(", ")
     assert [v for v in listed if v.casefold() == "krimp"] == ["krimp"], refused.stderr
+
+
+def test_a_file_imported_again_with_a_value_in_other_capitals_does_not_differ(tmp_path):
+    """R01 stored region_type KRIMP (set with `attribute`); its file, imported again with krimp,
+    was said to differ ("its attributes differ from R01's (region_type: krimp)"), though every
+    table and filter reads the two as one value."""
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    f = tmp_path / "R01.txt"
+    f.write_text("---\nregion_type: krimp\n---\nInterviewer: Hoe gaat het?\nJan: Goed, we werken samen.\n",
+                 encoding="utf-8")
+    assert sq("import", "-p", db, f).returncode == 0
+    assert sq("attribute", "R01", "region_type=KRIMP", "-p", db).returncode == 0
+    r = sq("import", "-p", db, f)
+    assert r.returncode == 0 and "differ" not in r.stderr, r.stderr

@@ -48,8 +48,9 @@ def stored_text(value: Any) -> str:
 
 def same_value(a: Any, b: Any) -> bool:
     """Two attribute values alike as the project reads them: a list's items apart from the spaces
-    around them ("bestuurder; directeur" in a table is the front matter's [bestuurder, directeur])."""
-    return value_parts(stored_text(a)) == value_parts(stored_text(b))
+    around them ("bestuurder; directeur" in a table is the front matter's [bestuurder, directeur])
+    and in any capitals ("KRIMP" is krimp, as --where and the tables read it)."""
+    return [v.casefold() for v in value_parts(stored_text(a))] == [v.casefold() for v in value_parts(stored_text(b))]
 
 
 def _untyped(value: str | None, kind: str) -> Any:
