@@ -360,3 +360,21 @@ def test_cooccurrence_per_interview_counts_the_interviews_that_hold_both_codes(d
     matrix = sq("cooccurrence", "-p", demo_copy, "--level", "interview", "--rollup", "--matrix", "--format", "json")
     cells = {r["code"]: r for r in json.loads(matrix.stdout)}
     assert cells["urgentie"]["vmbo-in-the-lead"] == 19
+
+
+def test_a_surveys_rol_column_gives_each_answer_its_role(tmp_path):
+    """A survey's `rol` column was stored as an attribute only: every answer was quoted as 'een
+    stuurgroeplid' and counted under no role, with a warning asking for a role per answer."""
+    db = tmp_path / "p.db"
+    assert sq("init", "-p", db).returncode == 0
+    survey = tmp_path / "enquete.csv"
+    survey.write_text("respondent,rol,antwoord\nS1,programmaleider,De samenwerking met het mbo is veel beter.\n"
+                      "S2,Bestuurder,Wij missen vooral technische docenten in de regio.\n"
+                      "S3,,Het geld na 2027 is onzeker, dat remt ons.\n", encoding="utf-8")
+    r = sq("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
+    assert r.returncode == 0, r.stderr
+    assert "note: 2 survey answers: the role their row's 'rol' column gives" in r.stderr, r.stderr
+    roles = {d: {t["role"] for t in json.loads(sq("show", "-p", db, "--doc", d, "--format", "json").stdout)}
+             for d in ("enquete-S1", "enquete-S2", "enquete-S3")}
+    assert roles == {"enquete-S1": {"programmaleider"}, "enquete-S2": {"bestuurder"}, "enquete-S3": {None}}, roles
+    assert "antwoord (enquete-S3)" in r.stderr  # the one without a role is still asked about

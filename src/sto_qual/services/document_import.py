@@ -290,8 +290,20 @@ class ImportService:
         from sto_qual.domain.model import ROLES
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
         known = {*ROLES, *roles.values()}
+        answers: dict[str, int] = {}  # a survey's role column -> the answers it gave a role
+        from_surveys: dict[tuple[str, str], str] = {}  # set at once: a survey has thousands of rows
         for doc_id, doc in stored.items():
             attrs = self.ws.store.documents.attributes(doc_id).get(doc_id, {})
+            # a survey row's "rol" column is its respondent's role (its answers were quoted as
+            # 'een stuurgroeplid' and counted under no role)
+            column = next((k for k in attrs if k.casefold() in ("rol", "role")), None) if "source_row" in attrs else None
+            if column and str(attrs[column]).strip():
+                todo = {(doc, label): str(attrs[column]).strip().lower() for label in self.ws.speakers(doc)
+                        if not role_for(roles, doc, label)}
+                if todo:
+                    from_surveys.update(todo)
+                    answers[column] = answers.get(column, 0) + 1
+                continue
             people = [p for v in participant_lists(attrs).values() for p in participants(v, known)]
             given = {label: role for label in self.ws.speakers(doc) if not role_for(roles, doc, label)
                      and (role := header_role(label, people, known))}
@@ -300,6 +312,11 @@ class ImportService:
                 said = ", ".join(f"{label} → {role}" for label, role in given.items())
                 summary.notes.append(f"{doc}: the roles its header gives: {said} (`sto-qual role LABEL ROLE --doc "
                                      f"{doc}` changes one)")
+        if from_surveys:
+            self.ws.set_roles(from_surveys)
+        for column, n in answers.items():
+            summary.notes.append(f"{plural(n, 'survey answer')}: the role their row's '{column}' column gives "
+                                 "(`sto-qual role LABEL ROLE --doc D` changes one)")
 
     def _roleless(self, summary: ImportSummary) -> None:
         """One warning for the speakers of the imported documents that have no role: a quote of
