@@ -175,30 +175,23 @@ def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
 def point_sentence(wording: str, n: int, total: int, retold: str | None, scope: str = "within",
                    first: bool = True, nth: int | None = None, variant: int = 0) -> str:
     """A drafted point as an analyst writes it: the sentence retold in the third person comes
-    from ONE region and is framed as that region's example. Within a sub-code's paragraph the
-    example claims no number of regions: the paragraph opens with the sub-code's own count, and
-    the point's (passages grouped by the words they share) stays in the JSON and the TUI. A
-    remark on the theme as a whole that more regions make has no code count of its own, so its
-    frame says how widely it recurs, in the report's words ("Een opmerking die in een aantal
-    regio's (5 van 19) terugkomt, verwoordt een regio zo: …"). ``scope``: "same" (the point's regions are its
+    from ONE region and is framed as that region's example. A point groups passages by the words
+    they share, which is not a finding a reader can check, so its sentence claims no number of
+    regions (the count stays in the JSON and the TUI for the analyst); the counts in the text are
+    the codes' own. A remark on the theme as a whole is one region's too: framed as recurring
+    "in een aantal regio's (4 van 19)", a reader found its four passages saying four different
+    things. ``scope``: "same" (the point's regions are its
     sub-code's: the example only, no second count), "within" (a facet within the sub-code
     the paragraph opened with), "theme" (a remark on the theme as a whole). Without a sentence
     that can be retold safely the point has no sentence (""): a list of words is no finding.
     ``first``: the sub-code's first such facet; later ones vary the frame. ``nth``: which
     example of the paragraph this is (0 the first): "Een andere regio vertelt", then "Een derde regio" —
     each from another interview, so the words are true."""
-    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth, variant,
-                       more=n > 1)
+    return frame_point(POINT_FRAMES, regions_phrase(wording, n, total), retold, scope, first, nth, variant)
 
 
 POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "theme": "Daarnaast noemt een regio: {said}",
-                # a remark more regions make recurs, and the report says how widely, as of every
-                # finding: "Daarnaast noemt een regio:" read as one region's remark where nine made
-                # it, and "komt in meer regio's terug" was no frequency word a reader could weigh
-                # (the regions are the point's, listed with it in F9 and `summary show` to check)
-                "theme_more": "Een opmerking die in {where} terugkomt, verwoordt een regio zo: {said}",
-                "theme_more_later": "Een andere opmerking, uit {where}, verwoordt een regio zo: {said}",
                 "first": "Een regio noemt als voorbeeld: {said}",
                 # a verb, so the example reads as what a region said, not as the chapter's own claim
                 # ("Een andere regio: de bedrijven hebben de financiële slagkracht")
@@ -212,33 +205,8 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "first_plain": "Een regio vertelt: {said}"}
 
 
-def recurs_where(frame: str) -> str | None:
-    """The regions a frame says a remark recurs in ("een aantal regio's (5 van 19)" of "Een
-    opmerking die in een aantal regio's (5 van 19) terugkomt, verwoordt een regio zo"); None
-    for a frame that gives no count."""
-    for key in ("theme_more", "theme_more_later"):
-        pre, _, post = POINT_FRAMES[key].partition(": ")[0].partition("{where}")
-        if frame.startswith(pre) and frame.endswith(post) and len(frame) > len(pre) + len(post):
-            return frame[len(pre):len(frame) - len(post)]
-    return None
-
-
-def frame_moved(own: str, there: str, first: bool) -> str:
-    """The frame an example takes when it moves up to the place of another in its paragraph (an
-    example before it was left out): the frame of that place ("Een andere regio vertelt" opens
-    the paragraph as its first example did), except that a count of regions belongs to its own
-    remark: a remark that recurs keeps its count in the frame of its new place, and one that
-    does not never takes another's count."""
-    where = recurs_where(own)
-    if where is not None:
-        return POINT_FRAMES["theme_more" if first else "theme_more_later"].partition(": ")[0].format(where=where)
-    if recurs_where(there) is not None:
-        return POINT_FRAMES["theme" if first else "later"].partition(": ")[0]
-    return there
-
-
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
-                nth: int | None = None, variant: int = 0, more: bool = False) -> str:
+                nth: int | None = None, variant: int = 0) -> str:
     """One of a language's point frames filled in; "" without what was said. ``nth`` (0, 1, 2
     …) picks "later", "third", "fourth" for the second, third and fourth example; ``variant``
     (the facet's place in the theme) varies a paragraph's opening frame, so twenty paragraphs
@@ -247,15 +215,11 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
         return ""
     if scope == "same" or first:
         key = "theme" if scope == "theme" else "first"
-        if key == "theme" and more and "theme_more" in frames:
-            key = "theme_more"  # ``more``: the point's passages come from more than one region
         if key == "first" and variant % 3:
             key = f"first{variant % 3}"
         if key.startswith("first") and "first_plain" in frames and re.search(r"voorbeeld|example", said,
                                                                               re.IGNORECASE):
             key = "first_plain"  # "Een voorbeeld uit een regio: … bijvoorbeeld …" said it twice
-    elif scope == "theme" and more and "theme_more_later" in frames:
-        key = "theme_more_later"  # not "Een andere regio" after a remark that recurs
     else:
         key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)

@@ -106,8 +106,10 @@ def is_example(text: str) -> bool:
 
 # the later examples' frames before they had a verb: drafts a project stored then are examples too
 EARLIER_FRAMES = ("Een andere regio: ", "Een derde regio: ", "Een vierde regio: ")
-# a recurring remark on the theme before it said how widely
-EARLIER_THEME_FRAMES = ("Daarnaast komt in meer regio's terug: ", "Verder komt terug: ")
+# a remark on the theme framed as recurring in more regions, by earlier versions: stored drafts
+# holding one are examples too
+EARLIER_THEME_FRAMES = ("Daarnaast komt in meer regio's terug: ", "Verder komt terug: ", "Een opmerking die in ",
+                        "Een andere opmerking, uit ")
 
 
 # a writer's own sentence about one region's example ("Een regio noemt als voorbeeld dat …", "In

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
-from sto_qual.domain.drafting import POINT_FRAMES, frame_moved
+from sto_qual.domain.drafting import POINT_FRAMES
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.identifying import names_person
 from sto_qual.domain.quote_selection import Point, content_words
@@ -130,7 +130,7 @@ def without_examples(points: Sequence[SummaryPoint], drop: Callable[[SummaryPoin
         elif is_example(sp.text):
             k = seen[sp.code] = seen.get(sp.code, -1) + 1
             said = sp.text.partition(": ")[2]
-            frame = frame_moved(sp.text.partition(": ")[0], frames[sp.code][k], first=k == 0)
+            frame = frames[sp.code][k]
             if "voorbeeld" in frame and "voorbeeld" in said.lower():  # "Een voorbeeld …: … bijvoorbeeld …"
                 frame = POINT_FRAMES["first_plain"].partition(": ")[0]
             out.append(replace(sp, text=f"{frame}: {said}"))
