@@ -43,7 +43,7 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
     # nothing settled yet: the method does not say they discussed anything, and the report says why
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
-    assert "Geteld zijn de passages die beiden met dezelfde code codeerden" in nl and "bespreking" not in nl
+    assert "Geteld is wat beiden met dezelfde code codeerden" in nl and "bespreking" not in nl
     assert "consensus is still the agreed coding as `agreed` started it: nothing was settled" in warned
     # counted over the interviews both coded, where it was made: the other thirteen read as
     # regions where nothing came up ("In een deel van de regio's (6 van 19)" beside a dashboard's 19)
@@ -192,7 +192,7 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
                                           f"differently settled (0 changed since `agreed` started it, 0 discussed "
                                           f"and kept as started); {n} open")
     # nothing settled: the method does not claim a discussion
-    assert "Geteld zijn de passages die beiden met dezelfde code codeerden" in _method_after_reference(demo_copy, tmp_path)
+    assert "Geteld is wat beiden met dezelfde code codeerden" in _method_after_reference(demo_copy, tmp_path)
     # one place changed (the agreed coding takes a code only one gave), two kept as started after discussion
     first = rows[0]
     assert sq("code", "-p", demo_copy, "--doc", first["doc"], "--code", first["code"], "--start", first["start"],

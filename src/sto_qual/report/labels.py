@@ -120,8 +120,8 @@ LABELS = {
         "m_rest_one": "de andere plaats", "m_rest": "de andere {open} plaatsen",
         "m_start_both": "wat beiden met dezelfde code codeerden",
         "m_start_one": "de codering van de {nth}",
-        "m_count_both": "Geteld zijn de passages die beiden met dezelfde code codeerden{over}. ",
-        "m_count_both_two": "Geteld zijn de passages die de eerste twee met dezelfde code codeerden{over}. ",
+        "m_count_both": "Geteld is wat beiden met dezelfde code codeerden{over}. ",
+        "m_count_both_two": "Geteld is wat de eerste twee met dezelfde code codeerden{over}. ",
         "m_count_union": "Geteld is de samenvoeging van beider codering: een thema telt in een regio mee als ten "
                          "minste één van beiden het daar heeft gecodeerd. ",
         "m_count_union_n": "Geteld is de samenvoeging van de codering van de {n} onderzoekers: een thema telt in "
