@@ -97,6 +97,7 @@ LABELS = {
                     "passages. ",
         # who coded, as a report says it: researchers in the order the sentence names them
         "m_one": "Eén onderzoeker codeerde {docs}", "m_docs_all": "alle interviews", "m_docs_one": "het interview",
+        "m_docs_all_n": "alle {n} interviews",
         "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} interviews",
         "m_over_both": "; de aantallen gaan over beide interviews",
         "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",
@@ -268,6 +269,7 @@ LABELS = {
                     "discusses {n} of them. The unit of counting is the interview (region), not the number of coded "
                     "passages. ",
         "m_one": "One researcher coded {docs}", "m_docs_all": "every interview", "m_docs_one": "the interview",
+        "m_docs_all_n": "all {n} interviews",
         "m_docs_some": "{n} of the {total} interviews", "m_over_all": "; shares are of all {total} interviews",
         "m_over_both": "; shares are of both interviews",
         "m_second_check": "; a second coded {nd} of them independently{check}",

@@ -219,8 +219,9 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     def cov(name: str) -> str:
         if docs[name] >= n_docs == 1:  # a chapter on one interview: not "alle interviews"
             return lab["m_docs_one"]
-        return (lab["m_docs_all"] if docs[name] >= n_docs
-                else lab["m_docs_some"].format(n=count_word(docs[name], lang), total=number_word(n_docs, lang)))
+        if docs[name] >= n_docs:  # of a part, its number: "alle interviews" read as all nineteen
+            return lab["m_docs_all_n"].format(n=number_word(n_docs, lang)) if part is not None else lab["m_docs_all"]
+        return lab["m_docs_some"].format(n=count_word(docs[name], lang), total=number_word(n_docs, lang))
 
     def over(name: str) -> str:  # the tables read "6 van 19": the counts stay over every interview
         if docs[name] >= n_docs:
