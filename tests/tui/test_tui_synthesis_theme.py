@@ -308,3 +308,30 @@ def test_a_contrast_the_lead_says_is_marked_as_not_printed(tui_ws):
         others = [k for k in view.keys if k[0] == "contrast" and k not in codes]
         assert all("not printed" not in view._row(k).plain for k in others)
     in_theme_view(tui_ws, body)
+
+
+def test_a_sentence_typed_fast_and_saved_at_once_is_saved_whole(tui_ws):
+    """Typed in one burst with ctrl+s (a fast typist, a paste), a lead sentence was stored without
+    its last letters ("… bij de start. [") while the screen said "saved as reviewed" and showed it
+    whole: ctrl+s, a priority key, ran ahead of the letters still queued for the editor."""
+    from textual import events
+
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items, area = view.query_one(OptionList), view.query_one(TextArea)
+        items.highlighted = view.keys.index(("lead", 2))
+        await pilot.pause()
+        before = area.text
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.pause()
+        for key, char in (("space", " "), ("left_square_bracket", "["), ("A", "A"), ("minus", "-"), ("B", "B"),
+                          ("right_square_bracket", "]"), ("ctrl+s", None)):
+            app._driver.send_message(events.Key(key, char))
+        want = before + " [A-B]"
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if syn.theme(THEME)["lead"][1] == want:
+                break
+        assert syn.theme(THEME)["lead"][1] == want and area.text == want and syn.theme(THEME)["lead_reviewed"][1]
+    in_theme_view(tui_ws, body)

@@ -39,14 +39,26 @@ class SummaryEditor(StoScreen):
     # where a saved or accepted text is read, said with the save (a cell's went to no chapter, unsaid)
     GOES_TO: ClassVar[str] = ""
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save (reviewed)", priority=True, id="summary.save"),
-        Binding("ctrl+g", "accept", "Accept", priority=True, id="summary.accept"),
-        Binding("ctrl+r", "draft", "Draft", priority=True, id="summary.draft"),
-        Binding("ctrl+l", "clear", "Clear", priority=True, id="summary.clear"),
+        Binding("ctrl+s", "after_typing('save')", "Save (reviewed)", priority=True, id="summary.save"),
+        Binding("ctrl+g", "after_typing('accept')", "Accept", priority=True, id="summary.accept"),
+        Binding("ctrl+r", "after_typing('draft')", "Draft", priority=True, id="summary.draft"),
+        Binding("ctrl+l", "after_typing('clear')", "Clear", priority=True, id="summary.clear"),
         Binding("escape", "back", "Back", id="summary.back"),
         Binding("ctrl+a", "select_all", "Select all", show=False, priority=True, id="summary.select_all"),
     ]
     target: dict[str, Any]
+
+    def action_after_typing(self, action: str) -> None:
+        """Run ``action`` once the editor has taken every key typed before this one. These keys
+        are priority bindings (the editor must not take them as its own), so they ran ahead of
+        the keys still queued for the editor: typed fast (or pasted) and then ctrl+s, a sentence
+        was stored without its last letters, and the screen said "saved as reviewed"."""
+        run = getattr(self, f"action_{action}")
+        areas = self.query(TextArea)
+        if areas:
+            areas.first().call_later(run)  # after the messages already queued for it: the typing
+        else:
+            run()
 
     def action_save(self) -> None:
         text = self.query_one(TextArea).text
