@@ -94,17 +94,23 @@ def test_survey_rows_without_an_answer_are_counted_not_dropped(tmp_path):
     assert any("2 row(s) left out" in w for w in data["warnings"])  # said again when nothing is new
 
 
-def test_a_survey_id_given_to_two_rows_is_said(tmp_path):
-    """A repeated respondent id became document enquete-S1-2 without a word (two answers filed
-    under one respondent's id, or a typo in the id column)."""
+def _survey_imported(tmp_path, table: str):
+    """A new project with the survey ``table`` (enquete.csv) imported: (project, the import's result)."""
     db = tmp_path / "p.db"
     assert sq("init", "-p", db).returncode == 0
     survey = tmp_path / "enquete.csv"
-    survey.write_text("respondent,antwoord\nS1,De samenwerking met het mbo is veel beter geworden.\n"
-                      "S2,Wij missen vooral technische docenten in de regio.\n"
-                      "S1,Het geld na 2027 is onzeker, dat remt ons.\n", encoding="utf-8")
+    survey.write_text(table, encoding="utf-8")
     r = sq("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
     assert r.returncode == 0, r.stderr
+    return db, r
+
+
+def test_a_survey_id_given_to_two_rows_is_said(tmp_path):
+    """A repeated respondent id became document enquete-S1-2 without a word (two answers filed
+    under one respondent's id, or a typo in the id column)."""
+    db, r = _survey_imported(tmp_path, "respondent,antwoord\nS1,De samenwerking met het mbo is veel beter geworden.\n"
+                                       "S2,Wij missen vooral technische docenten in de regio.\n"
+                                       "S1,Het geld na 2027 is onzeker, dat remt ons.\n")
     assert ("enquete.csv: 1 id(s) in 'respondent' given to more than one row: 'S1' (lines 2 and 4); each row is "
             "its own document, the later ones numbered (-2, -3)") in r.stderr, r.stderr
     assert {d["name"] for d in json.loads(sq("docs", "-p", db, "--format", "json").stdout)} == {
@@ -365,14 +371,9 @@ def test_cooccurrence_per_interview_counts_the_interviews_that_hold_both_codes(d
 def test_a_surveys_rol_column_gives_each_answer_its_role(tmp_path):
     """A survey's `rol` column was stored as an attribute only: every answer was quoted as 'een
     stuurgroeplid' and counted under no role, with a warning asking for a role per answer."""
-    db = tmp_path / "p.db"
-    assert sq("init", "-p", db).returncode == 0
-    survey = tmp_path / "enquete.csv"
-    survey.write_text("respondent,rol,antwoord\nS1,programmaleider,De samenwerking met het mbo is veel beter.\n"
-                      "S2,Bestuurder,Wij missen vooral technische docenten in de regio.\n"
-                      "S3,,Het geld na 2027 is onzeker, dat remt ons.\n", encoding="utf-8")
-    r = sq("import", "-p", db, survey, "--text-column", "antwoord", "--id-column", "respondent")
-    assert r.returncode == 0, r.stderr
+    db, r = _survey_imported(tmp_path, "respondent,rol,antwoord\nS1,programmaleider,De samenwerking met het mbo is "
+                                       "veel beter.\nS2,Bestuurder,Wij missen vooral technische docenten in de regio.\n"
+                                       "S3,,Het geld na 2027 is onzeker, dat remt ons.\n")
     assert "note: 2 survey answers: the role their row's 'rol' column gives" in r.stderr, r.stderr
     roles = {d: {t["role"] for t in json.loads(sq("show", "-p", db, "--doc", d, "--format", "json").stdout)}
              for d in ("enquete-S1", "enquete-S2", "enquete-S3")}

@@ -176,7 +176,9 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
 
     def project_changed(self) -> None:
         """Another program changed the project: drop a document that is gone, then reload."""
-        if not self.query(CodeTree):  # not composed yet, or taken down as the app quits: nothing to reload
+        # not composed yet, or taken down as the app quits (the tree can outlive the side panel's
+        # fields by a moment: a reload then met no '#code-info'): nothing to reload
+        if not self.is_attached or not self.query(CodeTree) or not self.query("#code-info"):
             return
         if self._last_action:  # "Joined: … now covers sentences 30-33" may be undone elsewhere by now
             self._last_action, self._note_at = "", None
