@@ -315,3 +315,11 @@ def test_het_before_a_colon_says_what_it_is_now_not_what_het_is():
     the colon does not fill the "het"."""
     assert opens_without_referent("Nu is het meer: we hebben mooie lokalen, maar wie gaat er lesgeven?")
     assert not opens_without_referent("Bij ons is het vooral zo dat niemand tekent.")
+
+
+def test_a_reserve_about_what_was_said_before_does_not_stand_alone():
+    """"Hoewel, aan tafel zitten is iets anders dan samen iets doen" was quoted alone: a reserve
+    about something the reader does not have. The clause "Hoewel het geld op is, …" stands."""
+    assert opens_without_referent("Hoewel, aan tafel zitten is iets anders dan samen iets doen.")
+    assert opens_without_referent("Althans, zo zien wij het in de stuurgroep.")
+    assert not opens_without_referent("Hoewel het geld bijna op is, gaan wij door met het techlab.")

@@ -71,6 +71,9 @@ LOST_REFERENT_OPENERS = frozenset({
     # "Daarnaast organiseren we bedrijfsbezoeken …", "Verder …", "Tegelijk …": besides or after what?
     "daarnaast", "verder", "tevens", "tegelijk", "tegelijkertijd", "anderzijds", "enerzijds", "overigens",
 })
+# a reserve about what was said before, as its own word: "Hoewel, …" (not the clause "Hoewel het …
+# op is, …", which carries its own subject), "Althans, …", "Tenminste, …"
+_MIND_YOU = re.compile(r"(?i)(?:hoewel|althans|tenminste|alhoewel)\s*[,:]")
 # words a Dutch sentence may open with in lowercase
 _LOWER_OPENERS = frozenset({"vmbo", "mbo", "po", "hbo", "havo", "vwo", "vo", "'s", "'t", "m&t", "e&o", "d&p",
                             "z&w", "sto", "techlab"})
@@ -99,6 +102,8 @@ def opens_without_referent(text: str) -> bool:
     if first_word(text) in LOST_REFERENT_OPENERS:
         return True
     t = text.lstrip(" \t\n“\"‘'(—–-")
+    if _MIND_YOU.match(t):
+        return True  # "Hoewel, aan tafel zitten is iets anders …", "Althans, …": a reserve about what was said
     if _SAID_THEN_PRONOUN.match(t):
         return True  # 12: "Ik zou zeggen: het is verschoven": what is?
     if _WHAT_IT.match(t):
