@@ -62,6 +62,14 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     return by_fold[best[0]] if best else None
 
 
+def known_names(names: Iterable[str]) -> dict[str, str]:
+    """The ``known`` of ``as_known``: each of ``names`` by its ``casefold()``, the first spelling kept."""
+    known: dict[str, str] = {}
+    for name in names:
+        as_known(name, known)
+    return known
+
+
 def as_known(name: str, known: dict[str, str]) -> str:
     """``name`` as the project already spells it when the two differ only in capitals
     (``known``: each spelling by its ``casefold()``): "Region_Type" is region_type, as ``--where``

@@ -160,31 +160,35 @@ def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[st
     return out, lines
 
 
-def names_file(key: str, file: Path) -> bool:
-    """Whether an attributes table's ``file`` cell names ``file``: its name or stem, also in other
-    capitals ("a1.md" for A1.md, as Windows names it) or, for a name of digits, as a number
-    (Excel shows "007" as 7)."""
+def _cell(key: str) -> str:
+    """An attributes table's ``file`` cell as ``_forms`` compares it: in any capitals, a number
+    without its leading zeros (Excel shows "007" as 7)."""
     k = key.strip().casefold()
-    return k in (file.name.casefold(), file.stem.casefold()) or (
-        k.isdigit() and file.stem.isdigit() and int(k) == int(file.stem))
+    return str(int(k)) if k.isdigit() else k
+
+
+def _forms(file: Path) -> set[str]:
+    """The ``file`` cells (``_cell``) that name ``file``: its name or stem ("a1.md" for A1.md, as
+    Windows names it; 7 for 007.txt)."""
+    return {_cell(file.name), _cell(file.stem)}
 
 
 def attributes_for(table: dict[str, dict[str, str]], file: Path) -> dict[str, str]:
     """The attributes table's values for ``file``: the row naming it exactly, else one naming it
-    as ``names_file`` allows (a row naming nothing of the import was only a warning)."""
+    in other capitals or as a number (``_forms``; a row naming nothing of the import was only a
+    warning)."""
     for key in (file.name, file.stem):
         if key in table:
             return table[key]
-    return next((values for key, values in table.items() if names_file(key, file)), {})
+    forms = _forms(file)
+    return next((values for key, values in table.items() if _cell(key) in forms), {})
 
 
 def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> list[str]:
     """Warnings for the rows of an attributes table that name no file of this import (a typo,
     or a file not given): their attributes went nowhere, which must not pass unseen."""
-    named = {n.casefold() for f in files for n in (f.name, f.stem)}  # ``names_file``, for many rows at once
-    numbers = {int(f.stem) for f in files if f.stem.isdigit()}
-    unused = [(line, key) for key, line in lines.items() if key.strip().casefold() not in named
-              and not (key.strip().isdigit() and int(key.strip()) in numbers)]
+    named = set().union(*(_forms(f) for f in files))
+    unused = [(line, key) for key, line in lines.items() if _cell(key) not in named]
     if len(unused) <= 3:
         return [f"{path}:{line}: no file '{key}' in this import; its attributes were not applied"
                 for line, key in unused]

@@ -199,10 +199,13 @@ class AgreedCoding:
         """The interviews (names) agreed coding ``name`` holds when they are fewer than the
         project's: a chapter counting it is about those; None for any other coder, or one that
         holds every interview."""
-        state = self.state(name) if name else None
-        if state is None or not state.get("documents") or len(state["documents"]) >= len(self.store.documents.light()):
+        # the entry alone (``state`` reads every coding of the agreed coder to say "settled", which a
+        # part does not need, and the synthesis asks for the part each time it reads its corpus)
+        entry = self.entries().get(name) if name else None
+        if entry is None or not entry.get("documents") or self.store.coders.by_name(name) is None \
+                or len(entry["documents"]) >= len(self.store.documents.light()):
             return None
-        return [str(d) for d in state["documents"]]
+        return [str(d) for d in entry["documents"]]
 
     def alpha_now(self, name: str) -> float | None:
         """The two coders' agreement today when it differs from the one kept when agreed coder

@@ -32,8 +32,6 @@ class CodingsFileService:
         self.store = session.store
         self.coding = coding
 
-    _coders_before: set[str] | None = None  # during import_files: the coders the project had before it
-
     def import_file(self, path: str | Path, coder: str | None = None, origin: str = "imported"
                     ) -> dict[str, Any]:
         """Apply a codings file (codings anchored by quote text). All or nothing: any quote
@@ -51,7 +49,7 @@ class CodingsFileService:
         paths = [Path(p) for p in paths]
         # a coder another file of this import adds is no typo of hers: a folder codings-export wrote
         # for "Anna" and "ann a" came back with "ann a" refused as a mistyped Anna
-        self._coders_before = set(self.session.coder_names())
+        before = set(self.session.coder_names())
 
         def apply(path: Path, outcome: tuple[str, Any]) -> None:
             kind, value = outcome
@@ -59,28 +57,27 @@ class CodingsFileService:
                 results.append({"file": str(path), "error": value})
                 return
             try:
-                results.append(self.apply_anchored(value, str(path), coder=coder))
+                results.append(self.apply_anchored(value, str(path), coder=coder, coders_before=before))
             except StoQualError as exc:
                 results.append({"file": str(path), "error": str(exc)})
 
-        try:
-            if workers > 1 and len(paths) >= 8:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-                ctx = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                    for path, outcome in zip(paths, pool.map(_parse_codings_outcome, paths, chunksize=8)):
-                        apply(path, outcome)
-            else:
-                for path in paths:
-                    apply(path, _parse_codings_outcome(path))
-        finally:
-            self._coders_before = None
+        if workers > 1 and len(paths) >= 8:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+            ctx = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for path, outcome in zip(paths, pool.map(_parse_codings_outcome, paths, chunksize=8)):
+                    apply(path, outcome)
+        else:
+            for path in paths:
+                apply(path, _parse_codings_outcome(path))
         return results
 
-    def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported"
-                       ) -> dict[str, Any]:
-        """Store parsed anchored codings (``importers.codings_yaml``) from ``source``."""
+    def apply_anchored(self, items, source: str, coder: str | None = None, origin: str = "imported",
+                       coders_before: set[str] | None = None) -> dict[str, Any]:
+        """Store parsed anchored codings (``importers.codings_yaml``) from ``source``;
+        ``coders_before``: of several files imported together, the coders the project had before
+        them (a coder another of them adds is no typo of hers: see ``_new_coders``)."""
         texts: dict[str, tuple[int, str]] = {}
         positions: dict[tuple[str, str], list[int]] = {}
         code_cache: dict[str, Code] = {}
@@ -122,7 +119,7 @@ class CodingsFileService:
                                                hint="copy the quote exactly from the transcript"))
                 continue
             resolved.append((doc_id, code.id, pos, pos + len(quote), it))
-        new_coders = [] if coder else self._new_coders(items, source, errors)
+        new_coders = [] if coder else self._new_coders(items, source, errors, coders_before)
         if errors:
             if len(errors) > 1:
                 errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
@@ -185,7 +182,8 @@ class CodingsFileService:
         return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept,
                 "new_coders": new_coders}
 
-    def _new_coders(self, items, source: str, errors: list[CodingsFileError]) -> list[str]:
+    def _new_coders(self, items, source: str, errors: list[CodingsFileError],
+                    before: set[str] | None = None) -> list[str]:
         """The coders the file names that the project does not have yet (importing adds them).
         One that looks like an existing coder mistyped ("onderzoekr-a") is an error at the line
         naming it: an import is no undo step, and its codings would stay under a second coder.
@@ -197,7 +195,6 @@ class CodingsFileService:
             if name in new or name in said or self.session.existing_coder_id(name) is not None:
                 continue
             near = self.session.new_coder_near(name) if it.coder else None  # the default coder is chosen, not typed
-            before = self._coders_before
             if near and before is not None and near not in before:
                 near = closest_name(name, before)
             if near and not siblings(name, near):

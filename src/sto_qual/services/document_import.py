@@ -285,7 +285,8 @@ class ImportService:
         """The roles a transcript's header gives its speakers ("Aanwezig: Ans de Vries
         (penvoerder)" and turns by "Ans:"), set for that document where the speaker has none
         yet and the header says it for certain (``identifying.header_role``), and said in a
-        note: the import asked for each with `sto-qual role` although the header named it."""
+        note: the import asked for each with `sto-qual role` although the header named it. A
+        survey row's `rol` column, its own header of a kind, gives its answer's role the same way."""
         from sto_qual.domain.identifying import header_role, participant_lists, participants
         from sto_qual.domain.model import ROLES
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.names import as_known, closest_name
+from sto_qual.domain.names import as_known, closest_name, known_names
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
 from sto_qual.store.documents import same_value, stored_text
@@ -52,9 +52,7 @@ class DocumentWriter:
         ``--where`` read as the first and ``--by`` did not, and a table's column of it did not
         replace the front matter's value. Said once per name and import."""
         if self._keys is None:
-            self._keys = {}
-            for k in self.store.documents.attribute_keys():
-                as_known(k, self._keys)
+            self._keys = known_names(self.store.documents.attribute_keys())
         out: dict[str, Any] = {}
         given: dict[str, str] = {}  # the name given first for each attribute, as this file spells it
         for k, v in attributes.items():

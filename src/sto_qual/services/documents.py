@@ -15,7 +15,7 @@ from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import Document
-from sto_qual.domain.names import as_known
+from sto_qual.domain.names import as_known, known_names
 from sto_qual.domain.text import fold
 from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
@@ -111,16 +111,9 @@ class DocumentService:
         for k, v in attrs.items():
             check_name(str(k), "an attribute name")
             check_name(v, f"attribute '{k}'")
-        known = self._attribute_names()
+        known = known_names(self.store.documents.attribute_keys())
         self.store.documents.set_attributes(doc_id, {as_known(k, known): v for k, v in attrs.items()},
                                             coder=self.session.resolve_coder())
-
-    def _attribute_names(self) -> dict[str, str]:
-        """The project's attribute names by ``casefold()`` (see ``domain.names.as_known``)."""
-        known: dict[str, str] = {}
-        for k in self.store.documents.attribute_keys():
-            as_known(k, known)
-        return known
 
     def attributes(self, ref: str | int) -> dict[str, Any]:
         """One document's attributes (typed as stored)."""
@@ -141,15 +134,17 @@ class DocumentService:
         known = sorted({k for a in every.values() for k in a})
         # a name differing only in capitals from the project's is that attribute ("Region_Type" set
         # beside region_type made two, which --where and --by each read differently)
-        names = self._attribute_names()
+        names = known_names(k for a in every.values() for k in a)
         spelt = {k: as_known(k.strip(), names) for k in [*values, *remove] if k.strip()}
         refolded = [f"'{k}' is the attribute '{v}' (names differing only in capitals are one attribute)"
                     for k, v in spelt.items() if v != k.strip()]
-        twice = [k for i, k in enumerate(values) if spelt.get(k, k) in [spelt.get(x, x) for x in list(values)[:i]]]
-        twice += [k for i, k in enumerate(remove) if spelt.get(k, k) in [spelt.get(x, x) for x in remove[:i]]]
-        if twice:
-            raise StoQualError(f"'{twice[0]}' is given twice", hint="names differing only in capitals are one "
-                                                                   "attribute; give it once")
+        for given in (list(values), remove):
+            seen: set[str] = set()
+            for k in given:
+                if spelt.get(k, k) in seen:
+                    raise StoQualError(f"'{k}' is given twice", hint="names differing only in capitals are one "
+                                                                     "attribute; give it once")
+                seen.add(spelt.get(k, k))
         values = {spelt.get(k, k): v for k, v in values.items()}
         remove = [spelt.get(k, k) for k in remove]
         for k, v in values.items():

@@ -331,7 +331,7 @@ def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[st
     total = len(ws.documents())
     docs = ws.agreed.part(coder)
     if docs:
-        a, b = ws.agreed.state(coder)["from"]
+        a, b = ws.agreed.pairs()[coder]
         return {"doc": ",".join(docs), "kind": "agreed",
                 "said": f"{coder} is the agreed coding of the {len(docs)} of the {total} interviews {a} and {b} both "
                         "coded: the chapter is about those (its method says so); give --where to report on others"}

@@ -5,7 +5,7 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from sto_qual.domain.errors import ProjectError
+from sto_qual.domain.errors import ProjectError, StoQualError
 from sto_qual.store import check_backup, copy_database
 from sto_qual.store.backups import project_of, restore_in_place
 
@@ -13,6 +13,30 @@ from sto_qual.store.backups import project_of, restore_in_place
 def backup_of(backup: str | Path) -> Path | None:
     """The project beside ``backup`` that it was made of (``store.backups.project_of``), or None."""
     return project_of(Path(backup).resolve())
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def restore_target(project: str, backup: str, given: bool) -> tuple[str, Path | None]:
+    """The project a restore replaces, and the one ``backup``'s name says it was made of.
+    ``given``: --project (or STO_QUAL_PROJECT) named it. Else, with no project file here, the
+    backup's own beside it ("demo.pre-merge-….db": demo.db); refused with none, or when this
+    folder's project is not the backup's. Run as a message printed it from another folder,
+    `restore demo.pre-merge-….db` made a new sto-qual.db there (or replaced the one there)."""
+    made_of = backup_of(backup)
+    if given:
+        return project, made_of
+    if Path(project).exists():  # this folder's sto-qual.db, while the backup names another project
+        if made_of is not None and not same_file(made_of, project):
+            raise StoQualError(f"{backup} is a backup of {made_of}, not of {project} in this folder",
+                               hint=f"give the project to replace with --project ({made_of}, or {project})")
+        return project, made_of
+    if made_of is None:
+        raise StoQualError(f"there is no project {project} here to restore into",
+                           hint="give the project the backup is to replace with --project FILE")
+    return str(made_of), made_of
 
 
 def check_restore_source(backup: str | Path, project: str | Path | None = None) -> None:
