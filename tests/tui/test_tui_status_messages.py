@@ -45,7 +45,8 @@ def screen_lines(app) -> list[str]:
 # ------------------------------------------------------------------ 1. --coder
 def test_tui_and_demo_take_coder_and_it_wins_over_the_settings_file(tui_ws, tui_project, demo_copy):
     seen: list[str] = []
-    with mock.patch.object(StoQualApp, "run", lambda self: seen.append(self.coder)):
+    with mock.patch.object(StoQualApp, "run", lambda self: seen.append(self.coder)), \
+            mock.patch("sto_qual.cli.workbench.no_terminal", lambda: False):
         got = sq("tui", "--project", tui_project, "--coder", "ONDERZOEKER-B")  # another case: the same coder
         assert got.returncode == 0, got.stderr
         got = sq("demo", "--project", demo_copy, "--coder", "anna")
@@ -55,6 +56,39 @@ def test_tui_and_demo_take_coder_and_it_wins_over_the_settings_file(tui_ws, tui_
     assert bad.returncode == 1 and "coder name must be 1-80 characters" in bad.stderr, bad.stderr
     assert make_app(tui_ws, Settings(coder="onderzoeker-a"), coder="Onderzoeker-B").coder == "onderzoeker-b"
     assert make_app(tui_ws, Settings(coder="onderzoeker-b")).coder == "onderzoeker-b"
+
+
+def test_without_a_terminal_demo_builds_and_says_how_to_open_it_and_tui_refuses(tmp_path, tui_project):
+    """`sto-qual demo` in a script or a pipe drew the workbench into the pipe and waited for keys
+    that never came, at half a core, until killed."""
+    opened: list[str] = []
+    with mock.patch.object(StoQualApp, "run", lambda self: opened.append(self.coder)), \
+            mock.patch("sto_qual.cli.workbench.no_terminal", lambda: True):
+        built = sq("demo", "--project", tmp_path / "d.db")
+        assert built.returncode == 0, built.stderr
+        assert "Built demo project" in built.stdout
+        assert f"in a terminal window: sto-qual tui --project {tmp_path / 'd.db'}" in built.stdout
+        refused = sq("tui", "--project", tui_project)
+        assert refused.returncode == 2
+        assert refused.stderr.strip().splitlines() == [
+            "error: the workbench needs a terminal (its keyboard and screen are not one here, e.g. in a pipe "
+            "or a script); run `sto-qual tui` in a terminal window"]
+    assert opened == []
+
+
+def test_the_workbench_asks_for_a_terminal_on_the_keyboard_and_the_screen_it_draws_on():
+    from sto_qual.cli.workbench import no_terminal
+
+    class Stream:
+        def __init__(self, tty):
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+    for stdin, stderr, missing in ((True, True, False), (False, True, True), (True, False, True), (None, True, True)):
+        with mock.patch("sys.__stdin__", Stream(stdin) if stdin is not None else None), \
+                mock.patch("sys.__stderr__", Stream(stderr)):
+            assert no_terminal() is missing, (stdin, stderr)
 
 
 def test_the_status_line_names_the_coder_given_with_coder(tui_ws):

@@ -1,11 +1,12 @@
 """The demo project and the terminal workbench (TUI)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import _demo_default, _open, _project_option, family
+from sto_qual.cli.options import OneLineUsage, _demo_default, _open, _project_option, family
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -28,9 +29,25 @@ def demo(project, corpus, no_tui, coder) -> None:
     from sto_qual.services.demo import build_demo
     target = Path(project) if project else _demo_default()
     built = build_demo(target, corpus)
+    if not no_tui and no_terminal():  # a script, a pipe, a CI job: build, say where, and end
+        click.echo(built["message"])
+        click.echo(f"No terminal to open the workbench in; in a terminal window: "
+                   f"sto-qual tui --project {_quoted(target)}")
+        return
     click.echo(built["message"] if built["built"] or no_tui else f"{built['message'][:-1]}; opening it.")
     if not no_tui:
         _run_tui(str(target), coder)
+
+
+def no_terminal() -> bool:
+    """The workbench reads keys from stdin and draws on stderr (Textual's driver). Without a
+    terminal on both it would draw into a pipe and wait for keys that never come, forever."""
+    return not all(stream is not None and stream.isatty() for stream in (sys.__stdin__, sys.__stderr__))
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+    return shlex.quote(str(path.absolute()))
 
 
 def _run_tui(project: str, coder: str | None = None) -> None:
@@ -40,6 +57,9 @@ def _run_tui(project: str, coder: str | None = None) -> None:
     ws = Workspace.open(project)
     try:
         app = make_app(ws, load_settings(), coder)  # a bad name: the one-line error, before the screen opens
+        if no_terminal():
+            raise OneLineUsage("the workbench needs a terminal (its keyboard and screen are not one "
+                                   "here, e.g. in a pipe or a script); run `sto-qual tui` in a terminal window")
         app.run()
     finally:
         ws.close()
