@@ -86,9 +86,9 @@ def test_a_reviewed_sentence_whose_codings_changed_is_marked_with_its_count(demo
     assert code == 0, err
     out = tmp_path / "h.docx"
     code, _, err = run_cli("report", "--project", demo_copy, "-o", out)
-    assert code == 0 and "reviewed sentences whose codings changed since" in err and "Financieringsonzekerheid" in err
+    assert code == 0 and "reviewed sentences whose codings, or the interviews they count over, changed since" in err and "Financieringsonzekerheid" in err
     paras = _theme_paragraphs(out, "Financieringsonzekerheid")
-    assert "onder de geel gemarkeerde zinnen zijn de coderingen gewijzigd sinds ze werden nagelezen" in paras[0].text
+    assert "onder de geel gemarkeerde zinnen zijn de coderingen of de interviews gewijzigd sinds ze werden nagelezen" in paras[0].text
     from docx.enum.text import WD_COLOR_INDEX
     runs = [r for p in paras for r in p.runs]
     assert any(r.text.strip() == lead2 and r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs)  # stale
@@ -170,7 +170,7 @@ def test_an_accepted_both_sentence_the_chapter_leaves_out_is_no_yellow_sentence(
     assert shown["contrasts"][n - 1]["outdated"]
     out = tmp_path / "h.docx"
     code, _, err = run_cli("report", "--project", demo_copy, "-o", out)
-    assert code == 0 and "reviewed sentences whose codings changed since" not in err, err
+    assert code == 0 and "reviewed sentences whose codings, or the interviews they count over, changed since" not in err, err
     paras = _theme_paragraphs(out, "Vmbo in the lead")
     assert not any(shown["contrasts"][n - 1]["text"] in p.text for p in paras)
     assert paras[0].text.startswith("Concept:") and "geel" not in paras[0].text, paras[0].text

@@ -174,7 +174,7 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     run(demo_copy, "report", "-o", str(out))
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
     i = paras.index("Financieringsonzekerheid")
-    assert paras[i + 1].startswith("Let op: de coderingen zijn gewijzigd")
+    assert paras[i + 1].startswith("Let op: de coderingen of de interviews zijn gewijzigd")
     assert paras[i + 2] == "Onze eigen samenvatting."
     j = paras.index("Urgentie")
     assert paras[j + 1].startswith("Concept:") and paras[j + 2].startswith("In alle regio's noemt men")

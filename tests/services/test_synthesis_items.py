@@ -545,3 +545,75 @@ def test_a_sentence_saved_beside_outdated_ones_does_not_say_none_is_left_to_revi
     assert "0 of" not in out, out
     assert (f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
             f"(`sto-qual summary show --theme {theme}` marks it; accepting it again reviews it).") in out, out
+
+
+def test_a_whole_theme_accepted_marks_just_the_sentences_a_removed_coding_touches(demo_copy):
+    """A theme accepted as a whole kept nothing per sentence: after a coding under one sub-code was
+    removed, the chapter printed every "(15 van 19)" unmarked under one note for the section."""
+    code = "vmbo-in-the-lead/gerealiseerd"
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", THEME)
+    ws = Workspace.open(demo_copy)
+    try:
+        gone = next(c for c in ws.codings(code=code) if c.coder == ws.counting_coder())
+        ws.remove_coding(gone.id)
+    finally:
+        ws.close()
+    t = show(demo_copy)
+    n, _text = _lead_of(t, code)
+    assert t["status"] == "outdated" and t["changes"]["removed"] == [gone.id]
+    # the sentence on that sub-code and the theme's opening sentence over all of them; no other
+    assert t["lead_codes"][0] == THEME and [i + 1 for i, x in enumerate(t["lead_outdated"]) if x] == [1, n]
+    assert all(p["outdated"] == (p["code"] in (code, THEME)) for p in t["points"])
+    assert any(p["outdated"] for p in t["points"]) and not all(p["outdated"] for p in t["points"])
+
+
+def test_deleting_or_adding_an_interview_marks_every_reviewed_count_of_the_theme(demo_copy, tmp_path):
+    """After R03 was deleted, a reviewed theme still said "(11 van 19)" beside tables of 18
+    interviews, a sentence whose own codings R03 did not hold unmarked and unwarned; an interview
+    added later changes every "van 19" just as much."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", THEME)
+    run(demo_copy, "delete-doc", "--doc", "R03", "--yes")
+    t = show(demo_copy)
+    assert t["status"] == "outdated" and t["changes"]["interviews"] == [19, 18]
+    assert t["lead_outdated"] and all(t["lead_outdated"]) and all(p["outdated"] for p in t["points"])
+    assert "counted over 19 interviews, now 18" in run(demo_copy, "summary", "show", "--theme", THEME).output
+    assert "1 outdated" in run(demo_copy, "summarize").output.split("themes:")[1]
+    out = tmp_path / "h.docx"
+    res = run(demo_copy, "report", "-o", str(out))
+    assert ("reviewed sentences whose codings, or the interviews they count over, changed since (shaded yellow; "
+            "their counts may be out of date): Vmbo in the lead") in res.output
+    run(demo_copy, "summary", "accept", "--theme", THEME)  # read again and accepted: over 18 now
+    assert show(demo_copy)["status"] == "reviewed"
+    new = tmp_path / "R20.txt"
+    new.write_text("Interviewer: Hoe staat het ervoor?\nJan: Goed, dank je.\n", encoding="utf-8")
+    run(demo_copy, "import", str(new))
+    t = show(demo_copy)
+    assert t["status"] == "outdated" and t["changes"]["interviews"] == [18, 19] and all(t["lead_outdated"])
+
+
+def test_a_theme_accepted_whole_before_sentences_kept_their_codings_reads_outdated_in_each(demo_copy):
+    """A theme accepted as a whole by an earlier version kept what it rests on only for the
+    theme: a change under it now marks each of its sentences (which one it touches is not known)."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", THEME)
+    db = sqlite3.connect(str(demo_copy))
+    with db:
+        (code_id, lead_meta, points), = db.execute(
+            "SELECT t.code_id, t.lead_meta, t.points FROM theme_summaries t JOIN codes c ON c.id = t.code_id "
+            "WHERE c.path = ?", (THEME,))
+        old = ("basis", "fingerprint", "interviews", "groups")
+        strip = lambda items: json.dumps([{k: v for k, v in x.items() if k not in old} for x in json.loads(items)])
+        db.execute("UPDATE theme_summaries SET lead_meta = ?, points = ? WHERE code_id = ?",
+                   (strip(lead_meta), strip(points), code_id))
+    db.close()
+    assert show(demo_copy)["status"] == "reviewed"
+    ws = Workspace.open(demo_copy)
+    try:
+        gone = next(c for c in ws.codings(code="vmbo-in-the-lead/gerealiseerd") if c.coder == ws.counting_coder())
+        ws.remove_coding(gone.id)
+    finally:
+        ws.close()
+    t = show(demo_copy)
+    assert t["status"] == "outdated" and all(t["lead_outdated"]) and all(p["outdated"] for p in t["points"])

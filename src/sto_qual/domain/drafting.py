@@ -166,6 +166,11 @@ def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
         n = len(changes.get(key, ()))
         if n:
             parts.append(f"{n} passage{'s' if n != 1 else ''} {word}")
+    if changes.get("interviews"):
+        then, now = changes["interviews"]
+        parts.append(f"counted over {then} interviews, now {now}")
+    elif changes.get("groups"):
+        parts.append(f"the interviews or their {changes['groups'][0]} changed")
     return ", ".join(parts)
 
 

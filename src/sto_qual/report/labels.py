@@ -49,16 +49,17 @@ LABELS = {
         "point_again": "Zoals gezegd komt dit {phrase} aan de orde.",
         "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
                    "onderzoeker nagelezen.",
-        "outdated": "Let op: de coderingen zijn gewijzigd sinds deze samenvatting is nagelezen.",
+        "outdated": "Let op: de coderingen of de interviews zijn gewijzigd sinds deze samenvatting is nagelezen.",
         "concept_partly": "Deze samenvatting is deels nagelezen: de gemarkeerde zinnen zijn automatisch "
                           "opgesteld en nog niet nagelezen.",
         "concept_stale": "Deze samenvatting is deels nagelezen: de grijs gemarkeerde zinnen zijn automatisch "
-                         "opgesteld en nog niet nagelezen; onder de geel gemarkeerde zinnen zijn de coderingen "
-                         "gewijzigd sinds ze werden nagelezen (wat ze zeggen, zoals een aantal, kan verouderd zijn).",
+                         "opgesteld en nog niet nagelezen; onder de geel gemarkeerde zinnen zijn de coderingen of de "
+                         "interviews gewijzigd sinds ze werden nagelezen (wat ze zeggen, zoals een aantal, kan "
+                         "verouderd zijn).",
         "contrasts_draft": "De gemarkeerde zinnen onder ‘Verschillen tussen regio's’ zijn automatisch opgesteld en "
                            "nog niet nagelezen.",
-        "stale_only": "Let op: onder de geel gemarkeerde zinnen zijn de coderingen gewijzigd sinds ze werden "
-                      "nagelezen; wat ze zeggen, zoals een aantal, kan verouderd zijn.",
+        "stale_only": "Let op: onder de geel gemarkeerde zinnen zijn de coderingen of de interviews gewijzigd "
+                      "sinds ze werden nagelezen; wat ze zeggen, zoals een aantal, kan verouderd zijn.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
         "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "interviewee": "geïnterviewde",
@@ -221,16 +222,16 @@ LABELS = {
         "point_all": "This comes up in all regions.",
         "point_again": "As said above, this comes up {phrase}.",
         "concept": "Draft: generated automatically from the codings; not yet reviewed by a researcher.",
-        "outdated": "Note: the codings have changed since this summary was reviewed.",
+        "outdated": "Note: the codings or the interviews have changed since this summary was reviewed.",
         "concept_partly": "This summary is partly reviewed: the highlighted sentences were drafted from the "
                           "codings and have not yet been reviewed.",
         "concept_stale": "This summary is partly reviewed: the sentences highlighted grey were drafted from the "
-                         "codings and have not yet been reviewed; the codings under those highlighted yellow "
-                         "changed after they were reviewed (what they say, a count for instance, may be out of date).",
+                         "codings and have not yet been reviewed; the codings or interviews under those highlighted "
+                         "yellow changed after they were reviewed (what they say, a count for instance, may be out of date).",
         "contrasts_draft": "The highlighted sentences under ‘Differences between regions’ were drafted from the "
                            "codings and have not yet been reviewed.",
-        "stale_only": "Note: the codings under the sentences highlighted yellow changed after they were "
-                      "reviewed; what they say, a count for instance, may be out of date.",
+        "stale_only": "Note: the codings or interviews under the sentences highlighted yellow changed after "
+                      "they were reviewed; what they say, a count for instance, may be out of date.",
         "nl_reviewed_only": "The reviewed Dutch text of this theme has no English version yet: the highlighted "
                             "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",

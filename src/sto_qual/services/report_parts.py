@@ -401,8 +401,8 @@ def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[s
     before their Dutch text changed, reviewed Dutch text without an English version."""
     out = []
     if stale:
-        out.append("reviewed sentences whose codings changed since (shaded yellow; their counts may be out of "
-                   "date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
+        out.append("reviewed sentences whose codings, or the interviews they count over, changed since "
+                   "(shaded yellow; their counts may be out of date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
     if english_behind:
         out.append("English sections written before their Dutch text last changed (printed as written): "
                    + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")

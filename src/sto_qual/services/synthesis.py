@@ -308,7 +308,9 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                 continue
             basis_fp = d.fingerprint(corpus.basis(top.path))
             if row is not None and row["status"] == "reviewed":
-                counts["themes_reviewed" if row["fingerprint"] == basis_fp else "themes_outdated"] += 1
+                # (outdated also when the interviews it counted over changed, not only its codings)
+                counts["themes_reviewed" if self._theme_status(corpus, top, row)[0] == "reviewed"
+                       else "themes_outdated"] += 1
                 continue
             # a draft with an empty lead sentence (drafted before such a lead kept the theme's own
             # sentence) is drafted again: it printed a blank paragraph

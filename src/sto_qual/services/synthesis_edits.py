@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain import drafting as d
 from sto_qual.domain.codebook import contrast_refusal
 from sto_qual.domain.errors import NothingToDo, StoQualError
+from sto_qual.services.synthesis_state import sentence_items, vouched
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -174,6 +175,8 @@ class SummaryEdits:
         summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
         after = self._theme_row(corpus, c, summary, "reviewed", author, text=(before or {}).get("text", ""))
         _credit(after, current, author)
+        for part, item in sentence_items(after):  # each sentence vouched for on today's codings, as one accepted alone
+            vouched(item, self.item_basis(corpus, c, part, item), corpus)  # (a change marks the sentence it touches)
         self._record(kind, None, c, before, after, "summary-accept", coder)
         return self.theme(c.path)
 
@@ -246,15 +249,15 @@ class SummaryEdits:
         items[number - 1]["reviewed"] = True
         items[number - 1]["reviewed_by"] = who
         # what the sentence rests on now: when those codings change, the theme reads as outdated
-        basis = self.item_basis(corpus, top, kind, items[number - 1])
-        items[number - 1].update(basis=basis, fingerprint=d.fingerprint(basis))
+        vouched(items[number - 1], self.item_basis(corpus, top, kind, items[number - 1]), corpus)
         # the theme's author stays who wrote it (the draft) until the whole theme is reviewed:
         # a person is credited with the sentence they edited or accepted, not with the rest
         after = {**row, "updated_at": now()}
         every = [*row["lead_meta"], *row["points"], *row["contrasts"]]
         if every and all(x.get("reviewed") for x in every) and row["status"] != "reviewed":
             basis = corpus.basis(top.path)
-            after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis), author=who)
+            after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis), author=who,
+                         groups=corpus.groups)
         verb = "summary-point" if kind == "point" else f"summary-{kind}"
         self._record("theme", None, top, before, after, verb, coder)
         return self.theme(top.path)

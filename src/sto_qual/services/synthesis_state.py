@@ -117,7 +117,7 @@ class ThemeState:
         if row is None or row["status"] == "reviewed" or (row["fingerprint"] == d.fingerprint(corpus.basis(top.path))
                                                           and same_groups(row, corpus)):
             return row
-        if not corpus.spans_of(top.path) and not any(item.get("reviewed") for _k, item in _items(row)):
+        if not corpus.spans_of(top.path) and not any(item.get("reviewed") for _k, item in sentence_items(row)):
             return None  # nothing coded any more: a draft rests on nothing
         fresh = self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", row["author"])
         return {**keep_reviewed(row, fresh), "updated_at": row["updated_at"]}
@@ -132,22 +132,36 @@ class ThemeState:
     def _sentence_changes(self, corpus: Corpus, top: Code, row: dict[str, Any]):
         """(kind, changes) for every sentence of the row, in order: the coding ids added, removed
         or changed under a sentence a person edited or accepted since then ({} when none)."""
-        for kind, item in _items(row):
-            changes: dict[str, list[int]] = {}
+        whole: dict[str, list[int]] | None = None
+        for kind, item in sentence_items(row):
+            changes: dict[str, list] = {}
             if item.get("reviewed") and "fingerprint" in item:
                 now = self.item_basis(corpus, top, kind, item)
                 if item["fingerprint"] != d.fingerprint(now):
                     changes = d.basis_changes(item["basis"], now)
+                changes.update(regrouped(item, kind, corpus))
+            elif item.get("reviewed") and row.get("status") == "reviewed" and row.get("basis") is not None:
+                # accepted with its whole theme before each sentence kept what it rests on: which
+                # sentence a change touches is not known, so each reads as resting on the theme's
+                # changes (the chapter marked none, and printed a "(17 van 19)" beside 18 interviews)
+                if whole is None:
+                    basis = corpus.basis(top.path)
+                    whole = ({} if row["fingerprint"] == d.fingerprint(basis)
+                             else d.basis_changes(row["basis"], basis))
+                    whole.update(regrouped(row, "contrast", corpus))
+                changes = whole
             yield kind, changes
 
     def _theme_status(self, corpus: Corpus, top: Code, row: dict[str, Any] | None,
                       sentences: list | None = None) -> tuple[str, dict]:
         """The row's status, "outdated" (with the coding ids that changed) when the codings
         under reviewed text changed: the whole theme's, or those under one sentence a person
-        edited or accepted."""
+        edited or accepted; or when the interviews it counted over did (``interviews``: the
+        number then and now; ``groups``: the attribute whose groups changed)."""
         if row is None:
             return "empty", {}
         changes: dict[str, set[int]] = {"added": set(), "removed": set(), "changed": set()}
+        other: dict[str, list] = {}
         if row["status"] == "reviewed":
             basis = corpus.basis(top.path)
             if row["fingerprint"] != d.fingerprint(basis):
@@ -155,9 +169,14 @@ class ThemeState:
                     changes[k].update(ids)
         for _kind, under in (sentences if sentences is not None else self._sentence_changes(corpus, top, row)):
             for k, ids in under.items():
-                changes[k].update(ids)
-        if any(changes.values()):
-            return "outdated", {k: sorted(v) for k, v in changes.items()}
+                if k in changes:
+                    changes[k].update(ids)
+                else:
+                    other[k] = ids
+        if row["status"] == "reviewed" and not other:  # (a person's own text for the theme, say)
+            other.update(regrouped(row, "contrast", corpus))
+        if any(changes.values()) or other:
+            return "outdated", {**{k: sorted(v) for k, v in changes.items()}, **other}
         return row["status"], {}
 
     def _theme_json(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> dict[str, Any]:
@@ -253,13 +272,33 @@ class ThemeState:
 
 
 
+def vouched(item: dict[str, Any], basis: list[list], corpus: Corpus) -> dict[str, Any]:
+    """What a sentence a person edits or accepts rests on, kept with it: its codings, and the
+    interviews it counts over (its "(11 van 19)" is out of date once an interview is added or
+    deleted, though no coding under it changed; a contrast's groups once a region type is)."""
+    item.update(basis=basis, fingerprint=d.fingerprint(basis), interviews=len(corpus.docs), groups=corpus.groups)
+    return item
+
+
+def regrouped(item: dict[str, Any], kind: str, corpus: Corpus) -> dict[str, list]:
+    """How the interviews a reviewed sentence (or theme row) counted over differ from today's:
+    ``interviews`` [then, now] when their number changed; else, for a contrast (or a row whose
+    number was not kept), ``groups`` [the attribute] when the interviews or their groups did."""
+    then = item.get("interviews")
+    if then is not None and then != len(corpus.docs):
+        return {"interviews": [then, len(corpus.docs)]}
+    if item.get("groups") not in (None, corpus.groups) and (kind == "contrast" or then is None):
+        return {"groups": [corpus.main]}
+    return {}
+
+
 def same_groups(row: dict[str, Any], corpus: Corpus) -> bool:
     """Whether a stored theme was drafted over today's groups (a row stored before groups were
     kept with it is taken as drafted over them)."""
     return row.get("groups") in (None, corpus.groups)
 
 
-def _items(row: dict[str, Any]):
+def sentence_items(row: dict[str, Any]):
     """(kind, item) for every sentence of a stored theme row: its lead sentences' marks, points
     and contrasts."""
     for m in row.get("lead_meta") or []:
