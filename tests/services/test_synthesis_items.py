@@ -284,6 +284,17 @@ def _lead_of(theme: dict, code: str) -> tuple[int, str]:
     return i + 1, theme["lead"][i]
 
 
+def remove_one(project, code: str):
+    """Remove one of the counted coder's codings of ``code``; returns it."""
+    ws = Workspace.open(project)
+    try:
+        gone = next(c for c in ws.codings(code=code) if c.coder == ws.counting_coder())
+        ws.remove_coding(gone.id)
+    finally:
+        ws.close()
+    return gone
+
+
 def test_an_accepted_sentence_reads_outdated_when_the_codings_under_it_change(demo_copy):
     """A reviewed lead sentence kept "(15 van 19)" after a coding under it was removed, and
     neither `summary show` nor `summarize` said anything ("0 outdated")."""
@@ -292,12 +303,7 @@ def test_an_accepted_sentence_reads_outdated_when_the_codings_under_it_change(de
     n, _text = _lead_of(show(demo_copy), code)
     run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n))
     assert show(demo_copy)["status"] == "draft"
-    ws = Workspace.open(demo_copy)
-    try:
-        gone = next(c for c in ws.codings(code=code) if c.coder == ws.counting_coder())
-        ws.remove_coding(gone.id)
-    finally:
-        ws.close()
+    gone = remove_one(demo_copy, code)
     t = show(demo_copy)
     assert t["status"] == "outdated" and t["changes"]["removed"] == [gone.id]
     # the sentence itself is marked, not only the theme: ◐ where its "(15 van 19)" is no longer true
@@ -553,12 +559,7 @@ def test_a_whole_theme_accepted_marks_just_the_sentences_a_removed_coding_touche
     code = "vmbo-in-the-lead/gerealiseerd"
     run(demo_copy, "summarize")
     run(demo_copy, "summary", "accept", "--theme", THEME)
-    ws = Workspace.open(demo_copy)
-    try:
-        gone = next(c for c in ws.codings(code=code) if c.coder == ws.counting_coder())
-        ws.remove_coding(gone.id)
-    finally:
-        ws.close()
+    gone = remove_one(demo_copy, code)
     t = show(demo_copy)
     n, _text = _lead_of(t, code)
     assert t["status"] == "outdated" and t["changes"]["removed"] == [gone.id]
@@ -609,11 +610,6 @@ def test_a_theme_accepted_whole_before_sentences_kept_their_codings_reads_outdat
                    (strip(lead_meta), strip(points), code_id))
     db.close()
     assert show(demo_copy)["status"] == "reviewed"
-    ws = Workspace.open(demo_copy)
-    try:
-        gone = next(c for c in ws.codings(code="vmbo-in-the-lead/gerealiseerd") if c.coder == ws.counting_coder())
-        ws.remove_coding(gone.id)
-    finally:
-        ws.close()
+    remove_one(demo_copy, "vmbo-in-the-lead/gerealiseerd")
     t = show(demo_copy)
     assert t["status"] == "outdated" and all(t["lead_outdated"]) and all(p["outdated"] for p in t["points"])
