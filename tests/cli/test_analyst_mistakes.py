@@ -437,3 +437,28 @@ def test_a_table_labelled_by_names_on_the_pseudonym_list_says_so(demo_copy):
     assert "names on the pseudonym list" in r.stderr
     r = sq("stats", "--project", demo_copy, "--by", "region_type")
     assert "pseudonym list" not in r.stderr
+
+
+@pytest.mark.parametrize("lock", [".~lock.{name}#", "~${name}"])
+def test_an_output_open_in_another_program_or_read_only_is_left_alone(demo_copy, tmp_path, lock):
+    """A file made read-only, or open in LibreOffice or Excel, was replaced without a word (the new
+    file is renamed over it, which the folder allows): 'Wrote ro.xlsx', exit 0."""
+    out = tmp_path / "tabel.xlsx"
+    out.write_bytes(b"her own table")
+    (tmp_path / lock.format(name=out.name)).write_text("anna,host,02.12.2026;")
+    line = _one_line_error(sq("export", "-p", demo_copy, "-o", out))
+    assert line.startswith(f"error: cannot write {out}: it is open in another program (lock file "
+                           f"{lock.format(name=out.name)}); close it there")
+    assert out.read_bytes() == b"her own table"
+    (tmp_path / lock.format(name=out.name)).unlink()
+    out.chmod(0o444)
+    try:
+        line = _one_line_error(sq("export", "-p", demo_copy, "-o", out))
+        assert line == (f"error: cannot write {out}: the file is read-only; make it writable (chmod u+w) or write "
+                        "another file; nothing was written")
+        assert out.read_bytes() == b"her own table"
+    finally:
+        out.chmod(0o644)
+    done = sq("export", "-p", demo_copy, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:2] == b"PK"

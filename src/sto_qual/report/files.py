@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,17 +25,40 @@ def atomic_write(out_path: str | Path, write: Callable[[Path], Any]) -> Path:
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise ExportError(f"cannot write {out_path}: no such directory {out_path.parent}")
+    refusal = kept_as_is(out_path)
+    if refusal:
+        raise ExportError(f"cannot write {out_path}: {refusal}; nothing was written")
     tmp = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")
     try:
         write(tmp)
         os.replace(tmp, out_path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ExportError(f"cannot write {out_path} ({exc.strerror or exc}); nothing was written") from None
+        raise ExportError(f"cannot write {out_path} ({exc.strerror or exc}); nothing was written (check that "
+                          "the folder is writable and has room, or write the file elsewhere)") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return out_path
+
+
+def kept_as_is(out_path: Path) -> str:
+    """Why an existing file must not be replaced, or "". The new file is renamed over the old one,
+    which the folder allows whatever the file's own mode: a file made read-only, or one open in
+    LibreOffice, Word or Excel (their lock file beside it), was replaced without a word; the
+    program holding it open then saved its own version over the new one."""
+    if not out_path.is_file():
+        return ""
+    name = out_path.name
+    # LibreOffice's lock file; Excel's; Word's for a longer name (its first two letters replaced)
+    locks = (f".~lock.{name}#", f"~${name}", *((f"~${name[2:]}",) if len(out_path.stem) > 6 else ()))
+    for lock in locks:
+        if (out_path.parent / lock).is_file():
+            return (f"it is open in another program (lock file {lock}); close it there and run the command "
+                    "again (or delete the lock file if no program has it open)")
+    if not os.access(out_path, os.W_OK) or not out_path.stat().st_mode & stat.S_IWUSR:
+        return "the file is read-only; make it writable (chmod u+w) or write another file"
+    return ""
 
 
 def save_in_memory_then_write(save: Callable[[io.BytesIO], Any], out_path: str | Path) -> Path:
