@@ -462,3 +462,20 @@ def test_an_output_open_in_another_program_or_read_only_is_left_alone(demo_copy,
     done = sq("export", "-p", demo_copy, "-o", out)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_a_coder_counted_over_interviews_she_did_not_code_is_refused_not_a_table_of_zeros(demo_copy, tmp_path):
+    """`stats --where doc=R01 --coder onderzoeker-b` printed 'geen' for every code with exit 0,
+    and the export's warning suggested `--where doc=`, which is refused."""
+    expected = ("error: onderzoeker-b coded none of the 1 interview --where keeps (R01), so every figure would be 0 "
+                "(onderzoeker-b coded R02, R05, R07, R11, R14, R18; choose another --where or --coder)")
+    for command in (("stats",), ("matrix",), ("saturation",), ("cooccurrence",), ("cooccurrence", "--level", "interview"),
+                    ("stats", "--format", "json"), ("export", "-o", tmp_path / "t.xlsx"), ("export", "-o", tmp_path / "t.csv")):
+        got = sq(*command, "-p", demo_copy, "--where", "doc=R01", "--coder", "onderzoeker-b")
+        assert _one_line_error(got) == expected, command
+    assert not (tmp_path / "t.xlsx").exists() and not (tmp_path / "t.csv").exists()
+    # one of two interviews coded: counted, and said
+    got = sq("stats", "-p", demo_copy, "--where", "doc=R01,R02", "--coder", "onderzoeker-b")
+    assert got.returncode == 0 and "onderzoeker-b coded 1 of the 2 interviews" in got.stderr
+    got = sq("matrix", "-p", demo_copy, "--where", "region_type=krimp", "--coder", "onderzoeker-b")
+    assert got.returncode == 0 and "onderzoeker-b coded 2 of the 4 interviews: R02, R05" in got.stderr

@@ -34,6 +34,7 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
     if coder and all_coders:
         raise click.UsageError("give --coder or --all-coders, not both")
     who = ws.counting_coder(coder, all_coders)  # an unknown coder is refused here, before any table
+    ws.analysis_service.refuse_uncoded(who, where)
     if fmt != "table":
         return who
     if not who:
@@ -124,7 +125,8 @@ def register(cli: click.Group) -> None:
         """Code x document matrix: each cell the number of codings (0 = absent); documents sharing
         a --label-by value are one column, their codings added up (`stats --by` counts interviews)."""
         ws = _open(project)
-        m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup, where=_where_checked(ws, where),
+        where = _where_checked(ws, where)
+        m = ws.presence_matrix(coder=_counting(ws, coder, all_coders, fmt, where=where), rollup=rollup, where=where,
                                label_by=label_by)
         rows = [{"code": code, **{k: int(v) for k, v in row.items()}} for code, row in m.iterrows()]
         _names_shown(ws, [str(c) for c in m.columns])
@@ -149,11 +151,12 @@ def register(cli: click.Group) -> None:
         --level interview: the interviews that hold both codes anywhere (JSON keys: code_a,
         code_b, documents)."""
         ws = _open(project)
-        who = _counting(ws, coder, all_coders, fmt)
+        where = _where_checked(ws, where)
+        who = _counting(ws, coder, all_coders, fmt, where=where)
         if level == "interview":
-            pairs = ws.interview_cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))
+            pairs = ws.interview_cooccurrence(coder=who, rollup=rollup, where=where)
         else:
-            pairs = ws.cooccurrence(coder=who, rollup=rollup, where=_where_checked(ws, where))
+            pairs = ws.cooccurrence(coder=who, rollup=rollup, where=where)
         meta = click.get_current_context().meta
         if who is None and meta.get("counting") and level == "sentence":  # merged: still each coder's own pairs
             meta["counting"] += "; a pair counts in a sentence where one coder applied both codes"
@@ -177,6 +180,7 @@ def register(cli: click.Group) -> None:
         """New codes per interview, in interview order (by date, else import order). JSON keys:
         order, doc, date, codes, new_codes, cumulative, new."""
         ws = _open(project)
-        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt), rollup=rollup,
-                                 where=_where_checked(ws, where)), fmt)
+        where = _where_checked(ws, where)
+        _frame_out(ws.saturation(coder=_counting(ws, coder, all_coders, fmt, where=where), rollup=rollup,
+                                 where=where), fmt)
         _say_counting()

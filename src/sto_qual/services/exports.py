@@ -241,6 +241,8 @@ class ExportService:
             atomic_write_text(out, report_markdown(data))
             # the chapter's warnings, as the .docx gives them (a count that points to one region …)
             return {"path": str(out), "themes": len(data.themes), "warnings": list(data.warnings)}
+        if suffix in (".csv", ".xlsx"):  # a coder's codings or counts over interviews she did not code: zeros
+            self.ws.analysis_service.refuse_uncoded(options.get("coder") or self.ws.counting_coder(), where)
         if suffix == ".csv":
             from sto_qual.report.tabular import write_csv
             rows = self.coding_table(options.get("coder"), where)
@@ -333,9 +335,10 @@ class ExportService:
             return notes, ""
         command = f"`sto-qual stats --coder {counted} --where doc={','.join(mine)}`"
         warning = (f"{counted} coded {len(mine)} of the {total} interviews ({', '.join(mine) or 'none'}); the shares in "
-                   f"the count sheets are of all {total}: {command} counts over theirs")
+                   f"the count sheets are of all {total}" + (f": {command} counts over theirs" if mine else ""))
         notes.append(f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "
-                     f"aandelen in de telbladen zijn van alle {total}: {command} telt over die van {counted}"
+                     f"aandelen in de telbladen zijn van alle {total}"
+                     + (f": {command} telt over die van {counted}" if mine else "")
                      if nl else warning)
         return notes, warning
 
