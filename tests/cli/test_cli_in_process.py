@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from cli_runner import sq
 
 from sto_qual.cli import cli
 from sto_qual.services import Workspace
@@ -356,3 +357,12 @@ def test_restore_warns_when_the_file_is_another_projects(demo_copy, tmp_path):
     assert r.returncode == 1
     assert (f"warning: {other} holds none of the 19 interviews of {demo_copy}: it is another project, not a backup "
             "of this one") in r.stderr, r.stderr
+
+
+def test_json_as_an_option_points_to_format(demo_copy):
+    """`stats --json` said only "No such option '--json'" (other tools spell it so)."""
+    got = sq("stats", "-p", demo_copy, "--json")
+    assert got.returncode == 2 and "Error: No such option '--json'. Did you mean '--format json'?" in got.stderr
+    got = sq("codings", "-p", demo_copy, "--csv-nl")
+    assert "Did you mean '--format csv-nl'?" in got.stderr
+    assert "Did you mean" not in sq("codings", "-p", demo_copy, "--xml").stderr

@@ -95,6 +95,16 @@ def main() -> None:
     cli.main()
 
 
+def _format_meant(exc: click.ClickException) -> None:
+    """`stats --json` (as other tools spell it): the command's --format takes json."""
+    if not isinstance(exc, click.NoSuchOption) or exc.ctx is None:
+        return
+    wanted = (exc.option_name or "").lstrip("-").lower()
+    for param in exc.ctx.command.params:
+        if param.name == "fmt" and isinstance(param.type, click.Choice) and wanted in param.type.choices:
+            exc.message += f" Did you mean '--format {wanted}'?"
+
+
 def _mapping_errors(run) -> None:
     try:
         run()
@@ -105,6 +115,7 @@ def _mapping_errors(run) -> None:
         click.echo("aborted", err=True)  # a question answered no
         sys.exit(1)
     except click.ClickException as exc:
+        _format_meant(exc)
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
