@@ -11,6 +11,7 @@ from sto_qual.services import Workspace
 from sto_qual.tui.modals import ConfirmModal, PickerModal
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.settings import Settings
+from sto_qual.tui.widgets.panels import StatusLine
 from test_tui_coder import mine, open_coder
 from tui_support import headless, run, until
 
@@ -278,7 +279,14 @@ def test_a_coder_new_to_a_project_others_coded_starts_blind_and_stays_so(tui_pro
             said = [n.message for n in app._notifications if n.message.startswith("Coding blind")]
             summary = str(app.screen.query_one("#doc-summary", Static).render())
             coder = await open_coder(pilot, "R02")
-            return said, summary, list(coder.view.marks_in(0, len(coder.view.doc.text)))
+            marks = list(coder.view.marks_in(0, len(coder.view.doc.text)))
+            if said:  # `o` shows the others: the toast saying they are hidden goes with it
+                await pilot.press("o")
+                await pilot.pause()
+                assert "Other coders shown" in str(app.screen.query_one(StatusLine).render())
+                assert not [n for n in app._notifications if n.message.startswith("Coding blind")]
+                await pilot.press("o")
+            return said, summary, marks
     said, summary, marks = run(lambda: opened("bram"))
     assert said and "o in the Coder shows them" in said[0]
     assert "of yours (others hidden)" in summary and marks == []

@@ -118,6 +118,7 @@ class StoQualApp(App[None]):
             self.notify(f"'{self.coder}' is a new coder in this project: did you mean {self._near_coder}? Then quit "
                         f"(ctrl+q) and start with --coder {self._near_coder}; your first coding makes '{self.coder}' "
                         "a coder of its own", severity="warning", timeout=15)
+        self.blind_notice = self._blind_start  # up until `o` says otherwise (the toast would contradict it)
         if self._blind_start:
             self.notify(f"Coding blind: you ({self.coder}) have no codings yet and others have, so their codings are "
                         "hidden (marks, counts, the Documents list); o in the Coder shows them, and the choice is kept",

@@ -385,6 +385,9 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         """Show or hide the other coders' codings, and count only the coder's own in the tree while
         they are hidden; the choice is kept for this coder in this project."""
         self.show_others = not self.show_others
+        if getattr(self.app, "blind_notice", False):  # "Coding blind: … hidden" beside "Other coders shown"
+            self.app.blind_notice = False
+            self.app.clear_notifications()
         kept = self.attempt_quiet(keep_others_hidden, self.ws, self.coder, not self.show_others).ok
         self._push_marks()
         self._refresh_counts()
