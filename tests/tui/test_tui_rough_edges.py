@@ -37,6 +37,8 @@ def test_adding_a_code_types_after_the_parent_keeps_a_bad_name_and_focuses_the_f
             assert tui_ws.code("urgentie/huisvesting").parent == "urgentie"  # not a new top-level code
             assert app.screen is screen and screen.current == "urgentie/huisvesting"
             assert screen.focused is screen.query_one("#f-label", Input)  # letters now type, not n/r/m/g
+            said = [n.message for n in app._notifications if n.message.startswith("added urgentie/huisvesting")]
+            assert said and "now in its Label field" in said[0] and "esc back to the tree" in said[0]  # said so
             await pilot.press(*"Huisvesting")
             assert screen.query_one("#f-label", Input).value == "Huisvesting"
             before = {c.path for c in tui_ws.codebook()}

@@ -303,7 +303,9 @@ class CodebookScreen(StoScreen):
                 return
             code = added[0]
             derived = f" (from '{path}'; the name you typed is its label)" if path and path != code.path else ""
-            self.notify(f"added {code.path}{derived}", timeout=4)
+            # the cursor is in its Label field now: said, or the tree's letter keys type into it
+            self.notify(f"added {code.path}{derived}; now in its Label field: tab to the definition, ctrl+s "
+                        "saves, esc back to the tree", timeout=6)
             self._changed(code.path)
             self.query_one("#f-label", Input).focus()  # the new code's first field, not the tree's letter keys
         start = f"{self.current}/" if self.current else ""
