@@ -335,3 +335,13 @@ def test_a_sentence_typed_fast_and_saved_at_once_is_saved_whole(tui_ws):
                 break
         assert syn.theme(THEME)["lead"][1] == want and area.text == want and syn.theme(THEME)["lead_reviewed"][1]
     in_theme_view(tui_ws, body)
+
+
+def test_at_80_columns_the_theme_views_footer_still_shows_the_way_back(tui_ws):
+    """At 80×24 the footer ended at "^l Clear theme": "esc Back" was cut, and with the F-key bar
+    hidden a new user saw no way out."""
+    async def body(app, pilot, view):
+        await pilot.pause()
+        footer = [strip.text for strip in app.screen._compositor.render_strips()][-1]
+        assert "esc Back" in footer and "^s Save" in footer, footer
+    in_theme_view(tui_ws, body, size=(80, 24))

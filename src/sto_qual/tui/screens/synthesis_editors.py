@@ -39,11 +39,12 @@ class SummaryEditor(StoScreen):
     # where a saved or accepted text is read, said with the save (a cell's went to no chapter, unsaid)
     GOES_TO: ClassVar[str] = ""
     BINDINGS = [
+        # the way out first: at 80 columns the footer ends before the last keys ("esc Back" was cut)
+        Binding("escape", "back", "Back", id="summary.back"),
         Binding("ctrl+s", "after_typing('save')", "Save (reviewed)", priority=True, id="summary.save"),
         Binding("ctrl+g", "after_typing('accept')", "Accept", priority=True, id="summary.accept"),
         Binding("ctrl+r", "after_typing('draft')", "Draft", priority=True, id="summary.draft"),
         Binding("ctrl+l", "after_typing('clear')", "Clear", priority=True, id="summary.clear"),
-        Binding("escape", "back", "Back", id="summary.back"),
         Binding("ctrl+a", "select_all", "Select all", show=False, priority=True, id="summary.select_all"),
     ]
     target: dict[str, Any]
