@@ -484,3 +484,30 @@ def test_a_memo_saved_after_its_code_was_merged_elsewhere_names_the_code_it_has_
             assert any(m.startswith(f"Memo saved: {label.label or label.name} on") for m in said), said
             assert tui_ws.coding(own.id).memo == "na de samenvoeging"
     run(scenario)
+
+
+def test_the_definition_beside_the_text_stays_on_the_code_just_applied_when_another_window_saves(tui_ws,
+                                                                                                  tui_project):
+    """The panel showed the code she had just applied with 3; a memo saved in another window put
+    the tree cursor's code in its place, beside a passage that code is not on."""
+    from sto_qual.tui.widgets.codetree import CodeTree
+    from sto_qual.tui.widgets.panels import CoderSide
+
+    async def scenario():
+        async with headless(tui_ws, watch=WATCH) as (app, pilot):
+            screen = await on_coder(app, pilot, "R02")
+            side = screen.query_one(CoderSide)
+            at = screen.query_one(CodeTree).code_at_cursor()
+            await pilot.press("down", "down", "3")
+            assert await until(pilot, lambda: side.shown is not None and side.shown != at)
+            applied = side.shown
+            assert any(c.code == applied for c in app.ws.codings(doc="R02") if c.coder == screen.coder)
+            before = app.ws.project_version()
+            elsewhere(tui_project, lambda ws: ws.set_document_memo("R07", "memo elsewhere", coder="anna"))
+            assert await until(pilot, lambda: app._project_version != before)
+            await pilot.pause()
+            assert side.shown == applied
+            # a code deleted elsewhere leaves the panel (for the tree cursor's)
+            elsewhere(tui_project, lambda ws: ws.delete_code(applied, force=True))
+            assert await until(pilot, lambda: side.shown != applied)
+    run(scenario)

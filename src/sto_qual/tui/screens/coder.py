@@ -203,9 +203,11 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         at = self.code_tree.set_codes(codes, pinned=self.sto.settings.quick_codes,
                                       numbers=self.saved_number_keys(codes) if first else None)
         self.view.set_colours({c.path: c.colour for c in codes})
-        # the definition panel follows the code under the cursor: a code deleted elsewhere stayed
-        # in it until a restart, and one renamed elsewhere left it blank
-        self.query_one(CoderSide).show_code(self.codes.get(at) if at else None)
+        # the definition panel keeps the code it showed (the one just applied, say: a change
+        # elsewhere put the tree cursor's in its place), else follows the cursor: a code deleted
+        # elsewhere stayed in it until a restart, and one renamed elsewhere left it blank
+        side = self.query_one(CoderSide)
+        side.show_code(self.codes.get(side.shown or "") or (self.codes.get(at) if at else None))
         if self.doc is not None:
             self._reload_marks()
 

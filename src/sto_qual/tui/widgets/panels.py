@@ -211,7 +211,14 @@ class CoderSide(Vertical):
     _code: Code | None = None
     _short: bool | None = None  # the definition was written for the short panel
 
+    @property
+    def shown(self) -> str | None:
+        """The path of the code whose definition the panel shows."""
+        return self._code.path if self._code is not None else None
+
     def show_code(self, code: Code | None) -> None:
+        if code is not None and code == self._code and self._short == (self.app.size.height < TALL_AT):
+            return  # the same code, as it was: where she scrolled the definition to stays
         self._code = code
         self._short = self.app.size.height < TALL_AT  # Screen.-short: a panel of a few lines
         self.query_one("#code-info", Static).update(code_info(code, short=self._short))
