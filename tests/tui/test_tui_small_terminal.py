@@ -128,6 +128,26 @@ def test_80x24_agreement_shows_every_figure_whole(tui_ws):
     run(scenario)
 
 
+def test_the_agreement_table_fits_again_when_the_terminal_narrows_to_80_columns(tui_ws):
+    """Opened at 120 columns and narrowed to 80, the table kept its long headers and was cut
+    after "Only onderzoeke": κ, α and the overlap out of sight, with no way to scroll to them."""
+    async def scenario():
+        async with headless(tui_ws, size=(120, 35)) as (app, pilot):
+            screen = await open_dashboard(pilot)
+            await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+            table = screen.query_one("#dash-agreement", DataTable)
+            await settled(pilot, table)
+            assert [str(c.label) for c in table.ordered_columns][-1] == "Char overlap"
+            await pilot.resize_terminal(*SMALL)
+            await settled(pilot, table)
+            assert [str(c.label) for c in table.ordered_columns][-3:] == ["κ", "α", "Chars"]
+            assert no_horizontal_scroll(table), (table.virtual_size, table.scrollable_content_region)
+            await pilot.resize_terminal(120, 35)
+            await settled(pilot, table)
+            assert [str(c.label) for c in table.ordered_columns][-1] == "Char overlap"
+    run(scenario)
+
+
 def test_80x24_documents_fit_without_a_horizontal_scrollbar(tui_ws):
     async def scenario():
         async with headless(tui_ws, size=SMALL) as (app, pilot):

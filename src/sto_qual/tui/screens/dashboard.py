@@ -224,6 +224,8 @@ class DashboardScreen(StoScreen):
         narrow = self.app.size.width < WIDE_AT
         if self.data is not None and narrow != getattr(self, "_narrow_themes", narrow):
             self._fill_themes(self.data)
+        if self.data is not None and narrow != getattr(self, "_narrow_agreement", narrow):
+            self._fill_agreement(self.data)  # the short headers at 80 columns, the long ones when wider
         if self.data is not None and self.app.size.width != self._fitted_width:
             self._fill_crosstab_table(self.data)  # each column's width follows the terminal's
             self._fill_cooc(self.data)
@@ -324,7 +326,7 @@ class DashboardScreen(StoScreen):
             f"{figure(o['percent_agreement'])} (high wherever most sentences carry no code: α and κ allow for that)"
             + (f" · {plural(unused, 'code')} neither coder used left out" if unused else "")))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
-        narrow = self.app.size.width < WIDE_AT
+        narrow = self._narrow_agreement = self.app.size.width < WIDE_AT
         a, b = o["coders"][0], o["coders"][1]  # the columns name the coders, as the selectors above do
         fill_sized(table, [(col, None) for col in (("Code", "Both", "A", "B", "Agr.", "κ", "α", "Chars") if narrow else
                                                    ("Code", "Both", f"Only {cut_name(a, 14)}",
