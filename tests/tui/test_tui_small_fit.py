@@ -5,7 +5,7 @@ its quote cut at a word, and a Code column on F5 for a theme's quotes."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button, DataTable, Static, TabbedContent
+from textual.widgets import Button, DataTable, Select, Static, TabbedContent
 
 from sto_qual.tui.fitting import cut_label
 from test_tui_small_terminal import no_horizontal_scroll, screen_lines, settled
@@ -261,9 +261,19 @@ def test_at_80x24_a_sub_codes_quotes_get_the_room_beside_a_narrower_tree(tui_ws)
             screen, table = await quotes_of(pilot, "urgentie/docententekort")
             keys = [c.key.value for c in table.ordered_columns]
             assert "code" not in keys  # one code: no column for it
-            assert cell_width(table, table.ordered_columns[-1]) >= 40, cell_width(table, table.ordered_columns[-1])
+            # two coders' rows: a short "By" column tells their codings of one passage apart
+            rows = [screen.rows[int(table.coordinate_to_cell_key((i, 0)).row_key.value)]
+                    for i in range(table.row_count)]
+            assert len({r.coder for r in rows}) == 2 and keys[-2] == "coder"
+            assert {str(table.get_cell_at((i, keys.index("coder")))) for i in range(table.row_count)} == \
+                {"on…-a", "on…-b"}
+            assert cell_width(table, table.ordered_columns[-1]) >= 34, cell_width(table, table.ordered_columns[-1])
             assert no_horizontal_scroll(table)
             assert screen.query_one("#quotes-tree").region.width >= 22  # the tree's names still read
+            screen.query_one(Select).value = "onderzoeker-a"  # one coder's rows: the quote takes the column
+            assert await until(pilot, lambda: "coder" not in [c.key.value for c in table.ordered_columns])
+            await settled(pilot, table)
+            assert cell_width(table, table.ordered_columns[-1]) >= 40, cell_width(table, table.ordered_columns[-1])
     run(scenario)
 
 

@@ -106,16 +106,18 @@ class QuotesScreen(StoScreen):
     def on_quote_table_resized(self, event: QuoteTable.Resized) -> None:
         self._fit_quotes()
 
-    def _fixed_columns(self) -> Columns:
+    def _fixed_columns(self, several_coders: bool = False) -> Columns:
         """The columns before the quote: the coder's name cut in its middle (a wide terminal), or
         without the coder (the passage below the table names it) when the quote would keep fewer
-        than MIN_QUOTE characters (16 at 80 columns); before
-        the table is laid out, by the terminal's width. A code with sub-codes adds a short Code
+        than MIN_QUOTE characters (16 at 80 columns), except for a short "By" column there when
+        the rows are ``several_coders``'; before the table is laid out, by the terminal's width. A code with sub-codes adds a short Code
         column: two quotes of one transcript under different sub-codes looked the same."""
         several = self.code is not None and any(p.startswith(self.code + "/") for p in self._labels)
         choices = CODE_COLUMNS if several else (FIXED_COLUMNS, FIXED_COLUMNS_MID, FIXED_COLUMNS_NARROW)
         if self.app.size.width < WIDE_AT:  # a small terminal: the quote keeps the room (the panel names the coder)
             choices = tuple(c for c in choices if ("Coder", "coder", 9) not in c)
+            if several_coders:  # two coders' codings of one passage differed only in their code
+                choices = tuple((*c, BY_COLUMN) for c in choices) + choices  # "on…-a", "on…-b"
         table = self.query_one(DataTable)
         if not table.size.width:
             return choices[0] if self.app.size.width >= WIDE_AT else choices[-1]
@@ -264,6 +266,9 @@ class QuotesScreen(StoScreen):
             return
         rows = got.value
         rows = [r for r in rows if quote_kept(r.text, r.doc, r.starred, words, star)]
+        fixed = self._fixed_columns(len({r.coder for r in rows}) > 1)
+        if fixed != self._columns:  # a short "By" column at 80 columns when the rows are several coders'
+            self._set_columns(fixed)
         self._room = room = self._quote_room()  # the quote fills the rest of the row; the panel below has it all
         hold_width(table, "quote", room)
         code_width = next((w for _label, key, w in self._columns if key == "code"), 0)
@@ -403,6 +408,7 @@ CODE_COLUMNS = ((("★", "star", 1), ("Doc", "doc", 6), ("Code", "code", 16), ("
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 13), ("Coder", "coder", 9)),
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 16)),
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 12)))
+BY_COLUMN = ("By", "coder", 5)  # a coder's name cut to its first and last letters, at 80 columns
 MIN_QUOTE = 30  # characters of the quote below which the coder's column goes
 FILTER_HINT = "Filter: key=value (region_type=krimp) and words"
 FILTER_HINT_SHORT = "attr=value or words"  # a narrow filter box: what to type, whole
