@@ -208,7 +208,7 @@ def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
     part = demo_ws.report_data(where={"region_type": "krimp"}, appendix="none").method
     # who coded what, of the part (four krimp interviews, two of them coded twice), "all" with its number
     # ("alle interviews" read as all nineteen); the agreement is the project's
-    assert ("Eén onderzoeker codeerde alle vier interviews; een tweede codeerde er twee onafhankelijk ter controle. "
+    assert ("Eén onderzoeker codeerde alle vier de interviews; een tweede codeerde er twee onafhankelijk ter controle. "
             "Geteld is de codering van de eerste.") in part, part
     assert "gemeten op de zes interviews die in het hele project twee keer zijn gecodeerd" in part
     demo_ws.set_reference_coder(None)
@@ -254,7 +254,7 @@ def test_a_chapter_over_interviews_nobody_coded_yet_warns_the_writer(demo_ws):
     data = build_report_data(demo_ws, demo_ws.synthesis())
     said = [w for w in data.warnings if "carry no coding" in w]
     # the reference coder's chapter stays over every interview, and its method says so
-    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien interviews." in data.method
+    assert "Geteld is de codering van de tweede; de aantallen gaan over alle negentien de interviews." in data.method
     assert len(said) == 1 and said[0].startswith(f"{19 - len(b)} of the 19 interviews carry no coding by onderzoeker-b")
     assert "--where doc=" in said[0]
     assert not [w for w in build_report_data(demo_ws, demo_ws.synthesis(), where={"doc": ",".join(sorted(b))}).warnings
@@ -326,7 +326,7 @@ def test_a_chapter_on_one_coders_interviews_says_who_coded_what_of_them(demo_ws)
     theirs = set(demo_ws.analysis_service.coded_documents("onderzoeker-a"))
     assert mine and set(mine) <= theirs  # the demo: the second coder coded some, all of them coded by both
     method = demo_ws.report_data(coder="onderzoeker-b", appendix="none").method
-    assert ("Eén onderzoeker codeerde alle zes interviews; een tweede codeerde ze ook allemaal, onafhankelijk ter "
+    assert ("Eén onderzoeker codeerde alle zes de interviews; een tweede codeerde ze ook allemaal, onafhankelijk ter "
             "controle.") in method, method
     assert "in het hele project twee keer zijn gecodeerd" in method
 

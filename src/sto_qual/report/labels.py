@@ -98,8 +98,8 @@ LABELS = {
                     "passages. ",
         # who coded, as a report says it: researchers in the order the sentence names them
         "m_one": "Eén onderzoeker codeerde {docs}", "m_docs_all": "alle interviews", "m_docs_one": "het interview",
-        "m_docs_all_n": "alle {n} interviews",
-        "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} interviews",
+        "m_docs_all_n": "alle {n} de interviews",
+        "m_docs_some": "{n} van de {total} interviews", "m_over_all": "; de aantallen gaan over alle {total} de interviews",
         "m_over_both": "; de aantallen gaan over beide interviews",
         "m_second_check": "; een tweede codeerde er {nd} onafhankelijk{check}",
         "m_second_all": "; een tweede codeerde ze ook allemaal, onafhankelijk{check}",
