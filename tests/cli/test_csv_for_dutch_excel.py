@@ -42,3 +42,14 @@ def test_export_and_quotes_as_csv_nl(demo_copy, tmp_path):
     assert _rows(quotes.read_text(encoding="utf-8"))[0]["quote"]
     r = sq("export", "-p", demo_copy, "-o", tmp_path / "codings.xlsx", "--csv-nl")
     assert r.returncode == 1 and "--csv-nl is for a .csv file" in r.stderr
+
+
+def test_codings_as_csv_for_excel_says_its_texts_hold_names_the_exports_replace(demo_copy):
+    """`codings --format csv-nl > R01.csv` put "Sietse" and "Kustland College" in a file for Excel
+    without a word, while every export replaces them."""
+    r = sq("codings", "-p", demo_copy, "--format", "csv-nl", "--doc", "R01")
+    assert r.returncode == 0 and "Kustland College" in r.stdout
+    named = [line for line in r.stderr.splitlines() if line.startswith("note:")]
+    assert len(named) == 1 and "hold names the pseudonym list replaces, shown as stored" in named[0]
+    assert "`sto-qual export -o FILE.csv --csv-nl` writes them replaced" in named[0]
+    assert "note:" not in sq("codings", "-p", demo_copy, "--format", "json", "--doc", "R01").stderr  # scripts

@@ -335,6 +335,12 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
     memo = ["memo"] if any(r.get("memo") for r in rows) else []
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "doc", "code", "start", "end", "coder", "starred", *memo, "text"])
+    if fmt in ("csv", "csv-nl"):  # a file for Excel, read as an export: its texts are as stored
+        named = len(ws.pseudonym_service.listed(r["text"] for r in rows))
+        if named:
+            click.echo(f"note: {named} of these passages hold names the pseudonym list replaces, shown as stored: do "
+                       "not pass this file on as it is (`sto-qual export -o FILE.csv"
+                       + (" --csv-nl" if fmt == "csv-nl" else "") + "` writes them replaced)", err=True)
 
 
 @cli.command()
