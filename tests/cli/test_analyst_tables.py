@@ -220,3 +220,11 @@ def test_the_counting_line_gives_the_interviews_the_table_is_of(demo_copy):
     r = _ok(sq("stats", "-p", demo_copy, "--coder", "consensus", "--where", "region_type=krimp"))
     assert f"consensus coded {mine} of the {len(krimp)} interviews, and the shares are of all {len(krimp)}" \
            in r.stderr, r.stderr
+
+
+def test_a_yes_no_attribute_reads_yes_and_no_in_the_matrix_and_the_documents_list(demo_copy):
+    """`matrix --label-by fictional` headed its column "True" where `stats --by` said "yes", and a
+    document whose value was no got a column of its own name; `docs` showed "True"."""
+    assert sq("attribute", "-p", demo_copy, "R01", "fictional=no").returncode == 0
+    header = sq("matrix", "-p", demo_copy, "--label-by", "fictional").stdout.splitlines()[0].split()
+    assert header[:3] == ["code", "no", "yes"] and "True" not in header and "R01" not in header, header

@@ -9,7 +9,7 @@ from sto_qual.cli.options import (LIMIT, OneLineUsage, _echo_rows, _format_optio
                                   _where_option, family)
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import condition_text
+from sto_qual.domain.filters import condition_text, shown_value
 from sto_qual.domain.model import MAX_ID
 from sto_qual.output import to_json
 
@@ -127,7 +127,7 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
     if fmt == "table":  # a cut column shows the research attributes first, the file's title and date last
         for r in rows:
             a = r["attributes"]
-            r["attributes"] = {**{k: v for k, v in a.items() if k not in _FILE_FACTS},
+            r["attributes"] = {**{k: shown_value(v) for k, v in a.items() if k not in _FILE_FACTS},  # yes/no
                                **{k: a[k] for k in _FILE_FACTS if k in a}}
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
         click.echo(f"note: {len(rows)} of {len(docs)} documents have "

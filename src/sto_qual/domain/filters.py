@@ -207,7 +207,8 @@ def column_labels(doc_ids: Iterable[int], names: Mapping[int, str], attrs: Mappi
     one whose region is R04 were one column, their codings added up without a word)."""
     if not by:
         return {d: names[d] for d in doc_ids}
-    value = {d: str(attrs.get(d, {}).get(by) or "").strip() for d in doc_ids}
+    # a yes/no as "yes"/"no", as `stats --by` says it (the header read "True"; a "no" none at all)
+    value = {d: "" if (v := attrs.get(d, {}).get(by)) is None else shown_value(v).strip() for d in doc_ids}
     spelt = usual_spellings(v for v in value.values() if v)
     return {d: spelt[v.casefold()] if v else (f"{names[d]} (no {by})" if names[d].casefold() in spelt else names[d])
             for d, v in value.items()}
