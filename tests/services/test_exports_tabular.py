@@ -50,6 +50,13 @@ def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
     letter = openpyxl.utils.get_column_letter(q)
     assert sheet.column_dimensions[letter].width >= 60 and sheet.cell(2, q).alignment.wrap_text
     assert 8 <= sheet.column_dimensions["A"].width <= 42
+    # for Excel: an interview's date is a date (it was text: no sorting by month, no date filter),
+    # a share a percentage (it read 0.7895)
+    import datetime
+    when = sheet.cell(2, head.index("attr_date") + 1)
+    assert isinstance(when.value, datetime.datetime) and when.is_date and when.number_format == "mm-dd-yy"
+    share = wb["counts"].cell(2, header.index("share") + 1)
+    assert 0 <= share.value <= 1 and share.number_format == "0%"
 
 
 def test_markdown_chapter(demo_ws, tmp_path):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,24 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = 
 
 
 WRAP_COLUMNS = ("quote", "memo", "text", "definition")
+SHARE_COLUMNS = ("share", "coded_share")  # fractions 0–1, shown as percentages ("79%")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EXCEL_SHORT_DATE = "mm-dd-yy"  # Excel's built-in short date (number format 14): shown in the reader's own locale
+
+
+def _is_date_column(name: str) -> bool:
+    return name == "date" or name.endswith("_date")
+
+
+def _typed(column: str, value: Any) -> Any:
+    """A cell as a spreadsheet value: an ISO date in a date column as a date (it was text, which
+    Excel neither sorts by month nor filters by date)."""
+    if isinstance(value, str) and _is_date_column(column) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:  # "2023-02-30": kept as written
+            return value
+    return value
 
 
 def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> Path:
@@ -61,7 +81,7 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
         wrapped = {i for i, c in enumerate(cols) if c in WRAP_COLUMNS}
         widths = [len(str(c)) for c in cols]
         for n, r in enumerate(rows):
-            values = [_cell(r.get(c)) for c in cols]
+            values = [_typed(c, _cell(r.get(c))) for c in cols]
             ws.append(values)
             for i, v in enumerate(values):
                 if is_formula_like(v):  # only such a cell is looked up (``ws[ws.max_row]`` read every
@@ -77,6 +97,12 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
         for i in wrapped:  # only the long-text columns: a style per cell costs time on 50,000 rows
             for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
                 cell.alignment = wrap
+        for i, c in enumerate(cols):  # shares as percentages, dates as the reader's short date
+            shown = "0%" if c in SHARE_COLUMNS else EXCEL_SHORT_DATE if _is_date_column(c) else None
+            if shown:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                    if isinstance(cell.value, (int, float, date)) and not isinstance(cell.value, bool):
+                        cell.number_format = shown
         for i, w in enumerate(widths):
             ws.column_dimensions[get_column_letter(i + 1)].width = 70 if i in wrapped else min(max(w, 6) + 2, 40)
         ws.freeze_panes = "A2"
