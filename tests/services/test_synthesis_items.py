@@ -311,7 +311,15 @@ def test_an_accepted_sentence_reads_outdated_when_the_codings_under_it_change(de
     assert f"L{n}. ◐ " in run(demo_copy, "summary", "show", "--theme", THEME).output
     assert "1 outdated" in run(demo_copy, "summarize").output.split("themes:")[1]
     assert show(demo_copy)["status"] == "outdated"  # a redraft keeps the sentence and its warning
-    n, _text = _lead_of(show(demo_copy), code)
+    n, text = _lead_of(show(demo_copy), code)
+    # accepted as drafted, its "(15 van 19)" is that of then: not accepted again but drafted again
+    refused = run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n), ok=False)
+    assert refused.exit_code == 1 and f"lead {n} of {THEME} was accepted as drafted" in refused.output
+    assert f"`sto-qual summary draft --theme {THEME}`" in refused.output
+    run(demo_copy, "summary", "draft", "--theme", THEME)
+    t = show(demo_copy)
+    n, redrafted = _lead_of(t, code)
+    assert t["status"] == "draft" and not any(t["lead_outdated"]) and not t["lead_reviewed"][n - 1]
     run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n))
     assert show(demo_copy)["status"] == "draft"  # accepted again against today's codings
 
@@ -550,7 +558,8 @@ def test_a_sentence_saved_beside_outdated_ones_does_not_say_none_is_left_to_revi
     out = run(demo_copy, "summary", "set", "--theme", theme, "--lead", "1", "--text", "Eigen zin.").output
     assert "0 of" not in out, out
     assert (f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
-            f"(`sto-qual summary show --theme {theme}` marks it; accepting it again reviews it).") in out, out
+            f"(`sto-qual summary show --theme {theme}` marks it; one you edited is reviewed by accepting it again, "
+            f"one accepted as drafted by drafting it again: `sto-qual summary draft --theme {theme}`).") in out, out
 
 
 def test_a_whole_theme_accepted_marks_just_the_sentences_a_removed_coding_touches(demo_copy):
@@ -585,7 +594,14 @@ def test_deleting_or_adding_an_interview_marks_every_reviewed_count_of_the_theme
     res = run(demo_copy, "report", "-o", str(out))
     assert ("reviewed sentences whose codings, or the interviews they count over, changed since (shaded yellow; "
             "their counts may be out of date): Vmbo in the lead") in res.output
-    run(demo_copy, "summary", "accept", "--theme", THEME)  # read again and accepted: over 18 now
+    # accepted as drafted, each "(11 van 19)" is that of then: accepting again is refused, drafting
+    # again gives today's counts, which are then read and accepted
+    refused = run(demo_copy, "summary", "accept", "--theme", THEME, ok=False)
+    assert refused.exit_code == 1 and "were accepted as drafted and rest on codings or interviews" in refused.output
+    assert show(demo_copy)["status"] == "outdated"
+    run(demo_copy, "summary", "draft", "--theme", THEME)
+    assert "van 19)" not in " ".join(show(demo_copy)["lead"]) and "van 18)" in " ".join(show(demo_copy)["lead"])
+    run(demo_copy, "summary", "accept", "--theme", THEME)
     assert show(demo_copy)["status"] == "reviewed"
     new = tmp_path / "R20.txt"
     new.write_text("Interviewer: Hoe staat het ervoor?\nJan: Goed, dank je.\n", encoding="utf-8")
@@ -613,3 +629,21 @@ def test_a_theme_accepted_whole_before_sentences_kept_their_codings_reads_outdat
     remove_one(demo_copy, "vmbo-in-the-lead/gerealiseerd")
     t = show(demo_copy)
     assert t["status"] == "outdated" and all(t["lead_outdated"]) and all(p["outdated"] for p in t["points"])
+
+
+def test_drafting_an_outdated_theme_again_keeps_the_sentences_a_person_wrote(demo_copy):
+    """After a deleted interview, a sentence she wrote herself is hers to correct: drafting the theme
+    again replaces only the ones accepted as drafted, and accepting then vouches for hers too."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "set", "--theme", THEME, "--lead", "2", "--text", "Eigen zin over de regie (15 van 19).")
+    run(demo_copy, "summary", "accept", "--theme", THEME)
+    run(demo_copy, "delete-doc", "--doc", "R03", "--yes")
+    drafted = run(demo_copy, "summary", "draft", "--theme", THEME).output
+    assert "drafted again from today's codings, accepted as drafted before their codings or interviews changed: " \
+        "lead 1, lead 3" in drafted and "lead 2," not in drafted
+    t = show(demo_copy)
+    mine = t["lead"].index("Eigen zin over de regie (15 van 19).")  # (in its code's place: leads go by prevalence)
+    assert t["lead_reviewed"][mine] and not any(r for i, r in enumerate(t["lead_reviewed"]) if i != mine)
+    assert all("van 18)" in x or "(" not in x for i, x in enumerate(t["lead"]) if i != mine)
+    run(demo_copy, "summary", "accept", "--theme", THEME)  # hers as she wrote it: she vouches for it
+    assert show(demo_copy)["status"] == "reviewed"

@@ -313,12 +313,19 @@ def _done(res: dict, fmt: str, verb: str) -> None:
             click.echo(f"The theme as a whole is still a draft: {left} of {len(marks)} sentences not yet reviewed.")
         else:  # every sentence once reviewed, some before their codings changed ("0 of 2 not yet reviewed")
             click.echo(f"The theme as a whole is not reviewed yet: a sentence was reviewed before its codings changed "
-                       f"(`sto-qual summary show --theme {res['code']}` marks it; accepting it again reviews it).")
+                       f"(`sto-qual summary show --theme {res['code']}` marks it; one you edited is reviewed by accepting "
+                       f"it again, one accepted as drafted by drafting it again: `sto-qual summary draft --theme "
+                       f"{res['code']}`).")
         return
     kept = (sum(map(bool, [*(res.get("lead_reviewed") or []), *(p.get("reviewed") for p in res["points"]),
                            *(c.get("reviewed") for c in res["contrasts"])]))
             if verb == "drafted" and "lead" in res else 0)
     click.echo(f"{verb}: {what} [{res['status']}]" + (f"; {plural(kept, 'reviewed sentence')} kept" if kept else ""))
+    again = res.get("redrafted") or []
+    if again:  # accepted as drafted, on codings or interviews that changed: drafted from today's
+        click.echo("drafted again from today's codings, accepted as drafted before their codings or interviews "
+                   "changed: " + ", ".join(x["sentence"] for x in again)
+                   + " (`--format json` gives what each said; `sto-qual undo` brings them back)")
 
 
 def _byline(data: dict, reviewers: dict | None = None) -> str:

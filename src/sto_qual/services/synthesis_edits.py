@@ -172,6 +172,14 @@ class SummaryEdits:
             return self.cell(doc_id, c.path)
         before = row
         current = self.current_theme_row(corpus, c)
+        stale = self.stale_as_drafted(corpus, c, current)
+        if stale:  # accepting again vouched for "(16 van 19)" beside a table saying 15 of 18
+            raise SynthesisError(
+                f"{join_items(stale)} of {c.path} {'was' if len(stale) == 1 else 'were'} accepted as drafted and "
+                "rest on codings or interviews that changed since, so their counts may be out of date; they "
+                "are drafted again from today's codings, not accepted again",
+                hint=f"ctrl+r in F9's theme view, or `sto-qual summary draft --theme {c.path}`, drafts them again "
+                     "(sentences you edited stay yours); then read and accept")
         summary = self._summary_from_row(c.path, current, "draft") if current else self.draft_theme(corpus, c.path)
         after = self._theme_row(corpus, c, summary, "reviewed", author, text=(before or {}).get("text", ""))
         _credit(after, current, author)
@@ -234,6 +242,12 @@ class SummaryEdits:
         if not 1 <= number <= len(items):
             raise SynthesisError(f"theme '{top.path}' has {len(items)} {word}(s); there is no {word} {number}",
                                  hint="see `sto-qual summary show --theme " + top.path + "`")
+        if text is None and f"{kind} {number}" in self.stale_as_drafted(corpus, top, row):
+            raise SynthesisError(
+                f"{kind} {number} of {top.path} was accepted as drafted and rests on codings or interviews that "
+                "changed since, so its counts may be out of date; it is drafted again from today's codings, not "
+                "accepted again", hint=f"ctrl+r in F9's theme view, or `sto-qual summary draft --theme {top.path}`, "
+                "drafts it again (sentences you edited stay yours); or write it anew with `summary set`")
         if text is not None:
             if not text.strip():
                 raise SynthesisError(f"the {word}'s text is empty")
@@ -305,9 +319,12 @@ class SummaryEdits:
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)
         before = self.sums.cell(doc_id, c.id) if kind == "cell" else self.sums.theme(c.id)
-        if before is not None and before["status"] == "reviewed":
+        stale = self.stale_as_drafted(corpus, c, before) if kind == "theme" and before is not None else []
+        if before is not None and before["status"] == "reviewed" and not (stale and not before.get("text")):
             raise SynthesisError("this summary is reviewed; drafting would overwrite it",
                                  hint="clear it first (undo brings it back)")
+        if stale:  # accepted as drafted, on codings or interviews changed since: drafted again below
+            before_kept = unreview(before, stale)
         if kind == "cell":
             draft = self.draft_cell(corpus, doc_id, c.path)
             if draft is None:
@@ -318,10 +335,40 @@ class SummaryEdits:
             return self.cell(doc_id, c.path)
         after = self._theme_row(corpus, c, self.draft_theme(corpus, c.path), "draft", "sto_qual")
         if before is not None:
-            after = keep_reviewed(before, after)
+            after = keep_reviewed(before_kept if stale else before, after)
         self._record(kind, None, c, before, after, "summary-draft", coder)
-        return self.theme(c.path)
+        # what the sentences drafted again said (an undo brings them back)
+        return {**self.theme(c.path), "redrafted": [{"sentence": name, "was": sentence_text(before, name)}
+                                                    for name in stale]}
 
+
+
+def unreview(row: dict[str, Any], which: list[str]) -> dict[str, Any]:
+    """A copy of a theme row with the sentences ``which`` ("lead 2", "point 1") no longer
+    reviewed, so a new draft takes their place (``keep_reviewed``)."""
+    out = {**row, "lead_meta": [dict(m) for m in row.get("lead_meta") or []],
+           "points": [dict(p) for p in row["points"]], "contrasts": [dict(c) for c in row["contrasts"]]}
+    items = {"lead": out["lead_meta"], "point": out["points"], "contrast": out["contrasts"]}
+    for name in which:
+        kind, number = name.split()
+        items[kind][int(number) - 1]["reviewed"] = False
+    return out
+
+
+def sentence_text(row: dict[str, Any], name: str) -> str:
+    """The text of one sentence of a theme row ("lead 2", "point 1")."""
+    kind, number = name.split()
+    i = int(number) - 1
+    return row["lead"][i] if kind == "lead" else row["points" if kind == "point" else "contrasts"][i].get("text", "")
+
+
+def join_items(names: list[str]) -> str:
+    """"lead 2, point 1 and contrast 3"; more than four: "4 lead sentences, 10 points and 2 contrasts"."""
+    if len(names) > 4:
+        counts = {k: sum(1 for n in names if n.startswith(k + " ")) for k in ("lead", "point", "contrast")}
+        words = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}
+        names = [f"{n} {words[k]}{'s' * (n != 1)}" for k, n in counts.items() if n]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _credit(after: dict[str, Any], current: dict[str, Any] | None, author: str | None) -> None:
@@ -335,6 +382,8 @@ def _credit(after: dict[str, Any], current: dict[str, Any] | None, author: str |
             before = earlier[i] if i < len(earlier) and isinstance(earlier[i], dict) else {}
             item["reviewed"] = True
             item["reviewed_by"] = before.get("reviewed_by") or item.get("reviewed_by") or author
+            if before.get("edited"):  # her own words (a lead sentence's mark was lost here: the draft
+                item["edited"] = True  # of a theme accepted whole then took her sentence for its own)
 
 
 def put_summary(sums: SummaryStore, kind: str, doc_id: int | None, code_id: int, row: dict[str, Any] | None) -> None:

@@ -152,6 +152,19 @@ class ThemeState:
                 changes = whole
             yield kind, changes
 
+    def stale_as_drafted(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> list[str]:
+        """The sentences a person accepted as they were drafted whose codings or interviews changed
+        since ("lead 2", "point 1"): their counts are those of then ("(16 van 19)" where it is
+        15 of 18 now), so they are drafted again rather than accepted again; a sentence she
+        edited is her own words and stays hers to correct."""
+        out, number = [], {"lead": 0, "point": 0, "contrast": 0}
+        for (kind, under), (_kind, item) in zip(self._sentence_changes(corpus, top, row or {}),
+                                                sentence_items(row or {})):
+            number[kind] += 1
+            if under and item.get("reviewed") and not item.get("edited"):
+                out.append(f"{kind} {number[kind]}")
+        return out
+
     def _theme_status(self, corpus: Corpus, top: Code, row: dict[str, Any] | None,
                       sentences: list | None = None) -> tuple[str, dict]:
         """The row's status, "outdated" (with the coding ids that changed) when the codings
