@@ -647,3 +647,28 @@ def test_drafting_an_outdated_theme_again_keeps_the_sentences_a_person_wrote(dem
     assert all("van 18)" in x or "(" not in x for i, x in enumerate(t["lead"]) if i != mine)
     run(demo_copy, "summary", "accept", "--theme", THEME)  # hers as she wrote it: she vouches for it
     assert show(demo_copy)["status"] == "reviewed"
+
+
+def test_the_chapter_retells_no_example_from_an_interview_deleted_since(demo_copy, tmp_path):
+    """After R03 was deleted (a consent withdrawn), the chapter still retold its passage: "Een regio
+    noemt als voorbeeld: een paar kleinere besturen hebben hun zij-instromers …", from a reviewed point."""
+    import docx
+    theme = "financieringsonzekerheid"
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", theme)
+    t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+    ws = Workspace.open(demo_copy)
+    try:
+        doc_of = {c.id: c.doc for c in ws.codings()}
+    finally:
+        ws.close()
+    point = next(p for p in t["points"] if p["text"].startswith("Een regio") and p["references"]
+                 and doc_of.get(p["references"][0]) not in (None, "R01"))
+    retold = point["text"].partition(": ")[2].rstrip(".")
+    chapter = lambda name: " ".join(p.text for p in docx.Document(str(tmp_path / name)).paragraphs)  # noqa: E731
+    run(demo_copy, "report", "-o", str(tmp_path / "before.docx"))
+    assert retold in chapter("before.docx")
+    run(demo_copy, "delete-doc", "--doc", doc_of[point["references"][0]], "--yes")
+    res = run(demo_copy, "report", "-o", str(tmp_path / "after.docx"))
+    assert retold not in chapter("after.docx")
+    assert "reviewed example retelling a passage deleted since (Financieringsonzekerheid)" in res.output

@@ -395,7 +395,8 @@ def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: st
     return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""
 
 
-def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str]) -> list[str]:
+def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str],
+                    unheard: list[str] = ()) -> list[str]:
     """What the report says on the terminal of the themes' reviewed text: sentences whose codings
     changed since (an accepted "(16 van 19)" beside a table saying 17), English sections written
     before their Dutch text changed, reviewed Dutch text without an English version."""
@@ -406,6 +407,10 @@ def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[s
     if english_behind:
         out.append("English sections written before their Dutch text last changed (printed as written): "
                    + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")
+    if unheard:  # one entry per example left out, named by its theme
+        out.append(f"left out {len(unheard)} reviewed example{'s' * (len(unheard) != 1)} retelling a passage "
+                   f"deleted since ({', '.join(dict.fromkeys(unheard))}); F9's theme view (ctrl+r) or `sto-qual "
+                   "summary draft --theme T` drafts them again")
     if nl_only:
         out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
                    + ", ".join(nl_only) + "; `sto-qual summary set --theme T --lang en` writes its English section")

@@ -58,6 +58,13 @@ def facets_of(summary: ThemeSummary, top: str, children: Sequence[str],
     return [s for s in opening if s.strip()], [f for f in facets if f.lead or f.points or (flat and f.code == top)]
 
 
+def retold_gone(ws, facets: Sequence[Facet]) -> set[int]:
+    """The codings examples of these facets retell that the project no longer holds (their
+    interview deleted, a consent withdrawn): the chapter prints no such example."""
+    told = {sp.references[0] for f in facets for sp in f.points if sp.references and is_example(sp.text)}
+    return told - ws.store.codings.present(told)
+
+
 def is_unspoken(sp: SummaryPoint) -> bool:
     """A drafted point without a sentence: only the words its passages share (its lemmas), which
     the chapter never prints as a finding. A point a person stored without text but with a label

@@ -24,8 +24,8 @@ from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, a
                                             theme_summary, uncoded_themes_warning, uncoded_warning,
                                             without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
-from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, reviewed_left_out, role_words,
-                                            said_words, without_examples, without_named_examples)
+from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, retold_gone, reviewed_left_out,
+                                            role_words, said_words, without_examples, without_named_examples)
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -150,6 +150,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
 
     contrast_writer = contrast_writer_for(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
+    unheard: list[str] = []  # themes with a reviewed example retelling a passage deleted since (left out)
     english_behind: list[str] = []  # themes whose English section was written before their Dutch text changed
     stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
     sections = []
@@ -252,6 +253,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 opening = [anon(" ".join(leads))]
                 opening_parts = (tuple(anon(x) for x in leads),)
                 opening_concept = (tuple(lead_ok.get(x, True) for x in leads),)
+            # an example retelling a passage deleted since (its interview deleted, a consent
+            # withdrawn) is not printed: the chapter retold a deleted interview's words
+            gone = retold_gone(ws, facets)
             for f in facets:
                 quotes = tuple(q for q in (picker.quote(c, anon) for c in chosen.get(f.code, []))
                                if not quoted_in(q.text, reviewed_text))  # her text quotes it already
@@ -277,6 +281,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 for sp in points:
                     if reviewed_text or is_unspoken(sp):
                         continue  # a drafted point no sentence could retell: a quote carries it
+                    if sp.references and sp.references[0] in gone and is_example(sp.text):
+                        unheard.append(title)
+                        continue
                     concept.append(sentence_mark(sp.reviewed, sp.outdated))
                     if sp.text:  # the chapter's own sentence: no "[bedrijf]" in it, as in a quote
                         texts.append(placeholders_in_prose(anon(sp.text)) if lang == "nl" else anon(sp.text))
@@ -399,7 +406,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                         f"{'are' if len(undefined) > 1 else 'is'} not in the definitions appendix: {shown} "
                         "(`sto-qual code-edit CODE --definition TEXT` gives one)")
     warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
-    warnings += review_warnings(stale, english_behind, nl_only)
+    warnings += review_warnings(stale, english_behind, nl_only, unheard)
     warnings += lm.notes()  # roles without words of their own, labels without an English version
     outside = where_text if where and len(where) == 1 and where_text.startswith(("buiten ", "outside ")) else None
     sub = chapter_subtitle(ws, lab, lang) + part_subtitle(lab, where_group or outside, where_roles, bool(where),

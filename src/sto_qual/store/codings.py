@@ -114,6 +114,16 @@ class Codings:
         rows = self._db.rows(_STORED + " WHERE id = ?", (coding_id,))
         return rows[0] if rows else None
 
+    def present(self, ids: Iterable[int]) -> set[int]:
+        """Which of these coding ids the project still holds."""
+        wanted = sorted(set(ids))
+        out: set[int] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            out.update(r["id"] for r in self._db.rows(
+                f"SELECT id FROM codings WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk)))
+        return out
+
     def get(self, coding_id: int) -> Coding:
         row = self._db.conn.execute(CODING_SELECT + " WHERE k.id = ?", (coding_id,)).fetchone()
         if row is None:
