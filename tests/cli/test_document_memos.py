@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from cli_runner import sq
 from tests_support import invoke_cli
 
 
@@ -59,3 +60,15 @@ def test_memos_says_the_codings_have_memos_and_lists_them_with_codings(demo_copy
                      "text": c["memo"], "created_at": m["created_at"]}
     # the plain JSON list stays the memos on documents and codes, as scripts read it
     assert [m["target"] for m in json.loads(sq("memos", "-p", demo_copy, "--format", "json").stdout)] == ["document"]
+
+
+def test_a_blank_memo_text_is_refused_and_the_memo_stays(demo_copy):
+    """`doc-memo R02 "   "` said "memo on R02 cleared" and the memo was gone (a document's memo is
+    no undo step); `memo 6 ""` printed "memo on #6: (none)", which read as a display."""
+    assert sq("doc-memo", "-p", demo_copy, "R02", "mijn notitie").returncode == 0
+    for args in (("doc-memo", "R02", "   "), ("doc-memo", "R02", ""), ("memo", "6", "")):
+        got = sq(args[0], "-p", demo_copy, *args[1:])
+        assert got.returncode == 2 and got.stderr.strip() == (
+            "error: the memo text is blank; give the text, or --clear to remove the memo"), got.stderr
+    assert sq("doc-memo", "-p", demo_copy, "R02").stdout.strip() == "mijn notitie"
+    assert sq("doc-memo", "-p", demo_copy, "R02", "--clear").returncode == 0

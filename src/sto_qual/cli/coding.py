@@ -187,10 +187,18 @@ def memo(project, coding_id, text, clear, coder) -> None:
     """Set (or --clear) the memo of a coding."""
     if not clear and text is None:
         raise click.UsageError("give the memo text or --clear")
+    _not_blank(text, clear)
     ws = _open(project)
     c = ws.set_memo(coding_id, None if clear else text, coder=coder)
     click.echo(f"memo on #{c.id}: {c.memo or '(none)'}")
     _whose(ws, c, coder)
+
+
+def _not_blank(text: str | None, clear: bool) -> None:
+    """`doc-memo R02 ""` (a variable left empty in a script) removed the memo, with no undo for a
+    document's memo: a blank text is refused; --clear removes one."""
+    if not clear and text is not None and not text.strip():
+        raise OneLineUsage("the memo text is blank; give the text, or --clear to remove the memo")
 
 
 @cli.command("doc-memo")
@@ -204,6 +212,7 @@ def doc_memo(project, doc, text, clear, coder) -> None:
     writes it (replacing it) or --clear removes it."""
     if clear and text is not None:
         raise click.UsageError("give the memo text or --clear, not both")
+    _not_blank(text, clear)
     ws = _open(project)
     d = ws.document(doc)
     if text is None and not clear:
