@@ -116,6 +116,17 @@ def test_a_blind_coder_sees_others_hidden_on_a_narrow_status_line(tui_ws):
     assert "(others hidden)" in " ".join(narrow)
 
 
+def test_at_80_columns_the_status_line_still_says_whose_window_it_is(tui_ws):
+    """Two windows side by side at 80 columns, anna's and onderzoeker-a's: the long name went first
+    and onderzoeker-a's window said nowhere whose it was."""
+    from sto_qual.services.tui_support import open_document
+    from sto_qual.tui.widgets.panels import coder_status
+    doc = open_document(tui_ws, tui_ws.documents()[0].id)
+    variants = coder_status(doc, 148, "6 words, 27 chars", 28, "onderzoeker-a", False, "")
+    narrow = next(parts for parts in variants if len(" " + " │ ".join(p for p in parts if p)) <= 79)
+    assert "28 by onderzoeker-a" in narrow and any(p.startswith("sentence 149/") for p in narrow), narrow
+
+
 def test_a_turn_header_too_wide_drops_the_time_then_cuts_with_an_ellipsis():
     """At 80 columns a header read "Lotte Verhoef (onderzoeker) · intervi" and "… · penvoerder ·
     00:12" (cut inside the time): the time goes first, then the role is cut with "…"."""

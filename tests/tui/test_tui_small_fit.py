@@ -247,7 +247,8 @@ def test_a_themes_quotes_name_their_sub_code(tui_ws, size):
             for i, r in enumerate(rows):
                 assert str(table.get_cell_at((i, code_at))) == cut_label(labels[r.code], width)
             quote = table.ordered_columns[quote_at]
-            assert cell_width(table, quote) >= 28, cell_width(table, quote)
+            # beside a short "By" column (two coders' rows, at 80 columns) the quote keeps 20, else 28
+            assert cell_width(table, quote) >= (20 if "coder" in keys and size == SMALL else 28), cell_width(table, quote)
             # the quotes are cut for that column (they were cut to 20 for the width before the layout)
             longest = max(len(str(table.get_cell_at((i, quote_at)))) for i in range(table.row_count))
             assert longest >= cell_width(table, quote) - 6, (longest, cell_width(table, quote))
@@ -266,7 +267,7 @@ def test_at_80x24_a_sub_codes_quotes_get_the_room_beside_a_narrower_tree(tui_ws)
                     for i in range(table.row_count)]
             assert len({r.coder for r in rows}) == 2 and keys[-2] == "coder"
             assert {str(table.get_cell_at((i, keys.index("coder")))) for i in range(table.row_count)} == \
-                {"on…-a", "on…-b"}
+                {"on…a", "on…b"}
             assert cell_width(table, table.ordered_columns[-1]) >= 34, cell_width(table, table.ordered_columns[-1])
             assert no_horizontal_scroll(table)
             assert screen.query_one("#quotes-tree").region.width >= 22  # the tree's names still read

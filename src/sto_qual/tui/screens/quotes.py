@@ -117,11 +117,14 @@ class QuotesScreen(StoScreen):
         if self.app.size.width < WIDE_AT:  # a small terminal: the quote keeps the room (the panel names the coder)
             choices = tuple(c for c in choices if ("Coder", "coder", 9) not in c)
             if several_coders:  # two coders' codings of one passage differed only in their code
-                choices = tuple((*c, BY_COLUMN) for c in choices) + choices  # "on…-a", "on…-b"
+                bare = [c for c in choices if all(key != "coder" for _label, key, _w in c)]
+                choices = tuple(c for c in choices if c not in bare) + tuple((*c, BY_COLUMN) for c in bare) + tuple(bare)
         table = self.query_one(DataTable)
         if not table.size.width:
             return choices[0] if self.app.size.width >= WIDE_AT else choices[-1]
-        return next((c for c in choices if self._room_beside(c) >= MIN_QUOTE), choices[-1])
+        # beside a "By" column the quote may be shorter: the passage below shows it whole
+        return next((c for c in choices if self._room_beside(c) >= (MIN_QUOTE_BY if BY_COLUMN in c else MIN_QUOTE)),
+                    choices[-1])
 
     def _set_columns(self, fixed: Columns) -> None:
         set_columns(self.query_one(DataTable), fixed, "Quote", "quote")
@@ -408,7 +411,8 @@ CODE_COLUMNS = ((("★", "star", 1), ("Doc", "doc", 6), ("Code", "code", 16), ("
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 13), ("Coder", "coder", 9)),
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 16)),
                 (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 12)))
-BY_COLUMN = ("By", "coder", 5)  # a coder's name cut to its first and last letters, at 80 columns
+BY_COLUMN = ("By", "coder", 4)  # a coder's name cut to its first and last letters ("on…a"), at 80 columns
+MIN_QUOTE_BY = 20  # characters of the quote beside a "By" column (two coders' rows told apart first)
 MIN_QUOTE = 30  # characters of the quote below which the coder's column goes
 FILTER_HINT = "Filter: key=value (region_type=krimp) and words"
 FILTER_HINT_SHORT = "attr=value or words"  # a narrow filter box: what to type, whole

@@ -170,6 +170,7 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
         where = f"sentences {span[0] + 1}-{span[1] + 1}/{len(units)}"
     if turn is not None and turn.speaker:
         where += f" · {turn.speaker}"
+    placed = where  # without the selection's size: room for whose window this is
     if units:
         where += f" · {selected} selected"
     others = " (others hidden)" if others_hidden else ""
@@ -183,6 +184,9 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     variants = [
         [doc.name + (f" · {meta}" if meta else ""), where, f"{plural(mine, 'coding')} by {coder}{others}", last_action],
         [doc.name, where, f"{mine} by {coder}{others}", last_action],
+        # at 80 columns a long name ("onderzoeker-a") went first: two windows side by side, and
+        # neither said whose it was
+        [doc.name, placed, f"{mine} by {coder}{others}", last_action],
         [tag, where, last_action],
         # narrow: what the last key changed matters most, then where the cursor is
         [tag, last_action] if last_action else [tag, where],
