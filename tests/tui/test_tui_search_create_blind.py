@@ -402,11 +402,16 @@ def test_coding_blind_f5_lists_her_own_quotes_and_d_waits_for_o(tui_project):
             moved = coder.view.selection != before
             await pilot.press("o", "D")  # the others shown: D compares, as before
             await pilot.pause()
-            return said, moved, coder._last_action, chosen
-    said, moved, compared, chosen = run(looked)
+            compared = coder._last_action
+            await pilot.press("f5")  # and F5, opened blind, follows: every coder's quotes
+            await pilot.pause()
+            after = quotes.query_one("#quote-coder", Select).value
+            return said, moved, compared, chosen, after
+    said, moved, compared, chosen, after = run(looked)
     assert any(m.startswith("You code blind: D shows where another coder's codings differ from yours") for m in said)
     assert not moved and compared.startswith("Coders differ here")
     assert chosen == "onderzoeker-b"
+    assert after != "onderzoeker-b"  # (it stayed on "No quotes of yours yet" after she showed the others)
     ws.close()
 
 

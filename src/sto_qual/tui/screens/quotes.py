@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static, Tree
+from textual.widgets.select import InvalidSelectValueError
 
 from sto_qual.domain.text import plural
 from sto_qual.services.tui_documents import quote_counts, quote_filter, quote_kept
@@ -84,7 +85,7 @@ class QuotesScreen(StoScreen):
                     yield Input(placeholder=FILTER_HINT, id="quote-filter")
                     coders = [c["name"] for c in self.ws.coders()]
                     # coding blind (the Coder's o): her own quotes, not every coder's (F5 showed the others')
-                    blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
+                    blind = self._blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
                     if blind and self.coder not in coders:
                         coders.append(self.coder)
                     yield Select([("all coders", ALL), *((Text(c), c) for c in coders)],
@@ -156,8 +157,25 @@ class QuotesScreen(StoScreen):
 
     def on_screen_resume(self) -> None:
         self._sync_codebook()
+        self._follow_blind()
         if self._seen_version != self.sto.data_version:
             self.reload()
+
+    def _follow_blind(self) -> None:
+        """The Coder's `o` since this screen was last shown: its coder choice follows (F5 opened
+        blind stayed on "No quotes of yours yet" after she showed the others)."""
+        blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
+        if blind == getattr(self, "_blind", blind):
+            return
+        self._blind = blind
+        select = self.query_one("#quote-coder", Select)
+        if not blind and select.value == self.coder:
+            select.value = ALL
+        elif blind and select.value in (ALL, Select.NULL):
+            try:
+                select.value = self.coder
+            except InvalidSelectValueError:  # no codings of hers yet: nothing of hers to list
+                pass
 
     def project_changed(self) -> None:
         """Another program changed the project (a star or a coding from another window, an
