@@ -200,3 +200,15 @@ def test_a_file_imported_again_with_a_value_in_other_capitals_does_not_differ(tm
     assert sq("attribute", "R01", "region_type=KRIMP", "-p", db).returncode == 0
     r = sq("import", "-p", db, f)
     assert r.returncode == 0 and "differ" not in r.stderr, r.stderr
+
+
+def test_a_yes_no_attribute_set_by_hand_stays_a_yes_no(demo_copy):
+    """`attribute R01 fictional=no` stored the text "no" beside the other documents' yes: the
+    .xlsx's column held TRUE and 'no', and the line said "fictional True -> no"."""
+    got = sq("attribute", "-p", demo_copy, "R01", "fictional=nee")
+    assert got.returncode == 0 and "R01: fictional yes -> no" in got.stderr, got.stderr
+    rows = {r["key"]: r["value"] for r in json.loads(sq("attribute", "-p", demo_copy, "R01", "--format", "json").stdout)}
+    assert rows["fictional"] is False
+    assert "fictional   " in sq("attribute", "-p", demo_copy, "R01").stdout  # the table says no
+    wrong = sq("attribute", "-p", demo_copy, "R01", "fictional=misschien")
+    assert wrong.returncode == 1 and "'fictional' is yes or no in the other documents, not 'misschien'" in wrong.stderr

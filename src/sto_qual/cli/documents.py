@@ -221,13 +221,15 @@ def attribute(project: str, doc: str, values: tuple[str, ...], remove: tuple[str
     if pairs or remove:
         res = ws.change_attributes(name, pairs, list(remove))
         for key, before, after in res["changed"]:
+            before, after = (None if v is None else shown_value(v) for v in (before, after))  # yes/no, not True
             click.echo(f"{name}: {key} " + (f"{before} -> {after}" if before is not None and after is not None
                                               else f"set to {after}" if after is not None else f"({before}) taken off"),
                        err=True)
         for note in res["notes"]:
             click.echo(f"note: {note}", err=True)
     attrs = ws.document(name).attributes
-    _echo_rows([{"key": k, "value": attrs[k]} for k in attrs], fmt, ["key", "value"])
+    _echo_rows([{"key": k, "value": shown_value(attrs[k]) if fmt == "table" else attrs[k]} for k in attrs], fmt,
+               ["key", "value"])
 
 
 @cli.command("delete-doc")

@@ -105,6 +105,24 @@ def shown_value(value: Any) -> str:
     return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
+def typed_like(value: str, others: Iterable[Any]) -> Any:
+    """A value typed in (`attribute R01 fictional=no`) as the other documents hold that attribute:
+    a yes/no where they hold yes/no (it was stored as the text "no" beside their yes, and the
+    tables and the .xlsx read two kinds of value). Any other value stays text;
+    ``yes_no_refused`` says when that is a mistake."""
+    word = value.strip().casefold()
+    if {type(o) for o in others if o is not None} == {bool} and word in YES | NO:
+        return word in YES
+    return value
+
+
+def yes_no_refused(key: str, value: Any, others: Iterable[Any]) -> str:
+    """Why a value typed for a yes/no attribute is refused ("" when it is not)."""
+    if isinstance(value, str) and {type(o) for o in others if o is not None} == {bool}:
+        return f"'{key}' is yes or no in the other documents, not '{value.strip()}'"
+    return ""
+
+
 def value_matches(value: Any, wanted: str) -> bool:
     """One attribute value against one wanted value (see the module docstring); a yes/no
     matches yes, ja, true (or no, nee, false)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import value_parts
+from sto_qual.domain.filters import typed_like, value_parts, yes_no_refused
 from sto_qual.domain.model import Document
 from sto_qual.domain.names import as_known, known_names
 from sto_qual.domain.text import fold
@@ -175,13 +175,21 @@ class DocumentService:
                 else None
             if near:  # "krim" would be a group of its own in every table
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
+        # as the other documents hold it: a yes/no, a whole number (not the text "no" beside their yes)
+        typed = {k: typed_like(v, (a.get(k) for d, a in every.items() if d != doc_id)) for k, v in values.items()}
+        for k, v in typed.items():
+            refused = yes_no_refused(k, v, (a.get(k) for d, a in every.items() if d != doc_id))
+            if refused:
+                raise StoQualError(refused, hint=f"give {k}=yes or {k}=no (ja/nee and true/false are read too)")
         coder = self.session.resolve_coder()
         with self.store.transaction():
             if values:
-                self.store.documents.set_attributes(doc_id, {k: v.strip() for k, v in values.items()}, coder=coder)
+                self.store.documents.set_attributes(doc_id, {k: v.strip() if isinstance(v, str) else v
+                                                             for k, v in typed.items()}, coder=coder)
             if remove:
                 self.store.documents.remove_attributes(doc_id, list(remove), coder=coder)
-        changed = [(k, have.get(k), values[k].strip()) for k in values] + [(k, have[k], None) for k in remove]
+        changed = ([(k, have.get(k), v.strip() if isinstance(v, str) else v) for k, v in typed.items()]
+                   + [(k, have[k], None) for k in remove])
         return {"document": name, "changed": changed, "notes": notes}
 
     def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
