@@ -479,3 +479,19 @@ def test_a_coder_counted_over_interviews_she_did_not_code_is_refused_not_a_table
     assert got.returncode == 0 and "onderzoeker-b coded 1 of the 2 interviews" in got.stderr
     got = sq("matrix", "-p", demo_copy, "--where", "region_type=krimp", "--coder", "onderzoeker-b")
     assert got.returncode == 0 and "onderzoeker-b coded 2 of the 4 interviews: R02, R05" in got.stderr
+
+
+def test_quotes_take_their_format_from_the_file_name_and_refuse_a_coder_over_interviews_she_did_not_code(
+        demo_copy, tmp_path):
+    """`quotes --code urgentie -o q.csv` said "--format table writes .txt, not '.csv'"; `quotes --coder
+    onderzoeker-b --where doc=R01` printed "(none)" where the tables refuse the same filter."""
+    for name, starts in (("q.csv", "id,"), ("q.md", "#"), ("q.json", "[")):
+        got = sq("quotes", "-p", demo_copy, "--code", "urgentie", "-o", tmp_path / name)
+        assert got.returncode == 0, got.stderr
+        assert (tmp_path / name).read_text(encoding="utf-8-sig").lstrip().startswith(starts), name
+    clash = sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "csv", "-o", tmp_path / "x.md")
+    assert clash.returncode == 1 and "--format csv writes .csv or .txt, not '.md'" in clash.stderr  # as asked
+    line = _one_line_error(sq("quotes", "-p", demo_copy, "--code", "urgentie", "--coder", "onderzoeker-b",
+                              "--where", "doc=R01"))
+    assert line.startswith("error: onderzoeker-b coded none of the 1 interview --where keeps (R01), so there are "
+                           "no quotes of theirs")

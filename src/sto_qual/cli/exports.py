@@ -1,6 +1,8 @@
 """Report and export commands: the Word chapter, the reference coder, quotes, exports."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from sto_qual.cli.options import (OneLineUsage, _echo_rows, _format_option, _open, _project_option, _where_checked,
@@ -135,8 +137,15 @@ def register(cli: click.Group) -> None:
         """One code's quotes (sub-codes included), anonymised, with attribution; with --starred,
         where each is in the chapter `report` writes (chapter: text, example, appendix, or left
         out and why)."""
+        ctx = click.get_current_context()
+        if output and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
+            # `-o q.csv`: the name says the format (it was refused: "--format table writes .txt")
+            fmt = {".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx", ".json": "json"}.get(
+                Path(output).suffix.lower(), fmt)
         ws = _open(project)
         where = _where_checked(ws, where)
+        if coder:  # her quotes over interviews she did not code: none, as every table refuses them
+            ws.analysis_service.refuse_uncoded(ws.resolve_coder(coder), where, then="there are no quotes of theirs")
         rows = ws.quotes(code, where=where, starred=True if starred else None, coder=coder, lang=lang)
         if starred and fmt not in ("md", "docx"):  # where the writer's picks are in the project's chapter
             rows = ws.export_service.with_chapter_places(rows, lang=lang)

@@ -60,7 +60,8 @@ class AnalysisService:
             mine = by_coder.get(cid, set()) if cid is not None else set()
         return [d[1] for d in self.store.documents.light() if d[0] in mine]
 
-    def refuse_uncoded(self, coder: str | None, where: dict[str, str] | None) -> None:
+    def refuse_uncoded(self, coder: str | None, where: dict[str, str] | None,
+                       then: str = "every figure would be 0") -> None:
         """A coder's table over the interviews ``where`` keeps, none of which she coded, is all
         zeros that read as findings ("geen" for every code, exit 0): refused, as `agreement`
         refuses two coders with no interview in common."""
@@ -71,8 +72,7 @@ class AnalysisService:
         theirs = self.coded_documents(coder)
         if not set(theirs) & set(names):
             raise StoQualError(f"{coder} coded none of the {len(names)} interview{'s' * (len(names) != 1)} --where "
-                               f"keeps ({', '.join(names[:10])}{' …' if len(names) > 10 else ''}), so every figure "
-                               f"would be 0", hint=(f"{coder} coded {', '.join(theirs)}; " if theirs else "")
+                               f"keeps ({', '.join(names[:10])}{' …' if len(names) > 10 else ''}), so {then}", hint=(f"{coder} coded {', '.join(theirs)}; " if theirs else "")
                                + "choose another --where or --coder")
 
     def thresholds(self):
