@@ -314,6 +314,16 @@ def test_search_says_when_it_cut_the_matches_off(demo_copy):
     assert r.returncode == 0 and r.stderr == ""
 
 
+def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_operators(demo_copy):
+    """`search 'D&P'` (a vmbo profile) found nothing, and `search 'PIE OR docent'` nothing, unsaid."""
+    r = sq("search", "--project", demo_copy, "D&P", "--format", "json")
+    found = json.loads(r.stdout)
+    assert r.returncode == 0 and found and all("D&P" in x["text"] for x in found)
+    assert len(found) == len(json.loads(sq("search", "--project", demo_copy, "d&p", "--format", "json").stdout))
+    r = sq("search", "--project", demo_copy, "PIE OR docent")
+    assert "note: OR is searched as a word: search finds the sentences with every word given" in r.stderr
+
+
 def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_cannot(demo_copy):
     """`--coder brma` made a coder for good: after the undo it stayed in `coders` and `info`
     with nothing to its name, and no command removed it."""

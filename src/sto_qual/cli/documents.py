@@ -167,6 +167,10 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
 def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
     """Full-text search over sentence units (diacritics-insensitive)."""
     rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, MAX_ID))
+    operators = [w for w in query.split() if w in ("AND", "OR", "NOT")]
+    if operators:  # `search 'PIE OR docent'` found nothing, unsaid
+        click.echo(f"note: {' and '.join(dict.fromkeys(operators))} {'is' if len(set(operators)) == 1 else 'are'} "
+                   "searched as a word: search finds the sentences with every word given", err=True)
     if len(rows) > limit:  # cut off: say so, as a person reading 200 rows would not know
         rows = rows[:limit]
         click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)", err=True)

@@ -202,7 +202,9 @@ class DocumentService:
         else:
             words = fold(query).split()
             column = "folded"
-        words = [re.sub(r"[^\w-]", "", w) for w in words]
+        # a word with signs inside ("D&P", "M&T": vmbo profiles) is the phrase of its parts, as the
+        # index splits it ("D&P" read "DP" and found nothing)
+        words = [" ".join(re.sub(r"[^\w-]", " ", w).split()) for w in words]
         words = [w for w in words if w]
         if not words:
             raise StoQualError("empty search query", hint="give one or more words")
