@@ -197,7 +197,8 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     first = rows[0]
     assert sq("code", "-p", demo_copy, "--doc", first["doc"], "--code", first["code"], "--start", first["start"],
               "--end", first["end"], "--coder", "consensus").returncode == 0
-    done = sq("differences", "-p", demo_copy, "Consensus", rows[1]["id"], rows[2]["id"].lower(), "--discussed")
+    # two ids with a comma between, as --where takes doc=R01,R02 (it read as one interview 'R02:1,R02')
+    done = sq("differences", "-p", demo_copy, "Consensus", f"{rows[1]['id']},{rows[2]['id'].lower()}", "--discussed")
     assert done.returncode == 0, done.stderr
     assert f"marked discussed and kept as started: {rows[1]['id']}, {rows[2]['id']}" in done.stderr
     shown = done.stdout.splitlines()[2:]  # the two rows under the table's header, as they stand now

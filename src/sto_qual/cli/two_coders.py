@@ -200,6 +200,8 @@ def register(cli: click.Group) -> None:
         settled; --note keeps what was decided there. JSON keys: id, doc, sentences, code, coded_by, not_by,
         start, end, state, holds (the agreed coding has the code there now), text, note."""
         from sto_qual.domain.text import clip_words
+        # "R02:1,R02:4", as --where takes doc=R01,R02: the ids apart (it read as one interview 'R02:1,R02')
+        ids = tuple(i.strip() for given in ids for i in given.split(",") if i.strip())
         if discussed and clear:
             raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
         if (discussed or clear or note is not None) and not ids:
