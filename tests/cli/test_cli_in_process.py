@@ -207,6 +207,10 @@ def test_ctrl_c_in_a_command_is_interrupted_130_and_a_declined_question_is_abort
     monkeypatch.undo()
     r = sq("delete-doc", "--project", demo_copy, "--doc", "R01", input="n\n")
     assert r.returncode == 1 and r.stderr.strip().endswith("aborted")
+    # no answer at all (a script, no terminal): it said only "aborted", never that --yes answers it
+    r = sq("delete-doc", "--project", demo_copy, "--doc", "R01", input="")
+    assert r.returncode == 1 and r.stderr.strip().endswith(
+        "aborted: nothing changed; the question had no answer (no terminal), and --yes answers it yes")
 
 
 def test_ctrl_c_while_the_command_line_is_still_loading_is_interrupted_130():

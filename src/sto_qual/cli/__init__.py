@@ -112,7 +112,11 @@ def _mapping_errors(run) -> None:
         if isinstance(exc.__context__, KeyboardInterrupt):  # click's word for Ctrl-C: as below
             click.echo("interrupted", err=True)
             sys.exit(130)
-        click.echo("aborted", err=True)  # a question answered no
+        if isinstance(exc.__context__, EOFError):  # no one to answer: a script, a pipe (it said only "aborted")
+            click.echo("aborted: nothing changed; the question had no answer (no terminal), and --yes answers it "
+                       "yes", err=True)
+        else:
+            click.echo("aborted", err=True)  # a question answered no
         sys.exit(1)
     except click.ClickException as exc:
         _format_meant(exc)
