@@ -55,6 +55,8 @@ def test_xlsx_has_codings_counts_and_crosstab(demo_ws, tmp_path):
     import datetime
     when = sheet.cell(2, head.index("attr_date") + 1)
     assert isinstance(when.value, datetime.datetime) and when.is_date and when.number_format == "mm-dd-yy"
+    created = [r[head.index("attr_created")] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert {type(v) for v in created} == {datetime.datetime, type(None)}  # a date by its values, not its name
     share = wb["counts"].cell(2, header.index("share") + 1)
     assert 0 <= share.value <= 1 and share.number_format == "0%"
 

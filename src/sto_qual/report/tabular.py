@@ -37,14 +37,19 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EXCEL_SHORT_DATE = "mm-dd-yy"  # Excel's built-in short date (number format 14): shown in the reader's own locale
 
 
-def _is_date_column(name: str) -> bool:
-    return name == "date" or name.endswith("_date")
+def date_columns(cols: Sequence[str], rows: Sequence[dict[str, Any]]) -> set[str]:
+    """The columns that hold dates: named so ("date", "attr_date"), or whose every value is an
+    ISO date (an attribute `created: 2023-12-12` stayed text)."""
+    def dated(c: str) -> bool:
+        seen = [r.get(c) for r in rows[:500] if r.get(c) not in (None, "")]
+        return bool(seen) and all(isinstance(v, str) and _ISO_DATE.fullmatch(v) for v in seen)
+    return {c for c in cols if c == "date" or c.endswith("_date") or dated(c)}
 
 
-def _typed(column: str, value: Any) -> Any:
+def _typed(value: Any, is_date: bool) -> Any:
     """A cell as a spreadsheet value: an ISO date in a date column as a date (it was text, which
     Excel neither sorts by month nor filters by date)."""
-    if isinstance(value, str) and _is_date_column(column) and _ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and is_date and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:  # "2023-02-30": kept as written
@@ -80,8 +85,9 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
                 c.quotePrefix = True
         wrapped = {i for i, c in enumerate(cols) if c in WRAP_COLUMNS}
         widths = [len(str(c)) for c in cols]
+        dates = date_columns(cols, rows)
         for n, r in enumerate(rows):
-            values = [_typed(c, _cell(r.get(c))) for c in cols]
+            values = [_typed(_cell(r.get(c)), c in dates) for c in cols]
             ws.append(values)
             for i, v in enumerate(values):
                 if is_formula_like(v):  # only such a cell is looked up (``ws[ws.max_row]`` read every
@@ -98,7 +104,7 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
             for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
                 cell.alignment = wrap
         for i, c in enumerate(cols):  # shares as percentages, dates as the reader's short date
-            shown = "0%" if c in SHARE_COLUMNS else EXCEL_SHORT_DATE if _is_date_column(c) else None
+            shown = "0%" if c in SHARE_COLUMNS else EXCEL_SHORT_DATE if c in dates else None
             if shown:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
                     if isinstance(cell.value, (int, float, date)) and not isinstance(cell.value, bool):
