@@ -397,4 +397,6 @@ def test_the_help_at_80_columns_shows_every_key_and_binding_id_whole(tui_ws):
             assert "transcript.end_word_right" in ids
             whole = [line.split("│")[-1].strip() for line in text.splitlines() if "│" in line]
             assert "transcript.end_word_right" in whole and "suggestions.bulk_reject" in whole  # on one line
+            # the way out on the help's first lines: the footer below is the Coder's at 80×24
+            assert "Esc closes this help" in "\n".join(screen_lines(app)[:4])
     run(scenario)

@@ -43,7 +43,10 @@ class HelpScreen(ModalScreen[None]):
         keymap = getattr(self.app, "settings", None)
         remap = keymap.keys if keymap is not None else {}
         with VerticalScroll(id="help-body"):
-            yield Static(Text("sto_qual — keys", style="bold"), classes="section")
+            # the way out at the top: at 80×24 the footer below shows the screen behind's keys and
+            # "Esc closes this help" stood only at the end of a long scroll
+            yield Static(Text.assemble(("sto_qual — keys", "bold"), ("   Esc closes this help", "dim")),
+                         classes="section")
             if self.intro:
                 yield Static(Text(INTRO), classes="help-intro")
             if self.legend:
