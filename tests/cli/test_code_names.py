@@ -5,6 +5,7 @@ import pytest
 from sto_qual.domain.errors import CodebookError, UnknownCode
 from sto_qual.domain.names import closest_codes, derive_name, slugify
 from sto_qual.importers.codebook_yaml import parse_codebook
+from cli_runner import sq
 from tests_support import invoke_cli
 
 FOREIGN = """codebook: uit een ander programma
@@ -123,3 +124,12 @@ def test_a_label_made_from_the_name_follows_a_rename_and_a_chosen_one_stays(smal
     small_ws.add_code("urgentie/eiland", label="Op een eiland")
     small_ws.rename_code("urgentie/eiland", "eilandligging")
     assert small_ws.code("urgentie/eilandligging").label == "Op een eiland"
+
+
+def test_a_path_typed_after_the_pre_filled_parent_is_pointed_at_its_meaning(demo_copy):
+    """F7's n pre-fills 'vmbo-in-the-lead/'; typing the whole path after it was refused with
+    'did you mean vmbo-in-the-lead/op-papier or …', three codes she did not mean."""
+    got = sq("code-add", "-p", demo_copy, "vmbo-in-the-lead/vmbo-in-the-lead/wethouder")
+    assert got.returncode == 1 and got.stderr.strip() == (
+        "error: parent 'vmbo-in-the-lead/vmbo-in-the-lead' does not exist (did you mean vmbo-in-the-lead/wethouder? "
+        "its parent's path is there twice, typed after the path already given)")

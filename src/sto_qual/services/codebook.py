@@ -185,6 +185,11 @@ class CodebookService:
             raise CodebookError(f"code '{path}' already exists")
         if parent and parent not in existing:
             hint = did_you_mean(parent, ((c.path, c.name, c.label) for c in existing.values()))
+            for cut in range(1, len(parts)):  # "vmbo-in-the-lead/vmbo-in-the-lead/x": typed after the pre-filled path
+                if parts[cut:2 * cut] == parts[:cut] and "/".join(parts[cut:-1]) in existing:
+                    hint = (f"did you mean {'/'.join(parts[cut:])}? its parent's path is there twice, typed after "
+                            "the path already given")
+                    break
             raise CodebookError(f"parent '{parent}' does not exist", hint=hint or "add the parent code first")
         if colour and not is_colour(colour):
             raise CodebookError(f"bad colour {colour!r}", hint="write it as #rrggbb")
