@@ -59,6 +59,18 @@ def test_a_filter_on_an_attribute_no_document_has_says_so(tui_ws):
     run(scenario)
 
 
+def test_at_80_columns_a_mistyped_filter_key_still_says_what_it_likely_means(tui_ws):
+    """At 80 columns F2 kept "0 of 3 documents · no document has the attribute 'regiotype'" and
+    dropped "(did you mean region_type?)", the part that says what to type."""
+    async def scenario():
+        async with headless(tui_ws, size=(80, 24)) as (app, pilot):
+            await pilot.pause()
+            assert await filtered(pilot, "regiotype=krimp") == []
+            summary = str(app.screen.query_one("#doc-summary").render())
+            assert "no document has the attribute 'regiotype' (did you mean region_type?)" in summary, summary
+    run(scenario)
+
+
 def test_the_filter_words_find_the_documents_whose_text_holds_them(tui_ws):
     [hit] = tui_ws.search("lumpsum")  # the search `sto-qual search` runs: one sentence of R01
 

@@ -220,7 +220,9 @@ class DocumentsScreen(StoScreen):
         docs = f"{len(shown)} of {len(self._docs)} documents"
         why = self.attempt_quiet(filter_reason, self.ws, self._filled).value if not shown and self._filled else None
         if why:  # a mistyped key or value: said, as F5 says it ("0 of 19" read as a count of none)
-            line.update(first_fit([f" {docs} · {x}" for x in without_asides(why)], line_room(line)))
+            # the reason, its "did you mean" kept before "0 of 19 documents" (at 80 columns it went first)
+            line.update(first_fit([f for x in without_asides(why) for f in (f" {docs} · {x}", f" {x}")],
+                                  line_room(line)))
             return
         sentences = sum(len(self._sentences(d.id)) for d in shown) if self._found_column else 0
         if sentences:
