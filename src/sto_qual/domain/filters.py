@@ -123,6 +123,16 @@ def yes_no_refused(key: str, value: Any, others: Iterable[Any]) -> str:
     return ""
 
 
+def uncoded_refusal(coder: str, kept: list[str], theirs: list[str], then: str) -> tuple[str, str] | None:
+    """(message, hint) when ``coder`` coded none of the interviews a filter ``kept`` (names), as
+    `agreement` refuses two coders with no interview in common; None when she coded one."""
+    if set(theirs) & set(kept):
+        return None
+    listed = ", ".join(kept[:10]) + (" …" if len(kept) > 10 else "")
+    return (f"{coder} coded none of the {len(kept)} interview{'s' * (len(kept) != 1)} --where keeps ({listed}), "
+            f"so {then}", (f"{coder} coded {', '.join(theirs)}; " if theirs else "") + "choose another --where or --coder")
+
+
 def value_matches(value: Any, wanted: str) -> bool:
     """One attribute value against one wanted value (see the module docstring); a yes/no
     matches yes, ja, true (or no, nee, false)."""

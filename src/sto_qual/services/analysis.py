@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import column_labels, document_matches, shown_value, usual_spellings, value_parts
+from sto_qual.domain.filters import (column_labels, document_matches, shown_value, uncoded_refusal, usual_spellings,
+                                     value_parts)
 from sto_qual.domain.names import closest_name
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
@@ -63,17 +64,14 @@ class AnalysisService:
     def refuse_uncoded(self, coder: str | None, where: dict[str, str] | None,
                        then: str = "every figure would be 0") -> None:
         """A coder's table over the interviews ``where`` keeps, none of which she coded, is all
-        zeros that read as findings ("geen" for every code, exit 0): refused, as `agreement`
-        refuses two coders with no interview in common."""
-        if not coder or not where:
-            return
-        kept = set(self.doc_ids(where))
-        names = [d[1] for d in self.store.documents.light() if d[0] in kept]
-        theirs = self.coded_documents(coder)
-        if not set(theirs) & set(names):
-            raise StoQualError(f"{coder} coded none of the {len(names)} interview{'s' * (len(names) != 1)} --where "
-                               f"keeps ({', '.join(names[:10])}{' …' if len(names) > 10 else ''}), so {then}", hint=(f"{coder} coded {', '.join(theirs)}; " if theirs else "")
-                               + "choose another --where or --coder")
+        zeros that read as findings ("geen" for every code, exit 0): refused (``uncoded_refusal``)."""
+        if coder and where:
+            kept = set(self.doc_ids(where))
+            refused = uncoded_refusal(coder, [d[1] for d in self.store.documents.light() if d[0] in kept],
+                                      self.coded_documents(coder), then)
+            if refused:
+                message, hint = refused
+                raise StoQualError(message, hint=hint)
 
     def thresholds(self):
         """The project's frequency tiers (setting ``wording_thresholds``), as the wording rules and
