@@ -672,3 +672,25 @@ def test_the_chapter_retells_no_example_from_an_interview_deleted_since(demo_cop
     res = run(demo_copy, "report", "-o", str(tmp_path / "after.docx"))
     assert retold not in chapter("after.docx")
     assert "reviewed example retelling a passage deleted since (Financieringsonzekerheid)" in res.output
+
+
+def test_a_point_she_wrote_and_vouched_for_again_names_no_deleted_interview(demo_copy):
+    """Her edited point kept R05 among its regions and R05's codings as its evidence after R05 was
+    deleted, and read ● as checked once she accepted the theme again."""
+    theme = "urgentie"
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "set", "--theme", theme, "--point", "1", "--text", "Mijn eigen punt over de start.")
+    run(demo_copy, "summary", "accept", "--theme", theme)
+    before = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)["points"][0]
+    ws = Workspace.open(demo_copy)
+    try:
+        of_r05 = {c.id for c in ws.codings(doc="R05")}
+    finally:
+        ws.close()
+    assert "R05" in before["regions"] and of_r05 & set(before["references"])
+    run(demo_copy, "delete-doc", "--doc", "R05", "--yes")
+    run(demo_copy, "summary", "draft", "--theme", theme)
+    run(demo_copy, "summary", "accept", "--theme", theme)
+    t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+    mine = next(p for p in t["points"] if p["text"] == "Mijn eigen punt over de start.")
+    assert "R05" not in mine["regions"] and not of_r05 & set(mine["references"]) and t["status"] == "reviewed"

@@ -162,15 +162,15 @@ def basis_changes(old: Sequence[Sequence], new: Sequence[Sequence]) -> dict[str,
 
 def describe_changes(changes: Mapping[str, Sequence[int]]) -> str:
     parts = []
-    for key, word in (("added", "added"), ("removed", "removed"), ("changed", "changed")):
-        n = len(changes.get(key, ()))
-        if n:
-            parts.append(f"{n} passage{'s' if n != 1 else ''} {word}")
-    if changes.get("interviews"):
+    if changes.get("interviews"):  # first: every count changes with it (a narrow header cut it off)
         then, now = changes["interviews"]
         parts.append(f"counted over {then} interviews, now {now}")
     elif changes.get("groups"):
         parts.append(f"the interviews or their {changes['groups'][0]} changed")
+    for key, word in (("added", "added"), ("removed", "removed"), ("changed", "changed")):
+        n = len(changes.get(key, ()))
+        if n:
+            parts.append(f"{n} passage{'s' if n != 1 else ''} {word}")
     return ", ".join(parts)
 
 

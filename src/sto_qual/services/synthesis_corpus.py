@@ -248,6 +248,13 @@ class Corpus:
                 by_doc.setdefault(sp.doc, []).append(sp)
         return by_doc.get(doc_id, [])
 
+    @property
+    def coding_ids(self) -> set[int]:
+        """Every coding the drafts read (the counted coder's, in these interviews)."""
+        if getattr(self, "_coding_ids", None) is None:
+            self._coding_ids = {r[0] for by_doc in self.basis_rows.values() for rows in by_doc.values() for r in rows}
+        return self._coding_ids
+
     def coding_id(self, sp: Span, path: str) -> int:
         ids = self.rollup(path)
         return min(cid for code_id, cid in sp.ids.items() if code_id in ids)

@@ -152,6 +152,13 @@ class ThemeState:
                 changes = whole
             yield kind, changes
 
+    def stale_sentences(self, theme: str) -> list[str]:
+        """``stale_as_drafted`` of a theme as it reads now ("lead 2", "point 1"): what an accept
+        refuses (the theme view says so before it asks)."""
+        corpus = self.corpus()
+        top = self._theme_tops(corpus, theme)[0]
+        return self.stale_as_drafted(corpus, top, self.current_theme_row(corpus, top))
+
     def stale_as_drafted(self, corpus: Corpus, top: Code, row: dict[str, Any] | None) -> list[str]:
         """The sentences a person accepted as they were drafted whose codings or interviews changed
         since ("lead 2", "point 1"): their counts are those of then ("(16 van 19)" where it is
@@ -290,6 +297,12 @@ def vouched(item: dict[str, Any], basis: list[list], corpus: Corpus) -> dict[str
     interviews it counts over (its "(11 van 19)" is out of date once an interview is added or
     deleted, though no coding under it changed; a contrast's groups once a region type is)."""
     item.update(basis=basis, fingerprint=d.fingerprint(basis), interviews=len(corpus.docs), groups=corpus.groups)
+    # a point vouched for again names no interview or passage that is gone (her edited point kept
+    # R05 and its coding 119 as evidence after R05 was deleted, and read ● as checked)
+    if "regions" in item:
+        item["regions"] = [r for r in item["regions"] if r in set(corpus.doc_name.values())]
+    if "references" in item:
+        item["references"] = [i for i in item["references"] if i in corpus.coding_ids]
     return item
 
 

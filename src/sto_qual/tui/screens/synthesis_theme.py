@@ -369,6 +369,17 @@ class ThemeScreen(SummaryEditor):
         if self.refuse_unsaved_accept("sentence" if self.keys[self.item][0] != "text" else "section"):
             return
         key = self.keys[self.item]
+        # accepted as drafted on codings or interviews changed since: drafted again, not accepted
+        # again (the whole section's question was asked first, and its yes then refused)
+        stale = self.attempt_quiet(self.ws.synthesis().stale_sentences, self.target["theme"]).value or []
+        mine = [f"{k} {n}" for k, n in self.keys[1:]] if key[0] == "text" else [f"{key[0]} {key[1]}"]
+        if any(s in stale for s in mine):
+            names = [self._label_of((k, int(n))) for k, n in (s.split() for s in stale if s in mine)]
+            self.notify(f"{', '.join(names[:6])}{' …' if len(names) > 6 else ''}: accepted as drafted, on codings or "
+                        "interviews changed since, so the counts are those of then. ctrl+r drafts "
+                        f"{'it' if len(names) == 1 else 'them'} again from today's codings (sentences you edited stay "
+                        "yours); then read and accept", severity="warning", timeout=10)
+            return
         if key[0] != "text":
             if not self._outdated(key):
                 self._item_call(None)
