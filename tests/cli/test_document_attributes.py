@@ -212,3 +212,30 @@ def test_a_yes_no_attribute_set_by_hand_stays_a_yes_no(demo_copy):
     assert "fictional   " in sq("attribute", "-p", demo_copy, "R01").stdout  # the table says no
     wrong = sq("attribute", "-p", demo_copy, "R01", "fictional=misschien")
     assert wrong.returncode == 1 and "'fictional' is yes or no in the other documents, not 'misschien'" in wrong.stderr
+
+
+def test_an_attributes_tables_dutch_columns_are_read_as_the_headers_words(tmp_path):
+    """A Dutch Excel table with 'Regiotype' and 'Datum' (14-03-2024) stored both as written, beside
+    the region_type and date the transcripts' headers give: four of six interviews fell out of
+    `stats --by region_type` and `saturation` put them last. A project whose earlier table already
+    made 'regiotype' an attribute keeps it."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
+    (tmp_path / "W02.txt").write_text("Interviewer: En bij jullie?\nPiet: Het geld is onzeker.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_bytes("\ufefffile;Regiotype;Datum\nW01.txt;krimp;14-03-2024\n".encode("utf-8"))
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    got = sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
+    assert got.returncode == 0, got.stderr
+    assert "note: the attributes table's column 'Regiotype' is read as 'region_type', as a transcript's header " \
+        "'Regiotype:' is" in got.stderr
+    docs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", project, "--format", "json").stdout)}
+    assert docs["W01"] == {"region_type": "krimp", "date": "2024-03-14"}
+    # a project that has 'regiotype' of its own (stored so before) keeps reading it so
+    old = tmp_path / "old.db"
+    assert sq("init", "-p", old).returncode == 0
+    assert sq("import", "-p", old, tmp_path / "W02.txt").returncode == 0
+    assert sq("attribute", "-p", old, "W02", "regiotype=krimp").returncode == 0
+    got = sq("import", "-p", old, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
+    docs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", old, "--format", "json").stdout)}
+    assert docs["W01"]["regiotype"] == "krimp" and "region_type" not in docs["W01"]
+    assert "is read as 'region_type'" not in got.stderr

@@ -62,6 +62,18 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     return by_fold[best[0]] if best else None
 
 
+# a header's Dutch words for the attributes a text file's front matter names ("Regio: R16" is the
+# attribute region); other header words are folded ("Aanwezig" -> aanwezig)
+HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
+               "titel": "title", "interviewer": "interviewer"}
+
+
+def header_key(key: str) -> str:
+    """A header word as an attribute key: "Regio" -> region, "Type regio" -> region_type."""
+    folded = "_".join(key.lower().replace("-", " ").split()).strip(":")
+    return HEADER_KEYS.get(folded, folded)
+
+
 def known_names(names: Iterable[str]) -> dict[str, str]:
     """The ``known`` of ``as_known``: each of ``names`` by its ``casefold()``, the first spelling kept."""
     known: dict[str, str] = {}

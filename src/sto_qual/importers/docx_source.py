@@ -9,7 +9,8 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
-from sto_qual.importers.speakers import header_key, header_value, split_turns
+from sto_qual.domain.names import header_key
+from sto_qual.importers.speakers import header_value, split_turns
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

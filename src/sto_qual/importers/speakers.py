@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from sto_qual.domain.model import TurnSpec
+from sto_qual.domain.names import HEADER_KEYS, header_key
 from sto_qual.domain.text import iso_date, normalise
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -51,10 +52,6 @@ _NOT_SPEAKERS = {"kortom", "dus", "noot", "let op", "opmerking", "conclusie", "s
                  "duur", "plaats", "titel", "transcriptie", "opname", "regiotype"}
 
 
-# a header's Dutch words for the attributes a text file's front matter names ("Regio: R16" is the
-# attribute region); other header words are folded ("Aanwezig" -> aanwezig)
-HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",
-               "titel": "title", "interviewer": "interviewer"}
 # the words that open a text transcript's header line before its first turn ("Datum: 14 maart 2024")
 # ("Interviewer: Sanne" is a header row in Word, but the interviewer's first turn in a text file)
 _HEADER_WORDS = {*(k for k in HEADER_KEYS if k != "interviewer"), "aanwezig", "aanwezigen", "deelnemers",
@@ -63,10 +60,6 @@ _HEADER_WORDS = {*(k for k in HEADER_KEYS if k != "interviewer"), "aanwezig", "a
 _HEADER_LINE = re.compile(r"^(?P<key>[^\W\d_][\w -]{0,30}?)[ \t]*:[ \t]*(?P<value>\S.*)$")
 
 
-def header_key(key: str) -> str:
-    """A header word as an attribute key: "Regio" -> region, "Type regio" -> region_type."""
-    folded = "_".join(key.lower().replace("-", " ").split()).strip(":")
-    return HEADER_KEYS.get(folded, folded)
 
 
 def header_value(key: str, value: str) -> str:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.names import as_known, closest_name, known_names
+from sto_qual.domain.names import HEADER_KEYS, as_known, closest_name, header_key, known_names
+from sto_qual.domain.text import iso_date
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
 from sto_qual.store.documents import same_value, stored_text
@@ -69,6 +70,27 @@ class DocumentWriter:
             out[name] = v
         return out
 
+    def _table_columns(self, attributes: dict[str, Any], summary: ImportSummary) -> dict[str, Any]:
+        """An attributes table's Dutch column names as a transcript's header reads them ("Regiotype"
+        is region_type, "Datum" date, in ISO form): stored as written, they made a second attribute
+        beside the headers' (four of six interviews fell out of `stats --by region_type`), and its
+        dates stayed text. A name the project already has (an earlier table's "regio") stays its own.
+        Said once per column."""
+        if self._keys is None:
+            self._keys = known_names(self.store.documents.attribute_keys())
+        out: dict[str, Any] = {}
+        for k, v in attributes.items():
+            dutch = header_key(k)  # only the header's Dutch words; other names as written (as_known)
+            name = dutch if dutch in HEADER_KEYS.values() and dutch != k and k.casefold() not in self._keys else k
+            if name != k and k not in self._keys_said:
+                self._keys_said.add(k)
+                summary.notes.append(f"the attributes table's column '{k}' is read as '{name}', as a transcript's "
+                                     f"header '{k}:' is")
+            if name == "date" and isinstance(v, str):  # "14-03-2024" as a header's date is read (one that
+                v = iso_date(v) or v                   # is none is said when the document is stored)
+            out[name] = v
+        return out
+
     def unique_name(self, base: str) -> str:
         """``base``, else ``base-2``, ``base-3`` ...; remembers where the count stopped, so that
         a thousand files called interview.txt cost a thousand look-ups, not half a million."""
@@ -88,7 +110,7 @@ class DocumentWriter:
         doc = p.doc
         source = doc.source_file.split("#")[0]
         doc = replace(doc, attributes=self._as_known(doc.attributes, source, summary))
-        extra_attrs = self._as_known(extra_attrs, source, summary)
+        extra_attrs = self._as_known(self._table_columns(extra_attrs, summary), source, summary)
         existing = self.store.documents.by_hash(p.content_hash)
         if existing is not None:
             _, name = self.store.documents.find(existing)
