@@ -160,6 +160,8 @@ def test_codings_file_without_occurrence_says_so(tmp_path):
     # an unclosed quote: said where it opens, not at the end of the block
     ('title: "Regio Noord\nregion: R20\nregion_type: krimp\n', 1, "a quote opened here is not closed"),
     ("title: Regio\n  region: R20\n", 2, "a key indented under the value before it: start it in the same column"),
+    # an indented key whose value holds ": " (a codings file's memo): the quotes, not the indentation
+    ("codings:\n  - code: a\n    memo: Risico: subsidie stopt\n", 3, 'a value with ": " in it needs quotes'),
     ("codes:\n  - name: a\n   definition: b\n", 3, "check the indentation: a list's items"),
     ("a:\n  b: 1\n c: 2\n", 3, "check the indentation: the keys of one level start in the same column"),
 ])

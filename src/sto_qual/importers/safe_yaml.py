@@ -211,7 +211,10 @@ def _located(exc: yaml.YAMLError, name: str, error: type[StoQualError], line_off
         line = start.line + 1 + line_offset
         hint = hint or "a quote opened here is not closed: end the value with the same quote"
     hint = hint or next((h for words, h in _HINTS if words in problem), None)
-    if "mapping values" in problem and mark is not None and re.match(r"\s+[\w-]+:\s", _line_of(text, mark.line)):
+    at = _line_of(text, mark.line) if mark is not None else ""
+    # "  memo: Risico: subsidie stopt": a value with ": " in it, not a key indented too far (that
+    # hint sent a user looking at the indentation of a line whose indentation was right)
+    if "mapping values" in problem and re.match(r"\s+[\w-]+:\s", at) and not re.match(r"\s*(- )?[\w-]+:\s.*:\s", at):
         hint = "a key indented under the value before it: start it in the same column as the key above"
     return error(f"invalid YAML: {problem}", file=name, line=line, hint=hint)
 
