@@ -239,3 +239,16 @@ def test_an_attributes_tables_dutch_columns_are_read_as_the_headers_words(tmp_pa
     docs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", old, "--format", "json").stdout)}
     assert docs["W01"]["regiotype"] == "krimp" and "region_type" not in docs["W01"]
     assert "is read as 'region_type'" not in got.stderr
+
+
+def test_a_cell_too_many_in_a_semicolon_table_names_the_semicolon(tmp_path):
+    """A Dutch Excel table (semicolons) with 'penvoerder; directeur' unquoted was told that "a comma
+    inside a value needs quotes"."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("file;region;respondent_roles\nW01.txt;R01;penvoerder; directeur\n",
+                                    encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    got = sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
+    assert got.returncode == 1 and got.stderr.strip().endswith(
+        "column 4 has no name (remove the extra cell or name the column; a semicolon inside a value needs quotes)")

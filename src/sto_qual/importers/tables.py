@@ -21,7 +21,8 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     path = Path(path)
     text = _xlsx_as_csv(path) if path.suffix.lower() == ".xlsx" else decode(read_bytes(path, limit=5 * 1024 * 1024),
                                                                              str(path))
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter(text))
+    sep = delimiter(text)
+    reader = csv.DictReader(io.StringIO(text), delimiter=sep)
     header = [h.strip() for h in (reader.fieldnames or [])]
     renamed = _known_columns(header, required + optional)
     if renamed:
@@ -48,8 +49,9 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
                 col = len(header) + 1 + next(i for i, c in enumerate(surplus) if str(c).strip())
                 raise StoQualError(f"row has {len(header) + len(surplus)} cells but the header {len(header)}: "
                                    f"column {col} has no name", file=str(path), line=reader.line_num,
-                                   hint="remove the extra cell or name the column; a comma inside a value "
-                                        "needs quotes")
+                                   hint="remove the extra cell or name the column; a "
+                                        + {";": "semicolon", "\t": "tab"}.get(sep, "comma") + " inside a value "
+                                        "needs quotes")  # (it said "comma" of a table Dutch Excel wrote with ;)
             # a missing cell is None, empty cells beyond the header (key None) are ignored
             clean = {k.strip(): (v.strip() if isinstance(v, str) else "") for k, v in row.items() if k}
             if any(clean.values()):
