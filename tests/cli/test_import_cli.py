@@ -526,3 +526,18 @@ def test_an_attributes_row_names_its_file_in_other_capitals_or_as_excel_shows_a_
     assert code == 0 and "no file" not in err, err
     docs = {d["name"]: d["attributes"].get("region_type") for d in _json("docs", "-p", project)}
     assert docs == {"A1": "krimp", "007": "stedelijk"}, docs
+
+
+def test_two_files_of_one_import_with_one_name_are_numbered_and_said(tmp_path):
+    """W08.txt and W08.md in one folder became W08 and W08-2 without a word (an --attributes row W08
+    gave both its values)."""
+    from cli_runner import sq
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "W08.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed.\n", encoding="utf-8")
+    (folder / "W08.md").write_text("---\nregion: R08\n---\nInterviewer: En nu?\nPiet: Lastig.\n", encoding="utf-8")
+    assert sq("init", "-p", tmp_path / "p.db").returncode == 0
+    got = sq("import", "-p", tmp_path / "p.db", folder)
+    assert got.returncode == 0, got.stderr
+    said = [line for line in got.stderr.splitlines() if "stored as W08-2" in line]
+    assert len(said) == 1 and "as another file of this import is W08 (two files with one name" in said[0]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.names import HEADER_KEYS, as_known, closest_name, header_key, known_names
+from sto_qual.domain.names import HEADER_KEYS, as_known, closest_name, known_names
 from sto_qual.domain.text import iso_date
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
@@ -80,8 +80,9 @@ class DocumentWriter:
             self._keys = known_names(self.store.documents.attribute_keys())
         out: dict[str, Any] = {}
         for k, v in attributes.items():
-            dutch = header_key(k)  # only the header's Dutch words; other names as written (as_known)
-            name = dutch if dutch in HEADER_KEYS.values() and dutch != k and k.casefold() not in self._keys else k
+            folded = "_".join(k.lower().replace("-", " ").split())  # only the header's Dutch words ("Regio",
+            dutch = HEADER_KEYS.get(folded, folded)                 # "Datum"); other names as written (as_known)
+            name = dutch if dutch != folded and k.casefold() not in self._keys else k
             if name != k and k not in self._keys_said:
                 self._keys_said.add(k)
                 summary.notes.append(f"the attributes table's column '{k}' is read as '{name}', as a transcript's "
@@ -168,6 +169,12 @@ class DocumentWriter:
         self._named_here.add(doc.name)
         if doc.format in FRONT_MATTER_FORMATS and doc.attributes:
             summary.front_matter[doc_id] = (doc.source_file, tuple(doc.attributes))
+        if name != doc.name and not renamed and doc.format != "survey":
+            # two files of one import with one name (W08.txt and W08.md): numbered, and said (an
+            # --attributes row W08 gave both its values)
+            summary.warnings.append(f"{doc.source_file}: stored as {name}, as another file of this import is "
+                                    f"{doc.name} (two files with one name; `sto-qual attribute {name} …` gives it "
+                                    "attributes of its own)")
         if renamed:
             summary.warnings.append(f"{doc.source_file}: a document named {doc.name} with other content was already "
                                     f"in the project; this file was added as a new interview {name}, so both count "
