@@ -326,6 +326,10 @@ def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_o
     assert len(found) == len(json.loads(sq("search", "--project", demo_copy, "d&p", "--format", "json").stdout))
     r = sq("search", "--project", demo_copy, "PIE OR docent")
     assert "note: OR is searched as a word: search finds the sentences with every word given" in r.stderr
+    # "financi*" finds the words that begin so ("(none)", unsaid)
+    found = json.loads(sq("search", "--project", demo_copy, "financi*", "--format", "json").stdout)
+    assert found and all("financi" in x["text"].lower() for x in found)
+    assert json.loads(sq("search", "--project", demo_copy, "financi", "--format", "json").stdout) == []
 
 
 def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_cannot(demo_copy):

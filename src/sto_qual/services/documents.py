@@ -204,11 +204,12 @@ class DocumentService:
             column = "folded"
         # a word with signs inside ("D&P", "M&T": vmbo profiles) is the phrase of its parts, as the
         # index splits it ("D&P" read "DP" and found nothing)
+        # "financi*": the words that begin so (a prefix, as the full-text index reads one)
+        prefix = [w.endswith("*") for w in words]
         words = [" ".join(re.sub(r"[^\w-]", " ", w).split()) for w in words]
-        words = [w for w in words if w]
-        if not words:
+        if not any(words):
             raise StoQualError("empty search query", hint="give one or more words")
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        match = " ".join('"' + w.replace('"', "") + '"' + ("*" if p else "") for w, p in zip(words, prefix) if w)
         roles = self.store.roles.map()
         rows = self.store.transcripts.search(match, column, limit)
         for r in rows:
