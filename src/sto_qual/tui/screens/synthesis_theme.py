@@ -386,8 +386,9 @@ class ThemeScreen(SummaryEditor):
                 return
             # accepted again as it stands, its old "(16 van 19)" read as checked beside a table saying 17
             self.app.push_screen(ConfirmModal(
-                f"{self._label_of(key)} rests on codings that changed since it was reviewed: its count may be "
-                "out of date (beside it, what the codings give now). Accept it as it stands?"),
+                f"{self._label_of(key)} rests on codings or interviews that changed since it was reviewed: its "
+                "count may be out of date" + (" (beside it, what the codings give now)" if key[0] == "contrast"
+                                              else "") + ". Accept it as it stands?"),
                 lambda yes: self._item_call(None) if yes else None)
             return
         unread = [self._label_of(k) for k in self.keys[1:] if not self._reviewed(k) and self._sentence(k)]
