@@ -105,3 +105,23 @@ def test_a_folder_of_codings_files_brings_back_coders_whose_names_are_alike(demo
     r = sq("codings-import", "-p", copy, typo)
     assert r.returncode == 1 and "give --coder 'ann a', or give --coder 'Ann aa' to add a new coder" in r.stderr, \
         r.stderr
+
+
+def test_a_quote_shortened_by_hand_says_the_coding_keeps_its_span_and_how_to_narrow_it(demo_copy, tmp_path):
+    """A quote cut short in an exported file came back '0 added, 25 already present', the coding as
+    long as before and nothing said (a lengthened quote does say 'now covers …')."""
+    assert sq("codings-export", "-p", demo_copy, "-o", tmp_path / "cx", "--coder", "onderzoeker-a").returncode == 0
+    f = tmp_path / "cx" / "onderzoeker-a" / "R01.yaml"
+    text = f.read_text(encoding="utf-8")
+    first = re.search(r"  quote: (.+?)\n(?=- |  \w)", text, re.S)
+    whole = " ".join(first.group(1).split())
+    short = whole.split(". ")[0] + "."
+    assert short != whole
+    f.write_text(text.replace(first.group(0), f"  quote: '{short}'\n", 1), encoding="utf-8")
+    got = sq("codings-import", "-p", demo_copy, f)
+    assert got.returncode == 0 and "0 added" in got.stdout, got.stdout
+    kept = [line for line in got.stderr.splitlines() if line.startswith("kept: coding #")]
+    assert len(kept) == 1 and "more than the quote of onderzoeker-a/R01.yaml, line 5" in kept[0]
+    cid, start, end = re.search(r"`sto-qual resize (\d+) --start (\d+) --end (\d+)` does", kept[0]).groups()
+    assert sq("resize", "-p", demo_copy, cid, "--start", start, "--end", end).returncode == 0
+    assert sq("codings-import", "-p", demo_copy, f).stderr.count("kept: coding #") == 0  # narrowed: as the file

@@ -163,6 +163,11 @@ class CodingsFileService:
                     continue
                 if how == "inside":  # within her coding here (an older copy's span): nothing to add
                     skipped += 1
+                    cid, a, b = over
+                    # a quote shortened by hand read "already present" and the coding kept its span, unsaid
+                    kept.append(f"coding #{cid} ({it.document} {it.code}) covers {a}-{b}, more than the quote of "
+                                f"{label}, line {it.line} ({s}-{e}): an import adds and never narrows a coding; "
+                                f"`sto-qual resize {cid} --start {s} --end {e}` does")
                     continue
                 if how == "join":  # over her own coding of the code: one coding over both
                     cid, a, b = here_now.join(key, over)
