@@ -19,6 +19,7 @@ from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, p
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
                                   set_columns, without_asides)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
+from sto_qual.tui.screens.quotes_columns import FIXED_COLUMNS, fixed_columns
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -108,24 +109,12 @@ class QuotesScreen(StoScreen):
         self._fit_quotes()
 
     def _fixed_columns(self, several_coders: bool = False) -> Columns:
-        """The columns before the quote: the coder's name cut in its middle (a wide terminal), or
-        without the coder (the passage below the table names it) when the quote would keep fewer
-        than MIN_QUOTE characters (16 at 80 columns), except for a short "By" column there when
-        the rows are ``several_coders``'; before the table is laid out, by the terminal's width. A code with sub-codes adds a short Code
-        column: two quotes of one transcript under different sub-codes looked the same."""
+        """The columns before the quote (``quotes_columns.fixed_columns``), by the table's width
+        once laid out, before that by the terminal's."""
         several = self.code is not None and any(p.startswith(self.code + "/") for p in self._labels)
-        choices = CODE_COLUMNS if several else (FIXED_COLUMNS, FIXED_COLUMNS_MID, FIXED_COLUMNS_NARROW)
-        if self.app.size.width < WIDE_AT:  # a small terminal: the quote keeps the room (the panel names the coder)
-            choices = tuple(c for c in choices if ("Coder", "coder", 9) not in c)
-            if several_coders:  # two coders' codings of one passage differed only in their code
-                bare = [c for c in choices if all(key != "coder" for _label, key, _w in c)]
-                choices = tuple(c for c in choices if c not in bare) + tuple((*c, BY_COLUMN) for c in bare) + tuple(bare)
         table = self.query_one(DataTable)
-        if not table.size.width:
-            return choices[0] if self.app.size.width >= WIDE_AT else choices[-1]
-        # beside a "By" column the quote may be shorter: the passage below shows it whole
-        return next((c for c in choices if self._room_beside(c) >= (MIN_QUOTE_BY if BY_COLUMN in c else MIN_QUOTE)),
-                    choices[-1])
+        return fixed_columns(several, self.app.size.width < WIDE_AT, several_coders,
+                             self._room_beside if table.size.width else None)
 
     def _set_columns(self, fixed: Columns) -> None:
         set_columns(self.query_one(DataTable), fixed, "Quote", "quote")
@@ -421,16 +410,5 @@ PLACE_WORDS = {"text": "quoted in the text", "example": "retold in the text as a
                "repeat": "left out: repeats a quote of the text", "question": "left out: only the interviewer speaks",
                "none": "not in it"}
 
-FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
-FIXED_COLUMNS_MID = (("★", "star", 1), ("Doc", "doc", 5), ("Coder", "coder", 9))  # a name cut in its middle
-FIXED_COLUMNS_NARROW = (("★", "star", 1), ("Doc", "doc", 5))
-# a code with sub-codes: each quote's code too, its label cut inside its word ("Regierol ge…")
-CODE_COLUMNS = ((("★", "star", 1), ("Doc", "doc", 6), ("Code", "code", 16), ("Coder", "coder", 14)),
-                (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 13), ("Coder", "coder", 9)),
-                (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 16)),
-                (("★", "star", 1), ("Doc", "doc", 5), ("Code", "code", 12)))
-BY_COLUMN = ("By", "coder", 4)  # a coder's name cut to its first and last letters ("on…a"), at 80 columns
-MIN_QUOTE_BY = 20  # characters of the quote beside a "By" column (two coders' rows told apart first)
-MIN_QUOTE = 30  # characters of the quote below which the coder's column goes
 FILTER_HINT = "Filter: key=value (region_type=krimp) and words"
 FILTER_HINT_SHORT = "attr=value or words"  # a narrow filter box: what to type, whole
