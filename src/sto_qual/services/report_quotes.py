@@ -128,7 +128,11 @@ class QuoteIndex:
         rare = self.rare_roles()
         notes = ["quotes of roles that speak in fewer than three of the chapter's interviews are credited to "
                  f"'{self.lab['a_someone']} {self.lab['interviewee']}', as the role would point to a person: "
-                 + ", ".join(f"{r} ({rare[r]})" for r in sorted(self.generic))]
+                 + ", ".join(f"{r} (in {rare[r]} interview{'s' * (rare[r] != 1)})" for r in sorted(self.generic))
+                 # a reader with both chapters learned it was a penvoerder in a krimp region (two of them)
+                 + ("; the chapter on every interview credits such quotes to the role, so the two published side by "
+                    "side point to those people: publish one of them, or leave these quotes out of one"
+                    if self.part is not None else "")]
         if self.self_named:
             notes.append("quotes that name their speaker's role themselves, which the chapter hides: "
                          + ", ".join(f"#{i} ({r})" for i, r in sorted(self.self_named.items()))
