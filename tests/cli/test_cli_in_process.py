@@ -351,6 +351,41 @@ def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_canno
     assert "default coder" in run("coder-remove", "onderzoeker-a").stderr
 
 
+def test_a_coder_whose_coding_another_coders_undo_would_put_back_stays(demo_copy):
+    """`uncode` of zz's coding by onderzoeker-a, then `coder-remove zz`: onderzoeker-a's `undo` met
+    'internal error: IntegrityError: FOREIGN KEY constraint failed' on every try, and she could
+    undo nothing else."""
+    assert sq("code", "-p", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", "5",
+              "--coder", "zz").returncode == 0
+    coding = json.loads(sq("codings", "-p", demo_copy, "--coder", "zz", "--format", "json").stdout)[0]["id"]
+    assert sq("uncode", "-p", demo_copy, str(coding), "--coder", "onderzoeker-a").returncode == 0
+    refused = sq("coder-remove", "-p", demo_copy, "zz")
+    assert refused.returncode == 1 and refused.stderr.strip() == (
+        "error: 'zz' has 1 coding in another coder's undo steps; nothing was removed (an undo would put it back; "
+        "undo it and uncode it yourself, or keep the coder)")
+    undone = sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a")
+    assert undone.returncode == 0 and any(c["id"] == coding for c in json.loads(
+        sq("codings", "-p", demo_copy, "--coder", "zz", "--format", "json").stdout))
+
+
+def test_an_undo_step_holding_a_removed_coders_coding_is_refused_and_dropped(demo_copy):
+    """A project where the coder went before `coder-remove` looked at the undo steps: the step is
+    refused in one line and dropped, so the steps behind it still undo."""
+    import sqlite3
+    assert sq("code", "-p", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", "5",
+              "--coder", "zz").returncode == 0
+    coding = json.loads(sq("codings", "-p", demo_copy, "--coder", "zz", "--format", "json").stdout)[0]["id"]
+    assert sq("uncode", "-p", demo_copy, str(coding), "--coder", "onderzoeker-a").returncode == 0
+    db = sqlite3.connect(str(demo_copy))  # as an earlier version removed her, with the step still there
+    with db:
+        db.execute("DELETE FROM history WHERE coder_id = (SELECT id FROM coders WHERE name = 'zz')")
+        db.execute("DELETE FROM coders WHERE name = 'zz'")
+    db.close()
+    got = sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a")
+    assert got.returncode == 1 and "the coder of coding #" in got.stderr and "Traceback" not in got.stderr
+    assert "internal error" not in sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a").stderr
+
+
 def test_restore_asks_knowing_that_every_change_since_the_backup_is_undone(demo_copy, tmp_path):
     """`restore` asked only "Replace X with Y?": a coder did not see that a morning's coding
     would go."""

@@ -75,8 +75,11 @@ class CodingService:
         with self.store.transaction():
             if held or not self.store.coders.remove_unused(coder_id):
                 said = ", ".join(plural(n, k) for k, n in held.items()) or "work in this project"
+                only_undo = set(held) == {"coding in another coder's undo steps"}
                 raise StoQualError(f"'{stored}' has {said}; nothing was removed",
-                                   hint="a coder who did work stays; uncode their codings first if they are a mistake")
+                                   hint="an undo would put it back; undo it and uncode it yourself, or keep the coder"
+                                   if only_undo else "a coder who did work stays; uncode their codings first if they "
+                                                     "are a mistake")
             self.store.audit.record("remove", "coder", coder_id, self.session.resolve_coder(None), {"name": stored})
         return stored
 

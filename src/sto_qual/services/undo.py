@@ -51,6 +51,11 @@ def check(store: ProjectStore, action: dict[str, Any], inverse: bool) -> None:
             if row is None:
                 if not store.documents.exists(snap["document_id"]):
                     raise StaleChange(f"the document of coding #{snap['id']} was deleted; nothing was changed")
+                # a coder removed while this step held her coding (before `coder-remove` looked at the
+                # undo steps): the undo failed on every try, and the steps behind it with it
+                if snap["coder_id"] not in store.coders.names():
+                    raise StaleChange(f"the coder of coding #{snap['id']} was removed since (`coder-remove`); "
+                                      "nothing was changed")
                 if not _code_exists(store, snap["code_id"]):
                     path = store.audit.deleted_code_path(snap["code_id"])
                     raise StaleChange(f"the code {f'‘{path}’ ' if path else ''}of coding #{snap['id']} was deleted "
