@@ -330,6 +330,8 @@ def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_o
     found = json.loads(sq("search", "--project", demo_copy, "financi*", "--format", "json").stdout)
     assert found and all("financi" in x["text"].lower() for x in found)
     assert json.loads(sq("search", "--project", demo_copy, "financi", "--format", "json").stdout) == []
+    lemma = sq("search", "--project", demo_copy, "financi*", "--lemma")  # lemmas are whole words: said
+    assert lemma.returncode == 2 and "a word ending in * is read without --lemma" in lemma.stderr
 
 
 def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_cannot(demo_copy):

@@ -252,3 +252,18 @@ def test_a_cell_too_many_in_a_semicolon_table_names_the_semicolon(tmp_path):
     got = sq("import", "-p", project, tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
     assert got.returncode == 1 and got.stderr.strip().endswith(
         "column 4 has no name (remove the extra cell or name the column; a semicolon inside a value needs quotes)")
+
+
+def test_a_value_under_a_column_without_a_name_is_refused_and_an_unchanged_value_said_so(tmp_path, demo_copy):
+    """Excel's trailing ';' in the header left a column without a name: 'penvoerder; directeur'
+    stored 'penvoerder' and dropped ' directeur' unsaid. `attribute R01 fictional=ja` on a yes
+    said 'fictional yes -> yes'."""
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("file;Regiotype;respondent_roles;\nW01.txt;krimp;penvoerder; directeur\n",
+                                    encoding="utf-8")
+    assert sq("init", "-p", tmp_path / "s.db").returncode == 0
+    got = sq("import", "-p", tmp_path / "s.db", tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
+    assert got.returncode == 1 and "a.csv:2: column 4 has no name but this row has a value there ('directeur')" \
+        in got.stderr
+    same = sq("attribute", "-p", demo_copy, "R01", "fictional=ja")
+    assert same.returncode == 0 and "R01: fictional is yes already; unchanged" in same.stderr

@@ -72,3 +72,12 @@ def test_a_blank_memo_text_is_refused_and_the_memo_stays(demo_copy):
             "error: the memo text is blank; give the text, or --clear to remove the memo"), got.stderr
     assert sq("doc-memo", "-p", demo_copy, "R02").stdout.strip() == "mijn notitie"
     assert sq("doc-memo", "-p", demo_copy, "R02", "--clear").returncode == 0
+
+
+def test_a_memo_given_with_clear_or_of_an_invisible_character_is_refused(demo_copy):
+    """`memo 2 --clear 'tekst'` cleared the memo and ignored the text, unsaid; a memo of a
+    zero-width space was saved as if it said something."""
+    both = sq("memo", "-p", demo_copy, "6", "--clear", "tekst")
+    assert both.returncode == 2 and "give the memo text or --clear, not both" in both.stderr
+    blank = sq("doc-memo", "-p", demo_copy, "R02", "\u200b")
+    assert blank.returncode == 2 and "the memo text is blank" in blank.stderr

@@ -2,6 +2,7 @@
 exchanging codings."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -187,6 +188,8 @@ def memo(project, coding_id, text, clear, coder) -> None:
     """Set (or --clear) the memo of a coding."""
     if not clear and text is None:
         raise click.UsageError("give the memo text or --clear")
+    if clear and text is not None:  # the text was ignored and the memo cleared, unsaid
+        raise click.UsageError("give the memo text or --clear, not both")
     _not_blank(text, clear)
     ws = _open(project)
     c = ws.set_memo(coding_id, None if clear else text, coder=coder)
@@ -197,7 +200,7 @@ def memo(project, coding_id, text, clear, coder) -> None:
 def _not_blank(text: str | None, clear: bool) -> None:
     """`doc-memo R02 ""` (a variable left empty in a script) removed the memo, with no undo for a
     document's memo: a blank text is refused; --clear removes one."""
-    if not clear and text is not None and not text.strip():
+    if not clear and text is not None and not re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text).strip():
         raise OneLineUsage("the memo text is blank; give the text, or --clear to remove the memo")
 
 

@@ -167,6 +167,8 @@ def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
 def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
     """Full-text search over sentence units (diacritics-insensitive)."""
     rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, MAX_ID))
+    if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
+        raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
     operators = [w for w in query.split() if w in ("AND", "OR", "NOT")]
     if operators:  # `search 'PIE OR docent'` found nothing, unsaid
         click.echo(f"note: {' and '.join(dict.fromkeys(operators))} {'is' if len(set(operators)) == 1 else 'are'} "
@@ -226,6 +228,9 @@ def attribute(project: str, doc: str, values: tuple[str, ...], remove: tuple[str
         res = ws.change_attributes(name, pairs, list(remove))
         for key, before, after in res["changed"]:
             before, after = (None if v is None else shown_value(v) for v in (before, after))  # yes/no, not True
+            if before is not None and before == after:  # "fictional no -> no" read as a change
+                click.echo(f"{name}: {key} is {after} already; unchanged", err=True)
+                continue
             click.echo(f"{name}: {key} " + (f"{before} -> {after}" if before is not None and after is not None
                                               else f"set to {after}" if after is not None else f"({before}) taken off"),
                        err=True)

@@ -52,7 +52,17 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
                                    hint="remove the extra cell or name the column; a "
                                         + {";": "semicolon", "\t": "tab"}.get(sep, "comma") + " inside a value "
                                         "needs quotes")  # (it said "comma" of a table Dutch Excel wrote with ;)
-            # a missing cell is None, empty cells beyond the header (key None) are ignored
+            # a missing cell is None, empty cells beyond the header (key None) are ignored; a value
+            # under a column without a name (Excel's trailing ';' in the header) was dropped unsaid
+            unnamed = [i for i, h in enumerate(reader.fieldnames or [], start=1)
+                       if not (h or "").strip() and str(row.get(h) or "").strip()]
+            if unnamed:
+                raise StoQualError(f"column {unnamed[0]} has no name but this row has a value there "
+                                   f"('{str(row.get((reader.fieldnames or [])[unnamed[0] - 1])).strip()}')",
+                                   file=str(path), line=reader.line_num,
+                                   hint="name the column, or remove the value; a "
+                                        + {";": "semicolon", "\t": "tab"}.get(sep, "comma") + " inside a value "
+                                        "needs quotes")
             clean = {k.strip(): (v.strip() if isinstance(v, str) else "") for k, v in row.items() if k}
             if any(clean.values()):
                 clean["__line__"] = str(reader.line_num)
