@@ -396,10 +396,11 @@ def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: st
 
 
 def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str],
-                    unheard: list[str] = ()) -> list[str]:
+                    unheard: Sequence[str] = ()) -> list[str]:
     """What the report says on the terminal of the themes' reviewed text: sentences whose codings
-    changed since (an accepted "(16 van 19)" beside a table saying 17), English sections written
-    before their Dutch text changed, reviewed Dutch text without an English version."""
+    or interviews changed since (an accepted "(16 van 19)" beside a table saying 17), English
+    sections written before their Dutch text changed, reviewed Dutch text without an English
+    version, and ``unheard``: a theme per reviewed example left out for retelling a deleted passage."""
     out = []
     if stale:
         out.append("reviewed sentences whose codings, or the interviews they count over, changed since "
