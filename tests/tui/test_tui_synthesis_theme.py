@@ -360,3 +360,23 @@ def test_at_80_columns_the_theme_views_footer_still_shows_the_way_back(tui_ws):
         footer = [strip.text for strip in app.screen._compositor.render_strips()][-1]
         assert "esc Back" in footer and "^s Save" in footer, footer
     in_theme_view(tui_ws, body, size=(80, 24))
+
+
+def test_ctrl_r_on_a_theme_gone_out_of_date_drafts_its_accepted_sentences_again_and_says_so(tui_ws):
+    """After an interview was deleted, ctrl+r on a theme accepted as a whole refused ("reviewed;
+    drafting would overwrite it"): its "(15 van 19)" could only be accepted again as it stood."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        syn.accept(theme=THEME, coder=tui_ws.counting_coder())
+        gone = tui_ws.documents()[-1]
+        tui_ws.delete_document(gone.id, purge_backups=False)
+        view.refresh_view()
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.message.startswith("drafted again")]
+        assert said and "accepted as drafted before their codings or interviews changed now drafted from today's " \
+            "codings (u brings the old ones back)" in said[-1], said
+        t = syn.theme(THEME)
+        assert t["status"] == "draft" and not any(t["lead_outdated"])
+    in_theme_view(tui_ws, body)
