@@ -299,3 +299,21 @@ def test_the_quotes_tree_shows_when_it_has_the_keys(tui_ws):
             await pilot.pause()
             assert focused != tree.styles.border_right, (focused, tree.styles.border_right)
     run(scenario)
+
+
+def test_w_in_the_quotes_opens_whose_quotes_are_listed(tui_ws):
+    """The coder list took four Tabs to reach and the footer did not say how: `w` (Whose) opens it."""
+    from textual.widgets import Select
+
+    async def scenario():
+        async with headless(tui_ws, size=SMALL) as (app, pilot):
+            screen, _table = await quotes_of(pilot, "urgentie")
+            assert "w Whose" in " ".join(screen_lines(app)[-1].split())
+            await pilot.press("w")
+            await pilot.pause()
+            select = screen.query_one("#quote-coder", Select)
+            assert select.expanded
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert select.value == "onderzoeker-a"
+    run(scenario)

@@ -61,6 +61,8 @@ class QuotesScreen(StoScreen):
         Binding("o", "open", "Open in coder", id="quotes.open"),
         Binding("y", "copy", "Copy", id="quotes.copy"),
         Binding("slash,f", "filter", "Filter", id="quotes.filter"),
+        # whose quotes: the coder list took four Tabs to reach, and nothing said how
+        Binding("w", "whose", "Whose", id="quotes.whose"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="quotes.reload"),
     ]
 
@@ -399,6 +401,12 @@ class QuotesScreen(StoScreen):
 
     def action_filter(self) -> None:
         self.query_one("#quote-filter", Input).focus()
+
+    def action_whose(self) -> None:
+        """Open the list of whose quotes are shown (every coder's, or one coder's)."""
+        select = self.query_one("#quote-coder", Select)
+        select.focus()
+        select.action_show_overlay()
 
     def action_reload(self) -> None:
         self.reload()
