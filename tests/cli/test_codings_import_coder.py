@@ -122,6 +122,11 @@ def test_a_quote_shortened_by_hand_says_the_coding_keeps_its_span_and_how_to_nar
     assert got.returncode == 0 and "0 added" in got.stdout, got.stdout
     kept = [line for line in got.stderr.splitlines() if line.startswith("kept: coding #")]
     assert len(kept) == 1 and "more than the quote of onderzoeker-a/R01.yaml, line 5" in kept[0]
-    cid, start, end = re.search(r"`sto-qual resize (\d+) --start (\d+) --end (\d+)` does", kept[0]).groups()
-    assert sq("resize", "-p", demo_copy, cid, "--start", start, "--end", end).returncode == 0
+    # the command as printed runs from anywhere, into the coder's own undo history
+    command = re.search(r"`sto-qual (resize [^`]+)` does", kept[0]).group(1)
+    assert f"--project {demo_copy.absolute()}" in command and command.endswith("--coder onderzoeker-a")
+    import shlex
+    assert sq(*shlex.split(command)).returncode == 0
     assert sq("codings-import", "-p", demo_copy, f).stderr.count("kept: coding #") == 0  # narrowed: as the file
+    undone = sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a")  # the step is hers
+    assert undone.returncode == 0 and undone.stdout.startswith("undone: shrinking of"), undone.stdout

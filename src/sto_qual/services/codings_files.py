@@ -165,9 +165,13 @@ class CodingsFileService:
                     skipped += 1
                     cid, a, b = over
                     # a quote shortened by hand read "already present" and the coding kept its span, unsaid
+                    # the command as it runs from anywhere: this project, and her undo history (without
+                    # --coder the step landed in the default coder's)
+                    where = f" --project {shlex.quote(str(self.session.path.absolute()))}" if self.session.path else ""
+                    who = shlex.quote(resolve_coder(coder or it.coder))
                     kept.append(f"coding #{cid} ({it.document} {it.code}) covers {a}-{b}, more than the quote of "
                                 f"{label}, line {it.line} ({s}-{e}): an import adds and never narrows a coding; "
-                                f"`sto-qual resize {cid} --start {s} --end {e}` does")
+                                f"`sto-qual resize {cid} --start {s} --end {e}{where} --coder {who}` does")
                     continue
                 if how == "join":  # over her own coding of the code: one coding over both
                     cid, a, b = here_now.join(key, over)
