@@ -495,3 +495,13 @@ def test_quotes_take_their_format_from_the_file_name_and_refuse_a_coder_over_int
                               "--where", "doc=R01"))
     assert line.startswith("error: onderzoeker-b coded none of the 1 interview --where keeps (R01), so there are "
                            "no quotes of theirs")
+
+
+def test_quotes_written_to_a_file_leave_a_read_only_or_open_one_alone(demo_copy, tmp_path):
+    """`quotes -o ro.csv` wrote over a read-only file and one open in LibreOffice ('Wrote …', exit 0),
+    where export and report refuse."""
+    out = tmp_path / "q.csv"
+    out.write_text("hers", encoding="utf-8")
+    (tmp_path / ".~lock.q.csv#").write_text("x")
+    line = _one_line_error(sq("quotes", "-p", demo_copy, "--code", "urgentie", "-o", out))
+    assert "it is open in another program" in line and out.read_text(encoding="utf-8") == "hers"

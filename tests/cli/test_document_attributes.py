@@ -267,3 +267,18 @@ def test_a_value_under_a_column_without_a_name_is_refused_and_an_unchanged_value
         in got.stderr
     same = sq("attribute", "-p", demo_copy, "R01", "fictional=ja")
     assert same.returncode == 0 and "R01: fictional is yes already; unchanged" in same.stderr
+
+
+def test_a_date_set_by_hand_is_read_as_the_import_reads_it_and_a_dutch_twin_column_is_refused(tmp_path, demo_copy):
+    """`attribute R07 date=14-03-2024` was stored as typed and `saturation` put R07 last; a table
+    with both region_type and Regiotype let the last one win unsaid."""
+    got = sq("attribute", "-p", demo_copy, "R07", "date=14-03-2024")
+    assert got.returncode == 0 and "R07: date 2023-11-29 -> 2024-03-14" in got.stderr, got.stderr
+    got = sq("attribute", "-p", demo_copy, "R07", "date=30-02-2024")
+    assert "note: date '30-02-2024' is no date" in got.stderr
+    (tmp_path / "W01.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("file;region_type;Regiotype\nW01.txt;krimp;stedelijk\n", encoding="utf-8")
+    assert sq("init", "-p", tmp_path / "s.db").returncode == 0
+    got = sq("import", "-p", tmp_path / "s.db", tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
+    assert got.returncode != 0 or "1 refused" in got.stdout
+    assert "the attributes table gives region_type twice, with two values (krimp, stedelijk)" in got.stdout + got.stderr

@@ -81,3 +81,12 @@ def test_a_memo_given_with_clear_or_of_an_invisible_character_is_refused(demo_co
     assert both.returncode == 2 and "give the memo text or --clear, not both" in both.stderr
     blank = sq("doc-memo", "-p", demo_copy, "R02", "\u200b")
     assert blank.returncode == 2 and "the memo text is blank" in blank.stderr
+
+
+def test_a_memo_of_control_characters_only_is_blank(demo_copy):
+    """`doc-memo R01 $'\\a'` said 'memo on R01 cleared' and the memo was gone."""
+    assert sq("doc-memo", "-p", demo_copy, "R01", "mijn notitie").returncode == 0
+    for text in ("\a", "\x1b", "\u200b\a"):
+        got = sq("doc-memo", "-p", demo_copy, "R01", text)
+        assert got.returncode == 2 and "the memo text is blank" in got.stderr, (text, got.stderr)
+    assert sq("doc-memo", "-p", demo_copy, "R01").stdout.strip() == "mijn notitie"

@@ -694,3 +694,16 @@ def test_a_point_she_wrote_and_vouched_for_again_names_no_deleted_interview(demo
     t = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
     mine = next(p for p in t["points"] if p["text"] == "Mijn eigen punt over de start.")
     assert "R05" not in mine["regions"] and not of_r05 & set(mine["references"]) and t["status"] == "reviewed"
+
+
+def test_undo_of_a_draft_over_an_outdated_theme_is_called_a_draft(demo_copy):
+    """F9's u after ctrl+r said "Undid: accept of the theme summary ‘Urgentie’" (and U "Redid:
+    accept …") of a redraft that brought back the reviewed text."""
+    run(demo_copy, "summarize")
+    run(demo_copy, "summary", "accept", "--theme", THEME, "--coder", "onderzoeker-a")
+    run(demo_copy, "delete-doc", "--doc", "R07", "--yes")
+    run(demo_copy, "summary", "draft", "--theme", THEME, "--coder", "onderzoeker-a")
+    undone = run(demo_copy, "undo", "--coder", "onderzoeker-a").output
+    assert undone.startswith("undone: draft of the theme summary ‘Vmbo in the lead’"), undone
+    assert show(demo_copy)["status"] == "outdated"  # the reviewed text back, as it was
+    assert run(demo_copy, "redo", "--coder", "onderzoeker-a").output.startswith("redone: draft of the theme summary")

@@ -376,7 +376,7 @@ def test_ctrl_r_on_a_theme_gone_out_of_date_drafts_its_accepted_sentences_again_
         await pilot.pause()
         said = [n.message for n in app._notifications if n.message.startswith("drafted again")]
         assert said and "accepted as drafted before their codings or interviews changed now drafted from today's " \
-            "codings (u brings the old ones back)" in said[-1], said
+            "codings (u on the grid brings the old ones back)" in said[-1], said
         t = syn.theme(THEME)
         assert t["status"] == "draft" and not any(t["lead_outdated"])
     in_theme_view(tui_ws, body)

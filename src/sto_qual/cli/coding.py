@@ -2,8 +2,8 @@
 exchanging codings."""
 from __future__ import annotations
 
-import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -200,7 +200,9 @@ def memo(project, coding_id, text, clear, coder) -> None:
 def _not_blank(text: str | None, clear: bool) -> None:
     """`doc-memo R02 ""` (a variable left empty in a script) removed the memo, with no undo for a
     document's memo: a blank text is refused; --clear removes one."""
-    if not clear and text is not None and not re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text).strip():
+    # invisible or control characters only (a zero-width space, an escape): blank too
+    if not clear and text is not None and not "".join(
+            c for c in text if unicodedata.category(c) not in ("Cc", "Cf")).strip():
         raise OneLineUsage("the memo text is blank; give the text, or --clear to remove the memo")
 
 

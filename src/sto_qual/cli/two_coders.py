@@ -201,7 +201,9 @@ def register(cli: click.Group) -> None:
         start, end, state, holds (the agreed coding has the code there now), text, note."""
         from sto_qual.domain.text import clip_words
         # "R02:1,R02:4", as --where takes doc=R01,R02: the ids apart (it read as one interview 'R02:1,R02')
-        ids = tuple(i.strip() for given in ids for i in given.split(",") if i.strip())
+        # (only where every part is an id: a document named 'p,q' keeps its 'p,q:1')
+        ids = tuple(i.strip() for given in ids
+                    for i in (given.split(",") if all(":" in x for x in given.split(",")) else [given]) if i.strip())
         if discussed and clear:
             raise StoQualError("give --discussed or --clear, not both", hint="--discussed marks, --clear unmarks")
         if (discussed or clear or note is not None) and not ids:

@@ -89,5 +89,7 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
         return write_quotes_docx(title, sections, out, intro)
-    out.write_text((text or "") + "\n", encoding="utf-8")
+    # whole or not at all, and never over a file read-only or open elsewhere (it was written over them)
+    from sto_qual.services.session import atomic_write_text
+    atomic_write_text(out, (text or "") + "\n")
     return out

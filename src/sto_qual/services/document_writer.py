@@ -89,6 +89,10 @@ class DocumentWriter:
                                      f"header '{k}:' is")
             if name == "date" and isinstance(v, str):  # "14-03-2024" as a header's date is read (one that
                 v = iso_date(v) or v                   # is none is said when the document is stored)
+            if name in out and not same_value(out[name], v):  # "region_type" and "Regiotype" both given
+                raise ImportRefused(f"the attributes table gives {name} twice, with two values "
+                                    f"({stored_text(out[name])}, {stored_text(v)}): '{k}' is read as '{name}', as a "
+                                    "transcript's header is", hint="keep one of the two columns")
             out[name] = v
         return out
 

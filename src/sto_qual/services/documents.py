@@ -16,7 +16,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import typed_like, value_parts, yes_no_refused
 from sto_qual.domain.model import Document
 from sto_qual.domain.names import as_known, known_names
-from sto_qual.domain.text import fold
+from sto_qual.domain.text import fold, iso_date
 from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
 
@@ -175,8 +175,13 @@ class DocumentService:
                 else None
             if near:  # "krim" would be a group of its own in every table
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
-        # as the other documents hold it: a yes/no, a whole number (not the text "no" beside their yes)
+        # as the other documents hold it: a yes/no (not the text "no" beside their yes); a date as the
+        # import reads one ("14-03-2024" is 2024-03-14: stored as typed, `saturation` put it last)
         typed = {k: typed_like(v, (a.get(k) for d, a in every.items() if d != doc_id)) for k, v in values.items()}
+        typed = {k: (iso_date(v) or v) if k == "date" and isinstance(v, str) else v for k, v in typed.items()}
+        if isinstance(typed.get("date"), str) and iso_date(typed["date"]) is None:
+            notes.append(f"date '{typed['date']}' is no date (day-month-year, '14 maart 2024' or 2024-03-14): "
+                            "stored as given, and `saturation` orders the interview last")
         for k, v in typed.items():
             refused = yes_no_refused(k, v, (a.get(k) for d, a in every.items() if d != doc_id))
             if refused:

@@ -154,8 +154,10 @@ class HistoryService:
             before, after = action.get("before") or {}, action.get("after") or {}
             # the same text with something else changed is an accept: of the whole, or of one of a
             # theme's sentences (its status stays "draft" until all are; F9's u called that an "edit")
-            change = ("clearing" if not after else "accept" if before.get("text") == after.get("text")
-                      and before != after else "edit")
+            change = ("clearing" if not after else "draft" if action.get("drafted")
+                      else "accept" if before.get("text") == after.get("text") and before != after else "edit")
+            if action["kind"] == "theme" and action.get("drafted"):
+                return f"draft of the theme summary ‘{label}’"
             if action["kind"] == "theme":
                 return f"{_theme_sentences(before, after) or change} of the theme summary ‘{label}’"
             return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"

@@ -83,6 +83,8 @@ class SummaryEdits:
         name = self.ws.resolve_coder(coder)
         action: dict[str, Any] = {"op": "summary", "kind": kind, "code_id": code.id, "before": before,
                                   "after": after}
+        if verb == "summary-draft":  # named as a draft by undo (its text changed: it read "accept")
+            action["drafted"] = True
         if doc_id is not None:
             action["document_id"] = doc_id
         bump = self.store.conn.total_changes

@@ -192,8 +192,8 @@ class SummaryEditor(StoScreen):
             self.notify("drafted again" + (f"; the {kept} reviewed sentence{'s' if kept != 1 else ''} kept"
                                            if kept else "")
                         + (f"; {len(again)} sentence{'s' * (len(again) != 1)} accepted as drafted before their "
-                           "codings or interviews changed now drafted from today's codings (u brings the old "
-                           "ones back)" if again else ""), timeout=8 if again else 4)
+                           "codings or interviews changed now drafted from today's codings (u on the grid brings "
+                           "the old ones back)" if again else ""), timeout=8 if again else 4)
 
     def reviewed_sentences(self) -> int:
         """How many of the text's sentences a person reviewed (a cell is one text: none)."""
