@@ -59,7 +59,7 @@ def _run_tui(project: str, coder: str | None = None) -> None:
         app = make_app(ws, load_settings(), coder)  # a bad name: the one-line error, before the screen opens
         if no_terminal():
             raise OneLineUsage("the workbench needs a terminal (its keyboard and screen are not one "
-                                   "here, e.g. in a pipe or a script); run `sto-qual tui` in a terminal window")
+                               "here, e.g. in a pipe or a script); run `sto-qual tui` in a terminal window")
         app.run()
     finally:
         ws.close()

@@ -70,8 +70,19 @@ HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "
 
 def header_key(key: str) -> str:
     """A header word as an attribute key: "Regio" -> region, "Type regio" -> region_type."""
-    folded = "_".join(key.lower().replace("-", " ").split()).strip(":")
+    folded = _folded(key)
     return HEADER_KEYS.get(folded, folded)
+
+
+def header_alias(key: str) -> str | None:
+    """The attribute a header's Dutch word names ("Regiotype" -> region_type, "Datum" -> date),
+    or None for any other name."""
+    english = HEADER_KEYS.get(_folded(key))
+    return english if english is not None and english != _folded(key) else None
+
+
+def _folded(key: str) -> str:
+    return "_".join(key.lower().replace("-", " ").split()).strip(":")
 
 
 def known_names(names: Iterable[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.names import HEADER_KEYS, as_known, closest_name, known_names
+from sto_qual.domain.names import as_known, closest_name, header_alias, known_names
 from sto_qual.domain.text import iso_date
 from sto_qual.services.import_summary import attribute_command
 from sto_qual.store.connection import ReadOnlyProject
@@ -80,9 +80,8 @@ class DocumentWriter:
             self._keys = known_names(self.store.documents.attribute_keys())
         out: dict[str, Any] = {}
         for k, v in attributes.items():
-            folded = "_".join(k.lower().replace("-", " ").split())  # only the header's Dutch words ("Regio",
-            dutch = HEADER_KEYS.get(folded, folded)                 # "Datum"); other names as written (as_known)
-            name = dutch if dutch != folded and k.casefold() not in self._keys else k
+            dutch = header_alias(k)  # only the header's Dutch words ("Regio", "Datum"); others as written
+            name = dutch if dutch is not None and k.casefold() not in self._keys else k
             if name != k and k not in self._keys_said:
                 self._keys_said.add(k)
                 summary.notes.append(f"the attributes table's column '{k}' is read as '{name}', as a transcript's "
