@@ -93,6 +93,15 @@ def documents_of(action: Mapping[str, Any]) -> set[int]:
     return out
 
 
+def holds_coding_of(action: Mapping[str, Any], coder_id: int) -> bool:
+    """Whether an undo step would put back (or take away) a coding of ``coder_id`` (a batch: any
+    of its steps)."""
+    coding = action.get("coding")
+    if isinstance(coding, dict) and coding.get("coder_id") == coder_id:
+        return True
+    return any(holds_coding_of(sub, coder_id) for sub in action.get("actions") or ())
+
+
 def suggestions_of(action: Mapping[str, Any]) -> set[int]:
     """The suggestions a step accepted or rejected (a batch: all of its steps')."""
     out = {action["suggestion_id"]} if action.get("suggestion_id") is not None else set()

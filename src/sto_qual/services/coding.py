@@ -71,8 +71,14 @@ class CodingService:
             if settings.get(key) == stored:
                 raise StoQualError(f"'{stored}' is {what}; nothing was removed")
         coder_id = self.store.coders.by_name(stored)
-        held = {k: n for k, n in self.store.coders.what_is_by(coder_id).items() if n}
         with self.store.transaction():
+            held = {k: n for k, n in self.store.coders.what_is_by(coder_id).items() if n}
+            # a coding of theirs another coder's undo would put back (removed with the coder, that
+            # undo failed on every try and blocked the steps behind it)
+            undo = sum(1 for action in self.store.history.every_action(but=coder_id)
+                       if history.holds_coding_of(action, coder_id))
+            if undo:
+                held["coding in another coder's undo steps"] = undo
             if held or not self.store.coders.remove_unused(coder_id):
                 said = ", ".join(plural(n, k) for k, n in held.items()) or "work in this project"
                 only_undo = set(held) == {"coding in another coder's undo steps"}

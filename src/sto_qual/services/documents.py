@@ -177,13 +177,14 @@ class DocumentService:
                 notes.append(f"no other document has {k} '{v.strip()}' (did you mean {near}?)")
         # as the other documents hold it: a yes/no (not the text "no" beside their yes); a date as the
         # import reads one ("14-03-2024" is 2024-03-14: stored as typed, `saturation` put it last)
-        typed = {k: typed_like(v, (a.get(k) for d, a in every.items() if d != doc_id)) for k, v in values.items()}
+        others = {k: [a.get(k) for d, a in every.items() if d != doc_id] for k in values}
+        typed = {k: typed_like(v, others[k]) for k, v in values.items()}
         typed = {k: (iso_date(v) or v) if k == "date" and isinstance(v, str) else v for k, v in typed.items()}
         if isinstance(typed.get("date"), str) and iso_date(typed["date"]) is None:
             notes.append(f"date '{typed['date']}' is no date (day-month-year, '14 maart 2024' or 2024-03-14): "
                             "stored as given, and `saturation` orders the interview last")
         for k, v in typed.items():
-            refused = yes_no_refused(k, v, (a.get(k) for d, a in every.items() if d != doc_id))
+            refused = yes_no_refused(k, v, others[k])
             if refused:
                 raise StoQualError(refused, hint=f"give {k}=yes or {k}=no (ja/nee and true/false are read too)")
         coder = self.session.resolve_coder()

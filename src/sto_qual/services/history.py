@@ -156,10 +156,9 @@ class HistoryService:
             # theme's sentences (its status stays "draft" until all are; F9's u called that an "edit")
             change = ("clearing" if not after else "draft" if action.get("drafted")
                       else "accept" if before.get("text") == after.get("text") and before != after else "edit")
-            if action["kind"] == "theme" and action.get("drafted"):
-                return f"draft of the theme summary ‘{label}’"
             if action["kind"] == "theme":
-                return f"{_theme_sentences(before, after) or change} of the theme summary ‘{label}’"
+                named = "" if action.get("drafted") else _theme_sentences(before, after)
+                return f"{named or change} of the theme summary ‘{label}’"
             return f"{change} of the summary ‘{label}’ on {self.store.documents.name(action['document_id'])}"
         if op in ("accept", "reject"):  # the suggestion names the code and document
             row = self.store.suggestions.row(action["suggestion_id"]) or {}

@@ -85,6 +85,7 @@ class Corpus:
         self._scores: dict[tuple[int, str], float] = {}
         self._basis: dict[tuple[str, int], list[list]] = {}
         self._ids: dict[tuple[str, int], list[int]] = {}
+        self._coding_ids: set[int] | None = None
         # codings -> spans
         self.basis_rows: dict[int, dict[int, list[tuple]]] = {}  # code id -> doc -> [(id, start, end, memo)]
         spans: dict[tuple[int, int, int], Span] = {}
@@ -251,7 +252,7 @@ class Corpus:
     @property
     def coding_ids(self) -> set[int]:
         """Every coding the drafts read (the counted coder's, in these interviews)."""
-        if getattr(self, "_coding_ids", None) is None:
+        if self._coding_ids is None:
             self._coding_ids = {r[0] for by_doc in self.basis_rows.values() for rows in by_doc.values() for r in rows}
         return self._coding_ids
 

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain.codebook import contrast_refusal
+from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import NothingToDo, StoQualError
-from sto_qual.services.synthesis_state import sentence_items, vouched
+from sto_qual.services.synthesis_state import copied_row, sentence_items, sentences_of, vouched
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -227,12 +228,10 @@ class SummaryEdits:
         # the sentences as `summary show` and the theme view number them (a stale draft redrafted)
         row = (self.current_theme_row(corpus, top)
                or self._theme_row(corpus, top, self.draft_theme(corpus, top.path), "draft", "sto_qual"))
-        row = {**row, "lead": list(row["lead"]), "points": [dict(p) for p in row["points"]],
-               "contrasts": [dict(c) for c in row["contrasts"]],
-               "lead_meta": [dict(m) for m in row.get("lead_meta") or []]}
+        row = copied_row(row)
         if len(row["lead_meta"]) != len(row["lead"]):  # stored before lead sentences had their marks
             row["lead_meta"] = [{"code": "", "reviewed": False} for _x in row["lead"]]
-        items = {"lead": row["lead_meta"], "point": row["points"], "contrast": row["contrasts"]}[kind]
+        items = sentences_of(row, kind)
         word = ITEM_KINDS[kind]
         if expected is not None:
             what = f"{word} {number} of theme {top.path}"
@@ -348,12 +347,10 @@ class SummaryEdits:
 def unreview(row: dict[str, Any], which: list[str]) -> dict[str, Any]:
     """A copy of a theme row with the sentences ``which`` ("lead 2", "point 1") no longer
     reviewed, so a new draft takes their place (``keep_reviewed``)."""
-    out = {**row, "lead_meta": [dict(m) for m in row.get("lead_meta") or []],
-           "points": [dict(p) for p in row["points"]], "contrasts": [dict(c) for c in row["contrasts"]]}
-    items = {"lead": out["lead_meta"], "point": out["points"], "contrast": out["contrasts"]}
+    out = copied_row(row)
     for name in which:
         kind, number = name.split()
-        items[kind][int(number) - 1]["reviewed"] = False
+        sentences_of(out, kind)[int(number) - 1]["reviewed"] = False
     return out
 
 
@@ -361,7 +358,7 @@ def sentence_text(row: dict[str, Any], name: str) -> str:
     """The text of one sentence of a theme row ("lead 2", "point 1")."""
     kind, number = name.split()
     i = int(number) - 1
-    return row["lead"][i] if kind == "lead" else row["points" if kind == "point" else "contrasts"][i].get("text", "")
+    return row["lead"][i] if kind == "lead" else sentences_of(row, kind)[i].get("text", "")
 
 
 def join_items(names: list[str]) -> str:
@@ -370,7 +367,7 @@ def join_items(names: list[str]) -> str:
         counts = {k: sum(1 for n in names if n.startswith(k + " ")) for k in ("lead", "point", "contrast")}
         words = {"lead": "lead sentence", "point": "point", "contrast": "contrast"}
         names = [f"{n} {words[k]}{'s' * (n != 1)}" for k, n in counts.items() if n]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words(names, "and")
 
 
 def _credit(after: dict[str, Any], current: dict[str, Any] | None, author: str | None) -> None:

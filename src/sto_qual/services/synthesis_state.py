@@ -300,7 +300,8 @@ def vouched(item: dict[str, Any], basis: list[list], corpus: Corpus) -> dict[str
     # a point vouched for again names no interview or passage that is gone (her edited point kept
     # R05 and its coding 119 as evidence after R05 was deleted, and read ● as checked)
     if "regions" in item:
-        item["regions"] = [r for r in item["regions"] if r in set(corpus.doc_name.values())]
+        names = set(corpus.doc_name.values())
+        item["regions"] = [r for r in item["regions"] if r in names]
     if "references" in item:
         item["references"] = [i for i in item["references"] if i in corpus.coding_ids]
     return item
@@ -322,6 +323,18 @@ def same_groups(row: dict[str, Any], corpus: Corpus) -> bool:
     """Whether a stored theme was drafted over today's groups (a row stored before groups were
     kept with it is taken as drafted over them)."""
     return row.get("groups") in (None, corpus.groups)
+
+
+def copied_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A theme row whose sentence lists can be changed without changing ``row``."""
+    return {**row, "lead": list(row["lead"]), "points": [dict(p) for p in row["points"]],
+            "contrasts": [dict(c) for c in row["contrasts"]],
+            "lead_meta": [dict(m) for m in row.get("lead_meta") or []]}
+
+
+def sentences_of(row: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    """A row's items of one kind: its lead sentences' marks, its points or its contrasts."""
+    return {"lead": row["lead_meta"], "point": row["points"], "contrast": row["contrasts"]}[kind]
 
 
 def sentence_items(row: dict[str, Any]):

@@ -1,7 +1,6 @@
 """Coders: the people (or programs) whose codings a project holds."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sto_qual.store.connection import ProjectConnection, now
@@ -49,17 +48,12 @@ class Coders:
             FROM coders c ORDER BY c.name""")
 
     def what_is_by(self, coder_id: int) -> dict[str, int]:
-        """What the project holds by this coder: codings, memos, suggestion decisions, and codings
-        of theirs that another coder's undo or redo would put back (`uncode` of her coding by
-        another coder: removed with the coder, that undo failed on every try and blocked the rest)."""
+        """What the project holds by this coder: codings, memos, suggestion decisions."""
         one = self._db.conn.execute
-        held = sum(1 for (action,) in one("SELECT action FROM history WHERE coder_id != ?", (coder_id,))
-                   if _mentions(json.loads(action), coder_id))
         return {"coding": one("SELECT count(*) FROM codings WHERE coder_id = ?", (coder_id,)).fetchone()[0],
                 "memo": one("SELECT count(*) FROM memos WHERE coder_id = ?", (coder_id,)).fetchone()[0],
                 "suggestion decision": one("SELECT count(*) FROM suggestions WHERE decided_by = ?",
-                                            (coder_id,)).fetchone()[0],
-                "coding in another coder's undo steps": held}
+                                            (coder_id,)).fetchone()[0]}
 
     def remove_unused(self, coder_id: int) -> bool:
         """Remove a coder nothing in the project is by (their undo steps go with them); False,
@@ -71,14 +65,3 @@ class Coders:
             c.execute("DELETE FROM coders WHERE id = ?", (coder_id,))
         return True
 
-
-def _mentions(action: Any, coder_id: int) -> bool:
-    """Whether an undo step holds a coding of ``coder_id`` (in a batch too)."""
-    if isinstance(action, dict):
-        coding = action.get("coding")
-        if isinstance(coding, dict) and coding.get("coder_id") == coder_id:
-            return True
-        return any(_mentions(v, coder_id) for v in action.values() if isinstance(v, (dict, list)))
-    if isinstance(action, list):
-        return any(_mentions(v, coder_id) for v in action)
-    return False

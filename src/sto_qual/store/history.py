@@ -53,9 +53,10 @@ class History:
             f"SELECT id, action FROM history WHERE coder_id = ? AND undone = ? ORDER BY id {order}",
             (coder_id, int(undone)))]
 
-    def every_action(self) -> list[dict[str, Any]]:
-        """Every coder's steps, newest first, as they were given."""
-        return [json.loads(r[0]) for r in self._db.conn.execute("SELECT action FROM history ORDER BY id DESC")]
+    def every_action(self, but: int | None = None) -> list[dict[str, Any]]:
+        """Every coder's steps (``but`` that coder's), newest first, as they were given."""
+        return [json.loads(r[0]) for r in self._db.conn.execute(
+            "SELECT action FROM history WHERE coder_id IS NOT ? ORDER BY id DESC", (but,))]
 
     def mark(self, history_id: int, undone: bool) -> None:
         self._db.require_transaction("mark_history")
