@@ -3,6 +3,7 @@ what a person at the terminal sees."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -332,6 +333,18 @@ def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_o
     assert json.loads(sq("search", "--project", demo_copy, "financi", "--format", "json").stdout) == []
     lemma = sq("search", "--project", demo_copy, "financi*", "--lemma")  # lemmas are whole words: said
     assert lemma.returncode == 2 and "a word ending in * is read without --lemma" in lemma.stderr
+
+
+def test_a_word_written_with_diacritics_is_found_only_so(demo_copy):
+    """`search één` (the number) listed every "een" (the article): 200 rows and "there are more"."""
+    def found(query):
+        return json.loads(sq("search", "--project", demo_copy, query, "--limit", "2000", "--format", "json").stdout)
+    one = found("één")
+    assert one and all(re.search(r"\béén\b", x["text"].lower()) for x in one)
+    assert len(one) < len(found("een")) / 5
+    # a word without diacritics still finds the word with them, and a prefix keeps its marks
+    assert {x["unit"] for x in found("financiele")} == {x["unit"] for x in found("financiële")} != set()
+    assert all("financië" in x["text"].lower() for x in found("financië*"))
 
 
 def test_a_coder_name_typed_wrong_once_can_be_removed_and_one_who_did_work_cannot(demo_copy):

@@ -42,3 +42,16 @@ def test_keeping_both_memos_keeps_their_shared_text_once():
     assert both_texts(None, "van het andere venster", "mijn memo") == "van het andere venster\n\nmijn memo"
     assert both_texts("EEN", "", "EEN en meer") == "en meer"  # cleared there: what she added, not EEN again
     assert both_texts("EEN", "herschreven", "ook herschreven") == "herschreven\n\nook herschreven"
+
+
+def test_find_in_a_transcript_ignores_diacritics_unless_the_word_has_them():
+    """The Coder's / looked for "financiele" letter by letter: the Documents filter listed the
+    interview for it (the text search folds diacritics), and / then said it did not occur."""
+    from sto_qual.domain.text import finder
+    text = "Dat is één financiële zorg. En een tweede: de FINANCIËLE ruimte."
+    hay, pattern = finder(text, "financiele")
+    assert [text[m.start():m.end()] for m in pattern.finditer(hay)] == ["financiële", "FINANCIËLE"]
+    hay, pattern = finder(text, "één")  # written with its marks: the number, not the article
+    assert [m.start() for m in pattern.finditer(hay)] == [text.index("één")]
+    hay, pattern = finder("ﬁnanciën", "financien")  # a ligature folds to two letters: kept, offsets hold
+    assert len(hay) == len("ﬁnanciën")

@@ -73,6 +73,51 @@ def fold(text: str) -> str:
     return low if low.isascii() else low.translate(_FOLD)
 
 
+class _FoldInPlaceTable(dict):
+    """str.translate table folding each character to one character, or keeping it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = fold(chr(code))
+        self[code] = folded if len(folded) == 1 else chr(code)
+        return self[code]
+
+
+_FOLD_IN_PLACE = _FoldInPlaceTable()
+
+
+def fold_in_place(text: str) -> str:
+    """``fold`` that keeps every character at its offset (one that would fold to more or fewer
+    characters stays as it is), to find a folded word at its place in the text."""
+    return text.translate(_FOLD_IN_PLACE)
+
+
+def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
+    """The text to look in and the pattern to look for, as the text search finds a word: without
+    regard to case, and without regard to diacritics unless the word is written with them
+    ("financiele" finds "financiële", "één" does not find "een"). Offsets are the text's."""
+    if fold(query) != query.lower():
+        return text, re.compile(re.escape(query), re.IGNORECASE)
+    return fold_in_place(text), re.compile(re.escape(fold(query)))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
+    """Whether ``text`` holds each part of ``word`` that is written with diacritics as written
+    (case-insensitive): "één" is a number, "een" an article, and a search for the one must not
+    find the other. A part without diacritics is found in either form ("financiele" finds
+    "financiële"), as the folded index finds it. ``prefix``: the last part begins a word."""
+    parts = _WORD.findall(word.lower())
+    marked = [i for i, p in enumerate(parts) if fold(p) != p]
+    if not marked:
+        return True
+    tokens = set(_WORD.findall(text.lower()))
+    last = len(parts) - 1
+    return all(any(t.startswith(parts[i]) for t in tokens) if prefix and i == last else parts[i] in tokens
+               for i in marked)
+
+
 _DIGITS = re.compile(r"(\d+)")
 
 

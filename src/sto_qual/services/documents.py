@@ -16,7 +16,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import typed_like, value_parts, yes_no_refused
 from sto_qual.domain.model import Document
 from sto_qual.domain.names import as_known, known_names
-from sto_qual.domain.text import fold, iso_date
+from sto_qual.domain.text import fold, holds_as_written, iso_date
 from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
 
@@ -199,13 +199,16 @@ class DocumentService:
         return {"document": name, "changed": changed, "notes": notes}
 
     def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
-        """Units matching every word of ``query`` (diacritics-insensitive); with ``lemma``,
+        """Units matching every word of ``query`` (diacritics-insensitive, but a word written
+        with diacritics is found only so: "één" does not find every "een"); with ``lemma``,
         matching on lemmas so that "school" finds "scholen"."""
+        marked: list[tuple[str, bool]] = []
         if lemma:
             from sto_qual.nlp.pipeline import lemma_query
             words = lemma_query(query)
             column = "lemmas"
         else:
+            marked = [(w.rstrip("*"), w.endswith("*")) for w in query.split() if fold(w) != w.lower()]
             words = fold(query).split()
             column = "folded"
         # a word with signs inside ("D&P", "M&T": vmbo profiles) is the phrase of its parts, as the
@@ -217,7 +220,9 @@ class DocumentService:
             raise StoQualError("empty search query", hint="give one or more words")
         match = " ".join('"' + w.replace('"', "") + '"' + ("*" if p else "") for w, p in zip(words, prefix) if w)
         roles = self.store.roles.map()
-        rows = self.store.transcripts.search(match, column, limit)
+        rows = self.store.transcripts.search(match, column, -1 if marked else limit)
+        if marked:  # the folded index found "een" for "één": keep the sentences that hold it as written
+            rows = [r for r in rows if all(holds_as_written(r["text"], w, p) for w, p in marked)][:limit]
         for r in rows:
             r["role"] = self.store.roles.role_for(roles, r["doc"], r.get("speaker"))
         return rows

@@ -8,7 +8,6 @@ suggestion keys in coder_suggestions.py.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -19,7 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import Tree
 
 from sto_qual.domain.model import Code
-from sto_qual.domain.text import count_words, plural
+from sto_qual.domain.text import count_words, finder, plural
 from sto_qual.services import reading_place
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
                                            document_suggestions, keep_others_hidden, open_document,
@@ -346,8 +345,8 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
             if not query or self.doc is None:
                 return
             self._find = query
-            text = self.doc.text
-            pattern = re.compile(re.escape(query), re.IGNORECASE)
+            # as `search` and the Documents filter find it: "financiele" finds "financiële"
+            text, pattern = finder(self.doc.text, query)
             s, _ = self.view.selection
             later = pattern.search(text, s + 1)
             m = later or pattern.search(text, 0)
