@@ -170,3 +170,23 @@ def test_a_yaml_mistake_says_what_to_do_on_its_line(text, line, hint):
         safe_yaml.load(text, "f.yaml")
     said = str(err.value)
     assert said.startswith(f"f.yaml:{line}: invalid YAML: ") and hint in said, said
+
+
+def test_a_hash_after_a_space_does_not_cut_a_memo_or_a_definition_unsaid(tmp_path):
+    """`memo: zie notitie #3` stored "zie notitie": YAML reads ' #' as a comment. In a memo, a
+    quote or a codebook's definition or example that is text, refused at its line; a comment
+    after a code name or a document name stays a comment."""
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R01   # het eerste interview\ncodings:\n  - code: urgentie  # thema\n"
+                 "    quote: 'tekort'\n    memo: zie notitie #3 en verder\n", encoding="utf-8")
+    with pytest.raises(CodingsFileError, match=r"c.yaml:5: the memo stops before '#3 en verder': YAML reads ' #' "
+                                               r"as the start of a comment \(put the whole value in quotes"):
+        parse_codings_file(f)
+    f.write_text(f.read_text(encoding="utf-8").replace("zie notitie #3 en verder", '"zie notitie #3 en verder"'),
+                 encoding="utf-8")
+    (c,) = parse_codings_file(f)
+    assert (c.document, c.code, c.memo) == ("R01", "urgentie", "zie notitie #3 en verder")
+    cb = "codebook: t\ncodes:\n  - name: a   # thema\n    definition: d\n    examples:\n      - tweede #2 voorbeeld\n"
+    with pytest.raises(CodebookError, match=r"cb.yaml:6: the examples stops before '#2 voorbeeld'"):
+        parse_codebook(cb, "cb.yaml")
+    assert parse_codebook(cb.replace("tweede #2 voorbeeld", "'tweede #2 voorbeeld'"), "cb.yaml")

@@ -20,6 +20,9 @@ TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
              "examples", "keywords", "codes", "parent", "summary", "summary_en", "topic", "topic_en",
              "contrasts"}
+# the fields a person writes sentences in: a ' #' there is text, not a comment
+FREE_TEXT = frozenset({"label", "label_en", "definition", "when_to_use", "when_not_to_use", "examples", "summary",
+                       "summary_en", "topic", "topic_en"})
 DEFAULT_COLOUR = "#7f8c8d"
 # the fields of a code a codebook file can give (the path, parent and order aside)
 FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords",
@@ -49,7 +52,7 @@ def parse_codebook_file(path: str | Path) -> Codebook:
 
 
 def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
-    data = safe_yaml.load(text, name, CodebookError)
+    data = safe_yaml.load(text, name, CodebookError, free_text=FREE_TEXT)
     if not isinstance(data, dict):
         raise CodebookError("a codebook is a YAML mapping with 'codebook' and 'codes'", file=name, line=1)
     lines = data.get("__keylines__", {})

@@ -171,15 +171,42 @@ def _line(ev: yaml.Event, line_offset: int) -> int | None:
     return mark.line + 1 + line_offset if mark else None
 
 
+def _check_cut_text(text: str, name: str, error: type[StoQualError], line_offset: int,
+                    free_text: frozenset[str]) -> None:
+    """Refuse a value of a free-text key (a memo, a definition) that a ' #' on its line cuts:
+    YAML reads the rest as a comment, and "memo: zie notitie #3" stored "zie notitie" unsaid."""
+    key = None
+    after_key = False
+    for tok in yaml.scan(text, Loader=_Parser):
+        if isinstance(tok, yaml.KeyToken):
+            after_key = True
+            continue
+        if not isinstance(tok, yaml.ScalarToken):
+            continue
+        if after_key:
+            key, after_key = tok.value, False
+            continue
+        if key in free_text and tok.plain:
+            rest = _line_of(text, tok.end_mark.line)[tok.end_mark.column:]
+            if re.match(r"\s+#", rest):
+                cut = rest.strip()[:30]
+                raise error(f"the {key} stops before '{cut}': YAML reads ' #' as the start of a comment",
+                            file=name, line=tok.end_mark.line + 1 + line_offset,
+                            hint=f'put the whole value in quotes: "{tok.value[:20]} {cut}"')
+
+
 def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
-         line_offset: int = 0, plain: bool = False) -> Any:
+         line_offset: int = 0, plain: bool = False, free_text: frozenset[str] = frozenset()) -> Any:
     """Parse YAML safely; every failure is ``error`` with file and line (one line of text).
-    ``plain``: plain values as YAML 1.2 reads them (``PlainLoader``: front matter)."""
+    ``plain``: plain values as YAML 1.2 reads them (``PlainLoader``: front matter).
+    ``free_text``: keys whose plain value a comment must not cut (``_check_cut_text``)."""
     if len(text.encode("utf-8", "replace")) > limits.MAX_YAML_BYTES:
         raise error(f"YAML is larger than the {limits.MAX_YAML_BYTES // (1024 * 1024)} MB limit", file=name)
     try:
         if _needs_event_check(text):
             _check_events(text, name, error, line_offset)
+        if free_text and " #" in text:
+            _check_cut_text(text, name, error, line_offset, free_text)
         return yaml.load(text, Loader=PlainLoader if plain else LineLoader)  # noqa: S506 - both are SafeLoaders
     except yaml.YAMLError as exc:
         raise _located(exc, name, error, line_offset, text) from None
