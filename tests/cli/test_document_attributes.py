@@ -214,6 +214,23 @@ def test_a_yes_no_attribute_set_by_hand_stays_a_yes_no(demo_copy):
     assert wrong.returncode == 1 and "'fictional' is yes or no in the other documents, not 'misschien'" in wrong.stderr
 
 
+def test_a_yes_or_no_typed_by_hand_is_written_as_the_other_documents_write_it(demo_copy):
+    """`vmbo=ja` on R01 and `vmbo=yes` on R02: `stats --by vmbo` counted "ja" and "yes" as two
+    groups and `--where vmbo=ja` left R02 out. A value no other document writes stays as typed."""
+    assert sq("attribute", "-p", demo_copy, "R01", "vmbo=ja").returncode == 0
+    got = sq("attribute", "-p", demo_copy, "R02", "vmbo=yes")
+    assert got.returncode == 0 and "note: vmbo 'yes' is stored as 'ja', as the other documents write it" in got.stderr
+    assert sq("attribute", "-p", demo_copy, "R03", "vmbo=Nee").returncode == 0
+    got = sq("attribute", "-p", demo_copy, "R04", "vmbo=NEE")  # capitals group as one: as typed, unsaid
+    assert got.returncode == 0 and "stored as" not in got.stderr
+    assert sq("attribute", "-p", demo_copy, "R05", "vmbo=misschien").returncode == 0
+    docs = {d["name"]: d["attributes"].get("vmbo") for d in
+            json.loads(sq("docs", "-p", demo_copy, "--format", "json").stdout)}
+    assert [docs[n] for n in ("R01", "R02", "R03", "R04", "R05")] == ["ja", "ja", "Nee", "NEE", "misschien"]
+    rows = json.loads(sq("stats", "-p", demo_copy, "--by", "vmbo", "--format", "json").stdout)
+    assert {r["value"] for r in rows if r["code"] == "urgentie"} == {"ja", "Nee", "misschien"}
+
+
 def test_an_attributes_tables_dutch_columns_are_read_as_the_headers_words(tmp_path):
     """A Dutch Excel table with 'Regiotype' and 'Datum' (14-03-2024) stored both as written, beside
     the region_type and date the transcripts' headers give: four of six interviews fell out of

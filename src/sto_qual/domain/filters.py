@@ -116,6 +116,23 @@ def typed_like(value: str, others: Iterable[Any]) -> Any:
     return value
 
 
+_YES_NO_WORDS = {"yes": True, "ja": True, "true": True, "no": False, "nee": False, "false": False}
+
+
+def spelled_like(value: str, others: Iterable[Any]) -> str:
+    """A yes/no word typed in as the other documents write it in text: `vmbo=yes` where they hold
+    "ja" is "ja" (the tables grouped "ja" and "yes" apart, and `--where vmbo=ja` missed it). The
+    spelling most of them use for that answer; the value as typed when none writes it."""
+    truth = _YES_NO_WORDS.get(value.strip().casefold())
+    if truth is None:
+        return value
+    spellings = Counter(o.strip() for o in others if isinstance(o, str)
+                        and _YES_NO_WORDS.get(o.strip().casefold()) is truth)
+    if not spellings or value.strip().casefold() in {w.casefold() for w in spellings}:  # capitals group as one
+        return value
+    return spellings.most_common(1)[0][0]
+
+
 def yes_no_refused(key: str, value: Any, others: Iterable[Any]) -> str:
     """Why a value typed for a yes/no attribute is refused ("" when it is not)."""
     if isinstance(value, str) and {type(o) for o in others if o is not None} == {bool}:
