@@ -100,7 +100,7 @@ def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
     return fold_in_place(text), re.compile(re.escape(fold(query)))
 
 
-_WORD = re.compile(r"\w+")
+_PART = re.compile(r"\w+")
 
 
 def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
@@ -108,11 +108,11 @@ def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
     (case-insensitive): "één" is a number, "een" an article, and a search for the one must not
     find the other. A part without diacritics is found in either form ("financiele" finds
     "financiële"), as the folded index finds it. ``prefix``: the last part begins a word."""
-    parts = _WORD.findall(word.lower())
+    parts = _PART.findall(word.lower())
     marked = [i for i, p in enumerate(parts) if fold(p) != p]
     if not marked:
         return True
-    tokens = set(_WORD.findall(text.lower()))
+    tokens = set(_PART.findall(text.lower()))
     last = len(parts) - 1
     return all(any(t.startswith(parts[i]) for t in tokens) if prefix and i == last else parts[i] in tokens
                for i in marked)
