@@ -88,18 +88,18 @@ def test_doc_is_found_in_another_case_and_a_near_miss_gets_a_suggestion(demo_cop
         "error: unknown document 'R1' (did you mean R01?)"
     assert "did you mean R02" in _one_line_error(sq("show", "-p", demo_copy, "--doc", "RO2"))
     assert _one_line_error(sq("show", "-p", demo_copy, "--doc", "zzz")) == \
-        "error: unknown document 'zzz' (the project has R01–R19; `sto-qual docs` lists them)"
+        f"error: unknown document 'zzz' (the project has R01–R19; `sto-qual docs --project {demo_copy}` lists them)"
     # no near name: what the project has, not "did you mean R01 or R02 or R03?" for R20
     assert _one_line_error(sq("code", "-p", demo_copy, "--doc", "R20", "--sentence", "1",
                               "--code", "urgentie")) == \
-        "error: unknown document 'R20' (the project has R01–R19; `sto-qual docs` lists them)"
+        f"error: unknown document 'R20' (the project has R01–R19; `sto-qual docs --project {demo_copy}` lists them)"
 
 
 def test_an_unknown_document_in_an_empty_project_says_how_to_add_one(tmp_path):
     p = tmp_path / "p.db"
     assert sq("init", "-p", p).returncode == 0
     assert _one_line_error(sq("show", "-p", p, "--doc", "R01")) == \
-        "error: unknown document 'R01' (the project has no documents yet; `sto-qual import` adds them)"
+        f"error: unknown document 'R01' (the project has no documents yet; `sto-qual import --project {p}` adds them)"
 
 
 # ------------------------------------------------------------------ 4: resize --snap --shrink
@@ -122,7 +122,8 @@ def test_an_end_before_the_start_is_a_usage_error_as_a_backward_sentence_range_i
 def test_a_report_to_another_format_says_what_to_do(demo_copy, tmp_path):
     line = _one_line_error(sq("report", "-p", demo_copy, "-o", tmp_path / "hoofdstuk.pdf"))
     assert line == ("error: output file 'hoofdstuk.pdf' must end in .docx (the report is a Word chapter, which "
-                    "Word or LibreOffice can save as PDF; `sto-qual export -o FILE.md` writes it in Markdown)")
+                    f"Word or LibreOffice can save as PDF; `sto-qual export -o FILE.md --project {demo_copy}` writes it "
+                    "in Markdown)")
     assert not (tmp_path / "hoofdstuk.pdf").exists()
 
 
@@ -276,7 +277,7 @@ def test_restoring_a_project_from_itself_is_refused_at_once(demo_copy):
         r = subprocess.run([sys.executable, "-m", "sto_qual", "restore", "--project", str(demo_copy), str(demo_copy),
                             *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
         assert _one_line_error(r) == f"error: {demo_copy}: that is the project itself, not a backup of it (name " \
-            "a backup file; `sto-qual backup -o FILE` makes one)"
+            f"a backup file; `sto-qual backup -o FILE --project {demo_copy}` makes one)"
     assert demo_copy.read_bytes() == before and sorted(demo_copy.parent.iterdir()) == files
 
 
@@ -350,7 +351,7 @@ def test_a_role_close_to_one_the_project_has_is_noted(demo_copy):
     r = sq("role", "-p", demo_copy, "Marieke", "bestuuder", "--doc", "R01")
     assert r.returncode == 0 and r.stderr.strip() == ("note: 'bestuuder' is a new role in this project (did you "
                                                       "mean bestuurder? then give `sto-qual role Marieke bestuurder "
-                                                      "--doc R01`)")
+                                                      f"--doc R01 --project {demo_copy}`)")
     again = sq("role", "-p", demo_copy, "Marieke", "bestuurder", "--doc", "R01")
     assert again.returncode == 0 and again.stderr == ""
 

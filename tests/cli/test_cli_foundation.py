@@ -120,7 +120,7 @@ def test_commands_without_nlp_do_not_import_spacy_or_pandas(tmp_path):
     lines = r.stdout.strip().splitlines()
     assert lines[-2] == "False False False"
     # a command loads its own family of commands only (and the options they share)
-    assert lines[-1] == "['sto_qual.cli.options', 'sto_qual.cli.project']"
+    assert lines[-1] == "['sto_qual.cli.hints', 'sto_qual.cli.options', 'sto_qual.cli.project']"
 
 
 def test_a_command_group_takes_the_project_before_its_subcommand(demo_copy):

@@ -68,7 +68,7 @@ def test_the_list_of_commands_is_what_the_families_define():
     from pathlib import Path
     import sto_qual.cli as package
     modules = {p.stem for p in Path(package.__file__).parent.glob("*.py")}
-    helpers = {"__init__", "options", "spans"}
+    helpers = {"__init__", "options", "spans", "hints"}
     assert set(COMMANDS) == modules - helpers
 
 
@@ -278,7 +278,8 @@ def test_a_change_to_another_coders_coding_says_whose_step_it_is(demo_copy):
     r = sq("star", "--project", demo_copy, str(theirs["id"]))
     assert r.returncode == 0 and r.stderr.strip().splitlines()[-1] == (  # (after what the star means for the report)
         f"note: #{theirs['id']} is onderzoeker-b's coding; the change is in onderzoeker-a's undo history "
-        "(`sto-qual undo --coder onderzoeker-a` takes it back); give --coder onderzoeker-b when it is "
+        f"(`sto-qual undo --coder onderzoeker-a --project {demo_copy}` takes it back); give --coder onderzoeker-b "
+        "when it is "
         "onderzoeker-b who makes it")
     r = sq("memo", "--project", demo_copy, str(theirs["id"]), "let op", "--coder", "onderzoeker-b")
     assert r.returncode == 0 and r.stderr == ""  # her own coding: nothing to say

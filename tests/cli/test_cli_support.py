@@ -206,7 +206,7 @@ def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_c
     bare, star = sorted(shared["ids"], key=lambda i: i in {c["id"] for c in listed})
     r = sq("star", "-p", demo_copy, bare, "--off")
     assert "already (nothing changed)" in r.stdout
-    assert f"note: the star on this passage is on #{star}" in r.stderr and f"`sto-qual star {star} --off`" in r.stderr
+    assert f"note: the star on this passage is on #{star}" in r.stderr and f"`sto-qual star {star} --off --project {demo_copy}`" in r.stderr
 
 
 def test_the_quote_checks_see_the_coding_ids_whatever_the_table_shows(demo_copy, monkeypatch):

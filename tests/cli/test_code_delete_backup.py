@@ -50,7 +50,8 @@ def test_undo_of_a_coding_that_went_with_its_code_names_the_deletion_and_the_bac
         if ".pre-delete-" in p.name:
             Path(p).unlink()
     r = sq("undo", "--project", demo_copy, "--coder", coding["coder"])
-    assert r.returncode == 1 and "by `sto-qual restore` from the backup made before it (NAME.pre-delete-….db)" in \
+    assert r.returncode == 1 and f"by `sto-qual restore --project {demo_copy}` from the backup made before it " \
+        "(NAME.pre-delete-….db)" in \
         r.stderr, r.stderr
 
 

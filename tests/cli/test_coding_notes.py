@@ -25,7 +25,8 @@ def test_coding_inside_ones_own_coding_of_the_code_says_it_is_a_second_coding(de
     new = int(r.stdout.split()[1].lstrip("#"))
     assert r.stderr.strip() == (
         f"note: inside your coding #{outer['id']} of {CODE} ({outer['start']}-{outer['end']}): stored as a second "
-        f"coding; `sto-qual uncode --id {new}` takes it back (with --widen the span stays in #{outer['id']})")
+        f"coding; `sto-qual uncode --id {new} --project {demo_copy} --coder {outer['coder']}` takes it back (with "
+        f"--widen the span stays in #{outer['id']})")
     assert new in {c["id"] for c in _codings(demo_copy, "--doc", "R01", "--code", CODE)}  # stored as given
     # another coder's coding around the span is not hers: nothing to say
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", CODE, "--sentence", "25", "--coder", "anna")
@@ -57,16 +58,19 @@ def test_a_span_ending_inside_a_word_is_said_with_the_span_that_holds_it_whole(d
     r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1743", "--end", "1768", "--coder", c["coder"])
     assert r.returncode == 0 and r.stdout.startswith(f"resized #{c['id']} R01 1743-1768"), r.stdout
     assert r.stderr.strip() == (f"note: #{c['id']} cuts the word 'dan'; `sto-qual resize {c['id']} --start 1743 "
-                                "--end 1770` holds it whole (--snap: the whole sentences)")
+                                f"--end 1770 --project {demo_copy} --coder {c['coder']}` holds it whole (--snap: the "
+                                "whole sentences)")
     r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1742", "--end", "1768", "--coder", c["coder"])
-    assert f"cuts the words 'Ja' and 'dan'; `sto-qual resize {c['id']} --start 1741 --end 1770` holds them" in r.stderr
+    assert f"cuts the words 'Ja' and 'dan'; `sto-qual resize {c['id']} --start 1741 --end 1770 --project {demo_copy} " \
+           f"--coder {c['coder']}` holds them" in r.stderr
     r = sq("resize", "--project", demo_copy, str(c["id"]), "--start", "1741", "--end", "1770", "--coder", c["coder"])
     assert r.returncode == 0 and r.stderr == "", r.stderr  # whole words: nothing to say
     r = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--start", "1745", "--end", "1768",
            "--coder", c["coder"])
     new = r.stdout.split()[1].lstrip("#")
     assert r.returncode == 0 and r.stderr.strip() == (
-        f"note: #{new} cuts the word 'dan'; `sto-qual resize {new} --start 1745 --end 1770` holds it whole"), r.stderr
+        f"note: #{new} cuts the word 'dan'; `sto-qual resize {new} --start 1745 --end 1770 --project {demo_copy} "
+        f"--coder {c['coder']}` holds it whole"), r.stderr
 
 
 def test_uncode_id_of_another_coders_coding_says_whose_it_is(demo_copy):
@@ -78,8 +82,8 @@ def test_uncode_id_of_another_coders_coding_says_whose_it_is(demo_copy):
     assert r.returncode == 0 and r.stdout.startswith(f"removed #{theirs['id']} "), r.stdout
     assert r.stderr.strip() == (
         f"note: #{theirs['id']} is onderzoeker-a's coding; the change is in onderzoeker-b's undo history "
-        "(`sto-qual undo --coder onderzoeker-b` takes it back); give --coder onderzoeker-a when it is "
-        "onderzoeker-a who makes it")
+        f"(`sto-qual undo --coder onderzoeker-b --project {demo_copy}` takes it back); give --coder onderzoeker-a "
+        "when it is onderzoeker-a who makes it")
     r = sq("undo", "--project", demo_copy)
     assert r.returncode == 0 and theirs["id"] in {c["id"] for c in _codings(demo_copy, "--coder", "onderzoeker-a")}
     mine = _codings(demo_copy, "--coder", "onderzoeker-b")[0]
@@ -144,7 +148,8 @@ def test_a_passage_that_opens_with_the_question_says_so_and_how_to_start_at_the_
     assert f"note: R01 {question['start']}-{end} starts in the interviewer's question (turn {question['turn']}): " \
            f"`stats --by role` counts it for the interviewer as well as for the answer's speaker; " \
            f"`sto-qual resize {made['id']} --start " \
-           f"{answer['start']} --end {end}` starts it at the answer" in r.stderr, r.stderr
+           f"{answer['start']} --end {end} --project {demo_copy} --coder carla` starts it at the answer" in r.stderr, \
+        r.stderr
     fixed = sq("resize", "--project", demo_copy, str(made["id"]), "--start", str(answer["start"]), "--end", str(end),
                "--coder", "carla")
     assert fixed.returncode == 0, fixed.stderr

@@ -51,5 +51,5 @@ def test_codings_as_csv_for_excel_says_its_texts_hold_names_the_exports_replace(
     assert r.returncode == 0 and "Kustland College" in r.stdout
     named = [line for line in r.stderr.splitlines() if line.startswith("note:")]
     assert len(named) == 1 and "hold names the pseudonym list replaces, shown as stored" in named[0]
-    assert "`sto-qual export -o FILE.csv --csv-nl` writes them replaced" in named[0]
+    assert f"`sto-qual export -o FILE.csv --csv-nl --project {demo_copy}` writes them replaced" in named[0]
     assert "note:" not in sq("codings", "-p", demo_copy, "--format", "json", "--doc", "R01").stderr  # scripts

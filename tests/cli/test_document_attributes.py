@@ -96,7 +96,8 @@ def test_a_date_that_is_no_date_is_said_at_import_and_the_report_still_writes(tm
     r = sq("import", "-p", project, good, bad)
     assert r.returncode == 0, r.stderr
     assert ("note: R91: date '2024-13-45' is no date (stored as given; the method paragraph's period leaves the "
-            "interview out): `sto-qual attribute R91 date=YYYY-MM-DD` corrects it") in r.stderr.splitlines(), r.stderr
+            f"interview out): `sto-qual attribute R91 date=YYYY-MM-DD --project {project}` corrects it") \
+        in r.stderr.splitlines(), r.stderr
     assert "R90: date" not in r.stderr
     assert _attrs(project, "R91")["date"] == "2024-13-45"  # stored as given
     for doc in ("R90", "R91"):
@@ -132,7 +133,8 @@ def test_importing_an_unchanged_file_again_says_no_attribute_differs(tmp_path):
     changed = sq("import", "-p", project, f)
     note = next(line for line in changed.stderr.splitlines() if "differ" in line)
     assert "respondent_roles: penvoerder;directeur" in note, note
-    assert "`sto-qual attribute R90 respondent_roles='penvoerder;directeur' 'Regio type=krimp'`" in note, note
+    assert f"`sto-qual attribute R90 respondent_roles='penvoerder;directeur' 'Regio type=krimp' --project {project}`" \
+        in note, note
     # and it does what the note says: the file read again differs in nothing
     assert sq("attribute", "R90", "respondent_roles=penvoerder;directeur", "Regio type=krimp", "-p", project
               ).returncode == 0

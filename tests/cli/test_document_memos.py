@@ -45,9 +45,11 @@ def test_memos_says_the_codings_have_memos_and_lists_them_with_codings(demo_copy
     from cli_runner import sq
     plain = sq("memos", "-p", demo_copy)
     assert plain.returncode == 0 and plain.stdout.strip() == "(none)"
-    assert plain.stderr.strip() == "note: 133 codings have a memo of their own: `sto-qual memos --codings` lists them too"
+    assert plain.stderr.strip() == ("note: 133 codings have a memo of their own: "
+                                    f"`sto-qual memos --codings --project {demo_copy}` lists them too")
     assert sq("memos", "-p", demo_copy, "--doc", "R03").stderr.strip() == (
-        "note: 5 codings have a memo of their own in R03: `sto-qual memos --codings` lists them too")
+        f"note: 5 codings have a memo of their own in R03: `sto-qual memos --codings --project {demo_copy}` lists them "
+        "too")
     assert sq("doc-memo", "-p", demo_copy, "R03", "Krimpregio.").returncode == 0
     listed = json.loads(sq("memos", "-p", demo_copy, "--codings", "--doc", "R03", "--format", "json").stdout)
     assert listed[0] == {**listed[0], "target": "document", "name": "R03", "text": "Krimpregio."}

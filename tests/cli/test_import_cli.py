@@ -296,7 +296,7 @@ def test_a_folder_names_the_tables_it_did_not_read(project, tmp_path):
     (src / "namen.csv").write_text("name,replacement\nAnnelies,[naam]\n", encoding="utf-8")  # a pseudonym list
     code, out, err = run_cli("import", "-p", project, src, "--attributes", src / "attributes.csv")
     assert (f"note: {src / 'namen.csv'}: not read: a pseudonym list: import it with `sto-qual pseudonyms import "
-            f"{src / 'namen.csv'}`") in err, err
+            f"{src / 'namen.csv'} --project {project}`") in err, err
     (src / "namen.csv").unlink()
     (src / "speakers_ir.txt").unlink()
     shutil.copy(IMPORT / "utf8.txt", src / "utf8.txt")
@@ -346,7 +346,7 @@ def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_p
     # 'interviewer' is new too, but close to no key: not a typo to point at
     # the way to correct it keeps the document (it said to delete it and import it again, codings and all)
     assert notes == ["note: G05.txt: attribute key 'regoin' is new; did you mean 'region'? (stored as given; "
-                     "`sto-qual attribute G05 region=Groenveld --clear regoin` corrects it and keeps the "
+                     f"`sto-qual attribute G05 region=Groenveld --clear regoin --project {project}` corrects it and keeps the "
                      "document's codings)"], err
     docs = {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}
     assert docs["G05"] == {"regoin": "Groenveld", "region_type": "krimp", "interviewer": "Sanne"}
@@ -392,7 +392,7 @@ def test_a_file_corrected_after_import_says_its_attributes_differ(project, tmp_p
     assert code == 0 and "skipped   W03.txt (same content as W03)" in out, out
     # the misspelt key comes off in the same command (a check found both keys left after it)
     assert ("note: W03.txt: its attributes differ from W03's (region_type: krimp), which the same text keeps; "
-            "`sto-qual attribute W03 region_type=krimp --clear regoin_type` sets them") in err, err
+            f"`sto-qual attribute W03 region_type=krimp --clear regoin_type --project {project}` sets them") in err, err
     assert run_cli("attribute", "-p", project, "W03", "region_type=krimp", "--clear", "regoin_type")[0] == 0
     assert {d["name"]: d["attributes"] for d in _json("docs", "-p", project)}["W03"] == {"region_type": "krimp"}
     assert "differ" not in run_cli("import", "-p", project, w03)[2]  # the same attributes now: nothing to say
@@ -410,7 +410,8 @@ def test_the_same_words_with_other_speakers_say_which_speakers_were_kept(project
     code, out, err = run_cli("import", "-p", project, corrected)
     assert code == 0 and "skipped   R01-gecorrigeerd.txt (same content as R01)" in out, out
     assert ("note: R01-gecorrigeerd.txt: the same text as R01 with other speakers (Pieter for Piet); R01 keeps "
-            "its own. To take this file's, delete R01 (`sto-qual delete-doc --doc R01`; its codings go with it) "
+            f"its own. To take this file's, delete R01 (`sto-qual delete-doc --doc R01 --project {project}`; its codings "
+            "go with it) "
             "and import the file again") in err, err
     assert "other speakers" not in run_cli("import", "-p", project, first)[2]  # the same speakers: nothing to say
 

@@ -115,5 +115,6 @@ def test_role_map_rows_that_name_no_speaker_are_said(tmp_path):
     assert r.returncode == 0, r.stderr
     assert (f"warning   {roles}: 2 rows name no speaker of the interviews: Dr. A. de Vries, Piet (P99: no interview "
             "of that name) (kept for a "
-            "later import; check how the transcript writes the name: `sto-qual show --doc D` gives its turns)"
+            f"later import; check how the transcript writes the name: `sto-qual show --doc D --project {project}` gives "
+            "its turns)"
             ) in r.stderr.splitlines(), r.stderr

@@ -21,7 +21,8 @@ def test_code_merge_names_its_backup_and_undo_after_it_says_the_merge_stays(demo
     assert undone.returncode == 0 and undone.stdout.strip() == "undone: coding of ‘Urgentie’ on R01"
     assert undone.stderr.strip() == (
         f"note: the code-merge of urgentie/arbeidsmarkt into urgentie (`sto-qual restore -p {demo_copy} {backup}` takes it back) "
-        "came after this step and is no undo step: it stays; `sto-qual redo` puts back what was undone")
+        f"came after this step and is no undo step: it stays; `sto-qual redo --project {demo_copy}` puts back what "
+        "was undone")
     assert sq("redo", "--project", demo_copy).returncode == 0
     assert coding["id"] in [c["id"] for c in json.loads(sq("codings", "--project", demo_copy, "--doc", "R01",
                                                             "--format", "json").stdout)]
@@ -44,7 +45,8 @@ def test_undo_after_a_codings_import_says_the_import_stays(demo_copy, tmp_path):
     assert sq("codings-import", "--project", demo_copy, yaml, "--coder", "sanne").returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", "sanne")
     assert r.stdout.strip() == "undone: coding of ‘Urgentie’ on R03"
-    assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode` takes its codings back) came "
+    assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode --project {demo_copy} --coder "
+                               "sanne` takes its codings back) came "
                                "after this step and is no undo step"), r.stderr
 
 

@@ -215,7 +215,7 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
     assert (f"consensus has settled 3 of the {n} places onderzoeker-a and onderzoeker-b coded differently (1 changed "
             f"since `agreed` started it, 2 discussed and kept as started)") in warned
     assert f"{n - 3} are still open, and the method says so until they are settled (`sto-qual differences " \
-           "consensus --open` lists them" in warned
+           "consensus --open --project " in warned
     # the method says how far the discussion got, not that every difference was discussed
     assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over drie "
             f"daarvan is na bespreking besloten. Op de andere {n - 3} plaatsen telt nog wat beiden met dezelfde code "
@@ -408,7 +408,8 @@ def test_an_interview_both_coders_coded_later_is_said_and_add_takes_it_in_keepin
         ws.close()
     listed = sq("differences", "-p", demo_copy, "consensus")
     assert ("note: onderzoeker-a and onderzoeker-b both coded R03 after consensus was started, and consensus holds "
-            "none of it: `sto-qual agreed consensus --add` takes it in") in listed.stderr, listed.stderr
+            f"none of it: `sto-qual agreed consensus --add --project {demo_copy}` takes it in") in listed.stderr, \
+        listed.stderr
     # its places are not the agreed coding's yet: not listed, not counted, and no change of the coders'
     assert not any(line.startswith("R03:") for line in listed.stdout.splitlines()), listed.stdout
     assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
@@ -447,7 +448,7 @@ def test_a_second_agreed_coding_of_the_same_two_coders_is_said(demo_copy):
     backup = said.split(" (")[0]
     assert said == f"{backup} (`sto-qual restore -p {demo_copy} {backup}` takes it back)"  # the line says how, too
     assert note == ("note: onderzoeker-b and onderzoeker-a have an agreed coding already (consensus); consensus2 is one "
-                    "more, and the report counts the one `sto-qual reference-coder` names; "
+                    f"more, and the report counts the one `sto-qual reference-coder --project {demo_copy}` names; "
                     f"`sto-qual restore -p {demo_copy} {backup}` takes it back")
     assert sq("restore", "-p", demo_copy, backup, "--yes").returncode == 0  # and it does
     assert "consensus2" not in sq("coders", "-p", demo_copy).stdout

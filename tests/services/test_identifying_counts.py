@@ -85,7 +85,7 @@ def test_the_report_warns_on_stderr_and_the_demo_list_takes_every_such_count_out
     assert done.returncode == 0, done.stderr
     lines = [w for w in done.stderr.splitlines() if "school_boards" in w]
     assert any(w.startswith("warning: R06: ") and '"negen besturen"' in w for w in lines), done.stderr
-    assert all("sto-qual pseudonyms add '" in w and "'[aantal] besturen'`" in w for w in lines)
+    assert all("sto-qual pseudonyms add '" in w and f"'[aantal] besturen' --project {demo_copy}`" in w for w in lines)
     # an internal draft names the regions anyway: no warning
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "r.docx", "--attribution", "role-region")
     assert "school_boards" not in done.stderr

@@ -63,7 +63,7 @@ def test_a_name_that_is_also_a_common_word_is_said_and_can_keep_its_case(demo_co
     r = sq("pseudonyms", "add", "-p", demo_copy, "De Werkplaats", "[techlab]")
     assert r.returncode == 0 and "‘De Werkplaats’ also occurs in lower case in R01" in r.stderr
     fix = r.stderr.split("`sto-qual pseudonyms add --regex ")[1].split("`")[0]
-    assert fix == "'\\b(?-i:De Werkplaats)\\b' '[techlab]'"
+    assert fix == f"'\\b(?-i:De Werkplaats)\\b' '[techlab]' --project {demo_copy}"
     assert sq("pseudonyms", "remove", "-p", demo_copy, "De Werkplaats").returncode == 0
     assert sq("pseudonyms", "add", "-p", demo_copy, "--regex", "\\b(?-i:De Werkplaats)\\b", "[techlab]").returncode == 0
     quotes = sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "json").stdout

@@ -386,7 +386,7 @@ def test_accept_of_a_cell_or_theme_with_nothing_stored_is_refused(demo_copy):
     for target in (["--doc", "R01", "--code", "urgentie"], ["--theme", "urgentie"]):
         res = run(demo_copy, "summary", "accept", *target, ok=False)
         assert res.exit_code == 1 and "nothing stored to accept" in res.stderr
-        assert f"`sto-qual summary show {' '.join(target)}`" in res.stderr
+        assert f"`sto-qual summary show {' '.join(target)} --project {demo_copy}`" in res.stderr
     assert demo_copy.read_bytes() == before
     run(demo_copy, "summary", "draft", "--doc", "R01", "--code", "urgentie")
     assert "[reviewed]" in run(demo_copy, "summary", "accept", "--doc", "R01", "--code", "urgentie").output
@@ -426,8 +426,8 @@ def test_summarize_of_a_sub_code_says_it_drafted_its_theme(demo_copy):
     r = sq("summarize", "--theme", "docententekort", "-p", demo_copy)
     assert r.returncode == 0 and "themes: 1 drafted" in r.stdout, r.stdout + r.stderr
     assert r.stderr.strip() == ("note: urgentie/docententekort is not a theme; its theme urgentie was drafted, with "
-                                "the cells of every sub-code (`sto-qual grid --codes urgentie/docententekort` "
-                                "shows this sub-code's)")
+                                "the cells of every sub-code (`sto-qual grid --codes urgentie/docententekort "
+                                f"--project {demo_copy}` shows this sub-code's)")
     assert sq("summarize", "--theme", "urgentie", "-p", demo_copy).stderr == ""
     shown = sq("summary", "show", "--theme", "docententekort", "-p", demo_copy)
     assert "note: docententekort is not a theme; the summary of its theme urgentie is shown" in shown.stderr

@@ -315,7 +315,7 @@ def test_an_accepted_sentence_reads_outdated_when_the_codings_under_it_change(de
     # accepted as drafted, its "(15 van 19)" is that of then: not accepted again but drafted again
     refused = run(demo_copy, "summary", "accept", "--theme", THEME, "--lead", str(n), ok=False)
     assert refused.exit_code == 1 and f"lead {n} of {THEME} was accepted as drafted" in refused.output
-    assert f"`sto-qual summary draft --theme {THEME}`" in refused.output
+    assert f"`sto-qual summary draft --theme {THEME} --project {demo_copy}`" in refused.output
     run(demo_copy, "summary", "draft", "--theme", THEME)
     t = show(demo_copy)
     n, redrafted = _lead_of(t, code)

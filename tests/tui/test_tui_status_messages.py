@@ -72,7 +72,7 @@ def test_without_a_terminal_demo_builds_and_says_how_to_open_it_and_tui_refuses(
         assert refused.returncode == 2
         assert refused.stderr.strip().splitlines() == [
             "error: the workbench needs a terminal (its keyboard and screen are not one here, e.g. in a pipe "
-            "or a script); run `sto-qual tui` in a terminal window"]
+            f"or a script); run `sto-qual tui --project {tui_project}` in a terminal window"]
     assert opened == []
 
 

@@ -15,6 +15,7 @@ import sys
 import click
 
 from sto_qual import config
+from sto_qual.cli.hints import HintStream, given
 from sto_qual.cli.options import _Group, family
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import terminal_safe
@@ -76,6 +77,10 @@ class _Main(_Group):
         # as \xNN (names and texts stored before the input checks, or text nobody checked)
         streams = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = terminal_safe(sys.stdout), terminal_safe(sys.stderr)
+        # a command a message suggests runs as printed: with the --project and --coder given here
+        values = given(sys.argv[1:] if args is None else [str(a) for a in args])
+        if values:
+            sys.stderr = HintStream(sys.stderr, values, self)
         try:
             _mapping_errors(lambda: super(_Main, self).main(args, prog_name, complete_var,
                                                              standalone_mode=False, **extra))

@@ -1,0 +1,81 @@
+"""The commands a message suggests, completed with the project and coder the user named.
+
+A hint such as "`sto-qual undo`" or "`sto-qual pseudonyms add 'Jan' '[bestuurder]'`" is
+written by the service that refuses or warns, which does not know how the command line was
+called. Typed as printed by someone who gave ``--project studie.db --coder anne``, it opened
+``sto-qual.db`` in the current folder, or undid another coder's step. The command line's stderr
+therefore adds, to each suggested command that takes them and does not give them yet, the
+``--project`` (as typed: the hint is run where the command was) and ``--coder`` given on
+the command line. A project or coder from the environment or the project's default needs nothing.
+"""
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+_SUGGESTED = re.compile(r"`sto-qual ([a-z][a-z-]*)((?: [^`\n]*)?)`")
+_NAMES = {"--project": "project", "-p": "project", "--coder": "coder"}
+
+
+def given(args: Sequence[str]) -> dict[str, str]:
+    """The --project (-p) and --coder values on a command line, the last of each ("--" ends the
+    options)."""
+    out: dict[str, str] = {}
+    args = list(args)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=")
+        if name in _NAMES and name != "-p" and eq:
+            out[_NAMES[name]] = value
+        elif arg in _NAMES and i + 1 < len(args):
+            out[_NAMES[arg]] = args[i + 1]
+    return out
+
+
+def completed(text: str, values: dict[str, str], takes: Callable[[str, str, str], bool]) -> str:
+    """``text`` with each suggested `sto-qual …` command given the ``values`` it lacks and takes
+    (``takes(command, rest, option)``)."""
+    def complete(m: re.Match[str]) -> str:
+        command, rest = m.group(1), m.group(2)
+        words = rest.split()
+        extra = ""
+        for option, value in values.items():
+            flags = ("--project", "-p") if option == "project" else ("--coder",)
+            if any(w in flags or w.startswith(f"{flag}=") for w in words for flag in flags):
+                continue
+            if takes(command, rest, option):
+                extra += f" --{option} {shlex.quote(value)}"
+        return f"`sto-qual {command}{rest}{extra}`" if extra else m.group(0)
+    return _SUGGESTED.sub(complete, text)
+
+
+class HintStream:
+    """stderr, with the suggested commands completed (``completed``); everything else is the
+    wrapped stream's."""
+
+    def __init__(self, stream: Any, values: dict[str, str], group: click.Group) -> None:
+        self.wrapped, self.values, self.group = stream, values, group
+
+    def takes(self, command: str, rest: str, option: str) -> bool:
+        """Whether `sto-qual command rest` takes --option (a group: its subcommand named first)."""
+        ctx = click.Context(self.group)
+        cmd = self.group.get_command(ctx, command)
+        words = rest.split()
+        if isinstance(cmd, click.Group) and words:
+            cmd = cmd.get_command(ctx, words[0]) or cmd
+        return cmd is not None and any(p.name == option or f"--{option}" in getattr(p, "opts", ())
+                                       for p in cmd.params)
+
+    def write(self, text: str) -> int:
+        if isinstance(text, str) and "`sto-qual " in text:
+            self.wrapped.write(completed(text, self.values, self.takes))
+            return len(text)
+        return self.wrapped.write(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)

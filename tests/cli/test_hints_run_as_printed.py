@@ -1,0 +1,37 @@
+"""A command a message suggests runs as printed, from any folder: it carries the --project and
+--coder the user gave (services write hints without knowing how the command line was called)."""
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+from cli_runner import sq
+
+from sto_qual.cli.hints import completed, given
+
+
+def test_a_suggested_uncode_takes_back_the_coding_of_the_coder_and_project_given(demo_copy, tmp_path, monkeypatch):
+    """`code --project P --coder anne` on the interviewer's words said "`sto-qual uncode --id 743`
+    takes this back"; typed as printed, it looked for sto-qual.db in the current folder (and with
+    a project there, would have removed another coding as the default coder)."""
+    monkeypatch.chdir(tmp_path)
+    r = sq("code", "--project", demo_copy, "--coder", "anne", "--doc", "R01", "--code", "urgentie", "--sentence", "1")
+    assert r.returncode == 0, r.stderr
+    command = re.search(r"\(`(sto-qual uncode [^`]*)` takes this back\)", r.stderr).group(1)
+    assert f"--project {demo_copy}" in command and "--coder anne" in command, command
+    undone = sq(*shlex.split(command)[1:])
+    assert undone.returncode == 0, undone.stderr
+    assert json.loads(sq("codings", "--project", demo_copy, "--coder", "anne", "--format", "json").stdout) == []
+
+
+def test_only_what_was_given_and_not_yet_in_the_command_is_added():
+    values = given(["stats", "-p", "/s/studie.db", "--coder=anne"])
+    assert values == {"project": "/s/studie.db", "coder": "anne"}
+    takes_project = lambda command, rest, option: option == "project"  # noqa: E731
+    text = "see `sto-qual pseudonyms add 'Jan' x` and `sto-qual info --project other.db`; sto-qual stats alone"
+    assert completed(text, values, takes_project) == (
+        "see `sto-qual pseudonyms add 'Jan' x --project /s/studie.db` and `sto-qual info --project other.db`; "
+        "sto-qual stats alone")
+    assert given(["report", "--", "--project", "x"]) == {}
+    assert completed("`sto-qual undo`", {"project": "/a b/c.db"}, takes_project) == "`sto-qual undo --project '/a b/c.db'`"
