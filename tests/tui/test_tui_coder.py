@@ -887,3 +887,31 @@ def test_the_side_with_the_code_tree_shows_when_it_has_the_keys(tui_ws):
             await pilot.pause()
             assert side.styles.border_left[0] == "tall"
     run(scenario)
+
+
+def test_a_number_key_on_what_another_window_just_coded_says_so_and_not_coded(tui_ws, tui_project):
+    """Two windows of one coder pressed 1 on the same sentence 0.2 s apart: both said "Coded: …
+    (u undoes)", one coding was stored, and u in the second then asked about the first window's
+    step."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 12)
+            s, e = view.selection
+            code = screen.code_tree.quick[0]
+            other = Workspace.open(tui_project)  # the other window, before this one has seen it
+            other.assign_code("R01", code, start=s, end=e, coder=screen.coder)
+            other.close()
+            await pilot.press("1")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "Coded" not in status, status
+            said = [n.message for n in app._notifications]
+            assert any("already coded" in m and "in another window" in m for m in said), said
+            here = [c for c in mine(tui_ws) if (c.start, c.end, c.code) == (s, e, code)]
+            assert len(here) == 1 and any(m.id == here[0].id for m in view.marks_in(s, e))
+    run(scenario)

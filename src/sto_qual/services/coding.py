@@ -119,7 +119,17 @@ class CodingService:
     def assign(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
                memo: str | None = None, starred: bool = False, origin: str = "manual", widen: bool = False) -> Coding:
-        """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``.
+        """``applied``'s coding."""
+        return self.applied(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, memo=memo,
+                            starred=starred, origin=origin, widen=widen)[0]
+
+    def applied(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+                unit: int | None = None, turn: int | None = None, coder: str | None = None,
+                memo: str | None = None, starred: bool = False, origin: str = "manual",
+                widen: bool = False) -> tuple[Coding, bool]:
+        """Apply ``code`` to a span (offsets, a unit id, or a turn id/number) of ``doc``: the
+        stored coding, and whether this call coded the text (False: this coder had coded that very
+        span with the code already, here or in another window, which then saw none).
         Returns the stored coding. Undoable; audited. A span this coder coded with this code
         already keeps its coding and gets the ``memo`` and star asked for (each undoable).
         ``widen`` (the TUI; ``code --widen``): the text is coded once per code and coder, as
@@ -140,7 +150,7 @@ class CodingService:
         # codings that overlap the span, or touch it across white space in the same speaker's turn
         overlapping = self.session.joinable(doc_id, c.id, mine, s, e) if mine is not None else []
         if overlapping and not any(r["start"] == s and r["end"] == e for r in overlapping):
-            return self._widen(doc_id, doc_name, c.path, overlapping, s, e, coder_name, memo, starred)
+            return self._widen(doc_id, doc_name, c.path, overlapping, s, e, coder_name, memo, starred), True
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
             cid, added = self.store.codings.insert_once(document_id=doc_id, code_id=c.id, coder_id=coder_id, start=s,
@@ -159,7 +169,7 @@ class CodingService:
                 got = self.set_memo(cid, memo, coder=coder_name)
             if starred and not got.starred:
                 got = self.star(cid, True, coder=coder_name)
-        return got
+        return got, added
 
     def overlapping_own(self, coding_id: int) -> list[Coding]:
         """The same coder's other codings of the same code that overlap this one (a resize onto

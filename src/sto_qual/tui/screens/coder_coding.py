@@ -34,11 +34,17 @@ class CodingKeys:
                         severity="warning", timeout=6)
             self._load_codebook()
             return
-        got = self.attempt(self.ws.assign_code, self.doc.id, code, start=s, end=e, coder=self.coder, widen=True,
-                           memo=memo, starred=starred)
+        got = self.attempt(self.ws.coding_service.applied, self.doc.id, code, start=s, end=e, coder=self.coder,
+                           widen=True, memo=memo, starred=starred)
         if not got.ok:
             return
-        c = got.value
+        c, added = got.value
+        if not added:  # another window of this coder coded it a moment ago: said, not "Coded"
+            self._reload_marks()
+            self._push_marks()
+            self.notify(f"already coded {self._label(code)} here (in another window, a moment ago)",
+                        severity="warning", timeout=4)
+            return
         was = next((m for m in self.marks if m.id == c.id), None)  # the code was on part of it already
         if was is not None and (was.start, was.end) == (c.start, c.end):  # inside that coding: nothing changed
             self.notify(f"already coded {self._label(code)} here (one coding covers the selection)",
