@@ -401,7 +401,7 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
 
 @pytest.mark.parametrize("lang, part, every", [
     ("nl", "Het gaat alleen om de twaalf interviews (van de negentien) waarin een bestuurder aan tafel zat",
-     "alle twaalf regio's"),
+     "alle twaalf de regio's"),
     ("en", "Only the twelve interviews (of nineteen) with a board member at the table are included",
      "all twelve regions"),
 ])

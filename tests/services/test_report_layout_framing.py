@@ -435,12 +435,12 @@ def test_a_part_chapter_says_how_many_regions_of_a_type_it_means_by_all(demo_ws)
     """The chapter on the twelve interviews with a board member said "In alle stedelijke regio's
     gaat het over aansluiten bij andere netwerken" (its three urban regions), where the main
     chapter says "de meeste stedelijke regio's (4 van 5)": read side by side, a contradiction.
-    A part chapter says "alle drie stedelijke regio's"; the main chapter is unchanged."""
+    A part chapter says "alle drie de stedelijke regio's"; the main chapter is unchanged."""
     from sto_qual.services.report_parts import all_of_groups
     from sto_qual.services.reporting import build_report_data
     assert all_of_groups("In alle stedelijke regio's en alle krimpregio's …; in vrijwel alle stedelijke regio's",
                          "nl", [("stedelijk", 3), ("krimp", 2)]) == \
-        "In alle drie stedelijke regio's en beide krimpregio's …; in vrijwel alle stedelijke regio's"
+        "In alle drie de stedelijke regio's en beide krimpregio's …; in vrijwel alle stedelijke regio's"
     assert all_of_groups("All urban regions", "en", [("stedelijk", 3)]) == "All three urban regions"
     assert all_of_groups("…, in de krimpregio's niet; in de meeste krimpregio's", "nl", [("krimp", 3)]) == \
         "…, in de drie krimpregio's niet; in de meeste krimpregio's"
@@ -449,7 +449,7 @@ def test_a_part_chapter_says_how_many_regions_of_a_type_it_means_by_all(demo_ws)
         "tegenover de helft van de landelijke regio's (2 van 4)"
     part = build_report_data(demo_ws, demo_ws.synthesis(), where={"respondent_roles": "bestuurder"})
     said = " ".join(c for t in part.themes for c in t.contrasts)
-    assert "alle drie stedelijke regio's" in said and "alle stedelijke regio's" not in said
+    assert "alle drie de stedelijke regio's" in said and "alle stedelijke regio's" not in said
     main = build_report_data(demo_ws, demo_ws.synthesis())
     assert "alle vijf stedelijke" not in " ".join(c for t in main.themes for c in t.contrasts)
 

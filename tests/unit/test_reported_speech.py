@@ -282,12 +282,15 @@ def test_a_theme_in_one_or_two_regions_gets_no_sentence_on_consistency():
 def test_a_part_of_the_interviews_says_how_many_all_are_but_not_nearly_all():
     from sto_qual.domain.wording import all_of_part
     assert all_of_part("In alle regio's noemt men …; in vrijwel alle regio's (11 van 12) …", "nl", 12) == \
-        "In alle twaalf regio's noemt men …; in vrijwel alle regio's (11 van 12) …"
+        "In alle twaalf de regio's noemt men …; in vrijwel alle regio's (11 van 12) …"
     assert all_of_part("In nearly all regions (11 of 12), all regions …", "en", 12) == \
         "In nearly all regions (11 of 12), all twelve regions …"
     # two: "beide", as Dutch says it ("alle twee regio's" read as a translation)
     assert all_of_part("Dit thema komt in alle regio's aan de orde. Alle regio's noemen het.", "nl", 2) == \
         "Dit thema komt in beide regio's aan de orde. Beide regio's noemen het."
+    # one: the region ("In alle een regio's" in a chapter on the one interview two coders agreed on)
+    assert all_of_part("In alle regio's noemt men …", "nl", 1) == "In de regio noemt men …"
+    assert all_of_part("In all regions, …", "en", 1) == "In the region, …"
     assert all_of_part("It comes up in all regions.", "en", 2) == "It comes up in both regions."
 
 

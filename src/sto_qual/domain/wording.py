@@ -213,10 +213,15 @@ def all_of_part(text: str, lang: str, n: int) -> str:
     "alle twaalf regio's", so a paragraph pasted into the report does not read as all nineteen."""
     pattern = _ALL_UNITS.get(lang, _ALL_UNITS["nl"])
     unit = "regio's" if lang == "nl" else "regions"
+    if n == 1:  # a chapter on one interview: "In de regio", never "In alle een regio's"
+        one = "de regio" if lang == "nl" else "the region"
+        return pattern.sub(lambda m: one.capitalize() if m.group(1)[0].isupper() else one, text)
     if n == 2:  # "in beide regio's", "in both regions": never "alle twee"
         both = "beide" if lang == "nl" else "both"
         return pattern.sub(lambda m: f"{both.capitalize() if m.group(1)[0].isupper() else both} {unit}", text)
-    return pattern.sub(lambda m: f"{m.group(1)} {number_word(n, lang)} {unit}", text)
+    # "alle drie de regio's", as Dutch says it ("alle drie regio's" read as a slip)
+    the = " de" if lang == "nl" else ""
+    return pattern.sub(lambda m: f"{m.group(1)} {number_word(n, lang)}{the} {unit}", text)
 
 
 def with_ook(phrase: str) -> str:

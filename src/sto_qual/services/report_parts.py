@@ -163,13 +163,14 @@ def all_of_groups(text: str, lang: str, groups: Sequence[tuple[str, int]],
         if not many or n < 2:
             continue
         word = ("beide" if lang == "nl" else "both") if n == 2 else None
-        pattern = re.compile(rf"(?<![Vv]rijwel )(?<![Nn]early )\b([Aa]lle|[Aa]ll) {re.escape(many)}")
-        text = pattern.sub(lambda m: (f"{(word.capitalize() if m.group(1)[0] == 'A' else word)} {many}" if word else
-                                      f"{m.group(1)} {number_word(n, lang)} {many}"), text)
         # "…, in de krimpregio's niet": the part's three, not the project's four; a count after it
         # says the part's size already ("de helft van de landelijke regio's (2 van 4)", not "… de vier … (2 van 4)")
         text = re.sub(rf"\b([Dd]e|[Tt]he) {re.escape(many)}(?! \(\d+ (?:van|of) \d+\))",
                       lambda m: f"{m.group(1)} {number_word(n, lang)} {many}", text)
+        pattern = re.compile(rf"(?<![Vv]rijwel )(?<![Nn]early )\b([Aa]lle|[Aa]ll) {re.escape(many)}")
+        the = " de" if lang == "nl" else ""  # "alle drie de stedelijke regio's" (after the rule above)
+        text = pattern.sub(lambda m: (f"{(word.capitalize() if m.group(1)[0] == 'A' else word)} {many}" if word else
+                                      f"{m.group(1)} {number_word(n, lang)}{the} {many}"), text)
     return text
 
 
