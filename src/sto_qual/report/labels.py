@@ -62,7 +62,7 @@ LABELS = {
                       "sinds ze werden nagelezen; wat ze zeggen, zoals een aantal, kan verouderd zijn.",
         "nl_reviewed_only": "",
         "unit_sg": "regio", "unit_pl": "regio's", "no_quotes": "Er zijn geen passages met dit thema gecodeerd.",
-        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde in een {group}", "a_someone": "een", "interviewee": "geïnterviewde",
+        "respondent": "stuurgroeplid", "a": "een", "region": "regio", "someone_in": "geïnterviewde", "a_someone": "een", "interviewee": "geïnterviewde",
         "sub_roles": ": interviews met een {roles} aan tafel", "sub_part": ": een deel van de interviews",
         "sub_internal": " (interne versie: de citaten noemen hun regio, niet voor publicatie)", "turn": "beurt", "chars": "tekens",
         "theme_general": "Algemeen",
@@ -81,10 +81,9 @@ LABELS = {
         "appendix_roles_only": "Om de geïnterviewden niet herkenbaar te maken, staat bij elk citaat alleen de rol van "
                                "de spreker, niet de regio.",
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
-        "appendix_rare_role": "Een rol die in minder dan drie van de interviews spreekt, zou naar één persoon wijzen: "
-                              "daar staat ‘geïnterviewde’.",
-        "appendix_someone_in": "Een citaat dat zelf een type regio noemt waarvan er minder dan drie zijn, staat op "
-                               "naam van dat type regio, niet van een rol.",
+        "appendix_rare_role": "Een rol die in minder dan drie van de interviews spreekt, en een rol naast een citaat "
+                              "dat zelf een type regio noemt waarvan er minder dan drie zijn, zou naar één persoon "
+                              "wijzen: daar staat ‘geïnterviewde’.",
         "appendix_cols": ("Thema", "Onderwerp", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
@@ -236,7 +235,7 @@ LABELS = {
                             "sentences are the English draft, not the reviewed text.",
         "subtitle_en": "Sterk Techniekonderwijs (Strong Technical Education): steering-group interviews",
         "unit_sg": "region", "unit_pl": "regions", "no_quotes": "No passages were coded with this theme.",
-        "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "interviewee in {group}", "a_someone": "an", "interviewee": "interviewee",
+        "respondent": "steering-group member", "a": "a", "region": "region", "someone_in": "interviewee", "a_someone": "an", "interviewee": "interviewee",
         "sub_roles": ": interviews with a {roles} at the table", "sub_part": ": part of the interviews",
         "sub_internal": " (internal draft: the quotes name their region, not for publication)", "turn": "turn", "chars": "characters",
         "appendix_intro_all": "This appendix lists every passage of the interviews that the researchers assigned "
@@ -254,10 +253,9 @@ LABELS = {
         "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
                                "not the region.",
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
-        "appendix_rare_role": "A role that speaks in fewer than three of the interviews would point to one person: "
-                              "such quotes give ‘interviewee’.",
-        "appendix_someone_in": "A quote that itself names a type of region with fewer than three interviews is "
-                               "credited to that type of region, not to a role.",
+        "appendix_rare_role": "A role that speaks in fewer than three of the interviews, and a role beside a quote "
+                              "that itself names a type of region with fewer than three interviews, would point to "
+                              "one person: such quotes give ‘interviewee’.",
         "appendix_cols": ("Theme", "Topic", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "

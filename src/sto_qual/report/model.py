@@ -143,13 +143,11 @@ class ReportData:
         intro = lab[("appendix_intro_all" if self.appendix_kind == "all" else "appendix_intro_starred")
                     + ("_one" if self.researchers == 1 else "")]
         who = lab["appendix_internal" if self.appendix_regions else "appendix_roles_only"]
-        # the exceptions its rows show: a role too rare to name, a quote that names its small region type
+        # the exception its rows show: a role too rare to name, or beside a quote naming its small region type
         labels = {q.role_label for q in self.appendix}
         rare = lab["appendix_rare_role"] if lab["interviewee"] in labels and not self.appendix_regions else ""
-        group = (lab["appendix_someone_in"] if not self.appendix_regions
-                 and any(x.startswith(lab["interviewee"] + " ") for x in labels) else "")
         asked = lab.get("appendix_questions", "") if any(q.context for q in self.appendix) else ""
-        return " ".join(t for t in (intro, who, rare, group, asked, self.appendix_note) if t)
+        return " ".join(t for t in (intro, who, rare, asked, self.appendix_note) if t)
 
     def appendix_groups(self) -> list[tuple[str, int, int]]:
         """(theme label, first row, end row) of each theme's run of rows in ``appendix_table``."""

@@ -54,9 +54,10 @@ class QuoteIndex:
 
     def someone_in(self, doc_id: int, text: str) -> str | None:
         """Who says a passage that names a region type of fewer than three interviews ("op het
-        eiland", from the one island region): someone in that type of region ("geïnterviewde in
-        een eilandregio"), never a role ("op het eiland" beside "een programmaleider" is one
-        person); None for any other passage, and in internal drafts (they name regions)."""
+        eiland", from the one island region): "geïnterviewde", never a role ("op het eiland"
+        beside "een programmaleider" is one person) nor the region type (the tables leave that
+        group out because it points to one region, and "in een eilandregio" under the quote said
+        it); None for any other passage, and in internal drafts (they name regions)."""
         if self.mode != "role":
             return None
         if self._small is None:  # once per index
