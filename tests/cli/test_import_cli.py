@@ -542,3 +542,28 @@ def test_two_files_of_one_import_with_one_name_are_numbered_and_said(tmp_path):
     assert got.returncode == 0, got.stderr
     said = [line for line in got.stderr.splitlines() if "stored as W08-2" in line]
     assert len(said) == 1 and "as another file of this import is W08 (two files with one name" in said[0]
+
+
+def test_an_attributes_row_that_names_two_files_of_the_import_is_refused_and_a_folder_tells_them_apart(tmp_path):
+    """a/R01.txt (krimp) and b/R01.txt (stedelijk) with a row `R01,Noord`: both got region Noord
+    without a word, and a row's region_type went over the second file's own header; a row can
+    name a file with its folder."""
+    from cli_runner import sq
+    for folder, kind, said in (("a", "krimp", "Jan: Goed."), ("b", "stedelijk", "Piet: Het geld is onzeker.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "R01.txt").write_text(f"Regiotype: {kind}\n\nInterviewer: Hoe gaat het?\n{said}\n",
+                                                   encoding="utf-8")
+    project = tmp_path / "p.db"
+    assert sq("init", "-p", project).returncode == 0
+    before = project.read_bytes()
+    (tmp_path / "attr.csv").write_text("file,region\nR01,Noord\n", encoding="utf-8")
+    got = sq("import", "-p", project, tmp_path / "a", tmp_path / "b", "--attributes", tmp_path / "attr.csv")
+    assert got.returncode == 1 and got.stderr.startswith(f"error: {tmp_path / 'attr.csv'}:2: 'R01' names 2 files of "
+                                                         "this import"), got.stderr
+    assert "name each file with its folder (a/R01.txt)" in got.stderr and project.read_bytes() == before
+    (tmp_path / "attr.csv").write_text("file,region\na/R01.txt,Noord\nb/R01.txt,Zuid\n", encoding="utf-8")
+    got = sq("import", "-p", project, tmp_path / "a", tmp_path / "b", "--attributes", tmp_path / "attr.csv")
+    assert got.returncode == 0 and "no file" not in got.stderr, got.stderr
+    docs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", project, "--format", "json").stdout)}
+    assert docs == {"R01": {"region_type": "krimp", "region": "Noord"},
+                    "R01-2": {"region_type": "stedelijk", "region": "Zuid"}}

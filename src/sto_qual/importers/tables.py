@@ -158,7 +158,9 @@ def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[st
         line = int(row.pop("__line__"))
         values = {k: v for k, v in row.items() if v != ""}
         # a file given on two rows: the later one won without a word (R02 krimp, then R02 gemengd)
-        before = first.setdefault(Path(key).stem, (line, values))
+        # (a/R01.txt and b/R01.txt are two files: by folder and stem)
+        before = first.setdefault(Path(key.replace("\\", "/")).with_suffix("").as_posix().casefold()
+                                  if "/" in key or "\\" in key else Path(key).stem, (line, values))
         clash = {k: (before[1][k], v) for k, v in values.items() if before[0] != line and k in before[1]
                  and before[1][k].casefold() != v.casefold()}  # (KRIMP and krimp: one value, as the tables count)
         if clash:
@@ -185,10 +187,26 @@ def _forms(file: Path) -> set[str]:
     return {_cell(file.name), _cell(file.stem)}
 
 
+def _in_folder(key: str, file: Path) -> bool:
+    """Whether a ``file`` cell with a folder in it ("a/R01.txt") names ``file``: the end of its
+    path, in any capitals."""
+    parts = [p.casefold() for p in key.replace("\\", "/").strip("/").split("/")]
+    have = [p.casefold() for p in file.parts]
+    return len(parts) > 1 and have[-len(parts):] == parts[:-1] + [have[-1]] and _cell(parts[-1]) in _forms(file)
+
+
+def _names(key: str, file: Path) -> bool:
+    return _in_folder(key, file) if "/" in key or "\\" in key else _cell(key) in _forms(file)
+
+
 def attributes_for(table: dict[str, dict[str, str]], file: Path) -> dict[str, str]:
-    """The attributes table's values for ``file``: the row naming it exactly, else one naming it
-    in other capitals or as a number (``_forms``; a row naming nothing of the import was only a
-    warning)."""
+    """The attributes table's values for ``file``: the row naming it with its folder
+    ("a/R01.txt"), else the row naming it exactly, else one naming it in other capitals or as a
+    number (``_forms``; a row naming nothing of the import was only a warning)."""
+    folder = next((values for key, values in table.items() if ("/" in key or "\\" in key) and _in_folder(key, file)),
+                  None)
+    if folder is not None:
+        return folder
     for key in (file.name, file.stem):
         if key in table:
             return table[key]
@@ -196,11 +214,25 @@ def attributes_for(table: dict[str, dict[str, str]], file: Path) -> dict[str, st
     return next((values for key, values in table.items() if _cell(key) in forms), {})
 
 
+def shared_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> None:
+    """Refuse a row that names two files of this import (a/R01.txt and b/R01.txt): one row's
+    values went to both without a word, over each file's own header."""
+    for key, line in lines.items():
+        named = [f for f in files if _names(key, f)]
+        if len(named) > 1:
+            listed = ", ".join(str(f) for f in named[:4]) + (", …" if len(named) > 4 else "")
+            raise StoQualError(f"'{key}' names {len(named)} files of this import ({listed}), which would all get "
+                               "its attributes", file=str(path), line=line,
+                               hint=f"name each file in full ({', '.join(f.name for f in named[:2])})"
+                               if len({f.name.casefold() for f in named}) == len(named) else
+                               f"name each file with its folder ({named[0].parent.name}/{named[0].name}), "
+                               "or import the folders one at a time")
+
+
 def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> list[str]:
     """Warnings for the rows of an attributes table that name no file of this import (a typo,
     or a file not given): their attributes went nowhere, which must not pass unseen."""
-    named = set().union(*(_forms(f) for f in files))
-    unused = [(line, key) for key, line in lines.items() if _cell(key) not in named]
+    unused = [(line, key) for key, line in lines.items() if not any(_names(key, f) for f in files)]
     if len(unused) <= 3:
         return [f"{path}:{line}: no file '{key}' in this import; its attributes were not applied"
                 for line, key in unused]

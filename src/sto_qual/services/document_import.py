@@ -145,7 +145,7 @@ class ImportService:
         name a document with other content already has (an edited transcript imported again)
         is refused unless ``as_new``: then it is stored as NAME-2 with a warning."""
         from sto_qual.importers.registry import DIRECTORY_SUFFIXES
-        from sto_qual.importers.tables import attribute_rows, role_table, unused_rows
+        from sto_qual.importers.tables import attribute_rows, role_table, shared_rows, unused_rows
         if not text_columns:  # before anything is written (the role map too)
             _refuse_tables_as_answers(inputs)
         summary = ImportSummary()
@@ -153,7 +153,6 @@ class ImportService:
         given_roles = None
         if role_map is not None:
             given_roles = role_map if isinstance(role_map, dict) else role_table(role_map)
-            self.ws.set_roles(given_roles)
         files: list[Path] = []
         empty: list[str] = []  # what each folder that gave nothing to import held instead
         for item in inputs:
@@ -184,7 +183,10 @@ class ImportService:
         else:
             summary.warnings += empty
         if attributes:
+            shared_rows(attributes, attr_lines, files)  # refused before anything is written
             summary.warnings += unused_rows(attributes, attr_lines, files)
+        if given_roles is not None:
+            self.ws.set_roles(given_roles)
         from sto_qual.importers.registry import SURVEY_SUFFIXES
         if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):
             given = " and ".join(o for o, v in (("--text-column", text_columns), ("--id-column", id_column)) if v)

@@ -174,7 +174,7 @@ class DocumentWriter:
             summary.front_matter[doc_id] = (doc.source_file, tuple(doc.attributes))
         if name != doc.name and not renamed and doc.format != "survey":
             # two files of one import with one name (W08.txt and W08.md): numbered, and said (an
-            # --attributes row W08 gave both its values)
+            # --attributes row W08 naming both is refused: tables.shared_rows)
             summary.warnings.append(f"{doc.source_file}: stored as {name}, as another file of this import is "
                                     f"{doc.name} (two files with one name; `sto-qual attribute {name} …` gives it "
                                     "attributes of its own)")
