@@ -81,6 +81,8 @@ def test_differences_led_by_the_same_group_are_one_sentence_and_a_persons_senten
                      "stedelijke regio's.", True),
                     ("Zo schreef ik het.", False)]
     assert "(" not in _phrased(numbers=False).paragraph([a, b])[0][0]
+    # without numbers no count at all: "twee van de vijf" was the only one left in the chapter
+    assert "tegenover een deel van de gemengde regio's." in _phrased(numbers=False).paragraph([a, b])[0][0]
     en = ContrastWriter("en", True, __import__("sto_qual.domain.wording", fromlist=["x"]).frequency_wording,
                         lambda p: p, lambda p: {"t/c": "shortages are pointed out"}.get(p, ""), lambda v: v)
     assert en.text(a) == "In all shrinking regions, shortages are pointed out, compared with two of the five mixed regions."

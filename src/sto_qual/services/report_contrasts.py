@@ -44,9 +44,10 @@ class ContrastWriter:
         name = region_group(value, self.lang, label) or (f"regio's met {label}" if nl else f"regions with {label}")
         if n >= of:
             name = ("alle " if nl else "all ") + name
-        elif n > 1 and of < FEW_INTERVIEWS and self.wording(n, of) in MINORITY_WORDS:
+        elif n > 1 and of < FEW_INTERVIEWS and self.wording(n, of) in MINORITY_WORDS and self.numbers:
             # a minority of a handful in words reads vaguer than its count: "twee van de vijf
-            # gemengde regio's", not "een deel van de gemengde regio's (2 van 5)" ("a large minority")
+            # gemengde regio's", not "een deel van de gemengde regio's (2 van 5)" ("a large minority");
+            # with --no-numbers the tier's word, as every other share (the count was the only one left)
             name = (f"{count_word(n, self.lang)} van de {number_word(of, self.lang)} {name}" if nl
                     else f"{count_word(n, self.lang)} of the {number_word(of, self.lang)} {name}")
             count = False
