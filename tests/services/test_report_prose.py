@@ -715,3 +715,23 @@ def test_a_chapter_on_part_of_the_interviews_names_only_the_roles_that_speak_in_
     assert "gehouden tussen december 2023 en september 2024" in whole, whole
     assert "gehouden in december 2023" in part, part
     ws.close()
+
+
+def test_a_passage_said_to_be_retold_as_an_example_overlaps_the_example_the_text_retells(demo_ws):
+    """`report` said R07's starred "Als we daar de techniek sluiten, … veertig minuten met de
+    bus" was retold as an example; the text retold the sentence before it ("een derde klas PIE
+    met negen leerlingen") and the bus was nowhere. A passage that needs a retold sentence to
+    stand is left out as one that cannot stand alone."""
+    from sto_qual.domain.drafting_en import is_example
+    from sto_qual.domain.quote_selection import overlaps_any
+    from sto_qual.services.reporting import build_report_data
+    data = build_report_data(demo_ws, demo_ws.synthesis())
+    told = [p.references[0] for t in data.themes for p in (t.summary.points if t.summary else ())
+            if is_example(p.text) and p.references]
+    sources = codings_of(demo_ws, told)
+    examples = [i for i, place in data.places.items() if place == "example"]
+    assert examples
+    for c in codings_of(demo_ws, examples):
+        assert overlaps_any(c.document_id, c.start, c.end, sources), c.text
+    bus = next(c for c in demo_ws.codings(doc="R07") if "veertig minuten met de bus" in c.text and c.starred)
+    assert data.places.get(bus.id) == "context"

@@ -323,12 +323,16 @@ class QuotePicker:
             retells = overlaps_any(c.document_id, c.start, c.end, told)  # extended back onto an example
             # ... or onto another theme's row (two rows printed "Het tekort aan technische docenten.";
             # within a theme ``once_per_passage`` makes them one row naming both sub-codes)
-            if overlaps_any(c.document_id, c.start, c.end, body) or retells or overlaps_any(
+            if retells:  # it needs the sentence before it, which the text retells as an example: it
+                lost += 1  # cannot stand alone, and was said to be that example ("de bus" of R07)
+                placed.append((original, "context"))
+                continue
+            if overlaps_any(c.document_id, c.start, c.end, body) or overlaps_any(
                     c.document_id, c.start, c.end, [r for r in rows_shown if r.code.split("/")[0] != theme]) or (
                     seen.repeats(f"{c.document_id}/{theme}", words) if starred
                     else seen.repeats(theme, words) or seen.repeats(c.code, words)):
                 same += 1
-                placed.append((original, "example" if retells else "repeat"))
+                placed.append((original, "repeat"))
                 continue
             if not starred:
                 seen.add(c.code, words)
