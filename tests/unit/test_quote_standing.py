@@ -323,3 +323,18 @@ def test_a_reserve_about_what_was_said_before_does_not_stand_alone():
     assert opens_without_referent("Hoewel, aan tafel zitten is iets anders dan samen iets doen.")
     assert opens_without_referent("Althans, zo zien wij het in de stuurgroep.")
     assert not opens_without_referent("Hoewel het geld bijna op is, gaan wij door met het techlab.")
+
+
+@pytest.mark.parametrize("text, lost", [
+    ("Ik denk dat die is toegenomen. In het begin was het: we krijgen geld.", True),
+    ("Ik denk dat dat het belangrijkste is.", True),
+    ("Met zo'n grote regio is dat echt het lastigste. Elf besturen aan tafel.", True),
+    ("Ik denk dat de urgentie is toegenomen, vooral door de krimp.", False),
+    ("Ik vind dat die school het goed doet met haar techlab.", False),  # "die" a determiner: which school is said
+    ("Met de nieuwe hub is het voor alle scholen makkelijker geworden.", False),
+])
+def test_a_pointing_subject_after_a_verb_of_thinking_or_a_preposition_needs_what_it_points_to(text, lost):
+    """A chapter after a deletion quoted “Ik denk dat die is toegenomen. …” (the urgency, named only
+    in the question), and one on three interviews “Met zo'n grote regio is dat echt het lastigste.”
+    (what is? the "dat" was its sixth word). Rule 16."""
+    assert opens_without_referent(text) is lost

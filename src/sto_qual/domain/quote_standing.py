@@ -41,7 +41,10 @@ extends it to the previous sentence of the same turn, or leaves it out) when
 14. a third-person pronoun is among its first three words ("Vroeger gingen ze naar het ROC":
    who?);
 15. a pointing "die"/"deze" follows a verb among its first words ("In de praktijk geldt die
-   regie alleen binnen het vmbo": which regie?).
+   regie alleen binnen het vmbo": which regie?);
+16. a pointing "die"/"dat" is the subject right after the "dat" of a verb of thinking ("Ik denk
+   dat die is toegenomen": what has?); and a sentence opening with a preposition has "is dat"
+   among its first eight words ("Met zo'n grote regio is dat echt het lastigste").
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -134,9 +137,12 @@ def opens_without_referent(text: str) -> bool:
         return True  # 7: "Voor docenten is het anders.": other than what? (not "anders dan vroeger")
     if len(low) > 2 and low[0] in _NUMBER_OPENERS and "er" in low[1:3]:
         return True  # 7: "Twee zijn er inmiddels vertrokken"
-    if low and low[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
-                                                for a, b in zip(low[1:], low[2:])):
+    near = [w.lower() for w in head_words[:8]]  # "Met zo'n grote regio is dat echt het lastigste"
+    if near and near[0] in _PREPOSITIONS and any(a in ("is", "was") and b in ("dat", "dit")
+                                                 for a, b in zip(near[1:], near[2:])):
         return True  # "Voor mij is dat de kwaliteit …": the demonstrative is the subject
+    if _THINK_THAT_IT.search(head):
+        return True  # 16: "Ik denk dat die is toegenomen": what has grown?
     if t.startswith("…"):
         return True
     if any(_AS_SAID.match(part) for part in re.split(r"(?<=[.!?])\s+", t)) or _SAID_BEFORE.search(head):
@@ -198,6 +204,10 @@ def opens_without_referent(text: str) -> bool:
 _SHORT_ANSWERS = frozenset("""klopt precies zeker absoluut inderdaad vervelend lastig moeilijk jammer prima goed mooi
 tja natuurlijk uiteraard sowieso deels soms nauwelijks weinig hoor wel niet eigenlijk""".split())
 _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split())
+# 16: a pointing subject right after the "dat" of a verb of thinking or saying, and its verb
+_THINK_THAT_IT = re.compile(r"(?i)\b(?:denk|dacht|vind|vond|zeg|zei|weet|geloof|hoop|merk|zie)\w*\s+dat\s+"
+                            r"(?:dat\s|(?:die|deze|dit)\s+(?:is|was|zijn|waren|wordt|werd|heeft|had|gaat|ging|loopt|"
+                            r"liep|komt|kwam|moet|kan|zal|blijft)\b)")
 # after "Het is …" the words that make "het" the dummy subject of a clause that follows
 _IT_CLAUSES = frozenset("om dat of wie wat hoe waar wanneer als zodat te".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())
