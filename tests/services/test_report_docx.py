@@ -297,6 +297,9 @@ def test_tidy_quotes_replaces_fillers(demo_ws):
     assert any(re.search(r"\beh\b", q) for q in plain)  # verbatim by default
     tidy = [q.text for t in demo_ws.report_data(tidy_quotes=True).themes for q in t.quotes]
     assert not any(re.search(r"\b(eh|hè)\b", q) for q in tidy) and any("…" in q for q in tidy)
+    # the method says what the "…" inside a quote is (a reader took it for words left out)
+    assert "stopwoorden als ‘eh’ zijn weggelaten, ook midden in een citaat (daar staat ‘…’)" in \
+        demo_ws.report_data(tidy_quotes=True).method
 
 
 def test_english_report(demo_ws, tmp_path):

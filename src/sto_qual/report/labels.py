@@ -165,7 +165,7 @@ LABELS = {
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: {names} zijn "
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
                     "of ophoudt, en waar een stopwoord aan het begin is weggelaten.",
-        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
+        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten, ook midden in een citaat (daar staat ‘…’)",
         "m_not_yet": "Concept: de anonimisering is nog niet af. De tekst noemt nog namen of aantallen die naar een "
                      "persoon of regio wijzen en die de pseudoniemenlijst niet vervangt; de waarschuwingen bij het "
                      "maken van dit hoofdstuk noemen ze.",
@@ -351,7 +351,7 @@ LABELS = {
         "m_no_examples_no_appendix": " Where the Dutch version of this chapter retells an example or a remark from "
                                      "one or a few interviews, this English version gives only the points and how "
                                      "widely they came up.",
-        "m_tidy": ", and fillers such as ‘eh’ are left out",
+        "m_tidy": ", and fillers such as ‘eh’ are left out, also within a quote (marked ‘…’)",
         "m_names_of": "names of {kinds}", "m_names": "identifying names",
         "m_counts": ", as well as counts that could identify a region,",
         "m_leaders": " and programme leaders",
