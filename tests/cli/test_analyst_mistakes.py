@@ -169,6 +169,10 @@ def test_folders_with_no_transcripts_say_so_and_fail(tmp_path, demo_copy):
     r = sq("import", "-p", demo_copy, odd / "nested", empty)
     assert r.returncode == 0 and "imported  R50" in r.stdout, r.stderr
     assert f"{empty}: no transcripts in this folder" in r.stderr
+    # the folder and its subfolder both given: the subfolder was read, not "not read"
+    (odd / "R51.txt").write_text("Interviewer: Vraag?\n\nPiet: Een ander antwoord daar.\n", encoding="utf-8")
+    r = sq("import", "-p", demo_copy, odd, odd / "nested")
+    assert r.returncode == 0 and "subfolder" not in r.stderr, r.stderr
 
 
 # ------------------------------------------------------------------ 8: an edited transcript again

@@ -93,3 +93,13 @@ def test_attribute_table_and_role_table(tmp_path):
         attribute_table(missing)
     short = _csv(tmp_path, "file;region;date\nR01.txt;R1\n", "short.csv")
     assert attribute_table(short) == {"R01.txt": {"region": "R1"}}
+
+
+def test_a_dutch_table_heads_its_file_speaker_and_role_columns_in_dutch(tmp_path):
+    """An analyst's attributes table with a 'Bestand' column was refused: "missing column 'file'"."""
+    from sto_qual.importers.tables import attribute_rows, role_table
+    (tmp_path / "a.csv").write_text("Bestand;Regiotype\nW01.txt;krimp\n", encoding="utf-8")
+    table, lines = attribute_rows(tmp_path / "a.csv")
+    assert table == {"W01.txt": {"Regiotype": "krimp"}} and lines == {"W01.txt": 2}
+    (tmp_path / "r.csv").write_text("Bestandsnaam,Spreker,Rol\nW01.txt,Jan,bestuurder\n", encoding="utf-8")
+    assert role_table(tmp_path / "r.csv") == {("W01", "Jan"): "bestuurder"}

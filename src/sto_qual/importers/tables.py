@@ -96,14 +96,20 @@ def _xlsx_as_csv(path: Path) -> str:
     return out.getvalue()
 
 
+# the program's columns as a Dutch table heads them ("bestand" was "missing column 'file'")
+_DUTCH_COLUMNS = {"file": ("bestand", "bestandsnaam"), "speaker": ("spreker",), "role": ("rol",)}
+
+
 def _known_columns(header: list[str], known: tuple[str, ...]) -> dict[str, str]:
-    """Header name -> the known column it is in another case (``File`` -> ``file``), for the
-    known columns the header lacks as written and has exactly once in another case."""
+    """Header name -> the known column it is in another case (``File`` -> ``file``) or in Dutch
+    (``Bestand`` -> ``file``), for the known columns the header lacks as written and has exactly
+    once so."""
     out = {}
     for col in known:
         if col in header:
             continue
-        other = [h for h in header if h.casefold() == col.casefold()]
+        names = {col.casefold(), *_DUTCH_COLUMNS.get(col, ())}
+        other = [h for h in header if h.casefold() in names]
         if len(other) == 1:
             out[other[0]] = col
     return out

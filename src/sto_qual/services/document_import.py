@@ -161,6 +161,8 @@ class ImportService:
                 # survey tables (.csv/.xlsx) only when named: a folder's CSVs are usually
                 # attribute or role tables, not answers
                 found, skipped, tables, subfolders = _folder_contents(p, DIRECTORY_SUFFIXES)
+                given = {Path(i).resolve() for i in inputs}  # a subfolder named as an argument is read
+                subfolders = [d for d in subfolders if (p / d.rstrip("/")).resolve() not in given]
                 files += found
                 summary.skipped += skipped
                 if found:  # the tables beside the transcripts that no option named: said, not read
