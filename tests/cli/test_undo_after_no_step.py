@@ -48,6 +48,13 @@ def test_undo_after_a_codings_import_says_the_import_stays(demo_copy, tmp_path):
     assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode --project {demo_copy} --coder "
                                "sanne` takes its codings back) came "
                                "after this step and is no undo step"), r.stderr
+    # the same file imported again adds nothing: no change an undo must name (nine such notes stood
+    # after an analyst's import that added no coding)
+    sq("code", "--project", demo_copy, "--doc", "R03", "--code", "urgentie", "--sentence", "31", "--coder", "sanne")
+    again = sq("codings-import", "--project", demo_copy, yaml, "--coder", "sanne")
+    assert again.returncode == 0 and ": 0 added" in again.stdout, again.stdout
+    r = sq("undo", "--project", demo_copy, "--coder", "sanne")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
 
 
 def test_restore_run_from_another_folder_replaces_the_project_the_backup_was_made_of(demo_copy, tmp_path, monkeypatch):

@@ -124,7 +124,7 @@ class CodingsFileService:
             if len(errors) > 1:
                 errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
             raise errors[0]
-        added = skipped = marked = 0
+        added = skipped = marked = joined = 0
         kept: list[str] = []
         coder_ids: dict[str, int] = {}
         resolve_coder = self.session.resolve_coder
@@ -175,6 +175,7 @@ class CodingsFileService:
                     continue
                 if how == "join":  # over her own coding of the code: one coding over both
                     cid, a, b = here_now.join(key, over)
+                    joined += 1
                     kept.append(f"coding #{cid} ({it.document} {it.code}) now covers {a}-{b}: {label}, line "
                                 f"{it.line}, codes more of it")
                     continue
@@ -183,8 +184,9 @@ class CodingsFileService:
                                           end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
                                           origin=origin, starred=it.starred)
                 added += 1
-            self.store.audit.record("import", "codings", None, resolve_coder(coder),
-                                    {"file": source, "added": added, "skipped": skipped, "memos_and_stars": marked})
+            if added or marked or joined:  # an import that changed nothing is no change `undo` must name
+                self.store.audit.record("import", "codings", None, resolve_coder(coder),
+                                        {"file": source, "added": added, "skipped": skipped, "memos_and_stars": marked})
         if taken_back:
             kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")
