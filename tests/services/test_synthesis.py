@@ -411,7 +411,7 @@ def test_summary_show_says_how_to_name_one_sentence(demo_copy):
     assert sq("summarize", "-p", demo_copy).returncode == 0
     r = sq("summary", "show", "--theme", "urgentie", "-p", demo_copy)
     assert r.returncode == 0 and "L1. " in r.stdout
-    assert ("L1, 1 and C1 number the lead sentences, key points and differences: `summary set --theme urgentie "
+    assert ("L1, 1 and C1 number the lead sentences, the key points and the differences: `summary set --theme urgentie "
             "--lead N --text …` writes one, `summary accept` with --lead N / --point N / --contrast N accepts it"
             ) in r.stderr, r.stderr
     assert "summary set" not in r.stdout

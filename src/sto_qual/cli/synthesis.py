@@ -7,6 +7,7 @@ import click
 
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
                                  _where_checked, _where_option)
+from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.synthesis import contrast_counts, review_marks
 from sto_qual.domain.text import plural
@@ -84,9 +85,13 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
         if data.get("fallback"):
             click.echo("\nno label_en (Dutch label used, marked [nl]): " + ", ".join(data["fallback"]))
         if data["lead"] or data["points"] or data["contrasts"]:  # how to name one sentence
-            kinds = [k for k, items in (("--lead N", data["lead"]), ("--point N", data["points"]),
-                                        ("--contrast N", data["contrasts"])) if items]
-            click.echo(f"\nL1, 1 and C1 number the lead sentences, key points and differences: `summary set --theme "
+            listed = [(k, mark, what) for k, mark, what, items in (
+                ("--lead N", "L1", "the lead sentences", data["lead"]), ("--point N", "1", "the key points",
+                                                                          data["points"]),
+                ("--contrast N", "C1", "the differences", data["contrasts"])) if items]
+            kinds = [k for k, _m, _w in listed]  # (only the kinds listed above: "C1" named none)
+            click.echo(f"\n{join_words([m for _k, m, _w in listed], 'and')} number{'s' * (len(listed) == 1)} "
+                       f"{join_words([w for _k, _m, w in listed], 'and')}: `summary set --theme "
                        f"{data['code']} {kinds[0]} --text …` writes one, `summary accept` with "
                        f"{' / '.join(kinds)} accepts it", err=True)
         return
