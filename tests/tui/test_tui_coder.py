@@ -915,3 +915,27 @@ def test_a_number_key_on_what_another_window_just_coded_says_so_and_not_coded(tu
             here = [c for c in mine(tui_ws) if (c.start, c.end, c.code) == (s, e, code)]
             assert len(here) == 1 and any(m.id == here[0].id for m in view.marks_in(s, e))
     run(scenario)
+
+
+def test_a_refused_undo_says_so_first(tui_ws, tui_project):
+    """u on a coding another coder gave a memo since: the status line read "the coding of
+    ‘Urgentie’ on R01 (#762) was given a memo or star since (its memo, by …); nothing was…", in
+    lower case and cut before it said nothing was undone."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press(*["down"] * 12, "1")
+            assert await until(pilot, lambda: "Coded" in str(screen.query_one(StatusLine).render()))
+            coded = max(mine(tui_ws), key=lambda c: c.id)
+            other = Workspace.open(tui_project)
+            other.set_memo(coded.id, "Zie ook R03.", coder="onderzoeker-b")
+            other.close()
+            await pilot.press("u")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "Cannot undo, nothing changed: " in status, status
+            assert any(c.id == coded.id for c in mine(tui_ws))
+    run(scenario)

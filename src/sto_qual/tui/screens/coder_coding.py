@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.text import plural
-from sto_qual.tui.screens.base import history_line
+from sto_qual.tui.screens.base import history_line, user_error
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
                                            history_coding_ids, history_summary, new_code_preview, speakers_in)
 from sto_qual.tui.modals import ChoiceModal, ConfirmModal, PickerModal, PickOption
@@ -293,9 +294,7 @@ class CodingKeys:
             if not yes:  # n on the question: said, as every other answer is
                 self._note("Nothing undone")
                 return
-            got = self.attempt(self.ws.undo, coder=self.coder)
-            if got.ok:
-                self._after_history(got.value)
+            self._history_step(self.ws.undo, "undo")
         if step is None:  # "nothing to undo" read as lost when the step was undone in another window
             back = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=False).value
             if back is not None:
@@ -324,9 +323,17 @@ class CodingKeys:
     def action_redo(self) -> None:
         step = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=False).value
         if not self._summary_step_next(step, undo=False):
-            got = self.attempt(self.ws.redo, coder=self.coder)
-            if got.ok:
-                self._after_history(got.value)
+            self._history_step(self.ws.redo, "redo")
+
+    def _history_step(self, fn: Callable[..., Any], what: str) -> None:
+        """Undo or redo; a refusal says so first ("Cannot undo, nothing changed: …"): the status
+        line, cut at its end, began with the step's coding in lower case and lost the refusal."""
+        try:
+            done = fn(coder=self.coder)
+        except (StoQualError, OSError) as exc:
+            self.notify(f"Cannot {what}, nothing changed: {user_error(exc)}", severity="error", timeout=8)
+            return
+        self._after_history(done)
 
     def _summary_step_next(self, step: dict[str, Any] | None, *, undo: bool) -> bool:
         """The Coder's u and U take back codings: when the coder's next ``step`` is an edit in the
