@@ -347,6 +347,11 @@ def test_a_quote_filter_that_keeps_nothing_says_why_in_what_fits_the_line(tui_ws
             line = line[line.index("no document has the attribute"):]  # (the code tree is to its left)
             assert "…" not in line, line
             assert not line.endswith(",") and line.count("(") == line.count(")"), line
+            # a word no coding holds: said so ("0 codings from 0 documents" gave no reason for "jjj")
+            screen.query_one("#quote-filter", Input).value = "jjj"
+            await pilot.pause()
+            summary = str(screen.query_one("#quotes-summary").render())
+            assert "None of its " in summary and "holds “jjj”" in summary, summary
     run(scenario)
 
 

@@ -276,8 +276,12 @@ class QuotesScreen(StoScreen):
                            where=where or None)
         if not got.ok:
             return
-        rows = got.value
-        rows = [r for r in rows if quote_kept(r.text, r.doc, r.starred, words, star)]
+        rows = [r for r in got.value if quote_kept(r.text, r.doc, r.starred, words, star)]
+        if not rows and got.value and words:  # "0 codings from 0 documents" gave no reason for "jjj"
+            self.query_one("#quotes-summary", Static).update(Text(
+                f" None of its {plural(len(got.value), 'coding')} holds “{words.strip()}”", style="bold"))
+            self._show_context()
+            return
         fixed = self._fixed_columns(len({r.coder for r in rows}) > 1)
         if fixed != self._columns:  # a short "By" column at 80 columns when the rows are several coders'
             self._set_columns(fixed)
