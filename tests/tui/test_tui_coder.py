@@ -939,3 +939,30 @@ def test_a_refused_undo_says_so_first(tui_ws, tui_project):
             assert "Cannot undo, nothing changed: " in status, status
             assert any(c.id == coded.id for c in mine(tui_ws))
     run(scenario)
+
+
+def test_a_starred_coding_with_a_memo_that_runs_into_the_next_turn_shows_its_memo_mark(tui_ws):
+    """A coding of a speaker's last sentence and the interviewer's question after it, starred and
+    with a memo: ★ on its first line, and no ✎ anywhere (the ✎ goes on the second line, which
+    began a new turn)."""
+    from sto_qual.tui.widgets.transcript.layout import BLANK, HEADER
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            turns = tui_ws.turns("R01")
+            first, second = turns[3], turns[4]
+            text = tui_ws.document_text(tui_ws.document("R01").id)
+            end = second.start + len(text[second.start:second.end].split(".")[0]) + 1
+            coded = tui_ws.assign_code("R01", "urgentie", start=first.end - 10, end=end, memo="lacht erbij",
+                                       starred=True)
+            assert coded.starred and coded.memo
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            lay = view._layout
+            text_lines = [i for i, kind in enumerate(lay.kind) if kind not in (BLANK, HEADER)]
+            top = next(i for i in text_lines if lay.start[i] <= coded.start < lay.end[i])
+            below = next(i for i in text_lines if i > top)
+            assert lay.start[below] >= second.start - 1  # the next text line is the next turn's
+            assert view._build_line(top, 100).text[1] == "★"
+            assert view._build_line(below, 100).text[1] == "✎"
+    run(scenario)

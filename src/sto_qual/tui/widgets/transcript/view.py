@@ -283,7 +283,12 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if kind == HEADER:
             return self._header_line(lay.turn[idx], width)
-        prev = lay.start[idx - 1] if idx > 0 and lay.kind[idx - 1] not in (BLANK, HEADER) else None
+        # the text line above, across a turn's header: a starred coding with a memo that runs on into
+        # the next speaker's turn shows its ✎ there (it showed none when its ★ line ended a turn)
+        above = idx - 1
+        while above >= 0 and lay.kind[above] in (BLANK, HEADER):
+            above -= 1
+        prev = lay.start[above] if above >= 0 else None
         return self._text_line(lay.start[idx], lay.end[idx], width, prev)
 
     def _header_line(self, ti: int, width: int) -> Strip:
