@@ -232,3 +232,30 @@ def test_j_and_k_move_in_the_synthesis_grid_and_the_dashboard_takes_them_at_once
             await pilot.pause()
             assert table.cursor_row == before + 1
     run(scenario)
+
+
+def test_a_passage_that_runs_into_the_next_turn_shows_that_turns_speaker_and_a_memo_stays_with_it(tui_ws):
+    """F9's cell filed "(lacht)" and the interviewer's question after it under "turn 5 · Marieke,
+    penvoerder", and a memo's second paragraph read as a passage of its own."""
+    from sto_qual.tui.screens.synthesis import CellScreen
+    code = "urgentie"
+
+    async def scenario():
+        turns = tui_ws.turns("R02")
+        asked = next(i for i, t in enumerate(turns) if i > 2 and t.speaker and t.speaker.lower().startswith("i"))
+        c = tui_ws.assign_code("R02", code, start=turns[asked - 1].end - 8, end=turns[asked].end,
+                               memo="Eerste gedachte.\n\nTweede alinea.")
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one(DataTable).cursor_coordinate = (screen.docs.index("R02"), screen.paths.index(code) + 1)
+            await pilot.press("enter")
+            await pilot.pause()
+            cell = app.screen
+            assert isinstance(cell, CellScreen)
+            evidence = str(cell.query_one("#cell-evidence", Static).render())
+            assert f"turn {asked + 1} · {turns[asked].speaker}" in evidence, evidence
+            assert "✎ Eerste gedachte.\n  Tweede alinea." in evidence, evidence
+            assert c.id in [i for e in cell.data["evidence"] for i in e["ids"]]
+    run(scenario)

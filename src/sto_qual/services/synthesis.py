@@ -254,6 +254,12 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
                         "role": self.store.roles.role_for(roles, name, speaker), "text": text[sp.start:sp.end],
                         "memo": "\n".join(sp.memos) or None,
                         "codes": sorted(corpus.by_id[c].path for c in sp.ids if c in corpus.by_id)})
+        for e in out:  # a passage that runs on into the next turns: each turn's words under its speaker
+            k = bisect.bisect_right(starts, e["start"]) - 1
+            e["turns"] = [{"turn": turns[j][0] + 1, "speaker": turns[j][3],
+                           "role": self.store.roles.role_for(roles, name, turns[j][3]),
+                           "text": text[max(e["start"], starts[j]):min(e["end"], *starts[j + 1:j + 2])].strip()}
+                          for j in range(max(k, 0), len(turns)) if starts[j] < e["end"]]
         return out
 
     # ------------------------------------------------------------- summarize

@@ -133,9 +133,16 @@ class CellScreen(SummaryEditor):
             mark = next((word for key, word in (("added", "new"), ("changed", "changed"))
                          if ids & set(changes.get(key, ()))), None)
             t.append(f"  ◐ {mark} since the summary\n" if mark else "\n", style="bold red" if mark else "")
-            t.append(e["text"])
-            if e["memo"]:
-                t.append(f"\n✎ {e['memo']}", style="italic")
+            parts = e.get("turns") or []
+            if len(parts) > 1:  # the interviewer's question after it read as the respondent's words
+                t.append(parts[0]["text"])
+                for part in parts[1:]:
+                    who = ", ".join(x for x in (part["speaker"], part["role"]) if x)
+                    t.append(f"\nturn {part['turn']} · {who}\n", style="bold").append(part["text"])
+            else:
+                t.append(e["text"])
+            if e["memo"]:  # its paragraphs indented: a blank line in it read as the next passage
+                t.append("\n✎ " + "\n  ".join(x for x in e["memo"].splitlines() if x.strip()), style="italic")
             t.append("\n\n")
         self.query_one("#cell-evidence", Static).update(
             t if data["evidence"] else Text("(no passages of this code in this interview)", style="dim"))
