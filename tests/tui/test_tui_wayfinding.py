@@ -143,10 +143,21 @@ def test_a_message_fading_while_the_app_closes_is_not_a_crash(tui_ws):
     run(scenario)
 
 
+async def _open_cell(pilot, doc: str, code: str):
+    """F9, the cursor on ``doc`` × ``code``, Enter: the cell screen."""
+    from sto_qual.tui.screens.synthesis import CellScreen
+    await pilot.press("f9")
+    await pilot.pause()
+    screen = pilot.app.screen
+    screen.query_one(DataTable).cursor_coordinate = (screen.docs.index(doc), screen.paths.index(code) + 1)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CellScreen)
+    return pilot.app.screen
+
+
 def test_outdated_cell_marks_the_changed_passage_and_ctrl_a_selects_all(tui_ws):
     from textual.widgets import TextArea
-
-    from sto_qual.tui.screens.synthesis import CellScreen
     code = "financieringsonzekerheid/impact"
 
     async def scenario():
@@ -155,14 +166,8 @@ def test_outdated_cell_marks_the_changed_passage_and_ctrl_a_selects_all(tui_ws):
         changed = syn.cell("R02", code)["evidence"][-1]["id"]
         tui_ws.set_memo(changed, "een nieuwe memo")
         async with headless(tui_ws, size=SIZE) as (app, pilot):
-            await pilot.press("f9")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one(DataTable).cursor_coordinate = (screen.docs.index("R02"), screen.paths.index(code) + 1)
-            await pilot.press("enter")
-            await pilot.pause()
-            cell = app.screen
-            assert isinstance(cell, CellScreen) and cell.data["status"] == "outdated"
+            cell = await _open_cell(pilot, "R02", code)
+            assert cell.data["status"] == "outdated"
             evidence = str(cell.query_one("#cell-evidence", Static).render())
             assert evidence.count("◐ changed since the summary") == 1
             await pilot.press("ctrl+a")
@@ -237,7 +242,6 @@ def test_j_and_k_move_in_the_synthesis_grid_and_the_dashboard_takes_them_at_once
 def test_a_passage_that_runs_into_the_next_turn_shows_that_turns_speaker_and_a_memo_stays_with_it(tui_ws):
     """F9's cell filed "(lacht)" and the interviewer's question after it under "turn 5 · Marieke,
     penvoerder", and a memo's second paragraph read as a passage of its own."""
-    from sto_qual.tui.screens.synthesis import CellScreen
     code = "urgentie"
 
     async def scenario():
@@ -246,14 +250,7 @@ def test_a_passage_that_runs_into_the_next_turn_shows_that_turns_speaker_and_a_m
         c = tui_ws.assign_code("R02", code, start=turns[asked - 1].end - 8, end=turns[asked].end,
                                memo="Eerste gedachte.\n\nTweede alinea.")
         async with headless(tui_ws, size=SIZE) as (app, pilot):
-            await pilot.press("f9")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one(DataTable).cursor_coordinate = (screen.docs.index("R02"), screen.paths.index(code) + 1)
-            await pilot.press("enter")
-            await pilot.pause()
-            cell = app.screen
-            assert isinstance(cell, CellScreen)
+            cell = await _open_cell(pilot, "R02", code)
             evidence = str(cell.query_one("#cell-evidence", Static).render())
             assert f"turn {asked + 1} · {turns[asked].speaker}" in evidence, evidence
             assert "✎ Eerste gedachte.\n  Tweede alinea." in evidence, evidence
