@@ -190,3 +190,16 @@ def test_a_hash_after_a_space_does_not_cut_a_memo_or_a_definition_unsaid(tmp_pat
     with pytest.raises(CodebookError, match=r"cb.yaml:6: the examples stops before '#2 voorbeeld'"):
         parse_codebook(cb, "cb.yaml")
     assert parse_codebook(cb.replace("tweede #2 voorbeeld", "'tweede #2 voorbeeld'"), "cb.yaml")
+
+
+def test_a_comment_after_a_label_as_the_readme_writes_one_stays_a_comment_and_a_tab_cuts_too(tmp_path):
+    """The README's own codebook example (`label: Urgentie   # optional human label`) was refused;
+    a tab before the '#' cut a memo unsaid."""
+    cb = ("codebook: t\ncodes:\n  - name: a   # thema\n    label: Urgentie   # optional human label\n"
+          "    summary: noemt men de urgentie   # lead sentence\n    definition: d\n")
+    (code,) = parse_codebook(cb, "cb.yaml").codes
+    assert (code.label, code.summary) == ("Urgentie", "noemt men de urgentie")
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R01\ncodings:\n  - code: a\n    quote: 'tekort'\n    memo: zie notitie\t#3\n", encoding="utf-8")
+    with pytest.raises(CodingsFileError, match=r"c.yaml:5: the memo stops before '#3'.*\"zie notitie #3\""):
+        parse_codings_file(f)

@@ -20,9 +20,9 @@ TOP_KEYS = {"codebook", "version", "language", "codes"}
 CODE_KEYS = {"name", "label", "label_en", "colour", "color", "definition", "when_to_use", "when_not_to_use",
              "examples", "keywords", "codes", "parent", "summary", "summary_en", "topic", "topic_en",
              "contrasts"}
-# the fields a person writes sentences in: a ' #' there is text, not a comment
-FREE_TEXT = frozenset({"label", "label_en", "definition", "when_to_use", "when_not_to_use", "examples", "summary",
-                       "summary_en", "topic", "topic_en"})
+# the fields a person writes paragraphs in: a ' #' there is text, not a comment (after a label, a
+# summary phrase or a topic a comment is as the README's own example writes one)
+FREE_TEXT = frozenset({"definition", "when_to_use", "when_not_to_use", "examples"})
 DEFAULT_COLOUR = "#7f8c8d"
 # the fields of a code a codebook file can give (the path, parent and order aside)
 FIELDS = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords",

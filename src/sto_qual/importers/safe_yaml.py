@@ -189,10 +189,12 @@ def _check_cut_text(text: str, name: str, error: type[StoQualError], line_offset
         if key in free_text and tok.plain:
             rest = _line_of(text, tok.end_mark.line)[tok.end_mark.column:]
             if re.match(r"\s+#", rest):
-                cut = rest.strip()[:30]
-                raise error(f"the {key} stops before '{cut}': YAML reads ' #' as the start of a comment",
+                cut = rest.strip().rstrip("]}").strip()
+                shown = f"{cut[:30]}…" if len(cut) > 30 else cut
+                head = tok.value if len(tok.value) <= 30 else f"{tok.value[:12]}…{tok.value[-12:]}"
+                raise error(f"the {key} stops before '{shown}': YAML reads ' #' as the start of a comment",
                             file=name, line=tok.end_mark.line + 1 + line_offset,
-                            hint=f'put the whole value in quotes: "{tok.value[:20]} {cut}"')
+                            hint=f'put the whole value in quotes: "{head} {shown}"')
 
 
 def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
@@ -205,7 +207,7 @@ def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
     try:
         if _needs_event_check(text):
             _check_events(text, name, error, line_offset)
-        if free_text and " #" in text:
+        if free_text and (" #" in text or "\t#" in text):
             _check_cut_text(text, name, error, line_offset, free_text)
         return yaml.load(text, Loader=PlainLoader if plain else LineLoader)  # noqa: S506 - both are SafeLoaders
     except yaml.YAMLError as exc:

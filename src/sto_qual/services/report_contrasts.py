@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.drafting import mid_sentence
 from sto_qual.domain.synthesis import Contrast
-from sto_qual.domain.wording import FEW_INTERVIEWS, MINORITY_WORDS, count_note, count_word, in_units, number_word, with_ook
+from sto_qual.domain.wording import count_note, in_units, with_ook
 from sto_qual.report.labels import join_words
 from sto_qual.report.model import sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
@@ -44,14 +44,8 @@ class ContrastWriter:
         name = region_group(value, self.lang, label) or (f"regio's met {label}" if nl else f"regions with {label}")
         if n >= of:
             name = ("alle " if nl else "all ") + name
-        elif n > 1 and of < FEW_INTERVIEWS and self.wording(n, of) in MINORITY_WORDS and self.numbers:
-            # a minority of a handful in words reads vaguer than its count: "twee van de vijf
-            # gemengde regio's", not "een deel van de gemengde regio's (2 van 5)" ("a large minority");
-            # with --no-numbers the tier's word, as every other share (the count was the only one left)
-            name = (f"{count_word(n, self.lang)} van de {number_word(of, self.lang)} {name}" if nl
-                    else f"{count_word(n, self.lang)} of the {number_word(of, self.lang)} {name}")
-            count = False
-        elif n:
+        elif n:  # the tier's word, as the tables and DOMAIN say it ("twee van de vijf gemengde regio's"
+            # stood beside the table's "een deel (2/5)", and was the one count left with --no-numbers)
             one = region_group_one(value, self.lang, article=False, label=label) or (
                 f"regio met {label}" if nl else f"region with {label}")
             name = in_units(self.wording(n, of), self.lang, (one, name)).removeprefix("in ")
