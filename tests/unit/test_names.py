@@ -1,4 +1,6 @@
 """Names in short: how an error lists the documents a project has; coders of a series."""
+import unicodedata
+
 import pytest
 
 from sto_qual.domain.names import names_in_short, siblings
@@ -53,5 +55,7 @@ def test_find_in_a_transcript_ignores_diacritics_unless_the_word_has_them():
     assert [text[m.start():m.end()] for m in pattern.finditer(hay)] == ["financiële", "FINANCIËLE"]
     hay, pattern = finder(text, "één")  # written with its marks: the number, not the article
     assert [m.start() for m in pattern.finditer(hay)] == [text.index("één")]
+    hay, pattern = finder("Eén reactie, één ander.", unicodedata.normalize("NFD", "één"))  # as a sentence begins it
+    assert [m.group() for m in pattern.finditer(hay)] == ["Eén", "één"]
     hay, pattern = finder("ﬁnanciën", "financien")  # a ligature folds to two letters: kept, offsets hold
     assert len(hay) == len("ﬁnanciën")

@@ -95,12 +95,19 @@ def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
     """The text to look in and the pattern to look for, as the text search finds a word: without
     regard to case, and without regard to diacritics unless the word is written with them
     ("financiele" finds "financiële", "één" does not find "een"). Offsets are the text's."""
-    if fold(query) != query.lower():
-        return text, re.compile(re.escape(query), re.IGNORECASE)
+    query = unicodedata.normalize("NFC", query)
+    if fold(query) != query.lower():  # "één" also as a sentence begins it, "Eén"
+        return text, re.compile(re.escape(query).replace("één", "(?:één|eén)").replace("ÉÉN", "(?:één|eén)"),
+                                re.IGNORECASE)
     return fold_in_place(text), re.compile(re.escape(fold(query)))
 
 
 _PART = re.compile(r"\w+")
+
+
+def _capital_one(word: str) -> str:
+    """"Eén", as Dutch capitalises "één" at the start of a sentence, lower-cased: "één"."""
+    return "één" if word == "eén" else word
 
 
 def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
@@ -108,11 +115,11 @@ def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
     (case-insensitive): "één" is a number, "een" an article, and a search for the one must not
     find the other. A part without diacritics is found in either form ("financiele" finds
     "financiële"), as the folded index finds it. ``prefix``: the last part begins a word."""
-    parts = _PART.findall(word.lower())
+    parts = [_capital_one(p) for p in _PART.findall(unicodedata.normalize("NFC", word).lower())]
     marked = [i for i, p in enumerate(parts) if fold(p) != p]
     if not marked:
         return True
-    tokens = set(_PART.findall(text.lower()))
+    tokens = {_capital_one(t) for t in _PART.findall(text.lower())}
     last = len(parts) - 1
     return all(any(t.startswith(parts[i]) for t in tokens) if prefix and i == last else parts[i] in tokens
                for i in marked)

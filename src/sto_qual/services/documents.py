@@ -8,6 +8,7 @@ reports other files that still hold it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,7 @@ class DocumentService:
         with diacritics is found only so: "één" does not find every "een"); with ``lemma``,
         matching on lemmas so that "school" finds "scholen"."""
         marked: list[tuple[str, bool]] = []
+        query = unicodedata.normalize("NFC", query)  # "één" as some keyboards send it: e + a sign, twice
         if lemma:
             from sto_qual.nlp.pipeline import lemma_query
             words = lemma_query(query)
