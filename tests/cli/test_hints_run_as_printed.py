@@ -35,3 +35,15 @@ def test_only_what_was_given_and_not_yet_in_the_command_is_added():
         "sto-qual stats alone")
     assert given(["report", "--", "--project", "x"]) == {}
     assert completed("`sto-qual undo`", {"project": "/a b/c.db"}, takes_project) == "`sto-qual undo --project '/a b/c.db'`"
+
+
+def test_a_coder_name_with_a_space_is_quoted_in_the_command_printed(demo_copy):
+    """`memo 3 x --coder "anna b"` printed "`sto-qual undo --coder anna b --project …`": typed as
+    printed, "Got unexpected extra argument (b)"."""
+    theirs = json.loads(sq("codings", "--project", demo_copy, "--coder", "onderzoeker-a", "--format", "json").stdout)[0]
+    r = sq("memo", str(theirs["id"]), "Zie R03.", "--coder", "anna b", "--project", demo_copy)
+    assert r.returncode == 0, r.stderr
+    command = re.search(r"\(`(sto-qual undo [^`]*)` takes it back\)", r.stderr).group(1)
+    assert "--coder 'anna b'" in command, command
+    undone = sq(*shlex.split(command)[1:])
+    assert undone.returncode == 0 and undone.stdout.startswith("undone: memo"), (undone.stdout, undone.stderr)

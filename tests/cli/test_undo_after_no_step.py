@@ -45,9 +45,9 @@ def test_undo_after_a_codings_import_says_the_import_stays(demo_copy, tmp_path):
     assert sq("codings-import", "--project", demo_copy, yaml, "--coder", "sanne").returncode == 0
     r = sq("undo", "--project", demo_copy, "--coder", "sanne")
     assert r.stdout.strip() == "undone: coding of ‘Urgentie’ on R03"
-    assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode --project {demo_copy} --coder "
-                               "sanne` takes its codings back) came "
-                               "after this step and is no undo step"), r.stderr
+    assert r.stderr.startswith(f"note: the codings import of {yaml} (`sto-qual uncode --id N --project {demo_copy} "
+                               "--coder sanne` takes its "), r.stderr
+    assert "codings back, one by one) came after this step and is no undo step" in r.stderr, r.stderr
     # the same file imported again adds nothing: no change an undo must name (nine such notes stood
     # after an analyst's import that added no coding)
     sq("code", "--project", demo_copy, "--doc", "R03", "--code", "urgentie", "--sentence", "31", "--coder", "sanne")
@@ -120,3 +120,19 @@ def test_restore_never_replaces_or_makes_a_project_the_backup_was_not_made_of_un
     monkeypatch.chdir(demo_copy.parent)
     said = sq("code-merge", "--project", demo_copy.name, "urgentie/docententekort", "urgentie").stdout
     assert f"`sto-qual restore -p {demo_copy} {demo_copy.parent}/" in said, said
+
+
+def test_a_codings_import_is_named_in_the_undo_of_the_coder_whose_codings_it_added(demo_copy, tmp_path):
+    """A file of bram's codings imported without --coder was named in the default coder's undo
+    ("came after this step"), and bram's own undo said nothing of it."""
+    exported = tmp_path / "exp"
+    assert sq("codings-export", "--project", demo_copy, "--coder", "onderzoeker-b", "-o", exported).returncode == 0
+    yaml = next(exported.rglob("R02.yaml"))
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("coder: onderzoeker-b", "coder: bram"), encoding="utf-8")
+    sq("code", "--project", demo_copy, "--doc", "R03", "--code", "urgentie", "--sentence", "30")  # the default coder
+    sq("code", "--project", demo_copy, "--doc", "R03", "--code", "urgentie", "--sentence", "31", "--coder", "bram")
+    assert sq("codings-import", "--project", demo_copy, yaml).returncode == 0
+    mine = sq("undo", "--project", demo_copy)
+    assert mine.returncode == 0 and "codings import" not in mine.stderr, mine.stderr
+    hers = sq("undo", "--project", demo_copy, "--coder", "bram")
+    assert hers.returncode == 0 and f"note: the codings import of {yaml} (" in hers.stderr, hers.stderr

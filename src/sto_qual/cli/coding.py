@@ -2,6 +2,7 @@
 exchanging codings."""
 from __future__ import annotations
 
+import shlex
 import sys
 import unicodedata
 from pathlib import Path
@@ -320,7 +321,7 @@ def _whose(ws, c, coder: str | None) -> None:
     me = ws.resolve_coder(coder)
     if c.coder.casefold() != me.casefold():
         click.echo(f"note: #{c.id} is {c.coder}'s coding; the change is in {me}'s undo history "
-                   f"(`sto-qual undo --coder {me}` takes it back)" + ("" if coder else
+                   f"(`sto-qual undo --coder {shlex.quote(me)}` takes it back)" + ("" if coder else
                    f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
 
 

@@ -2,6 +2,8 @@
 coder's copy of the project."""
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
@@ -173,10 +175,12 @@ def register(cli: click.Group) -> None:
                    f"{'interview' if len(docs) == 1 else f'{len(docs)} interviews'} both coded "
                    f"({', '.join(map(str, docs))})" + (f"; its {res['replaced']} codings before, with their marks and "
                                                        "notes, are in the backup" if replace else ""))
-        click.echo(f"next: `sto-qual differences {res['coder']}` lists where {a} and {b} differ; settle each "
-                   f"with `sto-qual code`/`uncode --coder {res['coder']}` or `sto-qual tui --coder {res['coder']}` (D, T, K), "
-                   f"or mark one kept as started with `differences {res['coder']} ID --discussed`; "
-                   f"`sto-qual reference-coder {res['coder']}` makes the report count it", err=True)
+        name = shlex.quote(res["coder"])  # each command as it runs: the agreed coding named in it
+        click.echo(f"next: `sto-qual differences {name}` lists where {a} and {b} differ; settle each with "
+                   f"`sto-qual code … --coder {name}` and `sto-qual uncode … --coder {name}`, or in "
+                   f"`sto-qual tui --coder {name}` (D, T, K), or mark one kept as started with "
+                   f"`sto-qual differences {name} ID --discussed`; `sto-qual reference-coder {name}` makes the "
+                   "report count it", err=True)
         if res["backup"]:
             click.echo(f"backup before: {res['backup']} ({restore_command(res['backup'], project)} takes it back)",
                        err=True)

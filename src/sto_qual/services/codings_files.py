@@ -124,7 +124,8 @@ class CodingsFileService:
             if len(errors) > 1:
                 errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
             raise errors[0]
-        added = skipped = marked = joined = 0
+        added = skipped = marked = 0
+        changed: dict[str, list[int]] = {}  # coder -> [added, memos and stars given, joined]: her undo names it
         kept: list[str] = []
         coder_ids: dict[str, int] = {}
         resolve_coder = self.session.resolve_coder
@@ -156,6 +157,8 @@ class CodingsFileService:
                         kept.append(f"coding #{here.id} ({it.document} {s}-{e} {it.code}): its memo differs in "
                                     f"{label}, line {it.line}; this project's memo is kept")
                     marked += given
+                    if given:
+                        changed.setdefault(resolve_coder(coder or it.coder), [0, 0, 0])[1] += given
                     continue
                 how, over = ("taken", None) if key in here_now.withdrawn else here_now.place(key, matched)
                 if how == "taken":
@@ -175,7 +178,7 @@ class CodingsFileService:
                     continue
                 if how == "join":  # over her own coding of the code: one coding over both
                     cid, a, b = here_now.join(key, over)
-                    joined += 1
+                    changed.setdefault(resolve_coder(coder or it.coder), [0, 0, 0])[2] += 1
                     kept.append(f"coding #{cid} ({it.document} {it.code}) now covers {a}-{b}: {label}, line "
                                 f"{it.line}, codes more of it")
                     continue
@@ -184,9 +187,12 @@ class CodingsFileService:
                                           end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
                                           origin=origin, starred=it.starred)
                 added += 1
-            if added or marked or joined:  # an import that changed nothing is no change `undo` must name
-                self.store.audit.record("import", "codings", None, resolve_coder(coder),
-                                        {"file": source, "added": added, "skipped": skipped, "memos_and_stars": marked})
+                changed.setdefault(resolve_coder(coder or it.coder), [0, 0, 0])[0] += 1
+            # for each coder whose codings it changed (the file's coder, not whoever ran it): her `undo`
+            # names it; an import that changed nothing is no change to name
+            for name, (n_added, n_marked, _joined) in changed.items():
+                self.store.audit.record("import", "codings", None, name, {"file": source, "added": n_added,
+                                                                         "skipped": skipped, "memos_and_stars": n_marked})
         if taken_back:
             kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")

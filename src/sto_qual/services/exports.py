@@ -2,6 +2,7 @@
 list; the project itself keeps the verbatim text."""
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -333,7 +334,7 @@ class ExportService:
         ]
         if not counted or len(mine) >= total:
             return notes, ""
-        command = f"`sto-qual stats --coder {counted} --where doc={','.join(mine)}`"
+        command = f"`sto-qual stats --coder {shlex.quote(counted)} --where doc={','.join(mine)}`"
         warning = (f"{counted} coded {len(mine)} of the {total} interviews ({', '.join(mine) or 'none'}); the shares in "
                    f"the count sheets are of all {total}" + (f": {command} counts over theirs" if mine else ""))
         notes.append(f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "

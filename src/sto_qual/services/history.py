@@ -328,7 +328,11 @@ def _no_step(row: dict[str, Any], project: object) -> str:
                 f"(`sto-qual code-{row['action']} {d.get('to')} …` takes it back)")
     if kind == ("project", "merge"):
         return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
-    return f"the {row['entity']} import of {d.get('file')} (`sto-qual uncode` takes its codings back)"
+    if row["entity"] == "codings" and not d.get("added"):  # it gave memos or stars, or widened codings
+        return f"the codings import of {d.get('file')} (its changes to codings stay)"
+    added = f"its {d['added']} codings" if d.get("added") else "its codings"
+    return (f"the {row['entity']} import of {d.get('file')} (`sto-qual uncode --id N` takes {added} back, "
+            "one by one)")
 
 
 def _theme_sentences(before: dict, after: dict) -> str:
