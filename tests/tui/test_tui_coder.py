@@ -966,3 +966,33 @@ def test_a_starred_coding_with_a_memo_that_runs_into_the_next_turn_shows_its_mem
             assert view._build_line(top, 100).text[1] == "★"
             assert view._build_line(below, 100).text[1] == "✎"
     run(scenario)
+
+
+def test_a_join_another_window_made_a_moment_ago_is_not_claimed_again(tui_ws, tui_project):
+    """Both windows said "Joined: one coding of … now covers sentences 56-57" when the key in the
+    second one met the join the first had just stored; u there then asked about the other
+    window's step."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 12, "1")
+            assert await until(pilot, lambda: "Coded" in str(screen.query_one(StatusLine).render()))
+            code = screen.code_tree.quick[0]
+            await pilot.press("j")  # the next sentence of the same turn, which a key would join
+            s, e = view.selection
+            other = Workspace.open(tui_project)  # the other window joins it first
+            other.assign_code("R01", code, start=s, end=e, coder=screen.coder, widen=True)
+            other.close()
+            joined = [c for c in mine(tui_ws) if c.code == code and c.start <= s and e <= c.end]
+            assert len(joined) == 1
+            await pilot.press("1")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "Joined" not in status and "Coded" not in status, status
+            assert any("in another window" in n.message for n in app._notifications)
+            assert [c.id for c in mine(tui_ws) if c.code == code and c.start <= s and e <= c.end] == [joined[0].id]
+    run(scenario)

@@ -150,6 +150,10 @@ class CodingService:
         # codings that overlap the span, or touch it across white space in the same speaker's turn
         overlapping = self.session.joinable(doc_id, c.id, mine, s, e) if mine is not None else []
         if overlapping and not any(r["start"] == s and r["end"] == e for r in overlapping):
+            if len(overlapping) == 1 and overlapping[0]["start"] <= s and e <= overlapping[0]["end"]:
+                # inside her coding already (another window joined it a moment ago): nothing to join
+                return self.assign(doc_id, c.path, start=overlapping[0]["start"], end=overlapping[0]["end"],
+                                   coder=coder_name, memo=memo, starred=starred), False
             return self._widen(doc_id, doc_name, c.path, overlapping, s, e, coder_name, memo, starred), True
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)

@@ -40,16 +40,16 @@ class CodingKeys:
         if not got.ok:
             return
         c, added = got.value
-        if not added:  # another window of this coder coded it a moment ago: said, not "Coded"
-            self._reload_marks()
-            self._push_marks()
-            self.notify(f"already coded {self._label(code)} here (in another window, a moment ago)",
-                        severity="warning", timeout=4)
-            return
         was = next((m for m in self.marks if m.id == c.id), None)  # the code was on part of it already
         if was is not None and (was.start, was.end) == (c.start, c.end):  # inside that coding: nothing changed
             self.notify(f"already coded {self._label(code)} here (one coding covers the selection)",
                         severity="warning", timeout=3)
+            return
+        if not added:  # another window of this coder coded or joined it a moment ago: said, not "Coded"
+            self._reload_marks()
+            self._push_marks()
+            self.notify(f"already coded {self._label(code)} here (in another window, a moment ago)",
+                        severity="warning", timeout=4)
             return
         grown = was is not None  # that coding grew over the selection (and took in any other it met)
         if grown:
