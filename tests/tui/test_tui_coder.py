@@ -996,3 +996,32 @@ def test_a_join_another_window_made_a_moment_ago_is_not_claimed_again(tui_ws, tu
             assert any("in another window" in n.message for n in app._notifications)
             assert [c.id for c in mine(tui_ws) if c.code == code and c.start <= s and e <= c.end] == [joined[0].id]
     run(scenario)
+
+
+def test_yes_to_an_undo_question_whose_step_was_undone_meanwhile_undoes_nothing_else(tui_ws, tui_project):
+    """u asked "… memo of ‘Urgentie’ on R04. Undo it here?"; another window undid that memo while
+    the question was open, and y then deleted the coding before it."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.modals import ConfirmModal
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press(*["down"] * 12, "1")
+            assert await until(pilot, lambda: "Coded" in str(screen.query_one(StatusLine).render()))
+            first = max(mine(tui_ws), key=lambda c: c.id)
+            other = Workspace.open(tui_project)
+            other.session.record_as("command")  # an analyst's `code` in another terminal
+            made = other.assign_code("R01", first.code, unit=None, start=first.start, end=first.end,
+                                     coder=screen.coder, memo="vanuit de terminal")
+            await pilot.press("u")
+            assert await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            other.undo(screen.coder)  # that step undone elsewhere while the question is open
+            other.close()
+            await pilot.press("y")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "Nothing undone" in status and "undone meanwhile" in status, status
+            assert tui_ws.coding(made.id) is not None  # the coding before it stays
+    run(scenario)
