@@ -59,3 +59,8 @@ def test_find_in_a_transcript_ignores_diacritics_unless_the_word_has_them():
     assert [m.group() for m in pattern.finditer(hay)] == ["Eén", "één"]
     hay, pattern = finder("ﬁnanciën", "financien")  # a ligature folds to two letters: kept, offsets hold
     assert len(hay) == len("ﬁnanciën")
+    text = "Eigenlijk is de onzekerheid gegroeid."  # the words that begin so, whole: not "gen" in "eigenlijk"
+    hay, pattern = finder(text, "gen")
+    assert [m.group() for m in pattern.finditer(hay)] == []
+    hay, pattern = finder(text, "onzeker")
+    assert [text[m.start():m.end()] for m in pattern.finditer(hay)] == ["onzekerheid"]

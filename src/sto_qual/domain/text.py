@@ -92,14 +92,18 @@ def fold_in_place(text: str) -> str:
 
 
 def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
-    """The text to look in and the pattern to look for, as the text search finds a word: without
-    regard to case, and without regard to diacritics unless the word is written with them
-    ("financiele" finds "financiële", "één" does not find "een"). Offsets are the text's."""
+    """The text to look in and the pattern to look for, as the text search finds a word: the
+    words that begin so, whole, without regard to case, and without regard to diacritics unless
+    the word is written with them ("financiele" finds "financiële", "één" does not find "een").
+    Offsets are the text's."""
     query = unicodedata.normalize("NFC", query)
+    # from the start of a word to its end ("onzeker" selects "onzekerheid"), as `search` finds words:
+    # "gen" selected the middle of "eigenlijk", and a number key then coded those three letters
+    whole = r"(?<!\w){}\w*" if query[:1].isalnum() and query[-1:].isalnum() else "{}"
     if fold(query) != query.lower():  # "één" also as a sentence begins it, "Eén"
-        return text, re.compile(re.escape(query).replace("één", "(?:één|eén)").replace("ÉÉN", "(?:één|eén)"),
-                                re.IGNORECASE)
-    return fold_in_place(text), re.compile(re.escape(fold(query)))
+        escaped = re.escape(query).replace("één", "(?:één|eén)").replace("ÉÉN", "(?:één|eén)")
+        return text, re.compile(whole.format(escaped), re.IGNORECASE)
+    return fold_in_place(text), re.compile(whole.format(re.escape(fold(query))))
 
 
 _PART = re.compile(r"\w+")
