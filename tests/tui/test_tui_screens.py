@@ -352,6 +352,11 @@ def test_a_quote_filter_that_keeps_nothing_says_why_in_what_fits_the_line(tui_ws
             await pilot.pause()
             summary = str(screen.query_one("#quotes-summary").render())
             assert "None of its " in summary and "holds “jjj”" in summary, summary
+            # with the star asked for, of the starred ones; two words are each looked for
+            screen.query_one("#quote-filter", Input).value = "starred=yes PIE jjj"
+            await pilot.pause()
+            summary = str(screen.query_one("#quotes-summary").render())
+            assert "starred coding" in summary and "holds every word of “PIE jjj”" in summary, summary
     run(scenario)
 
 
@@ -531,3 +536,10 @@ def test_the_help_lists_a_cells_keys_apart_from_what_a_theme_view_does_otherwise
     assert not any(b.key == "ctrl+l" for title, bs in sections.items() if title.startswith("Synthesis")
                    and title not in ("Synthesis: a cell (Enter)", "Synthesis: a theme view (t): a cell's keys, and")
                    for b in bs)
+
+
+def test_the_quotes_line_in_its_shortest_form_counts_one_document_as_one():
+    """F5 at a narrow width said "belemmeringen: 1 coding, 1 docs"."""
+    from sto_qual.tui.screens.quotes_columns import summary_lines
+    assert summary_lines("vmbo-in-the-lead/belemmeringen", 1, 1, "")[-1] == " belemmeringen: 1 coding, 1 doc"
+    assert summary_lines("urgentie", 200, 19, " (every coder's)")[1] == " urgentie: 200 codings from 19 documents (every coder's)"

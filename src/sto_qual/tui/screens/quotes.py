@@ -19,7 +19,7 @@ from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, p
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
                                   set_columns, without_asides)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
-from sto_qual.tui.screens.quotes_columns import FIXED_COLUMNS, fixed_columns
+from sto_qual.tui.screens.quotes_columns import FIXED_COLUMNS, fixed_columns, summary_lines
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -277,9 +277,12 @@ class QuotesScreen(StoScreen):
         if not got.ok:
             return
         rows = [r for r in got.value if quote_kept(r.text, r.doc, r.starred, words, star)]
-        if not rows and got.value and words:  # "0 codings from 0 documents" gave no reason for "jjj"
+        asked = [r for r in got.value if quote_kept(r.text, r.doc, r.starred, "", star)]  # (the star, not the words)
+        if not rows and asked and words:  # "0 codings from 0 documents" gave no reason for "jjj"
+            each = "every word of " if len(words.split()) > 1 else ""
             self.query_one("#quotes-summary", Static).update(Text(
-                f" None of its {plural(len(got.value), 'coding')} holds “{words.strip()}”", style="bold"))
+                f" None of its {plural(len(asked), 'starred coding' if star else 'coding')} holds {each}"
+                f"“{words.strip()}”", style="bold"))
             self._show_context()
             return
         fixed = self._fixed_columns(len({r.coder for r in rows}) > 1)
@@ -296,19 +299,13 @@ class QuotesScreen(StoScreen):
                      "code": Text(cut_label(label, code_width))}
             table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(r.text, room)),
                           key=str(r.coding_id))
-        docs = len({r.document_id for r in rows})
         line = self.query_one("#quotes-summary", Static)
-        # a row per coding (two coders' codings of a passage are two), as the tree counts them;
-        # `sto-qual quotes` lists passages, and said "135 quotes" where this said "174 quotes"
-        counts = f"{plural(len(rows), 'coding')} from {plural(docs, 'document')}"
         # whose: the dashboard and the report count the reference coder's (F6 said 94 where this said 128)
         ref = self.attempt_quiet(self.ws.counting_coder).value
         whose = (" (every coder's)" if coder in (ALL, Select.NULL) else " (the reference coder's)" if coder == ref
                  else f" ({coder}'s)")
-        leaf, short = self.code.rsplit("/", 1)[-1], f"{plural(len(rows), 'coding')}, {docs} docs"
-        line.update(first_fit([f" {self.code}: {counts}{whose} · s star · o open · y copy",
-                               f" {self.code}: {counts}{whose}", f" {leaf}: {counts}{whose}", f" {leaf}: {short}{whose}",
-                               f" {leaf}: {counts}", f" {leaf}: {short}"], line_room(line)))
+        line.update(first_fit(summary_lines(self.code, len(rows), len({r.document_id for r in rows}), whose),
+                              line_room(line)))
         self._show_context()
 
     def _current(self) -> QuoteRow | None:

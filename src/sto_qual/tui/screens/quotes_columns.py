@@ -1,8 +1,10 @@
-"""The quotes table's columns before the quote (F5): which fit beside a quote long enough to read."""
+"""The quotes table's columns before the quote (F5): which fit beside a quote long enough to read;
+and the line above the table, in the forms that fit a narrower screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from sto_qual.domain.text import plural
 from sto_qual.tui.fitting import Columns
 
 FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
@@ -37,3 +39,13 @@ def fixed_columns(several_codes: bool, narrow: bool, several_coders: bool,
     # beside a "By" column the quote may be shorter: the passage below shows it whole
     return next((c for c in choices if room_beside(c) >= (MIN_QUOTE_BY if BY_COLUMN in c else MIN_QUOTE)),
                 choices[-1])
+
+
+def summary_lines(code: str, n: int, docs: int, whose: str) -> list[str]:
+    """The line above the table, longest first: a row per coding (two coders' codings of a passage
+    are two), as the tree counts them (`sto-qual quotes` lists passages, and said "135 quotes"
+    where this said "174 quotes")."""
+    counts = f"{plural(n, 'coding')} from {plural(docs, 'document')}"
+    leaf, short = code.rsplit("/", 1)[-1], f"{plural(n, 'coding')}, {plural(docs, 'doc')}"  # "1 docs" it said
+    return [f" {code}: {counts}{whose} · s star · o open · y copy", f" {code}: {counts}{whose}",
+            f" {leaf}: {counts}{whose}", f" {leaf}: {short}{whose}", f" {leaf}: {counts}", f" {leaf}: {short}"]
