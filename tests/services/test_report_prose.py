@@ -735,3 +735,6 @@ def test_a_passage_said_to_be_retold_as_an_example_overlaps_the_example_the_text
         assert overlaps_any(c.document_id, c.start, c.end, sources), c.text
     bus = next(c for c in demo_ws.codings(doc="R07") if "veertig minuten met de bus" in c.text and c.starred)
     assert data.places.get(bus.id) == "context"
+    # nor is one that needs the sentence before it, which the text quotes, a "repeat" of that quote
+    krant = next(c for c in demo_ws.codings(doc="R02") if "in de krant" in c.text and c.starred)
+    assert data.places.get(krant.id) == "context"

@@ -43,7 +43,7 @@ extends it to the previous sentence of the same turn, or leaves it out) when
 15. a pointing "die"/"deze" follows a verb among its first words ("In de praktijk geldt die
    regie alleen binnen het vmbo": which regie?);
 16. a pointing "die"/"dat" is the subject right after the "dat" of a verb of thinking ("Ik denk
-   dat die is toegenomen": what has?); and a sentence opening with a preposition has "is dat"
+   dat die is toegenomen": what has?; "… dat het ook komt doordat …": what does?); and a sentence opening with a preposition has "is dat"
    among its first eight words ("Met zo'n grote regio is dat echt het lastigste").
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
@@ -207,7 +207,9 @@ _PREPOSITIONS = frozenset("voor bij in op met naar volgens over aan uit".split()
 # 16: a pointing subject right after the "dat" of a verb of thinking or saying, and its verb
 _THINK_THAT_IT = re.compile(r"(?i)\b(?:denk|dacht|vind|vond|zeg|zei|weet|geloof|hoop|merk|zie)\w*\s+dat\s+"
                             r"(?:dat\s|(?:die|deze|dit)\s+(?:is|was|zijn|waren|wordt|werd|heeft|had|gaat|ging|loopt|"
-                            r"liep|komt|kwam|moet|kan|zal|blijft)\b)")
+                            r"liep|komt|kwam|moet|kan|zal|blijft)\b"
+                            # "Ik denk dat het ook komt doordat …": what comes from it?
+                            r"|het\s+(?:\w+\s+)?(?:komt|kwam|ligt|lag)\s+(?:door|doordat|aan|omdat)\b)")
 # after "Het is …" the words that make "het" the dummy subject of a clause that follows
 _IT_CLAUSES = frozenset("om dat of wie wat hoe waar wanneer als zodat te".split())
 _COMPARED = frozenset("hetzelfde dezelfde eenzelfde".split())

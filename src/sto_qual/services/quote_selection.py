@@ -323,8 +323,11 @@ class QuotePicker:
             retells = overlaps_any(c.document_id, c.start, c.end, told)  # extended back onto an example
             # ... or onto another theme's row (two rows printed "Het tekort aan technische docenten.";
             # within a theme ``once_per_passage`` makes them one row naming both sub-codes)
-            if retells:  # it needs the sentence before it, which the text retells as an example: it
-                lost += 1  # cannot stand alone, and was said to be that example ("de bus" of R07)
+            # it needs the sentence before it, which the text retells as an example or quotes: it cannot
+            # stand alone, and was said to be that example ("de bus" of R07) or a repeat of the quote
+            if retells or (overlaps_any(c.document_id, c.start, c.end, body)
+                           and not overlaps_any(original.document_id, original.start, original.end, body)):
+                lost += 1
                 placed.append((original, "context"))
                 continue
             if overlaps_any(c.document_id, c.start, c.end, body) or overlaps_any(
