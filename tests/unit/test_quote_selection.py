@@ -89,7 +89,7 @@ def test_extend_back_to_the_previous_sentence():
 def test_tidy_removes_fillers_only_when_asked():
     assert tidy("Nu is het meer, eh, het besef dat we het samen redden.") == \
         "Nu is het meer … het besef dat we het samen redden."
-    assert tidy("Eh, het belangrijkste is dat we PIE nog hebben.") == "… het belangrijkste is dat we PIE nog hebben."
+    assert tidy("Eh, het belangrijkste is dat we PIE nog hebben.") == "…het belangrijkste is dat we PIE nog hebben."
     assert "hè" not in tidy("Dat is lastig, hè, voor iedereen.")
 
 

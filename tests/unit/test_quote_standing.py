@@ -340,3 +340,13 @@ def test_a_pointing_subject_after_a_verb_of_thinking_or_a_preposition_needs_what
     in the question), and one on three interviews “Met zo'n grote regio is dat echt het lastigste.”
     (what is? the "dat" was its sixth word). Rule 16."""
     assert opens_without_referent(text) is lost
+
+
+def test_tidy_quotes_leave_no_stopword_after_an_opening_filler_and_open_as_a_cut_quote_does():
+    """--tidy-quotes printed "“… nou, ik zal het heel kort zeggen" where the chapter without it has
+    "“…ik zal", and "“… we" beside "“…de" in one chapter."""
+    from sto_qual.domain.quote_selection import tidy
+    assert tidy("Eh, nou, ik zal het heel kort zeggen.") == "…ik zal het heel kort zeggen."
+    assert tidy("Eh, we hebben het gedaan.") == "…we hebben het gedaan."
+    assert tidy("Wij, eh, doen dat.") == "Wij … doen dat."
+    assert tidy("Nou, dat is zo.") == "Nou, dat is zo."  # no filler before it: the speaker's own opening

@@ -163,7 +163,9 @@ def tidy(text: str) -> str:
     out = re.sub(r"(?:\s*…\s*)+", " … ", out)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
     out = re.sub(r"\s{2,}", " ", out).strip()
-    return out
+    # an opening filler gone: "…ik zal" as a cut quote opens (it read "… nou, ik zal", the stopword
+    # after the filler kept, where the chapter without --tidy-quotes has "…ik zal")
+    return re.sub(r"^…\s*(?:" + _SECOND_FILLER.pattern.removeprefix("(?i)") + ")?", "…", out, flags=re.IGNORECASE)
 
 
 # a stopword that follows an opening filler ("Eh, nou, …"); "ja" stays: it answers
