@@ -377,3 +377,19 @@ def test_turns_that_would_not_come_back_are_named_with_what_happens_to_them():
     assert _turns_not_read_back((doc("R42", *talk[:3], ("Ans", "Dan ik.\nFemke: zei ze toen."), *talk[2:]),)) == [
         "R42: imported into sto-qual again, turn 4 (by 'Ans') would be split: a line of it reads as a speaker's "
         "label"]
+
+
+def test_an_agreed_coding_exported_says_what_of_it_the_file_cannot_carry(demo_copy, tmp_path):
+    """A colleague's copy made from the .qdpx had 'consensus' as a coder like any other:
+    `differences consensus` refused, the discussed marks and notes gone, and the export said
+    nothing of it."""
+    from sto_qual.services import Workspace
+    ws = Workspace.open(demo_copy)
+    try:
+        ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+        warnings = export_qdpx(ws, tmp_path / "voor-collega.qdpx")
+    finally:
+        ws.close()
+    assert any(w.startswith("the agreed coding consensus is exported as a coder of its own: that it is "
+                            "onderzoeker-a's and onderzoeker-b's agreed coding") and "`sto-qual backup` keeps them" in w
+               for w in warnings), warnings

@@ -421,6 +421,9 @@ def test_a_role_given_to_a_speaker_in_every_interview_counts_as_rare_too(tmp_pat
     els = next(c.id for c in ws.codings() if c.text.startswith("Als directeur"))
     assert any(w.startswith("quotes that name their speaker's role themselves, which the chapter hides: "
                             f"#{els} (directeur)") for w in data.warnings), data.warnings
+    # none of them starred: no "take their star off" of a passage the chapter chose itself
+    assert any(w.endswith("or star another passage of their point") for w in data.warnings
+               if w.startswith("quotes that name")), data.warnings
     # the appendix says why its role column reads "geïnterviewde", and that one researcher coded
     intro = data.appendix_intro()
     assert intro.startswith("Deze bijlage bevat alle fragmenten uit de interviews die de onderzoeker bij een thema "

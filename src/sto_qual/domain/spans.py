@@ -133,3 +133,20 @@ def coverage(rows: Iterable[tuple[int, Hashable, int, int, int]], keys_of: Mappi
             total += words if n == 1 else count_words(text_of(doc)[lo:hi])
             out[(key, doc)] = [len(got), total]
     return out
+
+
+def left_over(text: str, a: int, b: int, s: int, e: int) -> list[tuple[int, int]]:
+    """The parts of the span [a, b) outside [s, e), without the whitespace at the cut; a part
+    with no letter or digit left in it is dropped."""
+    parts = []
+    if a < s:
+        ps, pe = a, min(b, s)
+        while pe > ps and text[pe - 1].isspace():
+            pe -= 1
+        parts.append((ps, pe))
+    if b > e:
+        ps, pe = max(a, e), b
+        while ps < pe and text[ps].isspace():
+            ps += 1
+        parts.append((ps, pe))
+    return [(ps, pe) for ps, pe in parts if any(ch.isalnum() for ch in text[ps:pe])]

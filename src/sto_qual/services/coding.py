@@ -16,7 +16,7 @@ from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleChange, StoQualError
 from sto_qual.domain.model import Coding
-from sto_qual.domain.spans import check_span, cut_words, shrink_to_units, snap_to_units
+from sto_qual.domain.spans import check_span, cut_words, left_over, shrink_to_units, snap_to_units
 from sto_qual.domain.text import ANY_MEMO, plural, same_memo
 from sto_qual.services.agreed import refuse_source_change
 from sto_qual.services.codebook import CodebookService
@@ -29,23 +29,6 @@ class Uncoded(NamedTuple):
     the id)."""
     before: Coding
     after: tuple[Coding, ...]
-
-
-def left_over(text: str, a: int, b: int, s: int, e: int) -> list[tuple[int, int]]:
-    """The parts of the span [a, b) outside [s, e), without the whitespace at the cut; a part
-    with no letter or digit left in it is dropped."""
-    parts = []
-    if a < s:
-        ps, pe = a, min(b, s)
-        while pe > ps and text[pe - 1].isspace():
-            pe -= 1
-        parts.append((ps, pe))
-    if b > e:
-        ps, pe = max(a, e), b
-        while ps < pe and text[ps].isspace():
-            ps += 1
-        parts.append((ps, pe))
-    return [(ps, pe) for ps, pe in parts if any(ch.isalnum() for ch in text[ps:pe])]
 
 
 def _withdrawn(n: int) -> dict[str, int]:

@@ -135,9 +135,13 @@ class QuoteIndex:
                     "side point to those people: publish one of them, or leave these quotes out of one"
                     if self.part is not None else "")]
         if self.self_named:
+            starred = {i for i in self.self_named if (c := self.ws.store.codings.get(i)) is not None and c.starred}
             notes.append("quotes that name their speaker's role themselves, which the chapter hides: "
-                         + ", ".join(f"#{i} ({r})" for i, r in sorted(self.self_named.items()))
-                         + "; shorten them (`sto-qual resize`) or take their star off")
+                         + ", ".join(f"#{i} ({r}{', starred' if i in starred else ''})"
+                                     for i, r in sorted(self.self_named.items()))
+                         # (the star's advice only where there is one: #64, chosen by the chapter, had none)
+                         + "; shorten them (`sto-qual resize`)" + (", or take the star off a starred one" if starred
+                                                                   else ", or star another passage of their point"))
         return notes
 
     def role_label(self, role: str | None) -> str:
