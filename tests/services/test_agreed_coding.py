@@ -218,8 +218,8 @@ def test_differences_lists_each_place_with_its_state_and_a_meeting_marks_one_dis
            "consensus --open --project " in warned
     # the method says how far the discussion got, not that every difference was discussed
     assert (f"Zij verschilden op {n} plaatsen (een passage die de een wel en de ander niet codeerde); over drie "
-            f"daarvan is na bespreking besloten. Op de andere {n - 3} plaatsen telt nog wat beiden met dezelfde code "
-            "codeerden.") in nl
+            f"daarvan is na bespreking besloten. Op de andere {n - 3} plaatsen telt nog de codering zoals die begon: "
+            "wat beiden met dezelfde code codeerden, in de afbakening van de eerste onderzoeker.") in nl
     # the mark comes off again; a settled place is not marked over
     off = sq("differences", "-p", demo_copy, "consensus", rows[2]["id"], "--clear")
     assert off.returncode == 0 and f"no longer marked discussed: {rows[2]['id']}" in off.stderr
@@ -509,7 +509,10 @@ def test_the_method_speaks_of_one_place_left_open_in_dutch(demo_copy, tmp_path):
     assert sq("differences", "-p", demo_copy, "consensus", *ids[1:], "--discussed").returncode == 0
     assert sq("reference-coder", "-p", demo_copy, "consensus").returncode == 0
     nl = _method(demo_copy, tmp_path)
-    assert "Op de andere plaats telt nog wat beiden met dezelfde code codeerden." in nl, nl
+    # whose span: at an open place the agreed coding holds the first researcher's passage where both coded
+    # it ("telt nog wat beiden … codeerden" read as untrue where her passage was the longer one)
+    assert ("Op de andere plaats telt nog de codering zoals die begon: wat beiden met dezelfde code codeerden, in de "
+            "afbakening van de eerste onderzoeker.") in nl, nl
     assert "In the other place, the counts still follow" in _method(demo_copy, tmp_path, lang="en")
 
 

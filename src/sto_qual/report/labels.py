@@ -119,7 +119,8 @@ LABELS = {
         "m_agreed_places_open": "Zij verschilden op {total} plaatsen (een passage die de een wel en de ander niet "
                                 "codeerde); over {done} daarvan is na bespreking besloten. Op {rest} telt nog {start}. ",
         "m_rest_one": "de andere plaats", "m_rest": "de andere {open} plaatsen",
-        "m_start_both": "wat beiden met dezelfde code codeerden",
+        "m_start_both": "de codering zoals die begon: wat beiden met dezelfde code codeerden, in de afbakening "
+                        "van de eerste onderzoeker",
         "m_start_one": "de codering van de {nth}",
         "m_count_both": "Geteld is wat beiden met dezelfde code codeerden{over}. ",
         "m_count_both_two": "Geteld is wat de eerste twee met dezelfde code codeerden{over}. ",
@@ -290,7 +291,8 @@ LABELS = {
                                 "not); {done} of them {verb} discussed and decided. In {rest}, the counts still follow "
                                 "{start}. ",
         "m_rest_one": "the other place", "m_rest": "the other {open}",
-        "m_start_both": "what both coded with the same code",
+        "m_start_both": "the coding as it began: what both coded with the same code, as the first researcher "
+                        "marked it out",
         "m_start_one": "the {nth} researcher's coding",
         "m_count_both": "The counts are those of the passages both coded with the same code{over}. ",
         "m_count_both_two": "The counts are those of the passages the first two coded with the same code{over}. ",
