@@ -6,6 +6,8 @@ import re
 
 from cli_runner import sq
 
+from sto_qual.domain.wording import number_word
+
 
 def _method(path, tmp_path, lang="nl", warnings=False):
     import docx
@@ -71,6 +73,16 @@ def test_agreed_starts_from_what_both_coded_and_the_report_says_so(demo_copy, tm
     nl, warned = _method(demo_copy, tmp_path, warnings=True)
     assert f"is {before['overall_alpha']:.2f}".replace(".", ",") in nl
     assert "changed their codings after consensus was started: the method gives their agreement then" in warned
+    # and onderzoeker-b takes hers off there: the places they differ at are no longer those of the start,
+    # and the method gives today's: said beside the agreement (it went unsaid)
+    theirs = json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--doc", row["doc"], "--code",
+                           row["code"], "--format", "json").stdout)
+    hit = next(c for c in theirs if c["start"] <= int(row["start"]) < c["end"])
+    assert sq("uncode", "-p", demo_copy, "--id", hit["id"], "--coder", "onderzoeker-b").returncode == 0
+    nl, warned = _method(demo_copy, tmp_path, warnings=True)
+    then, today = map(int, re.search(r"they differed at (\d+) places then and at (\d+) today, which the method "
+                                     r"counts", warned).groups())
+    assert today != then and f"Zij verschilden op {number_word(today, 'nl')} plaatsen" in nl, nl
 
 
 def test_agreed_starting_with_one_coder_and_its_refusals(demo_copy):

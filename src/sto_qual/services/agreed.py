@@ -374,6 +374,8 @@ class AgreedCoding:
                                          "started_keys": self._keys(cid)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
+        places = len(self.review(name))  # kept, as the agreement is: a coder's change afterwards moves today's
+        self.store.settings.set(AGREED_SETTING, {**self.entries(), name: {**self.entries()[name], "places": places}})
         names = {d.id: d.name for d in self.store.documents.light()}
         return {"coder": name, "from": [a, b], "start_with": choice, "codings": added, "replaced": n,
                 "documents": [names.get(d, d) for d in shared],

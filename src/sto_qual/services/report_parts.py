@@ -220,6 +220,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
     state = ws.agreed.state(coder) if coder else None
     if state is not None:
         a, b = state["from"]
+        done = ws.agreed.progress(coder)
         if not state["settled"]:
             copied = state.get("start_with", "both")
             counted = f"what {a} and {b} both coded" if copied not in (a, b) else f"{copied}'s coding, which it copied"
@@ -227,16 +228,14 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                        f"says it counts {counted}, not what {a} and {b} agreed on after discussing their differences "
                        f"(`sto-qual differences {coder}` lists them; mark one the meeting keeps as started with "
                        "`--discussed`)")
-        else:
-            done = ws.agreed.progress(coder)
-            if done is not None and done["open"]:
-                kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
-                out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
-                           f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
-                           f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
-                           f"until they are settled (`sto-qual differences {coder} --open` lists them and "
-                           f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
-                           "to the next open one, T takes its code and K keeps it as started)")
+        elif done is not None and done["open"]:
+            kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
+            out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
+                       f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
+                       f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
+                       f"until they are settled (`sto-qual differences {coder} --open` lists them and "
+                       f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
+                       "to the next open one, T takes its code and K keeps it as started)")
         late = ws.agreed.not_taken_in(coder)
         if late:  # the chapter is about the interviews it holds: these two coders' newer ones are not in it
             out.append(f"{a} and {b} both coded {', '.join(late)} after {coder} was started, and {coder} holds none of "
@@ -245,8 +244,11 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                        "its codings, marks and notes")
         now = ws.agreed.alpha_now(coder)
         if now is not None:
+            then = state.get("places")  # (the method's places are today's: one settled place went unsaid)
+            moved = (f"; they differed at {then} places then and at {done['total']} today, which the method counts"
+                     if then is not None and done is not None and then != done["total"] else "")
             out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
-                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}")
+                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}{moved}")
     pair = ws.agreement_pair()
     try:
         thin = ws.analysis_service.stray_codings(*pair) if pair else ()
