@@ -544,7 +544,8 @@ def test_two_files_of_one_import_with_one_name_are_numbered_and_said(tmp_path):
     assert len(said) == 1 and "as another file of this import is W08 (two files with one name" in said[0]
 
 
-def test_an_attributes_row_that_names_two_files_of_the_import_is_refused_and_a_folder_tells_them_apart(tmp_path):
+def test_an_attributes_row_that_names_two_files_of_the_import_is_refused_and_a_folder_tells_them_apart(tmp_path,
+                                                                                                       monkeypatch):
     """a/R01.txt (krimp) and b/R01.txt (stedelijk) with a row `R01,Noord`: both got region Noord
     without a word, and a row's region_type went over the second file's own header; a row can
     name a file with its folder."""
@@ -567,3 +568,13 @@ def test_an_attributes_row_that_names_two_files_of_the_import_is_refused_and_a_f
     docs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", project, "--format", "json").stdout)}
     assert docs == {"R01": {"region_type": "krimp", "region": "Noord"},
                     "R01-2": {"region_type": "stedelijk", "region": "Zuid"}}
+    # a row may give the path as a shell does, "./a/R01.txt" or whole ("no file './a/R01.txt' in this import")
+    again = tmp_path / "again.db"
+    assert sq("init", "-p", again).returncode == 0
+    (tmp_path / "attr.csv").write_text(f"file,region\n./a/R01.txt,Noord\n{tmp_path / 'b' / 'R01.txt'},Zuid\n",
+                                       encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    got = sq("import", "-p", again, "a", "b", "--attributes", "attr.csv")
+    assert got.returncode == 0 and "no file" not in got.stderr, got.stderr
+    docs = {d["name"]: d["attributes"]["region"] for d in json.loads(sq("docs", "-p", again, "--format", "json").stdout)}
+    assert docs == {"R01": "Noord", "R01-2": "Zuid"}

@@ -103,3 +103,5 @@ def test_a_dutch_table_heads_its_file_speaker_and_role_columns_in_dutch(tmp_path
     assert table == {"W01.txt": {"Regiotype": "krimp"}} and lines == {"W01.txt": 2}
     (tmp_path / "r.csv").write_text("Bestandsnaam,Spreker,Rol\nW01.txt,Jan,bestuurder\n", encoding="utf-8")
     assert role_table(tmp_path / "r.csv") == {("W01", "Jan"): "bestuurder"}
+    (tmp_path / "n.csv").write_text("Naam,Rol\nPiet,directeur\n", encoding="utf-8")
+    assert role_table(tmp_path / "n.csv") == {("", "Piet"): "directeur"}

@@ -97,7 +97,7 @@ def _xlsx_as_csv(path: Path) -> str:
 
 
 # the program's columns as a Dutch table heads them ("bestand" was "missing column 'file'")
-_DUTCH_COLUMNS = {"file": ("bestand", "bestandsnaam"), "speaker": ("spreker",), "role": ("rol",)}
+_DUTCH_COLUMNS = {"file": ("bestand", "bestandsnaam"), "speaker": ("spreker", "naam"), "role": ("rol",)}
 
 
 def _known_columns(header: list[str], known: tuple[str, ...]) -> dict[str, str]:
@@ -194,11 +194,11 @@ def _forms(file: Path) -> set[str]:
 
 
 def _in_folder(key: str, file: Path) -> bool:
-    """Whether a ``file`` cell with a folder in it ("a/R01.txt") names ``file``: the end of its
-    path, in any capitals."""
-    parts = [p.casefold() for p in key.replace("\\", "/").strip("/").split("/")]
-    have = [p.casefold() for p in file.parts]
-    return len(parts) > 1 and have[-len(parts):] == parts[:-1] + [have[-1]] and _cell(parts[-1]) in _forms(file)
+    """Whether a ``file`` cell with a folder in it ("a/R01.txt", "./a/R01.txt", a whole path)
+    names ``file``: the end of its path, in any capitals."""
+    parts = [p.casefold() for p in key.replace("\\", "/").split("/") if p not in ("", ".")]
+    have = [p.casefold() for p in file.absolute().parts]
+    return len(parts) > 1 and have[-len(parts):-1] == parts[:-1] and _cell(parts[-1]) in _forms(file)
 
 
 def _names(key: str, file: Path) -> bool:
@@ -231,8 +231,19 @@ def shared_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> N
                                "its attributes", file=str(path), line=line,
                                hint=f"name each file in full ({', '.join(f.name for f in named[:2])})"
                                if len({f.name.casefold() for f in named}) == len(named) else
-                               f"name each file with its folder ({named[0].parent.name}/{named[0].name}), "
-                               "or import the folders one at a time")
+                               f"name each file with its folder ({_telling(named)}), or import the folders one "
+                               "at a time")
+
+
+def _telling(files: list[Path]) -> str:
+    """The first file as a row tells it from the others: as many folders as they need
+    ("p/a/R01.txt" beside "q/a/R01.txt", where "a/R01.txt" named both again)."""
+    first = files[0].absolute().parts
+    for k in range(2, len(first) + 1):
+        tail = [p.casefold() for p in first[-k:]]
+        if not any([p.casefold() for p in f.absolute().parts[-k:]] == tail for f in files[1:]):
+            return "/".join(first[-k:])
+    return str(files[0])
 
 
 def unused_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> list[str]:
