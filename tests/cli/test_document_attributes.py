@@ -226,6 +226,8 @@ def test_a_yes_or_no_typed_by_hand_is_written_as_the_other_documents_write_it(de
     got = sq("attribute", "-p", demo_copy, "R04", "vmbo=NEE")  # capitals group as one: as typed, unsaid
     assert got.returncode == 0 and "stored as" not in got.stderr
     assert sq("attribute", "-p", demo_copy, "R05", "vmbo=misschien").returncode == 0
+    got = sq("attribute", "-p", demo_copy, "R06", "vmbo=J")  # a single letter, as a form gives it
+    assert got.returncode == 0 and "note: vmbo 'J' is stored as 'ja'" in got.stderr, got.stderr
     docs = {d["name"]: d["attributes"].get("vmbo") for d in
             json.loads(sq("docs", "-p", demo_copy, "--format", "json").stdout)}
     assert [docs[n] for n in ("R01", "R02", "R03", "R04", "R05")] == ["ja", "ja", "Nee", "NEE", "misschien"]

@@ -116,7 +116,8 @@ def typed_like(value: str, others: Iterable[Any]) -> Any:
     return value
 
 
-_YES_NO_WORDS = {"yes": True, "ja": True, "true": True, "no": False, "nee": False, "false": False}
+_YES_NO_WORDS = {"yes": True, "ja": True, "true": True, "y": True, "j": True,
+                 "no": False, "nee": False, "false": False, "n": False}
 
 
 def spelled_like(value: str, others: Iterable[Any]) -> str:
