@@ -263,13 +263,14 @@ def test_an_attributes_table_or_role_map_given_as_answers_is_refused(project, tm
         assert f"{table}:1: " in err and "not survey answers; nothing was imported" in err
         assert f"give it as {option} {table}" in err, err
         assert project_checksum(project) == before
-    # with its columns named in Dutch it became a one-line interview ("rollen-1"): refused, saying how to name them
+    # with its columns named in Dutch it became a one-line interview ("rollen-1"): refused, and as --role-map
+    # those columns are read
     dutch = tmp_path / "rollen.csv"
     dutch.write_text("naam,rol\nAnne,directeur\n", encoding="utf-8")
     code, out, err = run_cli("import", "-p", project, dutch)
     assert code == 1 and out == "" and err.count("\n") == 1, err
-    assert f"{dutch}:1: a role map (columns 'naam' or 'spreker' and 'rol'), not survey answers; nothing was " \
-        "imported (name its columns 'speaker' and 'role' and give it as --role-map" in err, err
+    assert f"{dutch}:1: a role map (columns 'speaker' and 'role'), not survey answers; nothing was " \
+        f"imported (give it as --role-map {dutch}" in err, err
     assert project_checksum(project) == before
     # a survey whose answers sit beside a 'file' column: naming the answer column imports it
     survey = tmp_path / "enquete.csv"

@@ -126,9 +126,8 @@ def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
 
 
 def table_kind(path: str | Path) -> str | None:
-    """'roles', 'attributes' or 'pseudonyms' when a CSV's header has the columns the --role-map,
-    ('roles_nl': a role map whose columns are named in Dutch, naam or spreker and rol),
-    the --attributes table or `pseudonyms import` needs (as ``read_csv`` finds them), else None (also when the file cannot
+    """'roles', 'attributes' or 'pseudonyms' when a CSV's header has the columns the --role-map
+    (also named in Dutch: naam or spreker and rol), the --attributes table or `pseudonyms import` needs (as ``read_csv`` finds them), else None (also when the file cannot
     be read: its import says why)."""
     path = Path(path)
     try:
@@ -140,9 +139,6 @@ def table_kind(path: str | Path) -> str | None:
     header = [h.strip() for h in first]
     if _has_columns(header, ROLE_COLUMNS):
         return "roles"
-    said = {h.lower() for h in header}
-    if "rol" in said and said & {"naam", "spreker"}:  # a role map in Dutch: a one-line "interview" otherwise
-        return "roles_nl"
     if _has_columns(header, ATTRIBUTE_COLUMNS):
         return "attributes"
     if _has_columns(header, PSEUDONYM_COLUMNS):

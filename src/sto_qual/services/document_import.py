@@ -66,8 +66,6 @@ def _refuse_tables_as_answers(inputs: Sequence[str | Path]) -> None:
 
 _TABLES = {"attributes": ("an attributes table (a 'file' column naming the interviews)", "give it as --attributes {}"),
            "roles": ("a role map (columns 'speaker' and 'role')", "give it as --role-map {}"),
-           "roles_nl": ("a role map (columns 'naam' or 'spreker' and 'rol')",
-                        "name its columns 'speaker' and 'role' and give it as --role-map {}"),
            "pseudonyms": ("a pseudonym list (columns 'name' and 'replacement')",
                           "import it with `sto-qual pseudonyms import {}`")}
 
