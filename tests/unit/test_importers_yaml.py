@@ -203,3 +203,19 @@ def test_a_comment_after_a_label_as_the_readme_writes_one_stays_a_comment_and_a_
     f.write_text("document: R01\ncodings:\n  - code: a\n    quote: 'tekort'\n    memo: zie notitie\t#3\n", encoding="utf-8")
     with pytest.raises(CodingsFileError, match=r"c.yaml:5: the memo stops before '#3'.*\"zie notitie #3\""):
         parse_codings_file(f)
+
+
+def test_a_value_that_begins_with_a_hash_is_refused_not_read_as_no_value(tmp_path):
+    """`memo: #3 en verder` stored no memo, `definition: #3 en meer` emptied a code's definition,
+    and `colour: #00ff00` was passed over: YAML reads all of them as a key and a comment."""
+    f = tmp_path / "c.yaml"
+    f.write_text("document: R01\ncodings:\n  - code: a\n    quote: 'tekort'\n    memo: #3 en verder\n", encoding="utf-8")
+    with pytest.raises(CodingsFileError, match=r"c.yaml:5: the memo is empty: YAML reads '#3 en verder' after the "
+                                               r"colon as a comment \(put the value in quotes: memo: \"#3 en verder\"\)"):
+        parse_codings_file(f)
+    for line in ("    definition: #3 en meer", "    colour: #00ff00", "    label:\t#Urgentie"):
+        with pytest.raises(CodebookError, match=r"cb.yaml:4: the (definition|colour|label) is empty"):
+            parse_codebook(f"codebook: t\ncodes:\n  - name: a   # thema\n{line}\n", "cb.yaml")
+    # a comment after a key whose value follows on the next lines stays a comment
+    assert parse_codebook("codebook: t\ncodes:   # de codes\n  - name: a\n    definition: >-   # wat\n      Tekst.\n",
+                          "cb.yaml").codes[0].definition == "Tekst."

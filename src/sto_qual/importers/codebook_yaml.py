@@ -52,7 +52,9 @@ def parse_codebook_file(path: str | Path) -> Codebook:
 
 
 def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
-    data = safe_yaml.load(text, name, CodebookError, free_text=FREE_TEXT)
+    data = safe_yaml.load(text, name, CodebookError, free_text=FREE_TEXT,
+                          valued=FREE_TEXT | {"label", "label_en", "colour", "color", "summary", "summary_en", "topic",
+                                              "topic_en", "name", "parent"})
     if not isinstance(data, dict):
         raise CodebookError("a codebook is a YAML mapping with 'codebook' and 'codes'", file=name, line=1)
     lines = data.get("__keylines__", {})

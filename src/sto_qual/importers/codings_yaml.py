@@ -31,7 +31,8 @@ def parse_codings_file(path: str | Path) -> list[AnchoredCoding]:
     path = Path(path)
     name = str(path)
     data = safe_yaml.load(decode(read_bytes(path, limit=10 * 1024 * 1024), name), name, CodingsFileError,
-                          free_text=frozenset({"quote", "memo"}))
+                          free_text=frozenset({"quote", "memo"}),
+                          valued=frozenset({"quote", "memo", "code", "document", "coder"}))
     if isinstance(data, dict) and "documents" in data:
         blocks = data["documents"]
     else:

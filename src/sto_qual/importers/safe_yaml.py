@@ -197,11 +197,28 @@ def _check_cut_text(text: str, name: str, error: type[StoQualError], line_offset
                             hint=f'put the whole value in quotes: "{head} {shown}"')
 
 
+def _check_comment_for_value(text: str, name: str, error: type[StoQualError], line_offset: int,
+                             keys: frozenset[str]) -> None:
+    """Refuse a key of ``keys`` whose value begins with '#': YAML reads "memo: #3 en verder" and
+    "colour: #00ff00" as a key without a value and a comment, so the memo was empty and a
+    codebook's definition was emptied by "definition: #3 en meer"."""
+    pattern = re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(map(re.escape, sorted(keys))) + r")[ \t]*:[ \t]+(#.*)$",
+                         re.MULTILINE)
+    m = pattern.search(text)
+    if m:
+        key, value = m.group(1), m.group(2).rstrip()
+        raise error(f"the {key} is empty: YAML reads '{value[:30]}' after the colon as a comment",
+                    file=name, line=text.count("\n", 0, m.start()) + 1 + line_offset,
+                    hint=f'put the value in quotes: {key}: "{value[:30]}"')
+
+
 def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
-         line_offset: int = 0, plain: bool = False, free_text: frozenset[str] = frozenset()) -> Any:
+         line_offset: int = 0, plain: bool = False, free_text: frozenset[str] = frozenset(),
+         valued: frozenset[str] = frozenset()) -> Any:
     """Parse YAML safely; every failure is ``error`` with file and line (one line of text).
     ``plain``: plain values as YAML 1.2 reads them (``PlainLoader``: front matter).
-    ``free_text``: keys whose plain value a comment must not cut (``_check_cut_text``)."""
+    ``free_text``: keys whose plain value a comment must not cut (``_check_cut_text``);
+    ``valued``: keys whose value must not be taken for a comment (``_check_comment_for_value``)."""
     if len(text.encode("utf-8", "replace")) > limits.MAX_YAML_BYTES:
         raise error(f"YAML is larger than the {limits.MAX_YAML_BYTES // (1024 * 1024)} MB limit", file=name)
     try:
@@ -209,6 +226,8 @@ def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,
             _check_events(text, name, error, line_offset)
         if free_text and (" #" in text or "\t#" in text):
             _check_cut_text(text, name, error, line_offset, free_text)
+        if valued and ("#" in text):
+            _check_comment_for_value(text, name, error, line_offset, valued)
         return yaml.load(text, Loader=PlainLoader if plain else LineLoader)  # noqa: S506 - both are SafeLoaders
     except yaml.YAMLError as exc:
         raise _located(exc, name, error, line_offset, text) from None
