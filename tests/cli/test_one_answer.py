@@ -153,16 +153,16 @@ def test_the_report_says_whose_codings_it_counts_and_whose_it_leaves_out(demo_co
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "c.docx")
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == (
-        "counting: onderzoeker-a (reference coder); not in the chapter: the codings of lisa (1 coding), "
+        "counting: onderzoeker-a (reference coder); not counted: the codings of lisa (1 coding), "
         "onderzoeker-b (208 codings) (--coder C counts another's)"), done.stderr
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "l.docx", "--coder", "lisa")
-    assert done.stderr.strip().splitlines()[-1].startswith("counting: lisa; not in the chapter: the codings of "
+    assert done.stderr.strip().splitlines()[-1].startswith("counting: lisa; not counted: the codings of "
                                                           "onderzoeker-a (534 codings), onderzoeker-b"), done.stderr
     # an agreed coding as the reference coder holds its two coders' codings: only lisa's are left out
     assert sq("agreed", "-p", demo_copy, "akkoord", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
     assert sq("reference-coder", "-p", demo_copy, "akkoord").returncode == 0
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "a.docx")
-    assert done.stderr.strip().splitlines()[-1] == ("counting: akkoord (reference coder); not in the chapter: the "
+    assert done.stderr.strip().splitlines()[-1] == ("counting: akkoord (reference coder); not counted: the "
                                                     "codings of lisa (1 coding) (--coder C counts another's)"), done.stderr
 
 

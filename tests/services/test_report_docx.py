@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 
 from leaks import leaked_names
 from tests_support import REPO
-from sto_qual.domain.quote_selection import LOST_REFERENT_OPENERS, first_word
+from sto_qual.domain.quote_selection import LOST_REFERENT_OPENERS, first_word, tidy as tidied
 
 ROLE_WORDS = "bestuurder|directeur|penvoerder|programmaleider|stuurgroeplid"
 
@@ -298,8 +298,9 @@ def test_tidy_quotes_replaces_fillers(demo_ws):
     tidy = [q.text for t in demo_ws.report_data(tidy_quotes=True).themes for q in t.quotes]
     assert not any(re.search(r"\b(eh|hè)\b", q) for q in tidy) and any("…" in q for q in tidy)
     # the method says what the "…" inside a quote is (a reader took it for words left out)
-    assert "stopwoorden als ‘eh’ zijn weggelaten, ook midden in een citaat (daar staat ‘…’)" in \
-        demo_ws.report_data(tidy_quotes=True).method
+    method = demo_ws.report_data(tidy_quotes=True).method
+    assert "stopwoorden als ‘eh’ zijn weggelaten" in method and "waar een stopwoord is weggelaten" in method, method
+    assert tidied("Wel op kleine schaal, hè. Laten we eerlijk zijn.") == "Wel op kleine schaal … Laten we eerlijk zijn."
 
 
 def test_english_report(demo_ws, tmp_path):
@@ -392,6 +393,9 @@ def test_a_chapter_on_part_of_the_interviews_says_which_part(demo_ws, tmp_path, 
     d = docx.Document(str(out))
     method = next(p.text for p in d.paragraphs if p.text.startswith(("Dit hoofdstuk", "This chapter")))
     assert part in method and project_wide in method
+    # its tables set the part beside every region: the method said "alle aantallen gaan over deze interviews"
+    assert ("de tabellen zetten ze naast die van alle regio's" if lang == "nl"
+            else "the tables set them beside those of all regions") in method, method
     for table in d.tables:
         header = [c.text for c in table.rows[0].cells]
         if "N=" in "".join(header):  # beside the project's regions (it said them twice, both N=4)

@@ -187,7 +187,7 @@ def test_a_hash_after_a_space_does_not_cut_a_memo_or_a_definition_unsaid(tmp_pat
     (c,) = parse_codings_file(f)
     assert (c.document, c.code, c.memo) == ("R01", "urgentie", "zie notitie #3 en verder")
     cb = "codebook: t\ncodes:\n  - name: a   # thema\n    definition: d\n    examples:\n      - tweede #2 voorbeeld\n"
-    with pytest.raises(CodebookError, match=r"cb.yaml:6: the examples stops before '#2 voorbeeld'"):
+    with pytest.raises(CodebookError, match=r"cb.yaml:6: an example stops before '#2 voorbeeld'"):
         parse_codebook(cb, "cb.yaml")
     assert parse_codebook(cb.replace("tweede #2 voorbeeld", "'tweede #2 voorbeeld'"), "cb.yaml")
 
@@ -216,6 +216,11 @@ def test_a_value_that_begins_with_a_hash_is_refused_not_read_as_no_value(tmp_pat
     for line in ("    definition: #3 en meer", "    colour: #00ff00", "    label:\t#Urgentie"):
         with pytest.raises(CodebookError, match=r"cb.yaml:4: the (definition|colour|label) is empty"):
             parse_codebook(f"codebook: t\ncodes:\n  - name: a   # thema\n{line}\n", "cb.yaml")
+    # the hint's quotes read back as the value: one with quotes or a backslash in it too
+    with pytest.raises(CodebookError) as err:
+        parse_codebook('codebook: t\ncodes:\n  - name: a\n    definition: zie "x" en \\ #3\n', "cb.yaml")
+    quoted = str(err.value).split("put the whole value in quotes: ", 1)[1][:-1]
+    assert safe_yaml.load(f"v: {quoted}", "h.yaml")["v"] == 'zie "x" en \\ #3'
     # a comment after a key whose value follows on the next lines stays a comment
     assert parse_codebook("codebook: t\ncodes:   # de codes\n  - name: a\n    definition: >-   # wat\n      Tekst.\n",
                           "cb.yaml").codes[0].definition == "Tekst."

@@ -24,7 +24,8 @@ def _report_counting(ws, coder: str | None) -> str:
     others = [f"{c['name']} ({plural(c['codings'], 'coding')})" for c in ws.coders()
               if c["name"] != who and c["name"] not in merged and c["codings"]]
     return (f"counting: {who}" + (" (reference coder)" if coder is None else "")
-            + (f"; not in the chapter: the codings of {', '.join(others)} (--coder C counts another's)"
+            # (their starred passages may be in its appendix, which lists every coder's: "not in the chapter" was untrue)
+            + (f"; not counted: the codings of {', '.join(others)} (--coder C counts another's)"
                if others else ""))
 
 

@@ -42,7 +42,7 @@ def _agreed_add(ws, name: str, fmt: str) -> None:
                f"({plural(res['codings'], 'coding')}, started as the others were); its codings, marks and notes "
                "elsewhere stay as they were")
     alpha = "" if res["alpha"] is None else f" (α {res['alpha']:.2f} over every interview it holds now)"
-    click.echo(f"next: `sto-qual differences {res['coder']} --open` lists what is left to settle; the method gives "
+    click.echo(f"next: `sto-qual differences {shlex.quote(res['coder'])} --open` lists what is left to settle; the method gives "
                f"the two coders' agreement measured again{alpha}", err=True)
     if res["backup"]:
         click.echo(f"backup before: {res['backup']} ({restore_command(res['backup'], ws.path)} takes it back)", err=True)
@@ -213,8 +213,8 @@ def register(cli: click.Group) -> None:
         if (discussed or clear or note is not None) and not ids:
             flag = "discussed" if discussed else "clear" if clear else "note"
             raise StoQualError(f"--{flag} needs the ids of the places",
-                               hint=f"e.g. `sto-qual differences {name} R01:3 --discussed`; "
-                                    f"`sto-qual differences {name}` lists them")
+                               hint=f"e.g. `sto-qual differences {shlex.quote(name)} R01:3 --discussed`; "
+                                    f"`sto-qual differences {shlex.quote(name)}` lists them")
         ws = _open(project)
         from sto_qual.services.agreed import pick, tally
         name = ws.agreed.name(name)

@@ -3,6 +3,7 @@ consensus meeting (the Coder's D, `agreement --disagreements --passages`) goes t
 sentences one coder gave a code and the other did not. Stdlib only."""
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def pick(rows: Sequence[Reviewed], ids: Sequence[str], name: str, pair: Sequence
                 f"{a} and {b} coded {where} alike" if where and where.lower() in known else
                 f"no interview '{where}' in this project" if where else
                 "an id is the interview and the place's number in it, e.g. R01:3"),
-                hint=f"`sto-qual differences {name}` lists them with their ids")
+                hint=f"`sto-qual differences {shlex.quote(name)}` lists them with their ids")
         if r not in chosen:
             chosen.append(r)
     return chosen

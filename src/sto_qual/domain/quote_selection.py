@@ -162,6 +162,7 @@ def tidy(text: str) -> str:
     out = _FILLER.sub(" … ", text)
     out = re.sub(r"(?:\s*…\s*)+", " … ", out)
     out = re.sub(r"\s+([,.;:!?])", r"\1", out)
+    out = re.sub(r"…[.,;:]", "…", out)  # "schaal, hè. Laten we": "schaal … Laten we", not "schaal …. Laten"
     out = re.sub(r"\s{2,}", " ", out).strip()
     # an opening filler gone: "…ik zal" as a cut quote opens (it read "… nou, ik zal", the stopword
     # after the filler kept, where the chapter without --tidy-quotes has "…ik zal")

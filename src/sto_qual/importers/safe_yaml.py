@@ -8,6 +8,7 @@ build (an integer of 5,000 digits) are refused with their line; an impossible da
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from typing import Any
@@ -192,9 +193,11 @@ def _check_cut_text(text: str, name: str, error: type[StoQualError], line_offset
                 cut = rest.strip().rstrip("]}").strip()
                 shown = f"{cut[:30]}…" if len(cut) > 30 else cut
                 head = tok.value if len(tok.value) <= 30 else f"{tok.value[:12]}…{tok.value[-12:]}"
-                raise error(f"the {key} stops before '{shown}': YAML reads ' #' as the start of a comment",
+                what = "an example" if key == "examples" else f"the {key}"  # ("the examples stops")
+                # quoted as YAML reads it back: a value with quotes or a backslash in it stays one
+                raise error(f"{what} stops before '{shown}': YAML reads ' #' as the start of a comment",
                             file=name, line=tok.end_mark.line + 1 + line_offset,
-                            hint=f'put the whole value in quotes: "{head} {shown}"')
+                            hint=f"put the whole value in quotes: {json.dumps(f'{head} {shown}', ensure_ascii=False)}")
 
 
 def _check_comment_for_value(text: str, name: str, error: type[StoQualError], line_offset: int,
@@ -209,7 +212,7 @@ def _check_comment_for_value(text: str, name: str, error: type[StoQualError], li
         key, value = m.group(1), m.group(2).rstrip()
         raise error(f"the {key} is empty: YAML reads '{value[:30]}' after the colon as a comment",
                     file=name, line=text.count("\n", 0, m.start()) + 1 + line_offset,
-                    hint=f'put the value in quotes: {key}: "{value[:30]}"')
+                    hint=f"put the value in quotes: {key}: {json.dumps(value[:30], ensure_ascii=False)}")
 
 
 def load(text: str, name: str, error: type[StoQualError] = StoQualError, *,

@@ -153,8 +153,8 @@ LABELS = {
         "m_where_role": "Het gaat alleen om de {n} interviews (van de {total}) waarin {roles} aan tafel zat; "
                         "alle aantallen gaan over deze interviews. ",
         "a_role": "een {role}", "or": "of",
-        "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen gaan "
-                         "over deze interviews. ",
+        "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen in de "
+                         "tekst gaan over deze interviews, en de tabellen zetten ze naast die van alle regio's. ",
         "col_these": "regio's in dit hoofdstuk",
         "m_words": "Hoe vaak iets voorkomt, staat in woorden, naar het aandeel van de interviews: {ladder}{numbers}. ",
         # the ladder's pieces: "vrijwel alle (85 procent of meer)", "een deel (30 tot 50 procent)"
@@ -166,7 +166,7 @@ LABELS = {
         "m_quotes": "Citaten zijn letterlijk en geanonimiseerd: {names} zijn "
                     "vervangen{tidy}. Weglatingen zijn aangegeven met ‘…’: waar een citaat midden in een zin begint "
                     "of ophoudt, en waar een stopwoord aan het begin is weggelaten.",
-        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten, ook midden in een citaat (daar staat ‘…’)",
+        "m_tidy": ", en stopwoorden als ‘eh’ zijn weggelaten",
         "m_not_yet": "Concept: de anonimisering is nog niet af. De tekst noemt nog namen of aantallen die naar een "
                      "persoon of regio wijzen en die de pseudoniemenlijst niet vervangt; de waarschuwingen bij het "
                      "maken van dit hoofdstuk noemen ze.",
@@ -325,8 +325,8 @@ LABELS = {
         "m_where_role": "Only the {n} interviews (of {total}) with {roles} at the table are included; all counts "
                         "refer to these interviews. ",
         "a_role": "a {role}", "or": "or",
-        "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts refer to these "
-                         "interviews. ",
+        "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts in the text "
+                         "refer to these interviews, and the tables set them beside those of all regions. ",
         "col_these": "regions in this chapter",
         "m_words": "Frequency is given in words, by share of the interviews: {ladder}{numbers}. ",
         "w_pct": "{x} per cent", "w_from": "{lo} or more", "w_range": "{lo} to {hi}", "w_below": "under {hi}",
@@ -353,7 +353,7 @@ LABELS = {
         "m_no_examples_no_appendix": " Where the Dutch version of this chapter retells an example or a remark from "
                                      "one or a few interviews, this English version gives only the points and how "
                                      "widely they came up.",
-        "m_tidy": ", and fillers such as ‘eh’ are left out, also within a quote (marked ‘…’)",
+        "m_tidy": ", and fillers such as ‘eh’ are left out",
         "m_names_of": "names of {kinds}", "m_names": "identifying names",
         "m_counts": ", as well as counts that could identify a region,",
         "m_leaders": " and programme leaders",

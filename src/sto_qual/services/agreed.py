@@ -292,7 +292,7 @@ class AgreedCoding:
         if not new:
             raise StoQualError(f"{a} and {b} coded no interview since {name} was started that it does not hold; "
                                "nothing was changed", hint=f"`sto-qual coders` says who coded how many; "
-                                                           f"`sto-qual differences {name}` lists what is left to settle")
+                                                           f"`sto-qual differences {shlex.quote(name)}` lists what is left to settle")
         choice = entry.get("start_with") or "both"
         found = {d.name: d.id for d in self.store.documents.light()}
         chosen = self._chosen([found[d] for d in new], (ida, a), (idb, b), choice)

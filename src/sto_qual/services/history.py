@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.errors import NothingToDo, StaleChange
 from sto_qual.domain.history import FIELD_NOUN, describe, more_suggestions, suggestions_of
 from sto_qual.domain.names import restore_command
+from sto_qual.domain.text import plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.project import Project
@@ -331,7 +332,7 @@ def _no_step(row: dict[str, Any], project: object) -> str:
         return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
     if row["entity"] == "codings" and not d.get("added"):  # it gave memos or stars, or widened codings
         return f"the codings import of {d.get('file')} (its changes to codings stay)"
-    added = f"its {d['added']} codings" if d.get("added") else "its codings"
+    added = f"its {plural(d['added'], 'coding')}" if d.get("added") else "its codings"  # (not "its 1 codings")
     return (f"the {row['entity']} import of {d.get('file')} (`sto-qual uncode --id N` takes {added} back, "
             "one by one)")
 

@@ -119,6 +119,10 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     txt = txt.rstrip() + PARAGRAPH
     # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
     tidy = lab["m_tidy"] if tidy_quotes else ""
+    if tidy_quotes:  # a filler left out anywhere is marked "…", not only one a quote opened with
+        lab = {**lab, **{k: lab[k].replace(" aan het begin is weggelaten", " is weggelaten")
+                         .replace("a filler it opened with is left out", "a filler is left out")
+                         for k in ("m_quotes", "m_quotes_unnamed") if k in lab}}
     if not anonymised:
         return txt + lab["m_quotes_unnamed"].format(tidy=tidy)
     # which names were replaced, from the list's placeholders: never more than it holds

@@ -226,21 +226,21 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
             counted = f"what {a} and {b} both coded" if copied not in (a, b) else f"{copied}'s coding, which it copied"
             out.append(f"{coder} is still the agreed coding as `agreed` started it: nothing was settled, so the method "
                        f"says it counts {counted}, not what {a} and {b} agreed on after discussing their differences "
-                       f"(`sto-qual differences {coder}` lists them; mark one the meeting keeps as started with "
+                       f"(`sto-qual differences {shlex.quote(coder)}` lists them; mark one the meeting keeps as started with "
                        "`--discussed`)")
         elif done is not None and done["open"]:
             kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
             out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
                        f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
                        f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
-                       f"until they are settled (`sto-qual differences {coder} --open` lists them and "
+                       f"until they are settled (`sto-qual differences {shlex.quote(coder)} --open` lists them and "
                        f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
                        "to the next open one, T takes its code and K keeps it as started)")
         late = ws.agreed.not_taken_in(coder)
         if late:  # the chapter is about the interviews it holds: these two coders' newer ones are not in it
             out.append(f"{a} and {b} both coded {', '.join(late)} after {coder} was started, and {coder} holds none of "
                        f"{'it' if len(late) == 1 else 'them'}: the chapter leaves {'it' if len(late) == 1 else 'them'} "
-                       f"out; `sto-qual agreed {coder} --add` takes {'it' if len(late) == 1 else 'them'} in, keeping "
+                       f"out; `sto-qual agreed {shlex.quote(coder)} --add` takes {'it' if len(late) == 1 else 'them'} in, keeping "
                        "its codings, marks and notes")
         now = ws.agreed.alpha_now(coder)
         if now is not None:

@@ -140,7 +140,8 @@ class QuoteIndex:
                          + ", ".join(f"#{i} ({r}{', starred' if i in starred else ''})"
                                      for i, r in sorted(self.self_named.items()))
                          # (the star's advice only where there is one: #64, chosen by the chapter, had none)
-                         + "; shorten them (`sto-qual resize`)" + (", or take the star off a starred one" if starred
+                         + "; shorten them (`sto-qual resize ID --start S --end E`)"
+                         + (", or take the star off a starred one" if starred
                                                                    else ", or star another passage of their point"))
         return notes
 
