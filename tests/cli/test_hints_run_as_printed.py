@@ -47,3 +47,14 @@ def test_a_coder_name_with_a_space_is_quoted_in_the_command_printed(demo_copy):
     assert "--coder 'anna b'" in command, command
     undone = sq(*shlex.split(command)[1:])
     assert undone.returncode == 0 and undone.stdout.startswith("undone: memo"), (undone.stdout, undone.stderr)
+
+
+def test_an_agreed_coding_named_with_a_space_is_quoted_in_the_commands_printed(demo_copy):
+    """After `agreed "con sensus" …` the report printed "`sto-qual differences con sensus --open …`":
+    as printed, "'con' is not an agreed coding"."""
+    assert sq("agreed", "con sensus", "--from", "onderzoeker-a", "onderzoeker-b", "--project", demo_copy).returncode == 0
+    r = sq("differences", "con sensus", "--discussed", "--project", demo_copy)
+    command = re.search(r"`(sto-qual differences [^`]*)` lists them", r.stderr).group(1)
+    assert "differences 'con sensus'" in command, command
+    listed = sq(*shlex.split(command)[1:])
+    assert listed.returncode == 0 and listed.stdout.strip(), listed.stderr
