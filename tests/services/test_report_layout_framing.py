@@ -499,12 +499,13 @@ def test_an_internal_draft_says_so_on_its_title_page_and_reads_on_one_interview(
     nl = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "eiland"}, appendix="none",
                            attribution="role-region")
     assert nl.subtitle.endswith("(interne versie: de citaten noemen hun regio, niet voor publicatie)")
-    assert "Het gaat alleen om het ene interview in eilandregio's (van de negentien); alle aantallen gaan over dit " \
-           "interview." in nl.method
+    assert "Het gaat alleen om het ene interview in eilandregio's (van de negentien); alle aantallen in de tekst gaan " \
+           "over dit interview." in nl.method
+    assert "De tabellen" not in nl.method  # one island interview: no table beside every region to speak of
     en = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "eiland"}, appendix="none",
                            attribution="region", lang="en")
     assert "not for publication" in en.subtitle and "Only the one interview in island regions (of nineteen) is " \
-        "included; all counts refer to this interview." in en.method
+        "included; all counts in the text refer to this interview." in en.method
     assert "interne versie" not in build_report_data(demo_ws, demo_ws.synthesis(), appendix="none").subtitle
 
 

@@ -331,6 +331,8 @@ def test_a_reserve_about_what_was_said_before_does_not_stand_alone():
     ("Met zo'n grote regio is dat echt het lastigste. Elf besturen aan tafel.", True),
     ("Ik denk dat het ook komt doordat we heel goed wisten wat we wilden.", True),
     ("Ik denk dat het belangrijk is dat we samen optrekken.", False),
+    ("Wij zijn voor hen een van de vele toeleveranciers.", True),
+    ("We hebben het plan samen met de besturen geschreven.", False),  # an article: the plan is named
     ("Ik denk dat de urgentie is toegenomen, vooral door de krimp.", False),
     ("Ik vind dat die school het goed doet met haar techlab.", False),  # "die" a determiner: which school is said
     ("Met de nieuwe hub is het voor alle scholen makkelijker geworden.", False),

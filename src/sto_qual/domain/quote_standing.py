@@ -44,7 +44,8 @@ extends it to the previous sentence of the same turn, or leaves it out) when
    regie alleen binnen het vmbo": which regie?);
 16. a pointing "die"/"dat" is the subject right after the "dat" of a verb of thinking ("Ik denk
    dat die is toegenomen": what has?; "… dat het ook komt doordat …": what does?); and a sentence opening with a preposition has "is dat"
-   among its first eight words ("Met zo'n grote regio is dat echt het lastigste").
+   among its first eight words ("Met zo'n grote regio is dat echt het lastigste"); a "hen" among
+   its first four words ("Wij zijn voor hen …": for whom?) is rule 14's.
 A quote that breaks off on a dash (``trails_off``) is not used either. Two milder cases
 (``verbless``, ``leans_on_previous``) are extended to a neighbouring sentence where possible.
 
@@ -185,6 +186,8 @@ def opens_without_referent(text: str) -> bool:
         return True  # 7: "Het ROC zit ook in het RIF-project, met dezelfde bedrijven": the same as what?
     if len(whole) > 2 and {whole[1], whole[2]} & {"ze", "zij", "hij"} and whole[0] not in ("als", "of", "wat"):
         return True  # 14: "Vroeger gingen ze naar het ROC": who?
+    if "hen" in whole[:4]:
+        return True  # 14: "Wij zijn voor hen een van de vele toeleveranciers": for whom?
     for i, w in enumerate(words[:4]):
         if w in ("dat", "dit") and i > 0:
             before = words[i - 1]

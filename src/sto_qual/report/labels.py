@@ -154,7 +154,8 @@ LABELS = {
                         "alle aantallen gaan over deze interviews. ",
         "a_role": "een {role}", "or": "of",
         "m_where_group": "Het gaat alleen om de {n} interviews in {group} (van de {total}); alle aantallen in de "
-                         "tekst gaan over deze interviews, en de tabellen zetten ze naast die van alle regio's. ",
+                         "tekst gaan over deze interviews. ",
+        "m_tables_beside": "De tabellen zetten ze naast die van alle regio's. ",
         "col_these": "regio's in dit hoofdstuk",
         "m_words": "Hoe vaak iets voorkomt, staat in woorden, naar het aandeel van de interviews: {ladder}{numbers}. ",
         # the ladder's pieces: "vrijwel alle (85 procent of meer)", "een deel (30 tot 50 procent)"
@@ -326,7 +327,8 @@ LABELS = {
                         "refer to these interviews. ",
         "a_role": "a {role}", "or": "or",
         "m_where_group": "Only the {n} interviews in {group} (of {total}) are included; all counts in the text "
-                         "refer to these interviews, and the tables set them beside those of all regions. ",
+                         "refer to these interviews. ",
+        "m_tables_beside": "The tables set them beside those of all regions. ",
         "col_these": "regions in this chapter",
         "m_words": "Frequency is given in words, by share of the interviews: {ladder}{numbers}. ",
         "w_pct": "{x} per cent", "w_from": "{lo} or more", "w_range": "{lo} to {hi}", "w_below": "under {hi}",

@@ -57,7 +57,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
                      where_roles: list[str] | None = None, anonymised: bool = True,
-                     where_part: str | None = None, part: frozenset[int] | None = None) -> str:
+                     where_part: str | None = None, part: frozenset[int] | None = None,
+                     tables_beside_all: bool = False) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
@@ -88,6 +89,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     elif where_group:  # a chapter on part of the interviews says which part, and that its counts are of it
         txt += lab["m_where_group"].format(group=where_group, n=number_word(n_docs, lang),
                                            total=number_word(total_docs or 0, lang))
+        # its tables have a column of every region beside its own: "alle aantallen" alone read as untrue
+        txt += lab["m_tables_beside"] if tables_beside_all else ""
     elif where_roles:  # "… de twaalf interviews (van de negentien) waarin een bestuurder aan tafel zat"
         roles = f" {lab['or']} ".join(lab["a_role"].format(role=r) for r in where_roles)
         if lang != "nl":

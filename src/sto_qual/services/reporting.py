@@ -374,7 +374,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
-                              where_part=where_part, part=part)
+                              where_part=where_part, part=part,
+                              tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables))
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
         method = method.rstrip() + PARAGRAPH + notes.lstrip()
