@@ -1026,3 +1026,31 @@ def test_yes_to_an_undo_question_whose_step_was_undone_meanwhile_undoes_nothing_
             assert "Nothing undone" in status and "undone meanwhile" in status, status
             assert tui_ws.coding(made.id) is not None  # the coding before it stays
     run(scenario)
+
+
+def test_memo_star_and_uncode_act_on_a_coding_another_window_made_a_moment_ago(tui_ws, tui_project):
+    """Window B pressed m on the sentence window A had just coded: "No coding of yours here: your
+    memo on document R01", and the memo meant for the coding went on the document; s said
+    "nothing of yours to star here"."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.widgets.panels import StatusLine
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 12)
+            s, e = view.selection
+            other = Workspace.open(tui_project)  # window A, before this one has looked
+            made = other.assign_code("R01", screen.code_tree.quick[0], start=s, end=e, coder=screen.coder)
+            other.close()
+            await pilot.press("s")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            assert "Starred" in status and tui_ws.coding(made.id).starred, status
+            await pilot.press("m")
+            await pilot.pause()
+            from sto_qual.tui.modals.prompt import MemoModal
+            assert isinstance(app.screen, MemoModal) and app.screen.target == str(made.id), app.screen.title_text
+            assert "No coding of yours here" not in app.screen.title_text
+    run(scenario)

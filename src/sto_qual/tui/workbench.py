@@ -39,6 +39,9 @@ class Workbench(Protocol):
 
     def changed_codings(self) -> None: ...
 
+    def watch_project(self) -> None:
+        """Take in what another connection committed, if anything (cheap when nothing did)."""
+
     def changed_codebook(self) -> None: ...
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",

@@ -139,6 +139,7 @@ class CodingKeys:
         return M.mine_on(self.marks, self.coder, *self.view.selection)
 
     def action_remove_code(self) -> None:
+        self.sto.watch_project()  # the codings as they are now (another window's a moment ago too)
         if self.doc is None:
             return
         mine = self._my_marks_here()
@@ -173,6 +174,8 @@ class CodingKeys:
     def action_remove_whole(self) -> None:
         """X: the whole coding under the cursor goes, however many sentences it spans (x removes
         the code from the selection only, trimming or splitting a longer coding)."""
+        self.sto.watch_project()  # the codings as they are now (another window's a moment ago too)
+
         def remove(m: CodingMark) -> None:
             got = self.attempt(self.ws.remove_coding, m.id, coder=self.coder)
             if got.ok:
@@ -219,6 +222,8 @@ class CodingKeys:
         self.app.push_screen(modal, chosen)
 
     def action_star(self) -> None:
+        self.sto.watch_project()  # the codings as they are now (another window's a moment ago too)
+
         def toggle(m: CodingMark) -> None:
             got = self.attempt(self.ws.star, m.id, not m.starred, coder=self.coder, document=self.doc.id)
             if got.ok:

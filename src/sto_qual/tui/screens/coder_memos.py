@@ -18,7 +18,10 @@ class MemoKeys:
         switch), or on the document when the selection carries no coding of mine."""
         if self.doc is None:
             return
+        self.sto.watch_project()  # another window's coding a moment ago: its memo, not the document's
         doc = self.doc
+        if doc is None:
+            return
         mine = sorted(self._my_marks_here(), key=lambda m: -m.id)
         if not mine:  # the coder's memo on the document: opened with what she wrote before
             self._document_memo(doc, f"No coding of yours here: your memo on document {doc.name}")
