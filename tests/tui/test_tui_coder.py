@@ -20,6 +20,22 @@ async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
     return app.screen
 
 
+async def coded_in_another_window(pilot, project):
+    """The Coder on R01's thirteenth sentence, which another window of the same coder has just
+    coded with the first quick code, before this one looked: (screen, view, start, end, coding)."""
+    from sto_qual.services import Workspace
+    screen = await open_coder(pilot)
+    view = screen.query_one(TranscriptView)
+    await pilot.press(*["down"] * 12)
+    s, e = view.selection
+    other = Workspace.open(project)
+    try:
+        made = other.assign_code("R01", screen.code_tree.quick[0], start=s, end=e, coder=screen.coder)
+    finally:
+        other.close()
+    return screen, view, s, e, made
+
+
 def mine(ws, doc="R01"):
     return [c for c in ws.codings(doc=doc) if c.coder == "onderzoeker-a"]
 
@@ -894,19 +910,12 @@ def test_a_number_key_on_what_another_window_just_coded_says_so_and_not_coded(tu
     """Two windows of one coder pressed 1 on the same sentence 0.2 s apart: both said "Coded: …
     (u undoes)", one coding was stored, and u in the second then asked about the first window's
     step."""
-    from sto_qual.services import Workspace
     from sto_qual.tui.widgets.panels import StatusLine
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
-            await pilot.press(*["down"] * 12)
-            s, e = view.selection
-            code = screen.code_tree.quick[0]
-            other = Workspace.open(tui_project)  # the other window, before this one has seen it
-            other.assign_code("R01", code, start=s, end=e, coder=screen.coder)
-            other.close()
+            screen, view, s, e, made = await coded_in_another_window(pilot, tui_project)
+            code = made.code
             await pilot.press("1")
             await pilot.pause()
             status = str(screen.query_one(StatusLine).render())
@@ -1032,18 +1041,11 @@ def test_memo_star_and_uncode_act_on_a_coding_another_window_made_a_moment_ago(t
     """Window B pressed m on the sentence window A had just coded: "No coding of yours here: your
     memo on document R01", and the memo meant for the coding went on the document; s said
     "nothing of yours to star here"."""
-    from sto_qual.services import Workspace
     from sto_qual.tui.widgets.panels import StatusLine
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
-            await pilot.press(*["down"] * 12)
-            s, e = view.selection
-            other = Workspace.open(tui_project)  # window A, before this one has looked
-            made = other.assign_code("R01", screen.code_tree.quick[0], start=s, end=e, coder=screen.coder)
-            other.close()
+            screen, view, s, e, made = await coded_in_another_window(pilot, tui_project)
             await pilot.press("s")
             await pilot.pause()
             status = str(screen.query_one(StatusLine).render())
