@@ -20,6 +20,15 @@ async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
     return app.screen
 
 
+async def coded_here(pilot):
+    """The Coder on R01 with its thirteenth sentence coded here with key 1: (screen, coding)."""
+    from sto_qual.tui.widgets.panels import StatusLine
+    screen = await open_coder(pilot)
+    await pilot.press(*["down"] * 12, "1")
+    assert await until(pilot, lambda: "Coded" in str(screen.query_one(StatusLine).render()))
+    return screen, max(mine(pilot.app.ws), key=lambda c: c.id)
+
+
 async def coded_in_another_window(pilot, project):
     """The Coder on R01's thirteenth sentence, which another window of the same coder has just
     coded with the first quick code, before this one looked: (screen, view, start, end, coding)."""
@@ -936,10 +945,7 @@ def test_a_refused_undo_says_so_first(tui_ws, tui_project):
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            await pilot.press(*["down"] * 12, "1")
-            assert await until(pilot, lambda: "Coded" in str(screen.query_one(StatusLine).render()))
-            coded = max(mine(tui_ws), key=lambda c: c.id)
+            screen, coded = await coded_here(pilot)
             other = Workspace.open(tui_project)
             other.set_memo(coded.id, "Zie ook R03.", coder="onderzoeker-b")
             other.close()
@@ -1017,10 +1023,7 @@ def test_yes_to_an_undo_question_whose_step_was_undone_meanwhile_undoes_nothing_
 
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
-            screen = await open_coder(pilot)
-            await pilot.press(*["down"] * 12, "1")
-            assert await until(pilot, lambda: "Coded" in str(screen.query_one(StatusLine).render()))
-            first = max(mine(tui_ws), key=lambda c: c.id)
+            screen, first = await coded_here(pilot)
             other = Workspace.open(tui_project)
             other.session.record_as("command")  # an analyst's `code` in another terminal
             made = other.assign_code("R01", first.code, unit=None, start=first.start, end=first.end,
