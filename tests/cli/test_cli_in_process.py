@@ -438,3 +438,13 @@ def test_json_as_an_option_points_to_format(demo_copy):
     got = sq("codings", "-p", demo_copy, "--csv-nl")
     assert "Did you mean '--format csv-nl'?" in got.stderr
     assert "Did you mean" not in sq("codings", "-p", demo_copy, "--xml").stderr
+
+
+def test_a_coder_name_typed_with_its_accent_as_a_sign_of_its_own_is_the_same_coder(demo_copy):
+    """`--coder` "jürgen" from one keyboard (NFC) and another (NFD) made two coders that looked
+    the same in every list, and "did you mean jürgen?" of jürgen could not be acted on."""
+    for name, sentence in ((unicodedata.normalize("NFD", "jürgen"), "5"), ("jürgen", "6")):
+        assert sq("code", "--project", demo_copy, "--doc", "R01", "--code", "urgentie", "--sentence", sentence,
+                  "--coder", name).returncode == 0
+    coders = [c["name"] for c in json.loads(sq("coders", "--project", demo_copy, "--format", "json").stdout)]
+    assert [unicodedata.normalize("NFC", c) for c in coders].count("jürgen") == 1, coders

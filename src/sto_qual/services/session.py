@@ -8,6 +8,7 @@ the project). ``atomic_write_text`` is how services write a text file a user ask
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,9 @@ class Session:
                 or DEFAULT_CODER).strip()
         if not name or len(name) > 80:
             raise StoQualError("a coder name must be 1-80 characters")
-        name = check_name(name, "the coder name")
+        # "jürgen" typed with the accent as a sign of its own (NFD) is the same coder, not a second
+        # one that looks the same in every list
+        name = unicodedata.normalize("NFC", check_name(name, "the coder name"))
         return self.store.coders.stored_name(name) or name  # "Anna" is the project's "anna"
 
     def coder_id(self, coder: str | None = None) -> int:
