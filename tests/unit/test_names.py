@@ -57,6 +57,8 @@ def test_find_in_a_transcript_ignores_diacritics_unless_the_word_has_them():
     assert [m.start() for m in pattern.finditer(hay)] == [text.index("één")]
     hay, pattern = finder("Eén reactie, één ander.", unicodedata.normalize("NFD", "één"))  # as a sentence begins it
     assert [m.group() for m in pattern.finditer(hay)] == ["Eén", "één"]
+    hay, pattern = finder("Eén reactie, één ander.", "Eén")  # typed as a sentence begins it: the number too
+    assert [m.group() for m in pattern.finditer(hay)] == ["Eén", "één"]
     hay, pattern = finder("ﬁnanciën", "financien")  # a ligature folds to two letters: kept, offsets hold
     assert len(hay) == len("ﬁnanciën")
     text = "Eigenlijk is de onzekerheid gegroeid."  # the words that begin so, whole: not "gen" in "eigenlijk"

@@ -100,8 +100,9 @@ def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
     # from the start of a word to its end ("onzeker" selects "onzekerheid"), as `search` finds words:
     # "gen" selected the middle of "eigenlijk", and a number key then coded those three letters
     whole = r"(?<!\w){}\w*" if query[:1].isalnum() and query[-1:].isalnum() else "{}"
-    if fold(query) != query.lower():  # "één" also as a sentence begins it, "Eén"
-        escaped = re.escape(query).replace("één", "(?:één|eén)").replace("ÉÉN", "(?:één|eén)")
+    if fold(query) != query.lower():  # "één" also as a sentence begins it, "Eén" (and typed so)
+        escaped = re.escape(re.sub(r"(?i)\beén\b", "één", query)).replace("één", "(?:één|eén)") \
+            .replace("ÉÉN", "(?:één|eén)")
         return text, re.compile(whole.format(escaped), re.IGNORECASE)
     return fold_in_place(text), re.compile(whole.format(re.escape(fold(query))))
 
