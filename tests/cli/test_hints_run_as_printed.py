@@ -58,3 +58,16 @@ def test_an_agreed_coding_named_with_a_space_is_quoted_in_the_commands_printed(d
     assert "differences 'con sensus'" in command, command
     listed = sq(*shlex.split(command)[1:])
     assert listed.returncode == 0 and listed.stdout.strip(), listed.stderr
+
+
+def test_the_internal_draft_a_refused_small_chapter_offers_runs_as_printed(demo_copy, tmp_path, monkeypatch):
+    """`report --project rep2.db --where region_type=eiland` offered "sto-qual report --where
+    region_type=eiland --attribution role-region", without backquotes and so without the project:
+    as printed, "sto-qual.db: no such project"."""
+    monkeypatch.chdir(tmp_path)
+    refused = sq("report", "--project", demo_copy, "--where", "region_type=eiland")
+    assert refused.returncode == 1
+    command = re.search(r"`(sto-qual report [^`]*)`", refused.stderr).group(1)
+    assert f"--project {demo_copy}" in command, command
+    done = sq(*shlex.split(command)[1:])
+    assert done.returncode == 0 and "Wrote " in done.stdout, done.stderr

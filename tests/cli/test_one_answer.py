@@ -155,6 +155,17 @@ def test_the_report_says_whose_codings_it_counts_and_whose_it_leaves_out(demo_co
     assert done.stderr.strip().splitlines()[-1] == (
         "counting: onderzoeker-a (reference coder); not counted: the codings of lisa (1 coding), "
         "onderzoeker-b (208 codings) (--coder C counts another's)"), done.stderr
+    # a chapter on part of the interviews: what the others coded there (the island interview's chapter
+    # named onderzoeker-b's 208 codings, none of them in it)
+    done = sq("report", "-p", demo_copy, "-o", tmp_path / "k.docx", "--where", "region_type=krimp")
+    assert done.returncode == 0, done.stderr
+    krimp = {d["name"] for d in json.loads(sq("docs", "-p", demo_copy, "--where", "region_type=krimp",
+                                              "--format", "json").stdout)}
+    theirs = sum(1 for c in json.loads(sq("codings", "-p", demo_copy, "--coder", "onderzoeker-b", "--format",
+                                          "json").stdout) if c["doc"] in krimp)
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"counting: onderzoeker-a (reference coder); not counted: the codings of onderzoeker-b ({theirs} codings in "
+        "these interviews) (--coder C counts another's)"), done.stderr
     done = sq("report", "-p", demo_copy, "-o", tmp_path / "l.docx", "--coder", "lisa")
     assert done.stderr.strip().splitlines()[-1].startswith("counting: lisa; not counted: the codings of "
                                                           "onderzoeker-a (534 codings), onderzoeker-b"), done.stderr

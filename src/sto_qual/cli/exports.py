@@ -1,6 +1,7 @@
 """Report and export commands: the Word chapter, the reference coder, quotes, exports."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -11,18 +12,23 @@ from sto_qual.domain.text import plural
 from sto_qual.output import render
 
 
-def _report_counting(ws, coder: str | None) -> str:
+def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None) -> str:
     """Whose codings the chapter counts and quotes, and the coders it leaves out with how much
-    they coded: an analyst running `report` while a colleague codes took the chapter for one
-    that held her fresh codings."""
+    they coded (in the chapter's interviews, with ``where``: a chapter on the island interview
+    named onderzoeker-b's 208 codings, none of them there): an analyst running `report` while a
+    colleague codes took the chapter for one that held her fresh codings."""
     who = ws.counting_coder(coder)
     if who is None:
         coding = [c["name"] for c in ws.coders() if c["codings"]]
         return f"counting: {coding[0]} (the only coder)" if len(coding) == 1 else \
             "counting: all coders merged (each span once)"
     merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
-    others = [f"{c['name']} ({plural(c['codings'], 'coding')})" for c in ws.coders()
-              if c["name"] != who and c["name"] not in merged and c["codings"]]
+    counts = {c["name"]: c["codings"] for c in ws.coders()}
+    if where:
+        part = set(ws.analysis_service.doc_ids(where))
+        counts = dict.fromkeys(counts, 0) | Counter(c.coder for c in ws.codings() if c.document_id in part)
+    others = [f"{name} ({plural(n, 'coding')}{' in these interviews' if where else ''})"
+              for name, n in counts.items() if name != who and name not in merged and n]
     return (f"counting: {who}" + (" (reference coder)" if coder is None else "")
             # (their starred passages may be in its appendix, which lists every coder's: "not in the chapter" was untrue)
             + (f"; not counted: the codings of {', '.join(others)} (--coder C counts another's)"
@@ -57,14 +63,15 @@ def register(cli: click.Group) -> None:
         from pathlib import Path
         ws = _open(project)
         output = output or f"{Path(project).stem}-report.docx"
+        where = _where_checked(ws, where)
         res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
-                        coder=coder, appendix=appendix, memos=memos, where=_where_checked(ws, where), numbers=numbers,
+                        coder=coder, appendix=appendix, memos=memos, where=where, numbers=numbers,
                         attribution=attribution, tidy_quotes=tidy_quotes)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
                    f"{plural(res['quotes'], 'quote')}, {plural(res['appendix_rows'], 'appendix row')}")
-        click.echo(_report_counting(ws, coder), err=True)
+        click.echo(_report_counting(ws, coder, where), err=True)
 
     @cli.command("reference-coder")
     @_project_option

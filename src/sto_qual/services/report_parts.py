@@ -360,7 +360,7 @@ def refuse_small_part(where: dict[str, str] | None, n_docs: int, attribution: st
                        "in a chapter on so few, every quote credited to a role would point to one person (the "
                        "project's chapter already counts them)",
                        hint=f"choose at least {count_word(SMALL_GROUP, 'en')} interviews, or write an internal draft "
-                            f"that names the regions: sto-qual report --where {cond} --attribution role-region")
+                            f"that names the regions: `sto-qual report --where {cond} --attribution role-region`")
 
 
 def group_sizes(small: list[tuple[str, int]], lm, lang: str, anon) -> str:
