@@ -1035,7 +1035,7 @@ def test_yes_to_an_undo_question_whose_step_was_undone_meanwhile_undoes_nothing_
             await pilot.press("y")
             await pilot.pause()
             status = str(screen.query_one(StatusLine).render())
-            assert "Nothing undone" in status and "undone meanwhile" in status, status
+            assert "Nothing undone" in status and "is no longer your last step" in status, status
             assert tui_ws.coding(made.id) is not None  # the coding before it stays
     run(scenario)
 

@@ -125,7 +125,7 @@ class CodingsFileService:
                 errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
             raise errors[0]
         added = skipped = marked = 0
-        changed: dict[str, list[int]] = {}  # coder -> [added, memos and stars given, joined]: her undo names it
+        changed: dict[str, list[int]] = {}  # coder -> [added, memos and stars given]: her undo names the import
         kept: list[str] = []
         coder_ids: dict[str, int] = {}
         resolve_coder = self.session.resolve_coder
@@ -147,7 +147,8 @@ class CodingsFileService:
             matched = {k for k in ((d, c, coder_ids[resolve_coder(coder or it.coder)], s, e)
                                    for d, c, s, e, it in resolved) if k in here_now.mine}
             for doc_id, code_id, s, e, it in resolved:
-                key = (doc_id, code_id, coder_ids[resolve_coder(coder or it.coder)], s, e)
+                who = resolve_coder(coder or it.coder)
+                key = (doc_id, code_id, coder_ids[who], s, e)
                 if key in existing:
                     skipped += 1
                     if key not in here_now.mine:
@@ -158,7 +159,7 @@ class CodingsFileService:
                                     f"{label}, line {it.line}; this project's memo is kept")
                     marked += given
                     if given:
-                        changed.setdefault(resolve_coder(coder or it.coder), [0, 0, 0])[1] += given
+                        changed.setdefault(who, [0, 0])[1] += given
                     continue
                 how, over = ("taken", None) if key in here_now.withdrawn else here_now.place(key, matched)
                 if how == "taken":
@@ -171,14 +172,13 @@ class CodingsFileService:
                     # the command as it runs from anywhere: this project, and her undo history (without
                     # --coder the step landed in the default coder's)
                     where = f" --project {shlex.quote(str(self.session.path.absolute()))}" if self.session.path else ""
-                    who = shlex.quote(resolve_coder(coder or it.coder))
                     kept.append(f"coding #{cid} ({it.document} {it.code}) covers {a}-{b}, more than the quote of "
                                 f"{label}, line {it.line} ({s}-{e}): an import adds and never narrows a coding; "
-                                f"`sto-qual resize {cid} --start {s} --end {e}{where} --coder {who}` does")
+                                f"`sto-qual resize {cid} --start {s} --end {e}{where} --coder {shlex.quote(who)}` does")
                     continue
                 if how == "join":  # over her own coding of the code: one coding over both
                     cid, a, b = here_now.join(key, over)
-                    changed.setdefault(resolve_coder(coder or it.coder), [0, 0, 0])[2] += 1
+                    changed.setdefault(who, [0, 0])  # her coding widened: a change of hers too
                     kept.append(f"coding #{cid} ({it.document} {it.code}) now covers {a}-{b}: {label}, line "
                                 f"{it.line}, codes more of it")
                     continue
@@ -187,10 +187,10 @@ class CodingsFileService:
                                           end=e, words=count_words(texts[it.document][1][s:e]), memo=it.memo,
                                           origin=origin, starred=it.starred)
                 added += 1
-                changed.setdefault(resolve_coder(coder or it.coder), [0, 0, 0])[0] += 1
+                changed.setdefault(who, [0, 0])[0] += 1
             # for each coder whose codings it changed (the file's coder, not whoever ran it): her `undo`
             # names it; an import that changed nothing is no change to name
-            for name, (n_added, n_marked, _joined) in changed.items():
+            for name, (n_added, n_marked) in changed.items():
                 self.store.audit.record("import", "codings", None, name, {"file": source, "added": n_added,
                                                                          "skipped": skipped, "memos_and_stars": n_marked})
         if taken_back:

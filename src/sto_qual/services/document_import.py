@@ -153,14 +153,14 @@ class ImportService:
             given_roles = role_map if isinstance(role_map, dict) else role_table(role_map)
         files: list[Path] = []
         empty: list[str] = []  # what each folder that gave nothing to import held instead
+        named = {Path(i).resolve() for i in inputs}  # a subfolder named as an argument is read
         for item in inputs:
             p = Path(item)
             if p.is_dir():
                 # survey tables (.csv/.xlsx) only when named: a folder's CSVs are usually
                 # attribute or role tables, not answers
                 found, skipped, tables, subfolders = _folder_contents(p, DIRECTORY_SUFFIXES)
-                given = {Path(i).resolve() for i in inputs}  # a subfolder named as an argument is read
-                subfolders = [d for d in subfolders if (p / d.rstrip("/")).resolve() not in given]
+                subfolders = [d for d in subfolders if (p / d.rstrip("/")).resolve() not in named]
                 files += found
                 summary.skipped += skipped
                 if found:  # the tables beside the transcripts that no option named: said, not read

@@ -301,8 +301,8 @@ class CodingKeys:
                 return
             now = self.attempt_quiet(self.ws.history_service.next_step, self.coder, undo=True).value
             if step and (now or {}).get("step") != step.get("step"):  # taken meanwhile (another window):
-                self._note(f"Nothing undone: {step['what']} was undone meanwhile, elsewhere"  # not the one before it
-                           + (f"; your next step is {now['what']} (u asks)" if now else ""))
+                self._note(f"Nothing undone: {step['what']} is no longer your last step (taken back elsewhere "
+                           "meanwhile)" + (f"; your next step is {now['what']} (u asks)" if now else ""))
                 return
             self._history_step(self.ws.undo, "undo")
         if step is None:  # "nothing to undo" read as lost when the step was undone in another window
