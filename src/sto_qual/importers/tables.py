@@ -127,7 +127,8 @@ def _has_columns(header: list[str], required: tuple[str, ...]) -> bool:
 
 def table_kind(path: str | Path) -> str | None:
     """'roles', 'attributes' or 'pseudonyms' when a CSV's header has the columns the --role-map
-    (also named in Dutch: naam or spreker and rol), the --attributes table or `pseudonyms import` needs (as ``read_csv`` finds them), else None (also when the file cannot
+    (also named in Dutch: naam or spreker and rol), the --attributes table or `pseudonyms
+    import` needs (as ``read_csv`` finds them), else None (also when the file cannot
     be read: its import says why)."""
     path = Path(path)
     try:
@@ -162,7 +163,7 @@ def attribute_rows(path: str | Path) -> tuple[dict[str, dict[str, str]], dict[st
         # a file given on two rows: the later one won without a word (R02 krimp, then R02 gemengd)
         # (a/R01.txt and b/R01.txt are two files: by folder and stem)
         before = first.setdefault(Path(key.replace("\\", "/")).with_suffix("").as_posix().casefold()
-                                  if "/" in key or "\\" in key else Path(key).stem, (line, values))
+                                  if _has_folder(key) else Path(key).stem, (line, values))
         clash = {k: (before[1][k], v) for k, v in values.items() if before[0] != line and k in before[1]
                  and before[1][k].casefold() != v.casefold()}  # (KRIMP and krimp: one value, as the tables count)
         if clash:
@@ -189,6 +190,10 @@ def _forms(file: Path) -> set[str]:
     return {_cell(file.name), _cell(file.stem)}
 
 
+def _has_folder(key: str) -> bool:
+    return "/" in key or "\\" in key
+
+
 def _in_folder(key: str, file: Path) -> bool:
     """Whether a ``file`` cell with a folder in it ("a/R01.txt", "./a/R01.txt", a whole path)
     names ``file``: the end of its path, in any capitals."""
@@ -198,15 +203,14 @@ def _in_folder(key: str, file: Path) -> bool:
 
 
 def _names(key: str, file: Path) -> bool:
-    return _in_folder(key, file) if "/" in key or "\\" in key else _cell(key) in _forms(file)
+    return _in_folder(key, file) if _has_folder(key) else _cell(key) in _forms(file)
 
 
 def attributes_for(table: dict[str, dict[str, str]], file: Path) -> dict[str, str]:
     """The attributes table's values for ``file``: the row naming it with its folder
     ("a/R01.txt"), else the row naming it exactly, else one naming it in other capitals or as a
     number (``_forms``; a row naming nothing of the import was only a warning)."""
-    folder = next((values for key, values in table.items() if ("/" in key or "\\" in key) and _in_folder(key, file)),
-                  None)
+    folder = next((values for key, values in table.items() if _has_folder(key) and _in_folder(key, file)), None)
     if folder is not None:
         return folder
     for key in (file.name, file.stem):
