@@ -502,6 +502,8 @@ def test_an_internal_draft_says_so_on_its_title_page_and_reads_on_one_interview(
     assert "Het gaat alleen om het ene interview in eilandregio's (van de negentien); alle aantallen in de tekst gaan " \
            "over dit interview." in nl.method
     assert "De tabellen" not in nl.method  # one island interview: no table beside every region to speak of
+    prose = " ".join([*(x for t in nl.themes for x in t.opening), *(b.text for t in nl.themes for b in t.points)])
+    assert "alle eilandregio's" not in prose.lower() and "in de regio" in prose.lower(), prose[:300]
     en = build_report_data(demo_ws, demo_ws.synthesis(), where={"region_type": "eiland"}, appendix="none",
                            attribution="region", lang="en")
     assert "not for publication" in en.subtitle and "Only the one interview in island regions (of nineteen) is " \

@@ -345,6 +345,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
     if where_group:  # a chapter on one region type speaks of its regions ("In alle krimpregio's")
+        if n_docs == 1:  # (an internal draft on the one island interview: "In de regio", not "In alle eilandregio's")
+            sections = prose(sections, lambda text: all_of_part(text, lang, 1))
         sections = in_group(sections, lang,
                             region_group_one(group_value, lang, article=False, label=lm.value(group_value)),
                              where_group)
