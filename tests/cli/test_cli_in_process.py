@@ -345,6 +345,10 @@ def test_a_word_written_with_diacritics_is_found_only_so(demo_copy):
     assert one and all(re.search(r"\b(één|eén)\b", x["text"].lower()) for x in one)
     assert any(x["text"].startswith("Eén ") for x in one)  # as Dutch capitalises it
     assert len(found(unicodedata.normalize("NFD", "één"))) == len(one)  # the marks typed as signs of their own
+    # a query with no word in it is said to be so, not "empty" ("😀" was); NEAR is a word, as AND is
+    emoji = sq("search", "--project", demo_copy, "😀")
+    assert emoji.returncode == 1 and "nothing to search for in '😀': search finds words" in emoji.stderr
+    assert "note: NEAR is searched as a word" in sq("search", "--project", demo_copy, "PIE NEAR docent").stderr
     assert len(one) < len(found("een")) / 5
     # a word without diacritics still finds the word with them, and a prefix keeps its marks
     assert {x["unit"] for x in found("financiele")} == {x["unit"] for x in found("financiële")} != set()

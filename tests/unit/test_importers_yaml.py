@@ -224,3 +224,10 @@ def test_a_value_that_begins_with_a_hash_is_refused_not_read_as_no_value(tmp_pat
     # a comment after a key whose value follows on the next lines stays a comment
     assert parse_codebook("codebook: t\ncodes:   # de codes\n  - name: a\n    definition: >-   # wat\n      Tekst.\n",
                           "cb.yaml").codes[0].definition == "Tekst."
+
+
+def test_a_second_yaml_document_in_one_file_says_what_to_do():
+    """A codings file with a '---' line between two blocks said only "but found another document"."""
+    with pytest.raises(StoQualError, match=r"x.yaml:2: invalid YAML: but found another document \(a file holds one "
+                                           r"YAML document: remove the '---' line"):
+        safe_yaml.load("a: 1\n---\nb: 2\n", "x.yaml")

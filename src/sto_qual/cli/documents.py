@@ -169,7 +169,7 @@ def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
     rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, MAX_ID))
     if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
         raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
-    operators = [w for w in query.split() if w in ("AND", "OR", "NOT")]
+    operators = [w for w in query.split() if w in ("AND", "OR", "NOT", "NEAR")]
     if operators:  # `search 'PIE OR docent'` found nothing, unsaid
         click.echo(f"note: {' and '.join(dict.fromkeys(operators))} {'is' if len(set(operators)) == 1 else 'are'} "
                    "searched as a word: search finds the sentences with every word given", err=True)

@@ -275,7 +275,9 @@ def _line_of(text: str, n: int) -> str:
     return lines[n] if 0 <= n < len(lines) else ""
 
 
-_HINTS = (("mapping values are not allowed", 'a value with ": " in it needs quotes around it, e.g. title: "Regio Noord: '
+_HINTS = (("but found another document", "a file holds one YAML document: remove the '---' line, or give each "
+                                         "document its own file"),
+          ("mapping values are not allowed", 'a value with ": " in it needs quotes around it, e.g. title: "Regio Noord: '
            'tweede gesprek"'),
           ("did not find expected key", "check the indentation: the keys of one level start in the same column"),
           ("did not find expected '-'", "check the indentation: a list's items, and the keys in each, start in the "

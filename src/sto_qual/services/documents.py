@@ -222,8 +222,10 @@ class DocumentService:
         # "financi*": the words that begin so (a prefix, as the full-text index reads one)
         prefix = [w.endswith("*") for w in words]
         words = [" ".join(re.sub(r"[^\w-]", " ", w).split()) for w in words]
-        if not any(words):
-            raise StoQualError("empty search query", hint="give one or more words")
+        if not any(words):  # "😀" said "empty search query" of a query that was not empty
+            raise StoQualError("empty search query" if not query.strip() else
+                               f"nothing to search for in '{query.strip()[:30]}': search finds words (letters or digits)",
+                               hint="give one or more words")
         match = " ".join('"' + w.replace('"', "") + '"' + ("*" if p else "") for w, p in zip(words, prefix) if w)
         roles = self.store.roles.map()
         rows = self.store.transcripts.search(match, column, -1 if marked else limit)
