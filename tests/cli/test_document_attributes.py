@@ -212,6 +212,11 @@ def test_a_yes_no_attribute_set_by_hand_stays_a_yes_no(demo_copy):
     rows = {r["key"]: r["value"] for r in json.loads(sq("attribute", "-p", demo_copy, "R01", "--format", "json").stdout)}
     assert rows["fictional"] is False
     assert "fictional   " in sq("attribute", "-p", demo_copy, "R01").stdout  # the table says no
+    # a value as it is already writes nothing (it added a line to the project's audit log)
+    before = demo_copy.read_bytes()
+    same = sq("attribute", "-p", demo_copy, "R01", "fictional=no")
+    assert same.returncode == 0 and "fictional is no already; unchanged" in same.stderr
+    assert demo_copy.read_bytes() == before
     wrong = sq("attribute", "-p", demo_copy, "R01", "fictional=misschien")
     assert wrong.returncode == 1 and "'fictional' is yes or no in the other documents, not 'misschien'" in wrong.stderr
 

@@ -193,10 +193,12 @@ class DocumentService:
             if refused:
                 raise StoQualError(refused, hint=f"give {k}=yes or {k}=no (ja/nee and true/false are read too)")
         coder = self.session.resolve_coder()
+        # a value as it is already is no change: nothing written ("fictional=ja" on a yes added an audit line)
+        write = {k: v.strip() if isinstance(v, str) else v for k, v in typed.items()}
+        write = {k: v for k, v in write.items() if k not in have or have[k] != v or type(have[k]) is not type(v)}
         with self.store.transaction():
-            if values:
-                self.store.documents.set_attributes(doc_id, {k: v.strip() if isinstance(v, str) else v
-                                                             for k, v in typed.items()}, coder=coder)
+            if write:
+                self.store.documents.set_attributes(doc_id, write, coder=coder)
             if remove:
                 self.store.documents.remove_attributes(doc_id, list(remove), coder=coder)
         changed = ([(k, have.get(k), v.strip() if isinstance(v, str) else v) for k, v in typed.items()]
