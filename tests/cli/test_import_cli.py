@@ -579,3 +579,20 @@ def test_an_attributes_row_that_names_two_files_of_the_import_is_refused_and_a_f
     assert got.returncode == 0 and "no file" not in got.stderr, got.stderr
     docs = {d["name"]: d["attributes"]["region"] for d in json.loads(sq("docs", "-p", again, "--format", "json").stdout)}
     assert docs == {"R01": "Noord", "R01-2": "Zuid"}
+
+
+def test_a_role_map_row_for_one_of_two_files_with_one_name_is_refused(tmp_path):
+    """`import a/ b/ --role-map r.csv` with the row `b/R01.txt,Kees,bestuurder`: the row went to
+    a/R01 (stored as R01), Kees in b's file (R01-2) got no role, and a warning said the row named
+    no speaker of the interviews."""
+    from cli_runner import sq
+    for folder, said in (("a", "Jan: Goed."), ("b", "Kees: Het geld is onzeker.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "R01.txt").write_text(f"Interviewer: Hoe gaat het?\n{said}\n", encoding="utf-8")
+    project = tmp_path / "p.db"
+    assert sq("init", "-p", project).returncode == 0
+    before = project.read_bytes()
+    (tmp_path / "r.csv").write_text("Bestand,Spreker,Rol\nb/R01.txt,Kees,bestuurder\n", encoding="utf-8")
+    got = sq("import", "-p", project, tmp_path / "a", tmp_path / "b", "--role-map", tmp_path / "r.csv")
+    assert got.returncode == 1 and f"r.csv:2: 'b/R01.txt' is one of 2 files of this import named R01" in got.stderr
+    assert "import the folders one at a time" in got.stderr and project.read_bytes() == before

@@ -235,6 +235,23 @@ def shared_rows(path: str | Path, lines: dict[str, int], files: list[Path]) -> N
                                "at a time")
 
 
+def shared_role_rows(path: str | Path, files: list[Path]) -> None:
+    """Refuse a role map row whose ``file`` names one of two files of this import with one name
+    (a/R01.txt and b/R01.txt): a role map reads a file by its name, so the row gave the second
+    one's speaker no role, or the first one's a role meant for the second, unsaid."""
+    stems: dict[str, list[Path]] = {}
+    for f in files:
+        stems.setdefault(f.stem.casefold(), []).append(f)
+    for row in read_csv(path, ROLE_COLUMNS, optional=ATTRIBUTE_COLUMNS):
+        cell = row.get("file", "")
+        twins = stems.get(Path(cell.replace("\\", "/")).stem.casefold(), []) if cell else []
+        if len(twins) > 1:
+            raise StoQualError(f"'{cell}' is one of {len(twins)} files of this import named "
+                               f"{twins[0].stem} ({', '.join(str(f) for f in twins[:3])}), which a role map cannot "
+                               "tell apart", file=str(path), line=int(row["__line__"]),
+                               hint="import the folders one at a time, each with its own role map")
+
+
 def _telling(files: list[Path]) -> str:
     """The first file as a row tells it from the others: as many folders as they need
     ("p/a/R01.txt" beside "q/a/R01.txt", where "a/R01.txt" named both again)."""

@@ -143,7 +143,7 @@ class ImportService:
         name a document with other content already has (an edited transcript imported again)
         is refused unless ``as_new``: then it is stored as NAME-2 with a warning."""
         from sto_qual.importers.registry import DIRECTORY_SUFFIXES
-        from sto_qual.importers.tables import attribute_rows, role_table, shared_rows, unused_rows
+        from sto_qual.importers.tables import attribute_rows, role_table, shared_role_rows, shared_rows, unused_rows
         if not text_columns:  # before anything is written (the role map too)
             _refuse_tables_as_answers(inputs)
         summary = ImportSummary()
@@ -186,6 +186,8 @@ class ImportService:
             shared_rows(attributes, attr_lines, files)  # refused before anything is written
             summary.warnings += unused_rows(attributes, attr_lines, files)
         if given_roles is not None:
+            if not isinstance(role_map, dict):
+                shared_role_rows(role_map, files)  # refused before anything is written
             self.ws.set_roles(given_roles)
         from sto_qual.importers.registry import SURVEY_SUFFIXES
         if (text_columns or id_column) and not any(f.suffix.lower() in SURVEY_SUFFIXES for f in files):
