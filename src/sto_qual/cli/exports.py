@@ -1,7 +1,6 @@
 """Report and export commands: the Word chapter, the reference coder, quotes, exports."""
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -23,10 +22,7 @@ def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None)
         return f"counting: {coding[0]} (the only coder)" if len(coding) == 1 else \
             "counting: all coders merged (each span once)"
     merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
-    counts = {c["name"]: c["codings"] for c in ws.coders()}
-    if where:
-        part = set(ws.analysis_service.doc_ids(where))
-        counts = dict.fromkeys(counts, 0) | Counter(c.coder for c in ws.codings() if c.document_id in part)
+    counts = ws.codings_by_coder(where)
     others = [f"{name} ({plural(n, 'coding')}{' in these interviews' if where else ''})"
               for name, n in counts.items() if name != who and name not in merged and n]
     return (f"counting: {who}" + (" (reference coder)" if coder is None else "")

@@ -116,8 +116,8 @@ def typed_like(value: str, others: Iterable[Any]) -> Any:
     return value
 
 
-_YES_NO_WORDS = {"yes": True, "ja": True, "true": True, "y": True, "j": True,
-                 "no": False, "nee": False, "false": False, "n": False}
+# the words of YES and NO, not their digits (a "1" beside "ja" may be a count)
+_YES_NO_WORDS = {w: truth for words, truth in ((YES, True), (NO, False)) for w in words if not w.isdigit()}
 
 
 def spelled_like(value: str, others: Iterable[Any]) -> str:

@@ -101,18 +101,14 @@ def finder(text: str, query: str) -> tuple[str, re.Pattern[str]]:
     # "gen" selected the middle of "eigenlijk", and a number key then coded those three letters
     whole = r"(?<!\w){}\w*" if query[:1].isalnum() and query[-1:].isalnum() else "{}"
     if fold(query) != query.lower():  # "één" also as a sentence begins it, "Eén" (and typed so)
-        escaped = re.escape(re.sub(r"(?i)\beén\b", "één", query)).replace("één", "(?:één|eén)") \
-            .replace("ÉÉN", "(?:één|eén)")
+        escaped = re.escape(_ONE.sub("één", query)).replace("één", "(?:één|eén)")
         return text, re.compile(whole.format(escaped), re.IGNORECASE)
     return fold_in_place(text), re.compile(whole.format(re.escape(fold(query))))
 
 
 _PART = re.compile(r"\w+")
-
-
-def _capital_one(word: str) -> str:
-    """"Eén", as Dutch capitalises "één" at the start of a sentence, lower-cased: "één"."""
-    return "één" if word == "eén" else word
+# "Eén", as Dutch capitalises "één" at the start of a sentence (and "ÉÉN"): the number "één"
+_ONE = re.compile(r"(?i)\b(?:eén|één)\b")
 
 
 def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
@@ -120,11 +116,11 @@ def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
     (case-insensitive): "één" is a number, "een" an article, and a search for the one must not
     find the other. A part without diacritics is found in either form ("financiele" finds
     "financiële"), as the folded index finds it. ``prefix``: the last part begins a word."""
-    parts = [_capital_one(p) for p in _PART.findall(unicodedata.normalize("NFC", word).lower())]
+    parts = _PART.findall(_ONE.sub("één", unicodedata.normalize("NFC", word)).lower())
     marked = [i for i, p in enumerate(parts) if fold(p) != p]
     if not marked:
         return True
-    tokens = {_capital_one(t) for t in _PART.findall(text.lower())}
+    tokens = set(_PART.findall(_ONE.sub("één", text).lower()))
     last = len(parts) - 1
     return all(any(t.startswith(parts[i]) for t in tokens) if prefix and i == last else parts[i] in tokens
                for i in marked)

@@ -100,6 +100,12 @@ class Project:
         return [{**c, "default": c["name"] == default, "agreed_from": " and ".join(agreed.get(c["name"], ()))}
                 for c in self.store.coders.all()]
 
+    def codings_by_coder(self, where: dict[str, str] | None = None) -> dict[str, int]:
+        """Coder name -> their codings, in the documents ``where`` keeps (every document without)."""
+        if not where:
+            return {c["name"]: c["codings"] for c in self.store.coders.all()}
+        return self.store.coders.codings_in(self.analysis_service.doc_ids(where))
+
     def number_keys(self, coder: str) -> Any:
         """The keys 1-9 this coder gave codes in the TUI (``p``), as stored; kept in the project
         because they name its codes."""

@@ -1,9 +1,11 @@
 """Coders: the people (or programs) whose codings a project holds."""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
-from sto_qual.store.connection import ProjectConnection, now
+from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now
 
 
 class Coders:
@@ -46,6 +48,16 @@ class Coders:
             (SELECT count(*) FROM codings k WHERE k.coder_id = c.id) AS codings,
             (SELECT count(DISTINCT document_id) FROM codings k WHERE k.coder_id = c.id) AS documents
             FROM coders c ORDER BY c.name""")
+
+    def codings_in(self, doc_ids: Sequence[int]) -> dict[str, int]:
+        """Coder name -> the number of their codings in these documents (a coder with none there
+        is not in it)."""
+        out: Counter[str] = Counter()
+        for chunk in in_chunks(list(doc_ids)):
+            out.update(dict(self._db.conn.execute(
+                "SELECT c.name, count(*) FROM codings k JOIN coders c ON c.id = k.coder_id "
+                f"WHERE k.document_id IN ({marks(chunk)}) GROUP BY c.name", chunk)))
+        return dict(out)
 
     def what_is_by(self, coder_id: int) -> dict[str, int]:
         """What the project holds by this coder: codings, memos, suggestion decisions."""
