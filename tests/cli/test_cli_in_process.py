@@ -339,12 +339,16 @@ def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_o
 
 def test_a_word_written_with_diacritics_is_found_only_so(demo_copy):
     """`search één` (the number) listed every "een" (the article): 200 rows and "there are more"."""
-    def found(query):
-        return json.loads(sq("search", "--project", demo_copy, query, "--limit", "2000", "--format", "json").stdout)
+    def found(query, *more):
+        return json.loads(sq("search", "--project", demo_copy, query, *more, "--limit", "2000", "--format", "json").stdout)
     one = found("één")
     assert one and all(re.search(r"\b(één|eén)\b", x["text"].lower()) for x in one)
     assert any(x["text"].startswith("Eén ") for x in one)  # as Dutch capitalises it
     assert len(found(unicodedata.normalize("NFD", "één"))) == len(one)  # the marks typed as signs of their own
+    # with --lemma too: the lemma of "één" is "een", and `--lemma één` listed every article
+    assert [x["text"] for x in found("één", "--lemma")] == [x["text"] for x in one]
+    assert all("coördinator" in x["text"] for x in found("coördinator", "--lemma"))  # "coördinatoren" too
+    assert len(found("financiële", "--lemma")) > len(found("financiële"))  # "financieel": every form
     # a query with no word in it is said to be so, not "empty" ("😀" was); NEAR is a word, as AND is
     emoji = sq("search", "--project", demo_copy, "😀")
     assert emoji.returncode == 1 and "nothing to search for in '😀': search finds words" in emoji.stderr

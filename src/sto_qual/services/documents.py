@@ -215,6 +215,10 @@ class DocumentService:
             from sto_qual.nlp.pipeline import lemma_query
             words = lemma_query(query)
             column = "lemmas"
+            # a word that is its own lemma but for its diacritics ("één", "vóór", "coördinator") is
+            # kept as written, as the plain search keeps it: the lemma of "één" is "een", and
+            # `--lemma één` listed every article; "financiële" (lemma "financieel") finds every form
+            marked = [(w, True) for w in query.split() if fold(w) != w.lower() and lemma_query(w) == [fold(w)]]
         else:
             marked = [(w.rstrip("*"), w.endswith("*")) for w in query.split() if fold(w) != w.lower()]
             words = fold(query).split()
@@ -232,6 +236,7 @@ class DocumentService:
         roles = self.store.roles.map()
         rows = self.store.transcripts.search(match, column, -1 if marked else limit)
         if marked:  # the folded index found "een" for "één": keep the sentences that hold it as written
+            # (with --lemma as a word that begins so: "coördinatoren" is a form of "coördinator")
             rows = [r for r in rows if all(holds_as_written(r["text"], w, p) for w, p in marked)][:limit]
         for r in rows:
             r["role"] = self.store.roles.role_for(roles, r["doc"], r.get("speaker"))
