@@ -23,9 +23,13 @@ def test_a_number_of_what_the_attribute_counts_is_found_and_other_numbers_are_no
     for text in ("alle tien besturen", "de komende negen jaar", "negen uren per week", "negen bestuurders",
                  "het waren er negen. Besturen die …", "(9) besturen", "negenenveertig besturen"):
         assert words(text) == [], text
-    assert words("een bestuur", (RareValue("school_boards", 1, 1, ("boards",)),)) == []
-    assert [number_value(w) for w in ("twee", "twaalf", "drieëntwintig", "1.000", "een", "één", "0,69")] == \
-        [2, 12, 23, 1000, None, None, None]
+    one = (RareValue("school_boards", 1, 1, ("boards", "schoolbesturen")),)
+    assert words("een bestuur", one) == []  # an article as often as a number
+    # written with its accents it is the number: "maar één bestuur" from the one region with one
+    assert words("En omdat we maar één bestuur hebben", one) == ["één bestuur"]
+    assert words("Eén bestuur, dus", one) == ["Eén bestuur"]
+    assert [number_value(w) for w in ("twee", "twaalf", "drieëntwintig", "1.000", "een", "één", "Eén", "0,69")] == \
+        [2, 12, 23, 1000, None, 1, 1, None]
     assert CountHit(NINE, "negen de besturen").pseudonym() == ("negen de besturen", "[aantal] de besturen")
 
 

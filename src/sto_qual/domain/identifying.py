@@ -4,8 +4,8 @@ one region has, and a placeholder for a person in the chapter's own prose. Stdli
 A count: an interview's numeric attribute (``school_boards`` = 9) whose value fewer than
 ``SMALL_GROUP`` interviews share is that region's fingerprint. "namens alle negen besturen"
 beside "een stuurgroeplid" names the one region with nine boards, and so one person. The rule,
-kept here once: a number (digits, or a number word from "twee" up — "een"/"één" is an
-article as often as a number) that equals such a value and is followed, within two words and
+kept here once: a number (digits, or a number word from "twee" up, or "één" written with its
+accents — "een" is an article as often as a number) that equals such a value and is followed, within two words and
 inside the sentence, by the word for what the attribute counts: the last word of its key or
 of one of its labels ("school_boards", "aantal schoolbesturen", "number of school boards":
 "boards", "schoolbesturen"), matched as a compound tail ("besturen" in "schoolbesturen") or
@@ -30,7 +30,7 @@ COUNT_PLACEHOLDER = "[aantal]"
 _PLACEHOLDER = re.compile(r"\[([^\[\]]+)\]")  # "[school]", "[programmaleider]"
 
 # number words from two up, the report's own (``wording.NUMBER_WORDS``, Dutch and English: the
-# English chapter's sentences; its quotes are Dutch); "een"/"één" is an article as often as a number
+# English chapter's sentences; its quotes are Dutch); "een" is an article as often as a number ("één", with its accents, is 1)
 _UNITS = {w: i for i, w in enumerate(NUMBER_WORDS["nl"][2:10], 2)}
 _WORDS = {w: i for words in NUMBER_WORDS.values() for i, w in enumerate(words) if i >= 2} | {"honderd": 100}
 _TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
@@ -38,6 +38,7 @@ _TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60
 _COMPOUND = re.compile(r"(een|" + "|".join(_UNITS) + r")(?:en|ën)(" + "|".join(_TENS) + ")")
 # a number in digits ("9", "1.000"; "0,69" is no count) or a word
 _TOKEN = re.compile(r"\d+(?:\.\d{3})*(?:,\d+)?|[^\W\d_]+")
+_ONE = frozenset({"één", "eén"})
 _BETWEEN = re.compile(r"\s+")  # a count and its noun stand in one clause: nothing but spaces between
 # words of a key or label that say "how many", not what
 _FILLER = frozenset({"aantal", "number", "count", "nr", "num", "n", "of", "van", "het", "de", "the", "total", "totaal"})
@@ -46,8 +47,11 @@ NEAR = 2  # the noun follows the number within this many words ("negen besturen"
 
 def number_value(word: str) -> int | None:
     """The number a token says: digits ("9", "1.000") or a Dutch or English number word from
-    two up ("negen", "drieëntwintig", "nine"); None for anything else ("een", "0,69")."""
+    two up ("negen", "drieëntwintig", "nine"), or "één" with its accents (1); None for anything
+    else ("een", "0,69")."""
     w = word.lower()
+    if w in _ONE:  # written with its accents, "een" is the number: "maar één bestuur" (the one region with one)
+        return 1
     if w[:1].isdigit():
         return int(w.replace(".", "")) if "," not in w else None
     if w in _WORDS:
