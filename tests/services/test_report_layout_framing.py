@@ -8,6 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
+from sto_qual.domain.wording import number_word
 from sto_qual.report.labels import LABELS
 from sto_qual.report.model import PointBlock, Quote, ReportData, SmallTable, ThemeSection
 
@@ -202,6 +203,33 @@ def test_the_method_says_who_coded_as_a_report_does(demo):
     second_en = demo.report_data(coder="onderzoeker-b", lang="en", appendix="none").method
     assert "The counts are those of the second researcher." in second_en
     assert not any(c["name"] in nl + en + second for c in demo.coders())
+
+
+def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
+    """The overall 0,69 hid the codes the two coders went apart on ("ieder voor zich" 0,49, "geen
+    impact" 0,28), on which the chapter still drew contrasts: the method names each of them."""
+    rows = demo.agreement("onderzoeker-a", "onderzoeker-b")["codes"]
+    parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
+    weak = [r for r in rows if r["code"] not in parents and r["alpha"] < 0.667]
+    labels = {c.path: c.label for c in demo.codebook()}
+    assert len(weak) >= 2
+    nl = demo.report_data(appendix="none").method
+    said = re.search(r"Per onderwerp loopt ze uiteen; bij (\w+) onderwerpen ligt ze lager dan 0,667: (.*?)\. "
+                     r"Wat het hoofdstuk over die onderwerpen zegt, is met meer voorbehoud te lezen\.", nl)
+    assert said, nl
+    assert said.group(1) == number_word(len(weak))
+    for r in weak:
+        assert f"{labels[r['code']].lower()} ({r['alpha']:.2f})".replace(".", ",") in said.group(2).lower()
+    for r in rows:  # a theme with sub-codes is counted as any of them: its own row is not named
+        if r["code"] in parents:
+            assert f"{labels[r['code']].lower()} (" not in said.group(2).lower()
+    chosen = demo.report_data(appendix="none", codes=["urgentie"]).method  # only the chapter's themes
+    ours = [r for r in weak if r["code"].startswith("urgentie/")]
+    assert f"bij {number_word(len(ours))} onderwerpen ligt ze lager" in chosen, chosen
+    assert not any(labels[r["code"]].lower() in chosen.lower() for r in weak if r not in ours)
+    assert "Per onderwerp" not in demo.report_data(appendix="none", codes=["vmbo-in-the-lead"]).method
+    en = demo.report_data(lang="en", appendix="none").method
+    assert f"It differs by topic; for {number_word(len(weak), 'en')} topics it is below 0.667: " in en, en
 
 
 def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):

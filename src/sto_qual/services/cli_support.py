@@ -61,7 +61,7 @@ def quotes_intro(ws: Workspace, rows: Sequence[dict[str, Any]], lang: str = "nl"
     the file and 165 in the CSV, unexplained); in English also what the Dutch placeholders in
     the quotes stand for (as the chapter's method)."""
     from sto_qual.report.labels import LABELS
-    from sto_qual.services.report_method import placeholder_note
+    from sto_qual.services.report_english import placeholder_note
     lab = LABELS[lang]
     said = lab["quotes_intro"].format(n=len(rows), which=lab["quotes_starred" if starred else "quotes_coded"])
     said += lab["quotes_inside"].format(k=inside) if inside else ""

@@ -3,16 +3,18 @@ coding counts, how well the coders agreed and how frequency is worded."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from sto_qual.domain.anonymise import COUNTS, PLACEHOLDERS_EN, counted_nouns, replaced_kinds
+from sto_qual.domain.anonymise import COUNTS, counted_nouns, replaced_kinds
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import MONTHS_NL, year_month
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
 from sto_qual.report.labels import LABELS, agreement_on_one, join_words, one_interview
 from sto_qual.report.model import PARAGRAPH
-from sto_qual.report.vocabulary import MONTHS_EN, ROLE_LABELS
+from sto_qual.report.vocabulary import MONTHS_EN
+from sto_qual.services.report_reliability import weak_topics
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +60,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
                      where_roles: list[str] | None = None, anonymised: bool = True,
                      where_part: str | None = None, part: frozenset[int] | None = None,
-                     tables_beside_all: bool = False) -> str:
+                     tables_beside_all: bool = False, code_label: Callable[[str], str] | None = None,
+                     chapter_themes: Collection[str] = ()) -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
@@ -67,7 +70,9 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     ``anonymised`` False (an empty pseudonym list): the quotes are not said to be anonymised.
     ``where_part``: a part said without naming its interviews: "coder" (those the counted coder
     coded, ``report --coder``) or "chosen" (picked by name). ``part``: the ids of those interviews:
-    who coded what is said of them (the agreement stays the project's, and says so).
+    who coded what is said of them (the agreement stays the project's, and says so). ``code_label``
+    and ``chapter_themes``: the codes as the chapter names them and its themes, for the topics on which
+    the coders agreed too little (``report_reliability``).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
     role_keys = chapter_roles(ws, part)
@@ -113,7 +118,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_chosen"].format(themes=themes, subs=subs, n=count_word(n_themes, lang))
     else:
         txt += lab["m_coded"].format(themes=themes, subs=subs)
-    txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part)
+    txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
+                            (code_label, chapter_themes) if code_label else None)
     # the ladder in the project's own thresholds, as the wording rules read them
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
     # three paragraphs, as a reader takes them in: the interviews and their coding, how often
@@ -141,70 +147,15 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     return txt + lab["m_quotes"].format(names=names, tidy=tidy)
 
 
-_PLACEHOLDER = re.compile(r"\[([^\[\]…]{1,40})\]")
-
-
-def placeholder_note(texts, labels, lang: str) -> str:
-    """What the Dutch words in square brackets in an English chapter's quotes stand for, in the
-    order they first occur: "In the quotes, [plaats] stands for a place, [bedrijf] for a company
-    and [aantal] for a number." A word the tool has no English for is said to be Dutch too. The
-    Dutch chapter says nothing: its readers read the words."""
-    if lang == "nl":
-        return ""
-    lab = LABELS[lang]
-    seen = list(dict.fromkeys(m.group(1).strip() for t in texts for m in _PLACEHOLDER.finditer(t)))
-    known, other = [], False
-    for word in seen:
-        key = word.lower()
-        what = PLACEHOLDERS_EN.get(key)
-        if what is None and key in ROLE_LABELS and key != "interviewer":
-            role = labels.role(key)
-            what = ("an " if role[:1].lower() in "aeiou" else "a ") + role
-        if what is None:
-            other = other or key != "nl"
-            continue
-        known.append(lab["m_placeholder" if not known else "m_placeholder_more"].format(ph=f"[{word}]", what=what))
-    note = lab["m_placeholders"].format(items=join_words(known, lang)) if known else ""
-    return note + (lab["m_placeholders_other" if known else "m_placeholders_only"] if other else "")
-
-
-# Dutch terms an English reader meets in the chapter, and what they are
-DUTCH_TERMS = (("vmbo", "pre-vocational secondary education"), ("mbo", "secondary vocational education"),
-               ("ROC", "a regional vocational college"), ("po", "primary education"),
-               ("RIF", "the Regional Investment Fund for vocational education"),
-               ("STO", "the programme Sterk Techniekonderwijs (strong technical education in the vmbo)"))
-PROFILES = ("PIE", "BWI", "MaT", "M&T", "MVI")  # the technical vmbo profiles
-
-
-def english_notes(sections, appendix, labels, lang: str) -> str:
-    """What an English chapter adds to its method about the Dutch it holds: what each
-    placeholder in its Dutch quotes stands for (``placeholder_note``), what the Dutch education
-    terms it uses mean, and that it retells no examples (the Dutch chapter does). Nothing for
-    the Dutch chapter."""
-    if lang == "nl":
-        return ""
-    quotes = [q.text for s in sections for q in s.quotes] + [q.text for q in appendix]
-    prose = [t for s in sections for t in (*s.opening, *(b.text for b in s.points), *(b.label for b in s.points),
-                                            *s.contrasts, s.title)]
-    text = " ".join(quotes + prose)
-    said = [f"{t} is {what}" if not i else f"{t} {what}" for i, (t, what) in
-            enumerate((t, w) for t, w in DUTCH_TERMS if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text))]
-    profiles = [p for p in PROFILES if re.search(rf"(?<![\w&-]){re.escape(p)}(?![\w&-])", text)]
-    terms = LABELS[lang]["m_terms"].format(terms=join_words(said, lang)) if said else ""
-    if profiles:
-        terms += LABELS[lang]["m_profiles"].format(profiles=join_words(profiles, lang))
-    # the passages it does not retell are quoted in the appendix, when the chapter has one
-    return (placeholder_note(quotes, labels, lang) + terms
-            + LABELS[lang]["m_no_examples" if appendix else "m_no_examples_no_appendix"])
-
-
 def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, coder: str | None,
-                     coders: list[dict], where: bool, part: frozenset[int] | None = None) -> str:
+                     coders: list[dict], where: bool, part: frozenset[int] | None = None,
+                     topics: tuple[Callable[[str], str], Collection[str]] | None = None) -> str:
     """Who coded and whose coding is counted, as a report says it: "Eén onderzoeker codeerde alle
     interviews; een tweede codeerde er zes onafhankelijk ter controle. Geteld is de codering van
     de eerste." Coders are researchers named in the order the sentence introduces them, never by
     their key ("onderzoeker-a"). ``coder`` None: the merge of everyone's codings is counted.
-    ``where``: a chapter on part of the interviews, whose agreement is still the project's."""
+    ``where``: a chapter on part of the interviews, whose agreement is still the project's.
+    ``topics``: (code label, themes) to name the topics agreed on too little (``weak_topics``)."""
     in_part: dict[str, set[int]] = {}
     # an agreed coding (`sto-qual agreed`) is no researcher of its own: it is said as what its
     # two coders agreed on, and their agreement is the one measured
@@ -243,14 +194,14 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     first, second = agreed_from or counted_pair(ws, coder, coders)
     if docs[second] > docs[first]:  # the one who coded more is named first; the other checked
         first, second = second, first
-    nd, alpha = 0, None
+    nd, alpha, rows = 0, None, []
     state = ws.agreed.state(coder) if agreed_from else None
     if state is not None and state.get("alpha") is not None:  # measured when it was started, before the discussion
         nd, alpha = len(state["documents"]), state["alpha"]
     else:
         try:
             ag = ws.agreement(first, second)  # the same pair and level as the dashboard and `agreement`
-            nd, alpha = len(ag["overall"]["documents"]), ag["overall"]["alpha"]
+            nd, alpha, rows = len(ag["overall"]["documents"]), ag["overall"]["alpha"], ag["codes"]
         except StoQualError:
             pass
     # the second checks the first only when one of them is counted; with a merge both count
@@ -305,6 +256,9 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
             sentence, coded = agreement_on_one(sentence, coded)
         txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
+        if topics and rows:  # the overall alpha hides the codes the two went apart on
+            txt += weak_topics(rows, topics[1], topics[0], lang, f"{ALPHA_FAIR:.3f}".replace(".", lab["decimal"]),
+                               lambda a: alpha_text(a, lab["decimal"]))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
     if agreed_from and not unsettled:  # how far the discussion got: every difference, or not yet

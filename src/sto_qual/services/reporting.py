@@ -16,7 +16,8 @@ from sto_qual.report.labels import LABELS, appendix_pointer, table_caption
 from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_contrasts import contrast_writer_for
-from sto_qual.services.report_method import english_notes, method_paragraph
+from sto_qual.services.report_english import english_notes
+from sto_qual.services.report_method import method_paragraph
 from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
                                             first_example_again, group_sizes, in_group, left_out_note, memo_items,
                                             names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
@@ -377,7 +378,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part,
-                              tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables))
+                              tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
+                              code_label=label, chapter_themes=top_paths)
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
         method = method.rstrip() + PARAGRAPH + notes.lstrip()

@@ -1,0 +1,51 @@
+"""The topics the two coders agreed on too little to read without caution, named in the method.
+
+The method gives one alpha over all codes ("0,69: voldoende voor voorzichtige conclusies"),
+and that figure hides the codes on which the coders went apart: a reader took "ieder voor zich"
+(0,49) and "geen impact" (0,28) as being as sure as the rest, while the chapter drew contrasts
+on them. The method names them, with their alpha, and says what follows from it."""
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any
+
+from sto_qual.domain.wording import count_word
+from sto_qual.report.labels import join_words
+
+WEAK = {
+    "nl": {"one": "onderwerp", "many": "onderwerpen",
+           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze lager dan {fair}: {items}. Wat het hoofdstuk "
+                       "{about} zegt, is met meer voorbehoud te lezen. ",
+           "about_one": "daarover", "about_many": "over die onderwerpen"},
+    "en": {"one": "topic", "many": "topics",
+           "sentence": "It differs by topic; for {n} it is below {fair}: {items}. What the chapter says {about} "
+                       "should be read with more caution. ",
+           "about_one": "about it", "about_many": "about them"},
+}
+
+
+def _in_text(label: str) -> str:
+    """A label inside a sentence: "Behoud van het techniekaanbod" -> "behoud van het
+    techniekaanbod"; "MaT-docenten" and "PIE" keep their capitals."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: Callable[[str], str],
+                lang: str, fair: str, shown: Callable[[float], str]) -> str:
+    """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
+    ``agreement``'s per-code rows, in codebook order) is below ``fair`` (as the method writes it,
+    "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
+    none. A theme with sub-codes is left out: the chapter counts it as any of them, while its own
+    row compares only the passages coded with the theme itself."""
+    parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
+    weak = [(r["code"], r["alpha"]) for r in rows
+            if r["code"].split("/")[0] in themes and r["code"] not in parents
+            and r.get("alpha") is not None and r["alpha"] < float(fair.replace(",", "."))
+            and (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0) > 0]
+    if not weak:
+        return ""
+    w = WEAK[lang]
+    items = join_words([f"{_in_text(label(code))} ({shown(alpha)})" for code, alpha in weak], lang)
+    n = f"{count_word(len(weak), lang)} {w['one'] if len(weak) == 1 else w['many']}"
+    return w["sentence"].format(n=n, fair=fair, items=items,
+                                about=w["about_one" if len(weak) == 1 else "about_many"])
