@@ -132,3 +132,17 @@ def test_the_projects_own_word_for_a_region_type_reaches_the_text_as_the_tables_
     c = Contrast(code="t/a", other="region_type", kind="attribute", text="x", counts=(("krimp", 4, 4), ("stedelijk", 0, 5)))
     w.value_label = lambda v: {"krimp": "declining region"}.get(v, {"stedelijk": "urban"}[v] if v == "stedelijk" else v)
     assert w.text(c) == "In all declining regions, decline plays a part, compared with none of the urban regions."
+
+
+def test_a_region_type_in_other_capitals_is_the_same_group_in_the_prose_as_in_the_tables(demo_ws):
+    """R02 set to "Krimp" beside three "krimp": the chapter's table counted five krimp regions
+    (stats groups capitals as one) while its prose said "In alle krimpregio's" of four and "de
+    helft van de krimpregio's (2 van 4)", false beside the table. The chapter reads the same as
+    with the value spelt as the others spell it."""
+    def chapter():
+        data = demo_ws.report_data(appendix="none")
+        return [(t.contrasts, t.points, t.tables) for t in data.themes]
+    before = chapter()
+    demo_ws.set_attributes("R02", {"region_type": "Krimp"})
+    assert demo_ws.document_service.attributes("R02")["region_type"] == "Krimp"  # stored as typed
+    assert chapter() == before

@@ -245,6 +245,17 @@ def usual_spellings(values: Iterable[str]) -> dict[str, str]:
     return {k: c.most_common(1)[0][0] for k, c in counts.items()}
 
 
+def grouped_spellings(attrs: Mapping[int, Mapping[str, Any]]) -> dict[int, dict[str, Any]]:
+    """Each document's attributes with every text value spelt as most documents spell that
+    attribute's value whatever its capitals (``usual_spellings``): the chapter's groups, the
+    tables' columns and ``--where`` read "Krimp" beside "krimp" as one region type, where the
+    chapter's prose said "In alle krimpregio's" of four while its table counted five."""
+    spelt = {key: usual_spellings(v for a in attrs.values() for k, v in a.items() if k == key and isinstance(v, str))
+             for key in {k for a in attrs.values() for k, v in a.items() if isinstance(v, str)}}
+    return {d: {k: spelt[k].get(v.casefold(), v) if isinstance(v, str) else v for k, v in a.items()}
+            for d, a in attrs.items()}
+
+
 def column_labels(doc_ids: Iterable[int], names: Mapping[int, str], attrs: Mapping[int, Mapping[str, Any]],
                   by: str | None) -> dict[int, str]:
     """Each document's matrix column: its ``by`` value, one column per value whatever its capitals

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import (column_labels, document_matches, shown_value, uncoded_refusal, usual_spellings,
-                                     value_parts)
+from sto_qual.domain.filters import (column_labels, document_matches, grouped_spellings, shown_value, uncoded_refusal,
+                                     usual_spellings, value_parts)
 from sto_qual.domain.names import closest_name
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
@@ -100,11 +100,13 @@ class AnalysisService:
             self._snap = None
 
     def attributes(self) -> dict[int, dict[str, Any]]:
-        """Document id -> its attributes (read once within a snapshot)."""
+        """Document id -> its attributes as the analysis groups them: a value in other capitals
+        than most documents write it is spelt as they do (``grouped_spellings``); read once
+        within a snapshot. ``DocumentService`` shows them as stored."""
         if self._snap is None:
-            return self.store.documents.attributes()
+            return grouped_spellings(self.store.documents.attributes())
         if "attrs" not in self._snap:
-            self._snap["attrs"] = self.store.documents.attributes()
+            self._snap["attrs"] = grouped_spellings(self.store.documents.attributes())
         return self._snap["attrs"]
 
     def doc_ids(self, where: dict[str, str] | None) -> list[int]:

@@ -316,7 +316,7 @@ def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
 def names_interviews(ws: Project, where: dict[str, str]) -> bool:
     """Whether ``where`` picks interviews by what names one of them: the document (``doc``, a
     region code) or an attribute no two interviews share (the region)."""
-    attrs = ws.store.documents.attributes()
+    attrs = ws.analysis_service.attributes()
     for key in where:
         values = [str(a.get(key)) for a in attrs.values() if a.get(key) not in (None, "")]
         if key == "doc" or (values and len(set(values)) == len(values) == len(attrs)):

@@ -48,7 +48,7 @@ class Corpus:
                        for cid, (summary, others) in sums.code_fields().items()}
         self.fields_en = sums.code_summaries_en()  # code id -> English summary phrase
         self.topics = sums.code_topics()  # code id -> (topic, English topic): the lead names them
-        self.attrs = store.documents.attributes()
+        self.attrs = ws.analysis_service.attributes()  # "Krimp" beside "krimp": one region type
         # interviews of a region type with fewer than SMALL_GROUP interviews in the project: a
         # sentence of theirs that names the type ("de regio aan de overkant") points to one region
         # the attribute the chapter's tables compare by; differences between regions are drafted
