@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from tests_support import invoke_cli
 
+from sto_qual.domain.codebook import next_colour, sub_colour
+
 KEPT = ("label", "label_en", "colour", "definition", "when_to_use", "when_not_to_use", "examples", "keywords",
         "summary", "summary_en", "contrasts")
 
@@ -132,12 +134,38 @@ def test_a_new_code_gets_todays_defaults(demo_ws, tmp_path):
     report = demo_ws.import_codebook(f)
     assert report["added"] == ["urgentie/huisvesting", "los"] and report["updated"] == []
     new = _spec(demo_ws, "urgentie/huisvesting")
-    assert new.colour == "#c0392b"  # its theme's colour
+    # what `code-add` gives a code: a shade of its theme's colour, told apart from the theme's and its
+    # siblings' (a file of names gave every code one grey), and a label made from its name (it had
+    # none, and the Quotes screen stopped on it)
+    theirs = [c.colour for c in demo_ws.codebook() if c.path == "urgentie" or c.parent == "urgentie"
+              and c.path != new.path]
+    assert new.colour not in theirs and new.colour == sub_colour("#c0392b", theirs[1:])
     assert (new.label, new.label_en, new.definition, new.keywords, new.summary, new.contrasts) == \
-        (None, None, "", (), "", ())
-    assert _spec(demo_ws, "los").colour == "#7f8c8d"
+        ("Huisvesting", None, "", (), "", ())
+    tops = [c.colour for c in demo_ws.codebook() if c.parent is None]
+    assert _spec(demo_ws, "los").colour == next_colour(4) and tops.count(next_colour(4)) == 1
     # each after the code before it in the file: the theme's last sub-code, the theme urgentie
     assert _order(demo_ws) == order[:8] + ["urgentie/huisvesting", "los"] + order[8:]
+
+
+def test_a_codebook_of_names_and_definitions_gets_a_colour_and_a_label_per_code(tmp_path):
+    """A new user's codebook with names and definitions only: every code was one grey in the Coder,
+    and without labels F5 stopped the workbench."""
+    from sto_qual.services import Workspace
+    f = tmp_path / "cb.yaml"
+    f.write_text("codes:\n  - name: urgentie\n    definition: Waar het knelt.\n    codes:\n      - name: krimp\n"
+                 "      - name: arbeidsmarkt\n  - name: vmbo-in-the-lead\n  - name: collectief-optrekken\n",
+                 encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    try:
+        ws.import_codebook(f)
+        codes = {c.path: c for c in ws.codebook()}
+        assert [codes[p].colour for p in ("urgentie", "vmbo-in-the-lead", "collectief-optrekken")] == \
+            [next_colour(0), next_colour(1), next_colour(2)]
+        assert len({c.colour for c in codes.values()}) == len(codes)
+        assert codes["urgentie/krimp"].label == "Krimp" and codes["vmbo-in-the-lead"].label == "Vmbo in the lead"
+    finally:
+        ws.close()
 
 
 def test_the_file_order_of_siblings_it_lists_is_kept(demo_ws, tmp_path):

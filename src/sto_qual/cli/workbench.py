@@ -63,6 +63,8 @@ def _run_tui(project: str, coder: str | None = None) -> None:
         app.run()
     finally:
         ws.close()
+    if app.return_code:  # the workbench stopped on an error (Textual printed it): a script sees it
+        sys.exit(app.return_code)
 
 
 @cli.command()

@@ -106,7 +106,7 @@ class CodebookService:
             self.store.codes.reposition(others)
             colours: dict[str, str] = {}
             for spec in cb.codes:
-                spec = _kept(spec, existing.get(spec.path), colours)
+                spec = _kept(spec, existing.get(spec.path), colours, existing)
                 colours[spec.path] = spec.colour
                 _, what = self.store.codes.upsert(spec, positions[spec.path], coder=coder)
                 report[what].append(spec.path)
@@ -309,15 +309,26 @@ def _given(spec: CodeSpec) -> frozenset[str]:
     return frozenset(CODE_FIELDS + SYNTHESIS_FIELDS) if given is None else frozenset(given)
 
 
-def _kept(spec: CodeSpec, old: Code | None, colours: dict[str, str]) -> CodeSpec:
+def _kept(spec: CodeSpec, old: Code | None, colours: dict[str, str], existing: dict[str, Code]) -> CodeSpec:
     """``spec`` with the fields its file does not give taken from the code that exists (an
-    absent key never clears). A new code keeps the file's defaults, except that a sub-code
-    without a colour takes its parent's as it now is (``colours``, path -> colour)."""
+    absent key never clears). A new code gets what `code-add` gives one: without a colour, a
+    theme the palette's next colour and a sub-code a shade of its parent's as it now is
+    (``colours``: path -> colour of the file's codes so far); without a label, one made from its
+    name. A codebook file of names and definitions gave every code one grey, and no label, which
+    the Quotes screen could not show."""
     given = _given(spec)
     if old is None:
-        if "colour" not in given and spec.parent in colours:
-            return replace(spec, colour=colours[spec.parent])
-        return spec
+        new: dict[str, str] = {}
+        if "colour" not in given:
+            placed = {**{p: c.colour for p, c in existing.items()}, **colours}
+            if spec.parent in placed:
+                taken = [c for p, c in placed.items() if p.rpartition("/")[0] == spec.parent]
+                new["colour"] = sub_colour(placed[spec.parent], taken)
+            elif spec.parent is None:
+                new["colour"] = next_colour(sum(1 for p in placed if "/" not in p))
+        if not spec.label:
+            new["label"] = slug_label(spec.name)
+        return replace(spec, **new) if new else spec
     keep = {k: getattr(old, k) for k in CODE_FIELDS if k not in given}
     return replace(spec, **keep) if keep else spec
 

@@ -183,7 +183,7 @@ class QuotesScreen(StoScreen):
         got = self.attempt(self.ws.codebook)
         if got.ok:
             codes = got.value
-            self._labels = {c.path: c.label for c in codes}
+            self._labels = {c.path: c.label or c.name for c in codes}  # (a code imported without a label has none)
             tree = self.query_one(CodeTree)
             tree.set_codes(codes, expanded={c.path for c in codes})
             self._count_codes()
