@@ -44,6 +44,26 @@ def test_a_repeated_where_key_means_either_value_and_other_keys_still_narrow(dem
     assert r.returncode == 0 and set(json.loads(r.stdout)[0]) == {"code", "R01", "R02"}, r.stdout
 
 
+def test_an_option_of_one_value_given_twice_is_refused_and_nothing_is_written(demo_copy, tmp_path):
+    """`codings --doc R01 --doc R02` listed R02 only and `export --coder a --coder b` wrote b's
+    codings, exit 0: click keeps the last value without a word."""
+    r = sq("codings", "-p", demo_copy, "--doc", "R01", "--doc", "R02")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.strip() == ("error: --doc given twice ('R01' and 'R02'): it takes one value, and the second "
+                                "replaced the first; give it once")
+    out = tmp_path / "x.csv"
+    r = sq("export", "-p", demo_copy, "-o", out, "--coder", "onderzoeker-a", "--coder=onderzoeker-b")
+    assert r.returncode == 2 and "--coder given twice ('onderzoeker-a' and 'onderzoeker-b')" in r.stderr
+    assert not out.exists()
+    r = sq("stats", "-p", demo_copy, "--coder", "onderzoeker-a", "-p", tmp_path / "other.db")
+    assert r.returncode == 2 and "--project given twice" in r.stderr  # -p and --project are one option
+    # the same value twice, a list option given twice and a subcommand's options all read as before
+    assert sq("codings", "-p", demo_copy, "--doc", "R01", "--doc", "R01").returncode == 0
+    assert _stats_total(demo_copy, "region_type=krimp", "region_type=eiland") == 5
+    r = sq("pseudonyms", "add", "-p", demo_copy, "Jan", "[naam]", "-p", tmp_path / "other.db")
+    assert r.returncode == 2 and "--project given twice" in r.stderr
+
+
 def test_a_value_no_document_has_is_refused_also_inside_a_list(demo_copy):
     line = _one_line_error(sq("stats", "-p", demo_copy, "--where", "region_type=stedelijk,mars"))
     assert "region_type=mars" in line and "krimp" in line and "stedelijk" in line, line

@@ -16,7 +16,7 @@ import click
 
 from sto_qual import config
 from sto_qual.cli.hints import HintStream, given
-from sto_qual.cli.options import _Group, family
+from sto_qual.cli.options import _Group, family, given_twice
 from sto_qual.domain.errors import StoQualError
 from sto_qual.output import terminal_safe
 
@@ -67,6 +67,12 @@ class _Main(_Group):
             for name, command in family_commands(fam).items():
                 self.commands.setdefault(name, command)
         return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args):
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None:
+            given_twice(cmd, rest)
+        return name, cmd, rest
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run a command as the installed ``sto-qual`` does: output through the control-character

@@ -146,6 +146,41 @@ def _demo_default() -> Path:
     return data_home() / "demo.db"
 
 
+def given_twice(cmd: click.Command, args: list[str]) -> None:
+    """Refuse an option that takes one value given twice with two values: click keeps the last
+    without a word, so `codings --doc R01 --doc R02` listed R02 only and `export --coder a
+    --coder b` wrote b's codings, exit 0. A subcommand's options are checked as its own."""
+    if isinstance(cmd, click.Group):
+        sub = next((a for a in args if not a.startswith("-")), None)
+        if sub in cmd.commands:
+            given_twice(cmd.commands[sub], args[args.index(sub) + 1:])
+        return
+    single = {o: p for p in cmd.params if isinstance(p, click.Option) and not p.multiple and not p.count
+              and not p.is_flag and p.nargs == 1 for o in p.opts}
+    takes = {o for p in cmd.params if isinstance(p, click.Option) and not p.is_flag and not p.count for o in p.opts}
+    seen: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name in takes and not eq:
+            value = args[i + 1] if i + 1 < len(args) else ""
+            i += 1
+        param = single.get(name)
+        if param is not None:
+            first = seen.get(param.name)
+            if first is not None and first[1] != value:
+                flag = max(param.opts, key=len)
+                raise OneLineUsage(f"{flag} given twice ({first[1]!r} and {value!r}): it takes one value, and the "
+                                   "second replaced the first; give it once"
+                                   + ("; several documents: --where doc=R01,R02" if flag == "--doc" and any(
+                                       "--where" in getattr(p, "opts", ()) for p in cmd.params) else ""))
+            seen[param.name] = (name, value)
+        i += 1
+
+
 class _Group(click.Group):
     """Lists its commands in the order they were added (the help reads as a tour)."""
 

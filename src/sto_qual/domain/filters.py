@@ -250,9 +250,13 @@ def grouped_spellings(attrs: Mapping[int, Mapping[str, Any]]) -> dict[int, dict[
     attribute's value whatever its capitals (``usual_spellings``): the chapter's groups, the
     tables' columns and ``--where`` read "Krimp" beside "krimp" as one region type, where the
     chapter's prose said "In alle krimpregio's" of four while its table counted five."""
-    spelt = {key: usual_spellings(v for a in attrs.values() for k, v in a.items() if k == key and isinstance(v, str))
-             for key in {k for a in attrs.values() for k, v in a.items() if isinstance(v, str)}}
-    return {d: {k: spelt[k].get(v.casefold(), v) if isinstance(v, str) else v for k, v in a.items()}
+    parts: dict[str, list[str]] = {}  # each document's values of a key, once whatever their capitals
+    for a in attrs.values():
+        for k, v in a.items():
+            if isinstance(v, str):
+                parts.setdefault(k, []).extend({p.casefold(): p for p in reversed(value_parts(v))}.values())
+    spelt = {k: usual_spellings(ps) for k, ps in parts.items()}
+    return {d: {k: spelt[k].get(v.strip().casefold(), v) if isinstance(v, str) else v for k, v in a.items()}
             for d, a in attrs.items()}
 
 
