@@ -395,6 +395,43 @@ def test_export_asks_before_replacing_a_file_it_did_not_just_write_in_that_forma
     run(scenario)
 
 
+def test_export_asks_before_replacing_a_chapter_edited_since_it_was_written(tui_ws, tmp_path):
+    """The chapter written here, edited in Word, then written again from F8 with the name kept:
+    it replaced the writer's edits without a question (the same format to its own file asks none)."""
+    import docx
+
+    from sto_qual.tui.modals import ConfirmModal
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f8")
+            screen = app.screen
+            out = tmp_path / "hoofdstuk.docx"
+            chapter = next(f for f in EXPORT_FORMATS if f.suffix == ".docx" and not f.grid)
+            screen.query_one(f"#fmt-{chapter.key}", RadioButton).value = True
+            assert await until(pilot, lambda: screen.format.key == chapter.key)
+            screen.query_one("#export-path", Input).value = str(out)
+            await pilot.press("ctrl+e")
+            await settle(pilot, lambda: screen.last_result is not None)
+            edited = docx.Document(out)
+            edited.add_paragraph("Mijn eigen conclusie.")
+            edited.save(out)
+            screen.last_result = None
+            await pilot.press("ctrl+e")
+            assert await until(pilot, lambda: isinstance(app.screen, ConfirmModal)), app.screen
+            assert "hoofdstuk.docx exists and it was changed after it was written: replace it" in \
+                str(app.screen.query_one(".dialog-text").render())
+            await pilot.press("n")
+            await pilot.pause()
+            assert "Mijn eigen conclusie." in [p.text for p in docx.Document(out).paragraphs]
+            await pilot.press("ctrl+e")
+            assert await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            await pilot.press("y")  # replaced, as asked
+            await settle(pilot, lambda: screen.last_result is not None)
+            assert "Mijn eigen conclusie." not in [p.text for p in docx.Document(out).paragraphs]
+    run(scenario)
+
+
 def test_help_lists_every_binding_and_every_binding_has_an_id():
     from sto_qual.tui.modals import TextPrompt
     classes_bindings = [b for _, bindings in _sections() for b in bindings]

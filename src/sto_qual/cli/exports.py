@@ -51,7 +51,9 @@ def register(cli: click.Group) -> None:
     @click.option("--attribution", type=click.Choice(["role", "role-region", "region"]), default="role",
                   show_default=True, help="How quotes are attributed; role-region and region are for internal drafts.")
     @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
-    def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes):
+    @click.option("--force", is_flag=True, help="Replace the output file also when it was edited since it was "
+                  "written (in Word or LibreOffice), or when another program wrote it.")
+    def report(project, output, lang, codes, where, coder, appendix, memos, numbers, attribution, tidy_quotes, force):
         """The Word chapter: method, per theme its summary or points with quotes, a sub-code x
         region-type table, and appendices. Every name in the pseudonym list is replaced. A theme's
         text is its theme summary (`summary … --theme T`, F9's t); the grid's cell summaries are
@@ -62,7 +64,7 @@ def register(cli: click.Group) -> None:
         where = _where_checked(ws, where)
         res = ws.report(output, lang=lang, codes=[c for c in codes.split(",") if c] if codes else None,
                         coder=coder, appendix=appendix, memos=memos, where=where, numbers=numbers,
-                        attribution=attribution, tidy_quotes=tidy_quotes)
+                        attribution=attribution, tidy_quotes=tidy_quotes, force=force)
         for w in res.get("warnings", []):
             click.echo(f"warning: {w}", err=True)
         click.echo(f"Wrote {Path(res['path']).resolve()}: {plural(res['themes'], 'theme')}, "
@@ -199,11 +201,15 @@ def register(cli: click.Group) -> None:
     @click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values ignore case; "
                   "doc=R01,R02 picks documents; attr!=value leaves them out; * is any value): the codings, counts and chapter of those interviews "
                   "(.csv .xlsx .md .docx).")
-    def export(project, output, lang, coder, grid, csv_nl, where):
+    @click.option("--force", is_flag=True, help="The chapter (.docx): replace the file also when it was edited "
+                  "since it was written, or when another program wrote it.")
+    def export(project, output, lang, coder, grid, csv_nl, where, force):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""
         ws = _open(project)
-        opts = {"coder": coder} if coder else {}
+        opts: dict = {"coder": coder} if coder else {}
+        if force:
+            opts["force"] = True
         if where:
             opts["where"] = _where_checked(ws, where)
         res = ws.export(output, lang=lang, grid=grid, csv_nl=csv_nl, **opts)

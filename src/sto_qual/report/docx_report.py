@@ -6,6 +6,8 @@ section with column widths that fit their longest word. No charts: a figure woul
 the text and the sub-code table already say."""
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -101,8 +103,46 @@ def _spoken_dutch(run) -> None:
 
 
 def save_atomically(doc, out: Path) -> None:
-    """Save whole or not at all (``report.files``): a reader never sees half a file."""
+    """Save whole or not at all (``report.files``): a reader never sees half a file. The file
+    carries the fingerprint of its text (``written_as_is`` reads it): a chapter edited in Word
+    since is not replaced unasked."""
+    import hashlib
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    doc.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        body = z.read("word/document.xml")
+    doc.core_properties.identifier = f"{STAMP}{hashlib.sha256(body).hexdigest()}"
     save_in_memory_then_write(doc.save, out)
+
+
+STAMP = "sto_qual sha256:"  # the text's fingerprint, in the document's identifier
+
+
+def written_as_is(path: Path) -> str:
+    """Why the Word file at ``path`` must not be replaced unasked, or "" (absent, or a file this
+    program wrote and nobody changed since): its text changed after it was written (edited in
+    Word or LibreOffice, which keep or drop the fingerprint), or another program wrote it. A
+    chapter written before the fingerprint counts as unchanged while it is still revision 1 with
+    no one named as its last editor, as Word and LibreOffice leave neither."""
+    import hashlib
+    import zipfile
+    if not path.is_file():
+        return ""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core, body = z.read("docProps/core.xml").decode("utf-8", "replace"), z.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return "it is a file this program did not write"
+    creator = re.search(r"<dc:creator>([^<]*)</dc:creator>", core)
+    if not creator or creator.group(1) != "sto_qual":
+        return "it is a Word document this program did not write"
+    stamp = re.search(r"<dc:identifier>" + re.escape(STAMP) + r"([0-9a-f]{64})</dc:identifier>", core)
+    if stamp:
+        return "" if stamp.group(1) == hashlib.sha256(body).hexdigest() else "it was changed after it was written"
+    untouched = re.search(r"<cp:revision>1</cp:revision>", core) and not re.search(r"<cp:lastModifiedBy>[^<]", core)
+    return "" if untouched else "it was changed after it was written"
 
 
 # ------------------------------------------------------------------ the chapter

@@ -119,15 +119,21 @@ class ExportService:
     def report(self, out: str | Path, *, lang: str = "nl", codes: list[str] | None = None,
                coder: str | None = None, appendix: str = "starred", memos: bool = False, numbers: bool = True,
                attribution: str = "role", tidy_quotes: bool = False, progress=None,
-               where: dict[str, str] | None = None) -> dict[str, Any]:
+               where: dict[str, str] | None = None, force: bool = False) -> dict[str, Any]:
         """Write the Word chapter: method; per theme its opening (the summary when there is
         one), its points each with one to three quotes, a sub-code x region-type table and a
         sub-code chart; the codebook definitions, the remaining quotes and (``memos``) the
         coders' memos as appendices. Counts are the reference coder's unless ``coder``;
-        ``where`` limits it to the matching documents."""
-        from sto_qual.report.docx_report import write_docx
+        ``where`` limits it to the matching documents. A Word file there that was edited since
+        it was written, or that this program did not write, is replaced only with ``force``:
+        a writer's edits in the chapter were lost to the next `report` unsaid."""
+        from sto_qual.report.docx_report import write_docx, written_as_is
         out = _check_out(out, ".docx", hint="the report is a Word chapter, which Word or LibreOffice can save as "
                                             "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
+        kept = "" if force else written_as_is(Path(out))
+        if kept:
+            raise ExportError(f"cannot write {out}: {kept}; nothing was written",
+                              hint="give --force to replace it, losing what was changed in it, or write another file with -o")
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
@@ -218,6 +224,7 @@ class ExportService:
         None: when the name says so (``is_grid_name``). ``csv_nl``: the .csv for Dutch Excel."""
         out = Path(out)
         suffix = out.suffix.lower()
+        force = options.pop("force", False)  # the chapter's .docx: replace one edited since (``report``)
         if suffix not in EXPORT_SUFFIXES:
             raise ExportError(f"cannot export to '{out}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
         if grid and suffix not in (".xlsx", ".docx"):
@@ -235,7 +242,7 @@ class ExportService:
         if wants_grid:
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
         if suffix == ".docx":
-            return self.report(out, lang=lang, progress=progress, **options)
+            return self.report(out, lang=lang, progress=progress, force=force, **options)
         if suffix == ".md":
             from sto_qual.report.markdown import report_markdown
             data = self.report_data(lang=lang, **options)

@@ -326,6 +326,16 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     return data
 
 
+def edited_since_written(path: str | Path) -> str:
+    """Why a Word file at ``path`` is not this program's as it wrote it ("it was changed after it
+    was written": a chapter edited in Word), or "": the Export screen asks before replacing it."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".docx":
+        return ""
+    from sto_qual.report.docx_report import written_as_is
+    return written_as_is(path)
+
+
 def run_export(ws: Workspace, path: str | Path, *, progress: Callable[[int, int, str], None] | None = None,
                **options: Any) -> dict[str, Any]:
     """Write ``path`` through ``Workspace.export`` (the format follows the suffix)."""

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
 from sto_qual.services import Workspace
-from sto_qual.services.tui_support import EXPORT_FORMATS, run_export
+from sto_qual.services.tui_support import EXPORT_FORMATS, edited_since_written, run_export
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen
@@ -126,11 +126,13 @@ class ExportScreen(StoScreen):
             self.notify("give a file name", severity="error")
             return
         path = Path(raw).expanduser()
-        if path.is_file() and self._written.get(path.resolve()) != self.format.key and not confirmed:
+        edited = edited_since_written(path) if path.is_file() else ""  # a chapter edited in Word since
+        if path.is_file() and (self._written.get(path.resolve()) != self.format.key or edited) and not confirmed:
             # another file of that name (the workbook, when the grid took its name): asked, not replaced unsaid
             was = next((f.label for f in EXPORT_FORMATS if f.key == self._written.get(path.resolve())), None)
             self.app.push_screen(ConfirmModal(
-                f"{path.name} exists" + (f" (the {was} written here a moment ago)" if was else "")
+                f"{path.name} exists" + (f" and {edited}" if edited.startswith("it was changed")
+                                         else f" (the {was} written here a moment ago)" if was else "")
                 + f": replace it with the {self.format.label}?", yes="Replace"),
                 lambda yes: self.action_export(confirmed=True) if yes else self.notify(
                     "nothing written: give another file name", timeout=4))
@@ -150,7 +152,7 @@ class ExportScreen(StoScreen):
 
         def job(ws: Workspace) -> dict[str, Any]:
             try:
-                return run_export(ws, path, lang=lang, grid=grid,
+                return run_export(ws, path, lang=lang, grid=grid, force=True,  # (asked above)
                                   progress=lambda i, n, text: self.post_message(WorkProgress(i, n, text)))
             except OSError as exc:  # say which file the system refused
                 raise OSError(f"{path}: {exc.strerror or exc}") from exc

@@ -1,0 +1,46 @@
+"""A report writer edits the chapter in Word; the next `report -o` on that file replaced it, with
+her edits, and said "Wrote …". A chapter this program wrote and nobody changed is written again
+as before; an edited one, or a Word document another program wrote, is refused unless --force."""
+from __future__ import annotations
+
+import hashlib
+
+import docx
+from cli_runner import sq
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_edited_chapter_is_not_replaced_unasked(demo_copy, tmp_path):
+    out = tmp_path / "hoofdstuk.docx"
+    assert sq("report", "-p", demo_copy, "-o", out).returncode == 0
+    again = sq("report", "-p", demo_copy, "-o", out, "--appendix", "none")  # regenerated as it was written: fine
+    assert again.returncode == 0 and "Wrote" in again.stdout
+    edited = docx.Document(out)
+    edited.add_paragraph("Mijn eigen conclusie.")  # as Word saves it: the text changes
+    edited.save(out)
+    before = _digest(out)
+    for command in (("report", "-p", demo_copy, "-o", out), ("export", "-p", demo_copy, "-o", out)):
+        r = sq(*command)
+        assert r.returncode == 1 and r.stdout == "", r.stderr
+        assert r.stderr.startswith(f"error: cannot write {out}: it was changed after it was written; nothing was "
+                                   "written (give --force to replace it, losing what was changed in it, or write "
+                                   "another file with -o)"), r.stderr
+        assert _digest(out) == before
+    assert sq("report", "-p", demo_copy, "-o", out, "--force").returncode == 0
+    assert "Mijn eigen conclusie." not in [p.text for p in docx.Document(out).paragraphs]
+    assert sq("report", "-p", demo_copy, "-o", out).returncode == 0  # and is its own again
+
+
+def test_a_word_document_another_program_wrote_is_not_replaced(demo_copy, tmp_path):
+    mine = tmp_path / "rapport.docx"
+    d = docx.Document()
+    d.add_paragraph("Het hele rapport, hoofdstuk 1 tot en met 6.")
+    d.save(mine)
+    before = _digest(mine)
+    r = sq("report", "-p", demo_copy, "-o", mine)
+    assert r.returncode == 1 and "it is a Word document this program did not write" in r.stderr
+    assert _digest(mine) == before
+    assert sq("export", "-p", demo_copy, "-o", mine, "--force").returncode == 0
