@@ -76,6 +76,12 @@ def test_code_add_and_codebook_import_derive_slugs_and_say_so(small_ws, tmp_path
     res = invoke_cli(["codings", "--project", db, "--code", "urgentie/docentenkort"])
     assert res.exit_code == 1  # one line, as the installed command prints it
     assert res.stderr.startswith("error: ") and "did you mean urgentie/docententekort?" in res.stderr
+    # the code is found as typed when it was added: "ruimte-ëxtra" was added as ruimte-extra, then unknown
+    assert invoke_cli(["code-add", "--project", db, "urgentie/ruimte-ëxtra"]).exit_code == 0
+    res = invoke_cli(["codings", "--project", db, "--code", "urgentie/ruimte-ëxtra"])
+    assert res.exit_code == 0, res.output
+    res = invoke_cli(["codings", "--project", db, "--code", "urgentie/Kwaliteit zorg"])
+    assert res.exit_code == 0, res.output
 
 
 def test_qdc_names_become_slugs_with_a_warning(small_ws, tmp_path):

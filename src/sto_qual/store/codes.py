@@ -11,7 +11,7 @@ from typing import Any
 from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.errors import CodebookError, UnknownCode
 from sto_qual.domain.model import Code, CodeSpec
-from sto_qual.domain.names import did_you_mean
+from sto_qual.domain.names import derive_name, did_you_mean
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, now, where
 from sto_qual.store.records import CodeWrite
@@ -101,6 +101,10 @@ class Codes:
             for c in codes.values():
                 if c.id == int(ref):
                     return c
+        # as `code-add` made it: "urgentie/ruimte-ëxtra" was added as urgentie/ruimte-extra, and then unknown
+        slug = "/".join(derive_name(part)[0] for part in ref.split("/"))
+        if slug != ref and slug in codes:
+            return codes[slug]
         hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
         raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
 
