@@ -190,3 +190,17 @@ def test_undoing_a_reject_decided_since_is_refused(small_ws):
     with pytest.raises(NothingToDo):  # the reject put back left the history: bob's accept stands
         ws.undo(coder="anna")
     assert [s.id for s in ws.suggestions(status="accepted")] == [first.id]
+
+
+def test_a_codebook_without_keywords_says_so_not_that_everything_is_coded(small_ws):
+    """A new user's codebook of names and definitions: F4's g said "every passage the keywords or
+    the model point at is already coded, suggested or rejected", of keywords there were none."""
+    for code in small_ws.codebook():
+        if code.keywords:
+            small_ws.edit_code(code.path, keywords=[])
+    said = explain(small_ws.suggest())
+    assert said.startswith("No new suggestions: no code has keywords yet and no model has been learned; give a "
+                           "code keywords (F7, or `sto-qual code-edit CODE --keyword WORD`)"), said
+    small_ws.edit_code(CODE, keywords=["docent"])
+    small_ws.suggest()
+    assert explain(small_ws.suggest()).startswith("No new suggestions: every passage the keywords")

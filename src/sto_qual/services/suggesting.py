@@ -152,7 +152,8 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
         "codebook_sentences": trained.codebook_sentences if trained else 0,
         "interviewer_units_skipped": skipped, "withdrawn": withdrawn, "withdrawn_coded": withdrawn_coded,
         "retrained_automatically": False,
-        "from_codebook": scoring.codebook is not None}
+        "from_codebook": scoring.codebook is not None,
+        "codes_with_keywords": sum(1 for c in codes if c.keywords)}
     return result
 
 
@@ -174,6 +175,11 @@ def explain(result: dict[str, Any]) -> str:
         # point at" read as if they had, right after the learned run withdrew them)
         head = ("No new suggestions: every passage the model points at is already coded, suggested or rejected "
                 "(for the codes it judges, a keyword match is a reason beside its confidence, not a suggestion)")
+    elif not total and result.get("codes_with_keywords") == 0 and not result.get("from_codebook"):
+        # (it said every passage the keywords point at was coded, of a codebook without a keyword)
+        head = ("No new suggestions: no code has keywords yet and no model has been learned; give a code "
+                "keywords (F7, or `sto-qual code-edit CODE --keyword WORD`), or let the model learn from "
+                "your codings (`sto-qual suggest --learned`, the Suggestions screen's t)")
     elif not total:
         head = ("No new suggestions: every passage the keywords or the model point at is already coded, "
                 "suggested or rejected")
