@@ -62,3 +62,17 @@ def test_report_without_a_project_names_the_demo_and_without_o_says_where(demo_c
     out = work / "demo-report.docx"
     assert out.exists()
     assert f"Wrote {out}:" in res.output
+
+
+def test_a_demo_corpus_given_that_is_none_is_named_with_what_it_lacks(tmp_path):
+    """`demo --corpus FOLDER` said "sample corpus not found (this installation does not include it)
+    … or pass --corpus", of a --corpus given."""
+    from cli_runner import sq
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    for folder, why in ((empty, "no attributes.csv in it"), (tmp_path / "nergens", "no such folder")):
+        r = sq("demo", "-p", tmp_path / "d" / "demo.db", "--corpus", folder, "--no-tui")
+        assert r.returncode == 1 and r.stderr.strip() == (
+            f"error: --corpus {folder}: {why} (a demo corpus is a folder of transcripts with an attributes.csv "
+            "beside them, as the repository's transcripts/ is)"), r.stderr
+    assert not (tmp_path / "d").exists()

@@ -18,6 +18,12 @@ def find_corpus(corpus: str | Path | None = None) -> Path:
     for c in candidates:
         if (c / "attributes.csv").exists():
             return c
+    if corpus:  # the folder given is named, with what it lacks (it said "pass --corpus", which it was)
+        where = Path(corpus)
+        raise ProjectError(f"--corpus {where}: " + ("no such folder" if not where.exists() else "not a folder"
+                                                     if not where.is_dir() else "no attributes.csv in it"),
+                           hint="a demo corpus is a folder of transcripts with an attributes.csv beside them, as "
+                           "the repository's transcripts/ is")
     raise ProjectError("sample corpus not found (this installation does not include it)",
                        hint="reinstall with `pip install .` from the sto_qual repository, or pass --corpus "
                        "path/to/transcripts")
