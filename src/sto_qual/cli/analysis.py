@@ -146,7 +146,8 @@ def register(cli: click.Group) -> None:
     @_format_option
     def cooccurrence(project, coder, all_coders, rollup, as_matrix, level, where, fmt):
         """Codes one coder applied to a common sentence: the sentences (units) and the interviews with
-        one or more (documents); all coders merged, a sentence counts where any one coder applied
+        one or more (documents), of the reference coder's codings (--coder C: C's); with all coders
+        merged (--all-coders, or no reference coder) a sentence counts where any one coder applied
         both; --matrix cells are sentences. JSON keys: code_a, code_b, units, documents. With
         --level interview: the interviews that hold both codes anywhere (JSON keys: code_a,
         code_b, documents)."""
