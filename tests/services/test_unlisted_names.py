@@ -29,6 +29,12 @@ def test_a_name_is_a_word_written_only_with_a_capital_in_mid_sentence():
     assert starts.unlisted("Vledderhoven is het dorp.") == []  # without the language's words: not asked
     known = {"is", "het", "dorp"}.__contains__
     assert starts.unlisted("Vledderhoven is het dorp. Jammer.", is_word=known) == ["Vledderhoven"]
+    # with the Dutch tables the project uses: a determiner only ever opening a sentence is a word, not a
+    # name (a new user's report asked to `pseudonyms add Elke`)
+    from sto_qual.nlp.lemmas import lemmatizer
+    words = NameProfile.of({1: "Elke school doet mee. Welke niet? Vledderhoven is het dorp.", 2: "Niets."})
+    said = "Elke school doet mee. Welke niet? Vledderhoven is het dorp."
+    assert words.unlisted(said, is_word=lemmatizer().knows) == ["Vledderhoven"]
 
 
 def test_the_report_names_an_unlisted_name_and_keep_or_add_settles_it(demo_ws, demo_copy, tmp_path):

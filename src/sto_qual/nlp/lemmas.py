@@ -83,9 +83,12 @@ class DutchLemmas:
 
     def knows(self, low: str) -> bool:
         """Whether the Dutch tables know this lower-case word (as a form or as a lemma); the
-        tables miss some conjunctions and adverbs that open a sentence ("Hoewel", "Sindsdien")."""
-        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in self.lookup or low in self._known_any
-                or any(low in exc for exc in self._exc.values()))
+        tables miss some conjunctions and adverbs that open a sentence ("Hoewel", "Sindsdien")
+        and some determiners, which spaCy's Dutch stop words hold ("Elke", "Welke": a report
+        named "Elke" as a name the pseudonym list missed)."""
+        from spacy.lang.nl.stop_words import STOP_WORDS
+        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in STOP_WORDS or low in self.lookup
+                or low in self._known_any or any(low in exc for exc in self._exc.values()))
 
     def _lemma(self, low: str) -> str:
         if low in _FUNCTION_WORDS:
