@@ -92,3 +92,14 @@ def test_a_memo_of_control_characters_only_is_blank(demo_copy):
         got = sq("doc-memo", "-p", demo_copy, "R01", text)
         assert got.returncode == 2 and "the memo text is blank" in got.stderr, (text, got.stderr)
     assert sq("doc-memo", "-p", demo_copy, "R01").stdout.strip() == "mijn notitie"
+
+
+def test_a_long_memo_is_stored_whole_and_echoed_in_short(demo_copy):
+    """A memo of 100,000 characters was printed back whole by `memo`."""
+    long = " ".join(f"woord{i}" for i in range(15000))
+    r = sq("memo", "-p", demo_copy, "5", long)
+    assert r.returncode == 0 and len(r.stdout) < 300, r.stdout[:300]
+    assert r.stdout.startswith("memo on #5: woord0 woord1") and r.stdout.rstrip().endswith(
+        f"… ({len(long):,} characters)")
+    stored = json.loads(sq("codings", "-p", demo_copy, "--doc", "R01", "--format", "json").stdout)
+    assert next(c["memo"] for c in stored if c["id"] == 5) == long

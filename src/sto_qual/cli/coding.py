@@ -13,7 +13,7 @@ from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _
                                  family)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
 
 
@@ -194,7 +194,9 @@ def memo(project, coding_id, text, clear, coder) -> None:
     _not_blank(text, clear)
     ws = _open(project)
     c = ws.set_memo(coding_id, None if clear else text, coder=coder)
-    click.echo(f"memo on #{c.id}: {c.memo or '(none)'}")
+    # a long memo is stored whole and echoed in short (a 100,000-character memo was printed back whole)
+    shown = clip_words(c.memo, 200) if c.memo else "(none)"
+    click.echo(f"memo on #{c.id}: {shown}" + (f" ({len(c.memo):,} characters)" if c.memo and shown != c.memo else ""))
     _whose(ws, c, coder)
 
 
