@@ -79,6 +79,12 @@ def test_point_sentence_is_one_regions_example_never_a_word_list():
     assert drafting.point_sentence("de meeste", 15, 19, retold, "same") == \
         "Een regio noemt als voorbeeld: men heeft een investering een jaar uitgesteld."
     assert drafting.point_sentence("een aantal", 4, 19, None, "within") == ""
+    # a remark with nothing particular in it is told, not called an example (a reader: "that is a
+    # reason, not an example"); a number, a name taken out, a profile or what happened make one
+    general = "de techniek verandert zo snel."
+    assert drafting.point_sentence("een deel", 7, 19, general, "within") == "Een regio vertelt: de techniek verandert zo snel."
+    for concrete in ("men heeft [bedrijf] gevraagd.", "er zitten elf leerlingen in BWI.", "het begon in maart."):
+        assert drafting.point_sentence("een deel", 7, 19, concrete, "within").startswith("Een regio noemt als voorbeeld: ")
 
 
 def test_theme_lead_says_how_consistent_the_answers_are():

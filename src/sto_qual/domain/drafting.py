@@ -210,6 +210,14 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "first_plain": "Een regio vertelt: {said}"}
 
 
+# what makes a retold sentence an example: a number, a name taken out ("[plaats]"), a vmbo profile,
+# or something that happened (a past tense)
+_CONCRETE = re.compile(r"\d|\[|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
+                       r"duizend|één|PIE|BWI|MaT|M&T|MVI|had|was|waren|werd|werden|kwam|kwamen|ging|gingen|"
+                       r"heeft|hebben|hadden|kreeg|kregen|zei|zeiden|begon|begonnen|moest|moesten|januari|februari|"
+                       r"maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.IGNORECASE)
+
+
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,
                 nth: int | None = None, variant: int = 0) -> str:
     """One of a language's point frames filled in; "" without what was said. ``nth`` (0, 1, 2
@@ -222,9 +230,11 @@ def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: 
         key = "theme" if scope == "theme" else "first"
         if key == "first" and variant % 3:
             key = f"first{variant % 3}"
-        if key.startswith("first") and "first_plain" in frames and re.search(r"voorbeeld|example", said,
-                                                                              re.IGNORECASE):
-            key = "first_plain"  # "Een voorbeeld uit een regio: … bijvoorbeeld …" said it twice
+        if key.startswith("first") and "first_plain" in frames and (
+                re.search(r"voorbeeld|example", said, re.IGNORECASE) or not _CONCRETE.search(said)):
+            # "Een voorbeeld uit een regio: … bijvoorbeeld …" said it twice; and a remark with nothing
+            # particular in it is no example ("Een regio noemt als voorbeeld: de techniek verandert zo snel")
+            key = "first_plain"
     else:
         key = {2: "third", 3: "fourth"}.get(nth or 1, "later")
     return frames[key].format(where=where, said=said)
