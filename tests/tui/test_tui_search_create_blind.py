@@ -557,3 +557,50 @@ def test_a_new_coder_coding_blind_sees_no_counts_of_hers_yet_in_f6_not_an_error(
     assert status.lstrip().startswith(f"{len(ws.documents())} interviews"), status
     assert counting == reference
     ws.close()
+
+
+def test_a_coder_coding_blind_sees_no_suggestions_trains_none_and_f5_keeps_to_her_quotes(tui_project):
+    """A second coder coding blind trained the model (F4's t) on the first coder's coding of the
+    very interviews she was coding, and its ◆ showed her where that coder had coded; F5's "all
+    coders" listed the first coder's quotes and counts while every other screen said she coded
+    blind. Suggestions are hidden while she codes blind, and F5 lists her own quotes."""
+    from textual.widgets import Select, Static
+
+    from sto_qual.services.tui_support import BLIND_SUGGESTIONS, keep_others_hidden
+    from sto_qual.tui.screens.quotes import ALL
+    ws = Workspace.open(tui_project)
+    keep_others_hidden(ws, "onderzoeker-b", True)
+    pending = sorted(s.id for s in ws.suggestions())
+    assert any(s.doc == "R01" for s in ws.suggestions())
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="onderzoeker-b")) as (app, pilot):
+            coder = await open_coder(pilot, "R01")
+            assert coder.suggestions == [] and coder.view.suggestions_in(0, len(coder.view.doc.text)) == []
+            await pilot.press("n")
+            await pilot.pause()
+            assert any(n.message == BLIND_SUGGESTIONS for n in app._notifications)
+            await pilot.press("f4")
+            await pilot.pause()
+            queue = app.screen
+            assert queue.query_one(DataTable).row_count == 0
+            assert "code blind" in str(queue.query_one("#sugg-summary", Static).render())
+            await pilot.press("t")
+            await pilot.pause()
+            assert not queue.query_one("#sugg-progress-row").display  # nothing trained
+            await pilot.press("f5")
+            await pilot.pause()
+            select = app.screen.query_one("#quote-coder", Select)
+            select.value = ALL
+            assert await until(pilot, lambda: select.value == "onderzoeker-b")
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("o")  # the others shown: their suggestions too
+            await pilot.pause()
+            assert app.screen.suggestions
+            await pilot.press("f4")
+            await pilot.pause()
+            assert app.screen.query_one(DataTable).row_count > 0
+    run(scenario)
+    assert sorted(s.id for s in ws.suggestions()) == pending  # t made and withdrew nothing
+    ws.close()

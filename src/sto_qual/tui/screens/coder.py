@@ -233,7 +233,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
             self.doc = replace(self.doc, attributes=dict(attrs))
         self.marks = document_codings(self.ws, self.doc.id)
         self._doc_memo = self.attempt_quiet(self.ws.document_memo, self.doc.id, self.coder).value
-        self.suggestions = document_suggestions(self.ws, self.doc.id)
+        self.suggestions = self._read_suggestions(self.doc.id)
         self._paint_suggestions()  # before the Here panel is drawn from the view
         self._push_marks()
         self._refresh_counts()
@@ -382,6 +382,12 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.app.push_screen(PickerModal("Open which document?", options),
                              lambda v: v and self.sto.open_document(int(v)))
 
+    def _read_suggestions(self, doc_id: int) -> list:
+        """The document's pending suggestions, or none while the coder codes blind: they are made
+        from every coder's codings and settled by every coder's decisions, so a ◆ (or its absence)
+        showed her what the other coder had coded (README, Suggestions)."""
+        return document_suggestions(self.ws, doc_id) if self.show_others else []
+
     def action_toggle_others(self) -> None:
         """Show or hide the other coders' codings, and count only the coder's own in the tree while
         they are hidden; the choice is kept for this coder in this project."""
@@ -390,6 +396,8 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
             self.app.blind_notice = False
             self.app.clear_notifications()
         kept = self.attempt_quiet(keep_others_hidden, self.ws, self.coder, not self.show_others).ok
+        self.suggestions = self._read_suggestions(self.doc.id) if self.doc else []
+        self._paint_suggestions()
         self._push_marks()
         self._refresh_counts()
         self._note(("Other coders hidden: marks and tree counts are yours only" if not self.show_others

@@ -11,7 +11,7 @@ from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.text import plural
 from sto_qual.tui.screens.base import history_line, user_error
-from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place, document_suggestions,
+from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place,
                                            history_coding_ids, history_summary, new_code_preview, speakers_in)
 from sto_qual.tui.modals import ChoiceModal, ConfirmModal, PickerModal, PickOption
 from sto_qual.tui.modals.choice import code_keys
@@ -57,7 +57,7 @@ class CodingKeys:
         else:
             self.marks = M.by_position([*self.marks, M.mark_of(c)])
             # the coding withdrew the pending suggestions of its code on the sentences it holds
-            self.suggestions = document_suggestions(self.ws, self.doc.id)
+            self.suggestions = self._read_suggestions(self.doc.id)
             self._paint_suggestions()
         self.sto.changed_codings()
         self._data_version = self.sto.data_version
@@ -277,7 +277,7 @@ class CodingKeys:
                 facts[cid] = (self._label(was.code), self._where_span(was.start, was.end))
                 here.append((was.start, was.end))
         self.marks = M.merged(self.marks, doc.id, reread)
-        self.suggestions = document_suggestions(self.ws, doc.id)
+        self.suggestions = self._read_suggestions(doc.id)
         self._push_marks()
         self._paint_suggestions()
         self._refresh_counts()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sto_qual.domain.history import more_suggestions
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import SuggestionMark
+from sto_qual.services.tui_support import BLIND_SUGGESTIONS, SuggestionMark
 from sto_qual.tui.modals import PickOption
 
 
@@ -18,6 +18,9 @@ class SuggestionKeys:
     def _pick_suggestion(self, verb: str, then: Callable[[list[SuggestionMark]], None]) -> None:
         """One suggestion on the selection is taken at once; of several the coder picks one,
         each named with its sentence (two rows read the same), or all of them (one step)."""
+        if not self.show_others:
+            self.notify(BLIND_SUGGESTIONS, severity="warning", timeout=8)
+            return
         here = self._suggestions_here()
         if not here and not self.show_suggestions:
             self.notify("suggestions are hidden: h shows them", severity="warning", timeout=3)
@@ -56,6 +59,9 @@ class SuggestionKeys:
         self._pick_suggestion("Reject", reject)
 
     def action_next_suggestion(self) -> None:
+        if not self.show_others:
+            self.notify(BLIND_SUGGESTIONS, severity="warning", timeout=8)
+            return
         if self.suggestions and not self.show_suggestions:  # going to one shows them again
             self.show_suggestions = True
             self._paint_suggestions()

@@ -224,6 +224,16 @@ class QuotesScreen(StoScreen):
         self.query_one(DataTable).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if getattr(self, "_blind", False) and event.value not in (self.coder, Select.NULL):
+            # coding blind, the others' quotes stay hidden: "all coders" listed them and their counts,
+            # while every other screen still said she coded blind (the Coder's o is the one choice)
+            self.notify(f"You code blind: F5 lists your own quotes ({self.coder}). The Coder's o shows the other "
+                        "coders' codings, here too, and then you no longer code blind.", severity="warning", timeout=8)
+            try:
+                event.select.value = self.coder
+            except InvalidSelectValueError:  # no codings of hers yet: nothing of hers to list
+                pass
+            return
         self.reload()
 
     def _place_passages(self) -> None:

@@ -18,8 +18,8 @@ from sto_qual.domain.text import plural
 from sto_qual.services import Workspace
 from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import (clip_words, document_place, passage_context, reason_in_english,
-                                           review_order)
+from sto_qual.services.tui_support import (BLIND_SUGGESTIONS, clip_words, document_place, others_hidden,
+                                           passage_context, reason_in_english, review_order)
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.fitting import Columns, cut_label, first_fit, hold_width, line_room, room_after, set_columns
 from sto_qual.tui.screens.base import StoScreen
@@ -110,7 +110,8 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             self._update_summary()
 
     def on_screen_resume(self) -> None:
-        if self._seen_version != self.sto.data_version:
+        blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)  # the Coder's o since
+        if self._seen_version != self.sto.data_version or blind != getattr(self, "_blind", blind):
             self.reload()
 
     def project_changed(self) -> None:
@@ -124,7 +125,9 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         suggestion comes under it) or, with ``follow`` (changes made elsewhere), on the same
         suggestion while others come or go."""
         self._seen_version = self.sto.data_version
-        ok, items = self.attempt(self.ws.suggestions)
+        # coding blind, the queue stays empty (BLIND_SUGGESTIONS): it shows the others' coding
+        self._blind = bool(self.attempt_quiet(others_hidden, self.ws, self.coder).value)
+        ok, items = (True, []) if self._blind else self.attempt(self.ws.suggestions)
         if not ok:
             return
         codes = {c.path: c for c in self.ws.codebook()}
@@ -170,6 +173,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         # the keys are in the footer; the line says the state: how many, in what order, what is
         # hidden; at 80 columns in fewer words rather than cut
         line = self.query_one("#sugg-summary", Static)
+        if getattr(self, "_blind", False):
+            line.update(first_fit([f" {BLIND_SUGGESTIONS}", " Hidden while you code blind (the Coder's o shows them)"],
+                                  line_room(line)))
+            return
         many = f"{len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {plural(groups, 'code')}"
         few = f"{len(items)} pending in {plural(groups, 'code')}"
         variants = ([f" {many} · {orders[0]} · {asked[0]}", f" {many} · {orders[1]} · {asked[1]}",
@@ -280,18 +287,29 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         event.stop()
         self.action_open()
 
+    def _blind_refused(self) -> bool:
+        """Coding blind: the queue's keys say why there is nothing here (and train nothing on the
+        other coder's coding of the interviews she codes)."""
+        if getattr(self, "_blind", False):
+            self.notify(BLIND_SUGGESTIONS, severity="warning", timeout=8)
+        return getattr(self, "_blind", False)
+
     def action_bulk_accept(self) -> None:
-        bulk_accept(self)
+        if not self._blind_refused():
+            bulk_accept(self)
 
     def action_bulk_reject(self) -> None:
-        bulk_reject(self)
+        if not self._blind_refused():
+            bulk_reject(self)
 
     # ---------------------------------------------------------------- worker
     def action_rules(self) -> None:
-        self._start(learned=False)
+        if not self._blind_refused():
+            self._start(learned=False)
 
     def action_train(self) -> None:
-        self._start(learned=True)
+        if not self._blind_refused():
+            self._start(learned=True)
 
     def _start(self, learned: bool) -> None:
         self.query_one("#sugg-progress-row").display = True
