@@ -162,6 +162,23 @@ def test_dashboard_counts_crosstab_and_agreement(tui_ws):
     run(scenario)
 
 
+def test_a_second_coders_dashboard_compares_her_with_the_coder_of_her_interviews(tui_ws):
+    """A third coder who coded R02 opened F6's agreement on onderzoeker-a vs onderzoeker-b: she had
+    to find herself in the coder B list. The tab opens on her and the coder of most of her interviews."""
+    from sto_qual.tui.settings import Settings
+    units = tui_ws.units("R02")
+    for u in units[5:9]:
+        tui_ws.assign_code("R02", "urgentie", unit=u.id, coder="marit")
+
+    async def scenario(coder):
+        async with headless(tui_ws, settings=Settings(coder=coder)) as (app, pilot):
+            await pilot.press("f6")
+            await settle(pilot, lambda: getattr(app.screen, "data", None) is not None)
+            return app.screen.data.pair
+    assert run(lambda: scenario("marit")) == ("marit", "onderzoeker-a")
+    assert run(lambda: scenario("onderzoeker-b")) == ("onderzoeker-a", "onderzoeker-b")  # the pair's own: as before
+
+
 def test_codebook_editor_add_edit_rename_move_merge_delete(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

@@ -285,10 +285,12 @@ class DashboardData:
 
 
 def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | None,
-                      rollup: bool = False, blind: str | None = None) -> DashboardData:
+                      rollup: bool = False, blind: str | None = None, coder: str | None = None) -> DashboardData:
     """Everything the dashboard shows, as plain rows (runs in a worker thread). ``blind``: the
     coder who hides the others' codings (the Coder's o): the counts are hers and agreement is
-    left out, so that the dashboard does not show her the other coders' work."""
+    left out, so that the dashboard does not show her the other coders' work. ``coder``: the
+    workbench's coder: a coder outside the project's pair is compared with the coder who coded
+    most of her interviews (a second coder's agreement tab opened on the two others)."""
     data = DashboardData()
     codes = ws.codebook()
     data.codes = {c.path: (c.label or c.name, c.colour) for c in codes}
@@ -325,6 +327,11 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
     data.cooc_codes = ws.cooccurrence(coder=data.counting, rollup=False).to_dict("records")
     data.coders = [c["name"] for c in ws.coders() if c.get("codings")]
     default_pair = None if blind else ws.agreement_pair()
+    if default_pair and coder in data.coders and coder not in default_pair:
+        from sto_qual.services.report_method import counted_pair
+        agreed = ws.agreed.pairs()
+        default_pair = counted_pair(ws, coder, [c for c in sorted(ws.coders(), key=lambda c: c["id"])
+                                                if c["codings"] and c["name"] not in agreed])
     if default_pair:
         data.pair = pair if pair and all(p in data.coders for p in pair) and pair[0] != pair[1] else default_pair
         try:

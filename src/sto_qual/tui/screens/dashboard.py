@@ -113,7 +113,7 @@ class DashboardScreen(StoScreen):
 
     def compute(self, by: str | None, pair: tuple[str, str] | None, rollup: bool = False) -> None:
         blind = self.coder if self._blind() else None
-        self.run_in_worker("dashboard", lambda ws: compute_dashboard(ws, by, pair, rollup, blind),
+        self.run_in_worker("dashboard", lambda ws: compute_dashboard(ws, by, pair, rollup, blind, self.coder),
                            lambda data, error: DashboardReady(data if error is None else DashboardData(errors=[error])))
 
     def on_dashboard_ready(self, message: DashboardReady) -> None:
