@@ -8,6 +8,7 @@ import re
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.domain.differences import differences
 from sto_qual.tui.settings import Settings
+from sto_qual.tui.widgets.panels import CoderSide
 from sto_qual.tui.widgets.transcript import TranscriptView
 from tui_support import headless, run
 
@@ -40,6 +41,8 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                 await pilot.press("D")
                 await pilot.pause()
                 assert view.selection == (d.start, d.end)
+                # the definition panel shows the code in dispute (it kept the one shown before)
+                assert screen.query_one(CoderSide).shown == d.code
                 note = screen._last_action
                 # where the agreed coding stands comes first, after the place's id (a narrow line cuts the end)
                 n = expected.index(d) + 1

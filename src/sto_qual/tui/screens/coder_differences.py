@@ -12,6 +12,7 @@ from textual.binding import Binding
 from sto_qual.domain.differences import differences
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
+from sto_qual.tui.widgets.panels import CoderSide
 
 DIFFERENCE_BINDINGS = (
     Binding("D", "next_difference", "Next place two coders differ", show=False, priority=True,
@@ -60,6 +61,8 @@ class DifferenceKeys:
         target = next((d for d in order if not reviewing or rows[d].state == "open"), order[0])
         self._last_difference = (self.doc.id, target)
         self.view.select_span(target.start, target.end)  # selected: a number key codes it as the agreed coding
+        if target.code in self.codes:  # the definition of the code in dispute, which the meeting decides on
+            self.query_one(CoderSide).show_code(self.codes[target.code])
         where = f"sentence {target.first}" if target.first == target.last else f"sentences {target.first}-{target.last}"
         n = found.index(target) + 1
         who = f"‘{self._label(target.code)}’ by {target.coded_by}, not by {target.not_by}"
