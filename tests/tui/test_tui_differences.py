@@ -52,6 +52,8 @@ def test_d_walks_the_differences_and_says_whether_the_agreed_coding_holds_each(t
                                        "open) · consensus: ")
                 assert note.endswith(f"‘{screen._label(d.code)}’ by {d.coded_by}, not by {d.not_by}")
                 assert f" · consensus: {'coded' if holds(held, d) else 'not coded'}, as started · " in note
+                # a line the status line cuts (who did not code it) is shown whole in a popup too
+                assert len(note) <= app.size.width - 40 or any(x.message == note for x in app._notifications)
     run(scenario)
 
     async def as_a_coder():  # anyone else walks every place, settled or not

@@ -75,6 +75,8 @@ class DifferenceKeys:
         else:
             said = f"Coders differ here ({where}): {who} · {n} of {len(found)} in {self.doc.name}"
         self._note(said, from_next_move=False)
+        if len(said) > self.size.width - 40:  # the status line cuts it (who did not code it, where it stands)
+            self.notify(said, timeout=6)
 
     def _pair_here(self, agreed: set[str]) -> tuple[str, str] | None:
         """The two coders D compares in this interview: the coder herself and the one who coded it
