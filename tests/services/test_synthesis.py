@@ -107,6 +107,18 @@ def test_set_accept_clear_undo_and_outdated(demo_ws):
     assert demo_ws.synthesis().theme_summary("financieringsonzekerheid").text == "Eigen tekst."
 
 
+def test_a_cell_whose_passage_is_in_the_documents_last_turn_is_shown_and_set(demo_ws):
+    """A passage in a document's last turn (every survey answer is one) stopped `summary show`,
+    F9's cell and `summary set` with an internal error, after `set` had saved its text."""
+    last = demo_ws.units("R01")[-1]
+    c = demo_ws.assign_code("R01", "urgentie", unit=last.id, coder="onderzoeker-a")
+    syn = demo_ws.synthesis()
+    evidence = syn.cell("R01", "urgentie")["evidence"]
+    mine = next(e for e in evidence if e["id"] == c.id)
+    assert [t["text"] for t in mine["turns"]] == [c.text.strip()]
+    assert syn.set_text("Eigen tekst.", doc="R01", code="urgentie", coder="anna")["status"] == "reviewed"
+
+
 def test_drafts_are_byte_identical_for_the_same_project(demo_db, tmp_path):
     from sto_qual.services import Workspace
     from sto_qual.services.demo import build_demo

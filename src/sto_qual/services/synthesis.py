@@ -258,7 +258,7 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
             k = bisect.bisect_right(starts, e["start"]) - 1
             e["turns"] = [{"turn": turns[j][0] + 1, "speaker": turns[j][3],
                            "role": self.store.roles.role_for(roles, name, turns[j][3]),
-                           "text": text[max(e["start"], starts[j]):min(e["end"], *starts[j + 1:j + 2])].strip()}
+                           "text": text[max(e["start"], starts[j]):min([e["end"], *starts[j + 1:j + 2]])].strip()}
                           for j in range(max(k, 0), len(turns)) if starts[j] < e["end"]]
         return out
 
