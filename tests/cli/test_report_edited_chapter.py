@@ -44,3 +44,17 @@ def test_a_word_document_another_program_wrote_is_not_replaced(demo_copy, tmp_pa
     assert r.returncode == 1 and "it is a Word document this program did not write" in r.stderr
     assert _digest(mine) == before
     assert sq("export", "-p", demo_copy, "-o", mine, "--force").returncode == 0
+
+
+def test_no_output_is_written_over_the_project_file(tmp_path):
+    """`init studie.xlsx` then `export -p studie.xlsx -o studie.xlsx` wrote the workbook over the
+    project, and said "Wrote": the project was gone. So with `codebook-export` and a .yaml project."""
+    for name, command in (("studie.xlsx", ("export", "-o")), ("studie.yaml", ("codebook-export", "-o")),
+                          ("studie.csv", ("export", "-o"))):
+        project = tmp_path / name
+        assert sq("init", project).returncode == 0
+        before = _digest(project)
+        r = sq(command[0], "-p", project, command[1], tmp_path / "." / name)
+        assert r.returncode == 1 and r.stderr.startswith(
+            f"error: cannot write {tmp_path / '.' / name}: it is the project file itself; nothing was written"), r.stderr
+        assert _digest(project) == before and sq("info", "-p", project).returncode == 0

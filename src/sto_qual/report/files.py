@@ -13,6 +13,7 @@ import io
 import os
 import stat
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,28 @@ from typing import Any
 from sto_qual.domain.errors import ExportError
 
 
+# the project files open in this process (``Session`` adds its own): no output is written over one
+_OPEN_PROJECTS: Counter[str] = Counter()
+
+
+def project_opened(path: str | Path, opened: bool = True) -> None:
+    """A project file this process opened (``opened``) or closed: `export -p studie.xlsx -o
+    studie.xlsx` wrote the workbook over the project, which was then no project at all."""
+    key = os.path.realpath(path)
+    _OPEN_PROJECTS[key] += 1 if opened else -1
+    if _OPEN_PROJECTS[key] <= 0:
+        del _OPEN_PROJECTS[key]
+
+
 def atomic_write(out_path: str | Path, write: Callable[[Path], Any]) -> Path:
     """``write(tmp)`` writes the file at ``tmp``; it is then renamed over ``out_path``."""
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise ExportError(f"cannot write {out_path}: no such directory {out_path.parent}")
+    real = os.path.realpath(out_path)
+    if any(real in (p, f"{p}-wal", f"{p}-shm", f"{p}-journal") for p in _OPEN_PROJECTS):
+        raise ExportError(f"cannot write {out_path}: it is the project file itself; nothing was written",
+                          hint="write the output to a file of another name")
     refusal = kept_as_is(out_path)
     if refusal:
         raise ExportError(f"cannot write {out_path}: {refusal}; nothing was written")

@@ -61,6 +61,7 @@ class Project:
 
     def close(self) -> None:
         self.store.close()
+        self.session.closed()
 
     def project_version(self) -> int:
         """Changes whenever another connection (program, window, coder) commits."""

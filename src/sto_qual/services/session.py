@@ -36,6 +36,16 @@ class Session:
         self.store = store
         self._texts: dict[int, str] = {}
         self._coder_ids: dict[str, int] = {}
+        if store.path is not None:  # no output is written over it (``report.files.atomic_write``)
+            from sto_qual.report.files import project_opened
+            project_opened(store.path)
+
+    def closed(self) -> None:
+        """The project was closed: an output may take its name again (once, however often it is closed)."""
+        if self.store.path is not None and not getattr(self, "_closed", False):
+            self._closed = True
+            from sto_qual.report.files import project_opened
+            project_opened(self.store.path, opened=False)
 
     # --------------------------------------------------------------- project
     @property
