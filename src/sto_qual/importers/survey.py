@@ -21,6 +21,7 @@ from sto_qual.importers.speakers import assemble
 
 def _rows_csv(path: Path) -> list[list[str]]:
     text = decode(read_bytes(path), str(path))
+    refuse_unclosed_quote(text, delimiter(text), path)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter(text))
     rows: list[list[str]] = []
     try:
@@ -40,6 +41,31 @@ def delimiter(text: str) -> str:
     counts = {d: header.count(d) for d in (";", "\t", ",")}
     best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
+
+
+def unclosed_quote(text: str, sep: str) -> int | None:
+    """The line of the row whose quote is never closed, or None: csv reads on to the end of the
+    file as that one value, so the rows after it were lost unsaid (a pseudonym list's "Jan de
+    Vries" row became part of the replacement before it; survey answers 2 and 3 part of answer 1)."""
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
+    start = 1
+    while True:
+        start = reader.line_num + 1
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            return start if "unexpected end of data" in str(exc) else None
+
+
+def refuse_unclosed_quote(text: str, sep: str, path: Path) -> None:
+    """``unclosed_quote`` as a one-line refusal naming the file and the line."""
+    line = unclosed_quote(text, sep)
+    if line is not None:
+        raise ImportRefused("a quote (\") opened in this row is never closed: every row after it would be read as "
+                            "part of this value", file=str(path), line=line,
+                            hint="close the quote in that row, or remove it")
 
 
 def _bound(n_rows: int, n_cols: int, path: Path) -> None:

@@ -1,0 +1,35 @@
+"""A CSV with a quote that is never closed: csv reads on to the end of the file as one value, so
+the rows after it were lost unsaid (a pseudonym list kept "Jan de Vries" in every export and
+made him part of Anna's replacement; survey answers 2 and 3 became part of answer 1). Each
+such table is refused at the row the quote opens in, and nothing is written."""
+from __future__ import annotations
+
+import hashlib
+
+from cli_runner import sq
+
+UNCLOSED = "a quote (\") opened in this row is never closed: every row after it would be read as part of this value"
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_table_with_an_unclosed_quote_is_refused_at_its_row(tmp_path):
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    names = tmp_path / "ps.csv"
+    names.write_text('name,replacement\nAnna,"Persoon A\nJan de Vries,Persoon J\n', encoding="utf-8")
+    survey = tmp_path / "sv.csv"
+    survey.write_text('id;antwoord\n1;Goed\n2;"Slecht\n3;Matig\n', encoding="utf-8")
+    before = _digest(project)
+    r = sq("pseudonyms", "import", "-p", project, names)
+    assert r.returncode == 1 and r.stderr.strip() == (f"error: {names}:2: {UNCLOSED} (close the quote in that row, "
+                                                      "or remove it)"), r.stderr
+    r = sq("import", "-p", project, survey, "--text-column", "antwoord", "--id-column", "id")
+    assert r.returncode == 1 and f"{survey}:3: {UNCLOSED}" in r.stdout + r.stderr
+    assert _digest(project) == before
+    # a quoted value over two lines, closed, is an answer of two lines, as before
+    survey.write_text('id;antwoord\n1;"Goed,\nen meer"\n2;Slecht\n', encoding="utf-8")
+    r = sq("import", "-p", project, survey, "--text-column", "antwoord", "--id-column", "id")
+    assert r.returncode == 0 and "2 imported" in r.stdout, r.stdout + r.stderr
