@@ -172,7 +172,7 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n",
                        delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
-    w.writeheader()
+    w.writerow({c: csv_cell(c, dutch=dutch) for c in cols})  # a column named after a value (matrix)
     for r in rows:
         w.writerow({k: csv_cell(_flat(v), dutch=dutch) for k, v in r.items()})
     return (BYTE_ORDER_MARK if dutch else "") + buf.getvalue()

@@ -5,6 +5,7 @@ agreement, the codebook's codings)."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 from cli_runner import sq
@@ -228,3 +229,13 @@ def test_a_yes_no_attribute_reads_yes_and_no_in_the_matrix_and_the_documents_lis
     assert sq("attribute", "-p", demo_copy, "R01", "fictional=no").returncode == 0
     header = sq("matrix", "-p", demo_copy, "--label-by", "fictional").stdout.splitlines()[0].split()
     assert header[:3] == ["code", "no", "yes"] and "True" not in header and "R01" not in header, header
+
+
+def test_a_column_named_after_a_value_is_no_formula_in_the_csv(demo_copy):
+    """`matrix --format csv` headed a column with a region's value as given: a region named
+    '=HYPERLINK("http://evil","x")' was a formula in the header, where every cell is guarded."""
+    _ok(sq("attribute", "-p", demo_copy, "R01", 'region==HYPERLINK("http://evil","x")'))
+    for fmt in ("csv", "csv-nl"):
+        header = next(csv.reader(io.StringIO(_ok(sq("matrix", "-p", demo_copy, "--format", fmt)).stdout.lstrip("\ufeff")),
+                                 delimiter=";" if fmt == "csv-nl" else ","))
+        assert "'=HYPERLINK(\"http://evil\",\"x\")" in header and not any(h.startswith("=") for h in header)

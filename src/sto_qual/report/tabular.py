@@ -26,7 +26,7 @@ def write_csv(rows: Sequence[dict[str, Any]], out: str | Path, *, dutch: bool = 
         with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 correctly
             w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore",
                                delimiter=DUTCH_EXCEL_DELIMITER if dutch else ",")
-            w.writeheader()
+            w.writerow({c: csv_cell(c, dutch=dutch) for c in cols})  # a column named after a value (matrix)
             w.writerows({k: csv_cell(v, dutch=dutch) for k, v in r.items()} for r in rows)
     return atomic_write(out, write)
 
