@@ -34,6 +34,10 @@ def test_control_characters():
     assert strip_controls("a\x1b[2Jb\x9bc\td\ne\x7f") == "a[2Jbc\td\ne"
     assert escape_controls("a\x1b]0;x\x07\x9b") == "a\\x1b]0;x\\x07\\x9b"
     assert escape_controls("tab\tand\nnewline") == "tab\tand\nnewline"
+    # a bidirectional override reorders what follows it on a terminal ("R\u202e1" shown as another
+    # name): shown as its code; a right-to-left mark (U+200F) and Arabic text stay as they are
+    assert escape_controls("R\u202e1 \u2066x\u2069") == "R\\u202e1 \\u2066x\\u2069"
+    assert escape_controls("\u200fسلام") == "\u200fسلام"
     assert check_name("Jan de Vries", "the coder name") == "Jan de Vries"
     with pytest.raises(StoQualError, match=re.escape("the coder name contains control character U+009B")):
         check_name("Jan\x9b2J", "the coder name")

@@ -51,11 +51,20 @@ def check_name(value: str, what: str) -> str:
     return value
 
 
+# the bidirectional embeddings, overrides and isolates: shown on a terminal they reorder what
+# follows them ("R\u202e1" printed as another name), so the display shows them as ``\u202e`` too
+# (text in a right-to-left script needs none of them; its own marks, LRM and RLM, stay)
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_DISPLAY_RX = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_DISPLAY_ESCAPES = {**_ESCAPES, **{c: f"\\u{c:04x}" for c in _BIDI}}
+
+
 def escape_controls(text: str) -> str:
-    """For display on a terminal: each control character as visible ``\\xNN``; tab and newline stay."""
-    if not text or not CONTROL_RX.search(text):
+    """For display on a terminal: each control character as visible ``\\xNN`` and each
+    bidirectional override as ``\\u202e``; tab and newline stay."""
+    if not text or not _DISPLAY_RX.search(text):
         return text
-    return text.translate(_ESCAPES)
+    return text.translate(_DISPLAY_ESCAPES)
 
 
 def line_of(text: str, pos: int) -> int:
