@@ -33,3 +33,16 @@ def test_a_table_with_an_unclosed_quote_is_refused_at_its_row(tmp_path):
     survey.write_text('id;antwoord\n1;"Goed,\nen meer"\n2;Slecht\n', encoding="utf-8")
     r = sq("import", "-p", project, survey, "--text-column", "antwoord", "--id-column", "id")
     assert r.returncode == 0 and "2 imported" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_symbolic_link_loop_is_refused_as_one(tmp_path):
+    """`import loop.txt` of a link to a link to itself stopped with an internal error."""
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    before = _digest(project)
+    r = sq("import", "-p", project, tmp_path / "a.txt")
+    assert r.returncode == 1 and "internal error" not in r.stderr
+    assert f"{tmp_path / 'a.txt'}: a symbolic link to a file that is not there, or to itself" in r.stdout + r.stderr
+    assert _digest(project) == before

@@ -3,6 +3,8 @@
 ``services.interchange``), and the summary every import returns."""
 from __future__ import annotations
 
+import os
+
 import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -153,14 +155,15 @@ class ImportService:
             given_roles = role_map if isinstance(role_map, dict) else role_table(role_map)
         files: list[Path] = []
         empty: list[str] = []  # what each folder that gave nothing to import held instead
-        named = {Path(i).resolve() for i in inputs}  # a subfolder named as an argument is read
+        # a subfolder named as an argument is read (realpath: a symlink loop is no error here; reading it is refused)
+        named = {Path(os.path.realpath(i)) for i in inputs}
         for item in inputs:
             p = Path(item)
             if p.is_dir():
                 # survey tables (.csv/.xlsx) only when named: a folder's CSVs are usually
                 # attribute or role tables, not answers
                 found, skipped, tables, subfolders = _folder_contents(p, DIRECTORY_SUFFIXES)
-                subfolders = [d for d in subfolders if (p / d.rstrip("/")).resolve() not in named]
+                subfolders = [d for d in subfolders if Path(os.path.realpath(p / d.rstrip("/"))) not in named]
                 files += found
                 summary.skipped += skipped
                 if found:  # the tables beside the transcripts that no option named: said, not read
@@ -177,7 +180,9 @@ class ImportService:
             elif p.exists():
                 files.append(p)
             else:
-                summary.refused.append({"file": str(p), "error": f"{p}: no such file or directory"})
+                summary.refused.append({"file": str(p), "error": f"{p}: " + (
+                    "a symbolic link to a file that is not there, or to itself" if p.is_symlink()
+                    else "no such file or directory")})
         if empty and not files and not summary.refused:  # nothing at all to import: an error, not "0 imported"
             summary.refused += [{"file": e.split(": ", 1)[0], "error": e} for e in empty]
         else:
