@@ -46,3 +46,16 @@ def test_a_symbolic_link_loop_is_refused_as_one(tmp_path):
     assert r.returncode == 1 and "internal error" not in r.stderr
     assert f"{tmp_path / 'a.txt'}: a symbolic link to a file that is not there, or to itself" in r.stdout + r.stderr
     assert _digest(project) == before
+
+
+def test_a_project_missing_a_table_is_said_to_be_damaged(demo_copy):
+    """A project whose codings table was dropped (by another program) stopped every command with
+    "internal error: OperationalError: no such table: codings"."""
+    import sqlite3
+    with sqlite3.connect(demo_copy) as conn:
+        conn.execute("DROP TABLE codings")
+    for command in (("info",), ("docs",), ("stats",)):
+        r = sq(*command, "-p", demo_copy)
+        assert r.returncode == 1 and "internal error" not in r.stderr
+        assert r.stderr.startswith(f"error: {demo_copy}: the project is damaged: its table 'codings' is missing "
+                                   "(restore a backup of it (`sto-qual restore"), r.stderr

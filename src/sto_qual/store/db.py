@@ -202,7 +202,17 @@ def open_database(path: str | os.PathLike[str] | None, *, create: bool = False) 
         backup_file(p, f"pre-migration-v{len(applied)}")
     if pending:
         migrations.apply(conn)
+    have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in CORE_TABLES if t not in have]
+    if missing:  # every command stopped on it with an internal error ("no such table: codings")
+        conn.close()
+        raise ProjectError(f"{p}: the project is damaged: its table '{missing[0]}' is missing",
+                           hint="restore a backup of it (`sto-qual restore`), made beside the project file")
     return conn
+
+
+# the tables every project has (created by the first migrations): one gone, the file is no whole project
+CORE_TABLES = ("documents", "turns", "units", "codes", "coders", "codings", "attributes", "settings", "history")
 
 
 def read_only_uri(path: str | os.PathLike[str]) -> str:
