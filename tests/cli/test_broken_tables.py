@@ -59,3 +59,28 @@ def test_a_project_missing_a_table_is_said_to_be_damaged(demo_copy):
         assert r.returncode == 1 and "internal error" not in r.stderr
         assert r.stderr.startswith(f"error: {demo_copy}: the project is damaged: its table 'codings' is missing "
                                    "(restore a backup of it (`sto-qual restore"), r.stderr
+
+
+def test_a_workbook_with_rows_on_a_second_sheet_is_refused(tmp_path):
+    """A survey workbook's second sheet was left out unsaid: its respondents were lost."""
+    import openpyxl
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    two = tmp_path / "two.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "antwoorden"
+    wb.active.append(["id", "antwoord"])
+    wb.active.append([1, "Goed"])
+    second = wb.create_sheet("tweede")
+    second.append(["id", "antwoord"])
+    second.append([2, "Slecht"])
+    wb.save(two)
+    before = _digest(project)
+    r = sq("import", "-p", project, two, "--text-column", "antwoord", "--id-column", "id")
+    assert r.returncode == 1 and (f"{two}: the workbook's sheet 'tweede' holds rows too, and only its first sheet "
+                                  "('antwoorden') is read") in r.stdout + r.stderr
+    assert _digest(project) == before
+    wb.remove(second)
+    wb.create_sheet("leeg")  # an empty second sheet (Excel's Blad2) is no loss
+    wb.save(two)
+    assert sq("import", "-p", project, two, "--text-column", "antwoord", "--id-column", "id").returncode == 0

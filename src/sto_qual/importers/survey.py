@@ -102,6 +102,13 @@ def xlsx_rows(path: Path) -> list[list[Any]]:
                     refuse_controls(v, str(path), len(rows) + 1)
             rows.append(values)
             _bound(len(rows), len(values), path)
+        for other in wb.worksheets[1:]:  # a second sheet's respondents were left out unsaid
+            other.reset_dimensions()
+            if any(v not in (None, "") for row in other.iter_rows(values_only=True) for v in row):
+                raise ImportRefused(f"the workbook's sheet '{other.title}' holds rows too, and only its first sheet "
+                                    f"('{ws.title}') is read", file=str(path),
+                                    hint="move those rows to the first sheet, or save that sheet as a workbook "
+                                         "of its own and import both")
         return rows
     except ImportRefused:
         raise
