@@ -5,6 +5,7 @@ such table is refused at the row the quote opens in, and nothing is written."""
 from __future__ import annotations
 
 import hashlib
+import re
 
 from cli_runner import sq
 
@@ -84,3 +85,31 @@ def test_a_workbook_with_rows_on_a_second_sheet_is_refused(tmp_path):
     wb.create_sheet("leeg")  # an empty second sheet (Excel's Blad2) is no loss
     wb.save(two)
     assert sq("import", "-p", project, two, "--text-column", "antwoord", "--id-column", "id").returncode == 0
+
+
+def test_a_qdpx_whose_sources_all_point_outside_it_is_refused(tmp_path):
+    """A .qdpx whose only source pointed at file:///etc/passwd said "0 imported", exit 0, added the
+    file's coders, and named the place "(/etc/passwd://)"."""
+    import zipfile
+    made = tmp_path / "s.db"
+    transcript = tmp_path / "R90.txt"
+    transcript.write_text("Interviewer: Hoe gaat het?\nAnna: Goed, dank je.\n", encoding="utf-8")
+    for args in (("init", made), ("import", "-p", made, transcript),
+                 ("code", "-p", made, "--doc", "R90", "--code", "urgentie", "--turn", "2"),
+                 ("export", "-p", made, "-o", tmp_path / "s.qdpx")):
+        assert sq(*args).returncode == 0
+    bad = tmp_path / "bad.qdpx"
+    with zipfile.ZipFile(tmp_path / "s.qdpx") as src, zipfile.ZipFile(bad, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "project.qde":
+                data = re.sub(rb'plainTextPath="[^"]*"', b'plainTextPath="/etc/passwd"', data)
+            out.writestr(item, data)
+    project = tmp_path / "t.db"
+    assert sq("init", project).returncode == 0
+    before = _digest(project)
+    r = sq("import", "-p", project, bad)
+    assert r.returncode == 1
+    assert (f"{bad}: none of its sources could be read (1 skipped: source 'R90' points outside the project file "
+            "(/etc/passwd); skipped)") in r.stdout + r.stderr, r.stdout + r.stderr
+    assert _digest(project) == before

@@ -62,7 +62,9 @@ def source_text(ar: Archive, src: Element, name: str, file: str, warnings: list[
             raise ImportRefused(f"source '{name}' is over the {limits.MAX_TEXT_BYTES // 2**20} MB limit", file=file)
         raw = decode(data, f"{file}:{member}")
     elif ptp:
-        warnings.append(f"source '{name}' points outside the project file ({ptp.split('://')[0]}://); skipped")
+        # ("(/etc/passwd://)" of a bare path): the scheme, or the path itself, cut
+        where = ptp.split("://")[0] + "://" if "://" in ptp else ptp[:60]
+        warnings.append(f"source '{name}' points outside the project file ({where}); skipped")
         return None
     elif src.get("richTextPath"):
         warnings.append(f"source '{name}' has only a rich-text file and no plain text; skipped")

@@ -189,6 +189,10 @@ def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
     from sto_qual.importers.refi import parse_qdpx
     path = Path(path)
     project = parse_qdpx(path)
+    skipped = [w for w in project.warnings if w.startswith("source '") and w.endswith("; skipped")]
+    if skipped and not project.sources:  # it said "0 imported" with exit 0, and added the file's coders
+        raise ImportRefused(f"none of its sources could be read ({len(skipped)} skipped: {skipped[0]})",
+                            file=str(path), hint="export the project again with its sources inside the .qdpx")
     summary = ImportSummary()
     summary.warnings += [f"{path.name}: {w}" for w in project.warnings]
     store = ws.store
