@@ -86,9 +86,12 @@ def test_sources_outside_the_archive_are_not_read(sandbox, empty_ws):
     secret = sandbox / "secret.txt"
     secret.write_text("GEHEIM wachtwoord", encoding="utf-8")
     qdpx = rs.make_zip(sandbox / "p.qdpx", {"project.qde": rs.minimal_qde(f"absolute://{secret}")})
-    summary = import_qdpx(empty_ws, qdpx)
-    assert not summary.imported and any("outside the project file" in w for w in summary.warnings)
-    assert not empty_ws.documents()
+    # its only source outside it: refused whole, nothing written (it said "0 imported", exit 0)
+    before = state(empty_ws)
+    with pytest.raises(ImportRefused, match=r"none of its sources could be read \(1 skipped: source 'doc' points "
+                                            r"outside the project file \(absolute://\); skipped\)"):
+        import_qdpx(empty_ws, qdpx)
+    assert state(empty_ws) == before and not empty_ws.documents()
 
 
 def test_a_missing_source_refuses_the_whole_file(sandbox, empty_ws):
