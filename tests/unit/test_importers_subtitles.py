@@ -138,3 +138,18 @@ def test_escaped_control_characters_never_reach_the_text(tmp_path):
     body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Jan&#27;>hallo &#27;[31m rood &#0; &#x9b;</v>\n"
     doc = subtitles.parse(_write(tmp_path, "x.vtt", body))
     assert not any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) <= 0x9F for c in doc.text + doc.turns[0].speaker)
+
+
+def test_a_cue_without_the_blank_line_before_it_is_a_cue_of_its_own(tmp_path):
+    """An .srt without blank lines between cues was one turn of the interviewer: "Hoe gaat het? 2
+    00:00:05,000 --> 00:00:08,000 Anna: Goed". A one-word line of text stays text."""
+    srt = _write(tmp_path, "nb.srt", "1\n00:00:01,000 --> 00:00:04,000\nInterviewer: Hoe gaat het?\n2\n"
+                 "00:00:05,000 --> 00:00:08,000\nAnna: Goed, dank je.\n")
+    doc = subtitles.parse(srt)
+    check_parsed(doc)
+    assert [(t.speaker, doc.text[t.start:t.end], t.time_start) for t in doc.turns] == [
+        ("Interviewer", "Hoe gaat het?", "00:00:01"), ("Anna", "Goed, dank je.", "00:00:05")]
+    vtt = _write(tmp_path, "nb.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Interviewer>Hoe gaat het?</v>\n"
+                 "Ja.\n00:00:05.000 --> 00:00:08.000\n<v Anna>Goed.</v>\n")
+    doc = subtitles.parse(vtt)
+    assert [doc.text[t.start:t.end] for t in doc.turns] == ["Hoe gaat het? Ja.", "Goed."]

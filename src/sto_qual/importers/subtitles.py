@@ -20,6 +20,8 @@ from sto_qual.importers.speakers import assemble, clock
 _TS = r"(?:\d{1,3}:)?[0-5]?\d:[0-5]\d[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*(?P<a>{_TS})\s*-->\s*(?P<b>{_TS})(?:\s+.*)?$")
 _TIMING_LOOSE = re.compile(r"-->")
+# a cue's number (SRT) or id (WebVTT, Teams: "b3fb08f3-…/2-0"): one word with a digit in it ("Ja." is text)
+_CUE_ID = re.compile(r"[\w/.-]*\d[\w/.-]*")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
@@ -95,6 +97,11 @@ def parse(path: Path) -> ParsedDocument:
             cue_line = i + 1
             body: list[str] = []
             while i < n and lines[i].strip():
+                # the next cue without the blank line before it: its timing, or its number (or id)
+                # on the line before that timing, ends this cue (it became this cue's text, "Hoe 2
+                # 00:00:05,000 --> 00:00:08,000 Anna: Goed", one turn of the interviewer)
+                if "-->" in lines[i] or (i + 1 < n and "-->" in lines[i + 1] and _CUE_ID.fullmatch(lines[i].strip())):
+                    break
                 body.append(lines[i])
                 i += 1
             text = "\n".join(body)
