@@ -105,3 +105,13 @@ def test_patterns_run_in_linear_time(pattern):
     t0 = time.perf_counter()
     _replace(pattern, text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_a_size_just_over_a_limit_is_not_said_to_be_the_limit(tmp_path):
+    """A file of 21,000,014 bytes was refused as "file is 20 MB, over the 20 MB limit"."""
+    from sto_qual.domain.errors import ImportRefused
+    from sto_qual.importers.decode import read_bytes
+    f = tmp_path / "groot.txt"
+    f.write_bytes(b"a" * 21_000_014)
+    with pytest.raises(ImportRefused, match=r"file is 21,000,014 bytes, over the 20 MB \(20,971,520 bytes\) limit"):
+        read_bytes(f, limit=20 * 1024 * 1024)

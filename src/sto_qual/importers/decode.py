@@ -47,7 +47,7 @@ def read_bytes(path: Path, limit: int = limits.MAX_TEXT_BYTES) -> bytes:
     if size == 0:
         raise ImportRefused("empty file", file=str(path), hint="nothing to import")
     if size > limit:
-        raise ImportRefused(f"file is {_mb(size)}, over the {_mb(limit)} limit",
+        raise ImportRefused(_over(size, limit),
                             file=str(path), hint="split it into smaller files")
     try:
         with open(path, "rb") as fh:
@@ -62,6 +62,14 @@ def read_bytes(path: Path, limit: int = limits.MAX_TEXT_BYTES) -> bytes:
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
+
+
+def _over(size: int, limit: int) -> str:
+    """ "file is 31 MB, over the 20 MB limit"; in bytes where the MB read alike ("file is 20 MB,
+    over the 20 MB limit" was said of 21,000,014 bytes)."""
+    if _mb(size) == _mb(limit):
+        return f"file is {size:,} bytes, over the {_mb(limit)} ({limit:,} bytes) limit"
+    return f"file is {_mb(size)}, over the {_mb(limit)} limit"
 
 
 def _utf16_without_bom(head: bytes) -> bool:
@@ -178,7 +186,7 @@ def check_zip(path: Path, kind: str, *, office: bool = False,
     if size == 0:
         raise ImportRefused("empty file", file=str(path))
     if size > limits.MAX_ZIP_BYTES:
-        raise ImportRefused(f"file is {_mb(size)}, over the {_mb(limits.MAX_ZIP_BYTES)} limit",
+        raise ImportRefused(_over(size, limits.MAX_ZIP_BYTES),
                             file=str(path))
     try:
         zf = zipfile.ZipFile(path)
