@@ -113,3 +113,17 @@ def test_a_qdpx_whose_sources_all_point_outside_it_is_refused(tmp_path):
     assert (f"{bad}: none of its sources could be read (1 skipped: source 'R90' points outside the project file "
             "(/etc/passwd); skipped)") in r.stdout + r.stderr, r.stdout + r.stderr
     assert _digest(project) == before
+
+
+def test_a_file_name_with_a_line_break_is_refused_on_one_line(tmp_path):
+    """A transcript named "R9⏎9.txt" became a document whose name broke every line that named it."""
+    project = tmp_path / "p.db"
+    assert sq("init", project).returncode == 0
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "R9\n9.txt").write_text("Interviewer: Hoe gaat het?\nAnna: Goed.\n", encoding="utf-8")
+    before = _digest(project)
+    r = sq("import", "-p", project, folder)
+    assert r.returncode == 1 and "R9\\n9.txt: the file name contains a line break (rename the file)" in r.stdout + r.stderr
+    assert all("R9" not in line or "line break" in line for line in (r.stdout + r.stderr).splitlines())
+    assert _digest(project) == before

@@ -1,6 +1,8 @@
 """Which importer reads which file."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from sto_qual.domain.controls import describe, first_control, line_of
@@ -18,10 +20,10 @@ DIRECTORY_SUFFIXES = TRANSCRIPT_SUFFIXES | PROJECT_SUFFIXES
 def parse_file(path: Path, *, text_columns: list[str] | None = None,
                id_column: str | None = None) -> list[ParsedDocument]:
     """The documents in one source file; ``ImportRefused`` (file, line, cause) if it cannot be read."""
-    bad = first_control(path.name)
-    if bad is not None:  # the file name becomes the document's name
-        raise ImportRefused(f"the file name contains {describe(bad.group())}", file=str(path),
-                            hint="rename the file")
+    bad = first_control(path.name) or re.search(r"[\n\t]", path.name)
+    if bad is not None:  # the file name becomes the document's name (a line break in it broke every line naming it)
+        what = describe(bad.group()) if bad.group() not in "\n\t" else {"\n": "a line break", "\t": "a tab"}[bad.group()]
+        raise ImportRefused(f"the file name contains {what}", file=repr(str(path))[1:-1], hint="rename the file")
     docs = _parse(path, text_columns, id_column)
     for doc in docs:
         _check_controls(doc, path)
