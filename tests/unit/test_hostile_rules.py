@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +116,19 @@ def test_a_size_just_over_a_limit_is_not_said_to_be_the_limit(tmp_path):
     f.write_bytes(b"a" * 21_000_014)
     with pytest.raises(ImportRefused, match=r"file is 21,000,014 bytes, over the 20 MB \(20,971,520 bytes\) limit"):
         read_bytes(f, limit=20 * 1024 * 1024)
+
+
+def test_a_word_document_without_its_text_part_says_so(tmp_path):
+    """A .docx without word/document.xml was "corrupt Word document (KeyError)"."""
+    import zipfile
+
+    from sto_qual.domain.errors import ImportRefused
+    from sto_qual.importers import docx_source
+    src = Path(__file__).resolve().parents[2] / "transcripts" / "R04.docx"
+    bad = tmp_path / "nodoc.docx"
+    with zipfile.ZipFile(src) as z, zipfile.ZipFile(bad, "w") as out:
+        for item in z.infolist():
+            if item.filename != "word/document.xml":
+                out.writestr(item, z.read(item))
+    with pytest.raises(ImportRefused, match=r"the Word document has no text part \(word/document.xml\)"):
+        docx_source.parse(bad)

@@ -71,7 +71,11 @@ def _paragraph_text(p) -> str:
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     zf = check_zip(path, "Word document", office=True, max_part=limits.MAX_DOCX_PART_BYTES)
+    parts = set(zf.namelist())
     zf.close()
+    if "word/document.xml" not in parts and "[Content_Types].xml" in parts:  # said "corrupt (KeyError)"
+        raise ImportRefused("the Word document has no text part (word/document.xml)", file=name,
+                            hint="open and re-save it in Word, or save it as .txt")
     try:
         blocks, attrs = _read(path)
     except ImportRefused:
