@@ -14,14 +14,18 @@ from sto_qual.report.labels import join_words
 
 WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
-           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze lager dan {fair}: {items}. Wat het hoofdstuk "
-                       "{about} zegt, is met meer voorbehoud te lezen. ",
-           "about_one": "daarover", "about_many": "over die onderwerpen"},
+           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze lager dan {fair}, de gangbare grens voor "
+                       "voorzichtige conclusies: {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te "
+                       "lezen. ",
+           "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} als geheel"},
     "en": {"one": "topic", "many": "topics",
-           "sentence": "It differs by topic; for {n} it is below {fair}: {items}. What the chapter says {about} "
-                       "should be read with more caution. ",
-           "about_one": "about it", "about_many": "about them"},
+           "sentence": "It differs by topic; for {n} it is below {fair}, the usual threshold for tentative "
+                       "conclusions: {items}. What the chapter says {about} should be read with more caution. ",
+           "about_one": "about it", "about_many": "about them", "itself": "{theme} as a whole"},
 }
+
+
+THEME_ITSELF = 10  # sentences coded with a theme itself (by either coder) before its own row is named
 
 
 def _in_text(label: str) -> str:
@@ -35,17 +39,22 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
     ``agreement``'s per-code rows, in codebook order) is below ``fair`` (as the method writes it,
     "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
-    none. A theme with sub-codes is left out: the chapter counts it as any of them, while its own
-    row compares only the passages coded with the theme itself."""
+    none. A theme with sub-codes is named by its own row ("collectief optrekken als geheel") only
+    when its coders used the theme itself on at least ``THEME_ITSELF`` sentences: the chapter
+    counts it as any of its sub-codes, and its remarks come from those passages; a few stray
+    sentences (one coder's two) would name a theme nobody codes by itself."""
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
+
+    def used(r: dict[str, Any]) -> int:
+        return (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0)
     weak = [(r["code"], r["alpha"]) for r in rows
-            if r["code"].split("/")[0] in themes and r["code"] not in parents
-            and r.get("alpha") is not None and r["alpha"] < float(fair.replace(",", "."))
-            and (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0) > 0]
+            if r["code"].split("/")[0] in themes and used(r) >= (THEME_ITSELF if r["code"] in parents else 1)
+            and r.get("alpha") is not None and r["alpha"] < float(fair.replace(",", "."))]
     if not weak:
         return ""
     w = WEAK[lang]
-    items = join_words([f"{_in_text(label(code))} ({shown(alpha)})" for code, alpha in weak], lang)
+    items = join_words([f"{_in_text(w['itself'].format(theme=label(code)) if code in parents else label(code))} "
+                        f"({shown(alpha)})" for code, alpha in weak], lang)
     n = f"{count_word(len(weak), lang)} {w['one'] if len(weak) == 1 else w['many']}"
     return w["sentence"].format(n=n, fair=fair, items=items,
                                 about=w["about_one" if len(weak) == 1 else "about_many"])
