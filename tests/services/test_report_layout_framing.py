@@ -194,6 +194,9 @@ def test_the_method_says_who_coded_as_a_report_does(demo):
             "alfa, over alle codes, gemeten op de zes interviews die twee keer zijn gecodeerd) is 0,69: volgens de gangbare norm voldoende voor voorzichtige conclusies "
             "(betrouwbaar vanaf 0,80).") in nl, nl
     assert "referentiecodeur" not in nl and "codeur" not in nl
+    # "negentien interviews … in de caseregio's" read as every case region (the programme follows twenty)
+    assert "negentien interviews van ongeveer een uur met leden van de stuurgroepen en programmaleiders in " \
+           "evenzoveel caseregio's, gehouden" in nl, nl
     en = demo.report_data(lang="en", appendix="none").method
     assert ("One researcher coded every interview; a second coded six of them independently, as a check. The "
             "counts are those of the first researcher. Agreement between them at sentence level (Krippendorff's alpha, across "

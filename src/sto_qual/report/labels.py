@@ -87,7 +87,7 @@ LABELS = {
         "appendix_cols": ("Thema", "Onderwerp", "Regio", "Rol", "Citaat", "Verwijzing"),
         "decimal": ",", "between": "tussen {a} en {b}", "and": "en",
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
-                   "in de caseregio's{held}. ",
+                   "in {regions}{held}. ",
         "m_held": ", gehouden {period}", "m_length": " van {length}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes}{subs}. "
                    "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
@@ -261,7 +261,7 @@ LABELS = {
         "appendix_cols": ("Theme", "Topic", "Region", "Role", "Quote", "Reference"),
         "decimal": ".", "between": "between {a} and {b}", "and": "and",
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "
-                   "in the case regions{held}. ",
+                   "in {regions}{held}. ",
         "m_held": ", held {period}", "m_length": " of {length}", "m_roles": "Those present included {roles}. ",
         "m_coded": "The transcripts were coded with a codebook of {themes}{subs}. "
                    "The unit of counting is the interview (region), not the number of coded passages. ",

@@ -55,6 +55,11 @@ def chapter_roles(ws: Project, part: frozenset[int] | None) -> list[str]:
     return sorted(r for r in said if r and r != "interviewer")
 
 
+# where the interviews were held: "in de caseregio's" after "negentien interviews" read as every case
+# region (the programme follows twenty); each interview is one region's
+CASE_REGIONS = {"nl": ("één caseregio", "evenzoveel caseregio's"), "en": ("one case region", "as many case regions")}
+
+
 def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: str | None, reference: bool,
                      labels, numbers: bool, tidy_quotes: bool, all_themes: int | None = None,
                      where: str | None = None, total_docs: int | None = None, where_group: str | None = None,
@@ -81,7 +86,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     one = n_docs == 1
     # how long the interviews were is the project's to say (`report-settings interview_length`)
     length = ws.store.settings.get("interview_length" if lang == "nl" else f"interview_length_{lang}")
-    txt = lab["m_intro"].format(n=count_word(n_docs, lang),
+    txt = lab["m_intro"].format(n=count_word(n_docs, lang), regions=CASE_REGIONS[lang][n_docs != 1],
                                 interviews="interview" if one else "interviews",
                                 length=lab["m_length"].format(length=length) if length else "",
                                 # programme leaders are no members of the steering groups (DOMAIN.md)
