@@ -30,6 +30,15 @@ def test_a_table_with_an_unclosed_quote_is_refused_at_its_row(tmp_path):
     r = sq("import", "-p", project, survey, "--text-column", "antwoord", "--id-column", "id")
     assert r.returncode == 1 and f"{survey}:3: {UNCLOSED}" in r.stdout + r.stderr
     assert _digest(project) == before
+    # one closed rows later, in the middle of a value: Jan and Piet were never replaced
+    names.write_text('name,replacement\nAnna,"Persoon A\nJan,Persoon J\nPiet,"Persoon P"\n', encoding="utf-8")
+    r = sq("pseudonyms", "import", "-p", project, names)
+    assert r.returncode == 1 and r.stderr.startswith(
+        f"error: {names}:2: a quote (\") opened in this row is closed only on line 4, in the middle of a value"), r.stderr
+    assert _digest(project) == before
+    # a quote inside a value, and one written twice inside a quoted value, are as before
+    names.write_text('name,replacement\nAnna,"Persoon ""A"""\nJan,Hij zei "ja"\n', encoding="utf-8")
+    assert sq("pseudonyms", "import", "-p", project, names).returncode == 0
     # a quoted value over two lines, closed, is an answer of two lines, as before
     survey.write_text('id;antwoord\n1;"Goed,\nen meer"\n2;Slecht\n', encoding="utf-8")
     r = sq("import", "-p", project, survey, "--text-column", "antwoord", "--id-column", "id")

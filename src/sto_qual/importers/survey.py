@@ -43,12 +43,12 @@ def delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def unclosed_quote(text: str, sep: str) -> int | None:
-    """The line of the row whose quote is never closed, or None: csv reads on to the end of the
-    file as that one value, so the rows after it were lost unsaid (a pseudonym list's "Jan de
-    Vries" row became part of the replacement before it; survey answers 2 and 3 part of answer 1)."""
+def broken_quote(text: str, sep: str) -> tuple[int, int, str] | None:
+    """(line the row starts on, line where it breaks, what) of the first quoted value that is not
+    closed right before a separator, or None. csv reads on past it: an unclosed quote took the
+    rest of the file as one value, and one closed rows later ('Anna,"Persoon A' … 'Piet,"Persoon P"')
+    the rows between (a pseudonym list's Jan and Piet were never replaced; survey answers lost)."""
     reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
-    start = 1
     while True:
         start = reader.line_num + 1
         try:
@@ -56,16 +56,24 @@ def unclosed_quote(text: str, sep: str) -> int | None:
         except StopIteration:
             return None
         except csv.Error as exc:
-            return start if "unexpected end of data" in str(exc) else None
+            return start, reader.line_num, str(exc)
 
 
 def refuse_unclosed_quote(text: str, sep: str, path: Path) -> None:
-    """``unclosed_quote`` as a one-line refusal naming the file and the line."""
-    line = unclosed_quote(text, sep)
-    if line is not None:
+    """``broken_quote`` as a one-line refusal naming the file and the line."""
+    broken = broken_quote(text, sep)
+    if broken is None:
+        return
+    start, at, what = broken
+    if "unexpected end of data" in what:
         raise ImportRefused("a quote (\") opened in this row is never closed: every row after it would be read as "
-                            "part of this value", file=str(path), line=line,
+                            "part of this value", file=str(path), line=start,
                             hint="close the quote in that row, or remove it")
+    raise ImportRefused("a quote (\") opened in this row " + (f"is closed only on line {at}, in the middle of a value: "
+                        "the rows between would be read as part of this value" if at > start else
+                        "is closed in the middle of the value"), file=str(path), line=start,
+                        hint="close the quote right before the separator in that row (a quote inside a value is "
+                             "written twice: \"\")")
 
 
 def _bound(n_rows: int, n_cols: int, path: Path) -> None:
