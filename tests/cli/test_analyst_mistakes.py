@@ -49,8 +49,8 @@ def test_an_option_of_one_value_given_twice_is_refused_and_nothing_is_written(de
     codings, exit 0: click keeps the last value without a word."""
     r = sq("codings", "-p", demo_copy, "--doc", "R01", "--doc", "R02")
     assert r.returncode == 2 and r.stdout == ""
-    assert r.stderr.strip() == ("error: --doc given twice ('R01' and 'R02'): it takes one value, and the second "
-                                "replaced the first; give it once")
+    assert r.stderr.strip() == ("error: --doc given twice ('R01' and 'R02'): it takes one value (the second would "
+                                "replace the first); give it once")
     out = tmp_path / "x.csv"
     r = sq("export", "-p", demo_copy, "-o", out, "--coder", "onderzoeker-a", "--coder=onderzoeker-b")
     assert r.returncode == 2 and "--coder given twice ('onderzoeker-a' and 'onderzoeker-b')" in r.stderr

@@ -87,7 +87,7 @@ def test_a_workbook_with_rows_on_a_second_sheet_is_refused(tmp_path):
     wb.save(two)
     before = _digest(project)
     r = sq("import", "-p", project, two, "--text-column", "antwoord", "--id-column", "id")
-    assert r.returncode == 1 and (f"{two}: the workbook's sheet 'tweede' holds rows too, and only its first sheet "
+    assert r.returncode == 1 and (f"{two}: the workbook's sheet 'tweede' holds rows too; only its first sheet "
                                   "('antwoorden') is read") in r.stdout + r.stderr
     assert _digest(project) == before
     wb.remove(second)

@@ -173,8 +173,8 @@ def given_twice(cmd: click.Command, args: list[str]) -> None:
             first = seen.get(param.name)
             if first is not None and first[1] != value:
                 flag = max(param.opts, key=len)
-                raise OneLineUsage(f"{flag} given twice ({first[1]!r} and {value!r}): it takes one value, and the "
-                                   "second replaced the first; give it once"
+                raise OneLineUsage(f"{flag} given twice ({first[1]!r} and {value!r}): it takes one value (the "
+                                   "second would replace the first); give it once"
                                    + ("; several documents: --where doc=R01,R02" if flag == "--doc" and any(
                                        "--where" in getattr(p, "opts", ()) for p in cmd.params) else ""))
             seen[param.name] = (name, value)

@@ -113,7 +113,8 @@ def xlsx_rows(path: Path) -> list[list[Any]]:
         for other in wb.worksheets[1:]:  # a second sheet's respondents were left out unsaid
             other.reset_dimensions()
             if any(v not in (None, "") for row in other.iter_rows(values_only=True) for v in row):
-                raise ImportRefused(f"the workbook's sheet '{other.title}' holds rows too, and only its first sheet "
+                first = "holds rows too" if any(rows) else f"holds the rows, and the first sheet ('{ws.title}') is empty"
+                raise ImportRefused(f"the workbook's sheet '{other.title}' {first}; only its first sheet "
                                     f"('{ws.title}') is read", file=str(path),
                                     hint="move those rows to the first sheet, or save that sheet as a workbook "
                                          "of its own and import both")
