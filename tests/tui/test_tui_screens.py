@@ -428,6 +428,8 @@ def test_export_asks_before_replacing_a_chapter_edited_since_it_was_written(tui_
             screen.query_one(f"#fmt-{chapter.key}", RadioButton).value = True
             assert await until(pilot, lambda: screen.format.key == chapter.key)
             screen.query_one("#export-path", Input).value = str(out)
+            screen.query_one("#export-path", Input).focus()  # ctrl+e in the file field exports too (it moved the cursor)
+            await pilot.pause()
             await pilot.press("ctrl+e")
             await settle(pilot, lambda: screen.last_result is not None)
             edited = docx.Document(out)

@@ -43,7 +43,7 @@ class FormatChoice(RadioButton):
 
 class ExportScreen(StoScreen):
     BINDINGS = [
-        Binding("ctrl+e", "export", "Export", id="export.run"),
+        Binding("ctrl+e", "export", "Export", id="export.run", priority=True),
     ]
 
     def __init__(self) -> None:
