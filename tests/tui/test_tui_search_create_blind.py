@@ -566,7 +566,8 @@ def test_a_coder_coding_blind_sees_no_suggestions_trains_none_and_f5_keeps_to_he
     blind. Suggestions are hidden while she codes blind, and F5 lists her own quotes."""
     from textual.widgets import Select, Static
 
-    from sto_qual.services.tui_support import BLIND_SUGGESTIONS, keep_others_hidden
+    from sto_qual.services.suggesting import BLIND_SUGGESTIONS
+    from sto_qual.services.tui_support import keep_others_hidden
     from sto_qual.tui.screens.quotes import ALL
     ws = Workspace.open(tui_project)
     keep_others_hidden(ws, "onderzoeker-b", True)

@@ -398,3 +398,13 @@ def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
     if out.exists() and out.is_dir():
         raise ExportError(f"{out}: is a directory")
     return out
+
+
+def edited_since_written(path: str | Path) -> str:
+    """Why a Word file at ``path`` is not this program's as it wrote it ("it was changed after it
+    was written": a chapter edited in Word), or "": the Export screen asks before replacing it."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".docx":
+        return ""
+    from sto_qual.report.docx_report import written_as_is
+    return written_as_is(path)

@@ -227,3 +227,11 @@ def explain(result: dict[str, Any]) -> str:
         why = result.get("retrain_reason") or "a batch of new codings arrived since the last model"
         parts.append(f"retrained: {why}")
     return "; ".join(parts) + "."
+
+
+# while a coder codes blind (the Coder's o) the Coder and F4 show no suggestions: they are made from
+# every coder's codings and settled by every coder's decisions (a second coder trained the model on
+# the first coder's coding of the very interviews she coded blind, and the ◆ showed it)
+BLIND_SUGGESTIONS = ("Suggestions are hidden while you code blind: they are made from every coder's codings and "
+                     "settled by every coder's decisions, so they would show you the others' coding. The Coder's "
+                     "o shows the others' codings and the suggestions, and then you no longer code blind.")

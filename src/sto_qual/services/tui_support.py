@@ -115,14 +115,6 @@ def document_codings(ws: Workspace, doc_id: int) -> list[CodingMark]:
     return [CodingMark(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in ws.store.codings.marks(doc_id)]
 
 
-# while a coder codes blind (the Coder's o) the Coder and F4 show no suggestions: they are made from
-# every coder's codings and settled by every coder's decisions (a second coder trained the model on
-# the first coder's coding of the very interviews she coded blind, and the ◆ showed it)
-BLIND_SUGGESTIONS = ("Suggestions are hidden while you code blind: they are made from every coder's codings and "
-                     "settled by every coder's decisions, so they would show you the others' coding. The Coder's "
-                     "o shows the others' codings and the suggestions, and then you no longer code blind.")
-
-
 def document_suggestions(ws: Workspace, doc_id: int) -> list[SuggestionMark]:
     """Pending suggestions on one document, by position (none in interviewer turns
     unless the project says so); the reason in the TUI's English (``reason_in_english``)."""
@@ -339,16 +331,6 @@ def compute_dashboard(ws: Workspace, by: str | None, pair: tuple[str, str] | Non
         except StoQualError as exc:
             data.errors.append(str(exc))
     return data
-
-
-def edited_since_written(path: str | Path) -> str:
-    """Why a Word file at ``path`` is not this program's as it wrote it ("it was changed after it
-    was written": a chapter edited in Word), or "": the Export screen asks before replacing it."""
-    path = Path(path).expanduser()
-    if path.suffix.lower() != ".docx":
-        return ""
-    from sto_qual.report.docx_report import written_as_is
-    return written_as_is(path)
 
 
 def run_export(ws: Workspace, path: str | Path, *, progress: Callable[[int, int, str], None] | None = None,

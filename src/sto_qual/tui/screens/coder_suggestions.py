@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from sto_qual.domain.history import more_suggestions
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import BLIND_SUGGESTIONS, SuggestionMark
+from sto_qual.services.suggesting import BLIND_SUGGESTIONS
+from sto_qual.services.tui_support import SuggestionMark
 from sto_qual.tui.modals import PickOption
 
 

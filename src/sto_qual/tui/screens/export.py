@@ -13,7 +13,8 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Select, Static
 
 from sto_qual.services import Workspace
-from sto_qual.services.tui_support import EXPORT_FORMATS, edited_since_written, run_export
+from sto_qual.services.exports import edited_since_written
+from sto_qual.services.tui_support import EXPORT_FORMATS, run_export
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen

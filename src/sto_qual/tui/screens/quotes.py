@@ -163,10 +163,13 @@ class QuotesScreen(StoScreen):
         if not blind and select.value == self.coder:
             select.value = ALL
         elif blind and select.value in (ALL, Select.NULL):
-            try:
-                select.value = self.coder
-            except InvalidSelectValueError:  # no codings of hers yet: nothing of hers to list
-                pass
+            self._own_quotes(select)
+
+    def _own_quotes(self, select: Select) -> None:
+        try:
+            select.value = self.coder
+        except InvalidSelectValueError:  # no codings of hers yet: nothing of hers to list
+            pass
 
     def project_changed(self) -> None:
         """Another program changed the project (a star or a coding from another window, an
@@ -225,14 +228,10 @@ class QuotesScreen(StoScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if getattr(self, "_blind", False) and event.value not in (self.coder, Select.NULL):
-            # coding blind, the others' quotes stay hidden: "all coders" listed them and their counts,
-            # while every other screen still said she coded blind (the Coder's o is the one choice)
+            # coding blind: "all coders" listed the others' quotes and counts (the Coder's o is the one choice)
             self.notify(f"You code blind: F5 lists your own quotes ({self.coder}). The Coder's o shows the other "
                         "coders' codings, here too, and then you no longer code blind.", severity="warning", timeout=8)
-            try:
-                event.select.value = self.coder
-            except InvalidSelectValueError:  # no codings of hers yet: nothing of hers to list
-                pass
+            self._own_quotes(event.select)
             return
         self.reload()
 

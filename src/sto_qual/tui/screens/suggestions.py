@@ -16,9 +16,9 @@ from textual.widgets import DataTable, ProgressBar, Static
 from sto_qual.domain.model import Suggestion
 from sto_qual.domain.text import plural
 from sto_qual.services import Workspace
-from sto_qual.services.suggesting import explain, interviewer_turns_on, set_interviewer_turns
+from sto_qual.services.suggesting import BLIND_SUGGESTIONS, explain, interviewer_turns_on, set_interviewer_turns
 from sto_qual.services.suggestion_review import accepted_detail
-from sto_qual.services.tui_support import (BLIND_SUGGESTIONS, clip_words, document_place, others_hidden,
+from sto_qual.services.tui_support import (clip_words, document_place, others_hidden,
                                            passage_context, reason_in_english, review_order)
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.fitting import Columns, cut_label, first_fit, hold_width, line_room, room_after, set_columns
