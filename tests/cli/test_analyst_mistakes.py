@@ -484,7 +484,9 @@ def test_an_output_open_in_another_program_or_read_only_is_left_alone(demo_copy,
         assert out.read_bytes() == b"her own table"
     finally:
         out.chmod(0o644)
-    done = sq("export", "-p", demo_copy, "-o", out)
+    # her own table, a file this program did not write, is replaced only when asked to
+    assert "it is a file this program did not write" in _one_line_error(sq("export", "-p", demo_copy, "-o", out))
+    done = sq("export", "-p", demo_copy, "-o", out, "--force")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:2] == b"PK"
 

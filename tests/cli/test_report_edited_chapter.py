@@ -58,3 +58,29 @@ def test_no_output_is_written_over_the_project_file(tmp_path):
         assert r.returncode == 1 and r.stderr.startswith(
             f"error: cannot write {tmp_path / '.' / name}: it is the project file itself; nothing was written"), r.stderr
         assert _digest(project) == before and sq("info", "-p", project).returncode == 0
+
+
+def test_an_edited_markdown_chapter_or_workbook_and_another_programs_file_are_not_replaced(demo_copy, tmp_path):
+    """Only the Word chapter was kept: an edited Markdown chapter, an analyst's own workbook and
+    notes.md were replaced with "Wrote …"."""
+    import openpyxl
+    md, book = tmp_path / "h.md", tmp_path / "tabel.xlsx"
+    for out in (md, book):
+        assert sq("export", "-p", demo_copy, "-o", out).returncode == 0
+        assert sq("export", "-p", demo_copy, "-o", out).returncode == 0  # its own, unchanged: written again
+    md.write_text(md.read_text(encoding="utf-8").replace("## ", "## Mijn kop: ", 1), encoding="utf-8")
+    edited = openpyxl.load_workbook(book)
+    edited.active["A1"] = "mijn aantekening"
+    edited.properties.lastModifiedBy = "anna"  # as Excel saves it
+    edited.save(book)
+    for out in (md, book):
+        before = _digest(out)
+        r = sq("export", "-p", demo_copy, "-o", out)
+        assert r.returncode == 1 and f"cannot write {out}: it was changed after it was written" in r.stderr, r.stderr
+        assert _digest(out) == before
+        assert sq("export", "-p", demo_copy, "-o", out, "--force").returncode == 0
+    notes = tmp_path / "notes.md"
+    notes.write_text("Mijn aantekeningen.\n", encoding="utf-8")
+    r = sq("export", "-p", demo_copy, "-o", notes)
+    assert r.returncode == 1 and "it is a file this program did not write" in r.stderr
+    assert notes.read_text(encoding="utf-8") == "Mijn aantekeningen.\n"

@@ -55,8 +55,9 @@ def broken_quote(text: str, sep: str) -> tuple[int, int, str] | None:
             next(reader)
         except StopIteration:
             return None
-        except csv.Error as exc:
-            return start, reader.line_num, str(exc)
+        except csv.Error as exc:  # (another fault, "field larger than field limit", is said where it is read)
+            quoted = "unexpected end of data" in str(exc) or "expected after '\"'" in str(exc)
+            return (start, reader.line_num, str(exc)) if quoted else None
 
 
 def refuse_unclosed_quote(text: str, sep: str, path: Path) -> None:

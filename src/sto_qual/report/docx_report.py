@@ -6,7 +6,6 @@ section with column widths that fit their longest word. No charts: a figure woul
 the text and the sub-code table already say."""
 from __future__ import annotations
 
-import re
 
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,7 +21,7 @@ from docx.shared import Cm, Pt
 
 from sto_qual.report.docx_tables import (LANGS, MARGIN_CM, appendix_widths, keep_preceding_with_next, quote_table,
                                          small_table, small_table_widths)
-from sto_qual.report.files import save_in_memory_then_write
+from sto_qual.report.files import STAMP, office_written_as_is, save_in_memory_then_write
 from sto_qual.report.model import STALE, PointBlock, Quote, ReportData, ThemeSection
 
 Progress = Callable[[int, int, str], None]
@@ -109,6 +108,7 @@ def save_atomically(doc, out: Path) -> None:
     import hashlib
     import io
     import zipfile
+    doc.core_properties.author = "sto_qual"  # every Word file it writes (``files.office_written_as_is``)
     buf = io.BytesIO()
     doc.save(buf)
     with zipfile.ZipFile(buf) as z:
@@ -117,32 +117,9 @@ def save_atomically(doc, out: Path) -> None:
     save_in_memory_then_write(doc.save, out)
 
 
-STAMP = "sto_qual sha256:"  # the text's fingerprint, in the document's identifier
-
-
 def written_as_is(path: Path) -> str:
-    """Why the Word file at ``path`` must not be replaced unasked, or "" (absent, or a file this
-    program wrote and nobody changed since): its text changed after it was written (edited in
-    Word or LibreOffice, which keep or drop the fingerprint), or another program wrote it. A
-    chapter written before the fingerprint counts as unchanged while it is still revision 1 with
-    no one named as its last editor, as Word and LibreOffice leave neither."""
-    import hashlib
-    import zipfile
-    if not path.is_file():
-        return ""
-    try:
-        with zipfile.ZipFile(path) as z:
-            core, body = z.read("docProps/core.xml").decode("utf-8", "replace"), z.read("word/document.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return "it is a file this program did not write"
-    creator = re.search(r"<dc:creator>([^<]*)</dc:creator>", core)
-    if not creator or creator.group(1) != "sto_qual":
-        return "it is a Word document this program did not write"
-    stamp = re.search(r"<dc:identifier>" + re.escape(STAMP) + r"([0-9a-f]{64})</dc:identifier>", core)
-    if stamp:
-        return "" if stamp.group(1) == hashlib.sha256(body).hexdigest() else "it was changed after it was written"
-    untouched = re.search(r"<cp:revision>1</cp:revision>", core) and not re.search(r"<cp:lastModifiedBy>[^<]", core)
-    return "" if untouched else "it was changed after it was written"
+    """Why the Word file at ``path`` must not be replaced unasked, or "" (``files.office_written_as_is``)."""
+    return office_written_as_is(path, "Word document", "word/document.xml")
 
 
 # ------------------------------------------------------------------ the chapter

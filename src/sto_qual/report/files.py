@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import io
 import os
+import re
 import stat
 import sys
 from collections import Counter
@@ -34,13 +35,18 @@ def project_opened(path: str | Path, opened: bool = True) -> None:
         del _OPEN_PROJECTS[key]
 
 
+def is_open_project(path: str | Path) -> bool:
+    """``path`` is a project file this process has open (or one of its companions)."""
+    real = os.path.realpath(path)
+    return any(real in (p, f"{p}-wal", f"{p}-shm", f"{p}-journal") for p in _OPEN_PROJECTS)
+
+
 def atomic_write(out_path: str | Path, write: Callable[[Path], Any]) -> Path:
     """``write(tmp)`` writes the file at ``tmp``; it is then renamed over ``out_path``."""
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise ExportError(f"cannot write {out_path}: no such directory {out_path.parent}")
-    real = os.path.realpath(out_path)
-    if any(real in (p, f"{p}-wal", f"{p}-shm", f"{p}-journal") for p in _OPEN_PROJECTS):
+    if is_open_project(out_path):
         raise ExportError(f"cannot write {out_path}: it is the project file itself; nothing was written",
                           hint="write the output to a file of another name")
     refusal = kept_as_is(out_path)
@@ -106,3 +112,60 @@ def save_in_memory_then_write(save: Callable[[io.BytesIO], Any], out_path: str |
 
 def _ignore(_unraisable: Any) -> None:
     return None
+
+
+STAMP = "sto_qual sha256:"  # the text's fingerprint, in an Office file's identifier or a text file's last line
+_MD_STAMP = re.compile(r"\n<!-- " + re.escape(STAMP) + r"([0-9a-f]{64}) -->")
+
+
+def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
+    """Why the Office file at ``path`` (a ``kind``, "Word document") must not be replaced unasked,
+    or "" (absent, or a file this program wrote and nobody changed since): its ``body`` part
+    changed after it was written (edited in Word or LibreOffice, which keep or drop the
+    fingerprint), or another program wrote it (a writer's edits, an analyst's own workbook, were
+    replaced unsaid). Without the fingerprint a file of this program's counts as unchanged while
+    no one is named as its last editor (and it is still revision 1), as Word, Excel and
+    LibreOffice leave neither."""
+    import hashlib
+    import zipfile
+    if not path.is_file():
+        return ""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8", "replace")
+            text = z.read(body) if body else b""
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return "it is a file this program did not write"
+    creator = re.search(r"<dc:creator[^>]*>([^<]*)</dc:creator>", core)
+    if not creator or creator.group(1) != "sto_qual":
+        return f"it is a {kind} this program did not write"
+    stamp = re.search(r"<dc:identifier[^>]*>" + re.escape(STAMP) + r"([0-9a-f]{64})</dc:identifier>", core)
+    if stamp and body:
+        return "" if stamp.group(1) == hashlib.sha256(text).hexdigest() else "it was changed after it was written"
+    untouched = not re.search(r"<cp:revision>(?!1<)", core) and not re.search(r"<cp:lastModifiedBy[^>]*>[^<]", core)
+    return "" if untouched else "it was changed after it was written"
+
+
+def stamped_text(text: str) -> str:
+    """A text file (the Markdown chapter) with its fingerprint on a last line that renders as
+    nothing, for ``text_written_as_is``."""
+    import hashlib
+    return f"{text.rstrip()}\n\n<!-- {STAMP}{hashlib.sha256(text.rstrip().encode()).hexdigest()} -->\n"
+
+
+def text_written_as_is(path: Path) -> str:
+    """``office_written_as_is`` for a text file written with ``stamped_text``."""
+    import hashlib
+    if not path.is_file():
+        return ""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "it is a file this program did not write"
+    stamps = list(_MD_STAMP.finditer(text))
+    if not stamps:
+        return "it is a file this program did not write"
+    m = stamps[-1]
+    said = text[:m.start()].rstrip()
+    same = hashlib.sha256(said.encode()).hexdigest() == m.group(1) and not text[m.end():].strip()
+    return "" if same else "it was changed after it was written"

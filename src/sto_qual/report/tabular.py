@@ -65,6 +65,7 @@ def write_xlsx(sheets: dict[str, Sequence[dict[str, Any]]], out: str | Path) -> 
     from openpyxl.utils import get_column_letter
     out = Path(out)
     wb = Workbook(write_only=False)
+    wb.properties.creator = "sto_qual"  # what this program wrote (``files.office_written_as_is``)
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     first = True

@@ -127,13 +127,11 @@ class ExportService:
         ``where`` limits it to the matching documents. A Word file there that was edited since
         it was written, or that this program did not write, is replaced only with ``force``:
         a writer's edits in the chapter were lost to the next `report` unsaid."""
-        from sto_qual.report.docx_report import write_docx, written_as_is
+        from sto_qual.report.docx_report import write_docx
         out = _check_out(out, ".docx", hint="the report is a Word chapter, which Word or LibreOffice can save as "
                                             "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
-        kept = "" if force else written_as_is(Path(out))
-        if kept:
-            raise ExportError(f"cannot write {out}: {kept}; nothing was written",
-                              hint="give --force to replace it, losing what was changed in it, or write another file with -o")
+        if not force:
+            _refuse_replacing(Path(out))
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
@@ -224,7 +222,7 @@ class ExportService:
         None: when the name says so (``is_grid_name``). ``csv_nl``: the .csv for Dutch Excel."""
         out = Path(out)
         suffix = out.suffix.lower()
-        force = options.pop("force", False)  # the chapter's .docx: replace one edited since (``report``)
+        force = options.pop("force", False)  # replace a file edited since it was written, or another program's
         if suffix not in EXPORT_SUFFIXES:
             raise ExportError(f"cannot export to '{out}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
         if grid and suffix not in (".xlsx", ".docx"):
@@ -239,6 +237,8 @@ class ExportService:
             what = "the summary grid" if wants_grid else "a REFI-QDA project"
             raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
                               "every interview", hint="leave out --where, or export to .csv, .xlsx, .md or .docx")
+        if not force and (suffix in (".md", ".xlsx") or wants_grid and suffix == ".docx"):
+            _refuse_replacing(out)
         if wants_grid:
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
         if suffix == ".docx":
@@ -246,7 +246,8 @@ class ExportService:
         if suffix == ".md":
             from sto_qual.report.markdown import report_markdown
             data = self.report_data(lang=lang, **options)
-            atomic_write_text(out, report_markdown(data))
+            from sto_qual.report.files import stamped_text
+            atomic_write_text(out, stamped_text(report_markdown(data)))
             # the chapter's warnings, as the .docx gives them (a count that points to one region …)
             return {"path": str(out), "themes": len(data.themes), "warnings": list(data.warnings)}
         if suffix in (".csv", ".xlsx"):  # a coder's codings or counts over interviews she did not code: zeros
@@ -401,10 +402,28 @@ def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
 
 
 def edited_since_written(path: str | Path) -> str:
-    """Why a Word file at ``path`` is not this program's as it wrote it ("it was changed after it
-    was written": a chapter edited in Word), or "": the Export screen asks before replacing it."""
+    """Why a chapter, grid or workbook at ``path`` is not this program's as it wrote it ("it was
+    changed after it was written"), or "" (``_written_as_is``): the Export screen asks before
+    replacing it."""
     path = Path(path).expanduser()
-    if path.suffix.lower() != ".docx":
-        return ""
-    from sto_qual.report.docx_report import written_as_is
-    return written_as_is(path)
+    return _written_as_is(path) if path.suffix.lower() in (".md", ".xlsx", ".docx") else ""
+
+
+def _written_as_is(out: Path) -> str:
+    from sto_qual.report.files import office_written_as_is, text_written_as_is
+    suffix = out.suffix.lower()
+    return (text_written_as_is(out) if suffix == ".md" else
+            office_written_as_is(out, "workbook") if suffix == ".xlsx" else
+            office_written_as_is(out, "Word document", "word/document.xml"))
+
+
+def _refuse_replacing(out: Path) -> None:
+    """Refuse to replace a chapter, grid or workbook edited since it was written, or a file another
+    program wrote (a writer's edits and an analyst's own workbook were replaced unsaid)."""
+    from sto_qual.report.files import is_open_project, kept_as_is
+    if is_open_project(out) or kept_as_is(out):  # said by the write itself: the project, a file open elsewhere
+        return
+    kept = _written_as_is(out)
+    if kept:
+        raise ExportError(f"cannot write {out}: {kept}; nothing was written",
+                          hint="give --force to replace it, losing what was changed in it, or write another file with -o")
