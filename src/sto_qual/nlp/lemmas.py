@@ -32,6 +32,14 @@ tenslotte uiteindelijk inmiddels intussen ondertussen overigens kortom enfin tja
 eerlijkgezegd althans desondanks daarentegen evenwel anderzijds enerzijds""".split())
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """The chapter's Dutch stop words (``domain.drafting``: "elke", "welke", "ieder"). spaCy's
+    would import all of spaCy, which the chapter does not load otherwise (1.4 s at 1,000 interviews)."""
+    from sto_qual.domain.drafting import STOPWORDS
+    return STOPWORDS
+
+
 def _table(path: Path) -> Any:
     """A table file as spaCy's ``load_language_data`` reads it: JSON, or the same gzipped (as
     spacy-lookups-data ships them)."""
@@ -84,10 +92,9 @@ class DutchLemmas:
     def knows(self, low: str) -> bool:
         """Whether the Dutch tables know this lower-case word (as a form or as a lemma); the
         tables miss some conjunctions and adverbs that open a sentence ("Hoewel", "Sindsdien")
-        and some determiners, which spaCy's Dutch stop words hold ("Elke", "Welke": a report
+        and some determiners, which the chapter's stop words hold ("Elke", "Welke": a report
         named "Elke" as a name the pseudonym list missed)."""
-        from spacy.lang.nl.stop_words import STOP_WORDS
-        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in STOP_WORDS or low in self.lookup
+        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in _stop_words() or low in self.lookup
                 or low in self._known_any or any(low in exc for exc in self._exc.values()))
 
     def _lemma(self, low: str) -> str:

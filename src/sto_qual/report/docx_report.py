@@ -106,14 +106,9 @@ def save_atomically(doc, out: Path) -> None:
     carries the fingerprint of its text (``written_as_is`` reads it): a chapter edited in Word
     since is not replaced unasked."""
     import hashlib
-    import io
-    import zipfile
     doc.core_properties.author = "sto_qual"  # every Word file it writes (``files.office_written_as_is``)
-    buf = io.BytesIO()
-    doc.save(buf)
-    with zipfile.ZipFile(buf) as z:
-        body = z.read("word/document.xml")
-    doc.core_properties.identifier = f"{STAMP}{hashlib.sha256(body).hexdigest()}"
+    # the text part as the package writes it (a first save to read it back cost the 1,000-interview chapter 0.6 s)
+    doc.core_properties.identifier = f"{STAMP}{hashlib.sha256(doc.part.blob).hexdigest()}"
     save_in_memory_then_write(doc.save, out)
 
 
