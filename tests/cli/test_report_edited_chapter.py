@@ -49,10 +49,16 @@ def test_a_word_document_another_program_wrote_is_not_replaced(demo_copy, tmp_pa
 def test_no_output_is_written_over_the_project_file(tmp_path):
     """`init studie.xlsx` then `export -p studie.xlsx -o studie.xlsx` wrote the workbook over the
     project, and said "Wrote": the project was gone. So with `codebook-export` and a .yaml project."""
+    made = tmp_path / "studie.db"
+    assert sq("init", made).returncode == 0
+    # `init` refuses such a name now; a project file renamed so is still a project
+    r = sq("init", tmp_path / "nieuw.xlsx")
+    assert r.returncode == 2 and "'" + str(tmp_path / "nieuw.xlsx") + "' would be a project named like a workbook; " \
+        "name it nieuw.db" in r.stderr and not (tmp_path / "nieuw.xlsx").exists()
     for name, command in (("studie.xlsx", ("export", "-o")), ("studie.yaml", ("codebook-export", "-o")),
                           ("studie.csv", ("export", "-o"))):
         project = tmp_path / name
-        assert sq("init", project).returncode == 0
+        project.write_bytes(made.read_bytes())
         before = _digest(project)
         r = sq(command[0], "-p", project, command[1], tmp_path / "." / name)
         assert r.returncode == 1 and r.stderr.startswith(

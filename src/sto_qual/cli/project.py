@@ -1,14 +1,22 @@
 """Creating a project and asking what is in it: init, info, default-coder."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from sto_qual.cli.options import _close_quietly, _echo_rows, _format_option, _open, _project_option, family
+from sto_qual.cli.options import (OneLineUsage, _close_quietly, _echo_rows, _format_option, _open, _project_option,
+                                  family)
 from sto_qual.output import to_json
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
 cli = family()
+
+
+NOT_A_PROJECT = {".xlsx": "workbook", ".xls": "workbook", ".csv": "table", ".docx": "Word document",
+                 ".md": "Markdown chapter", ".yaml": "YAML file", ".yml": "YAML file", ".qdpx": "REFI-QDA project",
+                 ".qdc": "REFI-QDA codebook", ".txt": "transcript", ".pdf": "PDF"}
 
 
 @cli.command()
@@ -26,6 +34,12 @@ def init(project: str, codebook: str | None, default_coder: str | None, path: st
             raise click.BadParameter(f"two project files given ({path} and --project {project}); give one",
                                      param_hint="'PATH'")
         project = path
+    # a project named as an output or an input it is not ("studie.xlsx", "codebook.yaml") was made as
+    # asked, and then taken for a workbook or a codebook (an export to its name would have replaced it)
+    suffix = Path(project).suffix.lower()
+    if suffix in NOT_A_PROJECT:
+        raise OneLineUsage(f"'{project}' would be a project named like a {NOT_A_PROJECT[suffix]}; name it "
+                           f"{Path(project).stem}.db")
     ws = Workspace.create(project, codebook, default_coder)
     click.get_current_context().call_on_close(lambda: _close_quietly(ws))  # as _open's projects
     for w in ws.codebook_warnings:
