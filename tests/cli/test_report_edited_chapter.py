@@ -90,3 +90,21 @@ def test_an_edited_markdown_chapter_or_workbook_and_another_programs_file_are_no
     r = sq("export", "-p", demo_copy, "-o", notes)
     assert r.returncode == 1 and "it is a file this program did not write" in r.stderr
     assert notes.read_text(encoding="utf-8") == "Mijn aantekeningen.\n"
+
+
+def test_a_codebook_kept_by_hand_is_not_replaced_by_codebook_export(demo_copy, tmp_path):
+    """`codebook-export -o codebook.yaml` over the YAML a researcher keeps by hand replaced it."""
+    out = tmp_path / "codebook.yaml"
+    assert sq("codebook-export", "-p", demo_copy, "-o", out).returncode == 0
+    assert sq("codebook-export", "-p", demo_copy, "-o", out).returncode == 0  # its own, unchanged
+    assert sq("codebook-import", "-p", demo_copy, out).returncode == 0  # (the last line is a comment)
+    out.write_text(out.read_text(encoding="utf-8").replace("definition: ", "definition: Eigen: ", 1), encoding="utf-8")
+    before = _digest(out)
+    r = sq("codebook-export", "-p", demo_copy, "-o", out)
+    assert r.returncode == 1 and f"cannot write {out}: it was changed after it was written" in r.stderr, r.stderr
+    assert _digest(out) == before
+    assert sq("codebook-export", "-p", demo_copy, "-o", out, "--force").returncode == 0
+    mine = tmp_path / "mijn.yaml"
+    mine.write_text("codes:\n  - name: eigen\n", encoding="utf-8")
+    r = sq("codebook-export", "-p", demo_copy, "-o", mine)
+    assert r.returncode == 1 and "it is a file this program did not write" in r.stderr

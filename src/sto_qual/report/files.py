@@ -115,7 +115,13 @@ def _ignore(_unraisable: Any) -> None:
 
 
 STAMP = "sto_qual sha256:"  # the text's fingerprint, in an Office file's identifier or a text file's last line
-_MD_STAMP = re.compile(r"\n<!-- " + re.escape(STAMP) + r"([0-9a-f]{64}) -->")
+# the fingerprint's last line in a text file: an HTML comment in Markdown, a comment in YAML
+_STAMP_LINES = {"md": ("<!-- ", " -->"), "yaml": ("# ", "")}
+
+
+def _stamp_rx(kind: str) -> re.Pattern[str]:
+    before, after = _STAMP_LINES[kind]
+    return re.compile(r"\n" + re.escape(before + STAMP) + r"([0-9a-f]{64})" + re.escape(after))
 
 
 def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
@@ -146,14 +152,15 @@ def office_written_as_is(path: Path, kind: str, body: str | None = None) -> str:
     return "" if untouched else "it was changed after it was written"
 
 
-def stamped_text(text: str) -> str:
-    """A text file (the Markdown chapter) with its fingerprint on a last line that renders as
-    nothing, for ``text_written_as_is``."""
+def stamped_text(text: str, kind: str = "md") -> str:
+    """A text file (the Markdown chapter, a YAML codebook) with its fingerprint on a last line
+    that is a comment (it renders as nothing), for ``text_written_as_is``."""
     import hashlib
-    return f"{text.rstrip()}\n\n<!-- {STAMP}{hashlib.sha256(text.rstrip().encode()).hexdigest()} -->\n"
+    before, after = _STAMP_LINES[kind]
+    return f"{text.rstrip()}\n\n{before}{STAMP}{hashlib.sha256(text.rstrip().encode()).hexdigest()}{after}\n"
 
 
-def text_written_as_is(path: Path) -> str:
+def text_written_as_is(path: Path, kind: str = "md") -> str:
     """``office_written_as_is`` for a text file written with ``stamped_text``."""
     import hashlib
     if not path.is_file():
@@ -162,7 +169,7 @@ def text_written_as_is(path: Path) -> str:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return "it is a file this program did not write"
-    stamps = list(_MD_STAMP.finditer(text))
+    stamps = list(_stamp_rx(kind).finditer(text))
     if not stamps:
         return "it is a file this program did not write"
     m = stamps[-1]

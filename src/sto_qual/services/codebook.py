@@ -151,16 +151,25 @@ class CodebookService:
         report["warnings"] = list(cb.warnings)
         return report
 
-    def export(self, out: str | Path) -> Path:
+    def export(self, out: str | Path, force: bool = False) -> Path:
+        """Write the codebook; a YAML file there that was edited since it was written (a codebook
+        kept by hand), or that this program did not write, is replaced only with ``force``."""
         out = Path(out)
         if out.suffix.lower() not in (".qdc", ".yaml", ".yml"):
             raise CodebookError(f"cannot write a codebook to '{out.name}'", hint="use .yaml (or .yml) or REFI-QDA .qdc")
+        from sto_qual.report.files import is_open_project, kept_as_is, stamped_text, text_written_as_is
+        kept = "" if force or out.suffix.lower() == ".qdc" or is_open_project(out) or kept_as_is(out) \
+            else text_written_as_is(out, "yaml")
+        if kept:
+            raise CodebookError(f"cannot write {out}: {kept}; nothing was written",
+                                hint="give --force to replace it, losing what was changed in it, or write another file "
+                                     "with -o")
         if out.suffix.lower() == ".qdc":
             from sto_qual.report.refi import write_qdc
             write_qdc(self.specs(), self.session.coder_names(), out)
         else:
             from sto_qual.report.codebook_yaml import dump_codebook
-            atomic_write_text(out, dump_codebook(self.specs()))
+            atomic_write_text(out, stamped_text(dump_codebook(self.specs()), "yaml"))
         return out
 
     # ------------------------------------------------------------- changes

@@ -131,8 +131,8 @@ class Project:
     def import_codebook(self, path: str | Path) -> dict[str, list[str]]:
         return self.codebook_service.import_file(path)
 
-    def export_codebook(self, out: str | Path) -> Path:
-        return self.codebook_service.export(out)
+    def export_codebook(self, out: str | Path, force: bool = False) -> Path:
+        return self.codebook_service.export(out, force=force)
 
     def add_code(self, path: str, *, colour: str | None = None, definition: str = "",
                  label: str | None = None, coder: str | None = None) -> Code:
