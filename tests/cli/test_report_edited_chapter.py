@@ -13,6 +13,15 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _kept_until_forced(command: tuple, out) -> None:
+    """``command -o out`` over an edited ``out`` is refused and leaves it as it is; with --force it replaces it."""
+    before = _digest(out)
+    r = sq(*command, "-o", out)
+    assert r.returncode == 1 and f"cannot write {out}: it was changed after it was written" in r.stderr, r.stderr
+    assert _digest(out) == before
+    assert sq(*command, "-o", out, "--force").returncode == 0
+
+
 def test_an_edited_chapter_is_not_replaced_unasked(demo_copy, tmp_path):
     out = tmp_path / "hoofdstuk.docx"
     assert sq("report", "-p", demo_copy, "-o", out).returncode == 0
@@ -80,11 +89,7 @@ def test_an_edited_markdown_chapter_or_workbook_and_another_programs_file_are_no
     edited.properties.lastModifiedBy = "anna"  # as Excel saves it
     edited.save(book)
     for out in (md, book):
-        before = _digest(out)
-        r = sq("export", "-p", demo_copy, "-o", out)
-        assert r.returncode == 1 and f"cannot write {out}: it was changed after it was written" in r.stderr, r.stderr
-        assert _digest(out) == before
-        assert sq("export", "-p", demo_copy, "-o", out, "--force").returncode == 0
+        _kept_until_forced(("export", "-p", demo_copy), out)
     notes = tmp_path / "notes.md"
     notes.write_text("Mijn aantekeningen.\n", encoding="utf-8")
     r = sq("export", "-p", demo_copy, "-o", notes)
@@ -99,11 +104,7 @@ def test_a_codebook_kept_by_hand_is_not_replaced_by_codebook_export(demo_copy, t
     assert sq("codebook-export", "-p", demo_copy, "-o", out).returncode == 0  # its own, unchanged
     assert sq("codebook-import", "-p", demo_copy, out).returncode == 0  # (the last line is a comment)
     out.write_text(out.read_text(encoding="utf-8").replace("definition: ", "definition: Eigen: ", 1), encoding="utf-8")
-    before = _digest(out)
-    r = sq("codebook-export", "-p", demo_copy, "-o", out)
-    assert r.returncode == 1 and f"cannot write {out}: it was changed after it was written" in r.stderr, r.stderr
-    assert _digest(out) == before
-    assert sq("codebook-export", "-p", demo_copy, "-o", out, "--force").returncode == 0
+    _kept_until_forced(("codebook-export", "-p", demo_copy), out)
     mine = tmp_path / "mijn.yaml"
     mine.write_text("codes:\n  - name: eigen\n", encoding="utf-8")
     r = sq("codebook-export", "-p", demo_copy, "-o", mine)
