@@ -262,7 +262,8 @@ def project_warnings(ws: Project, missing: set[str]) -> list[str]:
     out = []
     if not ws.pseudonyms():
         out.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
-                   "says so (add names with `sto-qual pseudonyms add`)")
+                   "says so (add a name with `sto-qual pseudonyms add NAME REPLACEMENT`, e.g. "
+                   "`sto-qual pseudonyms add 'Jan de Vries' '[bestuurder]'`)")
     if missing:
         out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
                    + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
