@@ -555,3 +555,13 @@ def test_a_theme_nobody_coded_is_one_sentence_without_a_table_and_the_writer_is_
     at = paragraphs.index("Huisvesting")
     assert paragraphs[at + 1] == "Dit thema komt in geen van de regio's aan de orde."
     assert paragraphs[at + 2] == "Bijlage: definities uit het codeboek"  # no second sentence, no table
+
+
+def test_a_project_of_one_interview_speaks_of_the_region_not_of_all_regions(small_ws):
+    """A new user's project of one interview read "In alle regio's …" of it."""
+    for unit in (2, 3):
+        small_ws.assign_code("R90", "urgentie/docententekort", unit=unit)
+    data = small_ws.report_data(appendix="none")
+    prose = " ".join([*(o for t in data.themes for o in t.opening), *(b.text for t in data.themes for b in t.points)])
+    assert prose and "alle regio" not in prose.lower(), prose
+    assert "de regio" in prose.lower(), prose

@@ -354,6 +354,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     elif where:  # on another part, "alle regio's" pasted into the report would read as all nineteen
         sections = prose(sections, lambda text: all_of_groups(all_of_part(text, lang, n_docs), lang, groups + small,
                                                                       lm.value))
+    elif n_docs <= 2:  # a project of one interview said "In alle regio's" of it ("In de regio"; "in beide regio's")
+        sections = prose(sections, lambda text: all_of_part(text, lang, n_docs))
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
