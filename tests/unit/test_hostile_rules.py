@@ -132,3 +132,13 @@ def test_a_word_document_without_its_text_part_says_so(tmp_path):
                 out.writestr(item, z.read(item))
     with pytest.raises(ImportRefused, match=r"the Word document has no text part \(word/document.xml\)"):
         docx_source.parse(bad)
+
+
+def test_a_form_feed_is_no_line_in_the_line_number_of_a_fault():
+    """A control character on line 2 after a form feed on line 1 was said to be on line 3."""
+    from sto_qual.domain.errors import ImportRefused
+    from sto_qual.importers.decode import decode
+    with pytest.raises(ImportRefused) as refused:
+        decode(b"Interviewer: Hoe\x0cgaat het?\nAnna: Goed\x01.\n", "ff.txt")
+    assert refused.value.line == 2 and "U+0001" in str(refused.value)
+    assert decode(b"Een\x0cpagina\n", "ok.txt") == "Een\npagina\n"  # the form feed still breaks the text

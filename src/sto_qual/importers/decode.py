@@ -141,6 +141,7 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 
 
 def _check_controls(text: str, name: str) -> str:
+    as_written = text  # the file's lines, as an editor counts them (a form feed is no line of its own there)
     if "\x0b" in text or "\x0c" in text:  # translate() costs milliseconds even with nothing to do
         text = text.translate(_BREAKS)
     if text.endswith("\x1a"):
@@ -151,7 +152,7 @@ def _check_controls(text: str, name: str) -> str:
     sample = text[:65536]
     if len(_CONTROL_RX.findall(sample)) > max(8, len(sample) // 200):  # over 0.5%: not text at all
         raise ImportRefused("binary data, not text", file=name, hint=_binary_hint(name))
-    line = text.count("\n", 0, bad.start()) + 1
+    line = as_written.count("\n", 0, bad.start()) + 1  # (one character for one: the offset is the same)
     raise ImportRefused(f"control character U+{ord(bad.group()):04X} in the text", file=name, line=line,
                         hint="remove it in an editor and save the file again")
 
