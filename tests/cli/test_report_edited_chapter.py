@@ -109,3 +109,18 @@ def test_a_codebook_kept_by_hand_is_not_replaced_by_codebook_export(demo_copy, t
     mine.write_text("codes:\n  - name: eigen\n", encoding="utf-8")
     r = sq("codebook-export", "-p", demo_copy, "-o", mine)
     assert r.returncode == 1 and "it is a file this program did not write" in r.stderr
+
+
+def test_a_quote_file_the_writer_edited_is_not_replaced(demo_copy, tmp_path):
+    """`quotes --format docx|md -o FILE` replaced a quote file the writer had worked in."""
+    for fmt in ("docx", "md"):
+        out = tmp_path / f"citaten.{fmt}"
+        command = ("quotes", "-p", demo_copy, "--code", "urgentie", "--format", fmt)
+        assert sq(*command, "-o", out).returncode == 0 and sq(*command, "-o", out).returncode == 0
+        if fmt == "docx":
+            edited = docx.Document(out)
+            edited.add_paragraph("Deze gebruiken in 4.2.")
+            edited.save(out)
+        else:
+            out.write_text(out.read_text(encoding="utf-8").replace("“", "„", 1), encoding="utf-8")
+        _kept_until_forced(command, out)

@@ -139,7 +139,9 @@ def register(cli: click.Group) -> None:
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl")
     @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-nl", "json", "md", "docx"]), default="table")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
-    def quotes(project, code, where, starred, coder, lang, fmt, output):
+    @click.option("--force", is_flag=True, help="Replace a Word or Markdown file there also when it was edited since "
+                  "it was written, or another program wrote it.")
+    def quotes(project, code, where, starred, coder, lang, fmt, output, force):
         """One code's quotes (sub-codes included), anonymised, with attribution; with --starred,
         where each is in the chapter `report` writes (chapter: text, example, appendix, or left
         out and why)."""
@@ -174,7 +176,7 @@ def register(cli: click.Group) -> None:
                      "quote"] if fmt == "table" else None)
             text = render(shown, fmt, cols)
         if output:
-            write_quotes(output, fmt, title, sections, text, intro)
+            write_quotes(output, fmt, title, sections, text, intro, force=force)
             click.echo(f"Wrote {output}: {len(listed)} quotes")
         else:
             click.echo(text)

@@ -76,9 +76,11 @@ def quotes_markdown(title: str, sections: QuoteSections, intro: str = "") -> str
 
 
 def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSections,
-                 text: str | None = None, intro: str = "") -> Path:
+                 text: str | None = None, intro: str = "", force: bool = False) -> Path:
     """Write one code's quotes to ``output``: a Word document for ``fmt`` 'docx', else ``text``
-    (the Markdown, table, CSV or JSON the command would print) as UTF-8."""
+    (the Markdown, table, CSV or JSON the command would print) as UTF-8. A Word or Markdown
+    quote file there that the writer edited since, or another program's, is replaced only with
+    ``force`` (as the chapter is)."""
     out = Path(output)
     # a file whose name says another format opens as nothing (CSV text named .xlsx: Excel refuses it)
     wanted = {"docx": (".docx",), "md": (".md", ".markdown"), "json": (".json",), "csv": (".csv", ".txt"),
@@ -86,10 +88,17 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
     if wanted and out.suffix.lower() not in wanted:
         raise StoQualError(f"{out.name}: --format {fmt} writes {' or '.join(wanted)}, not '{out.suffix or 'no suffix'}'",
                            hint=f"name it {out.stem}{wanted[0]}, or give the --format its name says")
+    if fmt in ("docx", "md") and not force:
+        from sto_qual.services.exports import refuse_replacing
+        refuse_replacing(out)
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx
         return write_quotes_docx(title, sections, out, intro)
     # whole or not at all, and never over a file read-only or open elsewhere (it was written over them)
     from sto_qual.services.session import atomic_write_text
-    atomic_write_text(out, (text or "") + "\n")
+    if fmt == "md":  # what it prints, and a last line that renders as nothing: its fingerprint
+        from sto_qual.report.files import stamped_text
+        atomic_write_text(out, stamped_text(text or ""))
+    else:
+        atomic_write_text(out, (text or "") + "\n")
     return out

@@ -131,7 +131,7 @@ class ExportService:
         out = _check_out(out, ".docx", hint="the report is a Word chapter, which Word or LibreOffice can save as "
                                             "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
         if not force:
-            _refuse_replacing(Path(out))
+            refuse_replacing(Path(out))
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
@@ -238,7 +238,7 @@ class ExportService:
             raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
                               "every interview", hint="leave out --where, or export to .csv, .xlsx, .md or .docx")
         if not force and (suffix in (".md", ".xlsx") or wants_grid and suffix == ".docx"):
-            _refuse_replacing(out)
+            refuse_replacing(out)
         if wants_grid:
             return {**self.export_summary_table(out, lang=lang), "what": "the summary grid"}
         if suffix == ".docx":
@@ -412,12 +412,12 @@ def edited_since_written(path: str | Path) -> str:
 def _written_as_is(out: Path) -> str:
     from sto_qual.report.files import office_written_as_is, text_written_as_is
     suffix = out.suffix.lower()
-    return (text_written_as_is(out) if suffix == ".md" else
+    return (text_written_as_is(out) if suffix in (".md", ".markdown") else
             office_written_as_is(out, "workbook") if suffix == ".xlsx" else
             office_written_as_is(out, "Word document", "word/document.xml"))
 
 
-def _refuse_replacing(out: Path) -> None:
+def refuse_replacing(out: Path) -> None:
     """Refuse to replace a chapter, grid or workbook edited since it was written, or a file another
     program wrote (a writer's edits and an analyst's own workbook were replaced unsaid)."""
     from sto_qual.report.files import is_open_project, kept_as_is
