@@ -55,8 +55,8 @@ def check_name(value: str, what: str) -> str:
 # follows them ("R\u202e1" printed as another name), so the display shows them as ``\u202e`` too
 # (text in a right-to-left script needs none of them; its own marks, LRM and RLM, stay)
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_DISPLAY_RX = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DISPLAY_ESCAPES = {**_ESCAPES, **{c: f"\\u{c:04x}" for c in _BIDI}}
+_DISPLAY_RX = re.compile("[" + re.escape("".join(map(chr, _DISPLAY_ESCAPES))) + "]")  # each one escaped
 
 
 def escape_controls(text: str) -> str:

@@ -14,6 +14,8 @@ from sto_qual.domain.drafting_lead import (  # noqa: F401
     regions_phrase, lead_sentence, fallback_phrase, join_words, mid_sentence, Part, Opposed,
     split_view, split_overlap, MIN_CONSISTENCY, MAX_NAMED, LeadPlan, lead_plan, theme_lead,
     cap_first, sets_off, list_name, tier_groups, SINGULAR)
+from sto_qual.domain.text import MONTHS_NL
+from sto_qual.domain.wording import NUMBER_WORDS
 
 # Function words and the verbs that carry no topic in these interviews; lemmas as the
 # lemmatiser gives them (lower case).
@@ -210,12 +212,13 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "first_plain": "Een regio vertelt: {said}"}
 
 
-# what makes a retold sentence an example: a number, a name taken out ("[plaats]"), a vmbo profile,
-# or something that happened (a past tense)
-_CONCRETE = re.compile(r"\d|\[|\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|honderd|"
-                       r"duizend|één|PIE|BWI|MaT|M&T|MVI|had|was|waren|werd|werden|kwam|kwamen|ging|gingen|"
-                       r"heeft|hebben|hadden|kreeg|kregen|zei|zeiden|begon|begonnen|moest|moesten|januari|februari|"
-                       r"maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b", re.IGNORECASE)
+# what makes a retold sentence an example: a number (the report's number words from two up), a name
+# taken out ("[plaats]"), a vmbo profile, a month, or something that happened (a past tense)
+_PAST = ("had", "was", "waren", "werd", "werden", "kwam", "kwamen", "ging", "gingen", "heeft", "hebben", "hadden",
+         "kreeg", "kregen", "zei", "zeiden", "begon", "begonnen", "moest", "moesten")
+_CONCRETE = re.compile(r"\d|\[|\b(?:" + "|".join(map(re.escape, (*NUMBER_WORDS["nl"][2:], "honderd", "duizend", "één",
+                                                                 "PIE", "BWI", "MaT", "M&T", "MVI", *_PAST, *MONTHS_NL)))
+                       + r")\b", re.IGNORECASE)
 
 
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,

@@ -23,6 +23,7 @@ from typing import Any
 
 from sto_qual.domain.missed_names import _NAME_TOKEN, _looks_like_name
 from sto_qual.domain.quote_selection import SMALL_GROUP
+from sto_qual.domain.text import is_one
 from sto_qual.domain.wording import NUMBER_WORDS
 
 # what a pseudonym puts in place of a count ("negen besturen" -> "[aantal] besturen")
@@ -38,7 +39,6 @@ _TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60
 _COMPOUND = re.compile(r"(een|" + "|".join(_UNITS) + r")(?:en|ën)(" + "|".join(_TENS) + ")")
 # a number in digits ("9", "1.000"; "0,69" is no count) or a word
 _TOKEN = re.compile(r"\d+(?:\.\d{3})*(?:,\d+)?|[^\W\d_]+")
-_ONE = frozenset({"één", "eén"})
 _BETWEEN = re.compile(r"\s+")  # a count and its noun stand in one clause: nothing but spaces between
 # words of a key or label that say "how many", not what
 _FILLER = frozenset({"aantal", "number", "count", "nr", "num", "n", "of", "van", "het", "de", "the", "total", "totaal"})
@@ -50,7 +50,7 @@ def number_value(word: str) -> int | None:
     two up ("negen", "drieëntwintig", "nine"), or "één" with its accents (1); None for anything
     else ("een", "0,69")."""
     w = word.lower()
-    if w in _ONE:  # written with its accents, "een" is the number: "maar één bestuur" (the one region with one)
+    if is_one(w):  # written with its accents, "een" is the number: "maar één bestuur" (the one region with one)
         return 1
     if w[:1].isdigit():
         return int(w.replace(".", "")) if "," not in w else None

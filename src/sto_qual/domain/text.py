@@ -111,6 +111,11 @@ _PART = re.compile(r"\w+")
 _ONE = re.compile(r"(?i)\b(?:eén|één)\b")
 
 
+def is_one(word: str) -> bool:
+    """The word is "één" as written with its accents ("Eén" too): the number, where "een" is an article."""
+    return _ONE.fullmatch(word) is not None
+
+
 def holds_as_written(text: str, word: str, prefix: bool = False) -> bool:
     """Whether ``text`` holds each part of ``word`` that is written with diacritics as written
     (case-insensitive): "één" is a number, "een" an article, and a search for the one must not

@@ -21,7 +21,7 @@ from sto_qual.importers.speakers import assemble
 
 def _rows_csv(path: Path) -> list[list[str]]:
     text = decode(read_bytes(path), str(path))
-    refuse_unclosed_quote(text, delimiter(text), path)
+    refuse_broken_quote(text, delimiter(text), path)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter(text))
     rows: list[list[str]] = []
     try:
@@ -60,7 +60,7 @@ def broken_quote(text: str, sep: str) -> tuple[int, int, str] | None:
             return (start, reader.line_num, str(exc)) if quoted else None
 
 
-def refuse_unclosed_quote(text: str, sep: str, path: Path) -> None:
+def refuse_broken_quote(text: str, sep: str, path: Path) -> None:
     """``broken_quote`` as a one-line refusal naming the file and the line."""
     broken = broken_quote(text, sep)
     if broken is None:

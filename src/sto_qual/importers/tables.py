@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sto_qual.domain.errors import StoQualError
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.survey import delimiter, refuse_unclosed_quote, uncomputed_formulas, xlsx_rows
+from sto_qual.importers.survey import delimiter, refuse_broken_quote, uncomputed_formulas, xlsx_rows
 
 ATTRIBUTE_COLUMNS = ("file",)  # what an --attributes table needs
 ROLE_COLUMNS = ("speaker", "role")  # what a --role-map table needs; it may have 'file' too
@@ -22,7 +22,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     text = _xlsx_as_csv(path) if path.suffix.lower() == ".xlsx" else decode(read_bytes(path, limit=5 * 1024 * 1024),
                                                                              str(path))
     sep = delimiter(text)
-    refuse_unclosed_quote(text, sep, path)
+    refuse_broken_quote(text, sep, path)
     reader = csv.DictReader(io.StringIO(text), delimiter=sep)
     header = [h.strip() for h in (reader.fieldnames or [])]
     renamed = _known_columns(header, required + optional)

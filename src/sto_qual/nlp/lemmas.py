@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sto_qual.domain.drafting import STOPWORDS
+
 _POS_ORDER = ("noun", "verb", "adj", "adv")
 # Frequent function words the tables get wrong without a tagger ("het" -> "hebben").
 _FUNCTION_WORDS = {w: w for w in (
@@ -30,14 +32,6 @@ _SENTENCE_OPENERS = frozenset("""hoewel ofschoon sindsdien daarna daarvoor daaro
 bovendien echter zodra nadat voordat totdat terwijl tenzij mits indien aangezien doordat zodat vervolgens
 tenslotte uiteindelijk inmiddels intussen ondertussen overigens kortom enfin tja jawel welnee nogmaals
 eerlijkgezegd althans desondanks daarentegen evenwel anderzijds enerzijds""".split())
-
-
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    """The chapter's Dutch stop words (``domain.drafting``: "elke", "welke", "ieder"). spaCy's
-    would import all of spaCy, which the chapter does not load otherwise (1.4 s at 1,000 interviews)."""
-    from sto_qual.domain.drafting import STOPWORDS
-    return STOPWORDS
 
 
 def _table(path: Path) -> Any:
@@ -93,8 +87,9 @@ class DutchLemmas:
         """Whether the Dutch tables know this lower-case word (as a form or as a lemma); the
         tables miss some conjunctions and adverbs that open a sentence ("Hoewel", "Sindsdien")
         and some determiners, which the chapter's stop words hold ("Elke", "Welke": a report
-        named "Elke" as a name the pseudonym list missed)."""
-        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in _stop_words() or low in self.lookup
+        named "Elke" as a name the pseudonym list missed; spaCy's would import all of spaCy, which
+        the chapter does not load otherwise)."""
+        return (low in _FUNCTION_WORDS or low in _SENTENCE_OPENERS or low in STOPWORDS or low in self.lookup
                 or low in self._known_any or any(low in exc for exc in self._exc.values()))
 
     def _lemma(self, low: str) -> str:

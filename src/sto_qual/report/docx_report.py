@@ -21,7 +21,7 @@ from docx.shared import Cm, Pt
 
 from sto_qual.report.docx_tables import (LANGS, MARGIN_CM, appendix_widths, keep_preceding_with_next, quote_table,
                                          small_table, small_table_widths)
-from sto_qual.report.files import STAMP, office_written_as_is, save_in_memory_then_write
+from sto_qual.report.files import STAMP, save_in_memory_then_write
 from sto_qual.report.model import STALE, PointBlock, Quote, ReportData, ThemeSection
 
 Progress = Callable[[int, int, str], None]
@@ -103,18 +103,13 @@ def _spoken_dutch(run) -> None:
 
 def save_atomically(doc, out: Path) -> None:
     """Save whole or not at all (``report.files``): a reader never sees half a file. The file
-    carries the fingerprint of its text (``written_as_is`` reads it): a chapter edited in Word
+    carries the fingerprint of its text (``files.written_as_is`` reads it): a chapter edited in Word
     since is not replaced unasked."""
     import hashlib
     doc.core_properties.author = "sto_qual"  # every Word file it writes (``files.office_written_as_is``)
     # the text part as the package writes it (a first save to read it back cost the 1,000-interview chapter 0.6 s)
     doc.core_properties.identifier = f"{STAMP}{hashlib.sha256(doc.part.blob).hexdigest()}"
     save_in_memory_then_write(doc.save, out)
-
-
-def written_as_is(path: Path) -> str:
-    """Why the Word file at ``path`` must not be replaced unasked, or "" (``files.office_written_as_is``)."""
-    return office_written_as_is(path, "Word document", "word/document.xml")
 
 
 # ------------------------------------------------------------------ the chapter

@@ -176,3 +176,32 @@ def text_written_as_is(path: Path, kind: str = "md") -> str:
     said = text[:m.start()].rstrip()
     same = hashlib.sha256(said.encode()).hexdigest() == m.group(1) and not text[m.end():].strip()
     return "" if same else "it was changed after it was written"
+
+
+def written_as_is(path: Path) -> str:
+    """``office_written_as_is`` or ``text_written_as_is`` by the file's kind: why the chapter,
+    grid, workbook, Markdown or YAML codebook at ``path`` must not be replaced unasked, or ""
+    (any other kind of file: nothing here tells)."""
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return text_written_as_is(path, "md")
+    if suffix in (".yaml", ".yml"):
+        return text_written_as_is(path, "yaml")
+    if suffix == ".xlsx":
+        return office_written_as_is(path, "workbook")
+    if suffix == ".docx":
+        return office_written_as_is(path, "Word document", "word/document.xml")
+    return ""
+
+
+def refuse_replacing(out: Path) -> None:
+    """Refuse to replace a file edited since it was written, or another program's (``written_as_is``):
+    a writer's edits, an analyst's own workbook and a codebook kept by hand were replaced unsaid.
+    The project itself and a file open elsewhere are said by ``atomic_write``."""
+    if is_open_project(out) or kept_as_is(out):
+        return
+    kept = written_as_is(out)
+    if kept:
+        raise ExportError(f"cannot write {out}: {kept}; nothing was written",
+                          hint="give --force to replace it, losing what was changed in it, or write another file with -o")
+

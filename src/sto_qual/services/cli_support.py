@@ -89,7 +89,7 @@ def write_quotes(output: str | Path, fmt: str, title: str, sections: QuoteSectio
         raise StoQualError(f"{out.name}: --format {fmt} writes {' or '.join(wanted)}, not '{out.suffix or 'no suffix'}'",
                            hint=f"name it {out.stem}{wanted[0]}, or give the --format its name says")
     if fmt in ("docx", "md") and not force:
-        from sto_qual.services.exports import refuse_replacing
+        from sto_qual.report.files import refuse_replacing
         refuse_replacing(out)
     if fmt == "docx":
         from sto_qual.report.quotes_docx import write_quotes_docx

@@ -157,13 +157,9 @@ class CodebookService:
         out = Path(out)
         if out.suffix.lower() not in (".qdc", ".yaml", ".yml"):
             raise CodebookError(f"cannot write a codebook to '{out.name}'", hint="use .yaml (or .yml) or REFI-QDA .qdc")
-        from sto_qual.report.files import is_open_project, kept_as_is, stamped_text, text_written_as_is
-        kept = "" if force or out.suffix.lower() == ".qdc" or is_open_project(out) or kept_as_is(out) \
-            else text_written_as_is(out, "yaml")
-        if kept:
-            raise CodebookError(f"cannot write {out}: {kept}; nothing was written",
-                                hint="give --force to replace it, losing what was changed in it, or write another file "
-                                     "with -o")
+        from sto_qual.report.files import refuse_replacing, stamped_text
+        if not force:
+            refuse_replacing(out)
         if out.suffix.lower() == ".qdc":
             from sto_qual.report.refi import write_qdc
             write_qdc(self.specs(), self.session.coder_names(), out)

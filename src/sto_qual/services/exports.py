@@ -13,6 +13,7 @@ from sto_qual.domain.model import Code
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
 from sto_qual.domain.text import natural_key
+from sto_qual.report.files import refuse_replacing
 from sto_qual.services.session import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +132,7 @@ class ExportService:
         out = _check_out(out, ".docx", hint="the report is a Word chapter, which Word or LibreOffice can save as "
                                             "PDF; `sto-qual export -o FILE.md` writes it in Markdown")
         if not force:
-            refuse_replacing(Path(out))
+            refuse_replacing(out)
         data = self.report_data(lang=lang, codes=codes, coder=coder, appendix=appendix, memos=memos,
                                 numbers=numbers, attribution=attribution, tidy_quotes=tidy_quotes, where=where)
         write_docx(data, out, progress=progress)
@@ -403,27 +404,7 @@ def _check_out(out: str | Path, suffix: str, hint: str | None = None) -> Path:
 
 def edited_since_written(path: str | Path) -> str:
     """Why a chapter, grid or workbook at ``path`` is not this program's as it wrote it ("it was
-    changed after it was written"), or "" (``_written_as_is``): the Export screen asks before
-    replacing it."""
-    path = Path(path).expanduser()
-    return _written_as_is(path) if path.suffix.lower() in (".md", ".xlsx", ".docx") else ""
-
-
-def _written_as_is(out: Path) -> str:
-    from sto_qual.report.files import office_written_as_is, text_written_as_is
-    suffix = out.suffix.lower()
-    return (text_written_as_is(out) if suffix in (".md", ".markdown") else
-            office_written_as_is(out, "workbook") if suffix == ".xlsx" else
-            office_written_as_is(out, "Word document", "word/document.xml"))
-
-
-def refuse_replacing(out: Path) -> None:
-    """Refuse to replace a chapter, grid or workbook edited since it was written, or a file another
-    program wrote (a writer's edits and an analyst's own workbook were replaced unsaid)."""
-    from sto_qual.report.files import is_open_project, kept_as_is
-    if is_open_project(out) or kept_as_is(out):  # said by the write itself: the project, a file open elsewhere
-        return
-    kept = _written_as_is(out)
-    if kept:
-        raise ExportError(f"cannot write {out}: {kept}; nothing was written",
-                          hint="give --force to replace it, losing what was changed in it, or write another file with -o")
+    changed after it was written"), or "" (``report.files.written_as_is``): the Export screen asks
+    before replacing it."""
+    from sto_qual.report.files import written_as_is
+    return written_as_is(Path(path).expanduser())

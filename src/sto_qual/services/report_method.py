@@ -262,7 +262,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
         txt += sentence.format(between=lab["m_first_two" if third else "m_both"], nd=count_word(nd, lang),
                                coded=coded, alpha=alpha_text(alpha, lab["decimal"]), reading=alpha_reading(alpha, lab))
         if topics and rows:  # the overall alpha hides the codes the two went apart on
-            txt += weak_topics(rows, topics[1], topics[0], lang, f"{ALPHA_FAIR:.3f}".replace(".", lab["decimal"]),
+            txt += weak_topics(rows, topics[1], topics[0], lang, ALPHA_FAIR, _fair_text(lab),
                                lambda a: alpha_text(a, lab["decimal"]))
         if agreed_from and not unsettled:
             txt += lab["m_agreed_before"]
@@ -328,7 +328,12 @@ def alpha_reading(alpha: float, lab: dict[str, str]) -> str:
     """The conventional reading of an alpha, in one clause."""
     key = ("m_alpha_poor", "m_alpha_fair", "m_alpha_good")[_alpha_band(alpha)]
     good = two_decimals(ALPHA_GOOD, lab["decimal"])
-    return lab[key].format(good=good, fair=f"{ALPHA_FAIR:.3f}".replace(".", lab["decimal"]))
+    return lab[key].format(good=good, fair=_fair_text(lab))
+
+
+def _fair_text(lab: dict[str, str]) -> str:
+    """The threshold for tentative conclusions as the method writes it: "0,667"."""
+    return f"{ALPHA_FAIR:.3f}".replace(".", lab["decimal"])
 
 
 def frequency_ladder(thresholds, lang: str, total: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from sto_qual.domain.drafting_lead import mid_sentence
 from sto_qual.domain.wording import count_word
 from sto_qual.report.labels import join_words
 
@@ -28,17 +29,11 @@ WEAK = {
 THEME_ITSELF = 10  # sentences coded with a theme itself (by either coder) before its own row is named
 
 
-def _in_text(label: str) -> str:
-    """A label inside a sentence: "Behoud van het techniekaanbod" -> "behoud van het
-    techniekaanbod"; "MaT-docenten" and "PIE" keep their capitals."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
-
-
 def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: Callable[[str], str],
-                lang: str, fair: str, shown: Callable[[float], str]) -> str:
+                lang: str, fair: float, fair_text: str, shown: Callable[[float], str]) -> str:
     """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
-    ``agreement``'s per-code rows, in codebook order) is below ``fair`` (as the method writes it,
-    "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
+    ``agreement``'s per-code rows, in codebook order) is below ``fair`` (``fair_text`` as the method
+    writes it, "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
     none. A theme with sub-codes is named by its own row ("collectief optrekken als geheel") only
     when its coders used the theme itself on at least ``THEME_ITSELF`` sentences: the chapter
     counts it as any of its sub-codes, and its remarks come from those passages; a few stray
@@ -49,12 +44,12 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
         return (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0)
     weak = [(r["code"], r["alpha"]) for r in rows
             if r["code"].split("/")[0] in themes and used(r) >= (THEME_ITSELF if r["code"] in parents else 1)
-            and r.get("alpha") is not None and r["alpha"] < float(fair.replace(",", "."))]
+            and r.get("alpha") is not None and r["alpha"] < fair]
     if not weak:
         return ""
     w = WEAK[lang]
-    items = join_words([f"{_in_text(w['itself'].format(theme=label(code)) if code in parents else label(code))} "
+    items = join_words([f"{mid_sentence(w['itself'].format(theme=label(code)) if code in parents else label(code))} "
                         f"({shown(alpha)})" for code, alpha in weak], lang)
     n = f"{count_word(len(weak), lang)} {w['one'] if len(weak) == 1 else w['many']}"
-    return w["sentence"].format(n=n, fair=fair, items=items,
+    return w["sentence"].format(n=n, fair=fair_text, items=items,
                                 about=w["about_one" if len(weak) == 1 else "about_many"])
