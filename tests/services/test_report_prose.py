@@ -366,7 +366,7 @@ def test_the_appendix_holds_passages_starred_on_the_second_coders_codings(demo_w
 
 def test_the_left_out_line_counts_one_passage_in_the_singular():
     """"the appendix leaves out 1 starred passages"."""
-    from sto_qual.services.report_parts import appendix_left_out
+    from sto_qual.services.report_warnings import appendix_left_out
     [line] = appendix_left_out({"context": [5]}, "starred")
     assert line.startswith("the appendix leaves out 1 starred passage not quoted in the text") and "(codings #5)" in line
     [line] = appendix_left_out({"context": [5], "repeat": [7]}, "starred")

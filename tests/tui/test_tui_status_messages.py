@@ -452,7 +452,7 @@ def test_the_quote_preview_says_where_the_chapter_puts_the_passage(demo_ws):
     from textual.widgets import Static
 
     from sto_qual.services.exports import CHAPTER_PLACES
-    from sto_qual.tui.screens.quotes import PLACE_WORDS
+    from sto_qual.tui.screens.quotes_columns import PLACE_WORDS
     assert set(PLACE_WORDS) == set(CHAPTER_PLACES)  # every place has its words on the screen
     places = demo_ws.export_service.chapter_places()
     retold = next(i for i, p in places.items() if p == "example")

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.names import closest_name
 from sto_qual.domain.text import natural_key
 
@@ -273,3 +274,50 @@ def column_labels(doc_ids: Iterable[int], names: Mapping[int, str], attrs: Mappi
     spelt = usual_spellings(v for v in value.values() if v)
     return {d: spelt[v.casefold()] if v else (f"{names[d]} (no {by})" if names[d].casefold() in spelt else names[d])
             for d, v in value.items()}
+
+
+def attribute_rows(attrs: Mapping[int, Mapping[str, Any]], by: str, doc_ids: Iterable[int]) -> list[tuple[int, str]]:
+    """(document, value) of attribute ``by`` for the documents that have one: one group per value
+    whatever its capitals ("Krimp" beside "krimp" were two columns both headed "krimpregio's",
+    where --where region_type=krimp took both), written as most interviews write it; a value
+    listed twice for one interview counts once."""
+    rows = []
+    for d in doc_ids:
+        value = attrs.get(d, {}).get(by)
+        if value is None or value == "":
+            continue
+        seen: set[str] = set()
+        for v in value_parts(shown_value(value)):
+            if v.casefold() not in seen:
+                seen.add(v.casefold())
+                rows.append((d, v))
+    spelt = usual_spellings(v for _d, v in rows)
+    return [(d, spelt[v.casefold()]) for d, v in rows]
+
+
+def no_values_refusal(attrs: Mapping[int, Mapping[str, Any]], by: str, also: Iterable[str]) -> StoQualError:
+    """Why no document can be counted by ``by``: every value empty, or no document has it (with the
+    name meant: "region_tpye", "Region_Type", "rol"; ``also``: the names that are no attribute)."""
+    known = sorted({k for a in attrs.values() for k in a})
+    if any(by in a for a in attrs.values()):  # it said "no document has … (did you mean title?)"
+        return StoQualError(f"every interview's '{by}' is empty",
+                            hint=f"give it a value with `sto-qual attribute DOC {by}=VALUE`, or count by another attribute")
+    near = closest_name(by, [*known, *also])
+    return StoQualError(f"no document has the attribute '{by}'" + (f" (did you mean {near}?)" if near else ""),
+                        hint=f"attributes: {', '.join(known)}; or --by role")
+
+
+def labelling_attribute(attrs: Mapping[int, Mapping[str, Any]], label_by: str | None) -> str | None:
+    """The attribute that names a matrix's columns: ``label_by`` when a document has a value for it,
+    None for ``doc``/``name`` (the documents' names), ``region`` when not given and documents have
+    it; an attribute no document has is refused, listing those there are ("regoin")."""
+    known = sorted({k for a in attrs.values() for k, v in a.items() if v not in (None, "")})
+    if label_by in ("doc", "name"):
+        return None
+    if label_by is None:
+        return "region" if "region" in known else None
+    if label_by not in known:
+        near = closest_name(label_by, [*known, "name"])
+        raise StoQualError(f"no document has the attribute '{label_by}'" + (f" (did you mean {near}?)" if near else ""),
+                           hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
+    return label_by

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.filters import (column_labels, document_matches, grouped_spellings, shown_value, uncoded_refusal,
-                                     usual_spellings, value_parts)
-from sto_qual.domain.names import closest_name
+from sto_qual.domain.filters import (attribute_rows, column_labels, document_matches, grouped_spellings,
+                                     labelling_attribute, no_values_refusal, uncoded_refusal)
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
@@ -163,29 +162,9 @@ class AnalysisService:
     def _doc_values(self, by: str, doc_ids: list[int]):
         from sto_qual.analysis.frames import doc_values_frame
         attrs = self.attributes()
-        rows = []
-        # one group per value whatever its capitals ("Krimp" beside "krimp" were two columns both
-        # headed "krimpregio's", where --where region_type=krimp took both), written as most
-        # interviews write it; a value listed twice for one interview counts once
-        for d in doc_ids:
-            value = attrs.get(d, {}).get(by)
-            if value is None or value == "":
-                continue
-            seen: set[str] = set()
-            for v in value_parts(shown_value(value)):
-                if v.casefold() not in seen:
-                    seen.add(v.casefold())
-                    rows.append((d, v))
-        spelt = usual_spellings(v for _d, v in rows)
-        rows = [(d, spelt[v.casefold()]) for d, v in rows]
+        rows = attribute_rows(attrs, by, doc_ids)
         if not rows:
-            known = sorted({k for a in attrs.values() for k in a})
-            if any(by in a for a in attrs.values()):  # it said "no document has … (did you mean title?)"
-                raise StoQualError(f"every interview's '{by}' is empty", hint="give it a value with "
-                                   f"`sto-qual attribute DOC {by}=VALUE`, or count by another attribute")
-            near = closest_name(by, [*known, *ROLE_KEYS])  # "region_tpye", "Region_Type", "rol"
-            raise StoQualError(f"no document has the attribute '{by}'" + (f" (did you mean {near}?)" if near else ""),
-                               hint=f"attributes: {', '.join(known)}; or --by role")
+            raise no_values_refusal(attrs, by, ROLE_KEYS)
         return doc_values_frame(rows)
 
     # ------------------------------------------------------------------ tables
@@ -286,18 +265,10 @@ class AnalysisService:
         codes, agg, doc_ids = self._frames(coder, where)
         attrs = self.attributes()
         names = {d[0]: d[1] for d in self.store.documents.light()}
-        known = sorted({k for a in attrs.values() for k, v in a.items() if v not in (None, "")})
         if label_by is not None:
             label_by = self.attribute_key(label_by)  # "Region": as --by and --where read names
-        if label_by in ("doc", "name"):
-            label_by = None
-        elif label_by is None:
-            label_by = "region" if "region" in known else None
-        elif label_by not in known:
-            near = closest_name(label_by, [*known, "name"])  # "regoin"
-            raise StoQualError(f"no document has the attribute '{label_by}'" + (f" (did you mean {near}?)" if near else ""),
-                               hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
-        return presence_matrix(agg, codes, column_labels(doc_ids, names, attrs, label_by), rollup)
+        return presence_matrix(agg, codes, column_labels(doc_ids, names, attrs, labelling_attribute(attrs, label_by)),
+                               rollup)
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
                      where: dict[str, str] | None = None) -> Table:

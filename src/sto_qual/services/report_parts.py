@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +17,9 @@ from sto_qual.domain.quote_selection import SMALL_GROUP
 from sto_qual.domain.quote_standing import split_sentences
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import year_range
-from sto_qual.domain.wording import count_word, drop_count_notes, in_group_units, number_word
-from sto_qual.report.labels import join_words
-from sto_qual.report.model import STALE, ThemeSection, sentence_mark
+from sto_qual.domain.wording import all_of_part, count_word, drop_count_notes, in_group_units, number_word
+from sto_qual.report.labels import join_words, table_caption
+from sto_qual.report.model import STALE, SmallTable, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group, region_group_one
 from sto_qual.services.report_quotes import QuoteIndex, quote_rows
 
@@ -183,137 +183,6 @@ def prose(sections: list[ThemeSection], g: Callable[[str], str]) -> list[ThemeSe
                     contrasts=tuple(map(g, t.contrasts))) for t in sections]
 
 
-def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str) -> list[str]:
-    """What the appendix left out, each reason with its codings, for the writer (the reader's
-    table says only why): an analyst found 55 of 87 starred passages neither in the text nor in
-    the appendix, unsaid; a writer found her star retold as an example, its id cut off one list."""
-    total = sum(len(v) for v in left_out_by.values())
-    if kind == "none" or not total:
-        return []
-    starred = kind == "starred"
-    reasons = (("context", "cannot be understood without the sentence before them"),
-               ("example", "the text retells in its own words as an example"),
-               ("repeat", "repeat a quote of the text from the same interview" if starred
-                else "repeat the text or an earlier row"))
-    why = []
-    for key, said in reasons:
-        ids = sorted(left_out_by.get(key, ()))
-        if not ids:
-            continue
-        named = ", ".join(f"#{i}" for i in ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
-        why.append(f"{len(ids)} that {said if len(ids) > 1 else said.replace('repeat ', 'repeats ')} (codings {named})")
-    return [f"the appendix leaves out {total} {'starred passage' if starred else 'passage'}{'' if total == 1 else 's'} "
-            "not quoted in the text: " + "; ".join(why)
-            + ("; `sto-qual quotes --code THEME --starred` says where each starred passage is in the chapter"
-               if starred else "")]
-
-
-def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
-    """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
-    (its "both coded" interviews and alpha include such an interview); the method paragraph
-    computes the agreement itself, this reads only the codings' counts. An agreed coding counted
-    (``coder``): whether it was settled at all, and whether its two coders changed their codings
-    since it was started (the method gives their agreement as it was then)."""
-    from sto_qual.domain.errors import StoQualError
-    from sto_qual.domain.differences import thin_warning
-    out = []
-    state = ws.agreed.state(coder) if coder else None
-    if state is not None:
-        a, b = state["from"]
-        done = ws.agreed.progress(coder)
-        if not state["settled"]:
-            copied = state.get("start_with", "both")
-            counted = f"what {a} and {b} both coded" if copied not in (a, b) else f"{copied}'s coding, which it copied"
-            out.append(f"{coder} is still the agreed coding as `agreed` started it: nothing was settled, so the method "
-                       f"says it counts {counted}, not what {a} and {b} agreed on after discussing their differences "
-                       f"(`sto-qual differences {shlex.quote(coder)}` lists them; mark one the meeting keeps as started with "
-                       "`--discussed`)")
-        elif done is not None and done["open"]:
-            kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
-            out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
-                       f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
-                       f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
-                       f"until they are settled (`sto-qual differences {shlex.quote(coder)} --open` lists them and "
-                       f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
-                       "to the next open one, T takes its code and K keeps it as started)")
-        late = ws.agreed.not_taken_in(coder)
-        if late:  # the chapter is about the interviews it holds: these two coders' newer ones are not in it
-            out.append(f"{a} and {b} both coded {', '.join(late)} after {coder} was started, and {coder} holds none of "
-                       f"{'it' if len(late) == 1 else 'them'}: the chapter leaves {'it' if len(late) == 1 else 'them'} "
-                       f"out; `sto-qual agreed {shlex.quote(coder)} --add` takes {'it' if len(late) == 1 else 'them'} in, keeping "
-                       "its codings, marks and notes")
-        now = ws.agreed.alpha_now(coder)
-        if now is not None:
-            then = state.get("places")  # (the method's places are today's: one settled place went unsaid)
-            moved = (f"; they differed at {then} places then and at {done['total']} today, which the method counts"
-                     if then is not None and done is not None and then != done["total"] else "")
-            out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
-                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}{moved}")
-    pair = ws.agreement_pair()
-    try:
-        thin = ws.analysis_service.stray_codings(*pair) if pair else ()
-    except StoQualError:
-        return out
-    return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
-
-
-def project_warnings(ws: Project, missing: set[str]) -> list[str]:
-    """What the project lacks for the chapter: names to replace, English labels of codes."""
-    out = []
-    if not ws.pseudonyms():
-        out.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
-                   "says so (add a name with `sto-qual pseudonyms add NAME REPLACEMENT`, e.g. "
-                   "`sto-qual pseudonyms add 'Jan de Vries' '[bestuurder]'`)")
-    if missing:
-        out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
-                   + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
-    return out
-
-
-def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
-    """A warning when no interview has the attribute the chapter compares by (``region_type``
-    unless the project names another): the chapter then has no table and no difference by group,
-    and nothing said so (a project with its own "regiotype" lost them unsaid)."""
-    if not attrs or any(main in a for a in attrs.values()):
-        return []
-    from sto_qual.domain.names import closest_name
-    keys = sorted({k for a in attrs.values() for k in a})
-    near = closest_name(main, keys)
-    return [f"no interview has the attribute '{main}' the chapter compares by, so it has no table or difference "
-            f"between groups; `sto-qual report-settings main_attribute {near or 'KEY'}` names another"
-            + (f" (attributes: {', '.join(keys)})" if keys else "")]
-
-
-def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:
-    """A warning when some of the chapter's interviews carry no coding of the counted coder (or
-    of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter
-    drafted halfway through the coding reads "in de landelijke regio's niet" of regions nobody
-    has coded yet. The method paragraph says how many were coded; this says it to the writer."""
-    names = dict((d[0], d[1]) for d in ws.store.documents.light())
-    docs = [names[d] for d in ws.analysis_service.doc_ids(where)]
-    coded = set(ws.analysis_service.coded_documents(coder or None))
-    missing = [d for d in docs if d not in coded]
-    if not docs or not missing:
-        return None
-    shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
-    whose = f" by {coder}" if coder else ""
-    one = len(missing) == 1
-    return (f"{len(missing)} of the {len(docs)} interviews {'carries' if one else 'carry'} no coding{whose} ({shown}): "
-            f"the chapter counts {'it' if one else 'them'} as not mentioning any theme, so every share is of all "
-            f"{len(docs)}; code {'it' if one else 'them'} first, or report on the coded ones with --where doc=NAME,NAME")
-
-
-def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
-    """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
-    used): their sections are a heading and one sentence, which the writer should know of."""
-    if not uncoded:
-        return []
-    one = len(uncoded) == 1
-    return [f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
-            f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
-            "with no table (code it, or leave it out with --codes)"]
-
-
 def names_interviews(ws: Project, where: dict[str, str]) -> bool:
     """Whether ``where`` picks interviews by what names one of them: the document (``doc``, a
     region code) or an attribute no two interviews share (the region)."""
@@ -399,24 +268,56 @@ def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: st
     return lab["left_out_one" if one else "left_out"].format(parts=join_words(parts, lang)) if parts else ""
 
 
-def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str],
-                    unheard: Sequence[str] = ()) -> list[str]:
-    """What the report says on the terminal of the themes' reviewed text: sentences whose codings
-    or interviews changed since (an accepted "(16 van 19)" beside a table saying 17), English
-    sections written before their Dutch text changed, reviewed Dutch text without an English
-    version, and ``unheard``: a theme per reviewed example left out for retelling a deleted passage."""
-    out = []
-    if stale:
-        out.append("reviewed sentences whose codings, or the interviews they count over, changed since "
-                   "(shaded yellow; their counts may be out of date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
-    if english_behind:
-        out.append("English sections written before their Dutch text last changed (printed as written): "
-                   + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")
-    if unheard:  # one entry per example left out, named by its theme
-        out.append(f"left out {len(unheard)} reviewed example{'s' * (len(unheard) != 1)} retelling a passage "
-                   f"deleted since ({', '.join(dict.fromkeys(unheard))}); F9's theme view (ctrl+r) or `sto-qual "
-                   "summary draft --theme T` drafts them again")
-    if nl_only:
-        out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
-                   + ", ".join(nl_only) + "; `sto-qual summary set --theme T --lang en` writes its English section")
-    return out
+def theme_table(lab: dict[str, str], point_codes: list[str], flat: bool, whole: bool, numbers: bool, n: int,
+                title: str, attr: str, all_col: str, columns: list[tuple[str, tuple[str, int]]],
+                row: Callable[[str], tuple[str, ...]], note: str) -> SmallTable:
+    """A theme's table ``n``: its sub-codes (``flat``: the theme itself) by the chapter's interviews
+    (``all_col``) and the main attribute's groups (``columns``: each group's title and (value,
+    size)); ``row`` gives a code's cells, worded, with n/N."""
+    header = (lab["col_theme" if flat else "col_subcode"], all_col,
+              *(f"{heading} (N={size})" for heading, (_v, size) in columns))
+    kind = "table_plain" if whole else "table_flat" if flat else "table_groups"
+    return SmallTable(table_caption(lab, kind, numbers, n=n, title=title, attr=attr), header,
+                      tuple(row(p) for p in point_codes), note)
+
+
+def part_prose(sections: list[ThemeSection], lang: str, n_docs: int, where_group: str | None, group_value: str | None,
+               part: bool, groups: Sequence[tuple[str, int]], lm) -> list[ThemeSection]:
+    """The chapter's prose in the words of the interviews it is on: one region type speaks of its
+    regions ("In alle krimpregio's"; the one island interview of an internal draft "In de regio",
+    not "In alle eilandregio's"); another ``part`` does not say "alle regio's", which pasted into
+    the report reads as all nineteen; a project of one or two interviews says "In de regio", "in
+    beide regio's" (it said "In alle regio's" of one)."""
+    if where_group:
+        if n_docs == 1:
+            sections = prose(sections, lambda text: all_of_part(text, lang, 1))
+        return in_group(sections, lang, region_group_one(group_value, lang, article=False, label=lm.value(group_value)),
+                        where_group)
+    if part:
+        return prose(sections, lambda text: all_of_groups(all_of_part(text, lang, n_docs), lang, groups, lm.value))
+    if n_docs <= 2:
+        return prose(sections, lambda text: all_of_part(text, lang, n_docs))
+    return sections
+
+
+def reviewed_parts(s: ThemeSummary | None) -> int:
+    """How much of a summary a person wrote or accepted (a whole text counts as all of it)."""
+    if s is None:
+        return 0
+    if s.text.strip() or s.status == "reviewed":
+        return 1 << 20
+    return sum(s.lead_reviewed) + sum(p.reviewed for p in s.points) + sum(c.reviewed for c in s.contrasts)
+
+
+def group_columns(cross, min_group: int) -> tuple[list[tuple[str, int]], dict[tuple[str, str], int],
+                                                  list[tuple[str, int]]]:
+    """The main attribute's groups as the chapter's tables show them, from ``crosstab`` (None: no
+    interview has the attribute): the groups with a column ((value, size), sorted), each cell's
+    count by (code, value), and the ``small`` groups: one or two interviews are no comparison and
+    point to a region, so they stay out of the columns (still counted under "alle regio's"), and
+    a note under the table says so."""
+    if cross is None or not len(cross):
+        return [], {}, []
+    groups = sorted({(str(v), int(t)) for v, t in zip(cross["value"], cross["documents_total"])})
+    cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
+    return ([g for g in groups if g[1] >= min_group], cells, [g for g in groups if g[1] < min_group])

@@ -11,20 +11,22 @@ from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import curly_quotes, said_in
-from sto_qual.domain.wording import ENGLISH, all_of_part, count_note, in_units, number_word
-from sto_qual.report.labels import LABELS, appendix_pointer, table_caption
-from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, SmallTable, ThemeSection, sentence_mark
-from sto_qual.report.vocabulary import region_group, region_group_one
+from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
+from sto_qual.report.labels import LABELS, appendix_pointer
+from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSection, sentence_mark
+from sto_qual.report.vocabulary import region_group
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_english import english_notes
 from sto_qual.services.report_method import method_paragraph
-from sto_qual.services.report_parts import (agreement_warnings, all_of_groups, appendix_left_out, coder_part,  # noqa: F401
-                                            first_example_again, group_sizes, in_group, left_out_note, memo_items,
-                                            names_interviews, chapter_subtitle, no_main_warning, part_subtitle,
-                                            project_warnings, prose, quoted_in, refuse_small_part, review_warnings, sentence_marks, small_groups_note,
-                                            theme_summary, uncoded_themes_warning, uncoded_warning,
+from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
+                                            group_sizes, left_out_note, memo_items, names_interviews, part_prose,
+                                            part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
+                                            sentence_marks, small_groups_note, theme_summary, theme_table,
                                             without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
+from sto_qual.services.report_warnings import (agreement_warnings, appendix_left_out, no_main_warning,
+                                               project_warnings, review_warnings, uncoded_themes_warning,
+                                               uncoded_warning, undefined_warning, unstored_summaries_warning)
 from sto_qual.services.report_theme import (Facet, facets_of, is_unspoken, quote_points, retold_gone, reviewed_left_out,
                                             role_words, said_words, without_examples, without_named_examples)
 
@@ -39,15 +41,6 @@ FRESH_DRAFT_DOCS = 200
 # attribute groups with fewer interviews get no column of their own (the floor of the synthesis's
 # contrasts), and a quote that names such a group is attributed to it instead of to a role
 MIN_TABLE_GROUP = SMALL_GROUP
-
-
-def _reviewed_parts(s: ThemeSummary | None) -> int:
-    """How much of a summary a person wrote or accepted (a whole text counts as all of it)."""
-    if s is None:
-        return 0
-    if s.text.strip() or s.status == "reviewed":
-        return 1 << 20
-    return sum(s.lead_reviewed) + sum(p.reviewed for p in s.points) + sum(c.reviewed for c in s.contrasts)
 
 
 def _upper_first(text: str) -> str:
@@ -100,16 +93,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     main = main_attribute or ws.store.settings.get("main_attribute") or "region_type"
     has_main = any(main in a for a in attrs.values())
     cross = ws.crosstab(main, coder=coder, rollup=True, where=where, lang="nl") if has_main else None
-    groups: list[tuple[str, int]] = []
-    cells: dict[tuple[str, str], int] = {}
-    small: list[tuple[str, int]] = []
-    if cross is not None and len(cross):
-        groups = sorted({(str(v), int(t)) for v, t in zip(cross["value"], cross["documents_total"])})
-        cells = {(c, str(v)): int(n) for c, v, n in zip(cross["code"], cross["value"], cross["documents"])}
-        # a group of one or two interviews is no comparison and points to a region: it stays out
-        # of the columns (still counted under "alle regio's"), and a note under the table says so
-        small = [g for g in groups if g[1] < MIN_TABLE_GROUP]
-        groups = [g for g in groups if g[1] >= MIN_TABLE_GROUP]
+    groups, cells, small = group_columns(cross, MIN_TABLE_GROUP)
     # a chapter on one group (--where region_type=krimp) has one column for it, not a copy of it
     whole = len(groups) == 1 and groups[0][1] == n_docs and not small
     if whole:
@@ -229,7 +213,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             lead_ok, marks, marks_note, any_reviewed = sentence_marks(summary, contrast_writer.shown)
             marked = (summary.status in ("draft", "outdated") and not reviewed_text
                       and any_reviewed and any(marks))
-            if lang != "nl" and not own_en and _reviewed_parts(basis) > _reviewed_parts(summary):
+            if lang != "nl" and not own_en and reviewed_parts(basis) > reviewed_parts(summary):
                 # a person's Dutch text the English chapter cannot show: say so, mark the draft
                 nl_only.append(title)
                 marked = not reviewed_text
@@ -323,20 +307,17 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 text = lab["point_all"] if k >= n_docs else lab["point"].format(phrase=phrase(k))
                 blocks.append(PointBlock(text, quotes, label=label(p.code)))
         # one table: sub-codes x the main attribute's groups, worded, with n/N
-        tables, flat = [], point_codes == [top.path]  # flat: no sub-codes, a row of its own, by group only
+        flat = point_codes == [top.path]  # no sub-codes: a row of its own, by group only
+        tables = []
         if n and (groups or (whole and not flat)):  # (a theme nobody coded: a table of "geen" says nothing)
             table_no += 1
-            all_col = f"{all_name} (N={n_docs})"
-            header = (lab["col_theme" if flat else "col_subcode"], all_col,
-                      *(f"{title} (N={t})" for title, (_v, t) in zip(titles, cols)))
-            rows = tuple((label(p), cell(docs_of(p), n_docs), *(cell(cells.get((p, v), 0), t) for v, t in cols))
-                         for p in point_codes)
-            tables.append(SmallTable(table_caption(lab, "table_plain" if whole else "table_flat" if flat else
-                                                   "table_groups", numbers, n=table_no, title=title,
-                                                   attr=lm.attribute(main)), header, rows,
-                                     # the note in full once; later tables refer to it
-                                     small_note if table_no == 1 or not small_note
-                                     else lab["table_small_ref"].format(n=1, col=all_name)))
+            tables.append(theme_table(lab, point_codes, flat, whole, numbers, table_no, title, lm.attribute(main),
+                                      f"{all_name} (N={n_docs})", list(zip(titles, cols)),
+                                      lambda p: (label(p), cell(docs_of(p), n_docs),
+                                                 *(cell(cells.get((p, v), 0), t) for v, t in cols)),
+                                      # the note in full once; later tables refer to it
+                                      small_note if table_no == 1 or not small_note
+                                      else lab["table_small_ref"].format(n=1, col=all_name)))
         quotes = tuple(q for b in blocks for q in b.quotes)
         freq = opening[0] if opening else ""
         sections.append(ThemeSection(path=top.path, title=title, definition=anon(top.definition),
@@ -345,17 +326,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      opening=tuple(opening), note=note, points=tuple(blocks),
                                      contrasts=tuple(contrasts), marked=marked, opening_parts=opening_parts,
                                      opening_concept=opening_concept, contrast_concept=contrast_concept))
-    if where_group:  # a chapter on one region type speaks of its regions ("In alle krimpregio's")
-        if n_docs == 1:  # (an internal draft on the one island interview: "In de regio", not "In alle eilandregio's")
-            sections = prose(sections, lambda text: all_of_part(text, lang, 1))
-        sections = in_group(sections, lang,
-                            region_group_one(group_value, lang, article=False, label=lm.value(group_value)),
-                             where_group)
-    elif where:  # on another part, "alle regio's" pasted into the report would read as all nineteen
-        sections = prose(sections, lambda text: all_of_groups(all_of_part(text, lang, n_docs), lang, groups + small,
-                                                                      lm.value))
-    elif n_docs <= 2:  # a project of one interview said "In alle regio's" of it ("In de regio"; "in beide regio's")
-        sections = prose(sections, lambda text: all_of_part(text, lang, n_docs))
+    sections = part_prose(sections, lang, n_docs, where_group, group_value, bool(where), groups + small, lm)
     top_paths = [t.path for t in tops]
     app = tuple(picker.appendix(top_paths, appendix, anon, retold))
     appendix_note = left_out_note(*picker.left_out, lab, lang, appendix)
@@ -402,16 +373,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     warnings += project_warnings(ws, missing)
     if summaries is None and drafted_over is not None and not explicit_coder:
         warnings += reviewed_left_out(synthesis, [t.path for t in tops])
-    if (summaries is None and not reference and not explicit_coder and n_docs > FRESH_DRAFT_DOCS
-            and any(synthesis.stored_theme_status(t.path) == "empty" for t in tops)):
-        warnings.append(f"themes without a stored summary open without one: with more than {FRESH_DRAFT_DOCS} "
-                        "interviews the report does not draft them itself; run `sto-qual summarize` first")
-    undefined = [c.path for c in all_codes if c.path.split("/")[0] in top_paths and not c.definition]
-    if definitions and undefined:  # they fell out of the definitions appendix unsaid
-        shown = ", ".join(undefined[:6]) + (f" and {len(undefined) - 6} more" if len(undefined) > 6 else "")
-        warnings.append(f"{len(undefined)} code{'s have' if len(undefined) > 1 else ' has'} no definition and "
-                        f"{'are' if len(undefined) > 1 else 'is'} not in the definitions appendix: {shown} "
-                        "(`sto-qual code-edit CODE --definition TEXT` gives one)")
+    if summaries is None and not reference and not explicit_coder:
+        warnings += unstored_summaries_warning(synthesis, top_paths, n_docs, FRESH_DRAFT_DOCS)
+    warnings += undefined_warning(all_codes, top_paths, bool(definitions))
     warnings += uncoded_themes_warning([s.path for s in sections if not s.documents] if n_docs else [])
     warnings += review_warnings(stale, english_behind, nl_only, unheard)
     warnings += lm.notes()  # roles without words of their own, labels without an English version

@@ -19,7 +19,8 @@ from sto_qual.services.tui_support import QuoteRow, clip_words, others_hidden, p
 from sto_qual.tui.fitting import (WIDE_AT, Columns, cut_label, cut_name, first_fit, hold_width, line_room, room_after,
                                   set_columns, without_asides)
 from sto_qual.tui.screens.base import StoScreen, reload_keeping_row
-from sto_qual.tui.screens.quotes_columns import FIXED_COLUMNS, fixed_columns, summary_lines
+from sto_qual.tui.screens.quotes_columns import (FIXED_COLUMNS, fixed_columns, preview_text, star_said,
+                                                summary_lines)
 from sto_qual.tui.widgets.codetree import CodeTree
 from sto_qual.tui.widgets.footer import KeyFooter
 from sto_qual.tui.widgets.lists import ListTable
@@ -340,33 +341,12 @@ class QuotesScreen(StoScreen):
         got = self.attempt(passage_context, self.ws, r.document_id, r.start, r.end)
         if not got.ok:
             return
-        before, quote, after = got.value
-        # the coded passage whole, in bold, between the sentence before and the one after it
-        # (dimmed, each cut to about a line so the passage stays in view; the box scrolls)
-        line = max(self.query_one("#quote-context-box").size.width - 4, 40)
-        t = Text()
-        attrs = " · ".join(str(v) for k, v in r.attributes.items() if k in ("region_type", "date") and v)
-        t.append(f"{r.doc} · {r.code} · {r.coder}" + (f" · {attrs}" if attrs else "") + "\n", style="dim")
-        if before:
-            t.append(clip_words(before, line, keep_end=True), style="dim")
-            t.append(" ")
-        t.append(" ".join(quote.split()), style="bold")
-        if after:
-            t.append(" ")
-            t.append(clip_words(after, line), style="dim")
-        if r.memo:
-            t.append(f"\n✎ {r.memo}", style="italic")
-        if r.starred:  # a star the report cannot quote says so here too, not only when it was given
-            note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value
-            if note:
-                t.append(f"\n★ {note}", style="yellow" if "leave it out" in note else "dim")
-        # where `report` puts it (a writer's star retold as an example, an unstarred passage quoted):
-        # one line for every passage, also while it is worked out, so the table keeps its height
+        note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value if r.starred else ""
         if self._places_of == self.sto.data_version:
-            place = self._places.get(r.coding_id, "none")
-            t.append(f"\nIn the chapter: {PLACE_WORDS[place]}", style="bold" if place == "text" else "dim")
-        elif self._placing == self.sto.data_version:
-            t.append("\nIn the chapter: working it out…", style="dim")
+            place: str | None = self._places.get(r.coding_id, "none")
+        else:
+            place = "working" if self._placing == self.sto.data_version else None
+        t = preview_text(r, got.value, max(self.query_one("#quote-context-box").size.width - 4, 40), note, place)
         ctx.update(t)
         self.query_one("#quote-context-box", VerticalScroll).scroll_home(animate=False)
 
@@ -386,16 +366,8 @@ class QuotesScreen(StoScreen):
             self._show_context()  # the preview's ★ line follows the star (it showed the old one until moved)
             # a star is a pick for the report: said at once when the report cannot quote it
             note = self.attempt_quiet(self.ws.export_service.star_note, r.coding_id).value if coding.starred else ""
-            lost = bool(note) and "leave it out" in note
-            if r.coder != self.coder:  # the star is on a colleague's coding, and in this coder's undo history
-                said = (f"{'Starred' if coding.starred else 'Took the star off'} {r.coder}'s coding of this "
-                        "passage, not one of yours")
-            else:  # said, as the Coder says it: a ★ appearing in one cell was missed
-                said = (f"{'Starred' if coding.starred else 'Took the star off'} #{r.coding_id} ({r.doc}): "
-                        f"{'a quote candidate for the report' if coding.starred else 'no longer a quote candidate'}")
-            self.notify(said + (f", but {note}" if lost else "") + " (s again undoes it)",
-                        severity="warning" if lost else "information",
-                        timeout=8 if lost else 5 if r.coder != self.coder else 3)
+            said, severity, timeout = star_said(r, coding.starred, self.coder, note)
+            self.notify(said, severity=severity, timeout=timeout)
 
     def action_open(self) -> None:
         r = self._current()
@@ -421,12 +393,6 @@ class QuotesScreen(StoScreen):
     def action_reload(self) -> None:
         self.reload()
 
-
-# the preview's line, short enough for one line (``CHAPTER_PLACES`` says each in full)
-PLACE_WORDS = {"text": "quoted in the text", "example": "retold in the text as an example (not quoted)",
-               "appendix": "in the appendix", "context": "left out: needs the sentence before it",
-               "repeat": "left out: repeats a quote of the text", "question": "left out: only the interviewer speaks",
-               "none": "not in it"}
 
 FILTER_HINT = "Filter: key=value (region_type=krimp) and words"
 FILTER_HINT_SHORT = "attr=value or words"  # a narrow filter box: what to type, whole

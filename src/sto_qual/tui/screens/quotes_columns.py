@@ -1,10 +1,14 @@
-"""The quotes table's columns before the quote (F5): which fit beside a quote long enough to read;
-and the line above the table, in the forms that fit a narrower screen."""
+"""The quotes screen's parts that need no screen (F5): the table's columns before the quote (which
+fit beside a quote long enough to read); the line above the table, in the forms that fit a narrower
+screen; and the passage below it, whole, with where the chapter puts it."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
+
 from sto_qual.domain.text import plural
+from sto_qual.services.tui_support import QuoteRow, clip_words
 from sto_qual.tui.fitting import Columns
 
 FIXED_COLUMNS = (("★", "star", 1), ("Doc", "doc", 6), ("Coder", "coder", 14))  # the Quote column takes the rest
@@ -49,3 +53,53 @@ def summary_lines(code: str, n: int, docs: int, whose: str) -> list[str]:
     leaf, short = code.rsplit("/", 1)[-1], f"{plural(n, 'coding')}, {plural(docs, 'doc')}"  # "1 docs" it said
     return [f" {code}: {counts}{whose} · s star · o open · y copy", f" {code}: {counts}{whose}",
             f" {leaf}: {counts}{whose}", f" {leaf}: {short}{whose}", f" {leaf}: {counts}", f" {leaf}: {short}"]
+
+
+# the preview's line, short enough for one line (``CHAPTER_PLACES`` says each in full)
+PLACE_WORDS = {"text": "quoted in the text", "example": "retold in the text as an example (not quoted)",
+               "appendix": "in the appendix", "context": "left out: needs the sentence before it",
+               "repeat": "left out: repeats a quote of the text", "question": "left out: only the interviewer speaks",
+               "none": "not in it"}
+
+
+def preview_text(r: QuoteRow, context: tuple[str, str, str], line: int, note: str, place: str | None) -> Text:
+    """The coded passage whole, in bold, between the sentence before and the one after it (dimmed,
+    each cut to about ``line`` characters so the passage stays in view; the box scrolls), then its
+    memo, the ``note`` on a star the report cannot quote (said here too, not only when it was
+    given), and where `report` puts it (a writer's star retold as an example, an unstarred passage
+    quoted): ``place`` a key of PLACE_WORDS, "working" while it is worked out (one line for every
+    passage, so the table keeps its height), None when it is not known."""
+    before, quote, after = context
+    t = Text()
+    attrs = " · ".join(str(v) for k, v in r.attributes.items() if k in ("region_type", "date") and v)
+    t.append(f"{r.doc} · {r.code} · {r.coder}" + (f" · {attrs}" if attrs else "") + "\n", style="dim")
+    if before:
+        t.append(clip_words(before, line, keep_end=True), style="dim")
+        t.append(" ")
+    t.append(" ".join(quote.split()), style="bold")
+    if after:
+        t.append(" ")
+        t.append(clip_words(after, line), style="dim")
+    if r.memo:
+        t.append(f"\n✎ {r.memo}", style="italic")
+    if r.starred and note:
+        t.append(f"\n★ {note}", style="yellow" if "leave it out" in note else "dim")
+    if place == "working":
+        t.append("\nIn the chapter: working it out…", style="dim")
+    elif place is not None:
+        t.append(f"\nIn the chapter: {PLACE_WORDS[place]}", style="bold" if place == "text" else "dim")
+    return t
+
+
+def star_said(r: QuoteRow, starred: bool, coder: str, note: str) -> tuple[str, str, int]:
+    """What s says (message, severity, seconds): said at once, as the Coder says it (a ★ appearing
+    in one cell was missed), with the ``note`` when the report cannot quote it (a star is a pick
+    for the report); a star on a colleague's coding says so (it is in this coder's undo history)."""
+    lost = starred and "leave it out" in note
+    if r.coder != coder:
+        said = f"{'Starred' if starred else 'Took the star off'} {r.coder}'s coding of this passage, not one of yours"
+    else:
+        said = (f"{'Starred' if starred else 'Took the star off'} #{r.coding_id} ({r.doc}): "
+                f"{'a quote candidate for the report' if starred else 'no longer a quote candidate'}")
+    return (said + (f", but {note}" if lost else "") + " (s again undoes it)",
+            "warning" if lost else "information", 8 if lost else 5 if r.coder != coder else 3)

@@ -1,0 +1,190 @@
+"""What the report says to the writer on the terminal, beside the chapter: what the appendix left
+out, the agreement behind the method paragraph, what the project lacks, interviews and themes
+nobody coded, reviewed text that changed since, codes without a definition. The chapter itself
+(``reporting``) says none of it to its reader."""
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.domain.model import Code
+    from sto_qual.services.project import Project
+    from sto_qual.services.synthesis import SynthesisService
+
+
+def appendix_left_out(left_out_by: Mapping[str, Sequence[int]], kind: str) -> list[str]:
+    """What the appendix left out, each reason with its codings, for the writer (the reader's
+    table says only why): an analyst found 55 of 87 starred passages neither in the text nor in
+    the appendix, unsaid; a writer found her star retold as an example, its id cut off one list."""
+    total = sum(len(v) for v in left_out_by.values())
+    if kind == "none" or not total:
+        return []
+    starred = kind == "starred"
+    reasons = (("context", "cannot be understood without the sentence before them"),
+               ("example", "the text retells in its own words as an example"),
+               ("repeat", "repeat a quote of the text from the same interview" if starred
+                else "repeat the text or an earlier row"))
+    why = []
+    for key, said in reasons:
+        ids = sorted(left_out_by.get(key, ()))
+        if not ids:
+            continue
+        named = ", ".join(f"#{i}" for i in ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+        why.append(f"{len(ids)} that {said if len(ids) > 1 else said.replace('repeat ', 'repeats ')} (codings {named})")
+    return [f"the appendix leaves out {total} {'starred passage' if starred else 'passage'}{'' if total == 1 else 's'} "
+            "not quoted in the text: " + "; ".join(why)
+            + ("; `sto-qual quotes --code THEME --starred` says where each starred passage is in the chapter"
+               if starred else "")]
+
+
+def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
+    """The lines of ``agreement``'s stray-coding check for the pair the method paragraph reports
+    (its "both coded" interviews and alpha include such an interview); the method paragraph
+    computes the agreement itself, this reads only the codings' counts. An agreed coding counted
+    (``coder``): whether it was settled at all, and whether its two coders changed their codings
+    since it was started (the method gives their agreement as it was then)."""
+    from sto_qual.domain.errors import StoQualError
+    from sto_qual.domain.differences import thin_warning
+    out = []
+    state = ws.agreed.state(coder) if coder else None
+    if state is not None:
+        a, b = state["from"]
+        done = ws.agreed.progress(coder)
+        if not state["settled"]:
+            copied = state.get("start_with", "both")
+            counted = f"what {a} and {b} both coded" if copied not in (a, b) else f"{copied}'s coding, which it copied"
+            out.append(f"{coder} is still the agreed coding as `agreed` started it: nothing was settled, so the method "
+                       f"says it counts {counted}, not what {a} and {b} agreed on after discussing their differences "
+                       f"(`sto-qual differences {shlex.quote(coder)}` lists them; mark one the meeting keeps as started with "
+                       "`--discussed`)")
+        elif done is not None and done["open"]:
+            kept = f", {done['discussed']} discussed and kept as started" if done["discussed"] else ""
+            out.append(f"{coder} has settled {done['total'] - done['open']} of the {done['total']} places {a} and "
+                       f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
+                       f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
+                       f"until they are settled (`sto-qual differences {shlex.quote(coder)} --open` lists them and "
+                       f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
+                       "to the next open one, T takes its code and K keeps it as started)")
+        late = ws.agreed.not_taken_in(coder)
+        if late:  # the chapter is about the interviews it holds: these two coders' newer ones are not in it
+            out.append(f"{a} and {b} both coded {', '.join(late)} after {coder} was started, and {coder} holds none of "
+                       f"{'it' if len(late) == 1 else 'them'}: the chapter leaves {'it' if len(late) == 1 else 'them'} "
+                       f"out; `sto-qual agreed {shlex.quote(coder)} --add` takes {'it' if len(late) == 1 else 'them'} in, keeping "
+                       "its codings, marks and notes")
+        now = ws.agreed.alpha_now(coder)
+        if now is not None:
+            then = state.get("places")  # (the method's places are today's: one settled place went unsaid)
+            moved = (f"; they differed at {then} places then and at {done['total']} today, which the method counts"
+                     if then is not None and done is not None and then != done["total"] else "")
+            out.append(f"{a} or {b} changed their codings after {coder} was started: the method gives their agreement "
+                       f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}{moved}")
+    pair = ws.agreement_pair()
+    try:
+        thin = ws.analysis_service.stray_codings(*pair) if pair else ()
+    except StoQualError:
+        return out
+    return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]
+
+
+def project_warnings(ws: Project, missing: set[str]) -> list[str]:
+    """What the project lacks for the chapter: names to replace, English labels of codes."""
+    out = []
+    if not ws.pseudonyms():
+        out.append("the pseudonym list is empty: no name in the quotes was replaced, and the method paragraph "
+                   "says so (add a name with `sto-qual pseudonyms add NAME REPLACEMENT`, e.g. "
+                   "`sto-qual pseudonyms add 'Jan de Vries' '[bestuurder]'`)")
+    if missing:
+        out.append(f"{len(missing)} codes have no label_en; their Dutch label is used, marked [nl]: "
+                   + ", ".join(sorted(missing)[:8]) + (" …" if len(missing) > 8 else ""))
+    return out
+
+
+def no_main_warning(attrs: dict[int, dict[str, Any]], main: str) -> list[str]:
+    """A warning when no interview has the attribute the chapter compares by (``region_type``
+    unless the project names another): the chapter then has no table and no difference by group,
+    and nothing said so (a project with its own "regiotype" lost them unsaid)."""
+    if not attrs or any(main in a for a in attrs.values()):
+        return []
+    from sto_qual.domain.names import closest_name
+    keys = sorted({k for a in attrs.values() for k in a})
+    near = closest_name(main, keys)
+    return [f"no interview has the attribute '{main}' the chapter compares by, so it has no table or difference "
+            f"between groups; `sto-qual report-settings main_attribute {near or 'KEY'}` names another"
+            + (f" (attributes: {', '.join(keys)})" if keys else "")]
+
+
+def uncoded_warning(ws: Project, coder: str | None, where: dict[str, str] | None) -> str | None:
+    """A warning when some of the chapter's interviews carry no coding of the counted coder (or
+    of anyone, when all coders are merged): they count as not mentioning any theme, so a chapter
+    drafted halfway through the coding reads "in de landelijke regio's niet" of regions nobody
+    has coded yet. The method paragraph says how many were coded; this says it to the writer."""
+    names = dict((d[0], d[1]) for d in ws.store.documents.light())
+    docs = [names[d] for d in ws.analysis_service.doc_ids(where)]
+    coded = set(ws.analysis_service.coded_documents(coder or None))
+    missing = [d for d in docs if d not in coded]
+    if not docs or not missing:
+        return None
+    shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
+    whose = f" by {coder}" if coder else ""
+    one = len(missing) == 1
+    return (f"{len(missing)} of the {len(docs)} interviews {'carries' if one else 'carry'} no coding{whose} ({shown}): "
+            f"the chapter counts {'it' if one else 'them'} as not mentioning any theme, so every share is of all "
+            f"{len(docs)}; code {'it' if one else 'them'} first, or report on the coded ones with --where doc=NAME,NAME")
+
+
+def uncoded_themes_warning(uncoded: list[str]) -> list[str]:
+    """The themes nobody coded in the chapter's interviews (a code added since, or one nobody
+    used): their sections are a heading and one sentence, which the writer should know of."""
+    if not uncoded:
+        return []
+    one = len(uncoded) == 1
+    return [f"{len(uncoded)} theme{'' if one else 's'} {'has' if one else 'have'} no coding in the chapter's "
+            f"interviews: {', '.join(uncoded)}; {'its section says' if one else 'their sections say'} only that, "
+            "with no table (code it, or leave it out with --codes)"]
+
+
+def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[str],
+                    unheard: Sequence[str] = ()) -> list[str]:
+    """What the report says on the terminal of the themes' reviewed text: sentences whose codings
+    or interviews changed since (an accepted "(16 van 19)" beside a table saying 17), English
+    sections written before their Dutch text changed, reviewed Dutch text without an English
+    version, and ``unheard``: a theme per reviewed example left out for retelling a deleted passage."""
+    out = []
+    if stale:
+        out.append("reviewed sentences whose codings, or the interviews they count over, changed since "
+                   "(shaded yellow; their counts may be out of date): " + ", ".join(stale) + "; F9's theme view marks them ◐")
+    if english_behind:
+        out.append("English sections written before their Dutch text last changed (printed as written): "
+                   + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")
+    if unheard:  # one entry per example left out, named by its theme
+        out.append(f"left out {len(unheard)} reviewed example{'s' * (len(unheard) != 1)} retelling a passage "
+                   f"deleted since ({', '.join(dict.fromkeys(unheard))}); F9's theme view (ctrl+r) or `sto-qual "
+                   "summary draft --theme T` drafts them again")
+    if nl_only:
+        out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
+                   + ", ".join(nl_only) + "; `sto-qual summary set --theme T --lang en` writes its English section")
+    return out
+
+
+def undefined_warning(all_codes: Sequence[Code], top_paths: list[str], definitions: bool) -> list[str]:
+    """The chapter's codes without a definition, when it has a definitions appendix: they fell out
+    of it unsaid."""
+    undefined = [c.path for c in all_codes if c.path.split("/")[0] in top_paths and not c.definition]
+    if not definitions or not undefined:
+        return []
+    n = len(undefined)
+    shown = ", ".join(undefined[:6]) + (f" and {n - 6} more" if n > 6 else "")
+    return [f"{n} code{'s have' if n > 1 else ' has'} no definition and {'are' if n > 1 else 'is'} not in the "
+            f"definitions appendix: {shown} (`sto-qual code-edit CODE --definition TEXT` gives one)"]
+
+
+def unstored_summaries_warning(synthesis: SynthesisService, top_paths: list[str], n_docs: int,
+                               fresh_docs: int) -> list[str]:
+    """Themes that open without a summary: over ``fresh_docs`` interviews the report does not
+    draft one itself, and none was stored."""
+    if n_docs <= fresh_docs or not any(synthesis.stored_theme_status(p) == "empty" for p in top_paths):
+        return []
+    return [f"themes without a stored summary open without one: with more than {fresh_docs} interviews the report "
+            "does not draft them itself; run `sto-qual summarize` first"]
