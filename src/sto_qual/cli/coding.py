@@ -2,7 +2,6 @@
 exchanging codings."""
 from __future__ import annotations
 
-import shlex
 import sys
 import unicodedata
 from pathlib import Path
@@ -11,8 +10,8 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  family)
+from sto_qual.cli.coding_notes import cut_words_note, turn_notes, whose_note
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
-from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
 
@@ -77,24 +76,10 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     click.echo(to_json(c.as_json()) if fmt == "json" else
                f"{said} {_coding_line(c)}" + (f" (#{', #'.join(map(str, gone))} joined into it, memos kept)"
                                               if gone else ""))
-    turns = ws.turns(doc)
-    if said == "coded" and only_interviewer(turns, c.start, c.end):
-        asked = [t.seq + 1 for t in turns if t.start < c.end and t.end > c.start]
-        click.echo(f"note: only the interviewer speaks in {c.doc} {c.start}-{c.end} (turn "
-                   f"{', '.join(map(str, asked))}): the chapter quotes no question; code the answer "
-                   f"instead? (`sto-qual uncode --id {c.id}` takes this back)", err=True)
-    answer = answer_after_question(turns, c.start, c.end) if said == "coded" else None
-    if answer is not None:  # `stats --by role` counts the interviewer as raising the theme too
-        click.echo(f"note: {c.doc} {c.start}-{c.end} starts in the interviewer's question (turn "
-                   f"{next(t.seq + 1 for t in turns if t.start < c.end and t.end > c.start)}): `stats --by role` "
-                   f"counts it for the interviewer as well as for the answer's speaker; `sto-qual resize {c.id} "
-                   f"--start {answer.start} --end {c.end}` starts it at the answer", err=True)
-    reached = speakers_reached(turns, c.start, c.end) if said == "coded" and answer is None else []
-    if len(reached) > 1:  # as the Coder's line says: "2 speakers (a quote takes one speaker's words)"
-        click.echo(f"note: #{c.id} reaches over the turns of {len(reached)} speakers ({', '.join(reached)}): a quote "
-                   "takes one speaker's words; code each speaker's part on its own when both should be quoted", err=True)
+    if said == "coded":
+        turn_notes(ws, c)
     if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
-        _cut_words(ws, c)
+        cut_words_note(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None
     if outer is not None:  # stored as given, but the text now counts under two codings of one coder
         click.echo(f"note: inside your coding #{outer.id} of {outer.code} ({outer.start}-{outer.end}): stored as a "
@@ -128,7 +113,7 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
         ws = _open(project)
         removed = ws.remove_coding(coding_id, coder=coder)
         click.echo(f"removed {_coding_line(removed)}")
-        _whose(ws, removed, coder)
+        whose_note(ws, removed, coder)
         return
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
@@ -197,7 +182,7 @@ def memo(project, coding_id, text, clear, coder) -> None:
     # a long memo is stored whole and echoed in short (a 100,000-character memo was printed back whole)
     shown = clip_words(c.memo, 200) if c.memo else "(none)"
     click.echo(f"memo on #{c.id}: {shown}" + (f" ({len(c.memo):,} characters)" if c.memo and shown != c.memo else ""))
-    _whose(ws, c, coder)
+    whose_note(ws, c, coder)
 
 
 def _not_blank(text: str | None, clear: bool) -> None:
@@ -269,7 +254,7 @@ def star(project, coding_id, off, coder) -> None:
         if place:
             click.echo(f"note: in the chapter: {CHAPTER_PLACES[place]}", err=True)
     if was != c.starred:  # no change, no step in anyone's undo history
-        _whose(ws, c, coder)
+        whose_note(ws, c, coder)
     elif off:  # `quotes` shows a passage two coders coded under one id; the star may be on the other's
         from sto_qual.domain.spans import overlaps
         for o in ws.codings(doc=c.doc):
@@ -298,33 +283,12 @@ def resize(project, coding_id, start, end, snap, shrink, coder) -> None:
     same = (before.start, before.end) == (c.start, c.end)  # e.g. --snap on whole sentences: said, not "resized"
     click.echo(f"unchanged {_coding_line(c)} (it already had this span)" if same else f"resized {_coding_line(c)}")
     if not same:
-        _whose(ws, c, coder)
-        _cut_words(ws, c, snap=True)
+        whose_note(ws, c, coder)
+        cut_words_note(ws, c, snap=True)
         for o in ws.coding_service.overlapping_own(c.id):  # that text now counts under two of her codings
             click.echo(f"note: #{c.id} now overlaps #{o.id}, the same coder's coding of {o.code} ({o.start}-{o.end}): "
                        f"that text is coded twice; a resize of either, or `sto-qual uncode --id {o.id}`, undoes the "
                        "overlap", err=True)
-
-
-def _cut_words(ws, c, snap: bool = False) -> None:
-    """Say when a coding begins or ends inside a word, with the span that holds it whole."""
-    cut = ws.coding_service.cut_words(c)
-    if cut is not None:
-        words, (s, e) = cut
-        named = " and ".join(f"'{w}'" for w in words)
-        click.echo(f"note: #{c.id} cuts the word{'s' if len(words) > 1 else ''} {named}; `sto-qual resize {c.id} "
-                   f"--start {s} --end {e}` holds {'them' if len(words) > 1 else 'it'} whole"
-                   + (" (--snap: the whole sentences)" if snap else ""), err=True)
-
-
-def _whose(ws, c, coder: str | None) -> None:
-    """A change to another coder's coding is said: it is this coder's step (her undo takes it
-    back), and another coder's `u` then finds the coding changed under her own step."""
-    me = ws.resolve_coder(coder)
-    if c.coder.casefold() != me.casefold():
-        click.echo(f"note: #{c.id} is {c.coder}'s coding; the change is in {me}'s undo history "
-                   f"(`sto-qual undo --coder {shlex.quote(me)}` takes it back)" + ("" if coder else
-                   f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
 
 
 @cli.command()

@@ -4,7 +4,7 @@ The screen owns the document's codings and suggestions (from the Workspace) and 
 plain marks to the TranscriptView; every write goes through a Workspace use case and the
 marks are patched locally, so a key press repaints without re-reading the document.
 The coding keys live in coder_coding.py, the number keys 1-9 (and `p`) in coder_numbers.py, the
-suggestion keys in coder_suggestions.py.
+suggestions shown and their keys in coder_suggestions.py.
 """
 from __future__ import annotations
 
@@ -21,8 +21,7 @@ from sto_qual.domain.model import Code
 from sto_qual.domain.text import count_words, finder, plural
 from sto_qual.services import reading_place
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
-                                           document_suggestions, keep_others_hidden, open_document,
-                                           others_hidden, sentence_range)
+                                           keep_others_hidden, open_document, others_hidden, sentence_range)
 from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
@@ -382,12 +381,6 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.app.push_screen(PickerModal("Open which document?", options),
                              lambda v: v and self.sto.open_document(int(v)))
 
-    def _read_suggestions(self, doc_id: int) -> list:
-        """The document's pending suggestions, or none while the coder codes blind: they are made
-        from every coder's codings and settled by every coder's decisions, so a ◆ (or its absence)
-        showed her what the other coder had coded (README, Suggestions)."""
-        return document_suggestions(self.ws, doc_id) if self.show_others else []
-
     def action_toggle_others(self) -> None:
         """Show or hide the other coders' codings, and count only the coder's own in the tree while
         they are hidden; the choice is kept for this coder in this project."""
@@ -403,19 +396,6 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self._note(("Other coders hidden: marks and tree counts are yours only" if not self.show_others
                     else "Other coders shown: marks and tree counts are every coder's")
                    + (" (kept for this project)" if kept else " (for this session only)"))
-
-    def _paint_suggestions(self) -> None:
-        """The ◆ in the margin and the Here panel's suggestions: the document's pending ones, or
-        none while the coder hides them (h)."""
-        self.view.set_suggestions(self.suggestions if self.show_suggestions else [])
-
-    def action_toggle_suggestions(self) -> None:
-        self.show_suggestions = not self.show_suggestions
-        self._paint_suggestions()
-        self._refresh_here()
-        n = len(self.suggestions)
-        self._note(f"Suggestions hidden ({n} pending here): h shows them, F4 reviews them all" if not
-                   self.show_suggestions else f"Suggestions shown: {n} pending here (n goes to the next)")
 
     def action_switch_focus(self) -> None:
         # set_focus now, not focus() (which waits a turn): keys typed right after Tab must

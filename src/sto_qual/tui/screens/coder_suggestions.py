@@ -1,5 +1,6 @@
-"""The coder screen's suggestion keys: accept (a), reject (r), next suggestion (n). Mixed
-into CoderScreen, which holds the state they use (doc, suggestions, view)."""
+"""The coder screen's suggestions: which it shows (none while the coder codes blind, none while
+h hides them) and its keys: accept (a), reject (r), next suggestion (n), hide or show (h).
+Mixed into CoderScreen, which holds the state they use (doc, suggestions, view)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,11 +8,30 @@ from collections.abc import Callable
 from sto_qual.domain.history import more_suggestions
 from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.suggesting import BLIND_SUGGESTIONS
-from sto_qual.services.tui_support import SuggestionMark
+from sto_qual.services.tui_support import SuggestionMark, document_suggestions
 from sto_qual.tui.modals import PickOption
 
 
 class SuggestionKeys:
+    def _read_suggestions(self, doc_id: int) -> list:
+        """The document's pending suggestions, or none while the coder codes blind: they are made
+        from every coder's codings and settled by every coder's decisions, so a ◆ (or its absence)
+        showed her what the other coder had coded (README, Suggestions)."""
+        return document_suggestions(self.ws, doc_id) if self.show_others else []
+
+    def _paint_suggestions(self) -> None:
+        """The ◆ in the margin and the Here panel's suggestions: the document's pending ones, or
+        none while the coder hides them (h)."""
+        self.view.set_suggestions(self.suggestions if self.show_suggestions else [])
+
+    def action_toggle_suggestions(self) -> None:
+        self.show_suggestions = not self.show_suggestions
+        self._paint_suggestions()
+        self._refresh_here()
+        n = len(self.suggestions)
+        self._note(f"Suggestions hidden ({n} pending here): h shows them, F4 reviews them all" if not
+                   self.show_suggestions else f"Suggestions shown: {n} pending here (n goes to the next)")
+
     def _suggestions_here(self) -> list[SuggestionMark]:
         s, e = self.view.selection
         return self.view.suggestions_in(s, e)

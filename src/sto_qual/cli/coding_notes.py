@@ -1,0 +1,53 @@
+"""What a coding command says on standard error beside the line it prints: a new coding of the
+interviewer's question, one that starts in it, one over several speakers' turns, a span that cuts
+a word, a change to another coder's coding (it is in this coder's undo history)."""
+from __future__ import annotations
+
+import shlex
+
+import click
+
+from sto_qual.domain.roles import answer_after_question, only_interviewer, speakers_reached
+
+
+def turn_notes(ws, c) -> None:
+    """A new coding ``c`` and the turns it covers: only the interviewer's (the chapter quotes no
+    question), starting in the question (`stats --by role` counts it for the interviewer too), or
+    several speakers' (a quote takes one speaker's words)."""
+    turns = ws.turns(c.document_id)
+    if only_interviewer(turns, c.start, c.end):
+        asked = [t.seq + 1 for t in turns if t.start < c.end and t.end > c.start]
+        click.echo(f"note: only the interviewer speaks in {c.doc} {c.start}-{c.end} (turn "
+                   f"{', '.join(map(str, asked))}): the chapter quotes no question; code the answer "
+                   f"instead? (`sto-qual uncode --id {c.id}` takes this back)", err=True)
+    answer = answer_after_question(turns, c.start, c.end)
+    if answer is not None:  # `stats --by role` counts the interviewer as raising the theme too
+        click.echo(f"note: {c.doc} {c.start}-{c.end} starts in the interviewer's question (turn "
+                   f"{next(t.seq + 1 for t in turns if t.start < c.end and t.end > c.start)}): `stats --by role` "
+                   f"counts it for the interviewer as well as for the answer's speaker; `sto-qual resize {c.id} "
+                   f"--start {answer.start} --end {c.end}` starts it at the answer", err=True)
+    reached = speakers_reached(turns, c.start, c.end) if answer is None else []
+    if len(reached) > 1:  # as the Coder's line says: "2 speakers (a quote takes one speaker's words)"
+        click.echo(f"note: #{c.id} reaches over the turns of {len(reached)} speakers ({', '.join(reached)}): a quote "
+                   "takes one speaker's words; code each speaker's part on its own when both should be quoted", err=True)
+
+
+def cut_words_note(ws, c, snap: bool = False) -> None:
+    """Say when a coding begins or ends inside a word, with the span that holds it whole."""
+    cut = ws.coding_service.cut_words(c)
+    if cut is not None:
+        words, (s, e) = cut
+        named = " and ".join(f"'{w}'" for w in words)
+        click.echo(f"note: #{c.id} cuts the word{'s' if len(words) > 1 else ''} {named}; `sto-qual resize {c.id} "
+                   f"--start {s} --end {e}` holds {'them' if len(words) > 1 else 'it'} whole"
+                   + (" (--snap: the whole sentences)" if snap else ""), err=True)
+
+
+def whose_note(ws, c, coder: str | None) -> None:
+    """A change to another coder's coding is said: it is this coder's step (her undo takes it
+    back), and another coder's `u` then finds the coding changed under her own step."""
+    me = ws.resolve_coder(coder)
+    if c.coder.casefold() != me.casefold():
+        click.echo(f"note: #{c.id} is {c.coder}'s coding; the change is in {me}'s undo history "
+                   f"(`sto-qual undo --coder {shlex.quote(me)}` takes it back)" + ("" if coder else
+                   f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
