@@ -66,7 +66,7 @@ def test_export_writes_occurrence_for_the_first_of_several_and_round_trips(small
     first, second = _starts(text, "in the lead")
     ws.assign_code("R90", "urgentie", start=first, end=first + len("in the lead"), coder="anna")
     ws.assign_code("R90", "urgentie", start=second, end=second + len("in the lead"), coder="bob")
-    files = {p.parent.name: p for p in ws.export_codings_yaml(tmp_path / "out")}
+    files = {p.parent.name: p for p in ws.export_codings_yaml(tmp_path / "out")[0]}
     assert yaml.safe_load(files["anna"].read_text(encoding="utf-8"))["codings"] == [
         {"code": "urgentie", "quote": "in the lead", "occurrence": 1}]
     assert yaml.safe_load(files["bob"].read_text(encoding="utf-8"))["codings"][0]["occurrence"] == 2

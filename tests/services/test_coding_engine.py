@@ -232,7 +232,7 @@ def test_codings_file_anchored_by_quote(small_ws, tmp_path):
 def test_export_and_reimport_codings_files_round_trip(demo_ws, tmp_path):
     ws = demo_ws
     before = sorted((c.doc, c.code, c.start, c.end, c.coder, c.starred, c.memo) for c in ws.codings())
-    files = ws.export_codings_yaml(tmp_path / "out")
+    files = ws.export_codings_yaml(tmp_path / "out")[0]
     fresh = Workspace.create(tmp_path / "fresh.db")
     from tests_support import REPO  # noqa: F401  (see tests/tests_support.py)
     fresh.import_files([REPO / "transcripts"], attributes=REPO / "transcripts" / "attributes.csv")

@@ -379,7 +379,15 @@ def codings_import(project, files, coder) -> None:
 @_project_option
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False))
 @click.option("--coder", default=None)
-def codings_export(project, out_dir, coder) -> None:
+@click.option("--force", is_flag=True, help="Replace the files there also when one was edited since it was written "
+              "(or is another program's); without it nothing is written then.")
+def codings_export(project, out_dir, coder, force) -> None:
     """Write codings as anchored YAML files (one per coder and document)."""
-    written = _open(project).export_codings_yaml(out_dir, coder=coder)
+    written, left = _open(project).export_codings_yaml(out_dir, coder=coder, force=force)
     click.echo(f"Wrote {len(written)} file(s) to {out_dir}")
+    if left:  # an earlier export's: importing the folder would bring back codings the project no longer has
+        shown = ", ".join(str(f) for f in left[:4]) + (f" and {len(left) - 4} more" if len(left) > 4 else "")
+        click.echo(f"note: {plural(len(left), 'file')} of an earlier export {'is' if len(left) == 1 else 'are'} still "
+                   f"there ({shown}), with codings this export did not write; `codings-import` of the folder would "
+                   f"bring {'it' if len(left) == 1 else 'them'} back: remove {'it' if len(left) == 1 else 'them'}, or export to an "
+                   "empty folder", err=True)

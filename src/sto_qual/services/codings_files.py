@@ -225,11 +225,17 @@ class CodingsFileService:
             new.append(name)
         return new
 
-    def export_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
-        """Write the codings as anchored YAML files, one per coder and document."""
+    def export_yaml(self, out_dir: str | Path, coder: str | None = None, force: bool = False
+                    ) -> tuple[list[Path], list[Path]]:
+        """Write the codings as anchored YAML files, one per coder and document; returns the files
+        written and the earlier export's files left beside them (a document or coder no longer
+        coded: their codings are not the project's now, and `codings-import` of the folder would
+        bring them back). Each file ends in a comment with its fingerprint: a file edited since it
+        was written, or another program's, is not replaced without ``force`` (a coder's corrections
+        to an export, made for `codings-import`, were replaced unsaid), and then nothing is written."""
         from sto_qual.report.codings_yaml import dump_codings
+        from sto_qual.report.files import stamped_text, text_written_as_is
         out_dir = Path(out_dir)
-        written = []
         by: dict[tuple[str, str], list[Coding]] = {}
         for c in self.coding.codings(coder=coder):
             by.setdefault((c.coder, c.doc), []).append(c)
@@ -239,17 +245,32 @@ class CodingsFileService:
         # its coder and document itself
         folders: dict[str, str] = {}
         files: dict[str, dict[str, str]] = {}
+        targets: dict[Path, str] = {}
         for (coder_name, doc), items in sorted(by.items()):
             folder = file_part(coder_name, folders)
             target = out_dir / folder / f"{file_part(doc, files.setdefault(folder, {}))}.yaml"
+            targets[target] = stamped_text(dump_codings(doc, coder_name, items, texts[doc]), "yaml")
+        kept = [(t, why) for t in targets if (why := text_written_as_is(t, "yaml")) and not force]
+        if kept:
+            more = f" (and {len(kept) - 1} more file{'s' * (len(kept) > 2)} there)" if len(kept) > 1 else ""
+            raise ExportError(f"cannot write {kept[0][0]}{more}: {kept[0][1]}; nothing was written",
+                              hint="give --force to replace it, losing what was changed in it, or export to another "
+                                   "folder with -o")
+        written: list[Path] = []
+        for target, text in targets.items():
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:  # a folder the user cannot write to: said as every export says it
                 done = f"; {len(written)} files were written before it" if written else "; nothing was written"
                 raise ExportError(f"cannot write {target.parent} ({exc.strerror or exc}){done}") from None
-            atomic_write_text(target, dump_codings(doc, coder_name, items, texts[doc]))
+            atomic_write_text(target, text)
             written.append(target)
-        return written
+        # files of an earlier export into this folder that this one did not write
+        # (one coder's export looks only in her folder: the others' files are theirs)
+        looked = {t.parent for t in targets} if coder is not None else set(p.parent for p in out_dir.glob("*/*.yaml"))
+        left = sorted(f for d in looked for f in d.glob("*.yaml") if f not in targets and f.is_file()
+                      and text_written_as_is(f, "yaml") != "it is a file this program did not write")
+        return written, left
 
 
 def _ambiguous(text: str, quote: str, found: list[int], doc: str) -> str:

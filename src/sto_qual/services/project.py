@@ -267,8 +267,9 @@ class Project:
                              workers: int = 2) -> list[dict[str, Any]]:
         return self.codings_file_service.import_files(paths, coder, workers)
 
-    def export_codings_yaml(self, out_dir: str | Path, coder: str | None = None) -> list[Path]:
-        return self.codings_file_service.export_yaml(out_dir, coder)
+    def export_codings_yaml(self, out_dir: str | Path, coder: str | None = None, force: bool = False
+                            ) -> tuple[list[Path], list[Path]]:
+        return self.codings_file_service.export_yaml(out_dir, coder, force)
 
     # ------------------------------------------------------------ pseudonyms
     def add_pseudonym(self, pattern: str, replacement: str, regex: bool = False) -> None:
