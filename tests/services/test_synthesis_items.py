@@ -53,12 +53,21 @@ def test_lead_and_contrast_sentences_are_edited_and_accepted_one_by_one(demo_cop
 
 
 def test_theme_is_reviewed_when_every_sentence_is(demo_copy):
+    """Every sentence: the lead's, the points' that have one, the contrasts'. A point no sentence
+    could retell (a quote carries it) has nothing to accept: accepting it is refused, and the
+    theme is reviewed without it ("Accepted point 6" had marked nothing the chapter prints)."""
     run(demo_copy, "summarize", "--theme", THEME)
     t = show(demo_copy)
-    for kind, n in (("--lead", len(t["lead"])), ("--point", len(t["points"])), ("--contrast", len(t["contrasts"]))):
-        for i in range(1, n + 1):
-            assert show(demo_copy)["status"] == "draft"
-            run(demo_copy, "summary", "accept", "--theme", THEME, kind, str(i))
+    bare = [i for i, p in enumerate(t["points"], 1) if not p["text"]]
+    assert bare and len(bare) < len(t["points"])  # the demo's theme has both kinds
+    refused = run(demo_copy, "summary", "accept", "--theme", THEME, "--point", str(bare[0]), ok=False)
+    assert refused.exit_code == 1 and f"point {bare[0]} of {THEME} has no sentence to accept" in refused.output
+    said = [("--lead", i) for i in range(1, len(t["lead"]) + 1)]
+    said += [("--point", i) for i, p in enumerate(t["points"], 1) if p["text"]]
+    said += [("--contrast", i) for i in range(1, len(t["contrasts"]) + 1)]
+    for kind, i in said:
+        assert show(demo_copy)["status"] == "draft"
+        run(demo_copy, "summary", "accept", "--theme", THEME, kind, str(i))
     assert show(demo_copy)["status"] == "reviewed"
 
 
@@ -67,6 +76,12 @@ def test_item_errors_are_one_line(demo_copy):
     assert res.exit_code == 1 and "there is no lead sentence 99" in res.output
     res = run(demo_copy, "summary", "accept", "--doc", "R01", "--code", THEME, "--contrast", "1", ok=False)
     assert res.exit_code == 2 and "--contrast goes with --theme" in res.output
+    # a cell and a theme at once: `accept --doc R03 --theme T` accepted the whole theme, --doc unsaid
+    run(demo_copy, "summarize", "--theme", THEME)
+    for verb in ("accept", "clear", "draft", "show"):
+        res = run(demo_copy, "summary", verb, "--doc", "R03", "--theme", THEME, ok=False)
+        assert res.exit_code == 2 and "a cell, or --theme T for a theme, not both" in res.output, (verb, res.output)
+    assert show(demo_copy)["lead_reviewed"] == [False] * len(show(demo_copy)["lead"])
 
 
 def test_points_read_as_sentences_from_what_was_said(demo_copy):

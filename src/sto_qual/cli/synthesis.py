@@ -39,6 +39,15 @@ def _item(theme, point, lead, contrast):
     return given[0]
 
 
+def _one_target(doc, code, theme) -> None:
+    """A cell (--doc D --code C) or a theme (--theme T), not both: `summary accept --doc R03 --theme
+    urgentie` accepted the whole theme, every drafted sentence, and said nothing of --doc."""
+    if theme and (doc or code):
+        raise click.UsageError("give --doc D --code C for a cell, or --theme T for a theme, not both")
+    if not theme and not (doc and code):
+        raise click.UsageError("give --doc D --code C for a cell, or --theme T")
+
+
 def _target_options(f):
     f = click.option("--theme", default=None, help="A theme (top-level code).")(f)
     f = click.option("--code", default=None, help="The cell's code (with --doc).")(f)
@@ -175,9 +184,10 @@ def register(cli: click.Group) -> None:
     def summary_show(project, doc, code, theme, lang, fmt):
         """A cell (with its passages: id, turn, speaker, role, text, memo) or a theme (code, lead,
         points, contrasts, status)."""
+        _one_target(doc, code, theme)
         ws = _open(project)
         syn = ws.synthesis()
-        if theme and not (doc or code):
+        if theme:
             own = ws.english_sections.get(theme) if lang == "en" else None
             if own is not None:  # a person's English section: the chapter prints it instead of the draft
                 _show_english(own, fmt)
@@ -190,8 +200,6 @@ def register(cli: click.Group) -> None:
                 click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
                            f"(a sub-code's summaries are cells: --doc D --code {theme})", err=True)
             return
-        if not (doc and code):
-            raise click.UsageError("give --doc D --code C for a cell, or --theme T")
         _show(syn.cell(doc, code), fmt)
 
     @summary.command("set")
@@ -210,6 +218,7 @@ def register(cli: click.Group) -> None:
         --lang en: the theme's section of the English chapter, in place of its English draft."""
         if (text is None) == (file_ is None):
             raise click.UsageError("give --text TEXT or --file F")
+        _one_target(doc, code, theme)
         if file_ is not None:
             try:
                 text = Path(file_).read_text(encoding="utf-8")
@@ -242,6 +251,7 @@ def register(cli: click.Group) -> None:
     def summary_accept(project, doc, code, theme, point, lead, contrast, coder, fmt):
         """Accept the current text (the draft, or outdated reviewed text) as reviewed; with
         --theme T and --point N, --lead N or --contrast N, one sentence of it."""
+        _one_target(doc, code, theme)
         item = _item(theme, point, lead, contrast)
         syn = _open(project).synthesis()
         if item is not None:
@@ -260,6 +270,7 @@ def register(cli: click.Group) -> None:
     def summary_clear(project, doc, code, theme, lang, coder, fmt):
         """Remove the summary text (undoable); with --theme T --lang en, the theme's own English
         section (the English chapter drafts it again)."""
+        _one_target(doc, code, theme)
         ws = _open(project)
         if lang == "en":
             _english_only(theme, doc, code, None)
@@ -277,6 +288,7 @@ def register(cli: click.Group) -> None:
     def summary_draft(project, doc, code, theme, coder, fmt):
         """Draft this one cell or theme now (refused on reviewed text; a theme's reviewed
         sentences are kept; undoable)."""
+        _one_target(doc, code, theme)
         _done(_open(project).synthesis().draft_one(doc=doc, code=code, theme=theme, coder=coder), fmt, "drafted")
 
 

@@ -8,6 +8,7 @@ from sto_qual.domain import drafting as d
 from sto_qual.domain.codebook import contrast_refusal
 from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import NothingToDo, StoQualError
+from sto_qual.domain.synthesis import review_marks
 from sto_qual.services.synthesis_state import copied_row, sentence_items, sentences_of, vouched
 from sto_qual.store.summaries import SummaryStore
 
@@ -243,6 +244,12 @@ class SummaryEdits:
         if not 1 <= number <= len(items):
             raise SynthesisError(f"theme '{top.path}' has {len(items)} {word}(s); there is no {word} {number}",
                                  hint="see `sto-qual summary show --theme " + top.path + "`")
+        if text is None and kind != "lead" and not items[number - 1]["text"].strip():
+            # a point no sentence could retell: accepting it marked nothing the chapter prints
+            # ("Accepted point 6"; "12 of 12 sentences not yet reviewed")
+            raise SynthesisError(f"{word} {number} of {top.path} has no sentence to accept: the chapter quotes one "
+                                 "of its passages instead", hint=f"`sto-qual summary set --theme {top.path} --{kind} "
+                                 f"{number} --text …` writes one")
         if text is None and f"{kind} {number}" in self.stale_as_drafted(corpus, top, row):
             raise SynthesisError(
                 f"{kind} {number} of {top.path} was accepted as drafted and rests on codings or interviews that "
@@ -268,8 +275,10 @@ class SummaryEdits:
         # the theme's author stays who wrote it (the draft) until the whole theme is reviewed:
         # a person is credited with the sentence they edited or accepted, not with the rest
         after = {**row, "updated_at": now()}
-        every = [*row["lead_meta"], *row["points"], *row["contrasts"]]
-        if every and all(x.get("reviewed") for x in every) and row["status"] != "reviewed":
+        # every sentence, as `summary show`, F9 and the chapter count them: a point without one is
+        # carried by a quote and has nothing to accept
+        every = review_marks([m.get("reviewed") for m in row["lead_meta"]], row["points"], row["contrasts"])
+        if every and all(every) and row["status"] != "reviewed":
             basis = corpus.basis(top.path)
             after.update(status="reviewed", basis=basis, fingerprint=d.fingerprint(basis), author=who,
                          groups=corpus.groups)
