@@ -126,3 +126,46 @@ def test_merging_a_code_into_one_a_coder_used_on_an_overlapping_span_joins_the_t
     from sto_qual.domain.text import count_words
     assert row["words"] == sum(count_words(c.text) for c in after)  # no word counted twice
     assert len({mine.id, arb.id} & {c.id for c in after}) == 1
+
+
+def test_backups_made_within_one_second_are_each_kept(demo_copy, demo_ws, monkeypatch):
+    """Two `backup`s in one second (two terminals, a script) both said "Backed up to …" and one
+    replaced the other, or the second was refused as "already exists" for a name nobody chose.
+    Each is kept now: the second under the time with microseconds, as the automatic backups are
+    named, and a name taken while the copy was written is never replaced."""
+    import datetime as real_dt
+
+    import sto_qual.store.project_file as pf
+    ticks = iter(range(1, 1000))
+
+    class FrozenClock(real_dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # one second, a microsecond later at every call
+            return real_dt.datetime(2026, 12, 5, 10, 2, 29, next(ticks))
+    monkeypatch.setattr(pf._dt, "datetime", FrozenClock)
+    made = [demo_ws.backup() for _ in range(3)]
+    assert len(set(made)) == 3 and all(p.is_file() for p in made)
+    assert made[0].name.endswith(".backup-20261205-100229.db")
+    assert all(re.search(r"\.backup-20261205-100229-\d{6}\.db$", p.name) for p in made[1:])
+    from sto_qual.services.safety import backup_of
+    assert all(backup_of(p) == Path(demo_copy).resolve() for p in made)
+    # a name another process takes while this copy is written: this one goes under another name
+    real_link = pf._link_new
+    taken = []
+
+    def link_after_another(source, target):
+        if not taken:
+            target.write_bytes(b"another process's backup")
+            taken.append(target)
+        return real_link(source, target)
+    monkeypatch.setattr(pf, "_link_new", link_after_another)
+    fourth = demo_ws.backup()
+    assert fourth != taken[0] and taken[0].read_bytes() == b"another process's backup"
+    assert sqlite3.connect(fourth).execute("SELECT count(*) FROM codings").fetchone()[0] == demo_ws.info()["codings"]
+    # -o names the file: taken meanwhile, it is refused and nothing is written
+    given = Path(demo_copy).parent / "mine.db"
+    taken.clear()
+    with pytest.raises(ProjectError, match="already exists"):
+        demo_ws.backup(given)
+    assert given.read_bytes() == b"another process's backup"
+    assert not list(given.parent.glob(".mine.db.tmp-*"))

@@ -47,11 +47,11 @@ class ProjectFile:
         """A consistent copy of the project (SQLite online backup); never overwrites. Without
         ``target``, a dated copy beside the project, as NVivo's and MAXQDA's backups are
         (``NAME.backup-YYYYMMDD-HHMMSS.db``)."""
+        dated = target is None
         if target is None:
             if self._db.path is None:
                 raise ProjectError("a project in memory has no folder to keep a copy in", hint="give -o FILE")
-            here = Path(self._db.path)
-            target = stamped_path(here, "backup", f"{_dt.datetime.now():%Y%m%d-%H%M%S}", here.suffix or ".db")
+            target = self._dated_backup()
         target = Path(target)
         if target.exists():
             raise ProjectError(f"{target}: already exists", hint="choose another file name")
@@ -68,12 +68,32 @@ class ProjectFile:
                         self._db.conn.backup(dst)
             finally:
                 dst.close()
-            os.replace(tmp, target)
+            # given its name only if that is still free: two backups in one second (two terminals, a
+            # script) both said "Backed up to …" and one replaced the other
+            while not _link_new(tmp, target):
+                if not dated:
+                    raise ProjectError(f"{target}: already exists (made while this backup was written); nothing "
+                                       "was written", hint="choose another file name")
+                target = self._dated_backup(fine=True)
+            tmp.unlink(missing_ok=True)
         except (sqlite3.Error, OSError) as exc:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                 leftover.unlink(missing_ok=True)
             raise ProjectError(f"cannot write the backup {target} ({getattr(exc, 'strerror', None) or exc}); "
                                "nothing was written", hint="choose a folder you can write to, on a disk with room") from None
+        except ProjectError:
+            tmp.unlink(missing_ok=True)
+            raise
+        return target
+
+    def _dated_backup(self, fine: bool = False) -> Path:
+        """``NAME.backup-YYYYMMDD-HHMMSS.db`` beside the project, or (``fine``, or that one taken:
+        a second backup within the second) with microseconds, as the automatic backups are named."""
+        here = Path(self._db.path)
+        now = _dt.datetime.now()
+        target = stamped_path(here, "backup", f"{now:%Y%m%d-%H%M%S}", here.suffix or ".db")
+        if fine or target.exists():
+            target = stamped_path(here, "backup", f"{now:%Y%m%d-%H%M%S-%f}", here.suffix or ".db")
         return target
 
     def auto_backup(self, label: str) -> Path | None:
@@ -98,3 +118,18 @@ class ProjectFile:
 
     def vacuum(self) -> None:
         self._db.conn.execute("VACUUM")
+
+
+def _link_new(source: Path, target: Path) -> bool:
+    """Give ``source`` the name ``target`` only if no file has it (a hard link, which never replaces
+    one); False when one does. Where the file system has no hard links: a rename after a check."""
+    try:
+        os.link(source, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        if target.exists():
+            return False
+        os.replace(source, target)
+        return True
