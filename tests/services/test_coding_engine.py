@@ -301,6 +301,11 @@ def test_widen_codes_the_text_once_per_code_and_coder(small_ws):
     assert {c.id for c in ws.codings(doc=d.id)} >= {other.id, sub.id}
     inside = ws.assign_code(d.id, "urgentie", start=40, end=45, coder="anna", widen=True)
     assert (inside.id, inside.start, inside.end) == (a.id, 10, 70)
+    # a memo brought again that the joined memo holds as one of its lines is not added a second
+    # time (T in the consensus meeting made "eerste\ntweede\ntweede")
+    again = ws.assign_code(d.id, "urgentie", start=65, end=80, coder="anna", widen=True, memo=" tweede ")
+    assert (again.id, again.start, again.end, again.memo) == (a.id, 10, 80, "eerste\ntweede")
+    assert ws.undo(coder="anna")["what"].startswith("join of ‘Urgentie’")
     undone = ws.undo(coder="anna")
     assert undone["what"].startswith("join of ‘Urgentie’")  # one passage's change, named as such
     back = sorted((c.start, c.end, c.memo, c.starred) for c in

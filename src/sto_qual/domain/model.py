@@ -125,8 +125,18 @@ class Coding(NamedTuple):
 
 def join_memos(memos: Iterable[str | None]) -> str | None:
     """Several codings' memos as one (two coders' notes on a passage both coded): each once, in
-    order, one per line; None when there is none."""
-    return "\n".join(dict.fromkeys(m.strip() for m in memos if m and m.strip())) or None
+    order, one per line; None when there is none. A memo already there, also as lines of a memo
+    joined before, is not added again (T in the meeting added "PIE behoud" a second time to
+    "Eiland: zonder PIE geen techniek\nPIE behoud")."""
+    lines: list[str] = []
+    for m in memos:
+        said = [x.strip() for x in (m or "").strip().splitlines()]
+        if not said or not any(said):
+            continue
+        n = len(said)
+        if not any(lines[i:i + n] == said for i in range(len(lines) - n + 1)):
+            lines.extend(said)
+    return "\n".join(lines) or None
 
 
 def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, starred: bool,

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
 from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleChange, StoQualError
-from sto_qual.domain.model import Coding
+from sto_qual.domain.model import Coding, join_memos
 from sto_qual.domain.spans import check_span, cut_words, left_over, shrink_to_units, snap_to_units
 from sto_qual.domain.text import ANY_MEMO, plural, same_memo
 from sto_qual.services.agreed import refuse_source_change
@@ -197,10 +197,8 @@ class CodingService:
         rows = sorted(rows, key=lambda r: (r["start"], r["id"]))
         keep, others = rows[0], rows[1:]
         start, end = min(s, *(r["start"] for r in rows)), max(e, *(r["end"] for r in rows))
-        memos = list(dict.fromkeys(m for m in [keep["memo"], *(r["memo"] for r in others),
-                                              strip_controls(memo) if memo else None] if m))
-        fields = {"start": start, "end": end, "words": self.session.words(doc_id, start, end),
-                  "memo": "\n".join(memos) or None,
+        memo = join_memos([keep["memo"], *(r["memo"] for r in others), strip_controls(memo) if memo else None])
+        fields = {"start": start, "end": end, "words": self.session.words(doc_id, start, end), "memo": memo,
                   "starred": int(bool(starred or keep["starred"] or any(r["starred"] for r in others)))}
         fields = {k: v for k, v in fields.items() if keep[k] != v}  # the undo step names what changed
         before = {k: keep[k] for k in fields}
