@@ -1044,6 +1044,38 @@ def test_yes_to_an_undo_question_whose_step_was_undone_meanwhile_undoes_nothing_
     run(scenario)
 
 
+def test_u_after_another_window_undid_this_ones_last_step_asks_before_taking_an_older_one(tui_ws, tui_project):
+    """Window A coded a sentence; window B's u (asked, y) undid that; A's u then took back a step
+    of an earlier session, unasked ("Undid: coding of Collectief optrekken on R01, sentences
+    55-58"). It asks now, naming both steps, and n leaves the older step as it is."""
+    from sto_qual.services import Workspace
+    from sto_qual.tui.modals import ConfirmModal
+    from sto_qual.tui.widgets.panels import StatusLine
+    earlier = Workspace.open(tui_project)
+    earlier.session.record_as("window:an-earlier-session")
+    older = earlier.assign_code("R01", "urgentie", unit=earlier.units("R01")[40].id, coder="onderzoeker-a")
+    earlier.close()
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen, first = await coded_here(pilot)
+            other = Workspace.open(tui_project)
+            other.session.record_as("window:B")
+            other.undo(screen.coder)  # B's u, answered y
+            other.close()
+            await pilot.press("u")
+            assert await until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+            question = app.screen.question
+            await pilot.press("n")
+            await pilot.pause()
+            status = str(screen.query_one(StatusLine).render())
+            return question, status
+    question, status = run(scenario)
+    assert "was undone in another window" in question and "Undo the step before it" in question, question
+    assert "Nothing undone" in status, status
+    assert tui_ws.coding(older.id) is not None  # the earlier session's step stays
+
+
 def test_memo_star_and_uncode_act_on_a_coding_another_window_made_a_moment_ago(tui_ws, tui_project):
     """Window B pressed m on the sentence window A had just coded: "No coding of yours here: your
     memo on document R01", and the memo meant for the coding went on the document; s said

@@ -25,6 +25,7 @@ class HistoryService:
         self.review = review
         self.session = ws.session
         self.store = ws.session.store
+        self._undone_here: set[int] = set()  # the steps this workspace (a window, a command) undid
 
     def undo(self, coder: str | None = None) -> dict[str, Any]:
         """Undo this coder's last change (survives restarts; at least 50 steps)."""
@@ -50,7 +51,18 @@ class HistoryService:
                          and (self.store.history.made_at(entry[0]) or "") > self.session.recording_since)
         return {"op": entry[1]["op"], "what": self.what(entry[1]), "via": via, "elsewhere": elsewhere, "step": entry[0],
                 "passed": self._passed(entry[0], coder_name) if undo else [],
-                "refused": self._refusal(entry[1], inverse=undo)}
+                "refused": self._refusal(entry[1], inverse=undo),
+                "undone_elsewhere": self._undone_elsewhere(coder_id) if undo else None}
+
+    def _undone_elsewhere(self, coder_id: int) -> str | None:
+        """This window's last step, in words, when another window undid it (it is the step a redo
+        would take, made here, and not undone here): the window's next u takes back the step
+        before it, one it did not make (an older session's), which it did unasked."""
+        mine = self.store.history.via
+        last = self.store.history.last(coder_id, undone=True)
+        if last is None or not mine or last.action.get("via") != mine or last.id in self._undone_here:
+            return None
+        return self.what(last.action)
 
     def _refusal(self, action: dict[str, Any], inverse: bool) -> str | None:
         """Why the step can no longer be taken, as taking it would say (a merge since moved its
@@ -88,6 +100,7 @@ class HistoryService:
                 self._apply(action, inverse=undo)
                 self.store.history.mark(hid, undone=undo)
                 self.store.audit.record("undo" if undo else "redo", "history", hid, coder_name, {"op": action["op"]})
+            (self._undone_here.add if undo else self._undone_here.discard)(hid)
         except StaleChange as exc:
             # a step that can never apply again would block every step behind it
             with self.store.transaction():

@@ -319,6 +319,11 @@ class CodingKeys:
                 f"Your last change, {step['passed'][-1]}, is no undo step: it stays. Undo the step before it, "
                 f"{step['what']}?"), undo)
             return
+        if step and step.get("undone_elsewhere"):  # this window's last step, undone in another: not the one before unasked
+            self.app.push_screen(ConfirmModal(
+                f"Your last step in this window, {step['undone_elsewhere']}, was undone in another window. "
+                f"Undo the step before it, {step['what']}?"), undo)
+            return
         if step and step.get("elsewhere"):  # a second window of hers: its u took this one's step unasked
             self.app.push_screen(ConfirmModal(
                 f"Your last step was made in another window since this one opened: {step['what']}. "
