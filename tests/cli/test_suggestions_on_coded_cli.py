@@ -45,3 +45,19 @@ def test_suggestions_with_status_all_say_which_were_decided(small_ws, tmp_path):
     assert "rejected" in rows[str(first.id)] and "pending" in rows[str(second.id)]
     assert "status" not in sq("suggestions", "-p", db).stdout.splitlines()[0].split()  # pending only: said by the option
 
+
+
+def test_model_options_say_when_no_model_ran_and_refuse_negative_numbers(small_ws, tmp_path):
+    """`suggest --threshold 0.5` without a model ran on keywords alone and said nothing of the
+    threshold; `--min-codings -3 --learned` and `--seed -1` were taken."""
+    small_ws.edit_code(CODE, keywords=["docent"])
+    small_ws.close()
+    db = tmp_path / "small.db"
+    r = sq("suggest", "--threshold", "0.5", "--seed", "3", "-p", db)
+    assert r.returncode == 0, r.stderr
+    assert "note: --threshold and --seed apply to the learned model, which did not run" in r.stderr, r.stderr
+    quiet = sq("suggest", "-p", db)
+    assert quiet.returncode == 0 and "note:" not in quiet.stderr, quiet.stderr
+    for option, value in (("--min-codings", "-3"), ("--seed", "-1")):
+        bad = sq("suggest", "--learned", option, value, "-p", db)
+        assert bad.returncode == 2 and "is not in the range" in bad.stderr, bad.stderr

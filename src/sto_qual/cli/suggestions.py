@@ -15,7 +15,7 @@ cli = family()
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
 @click.option("--learned", is_flag=True, help="Also train and apply the learned model.")
-@click.option("--min-codings", default=10, show_default=True,
+@click.option("--min-codings", type=click.IntRange(min=1), default=10, show_default=True,
               help="Codings a code needs before the model learns it from them (it learns every code from the "
                    "codebook's texts too; a code's confidence is calibrated once at least 8 of its sentences are "
                    "coded, in at least two interviews).")
@@ -23,7 +23,8 @@ cli = family()
               help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
 @click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
               help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
-@click.option("--seed", default=0, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="The model's random seed (training with --learned).")
 def suggest(project, doc, code, learned, min_codings, threshold, interviewer_turns, seed) -> None:
     """Generate pending suggestions (never codings) from keywords and, with --learned, a model."""
     from sto_qual.services.suggesting import explain, set_interviewer_turns
@@ -32,6 +33,15 @@ def suggest(project, doc, code, learned, min_codings, threshold, interviewer_tur
         set_interviewer_turns(ws, interviewer_turns == "on")
     res = ws.suggest(doc=doc, code=code, learned=learned, min_codings=min_codings, threshold=threshold, seed=seed)
     click.echo(explain(res))
+    given = click.get_current_context().get_parameter_source
+    from click.core import ParameterSource
+    unused = [f"--{name.replace('_', '-')}" for name, applies in (
+        ("threshold", res.get("trained") or res.get("model_reused")),
+        ("min_codings", res.get("trained")), ("seed", res.get("trained")))
+        if given(name) == ParameterSource.COMMANDLINE and not applies]
+    if unused:  # `suggest --threshold 0.5` without a model ran and said nothing of it
+        click.echo(f"note: {' and '.join(unused)} {'applies' if len(unused) == 1 else 'apply'} to the learned model, "
+                   "which did not run (this project has none yet): `sto-qual suggest --learned` trains it", err=True)
 
 
 @cli.command()
