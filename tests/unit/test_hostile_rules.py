@@ -42,6 +42,24 @@ def test_control_characters():
     assert check_name("Jan de Vries", "the coder name") == "Jan de Vries"
     with pytest.raises(StoQualError, match=re.escape("the coder name contains control character U+009B")):
         check_name("Jan\x9b2J", "the coder name")
+    # a name with an override showed reversed in the workbench's code tree: refused like a control
+    with pytest.raises(StoQualError, match=re.escape("the code label contains the bidirectional control U+202E")):
+        check_name("a\u202eb", "the code label")
+    assert check_name("\u200fسلام", "the code label") == "\u200fسلام"
+
+
+def test_the_workbench_never_sends_a_control_or_an_override_to_the_terminal():
+    """What Textual writes to the terminal: a transcript's or an old label's ESC and U+202E are
+    gone (the line after an override showed reversed), the words around them stay."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from sto_qual.tui import terminal_safety
+    terminal_safety.install()
+    written = Strip([Segment("Zero \u202eoverride\x1b]0;x\x07 en \u2066meer\u2069")]).render(Console())
+    assert "override" in written and "meer" in written
+    assert not any(ch in written for ch in "\u202e\u2066\u2069\x07") and "\x1b]" not in written
 
 
 def test_json_output_escapes_c1_controls():

@@ -41,20 +41,27 @@ def strip_controls(text: str) -> str:
     return CONTROL_RX.sub("", text)
 
 
+# the bidirectional embeddings, overrides and isolates: shown on a terminal they reorder what
+# follows them ("R\u202e1" printed as another name), so the display shows them as ``\u202e`` too
+# (text in a right-to-left script needs none of them; its own marks, LRM and RLM, stay)
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+BIDI_RX = re.compile("[" + "".join(map(chr, _BIDI)) + "]")
+
+
 def check_name(value: str, what: str) -> str:
-    """Identifiers: refuse a value with a control character, naming the field and the character."""
+    """Identifiers: refuse a value with a control character or a bidirectional override (a
+    label "a\u202eb" showed reversed in the workbench's tree), naming the field and the character."""
     if isinstance(value, str):
         bad = first_control(value)
         if bad is not None:
             raise StoQualError(f"{what} contains {describe(bad.group())}",
                                hint="control characters can drive a terminal; type it without them")
+        turn = BIDI_RX.search(value)
+        if turn is not None:
+            raise StoQualError(f"{what} contains the bidirectional control U+{ord(turn.group()):04X}",
+                               hint="it reverses how the text after it is shown; type it without it")
     return value
 
-
-# the bidirectional embeddings, overrides and isolates: shown on a terminal they reorder what
-# follows them ("R\u202e1" printed as another name), so the display shows them as ``\u202e`` too
-# (text in a right-to-left script needs none of them; its own marks, LRM and RLM, stay)
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _DISPLAY_ESCAPES = {**_ESCAPES, **{c: f"\\u{c:04x}" for c in _BIDI}}
 _DISPLAY_RX = re.compile("[" + re.escape("".join(map(chr, _DISPLAY_ESCAPES))) + "]")  # each one escaped
 
