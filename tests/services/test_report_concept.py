@@ -229,3 +229,26 @@ def test_summary_show_of_a_theme_with_nothing_stored_shows_its_draft_as_f9_does(
     assert run_cli("summarize", "--project", demo_copy)[0] == 0  # stored: its status, as before
     out = run_cli("summary", "show", "--project", demo_copy, "--theme", "financieringsonzekerheid")[1]
     assert out.splitlines()[0].startswith("financieringsonzekerheid  [draft]  drafted, "), out
+
+
+def test_a_whole_section_saved_from_its_text_prints_each_difference_once_and_names_in_words(demo_copy, tmp_path):
+    """F9's "Whole section", a small edit, ctrl+s: the text it starts from held the differences
+    between regions, which the chapter prints under 'Verschillen tussen regio's' beside a whole
+    section too, so each stood there twice; and a name the pseudonym list replaces read
+    "[bedrijf] zoekt …" in it, where the chapter's own sentences say "een bedrijf"."""
+    import json
+    assert run_cli("summarize", "--project", demo_copy)[0] == 0
+    shown = json.loads(run_cli("summary", "show", "--project", demo_copy, "--theme", THEME, "--format", "json")[1])
+    from sto_qual.services.synthesis import theme_text
+    seed = theme_text(shown)
+    out = tmp_path / "h.docx"
+    assert run_cli("report", "--project", demo_copy, "-o", out)[0] == 0
+    drafted = "\n".join(p.text for p in _theme_paragraphs(out, "Financieringsonzekerheid"))
+    assert run_cli("pseudonyms", "add", "De Klerk", "[bedrijf]", "--project", demo_copy)[0] == 0
+    mine = seed + "\n\nDe Klerk zoekt elk jaar leerlingen voor de werkplaats."
+    assert run_cli("summary", "set", "--project", demo_copy, "--theme", THEME, "--text", mine)[0] == 0
+    assert run_cli("report", "--project", demo_copy, "-o", out, "--force")[0] == 0
+    text = "\n".join(p.text for p in _theme_paragraphs(out, "Financieringsonzekerheid"))
+    # each difference once, as in the drafted chapter ("…, tegenover …")
+    assert drafted.count("tegenover") and text.count("tegenover") == drafted.count("tegenover"), text
+    assert "Een bedrijf zoekt elk jaar leerlingen" in text and "[bedrijf]" not in text

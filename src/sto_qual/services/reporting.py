@@ -232,8 +232,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 marked, note = False, ""
                 if own_en["dutch_changed"]:
                     english_behind.append(title)
-            if reviewed_text:
-                opening = [anon(t.strip()) for t in reviewed_text.split("\n\n") if t.strip()]
+            if reviewed_text:  # her paragraphs, a name replaced in words as in the chapter's own sentences
+                opening = [placeholders_in_prose(anon(t.strip())) if lang == "nl" else anon(t.strip())
+                           for t in reviewed_text.split("\n\n") if t.strip()]
             elif leads:
                 opening = [anon(" ".join(leads))]
                 opening_parts = (tuple(anon(x) for x in leads),)

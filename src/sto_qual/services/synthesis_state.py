@@ -395,13 +395,12 @@ def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
 
 def theme_text(theme: dict[str, Any]) -> str:
     """A theme summary as editable prose: a person's text when there is one, else the lead
-    sentences, one paragraph per point (with its evidence) and the contrasts."""
+    sentences and one paragraph per point. Not the contrasts: the chapter prints them under
+    "Verschillen tussen regio's" beside a whole section too (a section saved from this text
+    printed every difference twice); each is edited on its own (``--contrast N``)."""
     if theme.get("text"):
         return theme["text"]
     parts = [" ".join(theme["lead"])] if theme["lead"] else []
     parts += [p["text"] for p in theme["points"] if p["text"]]
-    # as the chapter: a drafted "both" sentence of two opposing sub-codes stays out (the lead says
-    # it, with its own count: the whole-section text held both, contradicting itself)
-    parts += [c["text"] for c in theme["contrasts"] if c.get("reviewed") or c.get("kind") != "codes"]
     return "\n\n".join(parts)
 
