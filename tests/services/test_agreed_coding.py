@@ -548,3 +548,36 @@ def test_with_an_agreed_reference_coder_agreement_compares_its_two_coders_as_the
         assert ws.agreement_pair() == ("anna", "bram")
     finally:
         ws.close()
+
+
+def test_a_merge_brings_in_a_meeting_only_from_a_copy_of_the_same_start(demo_copy, tmp_path):
+    """The meeting settled places; a coder's copy took them in by `merge`; the lead then started
+    the agreed coding again (after a `restore`): merging that copy back brought the discarded
+    meeting's codings into the new one ("3 of the 19 places settled" that nobody settled). A
+    backup of this project, on which the meeting is held, is still brought in."""
+    def places(state="changed"):
+        rows = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+        return sum(1 for r in rows if r["state"] == state)
+
+    coder_copy = tmp_path / "anna.db"  # a coder's own copy, made before the meeting
+    assert sq("backup", "-p", demo_copy, "-o", coder_copy).returncode == 0
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    laptop = tmp_path / "laptop.db"  # the meeting, held on a backup of the project
+    assert sq("backup", "-p", demo_copy, "-o", laptop).returncode == 0
+    started = tmp_path / "started.db"
+    assert sq("backup", "-p", demo_copy, "-o", started).returncode == 0
+    first = json.loads(sq("differences", "-p", laptop, "consensus", "--format", "json").stdout)[0]
+    assert sq("code", "-p", laptop, "--doc", first["doc"], "--code", first["code"], "--start", first["start"],
+              "--end", first["end"], "--coder", "consensus").returncode == 0
+    back = sq("merge", "-p", demo_copy, laptop)
+    assert back.returncode == 0 and places() == 1, back.stdout + back.stderr
+    took = sq("merge", "-p", coder_copy, demo_copy)  # her copy takes the meeting in
+    assert took.returncode == 0 and "consensus" in sq("coders", "-p", coder_copy).stdout, took.stderr
+    assert sq("restore", "-p", demo_copy, started, "--yes").returncode == 0  # the lead rolls the meeting back
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b",
+              "--replace").returncode == 0
+    assert places() == 0
+    again = sq("merge", "-p", demo_copy, coder_copy)
+    assert places() == 0, again.stdout + again.stderr  # nothing of the discarded meeting came back
+    said = again.stdout + again.stderr
+    assert "of consensus in anna.db not brought in" in said and "another start of it" in said, said

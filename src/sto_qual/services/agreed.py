@@ -12,6 +12,8 @@ compare an agreed coding, and the report's method says that the coding counted i
 agreed on after discussing their differences, with the agreement measured before."""
 from __future__ import annotations
 
+import secrets
+
 import shlex
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -26,7 +28,8 @@ from sto_qual.services.session import Session
 # two when it was started: measured before their differences were discussed), "started_keys" (the
 # codings it started with, (document, code, start, end): unchanged, nothing was settled yet),
 # "discussed" (the differences marked discussed and kept as started, (document, code, start, end)),
-# "notes" ("document:code:start:end" -> what the meeting decided there)}
+# "notes" ("document:code:start:end" -> what the meeting decided there), "start_id" (this start's
+# own: a merge brings in its codings only from a copy of the same start, ``merge.other_meetings``)}
 AGREED_SETTING = "agreed_coders"
 START_WITH = ("both",)  # or one of the two coders' names
 class AgreedCoding:
@@ -371,7 +374,7 @@ class AgreedCoding:
                  for r, star, memo in chosen]).added
             self.store.settings.set(AGREED_SETTING, {
                 **self.entries(), name: {"from": [a, b], "start_with": choice, "alpha": alpha, "documents": compared,
-                                         "started_keys": self._keys(cid)}})
+                                         "started_keys": self._keys(cid), "start_id": secrets.token_hex(8)}})
             self.store.audit.record("create", "coder", cid, self.session.resolve_coder(None),
                                     {"name": name, "agreed_from": [a, b], "start_with": choice, "codings": added})
         places = len(self.review(name))  # kept, as the agreement is: a coder's change afterwards moves today's

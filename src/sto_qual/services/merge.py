@@ -214,8 +214,13 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             if (action == "merge" and new_path in mine_codes and old_path in mine_codes
                     and path_now(old_path, changes) == old_path):
                 kept_merged.setdefault(mine_codes[new_path].id, []).append(mine_codes[old_path].id)
+        elsewhere = other_meetings(ws.store, other)
+        left_out: dict[int, int] = {}  # their agreed coder -> codings of another start of it not brought in
         for r in other.codings.stored():
             cid, d, code_id, coder_id, s, e, words, memo, origin, starred, created = r
+            if coder_id in elsewhere:
+                left_out[coder_id] = left_out.get(coder_id, 0) + 1
+                continue
             if d in doc_map and code_id in conflicting:
                 path, here_code = conflicting[code_id]
                 if (doc_map[d], here_code, coder_map[coder_id], s, e) not in existing:  # the rest is here already
@@ -341,6 +346,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                            f"written in {back.copy} (none here before): #{', #'.join(map(str, memo_given[:8]))}"
                            f"{' …' if len(memo_given) > 8 else ''}; `sto-qual memo "
                            f"{memo_given[0] if one else 'ID'} --clear` takes {'it' if one else 'one'} off")
+        for their_id, n in left_out.items():
+            name, (a, b) = elsewhere[their_id]
+            kept.append(f"{plural(n, 'coding')} of {name} in {back.copy} not brought in: {name} is the agreed coding of "
+                        f"{a} and {b} as it was started here, and those are of another start of it (before a `restore` "
+                        f"or `agreed --replace`); a meeting held on a copy is brought in from a backup of this project")
         if not_restored:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
@@ -355,3 +365,25 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             "id_map": id_map, "added_ids": sorted(i for ids in by_coder.values() for i in ids),
             "not_brought_back": [back.as_row(k) for k in not_restored],
             "backup": str(backup) if backup is not None else None}
+
+
+def other_meetings(here: ProjectStore, other: ProjectStore) -> dict[int, tuple[str, list[str]]]:
+    """The other copy's coders that are an agreed coding here whose codings there are of another
+    start of it: (name, its two coders) by their id there. A merge brought a meeting rolled back
+    by `restore`, and started again, back into the new one through a coder's copy ("3 of the 19
+    places settled", that nobody settled). The same start: the copy's agreed coding carries the
+    same ``start_id`` (a backup of this project, the meeting held on it); a copy that got the
+    codings through a merge has none. An agreed coding started before starts had an id is merged
+    as any coder."""
+    from sto_qual.services.agreed import AGREED_SETTING
+    ours = here.settings.get(AGREED_SETTING) or {}
+    theirs = other.settings.get(AGREED_SETTING) or {}
+    out: dict[int, tuple[str, list[str]]] = {}
+    for row in other.coders.all():
+        entry = ours.get(here.coders.stored_name(row["name"]) or row["name"])
+        if not isinstance(entry, dict) or not entry.get("start_id"):
+            continue
+        there = theirs.get(row["name"])
+        if not isinstance(there, dict) or there.get("start_id") != entry["start_id"]:
+            out[row["id"]] = (row["name"], list(entry.get("from") or ("?", "?")))
+    return out
