@@ -102,7 +102,7 @@ def test_a_code_renamed_in_one_copy_is_said_with_the_command_that_follows_it(tmp
     assert res["added"]["codes"] == 0 and "collectief-optrekken/techlab" not in {c.path for c in a.codebook()}
     # the copy's own record says what happened there, and the command that follows it here
     assert len(res["kept"]) == 1 and "was renamed to 'collectief-optrekken/techlab' in b.db" in res["kept"][0]
-    assert "sto-qual code-rename collectief-optrekken/gedeelde-plek techlab follows it here" in res["kept"][0]
+    assert "`sto-qual code-rename collectief-optrekken/gedeelde-plek techlab` follows it here" in res["kept"][0]
     a.close()
 
 
@@ -206,7 +206,7 @@ def test_a_merge_never_takes_back_what_this_project_decided_and_follows_the_code
     assert third["added"]["codings"] == 0 and len(third["resized"]) == 1
     r02 = sorted((c.start, c.end) for c in ws.codings(doc="R02", coder="anna"))
     assert r02 == sorted([(r2[10].start, r2[11].end), (dropped.start, dropped.end)])  # resized; the removed one kept
-    assert any("was removed in anna.db; this project keeps it (sto-qual uncode --id" in k for k in third["kept"])
+    assert any("was removed in anna.db; this project keeps it (`sto-qual uncode --id" in k for k in third["kept"])
     assert any("was resized in anna.db" in k for k in third["kept"])
     assert not [k for k in third["kept"] if "each hold" in k]
     assert merge_projects(ws, tmp_path / "anna.db")["resized"] == []  # once
@@ -514,9 +514,9 @@ def test_a_code_merged_or_renamed_in_the_copy_is_said_with_the_command_that_foll
     ws = Workspace.open(tmp_path / "main.db")
     said = " | ".join(merge_projects(ws, tmp_path / "copy.db")["kept"])
     assert ("code 'urgentie/krimp-leerlingaantallen' was merged into 'urgentie/behoud-techniekaanbod' in copy.db; "
-            "this project keeps it (sto-qual code-merge urgentie/krimp-leerlingaantallen "
-            "urgentie/behoud-techniekaanbod follows it here)") in said, said
-    assert "sto-qual code-rename urgentie/docententekort lerarentekort follows it here" in said
+            "this project keeps it (`sto-qual code-merge urgentie/krimp-leerlingaantallen "
+            "urgentie/behoud-techniekaanbod` follows it here)") in said, said
+    assert "`sto-qual code-rename urgentie/docententekort lerarentekort` follows it here" in said
     assert "urgentie/krimp-leerlingaantallen" in {x.path for x in ws.codebook()}  # not followed: merge adds
     ws.close()
 
@@ -560,7 +560,7 @@ def test_a_code_renamed_in_the_copy_brings_its_codings_under_the_code_here_not_t
     assert here == [(c.start, c.end), (new.start, new.end)], here
     said = " | ".join(res["kept"])
     assert ("code 'urgentie' was renamed to 'noodzaak' in copy.db; this project keeps it and places the copy's "
-            "codings of it under it (sto-qual code-rename urgentie noodzaak follows it here)") in said, said
+            "codings of it under it (`sto-qual code-rename urgentie noodzaak` follows it here)") in said, said
     assert "each hold codings under that name" not in said, said
     ws.close()
     r = sq("code-rename", "urgentie", "noodzaak", "--project", tmp_path / "main.db")
@@ -589,9 +589,10 @@ def test_a_coding_the_copy_numbered_as_one_here_is_mapped_and_said(tmp_path):
     ws.close()
 
 
-def test_the_merge_command_says_its_suggested_commands_need_the_project(tmp_path):
+def test_the_merge_commands_suggested_commands_carry_the_project(tmp_path):
     """Run with --project, merge printed `sto-qual star 2 --off`; run as printed from another
-    folder it acted on no project."""
+    folder it acted on no project (then a note said to add --project: the README says a
+    suggested command runs as printed). Each one now carries the project given."""
     from cli_runner import sq
     c, ws = _copy_after(tmp_path, (True, None))
     ws.close()
@@ -599,5 +600,5 @@ def test_the_merge_command_says_its_suggested_commands_need_the_project(tmp_path
     copy.star(c.id, False)
     copy.close()
     r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
-    assert f"sto-qual star {c.id} --off" in r.stderr
-    assert f"note: give the commands above --project {tmp_path / 'main.db'}" in r.stderr, r.stderr
+    assert f"`sto-qual star {c.id} --off --project {tmp_path / 'main.db'}`" in r.stderr, r.stderr
+    assert "note: give the commands above" not in r.stderr

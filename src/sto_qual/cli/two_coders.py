@@ -304,10 +304,6 @@ def register(cli: click.Group) -> None:
                 click.echo(f"kept: {item}", err=True)
             for item in res.get("brought", []):
                 click.echo(f"brought: {item}", err=True)
-            src = click.get_current_context().get_parameter_source("project")
-            if src == click.core.ParameterSource.COMMANDLINE and any("sto-qual " in x for x in (
-                    *res.get("kept", []), *res.get("brought", []))):  # the commands above name no project
-                click.echo(f"note: give the commands above --project {project}", err=True)
             moved = sorted(res.get("id_map", {}).items(), key=lambda kv: int(kv[0]))
             if moved:  # "#755" in her copy is another coding here
                 shown = ", ".join(f"#{a} → #{b}" for a, b in moved[:6]) + (" …" if len(moved) > 6 else "")

@@ -172,7 +172,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 if twin and not any(new == c.path for _a, _o, new in changed_there):  # renamed or moved in one copy
                     kept_codes.append(f"code '{c.path}' was added, with the label '{c.label}' of '{twin}' here "
                                       f"(renamed or moved in one copy?); if they are one code: "
-                                      f"sto-qual code-merge {c.path} {twin}")
+                                      f"`sto-qual code-merge {c.path} {twin}`")
                 mine_codes = {x.path: x for x in ws.store.codes.tree()}
             elif c.definition and mine.definition and c.definition.strip() != mine.definition.strip():
                 conflicting[c.id] = (c.path, mine.id)  # its codings are placed only once the team agrees

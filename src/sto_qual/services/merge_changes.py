@@ -62,7 +62,7 @@ class TakenBack:
                            f"{there[0][3]}-{there[0][4]}); this project keeps its own span")
             else:
                 out.append(f"coding #{self.mine[k].id} ({self.describe(k)}) was removed in {self.copy}; this project "
-                           f"keeps it (sto-qual uncode --id {self.mine[k].id} if that should count here)")
+                           f"keeps it (`sto-qual uncode --id {self.mine[k].id}` if that should count here)")
         return out
 
     def marks_taken_off(self, key: tuple, there_id: int, memo: str | None, starred: bool) -> list[str]:
@@ -76,12 +76,12 @@ class TakenBack:
         taken = self.marks_there.get((there_id, "unstar"))
         if here.starred and not starred and taken and not _later(self.marks_here.get((here.id, "star")), taken):
             out.append(f"coding #{here.id} ({self.describe(key)}) was unstarred in {self.copy}; this project keeps "
-                       f"its star (sto-qual star {here.id} --off if it should go here too)")
+                       f"its star (`sto-qual star {here.id} --off` if it should go here too)")
         taken = self.marks_there.get((there_id, "memo-clear"))
         if ((here.memo or "").strip() and not (memo or "").strip() and taken
                 and not _later(self.marks_here.get((here.id, "memo")), taken)):
             out.append(f"coding #{here.id} ({self.describe(key)}): its memo was cleared in {self.copy}; this project "
-                       f"keeps it (sto-qual memo {here.id} --clear if it should go here too)")
+                       f"keeps it (`sto-qual memo {here.id} --clear` if it should go here too)")
         return out
 
     def successor_of(self, key: tuple, withdrawn_here: dict) -> bool:
@@ -131,5 +131,5 @@ def codes_changed_there(changed_there: Sequence[tuple[str, str, str | None]], st
                   "merge": f"{old} {new}", "delete": f"{old} --force"}[action]
         placed = " and places the copy's codings of it under it" if action in ("rename", "move") else ""
         out.append(f"code '{old}' was {VERBS[action]}{' ' + repr(new) if new else ''} in {copy}; this project keeps "
-                   f"it{placed} (sto-qual {COMMANDS[action]} {follow} follows it here)")
+                   f"it{placed} (`sto-qual {COMMANDS[action]} {follow}` follows it here)")
     return out
