@@ -581,3 +581,17 @@ def test_a_merge_brings_in_a_meeting_only_from_a_copy_of_the_same_start(demo_cop
     assert places() == 0, again.stdout + again.stderr  # nothing of the discarded meeting came back
     said = again.stdout + again.stderr
     assert "of consensus in anna.db not brought in" in said and "another start of it" in said, said
+
+
+def test_a_coder_renamed_stays_one_of_her_agreed_codings_two_and_the_reference_coder(demo_copy):
+    """`coder-rename`: an agreed coding made from her, the reference and default coder follow
+    the new name; the agreed coding itself keeps its name."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    before = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+    assert sq("reference-coder", "onderzoeker-a", "-p", demo_copy).returncode == 0
+    assert sq("coder-rename", "onderzoeker-a", "anna", "-p", demo_copy).returncode == 0
+    after = json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+    assert len(after) == len(before) and {r["coded_by"] for r in after} <= {"anna", "onderzoeker-b"}
+    assert "anna" in sq("reference-coder", "-p", demo_copy).stdout
+    refused = sq("coder-rename", "consensus", "overleg", "-p", demo_copy)
+    assert refused.returncode == 1 and "is an agreed coding; it keeps the name" in refused.stderr

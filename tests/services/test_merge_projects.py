@@ -106,9 +106,9 @@ def test_a_code_renamed_in_one_copy_is_said_with_the_command_that_follows_it(tmp
     a.close()
 
 
-def test_two_people_under_one_default_name_are_named_and_an_updated_copy_is_not(tmp_path):
-    """Both coders kept the default name: the merge folds them into one coder, and now says so.
-    A coder's later copy that holds all her codings and more is no such case."""
+def _two_copies_under_the_default_name(tmp_path, b_memo=None):
+    """main.db with R01 and R02, and its copies a.db and b.db, each coded once in R01 by the
+    default coder (a with the memo "van a"); returns R01's units."""
     import shutil
     main = Workspace.create(tmp_path / "main.db")  # default coder for every copy
     assert main.import_files([T / "R01.txt", T / "R02.txt"]).ok
@@ -118,8 +118,16 @@ def test_two_people_under_one_default_name_are_named_and_an_updated_copy_is_not(
     a, b = Workspace.open(tmp_path / "a.db"), Workspace.open(tmp_path / "b.db")
     units = a.units("R01")
     a.assign_code("R01", "urgentie", unit=units[5].id, memo="van a")
-    b.assign_code("R01", "urgentie", unit=units[9].id)
+    b.assign_code("R01", "urgentie", unit=units[9].id, memo=b_memo)
     a.close(), b.close()
+    return units
+
+
+def test_two_people_under_one_default_name_are_named_and_an_updated_copy_is_not(tmp_path):
+    """Both coders kept the default name: the merge folds them into one coder, and now says so.
+    A coder's later copy that holds all her codings and more is no such case."""
+    import shutil
+    units = _two_copies_under_the_default_name(tmp_path)
     ws = Workspace.open(tmp_path / "main.db")
     first = merge_projects(ws, tmp_path / "a.db")
     assert first["added"]["memos_on_codings"] == 1 and not first["kept"]
@@ -139,6 +147,40 @@ def test_two_people_under_one_default_name_are_named_and_an_updated_copy_is_not(
     later = merge_projects(fresh, tmp_path / "a.db")
     assert later["added"]["codings"] == 1 and not [k for k in later["kept"] if "each hold" in k], later["kept"]
     fresh.close()
+
+
+def test_the_way_the_merge_names_for_two_people_under_one_name_tells_them_apart(tmp_path):
+    """The merge said "give each their own (STO_QUAL_CODER or --coder) and merge again", which
+    changed nothing (the copy's codings keep the name they were made under). It names the backup
+    and `coder-rename` in the copy; done as said, the two people are two coders, the second's
+    codings, memo and view choices under her own name."""
+    from cli_runner import sq
+    _two_copies_under_the_default_name(tmp_path, b_memo="van b")
+    b = Workspace.open(tmp_path / "b.db")
+    b.session.keep_view_choice("onderzoeker", "hide_others", True)
+    b.close()
+    assert sq("merge", "-p", tmp_path / "main.db", tmp_path / "a.db").returncode == 0
+    merged = sq("merge", "-p", tmp_path / "main.db", tmp_path / "b.db")
+    line = next(x for x in merged.stderr.splitlines() if "each hold codings under that name" in x)
+    assert "restore the backup made before this merge" in line, line
+    assert f"`sto-qual coder-rename onderzoeker NEW --project {tmp_path / 'b.db'}`" in line, line
+    backup = next(x for x in merged.stdout.splitlines() if x.startswith("backup before the merge: ")).split(": ", 1)[1]
+    assert sq("restore", "-p", tmp_path / "main.db", backup, "--yes").returncode == 0
+    renamed = sq("coder-rename", "onderzoeker", "bram", "-p", tmp_path / "b.db")
+    assert renamed.returncode == 0 and renamed.stdout.strip() == "renamed coder onderzoeker to bram", renamed.stderr
+    assert sq("merge", "-p", tmp_path / "main.db", tmp_path / "b.db").returncode == 0
+    ws = Workspace.open(tmp_path / "main.db")
+    by = {(c.coder, c.memo) for c in ws.codings()}
+    assert by == {("onderzoeker", "van a"), ("bram", "van b")}, by
+    ws.close()
+    b = Workspace.open(tmp_path / "b.db")
+    assert b.session.view_choice("bram", "hide_others") is True and b.session.view_choice("onderzoeker", "hide_others") is None
+    b.close()
+    # refused: a name another coder has (two people's work is not joined so), an unknown coder
+    for args, said in ((("bram", "onderzoeker"), "a coder 'onderzoeker' is in this project already"),
+                       (("niemand", "x"), "no coder 'niemand' in this project")):
+        r = sq("coder-rename", *args, "-p", tmp_path / "main.db")
+        assert r.returncode == 1 and said in r.stderr, r.stderr
 
 
 def test_a_project_with_no_document_of_this_one_is_refused(tmp_path):

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
                  "code-move", "code-merge", "code-delete"),
     "documents": ("import", "docs", "show", "search", "role", "attribute", "delete-doc"),
     "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings",
-               "coders", "coder-remove", "codings-import", "codings-export"),
+               "coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
     "suggestions": ("suggest", "suggestions", "accept", "reject"),
     "pseudonyms": ("pseudonyms",),
     "safety": ("backup", "restore"),

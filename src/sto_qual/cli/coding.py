@@ -338,7 +338,18 @@ def coders(project, fmt) -> None:
 def coder_remove(project, name) -> None:
     """Remove a coder nothing in the project is by (a name typed wrong once): refused for a
     coder with codings, memos or suggestion decisions, and for the default or reference coder."""
-    click.echo(f"removed coder {_open(project).coding_service.remove_coder(name)}")
+    click.echo(f"removed coder {_open(project).coder_service.remove_coder(name)}")
+
+
+@cli.command("coder-rename")
+@_project_option
+@click.argument("name")
+@click.argument("new")
+def coder_rename(project, name, new) -> None:
+    """Give a coder another name; her codings, memos and undo steps follow (two people who both
+    coded under the default name, told apart in one copy before a merge)."""
+    old, now = _open(project).coder_service.rename_coder(name, new)
+    click.echo(f"renamed coder {old} to {now}")
 
 
 @cli.command("codings-import")

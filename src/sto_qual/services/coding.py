@@ -14,10 +14,10 @@ from typing import Any, NamedTuple
 
 from sto_qual.domain import history
 from sto_qual.domain.controls import strip_controls
-from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleChange, StoQualError
+from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleChange
 from sto_qual.domain.model import Coding, join_memos
 from sto_qual.domain.spans import check_span, cut_words, left_over, shrink_to_units, snap_to_units
-from sto_qual.domain.text import ANY_MEMO, plural, same_memo
+from sto_qual.domain.text import ANY_MEMO, same_memo
 from sto_qual.services.agreed import refuse_source_change
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
@@ -41,36 +41,6 @@ class CodingService:
         self.session = session
         self.store = session.store
         self.codebook = codebook
-
-    def remove_coder(self, name: str) -> str:
-        """Remove a coder nothing in the project is by: a name typed wrong once ('brma') stayed
-        a coder for good. Refused for the default or reference coder and for one with codings,
-        memos or suggestion decisions. Returns the name as it was stored."""
-        stored = self.store.coders.stored_name(name)
-        if stored is None:
-            raise StoQualError(f"no coder '{name}' in this project", hint="sto-qual coders lists them")
-        settings = self.store.settings
-        for key, what in (("default_coder", "the project's default coder"), ("reference_coder", "the reference coder")):
-            if settings.get(key) == stored:
-                raise StoQualError(f"'{stored}' is {what}; nothing was removed")
-        coder_id = self.store.coders.by_name(stored)
-        with self.store.transaction():
-            held = {k: n for k, n in self.store.coders.what_is_by(coder_id).items() if n}
-            # a coding of theirs another coder's undo would put back (removed with the coder, that
-            # undo failed on every try and blocked the steps behind it)
-            undo = sum(1 for action in self.store.history.every_action(but=coder_id)
-                       if history.holds_coding_of(action, coder_id))
-            if undo:
-                held["coding in another coder's undo steps"] = undo
-            if held or not self.store.coders.remove_unused(coder_id):
-                said = ", ".join(plural(n, k) for k, n in held.items()) or "work in this project"
-                only_undo = set(held) == {"coding in another coder's undo steps"}
-                raise StoQualError(f"'{stored}' has {said}; nothing was removed",
-                                   hint="an undo would put it back; undo it and uncode it yourself, or keep the coder"
-                                   if only_undo else "a coder who did work stays; uncode their codings first if they "
-                                                     "are a mistake")
-            self.store.audit.record("remove", "coder", coder_id, self.session.resolve_coder(None), {"name": stored})
-        return stored
 
     # ----------------------------------------------------------------- spans
     def resolve_span(self, doc_id: int, *, start: int | None = None, end: int | None = None,

@@ -12,6 +12,8 @@ holds it as it was; one removed there is reported, never removed here.
 """
 from __future__ import annotations
 
+import shlex
+
 from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,7 +101,9 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
             split[key[0]] = split.get(key[0], 0) + 1
     return [f"coder '{names[c]}': in {plural(n, 'interview')} this project and the other copy each hold codings "
             "under that name that the other lacks; they are one coder's codings now. If two people coded under "
-            "that name, give each their own (STO_QUAL_CODER or --coder) and merge again from the pre-merge backup"
+            f"that name: restore the backup made before this merge, give one of them her own name in her copy "
+            f"(`sto-qual coder-rename {shlex.quote(names[c])} NEW --project {shlex.quote(str(other.path))}`), and "
+            "merge again"
             for c, n in split.items()]
 
 

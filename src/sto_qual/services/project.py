@@ -19,6 +19,7 @@ from sto_qual.services.agreed import AgreedCoding
 from sto_qual.services.analysis import AnalysisService
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.coding import CodingService, Uncoded
+from sto_qual.services.coders import CoderService
 from sto_qual.services.codings_files import CodingsFileService
 from sto_qual.services.documents import DocumentService
 from sto_qual.services.english_sections import EnglishSections
@@ -42,6 +43,7 @@ class Project:
         self.codebook_service = CodebookService(self.session)
         self.document_service = DocumentService(self.session)
         self.coding_service = CodingService(self.session, self.codebook_service)
+        self.coder_service = CoderService(self.session)
         self.codings_file_service = CodingsFileService(self.session, self.coding_service)
         self.memo_service = MemoService(self.session)
         self.pseudonym_service = PseudonymService(self.session)

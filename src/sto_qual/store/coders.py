@@ -77,3 +77,8 @@ class Coders:
             c.execute("DELETE FROM coders WHERE id = ?", (coder_id,))
         return True
 
+
+    def rename(self, coder_id: int, name: str) -> None:
+        """Give a coder another name (its codings, memos, decisions and undo steps are by id)."""
+        with self._db.write() as c:
+            c.execute("UPDATE coders SET name = ? WHERE id = ?", (name, coder_id))

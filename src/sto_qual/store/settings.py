@@ -22,6 +22,15 @@ class Settings:
             c.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
                       "SET value = excluded.value", (key, json.dumps(value, ensure_ascii=False)))
 
+    def keys(self, prefix: str) -> list[str]:
+        """The keys that start with ``prefix``."""
+        return [k for (k,) in self._db.conn.execute("SELECT key FROM settings") if k.startswith(prefix)]
+
+    def rename(self, key: str, new: str) -> None:
+        """Keep ``key``'s value under ``new`` instead (nothing when ``key`` has none)."""
+        with self._db.write() as c:
+            c.execute("UPDATE settings SET key = ? WHERE key = ?", (new, key))
+
 
 class Pseudonyms:
     """Names to replace in exports: (pattern, replacement, is_regex), in the order added."""

@@ -1,0 +1,86 @@
+"""The project's coders as people: removing a name typed wrong once, renaming one. Their
+codings, memos, decisions and undo steps are by id, so they follow a rename."""
+from __future__ import annotations
+
+import shlex
+
+from sto_qual.domain import history
+from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.text import plural
+from sto_qual.services.session import Session
+
+
+class CoderService:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.store = session.store
+
+    def remove_coder(self, name: str) -> str:
+        """Remove a coder nothing in the project is by: a name typed wrong once ('brma') stayed
+        a coder for good. Refused for the default or reference coder and for one with codings,
+        memos or suggestion decisions. Returns the name as it was stored."""
+        stored = self.store.coders.stored_name(name)
+        if stored is None:
+            raise StoQualError(f"no coder '{name}' in this project", hint="sto-qual coders lists them")
+        settings = self.store.settings
+        for key, what in (("default_coder", "the project's default coder"), ("reference_coder", "the reference coder")):
+            if settings.get(key) == stored:
+                raise StoQualError(f"'{stored}' is {what}; nothing was removed")
+        coder_id = self.store.coders.by_name(stored)
+        with self.store.transaction():
+            held = {k: n for k, n in self.store.coders.what_is_by(coder_id).items() if n}
+            # a coding of theirs another coder's undo would put back (removed with the coder, that
+            # undo failed on every try and blocked the steps behind it)
+            undo = sum(1 for action in self.store.history.every_action(but=coder_id)
+                       if history.holds_coding_of(action, coder_id))
+            if undo:
+                held["coding in another coder's undo steps"] = undo
+            if held or not self.store.coders.remove_unused(coder_id):
+                said = ", ".join(plural(n, k) for k, n in held.items()) or "work in this project"
+                only_undo = set(held) == {"coding in another coder's undo steps"}
+                raise StoQualError(f"'{stored}' has {said}; nothing was removed",
+                                   hint="an undo would put it back; undo it and uncode it yourself, or keep the coder"
+                                   if only_undo else "a coder who did work stays; uncode their codings first if they "
+                                                     "are a mistake")
+            self.store.audit.record("remove", "coder", coder_id, self.session.resolve_coder(None), {"name": stored})
+        return stored
+
+    def rename_coder(self, name: str, new: str) -> tuple[str, str]:
+        """Give a coder another name: her codings, memos, decisions and undo steps follow (two
+        people who both coded as the default "onderzoeker" are told apart in one copy before a
+        merge), and so do the project's default and reference coder and an agreed coding made
+        from her. Refused for a name another coder has, and for an agreed coding (the meeting's
+        name). Returns (the old name as stored, the new one)."""
+        from sto_qual.domain.controls import check_name
+        from sto_qual.services.agreed import AGREED_SETTING
+        stored = self.store.coders.stored_name(name)
+        if stored is None:
+            raise StoQualError(f"no coder '{name}' in this project", hint="`sto-qual coders` lists them")
+        new = check_name(" ".join(new.split()), "the coder name")
+        if not new:
+            raise StoQualError("the new coder name is empty")
+        taken = self.store.coders.stored_name(new)
+        if taken is not None and taken != stored:
+            raise StoQualError(f"a coder '{taken}' is in this project already; nothing was renamed",
+                               hint="two coders' work is not joined this way; choose another name")
+        settings = self.store.settings
+        agreed = settings.get(AGREED_SETTING) or {}
+        if stored in agreed:
+            raise StoQualError(f"'{stored}' is an agreed coding; it keeps the name it was started under",
+                               hint=f"`sto-qual agreed {shlex.quote(new)} --from A B` starts one under another name")
+        coder_id = self.store.coders.by_name(stored)
+        with self.store.transaction():
+            self.store.coders.rename(coder_id, new)
+            for key in ("default_coder", "reference_coder"):
+                if settings.get(key) == stored:
+                    settings.set(key, new)
+            if any(stored in (e.get("from") or ()) for e in agreed.values() if isinstance(e, dict)):
+                settings.set(AGREED_SETTING, {n: ({**e, "from": [new if c == stored else c for c in e["from"]]}
+                                                  if isinstance(e, dict) and e.get("from") else e)
+                                              for n, e in agreed.items()})
+            for key in settings.keys("tui."):  # her view choices (coding blind)
+                if key.endswith(f".{stored}"):
+                    settings.rename(key, key[: -len(stored)] + new)
+            self.store.audit.record("rename", "coder", coder_id, self.session.resolve_coder(None),
+                                    {"from": stored, "to": new})
+        return stored, new
