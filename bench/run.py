@@ -40,11 +40,13 @@ from corpus import flat_codebook, generate, generate_peer, generate_survey  # no
 
 FULL = {"import_docs": 200, "import_words": 6000, "scale": [20, 200, 1000], "words": 1500,
         "codings_per_doc": 50, "apply_total": 100_000, "apply_reps": 1000, "startup_reps": 10, "reps": 5,
-        "peer_docs": 1000, "peer_words": 6000, "peer_codes": 25, "codebook_codes": 2000}
+        "peer_docs": 1000, "peer_words": 6000, "peer_codes": 25, "codebook_codes": 2000,
+        "long_transcript_mb": 5}
 # quick: every figure once, on one small size (each whole command pays the start-up again)
 QUICK = {"import_docs": 4, "import_words": 800, "scale": [12], "words": 300,
          "codings_per_doc": 10, "apply_total": 1000, "apply_reps": 50, "startup_reps": 1, "reps": 1,
-         "peer_docs": 6, "peer_words": 800, "peer_codes": 5, "codebook_codes": 50}
+         "peer_docs": 6, "peer_words": 800, "peer_codes": 5, "codebook_codes": 50,
+         "long_transcript_mb": 0.2}
 
 # the corpus other coding tools are compared on: 1,000 interviews x 6,000 words, 25 flat
 # codes, 50 codings per interview on respondent turns; and open survey answers
@@ -341,6 +343,39 @@ def bench_codebook_import(work: Path, cfg: dict, quick: bool) -> None:
            target="< 5 s" if not quick else "", passed=None if quick else wall < 5)
 
 
+def bench_long_transcript(work: Path, cfg: dict, quick: bool) -> None:
+    """One transcript of several MB with keyword suggestions all through it: listing one
+    document's suggestions (`suggestions --doc`, F4), against reading its text once. Each
+    suggestion's text was cut from the document's whole text in SQL, read again for every row:
+    23 s for the 8,000 suggestions of a 5 MB transcript."""
+    from sto_qual.services import Workspace
+    mb = cfg["long_transcript_mb"]
+    turns = [p.read_text(encoding="utf-8").split("---", 2)[-1].strip()
+             for p in sorted((BENCH.parent / "transcripts").glob("R*.txt"))]
+    text, parts = "", []
+    while len(text) < mb * 1_000_000:
+        parts += turns
+        text = "\n\n".join(parts)
+    f = work / "lang.txt"
+    f.write_text(text, encoding="utf-8")
+    db = work / "lang.db"
+    ws = Workspace.create(db)
+    try:
+        ws.import_codebook(BENCH.parent / "codebook" / "sto.yaml")
+        ws.import_files([f])
+        ws.suggest(doc="lang")
+        n = len(ws.suggestions(doc="lang"))
+        wall = timed(lambda: ws.suggestions(doc="lang"), 3)
+    finally:
+        ws.close()
+    import sqlite3
+    con = sqlite3.connect(db)
+    read = timed(lambda: con.execute("SELECT text FROM documents WHERE name = 'lang'").fetchone(), 3)
+    con.close()
+    record(f"suggestions of one {mb:g} MB transcript ({n:,}), listed", wall, "s", baseline=read, ratio=wall / read,
+           target="< 2 s" if not quick else "", passed=None if quick else wall < 2)
+
+
 def bench_tui(work: Path, quick: bool) -> None:
     script = BENCH / "tui_bench.py"
     if not script.exists():
@@ -634,6 +669,7 @@ def main(argv: list[str] | None = None) -> int:
             bench_startup(db, cfg, args.quick)
             bench_apply(db, cfg, args.quick)
             bench_codebook_import(work, cfg, args.quick)
+            bench_long_transcript(work, cfg, args.quick)
             if not args.skip_tui:
                 bench_tui(work, args.quick)
         if args.corpus in ("peer", "both"):

@@ -15,7 +15,7 @@ import os
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -289,3 +289,12 @@ def where(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
             if "?" in sql:
                 params.append(value)
     return (" WHERE " + " AND ".join(parts) if parts else ""), params
+
+
+def document_texts(db: ProjectConnection, doc_ids: Iterable[int]) -> dict[int, str]:
+    """document id -> its text, each document read once: a unit's or coding's text is sliced from
+    it in Python, where substr() in SQL reads the whole text again for every row."""
+    texts: dict[int, str] = {}
+    for chunk in in_chunks(sorted(set(doc_ids)), 500):
+        texts.update(db.conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks(chunk)})", chunk).fetchall())
+    return texts

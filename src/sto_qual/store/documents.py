@@ -11,7 +11,7 @@ from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.filters import value_parts
 from sto_qual.domain.model import MAX_ID, Document
 from sto_qual.store.audit import AuditLog
-from sto_qual.store.connection import ProjectConnection, in_chunks, marks, now
+from sto_qual.store.connection import ProjectConnection, document_texts, now
 from sto_qual.store.records import DocumentBrief, DocumentRef
 
 
@@ -284,11 +284,7 @@ class Documents:
 
     def texts(self, doc_ids: Sequence[int]) -> dict[int, str]:
         """document id -> text, each document read once."""
-        texts: dict[int, str] = {}
-        for chunk in in_chunks(sorted(set(doc_ids)), 500):
-            texts.update(self._db.conn.execute(
-                f"SELECT id, text FROM documents WHERE id IN ({marks(chunk)})", chunk).fetchall())
-        return texts
+        return document_texts(self._db, doc_ids)
 
     def meta(self, doc_id: int) -> dict[str, Any]:
         """A document's row without its text."""

@@ -9,7 +9,7 @@ from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.model import Turn, Unit
 from sto_qual.domain.roles import default_role
 from sto_qual.store.audit import AuditLog
-from sto_qual.store.connection import ProjectConnection, in_chunks, marks, where
+from sto_qual.store.connection import ProjectConnection, document_texts, in_chunks, marks, where
 from sto_qual.store.records import TurnRow, TurnSpan, UnitSpan
 
 
@@ -85,9 +85,12 @@ class Transcripts:
     def all_units(self) -> list[dict[str, Any]]:
         """Every unit with its text and lemmas (for suggestions and agreement): id, document_id,
         turn_id, seq, start, end, lemmas, text."""
-        return self._db.rows("""SELECT u.id, u.document_id, u.turn_id, u.seq, u.start, u."end", u.lemmas,
-                substr(d.text, u.start + 1, u."end" - u.start) AS text
-            FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.document_id, u.seq""")
+        rows = self._db.rows("""SELECT u.id, u.document_id, u.turn_id, u.seq, u.start, u."end", u.lemmas
+            FROM units u ORDER BY u.document_id, u.seq""")
+        texts = document_texts(self._db, {r["document_id"] for r in rows})  # each read once, not per unit
+        for r in rows:
+            r["text"] = texts[r["document_id"]][r["start"]:r["end"]]
+        return rows
 
     def search(self, match: str, column: str, limit: int = 200) -> list[dict[str, Any]]:
         """Units whose ``column`` (text, folded or lemmas) matches an FTS5 query, in document
