@@ -239,3 +239,22 @@ def test_a_plain_suggest_after_an_early_learned_run_adds_no_second_layer(small_p
     assert again["rule_suggestions"] - again.get("codebook_suggestions", 0) == 0  # no keyword-alone layer
     assert len(after) - len(before) == again["rule_suggestions"] + again["model_suggestions"]
     assert max(per_unit.values()) == 1
+
+
+def test_before_any_code_is_calibrated_plain_and_learned_runs_keep_the_same_suggestions(small_ws):
+    """One coded interview, so no code is calibrated: the learned run let the codebook suggest and
+    withdrew the keyword matches; a plain run then added them all again under new ids, the next
+    learned run withdrew them, and so on (23 -> 26 -> 23 pending). The plain run now lets the
+    codebook suggest too: the same pending suggestions, the same ids, whichever runs."""
+    ws = small_ws
+    units = ws.units("R90")
+    for u in units[:4]:
+        ws.assign_code("R90", "urgentie", unit=u.id, coder="anna")
+    first = ws.suggest(learned=True)
+    assert first["calibrated_codes"] == 0 and first["from_codebook"]
+    pending = {s.id for s in ws.suggestions()}
+    assert pending
+    for learned in (False, True, False):
+        again = ws.suggest(learned=learned)
+        assert again["rule_suggestions"] + again["model_suggestions"] == 0 and not again["withdrawn"], again
+        assert {s.id for s in ws.suggestions()} == pending

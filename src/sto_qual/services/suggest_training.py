@@ -266,3 +266,12 @@ def kept_model(ws: Project) -> tuple[TrainedModel | None, str | None]:
                         labels_from_codings=list(record.get("labels_from_codings", ())),
                         floor=float(record.get("floor", 0.0)), documents=set(record.get("documents", ())),
                         held_right=tuple(record.get("held_right") or (0, 0))), None
+
+
+def calibrated_nothing(ws: Project) -> bool:
+    """Whether the last training calibrated no code (fewer than two coded interviews): the
+    codebook suggests then, in a plain run as in the learned one (a plain run added every
+    keyword match as a suggestion of its own, the next learned run withdrew them, and so on)."""
+    record = ws.store.settings.get(MODEL_SETTING)
+    return (isinstance(record, dict) and not record.get("model") and not record.get("forgotten")
+            and not record.get("calibrated_codes"))

@@ -26,7 +26,7 @@ from sto_qual.domain.codebook import ancestors  # noqa: F401
 from sto_qual.services.suggest_scoring import (Candidate, Scoring, candidates_from,  # noqa: F401
                                                choose, keyword_hits, model_features, score_units)
 from sto_qual.services.suggest_training import (CODEBOOK_GROUP, MODEL_SETTING, RETRAIN_BATCH,  # noqa: F401
-                                                UNLABELLED_WEIGHT, TrainedModel, carried_labels, choose_floor,
+                                                UNLABELLED_WEIGHT, TrainedModel, calibrated_nothing, carried_labels, choose_floor,
                                                 codebook_sentences, exact_labels, interview_units,
                                                 keep_model, kept_model, train_model)
 
@@ -106,8 +106,9 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
     # the codebook speaks for the codes a kept model cannot judge, whether it learned now or before
     # (a plain run after a learned one added every keyword match for them as a second layer)
     partial = trained is not None and not all(trained.model.calibrated)
+    from_codebook = learned or partial or (trained is None and calibrated_nothing(ws))
     scoring = score_units(trained.model if trained else None, codes, inputs, [u["document_id"] for u in rows],
-                          floor=trained.floor if trained else 0.0, codebook=learned or partial, background=every)
+                          floor=trained.floor if trained else 0.0, codebook=from_codebook, background=every)
     wanted_paths = {x.path for x in wanted}
     cands = [c for c in candidates_from(scoring, rows, interviewer_turns=on, threshold=threshold)
              if c.code in wanted_paths]
