@@ -217,6 +217,24 @@ def test_an_opening_bracket_or_quote_starts_the_next_sentence():
     assert not [u for u in ends if u.endswith((" (", " \u201e", ' "'))]
 
 
+def test_a_quote_and_who_said_it_are_one_sentence():
+    """'"Gaat het geld door?" vroegen ze.' was two units, and "vroegen ze." got a suggestion of
+    its own. A sentence beginning with a small letter right after a quote ending in ?, ! or . is
+    joined to it, in both paths; a capital after the quote still starts a sentence."""
+    cases = {
+        '"Gaat het geld door?" vroegen ze. En toen?': ['"Gaat het geld door?" vroegen ze.', "En toen?"],
+        "Hij zei: \u201cDat klopt.\u201d zei hij. Daarna niks.": ["Hij zei: \u201cDat klopt.\u201d zei hij.",
+                                                               "Daarna niks."],
+        'Hij vroeg: "Komt het geld?" Ja, zei ik.': ['Hij vroeg: "Komt het geld?"', "Ja, zei ik."],
+    }
+    for line, want in cases.items():
+        assert [line[s:e] for s, e, _lem in pipeline.segment_units([line], [0])[0]] == want
+        got = pipeline.segment([line], [0])[0]
+        assert [line[x.start:x.end] for x in got] == want
+    first = pipeline.segment(['"Gaat het geld door?" vroegen ze.'], [0])[0][0]
+    assert first.lemmas.split()[-2:] == ["vragen", "ze"]  # the lemmas of both parts
+
+
 def test_a_sentence_ends_after_an_everyday_word_spacy_takes_for_an_abbreviation():
     """spaCy's Dutch exceptions keep "dat.", "po.", "vol.", "al." and "hand." whole as
     abbreviations: "Het is stabiel, maar niet meer dan dat. Het tekort …" was one unit, and a

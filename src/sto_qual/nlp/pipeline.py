@@ -86,6 +86,24 @@ def _openers_forward(line: str, offset: int, spans: list[tuple[int, int]]) -> li
     return out
 
 
+# a quoted question or exclamation and the words that say who said it are one sentence:
+# '"Gaat het geld door?" vroegen ze.' was two units, and "vroegen ze." got a suggestion of its own
+_QUOTE_END = re.compile(r"[?!.…][\"”’'»]$")
+
+
+def _reported_speech_joined(line: str, offset: int, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``sents`` (start, end, lemmas) of ``line`` (at ``offset``) with each sentence that begins
+    with a small letter right after a quote that ends in ?, ! or . joined to it."""
+    out: list[tuple[int, int, str]] = []
+    for a, b, lem in sents:
+        if (out and _QUOTE_END.search(line[out[-1][0] - offset:out[-1][1] - offset])
+                and line[a - offset:a - offset + 1].islower()):
+            out[-1] = (out[-1][0], b, f"{out[-1][2]} {lem}".strip())
+        else:
+            out.append((a, b, lem))
+    return out
+
+
 def segment(texts: Sequence[str], offsets: Sequence[int], batch_size: int = 64) -> list[list[Sentence]]:
     """Sentences of each text (a speaker turn), offsets shifted into the document."""
     nlp = load_nlp()
@@ -94,7 +112,8 @@ def segment(texts: Sequence[str], offsets: Sequence[int], batch_size: int = 64) 
     for doc, text, off in zip(nlp.pipe(texts, batch_size=batch_size), texts, offsets):
         sents = sentences_of(doc, off, lem)
         spans = _openers_forward(text, off, [(x.start, x.end) for x in sents])
-        out.append([Sentence(a, b, x.lemmas) for (a, b), x in zip(spans, sents)])
+        joined = _reported_speech_joined(text, off, [(a, b, x.lemmas) for (a, b), x in zip(spans, sents)])
+        out.append([Sentence(*x) for x in joined])
     return out
 
 
@@ -277,5 +296,5 @@ def segment_units(texts: Sequence[str], offsets: Sequence[int]) -> list[list[tup
     for t, off in zip(texts, offsets):
         units = seg.units(t, off)
         spans = _openers_forward(t, off, [(a, b) for a, b, _lem in units])
-        out.append([(a, b, lem) for (a, b), (_s, _e, lem) in zip(spans, units)])
+        out.append(_reported_speech_joined(t, off, [(a, b, lem) for (a, b), (_s, _e, lem) in zip(spans, units)]))
     return out
