@@ -121,6 +121,32 @@ def test_codebook_refuses_a_keyword_with_an_empty_part():
     assert ok.codes[0].keywords == ("eiland + techniek",)
 
 
+def test_a_keyword_written_with_accents_matches_as_written_and_one_that_cannot_match_is_refused(small_ws,
+                                                                                                  tmp_path):
+    """The keyword "één" suggested every sentence with "een" (its lemma), where `search één` finds
+    only the number; "coördinator" finds its forms, "financiële" every form of "financieel".
+    "*", a quote mark or "+" alone were taken from the command line and matched nothing, unsaid;
+    "de" matched nearly every sentence, unsaid."""
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.nlp.features import UnitInput, lemmas_of
+    from sto_qual.nlp.rules import KeywordRules
+    rules = KeywordRules([(1, "a", ["één"]), (2, "b", ["coördinator"]), (3, "c", ["financiële"])])
+
+    def hits(text):
+        lemmas, words = lemmas_of(text)
+        return set(rules.match(UnitInput(lemmas=lemmas, words=words)))
+    assert hits("We hebben een vacature.") == set() and hits("Eén docent is weg.") == {1}
+    assert hits("De coördinatoren bellen.") == {2} and hits("De coordinator belt.") == set()
+    assert hits("Financieel is het lastig.") == {3}
+    for bad, said in (("*", "no letter or digit"), ('"', "no letter or digit"), ("eiland +", "empty part")):
+        with pytest.raises(CodebookError, match=said):
+            small_ws.edit_code("urgentie", keywords=["docent", bad])
+    from cli_runner import sq
+    small_ws.close()
+    r = sq("code-edit", "urgentie", "--keyword", "de", "--keyword", "docent", "-p", tmp_path / "small.db")
+    assert r.returncode == 0 and "keyword 'de' of 'urgentie' is a word nearly every sentence holds" in r.stderr, r.stderr
+
+
 def test_explain_says_why_the_model_proposes_nothing_yet():
     from sto_qual.services.suggesting import explain
     base = {"rule_suggestions": 0, "model_suggestions": 0, "trained": ["urgentie"] * 22,

@@ -111,6 +111,11 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
         raise click.UsageError("nothing to change; give at least one option")
     c = _open(project).edit_code(code, coder=coder, **fields)
     click.echo(f"Updated {c.path}")
+    if keywords:
+        from sto_qual.domain.keywords import common_keywords_warning
+        said = common_keywords_warning(c.path, keywords)
+        if said:
+            click.echo(f"warning: {said}", err=True)
 
 
 @cli.command("code-rename")

@@ -10,7 +10,7 @@ from typing import Any
 
 from sto_qual.domain.codebook import contrast_refusal, is_colour
 from sto_qual.domain.errors import CodebookError
-from sto_qual.domain.keywords import parse_keyword
+from sto_qual.domain.keywords import keyword_problem
 from sto_qual.domain.model import Codebook, CodeSpec
 from sto_qual.domain.names import derive_name, is_slug
 from sto_qual.importers import safe_yaml
@@ -155,10 +155,10 @@ def parse_codebook(text: str, name: str = "<codebook>") -> Codebook:
                                         line=kl.get(key, ln))
                 lists[key] = tuple(str(v).strip() for v in value if str(v).strip())
             for k in lists["keywords"]:
-                if parse_keyword(k) is None:
-                    raise CodebookError(f"keyword '{k}' of '{path}' has an empty part", file=name,
-                                        line=kl.get("keywords", ln),
-                                        hint='write "eiland + techniek" (both words) or "eiland @ code"')
+                problem = keyword_problem(k)
+                if problem is not None:
+                    raise CodebookError(f"keyword '{k}' of '{path}' {problem[0]}", file=name,
+                                        line=kl.get("keywords", ln), hint=problem[1])
             specs.append(FileCodeSpec(path=path, name=cname, parent=parent_of_item, colour=colour.lower(),
                                   label=strings["label"], definition=strings["definition"] or "",
                                   when_to_use=strings["when_to_use"] or "",

@@ -4,7 +4,10 @@ A keyword part matches a unit when its lemmas occur in a row among the unit's le
 or its lower-cased words among the unit's words (so "scholen" finds "school" and an
 exact phrase finds itself). ``a + b`` needs every part in the same sentence;
 ``a @ code`` needs the interviewer's last question to be about that code (to match one
-of the keywords of the code or of its sub-codes). The reason names the words found.
+of the keywords of the code or of its sub-codes). The reason names the words found. A word
+written with diacritics that is its own lemma but for them ("één", "coördinator") is matched as
+written, as `search` matches it: the lemma of "één" is "een", and the keyword "één" suggested
+every sentence with an article.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 
 from sto_qual.domain.codebook import ancestors as _ancestors
 from sto_qual.domain.keywords import KeywordRule, parse_keyword
-from sto_qual.domain.text import fold
+from sto_qual.domain.text import fold, holds_as_written
 from sto_qual.nlp.features import UnitInput, lemmas_of
 
 
@@ -21,6 +24,7 @@ from sto_qual.nlp.features import UnitInput, lemmas_of
 class _Part:
     lemmas: tuple[str, ...]
     words: tuple[str, ...]
+    written: tuple[str, ...] = ()  # its words matched only as written ("één"), each a word that begins so
 
 
 def _find(seq: Sequence[str], pat: Sequence[str]) -> int:
@@ -58,7 +62,9 @@ class KeywordRules:
     def _part(self, phrase: str) -> _Part:
         if phrase not in self._parts:
             lemmas, words = lemmas_of(phrase)
-            self._parts[phrase] = _Part(lemmas, tuple(fold(w) for w in words))
+            # (as `search --lemma`: "financiële", lemma "financieel", finds every form of it)
+            written = tuple(w for w in words if fold(w) != w and lemmas_of(w)[0] == (fold(w),))
+            self._parts[phrase] = _Part(lemmas, tuple(fold(w) for w in words), written)
         return self._parts[phrase]
 
     @staticmethod
@@ -70,12 +76,15 @@ class KeywordRules:
                 and (not part.words or part.words[0] not in present):
             return None
         i = _find(u.lemmas, part.lemmas)
+        n = len(part.lemmas)
         if i < 0:
-            i = _find(folded, part.words)
+            i, n = _find(folded, part.words), len(part.words)
             if i < 0:
                 return None
-            return " ".join(u.words[i:i + len(part.words)])
-        return " ".join(u.words[i:i + len(part.lemmas)])
+        found = " ".join(u.words[i:i + n])
+        if part.written and not all(holds_as_written(found, w, prefix=True) for w in part.written):
+            return None
+        return found
 
     def asked_about(self, u: UnitInput, path: str) -> bool:
         q = UnitInput(lemmas=u.question, words=u.question_words)

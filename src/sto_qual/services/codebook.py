@@ -18,6 +18,7 @@ from typing import Any
 
 from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label, sub_colour
 from sto_qual.domain.controls import check_name, strip_controls
+from sto_qual.domain.keywords import common_keywords_warning, keyword_problem
 from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
 from sto_qual.domain.names import derive_name, did_you_mean, is_slug
@@ -148,7 +149,8 @@ class CodebookService:
         from the file are reported, never deleted. Audited under the resolved coder."""
         cb = read_codebook_file(path)
         report = self.apply(cb, coder=self.session.resolve_coder(coder))
-        report["warnings"] = list(cb.warnings)
+        report["warnings"] = list(cb.warnings) + [w for w in (common_keywords_warning(s.path, s.keywords)
+                                                               for s in cb.codes) if w]
         return report
 
     def export(self, out: str | Path, force: bool = False) -> Path:
@@ -303,6 +305,10 @@ def _clean_code_fields(fields: dict[str, Any]) -> dict[str, Any]:
             out[key] = " ".join(strip_controls(str(out[key] or "")).split())
     if out.get("keywords"):
         out["keywords"] = [check_name(k, "a keyword") for k in out["keywords"]]
+        for k in out["keywords"]:  # as a codebook file's keyword is refused
+            problem = keyword_problem(k)
+            if problem is not None:
+                raise CodebookError(f"keyword '{k}' {problem[0]}", hint=problem[1])
     if out.get("examples"):
         out["examples"] = [strip_controls(x) for x in out["examples"]]
     return out
