@@ -337,6 +337,23 @@ def test_search_finds_a_profile_written_with_an_ampersand_and_says_it_takes_no_o
     assert lemma.returncode == 2 and "a word ending in * is read without --lemma" in lemma.stderr
 
 
+def test_a_phrase_in_quotes_is_found_as_a_phrase(demo_copy):
+    """`search '"samen sterk"'` found "samen sta je sterk": the quotes were dropped unsaid."""
+    def found(*args):
+        r = sq("search", "--project", demo_copy, *args, "--limit", "2000", "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return [x["text"] for x in json.loads(r.stdout)]
+    words = found("samen met")
+    phrase = found('"samen met"')
+    assert phrase and all("samen met" in t.lower() for t in phrase)
+    assert len(words) > len(phrase)  # the words apart are more sentences than the phrase
+    assert found("\u201csamen met\u201d") == phrase  # curly quotes, as a word processor types them
+    assert found('"samen met"', "--lemma") == phrase
+    assert found("samen mbo") and found('"samen mbo"') == []  # the words, but never side by side
+    both = found('"ieder voor zich" basisscholen')  # a phrase and a word
+    assert both and all("ieder voor zich" in t.lower() and "basisscholen" in t.lower() for t in both)
+
+
 def test_a_word_written_with_diacritics_is_found_only_so(demo_copy):
     """`search één` (the number) listed every "een" (the article): 200 rows and "there are more"."""
     def found(query, *more):

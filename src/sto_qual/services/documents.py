@@ -22,6 +22,10 @@ from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
 
 
+# a phrase in straight or curly double quotes
+_QUOTED = re.compile(r'"([^"]*)"|\u201c([^\u201d]*)\u201d')
+
+
 class DocumentService:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -211,6 +215,9 @@ class DocumentService:
         matching on lemmas so that "school" finds "scholen"."""
         marked: list[tuple[str, bool]] = []
         query = unicodedata.normalize("NFC", query)  # "één" as some keyboards send it: e + a sign, twice
+        # a phrase in quotes is found as a phrase ('"samen sterk"' found "samen sta je sterk")
+        phrases = [" ".join("".join(x).split()) for x in _QUOTED.findall(query) if "".join(x).strip()]
+        query = _QUOTED.sub(" ", query) if phrases else query
         if lemma:
             from sto_qual.nlp.pipeline import lemma_query
             words = lemma_query(query)
@@ -228,6 +235,15 @@ class DocumentService:
         # "financi*": the words that begin so (a prefix, as the full-text index reads one)
         prefix = [w.endswith("*") for w in words]
         words = [" ".join(re.sub(r"[^\w-]", " ", w).split()) for w in words]
+        for phrase in phrases:  # each the phrase of its words (lemmas with --lemma), as the index reads them
+            if lemma:
+                from sto_qual.nlp.pipeline import lemma_query
+                said = lemma_query(phrase)
+            else:
+                said = fold(phrase).split()
+            words.append(" ".join(re.sub(r"[^\w-]", " ", " ".join(said)).split()))
+            prefix.append(False)
+            marked += [(w, False) for w in phrase.split() if fold(w) != w.lower()]
         if not any(words):  # "😀" said "empty search query" of a query that was not empty
             raise StoQualError("empty search query" if not query.strip() else
                                f"nothing to search for in '{query.strip()[:30]}': search finds words (letters or digits)",
