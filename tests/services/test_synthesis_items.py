@@ -686,7 +686,8 @@ def test_the_chapter_retells_no_example_from_an_interview_deleted_since(demo_cop
     run(demo_copy, "delete-doc", "--doc", doc_of[point["references"][0]], "--yes")
     res = run(demo_copy, "report", "-o", str(tmp_path / "after.docx"))
     assert retold not in chapter("after.docx")
-    assert "reviewed example retelling a passage deleted since (Financieringsonzekerheid)" in res.output
+    assert "reviewed example retelling a coding removed since, uncoded or with its interview " \
+        "(Financieringsonzekerheid)" in res.output
 
 
 def test_a_point_she_wrote_and_vouched_for_again_names_no_deleted_interview(demo_copy):

@@ -159,9 +159,9 @@ def review_warnings(stale: list[str], english_behind: list[str], nl_only: list[s
         out.append("English sections written before their Dutch text last changed (printed as written): "
                    + ", ".join(english_behind) + "; `sto-qual summary show --theme T` shows the Dutch")
     if unheard:  # one entry per example left out, named by its theme
-        out.append(f"left out {len(unheard)} reviewed example{'s' * (len(unheard) != 1)} retelling a passage "
-                   f"deleted since ({', '.join(dict.fromkeys(unheard))}); F9's theme view (ctrl+r) or `sto-qual "
-                   "summary draft --theme T` drafts them again")
+        out.append(f"left out {len(unheard)} reviewed example{'s' * (len(unheard) != 1)} retelling a coding "
+                   f"removed since, uncoded or with its interview ({', '.join(dict.fromkeys(unheard))}); F9's theme "
+                   "view (ctrl+r) or `sto-qual summary draft --theme T` drafts them again")
     if nl_only:
         out.append("reviewed Dutch text without an English version (the chapter shows the English draft, marked): "
                    + ", ".join(nl_only) + "; `sto-qual summary set --theme T --lang en` writes its English section")

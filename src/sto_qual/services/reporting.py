@@ -135,7 +135,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
 
     contrast_writer = contrast_writer_for(ws, lang, numbers, word, label, lm)
     nl_only: list[str] = []  # themes whose reviewed Dutch text has no English version
-    unheard: list[str] = []  # themes with a reviewed example retelling a passage deleted since (left out)
+    unheard: list[str] = []  # themes with a reviewed example retelling a coding removed since (left out)
     english_behind: list[str] = []  # themes whose English section was written before their Dutch text changed
     stale: list[str] = []  # themes with reviewed sentences whose codings changed since (shaded yellow)
     sections = []
