@@ -130,3 +130,21 @@ def test_a_quote_shortened_by_hand_says_the_coding_keeps_its_span_and_how_to_nar
     assert sq("codings-import", "-p", demo_copy, f).stderr.count("kept: coding #") == 0  # narrowed: as the file
     undone = sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a")  # the step is hers
     assert undone.returncode == 0 and undone.stdout.startswith("undone: shrinking of"), undone.stdout
+
+
+def test_a_code_renamed_here_since_the_export_is_followed_and_its_old_name_is_said(demo_copy, tmp_path):
+    """A coder's exported file of a code the lead renamed since was refused whole ("unknown code
+    'collectief-optrekken/gedeelde-plek'"), where `merge` follows the rename; and `code --code
+    gedeelde-plek` said nothing of its new name."""
+    out = tmp_path / "exp"
+    assert sq("codings-export", "--project", demo_copy, "--coder", "onderzoeker-a", "-o", out).returncode == 0
+    old = "collectief-optrekken/gedeelde-plek"
+    assert sq("code-rename", "--project", demo_copy, old, "techlab").returncode == 0
+    typed = sq("code", "--project", demo_copy, "--doc", "R01", "--code", "gedeelde-plek", "--sentence", "3")
+    assert typed.returncode == 1 and "is 'collectief-optrekken/techlab' now" in typed.stderr, typed.stderr
+    f = next(p for p in sorted((out / "onderzoeker-a").glob("*.yaml")) if old in p.read_text(encoding="utf-8"))
+    r = sq("codings-import", "--project", demo_copy, f, "--coder", "noor")
+    assert r.returncode == 0, r.stderr
+    assert f"kept: code '{old}' of {f.name} is 'collectief-optrekken/techlab' here" in r.stderr, r.stderr
+    theirs = json.loads(sq("codings", "--project", demo_copy, "--coder", "noor", "--format", "json").stdout)
+    assert any(c["code"] == "collectief-optrekken/techlab" for c in theirs)

@@ -84,6 +84,7 @@ class CodingsFileService:
         resolved = []
         errors = []
         unknown: set[tuple[str, str]] = set()  # an unknown document or code is one problem, said once
+        followed: dict[str, str] = {}  # a code renamed or moved here since the file was written -> its path now
         for it in items:
             if ("document", it.document) in unknown or ("code", it.code) in unknown:
                 continue
@@ -96,7 +97,7 @@ class CodingsFileService:
                 what, line = "code", it.code_line or it.line
                 code = code_cache.get(it.code)
                 if code is None:
-                    code = code_cache[it.code] = self.store.codes.find(it.code)
+                    code = code_cache[it.code] = self._code_now(it.code, followed)
             except StoQualError as exc:
                 unknown.add((what, it.document if what == "document" else it.code))
                 errors.append(CodingsFileError(exc.message, file=source, line=line, hint=exc.hint))
@@ -193,11 +194,26 @@ class CodingsFileService:
             for name, (n_added, n_marked) in changed.items():
                 self.store.audit.record("import", "codings", None, name, {"file": source, "added": n_added,
                                                                          "skipped": skipped, "memos_and_stars": n_marked})
+        kept[:0] = [f"code '{old}' of {Path(source).name} is '{now}' here (renamed or moved since): its codings are "
+                    "placed under it, as `merge` places them" for old, now in followed.items()]
         if taken_back:
             kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")
         return {"file": source, "added": added, "already_present": skipped, "memos_and_stars": marked, "kept": kept,
                 "new_coders": new_coders}
+
+    def _code_now(self, ref: str, followed: dict[str, str]) -> Code:
+        """The code a file's ``ref`` names, following this project's renames and moves since (an
+        exported file of a code renamed here was refused whole, where `merge` follows them)."""
+        from sto_qual.domain.errors import UnknownCode
+        try:
+            return self.store.codes.find(ref)
+        except UnknownCode:
+            now = self.store.codes.renamed_to(ref)
+            if now is None:
+                raise
+            followed[ref] = now
+            return self.store.codes.find(now)
 
     def _new_coders(self, items, source: str, errors: list[CodingsFileError],
                     before: set[str] | None = None) -> list[str]:

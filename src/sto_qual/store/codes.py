@@ -105,8 +105,23 @@ class Codes:
         slug = "/".join(derive_name(part)[0] for part in ref.split("/"))
         if slug != ref and slug in codes:
             return codes[slug]
+        now = self.renamed_to(ref)
+        if now is not None:  # "gedeelde-plek" after `code-rename … techlab`: no hint named techlab
+            raise UnknownCode(f"unknown code '{ref}': it was renamed or moved, and is '{now}' now", hint=f"give {now}")
         hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
         raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
+
+    def renamed_to(self, ref: str) -> str | None:
+        """The path a code of path or name ``ref`` has now after the project's renames and moves
+        (the audit log's), when it is one code that is still there; else None."""
+        from sto_qual.domain.codebook import path_now
+        changes = self._audit.code_path_changes()
+        low = ref.lower()
+        olds = {old for _a, old, _new in changes if old.lower() == low or old.rsplit("/", 1)[-1].lower() == low}
+        now = {path_now(old, changes) for old in olds} - {None}
+        codes = self._load()
+        found = [p for p in now if p in codes]
+        return found[0] if len(found) == 1 else None
 
     def by_id(self, code_id: int) -> Code:
         for c in self._load().values():
