@@ -231,3 +231,17 @@ def test_early_a_theme_is_proposed_where_its_one_judged_sub_code_is_no_answer():
         ["financieringsonzekerheid/structurele-knelpunten"]
     sure = {**probs, "financieringsonzekerheid/impact": 0.3}  # judged and plausible: proposed, as before
     assert [c.code for c in choose(sure, early, {}, 1, rules_alone=False)] == ["financieringsonzekerheid/impact"]
+
+
+def test_within_the_theme_the_codebook_chose_a_sub_codes_keyword_in_the_sentence_picks_it():
+    """The codebook's sub-code gave way to nothing, where the sentence held another sub-code's
+    keyword of the same theme; a keyword of another theme leaves the codebook's theme (the
+    interviewer's question steers the answer: measured, it chose worse)."""
+    from sto_qual.nlp.codebook_match import CodebookMatch
+    from sto_qual.services.suggest_scoring import keyword_first
+    m = CodebookMatch("urgentie/arbeidsmarkt", "urgentie", 0.4, ("urgentie",), ("werk",))
+    picked = keyword_first(m, {"urgentie/docententekort": ["docenten"]})
+    assert (picked.code, picked.theme, picked.question_words) == ("urgentie/docententekort", "urgentie", ("urgentie",))
+    assert keyword_first(m, {"urgentie": ["urgent"]}) is m  # the keyword's code holds the suggestion
+    assert keyword_first(m, {"financieringsonzekerheid": ["financiële"]}) is m
+    assert keyword_first(None, {"urgentie/docententekort": ["docenten"]}) is None

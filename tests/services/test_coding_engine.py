@@ -1,7 +1,7 @@
 """Coding through the Workspace: spans, units, turns, overlap, memo, star, undo/redo, refusals."""
 import pytest
 
-from sto_qual.domain.errors import NothingToDo, SpanError, UnknownCode, UnknownDocument
+from sto_qual.domain.errors import NothingToDo, SpanError, StoQualError, UnknownCode, UnknownDocument
 from sto_qual.services import Workspace
 
 
@@ -461,3 +461,20 @@ def test_keeping_a_reading_place_leaves_the_project_file_alone(demo_copy):
     finally:
         ws.close()
         other.close()
+
+
+def test_a_coder_name_that_looks_like_another_coders_is_refused(small_ws):
+    """`--coder annа` (its last letter Cyrillic) or with a zero-width space made a second coder
+    that every list showed as "anna"; only a note said it was new."""
+    ws = small_ws
+    d, _text = _doc(ws)
+    ws.assign_code(d.id, "urgentie", start=0, end=20, coder="anna")
+    for twin in ("ann\u0430", "an\u200bna", "ΑNNA"):
+        with pytest.raises(StoQualError, match="looks the same as the coder 'anna'"):
+            ws.assign_code(d.id, "urgentie", start=30, end=40, coder=twin)
+        with pytest.raises(StoQualError, match="looks the same as the coder 'anna'"):
+            ws.new_coder_near(twin)
+    assert [c["name"] for c in ws.coders()] == ["anna"]
+    ws.assign_code(d.id, "urgentie", start=30, end=40, coder="anne")  # a name that looks different
+    with pytest.raises(StoQualError, match="looks the same"):
+        ws.coder_service.rename_coder("anne", "ann\u0430")

@@ -166,3 +166,22 @@ def names_in_short(names: Iterable[str], most: int = 12) -> str:
     if len(items) > most:
         return ", ".join(items[:most - 2]) + f" and {len(items) - most + 2} more"
     return ", ".join(items)
+
+
+# letters of other scripts that look like Latin ones (Cyrillic and Greek), and the characters
+# that show as nothing: a name written with them looks like another in every list ("annа", its
+# last letter Cyrillic, beside "anna")
+_LOOKALIKE = str.maketrans({**dict(zip("аеорсуххіјѕԁɡАВЕКМНОРСТХ", "aeopcyxxijsdgABEKMHOPCTX")),
+                            **dict(zip("οανρκιΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "oavpkiABEHIKMNOPTXYZ")),
+                            **{z: None for z in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}})
+
+
+def lookalike(name: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` that ``name`` looks the same as without being it: written with letters
+    of another script that look like Latin ones, or with a character that shows as nothing."""
+    skeleton = unicodedata.normalize("NFKC", name).translate(_LOOKALIKE).casefold()
+    for other in names:
+        if other.casefold() != name.casefold() and \
+                unicodedata.normalize("NFKC", other).translate(_LOOKALIKE).casefold() == skeleton:
+            return other
+    return None

@@ -59,6 +59,8 @@ class CoderService:
         new = check_name(" ".join(new.split()), "the coder name")
         if not new:
             raise StoQualError("the new coder name is empty")
+        if new.casefold() != stored.casefold():
+            self.session.refuse_lookalike(new)
         taken = self.store.coders.stored_name(new)
         if taken is not None and taken != stored:
             raise StoQualError(f"a coder '{taken}' is in this project already; nothing was renamed",

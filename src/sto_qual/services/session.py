@@ -16,7 +16,7 @@ from typing import Any
 from sto_qual import config
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.names import closest_name
+from sto_qual.domain.names import closest_name, lookalike
 from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
@@ -102,6 +102,7 @@ class Session:
             if cid is not None:
                 self._coder_ids[name] = cid
             else:  # new: its row commits or rolls back with the caller's write
+                self.refuse_lookalike(name)
                 cid = self.store.coders.ensure(name)
         return cid
 
@@ -127,10 +128,22 @@ class Session:
 
     def new_coder_near(self, coder: str | None) -> str | None:
         """The existing coder that ``coder`` most likely mistypes, when ``coder`` is a name the
-        project does not have yet (using it would make a second coder), else None."""
+        project does not have yet (using it would make a second coder), else None; a name that
+        looks the same as a coder's is refused (``refuse_lookalike``)."""
         if not coder or self.existing_coder_id(coder) is not None:
             return None
+        self.refuse_lookalike(self.resolve_coder(coder))
         return closest_name(coder, self.coder_names())
+
+    def refuse_lookalike(self, name: str) -> None:
+        """Refuse a new coder's ``name`` that looks the same as a coder's ("annа", its last letter
+        Cyrillic, beside "anna"; a zero-width space inside): two coders no list tells apart."""
+        twin = lookalike(name, self.coder_names())
+        if twin is not None:
+            odd = next((f"U+{ord(ch):04X}" for ch in name if ord(ch) > 0x7F and ch not in twin), "")
+            raise StoQualError(f"the coder name '{name}' looks the same as the coder '{twin}' but is written with "
+                               f"other characters ({odd}); nothing was stored",
+                               hint=f"give --coder {twin} when it is {twin}, or a name that looks different")
 
     def coder_names(self) -> list[str]:
         """Every coder's name, in order of creation."""
