@@ -63,6 +63,9 @@ def test_export_where_in_csv_and_the_chapter_and_refused_where_every_interview_i
         assert r.returncode == 1 and "Traceback" not in r.stderr
         assert "--where is for the codings" in r.stderr and len(r.stderr.strip().splitlines()) == 1
         assert not (tmp_path / name).exists()
+    # --grid asked for: the way out is to leave --grid out (it said "or export to .docx" to a .docx)
+    r = sq("export", "-p", demo_copy, "-o", tmp_path / "g.docx", "--grid", "--where", "region_type=krimp")
+    assert r.returncode == 1 and "or leave out --grid" in r.stderr and "export to" not in r.stderr, r.stderr
     r = sq("export", "-p", demo_copy, "-o", tmp_path / "x.xlsx", "--where", "regiontype=krimp")
     assert r.returncode == 1 and "did you mean region_type?" in r.stderr
     assert not (tmp_path / "x.xlsx").exists()

@@ -236,8 +236,13 @@ class ExportService:
         wants_grid = suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out))
         if where and (wants_grid or suffix == ".qdpx"):
             what = "the summary grid" if wants_grid else "a REFI-QDA project"
+            # (it said "or export to .docx" to a writer who had: the grid is the --grid, not the suffix)
+            hint = ("leave out --where; or leave out --grid: .docx is then the chapter and .xlsx the codings, both "
+                    "limited by --where" if grid else "leave out --where, or export to .csv, .xlsx, .md or .docx"
+                    if suffix == ".qdpx" else f"leave out --where; or, for what --where limits, name the file otherwise "
+                    f"than grid ({out.name} is the summary grid by its name)")
             raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
-                              "every interview", hint="leave out --where, or export to .csv, .xlsx, .md or .docx")
+                              "every interview", hint=hint)
         if not force and (suffix in (".md", ".xlsx") or wants_grid and suffix == ".docx"):
             refuse_replacing(out)
         if wants_grid:
