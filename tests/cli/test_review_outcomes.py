@@ -213,7 +213,13 @@ def test_codings_import_names_the_line_of_the_unknown_document(demo_copy, tmp_pa
                  "  - code: urgentie\n    quote: \"anders\"\n", encoding="utf-8")
     r = sq("codings-import", "-p", demo_copy, f)
     assert r.returncode == 1 and r.stderr.startswith(f"error: {f}:1: unknown document 'R99'"), r.stderr
-    assert "more problem" not in r.stderr  # one unknown document is one problem, not one per coding
+    assert "also line" not in r.stderr  # one unknown document is one problem, not one per coding
+    # two problems: the second is named too (a mistyped coder went unsaid behind a quote not found)
+    f.write_text("document: R01\ncoder: onderzoekr-a\ncodings:\n  - code: urgentie\n    quote: \"geen zin hier\"\n",
+                 encoding="utf-8")
+    r = sq("codings-import", "-p", demo_copy, f)
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "quote not found" in r.stderr and "also line 2: coder 'onderzoekr-a'" in r.stderr, r.stderr
     f.write_text("document: R01\ncodings:\n  - quote: \"iets\"\n    code: urgentiex\n", encoding="utf-8")
     r = sq("codings-import", "-p", demo_copy, f)
     assert r.returncode == 1 and f"{f}:4: unknown code 'urgentiex'" in r.stderr, r.stderr

@@ -122,8 +122,11 @@ class CodingsFileService:
             resolved.append((doc_id, code.id, pos, pos + len(quote), it))
         new_coders = [] if coder else self._new_coders(items, source, errors, coders_before)
         if errors:
-            if len(errors) > 1:
-                errors[0].hint = f"and {len(errors) - 1} more problem(s); nothing was imported"
+            if len(errors) > 1:  # each named: a mistyped coder went unsaid behind a quote not found
+                also = "; ".join(f"line {e.line}: {e.message}" if e.line else e.message for e in errors[1:4])
+                more = f" and {len(errors) - 4} more" if len(errors) > 4 else ""
+                errors[0].hint = (f"{errors[0].hint}; " if errors[0].hint else "") + \
+                    f"also {also}{more}; nothing was imported"
             raise errors[0]
         added = skipped = marked = 0
         changed: dict[str, list[int]] = {}  # coder -> [added, memos and stars given]: her undo names the import
