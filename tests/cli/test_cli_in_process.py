@@ -354,6 +354,21 @@ def test_a_phrase_in_quotes_is_found_as_a_phrase(demo_copy):
     assert both and all("ieder voor zich" in t.lower() and "basisscholen" in t.lower() for t in both)
 
 
+def test_lemma_search_finds_a_verb_the_lookup_takes_for_a_noun(demo_copy):
+    """`search --lemma daalt` found nothing, where the transcripts say "dalen" (the lookup tables
+    take it for the plural of "dal"); `--lemma werken` found no "werkt". A word is found by its
+    lemma or as itself, in a sentence's lemmas or words."""
+    def found(*args):
+        r = sq("search", "--project", demo_copy, *args, "--limit", "2000", "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return {x["unit"]: x["text"] for x in json.loads(r.stdout)}
+    plain = found("dalen")
+    assert plain and set(plain) <= set(found("daalt", "--lemma"))
+    assert set(found("dalen", "--lemma")) >= set(plain) | set(found("daalt", "--lemma"))
+    assert any(re.search(r"\bwerkt\b", t) for t in found("werken", "--lemma").values())
+    assert set(found("scholen")) <= set(found("scholen", "--lemma"))  # a word is found as itself too
+
+
 def test_a_word_written_with_diacritics_is_found_only_so(demo_copy):
     """`search één` (the number) listed every "een" (the article): 200 rows and "there are more"."""
     def found(query, *more):

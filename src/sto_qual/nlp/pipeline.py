@@ -128,6 +128,13 @@ def lemma_query(query: str) -> list[str]:
     return [fold(x) for x in lemmatize_text(query)]
 
 
+def word_lemmas(query: str) -> list[tuple[str, str]]:
+    """(word, lemma) of a search query's words, lower-case, diacritics folded."""
+    nlp = load_nlp()
+    lem = lemmatizer()
+    return [(fold(t.text.lower()), fold(lem(t.text))) for t in nlp.make_doc(query) if _is_word(t)]
+
+
 def bare_pipe(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
     """The baseline for the import benchmark: the same pipeline with nothing around it."""
     nlp = load_nlp()

@@ -249,6 +249,8 @@ class DocumentService:
                                f"nothing to search for in '{query.strip()[:30]}': search finds words (letters or digits)",
                                hint="give one or more words")
         match = " ".join('"' + w.replace('"', "") + '"' + ("*" if p else "") for w, p in zip(words, prefix) if w)
+        if lemma:
+            match, column = _lemma_match(query, words[len(words) - len(phrases):]), None
         roles = self.store.roles.map()
         rows = self.store.transcripts.search(match, column, -1 if marked else limit)
         if marked:  # the folded index found "een" for "één": keep the sentences that hold it as written
@@ -257,3 +259,19 @@ class DocumentService:
         for r in rows:
             r["role"] = self.store.roles.role_for(roles, r["doc"], r.get("speaker"))
         return rows
+
+
+def _lemma_match(query: str, phrases: list[str]) -> str:
+    """The FTS5 query of `search --lemma`: each word by its lemma or as itself, in the lemmas or
+    the words of a sentence (the lookup tables take "dalen" for the plural of "dal": "daalt",
+    lemma "dalen", did not find "dalen"; "werken" found no "werkt"), every word; a phrase in
+    quotes as the phrase of its lemmas."""
+    from sto_qual.nlp.pipeline import word_lemmas
+    parts = []
+    for word, lemma in word_lemmas(query):
+        forms = [" ".join(re.sub(r"[^\w-]", " ", f).split()) for f in dict.fromkeys((lemma, word))]
+        alts = [f'{col} : "{f}"' for f in forms if f for col in ("lemmas", "folded")]
+        if alts:
+            parts.append("(" + " OR ".join(alts) + ")")
+    parts += [f'lemmas : "{p}"' for p in phrases if p]
+    return " AND ".join(parts)

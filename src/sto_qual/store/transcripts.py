@@ -92,14 +92,19 @@ class Transcripts:
             r["text"] = texts[r["document_id"]][r["start"]:r["end"]]
         return rows
 
-    def search(self, match: str, column: str, limit: int = 200) -> list[dict[str, Any]]:
-        """Units whose ``column`` (text, folded or lemmas) matches an FTS5 query, in document
-        order: unit, document_id, doc, start, end, speaker, text."""
-        return self._db.rows(f"""SELECT u.id AS unit, u.document_id, d.name AS doc, u.start, u."end",
-                t.speaker, substr(d.text, u.start + 1, u."end" - u.start) AS text
+    def search(self, match: str, column: str | None, limit: int = 200) -> list[dict[str, Any]]:
+        """Units whose ``column`` (text, folded or lemmas; None: the query names its columns,
+        "lemmas : x OR folded : x") matches an FTS5 query, in document order: unit, document_id,
+        doc, start, end, speaker, text (sliced from each document's text, read once)."""
+        target = "units_fts" if column is None else f"f.{column}"
+        rows = self._db.rows(f"""SELECT u.id AS unit, u.document_id, d.name AS doc, u.start, u."end", t.speaker
             FROM units_fts f JOIN units u ON u.id = f.rowid JOIN documents d ON d.id = u.document_id
             JOIN turns t ON t.id = u.turn_id
-            WHERE f.{column} MATCH ? ORDER BY d.position, u.seq LIMIT ?""", (match, limit))
+            WHERE {target} MATCH ? ORDER BY d.position, u.seq LIMIT ?""", (match, limit))
+        texts = document_texts(self._db, {r["document_id"] for r in rows})
+        for r in rows:
+            r["text"] = texts[r["document_id"]][r["start"]:r["end"]]
+        return rows
 
     def turn_rows(self, doc_ids: Sequence[int]) -> dict[int, list[TurnRow]]:
         """document id -> its turns (start, speaker, document name, time_start), in order."""
