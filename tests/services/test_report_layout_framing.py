@@ -109,6 +109,22 @@ def test_a_small_table_brings_the_end_of_the_text_before_it(tmp_path):
     assert not paras[head - 1].paragraph_format.keep_with_next  # too long to bring anything along
 
 
+def test_only_the_last_themes_table_brings_the_text_before_it(tmp_path):
+    """Every theme's table brought the end of its text along, its heading and short paragraph
+    included, and the pages before them ended a third empty (two readers). Under another theme's
+    text the next theme fills the page after the table; only the last theme's table, before the
+    appendices start on a new page, brings the text along."""
+    import dataclasses
+    data = _data(tables=[_table(3)])
+    second = dataclasses.replace(data.themes[0], path="collectief", title="Collectief optrekken")
+    d = _write(dataclasses.replace(data, themes=(data.themes[0], second)), tmp_path)
+    paras = d.paragraphs
+    heads = [i for i, p in enumerate(paras) if p.text == LABELS["nl"]["figures"]]
+    assert len(heads) == 2
+    assert not paras[heads[0] - 1].paragraph_format.keep_with_next
+    assert paras[heads[1] - 1].paragraph_format.keep_with_next
+
+
 def test_no_empty_paragraph_after_a_theme_table(tmp_path):
     """The empty paragraph after each table spilled onto a page of its own before the codebook
     appendix (which starts on a new page): a blank page. A second table's caption takes the space."""

@@ -151,7 +151,7 @@ def write_docx(data: ReportData, out: str | Path, progress: Progress | None = No
     tick(1, "themes")
     widths = small_table_widths([t for th in data.themes for t in th.tables])
     for i, theme in enumerate(data.themes):
-        _theme(doc, theme, lab, data.lang, widths)
+        _theme(doc, theme, lab, data.lang, widths, last=i == len(data.themes) - 1)
         tick(2 + i, theme.title)
     if data.definitions:
         # the appendices start on a page of their own
@@ -209,7 +209,8 @@ def _sentences(p, parts, lab: dict) -> None:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW if concept == STALE else WD_COLOR_INDEX.GRAY_25
 
 
-def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None) -> None:
+def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | None = None,
+           last: bool = False) -> None:
     doc.add_heading(theme.title, level=2)
     if theme.note:
         note = doc.add_paragraph()
@@ -247,8 +248,10 @@ def _theme(doc, theme, lab: dict, lang: str, widths: dict[int, list[float]] | No
         doc.add_heading(lab["theme_remarks"], level=3)
         _point(doc, theme, replace(b, label=""), lab)
     if theme.tables:
-        # the end of the text comes along, so the table never stands alone on a page
-        keep_preceding_with_next(doc, len(theme.tables[0].rows))
+        if last:  # the end of the text comes along, so the table never stands alone on a page before
+            # the appendices; under another theme's text the next theme fills the page after it (bringing
+            # the differences' heading and paragraph along left pages a third empty)
+            keep_preceding_with_next(doc, len(theme.tables[0].rows))
         doc.add_heading(lab["figures"], level=3)
     for i, t in enumerate(theme.tables):
         small_table(doc, t, (widths or {}).get(len(t.header)), after_table=i > 0)
