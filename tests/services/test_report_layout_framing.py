@@ -233,7 +233,7 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     def used(r):
         return r["both"] + r["only_a"] + r["only_b"]
     # a theme with sub-codes is counted as any of them: its own row is named only when the theme itself
-    # was used on ten sentences or more ("collectief optrekken als geheel", 0,34), not for a stray two
+    # was used on ten sentences or more ("collectief optrekken zonder subcode", 0,34), not for a stray two
     weak = [r for r in rows if r["alpha"] is not None and r["alpha"] < 0.667 and used(r) >= (10 if r["code"] in parents else 1)]
     labels = {c.path: c.label for c in demo.codebook()}
     assert len(weak) >= 2 and any(r["code"] in parents for r in weak)
@@ -245,11 +245,11 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert said, nl
     assert said.group(1) == number_word(len(weak))
     for r in weak:
-        name = labels[r["code"]].lower() + (" als geheel" if r["code"] in parents else "")
+        name = labels[r["code"]].lower() + (" zonder subcode" if r["code"] in parents else "")
         assert f"{name} ({r['alpha']:.2f})".replace(".", ",") in said.group(2).lower()
     for r in rows:
         if r["code"] in parents and r not in weak:
-            assert f"{labels[r['code']].lower()} als geheel" not in said.group(2).lower()
+            assert f"{labels[r['code']].lower()} zonder subcode" not in said.group(2).lower()
     chosen = demo.report_data(appendix="none", codes=["urgentie"]).method  # only the chapter's themes
     ours = [r for r in weak if r["code"].startswith("urgentie/")]
     assert f"bij {number_word(len(ours))} onderwerpen ligt ze lager" in chosen, chosen
