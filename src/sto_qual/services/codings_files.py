@@ -122,11 +122,9 @@ class CodingsFileService:
             resolved.append((doc_id, code.id, pos, pos + len(quote), it))
         new_coders = [] if coder else self._new_coders(items, source, errors, coders_before)
         if errors:
-            if len(errors) > 1:  # each named: a mistyped coder went unsaid behind a quote not found
-                also = "; ".join(f"line {e.line}: {e.message}" if e.line else e.message for e in errors[1:4])
-                more = f" and {len(errors) - 4} more" if len(errors) > 4 else ""
+            if len(errors) > 1:  # each kind named: a mistyped coder went unsaid behind a quote not found
                 errors[0].hint = (f"{errors[0].hint}; " if errors[0].hint else "") + \
-                    f"also {also}{more}; nothing was imported"
+                    f"{_other_problems(errors)}; nothing was imported"
             raise errors[0]
         added = skipped = marked = 0
         changed: dict[str, list[int]] = {}  # coder -> [added, memos and stars given]: her undo names the import
@@ -290,6 +288,27 @@ class CodingsFileService:
         left = sorted(f for d in looked for f in d.glob("*.yaml") if f not in targets and f.is_file()
                       and text_written_as_is(f, "yaml") != "it is a file this program did not write")
         return written, left
+
+
+def _other_problems(errors: Sequence[CodingsFileError]) -> str:
+    """The problems of a file after its first, for the first's line: each other kind once with its
+    first line (up to three kinds), and the lines each is found at again ("the same at lines 7,
+    10, 13 and 4996 more lines")."""
+    lines: dict[str, list[int | None]] = {}
+    for e in errors:
+        lines.setdefault(e.message, []).append(e.line)
+
+    def again(at: list[int | None]) -> str:
+        shown = ", ".join(str(x) for x in at[:3] if x)
+        return f"lines {shown}" + (f" and {len(at) - 3} more lines" if len(at) > 3 else "") if shown else \
+            f"{len(at)} more places"
+    first, *others = lines.items()
+    same = [f"the same at {again(first[1][1:])}"] if len(first[1]) > 1 else []
+    also = [(f"line {at[0]}: " if at[0] else "") + message + (f" (also at {again(at[1:])})" if len(at) > 1 else "")
+            for message, at in others[:3]]
+    if len(others) > 3:
+        also.append(f"{len(others) - 3} more kind{'s' * (len(others) > 4)} of problem")
+    return "; ".join([*same, *(["also " + "; ".join(also)] if also else [])])
 
 
 def _ambiguous(text: str, quote: str, found: list[int], doc: str) -> str:
