@@ -131,3 +131,15 @@ def test_a_remark_on_the_theme_is_one_regions_and_claims_no_count():
     assert all(is_example(f + said) for f in ("Daarnaast komt in meer regio's terug: ", "Verder komt terug: ",
                                               "Een opmerking die in een deel van de regio's (9 van 19) terugkomt, "
                                               "verwoordt een regio zo: "))
+
+
+def test_a_retold_sentence_with_nothing_in_it_is_no_example():
+    """"Een regio vertelt: de techniek verandert zo snel." read as an empty sentence (two readers):
+    fewer than four content words and nothing particular is no example; a number or a past event
+    makes a short sentence one."""
+    from sto_qual.domain.drafting import says_little
+    from sto_qual.domain.quote_selection import content_words
+    for text, empty in (("de techniek verandert zo snel.", True), ("het is lastig.", True),
+                        ("er zijn daar elf po-besturen.", False), ("men kreeg in januari geen geld.", False),
+                        ("men heeft een investering in een nieuwe CNC-machine een jaar uitgesteld.", False)):
+        assert says_little(text, content_words(text)) is empty, text

@@ -7,7 +7,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 # the lead's frames live in drafting_lead; the synthesis reads them through this module (``d.theme_lead``)
 from sto_qual.domain.drafting_lead import (  # noqa: F401
@@ -219,6 +219,14 @@ _PAST = ("had", "was", "waren", "werd", "werden", "kwam", "kwamen", "ging", "gin
 _CONCRETE = re.compile(r"\d|\[|\b(?:" + "|".join(map(re.escape, (*NUMBER_WORDS["nl"][2:], "honderd", "duizend", "één",
                                                                  "PIE", "BWI", "MaT", "M&T", "MVI", *_PAST, *MONTHS_NL)))
                        + r")\b", re.IGNORECASE)
+
+
+def says_little(retold: str, words: Collection[str]) -> bool:
+    """A retold sentence too thin to stand as a region's example: fewer than four content words
+    (``words``) and nothing particular in it ("Een regio vertelt: de techniek verandert zo snel.",
+    an empty sentence to a reader); a number, a month or a profile makes a short one an example
+    ("er zijn daar elf po-besturen")."""
+    return len(words) < 4 and not _CONCRETE.search(retold)
 
 
 def frame_point(frames: Mapping[str, str], where: str, said: str | None, scope: str, first: bool,

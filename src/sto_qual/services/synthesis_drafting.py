@@ -292,7 +292,7 @@ def _retold(corpus: Corpus, sentences: list[tuple], used: set[object],
         if not retold or retold in used:  # the same words from another interview: not twice either
             continue
         words = content_words(retold)
-        if any(says_the_same_briefly(words, w) for w in used if isinstance(w, frozenset)):
+        if d.says_little(retold, words) or any(says_the_same_briefly(words, w) for w in used if isinstance(w, frozenset)):
             continue
         used.update(((doc, s), retold, words))
         # the sentence as spoken, made readable the same way (a leading "En", "Maar" or a filler
