@@ -168,20 +168,35 @@ def names_in_short(names: Iterable[str], most: int = 12) -> str:
     return ", ".join(items)
 
 
-# letters of other scripts that look like Latin ones (Cyrillic and Greek), and the characters
-# that show as nothing: a name written with them looks like another in every list ("annа", its
-# last letter Cyrillic, beside "anna")
+# letters of other scripts that look like Latin ones (Cyrillic and Greek), the dashes that look
+# like a hyphen, and the characters that show as nothing: a name written with them looks like
+# another in every list ("annа", its last letter Cyrillic, beside "anna")
 _LOOKALIKE = str.maketrans({**dict(zip("аеорсуххіјѕԁɡАВЕКМНОРСТХ", "aeopcyxxijsdgABEKMHOPCTX")),
                             **dict(zip("οανρκιΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "oavpkiABEHIKMNOPTXYZ")),
-                            **{z: None for z in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}})
+                            **{d: "-" for d in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63,
+                                                0xFF0D)}})
+# shown as nothing or as a blank: format characters (soft hyphen, zero-width space, ...), variation
+# selectors, the combining grapheme joiner and the Hangul fillers
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f]")
+
+
+def invisible_character(name: str) -> str | None:
+    """The first character of ``name`` that shows as nothing or a blank, as U+XXXX, or None."""
+    for ch in name:
+        if unicodedata.category(ch) == "Cf" or _INVISIBLE.match(ch):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def _skeleton(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).translate(_LOOKALIKE)
+                   if unicodedata.category(ch) != "Cf" and not _INVISIBLE.match(ch)).casefold()
 
 
 def lookalike(name: str, names: Iterable[str]) -> str | None:
     """The one of ``names`` that ``name`` looks the same as without being it: written with letters
-    of another script that look like Latin ones, or with a character that shows as nothing."""
-    skeleton = unicodedata.normalize("NFKC", name).translate(_LOOKALIKE).casefold()
-    for other in names:
-        if other.casefold() != name.casefold() and \
-                unicodedata.normalize("NFKC", other).translate(_LOOKALIKE).casefold() == skeleton:
-            return other
-    return None
+    of another script that look like Latin ones, a dash for a hyphen, or a character that shows as
+    nothing."""
+    skeleton = _skeleton(name)
+    return next((other for other in names if other.casefold() != name.casefold() and _skeleton(other) == skeleton),
+                None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 
 from sto_qual.domain import history
-from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.domain.text import plural
 from sto_qual.services.session import Session
 
@@ -59,6 +59,8 @@ class CoderService:
         new = check_name(" ".join(new.split()), "the coder name")
         if not new:
             raise StoQualError("the new coder name is empty")
+        if new == stored:
+            raise NothingToDo(f"the coder is named {stored} already; nothing was renamed")
         if new.casefold() != stored.casefold():
             self.session.refuse_lookalike(new)
         taken = self.store.coders.stored_name(new)

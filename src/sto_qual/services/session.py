@@ -16,7 +16,7 @@ from typing import Any
 from sto_qual import config
 from sto_qual.domain.controls import check_name
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.names import closest_name, lookalike
+from sto_qual.domain.names import closest_name, invisible_character, lookalike
 from sto_qual.domain.spans import across_space, speaker_changes
 from sto_qual.domain.text import count_words
 from sto_qual.store import ProjectStore
@@ -137,10 +137,15 @@ class Session:
 
     def refuse_lookalike(self, name: str) -> None:
         """Refuse a new coder's ``name`` that looks the same as a coder's ("annа", its last letter
-        Cyrillic, beside "anna"; a zero-width space inside): two coders no list tells apart."""
+        Cyrillic, beside "anna"; a dash for its hyphen): two coders no list tells apart; and one
+        with a character that shows as nothing (a zero-width space, a soft hyphen)."""
+        hidden = invisible_character(name)
+        if hidden is not None:
+            raise StoQualError(f"the coder name '{name}' holds a character that shows as nothing ({hidden}); nothing "
+                               "was stored", hint="type the name again without it")
         twin = lookalike(name, self.coder_names())
         if twin is not None:
-            odd = next((f"U+{ord(ch):04X}" for ch in name if ord(ch) > 0x7F and ch not in twin), "")
+            odd = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in name if ord(ch) > 0x7F and ch not in twin))
             raise StoQualError(f"the coder name '{name}' looks the same as the coder '{twin}' but is written with "
                                f"other characters ({odd}); nothing was stored",
                                hint=f"give --coder {twin} when it is {twin}, or a name that looks different")
