@@ -160,3 +160,16 @@ def test_a_form_feed_is_no_line_in_the_line_number_of_a_fault():
         decode(b"Interviewer: Hoe\x0cgaat het?\nAnna: Goed\x01.\n", "ff.txt")
     assert refused.value.line == 2 and "U+0001" in str(refused.value)
     assert decode(b"Een\x0cpagina\n", "ok.txt") == "Een\npagina\n"  # the form feed still breaks the text
+
+
+def test_a_codebook_files_label_or_keyword_with_an_override_is_refused(tmp_path):
+    """`codebook-import` stored a label "Z\u202ey" that `code-add --label` refuses; the chapter
+    printed it reversed as a heading."""
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.services.codebook import read_codebook_file
+    for field in ('label: "Z\\u202ey"', 'keywords: ["ei\\u2066land"]'):
+        f = tmp_path / "cb.yaml"
+        f.write_text(f"codes:\n  - name: zz\n    {field}\n", encoding="utf-8")
+        with pytest.raises(CodebookError, match="bidirectional control") as err:
+            read_codebook_file(f)
+        assert err.value.line == 2

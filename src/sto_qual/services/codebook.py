@@ -19,7 +19,7 @@ from typing import Any
 from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label, sub_colour
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem
-from sto_qual.domain.errors import CodebookError
+from sto_qual.domain.errors import CodebookError, StoQualError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
 from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.services.session import Session, atomic_write_text
@@ -41,9 +41,20 @@ def read_codebook_file(path: str | Path) -> Codebook:
                             hint=f"import the whole project with `sto-qual import {path}`, or give its codebook (.qdc)")
     if path.suffix.lower() == ".qdc":
         from sto_qual.importers.refi import parse_qdc
-        return parse_qdc(path)
-    from sto_qual.importers.codebook_yaml import parse_codebook_file
-    return parse_codebook_file(path)
+        cb = parse_qdc(path)
+    else:
+        from sto_qual.importers.codebook_yaml import parse_codebook_file
+        cb = parse_codebook_file(path)
+    for spec in cb.codes:  # a label or keyword is a name, refused as a name typed is (a label with U+202E
+        # showed reversed as a heading of the chapter)
+        line = getattr(spec, "line", None)
+        for what, value in (("label", spec.label), *(("keyword", k) for k in spec.keywords)):
+            try:
+                check_name(value or "", f"the {what} of '{spec.path}'")
+            except StoQualError as exc:
+                raise CodebookError(exc.message, file=str(path), line=line,
+                                    hint="it changes how the text is shown; remove it in the file and import again") from None
+    return cb
 
 
 class CodebookService:
