@@ -581,6 +581,7 @@ def test_a_merge_brings_in_a_meeting_only_from_a_copy_of_the_same_start(demo_cop
     assert places() == 0, again.stdout + again.stderr  # nothing of the discarded meeting came back
     said = again.stdout + again.stderr
     assert "of consensus in anna.db not brought in" in said and "another start of it" in said, said
+    assert "each hold codings under that name" not in said  # a meeting's coding is no two people
 
 
 def test_a_coder_renamed_stays_one_of_her_agreed_codings_two_and_the_reference_coder(demo_copy):
@@ -595,3 +596,21 @@ def test_a_coder_renamed_stays_one_of_her_agreed_codings_two_and_the_reference_c
     assert "anna" in sq("reference-coder", "-p", demo_copy).stdout
     refused = sq("coder-rename", "consensus", "overleg", "-p", demo_copy)
     assert refused.returncode == 1 and "is an agreed coding; it keeps the name" in refused.stderr
+
+
+def test_a_meeting_started_in_another_copy_is_not_taken_for_two_people_under_one_name(demo_copy, tmp_path):
+    """The other copy started its own agreed coding of the same name: the merge said "they are one
+    coder's codings now … `coder-rename consensus NEW`", which is refused for an agreed coding."""
+    other = tmp_path / "other.db"
+    assert sq("backup", "-p", demo_copy, "-o", other).returncode == 0
+    for project in (demo_copy, other):
+        assert sq("agreed", "-p", project, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    places = json.loads(sq("differences", "-p", other, "consensus", "--format", "json").stdout)
+    doc = next(p["doc"] for p in places if sum(q["doc"] == p["doc"] for q in places) > 1)
+    one, two = [p for p in places if p["doc"] == doc][:2]
+    for project, place in ((other, one), (demo_copy, two)):  # each meeting settles another place there
+        assert sq("code", "-p", project, "--doc", place["doc"], "--code", place["code"], "--start", place["start"],
+                  "--end", place["end"], "--coder", "consensus").returncode == 0
+    merged = sq("merge", "-p", demo_copy, other)
+    said = merged.stdout + merged.stderr
+    assert "not brought in" in said and "each hold codings under that name" not in said, said

@@ -644,3 +644,21 @@ def test_the_merge_commands_suggested_commands_carry_the_project(tmp_path):
     r = sq("merge", "--project", tmp_path / "main.db", tmp_path / "copy.db")
     assert f"`sto-qual star {c.id} --off --project {tmp_path / 'main.db'}`" in r.stderr, r.stderr
     assert "note: give the commands above" not in r.stderr
+
+
+def test_a_coder_renamed_here_since_the_copy_was_made_keeps_her_codings_under_her_new_name(tmp_path):
+    """`coder-rename anna anneke`, then a merge of a copy made before it: a coder 'anna' came back
+    beside 'anneke' holding the same codings, unsaid."""
+    from cli_runner import sq
+    _two_copies_under_the_default_name(tmp_path)
+    import shutil
+    old = tmp_path / "a-old.db"  # a copy of her project from before the rename
+    shutil.copy(tmp_path / "a.db", old)
+    assert sq("coder-rename", "onderzoeker", "anneke", "-p", tmp_path / "a.db").returncode == 0
+    ws = Workspace.open(tmp_path / "a.db")
+    before = len(ws.codings())
+    res = merge_projects(ws, old)
+    assert [c["name"] for c in ws.coders()] == ["anneke"]
+    assert any("coder 'onderzoeker' of a-old.db is 'anneke' here (renamed since)" in k for k in res["kept"]), res["kept"]
+    assert len(ws.codings()) == before + res["added"]["codings"] and res["added"]["coders"] == 0
+    ws.close()

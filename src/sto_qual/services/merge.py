@@ -23,7 +23,7 @@ from sto_qual.domain.errors import ProjectError
 from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.text import plural
 from sto_qual.services.codings_here import CodingsHere
-from sto_qual.services.merge_changes import TakenBack, codes_changed_there
+from sto_qual.services.merge_changes import TakenBack, codes_changed_there, other_meetings
 from sto_qual.services.merge_summaries import merge_summaries
 from sto_qual.store import ProjectStore
 
@@ -94,8 +94,12 @@ def _one_name_two_coders(ws: Workspace, other: ProjectStore, doc_map: dict[int, 
         if d is not None and code is not None and not explained((d, code, coder_map[r[3]], r[4], r[5])):
             theirs.setdefault((coder_map[r[3]], d), set()).add((code, r[4], r[5]))
     names = {coder_map[row["id"]]: row["name"] for row in other.coders.all()}
+    from sto_qual.services.agreed import AGREED_SETTING
+    agreed = set(ws.store.settings.get(AGREED_SETTING) or {})  # a meeting's coding is no person's
     split: dict[int, int] = {}
     for key, spans in theirs.items():
+        if names.get(key[0]) in agreed:
+            continue
         here = mine.get(key)
         if here and here - spans and spans - here:
             split[key[0]] = split.get(key[0], 0) + 1
@@ -184,9 +188,19 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 code_map[c.id] = mine.id
         coder_map: dict[int, int] = {}
         new_coders: list[int] = []
+        renamed = ws.store.audit.coder_renames()
         for row in other.coders.all():
-            before = ws.store.coders.by_name(row["name"])
-            coder_map[row["id"]] = ws.store.coders.ensure(row["name"])
+            name = row["name"]
+            if ws.store.coders.by_name(name) is None:  # renamed here since the copy was made: her codings follow
+                now = name
+                for old, new in renamed:
+                    now = new if now.casefold() == old.casefold() else now
+                if now != name and ws.store.coders.by_name(now) is not None:
+                    kept_codes.append(f"coder '{name}' of {Path(other.path).name} is '{now}' here (renamed since): "
+                                      "her codings are placed under that name")
+                    name = now
+            before = ws.store.coders.by_name(name)
+            coder_map[row["id"]] = ws.store.coders.ensure(name)
             if before is None:
                 added["coders"] += 1
                 new_coders.append(coder_map[row["id"]])
@@ -370,24 +384,3 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             "not_brought_back": [back.as_row(k) for k in not_restored],
             "backup": str(backup) if backup is not None else None}
 
-
-def other_meetings(here: ProjectStore, other: ProjectStore) -> dict[int, tuple[str, list[str]]]:
-    """The other copy's coders that are an agreed coding here whose codings there are of another
-    start of it: (name, its two coders) by their id there. A merge brought a meeting rolled back
-    by `restore`, and started again, back into the new one through a coder's copy ("3 of the 19
-    places settled", that nobody settled). The same start: the copy's agreed coding carries the
-    same ``start_id`` (a backup of this project, the meeting held on it); a copy that got the
-    codings through a merge has none. An agreed coding started before starts had an id is merged
-    as any coder."""
-    from sto_qual.services.agreed import AGREED_SETTING
-    ours = here.settings.get(AGREED_SETTING) or {}
-    theirs = other.settings.get(AGREED_SETTING) or {}
-    out: dict[int, tuple[str, list[str]]] = {}
-    for row in other.coders.all():
-        entry = ours.get(here.coders.stored_name(row["name"]) or row["name"])
-        if not isinstance(entry, dict) or not entry.get("start_id"):
-            continue
-        there = theirs.get(row["name"])
-        if not isinstance(there, dict) or there.get("start_id") != entry["start_id"]:
-            out[row["id"]] = (row["name"], list(entry.get("from") or ("?", "?")))
-    return out

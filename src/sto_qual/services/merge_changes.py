@@ -133,3 +133,25 @@ def codes_changed_there(changed_there: Sequence[tuple[str, str, str | None]], st
         out.append(f"code '{old}' was {VERBS[action]}{' ' + repr(new) if new else ''} in {copy}; this project keeps "
                    f"it{placed} (`sto-qual {COMMANDS[action]} {follow}` follows it here)")
     return out
+
+
+def other_meetings(here: ProjectStore, other: ProjectStore) -> dict[int, tuple[str, list[str]]]:
+    """The other copy's coders that are an agreed coding here whose codings there are of another
+    start of it: (name, its two coders) by their id there. A merge brought a meeting rolled back
+    by `restore`, and started again, back into the new one through a coder's copy ("3 of the 19
+    places settled", that nobody settled). The same start: the copy's agreed coding carries the
+    same ``start_id`` (a backup of this project, the meeting held on it); a copy that got the
+    codings through a merge has none. An agreed coding started before starts had an id is merged
+    as any coder."""
+    from sto_qual.services.agreed import AGREED_SETTING
+    ours = here.settings.get(AGREED_SETTING) or {}
+    theirs = other.settings.get(AGREED_SETTING) or {}
+    out: dict[int, tuple[str, list[str]]] = {}
+    for row in other.coders.all():
+        entry = ours.get(here.coders.stored_name(row["name"]) or row["name"])
+        if not isinstance(entry, dict) or not entry.get("start_id"):
+            continue
+        there = theirs.get(row["name"])
+        if not isinstance(there, dict) or there.get("start_id") != entry["start_id"]:
+            out[row["id"]] = (row["name"], list(entry.get("from") or ("?", "?")))
+    return out
