@@ -61,3 +61,8 @@ def test_model_options_say_when_no_model_ran_and_refuse_negative_numbers(small_w
     for option, value in (("--min-codings", "-3"), ("--seed", "-1")):
         bad = sq("suggest", "--learned", option, value, "-p", db)
         assert bad.returncode == 2 and "is not in the range" in bad.stderr, bad.stderr
+    # "nan" passed the range check and withdrew every pending suggestion
+    for args in (("suggest", "--learned", "--threshold", "nan"), ("accept", "--all-above", "nan"),
+                 ("reject", "--all-below", "NaN")):
+        bad = sq(*args, "-p", db)
+        assert bad.returncode == 2 and "not a number" in bad.stderr, bad.stderr

@@ -10,6 +10,13 @@ from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, 
 cli = family()
 
 
+def _a_number(value: float | None) -> float | None:
+    """A confidence given: "nan" passed the range check and withdrew every pending suggestion."""
+    if value is not None and value != value:
+        raise click.BadParameter("not a number; give a confidence from 0 to 1")
+    return value
+
+
 @cli.command()
 @_project_option
 @click.option("--doc", default=None)
@@ -19,7 +26,7 @@ cli = family()
               help="Codings a code needs before the model learns it from them (it learns every code from the "
                    "codebook's texts too; a code's confidence is calibrated once at least 8 of its sentences are "
                    "coded, in at least two interviews).")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, callback=lambda _c, _p, v: _a_number(v),
               help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
 @click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
               help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
@@ -35,13 +42,17 @@ def suggest(project, doc, code, learned, min_codings, threshold, interviewer_tur
     click.echo(explain(res))
     given = click.get_current_context().get_parameter_source
     from click.core import ParameterSource
+    reused = res.get("model_reused")
     unused = [f"--{name.replace('_', '-')}" for name, applies in (
-        ("threshold", res.get("trained") or res.get("model_reused")),
+        ("threshold", res.get("trained") or reused),
         ("min_codings", res.get("trained")), ("seed", res.get("trained")))
         if given(name) == ParameterSource.COMMANDLINE and not applies]
     if unused:  # `suggest --threshold 0.5` without a model ran and said nothing of it
-        click.echo(f"note: {' and '.join(unused)} {'applies' if len(unused) == 1 else 'apply'} to the learned model, "
-                   "which did not run (this project has none yet): `sto-qual suggest --learned` trains it", err=True)
+        one = len(unused) == 1
+        click.echo(f"note: {' and '.join(unused)} {'applies' if one else 'apply'} when the model learns, and "
+                   + ("this run applied the model learned earlier: `sto-qual suggest --learned` lets it learn again"
+                      if reused else "no model ran (this project has none yet): `sto-qual suggest --learned` trains "
+                      "one"), err=True)
 
 
 @cli.command()
@@ -68,7 +79,7 @@ def suggestions(project, doc, code, status, fmt) -> None:
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=ID)
-@click.option("--all-above", type=click.FloatRange(0, 1), default=None,
+@click.option("--all-above", type=click.FloatRange(0, 1), default=None, callback=lambda _c, _p, v: _a_number(v),
               help="Accept every pending suggestion with at least this confidence (0 to 1).")
 @_coder_option
 def accept(project, ids, all_above, coder) -> None:
@@ -84,7 +95,7 @@ def accept(project, ids, all_above, coder) -> None:
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=ID)
-@click.option("--all-below", type=click.FloatRange(0, 1), default=None,
+@click.option("--all-below", type=click.FloatRange(0, 1), default=None, callback=lambda _c, _p, v: _a_number(v),
               help="Reject every pending model suggestion below this confidence (0 to 1).")
 @_coder_option
 def reject(project, ids, all_below, coder) -> None:
