@@ -55,7 +55,7 @@ def test_model_options_say_when_no_model_ran_and_refuse_negative_numbers(small_w
     db = tmp_path / "small.db"
     r = sq("suggest", "--threshold", "0.5", "--seed", "3", "-p", db)
     assert r.returncode == 0, r.stderr
-    assert "note: --threshold and --seed apply to the learned model, which did not run" in r.stderr, r.stderr
+    assert "note: --threshold and --seed need a model, and none ran" in r.stderr, r.stderr
     quiet = sq("suggest", "-p", db)
     assert quiet.returncode == 0 and "note:" not in quiet.stderr, quiet.stderr
     for option, value in (("--min-codings", "-3"), ("--seed", "-1")):

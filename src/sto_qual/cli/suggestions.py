@@ -49,10 +49,11 @@ def suggest(project, doc, code, learned, min_codings, threshold, interviewer_tur
         if given(name) == ParameterSource.COMMANDLINE and not applies]
     if unused:  # `suggest --threshold 0.5` without a model ran and said nothing of it
         one = len(unused) == 1
-        click.echo(f"note: {' and '.join(unused)} {'applies' if one else 'apply'} when the model learns, and "
-                   + ("this run applied the model learned earlier: `sto-qual suggest --learned` lets it learn again"
-                      if reused else "no model ran (this project has none yet): `sto-qual suggest --learned` trains "
-                      "one"), err=True)
+        named = " and ".join(unused)
+        click.echo(f"note: {named} {'applies' if one else 'apply'} when the model learns; this run applied the model "
+                   "learned earlier (`sto-qual suggest --learned` lets it learn again)" if reused else
+                   f"note: {named} {'needs' if one else 'need'} a model, and none ran (this project has none yet): "
+                   "`sto-qual suggest --learned` trains one", err=True)
 
 
 @cli.command()
