@@ -347,7 +347,8 @@ def test_a_phrase_in_quotes_is_found_as_a_phrase(demo_copy):
     phrase = found('"samen met"')
     assert phrase and all("samen met" in t.lower() for t in phrase)
     assert len(words) > len(phrase)  # the words apart are more sentences than the phrase
-    assert found("\u201csamen met\u201d") == phrase  # curly quotes, as a word processor types them
+    for quoted in ("\u201csamen met\u201d", "\u201esamen met\u201d", "\u2018samen met\u2019"):
+        assert found(quoted) == phrase, quoted  # curly and Dutch low-high quotes, as a word processor types them
     assert found('"samen met"', "--lemma") == phrase
     assert found("samen mbo") and found('"samen mbo"') == []  # the words, but never side by side
     both = found('"ieder voor zich" basisscholen')  # a phrase and a word

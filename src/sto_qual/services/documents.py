@@ -22,8 +22,8 @@ from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
 
 
-# a phrase in straight or curly double quotes
-_QUOTED = re.compile(r'"([^"]*)"|\u201c([^\u201d]*)\u201d')
+# a phrase in straight or curly double quotes, Dutch low-high quotes („…”) or curly single ones
+_QUOTED = re.compile(r'"([^"]*)"|[\u201c\u201e]([^\u201c\u201d\u201e"]*)[\u201d\u201c]|\u2018([^\u2019]*)\u2019')
 
 
 class DocumentService:
