@@ -145,6 +145,16 @@ def test_a_keyword_written_with_accents_matches_as_written_and_one_that_cannot_m
     small_ws.close()
     r = sq("code-edit", "urgentie", "--keyword", "de", "--keyword", "docent", "-p", tmp_path / "small.db")
     assert r.returncode == 0 and "keyword 'de' of 'urgentie' is a word nearly every sentence holds" in r.stderr, r.stderr
+    r = sq("code-edit", "urgentie", "--keyword", "ja", "-p", tmp_path / "small.db")  # common, not everywhere
+    assert r.returncode == 0 and "nearly every sentence" not in r.stderr, r.stderr
+    # "a @ code" with no such code can never match; "eiland, techniek" is two keywords, as in a file
+    r = sq("code-edit", "urgentie", "--keyword", "eiland @ nosuchcode", "-p", tmp_path / "small.db")
+    assert r.returncode == 1 and "needs a question about 'nosuchcode', and the codebook has no such code" in r.stderr
+    assert sq("code-edit", "urgentie", "--keyword", "eiland, techniek", "-p", tmp_path / "small.db").returncode == 0
+    from sto_qual.services import Workspace
+    ws = Workspace.open(tmp_path / "small.db")
+    assert tuple(ws.code("urgentie").keywords) == ("eiland", "techniek")
+    ws.close()
 
 
 def test_explain_says_why_the_model_proposes_nothing_yet():

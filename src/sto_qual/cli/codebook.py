@@ -103,8 +103,8 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
                                 "when_to_use": when_to_use, "when_not_to_use": when_not_to_use,
                                 "topic": topic, "topic_en": topic_en}.items()
               if v is not None}
-    if keywords:
-        fields["keywords"] = list(keywords)
+    if keywords:  # "eiland, techniek" is two keywords, as in a codebook file
+        fields["keywords"] = [k.strip() for given in keywords for k in given.split(",") if k.strip()]
     if examples:
         fields["examples"] = list(examples)
     if not fields:

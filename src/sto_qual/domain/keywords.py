@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 
@@ -54,10 +54,9 @@ def keyword_problem(text: str) -> tuple[str, str] | None:
 # the words nearly every spoken sentence holds: a keyword of one of them (per part) suggests
 # nearly everywhere ("de" made 12 of 19 suggestions); a phrase of them ("ieder voor zich",
 # "hoe dan ook") is matched as a phrase and says something
-COMMON_WORDS = frozenset("""de het een en van in is dat op te zijn ik we wij je jij die er niet met voor aan ook
-als maar om dan zo nog wel al bij of hij ze zij was waren heeft hebben had wordt worden naar uit dit door over
-tot men geen meer kan moet ja nee eh uh hè nou dus want wat wie waar hoe toen heel echt gewoon even mijn ons
-onze hun hen je jullie u zich zijn haar hem mij me""".split())
+COMMON_WORDS = frozenset("""de het een en van in is dat op te zijn ik we wij die er niet met voor aan ook
+als maar om dan zo nog wel al bij of ze zij was waren heeft hebben had wordt worden naar uit dit door over
+tot men geen meer kan moet""".split())
 
 
 def common_keywords(keywords: Iterable[str]) -> list[str]:
@@ -80,3 +79,17 @@ def common_keywords_warning(path: str, keywords: Iterable[str]) -> str | None:
         return (f"keywords {named} of '{path}' are words nearly every sentence holds, so they suggest this code "
                 "nearly everywhere")
     return f"keyword {named} of '{path}' is a word nearly every sentence holds, so it suggests this code nearly everywhere"
+
+
+def known_contexts(keywords: Iterable[str], paths: Collection[str], of: str | None = None) -> None:
+    """Refuse a keyword ``a @ code`` whose code the codebook does not have: it can never match
+    ("eiland @ nosuchcode" was taken and matched nothing, unsaid)."""
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.domain.names import did_you_mean
+    for k in keywords:
+        rule = parse_keyword(k)
+        if rule is not None and rule.context and rule.context not in paths:
+            near = did_you_mean(rule.context, ((p, p.rsplit("/", 1)[-1], None) for p in paths))
+            raise CodebookError(f"keyword '{k}'{f' of {of!r}' if of else ''} needs a question about "
+                                f"'{rule.context}', and the codebook has no such code", hint=near or
+                                "write the code's whole path after @, e.g. \"eiland @ collectief-optrekken\"")

@@ -18,7 +18,7 @@ from typing import Any
 
 from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label, sub_colour
 from sto_qual.domain.controls import check_name, strip_controls
-from sto_qual.domain.keywords import common_keywords_warning, keyword_problem
+from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
 from sto_qual.domain.errors import CodebookError, StoQualError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
 from sto_qual.domain.names import derive_name, did_you_mean, is_slug
@@ -114,6 +114,8 @@ class CodebookService:
         synthesis = self.store.summaries
         with self.store.transaction():
             existing = {c.path: c for c in self.store.codes.tree(with_counts=False)}
+            for spec in cb.codes:  # a keyword's "@ code" is a code of the file or of the project
+                known_contexts(spec.keywords, {*existing, *(x.path for x in cb.codes)}, spec.path)
             positions, others = _placed(cb.codes, existing)
             self.store.codes.reposition(others)
             colours: dict[str, str] = {}
@@ -227,6 +229,7 @@ class CodebookService:
         if "colour" in fields and not is_colour(str(fields["colour"])):
             raise CodebookError(f"bad colour {fields['colour']!r}", hint="write it as #rrggbb")
         fields = _clean_code_fields(fields)
+        known_contexts(fields.get("keywords") or (), {c.path for c in self.store.codes.tree(with_counts=False)})
         topics = {k: fields.pop(k) for k in TOPIC_FIELDS if k in fields}
         who = self.session.resolve_coder(coder)
         with self.store.transaction():
