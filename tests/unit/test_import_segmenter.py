@@ -226,6 +226,8 @@ def test_a_quote_and_who_said_it_are_one_sentence():
         "Hij zei: \u201cDat klopt.\u201d zei hij. Daarna niks.": ["Hij zei: \u201cDat klopt.\u201d zei hij.",
                                                                "Daarna niks."],
         'Hij vroeg: "Komt het geld?" Ja, zei ik.': ['Hij vroeg: "Komt het geld?"', "Ja, zei ik."],
+        '"Gaat het geld door?", vroegen ze. Toen niets.': ['"Gaat het geld door?", vroegen ze.', "Toen niets."],
+        "(Gaat het geld door?) vroegen ze zich af.": ["(Gaat het geld door?) vroegen ze zich af."],
     }
     for line, want in cases.items():
         assert [line[s:e] for s, e, _lem in pipeline.segment_units([line], [0])[0]] == want

@@ -88,12 +88,13 @@ def _openers_forward(line: str, offset: int, spans: list[tuple[int, int]]) -> li
 
 # a quoted question or exclamation and the words that say who said it are one sentence:
 # '"Gaat het geld door?" vroegen ze.' was two units, and "vroegen ze." got a suggestion of its own
-_QUOTE_END = re.compile(r"[?!.…][\"”’'»]$")
+_QUOTE_END = re.compile(r"[?!.…][\"”’'»)\]],?$")  # ('"Gaat het geld door?", vroegen ze.', "(… door?) vroegen")
 
 
 def _reported_speech_joined(line: str, offset: int, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """``sents`` (start, end, lemmas) of ``line`` (at ``offset``) with each sentence that begins
-    with a small letter right after a quote that ends in ?, ! or . joined to it."""
+    with a small letter right after a quote or bracket that ends in ?, ! or . (and a comma) joined
+    to it."""
     out: list[tuple[int, int, str]] = []
     for a, b, lem in sents:
         if (out and _QUOTE_END.search(line[out[-1][0] - offset:out[-1][1] - offset])
