@@ -262,3 +262,31 @@ def test_the_sentence_column_is_as_wide_as_its_room_as_soon_as_the_rows_are_in(t
             assert max(map(len, cells)) > 40
             assert all(any(c in line for line in shown) for c in cells), "\n".join(shown)
     run(scenario)
+
+
+def test_a_long_queue_lists_its_first_rows_and_tops_them_up(tui_ws, monkeypatch):
+    """37,000 suggestions of a long transcript took the first F4 twelve seconds to list, every key
+    waiting. The list holds the queue's first rows (here 5), says how many there are, and a
+    decision brings the next one in."""
+    import sto_qual.tui.screens.suggestions as screen_module
+    monkeypatch.setattr(screen_module, "MAX_LISTED", 5)
+    coded = [(c.start, c.end) for c in tui_ws.codings(doc="R02")]
+    free = [u for u in tui_ws.units("R02") if not any(s < u.end and u.start < e for s, e in coded)]
+    tui_ws.review_service.propose([(u.id, "financieringsonzekerheid", "rule", "trefwoord: geld", None)
+                                   for u in free[5:20]])
+    pending = len(tui_ws.suggestions())
+    assert pending > 6
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_review(pilot)
+            table = screen.query_one(DataTable)
+            listed = table.row_count
+            said = _summary(screen)
+            first = screen._current()
+            await pilot.press("r")
+            await pilot.pause()
+            return listed, said, table.row_count, first.id in screen.items, len(screen.items), _summary(screen)
+    listed, said, after, still, left, said_after = run(scenario)
+    assert listed == 5 and f"{pending:,} pending suggestions" in said and "(the first 5 listed)" in said, said
+    assert after == 5 and not still and left == pending - 1 and f"{pending - 1:,} pending" in said_after

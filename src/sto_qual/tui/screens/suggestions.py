@@ -140,25 +140,45 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             self._set_columns(self._fixed_columns())
         items = _reading_order_without_confidence(review_order(items, uncertain_first=self.uncertain_first))
         self.items = {s.id: s for s in items}
-        self._room = room = max(room_after(table, table.size.width or self.app.size.width, self._columns), 20)
-        hold_width(table, "text", room)
-        widths = {key: width for _label, key, width in self._columns}
-        for s in items:
-            code = codes.get(s.code)
-            label = Text()
-            label.append("■ ", style=code.colour if code else "")
-            label.append(cut_label((code.label or code.name) if code else s.code, widths["code"] - 3))
-            conf = confidence_text(s.confidence) if s.confidence is not None else "–"
-            cells = {"code": label, "doc": Text(s.doc), "conf": Text(conf)}
-            if "why" in widths:
-                cells["why"] = Text(clip_words(" + ".join(_why(s)), widths["why"]))
-            table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(s.text, room)),
-                          key=str(s.id))
+        self._room = max(room_after(table, table.size.width or self.app.size.width, self._columns), 20)
+        hold_width(table, "text", self._room)
+        self._codes = codes
+        # the queue's first MAX_LISTED rows, topped up as decisions take rows out: 37,000 rows of a
+        # long transcript took the first F4 twelve seconds, every other key waiting
+        self._queue, self._listed = items, 0
+        for s in items[:MAX_LISTED]:
+            self._add_row(s)
         if items:
-            ids = [x.id for x in items]
-            table.move_cursor(row=ids.index(kept_id) if kept_id in ids else min(keep, len(items) - 1))
+            ids = [x.id for x in items[:MAX_LISTED]]
+            table.move_cursor(row=ids.index(kept_id) if kept_id in ids else min(keep, len(ids) - 1))
         self._update_summary()
         self._show_context()
+
+    def _add_row(self, s: Suggestion) -> None:
+        table = self.query_one(DataTable)
+        widths = {key: width for _label, key, width in self._columns}
+        code = self._codes.get(s.code)
+        label = Text()
+        label.append("■ ", style=code.colour if code else "")
+        label.append(cut_label((code.label or code.name) if code else s.code, widths["code"] - 3))
+        conf = confidence_text(s.confidence) if s.confidence is not None else "–"
+        cells = {"code": label, "doc": Text(s.doc), "conf": Text(conf)}
+        if "why" in widths:
+            cells["why"] = Text(clip_words(" + ".join(_why(s)), widths["why"]))
+        table.add_row(*(cells[key] for _label, key, _width in self._columns), Text(clip_words(s.text, self._room)),
+                      key=str(s.id))
+        self._listed += 1
+
+    def _top_up(self) -> None:
+        """After a row went: the queue's next suggestion not listed yet, when the list holds fewer
+        than MAX_LISTED."""
+        table = self.query_one(DataTable)
+        while table.row_count < MAX_LISTED and self._listed < len(self._queue):
+            s = self._queue[self._listed]
+            if s.id in self.items:
+                self._add_row(s)
+            else:
+                self._listed += 1
 
     def _update_summary(self) -> None:
         items = list(self.items.values())
@@ -177,8 +197,10 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
             line.update(first_fit([f" {BLIND_SUGGESTIONS}", " Hidden while you code blind (the Coder's o shows them)"],
                                   line_room(line)))
             return
-        many = f"{len(items)} pending suggestion{'s' if len(items) != 1 else ''} in {plural(groups, 'code')}"
-        few = f"{len(items)} pending in {plural(groups, 'code')}"
+        listed = self.query_one(DataTable).row_count
+        part = f" (the first {listed:,} listed)" if listed < len(items) else ""
+        many = f"{len(items):,} pending suggestion{'s' if len(items) != 1 else ''} in {plural(groups, 'code')}{part}"
+        few = f"{len(items):,} pending in {plural(groups, 'code')}"
         variants = ([f" {many} · {orders[0]} · {asked[0]}", f" {many} · {orders[1]} · {asked[1]}",
                      f" {few} · {orders[1]} · {asked[1]}", f" {few} · {orders[1]}"] if items else
                     [f" No pending suggestions; {asked[0]}. g: keyword suggestions · t: train on the codings",
@@ -219,6 +241,7 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         row = table.cursor_row
         table.remove_row(str(sid))
         self.items.pop(sid, None)
+        self._top_up()
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._update_summary()
@@ -367,5 +390,6 @@ def _why(s: Suggestion) -> list[str]:
 
 
 # the columns before the sentence (label, key, width); the sentence takes the rest
+MAX_LISTED = 2000  # rows of the queue listed at once (the summary line says how many there are)
 COLUMNS = (("Code", "code", 24), ("Doc", "doc", 5), ("Conf.", "conf", 5), ("Why", "why", 24))
 COLUMNS_NARROW = (("Code", "code", 18), ("Doc", "doc", 5), ("Conf.", "conf", 5))
