@@ -195,8 +195,8 @@ class CodingsFileService:
             for name, (n_added, n_marked) in changed.items():
                 self.store.audit.record("import", "codings", None, name, {"file": source, "added": n_added,
                                                                          "skipped": skipped, "memos_and_stars": n_marked})
-        kept[:0] = [f"code '{old}' of {Path(source).name} is '{now}' here (renamed or moved since): its codings are "
-                    "placed under it, as `merge` places them" for old, now in followed.items()]
+        kept[:0] = [f"code '{old}' of {Path(source).name} is '{now}' here (renamed, moved or merged since): its "
+                    "codings are placed under it, as `merge` places them" for old, now in followed.items()]
         if taken_back:
             kept.append(f"{len(taken_back)} coding(s) of {label} not brought back: this project removed "
                         f"or resized them since (first: line {taken_back[0]}); to keep one, code it again here")

@@ -107,7 +107,8 @@ class Codes:
             return codes[slug]
         now = self.renamed_to(ref)
         if now is not None:  # "gedeelde-plek" after `code-rename … techlab`: no hint named techlab
-            raise UnknownCode(f"unknown code '{ref}': it was renamed or moved, and is '{now}' now", hint=f"give {now}")
+            raise UnknownCode(f"unknown code '{ref}': it was renamed, moved or merged, and is '{now}' now",
+                              hint=f"give {now}")
         hint = did_you_mean(ref, ((c.path, c.name, c.label) for c in codes.values()))
         raise UnknownCode(f"unknown code '{ref}'", hint=hint or "see `sto-qual codebook` for the code paths")
 

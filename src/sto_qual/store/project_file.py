@@ -53,7 +53,7 @@ class ProjectFile:
                 raise ProjectError("a project in memory has no folder to keep a copy in", hint="give -o FILE")
             target = self._dated_backup()
         target = Path(target)
-        if target.exists():
+        if target.exists() or target.is_symlink():  # (a link to nothing is a name taken too)
             raise ProjectError(f"{target}: already exists", hint="choose another file name")
         if not target.parent.is_dir():
             raise ProjectError(f"cannot write the backup {target}: no such directory {target.parent}")
