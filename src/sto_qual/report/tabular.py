@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sto_qual.domain.model import Code
 from sto_qual.domain.spreadsheet import DUTCH_EXCEL_DELIMITER, csv_cell, is_formula_like
+from sto_qual.domain.text import natural_key
 from sto_qual.report.files import atomic_write, save_in_memory_then_write
 
 
@@ -122,3 +124,22 @@ def _cell(v: Any) -> Any:
     if isinstance(v, (list, tuple, dict)):
         return str(v)
     return v
+
+
+def per_group_sheet(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
+    """The workbook's sheet per group: code x attribute value, wide, one row per code, the number of
+    interviews per group (group sizes in the column names); ``cross``: the crosstab's columns,
+    ``labels``: the attribute values' labels (``report.vocabulary.LabelMap``)."""
+    totals = {str(v): int(t) for v, t in zip(cross["value"], cross["documents_total"])}
+    n_all = int(counts[0]["documents_total"]) if counts else 0
+    by_code: dict[str, dict[str, int]] = {}
+    for code, value, n in zip(cross["code"], cross["value"], cross["documents"]):
+        by_code.setdefault(code, {})[str(value)] = int(n)
+    rows = []
+    for c in codebook:
+        row: dict[str, Any] = {"code": c.path, "label": c.label or c.name}
+        row[f"all (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
+        for v in sorted(totals, key=natural_key):
+            row[f"{labels.value(v)} (N={totals[v]})"] = by_code.get(c.path, {}).get(v, 0)
+        rows.append(row)
+    return rows

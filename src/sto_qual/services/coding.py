@@ -18,7 +18,7 @@ from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleCha
 from sto_qual.domain.model import Coding, join_memos
 from sto_qual.domain.spans import check_span, cut_words, left_over, shrink_to_units, snap_to_units
 from sto_qual.domain.text import ANY_MEMO, same_memo
-from sto_qual.services.agreed import refuse_source_change
+from sto_qual.services.agreed_guard import refuse_source_change
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
 

@@ -9,10 +9,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sto_qual.domain.errors import ExportError, StoQualError
 from sto_qual.domain.filters import condition_text
-from sto_qual.domain.model import Code
 from sto_qual.domain.spans import overlaps
 from sto_qual.domain.spreadsheet import whole_number
-from sto_qual.domain.text import natural_key
 from sto_qual.report.files import refuse_replacing
 from sto_qual.services.session import atomic_write_text
 
@@ -224,25 +222,8 @@ class ExportService:
         out = Path(out)
         suffix = out.suffix.lower()
         force = options.pop("force", False)  # replace a file edited since it was written, or another program's
-        if suffix not in EXPORT_SUFFIXES:
-            raise ExportError(f"cannot export to '{out}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
-        if grid and suffix not in (".xlsx", ".docx"):
-            raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
-                              hint="name the output FILE.xlsx or FILE.docx")
-        if csv_nl and suffix != ".csv":
-            raise ExportError(f"--csv-nl is for a .csv file, not '{out.name}'", hint="name the output FILE.csv")
-        _check_out(out, suffix)
         where = options.get("where")
-        wants_grid = suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out))
-        if where and (wants_grid or suffix == ".qdpx"):
-            what = "the summary grid" if wants_grid else "a REFI-QDA project"
-            # (it said "or export to .docx" to a writer who had: the grid is the --grid, not the suffix)
-            hint = ("leave out --where; or leave out --grid: .docx is then the chapter and .xlsx the codings, both "
-                    "limited by --where" if grid else "leave out --where, or export to .csv, .xlsx, .md or .docx"
-                    if suffix == ".qdpx" else f"leave out --where; or, for what --where limits, name the file otherwise "
-                    f"than grid ({out.name} is the summary grid by its name)")
-            raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
-                              "every interview", hint=hint)
+        wants_grid = _refuse_export(out, suffix, grid, csv_nl, where)
         if not force and (suffix in (".md", ".xlsx") or wants_grid and suffix == ".docx"):
             refuse_replacing(out)
         if wants_grid:
@@ -269,7 +250,7 @@ class ExportService:
             return {"path": str(out), "rows": len(rows), "what": f"{len(rows)} codings"
                     + (" (for Dutch Excel: ; and decimal commas)" if csv_nl else ""), "warnings": said}
         if suffix == ".xlsx":
-            from sto_qual.report.tabular import write_xlsx
+            from sto_qual.report.tabular import per_group_sheet, write_xlsx
             rows = [{k: whole_number(v) if k.startswith("attr_") else v for k, v in r.items()}
                     for r in self.coding_table(options.get("coder"), where)]  # "3" school boards: a number
             # every coding is a row; the counts are whose `stats` and the chapter count: the
@@ -284,7 +265,7 @@ class ExportService:
                 cross = None
             if cross is not None:
                 labels = self.ws.report_settings.label_map(lang)
-                sheets[f"per {labels.attribute(main)}"] = _pivot(self.ws.codebook(), cross, counts, labels)
+                sheets[f"per {labels.attribute(main)}"] = per_group_sheet(self.ws.codebook(), cross, counts, labels)
             notes, partial = self._workbook_notes(counted, options.get("coder"), lang, where)
             sheets["notes" if lang == "en" else "toelichting"] = [{"note": n} for n in notes]
             anon = self.ws.anonymiser()
@@ -370,22 +351,28 @@ CHAPTER_PLACES = {
 }
 
 
-def _pivot(codebook: list[Code], cross, counts: list[dict[str, Any]], labels) -> list[dict[str, Any]]:
-    """code x attribute value, wide: one row per code, the number of interviews per group
-    (group sizes in the column names)."""
-    totals = {str(v): int(t) for v, t in zip(cross["value"], cross["documents_total"])}
-    n_all = int(counts[0]["documents_total"]) if counts else 0
-    by_code: dict[str, dict[str, int]] = {}
-    for code, value, n in zip(cross["code"], cross["value"], cross["documents"]):
-        by_code.setdefault(code, {})[str(value)] = int(n)
-    rows = []
-    for c in codebook:
-        row: dict[str, Any] = {"code": c.path, "label": c.label or c.name}
-        row[f"all (N={n_all})"] = next((r["documents"] for r in counts if r["code"] == c.path), 0)
-        for v in sorted(totals, key=natural_key):
-            row[f"{labels.value(v)} (N={totals[v]})"] = by_code.get(c.path, {}).get(v, 0)
-        rows.append(row)
-    return rows
+def _refuse_export(out: Path, suffix: str, grid: bool | None, csv_nl: bool, where: dict[str, str] | None) -> bool:
+    """Refuse an export the options or the file name cannot make, before anything is read;
+    returns whether it is the summary grid."""
+    if suffix not in EXPORT_SUFFIXES:
+        raise ExportError(f"cannot export to '{out}'", hint=f"use one of {', '.join(EXPORT_SUFFIXES)}")
+    if grid and suffix not in (".xlsx", ".docx"):
+        raise ExportError(f"the summary grid is written as .xlsx or .docx, not '{out.name}'",
+                          hint="name the output FILE.xlsx or FILE.docx")
+    if csv_nl and suffix != ".csv":
+        raise ExportError(f"--csv-nl is for a .csv file, not '{out.name}'", hint="name the output FILE.csv")
+    _check_out(out, suffix)
+    wants_grid = suffix in (".xlsx", ".docx") and (grid if grid is not None else is_grid_name(out))
+    if where and (wants_grid or suffix == ".qdpx"):
+        what = "the summary grid" if wants_grid else "a REFI-QDA project"
+        # (it said "or export to .docx" to a writer who had: the grid is the --grid, not the suffix)
+        hint = ("leave out --where; or leave out --grid: .docx is then the chapter and .xlsx the codings, both "
+                "limited by --where" if grid else "leave out --where, or export to .csv, .xlsx, .md or .docx"
+                if suffix == ".qdpx" else f"leave out --where; or, for what --where limits, name the file otherwise "
+                f"than grid ({out.name} is the summary grid by its name)")
+        raise ExportError(f"--where is for the codings (.csv, .xlsx) and the chapter (.md, .docx): {what} holds "
+                          "every interview", hint=hint)
+    return wants_grid
 
 
 def is_grid_name(out: Path) -> bool:
