@@ -301,6 +301,23 @@ def test_an_old_export_does_not_bring_back_a_code_merged_or_renamed_here(demo_ws
     assert any("'urgentie/docententekort' is 'urgentie/lerarentekort' here" in w for w in res.warnings), res.warnings
 
 
+
+def test_a_code_renamed_in_a_project_without_its_history_is_said_as_a_likely_twin(demo_ws, tmp_path):
+    """A coder's .qdpx with 'gedeelde-plek', into a project whose codebook has it as 'techlab'
+    (renamed before this project was made, so no history says so): a second code with the same
+    label, colour and definition came in unsaid, and the agreement then counted the two coders'
+    codings of it as disagreements."""
+    from sto_qual.services import Workspace
+    export_qdpx(demo_ws, tmp_path / "anna.qdpx")
+    demo_ws.rename_code("collectief-optrekken/gedeelde-plek", "techlab")
+    demo_ws.export_codebook(tmp_path / "codebook.yaml")  # the lead's codebook, renamed; its history stays behind
+    lead = Workspace.create(tmp_path / "lead.db", codebook=tmp_path / "codebook.yaml")
+    res = import_qdpx(lead, tmp_path / "anna.qdpx")
+    said = [w for w in res.warnings if "code 'collectief-optrekken/gedeelde-plek' is added" in w]
+    assert said and "`sto-qual code-merge collectief-optrekken/gedeelde-plek collectief-optrekken/techlab`" in said[0]
+    assert len([w for w in res.warnings if "is added beside" in w]) == 1  # the codes here already: nothing
+    lead.close()
+
 VTT = """WEBVTT
 
 00:00:01.000 --> 00:00:05.000

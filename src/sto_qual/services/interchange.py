@@ -224,6 +224,13 @@ def import_qdpx(ws: Project, path: str | Path) -> ImportSummary:
                 summary.warnings.append(f"{path.name}: code '{pc.path}' already exists; its definition "
                                         "in the file was not applied")
             continue
+        twin = next((c.path for c in existing.values() if c.parent == pc.parent and (
+            ((pc.definition or "").strip() and (c.definition or "").strip() == (pc.definition or "").strip())
+            or (pc.label and c.label and c.label.casefold() == pc.label.casefold()))), None)
+        if twin is not None:  # renamed in one copy, most likely: two codes one reader takes for one (as merge says)
+            summary.warnings.append(f"{path.name}: code '{pc.path}' is added beside '{twin}', which has its "
+                                    "definition or label here (renamed in one copy?); if they are one code: "
+                                    f"`sto-qual code-merge {pc.path} {twin}`")
         pos = sibling_pos.get(pc.parent, 0) + 1
         sibling_pos[pc.parent] = pos
         colour = pc.colour or (colours.get(pc.parent) if pc.parent else None) or next_colour(pos - 1)
