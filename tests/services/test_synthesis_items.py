@@ -723,3 +723,18 @@ def test_undo_of_a_draft_over_an_outdated_theme_is_called_a_draft(demo_copy):
     assert undone.startswith("undone: draft of the theme summary ‘Vmbo in the lead’"), undone
     assert show(demo_copy)["status"] == "outdated"  # the reviewed text back, as it was
     assert run(demo_copy, "redo", "--coder", "onderzoeker-a").output.startswith("redone: draft of the theme summary")
+
+
+def test_show_gives_one_sentence_as_set_and_accept_name_it(demo_copy):
+    """`summary show --theme T --point 2` was a usage error, where `set` and `accept` take --point."""
+    run(demo_copy, "summarize", "--theme", THEME)
+    t = show(demo_copy)
+    one = run(demo_copy, "summary", "show", "--theme", THEME, "--point", "2").output
+    assert one.startswith(f"2. {t['points'][1]['label']}") and "1. " not in one.splitlines()[0][:3]
+    lead = run(demo_copy, "summary", "show", "--theme", THEME, "--lead", "1").output
+    assert lead.strip() == f"L1. {t['lead'][0]}"
+    got = json.loads(run(demo_copy, "summary", "show", "--theme", THEME, "--contrast", "1", "--format", "json").output)
+    assert (got["theme"], got["part"], got["number"], got["item"]["text"]) == (THEME, "contrast", 1,
+                                                                               t["contrasts"][0]["text"])
+    res = run(demo_copy, "summary", "show", "--theme", THEME, "--point", "99", ok=False)
+    assert res.exit_code == 1 and "there is no point 99" in res.output

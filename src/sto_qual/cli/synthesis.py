@@ -116,6 +116,27 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             click.echo(f"    memo: {e['memo']}")
 
 
+def _show_item(data: dict, kind: str, n: int, fmt: str) -> None:
+    """One sentence of a theme summary: a lead sentence, a point (with its regions, evidence and
+    codings) or a contrast, numbered as `summary show` numbers them."""
+    items = {"lead": data["lead"], "point": data["points"], "contrast": data["contrasts"]}[kind]
+    if not 1 <= n <= len(items):
+        raise StoQualError(f"theme '{data['code']}' has {len(items)} {kind}(s); there is no {kind} {n}",
+                           hint=f"see `sto-qual summary show --theme {data['code']}`")
+    one = items[n - 1]
+    if fmt == "json":
+        click.echo(to_json({"theme": data["code"], "part": kind, "number": n,
+                            "item": one if isinstance(one, dict) else {"text": one}}))
+    elif kind == "lead":
+        click.echo(f"L{n}. {one}")
+    elif kind == "contrast":
+        click.echo(f"C{n}. {one['text']}")
+    else:
+        click.echo(f"{n}. {one['label']} ({one['wording']}, {len(one['regions'])}: {', '.join(one['regions'])})")
+        click.echo(f"  {one['text'] or '(no sentence: the chapter quotes one of its passages instead)'}")
+        click.echo(f"  “{one['evidence']}”  [codings {', '.join(str(r) for r in one['references'][:5])}]")
+
+
 def _changes(ch: dict) -> str:
     from sto_qual.domain.drafting import describe_changes
     return describe_changes(ch)
@@ -180,11 +201,13 @@ def register(cli: click.Group) -> None:
     @_target_options
     @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
                   help="A theme's draft in English (phrases from label_en; quotes stay Dutch).")
+    @_point_option
     @_format_option
-    def summary_show(project, doc, code, theme, lang, fmt):
+    def summary_show(project, doc, code, theme, lang, point, lead, contrast, fmt):
         """A cell (with its passages: id, turn, speaker, role, text, memo) or a theme (code, lead,
-        points, contrasts, status)."""
+        points, contrasts, status); with --point N, --lead N or --contrast N, that one sentence."""
         _one_target(doc, code, theme)
+        item = _item(theme, point, lead, contrast)
         ws = _open(project)
         syn = ws.synthesis()
         if theme:
@@ -195,6 +218,9 @@ def register(cli: click.Group) -> None:
             # for a person, a theme with nothing stored shows the draft it would get, as F9 does ("[empty]"
             # above nothing read as no summary while F9 and the chapter had one); JSON stays what is stored
             data = syn.theme(theme, lang=lang, preview=fmt != "json")
+            if item is not None:  # one sentence, as `set` and `accept` name it (`show --point 2` was a usage error)
+                _show_item(data, *item, fmt)
+                return
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
             if ws.code(theme).parent is not None:  # a sub-code: its theme has the summary (said, not silent)
                 click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
