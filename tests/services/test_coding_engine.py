@@ -471,7 +471,8 @@ def test_a_coder_name_that_looks_like_another_coders_is_refused(small_ws):
     ws.assign_code(d.id, "urgentie", start=0, end=20, coder="anna")
     for twin, said in (("ann\u0430", "looks the same as the coder 'anna'"), ("ΑNNA", "looks the same"),
                        ("an\u200bna", "shows as nothing"), ("an\u00adna", "shows as nothing"),
-                       ("anna\ufe0f", "shows as nothing")):
+                       ("anna\ufe0f", "shows as nothing"), ("anna\U000e0101", "shows as nothing"),
+                       ("anna\u2800", "shows as nothing")):
         with pytest.raises(StoQualError, match=said):
             ws.assign_code(d.id, "urgentie", start=30, end=40, coder=twin)
         with pytest.raises(StoQualError, match=said):
@@ -483,6 +484,12 @@ def test_a_coder_name_that_looks_like_another_coders_is_refused(small_ws):
         ws.agreed.start("ann\u0430", "anna", "onderzoeker-b")
     with pytest.raises(StoQualError, match="looks the same"):
         ws.set_default_coder("ann\u0430")
+    for named in (lambda: ws.edit_code("urgentie", label="U", coder="ann\u0430"),  # as the author of a change
+                  lambda: ws.resolve_coder("onderzoeker\u02d7b")):  # (a modifier minus for its hyphen)
+        with pytest.raises(StoQualError, match="looks the same"):
+            named()
+    with pytest.raises(StoQualError, match=r"did you mean anna\?"):  # not the closest spelling, but the twin
+        ws.session.coder_filter("ann\u0430")
     assert [c["name"] for c in ws.coders()] == ["anna", "onderzoeker-b"]
     ws.assign_code(d.id, "urgentie", start=30, end=40, coder="anne")  # a name that looks different
     with pytest.raises(StoQualError, match="looks the same"):

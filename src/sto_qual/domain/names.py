@@ -174,10 +174,12 @@ def names_in_short(names: Iterable[str], most: int = 12) -> str:
 _LOOKALIKE = str.maketrans({**dict(zip("аеорсуххіјѕԁɡАВЕКМНОРСТХ", "aeopcyxxijsdgABEKMHOPCTX")),
                             **dict(zip("οανρκιΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "oavpkiABEHIKMNOPTXYZ")),
                             **{d: "-" for d in (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE63,
-                                                0xFF0D)}})
+                                                0xFF0D, 0x02D7, 0x2043, 0x2796)},
+                            **{z: " " for z in (0x00A0, 0x2007, 0x202F)}})
 # shown as nothing or as a blank: format characters (soft hyphen, zero-width space, ...), variation
-# selectors, the combining grapheme joiner and the Hangul fillers
-_INVISIBLE = re.compile("[\u034f\u115f\u1160\u3164\uffa0\ufe00-\ufe0f]")
+# selectors, the combining grapheme joiner, the Hangul fillers, the braille blank, Khmer's inherent vowels
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\ufe00-\ufe0f"
+                        "\U000e0100-\U000e01ef]")
 
 
 def invisible_character(name: str) -> str | None:

@@ -89,7 +89,10 @@ class Session:
         # "jürgen" typed with the accent as a sign of its own (NFD) is the same coder, not a second
         # one that looks the same in every list
         name = unicodedata.normalize("NFC", check_name(name, "the coder name"))
-        return self.store.coders.stored_name(name) or name  # "Anna" is the project's "anna"
+        stored = self.store.coders.stored_name(name)  # "Anna" is the project's "anna"
+        if stored is None:  # a new name that looks like a coder's is refused wherever a coder is named
+            self.refuse_lookalike(name)
+        return stored or name
 
     def coder_id(self, coder: str | None = None) -> int:
         """The id of the (resolved) coder, created on first use. Call it inside the write that
@@ -122,7 +125,8 @@ class Session:
 
     def unknown_coder(self, coder: str) -> StoQualError:
         """The error for a coder name the project does not have, with the name it likely mistypes."""
-        near = closest_name(coder, self.coder_names())
+        names = self.coder_names()  # one that looks the same first ("onderzoeker-а" is onderzoeker-a's, not -b's)
+        near = lookalike(coder, names) or closest_name(coder, names)
         return StoQualError(f"unknown coder '{coder}'" + (f" (did you mean {near}?)" if near else ""),
                             hint="see `sto-qual coders`")
 
@@ -145,10 +149,14 @@ class Session:
                                "was stored", hint="type the name again without it")
         twin = lookalike(name, self.coder_names())
         if twin is not None:
-            odd = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in name if ord(ch) > 0x7F and ch not in twin))
-            raise StoQualError(f"the coder name '{name}' looks the same as the coder '{twin}' but is written with "
-                               f"other characters ({odd}); nothing was stored",
-                               hint=f"give --coder {twin} when it is {twin}, or a name that looks different")
+            # which name holds the odd characters: the one given, or (a plain name typed) the coder's
+            odd = [f"U+{ord(ch):04X}" for ch in name if ord(ch) > 0x7F and ch not in twin]
+            theirs = [f"U+{ord(ch):04X}" for ch in twin if ord(ch) > 0x7F and ch not in name]
+            said = (f"is written with other characters ({', '.join(dict.fromkeys(odd))})" if odd else
+                    f"is not it: that coder's name holds {', '.join(dict.fromkeys(theirs))}")
+            raise StoQualError(f"the coder name '{name}' looks the same as the coder '{twin}' but {said}; nothing was "
+                               "stored", hint=f"give --coder {twin} when it is {twin}, or a name that looks different"
+                               if odd else "give a name that looks different (or `sto-qual coder-rename` that coder)")
 
     def coder_names(self) -> list[str]:
         """Every coder's name, in order of creation."""
