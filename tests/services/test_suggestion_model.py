@@ -151,6 +151,11 @@ def test_a_keyword_written_with_accents_matches_as_written_and_one_that_cannot_m
     r = sq("code-edit", "urgentie", "--keyword", "eiland @ nosuchcode", "-p", tmp_path / "small.db")
     assert r.returncode == 1 and "needs a question about 'nosuchcode', and the codebook has no such code" in r.stderr
     assert sq("code-edit", "urgentie", "--keyword", "eiland, techniek", "-p", tmp_path / "small.db").returncode == 0
+    r = sq("code-edit", "urgentie", "--keyword", "x, de", "-p", tmp_path / "small.db")  # warned as split
+    assert "keyword 'de' of 'urgentie'" in r.stderr, r.stderr
+    r = sq("code-edit", "urgentie", "--keyword", " , ", "-p", tmp_path / "small.db")  # it removed every keyword
+    assert r.returncode == 2 and "gives no keyword" in r.stderr, r.stderr
+    assert sq("code-edit", "urgentie", "--keyword", "eiland, techniek", "-p", tmp_path / "small.db").returncode == 0
     from sto_qual.services import Workspace
     ws = Workspace.open(tmp_path / "small.db")
     assert tuple(ws.code("urgentie").keywords) == ("eiland", "techniek")

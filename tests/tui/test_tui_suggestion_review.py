@@ -288,5 +288,10 @@ def test_a_long_queue_lists_its_first_rows_and_tops_them_up(tui_ws, monkeypatch)
             await pilot.pause()
             return listed, said, table.row_count, first.id in screen.items, len(screen.items), _summary(screen)
     listed, said, after, still, left, said_after = run(scenario)
+
+    async def narrow():
+        async with headless(tui_ws, size=(80, 24)) as (app, pilot):
+            return _summary(await open_review(pilot))
+    assert f"5 of {pending - 1:,} listed" in run(narrow)  # at 80 columns too
     assert listed == 5 and f"{pending:,} pending suggestions" in said and "(the first 5 listed)" in said, said
     assert after == 5 and not still and left == pending - 1 and f"{pending - 1:,} pending" in said_after

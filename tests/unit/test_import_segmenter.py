@@ -228,6 +228,7 @@ def test_a_quote_and_who_said_it_are_one_sentence():
         'Hij vroeg: "Komt het geld?" Ja, zei ik.': ['Hij vroeg: "Komt het geld?"', "Ja, zei ik."],
         '"Gaat het geld door?", vroegen ze. Toen niets.': ['"Gaat het geld door?", vroegen ze.', "Toen niets."],
         "(Gaat het geld door?) vroegen ze zich af.": ["(Gaat het geld door?) vroegen ze zich af."],
+        '"Gaat het geld door?" - vroegen ze. Daarna.': ['"Gaat het geld door?" - vroegen ze.', "Daarna."],
     }
     for line, want in cases.items():
         assert [line[s:e] for s, e, _lem in pipeline.segment_units([line], [0])[0]] == want

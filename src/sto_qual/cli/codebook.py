@@ -105,6 +105,9 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
               if v is not None}
     if keywords:  # "eiland, techniek" is two keywords, as in a codebook file
         fields["keywords"] = [k.strip() for given in keywords for k in given.split(",") if k.strip()]
+        if not fields["keywords"]:  # `--keyword " "` removed every keyword unsaid
+            raise click.UsageError("--keyword gives no keyword (only spaces or commas); to keep the keywords, "
+                                   "leave it out")
     if examples:
         fields["examples"] = list(examples)
     if not fields:
@@ -113,7 +116,7 @@ def code_edit(project, code, label, colour, definition, when_to_use, when_not_to
     click.echo(f"Updated {c.path}")
     if keywords:
         from sto_qual.domain.keywords import common_keywords_warning
-        said = common_keywords_warning(c.path, keywords)
+        said = common_keywords_warning(c.path, fields["keywords"])
         if said:
             click.echo(f"warning: {said}", err=True)
 

@@ -88,7 +88,7 @@ def _openers_forward(line: str, offset: int, spans: list[tuple[int, int]]) -> li
 
 # a quoted question or exclamation and the words that say who said it are one sentence:
 # '"Gaat het geld door?" vroegen ze.' was two units, and "vroegen ze." got a suggestion of its own
-_QUOTE_END = re.compile(r"[?!.…][\"”’'»)\]],?$")  # ('"Gaat het geld door?", vroegen ze.', "(… door?) vroegen")
+_QUOTE_END = re.compile(r"[?!.…][\"”’'»)\]](?:,|\s*[-–—])?$")  # ('"Gaat het geld door?", vroegen ze.', "(… door?) vroegen")
 
 
 def _reported_speech_joined(line: str, offset: int, sents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -218,6 +218,9 @@ class DocumentService:
         # a phrase in quotes is found as a phrase ('"samen sterk"' found "samen sta je sterk")
         phrases = [" ".join("".join(x).split()) for x in _QUOTED.findall(query) if "".join(x).strip()]
         query = _QUOTED.sub(" ", query) if phrases else query
+        if lemma:  # one word in quotes is that word ('"daalt"' lost "dalen": a phrase is of lemmas only)
+            query = " ".join([query, *(p for p in phrases if len(p.split()) == 1)])
+            phrases = [p for p in phrases if len(p.split()) > 1]
         if lemma:
             from sto_qual.nlp.pipeline import lemma_query
             words = lemma_query(query)

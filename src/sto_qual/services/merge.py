@@ -367,8 +367,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         for their_id, n in left_out.items():
             name, (a, b) = elsewhere[their_id]
             kept.append(f"{plural(n, 'coding')} of {name} in {back.copy} not brought in: {name} is the agreed coding of "
-                        f"{a} and {b} as it was started here, and those are of another start of it (before a `restore` "
-                        f"or `agreed --replace`); a meeting held on a copy is brought in from a backup of this project")
+                        f"{a} and {b} as it was started here, and those are not of this start of it (another start, "
+                        f"rolled back with `restore` or `agreed --replace`, or a coder of that name there); a meeting "
+                        "held on a copy is brought in from a backup of this project")
         if not_restored:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "

@@ -200,7 +200,8 @@ class SuggestionsScreen(SuggestionSteps, StoScreen):
         listed = self.query_one(DataTable).row_count
         part = f" (the first {listed:,} listed)" if listed < len(items) else ""
         many = f"{len(items):,} pending suggestion{'s' if len(items) != 1 else ''} in {plural(groups, 'code')}{part}"
-        few = f"{len(items):,} pending in {plural(groups, 'code')}"
+        few = (f"{listed:,} of {len(items):,} listed, {plural(groups, 'code')}" if part else
+               f"{len(items):,} pending in {plural(groups, 'code')}")
         variants = ([f" {many} · {orders[0]} · {asked[0]}", f" {many} · {orders[1]} · {asked[1]}",
                      f" {few} · {orders[1]} · {asked[1]}", f" {few} · {orders[1]}"] if items else
                     [f" No pending suggestions; {asked[0]}. g: keyword suggestions · t: train on the codings",
