@@ -167,7 +167,8 @@ def test_a_codebook_files_label_or_keyword_with_an_override_is_refused(tmp_path)
     printed it reversed as a heading."""
     from sto_qual.domain.errors import CodebookError
     from sto_qual.services.codebook import read_codebook_file
-    for field in ('label: "Z\\u202ey"', 'keywords: ["ei\\u2066land"]'):
+    for field in ('label: "Z\\u202ey"', 'keywords: ["ei\\u2066land"]', 'label_en: "Teacher \\u202eshortage"',
+                  'topic: "de \\u202etopic"'):
         f = tmp_path / "cb.yaml"
         f.write_text(f"codes:\n  - name: zz\n    {field}\n", encoding="utf-8")
         with pytest.raises(CodebookError, match="bidirectional control") as err:

@@ -45,10 +45,13 @@ def read_codebook_file(path: str | Path) -> Codebook:
     else:
         from sto_qual.importers.codebook_yaml import parse_codebook_file
         cb = parse_codebook_file(path)
-    for spec in cb.codes:  # a label or keyword is a name, refused as a name typed is (a label with U+202E
-        # showed reversed as a heading of the chapter)
+    for spec in cb.codes:  # a bidirectional control in any text of a code is refused, as in a name typed (a
+        # label with U+202E showed reversed as a heading of the chapter; its English label, in the English one)
         line = getattr(spec, "line", None)
-        for what, value in (("label", spec.label), *(("keyword", k) for k in spec.keywords)):
+        for what, value in (("label", spec.label), ("English label", spec.label_en), ("definition", spec.definition),
+                            ("summary phrase", spec.summary), ("English summary phrase", spec.summary_en),
+                            ("topic", spec.topic), ("English topic", spec.topic_en),
+                            *(("keyword", k) for k in spec.keywords), *(("example", x) for x in spec.examples)):
             try:
                 check_name(value or "", f"the {what} of '{spec.path}'")
             except StoQualError as exc:
