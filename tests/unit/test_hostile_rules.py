@@ -33,6 +33,7 @@ def test_every_csv_the_command_line_prints_is_neutralised():
 
 def test_control_characters():
     assert strip_controls("a\x1b[2Jb\x9bc\td\ne\x7f") == "a[2Jbc\td\ne"
+    assert strip_controls("een \u202edefinitie\u2069") == "een definitie"  # typed long text loses overrides too
     assert escape_controls("a\x1b]0;x\x07\x9b") == "a\\x1b]0;x\\x07\\x9b"
     assert escape_controls("tab\tand\nnewline") == "tab\tand\nnewline"
     # a bidirectional override reorders what follows it on a terminal ("R\u202e1" shown as another

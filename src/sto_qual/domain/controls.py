@@ -35,10 +35,11 @@ def describe(char: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Long free text: drop the control characters (a CR becomes nothing, CRLF a LF)."""
-    if not text or not CONTROL_RX.search(text):
+    """Long free text: drop the control characters (a CR becomes nothing, CRLF a LF) and the
+    bidirectional overrides (``BIDI_RX``: a definition typed with U+202E printed reversed)."""
+    if not text or not (CONTROL_RX.search(text) or BIDI_RX.search(text)):
         return text
-    return CONTROL_RX.sub("", text)
+    return BIDI_RX.sub("", CONTROL_RX.sub("", text))
 
 
 # the bidirectional embeddings, overrides and isolates: shown on a terminal they reorder what
