@@ -661,4 +661,11 @@ def test_a_coder_renamed_here_since_the_copy_was_made_keeps_her_codings_under_he
     assert [c["name"] for c in ws.coders()] == ["anneke"]
     assert any("coder 'onderzoeker' of a-old.db is 'anneke' here (renamed since)" in k for k in res["kept"]), res["kept"]
     assert len(ws.codings()) == before + res["added"]["codings"] and res["added"]["coders"] == 0
+    # the old name given to someone new since: the copy's codings are still anneke's, not the newcomer's
+    units = ws.units("R01")
+    ws.assign_code("R01", "urgentie", unit=units[30].id, coder="onderzoeker")
+    again = merge_projects(ws, old)
+    assert again["added"]["codings"] == 0, again
+    theirs = {c.coder for c in ws.codings()}
+    assert theirs == {"anneke", "onderzoeker"} and len([c for c in ws.codings() if c.coder == "onderzoeker"]) == 1
     ws.close()

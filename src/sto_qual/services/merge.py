@@ -188,17 +188,17 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 code_map[c.id] = mine.id
         coder_map: dict[int, int] = {}
         new_coders: list[int] = []
-        renamed = ws.store.audit.coder_renames()
+        # a coder is the one made at the same moment in a copy of this project, whatever her name now: renamed
+        # here since (`coder-rename`), her codings follow her; a name given to someone else since, or two
+        # coders' names swapped, does not take them (they went to whoever held the name)
+        made = {c["created_at"]: c["name"] for c in ws.store.coders.all() if c.get("created_at")}
         for row in other.coders.all():
             name = row["name"]
-            if ws.store.coders.by_name(name) is None:  # renamed here since the copy was made: her codings follow
-                now = name
-                for old, new in renamed:
-                    now = new if now.casefold() == old.casefold() else now
-                if now != name and ws.store.coders.by_name(now) is not None:
-                    kept_codes.append(f"coder '{name}' of {Path(other.path).name} is '{now}' here (renamed since): "
-                                      "her codings are placed under that name")
-                    name = now
+            now = made.get(row.get("created_at") or "")
+            if now is not None and now != name:
+                kept_codes.append(f"coder '{name}' of {Path(other.path).name} is '{now}' here (renamed since): "
+                                  "her codings are placed under that name")
+                name = now
             before = ws.store.coders.by_name(name)
             coder_map[row["id"]] = ws.store.coders.ensure(name)
             if before is None:
