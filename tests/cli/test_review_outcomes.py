@@ -220,6 +220,12 @@ def test_codings_import_names_the_line_of_the_unknown_document(demo_copy, tmp_pa
     r = sq("codings-import", "-p", demo_copy, f)
     assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "quote not found" in r.stderr and "also line 2: coder 'onderzoekr-a'" in r.stderr, r.stderr
+    # one unknown code at three lines: the first said, the others by their lines; a look-alike coder at its line
+    f.write_text("document: R01\ncoder: \"onderzoeker\u2010a\"\ncodings:\n" + "".join(
+        f"  - code: urgentie/nosuch\n    quote: \"{q}\"\n" for q in ("Nee.", "Ja.", "Ok.")), encoding="utf-8")
+    r = sq("codings-import", "-p", demo_copy, f)
+    assert r.returncode == 1 and f"{f}:4: unknown code 'urgentie/nosuch'" in r.stderr, r.stderr
+    assert "the same at lines 6, 8" in r.stderr and "also line 2: the coder name" in r.stderr, r.stderr
     f.write_text("document: R01\ncodings:\n  - quote: \"iets\"\n    code: urgentiex\n", encoding="utf-8")
     r = sq("codings-import", "-p", demo_copy, f)
     assert r.returncode == 1 and f"{f}:4: unknown code 'urgentiex'" in r.stderr, r.stderr

@@ -85,8 +85,13 @@ class CodingsFileService:
         errors = []
         unknown: set[tuple[str, str]] = set()  # an unknown document or code is one problem, said once
         followed: dict[str, str] = {}  # a code renamed or moved here since the file was written -> its path now
+        first_said: dict[tuple[str, str], str] = {}
         for it in items:
-            if ("document", it.document) in unknown or ("code", it.code) in unknown:
+            again = next((k for k in (("document", it.document), ("code", it.code)) if k in unknown), None)
+            if again is not None:  # the same problem at another line: said with the first, by its lines
+                line = it.document_line if again[0] == "document" else it.code_line
+                if line and line not in {e.line for e in errors if e.message == first_said[again]}:
+                    errors.append(CodingsFileError(first_said[again], file=source, line=line or it.line))
                 continue
             try:  # the error names the line where the file gives the document, or the code
                 what, line = "document", it.document_line or it.line
@@ -99,7 +104,9 @@ class CodingsFileService:
                 if code is None:
                     code = code_cache[it.code] = self._code_now(it.code, followed)
             except StoQualError as exc:
-                unknown.add((what, it.document if what == "document" else it.code))
+                key = (what, it.document if what == "document" else it.code)
+                unknown.add(key)
+                first_said[key] = exc.message
                 errors.append(CodingsFileError(exc.message, file=source, line=line, hint=exc.hint))
                 continue
             quote = normalise(it.quote)
@@ -225,7 +232,14 @@ class CodingsFileService:
         new: list[str] = []
         said: set[str] = set()
         for it in items:
-            name = self.session.resolve_coder(it.coder)
+            try:  # a name that looks like a coder's is refused at its line, as the file's other faults are
+                name = self.session.resolve_coder(it.coder)
+            except StoQualError as exc:
+                if it.coder not in said:
+                    said.add(it.coder)
+                    errors.append(CodingsFileError(exc.message.replace("; nothing was stored", ""), file=source,
+                                                   line=it.coder_line or it.line, hint="correct the file's coder line"))
+                continue
             if name in new or name in said or self.session.existing_coder_id(name) is not None:
                 continue
             near = self.session.new_coder_near(name) if it.coder else None  # the default coder is chosen, not typed
@@ -300,8 +314,9 @@ def _other_problems(errors: Sequence[CodingsFileError]) -> str:
 
     def again(at: list[int | None]) -> str:
         shown = ", ".join(str(x) for x in at[:3] if x)
-        return f"lines {shown}" + (f" and {len(at) - 3} more lines" if len(at) > 3 else "") if shown else \
-            f"{len(at)} more places"
+        if not shown:
+            return f"{len(at)} more place{'s' * (len(at) > 1)}"
+        return f"line{'s' * (len(at) > 1)} {shown}" + (f" and {len(at) - 3} more lines" if len(at) > 3 else "")
     first, *others = lines.items()
     same = [f"the same at {again(first[1][1:])}"] if len(first[1]) > 1 else []
     also = [(f"line {at[0]}: " if at[0] else "") + message + (f" (also at {again(at[1:])})" if len(at) > 1 else "")
