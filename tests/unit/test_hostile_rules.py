@@ -175,3 +175,17 @@ def test_a_codebook_files_label_or_keyword_with_an_override_is_refused(tmp_path)
         with pytest.raises(CodebookError, match="bidirectional control") as err:
             read_codebook_file(f)
         assert err.value.line == 2
+
+
+
+def test_a_codebook_files_keyword_asking_about_no_code_is_refused_at_its_line(tmp_path):
+    """"eiland @ nosuchcode" in a codebook file was refused without the file or the line."""
+    from sto_qual.domain.errors import CodebookError
+    from sto_qual.services import Workspace
+    f = tmp_path / "cb.yaml"
+    f.write_text("codes:\n  - name: zz\n    keywords: [\"eiland @ nosuchcode\"]\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    with pytest.raises(CodebookError, match="needs a question about 'nosuchcode'") as err:
+        ws.import_codebook(f)
+    assert err.value.line == 2 and str(err.value).startswith(f"{f}:2: ")
+    ws.close()

@@ -118,3 +118,24 @@ def path_now(path: str, changes: Sequence[tuple[str, str, str | None]]) -> str |
                 return None
             path = new + path[len(old):]
     return path
+
+
+def check_code_texts(cb, path) -> None:
+    """Refuse a codebook file (``cb``, read from ``path``) with a control character or a
+    bidirectional control in any text of a code, at the code's line, as a name typed is refused
+    (a label with U+202E showed reversed as a heading of the chapter; its English label, in the
+    English one)."""
+    from sto_qual.domain.controls import check_name
+    from sto_qual.domain.errors import CodebookError, StoQualError
+    for spec in cb.codes:
+        line = getattr(spec, "line", None)
+        for what, value in (("label", spec.label), ("English label", spec.label_en), ("definition", spec.definition),
+                            ("summary phrase", spec.summary), ("English summary phrase", spec.summary_en),
+                            ("topic", spec.topic), ("English topic", spec.topic_en),
+                            *(("keyword", k) for k in spec.keywords), *(("example", x) for x in spec.examples)):
+            try:
+                check_name(value or "", f"the {what} of '{spec.path}'")
+            except StoQualError as exc:
+                raise CodebookError(exc.message, file=str(path), line=line,
+                                    hint="it changes how the text is shown; remove it in the file and import "
+                                         "again") from None

@@ -16,10 +16,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sto_qual.domain.codebook import is_colour, is_within, next_colour, slug_label, sub_colour
+from sto_qual.domain.codebook import check_code_texts, is_colour, is_within, next_colour, slug_label, sub_colour
 from sto_qual.domain.controls import check_name, strip_controls
 from sto_qual.domain.keywords import common_keywords_warning, keyword_problem, known_contexts
-from sto_qual.domain.errors import CodebookError, StoQualError
+from sto_qual.domain.errors import CodebookError
 from sto_qual.domain.model import Code, Codebook, CodeSpec
 from sto_qual.domain.names import derive_name, did_you_mean, is_slug
 from sto_qual.services.session import Session, atomic_write_text
@@ -45,18 +45,7 @@ def read_codebook_file(path: str | Path) -> Codebook:
     else:
         from sto_qual.importers.codebook_yaml import parse_codebook_file
         cb = parse_codebook_file(path)
-    for spec in cb.codes:  # a bidirectional control in any text of a code is refused, as in a name typed (a
-        # label with U+202E showed reversed as a heading of the chapter; its English label, in the English one)
-        line = getattr(spec, "line", None)
-        for what, value in (("label", spec.label), ("English label", spec.label_en), ("definition", spec.definition),
-                            ("summary phrase", spec.summary), ("English summary phrase", spec.summary_en),
-                            ("topic", spec.topic), ("English topic", spec.topic_en),
-                            *(("keyword", k) for k in spec.keywords), *(("example", x) for x in spec.examples)):
-            try:
-                check_name(value or "", f"the {what} of '{spec.path}'")
-            except StoQualError as exc:
-                raise CodebookError(exc.message, file=str(path), line=line,
-                                    hint="it changes how the text is shown; remove it in the file and import again") from None
+    check_code_texts(cb, path)
     return cb
 
 
@@ -118,7 +107,11 @@ class CodebookService:
         with self.store.transaction():
             existing = {c.path: c for c in self.store.codes.tree(with_counts=False)}
             for spec in cb.codes:  # a keyword's "@ code" is a code of the file or of the project
-                known_contexts(spec.keywords, {*existing, *(x.path for x in cb.codes)}, spec.path)
+                try:
+                    known_contexts(spec.keywords, {*existing, *(x.path for x in cb.codes)}, spec.path)
+                except CodebookError as exc:  # said at the code's line of the file
+                    exc.file, exc.line = exc.file or cb.source, exc.line or getattr(spec, "line", None)
+                    raise
             positions, others = _placed(cb.codes, existing)
             self.store.codes.reposition(others)
             colours: dict[str, str] = {}
