@@ -153,3 +153,17 @@ def test_a_cue_without_the_blank_line_before_it_is_a_cue_of_its_own(tmp_path):
                  "Ja.\n00:00:05.000 --> 00:00:08.000\n<v Anna>Goed.</v>\n")
     doc = subtitles.parse(vtt)
     assert [doc.text[t.start:t.end] for t in doc.turns] == ["Hoe gaat het? Ja.", "Goed."]
+
+
+def test_a_cue_that_opens_with_a_phrase_and_a_colon_keeps_its_words(tmp_path):
+    """Cues without a voice tag, "Het punt is: zekerheid." and "Kortom: we wachten af.", became
+    the speakers "Het punt is" and "Kortom", and their words before the colon were lost. A cue's
+    "Naam:" is a speaker as a transcript's label is one."""
+    f = _write(tmp_path, "c.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nAns: Goed dat je er bent.\n\n"
+               "00:00:04.000 --> 00:00:06.000\nHet punt is: zekerheid.\n\n00:00:07.000 --> 00:00:09.000\n"
+               "Kortom: we wachten af.\n\n00:00:10.000 --> 00:00:12.000\nKees de Vries: Ja, dat klopt.\n")
+    doc = subtitles.parse(f)
+    check_parsed(doc)
+    assert [t.speaker for t in doc.turns] == ["Ans", "Kees de Vries"]
+    assert doc.text[doc.turns[0].start:doc.turns[0].end] == (
+        "Goed dat je er bent. Het punt is: zekerheid. Kortom: we wachten af.")

@@ -222,3 +222,19 @@ def assemble(parts: list[tuple[str | None, str | None, str | None, str]],
         pos += len(body)
         specs.append(TurnSpec(start, pos, speaker, t0, t1))
     return "\n\n".join(pieces), tuple(specs), tuple(warnings or ())
+
+
+# a word of a name after its first: capitalised, or a particle ("Jan de Vries", "Ans van den Berg")
+_PARTICLES = {"de", "den", "der", "van", "von", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du", "da", "di"}
+
+
+def cue_speaker(label: str, counts: dict[str, int]) -> bool:
+    """Whether a subtitle cue's "Naam:" prefix (no voice tag) is a speaker, as a transcript's
+    label is one: a usual label ("Interviewer"), one that opens two cues or more, or a name of up to
+    three words whose later words are capitalised or particles; never a discourse word
+    ("Kortom:") or a phrase ("Het punt is:")."""
+    if _TYPICAL.match(label) or counts.get(label, 0) >= 2:
+        return True
+    words = label.split()
+    return (len(words) <= 3 and label.lower() not in _NOT_SPEAKERS
+            and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words[1:]))

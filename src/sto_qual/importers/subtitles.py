@@ -15,7 +15,7 @@ from pathlib import Path
 from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers.decode import decode, read_bytes, refuse_controls
-from sto_qual.importers.speakers import assemble, clock
+from sto_qual.importers.speakers import assemble, clock, cue_speaker
 
 _TS = r"(?:\d{1,3}:)?[0-5]?\d:[0-5]\d[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*(?P<a>{_TS})\s*-->\s*(?P<b>{_TS})(?:\s+.*)?$")
@@ -80,6 +80,7 @@ def parse(path: Path) -> ParsedDocument:
     if is_vtt and not lines[0].strip().startswith("WEBVTT"):
         raise ImportRefused("not a WebVTT file (first line must be WEBVTT)", file=name, line=1)
     cues: list[tuple[str | None, str, str, str]] = []  # speaker, t0, t1, text
+    raw_cues: list[tuple] = []  # voice speaker, ("Naam", text after it) or None, t0, t1, text
     i, n = 0, len(lines)
     last_speaker: str | None = None
     while i < n:
@@ -110,20 +111,34 @@ def parse(path: Path) -> ParsedDocument:
             if vm:
                 speaker = refuse_controls(html.unescape(vm.group(1)), name, cue_line).strip() or None
             text = refuse_controls(html.unescape(_TAG.sub("", text)), name, cue_line).strip()
+            prefixed = None  # "Naam: …" without a voice tag: a speaker only as ``cue_speaker`` decides
             if not speaker:
                 pm = _PREFIX.match(text)
                 if pm:
-                    speaker = pm.group("label")
-                    text = text[pm.end():]
+                    prefixed = (pm.group("label"), " ".join(x.strip() for x in text[pm.end():].split("\n")
+                                                            if x.strip()))
             text = " ".join(x.strip() for x in text.split("\n") if x.strip())
-            if speaker:
-                last_speaker = speaker
-            else:
-                speaker = last_speaker  # services label a cue only when the speaker changes
             if text:
-                cues.append((speaker, clock(t0), clock(t1), text))
+                raw_cues.append((speaker, prefixed, clock(t0), clock(t1), text))
             continue
         i = _outside_cue(lines, i, is_vtt, name)
+    # a "Naam:" prefix is a speaker as a transcript's label is one: a usual label, one that opens two
+    # cues, or a short name; "Het punt is: zekerheid." and "Kortom: we wachten af." stay text (they
+    # became speakers, and their words before the colon were lost)
+    prefixes: dict[str, int] = {}
+    for _v, pre, *_rest in raw_cues:
+        if pre:
+            prefixes[pre[0]] = prefixes.get(pre[0], 0) + 1
+    for voice, pre, t0, t1, text in raw_cues:
+        speaker = voice
+        if pre and cue_speaker(pre[0], prefixes):
+            speaker, text = pre[0], pre[1]
+        if speaker:
+            last_speaker = speaker
+        else:
+            speaker = last_speaker  # services label a cue only when the speaker changes
+        if text:
+            cues.append((speaker, t0, t1, text))
     if not cues:
         raise ImportRefused("no cues with text found", file=name)
     merged: list[list] = []  # [speaker, t0, t1, [texts]]
