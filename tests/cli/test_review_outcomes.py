@@ -110,7 +110,7 @@ def test_a_survey_id_given_to_two_rows_is_said(tmp_path):
     under one respondent's id, or a typo in the id column)."""
     db, r = _survey_imported(tmp_path, "respondent,antwoord\nS1,De samenwerking met het mbo is veel beter geworden.\n"
                                        "S2,Wij missen vooral technische docenten in de regio.\n"
-                                       "S1,Het geld na 2027 is onzeker, dat remt ons.\n")
+                                       "S1,\"Het geld na 2027 is onzeker, dat remt ons.\"\n")
     assert ("enquete.csv: 1 id(s) in 'respondent' given to more than one row: 'S1' (lines 2 and 4); each row is "
             "its own document, the later ones numbered (-2, -3)") in r.stderr, r.stderr
     assert {d["name"] for d in json.loads(sq("docs", "-p", db, "--format", "json").stdout)} == {
@@ -385,7 +385,7 @@ def test_a_surveys_rol_column_gives_each_answer_its_role(tmp_path):
     stuurgroeplid' and counted under no role, with a warning asking for a role per answer."""
     db, r = _survey_imported(tmp_path, "respondent,rol,antwoord\nS1,programmaleider,De samenwerking met het mbo is "
                                        "veel beter.\nS2,Bestuurder,Wij missen vooral technische docenten in de regio.\n"
-                                       "S3,,Het geld na 2027 is onzeker, dat remt ons.\n")
+                                       "S3,,\"Het geld na 2027 is onzeker, dat remt ons.\"\n")
     assert "note: 2 survey answers: the role their row's 'rol' column gives" in r.stderr, r.stderr
     roles = {d: {t["role"] for t in json.loads(sq("show", "-p", db, "--doc", d, "--format", "json").stdout)}
              for d in ("enquete-S1", "enquete-S2", "enquete-S3")}

@@ -105,3 +105,25 @@ def test_a_dutch_table_heads_its_file_speaker_and_role_columns_in_dutch(tmp_path
     assert role_table(tmp_path / "r.csv") == {("W01", "Jan"): "bestuurder"}
     (tmp_path / "n.csv").write_text("Naam,Rol\nPiet,directeur\n", encoding="utf-8")
     assert role_table(tmp_path / "n.csv") == {("", "Piet"): "directeur"}
+
+
+
+def test_an_answer_cut_at_the_delimiter_or_a_title_above_the_header_is_refused(tmp_path):
+    """An answer holding the delimiter unquoted was stored cut ("De samenwerking" of "De
+    samenwerking; met name met het mbo; is verbeterd."), and a title row above the header made every
+    answer's document the header's words. Both are refused at their line."""
+    from sto_qual.importers import survey
+    f = tmp_path / "ragged.csv"
+    f.write_text("respondent;antwoord\nP01;De samenwerking; met name met het mbo; is verbeterd.\nP02;Goed.\n",
+                 encoding="utf-8")
+    with pytest.raises(ImportRefused, match="row 2 has 4 cells where the header has 2") as err:
+        survey.parse(f, ["antwoord"], "respondent")
+    assert err.value.line == 2
+    f.write_text('respondent;antwoord\nP01;"De samenwerking; met name met het mbo; is verbeterd."\n', encoding="utf-8")
+    assert "met name met het mbo" in survey.parse(f, ["antwoord"], "respondent")[0].text
+    t = tmp_path / "title.csv"
+    t.write_text("Enquete programmaleiders januari 2024\nrespondent,antwoord,regio\n"
+                 "P01,Het gaat goed met de samenwerking in de regio.,R01\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="a title above the header") as err:
+        survey.parse(t)
+    assert err.value.line == 1

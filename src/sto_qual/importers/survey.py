@@ -174,7 +174,19 @@ def parse(path: Path, text_columns: list[str] | None = None, id_column: str | No
     if len(numbered) < 2:
         raise ImportRefused("a survey file needs a header row and at least one answer", file=str(path))
     rows = [r for _, r in numbered]
+    filled = [sum(1 for c in r if str(c).strip()) for r in rows]
+    if filled[0] == 1 and max(filled[1:]) > 1:  # a title above the header: its answers were lost, unsaid
+        title = next(str(c).strip() for c in rows[0] if str(c).strip())
+        raise ImportRefused(f"the first row holds one cell ('{title[:40]}') where the rows below hold more: a title "
+                            "above the header?", file=str(path), line=numbered[0][0],
+                            hint="delete the rows above the header and import again")
     header = [str(h).strip() or f"kolom{i + 1}" for i, h in enumerate(rows[0])]
+    for line_no, r in numbered[1:]:  # an answer with the delimiter in it split into more cells than columns
+        if len(r) > len(header) and any(str(c).strip() for c in r[len(header):]):
+            raise ImportRefused(f"row {line_no} has {len(r)} cells where the header has {len(header)}: an answer "
+                                "holding the delimiter was cut there", file=str(path), line=line_no,
+                                hint="put such an answer in double quotes (\"…; …\"), or save the file from Excel "
+                                     "as CSV, which does")
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
         raise ImportRefused(f"column '{dup[0]}' occurs twice in the header", file=str(path), line=numbered[0][0],
