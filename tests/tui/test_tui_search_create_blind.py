@@ -216,7 +216,7 @@ def test_hiding_the_other_coders_is_kept_per_coder_and_the_tree_counts_their_own
         async with headless(ws, settings=second) as (app, pilot):
             screen = await open_coder(pilot, "R02")
             if press_o:
-                await pilot.press("o")
+                await pilot.press("o", "y")
                 await pilot.pause()
             own = [c for c in ws.codings(doc="R02") if c.coder == "onderzoeker-b"]
             status = str(screen.query_one("#coder-status").render())
@@ -293,7 +293,7 @@ def test_a_coder_new_to_a_project_others_coded_starts_blind_and_stays_so(tui_pro
             coder = await open_coder(pilot, "R02")
             marks = list(coder.view.marks_in(0, len(coder.view.doc.text)))
             if said:  # `o` shows the others: the toast saying they are hidden goes with it
-                await pilot.press("o")
+                await pilot.press("o", "y")
                 await pilot.pause()
                 assert "Other coders shown" in str(app.screen.query_one(StatusLine).render())
                 assert not [n for n in app._notifications if n.message.startswith("Coding blind")]
@@ -412,7 +412,7 @@ def test_coding_blind_f5_lists_her_own_quotes_and_d_waits_for_o(tui_project):
             await pilot.pause()
             said = [n.message for n in app._notifications]
             moved = coder.view.selection != before
-            await pilot.press("o", "D")  # the others shown: D compares, as before
+            await pilot.press("o", "y", "D")  # the others shown: D compares, as before
             await pilot.pause()
             compared = coder._last_action
             await pilot.press("f5")  # and F5, opened blind, follows: every coder's quotes
@@ -484,7 +484,7 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             assert any("stays hidden while you code blind" in n.message for n in app._notifications)
             await pilot.press("f3")
             await pilot.pause()
-            await pilot.press("o")  # the others shown (kept for the coder)
+            await pilot.press("o", "y")  # the others shown (kept for the coder)
             assert await until(pilot, lambda: not others_hidden(ws, "onderzoeker-b"))
             await pilot.press("f9")
             assert await until(pilot, lambda: screen.query_one("#syn-grid", DataTable).row_count > 0)
@@ -513,7 +513,7 @@ def test_o_in_f9_shows_the_others_work_there_and_in_the_coder(tui_project):
             await pilot.press("f9")
             await pilot.pause()
             screen = app.screen
-            await pilot.press("o")
+            await pilot.press("o", "y")
             assert await until(pilot, lambda: screen.query_one("#syn-grid", DataTable).row_count > 0)
             assert not others_hidden(ws, "onderzoeker-b")
             await pilot.press("f3")
@@ -545,7 +545,7 @@ def test_a_new_coder_coding_blind_sees_no_counts_of_hers_yet_in_f6_not_an_error(
                      [n.message for n in app._notifications if n.severity != "information"])
             await pilot.press("f3")
             await pilot.pause()
-            await pilot.press("o")
+            await pilot.press("o", "y")
             assert await until(pilot, lambda: not others_hidden(ws, "bram"))
             await pilot.press("f6")
             assert await until(pilot, lambda: dash.data is not None and dash.data.themes and not dash.data.blind)
@@ -596,7 +596,7 @@ def test_a_coder_coding_blind_sees_no_suggestions_trains_none_and_f5_keeps_to_he
             assert await until(pilot, lambda: select.value == "onderzoeker-b")
             await pilot.press("f3")
             await pilot.pause()
-            await pilot.press("o")  # the others shown: their suggestions too
+            await pilot.press("o", "y")  # the others shown: their suggestions too
             await pilot.pause()
             assert app.screen.suggestions
             await pilot.press("f4")
@@ -604,4 +604,42 @@ def test_a_coder_coding_blind_sees_no_suggestions_trains_none_and_f5_keeps_to_he
             assert app.screen.query_one(DataTable).row_count > 0
     run(scenario)
     assert sorted(s.id for s in ws.suggestions()) == pending  # t made and withdrew nothing
+    ws.close()
+
+
+def test_a_coder_coding_blind_exports_nothing_from_the_workbench(tui_project, tmp_path):
+    """F8 wrote the chapter and the codings table with every coder's codings for a coder who codes
+    blind (F4, F5, F6 and F9 hide them): the others' coding, read before the comparison."""
+    from sto_qual.tui.screens.export import BLIND_EXPORT, ExportScreen
+    ws = Workspace.open(tui_project)
+    out = tmp_path / "mijn.docx"
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="bram")) as (app, pilot):  # new here: starts blind
+            await pilot.pause()
+            await pilot.press("f8")
+            assert isinstance(app.screen, ExportScreen)
+            app.screen.query_one("#export-path", Input).value = str(out)
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            return [n.message for n in app._notifications]
+    said = run(scenario)
+    assert BLIND_EXPORT in said and not out.exists()
+    ws.close()
+
+
+def test_o_asks_before_a_blind_coder_sees_the_others(tui_project):
+    """`o`, beside the coding keys, ended coding blind at once and for good."""
+    ws = Workspace.open(tui_project)
+
+    async def scenario():
+        async with headless(ws, settings=Settings(coder="bram")) as (app, pilot):
+            coder = await open_coder(pilot, "R02")
+            await pilot.press("o")
+            asked = isinstance(app.screen, ConfirmModal) and "no longer code blind" in app.screen.question
+            await pilot.press("n")
+            await pilot.pause()
+            return asked, coder.show_others, str(coder.query_one(StatusLine).render())
+    asked, shown, status = run(scenario)
+    assert asked and not shown and "Still coding blind" in status, status
     ws.close()

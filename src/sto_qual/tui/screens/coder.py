@@ -22,7 +22,7 @@ from sto_qual.domain.text import count_words, finder, plural
 from sto_qual.services import reading_place
 from sto_qual.services.tui_support import (CodingMark, DocumentView, SuggestionMark, document_codings,
                                            keep_others_hidden, open_document, others_hidden, sentence_range)
-from sto_qual.tui.modals import PickerModal, PickOption, TextPrompt
+from sto_qual.tui.modals import ConfirmModal, PickerModal, PickOption, TextPrompt
 from sto_qual.tui.screens import coder_marks as M
 from sto_qual.tui.screens.base import Outcome, StoScreen, T, bindings_of
 from sto_qual.tui.screens.coder_coding import CodingKeys
@@ -381,9 +381,17 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.app.push_screen(PickerModal("Open which document?", options),
                              lambda v: v and self.sto.open_document(int(v)))
 
-    def action_toggle_others(self) -> None:
+    def action_toggle_others(self, confirmed: bool = False) -> None:
         """Show or hide the other coders' codings, and count only the coder's own in the tree while
-        they are hidden; the choice is kept for this coder in this project."""
+        they are hidden; the choice is kept for this coder in this project. Showing them ends coding
+        blind for good, so it asks first (one key beside the coding keys did it unasked)."""
+        if not self.show_others and not confirmed:
+            self.app.push_screen(ConfirmModal(
+                "Show the other coders' codings? You then no longer code blind: their marks, counts, quotes and "
+                "suggestions show, and this is kept for this project.", yes="Show them"),
+                lambda yes: self.action_toggle_others(confirmed=True) if yes else self._note(
+                    "Still coding blind: the other coders' codings stay hidden"))
+            return
         self.show_others = not self.show_others
         if getattr(self.app, "blind_notice", False):  # "Coding blind: … hidden" beside "Other coders shown"
             self.app.blind_notice = False

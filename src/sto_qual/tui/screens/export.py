@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 
 from sto_qual.services import Workspace
 from sto_qual.services.exports import edited_since_written
-from sto_qual.services.tui_support import EXPORT_FORMATS, run_export
+from sto_qual.services.tui_support import EXPORT_FORMATS, others_hidden, run_export
 from sto_qual.tui.messages import WorkProgress
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen
@@ -122,6 +122,11 @@ class ExportScreen(StoScreen):
         self.query_one("#export-format", RadioSet).focus()
 
     def action_export(self, confirmed: bool = False) -> None:
+        if self.attempt_quiet(others_hidden, self.ws, self.coder).value:
+            # every export holds every coder's codings (the chapter counts the reference coder's): written
+            # while coding blind, it showed the others' coding, as F4, F5, F6 and F9 do not
+            self.notify(BLIND_EXPORT, severity="warning", timeout=10)
+            return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self.notify("give a file name", severity="error")
@@ -188,3 +193,8 @@ class ExportScreen(StoScreen):
         status.update(text)
         self.notify(f"Wrote {written}" + (f"\n{count}: read {'it' if one else 'them'} below the form" if warnings else ""),
                     title="Export done", severity="warning" if warnings else "information", timeout=8)
+
+
+BLIND_EXPORT = ("Nothing written: you code blind, and every export holds the other coders' codings (the chapter "
+                "counts the reference coder's). The Coder's o shows the others' codings, and then you no longer "
+                "code blind; or export from the command line after the comparison.")
