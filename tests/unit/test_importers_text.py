@@ -361,3 +361,15 @@ def test_a_speaker_in_capitals_who_speaks_once_is_one_where_every_speaker_is_in_
                                         "Interviewer: En verder?\n\nLET OP: dit stuk is slecht verstaanbaar.\n\n"
                                         "Sandra: Dat klopt.\n")
     assert [t.speaker for t in turns] == ["Interviewer", "Sandra", "Interviewer", "Sandra"]
+
+
+def test_text_whose_letters_were_encoded_twice_is_refused_at_its_line(tmp_path):
+    """UTF-8 read as Windows-1252 and saved again ("Ã©Ã©n coÃ¶rdinator") was imported as it is,
+    unsaid; quotes in the chapter would have read so."""
+    from sto_qual.domain.errors import ImportRefused
+    from sto_qual.importers.decode import decode
+    text = "Interviewer: Hoe gaat het?\nAns: Wij hebben Ã©Ã©n coÃ¶rdinator en de financiÃ«le kant.\n"
+    with pytest.raises(ImportRefused, match="letters encoded twice") as err:
+        decode(text.encode("utf-8"), "moji.txt")
+    assert err.value.line == 2
+    assert decode("Ans: één coördinator, financiële kant, zo’n plan.".encode("utf-8"), "ok.txt")  # as written

@@ -140,7 +140,24 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
                             hint="save the file as UTF-8") from None
 
 
+# UTF-8 read as Windows-1252 and saved again: "één" as "Ã©Ã©n", "financiële" as "financiÃ«le", a
+# curly apostrophe as "â€™"; no Dutch text writes these pairs
+_TWICE_ENCODED = re.compile("Ã[\u00a0-\u00bf]|â€[\u0098-\u009f\u2018-\u201e\u2122\u0153\u02dc]")
+
+
+def _check_twice_encoded(text: str, name: str) -> None:
+    found = _TWICE_ENCODED.findall(text[:1_000_000])
+    if len(found) >= 2:  # (one could be a name; two are the encoding)
+        first = _TWICE_ENCODED.search(text)
+        line = text.count("\n", 0, first.start()) + 1
+        raise ImportRefused(f"letters encoded twice ('{first.group()}' for one letter, {len(found)} times): UTF-8 "
+                            "text read as Windows-1252 and saved again", file=name, line=line,
+                            hint="save the original file as UTF-8 again; or in an editor replace 'Ã©' by 'é', "
+                                 "'Ã«' by 'ë' and so on")
+
+
 def _check_controls(text: str, name: str) -> str:
+    _check_twice_encoded(text, name)
     as_written = text  # the file's lines, as an editor counts them (a form feed is no line of its own there)
     if "\x0b" in text or "\x0c" in text:  # translate() costs milliseconds even with nothing to do
         text = text.translate(_BREAKS)
