@@ -373,3 +373,15 @@ def test_text_whose_letters_were_encoded_twice_is_refused_at_its_line(tmp_path):
         decode(text.encode("utf-8"), "moji.txt")
     assert err.value.line == 2
     assert decode("Ans: één coördinator, financiële kant, zo’n plan.".encode("utf-8"), "ok.txt")  # as written
+
+
+def test_a_markdown_transcripts_bold_labels_are_its_speakers(tmp_path):
+    """"**Interviewer:** …" and "**Ans**: …" in a .md file were read as text: one speakerless turn."""
+    from sto_qual.importers import textfile
+    f = tmp_path / "bold.md"
+    f.write_text("**Interviewer:** Hoe gaat het met de samenwerking?\n\n**Ans**: Goed, wij trekken samen op.\n\n"
+                 "**Interviewer:** En het geld?\n\n__Ans:__ Dat is onzeker.\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert [t.speaker for t in doc.turns] == ["Interviewer", "Ans", "Interviewer", "Ans"]
+    assert doc.text[doc.turns[1].start:doc.turns[1].end] == "Goed, wij trekken samen op."
+    assert "*" not in doc.text

@@ -37,10 +37,17 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
     return attrs, text[m.end():]
 
 
+# a Markdown line opening with a bold label, its colon inside the bold or after it: "**Ans:** Ja",
+# "**Ans**: Ja", "__Ans:__ Ja" (they were read as text, the transcript as one speakerless turn)
+_BOLD_LABEL = re.compile(r"(?m)^([ \t]*)(?:\*\*|__)([^*_\n:]{1,60}?)(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*")
+
+
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     raw = decode(read_bytes(path), name)
     attrs, body = split_front_matter(raw, name)
+    if path.suffix.lower() in (".md", ".markdown"):  # "**Interviewer:** …" is a speaker's label, in bold
+        body = _BOLD_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}: ", body)
     # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
     header, rest = split_header(body)
     text, turns, warnings = split_turns(rest if header else body)
