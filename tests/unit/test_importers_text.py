@@ -385,3 +385,16 @@ def test_a_markdown_transcripts_bold_labels_are_its_speakers(tmp_path):
     assert [t.speaker for t in doc.turns] == ["Interviewer", "Ans", "Interviewer", "Ans"]
     assert doc.text[doc.turns[1].start:doc.turns[1].end] == "Goed, wij trekken samen op."
     assert "*" not in doc.text
+
+
+def test_a_timestamp_on_its_own_line_is_the_next_turns_time(tmp_path):
+    """"[00:12:03]" above "Interviewer: …" was a codable turn of its own (or text at the end of the
+    turn before); the README says a timestamp is kept on the turn, not in the text."""
+    from sto_qual.importers import textfile
+    f = tmp_path / "ts.txt"
+    f.write_text("[00:12:03]\nInterviewer: Kunt u iets vertellen over de start?\n[00:12:10]\nAns: Ja. Dat ging goed.\n"
+                 "\n[00:13:00]\n\nInterviewer: En daarna?\n", encoding="utf-8")
+    doc = textfile.parse(f)
+    assert [(t.speaker, t.time_start) for t in doc.turns] == [
+        ("Interviewer", "00:12:03"), ("Ans", "00:12:10"), ("Interviewer", "00:13:00")]
+    assert "[00:1" not in doc.text

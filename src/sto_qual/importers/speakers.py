@@ -116,10 +116,30 @@ def _label_counts(matches: list) -> dict[str, int]:
     return counts
 
 
+_TIME_ALONE = re.compile(rf"^[ \t]*\[?({_TIME})\]?[ \t]*$")
+
+
+def _times_onto_labels(lines: list[str]) -> list[str]:
+    """A timestamp on a line of its own ("[00:12:03]") goes onto the label line after it, as the
+    turn's time ("[00:12:03] Interviewer: …"); it was a codable turn of its own, or text at the end
+    of the turn before. Kept as it is when no label follows (blank lines may lie between)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = _TIME_ALONE.match(line)
+        if not m:
+            continue
+        j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+        if j is not None and (hit := _match(lines[j])) is not None and hit[0] == "label" and hit[2] is None:
+            out[j] = f"[{m.group(1)}] {lines[j].lstrip()}"
+            out[i] = ""
+    return out
+
+
 def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     """Normalised text without labels, its turns, and warnings."""
     text = normalise(raw)
-    lines = text.split("\n")
+    lines = _times_onto_labels(text.split("\n"))
+    text = "\n".join(lines)
     matches = [_match(line) for line in lines]
     counts = _label_counts(matches)
 
