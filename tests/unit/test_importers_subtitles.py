@@ -167,3 +167,12 @@ def test_a_cue_that_opens_with_a_phrase_and_a_colon_keeps_its_words(tmp_path):
     assert [t.speaker for t in doc.turns] == ["Ans", "Kees de Vries"]
     assert doc.text[doc.turns[0].start:doc.turns[0].end] == (
         "Goed dat je er bent. Het punt is: zekerheid. Kortom: we wachten af.")
+
+
+
+def test_a_cues_inline_timestamps_are_no_text(tmp_path):
+    """"<00:01.500>" inside a cue (word timing) was stored in the text: "Hoe <00:01.500>gaat het echt?"."""
+    f = _write(tmp_path, "t.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Interviewer><c.yellow>Hoe</c> "
+               "<00:01.500>gaat het <i>echt</i>?\n\n00:00:04.000 --> 00:00:06.000\n<v Ans>Goed.\n")
+    doc = subtitles.parse(f)
+    assert doc.text[doc.turns[0].start:doc.turns[0].end] == "Hoe gaat het echt?"

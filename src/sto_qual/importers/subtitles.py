@@ -23,7 +23,8 @@ _TIMING_LOOSE = re.compile(r"-->")
 # a cue's number (SRT) or id (WebVTT, Teams: "b3fb08f3-…/2-0"): one word with a digit in it ("Ja." is text)
 _CUE_ID = re.compile(r"[\w/.-]*\d[\w/.-]*")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# a tag, and a cue's inline timestamp ("<00:01.500>gaat het", karaoke-style timing): not text
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}>")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 PARAGRAPH_CHARS = 3000
 _PREFIX = re.compile(r"^(?P<label>(?:[A-ZÀ-Þ][\w.'’\-]*)(?: [\w.'’\-()]+){0,4}):\s+")
