@@ -393,8 +393,8 @@ def test_a_timestamp_on_its_own_line_is_the_next_turns_time(tmp_path):
     from sto_qual.importers import textfile
     f = tmp_path / "ts.txt"
     f.write_text("[00:12:03]\nInterviewer: Kunt u iets vertellen over de start?\n[00:12:10]\nAns: Ja. Dat ging goed.\n"
-                 "\n[00:13:00]\n\nInterviewer: En daarna?\n", encoding="utf-8")
+                 "\n[00:13:00]\n\nInterviewer: En daarna?\nAns: [00:13:20] Soms vaker.\n", encoding="utf-8")
     doc = textfile.parse(f)
     assert [(t.speaker, t.time_start) for t in doc.turns] == [
-        ("Interviewer", "00:12:03"), ("Ans", "00:12:10"), ("Interviewer", "00:13:00")]
+        ("Interviewer", "00:12:03"), ("Ans", "00:12:10"), ("Interviewer", "00:13:00"), ("Ans", "00:13:20")]
     assert "[00:1" not in doc.text

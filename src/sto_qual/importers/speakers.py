@@ -96,6 +96,9 @@ class _Turn:
     lines: list[str]
 
 
+_TIME_FIRST = re.compile(rf"^\[({_TIME})\][ \t]*")
+
+
 def _match(line: str) -> tuple[str, str, str | None, str] | None:
     for kind, rx in _PATTERNS:
         m = rx.match(line)
@@ -103,7 +106,11 @@ def _match(line: str) -> tuple[str, str, str | None, str] | None:
             label = m.group("label").strip()
             if len(label) > 60:
                 return None
-            return kind, label, m.groupdict().get("time"), line[m.end():]
+            time, rest = m.groupdict().get("time"), line[m.end():]
+            after = _TIME_FIRST.match(rest) if time is None else None
+            if after:  # "Ans: [00:13:00] Soms vaker.": the turn's time, not its text
+                time, rest = after.group(1), rest[after.end():]
+            return kind, label, time, rest
     return None
 
 
