@@ -176,3 +176,16 @@ def test_a_cues_inline_timestamps_are_no_text(tmp_path):
                "<00:01.500>gaat het <i>echt</i>?\n\n00:00:04.000 --> 00:00:06.000\n<v Ans>Goed.\n")
     doc = subtitles.parse(f)
     assert doc.text[doc.turns[0].start:doc.turns[0].end] == "Hoe gaat het echt?"
+
+
+
+def test_a_cue_of_two_speakers_gives_each_her_words(tmp_path):
+    """"<v Ans>Dank je.</v> <v Kees>Graag gedaan.</v>", and "- Kees: Ja." / "- Ans: Nee." in one
+    cue, went to the cue's first speaker whole."""
+    f = _write(tmp_path, "two.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>Klaar?\n\n"
+               "00:00:04.000 --> 00:00:06.000\n<v Ans>Dank je.</v> <v Kees>Graag gedaan.</v>\n\n"
+               "00:00:07.000 --> 00:00:09.000\n- Kees: Ja.\n- Ans: Nee.\n")
+    doc = subtitles.parse(f)
+    check_parsed(doc)
+    said = [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns]
+    assert said == [("Interviewer", "Klaar?"), ("Ans", "Dank je."), ("Kees", "Graag gedaan. Ja."), ("Ans", "Nee.")]

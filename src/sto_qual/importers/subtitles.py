@@ -24,6 +24,31 @@ _TIMING_LOOSE = re.compile(r"-->")
 _CUE_ID = re.compile(r"[\w/.-]*\d[\w/.-]*")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 # a tag, and a cue's inline timestamp ("<00:01.500>gaat het", karaoke-style timing): not text
+# where a cue's next speaker begins: another voice tag, or a dialogue line "- Naam: …" / "Naam: …"
+_NEXT_VOICE = re.compile(r"(?=<v[\s.])")
+_DIALOGUE_LINE = re.compile(r"^-?[ \t]*(?=[A-ZÀ-Þ][\w.'’\-]*(?: [\w.'’\-()]+){0,4}:\s)", re.MULTILINE)
+
+
+def _speakers_in_cue(text: str) -> list[str]:
+    """A cue's parts, one per speaker: split before each voice tag after the first
+    ("<v Ans>Dank je.</v> <v Kees>Graag gedaan.</v>"), or before each line that opens with a
+    label or a dialogue dash ("- Kees: Ja." / "- Ans: Nee."; "Ans: Goed." / "Kees: Mee eens.").
+    All went to the cue's first speaker."""
+    voices = [p for p in _NEXT_VOICE.split(text) if p.strip()]
+    if len(voices) > 1:
+        return voices
+    lines = text.split("\n")
+    if len(lines) > 1 and sum(1 for line in lines if _DIALOGUE_LINE.match(line)) >= 2:
+        parts: list[str] = []
+        for line in lines:
+            if _DIALOGUE_LINE.match(line) or not parts:
+                parts.append(line.lstrip("-").strip())
+            else:
+                parts[-1] += "\n" + line
+        return parts
+    return [text]
+
+
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}>")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 PARAGRAPH_CHARS = 3000
@@ -106,21 +131,21 @@ def parse(path: Path) -> ParsedDocument:
                     break
                 body.append(lines[i])
                 i += 1
-            text = "\n".join(body)
-            speaker = None
-            vm = _VOICE.search(text)
-            if vm:
-                speaker = refuse_controls(html.unescape(vm.group(1)), name, cue_line).strip() or None
-            text = refuse_controls(html.unescape(_TAG.sub("", text)), name, cue_line).strip()
-            prefixed = None  # "Naam: …" without a voice tag: a speaker only as ``cue_speaker`` decides
-            if not speaker:
-                pm = _PREFIX.match(text)
-                if pm:
-                    prefixed = (pm.group("label"), " ".join(x.strip() for x in text[pm.end():].split("\n")
-                                                            if x.strip()))
-            text = " ".join(x.strip() for x in text.split("\n") if x.strip())
-            if text:
-                raw_cues.append((speaker, prefixed, clock(t0), clock(t1), text))
+            for part in _speakers_in_cue("\n".join(body)):  # a cue of two speakers is two parts, each its own
+                speaker = None
+                vm = _VOICE.search(part)
+                if vm:
+                    speaker = refuse_controls(html.unescape(vm.group(1)), name, cue_line).strip() or None
+                text = refuse_controls(html.unescape(_TAG.sub("", part)), name, cue_line).strip()
+                prefixed = None  # "Naam: …" without a voice tag: a speaker only as ``cue_speaker`` decides
+                if not speaker:
+                    pm = _PREFIX.match(text)
+                    if pm:
+                        prefixed = (pm.group("label"), " ".join(x.strip() for x in text[pm.end():].split("\n")
+                                                                if x.strip()))
+                text = " ".join(x.strip() for x in text.split("\n") if x.strip())
+                if text:
+                    raw_cues.append((speaker, prefixed, clock(t0), clock(t1), text))
             continue
         i = _outside_cue(lines, i, is_vtt, name)
     # a "Naam:" prefix is a speaker as a transcript's label is one: a usual label, one that opens two
