@@ -480,6 +480,11 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
                 return {b.action for (_n, b, _on, _tip) in screen.active_bindings.values()}
             assert "open_theme" not in offered() and "open_cell" not in offered()  # no cell to open
             assert "show_others" in offered()
+            await pilot.press("o")  # F9's own o asks, as the Coder's does; n keeps coding blind
+            assert isinstance(app.screen, ConfirmModal)
+            await pilot.press("n")
+            await pilot.pause()
+            assert others_hidden(ws, "onderzoeker-b")
             await pilot.press("S")  # drafting everything would show it too: refused, with the reason
             assert any("stays hidden while you code blind" in n.message for n in app._notifications)
             await pilot.press("f3")
@@ -643,3 +648,4 @@ def test_o_asks_before_a_blind_coder_sees_the_others(tui_project):
     asked, shown, status = run(scenario)
     assert asked and not shown and "Still coding blind" in status, status
     ws.close()
+

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from sto_qual.services.synthesis import GLYPHS
 from sto_qual.services.tui_support import keep_others_hidden, others_hidden
 from sto_qual.tui.fitting import first_fit, line_room
+from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.base import StoScreen, bindings_of, history_line
 from sto_qual.tui.screens.synthesis_cell import CellScreen, EvidenceView
 from sto_qual.tui.screens.synthesis_editors import STATUS_STYLE, SummaryEditor
@@ -187,9 +188,16 @@ class SynthesisScreen(StoScreen):
             return False  # o is offered only while the grid stays hidden
         return super().check_action(action, parameters)
 
-    def action_show_others(self) -> None:
-        """Stop coding blind from here, as the Coder's o does (the choice kept the same way): a
-        report writer who codes nothing met F9 hidden and had to find the Coder's key first."""
+    def action_show_others(self, confirmed: bool = False) -> None:
+        """Stop coding blind from here, as the Coder's o does (the choice kept the same way, asked
+        first as there): a report writer who codes nothing met F9 hidden and had to find the
+        Coder's key first."""
+        if not confirmed:
+            self.app.push_screen(ConfirmModal(
+                "Show the other coders' work? You then no longer code blind: the synthesis, and in the Coder their "
+                "marks, counts, quotes and suggestions, show, and this is kept for this project.", yes="Show them"),
+                lambda yes: self.action_show_others(confirmed=True) if yes else None)
+            return
         if self.attempt(keep_others_hidden, self.ws, self.coder, False).ok:
             self.sto.changed_codings()  # the Coder, F2 and F5 show the others too when next opened
             self.reload()
