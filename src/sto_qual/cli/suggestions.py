@@ -10,7 +10,7 @@ from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, 
 cli = family()
 
 
-def _a_number(value: float | None) -> float | None:
+def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None) -> float | None:
     """A confidence given: "nan" passed the range check and withdrew every pending suggestion."""
     if value is not None and value != value:
         raise click.BadParameter("not a number; give a confidence from 0 to 1")
@@ -26,7 +26,7 @@ def _a_number(value: float | None) -> float | None:
               help="Codings a code needs before the model learns it from them (it learns every code from the "
                    "codebook's texts too; a code's confidence is calibrated once at least 8 of its sentences are "
                    "coded, in at least two interviews).")
-@click.option("--threshold", type=click.FloatRange(0, 1), default=None, callback=lambda _c, _p, v: _a_number(v),
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, callback=_a_number,
               help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
 @click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
               help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
@@ -80,7 +80,7 @@ def suggestions(project, doc, code, status, fmt) -> None:
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=ID)
-@click.option("--all-above", type=click.FloatRange(0, 1), default=None, callback=lambda _c, _p, v: _a_number(v),
+@click.option("--all-above", type=click.FloatRange(0, 1), default=None, callback=_a_number,
               help="Accept every pending suggestion with at least this confidence (0 to 1).")
 @_coder_option
 def accept(project, ids, all_above, coder) -> None:
@@ -96,7 +96,7 @@ def accept(project, ids, all_above, coder) -> None:
 @cli.command()
 @_project_option
 @click.argument("ids", nargs=-1, type=ID)
-@click.option("--all-below", type=click.FloatRange(0, 1), default=None, callback=lambda _c, _p, v: _a_number(v),
+@click.option("--all-below", type=click.FloatRange(0, 1), default=None, callback=_a_number,
               help="Reject every pending model suggestion below this confidence (0 to 1).")
 @_coder_option
 def reject(project, ids, all_below, coder) -> None:

@@ -76,14 +76,7 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             click.echo(f"L{i}. {_glyph(done, old)}{line}")
         for i, p in enumerate(data["points"], 1):
             # numbered in the chapter's order; a point without a sentence is not printed there
-            click.echo(f"\n{i}. {_glyph(p.get('reviewed'), p.get('outdated'))}{p['label']} ({p['wording']}, "
-                       f"{len(p['regions'])}: {', '.join(p['regions'])})")
-            if p.get("edited"):
-                click.echo(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example "
-                           "above and below are the draft's)")
-            click.echo(f"  {p['text']}" if p["text"] else "  (no sentence that can be retold safely: the chapter "
-                       "quotes one of its passages under the paragraph when one stands on its own)")
-            click.echo(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
+            click.echo("\n" + "\n".join(_point_lines(i, p)))
         for i, c in enumerate(data["contrasts"], 1):
             click.echo(f"\nC{i}. ↔ {_glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
             if "counts_now" in c:  # reviewed on other counts: today's beside them
@@ -132,9 +125,21 @@ def _show_item(data: dict, kind: str, n: int, fmt: str) -> None:
     elif kind == "contrast":
         click.echo(f"C{n}. {one['text']}")
     else:
-        click.echo(f"{n}. {one['label']} ({one['wording']}, {len(one['regions'])}: {', '.join(one['regions'])})")
-        click.echo(f"  {one['text'] or '(no sentence: the chapter quotes one of its passages instead)'}")
-        click.echo(f"  “{one['evidence']}”  [codings {', '.join(str(r) for r in one['references'][:5])}]")
+        click.echo("\n".join(_point_lines(n, one)))
+
+
+def _point_lines(i: int, p: dict) -> list[str]:
+    """Point ``i`` of a theme as `summary show` prints it: its label, wording and regions, who
+    edited it, its sentence and its evidence with its codings."""
+    lines = [f"{i}. {_glyph(p.get('reviewed'), p.get('outdated'))}{p['label']} ({p['wording']}, "
+             f"{len(p['regions'])}: {', '.join(p['regions'])})"]
+    if p.get("edited"):
+        lines.append(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example above and below "
+                     "are the draft's)")
+    lines.append(f"  {p['text']}" if p["text"] else "  (no sentence that can be retold safely: the chapter quotes "
+                 "one of its passages under the paragraph when one stands on its own)")
+    lines.append(f"  “{p['evidence']}”  [codings {', '.join(str(r) for r in p['references'][:5])}]")
+    return lines
 
 
 def _changes(ch: dict) -> str:

@@ -182,17 +182,18 @@ _INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\ufe00
                         "\U000e0100-\U000e01ef]")
 
 
+def _shows_nothing(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cf" or _INVISIBLE.match(ch) is not None
+
+
 def invisible_character(name: str) -> str | None:
     """The first character of ``name`` that shows as nothing or a blank, as U+XXXX, or None."""
-    for ch in name:
-        if unicodedata.category(ch) == "Cf" or _INVISIBLE.match(ch):
-            return f"U+{ord(ch):04X}"
-    return None
+    return next((f"U+{ord(ch):04X}" for ch in name if _shows_nothing(ch)), None)
 
 
 def _skeleton(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).translate(_LOOKALIKE)
-                   if unicodedata.category(ch) != "Cf" and not _INVISIBLE.match(ch)).casefold()
+                   if not _shows_nothing(ch)).casefold()
 
 
 def lookalike(name: str, names: Iterable[str]) -> str | None:

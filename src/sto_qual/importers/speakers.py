@@ -21,7 +21,9 @@ from sto_qual.domain.text import iso_date, normalise
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
-_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|op|du|la|le)"
+# the small words inside a name ("Jan de Vries", "Ans van den Berg")
+_PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "op", "du", "la", "le")
+_PARTICLE = rf"(?:{'|'.join(_PARTICLE_WORDS)})"
 # two people who speak at once are one label: "Ans & Piet:", "Ans / Piet:"
 _LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
 # after a timestamp in brackets a label may start in lower case: "[00:00:10] ans:" is a speaker
@@ -251,10 +253,6 @@ def assemble(parts: list[tuple[str | None, str | None, str | None, str]],
     return "\n\n".join(pieces), tuple(specs), tuple(warnings or ())
 
 
-# a word of a name after its first: capitalised, or a particle ("Jan de Vries", "Ans van den Berg")
-_PARTICLES = {"de", "den", "der", "van", "von", "ter", "ten", "te", "het", "'t", "in", "op", "la", "le", "du", "da", "di"}
-
-
 def cue_speaker(label: str, counts: dict[str, int]) -> bool:
     """Whether a subtitle cue's "Naam:" prefix (no voice tag) is a speaker, as a transcript's
     label is one: a usual label ("Interviewer"), one that opens two cues or more, or a name of up to
@@ -264,4 +262,4 @@ def cue_speaker(label: str, counts: dict[str, int]) -> bool:
         return True
     words = label.split()
     return (len(words) <= 3 and label.lower() not in _NOT_SPEAKERS
-            and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words[1:]))
+            and all(w[:1].isupper() or w.lower() in _PARTICLE_WORDS for w in words[1:]))

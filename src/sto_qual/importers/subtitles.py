@@ -26,7 +26,7 @@ _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 # a tag, and a cue's inline timestamp ("<00:01.500>gaat het", karaoke-style timing): not text
 # where a cue's next speaker begins: another voice tag, or a dialogue line "- Naam: …" / "Naam: …"
 _NEXT_VOICE = re.compile(r"(?=<v[\s.])")
-_DIALOGUE_LINE = re.compile(r"^-?[ \t]*(?=[A-ZÀ-Þ][\w.'’\-]*(?: [\w.'’\-()]+){0,4}:\s)", re.MULTILINE)
+
 
 
 def _speakers_in_cue(text: str) -> list[str]:
@@ -53,6 +53,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<(?:\d{1,2}:)?\d{2}:\d{2}\.\d{3}>")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 PARAGRAPH_CHARS = 3000
 _PREFIX = re.compile(r"^(?P<label>(?:[A-ZÀ-Þ][\w.'’\-]*)(?: [\w.'’\-()]+){0,4}):\s+")
+# a line that opens with a cue's label, after a dialogue dash or not ("- Kees: Ja.")
+_DIALOGUE_LINE = re.compile(r"^-?[ \t]*(?=" + _PREFIX.pattern.removeprefix("^") + ")", re.MULTILINE)
 
 
 def _seconds(ts: str) -> float:

@@ -118,15 +118,16 @@ def segment(texts: Sequence[str], offsets: Sequence[int], batch_size: int = 64) 
     return out
 
 
-def lemmatize_text(text: str) -> list[str]:
-    nlp = load_nlp()
-    lem = lemmatizer()
-    return [lem(t.text) for t in nlp.make_doc(text) if _is_word(t)]
-
-
 def lemma_query(query: str) -> list[str]:
     """Lemmas of a search query's words, diacritics folded."""
-    return [fold(x) for x in lemmatize_text(query)]
+    return [lemma for _word, lemma in word_lemmas(query)]
+
+
+def kept_as_written(word: str) -> bool:
+    """A word written with diacritics that is its own lemma but for them ("één", "vóór",
+    "coördinator"): `search` and the keyword rules match it as written, as the lemma of "één" is
+    "een" (every article); "financiële" (lemma "financieel") finds every form."""
+    return fold(word) != word.lower() and lemma_query(word) == [fold(word)]
 
 
 def word_lemmas(query: str) -> list[tuple[str, str]]:

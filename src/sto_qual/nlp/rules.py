@@ -18,6 +18,7 @@ from sto_qual.domain.codebook import ancestors as _ancestors
 from sto_qual.domain.keywords import KeywordRule, parse_keyword
 from sto_qual.domain.text import fold, holds_as_written
 from sto_qual.nlp.features import UnitInput, lemmas_of
+from sto_qual.nlp.pipeline import kept_as_written
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,7 @@ class KeywordRules:
     def _part(self, phrase: str) -> _Part:
         if phrase not in self._parts:
             lemmas, words = lemmas_of(phrase)
-            # (as `search --lemma`: "financiële", lemma "financieel", finds every form of it)
-            written = tuple(w for w in words if fold(w) != w and lemmas_of(w)[0] == (fold(w),))
+            written = tuple(w for w in words if kept_as_written(w))  # as `search --lemma` reads it
             self._parts[phrase] = _Part(lemmas, tuple(fold(w) for w in words), written)
         return self._parts[phrase]
 

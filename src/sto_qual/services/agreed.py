@@ -335,9 +335,7 @@ class AgreedCoding:
             if who in pairs:
                 raise StoQualError(f"'{who}' is itself the agreed coding of {' and '.join(pairs[who])}",
                                    hint="give the two coders who coded independently")
-        name = self.session.resolve_coder(name.strip() or None)
-        if self.store.coders.by_name(name) is None:  # a new coder: not one that looks like another
-            self.session.refuse_lookalike(name)
+        name = self.session.resolve_coder(name.strip() or None)  # (a new one that looks like a coder's: refused)
         if name in (a, b):
             raise StoQualError(f"'{name}' is one of the two coders",
                                hint="the agreed coding is a coder of its own, e.g. `consensus`")

@@ -82,9 +82,7 @@ class CoderService:
                 settings.set(AGREED_SETTING, {n: ({**e, "from": [new if c == stored else c for c in e["from"]]}
                                                   if isinstance(e, dict) and e.get("from") else e)
                                               for n, e in agreed.items()})
-            for key in settings.keys("tui."):  # her view choices (coding blind)
-                if key.endswith(f".{stored}"):
-                    settings.rename(key, key[: -len(stored)] + new)
+            self.session.rename_view_choices(stored, new)  # her view choices (coding blind)
             self.store.audit.record("rename", "coder", coder_id, self.session.resolve_coder(None),
                                     {"from": stored, "to": new})
         return stored, new

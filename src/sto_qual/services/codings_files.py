@@ -83,15 +83,17 @@ class CodingsFileService:
         code_cache: dict[str, Code] = {}
         resolved = []
         errors = []
-        unknown: set[tuple[str, str]] = set()  # an unknown document or code is one problem, said once
+        # an unknown document or code is one problem, said once, with the lines it recurs at: its message by key
+        unknown: dict[tuple[str, str], str] = {}
+        said_at: set[tuple[tuple[str, str], int]] = set()
         followed: dict[str, str] = {}  # a code renamed or moved here since the file was written -> its path now
-        first_said: dict[tuple[str, str], str] = {}
         for it in items:
             again = next((k for k in (("document", it.document), ("code", it.code)) if k in unknown), None)
             if again is not None:  # the same problem at another line: said with the first, by its lines
                 line = it.document_line if again[0] == "document" else it.code_line
-                if line and line not in {e.line for e in errors if e.message == first_said[again]}:
-                    errors.append(CodingsFileError(first_said[again], file=source, line=line or it.line))
+                if line and (again, line) not in said_at:  # (a file's one `document:` line: said once)
+                    said_at.add((again, line))
+                    errors.append(CodingsFileError(unknown[again], file=source, line=line))
                 continue
             try:  # the error names the line where the file gives the document, or the code
                 what, line = "document", it.document_line or it.line
@@ -105,8 +107,8 @@ class CodingsFileService:
                     code = code_cache[it.code] = self._code_now(it.code, followed)
             except StoQualError as exc:
                 key = (what, it.document if what == "document" else it.code)
-                unknown.add(key)
-                first_said[key] = exc.message
+                unknown[key] = exc.message
+                said_at.add((key, line))
                 errors.append(CodingsFileError(exc.message, file=source, line=line, hint=exc.hint))
                 continue
             quote = normalise(it.quote)

@@ -213,47 +213,33 @@ class DocumentService:
         """Units matching every word of ``query`` (diacritics-insensitive, but a word written
         with diacritics is found only so: "één" does not find every "een"); with ``lemma``,
         matching on lemmas so that "school" finds "scholen"."""
-        marked: list[tuple[str, bool]] = []
         query = unicodedata.normalize("NFC", query)  # "één" as some keyboards send it: e + a sign, twice
         # a phrase in quotes is found as a phrase ('"samen sterk"' found "samen sta je sterk")
         phrases = [" ".join("".join(x).split()) for x in _QUOTED.findall(query) if "".join(x).strip()]
         query = _QUOTED.sub(" ", query) if phrases else query
-        if lemma:  # one word in quotes is that word ('"daalt"' lost "dalen": a phrase is of lemmas only)
+        if lemma:
+            from sto_qual.nlp.pipeline import kept_as_written, lemma_query
+            # one word in quotes is that word ('"daalt"' lost "dalen": a phrase is of lemmas only)
             query = " ".join([query, *(p for p in phrases if len(p.split()) == 1)])
             phrases = [p for p in phrases if len(p.split()) > 1]
-        if lemma:
-            from sto_qual.nlp.pipeline import lemma_query
-            words = lemma_query(query)
-            column = "lemmas"
-            # a word that is its own lemma but for its diacritics ("één", "vóór", "coördinator") is
-            # kept as written, as the plain search keeps it: the lemma of "één" is "een", and
-            # `--lemma één` listed every article; "financiële" (lemma "financieel") finds every form
-            marked = [(w, True) for w in query.split() if fold(w) != w.lower() and lemma_query(w) == [fold(w)]]
+            # as the plain search keeps it (`--lemma één` listed every article), as a word that begins so
+            marked = [(w, True) for w in query.split() if kept_as_written(w)]
+            marked += [(w, False) for p in phrases for w in p.split() if fold(w) != w.lower()]
+            match, column = _lemma_match(query, [_index_form(" ".join(lemma_query(p))) for p in phrases]), None
         else:
             marked = [(w.rstrip("*"), w.endswith("*")) for w in query.split() if fold(w) != w.lower()]
+            marked += [(w, False) for p in phrases for w in p.split() if fold(w) != w.lower()]
             words = fold(query).split()
+            # a word with signs inside ("D&P", "M&T": vmbo profiles) is the phrase of its parts, as the
+            # index splits it ("D&P" read "DP" and found nothing); "financi*": the words that begin so
+            # (a prefix, as the full-text index reads one); a phrase in quotes, the phrase of its words
+            said = [(_index_form(w), w.endswith("*")) for w in words] + [(_index_form(fold(p)), False) for p in phrases]
+            match = " ".join(f'"{w}"' + ("*" if star else "") for w, star in said if w)
             column = "folded"
-        # a word with signs inside ("D&P", "M&T": vmbo profiles) is the phrase of its parts, as the
-        # index splits it ("D&P" read "DP" and found nothing)
-        # "financi*": the words that begin so (a prefix, as the full-text index reads one)
-        prefix = [w.endswith("*") for w in words]
-        words = [" ".join(re.sub(r"[^\w-]", " ", w).split()) for w in words]
-        for phrase in phrases:  # each the phrase of its words (lemmas with --lemma), as the index reads them
-            if lemma:
-                from sto_qual.nlp.pipeline import lemma_query
-                said = lemma_query(phrase)
-            else:
-                said = fold(phrase).split()
-            words.append(" ".join(re.sub(r"[^\w-]", " ", " ".join(said)).split()))
-            prefix.append(False)
-            marked += [(w, False) for w in phrase.split() if fold(w) != w.lower()]
-        if not any(words):  # "😀" said "empty search query" of a query that was not empty
+        if not match:  # "😀" said "empty search query" of a query that was not empty
             raise StoQualError("empty search query" if not query.strip() else
                                f"nothing to search for in '{query.strip()[:30]}': search finds words (letters or digits)",
                                hint="give one or more words")
-        match = " ".join('"' + w.replace('"', "") + '"' + ("*" if p else "") for w, p in zip(words, prefix) if w)
-        if lemma:
-            match, column = _lemma_match(query, words[len(words) - len(phrases):]), None
         roles = self.store.roles.map()
         rows = self.store.transcripts.search(match, column, -1 if marked else limit)
         if marked:  # the folded index found "een" for "één": keep the sentences that hold it as written
@@ -264,15 +250,20 @@ class DocumentService:
         return rows
 
 
+def _index_form(text: str) -> str:
+    """``text``'s words as the full-text index splits them: signs between them are spaces."""
+    return " ".join(re.sub(r"[^\w-]", " ", text).split())
+
+
 def _lemma_match(query: str, phrases: list[str]) -> str:
-    """The FTS5 query of `search --lemma`: each word by its lemma or as itself, in the lemmas or
-    the words of a sentence (the lookup tables take "dalen" for the plural of "dal": "daalt",
-    lemma "dalen", did not find "dalen"; "werken" found no "werkt"), every word; a phrase in
-    quotes as the phrase of its lemmas."""
+    """The FTS5 query of `search --lemma` ("" when it holds no word): each word by its lemma or
+    as itself, in the lemmas or the words of a sentence (the lookup tables take "dalen" for the
+    plural of "dal": "daalt", lemma "dalen", did not find "dalen"; "werken" found no "werkt"),
+    every word; a phrase in quotes (``phrases``: their lemmas) as the phrase of its lemmas."""
     from sto_qual.nlp.pipeline import word_lemmas
     parts = []
     for word, lemma in word_lemmas(query):
-        forms = [" ".join(re.sub(r"[^\w-]", " ", f).split()) for f in dict.fromkeys((lemma, word))]
+        forms = [_index_form(f) for f in dict.fromkeys((lemma, word))]
         alts = [f'{col} : "{f}"' for f in forms if f for col in ("lemmas", "folded")]
         if alts:
             parts.append("(" + " OR ".join(alts) + ")")

@@ -89,9 +89,7 @@ class Project:
     def set_default_coder(self, name: str) -> str:
         """Who codes in this project when no ``--coder`` or ``STO_QUAL_CODER`` says otherwise (a
         coder's copy of the lead's project: her name, not the lead's); the name as stored."""
-        name = self.session.resolve_coder(name)  # checked as every coder name is
-        if self.store.coders.by_name(name) is None:
-            self.session.refuse_lookalike(name)
+        name = self.session.resolve_coder(name)  # checked as every coder name is (a look-alike refused)
         self.store.settings.set("default_coder", name)
         return name
 

@@ -105,7 +105,6 @@ class Session:
             if cid is not None:
                 self._coder_ids[name] = cid
             else:  # new: its row commits or rolls back with the caller's write
-                self.refuse_lookalike(name)
                 cid = self.store.coders.ensure(name)
         return cid
 
@@ -133,10 +132,9 @@ class Session:
     def new_coder_near(self, coder: str | None) -> str | None:
         """The existing coder that ``coder`` most likely mistypes, when ``coder`` is a name the
         project does not have yet (using it would make a second coder), else None; a name that
-        looks the same as a coder's is refused (``refuse_lookalike``)."""
+        looks the same as a coder's is refused (``resolve_coder``)."""
         if not coder or self.existing_coder_id(coder) is not None:
             return None
-        self.refuse_lookalike(self.resolve_coder(coder))
         return closest_name(coder, self.coder_names())
 
     def refuse_lookalike(self, name: str) -> None:
@@ -167,6 +165,12 @@ class Session:
         """What ``coder`` last chose for the view choice ``name`` in this project (a screen's toggle,
         such as hiding the other coders' codings), or ``default`` when never chosen."""
         return self.store.settings.get(f"tui.{name}.{coder}", default)
+
+    def rename_view_choices(self, coder: str, new: str) -> None:
+        """Keep ``coder``'s view choices under her new name (``coder-rename``)."""
+        for key in self.store.settings.keys("tui."):
+            if key.endswith(f".{coder}"):
+                self.store.settings.rename(key, key[: -len(coder)] + new)
 
     def keep_view_choice(self, coder: str, name: str, value: Any) -> None:
         """Keep ``coder``'s view choice ``name`` for this project (a JSON value), for the next session."""

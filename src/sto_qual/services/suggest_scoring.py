@@ -6,10 +6,10 @@ from the model's calibrated confidences and the keyword hits (``choose``). The b
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.codebook import is_below
+from sto_qual.domain.codebook import is_below, is_within
 from sto_qual.domain.model import Code
 from sto_qual.domain.wording import confidence_text
 
@@ -166,14 +166,7 @@ def keyword_first(m: Any, hits: dict[str, list[str]]) -> Any:
     with `bench/suggestion_quality.py`'s codebook-only row, sub-code F1 0.257 -> 0.310, the theme
     level unchanged). The theme stays the codebook's: a keyword of another theme chose worse
     there (theme F1 0.623 -> 0.583), as the interviewer's question steers the answer."""
-    if not hits or m is None:
-        return m
-    from sto_qual.domain.codebook import is_within
-    from sto_qual.nlp.codebook_match import CodebookMatch
-    if any(is_within(m.code, p) for p in hits):
+    if not hits or m is None or any(is_within(m.code, p) for p in hits):
         return m
     same_theme = [p for p in hits if is_within(p, m.theme)]
-    if not same_theme:
-        return m
-    return CodebookMatch(code=same_theme[0], theme=m.theme, evidence=m.evidence, question_words=m.question_words,
-                         unit_words=m.unit_words)
+    return replace(m, code=same_theme[0]) if same_theme else m

@@ -24,7 +24,8 @@ class Settings:
 
     def keys(self, prefix: str) -> list[str]:
         """The keys that start with ``prefix``."""
-        return [k for (k,) in self._db.conn.execute("SELECT key FROM settings") if k.startswith(prefix)]
+        return [k for (k,) in self._db.conn.execute("SELECT key FROM settings WHERE substr(key, 1, ?) = ?",
+                                                        (len(prefix), prefix))]
 
     def rename(self, key: str, new: str) -> None:
         """Keep ``key``'s value under ``new`` instead (nothing when ``key`` has none)."""

@@ -84,9 +84,8 @@ class StoQualApp(App[None]):
         # who codes: `--coder`, else STO_QUAL_CODER (this shell), else the settings file's coder,
         # else the project's default, as every command asks; a name in another case is the
         # project's coder of that name
+        # (a new name that looks like a coder's is refused here, not at the first coding)
         self.coder = workspace.resolve_coder(coder or env_coder() or self.settings.coder)
-        if workspace.session.existing_coder_id(self.coder) is None:  # one that looks like a coder's: refused
-            workspace.session.refuse_lookalike(self.coder)  # now, not at the first coding
         self.current_doc: int | None = None
         self.goto_span: tuple[int, int] | None = None  # where the coder screen should put its cursor
         self.goto_find: str | None = None  # what F2 searched for: the coder's / starts from it
