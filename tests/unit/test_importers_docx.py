@@ -192,3 +192,82 @@ def test_text_word_keeps_in_tracked_changes_content_controls_fields_and_nested_t
     # the table after Ans's paragraph is in her turn, the nested table's text too
     assert said["Ans"] == "Een antwoord in een invulveld bij het mbo op pagina 3.\n\nBuiten\nBinnen A", said
     assert said["Kees"] == "Mijn hele antwoord staat in een blok.", said
+
+
+_TURNS = [("Interviewer", "Goedemiddag. Wat is voor jullie de grootste urgentie?"),
+          ("Kees Jansen", "Het tekort aan technische docenten. Dat merken alle scholen."),
+          ("Interviewer", "En hoe zit het met vmbo in the lead?"),
+          ("Kees Jansen", "Op papier zijn wij in the lead. Maar het mbo heeft het geld.")]
+
+
+def _parsed(tmp_path, build):
+    f = tmp_path / "t.docx"
+    f.write_bytes(_docx_bytes(build))
+    doc = docx_source.parse(f)
+    check_parsed(doc)
+    return doc
+
+
+def _said(doc) -> list[tuple[str | None, str]]:
+    return [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns]
+
+
+def test_a_name_alone_in_bold_above_the_words_is_their_speaker(tmp_path):
+    """A transcript with each speaker's name in bold on a line of its own, her words below: it
+    was one turn ("no speaker labels recognised"), the names part of the text."""
+    def build(d):
+        for who, said in _TURNS:
+            d.add_paragraph().add_run(who).bold = True
+            d.add_paragraph(said)
+    doc = _parsed(tmp_path, build)
+    assert _said(doc) == _TURNS and not doc.warnings
+
+
+def test_a_bold_heading_above_a_paragraph_stays_text(tmp_path):
+    """A heading set in bold (once) is no speaker: its paragraph keeps it, on a line of its own."""
+    def build(d):
+        d.add_paragraph().add_run("Inleiding").bold = True
+        d.add_paragraph("Dit gesprek ging over de regio.")
+        d.add_paragraph("Interviewer: Hoe gaat het?")
+        d.add_paragraph("Interviewer: En verder?")
+    doc = _parsed(tmp_path, build)
+    assert doc.text.startswith("Inleiding\n\nDit gesprek ging over de regio.")
+
+
+def test_a_transcript_laid_out_in_a_table_has_its_speakers(tmp_path):
+    """A table of two columns (who, what) or three (time, who, what) is the transcript's turns;
+    a header's two-column table of attributes stays the header."""
+    def two(d):
+        t = d.add_table(rows=0, cols=2)
+        for who, said in _TURNS:
+            r = t.add_row().cells
+            r[0].text, r[1].text = who, said
+
+    def three(d):
+        header = d.add_table(rows=0, cols=2)
+        for key, value in (("Regio", "R16"), ("Datum", "14 maart 2024")):
+            r = header.add_row().cells
+            r[0].text, r[1].text = key, value
+        d.add_paragraph("")
+        t = d.add_table(rows=0, cols=3)
+        for i, (who, said) in enumerate(_TURNS):
+            r = t.add_row().cells
+            r[0].text, r[1].text, r[2].text = f"00:0{i}:10", who, said
+    assert _said(_parsed(tmp_path, two)) == _TURNS
+    doc = _parsed(tmp_path, three)
+    assert _said(doc) == _TURNS
+    assert [t.time_start for t in doc.turns] == ["00:00:10", "00:01:10", "00:02:10", "00:03:10"]
+    assert doc.attributes["region"] == "R16" and doc.attributes["date"] == "2024-03-14"
+
+
+def test_a_teams_transcript_names_its_speakers_surname_first(tmp_path):
+    """Microsoft Teams writes "Jansen, Kees   0:03" above a speaker's words: it was one turn."""
+    def build(d):
+        for i, (who, said) in enumerate(_TURNS):
+            name = {"Interviewer": "Bakker, Sanne", "Kees Jansen": "Jansen, Kees"}[who]
+            d.add_paragraph(f"{name}   {i}:03")
+            d.add_paragraph(said)
+    doc = _parsed(tmp_path, build)
+    assert [t.speaker for t in doc.turns] == ["Bakker, Sanne", "Jansen, Kees"] * 2
+    assert [t.time_start for t in doc.turns] == ["00:00:03", "00:01:03", "00:02:03", "00:03:03"]
+    assert doc.text.split("\n\n") == [s for _w, s in _TURNS]

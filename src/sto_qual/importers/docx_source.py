@@ -3,6 +3,7 @@ header before the first turn — a title in a Title or Heading style, a table of
 rows — is the document's attributes, as a text file's front matter is, not transcript text."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
@@ -10,7 +11,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
-from sto_qual.importers.speakers import header_value, split_turns
+from sto_qual.importers.speakers import header_value, name_alone, split_turns, typical_label
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -68,6 +69,66 @@ def _paragraph_text(p) -> str:
     return text
 
 
+def _bold_alone(p) -> bool:
+    """Whether every run with text in a paragraph is bold (a name set in bold above a turn)."""
+    runs = [r for r in p.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def _speaker_blocks(blocks: list[str]) -> list[str]:
+    """A speaker's name alone in bold above her words ("**Kees Jansen**", then the turn) as one
+    "Kees Jansen: …" paragraph. Only a name that opens two turns or more, or a usual label
+    ("Interviewer"): a bold heading above a paragraph ("**Inleiding**") stays a paragraph."""
+    names = [name_alone(b[len(_BOLD):]) if b.startswith(_BOLD) else None for b in blocks]
+    seen: dict[str, int] = {}
+    for n in names:
+        if n:
+            seen[n] = seen.get(n, 0) + 1
+    out: list[str] = []
+    i = 0
+    while i < len(blocks):
+        b, n = blocks[i], names[i]
+        nxt = i + 1 < len(blocks) and blocks[i + 1].strip() and not blocks[i + 1].startswith((_BOLD, _HEADING, _ROW))
+        if n and nxt and (seen[n] >= 2 or typical_label(n)):
+            out.append(f"{n}: {blocks[i + 1]}")
+            i += 2
+            continue
+        out.append(b.removeprefix(_BOLD))
+        i += 1
+    return out
+
+
+def _table_turns(rows: list[list[str]]) -> list[str] | None:
+    """A table laid out as a transcript — the speaker in the first column and her words in the
+    second, or a time, the speaker and her words — as "Naam: …" ("[00:01:02] Naam: …")
+    paragraphs; None for another table (a header's "Regio | R16" rows name no speaker twice)."""
+    def split(cells: list[str]) -> tuple[str | None, str | None, str] | None:
+        if len(cells) == 2 and (name := name_alone(cells[0])):
+            return None, name, cells[1]
+        if len(cells) == 3:
+            first_time = _CELL_TIME.fullmatch(cells[0])
+            if first_time and (name := name_alone(cells[1])):
+                return first_time.group(1), name, cells[2]
+            second_time = _CELL_TIME.fullmatch(cells[1])
+            if second_time and (name := name_alone(cells[0])):
+                return second_time.group(1), name, cells[2]
+        return None
+    parsed = [split(r) for r in rows]
+    names = [p[1] for p in parsed if p]
+    if len(names) < 2 or not any(names.count(n) >= 2 or typical_label(n) for n in names):
+        return None
+    if sum(p is not None for p in parsed) < len([r for r in rows if r]) / 2:
+        return None  # a table with a few names in it, not a transcript laid out in one
+    out = []
+    for cells, p in zip(rows, parsed):
+        if p is None:
+            out.append(" | ".join(cells))
+        else:
+            time, name, said = p
+            out.append((f"[{time}] " if time else "") + f"{name}: {said}")
+    return out
+
+
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     zf = check_zip(path, "Word document", office=True, max_part=limits.MAX_DOCX_PART_BYTES)
@@ -100,6 +161,8 @@ def parse(path: Path) -> ParsedDocument:
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
 _HEADING = "\0heading:"  # a block ``_read`` marks as a paragraph in a Title or Heading style
 _ROW = "\0row:"  # a table row of two cells, before any other text
+_BOLD = "\0bold:"  # a paragraph all in bold (``_speaker_blocks`` reads a name so as a speaker)
+_CELL_TIME = re.compile(r"\[?(\d{1,2}:\d{2}(?::\d{2})?)\]?")
 
 
 def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -148,8 +211,11 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
                 p = Paragraph(child, document)
                 style = (p.style.name if p.style is not None else "") or ""
                 heading = style == "Title" or style.startswith("Heading")
-                blocks.append((_HEADING if heading else "") + _paragraph_text(p))
+                text = _paragraph_text(p)
+                mark = _HEADING if heading else _BOLD if _bold_alone(p) and ":" not in text.rstrip(":") else ""
+                blocks.append(mark + text)
             elif child.tag == _W + "tbl":
+                rows: list[list[str]] = []
                 for row in Table(child, document).rows:
                     cells: list[str] = []
                     for cell in row.cells:
@@ -157,10 +223,16 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
                         if t and t not in cells:  # a merged cell repeats in every column it spans
                             cells.append(t)
                     if cells:
-                        blocks.append((_ROW if len(cells) == 2 else "") + " | ".join(cells))
+                        rows.append(cells)
+                turns = _table_turns(rows)
+                if turns is not None:
+                    blocks.extend(turns)
+                else:
+                    blocks.extend((_ROW if len(c) == 2 else "") + " | ".join(c) for c in rows)
             elif (inner := _block_content(child)) is not None:
                 read(inner)
     read(document.element.body)
+    blocks = _speaker_blocks(blocks)
     props = document.core_properties
     attrs = {}
     if props.title:

@@ -29,10 +29,15 @@ _LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\
 # after a timestamp in brackets a label may start in lower case: "[00:00:10] ans:" is a speaker
 # (a subtitle file's voice as written, and how a .qdpx export writes a timed turn)
 _TIMED_LABEL = rf"(?:[^\W\d_][\w.'’\-]*(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
+# a name written surname first, as Microsoft Teams writes a speaker above her words ("Jansen, Kees
+# 0:03", "de Vries, Ans (Gast) 1:02:10"): only on a line of its own with a time, where it cannot be
+# the start of a sentence
+_SURNAME_FIRST = (rf"(?:(?:{_PARTICLE}[ ])*{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE})){{0,2}},[ ]{_WORD}"
+                  rf"(?:[ ](?:{_WORD}|{_PARTICLE})){{0,2}}(?:[ ]\([^()\n]{{1,40}}\))?)")
 _PATTERNS = [
     ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_TIMED_LABEL})[ \t]*:[ \t]*")),
     ("label_time", re.compile(rf"^(?P<label>{_LABEL})[ \t]*\((?P<time>{_TIME})\)[ \t]*:[ \t]*")),
-    ("time_line", re.compile(rf"^(?P<label>{_LABEL})[ \t]+(?P<time>{_TIME})[ \t]*$")),
+    ("time_line", re.compile(rf"^(?P<label>{_LABEL}|{_SURNAME_FIRST})[ \t]+(?P<time>{_TIME})[ \t]*$")),
     ("label", re.compile(rf"^(?P<label>{_LABEL})[ \t]*:[ \t]*")),
 ]
 # a label in another case than the speaker's usual one ("ANS:" or "ans:" for "Ans:"): a label
@@ -217,6 +222,28 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
     return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings,
                     normalised=True)
+
+
+_NAME_ALONE = re.compile(rf"(?:{_LABEL}|{_SURNAME_FIRST})[ \t]*:?")
+
+
+def name_alone(line: str) -> str | None:
+    """The speaker's name when a line is a name and nothing else ("Kees Jansen", "Interviewer:",
+    "Jansen, Kees"), as a Word transcript puts it in bold above the turn or in a table's first
+    column; None for anything else, a header word ("Regio") or a discourse word ("Kortom") included."""
+    t = line.strip()
+    if not t or len(t) > 60 or _NAME_ALONE.fullmatch(t) is None:
+        return None
+    name = t.rstrip(":").strip()
+    folded = name.lower()
+    if folded in _NOT_SPEAKERS or "_".join(folded.split()) in _HEADER_WORDS:
+        return None
+    return name
+
+
+def typical_label(label: str) -> bool:
+    """A label every transcript uses for a speaker ("Interviewer", "R1", "Spreker 2")."""
+    return _TYPICAL.match(label) is not None
 
 
 def clock(ts: str | None) -> str | None:
