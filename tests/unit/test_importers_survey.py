@@ -127,3 +127,31 @@ def test_an_answer_cut_at_the_delimiter_or_a_title_above_the_header_is_refused(t
     with pytest.raises(ImportRefused, match="a title above the header") as err:
         survey.parse(t)
     assert err.value.line == 1
+
+
+def test_a_cell_merged_over_rows_is_each_rows_value(tmp_path):
+    """A region merged over three respondents' rows (as a sheet groups them) was the first
+    respondent's only: the other two had no region in any count by region."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["regio", "respondent", "antwoord"])
+    for row in (["R01", "1", "We hebben een tekort aan docenten."], [None, "2", "De samenwerking loopt goed."],
+                [None, "3", "Geld blijft een zorg."], ["R02", "4", "Het vmbo is in the lead."]):
+        ws.append(row)
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("B5:C5")  # merged across columns: one value, in its first column
+    f = tmp_path / "groepen.xlsx"
+    wb.save(f)
+    assert [r[:2] for r in survey.xlsx_rows(f)[1:4]] == [["R01", "1"], ["R01", "2"], ["R01", "3"]]
+    docs = survey.parse(f, text_columns=["antwoord"], id_column="respondent")
+    assert [d.attributes.get("regio") for d in docs] == ["R01", "R01", "R01"]
+    # an --attributes table kept in Excel, a region merged over two interviews
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["file", "region_type"], ["R01.txt", "krimp"], ["R02.txt", None], ["R03.txt", "stedelijk"]):
+        ws.append(row)
+    ws.merge_cells("B2:B3")
+    wb.save(f)
+    assert {k: v["region_type"] for k, v in attribute_table(f).items()} == {
+        "R01.txt": "krimp", "R02.txt": "krimp", "R03.txt": "stedelijk"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,7 @@ def xlsx_rows(path: Path) -> list[list[Any]]:
                                     f"('{ws.title}') is read", file=str(path),
                                     hint="move those rows to the first sheet, or save that sheet as a workbook "
                                          "of its own and import both")
+        _fill_merged(wb, ws, rows)
         return rows
     except ImportRefused:
         raise
@@ -127,6 +129,30 @@ def xlsx_rows(path: Path) -> list[list[Any]]:
                             hint="open and re-save it in Excel") from None
     finally:
         wb.close()
+
+
+_MERGE = re.compile(r'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _fill_merged(wb, ws, rows: list[list[Any]]) -> None:
+    """A cell merged over several rows ("R01" beside three respondents) holds its value in its first
+    row only: the rows below it got no region, unsaid. Each row of the merge gets it, in the merge's
+    first column (a value merged across columns is one value, not one per column)."""
+    from openpyxl.utils import column_index_from_string
+    try:
+        xml = wb._archive.read(ws._worksheet_path).decode("utf-8", "replace")
+    except (AttributeError, KeyError):  # no archive to read the merges from: nothing merged to fill
+        return
+    for c1, r1, _c2, r2 in _MERGE.findall(xml):
+        col, top, bottom = column_index_from_string(c1) - 1, int(r1), min(int(r2), len(rows))
+        if top > len(rows) or col >= len(rows[top - 1]):
+            continue
+        value = rows[top - 1][col]
+        for r in range(top + 1, bottom + 1):
+            row = rows[r - 1]
+            row.extend([""] * (col + 1 - len(row)))
+            if row[col] == "":
+                row[col] = value
 
 
 def _open_xlsx(path: Path, *, values: bool):
