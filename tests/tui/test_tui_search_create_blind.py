@@ -479,6 +479,10 @@ def test_coding_blind_f9_keeps_the_reference_coders_synthesis_hidden_until_o(tui
             def offered() -> set[str]:  # what the footer offers
                 return {b.action for (_n, b, _on, _tip) in screen.active_bindings.values()}
             assert "open_theme" not in offered() and "open_cell" not in offered()  # no cell to open
+            for key in ("t", "enter"):  # pressed anyway (known from before): they say why, as S does
+                app._notifications.clear()
+                await pilot.press(key)
+                assert [n.message for n in app._notifications] == [status.strip()], key
             assert "show_others" in offered()
             await pilot.press("o")  # F9's own o asks, as the Coder's does; n keeps coding blind
             assert isinstance(app.screen, ConfirmModal)

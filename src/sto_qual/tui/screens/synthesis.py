@@ -188,6 +188,13 @@ class SynthesisScreen(StoScreen):
             return False  # o is offered only while the grid stays hidden
         return super().check_action(action, parameters)
 
+    def on_key(self, event) -> None:
+        """Enter and t while the grid stays hidden: the footer does not offer them, but a coder who
+        knows them from before pressed them and nothing happened. They say why, as S does."""
+        if event.key in ("enter", "t") and not self.query_one("#syn-grid").display:
+            event.stop()
+            self.notify((self._hidden() or "").strip(), timeout=6)
+
     def action_show_others(self, confirmed: bool = False) -> None:
         """Stop coding blind from here, as the Coder's o does (the choice kept the same way, asked
         first as there): a report writer who codes nothing met F9 hidden and had to find the
