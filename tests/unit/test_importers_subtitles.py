@@ -70,6 +70,25 @@ def test_cues_without_any_speaker_are_one_turn_with_a_warning(tmp_path):
     assert doc.warnings
 
 
+def test_cues_out_of_time_order_are_read_in_time_order_each_with_its_speaker(tmp_path):
+    """An edited subtitle file held a cue after a later one: its words were read in the turn
+    before, out of place (a player shows them in time order)."""
+    f = _write(tmp_path, "x.vtt", "WEBVTT\n\n"
+               "00:00:01.000 --> 00:00:04.000\n<v Interviewer>Wat is de grootste urgentie?\n\n"
+               "00:00:09.000 --> 00:00:12.000\n<v Interviewer>En hoe zit het met vmbo in the lead?\n\n"
+               "00:00:04.000 --> 00:00:09.000\n<v Marieke>Het tekort aan technische docenten.\n\n"
+               "00:00:12.000 --> 00:00:15.000\n<v Marieke>Op papier zijn wij in the lead.\n")
+    doc = subtitles.parse(f)
+    check_parsed(doc)
+    assert [(t.speaker, t.time_start, doc.text[t.start:t.end]) for t in doc.turns] == [
+        ("Interviewer", "00:00:01", "Wat is de grootste urgentie?"),
+        ("Marieke", "00:00:04", "Het tekort aan technische docenten."),
+        ("Interviewer", "00:00:09", "En hoe zit het met vmbo in the lead?"),
+        ("Marieke", "00:00:12", "Op papier zijn wij in the lead.")]
+    assert doc.warnings == ("1 cue(s) out of time order (the first starts at 00:00:04, after one at 00:00:09); "
+                            "the cues were put in time order",)
+
+
 def test_a_long_monologue_is_broken_into_paragraphs_at_sentence_ends(tmp_path):
     cues = "".join(f"00:{i // 60:02d}:{i % 60:02d}.000 --> 00:{i // 60:02d}:{i % 60:02d}.900\n"
                    f"<v Jan>Dit is zin nummer {i} van een heel lang verhaal over techniek.</v>\n\n"

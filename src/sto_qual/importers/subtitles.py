@@ -100,6 +100,19 @@ def _outside_cue(lines: list[str], i: int, is_vtt: bool, name: str) -> int:
                                          f"00:01:05{'.' if is_vtt else ','}000")
 
 
+def _in_time_order(cues: list[tuple[str | None, str, str, str]]) -> list[str]:
+    """Put cues in the order of their start times, as a player shows them (an edited subtitle file
+    can hold a cue after a later one: its words were read out of place, in the turn before); each
+    keeps the speaker it had where the file wrote it. Returns the warning that says so, or none."""
+    late = [(cues[i - 1][1], c[1]) for i, c in enumerate(cues) if i and c[1] and cues[i - 1][1] and c[1] < cues[i - 1][1]]
+    if not late:
+        return []
+    cues.sort(key=lambda c: c[1] or "")  # stable: cues of one start keep the file's order
+    before, first = late[0]
+    return [f"{len(late)} cue(s) out of time order (the first starts at {first}, after one at {before}); "
+            "the cues were put in time order"]
+
+
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     raw = decode(read_bytes(path), name).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
@@ -169,6 +182,7 @@ def parse(path: Path) -> ParsedDocument:
             cues.append((speaker, t0, t1, text))
     if not cues:
         raise ImportRefused("no cues with text found", file=name)
+    order_note = _in_time_order(cues)
     merged: list[list] = []  # [speaker, t0, t1, [texts]]
     for speaker, t0, t1, text in cues:
         if merged and merged[-1][0] == speaker:
@@ -176,9 +190,9 @@ def parse(path: Path) -> ParsedDocument:
             merged[-1][3].append(text)
         else:
             merged.append([speaker, t0, t1, [text]])
-    text, turns, warnings = assemble([(s, a, b, _join(t)) for s, a, b, t in merged])
+    text, turns, warnings = assemble([(s, a, b, _join(t)) for s, a, b, t in merged], order_note)
     if not any(t.speaker for t in turns):
-        warnings = ("no speaker labels recognised; cues merged into one turn",)
+        warnings = ("no speaker labels recognised; cues merged into one turn", *order_note)
         text, turns, _ = assemble([(None, merged[0][1], merged[-1][2], _join([c[3] for c in cues]))])
     return ParsedDocument(name=path.stem, source_file=path.name, format="vtt" if is_vtt else "srt",
                           text=text, turns=turns, attributes={}, warnings=tuple(warnings))
