@@ -415,6 +415,13 @@ def test_the_same_words_with_other_speakers_say_which_speakers_were_kept(project
             "go with it) "
             "and import the file again") in err, err
     assert "other speakers" not in run_cli("import", "-p", project, first)[2]  # the same speakers: nothing to say
+    # the same interview with the turns' times (a timed transcript of one imported without): said too
+    timed = tmp_path / "R01-getimed.txt"
+    timed.write_text("".join(f"[00:0{i}:05] {line}\n" for i, line in enumerate(
+        first.read_text(encoding="utf-8").splitlines())), encoding="utf-8")
+    code, out, err = run_cli("import", "-p", project, timed)
+    assert code == 0 and "skipped   R01-getimed.txt (same content as R01)" in out, out
+    assert "note: R01-getimed.txt: the same text as R01 with other times (4 turns with another time); R01 keeps" in err, err
 
 
 def test_a_file_or_speaker_given_twice_with_other_values_is_refused_at_its_line(project, tmp_path):

@@ -254,6 +254,14 @@ def test_a_transcript_laid_out_in_a_table_has_its_speakers(tmp_path):
             r = t.add_row().cells
             r[0].text, r[1].text, r[2].text = f"00:0{i}:10", who, said
     assert _said(_parsed(tmp_path, two)) == _TURNS
+
+    def headed(d):  # the table's head row names its columns: no turn of a speaker "Spreker"
+        t = d.add_table(rows=1, cols=3)
+        t.rows[0].cells[0].text, t.rows[0].cells[1].text, t.rows[0].cells[2].text = "Tijd", "Spreker", "Tekst"
+        for i, (who, said) in enumerate(_TURNS):
+            r = t.add_row().cells
+            r[0].text, r[1].text, r[2].text = f"0:0{i}", who, said
+    assert _said(_parsed(tmp_path, headed)) == _TURNS
     doc = _parsed(tmp_path, three)
     assert _said(doc) == _TURNS
     assert [t.time_start for t in doc.turns] == ["00:00:10", "00:01:10", "00:02:10", "00:03:10"]

@@ -22,9 +22,9 @@ cli = family()
 @_project_option
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @click.option("--attributes", type=click.Path(exists=True, dir_okay=False),
-              help="CSV mapping file names to attributes (column 'file').")
+              help="CSV or .xlsx mapping file names to attributes (column 'file').")
 @click.option("--role-map", type=click.Path(exists=True, dir_okay=False),
-              help="CSV mapping speaker labels to roles (columns 'speaker', 'role').")
+              help="CSV or .xlsx mapping speaker labels to roles (columns 'speaker', 'role').")
 @click.option("--text-column", "text_columns", multiple=True, help="Survey files: the free-text column(s).")
 @click.option("--id-column", default=None, help="Survey files: the respondent id column.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,

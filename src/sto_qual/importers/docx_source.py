@@ -113,6 +113,8 @@ def _table_turns(rows: list[list[str]]) -> list[str] | None:
             if second_time and (name := name_alone(cells[0])):
                 return second_time.group(1), name, cells[2]
         return None
+    if rows and all(c.strip().rstrip(":").lower() in _COLUMN_HEADS for c in rows[0]):
+        rows = rows[1:]  # "Spreker | Tekst" above the turns: the table's head, not a turn
     parsed = [split(r) for r in rows]
     names = [p[1] for p in parsed if p]
     if len(names) < 2 or not any(names.count(n) >= 2 or typical_label(n) for n in names):
@@ -162,6 +164,10 @@ _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, u
 _HEADING = "\0heading:"  # a block ``_read`` marks as a paragraph in a Title or Heading style
 _ROW = "\0row:"  # a table row of two cells, before any other text
 _BOLD = "\0bold:"  # a paragraph all in bold (``_speaker_blocks`` reads a name so as a speaker)
+# the words a transcript table's head row names its columns with
+_COLUMN_HEADS = {"spreker", "sprekers", "naam", "wie", "persoon", "deelnemer", "speaker", "name", "tijd", "tijdstip",
+                 "tijdcode", "time", "timestamp", "start", "tekst", "text", "wat", "uitspraak", "inhoud", "gezegd",
+                 "transcript", "transcriptie", "citaat"}
 _CELL_TIME = re.compile(r"\[?(\d{1,2}:\d{2}(?::\d{2})?)\]?")
 
 

@@ -22,7 +22,8 @@ from sto_qual.domain.text import iso_date, normalise
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _WORD = r"[A-ZÀ-Þ][\w.'’\-]*"
 # the small words inside a name ("Jan de Vries", "Ans van den Berg")
-_PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "op", "du", "la", "le")
+_PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ter", "ten", "te", "in", "'t", "op", "du", "la", "le",
+                   "el", "al", "von", "da", "di", "dos", "del")  # "Fatima el Amrani", "Nadia al Haddad"
 _PARTICLE = rf"(?:{'|'.join(_PARTICLE_WORDS)})"
 # two people who speak at once are one label: "Ans & Piet:", "Ans / Piet:"
 _LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
@@ -38,6 +39,8 @@ _PATTERNS = [
     ("bracket_time", re.compile(rf"^\[(?P<time>{_TIME})\][ \t]*(?P<label>{_TIMED_LABEL})[ \t]*:[ \t]*")),
     ("label_time", re.compile(rf"^(?P<label>{_LABEL})[ \t]*\((?P<time>{_TIME})\)[ \t]*:[ \t]*")),
     ("time_line", re.compile(rf"^(?P<label>{_LABEL}|{_SURNAME_FIRST})[ \t]+(?P<time>{_TIME})[ \t]*$")),
+    # "[Kees Jansen] 10:03:12" (Zoom's saved transcript), the words after it or on the lines below
+    ("bracket_name", re.compile(rf"^\[(?P<label>{_LABEL}|{_SURNAME_FIRST})\][ \t]+(?P<time>{_TIME})(?:[ \t]+|[ \t]*$)")),
     ("label", re.compile(rf"^(?P<label>{_LABEL})[ \t]*:[ \t]*")),
 ]
 # a label in another case than the speaker's usual one ("ANS:" or "ans:" for "Ans:"): a label

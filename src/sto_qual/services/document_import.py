@@ -333,11 +333,18 @@ class ImportService:
         theirs is credited to "een stuurgroeplid", and a misspelt label ("Mariek" for
         "Marieke") shows up here instead of passing unnoticed."""
         roles, role_for = self.ws.role_map(), self.ws.store.roles.role_for
-        missing = [f"{label} ({r['document']})" for r in summary.imported for label in self.ws.speakers(r["document"])
-                   if not role_for(roles, r["document"], label)]
+        docs_of: dict[str, list[str]] = {}  # label -> the documents it has no role in (a survey's
+        # question is every answer's label: one entry, not one per respondent)
+        for r in summary.imported:
+            for label in self.ws.speakers(r["document"]):
+                if not role_for(roles, r["document"], label):
+                    docs_of.setdefault(label, []).append(r["document"])
+        missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''})"
+                   for label, docs in docs_of.items()]
         if missing:
+            n = sum(map(len, docs_of.values()))
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-            summary.warnings.append(f"{plural(len(missing), 'speaker')} without a role, quoted as 'een stuurgroeplid': "
+            summary.warnings.append(f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': "
                                     f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)")
 
     def writer(self):

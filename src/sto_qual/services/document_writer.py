@@ -146,7 +146,8 @@ class DocumentWriter:
             # text decides what is the same interview and the stored speakers stay
             other = _other_speakers(self.store.transcripts.turn_rows([existing])[existing], doc.turns)
             if other:
-                summary.notes.append(f"{doc.source_file}: the same text as {name} with other speakers ({other}); "
+                summary.notes.append(f"{doc.source_file}: the same text as {name} with other "
+                                     f"{'times' if other.endswith('another time') else 'speakers'} ({other}); "
                                      f"{name} keeps its own. To take this file's, delete {name} (`sto-qual "
                                      f"delete-doc --doc {name}`; its codings go with it) and import the file again")
             summary.skipped.append(item)
@@ -234,11 +235,13 @@ def unexpected(source: str, exc: Exception) -> str:
 
 def _other_speakers(stored, parsed) -> str:
     """How a file's turns name other speakers than the stored document's with the same text: the
-    changed labels (``Pieter for Jan``, at most three), or turns split elsewhere; "" when the same."""
+    changed labels (``Pieter for Jan``, at most three), or turns split elsewhere, or other times
+    (a timed Word table of an interview imported before without times); "" when the same."""
     have = [(t.start, t.speaker or "") for t in stored]
     new = [(t.start, t.speaker or "") for t in parsed]
     if have == new:
-        return ""
+        times = sum(1 for a, b in zip(stored, parsed) if (a.time_start or None) != (b.time_start or None))
+        return f"{times} turn{'s' if times > 1 else ''} with another time" if times else ""
     if [s for s, _ in have] != [s for s, _ in new]:
         return "its turns begin at other places"
     pairs = list(dict.fromkeys((b, a) for (_, a), (_, b) in zip(have, new) if a != b))
