@@ -106,7 +106,7 @@ def _with_header(d, speakers: bool = True):
     if speakers:
         d.add_paragraph("Interviewer: Zullen we beginnen?")
         d.add_paragraph("Wim: Ja, zal ik maar.")
-        d.add_paragraph("Overzicht", style="Heading 2")  # a heading inside the transcript stays text
+        d.add_paragraph("Overzicht", style="Heading 2")  # a heading inside the transcript: its own turn
         t = d.add_table(rows=1, cols=2)
         t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Het Baken", "640"
     else:
@@ -123,8 +123,8 @@ def test_a_header_table_before_the_first_turn_is_attributes_not_text(tmp_path):
     assert doc.attributes["title"] == "Stuurgroepinterview regio R16"
     assert {k: doc.attributes[k] for k in ("region", "date", "stuurgroep")} == \
         {"region": "R16", "date": "2023-11-23", "stuurgroep": "drie besturen"}
-    assert doc.text.startswith("Zullen we beginnen?") and [t.speaker for t in doc.turns] == ["Interviewer", "Wim"]
-    assert doc.text.endswith("Overzicht\n\nHet Baken | 640")
+    assert doc.text.startswith("Zullen we beginnen?") and [t.speaker for t in doc.turns] == ["Interviewer", "Wim", None]
+    assert doc.text.endswith("Overzicht\n\nHet Baken | 640")  # text still, but no longer Wim's words
 
 
 def test_a_header_in_a_document_without_speakers_stays_its_text(tmp_path):
@@ -232,6 +232,27 @@ def test_a_bold_heading_above_a_paragraph_stays_text(tmp_path):
         d.add_paragraph("Interviewer: En verder?")
     doc = _parsed(tmp_path, build)
     assert doc.text.startswith("Inleiding\n\nDit gesprek ging over de regio.")
+
+
+def test_a_heading_after_a_speakers_turn_is_not_her_words(tmp_path):
+    """"Afsluiting" in bold (or a Heading paragraph) and the transcriber's line under it joined the
+    last speaker's turn: the chapter could quote Jan saying "De interviewer bedankt …". They
+    are a turn without a speaker; a sentence in bold for emphasis stays the speaker's."""
+    def build(d):
+        for who, said in _TURNS:
+            d.add_paragraph().add_run(who).bold = True
+            d.add_paragraph(said)
+        d.add_paragraph().add_run("Dat wil ik echt benadrukken.").bold = True  # Kees's, in bold
+        d.add_heading("Deel 2 financiering", level=2)
+        d.add_paragraph("Interviewer: Hoe zeker is het geld na 2027?")
+        d.add_paragraph("Kees Jansen: Helemaal niet zeker.")
+        d.add_paragraph().add_run("Afsluiting").bold = True
+        d.add_paragraph("De interviewer bedankt de respondenten voor hun tijd.")
+    said = _said(_parsed(tmp_path, build))
+    assert said[3] == ("Kees Jansen", _TURNS[3][1] + "\n\nDat wil ik echt benadrukken.")
+    assert said[4:] == [(None, "Deel 2 financiering"), ("Interviewer", "Hoe zeker is het geld na 2027?"),
+                        ("Kees Jansen", "Helemaal niet zeker."),
+                        (None, "Afsluiting\n\nDe interviewer bedankt de respondenten voor hun tijd.")]
 
 
 def test_a_transcript_laid_out_in_a_table_has_its_speakers(tmp_path):

@@ -11,7 +11,7 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
-from sto_qual.importers.speakers import header_value, name_alone, split_turns, typical_label
+from sto_qual.importers.speakers import SECTION, header_value, name_alone, split_turns, typical_label
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -93,9 +93,17 @@ def _speaker_blocks(blocks: list[str]) -> list[str]:
             out.append(f"{n}: {blocks[i + 1]}")
             i += 2
             continue
-        out.append(b.removeprefix(_BOLD))
+        text = b.removeprefix(_BOLD)
+        out.append(SECTION + text if b.startswith(_BOLD) and _heading_like(text) else text)
         i += 1
     return out
+
+
+def _heading_like(text: str) -> bool:
+    """A bold paragraph that reads as a heading ("Afsluiting", "Deel 2 financiering"): a few words,
+    no sentence's end (a sentence set in bold for emphasis stays the speaker's)."""
+    t = text.strip()
+    return 0 < len(t.split()) <= 8 and t[-1] not in ".!?…,;:"
 
 
 def _table_turns(rows: list[list[str]]) -> list[str] | None:
@@ -185,7 +193,9 @@ def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
             key, _sep, value = b[len(_ROW):].partition(" | ")
             header[header_key(key)] = header_value(header_key(key), value)
         i += 1
-    return [b.removeprefix(_HEADING).removeprefix(_ROW) for b in blocks[i:]], header
+    # a heading further on (a part of the conversation) starts a turn without a speaker
+    return [SECTION + b[len(_HEADING):] if b.startswith(_HEADING) else b.removeprefix(_ROW)
+            for b in blocks[i:]], header
 
 
 def _read(path: Path) -> tuple[list[str], dict[str, str]]:

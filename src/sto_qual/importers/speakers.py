@@ -152,10 +152,19 @@ def _times_onto_labels(lines: list[str]) -> list[str]:
     return out
 
 
+# opens a line that starts a turn without a speaker: a heading inside a Word transcript
+# ("Afsluiting" in bold, a paragraph in a Heading style) and the transcriber's lines under it
+# joined the speaker's turn above it, and could be quoted as her words (Word's text holds no NUL)
+SECTION = "\0section\0"
+
+
 def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
-    """Normalised text without labels, its turns, and warnings."""
+    """Normalised text without labels, its turns, and warnings. A line opened by ``SECTION``
+    starts a turn without a speaker (the mark itself is no text)."""
     text = normalise(raw)
     lines = _times_onto_labels(text.split("\n"))
+    sections = {i for i, line in enumerate(lines) if line.startswith(SECTION)}
+    lines = [line.removeprefix(SECTION) for line in lines]
     text = "\n".join(lines)
     matches = [_match(line) for line in lines]
     counts = _label_counts(matches)
@@ -206,7 +215,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             current = _Turn(label, time, [rest] if rest.strip() else [])
             turns.append(current)
             continue
-        if current is None:
+        if current is None or (i in sections and current.speaker is not None):
             current = _Turn(None, None, [])
             turns.append(current)
         current.lines.append(line)
