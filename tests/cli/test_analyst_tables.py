@@ -209,6 +209,12 @@ def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name
     assert rows == [{"code": "geld", "Noord": 2, "R04": 1, "R04 (no region)": 1}], rows
     by_name = json.loads(_ok(sq("matrix", "-p", db, "--label-by", "Region", "--format", "json")).stdout)
     assert [r for r in by_name if r["code"] == "geld"] == rows  # the attribute's name in any capitals, as --by and --where take it
+    # with every coder merged (no reference coder) an interview nobody coded is said too: a new
+    # project's uncoded interviews were counted as not mentioning the code, unsaid
+    (tmp_path / "R05.txt").write_text("Interviewer: En in R05?\nJan: Nog niet gecodeerd.\n", encoding="utf-8")
+    _ok(sq("import", "-p", db, tmp_path / "R05.txt"))
+    assert ("counting: all coders merged (each span once); the coders coded 4 of the 5 interviews, and the shares "
+            "are of all 5 (--where doc=R01,R02,R03,R04 counts over theirs)") in _ok(sq("stats", "-p", db)).stderr
 
 
 def test_the_counting_line_gives_the_interviews_the_table_is_of(demo_copy):

@@ -206,8 +206,12 @@ def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_c
     rows = json.loads(sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred",
                          "--format", "json").stdout)
     shared = next(r for r in rows if len(r["ids"]) == 2 and sum(i in {c["id"] for c in listed} for i in r["ids"]) == 1)
-    table = sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred").stdout
-    assert f"{shared['ids'][0]}, {shared['ids'][1]}" in table
+    table = sq("quotes", "-p", demo_copy, "--code", "collectief-optrekken", "--starred")
+    assert f"{shared['ids'][0]}, {shared['ids'][1]}" in table.stdout
+    # a star in the appendix says why it is not in the text (a writer read "in the appendix", no why)
+    assert any(r["chapter"] == "appendix" for r in rows)
+    assert ("appendix: in the appendix (the text quotes a few passages per theme, one per interview at most: "
+            "first those a sentence of its summary was drawn from, then starred ones)") in table.stderr, table.stderr
     bare, star = sorted(shared["ids"], key=lambda i: i in {c["id"] for c in listed})
     r = sq("star", "-p", demo_copy, bare, "--off")
     assert "already (nothing changed)" in r.stdout

@@ -41,17 +41,20 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
         note = "counting: all coders merged (each span once)"
     else:
         note = f"counting: {who}" + (" (reference coder; --all-coders merges every coder)" if coder is None else "")
-        mine = ws.analysis_service.coded_documents(who)
-        if where:
-            kept = {d.name for d in ws.documents() if d.id in set(ws.analysis_service.doc_ids(where))}
-            mine, total = [m for m in mine if m in kept], len(kept)
-        else:
-            total = len(ws.documents())
-        if len(mine) < total and shares:  # the shares are of every interview, not only of the ones coded
-            note += (f"; {who} coded {len(mine)} of the {total} interviews, and the shares are of all {total}"
-                     + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))
-        elif len(mine) < total:
-            note += f"; {who} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
+    # the interviews nobody counted coded (all coders merged too: a new project's first two coded
+    # interviews of five were counted as three regions "not mentioning" a theme, unsaid)
+    mine = ws.analysis_service.coded_documents(who)
+    if where:
+        kept = {d.name for d in ws.documents() if d.id in set(ws.analysis_service.doc_ids(where))}
+        mine, total = [m for m in mine if m in kept], len(kept)
+    else:
+        total = len(ws.documents())
+    whose = who or "the coders"
+    if len(mine) < total and shares:  # the shares are of every interview, not only of the ones coded
+        note += (f"; {whose} coded {len(mine)} of the {total} interviews, and the shares are of all {total}"
+                 + (f" (--where doc={','.join(mine)} counts over theirs)" if mine else ""))
+    elif len(mine) < total:
+        note += f"; {whose} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
     click.get_current_context().meta["counting"] = note
     return who
 

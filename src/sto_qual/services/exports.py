@@ -343,7 +343,9 @@ class ExportService:
 CHAPTER_PLACES = {
     "text": "quoted in the text",
     "example": "retold in the text as an example, in its words (not quoted, nor in the appendix)",
-    "appendix": "in the appendix",
+    # (a writer whose star stayed out of the text read "in the appendix" and no why)
+    "appendix": ("in the appendix (the text quotes a few passages per theme, one per interview at most: first "
+                 "those a sentence of its summary was drawn from, then starred ones)"),
     "context": "left out: cannot be understood without the sentence before it",
     "repeat": "left out: repeats a quote of the text from the same interview",
     "question": "left out: only the interviewer speaks in it",
