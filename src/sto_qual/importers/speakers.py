@@ -109,11 +109,23 @@ class _Turn:
 _TIME_FIRST = re.compile(rf"^\[({_TIME})\][ \t]*")
 
 
+_COMMA_NAME = re.compile(r"(?P<last>[^,()]+),[ ](?P<first>[^,()]+?)(?P<note>[ ]\([^()]*\))?")
+
+
+def natural_order(label: str) -> str:
+    """A name written surname first as the speaker's name ("Jansen, Kees (Gast)" -> "Kees Jansen
+    (Gast)", "de Vries, Ans" -> "Ans de Vries"): a role map or pseudonym list that names her
+    "Kees Jansen", as every other transcript does, finds her."""
+    m = _COMMA_NAME.fullmatch(label)
+    return f"{m['first']} {m['last']}{m['note'] or ''}" if m else label
+
+
 def _match(line: str) -> tuple[str, str, str | None, str] | None:
     for kind, rx in _PATTERNS:
         m = rx.match(line)
         if m:
-            label = m.group("label").strip()
+            label = natural_order(m.group("label").strip()) if kind in ("time_line", "bracket_name") \
+                else m.group("label").strip()
             if len(label) > 60:
                 return None
             time, rest = m.groupdict().get("time"), line[m.end():]
@@ -246,7 +258,7 @@ def name_alone(line: str) -> str | None:
     t = line.strip()
     if not t or len(t) > 60 or _NAME_ALONE.fullmatch(t) is None:
         return None
-    name = t.rstrip(":").strip()
+    name = natural_order(t.rstrip(":").strip())
     folded = name.lower()
     if folded in _NOT_SPEAKERS or "_".join(folded.split()) in _HEADER_WORDS:
         return None
