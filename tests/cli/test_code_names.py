@@ -139,3 +139,15 @@ def test_a_path_typed_after_the_pre_filled_parent_is_pointed_at_its_meaning(demo
     assert got.returncode == 1 and got.stderr.strip() == (
         "error: parent 'vmbo-in-the-lead/vmbo-in-the-lead' does not exist (did you mean vmbo-in-the-lead/wethouder? "
         "its parent's path is there twice, typed after the path already given)")
+
+
+def test_the_codebook_format_shown_by_codebook_import_help_is_one_that_imports(tmp_path):
+    """A new user found no word on the YAML format in `--help` (the exported file points to a README
+    an installed command does not ship): the help shows an example, and that example imports."""
+    import textwrap
+    shown = invoke_cli(["codebook-import", "--help"]).output
+    example = shown[shown.rindex("\n", 0, shown.index("codebook: Mijn studie")) + 1:]
+    example = textwrap.dedent(example[:example.index("\n\n")])
+    (tmp_path / "cb.yaml").write_text(example, encoding="utf-8")
+    made = invoke_cli(["init", str(tmp_path / "p.db"), "--codebook", str(tmp_path / "cb.yaml")])
+    assert made.exit_code == 0 and "2 codes" in made.output, made.output

@@ -43,7 +43,26 @@ def codebook(project: str, fmt: str) -> None:
 @_project_option
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def codebook_import(project: str, file: str) -> None:
-    """Update the codebook from a YAML or .qdc file; nothing is deleted."""
+    """Update the codebook from a YAML or .qdc file; nothing is deleted.
+
+    A YAML codebook lists its codes under `codes:`, sub-codes under each code's own `codes:`
+    (`sto-qual codebook-export -o codeboek.yaml` writes the project's, every key filled in):
+
+    \b
+    codebook: Mijn studie
+    codes:
+      - name: urgentie            # lowercase; a sub-code's path is urgentie/docenten
+        label: Urgentie
+        definition: Waar de stuurgroep nu de grootste nood ziet.
+        when_to_use: Als de urgentie van STO ter sprake komt.
+        keywords: [docententekort, tekort aan docent]
+        codes:
+          - name: docenten
+            definition: Het tekort aan (technische) docenten.
+
+    Other keys of a code: when_not_to_use, examples, colour ("#rrggbb"), label_en, summary,
+    topic, contrasts. A new project starts with the STO codebook: `sto-qual init p.db --codebook FILE` starts
+    with yours instead (importing yours afterwards keeps the STO codes beside it)."""
     report = _open(project).import_codebook(file)
     for w in report.get("warnings", []):
         click.echo(f"warning: {w}", err=True)
