@@ -94,8 +94,15 @@ def test_move_select_and_apply_by_number(tui_ws):
             await pilot.press("down", "down", "down")
             assert view.cursor_index == 3
             assert view.selection == (units[3].start, units[3].end)
+
+            def marked() -> int:  # the lines the margin's ▶ marks
+                return sum(view.render_line(y).text.startswith("▶") for y in range(view.size.height))
+            await pilot.pause()
+            one = marked()
             await pilot.press("shift+down")  # add the next sentence
             assert view.selection == (units[3].start, units[4].end)
+            await pilot.pause()
+            assert marked() > one > 0  # ▶ on the added sentence too: it read as not selected
             # the status line says the sentences selected, before they are coded (it said "sentence 4")
             await pilot.pause()
             status = str(screen.query_one("#coder-status").render())

@@ -570,12 +570,12 @@ def test_the_help_says_what_the_signs_mean_on_the_coder_and_the_documents(tui_ws
     async def scenario():
         async with headless(tui_ws) as (app, pilot):
             coder = await shown(pilot, "f3")
-            for sign in ("▶ the sentence under the cursor", "◆ a pending suggestion", "★ a starred coding",
+            for sign in ("▶ the selection, what a code key codes", "◆ a pending suggestion", "★ a starred coding",
                          "✎ a coding with a memo (anyone's that is shown: the Here panel says whose)", "bars ▌",
                          "▶ a folded theme, ▼ an unfolded one, ■ the code's colour", "(· none)"):
                 assert sign in coder, sign
             docs = await shown(pilot, "f2")
-            assert "✎ after a document's name: it has a memo" in docs and "▶ the sentence" not in docs
+            assert "✎ after a document's name: it has a memo" in docs and "▶ the selection" not in docs
             # F9 shows names as the transcripts write them; a writer found hers replaced in the chapter, unsaid
             synthesis = await shown(pilot, "f9")
             assert "the chapter and the exports print them with the pseudonym list applied" in synthesis

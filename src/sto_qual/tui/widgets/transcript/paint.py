@@ -131,7 +131,9 @@ def text_segments(d: LineInput, a: int, b: int, style: StyleOf, prev: int | None
     pts = sorted(points)
     segs: list[Segment] = []
     # gutter
-    cu_s, cu_e = d.cursor
+    # ▶ marks what a code key codes: the selection (grown over two sentences, the second had no
+    # ▶ and read as not selected), else the cursor sentence
+    cu_s, cu_e = (sel_s, sel_e) if sel_e > sel_s else d.cursor
     if cu_s < b and cu_e > a or (a == b and cu_s == a):
         segs.append(Segment("▶", style("transcript--cursor")))
     elif sugg_here is not None:
