@@ -185,3 +185,21 @@ def test_the_report_says_which_interview_a_retold_example_with_a_name_comes_from
     assert len(said) == 1 and said[0].startswith("‘Harm’ is printed in a retold example in "
                                                  "collectief-optrekken/vertrouwen-besturen (from R06), and it names "
                                                  "a person (a speaker or a header's participant in R12)"), said
+
+
+def test_a_compound_of_words_opening_a_sentence_is_no_name(tmp_path):
+    """"Zij-instromers" opened its sentences only, and the report asked whether it named a
+    person: the tables know "zij" and "instromers", not the compound. A compound with a part
+    the language does not know ("Vledder-Oost") is still asked about."""
+    from sto_qual.services import Workspace
+    t = tmp_path / "R01.txt"
+    t.write_text("Interviewer: Hoe vinden jullie docenten?\nAnne: Zij-instromers helpen ons. Vledder-Oost doet "
+                 "dat ook. Zij-instromers blijven vaak.\n", encoding="utf-8")
+    ws = Workspace.create(tmp_path / "p.db")
+    try:
+        ws.import_files([t])
+        said = ws.pseudonym_service.unlisted_names([((1,), "Zij-instromers helpen ons. Vledder-Oost doet dat ook.",
+                                                      "a quote")])
+    finally:
+        ws.close()
+    assert said and "‘Vledder-Oost’" in said[0] and not any("Zij-instromers" in s for s in said), said

@@ -140,7 +140,10 @@ class PseudonymService:
 
         def is_word(w: str) -> bool:  # the Dutch tables, read only when a printed passage needs them
             from sto_qual.nlp.lemmas import lemmatizer
-            return lemmatizer().knows(w)
+            known = lemmatizer().knows
+            # a compound of words ("Zij-instromers" opening a sentence) is a word; a part the
+            # language does not know ("Vledder-Oost") leaves it asked about
+            return known(w) or ("-" in w and all(part and known(part) for part in w.split("-")))
         found: dict[str, list[str]] = {}
         before: dict[str, str] = {}  # the text before a name's first place: what it names
         people = {n: ds for n, ds in self._people(docs).items() if key(n) not in kept}
