@@ -852,6 +852,13 @@ def test_find_says_when_a_word_occurs_only_once_or_it_went_back_to_the_top(tui_w
             await pilot.press("escape")
             unit = next(u for u in screen.doc.units if u.start <= s < u.end)
             assert screen.view.selection == (unit.start, unit.end)
+            # / Enter again on that sentence finds the next one (it found the same word again)
+            await pilot.press("slash")
+            await pilot.pause()
+            assert app.screen.query_one(Input).value == "de"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen.view.selection[0] == found[found.index(s) + 1], (s, screen.view.selection)
             # found, then a number key: the line says a word was coded, not "sentence N"
             await pilot.press("slash")
             await pilot.pause()
@@ -916,9 +923,20 @@ def test_the_side_with_the_code_tree_shows_when_it_has_the_keys(tui_ws):
             await pilot.press("tab")
             await pilot.pause()
             assert not screen.view.has_focus and side.styles.border_left[0] == "thick"
+            # h there collapses the theme, as F1 lists it (it hid the suggestions instead)
+            tree = screen.code_tree
+            theme = tree.cursor_node
+            await pilot.press("right")
+            await pilot.pause()
+            assert theme.is_expanded
+            await pilot.press("h")
+            await pilot.pause()
+            assert not theme.is_expanded and screen.show_suggestions
             screen.view.focus()  # and back to the text
             await pilot.pause()
             assert side.styles.border_left[0] == "tall"
+            await pilot.press("h")  # in the text, h hides the suggestions
+            assert not screen.show_suggestions
     run(scenario)
 
 

@@ -89,6 +89,7 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self.show_suggestions = True  # h hides the ◆ (a project early in its coding may have many)
         self._codebook_version = -1
         self._find = ""
+        self._found_at: int | None = None  # where the last find selected its word
         self._last_action = ""
         self._note_at: tuple[int, tuple[int, int]] | None = None  # where the cursor was when it was said
         self._data_version = -1
@@ -343,16 +344,20 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         def find(query: str | None) -> None:
             if not query or self.doc is None:
                 return
-            self._find = query
             # as `search` and the Documents filter find it: "financiele" finds "financiële"
             text, pattern = finder(self.doc.text, query)
-            s, _ = self.view.selection
+            s, e = self.view.selection
+            hit = self._found_at
+            if query == self._find and hit is not None and s <= hit < e:
+                s = hit  # the sentence Esc selected around the last hit: the next one is after that hit
+            self._find = query
             later = pattern.search(text, s + 1)
             m = later or pattern.search(text, 0)
             if m is None:
                 self.notify(f"“{query}” does not occur in {self.doc.name}", severity="warning", timeout=3)
                 return
             self.view.select_span(m.start(), m.end())
+            self._found_at = m.start()
             # it found the same place again, or went back to the top: said, so a coder does not look
             # for a next one that is not there
             n = sum(1 for _ in pattern.finditer(text))

@@ -25,6 +25,9 @@ class SuggestionKeys:
         self.view.set_suggestions(self.suggestions if self.show_suggestions else [])
 
     def action_toggle_suggestions(self) -> None:
+        if self.code_tree.has_focus:  # h in the code tree collapses, as F1 lists it (it hid the suggestions)
+            self.code_tree.action_collapse()
+            return
         self.show_suggestions = not self.show_suggestions
         self._paint_suggestions()
         self._refresh_here()
