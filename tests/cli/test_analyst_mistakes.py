@@ -102,6 +102,9 @@ def test_doc_is_found_in_another_case_and_a_near_miss_gets_a_suggestion(demo_cop
     r = sq("show", "-p", demo_copy, "--doc", "r01", "--format", "json")
     assert r.returncode == 0, r.stderr
     assert r.stdout == sq("show", "-p", demo_copy, "--doc", "R01", "--format", "json").stdout
+    # the document as the argument, as `attribute R01` takes it (`show R01` was "Missing option '--doc'")
+    assert r.stdout == sq("show", "-p", demo_copy, "R01", "--format", "json").stdout
+    assert sq("show", "-p", demo_copy).returncode == 2
     r = sq("codings", "-p", demo_copy, "--doc", "r02", "--format", "json")
     assert r.returncode == 0 and {c["doc"] for c in json.loads(r.stdout)} == {"R02"}
     assert _one_line_error(sq("show", "-p", demo_copy, "--doc", "R1")) == \

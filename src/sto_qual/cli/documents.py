@@ -138,11 +138,17 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @_project_option
-@click.option("--doc", required=True, help="Document id or name.")
+@click.argument("doc_named", metavar="[DOC]", required=False)
+@click.option("--doc", default=None, help="Document id or name (or give it as the argument: `show R03`).")
 @click.option("--units", "show_units", is_flag=True, help="List sentence units instead of turns.")
 @_format_option
-def show(project: str, doc: str, show_units: bool, fmt: str) -> None:
-    """A document's turns (or units) with ids and offsets."""
+def show(project: str, doc_named: str | None, doc: str | None, show_units: bool, fmt: str) -> None:
+    """A document's turns (or units) with ids and offsets: `show R03` or `show --doc R03`."""
+    if doc_named and doc and doc_named != doc:
+        raise click.UsageError(f"give the document once: {doc_named} or --doc {doc}")
+    doc = doc or doc_named
+    if not doc:  # `show R03` was refused ("Missing option '--doc'") where `attribute R03` takes it so
+        raise click.UsageError("which document? `sto-qual show R03` (or --doc R03); `sto-qual docs` lists them")
     ws = _open(project)
     text = ws.document_text(doc)
     if show_units:
