@@ -173,7 +173,7 @@ def test_a_value_in_other_capitals_is_one_group_and_a_value_listed_twice_counts_
     files = []
     for i, kind in enumerate(["Krimp", "krimp", "Krimp", "krimp", "stedelijk", "[krimp, krimp, KRIMP]"], 1):
         f = tmp_path / f"C0{i}.md"
-        f.write_text(SMALL.replace("R90", f"C0{i}").replace("stedelijk", kind).replace("date:", 'titel: ""\ndate:')
+        f.write_text(SMALL.replace("R90", f"C0{i}").replace("stedelijk", kind).replace("date:", 'thema: ""\ndate:')
                      .replace("Goedemiddag.", f"Goedemiddag, gesprek {i}."), encoding="utf-8")
         files.append(f)
     _ok(sq("import", "-p", project, *files))
@@ -188,8 +188,8 @@ def test_a_value_in_other_capitals_is_one_group_and_a_value_listed_twice_counts_
     assert next(r["documents_total"] for r in where if r["code"] == "urgentie") == 5
     # an attribute every interview leaves empty is said so; it read "no document has the attribute
     # 'titel' (did you mean titel?)"
-    empty = sq("stats", "-p", project, "--by", "titel")
-    assert empty.returncode == 1 and empty.stderr.startswith("error: every interview's 'titel' is empty"), empty.stderr
+    empty = sq("stats", "-p", project, "--by", "thema")
+    assert empty.returncode == 1 and empty.stderr.startswith("error: every interview's 'thema' is empty"), empty.stderr
 
 
 def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name_and_a_value_merged(tmp_path):

@@ -267,6 +267,21 @@ def test_an_attributes_tables_dutch_columns_are_read_as_the_headers_words(tmp_pa
     assert "is read as 'region_type'" not in got.stderr
 
 
+def test_a_front_matters_dutch_keys_are_read_as_the_headers_words(tmp_path):
+    """A transcript's front matter with `regio:` and `datum:` stored them as written, beside the
+    region and date a Word transcript's header table gave another interview: two attributes for one."""
+    (tmp_path / "W01.txt").write_text("---\nregio: R02\ndatum: 12 januari 2024\nregiotype: krimp\n---\n"
+                                      "Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n", encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    got = sq("import", "-p", project, tmp_path / "W01.txt")
+    assert got.returncode == 0, got.stderr
+    assert "note: W01.txt: the front matter's 'regiotype' is read as 'region_type', as a transcript's header " \
+        "'regiotype:' is" in got.stderr, got.stderr
+    docs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", project, "--format", "json").stdout)}
+    assert docs["W01"] == {"region": "R02", "date": "2024-01-12", "region_type": "krimp"}
+
+
 def test_a_cell_too_many_in_a_semicolon_table_names_the_semicolon(tmp_path):
     """A Dutch Excel table (semicolons) with 'penvoerder; directeur' unquoted was told that "a comma
     inside a value needs quotes"."""

@@ -357,10 +357,10 @@ def test_a_misspelt_front_matter_key_is_noted_and_stored_as_given(project, tmp_p
     # in one import: the key two others share is the one meant; JSON carries the note
     folder = tmp_path / "in"
     folder.mkdir()
-    for name, front in (("H1", "region: A\n"), ("H2", "region: B\n"), ("H3", "Regio: C\n")):
+    for name, front in (("H1", "region: A\n"), ("H2", "region: B\n"), ("H3", "Rgion: C\n")):
         _transcript(folder / f"{name}.txt", front)
     data = _json("import", "-p", project, folder)
-    assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: attribute key 'Regio' is new"]
+    assert [n.split(";")[0] for n in data["notes"]] == ["H3.txt: attribute key 'Rgion' is new"]
     assert "did you mean 'region'?" in data["notes"][0]
 
 

@@ -70,12 +70,14 @@ class DocumentWriter:
             out[name] = v
         return out
 
-    def _table_columns(self, attributes: dict[str, Any], summary: ImportSummary) -> dict[str, Any]:
+    def _table_columns(self, attributes: dict[str, Any], summary: ImportSummary,
+                       what: str = "the attributes table's column") -> dict[str, Any]:
         """An attributes table's Dutch column names as a transcript's header reads them ("Regiotype"
         is region_type, "Datum" date, in ISO form): stored as written, they made a second attribute
         beside the headers' (four of six interviews fell out of `stats --by region_type`), and its
         dates stayed text. A name the project already has (an earlier table's "regio") stays its own.
-        Said once per column."""
+        Said once per column. A text file's front matter is read so too (``what``): its `regio:`
+        and `datum:` stood beside another file's header `Regio:`, read as region and date."""
         if self._keys is None:
             self._keys = known_names(self.store.documents.attribute_keys())
         out: dict[str, Any] = {}
@@ -84,8 +86,7 @@ class DocumentWriter:
             name = dutch if dutch is not None and k.casefold() not in self._keys else k
             if name != k and k not in self._keys_said:
                 self._keys_said.add(k)
-                summary.notes.append(f"the attributes table's column '{k}' is read as '{name}', as a transcript's "
-                                     f"header '{k}:' is")
+                summary.notes.append(f"{what} '{k}' is read as '{name}', as a transcript's header '{k}:' is")
             if name == "date" and isinstance(v, str):  # "14-03-2024" as a header's date is read (one that
                 v = iso_date(v) or v                   # is none is said when the document is stored)
             if name in out and not same_value(out[name], v):  # "region_type" and "Regiotype" both given
@@ -113,7 +114,9 @@ class DocumentWriter:
         see ``ProjectStore.documents.add``."""
         doc = p.doc
         source = doc.source_file.split("#")[0]
-        doc = replace(doc, attributes=self._as_known(doc.attributes, source, summary))
+        own = (self._table_columns(doc.attributes, summary, f"{source}: the front matter's") if doc.format in
+               FRONT_MATTER_FORMATS else doc.attributes)
+        doc = replace(doc, attributes=self._as_known(own, source, summary))
         extra_attrs = self._as_known(self._table_columns(extra_attrs, summary), source, summary)
         existing = self.store.documents.by_hash(p.content_hash)
         if existing is not None:
