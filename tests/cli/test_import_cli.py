@@ -603,3 +603,20 @@ def test_a_role_map_row_for_one_of_two_files_with_one_name_is_refused(tmp_path):
     got = sq("import", "-p", project, tmp_path / "a", tmp_path / "b", "--role-map", tmp_path / "r.csv")
     assert got.returncode == 1 and f"r.csv:2: 'b/R01.txt' is one of 2 files of this import named R01" in got.stderr
     assert "import the folders one at a time" in got.stderr and project.read_bytes() == before
+
+
+def test_a_teams_transcripts_speakers_find_their_roles_in_the_role_map(project, tmp_path):
+    """Teams writes "Dijkstra, Esther   0:03" and marks a guest "(Gast)": a role map naming
+    "Esther Dijkstra" and "Kees Jansen" found neither, and a new user set each role by hand."""
+    teams = tmp_path / "T01.txt"
+    teams.write_text("Bakker, Sanne   0:03\nWat is voor jullie de grootste urgentie?\n\n"
+                     "Dijkstra, Esther   0:12\nHet tekort aan technische docenten.\n\n"
+                     "Jansen, Kees (Gast)   0:40\nEn de financiering na 2027 is onzeker.\n", encoding="utf-8")
+    roles = tmp_path / "rollen.csv"
+    roles.write_text("speaker,role\nSanne Bakker,interviewer\nEsther Dijkstra,penvoerder\nKees Jansen,bestuurder\n",
+                     encoding="utf-8")
+    code, _out, err = run_cli("import", "-p", project, teams, "--role-map", roles)
+    assert code == 0 and "without a role" not in err, err
+    turns = json.loads(run_cli("show", "-p", project, "T01", "--format", "json")[1])
+    assert [(t["speaker"], t["role"]) for t in turns] == [
+        ("Sanne Bakker", "interviewer"), ("Esther Dijkstra", "penvoerder"), ("Kees Jansen (Gast)", "bestuurder")]

@@ -51,7 +51,12 @@ class Roles:
         label = (speaker or "").strip().lower()
         if not label:
             return None
-        return roles.get((doc_name, label)) or roles.get(("", label))
+        hit = roles.get((doc_name, label)) or roles.get(("", label))
+        if hit is None and label.endswith(")") and " (" in label:
+            # "Kees Jansen (Gast)", as Teams marks a guest: the role map's "Kees Jansen" is him
+            bare = label[:label.rindex(" (")].strip()
+            hit = roles.get((doc_name, bare)) or roles.get(("", bare))
+        return hit
 
 
 class Transcripts:
