@@ -141,8 +141,10 @@ def test_survey_rows_become_documents(project, name):
     assert out.strip().splitlines()[-1] == "3 imported, 0 skipped, 0 refused"
     docs = {d["name"]: d for d in _json("docs", "-p", project)}
     assert set(docs) == {"survey-S01", "survey-S02", "survey-S03"}
-    assert docs["survey-S03"]["attributes"] == {"respondent": "S03", "regio": "R11", "rol": "bestuurder",
+    # the `regio` column is the region, as a transcript's header `Regio:` is (said in a note)
+    assert docs["survey-S03"]["attributes"] == {"respondent": "S03", "region": "R11", "rol": "bestuurder",
                                                 "source_row": 4}
+    assert "the column 'regio' is read as 'region'" in err, err
     turns = _json("show", "-p", project, "--doc", "survey-S01")
     assert [t["speaker"] for t in turns] == fx.SURVEY_HEADER[3:]
     assert [t["text"] for t in turns] == fx.SURVEY_ROWS[0][3:]
@@ -620,3 +622,11 @@ def test_a_teams_transcripts_speakers_find_their_roles_in_the_role_map(project, 
     turns = json.loads(run_cli("show", "-p", project, "T01", "--format", "json")[1])
     assert [(t["speaker"], t["role"]) for t in turns] == [
         ("Sanne Bakker", "interviewer"), ("Esther Dijkstra", "penvoerder"), ("Kees Jansen (Gast)", "bestuurder")]
+    # Teams' WebVTT keeps its voice as written, "<v Jansen, Kees>": the role map's "Kees Jansen" is him
+    vtt = tmp_path / "T02.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Bakker, Sanne>Wat is de urgentie?</v>\n\n"
+                   "00:00:04.000 --> 00:00:09.000\n<v Jansen, Kees>Het tekort aan docenten.</v>\n", encoding="utf-8")
+    code, _out, err = run_cli("import", "-p", project, vtt)
+    assert code == 0 and "without a role" not in err, err
+    turns = json.loads(run_cli("show", "-p", project, "T02", "--format", "json")[1])
+    assert [(t["speaker"], t["role"]) for t in turns] == [("Bakker, Sanne", "interviewer"), ("Jansen, Kees", "bestuurder")]

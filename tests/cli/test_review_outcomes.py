@@ -394,8 +394,8 @@ def test_a_surveys_rol_column_gives_each_answer_its_role(tmp_path):
 
 
 def test_a_survey_questions_answers_without_a_role_are_one_entry_of_the_warning(tmp_path):
-    """Five answers without a role listed the question five times, once per respondent."""
+    """Five answers without a role listed the question five times, once per respondent ("5 speakers")."""
     rows = "".join(f"S{i},Het tekort aan technische docenten speelt in regio {i}.\n" for i in range(1, 6))
     _db, r = _survey_imported(tmp_path, "respondent,antwoord\n" + rows)
-    assert ("5 speakers without a role, quoted as 'een stuurgroeplid': antwoord (enquete-S1, enquete-S2, "
+    assert ("1 speaker without a role, quoted as 'een stuurgroeplid': antwoord (enquete-S1, enquete-S2, "
             "enquete-S3 and 2 more)") in " ".join(r.stderr.split()), r.stderr

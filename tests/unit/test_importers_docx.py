@@ -243,16 +243,16 @@ def test_a_heading_after_a_speakers_turn_is_not_her_words(tmp_path):
             d.add_paragraph().add_run(who).bold = True
             d.add_paragraph(said)
         d.add_paragraph().add_run("Dat wil ik echt benadrukken.").bold = True  # Kees's, in bold
-        d.add_heading("Deel 2 financiering", level=2)
+        d.add_heading("Deel 2: financiering", level=2)  # a colon in it: still no speaker "Deel 2"
         d.add_paragraph("Interviewer: Hoe zeker is het geld na 2027?")
         d.add_paragraph("Kees Jansen: Helemaal niet zeker.")
-        d.add_paragraph().add_run("Afsluiting").bold = True
+        d.add_paragraph().add_run("Afsluiting:").bold = True
         d.add_paragraph("De interviewer bedankt de respondenten voor hun tijd.")
     said = _said(_parsed(tmp_path, build))
     assert said[3] == ("Kees Jansen", _TURNS[3][1] + "\n\nDat wil ik echt benadrukken.")
-    assert said[4:] == [(None, "Deel 2 financiering"), ("Interviewer", "Hoe zeker is het geld na 2027?"),
+    assert said[4:] == [(None, "Deel 2: financiering"), ("Interviewer", "Hoe zeker is het geld na 2027?"),
                         ("Kees Jansen", "Helemaal niet zeker."),
-                        (None, "Afsluiting\n\nDe interviewer bedankt de respondenten voor hun tijd.")]
+                        (None, "Afsluiting:\n\nDe interviewer bedankt de respondenten voor hun tijd.")]
 
 
 def test_a_transcript_laid_out_in_a_table_has_its_speakers(tmp_path):
@@ -283,6 +283,14 @@ def test_a_transcript_laid_out_in_a_table_has_its_speakers(tmp_path):
             r = t.add_row().cells
             r[0].text, r[1].text, r[2].text = f"0:0{i}", who, said
     assert _said(_parsed(tmp_path, headed)) == _TURNS
+
+    def named(d):  # a head row in other words
+        t = d.add_table(rows=1, cols=2)
+        t.rows[0].cells[0].text, t.rows[0].cells[1].text = "Naam", "Wat er gezegd werd"
+        for who, said in _TURNS:
+            r = t.add_row().cells
+            r[0].text, r[1].text = who, said
+    assert _said(_parsed(tmp_path, named)) == _TURNS
     doc = _parsed(tmp_path, three)
     assert _said(doc) == _TURNS
     assert [t.time_start for t in doc.turns] == ["00:00:10", "00:01:10", "00:02:10", "00:03:10"]

@@ -324,7 +324,8 @@ def test_utf16_without_a_byte_order_mark_is_named_as_such(codec):
 @pytest.mark.parametrize("written, iso", [("14 maart 2024", "2024-03-14"), ("3 mrt. 2024", "2024-03-03"),
                                           ("14-03-2024", "2024-03-14"), ("2023-11-23", "2023-11-23"),
                                           ("1 Mei 2024", "2024-05-01"), ("31 februari 2024", None),
-                                          ("najaar 2023", None), ("2024-13-45", None), ("2024-02-30", None)])
+                                          ("najaar 2023", None), ("2024-13-45", None), ("2024-02-30", None),
+                                          ("maandag 5 februari 2024", "2024-02-05"), ("vr, 12-1-2024", "2024-01-12")])
 def test_a_header_date_is_read_as_a_date(written, iso):
     from sto_qual.domain.text import iso_date
     assert iso_date(written) == iso

@@ -207,11 +207,16 @@ def year_month(value: object) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
+_WEEKDAY = re.compile(r"^(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo)\.?,?\s+"
+                      r"(?=\d)")
+
+
 def iso_date(text: str) -> str | None:
     """A date as a Dutch transcript header writes it ("14 maart 2024", "14 mrt 2024",
     "14-03-2024") in ISO form ("2024-03-14"), so interviews sort by it; None when it is no such
     date. ISO input stays as it is."""
     t = " ".join(str(text).strip().lower().split())
+    t = _WEEKDAY.sub("", t)  # "maandag 5 februari 2024", "ma 5-2-2024": the date after it
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
         return t if year_month(t) else None  # "2024-13-45" is none
     m = _DUTCH_DATE.match(t)

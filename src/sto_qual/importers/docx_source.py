@@ -101,8 +101,16 @@ def _speaker_blocks(blocks: list[str]) -> list[str]:
 def _heading_like(text: str) -> bool:
     """A bold paragraph that reads as a heading ("Afsluiting", "Deel 2 financiering"): a few words,
     no sentence's end (a sentence set in bold for emphasis stays the speaker's)."""
-    t = text.strip()
+    t = text.strip().removesuffix(":").strip()  # "Afsluiting:" is one too
     return 0 < len(t.split()) <= 8 and t[-1] not in ".!?…,;:"
+
+
+def _head_row(cells: list[str]) -> bool:
+    """Whether a table's first row names its columns: "Spreker | Tekst", "Naam | Wat er gezegd werd",
+    "Tijd | Spreker | Tekst" (the first cell a column's name, each cell a few words)."""
+    def head(c: str) -> bool:
+        return c.strip().rstrip(":").lower() in _COLUMN_HEADS
+    return head(cells[0]) and (len(cells) == 2 or head(cells[1])) and all(len(c.split()) <= 5 for c in cells)
 
 
 def _table_turns(rows: list[list[str]]) -> list[str] | None:
@@ -120,7 +128,7 @@ def _table_turns(rows: list[list[str]]) -> list[str] | None:
             if second_time and (name := name_alone(cells[0])):
                 return second_time.group(1), name, cells[2]
         return None
-    if rows and all(c.strip().rstrip(":").lower() in _COLUMN_HEADS for c in rows[0]):
+    if rows and len(rows[0]) in (2, 3) and _head_row(rows[0]):
         rows = rows[1:]  # "Spreker | Tekst" above the turns: the table's head, not a turn
     parsed = [split(r) for r in rows]
     names = Counter(p[1] for p in parsed if p)
@@ -239,7 +247,7 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
                 style = style_name(child)
                 heading = style == "Title" or style.startswith("Heading")
                 text = _paragraph_text(p)
-                mark = _HEADING if heading else _BOLD if _bold_alone(p) and ":" not in text.rstrip(":") else ""
+                mark = _HEADING if heading else _BOLD if _bold_alone(p) and ":" not in text.strip().rstrip(":") else ""
                 blocks.append(mark + text)
             elif child.tag == _W + "tbl":
                 rows: list[list[str]] = []

@@ -59,7 +59,10 @@ _NOT_SPEAKERS = {"kortom", "dus", "noot", "let op", "opmerking", "conclusie", "s
                  "nou", "ja", "nee", "zeg maar", "punt", "thema", "onderwerp", "datum", "tijd", "locatie", "regio",
                  # a transcript's header: who took part, not who speaks ("Aanwezig: interviewer, penvoerder")
                  "aanwezig", "aanwezigen", "deelnemers", "gesprekspartners", "geïnterviewde", "geïnterviewden",
-                 "duur", "plaats", "titel", "transcriptie", "opname", "regiotype"}
+                 "duur", "plaats", "titel", "transcriptie", "opname", "regiotype",
+                 # a transcript's headings ("Afsluiting:" in bold above the last lines)
+                 "inleiding", "afsluiting", "afronding", "slot", "einde", "opening", "introductie", "achtergrond",
+                 "pauze", "tussenvraag", "slotvraag", "vervolg"}
 
 
 # the words that open a text transcript's header line before its first turn ("Datum: 14 maart 2024")
@@ -178,7 +181,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     sections = {i for i, line in enumerate(lines) if line.startswith(SECTION)}
     lines = [line.removeprefix(SECTION) for line in lines]
     text = "\n".join(lines)
-    matches = [_match(line) for line in lines]
+    # a heading is no speaker's label, colon or not ("Deel 2: Financiering")
+    matches = [None if i in sections else _match(line) for i, line in enumerate(lines)]
     counts = _label_counts(matches)
 
     # a label in another case is the same speaker: "ANS:" once among "Ans:" is Ans speaking (it was

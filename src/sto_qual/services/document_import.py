@@ -342,7 +342,7 @@ class ImportService:
         missing = [f"{label} ({', '.join(docs[:3])}{f' and {len(docs) - 3} more' if len(docs) > 3 else ''})"
                    for label, docs in docs_of.items()]
         if missing:
-            n = sum(map(len, docs_of.values()))
+            n = len(docs_of)  # a survey's one question in five answers is one speaker to give a role
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
             summary.warnings.append(f"{plural(n, 'speaker')} without a role, quoted as 'een stuurgroeplid': "
                                     f"{shown} (give one with `sto-qual role LABEL ROLE [--doc D]` or --role-map)")

@@ -114,8 +114,9 @@ class DocumentWriter:
         see ``ProjectStore.documents.add``."""
         doc = p.doc
         source = doc.source_file.split("#")[0]
-        own = (self._table_columns(doc.attributes, summary, f"{source}: the front matter's") if doc.format in
-               FRONT_MATTER_FORMATS else doc.attributes)
+        what = (f"{source}: the front matter's" if doc.format in FRONT_MATTER_FORMATS else
+                f"{source}: the column" if doc.format == "survey" else None)  # a survey's `Regio` column too
+        own = self._table_columns(doc.attributes, summary, what) if what else doc.attributes
         doc = replace(doc, attributes=self._as_known(own, source, summary))
         extra_attrs = self._as_known(self._table_columns(extra_attrs, summary), source, summary)
         existing = self.store.documents.by_hash(p.content_hash)

@@ -54,8 +54,13 @@ class Roles:
         hit = roles.get((doc_name, label)) or roles.get(("", label))
         if hit is None and label.endswith(")") and " (" in label:
             # "Kees Jansen (Gast)", as Teams marks a guest: the role map's "Kees Jansen" is him
-            bare = label[:label.rindex(" (")].strip()
-            hit = roles.get((doc_name, bare)) or roles.get(("", bare))
+            label = label[:label.rindex(" (")].strip()
+            hit = roles.get((doc_name, label)) or roles.get(("", label))
+        if hit is None and label.count(", ") == 1:
+            # a subtitle voice written surname first ("<v Jansen, Kees>"; a transcript's label is
+            # turned at import): the role map's "Kees Jansen" is him
+            last, first = label.split(", ")
+            hit = roles.get((doc_name, f"{first} {last}")) or roles.get(("", f"{first} {last}"))
         return hit
 
 
