@@ -1,10 +1,9 @@
-"""Word .docx transcripts: paragraphs and table text in order; bold or "Naam:" speaker labels. A
+"""Word .docx transcripts: paragraphs and table text in order; bold or "Naam:" speaker labels (how
+the blocks lay out who speaks, a name alone in bold, a heading, a table, is ``word_layouts``). A
 header before the first turn — a title in a Title or Heading style, a table of "Regio | R16"
 rows — is the document's attributes, as a text file's front matter is, not transcript text."""
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
@@ -12,7 +11,8 @@ from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import limits
 from sto_qual.importers.decode import check_zip
 from sto_qual.domain.names import header_key
-from sto_qual.importers.speakers import SECTION, header_value, name_alone, split_turns, typical_label
+from sto_qual.importers.speakers import SECTION, header_value, split_turns
+from sto_qual.importers.word_layouts import BOLD, HEADING, ROW, speaker_blocks, table_turns
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -76,76 +76,6 @@ def _bold_alone(p) -> bool:
     return bool(runs) and all(r.bold for r in runs)
 
 
-def _speaker_blocks(blocks: list[str]) -> list[str]:
-    """A speaker's name alone in bold above her words ("**Kees Jansen**", then the turn) as one
-    "Kees Jansen: …" paragraph. Only a name that opens two turns or more, or a usual label
-    ("Interviewer"); a few other words alone in bold ("**Afsluiting**") are a heading: a turn
-    without a speaker (``SECTION``)."""
-    names = [name_alone(b[len(_BOLD):]) if b.startswith(_BOLD) else None for b in blocks]
-    seen = Counter(n for n in names if n)
-    out: list[str] = []
-    i = 0
-    while i < len(blocks):
-        b, n = blocks[i], names[i]
-        nxt = i + 1 < len(blocks) and blocks[i + 1].strip() and not blocks[i + 1].startswith((_BOLD, _HEADING, _ROW))
-        if n and nxt and (seen[n] >= 2 or typical_label(n)):
-            out.append(f"{n}: {blocks[i + 1]}")
-            i += 2
-            continue
-        text = b.removeprefix(_BOLD)
-        out.append(SECTION + text if b.startswith(_BOLD) and _heading_like(text) else text)
-        i += 1
-    return out
-
-
-def _heading_like(text: str) -> bool:
-    """A bold paragraph that reads as a heading ("Afsluiting", "Deel 2 financiering"): a few words,
-    no sentence's end (a sentence set in bold for emphasis stays the speaker's)."""
-    t = text.strip().removesuffix(":").strip()  # "Afsluiting:" is one too
-    return 0 < len(t.split()) <= 8 and t[-1] not in ".!?…,;:"
-
-
-def _head_row(cells: list[str]) -> bool:
-    """Whether a table's first row names its columns: "Spreker | Tekst", "Naam | Wat er gezegd werd",
-    "Tijd | Spreker | Tekst" (the first cell a column's name, each cell a few words)."""
-    def head(c: str) -> bool:
-        return c.strip().rstrip(":").lower() in _COLUMN_HEADS
-    return head(cells[0]) and (len(cells) == 2 or head(cells[1])) and all(len(c.split()) <= 5 for c in cells)
-
-
-def _table_turns(rows: list[list[str]]) -> list[str] | None:
-    """A table laid out as a transcript — the speaker in the first column and her words in the
-    second, or a time, the speaker and her words — as "Naam: …" ("[00:01:02] Naam: …")
-    paragraphs; None for another table (a header's "Regio | R16" rows name no speaker twice)."""
-    def split(cells: list[str]) -> tuple[str | None, str | None, str] | None:
-        if len(cells) == 2 and (name := name_alone(cells[0])):
-            return None, name, cells[1]
-        if len(cells) == 3:
-            first_time = _CELL_TIME.fullmatch(cells[0])
-            if first_time and (name := name_alone(cells[1])):
-                return first_time.group(1), name, cells[2]
-            second_time = _CELL_TIME.fullmatch(cells[1])
-            if second_time and (name := name_alone(cells[0])):
-                return second_time.group(1), name, cells[2]
-        return None
-    if rows and len(rows[0]) in (2, 3) and _head_row(rows[0]):
-        rows = rows[1:]  # "Spreker | Tekst" above the turns: the table's head, not a turn
-    parsed = [split(r) for r in rows]
-    names = Counter(p[1] for p in parsed if p)
-    if sum(names.values()) < 2 or not any(n >= 2 or typical_label(name) for name, n in names.items()):
-        return None
-    if sum(p is not None for p in parsed) < len([r for r in rows if r]) / 2:
-        return None  # a table with a few names in it, not a transcript laid out in one
-    out = []
-    for cells, p in zip(rows, parsed):
-        if p is None:
-            out.append(" | ".join(cells))
-        else:
-            time, name, said = p
-            out.append((f"[{time}] " if time else "") + f"{name}: {said}")
-    return out
-
-
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     zf = check_zip(path, "Word document", office=True, max_part=limits.MAX_DOCX_PART_BYTES)
@@ -164,7 +94,7 @@ def parse(path: Path) -> ParsedDocument:
     body, header = _header(blocks)
     text, turns, warnings = split_turns("\n\n".join(b for b in body if b.strip()))
     if header and not any(t.speaker for t in turns):  # no speakers: no transcript to set it apart from
-        plain = [b.removeprefix(_HEADING).removeprefix(_ROW) for b in blocks]
+        plain = [b.removeprefix(HEADING).removeprefix(ROW) for b in blocks]
         text, turns, warnings = split_turns("\n\n".join(b for b in plain if b.strip()))
         header = {}
     title = header.pop(_TITLE_BLOCK, None)
@@ -176,32 +106,22 @@ def parse(path: Path) -> ParsedDocument:
 
 
 _TITLE_BLOCK = "\0title"  # the header's title paragraph (the title attribute, unless Word's properties have one)
-_HEADING = "\0heading:"  # a block ``_read`` marks as a paragraph in a Title or Heading style
-_ROW = "\0row:"  # a table row of two cells, before any other text
-_BOLD = "\0bold:"  # a paragraph all in bold (``_speaker_blocks`` reads a name so as a speaker)
-# the words a transcript table's head row names its columns with
-_COLUMN_HEADS = {"spreker", "sprekers", "naam", "wie", "persoon", "deelnemer", "speaker", "name", "tijd", "tijdstip",
-                 "tijdcode", "time", "timestamp", "start", "tekst", "text", "wat", "uitspraak", "inhoud", "gezegd",
-                 "transcript", "transcriptie", "citaat"}
-_CELL_TIME = re.compile(r"\[?(\d{1,2}:\d{2}(?::\d{2})?)\]?")
-
-
 def _header(blocks: list[str]) -> tuple[list[str], dict[str, str]]:
     """The blocks after the header, and the header: "Regio | R16" rows as attributes (keys folded,
     Dutch header words as the front matter's keys: region, date) and the title paragraph. Only
     headings, two-cell table rows and empty paragraphs open a header; the first other block ends it."""
     header: dict[str, str] = {}
     i = 0
-    while i < len(blocks) and (blocks[i].startswith((_HEADING, _ROW)) or not blocks[i].strip()):
+    while i < len(blocks) and (blocks[i].startswith((HEADING, ROW)) or not blocks[i].strip()):
         b = blocks[i]
-        if b.startswith(_HEADING):
-            header.setdefault(_TITLE_BLOCK, b[len(_HEADING):])
-        elif b.startswith(_ROW):
-            key, _sep, value = b[len(_ROW):].partition(" | ")
+        if b.startswith(HEADING):
+            header.setdefault(_TITLE_BLOCK, b[len(HEADING):])
+        elif b.startswith(ROW):
+            key, _sep, value = b[len(ROW):].partition(" | ")
             header[header_key(key)] = header_value(header_key(key), value)
         i += 1
     # a heading further on (a part of the conversation) starts a turn without a speaker
-    return [SECTION + b[len(_HEADING):] if b.startswith(_HEADING) else b.removeprefix(_ROW)
+    return [SECTION + b[len(HEADING):] if b.startswith(HEADING) else b.removeprefix(ROW)
             for b in blocks[i:]], header
 
 
@@ -247,7 +167,7 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
                 style = style_name(child)
                 heading = style == "Title" or style.startswith("Heading")
                 text = _paragraph_text(p)
-                mark = _HEADING if heading else _BOLD if _bold_alone(p) and ":" not in text.strip().rstrip(":") else ""
+                mark = HEADING if heading else BOLD if _bold_alone(p) and ":" not in text.strip().rstrip(":") else ""
                 blocks.append(mark + text)
             elif child.tag == _W + "tbl":
                 rows: list[list[str]] = []
@@ -259,15 +179,15 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
                             cells.append(t)
                     if cells:
                         rows.append(cells)
-                turns = _table_turns(rows)
+                turns = table_turns(rows)
                 if turns is not None:
                     blocks.extend(turns)
                 else:
-                    blocks.extend((_ROW if len(c) == 2 else "") + " | ".join(c) for c in rows)
+                    blocks.extend((ROW if len(c) == 2 else "") + " | ".join(c) for c in rows)
             elif (inner := _block_content(child)) is not None:
                 read(inner)
     read(document.element.body)
-    blocks = _speaker_blocks(blocks)
+    blocks = speaker_blocks(blocks)
     props = document.core_properties
     attrs = {}
     if props.title:
