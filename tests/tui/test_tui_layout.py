@@ -127,6 +127,22 @@ def test_at_80_columns_the_status_line_still_says_whose_window_it_is(tui_ws):
     assert "28 by onderzoeker-a" in narrow and any(p.startswith("sentence 149/") for p in narrow), narrow
 
 
+def test_a_selection_into_the_next_speakers_turn_says_both_speakers(tui_ws):
+    """A selection from the interviewer's question into the answer said "· Interviewer ·" only: the
+    coder could not see that it ran into another speaker's words."""
+    from sto_qual.services.tui_support import open_document
+    from sto_qual.tui.widgets.panels import coder_status
+    doc = open_document(tui_ws, tui_ws.documents()[0].id)
+    units = doc.units
+    i = next(k for k in range(len(units) - 1) if doc.turns[units[k].turn].speaker != doc.turns[units[k + 1].turn].speaker
+             and doc.turns[units[k].turn].speaker and doc.turns[units[k + 1].turn].speaker)
+    first, last = doc.turns[units[i].turn].speaker, doc.turns[units[i + 1].turn].speaker
+    variants = coder_status(doc, i, "20 words, 99 chars", 5, "anna", False, "", span=(i, i + 1))
+    assert any(f"sentences {i + 1}-{i + 2}/{len(units)} · {first} → {last}" in p for p in variants[0]), variants[0]
+    one = coder_status(doc, i, "9 words, 40 chars", 5, "anna", False, "", span=(i, i))
+    assert any(f"sentence {i + 1}/{len(units)} · {first} ·" in p for p in one[0]), one[0]
+
+
 def test_a_turn_header_too_wide_drops_the_time_then_cuts_with_an_ellipsis():
     """At 80 columns a header read "Lotte Verhoef (onderzoeker) · intervi" and "… · penvoerder ·
     00:12" (cut inside the time): the time goes first, then the role is cut with "…"."""
