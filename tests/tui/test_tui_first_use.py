@@ -209,4 +209,22 @@ def test_the_agreement_tab_leaves_out_codes_neither_coder_used_and_names_raw_agr
             a, b = screen.data.agreement["overall"]["coders"][:2]
             headers = [str(c.label) for c in table.columns.values()]
             assert headers[2:4] == [f"Only {cut_name(a, 14)}", f"Only {cut_name(b, 14)}"], headers
+            assert "⚠" not in overall
+    run(scenario)
+
+
+def test_the_agreement_tab_says_when_a_few_stray_codings_made_an_interview_both_coded(tui_ws):
+    """A second coder accepted two suggestions in R01, which only the first coder had coded: F6
+    compared R01 as coded by both and every one of the first coder's codings there counted as a
+    disagreement, unsaid (`agreement` warned so; the dashboard did not)."""
+    unit = tui_ws.units("R01")[40]
+    tui_ws.assign_code("R01", "urgentie", unit=unit.id, coder="onderzoeker-b")
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await _dashboard(pilot)
+            overall = str(screen.query_one("#dash-agreement-overall").render())
+            assert "R01" in screen.data.agreement["overall"]["documents"]
+            assert "⚠ R01: onderzoeker-b has 1 coding there against 25 by onderzoeker-a, all of which count as " \
+                   "disagreements (did onderzoeker-b code it?)" in " ".join(overall.split()), overall
     run(scenario)

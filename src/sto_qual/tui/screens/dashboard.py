@@ -324,7 +324,12 @@ class DashboardScreen(StoScreen):
             + (", as `sto-qual agreement` and the report" if o["level"] == "codes" else "") + " · l switches\n"
             f" α = {figure(o['alpha'])}, mean κ = {figure(o['mean_kappa'])}; raw agreement "
             f"{figure(o['percent_agreement'])} (high wherever most sentences carry no code: α and κ allow for that)"
-            + (f" · {plural(unused, 'code')} neither coder used left out" if unused else "")))
+            + (f" · {plural(unused, 'code')} neither coder used left out" if unused else "")
+            # an interview a few stray codings made "both coded" (`agreement` warns so too): a second
+            # coder read α = 0.42 for one she had accepted two suggestions in
+            + "".join(f"\n ⚠ {t['document']}: {t['coder']} has {plural(t['codings'], 'coding')} there against "
+                      f"{t['other_codings']} by {t['other']}, all of which count as disagreements (did "
+                      f"{t['coder']} code it?)" for t in o.get("thin", ()))))
         # short headers at 80 columns: the α column was cut to "0.6" for 0.69
         narrow = self._narrow_agreement = self.app.size.width < WIDE_AT
         a, b = o["coders"][0], o["coders"][1]  # the columns name the coders, as the selectors above do
