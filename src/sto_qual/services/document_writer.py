@@ -76,8 +76,9 @@ class DocumentWriter:
         is region_type, "Datum" date, in ISO form): stored as written, they made a second attribute
         beside the headers' (four of six interviews fell out of `stats --by region_type`), and its
         dates stayed text. A name the project already has (an earlier table's "regio") stays its own.
-        Said once per column. A text file's front matter is read so too (``what``): its `regio:`
-        and `datum:` stood beside another file's header `Regio:`, read as region and date."""
+        Said once per column. A text file's front matter and a survey's columns are read so too
+        (``what`` names them in the note): their `regio` stood beside another file's header
+        `Regio:`, read as region."""
         if self._keys is None:
             self._keys = known_names(self.store.documents.attribute_keys())
         out: dict[str, Any] = {}
@@ -148,10 +149,9 @@ class DocumentWriter:
                                      " sets them")
             # the same words with other speakers (labels corrected or pseudonymised since): said, as the
             # text decides what is the same interview and the stored speakers stay
-            other = _other_speakers(self.store.transcripts.turn_rows([existing])[existing], doc.turns)
+            other = _other_turns(self.store.transcripts.turn_rows([existing])[existing], doc.turns)
             if other:
-                summary.notes.append(f"{doc.source_file}: the same text as {name} with other "
-                                     f"{'times' if other.endswith('another time') else 'speakers'} ({other}); "
+                summary.notes.append(f"{doc.source_file}: the same text as {name} with other {other[0]} ({other[1]}); "
                                      f"{name} keeps its own. To take this file's, delete {name} (`sto-qual "
                                      f"delete-doc --doc {name}`; its codings go with it) and import the file again")
             summary.skipped.append(item)
@@ -237,17 +237,18 @@ def unexpected(source: str, exc: Exception) -> str:
     return f"{source}: cannot import ({type(exc).__name__}: {str(exc)[:120]}); nothing of it was stored"
 
 
-def _other_speakers(stored, parsed) -> str:
-    """How a file's turns name other speakers than the stored document's with the same text: the
-    changed labels (``Pieter for Jan``, at most three), or turns split elsewhere, or other times
-    (a timed Word table of an interview imported before without times); "" when the same."""
+def _other_turns(stored, parsed) -> tuple[str, str] | None:
+    """How a file's turns differ from the stored document's with the same text, as (what, how):
+    other speakers (the changed labels, ``Pieter for Jan``, at most three, or turns split
+    elsewhere), or other times (a timed Word table of an interview imported before without
+    times); None when they are the same."""
     have = [(t.start, t.speaker or "") for t in stored]
     new = [(t.start, t.speaker or "") for t in parsed]
     if have == new:
         times = sum(1 for a, b in zip(stored, parsed) if (a.time_start or None) != (b.time_start or None))
-        return f"{times} turn{'s' if times > 1 else ''} with another time" if times else ""
+        return ("times", f"{times} turn{'s' if times > 1 else ''} with another time") if times else None
     if [s for s, _ in have] != [s for s, _ in new]:
-        return "its turns begin at other places"
+        return "speakers", "its turns begin at other places"
     pairs = list(dict.fromkeys((b, a) for (_, a), (_, b) in zip(have, new) if a != b))
     said = ", ".join(f"{b or 'no speaker'} for {a or 'no speaker'}" for b, a in pairs[:3])
-    return said + (f" and {len(pairs) - 3} more" if len(pairs) > 3 else "")
+    return "speakers", said + (f" and {len(pairs) - 3} more" if len(pairs) > 3 else "")
