@@ -189,6 +189,9 @@ def test_the_report_of_a_one_coder_project_names_its_coder(tmp_path):
     done = sq("report", "-p", p, "-o", tmp_path / "c.docx")
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "counting: anne-b (the only coder)", done.stderr
+    # and `reference-coder` says the same (it read "reports merge all coders" beside "counting: anne-b")
+    shown = sq("reference-coder", "-p", p)
+    assert shown.stdout.strip() == "no reference coder (reports merge all coders; now only anne-b has codings)"
 
 
 def test_the_dashboard_says_when_its_coder_coded_only_some_interviews(demo_ws, tmp_path, monkeypatch):

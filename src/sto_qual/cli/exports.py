@@ -85,7 +85,13 @@ def register(cli: click.Group) -> None:
         elif name:
             ws.set_reference_coder(name)
         current = ws.store.settings.get("reference_coder")
-        click.echo(f"reference coder: {current}" if current else "no reference coder (reports merge all coders)")
+        if current:
+            click.echo(f"reference coder: {current}")
+            return
+        # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
+        coding = [c["name"] for c in ws.coders() if c["codings"]]
+        click.echo("no reference coder (reports merge all coders" + (f"; now only {coding[0]} has codings)" if
+                                                                      len(coding) == 1 else ")"))
 
     @cli.command("report-settings")
     @_project_option
