@@ -11,6 +11,12 @@ from sto_qual.domain.text import plural
 from sto_qual.output import render
 
 
+def _only_coder(ws) -> str | None:
+    """The one coder with codings, when there is one: all coders merged are hers alone."""
+    coding = [c["name"] for c in ws.coders() if c["codings"]]
+    return coding[0] if len(coding) == 1 else None
+
+
 def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None) -> str:
     """Whose codings the chapter counts and quotes, and the coders it leaves out with how much
     they coded (in the chapter's interviews, with ``where``: a chapter on the island interview
@@ -18,9 +24,8 @@ def _report_counting(ws, coder: str | None, where: dict[str, str] | None = None)
     colleague codes took the chapter for one that held her fresh codings."""
     who = ws.counting_coder(coder)
     if who is None:
-        coding = [c["name"] for c in ws.coders() if c["codings"]]
-        return f"counting: {coding[0]} (the only coder)" if len(coding) == 1 else \
-            "counting: all coders merged (each span once)"
+        only = _only_coder(ws)
+        return f"counting: {only} (the only coder)" if only else "counting: all coders merged (each span once)"
     merged = set(ws.agreed.pairs().get(who, ()))  # an agreed coding holds its two coders' codings
     counts = ws.codings_by_coder(where)
     others = [f"{name} ({plural(n, 'coding')}{' in these interviews' if where else ''})"
@@ -89,9 +94,8 @@ def register(cli: click.Group) -> None:
             click.echo(f"reference coder: {current}")
             return
         # a new project of one coder read "reports merge all coders" and then "counting: anna" from report
-        coding = [c["name"] for c in ws.coders() if c["codings"]]
-        click.echo("no reference coder (reports merge all coders" + (f"; now only {coding[0]} has codings)" if
-                                                                      len(coding) == 1 else ")"))
+        only = _only_coder(ws)
+        click.echo("no reference coder (reports merge all coders" + (f"; now only {only} has codings)" if only else ")"))
 
     @cli.command("report-settings")
     @_project_option

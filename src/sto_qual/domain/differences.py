@@ -81,6 +81,12 @@ def thin_warning(t: dict[str, Any]) -> str:
             f"{t['coder']}` lists what to remove (`uncode --id`)")
 
 
+def thin_note(t: dict[str, Any]) -> str:
+    """The same, short, for the dashboard's Agreement tab (which has no commands to run)."""
+    return (f"{t['document']}: {t['coder']} has {plural(t['codings'], 'coding')} there against {t['other_codings']} "
+            f"by {t['other']}, all of which count as disagreements (did {t['coder']} code it?)")
+
+
 # --- the places as an agreed coding's meeting settles them (``services.agreed``) --------------------
 STATES = ("changed", "discussed", "open")
 

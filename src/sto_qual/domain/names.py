@@ -68,6 +68,17 @@ HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "
                "titel": "title", "interviewer": "interviewer"}
 
 
+_COMMA_NAME = re.compile(r"(?P<last>[^,()]+),[ ](?P<first>[^,()]+?)(?P<note>[ ]\([^()]*\))?")
+
+
+def natural_order(label: str) -> str:
+    """A name written surname first as the speaker's name ("Jansen, Kees (Gast)" -> "Kees Jansen
+    (Gast)", "de Vries, Ans" -> "Ans de Vries"): a role map or pseudonym list that names her
+    "Kees Jansen", as every other transcript does, finds her. Anything else as it is."""
+    m = _COMMA_NAME.fullmatch(label)
+    return f"{m['first']} {m['last']}{m['note'] or ''}" if m else label
+
+
 def header_key(key: str) -> str:
     """A header word as an attribute key: "Regio" -> region, "Type regio" -> region_type."""
     folded = _folded(key)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sto_qual.domain.names import natural_order
+
 INTERVIEWER = "interviewer"
 _INTERVIEWER_LABEL = re.compile(r"(?:i|interviewer|interviewster)(?:[ ]?\d{1,3})?(?:[ ]\([^()]*\))?",
                                 re.IGNORECASE)
@@ -39,6 +41,19 @@ def speakers_reached(turns: Iterable[Any], start: int, end: int) -> list[str]:
     """The speakers (labels, in order) whose turns [start, end) reaches into: a coding over two
     is fine to code, but a quote of it takes one speaker's words."""
     return list(dict.fromkeys(t.speaker for t in turns if t.start < end and t.end > start and t.speaker))
+
+
+def lookup_forms(label: str) -> list[str]:
+    """The forms a speaker's label is looked up by in a role map, in order: as written; without a
+    note in brackets ("Kees Jansen (Gast)", as Teams marks a guest); and, written surname first
+    ("<v Jansen, Kees>": a subtitle voice is kept as written), turned ("Kees Jansen")."""
+    forms = [label]
+    if label.endswith(")") and " (" in label:
+        forms.append(label[:label.rindex(" (")].strip())
+    turned = natural_order(forms[-1])
+    if turned != forms[-1]:
+        forms.append(turned)
+    return forms
 
 
 def default_role(label: str | None) -> str | None:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from sto_qual.domain.model import TurnSpec
-from sto_qual.domain.names import HEADER_KEYS, header_key
+from sto_qual.domain.names import HEADER_KEYS, header_key, natural_order
 from sto_qual.domain.text import iso_date, normalise
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -110,17 +110,6 @@ class _Turn:
 
 
 _TIME_FIRST = re.compile(rf"^\[({_TIME})\][ \t]*")
-
-
-_COMMA_NAME = re.compile(r"(?P<last>[^,()]+),[ ](?P<first>[^,()]+?)(?P<note>[ ]\([^()]*\))?")
-
-
-def natural_order(label: str) -> str:
-    """A name written surname first as the speaker's name ("Jansen, Kees (Gast)" -> "Kees Jansen
-    (Gast)", "de Vries, Ans" -> "Ans de Vries"): a role map or pseudonym list that names her
-    "Kees Jansen", as every other transcript does, finds her."""
-    m = _COMMA_NAME.fullmatch(label)
-    return f"{m['first']} {m['last']}{m['note'] or ''}" if m else label
 
 
 def _match(line: str) -> tuple[str, str, str | None, str] | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.model import Turn, Unit
-from sto_qual.domain.roles import default_role
+from sto_qual.domain.roles import default_role, lookup_forms
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, document_texts, in_chunks, marks, where
 from sto_qual.store.records import TurnRow, TurnSpan, UnitSpan
@@ -51,17 +51,11 @@ class Roles:
         label = (speaker or "").strip().lower()
         if not label:
             return None
-        hit = roles.get((doc_name, label)) or roles.get(("", label))
-        if hit is None and label.endswith(")") and " (" in label:
-            # "Kees Jansen (Gast)", as Teams marks a guest: the role map's "Kees Jansen" is him
-            label = label[:label.rindex(" (")].strip()
-            hit = roles.get((doc_name, label)) or roles.get(("", label))
-        if hit is None and label.count(", ") == 1:
-            # a subtitle voice written surname first ("<v Jansen, Kees>"; a transcript's label is
-            # turned at import): the role map's "Kees Jansen" is him
-            last, first = label.split(", ")
-            hit = roles.get((doc_name, f"{first} {last}")) or roles.get(("", f"{first} {last}"))
-        return hit
+        for form in lookup_forms(label):  # "Kees Jansen (Gast)", "Jansen, Kees": the role map's "Kees Jansen"
+            hit = roles.get((doc_name, form)) or roles.get(("", form))
+            if hit:
+                return hit
+        return None
 
 
 class Transcripts:

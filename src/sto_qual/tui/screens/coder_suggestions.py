@@ -24,10 +24,14 @@ class SuggestionKeys:
         none while the coder hides them (h)."""
         self.view.set_suggestions(self.suggestions if self.show_suggestions else [])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """h is the code tree's while it has the keys: it collapses there, as F1 lists it (this
+        screen's h came first and hid the suggestions); refused here, the key goes on to the tree."""
+        if action == "toggle_suggestions" and self.is_mounted and self.code_tree.has_focus:
+            return False
+        return super().check_action(action, parameters)
+
     def action_toggle_suggestions(self) -> None:
-        if self.code_tree.has_focus:  # h in the code tree collapses, as F1 lists it (it hid the suggestions)
-            self.code_tree.action_collapse()
-            return
         self.show_suggestions = not self.show_suggestions
         self._paint_suggestions()
         self._refresh_here()

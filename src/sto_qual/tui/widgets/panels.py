@@ -169,12 +169,13 @@ def coder_status(doc: DocumentView, cursor: int, selected: str, mine: int, coder
     if units and span is not None and span[1] > span[0]:
         where = f"sentences {span[0] + 1}-{span[1] + 1}/{len(units)}"
     if turn is not None and turn.speaker:
-        where += f" · {turn.speaker}"
+        speaker = turn.speaker
         if units and span is not None and span[1] > span[0]:  # a selection into the next speaker's turn
-            last = doc.turns[units[min(span[1], len(units) - 1)].turn].speaker
             first = doc.turns[units[span[0]].turn].speaker
+            last = doc.turns[units[min(span[1], len(units) - 1)].turn].speaker
             if first and last and first != last:  # said who it runs from and to (it named one speaker)
-                where = where.removesuffix(f" · {turn.speaker}") + f" · {first} → {last}"
+                speaker = f"{first} → {last}"
+        where += f" · {speaker}"
     placed = where  # without the selection's size: room for whose window this is
     if units:
         where += f" · {selected} selected"
