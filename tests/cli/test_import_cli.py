@@ -630,3 +630,22 @@ def test_a_teams_transcripts_speakers_find_their_roles_in_the_role_map(project, 
     assert code == 0 and "without a role" not in err, err
     turns = json.loads(run_cli("show", "-p", project, "T02", "--format", "json")[1])
     assert [(t["speaker"], t["role"]) for t in turns] == [("Bakker, Sanne", "interviewer"), ("Jansen, Kees", "bestuurder")]
+
+
+def test_a_role_map_that_writes_a_teams_speaker_surname_first_finds_him(project, tmp_path):
+    """A researcher copies the names into the role map as Teams shows them ("Jansen, Kees"); the
+    import names the speaker "Kees Jansen". The row matched nobody and its warning said so."""
+    teams = tmp_path / "T03.txt"
+    teams.write_text("Bakker, Sanne   0:03\nWat is voor jullie de grootste urgentie?\n\n"
+                     "Jansen, Kees   0:12\nHet tekort aan technische docenten.\n", encoding="utf-8")
+    roles = tmp_path / "rollen.csv"
+    roles.write_text('speaker,role\n"Bakker, Sanne",interviewer\n"Jansen, Kees",bestuurder\n', encoding="utf-8")
+    code, _out, err = run_cli("import", "-p", project, teams, "--role-map", roles)
+    assert code == 0 and "without a role" not in err and "no speaker of the interviews" not in err, err
+    turns = json.loads(run_cli("show", "-p", project, "T03", "--format", "json")[1])
+    assert [(t["speaker"], t["role"]) for t in turns] == [("Sanne Bakker", "interviewer"), ("Kees Jansen", "bestuurder")]
+    # and `sto-qual role` given the name as Teams shows it
+    code, _out, err = run_cli("role", "-p", project, "Jansen, Kees", "penvoerder")
+    assert code == 0 and "no document has a speaker" not in err, err
+    turns = json.loads(run_cli("show", "-p", project, "T03", "--format", "json")[1])
+    assert turns[1]["role"] == "penvoerder"

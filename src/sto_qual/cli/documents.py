@@ -11,6 +11,7 @@ from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text, shown_value
 from sto_qual.domain.model import MAX_ID
+from sto_qual.domain.roles import spoken_by
 from sto_qual.output import to_json
 
 
@@ -197,7 +198,7 @@ def role(project: str, label: str, role: str, doc: str) -> None:
     if doc:
         doc = ws.document(doc).name
         speakers = ws.speakers(doc)
-        if label not in speakers:  # a typo would map nobody and say nothing
+        if spoken_by(label, speakers) is None:  # a typo would map nobody and say nothing
             raise StoQualError(f"{doc} has no speaker '{label}' (speakers: {', '.join(speakers) or 'none'})",
                                hint=f"see `sto-qual show --doc {doc}`")
     near = ws.document_service.new_role_near(role)
@@ -206,7 +207,7 @@ def role(project: str, label: str, role: str, doc: str) -> None:
     if near:  # a typo would be a group of its own in `stats --by role`
         click.echo(f"note: '{role}' is a new role in this project (did you mean {near}? then give "
                    f"`sto-qual role {label} {near}{f' --doc {doc}' if doc else ''}`)", err=True)
-    if not doc and label not in ws.speakers():
+    if not doc and spoken_by(label, ws.speakers()) is None:
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)
 

@@ -56,6 +56,13 @@ def lookup_forms(label: str) -> list[str]:
     return forms
 
 
+def spoken_by(label: str, speakers: list[str]) -> str | None:
+    """The speaker among ``speakers`` a role map's ``label`` finds (any case; "Jansen, Kees" finds
+    "Kees Jansen"), or None."""
+    forms = set(lookup_forms(label.strip().lower()))
+    return next((s for s in speakers if forms & set(lookup_forms(s.strip().lower()))), None)
+
+
 def default_role(label: str | None) -> str | None:
     """``"interviewer"`` for a label that names the interviewer by convention, else None."""
     if not label:

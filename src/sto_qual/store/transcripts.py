@@ -7,6 +7,7 @@ from typing import Any
 
 from sto_qual.domain.errors import UnknownDocument
 from sto_qual.domain.model import Turn, Unit
+from sto_qual.domain.names import natural_order
 from sto_qual.domain.roles import default_role, lookup_forms
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, document_texts, in_chunks, marks, where
@@ -25,10 +26,13 @@ class Roles:
         return {(r[0], r[1]): r[2] for r in self._db.conn.execute("SELECT document, label, role FROM role_map")}
 
     def set(self, mapping: dict[tuple[str, str], str], coder: str | None = None) -> None:
+        """Store each label's role. A label written surname first ("Jansen, Kees", as Teams writes
+        a speaker) is stored in the order the import names the speaker ("kees jansen")."""
         with self._db.write() as c:
             for (doc, label), role in mapping.items():
                 c.execute("INSERT INTO role_map (document, label, role) VALUES (?, ?, ?) ON CONFLICT(document, label) "
-                          "DO UPDATE SET role = excluded.role", (doc or "", label.strip().lower(), role.strip().lower()))
+                          "DO UPDATE SET role = excluded.role",
+                          (doc or "", natural_order(label.strip()).lower(), role.strip().lower()))
             self._audit.record("set-roles", "role_map", None, coder,
                                {"labels": sorted(f"{d}:{l}" for d, l in mapping)})
 
