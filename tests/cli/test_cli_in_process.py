@@ -367,6 +367,10 @@ def test_lemma_search_finds_a_verb_the_lookup_takes_for_a_noun(demo_copy):
     assert plain and set(plain) <= set(found("daalt", "--lemma"))
     assert set(found("dalen", "--lemma")) >= set(plain) | set(found("daalt", "--lemma"))
     assert any(re.search(r"\bwerkt\b", t) for t in found("werken", "--lemma").values())
+    # a past tense the tables also list as an adjective: "werkte" found nothing, "maakte" itself only
+    past = found("werkte", "--lemma")
+    assert any(re.search(r"\bwerkt\b", t) for t in past.values()) and any("gewerkt" in t for t in past.values())
+    assert set(found("maakte")) < set(found("maakte", "--lemma"))
     assert found('"daalt"', "--lemma") == found("daalt", "--lemma")  # one word in quotes is that word
     assert set(found("scholen")) <= set(found("scholen", "--lemma"))  # a word is found as itself too
 

@@ -99,7 +99,8 @@ def test_never_seen_plain_words_with_punctuation_equal_the_full_pipeline():
 
 
 def _old_lemma(tables, sets, low: str) -> str:
-    """The lemma rule as it was: lookup, noun exceptions, known lemma, exceptions, suffix rules."""
+    """The lemma rule, step by step: lookup, noun exceptions, a verb's exception for a word no noun
+    or verb lemma ("werkte", listed as an adjective), known lemma, exceptions, suffix rules."""
     lookup, exc, rules, _ = tables
     if low in lemmas._FUNCTION_WORDS:
         return lemmas._FUNCTION_WORDS[low]
@@ -109,6 +110,8 @@ def _old_lemma(tables, sets, low: str) -> str:
     noun_exc = exc.get("noun", {})
     if low in noun_exc:
         return noun_exc[low][0]
+    if low in exc.get("verb", {}) and low not in sets["verb"] and low not in sets["noun"]:
+        return exc["verb"][low][0]
     if any(low in sets[pos] for pos in lemmas._POS_ORDER):
         return low
     for pos in lemmas._POS_ORDER:

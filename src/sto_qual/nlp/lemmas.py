@@ -101,6 +101,11 @@ class DutchLemmas:
         noun_exc = self._exc["noun"]
         if low in noun_exc:
             return noun_exc[low][0]
+        verb_exc = self._exc["verb"]
+        if low in verb_exc and low not in self._index_sets["verb"] and low not in self._index_sets["noun"]:
+            # a past tense the tables also list as an adjective ("werkte", "maakte"): the verb's,
+            # so that `search --lemma werkte` finds "werkt" and "gewerkt" (a noun stays one: "boot")
+            return verb_exc[low][0]
         if low in self._known_any:
             return low
         for pos in _POS_ORDER:
