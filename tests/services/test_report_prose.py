@@ -32,7 +32,8 @@ def test_a_facet_is_one_paragraph_led_by_its_sentence_then_its_quotes(data):
     summary = ws.synthesis().theme_summary(theme.path)
     leads = dict(zip(summary.lead_codes, summary.lead))
     for b, c in zip(labelled, subs):
-        assert b.text.startswith(leads[c.path].rstrip(".")) and b.quotes  # its lead sentence, its points, a quote
+        lead = leads[c.path].rstrip(".")  # (without the count the theme's opening gave it)
+        assert b.text.startswith((lead, re.sub(r" \(\d+ van 19\)", "", lead))) and b.quotes  # its lead, points, a quote
     assert len(theme.opening) == 1 and theme.opening[0].startswith("In alle regio's noemt men")
 
 
@@ -603,18 +604,18 @@ def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(da
     facet = next(b for b in theme.points if b.label == "Ieder voor zich")
     said = "in de meeste regio's (14 van 19) zegt men dat de scholen nog grotendeels ieder voor zich werken"
     assert said in theme.opening[0] and said not in facet.text.lower(), facet.text
-    assert facet.text.startswith("Zoals gezegd komt dit in de meeste regio's (14 van 19) aan de orde. "
+    assert facet.text.startswith("Zoals gezegd komt dit in de meeste regio's aan de orde. "
                                  "Een regio noemt als voorbeeld: "), facet.text
     for where, again in (({"region_type": "krimp"}, "Zoals gezegd komt dit in alle krimpregio's aan de orde."),
                          ({"respondent_roles": "bestuurder"},
-                          "Zoals gezegd komt dit in de meeste regio's (9 van 12) aan de orde.")):
+                          "Zoals gezegd komt dit in de meeste regio's aan de orde.")):
         part = next(t for t in ws.report_data(where=where).themes if t.path == "collectief-optrekken")
         assert any(b.label == "Ieder voor zich" and b.text.startswith(again) for b in part.points), \
             [(b.label, b.text) for b in part.points]
     english = next(t for t in ws.report_data(lang="en").themes if t.path == "collectief-optrekken")
-    assert any(b.text.startswith("As said above, this comes up in most regions (14 of 19).") for b in english.points)
+    assert any(b.text.startswith("As said above, this comes up in most regions.") for b in english.points)
     trust = next(b for b in theme.points if b.label == "Vertrouwen tussen besturen")
-    assert trust.text.startswith("In de meeste regio's (15 van 19) spreekt men over het vertrouwen")
+    assert trust.text.startswith("In de meeste regio's spreekt men over het vertrouwen")
     for t in d.themes:
         for b in t.points:
             first = b.text.split(". ")[0]
@@ -738,3 +739,27 @@ def test_a_passage_said_to_be_retold_as_an_example_overlaps_the_example_the_text
     # nor is one that needs the sentence before it, which the text quotes, a "repeat" of that quote
     krant = next(c for c in demo_ws.codings(doc="R02") if "in de krant" in c.text and c.starred)
     assert data.places.get(krant.id) == "context"
+
+
+def test_a_facet_does_not_repeat_the_count_its_themes_opening_gave(data):
+    """"… in de meeste regio's ook het docententekort (15 van 19) …" opened Urgentie, and the
+    paragraph Docententekort a few lines below said "In de meeste regio's (15 van 19) noemt men
+    …" again: a report writer counted eleven such repeats. A count is given once: the opening
+    gives it, the facet says how widely in words; a facet the opening does not count keeps its own."""
+    ws, d = data
+    urgentie = next(t for t in d.themes if t.path == "urgentie")
+    opening = " ".join(urgentie.opening)
+    assert "het docententekort (15 van 19)" in opening
+    shortage = next(b for b in urgentie.points if b.label == "Docententekort")
+    assert shortage.text.startswith("In de meeste regio's noemt men het tekort aan (technische) docenten."), shortage.text
+    quality = next(b for b in urgentie.points if b.label == "Kwaliteit en innovatie")
+    assert "(12 van 19)" not in opening and "(12 van 19)" in quality.text
+    # the two sides of a split the opening counts, in every theme: no count said twice
+    for t in d.themes:
+        given = set(re.findall(r"\(\d+ van \d+\)", " ".join(t.opening)))
+        for b in t.points:
+            first = b.text.split(". ")[0]
+            assert not any(g in first for g in given), (t.path, b.label, b.text)
+    english = next(t for t in ws.report_data(lang="en").themes if t.path == "urgentie")
+    assert "(15 of 19)" in " ".join(english.opening)
+    assert not any(b.text.split(". ")[0].count("(15 of 19)") for b in english.points)

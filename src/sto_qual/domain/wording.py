@@ -117,6 +117,24 @@ def count_note(n: int, total: int, word: str, lang: str = "nl") -> str:
     return f" ({n} {'van' if lang == 'nl' else 'of'} {total})"
 
 
+# a clause of a lead: up to a comma, semicolon, colon or full stop outside brackets
+_CLAUSE_END = re.compile(r"[,;:.](?![^()]*\))")
+
+
+def count_repeated(sentence: str, opening: str, names: Sequence[str], note: str) -> str:
+    """``sentence`` without its count ``note`` (" (15 van 19)") when a clause of ``opening``
+    names the same topic (any of ``names``) with that count: the theme's opening gives a facet's
+    count, and its paragraph then says it in words only ("In de meeste regio's noemt men …"),
+    not twice in a few lines."""
+    if not note.strip() or note not in sentence:
+        return sentence
+    wanted = [n.lower().strip("‘’ ") for n in names if n and n.strip()]
+    for clause in _CLAUSE_END.split(opening.lower()):
+        if note.lower() in clause and any(n in clause for n in wanted):
+            return sentence.replace(note, "", 1)
+    return sentence
+
+
 NUMBER_WORDS = {
     "nl": ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
            "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig"),

@@ -11,7 +11,7 @@ from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
 from sto_qual.domain.text import curly_quotes, said_in
-from sto_qual.domain.wording import ENGLISH, count_note, in_units, number_word
+from sto_qual.domain.wording import ENGLISH, count_note, count_repeated, in_units, number_word
 from sto_qual.report.labels import LABELS, appendix_pointer
 from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSection, sentence_mark
 from sto_qual.report.vocabulary import region_group
@@ -123,9 +123,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     def word(n: int, total: int = n_docs) -> str:
         return ws.wording(n, total, "nl")
 
-    def phrase(n: int, total: int = n_docs) -> str:
+    def phrase(n: int, total: int = n_docs, counted: bool = True) -> str:
         w = word(n, total)
-        return in_units(w, lang, (lab["unit_sg"], lab["unit_pl"])) + (count_note(n, total, w, lang) if numbers else "")
+        return in_units(w, lang, (lab["unit_sg"], lab["unit_pl"])) + (count_note(n, total, w, lang)
+                                                                       if numbers and counted else "")
 
     def cell(n: int, total: int) -> str:
         w = word(n, total)
@@ -142,6 +143,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     retold: list[tuple[str, str, int]] = []  # (theme, example, its coding) the text retells: not in the appendix
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
     persons = role_words(lm)
+    topics = ws.store.summaries.code_topics()  # code id -> (topic, English topic): how an opening names a sub-code
     table_no = 0
     for top in tops:
         title = label(top.path)
@@ -260,9 +262,16 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 texts = [] if reviewed_text or not f.lead or restated else [anon(f.lead)]
                 # nor one the opening says word for word ("Daar staat tegenover: in de meeste …"):
                 # the facet says how widely in a few words that point back to it (without them its
-                # paragraph gave no frequency, or was its label over a quote)
+                # paragraph gave no frequency, or was its label over a quote); a count the opening
+                # gave is not given again
+                k = docs_of(f.code)
                 if texts and said_in(anon(f.lead), opening):
-                    texts = [lab["point_again"].format(phrase=phrase(docs_of(f.code)))]
+                    texts = [lab["point_again"].format(phrase=phrase(k, counted=False))]
+                elif texts and numbers:
+                    c = by_path.get(f.code)
+                    topic = topics.get(c.id, ("", ""))[lang != "nl"] if c is not None else ""
+                    texts = [count_repeated(texts[0], " ".join(opening), (anon(topic), label(f.code)),
+                                            count_note(k, n_docs, word(k), lang))]
                 concept = [lead_ok.get(f.lead, True)] if texts else []
                 for sp in points:
                     if reviewed_text or is_unspoken(sp):
