@@ -227,13 +227,14 @@ def test_the_method_says_who_coded_as_a_report_does(demo):
 def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     """The overall 0,69 hid the codes the two coders went apart on ("ieder voor zich" 0,49, "geen
     impact" 0,28), on which the chapter still drew contrasts: the method names each of them."""
+    from sto_qual.services.report_method import alpha_text
     rows = demo.agreement("onderzoeker-a", "onderzoeker-b")["codes"]
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
 
     def used(r):
         return r["both"] + r["only_a"] + r["only_b"]
     # a theme with sub-codes is counted as any of them: its own row is named only when the theme itself
-    # was used on ten sentences or more ("collectief optrekken zonder subcode", 0,34), not for a stray two
+    # was used on ten sentences or more ("collectief optrekken in het algemeen", 0,34), not for a stray two
     weak = [r for r in rows if r["alpha"] is not None and r["alpha"] < 0.667 and used(r) >= (10 if r["code"] in parents else 1)]
     labels = {c.path: c.label for c in demo.codebook()}
     assert len(weak) >= 2 and any(r["code"] in parents for r in weak)
@@ -245,11 +246,15 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert said, nl
     assert said.group(1) == number_word(len(weak))
     for r in weak:
-        name = labels[r["code"]].lower() + (" zonder subcode" if r["code"] in parents else "")
-        assert f"{name} ({r['alpha']:.2f})".replace(".", ",") in said.group(2).lower()
+        name = labels[r["code"]].lower() + (" in het algemeen" if r["code"] in parents else "")
+        assert f"{name} ({alpha_text(r['alpha'], ',')})" in said.group(2).lower()
+    # an alpha next to the threshold has three decimals: "0,66" below 0,667 read as the threshold itself
+    near = [r for r in weak if abs(round(r["alpha"], 2) - 0.667) < 0.01]
+    assert near and all(re.fullmatch(r"0,66\d", alpha_text(r["alpha"], ",")) for r in near)
+    assert f"({alpha_text(near[0]['alpha'], ',')})" in said.group(2)
     for r in rows:
         if r["code"] in parents and r not in weak:
-            assert f"{labels[r['code']].lower()} zonder subcode" not in said.group(2).lower()
+            assert f"{labels[r['code']].lower()} in het algemeen" not in said.group(2).lower()
     chosen = demo.report_data(appendix="none", codes=["urgentie"]).method  # only the chapter's themes
     ours = [r for r in weak if r["code"].startswith("urgentie/")]
     assert f"bij {number_word(len(ours))} onderwerpen ligt ze lager" in chosen, chosen
@@ -278,6 +283,21 @@ def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
     assert ("Nog één andere onderzoeker codeerde er één. Geteld is de samenvoeging van de "
             "codering van de drie onderzoekers") in three, three
     assert "De overeenstemming tussen de eerste twee op zinsniveau" in three
+
+
+def test_the_method_names_the_groups_the_differences_compare(demo, small_ws):
+    """A reader met "in alle gemengde regio's …" under a theme's differences with nothing in the
+    chapter saying what the groups are or how large: the method names them, in the coding
+    paragraph, before the ladder of frequency words."""
+    nl = demo.report_data(appendix="none").method
+    said = ("De verschillen tussen regio's zijn beschreven naar regiotype: de gemengde regio's (vijf interviews), "
+            "de krimpregio's (vier interviews), de landelijke regio's (vier interviews) en de stedelijke regio's "
+            "(vijf interviews). ")
+    assert nl.split("\n\n")[0].endswith(said.rstrip()), nl
+    assert "eilandregio" not in nl  # (one interview: no column, said under the first table)
+    en = demo.report_data(lang="en", appendix="none").method
+    assert "Differences between regions are described by region type: the mixed regions (five interviews)" in en, en
+    assert "De verschillen tussen regio's" not in small_ws.report_data().method  # no groups, no sentence
 
 
 def test_one_coder_is_one_researcher(small_ws):

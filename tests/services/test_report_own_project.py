@@ -143,7 +143,7 @@ def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):
     assert "interviews van ongeveer een uur met leden van de stuurgroepen en programmaleiders in" in method
     # ... said as what it counts: "herkenbare aantallen" claimed every count, and "elf locaties"
     # stood in a quote (a count that points to no region, left as it was)
-    assert "plaatsen en, waar het naar één regio wijst, het aantal besturen zijn vervangen" in method
+    assert "plaatsen en, waar het naar één regio wijst, het aantal besturen en po-besturen zijn vervangen" in method
     assert "counts that could identify a region" in demo_ws.report_data(lang="en").method
 
 

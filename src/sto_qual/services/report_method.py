@@ -66,7 +66,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
                      where_roles: list[str] | None = None, anonymised: bool = True,
                      where_part: str | None = None, part: frozenset[int] | None = None,
                      tables_beside_all: bool = False, code_label: Callable[[str], str] | None = None,
-                     chapter_themes: Collection[str] = ()) -> str:
+                     chapter_themes: Collection[str] = (), groups: str = "") -> str:
     """The method paragraph: no sentence opens with a digit, roles and numbers up to twenty in
     words, the number of themes from the codebook (``all_themes``) and how many the chapter
     discusses when ``--codes`` chose fewer, and whose coding the counts are. A chapter on part of
@@ -77,7 +77,9 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     coded, ``report --coder``) or "chosen" (picked by name). ``part``: the ids of those interviews:
     who coded what is said of them (the agreement stays the project's, and says so). ``code_label``
     and ``chapter_themes``: the codes as the chapter names them and its themes, for the topics on which
-    the coders agreed too little (``report_reliability``).
+    the coders agreed too little (``report_reliability``). ``groups``: the sentence naming the
+    groups of regions the chapter compares ("naar regiotype: de gemengde regio's (vijf
+    interviews), …"; a reader met "gemengde regio's" in a theme's differences unexplained).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
     role_keys = chapter_roles(ws, part)
@@ -125,6 +127,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
         txt += lab["m_coded"].format(themes=themes, subs=subs)
     txt += coding_sentences(ws, lab, lang, n_docs, coder, coders, bool(where), part,
                             (code_label, chapter_themes) if code_label else None)
+    txt += groups
     # the ladder in the project's own thresholds, as the wording rules read them
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
     # three paragraphs, as a reader takes them in: the interviews and their coding, how often
@@ -317,9 +320,11 @@ def _alpha_band(a: float) -> int:
 
 def alpha_text(alpha: float, decimal: str) -> str:
     """Alpha with two decimals, or three where two would round it across a threshold of the
-    reading beside it (0.796 is not "0.80: enough for tentative conclusions")."""
+    reading beside it (0.796 is not "0.80: enough for tentative conclusions") or next to one
+    ("0,66" listed as below 0,667 read as the threshold itself: "0,664")."""
     shown = two_decimals(alpha, decimal)
-    if _alpha_band(float(shown.replace(decimal, "."))) != _alpha_band(alpha):
+    two = float(shown.replace(decimal, "."))
+    if _alpha_band(two) != _alpha_band(alpha) or any(0 < abs(two - t) < 0.01 for t in (ALPHA_GOOD, ALPHA_FAIR)):
         return f"{alpha:.3f}".replace(".", decimal)
     return shown
 

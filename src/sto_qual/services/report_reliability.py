@@ -18,11 +18,11 @@ WEAK = {
            "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze lager dan {fair}, de gangbare grens voor "
                        "voorzichtige conclusies: {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te "
                        "lezen. ",
-           "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} zonder subcode"},
+           "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen"},
     "en": {"one": "topic", "many": "topics",
            "sentence": "It differs by topic; for {n} it is below {fair}, the usual threshold for tentative "
                        "conclusions: {items}. What the chapter says {about} should be read with more caution. ",
-           "about_one": "about it", "about_many": "about them", "itself": "{theme} without a sub-code"},
+           "about_one": "about it", "about_many": "about them", "itself": "{theme} in general"},
 }
 
 
@@ -34,7 +34,7 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
     ``agreement``'s per-code rows, in codebook order) is below ``fair`` (``fair_text`` as the method
     writes it, "0,667"; ``shown`` writes an alpha as the method does), or "" when there are
-    none. A theme with sub-codes is named by its own row ("collectief optrekken zonder subcode":
+    none. A theme with sub-codes is named by its own row ("collectief optrekken in het algemeen":
     not the theme as a whole, which the chapter counts by any of its codes) only
     when its coders used the theme itself on at least ``THEME_ITSELF`` sentences: the chapter
     counts it as any of its sub-codes, and its remarks come from those passages; a few stray

@@ -362,7 +362,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where_roles=where_roles, anonymised=bool(ws.pseudonyms()),
                               where_part=where_part, part=part,
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
-                              code_label=label, chapter_themes=top_paths)
+                              code_label=label, chapter_themes=top_paths,
+                              groups=lab["m_groups"].format(attr=lm.attribute(main), groups=group_sizes(groups, lm, lang, anon))
+                              if groups else "")
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
         method = method.rstrip() + PARAGRAPH + notes.lstrip()
