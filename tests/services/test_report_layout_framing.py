@@ -300,6 +300,35 @@ def test_the_method_names_the_groups_the_differences_compare(demo, small_ws):
     assert "De verschillen tussen regio's" not in small_ws.report_data().method  # no groups, no sentence
 
 
+def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, small_ws):
+    """'Weinig of geen gevolgen' (alpha 0,28) opened Financieringsonzekerheid's split, and
+    Kwaliteit en innovatie (0,39) stood as sure as the rest: only the method said to read them
+    with caution. Each facet on such a code says it at its end: the first in full, later ones
+    short; a facet its coders agreed on says nothing; a project of one coder has no agreement."""
+    from sto_qual.services.report_method import ALPHA_FAIR, alpha_text
+    rows = {r["code"]: r["alpha"] for r in demo.agreement("onderzoeker-a", "onderzoeker-b")["codes"]}
+    full = "Hierover liep de codering van de twee onderzoekers meer uiteen (alfa {}); dit is met voorbehoud te lezen."
+    short = "Ook hierover liep de codering meer uiteen (alfa {})."
+    said = []
+    for t in demo.report_data(appendix="none").themes:
+        for b in t.points:
+            code = next((c.path for c in demo.codebook() if c.label == b.label and c.parent == t.path), None)
+            cautioned = "liep de codering" in b.text
+            if code is None or not b.text:
+                continue
+            alpha = rows.get(code)
+            assert cautioned == (alpha is not None and alpha < ALPHA_FAIR), (code, alpha, b.text)
+            if cautioned:
+                said.append((b.text, alpha_text(alpha, ",")))
+                assert "liep de codering" in b.parts[-1][0] and b.parts[-1][1] is False  # not shaded as a draft
+    assert len(said) >= 4
+    assert said[0][0].endswith(full.format(said[0][1]))
+    assert all(text.endswith(short.format(a)) for text, a in said[1:])
+    small_ws.assign_code(small_ws.document("R90").id, "urgentie", unit=small_ws.units(small_ws.document("R90").id)[1].id,
+                         coder="lotte")
+    assert not any("liep de codering" in b.text for t in small_ws.report_data().themes for b in t.points)
+
+
 def test_one_coder_is_one_researcher(small_ws):
     doc = small_ws.document("R90")
     small_ws.assign_code(doc.id, "urgentie", unit=small_ws.units(doc.id)[1].id, coder="lotte")

@@ -14,7 +14,7 @@ from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, freque
 from sto_qual.report.labels import LABELS, agreement_on_one, join_words, one_interview
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN
-from sto_qual.services.report_reliability import weak_topics
+from sto_qual.services.report_reliability import weak_rows, weak_topics
 from sto_qual.services.report_theme import role_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -291,6 +291,21 @@ def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict
         total=total, done=count_word(n, lang), start=said,
         rest=lab["m_rest_one" if done["open"] == 1 else "m_rest"].format(open=count_word(done["open"], lang)),
         verb=("is" if n == 1 else "zijn") if lang == "nl" else ("was" if n == 1 else "were"))
+
+
+def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:
+    """The chapter's codes that the method names as agreed on too little, with their alpha: the
+    agreement of the pair the method reports (``counted_pair``); none for an agreed coding (its
+    two settled their differences) or with fewer than two coders."""
+    agreed = ws.agreed.pairs()
+    coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
+    if len(coders) < 2 or (coder is not None and coder in agreed):
+        return {}
+    try:
+        rows = ws.agreement(*counted_pair(ws, coder, coders))["codes"]
+    except StoQualError:
+        return {}
+    return dict(weak_rows(rows, themes, ALPHA_FAIR))
 
 
 def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:

@@ -29,6 +29,25 @@ WEAK = {
 THEME_ITSELF = 10  # sentences coded with a theme itself (by either coder) before its own row is named
 
 
+# said in a facet's paragraph whose code is one of them: the method's caution where the reader is
+# (the first in full; each later one short: eight times the full sentence read as boilerplate)
+FACET = {"nl": ("Hierover liep de codering van de twee onderzoekers meer uiteen (alfa {alpha}); dit is met "
+                "voorbehoud te lezen.", "Ook hierover liep de codering meer uiteen (alfa {alpha})."),
+         "en": ("The two researchers' coding differed more here (alpha {alpha}); read this with caution.",
+                "Here too their coding differed more (alpha {alpha}).")}
+
+
+def weak_rows(rows: Sequence[dict[str, Any]], themes: Collection[str], fair: float) -> list[tuple[str, float]]:
+    """(code, alpha) of the codes of ``themes`` agreed on too little (``weak_topics``)."""
+    parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
+
+    def used(r: dict[str, Any]) -> int:
+        return (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0)
+    return [(r["code"], r["alpha"]) for r in rows
+            if r["code"].split("/")[0] in themes and used(r) >= (THEME_ITSELF if r["code"] in parents else 1)
+            and r.get("alpha") is not None and r["alpha"] < fair]
+
+
 def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: Callable[[str], str],
                 lang: str, fair: float, fair_text: str, shown: Callable[[float], str]) -> str:
     """The method's sentence naming the codes of the chapter's ``themes`` whose alpha (``rows``:
@@ -40,12 +59,7 @@ def weak_topics(rows: Sequence[dict[str, Any]], themes: Collection[str], label: 
     counts it as any of its sub-codes, and its remarks come from those passages; a few stray
     sentences (one coder's two) would name a theme nobody codes by itself."""
     parents = {r["code"].rsplit("/", 1)[0] for r in rows if "/" in r["code"]}
-
-    def used(r: dict[str, Any]) -> int:
-        return (r.get("both") or 0) + (r.get("only_a") or 0) + (r.get("only_b") or 0)
-    weak = [(r["code"], r["alpha"]) for r in rows
-            if r["code"].split("/")[0] in themes and used(r) >= (THEME_ITSELF if r["code"] in parents else 1)
-            and r.get("alpha") is not None and r["alpha"] < fair]
+    weak = weak_rows(rows, themes, fair)
     if not weak:
         return ""
     w = WEAK[lang]

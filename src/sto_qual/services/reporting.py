@@ -17,7 +17,8 @@ from sto_qual.report.model import PARAGRAPH, PointBlock, ReportData, ThemeSectio
 from sto_qual.report.vocabulary import region_group
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_english import english_notes
-from sto_qual.services.report_method import method_paragraph
+from sto_qual.services.report_method import alpha_text, method_paragraph, weak_codes
+from sto_qual.services.report_reliability import FACET
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             group_sizes, left_out_note, memo_items, names_interviews, part_prose,
                                             part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
@@ -144,6 +145,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
     persons = role_words(lm)
     topics = ws.store.summaries.code_topics()  # code id -> (topic, English topic): how an opening names a sub-code
+    weak = weak_codes(ws, coder, [t.path for t in tops])  # code -> alpha, below the threshold the method names
+    cautioned = 0
     table_no = 0
     for top in tops:
         title = label(top.path)
@@ -292,6 +295,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 texts = first_example_again(texts)
+                if texts and f.code in weak:  # the method's caution, said where the reader is
+                    texts.append(FACET[lang][cautioned > 0].format(alpha=alpha_text(weak[f.code], lab["decimal"])))
+                    concept.append(False)
+                    cautioned += 1
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
                 run_in = label(f.code) if (text or quotes) and f.code != top.path else ""
