@@ -246,3 +246,18 @@ def test_the_quotes_table_says_whose_passages_it_lists(demo_copy):
     one = sq("quotes", "-p", demo_copy, "--code", "urgentie", "--coder", "onderzoeker-b")
     assert one.stderr.strip().splitlines()[-1] == "passages: onderzoeker-b's"
     assert "passages:" not in sq("quotes", "-p", demo_copy, "--code", "urgentie", "--format", "json").stderr
+
+
+def test_the_matrix_diagonal_is_each_codes_own_total(demo_copy):
+    """The diagonal was 0 ("urgentie x urgentie = 0" beside urgentie in all 19 interviews): an
+    analyst from NVivo or MAXQDA reads a code's own total there. At the interview level it is the
+    interviews holding the code, as `stats` counts them; at the sentence level its sentences,
+    which hold every pair's sentences."""
+    p = str(demo_copy)
+    for rollup in ("--rollup", "--no-rollup"):
+        stats = {r["code"]: r["documents"] for r in _json(["stats", "--project", p, rollup, "--format", "json"])}
+        rows = _json(["cooccurrence", "--project", p, rollup, "--level", "interview", "--matrix", "--format", "json"])
+        assert rows and all(r[r["code"]] == stats[r["code"]] for r in rows), rows
+    rows = _json(["cooccurrence", "--project", p, "--matrix", "--format", "json"])
+    assert all(r[r["code"]] >= max(v for k, v in r.items() if k != "code") for r in rows)
+    assert sum(r[r["code"]] > 0 for r in rows) >= 20

@@ -140,19 +140,51 @@ def interview_cooccurrence(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool 
     return pd.DataFrame(rows, columns=["code_a", "code_b", "documents"])
 
 
-def cooccurrence_matrix(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units") -> pd.DataFrame:
+def unit_totals(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.DataFrame,
+                rollup: bool = False) -> dict[str, int]:
+    """Code path -> the sentence units any coder of ``unit_codes`` applied it to (as
+    ``cooccurrence`` reads them): a co-occurrence matrix's diagonal at the sentence level."""
+    path_of = dict(zip(codes["id"], codes["path"]))
+    if rollup:
+        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
+    units: dict[str, set[int]] = {}
+    for _doc, unit, code_id, _coder in unit_codes:
+        if code_id in path_of:
+            units.setdefault(path_of[code_id], set()).add(unit)
+    return {p: len(u) for p, u in units.items()}
+
+
+def interview_totals(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool = False) -> dict[str, int]:
+    """Code path -> the interviews that hold it (``interview_cooccurrence``'s diagonal)."""
+    path_of = dict(zip(codes["id"], codes["path"]))
+    if rollup:
+        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
+    docs: dict[str, set[int]] = {}
+    for doc, code_id in zip(agg["document_id"], agg["code_id"]):
+        if code_id in path_of:
+            docs.setdefault(path_of[code_id], set()).add(int(doc))
+    return {p: len(d) for p, d in docs.items()}
+
+
+def cooccurrence_matrix(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units",
+                        diagonal: dict[str, int] | None = None) -> pd.DataFrame:
     m = pd.DataFrame(0, index=list(paths), columns=list(paths))
     for a, b, v in zip(pairs["code_a"], pairs["code_b"], pairs[value]):
         if a in m.index and b in m.index:
             m.loc[a, b] = v
             m.loc[b, a] = v
+    for p, v in (diagonal or {}).items():
+        if p in m.index:
+            m.loc[p, p] = v
     return m
 
 
-def cooccurrence_rows(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units") -> list[dict[str, object]]:
+def cooccurrence_rows(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units",
+                      diagonal: dict[str, int] | None = None) -> list[dict[str, object]]:
     """The co-occurrence matrix as rows: ``code`` and, per code, the shared ``value``
-    (0 = never together)."""
-    m = cooccurrence_matrix(pairs, paths, value)
+    (0 = never together); on the diagonal each code's own total (``diagonal``), as a matrix
+    coding query of a code with itself gives it."""
+    m = cooccurrence_matrix(pairs, paths, value, diagonal)
     return [{"code": k, **{c: int(v) for c, v in r.items()}} for k, r in m.iterrows()]
 
 

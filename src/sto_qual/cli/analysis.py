@@ -141,7 +141,7 @@ def register(cli: click.Group) -> None:
     @_counting_options
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
     @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix (of sentences, or of "
-                  "interviews with --level interview).")
+                  "interviews with --level interview); on its diagonal each code's own sentences (interviews).")
     @click.option("--level", type=click.Choice(["sentence", "interview"]), default="sentence", show_default=True,
                   help="sentence: codes on a common sentence; interview: both codes anywhere in an interview "
                   "(a matrix coding query per case).")
@@ -166,8 +166,9 @@ def register(cli: click.Group) -> None:
             meta["counting"] += "; a pair counts in a sentence where one coder applied both codes"
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
+            own = ws.cooccurrence_totals(coder=who, rollup=rollup, where=where, level=level)
             click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup, "documents" if level == "interview"
-                                                       else "units"), fmt))
+                                                       else "units", own), fmt))
         else:
             _frame_out(pairs, fmt)
         _say_counting()

@@ -285,6 +285,22 @@ class AnalysisService:
                            doc_ids=self.doc_ids(where) if where else None)
         return cooccurrence(links, codes, rollup)
 
+    def cooccurrence_totals(self, *, coder: str | None = None, rollup: bool = False,
+                            where: dict[str, str] | None = None, level: str = "sentence") -> dict[str, int]:
+        """Each code's own total, the co-occurrence matrix's diagonal: the sentence units it
+        is on (``level`` "sentence", of the same coders as ``cooccurrence``) or the interviews
+        that hold it ("interview")."""
+        from sto_qual.analysis.frames import cooccurrence_codes
+        from sto_qual.analysis.tables import interview_totals, unit_totals
+        if level == "interview":
+            codes, agg, _ = self._frames(coder, where)
+            return interview_totals(agg, codes, rollup)
+        from sto_qual.store.overlaps import unit_codes
+        coder_id = self.session.coder_filter(coder)
+        links = unit_codes(self.store, coder_ids=[coder_id] if coder_id is not None else None,
+                           doc_ids=self.doc_ids(where) if where else None)
+        return unit_totals(links, cooccurrence_codes(self.store.codes.tree(with_counts=False)), rollup)
+
     def interview_cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
                                where: dict[str, str] | None = None) -> Table:
         """Pairs of codes that both occur in an interview, anywhere in it: ``documents``."""

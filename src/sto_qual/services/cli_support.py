@@ -13,12 +13,14 @@ if TYPE_CHECKING:
     from sto_qual.services.workspace import Workspace
 
 
-def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool, value: str = "units") -> list[dict[str, Any]]:
+def cooccurrence_matrix_rows(ws: Workspace, pairs: Table, rollup: bool, value: str = "units",
+                             diagonal: dict[str, int] | None = None) -> list[dict[str, Any]]:
     """One row per code (per theme with ``rollup``): ``code`` and, per code, the number of
     sentence units the two share (``value`` "documents": of interviews that hold both; 0 =
-    never together)."""
+    never together); on the diagonal the code's own total (``Workspace.cooccurrence_totals``)."""
     from sto_qual.analysis.tables import cooccurrence_rows
-    return cooccurrence_rows(pairs, [c.path for c in ws.codebook() if not rollup or c.parent is None], value)
+    return cooccurrence_rows(pairs, [c.path for c in ws.codebook() if not rollup or c.parent is None], value,
+                             diagonal)
 
 
 QuoteSections = list[tuple[str, list[dict[str, Any]]]]

@@ -316,6 +316,10 @@ class Project:
                                where: dict[str, str] | None = None) -> Table:
         return self.analysis_service.interview_cooccurrence(coder=coder, rollup=rollup, where=where)
 
+    def cooccurrence_totals(self, *, coder: str | None = None, rollup: bool = False,
+                            where: dict[str, str] | None = None, level: str = "sentence") -> dict[str, int]:
+        return self.analysis_service.cooccurrence_totals(coder=coder, rollup=rollup, where=where, level=level)
+
     def saturation(self, *, coder: str | None = None, rollup: bool = True,
                    where: dict[str, str] | None = None) -> Table:
         return self.analysis_service.saturation(coder=coder, rollup=rollup, where=where)
