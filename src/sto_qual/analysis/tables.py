@@ -89,9 +89,7 @@ def cooccurrence(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.Data
     documents; one pass over the units."""
     if not unit_codes:
         return pd.DataFrame(columns=["code_a", "code_b", "units", "documents"])
-    path_of = dict(zip(codes["id"], codes["path"]))
-    if rollup:
-        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
+    path_of = _path_of(codes, rollup)
     per_coder: dict[tuple[int, int], set[str]] = {}  # (unit, coder) -> the paths that coder put there
     doc_of: dict[int, int] = {}
     for doc, unit, code_id, coder_id in unit_codes:
@@ -123,15 +121,8 @@ def interview_cooccurrence(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool 
     the level of the case): ``documents``, the interviews that hold both. ``agg``: rows of
     (document_id, code_id); with ``rollup`` each code counts as its theme. Columns code_a,
     code_b, documents."""
-    path_of = dict(zip(codes["id"], codes["path"]))
-    if rollup:
-        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
-    per_doc: dict[int, set[str]] = {}
-    for doc, code_id in zip(agg["document_id"], agg["code_id"]):
-        if code_id in path_of:
-            per_doc.setdefault(int(doc), set()).add(path_of[code_id])
     docs: dict[tuple[str, str], int] = {}
-    for paths in per_doc.values():
+    for paths in _codes_per_interview(agg, codes, rollup).values():
         for pair in combinations(sorted(paths), 2):
             docs[pair] = docs.get(pair, 0) + 1
     order = {p: i for i, p in enumerate(codes["path"])}
@@ -144,9 +135,7 @@ def unit_totals(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.DataF
                 rollup: bool = False) -> dict[str, int]:
     """Code path -> the sentence units any coder of ``unit_codes`` applied it to (as
     ``cooccurrence`` reads them): a co-occurrence matrix's diagonal at the sentence level."""
-    path_of = dict(zip(codes["id"], codes["path"]))
-    if rollup:
-        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
+    path_of = _path_of(codes, rollup)
     units: dict[str, set[int]] = {}
     for _doc, unit, code_id, _coder in unit_codes:
         if code_id in path_of:
@@ -156,14 +145,27 @@ def unit_totals(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.DataF
 
 def interview_totals(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool = False) -> dict[str, int]:
     """Code path -> the interviews that hold it (``interview_cooccurrence``'s diagonal)."""
-    path_of = dict(zip(codes["id"], codes["path"]))
-    if rollup:
-        path_of = {cid: p.split("/")[0] for cid, p in path_of.items()}
-    docs: dict[str, set[int]] = {}
+    totals: dict[str, int] = {}
+    for paths in _codes_per_interview(agg, codes, rollup).values():
+        for p in paths:
+            totals[p] = totals.get(p, 0) + 1
+    return totals
+
+
+def _codes_per_interview(agg: pd.DataFrame, codes: pd.DataFrame, rollup: bool) -> dict[int, set[str]]:
+    """Interview -> the code paths it holds (each as its theme with ``rollup``)."""
+    path_of = _path_of(codes, rollup)
+    per_doc: dict[int, set[str]] = {}
     for doc, code_id in zip(agg["document_id"], agg["code_id"]):
         if code_id in path_of:
-            docs.setdefault(path_of[code_id], set()).add(int(doc))
-    return {p: len(d) for p, d in docs.items()}
+            per_doc.setdefault(int(doc), set()).add(path_of[code_id])
+    return per_doc
+
+
+def _path_of(codes: pd.DataFrame, rollup: bool) -> dict[int, str]:
+    """Code id -> its path, or its theme's with ``rollup``."""
+    path_of = dict(zip(codes["id"], codes["path"]))
+    return {cid: p.split("/")[0] for cid, p in path_of.items()} if rollup else path_of
 
 
 def cooccurrence_matrix(pairs: pd.DataFrame, paths: Sequence[str], value: str = "units",
