@@ -535,3 +535,28 @@ def test_quotes_written_to_a_file_leave_a_read_only_or_open_one_alone(demo_copy,
     (tmp_path / ".~lock.q.csv#").write_text("x")
     line = _one_line_error(sq("quotes", "-p", demo_copy, "--code", "urgentie", "-o", out))
     assert "it is open in another program" in line and out.read_text(encoding="utf-8") == "hers"
+
+
+def test_a_matrix_by_a_list_of_roles_has_a_column_per_role_in_order(demo_copy):
+    """`matrix --label-by respondent_roles` made one column per written list ("penvoerder;bestuurder"
+    beside "bestuurder;penvoerder": eleven columns), where `stats --by respondent_roles` counts per
+    role; columns by school_boards came as the interviews did ("1 3 11 4 2 …"); `--label-by role`
+    said only that no document has that attribute."""
+    def matrix(*args):
+        r = sq("matrix", "-p", demo_copy, "--format", "json", *args)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout), r.stderr
+    by_doc, _ = matrix("--label-by", "name")
+    attrs = {d["name"]: d["attributes"] for d in json.loads(sq("docs", "-p", demo_copy, "--format", "json").stdout)}
+    roles, said = matrix("--label-by", "respondent_roles")
+    assert list(roles[0])[1:] == ["bestuurder", "directeur", "penvoerder", "programmaleider"]
+    assert "adds its codings to the column of each" in said, said
+    for row, own in zip(roles, by_doc):
+        for role in ("bestuurder", "penvoerder"):
+            assert row[role] == sum(v for d, v in own.items() if d != "code"
+                                    and role in attrs[d]["respondent_roles"].split(";")), (row["code"], role)
+    boards, said = matrix("--label-by", "school_boards")
+    assert [int(c) for c in list(boards[0])[1:]] == sorted(int(c) for c in list(boards[0])[1:])
+    assert "column of each" not in said
+    r = sq("matrix", "-p", demo_copy, "--label-by", "role")
+    assert r.returncode != 0 and "the speakers' roles: `sto-qual stats --by role" in r.stderr, r.stderr

@@ -10,7 +10,7 @@ The unit of counting is the document (interview), as the report does.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import combinations
 
 import pandas as pd
@@ -64,18 +64,26 @@ def crosstab(covered: pd.DataFrame, paths: Sequence[str], doc_values: pd.DataFra
     return g[["code", "value", "documents", "documents_total", "share", "wording", "codings", "words"]]
 
 
-def presence_matrix(agg: pd.DataFrame, codes: pd.DataFrame, doc_names: dict[int, str],
-                    rollup: bool = True) -> pd.DataFrame:
+def presence_matrix(agg: pd.DataFrame, codes: pd.DataFrame, doc_names: dict[int, tuple[str, ...]],
+                    rollup: bool = True, sort: Collection[str] = ()) -> pd.DataFrame:
     """code x document: number of codings (0 = absent). Documents that share a name (columns
-    named by an attribute such as region_type) are one column: their codings added up."""
+    named by an attribute such as region_type) are one column: their codings added up; a
+    document with several names (a list of roles) adds its codings to each. ``sort``: the
+    names (an attribute's values) whose columns come first, in order (numbers as numbers); the
+    other columns after them as the documents come."""
     df = _rolled(agg, codes, rollup)
     m = df.pivot_table(index="path", columns="document_id", values="codings", aggfunc="sum", fill_value=0)
     m = m.reindex(index=codes["path"].tolist(), columns=list(doc_names), fill_value=0)
-    m.columns = [doc_names[c] for c in m.columns]
-    if m.columns.has_duplicates:
-        m = m.T.groupby(level=0, sort=False).sum().T
-    m.index.name = "code"
-    return m.astype(int)
+    order = list(dict.fromkeys(n for d in doc_names for n in doc_names[d]))
+    if sort:
+        order.sort(key=lambda n: (0, 0, int(n), "") if n in sort and n.isdigit()
+                   else (0, 1, 0, n.casefold()) if n in sort else (1, 0, 0, ""))
+    out = pd.DataFrame(0, index=m.index, columns=order)
+    for d in m.columns:
+        for n in doc_names[d]:
+            out[n] += m[d]
+    out.index.name = "code"
+    return out.astype(int)
 
 
 def cooccurrence(unit_codes: Sequence[tuple[int, int, int, int]], codes: pd.DataFrame,

@@ -121,7 +121,7 @@ def register(cli: click.Group) -> None:
     @click.option("--rollup/--no-rollup", default=True, show_default=True)
     @click.option("--label-by", default=None, help="Attribute that names the columns (a document without "
                   "it: its name; 'name': document names) [default: region]. Documents with the same "
-                  "value are one column: their codings added up.")
+                  "value are one column: their codings added up; a value listing several (a;b) adds them to each.")
     @_where_option
     @_format_option
     def matrix(project, coder, all_coders, rollup, label_by, where, fmt):
@@ -135,6 +135,9 @@ def register(cli: click.Group) -> None:
         _names_shown(ws, [str(c) for c in m.columns])
         click.echo(render(rows, fmt))
         _say_counting()
+        if label_by and ws.analysis_service.lists_values(label_by):
+            click.echo(f"note: an interview with several values of '{label_by}' adds its codings to the column of "
+                       "each (the columns add up to more than the codings)", err=True)
 
     @cli.command()
     @_project_option

@@ -262,18 +262,21 @@ def grouped_spellings(attrs: Mapping[int, Mapping[str, Any]]) -> dict[int, dict[
 
 
 def column_labels(doc_ids: Iterable[int], names: Mapping[int, str], attrs: Mapping[int, Mapping[str, Any]],
-                  by: str | None) -> dict[int, str]:
-    """Each document's matrix column: its ``by`` value, one column per value whatever its capitals
-    ("Noord" and "noord" were two), written as most documents write it; a document without the
-    value by its name, marked when a value is spelt like it (a document R04 without a region and
-    one whose region is R04 were one column, their codings added up without a word)."""
+                  by: str | None) -> dict[int, tuple[str, ...]]:
+    """Each document's matrix columns: its ``by`` value, one column per value whatever its capitals
+    ("Noord" and "noord" were two), written as most documents write it; a value that lists several
+    ("penvoerder;bestuurder") is a column of each, as `stats --by` counts it ("bestuurder;penvoerder"
+    beside "penvoerder;bestuurder" were two columns); a document without the value by its name,
+    marked when a value is spelt like it (a document R04 without a region and one whose region is
+    R04 were one column, their codings added up without a word)."""
     if not by:
-        return {d: names[d] for d in doc_ids}
+        return {d: (names[d],) for d in doc_ids}
     # a yes/no as "yes"/"no", as `stats --by` says it (the header read "True"; a "no" none at all)
-    value = {d: "" if (v := attrs.get(d, {}).get(by)) is None else shown_value(v).strip() for d in doc_ids}
-    spelt = usual_spellings(v for v in value.values() if v)
-    return {d: spelt[v.casefold()] if v else (f"{names[d]} (no {by})" if names[d].casefold() in spelt else names[d])
-            for d, v in value.items()}
+    value = {d: value_parts("" if (v := attrs.get(d, {}).get(by)) is None else shown_value(v)) for d in doc_ids}
+    spelt = usual_spellings(v for vs in value.values() for v in vs)
+    return {d: tuple(dict.fromkeys(spelt[v.casefold()] for v in vs)) if vs
+            else (f"{names[d]} (no {by})" if names[d].casefold() in spelt else names[d],)
+            for d, vs in value.items()}
 
 
 def attribute_rows(attrs: Mapping[int, Mapping[str, Any]], by: str, doc_ids: Iterable[int]) -> list[tuple[int, str]]:
@@ -319,5 +322,6 @@ def labelling_attribute(attrs: Mapping[int, Mapping[str, Any]], label_by: str | 
     if label_by not in known:
         near = closest_name(label_by, [*known, "name"])
         raise StoQualError(f"no document has the attribute '{label_by}'" + (f" (did you mean {near}?)" if near else ""),
-                           hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names")
+                           hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names"
+                           + ("; the speakers' roles: `sto-qual stats --by role`" if label_by == "role" else ""))
     return label_by

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import (attribute_rows, column_labels, document_matches, grouped_spellings,
-                                     labelling_attribute, no_values_refusal, uncoded_refusal)
+                                     labelling_attribute, no_values_refusal, uncoded_refusal, value_parts)
 from sto_qual.domain.text import year_month
 from sto_qual.domain.wording import ENGLISH, THRESHOLDS_SETTING, frequency_wording, upgrade_thresholds
 from sto_qual.services.session import Session
@@ -201,6 +201,11 @@ class AnalysisService:
             keys = {k: tuple((path, k[1]) for path in keys.get(k[0], ())) for k in {r[1] for r in rows}}
         return coverage(rows, keys, self.session.text)
 
+    def lists_values(self, by: str) -> bool:
+        """Whether an interview's ``by`` lists several values ("penvoerder;bestuurder")."""
+        key = self.attribute_key(by)
+        return any(len(value_parts(a.get(key))) > 1 for a in self.attributes().values())
+
     def attribute_key(self, by: str) -> str:
         """``--by`` as spelt in the project ("Role": role; as ``--where`` keys); else as given."""
         k = by.strip().casefold()
@@ -267,8 +272,12 @@ class AnalysisService:
         names = {d[0]: d[1] for d in self.store.documents.light()}
         if label_by is not None:
             label_by = self.attribute_key(label_by)  # "Region": as --by and --where read names
-        return presence_matrix(agg, codes, column_labels(doc_ids, names, attrs, labelling_attribute(attrs, label_by)),
-                               rollup)
+        by = labelling_attribute(attrs, label_by)
+        labels = column_labels(doc_ids, names, attrs, by)
+        # columns of an attribute's values in their order ("1 3 11 4 …" as the interviews came), then
+        # the interviews without one; of the default, the interviews' own names (regions), as they came
+        values = {n for d, ns in labels.items() if by and attrs.get(d, {}).get(by) not in (None, "") for n in ns}
+        return presence_matrix(agg, codes, labels, rollup, sort=values if label_by is not None else ())
 
     def cooccurrence(self, *, coder: str | None = None, rollup: bool = False,
                      where: dict[str, str] | None = None) -> Table:
