@@ -124,6 +124,15 @@ def test_the_notes_say_what_a_figure_counts(demo_copy):
     assert "respondent_roles" in by_role.stderr
     by_attr = _ok(sq("stats", "-p", demo_copy, "--by", "respondent_roles"))
     assert "note: --by respondent_roles counts the interviews where a role took part" in by_attr.stderr
+    # its codings add up to more than the total: each interview's under every role present, said
+    rows = json.loads(_ok(sq("stats", "-p", demo_copy, "--by", "respondent_roles", "--format", "json")).stdout)
+    total = {r["code"]: r["codings"] for r in json.loads(_ok(sq("stats", "-p", demo_copy, "--format", "json")).stdout)}
+    assert sum(r["codings"] for r in rows if r["code"] == "urgentie") > total["urgentie"]
+    assert "the rows of an interview with several add up to more than its codings" in by_attr.stderr
+    # --passages alone lists the disagreements by passage, as with --disagreements (it was ignored)
+    alone = _ok(sq("agreement", "-p", demo_copy, "--passages", "--format", "json")).stdout
+    assert json.loads(alone) and alone == _ok(sq("agreement", "-p", demo_copy, "--passages", "--disagreements",
+                                                 "--format", "json")).stdout
     per_code = _ok(sq("agreement", "-p", demo_copy))
     assert "note: each code is compared on its own" in per_code.stderr and "`--rollup`" in per_code.stderr
     assert "note: each code is compared" not in _ok(sq("agreement", "-p", demo_copy, "--rollup")).stderr

@@ -105,8 +105,10 @@ def register(cli: click.Group) -> None:
             click.echo("note: --by role counts who said the coded passage: a role's documents are the interviews in "
                        "which a passage it spoke has the code, of those it speaks in (documents_total); an attribute "
                        "such as respondent_roles counts the interviews a role took part in" if by in ROLE_KEYS else
-                       f"note: --by {by} counts the interviews where a role took part (a value of {by}); --by role "
-                       "counts who said the coded passage", err=True)
+                       f"note: --by {by} counts the interviews where a role took part (a value of {by}), and an "
+                       "interview's codings under each of its roles, whoever spoke (the rows of an interview with "
+                       "several add up to more than its codings); --by role counts who said the coded passage",
+                       err=True)
         _names_shown(ws, list(df["value"]) if by and "value" in df else [])
         missing = ws.analysis_service.without_attribute(by, where) if by else []
         if missing:  # in no row: said, so the columns are not read as every interview

@@ -55,14 +55,15 @@ def register(cli: click.Group) -> None:
                   help="Default: the two coders who coded the most interviews in common (as the dashboard and the report).")
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Compare themes instead of codes.")
     @click.option("--disagreements", is_flag=True, help="List the units the coders coded differently.")
-    @click.option("--passages", is_flag=True, help="With --disagreements: one row per run of sentences in which "
-                  "one coder gave a code and the other did not (JSON: doc, sentences, code, coded_by, coding, "
-                  "not_by, start, end, text).")
+    @click.option("--passages", is_flag=True, help="The disagreements (it implies --disagreements) as one row per "
+                  "run of sentences in which one coder gave a code and the other did not (JSON: doc, sentences, "
+                  "code, coded_by, coding, not_by, start, end, text).")
     @_where_option
     @_format_option
     def agreement(project, coders, rollup, disagreements, passages, where, fmt):
-        """Coder agreement per code at sentence level: percentage, Cohen's kappa, Krippendorff's alpha.
-        JSON: per code code, units, both, only_a, only_b, neither, percent_agreement, kappa, alpha, ...;
+        """Coder agreement per code at sentence level: the share of sentences agreed on, Cohen's kappa,
+        Krippendorff's alpha. JSON: per code code, units, both, only_a, only_b, neither,
+        percent_agreement (a share from 0 to 1, as in the table), kappa, alpha, ...;
         every row also carries coder_a, coder_b, documents, level, overall_units, overall_alpha,
         mean_kappa, overall_percent_agreement (the table's last line)."""
         ws = _open(project)
@@ -83,7 +84,7 @@ def register(cli: click.Group) -> None:
                     err=True))
         for t in res["overall"].get("thin", ()):  # a stray coding makes an interview "both coded"
             click.get_current_context().call_on_close(lambda t=t: click.echo(f"warning: {thin_warning(t)}", err=True))
-        if disagreements and passages:  # one row per run of sentences, as a consensus meeting goes through them
+        if passages:  # one row per run of sentences, as a consensus meeting goes through them (it was ignored alone)
             from sto_qual.domain.differences import differences
             text = {d: ws.document_text(d) for d in {r["doc"] for r in res["disagreements"]}}
             click.echo(render([{"doc": d.doc, "sentences": f"{d.first}" if d.first == d.last else f"{d.first}-{d.last}",
