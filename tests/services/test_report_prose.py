@@ -605,7 +605,7 @@ def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(da
     said = "in de meeste regio's (14 van 19) zegt men dat de scholen nog grotendeels ieder voor zich werken"
     assert said in theme.opening[0] and said not in facet.text.lower(), facet.text
     assert facet.text.startswith("Zoals gezegd komt dit in de meeste regio's aan de orde. "
-                                 "Een regio noemt als voorbeeld: "), facet.text
+                                 "In een regio heeft men bijvoorbeeld "), facet.text
     for where, again in (({"region_type": "krimp"}, "Zoals gezegd komt dit in alle krimpregio's aan de orde."),
                          ({"respondent_roles": "bestuurder"},
                           "Zoals gezegd komt dit in de meeste regio's aan de orde.")):
@@ -763,3 +763,18 @@ def test_a_facet_does_not_repeat_the_count_its_themes_opening_gave(data):
     english = next(t for t in ws.report_data(lang="en").themes if t.path == "urgentie")
     assert "(15 of 19)" in " ".join(english.opening)
     assert not any(b.text.split(". ")[0].count("(15 of 19)") for b in english.points)
+
+
+def test_no_region_tells_a_men_sentence_after_a_colon(data):
+    """The chapter printed "Een regio vertelt: men heeft …" about twenty times; each such example
+    now says where it happened ("In een regio heeft men …"), and so does the editable text F9 and
+    `summary show` start a writer from."""
+    ws, d = data
+    texts = [b.text for t in d.themes for b in t.points]
+    assert not any(re.search(r": men \w", t) for t in texts), [t for t in texts if re.search(r": men \w", t)]
+    assert sum(bool(re.search(r"\bIn een (?:andere |derde |vierde )?regio \w+ men\b", t)) for t in texts) >= 3
+    from sto_qual.services.synthesis import theme_text
+    drafted = ws.synthesis().theme_summary("urgentie")
+    shown = {"lead": list(drafted.lead), "points": [{"text": p.text} for p in drafted.points]}
+    assert ": men " in " ".join(p.text for p in drafted.points)  # stored as drafted
+    assert ": men " not in theme_text(shown)

@@ -143,3 +143,24 @@ def test_a_retold_sentence_with_nothing_in_it_is_no_example():
                         ("er zijn daar elf po-besturen.", False), ("men kreeg in januari geen geld.", False),
                         ("men heeft een investering in een nieuwe CNC-machine een jaar uitgesteld.", False)):
         assert says_little(text, content_words(text)) is empty, text
+
+
+def test_a_retold_men_sentence_puts_the_region_where_it_happened():
+    """"Een regio vertelt: men heeft één PIE-docent …": a region tells nothing, and "men" after a
+    colon read as a translation (two report writers stumbled on it). The chapter says where it
+    happened and turns the verb round; a retelling without "men" first keeps its frame."""
+    from sto_qual.domain.drafting import men_after_verb
+    said = "men heeft één PIE-docent die straks met pensioen gaat."
+    assert men_after_verb("Een regio vertelt: " + said) == \
+        "In een regio heeft men één PIE-docent die straks met pensioen gaat."
+    assert men_after_verb("Een regio noemt als voorbeeld: men zit in een stad.") == \
+        "In een regio zit men bijvoorbeeld in een stad."
+    assert men_after_verb("Een voorbeeld uit een regio: men wacht.") == "In een regio wacht men bijvoorbeeld."
+    assert men_after_verb("Een andere regio vertelt: " + said).startswith("In een andere regio heeft men één ")
+    assert men_after_verb("Een derde regio vertelt: men ging door.") == "In een derde regio ging men door."
+    assert men_after_verb("Een andere regio: men ging door.") == "In een andere regio ging men door."  # an older draft
+    assert men_after_verb("Daarnaast noemt een regio: men krijgt geen duidelijkheid.") == \
+        "In een regio krijgt men daarnaast geen duidelijkheid."
+    for kept in ("Een regio vertelt: op een school staat een vacature.", "In de meeste regio's noemt men het tekort.",
+                 "Een regio vertelt: mensen zoeken werk.", "Men heeft het gezegd."):
+        assert men_after_verb(kept) == kept

@@ -212,6 +212,34 @@ POINT_FRAMES = {"same": "Een regio noemt als voorbeeld: {said}",
                 "first_plain": "Een regio vertelt: {said}"}
 
 
+# a retold example that opens with "men" as the chapter prints it: the region where the verb's
+# subject was ("Een regio vertelt: men heeft één PIE-docent …", where a region tells nothing and
+# "men" after a colon reads as a translation, is "In een regio heeft men één PIE-docent …");
+# "bijvoorbeeld" where the frame said it is an example, "daarnaast" for a remark beside the theme
+MEN_FRAMES = {"same": "In een regio {verb} men bijvoorbeeld", "first": "In een regio {verb} men bijvoorbeeld",
+              "first1": "In een regio {verb} men bijvoorbeeld", "first2": "In een regio {verb} men bijvoorbeeld",
+              "first_plain": "In een regio {verb} men", "later": "In een andere regio {verb} men",
+              "third": "In een derde regio {verb} men", "fourth": "In een vierde regio {verb} men",
+              "theme": "In een regio {verb} men daarnaast"}
+_MEN_VERB = re.compile(r"men ([a-zà-ÿ]+)\b")
+
+
+def men_after_verb(sentence: str) -> str:
+    """``sentence`` with a point frame and a retold "men …" (``POINT_FRAMES``) turned round so that
+    the region is where it happened (``MEN_FRAMES``); any other sentence as it is."""
+    for key, frame in POINT_FRAMES.items():
+        prefix = frame.split("{")[0]
+        if sentence.startswith(prefix) and (m := _MEN_VERB.match(sentence, len(prefix))):
+            return MEN_FRAMES[key].format(verb=m[1]) + sentence[m.end():]
+    for prefix, key in zip(EARLIER_PREFIXES, ("later", "third", "fourth")):  # drafts stored before the verb
+        if sentence.startswith(prefix) and (m := _MEN_VERB.match(sentence, len(prefix))):
+            return MEN_FRAMES[key].format(verb=m[1]) + sentence[m.end():]
+    return sentence
+
+
+EARLIER_PREFIXES = ("Een andere regio: ", "Een derde regio: ", "Een vierde regio: ")
+
+
 # what makes a retold sentence an example: a number (the report's number words from two up), a name
 # taken out ("[plaats]"), a vmbo profile, a month, or something that happened (a past tense)
 _PAST = ("had", "was", "waren", "werd", "werden", "kwam", "kwamen", "ging", "gingen", "heeft", "hebben", "hadden",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sto_qual.domain.anonymise import placeholders_in_prose, without_article
 from sto_qual.domain.errors import StoQualError
+from sto_qual.domain.drafting import men_after_verb
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
@@ -295,6 +296,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                      + in_units(w, lang, (lab["unit_sg"], lab["unit_pl"]))
                                      + (count_note(k, n_docs, w, lang) if numbers else "") + ".")
                 texts = first_example_again(texts)
+                if lang == "nl":  # "Een regio vertelt: men heeft …" -> "In een regio heeft men …"
+                    texts = [men_after_verb(t) for t in texts]
                 if texts and f.code in weak:  # the method's caution, said where the reader is
                     texts.append(FACET[lang][cautioned > 0].format(alpha=alpha_text(weak[f.code], lab["decimal"])))
                     concept.append(False)

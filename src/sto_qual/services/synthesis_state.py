@@ -401,6 +401,6 @@ def theme_text(theme: dict[str, Any]) -> str:
     if theme.get("text"):
         return theme["text"]
     parts = [" ".join(theme["lead"])] if theme["lead"] else []
-    parts += [p["text"] for p in theme["points"] if p["text"]]
+    parts += [d.men_after_verb(p["text"]) for p in theme["points"] if p["text"]]  # as the chapter prints them
     return "\n\n".join(parts)
 
