@@ -1,5 +1,6 @@
 """The chapter reads as the report's prose: facets as paragraphs with a quote, coders named by
 role, worded table cells, no near-duplicate quotes, appendix rows that stand on their own."""
+import json
 import re
 
 import docx
@@ -778,3 +779,15 @@ def test_no_region_tells_a_men_sentence_after_a_colon(data):
     shown = {"lead": list(drafted.lead), "points": [{"text": p.text} for p in drafted.points]}
     assert ": men " in " ".join(p.text for p in drafted.points)  # stored as drafted
     assert ": men " not in theme_text(shown)
+
+
+def test_summary_show_lists_the_points_as_the_chapter_prints_them(demo_copy):
+    """`summary show`'s table is what a writer reads and copies from: the points as the chapter
+    prints them; its JSON stays what is stored (what `summary set --point N` replaces)."""
+    from cli_runner import sq
+    table = sq("summary", "show", "-p", demo_copy, "--theme", "urgentie")
+    assert table.returncode == 0 and "In een andere regio heeft men" in table.stdout
+    assert not re.search(r": men \w", table.stdout)
+    assert sq("summarize", "-p", demo_copy).returncode == 0  # stored: the JSON gives the stored wording
+    stored = json.loads(sq("summary", "show", "-p", demo_copy, "--theme", "urgentie", "--format", "json").stdout)
+    assert any(re.search(r": men \w", p["text"]) for p in stored["points"])

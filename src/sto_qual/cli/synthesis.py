@@ -7,6 +7,7 @@ import click
 
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
                                  _where_checked, _where_option)
+from sto_qual.domain.drafting import men_after_verb
 from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.synthesis import contrast_counts, review_marks
@@ -223,6 +224,9 @@ def register(cli: click.Group) -> None:
             # for a person, a theme with nothing stored shows the draft it would get, as F9 does ("[empty]"
             # above nothing read as no summary while F9 and the chapter had one); JSON stays what is stored
             data = syn.theme(theme, lang=lang, preview=fmt != "json")
+            if fmt == "table" and lang == "nl":  # the points as the chapter prints them ("In een regio heeft men …")
+                data = {**data, "points": [{**p, "text": men_after_verb(p["text"])} if p.get("text") else p
+                                           for p in data.get("points", [])]}
             if item is not None:  # one sentence, as `set` and `accept` name it (`show --point 2` was a usage error)
                 _show_item(data, *item, fmt)
                 return
