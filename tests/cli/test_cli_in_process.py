@@ -494,3 +494,24 @@ def test_a_coder_name_typed_with_its_accent_as_a_sign_of_its_own_is_the_same_cod
                   "--coder", name).returncode == 0
     coders = [c["name"] for c in json.loads(sq("coders", "--project", demo_copy, "--format", "json").stdout)]
     assert [unicodedata.normalize("NFC", c) for c in coders].count("jürgen") == 1, coders
+
+
+def test_search_in_part_of_the_interviews_and_a_file_of_names_said(demo_copy):
+    """An analyst searched "docent" in the krimp regions only (NVivo's text search in selected
+    files): search had no --where; and its CSV printed speakers and sentences with the names the
+    pseudonym list replaces without the note `codings` gives."""
+    def found(*args):
+        r = sq("search", "--project", demo_copy, "docent*", "--limit", "2000", "--format", "json", *args)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+    every = found()
+    krimp = {d["name"] for d in json.loads(sq("docs", "--project", demo_copy, "--where", "region_type=krimp",
+                                               "--format", "json").stdout)}
+    part = found("--where", "region_type=krimp")
+    assert part and {r["doc"] for r in part} <= krimp and part == [r for r in every if r["doc"] in krimp]
+    assert {r["doc"] for r in found("--where", "doc=R03,R05")} == {"R03", "R05"}
+    wrong = sq("search", "--project", demo_copy, "docent", "--where", "regoin=krimp")
+    assert wrong.returncode != 0 and "(did you mean region?)" in wrong.stderr
+    csv_out = sq("search", "--project", demo_copy, "docent*", "--format", "csv")
+    assert "hold names the pseudonym list replaces, shown as stored" in csv_out.stderr
+    assert "pseudonym list" not in sq("search", "--project", demo_copy, "docent*").stderr  # the screen: no file

@@ -172,10 +172,13 @@ def show(project: str, doc_named: str | None, doc: str | None, show_units: bool,
 @click.argument("query")
 @click.option("--lemma", is_flag=True, help="Match lemmas: 'school' also finds 'scholen'.")
 @click.option("--limit", type=LIMIT, default=200, show_default=True, help="At most this many results.")
+@_where_option
 @_format_option
-def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
-    """Full-text search over sentence units (diacritics-insensitive)."""
-    rows = _open(project).search(query, lemma=lemma, limit=min(limit + 1, MAX_ID))
+def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, ...], fmt: str) -> None:
+    """Full-text search over sentence units (diacritics-insensitive); --where: in the interviews it
+    keeps (doc=R01,R02 picks interviews)."""
+    ws = _open(project)
+    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID), where=_where_checked(ws, where) if where else None)
     if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
         raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
     operators = [w for w in query.split() if w in ("AND", "OR", "NOT", "NEAR")]
@@ -187,6 +190,11 @@ def search(project: str, query: str, lemma: bool, limit: int, fmt: str) -> None:
         click.echo(f"showing the first {limit} matches; there are more (--limit N shows N)", err=True)
     _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
                  "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
+    if fmt in ("csv", "csv-nl"):  # a file for Excel: its sentences and speakers as stored, said as `codings` says it
+        named = len(ws.pseudonym_service.listed(f"{r['speaker'] or ''} {r['text']}" for r in rows))
+        if named:
+            click.echo(f"note: {named} of these sentences or their speakers hold names the pseudonym list replaces, "
+                       "shown as stored: do not pass this file on as it is", err=True)
 
 
 @cli.command()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from sto_qual.domain.controls import check_name
@@ -209,10 +210,11 @@ class DocumentService:
                    + [(k, have[k], None) for k in remove])
         return {"document": name, "changed": changed, "notes": notes}
 
-    def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
+    def search(self, query: str, lemma: bool = False, limit: int = 200,
+               doc_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Units matching every word of ``query`` (diacritics-insensitive, but a word written
         with diacritics is found only so: "één" does not find every "een"); with ``lemma``,
-        matching on lemmas so that "school" finds "scholen"."""
+        matching on lemmas so that "school" finds "scholen". ``doc_ids``: only in these documents."""
         query = unicodedata.normalize("NFC", query)  # "één" as some keyboards send it: e + a sign, twice
         # a phrase in quotes is found as a phrase ('"samen sterk"' found "samen sta je sterk")
         phrases = [" ".join("".join(x).split()) for x in _QUOTED.findall(query) if "".join(x).strip()]
@@ -241,7 +243,7 @@ class DocumentService:
                                f"nothing to search for in '{query.strip()[:30]}': search finds words (letters or digits)",
                                hint="give one or more words")
         roles = self.store.roles.map()
-        rows = self.store.transcripts.search(match, column, -1 if marked else limit)
+        rows = self.store.transcripts.search(match, column, -1 if marked else limit, doc_ids)
         if marked:  # the folded index found "een" for "één": keep the sentences that hold it as written
             # (with --lemma as a word that begins so: "coördinatoren" is a form of "coördinator")
             rows = [r for r in rows if all(holds_as_written(r["text"], w, p) for w, p in marked)][:limit]

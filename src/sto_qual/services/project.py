@@ -201,8 +201,11 @@ class Project:
     def set_attributes(self, ref: str | int, attrs: dict[str, Any]) -> None:
         self.document_service.set_attributes(ref, attrs)
 
-    def search(self, query: str, lemma: bool = False, limit: int = 200) -> list[dict[str, Any]]:
-        return self.document_service.search(query, lemma, limit)
+    def search(self, query: str, lemma: bool = False, limit: int = 200,
+               where: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """``where``: only in the documents it keeps (as the analysis commands read it)."""
+        ids = self.analysis_service.doc_ids(where) if where else None
+        return self.document_service.search(query, lemma, limit, ids)
 
     # ----------------------------------------------------------------- coding
     def assign_code(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,

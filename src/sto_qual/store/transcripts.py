@@ -100,15 +100,19 @@ class Transcripts:
             r["text"] = texts[r["document_id"]][r["start"]:r["end"]]
         return rows
 
-    def search(self, match: str, column: str | None, limit: int = 200) -> list[dict[str, Any]]:
+    def search(self, match: str, column: str | None, limit: int = 200,
+               doc_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Units whose ``column`` (text, folded or lemmas; None: the query names its columns,
         "lemmas : x OR folded : x") matches an FTS5 query, in document order: unit, document_id,
-        doc, start, end, speaker, text (sliced from each document's text, read once)."""
+        doc, start, end, speaker, text (sliced from each document's text, read once). ``doc_ids``:
+        only in these documents."""
         target = "units_fts" if column is None else f"f.{column}"
+        only = f" AND u.document_id IN ({marks(doc_ids)})" if doc_ids is not None else ""
         rows = self._db.rows(f"""SELECT u.id AS unit, u.document_id, d.name AS doc, u.start, u."end", t.speaker
             FROM units_fts f JOIN units u ON u.id = f.rowid JOIN documents d ON d.id = u.document_id
             JOIN turns t ON t.id = u.turn_id
-            WHERE {target} MATCH ? ORDER BY d.position, u.seq LIMIT ?""", (match, limit))
+            WHERE {target} MATCH ?{only} ORDER BY d.position, u.seq LIMIT ?""",
+                             (match, *(doc_ids or ()), limit))
         texts = document_texts(self._db, {r["document_id"] for r in rows})
         for r in rows:
             r["text"] = texts[r["document_id"]][r["start"]:r["end"]]
