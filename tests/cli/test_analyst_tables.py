@@ -257,3 +257,22 @@ def test_a_column_named_after_a_value_is_no_formula_in_the_csv(demo_copy):
         header = next(csv.reader(io.StringIO(_ok(sq("matrix", "-p", demo_copy, "--format", fmt)).stdout.lstrip("\ufeff")),
                                  delimiter=";" if fmt == "csv-nl" else ","))
         assert "'=HYPERLINK(\"http://evil\",\"x\")" in header and not any(h.startswith("=") for h in header)
+
+
+def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
+    """An analyst asked whether both coders found a theme in the same regions, the unit the
+    report counts: agreement measured only sentences. --per-interview compares, per code, each
+    coder's presence in every interview both coded (MAXQDA's code existence)."""
+    rows = json.loads(_ok(sq("agreement", "-p", demo_copy, "--per-interview", "--format", "json")).stdout)
+    codings = json.loads(_ok(sq("codings", "-p", demo_copy, "--format", "json")).stdout)
+    both_coded = {"R02", "R05", "R07", "R11", "R14", "R18"}
+    found = {(c["coder"], c["code"], c["doc"]) for c in codings if c["doc"] in both_coded}
+    for r in rows:
+        a = {d for d in both_coded if ("onderzoeker-a", r["code"], d) in found}
+        b = {d for d in both_coded if ("onderzoeker-b", r["code"], d) in found}
+        assert (r["interviews"], r["both"], r["only_a"], r["only_b"]) == (6, len(a & b), len(a - b), len(b - a)), r
+        assert r["neither"] == 6 - len(a | b)
+    themes = json.loads(_ok(sq("agreement", "-p", demo_copy, "--per-interview", "--rollup", "--format", "json")).stdout)
+    assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
+    said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))
+    assert "kappa and alpha swing with one interview" in said.stderr and "interviews  both" in said.stdout

@@ -84,7 +84,24 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
                             "coded_by": coder_a if ina else coder_b,
                             "coding": coding_of[(u, ida if ina else idb, p)],
                             "not_by": coder_b if ina else coder_a, "start": s, "end": e, "text": text[d][s:e]})
-    return {"codes": rows, "overall": overall, "disagreements": dis}
+    return {"codes": rows, "overall": overall, "disagreements": dis,
+            "interviews": presence_rows(spans, path_of, paths, ida, idb, shared)}
+
+
+def presence_rows(spans: Sequence[tuple[int, int, int, int, int, int]], path_of: dict[int, str], paths: list[str],
+                  ida: int, idb: int, shared: list[int]) -> list[dict[str, Any]]:
+    """Per code, whether each coder found it anywhere in each interview both coded (MAXQDA's
+    "code existence in the document"): the unit the chapter counts. Keys: code, interviews,
+    both, only_a, only_b, neither, percent_agreement, kappa, alpha."""
+    has = {(coder_id, path_of[code_id], d) for _cid, d, code_id, coder_id, _s, _e in spans if code_id in path_of}
+    rows = []
+    for p in paths:
+        a = [1 if (ida, p, d) in has else 0 for d in shared]
+        b = [1 if (idb, p, d) in has else 0 for d in shared]
+        table = binary_table(a, b)
+        rows.append({"code": p, "interviews": table.pop("units"),
+                     **{k: _r(v) if isinstance(v, float) else v for k, v in table.items()}})
+    return rows
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

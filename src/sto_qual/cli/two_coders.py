@@ -58,9 +58,12 @@ def register(cli: click.Group) -> None:
     @click.option("--passages", is_flag=True, help="The disagreements (it implies --disagreements) as one row per "
                   "run of sentences in which one coder gave a code and the other did not (JSON: doc, sentences, "
                   "code, coded_by, coding, not_by, start, end, text).")
+    @click.option("--per-interview", is_flag=True, help="Per code, whether both coders found it anywhere in each "
+                  "interview both coded (the unit the chapter counts; MAXQDA's code existence). JSON: code, "
+                  "interviews, both, only_a, only_b, neither, percent_agreement, kappa, alpha.")
     @_where_option
     @_format_option
-    def agreement(project, coders, rollup, disagreements, passages, where, fmt):
+    def agreement(project, coders, rollup, disagreements, passages, per_interview, where, fmt):
         """Coder agreement per code at sentence level: the share of sentences agreed on, Cohen's kappa,
         Krippendorff's alpha. JSON: per code code, units, both, only_a, only_b, neither,
         percent_agreement (a share from 0 to 1, as in the table), kappa, alpha, ...;
@@ -94,6 +97,15 @@ def register(cli: click.Group) -> None:
             return
         if disagreements:
             click.echo(render(res["disagreements"], fmt))
+            return
+        if per_interview:
+            used = [r for r in res["interviews"] if fmt != "table" or r["both"] + r["only_a"] + r["only_b"]]
+            click.echo(render(used, fmt))
+            n = len(res["overall"]["documents"])
+            click.echo(f"note: per code, the {plural(n, 'interview')} both coded in which both, one or neither of "
+                       f"{' and '.join(res['overall']['coders'])} found it"
+                       + (f"; over so few interviews kappa and alpha swing with one interview: read the counts"
+                          if n < 10 else ""), err=True)
             return
         o = res["overall"]
         if fmt != "table":  # scripts: the scope and the overall figures on every row (still one array)
