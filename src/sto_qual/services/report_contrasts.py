@@ -49,7 +49,8 @@ class ContrastWriter:
             one = region_group_one(value, self.lang, article=False, label=label) or (
                 f"regio met {label}" if nl else f"region with {label}")
             name = in_units(self.wording(n, of), self.lang, (one, name)).removeprefix("in ")
-        if count and self.numbers and 0 < n < of:  # "alle" and "geen" say the number themselves
+        # "alle", "geen" and "een enkele" say the number themselves, as the method says and the tables write it
+        if count and self.numbers and 0 < n < of and count_note(n, of, self.wording(n, of)):
             name += f" ({n} {'van' if nl else 'of'} {of})"
         return name
 
@@ -106,8 +107,7 @@ class ContrastWriter:
 
     def _joined(self, cs: Sequence[Contrast]) -> str:
         """ "In alle krimpregio's wijst men op …, tegenover een deel van de gemengde regio's (2 van
-        5). In alle krimpregio's wil men ook … behouden, tegenover een enkele gemengde regio (1 van
-        5)." The comparison stays in the sentence, not in brackets; the leading group is named
+        5). In alle krimpregio's wil men ook … behouden, tegenover een enkele gemengde regio." The comparison stays in the sentence, not in brackets; the leading group is named
         again ("daar" read as the group named last)."""
         nl = self.lang == "nl"
         out = []
