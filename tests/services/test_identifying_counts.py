@@ -121,10 +121,10 @@ def test_a_retold_example_that_names_a_person_is_left_out_and_the_next_takes_its
     data = build_report_data(demo_ws, demo_ws.synthesis(), codes=["collectief-optrekken"], summaries={"collectief-optrekken": summary})
     block = next(b for b in data.themes[0].points if "vertrouwen" in b.text)
     assert block.text == ("Men spreekt over vertrouwen. "
-                          "Een regio vertelt: in het begin wilde ieder vooral zijn eigen werkplaats. "
-                          # (the coders' agreement on trust is below 0,667: the method's caution, said here)
-                          "Hierover liep de codering van de twee onderzoekers meer uiteen (alfa 0,664); "
-                          "dit is met voorbehoud te lezen.")
+                          # (the coders' agreement on trust is below 0,667: the method's caution, after the count)
+                          "De codering van dit onderwerp liep tussen de twee onderzoekers meer uiteen (alfa 0,66); "
+                          "het aantal is met voorbehoud te lezen. "
+                          "Een regio vertelt: in het begin wilde ieder vooral zijn eigen werkplaats.")
     # the point is carried by its own passage, quoted (a quote may hold a placeholder)
     assert any(q.id == nine.id and "[stuurgroeplid]" in q.text for q in block.quotes)
 

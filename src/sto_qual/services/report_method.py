@@ -335,11 +335,10 @@ def _alpha_band(a: float) -> int:
 
 def alpha_text(alpha: float, decimal: str) -> str:
     """Alpha with two decimals, or three where two would round it across a threshold of the
-    reading beside it (0.796 is not "0.80: enough for tentative conclusions") or next to one
-    ("0,66" listed as below 0,667 read as the threshold itself: "0,664")."""
+    reading beside it (0.796 is not "0.80: enough for tentative conclusions"). Not next to one:
+    "0,664" beside 0,667 claimed a precision six interviews do not give (a reader's word)."""
     shown = two_decimals(alpha, decimal)
-    two = float(shown.replace(decimal, "."))
-    if _alpha_band(two) != _alpha_band(alpha) or any(0 < abs(two - t) < 0.01 for t in (ALPHA_GOOD, ALPHA_FAIR)):
+    if _alpha_band(float(shown.replace(decimal, "."))) != _alpha_band(alpha):
         return f"{alpha:.3f}".replace(".", decimal)
     return shown
 

@@ -15,13 +15,11 @@ from sto_qual.report.labels import join_words
 
 WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
-           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze lager dan {fair}, de gangbare grens voor "
-                       "voorzichtige conclusies: {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te "
+           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze onder die grens ({fair}): {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te "
                        "lezen. ",
            "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen"},
     "en": {"one": "topic", "many": "topics",
-           "sentence": "It differs by topic; for {n} it is below {fair}, the usual threshold for tentative "
-                       "conclusions: {items}. What the chapter says {about} should be read with more caution. ",
+           "sentence": "It differs by topic; for {n} it is below that threshold ({fair}): {items}. What the chapter says {about} should be read with more caution. ",
            "about_one": "about it", "about_many": "about them", "itself": "{theme} in general"},
 }
 
@@ -29,12 +27,42 @@ WEAK = {
 THEME_ITSELF = 10  # sentences coded with a theme itself (by either coder) before its own row is named
 
 
-# said in a facet's paragraph whose code is one of them: the method's caution where the reader is
-# (the first in full; each later one short: eight times the full sentence read as boilerplate)
-FACET = {"nl": ("Hierover liep de codering van de twee onderzoekers meer uiteen (alfa {alpha}); dit is met "
-                "voorbehoud te lezen.", "Ook hierover liep de codering meer uiteen (alfa {alpha})."),
-         "en": ("The two researchers' coding differed more here (alpha {alpha}); read this with caution.",
-                "Here too their coding differed more (alpha {alpha}).")}
+# said in a facet's paragraph whose code is one of them, after the sentence with its count: the
+# method's caution where the reader is. Each says it of this topic alone, and they take turns: the
+# same sentence seven times, "Ook hierover …" opening a theme's first, read as boilerplate that
+# pointed back at another section
+FACET = {"nl": ("De codering van dit onderwerp liep tussen de twee onderzoekers meer uiteen (alfa {alpha}); het "
+                "aantal is met voorbehoud te lezen.",
+                "Dit aantal is met voorbehoud te lezen: de onderzoekers codeerden het onderwerp minder eensgezind "
+                "(alfa {alpha}).",
+                "Met voorbehoud: de twee onderzoekers codeerden dit onderwerp minder eensgezind (alfa {alpha})."),
+         "en": ("The two researchers' coding of this topic differed more (alpha {alpha}); read the count with caution.",
+                "Read this count with caution: the researchers coded the topic less consistently (alpha {alpha}).",
+                "With caution: the two researchers coded this topic less consistently (alpha {alpha}).")}
+# the same under a theme's differences between groups of regions, naming the topics
+CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de twee onderzoekers codeerden "
+                   "{those} minder eensgezind.",
+             "en": "The differences on {topics} should be read with caution: the two researchers coded {those} less "
+                   "consistently."}
+
+
+def caution(lang: str, alpha: str, nth: int) -> str:
+    """The ``nth`` (0: the chapter's first) facet caution, with its alpha as the method writes it."""
+    forms = FACET[lang]
+    return forms[0 if nth == 0 else 1 + (nth - 1) % (len(forms) - 1)].format(alpha=alpha)
+
+
+def contrasts_caution(lang: str, topics: list[str]) -> str:
+    """The caution under a theme's differences drawn on codes agreed on too little ("" for none)."""
+    if not topics:
+        return ""
+    nl = lang == "nl"
+    those = ("dit onderwerp" if len(topics) == 1 else "die onderwerpen") if nl else \
+        ("this topic" if len(topics) == 1 else "those topics")
+    conjunction = " en " if nl else " and "  # "kwaliteit en innovatie en behoud …": each set off then
+    if len(topics) > 1 and any(conjunction in f" {t} " for t in topics):
+        topics = [f"‘{t}’" for t in topics]
+    return CONTRASTS[lang].format(topics=join_words(topics, lang), those=those)
 
 
 def weak_rows(rows: Sequence[dict[str, Any]], themes: Collection[str], fair: float) -> list[tuple[str, float]]:

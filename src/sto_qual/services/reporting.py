@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sto_qual.domain.anonymise import placeholders_in_prose, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting import men_after_verb
+from sto_qual.domain.drafting_lead import mid_sentence
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
@@ -19,7 +20,7 @@ from sto_qual.report.vocabulary import region_group
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_english import english_notes
 from sto_qual.services.report_method import alpha_text, method_paragraph, weak_codes
-from sto_qual.services.report_reliability import FACET
+from sto_qual.services.report_reliability import caution, contrasts_caution
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
                                             group_sizes, left_out_note, memo_items, names_interviews, part_prose,
                                             part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
@@ -298,9 +299,9 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 texts = first_example_again(texts)
                 if lang == "nl":  # "Een regio vertelt: men heeft …" -> "In een regio heeft men …"
                     texts = [men_after_verb(t) for t in texts]
-                if texts and f.code in weak:  # the method's caution, said where the reader is
-                    texts.append(FACET[lang][cautioned > 0].format(alpha=alpha_text(weak[f.code], lab["decimal"])))
-                    concept.append(False)
+                if texts and f.code in weak and f.code != top.path:  # the method's caution, after the count
+                    texts.insert(1, caution(lang, alpha_text(weak[f.code], lab["decimal"]), cautioned))
+                    concept.insert(1, False)
                     cautioned += 1
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
@@ -315,6 +316,11 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             said = contrast_writer.paragraph(summary.contrasts)
             contrasts = [anon(t) for t, _draft in said]
             contrast_concept = tuple(draft for _t, draft in said)
+            unsure = [mid_sentence(label(c)) for c in dict.fromkeys(
+                x.code for x in summary.contrasts if x.kind == "attribute" and x.code in weak and contrast_writer.shown(x))]
+            if contrasts and unsure:  # the caution under differences drawn on them
+                contrasts.append(contrasts_caution(lang, unsure))
+                contrast_concept += (False,)
             if reviewed_text and any(contrast_concept):  # her own text, and drafted differences under it
                 marked, note = True, " ".join(x for x in (note, lab["contrasts_draft"]) if x)
         else:
