@@ -1,5 +1,5 @@
-"""Analysis use cases: counts, crosstabs, presence matrix, co-occurrence, saturation,
-agreement. The tables are built in ``sto_qual.analysis`` (pandas, imported lazily there,
+"""Analysis use cases: counts, crosstabs, presence matrix, co-occurrence, saturation
+(agreement between two coders: ``services.agreement``). The tables are built in ``sto_qual.analysis`` (pandas, imported lazily there,
 never at CLI start-up); this module gathers the records from the store.
 
 Contract: counts are per document (interview); ``coder`` counts one coder's codings,
@@ -14,7 +14,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.differences import thin_documents
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import (attribute_rows, column_labels, document_matches, grouped_spellings,
                                      labelling_attribute, no_values_refusal, uncoded_refusal, value_parts)
@@ -97,6 +96,14 @@ class AnalysisService:
             yield
         finally:
             self._snap = None
+
+    def memo(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """``make()``, once per ``key`` within a snapshot (callers read the result, never change it)."""
+        if self._snap is None:
+            return make()
+        if key not in self._snap:
+            self._snap[key] = make()
+        return self._snap[key]
 
     def attributes(self) -> dict[int, dict[str, Any]]:
         """Document id -> its attributes as the analysis groups them: a value in other capitals
@@ -337,89 +344,3 @@ class AnalysisService:
         codes, agg, doc_ids = self._frames(coder, where)
         keep = set(doc_ids)
         return saturation_table(agg, codes, [o for o in self.interview_order() if o[0] in keep], rollup)
-
-    # --------------------------------------------------------------- agreement
-    def agreement_pair(self) -> tuple[str, str] | None:
-        """The pair of coders the dashboard, the report and ``agreement`` compare by default:
-        the two who coded the most interviews in common (the double coding), ties going to
-        the earlier coders; without any interview in common, the first two coders with codings.
-        One coding by a third person ("collega") never takes the comparison over, and an agreed
-        coding (``services.agreed``) is never compared: it is made from the two. With an agreed
-        coding as reference coder, its two coders: the chapter counting it reports their agreement
-        (the dashboard and `agreement` compared the two who coded the most in common instead)."""
-        from sto_qual.services.agreed import AGREED_SETTING
-        entries = self.store.settings.get(AGREED_SETTING) or {}
-        agreed = set(entries)
-        ref = self.counting_coder()
-        if ref in entries and len(entries[ref].get("from") or ()) == 2 and all(
-                self.store.coders.by_name(c) is not None for c in entries[ref]["from"]):
-            return tuple(entries[ref]["from"])
-        coders = sorted((c for c in self.store.coders.all() if c.get("codings") and c["name"] not in agreed),
-                        key=lambda c: c["id"])
-        if len(coders) < 2:
-            return None
-        docs = self.store.codings.documents_by_coder()
-        best = max(((len(docs.get(a["id"], set()) & docs.get(b["id"], set())), -i, -j)
-                    for i, a in enumerate(coders) for j, b in enumerate(coders) if i < j))
-        i, j = -best[1], -best[2]
-        return coders[i]["name"], coders[j]["name"]
-
-    def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False,
-                  where: dict[str, str] | None = None) -> dict[str, Any]:
-        """Agreement between two coders at sentence-unit level over the documents both coded.
-        One computation for every caller (CLI, dashboard, report): by default per code, each
-        sub-code on its own (``rollup`` compares themes). ``overall`` carries the scope:
-        coders, documents both coded, units and level, and ``thin`` (``stray_codings``).
-        ``where``: only the interviews it keeps (``doc=R01,R02``: the double coding finished so far).
-        Returns {"codes": [...per-code rows...], "overall": {...}, "disagreements": [...]}.
-        Within a snapshot the same pair is measured once (the report's method, its warnings and
-        an agreed coding's review ask for it): callers read the result, never change it."""
-        if self._snap is not None:
-            key = ("agreement", coder_a, coder_b, rollup, tuple(sorted((where or {}).items())))
-            if key not in self._snap:
-                self._snap[key] = self._agreement(coder_a, coder_b, rollup=rollup, where=where)
-            return self._snap[key]
-        return self._agreement(coder_a, coder_b, rollup=rollup, where=where)
-
-    def _agreement(self, coder_a: str, coder_b: str, *, rollup: bool,
-                   where: dict[str, str] | None) -> dict[str, Any]:
-        from sto_qual.analysis.unit_agreement import unit_agreement
-        keep = set(self.doc_ids(where)) if where else None
-        (ida, coder_a), (idb, coder_b), spans, shared, names = self._pair(coder_a, coder_b, keep)
-        codes = self.store.codes.tree(with_counts=False)
-        path_of = {c.id: (c.path.split("/")[0] if rollup else c.path) for c in codes}
-        paths = list(dict.fromkeys(path_of[c.id] for c in codes))
-        units = self.store.transcripts.unit_spans(shared)
-        res = unit_agreement(spans, units, path_of, paths, ida, idb, coder_a, coder_b, shared, names,
-                             self.store.documents.text, rollup)
-        res["overall"]["thin"] = thin_documents(spans, shared, names, (ida, coder_a), (idb, coder_b))
-        return res
-
-    def stray_codings(self, coder_a: str, coder_b: str) -> list[dict[str, Any]]:
-        """The interviews ``agreement`` compares as coded by both on the strength of a few stray
-        codings (``domain.differences.thin_documents``), without computing the agreement (the report's check)."""
-        a, b, spans, shared, names = self._pair(coder_a, coder_b)
-        return thin_documents(spans, shared, names, a, b)
-
-    def _pair(self, coder_a: str, coder_b: str, keep: set[int] | None = None):
-        """(id, stored name) of each coder, their codings' spans, the documents both coded (of
-        ``keep``) and every document's name; refused for one coder twice or no document in common."""
-        ida, idb = self.session.coder_filter(coder_a), self.session.coder_filter(coder_b)
-        if ida == idb:
-            raise StoQualError("give two different coders")
-        stored = self.store.coders.names()  # "Anna" typed, "anna" said
-        coder_a, coder_b = stored.get(ida, coder_a), stored.get(idb, coder_b)
-        spans = self.store.codings.spans([ida, idb])
-        shared = sorted({s[1] for s in spans if s[3] == ida} & {s[1] for s in spans if s[3] == idb})
-        if keep is not None:
-            both = shared
-            shared = [d for d in shared if d in keep]
-            if both and not shared:
-                names = {d[0]: d[1] for d in self.store.documents.light()}
-                raise StoQualError(f"{coder_a} and {coder_b} coded none of the interviews --where keeps in common",
-                                   hint="both coded " + ", ".join(names.get(d, str(d)) for d in both))
-        if not shared:
-            raise StoQualError(f"{coder_a} and {coder_b} have not coded any document in common")
-        names = {d[0]: d[1] for d in self.store.documents.light()}
-        return (ida, coder_a), (idb, coder_b), spans, shared, names
-

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sto_qual.domain.model import Code, Codebook, Coding, Document
 from sto_qual.domain.text import ANY_MEMO
 from sto_qual.services.agreed import AgreedCoding
+from sto_qual.services.agreement import AgreementService
 from sto_qual.services.analysis import AnalysisService
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.coding import CodingService, Uncoded
@@ -49,7 +50,8 @@ class Project:
         self.pseudonym_service = PseudonymService(self.session)
         self.analysis_service = AnalysisService(self.session)
         self.report_settings = ReportSettings(self.session)
-        self.agreed = AgreedCoding(self.session, self.analysis_service.agreement)
+        self.agreement_service = AgreementService(self.analysis_service)
+        self.agreed = AgreedCoding(self.session, self.agreement_service.agreement)
         self.english_sections = EnglishSections(self.session)
 
     @property
@@ -328,8 +330,8 @@ class Project:
         return self.analysis_service.saturation(coder=coder, rollup=rollup, where=where)
 
     def agreement_pair(self) -> tuple[str, str] | None:
-        return self.analysis_service.agreement_pair()
+        return self.agreement_service.agreement_pair()
 
     def agreement(self, coder_a: str, coder_b: str, *, rollup: bool = False,
                   where: dict[str, str] | None = None) -> dict[str, Any]:
-        return self.analysis_service.agreement(coder_a, coder_b, rollup=rollup, where=where)
+        return self.agreement_service.agreement(coder_a, coder_b, rollup=rollup, where=where)

@@ -194,6 +194,19 @@ def names_interviews(ws: Project, where: dict[str, str]) -> bool:
     return False
 
 
+def part_said(ws: Project, where: dict[str, str] | None, coders_part: dict[str, str] | None, attribution: str,
+              lm) -> tuple[str | None, list[str] | None]:
+    """How the method names a chapter's part of the interviews: (``where_part``, ``where_roles``).
+    A part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
+    "met als document ‘R02,R05’" beside a role would point to a person; the interviews where a
+    role sat at the table, in words."""
+    part = (coders_part.get("kind", "coder") if coders_part else
+            "chosen" if where and attribution == "role" and names_interviews(ws, where) else None)
+    roles = ([lm.role(r.strip()) for r in str(where["respondent_roles"]).split(",") if r.strip()]
+             if where and set(where) == {"respondent_roles"} else None)
+    return part, roles
+
+
 def coder_part(ws: Project, coder: str | None, explicit: bool = True) -> dict[str, str] | None:
     """A chapter for one coder (``--coder``) who coded only some of the interviews is about
     those: counted over all of them, every interview the coder did not code read as a region

@@ -46,6 +46,26 @@ CONTRASTS = {"nl": "De verschillen bij {topics} zijn met voorbehoud te lezen: de
                    "consistently."}
 
 
+class Cautions:
+    """The chapter's cautions on the codes its two coders agreed on too little (``weak``: code ->
+    alpha, ``report_method.weak_codes``): after a facet's count, in turns, and under the
+    differences drawn on them. ``shown``: an alpha as the method writes it."""
+
+    def __init__(self, weak: dict[str, float], lang: str, shown: Callable[[float], str]) -> None:
+        self.weak, self.lang, self.shown, self.said = weak, lang, shown, 0
+
+    def facet(self, code: str, texts: list[str], marks: list) -> None:
+        """Put the caution after the facet's first sentence (its count), unmarked as a draft."""
+        if texts and code in self.weak:
+            texts.insert(1, caution(self.lang, self.shown(self.weak[code]), self.said))
+            marks.insert(1, False)
+            self.said += 1
+
+    def contrasts(self, codes: list[str], label: Callable[[str], str]) -> str:
+        """The sentence under differences drawn on ``codes`` (those of them agreed on too little)."""
+        return contrasts_caution(self.lang, [mid_sentence(label(c)) for c in dict.fromkeys(codes) if c in self.weak])
+
+
 def caution(lang: str, alpha: str, nth: int) -> str:
     """The ``nth`` (0: the chapter's first) facet caution, with its alpha as the method writes it."""
     forms = FACET[lang]

@@ -82,7 +82,7 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                        f"then ({state['alpha']:.2f}), measured before the discussion; today's is {now:.2f}{moved}")
     pair = ws.agreement_pair()
     try:
-        thin = ws.analysis_service.stray_codings(*pair) if pair else ()
+        thin = ws.agreement_service.stray_codings(*pair) if pair else ()
     except StoQualError:
         return out
     return out + ["the agreement in the method paragraph: " + thin_warning(t) for t in thin]

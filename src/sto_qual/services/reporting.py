@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from sto_qual.domain.anonymise import placeholders_in_prose, without_article
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.drafting import men_after_verb
-from sto_qual.domain.drafting_lead import mid_sentence
 from sto_qual.domain.drafting_en import is_example
 from sto_qual.domain.quote_selection import SMALL_GROUP, content_words, says_the_same_briefly
 from sto_qual.domain.synthesis import ThemeSummary
@@ -20,9 +19,9 @@ from sto_qual.report.vocabulary import region_group
 from sto_qual.services.report_contrasts import contrast_writer_for
 from sto_qual.services.report_english import english_notes
 from sto_qual.services.report_method import alpha_text, method_paragraph, weak_codes
-from sto_qual.services.report_reliability import caution, contrasts_caution
+from sto_qual.services.report_reliability import Cautions
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
-                                            group_sizes, left_out_note, memo_items, names_interviews, part_prose,
+                                            group_sizes, left_out_note, memo_items, part_prose, part_said,
                                             part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
                                             sentence_marks, small_groups_note, theme_summary, theme_table,
                                             without_counts)
@@ -147,8 +146,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     told: list[tuple[tuple[int, ...], str, str]] = []  # (codings, sentence, code) of the points the text says
     persons = role_words(lm)
     topics = ws.store.summaries.code_topics()  # code id -> (topic, English topic): how an opening names a sub-code
-    weak = weak_codes(ws, coder, [t.path for t in tops])  # code -> alpha, below the threshold the method names
-    cautioned = 0
+    cautions = Cautions(weak_codes(ws, coder, [t.path for t in tops]), lang, lambda a: alpha_text(a, lab["decimal"]))
     table_no = 0
     for top in tops:
         title = label(top.path)
@@ -299,10 +297,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 texts = first_example_again(texts)
                 if lang == "nl":  # "Een regio vertelt: men heeft …" -> "In een regio heeft men …"
                     texts = [men_after_verb(t) for t in texts]
-                if texts and f.code in weak and f.code != top.path:  # the method's caution, after the count
-                    texts.insert(1, caution(lang, alpha_text(weak[f.code], lab["decimal"]), cautioned))
-                    concept.insert(1, False)
-                    cautioned += 1
+                if f.code != top.path:  # the method's caution on a code agreed on too little, after its count
+                    cautions.facet(f.code, texts, concept)
                 text = " ".join(texts)
                 # a run-in label names the facet (the theme's own remarks have none)
                 run_in = label(f.code) if (text or quotes) and f.code != top.path else ""
@@ -316,11 +312,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
             said = contrast_writer.paragraph(summary.contrasts)
             contrasts = [anon(t) for t, _draft in said]
             contrast_concept = tuple(draft for _t, draft in said)
-            unsure = [mid_sentence(label(c)) for c in dict.fromkeys(
-                x.code for x in summary.contrasts if x.kind == "attribute" and x.code in weak and contrast_writer.shown(x))]
-            if contrasts and unsure:  # the caution under differences drawn on them
-                contrasts.append(contrasts_caution(lang, unsure))
-                contrast_concept += (False,)
+            unsure = cautions.contrasts([x.code for x in summary.contrasts if x.kind == "attribute"
+                                         and contrast_writer.shown(x)], label)
+            if contrasts and unsure:  # the caution under differences drawn on codes agreed on too little
+                contrasts, contrast_concept = [*contrasts, unsure], (*contrast_concept, False)
             if reviewed_text and any(contrast_concept):  # her own text, and drafted differences under it
                 marked, note = True, " ".join(x for x in (note, lab["contrasts_draft"]) if x)
         else:
@@ -365,13 +360,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
     title = lab["title"]
     where_text = (" en " if lang == "nl" else " and ").join(lm.condition(k, v, anon) for k, v in where.items()) \
         if where else None
-    # a part said without naming its interviews: the coder's (``--coder``), or chosen by name, where
-    # "met als document ‘R02,R05’" beside a role would point to a person
-    where_part = (coders_part.get("kind", "coder") if coders_part else
-                  "chosen" if where and attribution == "role" and names_interviews(ws, where) else None)
-    # a chapter on the interviews where a role sat at the table says so in words
-    where_roles = ([lm.role(r.strip()) for r in str(where["respondent_roles"]).split(",") if r.strip()]
-                   if where and set(where) == {"respondent_roles"} else None)
+    where_part, where_roles = part_said(ws, where, coders_part, attribution, lm)
     method = method_paragraph(ws, lang, n_docs, len(tops), coder, reference, lm, numbers, tidy_quotes,
                               all_themes=sum(1 for c in all_codes if c.parent is None),
                               where=where_text, total_docs=len(ws.store.documents.light()), where_group=where_group,
