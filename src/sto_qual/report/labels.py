@@ -34,7 +34,6 @@ LABELS = {
         "table_small": "Niet in een eigen kolom: {groups}; groepen van minder dan {n} interviews zijn te klein om "
                        "te vergelijken en kunnen naar één regio wijzen. Ze tellen mee in de kolom ‘{col}’.",
         "table_small_ref": "Kleine groepen tellen alleen mee in ‘{col}’ (zie de noot bij tabel {n}).",
-        "m_groups": "De verschillen tussen regio's zijn beschreven naar {attr}: {groups}. ",
         "m_no_table": " Er zijn geen tabellen naar {attr}, want elke groep telt minder dan {n} interviews: "
                       "{groups}. Dat is te weinig om te vergelijken, en zo'n kleine groep kan naar één regio wijzen.",
         "table_groups": "Tabel {n}. {title}: onderwerpen naar {attr} (aandeel in woorden, met het aantal regio's).",
@@ -210,7 +209,6 @@ LABELS = {
         "table_small": "The table has no column for {groups}: groups of fewer than {n} interviews are too small "
                        "to compare and can point to one region; they are counted under ‘{col}’.",
         "table_small_ref": "Small groups count only under ‘{col}’ (see the note to table {n}).",
-        "m_groups": "Differences between regions are described by {attr}: {groups}. ",
         "m_no_table": " There are no tables by {attr}, as every group has fewer than {n} interviews: {groups}. "
                       "That is too few to compare, and such a small group can point to one region.",
         "table_groups": "Table {n}. {title}: topics by {attr} (share in words, with the number of regions).",

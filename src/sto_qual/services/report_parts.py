@@ -266,6 +266,28 @@ def small_groups_note(small: list[tuple[str, int]], lm, lab: dict[str, str], lan
                                      col=col)
 
 
+# the method's sentence on the groups the differences compare, and those too small to compare
+GROUPS = {"nl": ("De verschillen tussen regio's zijn beschreven naar {attr}: {groups}{small}. ",
+                 "; {groups} is te klein om apart te vergelijken en telt alleen mee in het geheel",
+                 "; {groups} zijn te klein om apart te vergelijken en tellen alleen mee in het geheel"),
+          "en": ("Differences between regions are described by {attr}: {groups}{small}. ",
+                 "; {groups} is too small to compare on its own and counts only in the whole",
+                 "; {groups} are too small to compare on their own and count only in the whole")}
+
+
+def groups_sentence(lang: str, attr: str, groups: list[tuple[str, int]], small: list[tuple[str, int]], lm,
+                    anon) -> str:
+    """The method's sentence on the groups the differences compare ("naar regiotype: de gemengde
+    regio's (vijf interviews), …"; a reader met "gemengde regio's" unexplained), and the groups too
+    small to ("de eilandregio (één interview) is te klein …": 5 + 4 + 4 + 5 read as eighteen
+    interviews); "" without groups."""
+    if not groups:
+        return ""
+    whole, one, several = GROUPS[lang]
+    few = (several if len(small) > 1 else one).format(groups=group_sizes(small, lm, lang, anon)) if small else ""
+    return whole.format(attr=attr, groups=group_sizes(groups, lm, lang, anon), small=few)
+
+
 def left_out_note(lost: int, same: int, lab: dict[str, str], lang: str, kind: str = "starred") -> str:
     """Which passages the appendix leaves out and why, in words (``kind``: the appendix's)."""
     digits = max(lost, same) > 20  # both in digits when one is too large for words

@@ -21,8 +21,8 @@ from sto_qual.services.report_english import english_notes
 from sto_qual.services.report_method import alpha_text, method_paragraph, weak_codes
 from sto_qual.services.report_reliability import Cautions
 from sto_qual.services.report_parts import (chapter_subtitle, coder_part, first_example_again, group_columns,
-                                            group_sizes, left_out_note, memo_items, part_prose, part_said,
-                                            part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
+                                            group_sizes, groups_sentence, left_out_note, memo_items, part_prose,
+                                            part_said, part_subtitle, quoted_in, refuse_small_part, reviewed_parts,
                                             sentence_marks, small_groups_note, theme_summary, theme_table,
                                             without_counts)
 from sto_qual.services.report_quotes import ATTRIBUTIONS, QuoteIndex, anonymise_row, identifying_warnings, quote_rows
@@ -368,8 +368,7 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                               where_part=where_part, part=part,
                               tables_beside_all=any(len(tb.header) > 2 for t in sections for tb in t.tables),
                               code_label=label, chapter_themes=top_paths,
-                              groups=lab["m_groups"].format(attr=lm.attribute(main), groups=group_sizes(groups, lm, lang, anon))
-                              if groups else "")
+                              groups=groups_sentence(lang, lm.attribute(main), groups, small, lm, anon))
     notes = english_notes(sections, app, lm, lang)  # the Dutch in an English chapter, said once
     if notes:  # a paragraph of its own: the quotes' paragraph ran to 18 lines with it
         method = method.rstrip() + PARAGRAPH + notes.lstrip()
