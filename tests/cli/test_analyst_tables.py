@@ -276,3 +276,17 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
     said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))
     assert "kappa and alpha swing with one interview" in said.stderr and "interviews  both" in said.stdout
+
+
+def test_the_documents_csv_has_a_column_per_attribute(demo_copy):
+    """`docs --format csv` put every attribute in one JSON cell, awkward in Excel; it now adds a
+    column per attribute, as `export -o FILE.csv` writes them, and says that the interviewers'
+    names in them are shown as stored."""
+    r = _ok(sq("docs", "-p", demo_copy, "--format", "csv"))
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 19 and {"attr_region", "attr_region_type", "attr_interviewer", "attributes"} <= set(rows[0])
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["R02"]["attr_region_type"] == "krimp" and by_name["R01"]["attr_fictional"] == "yes"
+    assert by_name["R04"]["attr_fictional"] == ""  # a document without it: an empty cell
+    assert "names on the pseudonym list, shown as stored" in r.stderr
+    assert "attr_region" not in _ok(sq("docs", "-p", demo_copy, "--format", "json")).stdout  # JSON as it was

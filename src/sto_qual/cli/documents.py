@@ -118,7 +118,7 @@ _FILE_FACTS = ("title", "created")  # what the file says of itself (front matter
 def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
     """The documents with words, turns, units, attributes and codings (--where: the ones it keeps).
     codings and coded_share are every coder's (stats counts the reference coder's): coded_share is
-    the share of the text's characters a coding covers."""
+    the share of the text's characters a coding covers. CSV adds a column per attribute (attr_KEY)."""
     ws = _open(project)
     asked = _where_checked(ws, where) if where else None
     kept = set(ws.analysis_service.doc_ids(asked)) if asked else None
@@ -132,6 +132,14 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
             a = r["attributes"]
             r["attributes"] = {**{k: shown_value(v) for k, v in a.items() if k not in _FILE_FACTS},  # yes/no
                                **{k: a[k] for k in _FILE_FACTS if k in a}}
+    if fmt in ("csv", "csv-nl"):  # for Excel: a column per attribute too, as `export -o FILE.csv` writes them
+        keys = list(dict.fromkeys(k for r in rows for k in r["attributes"]))
+        rows = [{**r, **{f"attr_{k}": shown_value(r["attributes"][k]) if k in r["attributes"] else ""
+                         for k in keys}} for r in rows]
+        named = ws.pseudonym_service.listed(str(v) for r in rows for v in r["attributes"].values())
+        if named:  # (an interviewer's name): as stats --by says it of its labels
+            click.echo(f"note: {len(named)} of these attribute values {'is a name' if len(named) == 1 else 'are names'} "
+                       "on the pseudonym list, shown as stored: do not pass this file on as it is", err=True)
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
         click.echo(f"note: {len(rows)} of {len(docs)} documents have "
                    + " and ".join(condition_text(k, v) for k, v in asked.items()), err=True)
