@@ -789,6 +789,9 @@ def test_summary_show_lists_the_points_as_the_chapter_prints_them(demo_copy):
     table = sq("summary", "show", "-p", demo_copy, "--theme", "urgentie")
     assert table.returncode == 0 and "In een andere regio heeft men" in table.stdout
     assert not re.search(r": men \w", table.stdout)
+    # a writer copying from here took a school's name along: the names shown as stored are said
+    assert "Vakcollege Oostkade" in table.stdout
+    assert "hold names the pseudonym list replaces, shown as stored: the chapter prints them replaced" in table.stderr
     assert sq("summarize", "-p", demo_copy).returncode == 0  # stored: the JSON gives the stored wording
     stored = json.loads(sq("summary", "show", "-p", demo_copy, "--theme", "urgentie", "--format", "json").stdout)
     assert any(re.search(r": men \w", p["text"]) for p in stored["points"])

@@ -231,6 +231,12 @@ def register(cli: click.Group) -> None:
                 _show_item(data, *item, fmt)
                 return
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
+            said = [*data.get("lead", []), *(p.get("text") or "" for p in data.get("points", [])),
+                    *(c.get("text") or "" for c in data.get("contrasts", [])), data.get("text") or ""]
+            named = len(ws.pseudonym_service.listed(t for t in said if t)) if fmt != "json" else 0
+            if named:  # a writer copying a sentence from here took "Vakcollege Oostkade" along
+                click.echo(f"note: {plural(named, 'sentence')} here {'holds' if named == 1 else 'hold'} names the "
+                           "pseudonym list replaces, shown as stored: the chapter prints them replaced", err=True)
             if ws.code(theme).parent is not None:  # a sub-code: its theme has the summary (said, not silent)
                 click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
                            f"(a sub-code's summaries are cells: --doc D --code {theme})", err=True)

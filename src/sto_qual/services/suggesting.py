@@ -233,6 +233,6 @@ def explain(result: dict[str, Any]) -> str:
 # while a coder codes blind (the Coder's o) the Coder and F4 show no suggestions: they are made from
 # every coder's codings and settled by every coder's decisions (a second coder trained the model on
 # the first coder's coding of the very interviews she coded blind, and the ◆ showed it)
-BLIND_SUGGESTIONS = ("Suggestions are hidden while you code blind: they are made from every coder's codings and "
-                     "settled by every coder's decisions, so they would show you the others' coding. The Coder's "
-                     "o shows the others' codings and the suggestions, and then you no longer code blind.")
+# (short enough for a toast at 80 columns: the longer one was cut in the middle of its reason)
+BLIND_SUGGESTIONS = ("Suggestions are hidden while you code blind: they come from every coder's codings. "
+                     "The Coder's o shows them, and ends coding blind.")

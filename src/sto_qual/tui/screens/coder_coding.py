@@ -357,6 +357,8 @@ class CodingKeys:
         if not step or step["op"] != "summary":
             return False
         key, verb = ("u", "undo") if undo else ("U", "redo")
-        self._note(f"Your next step to {verb} is the {step['what']}, made in the Synthesis: {key} on F9 "
-                   f"{'undoes' if undo else 'redoes'} it; here {key} takes back codings")
+        # what to press first: a line cut at the terminal's width kept "Your next step to undo is the edit
+        # of lead sentence 1 of …, made in the…" and lost where it is undone
+        self._note(f"{key} on F9 {'undoes' if undo else 'redoes'} your next step, the {step['what']} "
+                   f"(here {key} takes back codings)")
         return True
