@@ -138,8 +138,9 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
                          for k in keys}} for r in rows]
         named = ws.pseudonym_service.listed(str(v) for r in rows for v in r["attributes"].values())
         if named:  # (an interviewer's name): as stats --by says it of its labels
-            click.echo(f"note: {len(named)} of these attribute values {'is a name' if len(named) == 1 else 'are names'} "
-                       "on the pseudonym list, shown as stored: do not pass this file on as it is", err=True)
+            click.echo(f"note: {len(named)} of these attribute values "
+                       f"{'is a name' if len(named) == 1 else 'are names'} on the pseudonym list, shown as stored: "
+                       "do not pass this file on as it is", err=True)
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
         click.echo(f"note: {len(rows)} of {len(docs)} documents have "
                    + " and ".join(condition_text(k, v) for k, v in asked.items()), err=True)
@@ -186,7 +187,8 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
     """Full-text search over sentence units (diacritics-insensitive); --where: in the interviews it
     keeps (doc=R01,R02 picks interviews)."""
     ws = _open(project)
-    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID), where=_where_checked(ws, where) if where else None)
+    rows = ws.search(query, lemma=lemma, limit=min(limit + 1, MAX_ID),
+                     where=_where_checked(ws, where) if where else None)
     if lemma and "*" in query:  # `financi* --lemma` found nothing, unsaid
         raise OneLineUsage("a word ending in * is read without --lemma (lemmas are whole words)")
     operators = [w for w in query.split() if w in ("AND", "OR", "NOT", "NEAR")]

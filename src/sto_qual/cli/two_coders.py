@@ -104,7 +104,7 @@ def register(cli: click.Group) -> None:
             n = len(res["overall"]["documents"])
             click.echo(f"note: per code, the {plural(n, 'interview')} both coded in which both, one or neither of "
                        f"{' and '.join(res['overall']['coders'])} found it"
-                       + (f"; over so few interviews kappa and alpha swing with one interview: read the counts"
+                       + ("; over so few interviews kappa and alpha swing with one interview: read the counts"
                           if n < 10 else ""), err=True)
             return
         o = res["overall"]

@@ -1,6 +1,7 @@
 """Analysis use cases: counts, crosstabs, presence matrix, co-occurrence, saturation
-(agreement between two coders: ``services.agreement``). The tables are built in ``sto_qual.analysis`` (pandas, imported lazily there,
-never at CLI start-up); this module gathers the records from the store.
+(agreement between two coders: ``services.agreement``). The tables are built in
+``sto_qual.analysis`` (pandas, imported lazily there, never at CLI start-up); this module
+gathers the records from the store.
 
 Contract: counts are per document (interview); ``coder`` counts one coder's codings,
 ``None`` every coder with a span coded by several counted once; ``where`` keeps the

@@ -333,7 +333,8 @@ class ExportService:
         warning = (f"{counted} coded {len(mine)} of the {total} interviews ({', '.join(mine) or 'none'}); the shares in "
                    f"the count sheets are of all {total}" + (f": {command} counts over theirs" if mine else ""))
         # first: what the shares are of, before a reader takes a 0 in a column as "not mentioned there"
-        notes.insert(1 if where else 0, f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "
+        notes.insert(1 if where else 0,
+                     f"{counted} codeerde {len(mine)} van de {total} interviews ({', '.join(mine) or 'geen'}); de "
                      f"aandelen in de telbladen zijn van alle {total}"
                      + (f": {command} telt over die van {counted}" if mine else "")
                      if nl else warning)

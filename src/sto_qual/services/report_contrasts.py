@@ -107,7 +107,8 @@ class ContrastWriter:
 
     def _joined(self, cs: Sequence[Contrast]) -> str:
         """ "In alle krimpregio's wijst men op …, tegenover een deel van de gemengde regio's (2 van
-        5). In alle krimpregio's wil men ook … behouden, tegenover een enkele gemengde regio." The comparison stays in the sentence, not in brackets; the leading group is named
+        5). In alle krimpregio's wil men ook … behouden, tegenover een enkele gemengde regio." The
+        comparison stays in the sentence, not in brackets; the leading group is named
         again ("daar" read as the group named last)."""
         nl = self.lang == "nl"
         out = []
