@@ -114,6 +114,29 @@ def test_the_filter_words_find_the_documents_whose_text_holds_them(tui_ws):
     run(scenario)
 
 
+def test_the_picker_lists_what_holds_the_typed_letters_together_first(tui_ws):
+    """`c` and "financ" listed "Afspraken over concurrentie" beside the financing codes (its letters
+    f-i-n-a-n-c scattered through "afspraken … concurrentie"), and a coder could not see why. What
+    holds the typed text is listed alone; letters in order anywhere only when nothing holds them."""
+    from textual.widgets import OptionList
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await open_coder(pilot)
+            await pilot.press("c", *"financ")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerModal)
+            shown = [o.id for o in app.screen.query_one(OptionList)._options]
+            codes = [v for v in shown if not v.startswith("\x00")]
+            assert codes and all(c.startswith("financieringsonzekerheid") for c in codes), shown
+            await pilot.press(*(["backspace"] * 6), *"fnnzkr")  # no code holds it: the letters in order
+            await pilot.pause()
+            shown = [o.id for o in app.screen.query_one(OptionList)._options]
+            assert any(v.startswith("financieringsonzekerheid") for v in shown), shown
+            await pilot.press("escape")
+    run(scenario)
+
+
 def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selection(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

@@ -101,10 +101,15 @@ class PickerModal(ModalScreen[str | None]):
     def _fill(self, query: str) -> None:
         self._query = query
         if query.strip():
+            # what holds the typed text as it is typed, when anything does: "financ" listed
+            # "Afspraken over concurrentie" too, its letters scattered over it, and a coder could not
+            # see why; letters in order anywhere (fuzzy) only when nothing holds them together
+            typed = query.strip().casefold()
+            whole = [o for o in self.options if typed in o.haystack.casefold()]
             scored = []
-            for i, o in enumerate(self.options):
+            for i, o in enumerate(whole or self.options):
                 score, _ = self._search.match(query, o.haystack)
-                if score > 0:
+                if score > 0 or whole:
                     scored.append((-score, i, o))
             self._shown = [o for _, _, o in sorted(scored)]
         else:
