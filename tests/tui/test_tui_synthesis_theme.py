@@ -380,3 +380,31 @@ def test_ctrl_r_on_a_theme_gone_out_of_date_drafts_its_accepted_sentences_again_
         t = syn.theme(THEME)
         assert t["status"] == "draft" and not any(t["lead_outdated"])
     in_theme_view(tui_ws, body)
+
+
+def test_a_sentence_holding_names_says_the_chapter_replaces_them(tui_ws):
+    """A coder reviewing a theme read "Een regio vertelt: op Vakcollege Oostkade …" and could not
+    tell whether the school's name would reach the chapter. Under such a sentence the panel says
+    that the chapter prints the names replaced; under one without names it says nothing."""
+    from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED
+
+    # a word of one drafted sentence of the theme, on the pseudonym list as a school would be
+    theme = tui_ws.synthesis().theme(THEME, preview=True)
+    drafted = [*theme["lead"], *(p["text"] for p in theme["points"] if p["text"])]
+    word = next(w for s in drafted for w in sorted(s.rstrip(".").split(), key=len, reverse=True)
+                if len(w) > 6 and w.isalpha() and sum(w in t for t in drafted) < len(drafted))
+    tui_ws.add_pseudonym(word, "[school]")
+
+    async def body(app, pilot, view):
+        items = view.query_one(OptionList)
+        listed = tui_ws.pseudonym_service.listed
+        named = [i for i, k in enumerate(view.keys) if k[0] != "text" and listed([view._sentence(k)])]
+        plain = [i for i, k in enumerate(view.keys) if k[0] != "text" and view._sentence(k)
+                 and not listed([view._sentence(k)])]
+        assert named and plain
+        for i, said in ((named[0], True), (plain[0], False)):
+            items.highlighted = i
+            await pilot.pause()
+            shown = str(view.query_one("#theme-draft", Static).render())
+            assert (NAMES_AS_STORED in shown) == said, (view.keys[i], shown)
+    in_theme_view(tui_ws, body)

@@ -11,6 +11,11 @@ from rich.text import Text
 from sto_qual.domain.synthesis import contrast_counts
 
 
+# under a sentence holding names the pseudonym list replaces: a coder could not tell whether
+# "Vakcollege Oostkade" would reach the chapter, and might retype or rephrase it
+NAMES_AS_STORED = "Names the pseudonym list replaces are shown here as stored; the chapter prints them replaced."
+
+
 def item_details(data: dict[str, Any], key: tuple[str, int], reviewed: bool, old: bool, state: str,
                  regions_of: Callable[[str], tuple[list[str], list[str]]]) -> Text:
     """The panel's text for sentence ``key`` of theme ``data`` (``theme(preview=True)``);

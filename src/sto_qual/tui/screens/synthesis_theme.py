@@ -17,7 +17,7 @@ from textual.widgets import OptionList, Static, TextArea
 
 from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
-from sto_qual.tui.screens.synthesis_details import item_details
+from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
 from sto_qual.tui.screens.synthesis_editors import SummaryEditor
 from sto_qual.tui.widgets.footer import KeyFooter
 
@@ -300,6 +300,8 @@ class ThemeScreen(SummaryEditor):
         # the whole section is out of date only as a person's own text (the theme's ◐ may be one sentence's)
         old = self._outdated(key) and (key[0] != "text" or bool(data.get("text")))
         t = item_details(data, key, self._reviewed(key), old, self._review_state(key), self._regions)
+        if self.attempt_quiet(self.ws.pseudonym_service.listed, [self._sentence(key)]).value:  # as summary show says
+            t.append("\n\n" + NAMES_AS_STORED, style="dim italic")
         self.query_one("#theme-draft", Static).update(t)
         self.query_one("#theme-editing", Static).update(Text.assemble(
             ("Editing: ", "dim"), (self._label_of(key), "bold"), (f" ({self._review_state(key)})", "dim"),
