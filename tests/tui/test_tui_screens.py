@@ -586,11 +586,11 @@ def test_the_help_lists_a_cells_keys_apart_from_what_a_theme_view_does_otherwise
     """One list of a cell's and a theme view's keys showed ctrl+l as "Clear" and as "Clear
     theme", and a writer did not dare press it: each now has its section."""
     sections = dict(_sections(first="synthesis"))
-    cell, theme = sections["Synthesis: a cell (Enter)"], sections["Synthesis: a theme view (t): a cell's keys, and"]
+    cell, theme = sections["Synthesis: a cell (Enter)"], sections["Synthesis: a theme view (t): a cell's keys, and these"]
     assert [b.description for b in cell if b.key == "ctrl+l"] == ["Clear"]
     assert [b.description for b in theme if b.key == "ctrl+l"] == ["Clear theme"]
     assert not any(b.key == "ctrl+l" for title, bs in sections.items() if title.startswith("Synthesis")
-                   and title not in ("Synthesis: a cell (Enter)", "Synthesis: a theme view (t): a cell's keys, and")
+                   and title not in ("Synthesis: a cell (Enter)", "Synthesis: a theme view (t): a cell's keys, and these")
                    for b in bs)
 
 

@@ -47,7 +47,7 @@ class SynthesisScreen(StoScreen):
         # as "Clear" and as "Clear theme", and a writer did not dare press it
         return [("Synthesis", bindings_of(cls)),
                 ("Synthesis: a cell (Enter)", bindings_of(SummaryEditor) + bindings_of(CellScreen)),
-                ("Synthesis: a theme view (t): a cell's keys, and", bindings_of(ThemeScreen))]
+                ("Synthesis: a theme view (t): a cell's keys, and these", bindings_of(ThemeScreen))]
 
     BINDINGS = [
         Binding("enter", "open_cell", "Open cell", id="synthesis.open"),
