@@ -1123,3 +1123,24 @@ def test_memo_star_and_uncode_act_on_a_coding_another_window_made_a_moment_ago(t
             assert isinstance(app.screen, MemoModal) and app.screen.target == str(made.id), app.screen.title_text
             assert "No coding of yours here" not in app.screen.title_text
     run(scenario)
+
+
+def test_another_interview_shows_the_tree_cursors_definition_not_the_last_applied(tui_ws):
+    """After coding with a number key in R01 and opening R02 (`d`), the Definition panel still
+    showed the code applied in R01 beside R02's uncoded first sentence. A new interview shows
+    the definition of the code the tree's cursor is on."""
+    from sto_qual.tui.screens.coder import CoderSide
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            screen.code_tree.select_code("collectief-optrekken")
+            await pilot.pause()
+            await pilot.press("down", "1")
+            await pilot.pause()
+            side = screen.query_one(CoderSide)
+            assert side.shown == "urgentie"  # the code key 1 just applied
+            app.open_document(tui_ws.document("R02").id)
+            await pilot.pause()
+            assert screen.doc.name == "R02" and side.shown == "collectief-optrekken"
+    run(scenario)

@@ -220,6 +220,10 @@ class CoderScreen(NumberKeys, CodingKeys, MemoKeys, SuggestionKeys, DifferenceKe
         self._last_action = ""
         self.view.set_document(doc, {p: c.colour for p, c in self.codes.items()})
         self._reload_marks()
+        # another interview: the code applied in the last one is no longer "just applied" (its
+        # definition stood beside an uncoded first sentence); the tree cursor's code, as it moves
+        at = self.code_tree.code_at_cursor()
+        self.query_one(CoderSide).show_code(self.codes.get(at) if at else None)
         at = self.attempt_quiet(reading_place.place_in, self.ws, self.coder, doc_id).value
         if at is not None and self.sto.goto_span is None and at < len(doc.text):  # where she left off
             self.view.move_to_unit(self.view.unit_at(at), center=True)
