@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sto_qual.cli.options import _format_option, _open, _project_option, _where_checked, _where_option
+from sto_qual.cli.options import _format_option, _names_shown, _open, _project_option, _where_checked, _where_option
 from sto_qual.output import render
 from sto_qual.services.analysis import ROLE_KEYS
 
@@ -57,16 +57,6 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
         note += f"; {whose} coded {len(mine)} of the {total} interviews" + (f": {', '.join(mine)}" if mine else "")
     click.get_current_context().meta["counting"] = note
     return who
-
-
-def _names_shown(ws, values: list) -> None:
-    """Say when the labels printed are names the pseudonym list replaces (the `interviewer`
-    attribute): the table shows them as stored, the exports do not."""
-    named = ws.pseudonym_service.listed(values)
-    if named:
-        click.echo(f"note: {len(named)} of these labels {'is a name' if len(named) == 1 else 'are names'} on the "
-                   f"pseudonym list, shown as stored (the exports replace them): do not pass this table on as it is",
-                   err=True)
 
 
 def _say_counting() -> None:

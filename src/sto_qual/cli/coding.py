@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
-                                 family)
+                                 _texts_with_names, family)
 from sto_qual.cli.coding_notes import cut_words_note, turn_notes, whose_note
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.text import clip_words, plural
@@ -317,11 +317,8 @@ def codings(project, doc, code, coder, starred, fmt) -> None:
     _echo_rows(rows, fmt, None if fmt != "table" else
                ["id", "doc", "code", "start", "end", "coder", "starred", *memo, "text"])
     if fmt in ("csv", "csv-nl"):  # a file for Excel, read as an export: its texts are as stored
-        named = len(ws.pseudonym_service.listed(r["text"] for r in rows))
-        if named:
-            click.echo(f"note: {named} of these passages hold names the pseudonym list replaces, shown as stored: do "
-                       "not pass this file on as it is (`sto-qual export -o FILE.csv"
-                       + (" --csv-nl" if fmt == "csv-nl" else "") + "` writes them replaced)", err=True)
+        _texts_with_names(ws, [r["text"] for r in rows], "passages", "do not pass this file on as it is (`sto-qual "
+                          f"export -o FILE.csv{' --csv-nl' if fmt == 'csv-nl' else ''}` writes them replaced)")
 
 
 @cli.command()

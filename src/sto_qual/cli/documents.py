@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from sto_qual.cli.options import (LIMIT, OneLineUsage, _echo_rows, _format_option, _open, _project_option, _where_checked,
-                                  _where_option, family)
+from sto_qual.cli.options import (LIMIT, OneLineUsage, _echo_rows, _format_option, _names_shown, _open, _project_option,
+                                  _texts_with_names, _where_checked, _where_option, family)
 from sto_qual.domain.controls import escape_controls
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.filters import condition_text, shown_value
@@ -136,11 +136,8 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
         keys = list(dict.fromkeys(k for r in rows for k in r["attributes"]))
         rows = [{**r, **{f"attr_{k}": shown_value(r["attributes"][k]) if k in r["attributes"] else ""
                          for k in keys}} for r in rows]
-        named = ws.pseudonym_service.listed(str(v) for r in rows for v in r["attributes"].values())
-        if named:  # (an interviewer's name): as stats --by says it of its labels
-            click.echo(f"note: {len(named)} of these attribute values "
-                       f"{'is a name' if len(named) == 1 else 'are names'} on the pseudonym list, shown as stored: "
-                       "do not pass this file on as it is", err=True)
+        # (an interviewer's name): as stats --by says it of its labels
+        _names_shown(ws, [str(v) for r in rows for v in r["attributes"].values()], "attribute values", "file")
     if kept is not None:  # the table's columns may be cut before the attribute filtered on
         click.echo(f"note: {len(rows)} of {len(docs)} documents have "
                    + " and ".join(condition_text(k, v) for k, v in asked.items()), err=True)
@@ -201,10 +198,8 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
     _echo_rows([{"unit": r["unit"], "doc": r["doc"], "document_id": r["document_id"], "speaker": r["speaker"],
                  "role": r["role"], "start": r["start"], "end": r["end"], "text": r["text"]} for r in rows], fmt)
     if fmt in ("csv", "csv-nl"):  # a file for Excel: its sentences and speakers as stored, said as `codings` says it
-        named = len(ws.pseudonym_service.listed(f"{r['speaker'] or ''} {r['text']}" for r in rows))
-        if named:
-            click.echo(f"note: {named} of these sentences or their speakers hold names the pseudonym list replaces, "
-                       "shown as stored: do not pass this file on as it is", err=True)
+        _texts_with_names(ws, [f"{r['speaker'] or ''} {r['text']}" for r in rows], "sentences or their speakers",
+                          "do not pass this file on as it is")
 
 
 @cli.command()

@@ -137,6 +137,25 @@ def _where_checked(ws, values: tuple[str, ...]) -> dict[str, str] | None:
     return where
 
 
+def _names_shown(ws, values, what: str = "labels", passed: str = "table") -> None:
+    """Say when the values printed (labels, attribute values) are names the pseudonym list
+    replaces (the `interviewer` attribute): the command shows them as stored, the exports do not."""
+    named = ws.pseudonym_service.listed(values)
+    if named:
+        click.echo(f"note: {len(named)} of these {what} {'is a name' if len(named) == 1 else 'are names'} on the "
+                   f"pseudonym list, shown as stored (the exports replace them): do not pass this {passed} on as it is",
+                   err=True)
+
+
+def _texts_with_names(ws, texts, what: str, then: str) -> None:
+    """Say how many of the texts printed hold names the pseudonym list replaces (shown as stored)
+    and ``then`` what follows from it."""
+    named = len(ws.pseudonym_service.listed(t for t in texts if t))
+    if named:
+        click.echo(f"note: {named} of these {what} hold names the pseudonym list replaces, shown as stored: {then}",
+                   err=True)
+
+
 def _where_option(f):
     return click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values "
                         "ignore case; doc=R01,R02 picks documents; attr!=value leaves them out; * is any value).")(f)

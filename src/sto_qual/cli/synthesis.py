@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from sto_qual.cli.options import (_coder_option, _format_option, _group_project_option, _open, _project_option,
-                                 _where_checked, _where_option)
+                                 _texts_with_names, _where_checked, _where_option)
 from sto_qual.domain.drafting import men_after_verb
 from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import StoQualError
@@ -233,10 +233,8 @@ def register(cli: click.Group) -> None:
             _show(data, fmt, syn.theme_reviewers(theme) if fmt != "json" and data.get("author") else None)
             said = [*data.get("lead", []), *(p.get("text") or "" for p in data.get("points", [])),
                     *(c.get("text") or "" for c in data.get("contrasts", [])), data.get("text") or ""]
-            named = len(ws.pseudonym_service.listed(t for t in said if t)) if fmt != "json" else 0
-            if named:  # a writer copying a sentence from here took "Vakcollege Oostkade" along
-                click.echo(f"note: {plural(named, 'sentence')} here {'holds' if named == 1 else 'hold'} names the "
-                           "pseudonym list replaces, shown as stored: the chapter prints them replaced", err=True)
+            if fmt != "json":  # a writer copying a sentence from here took "Vakcollege Oostkade" along
+                _texts_with_names(ws, said, "sentences", "the chapter prints them replaced")
             if ws.code(theme).parent is not None:  # a sub-code: its theme has the summary (said, not silent)
                 click.echo(f"note: {theme} is not a theme; the summary of its theme {data['code']} is shown "
                            f"(a sub-code's summaries are cells: --doc D --code {theme})", err=True)

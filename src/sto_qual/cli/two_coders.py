@@ -99,7 +99,7 @@ def register(cli: click.Group) -> None:
             click.echo(render(res["disagreements"], fmt))
             return
         if per_interview:
-            used = [r for r in res["interviews"] if fmt != "table" or r["both"] + r["only_a"] + r["only_b"]]
+            used = [r for r in res["interviews"] if fmt != "table" or coded_by_either(r)]
             click.echo(render(used, fmt))
             n = len(res["overall"]["documents"])
             click.echo(f"note: per code, the {plural(n, 'interview')} both coded in which both, one or neither of "

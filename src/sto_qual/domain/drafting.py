@@ -225,19 +225,19 @@ _MEN_VERB = re.compile(r"men ([a-zà-ÿ]+)\b")
 
 
 def men_after_verb(sentence: str) -> str:
-    """``sentence`` with a point frame and a retold "men …" (``POINT_FRAMES``) turned round so that
-    the region is where it happened (``MEN_FRAMES``); any other sentence as it is."""
-    for key, frame in POINT_FRAMES.items():
-        prefix = frame.split("{")[0]
-        if sentence.startswith(prefix) and (m := _MEN_VERB.match(sentence, len(prefix))):
-            return MEN_FRAMES[key].format(verb=m[1]) + sentence[m.end():]
-    for prefix, key in zip(EARLIER_PREFIXES, ("later", "third", "fourth")):  # drafts stored before the verb
+    """``sentence`` with a point frame and a retold "men …" (``POINT_FRAMES``, or an earlier
+    draft's ``EARLIER_FRAMES``) turned round so that the region is where it happened
+    (``MEN_FRAMES``); any other sentence as it is."""
+    for prefix, key in _MEN_PREFIXES:
         if sentence.startswith(prefix) and (m := _MEN_VERB.match(sentence, len(prefix))):
             return MEN_FRAMES[key].format(verb=m[1]) + sentence[m.end():]
     return sentence
 
 
-EARLIER_PREFIXES = ("Een andere regio: ", "Een derde regio: ", "Een vierde regio: ")
+# the frames drafts stored before they had a verb ("Een andere regio: men ging door.")
+EARLIER_FRAMES = ("Een andere regio: ", "Een derde regio: ", "Een vierde regio: ")
+_MEN_PREFIXES = ([(frame.split("{")[0], key) for key, frame in POINT_FRAMES.items()]
+                 + list(zip(EARLIER_FRAMES, ("later", "third", "fourth"))))
 
 
 # what makes a retold sentence an example: a number (the report's number words from two up), a name

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from sto_qual.domain.drafting import EARLIER_FRAMES  # noqa: F401  (re-exported: what earlier drafts stored)
 from sto_qual.domain.drafting import POINT_FRAMES as NL_FRAMES
 from sto_qual.domain.drafting_lead import (LeadPlan, LeadWords, Opposed, Part, join_words, list_name,
                                            mid_sentence, render_lead, split_overlap, tier_groups)
@@ -105,7 +106,6 @@ def is_example(text: str) -> bool:
 
 
 # the later examples' frames before they had a verb: drafts a project stored then are examples too
-EARLIER_FRAMES = ("Een andere regio: ", "Een derde regio: ", "Een vierde regio: ")
 # a remark on the theme framed as recurring in more regions, by earlier versions: stored drafts
 # holding one are examples too
 EARLIER_THEME_FRAMES = ("Daarnaast komt in meer regio's terug: ", "Verder komt terug: ", "Een opmerking die in ",

@@ -76,12 +76,7 @@ class AnalysisService:
         """The project's frequency tiers (setting ``wording_thresholds``), as the wording rules and
         the method paragraph's ladder read them: a project's old tiers ("de meerderheid" for
         10-16 of 19) read as the current ones."""
-        th = self._snap.get("thresholds") if self._snap is not None else None
-        if th is None:
-            th = upgrade_thresholds(self.store.settings.get(THRESHOLDS_SETTING))
-            if self._snap is not None:
-                self._snap["thresholds"] = th
-        return th
+        return self.memo(("thresholds",), lambda: upgrade_thresholds(self.store.settings.get(THRESHOLDS_SETTING)))
 
     def wording(self, n: int, total: int, lang: str = "nl") -> str:
         """The report's words for n of total interviews ("de meeste", "enkele" ...)."""
@@ -110,11 +105,7 @@ class AnalysisService:
         """Document id -> its attributes as the analysis groups them: a value in other capitals
         than most documents write it is spelt as they do (``grouped_spellings``); read once
         within a snapshot. ``DocumentService`` shows them as stored."""
-        if self._snap is None:
-            return grouped_spellings(self.store.documents.attributes())
-        if "attrs" not in self._snap:
-            self._snap["attrs"] = grouped_spellings(self.store.documents.attributes())
-        return self._snap["attrs"]
+        return self.memo(("attrs",), lambda: grouped_spellings(self.store.documents.attributes()))
 
     def doc_ids(self, where: dict[str, str] | None) -> list[int]:
         """Ids of the documents whose attributes match every ``key=value`` of ``where``
@@ -138,13 +129,11 @@ class AnalysisService:
                 raise StoQualError(why, hint="check --where")
 
     def _frames(self, coder: str | None = None, where: dict[str, str] | None = None):
-        if self._snap is not None:
-            key = ("frames", coder, tuple(sorted(where.items())) if where else None)
-            if key not in self._snap:
-                self._snap[key] = self._frames_uncached(coder, where)
-            codes, agg, doc_ids = self._snap[key]
-            return codes, agg.copy(), list(doc_ids)
-        return self._frames_uncached(coder, where)
+        if self._snap is None:
+            return self._frames_uncached(coder, where)
+        codes, agg, doc_ids = self.memo(("frames", coder, tuple(sorted(where.items())) if where else None),
+                                        lambda: self._frames_uncached(coder, where))
+        return codes, agg.copy(), list(doc_ids)  # a caller's changes stay its own
 
     def _frames_uncached(self, coder: str | None = None, where: dict[str, str] | None = None):
         from sto_qual.analysis.frames import aggregates_frame, codes_frame

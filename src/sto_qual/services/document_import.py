@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import ImportRefused, StoQualError
 from sto_qual.domain.model import ParsedDocument
-from sto_qual.domain.roles import lookup_forms
+from sto_qual.domain.roles import spoken_by
 from sto_qual.domain.text import plural, year_month
 from sto_qual.services.import_summary import ImportSummary, attribute_command
 from sto_qual.services.session import ProgressFn
@@ -274,7 +274,7 @@ class ImportService:
         everyone = set().union(*spoken.values()) if spoken else set()
         missed = [(f"{label} ({doc})" if doc in spoken else f"{label} ({doc}: no interview of that name)")
                   if doc else label for (doc, label) in given
-                  if not set(lookup_forms(label.strip().lower())) & (spoken.get(doc, set()) if doc else everyone)]
+                  if spoken_by(label, list(spoken.get(doc, ()) if doc else everyone)) is None]
         if missed:
             shown = ", ".join(missed[:6]) + (f" and {len(missed) - 6} more" if len(missed) > 6 else "")
             summary.warnings.append(f"{source}: {plural(len(missed), 'row')} name{'s' if len(missed) == 1 else ''} "
