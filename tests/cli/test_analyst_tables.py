@@ -171,6 +171,15 @@ def test_the_docs_table_shows_research_attributes_before_the_files_title(demo_co
     assert next(r for r in rows if r["name"] == "R16")["attributes"]["title"].startswith("Stuurgroepinterview")
 
 
+def test_the_docs_table_lists_every_interviews_attributes_in_one_order(demo_copy):
+    """The Word transcripts' attributes came region, date, region_type, the text files' region,
+    region_type, school_boards, date: R04's region type stood where R03's school boards did, and
+    the cut column lost it. Every row now follows one order."""
+    table = _ok(sq("docs", "-p", demo_copy)).stdout.splitlines()[2:]
+    firsts = {line.split("region=")[1].split(", ")[1].split("=")[0] for line in table}
+    assert firsts == {"region_type"}, table
+
+
 def test_a_value_in_other_capitals_is_one_group_and_a_value_listed_twice_counts_once(tmp_path):
     """Six interviews, three written "Krimp" and three "krimp": `stats --by region_type` had two
     rows and the chapter's table two columns both headed "krimpregio's (N=3)", while

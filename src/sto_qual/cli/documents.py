@@ -127,13 +127,13 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
              "codings": d.codings, "coded_share": round(d.coded_share, 4), "memos": d.memos, "format": d.format,
              "source_file": d.source_file, "attributes": d.attributes}
             for d in docs if kept is None or d.id in kept]
+    keys = list(dict.fromkeys(k for r in rows for k in r["attributes"]))  # one order for every document
     if fmt == "table":  # a cut column shows the research attributes first, the file's title and date last
         for r in rows:
             a = r["attributes"]
-            r["attributes"] = {**{k: shown_value(v) for k, v in a.items() if k not in _FILE_FACTS},  # yes/no
+            r["attributes"] = {**{k: shown_value(a[k]) for k in keys if k in a and k not in _FILE_FACTS},  # yes/no
                                **{k: a[k] for k in _FILE_FACTS if k in a}}
     if fmt in ("csv", "csv-nl"):  # for Excel: a column per attribute too, as `export -o FILE.csv` writes them
-        keys = list(dict.fromkeys(k for r in rows for k in r["attributes"]))
         rows = [{**r, **{f"attr_{k}": shown_value(r["attributes"][k]) if k in r["attributes"] else ""
                          for k in keys}} for r in rows]
         # (an interviewer's name): as stats --by says it of its labels
