@@ -49,6 +49,9 @@ def _isolated_env(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("STO_QUAL_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("STO_QUAL_CODER", raising=False)
     monkeypatch.delenv("STO_QUAL_PROJECT", raising=False)
+    # a pytest-xdist worker has COLUMNS=80 where a plain run has none: a table printed in a test is
+    # one piped to a file in either (the width of a terminal is the business of test_output_table)
+    monkeypatch.delenv("COLUMNS", raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -203,12 +203,35 @@ def _cell(v: Any, width: int | None = None) -> str:
     return s if width is None or len(s) <= width else s[: width - 1] + "…"
 
 
-def _widths(natural: Sequence[int], max_width: int, room: int | None) -> list[int]:
+_FLOOR = 10  # a text column given up for a narrow terminal keeps at least this much (or its header)
+
+
+def _widths(natural: Sequence[int], max_width: int, room: int | None,
+            floors: Sequence[int] | None = None) -> list[int]:
     """Each column's width: its widest cell, at most ``max_width``; on a terminal of ``room``
     columns the columns cut shorter take what it has left, the narrowest first (a quote in
-    `quotes` was cut at 60 characters on a terminal of 250)."""
+    `quotes` was cut at 60 characters on a terminal of 250). On a terminal narrower than the
+    table, the text columns with a ``floors`` entry give up width, the widest first and down to
+    their floor, so that lines fit rather than wrap (`stats` was 118 columns on a terminal of 80);
+    a table too wide even then keeps its widths."""
     widths = [min(n, max_width) for n in natural]
     left = (room or 0) - sum(widths) - 2 * (len(widths) - 1)
+    if room and left < 0 and floors:
+        if sum(min(w, f) if f is not None else w for w, f in zip(widths, floors)) - sum(widths) > left:
+            return widths  # it wraps even with every text column at its floor: cut nothing more
+        while left < 0:
+            over = [i for i, f in enumerate(floors) if f is not None and widths[i] > f]
+            if not over:
+                break
+            top = max(widths[i] for i in over)
+            tops = [i for i in over if widths[i] == top]
+            below = max([widths[i] for i in over if widths[i] < top] + [max(floors[i] for i in tops)])
+            step = min(top - below, -(left // len(tops)) or 1)  # down to the next widest, or what is missing
+            for i in tops:
+                if left < 0:
+                    widths[i] -= step
+                    left += step
+        return widths
     cut = sorted((i for i, n in enumerate(natural) if n > widths[i]), key=lambda i: natural[i])
     for k, i in enumerate(cut):
         if left <= 0:
@@ -220,17 +243,33 @@ def _widths(natural: Sequence[int], max_width: int, room: int | None) -> list[in
     return widths
 
 
+def _cut(v: str, w: int) -> str:
+    """A cell cut to ``w`` characters with "…". A code's path keeps its last part whole where it
+    can ("collectief…/contacten-po"): the sub-code is what tells two rows apart."""
+    if len(v) <= w:
+        return v
+    head, slash, leaf = v.rpartition("/")
+    if slash and head and " " not in v and w >= 6:
+        if len(leaf) + 3 <= w:
+            return v[: w - len(leaf) - 2] + "…/" + leaf
+        return "…/" + leaf[: w - 3] + "…"
+    return v[: w - 1] + "…"
+
+
 def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, max_width: int = 60,
              room: int | None = None) -> str:
-    """A plain table for a person: a header, a rule, a row each; numbers right-aligned; a cell
-    longer than its column cut with "…" (see ``_widths``; ``room``: the terminal's width)."""
+    """A plain table for a person: a header, a rule, a row each; numbers right-aligned and never
+    cut; a cell longer than its column cut with "…" (see ``_widths`` and ``_cut``; ``room``: the
+    terminal's width)."""
     if not rows:
         return "(none)"
     cols = list(columns or rows[0].keys())
     whole = [[_cell(r.get(c)) for c in cols] for r in rows]
-    widths = _widths([max(len(c), *(len(row[i]) for row in whole)) for i, c in enumerate(cols)], max_width, room)
-    cells = [[v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(row, widths)] for row in whole]
     numeric = [all(isinstance(r.get(c), (int, float)) or r.get(c) is None for r in rows) for c in cols]
+    floors = [None if num else max(len(c), _FLOOR) for c, num in zip(cols, numeric)]
+    widths = _widths([max(len(c), *(len(row[i]) for row in whole)) for i, c in enumerate(cols)], max_width, room,
+                     floors)
+    cells = [[_cut(v, w) for v, w in zip(row, widths)] for row in whole]
     def fmt(row: Sequence[str]) -> str:
         return "  ".join(v.rjust(w) if num else v.ljust(w) for v, w, num in zip(row, widths, numeric)).rstrip()
     lines = [fmt(cols), "  ".join("-" * w for w in widths)]

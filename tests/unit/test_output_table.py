@@ -9,10 +9,27 @@ ROWS = [{"id": 1, "code": "urgentie/behoud-techniekaanbod", "quote": " ".join(["
         {"id": 22, "code": "urgentie", "quote": "kort"}]
 
 
-def test_a_table_piped_or_on_a_narrow_terminal_cuts_long_cells_at_60():
-    for room in (None, 40, 96):
+def test_a_table_piped_or_on_a_terminal_just_wide_enough_cuts_long_cells_at_60():
+    for room in (None, 96):
         lines = to_table(ROWS, room=room).splitlines()
         assert lines[2].endswith("…") and len(lines[2]) == 36 + 60
+
+
+def test_on_a_narrow_terminal_the_text_columns_give_up_width_and_a_codes_last_part_stays():
+    """`stats` printed 118 columns on a terminal of 80: every row wrapped onto a second line.
+    The text columns now give up width, the widest first; numbers are never cut, and a code's
+    path keeps its sub-code, which is what tells the rows apart."""
+    rows = [{"code": "collectief-optrekken/afspraken-concurrentie", "documents": 17, "wording": "vrijwel alle",
+             "codings": 1234567}, {"code": "urgentie", "documents": 19, "wording": "alle", "codings": 5}]
+    lines = to_table(rows, room=60).splitlines()
+    assert max(map(len, lines)) <= 60, lines
+    assert lines[2].startswith("co…/afspraken-concurrentie ") and "1234567" in lines[2], lines
+    assert "vrijwel alle" in lines[2]  # the narrower column kept whole while the wider gave enough
+    tight = to_table(rows, room=45).splitlines()
+    assert max(map(len, tight)) <= 45 and tight[2].startswith("…/afsprake… "), tight
+    assert "1234567" in tight[2] and tight[3].startswith("urgentie "), tight
+    # too wide even with every text column at its floor: nothing more is cut, the lines wrap
+    assert to_table(rows, room=20).splitlines()[2].startswith("collectief-optrekken/afspraken-concurrentie")
 
 
 def test_on_a_wide_terminal_the_cut_column_takes_what_is_left_and_no_line_is_wider():
