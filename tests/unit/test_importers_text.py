@@ -371,6 +371,25 @@ def test_a_paragraph_that_opens_like_a_speaker_but_is_not_read_as_one_is_said():
     assert not any("speaker's turn" in w for w in split_turns("Kortom: het gaat goed.\n\nDus: ja.\n")[2])
 
 
+def test_a_transcript_written_a_turn_a_line_with_dashes_and_numbered_respondents_keeps_its_speakers():
+    """No blank lines, "INT.:", "- Jan (bestuurder):" and "Resp 2 - Fatma:": both respondents'
+    answers joined the interviewer's question, without a warning (one came only where blank lines
+    stood between the turns). A label the patterns still miss is said in such a transcript too."""
+    text = ("Fictief interview\n\nINT.: Wat is de urgentie?\n- Jan (bestuurder): Het docententekort.\n"
+            "Resp 2 - Fatma: En de aansluiting.\nINT.: En het geld?\n- Jan (bestuurder): Uitgesteld.\n"
+            "Resp 2 - Fatma: Vervelend.\nDr. A. de Vries-Jansen: Ik vul aan.\nINT.: Dank jullie.\n")
+    body, turns, warnings = split_turns(text)
+    assert [t.speaker for t in turns] == [None, "INT.", "Jan (bestuurder)", "Resp 2 - Fatma", "INT.",
+                                          "Jan (bestuurder)", "Resp 2 - Fatma", "INT."]
+    assert body[turns[2].start:turns[2].end] == "Het docententekort."  # the dash and the label are no text
+    assert [w for w in warnings if "speaker's turn" in w][0].startswith(
+        "1 paragraph opens like a speaker's turn but was not read as one: ‘Dr. A. de Vries-Jansen:’")
+    # a list in a turn stays text: its items open with a word no speaker is named
+    _b, listed, said = split_turns("I: Wat hielp?\n\nR: Drie dingen:\n- Tijd: meer uren.\n- Geld: een pot.\n\n"
+                                   "I: Dank.\n")
+    assert [t.speaker for t in listed] == ["I", "R", "I"] and not [w for w in said if "speaker's turn" in w]
+
+
 def test_a_speaker_in_capitals_who_speaks_once_is_one_where_every_speaker_is_in_capitals():
     """KEES, speaking once in a transcript that writes every speaker in capitals, was read as the
     interviewer's words (a warning said so): the passage counted for the role interviewer, and the

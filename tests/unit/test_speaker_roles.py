@@ -1,4 +1,5 @@
-"""The role a speaker label implies by convention (domain.roles): only the interviewer's labels."""
+"""The role a speaker label implies by convention (domain.roles): the interviewer's labels, and a
+role the label names in brackets."""
 import pytest
 
 from sto_qual.domain.roles import default_role
@@ -6,13 +7,20 @@ from sto_qual.domain.roles import default_role
 
 @pytest.mark.parametrize("label", ["Interviewer", "interviewer", "INTERVIEWER", "I", "i", "Interviewer 2",
                                    "Interviewer2", "I2", "I 1", "Interviewster", " Interviewer ",
-                                   "Interviewer (JdV)"])
+                                   "Interviewer (JdV)", "INT.", "Int", "int. 2"])
 def test_interviewer_labels_imply_the_interviewer(label):
     assert default_role(label) == "interviewer"
 
 
 @pytest.mark.parametrize("label", [None, "", "R", "R1", "Respondent", "Anna", "Ingrid", "In", "Ik",
                                    "Interviewers", "Interview", "Onderzoeker", "Spreker 1", "II",
-                                   "I (a) (b)"])
+                                   "I (a) (b)", "Kees Jansen (Gast)", "Jan (wethouder van X)", "Integratie"])
 def test_other_labels_imply_nothing(label):
     assert default_role(label) is None
+
+
+@pytest.mark.parametrize(("label", "role"), [("Jan (bestuurder)", "bestuurder"), ("Fatma (Programmaleider)",
+                                             "programmaleider"), ("Resp 2 (penvoerder)", "penvoerder")])
+def test_a_role_in_brackets_after_the_name_is_the_speakers_role(label, role):
+    """"- Jan (bestuurder):" was a speaker without a role, quoted as 'een stuurgroeplid'."""
+    assert default_role(label) == role

@@ -1,8 +1,9 @@
 """The role a speaker label implies by transcript convention, when no role map says otherwise.
 
-"Interviewer", "I" and the Dutch "Interviewster" (any case, optionally numbered as in
+"Interviewer", "I", "Int." and the Dutch "Interviewster" (any case, optionally numbered as in
 "Interviewer 2" or "I2", optionally with a note in brackets as in "Interviewer (JdV)") are the
-interviewer. Nothing else is implied: "R1", "Respondent" or a name needs a role map or
+interviewer; a label whose note in brackets is a role ("Jan (bestuurder)") has that role. Nothing
+else is implied: "R1", "Respondent" or a name needs a role map or
 ``sto-qual role``; "Onderzoeker" (researcher) is left alone too, as some projects give
 researchers who sit in on an interview a role of their own.
 """
@@ -12,10 +13,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sto_qual.domain.model import ROLES
 from sto_qual.domain.names import natural_order
 
 INTERVIEWER = "interviewer"
-_INTERVIEWER_LABEL = re.compile(r"(?:i|interviewer|interviewster)(?:[ ]?\d{1,3})?(?:[ ]\([^()]*\))?",
+_INTERVIEWER_LABEL = re.compile(r"(?:i|int\.?|interviewer|interviewster)(?:[ ]?\d{1,3})?(?:[ ]\([^()]*\))?",
                                 re.IGNORECASE)
 
 
@@ -64,7 +66,12 @@ def spoken_by(label: str, speakers: list[str]) -> str | None:
 
 
 def default_role(label: str | None) -> str | None:
-    """``"interviewer"`` for a label that names the interviewer by convention, else None."""
+    """``"interviewer"`` for a label that names the interviewer by convention; the role a note in
+    brackets names ("Jan (bestuurder)", "Fatma (programmaleider)"); else None."""
     if not label:
         return None
-    return INTERVIEWER if _INTERVIEWER_LABEL.fullmatch(label.strip()) else None
+    label = label.strip()
+    if _INTERVIEWER_LABEL.fullmatch(label):
+        return INTERVIEWER
+    note = label[label.rindex(" (") + 2:-1].strip().lower() if label.endswith(")") and " (" in label else ""
+    return note if note in ROLES else None

@@ -1,7 +1,7 @@
 """Speaker turns from transcript conventions.
 
-Recognised at the start of a paragraph (line):
-  "Interviewer: ..."  "I: ..."  "R1: ..."  "Naam: ..."  "[00:12:34] Naam: ..." (after a time
+Recognised at the start of a paragraph (line), after a list item's dash too ("- Naam: ..."):
+  "Interviewer: ..."  "I: ..."  "R1: ..."  "Naam: ..."  "Resp 2 - Naam: ..."  "[00:12:34] Naam: ..." (after a time
   in brackets also "[00:12:34] naam: ...")
   "Naam (00:12:34): ..."  and "Naam 00:12" alone on a line with the text below.
 Times are kept on the turn as HH:MM:SS ("00:12" is minutes:seconds, as transcription
@@ -26,7 +26,8 @@ _PARTICLE_WORDS = ("van", "de", "der", "den", "het", "ter", "ten", "te", "in", "
                    "el", "al", "von", "da", "di", "dos", "del")  # "Fatima el Amrani", "Nadia al Haddad"
 _PARTICLE = rf"(?:{'|'.join(_PARTICLE_WORDS)})"
 # two people who speak at once are one label: "Ans & Piet:", "Ans / Piet:"
-_LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
+# "Resp 2 - Fatma:" numbers a respondent and names her
+_LABEL = rf"(?:{_WORD}(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/|[-–])){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
 # after a timestamp in brackets a label may start in lower case: "[00:00:10] ans:" is a speaker
 # (a subtitle file's voice as written, and how a .qdpx export writes a timed turn)
 _TIMED_LABEL = rf"(?:[^\W\d_][\w.'’\-]*(?:[ ](?:{_WORD}|{_PARTICLE}|\d+|&|/)){{0,4}}(?:[ ]\([^()\n]{{1,40}}\))?)"
@@ -49,7 +50,7 @@ _ANY_CASE_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’\-]*(?:[ ][\w.'’\-]+
 # what reads like a speaker's label at a paragraph's start though no pattern above takes it
 # ("Dr. A. de Vries-Jansen:", "👩‍🏫 Fatima:", "محمد:"): said in a warning, never read as one
 _LOOSE_LABEL = re.compile(r"^(?P<label>[^\s:\d][^:\n.!?]{0,38}(?:\.[^:\n.!?]{1,38}){0,4}):[ \t]+\S")
-_TYPICAL = re.compile(r"^(?:I|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
+_TYPICAL = re.compile(r"^(?:I|Int\.?|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
 
@@ -112,7 +113,14 @@ class _Turn:
 _TIME_FIRST = re.compile(rf"^\[({_TIME})\][ \t]*")
 
 
+# a turn written as a list item ("- Jan (bestuurder): Het docententekort …"): the dash is no text
+_BULLET = re.compile(r"^[-–—•*][ \t]+(?=\S)")
+
+
 def _match(line: str) -> tuple[str, str, str | None, str] | None:
+    bullet = _BULLET.match(line)
+    if bullet:
+        line = line[bullet.end():]
     for kind, rx in _PATTERNS:
         m = rx.match(line)
         if m:
@@ -124,7 +132,7 @@ def _match(line: str) -> tuple[str, str, str | None, str] | None:
             after = _TIME_FIRST.match(rest) if time is None else None
             if after:  # "Ans: [00:13:00] Soms vaker.": the turn's time, not its text
                 time, rest = after.group(1), rest[after.end():]
-            return kind, label, time, rest
+            return ("bulleted" if bullet and kind == "label" else kind), label, time, rest
     return None
 
 
@@ -184,7 +192,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     for lab in sorted(counts, key=lambda x: (-counts[x], x.isupper())):
         usual.setdefault(lab.casefold(), lab)
     for i, (line, m) in enumerate(zip(lines, matches)):
-        if m is not None and m[0] == "label" and folded[m[1].casefold()] > counts[m[1]]:
+        if m is not None and m[0] in ("label", "bulleted") and folded[m[1].casefold()] > counts[m[1]]:
             matches[i] = (m[0], usual[m[1].casefold()], m[2], m[3])
         elif m is None and (loose := _ANY_CASE_LABEL.match(line)) and loose.group("label").casefold() in usual:
             key = loose.group("label").casefold()  # "ans:" in lower case: a label only as a known speaker's
@@ -196,6 +204,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     repeated = {lab for lab, n in counts.items() if n >= 2 or _TYPICAL.match(lab)}
 
     def accepted(kind: str, label: str) -> bool:
+        if kind == "bulleted":  # a list item in a turn ("- Geld: een pot.") is a speaker only as a usual one
+            return _TYPICAL.match(label) is not None or counts.get(label, 0) >= 2
         if kind != "label":
             return True
         if _TYPICAL.match(label) or counts.get(label, 0) >= 2:
@@ -210,9 +220,11 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     turns: list[_Turn] = []
     current: _Turn | None = None
     unread: list[str] = []  # paragraphs that open like a speaker's turn but were not read as one
+    # a transcript that writes a turn a line, no blank line between: every line may open one
+    by_line = any(m and accepted(m[0], m[1]) and i and lines[i - 1].strip() for i, m in enumerate(matches))
     for i, (line, m) in enumerate(zip(lines, matches)):
-        if repeated and not (m and accepted(m[0], m[1])) and (i == 0 or not lines[i - 1].strip()):
-            loose = _LOOSE_LABEL.match(line)
+        if repeated and not (m and accepted(m[0], m[1])) and (by_line or i == 0 or not lines[i - 1].strip()):
+            loose = _LOOSE_LABEL.match(_BULLET.sub("", line))
             if loose and loose.group("label").strip().lower() not in _NOT_SPEAKERS:
                 unread.append(loose.group("label").strip())
         if m and accepted(m[0], m[1]):
