@@ -431,6 +431,13 @@ def test_a_coder_whose_coding_another_coders_undo_would_put_back_stays(demo_copy
     undone = sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a")
     assert undone.returncode == 0 and any(c["id"] == coding for c in json.loads(
         sq("codings", "-p", demo_copy, "--coder", "zz", "--format", "json").stdout))
+    # as the refusal advises: undone, and uncoded by zz. onderzoeker-a's step was left to redo and
+    # the same refusal came back; the redo step goes with the coder now, and her redo says so
+    assert sq("uncode", "-p", demo_copy, str(coding), "--coder", "zz").returncode == 0
+    removed = sq("coder-remove", "-p", demo_copy, "zz")
+    assert removed.returncode == 0 and removed.stdout.strip() == (
+        "removed coder zz (1 redo step of another coder that held a coding of theirs went with them)"), removed
+    assert "nothing to redo" in sq("redo", "-p", demo_copy, "--coder", "onderzoeker-a").stderr
 
 
 def test_an_undo_step_holding_a_removed_coders_coding_is_refused_and_dropped(demo_copy):

@@ -335,7 +335,9 @@ def coders(project, fmt) -> None:
 def coder_remove(project, name) -> None:
     """Remove a coder nothing in the project is by (a name typed wrong once): refused for a
     coder with codings, memos or suggestion decisions, and for the default or reference coder."""
-    click.echo(f"removed coder {_open(project).coder_service.remove_coder(name)}")
+    stored, dropped = _open(project).coder_service.remove_coder(name)
+    click.echo(f"removed coder {stored}" + (f" ({plural(dropped, 'redo step')} of another coder that held a coding of "
+                                            "theirs went with them)" if dropped else ""))
 
 
 @cli.command("coder-rename")

@@ -15,10 +15,13 @@ class CoderService:
         self.session = session
         self.store = session.store
 
-    def remove_coder(self, name: str) -> str:
+    def remove_coder(self, name: str) -> tuple[str, int]:
         """Remove a coder nothing in the project is by: a name typed wrong once ('brma') stayed
-        a coder for good. Refused for the default or reference coder and for one with codings,
-        memos or suggestion decisions. Returns the name as it was stored."""
+        a coder for good. Refused for the default or reference coder, for one with codings, memos
+        or suggestion decisions, and while another coder's undo would put a coding of hers back.
+        Another coder's redo steps that hold a coding of hers go with her (undoing such a step, as
+        the refusal advises, had left it to redo, and the refusal came back). Returns the name as
+        it was stored and the number of redo steps dropped."""
         stored = self.store.coders.stored_name(name)
         if stored is None:
             raise StoQualError(f"no coder '{name}' in this project", hint="sto-qual coders lists them")
@@ -31,8 +34,10 @@ class CoderService:
             held = {k: n for k, n in self.store.coders.what_is_by(coder_id).items() if n}
             # a coding of theirs another coder's undo would put back (removed with the coder, that
             # undo failed on every try and blocked the steps behind it)
-            undo = sum(1 for action in self.store.history.every_action(but=coder_id)
-                       if history.holds_coding_of(action, coder_id))
+            undo = sum(1 for step in self.store.history.others_steps(coder_id, undone=False)
+                       if history.holds_coding_of(step.action, coder_id))
+            redo = [step.id for step in self.store.history.others_steps(coder_id, undone=True)
+                    if history.holds_coding_of(step.action, coder_id)]
             if undo:
                 held["coding in another coder's undo steps"] = undo
             if held or not self.store.coders.remove_unused(coder_id):
@@ -42,8 +47,11 @@ class CoderService:
                                    hint="an undo would put it back; undo it and uncode it yourself, or keep the coder"
                                    if only_undo else "a coder who did work stays; uncode their codings first if they "
                                                      "are a mistake")
-            self.store.audit.record("remove", "coder", coder_id, self.session.resolve_coder(None), {"name": stored})
-        return stored
+            for step_id in redo:
+                self.store.history.drop(step_id)
+            self.store.audit.record("remove", "coder", coder_id, self.session.resolve_coder(None),
+                                    {"name": stored, "redo_steps_dropped": len(redo)})
+        return stored, len(redo)
 
     def rename_coder(self, name: str, new: str) -> tuple[str, str]:
         """Give a coder another name: her codings, memos, decisions and undo steps follow (two

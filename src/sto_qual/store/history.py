@@ -58,6 +58,12 @@ class History:
         return [json.loads(r[0]) for r in self._db.conn.execute(
             "SELECT action FROM history WHERE coder_id IS NOT ? ORDER BY id DESC", (but,))]
 
+    def others_steps(self, but: int, undone: bool) -> list[HistoryStep]:
+        """Every other coder's steps to undo or, with ``undone``, to redo (newest first)."""
+        return [HistoryStep(r[0], json.loads(r[1])) for r in self._db.conn.execute(
+            "SELECT id, action FROM history WHERE coder_id IS NOT ? AND undone = ? ORDER BY id DESC",
+            (but, int(undone)))]
+
     def mark(self, history_id: int, undone: bool) -> None:
         self._db.require_transaction("mark_history")
         self._db.conn.execute("UPDATE history SET undone = ? WHERE id = ?", (int(undone), history_id))
