@@ -323,3 +323,38 @@ def test_a_date_set_by_hand_is_read_as_the_import_reads_it_and_a_dutch_twin_colu
     got = sq("import", "-p", tmp_path / "s.db", tmp_path / "W01.txt", "--attributes", tmp_path / "a.csv")
     assert got.returncode != 0 or "1 refused" in got.stdout
     assert "the attributes table gives region_type twice, with two values (krimp, stedelijk)" in got.stdout + got.stderr
+
+
+def test_a_tables_misspelt_column_is_said_at_import_and_attribute_rename_puts_it_right(tmp_path):
+    """An attributes table with 'regio type' and 'respondent_role' stored both as written without
+    a word; the mistake showed only when `stats --by region_type` missed the interview. The import
+    names the attribute it is close to, and `attribute-rename` renames it in every document."""
+    for name in ("W01", "W02"):
+        (tmp_path / f"{name}.txt").write_text("Interviewer: Hoe gaat het?\nJan: Goed, het techlab loopt.\n"
+                                              f"Interviewer: En verder?\nJan: Niets in {name}.\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text("file,regio type,respondent_role,school_boards\nW01.txt,krimp,penvoerder,3\n"
+                                    "W02.txt,stedelijk,bestuurder,4\n", encoding="utf-8")
+    project = tmp_path / "s.db"
+    assert sq("init", "-p", project).returncode == 0
+    got = sq("import", "-p", project, tmp_path / "W01.txt", tmp_path / "W02.txt", "--attributes", tmp_path / "a.csv")
+    assert got.returncode == 0, got.stderr
+    notes = [line for line in got.stderr.splitlines() if "is a new attribute" in line]
+    assert notes == [
+        f"note: {tmp_path / 'a.csv'}: column 'regio type' is a new attribute; did you mean 'region_type'? (stored as "
+        f"written; `sto-qual attribute-rename 'regio type' region_type --project {project}` renames it in every "
+        "document)",
+        f"note: {tmp_path / 'a.csv'}: column 'respondent_role' is a new attribute; did you mean 'respondent_roles'? "
+        f"(stored as written; `sto-qual attribute-rename respondent_role respondent_roles --project {project}` "
+        "renames it in every document)"], got.stderr
+    renamed = sq("attribute-rename", "-p", project, "Regio Type", "region_type")
+    assert renamed.returncode == 0 and renamed.stdout.strip() == \
+        "renamed attribute 'regio type' to region_type in 2 documents", renamed.stderr
+    assert _attrs(project, "W02") == {"region_type": "stedelijk", "respondent_role": "bestuurder", "school_boards": "4"}
+    rows = json.loads(sq("stats", "--by", "region_type", "-p", project, "--format", "json").stdout)
+    assert {r["value"] for r in rows} == {"krimp", "stedelijk"}
+    # a rename onto a name a document holds with another value is refused, nothing changed
+    clash = sq("attribute-rename", "-p", project, "school_boards", "region_type")
+    assert clash.returncode == 1 and clash.stderr.startswith(
+        "error: W01, W02 have both 'school_boards' and 'region_type' with other values; nothing was renamed")
+    assert "did you mean respondent_role?" in sq("attribute-rename", "-p", project, "respondent_rol", "x").stderr
+    assert _attrs(project, "W01")["school_boards"] == "3"

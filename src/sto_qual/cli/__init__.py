@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "project": ("init", "info", "default-coder"),
     "codebook": ("codebook", "codebook-import", "codebook-export", "code-add", "code-edit", "code-rename",
                  "code-move", "code-merge", "code-delete"),
-    "documents": ("import", "docs", "show", "search", "role", "attribute", "delete-doc"),
+    "documents": ("import", "docs", "show", "search", "role", "attribute", "attribute-rename", "delete-doc"),
     "coding": ("code", "uncode", "undo", "redo", "memo", "doc-memo", "memos", "star", "resize", "codings",
                "coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
     "suggestions": ("suggest", "suggestions", "accept", "reject"),

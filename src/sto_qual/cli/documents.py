@@ -263,6 +263,18 @@ def attribute(project: str, doc: str, values: tuple[str, ...], remove: tuple[str
                ["key", "value"])
 
 
+@cli.command("attribute-rename")
+@_project_option
+@click.argument("old")
+@click.argument("new")
+def attribute_rename(project: str, old: str, new: str) -> None:
+    """Rename an attribute in every document that has it: attribute-rename "regio type"
+    region_type (an attributes table's column written otherwise than the others)."""
+    res = _open(project).document_service.rename_attribute(old, new)
+    n = len(res["documents"])
+    click.echo(f"renamed attribute '{res['old']}' to {res['new']} in {n} document{'s' if n != 1 else ''}")
+
+
 @cli.command("delete-doc")
 @_project_option
 @click.option("--doc", required=True)

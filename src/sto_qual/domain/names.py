@@ -62,6 +62,10 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     return by_fold[best[0]] if best else None
 
 
+# the attributes the chapter and the workbench know by name (the regional comparison, the roles at
+# the table): a new key close to one of these is a typo even in a project that has none yet
+WELL_KNOWN_ATTRIBUTES = ("region", "region_type", "respondent_roles", "school_boards", "date")
+
 # a header's Dutch words for the attributes a text file's front matter names ("Regio: R16" is the
 # attribute region); other header words are folded ("Aanwezig" -> aanwezig)
 HEADER_KEYS = {"regio": "region", "datum": "date", "regiotype": "region_type", "type_regio": "region_type",

@@ -215,6 +215,8 @@ class ImportService:
                     summary.notes.append(f"{beside} beside {f.name} holds its speakers' roles: `sto-qual import "
                                          f"{shlex.quote(str(f))} --role-map {shlex.quote(str(beside))}` sets them")
         self._new_keys(summary)
+        if attributes:
+            self._new_columns(str(attributes), attr_table, stored, summary)
         self._no_dates(stored, summary)
         if given_roles and not isinstance(role_map, dict):
             self._unmatched_roles(str(role_map), given_roles, summary)
@@ -262,6 +264,28 @@ class ImportService:
                     # (a header's key too: "Regio:" is region; "front-matter key" said of a file without any)
                     summary.notes.append(f"{source}: attribute key '{key}' is new; did you mean '{near}'? (stored "
                                          f"as given; {fix} corrects it and keeps the document's codings)")
+
+    def _new_columns(self, source: str, table: dict[str, dict[str, str]], stored: dict[int, str],
+                     summary: ImportSummary) -> None:
+        """A note for each column of an attributes table that no document outside this import has
+        and that is close to a key another document has or the chapter knows ("regio type" for
+        region_type, "respondent_role" for respondent_roles): stored as written, silently, it was
+        found only when `stats --by region_type` missed the interviews."""
+        from sto_qual.domain.names import WELL_KNOWN_ATTRIBUTES, closest_name
+        columns = list(dict.fromkeys(k for values in table.values() for k in values))
+        if not columns or not stored:
+            return
+        others: set[str] = set()
+        for doc_id, a in self.ws.store.documents.attributes().items():
+            if doc_id not in stored:
+                others.update(a)
+        known = sorted(others | set(WELL_KNOWN_ATTRIBUTES))
+        for key in columns:
+            near = None if key in others or key in WELL_KNOWN_ATTRIBUTES else closest_name(key, known)
+            if near and near.casefold() != key.casefold():
+                summary.notes.append(f"{source}: column '{key}' is a new attribute; did you mean '{near}'? (stored "
+                                     f"as written; `sto-qual attribute-rename {shlex.quote(key)} {near}` renames it "
+                                     "in every document)")
 
     def _unmatched_roles(self, source: str, given: dict, summary: ImportSummary) -> None:
         """The role map's rows whose speaker speaks in no interview (of the file it names): kept

@@ -210,6 +210,42 @@ class DocumentService:
                    + [(k, have[k], None) for k in remove])
         return {"document": name, "changed": changed, "notes": notes}
 
+    def rename_attribute(self, old: str, new: str) -> dict[str, Any]:
+        """Rename attribute ``old`` to ``new`` in every document that has it (an attributes
+        table's column "regio type" that was meant as region_type): {"old", "new", "documents"}.
+        A document that has ``new`` already keeps it when the values agree; refused, nothing
+        changed, when they differ, and for a name no document has."""
+        from sto_qual.domain.errors import NothingToDo
+        from sto_qual.domain.names import closest_name
+        every = self.store.documents.attributes()
+        names = known_names(k for a in every.values() for k in a)
+        stored = names.get(old.strip().casefold())
+        if stored is None:
+            near = closest_name(old.strip(), list(names.values()))
+            raise StoQualError(f"no document has the attribute '{old.strip()}'" + (f" (did you mean {near}?)"
+                                                                                 if near else ""),
+                               hint="`sto-qual docs` lists the documents with their attributes")
+        new = check_name(new.strip(), "an attribute name")
+        if not new:
+            raise StoQualError("the new attribute name is empty")
+        new = as_known(new, names) if new.casefold() != stored.casefold() else new
+        if new == stored:
+            raise NothingToDo(f"the attribute is named {stored} already; nothing was renamed")
+        holders = {d: a for d, a in every.items() if stored in a}
+        clash = [self.store.documents.name(d) for d, a in holders.items()
+                 if new in a and str(a[new]).casefold() != str(a[stored]).casefold()]
+        if clash:
+            raise StoQualError(f"{', '.join(clash)} {'has' if len(clash) == 1 else 'have'} both '{stored}' and "
+                               f"'{new}' with other values; nothing was renamed",
+                               hint=f"`sto-qual attribute {clash[0]}` shows them; --clear the one that is wrong")
+        coder = self.session.resolve_coder()
+        with self.store.transaction():
+            for doc_id, a in holders.items():
+                if new not in a:
+                    self.store.documents.set_attributes(doc_id, {new: a[stored]}, coder=coder)
+                self.store.documents.remove_attributes(doc_id, [stored], coder=coder)
+        return {"old": stored, "new": new, "documents": sorted(self.store.documents.name(d) for d in holders)}
+
     def search(self, query: str, lemma: bool = False, limit: int = 200,
                doc_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Units matching every word of ``query`` (diacritics-insensitive, but a word written
