@@ -560,3 +560,14 @@ def test_a_matrix_by_a_list_of_roles_has_a_column_per_role_in_order(demo_copy):
     assert "column of each" not in said
     r = sq("matrix", "-p", demo_copy, "--label-by", "role")
     assert r.returncode != 0 and "the speakers' roles: `sto-qual stats --by role" in r.stderr, r.stderr
+
+
+def test_a_mistyped_command_names_the_near_one_and_choices_take_any_capitals(demo_copy, tmp_path):
+    """`sto-qual stat` said only "No such command 'stat'." (a mistyped option gets "Did you mean"),
+    and `--lang nL` was refused though codes, coders and attributes are read in any capitals."""
+    r = sq("stat", "-p", demo_copy)
+    assert r.returncode == 2 and "Error: No such command 'stat'. Did you mean stats or star?" in r.stderr
+    assert "Did you mean" not in sq("xyzzy").stderr
+    r = sq("report", "-p", demo_copy, "--lang", "EN", "-o", tmp_path / "en.docx")
+    assert r.returncode == 0 and (tmp_path / "en.docx").exists(), r.stderr
+    assert sq("stats", "-p", demo_copy, "--format", "JSON").stdout.lstrip().startswith("[")

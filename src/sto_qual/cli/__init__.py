@@ -69,6 +69,13 @@ class _Main(_Group):
         return self.commands.get(cmd_name)
 
     def resolve_command(self, ctx, args):
+        typed = args[0] if args else ""
+        if typed and not typed.startswith("-") and self.get_command(ctx, typed) is None:
+            # "No such command 'stat'." said nothing more, where a mistyped option gets "Did you mean"
+            import difflib
+            near = difflib.get_close_matches(typed, list(_FAMILY_OF), n=2, cutoff=0.6)
+            if near:
+                ctx.fail(f"No such command '{typed}'. Did you mean {' or '.join(near)}?")
         name, cmd, rest = super().resolve_command(ctx, args)
         if cmd is not None:
             given_twice(cmd, rest)

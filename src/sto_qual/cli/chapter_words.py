@@ -65,7 +65,7 @@ def register(cli: click.Group) -> None:
     @_project_option
     @click.argument("name", required=False)
     @click.argument("word", required=False)
-    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+    @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl", show_default=True)
     @click.option("--clear", is_flag=True, help="Take the project's own word for NAME off.")
     @_format_option
     def attribute_label(project, name, word, lang, clear, fmt):

@@ -28,7 +28,7 @@ def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None)
                    "coded, in at least two interviews).")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, callback=_a_number,
               help="Model confidence to suggest [default: each code's own, chosen on held-out interviews].")
-@click.option("--interviewer-turns", type=click.Choice(["on", "off"]), default=None,
+@click.option("--interviewer-turns", type=click.Choice(["on", "off"], case_sensitive=False), default=None,
               help="Suggest in interviewer questions too (on) or not (off, the default); saved in the project.")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="The model's random seed (training with --learned).")
@@ -60,7 +60,7 @@ def suggest(project, doc, code, learned, min_codings, threshold, interviewer_tur
 @_project_option
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
-@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"]), default="pending")
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"], case_sensitive=False), default="pending")
 @_format_option
 def suggestions(project, doc, code, status, fmt) -> None:
     """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence,

@@ -15,7 +15,7 @@ from sto_qual.domain.text import plural
 from sto_qual.domain.wording import stored_time
 from sto_qual.output import render, to_json
 
-FORMATS = click.Choice(["table", "json"])
+FORMATS = click.Choice(["table", "json"], case_sensitive=False)
 GRID_KEYS = ("document", "code", "status", "summary", "passages")
 
 
@@ -205,7 +205,7 @@ def register(cli: click.Group) -> None:
     @summary.command("show")
     @_project_option
     @_target_options
-    @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+    @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl", show_default=True,
                   help="A theme's draft in English (phrases from label_en; quotes stay Dutch).")
     @_point_option
     @_format_option
@@ -332,7 +332,7 @@ def register(cli: click.Group) -> None:
 
 
 def _lang_option(f):
-    return click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+    return click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl", show_default=True,
                         help="en: with --theme T, the theme's section of the English chapter.")(f)
 
 
