@@ -321,10 +321,13 @@ def test_an_english_method_says_what_the_dutch_words_in_square_brackets_stand_fo
     they first occur, in English; the Dutch chapter says nothing of them."""
     import re
 
+    from sto_qual.services.report_english import lowered
     from sto_qual.services.reporting import build_report_data
     data = build_report_data(demo_ws, demo_ws.synthesis(), lang="en")
     texts = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
-    held = list(dict.fromkeys(re.findall(r"\[([^\[\]…]+)\]", " ".join(texts))))
+    # "[Bedrijf]" opening a sentence is the placeholder "[bedrijf]"
+    held = list(dict.fromkeys(lowered(w) for w in re.findall(r"\[([^\[\]…]+)\]", " ".join(texts))))
+    assert any(f"[{w[:1].upper()}{w[1:]}]" in " ".join(texts) for w in held)  # one opens a sentence
     assert "plaats" in held and "penvoerder" in held
     note = data.method[data.method.index("In the quotes, "):]
     assert note.startswith(f"In the quotes, [{held[0]}] stands for ")

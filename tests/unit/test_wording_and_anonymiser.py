@@ -60,8 +60,19 @@ def test_anonymiser_whole_words_longest_first_case_insensitive():
     a = Anonymiser([("Jan de Vries", "[bestuurder]", False), ("Jan", "[naam]", False),
                     ("Bas", "[penvoerder]", False), (r"Scholengemeenschap \w+", "[school]", True)])
     text = "Jan de Vries zei tegen jan dat Bas naar basisscholen belt; Scholengemeenschap Noord ook."
-    assert a(text) == "[bestuurder] zei tegen [naam] dat [penvoerder] naar basisscholen belt; [school] ook."
+    assert a(text) == "[Bestuurder] zei tegen [naam] dat [penvoerder] naar basisscholen belt; [school] ook."
     assert a("") == "" and a(None) == ""
+
+
+def test_a_placeholder_for_a_name_that_opens_a_sentence_opens_it_with_a_capital():
+    """The chapter quoted "[bedrijf] zei laatst …" and "Ja. [school] heeft …": a report writer
+    corrected each by hand. A name in lower case, one inside a sentence and a placeholder the text
+    already held stay as they are."""
+    a = Anonymiser([("Bosch", "[bedrijf]", False), ("Jan", "[naam]", False), ("ROC West", "[ROC]", False)])
+    assert a("Bosch zei laatst iets. Ja. Bosch belde! En Jan ook?” Jan zei het.") == \
+        "[Bedrijf] zei laatst iets. Ja. [Bedrijf] belde! En [naam] ook?” [Naam] zei het."
+    assert a("Dat zei Bosch. bosch ook. [bedrijf] ook. ROC West ook.") == \
+        "Dat zei [bedrijf]. [bedrijf] ook. [bedrijf] ook. [ROC] ook."
 
 
 def test_a_replaced_name_with_its_role_beside_it_says_the_role_once():
@@ -69,8 +80,8 @@ def test_a_replaced_name_with_its_role_beside_it_says_the_role_once():
     read "[penvoerder] (penvoerder)" in the codings export; another role beside it stays."""
     a = Anonymiser([("Ans de Vries", "[penvoerder]", False), ("Kees Bakker", "[directeur]", False)])
     assert a("Ans de Vries (penvoerder), Kees Bakker (directeur vmbo), interviewer") == \
-        "[penvoerder], [directeur] (directeur vmbo), interviewer"
-    assert a("Ans de Vries (Penvoerder) zei het al.") == "[penvoerder] zei het al."
+        "[Penvoerder], [directeur] (directeur vmbo), interviewer"
+    assert a("Ans de Vries (Penvoerder) zei het al.") == "[Penvoerder] zei het al."
     assert a("[penvoerder] (de penvoerder)") == "[penvoerder] (de penvoerder)"
 
 

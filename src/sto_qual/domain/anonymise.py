@@ -17,6 +17,11 @@ from sto_qual.domain.identifying import COUNT_PLACEHOLDER
 _WORD = re.compile(r"\w+")
 
 
+# where a sentence opens: the text's start, or after . ! ? (a closing quotation mark or bracket
+# between) and a space
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’)]?\s+)$")
+
+
 class _BacktrackingPattern:
     def __init__(self, pattern: str) -> None:
         self._rx = re.compile(pattern, re.IGNORECASE)
@@ -75,7 +80,11 @@ class Anonymiser:
                 e = s + len(name)
                 if low.startswith(name, s) and (e >= len(low) or not (low[e].isalnum() or low[e] == "_")):
                     out.append(text[pos:s])
-                    out.append(repl)
+                    # a name that opens a sentence gives a placeholder that opens it: "[Bedrijf] zei laatst …"
+                    # (a name alone, as in a table's cell, stays as the list writes it)
+                    opens = (repl[:1] == "[" and repl[1:2].islower() and text[s:s + 1].isupper()
+                             and _OPENS_SENTENCE.search(text, max(0, s - 8), s) and text[e:].strip(" .!?"))
+                    out.append("[" + repl[1].upper() + repl[2:] if opens else repl)
                     pos = e
                     break
         if not out:

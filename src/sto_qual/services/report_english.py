@@ -13,6 +13,12 @@ from sto_qual.report.vocabulary import ROLE_LABELS
 _PLACEHOLDER = re.compile(r"\[([^\[\]…]{1,40})\]")
 
 
+def lowered(word: str) -> str:
+    """A placeholder's word as the pseudonym list writes it: its first letter in lower case where
+    only that one was raised ("Bedrijf" opening a sentence; "ROC" stays)."""
+    return word[:1].lower() + word[1:] if word[:1].isupper() and not word[1:2].isupper() else word
+
+
 def placeholder_note(texts, labels, lang: str) -> str:
     """What the Dutch words in square brackets in an English chapter's quotes stand for, in the
     order they first occur: "In the quotes, [plaats] stands for a place, [bedrijf] for a company
@@ -21,7 +27,8 @@ def placeholder_note(texts, labels, lang: str) -> str:
     if lang == "nl":
         return ""
     lab = LABELS[lang]
-    seen = list(dict.fromkeys(m.group(1).strip() for t in texts for m in _PLACEHOLDER.finditer(t)))
+    # "[Bedrijf]" opening a sentence is "[bedrijf]": said once, in lower case
+    seen = list(dict.fromkeys(lowered(m.group(1).strip()) for t in texts for m in _PLACEHOLDER.finditer(t)))
     known, other = [], False
     for word in seen:
         key = word.lower()
