@@ -609,11 +609,13 @@ def test_a_facet_does_not_open_with_the_sentence_its_themes_opening_just_said(da
     said = "in de meeste regio's (14 van 19) zegt men dat de scholen nog grotendeels ieder voor zich werken"
     assert said in theme.opening[0] and said not in facet.text.lower(), facet.text
     # (then the caution on its count: the coders agreed on it too little; then its example)
-    assert re.match(r"Zoals gezegd komt dit in de meeste regio's aan de orde\. [^.]*\(alfa 0,\d\d\)\. "
-                    r"In een regio heeft men bijvoorbeeld ", facet.text), facet.text
-    for where, again in (({"region_type": "krimp"}, "Zoals gezegd komt dit in alle krimpregio's aan de orde."),
+    # ("Zoals gezegd komt dit …" after the facet's label: "dit" had no referent, a report writer found)
+    assert re.match(r"Zoals gezegd noemt men in de meeste regio's scholen die nog ieder voor zich werken\. "
+                    r"[^.]*\(alfa 0,\d\d\)\. In een regio heeft men bijvoorbeeld ", facet.text), facet.text
+    for where, again in (({"region_type": "krimp"},
+                          "Zoals gezegd noemt men in alle krimpregio's scholen die nog ieder voor zich werken."),
                          ({"respondent_roles": "bestuurder"},
-                          "Zoals gezegd komt dit in de meeste regio's aan de orde.")):
+                          "Zoals gezegd noemt men in de meeste regio's scholen die nog ieder voor zich werken.")):
         part = next(t for t in ws.report_data(where=where).themes if t.path == "collectief-optrekken")
         assert any(b.label == "Ieder voor zich" and b.text.startswith(again) for b in part.points), \
             [(b.label, b.text) for b in part.points]

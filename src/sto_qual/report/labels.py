@@ -47,6 +47,7 @@ LABELS = {
         "point": "Dit komt {phrase} aan de orde.",
         "point_all": "Dit komt in alle regio's aan de orde.",
         "point_again": "Zoals gezegd komt dit {phrase} aan de orde.",
+        "point_again_topic": "Zoals gezegd noemt men {phrase} {topic}.",
         "concept": "Concept: deze samenvatting is automatisch opgesteld uit de coderingen en nog niet door een "
                    "onderzoeker nagelezen.",
         "outdated": "Let op: de coderingen of de interviews zijn gewijzigd sinds deze samenvatting is nagelezen.",

@@ -269,7 +269,10 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                 # gave is not given again
                 k = docs_of(f.code)
                 if texts and said_in(anon(f.lead), opening):
-                    texts = [lab["point_again"].format(phrase=phrase(k, counted=False))]
+                    c = by_path.get(f.code)
+                    topic = topics.get(c.id, ("", ""))[0] if c is not None and lang == "nl" else ""
+                    texts = [lab["point_again_topic" if topic else "point_again"].format(
+                        phrase=phrase(k, counted=False), topic=anon(topic))]
                 elif texts and numbers:
                     c = by_path.get(f.code)
                     topic = topics.get(c.id, ("", ""))[lang != "nl"] if c is not None else ""
