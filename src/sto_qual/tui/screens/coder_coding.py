@@ -236,6 +236,8 @@ class CodingKeys:
                     self.notify(f"{said}, but {note} (s again undoes the star)", severity="warning", timeout=8)
                 else:
                     self._note(said + (f"; {note}" if note else ""))
+                    if note:  # the status line drops a clause it has no room for: the popup keeps it
+                        self.notify(f"{said}; {note}", timeout=6)
         if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
