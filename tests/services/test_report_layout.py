@@ -59,11 +59,15 @@ def test_differences_between_regions_give_counts_and_phrases(chapter):
 
 
 def test_a_replaced_name_takes_no_article():
+    """The article goes with the name; one that opened a sentence leaves its capital to the
+    placeholder: the chapter quoted "[bedrijf] belde vroeger alleen het mbo." for "Het
+    havenbedrijf belde …", and a report writer wrote "[Bedrijf]" by hand."""
     from sto_qual.services.reporting import without_article
     anon = without_article(lambda t: t.replace("Lyceum", "[school]").replace("Smederij", "[werkplaats]"))
     assert anon("Het Lyceum doet gewoon mee, maar van het Lyceum hoor je weinig.") == \
-        "[school] doet gewoon mee, maar van [school] hoor je weinig."
-    assert anon("De Smederij noemen we het. Het techlab is nieuw.") == "[werkplaats] noemen we het. Het techlab is nieuw."
+        "[School] doet gewoon mee, maar van [school] hoor je weinig."
+    assert anon("De Smederij noemen we het. Het techlab is nieuw.") == "[Werkplaats] noemen we het. Het techlab is nieuw."
+    assert anon("De [aantal] besturen en de Smederij.") == "De [aantal] besturen en [werkplaats]."
 
 
 def test_no_article_before_a_placeholder_in_the_chapter(chapter):

@@ -232,8 +232,9 @@ _SAID_TWICE = re.compile(r"\[([^\[\]\n]{1,40})\] \(\1\)", re.IGNORECASE)
 
 # "Het [school] doet mee": the article belonged to the name that was replaced; a placeholder
 # takes none ("[school] doet mee", "van [school]"), whatever gender the real name had. A replaced
-# count keeps it: in "De [aantal] besturen" the article is the noun's
-_ARTICLE = re.compile(r"\b(?:[Hh]et|[Dd]e|'t)\s+(?=\[(?!" + re.escape(COUNT_PLACEHOLDER[1:]) + r")[^\]\s]+\])")
+# count keeps it: in "De [aantal] besturen" the article is the noun's. The placeholder's first
+# letter takes the capital of an article that opened a sentence
+_ARTICLE_THEN = re.compile(r"\b([Hh]et|[Dd]e|'t)\s+\[(?!" + re.escape(COUNT_PLACEHOLDER[1:]) + r")(?=[^\]\s]+\])(.)")
 
 
 def without_article(anon: Callable[[str], str]) -> Callable[[str], str]:
@@ -241,5 +242,10 @@ def without_article(anon: Callable[[str], str]) -> Callable[[str], str]:
     name is dropped with the name."""
     def apply(text: str) -> str:
         out = anon(text)
-        return _ARTICLE.sub("", out) if "[" in out else out
+        if "[" not in out:
+            return out
+        # "Het [bedrijf] belde …" opening a sentence: "[Bedrijf] belde …", as the article did ("dat De
+        # Smidse open blijft": a name's own article, in a sentence, leaves "[techlab]")
+        return _ARTICLE_THEN.sub(lambda m: "[" + (m.group(2).upper() if _OPENS_SENTENCE.search(
+            out, max(0, m.start() - 8), m.start()) else m.group(2)), out)
     return apply
