@@ -241,7 +241,8 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert any(r["code"] in parents and r["alpha"] < 0.667 and 0 < used(r) < 10 for r in rows)
     nl = demo.report_data(appendix="none").method
     said = re.search(r"voldoende voor voorzichtige conclusies \(betrouwbaar vanaf 0,80\)\. Per onderwerp loopt ze "
-                     r"uiteen; bij (\w+) onderwerpen ligt ze onder die grens \(0,667\): (.*?)\. Wat het hoofdstuk over "
+                     r"uiteen; bij (\w+) onderwerpen ligt ze onder de grens voor voorzichtige conclusies \(0,667\): (.*?)\. Wat "
+                     r"het hoofdstuk over "
                      r"die onderwerpen zegt, is met meer voorbehoud te lezen\.", nl)
     assert said, nl
     assert said.group(1) == number_word(len(weak))
@@ -259,7 +260,7 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert not any(labels[r["code"]].lower() in chosen.lower() for r in weak if r not in ours)
     assert "Per onderwerp" not in demo.report_data(appendix="none", codes=["vmbo-in-the-lead"]).method
     en = demo.report_data(lang="en", appendix="none").method
-    assert f"It differs by topic; for {number_word(len(weak), 'en')} topics it is below that threshold (0.667)" in en, en
+    assert f"It differs by topic; for {number_word(len(weak), 'en')} topics it is below the threshold for tentative conclusions (0.667)" in en, en
 
 
 def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):

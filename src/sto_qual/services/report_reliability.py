@@ -15,12 +15,12 @@ from sto_qual.report.labels import join_words
 
 WEAK = {
     "nl": {"one": "onderwerp", "many": "onderwerpen",
-           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze onder die grens ({fair}): {items}. Wat het "
-                       "hoofdstuk {about} zegt, is met meer voorbehoud te lezen. ",
+           "sentence": "Per onderwerp loopt ze uiteen; bij {n} ligt ze onder de grens voor voorzichtige conclusies "
+                       "({fair}): {items}. Wat het hoofdstuk {about} zegt, is met meer voorbehoud te lezen. ",
            "about_one": "daarover", "about_many": "over die onderwerpen", "itself": "{theme} in het algemeen"},
     "en": {"one": "topic", "many": "topics",
-           "sentence": "It differs by topic; for {n} it is below that threshold ({fair}): {items}. What the "
-                       "chapter says {about} should be read with more caution. ",
+           "sentence": "It differs by topic; for {n} it is below the threshold for tentative conclusions ({fair}): "
+                       "{items}. What the chapter says {about} should be read with more caution. ",
            "about_one": "about it", "about_many": "about them", "itself": "{theme} in general"},
 }
 
