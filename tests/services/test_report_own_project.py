@@ -41,7 +41,7 @@ TURNS = {
         "Wat er na 2027 gebeurt, weet niemand. De besturen hebben afgesproken de werkplaats in elk geval open te houden.",
         "Het dorp loopt leeg, de basisscholen krimpen, en over vijf jaar merken wij dat ook."]),
 }
-SPEAKERS = ("docent", "gemeente")
+SPEAKERS = ("instructeur", "gemeente")
 
 
 def _transcript(region: str, kind: str, answers: list[str]) -> str:
@@ -109,19 +109,30 @@ def test_a_passage_coded_under_two_themes_is_quoted_once(own):
 def test_roles_without_words_are_named_and_role_label_gives_them(own):
     data = own.report_data()
     note = next(w for w in data.warnings if "without words of their own" in w)
-    assert "docent, gemeente" in note and "sto-qual role-label ROLE SINGULAR PLURAL" in note
-    assert "docent en gemeente" in data.method  # written as they are: the plural is the role's name
-    own.report_settings.set_role_words("docent", "docent", "docenten")
+    assert "gemeente, instructeur" in note and "sto-qual role-label ROLE SINGULAR PLURAL" in note
+    assert "gemeente en instructeur" in data.method  # written as they are: the plural is the role's name
+    own.report_settings.set_role_words("instructeur", "instructeur", "instructeurs")
     own.report_settings.set_role_words("gemeente", "ambtenaar", "ambtenaren")
     data = own.report_data()
     assert not [w for w in data.warnings if "without words" in w]
-    assert "ambtenaren en docenten" in data.method
+    assert "ambtenaren en instructeurs" in data.method
     attributions = {q.attribution for t in data.themes for b in t.points for q in b.quotes}
-    assert {"— een docent", "— een ambtenaar"} <= attributions and "— een gemeente" not in attributions
+    assert {"— een instructeur", "— een ambtenaar"} <= attributions and "— een gemeente" not in attributions
     words = {r["role"]: (r["nl"], r["nl_plural"], r["words"]) for r in own.report_settings.role_words()}
     assert words["gemeente"] == ("ambtenaar", "ambtenaren", "own") and words["interviewer"][2] == "built in"
     own.report_settings.set_role_words("gemeente", None, None)
     assert "gemeente" in next(w for w in own.report_data().warnings if "without words" in w)
+
+
+def test_others_at_a_steering_groups_table_have_words_of_their_own(own):
+    """A newcomer's chapter said "Aan tafel zaten onder meer bestuurders, …, programmaleiders en
+    wethouder": an alderman had no plural, and each quote of hers was "— een wethouder" with a
+    warning to give the words herself."""
+    own.set_roles({"Anna": "wethouder"})
+    data = own.report_data()
+    assert "Aan tafel zaten onder meer instructeur en wethouders." in data.method, data.method
+    assert "wethouder" not in next(w for w in data.warnings if "without words" in w)
+    assert "aldermen" in own.report_data(lang="en").method
 
 
 def test_the_method_says_how_long_the_interviews_were_only_when_the_project_says_so(own):
@@ -153,11 +164,11 @@ def test_report_settings_and_role_label_from_the_command_line(own):
     assert r.exit_code == 0 and "interview_length: ongeveer drie kwartier" in r.output
     r = invoke_cli(["report-settings", "-p", path, "interview_lenght"])
     assert r.exit_code == 1 and "did you mean interview_length" in r.output
-    r = invoke_cli(["role-label", "-p", path, "docnt", "docent", "docenten"])
-    assert r.exit_code == 0 and "no speaker has the role 'docnt' yet (did you mean docent?)" in r.output
-    r = invoke_cli(["role-label", "-p", path, "docnt", "--clear"])
+    r = invoke_cli(["role-label", "-p", path, "instructuer", "instructeur", "instructeurs"])
+    assert r.exit_code == 0 and "no speaker has the role 'instructuer' yet (did you mean instructeur?)" in r.output
+    r = invoke_cli(["role-label", "-p", path, "instructuer", "--clear"])
     assert r.exit_code == 0 and "did you mean" not in r.output
-    r = invoke_cli(["role-label", "-p", path, "docent", "--clear"])
+    r = invoke_cli(["role-label", "-p", path, "instructeur", "--clear"])
     assert r.exit_code == 1 and "has no words of the project's own" in r.output
     r = invoke_cli(["role-label", "-p", path, "--format", "json"])
     assert r.exit_code == 0 and '"role": "gemeente"' in r.output

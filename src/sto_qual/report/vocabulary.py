@@ -18,6 +18,17 @@ ROLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "stuurgroeplid": {"nl": ("stuurgroeplid", "stuurgroepleden"),
                       "en": ("steering-group member", "steering-group members")},
     "interviewer": {"nl": ("interviewer", "interviewers"), "en": ("interviewer", "interviewers")},
+    # others who sit at a steering group's table: "onder meer … en wethouder" lacked its plural
+    "wethouder": {"nl": ("wethouder", "wethouders"), "en": ("alderman", "aldermen")},
+    "voorzitter": {"nl": ("voorzitter", "voorzitters"), "en": ("chair", "chairs")},
+    "coördinator": {"nl": ("coördinator", "coördinatoren"), "en": ("coordinator", "coordinators")},
+    "docent": {"nl": ("docent", "docenten"), "en": ("teacher", "teachers")},
+    "teamleider": {"nl": ("teamleider", "teamleiders"), "en": ("team leader", "team leaders")},
+    "schoolleider": {"nl": ("schoolleider", "schoolleiders"), "en": ("school leader", "school leaders")},
+    "adviseur": {"nl": ("adviseur", "adviseurs"), "en": ("adviser", "advisers")},
+    "werkgever": {"nl": ("werkgever", "werkgevers"), "en": ("employer", "employers")},
+    "ondernemer": {"nl": ("ondernemer", "ondernemers"), "en": ("entrepreneur", "entrepreneurs")},
+    "beleidsmedewerker": {"nl": ("beleidsmedewerker", "beleidsmedewerkers"), "en": ("policy officer", "policy officers")},
 }
 
 # attribute key -> language -> label; attribute values likewise
