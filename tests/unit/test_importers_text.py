@@ -58,7 +58,7 @@ def test_front_matter_becomes_attributes_and_leaves_the_text():
     assert str(doc.attributes["date"]) == "2023-11-14"
     assert doc.attributes["roles"] == ["penvoerder", "bestuurder"]
     assert "---" not in doc.text and "region" not in doc.text
-    assert doc.text.startswith("# Interview regio R05")
+    assert doc.text.startswith("Interview regio R05")  # a heading without its hash
 
 
 @pytest.mark.parametrize("name, times", [
@@ -425,6 +425,25 @@ def test_a_markdown_transcripts_bold_labels_are_its_speakers(tmp_path):
     assert [t.speaker for t in doc.turns] == ["Interviewer", "Ans", "Interviewer", "Ans"]
     assert doc.text[doc.turns[1].start:doc.turns[1].end] == "Goed, wij trekken samen op."
     assert "*" not in doc.text
+
+
+def test_a_markdown_transcripts_emphasis_and_headings_are_markup_not_words(tmp_path):
+    """"*Dit is een fictief interview…*" kept its asterisks in the text, so in quotes and exports,
+    and "## Afsluiting" its hashes, at the end of the answer before it. A word's own underscore and
+    an asterisk between numbers are text; a .txt file keeps every asterisk."""
+    from sto_qual.importers import textfile
+    body = ("*Dit is een fictief interview.*\n\n## Deel 1: urgentie\n\n**Interviewer:** Wat is de **grootste** zorg?"
+            "\n\n**Ans:** Het _docententekort_, en 5 * 3 vacatures in snake_case.\n\n## Afsluiting ##\n\n"
+            "**Interviewer:** Dank.\n\n**Ans:** Graag.\n")
+    (tmp_path / "m.md").write_text(body, encoding="utf-8")
+    doc = textfile.parse(tmp_path / "m.md")
+    said = [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns]
+    assert said == [(None, "Dit is een fictief interview.\n\nDeel 1: urgentie"), ("Interviewer", "Wat is de grootste zorg?"),
+                    ("Ans", "Het docententekort, en 5 * 3 vacatures in snake_case."), (None, "Afsluiting"),
+                    ("Interviewer", "Dank."), ("Ans", "Graag.")], said
+    assert not [w for w in doc.warnings if "speaker's turn" in w]  # a heading with a colon is no label
+    (tmp_path / "m.txt").write_text("Interviewer: Wat is de *grootste* zorg?\n\nAns: Het geld.\n", encoding="utf-8")
+    assert "*grootste*" in textfile.parse(tmp_path / "m.txt").text
 
 
 def test_a_timestamp_on_its_own_line_is_the_next_turns_time(tmp_path):

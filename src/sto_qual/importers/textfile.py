@@ -9,7 +9,7 @@ from sto_qual.domain.errors import ImportRefused
 from sto_qual.domain.model import ParsedDocument
 from sto_qual.importers import safe_yaml
 from sto_qual.importers.decode import decode, read_bytes
-from sto_qual.importers.speakers import split_header, split_turns
+from sto_qual.importers.speakers import SECTION, split_header, split_turns
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENED = re.compile(r"\A---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:")  # front matter's first key
@@ -42,12 +42,28 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
 _BOLD_LABEL = re.compile(r"(?m)^([ \t]*)(?:\*\*|__)([^*_\n:]{1,60}?)(?::(?:\*\*|__)|(?:\*\*|__):)[ \t]*")
 
 
+# Markdown's emphasis and headings are markup, not words: "*Dit is een fictief interview*" kept its
+# asterisks in quotes and exports. A word's own underscore or asterisk stays ("snake_case", "5 * 3")
+_STRONG = re.compile(r"(?<![\w*])(\*\*|__)(?=\S)([^\n]+?)(?<=\S)\1(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])([^_\n]+?)"
+                       r"(?<=[^\s_])_(?![\w_])")
+# a heading ("## Afsluiting") opens a turn without a speaker, as a Word transcript's heading does
+_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+(\S[^\n]*?)[ \t]*#*[ \t]*$")
+
+
+def _markdown_text(body: str) -> str:
+    body = _BOLD_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}: ", body)  # "**Interviewer:** …" is a label
+    body = _HEADING.sub(lambda m: SECTION + m.group(1), body)
+    body = _STRONG.sub(lambda m: m.group(2), body)
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), body)
+
+
 def parse(path: Path) -> ParsedDocument:
     name = str(path)
     raw = decode(read_bytes(path), name)
     attrs, body = split_front_matter(raw, name)
-    if path.suffix.lower() in (".md", ".markdown"):  # "**Interviewer:** …" is a speaker's label, in bold
-        body = _BOLD_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}: ", body)
+    if path.suffix.lower() in (".md", ".markdown"):
+        body = _markdown_text(body)
     # "Datum: 14 maart 2024" above the first turn: the document's attributes, as front matter's
     header, rest = split_header(body)
     text, turns, warnings = split_turns(rest if header else body)
