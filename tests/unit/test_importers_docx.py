@@ -36,6 +36,17 @@ def test_core_properties_title_and_created_are_attributes_but_not_the_author():
     assert "Transcribent" not in repr(doc)
 
 
+def test_a_files_template_date_is_no_created_date(tmp_path):
+    """A transcript written in 2024 with python-docx said "created 2013-12-23": its template's date,
+    which also dated the interview where the file gave no date of its own."""
+    import docx
+    d = docx.Document()
+    d.add_paragraph("Interviewer: Hoe gaat het?")
+    d.add_paragraph("Ans: Goed.")
+    d.save(tmp_path / "t.docx")
+    assert "created" not in docx_source.parse(tmp_path / "t.docx").attributes
+
+
 def test_name_prefixes_and_table_text_in_document_order():
     doc = docx_source.parse(IMPORT / "prefix_table.docx")
     check_parsed(doc)

@@ -4,6 +4,8 @@ header before the first turn — a title in a Title or Heading style, a table of
 rows — is the document's attributes, as a text file's front matter is, not transcript text."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from pathlib import Path
 
 from sto_qual.domain.errors import ImportRefused
@@ -192,6 +194,12 @@ def _read(path: Path) -> tuple[list[str], dict[str, str]]:
     attrs = {}
     if props.title:
         attrs["title"] = props.title
-    if props.created:
+    if props.created and props.created.replace(tzinfo=None) != _TEMPLATE_CREATED:
         attrs["created"] = props.created.date().isoformat()
     return blocks, attrs
+
+
+# the date python-docx's own template carries into every file made with it (and not changed): it
+# said "created 2013-12-23" of a transcript written in 2024, and dated the interview when the file
+# had no date of its own
+_TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15)
