@@ -15,8 +15,9 @@ import pytest
 from tests_support import invoke_cli
 
 ROOT = Path(__file__).resolve().parents[2]
+# (the second topic without "voor de regierol", which the first just said)
 LEAD_VMBO = ("In alle regio's noemt men de belemmeringen voor de regierol, in de meeste regio's ook de succesfactoren "
-             "voor de regierol (14 van 19). Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) "
+             "(14 van 19). Op één punt lopen de antwoorden uiteen: in de meeste regio's (15 van 19) "
              "wijst men op de regie die het vmbo in de praktijk voert, in een deel van de regio's (7 van 19) op een "
              "regierol die vooral op papier bestaat; een aantal regio's (3 van 19) noemt beide.")
 LEAD_VMBO_EN = ("All regions mention the obstacles to the lead role, and most regions also mention the success factors "

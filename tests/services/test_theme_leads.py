@@ -23,7 +23,7 @@ LEADS = {
                  "de start, in de meeste regio's ook het docententekort (15 van 19) en de krapte op de technische "
                  "arbeidsmarkt (13 van 19)."),
     "vmbo-in-the-lead": ("In alle regio's noemt men de belemmeringen voor de regierol, in de meeste regio's ook de "
-                         "succesfactoren voor de regierol (14 van 19). Op één punt lopen de antwoorden uiteen: in de "
+                         "succesfactoren (14 van 19). Op één punt lopen de antwoorden uiteen: in de "
                          "meeste regio's (15 van 19) wijst men op de regie die het vmbo in de praktijk voert, in een "
                          "deel van de regio's (7 van 19) op een regierol die vooral op papier bestaat; een aantal "
                          "regio's (3 van 19) noemt beide."),

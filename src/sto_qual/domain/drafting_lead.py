@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from sto_qual.domain.wording import count_note, frequency_wording, in_units, number_word
+from sto_qual.domain.wording import count_note, frequency_wording, in_units, name_head, number_word
 
 
 def mid_sentence(label: str) -> str:
@@ -248,12 +248,26 @@ def tier_groups(parts: Sequence[Part], total: int, word: Callable[[int, int], st
     return groups
 
 
+def without_said_tail(name: str, before: Sequence[str]) -> str:
+    """``name`` without a closing phrase a name before it in the same list ended with: "de
+    belemmeringen voor de regierol, … ook de succesfactoren voor de regierol" said "voor de
+    regierol" twice; the second is "de succesfactoren" (``count_repeated`` finds it so)."""
+    head = name_head(name)
+    tail = name[len(head):]
+    return head if head != name and any(b.endswith(tail) and b != name for b in before) else name
+
+
 def _common_nl(plan: LeadPlan, total: int, word: Callable[[int, int], str], marked: bool, also: bool = False) -> str:
     """ "in alle regio's noemt men A, in vrijwel alle regio's ook B (17 van 19), en in de meeste
     regio's C (15 van 19) en D (14 van 19)": each group of names after its own frequency word."""
     said = []
+    listed: list[str] = []
     for i, (w, ps) in enumerate(tier_groups(plan.common, total, word)):
-        names = join_words([f"{list_name(p.name, marked)}{count_note(p.regions, total, w)}" for p in ps])
+        shown = []
+        for p in ps:
+            shown.append(without_said_tail(list_name(p.name, marked), listed) if not marked else list_name(p.name, marked))
+            listed.append(list_name(p.name, marked))
+        names = join_words([f"{name}{count_note(p.regions, total, w)}" for name, p in zip(shown, ps)])
         if i == 0:
             said.append(f"{in_units(w)} noemt men {'ook ' if also else ''}{'onder meer ' if plan.more else ''}{names}")
         else:

@@ -129,10 +129,25 @@ def count_repeated(sentence: str, opening: str, names: Sequence[str], note: str)
     if not note.strip() or note not in sentence:
         return sentence
     wanted = [n.lower().strip("‘’ ") for n in names if n and n.strip()]
+    # a name the opening gave without the closing phrase the name before it ended with ("ook de
+    # succesfactoren (14 van 19)" after "de belemmeringen voor de regierol"): its head, with the count
+    heads = [name_head(n) + note.lower() for n in wanted if name_head(n) != n]
     for clause in _CLAUSE_END.split(opening.lower()):
-        if note.lower() in clause and any(n in clause for n in wanted):
+        if note.lower() in clause and (any(n in clause for n in wanted) or any(h in clause for h in heads)):
             return sentence.replace(note, "", 1)
     return sentence
+
+
+# the words that open a name's closing phrase ("voor de regierol" in "de succesfactoren voor de regierol")
+TAIL_WORDS = frozenset({"voor", "van", "in", "op", "met", "over", "bij", "tussen", "naar", "rond"})
+
+
+def name_head(name: str) -> str:
+    """A name before its closing phrase ("de succesfactoren" of "de succesfactoren voor de
+    regierol"); the name itself when it has none past its first word."""
+    words = name.split()
+    i = next((k for k in range(1, len(words) - 1) if words[k].lower() in TAIL_WORDS), None)
+    return " ".join(words[:i]) if i is not None else name
 
 
 NUMBER_WORDS = {
