@@ -311,10 +311,35 @@ def test_the_agreed_coding_changes_only_its_own_codings_never_its_two_coders(dem
         assert done.returncode == 1 and done.stderr.count("\n") == 1, (args, done.stderr)
         assert (f"#{row['coding']} is onderzoeker-b's coding, and consensus is the agreed coding made from "
                 "onderzoeker-a's and onderzoeker-b's: it changes only its own codings; nothing was changed") in done.stderr
+    # taking the code off a passage only one of the two coded: the hint gave `uncode --id N`, run with
+    # --coder consensus, which the rule above refuses
+    done = sq("uncode", "-p", demo_copy, "--doc", row["doc"], "--code", row["code"], "--start", str(row["start"]),
+              "--end", str(row["end"]), "--coder", "consensus")
+    assert done.returncode == 1 and "uncode --id" not in done.stderr and done.stderr.rstrip().endswith(
+        "(consensus is the agreed coding made from them: it leaves their codings as they are, and has none there to "
+        "take off)"), done.stderr
     assert sq("codings", "-p", demo_copy, "--format", "json").stdout == before
     # the coder herself, or a colleague fixing it, still can
     done = sq("star", "-p", demo_copy, str(row["coding"]), "--coder", "onderzoeker-a")
     assert done.returncode == 0, done.stderr
+
+
+def test_a_coding_of_the_agreed_coding_where_its_two_coders_did_not_both_code_is_said(demo_copy):
+    """`code --doc R01 --coder consensus` said nothing, and counted nowhere: `stats` then said
+    consensus coded 7 interviews, while its differences and the chapter held 6. A mistyped agreed
+    coding's name gets the near one."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    both = {d["doc"] for d in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)}
+    outside = sq("code", "-p", demo_copy, "--doc", "R01", "--sentence", "5", "--code", "urgentie", "--coder", "consensus")
+    assert outside.returncode == 0 and "R01" not in both
+    assert ("note: onderzoeker-a and onderzoeker-b did not both code R01: consensus, the agreed coding made from "
+            "theirs, holds only the interviews both coded, and its differences and the chapter leave R01 out") \
+        in outside.stderr, outside.stderr
+    inside = sq("code", "-p", demo_copy, "--doc", sorted(both)[0], "--sentence", "5", "--code", "urgentie",
+                "--coder", "consensus")
+    assert inside.returncode == 0 and "did not both code" not in inside.stderr
+    typo = sq("differences", "-p", demo_copy, "consensu")
+    assert typo.returncode == 1 and "'consensu' is not an agreed coding (did you mean consensus?)" in typo.stderr
 
 
 def test_a_mark_whose_place_a_coder_changed_is_said_and_the_place_is_open_again(demo_copy):

@@ -78,6 +78,11 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
                                               if gone else ""))
     if said == "coded":
         turn_notes(ws, c)
+        outside = ws.agreed.outside(c.coder, c.document_id)
+        if outside is not None:  # it counted nowhere: `stats` said 7 interviews, the chapter 6
+            click.echo(f"note: {outside[0]} and {outside[1]} did not both code {c.doc}: {c.coder}, the agreed coding "
+                       f"made from theirs, holds only the interviews both coded, and its differences and the chapter "
+                       f"leave {c.doc} out (`sto-qual uncode --id {c.id}` takes this back)", err=True)
     if start is not None and sentence is None:  # offsets typed by hand: a quote cut inside a word reads "…hadden we PIE w"
         cut_words_note(ws, c)
     outer = ws.coding_service.holding(c.id) if said == "coded" else None

@@ -67,7 +67,9 @@ class AgreedCoding:
             if name.lower() == given.strip().lower() and self.store.coders.by_name(name) is not None:
                 return name
         names = sorted(self.entries())
-        raise StoQualError(f"'{given}' is not an agreed coding", hint=(
+        from sto_qual.domain.names import closest_name
+        near = closest_name(given.strip(), names)
+        raise StoQualError(f"'{given}' is not an agreed coding" + (f" (did you mean {near}?)" if near else ""), hint=(
             f"the agreed codings here: {', '.join(names)}" if names else "start one with `sto-qual agreed NAME --from A B`"))
 
     def review(self, name: str, doc: str | None = None, ids: Sequence[str] = ()) -> list[Reviewed]:
@@ -280,6 +282,21 @@ class AgreedCoding:
         had = {str(d) for d in entry.get("documents") or ()} | {names.get(k[0]) for k in entry.get("started_keys", ())}
         both = by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()) - by_coder.get(cid, set())
         return [n for d, n in names.items() if d in both and n not in had]  # in the project's order
+
+    def outside(self, name: str, doc_id: int) -> tuple[str, str] | None:
+        """The two coders of agreed coding ``name`` when they did not both code document
+        ``doc_id``: its differences and its chapter hold only the interviews both coded, so a
+        coding of it there counts nowhere. None for another coder or an interview both coded."""
+        entry = self.entries().get(name)
+        if entry is None:
+            return None
+        ids = [self.store.coders.by_name(c) for c in entry["from"]]
+        if None in ids:
+            return None
+        by_coder = self.store.codings.documents_by_coder()
+        if doc_id in by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()):
+            return None
+        return entry["from"][0], entry["from"][1]
 
     def add(self, name: str) -> dict[str, Any]:
         """Take into agreed coding ``name`` the interviews its two coders both coded after it was

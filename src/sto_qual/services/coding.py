@@ -18,6 +18,7 @@ from sto_qual.domain.errors import MemoChanged, NothingToDo, SpanError, StaleCha
 from sto_qual.domain.model import Coding, join_memos
 from sto_qual.domain.spans import check_span, cut_words, left_over, shrink_to_units, snap_to_units
 from sto_qual.domain.text import ANY_MEMO, same_memo
+from sto_qual.services.agreed import AGREED_SETTING
 from sto_qual.services.agreed_guard import refuse_source_change
 from sto_qual.services.codebook import CodebookService
 from sto_qual.services.session import Session
@@ -227,10 +228,17 @@ class CodingService:
             theirs = [] if all_coders else self.store.codings.find(doc_id, c.id, None, s, e)
             if theirs:
                 names = sorted({self.store.codings.get(i).coder for i in theirs})
-                raise NothingToDo(f"no coding of '{c.path}' there in {doc_name} by {self.session.resolve_coder(coder)}; "
+                acting = self.session.resolve_coder(coder)
+                agreed = (self.store.settings.get(AGREED_SETTING) or {}).get(acting)
+                raise NothingToDo(f"no coding of '{c.path}' there in {doc_name} by {acting}; "
                                   f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} "
                                   f"{'one' if len(theirs) == 1 else len(theirs)} there",
-                                  hint="--all-coders removes theirs too; `sto-qual uncode --id "
+                                  # an agreed coding changes only its own codings: its sources' stay
+                                  # (`uncode --id N`, run with its --coder, was refused)
+                                  hint=f"{acting} is the agreed coding made from them: it leaves their codings as "
+                                       "they are, and has none there to take off" if isinstance(agreed, dict) and
+                                  set(n.casefold() for n in names) <= {n.casefold() for n in agreed.get("from", ())}
+                                  else "--all-coders removes theirs too; `sto-qual uncode --id "
                                        f"{theirs[0]}` removes one by its id")
             raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
         text = self.session.text(doc_id)

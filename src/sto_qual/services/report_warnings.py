@@ -65,7 +65,8 @@ def agreement_warnings(ws: Project, coder: str | None = None) -> list[str]:
                        f"{b} coded differently ({done['changed']} changed since `agreed` started it{kept}); "
                        f"{done['open']} {'is' if done['open'] == 1 else 'are'} still open, and the method says so "
                        f"until they are settled (`sto-qual differences {shlex.quote(coder)} --open` lists them and "
-                       f"`--discussed ID` marks one kept as started; in the workbench, coding as {coder}, D goes "
+                       f"`sto-qual differences {shlex.quote(coder)} ID --discussed` marks one kept as started; in the "
+                       f"workbench, coding as {coder}, D goes "
                        "to the next open one, T takes its code and K keeps it as started)")
         late = ws.agreed.not_taken_in(coder)
         if late:  # the chapter is about the interviews it holds: these two coders' newer ones are not in it
