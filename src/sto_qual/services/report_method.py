@@ -206,6 +206,11 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     state = ws.agreed.state(coder) if agreed_from else None
     if state is not None and state.get("alpha") is not None:  # measured when it was started, before the discussion
         nd, alpha = len(state["documents"]), state["alpha"]
+        if _still_open(ws, coder):  # the places still open count as started: the topics they went apart on are said
+            try:
+                rows = ws.agreement(first, second)["codes"]
+            except StoQualError:
+                pass
     else:
         try:
             ag = ws.agreement(first, second)  # the same pair and level as the dashboard and `agreement`
@@ -295,17 +300,30 @@ def _places(ws: Project, lab: dict[str, str], lang: str, coder: str, state: dict
 
 def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[str, float]:
     """The chapter's codes that the method names as agreed on too little, with their alpha: the
-    agreement of the pair the method reports (``counted_pair``); none for an agreed coding (its
-    two settled their differences) or with fewer than two coders."""
+    agreement of the pair the method reports (``counted_pair``); for an agreed coding its two
+    coders' while places they differ on are still open (none once every one is settled); none
+    with fewer than two coders."""
     agreed = ws.agreed.pairs()
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
-    if len(coders) < 2 or (coder is not None and coder in agreed):
+    if coder is not None and coder in agreed:
+        if not _still_open(ws, coder):
+            return {}
+        pair = agreed[coder]
+    elif len(coders) < 2:
         return {}
+    else:
+        pair = counted_pair(ws, coder, coders)
     try:
-        rows = ws.agreement(*counted_pair(ws, coder, coders))["codes"]
+        rows = ws.agreement(*pair)["codes"]
     except StoQualError:
         return {}
     return dict(weak_rows(rows, themes, ALPHA_FAIR))
+
+
+def _still_open(ws: Project, coder: str) -> bool:
+    """Whether agreed coding ``coder`` has places its two coders differ on that no one settled."""
+    done = ws.agreed.progress(coder)
+    return bool(done and done["open"])
 
 
 def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
