@@ -66,3 +66,20 @@ def test_model_options_say_when_no_model_ran_and_refuse_negative_numbers(small_w
                  ("reject", "--all-below", "NaN")):
         bad = sq(*args, "-p", db)
         assert bad.returncode == 2 and "not a number" in bad.stderr, bad.stderr
+
+
+def test_a_mistyped_coder_deciding_suggestions_is_said(small_ws, tmp_path):
+    """`accept ID --coder onderzoekr-a` and `reject --coder brma` each started a new coder without a
+    word, where `code` says it: the decision is recorded under a coder who does not exist."""
+    ws = small_ws
+    ws.edit_code(CODE, keywords=["docent", "vacature"])
+    ws.suggest(code=CODE)
+    first, third = ws.suggestions(code=CODE)
+    ws.assign_code("R90", "urgentie", start=0, end=5, coder="anna")  # the project's one coder
+    ws.close()
+    db = tmp_path / "small.db"
+    r = sq("accept", first.id, "--coder", "ana", "-p", db)
+    assert r.returncode == 0 and "note: 'ana' is a new coder in this project (did you mean anna?" in r.stderr, r.stderr
+    r = sq("reject", third.id, "--coder", "zzz", "-p", db)
+    assert r.returncode == 0 and "note: 'zzz' is a new coder in this project (its coders: " in r.stderr, r.stderr
+    assert "new coder" not in sq("accept", "--all-above", "0", "--coder", "anna", "-p", db).stderr

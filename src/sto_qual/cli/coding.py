@@ -10,7 +10,7 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import cut_words_note, turn_notes, whose_note
+from sto_qual.cli.coding_notes import cut_words_note, new_coder_note, turn_notes, whose_note
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
@@ -46,13 +46,7 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     pair = _sentence_numbers(sentence)  # a usage error before the project is opened
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
-    near = ws.new_coder_near(coder)
-    others = ws.session.coder_names()
-    if near:  # a typo would quietly start a second coder
-        click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
-                   err=True)
-    elif coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
-        click.echo(f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})", err=True)
+    new_coder_note(ws, coder)
     # this coder's codings of the code before: the line says whether the span was coded already
     # (a coder new to the project has none; naming them in the filter would refuse the name)
     from sto_qual.domain.errors import StoQualError

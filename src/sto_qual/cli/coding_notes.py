@@ -51,3 +51,15 @@ def whose_note(ws, c, coder: str | None) -> None:
         click.echo(f"note: #{c.id} is {c.coder}'s coding; the change is in {me}'s undo history "
                    f"(`sto-qual undo --coder {shlex.quote(me)}` takes it back)" + ("" if coder else
                    f"; give --coder {c.coder} when it is {c.coder} who makes it"), err=True)
+
+
+def new_coder_note(ws, coder: str | None) -> None:
+    """Say when ``--coder`` names a coder the project does not have yet: a typo would quietly
+    start a second coder (`code`, and `accept`/`reject`, whose decisions are the project's)."""
+    near = ws.new_coder_near(coder)
+    others = ws.session.coder_names()
+    if near:
+        click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
+                   err=True)
+    elif coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
+        click.echo(f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})", err=True)

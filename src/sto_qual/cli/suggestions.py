@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from sto_qual.cli.coding_notes import new_coder_note
 from sto_qual.cli.options import ID, _coder_option, _echo_rows, _format_option, _open, _project_option, family
 
 
@@ -88,7 +89,9 @@ def accept(project, ids, all_above, coder) -> None:
     with that code already keeps your coding (widened to the whole sentence if it held part, or
     ended or began right next to it in the same turn)."""
     from sto_qual.services.suggestion_review import accepted_detail
-    done = _open(project).accept(ids, all_above=all_above, coder=coder)
+    ws = _open(project)
+    new_coder_note(ws, coder)  # `accept --coder onderzoekr-a` started a coder without a word
+    done = ws.accept(ids, all_above=all_above, coder=coder)
     detail = accepted_detail(done)
     click.echo(f"accepted {len(done)} suggestion(s)" + (f": {detail}" if detail else ""))
 
@@ -102,5 +105,7 @@ def accept(project, ids, all_above, coder) -> None:
 def reject(project, ids, all_below, coder) -> None:
     """Reject suggestions; they are not proposed again for that unit and code (one undo step:
     `undo` puts them back in the queue)."""
-    n = _open(project).reject(ids, all_below=all_below, coder=coder)
+    ws = _open(project)
+    new_coder_note(ws, coder)
+    n = ws.reject(ids, all_below=all_below, coder=coder)
     click.echo(f"rejected {n} suggestion(s)")
