@@ -55,11 +55,19 @@ def whose_note(ws, c, coder: str | None) -> None:
 
 def new_coder_note(ws, coder: str | None) -> None:
     """Say when ``--coder`` names a coder the project does not have yet: a typo would quietly
-    start a second coder (`code`, and `accept`/`reject`, whose decisions are the project's)."""
+    start a second coder."""
+    said = new_coder_said(ws, coder)
+    if said:
+        click.echo(said, err=True)
+
+
+def new_coder_said(ws, coder: str | None) -> str | None:
+    """``new_coder_note``'s line, for a command that says it once it has done its work (`accept`,
+    `reject`: a refused step starts no coder, and says only why it was refused)."""
     near = ws.new_coder_near(coder)
     others = ws.session.coder_names()
     if near:
-        click.echo(f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})",
-                   err=True)
-    elif coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
-        click.echo(f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})", err=True)
+        return f"note: '{coder}' is a new coder in this project (did you mean {near}? then give --coder {near})"
+    if coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
+        return f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})"
+    return None
