@@ -322,6 +322,28 @@ def test_one_key_point_is_edited_and_accepted_and_survives_a_redraft(demo_copy):
     assert res.exit_code == 1 and "there is no point 99" in res.stderr
 
 
+def test_a_point_drafted_again_under_another_label_keeps_the_writers_sentence_in_its_place(demo_copy):
+    """A writer rewrote point 1 ("tijdelijk contract, vast, zekerheid"); a passage under it was
+    uncoded and the theme drafted again. The new draft labelled the same point "tijdelijk
+    contract, vasten contract, …": her sentence moved to point 11 beside a fresh draft of it, and
+    the chapter said it twice. The reviewed point takes the place of the draft that shares its
+    passages."""
+    theme = "financieringsonzekerheid"
+    run(demo_copy, "summarize", "--theme", theme)
+    first = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)["points"]
+    mine = "Besturen waren voorzichtig met vaste aanstellingen."
+    run(demo_copy, "summary", "set", "--theme", theme, "--point", "1", "--text", mine)
+    gone = next(r for r in first[0]["references"] if r in first[1]["references"])  # under points 1 and 2
+    run(demo_copy, "uncode", str(gone))
+    run(demo_copy, "summarize", "--redraft")
+    again = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)["points"]
+    assert [p["text"] for p in again].count(mine) == 1 and again[0]["text"] == mine, [p["label"] for p in again]
+    assert len(again) == len(first)
+    refs = set(again[0]["references"])
+    assert not [p["label"] for p in again[1:] if p["code"] == again[0]["code"] and refs & set(p["references"])
+                and not p["reviewed"] and p["label"].startswith("tijdelijk")]
+
+
 def test_an_edit_of_text_changed_elsewhere_is_refused_not_written(demo_ws, demo_copy):
     """A lost update: the TUI loaded a cell, a command set it meanwhile; the TUI's save names
     the text it loaded (``expected``) and is refused, the other text kept. Without

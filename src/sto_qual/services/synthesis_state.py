@@ -380,7 +380,18 @@ def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
     kept = {(p["code"], p["label"]): p for p in old["points"] if p.get("reviewed")}
     # in the draft's order (the chapter's), a reviewed point in place of the draft's; one the
     # new draft lacks stays, after them
-    fresh["points"] = [kept.pop((p["code"], p["label"]), p) for p in fresh["points"]] + list(kept.values())
+    points = [kept.pop((p["code"], p["label"]), None) or p for p in fresh["points"]]
+    # a point drafted again under another label (its passages changed, so did its distinctive
+    # words) is the reviewed point that shares most of its passages: the writer's sentence stood
+    # beside a new draft of the same point, and the chapter said it twice
+    for key, mine in list(kept.items()):
+        refs = set(mine.get("references") or ())
+        best = max((i for i, p in enumerate(points) if not p.get("reviewed") and p["code"] == mine["code"]
+                    and refs & set(p.get("references") or ())),
+                   key=lambda i: len(refs & set(points[i].get("references") or ())), default=None)
+        if best is not None:
+            points[best] = kept.pop(key)
+    fresh["points"] = points + list(kept.values())
     meta = old.get("lead_meta") or []
     mine = {m["code"]: (text, m) for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
     for i, m in enumerate(fresh.get("lead_meta", [])):
