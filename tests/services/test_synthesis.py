@@ -344,6 +344,41 @@ def test_a_point_drafted_again_under_another_label_keeps_the_writers_sentence_in
                 and not p["reviewed"] and p["label"].startswith("tijdelijk")]
 
 
+def test_a_point_left_out_stays_out_of_the_chapter_until_put_back(demo_copy, tmp_path):
+    """A report writer could not remove one drafted point ("summary clear --point" was no option;
+    an empty text was refused): only rewriting the whole section got rid of it. `summary clear
+    --point N` leaves it out of the chapter; `summary show` lists it, marked; a new draft keeps it
+    out; `summary accept --point N` or undo puts it back."""
+    import docx
+    theme = "financieringsonzekerheid"
+
+    def chapter() -> str:
+        out = tmp_path / "h.docx"
+        run(demo_copy, "report", "-o", str(out), "--force")
+        return "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    run(demo_copy, "summarize", "--theme", theme)
+    points = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)["points"]
+    n, point = next((i, p) for i, p in enumerate(points, 1) if "maandenlang" in p["text"])
+    said = "maandenlang"  # the chapter retells it ("In een regio krijgt men … maandenlang geen duidelijkheid")
+    assert said in chapter()
+    res = run(demo_copy, "summary", "clear", "--theme", theme, "--point", str(n))
+    assert res.output.startswith(f"Left point {n} of {theme} out of the chapter"), res.output
+    shown = run(demo_copy, "summary", "show", "--theme", theme).output
+    assert f"{n}. ✗ left out by onderzoeker-a: ● " in shown, shown
+    assert said not in chapter()
+    run(demo_copy, "summarize", "--redraft")  # a new draft does not bring it back
+    again = json.loads(run(demo_copy, "summary", "show", "--theme", theme, "--format", "json").output)
+    assert again["points"][n - 1].get("left_out") and said not in chapter()
+    again_twice = run(demo_copy, "summary", "clear", "--theme", theme, "--point", str(n), ok=False)
+    assert again_twice.exit_code == 1 and "left out already" in again_twice.stderr
+    assert "is not left out" in run(demo_copy, "summary", "clear", "--theme", theme, "--lead", "1", ok=False).stderr
+    run(demo_copy, "summary", "accept", "--theme", theme, "--point", str(n))
+    assert said in chapter()
+    run(demo_copy, "summary", "clear", "--theme", theme, "--point", str(n))
+    run(demo_copy, "undo")
+    assert said in chapter()
+
+
 def test_an_edit_of_text_changed_elsewhere_is_refused_not_written(demo_ws, demo_copy):
     """A lost update: the TUI loaded a cell, a command set it meanwhile; the TUI's save names
     the text it loaded (``expected``) and is refused, the other text kept. Without

@@ -201,7 +201,7 @@ def test_setting_one_sentence_says_what_was_saved_and_credits_only_that(demo_cop
 
 
 def test_a_redraft_keeps_reviewed_points_in_the_chapters_order():
-    from sto_qual.services.synthesis_state import keep_reviewed
+    from sto_qual.services.synthesis_rows import keep_reviewed
     old = {"points": [{"code": "t/a", "label": "x", "reviewed": True, "text": "Mijn zin."},
                       {"code": "t/b", "label": "gone", "reviewed": True, "text": "Weg."}],
            "lead": [], "lead_meta": [], "contrasts": []}

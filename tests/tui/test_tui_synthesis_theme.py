@@ -408,3 +408,33 @@ def test_a_sentence_holding_names_says_the_chapter_replaces_them(tui_ws):
             shown = str(view.query_one("#theme-draft", Static).render())
             assert (NAMES_AS_STORED in shown) == said, (view.keys[i], shown)
     in_theme_view(tui_ws, body)
+
+
+def test_ctrl_n_leaves_the_difference_in_view_out_of_the_chapter_and_puts_it_back(tui_ws):
+    """A drafted point or difference that was wrong, or said again what another said, could only
+    go by rewriting the whole section. ctrl+n leaves it out: listed still (✗, struck through),
+    out of the chapter; ctrl+n again puts it back. A lead sentence is edited, not left out."""
+    async def body(app, pilot, view):
+        syn = tui_ws.synthesis()
+        items = view.query_one(OptionList)
+        said = syn.theme(THEME, preview=True)["contrasts"][0]["text"]
+        assert said in [c.text for c in syn.theme_summary(THEME).contrasts]
+        items.highlighted = view.keys.index(("contrast", 1))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert syn.theme(THEME)["contrasts"][0].get("left_out")
+        row = str(items.get_option_at_index(view.keys.index(("contrast", 1))).prompt)
+        assert row.startswith("✗ ") and "left out" in row, row
+        assert "left out of the chapter by" in str(view.query_one("#theme-editing", Static).render())
+        assert said not in [c.text for c in syn.theme_summary(THEME).contrasts]  # what the chapter prints
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert not syn.theme(THEME)["contrasts"][0].get("left_out")
+        assert said in [c.text for c in syn.theme_summary(THEME).contrasts]
+        items.highlighted = view.keys.index(("lead", 1))
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert "only a point or a difference is left out" in [n.message for n in app._notifications][-1]
+    in_theme_view(tui_ws, body)

@@ -79,7 +79,8 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             # numbered in the chapter's order; a point without a sentence is not printed there
             click.echo("\n" + "\n".join(_point_lines(i, p)))
         for i, c in enumerate(data["contrasts"], 1):
-            click.echo(f"\nC{i}. ↔ {_glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
+            click.echo(f"\nC{i}. ↔ {'✗ left out: ' if c.get('left_out') else ''}"
+                       f"{_glyph(c.get('reviewed'), c.get('outdated'))}{c['text']}")
             if "counts_now" in c:  # reviewed on other counts: today's beside them
                 click.echo("  counts when reviewed → today: " + "; ".join(
                     f"{group} {was} → {today}" for group, was, today in contrast_counts(c)))
@@ -96,7 +97,7 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             click.echo(f"\n{join_words([m for _k, m, _w in listed], 'and')} number{'s' * (len(listed) == 1)} "
                        f"{join_words([w for _k, _m, w in listed], 'and')}: `summary set --theme "
                        f"{data['code']} {kinds[0]} --text …` writes one, `summary accept` with "
-                       f"{' / '.join(kinds)} accepts it", err=True)
+                       f"{' / '.join(kinds)} accepts it, `summary clear` with --point/--contrast N leaves it out", err=True)
         return
     click.echo(f"{data['document']} × {data['code']}  [{data['status']}]"
                + (f"  {data['author']}, {stored_time(data['updated_at'])}" if data.get("author") else ""))
@@ -132,7 +133,8 @@ def _show_item(data: dict, kind: str, n: int, fmt: str) -> None:
 def _point_lines(i: int, p: dict) -> list[str]:
     """Point ``i`` of a theme as `summary show` prints it: its label, wording and regions, who
     edited it, its sentence and its evidence with its codings."""
-    lines = [f"{i}. {_glyph(p.get('reviewed'), p.get('outdated'))}{p['label']} ({p['wording']}, "
+    lines = [f"{i}. {'✗ left out by ' + (p.get('reviewed_by') or 'a person') + ': ' if p.get('left_out') else ''}"
+             f"{_glyph(p.get('reviewed'), p.get('outdated'))}{p['label']} ({p['wording']}, "
              f"{len(p['regions'])}: {', '.join(p['regions'])})"]
     if p.get("edited"):
         lines.append(f"  (edited by {p.get('reviewed_by') or 'a person'}; the words and example above and below "
@@ -303,14 +305,20 @@ def register(cli: click.Group) -> None:
     @summary.command("clear")
     @_project_option
     @_target_options
+    @_point_option
     @_lang_option
     @_coder_option
     @_format_option
-    def summary_clear(project, doc, code, theme, lang, coder, fmt):
-        """Remove the summary text (undoable); with --theme T --lang en, the theme's own English
-        section (the English chapter drafts it again)."""
+    def summary_clear(project, doc, code, theme, point, lead, contrast, lang, coder, fmt):
+        """Remove the summary text (undoable); with --theme T and --point N or --contrast N, leave
+        that one out of the chapter (listed still; `summary accept` with it puts it back); with
+        --theme T --lang en, the theme's own English section (the English chapter drafts it again)."""
         _one_target(doc, code, theme)
         ws = _open(project)
+        item = _item(theme, point, lead, contrast)
+        if item is not None:
+            _done(ws.synthesis().leave_out(theme, *item, coder=coder), fmt, f"left {item[0]} {item[1]} out of")
+            return
         if lang == "en":
             _english_only(theme, doc, code, None)
             res = ws.english_sections.clear(theme)
@@ -361,6 +369,10 @@ def _done(res: dict, fmt: str, verb: str) -> None:
         marks = review_marks(res.get("lead_reviewed") or [], res["points"], res["contrasts"])
         left = sum(1 for m in marks if not m)
         kind, number = verb.split()[1:3]
+        if verb.startswith("left"):
+            click.echo(f"Left {kind} {number} of {what} out of the chapter (`sto-qual summary accept --theme "
+                       f"{res['code']} --{kind} {number}` puts it back).")
+            return
         done = "Saved" if verb.startswith("set") else "Accepted"
         click.echo(f"{done} {kind} {number} of {what}; it is marked reviewed.")
         if res["status"] == "reviewed":

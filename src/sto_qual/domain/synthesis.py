@@ -31,6 +31,7 @@ class SummaryPoint:
     edited: bool = False             # a person replaced the text: label and evidence describe the draft
     reviewed_by: str = ""            # who edited or accepted it
     outdated: bool = False           # reviewed, and the codings under it changed since
+    left_out: bool = False           # a person left it out of the chapter (it stays listed, to put back)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Contrast:
     counts: tuple[tuple[str, int, int], ...] = ()   # (group or "only-one"/"both"/"neither", n, of)
     reviewed: bool = False           # a person edited or accepted this sentence
     outdated: bool = False           # reviewed, and the codings under it changed since
+    left_out: bool = False           # a person left it out of the chapter
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT,
                                                   SINGLE_TERM_REGIONS, ThemeDrafting)
 from sto_qual.services.synthesis_edits import (SummaryChanged, SummaryEdits, SynthesisError,  # noqa: F401
                                               apply_history, put_summary)
-from sto_qual.services.synthesis_state import ThemeState, keep_reviewed, same_groups, theme_text  # noqa: F401
+from sto_qual.services.synthesis_leave_out import SummaryLeaveOut
+from sto_qual.services.synthesis_rows import keep_reviewed, theme_text  # noqa: F401
+from sto_qual.services.synthesis_state import ThemeState, same_groups  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.synthesis import ThemeSummary
@@ -40,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 GLYPHS = {"empty": "·", "draft": "◌", "reviewed": "●", "outdated": "◐"}
 
 
-class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits):
+class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits, SummaryLeaveOut):
     """The synthesis use cases over one project (one per Workspace, so its corpus is read once)."""
 
     def __init__(self, ws: Project) -> None:

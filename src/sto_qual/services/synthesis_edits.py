@@ -9,7 +9,8 @@ from sto_qual.domain.codebook import contrast_refusal
 from sto_qual.domain.drafting_lead import join_words
 from sto_qual.domain.errors import NothingToDo, StoQualError
 from sto_qual.domain.synthesis import review_marks
-from sto_qual.services.synthesis_state import copied_row, sentence_items, sentences_of, vouched
+from sto_qual.services.synthesis_rows import copied_row, sentence_items, sentences_of
+from sto_qual.services.synthesis_state import vouched
 from sto_qual.store.summaries import SummaryStore
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,7 +74,7 @@ class SummaryEdits:
     def _current(self, corpus: Corpus, kind: str, doc_id: int | None, c: Code) -> str:
         """The text a cell or a whole theme section reads as now (as ``cell`` and the theme
         view's ``theme(preview=True)`` show it)."""
-        from sto_qual.services.synthesis_state import theme_text
+        from sto_qual.services.synthesis_rows import theme_text
         if kind == "cell":
             return self._cell_state(corpus, self.sums.cell(doc_id, c.id), doc_id, c.path)["summary"]
         return theme_text(self.theme(c.path, preview=True))
@@ -268,6 +269,7 @@ class SummaryEdits:
                 # (a point's label and evidence were drafted for the old text: said rather than pretended)
                 items[number - 1]["edited"] = True
         who = self.ws.resolve_coder(coder)
+        items[number - 1].pop("left_out", None)  # accepted or written again: in the chapter again
         items[number - 1]["reviewed"] = True
         items[number - 1]["reviewed_by"] = who
         # what the sentence rests on now: when those codings change, the theme reads as outdated
@@ -324,7 +326,7 @@ class SummaryEdits:
         kept; use clear first to replace it. A theme with some sentences reviewed is drafted
         again around them, as ``summarize --redraft`` does: the drafted sentences are new, the
         reviewed ones stay (ctrl+r on one sentence replaced six reviewed ones without a word)."""
-        from sto_qual.services.synthesis_state import keep_reviewed
+        from sto_qual.services.synthesis_rows import keep_reviewed
         from sto_qual.store.connection import now
         corpus = self.corpus()
         kind, doc_id, c = self._target(corpus, doc, code, theme)

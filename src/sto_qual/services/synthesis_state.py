@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain import drafting as d
 from sto_qual.domain.synthesis import Contrast, SummaryPoint, ThemeSummary, review_marks
+from sto_qual.services.synthesis_rows import keep_reviewed, sentence_items
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.domain.model import Code
@@ -75,8 +76,8 @@ class ThemeState:
         if row is None:
             return spoken(self.draft_theme(corpus, top.path))
         sentences = list(self._sentence_changes(corpus, top, row))
-        return spoken(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row, sentences)[0],
-                                             sentences))
+        return spoken(_kept(self._summary_from_row(top.path, row, self._theme_status(corpus, top, row, sentences)[0],
+                                                   sentences)))
 
     def _summary_from_row(self, path: str, row: dict[str, Any], status: str,
                           sentences: list | None = None) -> ThemeSummary:
@@ -100,11 +101,13 @@ class ThemeState:
                                                       lemmas=tuple(p.get("lemmas", ())),
                                                       reviewed=bool(p.get("reviewed", False)),
                                                       edited=bool(p.get("edited", False)),
-                                                      reviewed_by=p.get("reviewed_by") or "", outdated=old)
+                                                      reviewed_by=p.get("reviewed_by") or "", outdated=old,
+                                                      left_out=bool(p.get("left_out")))
                                          for p, old in zip(row["points"], stale["point"])),
                             contrasts=tuple(Contrast(code=c["code"], other=c["other"], kind=c["kind"], text=c["text"],
                                                      counts=tuple(tuple(x) for x in c["counts"]),
-                                                     reviewed=bool(c.get("reviewed", False)), outdated=old)
+                                                     reviewed=bool(c.get("reviewed", False)), outdated=old,
+                                                     left_out=bool(c.get("left_out")))
                                             for c, old in zip(row["contrasts"], stale["contrast"])),
                             status=status, text=row["text"])
 
@@ -325,27 +328,11 @@ def same_groups(row: dict[str, Any], corpus: Corpus) -> bool:
     return row.get("groups") in (None, corpus.groups)
 
 
-def copied_row(row: dict[str, Any]) -> dict[str, Any]:
-    """A theme row whose sentence lists can be changed without changing ``row``."""
-    return {**row, "lead": list(row["lead"]), "points": [dict(p) for p in row["points"]],
-            "contrasts": [dict(c) for c in row["contrasts"]],
-            "lead_meta": [dict(m) for m in row.get("lead_meta") or []]}
-
-
-def sentences_of(row: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    """A row's items of one kind: its lead sentences' marks, its points or its contrasts."""
-    return {"lead": row["lead_meta"], "point": row["points"], "contrast": row["contrasts"]}[kind]
-
-
-def sentence_items(row: dict[str, Any]):
-    """(kind, item) for every sentence of a stored theme row: its lead sentences' marks, points
-    and contrasts."""
-    for m in row.get("lead_meta") or []:
-        yield "lead", m
-    for p in row.get("points", ()):
-        yield "point", p
-    for c in row.get("contrasts", ()):
-        yield "contrast", c
+def _kept(s: ThemeSummary) -> ThemeSummary:
+    """The summary without the points and contrasts a person left out of the chapter."""
+    from dataclasses import replace
+    return replace(s, points=tuple(p for p in s.points if not p.left_out),
+                   contrasts=tuple(c for c in s.contrasts if not c.left_out))
 
 
 def _spoken(s: ThemeSummary) -> ThemeSummary:
@@ -358,60 +345,16 @@ def _spoken(s: ThemeSummary) -> ThemeSummary:
 def _point_json(p: SummaryPoint) -> dict[str, Any]:
     return {"code": p.code, "label": p.label, "regions": list(p.regions), "wording": p.wording,
             "evidence": p.evidence, "references": list(p.references), "text": p.text, "lemmas": list(p.lemmas),
-            "reviewed": p.reviewed, "edited": p.edited, "reviewed_by": p.reviewed_by}
+            "reviewed": p.reviewed, "edited": p.edited, "reviewed_by": p.reviewed_by,
+            **({"left_out": True} if p.left_out else {})}
 
 
 def _contrast_json(c: Contrast) -> dict[str, Any]:
     return {"code": c.code, "other": c.other, "kind": c.kind, "text": c.text, "counts": [list(x) for x in c.counts],
-            "reviewed": c.reviewed}
+            "reviewed": c.reviewed, **({"left_out": True} if c.left_out else {})}
 
 
 def _summary_json(s: ThemeSummary) -> dict[str, Any]:
     """The drafted parts of a theme as JSON (lead, its codes and review marks, points, contrasts)."""
     return {"lead": list(s.lead), "lead_codes": list(s.lead_codes), "lead_reviewed": list(s.lead_reviewed),
             "points": [_point_json(p) for p in s.points], "contrasts": [_contrast_json(c) for c in s.contrasts]}
-
-
-
-def keep_reviewed(old: dict[str, Any], fresh: dict[str, Any]) -> dict[str, Any]:
-    """A new draft row that keeps what a person edited or accepted in the old one: reviewed
-    points (by code and label) in place of the draft's, the others after; a reviewed lead sentence in
-    place of the draft's sentence on the same code; reviewed contrasts (by code, other, kind)."""
-    kept = {(p["code"], p["label"]): p for p in old["points"] if p.get("reviewed")}
-    # in the draft's order (the chapter's), a reviewed point in place of the draft's; one the
-    # new draft lacks stays, after them
-    points = [kept.pop((p["code"], p["label"]), None) or p for p in fresh["points"]]
-    # a point drafted again under another label (its passages changed, so did its distinctive
-    # words) is the reviewed point that shares most of its passages: the writer's sentence stood
-    # beside a new draft of the same point, and the chapter said it twice
-    for key, mine in list(kept.items()):
-        refs = set(mine.get("references") or ())
-        best = max((i for i, p in enumerate(points) if not p.get("reviewed") and p["code"] == mine["code"]
-                    and refs & set(p.get("references") or ())),
-                   key=lambda i: len(refs & set(points[i].get("references") or ())), default=None)
-        if best is not None:
-            points[best] = kept.pop(key)
-    fresh["points"] = points + list(kept.values())
-    meta = old.get("lead_meta") or []
-    mine = {m["code"]: (text, m) for m, text in zip(meta, old["lead"]) if m.get("reviewed") and m.get("code")}
-    for i, m in enumerate(fresh.get("lead_meta", [])):
-        if m["code"] in mine:
-            # the sentence with its marks: who accepted it and the codings it rested on then
-            fresh["lead"][i], fresh["lead_meta"][i] = mine[m["code"]][0], dict(mine[m["code"]][1])
-    done = {(c["code"], c["other"], c["kind"]): c for c in old["contrasts"] if c.get("reviewed")}
-    fresh["contrasts"] = [done.pop((c["code"], c["other"], c["kind"]), c) for c in fresh["contrasts"]]
-    fresh["contrasts"] += list(done.values())  # a reviewed contrast the new draft lacks stays
-    return fresh
-
-
-def theme_text(theme: dict[str, Any]) -> str:
-    """A theme summary as editable prose: a person's text when there is one, else the lead
-    sentences and one paragraph per point. Not the contrasts: the chapter prints them under
-    "Verschillen tussen regio's" beside a whole section too (a section saved from this text
-    printed every difference twice); each is edited on its own (``--contrast N``)."""
-    if theme.get("text"):
-        return theme["text"]
-    parts = [" ".join(theme["lead"])] if theme["lead"] else []
-    parts += [d.men_after_verb(p["text"]) for p in theme["points"] if p["text"]]  # as the chapter prints them
-    return "\n\n".join(parts)
-

@@ -33,7 +33,8 @@ LEGEND = (f"The grid: a row per interview, a column per code. Each cell shows it
           f"person), {GLYPHS['outdated']} outdated (its codings changed since: read it again). The line above the "
           "grid names the cell under the cursor and counts the cells per status; under each code's name, "
           "in how many interviews it has passages. The cells are the summary grid's (F8: Summary grid, "
-          "in Excel or Word); the chapter prints each theme's summary, which t opens. Here the texts name "
+          "in Excel or Word); the chapter prints each theme's summary, which t opens (there ctrl+n leaves the "
+          "point or difference in view out of the chapter, ✗, and puts it back). Here the texts name "
           "people, schools and places as the transcripts do; the chapter and the exports print them with the "
           "pseudonym list applied (`sto-qual pseudonyms list`), your own sentences too.")
 

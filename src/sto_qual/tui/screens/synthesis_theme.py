@@ -19,6 +19,7 @@ from sto_qual.services.synthesis import theme_text
 from sto_qual.tui.modals import ConfirmModal
 from sto_qual.tui.screens.synthesis_details import NAMES_AS_STORED, item_details
 from sto_qual.tui.screens.synthesis_editors import SummaryEditor
+from sto_qual.tui.screens.synthesis_leave import LeaveOutKeys
 from sto_qual.tui.widgets.footer import KeyFooter
 
 NAMES = {"text": "Whole section", "lead": "Lead", "point": "Point", "contrast": "Contrast"}
@@ -37,7 +38,7 @@ class SentenceList(OptionList):
             super().action_cursor_down()
 
 
-class ThemeScreen(SummaryEditor):
+class ThemeScreen(LeaveOutKeys, SummaryEditor):
     """One theme's sentences, each edited and accepted on its own (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -50,6 +51,7 @@ class ThemeScreen(SummaryEditor):
     # j/k move in the sentence list as they move everywhere else; in the editor they type
     # (the editor takes printable keys before the screen's bindings see them)
     BINDINGS = [Binding("ctrl+l", "clear", "Clear theme", priority=True, id="theme.clear"),  # not one sentence
+                Binding("ctrl+n", "leave_out", "Leave out/put back", priority=True, id="theme.leave_out"),
                 Binding("j", "move_item(1)", "Next sentence", show=False, id="theme.next"),
                 Binding("k", "move_item(-1)", "Previous sentence", show=False, id="theme.previous")]
 
@@ -163,21 +165,6 @@ class ThemeScreen(SummaryEditor):
     def _lead_says(self, key: tuple[str, int]) -> bool:  # a drafted contrast of two codes: printed only as written
         return key[0] == "contrast" and self._entry(*key).get("kind") == "codes" and not self._reviewed(key)
 
-    def _review_state(self, key: tuple[str, int]) -> str:
-        if key[0] != "text" and not self._sentence(key):
-            return "no sentence: the chapter's quotes carry this point (ctrl+s keeps one you write)"
-        if self._lead_says(key):
-            return "the lead says this: the chapter does not print it as drafted (ctrl+s prints one you write)"
-        if not self._reviewed(key):
-            return "not yet accepted"
-        who = self._reviewer(key)
-        if key[0] == "text":
-            return f"reviewed by {who}" if who else "reviewed"
-        kind, n = key
-        edited = (self.marks.get("edited") or {}).get(kind) or []
-        how = "edited" if n <= len(edited) and edited[n - 1] else "accepted"  # her words, or the draft's
-        return f"{how} by {who}" if who else how
-
     def _sentence(self, key: tuple[str, int]) -> str:
         kind, n = key
         if kind == "text":
@@ -190,6 +177,8 @@ class ThemeScreen(SummaryEditor):
         # one line per sentence, cut with "…": a wrapped list row reads as two sentences
         kind, n = key
         said = " ".join(self._sentence(key).split())[:200]
+        if self.left_out(key):
+            return self.left_out_row(key, said)
         bare = kind == "point" and not said  # a point no sentence retells: its quotes carry it (not counted)
         glyph = ("✎" if key in self.buffers else "·" if bare else ("◐" if self._outdated(key) else "●")
                  if self._reviewed(key) else "◌")
