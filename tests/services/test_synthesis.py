@@ -198,6 +198,25 @@ def test_report_theme_section_opens_with_summary(demo_copy, tmp_path):
     assert "## Urgentie\n\n*Concept:" in text and "nagelezen.*\n\nIn alle regio's noemt men" in text
 
 
+def test_the_grid_export_reads_a_cell_as_the_grid_does_after_its_codings_changed(demo_copy, tmp_path):
+    """After `uncode 282` the exported grid (.xlsx, .docx) still printed "[concept] Ik heb een
+    investering in een nieuwe CNC-machine…" in R10's cells, which `grid` listed as empty or drafted
+    anew: the export read the stored drafts, not the cells as they are."""
+    import openpyxl
+    run(demo_copy, "summarize")
+    cell = json.loads(run(demo_copy, "grid", "--where", "doc=R10", "--codes", "financieringsonzekerheid/impact",
+                          "--format", "json").output)[0]
+    assert "CNC" in cell["summary"] and 282 in cell["passages"]
+    run(demo_copy, "uncode", "282")
+    now = {r["code"]: r for r in json.loads(run(demo_copy, "grid", "--where", "doc=R10", "--format", "json").output)}
+    out = tmp_path / "grid.xlsx"
+    run(demo_copy, "export", "-o", str(out), "--grid")
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    r10 = dict(zip(rows[0], next(r for r in rows if r[0] == "R10")))
+    assert not [k for k, v in r10.items() if v and "CNC-machine een jaar uitgesteld" in str(v)], r10
+    assert "CNC-machine een jaar uitgesteld" not in (now["financieringsonzekerheid"]["summary"] or "")
+
+
 def test_summary_table_export(demo_copy, tmp_path):
     import openpyxl
     run(demo_copy, "summarize", "--theme", "urgentie")

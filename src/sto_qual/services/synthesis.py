@@ -375,9 +375,11 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits, SummaryLeaveOut)
             a = corpus.attrs.get(doc_id, {})
             row = [anon(name), *[anon(str(a.get(k, "") if a.get(k) is not None else "")) for k in keys]]
             for c in codes:
-                r = stored.get((doc_id, c.id))
-                text = r["text"] if r else ""
-                if r and r["status"] == "draft" and text:
+                # as `grid` and F9 read it: a draft whose codings changed since is drafted again (the
+                # export printed the text of a passage uncoded since, in a cell `grid` listed as empty)
+                cell = self._cell_state(corpus, stored.get((doc_id, c.id)), doc_id, c.path)
+                text = cell["summary"] or ""
+                if cell["status"] == "draft" and text:
                     text = "[concept] " + text
                 row.append(anon(text))
             rows.append(row)
