@@ -217,6 +217,22 @@ def test_the_grid_export_reads_a_cell_as_the_grid_does_after_its_codings_changed
     assert "CNC-machine een jaar uitgesteld" not in (now["financieringsonzekerheid"]["summary"] or "")
 
 
+def test_uncode_says_which_reviewed_summary_rested_on_the_passage(demo_copy):
+    """`uncode 282` said only "removed #282 …" while the cell R10 × impact and a point of the theme,
+    both reviewed, rested on it; a writer learned it only by opening `summary show`."""
+    from cli_runner import sq
+    theme = "financieringsonzekerheid"
+    run(demo_copy, "summarize")
+    quiet = sq("uncode", "281", "-p", demo_copy)  # nothing reviewed yet: nothing said
+    assert quiet.returncode == 0 and "rested on it" not in quiet.stderr
+    run(demo_copy, "summary", "set", "--theme", theme, "--point", "1", "--text", "Besturen waren voorzichtig.")
+    run(demo_copy, "summary", "accept", "--doc", "R10", "--code", theme + "/impact")
+    said = sq("uncode", "282", "-p", demo_copy)
+    assert said.returncode == 0 and (
+        f"note: the cell R10 × {theme}/impact and the theme {theme} rested on it: their reviewed text is outdated now "
+        f"(`sto-qual summary show --theme {theme}") in said.stderr, said.stderr
+
+
 def test_summary_table_export(demo_copy, tmp_path):
     import openpyxl
     run(demo_copy, "summarize", "--theme", "urgentie")

@@ -10,7 +10,7 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import cut_words_note, new_coder_note, turn_notes, whose_note
+from sto_qual.cli.coding_notes import cut_words_note, new_coder_note, summary_note, turn_notes, whose_note
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
@@ -113,6 +113,7 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
         removed = ws.remove_coding(coding_id, coder=coder)
         click.echo(f"removed {_coding_line(removed)}")
         whose_note(ws, removed, coder)
+        summary_note(ws, removed)
         return
     if not doc or not code:
         raise click.UsageError("give --id, or --doc and --code (with a span)")
@@ -120,8 +121,8 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
     pair = _sentence_numbers(sentence)
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
-    for done in ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,
-                          all_coders=all_coders):
+    undone = ws.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder, all_coders=all_coders)
+    for done in undone:
         was = f"(was {done.before.start}-{done.before.end})"
         if not done.after:
             click.echo(f"removed {_coding_line(done.before)}")
@@ -131,6 +132,8 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
             for part in done.after:
                 click.echo(f"split {_coding_line(part)} " + (was if part.id == done.before.id
                                                              else f"(new, from #{done.before.id})"))
+    if undone:
+        summary_note(ws, undone[0].before)
 
 
 @cli.command()

@@ -71,3 +71,14 @@ def new_coder_said(ws, coder: str | None) -> str | None:
     if coder and others and ws.resolve_coder(coder) not in others:  # a name far from any: said all the same
         return f"note: '{coder}' is a new coder in this project (its coders: {', '.join(others)})"
     return None
+
+
+def summary_note(ws, c) -> None:
+    """Say which reviewed summaries the removal of coding ``c`` left outdated, as MAXQDA's summary
+    grid does when its segments change (`uncode` said only "removed #282 …")."""
+    stale = ws.synthesis().reviewed_now_outdated(c.document_id, c.code)
+    if stale:
+        theme = c.code.split("/")[0]
+        click.echo(f"note: {' and '.join(stale)} rested on it: {'their' if len(stale) > 1 else 'its'} reviewed text "
+                   f"is outdated now (`sto-qual summary show --theme {shlex.quote(theme)}` marks what changed)",
+                   err=True)
