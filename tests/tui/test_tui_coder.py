@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sto_qual.tui.screens.coder import CoderScreen
+from sto_qual.tui.widgets.panels import CoderSide
 from sto_qual.tui.widgets.transcript import TranscriptView
 from tui_support import headless, run, until
 
@@ -220,6 +221,9 @@ def test_accept_and_reject_suggestions_in_place(tui_ws):
             # n says what it landed on and how many wait (it said only the position)
             assert screen._last_action.startswith(f"Suggested here: {screen._label(first.code)} (")
             assert screen._last_action.endswith("· a accept · r reject · 3 pending in R01")
+            # the Definition is the suggested code's, to judge it by (it kept the tree cursor's)
+            await pilot.pause()
+            assert screen.query_one(CoderSide)._code.path == first.code
             await pilot.press("a")
             assert tui_ws.suggestions(status="accepted")[0].id == first.id
             accepted = [c for c in tui_ws.codings(doc="R01") if c.origin == "accepted-suggestion"]

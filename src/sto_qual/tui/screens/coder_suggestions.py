@@ -10,6 +10,7 @@ from sto_qual.services.suggestion_review import accepted_detail
 from sto_qual.services.suggesting import BLIND_SUGGESTIONS
 from sto_qual.services.tui_support import SuggestionMark, document_suggestions
 from sto_qual.tui.modals import PickOption
+from sto_qual.tui.widgets.panels import CoderSide
 
 
 class SuggestionKeys:
@@ -102,6 +103,8 @@ class SuggestionKeys:
         after = [x for x in self.suggestions if x.start > s] or self.suggestions
         target = after[0]
         self.view.move_to_unit(self.view.unit_at(target.start), center=True)
+        # the suggested code's definition, to judge it by (the panel kept the tree cursor's code)
+        self.query_one(CoderSide).show_code(self.codes.get(target.code))
         # what it landed on, and how many wait here (it said only the position)
         left = len(self.suggestions)
         self._note(f"Suggested here: {self._label(target.code)} ({target.reason}) · a accept · r reject · "
