@@ -83,3 +83,20 @@ def test_a_mistyped_coder_deciding_suggestions_is_said(small_ws, tmp_path):
     r = sq("reject", third.id, "--coder", "zzz", "-p", db)
     assert r.returncode == 0 and "note: 'zzz' is a new coder in this project (its coders: " in r.stderr, r.stderr
     assert "new coder" not in sq("accept", "--all-above", "0", "--coder", "anna", "-p", db).stderr
+
+
+def test_accepting_into_a_starred_coding_says_its_quote_holds_the_sentence_now(small_ws, tmp_path):
+    """Accepting a suggestion beside a coding widened it; that coding was starred, and the chapter's
+    quote of it now opened with the suggested sentence ("En dat is best een stap geweest, hoor."),
+    while `accept` said only "widened to hold the whole sentence"."""
+    ws = small_ws
+    ws.edit_code(CODE, keywords=["docent", "vacature"])
+    ws.suggest(code=CODE)
+    first, third = ws.suggestions(code=CODE)  # the first and third sentence of Jan's turn
+    mine = ws.assign_code("R90", CODE, start=first.end + 1, end=third.start - 1, coder="anna", starred=True)
+    ws.close()
+    db = tmp_path / "small.db"
+    r = sq("accept", first.id, "--coder", "anna", "-p", db)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == ("accepted 1 suggestion(s): 1 coding by anna widened to hold the whole sentence "
+                                f"(starred: #{mine.id}, whose quote holds it now)"), r.stdout

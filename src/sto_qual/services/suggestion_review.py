@@ -44,8 +44,12 @@ def accepted_detail(done: Sequence[Accepted]) -> str:
     coder = done[0].coding.coder
     parts = [f"{counts['coded']} new coding{'s' if counts['coded'] != 1 else ''}"] if counts["coded"] else []
     if counts["widened"]:
+        starred = sorted({a.coding.id for a in done if a.outcome == "widened" and a.coding.starred})
         parts.append(f"{counts['widened']} coding{'s' if counts['widened'] != 1 else ''} by {coder} "
-                     "widened to hold the whole sentence")
+                     "widened to hold the whole sentence" + (
+                         # a quote the writer starred now holds the suggested sentence too
+                         f" (starred: {', '.join(f'#{i}' for i in starred)}, whose quote holds it now)"
+                         if starred else ""))
     if counts["already coded"]:
         parts.append(f"{counts['already coded']} already coded by {coder}, so no new coding")
     return ", ".join(parts)
