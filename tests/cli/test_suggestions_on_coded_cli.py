@@ -100,3 +100,14 @@ def test_accepting_into_a_starred_coding_says_its_quote_holds_the_sentence_now(s
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ("accepted 1 suggestion(s): 1 coding by anna widened to hold the whole sentence "
                                 f"(starred: #{mine.id}, whose quote holds it now)"), r.stdout
+
+
+def test_suggest_says_what_it_made_first_and_each_fact_on_a_line_of_its_own(small_ws, tmp_path):
+    """`suggest` printed one line of some 900 characters: how many, what the model learned, how
+    it was checked, what was withdrawn and skipped, run together with semicolons."""
+    small_ws.edit_code(CODE, keywords=["docent", "vacature"])
+    small_ws.close()
+    out = sq("suggest", "-p", tmp_path / "small.db").stdout.splitlines()
+    assert out[0] == "4 new suggestions: 0 from the model, 4 from keywords alone.", out
+    assert len(out) >= 2 and all(line.startswith("  - ") for line in out[1:]), out
+    assert any("interviewer questions skipped" in line for line in out[1:]), out

@@ -35,12 +35,12 @@ def _a_number(_ctx: click.Context, _param: click.Parameter, value: float | None)
               help="The model's random seed (training with --learned).")
 def suggest(project, doc, code, learned, min_codings, threshold, interviewer_turns, seed) -> None:
     """Generate pending suggestions (never codings) from keywords and, with --learned, a model."""
-    from sto_qual.services.suggesting import explain, set_interviewer_turns
+    from sto_qual.services.suggesting import explain_lines, set_interviewer_turns
     ws = _open(project)
     if interviewer_turns is not None:
         set_interviewer_turns(ws, interviewer_turns == "on")
     res = ws.suggest(doc=doc, code=code, learned=learned, min_codings=min_codings, threshold=threshold, seed=seed)
-    click.echo(explain(res))
+    click.echo(explain_lines(res))
     given = click.get_current_context().get_parameter_source
     from click.core import ParameterSource
     reused = res.get("model_reused")

@@ -159,7 +159,19 @@ def make_suggestions(ws: Project, *, doc: str | int | None = None, code: str | N
 
 
 def explain(result: dict[str, Any]) -> str:
-    """One status line that says what happened and why (CLI and TUI share it)."""
+    """One status line that says what happened and why (the TUI's notification)."""
+    return "; ".join(explain_parts(result)) + "."
+
+
+def explain_lines(result: dict[str, Any]) -> str:
+    """The same as lines, for the command line: what was made first, then each fact on its own
+    line (one line of 900 characters was the CLI's)."""
+    head, *rest = explain_parts(result)
+    return "\n".join([f"{head}.", *(f"  - {p}" for p in rest)])
+
+
+def explain_parts(result: dict[str, Any]) -> list[str]:
+    """What happened and why: the head (how many new suggestions, from what) and each fact after it."""
     rules, model = result.get("rule_suggestions", 0), result.get("model_suggestions", 0)
     total = rules + model
     book = result.get("codebook_suggestions", 0)
@@ -227,7 +239,7 @@ def explain(result: dict[str, Any]) -> str:
     if result.get("retrained_automatically"):
         why = result.get("retrain_reason") or "a batch of new codings arrived since the last model"
         parts.append(f"retrained: {why}")
-    return "; ".join(parts) + "."
+    return parts
 
 
 # while a coder codes blind (the Coder's o) the Coder and F4 show no suggestions: they are made from
