@@ -653,3 +653,21 @@ def test_the_topics_agreed_on_too_little_are_named_while_places_are_open(demo_co
     assert weak in _method(demo_copy, tmp_path)
     assert sq("differences", "-p", demo_copy, "consensus", *places[8:], "--discussed").returncode == 0
     assert weak not in _method(demo_copy, tmp_path)
+
+
+def test_undo_after_a_mark_says_the_mark_stays_and_how_it_is_taken_off(demo_copy):
+    """In the meeting: consensus coded a place, then marked another discussed, then pressed undo for
+    the mark. The undo took back the coding before it without a word, and the mark stayed."""
+    assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
+    place = next(r for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)
+                 if r["coded_by"] == "onderzoeker-a")
+    first, last = place["sentences"].split("-") if "-" in str(place["sentences"]) else (place["sentences"],) * 2
+    assert sq("code", "-p", demo_copy, "--doc", place["doc"], "--code", place["code"], "--sentence",
+              f"{first}-{last}", "--coder", "consensus").returncode == 0
+    other = next(r["id"] for r in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format",
+                                                "json").stdout) if r["state"] == "open")
+    assert sq("differences", "-p", demo_copy, "consensus", other, "--discussed").returncode == 0
+    undone = sq("undo", "-p", demo_copy, "--coder", "consensus")
+    assert undone.returncode == 0 and (
+        f"note: the mark of {other} as discussed (`sto-qual differences consensus {other} --clear") in undone.stderr, \
+        undone.stderr

@@ -4,6 +4,8 @@ coding) is refused before anything is written and dropped from the history
 (``services.undo.check``)."""
 from __future__ import annotations
 
+import shlex
+
 from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.errors import NothingToDo, StaleChange
@@ -82,8 +84,20 @@ class HistoryService:
         """The coder's changes after step ``hid`` that are no undo step (a code-merge, an import),
         in words: an undo now takes back the step before them."""
         made = self.store.history.made_at(hid)
-        return [] if made is None else [_no_step(r, self.store.path)
-                                        for r in self.store.audit.changes_without_undo_since(made, coder_name)]
+        if made is None:
+            return []
+        out = [_no_step(r, self.store.path) for r in self.store.audit.changes_without_undo_since(made, coder_name)]
+        # an agreed coding's marks (a place marked discussed, or the mark taken off): an undo in the
+        # meeting after a wrong K took back the coding before it, unsaid
+        cid = self.store.coders.by_name(coder_name)
+        for r in self.store.audit.coder_updates_since(made, cid) if cid is not None else ():
+            for key, did, back in (("discussed", "the mark of", "--clear"), ("not_discussed", "taking the mark off",
+                                                                            "--discussed")):
+                if r["details"].get(key):
+                    ids = " ".join(r["details"][key])
+                    out.append(f"{did} {ids} as discussed (`sto-qual differences {shlex.quote(coder_name)} {ids} "
+                               f"{back}` takes it back)")
+        return out
 
     def _step(self, coder: str | None, undo: bool) -> dict[str, Any]:
         coder_name = self.session.resolve_coder(coder)

@@ -41,6 +41,13 @@ class AuditLog:
                              [at, coder, *(x for kind in NO_UNDO_STEP for x in kind)])
         return [{**r, "details": json.loads(r["details"] or "{}")} for r in rows]
 
+    def coder_updates_since(self, at: str, coder_id: int) -> list[dict[str, Any]]:
+        """The changes to coder ``coder_id`` itself after ``at`` (an agreed coding's marks: a
+        difference marked discussed, or the mark taken off), oldest first, ``details`` read."""
+        rows = self._db.rows("SELECT * FROM audit_log WHERE at > ? AND entity = 'coder' AND action = 'update' "
+                             "AND entity_id = ? ORDER BY id", [at, coder_id])
+        return [{**r, "details": json.loads(r["details"] or "{}")} for r in rows]
+
     def code_path_changes(self) -> list[tuple[str, str, str | None]]:
         """(action, old path, new path or None) for every code renamed, moved, merged into
         another or deleted, oldest first."""
