@@ -571,3 +571,18 @@ def test_a_mistyped_command_names_the_near_one_and_choices_take_any_capitals(dem
     r = sq("report", "-p", demo_copy, "--lang", "EN", "-o", tmp_path / "en.docx")
     assert r.returncode == 0 and (tmp_path / "en.docx").exists(), r.stderr
     assert sq("stats", "-p", demo_copy, "--format", "JSON").stdout.lstrip().startswith("[")
+
+
+def test_cooccurrence_without_a_pair_says_where_to_look(tmp_path):
+    """A newcomer's three interviews had no sentence with two codes: `cooccurrence` printed
+    "(none)" and nothing of `--level interview`, which counts the interviews holding both."""
+    from tests_support import SMALL
+    project = tmp_path / "p.db"
+    (tmp_path / "R90.md").write_text(SMALL, encoding="utf-8")
+    assert sq("init", project).returncode == 0
+    assert sq("import", "-p", project, tmp_path / "R90.md").returncode == 0
+    assert sq("code", "-p", project, "--doc", "R90", "--sentence", "1", "--code", "urgentie").returncode == 0
+    r = sq("cooccurrence", "-p", project)
+    assert r.returncode == 0 and r.stdout.strip() == "(none)"
+    assert "note: no sentence carries two codes; `--level interview` counts the interviews" in r.stderr, r.stderr
+    assert "no sentence carries" not in sq("cooccurrence", "-p", project, "--level", "interview").stderr

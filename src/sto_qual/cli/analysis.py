@@ -166,6 +166,9 @@ def register(cli: click.Group) -> None:
                                                        else "units", own), fmt))
         else:
             _frame_out(pairs, fmt)
+            if len(pairs) == 0 and level == "sentence":  # "(none)" said nothing of where to look next
+                click.echo("note: no sentence carries two codes; `--level interview` counts the interviews that hold "
+                           "both codes anywhere", err=True)
         _say_counting()
 
     @cli.command()
