@@ -234,3 +234,28 @@ def test_the_grid_says_how_many_of_a_themes_sentences_are_reviewed(tui_ws):
             line = str(app.screen.query_one("#syn-status", Static).render())
             assert f"theme ◌ draft, 1 of {len(flags)} sentences reviewed (t)" in line, line
     run(scenario)
+
+
+def test_the_grids_line_says_a_reviewed_theme_is_outdated_once_its_codings_changed(tui_ws):
+    """A writer uncoded a passage her reviewed theme rested on: `summary show` said outdated, and
+    F9's line above the grid still said "theme ● reviewed (t)"."""
+    from textual.widgets import Static
+    theme = "financieringsonzekerheid"
+    syn = tui_ws.synthesis()
+    syn.summarize(theme=theme)
+    syn.accept(theme=theme)
+    gone = next(c for c in tui_ws.codings(doc="R01") if c.code.startswith(theme))
+
+    async def scenario():
+        async with headless(tui_ws, size=SIZE) as (app, pilot):
+            await pilot.press("f9")
+            await pilot.pause()
+            grid = app.screen
+            _goto(grid, "R01", theme + "/impact")
+            await pilot.pause()
+            assert "theme ● reviewed (t)" in str(grid.query_one("#syn-status", Static).render())
+            tui_ws.remove_coding(gone.id, coder=gone.coder)
+            grid._status_line()
+            said = str(grid.query_one("#syn-status", Static).render())
+            assert "theme ◐ outdated (t)" in said, said
+    run(scenario)

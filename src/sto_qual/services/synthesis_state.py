@@ -60,6 +60,18 @@ class ThemeState:
                              row.get("contrasts") or [])
         return row["status"], sum(flags), len(flags)
 
+    def theme_progress_now(self, theme: str) -> tuple[str, int, int]:
+        """``stored_theme_progress`` with the status read against today's codings: reviewed text,
+        or a draft with an accepted sentence, whose codings changed since is "outdated" (F9's line
+        said "theme ● reviewed" of a theme `summary show` called outdated)."""
+        status, done, of = self.stored_theme_progress(theme)
+        if status == "empty":
+            return status, done, of
+        corpus = self.corpus()
+        top = self._theme_tops(corpus, theme)[0]
+        row = self.sums.theme(top.id)
+        return self._theme_status(corpus, top, row, list(self._sentence_changes(corpus, top, row)))[0], done, of
+
     def theme_summary(self, theme: str, lang: str = "nl", unspoken: bool = False) -> ThemeSummary:
         """The theme's synthesis for the report: the stored one (reviewed, outdated or draft),
         else a fresh draft (not stored). ``lang="en"``: a fresh English draft (status "draft":

@@ -136,7 +136,7 @@ class SynthesisScreen(StoScreen):
         theme = ""
         if at is not None:  # the chapter prints the theme's summary, not the cells: where it stands (a writer
             top = at[1].split("/")[0]  # read "draft 0 reviewed 0" as no summary at all)
-            stored, done, of = self.attempt_quiet(lambda: self.ws.synthesis().stored_theme_progress(top)).value \
+            stored, done, of = self.attempt_quiet(lambda: self.ws.synthesis().theme_progress_now(top)).value \
                 or (None, 0, 0)
             if stored in GLYPHS:
                 said = "draft not stored yet" if stored == "empty" else stored
