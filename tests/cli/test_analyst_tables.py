@@ -285,6 +285,11 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
     said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))
     assert "kappa and alpha swing with one interview" in said.stderr and "interviews  both" in said.stdout
+    # one figure over every code either found, as MAXQDA gives for code existence: the cells pooled
+    used = [r for r in rows if r["both"] or r["only_a"] or r["only_b"]]
+    agree = sum(r["both"] + r["neither"] for r in used) / (6 * len(used))
+    assert (f"overall, the {len(used)} codes either found pooled ({6 * len(used)} code × interview cells): "
+            f"agreement {agree:.2f}, kappa 0.") in said.stdout, said.stdout
 
 
 def test_the_documents_csv_has_a_column_per_attribute(demo_copy):

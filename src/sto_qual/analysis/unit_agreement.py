@@ -84,8 +84,22 @@ def unit_agreement(spans: Sequence[tuple[int, int, int, int, int, int]],
                             "coded_by": coder_a if ina else coder_b,
                             "coding": coding_of[(u, ida if ina else idb, p)],
                             "not_by": coder_b if ina else coder_a, "start": s, "end": e, "text": text[d][s:e]})
-    return {"codes": rows, "overall": overall, "disagreements": dis,
-            "interviews": presence_rows(spans, path_of, paths, ida, idb, shared)}
+    presence = presence_rows(spans, path_of, paths, ida, idb, shared)
+    return {"codes": rows, "overall": overall, "disagreements": dis, "interviews": presence,
+            "interviews_overall": pooled(presence)}
+
+
+def pooled(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The presence rows of the codes either coder found pooled into one table, each code in
+    each interview a unit (MAXQDA's overall figure for code existence): ``cells``, ``both``,
+    ``only_a``, ``only_b``, ``neither``, ``percent_agreement``, ``kappa``, ``alpha``."""
+    used = [r for r in rows if r["both"] or r["only_a"] or r["only_b"]]
+    n = {k: sum(r[k] for r in used) for k in ("both", "only_a", "only_b", "neither")}
+    a = [1] * (n["both"] + n["only_a"]) + [0] * (n["only_b"] + n["neither"])
+    b = [1] * n["both"] + [0] * n["only_a"] + [1] * n["only_b"] + [0] * n["neither"]
+    table = binary_table(a, b)
+    return {"cells": table.pop("units"), "codes": len(used),
+            **{k: _r(v) if isinstance(v, float) else v for k, v in table.items()}}
 
 
 def presence_rows(spans: Sequence[tuple[int, int, int, int, int, int]], path_of: dict[int, str], paths: list[str],

@@ -102,6 +102,11 @@ def register(cli: click.Group) -> None:
             used = [r for r in res["interviews"] if fmt != "table" or coded_by_either(r)]
             click.echo(render(used, fmt))
             n = len(res["overall"]["documents"])
+            if fmt == "table" and res.get("interviews_overall", {}).get("cells"):
+                p = res["interviews_overall"]  # MAXQDA gives one for code existence too
+                click.echo(f"\noverall, the {plural(p['codes'], 'code')} either found pooled ({p['cells']} code × "
+                           f"interview cells): agreement {_two(p['percent_agreement'])}, kappa {_two(p['kappa'])}, "
+                           f"alpha {_two(p['alpha'])}")
             click.echo(f"note: per code, the {plural(n, 'interview')} both coded in which both, one or neither of "
                        f"{' and '.join(res['overall']['coders'])} found it"
                        + ("; over so few interviews kappa and alpha swing with one interview: read the counts"
