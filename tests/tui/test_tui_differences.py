@@ -250,3 +250,30 @@ def test_a_second_coders_d_compares_her_own_coding(tui_ws):
     # in an interview she did not code: the project's pair, as before
     said = run(lambda: scenario("sanne", "R01"))
     assert "sanne" not in said and "onderzoeker-a" in said and "onderzoeker-b" in said, said
+
+
+def test_n_keeps_the_meetings_note_at_the_place_d_went_to_and_d_shows_it(tui_ws):
+    """A meeting could write what it decided at a place, and why, only with `differences --note` in
+    another terminal; the workbench neither wrote nor showed it."""
+    from sto_qual.tui.modals import TextPrompt
+    tui_ws.agreed.start("consensus", "onderzoeker-a", "onderzoeker-b")
+
+    async def scenario():
+        async with headless(tui_ws, settings=Settings(coder="consensus")) as (app, pilot):
+            app.open_document(app.ws.document("R02").id)
+            await pilot.pause()
+            screen = app.screen
+            await pilot.press("N")  # nothing to note before D went somewhere
+            await pilot.pause()
+            assert not isinstance(app.screen, TextPrompt)
+            await pilot.press("D", "N")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt) and "R02:1" in app.screen.title_text
+            await pilot.press(*"Ab twijfelt", "enter")
+            await pilot.pause()
+            assert screen._last_action == "Note kept at R02:1: Ab twijfelt"
+            assert {r.id: r.note for r in tui_ws.agreed.review("consensus")}["R02:1"] == "Ab twijfelt"
+            await pilot.press("D", *["D"] * (len(tui_ws.agreed.review("consensus", doc="R02")) - 1))
+            await pilot.pause()
+            assert screen._last_action.endswith("· note: Ab twijfelt"), screen._last_action
+    run(scenario)

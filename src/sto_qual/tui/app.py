@@ -113,8 +113,8 @@ class StoQualApp(App[None]):
         pair = self.ws.agreed.pairs().get(self.coder)
         if pair:  # a consensus meeting: its keys are not in the footer
             self.notify(f"Coding as {self.coder}, the agreed coding of {pair[0]} and {pair[1]}: in an interview, D goes "
-                        "to the next place they differ, T takes its code, K keeps it as started (F1 lists every key)",
-                        timeout=10)
+                        "to the next place they differ, T takes its code, K keeps it as started, N notes why (F1 lists "
+                        "every key)", timeout=10)
         if self._near_coder:
             self.notify(f"'{self.coder}' is a new coder in this project: did you mean {self._near_coder}? Then quit "
                         f"(ctrl+q) and start with --coder {self._near_coder}; your first coding makes '{self.coder}' "

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from sto_qual.domain.differences import differences
 from sto_qual.domain.model import join_memos
 from sto_qual.domain.spans import overlaps
+from sto_qual.tui.modals import TextPrompt
 from sto_qual.tui.widgets.panels import CoderSide
 
 DIFFERENCE_BINDINGS = (
@@ -21,6 +22,8 @@ DIFFERENCE_BINDINGS = (
             priority=True, id="coder.mark_discussed"),
     Binding("T", "take_difference", "Take the code at the place D went to (the coder who gave it was right)",
             show=False, priority=True, id="coder.take_difference"),
+    Binding("N", "note_difference", "Note what the meeting decided at the place D went to, and why", show=False,
+            priority=True, id="coder.note_difference"),
 )
 
 
@@ -69,7 +72,8 @@ class DifferenceKeys:
         if reviewing:  # the agreed coding: the id and sentences, where it stands first (a narrow line cuts the end)
             left = sum(1 for r in rows.values() if r.state == "open")
             said = (f"Coders differ here ({self.doc.name}:{n}, {where}, {n} of {len(found)}, {left} open) · "
-                    f"{self._agreed_here(rows[target])} · {who}")
+                    f"{self._agreed_here(rows[target])} · {who}"
+                    + (f" · note: {rows[target].note}" if rows[target].note else ""))  # what the meeting wrote
             if left == 0:
                 self._say_done(len(found))
         else:
@@ -195,6 +199,23 @@ class DifferenceKeys:
                    + f"‘{self._label(target.code)}’ on {where} ({here.id}){self._left(here_open)}")
         if marking and was_open == 1:  # that was the last open one here
             self._say_done(len(rows))
+
+    def action_note_difference(self) -> None:
+        """N: what the meeting decided at the place D went to, and why, kept with the place (as
+        `differences NAME ID --note` keeps it); an empty note takes it off. Coding as an agreed coding."""
+        found = self._place_here("N") if self.doc is not None else None
+        if found is None:
+            return
+        here = found[0]
+
+        def keep(text: str | None) -> None:
+            if text is None or text == here.note:
+                return
+            if self.attempt(self.ws.agreed.annotate, self.coder, [here.id], text).ok:
+                self._note(f"Note kept at {here.id}: {text}" if text else f"Note taken off at {here.id}")
+        self.app.push_screen(TextPrompt(f"The meeting's note at {here.id}", value=here.note, select_all=False,
+                                        help="What was decided here, and why (`sto-qual differences` lists it); "
+                                             "an empty note takes it off."), keep)
 
     def _say_done(self, here: int) -> None:
         """Every place in this interview is settled: say so, and where places are still open."""
