@@ -243,7 +243,7 @@ def test_without_any_table_the_method_says_why(small_ws):
     assert not any(t.tables for t in data.themes)
     assert data.method.endswith(" Er zijn geen tabellen naar regiotype, want elke groep telt minder dan drie "
                                 "interviews: de stedelijke regio (één interview). Dat is te weinig om te vergelijken, en zo'n "
-                                "kleine groep kan naar één regio wijzen. Achterin staan de definities van de codes "
+                                "kleine groep kan naar één regio wijzen. In de bijlagen staan de definities van de codes "
                                 "(bijlage ‘definities uit het codeboek’)."), data.method
 
 
@@ -479,7 +479,7 @@ def test_the_method_says_what_the_appendices_hold(data):
     """A reader of the body did not know the appendices were there: the method names them."""
     _ws, d = data
     assert d.appendix and d.definitions
-    assert d.method.endswith("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de "
+    assert d.method.endswith("In de bijlagen staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de "
                              "andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."), d.method[-300:]
 
 

@@ -14,7 +14,7 @@ LABELS = {
         "appendix": "Bijlage: citatentabel", "memos": "Bijlage: memo's van de codeurs",
         "codebook": "Bijlage: definities uit het codeboek", "codebook_intro": "",
         # the method points to the appendices (a reader of the body did not know they were there)
-        "m_appendices": " Achterin staan {parts}.", "m_appendix_defs": "de definities van de codes ({title})",
+        "m_appendices": " In de bijlagen staan {parts}.", "m_appendix_defs": "de definities van de codes ({title})",
         "m_appendix_starred": "de andere citaten die de onderzoekers kozen ({title})",
         "m_appendix_all": "de andere gecodeerde passages ({title})",
         "quotes_coded": "gecodeerde", "quotes_starred": "met een ster gemarkeerde",
@@ -385,7 +385,7 @@ def table_caption(lab: dict[str, str], kind: str, numbers: bool, **fields: Any) 
 
 def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: str | None) -> str:
     """The method's last sentence: which appendices the chapter has, named as their headings
-    ("Achterin staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de
+    ("In de bijlagen staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de
     andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."); "" without any."""
     def title(key: str) -> str:  # "Bijlage: citatentabel" -> "bijlage ‘citatentabel’"
         kind, _sep, name = lab[key].partition(": ")

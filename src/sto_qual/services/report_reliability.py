@@ -36,7 +36,8 @@ FACET = {"nl": ("De codering van dit onderwerp liep tussen de twee onderzoekers 
                 "aantal is met voorbehoud te lezen.",
                 "Dit aantal is met voorbehoud te lezen: de onderzoekers codeerden het onderwerp minder eensgezind "
                 "(alfa {alpha}).",
-                "Met voorbehoud: de twee onderzoekers codeerden dit onderwerp minder eensgezind (alfa {alpha})."),
+                "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder eensgezind "
+                "(alfa {alpha})."),
          "en": ("The two researchers' coding of this topic differed more (alpha {alpha}); read the count with caution.",
                 "Read this count with caution: the researchers coded the topic less consistently (alpha {alpha}).",
                 "With caution: the two researchers coded this topic less consistently (alpha {alpha}).")}
@@ -80,9 +81,9 @@ def contrasts_caution(lang: str, topics: list[str]) -> str:
     nl = lang == "nl"
     those = ("dit onderwerp" if len(topics) == 1 else "die onderwerpen") if nl else \
         ("this topic" if len(topics) == 1 else "those topics")
-    conjunction = " en " if nl else " and "  # "kwaliteit en innovatie en behoud …": each set off then
-    if len(topics) > 1 and any(conjunction in f" {t} " for t in topics):
-        topics = [f"‘{t}’" for t in topics]
+    # a label is no phrase of the sentence ("De verschillen bij weinig of geen gevolgen zijn …", "bij
+    # vertrouwen tussen besturen, ieder voor zich en andere netwerken"): each set off
+    topics = [f"‘{t}’" for t in topics]
     return CONTRASTS[lang].format(topics=join_words(topics, lang), those=those)
 
 
