@@ -152,9 +152,12 @@ def test_the_demo_says_its_interviews_took_about_an_hour(demo_ws):
     # programme leaders are no members of the steering groups (DOMAIN.md), and a count that
     # points to a region ("[aantal] besturen") was replaced too: both said
     assert "interviews van ongeveer een uur met leden van de stuurgroepen en programmaleiders in" in method
-    # ... said as what it counts: "herkenbare aantallen" claimed every count, and "elf locaties"
-    # stood in a quote (a count that points to no region, left as it was)
-    assert "plaatsen en, waar het naar één regio wijst, het aantal besturen en po-besturen zijn vervangen" in method
+    # ... said as what it counts: "herkenbare aantallen" claimed every count; "[mbo-instelling] heeft
+    # elf locaties" stood in a quote, and two readers traced it to one region: the list replaces it
+    assert ("plaatsen en, waar het naar één regio wijst, het aantal besturen, po-besturen en locaties zijn vervangen"
+            in method)
+    quoted = " ".join(q.text for t in demo_ws.report_data().themes for b in t.points for q in b.quotes)
+    assert "[aantal] locaties" in quoted and "elf locaties" not in quoted
     assert "counts that could identify a region" in demo_ws.report_data(lang="en").method
 
 
