@@ -137,6 +137,35 @@ def test_the_picker_lists_what_holds_the_typed_letters_together_first(tui_ws):
     run(scenario)
 
 
+def test_the_picker_lists_the_codes_applied_last_first_so_c_enter_applies_the_last_again(tui_ws):
+    """Nine number keys for 23 codes: a code off the keys took the picker and typing, 7 to 9 keys,
+    each time again. Before anything is typed the picker lists the codes applied last first,
+    marked "recent", most recent on top; typing filters as before."""
+    from textual.widgets import OptionList
+
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            await pilot.press("c", *"docententekort", "enter")  # applied from the picker
+            await pilot.pause()
+            first = max(mine(tui_ws), key=lambda c: c.id)
+            await pilot.press("down", "down", "c")
+            await pilot.pause()
+            listed = app.screen.query_one(OptionList)._options
+            assert listed[0].id == first.code and "recent" in str(listed[0].prompt), listed[0].prompt
+            assert [o.id for o in listed].count(first.code) == 1
+            await pilot.press("enter")
+            await pilot.pause()
+            again = max(mine(tui_ws), key=lambda c: c.id)
+            assert again.id != first.id and again.code == first.code and again.start > first.start
+            await pilot.press("down", "c", *"krimp")  # typed: filtered as before, no recent first
+            await pilot.pause()
+            assert all("krimp" in o.id for o in app.screen.query_one(OptionList)._options if "\x00" not in o.id)
+            await pilot.press("escape")
+            assert isinstance(app.screen, CoderScreen) and screen is app.screen
+    run(scenario)
+
+
 def test_enter_on_a_new_code_path_in_the_picker_creates_it_and_codes_the_selection(tui_ws):
     async def scenario():
         async with headless(tui_ws) as (app, pilot):

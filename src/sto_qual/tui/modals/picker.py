@@ -62,9 +62,14 @@ class PickerModal(ModalScreen[str | None]):
     ]
 
     def __init__(self, title: str, options: Sequence[PickOption], *, placeholder: str = "type to filter",
-                 new: str | None = None, initial: str = "") -> None:
-        """``initial``: the filter as typed before (a name the picker's "new" option refused)."""
+                 new: str | None = None, initial: str = "", recent: Sequence[str] = ()) -> None:
+        """``initial``: the filter as typed before (a name the picker's "new" option refused).
+        ``recent``: the values chosen last, most recent first: before anything is typed they come
+        first, marked, so Enter chooses the last one again (NVivo's recent codes)."""
         super().__init__()
+        by_value = {o.value: o for o in options}
+        self.recent = [PickOption(v, by_value[v].label.strip(), by_value[v].colour, "recent · " + by_value[v].hint)
+                       for v in recent if v in by_value]
         self.initial = initial
         self.title_text = title
         self.options = list(options)
@@ -113,7 +118,8 @@ class PickerModal(ModalScreen[str | None]):
                     scored.append((-score, i, o))
             self._shown = [o for _, _, o in sorted(scored)]
         else:
-            self._shown = list(self.options)
+            first = {o.value for o in self.recent}
+            self._shown = [*self.recent, *(o for o in self.options if o.value not in first)]
         typed = query.strip()
         if self.new and typed and not any(typed.casefold() in (o.value.casefold(), o.label.strip().casefold())
                                           for o in self.options):

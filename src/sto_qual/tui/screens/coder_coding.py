@@ -64,6 +64,8 @@ class CodingKeys:
         self._push_marks()
         self._refresh_counts()
         self.query_one(CoderSide).show_code(self.codes.get(code))  # the definition of what was just applied
+        # the picker lists the codes applied last first: c, Enter applies the last one again
+        self.recent_codes = [code, *[x for x in getattr(self, "recent_codes", []) if x != code]][:5]
         where = self._where_span(c.start, c.end)  # the whole selection: "sentences 15-16"
         speakers = speakers_in(self.doc, c.start, c.end)
         if speakers > 1:
@@ -98,7 +100,7 @@ class CodingKeys:
             elif value:
                 self.apply(value)
         self.app.push_screen(PickerModal("Apply which code?", self._code_options(), new="code",
-                                         initial=typed_before), chosen)
+                                         initial=typed_before, recent=getattr(self, "recent_codes", [])), chosen)
 
     def _create_and_apply(self, typed: str) -> None:
         """A name no code has, typed in the picker: after a yes, add it to the codebook (its own
