@@ -122,6 +122,15 @@ def test_move_select_and_apply_by_number(tui_ws):
             assert any(m.id == new.id for m in view.marks_in(s, e))
             await pilot.press("escape")
             assert view.selection == (units[3].start, units[3].end)
+            # a passage that starts mid-sentence: ctrl+right moves the start a word on (fifteen
+            # alt+right were one word), ctrl+left a word back
+            text = view.doc.text
+            await pilot.press("ctrl+right", "ctrl+right")
+            s, e = view.selection
+            words = text[units[3].start:units[3].end].split()
+            assert e == units[3].end and text[s:].startswith(words[2]) and s > units[3].start, text[s:s + 30]
+            await pilot.press("ctrl+left")
+            assert text[view.selection[0]:].startswith(words[1])
     run(scenario)
 
 

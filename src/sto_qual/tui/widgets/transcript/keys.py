@@ -115,6 +115,19 @@ class SelectionKeys:
         s, e = self._sel
         self._set_sel(max(s - 1, 0), e, max(s - 1, 0))
 
+    def action_start_word_right(self) -> None:
+        """The selection starts at the next word (a passage that starts mid-sentence)."""
+        s, e = self._sel
+        starts = [x.start() for x in WORD.finditer(self._text, s, e) if x.start() > s]
+        if starts:
+            self._set_sel(starts[0], e, starts[0])
+
+    def action_start_word_left(self) -> None:
+        s, e = self._sel
+        starts = [m.start() for m in WORD.finditer(self._text, max(0, s - 400), s)]
+        if starts:
+            self._set_sel(starts[-1], e, starts[-1])
+
     def action_select_turn(self) -> None:
         if not self.doc or not self.doc.turns or not self.doc.units:
             return

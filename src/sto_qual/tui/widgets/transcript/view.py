@@ -77,6 +77,11 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
                 priority=True, id="transcript.start_right"),
         Binding("alt+left", "start_left", "Selection start one character left", show=False,
                 priority=True, id="transcript.start_left"),
+        # a passage that starts mid-sentence: "Kleine dorpen, " was fifteen alt+right
+        Binding("ctrl+right", "start_word_right", "Selection start one word right", show=False,
+                priority=True, id="transcript.start_word_right"),
+        Binding("ctrl+left", "start_word_left", "Selection start one word left", show=False,
+                priority=True, id="transcript.start_word_left"),
         Binding("t", "select_turn", "Select the whole turn", show=False, priority=True, id="transcript.select_turn"),
         Binding("escape", "collapse", "Selection back to the sentence", show=False, priority=True, id="transcript.collapse"),
     ]
