@@ -1159,3 +1159,28 @@ def test_another_interview_shows_the_tree_cursors_definition_not_the_last_applie
             await pilot.pause()
             assert screen.doc.name == "R02" and side.shown == "collectief-optrekken"
     run(scenario)
+
+
+def test_extending_the_selection_down_shows_the_sentence_after_it(tui_ws):
+    """At 100×30 a passage grown with shift+↓ sat on the view's last lines, the words after it below
+    the edge: a coder could not read on to decide where the passage should end."""
+    from sto_qual.tui.widgets.transcript import layout as L
+
+    async def scenario():
+        async with headless(tui_ws, size=(100, 30)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            units = view.doc.units
+            height = view.scrollable_content_region.height
+            for i in range(len(units) - 3):  # down until the cursor's sentence nears the view's foot
+                await pilot.press("down")
+                top = int(view.scroll_offset.y)
+                if L.line_of(view._layout, units[view.cursor_index].end - 1) >= top + height - 4:
+                    break
+            k = view.cursor_index
+            await pilot.press("shift+down")
+            await pilot.pause()
+            top = int(view.scroll_offset.y)
+            assert view.selection == (units[k].start, units[k + 1].end)
+            assert L.line_of(view._layout, units[k + 2].end - 1) < top + height, (k, top, height)
+    run(scenario)

@@ -78,7 +78,10 @@ class SelectionKeys:
         s, e = self._sel
         i = bisect_right(self._unit_ends, e)
         if i < len(self._unit_ends):
-            self._set_sel(s, self._unit_ends[i], self._unit_ends[i] - 1)
+            # the sentence after the new end shows too: where the passage should end is read ahead
+            # (the selection sat on the view's last lines, the next words below the edge)
+            ahead = self._unit_ends[i + 1] if i + 1 < len(self._unit_ends) else self._unit_ends[i]
+            self._select(self._cursor, (s, self._unit_ends[i]), (self._unit_ends[i] - 1, ahead))
 
     def action_extend_up(self) -> None:
         s, e = self._sel
