@@ -1184,3 +1184,22 @@ def test_extending_the_selection_down_shows_the_sentence_after_it(tui_ws):
             assert view.selection == (units[k].start, units[k + 1].end)
             assert L.line_of(view._layout, units[k + 2].end - 1) < top + height, (k, top, height)
     run(scenario)
+
+
+def test_a_closing_brace_goes_to_the_next_answer_past_the_interviewers_turns(tui_ws):
+    """Coding answer by answer, a coder pressed ] twice to pass the interviewer's question; one
+    miscount and she coded the question. } goes to the next turn that is no interviewer's."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            turns, units = view.doc.turns, view.doc.units
+            landed = []
+            for _ in range(6):
+                await pilot.press("right_curly_bracket")
+                landed.append(units[view.cursor_index].turn)
+            assert all((turns[t].role or "") != "interviewer" for t in landed), [turns[t].role for t in landed]
+            assert landed == sorted(set(landed)) and len(landed) == 6  # each a new answer, in order
+            skipped = [t for t in range(landed[0], landed[-1]) if t not in landed]
+            assert skipped and all(turns[t].role == "interviewer" for t in skipped)
+    run(scenario)

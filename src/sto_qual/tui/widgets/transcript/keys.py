@@ -41,6 +41,24 @@ class SelectionKeys:
             last = max(self._cursor, self.unit_at(e - 1)) if e > self._unit_ends[self._cursor] else self._cursor
             self.move_to_unit(L.next_turn_unit(self._unit_turns, last))
 
+    def action_next_answer(self) -> None:
+        """The next turn that is no interviewer's: ``]`` twice, counted, skipped the question, and a
+        miscount coded it."""
+        if not self._unit_turns:
+            return
+        _, e = self._sel
+        i = max(self._cursor, self.unit_at(e - 1)) if e > self._unit_ends[self._cursor] else self._cursor
+        turns = self.doc.turns if self.doc else []
+        while True:
+            nxt = L.next_turn_unit(self._unit_turns, i)
+            if nxt == i:
+                break
+            i = nxt
+            turn = self._unit_turns[i]
+            if turn >= len(turns) or (turns[turn].role or "").lower() != "interviewer":
+                break
+        self.move_to_unit(i)
+
     def action_prev_turn(self) -> None:
         if not self._unit_turns:
             return

@@ -57,6 +57,8 @@ class TranscriptView(SelectionKeys, ScrollView, can_focus=True):
         Binding("right_square_bracket,ctrl+down", "next_turn", "Next turn", show=False, priority=True, id="transcript.next_turn"),
         Binding("left_square_bracket,ctrl+up", "prev_turn", "Previous turn", show=False,
                 priority=True, id="transcript.prev_turn"),
+        Binding("right_curly_bracket", "next_answer", "Next answer (a turn not the interviewer's)", show=False,
+                priority=True, id="transcript.next_answer"),
         Binding("pagedown,space", "page_down", "Page down", show=False, priority=True, id="transcript.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, priority=True, id="transcript.page_up"),
         Binding("home,g", "first", "First sentence", show=False, priority=True, id="transcript.first"),
