@@ -655,7 +655,8 @@ def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
             status = " ".join(str(screen.query_one("#coder-status").render()).split())
             assert "Starred" in status and "leave it out" not in status, status
             # how the appendix prints it is a popup too: the status line dropped it at 120 columns
-            assert "it comes after what the interviewer asked" in [n.message for n in app._notifications][-1]
+            told = [n.message for n in app._notifications][-1]
+            assert "Good to know, nothing to do: " in told and "it comes after what the interviewer asked" in told
     run(scenario)
 
 

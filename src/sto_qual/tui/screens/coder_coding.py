@@ -239,7 +239,8 @@ class CodingKeys:
                 else:
                     self._note(said + (f"; {note}" if note else ""))
                     if note:  # the status line drops a clause it has no room for: the popup keeps it
-                        self.notify(f"{said}; {note}", timeout=6)
+                        # (information, no task: a coder read it as something she should do)
+                        self.notify(f"{said}. Good to know, nothing to do: {note}.", timeout=4)
         if not self._choose_coding("Star which coding?", toggle, "nothing starred"):
             self.notify("nothing of yours to star here: code the passage first", severity="warning", timeout=3)
 
