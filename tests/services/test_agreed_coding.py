@@ -330,7 +330,8 @@ def test_a_coding_of_the_agreed_coding_where_its_two_coders_did_not_both_code_is
     coding's name gets the near one."""
     assert sq("agreed", "-p", demo_copy, "consensus", "--from", "onderzoeker-a", "onderzoeker-b").returncode == 0
     both = {d["doc"] for d in json.loads(sq("differences", "-p", demo_copy, "consensus", "--format", "json").stdout)}
-    outside = sq("code", "-p", demo_copy, "--doc", "R01", "--sentence", "5", "--code", "urgentie", "--coder", "consensus")
+    outside = sq("code", "-p", demo_copy, "--doc", "R01", "--sentence", "5", "--code", "urgentie", "--coder",
+                 "consensus")
     assert outside.returncode == 0 and "R01" not in both
     assert ("note: onderzoeker-a and onderzoeker-b did not both code R01: consensus, the agreed coding made from "
             "theirs, holds only the interviews both coded, and its differences and the chapter leave R01 out") \

@@ -66,7 +66,8 @@ def test_a_replaced_name_takes_no_article():
     anon = without_article(lambda t: t.replace("Lyceum", "[school]").replace("Smederij", "[werkplaats]"))
     assert anon("Het Lyceum doet gewoon mee, maar van het Lyceum hoor je weinig.") == \
         "[School] doet gewoon mee, maar van [school] hoor je weinig."
-    assert anon("De Smederij noemen we het. Het techlab is nieuw.") == "[Werkplaats] noemen we het. Het techlab is nieuw."
+    assert anon("De Smederij noemen we het. Het techlab is nieuw.") == \
+        "[Werkplaats] noemen we het. Het techlab is nieuw."
     assert anon("De [aantal] besturen en de Smederij.") == "De [aantal] besturen en [werkplaats]."
 
 

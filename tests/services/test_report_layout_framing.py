@@ -260,7 +260,8 @@ def test_the_method_names_the_topics_the_coders_agreed_on_too_little(demo):
     assert not any(labels[r["code"]].lower() in chosen.lower() for r in weak if r not in ours)
     assert "Per onderwerp" not in demo.report_data(appendix="none", codes=["vmbo-in-the-lead"]).method
     en = demo.report_data(lang="en", appendix="none").method
-    assert f"It differs by topic; for {number_word(len(weak), 'en')} topics it is below the threshold for tentative conclusions (0.667)" in en, en
+    assert (f"It differs by topic; for {number_word(len(weak), 'en')} topics it is below the threshold for "
+            "tentative conclusions (0.667)") in en, en
 
 
 def test_a_merge_of_two_coders_and_a_part_of_the_interviews(demo_ws):
@@ -331,8 +332,8 @@ def test_a_facet_on_a_code_agreed_on_too_little_says_so_where_it_is_read(demo, s
     assert "Voor dit onderwerp geldt een voorbehoud: de twee onderzoekers codeerden het minder eensgezind" in facets
     assert "Met voorbehoud:" not in facets
     money = next(t for t in demo.report_data(appendix="none").themes if t.path == "financieringsonzekerheid")
-    assert money.contrasts[-1] == ("De verschillen bij ‘weinig of geen gevolgen’ zijn met voorbehoud te lezen: de twee "
-                                   "onderzoekers codeerden dit onderwerp minder eensgezind."), money.contrasts
+    assert money.contrasts[-1] == ("De verschillen bij ‘weinig of geen gevolgen’ zijn met voorbehoud te lezen: de "
+                                   "twee onderzoekers codeerden dit onderwerp minder eensgezind."), money.contrasts
     small_ws.assign_code(small_ws.document("R90").id, "urgentie", unit=small_ws.units(small_ws.document("R90").id)[1].id,
                          coder="lotte")
     assert not any("voorbehoud" in b.text for t in small_ws.report_data().themes for b in t.points)

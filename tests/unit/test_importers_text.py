@@ -438,7 +438,8 @@ def test_a_markdown_transcripts_emphasis_and_headings_are_markup_not_words(tmp_p
     (tmp_path / "m.md").write_text(body, encoding="utf-8")
     doc = textfile.parse(tmp_path / "m.md")
     said = [(t.speaker, doc.text[t.start:t.end]) for t in doc.turns]
-    assert said == [(None, "Dit is een fictief interview.\n\nDeel 1: urgentie"), ("Interviewer", "Wat is de grootste zorg?"),
+    assert said == [(None, "Dit is een fictief interview.\n\nDeel 1: urgentie"),
+                    ("Interviewer", "Wat is de grootste zorg?"),
                     ("Ans", "Het docententekort, en 5 * 3 vacatures in snake_case."), (None, "Afsluiting"),
                     ("Interviewer", "Dank."), ("Ans", "Graag.")], said
     assert not [w for w in doc.warnings if "speaker's turn" in w]  # a heading with a colon is no label

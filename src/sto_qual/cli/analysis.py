@@ -137,7 +137,8 @@ def register(cli: click.Group) -> None:
     @click.option("--rollup/--no-rollup", default=False, show_default=True, help="Themes instead of codes.")
     @click.option("--matrix", "as_matrix", is_flag=True, help="Print a code x code matrix (of sentences, or of "
                   "interviews with --level interview); on its diagonal each code's own sentences (interviews).")
-    @click.option("--level", type=click.Choice(["sentence", "interview"], case_sensitive=False), default="sentence", show_default=True,
+    @click.option("--level", type=click.Choice(["sentence", "interview"], case_sensitive=False), default="sentence",
+                  show_default=True,
                   help="sentence: codes on a common sentence; interview: both codes anywhere in an interview "
                   "(a matrix coding query per case).")
     @_where_option

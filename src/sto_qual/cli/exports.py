@@ -46,15 +46,17 @@ def register(cli: click.Group) -> None:
     @_where_option
     @click.option("--coder", default=None, help="Count this coder's codings (default: the project's reference "
                   "coder, else all coders merged).")
-    @click.option("--appendix", type=click.Choice(["starred", "all", "none"], case_sensitive=False), default="starred", show_default=True,
+    @click.option("--appendix", type=click.Choice(["starred", "all", "none"], case_sensitive=False), default="starred",
+                  show_default=True,
                   help="Quotes not used in the text, in the appendix: starred ones, every coding, or none.")
     @click.option("--memos/--no-memos", default=False, show_default=True, help="Add the memos as an appendix, "
                   "grouped by code: those on codes, and those on the codings the chapter counts (the "
                   "reference coder's; --coder C: C's).")
     @click.option("--numbers/--no-numbers", default=True, show_default=True,
                   help="The exact count in parentheses after the words (\"de meeste regio's (14 van 19)\").")
-    @click.option("--attribution", type=click.Choice(["role", "role-region", "region"], case_sensitive=False), default="role",
-                  show_default=True, help="How quotes are attributed; role-region and region are for internal drafts.")
+    @click.option("--attribution", type=click.Choice(["role", "role-region", "region"], case_sensitive=False),
+                  default="role", show_default=True,
+                  help="How quotes are attributed; role-region and region are for internal drafts.")
     @click.option("--tidy-quotes", is_flag=True, help="Replace fillers (\"eh\", \"hè\") in quotes by \"…\".")
     @click.option("--force", is_flag=True, help="Replace the output file also when it was edited since it was "
                   "written (in Word or LibreOffice), or when another program wrote it.")
@@ -147,7 +149,8 @@ def register(cli: click.Group) -> None:
     @click.option("--coder", default=None, help="Only this coder's codings (default: every coder's, a passage "
                   "several coders coded with the code once).")
     @click.option("--lang", type=click.Choice(["nl", "en"], case_sensitive=False), default="nl")
-    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-nl", "json", "md", "docx"], case_sensitive=False), default="table")
+    @click.option("--format", "fmt", type=click.Choice(["table", "csv", "csv-nl", "json", "md", "docx"],
+                                                       case_sensitive=False), default="table")
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
     @click.option("--force", is_flag=True, help="Replace a Word or Markdown file there also when it was edited since "
                   "it was written, or another program wrote it.")

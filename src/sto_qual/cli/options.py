@@ -11,7 +11,8 @@ from sto_qual.domain.model import MAX_ID
 from sto_qual.output import render
 
 DEFAULT_PROJECT = "sto-qual.db"
-FORMATS = click.Choice(["table", "json", "csv", "csv-nl"], case_sensitive=False)  # csv-nl: for Dutch Excel (; and decimal commas)
+# csv-nl: for Dutch Excel (; and decimal commas)
+FORMATS = click.Choice(["table", "json", "csv", "csv-nl"], case_sensitive=False)
 
 
 class _Whole(click.ParamType):

@@ -61,7 +61,8 @@ def suggest(project, doc, code, learned, min_codings, threshold, interviewer_tur
 @_project_option
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
-@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"], case_sensitive=False), default="pending")
+@click.option("--status", type=click.Choice(["pending", "accepted", "rejected", "all"], case_sensitive=False),
+              default="pending")
 @_format_option
 def suggestions(project, doc, code, status, fmt) -> None:
     """List suggestions (JSON keys: id, doc, unit, code, start, end, text, origin, reason, confidence,

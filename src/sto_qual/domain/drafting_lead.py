@@ -265,7 +265,8 @@ def _common_nl(plan: LeadPlan, total: int, word: Callable[[int, int], str], mark
     for i, (w, ps) in enumerate(tier_groups(plan.common, total, word)):
         shown = []
         for p in ps:
-            shown.append(without_said_tail(list_name(p.name, marked), listed) if not marked else list_name(p.name, marked))
+            name = list_name(p.name, marked)
+            shown.append(without_said_tail(name, listed) if not marked else name)
             listed.append(list_name(p.name, marked))
         names = join_words([f"{name}{count_note(p.regions, total, w)}" for name, p in zip(shown, ps)])
         if i == 0:

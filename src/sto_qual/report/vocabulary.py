@@ -28,7 +28,8 @@ ROLE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "adviseur": {"nl": ("adviseur", "adviseurs"), "en": ("adviser", "advisers")},
     "werkgever": {"nl": ("werkgever", "werkgevers"), "en": ("employer", "employers")},
     "ondernemer": {"nl": ("ondernemer", "ondernemers"), "en": ("entrepreneur", "entrepreneurs")},
-    "beleidsmedewerker": {"nl": ("beleidsmedewerker", "beleidsmedewerkers"), "en": ("policy officer", "policy officers")},
+    "beleidsmedewerker": {"nl": ("beleidsmedewerker", "beleidsmedewerkers"),
+                          "en": ("policy officer", "policy officers")},
 }
 
 # attribute key -> language -> label; attribute values likewise
