@@ -97,8 +97,7 @@ def _show(data: dict, fmt: str, reviewers: dict | None = None) -> None:
             click.echo(f"\n{join_words([m for _k, m, _w in listed], 'and')} number{'s' * (len(listed) == 1)} "
                        f"{join_words([w for _k, _m, w in listed], 'and')}: `summary set --theme "
                        f"{data['code']} {kinds[0]} --text …` writes one, `summary accept` with "
-                       f"{' / '.join(kinds)} accepts it, `summary clear` with --point/--contrast N leaves it out",
-                       err=True)
+                       f"{' / '.join(kinds)} accepts it, `summary clear --point/--contrast N` leaves it out", err=True)
         return
     click.echo(f"{data['document']} × {data['code']}  [{data['status']}]"
                + (f"  {data['author']}, {stored_time(data['updated_at'])}" if data.get("author") else ""))

@@ -283,6 +283,11 @@ class AgreedCoding:
         both = by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()) - by_coder.get(cid, set())
         return [n for d, n in names.items() if d in both and n not in had]  # in the project's order
 
+    def still_open(self, name: str) -> bool:
+        """Whether agreed coding ``name`` has places its two coders differ on that no one settled."""
+        done = self.progress(name)
+        return bool(done and done["open"])
+
     def outside(self, name: str, doc_id: int) -> tuple[str, str] | None:
         """The two coders of agreed coding ``name`` when they did not both code document
         ``doc_id``: its differences and its chapter hold only the interviews both coded, so a

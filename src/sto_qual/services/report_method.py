@@ -206,7 +206,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     state = ws.agreed.state(coder) if agreed_from else None
     if state is not None and state.get("alpha") is not None:  # measured when it was started, before the discussion
         nd, alpha = len(state["documents"]), state["alpha"]
-        if _still_open(ws, coder):  # the places still open count as started: the topics they went apart on are said
+        if ws.agreed.still_open(coder):  # places still open count as started: the topics they went apart on are said
             try:
                 rows = ws.agreement(first, second)["codes"]
             except StoQualError:
@@ -306,7 +306,7 @@ def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[
     agreed = ws.agreed.pairs()
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"] and c["name"] not in agreed]
     if coder is not None and coder in agreed:
-        if not _still_open(ws, coder):
+        if not ws.agreed.still_open(coder):
             return {}
         pair = agreed[coder]
     elif len(coders) < 2:
@@ -318,12 +318,6 @@ def weak_codes(ws: Project, coder: str | None, themes: Collection[str]) -> dict[
     except StoQualError:
         return {}
     return dict(weak_rows(rows, themes, ALPHA_FAIR))
-
-
-def _still_open(ws: Project, coder: str) -> bool:
-    """Whether agreed coding ``coder`` has places its two coders differ on that no one settled."""
-    done = ws.agreed.progress(coder)
-    return bool(done and done["open"])
 
 
 def counted_pair(ws: Project, coder: str | None, coders: list[dict]) -> tuple[str, str]:
