@@ -123,3 +123,25 @@ def test_uncode_takes_the_coding_id_first_as_star_and_memo_do(demo_copy):
     r = sq("uncode", other, "--id", other + 1, "--project", demo_copy)
     assert r.returncode == 2 and f"two coding ids ({other} and --id {other + 1}): give one" in r.stderr
     assert other in [c["id"] for c in _codings(demo_copy)]
+
+
+def test_uncode_all_codes_clears_one_coders_interview_in_one_undo_step(demo_copy):
+    """A coder recoding R08 from scratch removed her 30 codings with 30 `uncode ID` calls (and 30
+    undo steps): `uncode --doc R08` asked for a code, and a theme does not take its sub-codes.
+    --all-codes takes every code off, hers only unless --all-coders; one undo brings them back."""
+    import json
+
+    def codings(**by):
+        args = [x for k, v in by.items() for x in (f"--{k}", v)]
+        return json.loads(sq("codings", "-p", demo_copy, "--doc", "R08", *args, "--format", "json").stdout)
+    mine, everyone = codings(coder="onderzoeker-a"), codings()
+    assert len(mine) == 30
+    done = sq("uncode", "-p", demo_copy, "--doc", "R08", "--all-codes")
+    assert done.returncode == 0 and done.stdout.count("removed #") == 30, done.stderr
+    assert codings(coder="onderzoeker-a") == [] and len(codings()) == len(everyone) - 30
+    undone = sq("undo", "-p", demo_copy)
+    assert undone.returncode == 0 and "and 29 more" in undone.stdout
+    assert [c["id"] for c in codings(coder="onderzoeker-a")] == [c["id"] for c in mine]
+    both = sq("uncode", "-p", demo_copy, "--doc", "R08", "--all-codes", "--code", "urgentie")
+    assert both.returncode == 2 and "give --code or --all-codes, not both" in both.stderr  # a usage error
+    assert len(codings()) == len(everyone)

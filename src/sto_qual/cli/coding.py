@@ -95,18 +95,22 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
 @_span_options
 @_coder_option
 @click.option("--all-coders", is_flag=True, help="Remove other coders' codings of that code too.")
-def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders) -> None:
-    """Remove a coding by id (`uncode 21` or `uncode --id 21`), or a code from a span of a
-    document (without a span: from all of it). A coding reaching beyond the span keeps the
-    part(s) outside it, trimmed or split in two, with its memo and star; one `undo` brings
-    everything back."""
+@click.option("--all-codes", is_flag=True, help="With --doc: every code, not one (NVivo's uncode all); the coder's "
+              "codings only, unless --all-coders.")
+def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders,
+           all_codes) -> None:
+    """Remove a coding by id (`uncode 21` or `uncode --id 21`), or a code (--all-codes: every
+    code) from a span of a document (without a span: from all of it). A coding reaching beyond
+    the span keeps the part(s) outside it, trimmed or split in two, with its memo and star; one
+    `undo` brings everything back."""
     if given_id is not None and coding_id is not None and given_id != coding_id:
         raise OneLineUsage(f"two coding ids ({given_id} and --id {coding_id}): give one")
     coding_id = coding_id if coding_id is not None else given_id
     if coding_id is not None:
         given = [name for name, v in (("--doc", doc), ("--code", code), ("--start", start), ("--end", end),
                                       ("--unit", unit), ("--turn", turn), ("--sentence", sentence),
-                                      ("--all-coders", all_coders)) if v not in (None, False)]
+                                      ("--all-coders", all_coders), ("--all-codes", all_codes))
+                 if v not in (None, False)]
         if given:  # they named another coding than --id may be: removing --id's would be a guess
             raise OneLineUsage(f"--id names one coding; give it alone, not with {', '.join(given)}")
         ws = _open(project)
@@ -115,8 +119,10 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
         whose_note(ws, removed, coder)
         summary_note(ws, removed)
         return
-    if not doc or not code:
-        raise click.UsageError("give --id, or --doc and --code (with a span)")
+    if code and all_codes:
+        raise OneLineUsage("give --code or --all-codes, not both")
+    if not doc or not (code or all_codes):
+        raise click.UsageError("give --id, or --doc and --code (with a span), or --doc and --all-codes")
     _one_span(start, end, unit, turn, sentence, required=False)
     pair = _sentence_numbers(sentence)
     ws = _open(project)

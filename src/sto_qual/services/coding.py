@@ -203,34 +203,39 @@ class CodingService:
             self.store.audit.record("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
         return coding
 
-    def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+    def uncode(self, doc: str | int, code: str | None, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
                all_coders: bool = False) -> list[Uncoded]:
-        """Remove ``code`` from a span (or, without one, from the whole document): of every
-        coding of that code (by this coder unless ``all_coders``) overlapping the span, the
-        part inside it. A coding wholly inside goes; one reaching beyond it keeps the part(s)
-        outside (trimmed, or split in two when the span is in its middle), with its memo, star,
-        origin and coder; the whitespace at a cut is left out and a part with no letter or
-        digit (a lone full stop) goes too. One undo step brings everything back."""
+        """Remove ``code`` (None: every code) from a span (or, without one, from the whole
+        document): of every coding of that code (by this coder unless ``all_coders``)
+        overlapping the span, the part inside it. A coding wholly inside goes; one reaching
+        beyond it keeps the part(s) outside (trimmed, or split in two when the span is in its
+        middle), with its memo, star, origin and coder; the whitespace at a cut is left out and a
+        part with no letter or digit (a lone full stop) goes too. One undo step brings everything
+        back."""
         doc_id, doc_name = self.store.documents.find(doc)
-        c = self.store.codes.find(code)
+        c = self.store.codes.find(code) if code is not None else None
+        named = f"'{c.path}'" if c is not None else "any code"
         s = e = None
         if any(v is not None for v in (start, end, unit, turn)):
             s, e = self.resolve_span(doc_id, start=start, end=end, unit=unit, turn=turn, doc_name=doc_name)
         coder_id = None if all_coders else self.session.existing_coder_id(coder)
         if coder_id is None and not all_coders:  # an unknown coder coded nothing: nothing is written
-            raise NothingToDo(f"no coding of '{c.path}' there in {doc_name} by coder "
+            raise NothingToDo(f"no coding of {named} there in {doc_name} by coder "
                               f"{self.session.resolve_coder(coder)}", hint="see `sto-qual coders`")
-        ids = self.store.codings.find(doc_id, c.id, coder_id, s, e)
+
+        def found(who: int | None) -> list[int]:
+            return self.store.codings.find(doc_id, c.id if c is not None else None, who, s, e)
+        ids = found(coder_id)
         if not ids:
             # a colleague's coding there is not taken without asking, but said (the command seemed
             # to find nothing where `codings` listed one)
-            theirs = [] if all_coders else self.store.codings.find(doc_id, c.id, None, s, e)
+            theirs = [] if all_coders else found(None)
             if theirs:
                 names = sorted({self.store.codings.get(i).coder for i in theirs})
                 acting = self.session.resolve_coder(coder)
                 agreed = (self.store.settings.get(AGREED_SETTING) or {}).get(acting)
-                raise NothingToDo(f"no coding of '{c.path}' there in {doc_name} by {acting}; "
+                raise NothingToDo(f"no coding of {named} there in {doc_name} by {acting}; "
                                   f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} "
                                   f"{'one' if len(theirs) == 1 else len(theirs)} there",
                                   # an agreed coding changes only its own codings: its sources' stay
@@ -240,24 +245,27 @@ class CodingService:
                                   set(n.casefold() for n in names) <= {n.casefold() for n in agreed.get("from", ())}
                                   else "--all-coders removes theirs too; `sto-qual uncode --id "
                                        f"{theirs[0]}` removes one by its id")
-            raise NothingToDo(f"no coding of '{c.path}' there in {doc_name}", hint="see `sto-qual codings`")
+            raise NothingToDo(f"no coding of {named} there in {doc_name}", hint="see `sto-qual codings`")
         text = self.session.text(doc_id)
         rows = {cid: self.store.codings.row(cid) for cid in ids}
         plan = {cid: ([] if s is None or e is None else left_over(text, r["start"], r["end"], s, e))
                 for cid, r in rows.items()}
-        self._refuse_twins(doc_id, c.id, rows, plan)
+        for code_id in {r["code_id"] for r in rows.values()}:  # (every code's: --all-codes)
+            mine = {cid: r for cid, r in rows.items() if r["code_id"] == code_id}
+            self._refuse_twins(doc_id, code_id, mine, {cid: plan[cid] for cid in mine})
         coder_name = self.session.resolve_coder(coder)
         if all_coders:  # --all-coders as an agreed coding: not its two coders' codings
             names = self.store.coders.names()
             refuse_source_change(self.store, coder_name, [(cid, names.get(r["coder_id"], "")) for cid, r in rows.items()],
-                                 doc_name, c.path, (s, e) if s is not None else None)
+                                 doc_name, c.path if c is not None else "",
+                                 (s, e) if s is not None else None)
         befores = {cid: self.store.codings.get(cid) for cid in ids}
         kept: dict[int, list[int]] = {}
         with self.store.transaction():
             my_id = self.session.coder_id(coder_name)
             actions = []
             for cid, row in rows.items():
-                where = {"doc": doc_name, "code": c.path}
+                where = {"doc": doc_name, "code": self.store.codes.by_id(row["code_id"]).path}
                 if not plan[cid]:
                     self.store.codings.delete_row(cid)
                     actions.append(history.removed(doc_id, row))

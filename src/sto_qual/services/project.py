@@ -220,7 +220,7 @@ class Project:
     def remove_coding(self, coding_id: int, coder: str | None = None) -> Coding:
         return self.coding_service.remove(coding_id, coder)
 
-    def uncode(self, doc: str | int, code: str, *, start: int | None = None, end: int | None = None,
+    def uncode(self, doc: str | int, code: str | None, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
                all_coders: bool = False) -> list[Uncoded]:
         return self.coding_service.uncode(doc, code, start=start, end=end, unit=unit, turn=turn, coder=coder,

@@ -132,18 +132,22 @@ class Codings:
                             (row[4], row[5], row[4], row[1]))
         return coding_from_row(row, text)
 
-    def find(self, document_id: int, code_id: int, coder_id: int | None, start: int | None = None,
+    def find(self, document_id: int, code_id: int | None, coder_id: int | None, start: int | None = None,
              end: int | None = None) -> list[int]:
-        """Ids of this code's codings in a document (by this coder; overlapping [start, end))."""
-        sql = "SELECT id FROM codings WHERE document_id = ? AND code_id = ?"
-        params: list[Any] = [document_id, code_id]
+        """Ids of this code's (None: every code's) codings in a document (by this coder;
+        overlapping [start, end)), in the order they were made."""
+        sql = "SELECT id FROM codings WHERE document_id = ?"
+        params: list[Any] = [document_id]
+        if code_id is not None:
+            sql += " AND code_id = ?"
+            params.append(code_id)
         if coder_id is not None:
             sql += " AND coder_id = ?"
             params.append(coder_id)
         if start is not None and end is not None:
             sql += ' AND start < ? AND "end" > ?'
             params += [end, start]
-        return [r[0] for r in self._db.conn.execute(sql, params)]
+        return [r[0] for r in self._db.conn.execute(sql + " ORDER BY id", params)]
 
     # ------------------------------------------------------------------ reads
     def all(self, *, doc_id: int | None = None, doc_ids: Sequence[int] | None = None,
