@@ -272,16 +272,22 @@ class AgreedCoding:
         (they coded them after it was started) and that it holds no coding of: `add` takes them in."""
         entry = self.entries().get(name)
         cid = self.store.coders.by_name(name) if entry else None
-        if entry is None or cid is None:
+        both = self._both_coded(entry) if entry is not None and cid is not None else None
+        if both is None:
             return []
-        ids = [self.store.coders.by_name(c) for c in entry["from"]]
-        if None in ids:
-            return []
-        by_coder = self.store.codings.documents_by_coder()
+        both -= self.store.codings.documents_by_coder().get(cid, set())
         names = {d.id: d.name for d in self.store.documents.light()}
         had = {str(d) for d in entry.get("documents") or ()} | {names.get(k[0]) for k in entry.get("started_keys", ())}
-        both = by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()) - by_coder.get(cid, set())
         return [n for d, n in names.items() if d in both and n not in had]  # in the project's order
+
+    def _both_coded(self, entry: dict[str, Any]) -> set[int] | None:
+        """The documents both coders of an agreed coding's ``entry`` coded; None when one of them
+        is no coder of the project any more."""
+        ids = [self.store.coders.by_name(c) for c in entry["from"]]
+        if None in ids:
+            return None
+        by_coder = self.store.codings.documents_by_coder()
+        return by_coder.get(ids[0], set()) & by_coder.get(ids[1], set())
 
     def still_open(self, name: str) -> bool:
         """Whether agreed coding ``name`` has places its two coders differ on that no one settled."""
@@ -293,15 +299,8 @@ class AgreedCoding:
         ``doc_id``: its differences and its chapter hold only the interviews both coded, so a
         coding of it there counts nowhere. None for another coder or an interview both coded."""
         entry = self.entries().get(name)
-        if entry is None:
-            return None
-        ids = [self.store.coders.by_name(c) for c in entry["from"]]
-        if None in ids:
-            return None
-        by_coder = self.store.codings.documents_by_coder()
-        if doc_id in by_coder.get(ids[0], set()) & by_coder.get(ids[1], set()):
-            return None
-        return entry["from"][0], entry["from"][1]
+        both = self._both_coded(entry) if entry is not None else None
+        return None if both is None or doc_id in both else (entry["from"][0], entry["from"][1])
 
     def add(self, name: str) -> dict[str, Any]:
         """Take into agreed coding ``name`` the interviews its two coders both coded after it was

@@ -21,6 +21,7 @@ from sto_qual.domain.names import as_known, known_names
 from sto_qual.domain.text import fold, holds_as_written, iso_date
 from sto_qual.services.session import Session
 from sto_qual.store.connection import remove_database_files
+from sto_qual.store.documents import same_value
 
 
 # a phrase in straight or curly double quotes, Dutch low-high quotes („…”) or curly single ones
@@ -233,7 +234,7 @@ class DocumentService:
             raise NothingToDo(f"the attribute is named {stored} already; nothing was renamed")
         holders = {d: a for d, a in every.items() if stored in a}
         clash = [self.store.documents.name(d) for d, a in holders.items()
-                 if new in a and str(a[new]).casefold() != str(a[stored]).casefold()]
+                 if new in a and not same_value(a[new], a[stored])]
         if clash:
             raise StoQualError(f"{', '.join(clash)} {'has' if len(clash) == 1 else 'have'} both '{stored}' and "
                                f"'{new}' with other values; nothing was renamed",

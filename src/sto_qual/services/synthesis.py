@@ -32,7 +32,7 @@ from sto_qual.services.synthesis_drafting import (ATTRIBUTE_GAP, DOCS_PER_POINT,
 from sto_qual.services.synthesis_edits import (SummaryChanged, SummaryEdits, SynthesisError,  # noqa: F401
                                               apply_history, put_summary)
 from sto_qual.services.synthesis_leave_out import SummaryLeaveOut
-from sto_qual.services.synthesis_rows import keep_reviewed, sentence_items, theme_text  # noqa: F401
+from sto_qual.services.synthesis_rows import keep_reviewed, theme_text  # noqa: F401
 from sto_qual.services.synthesis_state import ThemeState, same_groups  # noqa: F401
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -190,21 +190,20 @@ class SynthesisService(ThemeDrafting, ThemeState, SummaryEdits, SummaryLeaveOut)
         outdated: the cell ("R10 × …/impact") and its theme ("the theme financieringsonzekerheid")
         when a person reviewed them or a sentence of the theme. Read only when one is stored
         (`uncode` said nothing of the summary that rested on the passage)."""
-        path = self.store.codes.find(code).path
-        top = self.store.codes.find(path.split("/")[0])
-        cell = self.sums.cell(doc_id, self.store.codes.find(path).id)
-        theme = self.sums.theme(top.id)
-        mine = theme is not None and (theme["status"] == "reviewed" or any(
-            item.get("reviewed") for _k, item in sentence_items(theme)))
+        c = self.store.codes.find(code)
+        theme = c.path.split("/")[0]
+        cell = self.sums.cell(doc_id, c.id)
+        status, done, _of = self.stored_theme_progress(theme)
+        mine = status == "reviewed" or done > 0
         if not mine and not (cell and cell["status"] == "reviewed"):
             return []
         corpus = self.corpus()
         out = []
         if cell and cell["status"] == "reviewed" and \
-                self._cell_state(corpus, cell, doc_id, path)["status"] == "outdated":
-            out.append(f"the cell {corpus.doc_name[doc_id]} × {path}")
-        if mine and self.theme(top.path)["status"] == "outdated":
-            out.append(f"the theme {top.path}")
+                self._cell_state(corpus, cell, doc_id, c.path)["status"] == "outdated":
+            out.append(f"the cell {corpus.doc_name[doc_id]} × {c.path}")
+        if mine and self.theme_progress_now(theme)[0] == "outdated":
+            out.append(f"the theme {theme}")
         return out
 
     def grid(self, codes: list[str] | None = None, where: dict[str, str] | None = None,

@@ -53,23 +53,18 @@ class ThemeState:
     def stored_theme_progress(self, theme: str) -> tuple[str, int, int]:
         """``stored_theme_status`` with how many of its sentences a person reviewed, of how many
         (``domain.synthesis.review_marks``)."""
-        row = self.sums.theme(self.ws.code(theme).id)
-        if not row:
-            return "empty", 0, 0
-        flags = review_marks([m.get("reviewed") for m in row.get("lead_meta") or []], row.get("points") or [],
-                             row.get("contrasts") or [])
-        return row["status"], sum(flags), len(flags)
+        return _progress(self.sums.theme(self.ws.code(theme).id))
 
     def theme_progress_now(self, theme: str) -> tuple[str, int, int]:
         """``stored_theme_progress`` with the status read against today's codings: reviewed text,
         or a draft with an accepted sentence, whose codings changed since is "outdated" (F9's line
         said "theme ● reviewed" of a theme `summary show` called outdated)."""
-        status, done, of = self.stored_theme_progress(theme)
-        if status == "empty":
+        row = self.sums.theme(self.ws.code(theme).id)
+        status, done, of = _progress(row)
+        if row is None:
             return status, done, of
         corpus = self.corpus()
         top = self._theme_tops(corpus, theme)[0]
-        row = self.sums.theme(top.id)
         return self._theme_status(corpus, top, row, list(self._sentence_changes(corpus, top, row)))[0], done, of
 
     def theme_summary(self, theme: str, lang: str = "nl", unspoken: bool = False) -> ThemeSummary:
@@ -338,6 +333,15 @@ def same_groups(row: dict[str, Any], corpus: Corpus) -> bool:
     """Whether a stored theme was drafted over today's groups (a row stored before groups were
     kept with it is taken as drafted over them)."""
     return row.get("groups") in (None, corpus.groups)
+
+
+def _progress(row: dict[str, Any] | None) -> tuple[str, int, int]:
+    """A stored theme row's status, how many of its sentences a person reviewed and of how many."""
+    if not row:
+        return "empty", 0, 0
+    flags = review_marks([m.get("reviewed") for m in row.get("lead_meta") or []], row.get("points") or [],
+                         row.get("contrasts") or [])
+    return row["status"], sum(flags), len(flags)
 
 
 def _kept(s: ThemeSummary) -> ThemeSummary:

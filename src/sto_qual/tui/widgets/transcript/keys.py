@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.tui.widgets.transcript import layout as L
 from sto_qual.tui.widgets.transcript.layout import WORD
 
@@ -55,7 +56,7 @@ class SelectionKeys:
                 break
             i = nxt
             turn = self._unit_turns[i]
-            if turn >= len(turns) or (turns[turn].role or "").lower() != "interviewer":
+            if turn >= len(turns) or (turns[turn].role or "").lower() != INTERVIEWER:
                 break
         self.move_to_unit(i)
 
