@@ -233,6 +233,19 @@ def test_uncode_says_which_reviewed_summary_rested_on_the_passage(demo_copy):
         f"(`sto-qual summary show --theme {theme}") in said.stderr, said.stderr
 
 
+def test_uncode_all_codes_names_every_reviewed_theme_that_rested_on_what_it_removed(demo_copy):
+    """`uncode --doc R10 --all-codes` removed codings of every theme; the note named only the theme
+    of the first coding it removed."""
+    from cli_runner import sq
+    run(demo_copy, "summarize")
+    for theme in ("urgentie", "financieringsonzekerheid"):
+        run(demo_copy, "summary", "accept", "--theme", theme)
+    said = sq("uncode", "-p", demo_copy, "--doc", "R10", "--all-codes")
+    assert said.returncode == 0, said.stderr
+    note = next(line for line in said.stderr.splitlines() if "rested on them" in line)
+    assert "the theme urgentie" in note and "the theme financieringsonzekerheid" in note, note
+
+
 def test_summary_table_export(demo_copy, tmp_path):
     import openpyxl
     run(demo_copy, "summarize", "--theme", "urgentie")

@@ -117,7 +117,7 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
         removed = ws.remove_coding(coding_id, coder=coder)
         click.echo(f"removed {_coding_line(removed)}")
         whose_note(ws, removed, coder)
-        summary_note(ws, removed)
+        summary_note(ws, [removed])
         return
     if code and all_codes:
         raise OneLineUsage("give --code or --all-codes, not both")
@@ -139,7 +139,7 @@ def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sent
                 click.echo(f"split {_coding_line(part)} " + (was if part.id == done.before.id
                                                              else f"(new, from #{done.before.id})"))
     if undone:
-        summary_note(ws, undone[0].before)
+        summary_note(ws, [done.before for done in undone])
 
 
 @cli.command()

@@ -73,12 +73,16 @@ def new_coder_said(ws, coder: str | None) -> str | None:
     return None
 
 
-def summary_note(ws, c) -> None:
-    """Say which reviewed summaries the removal of coding ``c`` left outdated, as MAXQDA's summary
-    grid does when its segments change (`uncode` said only "removed #282 …")."""
-    stale = ws.synthesis().reviewed_now_outdated(c.document_id, c.code)
+def summary_note(ws, removed) -> None:
+    """Say which reviewed summaries the removal of the codings ``removed`` left outdated, as
+    MAXQDA's summary grid does when its segments change (`uncode` said only "removed #282 …");
+    each code's once (`--all-codes` removes codings of many)."""
+    syn = ws.synthesis()
+    stale = list(dict.fromkeys(x for doc, code in dict.fromkeys((c.document_id, c.code) for c in removed)
+                               for x in syn.reviewed_now_outdated(doc, code)))
     if stale:
-        theme = c.code.split("/")[0]
-        click.echo(f"note: {' and '.join(stale)} rested on it: {'their' if len(stale) > 1 else 'its'} reviewed text "
-                   f"is outdated now (`sto-qual summary show --theme {shlex.quote(theme)}` marks what changed)",
-                   err=True)
+        themes = list(dict.fromkeys(c.code.split("/")[0] for c in removed))
+        shown = " ".join(f"`sto-qual summary show --theme {shlex.quote(t)}`" for t in themes[:3])
+        click.echo(f"note: {' and '.join(stale)} rested on {'it' if len(removed) == 1 else 'them'}: "
+                   f"{'their' if len(stale) > 1 else 'its'} reviewed text is outdated now ({shown} marks what "
+                   "changed)", err=True)
