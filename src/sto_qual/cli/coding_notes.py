@@ -76,7 +76,10 @@ def new_coder_said(ws, coder: str | None) -> str | None:
 def summary_note(ws, removed) -> None:
     """Say which reviewed summaries the removal of the codings ``removed`` left outdated, as
     MAXQDA's summary grid does when its segments change (`uncode` said only "removed #282 …");
-    each code's once (`--all-codes` removes codings of many)."""
+    each code's once (`--all-codes` removes codings of many). Without a stored summary, nothing
+    to ask (and the synthesis is not imported)."""
+    if not ws.summaries_stored():
+        return
     syn = ws.synthesis()
     stale = list(dict.fromkeys(x for doc, code in dict.fromkeys((c.document_id, c.code) for c in removed)
                                for x in syn.reviewed_now_outdated(doc, code)))

@@ -172,5 +172,9 @@ class Workspace(Project):
             self._synthesis = SynthesisService(self)
         return self._synthesis
 
+    def summaries_stored(self) -> bool:
+        """Whether any summary is stored: asked before the synthesis (and its imports) is needed."""
+        return self.store.summaries.any()
+
     def backup(self, out: str | Path | None = None) -> Path:
         return self.store.file.backup(out)

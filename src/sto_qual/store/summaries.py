@@ -35,6 +35,11 @@ class SummaryStore:
     def __init__(self, db: ProjectConnection) -> None:
         self.db = db
 
+    def any(self) -> bool:
+        """Whether the project keeps any cell or theme summary."""
+        return bool(self.db.conn.execute("SELECT EXISTS(SELECT 1 FROM theme_summaries) "
+                                         "OR EXISTS(SELECT 1 FROM cell_summaries)").fetchone()[0])
+
     # ------------------------------------------------------------------ cells
     def cells(self, doc_ids: Sequence[int] | None = None, code_ids: Sequence[int] | None = None
               ) -> dict[tuple[int, int], dict[str, Any]]:
