@@ -180,7 +180,10 @@ def test_80x24_footer_tree_and_dashboard(tui_ws):
             assert lines[-1].startswith("f1 All keys 1-9 Code"), seen  # too narrow for every key: help first
             assert any("Financieringsonzekerheid" in line for line in lines), seen
             await pilot.press("tab", "right")  # expand urgentie: sub-code names whole too
-            await pilot.pause()
+
+            def whole(*names):  # once the tree has grown to its new height (later on a busy machine)
+                return all(any(name in line for line in screen_lines(app)) for name in names)
+            await until(pilot, lambda: whole("Behoud van het techniekaanbod", "Verschuiving van de urgentie"))
             lines = screen_lines(app)
             assert any("Behoud van het techniekaanbod" in line for line in lines), "\n".join(lines)
             assert any("Verschuiving van de urgentie" in line for line in lines), "\n".join(lines)
