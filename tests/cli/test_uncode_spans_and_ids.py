@@ -145,3 +145,31 @@ def test_uncode_all_codes_clears_one_coders_interview_in_one_undo_step(demo_copy
     both = sq("uncode", "-p", demo_copy, "--doc", "R08", "--all-codes", "--code", "urgentie")
     assert both.returncode == 2 and "give --code or --all-codes, not both" in both.stderr  # a usage error
     assert len(codings()) == len(everyone)
+
+
+def test_uncode_of_several_ids_is_one_undo_step_and_an_unknown_id_removes_none(demo_copy):
+    """A coder who listed the codings to drop ran `uncode ID` once per id (one undo step each);
+    `uncode 21 22 25` removes them together, across interviews, and one `undo` brings all back.
+    One unknown id among them removes nothing."""
+    def all_codings():
+        r = sq("codings", "--project", demo_copy, "--coder", "onderzoeker-a", "--format", "json")
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)
+
+    before = all_codings()
+    picked = [before[0], before[1], next(c for c in before if c["doc"] != before[0]["doc"])]
+    ids = [str(c["id"]) for c in picked]
+    kept = demo_copy.read_bytes()
+    r = sq("uncode", *ids, "999999", "--coder", "onderzoeker-a", "--project", demo_copy)
+    assert r.returncode == 1 and "999999" in r.stderr and r.stdout == "", r.stderr
+    assert demo_copy.read_bytes() == kept
+
+    r = sq("uncode", *ids, ids[0], "--coder", "onderzoeker-a", "--project", demo_copy)
+    assert r.returncode == 0, r.stderr
+    assert [line.split()[1] for line in r.stdout.splitlines()] == [f"#{i}" for i in ids]  # each once
+    assert "3 codings removed in one step" in r.stderr
+    assert not {c["id"] for c in picked} & {c["id"] for c in all_codings()}
+
+    r = sq("undo", "--coder", "onderzoeker-a", "--project", demo_copy)
+    assert r.returncode == 0, r.stderr
+    assert [_key(c) for c in all_codings()] == [_key(c) for c in before]

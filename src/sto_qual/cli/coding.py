@@ -88,8 +88,9 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
 
 @cli.command()
 @_project_option
-@click.argument("given_id", type=ID, required=False, metavar="[CODING_ID]")
-@click.option("--id", "coding_id", type=ID, default=None, help="Coding id to remove (or give it first, as `star`).")
+@click.argument("given_ids", type=ID, nargs=-1, metavar="[CODING_ID]...")
+@click.option("--id", "coding_id", type=ID, default=None, help="Coding id to remove (or give it first, as `star`; "
+              "several ids, `uncode 21 22 25`, are one undo step).")
 @click.option("--doc", default=None)
 @click.option("--code", default=None)
 @_span_options
@@ -97,27 +98,34 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
 @click.option("--all-coders", is_flag=True, help="Remove other coders' codings of that code too.")
 @click.option("--all-codes", is_flag=True, help="With --doc: every code, not one (NVivo's uncode all); the coder's "
               "codings only, unless --all-coders.")
-def uncode(project, given_id, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders,
+def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sentence, coder, all_coders,
            all_codes) -> None:
-    """Remove a coding by id (`uncode 21` or `uncode --id 21`), or a code (--all-codes: every
-    code) from a span of a document (without a span: from all of it). A coding reaching beyond
-    the span keeps the part(s) outside it, trimmed or split in two, with its memo and star; one
-    `undo` brings everything back."""
-    if given_id is not None and coding_id is not None and given_id != coding_id:
-        raise OneLineUsage(f"two coding ids ({given_id} and --id {coding_id}): give one")
-    coding_id = coding_id if coding_id is not None else given_id
-    if coding_id is not None:
+    """Remove a coding by id (`uncode 21` or `uncode --id 21`; `uncode 21 22 25` removes three), or
+    a code (--all-codes: every code) from a span of a document (without a span: from all of it). A
+    coding reaching beyond the span keeps the part(s) outside it, trimmed or split in two, with its
+    memo and star; one `undo` brings everything back."""
+    if given_ids and coding_id is not None and set(given_ids) != {coding_id}:
+        listed = " ".join(map(str, given_ids))
+        raise OneLineUsage(f"two coding ids ({listed} and --id {coding_id}): give one" if len(given_ids) == 1 else
+                           f"coding ids {listed} and --id {coding_id}: give the ids once, without --id")
+    ids = list(dict.fromkeys(given_ids)) or ([coding_id] if coding_id is not None else [])
+    if ids:
         given = [name for name, v in (("--doc", doc), ("--code", code), ("--start", start), ("--end", end),
                                       ("--unit", unit), ("--turn", turn), ("--sentence", sentence),
                                       ("--all-coders", all_coders), ("--all-codes", all_codes))
                  if v not in (None, False)]
-        if given:  # they named another coding than --id may be: removing --id's would be a guess
-            raise OneLineUsage(f"--id names one coding; give it alone, not with {', '.join(given)}")
+        if given:  # they named another coding than the id may be: removing the id's would be a guess
+            raise OneLineUsage(("--id names one coding; give it alone" if len(ids) == 1 else
+                                "coding ids name their codings; give them alone") + f", not with {', '.join(given)}")
         ws = _open(project)
-        removed = ws.remove_coding(coding_id, coder=coder)
-        click.echo(f"removed {_coding_line(removed)}")
-        whose_note(ws, removed, coder)
-        summary_note(ws, [removed])
+        removed = ws.remove_codings(ids, coder=coder)
+        for c in removed:
+            click.echo(f"removed {_coding_line(c)}")
+        for c in {c.coder.casefold(): c for c in reversed(removed)}.values():  # once per coder
+            whose_note(ws, c, coder)
+        if len(removed) > 1:
+            click.echo(f"{len(removed)} codings removed in one step: `sto-qual undo` brings them all back", err=True)
+        summary_note(ws, removed)
         return
     if code and all_codes:
         raise OneLineUsage("give --code or --all-codes, not both")

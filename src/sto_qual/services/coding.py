@@ -10,6 +10,7 @@ wholly holds (the text is coded: that work is done); undoing the coding leaves t
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from sto_qual.domain import history
@@ -191,17 +192,27 @@ class CodingService:
         return self.store.codings.get(keep["id"])
 
     def remove(self, coding_id: int, coder: str | None = None) -> Coding:
-        coding = self.store.codings.get(coding_id)
+        return self.remove_all([coding_id], coder)[0]
+
+    def remove_all(self, coding_ids: Sequence[int], coder: str | None = None) -> list[Coding]:
+        """Remove the codings ``coding_ids`` (each once, in the order given) as one undo step;
+        nothing is removed when one of them is unknown or refused."""
+        codings = [self.store.codings.get(cid) for cid in dict.fromkeys(coding_ids)]
         coder_name = self.session.resolve_coder(coder)
-        refuse_source_change(self.store, coder_name, [(coding_id, coding.coder)], coding.doc, coding.code,
-                             (coding.start, coding.end))
+        for coding in codings:
+            refuse_source_change(self.store, coder_name, [(coding.id, coding.coder)], coding.doc, coding.code,
+                                 (coding.start, coding.end))
         with self.store.transaction():
             coder_id = self.session.coder_id(coder_name)
-            row = self.store.codings.row(coding_id)
-            self.store.codings.delete_row(coding_id)
-            self.store.history.push(coder_id, history.removed(row["document_id"], row))
-            self.store.audit.record("remove", "coding", coding_id, coder_name, {"doc": coding.doc, "code": coding.code})
-        return coding
+            actions = []
+            for coding in codings:
+                row = self.store.codings.row(coding.id)
+                self.store.codings.delete_row(coding.id)
+                actions.append(history.removed(row["document_id"], row))
+                self.store.audit.record("remove", "coding", coding.id, coder_name,
+                                        {"doc": coding.doc, "code": coding.code})
+            self.store.history.push(coder_id, history.one_step(actions))
+        return codings
 
     def uncode(self, doc: str | int, code: str | None, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,

@@ -220,6 +220,9 @@ class Project:
     def remove_coding(self, coding_id: int, coder: str | None = None) -> Coding:
         return self.coding_service.remove(coding_id, coder)
 
+    def remove_codings(self, coding_ids: Sequence[int], coder: str | None = None) -> list[Coding]:
+        return self.coding_service.remove_all(coding_ids, coder)
+
     def uncode(self, doc: str | int, code: str | None, *, start: int | None = None, end: int | None = None,
                unit: int | None = None, turn: int | None = None, coder: str | None = None,
                all_coders: bool = False) -> list[Uncoded]:
