@@ -649,3 +649,17 @@ def test_a_role_map_that_writes_a_teams_speaker_surname_first_finds_him(project,
     assert code == 0 and "no document has a speaker" not in err, err
     turns = json.loads(run_cli("show", "-p", project, "T03", "--format", "json")[1])
     assert turns[1]["role"] == "penvoerder"
+
+
+def test_a_role_in_brackets_beside_a_name_is_the_speakers_role_whichever_role(project, tmp_path):
+    """"Gerrit (penvoerder):" had his role and "Anneke (wethouder):" and "Fenna (projectleider):"
+    did not ("2 speakers without a role, quoted as 'een stuurgroeplid'"), though `role-label`
+    lists both as built in."""
+    (tmp_path / "A03.txt").write_text(
+        "Interviewer: Waar ligt de urgentie?\n\nGerrit (penvoerder): De krimp. Echt.\n\n"
+        "Anneke (wethouder): En de bedrijven hier schreeuwen om mensen.\n\n"
+        "Fenna (projectleider): Ik zit zelf niet in de stuurgroep.\n", encoding="utf-8")
+    code, _out, err = run_cli("import", "-p", project, tmp_path / "A03.txt")
+    assert code == 0 and "without a role" not in err, err
+    turns = json.loads(run_cli("show", "-p", project, "A03", "--format", "json")[1])
+    assert [t["role"] for t in turns] == ["interviewer", "penvoerder", "wethouder", "projectleider"]

@@ -20,7 +20,23 @@ def test_other_labels_imply_nothing(label):
 
 
 @pytest.mark.parametrize(("label", "role"), [("Jan (bestuurder)", "bestuurder"), ("Fatma (Programmaleider)",
-                                             "programmaleider"), ("Resp 2 (penvoerder)", "penvoerder")])
+                                             "programmaleider"), ("Resp 2 (penvoerder)", "penvoerder"),
+                                             ("Anneke (wethouder)", "wethouder"), ("Fenna (projectleider)",
+                                             "projectleider"), ("Els (Coördinator)", "coördinator")])
 def test_a_role_in_brackets_after_the_name_is_the_speakers_role(label, role):
     """"- Jan (bestuurder):" was a speaker without a role, quoted as 'een stuurgroeplid'."""
     assert default_role(label) == role
+
+
+def test_a_role_the_project_gave_someone_is_known_in_brackets_too():
+    """A project with a role of its own ("trekker") reads "Jo (trekker)" as that role; another word
+    in brackets stays no role."""
+    assert default_role("Jo (trekker)", {"trekker"}) == "trekker"
+    assert default_role("Jo (trekker)") is None
+
+
+def test_every_role_a_label_may_name_has_the_chapters_words():
+    """A role taken from brackets is one the chapter can name ("— een wethouder"), in both languages."""
+    from sto_qual.domain.model import ROLES
+    from sto_qual.report.vocabulary import ROLE_LABELS
+    assert set(ROLES) - {"respondent"} <= set(ROLE_LABELS)

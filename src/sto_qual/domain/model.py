@@ -8,8 +8,12 @@ from typing import Any, NamedTuple
 
 ORIGINS = ("manual", "accepted-suggestion", "imported")
 MAX_ID = 2**63 - 1  # the largest integer a project file stores, and so the largest id
+# the roles a transcript may write beside a name ("Anneke (wethouder):", "Aanwezig: Ans (penvoerder)")
+# and the import takes as the speaker's role: the steering group's and the others who sit at its
+# table, each with the chapter's words for it (``report.vocabulary.ROLE_LABELS``)
 ROLES = ("interviewer", "penvoerder", "bestuurder", "directeur", "programmaleider",
-         "stuurgroeplid", "respondent")
+         "stuurgroeplid", "respondent", "projectleider", "wethouder", "voorzitter", "coördinator", "docent",
+         "teamleider", "schoolleider", "adviseur", "werkgever", "ondernemer", "beleidsmedewerker")
 
 
 @dataclass(frozen=True)

@@ -65,13 +65,14 @@ def spoken_by(label: str, speakers: list[str]) -> str | None:
     return next((s for s in speakers if forms & set(lookup_forms(s.strip().lower()))), None)
 
 
-def default_role(label: str | None) -> str | None:
+def default_role(label: str | None, known: Iterable[str] = ()) -> str | None:
     """``"interviewer"`` for a label that names the interviewer by convention; the role a note in
-    brackets names ("Jan (bestuurder)", "Fatma (programmaleider)"); else None."""
+    brackets names ("Jan (bestuurder)", "Anneke (wethouder)": one of ``ROLES`` or of ``known``, the
+    project's own); else None."""
     if not label:
         return None
     label = label.strip()
     if _INTERVIEWER_LABEL.fullmatch(label):
         return INTERVIEWER
     note = label[label.rindex(" (") + 2:-1].strip().lower() if label.endswith(")") and " (" in label else ""
-    return note if note in ROLES else None
+    return note if note and (note in ROLES or note in {k.lower() for k in known}) else None

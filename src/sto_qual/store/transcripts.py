@@ -41,10 +41,11 @@ class Roles:
         for the labels of ``doc_name`` that no row gives a role there. Stored as a row for every
         document, so ``sto-qual role LABEL ROLE`` or a role map's row without a file replaces it
         and a row for one document still wins."""
-        implied = {label.strip().lower(): role for label in labels if label and (role := default_role(label))}
+        roles = self.map()
+        own = set(roles.values())  # a role the project gave someone is known in brackets too
+        implied = {label.strip().lower(): role for label in labels if label and (role := default_role(label, own))}
         if not implied:
             return
-        roles = self.map()
         new = {("", label): role for label, role in implied.items() if self.role_for(roles, doc_name, label) is None}
         if new:
             self.set(new, coder=coder)
