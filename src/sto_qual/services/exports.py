@@ -73,6 +73,9 @@ class ExportService:
                          "before it",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "
                         "opens with its own subject can be quoted",
+                "role": out + "its opening points back to the sentence before it, which names the speaker's role, "
+                        "and the chapter credits this speaker as 'een geïnterviewde' (too few of that role to name "
+                        "it); a passage that opens with its own subject can be quoted",
                 "chain": out + "its opening points back, and so does the sentence before it; code it from where "
                          "the answer can be read on its own",
                 "long": out + "it cannot be understood without the sentences before it, and with them it is longer "

@@ -54,8 +54,7 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
-        # where each of the appendix's candidates went (coding id -> a ``CHAPTER_PLACES`` key), a writer's
-        # star among them: quoted in the text, retold there as an example, in the appendix, left out
+        # where each appendix candidate (a writer's star among them) went: coding id -> ``CHAPTER_PLACES`` key
         self.places: dict[int, str] = {}
         self.left_out_by: dict[str, list[int]] = {}  # "context", "example", "repeat" -> the codings
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
@@ -135,10 +134,18 @@ class QuotePicker:
         return out
 
     def _standing(self, c: Candidate, max_sentences: int, max_words: int) -> Candidate | None:
-        """The candidate made to stand on its own (``domain.quote_selection.standing``), or None."""
-        return standing(c, lambda c: previous_sentence(self.ws.store, c.document_id, c.start),
+        """The candidate made to stand on its own (``domain.quote_selection.standing``), or None; never
+        extended to a sentence naming the role the chapter hides ("Wij zijn penvoerder. Maar …")."""
+        return standing(c, self._before_not_naming_role,
                         lambda c: self._following(c.document_id, c.end, max_sentences),
                         max_sentences=max_sentences, max_words=max_words)
+
+    def _before_not_naming_role(self, c: Candidate) -> tuple[int, str] | None:
+        before = previous_sentence(self.ws.store, c.document_id, c.start)
+        return None if before is not None and self._names_hidden_role(c, before[1]) else before
+
+    def _names_hidden_role(self, c: Candidate, text: str) -> bool:
+        return self.idx.hidden_role_named(text, self.idx.facts(c.document_id, self.names[c.document_id], c.start)[0])
 
     def appendix_fate(self, c: Candidate) -> str:
         """What the appendix does with a starred passage, in the words a coder reads when she
@@ -158,6 +165,7 @@ class QuotePicker:
                 return "verbless"
             before = previous_sentence(self.ws.store, said.document_id, said.start)
             return ("turn" if before is None else
+                    "role" if self._names_hidden_role(said, before[1]) else
                     "chain" if opens_without_referent(after_opening_filler(before[1])) else "long")
         if trails_off(stood.text):
             return "trails"
@@ -176,8 +184,8 @@ class QuotePicker:
         before = previous_sentence(self.ws.store, c.document_id, c.start)
         if before is not None:  # the speaker's own sentence: ``standing`` had its say, unless it
             if not opens_without_referent(after_opening_filler(before[1])) or previous_sentence(
-                    self.ws.store, c.document_id, before[0]) is not None:  # is the turn's answer head
-                return None
+                    self.ws.store, c.document_id, before[0]) is not None or self._names_hidden_role(c, before[1]):
+                return None  # (is the turn's answer head, and names no role the chapter hides)
             c = with_sentence_before(c, before)
         if c.document_id not in self._turns:
             spans = self.ws.store.transcripts.turn_spans([c.document_id])

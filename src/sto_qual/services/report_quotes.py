@@ -109,19 +109,24 @@ class QuoteIndex:
         return True
 
     def names_hidden_role(self, coding_id: int, text: str, role: str | None) -> None:
-        """Note a quote credited "een geïnterviewde" that names its speaker's role itself: its
-        own role's words anywhere, or any role after "ik ben" or "als" ("Ik ben directeur van
-        …"): the credit hides what the quote says (``generic_notes``)."""
+        """Note a quote credited "een geïnterviewde" that names its speaker's role itself
+        (``hidden_role_named``): the credit hides what the quote says (``generic_notes``)."""
+        if self.hidden_role_named(text, role):
+            self.self_named[coding_id] = role or ""
+
+    def hidden_role_named(self, text: str, role: str | None) -> bool:
+        """Whether ``text``, said by a speaker of ``role`` whom the chapter credits as "een
+        geïnterviewde" (``rare_roles``), names that role: its own role's words anywhere, or any
+        role after "ik ben" or "als" ("Ik ben directeur van …")."""
         if not role or role not in self.rare_roles():
-            return
+            return False
         if self._nl_roles is None:  # the quotes are Dutch: the roles' Dutch words, the project's own included
             self._nl_roles = {r: {w.lower() for w in e.get("nl", ())}
                               for r, e in self.ws.report_settings.label_map("nl").roles.items()}
         own = self._nl_roles.get(role, set()) | {role}
         said = re.search(r"\b(?:ik ben|als)\s+(?:de\s+|een\s+)?([\w-]+)", text, re.IGNORECASE)
-        if (any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in own)
-                or (said and any(said.group(1).lower() in words for words in self._nl_roles.values()))):
-            self.self_named[coding_id] = role
+        return bool(any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE) for w in own)
+                    or (said and any(said.group(1).lower() in words for words in self._nl_roles.values())))
 
     def generic_notes(self) -> list[str]:
         if not self.generic:
