@@ -20,6 +20,7 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.services import Workspace
 from sto_qual.tui.commands import StoCommands, palette_commands
 from sto_qual.tui.fitting import TALL_AT, WIDE_AT
+from sto_qual.tui.key_order import install as _install_key_order
 from sto_qual.tui.screens.codebook import CodebookScreen
 from sto_qual.tui.screens.coder import CoderScreen
 from sto_qual.tui.screens.dashboard import DashboardScreen
@@ -36,6 +37,7 @@ from sto_qual.tui.terminal_safety import install as _install_terminal_safety
 from sto_qual.tui.widgets.lists import ListTable
 
 _install_terminal_safety()
+_install_key_order()
 
 SCREENS_IN_ORDER = (
     ("documents", "Documents", "f2"),
