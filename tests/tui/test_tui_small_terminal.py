@@ -392,11 +392,15 @@ def test_the_help_at_80_columns_shows_every_key_and_binding_id_whole(tui_ws):
             text = console.export_text()
             assert "ctrl+shift+right" in text and "] / ctrl+down" in text, text[:2000]
             import re
-            ids = "".join(line.split("│")[-1].strip() for line in text.splitlines() if "│" in line)
-            assert not re.search(r"\w…", ids), ids  # no id cut ("coder.code_1 … coder.code_9" is a run)
-            assert "transcript.end_word_right" in ids
-            whole = [line.split("│")[-1].strip() for line in text.splitlines() if "│" in line]
-            assert "transcript.end_word_right" in whole and "suggestions.bulk_reject" in whole  # on one line
+            # each id on a line of its own under what its key does: the column of ids left "Does"
+            # a third of the width, every row wrapped over three lines
+            cells = [line.split("│")[-1].strip() for line in text.splitlines() if "│" in line]
+            ids = [c for c in cells if re.fullmatch(r"[a-z_]+\.[a-z_0-9]+(?: … [a-z_]+\.[a-z_0-9]+)?…?", c)]
+            assert ids and not [i for i in ids if i.endswith("…")], ids  # none cut
+            assert "transcript.end_word_right" in ids and "suggestions.bulk_reject" in ids
+            assert "│ Next answer (a turn not the interviewer's)" in text  # on one line, not three
+            assert "Does · binding id (config [keys])" in text  # where the ids go (brackets no markup)
+            assert re.search(r"^ *} +│ Next answer", text, re.MULTILINE), text  # the key, not "right_curly_bracket"
             # the way out on the help's first lines: the footer below is the Coder's at 80×24
             assert "Esc closes this help" in "\n".join(screen_lines(app)[:4])
     run(scenario)

@@ -8,8 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from sto_qual.tui.fitting import WIDE_AT
 
 INTRO = (
     "Move by sentence with ↑/↓ (j/k), by turn with [ and ], by page with PgUp/PgDn. Extend the selection "
@@ -61,11 +64,18 @@ class HelpScreen(ModalScreen[None]):
                 # split mid-word at 80 cannot be copied into the config file); "Does" wraps
                 rows = help_rows(bindings, remap)
                 table.add_column("Key", style="bold", no_wrap=True)
-                table.add_column("Does", ratio=1)
-                table.add_column(Text("Binding id (config [keys])"), style="dim", no_wrap=True,
-                                 min_width=max((len(ids) for _k, _d, ids in rows), default=0))
+                # narrow (80 columns), the ids' column left "Does" a third of the width, each
+                # row wrapped over three lines: the id goes under what the key does, whole
+                narrow = self.app.size.width < WIDE_AT
+                table.add_column(Text("Does · binding id (config [keys])" if narrow else "Does"), ratio=1)
+                if not narrow:
+                    table.add_column(Text("Binding id (config [keys])"), style="dim", no_wrap=True,
+                                     min_width=max((len(ids) for _k, _d, ids in rows), default=0))
                 for keys, does, ids in rows:
-                    table.add_row(Text(self._keys(keys)), Text(does), Text(ids))
+                    if narrow:
+                        table.add_row(Text(self._keys(keys)), Text.assemble(does, "\n", (ids, "dim")))
+                    else:
+                        table.add_row(Text(self._keys(keys)), Text(does), Text(ids))
                 yield Static(table)
             cfg = getattr(keymap, "path", None)
             yield Static(Text(f"Remap keys in {cfg} under [keys], e.g. \"coder.undo\" = \"z\". "
@@ -77,7 +87,13 @@ class HelpScreen(ModalScreen[None]):
             return keys
         names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
                  "delete": "Del", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space"}
-        return " / ".join(names.get(k, k) for k in keys.split(","))
+        return " / ".join(names.get(k) or _character(k) or k for k in keys.split(","))
+
+
+def _character(key: str) -> str | None:
+    """The character a key Textual names by its character's name ("right_curly_bracket": "}")."""
+    char = key_to_character(key) if "+" not in key else None
+    return char if char and char.isprintable() and not char.isspace() else None
 
 
 def help_rows(bindings: list[Binding], remap: dict[str, str]) -> list[tuple[str, str, str]]:
