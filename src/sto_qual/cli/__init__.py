@@ -31,7 +31,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
                "coders", "coder-remove", "coder-rename", "codings-import", "codings-export"),
     "suggestions": ("suggest", "suggestions", "accept", "reject"),
     "pseudonyms": ("pseudonyms",),
-    "safety": ("backup", "restore"),
+    "safety": ("backup", "backups", "restore"),
     "workbench": ("demo", "tui"),
     "analysis": ("stats", "matrix", "cooccurrence", "saturation"),
     "two_coders": ("agreement", "agreed", "differences", "merge"),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from sto_qual.cli.options import _open, _project_option, family
+from sto_qual.cli.options import _echo_rows, _format_option, _open, _project_option, family
 
 
 # this family's commands; sto_qual.cli adds them to the main group in this order
@@ -19,6 +19,27 @@ cli = family()
 def backup(project, output) -> None:
     """Consistent copy of the project (safe while the TUI is open); `restore` brings one back."""
     click.echo(f"Backed up to {_open(project).backup(output)}")
+
+
+@cli.command()
+@_project_option
+@_format_option
+def backups(project, fmt) -> None:
+    """The project's backups beside it, newest first: those made before a merge, a delete, a
+    restore, `agreed` or a migration, and `backup`'s own (JSON keys: file, kind, made, bytes, documents,
+    codings). `restore BACKUP` brings one back."""
+    from sto_qual.services.safety import backups_of
+    _open(project).close()  # a project that is not there is said as every command says it
+    rows = backups_of(project)
+    if fmt != "table":
+        _echo_rows(rows, fmt)
+        return
+    if not rows:
+        click.echo(f"no backups beside {project} (`sto-qual backup` makes one)")
+        return
+    _echo_rows([{**r, "file": Path(str(r["file"])).name} for r in rows], fmt)
+    click.echo(f"`sto-qual restore -p {project} FILE` brings one back (the project is kept as a backup first); "
+               "the newest five made before a merge, a delete or `agreed` are kept", err=True)
 
 
 @cli.command()

@@ -315,7 +315,10 @@ def register(cli: click.Group) -> None:
                 click.echo(f"added {names.get(k, k):<24} {v}")
             click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which
             if res["backup"]:
-                click.echo(f"backup before the merge: {res['backup']}")
+                click.echo(f"backup before the merge: {res['backup']}")  # (scripts read the path off this line)
+                click.echo(f"note: {restore_command(res['backup'], project)} takes the merge back", err=True)
+            elif not res["not_placed"]:  # a second merge of the same copy: zeros only said that much
+                click.echo(f"nothing new in {other}: what it holds is here already", err=True)
             for item in res["not_placed"]:
                 click.echo(f"not placed: {item}", err=True)
             for item in res.get("kept", []):
@@ -325,7 +328,8 @@ def register(cli: click.Group) -> None:
             moved = sorted(res.get("id_map", {}).items(), key=lambda kv: int(kv[0]))
             if moved:  # "#755" in her copy is another coding here
                 shown = ", ".join(f"#{a} → #{b}" for a, b in moved[:6]) + (" …" if len(moved) > 6 else "")
-                click.echo(f"note: {len(moved)} of the copy's codings have another id here ({shown}; JSON id_map): an "
-                           "id from the copy names another coding in this project", err=True)
+                click.echo(f"note: {len(moved)} of the copy's codings {'has' if len(moved) == 1 else 'have'} another id "
+                           f"here ({shown}; JSON id_map): an id from the copy names another coding in this project",
+                           err=True)
         if res["not_placed"]:
             sys.exit(1)

@@ -86,7 +86,8 @@ class HistoryService:
         made = self.store.history.made_at(hid)
         if made is None:
             return []
-        out = [_no_step(r, self.store.path) for r in self.store.audit.changes_without_undo_since(made, coder_name)]
+        out = [_no_step(r, self.store.path) for r in self.store.audit.changes_without_undo_since(made, coder_name)
+               if not _brought_nothing(r)]
         # an agreed coding's marks (a place marked discussed, or the mark taken off): an undo in the
         # meeting after a wrong K took back the coding before it, unsaid
         cid = self.store.coders.by_name(coder_name)
@@ -343,6 +344,12 @@ def _span_change(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "span"
 
 
+def _brought_nothing(row: dict[str, Any]) -> bool:
+    """A merge that brought nothing in (a copy merged again): it changed nothing to pass."""
+    return (row["entity"], row["action"]) == ("project", "merge") and \
+        not any(v for k, v in row["details"].items() if k != "from")
+
+
 def _no_step(row: dict[str, Any], project: object) -> str:
     """An audit line of a change that is no undo step, in words, with how it is taken back."""
     d, kind = row["details"], (row["entity"], row["action"])
@@ -356,6 +363,8 @@ def _no_step(row: dict[str, Any], project: object) -> str:
         return (f"the {row['action']} of {d.get('from')} to {d.get('to')} "
                 f"(`sto-qual code-{row['action']} {d.get('to')} …` takes it back)")
     if kind == ("project", "merge"):
+        if d.get("backup"):
+            return f"the merge of {d.get('from')} ({restore_command(d['backup'], project)} takes it back)"
         return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
     if row["entity"] == "codings" and not d.get("added"):  # it gave memos or stars, or widened codings
         return f"the codings import of {d.get('file')} (its changes to codings stay)"

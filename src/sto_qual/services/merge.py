@@ -374,8 +374,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             kept.append(f"{plural(len(not_restored), 'coding')} of {back.copy} not brought back: this project removed "
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
                         f"{back.describe(not_restored[0])}); to keep one, code it again here")
-        ws.store.audit.record("merge", "project", None, ws.resolve_coder(), {"from": str(other.path), **added})
-    if backup is not None and not any(added.values()) and not resized:
+        brought_any = any(added.values()) or bool(resized)  # else its backup goes (below): none to name
+        ws.store.audit.record("merge", "project", None, ws.resolve_coder(),
+                              {"from": str(other.path), **added, **({"backup": str(backup)}
+                                                                     if backup is not None and brought_any else {})})
+    if backup is not None and not brought_any:
         backup.unlink(missing_ok=True)  # nothing brought in: the older backups are not pushed out
         backup = None
     # the copy numbered its new codings as this project did its own: the same id, another coding

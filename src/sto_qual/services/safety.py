@@ -88,3 +88,9 @@ def _not_itself(project: Path, backup: Path) -> None:
     if project.resolve() == backup.resolve():
         raise ProjectError(f"{backup}: that is the project itself, not a backup of it",
                            hint="name a backup file; `sto-qual backup -o FILE` makes one")
+
+
+def backups_of(project: str | Path) -> list[dict[str, object]]:
+    """The project's backups beside it, newest first (``store.backups.listed_backups``)."""
+    from sto_qual.store.backups import listed_backups
+    return listed_backups(Path(project).resolve())

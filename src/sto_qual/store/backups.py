@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sto_qual.store.db import file_holds_document, read_only_uri
+from sto_qual.store.db import file_counts, file_holds_document, read_only_uri
 
-AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-migration-v\d+"
+AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-agreed|pre-migration-v\d+"
 
 
 def _pattern(project: Path, label: str = AUTO_LABELS) -> re.Pattern[str]:
@@ -45,6 +45,32 @@ def auto_backups(project: Path, label: str | None = None) -> list[Path]:
     """The automatic backups of ``project`` (of kind ``label``), newest first."""
     return sorted((p for p in project.parent.glob(f"{project.stem}.*{project.suffix}")
                    if is_auto_backup(project, p, label)), reverse=True)
+
+
+# what each kind of copy was made before, as `backups` lists it
+KINDS = {"pre-merge": "before a merge", "pre-delete": "before a delete", "pre-restore": "before a restore",
+         "pre-agreed": "before `agreed`", "backup": "backup"}
+
+
+def listed_backups(project: Path) -> list[dict[str, object]]:
+    """The copies of ``project`` beside it, newest first: its automatic backups and the copies
+    `backup` named itself (``NAME.backup-YYYYmmdd-HHMMSS.db``), each with its kind, when it was
+    made (from its name), its size and how many documents and codings it holds (read-only)."""
+    pat = re.compile(rf"{re.escape(project.stem)}\.(?P<label>{AUTO_LABELS}|backup)-(?P<d>\d{{8}})-(?P<t>\d{{6}})"
+                     rf"(?:-\d{{6}})?{re.escape(project.suffix)}")
+    out = []
+    for p in project.parent.glob(f"{project.stem}.*{project.suffix}"):
+        m = pat.fullmatch(p.name)
+        if m is None or not p.is_file():
+            continue
+        d, t = m["d"], m["t"]
+        label = m["label"]
+        kind = KINDS.get(label) or f"before migration {label.rsplit('-v', 1)[-1]}"
+        documents, codings = file_counts(p)
+        out.append({"file": str(p), "kind": kind, "made": f"{d[:4]}-{d[4:6]}-{d[6:]} {t[:2]}:{t[2:4]}:{t[4:]}",
+                    "bytes": p.stat().st_size, "documents": documents, "codings": codings})
+    out.sort(key=lambda r: (r["made"], r["file"]), reverse=True)
+    return out
 
 
 def files_holding_document(project: Path, content_hash: str) -> tuple[list[Path], list[Path]]:

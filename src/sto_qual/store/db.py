@@ -242,6 +242,12 @@ def file_holds_document(path: Path, content_hash: str) -> bool:
     return bool(_read_other(path, "SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)))
 
 
+def file_counts(path: Path) -> tuple[int | None, int | None]:
+    """(documents, codings) of another project file (read-only); None each when unreadable."""
+    rows = _read_other(path, "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM codings)")
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+
 def document_hashes(path: Path) -> set[str]:
     """The content of every document of another project file (read-only); empty when unreadable."""
     return {r[0] for r in _read_other(path, "SELECT content_hash FROM documents")}

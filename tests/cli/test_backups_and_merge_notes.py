@@ -1,0 +1,53 @@
+"""`backups` lists a project's copies beside it, and a merge names the command that takes it
+back: a lead found `sto-qual backups` named in undo's note, and no such command."""
+from __future__ import annotations
+
+import json
+import re
+
+from cli_runner import sq
+
+
+def _copy_with_a_new_coding(project, tmp_path, name="bram.db"):
+    copy = tmp_path / name
+    assert sq("backup", "-p", project, "-o", copy).returncode == 0
+    r = sq("code", "-p", copy, "--doc", "R05", "--code", "urgentie/docententekort", "--sentence", "12",
+           "--coder", "bram")
+    assert r.returncode == 0, r.stderr
+    return copy
+
+
+def test_backups_lists_the_copies_beside_the_project_newest_first(demo_copy, tmp_path):
+    empty = sq("backups", "-p", demo_copy)
+    assert empty.returncode == 0 and empty.stdout.startswith("no backups beside"), empty.stdout
+    assert sq("backup", "-p", demo_copy).returncode == 0  # demo.backup-….db
+    copy = _copy_with_a_new_coding(demo_copy, tmp_path)
+    merged = sq("merge", "-p", demo_copy, copy)
+    assert merged.returncode == 0, merged.stderr
+    rows = json.loads(sq("backups", "-p", demo_copy, "--format", "json").stdout)
+    assert [r["kind"] for r in rows] == ["before a merge", "backup"]  # newest first; bram.db is no backup of it
+    assert set(rows[0]) == {"file", "kind", "made", "bytes", "documents", "codings"}
+    assert rows[0]["documents"] == 19 and rows[0]["codings"] == rows[1]["codings"]  # the state before the merge
+    table = sq("backups", "-p", demo_copy)
+    assert "before a merge" in table.stdout and "restore -p" in table.stderr
+    missing = sq("backups", "-p", tmp_path / "nothere.db")
+    assert missing.returncode == 1 and "no such project" in missing.stderr
+
+
+def test_a_merge_names_the_restore_that_takes_it_back_and_a_second_says_nothing_new(demo_copy, tmp_path):
+    copy = _copy_with_a_new_coding(demo_copy, tmp_path)
+    mine = sq("code", "-p", demo_copy, "--doc", "R06", "--code", "urgentie/docententekort", "--sentence", "9",
+              "--coder", "onderzoeker-a")  # the step an undo after the merges takes back
+    assert mine.returncode == 0, mine.stderr
+    first = sq("merge", "-p", demo_copy, copy)
+    m = re.search(r"backup before the merge: (\S+)\n", first.stdout)
+    assert m, first.stdout
+    assert f"note: `sto-qual restore -p {demo_copy.resolve()} {m.group(1)}` takes the merge back" in first.stderr
+    again = sq("merge", "-p", demo_copy, copy)
+    assert again.returncode == 0 and "backup before" not in again.stdout
+    assert f"nothing new in {copy}" in again.stderr, again.stderr
+    # an undo after them names the restore of the first and passes over the second, which changed nothing
+    undo = sq("undo", "-p", demo_copy, "--coder", "onderzoeker-a")
+    assert undo.returncode == 0, undo.stderr
+    notes = [line for line in undo.stderr.splitlines() if "the merge of" in line]
+    assert len(notes) == 1 and f"restore -p {demo_copy.resolve()} {m.group(1)}" in notes[0], undo.stderr
