@@ -669,3 +669,46 @@ def test_a_coder_renamed_here_since_the_copy_was_made_keeps_her_codings_under_he
     theirs = {c.coder for c in ws.codings()}
     assert theirs == {"anneke", "onderzoeker"} and len([c for c in ws.codings() if c.coder == "onderzoeker"]) == 1
     ws.close()
+
+
+def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_here(tmp_path):
+    """A lead merging two coders' copies: bram's edit of his own coding memo stayed the old text
+    ("its memo differs; this project's memo is kept"), his rewritten document memo was added as a
+    second memo of his beside the first, cas's note on the lead's coding was nowhere to be read,
+    and a document memo the lead took off came back with the next merge."""
+    import shutil
+    base = Workspace.create(tmp_path / "base.db", default_coder="lead")
+    assert base.import_files([T / "R01.txt"]).ok
+    units = base.units("R01")
+    lead = base.assign_code("R01", "urgentie", unit=units[27].id, coder="lead")
+    base.set_memo(lead.id, "lead: kern van de urgentie", coder="lead")
+    own = base.assign_code("R01", "collectief-optrekken", unit=units[30].id, coder="bram")
+    base.set_memo(own.id, "techlab als neutrale plek", coder="bram")
+    base.set_document_memo("R01", "bram: eiland, krimp centraal", coder="bram")
+    base.close()
+    for name in ("main.db", "bram.db", "cas.db"):
+        shutil.copy(tmp_path / "base.db", tmp_path / name)
+    bram, cas = Workspace.open(tmp_path / "bram.db"), Workspace.open(tmp_path / "cas.db")
+    bram.set_memo(own.id, "bram: techlab, aangepast", coder="bram")
+    bram.set_document_memo("R01", "bram: eiland, krimp centraal; ook de boot", coder="bram")
+    cas.set_memo(lead.id, "cas: ook eilandsituatie", coder="cas")
+    bram.close()
+    cas.close()
+    main = Workspace.open(tmp_path / "main.db")
+    res = merge_projects(main, tmp_path / "bram.db")
+    assert main.coding(own.id).memo == "bram: techlab, aangepast"  # his own memo, as he rewrote it
+    assert [m["text"] for m in main.memos("document")] == ["bram: eiland, krimp centraal; ook de boot"]  # one
+    assert res["added"]["memos_rewritten"] == 2 and res["backup"], res
+    assert any("as its coder rewrote it in bram.db (it read “techlab als neutrale plek”)" in b for b in res["brought"])
+    res = merge_projects(main, tmp_path / "cas.db")
+    assert main.coding(lead.id).memo == "lead: kern van de urgentie\ncas: ook eilandsituatie"  # both, the lead's first
+    assert any("the one cas wrote since in cas.db" in b for b in res["brought"]), res["brought"]
+    for again in ("bram.db", "cas.db"):  # merged again: nothing more, nothing said of the memos
+        res = merge_projects(main, tmp_path / again)
+        assert not any(res["added"].values()) and res["backup"] is None, res
+        assert not [k for k in res["kept"] + res["brought"] if "memo" in k and "unstarred" not in k], res
+    main.set_document_memo("R01", None, coder="bram")  # the lead takes bram's document memo off
+    res = merge_projects(main, tmp_path / "bram.db")
+    assert main.memos("document") == [] and res["added"]["memos"] == 0
+    assert any("bram's memo on R01 was taken off here; not brought back from bram.db" in k for k in res["kept"])
+    main.close()

@@ -310,7 +310,8 @@ def register(cli: click.Group) -> None:
         else:
             names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
                      "stars_on_codings": "stars on new codings",
-                     "memos_and_stars": "memos, stars on codings here"}
+                     "memos_and_stars": "memos, stars on codings here",
+                     "memos_rewritten": "memos rewritten there"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")
             click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which

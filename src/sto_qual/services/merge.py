@@ -24,6 +24,7 @@ from sto_qual.domain.model import CodeSpec
 from sto_qual.domain.text import plural
 from sto_qual.services.codings_here import CodingsHere
 from sto_qual.services.merge_changes import TakenBack, codes_changed_there, other_meetings
+from sto_qual.services.merge_memos import coding_memo, document_memos
 from sto_qual.services.merge_summaries import merge_summaries
 from sto_qual.store import ProjectStore
 
@@ -215,9 +216,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
         # what either side took back since is no sign of two people under one name
         kept_codes += _one_name_two_coders(ws, other, doc_map, code_map, coder_map,
                                            {*withdrawn_here, *back.taken})
-        names = {d.id: d.name for d in my_docs}
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
+        added["memos_rewritten"] = 0  # memos here set to the copy's newer text (merge_memos)
+        edits: tuple | None = None  # both sides' memo edits, read when a memo first differs
         memo_given: list[int] = []  # codings here that got the copy's memo
         brought: list[str] = []  # what came across onto this project's own codings
         kept: list[str] = kept_codes
@@ -277,9 +279,14 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                 here, given, differs = here_now.bring(key, memo, bool(starred))
                 if given and here_now.mine[key].memo != here.memo:  # the copy's memo, brought to this coding
                     memo_given.append(here.id)
-                if differs:
-                    kept.append(f"coding #{here.id} ({names.get(key[0], key[0])} {s}-{e}): its memo differs in "
-                                f"{Path(other.path).name}; this project's memo is kept")
+                if differs:  # one memo per coding: the copy's rewrite, both, or this project's (merge_memos)
+                    if edits is None:
+                        edits = (ws.store.audit.coding_memo_edits(), other.audit.coding_memo_edits())
+                    said = coding_memo(ws, back, here, key, memo, cid, edits)
+                    if said.startswith("brought: "):
+                        added["memos_rewritten"] += 1
+                    if said:
+                        (brought if said.startswith("brought: ") else kept).append(said.split(": ", 1)[1])
                 added["memos_and_stars"] += given
                 kept += back.marks_taken_off(key, cid, memo, bool(starred))
                 continue
@@ -299,22 +306,11 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             by_coder.setdefault(key[2], []).append(coding_map[cid])
             added["memos_on_codings"] += bool((memo or "").strip())
             added["stars_on_codings"] += bool(starred)  # the copy's stars come with its codings: counted
-        # memos on documents and codes (and codings brought in)
-        have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
-        for m in other.memos.all():
-            target, tid = m["target"], m["target_id"]
-            if target == "document":
-                tid = doc_map.get(tid)
-            elif target == "code":
-                tid = code_map.get(tid)
-            else:
-                tid = coding_map.get(tid)
-            if tid is None or (target, tid, m["text"]) in have:
-                continue
-            ws.store.memos.insert(target, tid, ws.store.coders.by_name(m["coder"]) if m["coder"] else None,
-                                  m["text"], m["created_at"])
-            have.add((target, tid, m["text"]))
-            added["memos"] += 1
+        # memos on documents and codes (and codings brought in): one per coder, decided (merge_memos)
+        added["memos"], said = document_memos(ws, other, doc_map, code_map, coding_map)
+        for line in said:
+            added["memos_rewritten"] += line.startswith("brought: ")
+            (brought if line.startswith("brought: ") else kept).append(line.split(": ", 1)[1])
         # suggestion decisions: accepted/rejected on the same unit (matched by offsets) and code
         units = {(d, s, e): uid for uid, d, s, e in ws.store.transcripts.unit_spans()}
         for dec in other.suggestions.decided():

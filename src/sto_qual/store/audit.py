@@ -83,6 +83,17 @@ class AuditLog:
             out[(cid, action)] = at
         return out
 
+    def coding_memo_edits(self) -> dict[int, list[tuple[str, str | None, str | None]]]:
+        """Each coding's memo as people wrote it: coding id -> [(when, who, the memo before)],
+        oldest first (a copy of the project carries the ones made before it was copied)."""
+        out: dict[int, list[tuple[str, str | None, str | None]]] = {}
+        for at, coder, cid, details in self._db.conn.execute(
+                "SELECT at, coder, entity_id, details FROM audit_log WHERE entity = 'coding' AND action = 'memo' "
+                "ORDER BY id"):
+            d = json.loads(details or "{}")
+            out.setdefault(cid, []).append((at, coder, (d.get("before") or {}).get("memo")))
+        return out
+
     def deleted_code_path(self, code_id: int) -> str | None:
         """The path a deleted code had (from its delete line), or None."""
         details = self._db.one("SELECT details FROM audit_log WHERE entity = 'code' AND action = 'delete' "

@@ -1,6 +1,7 @@
 """Memos: notes on a document, a code or a coding."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sto_qual.store.audit import AuditLog
@@ -26,16 +27,35 @@ class Memos:
         return rows[0] if rows else None
 
     def replace(self, memo_id: int, text: str | None) -> None:
-        """A memo's text changed (``None``: the memo deleted), with its audit line."""
+        """A memo's text changed (``None``: the memo deleted), with its audit line (whose memo
+        it was: a merge does not bring back a memo taken off here, ``written_here``)."""
         with self._db.write() as c:
-            row = c.execute("SELECT target, target_id FROM memos WHERE id = ?", (memo_id,)).fetchone()
+            row = c.execute("SELECT target, target_id, coder_id FROM memos WHERE id = ?", (memo_id,)).fetchone()
             if row is None:
                 return
             if text is None:
                 c.execute("DELETE FROM memos WHERE id = ?", (memo_id,))
             else:
                 c.execute("UPDATE memos SET text = ? WHERE id = ?", (text, memo_id))
-            self._audit.record("memo", row[0], row[1], None, {"memo": memo_id, "cleared": text is None})
+            self._audit.record("memo", row[0], row[1], None, {"memo": memo_id, "cleared": text is None,
+                                                              "coder_id": row[2]})
+
+    def written_here(self) -> tuple[dict[int, list[str]], dict[tuple[str, int, int | None], str]]:
+        """(memo id -> when it was written in this project, by `doc-memo` or the TUI, oldest first
+        (a copy of the project carries the times before it was copied; a memo a merge or an
+        import brought has none); (target, target id, coder id) -> when a memo there was last
+        taken off). From the audit log, for ``services.merge``."""
+        written: dict[int, list[str]] = {}
+        cleared: dict[tuple[str, int, int | None], str] = {}
+        for at, target, tid, details in self._db.conn.execute(
+                "SELECT at, entity, entity_id, details FROM audit_log WHERE action = 'memo' "
+                "AND entity IN ('document', 'code') ORDER BY id"):
+            d = json.loads(details or "{}")
+            if d.get("cleared"):
+                cleared[(target, tid, d.get("coder_id"))] = at
+            elif d.get("memo") is not None:
+                written.setdefault(d["memo"], []).append(at)
+        return written, cleared
 
     def insert(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str) -> None:
         """A memo with its original date (inside the caller's transaction; merging copies)."""

@@ -1,0 +1,102 @@
+"""Memos in a merge (``services.merge``): a coder's memo on a document or a code is one per coder,
+and a coding's memo one per coding, so a copy's memo that differs from this project's is decided,
+never added beside it.
+
+- A coder's memo on a document or code this project never wrote itself (it came with a merge or
+  an import) that the copy rewrote later takes the copy's text: the coder edited her memo in her
+  copy (a second document memo of his was added beside the first, though a coder has one).
+- A coding's memo its own coder rewrote in the copy, from the text this project holds, after this
+  project last wrote it, takes the copy's text ("bram: techlab, aangepast" stayed "techlab als
+  neutrale plek"); one a colleague wrote there later is joined to this project's, this
+  project's first (``join_memos``: her note on the lead's coding was dropped unread).
+- A memo written here after the copy's keeps this project's text; the copy's is quoted in a
+  ``kept:`` line (it was nowhere to be read).
+- A document or code memo taken off here after the copy's was written is not brought back
+  (merge adds, it never takes back what this project decided).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sto_qual.domain.model import join_memos
+from sto_qual.domain.text import clip_words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sto_qual.services.merge_changes import TakenBack
+    from sto_qual.services.project import Project
+    from sto_qual.store import ProjectStore
+
+
+def _said(text: str | None) -> str:
+    return f"“{clip_words(text or '', 60)}”"
+
+
+def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str | None, there_id: int,
+                edits: tuple[dict, dict]) -> str:
+    """The memo of coding ``here`` (this project's) when the copy's (``memo``, on its coding
+    ``there_id``) differs: set here, and the line that says what became of the two ("" when
+    nothing did). ``edits``: the ``coding_memo_edits`` of this project and of the copy. The
+    copy's, written there after this project last wrote it, replaces it when the coding's own
+    coder rewrote this very text there, and joins it otherwise; one this project has moved on
+    from (its last write is one this project holds too) leaves it unsaid."""
+    if join_memos([here.memo, memo]) == here.memo:
+        return ""  # its words are here already (joined by a merge before)
+    times_here = [at for at, *_x in edits[0].get(here.id, ())]
+    edit = (edits[1].get(there_id) or [None])[-1]
+    where = f"coding #{here.id} ({back.describe(key)})"
+    if edit is not None and edit[0] in times_here:
+        return ""  # the copy holds a memo this project had and rewrote since
+    if edit is None or (times_here and edit[0] <= times_here[-1]):
+        return f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's is kept"
+    own = (edit[1] or "").casefold() == (back.coders.get(key[2]) or "").casefold() and edit[2] == here.memo
+    now = memo if own else join_memos([here.memo, memo])
+    ws.store.codings.update_row(here.id, memo=now)
+    back.mine[key] = here._replace(memo=now)
+    if own:
+        return f"brought: {where}: its memo as its coder rewrote it in {back.copy} (it read {_said(here.memo)})"
+    return (f"brought: {where}: its memo holds this project's and, after it, the one {edit[1]} wrote since in "
+            f"{back.copy}")
+
+
+def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
+                   coding_map: dict[int, int]) -> tuple[int, list[str]]:
+    """Bring the copy's memos on documents and codes (and on the codings it brought in): how many
+    were added, and the ``kept:``/``brought:`` lines of the ones decided."""
+    copy = Path(str(other.path)).name
+    here_written, here_cleared = ws.store.memos.written_here()
+    there_written, _ = other.memos.written_here()
+    names = {d.id: d.name for d in ws.store.documents.all(coded_share=False)}
+    codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
+    have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
+    added, lines = 0, []
+    for m in other.memos.all():
+        target = m["target"]
+        tid = {"document": doc_map, "code": code_map}.get(target, coding_map).get(m["target_id"])
+        if tid is None or (target, tid, m["text"]) in have:
+            continue
+        coder_id = ws.store.coders.by_name(m["coder"]) if m["coder"] else None
+        there_at = (there_written.get(m["id"]) or [m["created_at"]])[-1]
+        on = f"{m['coder']}'s memo on {names.get(tid, tid) if target == 'document' else codes.get(tid, tid)}"
+        if coder_id is not None and target in ("document", "code"):
+            mine = ws.store.memos.latest(target, tid, coder_id)
+            if mine is not None:  # one memo per coder: the copy's rewrite, or this project's
+                times = here_written.get(mine["id"], [])
+                if there_at in times:  # the copy holds a memo this project had and rewrote since
+                    continue
+                if not times or there_at > times[-1]:
+                    ws.store.memos.replace(mine["id"], m["text"])
+                    lines.append(f"brought: {on} as rewritten in {copy} (it read {_said(mine['text'])})")
+                else:
+                    lines.append(f"kept: {on} differs in {copy} ({_said(m['text'])}); this project's, written "
+                                 "later, is kept")
+                have.add((target, tid, m["text"]))
+                continue
+            taken = here_cleared.get((target, tid, coder_id))
+            if taken is not None and taken > there_at:
+                lines.append(f"kept: {on} was taken off here; not brought back from {copy}")
+                continue
+        ws.store.memos.insert(target, tid, coder_id, m["text"], m["created_at"])
+        have.add((target, tid, m["text"]))
+        added += 1
+    return added, lines
