@@ -100,6 +100,12 @@ def test_theme_lead_says_how_consistent_the_answers_are():
                  "gaat het om docententekort (9 van 19) en krimp (7 van 19).")
     # topics are named, never a phrase after "het vaakst" ("het vaakst heeft de onzekerheid gevolgen gehad")
     assert "het vaakst noemt" not in s and "het vaakst heeft" not in s
+    # a third topic as frequent as the second is named too: "het vaakst … en krimp (2 van 4)" hid a third of 2
+    s = drafting.theme_lead(lead, [("Docententekort", 2), ("Krimp", 2), ("Verschuiving", 2), ("Arbeidsmarkt", 1)],
+                            4, 4)
+    assert s.endswith("het vaakst gaat het om docententekort (2 van 4), krimp (2 van 4) en verschuiving (2 van 4)."), s
+    many = [(f"Onderwerp {i}", 2) for i in range(6)]  # six as frequent: no "het vaakst" among them
+    assert "het vaakst" not in drafting.theme_lead(lead, many, 4, 4)
     en = drafting_en.theme_lead("In all regions, urgency comes up.", [("Teacher shortage", 15)], 19, 19)
     assert en == "The answers vary little: most regions mention teacher shortage (15 of 19)."
 

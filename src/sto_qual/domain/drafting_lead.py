@@ -118,6 +118,20 @@ def _is_side(p: Part, split: Opposed | None) -> bool:
     return p.name in (split.label, split.other)
 
 
+def most_frequent(ps: Sequence[Part], most: int = 2, at_most: int = 4) -> list[Part]:
+    """The ``most`` most frequent topics (``ps`` by prevalence), and those as frequent as the last
+    of them ("het vaakst … het docententekort (2 van 4) en de krimp (2 van 4)" left out a third topic
+    of 2 van 4); a tie of more than ``at_most`` names only the top count, or none; a topic of one
+    region is no "het vaakst"."""
+    ps = [p for p in ps if p.regions > 1]
+    if not ps:
+        return []
+    tied = [p for p in ps if p.regions >= ps[min(most, len(ps)) - 1].regions]
+    if len(tied) > at_most:
+        tied = [p for p in ps if p.regions == ps[0].regions]
+    return tied if len(tied) <= at_most else []
+
+
 def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequence[Opposed] = (),
               by_group: bool = False) -> LeadPlan:
     """The rules of a theme's lead. Widespread: a sub-code in at least two thirds of the ``n``
@@ -125,12 +139,11 @@ def lead_plan(parts: Sequence[Part | tuple], n: int, total: int, opposed: Sequen
     two sides of the pair the answers differ on (``split_view``, said in a sentence of their
     own) and those that say the opposite of the theme (``Part.against``): one of those in a
     third of the regions or more is said as such, and then, as with a split, the answers are
-    not called consistent. Without a widespread sub-code the two most frequent are named."""
+    not called consistent. Without a widespread sub-code the most frequent are named (``most_frequent``)."""
     ps = [p if isinstance(p, Part) else Part(*p) for p in parts]
     split = split_view(opposed, n)
     strong = [p for p in ps if p.regions * 3 >= n * 2]
-    # the most frequent, when none is widespread: a topic of one region is no "het vaakst"
-    frequent = [] if strong else [p for p in ps[:2] if p.regions > 1]
+    frequent = [] if strong else most_frequent(ps)
     against = [p for p in ps if p.against and p.regions * 3 >= n and not _is_side(p, split) and p not in frequent]
     named = [p for p in strong if not p.against and not _is_side(p, split)]
     return LeadPlan(named[:MAX_NAMED], len(named) > MAX_NAMED,

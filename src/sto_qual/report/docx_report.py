@@ -90,7 +90,8 @@ def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = keep_with_next
     _spoken_dutch(p.add_run(f"“{q.text}”"))
-    p.add_run(f" {q.attribution}").italic = True
+    # the attribution on one line ("— een" ended a line and "geïnterviewde" began the next)
+    p.add_run(" " + q.attribution.replace(" ", "\u00a0")).italic = True
 
 
 def _spoken_dutch(run) -> None:

@@ -90,6 +90,7 @@ LABELS = {
         "m_intro": "Dit hoofdstuk is gebaseerd op {n} {interviews}{length} met leden van de stuurgroepen{leaders} "
                    "in {regions}{held}. ",
         "m_held": ", gehouden {period}", "m_length": " van {length}", "m_roles": "Aan tafel zaten onder meer {roles}. ",
+        "m_roles_all": "Aan tafel zaten {roles}. ",  # every speaker's role known: the list is whole
         "m_coded": "De transcripten zijn gecodeerd met een codeboek van {themes}{subs}. "
                    "De eenheid van tellen is het interview (de regio), niet het aantal gecodeerde passages. ",
         "m_theme_sg": "één thema", "m_theme_pl": "{n} thema's",
@@ -264,6 +265,7 @@ LABELS = {
         "m_intro": "This chapter is based on {n} {interviews}{length} with members of the steering groups{leaders} "
                    "in {regions}{held}. ",
         "m_held": ", held {period}", "m_length": " of {length}", "m_roles": "Those present included {roles}. ",
+        "m_roles_all": "Those present were {roles}. ",
         "m_coded": "The transcripts were coded with a codebook of {themes}{subs}. "
                    "The unit of counting is the interview (region), not the number of coded passages. ",
         "m_theme_sg": "one theme", "m_theme_pl": "{n} themes",
@@ -383,38 +385,17 @@ def table_caption(lab: dict[str, str], kind: str, numbers: bool, **fields: Any) 
     return caption if numbers else caption.replace(lab["with_counts"], "")
 
 
-def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: str | None) -> str:
-    """The method's last sentence: which appendices the chapter has, named as their headings
-    ("In de bijlagen staan de definities van de codes (bijlage ‘definities uit het codeboek’) en de
-    andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."); "" without any."""
+def appendix_pointer(lab: dict[str, str], lang: str, definitions: bool, quotes: str | None, researchers=2) -> str:
+    """The method's last sentence: which appendices the chapter has, named as their headings ("In de
+    bijlagen staan … de andere citaten die de onderzoekers kozen (bijlage ‘citatentabel’)."; "die de
+    onderzoeker koos" when one coded); "" without any."""
     def title(key: str) -> str:  # "Bijlage: citatentabel" -> "bijlage ‘citatentabel’"
         kind, _sep, name = lab[key].partition(": ")
         return f"{kind.lower()} ‘{name}’" if name else lab[key]
     parts = ([lab["m_appendix_defs"].format(title=title("codebook"))] if definitions else []) + (
         [lab["m_appendix_starred" if quotes == "starred" else "m_appendix_all"].format(title=title("appendix"))]
         if quotes else [])
+    if researchers == 1:  # "die de onderzoeker koos", as the method said a line before
+        parts = [p.replace("onderzoekers kozen", "onderzoeker koos").replace("researchers chose", "researcher chose")
+                 for p in parts]
     return lab["m_appendices"].format(parts=join_words(parts, lang)) if parts else ""
-
-
-def one_interview(lab: dict[str, str]) -> dict[str, str]:
-    """The method's labels for a chapter on part of the interviews that is one interview: "het
-    ene interview (van de twee) dat beide onderzoekers codeerden; alle aantallen gaan over dit
-    interview", not "de één interviews … die …"."""
-    keys = ("m_where_part", "m_where_coder", "m_where_agreed", "m_where_chosen", "m_where_group", "m_where_role",
-            "m_where")
-    return {**lab, **{k: lab[k].replace("de {n} interviews", "het ene interview")
-                      .replace("the {n} interviews", "the one interview")
-                      .replace("deze interviews", "dit interview").replace("these interviews", "this interview")
-                      .replace(") are included", ") is included").replace(" coded are included", " coded is included")
-                      .replace(") die beide", ") dat beide").replace(") die zijn gecodeerd", ") dat is gecodeerd")
-                      .replace(") die voor dit hoofdstuk zijn gekozen", ") dat voor dit hoofdstuk is gekozen")
-                      for k in keys if k in lab}}
-
-
-def agreement_on_one(sentence: str, coded: str) -> tuple[str, str]:
-    """The agreement sentence (``m_agreement``) and its ``m_coded_*`` words when the agreement is
-    measured on one interview: "gemeten op het ene interview dat … is gecodeerd", "measured on the
-    one interview coded twice"."""
-    sentence = sentence.replace("de {nd} interviews", "het ene interview").replace("the {nd} interviews",
-                                                                                "the one interview")
-    return sentence, coded.replace("die ", "dat ", 1).replace(" zijn gecodeerd", " is gecodeerd")

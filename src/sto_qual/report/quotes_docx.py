@@ -30,6 +30,6 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
             p.paragraph_format.left_indent = Cm(0.8)
             p.paragraph_format.keep_together = True
             p.add_run(f"“{strip_controls(r['quote'])}”")
-            p.add_run(f" {strip_controls(r['attribution'])}").italic = True
+            p.add_run(" " + strip_controls(r["attribution"]).replace(" ", "\u00a0")).italic = True  # on one line
     save_atomically(doc, out)
     return out

@@ -11,7 +11,8 @@ from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.text import MONTHS_NL, year_month
 from sto_qual.domain.wording import (ENGLISH, FEW_INTERVIEWS, count_word, frequency_wording, number_word, ordinal_word,
                                    two_decimals)
-from sto_qual.report.labels import LABELS, agreement_on_one, join_words, one_interview
+from sto_qual.report.label_forms import agreement_on_one, one_interview
+from sto_qual.report.labels import LABELS, join_words
 from sto_qual.report.model import PARAGRAPH
 from sto_qual.report.vocabulary import MONTHS_EN
 from sto_qual.services.report_reliability import weak_rows, weak_topics
@@ -44,15 +45,15 @@ def period(ws: Project, lang: str, part: frozenset[int] | None = None) -> str:
     return LABELS[lang]["between"].format(a=a, b=b)
 
 
-def chapter_roles(ws: Project, part: frozenset[int] | None) -> list[str]:
-    """The roles of the people who speak in the chapter's interviews (``part``; None: all). It
-    listed every role of the project's role map: a chapter on two of four interviews named the
-    wethouder who spoke only in a third, which on a small part points to a person."""
+def chapter_roles(ws: Project, part: frozenset[int] | None) -> tuple[list[str], bool]:
+    """The roles of the people who speak in the chapter's interviews (``part``; None: all), and whether
+    every speaker has one (else "onder meer"). Not the role map's: a chapter on two of four interviews
+    named the wethouder who spoke only in a third, which on a small part points to a person."""
     roles, role_for = ws.store.roles.map(), ws.store.roles.role_for
     names = {d[0]: d[1] for d in ws.store.documents.light()}
     said = {role_for(roles, names.get(d, ""), label) for d, labels in ws.store.transcripts.speakers_by_document().items()
             if part is None or d in part for label in labels}
-    return sorted(r for r in said if r and r != "interviewer")
+    return sorted(r for r in said if r and r != "interviewer"), None not in said
 
 
 # where the interviews were held: "in de caseregio's" after "negentien interviews" read as every case
@@ -82,7 +83,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     interviews), …"; a reader met "gemengde regio's" in a theme's differences unexplained).
     ``reference`` is not said: "referentiecodeur" is the tool's word, the reader reads "de eerste"."""
     lab = LABELS[lang]
-    role_keys = chapter_roles(ws, part)
+    role_keys, every_role = chapter_roles(ws, part)
     coders = [c for c in sorted(ws.coders(), key=lambda c: c["id"]) if c["codings"]]
     when = period(ws, lang, part)
     one = n_docs == 1
@@ -112,7 +113,8 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     elif where:
         txt += lab["m_where"].format(cond=where, n=number_word(n_docs, lang), total=number_word(total_docs or 0, lang))
     if role_keys:
-        txt += lab["m_roles"].format(roles=join_words(sorted(labels.role(r, plural=True) for r in role_keys), lang))
+        txt += lab["m_roles_all" if every_role else "m_roles"].format(
+            roles=join_words(sorted(labels.role(r, plural=True) for r in role_keys), lang))
     every = max(all_themes or n_themes, n_themes)
     themes = lab["m_theme_sg"] if every == 1 else lab["m_theme_pl"].format(n=number_word(every, lang))
     # "en hun subcodes" only when every theme has them (a theme without is its own one facet)
@@ -130,8 +132,7 @@ def method_paragraph(ws: Project, lang: str, n_docs: int, n_themes: int, coder: 
     txt += groups
     # the ladder in the project's own thresholds, as the wording rules read them
     ladder = frequency_ladder(ws.analysis_service.thresholds(), lang, n_docs)
-    # three paragraphs, as a reader takes them in: the interviews and their coding, how often
-    # (the ladder), the quotes and what the appendices hold (PARAGRAPH between them)
+    # three paragraphs as a reader takes them in: interviews and coding, how often, quotes and appendices
     txt = txt.rstrip() + PARAGRAPH + lab["m_words"].format(ladder=ladder, numbers=lab["m_numbers"] if numbers else "")
     txt = txt.rstrip() + PARAGRAPH
     # with an empty pseudonym list nothing was replaced: the chapter does not claim it was
@@ -165,8 +166,7 @@ def coding_sentences(ws: Project, lab: dict[str, str], lang: str, n_docs: int, c
     ``where``: a chapter on part of the interviews, whose agreement is still the project's.
     ``topics``: (code label, themes) to name the topics agreed on too little (``weak_topics``)."""
     in_part: dict[str, set[int]] = {}
-    # an agreed coding (`sto-qual agreed`) is no researcher of its own: it is said as what its
-    # two coders agreed on, and their agreement is the one measured
+    # an agreed coding (`agreed`) is no researcher: said as what its two coders agreed on, with their agreement
     agreed = ws.agreed.pairs()
     agreed_from = agreed.get(coder) if coder else None
     in_project = sum(1 for c in coders if c["name"] not in agreed)  # every coder with codings, of the part or not
