@@ -164,14 +164,15 @@ def test_starring_a_passage_the_report_cannot_quote_says_so_at_once(demo_copy):
     p = str(demo_copy)
     lost = invoke_cli(["star", "--project", p, "2"])
     assert lost.exit_code == 0 and "#2 starred" in lost.stdout
-    assert "appendix will leave it out" in lost.stderr and "another speaker said before it" in lost.stderr
+    assert "note: #2: the report's appendix will leave it out" in lost.stderr  # which coding: starred in a loop
+    assert "another speaker said before it" in lost.stderr
     # why, in the case at hand, and what can be quoted instead
     assert "a passage that opens with its own subject can be quoted" in lost.stderr
     chained = invoke_cli(["star", "--project", p, "6"])  # "Want wat gebeurt er: …" after "Ja, …" of the same turn
     assert "so does the sentence before it" in chained.stderr
     fine = invoke_cli(["star", "--project", p, "1"])  # "Eh, het belangrijkste is …": stands on its own
     assert fine.exit_code == 0 and "appendix" not in fine.stderr.replace("in the appendix", "")
-    assert fine.stderr.startswith("note: in the chapter: ")  # only where the chapter puts it
+    assert fine.stderr.startswith("note: #1 in the chapter: ")  # only where the chapter puts it
     off = invoke_cli(["star", "--project", p, "2", "--off"])
     assert "note:" not in off.stderr
 
@@ -195,11 +196,11 @@ def test_star_says_where_the_chapter_puts_the_passage_and_a_star_already_there_c
         ws.close()
     r = sq("star", "-p", demo_copy, retold)
     assert r.returncode == 0 and f"#{retold} starred already (nothing changed)" in r.stdout
-    assert f"note: in the chapter: {CHAPTER_PLACES['example']}" in r.stderr
+    assert f"note: #{retold} in the chapter: {CHAPTER_PLACES['example']}" in r.stderr
     r = sq("star", "-p", demo_copy, theirs)  # a colleague's star, already there: no step of anyone's
     assert "already (nothing changed)" in r.stdout and "undo history" not in r.stderr
     r = sq("star", "-p", demo_copy, unstarred)
-    assert r.stdout.strip() == f"#{unstarred} starred" and "note: in the chapter: " in r.stderr
+    assert r.stdout.strip() == f"#{unstarred} starred" and f"note: #{unstarred} in the chapter: " in r.stderr
     listed = json.loads(sq("codings", "-p", demo_copy, "--starred", "--format", "json").stdout)
     assert unstarred in {c["id"] for c in listed}
     # `quotes` shows a passage two coders coded under both ids; the star may be on the second

@@ -262,13 +262,14 @@ def star(project, coding_id, off, coder) -> None:
     click.echo(f"#{c.id} {'starred' if c.starred else 'unstarred'}" + (" already (nothing changed)" if was == c.starred
                                                                         else ""))
     note = ws.export_service.star_note(c.id) if c.starred else ""
+    # each note names its coding: a writer starring a list of ids matched them up by hand
     if note:  # a star is a pick for the report: said at once when the report cannot quote it as it is
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: #{c.id}: {note}", err=True)
     if c.starred:  # and where the chapter puts it now: quoted, retold as an example, the appendix, left out
         from sto_qual.services.exports import CHAPTER_PLACES
         place = ws.export_service.with_chapter_places([{"id": c.id}])[0].get("chapter")
         if place:
-            click.echo(f"note: in the chapter: {CHAPTER_PLACES[place]}", err=True)
+            click.echo(f"note: #{c.id} in the chapter: {CHAPTER_PLACES[place]}", err=True)
     if was != c.starred:  # no change, no step in anyone's undo history
         whose_note(ws, c, coder)
     elif off:  # `quotes` shows a passage two coders coded under one id; the star may be on the other's
