@@ -599,3 +599,21 @@ def test_the_quotes_line_in_its_shortest_form_counts_one_document_as_one():
     from sto_qual.tui.screens.quotes_columns import summary_lines
     assert summary_lines("vmbo-in-the-lead/belemmeringen", 1, 1, "")[-1] == " belemmeringen: 1 coding, 1 doc"
     assert summary_lines("urgentie", 200, 19, " (every coder's)")[1] == " urgentie: 200 codings from 19 documents (every coder's)"
+
+
+def test_down_in_the_document_filter_goes_into_the_list(tui_ws):
+    """A coder typed a filter and pressed ↓ ↓ Enter for the second document found: ↓ stayed in the
+    filter and Enter opened the first."""
+    async def scenario():
+        async with headless(tui_ws) as (app, pilot):
+            await pilot.press("f2", "slash", *"R0")
+            await pilot.pause()
+            screen = app.screen
+            table = screen.query_one("#doc-table", DataTable)
+            assert screen.focused is screen.query_one("#doc-filter", Input)
+            await pilot.press("down")
+            assert screen.focused is table and table.cursor_row == 0
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert app.screen.doc.name == "R02"
+    run(scenario)

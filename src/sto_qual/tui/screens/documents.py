@@ -36,6 +36,8 @@ class DocumentsScreen(StoScreen):
         Binding("enter", "open", "Open", id="documents.open"),
         Binding("slash,f", "filter", "Filter", id="documents.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="documents.clear_filter"),
+        # ↓ in the filter goes down into the list (it stayed in the filter, and Enter opened the top row)
+        Binding("down", "to_list", "To the list", show=False, id="documents.to_list"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="documents.reload"),
     ]
 
@@ -296,6 +298,9 @@ class DocumentsScreen(StoScreen):
 
     def action_filter(self) -> None:
         self.query_one("#doc-filter", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one(DataTable).focus()
 
     def action_clear_filter(self) -> None:
         inp = self.query_one("#doc-filter", Input)
