@@ -399,7 +399,7 @@ def test_x_inside_a_longer_coding_says_the_coding_was_split(tui_ws):
                            and s <= c.start and c.end <= e)
             assert len(parts) == 2 and parts[0][0] == s and parts[1][1] == e
             status = str(screen.query_one("#coder-status").render())
-            assert "split" in status, status
+            assert "Split: " in status and "two now" in status, status  # first: the line is cut at 80 columns
             # u joins it again; X on the middle sentence removes the whole coding, all three sentences
             await pilot.press("u")
             assert await until(pilot, lambda: any((c.start, c.end) == (s, e) for c in mine(tui_ws)))

@@ -132,7 +132,7 @@ def test_messages_name_every_sentence_of_the_coding(tui_ws):
             # x on the first sentence only: the message names what it took off, and the undo the whole again
             await pilot.press("x")
             await pilot.pause()
-            assert screen._last_action.startswith(f"Removed: {label} from R01, sentence 14;")
+            assert screen._last_action.startswith(f"Trimmed: {label} taken off R01, sentence 14;")
             await pilot.press("u")
             await pilot.pause()
             assert screen._last_action.startswith("Undid: ") and screen._last_action.endswith("R01, sentences 14-16")

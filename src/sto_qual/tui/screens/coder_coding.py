@@ -159,13 +159,16 @@ class CodingKeys:
                 touched = got.value  # per coding: what is left of it (nothing, trimmed, or split in two)
                 split = sum(len(u.after) == 2 for u in touched)
                 trimmed = sum(len(u.after) == 1 for u in touched)
-                # a coding over more sentences keeps the rest: say so, or a rising count looks wrong
-                rest = ("; the coding was split around it (u undoes)" if split else
-                        "; the rest of the coding stays" if trimmed else "")
+                # a coding over more sentences keeps the rest: said first (at 80 columns the line is cut,
+                # and "Removed: …" beside a count that rose looked like a mistake)
                 # the text the code came off: the selection's part of each coding it touched
                 gone = (min(max(u.before.start, s) for u in touched), max(min(u.before.end, e) for u in touched))
-                self._after_change(f"Removed: {self._label(code)} from {self._where_span(*gone)}"
-                                   + (f" ({plural(len(touched), 'coding')})" if len(touched) != 1 else "") + rest)
+                what = (f"{self._label(code)} taken off {self._where_span(*gone)}"
+                        + (f" ({plural(len(touched), 'coding')})" if len(touched) != 1 else ""))
+                self._after_change(f"Split: {what}; the coding around it is two now (u undoes)" if split else
+                                   f"Trimmed: {what}; the rest of the coding stays" if trimmed else
+                                   f"Removed: {self._label(code)} from {self._where_span(*gone)}"
+                                   + (f" ({plural(len(touched), 'coding')})" if len(touched) != 1 else ""))
 
         if len(codes) == 1:
             remove(codes[0])
