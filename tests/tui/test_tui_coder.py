@@ -613,6 +613,36 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, siz
     run(scenario)
 
 
+def test_codings_the_here_panel_has_no_room_for_are_counted_not_cut_off(tui_ws):
+    """At 80x24 a coder's second coding of a sentence and a colleague's vanished below the first
+    one's memo, and nothing said there were more."""
+    from sto_qual.tui.widgets.panels import HerePanel
+
+    async def scenario():
+        async with headless(tui_ws, size=(80, 24)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            await pilot.press(*["down"] * 12)
+            unit = tui_ws.units("R01")[view.cursor_index]
+            for code, who in (("vmbo-in-the-lead", screen.coder), ("urgentie", screen.coder),
+                              ("collectief-optrekken", "collega"), ("financieringsonzekerheid", "collega")):
+                c = tui_ws.assign_code("R01", code, unit=unit.id, coder=who)
+                tui_ws.set_memo(c.id, f"memo van {who} bij {code}", coder=who)
+            app.changed_codings()
+            await pilot.press("f2", "f3")
+            await pilot.pause()
+            panel = screen.query_one(HerePanel)
+            shown = str(panel.render())
+            painted = "\n".join(strip.text for strip in screen._compositor.render_strips())
+            more = re.search(r"\+(\d) more here", shown)
+            assert more and f"+{more.group(1)} more here" in painted, (shown, painted)
+            listed = sum(label in shown for label in ("Vmbo in the lead", "Urgentie", "Collectief optrekken",
+                                                      "Financieringsonzekerheid"))
+            assert listed + int(more.group(1)) == 4, shown
+            assert len(shown.splitlines()) <= panel.size.height, shown
+    run(scenario)
+
+
 def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
     """A coder starred a passage as a good quote; the report left it out of its appendix ("cannot
     be understood without the sentence before"), said only on report's stderr. The star now says

@@ -85,29 +85,53 @@ class HerePanel(_QuietStatic):
             t.append(" (m opens it):\n", style="dim")
             t.append(memo if len(memo) <= fits else memo[:fits - 1].rstrip() + "…", style="italic")
             t.append("\n")
+        items: list[tuple[Text, Text]] = []  # a coding or suggestion each and its second part, in the order shown
         for m in sorted(marks, key=lambda m: m.coder != me):  # stable: in text order within each
             label, colour = _label(codes, m.code)
-            t.append("■ ", style=colour)
-            t.append(label)
-            t.append(f"  {m.coder}", style="bold" if m.coder == me else "dim")
+            it = Text()
+            it.append("■ ", style=colour)
+            it.append(label)
+            it.append(f"  {m.coder}", style="bold" if m.coder == me else "dim")
             if m.starred:
-                t.append(" ★", style="bold yellow")
-            t.append("\n")
+                it.append(" ★", style="bold yellow")
+            it.append("\n")
+            memo_text = Text()
             if m.memo:  # one's own memo on up to three lines, a colleague's on one: both codings stay in view
                 memo = " ".join(m.memo.split())
                 fits = memo_lines * room - 12 if m.coder == me else room
                 if len(memo) > fits:
                     memo = memo[:fits - 1].rstrip() + "…" + (" (m opens it)" if m.coder == me else "")
-                t.append(f"  ✎ {memo}\n", style="italic")
+                memo_text.append(f"  ✎ {memo}\n", style="italic")
+            items.append((it, memo_text))
         for sg in suggestions:
             label, colour = _label(codes, sg.code)
-            t.append("◆ suggested ", style="bold")
-            t.append("■ ", style=colour)
-            t.append(label)
+            it = Text()
+            it.append("◆ suggested ", style="bold")
+            it.append("■ ", style=colour)
+            it.append(label)
             conf = f" {confidence_text(sg.confidence)}" if sg.confidence is not None else ""
             if conf.strip() in (sg.reason or ""):  # the model's reason says it already ("model 0.85")
                 conf = ""
-            t.append(f"\n  {sg.reason}{conf} · a accept · r reject\n", style="dim")
+            it.append("\n")
+            items.append((it, Text(f"  {sg.reason}{conf} · a accept · r reject\n", style="dim")))
+        # what does not fit the panel is counted, not cut off unsaid (at 80x24 a second coding and a
+        # colleague's vanished below the first one's memo)
+        def lines(text: Text) -> int:  # as the panel wraps it (a text ending in a line break has no line after)
+            if not text.plain:
+                return 0
+            return len(text.wrap(self.app.console, max(self.size.width, 1))) - text.plain.endswith("\n")
+        left = self.size.height - lines(t)
+        for i, (head, rest) in enumerate(items):
+            more = len(items) - i  # this one and those after it
+            room_for = left - (more > 1)  # a line kept for "+N more" while others follow
+            if self.size.height and lines(head) + lines(rest) > room_for and (more > 1 or lines(head) > left):
+                said = f"+{more} more here"
+                why = f" (a taller window shows {'it' if more == 1 else 'them'})"
+                t.append(said + (why if len(said + why) <= self.size.width else ""), style="bold")
+                break
+            t.append_text(head)  # the last one: its coding line, and its memo as far as it goes
+            t.append_text(rest)
+            left -= lines(head) + lines(rest)
         self.show_text(t)
 
 
