@@ -233,6 +233,11 @@ def test_matrix_columns_are_one_per_value_whatever_its_capitals_and_never_a_name
     _ok(sq("import", "-p", db, tmp_path / "R05.txt"))
     assert ("counting: all coders merged (each span once); the coders coded 4 of the 5 interviews, and the shares "
             "are of all 5 (--where doc=R01,R02,R03,R04 counts over theirs)") in _ok(sq("stats", "-p", db)).stderr
+    # beside a CSV or JSON too, on stderr: a stats.csv opened in Excel said nowhere whose codings it counts
+    for fmt in ("csv", "json"):
+        done = _ok(sq("stats", "-p", db, "--format", fmt))
+        assert done.stderr.startswith("counting: all coders merged"), done.stderr
+        assert "counting" not in done.stdout  # the data alone on stdout
 
 
 def test_the_counting_line_gives_the_interviews_the_table_is_of(demo_copy):

@@ -35,13 +35,13 @@ def test_the_same_where_filter_in_cli_report_and_tui(demo_ws, demo_copy, tmp_pat
     res = invoke_cli(["quotes", "--project", str(demo_copy), "--code", "urgentie", "--where", WHERE,
                               "--format", "json"])
     assert res.exit_code == 0, res.output
-    cli_rows = json.loads(res.output)  # one row per passage, naming every coding it holds
+    cli_rows = json.loads(res.stdout)  # one row per passage, naming every coding it holds
     cli_spans = {(r["document_id"], r["start"], r["end"]) for r in cli_rows}
     cli_ids = {i for r in cli_rows for i in r["ids"]}
     assert cli_spans and {d for d, _, _ in cli_spans} <= urban
     res = invoke_cli(["stats", "--project", str(demo_copy), "--where", WHERE, "--format", "json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.output)[0]["documents_total"] == len(urban)
+    assert json.loads(res.stdout)[0]["documents_total"] == len(urban)
 
     # the report: counted over the same documents, quoting only from them
     data = demo_ws.report_data(where={"region_type": "Stedelijk"})
@@ -111,11 +111,11 @@ def test_counts_are_the_reference_coders_in_stats_dashboard_and_report(demo_ws, 
     from sto_qual.services.tui_support import compute_dashboard
     # the demo's reference coder is onderzoeker-a; onderzoeker-b coded six interviews too
     res = invoke_cli(["stats", "--project", str(demo_copy), "--format", "json"])
-    default = {r["code"]: r["documents"] for r in json.loads(res.output)}
+    default = {r["code"]: r["documents"] for r in json.loads(res.stdout)}
     res = invoke_cli(["stats", "--project", str(demo_copy), "--format", "json", "--all-coders"])
-    merged = {r["code"]: r["documents"] for r in json.loads(res.output)}
+    merged = {r["code"]: r["documents"] for r in json.loads(res.stdout)}
     res = invoke_cli(["stats", "--project", str(demo_copy), "--format", "json", "--coder", "onderzoeker-a"])
-    reference = {r["code"]: r["documents"] for r in json.loads(res.output)}
+    reference = {r["code"]: r["documents"] for r in json.loads(res.stdout)}
     assert default == reference and default != merged  # merging both coders inflates prevalence
     dash = compute_dashboard(demo_ws, None, None)
     assert dash.counting == "onderzoeker-a"

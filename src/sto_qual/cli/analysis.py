@@ -23,8 +23,8 @@ def _counting_options(f):
 
 
 def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | None = None) -> str | None:
-    """The coder counted (an unknown or empty name refused). For people, ``_say_counting`` says
-    whose codings the table counts once it is printed (scripts read the same JSON as before);
+    """The coder counted (an unknown or empty name refused). ``_say_counting`` says on stderr
+    whose codings the table counts once it is printed (stdout holds only the table or the data);
     ``shares`` (stats): the table's shares are of every interview, which it says when the coder
     coded only some. The other tables (matrix, co-occurrence, saturation) show no shares: for
     them it names the interviews the coder coded. ``where``: the interviews the table is of (the
@@ -35,8 +35,8 @@ def _counting(ws, coder, all_coders, fmt, shares: bool = False, where: dict | No
         raise click.UsageError("give --coder or --all-coders, not both")
     who = ws.counting_coder(coder, all_coders)  # an unknown coder is refused here, before any table
     ws.analysis_service.refuse_uncoded(who, where)
-    if fmt != "table":
-        return who
+    # said on stderr beside a CSV or JSON too (stdout is the data): a stats.csv opened in Excel said
+    # nowhere whose codings it counts, nor that its shares are of every interview
     if not who:
         note = "counting: all coders merged (each span once)"
     else:
