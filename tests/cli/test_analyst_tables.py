@@ -290,6 +290,11 @@ def test_agreement_per_interview_is_the_unit_the_chapter_counts(demo_copy):
     assert {r["code"]: r["both"] for r in themes}["urgentie"] == 6
     said = _ok(sq("agreement", "-p", demo_copy, "--per-interview"))
     assert "kappa and alpha swing with one interview" in said.stderr and "interviews  both" in said.stdout
+    # the blank kappa of a code both found everywhere is said why (four empty cells, unexplained)
+    everywhere = [r for r in rows if r["both"] == 6]
+    assert everywhere and all(r["kappa"] is None for r in everywhere)
+    assert (f"kappa and alpha are blank for {len(everywhere)} codes both coders found in every interview, or in "
+            "none") in said.stderr
     # one figure over every code either found, as MAXQDA gives for code existence: the cells pooled
     used = [r for r in rows if r["both"] or r["only_a"] or r["only_b"]]
     agree = sum(r["both"] + r["neither"] for r in used) / (6 * len(used))

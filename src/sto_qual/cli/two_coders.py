@@ -111,6 +111,11 @@ def register(cli: click.Group) -> None:
                        f"{' and '.join(res['overall']['coders'])} found it"
                        + ("; over so few interviews kappa and alpha swing with one interview: read the counts"
                           if n < 10 else ""), err=True)
+            blank = [r["code"] for r in used if r.get("kappa") is None or r["kappa"] != r["kappa"]]
+            if fmt == "table" and blank:  # NaN in CSV, an empty cell here: said why
+                click.echo(f"note: kappa and alpha are blank for {plural(len(blank), 'code')} both coders found in "
+                           "every interview, or in none: they cannot be computed where no interview differs from "
+                           "another; the agreement column says how far the coders agreed there", err=True)
             return
         o = res["overall"]
         if fmt != "table":  # scripts: the scope and the overall figures on every row (still one array)
