@@ -22,6 +22,11 @@ def test_cooccurrence_matrix_is_symmetric_and_matches_the_pairs(demo_copy):
     cell = {(r["code"], k): v for r in rows for k, v in r.items() if k != "code"}
     assert all(cell[a, b] == cell[b, a] for a, b in cell)
     assert pairs and all(cell[x["code_a"], x["code_b"]] == x["units"] for x in pairs)
+    # in the terminal the columns are numbered as the rows: a column per code path was 795 characters wide
+    table = invoke_cli(["cooccurrence", "--project", p, "--matrix"])
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["code", *map(str, range(1, 25))] and lines[2].startswith("1 urgentie ")
+    assert max(map(len, lines)) < 160 and "the columns are numbered as the rows" in table.stderr
 
 
 def test_quotes_to_a_file_hold_what_the_command_prints(demo_copy, tmp_path):

@@ -163,8 +163,14 @@ def register(cli: click.Group) -> None:
         if as_matrix:
             from sto_qual.services.cli_support import cooccurrence_matrix_rows
             own = ws.cooccurrence_totals(coder=who, rollup=rollup, where=where, level=level)
-            click.echo(render(cooccurrence_matrix_rows(ws, pairs, rollup, "documents" if level == "interview"
-                                                       else "units", own), fmt))
+            rows = cooccurrence_matrix_rows(ws, pairs, rollup, "documents" if level == "interview" else "units", own)
+            if fmt == "table" and rows:  # a column per code path was 795 characters wide: numbered, as the rows
+                keys = [r["code"] for r in rows]
+                rows = [{"code": f"{i} {r['code']}", **{str(j): r[k] for j, k in enumerate(keys, 1)}}
+                        for i, r in enumerate(rows, 1)]
+                click.get_current_context().call_on_close(lambda: click.echo(
+                    "note: the columns are numbered as the rows; --format csv or json names the codes", err=True))
+            click.echo(render(rows, fmt))
         else:
             _frame_out(pairs, fmt)
             if len(pairs) == 0 and level == "sentence":  # "(none)" said nothing of where to look next
