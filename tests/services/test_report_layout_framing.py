@@ -501,6 +501,7 @@ def test_a_role_few_interviews_of_the_chapter_have_is_not_named_beside_a_quote(d
     assert any(q.attribution == "— een bestuurder" for q in quotes)  # in three of the four: named
     main = build_report_data(demo_ws, demo_ws.synthesis())
     assert not any("geïnterviewde'" in w for w in main.warnings)
+    assert "‘een geïnterviewde’" not in main.method and "‘een geïnterviewde’" in krimp.method
     assert any(q.attribution == "— een penvoerder" for t in main.themes for q in t.quotes)
 
 
@@ -531,6 +532,8 @@ def test_a_role_given_to_a_speaker_in_every_interview_counts_as_rare_too(tmp_pat
         [q.attribution for q in quotes]
     assert any("bestuurder (in 2 interviews), directeur (in 2 interviews)" in w and "the chapter on every interview"
                not in w for w in data.warnings), [w[:300] for w in data.warnings]  # (the whole project: no other)
+    # the method says why the text's quotes read "een geïnterviewde" (only the appendix said it)
+    assert "daar staat ‘een geïnterviewde’." in data.method, data.method
     # a quote that says the role itself is named to the writer: the credit hides what it says
     els = next(c.id for c in ws.codings() if c.text.startswith("Als directeur"))
     assert any(w.startswith("quotes that name their speaker's role themselves, which the chapter hides: "

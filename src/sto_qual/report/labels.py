@@ -82,6 +82,9 @@ LABELS = {
         "appendix_roles_only": "Om de geïnterviewden niet herkenbaar te maken, staat bij elk citaat alleen de rol van "
                                "de spreker, niet de regio.",
         "appendix_internal": "Deze versie noemt bij elk citaat de regio en is alleen voor intern gebruik.",
+        # the method, when quotes of the text are credited so: the body said "— een geïnterviewde" unexplained
+        "m_rare_roles": " Bij een citaat staat de rol van de spreker, behalve waar die rol in minder dan drie van de "
+                        "interviews spreekt en zo naar één persoon zou wijzen: daar staat ‘een geïnterviewde’.",
         "appendix_rare_role": "Een rol die in minder dan drie van de interviews spreekt, en een rol naast een citaat "
                               "dat zelf een type regio noemt waarvan er minder dan drie zijn, zou naar één persoon "
                               "wijzen: daar staat ‘geïnterviewde’.",
@@ -257,6 +260,8 @@ LABELS = {
         "appendix_roles_only": "To keep the interviewees unrecognisable, each quote gives only the speaker's role, "
                                "not the region.",
         "appendix_internal": "This version names the region of each quote and is for internal use only.",
+        "m_rare_roles": " A quote names its speaker's role, except where that role speaks in fewer than three of "
+                        "the interviews and would point to one person: there it says ‘an interviewee’.",
         "appendix_rare_role": "A role that speaks in fewer than three of the interviews, and a role beside a quote "
                               "that itself names a type of region with fewer than three interviews, would point to "
                               "one person: such quotes give ‘interviewee’.",
