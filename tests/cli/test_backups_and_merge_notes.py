@@ -51,3 +51,25 @@ def test_a_merge_names_the_restore_that_takes_it_back_and_a_second_says_nothing_
     assert undo.returncode == 0, undo.stderr
     notes = [line for line in undo.stderr.splitlines() if "the merge of" in line]
     assert len(notes) == 1 and f"restore -p {demo_copy.resolve()} {m.group(1)}" in notes[0], undo.stderr
+
+
+def test_a_merge_or_restore_of_another_project_sharing_some_interviews_says_it_is_no_copy(demo_copy, tmp_path):
+    """A lead merged the demo into her four-interview study (they share four interviews): 181
+    codings came in with "not placed" lines for the other interviews, and restoring the demo's
+    backup over the study replaced it without a word."""
+    study = tmp_path / "study.db"
+    assert sq("init", "-p", study).returncode == 0
+    from pathlib import Path
+    corpus = Path(__file__).resolve().parents[2] / "transcripts"
+    assert sq("import", "-p", study, *(corpus / f"R0{i}.txt" for i in (1, 2, 3, 5))).returncode == 0
+    merged = sq("merge", "-p", study, demo_copy)
+    assert merged.returncode == 1
+    first = next(line for line in merged.stderr.splitlines() if line.startswith("not placed: "))
+    assert first.startswith(f"not placed: {demo_copy.name} is no copy of this project"), merged.stderr
+    restored = sq("restore", "-p", study, demo_copy, "--yes")
+    assert restored.returncode == 0
+    assert f"warning: {demo_copy} is no backup of {study}" in restored.stderr, restored.stderr
+    # a copy of the project (now the demo) merged back is no other project: no such line
+    copy = tmp_path / "bram.db"
+    assert sq("backup", "-p", study, "-o", copy).returncode == 0
+    assert "is no copy" not in sq("merge", "-p", study, copy).stderr

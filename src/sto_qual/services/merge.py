@@ -141,6 +141,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             doc_map[d.id] = mine_by_hash[d.content_hash]
         elif d.codings:
             not_placed.append(f"document '{d.name}' ({plural(d.codings, 'coding')}) is not in this project")
+    if not_placed and None not in (mine := ws.store.audit.first(), theirs := other.audit.first()) and mine != theirs:
+        # another study sharing some interviews (a demo merged into a four-interview project): said as such
+        not_placed.insert(0, f"{Path(other.path).name} is no copy of this project (its history starts apart from "
+                             "this project's); merge the copies made of this project with `sto-qual backup -o COPY.db`")
     with ws.store.transaction():
         # the backup inside the write lock: a second merge started meanwhile waits for this one,
         # and its backup then holds what this one brought in (both held the state before either)

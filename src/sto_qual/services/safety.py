@@ -51,9 +51,11 @@ def check_restore_source(backup: str | Path, project: str | Path | None = None) 
 
 
 def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
-    """A warning when ``backup`` holds none of the project's interviews (another project's file,
-    not a backup of this one: `restore` took it without a word), else None."""
-    from sto_qual.store.db import document_hashes
+    """A warning when ``backup`` is another project's file, not a backup of this one (`restore`
+    took it without a word): it holds none of the project's interviews, or its history starts
+    apart from the project's and it holds interviews the project does not (a demo's backup
+    restored over a four-interview study). Else None."""
+    from sto_qual.store.db import document_hashes, history_start
     project, backup = Path(project), Path(backup)
     if not project.exists():
         return None
@@ -61,6 +63,10 @@ def foreign_backup(project: str | Path, backup: str | Path) -> str | None:
     if here and there and not here & there:
         return (f"{backup} holds none of the {len(here)} interviews of {project}: it is another project, "
                 "not a backup of this one")
+    mine, theirs = history_start(project), history_start(backup)
+    if there - here and mine is not None and theirs is not None and mine != theirs:
+        return (f"{backup} is no backup of {project} (its history starts apart from this project's) and holds "
+                f"{len(there - here)} interviews {project} does not have: restoring makes the project that other one")
     return None
 
 

@@ -26,6 +26,12 @@ class AuditLog:
             (now(), coder, action, entity, entity_id,
              json.dumps(details, ensure_ascii=False) if details else None))
 
+    def first(self) -> tuple | None:
+        """The log's first line (when, what, of what): a copy of the project starts with the same
+        one (``db.history_start`` reads it off a file)."""
+        row = self._db.conn.execute("SELECT at, action, entity FROM audit_log ORDER BY id LIMIT 1").fetchone()
+        return tuple(row) if row else None
+
     def entries(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Audit lines oldest first; with ``limit``, the newest ``limit`` newest first."""
         sql = "SELECT * FROM audit_log ORDER BY id"

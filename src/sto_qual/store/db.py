@@ -248,6 +248,14 @@ def file_counts(path: Path) -> tuple[int | None, int | None]:
     return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
+def history_start(path: Path) -> tuple | None:
+    """The first line of a project file's audit log (when, what, of what): a copy of a project
+    (a backup, a coder's copy) starts its history with the same line; another project made from
+    the same transcripts does not. None when it has none or is unreadable."""
+    rows = _read_other(path, "SELECT at, action, entity FROM audit_log ORDER BY id LIMIT 1")
+    return tuple(rows[0]) if rows else None
+
+
 def document_hashes(path: Path) -> set[str]:
     """The content of every document of another project file (read-only); empty when unreadable."""
     return {r[0] for r in _read_other(path, "SELECT content_hash FROM documents")}
