@@ -42,7 +42,7 @@ def test_a_merge_names_the_restore_that_takes_it_back_and_a_second_says_nothing_
     first = sq("merge", "-p", demo_copy, copy)
     m = re.search(r"backup before the merge: (\S+)\n", first.stdout)
     assert m, first.stdout
-    assert f"note: `sto-qual restore -p {demo_copy.resolve()} {m.group(1)}` takes the merge back" in first.stderr
+    assert f"note: `sto-qual restore -p {demo_copy.resolve()} {m.group(1)}` takes the merge back (with every change made after it)" in first.stderr
     again = sq("merge", "-p", demo_copy, copy)
     assert again.returncode == 0 and "backup before" not in again.stdout
     assert f"nothing new in {copy}" in again.stderr, again.stderr

@@ -213,7 +213,7 @@ def test_auto_backup_pruning_never_touches_similar_names(project, tmp_path):
         store.file.auto_backup("pre-merge")
     store.close()
     assert lookalike.exists()
-    assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 5
+    assert len(list(tmp_path.glob("studie.pre-merge-2*.db"))) == 6  # the newest five and the first
 
 
 PRIVATE = """---

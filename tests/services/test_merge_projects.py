@@ -675,7 +675,8 @@ def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_he
     """A lead merging two coders' copies: bram's edit of his own coding memo stayed the old text
     ("its memo differs; this project's memo is kept"), his rewritten document memo was added as a
     second memo of his beside the first, cas's note on the lead's coding was nowhere to be read,
-    and a document memo the lead took off came back with the next merge."""
+    her second version of it was added after her first, the lead's own later memo was said to
+    "differ" at every merge, and a document memo the lead took off came back with the next merge."""
     import shutil
     base = Workspace.create(tmp_path / "base.db", default_coder="lead")
     assert base.import_files([T / "R01.txt"]).ok
@@ -684,6 +685,8 @@ def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_he
     base.set_memo(lead.id, "lead: kern van de urgentie", coder="lead")
     own = base.assign_code("R01", "collectief-optrekken", unit=units[30].id, coder="bram")
     base.set_memo(own.id, "techlab als neutrale plek", coder="bram")
+    mine = base.assign_code("R01", "urgentie/krimp-leerlingaantallen", unit=units[33].id, coder="lead",
+                            memo="lead: eerste gedachte")
     base.set_document_memo("R01", "bram: eiland, krimp centraal", coder="bram")
     base.close()
     for name in ("main.db", "bram.db", "cas.db"):
@@ -693,16 +696,21 @@ def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_he
     bram.set_document_memo("R01", "bram: eiland, krimp centraal; ook de boot", coder="bram")
     cas.set_memo(lead.id, "cas: ook eilandsituatie", coder="cas")
     bram.close()
-    cas.close()
     main = Workspace.open(tmp_path / "main.db")
+    main.set_memo(mine.id, "lead: uitgewerkt", coder="lead")  # the lead's own, later: the copies hold the old
     res = merge_projects(main, tmp_path / "bram.db")
     assert main.coding(own.id).memo == "bram: techlab, aangepast"  # his own memo, as he rewrote it
     assert [m["text"] for m in main.memos("document")] == ["bram: eiland, krimp centraal; ook de boot"]  # one
-    assert res["added"]["memos_rewritten"] == 2 and res["backup"], res
-    assert any("as its coder rewrote it in bram.db (it read “techlab als neutrale plek”)" in b for b in res["brought"])
+    assert res["added"]["memos_updated"] == 2 and res["backup"], res
+    assert any("as bram rewrote it in bram.db (it read “techlab als neutrale plek”)" in b for b in res["brought"])
     res = merge_projects(main, tmp_path / "cas.db")
     assert main.coding(lead.id).memo == "lead: kern van de urgentie\ncas: ook eilandsituatie"  # both, the lead's first
-    assert any("the one cas wrote since in cas.db" in b for b in res["brought"]), res["brought"]
+    assert any("cas's memo in cas.db added after this project's" in b for b in res["brought"]), res["brought"]
+    cas.set_memo(lead.id, "cas: ook eilandsituatie, en de boot", coder="cas")  # her second version
+    cas.close()
+    merge_projects(main, tmp_path / "cas.db")
+    assert main.coding(lead.id).memo == "lead: kern van de urgentie\ncas: ook eilandsituatie, en de boot"
+    assert main.coding(mine.id).memo == "lead: uitgewerkt"
     for again in ("bram.db", "cas.db"):  # merged again: nothing more, nothing said of the memos
         res = merge_projects(main, tmp_path / again)
         assert not any(res["added"].values()) and res["backup"] is None, res

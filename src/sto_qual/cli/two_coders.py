@@ -316,13 +316,14 @@ def register(cli: click.Group) -> None:
             names = {"memos": "memos (documents, codes)", "memos_on_codings": "memos on new codings",
                      "stars_on_codings": "stars on new codings",
                      "memos_and_stars": "memos, stars on codings here",
-                     "memos_rewritten": "memos rewritten there"}
+                     "memos_updated": "memos updated from it"}
             for k, v in res["added"].items():
                 click.echo(f"added {names.get(k, k):<24} {v}")
             click.echo(f"{'resized as in the copy':<30} {len(res['resized'])}")  # the kept: lines say which
             if res["backup"]:
                 click.echo(f"backup before the merge: {res['backup']}")  # (scripts read the path off this line)
-                click.echo(f"note: {restore_command(res['backup'], project)} takes the merge back", err=True)
+                click.echo(f"note: {restore_command(res['backup'], project)} takes the merge back (with every "
+                           "change made after it)", err=True)
             elif not res["not_placed"]:  # a second merge of the same copy: zeros only said that much
                 click.echo(f"nothing new in {other}: what it holds is here already", err=True)
             for item in res["not_placed"]:

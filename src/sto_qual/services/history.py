@@ -364,7 +364,8 @@ def _no_step(row: dict[str, Any], project: object) -> str:
                 f"(`sto-qual code-{row['action']} {d.get('to')} …` takes it back)")
     if kind == ("project", "merge"):
         if d.get("backup"):
-            return f"the merge of {d.get('from')} ({restore_command(d['backup'], project)} takes it back)"
+            return (f"the merge of {d.get('from')} ({restore_command(d['backup'], project)} takes it back, with "
+                    "every change made after it)")
         return f"the merge of {d.get('from')} (its backup, `sto-qual backups` lists it, takes it back)"
     if row["entity"] == "codings" and not d.get("added"):  # it gave memos or stars, or widened codings
         return f"the codings import of {d.get('file')} (its changes to codings stay)"

@@ -222,7 +222,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                                            {*withdrawn_here, *back.taken})
         coding_map: dict[int, int] = {}
         added["memos_and_stars"] = 0
-        added["memos_rewritten"] = 0  # memos here set to the copy's newer text (merge_memos)
+        added["memos_updated"] = 0  # memos here rewritten or added to from the copy (merge_memos)
         edits: tuple | None = None  # both sides' memo edits, read when a memo first differs
         memo_given: list[int] = []  # codings here that got the copy's memo
         brought: list[str] = []  # what came across onto this project's own codings
@@ -288,7 +288,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                         edits = (ws.store.audit.coding_memo_edits(), other.audit.coding_memo_edits())
                     said = coding_memo(ws, back, here, key, memo, cid, edits)
                     if said.startswith("brought: "):
-                        added["memos_rewritten"] += 1
+                        added["memos_updated"] += 1
                     if said:
                         (brought if said.startswith("brought: ") else kept).append(said.split(": ", 1)[1])
                 added["memos_and_stars"] += given
@@ -311,9 +311,9 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["memos_on_codings"] += bool((memo or "").strip())
             added["stars_on_codings"] += bool(starred)  # the copy's stars come with its codings: counted
         # memos on documents and codes (and codings brought in): one per coder, decided (merge_memos)
-        added["memos"], said = document_memos(ws, other, doc_map, code_map, coding_map)
+        added["memos"], rewritten, said = document_memos(ws, other, doc_map, code_map, coding_map)
+        added["memos_updated"] += rewritten
         for line in said:
-            added["memos_rewritten"] += line.startswith("brought: ")
             (brought if line.startswith("brought: ") else kept).append(line.split(": ", 1)[1])
         # suggestion decisions: accepted/rejected on the same unit (matched by offsets) and code
         units = {(d, s, e): uid for uid, d, s, e in ws.store.transcripts.unit_spans()}

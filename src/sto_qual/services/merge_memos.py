@@ -5,10 +5,11 @@ never added beside it.
 - A coder's memo on a document or code this project never wrote itself (it came with a merge or
   an import) that the copy rewrote later takes the copy's text: the coder edited her memo in her
   copy (a second document memo of his was added beside the first, though a coder has one).
-- A coding's memo its own coder rewrote in the copy, from the text this project holds, after this
-  project last wrote it, takes the copy's text ("bram: techlab, aangepast" stayed "techlab als
-  neutrale plek"); one a colleague wrote there later is joined to this project's, this
-  project's first (``join_memos``: her note on the lead's coding was dropped unread).
+- A coding's memo whose writer rewrote her own text in the copy after this project last wrote it,
+  text this project holds (the whole memo, or her lines of one joined before), takes her new text
+  in its place ("bram: techlab, aangepast" stayed "techlab als neutrale plek"; a colleague's
+  second version was added after her first); a memo written over someone else's text there is
+  added after this project's (``join_memos``: her note on the lead's coding was dropped unread).
 - A memo written here after the copy's keeps this project's text; the copy's is quoted in a
   ``kept:`` line (it was nowhere to be read).
 - A document or code memo taken off here after the copy's was written is not brought back
@@ -36,40 +37,60 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
                 edits: tuple[dict, dict]) -> str:
     """The memo of coding ``here`` (this project's) when the copy's (``memo``, on its coding
     ``there_id``) differs: set here, and the line that says what became of the two ("" when
-    nothing did). ``edits``: the ``coding_memo_edits`` of this project and of the copy. The
-    copy's, written there after this project last wrote it, replaces it when the coding's own
-    coder rewrote this very text there, and joins it otherwise; one this project has moved on
-    from (its last write is one this project holds too) leaves it unsaid."""
+    nothing did). ``edits``: the ``coding_memo_edits`` of this project and of the copy.
+
+    The copy's, written there after this project last wrote it: where its writer rewrote her own
+    text and this project holds that text (the whole memo, or her lines of a memo joined before),
+    her new text takes its place; else it is added after this project's. A copy that holds what
+    this project had and rewrote since says nothing."""
     if join_memos([here.memo, memo]) == here.memo:
         return ""  # its words are here already (joined by a merge before)
+    history = edits[1].get(there_id) or []
     times_here = [at for at, *_x in edits[0].get(here.id, ())]
-    edit = (edits[1].get(there_id) or [None])[-1]
     where = f"coding #{here.id} ({back.describe(key)})"
-    if edit is not None and edit[0] in times_here:
+    if not history:  # the copy never rewrote it: this project's own rewrite stands, or both came from elsewhere
+        return "" if times_here else \
+            f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's is kept"
+    at, writer, before = history[-1]
+    if at in times_here:
         return ""  # the copy holds a memo this project had and rewrote since
-    if edit is None or (times_here and edit[0] <= times_here[-1]):
-        return f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's is kept"
-    own = (edit[1] or "").casefold() == (back.coders.get(key[2]) or "").casefold() and edit[2] == here.memo
-    now = memo if own else join_memos([here.memo, memo])
+    if times_here and at <= times_here[-1]:
+        return f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's, written later, is kept"
+    # who wrote the text her edit replaced: the edit before it there, else the coding's coder (a memo given with it)
+    author = history[-2][1] if len(history) > 1 else back.coders.get(key[2])
+    mine, old = _lines(here.memo), _lines(before)
+    at_line = next((i for i in range(len(mine) - len(old) + 1) if old and mine[i:i + len(old)] == old), None)
+    if at_line is not None and (writer or "").casefold() == (author or "").casefold():
+        now = "\n".join(mine[:at_line] + _lines(memo) + mine[at_line + len(old):]) or None
+        said = f"its memo as {writer} rewrote it in {back.copy} (it read {_said(before)})"
+    else:
+        now = join_memos([here.memo, memo])
+        said = f"{writer}'s memo in {back.copy} added after this project's ({_said(memo)})"
+    if now == here.memo:
+        return ""
     ws.store.codings.update_row(here.id, memo=now)
+    # said as hers in the audit log: an undo refused over this memo named the lead who merged it
+    ws.store.audit.record("memo", "coding", here.id, writer, {"before": {"memo": here.memo}, "after": {"memo": now},
+                                                              "merged_from": back.copy})
     back.mine[key] = here._replace(memo=now)
-    if own:
-        return f"brought: {where}: its memo as its coder rewrote it in {back.copy} (it read {_said(here.memo)})"
-    return (f"brought: {where}: its memo holds this project's and, after it, the one {edit[1]} wrote since in "
-            f"{back.copy}")
+    return f"brought: {where}: {said}"
+
+
+def _lines(text: str | None) -> list[str]:
+    return [x.strip() for x in (text or "").strip().splitlines() if x.strip()]
 
 
 def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
-                   coding_map: dict[int, int]) -> tuple[int, list[str]]:
+                   coding_map: dict[int, int]) -> tuple[int, int, list[str]]:
     """Bring the copy's memos on documents and codes (and on the codings it brought in): how many
-    were added, and the ``kept:``/``brought:`` lines of the ones decided."""
+    were added, how many rewritten, and the ``kept:``/``brought:`` lines of the ones decided."""
     copy = Path(str(other.path)).name
     here_written, here_cleared = ws.store.memos.written_here()
     there_written, _ = other.memos.written_here()
     names = {d.id: d.name for d in ws.store.documents.all(coded_share=False)}
     codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
-    added, lines = 0, []
+    added, rewritten, lines = 0, 0, []
     for m in other.memos.all():
         target = m["target"]
         tid = {"document": doc_map, "code": code_map}.get(target, coding_map).get(m["target_id"])
@@ -86,6 +107,7 @@ def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], co
                     continue
                 if not times or there_at > times[-1]:
                     ws.store.memos.replace(mine["id"], m["text"])
+                    rewritten += 1
                     lines.append(f"brought: {on} as rewritten in {copy} (it read {_said(mine['text'])})")
                 else:
                     lines.append(f"kept: {on} differs in {copy} ({_said(m['text'])}); this project's, written "
@@ -96,7 +118,10 @@ def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], co
             if taken is not None and taken > there_at:
                 lines.append(f"kept: {on} was taken off here; not brought back from {copy}")
                 continue
+            if taken is not None:  # written there after it was taken off here: a new memo, said as one
+                lines.append(f"brought: {on}, written in {copy} after this project took the one before off "
+                             f"({_said(m['text'])})")
         ws.store.memos.insert(target, tid, coder_id, m["text"], m["created_at"])
         have.add((target, tid, m["text"]))
         added += 1
-    return added, lines
+    return added, rewritten, lines

@@ -97,14 +97,16 @@ class ProjectFile:
         return target
 
     def auto_backup(self, label: str) -> Path | None:
-        """Backup before a destructive operation; the newest 5 of each kind are kept."""
+        """Backup before a destructive operation; the newest 5 of each kind are kept, and the first
+        of each kind (the state before the first merge: a lead's seventh merge deleted it, and the
+        `restore` an earlier message gave her with it)."""
         if self._db.path is None:
             return None
         from sto_qual.store.backups import auto_backups
         from sto_qual.store.db import remove_partial_backups
         remove_partial_backups(self._db.path)
         made = backup_file(self._db.path, label)
-        for old in auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:]:
+        for old in auto_backups(self._db.path, label)[AUTO_BACKUPS_KEPT:-1]:  # newest first: the last is the first
             old.unlink(missing_ok=True)
         return made
 
