@@ -94,7 +94,6 @@ class HerePanel(_QuietStatic):
             it.append(f"  {m.coder}", style="bold" if m.coder == me else "dim")
             if m.starred:
                 it.append(" ★", style="bold yellow")
-            it.append("\n")
             memo_text = Text()
             if m.memo:  # one's own memo on up to three lines, a colleague's on one: both codings stay in view
                 memo = " ".join(m.memo.split())
@@ -102,7 +101,7 @@ class HerePanel(_QuietStatic):
                 if len(memo) > fits:
                     memo = memo[:fits - 1].rstrip() + "…" + (" (m opens it)" if m.coder == me else "")
                 memo_text.append(f"  ✎ {memo}\n", style="italic")
-            items.append((it, memo_text))
+            items.append((it, memo_text))  # (the coding's line ends below: with " ✎" when its memo has no room)
         for sg in suggestions:
             label, colour = _label(codes, sg.code)
             it = Text()
@@ -112,7 +111,6 @@ class HerePanel(_QuietStatic):
             conf = f" {confidence_text(sg.confidence)}" if sg.confidence is not None else ""
             if conf.strip() in (sg.reason or ""):  # the model's reason says it already ("model 0.85")
                 conf = ""
-            it.append("\n")
             items.append((it, Text(f"  {sg.reason}{conf} · a accept · r reject\n", style="dim")))
         # what does not fit the panel is counted, not cut off unsaid (at 80x24 a second coding and a
         # colleague's vanished below the first one's memo)
@@ -121,17 +119,25 @@ class HerePanel(_QuietStatic):
                 return 0
             return len(text.wrap(self.app.console, max(self.size.width, 1))) - text.plain.endswith("\n")
         left = self.size.height - lines(t)
-        for i, (head, rest) in enumerate(items):
-            more = len(items) - i  # this one and those after it
-            room_for = left - (more > 1)  # a line kept for "+N more" while others follow
-            if self.size.height and lines(head) + lines(rest) > room_for and (more > 1 or lines(head) > left):
-                said = f"+{more} more here"
+        heads = [head + "\n" for head, _rest in items]
+        whole = [head + "\n" + rest if rest.plain else head + "\n" for head, rest in items]
+        # no room for every memo and reason: the last ones first become one line each (a memo marked ✎,
+        # m opens it), so the codings stay in view (a starred coding with a memo was the one "+1 more" hid)
+        for i in reversed(range(len(items))):
+            if not self.size.height or sum(map(lines, whole)) <= left:
+                break
+            head, rest = items[i]
+            if rest.plain:
+                whole[i] = head + (Text(" ✎", style="italic") if i < len(marks) else "") + "\n"
+        for i, shown in enumerate(whole):
+            more = len(whole) - i  # this one and those after it
+            if self.size.height and lines(shown) > left - (more > 1) and (more > 1 or lines(heads[i]) > left):
+                said = f"+{more} more here"  # what still has no room is counted, not cut off unsaid
                 why = f" (a taller window shows {'it' if more == 1 else 'them'})"
                 t.append(said + (why if len(said + why) <= self.size.width else ""), style="bold")
                 break
-            t.append_text(head)  # the last one: its coding line, and its memo as far as it goes
-            t.append_text(rest)
-            left -= lines(head) + lines(rest)
+            t.append_text(shown)  # the last one: its line, and its memo as far as it goes
+            left -= lines(shown)
         self.show_text(t)
 
 
