@@ -278,8 +278,13 @@ def test_a_lead_over_a_few_interviews_claims_no_consistency_and_no_most_frequent
     """A project of four interviews read "De antwoorden lopen weinig uiteen" in three themes,
     and "het vaakst gaat het om … (2 van 4) en … (1 van 4)": four interviews cannot show
     consistency, and a topic of one interview is not among the most frequent."""
+    # one topic, nothing said of it beyond its count: its facet says it, so the theme's own sentence
+    # opens ("In de meeste regio's noemt men de belemmeringen (3 van 4)." opened and began the facet)
     four = drafting.theme_lead("In alle regio's bespreekt men de urgentie.", [("het docententekort", 4)], 4, 4)
-    assert four == "In alle regio's noemt men het docententekort.", four
+    assert four == "In alle regio's bespreekt men de urgentie.", four
+    two = drafting.theme_lead("In alle regio's bespreekt men de urgentie.",
+                              [("het docententekort", 3), ("de krimp", 1)], 4, 4)
+    assert "docententekort" not in two, two
     spread = drafting.theme_lead("In alle regio's bespreekt men het samenwerken.",
                                  [("een gedeelde plek", 2), ("het vertrouwen tussen de besturen", 1)], 4, 4)
     assert "het vaakst gaat het om een gedeelde plek (2 van 4)." in spread, spread

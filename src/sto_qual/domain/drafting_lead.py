@@ -209,7 +209,10 @@ def render_lead(lead: str, parts: Sequence[Part | tuple], n: int, total: int, op
                       > max(p.regions for p in plan.common))
     if split_said:
         out.append(w.split(plan.split, n, total, word, intro=True))
-    if plan.common:
+    # one topic and nothing said of it beyond its count: the facet that follows says the same ("In de
+    # meeste regio's noemt men de belemmeringen (3 van 4)." twice over): the theme's own sentence opens
+    alone = len(plan.common) == 1 and not (plan.consistent or plan.split or plan.against or plan.frequent)
+    if plan.common and not alone:
         view = w.common(plan, total, word, marked, also=split_said)
         # after the theme's own sentence (part of the regions) the answers are those regions'
         vary = w.vary_part if plan.keep_theme else w.vary
