@@ -715,6 +715,11 @@ def test_a_memo_rewritten_in_a_copy_is_brought_and_a_colleagues_joins_the_one_he
         res = merge_projects(main, tmp_path / again)
         assert not any(res["added"].values()) and res["backup"] is None, res
         assert not [k for k in res["kept"] + res["brought"] if "memo" in k and "unstarred" not in k], res
+    # bram's document memo written on here: his copy holds the text this project merged in, nothing to say
+    main.set_document_memo("R01", "bram: eiland, krimp centraal; ook de boot; besproken", coder="bram")
+    res = merge_projects(main, tmp_path / "bram.db")
+    assert not [k for k in res["kept"] + res["brought"] if "memo on R01" in k], res
+    assert main.memos("document")[0]["text"].endswith("besproken")
     main.set_document_memo("R01", None, coder="bram")  # the lead takes bram's document memo off
     res = merge_projects(main, tmp_path / "bram.db")
     assert main.memos("document") == [] and res["added"]["memos"] == 0

@@ -103,10 +103,10 @@ def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], co
             mine = ws.store.memos.latest(target, tid, coder_id)
             if mine is not None:  # one memo per coder: the copy's rewrite, or this project's
                 times = here_written.get(mine["id"], [])
-                if there_at in times:  # the copy holds a memo this project had and rewrote since
+                if there_at in times:  # the copy holds a memo this project had (merged in) and rewrote since
                     continue
                 if not times or there_at > times[-1]:
-                    ws.store.memos.replace(mine["id"], m["text"])
+                    ws.store.memos.replace(mine["id"], m["text"], written_at=there_at)
                     rewritten += 1
                     lines.append(f"brought: {on} as rewritten in {copy} (it read {_said(mine['text'])})")
                 else:
@@ -121,7 +121,7 @@ def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], co
             if taken is not None:  # written there after it was taken off here: a new memo, said as one
                 lines.append(f"brought: {on}, written in {copy} after this project took the one before off "
                              f"({_said(m['text'])})")
-        ws.store.memos.insert(target, tid, coder_id, m["text"], m["created_at"])
+        ws.store.memos.insert(target, tid, coder_id, m["text"], m["created_at"], written_at=there_at)
         have.add((target, tid, m["text"]))
         added += 1
     return added, rewritten, lines

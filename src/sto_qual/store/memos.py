@@ -26,9 +26,11 @@ class Memos:
                              "ORDER BY id DESC LIMIT 1", (target, target_id, coder_id))
         return rows[0] if rows else None
 
-    def replace(self, memo_id: int, text: str | None) -> None:
+    def replace(self, memo_id: int, text: str | None, written_at: str | None = None) -> None:
         """A memo's text changed (``None``: the memo deleted), with its audit line (whose memo
-        it was: a merge does not bring back a memo taken off here, ``written_here``)."""
+        it was: a merge does not bring back a memo taken off here, ``written_here``).
+        ``written_at``: a merge's text, when it was written in the copy (a later merge of that
+        copy knows this project has had it)."""
         with self._db.write() as c:
             row = c.execute("SELECT target, target_id, coder_id FROM memos WHERE id = ?", (memo_id,)).fetchone()
             if row is None:
@@ -38,7 +40,8 @@ class Memos:
             else:
                 c.execute("UPDATE memos SET text = ? WHERE id = ?", (text, memo_id))
             self._audit.record("memo", row[0], row[1], None, {"memo": memo_id, "cleared": text is None,
-                                                              "coder_id": row[2]})
+                                                              "coder_id": row[2],
+                                                              **({"written_at": written_at} if written_at else {})})
 
     def written_here(self) -> tuple[dict[int, list[str]], dict[tuple[str, int, int | None], str]]:
         """(memo id -> when it was written in this project, by `doc-memo` or the TUI, oldest first
@@ -53,15 +56,19 @@ class Memos:
             d = json.loads(details or "{}")
             if d.get("cleared"):
                 cleared[(target, tid, d.get("coder_id"))] = at
-            elif d.get("memo") is not None:
-                written.setdefault(d["memo"], []).append(at)
+            elif d.get("memo") is not None:  # (a merge's text: when it was written in the copy, then now)
+                written.setdefault(d["memo"], []).extend(x for x in (d.get("written_at"), at) if x)
         return written, cleared
 
-    def insert(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str) -> None:
-        """A memo with its original date (inside the caller's transaction; merging copies)."""
+    def insert(self, target: str, target_id: int, coder_id: int | None, text: str, created_at: str,
+               written_at: str | None = None) -> None:
+        """A memo with its original date (inside the caller's transaction; merging copies), and
+        when it was last written there (``replace``'s ``written_at``)."""
         self._db.require_transaction("insert_memo")
-        self._db.conn.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) VALUES (?,?,?,?,?)",
-                              (target, target_id, coder_id, text, created_at))
+        cur = self._db.conn.execute("INSERT INTO memos (target, target_id, coder_id, text, created_at) "
+                                    "VALUES (?,?,?,?,?)", (target, target_id, coder_id, text, created_at))
+        if written_at and target in ("document", "code"):
+            self._audit.record("memo", target, target_id, None, {"memo": cur.lastrowid, "written_at": written_at})
 
     def all(self, target: str | None = None) -> list[dict[str, Any]]:
         """Memos (of one kind of target) as dicts: id, target, target_id, coder, text, created_at."""
