@@ -673,28 +673,40 @@ def test_the_small_groups_note_names_the_column_the_table_has(demo_ws):
 def test_a_quote_is_not_extended_to_a_sentence_naming_the_role_the_chapter_hides(tmp_path):
     """"Maar in de praktijk zijn de ROC's zo groot …" needs the sentence before it, which was
     "Wij zijn penvoerder, wij tekenen.": the appendix printed it under "— een geïnterviewde" and
-    the report's advice to shorten it led back to the same quote. It is left out instead, and the
-    star says why."""
+    the report's advice to shorten it led back to the same quote. It is quoted from after its
+    "Maar" where that clause stands on its own, else left out, and its star says which."""
     from sto_qual.services import Workspace
     ws = Workspace.create(tmp_path / "vier.db")
     files = []
+    answers = {1: "Wij zijn penvoerder, wij tekenen. Maar in de praktijk zijn de ROC's zo groot, met zoveel "
+                  "locaties en hun eigen geld, dat zij toch vaak bepalen wat er gebeurt.",
+               2: "Wij zijn penvoerder, wij tekenen. Maar dat bepalen de ROC's, met zoveel locaties en hun eigen "
+                  "geld, in de praktijk toch vaak."}
     for i, kind in enumerate(("krimp", "stedelijk", "krimp", "landelijk")):
-        answer = ("Wij zijn penvoerder, wij tekenen. Maar in de praktijk zijn de ROC's zo groot, met zoveel "
-                  "locaties en hun eigen geld, dat zij toch vaak bepalen wat er gebeurt." if i == 1 else
-                  f"Het vmbo heeft de regie op papier en {i + 2} scholen werken echt samen aan het techniekaanbod.")
+        answer = answers.get(i, f"Het vmbo heeft de regie op papier en {i + 2} scholen werken echt samen aan het "
+                                "techniekaanbod.")
         f = tmp_path / f"A0{i}.txt"
         f.write_text(f"---\nregion: A0{i}\nregion_type: {kind}\n---\nInterviewer: Heeft het vmbo de regie?\n\n"
-                     f"{'Gerrit (penvoerder)' if i == 1 else 'Jan (bestuurder)'}: {answer}\n", encoding="utf-8")
+                     f"{'Gerrit (penvoerder)' if i in answers else 'Jan (bestuurder)'}: {answer}\n", encoding="utf-8")
         files.append(f)
     assert len(ws.import_files(files).imported) == 4
-    doc = ws.documents()[1]
-    text = ws.document_text(doc.id)
-    start = text.index("Maar in de praktijk")
-    coding = ws.assign_code(doc.name, "vmbo-in-the-lead/op-papier", start=start, end=len(text.rstrip()))
-    ws.star(coding.id)
+    starred = []
+    for i in answers:
+        doc = ws.documents()[i]
+        text = ws.document_text(doc.id)
+        coding = ws.assign_code(doc.name, "vmbo-in-the-lead/op-papier", start=text.index("Maar "),
+                                end=len(text.rstrip()))
+        ws.star(coding.id)
+        starred.append(coding.id)
     data = ws.report_data(appendix="starred")
     printed = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
     assert not [q for q in printed if "penvoerder" in q], printed
     assert not any(w.startswith("quotes that name their speaker's role") for w in data.warnings), data.warnings
-    note = ws.export_service.star_note(coding.id)
+    # the clause after "Maar" stands on its own: quoted from there, the cut marked
+    assert "…in de praktijk zijn de ROC's zo groot, met zoveel locaties en hun eigen geld, dat zij toch vaak " \
+           "bepalen wat er gebeurt." in printed, printed
+    assert "starts after its opening “En” or “Maar”" in ws.export_service.star_note(starred[0])
+    # "Maar dat bepalen …": "dat" needs what was said before, and that names the role: left out, and said
+    assert not [q for q in printed if "dat bepalen" in q], printed
+    note = ws.export_service.star_note(starred[1])
     assert "the sentence before it, which names the speaker's role" in note, note

@@ -295,3 +295,21 @@ def test_kijk_at_the_start_is_a_stopword_left_out():
         "…de bedrijven hier in de haven werken met robotica."
     assert mark_cuts("Kijk, eh, dat weet ik niet.") == "…dat weet ik niet."
     assert mark_cuts("Kijkje nemen is goed.") == "Kijkje nemen is goed."
+
+
+def test_a_turn_opening_with_en_or_maar_is_quoted_from_the_clause_after_it():
+    """"En de bedrijven hier schreeuwen om mensen." opened its speaker's turn: with no sentence of
+    hers before it, it was left out, though the clause after "En" stands on its own. It is quoted
+    from there, the cut marked; "En dat …" still needs what came before."""
+    from sto_qual.domain.quote_selection import mark_cuts, standing
+    said = "En de bedrijven hier schreeuwen om mensen. De installatiebranche, de metaal, de bouw."
+    c = cand(1, "R01", "krimp", "urgentie", start=100, end=100 + len(said), text=said)
+    stood = standing(c, lambda c: None, lambda c: [])
+    assert stood is not None and stood.start == 103 and stood.text.startswith("de bedrijven")
+    assert mark_cuts(stood.text).startswith("…de bedrijven hier schreeuwen om mensen.")
+    maar = cand(2, "R02", "krimp", "urgentie", text="Maar in de praktijk bepalen de ROC's met hun eigen geld wat er "
+                "gebeurt.")
+    assert standing(maar, lambda c: None, lambda c: []).text.startswith("in de praktijk")
+    for pointing in ("En dat merken alle scholen hier in de regio elke dag.", "Maar die hebben we niet meer, "
+                     "al jaren niet.", "Ja, en de bedrijven schreeuwen hier om technische mensen."):
+        assert standing(cand(3, "R03", "krimp", "urgentie", text=pointing), lambda c: None, lambda c: []) is None

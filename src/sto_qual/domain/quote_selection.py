@@ -311,6 +311,22 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     return ext
 
 
+_CONJUNCTION = re.compile(r"[“\"‘']?(?:En|Maar)\s+")
+
+
+def after_conjunction(c: Candidate) -> Candidate | None:
+    """A passage that opens its speaker's turn with "En" or "Maar" and whose clause after it
+    stands on its own, from that clause ("…de bedrijven hier schreeuwen om mensen.", the cut
+    marked by ``mark_cuts``); else None. With no sentence of hers before it to extend it to, it
+    was left out ("En de investering in een nieuwe lasrobot hebben we een jaar uitgesteld.")."""
+    m = _CONJUNCTION.match(c.text)
+    rest = c.text[m.end():] if m else ""
+    if (not rest[:1].islower() or opens_without_referent(rest[:1].upper() + rest[1:])
+            or len(rest.split()) < MIN_WORDS):
+        return None
+    return replace(c, start=c.start + m.end(), text=rest, words=len(rest.split()))
+
+
 def with_sentence_before(c: Candidate, before: tuple[int, str]) -> Candidate:
     """``c`` from the sentence before it: ``before`` is that sentence's start and the verbatim
     text from there up to ``c``'s start (``previous_sentence``)."""
@@ -364,7 +380,8 @@ def standing(c: Candidate, previous: Callable[[Candidate], tuple[int, str] | Non
     limits = {"max_sentences": max_sentences, "max_words": max_words}
     said = after_opening_filler(c.text)  # "Eh, het belangrijkste is …": a filler points back to nothing
     if opens_without_referent(said):
-        extended = extend_back(c, previous(c), **limits) or _extend_back_chain(c, previous, **limits)
+        extended = (extend_back(c, previous(c), **limits) or _extend_back_chain(c, previous, **limits)
+                    or after_conjunction(c))
         if extended is None:
             return None
         c = extended

@@ -69,6 +69,8 @@ class ExportService:
                 # how the appendix would print it, not whether it does: the text may quote it, or the
                 # sentence before it may be the end of a quote of the text (where it goes: ``places``)
                 "before": "where the report's appendix prints it, it starts from the sentence before, which it needs",
+                "after": "where the report's appendix prints it, it starts after its opening “En” or “Maar”, "
+                         "marked ‘…’ (nothing before it can be quoted with it)",
                 "asked": "where the report's appendix prints it, it comes after what the interviewer asked or said "
                          "before it",
                 "turn": out + "its opening points back to what another speaker said before it; a passage that "

@@ -150,7 +150,7 @@ class QuotePicker:
     def appendix_fate(self, c: Candidate) -> str:
         """What the appendix does with a starred passage, in the words a coder reads when she
         stars it: "" (quoted as it is), "before" (quoted from the sentence before, which it
-        needs), left out because its opening points back and the sentence before it is another
+        needs), "after" (quoted after its opening "En"/"Maar"), left out because its opening points back and the sentence before it is another
         speaker's ("turn"), points back too ("chain") or makes it too long ("long"), or because
         it says nothing on its own and what follows makes it too long ("verbless"); "question"
         (only the interviewer speaks in it) or "trails" (it breaks off)."""
@@ -169,7 +169,7 @@ class QuotePicker:
                     "chain" if opens_without_referent(after_opening_filler(before[1])) else "long")
         if trails_off(stood.text):
             return "trails"
-        return "before" if stood.start < said.start else ""
+        return "before" if stood.start < said.start else "after" if stood.start > said.start else ""
 
     def question_before(self, c: Candidate) -> tuple[str, Candidate] | None:
         """What the interviewer asked or said that a passage answers, when its opening points
