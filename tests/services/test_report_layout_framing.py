@@ -710,3 +710,29 @@ def test_a_quote_is_not_extended_to_a_sentence_naming_the_role_the_chapter_hides
     assert not [q for q in printed if "dat bepalen" in q], printed
     note = ws.export_service.star_note(starred[1])
     assert "the sentence before it, which names the speaker's role" in note, note
+
+
+def test_a_passage_coded_from_after_the_turns_opening_en_is_quoted(tmp_path):
+    """A writer whose star on "En de investering …" was to be left out (its opening points back)
+    coded it again from "de investering": the same advice came back, and it was left out still."""
+    from sto_qual.services import Workspace
+    ws = Workspace.create(tmp_path / "drie.db")
+    files = []
+    for i, kind in enumerate(("krimp", "stedelijk", "krimp")):
+        f = tmp_path / f"B0{i}.txt"
+        f.write_text(f"---\nregion: B0{i}\nregion_type: {kind}\n---\nInterviewer: Wat deed de onzekerheid?\n\n"
+                     "Piet (directeur): Bij ons heeft de onzekerheid vooral de planning van de lessen geraakt.\n\n"
+                     f"Jan (bestuurder): En de investering in een nieuwe lasrobot hebben we {i + 1} jaar uitgesteld. "
+                     "Je koopt geen machine als je niet weet of je hem kunt afschrijven.\n", encoding="utf-8")
+        files.append(f)
+    assert len(ws.import_files(files).imported) == 3
+    doc = ws.documents()[0]
+    text = ws.document_text(doc.id)
+    coding = ws.assign_code(doc.name, "financieringsonzekerheid/impact", start=text.index("de investering"),
+                            end=len(text.rstrip()))
+    ws.star(coding.id)
+    assert "leave it out" not in ws.export_service.star_note(coding.id)
+    data = ws.report_data(appendix="starred")
+    printed = [q.text for t in data.themes for q in t.quotes] + [q.text for q in data.appendix]
+    assert any(q.startswith("…de investering in een nieuwe lasrobot hebben we 1 jaar uitgesteld.") for q in printed), \
+        printed

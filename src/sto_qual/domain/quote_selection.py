@@ -22,16 +22,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, first_word,
-                                            leans_on_previous, opening_filler, opens_without_referent, trails_off,
-                                            verbless)
+from sto_qual.domain.quote_standing import (LOST_REFERENT_OPENERS, after_opening_filler, clause_after_conjunction,
+                                            first_word, leans_on_previous, lone_conjunction, opening_filler,
+                                            opens_without_referent, trails_off, verbless)
 
 # the rules on standing alone are named here too, for the callers that know them from this module
 __all__ = ["LOST_REFERENT_OPENERS", "first_word", "opens_without_referent", "trails_off", "MAX_SENTENCES",
            "MAX_WORDS", "MIN_WORDS", "IDEAL_WORDS", "Candidate", "Point", "NEAR_DUPLICATE", "SMALL_GROUP",
            "GROUP_MARKERS", "small_groups", "names_group", "content_words", "near_duplicate",
            "says_the_same_briefly", "sentences", "quotable", "usable", "tidy", "mark_cuts", "drop_overlaps",
-           "select_quotes", "extend_back", "extend_forward", "standing"]
+           "select_quotes", "extend_back", "extend_forward", "standing", "after_conjunction",
+           "with_opening_conjunction"]
 
 MAX_SENTENCES = 3
 MAX_WORDS = 70
@@ -311,20 +312,17 @@ def extend_back(c: Candidate, previous: tuple[int, str] | None, *, max_sentences
     return ext
 
 
-_CONJUNCTION = re.compile(r"[“\"‘']?(?:En|Maar)\s+")
+def with_opening_conjunction(c: Candidate, head: str) -> Candidate:
+    """``c`` read with ``head``, its sentence's text before it, when that is a lone "En"/"Maar" (a
+    passage coded from "de investering …"); ``standing`` quotes it from after it again."""
+    return replace(c, start=c.start - len(head), text=head + c.text, words=c.words + 1) if lone_conjunction(head) else c
 
 
 def after_conjunction(c: Candidate) -> Candidate | None:
-    """A passage that opens its speaker's turn with "En" or "Maar" and whose clause after it
-    stands on its own, from that clause ("…de bedrijven hier schreeuwen om mensen.", the cut
-    marked by ``mark_cuts``); else None. With no sentence of hers before it to extend it to, it
-    was left out ("En de investering in een nieuwe lasrobot hebben we een jaar uitgesteld.")."""
-    m = _CONJUNCTION.match(c.text)
-    rest = c.text[m.end():] if m else ""
-    if (not rest[:1].islower() or opens_without_referent(rest[:1].upper() + rest[1:])
-            or len(rest.split()) < MIN_WORDS):
-        return None
-    return replace(c, start=c.start + m.end(), text=rest, words=len(rest.split()))
+    """The passage from the clause after its opening "En"/"Maar" (``quote_standing.clause_after_conjunction``),
+    the cut marked by ``mark_cuts``; None when that clause does not stand on its own."""
+    cut = clause_after_conjunction(c.text, MIN_WORDS)
+    return None if cut is None else replace(c, start=c.start + cut, text=c.text[cut:], words=len(c.text[cut:].split()))
 
 
 def with_sentence_before(c: Candidate, before: tuple[int, str]) -> Candidate:

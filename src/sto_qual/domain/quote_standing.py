@@ -367,3 +367,24 @@ def question_context(turn: str) -> str | None:
                 k == 1 and said.endswith("?") and len(said.split()) >= 6):  # "Waar ligt nu de … urgentie?"
             return said
     return None
+
+
+# a turn's opening "En"/"Maar" before a clause of its own (``clause_after_conjunction``)
+_OPENING_CONJUNCTION = re.compile(r"[“\"‘']?(?:En|Maar)\s+")
+
+
+def lone_conjunction(text: str) -> bool:
+    """``text`` is an opening "En"/"Maar" alone (what a passage coded from after it left off)."""
+    return bool(text) and _OPENING_CONJUNCTION.fullmatch(text) is not None
+
+
+def clause_after_conjunction(text: str, min_words: int) -> int | None:
+    """Where the clause after ``text``'s opening "En"/"Maar" starts, when that clause stands on
+    its own ("En de bedrijven hier schreeuwen om mensen."; not "En dat …"); else None. A passage
+    with no sentence of its speaker's before it to extend to was left out for its "En"."""
+    m = _OPENING_CONJUNCTION.match(text)
+    rest = text[m.end():] if m else ""
+    if m is None or not rest[:1].islower() or opens_without_referent(rest[:1].upper() + rest[1:]) \
+            or len(rest.split()) < min_words:
+        return None
+    return m.end()

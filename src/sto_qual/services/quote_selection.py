@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from sto_qual.domain.quote_selection import (MAX_SENTENCES, MAX_WORDS, Candidate, Point, content_words, drop_overlaps,
                                              mark_cuts, near_duplicate, once_per_passage, overlaps_any, select_quotes,
-                                             standing, tidy, with_sentence_before)
+                                             standing, tidy, with_opening_conjunction, with_sentence_before)
 from sto_qual.domain.quote_standing import after_opening_filler, opens_without_referent, question_context, trails_off
 from sto_qual.domain.roles import INTERVIEWER
 from sto_qual.domain.spans import overlaps
 from sto_qual.report.model import Quote
-from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool
+from sto_qual.store.quote_reads import coding_texts, codings_by_ids, previous_sentence, quote_pool, unit_head
 
 if TYPE_CHECKING:  # pragma: no cover
     from sto_qual.services.report_quotes import QuoteIndex
@@ -54,8 +54,7 @@ class QuotePicker:
         self.orig: dict[int, str] = {}  # coding id -> its own code (a candidate carries its point's code)
         # passages the appendix left out: (could not stand on their own, said the same as another)
         self.left_out = (0, 0)
-        # where each appendix candidate (a writer's star among them) went: coding id -> ``CHAPTER_PLACES`` key
-        self.places: dict[int, str] = {}
+        self.places: dict[int, str] = {}  # where each appendix candidate (a star too) went: ``CHAPTER_PLACES``
         self.left_out_by: dict[str, list[int]] = {}  # "context", "example", "repeat" -> the codings
         self._units: dict[int, tuple[list[int], list[Any]]] = {}  # document -> (unit starts, units)
         self._turns: dict[int, list[tuple[int, int]]] = {}  # document -> where its turns are (the question before an answer)
@@ -136,6 +135,7 @@ class QuotePicker:
     def _standing(self, c: Candidate, max_sentences: int, max_words: int) -> Candidate | None:
         """The candidate made to stand on its own (``domain.quote_selection.standing``), or None; never
         extended to a sentence naming the role the chapter hides ("Wij zijn penvoerder. Maar …")."""
+        c = with_opening_conjunction(c, unit_head(self.ws.store, c.document_id, c.start))  # "de …" of "En de …"
         return standing(c, self._before_not_naming_role,
                         lambda c: self._following(c.document_id, c.end, max_sentences),
                         max_sentences=max_sentences, max_words=max_words)

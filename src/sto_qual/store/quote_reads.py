@@ -69,6 +69,17 @@ def previous_sentence(store: ProjectStore, doc_id: int, start: int) -> tuple[int
     return prev[0], text
 
 
+def unit_head(store: ProjectStore, doc_id: int, start: int) -> str:
+    """The text of the sentence unit ``start`` falls in, from its start up to ``start`` ("" at a
+    unit's start): what a passage coded from mid-sentence left off ("En " before "de investering")."""
+    row = store.conn.execute('SELECT start FROM units WHERE document_id = ? AND start <= ? AND "end" > ? '
+                             "ORDER BY seq LIMIT 1", (doc_id, start, start)).fetchone()
+    if row is None or row[0] >= start:
+        return ""
+    return store.conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                              (row[0] + 1, start - row[0], doc_id)).fetchone()[0]
+
+
 def codings_by_ids(store: ProjectStore, ids: Sequence[int]) -> list[Coding]:
     """Codings with these ids (text included), by document, start and id."""
     rows: list[tuple] = []
