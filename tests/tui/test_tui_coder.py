@@ -646,6 +646,37 @@ def test_codings_the_here_panel_has_no_room_for_are_counted_not_cut_off(tui_ws):
     run(scenario)
 
 
+def test_the_star_chooser_shows_each_passage_on_one_line_cut_at_a_word(tui_ws):
+    """s on a sentence with two of a coder's codings: each passage's start wrapped onto a second
+    line, cut mid-word ("een derde v")."""
+    from textual.widgets import OptionList
+
+    from sto_qual.tui.modals import ChoiceModal
+
+    async def scenario():
+        async with headless(tui_ws, size=(80, 24)) as (app, pilot):
+            screen = await open_coder(pilot)
+            view = screen.query_one(TranscriptView)
+            text = tui_ws.document_text(tui_ws.document("R01").id)
+            long = next(i for i, u in enumerate(tui_ws.units("R01")) if u.end - u.start > 90)
+            await pilot.press(*["down"] * long)
+            unit = tui_ws.units("R01")[view.cursor_index]
+            assert unit.end - unit.start > 90, text[unit.start:unit.end]
+            for code in ("vmbo-in-the-lead", "urgentie"):
+                tui_ws.assign_code("R01", code, unit=unit.id, coder=screen.coder)
+            app.changed_codings()
+            await pilot.press("f2", "f3")
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            options = app.screen.query_one(OptionList)
+            texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert len(texts) == 2 and all(t.rstrip().endswith(("…", ".")) for t in texts), texts
+            assert all(len(t) <= options.size.width - 2 for t in texts), (texts, options.size.width)
+    run(scenario)
+
+
 def test_starring_a_passage_the_report_cannot_quote_says_so(tui_ws):
     """A coder starred a passage as a good quote; the report left it out of its appendix ("cannot
     be understood without the sentence before"), said only on report's stderr. The star now says

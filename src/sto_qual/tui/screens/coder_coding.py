@@ -9,7 +9,7 @@ from typing import Any
 from sto_qual.domain.errors import StoQualError
 from sto_qual.domain.roles import only_interviewer
 from sto_qual.domain.spans import overlaps
-from sto_qual.domain.text import plural
+from sto_qual.domain.text import clip_words, plural
 from sto_qual.tui.screens.base import history_line, user_error
 from sto_qual.services.tui_support import (CodingMark, add_code_and_apply, document_place,
                                            history_coding_ids, history_summary, new_code_preview, speakers_in)
@@ -199,8 +199,9 @@ class CodingKeys:
             return True
         by_id = {str(m.id): m for m in mine}
         assert self.doc is not None
+        # each passage's start cut at a word with "…", on the option's one line ("een derde v" wrapped)
         options = [PickOption(str(m.id), self._label(m.code), self.codes[m.code].colour if m.code in self.codes
-                              else None, self.doc.text[m.start:m.end][:50]) for m in mine]
+                              else None, clip_words(self.doc.text[m.start:m.end], 36)) for m in mine]
         self._ask(title, options, lambda v: then(by_id[v]), nothing, codes=[m.code for m in mine])
         return True
 
