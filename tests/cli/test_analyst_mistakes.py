@@ -586,3 +586,15 @@ def test_cooccurrence_without_a_pair_says_where_to_look(tmp_path):
     assert r.returncode == 0 and r.stdout.strip() == "(none)"
     assert "note: no sentence carries two codes; `--level interview` counts the interviews" in r.stderr, r.stderr
     assert "no sentence carries" not in sq("cooccurrence", "-p", project, "--level", "interview").stderr
+
+
+def test_quotes_takes_the_code_first_as_star_and_memo_take_their_id(demo_copy):
+    """`quotes urgentie/docententekort` answered "Missing option '--code'" without saying a code
+    given first is not taken; it is now, and --code still works (the contract scripts use)."""
+    first = sq("quotes", "urgentie/docententekort", "-p", demo_copy, "--format", "json")
+    named = sq("quotes", "--code", "urgentie/docententekort", "-p", demo_copy, "--format", "json")
+    assert first.returncode == 0 and json.loads(first.stdout) == json.loads(named.stdout) != []
+    none = sq("quotes", "-p", demo_copy)
+    assert none.returncode == 2 and none.stderr.startswith("error: give the code: `sto-qual quotes CODE")
+    two = sq("quotes", "urgentie", "--code", "vmbo-in-the-lead", "-p", demo_copy)
+    assert two.returncode == 2 and "two codes (urgentie and --code vmbo-in-the-lead)" in two.stderr

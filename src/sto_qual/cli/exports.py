@@ -143,7 +143,8 @@ def register(cli: click.Group) -> None:
 
     @cli.command()
     @_project_option
-    @click.option("--code", required=True)
+    @click.argument("code_given", required=False, metavar="[CODE]")
+    @click.option("--code", default=None, help="The code (or give it first: `quotes urgentie`).")
     @_where_option
     @click.option("--starred", is_flag=True, help="Only starred quotes.")
     @click.option("--coder", default=None, help="Only this coder's codings (default: every coder's, a passage "
@@ -154,10 +155,15 @@ def register(cli: click.Group) -> None:
     @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False), help="Required for docx.")
     @click.option("--force", is_flag=True, help="Replace a Word or Markdown file there also when it was edited since "
                   "it was written, or another program wrote it.")
-    def quotes(project, code, where, starred, coder, lang, fmt, output, force):
+    def quotes(project, code_given, code, where, starred, coder, lang, fmt, output, force):
         """One code's quotes (sub-codes included), anonymised, with attribution; with --starred,
         where each is in the chapter `report` writes (chapter: text, example, appendix, or left
         out and why)."""
+        if code_given and code and code_given != code:
+            raise OneLineUsage(f"two codes ({code_given} and --code {code}): give one")
+        code = code or code_given  # `quotes urgentie` was "Missing option '--code'"
+        if not code:
+            raise OneLineUsage("give the code: `sto-qual quotes CODE` or --code CODE (`sto-qual codebook` lists them)")
         ctx = click.get_current_context()
         if output and ctx.get_parameter_source("fmt") == click.core.ParameterSource.DEFAULT:
             # `-o q.csv`: the name says the format (it was refused: "--format table writes .txt")
@@ -216,8 +222,9 @@ def register(cli: click.Group) -> None:
     @click.option("--where", multiple=True, help="Only documents with attr=value (repeatable; values ignore case; "
                   "doc=R01,R02 picks documents; attr!=value leaves them out; * is any value): the codings, counts and chapter of those interviews "
                   "(.csv .xlsx .md .docx).")
-    @click.option("--force", is_flag=True, help="The chapter (.docx): replace the file also when it was edited "
-                  "since it was written, or when another program wrote it.")
+    @click.option("--force", is_flag=True, help="The chapter (.docx, .md), the workbook (.xlsx) and the grid: "
+                  "replace the file also when it was edited since it was written, or when another program wrote "
+                  "it (a .csv or .qdpx is written anew each time).")
     def export(project, output, lang, coder, grid, csv_nl, where, force):
         """Export codings (.csv, .xlsx with counts), the chapter (.md, .docx), the summary grid
         (--grid) or a REFI-QDA project (.qdpx)."""
