@@ -598,3 +598,12 @@ def test_quotes_takes_the_code_first_as_star_and_memo_take_their_id(demo_copy):
     assert none.returncode == 2 and none.stderr.startswith("error: give the code: `sto-qual quotes CODE")
     two = sq("quotes", "urgentie", "--code", "vmbo-in-the-lead", "-p", demo_copy)
     assert two.returncode == 2 and "two codes (urgentie and --code vmbo-in-the-lead)" in two.stderr
+
+
+def test_a_where_value_near_one_held_gets_a_suggestion(demo_copy):
+    """`stats --where doc=R1` listed "R01, R02, …, R15, ..." and no "did you mean"."""
+    for asked, meant in (("doc=R1", "R01"), ("doc=R19x", "R19"), ("region_type=krimpp", "krimp")):
+        r = sq("stats", "-p", demo_copy, "--where", asked)
+        assert r.returncode == 1 and f"(did you mean {meant}?)" in r.stderr, r.stderr
+    r = sq("stats", "-p", demo_copy, "--where", "region_type=zzz")
+    assert r.returncode == 1 and "did you mean" not in r.stderr

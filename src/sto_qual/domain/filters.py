@@ -19,6 +19,7 @@ A filter is a mapping key -> wanted value. A document matches when every key mat
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -220,8 +221,11 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
             return (f"no document has {key}={several}: ';' separates the values a document holds; ask "
                     f"for one value ({key}={parts[0] if parts else '...'}) or any of several with ',' "
                     f"({key}={','.join(parts)}) ({key}: {shown})")
-        if len(options) == 1:
-            return f"no document has {key}={wanted} ({key}: {shown})"
+        if len(options) == 1:  # a value near one held: "doc=R1" lists R01 … R15 and stops before the one meant
+            near = next((v for v in values if _unpadded(v) == _unpadded(str(wanted))), None) or closest_name(
+                str(wanted), values)
+            return (f"no document has {key}={wanted}" + (f" (did you mean {near}?)" if near else "")
+                    + f" ({key}: {shown})")
         return f"no document has {key}={','.join(missing)} (asked: {key}={wanted}; {key}: {shown})"
     if not any(document_matches(where, attrs, name) for attrs, name in documents):
         if len(where) == 1 and split_key(next(iter(where)))[1]:  # fictional!=* where every document has it
@@ -325,3 +329,8 @@ def labelling_attribute(attrs: Mapping[int, Mapping[str, Any]], label_by: str | 
                            hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names"
                            + ("; the speakers' roles: `sto-qual stats --by role`" if label_by == "role" else ""))
     return label_by
+
+
+def _unpadded(value: str) -> str:
+    """A value without the zeros that pad its numbers ("R01" and "r1" are "r1")."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", value.casefold())
