@@ -607,3 +607,9 @@ def test_a_where_value_near_one_held_gets_a_suggestion(demo_copy):
         assert r.returncode == 1 and f"(did you mean {meant}?)" in r.stderr, r.stderr
     r = sq("stats", "-p", demo_copy, "--where", "region_type=zzz")
     assert r.returncode == 1 and "did you mean" not in r.stderr
+
+
+def test_a_switch_given_a_value_names_its_other_side(demo_copy):
+    """`stats --rollup=no` said only "Option '--rollup' does not take a value"."""
+    r = sq("stats", "--rollup=no", "-p", demo_copy)
+    assert r.returncode == 2 and "(--rollup turns it on, --no-rollup off)" in r.stderr, r.stderr

@@ -114,7 +114,15 @@ def main() -> None:
 
 
 def _format_meant(exc: click.ClickException) -> None:
-    """`stats --json` (as other tools spell it): the command's --format takes json."""
+    """`stats --json` (as other tools spell it): the command's --format takes json. And `--rollup=no`:
+    a switch takes no value, its other side is named (click said only "does not take a value")."""
+    if isinstance(exc, click.BadOptionUsage) and "does not take a value" in exc.message:
+        name = next((a for a in sys.argv[1:] if not a.startswith("-")), None)  # (click gives no context here)
+        command = cli.get_command(click.Context(cli), name) if name else None
+        for param in command.params if command is not None else ():
+            if isinstance(param, click.Option) and exc.option_name in param.opts and param.secondary_opts:
+                exc.message += f" ({exc.option_name} turns it on, {param.secondary_opts[0]} off)"
+        return
     if not isinstance(exc, click.NoSuchOption) or exc.ctx is None:
         return
     wanted = (exc.option_name or "").lstrip("-").lower()
