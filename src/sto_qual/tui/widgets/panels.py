@@ -118,26 +118,30 @@ class HerePanel(_QuietStatic):
             if not text.plain:
                 return 0
             return len(text.wrap(self.app.console, max(self.size.width, 1))) - text.plain.endswith("\n")
-        left = self.size.height - lines(t)
-        heads = [head + "\n" for head, _rest in items]
         whole = [head + "\n" + rest if rest.plain else head + "\n" for head, rest in items]
+        if not items or not self.size.height:
+            self.show_text(t)
+            return
+        left = self.size.height - lines(t)
+        sizes = [lines(w) for w in whole]  # (each wrapped once: this runs at every cursor move)
         # no room for every memo and reason: the last ones first become one line each (a memo marked ✎,
         # m opens it), so the codings stay in view (a starred coding with a memo was the one "+1 more" hid)
         for i in reversed(range(len(items))):
-            if not self.size.height or sum(map(lines, whole)) <= left:
+            if sum(sizes) <= left:
                 break
             head, rest = items[i]
             if rest.plain:
                 whole[i] = head + (Text(" ✎", style="italic") if i < len(marks) else "") + "\n"
+                sizes[i] = lines(whole[i])
         for i, shown in enumerate(whole):
             more = len(whole) - i  # this one and those after it
-            if self.size.height and lines(shown) > left - (more > 1) and (more > 1 or lines(heads[i]) > left):
+            if sizes[i] > left - (more > 1) and (more > 1 or lines(items[i][0] + "\n") > left):
                 said = f"+{more} more here"  # what still has no room is counted, not cut off unsaid
                 why = f" (a taller window shows {'it' if more == 1 else 'them'})"
                 t.append(said + (why if len(said + why) <= self.size.width else ""), style="bold")
                 break
             t.append_text(shown)  # the last one: its line, and its memo as far as it goes
-            left -= lines(shown)
+            left -= sizes[i]
         self.show_text(t)
 
 
