@@ -313,3 +313,12 @@ def test_a_turn_opening_with_en_or_maar_is_quoted_from_the_clause_after_it():
     for pointing in ("En dat merken alle scholen hier in de regio elke dag.", "Maar die hebben we niet meer, "
                      "al jaren niet.", "Ja, en de bedrijven schreeuwen hier om technische mensen."):
         assert standing(cand(3, "R03", "krimp", "urgentie", text=pointing), lambda c: None, lambda c: []) is None
+
+
+def test_a_passage_naming_an_urban_or_rural_region_type_is_known_to_name_it():
+    """"In een stad is de concurrentie tussen scholen gewoon groot." came from the one urban region of
+    four and was printed beside the role; a passage that names its small group is credited without one."""
+    from sto_qual.domain.quote_selection import names_group
+    assert names_group("In een stad is de concurrentie tussen scholen gewoon groot.", "stedelijk")
+    assert names_group("Op het platteland rijdt er na zessen geen bus meer.", "landelijk")
+    assert not names_group("De standaard is hier dat iedere school een eigen werkplaats heeft.", "stedelijk")

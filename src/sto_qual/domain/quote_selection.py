@@ -84,7 +84,10 @@ NEAR_DUPLICATE = 0.5
 SMALL_GROUP = 3
 # what in a passage tells its region type: the island by its ferry and "the other side" as much
 # as by its name; another type by the first letters of its name ("krimp…", "stedel…")
-GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal")}
+GROUP_MARKERS = {"eiland": ("eiland", "veerdienst", "veerboot", "de boot", "overkant", "vaste wal"),
+                 # "In een stad is de concurrentie …" from the one urban region of four pointed to it
+                 "stedelijk": ("stedelijk", "een stad", "de stad", "grote stad", "binnenstad", "steden"),
+                 "landelijk": ("landelijk", "platteland")}
 
 
 def small_groups(attrs: Mapping[int, Mapping[str, Any]], main: str) -> dict[int, str]:
