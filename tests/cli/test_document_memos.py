@@ -103,3 +103,17 @@ def test_a_long_memo_is_stored_whole_and_echoed_in_short(demo_copy):
         f"… ({len(long):,} characters)")
     stored = json.loads(sq("codings", "-p", demo_copy, "--doc", "R01", "--format", "json").stdout)
     assert next(c["memo"] for c in stored if c["id"] == 5) == long
+
+
+def test_a_lead_looking_for_a_coders_document_memo_is_told_whose_there_is(demo_copy):
+    """The lead's `doc-memo R02` said "no memo of lead on R02" and `--clear` "memo on R02 unchanged"
+    beside bram's memo there, and nothing said that --coder bram was needed."""
+    assert sq("doc-memo", "R02", "drie besturen, krimp centraal", "--coder", "bram", "-p", demo_copy).returncode == 0
+    shown = sq("doc-memo", "R02", "--coder", "lead", "-p", demo_copy)
+    assert shown.stdout.strip() == "no memo of lead on R02"
+    assert f"note: bram has a memo on R02: `sto-qual doc-memo R02 --coder bram --project {demo_copy}` shows it" \
+        in shown.stderr, shown.stderr
+    cleared = sq("doc-memo", "R02", "--clear", "--coder", "lead", "-p", demo_copy)
+    assert cleared.stdout.strip() == "memo on R02 unchanged" and "bram has a memo on R02" in cleared.stderr
+    mine = sq("doc-memo", "R02", "--coder", "bram", "-p", demo_copy)
+    assert mine.stdout.strip() == "drie besturen, krimp centraal" and "has a memo" not in mine.stderr

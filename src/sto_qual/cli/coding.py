@@ -10,7 +10,8 @@ import click
 
 from sto_qual.cli.options import (ID, OneLineUsage, _coder_option, _echo_rows, _format_option, _open, _project_option,
                                  _texts_with_names, family)
-from sto_qual.cli.coding_notes import cut_words_note, new_coder_note, summary_note, turn_notes, whose_note
+from sto_qual.cli.coding_notes import (cut_words_note, new_coder_note, others_note, summary_note, turn_notes,
+                                       whose_note, whose_notes)
 from sto_qual.cli.spans import _one_span, _sentence_numbers, _sentence_span, _span_options, in_order
 from sto_qual.domain.text import clip_words, plural
 from sto_qual.output import to_json
@@ -47,8 +48,7 @@ def code(project, doc, code, start, end, unit, turn, sentence, coder, memo, star
     ws = _open(project)
     unit, start, end = _sentence_span(ws, doc, pair, unit, start, end)
     new_coder_note(ws, coder)
-    # this coder's codings of the code before: the line says whether the span was coded already
-    # (a coder new to the project has none; naming them in the filter would refuse the name)
+    # this coder's codings of the code before (a new coder has none: naming her would refuse the name)
     from sto_qual.domain.errors import StoQualError
     try:
         had = {k.id: (k.start, k.end)
@@ -121,8 +121,7 @@ def uncode(project, given_ids, coding_id, doc, code, start, end, unit, turn, sen
         removed = ws.remove_codings(ids, coder=coder)
         for c in removed:
             click.echo(f"removed {_coding_line(c)}")
-        for c in {c.coder.casefold(): c for c in reversed(removed)}.values():  # once per coder
-            whose_note(ws, c, coder)
+        whose_notes(ws, removed, coder)
         if len(removed) > 1:
             click.echo(f"{len(removed)} codings removed in one step: `sto-qual undo` brings them all back", err=True)
         summary_note(ws, removed)
@@ -227,9 +226,10 @@ def doc_memo(project, doc, text, clear, coder) -> None:
     if text is None and not clear:
         memo = ws.document_memo(d.id, coder)
         click.echo(memo if memo else f"no memo of {ws.resolve_coder(coder)} on {d.name}")
-        return
+        return None if memo else others_note(ws, d.name, coder)
     done = ws.set_document_memo(d.id, None if clear else text, coder=coder)
     click.echo(f"memo on {d.name} {done}")
+    return others_note(ws, d.name, coder) if done == "unchanged" and clear else None
 
 
 @cli.command()

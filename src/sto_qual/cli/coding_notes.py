@@ -89,3 +89,21 @@ def summary_note(ws, removed) -> None:
         click.echo(f"note: {' and '.join(stale)} rested on {'it' if len(removed) == 1 else 'them'}: "
                    f"{'their' if len(stale) > 1 else 'its'} reviewed text is outdated now ({shown} marks what "
                    "changed)", err=True)
+
+
+def others_note(ws, doc: str, coder: str | None) -> None:
+    """Who else has a memo on ``doc``, said after "no memo of lead on R02" or a `--clear` that
+    changed nothing: a lead looking for a coder's memo found only her own answer, and
+    `doc-memo R02 --clear` said "unchanged" beside bram's memo there."""
+    me = ws.resolve_coder(coder).casefold()
+    names = sorted({m["coder"] for m in ws.memo_list(doc) if m["target"] == "document" and m["coder"]
+                    and m["coder"].casefold() != me})
+    if names:
+        click.echo(f"note: {', '.join(names)} {'has' if len(names) == 1 else 'have'} a memo on {doc}: "
+                   f"`sto-qual doc-memo {doc} --coder {shlex.quote(names[0])}` shows it", err=True)
+
+
+def whose_notes(ws, codings, coder: str | None) -> None:
+    """``whose_note`` once per coder whose codings a change took (`uncode 21 22 25`)."""
+    for c in {c.coder.casefold(): c for c in reversed(codings)}.values():
+        whose_note(ws, c, coder)
