@@ -21,6 +21,24 @@ async def open_coder(pilot, doc: str = "R01") -> CoderScreen:
     return app.screen
 
 
+async def sentence_with(pilot, ws, codings, moves: int = 12):
+    """The Coder on R01's sentence ``moves`` down, with ``codings`` ((code, coder or None for the
+    one at work, memo or None)) given there elsewhere and shown: (screen, unit, the codings)."""
+    screen = await open_coder(pilot)
+    view = screen.query_one(TranscriptView)
+    await pilot.press(*["down"] * moves)
+    unit = ws.units("R01")[view.cursor_index]
+    made = []
+    for code, who, memo in codings:
+        made.append(ws.assign_code("R01", code, unit=unit.id, coder=who or screen.coder))
+        if memo:
+            ws.set_memo(made[-1].id, memo, coder=who or screen.coder)
+    pilot.app.changed_codings()
+    await pilot.press("f2", "f3")
+    await pilot.pause()
+    return screen, unit, made
+
+
 async def coded_here(pilot):
     """The Coder on R01 with its thirteenth sentence coded here with key 1: (screen, coding)."""
     from sto_qual.tui.widgets.panels import StatusLine
@@ -612,7 +630,8 @@ def test_the_here_panel_shows_the_coders_own_codings_and_memos_first(tui_ws, siz
             if theirs_line is None:  # no room for her memo's line (80x24): her coding's line marks it
                 assert "collega ✎" in shown, shown
             else:
-                assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= screen.query_one(HerePanel).size.width
+                width = screen.query_one(HerePanel).size.width
+                assert theirs_line.rstrip().endswith("…") and len(theirs_line) <= width
     run(scenario)
 
 
@@ -623,17 +642,10 @@ def test_codings_the_here_panel_has_no_room_for_are_counted_not_cut_off(tui_ws):
 
     async def scenario():
         async with headless(tui_ws, size=(80, 24)) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
-            await pilot.press(*["down"] * 12)
-            unit = tui_ws.units("R01")[view.cursor_index]
-            for code, who in (("vmbo-in-the-lead", screen.coder), ("urgentie", screen.coder),
-                              ("collectief-optrekken", "collega"), ("financieringsonzekerheid", "collega")):
-                c = tui_ws.assign_code("R01", code, unit=unit.id, coder=who)
-                tui_ws.set_memo(c.id, f"memo van {who} bij {code}", coder=who)
-            app.changed_codings()
-            await pilot.press("f2", "f3")
-            await pilot.pause()
+            screen, _unit, _made = await sentence_with(pilot, tui_ws, [
+                (code, who, f"memo van {who or 'onderzoeker-a'} bij {code}")  # (the coder at work)
+                for code, who in (("vmbo-in-the-lead", None), ("urgentie", None),
+                                  ("collectief-optrekken", "collega"), ("financieringsonzekerheid", "collega"))])
             panel = screen.query_one(HerePanel)
             shown = str(panel.render())
             painted = "\n".join(strip.text for strip in screen._compositor.render_strips())
@@ -655,18 +667,11 @@ def test_the_star_chooser_shows_each_passage_on_one_line_cut_at_a_word(tui_ws):
 
     async def scenario():
         async with headless(tui_ws, size=(80, 24)) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
             text = tui_ws.document_text(tui_ws.document("R01").id)
             long = next(i for i, u in enumerate(tui_ws.units("R01")) if u.end - u.start > 90)
-            await pilot.press(*["down"] * long)
-            unit = tui_ws.units("R01")[view.cursor_index]
+            _screen, unit, _made = await sentence_with(pilot, tui_ws, [("vmbo-in-the-lead", None, None),
+                                                                       ("urgentie", None, None)], moves=long)
             assert unit.end - unit.start > 90, text[unit.start:unit.end]
-            for code in ("vmbo-in-the-lead", "urgentie"):
-                tui_ws.assign_code("R01", code, unit=unit.id, coder=screen.coder)
-            app.changed_codings()
-            await pilot.press("f2", "f3")
-            await pilot.pause()
             await pilot.press("s")
             await pilot.pause()
             assert isinstance(app.screen, ChoiceModal)
@@ -732,17 +737,8 @@ def test_the_coders_own_memo_takes_the_room_the_here_panel_has(tui_ws):
 
     async def scenario():
         async with headless(tui_ws, size=(120, 40)) as (app, pilot):
-            screen = await open_coder(pilot)
-            view = screen.query_one(TranscriptView)
-            await pilot.press(*["down"] * 12)
-            unit = tui_ws.units("R01")[view.cursor_index]
-            own = tui_ws.assign_code("R01", "vmbo-in-the-lead", unit=unit.id, coder=screen.coder)
             memo = "Kern van het eiland: PIE blijft alleen als de besturen samen de bovenbouw dragen."
-            tui_ws.set_memo(own.id, memo, coder=screen.coder)
-            app.changed_codings()
-            await pilot.press("f2")
-            await pilot.press("f3")
-            await pilot.pause()
+            screen, _unit, _made = await sentence_with(pilot, tui_ws, [("vmbo-in-the-lead", None, memo)])
             panel = screen.query_one(HerePanel)
             assert panel.size.height < 12  # the short panel that kept one line
             shown = str(panel.render())

@@ -19,13 +19,12 @@ A filter is a mapping key -> wanted value. A document matches when every key mat
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sto_qual.domain.errors import StoQualError
-from sto_qual.domain.names import closest_name
+from sto_qual.domain.names import closest_name, meant_name
 from sto_qual.domain.text import natural_key
 
 NAME_KEYS = ("doc", "name")
@@ -222,8 +221,7 @@ def why_refused(where: Mapping[str, str], documents: list[tuple[Mapping[str, Any
                     f"for one value ({key}={parts[0] if parts else '...'}) or any of several with ',' "
                     f"({key}={','.join(parts)}) ({key}: {shown})")
         if len(options) == 1:  # a value near one held: "doc=R1" lists R01 … R15 and stops before the one meant
-            near = next((v for v in values if _unpadded(v) == _unpadded(str(wanted))), None) or closest_name(
-                str(wanted), values)
+            near = meant_name(str(wanted), values)
             return (f"no document has {key}={wanted}" + (f" (did you mean {near}?)" if near else "")
                     + f" ({key}: {shown})")
         return f"no document has {key}={','.join(missing)} (asked: {key}={wanted}; {key}: {shown})"
@@ -329,8 +327,3 @@ def labelling_attribute(attrs: Mapping[int, Mapping[str, Any]], label_by: str | 
                            hint=f"attributes: {', '.join(known) or 'none'}; or name for the document names"
                            + ("; the speakers' roles: `sto-qual stats --by role`" if label_by == "role" else ""))
     return label_by
-
-
-def _unpadded(value: str) -> str:
-    """A value without the zeros that pad its numbers ("R01" and "r1" are "r1")."""
-    return re.sub(r"(?<!\d)0+(?=\d)", "", value.casefold())

@@ -134,13 +134,19 @@ def join_memos(memos: Iterable[str | None]) -> str | None:
     "Eiland: zonder PIE geen techniek\nPIE behoud")."""
     lines: list[str] = []
     for m in memos:
-        said = [x.strip() for x in (m or "").strip().splitlines()]
-        if not said or not any(said):
+        said = memo_lines(m)
+        if not said:
             continue
         n = len(said)
         if not any(lines[i:i + n] == said for i in range(len(lines) - n + 1)):
             lines.extend(said)
     return "\n".join(lines) or None
+
+
+def memo_lines(memo: str | None) -> list[str]:
+    """A memo's lines, each stripped (none for a blank memo): what ``join_memos`` joins and a
+    merge finds a writer's earlier text by."""
+    return [x.strip() for x in (memo or "").strip().splitlines()]
 
 
 def brought_to(memo_here: str | None, starred_here: bool, memo: str | None, starred: bool,

@@ -62,6 +62,23 @@ def closest_name(ref: str, names: Iterable[str]) -> str | None:
     return by_fold[best[0]] if best else None
 
 
+_DIGIT_LOOKALIKE = str.maketrans("oil", "011")  # O for 0, I or l for 1: "RO2" is R02 mistyped
+
+
+def digits_as_numbers(name: str) -> str:
+    """``R01``, ``r1`` and ``RO1`` alike: case folded, letters that look like digits as those
+    digits, each run of digits as its number."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), name.casefold().translate(_DIGIT_LOOKALIKE))
+
+
+def meant_name(ref: str, names: Iterable[str]) -> str | None:
+    """The one of ``names`` that ``ref`` means: the only one with its digits written otherwise
+    ("R1" or "RO1" for R01), else the one it most likely mistypes (``closest_name``); None."""
+    names = list(names)
+    same = [n for n in names if digits_as_numbers(n) == digits_as_numbers(ref)]
+    return same[0] if len(same) == 1 else closest_name(ref, names)
+
+
 # the attributes the chapter and the workbench know by name (the regional comparison, the roles at
 # the table): a new key close to one of these is a typo even in a project that has none yet
 WELL_KNOWN_ATTRIBUTES = ("region", "region_type", "respondent_roles", "school_boards", "date")

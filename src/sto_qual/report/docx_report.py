@@ -90,8 +90,13 @@ def _quote(doc, q: Quote, keep_with_next: bool) -> None:
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = keep_with_next
     _spoken_dutch(p.add_run(f"“{q.text}”"))
-    # the attribution on one line ("— een" ended a line and "geïnterviewde" began the next)
-    p.add_run(" " + q.attribution.replace(" ", "\u00a0")).italic = True
+    p.add_run(" " + unbroken(q.attribution)).italic = True
+
+
+def unbroken(attribution: str) -> str:
+    """A quote's attribution on one line: its spaces do not break ("— een" ended a line and
+    "geïnterviewde" began the next)."""
+    return attribution.replace(" ", "\u00a0")
 
 
 def _spoken_dutch(run) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from docx.shared import Cm
 
 from sto_qual.domain.controls import strip_controls
-from sto_qual.report.docx_report import chapter_document, save_atomically
+from sto_qual.report.docx_report import chapter_document, save_atomically, unbroken
 
 
 def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[str, Any]]]], out: str | Path,
@@ -30,6 +30,6 @@ def write_quotes_docx(title: str, sections: Sequence[tuple[str, Sequence[dict[st
             p.paragraph_format.left_indent = Cm(0.8)
             p.paragraph_format.keep_together = True
             p.add_run(f"“{strip_controls(r['quote'])}”")
-            p.add_run(" " + strip_controls(r["attribution"]).replace(" ", "\u00a0")).italic = True  # on one line
+            p.add_run(" " + unbroken(strip_controls(r["attribution"]))).italic = True
     save_atomically(doc, out)
     return out

@@ -311,7 +311,7 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
             added["memos_on_codings"] += bool((memo or "").strip())
             added["stars_on_codings"] += bool(starred)  # the copy's stars come with its codings: counted
         # memos on documents and codes (and codings brought in): one per coder, decided (merge_memos)
-        added["memos"], rewritten, said = document_memos(ws, other, doc_map, code_map, coding_map)
+        added["memos"], rewritten, said = document_memos(ws, other, back, doc_map, code_map, coding_map)
         added["memos_updated"] += rewritten
         for line in said:
             (brought if line.startswith("brought: ") else kept).append(line.split(": ", 1)[1])
@@ -375,9 +375,10 @@ def _merge(ws: Workspace, other: ProjectStore) -> dict[str, Any]:
                         f"or resized {'it' if len(not_restored) == 1 else 'them'} since that copy was made (first: "
                         f"{back.describe(not_restored[0])}); to keep one, code it again here")
         brought_any = any(added.values()) or bool(resized)  # else its backup goes (below): none to name
+        kept_backup = {"backup": str(backup)} if backup is not None and brought_any else {}
+        # (what it brought, resized codings too: an undo passes over a merge that brought nothing)
         ws.store.audit.record("merge", "project", None, ws.resolve_coder(),
-                              {"from": str(other.path), **added, **({"backup": str(backup)}
-                                                                     if backup is not None and brought_any else {})})
+                              {"from": str(other.path), **added, "resized": len(resized), **kept_backup})
     if backup is not None and not brought_any:
         backup.unlink(missing_ok=True)  # nothing brought in: the older backups are not pushed out
         backup = None

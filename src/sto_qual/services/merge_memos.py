@@ -17,10 +17,9 @@ never added beside it.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sto_qual.domain.model import join_memos
+from sto_qual.domain.model import join_memos, memo_lines
 from sto_qual.domain.text import clip_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,10 +57,10 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
         return f"kept: {where}: its memo differs in {back.copy} ({_said(memo)}); this project's, written later, is kept"
     # who wrote the text her edit replaced: the edit before it there, else the coding's coder (a memo given with it)
     author = history[-2][1] if len(history) > 1 else back.coders.get(key[2])
-    mine, old = _lines(here.memo), _lines(before)
+    mine, old = memo_lines(here.memo), memo_lines(before)
     at_line = next((i for i in range(len(mine) - len(old) + 1) if old and mine[i:i + len(old)] == old), None)
     if at_line is not None and (writer or "").casefold() == (author or "").casefold():
-        now = "\n".join(mine[:at_line] + _lines(memo) + mine[at_line + len(old):]) or None
+        now = "\n".join(mine[:at_line] + memo_lines(memo) + mine[at_line + len(old):]) or None
         said = f"its memo as {writer} rewrote it in {back.copy} (it read {_said(before)})"
     else:
         now = join_memos([here.memo, memo])
@@ -76,19 +75,14 @@ def coding_memo(ws: Project, back: TakenBack, here: Any, key: tuple, memo: str |
     return f"brought: {where}: {said}"
 
 
-def _lines(text: str | None) -> list[str]:
-    return [x.strip() for x in (text or "").strip().splitlines() if x.strip()]
-
-
-def document_memos(ws: Project, other: ProjectStore, doc_map: dict[int, int], code_map: dict[int, int],
-                   coding_map: dict[int, int]) -> tuple[int, int, list[str]]:
+def document_memos(ws: Project, other: ProjectStore, back: TakenBack, doc_map: dict[int, int],
+                   code_map: dict[int, int], coding_map: dict[int, int]) -> tuple[int, int, list[str]]:
     """Bring the copy's memos on documents and codes (and on the codings it brought in): how many
-    were added, how many rewritten, and the ``kept:``/``brought:`` lines of the ones decided."""
-    copy = Path(str(other.path)).name
+    were added, how many rewritten, and the ``kept:``/``brought:`` lines of the ones decided.
+    ``back`` names this project's documents and codes, and the copy."""
+    copy, names, codes = back.copy, back.docs, back.codes
     here_written, here_cleared = ws.store.memos.written_here()
     there_written, _ = other.memos.written_here()
-    names = {d.id: d.name for d in ws.store.documents.all(coded_share=False)}
-    codes = {c.id: c.path for c in ws.store.codes.tree(with_counts=False)}
     have = {(m["target"], m["target_id"], m["text"]) for m in ws.store.memos.all()}
     added, rewritten, lines = 0, 0, []
     for m in other.memos.all():

@@ -380,8 +380,8 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                                            groups=group_sizes(small, lm, lang, anon))
     if attribution == "role" and idx.generic:  # why quotes of the text say "een geïnterviewde"
         method += lab["m_rare_roles"]
-    method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None,
-                               sum(1 for c in ws.coders() if c["codings"]))
+    researchers = sum(1 for c in ws.coders() if c["codings"])
+    method += appendix_pointer(lab, lang, bool(definitions), appendix if app else None, researchers)
     warnings = [f"{p} is a sub-code: the chapter discusses whole themes, so it has all of {p.split('/')[0]}"
                 for p in sub_asked]
     pointing: list[str] = []  # a count only one region has, beside a role, and a name the list missed
@@ -410,6 +410,6 @@ def build_report_data(ws: Project, synthesis: SynthesisService, *, lang: str = "
                       labels=lab, definitions=definitions, warnings=tuple(warnings),
                       appendix_regions=attribution != "role", appendix_note=appendix_note,
                       method_note=lab["m_not_yet"] if pointing else "",
-                      researchers=sum(1 for c in ws.coders() if c["codings"]),
+                      researchers=researchers,
                       places={**picker.places, **{i: "example" for *_x, i in retold if i},
                               **{q.id: "text" for t in sections for q in t.quotes}})

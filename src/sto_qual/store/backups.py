@@ -18,7 +18,9 @@ AUTO_LABELS = r"pre-merge|pre-delete|pre-restore|pre-agreed|pre-migration-v\d+"
 
 
 def _pattern(project: Path, label: str = AUTO_LABELS) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(project.stem)}\.(?:{label})-\d{{8}}-\d{{6}}(?:-\d{{6}})?"
+    """A copy's name beside ``project``, its kind (``label``, a regular expression) and when
+    it was made in named groups (``label``, ``d``, ``t``)."""
+    return re.compile(rf"{re.escape(project.stem)}\.(?P<label>{label})-(?P<d>\d{{8}})-(?P<t>\d{{6}})(?:-\d{{6}})?"
                       rf"{re.escape(project.suffix)}")
 
 
@@ -56,8 +58,7 @@ def listed_backups(project: Path) -> list[dict[str, object]]:
     """The copies of ``project`` beside it, newest first: its automatic backups and the copies
     `backup` named itself (``NAME.backup-YYYYmmdd-HHMMSS.db``), each with its kind, when it was
     made (from its name), its size and how many documents and codings it holds (read-only)."""
-    pat = re.compile(rf"{re.escape(project.stem)}\.(?P<label>{AUTO_LABELS}|backup)-(?P<d>\d{{8}})-(?P<t>\d{{6}})"
-                     rf"(?:-\d{{6}})?{re.escape(project.suffix)}")
+    pat = _pattern(project, f"{AUTO_LABELS}|backup")
     out = []
     for p in project.parent.glob(f"{project.stem}.*{project.suffix}"):
         m = pat.fullmatch(p.name)

@@ -3,7 +3,6 @@ writes (turns, sentence units and their search index rows go in and out with it)
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,15 +12,6 @@ from sto_qual.domain.model import MAX_ID, Document
 from sto_qual.store.audit import AuditLog
 from sto_qual.store.connection import ProjectConnection, document_texts, now
 from sto_qual.store.records import DocumentBrief, DocumentRef
-
-
-_LOOKALIKE = str.maketrans("oil", "011")  # O for 0, I or l for 1: "RO2" is R02 mistyped
-
-
-def _digits_as_numbers(name: str) -> str:
-    """``R01``, ``r1`` and ``RO1`` alike: case folded, letters that look like digits as those
-    digits, each run of digits as its number."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), name.casefold().translate(_LOOKALIKE))
 
 
 def _typed(value: Any) -> tuple[str | None, str]:
@@ -249,9 +239,8 @@ class Documents:
                 raise UnknownDocument(f"document '{ref_s}' is ambiguous: " + ", ".join(sorted(r[1] for r in same)),
                                       hint="give the name as written, or the id")
             if not same:
-                from sto_qual.domain.names import closest_name, names_in_short
-                padded = [r[1] for r in every if _digits_as_numbers(r[1]) == _digits_as_numbers(ref_s)]  # R1: R01
-                close = padded[0] if len(padded) == 1 else closest_name(ref_s, (r[1] for r in every))
+                from sto_qual.domain.names import meant_name, names_in_short
+                close = meant_name(ref_s, (r[1] for r in every))  # R1: R01
                 # no near name (R20 in R01-R19): what the project has, not three that are not close
                 hint = (f"did you mean {close}?" if close else
                         f"the project has {names_in_short(r[1] for r in every)}; `sto-qual docs` lists them" if every else
