@@ -123,9 +123,9 @@ class StoQualApp(App[None]):
                         "a coder of its own", severity="warning", timeout=15)
         self.blind_notice = self._blind_start  # up until `o` says otherwise (the toast would contradict it)
         if self._blind_start:
-            self.notify(f"Coding blind: you ({self.coder}) have no codings yet and others have, so their codings are "
-                        "hidden (marks, counts, the Documents list); o in the Coder shows them, and the choice is kept",
-                        timeout=10)
+            # short: the toast covers the Documents list's last rows while it shows (the list's
+            # own line says "of yours (others hidden)" for as long as it holds)
+            self.notify(f"Coding blind ({self.coder}): others' codings are hidden; o in the Coder shows them", timeout=10)
         # other programs (a CLI command, a second window, another coder) change the project
         # too: PRAGMA data_version moves on each of their commits and costs next to nothing
         self._project_version = self.ws.project_version()
