@@ -200,6 +200,26 @@ def test_setting_one_sentence_says_what_was_saved_and_credits_only_that(demo_cop
     assert "point 1 by onderzoeker-a" in header
 
 
+def test_a_point_set_as_typed_text_says_the_chapter_keeps_its_topics_drafted_opening(demo_copy):
+    """A writer rewrote point 1 of urgentie ("Vrijwel overal …") and the chapter printed it after
+    the drafted "In alle regio's vergelijkt men …", which `summary set` had not said; and the
+    text typed after the options, as other commands take it, was refused as an extra argument."""
+    run(demo_copy, "summarize", "--theme", "urgentie")
+    drafted = json.loads(run(demo_copy, "summary", "show", "--theme", "urgentie", "--format", "json").output)
+    k = drafted["lead_codes"].index(drafted["points"][0]["code"]) + 1
+    res = run(demo_copy, "summary", "set", "--theme", "urgentie", "--point", "1", "Vrijwel overal verschoof het.")
+    assert res.stderr.startswith(f"note: the chapter opens this point's topic with lead sentence {k} as drafted: "
+                                 f"“{drafted['lead'][k - 1]}”"), res.stderr
+    assert f"summary set --theme urgentie --lead {k} --text" in res.stderr
+    after = json.loads(run(demo_copy, "summary", "show", "--theme", "urgentie", "--format", "json").output)
+    assert after["points"][0]["text"] == "Vrijwel overal verschoof het."
+    run(demo_copy, "summary", "set", "--theme", "urgentie", "--lead", str(k), "Overal kwam het ter sprake.")
+    again = run(demo_copy, "summary", "set", "--theme", "urgentie", "--point", "1", "--text", "Nog eens anders.")
+    assert "note:" not in again.stderr  # its opening is the writer's own now
+    twice = run(demo_copy, "summary", "set", "--theme", "urgentie", "--point", "1", "a", "--text", "b", ok=False)
+    assert twice.exit_code == 2 and "give the text once" in twice.output
+
+
 def test_a_redraft_keeps_reviewed_points_in_the_chapters_order():
     from sto_qual.services.synthesis_rows import keep_reviewed
     old = {"points": [{"code": "t/a", "label": "x", "reviewed": True, "text": "Mijn zin."},
