@@ -33,10 +33,11 @@ def others_can_write(path) -> None:
         other.close()
 
 
-def invoke_cli(args: list[str]):
+def invoke_cli(args: list[str], input: str | None = None):
     """Run a ``sto-qual`` command in-process (click's CliRunner) as the installed command does:
-    a user's mistake is one line on stderr and an exit code, the project is closed afterwards."""
+    a user's mistake is one line on stderr and an exit code, the project is closed afterwards.
+    ``input``: what is typed at its questions."""
     from click.testing import CliRunner
 
     from sto_qual.cli import cli
-    return CliRunner().invoke(cli, args)
+    return CliRunner().invoke(cli, args, input=input)

@@ -108,6 +108,29 @@ def test_delete_doc_cli_asks_for_confirmation(demo_copy):
     ws.close()
 
 
+def test_delete_doc_asks_naming_whose_codings_go_and_takes_the_document_as_show_does(demo_copy):
+    """An analyst deleted R05 while a coder was coding it: the question said "68 coding(s)" and
+    not that seven were hers, nor that no backup keeps them (`backups` said backups are made
+    "before a delete"); and `delete-doc R05` was refused ("Missing option '--doc'")."""
+    from tests_support import invoke_cli
+    ws = Workspace.open(demo_copy)
+    ws.assign_code("R05", "urgentie", unit=ws.units("R05")[4].id, coder="lies")
+    by = {}
+    for c in ws.codings(doc="R05"):
+        by[c.coder] = by.get(c.coder, 0) + 1
+    ws.close()
+    asked = invoke_cli(["delete-doc", "R05", "--project", str(demo_copy)], input="n\n")
+    assert asked.exit_code == 1 and "1 by lies" in asked.output, asked.output
+    assert f"{by['onderzoeker-a']} by onderzoeker-a" in asked.output and "no backup of it is made" in asked.output
+    twice = invoke_cli(["delete-doc", "R05", "--doc", "R06", "--project", str(demo_copy)])
+    assert twice.exit_code == 2 and "give the document once" in twice.output
+    done = invoke_cli(["delete-doc", "R05", "--yes", "--project", str(demo_copy)])
+    assert done.exit_code == 0 and done.output.startswith("Deleted R05:"), done.output
+    listed = invoke_cli(["backups", "--help"]).output
+    listed = " ".join(listed.split())
+    assert "a code-delete" in listed and "delete-doc` makes none" in listed
+
+
 def test_merging_a_code_into_one_a_coder_used_on_an_overlapping_span_joins_the_two(demo_ws):
     """code-merge left a coder's overlapping codings of the two codes as two codings of one
     code: stats then counted the shared words twice (44 codings, 977 words). They are one coding

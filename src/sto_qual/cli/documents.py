@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import click
 
@@ -153,11 +154,7 @@ def docs(project: str, where: tuple[str, ...], fmt: str) -> None:
 @_format_option
 def show(project: str, doc_named: str | None, doc: str | None, show_units: bool, fmt: str) -> None:
     """A document's turns (or units) with ids and offsets: `show R03` or `show --doc R03`."""
-    if doc_named and doc and doc_named != doc:
-        raise click.UsageError(f"give the document once: {doc_named} or --doc {doc}")
-    doc = doc or doc_named
-    if not doc:  # `show R03` was refused ("Missing option '--doc'") where `attribute R03` takes it so
-        raise click.UsageError("which document? `sto-qual show R03` (or --doc R03); `sto-qual docs` lists them")
+    doc = _one_document(doc_named, doc, "show")
     ws = _open(project)
     text = ws.document_text(doc)
     if show_units:
@@ -275,18 +272,35 @@ def attribute_rename(project: str, old: str, new: str) -> None:
     click.echo(f"renamed attribute '{res['old']}' to {res['new']} in {n} document{'s' if n != 1 else ''}")
 
 
+def _one_document(named: str | None, doc: str | None, command: str) -> str:
+    """The document a command names as its argument or with --doc (`show R03`, `delete-doc R05`:
+    "Missing option '--doc'" where `attribute R03` takes it so)."""
+    if named and doc and named != doc:
+        raise click.UsageError(f"give the document once: {named} or --doc {doc}")
+    if not (doc or named):
+        raise click.UsageError(f"which document? `sto-qual {command} R03` (or --doc R03); `sto-qual docs` lists them")
+    return doc or named
+
+
 @cli.command("delete-doc")
 @_project_option
-@click.option("--doc", required=True)
+@click.argument("doc_named", metavar="[DOC]", required=False)
+@click.option("--doc", default=None, help="Document id or name (or give it as the argument: `delete-doc R05`).")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.option("--keep-backups", is_flag=True, help="Do not delete automatic backups that contain it.")
-def delete_doc(project: str, doc: str, yes: bool, keep_backups: bool) -> None:
-    """Delete a document completely (text, codings, memos, search index, backups with it)."""
+def delete_doc(project: str, doc_named: str | None, doc: str | None, yes: bool, keep_backups: bool) -> None:
+    """Delete a document completely (text, codings, memos, search index, backups with it): to take
+    an interview out for good, so no backup of it is made first."""
+    doc = _one_document(doc_named, doc, "delete-doc")
     ws = _open(project)
     d = ws.document(doc)
     own, others = ws.document_copies(d.id)
     if not yes:
-        lines = [f"Delete {d.name} with its {d.codings} coding(s)? This cannot be undone."]
+        # whose work goes with it: a coder may be coding it in the TUI right now
+        by = Counter(c.coder for c in ws.codings(doc=d.name))
+        whose = f" ({', '.join(f'{n} by {who}' for who, n in by.most_common())})" if by else ""
+        lines = [f"Delete {d.name} with its {d.codings} coding(s){whose}? This cannot be undone: no backup of it "
+                 "is made."]
         if own and not keep_backups:
             lines.append("These automatic backups hold it and will be deleted too:")
             lines += [f"  {p}" for p in own]

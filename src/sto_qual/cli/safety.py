@@ -25,8 +25,8 @@ def backup(project, output) -> None:
 @_project_option
 @_format_option
 def backups(project, fmt) -> None:
-    """The project's backups beside it, newest first: those made before a merge, a delete, a
-    restore, `agreed` or a migration, and `backup`'s own (JSON keys: file, kind, made, bytes, documents,
+    """The project's backups beside it, newest first: those made before a merge, a code-delete, a
+    restore, `agreed` or a migration (`delete-doc` makes none: it takes an interview out for good), and `backup`'s own (JSON keys: file, kind, made, bytes, documents,
     codings). `restore BACKUP` brings one back."""
     from sto_qual.services.safety import backups_of
     _open(project).close()  # a project that is not there is said as every command says it
@@ -39,7 +39,7 @@ def backups(project, fmt) -> None:
         return
     _echo_rows([{**r, "file": Path(str(r["file"])).name} for r in rows], fmt)
     click.echo(f"`sto-qual restore -p {project} FILE` brings one back (the project is kept as a backup first); "
-               "of those made before a merge, a delete or `agreed` the newest five and the first are kept", err=True)
+               "of those made before a merge, a code-delete or `agreed` the newest five and the first are kept", err=True)
 
 
 @cli.command()

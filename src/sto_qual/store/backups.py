@@ -50,7 +50,7 @@ def auto_backups(project: Path, label: str | None = None) -> list[Path]:
 
 
 # what each kind of copy was made before, as `backups` lists it
-KINDS = {"pre-merge": "before a merge", "pre-delete": "before a delete", "pre-restore": "before a restore",
+KINDS = {"pre-merge": "before a merge", "pre-delete": "before a code-delete", "pre-restore": "before a restore",
          "pre-agreed": "before `agreed`", "backup": "backup"}
 
 
