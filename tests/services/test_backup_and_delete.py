@@ -196,3 +196,20 @@ def test_backups_made_within_one_second_are_each_kept(demo_copy, demo_ws, monkey
         demo_ws.backup(given)
     assert given.read_bytes() == b"another process's backup"
     assert not list(given.parent.glob(".mine.db.tmp-*"))
+
+
+def test_a_coding_made_after_a_restore_gets_a_number_no_coding_had_before_it(demo_copy, tmp_path):
+    """After a restore the next coding got #757, the number of a starred coding in the state the
+    restore replaced (kept as a backup): a note naming "#757" then meant two codings."""
+    from tests_support import invoke_cli
+    assert invoke_cli(["backup", "--project", str(demo_copy), "-o", str(tmp_path / "b.db")]).exit_code == 0
+    ws = Workspace.open(demo_copy)
+    later = [ws.assign_code("R05", "urgentie", unit=u.id, coder="lies").id for u in ws.units("R05")[3:6]]
+    ws.close()
+    res = invoke_cli(["restore", "--project", str(demo_copy), str(tmp_path / "b.db"), "--yes"])
+    assert res.exit_code == 0, res.output
+    ws = Workspace.open(demo_copy)
+    assert not [c for c in ws.codings() if c.coder == "lies"]  # the restored state: before lies coded
+    after = ws.assign_code("R01", "urgentie", unit=ws.units("R01")[3].id, coder="lies").id
+    ws.close()
+    assert after > max(later), (after, later)

@@ -131,6 +131,7 @@ def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.
             conn.backup(kept)
         finally:
             kept.close()
+        used = _sequences(conn)
         source = sqlite3.connect(read_only_uri(backup), uri=True)
         try:
             source.backup(conn)
@@ -139,6 +140,34 @@ def restore_in_place(project: Path, backup: Path, keep: Path, wait_s: float = 3.
                                hint=f"the state before is also kept in {keep}") from None
         finally:
             source.close()
+        _never_reuse(conn, used)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+
+
+def _sequences(conn) -> dict[str, int]:
+    """Each AUTOINCREMENT table's highest id ever handed out (none in a file without one)."""
+    import sqlite3
+    try:
+        return dict(conn.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
+    except sqlite3.OperationalError:
+        return {}
+
+
+def _never_reuse(conn, used: dict[str, int]) -> None:
+    """A restored project hands out no id the project had before the restore: coding #757 made
+    after it was the number of another coding in the state kept before it (a memo, a note or an
+    audit line naming "#757" then meant two codings). Ids continue above both files' highest."""
+    restored = _sequences(conn)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    raise_to = {name: seq for name, seq in used.items() if name in tables and seq > restored.get(name, -1)}
+    if not raise_to or "sqlite_sequence" not in tables:
+        return
+    conn.execute("BEGIN")
+    for name, seq in raise_to.items():
+        if name in restored:
+            conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (seq, name))
+        else:
+            conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (name, seq))
+    conn.execute("COMMIT")
