@@ -126,6 +126,14 @@ def test_move_select_and_apply_by_number(tui_ws):
             await pilot.pause()
             status = str(screen.query_one("#coder-status").render())
             assert f"sentences 4-5/{len(units)}" in status, status
+            # shift+up takes back the sentence shift+down added, as an editor shrinks a selection
+            # toward where it began (from sentences 4-6 it gave 3-6), and the other way round
+            await pilot.press("shift+down", "shift+up")
+            assert view.selection == (units[3].start, units[4].end)
+            await pilot.press("shift+up", "shift+up")
+            assert view.selection == (units[2].start, units[3].end)
+            await pilot.press("shift+down", "shift+down")
+            assert view.selection == (units[3].start, units[4].end) and view.cursor_index == 3
             await pilot.press("shift+left", "shift+left", "alt+right")  # trim characters at both ends
             s, e = view.selection
             assert (s, e) == (units[3].start + 1, units[4].end - 2)

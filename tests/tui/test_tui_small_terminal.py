@@ -402,5 +402,5 @@ def test_the_help_at_80_columns_shows_every_key_and_binding_id_whole(tui_ws):
             assert "Does · binding id (config [keys])" in text  # where the ids go (brackets no markup)
             assert re.search(r"^ *} +│ Next answer", text, re.MULTILINE), text  # the key, not "right_curly_bracket"
             # the way out on the help's first lines: the footer below is the Coder's at 80×24
-            assert "Esc closes this help" in "\n".join(screen_lines(app)[:4])
+            assert "Esc closes this help · ctrl+q quits" in "\n".join(screen_lines(app)[:4])
     run(scenario)

@@ -50,8 +50,9 @@ class HelpScreen(ModalScreen[None]):
         remap = keymap.keys if keymap is not None else {}
         with VerticalScroll(id="help-body"):
             # the way out at the top: at 80×24 the footer below shows the screen behind's keys and
-            # "Esc closes this help" stood only at the end of a long scroll
-            yield Static(Text.assemble(("sto_qual — keys", "bold"), ("   Esc closes this help", "dim")),
+            # "Esc closes this help" stood only at the end of a long scroll; and how to quit (q only
+            # says which key does, and "Quit" stood far down under Everywhere)
+            yield Static(Text.assemble(("sto_qual — keys", "bold"), ("   Esc closes this help · ctrl+q quits", "dim")),
                          classes="section")
             if self.intro:
                 yield Static(Text(INTRO), classes="help-intro")

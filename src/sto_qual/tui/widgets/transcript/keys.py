@@ -95,6 +95,13 @@ class SelectionKeys:
 
     def action_extend_down(self) -> None:
         s, e = self._sel
+        # grown upward from the cursor's sentence: shift+down takes back its first sentence, as an
+        # editor shrinks a selection toward where it began (it grew at the bottom instead)
+        anchor = self._unit_starts[self._cursor] if self._unit_starts else s
+        if s < anchor:
+            i = bisect_right(self._unit_starts, s)
+            self._set_sel(min(self._unit_starts[i], anchor), e, min(self._unit_starts[i], anchor))
+            return
         i = bisect_right(self._unit_ends, e)
         if i < len(self._unit_ends):
             # the sentence after the new end shows too: where the passage should end is read ahead
@@ -104,6 +111,13 @@ class SelectionKeys:
 
     def action_extend_up(self) -> None:
         s, e = self._sel
+        # grown downward from the cursor's sentence: shift+up takes back its last sentence (from
+        # sentences 13-15 it gave 12-15, and no key made a selection smaller by a sentence)
+        anchor = self._unit_ends[self._cursor] if self._unit_ends else e
+        if e > anchor:
+            end = max(self._unit_ends[bisect_left(self._unit_ends, e) - 1], anchor)
+            self._set_sel(s, end, end - 1)
+            return
         i = bisect_left(self._unit_starts, s) - 1
         if i >= 0:
             self._set_sel(self._unit_starts[i], e, self._unit_starts[i])
