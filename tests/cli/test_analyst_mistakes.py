@@ -383,6 +383,35 @@ def test_a_role_close_to_one_the_project_has_is_noted(demo_copy):
     assert again.returncode == 0 and again.stderr == ""
 
 
+def test_a_role_the_chapter_knows_is_no_typo_and_a_mistyped_role_or_label_is_listed_and_taken_off(demo_copy):
+    """`role "Sanne Visser" programleider` was taken without a word (the project had no
+    programmaleider yet), and the right `programmaleider` then read as the typo of the wrong one,
+    with a command that broke on the name's space; a role set for a mistyped speaker could be
+    neither seen nor taken off."""
+    from tests_support import invoke_cli
+    p = str(demo_copy)
+    wrong = invoke_cli(["role", "-p", p, "Sanne Visser", "programleider"])
+    assert wrong.exit_code == 0 and "note: 'programleider' is a new role in this project (did you mean " \
+        "programmaleider? then give `sto-qual role 'Sanne Visser' programmaleider" in wrong.stderr, wrong.stderr
+    right = invoke_cli(["role", "-p", p, "Sanne Visser", "programmaleider"])
+    assert right.exit_code == 0 and "new role" not in right.stderr
+    # a role no one in the project has yet, mistyped: near one the chapter has words for
+    plural = invoke_cli(["role", "-p", p, "Sanne Visser", "wethouders"])
+    assert "(did you mean wethouder? then give `sto-qual role 'Sanne Visser' wethouder" in plural.stderr
+    assert "new role" not in invoke_cli(["role", "-p", p, "Sanne Visser", "wethouder"]).stderr
+    invoke_cli(["role", "-p", p, "Sanne Visser", "programmaleider"])
+    listed = json.loads(invoke_cli(["role", "-p", p, "--format", "json"]).output)
+    sanne = [r for r in listed if r["label"] == "sanne visser"]
+    assert sanne == [{"doc": "", "label": "sanne visser", "role": "programmaleider", "speaks": False}]
+    assert {"doc": "R01", "label": "marieke", "role": "penvoerder", "speaks": True} in listed
+    gone = invoke_cli(["role", "-p", p, "Sanne Visser", "--clear"])
+    assert gone.exit_code == 0 and gone.output.strip() == "sanne visser: role programmaleider taken off"
+    assert not [r for r in json.loads(invoke_cli(["role", "-p", p, "--format", "json"]).output)
+                if r["label"] == "sanne visser"]
+    again = invoke_cli(["role", "-p", p, "Sanne Visser", "--clear"])
+    assert again.exit_code == 1 and "no role is set for 'Sanne Visser'" in again.stderr
+
+
 def test_an_empty_project_path_and_a_code_path_of_slashes_are_named_as_typed(demo_copy):
     """`--project ""` (an unset variable in a script) said "error: : is a folder, not a project
     file"; `code-add ///` said "code path ''", not what was typed."""

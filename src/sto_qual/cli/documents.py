@@ -1,6 +1,7 @@
 """Documents: importing, listing, reading, searching, speaker roles, deleting."""
 from __future__ import annotations
 
+import shlex
 import sys
 from collections import Counter
 
@@ -201,12 +202,22 @@ def search(project: str, query: str, lemma: bool, limit: int, where: tuple[str, 
 
 @cli.command()
 @_project_option
-@click.argument("label")
-@click.argument("role")
+@click.argument("label", required=False)
+@click.argument("role", required=False)
 @click.option("--doc", default="", help="Only in this document (labels like R1 differ per interview).")
-def role(project: str, label: str, role: str, doc: str) -> None:
-    """Map a speaker label to a role (interviewer, penvoerder, bestuurder, ...)."""
+@click.option("--clear", is_flag=True, help="Take LABEL's role off (with --doc: in that document only).")
+@_format_option
+def role(project: str, label: str | None, role: str | None, doc: str, clear: bool, fmt: str) -> None:
+    """Map a speaker label to a role (interviewer, penvoerder, bestuurder, ...): `role LABEL ROLE`;
+    `role` lists the roles set (JSON keys: doc, label, role, speaks) and `role LABEL --clear` takes
+    one off (a role set for a mistyped label)."""
     ws = _open(project)
+    if label is None or clear:
+        _roles_listed_or_cleared(ws, label, role, doc, clear, fmt)
+        return
+    if role is None:
+        raise click.UsageError(f"which role? `sto-qual role {shlex.quote(label)} ROLE`, or `--clear` to take its "
+                               "role off; `sto-qual role` lists the roles set")
     if doc:
         doc = ws.document(doc).name
         speakers = ws.speakers(doc)
@@ -218,10 +229,28 @@ def role(project: str, label: str, role: str, doc: str) -> None:
     click.echo(f"{label} -> {role}")
     if near:  # a typo would be a group of its own in `stats --by role`
         click.echo(f"note: '{role}' is a new role in this project (did you mean {near}? then give "
-                   f"`sto-qual role {label} {near}{f' --doc {doc}' if doc else ''}`)", err=True)
+                   f"`sto-qual role {shlex.quote(label)} {near}{f' --doc {shlex.quote(doc)}' if doc else ''}`)",
+                   err=True)
     if not doc and spoken_by(label, ws.speakers()) is None:
         click.echo(f"warning: no document has a speaker '{label}' yet; the role applies to documents imported "
                    "later", err=True)
+
+
+def _roles_listed_or_cleared(ws, label: str | None, role: str | None, doc: str, clear: bool, fmt: str) -> None:
+    if role is not None:
+        raise click.UsageError("--clear takes a role off: give the label alone (`role LABEL --clear`)")
+    if label is None:
+        if clear:
+            raise click.UsageError("which label? `sto-qual role LABEL --clear`")
+        rows = [r for r in ws.document_service.roles() if not doc or r["doc"] in ("", ws.document(doc).name)]
+        _echo_rows(rows, fmt)
+        if fmt == "table" and any(not r["speaks"] for r in rows):
+            click.echo("note: a label no interview has gives no one a role (a mistyped name?): `sto-qual role LABEL "
+                       "--clear` takes it off", err=True)
+        return
+    gone = ws.document_service.remove_role(label, ws.document(doc).name if doc else None)
+    for r in gone:
+        click.echo(f"{r['label']}: role {r['role']} taken off" + (f" in {r['doc']}" if r["doc"] else ""))
 
 
 @cli.command()

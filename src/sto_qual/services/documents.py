@@ -98,11 +98,37 @@ class DocumentService:
         """The role the project has that ``role`` most likely mistypes ("bestuuder" for
         "bestuurder"), when ``role`` is not one of its roles yet (a typo makes a group of its own
         in `stats --by role`), else None."""
+        from sto_qual.domain.model import ROLES
         from sto_qual.domain.names import closest_name
         from sto_qual.domain.roles import INTERVIEWER
         roles = {r for r in self.store.roles.map().values()} | {INTERVIEWER}
         role = role.strip().lower()
-        return None if role in roles else closest_name(role, sorted(roles))
+        if role in roles or role in ROLES:  # a role the chapter has words for is no typo
+            return None
+        # the roles the chapter knows first: "programleider", given before "programmaleider" was
+        # ever used, was taken unsaid, and the right name then read as the typo of the wrong one
+        return closest_name(role, sorted(ROLES)) or closest_name(role, sorted(roles))
+
+    def roles(self) -> list[dict[str, Any]]:
+        """The role map as set (`role`, a roles file, the import's implied roles): doc ('' for
+        every document), label, role, and speaks: whether an interview it applies to has that
+        speaker (a mistyped label gives no one a role)."""
+        from sto_qual.domain.roles import spoken_by
+        everyone = self.speakers()
+        out = []
+        for (doc, label), role in sorted(self.store.roles.map().items()):
+            speakers = self.speakers(doc) if doc and self.store.documents.name_taken(doc) else everyone
+            out.append({"doc": doc, "label": label, "role": role, "speaks": spoken_by(label, speakers) is not None})
+        return out
+
+    def remove_role(self, label: str, doc: str | None = None) -> list[dict[str, str]]:
+        """Take a speaker label's role off (in one document, or everywhere it is set); refused
+        when none is set."""
+        gone = self.store.roles.remove(label, doc, coder=self.session.resolve_coder())
+        if not gone:
+            where = f" in {doc}" if doc else ""
+            raise StoQualError(f"no role is set for '{label}'{where}", hint="`sto-qual role` lists the roles set")
+        return [{"doc": d, "label": lab, "role": r} for d, lab, r in gone]
 
     def set_roles(self, mapping: dict[tuple[str, str], str] | dict[str, str]) -> None:
         """Map speaker labels to roles; keys are a label (every document) or (document, label)."""

@@ -36,6 +36,22 @@ class Roles:
             self._audit.record("set-roles", "role_map", None, coder,
                                {"labels": sorted(f"{d}:{l}" for d, l in mapping)})
 
+    def remove(self, label: str, doc: str | None = None, coder: str | None = None) -> list[tuple[str, str, str]]:
+        """Take ``label``'s role off (in ``doc`` only, or in every row it has); returns the rows
+        taken off as (document or '', label, role)."""
+        label = natural_order(label.strip()).lower()
+        with self._db.write() as c:
+            sql, args = "SELECT document, label, role FROM role_map WHERE label = ?", [label]
+            if doc is not None:
+                sql, args = sql + " AND document = ?", [label, doc]
+            gone = [tuple(r) for r in c.execute(sql, args).fetchall()]
+            for d, lab, _role in gone:
+                c.execute("DELETE FROM role_map WHERE document = ? AND label = ?", (d, lab))
+            if gone:
+                self._audit.record("remove-roles", "role_map", None, coder,
+                                   {"labels": sorted(f"{d}:{lab}" for d, lab, _ in gone)})
+            return gone
+
     def add_implied(self, doc_name: str, labels: Iterable[str | None], coder: str | None = None) -> None:
         """Store the role a label implies by convention ("Interviewer", "I": see ``domain.roles``)
         for the labels of ``doc_name`` that no row gives a role there. Stored as a row for every
