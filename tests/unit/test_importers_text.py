@@ -371,6 +371,23 @@ def test_a_paragraph_that_opens_like_a_speaker_but_is_not_read_as_one_is_said():
     assert not any("speaker's turn" in w for w in split_turns("Kortom: het gaat goed.\n\nDus: ja.\n")[2])
 
 
+def test_a_paragraph_opened_by_a_speakers_name_and_a_dash_is_said():
+    """"MARLOES - Ik denk eerder …" after Piet de Boer's answer joined his turn unsaid: a quote
+    would have given her words to him. A sentence with a dash in it says nothing."""
+    from sto_qual.importers.speakers import split_turns
+    text = ("Interviewer: Waar zit de urgentie?\n\nPiet de Boer: Bij de docenten.\n\n"
+            "MARLOES - Ik denk eerder bij het mbo.\n\nPiet – Dat ook.\n\nInterviewer: Dank u.\n\n"
+            "Piet de Boer: Graag.\n\nDat - zeg maar - is alles.\n\nMarloes: Ja.\n")
+    _text, turns, warnings = split_turns(text)
+    assert [t.speaker for t in turns][:2] == ["Interviewer", "Piet de Boer"]
+    [said] = [w for w in warnings if "with a name and a dash" in w]
+    assert said.startswith("2 paragraphs open with a name and a dash, not read as a speaker's turn: "
+                           "‘MARLOES -’, ‘Piet -’ (their text stays in the turn before"), said
+    assert "write the speaker as ‘MARLOES: …’" in said
+    assert not [w for w in split_turns("Interviewer: Hoe?\n\nR1: Dat - zeg maar - is het.\n\nR1: Ja.\n")[2]
+                if "dash" in w]
+
+
 def test_a_transcript_written_a_turn_a_line_with_dashes_and_numbered_respondents_keeps_its_speakers():
     """No blank lines, "INT.:", "- Jan (bestuurder):" and "Resp 2 - Fatma:": both respondents'
     answers joined the interviewer's question, without a warning (one came only where blank lines

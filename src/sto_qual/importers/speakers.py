@@ -50,6 +50,10 @@ _ANY_CASE_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’\-]*(?:[ ][\w.'’\-]+
 # what reads like a speaker's label at a paragraph's start though no pattern above takes it
 # ("Dr. A. de Vries-Jansen:", "👩‍🏫 Fatima:", "محمد:"): said in a warning, never read as one
 _LOOSE_LABEL = re.compile(r"^(?P<label>[^\s:\d][^:\n.!?]{0,38}(?:\.[^:\n.!?]{1,38}){0,4}):[ \t]+\S")
+# a name and a dash at a paragraph's start ("MARLOES - Ik denk …", "Piet – Ja."): no label format
+# (a sentence may open so too: "Dat - zeg maar - is …"), so said in a warning when the name is in
+# capitals or is a speaker's, never read as one; its words stayed in the turn before unsaid
+_DASH_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w.'’]*(?:[ ][\w.'’]+){0,2})[ \t]+[-–—][ \t]+\S")
 _TYPICAL = re.compile(r"^(?:I|Int\.?|R\d*|Interviewer|Interviewster|Onderzoeker|Respondent ?\d*|Spreker ?\d+|"
                       r"Speaker ?\d+|Deelnemer ?\d*|Vraag|Antwoord)$", re.IGNORECASE)
 
@@ -220,6 +224,7 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
     turns: list[_Turn] = []
     current: _Turn | None = None
     unread: list[str] = []  # paragraphs that open like a speaker's turn but were not read as one
+    dashed: list[str] = []  # of those, the ones that open with a name and a dash
     # a transcript that writes a turn a line, no blank line between: every line may open one
     by_line = any(m and accepted(m[0], m[1]) and i and lines[i - 1].strip() for i, m in enumerate(matches))
     for i, (line, m) in enumerate(zip(lines, matches)):
@@ -228,6 +233,8 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
             loose = _LOOSE_LABEL.match(_BULLET.sub("", line))
             if loose and loose.group("label").strip().lower() not in _NOT_SPEAKERS:
                 unread.append(loose.group("label").strip())
+            elif (dash := _DASH_LABEL.match(line)) and _names_a_speaker(dash.group("label"), counts):
+                dashed.append(dash.group("label"))
         if m and accepted(m[0], m[1]):
             kind, label, time, rest = m
             current = _Turn(label, time, [rest] if rest.strip() else [])
@@ -247,11 +254,27 @@ def split_turns(raw: str) -> tuple[str, tuple[TurnSpec, ...], tuple[str, ...]]:
                         "(their text stays in the turn before; a label is read as a name of up to three words "
                         "starting with a capital — one all in capitals only when every speaker is written so — "
                         "or when it opens two paragraphs)")
+    if dashed and speakers:
+        shown = ", ".join(f"‘{u} -’" for u in dict.fromkeys(dashed[:5]))
+        warnings.append(f"{len(dashed)} paragraph{'s' if len(dashed) > 1 else ''} open{'' if len(dashed) > 1 else 's'} "
+                        f"with a name and a dash, not read as a speaker's turn: {shown} ({'their' if len(dashed) > 1 else 'its'} "
+                        f"text stays in the turn before, as that speaker's words; write the speaker as ‘{dashed[0]}: …’ and import again)")
     if not speakers:
         warnings.append("no speaker labels recognised; the transcript is one turn")
         return text, ((TurnSpec(0, len(text), None),) if text else ()), tuple(warnings)
     return assemble([(t.speaker, clock(t.time), None, "\n".join(t.lines)) for t in turns], warnings,
                     normalised=True)
+
+
+def _names_a_speaker(label: str, counts: dict[str, int]) -> bool:
+    """A name before a dash that is a speaker's: in capitals ("MARLOES"), or a label the transcript
+    has, or its first word ("Piet" for "Piet de Boer")."""
+    if label.lower() in _NOT_SPEAKERS:
+        return False
+    if label.isupper() and len(label) >= 2:
+        return True
+    known = {lab.casefold() for lab in counts} | {lab.split()[0].casefold() for lab in counts if lab.split()}
+    return label.casefold() in known
 
 
 _NAME_ALONE = re.compile(rf"(?:{_LABEL}|{_SURNAME_FIRST})[ \t]*:?")
